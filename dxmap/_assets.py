@@ -1,0 +1,50 @@
+"""Inline the vendored JavaScript and CSS into a saved map so it works offline."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+LEAFLET = Path(__file__).parent / "assets" / "leaflet-1.9.4"
+
+_SCRIPT_RE = re.compile(r'<script src="(?P<url>https?://[^"]+)"></script>')
+_LINK_RE = re.compile(r'<link rel="stylesheet" href="(?P<url>https?://[^"]+)"\s*/?>')
+
+
+@cache
+def leaflet_js() -> str:
+    return (LEAFLET / "leaflet.js").read_text(encoding="utf-8")
+
+
+@cache
+def leaflet_css() -> str:
+    css = (LEAFLET / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(m: re.Match[str]) -> str:
+        png = (LEAFLET / m.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(png).decode('ascii')})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
+
+
+def _safe_script(js: str) -> str:
+    # A literal "</script" inside inlined code would end the element early.
+    return js.replace("</script", "<\\/script")
+
+
+def inline_assets(page: str) -> str:
+    """Replace Leaflet's CDN tags with inline copies; report any other remote asset left in the page."""
+    page = _SCRIPT_RE.sub(
+        lambda m: f"<script>{_safe_script(leaflet_js())}</script>" if "leaflet" in m.group("url").rsplit("/", 1)[-1].lower()
+        and m.group("url").endswith("leaflet.js") else m.group(0), page)
+    page = _LINK_RE.sub(
+        lambda m: f"<style>{leaflet_css()}</style>" if m.group("url").endswith("/leaflet.css") else m.group(0), page)
+    remote = _SCRIPT_RE.findall(page) + _LINK_RE.findall(page)
+    if remote:
+        log.warning("the map still loads %d asset(s) from the network: %s", len(remote), ", ".join(remote[:5]))
+    return page

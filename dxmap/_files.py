@@ -1,0 +1,85 @@
+"""File helpers shared by readers and writers: existence checks, atomic writes, bundled data paths."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from dxmap.errors import InputFileError
+
+_DATA_ENV = "DXMAP_DATA"
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def existing(path: str | os.PathLike[str], what: str) -> Path:
+    """Return ``path`` as a Path, or raise :class:`InputFileError` saying what was expected there."""
+    p = Path(path)
+    if not p.exists():
+        raise InputFileError(f"{p}: {what} not found. Check the path (it is relative to {Path.cwd()}).")
+    return p
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "w", **kwargs: object) -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and rename it into place only on success.
+
+    A failed run never leaves half a file, and never truncates an existing one.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if "b" not in mode:
+        kwargs.setdefault("encoding", "utf-8")
+        kwargs.setdefault("newline", "")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+        os.chmod(tmp, _umask_mode())  # mkstemp makes 0600 files; outputs should be readable like any other
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` for writers that want a file name; rename on success."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)  # some writers (GDAL) refuse to overwrite; let them create it
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, _umask_mode())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def data_dir() -> Path:
+    """The folder holding the bundled ``boundaries/`` and ``sample/`` data.
+
+    ``$DXMAP_DATA`` wins; otherwise the ``data/`` folder of the source checkout dxmap runs from.
+    """
+    if env := os.environ.get(_DATA_ENV):
+        return Path(env)
+    here = Path(__file__).resolve().parent.parent / "data"
+    if here.is_dir():
+        return here
+    raise InputFileError(
+        f"dxmap's bundled data folder was not found at {here}. Install dxmap from its source checkout "
+        f"(pip install -e .) or set {_DATA_ENV} to the folder holding boundaries/ and sample/."
+    )

@@ -1,0 +1,251 @@
+"""Reading boundary files (communes, districts, villages) into GeoDataFrames in EPSG:4326.
+
+Any vector format GDAL reads through pyogrio works; GeoJSON, Shapefile (also zipped), GeoPackage
+(choose the layer) and KML are tested. Geometries are repaired with :func:`shapely.make_valid` and
+the repairs are logged with counts. A file without a CRS is an error: a wrong guess would put every
+unit in the wrong place, so the user must say which CRS it is in.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+
+from dxmap._files import data_dir, existing
+from dxmap.codes import normalise_code
+from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
+from dxmap.text import nfc
+
+__all__ = [
+    "read_boundaries",
+    "as_communes",
+    "as_districts",
+    "as_villages",
+    "load_communes",
+    "load_districts",
+    "SUPPORTED_SUFFIXES",
+]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".geojson", ".json", ".shp", ".zip", ".gpkg", ".kml", ".kmz", ".fgb", ".gml", ".sqlite")
+RENDER_CRS = "EPSG:4326"
+
+
+def read_boundaries(
+    path: str | os.PathLike[str],
+    *,
+    layer: str | int | None = None,
+    crs: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Read a boundary file and return its features in EPSG:4326 with valid geometries.
+
+    Parameters
+    ----------
+    path
+        GeoJSON, Shapefile (``.shp`` or a ``.zip`` holding one), GeoPackage, KML/KMZ or any other
+        vector file GDAL reads.
+    layer
+        Layer name or index for multi-layer files (GeoPackage, KML). Default: the first layer.
+    crs
+        The CRS the file is really in, for files whose ``.prj`` is missing or wrong
+        (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says.
+
+    Raises
+    ------
+    InputFileError, UnsupportedFormatError, CRSError
+    """
+    p = existing(path, "boundary file")
+    if p.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFormatError(
+            f"{p}: '{p.suffix}' is not a boundary format dxmap reads. "
+            f"Convert it to GeoJSON or GeoPackage (e.g. with ogr2ogr), or use one of {', '.join(SUPPORTED_SUFFIXES)}."
+        )
+    if layer is not None:
+        layers = [str(name) for name, _ in pyogrio.list_layers(p)]
+        if isinstance(layer, str) and layer not in layers:
+            raise SchemaError(f"{p}: no layer named {layer!r}. The file has layers {preview(layers)}; pass one of them.")
+    try:
+        gdf = gpd.read_file(p, layer=layer, engine="pyogrio")
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise UnsupportedFormatError(
+            f"{p}: GDAL could not read it ({str(exc).splitlines()[0]}). Check the file opens in QGIS, or convert it to GeoJSON."
+        ) from None
+    if crs is not None:
+        gdf = gdf.set_crs(crs, allow_override=True)
+    elif gdf.crs is None:
+        raise CRSError(
+            f"{p}: the file has no coordinate reference system (for a shapefile: no .prj). "
+            "Say which one it is: --crs EPSG:4326 for longitude/latitude, --crs EPSG:9208 for VN-2000 / TM-3 104-45 "
+            "(Lào Cai, Yên Bái), or crs=... in read_boundaries()."
+        )
+    gdf = _repair(gdf, p)
+    if gdf.crs is not None and not gdf.crs.equals(RENDER_CRS):
+        log.info("%s: reprojecting %d features from %s to %s", p.name, len(gdf), gdf.crs.name, RENDER_CRS)
+        gdf = gdf.to_crs(RENDER_CRS)
+    log.info("%s: read %d features", p.name, len(gdf))
+    return gdf
+
+
+def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
+    empty = gdf.geometry.isna() | gdf.geometry.is_empty
+    if empty.any():
+        log.warning("%s: %d feature(s) without geometry at rows %s; kept without a shape", path.name, int(empty.sum()),
+                    preview(list(gdf.index[empty])))
+    invalid = ~empty & ~gdf.geometry.is_valid
+    if invalid.any():
+        reasons = shapely.is_valid_reason(gdf.geometry[invalid].values)
+        log.warning("%s: repaired %d invalid geometr%s: %s", path.name, int(invalid.sum()),
+                    "y" if invalid.sum() == 1 else "ies", preview([f"row {i}: {r}" for i, r in zip(gdf.index[invalid], reasons)]))
+        gdf = gdf.copy()
+        fixed = shapely.make_valid(gdf.geometry[invalid].values, method="structure", keep_collapsed=False)
+        gdf.loc[invalid, gdf.geometry.name] = fixed
+    return gdf
+
+
+# Column names people use for the same thing, folded to lower case without diacritics or separators.
+_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("code", "ma", "maxa", "ma_xa", "commune_code", "gso_code", "ma_dvhc", "madvhc", "id", "gso"),
+    "name": ("name", "ten", "tenxa", "ten_xa", "commune_name", "commune", "xa", "name_vn"),
+    "district_code": ("district_code", "mahuyen", "ma_huyen", "district_id", "dist_code"),
+    "district_name": ("district_name", "tenhuyen", "ten_huyen", "district", "huyen"),
+    "province_code": ("province_code", "matinh", "ma_tinh"),
+    "province_name": ("province_name", "tentinh", "ten_tinh", "province", "tinh"),
+    "village_id": ("village_id", "mathon", "ma_thon", "village_code", "id"),
+    "commune_code": ("commune_code", "maxa", "ma_xa", "commune_id"),
+}
+
+
+def _pick(gdf: pd.DataFrame, target: str, given: dict[str, str] | None) -> str | None:
+    if given and target in given:
+        col = given[target]
+        if col not in gdf.columns:
+            raise SchemaError(f"column {col!r} given for {target!r} is not in the file; it has {preview(list(gdf.columns))}.")
+        return col
+    if target in gdf.columns:
+        return target
+    lowered = {str(c).lower().replace(" ", "_"): c for c in gdf.columns}
+    for alias in _COLUMN_ALIASES.get(target, ()):
+        if alias in lowered:
+            return lowered[alias]
+    return None
+
+
+def _standardise(
+    gdf: gpd.GeoDataFrame, wanted: dict[str, str], required: tuple[str, ...], columns: dict[str, str] | None, what: str
+) -> gpd.GeoDataFrame:
+    found = {t: _pick(gdf, t, columns) for t in wanted}
+    missing = [t for t in required if found[t] is None]
+    if missing:
+        raise SchemaError(
+            f"{what}: no column for {', '.join(missing)}; the layer has {preview(list(gdf.columns), 12)}. "
+            f"Name the columns with columns={{'{missing[0]}': 'YourColumn'}} (CLI: --{what}-column {missing[0]}=YourColumn)."
+        )
+    out = gpd.GeoDataFrame(
+        {t: gdf[c] for t, c in found.items() if c is not None}, geometry=gdf.geometry.values, crs=gdf.crs
+    )
+    for t, level in wanted.items():
+        if t in out.columns and level:
+            out[t] = normalise_code(out[t], level=level)
+        elif t in out.columns:
+            out[t] = out[t].astype("string").map(nfc, na_action="ignore")
+    extra = [c for c in gdf.columns if c not in found.values() and c != gdf.geometry.name]
+    for c in extra:
+        out[c] = gdf[c].values
+    return out
+
+
+def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
+    """Give a commune layer dxmap's column names: ``code``, ``name``, ``district_code``, ``district_name``.
+
+    Common spellings (``MaXa``, ``TenXa``, ``ma_huyen``…) are recognised; others are named with
+    ``columns={"code": "MY_CODE"}``. Codes become zero-padded strings, names NFC. A ``map_unit``
+    column says which polygon a commune is drawn on: its own code, unless several communes share
+    one polygon (the Sa Pa cluster in the bundled data).
+    """
+    out = _standardise(
+        gdf,
+        {"code": "commune", "name": "", "district_code": "district", "district_name": "", "province_code": "province", "province_name": ""},
+        ("code", "name"),
+        columns,
+        "communes",
+    )
+    dup = out["code"][out["code"].duplicated(keep=False) & out.get("map_unit", out["code"]).eq(out["code"])]
+    if len(dup):
+        raise SchemaError(f"communes: codes occur twice: {preview(sorted(set(dup)))}. Each commune needs one feature (dissolve them first).")
+    if "map_unit" not in out.columns:
+        out["map_unit"] = out["code"]
+    for col in ("district_code", "district_name"):
+        if col not in out.columns:
+            out[col] = pd.NA
+    return out
+
+
+def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
+    """Give a district layer dxmap's column names: ``code``, ``name``."""
+    aliases = {"code": ("code", "district_code", "ma", "mahuyen", "ma_huyen"), "name": ("name", "district_name", "ten", "tenhuyen", "ten_huyen", "district")}
+    given = dict(columns or {})
+    for t, names in aliases.items():
+        if t not in given:
+            lowered = {str(c).lower(): c for c in gdf.columns}
+            given.update({t: lowered[a] for a in names if a in lowered and t not in given})
+    return _standardise(gdf, {"code": "district", "name": ""}, ("code", "name"), given, "districts")
+
+
+def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
+    """Give a village layer (points or polygons) dxmap's column names: ``village_id``, ``name``, ``commune_code``.
+
+    Villages have no national code; without an id column, ``village_id`` is made from the commune
+    code and the row order (``"02692-001"``).
+    """
+    out = _standardise(gdf, {"village_id": "", "name": "", "commune_code": "commune"}, ("name", "commune_code"), columns, "villages")
+    if "village_id" not in out.columns:
+        seq = out.groupby("commune_code").cumcount() + 1
+        out.insert(0, "village_id", out["commune_code"] + "-" + seq.astype(str).str.zfill(3))
+    dup = out["village_id"][out["village_id"].duplicated()]
+    if len(dup):
+        raise SchemaError(f"villages: village ids occur twice: {preview(sorted(set(dup)))}. Give each village its own id.")
+    return out
+
+
+def load_communes() -> gpd.GeoDataFrame:
+    """The bundled mid-2024 Lào Cai communes: 152 rows, 144 with their own polygon.
+
+    The 8 Sa Pa units that exist only as one cluster polygon carry that polygon, ``map_unit`` =
+    ``"sapa_core"`` and ``shared_polygon`` = True; records for them are counted per commune and
+    drawn on the shared polygon. See ``data/boundaries/PROVENANCE.md``.
+    """
+    folder = data_dir() / "boundaries"
+    units = pd.read_csv(folder / "laocai_admin_units_2024.csv", dtype=str, encoding="utf-8")
+    polys = gpd.read_file(folder / "laocai_communes_2024_derived.geojson", engine="pyogrio")
+    clusters = gpd.read_file(folder / "laocai_communes_2024_unresolved_clusters.geojson", engine="pyogrio")
+    member = clusters.assign(code=clusters["codes_2024"].str.split(",")).explode("code")[["code", "cluster_id", "geometry"]]
+    geoms = pd.concat(
+        [polys[["code", "geometry"]].assign(map_unit=polys["code"], shared_polygon=False),
+         member.rename(columns={"cluster_id": "map_unit"}).assign(shared_polygon=True)],
+        ignore_index=True,
+    )
+    table = units.rename(columns={"commune_code": "code", "commune_name": "name", "commune_full_name": "full_name",
+                                  "commune_type": "unit_type", "commune_name_en": "name_en", "district_full_name": "district_full_name"})
+    merged = table.merge(geoms, on="code", how="left", validate="one_to_one")
+    lost = merged["code"][merged["geometry"].isna()]
+    if len(lost):  # the bundled data is consistent; this guards edits to it
+        raise SchemaError(f"bundled communes without a polygon: {preview(list(lost))}")
+    cols = ["code", "name", "full_name", "name_en", "unit_type", "district_code", "district_name", "district_full_name",
+            "province_code", "province_name", "map_unit", "shared_polygon", "geometry"]
+    gdf = gpd.GeoDataFrame(merged[cols], geometry="geometry", crs=RENDER_CRS)
+    log.info("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
+             len(gdf), gdf["map_unit"].nunique(), int(gdf["shared_polygon"].sum()))
+    return gdf
+
+
+def load_districts() -> gpd.GeoDataFrame:
+    """The bundled mid-2024 Lào Cai districts (9), with ``code``, ``name`` and ``full_name``."""
+    gdf = gpd.read_file(data_dir() / "boundaries" / "laocai_districts_2024_derived.geojson", engine="pyogrio")
+    return gdf[["code", "name", "full_name", "name_en", "geometry"]].set_crs(RENDER_CRS, allow_override=True)

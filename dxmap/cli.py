@@ -1,0 +1,202 @@
+"""The ``dxmap`` command: a thin layer over the public API.
+
+Every command reads with :func:`load_dataset` (or :func:`load_demo`), computes with
+:func:`analyse`, and writes with the table and map functions. A :class:`DxmapError` becomes one
+line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dxmap.errors import DxmapError
+from dxmap.maps import gap_map, save_map
+from dxmap.pipeline import Analysis, Dataset, analyse, load_dataset, load_demo
+from dxmap.reconcile import Outcome, outcome_counts
+from dxmap.tables import format_summary, summary_table, write_report_csv, write_summary_csv, write_summary_json
+
+log = logging.getLogger("dxmap")
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("dxmap: %(message)s"))
+    root = logging.getLogger("dxmap")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+
+
+def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command shares: what to read, which date and district, language, verbosity."""
+    opts = [
+        click.option("--demo", is_flag=True, help="Use the bundled Lào Cai demo (real boundaries, ILLUSTRATIVE records)."),
+        click.option("--records", "records", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="Status records (.csv or .xlsx); repeat for several files."),
+        click.option("--communes", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Commune boundaries (GeoJSON, Shapefile/.zip, GeoPackage, KML). Default: bundled Lào Cai 2024."),
+        click.option("--districts", type=click.Path(dir_okay=False, path_type=Path), help="District boundaries (optional)."),
+        click.option("--villages", type=click.Path(dir_okay=False, path_type=Path), help="Village points or polygons."),
+        click.option("--crs", help="CRS of boundary files that lack or misstate one, e.g. EPSG:9208."),
+        click.option("--layer", help="Layer of a multi-layer commune file (GeoPackage, KML)."),
+        click.option("--sheet", help="Sheet of an XLSX records file."),
+        click.option("--encoding", help="Text encoding of CSV records (default UTF-8)."),
+        click.option("--column", "columns", multiple=True, metavar="FIELD=HEADER",
+                     help="Map one of your headers to a schema field, e.g. --column status='Tình hình'."),
+        click.option("--records-date", help="Date (YYYY-MM-DD) for records files without a date column."),
+        click.option("--as-of", help="Date of the picture (YYYY-MM-DD). Default: the newest record."),
+        click.option("--district", help='Restrict to one district: name or code, diacritics optional ("bat xat", "082").'),
+        click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr."),
+        click.option("-v", "--verbose", is_flag=True, help="More detail on stderr."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
+def _parse_columns(columns: tuple[str, ...]) -> dict[str, str] | None:
+    mapping = {}
+    for item in columns:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r}: write FIELD=HEADER, e.g. status='Tình hình'", param_hint="--column")
+        k, v = item.split("=", 1)
+        mapping[k.strip()] = v.strip()
+    return mapping or None
+
+
+def _load(kw: dict[str, Any]) -> Dataset:
+    if kw["demo"]:
+        log.info("using the bundled Lào Cai demo: real 2024 boundaries, ILLUSTRATIVE villages and records")
+        return load_demo()
+    if not kw["records"]:
+        raise click.UsageError("give --records FILE (repeatable), or --demo for the bundled sample.")
+    return load_dataset(kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
+                        crs=kw["crs"], layer=kw["layer"], sheet=kw["sheet"], columns=_parse_columns(kw["columns"]),
+                        as_of=kw["records_date"], encoding=kw["encoding"])
+
+
+def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
+    @functools.wraps(fn)
+    def wrapper(**kw: Any) -> None:
+        _setup_logging(kw.get("quiet", False), kw.get("verbose", False))
+        try:
+            code = fn(**kw)
+        except DxmapError as exc:
+            click.echo(f"dxmap: error: {exc}", err=True)
+            sys.exit(1)
+        sys.exit(code or 0)
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dxmap")
+def main() -> None:
+    """dxmap: where mobile broadband, fibre and a standard LAN are still missing."""
+
+
+def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool) -> None:
+    m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative)
+    save_map(m, out / "map.html")
+    write_summary_csv(result.status, out / "summary.csv")
+    write_summary_json(result.summary, out / "summary.json")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dxmap-demo"), show_default=True,
+              help="Folder for map.html, summary.csv and summary.json.")
+@click.option("--district", help='Restrict to one district ("bat xat", "Bát Xát", "082").')
+@click.option("--as-of", help="Date of the picture (default 2024-06-30, the newest snapshot).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the map.")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
+@_run
+def demo(out: Path, district: str | None, as_of: str | None, lang: str, quiet: bool, verbose: bool) -> None:
+    """Build the Lào Cai demo: OUT/map.html, OUT/summary.csv, OUT/summary.json; print the summary."""
+    start = time.perf_counter()
+    data = load_demo()
+    result = analyse(data, as_of=as_of, district=district)
+    _write_outputs(result, out, lang, illustrative=True)
+    click.echo(format_summary(result.summary, lang="en"))
+    log.info("demo written to %s in %.2f s", out, time.perf_counter() - start)
+
+
+@main.command("map")
+@_common
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--title", help="Title shown on the map.")
+@click.option("--allow-unmatched", is_flag=True, help="Map what matched even when some records did not.")
+@_run
+def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, **kw: Any) -> None:
+    """Write a gap map (one self-contained HTML file)."""
+    data = _load(kw)
+    result = analyse(data, as_of=kw["as_of"], district=kw["district"], strict=not allow_unmatched)
+    m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, title=title,
+                illustrative=data.illustrative)
+    save_map(m, out)
+
+
+@main.command()
+@_common
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--allow-unmatched", is_flag=True, help="Summarise what matched even when some records did not.")
+@_run
+def summary(fmt: str, out: Path | None, allow_unmatched: bool, **kw: Any) -> None:
+    """Print (or write) gap counts per technology: table, CSV (per district) or JSON."""
+    data = _load(kw)
+    result = analyse(data, as_of=kw["as_of"], district=kw["district"], strict=not allow_unmatched)
+    if out is not None:
+        if fmt == "csv":
+            write_summary_csv(result.status, out)
+        elif fmt == "json":
+            write_summary_json(result.summary, out)
+        else:
+            out.write_text(format_summary(result.summary) + "\n", encoding="utf-8")
+        return
+    if fmt == "json":
+        click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(summary_table(result.status).to_csv(index=False, lineterminator="\n"), nl=False)
+    else:
+        click.echo(format_summary(result.summary))
+
+
+@main.command()
+@_common
+@click.option("--unmatched", type=click.Path(dir_okay=False, path_type=Path), default=Path("unmatched.csv"),
+              show_default=True, help="CSV of the records that did not match, with reasons.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV of every record with its outcome.")
+@_run
+def check(unmatched: Path, report_path: Path | None, **kw: Any) -> int:
+    """Reconcile records with boundaries and report every record; exit 1 unless all matched."""
+    data = _load(kw)
+    report = data.report
+    counts = outcome_counts(report)
+    click.echo(f"{len(report)} records: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    methods = report.loc[report["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
+    if len(methods):
+        click.echo("matched by: " + ", ".join(f"{k} {v}" for k, v in methods.items()))
+    bad = report[~report["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
+    for r in bad.head(20).itertuples():
+        click.echo(f"  {r.file} row {r.row}: {r.outcome}: {r.reason}")
+    if len(bad) > 20:
+        click.echo(f"  … {len(bad) - 20} more in {unmatched}")
+    write_report_csv(bad, unmatched)
+    if report_path is not None:
+        write_report_csv(report, report_path)
+    return 0 if bad.empty else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,68 @@
+"""The dxmap error hierarchy.
+
+Every error dxmap raises on bad input is a :class:`DxmapError`. Each subclass also inherits the
+builtin it refines, so ``except ValueError`` keeps working for callers who do not know dxmap.
+Messages say what is wrong, show up to five offending values with the total count, and say how
+to fix it; the CLI prints them as one line and exits with status 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "DxmapError",
+    "InputFileError",
+    "UnsupportedFormatError",
+    "CRSError",
+    "SchemaError",
+    "StatusValueError",
+    "DuplicateRecordError",
+    "UnknownUnitError",
+    "UnmatchedRecordsError",
+]
+
+
+class DxmapError(Exception):
+    """Base class of every error dxmap raises on bad input."""
+
+
+class InputFileError(DxmapError, FileNotFoundError):
+    """An input file is missing or cannot be opened."""
+
+
+class UnsupportedFormatError(DxmapError, ValueError):
+    """A file's format is not one dxmap reads."""
+
+
+class CRSError(DxmapError, ValueError):
+    """A boundary file has no coordinate reference system, or a wrong one."""
+
+
+class SchemaError(DxmapError, ValueError):
+    """A table lacks a required column or holds values of the wrong shape."""
+
+
+class StatusValueError(SchemaError):
+    """A status or technology value is not one dxmap knows."""
+
+
+class DuplicateRecordError(SchemaError):
+    """Two records describe the same unit, technology and date."""
+
+
+class UnknownUnitError(DxmapError, LookupError):
+    """A district, commune or village named by the user does not exist."""
+
+
+class UnmatchedRecordsError(DxmapError, LookupError):
+    """Some status records could not be matched to a unit."""
+
+
+def preview(values: Iterable[object], limit: int = 5) -> str:
+    """Show up to ``limit`` values and the total count, e.g. ``'a', 'b' … (7 in all)``."""
+    items = list(values)
+    shown = ", ".join(repr(v) for v in items[:limit])
+    if len(items) > limit:
+        return f"{shown} … ({len(items)} in all)"
+    return shown

@@ -1,0 +1,153 @@
+"""The whole pipeline in one call: read → validate → reconcile → gaps, for the CLI and notebooks.
+
+Each step is also a public function of its own (:func:`read_records`, :func:`reconcile`,
+:func:`unit_status`…); this module only strings them together.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from dxmap._files import data_dir
+from dxmap.boundaries import as_communes, as_districts, as_villages, load_communes, load_districts, read_boundaries
+from dxmap.districts import in_district, resolve_district
+from dxmap.errors import DuplicateRecordError, UnmatchedRecordsError, preview
+from dxmap.gaps import summary_dict, unit_status
+from dxmap.reconcile import Outcome, outcome_counts, reconcile
+from dxmap.records import read_records
+
+__all__ = ["Dataset", "Analysis", "load_demo", "load_dataset", "analyse", "require_all_matched"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Boundary layers and status records, as read (nothing joined yet except in ``report``)."""
+
+    communes: gpd.GeoDataFrame
+    records: pd.DataFrame
+    districts: gpd.GeoDataFrame | None = None
+    villages: gpd.GeoDataFrame | None = None
+    village_areas: gpd.GeoDataFrame | None = None
+    report: pd.DataFrame | None = None
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of :func:`analyse`: per-record report, per-unit status, and the summary."""
+
+    report: pd.DataFrame
+    status: gpd.GeoDataFrame
+    summary: dict
+    district: tuple[str, str] | None = None
+    communes: gpd.GeoDataFrame = field(repr=False, default=None)  # type: ignore[assignment]
+    districts: gpd.GeoDataFrame | None = field(repr=False, default=None)
+
+
+def load_demo() -> Dataset:
+    """The bundled Lào Cai demo: real mid-2024 boundaries, ILLUSTRATIVE villages and status records.
+
+    Returns a :class:`Dataset` whose ``communes`` (152), ``districts`` (9), ``villages`` (points),
+    ``village_areas`` (polygons) and ``records`` are plain (Geo)DataFrames, and whose ``report`` is
+    the reconciliation of the records against them. The villages and records are made up by
+    ``scripts/make_sample_data.py`` (see ``data/sample/README.md``).
+    """
+    sample = data_dir() / "sample"
+    communes = load_communes()
+    villages = as_villages(read_boundaries(sample / "villages.geojson"))
+    areas = as_villages(read_boundaries(sample / "village_areas.geojson"))
+    records = read_records(sample / "status_records.csv")
+    report = reconcile(records, communes, villages)
+    return Dataset(communes=communes, districts=load_districts(), villages=villages, village_areas=areas,
+                   records=records, report=report, illustrative=True)
+
+
+def load_dataset(
+    records: Sequence[str | os.PathLike[str]],
+    *,
+    communes: str | os.PathLike[str] | None = None,
+    districts: str | os.PathLike[str] | None = None,
+    villages: str | os.PathLike[str] | None = None,
+    crs: str | None = None,
+    layer: str | None = None,
+    sheet: str | None = None,
+    columns: dict[str, str] | None = None,
+    as_of: str | None = None,
+    encoding: str | None = None,
+) -> Dataset:
+    """Read boundary files and one or more status files and reconcile them.
+
+    Without ``communes``, the bundled Lào Cai 2024 communes (and districts) are used.
+    """
+    if communes is None:
+        commune_gdf = load_communes()
+        district_gdf = load_districts() if districts is None else as_districts(read_boundaries(districts, crs=crs))
+    else:
+        commune_gdf = as_communes(read_boundaries(communes, layer=layer, crs=crs))
+        district_gdf = as_districts(read_boundaries(districts, crs=crs)) if districts is not None else None
+    village_gdf = as_villages(read_boundaries(villages, crs=crs)) if villages is not None else None
+    frames = [read_records(p, sheet=sheet, columns=columns, as_of=as_of, encoding=encoding) for p in records]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    report = reconcile(table, commune_gdf, village_gdf)
+    return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, report=report)
+
+
+def require_all_matched(report: pd.DataFrame) -> None:
+    """Raise when a record was not matched (ignored records are fine: they are reported, not lost)."""
+    bad = report[~report["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
+    if bad.empty:
+        return
+    where = [f"{r.file} row {r.row}: {r.outcome}, {r.reason}" for r in bad.itertuples()]
+    dup = bad["outcome"].eq(Outcome.DUPLICATE.value)
+    cls = DuplicateRecordError if dup.all() else UnmatchedRecordsError
+    counts = ", ".join(f"{k} {v}" for k, v in outcome_counts(bad).items() if v)
+    raise cls(
+        f"{len(bad)} of {len(report)} records did not match ({counts}): {preview(where, 3)}. "
+        "Fix them (run `dxmap check` for the full list with reasons), or pass --allow-unmatched to map the rest."
+    )
+
+
+def analyse(
+    data: Dataset,
+    *,
+    as_of: str | None = None,
+    district: str | None = None,
+    strict: bool = True,
+) -> Analysis:
+    """Reconcile (if not yet done), compute every unit's status at ``as_of``, filter to ``district``.
+
+    Parameters
+    ----------
+    data
+        From :func:`load_demo` or :func:`load_dataset`.
+    as_of
+        Date of the picture (YYYY-MM-DD); default the newest matched record.
+    district
+        District name or code (diacritics optional); restricts status and summary to it.
+    strict
+        Raise :class:`UnmatchedRecordsError` / :class:`DuplicateRecordError` when a record did not match.
+    """
+    report = data.report if data.report is not None else reconcile(data.records, data.communes, data.villages)
+    if strict:
+        require_all_matched(report)
+    status = unit_status(report, data.communes, data.villages, as_of=as_of)
+    chosen = resolve_district(district, data.communes) if district else None
+    if chosen:
+        attrs = dict(status.attrs)
+        status = in_district(status, chosen[0])
+        status.attrs.update(attrs)
+        log.info("district %s (%s): %d units", chosen[1], chosen[0], status.drop_duplicates(["level", "unit_id"]).shape[0])
+    summary = summary_dict(status, district=chosen[1] if chosen else None, illustrative=data.illustrative,
+                           record_counts=outcome_counts(report))
+    if chosen:
+        summary["district_code"] = chosen[0]
+    return Analysis(report=report, status=status, summary=summary, district=chosen, communes=data.communes,
+                    districts=data.districts)

@@ -1,0 +1,71 @@
+"""Tables for people: the summary as text, CSV and JSON; the reconciliation report as CSV."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from dxmap._files import atomic_write
+from dxmap.gaps import STATUS_ORDER, summarise
+from dxmap.labels import Lang, label
+
+__all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summary_json", "write_report_csv"]
+
+log = logging.getLogger(__name__)
+
+
+def summary_table(status: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Per district and technology, units per status, with a province-wide total row per technology."""
+    by_district = summarise(status, by="district")
+    total = summarise(status, by="province").assign(district_code="", district_name="(total)")
+    cols = ["district_code", "district_name", "technology", "level", *STATUS_ORDER, "total"]
+    return pd.concat([by_district[cols], total[cols]], ignore_index=True)
+
+
+def format_summary(summary: dict, *, lang: Lang = "en") -> str:
+    """The headline as a small text table: one line per technology with the gap count first."""
+    lines = []
+    head = f"as of {summary['as_of']}" + (f", district {summary['district']}" if summary.get("district") else "")
+    if summary.get("illustrative"):
+        head += "  [ILLUSTRATIVE sample data]"
+    lines.append(head)
+    lines.append(f"{'technology':<22}{'level':<9}{'none':>6}{'weak':>6}{'planned':>9}{'unknown':>9}{'covered':>9}")
+    for tech, g in summary["gaps"].items():
+        s = g["statuses"]
+        lines.append(f"{label(tech, lang):<22}{g['level']:<9}{g['count']:>6}{s['weak']:>6}{s['planned']:>9}"
+                     f"{s['unknown']:>9}{s['covered']:>9}")
+    u = summary["units"]
+    lines.append(f"units: {u['communes']} communes, {u['villages']} villages")
+    return "\n".join(lines)
+
+
+def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write :func:`summary_table` as CSV (UTF-8 with BOM, so Excel shows the diacritics)."""
+    with atomic_write(path, encoding="utf-8-sig") as fh:
+        summary_table(status).to_csv(fh, index=False, lineterminator="\n")
+    log.info("wrote %s", path)
+    return Path(path)
+
+
+def write_summary_json(summary: dict, path: str | os.PathLike[str]) -> Path:
+    """Write the summary dictionary as JSON (UTF-8, diacritics kept)."""
+    with atomic_write(path) as fh:
+        json.dump(summary, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    log.info("wrote %s", path)
+    return Path(path)
+
+
+def write_report_csv(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write a reconciliation report (or part of it) as CSV with BOM, dates as YYYY-MM-DD."""
+    out = report.copy()
+    out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d")
+    with atomic_write(path, encoding="utf-8-sig") as fh:
+        out.to_csv(fh, index=False, lineterminator="\n")
+    log.info("wrote %s (%d rows)", path, len(out))
+    return Path(path)
