@@ -1,0 +1,71 @@
+"""Shared fixtures: small hand-made data in tests/data, the demo, and a headless Debian Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """The bundled demo Dataset (read once per session; functions never mutate it)."""
+    import dxmap
+
+    return dxmap.load_demo()
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A Playwright Browser driving Debian's chromium binary (no browser download).
+
+    Skipped when chromium or playwright is missing, unless DXMAP_REQUIRE_BROWSER=1 (set by .ci/run),
+    in which case the test fails instead.
+    """
+    path = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None  # type: ignore[assignment]
+    if path is None or sync_playwright is None:
+        reason = "Debian chromium" if path is None else "playwright (pip install -e '.[test]')"
+        if os.environ.get("DXMAP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required but {reason} is missing")
+        pytest.skip(f"{reason} not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS[1:])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A fresh page with every http(s) request blocked; collects failed requests and console errors."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.failed_requests = []  # type: ignore[attr-defined]
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on("requestfailed", lambda r: page.failed_requests.append(r.url))
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    context.route("http*://**", lambda route: route.abort())
+    yield page
+    context.close()
