@@ -77,18 +77,18 @@ _STATUS_ALIASES: dict[str, Status] = {
 
 
 def _parse(values: pd.Series, aliases: dict, what: str, where: str, rows: pd.Series | None) -> pd.Series:
-    keys = values.astype("string").fillna("").map(fold)
-    parsed = keys.map(aliases)
+    keys = values.astype("string").fillna("").map(fold).astype(object)
+    parsed = keys.map({k: v.value for k, v in aliases.items()})
     bad = parsed.isna()
     if bad.any():
         labels = rows[bad] if rows is not None else values.index[bad]
         rows = [f"row {i}: {v!r}" for i, v in zip(labels, values[bad])]
         known = sorted({m.value for m in aliases.values()})
         raise StatusValueError(
-            f"{where}: {len(bad)} unknown {what} value(s): {preview(rows)}. "
+            f"{where}: {int(bad.sum())} unknown {what} value(s): {preview(rows)}. "
             f"Use one of {', '.join(known)} (Vietnamese words such as 'chưa có', 'lõm sóng', 'cáp quang' are understood)."
         )
-    return parsed.map(lambda m: m.value).astype(object)
+    return parsed.astype(object)
 
 
 def parse_technology(values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:

@@ -1,0 +1,154 @@
+"""The dxmap command: demo outputs, the other commands, and one-line errors with exit status 1."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from dxmap.cli import main
+
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning", "ignore::UserWarning")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_demo_writes_map_summary_and_json(tmp_path):
+    out = tmp_path / "demo"
+    result = run("demo", "--out", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["as_of"] == "2024-06-30" and summary["district"] is None and summary["illustrative"] is True
+    assert summary["units"] == {"communes": 152, "villages": 1554}
+    assert {t: (g["level"], g["count"]) for t, g in summary["gaps"].items()} == {
+        "mobile": ("village", 6), "fibre": ("village", 56), "lan": ("commune", 29)}
+    table = pd.read_csv(out / "summary.csv", dtype={"district_code": str})
+    total = table[table["district_name"] == "(total)"].set_index("technology")["none"].to_dict()
+    assert total == {"mobile": 6, "fibre": 56, "lan": 29}
+    assert table[table["district_name"] != "(total)"].groupby("technology")["none"].sum().to_dict() == {
+        "fibre": 56, "lan": 29, "mobile": 6}
+    html = (out / "map.html").read_text(encoding="utf-8")
+    assert "MINH HỌA" in html and "2024-06-30" in html
+    lines = result.output.splitlines()
+    assert any(line.split()[-6:-5] == ["6"] or " 6 " in line for line in lines if line.startswith("Mobile"))
+    assert "ILLUSTRATIVE" in result.output
+
+
+def test_demo_district_filter(tmp_path):
+    out = tmp_path / "bx"
+    assert run("demo", "--out", str(out), "--district", "bat xat", "-q").exit_code == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["district"] == "Bát Xát" and summary["district_code"] == "082"
+    assert summary["units"]["communes"] == 21
+    assert {t: g["count"] for t, g in summary["gaps"].items()} == {"mobile": 3, "fibre": 17, "lan": 6}
+    table = pd.read_csv(out / "summary.csv", dtype={"district_code": str})
+    assert set(table["district_code"].dropna()) == {"082"}
+
+
+@pytest.mark.parametrize("query", ["Bát Xát", "082", "huyen bat xat"])
+def test_district_spellings_agree(query):
+    result = run("summary", "--demo", "--district", query, "--format", "json", "-q")
+    assert json.loads(result.output)["gaps"]["fibre"]["count"] == 17
+
+
+def test_summary_formats(tmp_path):
+    table = run("summary", "--demo", "-q")
+    assert table.exit_code == 0 and "Fibre (FTTH)" in table.output
+    csv = run("summary", "--demo", "--format", "csv", "-q")
+    assert csv.output.splitlines()[0].startswith("district_code,district_name,technology,level,none")
+    out = tmp_path / "s.json"
+    run("summary", "--demo", "--format", "json", "--out", str(out), "--as-of", "2024-03-31", "-q")
+    assert json.loads(out.read_text(encoding="utf-8"))["gaps"]["fibre"]["count"] == 200
+
+
+def test_map_command_on_user_files(tmp_path, data_dir):
+    out = tmp_path / "m.html"
+    result = run("map", "--records", str(data_dir / "records.csv"), "--communes", str(data_dir / "communes.geojson"),
+                 "--villages", str(data_dir / "villages.geojson"), "--out", str(out), "--allow-unmatched", "-q")
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 10_000
+
+
+def test_check_reports_and_exits_1_on_unmatched(tmp_path, data_dir):
+    unmatched = tmp_path / "un.csv"
+    result = run("check", "--records", str(data_dir / "records.csv"), "--communes", str(data_dir / "communes.geojson"),
+                 "--villages", str(data_dir / "villages.geojson"), "--unmatched", str(unmatched), "-q")
+    assert result.exit_code == 1
+    assert "9 records: matched 8, unmatched 1" in result.output
+    bad = pd.read_csv(unmatched, dtype=str, encoding="utf-8-sig")
+    assert len(bad) == 1 and bad.loc[0, "commune_code"] == "09999" and bad.loc[0, "row"] == "10"
+
+
+def test_check_exits_0_when_all_match(tmp_path):
+    result = run("check", "--demo", "--unmatched", str(tmp_path / "u.csv"), "-q")
+    assert result.exit_code == 0 and "matched 6497" in result.output
+
+
+# --- errors: one line on stderr, exit 1, no traceback -------------------------------------------
+
+def _records_file(tmp_path, rows, name="r.csv"):
+    path = tmp_path / name
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def _error_cases(tmp_path, data_dir) -> dict[str, tuple[list[str], str]]:
+    good = {"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-06-30"}
+    fixture_communes = ["--communes", str(data_dir / "communes.geojson")]
+    nocrs = tmp_path / "nocrs"
+    nocrs.mkdir()
+    gpd.read_file(data_dir / "communes.geojson").to_file(nocrs / "c.shp")
+    (nocrs / "c.prj").unlink()
+    (tmp_path / "x.ods").write_text("x")
+    lao_cai = {**good, "commune_code": "02692"}
+    return {
+        "missing file": (["--records", str(tmp_path / "absent.csv")], "absent.csv: status records file not found"),
+        "unsupported format": (["--records", str(tmp_path / "x.ods")], "'.ods' is not a records format"),
+        "no crs": (["--records", str(_records_file(tmp_path, [good])), "--communes", str(nocrs / "c.shp")],
+                   "c.shp: the file has no coordinate reference system"),
+        "missing column": (["--records", str(_records_file(tmp_path, [{"commune_code": "00001", "technology": "lan"}], "m.csv")),
+                            *fixture_communes], "m.csv: no 'status' column"),
+        "unknown status": (["--records", str(_records_file(tmp_path, [{**good, "status": "maybe"}], "s.csv")), *fixture_communes],
+                           's.csv: 1 unknown status value(s): "row 2: \'maybe\'"'),
+        "duplicate record": (["--records", str(_records_file(tmp_path, [lao_cai, {**lao_cai, "commune_code": "2692"}], "d.csv"))],
+                             "d.csv row 3: duplicate, same unit, technology and date as row 2 of d.csv"),
+        "unknown unit": (["--records", str(_records_file(tmp_path, [{**good, "commune_code": "09999"}], "u.csv"))],
+                         "u.csv row 2: unmatched, commune code 09999 is not in the boundary set"),
+        "unknown district": (["--demo", "--district", "Hà Nội"], "no district 'Hà Nội' in the boundary set"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing file", "unsupported format", "no crs", "missing column", "unknown status",
+                                  "duplicate record", "unknown unit", "unknown district"])
+def test_errors_are_one_line_with_exit_1(tmp_path, data_dir, case):
+    args, expected = _error_cases(tmp_path, data_dir)[case]
+    result = CliRunner().invoke(main, ["summary", *args, "-q"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("dxmap: error:"), result.stderr
+    assert expected in lines[0]
+
+
+def test_console_script_error_has_no_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "dxmap.cli", "summary", "--records", str(tmp_path / "nope.csv"), "-q"],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().startswith("dxmap: error:") and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_failed_run_leaves_no_partial_output(tmp_path):
+    out = tmp_path / "m.html"
+    out.write_text("previous map", encoding="utf-8")
+    result = CliRunner().invoke(main, ["map", "--demo", "--district", "nowhere", "--out", str(out), "-q"])
+    assert result.exit_code == 1
+    assert out.read_text(encoding="utf-8") == "previous map"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.html"]

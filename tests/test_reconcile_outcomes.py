@@ -1,0 +1,117 @@
+"""Reconciliation outcomes on the hand-made fixtures: code, name, location, and every failure kind."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+import dxmap
+from dxmap.records import standardise_records
+
+
+@pytest.fixture(scope="module")
+def layers(data_dir):
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
+    villages = dxmap.as_villages(dxmap.read_boundaries(data_dir / "villages.geojson"))
+    return communes, villages
+
+
+def _records(rows: list[dict]) -> pd.DataFrame:
+    base = {"technology": "lan", "status": "none", "as_of": "2024-06-30"}
+    return standardise_records(pd.DataFrame([{**base, **r} for r in rows]))
+
+
+def test_fixture_file_outcomes(layers, data_dir):
+    communes, villages = layers
+    report = dxmap.reconcile(dxmap.read_records(data_dir / "records.csv"), communes, villages)
+    assert len(report) == 9
+    by_row = report.set_index("row")
+    # row numbers are the lines a person sees (header = line 1)
+    assert by_row.loc[3, "unit_id"] == "00002" and by_row.loc[3, "method"] == "code"  # "2" → "00002"
+    assert by_row.loc[4, "unit_id"] == "00003" and by_row.loc[4, "method"] == "name"  # Tân Lập in Tây Sơn
+    assert by_row.loc[7, "unit_id"] == "00001-002" and by_row.loc[7, "method"] == "name"  # Bản Đán by name
+    assert by_row.loc[8, "unit_id"] == "00002-001"  # "thon 01" = "Thôn 1"
+    assert by_row.loc[10, "outcome"] == "unmatched"
+    assert "09999" in by_row.loc[10, "reason"]
+    assert dxmap.outcome_counts(report) == {"matched": 8, "unmatched": 1, "ambiguous": 0, "duplicate": 0,
+                                            "conflict": 0, "ignored": 0}
+
+
+def test_xlsx_reads_like_csv(layers, data_dir):
+    communes, villages = layers
+    csv = dxmap.reconcile(dxmap.read_records(data_dir / "records.csv"), communes, villages)
+    xlsx = dxmap.reconcile(dxmap.read_records(data_dir / "records.xlsx", sheet="Hiện trạng"), communes, villages)
+    cols = ["row", "outcome", "unit_id", "method", "status", "technology"]
+    pd.testing.assert_frame_equal(csv[cols].astype(str), xlsx[cols].astype(str))
+
+
+def test_name_shared_by_two_districts_is_ambiguous_without_district(layers):
+    communes, villages = layers
+    report = dxmap.reconcile(_records([{"commune_name": "Tân Lập"}, {"commune_name": "Xã Tân Lập", "district_name": "dong son"}]),
+                             communes, villages)
+    assert report["outcome"].tolist() == ["ambiguous", "matched"]
+    assert "00002" in report.loc[0, "reason"] and "00003" in report.loc[0, "reason"]
+    assert report.loc[1, "unit_id"] == "00002"
+
+
+def test_diacritics_and_d_folding(layers):
+    communes, villages = layers
+    report = dxmap.reconcile(_records([{"commune_name": "dong tam"}, {"commune_name": "ĐỒNG TÂM"}]), communes, villages)
+    assert report["unit_id"].tolist() == ["00001", "00001"]
+
+
+def test_location_match_and_outside(layers):
+    communes, villages = layers
+    report = dxmap.reconcile(_records([{"lon": "104.25", "lat": "22.05"}, {"lon": "105.5", "lat": "22.05"}]), communes, villages)
+    assert report.loc[0, "unit_id"] == "00003" and report.loc[0, "method"] == "location"
+    assert report.loc[1, "outcome"] == "unmatched" and "outside" in report.loc[1, "reason"]
+
+
+def test_duplicates_conflicts_and_ignored(layers):
+    communes, villages = layers
+    report = dxmap.reconcile(_records([
+        {"commune_code": "00001"},
+        {"commune_code": "1"},  # same unit, technology, date → duplicate of the first
+        {"commune_code": "00001", "commune_name": "Bắc Sơn"},  # code and name disagree
+        {"level": "commune", "commune_code": "00004", "technology": "fibre"},  # fibre is counted per village
+        {"level": "village", "commune_code": "00001", "village_id": "00002-001", "technology": "mobile"},
+    ]), communes, villages)
+    assert report["outcome"].tolist() == ["matched", "duplicate", "conflict", "ignored", "conflict"]
+    assert "row 2" in report.loc[1, "reason"]
+    assert "Đồng Tâm" in report.loc[2, "reason"]
+    assert "per village" in report.loc[3, "reason"]
+
+
+def test_village_records_without_village_layer_are_reported(layers):
+    communes, _ = layers
+    report = dxmap.reconcile(_records([{"level": "village", "commune_code": "00001", "village_name": "Thôn 1",
+                                        "technology": "mobile"}]), communes, None)
+    assert report.loc[0, "outcome"] == "unmatched" and "no village layer" in report.loc[0, "reason"]
+
+
+def test_unknown_village_name_and_id(layers):
+    communes, villages = layers
+    report = dxmap.reconcile(_records([
+        {"commune_code": "00001", "village_name": "Thôn 7", "technology": "fibre"},
+        {"commune_code": "00001", "village_id": "00001-099", "technology": "fibre"},
+    ]), communes, villages)
+    assert report["outcome"].tolist() == ["unmatched", "unmatched"]
+    assert "Thôn 7" in report.loc[0, "reason"] and "00001-099" in report.loc[1, "reason"]
+
+
+def test_reconcile_does_not_mutate_inputs(layers, data_dir):
+    communes, villages = layers
+    records = dxmap.read_records(data_dir / "records.csv")
+    before = (records.copy(), communes.copy(), villages.copy())
+    dxmap.reconcile(records, communes, villages)
+    pd.testing.assert_frame_equal(records, before[0])
+    pd.testing.assert_frame_equal(communes, before[1])
+    pd.testing.assert_frame_equal(villages, before[2])
+
+
+def test_demo_reconciles_completely(demo):
+    counts = dxmap.outcome_counts(demo.report)
+    assert counts["matched"] == len(demo.records) == 6497
+    # the Sa Pa ward "Sa Pa" vs "Sa Pả": written with diacritics, a name-only record picks the right one
+    assert set(demo.report["method"]) == {"code", "name"}
