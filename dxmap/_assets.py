@@ -1,4 +1,9 @@
-"""Inline the vendored JavaScript and CSS into a saved map so it works offline."""
+"""Inline the vendored JavaScript and CSS into a saved map so it works offline.
+
+``assets/leaflet-1.9.4/`` is Leaflet as published on npm (see ``assets/README.md`` for versions,
+checksums and licences); ``assets/dxmap-map.js`` and ``assets/dxmap-map.css`` are dxmap's own
+code for the gap map page.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-LEAFLET = Path(__file__).parent / "assets" / "leaflet-1.9.4"
+ASSETS = Path(__file__).parent / "assets"
+LEAFLET_VERSION = "1.9.4"
+LEAFLET = ASSETS / f"leaflet-{LEAFLET_VERSION}"
 
 _SCRIPT_RE = re.compile(r'<script src="(?P<url>https?://[^"]+)"></script>')
 _LINK_RE = re.compile(r'<link rel="stylesheet" href="(?P<url>https?://[^"]+)"\s*/?>')
@@ -32,15 +39,27 @@ def leaflet_css() -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
 
 
-def _safe_script(js: str) -> str:
-    # A literal "</script" inside inlined code would end the element early.
+@cache
+def dxmap_js() -> str:
+    """dxmap's own page script: draws the embedded map data, wires filter, search, legend, table, print."""
+    return (ASSETS / "dxmap-map.js").read_text(encoding="utf-8")
+
+
+@cache
+def dxmap_css() -> str:
+    """dxmap's own page style, including the print style sheet."""
+    return (ASSETS / "dxmap-map.css").read_text(encoding="utf-8")
+
+
+def safe_script(js: str) -> str:
+    """``js`` made safe to inline: a literal "</script" inside it would end the element early."""
     return js.replace("</script", "<\\/script")
 
 
 def inline_assets(page: str) -> str:
     """Replace Leaflet's CDN tags with inline copies; report any other remote asset left in the page."""
     page = _SCRIPT_RE.sub(
-        lambda m: f"<script>{_safe_script(leaflet_js())}</script>" if "leaflet" in m.group("url").rsplit("/", 1)[-1].lower()
+        lambda m: f"<script>{safe_script(leaflet_js())}</script>" if "leaflet" in m.group("url").rsplit("/", 1)[-1].lower()
         and m.group("url").endswith("leaflet.js") else m.group(0), page)
     page = _LINK_RE.sub(
         lambda m: f"<style>{leaflet_css()}</style>" if m.group("url").endswith("/leaflet.css") else m.group(0), page)

@@ -1,0 +1,243 @@
+"""The gap map's page data and HTML: counts, compact encoding, one polygon per map unit, escaping, offline.
+
+The page itself (filter, search, legend, table, print) is tested in a browser in test_map_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import folium
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from click.testing import CliRunner
+
+import dxmap
+from dxmap.cli import main
+from dxmap.gaps import STATUS_ORDER
+from dxmap.maps import _json_for_script, _map_data, _polyline, gap_map, map_html, new_map, save_map
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def decode(text: str) -> np.ndarray:
+    """Python reading of the page's polyline strings: (n, 2) integers."""
+    values, i = [], 0
+    while i < len(text):
+        r = shift = 0
+        while True:
+            b = ord(text[i]) - 63
+            i += 1
+            r |= (b & 31) << shift
+            shift += 5
+            if b < 32:
+                break
+        values.append(~(r >> 1) if r & 1 else r >> 1)
+    return np.cumsum(np.array(values, dtype=np.int64).reshape(-1, 2), axis=0)
+
+
+def page_data(page: str) -> dict:
+    found = re.findall(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', page, re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+def status_counts(data: dict, tech: str, keep: np.ndarray | None = None) -> dict[str, int]:
+    codes = np.frombuffer(data["status"][tech]["s"].encode("ascii"), dtype=np.uint8) - 48
+    if keep is not None:
+        codes = codes[keep]
+    return {s: int((codes == i).sum()) for i, s in enumerate(STATUS_ORDER)}
+
+
+@pytest.fixture(scope="module")
+def result(demo):
+    return dxmap.analyse(demo, as_of="2024-06-30")
+
+
+@pytest.fixture(scope="module")
+def data(result, demo):
+    return _map_data(result.status, demo.communes, districts=demo.districts, illustrative=True)
+
+
+def test_page_counts_equal_the_summary(data, result):
+    for tech in ("mobile", "fibre", "lan"):
+        assert status_counts(data, tech) == result.summary["gaps"][tech]["statuses"]
+    assert [status_counts(data, t)["none"] for t in ("mobile", "fibre", "lan")] == [6, 56, 29]
+    assert status_counts(data, "lan")["unknown"] == 1  # unknown is its own status, never folded into none
+
+
+def test_district_counts_equal_the_district_summary(data, demo):
+    bat_xat = data["districts"]["name"].index("Bát Xát")
+    commune_district = np.array(data["communes"]["d"])
+    village_district = commune_district[np.array(data["villages"]["c"])]
+    summary = dxmap.analyse(demo, as_of="2024-06-30", district="082").summary
+    assert status_counts(data, "mobile", village_district == bat_xat) == summary["gaps"]["mobile"]["statuses"]
+    assert status_counts(data, "fibre", village_district == bat_xat) == summary["gaps"]["fibre"]["statuses"]
+    assert status_counts(data, "lan", commune_district == bat_xat) == summary["gaps"]["lan"]["statuses"]
+    assert [summary["gaps"][t]["count"] for t in ("mobile", "fibre", "lan")] == [3, 17, 6]
+
+
+def test_shared_polygon_is_drawn_once(data, demo):
+    assert len(data["communes"]["code"]) == 152
+    assert len(data["units"]["geom"]) == demo.communes["map_unit"].nunique() == 145
+    sapa = [data["communes"]["u"][data["communes"]["code"].index(c)] for c in ("03001", "03002", "03028")]
+    assert len(set(sapa)) == 1
+    assert data["units"]["n"][sapa[0]] == 8
+    assert sorted(data["units"]["n"]).count(1) == 144
+
+
+def test_villages_are_all_there_once(data, demo):
+    assert len(data["villages"]["name"]) == len(demo.villages) == 1554
+    assert len(data["status"]["fibre"]["s"]) == 1554
+    assert len(data["status"]["lan"]["s"]) == 152
+    xy = decode(data["villages"]["pt"]) / data["scale"]
+    first = demo.villages.set_index("village_id").loc[data["villages"]["id"][0]]
+    assert xy.shape == (1554, 2)
+    assert np.allclose(xy[0], [first.geometry.x, first.geometry.y], atol=1e-5)
+
+
+def test_polyline_round_trip():
+    rng = np.random.default_rng(7)
+    q = rng.integers(-18_000_000, 18_000_000, size=(500, 2))
+    q[::4] //= 997  # small and large values, both signs
+    lengths = np.array([0, 1, 2, 497, 0])
+    pos = 0
+    for text, n in zip(_polyline(q, lengths), lengths):
+        got = decode(text) if n else np.zeros((0, 2), dtype=np.int64)
+        assert (got == q[pos:pos + n]).all()
+        pos += n
+    assert _polyline(np.zeros((0, 2), dtype=np.int64), np.array([0, 0])) == ["", ""]
+
+
+def test_polygons_keep_their_shape_to_a_metre(data, demo):
+    unit = data["communes"]["u"][data["communes"]["code"].index("02692")]
+    geom = demo.communes.loc[demo.communes["code"].eq("02692"), "geometry"].iloc[0]
+    rings = [r for poly in data["units"]["geom"][unit] for r in poly]
+    assert len(rings) == len(shapely.get_rings(shapely.get_parts(geom)))
+    drawn = shapely.Polygon(decode(rings[0]) / data["scale"])
+    assert shapely.hausdorff_distance(drawn.exterior, shapely.get_parts(geom)[0].exterior) < 2e-5
+    assert all(poly is not None for poly in data["districts"]["geom"])
+
+
+def test_page_is_self_contained(result, demo):
+    page = map_html(gap_map(result.status, demo.communes, districts=demo.districts, illustrative=True))
+    assert not re.search(r'<(?:script|img|iframe)[^>]+src\s*=\s*["\']?https?:', page)
+    assert not re.search(r'<link[^>]+href\s*=\s*["\']?https?:', page)
+    assert "url(http" not in page and "@import" not in page
+    assert page.count("<style>") >= 2 and 'rel="icon" href="data:,"' in page
+    data = page_data(page)
+    assert data["basemap"] is False  # the only network resource starts switched off
+    assert data["tiles"]["url"].startswith("https://tile.openstreetmap.org/")
+    assert len(page.encode("utf-8")) < 600_000  # Leaflet (~165 kB) and the data once, no GeoJSON per feature
+
+
+def test_title_states_the_date_and_that_the_data_is_illustrative(data, result):
+    assert data["asOf"] == "2024-06-30"
+    assert "2024-06-30" in data["title"]
+    assert data["illustrative"] is True
+    assert data["L"]["illustrative"].startswith("DỮ LIỆU MINH HỌA")
+
+
+def test_english_labels(result, demo):
+    en = _map_data(result.status, demo.communes, districts=demo.districts, lang="en")
+    assert en["L"]["legend"] == "Legend" and en["L"]["none"] == "None"
+    assert en["title"].startswith("Missing digital infrastructure — data as of 2024-06-30")
+    assert en["illustrative"] is False
+
+
+def test_user_text_is_escaped(result, demo):
+    status = result.status.copy()
+    row = status.index[status["technology"].eq("fibre") & status["status"].eq("none")][0]
+    status.loc[status["unit_id"].eq(status.loc[row, "unit_id"]), "name"] = XSS  # a village's name, in all its rows
+    status.loc[row, "note"] = "</script><script>window.__xss = 1</script>"
+    status.loc[row, "source"] = '"><svg onload=alert(2)>&amp;'
+    communes = demo.communes.copy()
+    communes.loc[communes["code"].eq(status.loc[row, "commune_code"]), "name"] = "<b>bold</b> & co"
+    page = map_html(gap_map(status, communes, districts=demo.districts, title="<i>T</i> & co"))
+    assert "<img src=x" not in page and "<svg onload" not in page and "<b>bold</b>" not in page
+    assert "</script><script>window.__xss" not in page
+    assert "<title>&lt;i&gt;T&lt;/i&gt; &amp; co</title>" in page
+    data = page_data(page)  # the texts arrive intact, to be shown as text
+    assert XSS in data["villages"]["name"]
+    assert "</script><script>window.__xss = 1</script>" in data["strings"]
+    assert '"><svg onload=alert(2)>&amp;' in data["strings"]
+    assert "<b>bold</b> & co" in data["communes"]["name"]
+    assert data["title"] == "<i>T</i> & co"
+
+
+def test_json_for_script_escapes_markup():
+    text = _json_for_script({"a": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+def test_draws_onto_an_existing_map(result, demo):
+    m = folium.Map(tiles=None)
+    out = gap_map(result.status, demo.communes, districts=demo.districts, m=m)
+    assert out is m
+    page = map_html(m)
+    assert f"dxmap.render({m.get_name()}, " in page
+    assert page_data(page)["basemap"] is None  # the user's map brings its own tiles; no second basemap switch
+
+
+def test_basemap_can_start_on(result, demo):
+    page = map_html(gap_map(result.status, demo.communes, basemap=True))
+    assert page_data(page)["basemap"] is True
+    assert 'L.tileLayer(\n                "https://tile.openstreetmap.org' in map_html(new_map(basemap=True))
+
+
+def test_without_district_layer_outlines_are_dissolved(result, demo):
+    data = _map_data(result.status, demo.communes)
+    assert len(data["districts"]["geom"]) == 9
+    assert all(g for g in data["districts"]["geom"])
+
+
+def test_one_district(demo):
+    status = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat").status
+    data = _map_data(status, demo.communes, districts=demo.districts)
+    assert data["districts"]["name"] == ["Bát Xát"]
+    assert len(data["communes"]["code"]) == 21
+    assert status_counts(data, "fibre")["none"] == 17
+
+
+def test_compact_encodings(data):
+    fibre = data["status"]["fibre"]
+    assert isinstance(fibre["s"], str) and set(fibre["s"]) <= set("01234-")
+    # dates and texts are indices into short lists, sent as one character each
+    assert isinstance(fibre["t"], str) and {ord(c) - 63 for c in fibre["t"]} <= set(range(len(data["dates"])))
+    assert data["dates"][0] == "" and "2024-06-30" in data["dates"]
+    assert data["strings"][0] == ""
+
+
+def test_precision_is_checked(result, demo):
+    with pytest.raises(dxmap.SchemaError, match="precision"):
+        gap_map(result.status, demo.communes, precision=9)
+
+
+def test_save_map_writes_atomically(result, demo, tmp_path):
+    path = save_map(gap_map(result.status, demo.communes), tmp_path / "out" / "map.html")
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in path.parent.iterdir()] == ["map.html"]
+
+
+@pytest.fixture
+def keep_logging():
+    """The CLI configures the "dxmap" logger; put it back for the tests that follow."""
+    logger = logging.getLogger("dxmap")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved
+
+
+def test_cli_basemap_option(tmp_path, keep_logging):
+    out = tmp_path / "m.html"
+    res = CliRunner().invoke(main, ["map", "--demo", "--district", "082", "--lang", "en", "--basemap", "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert data["basemap"] is True and data["lang"] == "en"
+    assert data["districts"]["name"] == ["Bát Xát"]
+    assert pd.Series(list(data["status"]["mobile"]["s"])).eq("0").sum() == 3
