@@ -1,0 +1,536 @@
+"""Change between two snapshots: which units left the gap list (fixed), entered it (new), or stayed.
+
+A snapshot is the picture :func:`unit_status` gives at a date. Comparing two pictures of the same
+units is a join on (level, unit, technology); nothing is reconciled again. A unit is a gap when its
+status is ``none`` (as in the headline counts), so at every level::
+
+    count = stayed + new        previous = stayed + fixed
+
+"Fixed" means the unit left the gap list: its status is no longer ``none`` (usually ``covered``;
+the status it has now is kept beside it).
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dxmap._files import atomic_write
+from dxmap.errors import SnapshotDateError, preview
+from dxmap.gaps import STATUS_ORDER, summarise
+from dxmap.labels import Lang, label
+from dxmap.pipeline import Analysis, Dataset, analyse
+from dxmap.vocab import Level, Status, Technology
+
+if TYPE_CHECKING:  # folium is imported only when a map is drawn
+    import folium
+
+__all__ = [
+    "Change", "Comparison", "CHANGE_STYLE", "snapshot_dates", "previous_snapshot", "change_status", "change_summary",
+    "change_table", "change_dict", "compare_snapshots", "period_phrase", "change_sentences", "format_change",
+    "write_change", "change_layer",
+]
+
+log = logging.getLogger(__name__)
+
+
+class Change(str, Enum):
+    """How a unit's place on the gap list moved between two snapshots."""
+
+    FIXED = "fixed"  # a gap then, not now
+    STAYED = "stayed"  # a gap then and now
+    NEW = "new"  # not a gap then, a gap now
+    NO_GAP = "no_gap"  # a gap neither then nor now
+
+
+CHANGE_COUNTS = ["count", "previous", "fixed", "new", "stayed"]
+# Okabe–Ito colours (as the gap map) and one symbol each, shared by the interactive layer and the printed maps.
+CHANGE_STYLE: dict[str, dict[str, str]] = {
+    Change.STAYED.value: {"colour": "#D55E00", "marker": "o", "shape": "disc"},
+    Change.NEW.value: {"colour": "#CC79A7", "marker": "D", "shape": "diamond"},
+    Change.FIXED.value: {"colour": "#009E73", "marker": "o", "shape": "ring"},
+}
+_CHANGE_LEGEND_ORDER = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value]
+_TECH_ORDER = {t.value: i for i, t in enumerate(Technology)}
+
+
+def _date(value: object, what: str) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise SnapshotDateError(f"{what}: {value!r} is not a date. Write it as YYYY-MM-DD, e.g. 2024-03-31.")
+    return stamp.normalize()
+
+
+def _iso(stamp: pd.Timestamp) -> str:
+    return stamp.date().isoformat()
+
+
+def snapshot_dates(report: pd.DataFrame) -> list[pd.Timestamp]:
+    """The distinct ``as_of`` dates of the matched records, oldest first."""
+    dates = report.loc[report["outcome"].eq("matched"), "as_of"].dropna().unique()
+    return sorted(pd.Timestamp(d) for d in dates)
+
+
+def previous_snapshot(report: pd.DataFrame, *, before: str | pd.Timestamp) -> pd.Timestamp | None:
+    """The latest snapshot date strictly before ``before``, or None when there is none."""
+    limit = _date(before, "before")
+    earlier = [d for d in snapshot_dates(report) if d < limit]
+    return earlier[-1] if earlier else None
+
+
+def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Join two pictures of the same units and say how each moved on the gap list.
+
+    Parameters
+    ----------
+    before, after
+        Outputs of :func:`unit_status` (or :func:`analyse`'s ``status``) at an earlier and a later
+        date, over the same units.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The rows of ``after`` with ``previous_status``, ``previous_status_date`` and ``change``
+        (a :class:`Change` value). ``attrs`` holds ``as_of`` and ``compare_to``. A unit missing
+        from ``before`` counts as ``unknown`` then.
+    """
+    key = ["level", "unit_id", "technology"]
+    prev = before[key + ["status", "status_date"]].rename(
+        columns={"status": "previous_status", "status_date": "previous_status_date"})
+    out = pd.DataFrame(after).merge(prev, on=key, how="left", validate="one_to_one")
+    out["previous_status"] = out["previous_status"].fillna(Status.UNKNOWN.value)
+    was = out["previous_status"].eq(Status.NONE.value).to_numpy()
+    now = out["status"].eq(Status.NONE.value).to_numpy()
+    out["change"] = np.select([was & now, was & ~now, ~was & now],
+                              [Change.STAYED.value, Change.FIXED.value, Change.NEW.value], Change.NO_GAP.value)
+    result = gpd.GeoDataFrame(out, geometry="geometry", crs=after.crs)
+    result.attrs.update(after.attrs)
+    result.attrs["compare_to"] = before.attrs.get("as_of")
+    return result
+
+
+def change_summary(changes: gpd.GeoDataFrame, *,
+                   by: Literal["province", "district", "commune"] = "province") -> pd.DataFrame:
+    """Per technology (and district or commune), gap counts now and then with fixed, new and stayed.
+
+    Returns one row per (group, technology) with ``level`` and the columns ``count`` (gaps now),
+    ``previous`` (gaps then), ``fixed``, ``new``, ``stayed``.
+    """
+    keys = {"province": [], "district": ["district_code", "district_name"],
+            "commune": ["district_code", "district_name", "commune_code", "commune_name"]}[by]
+    per = (changes.groupby(keys + ["technology", "level"], dropna=False)["change"].value_counts()
+                  .unstack("change", fill_value=0)
+                  .reindex(columns=[c.value for c in Change], fill_value=0))
+    per["count"] = per[Change.STAYED.value] + per[Change.NEW.value]
+    per["previous"] = per[Change.STAYED.value] + per[Change.FIXED.value]
+    out = per[CHANGE_COUNTS].astype(int).reset_index()
+    out.columns.name = None
+    out = out.sort_values(keys + ["technology"], key=lambda s: s.map(_TECH_ORDER) if s.name == "technology" else s)
+    return out.reset_index(drop=True)
+
+
+def change_table(changes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The summary CSV with the change: per district and technology (and a total row), status counts
+    now followed by ``count``, ``previous``, ``fixed``, ``new``, ``stayed``."""
+    keys = ["district_code", "district_name", "technology", "level"]
+    per_district = summarise(changes, by="district").merge(change_summary(changes, by="district"), on=keys)
+    total = (summarise(changes).merge(change_summary(changes), on=["technology", "level"])
+             .assign(district_code="", district_name="(total)"))
+    cols = keys + STATUS_ORDER + ["total"] + CHANGE_COUNTS
+    table = pd.concat([per_district[cols], total[cols]], ignore_index=True)
+    table.insert(4, "as_of", changes.attrs.get("as_of"))
+    table.insert(5, "compare_to", changes.attrs.get("compare_to"))
+    return table
+
+
+def change_dict(summary: dict, changes: gpd.GeoDataFrame) -> dict:
+    """``summary`` (from :func:`summary_dict`) extended with the change; the input is not modified.
+
+    Adds ``compare_to`` and, per technology under ``gaps``, ``previous``, ``fixed``, ``new`` and
+    ``stayed``; adds ``districts``: per district, the same numbers.
+    """
+    result = copy.deepcopy(summary)
+    result["compare_to"] = changes.attrs.get("compare_to")
+    for row in change_summary(changes).itertuples(index=False):
+        entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
+        entry.update({k: int(getattr(row, k)) for k in CHANGE_COUNTS[1:]})
+    districts: dict[str, dict] = {}
+    for row in change_summary(changes, by="district").itertuples(index=False):
+        d = districts.setdefault(row.district_code, {"district_code": row.district_code,
+                                                     "district_name": row.district_name, "gaps": {}})
+        d["gaps"][row.technology] = {"level": row.level, **{k: int(getattr(row, k)) for k in CHANGE_COUNTS}}
+    result["districts"] = list(districts.values())
+    return result
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of :func:`compare_snapshots`: both pictures, the per-unit change and the summary."""
+
+    now: Analysis
+    before: Analysis
+    changes: gpd.GeoDataFrame
+    summary: dict
+
+    @property
+    def as_of(self) -> str:
+        return self.summary["as_of"]
+
+    @property
+    def compare_to(self) -> str:
+        return self.summary["compare_to"]
+
+
+def compare_snapshots(
+    data: Dataset,
+    *,
+    as_of: str | None = None,
+    compare_to: str | None = None,
+    district: str | None = None,
+    strict: bool = True,
+) -> Comparison:
+    """Analyse ``data`` at ``as_of`` and at ``compare_to`` and say what changed in between.
+
+    Parameters
+    ----------
+    data
+        From :func:`load_demo` or :func:`load_dataset` (several snapshots in one file or several files).
+    as_of
+        The later date; default the newest matched record.
+    compare_to
+        The earlier date; default the previous snapshot (the latest record date before ``as_of``).
+    district
+        Restrict both pictures to one district (name or code).
+    strict
+        As in :func:`analyse`.
+
+    Raises
+    ------
+    SnapshotDateError
+        A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot.
+    """
+    now = analyse(data, as_of=as_of, district=district, strict=strict)
+    date_now = _date(now.summary["as_of"], "as_of")
+    dates = snapshot_dates(now.report)
+    shown = preview([_iso(d) for d in dates])
+    if compare_to is None:
+        earlier = previous_snapshot(now.report, before=date_now)
+        if earlier is None:
+            raise SnapshotDateError(
+                f"the records hold no snapshot before {_iso(date_now)} (snapshots: {shown}), so there is nothing to "
+                "compare with. Add an earlier status file (--records can be repeated) or give --compare DATE.")
+    else:
+        earlier = _date(compare_to, "--compare")
+        if earlier >= date_now:
+            raise SnapshotDateError(
+                f"--compare {_iso(earlier)} is not before the picture's date {_iso(date_now)}. Give an earlier date "
+                f"(snapshots in the records: {shown}) or a later --as-of.")
+        if not any(d <= earlier for d in dates):
+            log.warning("no record is dated on or before %s (snapshots: %s): every unit counts as unknown then",
+                        _iso(earlier), shown)
+    before = analyse(data, as_of=_iso(earlier), district=district, strict=False)
+    changes = change_status(before.status, now.status)
+    summary = change_dict(now.summary, changes)
+    for tech, g in summary["gaps"].items():
+        log.info("%s: %d gaps at %s, %d at %s (fixed %d, new %d)", tech, g["count"], summary["as_of"],
+                 g["previous"], summary["compare_to"], g["fixed"], g["new"])
+    return Comparison(now=now, before=before, changes=changes, summary=summary)
+
+
+def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:
+    """"since 2024-03-31", with the quarter when the two dates are consecutive quarter ends
+    ("since 2024-03-31 (Q2 2024)"; Vietnamese "từ sau 2024-03-31 (quý II/2024)")."""
+    since = label("chg_since", lang).format(date=compare_to)
+    start, end = _date(compare_to, "compare_to"), _date(as_of, "as_of")
+    if start.is_quarter_end and end.is_quarter_end and start + pd.offsets.QuarterEnd(1) == end:
+        q = ["I", "II", "III", "IV"][end.quarter - 1] if lang == "vi" else str(end.quarter)
+        since += f" ({label('chg_quarter', lang).format(q=q, y=end.year)})"
+    return since
+
+
+def _unit_word(level: str, n: int, lang: Lang) -> str:
+    word = Level(level).value  # "village" / "commune"
+    return label(word if n == 1 else f"{word}s", lang)
+
+
+def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
+    """One sentence per technology, e.g. "4 villages gained mobile broadband since 2024-03-31 (Q2 2024)",
+    plus one for units newly missing when there are any."""
+    since = period_phrase(summary["compare_to"], summary["as_of"], lang=lang)
+    out = []
+    for tech, g in summary["gaps"].items():
+        words = {"tech": label(f"chg_tech_{tech}", lang), "since": since}
+        out.append(label("chg_gained", lang).format(n=g["fixed"], unit=_unit_word(g["level"], g["fixed"], lang), **words))
+        if g["new"]:
+            out.append(label("chg_lost", lang).format(n=g["new"], unit=_unit_word(g["level"], g["new"], lang), **words))
+    return out
+
+
+def format_change(summary: dict, *, lang: Lang = "en") -> str:
+    """The change as a text table: one line per technology, then one per district and technology."""
+    head = f"as of {summary['as_of']}, compared with {summary['compare_to']}"
+    if summary.get("district"):
+        head += f", district {summary['district']}"
+    if summary.get("illustrative"):
+        head += "  [ILLUSTRATIVE sample data]"
+    cols = f"{'now':>6}{'then':>6}{'fixed':>7}{'new':>5}{'stayed':>8}"
+
+    def nums(g: dict) -> str:
+        return f"{g['count']:>6}{g['previous']:>6}{g['fixed']:>7}{g['new']:>5}{g['stayed']:>8}"
+
+    lines = [head, f"{'technology':<22}{'level':<9}{cols}"]
+    lines += [f"{label(t, lang):<22}{g['level']:<9}{nums(g)}" for t, g in summary["gaps"].items()]
+    lines += ["", f"{'district':<18}{'technology':<22}{cols}"]
+    for d in summary["districts"]:
+        lines += [f"{d['district_name']:<18}{label(t, lang):<22}{nums(g)}" for t, g in d["gaps"].items()]
+    lines += ["", *change_sentences(summary, lang=lang)]
+    return "\n".join(lines)
+
+
+def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
+                 fmt: Literal["table", "csv", "json"] = "csv") -> Path:
+    """Write the change as a text table, CSV (UTF-8 with BOM, per district) or JSON, atomically."""
+    if fmt == "csv":
+        with atomic_write(path, encoding="utf-8-sig") as fh:
+            change_table(comparison.changes).to_csv(fh, index=False, lineterminator="\n")
+    else:
+        text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
+                else format_change(comparison.summary))
+        with atomic_write(path) as fh:
+            fh.write(text + "\n")
+    log.info("wrote %s", path)
+    return Path(path)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The change on an interactive (folium) map
+
+def _esc(values: pd.Series) -> pd.Series:
+    return values.astype("string").fillna("").map(html.escape)
+
+
+def _js_string(text: str) -> str:
+    """A JavaScript string literal that is safe inside a <script> element."""
+    return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _symbol_html(change: str, size: int = 12, *, area: bool = False) -> str:
+    """The symbol of a change as inline SVG; ``area`` gives the swatch of a shaded commune."""
+    style = CHANGE_STYLE[change]
+    c, half = style["colour"], size / 2
+    if area:
+        body = (f'<rect x="1" y="1" width="{size - 2}" height="{size - 2}" fill="{c}" fill-opacity="0.55" '
+                f'stroke="{c}" stroke-width="2"/>')
+    elif style["shape"] == "diamond":
+        body = f'<polygon points="{half},1 {size - 1},{half} {half},{size - 1} 1,{half}" fill="{c}" stroke="#222" stroke-width="1"/>'
+    elif style["shape"] == "ring":
+        body = f'<circle cx="{half}" cy="{half}" r="{half - 2}" fill="none" stroke="{c}" stroke-width="2.5"/>'
+    else:
+        body = f'<circle cx="{half}" cy="{half}" r="{half - 1}" fill="{c}" stroke="#222" stroke-width="1"/>'
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
+            f'style="vertical-align:middle">{body}</svg>')
+
+
+def change_layer(
+    changes: gpd.GeoDataFrame,
+    *,
+    lang: Lang = "vi",
+    m: folium.Map | None = None,
+    technologies: Sequence[Technology | str] | None = None,
+    show: Sequence[Technology | str] | None = None,
+) -> folium.Map:
+    """Add "change since the previous snapshot" layers and their legend (with counts) to a folium map.
+
+    Villages are markers: still missing (filled disc), newly missing (diamond), fixed (ring);
+    communes (the LAN) are shaded in the same colours. One overlay per technology.
+
+    Parameters
+    ----------
+    changes
+        From :func:`change_status` or :attr:`Comparison.changes`.
+    lang
+        ``"vi"`` (default) or ``"en"``.
+    m
+        A map to add to (e.g. the result of :func:`gap_map`); when it already has a layer control,
+        the overlays are added to it. A new self-contained map is made when None.
+    technologies
+        Default every technology in ``changes``.
+    show
+        The overlays switched on at first. Default: all of them on a new map; on an existing map
+        (which has its own gap layers) only the technology with the most changes, to keep it legible.
+
+    Returns
+    -------
+    folium.Map
+        ``m`` (or the new map).
+    """
+    import folium
+    from branca.element import MacroElement, Template
+
+    as_of, compare_to = changes.attrs.get("as_of"), changes.attrs.get("compare_to")
+    since = period_phrase(compare_to, as_of, lang=lang)
+    created = m is None
+    if m is None:
+        from dxmap.maps import new_map
+
+        m = new_map(lang=lang)
+    techs = [Technology(t) for t in technologies] if technologies else \
+        [t for t in Technology if changes["technology"].eq(t.value).any()]
+    control = next((c for c in m._children.values() if isinstance(c, folium.LayerControl)), None)
+    counts = change_summary(changes).set_index("technology")
+    if show is not None:
+        shown = {Technology(t).value for t in show}
+    elif created or counts.empty:
+        shown = {t.value for t in techs}
+    else:
+        shown = {(counts["fixed"] + counts["new"]).idxmax()}
+    legend_parts = []
+    # Communes first so that village markers stay on top of the shading.
+    for tech in sorted(techs, key=lambda t: t.level is Level.VILLAGE):
+        rows = changes[changes["technology"].eq(tech.value) & changes["change"].ne(Change.NO_GAP.value)]
+        name = f"{label(tech.value, lang)} — {label('chg_layer', lang).format(since=since)}"
+        group = folium.FeatureGroup(name=name, show=tech.value in shown, control=control is None)
+        if tech.level is Level.VILLAGE:
+            _change_markers(group, rows, lang)
+        else:
+            _change_polygons(group, rows, lang)
+        group.add_to(m)
+        if control is not None:
+            js_name = _js_string(html.escape(name))
+            script = MacroElement()
+            script._template = Template("{% macro script(this, kwargs) %}"
+                                        "{{ this.control }}.addOverlay({{ this.group }}, {{ this.layer_name }});"
+                                        "{% endmacro %}")
+            script.control, script.group, script.layer_name = control.get_name(), group.get_name(), js_name
+            m.add_child(script)
+        legend_parts.append((_TECH_ORDER[tech.value], _legend_part(
+            tech, counts.loc[tech.value] if tech.value in counts.index else None, since, lang)))
+    if control is None:
+        folium.LayerControl(collapsed=False).add_to(m)
+    if created:
+        bounds = changes.total_bounds
+        m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    # The legend is a Leaflet control, so it stacks with the map's other controls instead of covering them.
+    content = (f'<b>{html.escape(label("chg_layer", lang).format(since=since))}</b>'
+               + "".join(part for _, part in sorted(legend_parts)))
+    legend = MacroElement()
+    legend._template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function () {"
+        ' var c = L.control({position: "bottomright"});'
+        " c.onAdd = function () {"
+        '  var d = L.DomUtil.create("div", "leaflet-control dxmap-change-legend");'
+        '  d.id = "dxmap-change-legend";'
+        '  d.style.cssText = "background:white;padding:6px 10px;border:1px solid #999;border-radius:4px;'
+        'font:12px sans-serif;max-width:320px;max-height:50vh;overflow:auto";'
+        "  d.innerHTML = {{ this.content }};"
+        "  L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d);"
+        "  return d;"
+        " };"
+        " c.addTo({{ this._parent.get_name() }});"
+        "})();"
+        "{% endmacro %}")
+    legend.content = _js_string(content)  # through an attribute: never parsed as a template
+    m.add_child(legend)
+    log.info("change layer: %s", ", ".join(f"{t.value} {dict(rows)}" for t in techs
+                                           for rows in [changes.loc[changes["technology"].eq(t.value), "change"]
+                                                        .value_counts()]))
+    return m
+
+
+def _legend_part(tech: Technology, row: pd.Series | None, since: str, lang: Lang) -> str:
+    n = {k: int(row[k]) if row is not None else 0 for k in CHANGE_COUNTS}
+    unit = lambda k: _unit_word(tech.level.value, n[k], lang)  # noqa: E731
+    sentence = label("chg_gained", lang).format(n=n["fixed"], unit=unit("fixed"), tech=label(f"chg_tech_{tech.value}", lang),
+                                                since=since)
+    items = "".join(
+        f'<div>{_symbol_html(c, area=tech.level is Level.COMMUNE)} {html.escape(label(f"chg_{c}", lang))}: '
+        f'<b data-tech="{tech.value}" data-change="{c}">{n[c]}</b> {html.escape(unit(c))}</div>'
+        for c in _CHANGE_LEGEND_ORDER)
+    return (f'<div style="margin-top:5px"><b>{html.escape(label(tech.value, lang))}</b>: '
+            f'{n["previous"]} → {n["count"]}{items}<div style="color:#333;font-style:italic">{html.escape(sentence)}</div></div>')
+
+
+def _tooltip_frame(rows: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
+    return pd.DataFrame({
+        "name": _esc(rows["name"]), "commune": _esc(rows["commune_name"]), "district": _esc(rows["district_name"]),
+        "change_code": rows["change"].values,
+        "change": rows["change"].map(lambda c: label(f"chg_{c}", lang)).values,
+        "status": rows["status"].map(lambda s: label(s, lang)).values,
+        "previous": rows["previous_status"].map(lambda s: label(s, lang)).values,
+    }, index=rows.index)
+
+
+def _tooltip_aliases(rows: gpd.GeoDataFrame, lang: Lang) -> list[str]:
+    as_of, compare_to = rows.attrs.get("as_of", ""), rows.attrs.get("compare_to", "")
+    return [label("village_label", lang), label("commune_label", lang), label("district", lang), label("rpt_change", lang),
+            f"{label('status', lang)} {as_of}", f"{label('status', lang)} {compare_to}"]
+
+
+def _change_markers(group: folium.FeatureGroup, rows: gpd.GeoDataFrame, lang: Lang) -> None:
+    import folium
+
+    if rows.empty:
+        return
+    pts = rows.geometry.representative_point()
+    props = _tooltip_frame(rows, lang)
+    fields = ["name", "commune", "district", "change", "status", "previous"]
+    aliases = _tooltip_aliases(rows, lang)
+    for change in _CHANGE_LEGEND_ORDER:
+        mask = rows["change"].eq(change)
+        if not mask.any():
+            continue
+        style = CHANGE_STYLE[change]
+        if style["shape"] == "diamond":
+            marker = folium.Marker(icon=folium.DivIcon(html=_symbol_html(change, 14), icon_size=(14, 14), icon_anchor=(7, 7),
+                                                       class_name="dxmap-change-icon"))
+            style_fn = None
+        elif style["shape"] == "ring":
+            marker = folium.CircleMarker(radius=6, weight=2.5, fill=False)
+            style_fn = lambda _f, c=style["colour"]: {"color": c, "weight": 2.5, "fill": False, "radius": 6}  # noqa: E731
+        else:
+            marker = folium.CircleMarker(radius=5, weight=1, fill=True)
+            style_fn = lambda _f, c=style["colour"]: {"color": "#222222", "fillColor": c, "fillOpacity": 0.95,  # noqa: E731
+                                                      "weight": 1, "radius": 5}
+        folium.GeoJson(
+            gpd.GeoDataFrame(props[mask], geometry=pts[mask].values, crs=rows.crs),
+            name=change, control=False, marker=marker, style_function=style_fn,
+            tooltip=folium.GeoJsonTooltip(fields, aliases=aliases),
+        ).add_to(group)
+
+
+def _change_polygons(group: folium.FeatureGroup, rows: gpd.GeoDataFrame, lang: Lang) -> None:
+    import folium
+
+    if rows.empty:
+        return
+    props = _tooltip_frame(rows, lang)
+    # Communes sharing one polygon (map_unit) are drawn once; the most pressing change colours it.
+    rank = {Change.NEW.value: 0, Change.STAYED.value: 1, Change.FIXED.value: 2}
+    frame = props.assign(map_unit=rows["map_unit"].values, geometry=rows.geometry.values,
+                         rank=rows["change"].map(rank).values,
+                         line=(props["name"] + ": " + props["change"]).values)
+    drawn = frame.sort_values("rank").groupby("map_unit", sort=False).agg(
+        change_code=("change_code", "first"), names=("line", "<br>".join), district=("district", "first"),
+        geometry=("geometry", "first"))
+    folium.GeoJson(
+        gpd.GeoDataFrame(drawn.reset_index(), geometry="geometry", crs=rows.crs),
+        style_function=lambda f: {"fillColor": CHANGE_STYLE[f["properties"]["change_code"]]["colour"], "fillOpacity": 0.55,
+                                  "color": CHANGE_STYLE[f["properties"]["change_code"]]["colour"], "weight": 2},
+        tooltip=folium.GeoJsonTooltip(["names", "district"], aliases=[label("commune_label", lang), label("district", lang)]),
+    ).add_to(group)

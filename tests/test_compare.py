@@ -1,0 +1,369 @@
+"""Change between snapshots: numbers on the demo, the per-unit change rules, the summary, the CLI and the map layer."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Point, box
+
+import dxmap
+from dxmap.cli import main
+from dxmap.compare import (
+    change_dict,
+    change_layer,
+    change_sentences,
+    change_status,
+    change_summary,
+    change_table,
+    compare_snapshots,
+    format_change,
+    period_phrase,
+    previous_snapshot,
+    snapshot_dates,
+    write_change,
+)
+from dxmap.errors import DxmapError, SnapshotDateError
+
+EXPECTED = {  # the review's Q2 2024 figures, reproduced by the illustrative demo
+    "mobile": {"level": "village", "count": 6, "previous": 10, "fixed": 4, "new": 0, "stayed": 6},
+    "fibre": {"level": "village", "count": 56, "previous": 200, "fixed": 144, "new": 0, "stayed": 56},
+    "lan": {"level": "commune", "count": 29, "previous": 33, "fixed": 4, "new": 0, "stayed": 29},
+}
+
+
+@pytest.fixture(scope="module")
+def cmp(demo):
+    return compare_snapshots(demo)
+
+
+def _status(rows: list[tuple[str, str, str]], as_of: str) -> gpd.GeoDataFrame:
+    """A tiny unit_status-like table: (unit_id, technology, status); two districts, points."""
+    frame = pd.DataFrame(rows, columns=["unit_id", "technology", "status"])
+    level = frame["technology"].map(lambda t: "commune" if t == "lan" else "village")
+    n = len(frame)
+    out = gpd.GeoDataFrame({
+        "level": level, "unit_id": frame["unit_id"], "name": "Thôn " + frame["unit_id"],
+        "commune_code": ["00001" if i % 2 == 0 else "00002" for i in range(n)],
+        "commune_name": ["Xã Một" if i % 2 == 0 else "Xã Đông" for i in range(n)],
+        "district_code": ["001" if i % 2 == 0 else "002" for i in range(n)],
+        "district_name": ["Huyện A" if i % 2 == 0 else "Huyện Đ" for i in range(n)],
+        "map_unit": ["00001" if i % 2 == 0 else "00002" for i in range(n)],
+        "technology": frame["technology"], "status": frame["status"],
+        "status_date": pd.Timestamp(as_of), "source": "test", "note": pd.NA,
+    }, geometry=[Point(104 + i * 0.01, 22.3) if lv == "village" else box(104, 22, 104.1, 22.1)
+                 for i, lv in enumerate(level)], crs="EPSG:4326")
+    out.attrs["as_of"] = as_of
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- demo numbers
+
+def test_demo_change_matches_the_review(cmp):
+    assert cmp.compare_to == "2024-03-31" and cmp.as_of == "2024-06-30"
+    for tech, want in EXPECTED.items():
+        got = {k: cmp.summary["gaps"][tech][k] for k in want}
+        assert got == want, tech
+
+
+def test_summary_keeps_its_existing_keys(cmp):
+    s = cmp.summary
+    assert {"as_of", "district", "illustrative", "units", "gaps", "records", "compare_to", "districts"} <= set(s)
+    assert s["illustrative"] is True
+    assert s["units"] == {"communes": 152, "villages": 1554}
+    assert s["gaps"]["mobile"]["statuses"]["none"] == 6
+    assert s["records"]["matched"] == 6497
+    assert cmp.now.summary["gaps"]["mobile"].keys() == {"level", "count", "statuses"}  # input not extended
+    json.dumps(s)  # plain data
+
+
+def test_per_district_numbers_add_up(cmp):
+    districts = cmp.summary["districts"]
+    assert len(districts) == 9
+    bat_xat = next(d for d in districts if d["district_code"] == "082")
+    assert bat_xat["district_name"] == "Bát Xát"
+    assert {t: (g["count"], g["previous"]) for t, g in bat_xat["gaps"].items()} == \
+        {"mobile": (3, 4), "fibre": (17, 48), "lan": (6, 6)}
+    for tech, want in EXPECTED.items():
+        for key in ("count", "previous", "fixed", "new", "stayed"):
+            assert sum(d["gaps"][tech][key] for d in districts) == want[key]
+    for d in districts:
+        for g in d["gaps"].values():
+            assert g["count"] == g["stayed"] + g["new"] and g["previous"] == g["stayed"] + g["fixed"]
+
+
+def test_district_filter(demo):
+    c = compare_snapshots(demo, district="bat xat")
+    assert c.summary["district"] == "Bát Xát" and c.summary["district_code"] == "082"
+    assert [d["district_code"] for d in c.summary["districts"]] == ["082"]
+    assert (c.summary["gaps"]["fibre"]["count"], c.summary["gaps"]["fibre"]["previous"]) == (17, 48)
+    assert c.changes["district_code"].eq("082").all()
+
+
+def test_snapshot_dates(demo):
+    assert snapshot_dates(demo.report) == [pd.Timestamp("2024-03-31"), pd.Timestamp("2024-06-30")]
+    assert previous_snapshot(demo.report, before="2024-06-30") == pd.Timestamp("2024-03-31")
+    assert previous_snapshot(demo.report, before="2024-05-01") == pd.Timestamp("2024-03-31")
+    assert previous_snapshot(demo.report, before="2024-03-31") is None
+
+
+def test_explicit_date_between_snapshots(demo):
+    c = compare_snapshots(demo, compare_to="2024-05-15")  # the picture at 2024-05-15 is the 2024-03-31 one
+    assert c.compare_to == "2024-05-15"
+    assert c.summary["gaps"]["fibre"]["previous"] == 200
+
+
+def test_bad_dates_are_errors(demo):
+    with pytest.raises(SnapshotDateError, match="not before the picture's date 2024-06-30"):
+        compare_snapshots(demo, compare_to="2024-06-30")
+    with pytest.raises(SnapshotDateError, match="not a date"):
+        compare_snapshots(demo, compare_to="31/03/2024x")
+    with pytest.raises(SnapshotDateError, match="no snapshot before 2024-03-31"):
+        compare_snapshots(demo, as_of="2024-03-31")
+    assert issubclass(SnapshotDateError, (DxmapError, ValueError))
+
+
+def test_date_before_every_record_counts_everything_as_new(demo, caplog, monkeypatch):
+    monkeypatch.setattr(logging.getLogger("dxmap"), "propagate", True)  # the CLI tests switch it off
+    with caplog.at_level(logging.WARNING, logger="dxmap.compare"):
+        c = compare_snapshots(demo, compare_to="2020-01-01")
+    assert "every unit counts as unknown" in caplog.text
+    assert c.summary["gaps"]["mobile"] | {"statuses": None} == \
+        {"level": "village", "count": 6, "statuses": None, "previous": 0, "fixed": 0, "new": 6, "stayed": 0}
+
+
+# ---------------------------------------------------------------------------------------------------- the rules
+
+def test_change_rules_and_no_mutation():
+    before = _status([("a", "mobile", "none"), ("b", "mobile", "none"), ("c", "mobile", "covered"),
+                      ("d", "mobile", "unknown"), ("e", "mobile", "none"), ("f", "mobile", "weak"),
+                      ("x", "lan", "none")], "2024-03-31")
+    after = _status([("a", "mobile", "none"), ("b", "mobile", "covered"), ("c", "mobile", "none"),
+                     ("d", "mobile", "none"), ("e", "mobile", "weak"), ("f", "mobile", "covered"),
+                     ("x", "lan", "covered")], "2024-06-30")
+    b0, a0 = before.copy(), after.copy()
+    ch = change_status(before, after)
+    assert dict(zip(ch["unit_id"], ch["change"])) == {
+        "a": "stayed", "b": "fixed", "c": "new", "d": "new", "e": "fixed", "f": "no_gap", "x": "fixed"}
+    assert ch.loc[ch["unit_id"].eq("e"), "status"].item() == "weak"  # left the list, but only to "weak"
+    assert ch.attrs == {"as_of": "2024-06-30", "compare_to": "2024-03-31"}
+    assert isinstance(ch, gpd.GeoDataFrame) and ch.crs == after.crs and len(ch) == len(after)
+    pd.testing.assert_frame_equal(before, b0)
+    pd.testing.assert_frame_equal(after, a0)
+    s = change_summary(ch).set_index("technology")
+    assert s.loc["mobile", ["count", "previous", "fixed", "new", "stayed"]].tolist() == [3, 3, 2, 2, 1]
+    assert s.loc["lan", ["count", "previous", "fixed"]].tolist() == [0, 1, 1]
+    assert list(s.index) == ["mobile", "lan"]  # technology order
+
+
+def test_unit_missing_before_counts_as_unknown():
+    before = _status([("a", "mobile", "none")], "2024-03-31")
+    after = _status([("a", "mobile", "none"), ("z", "mobile", "none")], "2024-06-30")
+    ch = change_status(before, after)
+    assert ch.set_index("unit_id").loc["z", ["previous_status", "change"]].tolist() == ["unknown", "new"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["none", "weak", "covered", "unknown", "planned"]),
+                          st.sampled_from(["none", "weak", "covered", "unknown", "planned"])), min_size=1, max_size=30))
+def test_counts_are_consistent(pairs):
+    before = _status([(str(i), "fibre", b) for i, (b, _) in enumerate(pairs)], "2024-03-31")
+    after = _status([(str(i), "fibre", a) for i, (_, a) in enumerate(pairs)], "2024-06-30")
+    s = change_summary(change_status(before, after)).iloc[0]
+    assert s["count"] == sum(a == "none" for _, a in pairs)
+    assert s["previous"] == sum(b == "none" for b, _ in pairs)
+    assert s["count"] - s["previous"] == s["new"] - s["fixed"]
+    per = change_summary(change_status(before, after), by="district")
+    assert per[["count", "previous", "fixed", "new", "stayed"]].sum().tolist() == \
+        s[["count", "previous", "fixed", "new", "stayed"]].tolist()
+
+
+# ---------------------------------------------------------------------------------------------------- words and tables
+
+def test_period_phrase():
+    assert period_phrase("2024-03-31", "2024-06-30", lang="en") == "since 2024-03-31 (Q2 2024)"
+    assert period_phrase("2024-03-31", "2024-06-30") == "từ sau 2024-03-31 (quý II/2024)"
+    assert period_phrase("2023-12-31", "2024-03-31", lang="en") == "since 2023-12-31 (Q1 2024)"
+    assert period_phrase("2024-03-31", "2024-09-30", lang="en") == "since 2024-03-31"
+    assert period_phrase("2024-05-15", "2024-06-30", lang="en") == "since 2024-05-15"
+
+
+def test_sentences(cmp):
+    en = change_sentences(cmp.summary, lang="en")
+    assert en[0] == "4 villages gained mobile broadband since 2024-03-31 (Q2 2024)"
+    assert "4 communes gained a standard LAN since 2024-03-31 (Q2 2024)" in en
+    vi = change_sentences(cmp.summary)
+    assert vi[0] == "4 thôn/bản đã có băng rộng di động từ sau 2024-03-31 (quý II/2024)"
+
+
+def test_change_table(cmp):
+    t = change_table(cmp.changes)
+    assert len(t) == 9 * 3 + 3
+    total = t[t["district_name"].eq("(total)")].set_index("technology")
+    assert total.loc["fibre", ["none", "count", "previous", "fixed", "new", "stayed"]].tolist() == [56, 56, 200, 144, 0, 56]
+    assert total.loc["lan", "total"] == 152
+    assert set(t["as_of"]) == {"2024-06-30"} and set(t["compare_to"]) == {"2024-03-31"}
+    assert t.groupby("technology")["fixed"].sum().to_dict() == {"mobile": 8, "fibre": 288, "lan": 8}  # districts + total
+
+
+def test_format_change(cmp):
+    text = format_change(cmp.summary)
+    assert "as of 2024-06-30, compared with 2024-03-31  [ILLUSTRATIVE sample data]" in text
+    assert re.search(r"Fibre \(FTTH\)\s+village\s+56\s+200\s+144\s+0\s+56", text)
+    assert re.search(r"Bát Xát\s+Fibre \(FTTH\)\s+17\s+48\s+31\s+0\s+17", text)
+
+
+def test_write_change(cmp, tmp_path):
+    csv = write_change(cmp, tmp_path / "c.csv")
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(csv, encoding="utf-8-sig", dtype={"district_code": str})
+    assert back.loc[back["district_code"].eq("082") & back["technology"].eq("mobile"), "previous"].item() == 4
+    js = json.loads(write_change(cmp, tmp_path / "c.json", fmt="json").read_text(encoding="utf-8"))
+    assert js["gaps"]["fibre"]["fixed"] == 144 and js["compare_to"] == "2024-03-31"
+    assert "compared with" in write_change(cmp, tmp_path / "c.txt", fmt="table").read_text(encoding="utf-8")
+
+
+def test_change_dict_does_not_modify_input(cmp):
+    summary = cmp.now.summary
+    before = json.dumps(summary, sort_keys=True)
+    change_dict(summary, cmp.changes)
+    assert json.dumps(summary, sort_keys=True) == before
+
+
+# ---------------------------------------------------------------------------------------------------- CLI
+
+def test_cli_summary_compare_json():
+    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["compare_to"] == "2024-03-31"
+    for tech, want in EXPECTED.items():
+        assert {k: data["gaps"][tech][k] for k in want} == want
+
+
+def test_cli_summary_compare_table_and_csv(tmp_path):
+    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--district", "082", "-q"])
+    assert res.exit_code == 0, res.output
+    assert re.search(r"Mobile broadband\s+village\s+3\s+4\s+1\s+0\s+3", res.stdout)
+    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "-q"])
+    rows = res.stdout.splitlines()
+    assert rows[0].endswith("count,previous,fixed,new,stayed") and len(rows) == 1 + 30
+    out = tmp_path / "s.csv"
+    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--out", str(out), "-q"])
+    assert res.exit_code == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_cli_bad_compare_date_is_one_line():
+    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2025-01-01", "-q"])
+    assert res.exit_code == 1
+    assert "error: --compare 2025-01-01 is not before" in res.stderr
+    assert "Traceback" not in res.output
+
+
+# ---------------------------------------------------------------------------------------------------- the map layer
+
+def test_change_layer_new_map(cmp):
+    m = change_layer(cmp.changes, lang="en")
+    page = m.get_root().render()
+    for tech, want in EXPECTED.items():
+        for kind in ("fixed", "stayed", "new"):
+            assert f'data-tech=\\"{tech}\\" data-change=\\"{kind}\\">{want[kind]}<' in page
+    assert "4 villages gained mobile broadband since 2024-03-31 (Q2 2024)" in page
+    assert page.count("Change since 2024-03-31 (Q2 2024)") >= 4  # legend title + one overlay per technology
+    assert "L.control.layers" in page
+
+
+def test_change_layer_joins_an_existing_layer_control():
+    import folium
+
+    before = _status([("a", "mobile", "none"), ("b", "mobile", "none")], "2024-03-31")
+    after = _status([("a", "mobile", "none"), ("b", "mobile", "covered")], "2024-06-30")
+    m = folium.Map(tiles=None)
+    control = folium.LayerControl().add_to(m)
+    change_layer(change_status(before, after), m=m)
+    page = m.get_root().render()
+    assert page.count("L.control.layers") == 1
+    assert f"{control.get_name()}.addOverlay(" in page
+    assert "Thay đổi từ sau 2024-03-31 (quý II/2024)" in page
+
+
+def test_change_layer_escapes_names():
+    before = _status([("a", "mobile", "none"), ("b", "lan", "none")], "2024-03-31")
+    after = _status([("a", "mobile", "covered"), ("b", "lan", "none")], "2024-06-30")
+    after["name"] = ["<img src=x onerror=alert(1)>", "<b>Xã</b>"]
+    page = change_layer(change_status(before, after)).get_root().render()
+    assert "<img src=x" not in page and "<b>Xã</b>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.replace("\\u0026", "&")  # folium writes & as \\u0026
+
+
+@pytest.mark.browser
+def test_change_layer_in_browser(cmp, offline_page, tmp_path):
+    path = dxmap.save_map(change_layer(cmp.changes, lang="en"), tmp_path / "change.html")
+    page = offline_page
+    page.goto(path.as_uri())
+    page.wait_for_selector("#dxmap-change-legend")
+    assert page.failed_requests == [] and page.console_errors == []
+    overlays = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert sum("Change since 2024-03-31" in o for o in overlays) == 3
+    legend = page.inner_text("#dxmap-change-legend")
+    assert "144 villages gained fibre (FTTH)" in legend
+    # fixed and still-missing villages are drawn (on the canvas) and the newly missing ones would be icons
+    assert page.evaluate("() => document.querySelectorAll('canvas').length") >= 1
+
+
+@pytest.mark.browser
+def test_cli_map_compare_in_browser(offline_page, tmp_path):
+    out = tmp_path / "map.html"
+    res = CliRunner().invoke(main, ["map", "--demo", "--compare", "2024-03-31", "--district", "bat xat",
+                                    "--lang", "en", "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    page = offline_page
+    page.goto(out.as_uri())
+    page.wait_for_selector("#dxmap-change-legend")
+    assert page.failed_requests == [] and page.console_errors == []
+    legend = page.inner_text("#dxmap-change-legend")
+    assert "31 villages gained fibre (FTTH) since 2024-03-31 (Q2 2024)" in legend
+
+
+# ---------------------------------------------------------------------------------------------------- several files
+
+def _two_snapshot_files(folder):
+    """Two status files (one per quarter) for three real Lào Cai communes: fixed, stayed, new."""
+    head = "commune_code,technology,status,as_of\n"
+    q1 = folder / "q1.csv"
+    q2 = folder / "q2.csv"
+    q1.write_text(head + "02635,lan,none,2024-03-31\n02641,lan,none,2024-03-31\n02644,lan,covered,2024-03-31\n",
+                  encoding="utf-8")
+    q2.write_text(head + "02635,lan,covered,2024-06-30\n02641,lan,none,2024-06-30\n02644,lan,none,2024-06-30\n",
+                  encoding="utf-8")
+    return q1, q2
+
+
+def test_several_files_make_several_snapshots(tmp_path):
+    q1, q2 = _two_snapshot_files(tmp_path)
+    res = CliRunner().invoke(main, ["summary", "--records", str(q1), "--records", str(q2), "--compare", "2024-03-31",
+                                    "--format", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["illustrative"] is False and data["compare_to"] == "2024-03-31"
+    lan = data["gaps"]["lan"]
+    assert (lan["count"], lan["previous"], lan["fixed"], lan["new"], lan["stayed"]) == (2, 2, 1, 1, 1)
+    assert [d["district_name"] for d in data["districts"] if d["gaps"]["lan"]["count"]] == ["Lào Cai"]
+
+
+def test_demo_compare_writes_the_change(tmp_path):
+    out = tmp_path / "demo"
+    res = CliRunner().invoke(main, ["demo", "--out", str(out), "--compare", "2024-03-31", "--district", "082", "-q"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["compare_to"] == "2024-03-31" and summary["gaps"]["fibre"]["fixed"] == 31
+    assert "31 villages gained fibre (FTTH) since 2024-03-31 (Q2 2024)" in res.stdout
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert "dxmap-change-legend" in page and "Thay đổi từ sau 2024-03-31 (quý II/2024)" in page
