@@ -1,0 +1,435 @@
+"""Spatial queries for notebook users: the questions planners ask once the gaps are known.
+
+Which units lack a technology at a date; how far each gap village is from the nearest covered one;
+which gap villages lie within a distance of a planned route (or any line, point or polygon layer)
+and how the gap counts would change if those were connected; which communes have the most
+villages or people lacking a technology.
+
+Every function takes and returns plain (Geo)DataFrames and never modifies its inputs. Distances
+are computed in a metric CRS (see :func:`metric_crs`) and reported in ``distance_m`` and
+``distance_km`` columns; geometries come back in the input's CRS (EPSG:4326 for the demo).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+
+from dxmap.errors import CRSError, SchemaError, preview
+from dxmap.gaps import gaps, unit_status
+from dxmap.vocab import Level, Status, Technology, parse_technology
+
+__all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
+
+log = logging.getLogger(__name__)
+
+_STATUS_NEEDS = ("level", "unit_id", "technology", "status", "geometry")
+_GROUP_KEYS = {"province": [], "district": ["district_code", "district_name"],
+               "commune": ["district_code", "district_name", "commune_code", "commune_name"]}
+_COMMUNE_KEYS = ["commune_code", "commune_name", "district_code", "district_name"]
+
+
+def metric_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries, *, crs: object | None = None) -> pyproj.CRS:
+    """The CRS in which dxmap measures distances for ``gdf``.
+
+    ``crs`` when given (it must be projected, in metres); else the data's own CRS when it is
+    projected in metres and is not a Mercator (whose scale grows as 1/cos(latitude): +8 % at
+    22°N); else the UTM zone of the data's centre (:meth:`GeoDataFrame.estimate_utm_crs`):
+    EPSG:32648 for Lào Cai. A VN-2000 / TM-3 layer (e.g. EPSG:9208) is therefore measured in its own CRS.
+    For data spanning several UTM zones (all of Vietnam spans 48 and 49), pass ``crs=``.
+
+    Raises
+    ------
+    CRSError
+        ``gdf`` has no CRS, or ``crs`` is not a projected CRS in metres.
+    """
+    if crs is not None:
+        try:
+            chosen = pyproj.CRS.from_user_input(crs)
+        except pyproj.exceptions.CRSError:
+            raise CRSError(f"crs={crs!r} is not a CRS PROJ knows. Pass e.g. 'EPSG:32648' (UTM 48N) or 'EPSG:9208'.") from None
+        if not _in_metres(chosen):
+            raise CRSError(f"crs={crs!r} ({chosen.name}) is not a projected CRS in metres, so distances in it "
+                           "would not be metres. Pass a UTM zone (EPSG:32648 for 102°–108°E) or a VN-2000 TM-3 zone (EPSG:9208).")
+        return chosen
+    if gdf.crs is None:
+        raise CRSError("the layer has no CRS, so distances cannot be measured. Set it first, "
+                       "e.g. layer.set_crs('EPSG:4326') for longitude/latitude or 'EPSG:9208' for VN-2000 / TM-3 104-45.")
+    if _in_metres(gdf.crs) and "mercator" not in _method(gdf.crs).replace("transverse mercator", ""):
+        return pyproj.CRS.from_user_input(gdf.crs)
+    return gdf.estimate_utm_crs()
+
+
+def _in_metres(crs: pyproj.CRS) -> bool:
+    return bool(crs.is_projected) and all(a.unit_name in ("metre", "meter") for a in crs.axis_info)
+
+
+def _method(crs: pyproj.CRS) -> str:
+    op = crs.coordinate_operation
+    return op.method_name.lower() if op is not None else ""
+
+
+def _require(frame: pd.DataFrame, columns: Iterable[str], what: str, fix: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"{what}: no column {preview(missing)}; it has {preview(list(frame.columns), 12)}. {fix}")
+
+
+def _require_status(status: pd.DataFrame, what: str = "status") -> None:
+    _require(status, _STATUS_NEEDS, what, "Pass the table dxmap.unit_status() returns (or dxmap.analyse(...).status).")
+
+
+def _technology(value: Technology | str) -> Technology:
+    return Technology(parse_technology(pd.Series([value]), where="technology=").iloc[0])
+
+
+def _statuses(values: Iterable[Status | str]) -> list[str]:
+    return [Status(v).value for v in values]
+
+
+def units_lacking(
+    report: pd.DataFrame,
+    communes: gpd.GeoDataFrame,
+    villages: gpd.GeoDataFrame | None = None,
+    *,
+    technology: Technology | str,
+    as_of: str | pd.Timestamp | None = None,
+    statuses: Iterable[Status | str] = (Status.NONE,),
+) -> gpd.GeoDataFrame:
+    """The units lacking ``technology`` at ``as_of``: :func:`unit_status` then :func:`gaps` in one call.
+
+    Parameters
+    ----------
+    report
+        Output of :func:`reconcile` (``Dataset.report`` of :func:`load_demo`).
+    communes, villages
+        The layers the records were reconciled against.
+    technology
+        ``mobile``, ``fibre`` or ``lan`` (``"FTTH"``, ``"cáp quang"``… are understood).
+    as_of
+        Date of the picture; default the newest matched record.
+    statuses
+        Which statuses count as lacking; default only ``none`` (the headline gap).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The :func:`unit_status` columns; for a village technology also the village layer's other
+        columns (e.g. ``population``). CRS of ``communes``; ``attrs["as_of"]`` is the date used.
+    """
+    tech = _technology(technology)
+    status = unit_status(report, communes, villages, as_of=as_of, technologies=[tech])
+    out = gaps(status, technology=tech, statuses=tuple(statuses))
+    if tech.level is Level.VILLAGE and villages is not None and len(out):
+        extra = [c for c in villages.columns if c not in out.columns and c not in ("village_id", villages.geometry.name)]
+        table = villages.set_index("village_id")
+        for col in extra:
+            out[col] = out["unit_id"].map(table[col]).to_numpy()
+    out.attrs["as_of"] = status.attrs.get("as_of")
+    log.info("%s at %s: %d %s units lacking it", tech.value, out.attrs["as_of"], len(out), tech.level.value)
+    return out
+
+
+def _located(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> np.ndarray:
+    geom = gdf.geometry if isinstance(gdf, gpd.GeoDataFrame) else gdf
+    return (~(geom.isna() | geom.is_empty)).to_numpy()
+
+
+def _nearest(
+    left: gpd.GeoDataFrame, right: gpd.GeoDataFrame | gpd.GeoSeries, status: gpd.GeoDataFrame, crs: object | None,
+    *, max_distance: float | None = None,
+) -> pd.DataFrame:
+    """For each row of ``left`` (by position) the position of the nearest ``right`` row and the distance.
+
+    Measured in :func:`metric_crs` of ``status`` (chosen only when there is something to measure).
+    Equally near right rows are broken by position, so sort ``right`` to choose. Rows without a
+    geometry, or with none within ``max_distance`` metres, get ``-1`` and NaN.
+    """
+    out = pd.DataFrame({"right": np.full(len(left), -1), "distance_m": np.full(len(left), np.nan)})
+    lmask, rmask = _located(left), _located(right)
+    if not lmask.any() or not rmask.any():
+        return out
+    crs = metric_crs(status, crs=crs)
+    lg = gpd.GeoDataFrame(geometry=left.geometry.to_crs(crs).to_numpy()[lmask], crs=crs, index=np.flatnonzero(lmask))
+    rg = gpd.GeoDataFrame(geometry=right.geometry.to_crs(crs).to_numpy()[rmask], crs=crs, index=np.flatnonzero(rmask))
+    hit = gpd.sjoin_nearest(lg, rg, how="inner", max_distance=max_distance, distance_col="distance_m")
+    # Distances equal to the millimetre are ties (reprojection noise must not decide which wins).
+    hit = hit.rename_axis("left").reset_index().assign(_mm=lambda f: f["distance_m"].round(3))
+    hit = hit.sort_values(["left", "_mm", "index_right"]).drop_duplicates("left")
+    out.loc[hit["left"].to_numpy(), "right"] = hit["index_right"].to_numpy()
+    out.loc[hit["left"].to_numpy(), "distance_m"] = hit["distance_m"].to_numpy()
+    return out
+
+
+def _with_distance(rows: gpd.GeoDataFrame, distance_m: pd.Series) -> gpd.GeoDataFrame:
+    metres = distance_m.to_numpy()
+    out = rows.assign(distance_m=metres, distance_km=metres / 1000.0, _mm=distance_m.round(3).to_numpy())
+    out = out.sort_values(["_mm", "unit_id"], na_position="last", kind="stable").drop(columns="_mm")
+    out.attrs.update(rows.attrs)
+    return out
+
+
+def nearest_covered(
+    status: gpd.GeoDataFrame,
+    *,
+    technology: Technology | str,
+    crs: object | None = None,
+    gap: Iterable[Status | str] = (Status.NONE,),
+    covered: Iterable[Status | str] = (Status.COVERED,),
+) -> gpd.GeoDataFrame:
+    """For each gap unit, the nearest unit that has ``technology``, and how far it is.
+
+    Parameters
+    ----------
+    status
+        Output of :func:`unit_status`.
+    technology
+        ``mobile`` or ``fibre`` (villages), or ``lan`` (communes).
+    crs
+        Metric CRS for the distances; default :func:`metric_crs` of ``status``.
+    gap, covered
+        Statuses of the units measured from, and of those measured to.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The gap rows of ``status`` (index kept) with ``nearest_id``, ``nearest_name``,
+        ``nearest_commune_code``, ``distance_m`` and ``distance_km`` (distance between the
+        geometries: 0 when polygons touch), closest first. NaN when no unit is covered. Between
+        covered units equally near (to the millimetre) the smallest ``unit_id`` is chosen. Input CRS.
+    """
+    _require_status(status)
+    tech = _technology(technology)
+    rows = status[status["technology"].eq(tech.value)]
+    from_rows = rows[rows["status"].isin(_statuses(gap))]
+    to_rows = rows[rows["status"].isin(_statuses(covered))].sort_values("unit_id", kind="stable")
+    hit = _nearest(from_rows, to_rows, status, crs)
+    found = hit["right"].ge(0).to_numpy()
+    out = from_rows.copy()
+    for col, src in (("nearest_id", "unit_id"), ("nearest_name", "name"), ("nearest_commune_code", "commune_code")):
+        values = pd.Series(pd.NA, index=out.index, dtype="string")
+        if src in to_rows.columns and found.any():
+            values[found] = to_rows[src].to_numpy()[hit["right"].to_numpy()[found]]
+        out[col] = values
+    log.info("%s: %d gap units, %d with a covered unit to measure to", tech.value, len(out), int(found.sum()))
+    return _with_distance(out, hit["distance_m"])
+
+
+def gaps_near(
+    status: gpd.GeoDataFrame,
+    features: gpd.GeoDataFrame | gpd.GeoSeries,
+    *,
+    technology: Technology | str,
+    within_km: float,
+    crs: object | None = None,
+    statuses: Iterable[Status | str] = (Status.NONE,),
+) -> gpd.GeoDataFrame:
+    """The gap units within ``within_km`` of any feature of ``features`` (a planned route, sites…).
+
+    Parameters
+    ----------
+    status
+        Output of :func:`unit_status`.
+    features
+        Lines, points or polygons in any CRS (e.g. a planned fibre route read with
+        :func:`geopandas.read_file`).
+    technology
+        The technology the features would bring (``fibre`` for a fibre route).
+    within_km
+        Distance in kilometres, inclusive (a unit exactly ``within_km`` away is kept).
+    crs
+        Metric CRS for the distances; default :func:`metric_crs` of ``status``.
+    statuses
+        Which statuses count as a gap; default only ``none``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The matching rows of ``status`` (index kept) with ``feature`` (index label of the nearest
+        feature; the first one when several are equally near), ``distance_m`` and ``distance_km``,
+        closest first. Pass it to :func:`gap_change` to see what connecting them would fix. Input CRS.
+
+    Raises
+    ------
+    SchemaError
+        ``within_km`` is negative or not a number; ``status`` is not a :func:`unit_status` table.
+    CRSError
+        ``features`` has no CRS.
+    """
+    _require_status(status)
+    tech = _technology(technology)
+    try:
+        km = float(within_km)
+    except (TypeError, ValueError):
+        km = float("nan")
+    if not km >= 0:
+        raise SchemaError(f"within_km={within_km!r}: give a distance in kilometres, 0 or more (e.g. within_km=2).")
+    if features.crs is None:
+        raise CRSError("features: the layer has no CRS, so distances to it cannot be measured. "
+                       "Set it first, e.g. route.set_crs('EPSG:4326').")
+    rows = status[status["technology"].eq(tech.value) & status["status"].isin(_statuses(statuses))]
+    hit = _nearest(rows, features, status, crs, max_distance=km * 1000.0)
+    found = hit["right"].ge(0).to_numpy()
+    out = rows[found].copy()
+    out["feature"] = features.index.to_numpy()[hit["right"].to_numpy()[found]]
+    log.info("%s: %d of %d gap units within %g km of %d feature(s)", tech.value, len(out), len(rows), km, len(features))
+    return _with_distance(out, hit["distance_m"][found])
+
+
+def _population(status: pd.DataFrame, villages: pd.DataFrame | None, column: str) -> pd.Series | None:
+    """People per row of ``status``: its own ``column``, else looked up in ``villages`` by ``village_id``."""
+    if column in status.columns:
+        return pd.to_numeric(status[column], errors="coerce")
+    if villages is None or column not in villages.columns:
+        return None
+    _require(villages, ("village_id",), "villages", "Pass the village layer dxmap.as_villages() returns (demo: demo.villages).")
+    lookup = pd.to_numeric(villages.set_index("village_id")[column], errors="coerce")
+    people = status["unit_id"].map(lookup).astype("Float64")
+    return people.where(status["level"].eq(Level.VILLAGE.value))
+
+
+def _tally(
+    rows: pd.DataFrame, keys: list[str], people: pd.Series | None, counts: list[tuple[str, str, np.ndarray]]
+) -> pd.DataFrame:
+    """Per group of ``keys``: for each (column, people column, mask) the rows in the mask, and their people."""
+    frame = pd.DataFrame({k: rows[k].to_numpy() for k in keys})
+    p = people.fillna(0).to_numpy(dtype=float) if people is not None else None
+    for column, people_column, mask in counts:
+        frame[column] = mask.astype("int64")
+        if p is not None:
+            frame[people_column] = np.where(mask, p, 0.0)
+    out = frame.groupby(keys, dropna=False, sort=False).sum().reset_index()
+    if p is not None:
+        cols = [people_column for _, people_column, _ in counts]
+        out[cols] = out[cols].round().astype("int64")
+    return out
+
+
+def gap_change(
+    status: gpd.GeoDataFrame,
+    connected: pd.DataFrame,
+    *,
+    by: Literal["province", "district", "commune"] = "province",
+    villages: pd.DataFrame | None = None,
+    population: str = "population",
+) -> pd.DataFrame:
+    """How the headline gap counts would change if the units in ``connected`` got their technology.
+
+    Parameters
+    ----------
+    status
+        Output of :func:`unit_status`.
+    connected
+        Rows with ``unit_id`` and ``technology`` (e.g. from :func:`gaps_near`); a unit is connected
+        only for the technology on its row.
+    by
+        Count for the whole area, per district or per commune.
+    villages, population
+        Where to find people: the ``population`` column of ``status``, else of ``villages``
+        (matched on ``village_id``). Without one, the ``people_*`` columns are left out; a
+        village without a population counts as 0 people.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and technology: the group's keys, ``technology``, ``level``,
+        ``gaps_before`` (units with status ``none``), ``connected`` (of those, the ones in
+        ``connected``), ``gaps_after``; with a population also ``people_before``,
+        ``people_connected``, ``people_after``.
+    """
+    _require_status(status)
+    _require(connected, ("unit_id", "technology"), "connected", "Pass the rows dxmap.gaps_near() returns, or any table with these columns.")
+    if by not in _GROUP_KEYS:
+        raise SchemaError(f"by={by!r}: use one of {', '.join(_GROUP_KEYS)}.")
+    keys = _GROUP_KEYS[by]
+    is_gap = status["status"].eq(Status.NONE.value).to_numpy()
+    techs = connected["technology"].map(lambda t: t.value if isinstance(t, Technology) else t)
+    wanted = pd.MultiIndex.from_arrays([connected["unit_id"].astype("string"),
+                                        parse_technology(techs, where="connected").astype("string")]).unique()
+    mine = pd.MultiIndex.from_arrays([status["unit_id"].astype("string"), status["technology"].astype("string")])
+    fixed = mine.isin(wanted) & is_gap
+    people = _population(status, villages, population)
+    out = _tally(status, keys + ["technology", "level"], people,
+                 [("gaps_before", "people_before", is_gap), ("connected", "people_connected", fixed)])
+    out.insert(out.columns.get_loc("connected") + 1, "gaps_after", out["gaps_before"] - out["connected"])
+    if people is not None:
+        out["people_after"] = out["people_before"] - out["people_connected"]
+        out = out[[c for c in out.columns if not c.startswith("people_")] + ["people_before", "people_connected", "people_after"]]
+    order = {t.value: i for i, t in enumerate(Technology)}
+    out = out.sort_values(keys + ["technology"], key=lambda s: s.map(order) if s.name == "technology" else s)
+    log.info("connecting %d units would close %d gaps (the other %d were not gaps)", len(wanted), int(fixed.sum()),
+             len(wanted) - int(fixed.sum()))
+    return out.reset_index(drop=True)
+
+
+def rank_communes(
+    status: gpd.GeoDataFrame,
+    *,
+    technology: Technology | str | None = None,
+    by: Literal["villages", "people"] | None = None,
+    villages: pd.DataFrame | None = None,
+    population: str = "population",
+) -> pd.DataFrame:
+    """Communes ranked by the villages (or people) lacking each village technology.
+
+    Parameters
+    ----------
+    status
+        Output of :func:`unit_status`.
+    technology
+        ``mobile`` or ``fibre``; default every village technology in ``status``. ``lan`` is
+        counted per commune, not per village: list those communes with :func:`units_lacking`.
+    by
+        ``"villages"`` (gap villages) or ``"people"`` (people living in them); default people when
+        a population is available, else villages.
+    villages, population
+        Where to find people: the ``population`` column of ``status``, else of ``villages``
+        (matched on ``village_id``; the demo villages have an illustrative one). A village without
+        a population counts as 0 people.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per technology and commune with at least one gap village (status ``none``):
+        ``technology``, ``rank`` (1 = most; ties share the rank), ``commune_code``,
+        ``commune_name``, ``district_code``, ``district_name``, ``villages`` (gap villages),
+        ``villages_total``; with a population also ``people`` and ``people_total``. Sorted by
+        technology and rank; ties by the other count, then commune code.
+    """
+    _require_status(status)
+    _require(status, _COMMUNE_KEYS, "status", "Pass the table dxmap.unit_status() returns.")
+    if technology is not None:
+        tech = _technology(technology)
+        if tech.level is not Level.VILLAGE:
+            raise SchemaError(f"technology={technology!r}: {tech.value} is recorded per commune, not per village, so "
+                              "there is nothing to rank communes by. List them with dxmap.units_lacking(..., technology='lan').")
+        techs = [tech.value]
+    else:
+        techs = [t.value for t in Technology if t.level is Level.VILLAGE]
+    rows = status[status["level"].eq(Level.VILLAGE.value) & status["technology"].isin(techs)]
+    people = _population(rows, villages, population)
+    if by is None:
+        by = "people" if people is not None else "villages"
+    if by not in ("villages", "people"):
+        raise SchemaError(f"by={by!r}: use 'villages' or 'people'.")
+    if by == "people" and people is None:
+        raise SchemaError(f"by='people' needs a {population!r} column in status or in villages=; "
+                          "pass villages=demo.villages (or your layer), population='your column', or use by='villages'.")
+    is_gap = rows["status"].eq(Status.NONE.value).to_numpy()
+    out = _tally(rows, ["technology", *_COMMUNE_KEYS], people,
+                 [("villages", "people", is_gap), ("villages_total", "people_total", np.ones(len(rows), dtype=bool))])
+    out = out[out["villages"].gt(0)]
+    if people is not None:
+        out = out[["technology", *_COMMUNE_KEYS, "villages", "villages_total", "people", "people_total"]]
+    other = "people" if by == "villages" and people is not None else "villages"
+    order = {t: i for i, t in enumerate(techs)}
+    out = out.assign(_t=out["technology"].map(order)).sort_values(
+        ["_t", by, other, "commune_code"], ascending=[True, False, False, True], kind="stable")
+    out.insert(1, "rank", out.groupby("technology")[by].rank(method="min", ascending=False).astype("int64"))
+    return out.drop(columns="_t").reset_index(drop=True)

@@ -1,0 +1,341 @@
+"""dxmap.queries on hand-made squares: four 10 km communes, nine villages at whole kilometres.
+
+Layout (km from the origin (500000, 2500000) of a projected CRS; see tests/data/queries/README.md)::
+
+    y 20 +-----------------+-----------------+
+         | 00003 Nam (002) | 00004 Bắc (002) |
+         |  v6 (2,15)      |  v7 (12,15)  v8 (16,15)
+    y 10 +-----------------+-----------------+
+         | 00001 Đông (001)| 00002 Tây (001) |
+         |  v3 (2,6)       |        v5 (18,6)|
+         |  v1 (2,2) v2 (5,2) v9 (8,2)  v4 (15,2)
+    y  0 +-----------------+-----------------+
+         x 0               10                20
+
+At 2024-06-30, fibre: v1 v4 v9 covered, v2 v3 v5 v6 none, v7 weak, v8 unknown; mobile: v3 none, v6 weak,
+v9 unknown, the rest covered; lan: 00001 and 00003 none, 00002 covered, 00004 planned.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import pytest
+from shapely.geometry import LineString, Point, box
+
+import dxmap
+
+X0, Y0 = 500_000.0, 2_500_000.0
+AS_OF = "2024-06-30"
+# (village_id, name, commune_code, x_km, y_km, population); v9 comes first so position order is not id order.
+VILLAGES = [
+    ("00001-009", "Thôn 9", "00001", 8, 2, 900),
+    ("00001-001", "Thôn 1", "00001", 2, 2, 100),
+    ("00001-002", "Thôn 2", "00001", 5, 2, 200),
+    ("00001-003", "Thôn 3", "00001", 2, 6, 300),
+    ("00002-004", "Bản 4", "00002", 15, 2, 400),
+    ("00002-005", "Bản 5", "00002", 18, 6, 500),
+    ("00003-006", "Thôn 6", "00003", 2, 15, 600),
+    ("00004-007", "Thôn 7", "00004", 12, 15, 700),
+    ("00004-008", "Thôn 8", "00004", 16, 15, 800),
+]
+COMMUNES = [("00001", "Đông", "001", "Một", 0, 0), ("00002", "Tây", "001", "Một", 10, 0),
+            ("00003", "Nam", "002", "Hai", 0, 10), ("00004", "Bắc", "002", "Hai", 10, 10)]
+
+
+def km(x: float, y: float) -> tuple[float, float]:
+    return X0 + x * 1000, Y0 + y * 1000
+
+
+def layers(crs: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Communes and villages with these coordinates in ``crs`` (any metric CRS with a 500 km false easting)."""
+    communes = gpd.GeoDataFrame(
+        {"code": [c[0] for c in COMMUNES], "name": [c[1] for c in COMMUNES],
+         "district_code": [c[2] for c in COMMUNES], "district_name": [c[3] for c in COMMUNES]},
+        geometry=[box(*km(c[4], c[5]), *km(c[4] + 10, c[5] + 10)) for c in COMMUNES], crs=crs)
+    villages = gpd.GeoDataFrame(
+        {"village_id": [v[0] for v in VILLAGES], "name": [v[1] for v in VILLAGES],
+         "commune_code": [v[2] for v in VILLAGES], "population": [v[5] for v in VILLAGES]},
+        geometry=[Point(km(v[3], v[4])) for v in VILLAGES], crs=crs)
+    return dxmap.as_communes(communes), dxmap.as_villages(villages)
+
+
+@pytest.fixture(scope="module")
+def records(data_dir):
+    return dxmap.read_records(data_dir / "queries" / "records.csv")
+
+
+def build(records: pd.DataFrame, crs: str):
+    """(report, communes, villages, status at AS_OF); EPSG:4326 is made from the EPSG:32648 layout."""
+    communes, villages = layers("EPSG:32648" if crs == "EPSG:4326" else crs)
+    communes, villages = communes.to_crs(crs), villages.to_crs(crs)
+    report = dxmap.reconcile(records, communes, villages)
+    assert report["outcome"].eq("matched").all()
+    return report, communes, villages, dxmap.unit_status(report, communes, villages, as_of=AS_OF)
+
+
+@pytest.fixture(scope="module", params=["EPSG:32648", "EPSG:9208", "EPSG:4326"])
+def world(request, records):
+    return request.param, *build(records, request.param)
+
+
+@pytest.fixture(scope="module")
+def wgs(records):
+    return build(records, "EPSG:4326")
+
+
+def ids(frame: pd.DataFrame) -> list[str]:
+    return [str(v) for v in frame["unit_id"]]
+
+
+def route(crs: str) -> gpd.GeoDataFrame:
+    """A straight planned route at y = 8 km, in the layout's CRS."""
+    line = gpd.GeoDataFrame({"name": ["route"]}, geometry=[LineString([km(0, 8), km(20, 8)])],
+                            crs="EPSG:32648" if crs == "EPSG:4326" else crs)
+    return line.to_crs(crs)
+
+
+# --- metric_crs ---------------------------------------------------------------------------------
+
+def test_metric_crs_keeps_a_projected_input_and_picks_utm_for_lonlat(world):
+    crs, _, _, _, status = world
+    expected = {"EPSG:32648": 32648, "EPSG:9208": 9208, "EPSG:4326": 32648}[crs]
+    assert dxmap.metric_crs(status).to_epsg() == expected
+
+
+def test_metric_crs_refuses_mercator_and_non_metric(wgs):
+    status = wgs[3]
+    assert dxmap.metric_crs(status.to_crs("EPSG:3857")).to_epsg() == 32648
+    assert dxmap.metric_crs(status, crs="EPSG:9208").to_epsg() == 9208
+    with pytest.raises(dxmap.CRSError, match="not a projected CRS in metres"):
+        dxmap.metric_crs(status, crs="EPSG:4326")
+    with pytest.raises(dxmap.CRSError, match="not a CRS PROJ knows"):
+        dxmap.metric_crs(status, crs="EPSG:999999")
+    with pytest.raises(dxmap.CRSError, match="no CRS"):
+        dxmap.metric_crs(gpd.GeoDataFrame(geometry=[Point(0, 0)]))
+
+
+# --- units_lacking ------------------------------------------------------------------------------
+
+def test_units_lacking_at_two_dates_with_village_columns(world):
+    crs, report, communes, villages, _ = world
+    fibre = dxmap.units_lacking(report, communes, villages, technology="cáp quang", as_of=AS_OF)
+    assert ids(fibre) == ["00001-002", "00001-003", "00002-005", "00003-006"]
+    assert fibre["population"].tolist() == [200, 300, 500, 600]
+    assert fibre.crs.to_epsg() == pyproj.CRS(crs).to_epsg()
+    assert fibre.attrs["as_of"] == AS_OF
+    before = dxmap.units_lacking(report, communes, villages, technology="fibre", as_of="2024-03-31")
+    assert ids(before) == ["00001-001"]  # the others had no record yet: unknown, not none
+    lan = dxmap.units_lacking(report, communes, villages, technology="lan", as_of="2024-03-31")
+    assert ids(lan) == ["00002"] and "population" not in lan.columns
+    assert ids(dxmap.units_lacking(report, communes, villages, technology="lan")) == ["00001", "00003"]
+    weak = dxmap.units_lacking(report, communes, villages, technology="mobile", statuses=("none", "weak"))
+    assert ids(weak) == ["00001-003", "00003-006"]
+
+
+def test_units_lacking_without_gaps(records):
+    report, communes, villages, _ = build(records.assign(status="covered"), "EPSG:32648")
+    out = dxmap.units_lacking(report, communes, villages, technology="fibre")
+    assert len(out) == 0 and {"unit_id", "status", "geometry"} <= set(out.columns)
+
+
+def test_units_lacking_rejects_an_unknown_technology(wgs):
+    report, communes, villages, _ = wgs
+    with pytest.raises(dxmap.StatusValueError, match="unknown technology"):
+        dxmap.units_lacking(report, communes, villages, technology="satellite")
+
+
+# --- nearest_covered ----------------------------------------------------------------------------
+
+def test_nearest_covered_fibre_exact_distances(world):
+    crs, _, _, _, status = world
+    out = dxmap.nearest_covered(status, technology="fibre")
+    assert ids(out) == ["00001-002", "00001-003", "00002-005", "00003-006"]
+    # v2 is 3 km from both v1 and v9: the smaller id wins although v9 comes first in the layer.
+    assert out["nearest_id"].tolist() == ["00001-001", "00001-001", "00002-004", "00001-001"]
+    assert out["nearest_name"].tolist() == ["Thôn 1", "Thôn 1", "Bản 4", "Thôn 1"]
+    assert out["nearest_commune_code"].tolist() == ["00001", "00001", "00002", "00001"]
+    assert out["distance_m"].to_numpy() == pytest.approx([3000, 4000, 5000, 13000], abs=1e-6)
+    assert out["distance_km"].to_numpy() == pytest.approx([3, 4, 5, 13], abs=1e-9)
+    assert out.crs.to_epsg() == pyproj.CRS(crs).to_epsg()
+    # rows keep their index in status, and their geometry in the input CRS
+    assert ids(status.loc[out.index]) == ids(out)
+    assert out.geometry.geom_equals(status.loc[out.index].geometry).all()
+
+
+def test_nearest_covered_options_and_commune_level(wgs):
+    status = wgs[3]
+    weak_too = dxmap.nearest_covered(status, technology="mobile", gap=("none", "weak"))
+    assert ids(weak_too) == ["00001-003", "00003-006"]
+    assert weak_too["nearest_id"].tolist() == ["00001-001", "00004-007"]
+    assert weak_too["distance_km"].to_numpy() == pytest.approx([4, 10], abs=1e-9)
+    lan = dxmap.nearest_covered(status, technology="lan")
+    assert ids(lan) == ["00001", "00003"] and lan["nearest_id"].tolist() == ["00002", "00002"]
+    assert lan["distance_m"].to_numpy() == pytest.approx([0, 0], abs=1e-6)  # squares touching 00002
+    in_9208 = dxmap.nearest_covered(status, technology="fibre", crs="EPSG:9208")
+    assert in_9208["distance_m"].iloc[0] == pytest.approx(3000, rel=5e-4)  # other scale, same picture
+
+
+def test_nearest_covered_without_gaps_or_without_coverage(wgs):
+    status = wgs[3]
+    none_gap = dxmap.nearest_covered(status.assign(status="covered"), technology="fibre")
+    assert len(none_gap) == 0 and {"nearest_id", "distance_m", "distance_km"} <= set(none_gap.columns)
+    nothing_covered = dxmap.nearest_covered(status.assign(status="none"), technology="fibre")
+    assert len(nothing_covered) == 9
+    assert nothing_covered["distance_m"].isna().all() and nothing_covered["nearest_id"].isna().all()
+
+
+# --- gaps_near ----------------------------------------------------------------------------------
+
+def test_gaps_near_a_route_exact(world):
+    crs, _, _, _, status = world
+    line = route(crs)
+    # v3 and v5 are 2 km from the line; 2.5 km keeps the test clear of rounding in the EPSG:4326 round trip
+    near = dxmap.gaps_near(status, line, technology="fibre", within_km=2.5)
+    assert ids(near) == ["00001-003", "00002-005"]
+    assert near["distance_m"].to_numpy() == pytest.approx([2000, 2000], abs=1e-6)
+    assert near["feature"].tolist() == [0, 0]
+    assert near.crs.to_epsg() == pyproj.CRS(crs).to_epsg()
+    wider = dxmap.gaps_near(status, line, technology="fibre", within_km=6.5)
+    assert ids(wider) == ["00001-003", "00002-005", "00001-002"]
+    assert wider["distance_km"].to_numpy() == pytest.approx([2, 2, 6], abs=1e-9)
+    assert ids(dxmap.gaps_near(status, line, technology="mobile", within_km=2.5)) == ["00001-003"]
+    assert len(dxmap.gaps_near(status, line, technology="fibre", within_km=1)) == 0
+
+
+def test_gaps_near_is_inclusive_and_labels_point_features(records):
+    status = build(records, "EPSG:32648")[3]
+    assert ids(dxmap.gaps_near(status, route("EPSG:32648"), technology="fibre", within_km=2)) == ["00001-003", "00002-005"]
+    sites = gpd.GeoSeries([Point(km(18, 9)), Point(km(2, 14))], index=["site-a", "site-b"], crs="EPSG:32648")
+    near = dxmap.gaps_near(status, sites, technology="fibre", within_km=3)
+    assert ids(near) == ["00003-006", "00002-005"]
+    assert near["feature"].tolist() == ["site-b", "site-a"]
+    assert near["distance_m"].tolist() == [1000.0, 3000.0]
+
+
+def test_gaps_near_a_route_read_from_a_file_in_another_crs(wgs, data_dir):
+    status = wgs[3]
+    line = gpd.read_file(data_dir / "queries" / "planned_route.geojson")
+    assert line.crs.to_epsg() == 32648 and status.crs.to_epsg() == 4326
+    near = dxmap.gaps_near(status, line, technology="FTTH", within_km=2.5)
+    assert ids(near) == ["00001-003", "00002-005"]
+    assert near["distance_m"].to_numpy() == pytest.approx([2000, 2000], abs=1e-6)
+
+
+def test_gaps_near_without_gaps_and_bad_arguments(wgs):
+    status = wgs[3]
+    empty = dxmap.gaps_near(status.assign(status="covered"), route("EPSG:4326"), technology="fibre", within_km=50)
+    assert len(empty) == 0 and {"feature", "distance_m", "distance_km"} <= set(empty.columns)
+    assert len(dxmap.gaps_near(status, route("EPSG:4326").iloc[:0], technology="fibre", within_km=50)) == 0
+    with pytest.raises(dxmap.SchemaError, match="within_km=-1"):
+        dxmap.gaps_near(status, route("EPSG:4326"), technology="fibre", within_km=-1)
+    with pytest.raises(dxmap.CRSError, match="features: the layer has no CRS"):
+        dxmap.gaps_near(status, gpd.GeoSeries([Point(0, 0)]), technology="fibre", within_km=1)
+    with pytest.raises(dxmap.SchemaError, match="unit_status"):
+        dxmap.gaps_near(status.drop(columns="status"), route("EPSG:4326"), technology="fibre", within_km=1)
+
+
+# --- gap_change ---------------------------------------------------------------------------------
+
+def _cols(frame: pd.DataFrame, *cols: str) -> list[list]:
+    return frame[list(cols)].to_numpy().tolist()
+
+
+def test_gap_change_of_a_route(world):
+    crs, _, _, villages, status = world
+    near = dxmap.gaps_near(status, route(crs), technology="fibre", within_km=2.5)
+    whole = dxmap.gap_change(status, near, villages=villages)
+    assert list(whole.columns) == ["technology", "level", "gaps_before", "connected", "gaps_after",
+                                   "people_before", "people_connected", "people_after"]
+    assert _cols(whole, "technology", "level", "gaps_before", "connected", "gaps_after",
+                 "people_before", "people_connected", "people_after") == [
+        ["mobile", "village", 1, 0, 1, 300, 0, 300],
+        ["fibre", "village", 4, 2, 2, 1600, 800, 800],
+        ["lan", "commune", 2, 0, 2, 0, 0, 0],
+    ]
+    per = dxmap.gap_change(status, near, by="district")
+    assert "people_before" not in per.columns
+    assert _cols(per, "district_code", "district_name", "technology", "gaps_before", "connected", "gaps_after") == [
+        ["001", "Một", "mobile", 1, 0, 1], ["001", "Một", "fibre", 3, 2, 1], ["001", "Một", "lan", 1, 0, 1],
+        ["002", "Hai", "mobile", 0, 0, 0], ["002", "Hai", "fibre", 1, 0, 1], ["002", "Hai", "lan", 1, 0, 1],
+    ]
+    per_commune = dxmap.gap_change(status, near, by="commune", villages=villages)
+    fibre = per_commune[per_commune["technology"].eq("fibre")]
+    assert _cols(fibre, "commune_code", "gaps_before", "connected", "gaps_after", "people_connected") == [
+        ["00001", 2, 1, 1, 300], ["00002", 1, 1, 0, 500], ["00003", 1, 0, 1, 0], ["00004", 0, 0, 0, 0]]
+
+
+def test_gap_change_counts_only_gaps_of_the_row_technology(wgs):
+    status = wgs[3]
+    connected = pd.DataFrame({"unit_id": ["00001-001", "00001-003", "00001-003", "00003"],
+                              "technology": ["fibre", "FTTH", dxmap.Technology.MOBILE, "lan"]})
+    out = dxmap.gap_change(status.assign(population=np.arange(len(status))), connected)
+    assert _cols(out, "technology", "gaps_before", "connected", "gaps_after") == [
+        ["mobile", 1, 1, 0], ["fibre", 4, 1, 3], ["lan", 2, 1, 1]]
+    assert "people_connected" in out.columns  # a population column of status itself is used
+
+
+def test_gap_change_without_gaps_and_bad_arguments(wgs):
+    status = wgs[3]
+    out = dxmap.gap_change(status.assign(status="covered"), status.iloc[:0])
+    assert out[["gaps_before", "connected", "gaps_after"]].to_numpy().sum() == 0 and len(out) == 3
+    with pytest.raises(dxmap.SchemaError, match="by='county'"):
+        dxmap.gap_change(status, status, by="county")
+    with pytest.raises(dxmap.SchemaError, match="connected: no column 'technology'"):
+        dxmap.gap_change(status, status[["unit_id"]])
+
+
+# --- rank_communes ------------------------------------------------------------------------------
+
+def test_rank_communes_by_people_and_by_villages(world):
+    _, _, _, villages, status = world
+    by_people = dxmap.rank_communes(status, technology="fibre", villages=villages)
+    assert list(by_people.columns) == ["technology", "rank", "commune_code", "commune_name", "district_code",
+                                       "district_name", "villages", "villages_total", "people", "people_total"]
+    assert _cols(by_people, "rank", "commune_code", "commune_name", "district_code", "villages", "villages_total",
+                 "people", "people_total") == [
+        [1, "00003", "Nam", "002", 1, 1, 600, 600],
+        [2, "00001", "Đông", "001", 2, 4, 500, 1500],  # tie on people: more villages first
+        [2, "00002", "Tây", "001", 1, 2, 500, 900],
+    ]
+    by_villages = dxmap.rank_communes(status, technology="fibre", villages=villages, by="villages")
+    assert _cols(by_villages, "rank", "commune_code", "villages", "people") == [
+        [1, "00001", 2, 500], [2, "00003", 1, 600], [2, "00002", 1, 500]]
+    both = dxmap.rank_communes(status, villages=villages)
+    assert _cols(both, "technology", "rank", "commune_code", "people") == [
+        ["mobile", 1, "00001", 300], ["fibre", 1, "00003", 600], ["fibre", 2, "00001", 500], ["fibre", 2, "00002", 500]]
+
+
+def test_rank_communes_without_population_or_gaps(wgs):
+    status = wgs[3]
+    plain = dxmap.rank_communes(status, technology="fibre")
+    assert list(plain.columns) == ["technology", "rank", "commune_code", "commune_name", "district_code",
+                                   "district_name", "villages", "villages_total"]
+    assert plain["commune_code"].tolist() == ["00001", "00002", "00003"]  # ties on villages: by code
+    assert plain["rank"].tolist() == [1, 2, 2]
+    with pytest.raises(dxmap.SchemaError, match="by='people' needs a 'population' column"):
+        dxmap.rank_communes(status, by="people")
+    with pytest.raises(dxmap.SchemaError, match="lan is recorded per commune"):
+        dxmap.rank_communes(status, technology="lan")
+    none_left = dxmap.rank_communes(status.assign(status="covered"), villages=wgs[2])
+    assert len(none_left) == 0 and {"rank", "villages", "people"} <= set(none_left.columns)
+
+
+# --- no function modifies its inputs -------------------------------------------------------------
+
+def test_inputs_are_not_modified(wgs):
+    report, communes, villages, status = wgs
+    line = route("EPSG:4326")
+    copies = [f.copy(deep=True) for f in (report, communes, villages, status, line)]
+    attrs = dict(status.attrs)
+    near = dxmap.gaps_near(status, line, technology="fibre", within_km=2.5)
+    near_copy = near.copy(deep=True)
+    dxmap.units_lacking(report, communes, villages, technology="fibre")
+    dxmap.nearest_covered(status, technology="fibre")
+    dxmap.gap_change(status, near, by="commune", villages=villages)
+    dxmap.rank_communes(status, villages=villages)
+    for before, after in zip(copies + [near_copy], (report, communes, villages, status, line, near)):
+        pd.testing.assert_frame_equal(before, after)
+    assert status.attrs == attrs
