@@ -19,6 +19,8 @@ import shapely
 
 from dxmap._files import data_dir, existing
 from dxmap.codes import normalise_code
+from dxmap.crs import check_datum
+from dxmap.encodings import attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
 from dxmap.text import nfc
 
@@ -43,6 +45,7 @@ def read_boundaries(
     *,
     layer: str | int | None = None,
     crs: str | None = None,
+    encoding: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a boundary file and return its features in EPSG:4326 with valid geometries.
 
@@ -55,7 +58,12 @@ def read_boundaries(
         Layer name or index for multi-layer files (GeoPackage, KML). Default: the first layer.
     crs
         The CRS the file is really in, for files whose ``.prj`` is missing or wrong
-        (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says.
+        (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says. A CRS
+        without the VN-2000 datum shift is logged as a warning and kept in ``attrs["crs_warning"]``
+        (see :func:`dxmap.crs.check_datum`).
+    encoding
+        Text encoding of a shapefile's DBF attributes: ``"tcvn3"``, ``"vni"``, ``"cp1258"``,
+        ``"auto"`` or a Python codec (see :mod:`dxmap.encodings`). Default: what GDAL detects.
 
     Raises
     ------
@@ -72,7 +80,7 @@ def read_boundaries(
         if isinstance(layer, str) and layer not in layers:
             raise SchemaError(f"{p}: no layer named {layer!r}. The file has layers {preview(layers)}; pass one of them.")
     try:
-        gdf = gpd.read_file(p, layer=layer, engine="pyogrio")
+        gdf = gpd.read_file(p, layer=layer, engine="pyogrio", **attribute_read_options(p, encoding))
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise UnsupportedFormatError(
             f"{p}: GDAL could not read it ({str(exc).splitlines()[0]}). Check the file opens in QGIS, or convert it to GeoJSON."
@@ -85,7 +93,11 @@ def read_boundaries(
             "Say which one it is: --crs EPSG:4326 for longitude/latitude, --crs EPSG:9208 for VN-2000 / TM-3 104-45 "
             "(Lào Cai, Yên Bái), or crs=... in read_boundaries()."
         )
+    gdf = decode_attributes(gdf, encoding, path=p)
     gdf = _repair(gdf, p)
+    if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
+        log.warning("%s", problem.message)
+        gdf.attrs["crs_warning"] = problem.message
     if gdf.crs is not None and not gdf.crs.equals(RENDER_CRS):
         log.info("%s: reprojecting %d features from %s to %s", p.name, len(gdf), gdf.crs.name, RENDER_CRS)
         gdf = gdf.to_crs(RENDER_CRS)
@@ -240,6 +252,7 @@ def load_communes() -> gpd.GeoDataFrame:
     cols = ["code", "name", "full_name", "name_en", "unit_type", "district_code", "district_name", "district_full_name",
             "province_code", "province_name", "map_unit", "shared_polygon", "geometry"]
     gdf = gpd.GeoDataFrame(merged[cols], geometry="geometry", crs=RENDER_CRS)
+    gdf.attrs["boundary_version"] = "2024"  # see dxmap.versions: codes were reused on 1 July 2025
     log.info("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
              len(gdf), gdf["map_unit"].nunique(), int(gdf["shared_polygon"].sum()))
     return gdf

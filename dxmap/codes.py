@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 __all__ = ["normalise_code", "CODE_WIDTH"]
 
 CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}
 
-_FLOAT_RE = re.compile(r"^(\d+)\.0+$")
-_SEP_RE = re.compile(r"[.\-/\s_]+")
-
-
-def _one(value: object, width: int) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return pd.NA
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip().strip("'\"")
-    if not text:
-        return pd.NA
-    if m := _FLOAT_RE.match(text):  # Excel wrote the code as a number: "2692.0"
-        text = m.group(1)
-    # Hierarchical forms ("10.082.02692", "10-082-02692") carry the unit's own code last.
-    parts = [p for p in _SEP_RE.split(text) if p]
-    text = parts[-1] if parts else text
-    return text.zfill(width) if text.isdigit() else text
+_FLOAT = r"^(\d+)[.,]0+$"           # Excel wrote the code as a number: "2692.0" (or "2692,0")
+_THOUSANDS = r"^(\d{1,3}),(\d{3})$"  # ... with a thousands separator: "2,692"
+_LAST_PART = r"([^.\-/\s_]+)[.\-/\s_]*$"  # hierarchical "10.082.02692": the unit's own code is last
 
 
 def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
     """Return GSO codes as zero-padded strings, whatever the spreadsheet did to them.
 
-    ``2692``, ``"2692.0"``, ``"02692"``, ``"10.082.02692"`` and ``"10-082-02692"`` all become
-    ``"02692"``. Empty cells become ``<NA>``; non-numeric codes are kept as typed (they will not
-    match and are reported by reconciliation).
+    ``2692``, ``2692.0``, ``"2692.0"``, ``"2,692"``, ``"02692"``, ``"'02692"``, ``"10.082.02692"`` and
+    ``"10-082-02692"`` all become ``"02692"``. Empty cells become ``<NA>``; non-numeric codes are
+    kept as typed (they will not match and are reported by reconciliation). Vectorised: no
+    per-value Python calls.
     """
     width = CODE_WIDTH[level]
-    return values.map(lambda v: _one(v, width)).astype("string")
+    text = values.astype("string").str.strip().str.strip("'\"").str.strip()
+    text = text.mask(text.eq(""))
+    text = text.str.replace(_FLOAT, r"\1", regex=True).str.replace(_THOUSANDS, r"\1\2", regex=True)
+    last = text.str.extract(_LAST_PART, expand=False)
+    text = last.fillna(text)
+    digits = text.str.fullmatch(r"\d+").fillna(False)
+    return text.mask(digits, text.str.zfill(width)).astype("string")

@@ -20,6 +20,9 @@ __all__ = [
     "DuplicateRecordError",
     "UnknownUnitError",
     "UnmatchedRecordsError",
+    "SnapshotDateError",
+    "VersionMismatchError",
+    "EngineError",
 ]
 
 
@@ -57,6 +60,18 @@ class UnknownUnitError(DxmapError, LookupError):
 
 class UnmatchedRecordsError(DxmapError, LookupError):
     """Some status records could not be matched to a unit."""
+
+
+class SnapshotDateError(DxmapError, ValueError):
+    """A date is not a valid date, or not one the records can be compared at."""
+
+
+class VersionMismatchError(SchemaError):
+    """Records were written for another boundary version than the boundary set they are joined to."""
+
+
+class EngineError(DxmapError, ValueError):
+    """An unknown computation engine, or one whose optional packages are not installed."""
 
 
 def preview(values: Iterable[object], limit: int = 5) -> str:

@@ -20,24 +20,38 @@ source, note    no       who reported the status; free text
 =============== ======== =============================================================================
 
 Headers in Vietnamese or English are recognised (``Mã xã``, ``Tên thôn``, ``Trạng thái``,
-``Ngày cập nhật``…); others are mapped with ``columns={"status": "Tình hình"}``.
+``Ngày cập nhật``…); others are mapped with ``columns={"status": "Tình hình"}``. An optional
+``boundary_version`` column (``Phiên bản``) says which boundary version (``2024``, ``2025-07``) the
+codes and names refer to.
+
+Provincial spreadsheets are read as people make them: title rows above the header, header cells
+merged across two rows or several columns (and merged cells in the body, such as a district name
+spanning its communes), a column-number row under the header, several sheets (``sheet=`` by name,
+diacritics optional), and "Tổng cộng" / total rows and heading rows without a technology or status.
+Those rows are kept, with their reason in an ``ignore_reason`` column, and reconciliation reports
+them as ``ignored``. Text in legacy encodings (TCVN3/ABC, VNI-Windows, cp1258) is decoded: CSV
+bytes that are not UTF-8 are detected automatically, or named with ``encoding=``; XLSX text typed
+with ABC or VNI fonts ("Lµo Cai") is repaired (see :mod:`dxmap.encodings`).
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from dxmap._files import existing
 from dxmap.codes import normalise_code
+from dxmap.encodings import LEGACY_ENCODINGS, canonical_encoding, decode_bytes, detect_encoding, repair_frame
 from dxmap.errors import SchemaError, StatusValueError, UnsupportedFormatError, preview
 from dxmap.text import fold, nfc
 from dxmap.vocab import Technology, parse_level, parse_status, parse_technology
 
-__all__ = ["read_records", "RECORD_COLUMNS", "standardise_records"]
+__all__ = ["read_records", "RECORD_COLUMNS", "standardise_records", "sheet_names"]
 
 log = logging.getLogger(__name__)
 
@@ -49,22 +63,31 @@ RECORD_COLUMNS = (
 # Folded header spellings (lower case, no diacritics, single spaces) → schema column.
 _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "level": ("level", "cap", "cap don vi", "unit level", "loai don vi"),
-    "commune_code": ("commune_code", "commune code", "ma xa", "ma xa/phuong", "ma don vi", "ma dvhc", "gso code", "code", "maxa"),
+    "commune_code": ("commune_code", "commune code", "ma xa", "ma xa/phuong", "ma don vi", "ma dvhc", "gso code", "code", "maxa",
+                     "ma so xa", "ma dvhc xa", "ma don vi hanh chinh", "ma xa, phuong", "ma xa/phuong/thi tran", "ward code"),
     "commune_name": ("commune_name", "commune", "commune name", "xa", "ten xa", "xa/phuong", "xa, phuong", "xa/phuong/thi tran",
-                     "ten xa/phuong", "don vi cap xa", "tenxa"),
-    "district_code": ("district_code", "district code", "ma huyen", "mahuyen"),
+                     "ten xa/phuong", "don vi cap xa", "tenxa", "ten don vi", "ten don vi hanh chinh", "ten xa/phuong/thi tran",
+                     "ten xa, phuong, thi tran", "xa, phuong, thi tran", "don vi hanh chinh cap xa", "commune/ward", "ward"),
+    "district_code": ("district_code", "district code", "ma huyen", "mahuyen", "ma quan/huyen"),
     "district_name": ("district_name", "district", "district name", "huyen", "ten huyen", "huyen/thi xa/thanh pho",
-                      "huyen/thanh pho", "tenhuyen"),
+                      "huyen/thanh pho", "tenhuyen", "quan/huyen", "ten quan/huyen", "huyen/thi xa", "ten huyen/thi xa/thanh pho",
+                      "district/town"),
     "village_id": ("village_id", "village id", "village code", "ma thon", "ma thon/ban", "mathon"),
     "village_name": ("village_name", "village", "village name", "thon", "ten thon", "thon/ban", "thon, ban", "ten thon/ban",
-                     "thon/ban/to dan pho", "ban", "tenthon"),
-    "technology": ("technology", "tech", "cong nghe", "loai ha tang", "ha tang", "dich vu", "loai", "infrastructure"),
-    "status": ("status", "trang thai", "tinh trang", "hien trang", "ket qua", "coverage"),
-    "as_of": ("as_of", "as of", "date", "ngay", "ngay cap nhat", "thoi diem", "ky bao cao", "ngay bao cao", "thoi gian"),
+                     "thon/ban/to dan pho", "ban", "tenthon", "ten thon, ban, to dan pho", "thon, ban, to dan pho", "thon/ban/tdp",
+                     "thon, ban, tdp", "ten thon/ban/tdp", "thon/to", "hamlet", "village/hamlet"),
+    "technology": ("technology", "tech", "cong nghe", "loai ha tang", "ha tang", "dich vu", "loai", "infrastructure",
+                   "loai hinh", "loai dich vu", "technology type"),
+    "status": ("status", "trang thai", "tinh trang", "hien trang", "ket qua", "coverage", "tinh trang phu song",
+               "hien trang phu song", "trang thai phu song", "hien trang ha tang"),
+    "as_of": ("as_of", "as of", "date", "ngay", "ngay cap nhat", "thoi diem", "ky bao cao", "ngay bao cao", "thoi gian",
+              "ngay thang", "thoi diem bao cao", "report date", "updated", "date updated"),
     "source": ("source", "nguon", "don vi bao cao", "nguon so lieu", "doanh nghiep", "nha mang"),
     "note": ("note", "notes", "ghi chu", "comment", "remarks"),
     "lon": ("lon", "lng", "long", "longitude", "kinh do", "x"),
     "lat": ("lat", "latitude", "vi do", "y"),
+    "boundary_version": ("boundary_version", "boundary version", "version", "phien ban", "phien ban ranh gioi", "phien ban dvhc",
+                         "ban do dvhc"),
 }
 _HEADER_LOOKUP = {alias: col for col, aliases in _HEADER_ALIASES.items() for alias in aliases}
 
@@ -96,60 +119,194 @@ def read_records(
     Parameters
     ----------
     path
-        ``.csv``/``.txt`` or ``.xlsx``/``.xlsm``.
+        ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm``.
     sheet
-        XLSX sheet name or index; default the first sheet.
+        XLSX sheet name (diacritics and case optional: ``"bat xat"`` finds "Bát Xát") or index;
+        default the first sheet with a recognisable header row.
     columns
         Maps schema columns to the file's headers, e.g. ``{"status": "Tình hình phủ sóng"}``, for
         headers dxmap does not recognise.
     as_of
         Date for every record, when the file has no date column.
     encoding
-        Text encoding of a CSV; default UTF-8 (a BOM is removed).
+        Text encoding: ``"tcvn3"`` (ABC), ``"vni"``, ``"cp1258"``, ``"auto"`` or any Python codec.
+        Default: a CSV is read as UTF-8 (a BOM is removed) and, if it is not UTF-8, its legacy
+        encoding is detected; XLSX text typed with a legacy font is detected and repaired.
 
     Returns
     -------
     pandas.DataFrame
-        The schema columns plus ``file`` and ``row`` (the row number a person sees in the file).
+        The schema columns plus ``file`` and ``row`` (the row number a person sees in the file),
+        and ``ignore_reason`` when the file has total or heading rows.
     """
     p = existing(path, "status records file")
+    enc = canonical_encoding(encoding)
     suffix = p.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
-        try:
-            raw = pd.read_csv(p, dtype=str, keep_default_na=False, encoding=encoding or "utf-8-sig",
-                              sep="\t" if suffix == ".tsv" else None, engine="python")
-        except UnicodeDecodeError as exc:
-            raise UnsupportedFormatError(
-                f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as 'CSV UTF-8' in Excel, "
-                "or pass encoding= (CLI: --encoding) with the file's real encoding."
-            ) from None
+        text = _csv_text(p, enc)
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                          sep="\t" if suffix == ".tsv" else None, engine="python")
         rows = pd.Series(range(2, len(raw) + 2), index=raw.index)  # line 1 is the header
     elif suffix in (".xlsx", ".xlsm"):
-        raw, rows = _read_xlsx(p, sheet, columns)
+        raw, rows = _read_xlsx(p, sheet, columns, enc)
     else:
         raise UnsupportedFormatError(f"{p}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.")
     return standardise_records(raw, columns=columns, as_of=as_of, where=str(p), rows=rows)
 
 
-def _read_xlsx(p: Path, sheet: str | int | None, columns: dict[str, str] | None) -> tuple[pd.DataFrame, pd.Series]:
+def _csv_text(p: Path, enc: str | None) -> str:
+    data = p.read_bytes()
+    if enc is None or enc == "auto":
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if enc is None and not _looks_vietnamese_legacy(data):
+                raise UnsupportedFormatError(
+                    f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as 'CSV UTF-8' in Excel, "
+                    "or pass encoding= (CLI: --encoding) with the file's real encoding (tcvn3, vni, cp1258, auto…)."
+                ) from None
+        found = detect_encoding(data)
+        log.warning("%s: not UTF-8; decoded as %s (detected). Pass encoding= (CLI --encoding) to choose.", p.name, found)
+        return decode_bytes(data, found)
     try:
-        book = pd.ExcelFile(p, engine="openpyxl")
+        return decode_bytes(data, enc).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise UnsupportedFormatError(
+            f"{p}: cannot be read as {enc} ({exc.reason} at byte {exc.start}). Try --encoding auto, or save it as 'CSV UTF-8'."
+        ) from None
+
+
+def _looks_vietnamese_legacy(data: bytes) -> bool:
+    return detect_encoding(data) in LEGACY_ENCODINGS
+
+
+def sheet_names(path: str | os.PathLike[str]) -> list[str]:
+    """The sheet names of an XLSX workbook, in order."""
+    import openpyxl
+
+    p = existing(path, "workbook")
+    book = openpyxl.load_workbook(p, read_only=True)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _grid(ws) -> list[list[object]]:
+    """The sheet's values with every merged range filled with its top-left value."""
+    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    for rng in ws.merged_cells.ranges:
+        value = ws.cell(rng.min_row, rng.min_col).value
+        for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
+            row = grid[r]
+            for c in range(rng.min_col - 1, rng.max_col):
+                if c < len(row):
+                    row[c] = value
+    return grid
+
+
+_NUMBERING_RE = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$|^\(?\s*[A-Za-z]\s*\)?$")
+
+
+def _is_numbering(cells: list[object]) -> bool:
+    """A row of column numbers under the header: "(1) (2) (3)…" or "A B C…"."""
+    vals = [str(v).strip() for v in cells if v is not None and str(v).strip()]
+    return len(vals) >= 3 and all(_NUMBERING_RE.match(v) for v in vals)
+
+
+def _header_rows(grid: list[list[object]], columns: dict[str, str] | None) -> tuple[int, list[str], int] | None:
+    """Find the header: (first row index, header names, first body row index); None without one."""
+    def mapped(cells: list[object]) -> dict[object, str]:
+        return _map_headers([h for h in cells if h is not None and str(h).strip()], columns)
+
+    for i in range(min(len(grid), 30)):
+        top = grid[i]
+        if len(mapped(top)) < 2:
+            continue
+        headers = [str(h).strip() if h is not None and str(h).strip() else "" for h in top]
+        body = i + 1
+        if body < len(grid):
+            # A second header row under cells merged across columns ("Đơn vị hành chính" over "Mã xã" | "Tên xã").
+            sub = grid[body] + [None] * (len(headers) - len(grid[body]))
+            combined = [str(s).strip() if s is not None and str(s).strip() and _header_key(s) in _HEADER_LOOKUP
+                        and str(s).strip() != h else h for h, s in zip(headers, sub)]
+            if len(mapped(combined)) > len(mapped(headers)):
+                headers, body = combined, body + 1
+        if body < len(grid) and _is_numbering(grid[body]):
+            body += 1
+        headers = [h or f"column {j + 1}" for j, h in enumerate(headers)]
+        return i, headers, body
+    return None
+
+
+def _choose_sheet(p: Path, names: list[str], sheet: str | int | None) -> list[str]:
+    if sheet is None:
+        return names
+    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
+        idx = int(sheet)
+        if not 0 <= idx < len(names):
+            raise SchemaError(f"{p}: no sheet number {idx}; the workbook has {len(names)} sheets: {preview(names)}.")
+        return [names[idx]]
+    if sheet in names:
+        return [sheet]
+    wanted = " ".join(fold(sheet).split())
+    hits = [n for n in names if " ".join(fold(n).split()) == wanted]
+    if len(hits) == 1:
+        return hits
+    raise SchemaError(f"{p}: no sheet named {sheet!r}; the workbook has {preview(names, 10)}. Pass one of them with sheet= (CLI: --sheet).")
+
+
+def _read_xlsx(p: Path, sheet: str | int | None, columns: dict[str, str] | None,
+               encoding: str | None) -> tuple[pd.DataFrame, pd.Series]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(p, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for damaged files
         raise UnsupportedFormatError(f"{p}: cannot be opened as XLSX ({exc}). Open it in Excel and save it again as .xlsx.") from None
-    if isinstance(sheet, str) and sheet not in book.sheet_names:
-        raise SchemaError(f"{p}: no sheet named {sheet!r}; the workbook has {preview(book.sheet_names)}. Pass one of them with sheet=.")
-    grid = book.parse(sheet if sheet is not None else 0, header=None, dtype=object)
-    # Provincial workbooks put title rows above the header: take the first row with two known headers.
-    header_idx = 0
-    for i in range(min(len(grid), 20)):
-        if len(_map_headers([h for h in grid.iloc[i].tolist() if pd.notna(h)], columns)) >= 2:
-            header_idx = i
-            break
-    headers = [str(h).strip() if pd.notna(h) else f"column {j + 1}" for j, h in enumerate(grid.iloc[header_idx])]
-    body = grid.iloc[header_idx + 1:].copy()
-    body.columns = headers
-    body = body.dropna(how="all").map(lambda v: "" if pd.isna(v) else _cell_text(v))
+    names = list(book.sheetnames)
+    found: list[tuple[str, list[list[object]], tuple[int, list[str], int]]] = []
+    for name in _choose_sheet(p, names, sheet):
+        grid = _grid(book[name])
+        head = _header_rows(grid, columns)
+        if head is None and encoding != "utf-8":  # headers typed with a legacy font too
+            grid = _repair_grid(grid, encoding or "auto", p, name, only_if_better=True)
+            head = _header_rows(grid, columns)
+        if head is not None and encoding != "utf-8":
+            grid = grid[:head[2]] + _repair_grid(grid[head[2]:], encoding or "auto", p, name)
+        if head is not None:
+            found.append((name, grid, head))
+            if sheet is not None:
+                break
+        elif sheet is not None:
+            raise SchemaError(f"{p}: sheet {name!r} has no header row dxmap recognises in its first 30 rows "
+                              "(e.g. 'Mã xã', 'Tên thôn', 'Trạng thái'). Map your headers with columns= (CLI: --column).")
+    if not found:
+        raise SchemaError(f"{p}: no sheet has a header row dxmap recognises (sheets: {preview(names, 10)}). "
+                          "Map your headers with columns={'status': 'Your header'} (CLI: --column) or pass sheet=.")
+    name, grid, (h, headers, start) = found[0]
+    if len(found) > 1:
+        log.warning("%s: %d sheets hold records (%s); reading %r only. Pass sheet= (CLI --sheet) for another.",
+                    p.name, len(found), preview([f[0] for f in found]), name)
+    width = len(headers)
+    body_rows = [list(r[:width]) + [None] * (width - len(r)) for r in grid[start:]]
+    body = pd.DataFrame(body_rows, columns=headers, index=range(start, start + len(body_rows)), dtype=object)
+    body = body.dropna(how="all").map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else _cell_text(v))
+    body = body[body.ne("").any(axis=1)]
+    log.info("%s: sheet %r, header on row %d, %d data rows", p.name, name, h + 1, len(body))
     return body, pd.Series(body.index + 1, index=body.index)  # the Excel row number a person sees
+
+
+def _repair_grid(grid: list[list[object]], encoding: str, p: Path, sheet: str, *,
+                 only_if_better: bool = False) -> list[list[object]]:
+    frame = pd.DataFrame(grid, dtype=object)
+    if frame.empty:
+        return grid
+    fixed = repair_frame(frame, encoding, only_if_better=only_if_better)
+    changed = int((fixed.ne(frame) & frame.notna()).sum().sum())
+    if changed:
+        log.warning("%s: sheet %r: re-decoded %d cell(s) typed in a legacy Vietnamese font (%s)", p.name, sheet, changed, encoding)
+    return fixed.astype(object).where(fixed.notna(), None).values.tolist()
 
 
 def _cell_text(value: object) -> str:
@@ -160,6 +317,44 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# "Tổng cộng", "Tổng số", "Cộng huyện Bát Xát", "Total", "Tổng:"; not a name that starts with Tổng ("Tổng Chảo")
+# nor "Công …" (same letters without diacritics). Text typed without diacritics is matched folded.
+_TOTAL_WORDS = (r"^(?:{tong} {cong}|{tong} {so}|grand total|sub ?total|total|{toan} {tinh}|{toan} {huyen}|"
+                r"(?:{tong}|{cong})(?= *(?:$|[:(\-\d]|{toan}\b|{huyen}\b|{xa}\b|{tinh}\b|{cong}\b|{so}\b|chung\b)))")
+_TOTAL_RE = re.compile(_TOTAL_WORDS.format(tong="tổng", cong="cộng", so="số", toan="toàn", tinh="tỉnh", huyen="huyện", xa="xã"))
+_TOTAL_ASCII_RE = re.compile(_TOTAL_WORDS.format(tong="tong", cong="cong", so="so", toan="toan", tinh="tinh", huyen="huyen", xa="xa"))
+
+
+def _is_total(value: str) -> bool:
+    key = nfc(value).lower()
+    return bool((_TOTAL_ASCII_RE if key.isascii() else _TOTAL_RE).match(key))
+
+
+_ID_COLUMNS = ("commune_code", "commune_name", "district_code", "district_name", "village_id", "village_name")
+
+
+def _ignored_rows(raw: pd.DataFrame, text: pd.DataFrame, mapping: dict[object, str]) -> pd.Series:
+    """Why a row is not a record (a total or heading row), or <NA>."""
+    reason = pd.Series(pd.NA, index=raw.index, dtype="string")
+    unmapped = [c for c in raw.columns if c not in mapping]
+    cells = [text[c] for c in _ID_COLUMNS if c in text.columns] + [raw[c].astype("string") for c in unmapped]
+    for col in cells:
+        values = col.dropna()
+        if values.empty:
+            continue
+        uniq = pd.Series(values.unique())
+        hit = dict(zip(uniq, uniq.map(lambda v: _is_total(str(v)))))
+        is_total = values.map(hit)
+        total = is_total[is_total].index
+        reason.loc[total] = reason.loc[total].fillna("a total row (" + values[total].str.slice(0, 40) + ")")
+    empty = pd.Series(True, index=raw.index)
+    for c in ("technology", "status"):
+        if c in text.columns:
+            empty &= text[c].isna()
+    reason[reason.isna() & empty] = "no technology and no status: a heading or empty row"
+    return reason
 
 
 def standardise_records(
@@ -193,6 +388,8 @@ def standardise_records(
         )
     df = df.loc[:, ~df.columns.duplicated()]
     text = df.astype("string").apply(lambda s: s.str.strip()).replace("", pd.NA)
+    ignore = _ignored_rows(raw, text, mapping)
+    keep = ignore.isna()
     out = pd.DataFrame(index=df.index)
     for col in RECORD_COLUMNS:
         out[col] = text[col] if col in text.columns else pd.Series(pd.NA, index=df.index, dtype="string")
@@ -202,25 +399,28 @@ def standardise_records(
     out["district_code"] = normalise_code(out["district_code"], level="district")
 
     value_errors: list[str] = []
+    tech = pd.Series(pd.NA, index=out.index, dtype=object)
+    status = pd.Series(pd.NA, index=out.index, dtype=object)
     try:
-        out["technology"] = parse_technology(out["technology"], where=where, rows=rows)
+        tech[keep] = parse_technology(out.loc[keep, "technology"], where=where, rows=rows[keep])
     except StatusValueError as exc:
         value_errors.append(str(exc))
     try:
-        out["status"] = parse_status(out["status"], where=where, rows=rows)
+        status[keep] = parse_status(out.loc[keep, "status"], where=where, rows=rows[keep])
     except StatusValueError as exc:
         value_errors.append(str(exc))
     if value_errors:
         raise StatusValueError(" | ".join(value_errors))
-    default_level = out["technology"].map(lambda t: Technology(t).level.value)
-    given_level = out["level"].notna()
+    out["technology"], out["status"] = tech, status
+    default_level = out["technology"].map(lambda t: Technology(t).level.value, na_action="ignore")
+    given_level = out["level"].notna() & keep
     out["level"] = default_level
     if given_level.any():
         out.loc[given_level, "level"] = parse_level(text.loc[given_level, "level"], where=where, rows=rows[given_level])
 
     dates = out["as_of"].fillna(as_of) if as_of is not None else out["as_of"]
     parsed = pd.to_datetime(dates, errors="coerce", format="mixed", dayfirst=False)
-    bad = parsed.isna()
+    bad = parsed.isna() & keep
     if bad.any():
         raise SchemaError(
             f"{where}: {int(bad.sum())} row(s) without a valid date: "
@@ -233,6 +433,12 @@ def standardise_records(
         if bad.any():
             raise SchemaError(f"{where}: {col} is not a number in {preview([f'row {r}' for r in rows[bad]])}. Use decimal degrees (WGS84).")
         out[col] = num
+    if "boundary_version" in text.columns:
+        out["boundary_version"] = text["boundary_version"].str.replace(r"\.0$", "", regex=True)
+    if not keep.all():
+        out["ignore_reason"] = ignore.astype("string")
+        log.info("%s: %d total or heading row(s) kept as ignored: %s", Path(where).name, int((~keep).sum()),
+                 preview([f"row {r}" for r in rows[~keep]]))
     out.insert(0, "row", rows.astype(int).values)
     out.insert(0, "file", Path(where).name)
     log.info("%s: %d records (%s)", Path(where).name, len(out), ", ".join(f"{k}={v}" for k, v in out["technology"].value_counts().sort_index().items()))

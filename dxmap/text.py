@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "fold", "name_key"]
+__all__ = ["nfc", "fold", "name_key", "spelling_key", "strip_prefix"]
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 
@@ -24,8 +24,14 @@ _PREFIXES = sorted(
     key=len,
     reverse=True,
 )
+# Official unit words, spelt with their diacritics.
+_UNIT_WORDS = ("tổ dân phố", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "thôn", "bản", "xã", "đặc khu")
 _PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")(?:\.|\s)+(?=\S)")
 _NUM_RE = re.compile(r"\d+")
+_LETTER_DIGIT_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_SO_RE = re.compile(r"\bso (?=\d)")  # "Tổ dân phố số 1" = "Tổ dân phố 1"
+# The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _PUNCT_RE = re.compile(r"[^\w\s]")
 _WS_RE = re.compile(r"\s+")
 
@@ -53,12 +59,45 @@ def name_key(text: object) -> str:
         return ""
     key = fold(str(text))
     key = _PUNCT_RE.sub(lambda m: "." if m.group() == "." else " ", key)
+    key = _LETTER_DIGIT_RE.sub(" ", key)  # "Thôn1" = "Thôn 1"
     key = _WS_RE.sub(" ", key).strip()
     # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
     # of names, so strip them all: both sides of a comparison fold the same way. The look-ahead in
     # the pattern keeps a bare "Bản" or "Thôn" intact.
     while (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
         key = stripped
-    key = key.replace(".", " ")
+    key = _SO_RE.sub("", key.replace(".", " "))
     key = _NUM_RE.sub(lambda m: str(int(m.group())), key)
     return _WS_RE.sub(" ", key).strip()
+
+
+def strip_prefix(text: str) -> str:
+    """Drop one leading unit word as officially spelt ("Xã", "Phường", "Thị trấn", "Thôn"…), keeping diacritics.
+
+    Only the exact word counts, so the name "Xà Hồ" keeps its "Xà".
+
+    >>> strip_prefix("Thị trấn Khánh Yên"), strip_prefix("Xã Xà Hồ")
+    ('Khánh Yên', 'Xà Hồ')
+    """
+    t = nfc(text)
+    lowered = t.lower()
+    for p in _UNIT_WORDS:
+        if lowered.startswith(p + " ") and len(t) > len(p) + 1:
+            return t[len(p) + 1:].strip()
+    return t
+
+
+def spelling_key(text: object) -> str:
+    """Exact spelling, ignoring only case, spacing and where the tone mark sits ("Hoà" = "Hòa").
+
+    Unlike :func:`name_key`, diacritics count: ``spelling_key("Sa Pa") != spelling_key("Sa Pả")``.
+    """
+    if not isinstance(text, str):
+        return ""
+    words = []
+    for word in nfc(text).lower().split(" "):
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = sorted(ch for ch in decomposed if ch in _TONES)
+        base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+        words.append(base + "".join(tones))
+    return " ".join(words)

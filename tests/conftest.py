@@ -16,6 +16,18 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _restore_dxmap_logging() -> Iterator[None]:
+    """The CLI configures the "dxmap" logger (its own handler, no propagation); undo that after each
+    test so later tests that capture log output with caplog still see it."""
+    import logging
+
+    logger = logging.getLogger("dxmap")
+    saved = (logger.handlers[:], logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA

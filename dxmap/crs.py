@@ -1,0 +1,166 @@
+"""Checking that a boundary file's CRS carries its datum shift (VN-2000 → WGS 84).
+
+Vietnamese survey files come in VN-2000: geographic (EPSG:4756) or a TM-3 zone such as
+EPSG:9208 "VN-2000 / TM-3 104-45" (Lào Cai, Yên Bái). VN-2000 uses the WGS 84 *ellipsoid* but a
+different *datum*: PROJ moves coordinates by a 7-parameter Helmert shift (a few hundred metres in
+the north-west). A ``.prj`` written by some tools keeps only the projection (a bare Transverse
+Mercator on the WGS 84 ellipsoid, no ``TOWGS84``, datum "unknown", or a home-made datum name PROJ
+does not know); reprojecting it silently skips the shift and every boundary lands about 200 m off
+at Lào Cai.
+
+:func:`check_datum` detects that: the CRS's datum has only a "ballpark" (no-shift) transformation
+to WGS 84, or the CRS is labelled WGS 84 but has VN-2000 TM-3 parameters. It names the EPSG code
+with the same projection on the VN-2000 datum and estimates the error at the layer's centre. All
+transformations are PROJ's; nothing is computed by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+
+import pyproj
+from pyproj.database import query_crs_info
+from pyproj.enums import PJType
+from pyproj.transformer import TransformerGroup
+
+__all__ = ["DatumProblem", "check_datum", "vn2000_equivalent"]
+
+log = logging.getLogger(__name__)
+
+WGS84 = pyproj.CRS("EPSG:4326")
+VN2000_GEOGRAPHIC = "EPSG:4756"
+_GEOD = pyproj.Geod(ellps="WGS84")
+
+
+@dataclass(frozen=True)
+class DatumProblem:
+    """A CRS whose datum shift to WGS 84 is missing.
+
+    Attributes
+    ----------
+    message
+        What is wrong and how to fix it, for a person.
+    suggested_crs
+        The VN-2000 CRS with the same projection (e.g. ``"EPSG:9208"``), when there is one.
+    offset_m
+        Estimated position error at the centre of the layer, in metres, when it can be estimated.
+    """
+
+    message: str
+    suggested_crs: str | None
+    offset_m: float | None
+
+
+def _params(crs: pyproj.CRS) -> dict[str, float]:
+    op = crs.coordinate_operation
+    if op is None:
+        return {}
+    return {p.name.lower(): float(p.value) for p in op.params}
+
+
+def _tm_signature(crs: pyproj.CRS) -> tuple[float, float, float, float] | None:
+    op = crs.coordinate_operation
+    if not crs.is_projected or op is None or "transverse mercator" not in (op.method_name or "").lower():
+        return None
+    p = _params(crs)
+    try:
+        return (p["longitude of natural origin"], p["scale factor at natural origin"], p["false easting"],
+                p.get("false northing", 0.0))
+    except KeyError:
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def _vn2000_projected() -> tuple[tuple[str, tuple[float, float, float, float]], ...]:
+    out = []
+    for info in query_crs_info(auth_name="EPSG", pj_types=PJType.PROJECTED_CRS):
+        if info.name.startswith("VN-2000 /") and not info.deprecated:
+            sig = _tm_signature(pyproj.CRS.from_epsg(int(info.code)))
+            if sig is not None:
+                out.append((f"EPSG:{info.code}", sig))
+    return tuple(dict(out).items())
+
+
+def vn2000_equivalent(crs: pyproj.CRS | str) -> str | None:
+    """The EPSG code of the VN-2000 CRS with the same projection as ``crs`` (``"EPSG:9208"``…), or None."""
+    crs = pyproj.CRS(crs)
+    if crs.is_geographic:
+        return VN2000_GEOGRAPHIC
+    sig = _tm_signature(crs)
+    if sig is None:
+        return None
+    for code, ref in _vn2000_projected():
+        if all(abs(a - b) < 1e-7 * max(1.0, abs(b)) for a, b in zip(sig, ref)):
+            return code
+    return None
+
+
+def _is_wgs84(datum: pyproj.crs.Datum | None) -> bool:
+    if datum is None:
+        return False
+    name = datum.name.lower()
+    return "world geodetic system 1984" in name or name in ("wgs_1984", "wgs84", "wgs 84", "d_wgs_1984")
+
+
+def _has_shift(crs: pyproj.CRS) -> bool:
+    group = TransformerGroup(crs.geodetic_crs or crs, WGS84, always_xy=True)
+    return bool(group.transformers) and "ballpark" not in group.transformers[0].description.lower()
+
+
+def _offset(crs: pyproj.CRS, correct: str, x: float, y: float) -> float:
+    lon1, lat1 = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True).transform(x, y)
+    lon2, lat2 = pyproj.Transformer.from_crs(pyproj.CRS(correct), WGS84, always_xy=True).transform(x, y)
+    return float(_GEOD.inv(lon1, lat1, lon2, lat2)[2])
+
+
+def check_datum(
+    crs: pyproj.CRS | str | None,
+    *,
+    bounds: tuple[float, float, float, float] | None = None,
+    where: str = "boundary file",
+) -> DatumProblem | None:
+    """Return a :class:`DatumProblem` when ``crs`` lacks the datum shift to WGS 84, else None.
+
+    Parameters
+    ----------
+    crs
+        The CRS a file declares (None is not checked here: a missing CRS is its own error).
+    bounds
+        ``(minx, miny, maxx, maxy)`` of the layer in ``crs`` units; used to estimate the error
+        at its centre.
+    where
+        Names the file in the message.
+    """
+    if crs is None:
+        return None
+    crs = pyproj.CRS(crs)
+    datum = crs.datum
+    ellipsoid = crs.ellipsoid
+    suggestion = vn2000_equivalent(crs)
+    on_wgs84_ellipsoid = ellipsoid is not None and abs(ellipsoid.semi_major_metre - 6378137.0) < 1e-3 and \
+        abs(ellipsoid.inverse_flattening - 298.257223563) < 1e-6
+    if _is_wgs84(datum):
+        sig = _tm_signature(crs)
+        # TM-3 zones (scale 0.9999) on Vietnamese meridians are a VN-2000 convention, not a WGS 84 one.
+        if suggestion is None or sig is None or abs(sig[1] - 0.9999) > 1e-9:
+            return None
+        why = (f"its .prj says WGS 84 but uses the VN-2000 TM-3 projection of {suggestion} "
+               f"(central meridian {sig[0]:g}°, scale 0.9999), so the VN-2000 → WGS 84 datum shift is skipped")
+    elif _has_shift(crs):
+        return None
+    else:
+        dname = datum.name if datum is not None else "unknown"
+        why = f"its datum ({dname!r}) has no known shift to WGS 84 (no TOWGS84), so reprojecting it moves nothing"
+    if not on_wgs84_ellipsoid or suggestion is None:
+        suggestion = None if not on_wgs84_ellipsoid else suggestion
+    offset = None
+    if suggestion is not None and bounds is not None and all(v == v for v in bounds):
+        cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+        offset = _offset(crs, suggestion, cx, cy)
+    size = f"; positions are about {offset:.0f} m off at the layer's centre" if offset is not None else ""
+    fix = (f"If the data are VN-2000, read them with crs={suggestion!r} (CLI: --crs {suggestion})"
+           if suggestion else "Pass the file's real CRS with crs=... (CLI: --crs EPSG:...)")
+    message = f"{where}: {why}{size}. {fix}, or fix the .prj."
+    return DatumProblem(message=message, suggested_crs=suggestion, offset_m=offset)

@@ -1,0 +1,368 @@
+"""Legacy Vietnamese text encodings: TCVN3 (ABC), VNI-Windows and cp1258, decoded to NFC Unicode.
+
+Old DBF attribute tables and spreadsheets typed with ABC or VNI fonts carry names such as
+``"Lµo Cai"`` (TCVN3 bytes shown as Latin-1) or ``"Laøo Cai"`` (VNI bytes shown as cp1252) for
+"Lào Cai". Python has a codec for cp1258 but none for TCVN3 or VNI, so this module holds the two
+tables and a detector.
+
+- **TCVN3** is single-byte: bytes 0xA0-0xFF hold the lower-case precomposed letters, Ă Â Ê Ô Ơ Ư Đ,
+  and five combining tone marks (0xB0-0xB4); 0x80-0x9F hold upper-case toned letters (TCVN 5712
+  VN1). ABC fonts draw capitals with separate "H" fonts on the lower-case byte values, so text typed
+  in capitals decodes to lower case; matching folds case anyway. The C0 control range, which the
+  full TCVN 5712 standard also uses for six capitals, is left alone so that tabs and line breaks
+  survive. Table checked entry by entry against GNU libiconv ``lib/tcvn.h`` (``tcvn_2uni_2``,
+  TCVN-5712; e.g. repository koron/libiconv).
+- **VNI-Windows** writes a base letter followed by one or two mark bytes, read through cp1252:
+  tone ``ù ø û õ ï`` (acute, grave, hook, tilde, dot), ``â`` circumflex and ``á à å ã ä`` circumflex
+  plus tone, ``ê`` breve and ``é è ú ü ë`` breve plus tone; ``ô`` = ơ, ``ö`` = ư, ``ñ`` = đ, and
+  the i/y forms ``í ì æ ó ò`` and ``î`` (ỵ) are single bytes; capitals use the capital bytes. The
+  table is generated from these rules and was checked against the complete VNI table of the
+  xvnkb Vietnamese keyboard (``vni.h``, Dao Hai Lam, repository lamdao/xvnkb): all 134 letters agree.
+- **cp1258** (Windows Vietnamese) is Python's own codec; its tone marks are combining characters,
+  so the result is normalised to NFC.
+
+:func:`detect_encoding` scores each candidate decoding by how many of its words are well-formed
+Vietnamese syllables (onset, vowel cluster, final; at most one tone mark) and how many characters
+are foreign to Vietnamese, and picks the best. Text that is valid UTF-8 is UTF-8.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from dxmap.errors import UnsupportedFormatError
+
+__all__ = [
+    "LEGACY_ENCODINGS",
+    "ENCODING_CHOICES",
+    "canonical_encoding",
+    "decode_bytes",
+    "encode_text",
+    "detect_encoding",
+    "repair_text",
+    "repair_frame",
+    "attribute_read_options",
+    "decode_attributes",
+]
+
+log = logging.getLogger(__name__)
+
+LEGACY_ENCODINGS = ("tcvn3", "vni", "cp1258")
+ENCODING_CHOICES = ("auto", "utf-8", *LEGACY_ENCODINGS)
+
+_ALIASES = {
+    "tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "vn3": "tcvn3", "tcvn5712": "tcvn3", "tcvn-5712": "tcvn3",
+    "vni": "vni", "vni-windows": "vni", "vni_windows": "vni", "vniwin": "vni",
+    "cp1258": "cp1258", "windows-1258": "cp1258", "windows1258": "cp1258",
+    "auto": "auto", "detect": "auto",
+}
+
+# --- TCVN3 -------------------------------------------------------------------------------------------
+_TCVN3_HIGH = (
+    "ÀẢÃÁẠẶẬÈẺẼÉẸỆÌỈĨ"  # 0x80-0x8F
+    "ÍỊÒỎÕÓỌỘỜỞỠỚỢÙỦŨ"  # 0x90-0x9F
+    "\u00a0ĂÂÊÔƠƯĐăâêôơưđẰ"  # 0xA0-0xAF
+    "\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴ"  # 0xB0-0xBF
+    "ẮẦẨẪẤỀặầẩẫấậèỂẻẽ"  # 0xC0-0xCF
+    "éẹềểễếệìỉỄẾỒĩíịò"  # 0xD0-0xDF
+    "Ổỏõóọồổỗốộờởỡớợù"  # 0xE0-0xEF
+    "ỖủũúụừửữứựỳỷỹýỵỐ"  # 0xF0-0xFF
+)
+_TCVN3_TABLE = {0x80 + i: ch for i, ch in enumerate(_TCVN3_HIGH)}
+
+# --- VNI-Windows -------------------------------------------------------------------------------------
+_TONE_MARKS = {"acute": "\u0301", "grave": "\u0300", "hook": "\u0309", "tilde": "\u0303", "dot": "\u0323"}
+_VNI_TONE = {"ù": "acute", "ø": "grave", "û": "hook", "õ": "tilde", "ï": "dot"}
+_VNI_CIRC = {"â": None, "á": "acute", "à": "grave", "å": "hook", "ã": "tilde", "ä": "dot"}
+_VNI_BREVE = {"ê": None, "é": "acute", "è": "grave", "ú": "hook", "ü": "tilde", "ë": "dot"}
+
+
+def _compose(base: str, *marks: str) -> str:
+    return unicodedata.normalize("NFC", base + "".join(marks))
+
+
+def _vni_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for upper in (False, True):
+        def c(s: str) -> str:
+            return s.upper() if upper else s
+        for base in "aeouy":  # plain vowel + tone byte
+            for byte, tone in _VNI_TONE.items():
+                table[c(base) + c(byte)] = c(_compose(base, _TONE_MARKS[tone]))
+        for base in "aeo":  # circumflex (+ tone) bytes
+            for byte, tone in _VNI_CIRC.items():
+                table[c(base) + c(byte)] = c(_compose(base, "\u0302", *([_TONE_MARKS[tone]] if tone else [])))
+        for byte, tone in _VNI_BREVE.items():  # breve (+ tone) bytes, on a only
+            table[c("a") + c(byte)] = c(_compose("a", "\u0306", *([_TONE_MARKS[tone]] if tone else [])))
+        for base_byte, letter in (("ô", "ơ"), ("ö", "ư")):  # horn letters are one byte, tone follows
+            table[c(base_byte)] = c(letter)
+            for byte, tone in _VNI_TONE.items():
+                table[c(base_byte) + c(byte)] = c(_compose(letter, _TONE_MARKS[tone]))
+        table[c("ñ")] = c("đ")
+        # i and ỵ have one-byte forms; "y" + "ï" is not used by VNI fonts (ỵ is "î").
+        for byte, letter in (("í", "í"), ("ì", "ì"), ("æ", "ỉ"), ("ó", "ĩ"), ("ò", "ị"), ("î", "ỵ")):
+            table[c(byte)] = c(letter)
+        del table[c("y") + c("ï")]
+    return table
+
+
+_VNI_TABLE = _vni_table()
+_VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(_VNI_TABLE, key=len, reverse=True)))
+
+# --- detection ---------------------------------------------------------------------------------------
+_VOWELS = "aăâeêioôơuưy"
+_VN_LETTERS = frozenset(
+    unicodedata.normalize("NFC", b + t) for b in _VOWELS + _VOWELS.upper() for t in ("", *_TONE_MARKS.values())
+) | frozenset("đĐ")
+_SYLLABLE_RE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
+    r"(?:uyê|uyu|uya|uây|uôi|ươi|ươu|iêu|yêu|oai|oay|oeo|"
+    r"ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ưu|ươ|yê|"
+    r"[aăâeêioôơuưy])"
+    r"(?:ch|ng|nh|[cmnpt])?$"
+)
+_TONE_SET = frozenset(_TONE_MARKS.values())
+_SAMPLE_BYTES = 256_000
+_WORD_RE = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'/\\|\-–_=+*&%$#@<>]+")
+
+
+def canonical_encoding(encoding: str | None) -> str | None:
+    """The dxmap name of an encoding (``"tcvn3"``, ``"vni"``, ``"cp1258"``, ``"auto"``) or a Python codec name.
+
+    Raises :class:`UnsupportedFormatError` for names that are neither.
+    """
+    if encoding is None:
+        return None
+    key = encoding.strip().lower()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    import codecs
+
+    try:
+        return codecs.lookup(key).name
+    except LookupError:
+        raise UnsupportedFormatError(
+            f"unknown text encoding {encoding!r}. Use one of {', '.join(ENCODING_CHOICES)} or a Python codec name "
+            "(e.g. utf-8, cp1252)."
+        ) from None
+
+
+def _decode_tcvn3(data: bytes) -> str:
+    return data.decode("latin-1").translate(_TCVN3_TABLE)
+
+
+def _decode_vni(data: bytes) -> str:
+    return _VNI_RE.sub(lambda m: _VNI_TABLE[m.group()], data.decode("latin-1"))
+
+
+def decode_bytes(data: bytes, encoding: str) -> str:
+    """Decode ``data`` from ``encoding`` (``tcvn3``, ``vni``, ``cp1258``, ``auto`` or a Python codec) to NFC text."""
+    enc = canonical_encoding(encoding)
+    if enc == "auto":
+        enc = detect_encoding(data)
+    if enc == "tcvn3":
+        text = _decode_tcvn3(data)
+    elif enc == "vni":
+        text = _decode_vni(data)
+    else:
+        text = data.decode(enc)
+    return unicodedata.normalize("NFC", text)
+
+
+_TCVN3_ENCODE = {ch: bytes([b]) for b, ch in _TCVN3_TABLE.items() if not unicodedata.combining(ch)}
+_VNI_ENCODE = {v: k.encode("latin-1") for k, v in _VNI_TABLE.items()}
+
+
+def encode_text(text: str, encoding: str) -> bytes:
+    """Encode Unicode ``text`` as ``tcvn3``, ``vni`` or ``cp1258`` bytes (the inverse of :func:`decode_bytes`).
+
+    For making test files and for round trips; characters the encoding lacks raise ``UnicodeEncodeError``.
+    TCVN3 capitals with tone marks use the TCVN 5712 VN1 bytes 0x80-0x9F where they exist.
+    """
+    enc = canonical_encoding(encoding)
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        if ch.isascii():
+            out += ch.encode("ascii")
+        elif enc == "tcvn3" and ch in _TCVN3_ENCODE:
+            out += _TCVN3_ENCODE[ch]
+        elif enc == "vni" and ch in _VNI_ENCODE:
+            out += _VNI_ENCODE[ch]
+        elif enc == "cp1258":
+            try:
+                out += ch.encode("cp1258")
+            except UnicodeEncodeError:  # Windows-1258 spells toned letters as base letter + combining tone
+                nfd = unicodedata.normalize("NFD", ch)
+                tones = "".join(c for c in nfd if c in _TONE_SET)
+                base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONE_SET))
+                out += (base + tones).encode("cp1258")
+        elif enc not in ("tcvn3", "vni"):
+            out += ch.encode(enc)
+        else:
+            raise UnicodeEncodeError(enc, ch, 0, 1, f"{ch!r} has no {enc} byte")
+    return bytes(out)
+
+
+def _score(text: str) -> float:
+    """Higher is more like Vietnamese: well-formed syllables count +1, malformed words and foreign characters -1."""
+    score = 0.0
+    for word in _WORD_RE.findall(text):
+        if word.isascii():
+            continue
+        nfc = unicodedata.normalize("NFC", word)
+        foreign = sum(1 for ch in nfc if not ch.isascii() and ch not in _VN_LETTERS)
+        decomposed = unicodedata.normalize("NFD", nfc.lower())
+        tones = sum(1 for ch in decomposed if ch in _TONE_SET)
+        base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_SET))
+        ok = not foreign and tones <= 1 and _SYLLABLE_RE.match(base) is not None
+        score += 1.0 if ok else -1.0 - foreign
+    return score
+
+
+def detect_encoding(data: bytes | str | Iterable[str]) -> str:
+    """Guess the encoding of ``data``: ``"utf-8"``, ``"tcvn3"``, ``"vni"`` or ``"cp1258"``.
+
+    ``data`` is raw bytes, or text whose characters each stand for one byte (as read with
+    latin-1 or cp1252, or typed in Excel with a legacy font); for text, ``"utf-8"`` means
+    "already Unicode, leave it". Plain ASCII is ``"utf-8"``.
+    """
+    if isinstance(data, bytes):
+        try:
+            data.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            raw = data
+        as_is = None
+    else:
+        text = data if isinstance(data, str) else "\n".join(data)
+        raw = _to_bytes(text)
+        as_is = text
+        if raw is None:  # characters beyond cp1252: this is real Unicode already
+            return "utf-8"
+    if raw.isascii():
+        return "utf-8"
+    if len(raw) > _SAMPLE_BYTES:  # a sample decides; cut at a line end so no character is split
+        cut = raw.rfind(b"\n", 0, _SAMPLE_BYTES)
+        raw = raw[:cut if cut > 0 else _SAMPLE_BYTES]
+        as_is = as_is[:len(raw)] if as_is is not None else None
+    scores: dict[str, float] = {}
+    if as_is is not None:
+        scores["utf-8"] = _score(as_is)
+    # cp1258 first: on a tie (text with only letters all three spell alike) the standard codec wins.
+    for enc in ("cp1258", "vni", "tcvn3"):
+        try:
+            scores[enc] = _score(decode_bytes(raw, enc))
+        except UnicodeDecodeError:
+            continue
+    best = max(scores, key=lambda k: scores[k])
+    log.debug("encoding scores: %s", scores)
+    return best
+
+
+def _to_bytes(text: str) -> bytes | None:
+    """The bytes a one-byte-per-character string stands for, or None when it holds real Unicode."""
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+    return None
+
+
+def _legacy_sample(strings: pd.Series, limit: int = 5000) -> list[str]:
+    """Distinct non-ASCII strings that could stand for legacy bytes (real Unicode beyond cp1252 is left out)."""
+    out = []
+    for v in strings.drop_duplicates():
+        if not v.isascii() and _to_bytes(v) is not None:
+            out.append(v)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = False) -> pd.Series:
+    """Re-decode strings that hold legacy bytes (``"Lµo Cai"`` → ``"Lào Cai"``), NFC; the input is not modified.
+
+    Each string is turned back into the bytes it stands for (latin-1, else cp1252) and decoded
+    with ``encoding``. With ``"auto"`` the encoding is detected once from all the values. Values
+    holding characters beyond cp1252 (already proper Vietnamese Unicode) and non-strings are kept.
+    With ``only_if_better``, a value is replaced only when the decoded text reads more like
+    Vietnamese than the original (for a mix of Unicode and legacy text, such as a header row).
+    """
+    enc = canonical_encoding(encoding)
+    strings = values[values.map(lambda v: isinstance(v, str))]
+    if strings.empty:
+        return values.copy()
+    if enc == "auto":
+        enc = detect_encoding(_legacy_sample(strings))
+        log.info("detected text encoding: %s", enc)
+    if enc in ("utf-8", "utf_8"):
+        return values.copy()
+    fixed = {}
+    for v in strings.drop_duplicates():
+        raw = _to_bytes(v)
+        new = decode_bytes(raw, enc) if raw is not None and not raw.isascii() else v
+        fixed[v] = new if not only_if_better or _score(new) > _score(v) else v
+    out = values.copy()
+    out.loc[strings.index] = strings.map(fixed)
+    return out
+
+
+def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | None = None,
+                 only_if_better: bool = False) -> pd.DataFrame:
+    """Apply :func:`repair_text` to the text columns of ``df`` (or ``columns``); returns a copy.
+
+    With ``"auto"`` the encoding is detected once over all text columns together, so short
+    values are decoded consistently.
+    """
+    enc = canonical_encoding(encoding)
+    cols = [c for c in (columns if columns is not None else df.columns)
+            if c in df.columns and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
+            and c != getattr(df, "_geometry_column_name", None)]
+    if enc == "auto":
+        sample = pd.concat([df[c].astype(object) for c in cols]) if cols else pd.Series(dtype=object)
+        enc = detect_encoding(_legacy_sample(sample[sample.map(lambda v: isinstance(v, str))]))
+        log.info("detected text encoding: %s", enc)
+    out = df.copy()
+    for c in cols:
+        out[c] = repair_text(df[c], enc, only_if_better=only_if_better)
+    return out
+
+
+_DBF_SUFFIXES = (".shp", ".dbf", ".zip")
+
+
+def attribute_read_options(path: os.PathLike[str] | str, encoding: str | None) -> dict[str, str]:
+    """Keyword arguments for ``geopandas.read_file`` that keep a DBF's legacy bytes intact.
+
+    For a shapefile (or a zip of one, or a bare DBF) and a legacy or ``auto`` encoding, the
+    attributes are read as latin-1, one character per byte, for :func:`decode_attributes` to
+    decode. A Python codec name is handed to GDAL as is. Other formats store Unicode: nothing.
+    """
+    enc = canonical_encoding(encoding)
+    if enc is None or Path(path).suffix.lower() not in _DBF_SUFFIXES:
+        return {}
+    return {"encoding": "latin1" if enc in (*LEGACY_ENCODINGS, "auto") else enc}
+
+
+def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathLike[str] | str) -> pd.DataFrame:
+    """Decode the text attributes of a layer read with :func:`attribute_read_options`; returns a copy.
+
+    A DBF read as latin-1 is decoded with ``encoding`` (or the detected one for ``auto``). In
+    formats that store Unicode (GeoJSON, GeoPackage…) only text that looks typed with a legacy font
+    is repaired (detected, whatever ``encoding`` names), so proper Unicode is never re-decoded.
+    """
+    enc = canonical_encoding(encoding)
+    if enc is None or enc not in (*LEGACY_ENCODINGS, "auto"):
+        return gdf
+    raw_bytes = Path(path).suffix.lower() in _DBF_SUFFIXES
+    out = repair_frame(gdf, enc if raw_bytes else "auto")
+    log.info("%s: attribute text decoded (%s)", Path(path).name, enc if raw_bytes else "auto-detected")
+    return out

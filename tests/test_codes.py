@@ -1,0 +1,33 @@
+"""GSO codes: leading zeros, Excel floats, hierarchical forms."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dxmap.codes import normalise_code
+
+
+@pytest.mark.parametrize("raw", [2692, 2692.0, "2692", "2692.0", "2692,0", "2,692", "02692", "'02692", " 2692 ",
+                                 "10.082.02692", "10-082-02692", "10/082/2692", "10 082 02692"])
+def test_commune_codes_become_five_digit_strings(raw):
+    assert normalise_code(pd.Series([raw], dtype=object)).tolist() == ["02692"]
+
+
+def test_missing_and_non_numeric_codes():
+    out = normalise_code(pd.Series([None, "", float("nan"), "abc", "X-1"], dtype=object))
+    assert out.isna().tolist() == [True, True, True, False, False]
+    assert out[3] == "abc"  # kept as typed: it will not match and is reported
+    assert out[4] == "00001"  # hierarchical form: the last part is the unit's own code
+
+
+def test_district_width_and_dtype():
+    out = normalise_code(pd.Series(["82", 82, "082.0", "10.082"]), level="district")
+    assert out.tolist() == ["082"] * 4
+    assert str(out.dtype) == "string"
+
+
+def test_input_is_not_modified():
+    s = pd.Series([2692, "2692.0"], dtype=object)
+    normalise_code(s)
+    assert s.tolist() == [2692, "2692.0"]

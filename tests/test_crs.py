@@ -1,0 +1,83 @@
+"""VN-2000 inputs: EPSG:9208 shapefiles land on the truth; a .prj without the datum shift is reported."""
+
+from __future__ import annotations
+
+import logging
+
+import geopandas as gpd
+import pyproj
+import pytest
+from shapely.geometry import Point
+
+import dxmap
+from dxmap.crs import check_datum, vn2000_equivalent
+from dxmap.errors import CRSError
+
+# Known WGS 84 positions: Lào Cai city, Sa Pa, Bắc Hà, Yên Bái city.
+TRUTH = [(103.975, 22.486), (103.844, 22.336), (104.290, 22.540), (104.870, 21.720)]
+GEOD = pyproj.Geod(ellps="WGS84")
+# A .prj as some tools write it: the TM-3 104-45 projection on the WGS 84 ellipsoid, no datum shift.
+BARE_PRJ = (
+    'PROJCS["VN2000 TM3 104.75",GEOGCS["GCS_unknown",DATUM["D_unknown",SPHEROID["WGS_1984",6378137,298.257223563]],'
+    'PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]],PROJECTION["Transverse_Mercator"],'
+    'PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",104.75],PARAMETER["scale_factor",0.9999],'
+    'PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["Meter",1]]'
+)
+
+
+def _errors_m(gdf: gpd.GeoDataFrame) -> list[float]:
+    return [GEOD.inv(lon, lat, p.x, p.y)[2] for (lon, lat), p in zip(TRUTH, gdf.geometry)]
+
+
+@pytest.fixture
+def vn2000_shapefile(tmp_path):
+    to_tm3 = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:9208", always_xy=True)
+    pts = [Point(*to_tm3.transform(lon, lat)) for lon, lat in TRUTH]
+    path = tmp_path / "points_9208.shp"
+    gpd.GeoDataFrame({"name": ["Lào Cai", "Sa Pa", "Bắc Hà", "Yên Bái"]}, geometry=pts, crs="EPSG:9208").to_file(
+        path, engine="pyogrio")
+    return path
+
+
+def test_epsg_9208_lands_within_a_metre(vn2000_shapefile):
+    gdf = dxmap.read_boundaries(vn2000_shapefile)
+    assert gdf.crs.to_epsg() == 4326
+    assert max(_errors_m(gdf)) < 1.0
+    assert "crs_warning" not in gdf.attrs
+
+
+def test_datum_less_prj_is_off_by_about_200_m_and_reported(vn2000_shapefile, caplog):
+    vn2000_shapefile.with_suffix(".prj").write_text(BARE_PRJ)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        gdf = dxmap.read_boundaries(vn2000_shapefile)
+    errors = _errors_m(gdf)
+    assert all(150 < e < 300 for e in errors), errors
+    assert 215 < errors[0] < 230  # about 223 m at Lào Cai city
+    warning = gdf.attrs["crs_warning"]
+    assert "EPSG:9208" in warning and "m off" in warning and str(vn2000_shapefile) in warning
+    assert "EPSG:9208" in caplog.text
+    fixed = dxmap.read_boundaries(vn2000_shapefile, crs="EPSG:9208")
+    assert max(_errors_m(fixed)) < 1.0 and "crs_warning" not in fixed.attrs
+
+
+def test_missing_prj_is_an_error_that_says_how(vn2000_shapefile):
+    vn2000_shapefile.with_suffix(".prj").unlink()
+    with pytest.raises(CRSError, match="--crs EPSG:9208"):
+        dxmap.read_boundaries(vn2000_shapefile)
+
+
+def test_check_datum_on_known_crs():
+    for ok in ("EPSG:4326", "EPSG:9208", "EPSG:4756", "EPSG:32648", "EPSG:3857"):
+        assert check_datum(ok) is None, ok
+    wgs_labelled = pyproj.CRS.from_proj4("+proj=tmerc +lon_0=104.75 +k=0.9999 +x_0=500000 +datum=WGS84 +units=m")
+    problem = check_datum(wgs_labelled, bounds=(420058.0, 2487681.0, 420058.0, 2487681.0))
+    assert problem is not None and problem.suggested_crs == "EPSG:9208"
+    assert 215 < problem.offset_m < 230
+    bare = pyproj.CRS.from_proj4("+proj=tmerc +lon_0=105.5 +k=0.9999 +x_0=500000 +ellps=WGS84 +units=m")
+    assert check_datum(bare).suggested_crs == "EPSG:9209"
+
+
+def test_vn2000_equivalent():
+    assert vn2000_equivalent("EPSG:9208") == "EPSG:9208"
+    assert vn2000_equivalent("EPSG:4326") == "EPSG:4756"
+    assert vn2000_equivalent("EPSG:3857") is None

@@ -1,0 +1,111 @@
+"""Legacy Vietnamese encodings: TCVN3 (ABC), VNI-Windows, cp1258; bytes, text, CSV and DBF."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point
+
+import dxmap
+from dxmap._files import data_dir
+from dxmap.encodings import canonical_encoding, decode_bytes, detect_encoding, encode_text, repair_frame, repair_text
+from dxmap.errors import UnsupportedFormatError
+
+MESSY = Path(__file__).parent / "data" / "messy"
+
+
+# Byte sequences as legacy software wrote them (TCVN3 values per TCVN 5712 / GNU libiconv tcvn.h;
+# VNI-Windows as base letter + mark bytes read through cp1252; cp1258 with combining tone marks).
+@pytest.mark.parametrize("data,encoding,text", [
+    (b"L\xb5o Cai", "tcvn3", "Lào Cai"),
+    (b"X\xb7", "tcvn3", "Xã"),
+    (b"B\xb8t X\xb8t", "tcvn3", "Bát Xát"),
+    (b"B\xb6o Th\xbeng", "tcvn3", "Bảo Thắng"),
+    (b"M\xad\xeang Kh\xad\xacng", "tcvn3", "Mường Khương"),
+    (b"\xa7\xb7 c\xe3", "tcvn3", "Đã có"),
+    (b"La\xf8o Cai", "vni", "Lào Cai"),
+    (b"Xa\xf5", "vni", "Xã"),
+    (b"M\xf6\xf4\xf8ng Kh\xf6\xf4ng", "vni", "Mường Khương"),
+    (b"\xd1a\xf5 co\xf9", "vni", "Đã có"),
+    (b"Vie\xe4t Nam", "vni", "Việt Nam"),
+    (b"L\xe0o Cai", "cp1258", "Lào Cai"),
+    (b"Ba\xd2o Th\xe3\xecng", "cp1258", "Bảo Thắng"),
+    (b"M\xfd\xf5\xccng", "cp1258", "Mường"),
+])
+def test_real_byte_sequences_decode_to_nfc(data, encoding, text):
+    out = decode_bytes(data, encoding)
+    assert out == text
+    assert unicodedata.is_normalized("NFC", out)
+
+
+def test_every_bundled_name_round_trips_and_is_detected_alone():
+    units = pd.read_csv(data_dir() / "boundaries" / "laocai_admin_units_2024.csv", dtype=str)
+    names = sorted(set(units["commune_full_name"]) | set(units["district_full_name"]))
+    assert len(names) == 160  # 152 communes (two are "Xã Thanh Bình") and 9 districts
+    for enc in ("tcvn3", "vni", "cp1258"):
+        wrong = []
+        for name in names:
+            data = encode_text(name, enc)
+            assert decode_bytes(data, enc) == name
+            if decode_bytes(data, detect_encoding(data)) != name:
+                wrong.append(name)
+        assert wrong == [], (enc, wrong)
+
+
+def test_detection_of_whole_files_and_plain_utf8():
+    for enc in ("tcvn3", "vni", "cp1258"):
+        assert detect_encoding((MESSY / f"legacy_{enc}.csv").read_bytes()) == enc
+    assert detect_encoding("Lào Cai, Bát Xát".encode("utf-8")) == "utf-8"
+    assert detect_encoding(b"plain ascii") == "utf-8"
+
+
+def test_garbled_text_is_repaired_and_real_unicode_is_left_alone():
+    s = pd.Series(["Lµo Cai", "X· B¸t X¸t", "Trạng thái", None, 5], dtype=object)
+    out = repair_text(s, "auto")
+    assert out.tolist() == ["Lào Cai", "Xã Bát Xát", "Trạng thái", None, 5]
+    assert s[0] == "Lµo Cai"  # input untouched
+    vni = repair_text(pd.Series(["Laøo Cai", "Möôøng Khöông"]), "auto")
+    assert vni.tolist() == ["Lào Cai", "Mường Khương"]
+
+
+def test_only_if_better_keeps_unicode_headers():
+    frame = pd.DataFrame({"a": ["Tên xã", "Lµo Cai"]})
+    out = repair_frame(frame, "tcvn3", only_if_better=True)
+    assert out["a"].tolist() == ["Tên xã", "Lào Cai"]
+
+
+def test_encoding_names():
+    assert canonical_encoding("ABC") == "tcvn3"
+    assert canonical_encoding("VNI-Windows") == "vni"
+    assert canonical_encoding("windows-1258") == "cp1258"
+    assert canonical_encoding("latin1") == "iso8859-1"
+    with pytest.raises(UnsupportedFormatError, match="tcvn3"):
+        canonical_encoding("klingon")
+
+
+NAMES = ["Lào Cai", "Xã A Lù", "Mường Khương", "Phường Sa Pả", "Đồng Tuyển"]
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni", "cp1258"])
+def test_dbf_attributes_are_decoded(tmp_path, enc):
+    # A shapefile as old software leaves it: legacy bytes in the DBF, no .cpg.
+    gdf = gpd.GeoDataFrame({"name": [encode_text(n, enc).decode("latin-1") for n in NAMES], "code": list("12345")},
+                           geometry=[Point(104.0 + i / 10, 22.4) for i in range(5)], crs="EPSG:4326")
+    path = tmp_path / f"units_{enc}.shp"
+    gdf.to_file(path, engine="pyogrio", encoding="latin1")
+    path.with_suffix(".cpg").unlink()
+    assert dxmap.read_boundaries(path)["name"].tolist() != NAMES  # GDAL alone shows garbled text
+    assert dxmap.read_boundaries(path, encoding=enc)["name"].tolist() == NAMES
+    assert dxmap.read_boundaries(path, encoding="auto")["name"].tolist() == NAMES
+    assert dxmap.read_boundaries(path, encoding="auto")["code"].tolist() == list("12345")
+
+
+def test_geojson_with_real_unicode_is_not_re_decoded(tmp_path):
+    gdf = gpd.GeoDataFrame({"name": NAMES}, geometry=[Point(104, 22.4)] * 5, crs="EPSG:4326")
+    path = tmp_path / "units.geojson"
+    gdf.to_file(path, engine="pyogrio")
+    assert dxmap.read_boundaries(path, encoding="tcvn3")["name"].tolist() == NAMES

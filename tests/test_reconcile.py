@@ -1,0 +1,147 @@
+"""Reconciliation of messy records: every row of the corpus gets its expected outcome; nothing is lost."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dxmap
+from dxmap.reconcile import Outcome
+
+MESSY = Path(__file__).parent / "data" / "messy"
+EXPECTED = pd.read_csv(MESSY / "expected.csv", dtype=str, keep_default_na=False)
+CORPUS = [("names_codes.csv", ""), ("provincial.xlsx", "Bát Xát"), ("provincial.xlsx", "Mường Khương"),
+          ("legacy_tcvn3.csv", ""), ("legacy_vni.csv", ""), ("legacy_cp1258.csv", ""), ("abc_font.xlsx", "")]
+
+
+@pytest.fixture(scope="module")
+def units(demo):
+    return demo.communes, demo.villages
+
+
+@pytest.mark.parametrize("name,sheet", CORPUS)
+def test_every_corpus_row_gets_its_expected_outcome(units, name, sheet):
+    communes, villages = units
+    rec = dxmap.read_records(MESSY / name, sheet=sheet or None)
+    report = dxmap.reconcile(rec, communes, villages)
+    expected = EXPECTED[(EXPECTED["file"] == name) & (EXPECTED["sheet"] == sheet)]
+    assert len(report) == len(rec) == len(expected) > 0
+    got = report.assign(row=report["row"].astype(str))
+    merged = expected.merge(got, on="row", suffixes=("_expected", ""), validate="one_to_one")
+    assert merged["outcome"].tolist() == merged["outcome_expected"].tolist()
+    assert merged["unit_id"].fillna("").tolist() == merged["unit_id_expected"].tolist()
+    assert merged["method"].fillna("").tolist() == merged["method_expected"].tolist()
+    for r in merged.itertuples():
+        if r.first_suggestion:
+            assert r.suggestions.split(" ")[0] == r.first_suggestion, (r.row, r.suggestions)
+
+
+def test_report_details_for_people(units):
+    communes, villages = units
+    report = dxmap.reconcile(dxmap.read_records(MESSY / "names_codes.csv"), communes, villages)
+    by_row = report.set_index("row")
+    assert by_row.loc[11, "reason"].startswith("commune name Thanh Bình fits several communes (02779, 03022)")
+    assert by_row.loc[30, "reason"].startswith("commune name nam chay fits several communes (02770, 03076)")
+    assert "is not in the boundary set" in by_row.loc[15, "reason"]
+    assert "02692 A Lù" in by_row.loc[15, "suggestions"]  # two digits swapped: one edit away
+    assert by_row.loc[16, "reason"] == "same unit, technology and date as row 2 of names_codes.csv"
+    assert "written for version 2025-07" in by_row.loc[25, "reason"]
+    assert by_row.loc[23, "reason"] == "the point lies outside every commune polygon"
+    assert by_row.loc[2, "matched_name"] == "A Lù" and by_row.loc[17, "matched_name"] == "Tổ dân phố 1"
+    not_matched = report["outcome"].ne("matched")
+    assert report.loc[~not_matched, "suggestions"].eq("").all()
+    assert report.loc[not_matched, "method"].isna().all()
+    for text in report.loc[report["outcome"].isin(["unmatched", "ambiguous", "conflict"]), "suggestions"]:
+        parts = [p for p in text.split("; ") if p]
+        assert len(parts) <= 3
+        scores = [int(p.rsplit("(", 1)[1].rstrip(")")) for p in parts]
+        assert scores == sorted(scores, reverse=True) and all(50 <= s <= 100 for s in scores)
+
+
+def _strip(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def test_demo_records_without_diacritics_and_with_integer_codes_reconcile_fully(demo):
+    raw = pd.read_csv(Path(dxmap.__file__).parent.parent / "data" / "sample" / "status_records.csv", dtype=str,
+                      keep_default_na=False)
+    messy = raw.copy()
+    for col in ("commune_name", "district_name", "village_name"):
+        messy[col] = messy[col].map(_strip)
+    messy["commune_code"] = messy["commune_code"].map(lambda c: str(int(c)) if c else c)
+    assert messy["commune_code"].str.startswith("0").sum() == 0 and messy["commune_name"].str.isascii().all()
+    report = dxmap.reconcile(dxmap.standardise_records(messy, where="stripped.csv"), demo.communes, demo.villages)
+    assert dxmap.outcome_counts(report)["matched"] == len(raw) == 6497
+    assert report["unit_id"].tolist() == demo.report["unit_id"].tolist()
+
+
+def test_inputs_are_not_modified(units):
+    communes, villages = units
+    rec = dxmap.read_records(MESSY / "names_codes.csv")
+    before_rec, before_communes = rec.copy(), communes.copy()
+    dxmap.reconcile(rec, communes, villages)
+    pd.testing.assert_frame_equal(rec, before_rec)
+    pd.testing.assert_frame_equal(communes.drop(columns="geometry"), before_communes.drop(columns="geometry"))
+
+
+# --- the accounting invariant ------------------------------------------------------------------------
+_CODES = st.one_of(st.none(), st.sampled_from(["02692", "2692", "2692.0", "10.082.02692", "99999", "abc", "03001", "02647"]),
+                   st.integers(0, 99999).map(str))
+_NAMES = st.one_of(st.none(), st.sampled_from(["A Lù", "a lu", "Sa Pa", "Thanh Bình", "Tổng cộng", "Bản Vược", "xyz", ""]),
+                   st.text(alphabet="aàbcdđeêghiklmnoôơpqrstuưvxy 01", max_size=12))
+_VILLAGES = st.one_of(st.none(), st.sampled_from(["Thôn 1", "Bản Khấu", "TDP 01", "nowhere"]))
+_ROW = st.fixed_dictionaries({
+    "commune_code": _CODES, "commune_name": _NAMES, "district_name": st.one_of(st.none(), st.sampled_from(["Bát Xát", "Sa Pa", "x"])),
+    "village_id": st.one_of(st.none(), st.sampled_from(["02692-001", "02692-999"])), "village_name": _VILLAGES,
+    # An unknown technology is an input error (raised); a row without technology and status is a heading.
+    "tech_status": st.sampled_from([("mobile", "covered"), ("fibre", "none"), ("lan", "chưa có"), ("4G", "weak"),
+                                    ("LAN", ""), ("cáp quang", "planned"), ("", "")]),
+    "as_of": st.sampled_from(["2024-03-31", "2024-06-30"]),
+    "lon": st.one_of(st.none(), st.floats(103.4, 104.9).map(lambda v: f"{v:.4f}")),
+    "lat": st.one_of(st.none(), st.floats(21.6, 22.9).map(lambda v: f"{v:.4f}")),
+})
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_ROW, min_size=1, max_size=25))
+def test_report_has_exactly_one_line_per_input_record(demo, rows):
+    raw = pd.DataFrame(rows)
+    pairs = raw.pop("tech_status")
+    raw["technology"], raw["status"] = pairs.map(lambda p: p[0]), pairs.map(lambda p: p[1])
+    raw = raw.fillna("").astype(str)
+    rec = dxmap.standardise_records(raw, where="random.csv")
+    report = dxmap.reconcile(rec, demo.communes, demo.villages)
+    assert len(report) == len(raw)
+    assert report["row"].tolist() == list(range(2, len(raw) + 2))
+    assert report["outcome"].isin([o.value for o in Outcome]).all()
+    assert sum(dxmap.outcome_counts(report).values()) == len(raw)
+    matched = report["outcome"].eq("matched")
+    assert report.loc[matched, "unit_id"].notna().all()
+    assert (report.loc[~matched & report["outcome"].ne("ignored"), "reason"].str.len() > 0).all()
+
+
+def test_ignored_rows_keep_their_reason_and_do_not_count_as_gaps(demo):
+    rec = dxmap.read_records(MESSY / "provincial.xlsx", sheet="bat xat")
+    report = dxmap.reconcile(rec, demo.communes, demo.villages)
+    assert dxmap.outcome_counts(report)["ignored"] == 2
+    status = dxmap.unit_status(report, demo.communes, demo.villages, as_of="2024-06-30")
+    assert len(status) == len(dxmap.unit_status(demo.report, demo.communes, demo.villages, as_of="2024-06-30"))
+
+
+def test_suggestions_scale(demo):
+    # Suggestions are computed in bulk for the rows that did not match (rapidfuzz cdist), per parent unit.
+    n = 3000
+    names = np.array(["A Lu Xa", "Ban Vuocc", "Trinh Tuong x", "Y Tyy"])[np.arange(n) % 4]
+    raw = pd.DataFrame({"commune_name": names, "district_name": "Bát Xát", "technology": "lan", "status": "none",
+                        "as_of": pd.date_range("2020-01-01", periods=n).strftime("%Y-%m-%d")})
+    report = dxmap.reconcile(dxmap.standardise_records(raw), demo.communes, demo.villages)
+    assert report["outcome"].eq("unmatched").sum() == n
+    firsts = report["suggestions"].str.split(" ").str[0]
+    assert firsts.tolist()[:4] == ["02692", "02710", "02695", "02701"]

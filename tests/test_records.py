@@ -1,0 +1,101 @@
+"""Reading records as district offices send them: provincial XLSX, headers in two languages, legacy text."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dxmap
+from dxmap.errors import SchemaError, UnsupportedFormatError
+
+MESSY = Path(__file__).parent / "data" / "messy"
+
+
+def test_provincial_workbook_sheet_by_name_without_diacritics():
+    rec = dxmap.read_records(MESSY / "provincial.xlsx", sheet="bat xat")
+    assert rec["row"].tolist() == [7, 8, 9, 10, 11, 12, 13]  # Excel row numbers, below title, header and numbering rows
+    assert rec["ignore_reason"].notna().tolist() == [True, False, False, False, False, False, True]
+    assert rec.loc[rec["row"].eq(13), "ignore_reason"].item().startswith("a total row")
+    body = rec[rec["ignore_reason"].isna()]
+    assert body["commune_code"].tolist()[:4] == ["02692", "02695", "02692", "02692"]  # int and float cells
+    assert body["district_name"].tolist() == ["Bát Xát"] * 5  # one merged cell spans the district's rows
+    assert body["technology"].tolist() == ["lan", "lan", "fibre", "mobile", "lan"]
+    assert body["status"].tolist() == ["covered", "none", "none", "weak", "planned"]
+    assert body["as_of"].dt.strftime("%Y-%m-%d").unique().tolist() == ["2024-06-30"]
+    assert body["village_name"].tolist()[2:4] == ["Thôn 01", "Bản Khấu"]
+    assert body["note"].tolist()[3] == "khe núi"
+
+
+def test_sheet_choice(caplog):
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        first = dxmap.read_records(MESSY / "provincial.xlsx")
+    assert len(first) == 7 and "2 sheets hold records" in caplog.text
+    other = dxmap.read_records(MESSY / "provincial.xlsx", sheet="Mường Khương")
+    assert other["row"].tolist() == [7, 8, 9, 10] and other["ignore_reason"].notna().sum() == 2
+    assert dxmap.read_records(MESSY / "provincial.xlsx", sheet=2)["row"].tolist() == [7, 8, 9, 10]
+    with pytest.raises(SchemaError, match="Hướng dẫn"):
+        dxmap.read_records(MESSY / "provincial.xlsx", sheet="Sa Pa")
+    with pytest.raises(SchemaError, match="no header row"):
+        dxmap.read_records(MESSY / "provincial.xlsx", sheet="Hướng dẫn")
+    assert dxmap.sheet_names(MESSY / "provincial.xlsx") == ["Hướng dẫn", "Bát Xát", "Mường Khương"]
+
+
+def test_hand_typed_csv():
+    rec = dxmap.read_records(MESSY / "names_codes.csv")
+    assert len(rec) == 29 and rec["row"].tolist() == list(range(2, 31))
+    assert rec.loc[rec["row"].between(2, 5), "commune_code"].tolist() == ["02692"] * 4
+    assert rec.loc[rec["row"].eq(28), "commune_code"].item() == "02695"
+    ignored = rec.loc[rec["ignore_reason"].notna(), "row"].tolist()
+    assert ignored == [26, 27]
+    assert rec.loc[rec["row"].eq(24), "level"].item() == "village"
+    assert rec.loc[rec["row"].eq(22), ["lon", "lat"]].values.tolist() == [[103.5932, 22.7031]]
+
+
+@pytest.mark.parametrize("name", ["legacy_tcvn3.csv", "legacy_vni.csv", "legacy_cp1258.csv", "abc_font.xlsx"])
+def test_legacy_text_is_decoded_by_default(name, caplog):
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(MESSY / name)
+    assert rec["commune_name"].tolist() == ["Xã A Lù", "Trịnh Tường", "Bản Vược", "Phường Sa Pả"]
+    assert rec["status"].tolist() == ["covered", "none", "weak", "planned"]
+    assert "decoded" in caplog.text or "re-decoded" in caplog.text
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni", "cp1258"])
+def test_legacy_csv_with_the_encoding_named(enc):
+    rec = dxmap.read_records(MESSY / f"legacy_{enc}.csv", encoding=enc)
+    assert rec["district_name"].tolist() == ["Bát Xát"] * 3 + ["Sa Pa"]
+    auto = dxmap.read_records(MESSY / f"legacy_{enc}.csv", encoding="auto")
+    assert auto["commune_name"].tolist() == rec["commune_name"].tolist()
+
+
+def test_wrong_encoding_is_an_error_that_says_what_to_do():
+    with pytest.raises(UnsupportedFormatError, match="--encoding auto"):
+        dxmap.read_records(MESSY / "legacy_vni.csv", encoding="utf-8")
+
+
+def test_english_headers_total_row_and_version_column(tmp_path):
+    path = tmp_path / "en.csv"
+    path.write_text(
+        "Commune code,Village,Technology,Status,Date,Boundary version\n"
+        "2692,Thôn 1,fibre,none,2024-06-30,2024\n"
+        "Total,,,1,,\n", encoding="utf-8")
+    rec = dxmap.read_records(path)
+    assert rec.loc[0, "village_name"] == "Thôn 1" and rec.loc[0, "commune_code"] == "02692"
+    assert rec["boundary_version"].tolist()[0] == "2024"
+    assert rec["ignore_reason"].isna().tolist() == [True, False]
+
+
+def test_a_name_starting_with_tong_is_not_a_total(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Tên thôn,Mã xã,Công nghệ,Trạng thái,Ngày\nTổng Chảo,2692,4G,đã có,2024-06-30\n", encoding="utf-8")
+    assert "ignore_reason" not in dxmap.read_records(path).columns
+
+
+def test_unknown_status_in_a_real_row_still_raises(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n2692,LAN,maybe,2024-06-30\nTổng cộng,,3,\n", encoding="utf-8")
+    with pytest.raises(dxmap.StatusValueError, match="row 2"):
+        dxmap.read_records(path)

@@ -1,0 +1,73 @@
+"""Names: NFC, folding, unit prefixes and numbers, spelling keys."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dxmap.text import fold, name_key, nfc, spelling_key, strip_prefix
+
+
+def test_nfc_joins_decomposed_text_and_collapses_spaces():
+    decomposed = unicodedata.normalize("NFD", "Bát  Xát ")
+    assert nfc(decomposed) == "Bát Xát"
+    assert len(nfc(decomposed)) == 7
+
+
+def test_fold_maps_d_bar_explicitly():
+    assert fold("Đồng Tuyển") == "dong tuyen"
+    assert fold("đ") == "d"
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Xã Bản Vược", "ban vuoc"),
+    ("X. Bản Vược", "Bản Vược"),
+    ("Phường Kim Tân", "P.Kim Tân"),
+    ("Thị trấn Bát Xát", "TT. Bát Xát"),
+    ("Thị trấn Bát Xát", "tt bat xat"),
+    ("Thôn 01", "thon 1"),
+    ("Thôn 01", "Thôn1"),
+    ("Tổ dân phố số 3", "TDP 03"),
+    ("Bản Khấu", "ban khau"),
+    ("Xã  A-Lù", "a lu"),
+    ("Thôn Đá Đinh", "thon da dinh"),
+])
+def test_name_key_equivalences(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a,b", [("Thôn 1", "Thôn 10"), ("Bản Khấu", "Bản Tả Khấu"), ("A Lù", "A Mú Sung")])
+def test_name_key_keeps_different_names_apart(a, b):
+    assert name_key(a) != name_key(b)
+
+
+def test_name_key_of_missing_values_is_empty():
+    assert name_key(None) == "" and name_key(float("nan")) == ""
+
+
+def test_spelling_key_ignores_only_case_space_and_tone_position():
+    assert spelling_key("Khánh Hoà") == spelling_key("khánh  hòa")
+    assert spelling_key("Sa Pa") != spelling_key("Sa Pả")
+    assert spelling_key("Nậm Chảy") != spelling_key("Nậm Chầy")
+
+
+def test_strip_prefix_only_strips_the_official_word():
+    assert strip_prefix("Thị trấn Khánh Yên") == "Khánh Yên"
+    assert strip_prefix("Xã Xà Hồ") == "Xà Hồ"
+    assert strip_prefix("Bản") == "Bản"
+
+
+_VI = st.text(alphabet="aàáảãạăắằâấđĐeêếiíoôơớuưứyýAÂBCDGHKLMNPQRSTVX 0123456789.-", max_size=30)
+
+
+@given(_VI)
+def test_name_key_is_case_and_spacing_insensitive(text):
+    assert name_key(text) == name_key(text.upper()) == name_key("  " + text.replace(" ", "  ") + " ")
+
+
+@given(_VI)
+def test_name_key_ignores_diacritics(text):
+    assert name_key(text) == name_key(fold(text))
