@@ -36,6 +36,7 @@ __all__ = [
     "crosswalk_codes",
     "crosswalk_summary",
     "check_versions",
+    "version_hint",
 ]
 
 log = logging.getLogger(__name__)
