@@ -47,6 +47,16 @@ READY_JS = """() => {
   return Object.keys(window).some(k => { try { return window[k] instanceof L.Map; } catch (e) { return false; } });
 }"""
 FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))"
+# One zoom step in and back out, without animation, each until two frames after 'moveend': how fast the map redraws.
+REDRAW_JS = """async () => {
+  const key = Object.keys(window).find(k => { try { return window[k] instanceof L.Map; } catch (e) { return false; } });
+  const map = window[key];
+  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const step = z => new Promise(r => { map.once('moveend', () => frames().then(r)); map.setZoom(z, {animate: false}); });
+  const z = map.getZoom(), t0 = performance.now();
+  await step(z + 1); await step(z);
+  return (performance.now() - t0) / 2;
+}"""
 
 
 # --------------------------------------------------------------------------------------------- children
@@ -95,7 +105,7 @@ def child_dxmap(data: Path, out: Path, simplify: bool) -> dict:
             drawn = dxmap.simplify_coverage(communes)
             drawn_districts = dxmap.simplify_coverage(districts, tolerance=drawn.attrs["simplify_tolerance_m"])
     with step("gap_map"):
-        m = dxmap.gap_map(status, drawn, districts=drawn_districts)
+        m = dxmap.gap_map(status, drawn, districts=drawn_districts, illustrative=True)  # synthetic data
     with step("save_map"):
         dxmap.save_map(m, out)
     build = time.perf_counter() - t0
@@ -158,12 +168,13 @@ def child_browser(page_path: Path) -> dict:
         page.wait_for_function(READY_JS, timeout=300_000, polling=50)
         in_page_ms = page.evaluate(FRAMES_JS)
         wall = time.perf_counter() - t0
+        redraw_ms = page.evaluate(REDRAW_JS)
         flag = page.evaluate("() => window.dxmapReady !== undefined")
         own_ms = page.evaluate("() => window.dxmapReadyMs ?? null")
         heap = page.evaluate("() => (performance.memory ? performance.memory.usedJSHeapSize : null)")
         browser.close()
     return {"interactive_s": wall, "in_page_s": in_page_ms / 1000, "ready_flag": bool(flag),
-            "page_ready_s": own_ms / 1000 if own_ms is not None else None, "js_heap_mb": heap / 2**20 if heap else None,
+            "page_ready_s": own_ms / 1000 if own_ms is not None else None, "zoom_redraw_s": redraw_ms / 1000, "js_heap_mb": heap / 2**20 if heap else None,
             "page_errors": errors[:3]}
 
 
@@ -242,16 +253,17 @@ def machine() -> dict:
             "geopandas": version("geopandas"), "shapely": version("shapely"), "pandas": version("pandas")}
 
 
-def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: bool, workdir: Path, repeat: int = 1) -> dict:
+def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: bool, workdir: Path, repeat: int = 1,
+               all_gaps: bool = False) -> dict:
     # Generated (or found in the cache) by a child: this process stays small (see machine()).
     print(f"synthetic data for {n:,} communes (bench/.cache/, generated on first use) …", file=sys.stderr)
-    found = subprocess.run([sys.executable, str(HERE / "synthetic.py"), "--communes", str(n), "--seed", str(seed)],
-                           check=True, capture_output=True, text=True)
+    found = subprocess.run([sys.executable, str(HERE / "synthetic.py"), "--communes", str(n), "--seed", str(seed),
+                            *(["--all-gaps"] if all_gaps else [])], check=True, capture_output=True, text=True)
     data = Path(found.stdout.splitlines()[0])
     meta = json.loads((data / "meta.json").read_text(encoding="utf-8"))
     dx_html, ex_html = workdir / f"dxmap-{n}.html", workdir / f"explore-{n}.html"
     dx = best_of(repeat, "dxmap", "--data", str(data), "--out", str(dx_html), *([] if simplify else ["--no-simplify"]))
-    row: dict = {"communes": meta["communes"], "villages": meta["villages"], "records": meta["records"],
+    row: dict = {"communes": meta["communes"], "villages": meta["villages"], "records": meta["records"], "all_gaps": all_gaps,
                  "dxmap_s": round(dx["build_s"], 2), "dxmap_process_s": round(dx["process_s"], 2),
                  "dxmap_html_bytes": dx_html.stat().st_size, "dxmap_peak_rss_mb": round(dx["peak_rss_mb"], 1),
                  "dxmap_runs_s": dx["runs"], "dxmap_steps_s": {k: round(v, 2) for k, v in dx["steps_s"].items()},
@@ -270,6 +282,7 @@ def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: boo
         br = best_of(repeat, "browser", "--page", str(dx_html))
         row.update({"dxmap_interactive_s": round(br["interactive_s"], 2), "dxmap_ready_flag": br["ready_flag"],
                     "dxmap_page_ready_s": round(br["page_ready_s"], 2) if br["page_ready_s"] is not None else None,
+                    "dxmap_zoom_redraw_s": round(br["zoom_redraw_s"], 3),
                     "browser_js_heap_mb": round(br["js_heap_mb"], 1) if br["js_heap_mb"] else None,
                     "browser_peak_rss_mb": round(br["peak_rss_mb"], 1)})
         if br["page_errors"]:
@@ -313,6 +326,7 @@ def main() -> None:
     ap.add_argument("--skip-browser", action="store_true", help="do not open the page in chromium")
     ap.add_argument("--skip-demo", action="store_true", help="do not time the Lào Cai demo build")
     ap.add_argument("--no-simplify", action="store_true", help="draw the full-resolution polygons")
+    ap.add_argument("--all-gaps", action="store_true", help="stress case: every village lacks fibre (a marker per village)")
     ap.add_argument("--repeat", type=int, default=1, help="run each side this many times; report the fastest")
     ap.add_argument("--keep", type=Path, help="folder to keep the HTML pages in (default: a temporary folder)")
     # internal: run one side in this process
@@ -365,7 +379,7 @@ def main() -> None:
         for n in args.communes:
             print(f"running {n:,} communes …", file=sys.stderr)
             row = bench_size(n, seed=args.seed, explore=not args.skip_explore, browser=browser,
-                             simplify=not args.no_simplify, workdir=workdir, repeat=args.repeat)
+                             simplify=not args.no_simplify, workdir=workdir, repeat=args.repeat, all_gaps=args.all_gaps)
             row["demo_build_s"] = demo_s
             row["targets_met"] = targets_met(row)
             row["machine"] = info

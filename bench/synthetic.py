@@ -74,8 +74,8 @@ _SYLLABLES = ["An", "Bình", "Phú", "Tân", "Hòa", "Đông", "Tây", "Long", "
               "Hồng", "Lộc", "Minh", "Nghĩa", "Cẩm", "Hải"]
 
 
-def folder(n_communes: int, seed: int = 0) -> Path:
-    return CACHE / f"v{VERSION}-communes{n_communes}-seed{seed}"
+def folder(n_communes: int, seed: int = 0, *, all_gaps: bool = False) -> Path:
+    return CACHE / f"v{VERSION}-communes{n_communes}-seed{seed}{'-allgaps' if all_gaps else ''}"
 
 
 def _displace(xy: np.ndarray) -> np.ndarray:
@@ -133,8 +133,11 @@ def _group(points: np.ndarray, n_groups: int, rng: np.random.Generator) -> np.nd
     return idx
 
 
-def generate(n_communes: int = NATIONAL_COMMUNES, *, seed: int = 0) -> dict[str, gpd.GeoDataFrame | pd.DataFrame]:
-    """Build the synthetic data in memory (EPSG:4326). Same ``n_communes`` and ``seed`` → same data."""
+def generate(n_communes: int = NATIONAL_COMMUNES, *, seed: int = 0, all_gaps: bool = False) -> dict[str, gpd.GeoDataFrame | pd.DataFrame]:
+    """Build the synthetic data in memory (EPSG:4326). Same ``n_communes`` and ``seed`` → same data.
+
+    ``all_gaps``: every village lacks fibre (a marker per village: the stress case for the map).
+    """
     rng = np.random.default_rng([seed, n_communes])
     t0 = time.perf_counter()
     outline = _outline()
@@ -180,6 +183,8 @@ def generate(n_communes: int = NATIONAL_COMMUNES, *, seed: int = 0) -> dict[str,
 
     villages = _villages(communes, rng)
     records = _records(communes, villages, rng)
+    if all_gaps:
+        records.loc[records["technology"].eq("fibre"), "status"] = "none"
     log.info("generated %d communes, %d districts, %d provinces, %d villages, %d records in %.1f s",
              n_communes, n_dist, n_prov, len(villages), len(records), time.perf_counter() - t0)
     return {
@@ -243,12 +248,12 @@ def _records(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame, rng: np.ran
     return pd.concat(parts, ignore_index=True)
 
 
-def ensure(n_communes: int = NATIONAL_COMMUNES, *, seed: int = 0) -> Path:
+def ensure(n_communes: int = NATIONAL_COMMUNES, *, seed: int = 0, all_gaps: bool = False) -> Path:
     """The cache folder for this size, generating and writing it first if missing."""
-    out = folder(n_communes, seed)
+    out = folder(n_communes, seed, all_gaps=all_gaps)
     if (out / "meta.json").exists():
         return out
-    data = generate(n_communes, seed=seed)
+    data = generate(n_communes, seed=seed, all_gaps=all_gaps)
     tmp = out.with_name(out.name + ".tmp")
     tmp.mkdir(parents=True, exist_ok=True)
     for name in ("communes", "districts", "villages"):
@@ -259,7 +264,7 @@ def ensure(n_communes: int = NATIONAL_COMMUNES, *, seed: int = 0) -> Path:
         "provinces": int(data["communes"]["province_code"].nunique()), "villages": len(data["villages"]),
         "records": len(data["records"]),
         "commune_vertices": int(shapely.get_num_coordinates(data["communes"].geometry.values).sum()),
-        "seed": seed, "version": VERSION,
+        "seed": seed, "version": VERSION, "all_gaps": all_gaps,
     }
     (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     if out.exists():  # a stale partial folder
@@ -274,9 +279,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--communes", type=int, default=NATIONAL_COMMUNES)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--all-gaps", action="store_true", help="every village lacks fibre (one map marker per village)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    out = ensure(args.communes, seed=args.seed)
+    out = ensure(args.communes, seed=args.seed, all_gaps=args.all_gaps)
     print(out)
     print((out / "meta.json").read_text(encoding="utf-8"))
 

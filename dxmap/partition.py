@@ -2,11 +2,13 @@
 
 Reconciliation finds the commune (or village polygon) holding a record's lon/lat with
 :func:`points_in_polygons`. With ``engine="pandas"`` (the default) that is one
-:func:`geopandas.sjoin`. With ``engine="dask"`` the points and the polygons are cut into spatially
-coherent partitions (Hilbert order) and joined partition by partition with
-:func:`dask_geopandas.sjoin`, only where a partition of points meets a partition of polygons. It runs
-on the current dask scheduler: a ``distributed.Client`` when one is active (a ``LocalCluster`` or a
-real cluster), local threads otherwise. Both engines return the same rows in the same order.
+:func:`geopandas.sjoin`. With ``engine="dask"`` the points are cut into partitions and each
+partition is joined to the polygons (one partition, sent to each worker once) with
+:func:`dask_geopandas.sjoin`. It runs on the current dask scheduler: a ``distributed.Client`` when
+one is active (a ``LocalCluster`` or a real cluster), local threads otherwise. Both engines return
+the same rows in the same order. On one 2-core machine the dask engine is no faster (2 million
+points in 10,600 communes: 1.7 s with pandas, 2.0 s with dask on local threads); it is there to
+spread the work over a cluster.
 
 The dask engine needs the optional packages: ``pip install 'dxmap[dask]'``.
 """
@@ -30,7 +32,6 @@ log = logging.getLogger(__name__)
 ENGINES = ("pandas", "dask")
 Engine = Literal["pandas", "dask"]
 POINTS_PER_PARTITION = 500_000
-POLYGONS_PER_PARTITION = 5_000
 
 
 def check_engine(engine: str) -> None:
@@ -118,23 +119,14 @@ def _dask_sjoin_inner(left: gpd.GeoDataFrame, right: gpd.GeoDataFrame, *, nparti
     import dask_geopandas
 
     n_left = npartitions or max(1, math.ceil(len(left) / POINTS_PER_PARTITION))
-    n_right = max(1, min(n_left, math.ceil(len(right) / POLYGONS_PER_PARTITION)))
-    # Positions travel as columns: the spatial shuffle replaces the index with Hilbert distances.
+    # Positions travel as columns: dask-geopandas may reorder rows and rename the index.
     dleft = dask_geopandas.from_geopandas(left.assign(_dxmap_left=np.arange(len(left))), npartitions=n_left)
-    dright = dask_geopandas.from_geopandas(right.assign(_dxmap_right=np.arange(len(right))), npartitions=n_right)
-    if n_left > 1:
-        # Neighbouring points in one partition: each partition meets few polygon partitions.
-        dleft = dleft.spatial_shuffle(by="hilbert", npartitions=n_left)
-    if n_right > 1:
-        dright = dright.spatial_shuffle(by="hilbert", npartitions=n_right)
-    dleft.calculate_spatial_partitions()
-    dright.calculate_spatial_partitions()
-    if not len(dright.spatial_partitions.sindex.query(dleft.spatial_partitions, predicate="intersects")[0]):
-        return gpd.sjoin(left.iloc[:0], right.iloc[:0], predicate=predicate, how="inner")  # no partitions meet
+    # The polygons (thousands, not millions) form one partition that every worker receives once.
+    dright = dask_geopandas.from_geopandas(right.assign(_dxmap_right=np.arange(len(right))), npartitions=1)
     joined = dask_geopandas.sjoin(dleft, dright, how="inner", predicate=predicate)
-    log.info("dask engine: %d points in %d partitions, %d polygons in %d partitions", len(left), n_left,
-             len(right), n_right)
+    log.info("dask engine: %d points in %d partitions against %d polygons", len(left), n_left, len(right))
     hit = joined.compute()
     hit.index = pd.Index(hit.pop("_dxmap_left").to_numpy())
     hit["index_right"] = hit.pop("_dxmap_right").to_numpy()
-    return hit
+    columns = gpd.sjoin(left.iloc[:0], right.iloc[:0], predicate=predicate, how="inner").columns
+    return hit[columns]

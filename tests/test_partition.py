@@ -95,3 +95,23 @@ def test_reconcile_dask_engine_matches_pandas_engine(client, demo):
     by_location = single["method"].eq("location").sum()
     assert by_location >= 800  # the join did the work, not the codes
     assert single["outcome"].eq("matched").sum() + single["outcome"].eq("ambiguous").sum() >= 880
+
+
+def test_cli_engine_option_gives_the_same_report(demo, tmp_path):
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    inner = demo.communes.drop_duplicates("map_unit").geometry.representative_point().iloc[:30]
+    path = tmp_path / "located.csv"
+    pd.DataFrame({"technology": "lan", "status": "none", "as_of": "2024-06-30",
+                  "lon": inner.x.round(6), "lat": inner.y.round(6)}).to_csv(path, index=False)
+    reports = {}
+    for engine in ("pandas", "dask"):
+        out = tmp_path / f"report-{engine}.csv"
+        result = CliRunner().invoke(main, ["check", "--records", str(path), "--engine", engine, "--report", str(out),
+                                           "--unmatched", str(tmp_path / "unmatched.csv"), "-q"])
+        assert result.exit_code == 0, result.output
+        reports[engine] = out.read_text(encoding="utf-8")
+    assert reports["dask"] == reports["pandas"]
+    assert reports["pandas"].count(",location,") == 30
