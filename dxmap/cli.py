@@ -22,8 +22,8 @@ from dxmap.compare import Comparison, change_layer, change_table, compare_snapsh
 from dxmap.errors import DxmapError
 from dxmap.maps import gap_map, save_map
 from dxmap.pipeline import Analysis, Dataset, analyse, load_dataset, load_demo
-from dxmap.reconcile import Outcome, outcome_counts
-from dxmap.tables import format_summary, summary_table, write_report_csv, write_summary_csv, write_summary_json
+from dxmap.reconcile import Outcome
+from dxmap.tables import format_summary, summary_table, write_summary_csv, write_summary_json
 
 log = logging.getLogger("dxmap")
 _BASEMAP_HELP = "Start the map with the OpenStreetMap basemap on (needs internet; off by default: the map works offline)."

@@ -77,8 +77,11 @@ _STATUS_ALIASES: dict[str, Status] = {
 
 
 def _parse(values: pd.Series, aliases: dict, what: str, where: str, rows: pd.Series | None) -> pd.Series:
-    keys = values.astype("string").fillna("").map(fold).astype(object)
-    parsed = keys.map({k: v.value for k, v in aliases.items()})
+    text = values.astype("string").fillna("")
+    # A file has a handful of distinct spellings in many rows: fold each once.
+    lookup = {k: v.value for k, v in aliases.items()}
+    distinct = pd.unique(text.to_numpy(dtype=object))
+    parsed = text.astype(object).map({d: lookup.get(fold(d)) for d in distinct})
     bad = parsed.isna()
     if bad.any():
         labels = rows[bad] if rows is not None else values.index[bad]
