@@ -43,7 +43,7 @@ from dxmap.reconcile import Outcome, outcome_counts, reconcile
 from dxmap.records import RECORD_COLUMNS, read_records, sheet_names, standardise_records
 from dxmap.report import Report, build_report, report_html, report_pdf, report_tables, static_map, write_report
 from dxmap.partition import points_in_polygons
-from dxmap.simplify import fit_zoom, simplify_coverage, visible_tolerance
+from dxmap.simplify import cache_dir, fit_zoom, simplify_coverage, visible_tolerance
 from dxmap.tables import format_summary, summary_table, write_report_csv, write_summary_csv, write_summary_json
 from dxmap.text import fold, name_key, nfc, spelling_key, strip_prefix
 from dxmap.versions import (
@@ -73,7 +73,7 @@ __all__ = [
     # spatial queries
     "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes", "metric_crs",
     # national scale
-    "simplify_coverage", "visible_tolerance", "fit_zoom", "points_in_polygons",
+    "simplify_coverage", "visible_tolerance", "fit_zoom", "cache_dir", "points_in_polygons",
     # render
     "gap_map", "new_map", "save_map", "map_html", "summary_table", "format_summary",
     "write_summary_csv", "write_summary_json", "write_report_csv",

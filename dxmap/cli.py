@@ -29,6 +29,17 @@ log = logging.getLogger("dxmap")
 _BASEMAP_HELP = "Start the map with the OpenStreetMap basemap on (needs internet; off by default: the map works offline)."
 
 
+def _simplify_value(ctx: click.Context, param: click.Parameter, value: str) -> bool | float | None:
+    """--simplify auto|on|off|METRES → gap_map's simplify= (None, True, False or metres)."""
+    word = value.strip().lower()
+    if word in ("auto", "on", "off"):
+        return {"auto": None, "on": True, "off": False}[word]
+    try:
+        return float(word)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give auto, on, off or a tolerance in metres (e.g. 100)") from None
+
+
 def _setup_logging(quiet: bool, verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("dxmap: %(message)s"))
@@ -154,14 +165,17 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Add a layer with the change since DATE: fixed, still missing, newly missing.")
 @click.option("--basemap", is_flag=True, help=_BASEMAP_HELP)
+@click.option("--simplify", default="auto", show_default=True, metavar="auto|on|off|METRES", callback=_simplify_value,
+              help="Simplify the outlines, shared edges kept shared: auto (above 200,000 vertices, e.g. national maps), "
+                   "on (invisible tolerance), off, or a tolerance in metres. The map states it.")
 @_run
 def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, compare_to: str | None,
-            basemap: bool = False, **kw: Any) -> None:
+            basemap: bool = False, simplify: bool | float | None = None, **kw: Any) -> None:
     """Write a gap map (one self-contained HTML file)."""
     data = _load(kw)
     result = analyse(data, as_of=kw["as_of"], district=kw["district"], strict=not allow_unmatched)
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, title=title,
-                illustrative=data.illustrative, basemap=basemap)
+                illustrative=data.illustrative, basemap=basemap, simplify=simplify)
     if compare_to:
         comparison = compare_snapshots(data, as_of=kw["as_of"], compare_to=compare_to, district=kw["district"],
                                        strict=not allow_unmatched)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["normalise_code", "CODE_WIDTH"]
@@ -19,9 +20,15 @@ def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
     ``2692``, ``2692.0``, ``"2692.0"``, ``"2,692"``, ``"02692"``, ``"'02692"``, ``"10.082.02692"`` and
     ``"10-082-02692"`` all become ``"02692"``. Empty cells become ``<NA>``; non-numeric codes are
     kept as typed (they will not match and are reported by reconciliation). Vectorised: no
-    per-value Python calls.
+    per-value Python calls, and each distinct value is worked out once (records repeat codes).
     """
     width = CODE_WIDTH[level]
+    codes, uniques = pd.factorize(values)  # missing → -1, which picks the trailing <NA>
+    done = np.append(_normalise(pd.Series(uniques, dtype=object), width).to_numpy(dtype=object), pd.NA)
+    return pd.Series(done[codes], index=values.index, name=values.name, dtype="string")
+
+
+def _normalise(values: pd.Series, width: int) -> pd.Series:
     text = values.astype("string").str.strip().str.strip("'\"").str.strip()
     text = text.mask(text.eq(""))
     text = text.str.replace(_FLOAT, r"\1", regex=True).str.replace(_THOUSANDS, r"\1\2", regex=True)

@@ -53,6 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_zoom_to": "Phóng tới {name}", "map_rows": "{n} dòng", "map_unit_col": "Đơn vị",
         "map_short_mobile": "Di động", "map_short_fibre": "Cáp quang", "map_short_lan": "LAN",
         "map_shared_line": "Nhiều xã chung một ranh giới",
+        "map_simplified": "Ranh giới đã đơn giản hóa ~{m} m",
     },
     "en": {
         "mobile": "Mobile broadband", "fibre": "Fibre (FTTH)", "lan": "Standard LAN",
@@ -99,6 +100,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_zoom_to": "Zoom to {name}", "map_rows": "{n} rows", "map_unit_col": "Unit",
         "map_short_mobile": "Mobile", "map_short_fibre": "Fibre", "map_short_lan": "LAN",
         "map_shared_line": "Several communes, one shared outline",
+        "map_simplified": "Boundaries simplified to ~{m} m",
     },
 }
 

@@ -31,10 +31,11 @@ from dxmap._files import atomic_write
 from dxmap.errors import SchemaError
 from dxmap.gaps import STATUS_ORDER
 from dxmap.labels import LABELS, Lang, label
+from dxmap.simplify import simplify_coverage
 from dxmap.text import fold
 from dxmap.vocab import Level, Status, Technology
 
-__all__ = ["gap_map", "new_map", "save_map", "map_html", "STATUS_COLOURS", "STATUS_SHAPES", "GAP_BINS", "BASEMAP"]
+__all__ = ["gap_map", "new_map", "save_map", "map_html", "STATUS_COLOURS", "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,9 @@ _PAGE_LABELS = {
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
     "shared_polygon", "legend", "all_districts", "gap_villages",
 }
+# gap_map simplifies the commune outlines by default only above this many vertices (a province has
+# some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
+SIMPLIFY_ABOVE = 200_000
 _MISSING = "-"  # status code of a unit without a row for a technology (not counted anywhere)
 
 
@@ -83,6 +87,7 @@ def gap_map(
     basemap: bool = False,
     precision: int = 5,
     table_rows: int = 500,
+    simplify: bool | float | None = None,
 ) -> folium.Map:
     """Draw the gaps of ``status`` (from :func:`unit_status`) on a folium map.
 
@@ -116,6 +121,14 @@ def gap_map(
         Decimals kept in coordinates (5 ≈ 1 m); 0 to 6.
     table_rows
         How many rows the table shows at once (the CSV export always has all of them).
+    simplify
+        Simplify the commune and district outlines drawn (:func:`dxmap.simplify_coverage`, shared
+        edges stay shared): ``True`` at the invisible tolerance of :func:`dxmap.visible_tolerance`
+        for the extent shown, a number for a tolerance in metres, ``False`` never. Default (None):
+        only when the communes shown have more than :data:`SIMPLIFY_ABOVE` vertices (a province is
+        drawn as it is, a region or the nation is simplified). Outlines that are already
+        simplified (``attrs["simplify_tolerance_m"]``) are then drawn as they are. The page's legend
+        states the tolerance ("Boundaries simplified to ~N m").
 
     Returns
     -------
@@ -125,7 +138,8 @@ def gap_map(
     if not 0 <= precision <= 6:
         raise SchemaError(f"precision={precision!r}: give 0 to 6 decimals (5 keeps about 1 m).")
     data = _map_data(status, communes, districts=districts, title=title, lang=lang, illustrative=illustrative,
-                    basemap=basemap if m is None else None, precision=precision, table_rows=table_rows)
+                    basemap=basemap if m is None else None, precision=precision, table_rows=table_rows,
+                    simplify=simplify)
     if m is None:
         m = _bare_map()
     _GapLayer(data).add_to(m)
@@ -226,6 +240,7 @@ def _map_data(
     basemap: bool | None = False,
     precision: int = 5,
     table_rows: int = 500,
+    simplify: bool | float | None = None,
 ) -> dict:
     """The data the map page draws, as plain JSON-able structures (see :func:`gap_map`).
 
@@ -242,6 +257,7 @@ def _map_data(
     if shown.empty:
         shown = communes
     shown = shown.reset_index(drop=True)
+    shown, districts, tolerance = _simplified(shown, districts, simplify)
 
     # districts, in the order people read them
     dist = shown[["district_code", "district_name"]].drop_duplicates("district_code")
@@ -297,6 +313,7 @@ def _map_data(
         "title": title or f"{label('title', lang)} — {label('as_of', lang).lower()} {as_of}",
         "asOf": as_of,
         "illustrative": bool(illustrative),
+        "simplified": _round_metres(tolerance),
         "basemap": basemap,
         "tiles": BASEMAP,
         "scale": scale,
@@ -338,6 +355,38 @@ def _map_data(
     log.info("map: %d districts, %d polygons for %d communes, %d villages, %d distinct texts",
              len(dist), len(units), len(shown), len(vil), len(strings.values))
     return data
+
+
+def _simplified(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None,
+                simplify: bool | float | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, float]:
+    """The communes (and districts) to draw, simplified as ``simplify`` says (see :func:`gap_map`), and the tolerance in metres."""
+    given = float(shown.attrs.get("simplify_tolerance_m") or 0.0)
+    if simplify is False or (simplify is not None and simplify is not True and float(simplify) <= 0):
+        return shown, districts, given
+    if simplify is None:
+        if given > 0:  # simplified by the caller already
+            return shown, districts, given
+        n = int(shapely.get_num_coordinates(shown.geometry.values[~shown["map_unit"].duplicated().to_numpy()]).sum())
+        if n <= SIMPLIFY_ABOVE:
+            return shown, districts, 0.0
+        log.info("map: %d vertices in the commune outlines (> %d): simplifying them", n, SIMPLIFY_ABOVE)
+    tolerance = None if simplify is None or simplify is True else float(simplify)
+    out = simplify_coverage(shown, tolerance=tolerance)
+    tol = float(out.attrs.get("simplify_tolerance_m") or 0.0)
+    if districts is not None and tol > 0:
+        codes = set(shown["district_code"].dropna().astype(str).unique().tolist())
+        mine = districts[districts["code"].astype(str).isin(codes)]
+        if float(mine.attrs.get("simplify_tolerance_m") or 0.0) <= 0:
+            districts = simplify_coverage(mine, tolerance=tol)
+    return out, districts, tol
+
+
+def _round_metres(metres: float) -> int:
+    """A tolerance for people to read: 0 (not simplified), else two significant figures (283.4 → 280)."""
+    if not metres or metres <= 0:
+        return 0
+    digits = max(int(np.floor(np.log10(metres))) - 1, 0)
+    return int(round(metres, -digits))
 
 
 def _small_ints(values: np.ndarray) -> int | str | list[int]:

@@ -24,12 +24,14 @@ from enum import Enum
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.partition import Engine, check_engine, points_in_polygons
-from dxmap.text import name_key, spelling_key
+from dxmap.text import name_key, per_distinct, spelling_key
 from dxmap.versions import boundary_version, check_versions, crosswalk_codes, version_hint
 from dxmap.vocab import Level, Technology
 
@@ -76,8 +78,21 @@ _COUNTED_LEVEL = {t.value: t.level.value for t in Technology}
 
 def _keyed(values: pd.Series, fn) -> pd.Series:
     """``fn`` applied once per distinct value (records repeat few names), aligned with ``values``; <NA> stays."""
-    distinct = values.dropna().unique()
-    return values.map(dict(zip(distinct, map(fn, distinct)))).astype("string")
+    return per_distinct(values, fn)
+
+
+def _isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
+    """``values.isin(allowed)`` for text, by pyarrow's ``is_in`` (pandas converts ``allowed`` one element at a time)."""
+    def arrow(s: pd.Series) -> pa.Array:
+        return pa.array(pd.array(s, dtype="string[pyarrow]")).cast(pa.large_string())
+
+    hit = pc.is_in(arrow(values), value_set=arrow(allowed)).fill_null(False)
+    return pd.Series(np.asarray(hit, dtype=bool), index=values.index)
+
+
+def _each(values: pd.Series, fn, na_action: str | None = None) -> pd.Series:
+    """``values.map(fn, na_action=na_action)`` (same result and dtype), calling ``fn`` once per distinct value."""
+    return per_distinct(values, fn, na_action=na_action, dtype="str")
 
 
 def _exact(text: object) -> str:
@@ -252,8 +267,8 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
 def _old_code_by_name(rows: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.Series:
     """The old commune code of records that give only a name (and maybe a district), when unique."""
     old = crosswalk.drop_duplicates("old_code")
-    units = pd.DataFrame({"old_code": old["old_code"].values, "ckey": old["old_name"].map(name_key).values,
-                          "dkey": old["old_district_name"].map(name_key).values})
+    units = pd.DataFrame({"old_code": old["old_code"].values, "ckey": _each(old["old_name"], name_key).values,
+                          "dkey": _each(old["old_district_name"], name_key).values})
     left = pd.DataFrame({"_i": rows.index, "ckey": _keyed(rows["commune_name"], name_key).values,
                          "want_dk": _keyed(rows["district_name"], name_key).values})
     cand = left.merge(units, on="ckey")
@@ -329,9 +344,9 @@ def _suggestions(rec: pd.DataFrame, st: _State, communes: gpd.GeoDataFrame, vill
     if not todo.any():
         return out
     units = pd.DataFrame({"code": communes["code"].astype(str).values, "label": communes["name"].astype(str).values,
-                          "key": communes["name"].map(name_key).values,
+                          "key": _each(communes["name"], name_key).values,
                           "parent": communes["district_code"].astype("string").values})
-    dkey_to_code = dict(zip(communes["district_name"].map(name_key, na_action="ignore"), communes["district_code"]))
+    dkey_to_code = dict(zip(_each(communes["district_name"], name_key, na_action="ignore"), communes["district_code"]))
     parent = rec["district_code"].astype("string").fillna(
         _keyed(rec["district_name"], name_key).map(dkey_to_code).astype("string"))
     # Village records whose commune is known: nearest village names in that commune.
@@ -339,7 +354,7 @@ def _suggestions(rec: pd.DataFrame, st: _State, communes: gpd.GeoDataFrame, vill
     village_rows = todo & rec["level"].eq(Level.VILLAGE.value).fillna(False) & st.commune.notna() & vkey.notna()
     if villages is not None and village_rows.any():
         vill = pd.DataFrame({"code": villages["village_id"].astype(str).values, "label": villages["name"].astype(str).values,
-                             "key": villages["name"].map(name_key).values,
+                             "key": _each(villages["name"], name_key).values,
                              "parent": villages["commune_code"].astype("string").values})
         out[village_rows] = _grouped_top3(vkey[village_rows], st.commune[village_rows], vill)
     # Records whose commune is not settled: nearest commune names in the district, else the nearest codes.
@@ -359,18 +374,18 @@ def _match_communes(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, e
     full = communes["full_name"] if "full_name" in communes.columns else communes["name"]
     units = pd.DataFrame({
         "code": communes["code"].astype("string").values,
-        "ckey": communes["name"].map(name_key).values,
-        "exact": communes["name"].map(_exact).values,
-        "exact_full": full.map(_exact, na_action="ignore").values,
+        "ckey": _each(communes["name"], name_key).values,
+        "exact": _each(communes["name"], _exact).values,
+        "exact_full": _each(full, _exact, na_action="ignore").values,
         "district_code": communes["district_code"].astype("string").values,
-        "dkey": communes["district_name"].map(name_key).values,
+        "dkey": _each(communes["district_name"], name_key).values,
     })
     name_of = dict(zip(units["code"], communes["name"]))
     key_of = dict(zip(units["code"], units["ckey"]))
 
     # 1. by code
     code = rec["commune_code"]
-    known = code.isin(units["code"])
+    known = _isin(code, units["code"])
     st.commune[known] = code[known]
     st.method[known] = "code"
     given_key = _keyed(rec["commune_name"], name_key)
@@ -449,14 +464,15 @@ def _match_villages(rec: pd.DataFrame, villages: gpd.GeoDataFrame | None, st: _S
     vill = pd.DataFrame({
         "vid": villages["village_id"].astype("string").values,
         "vcommune": villages["commune_code"].astype("string").values,
-        "vkey": villages["name"].map(name_key).values,
-        "exact": villages["name"].map(_exact).values,
+        "vkey": _each(villages["name"], name_key).values,
+        "exact": _each(villages["name"], _exact).values,
     })
     commune_of = dict(zip(vill["vid"], vill["vcommune"]))
 
     # by id
     vid = rec["village_id"]
-    known = todo & vid.isin(vill["vid"])
+    in_layer = _isin(vid, vill["vid"])
+    known = todo & in_layer
     their_commune = vid.map(commune_of)
     clash = known & st.commune.notna() & st.commune.ne(their_commune)
     st.settle(clash, Outcome.CONFLICT,
@@ -502,7 +518,7 @@ def _match_villages(rec: pd.DataFrame, villages: gpd.GeoDataFrame | None, st: _S
     reason = pd.Series("no village_id, village_name or lon/lat to identify the village", index=rec.index, dtype="string")
     named = rec["village_name"].notna()
     reason[named] = ("no village named " + rec["village_name"] + " in commune " + st.commune.fillna("?"))[named]
-    reason[vid.notna() & ~vid.isin(vill["vid"])] = ("village id " + vid + " is not in the village layer")[vid.notna()]
+    reason[vid.notna() & ~in_layer] = ("village id " + vid + " is not in the village layer")[vid.notna()]
     st.settle(left_over, Outcome.UNMATCHED, reason)
 
 

@@ -36,19 +36,21 @@ with ABC or VNI fonts ("Lµo Cai") is repaired (see :mod:`dxmap.encodings`).
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dxmap._files import existing
 from dxmap.codes import normalise_code
 from dxmap.encodings import LEGACY_ENCODINGS, canonical_encoding, decode_bytes, detect_encoding, repair_frame
 from dxmap.errors import SchemaError, StatusValueError, UnsupportedFormatError, preview
-from dxmap.text import fold, nfc
+from dxmap.text import fold, nfc, per_distinct
 from dxmap.vocab import Technology, parse_level, parse_status, parse_technology
 
 __all__ = ["read_records", "RECORD_COLUMNS", "standardise_records", "sheet_names"]
@@ -143,9 +145,7 @@ def read_records(
     enc = canonical_encoding(encoding)
     suffix = p.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
-        text = _csv_text(p, enc)
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                          sep="\t" if suffix == ".tsv" else None, engine="python")
+        raw = _read_csv(p, enc, tsv=suffix == ".tsv")
         rows = pd.Series(range(2, len(raw) + 2), index=raw.index)  # line 1 is the header
     elif suffix in (".xlsx", ".xlsm"):
         raw, rows = _read_xlsx(p, sheet, columns, enc)
@@ -154,11 +154,30 @@ def read_records(
     return standardise_records(raw, columns=columns, as_of=as_of, where=str(p), rows=rows)
 
 
-def _csv_text(p: Path, enc: str | None) -> str:
+def _read_csv(p: Path, enc: str | None, *, tsv: bool) -> pd.DataFrame:
+    """The file's cells as text, every value a string ("" for an empty cell).
+
+    The bytes go to pyarrow's CSV reader (fast, and it keeps the text in Arrow memory, not as one
+    Python object per cell); a file it cannot read (a line break inside a quoted cell, ragged
+    rows) is read by pandas' C parser, which says what is wrong.
+    """
+    data = _csv_utf8(p, enc)
+    sep = "\t" if tsv else _delimiter(data[:65536].decode("utf-8", errors="ignore"))
+    options = {"dtype": str, "keep_default_na": False, "sep": sep}
+    try:
+        return pd.read_csv(io.BytesIO(data), engine="pyarrow", **options)
+    except Exception as exc:  # pyarrow's errors are of several types; the C parser reports them for people
+        log.debug("%s: pyarrow could not read it (%s); using pandas' C parser", p.name, exc)
+    return pd.read_csv(io.BytesIO(data), engine="c", encoding="utf-8", **options)
+
+
+def _csv_utf8(p: Path, enc: str | None) -> bytes:
+    """The file as UTF-8 bytes without a BOM: UTF-8 files as they are, legacy encodings decoded."""
     data = p.read_bytes()
     if enc is None or enc == "auto":
         try:
-            return data.decode("utf-8-sig")
+            data.decode("utf-8")  # only to check it is UTF-8
+            return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         except UnicodeDecodeError as exc:
             if enc is None and not _looks_vietnamese_legacy(data):
                 raise UnsupportedFormatError(
@@ -167,13 +186,29 @@ def _csv_text(p: Path, enc: str | None) -> str:
                 ) from None
         found = detect_encoding(data)
         log.warning("%s: not UTF-8; decoded as %s (detected). Pass encoding= (CLI --encoding) to choose.", p.name, found)
-        return decode_bytes(data, found)
+        return decode_bytes(data, found).encode("utf-8")
     try:
-        return decode_bytes(data, enc).lstrip("\ufeff")
+        return decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
     except UnicodeDecodeError as exc:
         raise UnsupportedFormatError(
             f"{p}: cannot be read as {enc} ({exc.reason} at byte {exc.start}). Try --encoding auto, or save it as 'CSV UTF-8'."
         ) from None
+
+
+def _delimiter(text: str) -> str:
+    """The field delimiter, sniffed from the first lines (a delimiter that splits every line alike,
+    so "Xã, phường" in a header of a ;-separated file does not decide); from the header line alone,
+    as pandas' Python parser does, when the lines disagree; a comma when nothing can be sniffed."""
+    lines = text.splitlines()[:20]
+    if len(lines) > 1:
+        try:
+            return csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|").delimiter
+        except csv.Error:
+            pass
+    try:
+        return csv.Sniffer().sniff(lines[0] if lines else "").delimiter
+    except csv.Error:
+        return ","
 
 
 def _looks_vietnamese_legacy(data: bytes) -> bool:
@@ -341,14 +376,17 @@ def _ignored_rows(raw: pd.DataFrame, text: pd.DataFrame, mapping: dict[object, s
     unmapped = [c for c in raw.columns if c not in mapping]
     cells = [text[c] for c in _ID_COLUMNS if c in text.columns] + [raw[c].astype("string") for c in unmapped]
     for col in cells:
-        values = col.dropna()
-        if values.empty:
+        codes, uniq = pd.factorize(col)  # each distinct text tested once; -1 (missing) picks the trailing False
+        if not len(uniq):
             continue
-        uniq = pd.Series(values.unique())
-        hit = dict(zip(uniq, uniq.map(lambda v: _is_total(str(v)))))
-        is_total = values.map(hit)
-        total = is_total[is_total].index
-        reason.loc[total] = reason.loc[total].fillna("a total row (" + values[total].str.slice(0, 40) + ")")
+        # Only texts starting like a total word (tổng, cộng, total, grand, sub, toàn) are tested: ids are all distinct.
+        first = pd.Series(uniq, dtype="string").str.lstrip().str.slice(0, 1).str.lower()
+        maybe = np.flatnonzero(first.isin(["t", "c", "g", "s"]).fillna(False).to_numpy(dtype=bool))
+        flags = np.zeros(len(uniq) + 1, dtype=bool)
+        flags[maybe] = [_is_total(str(v)) for v in np.asarray(uniq, dtype=object)[maybe]]
+        total = col.index[flags[codes]]
+        if len(total):
+            reason.loc[total] = reason.loc[total].fillna("a total row (" + col[total].str.slice(0, 40) + ")")
     empty = pd.Series(True, index=raw.index)
     for c in ("technology", "status"):
         if c in text.columns:
@@ -394,7 +432,7 @@ def standardise_records(
     for col in RECORD_COLUMNS:
         out[col] = text[col] if col in text.columns else pd.Series(pd.NA, index=df.index, dtype="string")
     for col in ("commune_name", "district_name", "village_name", "village_id", "source", "note"):
-        out[col] = out[col].map(nfc, na_action="ignore").astype("string")
+        out[col] = per_distinct(out[col], nfc)
     out["commune_code"] = normalise_code(out["commune_code"], level="commune")
     out["district_code"] = normalise_code(out["district_code"], level="district")
 
@@ -412,7 +450,7 @@ def standardise_records(
     if value_errors:
         raise StatusValueError(" | ".join(value_errors))
     out["technology"], out["status"] = tech, status
-    default_level = out["technology"].map(lambda t: Technology(t).level.value, na_action="ignore")
+    default_level = per_distinct(out["technology"], lambda t: Technology(t).level.value, dtype=None)
     given_level = out["level"].notna() & keep
     out["level"] = default_level
     if given_level.any():

@@ -15,21 +15,31 @@ its fitting zoom is deeper.
 
 GEOS's tolerance is the square root of the area of the triangles removed (Visvalingam–Whyatt),
 close to, but not a strict bound on, how far a boundary moves.
+
+Simplifying a national layer takes seconds, so the result is cached on disk, keyed by a hash of
+the input polygons, the tolerance and the GEOS version (content-addressed: a changed boundary, a
+changed tolerance or another GEOS gives another key): a rebuild with the same boundaries reads
+the simplified polygons back instead. The cache lives in ``$DXMAP_CACHE`` (set it to ``off`` to
+disable it), else ``$XDG_CACHE_HOME/dxmap`` or ``~/.cache/dxmap``; any file in it may be deleted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
+import os
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from dxmap._files import atomic_write
 from dxmap.errors import CRSError
 
-__all__ = ["simplify_coverage", "visible_tolerance", "fit_zoom", "SCREEN"]
+__all__ = ["simplify_coverage", "visible_tolerance", "fit_zoom", "cache_dir", "SCREEN"]
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +131,7 @@ def simplify_coverage(
     pixel_fraction: float = 0.5,
     zoom_in: float = 2,
     screen: tuple[int, int] = SCREEN,
+    cache: bool | str | os.PathLike[str] | None = None,
 ) -> gpd.GeoDataFrame:
     """Simplify a polygon layer whose polygons tile the ground, keeping shared edges shared.
 
@@ -138,12 +149,17 @@ def simplify_coverage(
         ``zoom_in`` and ``screen``.
     pixel_fraction, zoom_in, screen
         Passed to :func:`visible_tolerance` when ``tolerance`` is None.
+    cache
+        Where simplified polygons are kept for the next build with the same input and tolerance:
+        a folder, ``False`` for no cache, or None (default) for :func:`cache_dir`. A cache that
+        cannot be read or written is skipped with a log message.
 
     Returns
     -------
     geopandas.GeoDataFrame
         A copy with simplified geometries; ``attrs["simplify_tolerance_m"]`` holds the tolerance in
-        metres and ``attrs["simplify"]`` how it was chosen (for the map to state).
+        metres and ``attrs["simplify"]`` how it was chosen (for the map to state); its ``cache`` entry is
+        ``"hit"``, ``"stored"`` or ``"off"``.
 
     Notes
     -----
@@ -179,8 +195,14 @@ def simplify_coverage(
         keep = np.unique(rep)
         unique = geoms[polygonal][keep]
         codes = np.searchsorted(keep, rep)
+        folder = cache_dir() if cache is None or cache is True else (Path(cache) if cache is not False else None)
+        path = folder / f"{_cache_key(unique, tolerance * units_per_m)}.npz" if folder is not None else None
+        simplified = _cache_read(path, len(unique))
+        info["cache"] = "hit" if simplified is not None else ("off" if path is None else "stored")
         try:
-            simplified = shapely.coverage_simplify(unique, tolerance * units_per_m)
+            if simplified is None:
+                simplified = shapely.coverage_simplify(unique, tolerance * units_per_m)
+                _cache_write(path, simplified)
         except shapely.errors.GEOSException as exc:
             # A map drawn at full resolution is better than no map: say so and go on.
             log.warning("could not simplify %d polygons (GEOS: %s); they are drawn at full resolution", len(unique), exc)
@@ -192,11 +214,66 @@ def simplify_coverage(
         out[gdf.geometry.name] = gpd.GeoSeries(new, index=gdf.index, crs=gdf.crs)
         before = int(shapely.get_num_coordinates(unique).sum())
         after = int(shapely.get_num_coordinates(simplified).sum())
-        log.info("simplified %d polygons (%d rows) at %.1f m: %d → %d vertices (%.1f%%)", len(unique),
-                 int(polygonal.sum()), tolerance, before, after, 100 * after / max(before, 1))
+        log.info("simplified %d polygons (%d rows) at %.1f m: %d → %d vertices (%.1f%%)%s", len(unique),
+                 int(polygonal.sum()), tolerance, before, after, 100 * after / max(before, 1),
+                 " (from the cache)" if info["cache"] == "hit" else "")
     out.attrs["simplify_tolerance_m"] = float(tolerance)
     out.attrs["simplify"] = {"tolerance_m": float(tolerance), **info}
     return out
+
+
+_CACHE_ENV = "DXMAP_CACHE"
+
+
+def cache_dir() -> Path | None:
+    """The folder of dxmap's cache: ``$DXMAP_CACHE``, else ``$XDG_CACHE_HOME/dxmap`` or ``~/.cache/dxmap``.
+
+    None when ``DXMAP_CACHE`` is ``off``, ``0``, ``false``, ``no`` or empty.
+    """
+    env = os.environ.get(_CACHE_ENV)
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off", "false", "no") else Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dxmap"
+
+
+def _cache_key(geoms: np.ndarray, tolerance: float) -> str:
+    """A hash of the polygons (WKB, in chunks: no second copy of a national layer), the tolerance and GEOS."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"coverage_simplify v1 {shapely.geos_version_string} {tolerance!r} {len(geoms)}".encode())
+    for start in range(0, len(geoms), 2000):
+        h.update(b"".join(shapely.to_wkb(geoms[start:start + 2000])))  # WKB says its own length
+    return "simplified-" + h.hexdigest()
+
+
+def _cache_read(path: Path | None, n: int) -> np.ndarray | None:
+    if path is None or not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            blob, ends = f["wkb"].tobytes(), f["ends"]
+        starts = np.concatenate([[0], ends[:-1]])
+        geoms = shapely.from_wkb([blob[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
+    except Exception as exc:  # a damaged or foreign file: simplify again (and overwrite it)
+        log.warning("simplify cache %s unreadable (%s); simplifying again", path, exc)
+        return None
+    if len(geoms) != n:
+        log.warning("simplify cache %s holds %d polygons, not %d; simplifying again", path, len(geoms), n)
+        return None
+    log.debug("simplify cache hit: %s", path)
+    return geoms
+
+
+def _cache_write(path: Path | None, geoms: np.ndarray) -> None:
+    if path is None:
+        return
+    wkb = shapely.to_wkb(geoms)
+    ends = np.cumsum([len(b) for b in wkb]).astype(np.int64)
+    try:
+        with atomic_write(path, "wb") as fh:
+            np.savez(fh, wkb=np.frombuffer(b"".join(wkb), dtype=np.uint8), ends=ends)
+    except OSError as exc:
+        log.warning("could not write the simplify cache %s (%s); the next build simplifies again", path, exc)
 
 
 def _representatives(geoms: np.ndarray) -> np.ndarray:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
-__all__ = ["nfc", "fold", "name_key", "spelling_key", "strip_prefix"]
+import numpy as np
+import pandas as pd
+
+__all__ = ["nfc", "fold", "name_key", "spelling_key", "strip_prefix", "per_distinct"]
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 
@@ -101,3 +105,29 @@ def spelling_key(text: object) -> str:
         base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
         words.append(base + "".join(tones))
     return " ".join(words)
+
+
+def per_distinct(values: pd.Series, fn: Callable[[object], object], *, na_action: str | None = "ignore",
+                 dtype: str | None = "string") -> pd.Series:
+    """``values.map(fn)``, but calling ``fn`` once per distinct value: records and villages repeat few names.
+
+    Parameters
+    ----------
+    values
+        Any Series; its index is kept.
+    fn
+        Applied to each distinct value.
+    na_action
+        ``"ignore"`` (default): missing values stay missing; None: ``fn`` is applied to them too.
+    dtype
+        Of the result (default pandas' ``string``); None keeps Python objects.
+
+    >>> per_distinct(pd.Series([" Bát  Xát", None, " Bát  Xát"]), nfc).tolist()
+    ['Bát Xát', <NA>, 'Bát Xát']
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=na_action == "ignore")
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [fn(u) for u in np.asarray(uniques, dtype=object)]  # not iterating an arrow array: slow
+    mapped[-1] = pd.NA  # code -1: a missing value, left alone
+    out = pd.Series(mapped[codes], index=values.index, name=values.name)
+    return out.astype(dtype) if dtype is not None else out

@@ -17,6 +17,7 @@ import shapely
 from click.testing import CliRunner
 
 import dxmap
+from dxmap._assets import dxmap_js
 from dxmap.cli import main
 from dxmap.gaps import STATUS_ORDER
 from dxmap.maps import _json_for_script, _map_data, _polyline, gap_map, map_html, new_map, save_map
@@ -51,6 +52,12 @@ def status_counts(data: dict, tech: str, keep: np.ndarray | None = None) -> dict
     if keep is not None:
         codes = codes[keep]
     return {s: int((codes == i).sum()) for i, s in enumerate(STATUS_ORDER)}
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """Simplified outlines are cached in the test's own folder, never in the user's ~/.cache."""
+    monkeypatch.setenv("DXMAP_CACHE", str(tmp_path / "cache"))
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +248,58 @@ def test_cli_basemap_option(tmp_path, keep_logging):
     assert data["basemap"] is True and data["lang"] == "en"
     assert data["districts"]["name"] == ["Bát Xát"]
     assert pd.Series(list(data["status"]["mobile"]["s"])).eq("0").sum() == 3
+
+
+def _vertices(data: dict, scale_key: str = "units") -> int:
+    return sum(len(decode(r)) for poly in data[scale_key]["geom"] if poly for part in poly for r in part)
+
+
+def test_province_is_drawn_unsimplified_by_default(data):
+    assert data["simplified"] == 0  # the demo's 7k vertices are far below SIMPLIFY_ABOVE
+
+
+def test_simplify_true_uses_the_visible_tolerance_and_keeps_counts(result, demo, data):
+    simple = _map_data(result.status, demo.communes, districts=demo.districts, simplify=True)
+    assert simple["simplified"] == 21  # Lào Cai fits at zoom 9.75: ~21 m (see visible_tolerance)
+    assert _vertices(simple) < 0.9 * _vertices(data)
+    assert _vertices(simple, "districts") < _vertices(data, "districts")
+    for tech in data["status"]:  # only outlines change
+        assert simple["status"][tech] == data["status"][tech]
+    assert {k: v for k, v in simple["communes"].items() if k != "pt"} == {k: v for k, v in data["communes"].items() if k != "pt"}
+
+
+def test_simplify_auto_above_the_threshold_and_a_given_tolerance(result, demo, monkeypatch, data):
+    monkeypatch.setattr(dxmap.maps, "SIMPLIFY_ABOVE", 1000)
+    auto = _map_data(result.status, demo.communes, districts=demo.districts)
+    assert auto["simplified"] == 21
+    coarse = _map_data(result.status, demo.communes, simplify=150.0)
+    assert coarse["simplified"] == 150
+    assert _vertices(coarse) < _vertices(auto)
+    off = _map_data(result.status, demo.communes, districts=demo.districts, simplify=False)
+    assert off["simplified"] == 0 and _vertices(off) == _vertices(data)
+
+
+def test_already_simplified_outlines_are_not_simplified_again(result, demo, monkeypatch):
+    monkeypatch.setattr(dxmap.maps, "SIMPLIFY_ABOVE", 0)
+    pre = dxmap.simplify_coverage(demo.communes, tolerance=80.0)
+    drawn = _map_data(result.status, pre)
+    assert drawn["simplified"] == 80
+    assert _vertices(drawn) == _vertices(_map_data(result.status, pre, simplify=False))
+
+
+def test_page_states_the_tolerance(result, demo):
+    for lang, words in (("en", "Boundaries simplified to ~{m} m"), ("vi", "Ranh giới đã đơn giản hóa ~{m} m")):
+        page = map_html(gap_map(result.status, demo.communes, simplify=True, lang=lang))
+        found = page_data(page)
+        assert found["simplified"] == 21 and found["L"]["map_simplified"] == words
+    assert "dxmap-simplified" in dxmap_js()
+
+
+def test_cli_simplify_option(tmp_path, keep_logging):
+    out = tmp_path / "m.html"
+    for value, expected in (("on", 21), ("100", 100), ("off", 0), ("auto", 0)):
+        res = CliRunner().invoke(main, ["map", "--demo", "--simplify", value, "--out", str(out), "-q"])
+        assert res.exit_code == 0, res.output
+        assert page_data(out.read_text(encoding="utf-8"))["simplified"] == expected
+    res = CliRunner().invoke(main, ["map", "--demo", "--simplify", "lots", "--out", str(out), "-q"])
+    assert res.exit_code == 2 and "auto, on, off" in res.output

@@ -99,3 +99,23 @@ def test_unknown_status_in_a_real_row_still_raises(tmp_path):
     path.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n2692,LAN,maybe,2024-06-30\nTổng cộng,,3,\n", encoding="utf-8")
     with pytest.raises(dxmap.StatusValueError, match="row 2"):
         dxmap.read_records(path)
+
+
+def test_semicolon_file_whose_header_has_a_comma(tmp_path):
+    """The delimiter is sniffed from the first lines, not the header alone ("Xã, phường" holds a comma)."""
+    p = tmp_path / "semi.csv"
+    p.write_text("Mã xã;Xã, phường;Công nghệ;Trạng thái;Ngày cập nhật\n02692;Bản Vược;lan;có;2024-06-30\n"
+                 "02695;Bản Qua;lan;chưa có;2024-06-30\n", encoding="utf-8-sig")
+    rec = dxmap.read_records(p)
+    assert rec["commune_code"].tolist() == ["02692", "02695"]
+    assert rec["commune_name"].tolist() == ["Bản Vược", "Bản Qua"]
+    assert rec["status"].tolist() == ["covered", "none"]
+
+
+def test_quoted_line_break_and_ragged_rows_still_read(tmp_path):
+    """What pyarrow's reader refuses is read by pandas' C parser."""
+    p = tmp_path / "odd.csv"
+    p.write_text('commune_code,technology,status,as_of,note\n02692,lan,none,2024-06-30,"two\nlines"\n'
+                 "02695,lan,covered,2024-06-30\n", encoding="utf-8")
+    rec = dxmap.read_records(p)
+    assert len(rec) == 2 and rec["note"].iloc[0] == "two lines" and pd.isna(rec["note"].iloc[1])

@@ -29,6 +29,13 @@ def wiggly_coverage(n: int = 40, seed: int = 1) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"code": [f"{i:05d}" for i in range(len(faces))]}, geometry=faces, crs="EPSG:32648")
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """Every test gets an empty simplify cache of its own (never the user's ~/.cache)."""
+    monkeypatch.setenv("DXMAP_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
 @pytest.fixture(scope="module")
 def coverage() -> gpd.GeoDataFrame:
     gdf = wiggly_coverage()
@@ -141,3 +148,43 @@ def test_a_geos_failure_leaves_the_layer_unsimplified_and_says_so(coverage, monk
     assert out.geom_equals_exact(coverage, tolerance=0).all()
     assert out.attrs["simplify_tolerance_m"] == 0.0 and "made up" in out.attrs["simplify"]["rule"]
     assert "full resolution" in caplog.text
+
+
+def test_cache_gives_the_same_polygons_and_skips_geos(coverage, own_cache, monkeypatch):
+    cold = simplify_coverage(coverage, tolerance=300.0)
+    assert cold.attrs["simplify"]["cache"] == "stored"
+    assert len(list(own_cache.glob("simplified-*.npz"))) == 1
+
+    def no_geos(*args, **kwargs):
+        raise AssertionError("coverage_simplify called on a cache hit")
+
+    monkeypatch.setattr(shapely, "coverage_simplify", no_geos)
+    warm = simplify_coverage(coverage, tolerance=300.0)
+    assert warm.attrs["simplify"]["cache"] == "hit"
+    assert shapely.equals_exact(warm.geometry.values, cold.geometry.values, tolerance=0).all()
+    assert warm.attrs["simplify_tolerance_m"] == cold.attrs["simplify_tolerance_m"]
+
+
+def test_cache_key_follows_the_input_and_the_tolerance(coverage, own_cache):
+    simplify_coverage(coverage, tolerance=300.0)
+    simplify_coverage(coverage, tolerance=600.0)  # another tolerance: another entry
+    moved = coverage.copy()
+    moved["geometry"] = moved.geometry.translate(xoff=1.0)
+    assert simplify_coverage(moved, tolerance=300.0).attrs["simplify"]["cache"] == "stored"
+    assert len(list(own_cache.glob("simplified-*.npz"))) == 3
+
+
+def test_cache_can_be_switched_off_and_survives_damage(coverage, own_cache, monkeypatch, caplog):
+    assert simplify_coverage(coverage, tolerance=300.0, cache=False).attrs["simplify"]["cache"] == "off"
+    assert not own_cache.exists()
+    monkeypatch.setenv("DXMAP_CACHE", "off")
+    assert dxmap.simplify.cache_dir() is None
+    assert simplify_coverage(coverage, tolerance=300.0).attrs["simplify"]["cache"] == "off"
+    folder = own_cache.parent / "elsewhere"
+    first = simplify_coverage(coverage, tolerance=300.0, cache=folder)
+    (entry,) = folder.glob("simplified-*.npz")
+    entry.write_bytes(b"not a cache file")
+    with caplog.at_level("WARNING", logger="dxmap.simplify"):
+        again = simplify_coverage(coverage, tolerance=300.0, cache=folder)
+    assert again.attrs["simplify"]["cache"] == "stored" and "unreadable" in caplog.text
+    assert shapely.equals_exact(again.geometry.values, first.geometry.values, tolerance=0).all()

@@ -708,7 +708,8 @@
       el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), legendBody]),
       fillKey,
       el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line" }), " " + T.districts]),
-      hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null]);
+      hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null,
+      D.simplified ? el("div", { className: "dxmap-simplified", text: fmt(T.map_simplified, { m: D.simplified.toLocaleString(D.lang) }) }) : null]);
     control("bottomleft", function () { return legendBox; }).addTo(map);
 
     function counts(t) {
