@@ -287,3 +287,14 @@ def test_basemap_switched_on_offline_keeps_working(offline_page, demo_map):
     page.select_option(".dxmap-district", label="Sa Pa")
     assert legend_counts(page)["lan"]["none"] >= 0
     assert [e for e in page.console_errors if "ERR_FAILED" not in e and "Failed to load" not in e] == []
+
+
+def test_one_district_page_names_its_district(offline_page, demo, tmp_path):
+    bx = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat")
+    path = save_map(gap_map(bx.status, demo.communes, districts=demo.districts, illustrative=True), tmp_path / "bx.html")
+    page = open_map(offline_page, path)
+    options = page.eval_on_selector_all(".dxmap-district option", "els => els.map(e => e.textContent)")
+    assert options == ["Huyện Bát Xát"]
+    assert "Bát Xát" in page.text_content(".dxmap-legend")
+    assert legend_counts(page) == summary_counts(bx.summary)
+    assert page.failed_requests == [] and page.console_errors == []

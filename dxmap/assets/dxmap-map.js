@@ -321,6 +321,8 @@
     function districtTitle(d) { // "Huyện Bát Xát", without doubling a "Huyện" the name already has
       return fold(DI.name[d]).indexOf(fold(T.district) + " ") === 0 ? DI.name[d] : T.district + " " + DI.name[d];
     }
+    // A page built for one district (--district) has nothing else to choose: name it instead of "all districts".
+    function allLabel() { return DI.name.length === 1 ? districtTitle(0) : T.all_districts; }
     function inDistrict(t, k) { return state.district < 0 || t.dist[k] === state.district; }
     function unitVisible(u) { return state.district < 0 || uD[u] === state.district; }
     function unitName(u) { return members[u].length === 1 ? C.name[members[u][0]] : fmt(T.map_shared_short, { n: members[u].length }); }
@@ -644,7 +646,7 @@
 
     // district filter, technology, search (top right)
     var select = el("select", { id: id + "-district", className: "dxmap-district", change: function () { setDistrict(+select.value); } },
-      [el("option", { value: "-1", text: T.all_districts })].concat(DI.name.map(function (n, d) { return el("option", { value: String(d), text: n }); })));
+      [el("option", { value: "-1", text: allLabel() })].concat(DI.name.length === 1 ? [] : DI.name.map(function (n, d) { return el("option", { value: String(d), text: n }); })));
     var techBox = el("fieldset", { className: "dxmap-techs" }, [el("legend", { text: T.map_technology })].concat(techs.map(function (t, ti) {
       return el("label", {}, [el("input", { type: "radio", name: id + "-tech", value: t.key, checked: ti === state.tech,
         change: function () { setTech(ti); } }), " " + T[t.key]]);
@@ -718,7 +720,7 @@
       return c;
     }
     function updateLegend() {
-      legendTitle.textContent = T.legend + " — " + (state.district < 0 ? T.all_districts : districtTitle(state.district));
+      legendTitle.textContent = T.legend + " — " + (state.district < 0 ? allLabel() : districtTitle(state.district));
       var all = techs.map(counts);
       countCells.forEach(function (x) {
         x[2].textContent = all[x[0]][x[1]].toLocaleString(D.lang);
