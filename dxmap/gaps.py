@@ -64,7 +64,8 @@ def unit_status(
     date = pd.Timestamp(as_of) if as_of is not None else latest_date(report)
     techs = technologies or list(Technology)
     units = _units(communes, villages)
-    used = report[report["outcome"].eq("matched") & (report["as_of"] <= date)]
+    used = report.loc[report["outcome"].eq("matched") & (report["as_of"] <= date),  # only the columns used are copied
+                      ["level", "unit_id", "technology", "status", "as_of", "source", "note", "file", "row"]]
     latest = (used.sort_values(["as_of", "file", "row"])
                   .drop_duplicates(["level", "unit_id", "technology"], keep="last")
                   [["level", "unit_id", "technology", "status", "as_of", "source", "note"]]
@@ -78,6 +79,7 @@ def unit_status(
             continue
         parts.append(base.assign(technology=tech.value))
     frame = pd.concat(parts, ignore_index=True)
+    del parts, base, units, used  # one copy of the national table at a time
     frame = frame.merge(latest, on=["level", "unit_id", "technology"], how="left", validate="many_to_one")
     frame["status"] = frame["status"].fillna(Status.UNKNOWN.value)
     out = gpd.GeoDataFrame(frame[_STATUS_COLS], geometry="geometry", crs=communes.crs)

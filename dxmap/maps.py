@@ -275,8 +275,10 @@ def _map_data(
     members = shown.groupby("map_unit", sort=False)["code"].size().reindex(unit_index)
 
     # villages: every village in the status table (also the covered ones: search finds them)
-    vrows = status[status["level"].eq(Level.VILLAGE.value)]
-    vil = vrows.drop_duplicates("unit_id")
+    # only the columns used are copied by the row filters (a national status table has ~200k rows)
+    pos = np.flatnonzero(status["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool, na_value=False))
+    pos = pos[~status["unit_id"].iloc[pos].duplicated().to_numpy()]  # the first row of each village
+    vil = status[["unit_id", "name", "commune_code", status.geometry.name]].iloc[pos]
     village_index = pd.Index(vil["unit_id"])
     vil_commune = commune_index.get_indexer(vil["commune_code"])
     if (vil_commune < 0).any():
@@ -288,7 +290,7 @@ def _map_data(
     per_tech: dict[str, dict] = {}
     techs = [t for t in Technology if status["technology"].eq(t.value).any()]
     for tech in techs:
-        rows = status[status["technology"].eq(tech.value)]
+        rows = status.loc[status["technology"].eq(tech.value), ["unit_id", "commune_code", "status", "status_date", "source", "note"]]
         if tech.level is Level.VILLAGE:
             pos, n = village_index.get_indexer(rows["unit_id"]), len(village_index)
         else:

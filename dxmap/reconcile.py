@@ -438,8 +438,11 @@ def _match_communes(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, e
 
     unresolved = st.commune.isna() & st.open()
     reason = pd.Series("no commune_code, commune_name or lon/lat to identify the commune", index=rec.index, dtype="string")
-    reason[rec["commune_name"].notna()] = ("no commune named " + rec["commune_name"] + _in_district(rec))[rec["commune_name"].notna()]
-    reason[unknown_code] = ("commune code " + code + " is not in the boundary set")[unknown_code]
+    # texts only for the unresolved rows (settle reads no others): a national file has ~200k rows
+    named = rec["commune_name"].notna() & unresolved
+    reason.loc[named] = "no commune named " + rec.loc[named, "commune_name"] + _in_district(rec.loc[named])
+    bad_code = unknown_code & unresolved
+    reason.loc[bad_code] = "commune code " + code[bad_code] + " is not in the boundary set"
     has_pt = rec["lon"].notna() & rec["lat"].notna() & rec["commune_name"].isna() & ~unknown_code
     reason[has_pt] = "the point lies outside every commune polygon"
     # Village records without commune info can still be placed by their village id.
@@ -475,8 +478,11 @@ def _match_villages(rec: pd.DataFrame, villages: gpd.GeoDataFrame | None, st: _S
     known = todo & in_layer
     their_commune = vid.map(commune_of)
     clash = known & st.commune.notna() & st.commune.ne(their_commune)
-    st.settle(clash, Outcome.CONFLICT,
-              "village " + vid.fillna("") + " belongs to commune " + their_commune.fillna("") + ", not " + st.commune.fillna(""))
+    if clash.any():  # the text for the clashing rows only
+        c = clash.to_numpy(dtype=bool)
+        st.settle(clash, Outcome.CONFLICT,
+                  ("village " + vid[c].fillna("") + " belongs to commune " + their_commune[c].fillna("") + ", not "
+                   + st.commune[c].fillna("")).reindex(rec.index))
     ok = known & st.open()
     st.unit[ok] = vid[ok]
     st.commune[ok] = their_commune[ok]
@@ -516,9 +522,10 @@ def _match_villages(rec: pd.DataFrame, villages: gpd.GeoDataFrame | None, st: _S
 
     left_over = todo & st.unit.isna() & st.open()
     reason = pd.Series("no village_id, village_name or lon/lat to identify the village", index=rec.index, dtype="string")
-    named = rec["village_name"].notna()
-    reason[named] = ("no village named " + rec["village_name"] + " in commune " + st.commune.fillna("?"))[named]
-    reason[vid.notna() & ~in_layer] = ("village id " + vid + " is not in the village layer")[vid.notna()]
+    named = rec["village_name"].notna() & left_over  # texts only for the rows settled here
+    reason.loc[named] = "no village named " + rec.loc[named, "village_name"] + " in commune " + st.commune[named].fillna("?")
+    bad_id = vid.notna() & ~in_layer & left_over
+    reason.loc[bad_id] = "village id " + vid[bad_id] + " is not in the village layer"
     st.settle(left_over, Outcome.UNMATCHED, reason)
 
 

@@ -36,6 +36,7 @@ with ABC or VNI fonts ("Lµo Cai") is repaired (see :mod:`dxmap.encodings`).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import logging
@@ -176,7 +177,7 @@ def _csv_utf8(p: Path, enc: str | None) -> bytes:
     data = p.read_bytes()
     if enc is None or enc == "auto":
         try:
-            data.decode("utf-8")  # only to check it is UTF-8
+            _check_utf8(data)
             return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         except UnicodeDecodeError as exc:
             if enc is None and not _looks_vietnamese_legacy(data):
@@ -193,6 +194,20 @@ def _csv_utf8(p: Path, enc: str | None) -> bytes:
         raise UnsupportedFormatError(
             f"{p}: cannot be read as {enc} ({exc.reason} at byte {exc.start}). Try --encoding auto, or save it as 'CSV UTF-8'."
         ) from None
+
+
+def _check_utf8(data: bytes) -> None:
+    """Raise UnicodeDecodeError (as ``data.decode()`` would) unless ``data`` is UTF-8, decoding 1 MB at a
+    time: decoding a national file at once holds two to four times its size as one str."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    step = 1 << 20
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(view[start:start + step], final=start + step >= len(data))
+    except UnicodeDecodeError:
+        data.decode("utf-8")  # the error with its position in the whole file
+        raise
 
 
 def _delimiter(text: str) -> str:
@@ -395,6 +410,17 @@ def _ignored_rows(raw: pd.DataFrame, text: pd.DataFrame, mapping: dict[object, s
     return reason
 
 
+def _stripped(col: pd.Series) -> pd.Series:
+    """The column as text without surrounding whitespace, "" as <NA>; a column with nothing to change is
+    not copied again (a national file's text would otherwise be held three times over)."""
+    text = col.astype("string")
+    trimmed = text.str.strip()
+    if not trimmed.eq(text).all():
+        text = trimmed
+    del trimmed
+    return text.replace("", pd.NA) if text.eq("").any() else text
+
+
 def standardise_records(
     raw: pd.DataFrame,
     *,
@@ -425,14 +451,17 @@ def standardise_records(
             "(CLI: --column status='Your header')."
         )
     df = df.loc[:, ~df.columns.duplicated()]
-    text = df.astype("string").apply(lambda s: s.str.strip()).replace("", pd.NA)
+    text = pd.DataFrame({c: _stripped(df[c]) for c in df.columns}, index=df.index, copy=False)
     ignore = _ignored_rows(raw, text, mapping)
     keep = ignore.isna()
     out = pd.DataFrame(index=df.index)
     for col in RECORD_COLUMNS:
         out[col] = text[col] if col in text.columns else pd.Series(pd.NA, index=df.index, dtype="string")
     for col in ("commune_name", "district_name", "village_name", "village_id", "source", "note"):
-        out[col] = per_distinct(out[col], nfc)
+        normal = per_distinct(out[col], nfc)
+        if not normal.eq(out[col]).all():  # else keep the column as read: no second copy of its text
+            out[col] = normal
+        del normal
     out["commune_code"] = normalise_code(out["commune_code"], level="commune")
     out["district_code"] = normalise_code(out["district_code"], level="district")
 
@@ -457,7 +486,9 @@ def standardise_records(
         out.loc[given_level, "level"] = parse_level(text.loc[given_level, "level"], where=where, rows=rows[given_level])
 
     dates = out["as_of"].fillna(as_of) if as_of is not None else out["as_of"]
-    parsed = pd.to_datetime(dates, errors="coerce", format="mixed", dayfirst=False)
+    codes, distinct = pd.factorize(dates)  # a file holds few distinct dates: each is parsed once
+    parsed = (pd.to_datetime(pd.Series(distinct, dtype=dates.dtype), errors="coerce", format="mixed", dayfirst=False)
+              .reindex(codes).set_axis(dates.index))  # code -1 (missing) → NaT
     bad = parsed.isna() & keep
     if bad.any():
         raise SchemaError(
