@@ -32,7 +32,7 @@ from dxmap.errors import SnapshotDateError, preview
 from dxmap.gaps import STATUS_ORDER, summarise
 from dxmap.labels import Lang, label
 from dxmap.pipeline import Analysis, Dataset, analyse
-from dxmap.vocab import Level, Status, Technology
+from dxmap.vocab import TECH_ORDER, Level, Status, Technology, sort_by_technology
 
 if TYPE_CHECKING:  # folium is imported only when a map is drawn
     import folium
@@ -63,7 +63,6 @@ CHANGE_STYLE: dict[str, dict[str, str]] = {
     Change.FIXED.value: {"colour": "#009E73", "marker": "o", "shape": "ring"},
 }
 _CHANGE_LEGEND_ORDER = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value]
-_TECH_ORDER = {t.value: i for i, t in enumerate(Technology)}
 
 
 def _date(value: object, what: str) -> pd.Timestamp:
@@ -140,7 +139,7 @@ def change_summary(changes: gpd.GeoDataFrame, *,
     per["previous"] = per[Change.STAYED.value] + per[Change.FIXED.value]
     out = per[CHANGE_COUNTS].astype(int).reset_index()
     out.columns.name = None
-    out = out.sort_values(keys + ["technology"], key=lambda s: s.map(_TECH_ORDER) if s.name == "technology" else s)
+    out = sort_by_technology(out, keys)
     return out.reset_index(drop=True)
 
 
@@ -418,7 +417,7 @@ def change_layer(
                                         "{% endmacro %}")
             script.control, script.group, script.layer_name = control.get_name(), group.get_name(), js_name
             m.add_child(script)
-        legend_parts.append((_TECH_ORDER[tech.value], _legend_part(
+        legend_parts.append((TECH_ORDER[tech.value], _legend_part(
             tech, counts.loc[tech.value] if tech.value in counts.index else None, since, lang)))
     if control is None:
         folium.LayerControl(collapsed=False).add_to(m)

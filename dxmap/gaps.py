@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap.errors import SchemaError
-from dxmap.vocab import Level, Status, Technology
+from dxmap.vocab import Level, Status, Technology, sort_by_technology
 
 __all__ = ["unit_status", "gaps", "summarise", "summary_dict", "latest_date", "STATUS_ORDER"]
 
@@ -130,8 +130,7 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
                     .reindex(columns=STATUS_ORDER, fill_value=0))
     counts["total"] = counts.sum(axis=1)
     out = counts.reset_index()
-    order = {t.value: i for i, t in enumerate(Technology)}
-    out = out.sort_values(keys + ["technology"], key=lambda s: s.map(order) if s.name == "technology" else s)
+    out = sort_by_technology(out, keys)
     out.columns.name = None
     return out.reset_index(drop=True)
 

@@ -23,7 +23,7 @@ import pyproj
 
 from dxmap.errors import CRSError, SchemaError, preview
 from dxmap.gaps import gaps, unit_status
-from dxmap.vocab import Level, Status, Technology, parse_technology
+from dxmap.vocab import Level, Status, Technology, parse_technology, sort_by_technology
 
 __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
 
@@ -361,8 +361,7 @@ def gap_change(
     if people is not None:
         out["people_after"] = out["people_before"] - out["people_connected"]
         out = out[[c for c in out.columns if not c.startswith("people_")] + ["people_before", "people_connected", "people_after"]]
-    order = {t.value: i for i, t in enumerate(Technology)}
-    out = out.sort_values(keys + ["technology"], key=lambda s: s.map(order) if s.name == "technology" else s)
+    out = sort_by_technology(out, keys)
     log.info("connecting %d units would close %d gaps (the other %d were not gaps)", len(wanted), int(fixed.sum()),
              len(wanted) - int(fixed.sum()))
     return out.reset_index(drop=True)

@@ -24,11 +24,11 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap._files import atomic_path, atomic_write
-from dxmap.compare import _TECH_ORDER, CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
+from dxmap.compare import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
 from dxmap.labels import Lang, label
 from dxmap.pipeline import Analysis, Dataset, analyse
 from dxmap.text import fold
-from dxmap.vocab import Level, Status, Technology
+from dxmap.vocab import TECH_ORDER, Level, Status, Technology
 
 __all__ = ["Report", "build_report", "report_tables", "static_map", "report_html", "report_pdf", "write_report"]
 
@@ -119,7 +119,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi") -> dict[str, 
     order = sorted(both["district_code"].unique(), key=lambda c: (c == "", c))  # the total row last
     wide = wide.reindex(order, level="district_code")
     districts = pd.DataFrame({label("district", lang): wide.index.get_level_values("district_name")})
-    for tech in sorted(both["technology"].unique(), key=_TECH_ORDER.get):
+    for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
         districts[f"{label(tech, lang)}: {now_col}"] = wide[("count", tech)].to_numpy()
         if compare_to:
             districts[f"{label(tech, lang)}: {chg_col}"] = wide[("change", tech)].to_numpy()
@@ -129,7 +129,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi") -> dict[str, 
 def _gap_list(changes: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
     compare_to = changes.attrs.get("compare_to")
     gaps = changes[changes["status"].eq(Status.NONE.value)]
-    gaps = gaps.assign(tech_order=gaps["technology"].map(_TECH_ORDER),
+    gaps = gaps.assign(tech_order=gaps["technology"].map(TECH_ORDER),
                        tech_label=gaps["technology"].map(lambda t: label(t, lang)))
     gaps = gaps.assign(new_label=gaps["tech_label"].where(gaps["change"].eq(Change.NEW.value), ""))
     keys = ["district_code", "district_name", "commune_code", "commune_name", "level", "unit_id", "name"]

@@ -9,7 +9,7 @@ import pandas as pd
 from dxmap.errors import StatusValueError, preview
 from dxmap.text import fold
 
-__all__ = ["Technology", "Status", "Level", "parse_technology", "parse_status", "parse_level"]
+__all__ = ["Technology", "Status", "Level", "parse_technology", "parse_status", "parse_level", "sort_by_technology"]
 
 
 class Level(str, Enum):
@@ -117,3 +117,11 @@ _LEVEL_ALIASES: dict[str, Level] = {
 def parse_level(values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
     """Map level words (``village``, ``thôn``, ``commune``, ``xã``…) to :class:`Level` values."""
     return _parse(values, _LEVEL_ALIASES, "level", where, rows)
+
+
+TECH_ORDER = {t.value: i for i, t in enumerate(Technology)}
+
+
+def sort_by_technology(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Sort by ``keys`` then technology in the order people read them (mobile, fibre, lan), not alphabetically."""
+    return frame.sort_values(keys + ["technology"], key=lambda s: s.map(TECH_ORDER) if s.name == "technology" else s)
