@@ -171,6 +171,22 @@ def child_explore(data: Path, out: Path) -> dict:
     return {"build_s": time.perf_counter() - t0, "gap_markers": len(markers)}
 
 
+def child_cli(data: Path, out: Path) -> dict:
+    """The same build as a user runs it: ``dxmap map`` with the four files, in this process after imports."""
+    from dxmap.cli import main as dxmap_main
+
+    argv = ["map", "--communes", str(data / "communes.gpkg"), "--districts", str(data / "districts.gpkg"),
+            "--villages", str(data / "villages.gpkg"), "--records", str(data / "status_records.csv"),
+            "--out", str(out), "--lang", "en", "-q"]
+    t0 = time.perf_counter()
+    try:
+        dxmap_main(argv, standalone_mode=False)
+    except SystemExit as exc:  # the command exits with its status, 0 on success
+        if exc.code:
+            raise
+    return {"build_s": time.perf_counter() - t0}
+
+
 def child_demo(out: Path) -> dict:
     import dxmap
 
@@ -288,7 +304,7 @@ def machine() -> dict:
 
 
 def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: bool, workdir: Path, repeat: int = 1,
-               all_gaps: bool = False) -> dict:
+               all_gaps: bool = False, cli: bool = True) -> dict:
     # Generated (or found in the cache) by a child: this process stays small (see machine()).
     print(f"synthetic data for {n:,} communes (bench/.cache/, generated on first use) …", file=sys.stderr)
     found = subprocess.run([sys.executable, str(HERE / "synthetic.py"), "--communes", str(n), "--seed", str(seed),
@@ -312,6 +328,10 @@ def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: boo
                  "simplify_tolerance_m": round(dx["simplify"].get("tolerance_m", 0.0), 1),
                  "simplify_rule": dx["simplify"].get("rule"), "vertices": dx["vertices"], "gap_markers": dx["gap_markers"],
                  "dxmap_page": page_anatomy(dx_html)}
+    if cli:
+        cl = best_of(repeat, "cli", "--data", str(data), "--out", str(workdir / f"cli-{n}.html"), cache_in=workdir)
+        row.update({"cli_s": round(cl["build_s"], 2), "cli_process_s": round(cl["process_s"], 2),
+                    "cli_peak_rss_mb": round(cl["peak_rss_mb"], 1), "cli_runs_s": cl["runs"]})
     if explore:
         ex = best_of(repeat, "explore", "--data", str(data), "--out", str(ex_html))
         row.update({"explore_s": round(ex["build_s"], 2), "explore_process_s": round(ex["process_s"], 2),
@@ -319,6 +339,7 @@ def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: boo
                     "explore_gap_markers": ex["gap_markers"], "explore_runs_s": ex["runs"]})
         row["speedup"] = round(ex["build_s"] / dx["build_s"], 2)
         row["speedup_warm"] = round(ex["build_s"] / warm["build_s"], 2) if warm else None
+        row["speedup_cli"] = round(ex["build_s"] / row["cli_s"], 2) if cli else None
         row["size_ratio"] = round(row["explore_html_bytes"] / row["dxmap_html_bytes"], 2)
     if browser:
         br = best_of(repeat, "browser", "--page", str(dx_html))
@@ -372,7 +393,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="run each side this many times; report the fastest")
     ap.add_argument("--keep", type=Path, help="folder to keep the HTML pages in (default: a temporary folder)")
     # internal: run one side in this process
-    ap.add_argument("--child", choices=["dxmap", "explore", "demo", "browser"], help=argparse.SUPPRESS)
+    ap.add_argument("--skip-cli", action="store_true", help="do not time the `dxmap map` command")
+    ap.add_argument("--child", choices=["dxmap", "cli", "explore", "demo", "browser"], help=argparse.SUPPRESS)
     ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -385,6 +407,8 @@ def main() -> None:
     if args.child:
         if args.child == "dxmap":
             res = child_dxmap(args.data, args.out, simplify=not args.no_simplify)
+        elif args.child == "cli":
+            res = child_cli(args.data, args.out)
         elif args.child == "explore":
             res = child_explore(args.data, args.out)
         elif args.child == "demo":
@@ -424,7 +448,8 @@ def main() -> None:
         for n in args.communes:
             print(f"running {n:,} communes …", file=sys.stderr)
             row = bench_size(n, seed=args.seed, explore=not args.skip_explore, browser=browser,
-                             simplify=not args.no_simplify, workdir=workdir, repeat=args.repeat, all_gaps=args.all_gaps)
+                             simplify=not args.no_simplify, workdir=workdir, repeat=args.repeat, all_gaps=args.all_gaps,
+                             cli=not args.skip_cli and not args.no_simplify)
             row["demo_build_s"] = demo_s
             row["targets_met"] = targets_met(row)
             row["machine"] = info

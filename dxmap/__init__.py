@@ -45,7 +45,16 @@ from dxmap.report import Report, build_report, report_html, report_pdf, report_t
 from dxmap.partition import points_in_polygons
 from dxmap.simplify import cache_dir, fit_zoom, simplify_coverage, visible_tolerance
 from dxmap.tables import format_summary, summary_table, write_report_csv, write_summary_csv, write_summary_json
-from dxmap.text import fold, name_key, nfc, spelling_key, strip_prefix
+from dxmap.text import (
+    fold,
+    name_key,
+    name_key_series,
+    nfc,
+    nfc_series,
+    spelling_key,
+    spelling_key_series,
+    strip_prefix,
+)
 from dxmap.versions import (
     BOUNDARY_VERSIONS,
     boundary_version,
@@ -90,4 +99,6 @@ __all__ = [
     "spelling_key", "strip_prefix", "check_datum", "DatumProblem", "vn2000_equivalent",
     "BOUNDARY_VERSIONS", "boundary_version", "set_boundary_version", "load_crosswalk", "load_units_2025",
     "crosswalk_codes", "crosswalk_summary", "report_table", "write_check_report",
+    # vectorised text (national scale)
+    "nfc_series", "name_key_series", "spelling_key_series",
 ]

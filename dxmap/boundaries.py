@@ -13,16 +13,18 @@ import os
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyogrio
 import shapely
 
 from dxmap._files import data_dir, existing
 from dxmap.codes import normalise_code
 from dxmap.crs import check_datum
-from dxmap.encodings import attribute_read_options, decode_attributes
+from dxmap.encodings import _DBF_SUFFIXES, attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
-from dxmap.text import nfc
+from dxmap.text import nfc_series
 
 __all__ = [
     "read_boundaries",
@@ -80,7 +82,7 @@ def read_boundaries(
         if isinstance(layer, str) and layer not in layers:
             raise SchemaError(f"{p}: no layer named {layer!r}. The file has layers {preview(layers)}; pass one of them.")
     try:
-        gdf = gpd.read_file(p, layer=layer, engine="pyogrio", **attribute_read_options(p, encoding))
+        gdf = _read_layer(p, layer, attribute_read_options(p, encoding))
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise UnsupportedFormatError(
             f"{p}: GDAL could not read it ({str(exc).splitlines()[0]}). Check the file opens in QGIS, or convert it to GeoJSON."
@@ -103,6 +105,48 @@ def read_boundaries(
         gdf = gdf.to_crs(RENDER_CRS)
     log.info("%s: read %d features", p.name, len(gdf))
     return gdf
+
+
+# Field types pyogrio's Arrow route reads as its plain route does (dates, booleans, lists… come out differently).
+_ARROW_FIELDS = {"OFTString", "OFTInteger", "OFTInteger64", "OFTReal"}
+_BATCH = 8192  # features per Arrow batch: the WKB of one batch at a time is held beside the geometries
+
+
+def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) -> gpd.GeoDataFrame:
+    """The layer as ``geopandas.read_file`` gives it; through Arrow when that gives the same frame.
+
+    Arrow is twice as fast and, batch by batch, never holds the whole layer's WKB. It is used for files
+    that store Unicode; DBF text, which dxmap may re-decode from a legacy encoding, takes the plain route.
+    """
+    if not options and path.suffix.lower() not in _DBF_SUFFIXES and (gdf := _read_arrow(path, layer)) is not None:
+        return gdf
+    return gpd.read_file(path, layer=layer, engine="pyogrio", **options)
+
+
+def _read_arrow(path: Path, layer: str | int | None) -> gpd.GeoDataFrame | None:
+    """The layer read in Arrow batches; None for a layer with fields Arrow reads differently, or no geometry."""
+    with pyogrio.open_arrow(path, layer=layer, use_pyarrow=True, batch_size=_BATCH) as (meta, reader):
+        if (meta["geometry_type"] is None or not set(meta["ogr_types"]) <= _ARROW_FIELDS
+                or not set(meta["ogr_subtypes"]) <= {"OFSTNone"}):
+            return None
+        name = meta["geometry_name"] or "wkb_geometry"
+        schema = reader.schema.remove(reader.schema.get_field_index(name))
+        geometries, batches = [], []
+        for batch in reader:
+            attributes = batch.drop_columns([name])
+            try:
+                attributes.validate(full=True)
+            except pa.ArrowInvalid:  # text that is not UTF-8: the plain route says so, as it always has
+                return None
+            geometries.append(shapely.from_wkb(batch.column(name).to_numpy(zero_copy_only=False)))
+            # Copied out: a column imported from GDAL would keep its whole batch, WKB included, in memory.
+            batches.append(attributes.take(np.arange(batch.num_rows)))
+    frame = pa.Table.from_batches(batches, schema=schema).to_pandas()
+    for c in frame.columns:  # the plain route gives a text field without any value as None objects
+        if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].isna().all():
+            frame[c] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    frame["geometry"] = np.concatenate(geometries) if geometries else np.empty(0, dtype=object)
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=meta["crs"])
 
 
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
@@ -166,7 +210,7 @@ def _standardise(
         if t in out.columns and level:
             out[t] = normalise_code(out[t], level=level)
         elif t in out.columns:
-            out[t] = out[t].astype("string").map(nfc, na_action="ignore")
+            out[t] = nfc_series(out[t].astype("string"))
     extra = [c for c in gdf.columns if c not in found.values() and c != gdf.geometry.name]
     for c in extra:
         out[c] = gdf[c].values

@@ -174,11 +174,17 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     """Write a gap map (one self-contained HTML file)."""
     data = _load(kw)
     result = analyse(data, as_of=kw["as_of"], district=kw["district"], strict=not allow_unmatched)
-    m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, title=title,
-                illustrative=data.illustrative, basemap=basemap, simplify=simplify)
+    comparison = None
     if compare_to:
         comparison = compare_snapshots(data, as_of=kw["as_of"], compare_to=compare_to, district=kw["district"],
                                        strict=not allow_unmatched)
+    # The map needs only the status rows and the outlines: the records, the report and the villages
+    # are summarised by now, so they are let go before the map is drawn (a national build's peak).
+    status, communes, districts, illustrative = result.status, result.communes, result.districts, data.illustrative
+    del data, result
+    m = gap_map(status, communes, districts=districts, lang=lang, title=title,
+                illustrative=illustrative, basemap=basemap, simplify=simplify)
+    if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m)
     save_map(m, out)
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dxmap.text import _arrow_strings, _map_distinct, _text_series
 
 __all__ = ["normalise_code", "CODE_WIDTH"]
 
@@ -23,7 +27,12 @@ def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
     per-value Python calls, and each distinct value is worked out once (records repeat codes).
     """
     width = CODE_WIDTH[level]
-    codes, uniques = pd.factorize(values)  # missing → -1, which picks the trailing <NA>
+    text = _arrow_strings(values)
+    if text is not None:  # text (as read from CSV or GeoPackage): worked out in Arrow, without Python objects
+        if pc.all(pc.match_substring_regex(text, f"^[0-9]{{{width}}}$")).as_py() is not False:
+            return _text_series(text, values)  # codes already: kept as they are, not copied
+        return _map_distinct(values, text, lambda distinct: pa.array(_normalise(_text_series(distinct), width).array))
+    codes, uniques = pd.factorize(values)  # numbers: missing → -1, which picks the trailing <NA>
     done = np.append(_normalise(pd.Series(uniques, dtype=object), width).to_numpy(dtype=object), pd.NA)
     return pd.Series(done[codes], index=values.index, name=values.name, dtype="string")
 

@@ -11,9 +11,12 @@ import logging
 from typing import Literal
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from dxmap.errors import SchemaError
+from dxmap._arrow import index_of, text
+from dxmap.errors import SchemaError, preview
 from dxmap.vocab import Level, Status, Technology, sort_by_technology
 
 __all__ = ["unit_status", "gaps", "summarise", "summary_dict", "latest_date", "STATUS_ORDER"]
@@ -63,31 +66,79 @@ def unit_status(
     """
     date = pd.Timestamp(as_of) if as_of is not None else latest_date(report)
     techs = technologies or list(Technology)
-    units = _units(communes, villages)
-    used = report.loc[report["outcome"].eq("matched") & (report["as_of"] <= date),  # only the columns used are copied
-                      ["level", "unit_id", "technology", "status", "as_of", "source", "note", "file", "row"]]
-    latest = (used.sort_values(["as_of", "file", "row"])
-                  .drop_duplicates(["level", "unit_id", "technology"], keep="last")
-                  [["level", "unit_id", "technology", "status", "as_of", "source", "note"]]
-                  .rename(columns={"as_of": "status_date"}))
-    parts = []
+    layers = _units(communes, villages)
+    blocks = []  # per technology, the units at its level
     for tech in techs:
-        level = tech.level.value
-        base = units[units["level"].eq(level)]
-        if base.empty:
-            log.info("%s: no %s layer, skipped", tech.value, level)
+        units = layers.get(tech.level)
+        if units is None or units.empty:
+            log.info("%s: no %s layer, skipped", tech.value, tech.level.value)
             continue
-        parts.append(base.assign(technology=tech.value))
-    frame = pd.concat(parts, ignore_index=True)
-    del parts, base, units, used  # one copy of the national table at a time
-    frame = frame.merge(latest, on=["level", "unit_id", "technology"], how="left", validate="many_to_one")
+        blocks.append((tech, units))
+    if not blocks:
+        raise SchemaError(f"no unit layer for {', '.join(t.value for t in techs)}: "
+                          "pass the villages for a village technology.")
+    found, n_used = _latest_records(report, date, blocks)
+    # One copy of the table; every layer takes part in the column types, as when they were one table.
+    frame = pd.concat([units for _, units in blocks] + [units.iloc[:0] for units in layers.values()], ignore_index=True)
+    sizes, values = [len(units) for _, units in blocks], np.array([tech.value for tech, _ in blocks], dtype=object)
+    del layers, blocks
+    coerce = n_used > 0  # a merge compares (and keeps) keys of differing types as objects
+    for key in ("level", "unit_id"):
+        if coerce and frame[key].dtype != report[key].dtype:
+            frame[key] = frame[key].astype(object)
+    assigned = pd.Series(values[:1]).dtype  # what assigning the text gives
+    frame["technology"] = pd.Series(np.repeat(values, sizes), index=frame.index,
+                                    dtype=object if coerce and assigned != report["technology"].dtype else assigned)
+    for col, name in (("status", "status"), ("as_of", "status_date"), ("source", "source"), ("note", "note")):
+        taken = pd.api.extensions.take(report[col].array, found, allow_fill=True)
+        frame[name] = pd.Series(taken, index=frame.index, dtype=taken.dtype)  # object stays object
     frame["status"] = frame["status"].fillna(Status.UNKNOWN.value)
     out = gpd.GeoDataFrame(frame[_STATUS_COLS], geometry="geometry", crs=communes.crs)
     out.attrs["as_of"] = date.date().isoformat()
     return out
 
 
-def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> tuple[np.ndarray, int]:
+    """For each row of the status table, the row of ``report`` giving its status (-1: none); how many records count.
+
+    ``blocks`` are the status table's parts: a technology and the units at its level. A unit's record
+    is its matched record for that level and technology dated on or before ``date`` that is latest by
+    (``as_of``, ``file``, ``row``), the later one on a tie: what a left merge on level, unit_id and
+    technology with the latest records finds, as positions instead of text.
+    """
+    rows = np.flatnonzero(report["outcome"].eq("matched").to_numpy(dtype=bool, na_value=False)
+                          & (report["as_of"] <= date).to_numpy(dtype=bool, na_value=False))
+    # file names sort as text, a missing one last (as sort_values puts it)
+    file, files = pd.factorize(report["file"].iloc[rows], sort=True)
+    file[file < 0] = len(files)
+    rows = rows[np.lexsort((report["row"].to_numpy()[rows], file, report["as_of"].to_numpy()[rows]))]
+    level, levels = pd.factorize(report["level"].iloc[rows])
+    tech, techs = pd.factorize(report["technology"].iloc[rows])
+    record_ids = text(report["unit_id"])
+    found, unit_of, first = [], {}, {}
+    for t, units in blocks:
+        at_level = np.isin(level, np.flatnonzero(levels == t.level.value))
+        if t.level not in unit_of:
+            # The first unit with each record's id, and with each unit's own (units sharing an id share its
+            # record), in one lookup. The records' ids are copied out when they are few, else all are looked up.
+            ids, wanted = text(units["unit_id"]), rows[at_level]
+            few = 2 * len(wanted) <= len(report)
+            probe = record_ids.take(pa.array(wanted)) if few else record_ids
+            both = index_of(pa.chunked_array([probe, ids]), ids)
+            unit_of[t.level] = np.full(len(rows), -1, dtype=np.int64)
+            unit_of[t.level][at_level] = both[:len(probe)] if few else both[wanted]
+            first[t.level] = both[len(probe):]
+        mine = at_level & np.isin(tech, np.flatnonzero(techs == t.value)) & (unit_of[t.level] >= 0)
+        at, record = unit_of[t.level][mine], rows[mine]
+        last = ~pd.Series(at).duplicated(keep="last").to_numpy()  # records are in time order: the last one wins
+        best = np.full(len(units), -1, dtype=np.int64)
+        best[at[last]] = record[last]
+        found.append(best[first[t.level]])
+    return np.concatenate(found), len(rows)
+
+
+def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dict[Level, pd.DataFrame]:
+    """The units of each level with the status table's columns (a village's commune, district and map unit)."""
     c = pd.DataFrame({
         "level": Level.COMMUNE.value, "unit_id": communes["code"].values, "name": communes["name"].values,
         "commune_code": communes["code"].values, "commune_name": communes["name"].values,
@@ -95,16 +146,21 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> gpd
         "map_unit": communes["map_unit"].values, "geometry": communes.geometry.values,
     })
     if villages is None:
-        return c
-    info = communes.set_index("code")[["name", "district_code", "district_name", "map_unit"]]
+        return {Level.COMMUNE: c}
     codes = villages["commune_code"].values
+    info = communes.set_index("code")[["name", "district_code", "district_name", "map_unit"]]
+    if not info.index.is_unique:
+        raise SchemaError(f"communes: codes occur twice: {preview(sorted(set(info.index[info.index.duplicated()])))}. "
+                          "Each commune needs one feature (dissolve them first).")
+    at = index_of(villages["commune_code"], communes["code"])  # what info.reindex(codes) finds, by position
+    info = pd.DataFrame({col: pd.api.extensions.take(info[col].array, at, allow_fill=True) for col in info.columns})
     v = pd.DataFrame({
         "level": Level.VILLAGE.value, "unit_id": villages["village_id"].values, "name": villages["name"].values,
-        "commune_code": codes, "commune_name": info["name"].reindex(codes).values,
-        "district_code": info["district_code"].reindex(codes).values, "district_name": info["district_name"].reindex(codes).values,
-        "map_unit": info["map_unit"].reindex(codes).values, "geometry": villages.geometry.values,
+        "commune_code": codes, "commune_name": info["name"].values,
+        "district_code": info["district_code"].values, "district_name": info["district_name"].values,
+        "map_unit": info["map_unit"].values, "geometry": villages.geometry.values,
     })
-    return pd.concat([c, v], ignore_index=True)
+    return {Level.COMMUNE: c, Level.VILLAGE: v}
 
 
 def gaps(status: gpd.GeoDataFrame, *, technology: Technology | str | None = None,

@@ -17,15 +17,19 @@ import html
 import json
 import logging
 import os
+import uuid
 from pathlib import Path
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 from branca.element import Element, MacroElement
 
+from dxmap._arrow import index_of, text
 from dxmap._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap._files import atomic_write
 from dxmap.errors import SchemaError
@@ -160,7 +164,21 @@ def new_map(*, lang: Lang = "vi", basemap: bool = False) -> folium.Map:
 
 def map_html(m: folium.Map) -> str:
     """The map as one self-contained HTML page: Leaflet's JavaScript and CSS inlined."""
-    return inline_assets(m.get_root().render())
+    root = m.get_root()
+    # The page is put together around a stand-in for each gap layer's data (megabytes at national
+    # scale), which goes in last: templates and asset inlining then only read the page around it.
+    layers = [e for e in _elements(root) if isinstance(e, _GapLayer)]
+    for layer in layers:
+        layer.deferred = True
+    try:
+        page = inline_assets(root.render())
+    finally:
+        for layer in layers:
+            layer.deferred = False
+    for layer in layers:
+        before, found, after = page.partition(layer.slot)
+        page = before + layer.payload + after if found else page
+    return page
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
@@ -168,8 +186,16 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     page = map_html(m)
     with atomic_write(path) as fh:
         fh.write(page)
-    log.info("wrote %s (%.2f MB)", path, len(page.encode("utf-8")) / 1e6)
+    log.info("wrote %s (%.2f MB)", path, Path(path).stat().st_size / 1e6)
     return Path(path)
+
+
+def _elements(element: Element) -> list[Element]:
+    """``element`` and everything below it."""
+    out = [element]
+    for child in element._children.values():
+        out += _elements(child)
+    return out
 
 
 def _bare_map() -> folium.Map:
@@ -202,6 +228,8 @@ class _GapLayer(MacroElement):
         self._name = "DxmapGapLayer"
         self.title = data["title"]
         self.payload = _json_for_script(data)
+        self.slot = f"<!--dxmap data {uuid.uuid4().hex}-->"  # stands for the payload while map_html assembles the page
+        self.deferred = False
 
     def render(self, **kwargs: object) -> None:
         figure = self.get_root()
@@ -212,13 +240,42 @@ class _GapLayer(MacroElement):
         figure.header.add_child(_Raw(f"<style>{dxmap_css()}</style>"), name="dxmap_css")
         figure.header.add_child(_Raw(f"<script>{safe_script(dxmap_js())}</script>"), name="dxmap_js")
         data_id = f"{self.get_name()}_data"
-        figure.html.add_child(_Raw(f'<script type="application/json" id="{data_id}">{self.payload}</script>'),
+        payload = self.slot if self.deferred else self.payload
+        figure.html.add_child(_Raw(f'<script type="application/json" id="{data_id}">{payload}</script>'),
                               name=self.get_name())
         figure.script.add_child(_Raw(f'dxmap.render({self._parent.get_name()}, "{data_id}");'), name=self.get_name())
 
 
-def _json_for_script(data: dict) -> str:
-    """Compact JSON that is safe inside a <script> element: no "<", ">" or "&" survives literally."""
+class _JSON(str):
+    """Text that is JSON already, and safe in a <script> element: :func:`_json_for_script` writes it as it is."""
+
+
+# What json.dumps escapes (quote, backslash, control characters) and what a <script> element may not hold.
+_UNSAFE = r'["\\\x00-\x1f&<>\x{2028}\x{2029}]'
+
+
+def _json_texts(values: pa.Array) -> _JSON | list[str]:
+    """The texts as a JSON array: joined by arrow when none needs escaping (ids and names rarely do), else a list.
+
+    10⁵ village names are then one string, not 10⁵ Python strings encoded one by one.
+    """
+    if len(values) == 0 or pc.any(pc.match_substring_regex(values, _UNSAFE)).as_py():
+        return values.to_pylist()
+    whole = pa.ListArray.from_arrays(pa.array([0, len(values)], pa.int32()), values)
+    return _JSON('["' + pc.binary_join(whole, pa.scalar('","', pa.large_string()))[0].as_py() + '"]')
+
+
+def _json_for_script(data: object) -> str:
+    """Compact JSON that is safe inside a <script> element: no "<", ">" or "&" survives literally.
+
+    Written value by value, so the characters are looked for in each value's JSON: most of the page
+    data is ASCII (coordinates, codes), which Python searches a byte at a time, not as the wide text
+    the names would make of the whole.
+    """
+    if isinstance(data, _JSON):
+        return data
+    if isinstance(data, dict) and all(isinstance(k, str) for k in data):
+        return "{" + ",".join(f"{_json_for_script(k)}:{_json_for_script(v)}" for k, v in data.items()) + "}"
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)
@@ -246,14 +303,15 @@ def _map_data(
 
     Columnar: one list per property, indices instead of repeated strings, a status string per
     technology with one character per unit (its index in :data:`STATUS_ORDER`, ``-`` = no row),
-    and coordinates as delta-encoded polyline strings at ``10**precision``.
+    and coordinates as delta-encoded polyline strings at ``10**precision``. The village ids and
+    names may be JSON text already (:class:`_JSON`); :func:`_json_for_script` writes the page's JSON.
     """
     scale = 10**precision
     status = _in_wgs84(status)
     communes = _in_wgs84(communes)
     as_of = status.attrs.get("as_of") or ""
-    # a set of the few distinct codes: isin over all status rows of arrow strings is slow
-    shown = communes[communes["code"].isin(set(status["commune_code"].dropna().unique().tolist()))]
+    shown = communes[pc.is_in(text(communes["code"]), value_set=pc.drop_null(pc.unique(text(status["commune_code"]))))
+                      .to_numpy(zero_copy_only=False)]
     if shown.empty:
         shown = communes
     shown = shown.reset_index(drop=True)
@@ -271,40 +329,49 @@ def _map_data(
     units = shown.drop_duplicates("map_unit")
     unit_index = pd.Index(units["map_unit"])
     unit_pts = units.geometry.representative_point()
-    commune_index = pd.Index(shown["code"])
+    unit_of = index_of(shown["map_unit"], units["map_unit"])
     members = shown.groupby("map_unit", sort=False)["code"].size().reindex(unit_index)
 
-    # villages: every village in the status table (also the covered ones: search finds them)
-    # only the columns used are copied by the row filters (a national status table has ~200k rows)
+    # villages: every village in the status table (also the covered ones: search finds them), in the
+    # order of their first row; unit ids as integer codes, so rows are placed without text lookups
+    uid, uids = pd.factorize(status["unit_id"], use_na_sentinel=False)
     pos = np.flatnonzero(status["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool, na_value=False))
-    pos = pos[~status["unit_id"].iloc[pos].duplicated().to_numpy()]  # the first row of each village
+    pos = pos[~pd.Series(uid[pos]).duplicated().to_numpy()]  # the first row of each village
+    village_of = np.full(len(uids), -1, dtype=np.int64)
+    village_of[uid[pos]] = np.arange(len(pos))
     vil = status[["unit_id", "name", "commune_code", status.geometry.name]].iloc[pos]
-    village_index = pd.Index(vil["unit_id"])
-    vil_commune = commune_index.get_indexer(vil["commune_code"])
+    vil_commune = index_of(vil["commune_code"], shown["code"])
     if (vil_commune < 0).any():
         log.warning("map: %d village(s) whose commune is not in the commune layer; shown under all districts only",
                     int((vil_commune < 0).sum()))
-    vil_pts = vil.geometry.representative_point() if len(vil) else gpd.GeoSeries([], crs=status.crs)
+    vil_pts = _representative_points(vil.geometry) if len(vil) else gpd.GeoSeries([], crs=status.crs)
 
+    # Each column is coded once for the whole table; a technology's rows then only pick codes.
     strings, dates = _Dictionary(), _Dictionary()
+    status_of, statuses = pd.factorize(status["status"])
+    status_code = 48 + np.append(pd.Index(STATUS_ORDER).get_indexer(statuses), -1)  # -1: none of them
+    date_of, days = pd.factorize(status["status_date"])
+    day_text = pd.Series(days).dt.strftime("%Y-%m-%d").tolist()
+    source_of, sources = pd.factorize(status["source"].astype("string"))
+    note_of, notes = pd.factorize(status["note"].astype("string"))
     per_tech: dict[str, dict] = {}
-    techs = [t for t in Technology if status["technology"].eq(t.value).any()]
+    tech_of, tech_names = pd.factorize(status["technology"])
+    techs = [t for t in Technology if (tech_names == t.value).any()]
     for tech in techs:
-        rows = status.loc[status["technology"].eq(tech.value), ["unit_id", "commune_code", "status", "status_date", "source", "note"]]
+        rows = np.flatnonzero(tech_of == np.flatnonzero(tech_names == tech.value)[0])
         if tech.level is Level.VILLAGE:
-            pos, n = village_index.get_indexer(rows["unit_id"]), len(village_index)
+            pos, n = village_of[uid[rows]], len(vil)
         else:
-            pos, n = commune_index.get_indexer(rows["commune_code"]), len(commune_index)
-        keep = pos >= 0
-        rows, pos = rows[keep], pos[keep]
+            pos, n = index_of(status["commune_code"].iloc[rows], shown["code"]), len(shown)
+        rows, pos = rows[pos >= 0], pos[pos >= 0]
         codes = np.full(n, ord(_MISSING), dtype=np.uint8)
-        codes[pos] = 48 + pd.Index(STATUS_ORDER).get_indexer(rows["status"])
+        codes[pos] = status_code[status_of[rows]]
         date_idx = np.zeros(n, dtype=np.int64)
-        date_idx[pos] = dates.codes(rows["status_date"].dt.strftime("%Y-%m-%d"))
+        date_idx[pos] = dates.codes(date_of[rows], day_text)
         src = np.zeros(n, dtype=np.int64)
-        src[pos] = strings.codes(rows["source"])
+        src[pos] = strings.codes(source_of[rows], sources)
         note = np.zeros(n, dtype=np.int64)
-        note[pos] = strings.codes(rows["note"])
+        note[pos] = strings.codes(note_of[rows], notes)
         per_tech[tech.value] = {"s": codes.tobytes().decode("ascii"), "t": _small_ints(date_idx),
                                 "src": _small_ints(src), "note": _small_ints(note)}
 
@@ -340,13 +407,13 @@ def _map_data(
         "communes": {
             "code": shown["code"].astype(str).tolist(),
             "name": shown["name"].astype(str).tolist(),
-            "d": dist_index.get_indexer(shown["district_code"]).tolist(),
-            "u": unit_index.get_indexer(shown["map_unit"]).tolist(),
-            "pt": _encode_points(unit_pts.iloc[unit_index.get_indexer(shown["map_unit"])], scale),
+            "d": index_of(shown["district_code"], dist["district_code"]).tolist(),
+            "u": unit_of.tolist(),
+            "pt": _encode_points(unit_pts.iloc[unit_of], scale),
         },
         "villages": {
-            "id": vil["unit_id"].astype(str).tolist(),
-            "name": vil["name"].astype("string").fillna("").tolist(),
+            "id": _json_texts(text(vil["unit_id"])) if vil["unit_id"].notna().all() else vil["unit_id"].astype(str).tolist(),
+            "name": _json_texts(pc.fill_null(text(vil["name"]), "")),
             "c": vil_commune.tolist(),
             "pt": _encode_points(vil_pts, scale),
         },
@@ -410,16 +477,25 @@ class _Dictionary:
         self.values: list[str] = [""]
         self._index: dict[str, int] = {"": 0}
 
-    def codes(self, values: pd.Series) -> np.ndarray:
-        codes, uniques = pd.factorize(values.astype("string").fillna(""))
-        lookup = np.array([self._add(str(u)) for u in uniques] + [0], dtype=np.int64)
-        return lookup[codes]  # factorize gives -1 for nothing left, which picks the trailing 0
+    def codes(self, codes: np.ndarray, texts) -> np.ndarray:
+        """Indices of ``texts[code]`` for each code (-1: no value), storing new texts in the order they first occur."""
+        lookup = np.zeros(len(texts) + 1, dtype=np.int64)  # the last entry, picked by -1, is 0: no value
+        for code in pd.unique(codes[codes >= 0]).tolist():
+            lookup[code] = self._add(str(texts[code]))
+        return lookup[codes]
 
     def _add(self, value: str) -> int:
         if value not in self._index:
             self._index[value] = len(self.values)
             self.values.append(value)
         return self._index[value]
+
+
+def _representative_points(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
+    """A point in each geometry; points are their own (GEOS would copy 10⁵ of them one by one)."""
+    if np.isin(shapely.get_type_id(geoms.values), (-1, 0)).all():
+        return geoms
+    return geoms.representative_point()
 
 
 def _in_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -458,26 +534,38 @@ def _quantise(xy: np.ndarray, scale: int) -> np.ndarray:
 
 def _encode_points(points: gpd.GeoSeries, scale: int, fallback: pd.DataFrame | None = None) -> str:
     """All points in one polyline string (x, y deltas), in order; an empty point falls back to its bbox centre."""
-    xy = np.column_stack([points.x.to_numpy(dtype=float), points.y.to_numpy(dtype=float)]) if len(points) \
-        else np.zeros((0, 2))
+    xy = _xy(points.values) if len(points) else np.zeros((0, 2))
     if fallback is not None:
         centre = np.column_stack([(fallback["minx"] + fallback["maxx"]) / 2, (fallback["miny"] + fallback["maxy"]) / 2])
         xy = np.where(np.isnan(xy), centre, xy)
     return _polyline(_quantise(xy, scale), np.array([len(xy)]))[0]
 
 
+def _xy(points: np.ndarray) -> np.ndarray:
+    """(n, 2) coordinates of points; NaN for a missing or empty one."""
+    points = np.asarray(points)
+    if not np.isin(shapely.get_type_id(points), (-1, 0)).all():
+        raise ValueError("x and y are only defined for points")  # as GeoSeries.x says
+    xy = shapely.get_coordinates(points)
+    if len(xy) == len(points):  # none missing or empty: one call
+        return xy
+    return np.column_stack([shapely.get_x(points), shapely.get_y(points)])
+
+
 def _encode_geometries(geoms: gpd.GeoSeries, scale: int) -> list:
-    """Each (multi)polygon as a list of polygons, each a list of ring strings; None for a missing geometry.
+    """Each (multi)polygon as a tuple of polygons, each a tuple of ring strings; None for a missing geometry.
 
     Rings lose their closing vertex (Leaflet closes them) and vertices that quantise onto the previous one.
+    Tuples, not lists (JSON writes both as arrays): Python's garbage collector stops tracking tuples of
+    text, where 10⁴ lists would each be scanned by every full collection from then on.
     """
-    values = geoms.values
-    out: list = [None if g is None else [] for g in values]
-    present = ~shapely.is_missing(np.asarray(values)) & ~shapely.is_empty(np.asarray(values))
+    values = np.asarray(geoms.values)
+    out: list = [None if g is None else () for g in values]
+    present = ~shapely.is_missing(values) & ~shapely.is_empty(values)
     if not present.any():
         return out
     where = np.flatnonzero(present)
-    parts, part_geom = shapely.get_parts(np.asarray(values)[where], return_index=True)
+    parts, part_geom = shapely.get_parts(values[where], return_index=True)
     rings, ring_part = shapely.get_rings(parts, return_index=True)
     coords, ring_id = shapely.get_coordinates(rings, return_index=True)
     q = _quantise(coords, scale)
@@ -490,11 +578,13 @@ def _encode_geometries(geoms: gpd.GeoSeries, scale: int) -> list:
     keep &= ~same
     q, ring_id = q[keep], ring_id[keep]
     lengths = np.bincount(ring_id, minlength=len(rings))
-    part_rings: list[list[str]] = [[] for _ in range(len(parts))]
-    for text, p in zip(_polyline(q, lengths), ring_part.tolist()):
-        part_rings[p].append(text)
-    for p, g in enumerate(part_geom.tolist()):
-        out[where[g]].append(part_rings[p])
+    # rings come part by part and parts geometry by geometry: slices, not appends
+    texts = _polyline(q, lengths)
+    ring_end = np.cumsum(np.bincount(ring_part, minlength=len(parts))).tolist()
+    part_rings = [tuple(texts[a:b]) for a, b in zip([0] + ring_end[:-1], ring_end)]
+    part_end = np.cumsum(np.bincount(part_geom, minlength=len(where))).tolist()
+    for g, a, b in zip(where.tolist(), [0] + part_end[:-1], part_end):
+        out[g] = tuple(part_rings[a:b])
     return out
 
 
@@ -528,4 +618,5 @@ def _polyline(q: np.ndarray, lengths: np.ndarray) -> list[str]:
     text = out.tobytes().decode("ascii")
     per_vertex = nchunks.reshape(-1, 2).sum(axis=1)
     offsets = np.concatenate([[0], np.cumsum(per_vertex)])[np.concatenate([[0], np.cumsum(lengths)])]
+    offsets = offsets.tolist()
     return [text[a:b] for a, b in zip(offsets[:-1], offsets[1:])]

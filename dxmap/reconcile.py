@@ -26,12 +26,14 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import shapely
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from dxmap._arrow import index_of, take_text, text
 from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.partition import Engine, check_engine, points_in_polygons
-from dxmap.text import name_key, per_distinct, spelling_key
+from dxmap.text import name_key, name_key_series, per_distinct, spelling_key_series
 from dxmap.versions import boundary_version, check_versions, crosswalk_codes, version_hint
 from dxmap.vocab import Level, Technology
 
@@ -51,52 +53,100 @@ class Outcome(str, Enum):
     IGNORED = "ignored"
 
 
-class _State:
-    """Per-record resolution state; rows are settled once and never overwritten."""
-
-    def __init__(self, records: pd.DataFrame) -> None:
-        n = len(records)
-        self.idx = records.index
-        self.commune = pd.Series(pd.NA, index=self.idx, dtype="string")
-        self.unit = pd.Series(pd.NA, index=self.idx, dtype="string")
-        self.method = pd.Series(pd.NA, index=self.idx, dtype="string")
-        self.outcome = pd.Series(pd.NA, index=self.idx, dtype="string")
-        self.reason = pd.Series(pd.NA, index=self.idx, dtype="string")
-        self.n = n
-
-    def open(self) -> pd.Series:
-        return self.outcome.isna()
-
-    def settle(self, mask: pd.Series, outcome: Outcome, reason: pd.Series | str) -> None:
-        mask = mask & self.open()
-        self.outcome[mask] = outcome.value
-        self.reason[mask] = reason[mask] if isinstance(reason, pd.Series) else reason
-
-
+_OUTCOMES = list(Outcome)
+_MATCHED, _UNMATCHED, _AMBIGUOUS, _DUPLICATE, _CONFLICT, _IGNORED = range(len(_OUTCOMES))
+_METHODS = ("code", "name", "location", "crosswalk")
+_CODE, _NAME, _LOCATION, _CROSSWALK = range(len(_METHODS))
 _COUNTED_LEVEL = {t.value: t.level.value for t in Technology}
 
 
-def _keyed(values: pd.Series, fn) -> pd.Series:
-    """``fn`` applied once per distinct value (records repeat few names), aligned with ``values``; <NA> stays."""
-    return per_distinct(values, fn)
+def _layer_keys(values: pd.Series) -> pd.Series:
+    """:func:`name_key` of a unit layer's names, a missing one included (as ``values.map(name_key)`` gives it)."""
+    out = name_key_series(values)
+    missing = values.isna()
+    if missing.any():
+        out[missing] = per_distinct(values[missing], name_key, na_action=None)
+    return out
 
 
-def _isin(values: pd.Series, allowed: pd.Series) -> pd.Series:
-    """``values.isin(allowed)`` for text, by pyarrow's ``is_in`` (pandas converts ``allowed`` one element at a time)."""
-    def arrow(s: pd.Series) -> pa.Array:
-        return pa.array(pd.array(s, dtype="string[pyarrow]")).cast(pa.large_string())
+class _State:
+    """Per-record resolution, one slot per record; rows are settled once and never overwritten.
 
-    hit = pc.is_in(arrow(values), value_set=arrow(allowed)).fill_null(False)
-    return pd.Series(np.asarray(hit, dtype=bool), index=values.index)
+    Units are held as positions, not text: ``commune`` indexes :attr:`_Units.commune_codes`,
+    ``unit`` indexes :attr:`_Units.unit_ids`, ``method`` :data:`_METHODS` and ``outcome``
+    :class:`Outcome`; -1 is none (open, for ``outcome``).
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.commune = np.full(n, -1, dtype=np.int64)
+        self.unit = np.full(n, -1, dtype=np.int64)
+        self.method = np.full(n, -1, dtype=np.int8)
+        self.outcome = np.full(n, -1, dtype=np.int8)
+        self.reason = np.full(n, None, dtype=object)
+
+    def open(self) -> np.ndarray:
+        return self.outcome < 0
+
+    def settle(self, mask: np.ndarray, outcome: Outcome, reason: pd.Series | str) -> None:
+        """Give the open rows of ``mask`` their outcome; ``reason`` (text, or a Series indexed by row) says why."""
+        mask = mask & self.open()
+        self.outcome[mask] = _OUTCOMES.index(outcome)
+        rows = np.flatnonzero(mask)
+        self.reason[rows] = reason if isinstance(reason, str) else \
+            reason.reindex(rows).to_numpy(dtype=object, na_value=None)
 
 
-def _each(values: pd.Series, fn, na_action: str | None = None) -> pd.Series:
-    """``values.map(fn, na_action=na_action)`` (same result and dtype), calling ``fn`` once per distinct value."""
-    return per_distinct(values, fn, na_action=na_action, dtype="str")
+class _Units:
+    """The commune and village layers as arrow text, for joining records by position.
 
+    ``commune_codes`` holds the communes' codes, then each village's commune code (for villages
+    whose commune is not in the commune layer); ``unit_ids`` the communes' codes, then the village ids.
+    """
 
-def _exact(text: object) -> str:
-    return spelling_key(text)
+    def __init__(self, communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> None:
+        self.communes, self.villages = communes, villages
+        self.nc = len(communes)
+        self.codes = text(communes["code"])
+        self.names = text(communes["name"])
+        if villages is None:
+            self.commune_codes = self.unit_ids = self.codes
+            self.unit_names = self.names
+            return
+        self.village_ids = text(villages["village_id"])
+        self.village_communes = text(villages["commune_code"])
+        self.commune_codes = pa.concat_arrays([self.codes, self.village_communes])
+        self.unit_ids = pa.concat_arrays([self.codes, self.village_ids])
+        self.unit_names = pa.concat_arrays([self.names, text(villages["name"])])
+        self._village_commune: np.ndarray | None = None
+
+    def commune(self, codes: pd.Series | pa.Array) -> np.ndarray:
+        """The commune position of each code; -1 when it is missing or not in the layer."""
+        return index_of(codes, self.codes, last=True, match_missing=False)
+
+    def village(self, ids: pd.Series | pa.Array) -> np.ndarray:
+        """The village row of each id; -1 when it is missing or not in the layer."""
+        return index_of(ids, self.village_ids, last=True, match_missing=False)
+
+    def unit_of_village(self, ids: pd.Series) -> np.ndarray:
+        """The unit position (in ``unit_ids``) of each village id; -1 when it is missing or not in the layer."""
+        pos = self.village(ids)
+        return np.where(pos >= 0, self.nc + pos, -1)
+
+    @property
+    def village_commune(self) -> np.ndarray:
+        """Each village's commune as a position in ``commune_codes`` (equal codes, equal positions; -1: none)."""
+        if self._village_commune is None:
+            pos = self.commune(self.village_communes)
+            other = (pos < 0) & self.village_communes.is_valid().to_numpy(zero_copy_only=False)
+            if other.any():  # a code the commune layer lacks: the first village carrying it stands for it
+                pos[other] = self.nc + index_of(self.village_communes, self.village_communes)[other]
+            self._village_commune = pos
+        return self._village_commune
+
+    def commune_text(self, pos: np.ndarray, index: np.ndarray) -> pd.Series:
+        """Commune codes at ``pos``, indexed by ``index``."""
+        return take_text(self.commune_codes, pos).set_axis(index)
 
 
 def _prefer_exact(cand: pd.DataFrame, key: str, exact_cols: tuple[str, ...]) -> pd.DataFrame:
@@ -122,6 +172,24 @@ def _count_candidates(cand: pd.DataFrame, key: str) -> tuple[pd.Series, pd.Serie
     several = cand[cand["_i"].isin(n.index[n.gt(1)])].astype({key: str}).sort_values(["_i", key])
     listing = several.groupby("_i")[key].agg(lambda s: ", ".join(s.iloc[:5]))
     return n, grouped.first(), listing
+
+
+def _pick(cand: pd.DataFrame, key: str, rows: np.ndarray) -> tuple[np.ndarray, pd.Series, np.ndarray, pd.Series]:
+    """Of the records ``rows``: those with one candidate and its ``key``; those with several and their listing."""
+    n, first, listing = _count_candidates(cand, key)
+    count = n.reindex(rows, fill_value=0).to_numpy()
+    one, many = rows[count == 1], rows[count > 1]
+    return one, first.reindex(one), many, listing.reindex(many).fillna("")
+
+
+def _mask(n: int, rows: np.ndarray) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def _present(values: pd.Series) -> np.ndarray:
+    return values.notna().to_numpy(dtype=bool)
 
 
 REPORT_COLUMNS = ("outcome", "unit_id", "matched_commune_code", "matched_name", "method", "reason", "suggestions")
@@ -173,65 +241,105 @@ def reconcile(
         raise SchemaError(f"communes: missing columns {sorted(missing)}. Pass the layer through dxmap.as_communes() first.")
     check_engine(engine)
     original = records.reset_index(drop=True)
-    st = _State(original)
+    st = _State(len(original))
     if "ignore_reason" in original.columns:
-        st.settle(original["ignore_reason"].notna(), Outcome.IGNORED, original["ignore_reason"].astype("string"))
+        st.settle(_present(original["ignore_reason"]), Outcome.IGNORED, original["ignore_reason"].astype("string"))
     rec, moved = _apply_versions(original, communes, st, records_version, crosswalk)
-    _match_communes(rec, communes, st, engine)
+    units = _Units(communes, villages)
+    _match_communes(rec, units, st, engine)
     if moved.any():
-        st.method[moved & st.method.eq("code").fillna(False)] = "crosswalk"
-    is_village = rec["level"].eq(Level.VILLAGE.value).fillna(False)
-    _match_villages(rec, villages, st, is_village, engine)
+        st.method[moved & (st.method == _CODE)] = _CROSSWALK
+    is_village = rec["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool, na_value=False)
+    _match_villages(rec, units, st, is_village, engine)
 
-    commune_level = ~is_village & st.commune.notna() & st.open()
+    commune_level = ~is_village & (st.commune >= 0) & st.open()
     st.unit[commune_level] = st.commune[commune_level]
-    # A record at another level than the technology is counted at is kept but not used.
-    counted_level = rec["technology"].map(_COUNTED_LEVEL).astype("string")
-    wrong_level = st.unit.notna() & rec["level"].astype("string").ne(counted_level).fillna(False)
-    st.settle(
-        wrong_level,
-        Outcome.IGNORED,
-        "a " + rec["level"].fillna("") + "-level record, but " + rec["technology"].fillna("") + " is counted per "
-        + counted_level.fillna(""),
-    )
-    _mark_duplicates(rec, st)
-    merged = moved & st.outcome.eq(Outcome.DUPLICATE.value).fillna(False)
+    level, tech = pd.factorize(rec["level"]), pd.factorize(rec["technology"])
+    _ignore_other_levels(rec, st, level, tech)
+    _mark_duplicates(rec, st, level, tech)
+    merged = moved & (st.outcome == _DUPLICATE)
     st.reason[merged] = st.reason[merged] + (
         "; several old communes lie in this new unit: summarise their statuses with dxmap.crosswalk_summary()")
     # Nothing is dropped: a record no step could place is reported, never left without an outcome.
-    st.settle(st.unit.isna(), Outcome.UNMATCHED, "no commune_code, commune_name or lon/lat to identify the unit")
-    st.settle(st.unit.notna(), Outcome.MATCHED, "")
+    st.settle(st.unit < 0, Outcome.UNMATCHED, "no commune_code, commune_name or lon/lat to identify the unit")
+    st.settle(st.unit >= 0, Outcome.MATCHED, "")
 
+    matched = st.outcome == _MATCHED
     out = original.copy()
-    out["outcome"] = st.outcome
-    out["unit_id"] = st.unit
-    out["matched_commune_code"] = st.commune
-    out["matched_name"] = _unit_names(st, communes, villages)
-    out["method"] = st.method.where(st.outcome.eq(Outcome.MATCHED.value))
-    out["reason"] = st.reason.fillna("")
-    out["suggestions"] = _suggestions(rec, st, communes, villages)
-    counts = outcome_counts(out)
-    log.info("reconciled %d records: %s", len(out), ", ".join(f"{k} {v}" for k, v in counts.items() if v))
+    out["outcome"] = take_text(pa.array([o.value for o in _OUTCOMES], pa.large_string()), st.outcome.astype(np.int64))
+    out["unit_id"] = take_text(units.unit_ids, st.unit)
+    out["matched_commune_code"] = take_text(units.commune_codes, st.commune)
+    out["matched_name"] = take_text(units.unit_names, np.where(matched, _name_position(st, units), -1))
+    out["method"] = take_text(pa.array(_METHODS, pa.large_string()), np.where(matched, st.method, -1).astype(np.int64))
+    out["reason"] = _reasons(st)
+    out["suggestions"] = _suggestions(rec, st, units)
+    counts = np.bincount(st.outcome, minlength=len(_OUTCOMES))
+    log.info("reconciled %d records: %s", len(out), ", ".join(f"{o.value} {c}" for o, c in zip(_OUTCOMES, counts) if c))
     return out
 
 
+def _reasons(st: _State) -> pd.Series:
+    """The reasons as text, "" when none: matched rows have none, so only the others' texts are converted."""
+    other = np.flatnonzero(st.outcome != _MATCHED)
+    texts = pa.array([""] + ["" if r is None else r for r in st.reason[other].tolist()], pa.large_string())
+    at = np.zeros(st.n, dtype=np.int64)
+    at[other] = np.arange(1, len(other) + 1)
+    return take_text(texts, at)
+
+
+def _ignore_other_levels(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:
+    """A record at another level than its technology is counted at is kept but not used.
+
+    ``level_codes`` and ``tech_codes`` are what :func:`pandas.factorize` gives for the two columns.
+    """
+    (level, levels), (tech, techs) = level_codes, tech_codes
+    counted = [_COUNTED_LEVEL.get(t) for t in techs]
+    # the few (level, technology) pairs first, then each record's pair
+    other = np.array([[c is not None and lv != c for c in counted] for lv in levels], dtype=bool)
+    other = other.reshape(len(levels), len(techs))
+    wrong = (st.unit >= 0) & (tech >= 0) & (level >= 0)
+    wrong[wrong] = other[level[wrong], tech[wrong]]
+    if not wrong.any():
+        return
+    rows = rec[wrong]
+    counted_level = rows["technology"].map(_COUNTED_LEVEL).astype("string")
+    st.settle(wrong, Outcome.IGNORED, "a " + rows["level"].fillna("") + "-level record, but " + rows["technology"].fillna("")
+              + " is counted per " + counted_level.fillna(""))
+
+
+def _name_position(st: _State, units: _Units) -> np.ndarray:
+    """Where each record's unit name is in ``units.unit_names``: the village's, else its commune's; -1 none."""
+    pos = np.where((st.commune >= 0) & (st.commune < units.nc), st.commune, -1)
+    village = np.flatnonzero(st.unit >= units.nc)
+    if len(village):
+        v = st.unit[village] - units.nc
+        named = units.unit_names.take(pa.array(st.unit[village])).is_valid()
+        # a village whose id is its commune's code is taken for the commune: both are the same text
+        like_commune = pc.equal(units.village_ids.take(pa.array(v)), units.village_communes.take(pa.array(v)))
+        use = pc.and_(named, pc.invert(pc.fill_null(like_commune, False))).to_numpy(zero_copy_only=False)
+        pos[village[use]] = st.unit[village[use]]
+    return pos
+
+
 def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, records_version: str | None,
-                    crosswalk: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.Series]:
+                    crosswalk: pd.DataFrame | None) -> tuple[pd.DataFrame, np.ndarray]:
     """Check record versions against the boundary version; move older codes through the crosswalk.
 
     Returns the records to match (a copy when codes were moved) and which rows were moved.
     """
     layer_version = boundary_version(communes)
+    moved = np.zeros(len(rec), dtype=bool)
+    if "boundary_version" not in rec.columns and records_version is None:
+        return rec, moved  # no record declares a version
     declared = rec["boundary_version"].astype("string") if "boundary_version" in rec.columns else \
         pd.Series(pd.NA, index=rec.index, dtype="string")
     if records_version is not None:
         declared = declared.fillna(records_version)
-    moved = pd.Series(False, index=rec.index)
     if layer_version is None:
         if declared.notna().any():
             log.info("the boundary set has no version; records declare %s", preview(sorted(declared.dropna().unique())))
         return rec, moved
-    other = declared.notna() & declared.ne(layer_version) & st.open()
+    other = (declared.notna() & declared.ne(layer_version)).to_numpy(dtype=bool, na_value=False) & st.open()
     if not other.any():
         return rec, moved
     versions = sorted(declared[other].unique())
@@ -250,8 +358,8 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     if by_name.any():
         old_code = old_code.fillna(_old_code_by_name(rec[by_name], crosswalk))
     new = crosswalk_codes(old_code, crosswalk=crosswalk)
-    ok = other & new["new_code"].notna()
-    lost = other & ~ok & old_code.notna()
+    ok = other & _present(new["new_code"])
+    lost = other & ~ok & _present(old_code)
     detail = old_code.fillna("") + " (" + new["relation"].fillna("not in the crosswalk") + ")"
     st.settle(lost, Outcome.UNMATCHED,
               f"a {source} commune with no single {target} successor in the crosswalk: " + detail
@@ -267,24 +375,15 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
 def _old_code_by_name(rows: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.Series:
     """The old commune code of records that give only a name (and maybe a district), when unique."""
     old = crosswalk.drop_duplicates("old_code")
-    units = pd.DataFrame({"old_code": old["old_code"].values, "ckey": _each(old["old_name"], name_key).values,
-                          "dkey": _each(old["old_district_name"], name_key).values})
-    left = pd.DataFrame({"_i": rows.index, "ckey": _keyed(rows["commune_name"], name_key).values,
-                         "want_dk": _keyed(rows["district_name"], name_key).values})
+    units = pd.DataFrame({"old_code": old["old_code"].values, "ckey": _layer_keys(old["old_name"]).values,
+                          "dkey": _layer_keys(old["old_district_name"]).values})
+    left = pd.DataFrame({"_i": rows.index, "ckey": name_key_series(rows["commune_name"]).values,
+                         "want_dk": name_key_series(rows["district_name"]).values})
     cand = left.merge(units, on="ckey")
     cand = cand[cand["want_dk"].isna() | cand["want_dk"].eq(cand["dkey"])]
     n = cand.groupby("_i")["old_code"].transform("nunique")
     one = cand[n.eq(1)].drop_duplicates("_i").set_index("_i")["old_code"]
     return one.reindex(rows.index).astype("string")
-
-
-def _unit_names(st: _State, communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> pd.Series:
-    names = st.commune.map(dict(zip(communes["code"].astype(str), communes["name"]))).astype("string")
-    if villages is not None:
-        vnames = st.unit.map(dict(zip(villages["village_id"].astype(str), villages["name"]))).astype("string")
-        is_village_unit = st.unit.notna() & st.unit.ne(st.commune).fillna(True)
-        names = names.mask(is_village_unit & vnames.notna(), vnames)
-    return names.where(st.outcome.eq(Outcome.MATCHED.value))
 
 
 def _scores(queries: list[str], keys: list[str], scorer) -> np.ndarray:
@@ -337,118 +436,139 @@ def _grouped_top3(queries: pd.Series, parents: pd.Series, choices: pd.DataFrame,
     return out
 
 
-def _suggestions(rec: pd.DataFrame, st: _State, communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> pd.Series:
+def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
     """Suggestions for the records that did not match (unmatched, ambiguous, conflict); empty for the rest."""
-    out = pd.Series("", index=rec.index, dtype="string")
-    todo = st.outcome.isin([Outcome.UNMATCHED.value, Outcome.AMBIGUOUS.value, Outcome.CONFLICT.value])
+    todo = np.isin(st.outcome, (_UNMATCHED, _AMBIGUOUS, _CONFLICT))
     if not todo.any():
-        return out
-    units = pd.DataFrame({"code": communes["code"].astype(str).values, "label": communes["name"].astype(str).values,
-                          "key": _each(communes["name"], name_key).values,
-                          "parent": communes["district_code"].astype("string").values})
-    dkey_to_code = dict(zip(_each(communes["district_name"], name_key, na_action="ignore"), communes["district_code"]))
+        return pd.Series("", index=rec.index, dtype="string")
+    communes, villages = units.communes, units.villages
+    rows = np.flatnonzero(todo)
+    rec = rec.iloc[rows]  # the texts of these rows only
+    out = pd.Series("", index=rec.index, dtype="string")
+    choices = pd.DataFrame({"code": communes["code"].astype(str).values, "label": communes["name"].astype(str).values,
+                            "key": _layer_keys(communes["name"]).values,
+                            "parent": communes["district_code"].astype("string").values})
+    dkey_to_code = dict(zip(name_key_series(communes["district_name"]), communes["district_code"]))
     parent = rec["district_code"].astype("string").fillna(
-        _keyed(rec["district_name"], name_key).map(dkey_to_code).astype("string"))
+        name_key_series(rec["district_name"]).map(dkey_to_code).astype("string"))
+    commune = units.commune_text(st.commune[rows], rows)
     # Village records whose commune is known: nearest village names in that commune.
-    vkey = _keyed(rec["village_name"], name_key)
-    village_rows = todo & rec["level"].eq(Level.VILLAGE.value).fillna(False) & st.commune.notna() & vkey.notna()
+    vkey = name_key_series(rec["village_name"])
+    village_rows = rec["level"].eq(Level.VILLAGE.value).fillna(False) & commune.notna() & vkey.notna()
     if villages is not None and village_rows.any():
         vill = pd.DataFrame({"code": villages["village_id"].astype(str).values, "label": villages["name"].astype(str).values,
-                             "key": _each(villages["name"], name_key).values,
+                             "key": _layer_keys(villages["name"]).values,
                              "parent": villages["commune_code"].astype("string").values})
-        out[village_rows] = _grouped_top3(vkey[village_rows], st.commune[village_rows], vill)
+        out[village_rows] = _grouped_top3(vkey[village_rows], commune[village_rows], vill)
     # Records whose commune is not settled: nearest commune names in the district, else the nearest codes.
-    ckey = _keyed(rec["commune_name"], name_key)
-    by_name = todo & ~village_rows & ckey.notna()
+    ckey = name_key_series(rec["commune_name"])
+    by_name = ~village_rows & ckey.notna()
     if by_name.any():
-        out[by_name] = _grouped_top3(ckey[by_name], parent[by_name], units)
-    by_code = todo & ~village_rows & ~by_name & rec["commune_code"].notna()
+        out[by_name] = _grouped_top3(ckey[by_name], parent[by_name], choices)
+    by_code = ~village_rows & ~by_name & rec["commune_code"].notna()
     if by_code.any():
-        codes = units.assign(key=units["code"])
+        codes = choices.assign(key=choices["code"])
         # OSA counts a swap of two digits as one edit: "02629" is one step from "02692".
         out[by_code] = _top3(rec.loc[by_code, "commune_code"].astype(str), codes, scorer=OSA.normalized_similarity, floor=60)
-    return out
+    full = np.full(st.n, "", dtype=object)
+    full[rows] = out.to_numpy(dtype=object)
+    return pd.Series(pd.array(full, dtype="string"))
 
 
-def _match_communes(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, engine: Engine = "pandas") -> None:
-    full = communes["full_name"] if "full_name" in communes.columns else communes["name"]
-    units = pd.DataFrame({
-        "code": communes["code"].astype("string").values,
-        "ckey": _each(communes["name"], name_key).values,
-        "exact": _each(communes["name"], _exact).values,
-        "exact_full": _each(full, _exact, na_action="ignore").values,
-        "district_code": communes["district_code"].astype("string").values,
-        "dkey": _each(communes["district_name"], name_key).values,
-    })
-    name_of = dict(zip(units["code"], communes["name"]))
-    key_of = dict(zip(units["code"], units["ckey"]))
+def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine = "pandas") -> None:
+    communes = units.communes
+    code, names = rec["commune_code"], rec["commune_name"]
 
     # 1. by code
-    code = rec["commune_code"]
-    known = _isin(code, units["code"])
-    st.commune[known] = code[known]
-    st.method[known] = "code"
-    given_key = _keyed(rec["commune_name"], name_key)
-    clash = known & given_key.notna() & given_key.ne(code.map(key_of))
-    if clash.any():
-        hint = version_hint(code.where(clash), rec["commune_name"].where(clash), boundary_version(communes))
-        st.settle(
-            clash,
-            Outcome.CONFLICT,
-            "commune code " + code + " is " + code.map(name_of).fillna("") + " but the name says "
-            + rec["commune_name"].fillna("") + hint,
-        )
-    unknown_code = code.notna() & ~known
+    pos = units.commune(code)
+    known = pos >= 0
+    st.commune[known] = pos[known]
+    st.method[known] = _CODE
+    clash = _name_clash(names, pos, units, known)
+    if len(clash):
+        hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes))
+        st.settle(_mask(st.n, clash), Outcome.CONFLICT,
+                  "commune code " + code.iloc[clash] + " is " + _at(communes["name"], pos[clash], clash).fillna("")
+                  + " but the name says " + names.iloc[clash].fillna("") + hint)
+    unknown_code = _present(code) & ~known
+    named = _present(names)
 
     # 2. by name within the district
-    need = st.commune.isna() & given_key.notna() & st.open()
+    need = (st.commune < 0) & named & st.open()
     if need.any():
-        left = pd.DataFrame({"_i": rec.index[need], "ckey": given_key[need].values,
-                             "want_exact": _keyed(rec.loc[need, "commune_name"], _exact).values,
-                             "want_dc": rec.loc[need, "district_code"].values,
-                             "want_dk": _keyed(rec.loc[need, "district_name"], name_key).values})
-        cand = left.merge(units, on="ckey", how="inner")
-        keep = (cand["want_dc"].isna() | cand["want_dc"].eq(cand["district_code"])) & (
-            cand["want_dk"].isna() | cand["want_dk"].eq(cand["dkey"]))
-        cand = _prefer_exact(cand[keep.fillna(False)], "code", ("exact", "exact_full"))
-        n, first, listing = _count_candidates(cand, "code")
-        n = n.reindex(rec.index, fill_value=0)
-        one = need & n.eq(1)
-        st.commune[one] = first.reindex(rec.index)[one]
-        st.method[one] = "name"
-        many = need & n.gt(1)
-        st.settle(many, Outcome.AMBIGUOUS,
-                  "commune name " + rec["commune_name"].fillna("") + " fits several communes (" + listing.reindex(rec.index).fillna("")
-                  + "); add commune_code or district_name")
+        rows = np.flatnonzero(need)
+        want = rec.iloc[rows]
+        left = pd.DataFrame({"_i": rows, "ckey": name_key_series(want["commune_name"]).values,
+                             "want_exact": spelling_key_series(want["commune_name"]).values,
+                             "want_dc": want["district_code"].values,
+                             "want_dk": name_key_series(want["district_name"]).values})
+        keys = pd.DataFrame({"_u": np.arange(units.nc), "ckey": _layer_keys(communes["name"]).values})
+        cand = left.merge(keys, on="ckey", how="inner")
+        u = cand["_u"].to_numpy()
+        dc = communes["district_code"].astype("string").iloc[u]
+        keep = (cand["want_dc"].isna() | cand["want_dc"].eq(dc.values)) & (
+            cand["want_dk"].isna() | cand["want_dk"].eq(_layer_keys(communes["district_name"].iloc[u]).values))
+        cand = cand[keep.fillna(False).to_numpy(dtype=bool)]
+        # spellings only for the candidates: most records name one commune
+        u = cand["_u"].to_numpy()
+        full = communes["full_name"] if "full_name" in communes.columns else communes["name"]
+        cand = cand.assign(code=communes["code"].astype("string").iloc[u].values,
+                           exact=spelling_key_series(communes["name"].iloc[u]).fillna("").values,
+                           exact_full=spelling_key_series(full.iloc[u]).values)
+        one, first, many, listing = _pick(_prefer_exact(cand, "code", ("exact", "exact_full")), "code", rows)
+        st.commune[one] = units.commune(first)
+        st.method[one] = _NAME
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "commune name " + names.iloc[many].fillna("")
+                  + " fits several communes (" + listing + "); add commune_code or district_name")
 
     # 3. by location
-    need = st.commune.isna() & rec["lon"].notna() & rec["lat"].notna() & st.open()
+    located = _present(rec["lon"]) & _present(rec["lat"])
+    need = (st.commune < 0) & located & st.open()
     if need.any() and communes.geometry.notna().any():
-        pts = gpd.GeoDataFrame({"_i": rec.index[need]}, geometry=gpd.points_from_xy(rec.loc[need, "lon"], rec.loc[need, "lat"]),
+        rows = np.flatnonzero(need)
+        pts = gpd.GeoDataFrame({"_i": rows}, geometry=gpd.points_from_xy(rec["lon"].iloc[rows], rec["lat"].iloc[rows]),
                                crs="EPSG:4326")
         hit = points_in_polygons(pts, communes[["code", "geometry"]].to_crs("EPSG:4326"), engine=engine)
-        n, first, listing = _count_candidates(hit.rename(columns={"code": "c"}), "c")
-        n = n.reindex(rec.index, fill_value=0)
-        one = need & n.eq(1)
-        st.commune[one] = first.reindex(rec.index)[one]
-        st.method[one] = "location"
-        st.settle(need & n.gt(1), Outcome.AMBIGUOUS,
-                  "the point lies in a polygon shared by several communes (" + listing.reindex(rec.index).fillna("")
-                  + "); add commune_code")
+        one, first, many, listing = _pick(hit.rename(columns={"code": "c"}), "c", rows)
+        st.commune[one] = units.commune(first)
+        st.method[one] = _LOCATION
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
+                  "the point lies in a polygon shared by several communes (" + listing + "); add commune_code")
 
-    unresolved = st.commune.isna() & st.open()
-    reason = pd.Series("no commune_code, commune_name or lon/lat to identify the commune", index=rec.index, dtype="string")
-    # texts only for the unresolved rows (settle reads no others): a national file has ~200k rows
-    named = rec["commune_name"].notna() & unresolved
-    reason.loc[named] = "no commune named " + rec.loc[named, "commune_name"] + _in_district(rec.loc[named])
-    bad_code = unknown_code & unresolved
-    reason.loc[bad_code] = "commune code " + code[bad_code] + " is not in the boundary set"
-    has_pt = rec["lon"].notna() & rec["lat"].notna() & rec["commune_name"].isna() & ~unknown_code
-    reason[has_pt] = "the point lies outside every commune polygon"
+    unresolved = (st.commune < 0) & st.open()
     # Village records without commune info can still be placed by their village id.
-    by_village_id = (unresolved & rec["village_id"].notna() & rec["commune_code"].isna() & rec["commune_name"].isna()
-                     & rec["level"].eq(Level.VILLAGE.value).fillna(False))
-    st.settle(unresolved & ~by_village_id, Outcome.UNMATCHED, reason)
+    by_village_id = (unresolved & _present(rec["village_id"]) & ~_present(code) & ~named
+                     & rec["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool, na_value=False))
+    rows = np.flatnonzero(unresolved & ~by_village_id)
+    if not len(rows):
+        return
+    # texts only for the unresolved rows: a national file has ~200k rows
+    lost = rec.iloc[rows]
+    reason = pd.Series("no commune_code, commune_name or lon/lat to identify the commune", index=rows, dtype="string")
+    has_name, bad_code = named[rows], unknown_code[rows]
+    reason.loc[has_name] = "no commune named " + lost["commune_name"][has_name] + _in_district(lost[has_name])
+    reason.loc[bad_code] = "commune code " + lost["commune_code"][bad_code] + " is not in the boundary set"
+    reason.loc[located[rows] & ~has_name & ~bad_code] = "the point lies outside every commune polygon"
+    st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _at(values: pd.Series, pos: np.ndarray, rows: np.ndarray) -> pd.Series:
+    """``values`` at positions ``pos``, indexed by ``rows``."""
+    return values.iloc[pos].set_axis(rows)
+
+
+def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndarray) -> np.ndarray:
+    """The rows whose name is not the name of the commune their code found (``name_key`` differs).
+
+    Keys are computed only where the two texts differ: records mostly spell the name as the layer does.
+    """
+    rows = np.flatnonzero(known & _present(names))
+    same = pc.equal(text(names).take(pa.array(rows)), units.names.take(pa.array(pos[rows])))
+    rows = rows[~pc.fill_null(same, False).to_numpy(zero_copy_only=False)]
+    if not len(rows):
+        return rows
+    given = name_key_series(names.iloc[rows]).to_numpy(dtype=object)
+    return rows[given != _layer_keys(units.communes["name"].iloc[pos[rows]]).to_numpy(dtype=object)]
 
 
 def _in_district(rec: pd.DataFrame) -> pd.Series:
@@ -456,95 +576,105 @@ def _in_district(rec: pd.DataFrame) -> pd.Series:
     return (" in district " + d).fillna("")
 
 
-def _match_villages(rec: pd.DataFrame, villages: gpd.GeoDataFrame | None, st: _State, is_village: pd.Series,
-                    engine: Engine = "pandas") -> None:
+def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np.ndarray, engine: Engine = "pandas") -> None:
     todo = is_village & st.open()
     if not todo.any():
         return
+    villages = units.villages
     if villages is None:
         st.settle(todo, Outcome.UNMATCHED, "a village record, but no village layer was given (pass villages=)")
         return
-    vill = pd.DataFrame({
-        "vid": villages["village_id"].astype("string").values,
-        "vcommune": villages["commune_code"].astype("string").values,
-        "vkey": _each(villages["name"], name_key).values,
-        "exact": _each(villages["name"], _exact).values,
-    })
-    commune_of = dict(zip(vill["vid"], vill["vcommune"]))
 
     # by id
-    vid = rec["village_id"]
-    in_layer = _isin(vid, vill["vid"])
+    vid, names = rec["village_id"], rec["village_name"]
+    pos = units.village(vid)
+    in_layer = pos >= 0
     known = todo & in_layer
-    their_commune = vid.map(commune_of)
-    clash = known & st.commune.notna() & st.commune.ne(their_commune)
+    their = np.full(st.n, -1, dtype=np.int64)
+    their[known] = units.village_commune[pos[known]]
+    clash = known & (st.commune >= 0) & (their >= 0) & (st.commune != their)
     if clash.any():  # the text for the clashing rows only
-        c = clash.to_numpy(dtype=bool)
-        st.settle(clash, Outcome.CONFLICT,
-                  ("village " + vid[c].fillna("") + " belongs to commune " + their_commune[c].fillna("") + ", not "
-                   + st.commune[c].fillna("")).reindex(rec.index))
+        c = np.flatnonzero(clash)
+        st.settle(clash, Outcome.CONFLICT, "village " + vid.iloc[c].fillna("") + " belongs to commune "
+                  + units.commune_text(their[c], c).fillna("") + ", not " + units.commune_text(st.commune[c], c).fillna(""))
     ok = known & st.open()
-    st.unit[ok] = vid[ok]
-    st.commune[ok] = their_commune[ok]
-    st.method[ok] = "code"  # from here on, method says how the village itself was found
+    st.unit[ok] = units.nc + pos[ok]
+    st.commune[ok] = their[ok]
+    st.method[ok] = _CODE  # from here on, method says how the village itself was found
 
     # by name within the commune
-    vkey = _keyed(rec["village_name"], name_key)
-    need = todo & st.unit.isna() & st.commune.notna() & vkey.notna() & st.open()
+    named = _present(names)
+    need = todo & (st.unit < 0) & (st.commune >= 0) & named & st.open()
     if need.any():
-        left = pd.DataFrame({"_i": rec.index[need], "vcommune": st.commune[need].values, "vkey": vkey[need].values,
-                             "want_exact": _keyed(rec.loc[need, "village_name"], _exact).values})
-        cand = _prefer_exact(left.merge(vill, on=["vcommune", "vkey"], how="inner"), "vid", ("exact",))
-        n, first, listing = _count_candidates(cand, "vid")
-        n = n.reindex(rec.index, fill_value=0)
-        one = need & n.eq(1)
-        st.unit[one] = first.reindex(rec.index)[one]
-        st.method[one] = "name"
-        st.settle(need & n.gt(1), Outcome.AMBIGUOUS,
-                  "village name " + rec["village_name"].fillna("") + " fits several villages (" + listing.reindex(rec.index).fillna("")
-                  + "); add village_id")
+        rows = np.flatnonzero(need)
+        left = pd.DataFrame({"_i": rows, "vcommune": st.commune[rows], "vkey": name_key_series(names.iloc[rows]).values,
+                             "want_exact": spelling_key_series(names.iloc[rows]).values})
+        # keys only for the villages of those communes
+        v = np.flatnonzero(np.isin(units.village_commune, np.unique(st.commune[rows])))
+        vill = pd.DataFrame({"_v": v, "vcommune": units.village_commune[v],
+                             "vkey": _layer_keys(villages["name"].iloc[v]).values})
+        cand = left.merge(vill, on=["vcommune", "vkey"], how="inner")
+        v = cand["_v"].to_numpy()
+        cand = cand.assign(vid=villages["village_id"].astype("string").iloc[v].values,
+                           exact=spelling_key_series(villages["name"].iloc[v]).fillna("").values)
+        one, first, many, listing = _pick(_prefer_exact(cand, "vid", ("exact",)), "vid", rows)
+        st.unit[one] = units.unit_of_village(first)
+        st.method[one] = _NAME
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "village name " + names.iloc[many].fillna("")
+                  + " fits several villages (" + listing + "); add village_id")
 
     # by location, when the village layer has polygons
-    need = todo & st.unit.isna() & rec["lon"].notna() & rec["lat"].notna() & st.open()
-    polygonal = villages.geom_type.isin(["Polygon", "MultiPolygon"]).any()
-    if need.any() and polygonal:
-        pts = gpd.GeoDataFrame({"_i": rec.index[need]}, geometry=gpd.points_from_xy(rec.loc[need, "lon"], rec.loc[need, "lat"]),
+    located = _present(rec["lon"]) & _present(rec["lat"])
+    need = todo & (st.unit < 0) & located & st.open()
+    if need.any() and np.isin(shapely.get_type_id(villages.geometry.values), (3, 6)).any():
+        rows = np.flatnonzero(need)
+        pts = gpd.GeoDataFrame({"_i": rows}, geometry=gpd.points_from_xy(rec["lon"].iloc[rows], rec["lat"].iloc[rows]),
                                crs="EPSG:4326")
-        hit = points_in_polygons(pts, villages[["village_id", "commune_code", "geometry"]].to_crs("EPSG:4326"), engine=engine)
-        same = hit["commune_code"].astype("string").values == st.commune.reindex(hit["_i"]).fillna(hit["commune_code"]).values
-        n, first, listing = _count_candidates(hit[same].rename(columns={"village_id": "v"}), "v")
-        n = n.reindex(rec.index, fill_value=0)
-        one = need & n.eq(1)
-        st.unit[one] = first.reindex(rec.index)[one]
-        st.commune[one] = st.unit[one].map(commune_of)
-        st.method[one] = "location"
-        st.settle(need & n.gt(1), Outcome.AMBIGUOUS, "the point lies in several village polygons; add village_id")
+        polygons = villages[["village_id", "geometry"]].reset_index(drop=True).to_crs("EPSG:4326")
+        hit = points_in_polygons(pts, polygons, engine=engine)
+        # in the record's commune, when it is known
+        theirs = units.village_commune[hit["index_right"].to_numpy()]
+        wanted = st.commune[hit["_i"].to_numpy()]
+        same = (theirs >= 0) & ((wanted < 0) | (wanted == theirs))
+        one, first, many, _ = _pick(hit[same].rename(columns={"village_id": "v"}), "v", rows)
+        found = units.unit_of_village(first)
+        st.unit[one] = found
+        st.commune[one] = np.where(found >= 0, units.village_commune[np.maximum(found - units.nc, 0)], -1)
+        st.method[one] = _LOCATION
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "the point lies in several village polygons; add village_id")
 
-    left_over = todo & st.unit.isna() & st.open()
-    reason = pd.Series("no village_id, village_name or lon/lat to identify the village", index=rec.index, dtype="string")
-    named = rec["village_name"].notna() & left_over  # texts only for the rows settled here
-    reason.loc[named] = "no village named " + rec.loc[named, "village_name"] + " in commune " + st.commune[named].fillna("?")
-    bad_id = vid.notna() & ~in_layer & left_over
-    reason.loc[bad_id] = "village id " + vid[bad_id] + " is not in the village layer"
-    st.settle(left_over, Outcome.UNMATCHED, reason)
+    rows = np.flatnonzero(todo & (st.unit < 0) & st.open())
+    if not len(rows):
+        return
+    lost = rec.iloc[rows]  # texts only for the rows settled here
+    reason = pd.Series("no village_id, village_name or lon/lat to identify the village", index=rows, dtype="string")
+    has_name = named[rows]
+    reason.loc[has_name] = ("no village named " + lost["village_name"][has_name] + " in commune "
+                            + units.commune_text(st.commune[rows[has_name]], rows[has_name]).fillna("?"))
+    bad_id = _present(lost["village_id"]) & ~in_layer[rows]
+    reason.loc[bad_id] = "village id " + lost["village_id"][bad_id] + " is not in the village layer"
+    st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
 
 
-def _mark_duplicates(rec: pd.DataFrame, st: _State) -> None:
-    live = st.unit.notna() & st.open()
-    key = pd.DataFrame({"level": rec["level"], "unit": st.unit, "tech": rec["technology"], "as_of": rec["as_of"]})[live]
-    dup = key.duplicated(keep="first")
+def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:
+    """Records for the same unit, level, technology and date as an earlier one are duplicates of it.
+
+    ``level_codes`` and ``tech_codes`` are what :func:`pandas.factorize` gives for the two columns.
+    """
+    live = np.flatnonzero((st.unit >= 0) & st.open())
+    key = st.unit[live]
+    for codes, uniques in (level_codes, tech_codes, pd.factorize(rec["as_of"])):
+        key = key * (len(uniques) + 1) + codes[live] + 1  # a missing value (-1) is a value of its own
+    group, _ = pd.factorize(key)  # numbered in order of first appearance
+    dup = np.ones(len(live), dtype=bool)
+    dup[np.unique(group, return_index=True)[1]] = False
     if not dup.any():
         return
-    first_row = key.reset_index().groupby(["level", "unit", "tech", "as_of"])["index"].transform("first")
-    first_row.index = key.index
-    where = rec.loc[first_row[dup].values, ["file", "row"]]
-    reason = pd.Series(
-        ("same unit, technology and date as row " + where["row"].astype(str) + " of " + where["file"].astype(str)).values,
-        index=first_row[dup].index,
-    ).reindex(rec.index)
-    mask = pd.Series(False, index=rec.index)
-    mask[dup[dup].index] = True
-    st.settle(mask, Outcome.DUPLICATE, reason)
+    rows = live[dup]
+    where = rec.iloc[live[~dup][group[dup]], [rec.columns.get_loc("file"), rec.columns.get_loc("row")]]
+    reason = pd.Series(("same unit, technology and date as row " + where["row"].astype(str) + " of "
+                        + where["file"].astype(str)).values, index=rows)
+    st.settle(_mask(st.n, rows), Outcome.DUPLICATE, reason)
 
 
 def outcome_counts(report: pd.DataFrame) -> dict[str, int]:

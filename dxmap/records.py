@@ -36,7 +36,6 @@ with ABC or VNI fonts ("Lµo Cai") is repaired (see :mod:`dxmap.encodings`).
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import logging
@@ -46,13 +45,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dxmap._files import existing
 from dxmap.codes import normalise_code
 from dxmap.encodings import LEGACY_ENCODINGS, canonical_encoding, decode_bytes, detect_encoding, repair_frame
 from dxmap.errors import SchemaError, StatusValueError, UnsupportedFormatError, preview
-from dxmap.text import fold, nfc, per_distinct
-from dxmap.vocab import Technology, parse_level, parse_status, parse_technology
+from dxmap.text import _arrow_strings, _text_series, fold, nfc, nfc_series, per_distinct
+from dxmap.vocab import Technology, parse_codes
 
 __all__ = ["read_records", "RECORD_COLUMNS", "standardise_records", "sheet_names"]
 
@@ -197,17 +198,18 @@ def _csv_utf8(p: Path, enc: str | None) -> bytes:
 
 
 def _check_utf8(data: bytes) -> None:
-    """Raise UnicodeDecodeError (as ``data.decode()`` would) unless ``data`` is UTF-8, decoding 1 MB at a
-    time: decoding a national file at once holds two to four times its size as one str."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
-    step = 1 << 20
+    """Raise UnicodeDecodeError (as ``data.decode()`` would) unless ``data`` is UTF-8.
+
+    Arrow checks the bytes in place, five times faster than decoding them and without making a str
+    two to four times the file's size; on the same bytes it fails where Python's decoder fails (the
+    error, with its position in the whole file, is Python's).
+    """
+    text = pa.Array.from_buffers(pa.large_string(), 1, [None, pa.py_buffer(np.array([0, len(data)], dtype=np.int64)),
+                                                         pa.py_buffer(data)])
     try:
-        for start in range(0, len(data), step):
-            decoder.decode(view[start:start + step], final=start + step >= len(data))
-    except UnicodeDecodeError:
-        data.decode("utf-8")  # the error with its position in the whole file
-        raise
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        data.decode("utf-8")
 
 
 def _delimiter(text: str) -> str:
@@ -382,6 +384,8 @@ def _is_total(value: str) -> bool:
     return bool((_TOTAL_ASCII_RE if key.isascii() else _TOTAL_RE).match(key))
 
 
+# The first letters of total words, in either case: no other character lower-cases to one of them.
+_TOTAL_FIRST = pa.array([c.encode() for c in "tcgsTCGS"], pa.large_binary())
 _ID_COLUMNS = ("commune_code", "commune_name", "district_code", "district_name", "village_id", "village_name")
 
 
@@ -389,17 +393,17 @@ def _ignored_rows(raw: pd.DataFrame, text: pd.DataFrame, mapping: dict[object, s
     """Why a row is not a record (a total or heading row), or <NA>."""
     reason = pd.Series(pd.NA, index=raw.index, dtype="string")
     unmapped = [c for c in raw.columns if c not in mapping]
-    cells = [text[c] for c in _ID_COLUMNS if c in text.columns] + [raw[c].astype("string") for c in unmapped]
-    for col in cells:
-        codes, uniq = pd.factorize(col)  # each distinct text tested once; -1 (missing) picks the trailing False
-        if not len(uniq):
+    cells = [(text[c], True) for c in _ID_COLUMNS if c in text.columns] + [(raw[c].astype("string"), False) for c in unmapped]
+    for col, stripped in cells:
+        # Only texts starting like a total word (tổng, cộng, total, grand, sub, toàn) are tested, each distinct one once.
+        cell = _arrow_strings(col) if stripped else pc.utf8_ltrim_whitespace(_arrow_strings(col))
+        first = pc.binary_slice(cell.cast(pa.large_binary()), 0, 1)  # a non-ASCII letter's first byte is no letter
+        maybe = pc.is_in(first, value_set=_TOTAL_FIRST).to_numpy(zero_copy_only=False)
+        if not maybe.any():
             continue
-        # Only texts starting like a total word (tổng, cộng, total, grand, sub, toàn) are tested: ids are all distinct.
-        first = pd.Series(uniq, dtype="string").str.lstrip().str.slice(0, 1).str.lower()
-        maybe = np.flatnonzero(first.isin(["t", "c", "g", "s"]).fillna(False).to_numpy(dtype=bool))
-        flags = np.zeros(len(uniq) + 1, dtype=bool)
-        flags[maybe] = [_is_total(str(v)) for v in np.asarray(uniq, dtype=object)[maybe]]
-        total = col.index[flags[codes]]
+        flags = np.zeros(len(col), dtype=bool)
+        flags[maybe] = per_distinct(col[maybe], lambda v: _is_total(str(v)), dtype=None).to_numpy(dtype=bool)
+        total = col.index[flags]
         if len(total):
             reason.loc[total] = reason.loc[total].fillna("a total row (" + col[total].str.slice(0, 40) + ")")
     empty = pd.Series(True, index=raw.index)
@@ -413,12 +417,22 @@ def _ignored_rows(raw: pd.DataFrame, text: pd.DataFrame, mapping: dict[object, s
 def _stripped(col: pd.Series) -> pd.Series:
     """The column as text without surrounding whitespace, "" as <NA>; a column with nothing to change is
     not copied again (a national file's text would otherwise be held three times over)."""
-    text = col.astype("string")
-    trimmed = text.str.strip()
-    if not trimmed.eq(text).all():
+    text = _arrow_strings(col.astype("string"))
+    trimmed = pc.utf8_trim_whitespace(text)  # as str.strip() on Arrow text
+    if pc.any(pc.not_equal(trimmed, text)).as_py():
         text = trimmed
     del trimmed
-    return text.replace("", pd.NA) if text.eq("").any() else text
+    empty = pc.equal(text, "")
+    if pc.any(empty).as_py():
+        text = pc.if_else(empty, pa.scalar(None, text.type), text)
+    return _text_series(text, col)
+
+
+def _at_rows(codes: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """``codes`` (one per kept row) spread over all rows, -1 on the rows that are not records."""
+    at = np.full(len(kept), -1, dtype=np.intp)
+    at[kept] = codes
+    return at
 
 
 def standardise_records(
@@ -458,32 +472,37 @@ def standardise_records(
     for col in RECORD_COLUMNS:
         out[col] = text[col] if col in text.columns else pd.Series(pd.NA, index=df.index, dtype="string")
     for col in ("commune_name", "district_name", "village_name", "village_id", "source", "note"):
-        normal = per_distinct(out[col], nfc)
-        if not normal.eq(out[col]).all():  # else keep the column as read: no second copy of its text
-            out[col] = normal
-        del normal
+        out[col] = nfc_series(out[col])  # a column with nothing to change keeps its text: no second copy
     out["commune_code"] = normalise_code(out["commune_code"], level="commune")
     out["district_code"] = normalise_code(out["district_code"], level="district")
 
     value_errors: list[str] = []
-    tech = pd.Series(pd.NA, index=out.index, dtype=object)
-    status = pd.Series(pd.NA, index=out.index, dtype=object)
-    try:
-        tech[keep] = parse_technology(out.loc[keep, "technology"], where=where, rows=rows[keep])
-    except StatusValueError as exc:
-        value_errors.append(str(exc))
-    try:
-        status[keep] = parse_status(out.loc[keep, "status"], where=where, rows=rows[keep])
-    except StatusValueError as exc:
-        value_errors.append(str(exc))
+    kept = keep.to_numpy()
+    words: dict[str, tuple[np.ndarray, list[str]]] = {}
+    for col in ("technology", "status"):
+        try:
+            words[col] = parse_codes(col, out[col] if kept.all() else out.loc[keep, col], where=where, rows=rows[keep])
+        except StatusValueError as exc:
+            value_errors.append(str(exc))
     if value_errors:
         raise StatusValueError(" | ".join(value_errors))
-    out["technology"], out["status"] = tech, status
-    default_level = per_distinct(out["technology"], lambda t: Technology(t).level.value, dtype=None)
-    given_level = out["level"].notna() & keep
-    out["level"] = default_level
+    (tech_codes, techs), (status_codes, statuses) = words["technology"], words["status"]
+    tech_at = _at_rows(tech_codes, kept)
+    out["technology"] = pd.Series(np.asarray([*techs, pd.NA], dtype=object)[tech_at], index=out.index, dtype=object)
+    out["status"] = pd.Series(np.asarray([*statuses, pd.NA], dtype=object)[_at_rows(status_codes, kept)],
+                              index=out.index, dtype=object)
+    levels = [Technology(t).level.value for t in techs]  # the technology's own level, unless the file gives one
+    level_at = tech_at.copy()
+    given_level = (out["level"].notna() & keep).to_numpy()
     if given_level.any():
-        out.loc[given_level, "level"] = parse_level(text.loc[given_level, "level"], where=where, rows=rows[given_level])
+        level_codes, given = parse_codes("level", text.loc[given_level, "level"], where=where, rows=rows[given_level])
+        level_at[given_level] = len(levels) + level_codes
+        levels += given
+    if kept.any():  # text ("str" dtype), as pandas makes of these Python strings
+        level = pc.take(pa.array(levels, pa.large_string()), pa.array(level_at, mask=level_at < 0))
+        out["level"] = pd.Series(pd.arrays.ArrowStringArray(level, dtype=pd.StringDtype(na_value=np.nan)), index=out.index)
+    else:  # nothing but <NA>: objects
+        out["level"] = pd.Series(pd.NA, index=out.index, dtype=object)
 
     dates = out["as_of"].fillna(as_of) if as_of is not None else out["as_of"]
     codes, distinct = pd.factorize(dates)  # a file holds few distinct dates: each is parsed once
@@ -497,6 +516,9 @@ def standardise_records(
         )
     out["as_of"] = parsed.dt.normalize()
     for col in ("lon", "lat"):
+        if out[col].isna().all():  # what pd.to_numeric makes of a column without numbers, without its cost
+            out[col] = pd.Series(pd.NA, index=out.index, dtype="Float64")
+            continue
         num = pd.to_numeric(out[col].str.replace(",", ".", regex=False), errors="coerce")
         bad = out[col].notna() & num.isna()
         if bad.any():
@@ -510,5 +532,7 @@ def standardise_records(
                  preview([f"row {r}" for r in rows[~keep]]))
     out.insert(0, "row", rows.astype(int).values)
     out.insert(0, "file", Path(where).name)
-    log.info("%s: %d records (%s)", Path(where).name, len(out), ", ".join(f"{k}={v}" for k, v in out["technology"].value_counts().sort_index().items()))
+    if log.isEnabledFor(logging.INFO):  # counting a national file's technologies costs more than the rest of the line
+        counts = pd.Series(np.bincount(tech_codes, minlength=len(techs)), index=techs).groupby(level=0).sum()
+        log.info("%s: %d records (%s)", Path(where).name, len(out), ", ".join(f"{k}={v}" for k, v in counts.items()))
     return out.reset_index(drop=True)

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["nfc", "fold", "name_key", "spelling_key", "strip_prefix", "per_distinct"]
+__all__ = [
+    "nfc", "fold", "name_key", "spelling_key", "strip_prefix", "per_distinct",
+    "nfc_series", "name_key_series", "spelling_key_series",
+]
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 
@@ -131,3 +136,194 @@ def per_distinct(values: pd.Series, fn: Callable[[object], object], *, na_action
     mapped[-1] = pd.NA  # code -1: a missing value, left alone
     out = pd.Series(mapped[codes], index=values.index, name=values.name)
     return out.astype(dtype) if dtype is not None else out
+
+
+# --- the same on whole columns ------------------------------------------------------------------------
+# The functions above, worked out with pyarrow.compute on each distinct value of a column at once. The
+# Arrow kernels (RE2 regular expressions, utf8proc case mapping and normalisation) are made to agree
+# exactly with Python's re, str.lower and unicodedata on a "plain" alphabet: Latin (Vietnamese included),
+# combining diacritics, general punctuation and spaces. The character classes below are built from
+# Python's own answers for that alphabet (RE2's \s and \w are ASCII-only); values holding any other
+# character, and the few cases a regular expression cannot express, are passed to the scalar function.
+
+_PLAIN_RANGES = ((0x0000, 0x02AF), (0x0300, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20C0),
+                 (0x2C60, 0x2C7F), (0x3000, 0x3000), (0xFEFF, 0xFEFF))
+
+
+def _plain_alphabet() -> list[str]:
+    """The assigned characters of ``_PLAIN_RANGES`` whose lower case, NFD and NFC are characters of the alphabet
+    too (this leaves out U+0130 "İ", which lower-cases to two characters in Python and to one in Arrow)."""
+    chars = {chr(c) for lo, hi in _PLAIN_RANGES for c in range(lo, hi + 1) if unicodedata.category(chr(c)) != "Cn"}
+    while leaving := {c for c in chars if not {c.lower(), *unicodedata.normalize("NFD", c),
+                                               *unicodedata.normalize("NFC", c)} <= chars}:
+        chars -= leaving
+    return sorted(chars)
+
+
+_PLAIN = _plain_alphabet()
+
+
+def _re2_class(chars: Iterable[str]) -> str:
+    """The body of a RE2 character class matching exactly ``chars`` (as ranges of \\x{..} escapes)."""
+    codes = sorted({ord(c) for c in chars})
+    runs: list[list[int]] = []
+    for c in codes:
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(f"\\x{{{lo:x}}}" + (f"-\\x{{{hi:x}}}" if hi > lo else "") for lo, hi in runs)
+
+
+_SPACE = _re2_class(c for c in _PLAIN if _WS_RE.match(c))  # Python's \s: str.isspace()
+_WORD = _re2_class(c for c in _PLAIN if re.match(r"\w", c))  # Python's \w: str.isalnum() and "_"
+_DIGIT = _re2_class(c for c in _PLAIN if re.match(r"\d", c))
+_COMBINING = _re2_class(c for c in _PLAIN if unicodedata.combining(c))
+_TONE = _re2_class(_TONES)
+_NOT_PLAIN = f"[^{_re2_class(_PLAIN)}]"
+_MARK = "\ue000"  # private use, not plain: keeps a moved tone mark from composing with the letter before it
+_PREFIX_RE2 = "^(?:" + "|".join(_PREFIXES) + ")[. ]+([^ ])"  # letters and spaces; the look-ahead is captured
+
+
+def _collapse(text: pa.Array) -> pa.Array:
+    """``_WS_RE.sub(" ", text).strip()``."""
+    return pc.utf8_trim(pc.replace_substring_regex(text, f"[{_SPACE}]+", " "), " ")
+
+
+# The functions below take text already in NFC (nfc's first step) and return their result and, optionally,
+# a mask of values they cannot work out exactly.
+
+def _nfc_arrow(composed: pa.Array) -> tuple[pa.Array, None]:
+    return _collapse(composed), None
+
+
+def _fold_arrow(composed: pa.Array) -> pa.Array:
+    text = pc.replace_substring(pc.replace_substring(_collapse(composed), "đ", "d"), "Đ", "d")
+    return pc.replace_substring_regex(pc.utf8_normalize(pc.utf8_lower(text), "NFD"), f"[{_COMBINING}]+", "")
+
+
+def _name_key_arrow(composed: pa.Array) -> tuple[pa.Array, None]:
+    key = pc.replace_substring_regex(_fold_arrow(composed), f"[^{_WORD}{_SPACE}.]", " ")
+    key = pc.replace_substring_regex(key, f"([a-z])([{_DIGIT}])", r"\1 \2")
+    key = pc.replace_substring_regex(key, f"([{_DIGIT}])([a-z])", r"\1 \2")
+    key = _collapse(key)
+    while True:  # one prefix per pass, as name_key does, until none is left
+        stripped = pc.replace_substring_regex(key, _PREFIX_RE2, r"\1")
+        if pc.all(pc.equal(stripped, key)).as_py() is not False:
+            break
+        key = stripped
+    key = pc.replace_substring_regex(pc.replace_substring(key, ".", " "), f"(^|[^{_WORD}])so ([{_DIGIT}])", r"\1\2")
+    key = pc.replace_substring_regex(key, f"(^|[^{_DIGIT}])0+([{_DIGIT}])", r"\1\2")  # numbers unpadded
+    return _collapse(key), None
+
+
+def _spelling_key_arrow(composed: pa.Array) -> tuple[pa.Array, pa.Array]:
+    words = pc.utf8_normalize(pc.utf8_lower(_collapse(composed)), "NFD")
+    # A word's tone marks go to its end, in code point order; a regular expression moves one mark, so
+    # words with several (misspellings) are left to spelling_key.
+    several = pc.match_substring_regex(words, f"[{_TONE}][^ ]*[{_TONE}]")
+    moved = pc.replace_substring_regex(words, f"([{_TONE}])([^ ]*)", f"\\2{_MARK}\\1")
+    return pc.replace_substring(pc.utf8_normalize(moved, "NFC"), _MARK, ""), several
+
+
+def _arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray | None:
+    """``values`` as Arrow text (null where missing), the column's own data when it is Arrow text already;
+    None unless every value is text."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.array(values.array)
+    try:
+        return pa.array(values.to_numpy(dtype=object, na_value=None), type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeError):  # numbers, bytes, lone surrogates: left to per_distinct
+        return None
+
+
+def _text_series(text: pa.Array | pa.ChunkedArray, like: pd.Series | None = None) -> pd.Series:
+    """Arrow text as a pandas ``string`` Series (not copied), with the index and name of ``like``."""
+    array = pd.arrays.ArrowStringArray(text.cast(pa.large_string()))
+    return pd.Series(array) if like is None else pd.Series(array, index=like.index, name=like.name)
+
+
+def _map_distinct(values: pd.Series, text: pa.Array | pa.ChunkedArray,
+                  work: Callable[[pa.Array], pa.Array | pa.ChunkedArray]) -> pd.Series:
+    """``work`` done once on the distinct values of ``text`` (``values`` as Arrow text), spread back over the rows.
+
+    When ``work`` changes nothing, the column's own text is returned, not a copy.
+    """
+    encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
+    done = work(encoded.dictionary)  # the dictionary holds no nulls
+    if done.null_count == 0 and pc.all(pc.equal(done, encoded.dictionary)).as_py():
+        return _text_series(text, values)
+    return _text_series(pc.take(done, encoded.indices), values)
+
+
+def _each_distinct(values: pd.Series, on_arrow: Callable[[pa.Array], tuple[pa.Array, pa.Array | None]],
+                   fn: Callable[[object], object], text: pa.Array | pa.ChunkedArray | None) -> pd.Series:
+    """``per_distinct(values, fn)``, with ``on_arrow`` doing the work for the distinct plain values at once.
+
+    ``text`` is ``values`` as Arrow text (None: not all text, so ``fn`` does all the work). ``on_arrow``
+    returns its result and, optionally, a mask of values it could not work out exactly; those, and values
+    with characters outside the plain alphabet, are given to ``fn`` one by one.
+    """
+    if text is None:
+        return per_distinct(values, fn)
+
+    def work(distinct: pa.Array) -> pa.Array:
+        composed = pc.utf8_normalize(distinct, "NFC")
+        done, unsure = on_arrow(composed)
+        # Plain before and after NFC: composing can leave the alphabet ("I" + U+0307 → "İ", "=" + U+0338 → "≠").
+        odd = pc.or_(pc.match_substring_regex(distinct, _NOT_PLAIN), pc.match_substring_regex(composed, _NOT_PLAIN))
+        if unsure is not None:
+            odd = pc.or_(odd, unsure)
+        if pc.any(odd).as_py():
+            by_fn = pa.array([fn(v) for v in distinct.filter(odd).to_pylist()], type=pa.large_string())
+            done = pc.replace_with_mask(done, odd, by_fn)
+        return done
+
+    return _map_distinct(values, text, work)
+
+
+def _plain_ascii(text: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether every value is printable ASCII without a leading, trailing or double space (nfc changes nothing).
+
+    Double spaces are looked for in the text buffers at once (a search per value costs several times more);
+    a buffer may hold text beyond the values, which can only send a column to the slower, exact path.
+    """
+    if pc.all(pc.ascii_is_printable(text)).as_py() is False:
+        return False
+    if pc.any(pc.or_(pc.starts_with(text, " "), pc.ends_with(text, " "))).as_py():
+        return False
+    for chunk in text.chunks if isinstance(text, pa.ChunkedArray) else [text]:
+        data = chunk.buffers()[2]
+        if data is not None:
+            spaces = np.frombuffer(data, dtype=np.uint8) == ord(" ")
+            if (spaces[1:] & spaces[:-1]).any():
+                return False
+    return True
+
+
+def nfc_series(values: pd.Series) -> pd.Series:
+    """:func:`nfc` of every value, vectorised: same index and name, ``string`` dtype, missing stays missing.
+
+    A column with nothing to change (printable ASCII, single inner spaces) is returned without copying its text.
+
+    >>> nfc_series(pd.Series([" Bát  Xát", None])).tolist()
+    ['Bát Xát', <NA>]
+    """
+    text = _arrow_strings(values)
+    if text is not None and _plain_ascii(text):
+        return _text_series(text, values)
+    return _each_distinct(values, _nfc_arrow, nfc, text)
+
+
+def name_key_series(values: pd.Series) -> pd.Series:
+    """:func:`name_key` of every value, vectorised: same index and name, ``string`` dtype, missing stays missing.
+
+    >>> name_key_series(pd.Series(["Thôn 01", "TDP số 3", None])).tolist()
+    ['1', '3', <NA>]
+    """
+    return _each_distinct(values, _name_key_arrow, name_key, _arrow_strings(values))
+
+
+def spelling_key_series(values: pd.Series) -> pd.Series:
+    """:func:`spelling_key` of every value, vectorised: same index and name, ``string`` dtype, missing stays missing."""
+    return _each_distinct(values, _spelling_key_arrow, spelling_key, _arrow_strings(values))

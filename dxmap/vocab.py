@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 
+import numpy as np
 import pandas as pd
 
 from dxmap.errors import StatusValueError, preview
 from dxmap.text import fold
 
-__all__ = ["Technology", "Status", "Level", "parse_technology", "parse_status", "parse_level", "sort_by_technology"]
+__all__ = ["Technology", "Status", "Level", "parse_technology", "parse_status", "parse_level", "parse_codes",
+           "sort_by_technology"]
 
 
 class Level(str, Enum):
@@ -75,23 +77,44 @@ _STATUS_ALIASES: dict[str, Status] = {
     **{k: Status.UNKNOWN for k in ("unknown", "n/a", "na", "khong ro", "chua xac dinh", "?")},
 }
 
+_LEVEL_ALIASES: dict[str, Level] = {
+    **{k: Level.VILLAGE for k in ("village", "thon", "ban", "thon/ban", "thon, ban", "to dan pho", "hamlet")},
+    **{k: Level.COMMUNE for k in ("commune", "xa", "phuong", "thi tran", "xa/phuong", "cap xa", "ward")},
+}
 
-def _parse(values: pd.Series, aliases: dict, what: str, where: str, rows: pd.Series | None) -> pd.Series:
+
+def parse_codes(kind: str, values: pd.Series, *, where: str = "records",
+                rows: pd.Series | None = None) -> tuple[np.ndarray, list[str]]:
+    """Parse a column of ``kind`` words (``"technology"``, ``"status"`` or ``"level"``) without a Python call per row.
+
+    Returns ``codes`` (one per row) into ``parsed`` (one value per distinct spelling): the column is
+    ``parsed[codes]``. Raises :class:`StatusValueError` naming the rows (``rows``, default the index)
+    of unknown words, as :func:`parse_technology` and the others do.
+    """
+    aliases = {"technology": _TECH_ALIASES, "status": _STATUS_ALIASES, "level": _LEVEL_ALIASES}[kind]
+    if kind == "status":  # empty cells are unknown
+        values = values.astype("string").fillna("unknown").replace("", "unknown")
     text = values.astype("string").fillna("")
     # A file has a handful of distinct spellings in many rows: fold each once.
+    codes, distinct = pd.factorize(text)
     lookup = {k: v.value for k, v in aliases.items()}
-    distinct = pd.unique(text.to_numpy(dtype=object))
-    parsed = text.astype(object).map({d: lookup.get(fold(d)) for d in distinct})
-    bad = parsed.isna()
-    if bad.any():
+    parsed = [lookup.get(fold(d)) for d in np.asarray(distinct, dtype=object)]
+    unknown = [i for i, v in enumerate(parsed) if v is None]
+    if unknown:
+        bad = np.isin(codes, unknown)
         labels = rows[bad] if rows is not None else values.index[bad]
-        rows = [f"row {i}: {v!r}" for i, v in zip(labels, values[bad])]
+        listed = [f"row {i}: {v!r}" for i, v in zip(labels, values[bad])]
         known = sorted({m.value for m in aliases.values()})
         raise StatusValueError(
-            f"{where}: {int(bad.sum())} unknown {what} value(s): {preview(rows)}. "
+            f"{where}: {int(bad.sum())} unknown {kind} value(s): {preview(listed)}. "
             f"Use one of {', '.join(known)} (Vietnamese words such as 'chưa có', 'lõm sóng', 'cáp quang' are understood)."
         )
-    return parsed.astype(object)
+    return codes, parsed
+
+
+def _parse(kind: str, values: pd.Series, where: str, rows: pd.Series | None) -> pd.Series:
+    codes, parsed = parse_codes(kind, values, where=where, rows=rows)
+    return pd.Series(np.asarray(parsed, dtype=object)[codes], index=values.index, name=values.name, dtype=object)
 
 
 def parse_technology(values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
@@ -99,24 +122,17 @@ def parse_technology(values: pd.Series, *, where: str = "records", rows: pd.Seri
 
     ``rows`` gives the source row numbers used in the error message (default: the index).
     """
-    return _parse(values, _TECH_ALIASES, "technology", where, rows)
+    return _parse("technology", values, where, rows)
 
 
 def parse_status(values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
     """Map free-text status words to :class:`Status` values; empty cells become ``unknown``."""
-    filled = values.astype("string").fillna("unknown").replace("", "unknown")
-    return _parse(filled, _STATUS_ALIASES, "status", where, rows)
-
-
-_LEVEL_ALIASES: dict[str, Level] = {
-    **{k: Level.VILLAGE for k in ("village", "thon", "ban", "thon/ban", "thon, ban", "to dan pho", "hamlet")},
-    **{k: Level.COMMUNE for k in ("commune", "xa", "phuong", "thi tran", "xa/phuong", "cap xa", "ward")},
-}
+    return _parse("status", values, where, rows)
 
 
 def parse_level(values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
     """Map level words (``village``, ``thôn``, ``commune``, ``xã``…) to :class:`Level` values."""
-    return _parse(values, _LEVEL_ALIASES, "level", where, rows)
+    return _parse("level", values, where, rows)
 
 
 TECH_ORDER = {t.value: i for i, t in enumerate(Technology)}

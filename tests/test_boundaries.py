@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 import zipfile
 
 import geopandas as gpd
+import pandas.testing as pd_testing
 import pytest
+import shapely
+from numpy import arange as np_arange
 from shapely.geometry import Polygon
 
 import dxmap
@@ -115,3 +119,80 @@ def test_bundled_communes_and_sapa_cluster():
     assert sapa.geometry.iloc[0].equals(sapa.geometry.iloc[7])
     districts = dxmap.load_districts()
     assert len(districts) == 9 and set(communes["district_code"]) == set(districts["code"])
+
+
+# --- the Arrow route gives the frame geopandas' plain route gives -------------------------------------
+
+def _layer_kinds(suffix: str):
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+    from shapely.geometry import Point
+
+    square = Polygon([(104, 22), (104.1, 22), (104.1, 22.1), (104, 22.1)])
+    yield "text and numbers", gpd.GeoDataFrame({
+        "code": ["02692", None, "2692", ""], "name": ["Bản Vược", "Xã A Lù", None, "Thôn 01"],
+        "n": np.array([1, 2, 3, 4]), "n_missing": pd.array([1, None, 3, 4], dtype="Int64"), "x": [1.5, np.nan, 2.0, 3.0],
+        "empty_text": pd.Series([None] * 4, dtype=object),
+    }, geometry=[square, None if suffix in (".gpkg", ".geojson") else square, square.buffer(0.01), square],
+        crs="EPSG:4326")
+    yield "points", gpd.GeoDataFrame({"name": ["Thôn 1", None]}, geometry=[Point(104, 22), Point(104.1, 22)], crs="EPSG:4326")
+    yield "dates", gpd.GeoDataFrame({"day": [dt.date(2024, 6, 30), None], "name": ["a", "b"]}, geometry=[square, square],
+                                    crs="EPSG:4326")
+    yield "flags", gpd.GeoDataFrame({"flag": pd.array([True, None], dtype="boolean")}, geometry=[square, square], crs="EPSG:4326")
+    yield "no rows", gpd.GeoDataFrame({"name": pd.Series([], dtype=object)}, geometry=[], crs="EPSG:32648")
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".geojson", ".fgb", ".kml"])
+def test_read_boundaries_frame_equals_the_plain_read(tmp_path, suffix):
+    for kind, gdf in _layer_kinds(suffix):
+        path = tmp_path / f"{kind.replace(' ', '_')}{suffix}"
+        gdf.to_file(path, engine="pyogrio")
+        plain = gpd.read_file(path, engine="pyogrio", use_arrow=False)
+        got = dxmap.read_boundaries(path, crs="EPSG:4326" if plain.crs is None else None)
+        expected = plain if plain.crs is not None else plain.set_crs("EPSG:4326")
+        expected = expected.to_crs("EPSG:4326") if not expected.crs.equals("EPSG:4326") else expected
+        pd_testing.assert_frame_equal(got.drop(columns="geometry"), expected.drop(columns="geometry"), check_exact=True)
+        a, b = got.geometry.values, expected.geometry.values
+        assert (shapely.equals_identical(a, b) | (shapely.is_missing(a) & shapely.is_missing(b))).all(), kind
+        assert got.crs.equals(expected.crs)
+
+
+def test_a_large_layer_read_in_batches_is_complete_and_in_order(tmp_path):
+    from dxmap import boundaries
+
+    n = boundaries._BATCH * 2 + 7
+    points = gpd.GeoDataFrame({"village_id": [f"v{i:05d}" for i in range(n)], "name": ["Thôn 1"] * n},
+                              geometry=gpd.points_from_xy(104 + np_arange(n) / 1e5, [22.0] * n), crs="EPSG:4326")
+    points.to_file(tmp_path / "v.gpkg", engine="pyogrio")
+    got = dxmap.read_boundaries(tmp_path / "v.gpkg")
+    assert got["village_id"].tolist() == points["village_id"].tolist()
+    assert shapely.equals_identical(got.geometry.values, points.geometry.values).all()
+
+
+def test_as_communes_and_villages_standardise_text_and_codes_on_arrow_columns(tmp_path):
+    import pandas as pd
+
+    nfd = unicodedata.normalize("NFD", "Bản  Vược ")
+    communes = gpd.GeoDataFrame({"MaXa": ["2692", "02695", "10.082.02698"], "TenXa": [nfd, "Xã A Lù", None]},
+                                geometry=[Polygon([(0, 0), (1, 0), (1, 1)])] * 3, crs="EPSG:4326")
+    communes.to_file(tmp_path / "c.gpkg", engine="pyogrio")
+    got = dxmap.as_communes(dxmap.read_boundaries(tmp_path / "c.gpkg"))
+    assert got["code"].tolist() == ["02692", "02695", "02698"] and got["code"].dtype == pd.StringDtype()
+    assert got["name"].tolist() == ["Bản Vược", "Xã A Lù", pd.NA] and got["name"].dtype == pd.StringDtype()
+    villages = gpd.GeoDataFrame({"village_id": ["a", "a"], "name": ["x", "y"], "commune_code": ["02692"] * 2},
+                                geometry=gpd.points_from_xy([0, 1], [0, 1]), crs="EPSG:4326")
+    with pytest.raises(SchemaError, match="village ids occur twice: 'a'"):
+        dxmap.as_villages(villages)
+
+
+def test_text_that_is_not_utf8_fails_as_the_plain_read_fails(tmp_path):
+    path = tmp_path / "latin1.geojson"
+    path.write_bytes(b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"L\xb5o Cai"},'
+                     b'"geometry":{"type":"Point","coordinates":[104,22]}}]}')
+    with pytest.raises(UnicodeDecodeError) as plain:
+        gpd.read_file(path, engine="pyogrio")
+    with pytest.raises(UnicodeDecodeError) as ours:
+        dxmap.read_boundaries(path)
+    assert str(ours.value) == str(plain.value)

@@ -31,3 +31,23 @@ def test_input_is_not_modified():
     s = pd.Series([2692, "2692.0"], dtype=object)
     normalise_code(s)
     assert s.tolist() == [2692, "2692.0"]
+
+
+_RAW = ["2692", "2692.0", "2692,0", "2,692", "02692", "'02692", " 2692 ", "10.082.02692", "10-082-02692", "", None,
+        "abc", "X-1", "00001", "123456", "02692\n"]
+
+
+@pytest.mark.parametrize("dtype", ["string", "str"])
+def test_arrow_text_gives_what_python_objects_give(dtype):
+    """Codes read as Arrow text (CSV, GeoPackage) are worked out in Arrow: the same codes as from Python objects."""
+    for level in ("commune", "district", "province"):
+        expected = normalise_code(pd.Series(_RAW + [0], dtype=object), level=level)[:-1]  # a number: the object route
+        got = normalise_code(pd.Series(_RAW, dtype=dtype, index=range(5, 5 + len(_RAW)), name="ma"), level=level)
+        assert got.tolist() == expected.tolist() and str(got.dtype) == "string"
+        assert got.index.tolist() == list(range(5, 5 + len(_RAW))) and got.name == "ma"
+
+
+def test_codes_already_padded_are_kept_as_they_are():
+    s = pd.Series(["02692", None, "02695"], dtype="string")
+    assert normalise_code(s).tolist() == ["02692", pd.NA, "02695"]
+    assert normalise_code(pd.Series(["2692", "02695"], dtype="string")).tolist() == ["02692", "02695"]

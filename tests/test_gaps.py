@@ -78,3 +78,59 @@ def test_demo_headline_figures(demo):
         assert sum(g["statuses"].values()) == (152 if g["level"] == "commune" else 1554)
     assert q2["gaps"]["mobile"]["statuses"]["weak"] > 0 and q2["gaps"]["fibre"]["statuses"]["planned"] > 0
     assert q2["gaps"]["lan"]["statuses"]["unknown"] > 0
+
+
+def _status_by_merge(report, communes, villages, as_of):
+    """unit_status as a plain merge of the latest records onto the units (the straightforward, slow way)."""
+    date = pd.Timestamp(as_of)
+    used = report.loc[report["outcome"].eq("matched") & (report["as_of"] <= date),
+                      ["level", "unit_id", "technology", "status", "as_of", "source", "note", "file", "row"]]
+    latest = (used.sort_values(["as_of", "file", "row"]).drop_duplicates(["level", "unit_id", "technology"], keep="last")
+              .drop(columns=["file", "row"]).rename(columns={"as_of": "status_date"}))
+    c = pd.DataFrame({"level": "commune", "unit_id": communes["code"].values, "name": communes["name"].values,
+                      "commune_code": communes["code"].values, "commune_name": communes["name"].values,
+                      "district_code": communes["district_code"].values, "district_name": communes["district_name"].values,
+                      "map_unit": communes["map_unit"].values, "geometry": communes.geometry.values})
+    units = c
+    if villages is not None:
+        info = communes.set_index("code")[["name", "district_code", "district_name", "map_unit"]]
+        info = info.reindex(villages["commune_code"])
+        v = pd.DataFrame({"level": "village", "unit_id": villages["village_id"].values, "name": villages["name"].values,
+                          "commune_code": villages["commune_code"].values, "commune_name": info["name"].values,
+                          "district_code": info["district_code"].values, "district_name": info["district_name"].values,
+                          "map_unit": info["map_unit"].values, "geometry": villages.geometry.values})
+        units = pd.concat([c, v], ignore_index=True)
+    parts = [units[units["level"].eq(t.level.value)].assign(technology=t.value) for t in dxmap.Technology
+             if units["level"].eq(t.level.value).any()]
+    frame = pd.concat(parts, ignore_index=True).merge(latest, on=["level", "unit_id", "technology"], how="left",
+                                                      validate="many_to_one")
+    frame["status"] = frame["status"].fillna("unknown")
+    return frame
+
+
+@pytest.mark.parametrize("as_of", ["2023-12-31", "2024-03-31", "2024-06-30"])
+def test_status_equals_a_merge_of_the_latest_records(demo, as_of):
+    # several files, ties on date, a missing file name, rows out of order: the same row wins as in a merge
+    r = demo.report
+    report = pd.concat([r, r.assign(file="a.csv", status="none"), r.assign(file=pd.NA).iloc[::7]], ignore_index=True)
+    report["file"] = report["file"].astype(r["file"].dtype)
+    report = report.sample(frac=1, random_state=0).reset_index(drop=True)
+    for villages in (demo.villages, None):
+        got = dxmap.unit_status(report, demo.communes, villages, as_of=as_of)
+        want = _status_by_merge(report, demo.communes, villages, as_of)
+        pd.testing.assert_frame_equal(pd.DataFrame(got), want[list(got.columns)], check_exact=True)  # values and types
+
+
+def test_latest_by_file_then_row_on_the_same_date(data_dir):
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
+    recs = standardise_records(pd.DataFrame([
+        {"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-06-30"},
+        {"commune_code": "00002", "technology": "lan", "status": "none", "as_of": "2024-06-30"},
+    ]))
+    report = dxmap.reconcile(recs, communes)
+    report = pd.concat([report.assign(file="b.csv"), report.assign(file="a.csv", status="covered"),
+                        report.assign(file="b.csv", status="weak", row=[9, 1])], ignore_index=True)
+    report["outcome"] = "matched"  # each file on its own would match: the latest counts
+    status = dxmap.unit_status(report, communes).set_index("unit_id")["status"]
+    # b.csv sorts after a.csv; in b.csv row 9 is after row 2 (00001) and row 1 before row 3 (00002)
+    assert status[["00001", "00002", "00003"]].tolist() == ["weak", "none", "unknown"]

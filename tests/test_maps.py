@@ -10,17 +10,21 @@ import logging
 import re
 
 import folium
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dxmap
 from dxmap._assets import dxmap_js
 from dxmap.cli import main
 from dxmap.gaps import STATUS_ORDER
-from dxmap.maps import _json_for_script, _map_data, _polyline, gap_map, map_html, new_map, save_map
+from dxmap.maps import (_encode_geometries, _encode_points, _json_for_script, _map_data, _polyline, gap_map, map_html,
+                        new_map, save_map)
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -47,6 +51,11 @@ def page_data(page: str) -> dict:
     return json.loads(found[0])
 
 
+def plain(data: dict) -> dict:
+    """The page data as the page reads it (lists of texts may be JSON already in the Python data)."""
+    return json.loads(_json_for_script(data))
+
+
 def status_counts(data: dict, tech: str, keep: np.ndarray | None = None) -> dict[str, int]:
     codes = np.frombuffer(data["status"][tech]["s"].encode("ascii"), dtype=np.uint8) - 48
     if keep is not None:
@@ -67,7 +76,7 @@ def result(demo):
 
 @pytest.fixture(scope="module")
 def data(result, demo):
-    return _map_data(result.status, demo.communes, districts=demo.districts, illustrative=True)
+    return plain(_map_data(result.status, demo.communes, districts=demo.districts, illustrative=True))
 
 
 def test_page_counts_equal_the_summary(data, result):
@@ -303,3 +312,54 @@ def test_cli_simplify_option(tmp_path, keep_logging):
         assert page_data(out.read_text(encoding="utf-8"))["simplified"] == expected
     res = CliRunner().invoke(main, ["map", "--demo", "--simplify", "lots", "--out", str(out), "-q"])
     assert res.exit_code == 2 and "auto, on, off" in res.output
+
+
+def test_geometries_encode_part_by_part_with_gaps():
+    square = shapely.box(0, 0, 1, 1)
+    holed = shapely.Polygon([(2, 2), (6, 2), (6, 6), (2, 6)], [[(3, 3), (4, 3), (4, 4), (3, 4)]])
+    multi = shapely.MultiPolygon([square, holed])
+    geoms = gpd.GeoSeries([square, None, shapely.Polygon(), multi, holed])
+    out = _encode_geometries(geoms, 1)
+    assert out[1] is None and out[2] == ()
+    assert [len(p) for p in out[3]] == [1, 2] and [len(p) for p in out[4]] == [2]
+    assert (decode(out[0][0][0]) == shapely.get_coordinates(square.exterior)[:-1]).all()  # closing vertex dropped
+    assert out[3][1] == out[4][0]  # the same polygon, the same strings
+    assert (decode(out[4][0][1]) == [[3, 3], [4, 3], [4, 4], [3, 4]]).all()  # the hole, as given
+
+
+def test_points_with_missing_ones_fall_back_to_their_box():
+    pts = gpd.GeoSeries([shapely.Point(1, 2), None, None, shapely.Point(3, 4)])
+    box = pd.DataFrame({"minx": [0.0] * 4, "miny": [0.0] * 4, "maxx": [10.0] * 4, "maxy": [20.0] * 4})
+    assert (decode(_encode_points(pts, 10, fallback=box)) == [[10, 20], [50, 100], [50, 100], [30, 40]]).all()
+    assert (decode(_encode_points(pts.iloc[[0, 3]], 10)) == [[10, 20], [30, 40]]).all()
+    with pytest.raises(ValueError, match="points"):
+        _encode_points(gpd.GeoSeries([shapely.box(0, 0, 1, 1)]), 10)
+
+
+def test_village_polygons_are_marked_inside_themselves(demo):
+    villages = demo.villages.copy()
+    xy = shapely.get_coordinates(villages.geometry.values)
+    # thin L shapes: their centroid lies outside, a representative point inside
+    villages["geometry"] = [shapely.Polygon([(x, y), (x + 0.002, y), (x + 0.002, y + 0.0002), (x + 0.0002, y + 0.0002),
+                                             (x + 0.0002, y + 0.002), (x, y + 0.002)]) for x, y in xy]
+    status = dxmap.unit_status(demo.report, demo.communes, villages, as_of="2024-06-30")
+    data = plain(_map_data(status, demo.communes))
+    pts = shapely.points(decode(data["villages"]["pt"]) / data["scale"])
+    by_id = villages.set_index("village_id").geometry
+    shapes = by_id.loc[data["villages"]["id"]].values
+    assert shapely.contains(shapes, pts).all()
+    assert len(pts) == 1554
+
+
+_LEAF = st.one_of(st.text(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.none(), st.booleans())
+_TREE = st.recursive(_LEAF, lambda c: st.one_of(st.lists(c, max_size=4), st.tuples(c, c),
+                                               st.dictionaries(st.text(max_size=5), c, max_size=4)), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=5), _TREE, max_size=5))
+def test_json_for_script_is_json_dumps_escaped(data):
+    whole = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        whole = whole.replace(ch, esc)
+    assert _json_for_script(data) == whole

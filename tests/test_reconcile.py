@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -145,3 +147,83 @@ def test_suggestions_scale(demo):
     assert report["outcome"].eq("unmatched").sum() == n
     firsts = report["suggestions"].str.split(" ").str[0]
     assert firsts.tolist()[:4] == ["02692", "02710", "02695", "02701"]
+
+
+# --- national scale: the join by code works on positions, names are keyed only where needed ----------
+RECONCILE = importlib.import_module("dxmap.reconcile")  # the module (dxmap.reconcile is also the function)
+
+
+def _counting(monkeypatch, name: str) -> list[int]:
+    """Wrap the text-key function ``name`` reconcile uses; returns how many values each call keyed."""
+    sizes: list[int] = []
+    original = getattr(RECONCILE, name)
+
+    def wrapper(values):
+        sizes.append(len(values))
+        return original(values)
+
+    monkeypatch.setattr(RECONCILE, name, wrapper)
+    return sizes
+
+
+def test_records_matched_by_code_and_exact_name_key_no_names(demo, monkeypatch):
+    keyed = _counting(monkeypatch, "name_key_series"), _counting(monkeypatch, "spelling_key_series")
+    records = demo.records[demo.records["commune_code"].notna()]  # (30 Sa Pa records give only a name)
+    report = dxmap.reconcile(records, demo.communes, demo.villages)
+    assert report["outcome"].eq("matched").all() and len(report) == 6467
+    assert keyed == ([], [])  # every record names its unit as the layer does: no key at all
+
+
+def test_only_a_differently_written_name_is_keyed(demo, monkeypatch):
+    sizes = _counting(monkeypatch, "name_key_series")
+    records = demo.records[demo.records["commune_code"].notna()].reset_index(drop=True)
+    records.loc[0, "commune_name"] = "xa duyen hai"  # folds to the layer's "Duyên Hải"
+    report = dxmap.reconcile(records, demo.communes, demo.villages)
+    assert report["outcome"].eq("matched").all()
+    assert sizes == [1, 1]  # that record's name and its commune's name, not the 152 communes
+
+
+def test_a_name_that_contradicts_the_code_is_a_conflict(demo):
+    records = demo.records.copy()
+    records.loc[1, "commune_name"] = "Cốc Lếu"  # the name of another commune
+    report = dxmap.reconcile(records, demo.communes, demo.villages)
+    assert dxmap.outcome_counts(report)["conflict"] == 1
+    assert report.loc[1, "reason"] == "commune code 02641 is Lào Cai but the name says Cốc Lếu"
+    assert report.loc[1, "suggestions"].startswith("02644 Cốc Lếu (100)")
+
+
+def test_points_in_overlapping_village_polygons_are_ambiguous(data_dir):
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
+    villages = dxmap.as_villages(dxmap.read_boundaries(data_dir / "villages.geojson"))
+    xy = shapely.get_coordinates(villages.geometry.values)
+    villages["geometry"] = shapely.box(xy[:, 0] - 0.2, xy[:, 1] - 0.2, xy[:, 0] + 0.2, xy[:, 1] + 0.2)  # all overlap
+    raw = pd.DataFrame({"level": "village", "commune_code": "00001", "technology": "fibre", "status": "none",
+                        "as_of": "2024-06-30", "lon": "104.05", "lat": "22.05"}, index=[0])
+    report = dxmap.reconcile(dxmap.standardise_records(raw), communes, villages)
+    assert report.loc[0, "outcome"] == "ambiguous"
+    assert report.loc[0, "reason"] == "the point lies in several village polygons; add village_id"
+
+
+def test_village_polygon_outside_the_commune_polygons_places_its_record(data_dir):
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
+    villages = dxmap.as_villages(dxmap.read_boundaries(data_dir / "villages.geojson"))
+    xy = shapely.get_coordinates(villages.geometry.values)
+    villages["geometry"] = shapely.box(xy[:, 0] - 0.005, xy[:, 1] - 0.005, xy[:, 0] + 0.005, xy[:, 1] + 0.005)
+    villages.loc[7, "geometry"] = shapely.box(105.0, 23.0, 105.1, 23.1)  # 00004-002, far outside every commune
+    raw = pd.DataFrame({"level": "village", "village_id": "not-in-the-layer", "technology": "fibre", "status": "none",
+                        "as_of": "2024-06-30", "lon": "105.05", "lat": "23.05"}, index=[0])
+    report = dxmap.reconcile(dxmap.standardise_records(raw), communes, villages)
+    assert report.loc[0, ["outcome", "unit_id", "matched_commune_code", "method"]].tolist() == [
+        "matched", "00004-002", "00004", "location"]
+
+
+def test_many_files_of_the_same_records_are_accounted_for(demo):
+    # 20 copies of the demo records in 20 files: the first file's rows match, the later ones are duplicates.
+    records = pd.concat([demo.records.assign(file=f"f{i:02d}.csv") for i in range(20)], ignore_index=True)
+    report = dxmap.reconcile(records, demo.communes, demo.villages)
+    counts = dxmap.outcome_counts(report)
+    assert len(report) == len(records) == 20 * 6497
+    assert counts["matched"] == 6497 and counts["duplicate"] == 19 * 6497
+    assert report.loc[6497 * 5 + 3, "reason"] == f"same unit, technology and date as row {demo.records.loc[3, 'row']} of f00.csv"
+    assert report["unit_id"].tolist() == demo.report["unit_id"].tolist() * 20
+    assert report["matched_name"].notna().sum() == 6497

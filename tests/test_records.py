@@ -119,3 +119,68 @@ def test_quoted_line_break_and_ragged_rows_still_read(tmp_path):
                  "02695,lan,covered,2024-06-30\n", encoding="utf-8")
     rec = dxmap.read_records(p)
     assert len(rec) == 2 and rec["note"].iloc[0] == "two lines" and pd.isna(rec["note"].iloc[1])
+
+
+def test_schema_dtypes_levels_and_coordinates(tmp_path):
+    """Vectorised parsing keeps the schema as it was: text as "string"/"str", words as Python objects."""
+    p = tmp_path / "r.csv"
+    p.write_text("Mã xã,Cấp,Công nghệ,Trạng thái,Ngày,Kinh độ,Vĩ độ,STT\n"
+                 "2692,,4G,Chưa có,2024-06-30,\"103,5\",22.7,1\n"
+                 "2692,Xã,LAN,,2024-06-30,,,2\n"
+                 "02695,thôn,cáp quang,lõm sóng,30/06/2024,104,22,3\n"
+                 ",,,,,,, Tổng cộng\n", encoding="utf-8")
+    rec = dxmap.read_records(p)
+    assert rec["level"].tolist()[:3] == ["village", "commune", "village"] and str(rec["level"].dtype) == "str"
+    assert pd.isna(rec["level"].iloc[3]) and rec["ignore_reason"].iloc[3] == "a total row ( Tổng cộng)"
+    assert rec["technology"].tolist()[:3] == ["mobile", "lan", "fibre"] and rec["technology"].dtype == object
+    assert rec["status"].tolist()[:3] == ["none", "unknown", "weak"] and rec["status"].dtype == object
+    assert rec["lon"].tolist()[:3] == [103.5, pd.NA, 104.0] and str(rec["lon"].dtype) == "Float64"
+    assert rec["commune_code"].tolist() == ["02692", "02692", "02695", pd.NA]
+    no_coordinates = dxmap.standardise_records(pd.DataFrame({"commune_code": ["1"], "technology": ["lan"], "status": ["x"],
+                                                             "as_of": ["2024-01-01"]}).replace("x", "có"))
+    assert str(no_coordinates["lon"].dtype) == "Float64" and no_coordinates["lon"].isna().all()
+
+
+def test_total_rows_whatever_their_case_and_only_real_totals(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("Tên xã,Mã xã,Công nghệ,Trạng thái,Ngày\n"
+                 "TỔNG CỘNG,,LAN,1,2024-06-30\n"
+                 "cộng huyện Bát Xát,,LAN,1,2024-06-30\n"
+                 "Công Bằng,2692,LAN,có,2024-06-30\n"
+                 "Total,,fibre,2,2024-06-30\n"
+                 "tong so,,LAN,3,2024-06-30\n", encoding="utf-8")
+    rec = dxmap.read_records(p)
+    assert rec["ignore_reason"].notna().tolist() == [True, True, False, True, True]
+    assert rec.loc[2, "status"] == "covered" and rec.loc[0, "status"] is pd.NA
+
+
+def test_a_file_of_nothing_but_totals_keeps_its_rows():
+    raw = pd.DataFrame({"commune_name": ["Tổng cộng"], "technology": ["LAN"], "status": ["3"], "as_of": [""]})
+    rec = dxmap.standardise_records(raw)
+    assert rec["ignore_reason"].tolist() == ["a total row (Tổng cộng)"]
+    assert rec["level"].dtype == object and rec["level"].isna().all() and rec["technology"].isna().all()
+
+
+def test_unknown_words_name_their_rows_in_a_large_file(tmp_path):
+    p = tmp_path / "big.csv"
+    rows = ["02692,LAN,có,2024-06-30"] * 5000
+    rows[1234] = "02692,LAN,maybe,2024-06-30"
+    rows[4321] = "02692,radio,có,2024-06-30"
+    p.write_text("commune_code,technology,status,as_of\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(dxmap.StatusValueError, match=r"1 unknown technology value\(s\): \"row 4323: 'radio'\".*\| .*"
+                                                       r"1 unknown status value\(s\): \"row 1236: 'maybe'\""):
+        dxmap.read_records(p)
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\xed\xa0\x80", b"\xc0\x80", b"\xe2\x82", b"\xf4\x90\x80\x80", b"\xe0\x9f\xbf"])
+def test_bytes_that_are_not_utf8_fail_where_python_finds_them(bad):
+    """The UTF-8 check (Arrow's) fails exactly where Python's decoder does, and with its error (the message names it)."""
+    from dxmap.records import _check_utf8
+
+    data = "Mã xã,Trạng thái\n02692,chưa có\n".encode() * 5000 + bad + b",none\n"
+    with pytest.raises(UnicodeDecodeError) as python:
+        data.decode("utf-8")
+    with pytest.raises(UnicodeDecodeError) as ours:
+        _check_utf8(data)
+    assert (ours.value.reason, ours.value.start, ours.value.end) == (python.value.reason, python.value.start, python.value.end)
+    _check_utf8(data[:-len(bad) - 6])  # the same without the bad bytes: no error

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dxmap.errors import StatusValueError
-from dxmap.vocab import Level, Technology, parse_level, parse_status, parse_technology
+from dxmap.vocab import Level, Technology, parse_codes, parse_level, parse_status, parse_technology
 
 
 def test_vietnamese_and_english_words():
@@ -24,3 +24,21 @@ def test_unknown_values_listed_with_rows_and_count():
 
 def test_levels():
     assert Technology.LAN.level is Level.COMMUNE and Technology.FIBRE.level is Level.VILLAGE
+
+
+def test_parse_codes_gives_one_value_per_distinct_spelling():
+    column = pd.Series(["Chưa có", "chưa có", None, "", "đã có", "Chưa có"] * 1000, dtype="string")
+    codes, parsed = parse_codes("status", column)
+    assert len(codes) == 6000 and len(parsed) == 4  # "Chưa có", "chưa có", "unknown" (missing and empty), "đã có"
+    assert [parsed[c] for c in codes[:6]] == ["none", "none", "unknown", "unknown", "covered", "none"]
+    assert parse_status(column).tolist() == [parsed[c] for c in codes]
+
+
+@pytest.mark.parametrize("dtype", ["string", "str", "object"])
+def test_parse_results_are_python_objects_with_the_input_index(dtype):
+    s = pd.Series(["4G", "Cáp quang", "LAN"], index=[7, 8, 9], name="tech", dtype=dtype)
+    got = parse_technology(s)
+    assert got.tolist() == ["mobile", "fibre", "lan"] and got.dtype == object
+    assert got.index.tolist() == [7, 8, 9] and got.name == "tech"
+    with pytest.raises(StatusValueError, match=r"2 unknown level value\(s\): \"row 3: 'x'\", \"row 5: 'y'\""):
+        parse_level(pd.Series(["thôn", "x", "xã", "y"], dtype=dtype), rows=pd.Series([2, 3, 4, 5]))
