@@ -8,7 +8,9 @@ Usage (from the repository root, after ``pip install -e '.[bench]'``)::
 The synthetic data (``bench/synthetic.py``, seeded) is generated on first use into
 ``bench/.cache/``. Each pipeline runs in its own process (``--child``); the parent measures its
 wall time and peak RSS (``os.wait4``), and the child reports the time from reading the files to
-the written HTML, after imports. The dxmap page is then opened in headless Debian chromium
+the written HTML, after imports. dxmap's side (``dxmap_s``) is the ``dxmap map`` command with the
+four files, run in the child after its imports; the same build through the public API, one step at a
+time (``steps_s``, ``dxmap_steps_s``), says where the time and memory go. The dxmap page is then opened in headless Debian chromium
 (Playwright, every http(s) request blocked) and timed from navigation until the map is usable:
 ``window.dxmapReady === true``, or, for pages without that flag, the load event plus a Leaflet
 map object, plus two animation frames (the first paint).
@@ -76,28 +78,13 @@ class _Steps:
 
     @contextlib.contextmanager
     def __call__(self, name: str) -> Iterator[None]:
+        from dxmap._memory import release_memory
+
         start = time.perf_counter()
         yield
-        _release_memory()  # inside the step: its cost counts in the build time
+        release_memory()  # inside the step: its cost counts in the build time
         self.seconds[name] = time.perf_counter() - start
         self.rss[name] = _rss_mb()
-
-
-def _release_memory() -> None:
-    """Give memory the step freed back to the system, so the next step's allocator can use it:
-    Python's cycles, Arrow's memory pool (pandas' text columns live there; mimalloc keeps freed
-    pages) and glibc's heap (GEOS's temporaries from simplification would otherwise stay mapped
-    while Arrow allocates elsewhere). Nothing here frees data that is still referenced."""
-    import ctypes
-    import gc
-
-    gc.collect(1)  # the young generations: a full collection costs ~50 ms per step and frees nothing more here
-    with contextlib.suppress(ImportError, AttributeError):
-        import pyarrow
-
-        pyarrow.default_memory_pool().release_unused()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc only
 
 
 def child_dxmap(data: Path, out: Path, simplify: bool) -> dict:
@@ -171,13 +158,14 @@ def child_explore(data: Path, out: Path) -> dict:
     return {"build_s": time.perf_counter() - t0, "gap_markers": len(markers)}
 
 
-def child_cli(data: Path, out: Path) -> dict:
-    """The same build as a user runs it: ``dxmap map`` with the four files, in this process after imports."""
+def child_cli(data: Path, out: Path, simplify: bool) -> dict:
+    """The build as a user runs it: ``dxmap map`` with the four files, in this process after imports."""
     from dxmap.cli import main as dxmap_main
 
     argv = ["map", "--communes", str(data / "communes.gpkg"), "--districts", str(data / "districts.gpkg"),
             "--villages", str(data / "villages.gpkg"), "--records", str(data / "status_records.csv"),
-            "--out", str(out), "--lang", "en", "-q"]
+            "--out", str(out), "--lang", "en", "--title", "Synthetic national benchmark data (illustrative)",
+            "--simplify", "auto" if simplify else "off", "-q"]
     t0 = time.perf_counter()
     try:
         dxmap_main(argv, standalone_mode=False)
@@ -304,7 +292,7 @@ def machine() -> dict:
 
 
 def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: bool, workdir: Path, repeat: int = 1,
-               all_gaps: bool = False, cli: bool = True) -> dict:
+               all_gaps: bool = False) -> dict:
     # Generated (or found in the cache) by a child: this process stays small (see machine()).
     print(f"synthetic data for {n:,} communes (bench/.cache/, generated on first use) …", file=sys.stderr)
     found = subprocess.run([sys.executable, str(HERE / "synthetic.py"), "--communes", str(n), "--seed", str(seed),
@@ -312,34 +300,29 @@ def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: boo
     data = Path(found.stdout.splitlines()[0])
     meta = json.loads((data / "meta.json").read_text(encoding="utf-8"))
     dx_html, ex_html = workdir / f"dxmap-{n}.html", workdir / f"explore-{n}.html"
-    dx_args = ("--data", str(data), "--out", str(dx_html), *([] if simplify else ["--no-simplify"]))
-    # Cold: an empty simplify cache (dxmap_s). Warm: the same build again, reading the simplified
-    # boundaries the cold build cached (what a rebuild with unchanged boundaries costs).
-    dx = best_of(repeat, "dxmap", *dx_args, cache_in=workdir)
-    warm = best_of(repeat, "dxmap", *dx_args, "--cache", dx["cache"]) if simplify else None
+    # dxmap_s is the `dxmap map` command, the build a user runs; each run gets an empty simplify cache
+    # (a cold build). The same build through the public API, step by step, says where the time goes.
+    dx = best_of(repeat, "cli", "--data", str(data), "--out", str(dx_html), *([] if simplify else ["--no-simplify"]),
+                 cache_in=workdir)
+    steps = best_of(repeat, "dxmap", "--data", str(data), "--out", str(workdir / f"dxmap-steps-{n}.html"),
+                    *([] if simplify else ["--no-simplify"]), cache_in=workdir)
     row: dict = {"communes": meta["communes"], "villages": meta["villages"], "records": meta["records"], "all_gaps": all_gaps,
                  "dxmap_s": round(dx["build_s"], 2), "dxmap_process_s": round(dx["process_s"], 2),
                  "dxmap_html_bytes": dx_html.stat().st_size, "dxmap_peak_rss_mb": round(dx["peak_rss_mb"], 1),
-                 "dxmap_runs_s": dx["runs"], "dxmap_steps_s": {k: round(v, 2) for k, v in dx["steps_s"].items()},
-                 "dxmap_warm_s": round(warm["build_s"], 2) if warm else None,
-                 "dxmap_warm_peak_rss_mb": round(warm["peak_rss_mb"], 1) if warm else None,
-                 "dxmap_warm_steps_s": {k: round(v, 2) for k, v in warm["steps_s"].items()} if warm else None,
-                 "dxmap_peak_rss_after_mb": {k: round(v) for k, v in dx["peak_rss_after_mb"].items()},
-                 "simplify_tolerance_m": round(dx["simplify"].get("tolerance_m", 0.0), 1),
-                 "simplify_rule": dx["simplify"].get("rule"), "vertices": dx["vertices"], "gap_markers": dx["gap_markers"],
-                 "dxmap_page": page_anatomy(dx_html)}
-    if cli:
-        cl = best_of(repeat, "cli", "--data", str(data), "--out", str(workdir / f"cli-{n}.html"), cache_in=workdir)
-        row.update({"cli_s": round(cl["build_s"], 2), "cli_process_s": round(cl["process_s"], 2),
-                    "cli_peak_rss_mb": round(cl["peak_rss_mb"], 1), "cli_runs_s": cl["runs"]})
+                 "dxmap_runs_s": dx["runs"],
+                 "steps_s": round(steps["build_s"], 2), "steps_peak_rss_mb": round(steps["peak_rss_mb"], 1),
+                 "steps_runs_s": steps["runs"], "dxmap_steps_s": {k: round(v, 2) for k, v in steps["steps_s"].items()},
+                 "steps_peak_rss_after_mb": {k: round(v) for k, v in steps["peak_rss_after_mb"].items()},
+                 "simplify_tolerance_m": round(steps["simplify"].get("tolerance_m", 0.0), 1),
+                 "simplify_method": steps["simplify"].get("method"), "simplify_rule": steps["simplify"].get("rule"),
+                 "vertices": steps["vertices"], "gap_markers": steps["gap_markers"], "dxmap_page": page_anatomy(dx_html)}
     if explore:
         ex = best_of(repeat, "explore", "--data", str(data), "--out", str(ex_html))
         row.update({"explore_s": round(ex["build_s"], 2), "explore_process_s": round(ex["process_s"], 2),
                     "explore_html_bytes": ex_html.stat().st_size, "explore_peak_rss_mb": round(ex["peak_rss_mb"], 1),
                     "explore_gap_markers": ex["gap_markers"], "explore_runs_s": ex["runs"]})
         row["speedup"] = round(ex["build_s"] / dx["build_s"], 2)
-        row["speedup_warm"] = round(ex["build_s"] / warm["build_s"], 2) if warm else None
-        row["speedup_cli"] = round(ex["build_s"] / row["cli_s"], 2) if cli else None
+        row["speedup_steps"] = round(ex["build_s"] / steps["build_s"], 2)
         row["size_ratio"] = round(row["explore_html_bytes"] / row["dxmap_html_bytes"], 2)
     if browser:
         br = best_of(repeat, "browser", "--page", str(dx_html))
@@ -364,7 +347,7 @@ def targets_met(row: dict) -> dict:
 
 def print_table(rows: list[dict]) -> None:
     cols = [("communes", "communes", "{:,}"), ("villages", "villages", "{:,}"), ("dxmap_s", "dxmap s", "{:.2f}"),
-            ("dxmap_warm_s", "dxmap warm s", "{:.2f}"), ("explore_s", "explore s", "{:.2f}"), ("speedup", "speedup", "{:.2f}×"),
+            ("steps_s", "API steps s", "{:.2f}"), ("explore_s", "explore s", "{:.2f}"), ("speedup", "speedup", "{:.2f}×"),
             ("dxmap_html_bytes", "dxmap MB", "{:.1f}"), ("explore_html_bytes", "explore MB", "{:.1f}"),
             ("size_ratio", "size ratio", "{:.2f}×"), ("dxmap_peak_rss_mb", "dxmap RSS MB", "{:.0f}"),
             ("explore_peak_rss_mb", "explore RSS MB", "{:.0f}"), ("dxmap_interactive_s", "interactive s", "{:.2f}")]
@@ -393,7 +376,6 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="run each side this many times; report the fastest")
     ap.add_argument("--keep", type=Path, help="folder to keep the HTML pages in (default: a temporary folder)")
     # internal: run one side in this process
-    ap.add_argument("--skip-cli", action="store_true", help="do not time the `dxmap map` command")
     ap.add_argument("--child", choices=["dxmap", "cli", "explore", "demo", "browser"], help=argparse.SUPPRESS)
     ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
@@ -408,7 +390,7 @@ def main() -> None:
         if args.child == "dxmap":
             res = child_dxmap(args.data, args.out, simplify=not args.no_simplify)
         elif args.child == "cli":
-            res = child_cli(args.data, args.out)
+            res = child_cli(args.data, args.out, simplify=not args.no_simplify)
         elif args.child == "explore":
             res = child_explore(args.data, args.out)
         elif args.child == "demo":
@@ -448,8 +430,7 @@ def main() -> None:
         for n in args.communes:
             print(f"running {n:,} communes …", file=sys.stderr)
             row = bench_size(n, seed=args.seed, explore=not args.skip_explore, browser=browser,
-                             simplify=not args.no_simplify, workdir=workdir, repeat=args.repeat, all_gaps=args.all_gaps,
-                             cli=not args.skip_cli and not args.no_simplify)
+                             simplify=not args.no_simplify, workdir=workdir, repeat=args.repeat, all_gaps=args.all_gaps)
             row["demo_build_s"] = demo_s
             row["targets_met"] = targets_met(row)
             row["machine"] = info

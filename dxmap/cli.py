@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from dxmap._memory import release_memory
 from dxmap.compare import Comparison, change_layer, change_table, compare_snapshots, format_change, write_change
 from dxmap.errors import DxmapError
 from dxmap.maps import gap_map, save_map
@@ -182,6 +183,7 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     # are summarised by now, so they are let go before the map is drawn (a national build's peak).
     status, communes, districts, illustrative = result.status, result.communes, result.districts, data.illustrative
     del data, result
+    release_memory()
     m = gap_map(status, communes, districts=districts, lang=lang, title=title,
                 illustrative=illustrative, basemap=basemap, simplify=simplify)
     if comparison is not None:

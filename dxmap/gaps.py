@@ -195,7 +195,7 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
                  record_counts: dict[str, int] | None = None) -> dict:
     """The summary as plain data (the shape of ``summary.json``; see README)."""
     table = summarise(status)
-    units = status.drop_duplicates(["level", "unit_id"])["level"].value_counts()
+    units = status.groupby("level")["unit_id"].nunique()  # each unit once, whatever its technologies
     result: dict = {
         "as_of": status.attrs.get("as_of"),
         "district": district,

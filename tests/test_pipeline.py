@@ -36,3 +36,26 @@ def test_demo_dataset_shapes(demo):
     assert set(demo.village_areas.geom_type) <= {"Polygon", "MultiPolygon"}
     assert set(demo.villages.geom_type) == {"Point"}
     assert len(demo.report) == len(demo.records)
+
+
+def test_files_are_read_in_threads_and_the_first_files_error_wins(tmp_path):
+    import threading
+    import time
+
+    from dxmap.pipeline import _in_threads
+
+    def slow_failure():
+        time.sleep(0.2)
+        raise ValueError("first job")
+
+    def fast_failure():
+        raise KeyError("second job")
+
+    with pytest.raises(ValueError, match="first job"):  # as a sequential read would: the first file's error
+        _in_threads([slow_failure, fast_failure])
+    names = _in_threads([lambda: threading.current_thread().name] * 2)
+    assert all(n.startswith("dxmap-read") for n in names)
+    assert _in_threads([lambda: 1, lambda: 2, lambda: 3]) == [1, 2, 3]
+    # Both files missing: the communes file is named, whichever thread failed first.
+    with pytest.raises(dxmap.DxmapError, match="missing-communes"):
+        dxmap.load_dataset([tmp_path / "missing-records.csv"], communes=tmp_path / "missing-communes.gpkg")
