@@ -36,7 +36,7 @@ from dxmap.errors import (
     VersionMismatchError,
 )
 from dxmap.gaps import gaps, latest_date, summarise, summary_dict, unit_status
-from dxmap.maps import gap_map, map_html, new_map, save_map
+from dxmap.maps import gap_map, map_html, new_map, outlines_to_draw, save_map
 from dxmap.pipeline import Analysis, Dataset, analyse, load_dataset, load_demo, require_all_matched
 from dxmap.queries import gap_change, gaps_near, metric_crs, nearest_covered, rank_communes, units_lacking
 from dxmap.reconcile import Outcome, outcome_counts, reconcile
@@ -84,7 +84,7 @@ __all__ = [
     # national scale
     "simplify_coverage", "visible_tolerance", "fit_zoom", "cache_dir", "points_in_polygons",
     # render
-    "gap_map", "new_map", "save_map", "map_html", "summary_table", "format_summary",
+    "gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "summary_table", "format_summary",
     "write_summary_csv", "write_summary_json", "write_report_csv",
     # change between snapshots, printable report
     "compare_snapshots", "Comparison", "Change", "change_status", "change_summary", "change_table", "change_layer",

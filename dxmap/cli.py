@@ -90,7 +90,7 @@ def _parse_columns(columns: tuple[str, ...]) -> dict[str, str] | None:
     return mapping or None
 
 
-def _load(kw: dict[str, Any]) -> Dataset:
+def _load(kw: dict[str, Any], simplify: bool | float | None = False) -> Dataset:
     if kw["demo"]:
         log.info("using the bundled Lào Cai demo: real 2024 boundaries, ILLUSTRATIVE villages and records")
         return load_demo()
@@ -98,7 +98,7 @@ def _load(kw: dict[str, Any]) -> Dataset:
         raise click.UsageError("give --records FILE (repeatable), or --demo for the bundled sample.")
     return load_dataset(kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
                         crs=kw["crs"], layer=kw["layer"], sheet=kw["sheet"], columns=_parse_columns(kw["columns"]),
-                        as_of=kw["records_date"], encoding=kw["encoding"], engine=kw["engine"])
+                        as_of=kw["records_date"], encoding=kw["encoding"], engine=kw["engine"], simplify=simplify)
 
 
 def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
@@ -173,7 +173,11 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, compare_to: str | None,
             basemap: bool = False, simplify: bool | float | None = None, **kw: Any) -> None:
     """Write a gap map (one self-contained HTML file)."""
-    data = _load(kw)
+    # The whole layer is drawn: its outlines are simplified while reading (the map draws them as they
+    # are). A district map simplifies only what it shows, later, with the district's finer tolerance.
+    data = _load(kw, simplify=False if kw["district"] else simplify)
+    if float(data.communes.attrs.get("simplify_tolerance_m") or 0.0) > 0:
+        simplify = None
     result = analyse(data, as_of=kw["as_of"], district=kw["district"], strict=not allow_unmatched)
     comparison = None
     if compare_to:

@@ -39,7 +39,7 @@ from dxmap.simplify import simplify_coverage
 from dxmap.text import fold
 from dxmap.vocab import Level, Status, Technology
 
-__all__ = ["gap_map", "new_map", "save_map", "map_html", "STATUS_COLOURS", "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
+__all__ = ["gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "STATUS_COLOURS", "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
 
 log = logging.getLogger(__name__)
 
@@ -315,7 +315,7 @@ def _map_data(
     if shown.empty:
         shown = communes
     shown = shown.reset_index(drop=True)
-    shown, districts, tolerance = _simplified(shown, districts, simplify)
+    shown, districts, tolerance = outlines_to_draw(shown, districts, simplify)
 
     # districts, in the order people read them
     dist = shown[["district_code", "district_name"]].drop_duplicates("district_code")
@@ -426,9 +426,14 @@ def _map_data(
     return data
 
 
-def _simplified(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None,
-                simplify: bool | float | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, float]:
-    """The communes (and districts) to draw, simplified as ``simplify`` says (see :func:`gap_map`), and the tolerance in metres."""
+def outlines_to_draw(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None,
+                     simplify: bool | float | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, float]:
+    """The communes (and districts) a map draws, simplified as ``simplify`` says (see :func:`gap_map`), and the tolerance in metres.
+
+    ``gap_map`` calls this on the communes it shows; calling it first (``load_dataset(..., simplify=...)``
+    does) lets a national build drop the full-resolution layers early: outlines simplified beforehand
+    are drawn as they are.
+    """
     given = float(shown.attrs.get("simplify_tolerance_m") or 0.0)
     if simplify is False or (simplify is not None and simplify is not True and float(simplify) <= 0):
         return shown, districts, given

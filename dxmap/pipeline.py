@@ -23,6 +23,7 @@ from dxmap.boundaries import as_communes, as_districts, as_villages, load_commun
 from dxmap.districts import in_district, resolve_district
 from dxmap.errors import DuplicateRecordError, UnmatchedRecordsError, preview
 from dxmap.gaps import summary_dict, unit_status
+from dxmap.maps import outlines_to_draw
 from dxmap.partition import Engine
 from dxmap.reconcile import Outcome, outcome_counts, reconcile
 from dxmap.records import read_records
@@ -89,12 +90,19 @@ def load_dataset(
     as_of: str | None = None,
     encoding: str | None = None,
     engine: Engine = "pandas",
+    simplify: bool | float | None = False,
 ) -> Dataset:
     """Read boundary files and one or more status files and reconcile them.
 
     The files are read in parallel threads (one per file, at most one per CPU). Without
     ``communes``, the bundled Lào Cai 2024 communes (and districts) are used.
     ``engine="dask"`` places records by lon/lat on dask-geopandas partitions (see :func:`reconcile`).
+
+    ``simplify`` (default False: keep every vertex) prepares the outlines for a map, as
+    :func:`gap_map`'s ``simplify`` would (None: only above ``maps.SIMPLIFY_ABOVE`` vertices; True;
+    metres): the boundaries are read and simplified before the records, and the returned
+    ``communes`` and ``districts`` are the simplified ones; the full-resolution communes serve only
+    to place the records. A national build then never holds both resolutions and the records at once.
     """
     def layer_job(path: str | os.PathLike[str] | None, standardise: Callable[..., gpd.GeoDataFrame],
                   **kw: Any) -> Callable[[], gpd.GeoDataFrame | None]:
@@ -108,13 +116,21 @@ def load_dataset(
         commune_job, district_job = layer_job(communes, as_communes, layer=layer), layer_job(districts, as_districts)
     record_jobs = [functools.partial(read_records, p, sheet=sheet, columns=columns, as_of=as_of, encoding=encoding)
                    for p in records]
-    # The largest files first, so that two threads finish together.
-    commune_gdf, *frames, district_gdf, village_gdf = _in_threads(
-        [commune_job, *record_jobs, district_job, layer_job(villages, as_villages)])
+    village_job = layer_job(villages, as_villages)
+    drawn = None
+    if simplify is False:  # everything at once, the largest files first, so that two threads finish together
+        commune_gdf, *frames, district_gdf, village_gdf = _in_threads([commune_job, *record_jobs, district_job, village_job])
+    else:  # the outlines first: simplifying needs working memory, best had while no records are held
+        commune_gdf, district_gdf, village_gdf = _in_threads([commune_job, district_job, village_job])
+        drawn, district_gdf, _ = outlines_to_draw(commune_gdf, district_gdf, simplify)
+        release_memory()
+        frames = _in_threads(record_jobs)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     del frames
     release_memory()  # what parsing freed goes back first: reconcile then reuses it instead of growing the peak
     report = reconcile(table, commune_gdf, village_gdf, engine=engine)
+    if drawn is not None:
+        commune_gdf = drawn  # the full-resolution communes have placed the records: let them go
     release_memory()
     return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, report=report)
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
+import shapely
 
 import dxmap
 from dxmap.errors import UnmatchedRecordsError
@@ -59,3 +63,29 @@ def test_files_are_read_in_threads_and_the_first_files_error_wins(tmp_path):
     # Both files missing: the communes file is named, whichever thread failed first.
     with pytest.raises(dxmap.DxmapError, match="missing-communes"):
         dxmap.load_dataset([tmp_path / "missing-records.csv"], communes=tmp_path / "missing-communes.gpkg")
+
+
+def test_load_dataset_can_simplify_the_outlines_before_reading_records(data_dir, tmp_path):
+    files = dict(communes=data_dir / "communes.geojson", districts=data_dir / "districts.geojson",
+                 villages=data_dir / "villages.geojson")
+    full = dxmap.load_dataset([data_dir / "records.csv"], **files)
+    auto = dxmap.load_dataset([data_dir / "records.csv"], **files, simplify=None)  # a few vertices: left as they are
+    assert float(auto.communes.attrs.get("simplify_tolerance_m") or 0) == 0
+    assert auto.communes.geom_equals_exact(full.communes, tolerance=0).all()
+    # Real outlines with thousands of vertices (the Lào Cai districts, used as units), simplified at 500 m.
+    laocai = Path(dxmap.__file__).parent.parent / "data" / "boundaries" / "laocai_districts_2024_derived.geojson"
+    layer = dxmap.read_boundaries(laocai)[["code", "name", "geometry"]]
+    layer = layer.assign(district_code=layer["code"], district_name=layer["name"])
+    layer.to_file(tmp_path / "units.gpkg", engine="pyogrio")
+    pd.DataFrame({"level": "commune", "commune_code": layer["code"], "technology": "lan", "status": "none",
+                  "as_of": "2024-06-30"}).to_csv(tmp_path / "records.csv", index=False)
+    plain = dxmap.load_dataset([tmp_path / "records.csv"], communes=tmp_path / "units.gpkg")
+    simple = dxmap.load_dataset([tmp_path / "records.csv"], communes=tmp_path / "units.gpkg", simplify=500.0)
+    assert simple.communes.attrs["simplify_tolerance_m"] == 500.0
+    n = lambda gdf: int(shapely.get_num_coordinates(gdf.geometry.values).sum())  # noqa: E731
+    assert n(simple.communes) < n(plain.communes) / 2
+    # The records were placed with the full-resolution layer: the same report either way.
+    pd.testing.assert_frame_equal(simple.report, plain.report)
+    # A map of outlines simplified beforehand draws them as they are.
+    again, _, tol = dxmap.outlines_to_draw(simple.communes, simple.districts)
+    assert tol == 500.0 and again is simple.communes
