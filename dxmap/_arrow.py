@@ -3,6 +3,8 @@
 pandas keeps text in pyarrow arrays; looking values up with :func:`index_of` (``pyarrow.compute.index_in``)
 and taking them back with :func:`take_text` stays in arrow, where ``Series.map(dict)``,
 ``Index.get_indexer`` or ``merge`` on text would convert every value to a Python object first.
+:func:`arrow_strings` and :func:`text_series` go between a pandas text column and arrow without copying
+(the vectorised text keys in :mod:`dxmap.text`, records and codes use them).
 """
 
 from __future__ import annotations
@@ -45,4 +47,22 @@ def index_of(values: pd.Series | pa.Array | pa.ChunkedArray, keys: pd.Series | p
 
 def take_text(values: pa.Array, positions: np.ndarray) -> pd.Series:
     """``values`` at ``positions`` as pandas text (``string`` dtype, a fresh RangeIndex); position -1 gives <NA>."""
-    return pd.Series(pd.array(values.take(pa.array(positions, mask=positions < 0)), dtype="string"))
+    return text_series(values.take(pa.array(positions, mask=positions < 0)))
+
+
+def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray | None:
+    """``values`` as Arrow text (null where missing), the column's own data when it is Arrow text already;
+    None unless every value is text."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pa.array(values.array)
+    try:
+        return pa.array(values.to_numpy(dtype=object, na_value=None), type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeError):  # numbers, bytes, lone surrogates: left to per_distinct
+        return None
+
+
+def text_series(text: pa.Array | pa.ChunkedArray, like: pd.Series | None = None) -> pd.Series:
+    """Arrow text as a pandas ``string`` Series (not copied), with the index and name of ``like``."""
+    array = pd.arrays.ArrowStringArray(text.cast(pa.large_string()))
+    return pd.Series(array) if like is None else pd.Series(array, index=like.index, name=like.name)
+

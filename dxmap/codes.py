@@ -7,7 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dxmap.text import _arrow_strings, _map_distinct, _text_series
+from dxmap._arrow import arrow_strings, text_series
+from dxmap.text import _map_distinct
 
 __all__ = ["normalise_code", "CODE_WIDTH"]
 
@@ -27,11 +28,11 @@ def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
     per-value Python calls, and each distinct value is worked out once (records repeat codes).
     """
     width = CODE_WIDTH[level]
-    text = _arrow_strings(values)
+    text = arrow_strings(values)
     if text is not None:  # text (as read from CSV or GeoPackage): worked out in Arrow, without Python objects
         if pc.all(pc.match_substring_regex(text, f"^[0-9]{{{width}}}$")).as_py() is not False:
-            return _text_series(text, values)  # codes already: kept as they are, not copied
-        return _map_distinct(values, text, lambda distinct: pa.array(_normalise(_text_series(distinct), width).array))
+            return text_series(text, values)  # codes already: kept as they are, not copied
+        return _map_distinct(values, text, lambda distinct: pa.array(_normalise(text_series(distinct), width).array))
     codes, uniques = pd.factorize(values)  # numbers: missing → -1, which picks the trailing <NA>
     done = np.append(_normalise(pd.Series(uniques, dtype=object), width).to_numpy(dtype=object), pd.NA)
     return pd.Series(done[codes], index=values.index, name=values.name, dtype="string")

@@ -48,11 +48,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dxmap._arrow import arrow_strings, text_series
 from dxmap._files import existing
 from dxmap.codes import normalise_code
 from dxmap.encodings import LEGACY_ENCODINGS, canonical_encoding, decode_bytes, detect_encoding, repair_frame
 from dxmap.errors import SchemaError, StatusValueError, UnsupportedFormatError, preview
-from dxmap.text import _arrow_strings, _text_series, fold, nfc, nfc_series, per_distinct
+from dxmap.text import fold, nfc, nfc_series, per_distinct
 from dxmap.vocab import Technology, parse_codes
 
 __all__ = ["read_records", "RECORD_COLUMNS", "standardise_records", "sheet_names"]
@@ -396,7 +397,7 @@ def _ignored_rows(raw: pd.DataFrame, text: pd.DataFrame, mapping: dict[object, s
     cells = [(text[c], True) for c in _ID_COLUMNS if c in text.columns] + [(raw[c].astype("string"), False) for c in unmapped]
     for col, stripped in cells:
         # Only texts starting like a total word (tổng, cộng, total, grand, sub, toàn) are tested, each distinct one once.
-        cell = _arrow_strings(col) if stripped else pc.utf8_ltrim_whitespace(_arrow_strings(col))
+        cell = arrow_strings(col) if stripped else pc.utf8_ltrim_whitespace(arrow_strings(col))
         first = pc.binary_slice(cell.cast(pa.large_binary()), 0, 1)  # a non-ASCII letter's first byte is no letter
         maybe = pc.is_in(first, value_set=_TOTAL_FIRST).to_numpy(zero_copy_only=False)
         if not maybe.any():
@@ -417,7 +418,7 @@ def _ignored_rows(raw: pd.DataFrame, text: pd.DataFrame, mapping: dict[object, s
 def _stripped(col: pd.Series) -> pd.Series:
     """The column as text without surrounding whitespace, "" as <NA>; a column with nothing to change is
     not copied again (a national file's text would otherwise be held three times over)."""
-    text = _arrow_strings(col.astype("string"))
+    text = arrow_strings(col.astype("string"))
     trimmed = pc.utf8_trim_whitespace(text)  # as str.strip() on Arrow text
     if pc.any(pc.not_equal(trimmed, text)).as_py():
         text = trimmed
@@ -425,7 +426,7 @@ def _stripped(col: pd.Series) -> pd.Series:
     empty = pc.equal(text, "")
     if pc.any(empty).as_py():
         text = pc.if_else(empty, pa.scalar(None, text.type), text)
-    return _text_series(text, col)
+    return text_series(text, col)
 
 
 def _at_rows(codes: np.ndarray, kept: np.ndarray) -> np.ndarray:

@@ -16,6 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dxmap._arrow import arrow_strings, text_series
+
 __all__ = [
     "nfc", "fold", "name_key", "spelling_key", "strip_prefix", "per_distinct",
     "nfc_series", "name_key_series", "spelling_key_series",
@@ -226,23 +228,6 @@ def _spelling_key_arrow(composed: pa.Array) -> tuple[pa.Array, pa.Array]:
     return pc.replace_substring(pc.utf8_normalize(moved, "NFC"), _MARK, ""), several
 
 
-def _arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray | None:
-    """``values`` as Arrow text (null where missing), the column's own data when it is Arrow text already;
-    None unless every value is text."""
-    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
-        return pa.array(values.array)
-    try:
-        return pa.array(values.to_numpy(dtype=object, na_value=None), type=pa.large_string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeError):  # numbers, bytes, lone surrogates: left to per_distinct
-        return None
-
-
-def _text_series(text: pa.Array | pa.ChunkedArray, like: pd.Series | None = None) -> pd.Series:
-    """Arrow text as a pandas ``string`` Series (not copied), with the index and name of ``like``."""
-    array = pd.arrays.ArrowStringArray(text.cast(pa.large_string()))
-    return pd.Series(array) if like is None else pd.Series(array, index=like.index, name=like.name)
-
-
 def _map_distinct(values: pd.Series, text: pa.Array | pa.ChunkedArray,
                   work: Callable[[pa.Array], pa.Array | pa.ChunkedArray]) -> pd.Series:
     """``work`` done once on the distinct values of ``text`` (``values`` as Arrow text), spread back over the rows.
@@ -252,8 +237,8 @@ def _map_distinct(values: pd.Series, text: pa.Array | pa.ChunkedArray,
     encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
     done = work(encoded.dictionary)  # the dictionary holds no nulls
     if done.null_count == 0 and pc.all(pc.equal(done, encoded.dictionary)).as_py():
-        return _text_series(text, values)
-    return _text_series(pc.take(done, encoded.indices), values)
+        return text_series(text, values)
+    return text_series(pc.take(done, encoded.indices), values)
 
 
 def _each_distinct(values: pd.Series, on_arrow: Callable[[pa.Array], tuple[pa.Array, pa.Array | None]],
@@ -309,9 +294,9 @@ def nfc_series(values: pd.Series) -> pd.Series:
     >>> nfc_series(pd.Series([" Bát  Xát", None])).tolist()
     ['Bát Xát', <NA>]
     """
-    text = _arrow_strings(values)
+    text = arrow_strings(values)
     if text is not None and _plain_ascii(text):
-        return _text_series(text, values)
+        return text_series(text, values)
     return _each_distinct(values, _nfc_arrow, nfc, text)
 
 
@@ -321,9 +306,9 @@ def name_key_series(values: pd.Series) -> pd.Series:
     >>> name_key_series(pd.Series(["Thôn 01", "TDP số 3", None])).tolist()
     ['1', '3', <NA>]
     """
-    return _each_distinct(values, _name_key_arrow, name_key, _arrow_strings(values))
+    return _each_distinct(values, _name_key_arrow, name_key, arrow_strings(values))
 
 
 def spelling_key_series(values: pd.Series) -> pd.Series:
     """:func:`spelling_key` of every value, vectorised: same index and name, ``string`` dtype, missing stays missing."""
-    return _each_distinct(values, _spelling_key_arrow, spelling_key, _arrow_strings(values))
+    return _each_distinct(values, _spelling_key_arrow, spelling_key, arrow_strings(values))
