@@ -214,18 +214,29 @@ def child_browser(page_path: Path) -> dict:
 # --------------------------------------------------------------------------------------------- parent
 
 def best_of(repeat: int, kind: str, *args: str, cache_in: Path | None = None) -> dict:
-    """The fastest of ``repeat`` runs (other processes on the machine only ever slow a run down), with
-    the largest peak RSS of them all. With ``cache_in``, each run gets a new, empty simplify cache
-    there (every run is a cold build); the last run's cache folder is returned as ``cache``."""
-    runs = []
+    """The fastest of ``repeat`` runs of one child (see :func:`interleaved`)."""
+    return interleaved(repeat, {kind: (kind, args, cache_in)})[kind]
+
+
+def interleaved(repeat: int, children: dict[str, tuple[str, tuple[str, ...], Path | None]]) -> dict[str, dict]:
+    """For each child (name → kind, arguments, cache folder), the fastest of ``repeat`` runs (other
+    processes on the machine only ever slow a run down), with the largest peak RSS of them all.
+
+    The children take turns, round after round, so that a machine that gets busier or quieter
+    during the benchmark weighs on each of them alike. With a cache folder, each run gets a new,
+    empty simplify cache there (every run is a cold build)."""
+    runs: dict[str, list[dict]] = {name: [] for name in children}
     for _ in range(max(1, repeat)):
-        cache = Path(tempfile.mkdtemp(prefix="simplify-cache-", dir=cache_in)) if cache_in else None
-        runs.append(run_child(kind, *args, *(["--cache", str(cache)] if cache else [])))
-        runs[-1]["cache"] = str(cache) if cache else None
-    key = "interactive_s" if kind == "browser" else "build_s"
-    best = min(runs, key=lambda r: r[key])
-    best["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
-    best["runs"] = [round(r[key], 2) for r in runs]
+        for name, (kind, args, cache_in) in children.items():
+            cache = Path(tempfile.mkdtemp(prefix="simplify-cache-", dir=cache_in)) if cache_in else None
+            runs[name].append(run_child(kind, *args, *(["--cache", str(cache)] if cache else [])))
+            runs[name][-1]["cache"] = str(cache) if cache else None
+    best = {}
+    for name, (kind, _, _) in children.items():
+        key = "interactive_s" if kind == "browser" else "build_s"
+        best[name] = min(runs[name], key=lambda r: r[key])
+        best[name]["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs[name])
+        best[name]["runs"] = [round(r[key], 2) for r in runs[name]]
     return best
 
 
@@ -302,10 +313,15 @@ def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: boo
     dx_html, ex_html = workdir / f"dxmap-{n}.html", workdir / f"explore-{n}.html"
     # dxmap_s is the `dxmap map` command, the build a user runs; each run gets an empty simplify cache
     # (a cold build). The same build through the public API, step by step, says where the time goes.
-    dx = best_of(repeat, "cli", "--data", str(data), "--out", str(dx_html), *([] if simplify else ["--no-simplify"]),
-                 cache_in=workdir)
-    steps = best_of(repeat, "dxmap", "--data", str(data), "--out", str(workdir / f"dxmap-steps-{n}.html"),
-                    *([] if simplify else ["--no-simplify"]), cache_in=workdir)
+    # The three builds take turns (dxmap, its API steps, explore; again…), so each sees the machine alike.
+    no_simplify = () if simplify else ("--no-simplify",)
+    children = {"cli": ("cli", ("--data", str(data), "--out", str(dx_html), *no_simplify), workdir),
+                "steps": ("dxmap", ("--data", str(data), "--out", str(workdir / f"dxmap-steps-{n}.html"), *no_simplify),
+                          workdir)}
+    if explore:
+        children["explore"] = ("explore", ("--data", str(data), "--out", str(ex_html)), None)
+    best = interleaved(repeat, children)
+    dx, steps = best["cli"], best["steps"]
     row: dict = {"communes": meta["communes"], "villages": meta["villages"], "records": meta["records"], "all_gaps": all_gaps,
                  "dxmap_s": round(dx["build_s"], 2), "dxmap_process_s": round(dx["process_s"], 2),
                  "dxmap_html_bytes": dx_html.stat().st_size, "dxmap_peak_rss_mb": round(dx["peak_rss_mb"], 1),
@@ -317,7 +333,7 @@ def bench_size(n: int, *, seed: int, explore: bool, browser: bool, simplify: boo
                  "simplify_method": steps["simplify"].get("method"), "simplify_rule": steps["simplify"].get("rule"),
                  "vertices": steps["vertices"], "gap_markers": steps["gap_markers"], "dxmap_page": page_anatomy(dx_html)}
     if explore:
-        ex = best_of(repeat, "explore", "--data", str(data), "--out", str(ex_html))
+        ex = best["explore"]
         row.update({"explore_s": round(ex["build_s"], 2), "explore_process_s": round(ex["process_s"], 2),
                     "explore_html_bytes": ex_html.stat().st_size, "explore_peak_rss_mb": round(ex["peak_rss_mb"], 1),
                     "explore_gap_markers": ex["gap_markers"], "explore_runs_s": ex["runs"]})

@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import os
 
-__all__ = ["release_memory"]
+__all__ = ["release_memory", "arrow_uses_malloc"]
 
 
 def release_memory() -> None:
@@ -25,3 +26,21 @@ def release_memory() -> None:
         pyarrow.default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc only; elsewhere this is skipped
+
+
+def arrow_uses_malloc() -> bool:
+    """Have Arrow allocate with the C library's ``malloc`` from now on; the ``dxmap`` command does at start.
+
+    pyarrow's default pool (mimalloc) keeps most of what it frees; glibc hands it back at
+    :func:`release_memory`. The text of a national records file (222,600 rows) then no longer adds
+    to the peak of the steps after it. A pool chosen with ``ARROW_DEFAULT_MEMORY_POOL`` is kept.
+    Returns whether the pool was changed. Library calls never change it: this is the application's choice.
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return False
+    try:
+        import pyarrow
+    except ImportError:
+        return False
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+    return True

@@ -52,10 +52,20 @@ class Analysis:
 
     report: pd.DataFrame
     status: gpd.GeoDataFrame
-    summary: dict
     district: tuple[str, str] | None = None
     communes: gpd.GeoDataFrame = field(repr=False, default=None)  # type: ignore[assignment]
     districts: gpd.GeoDataFrame | None = field(repr=False, default=None)
+    illustrative: bool = False
+
+    @functools.cached_property
+    def summary(self) -> dict:
+        """Counts per technology and status, outcomes of the records (see :func:`summary_dict`),
+        computed when first asked for: a map does not need them."""
+        summary = summary_dict(self.status, district=self.district[1] if self.district else None,
+                               illustrative=self.illustrative, record_counts=outcome_counts(self.report))
+        if self.district:
+            summary["district_code"] = self.district[0]
+        return summary
 
 
 def load_demo() -> Dataset:
@@ -100,9 +110,9 @@ def load_dataset(
 
     ``simplify`` (default False: keep every vertex) prepares the outlines for a map, as
     :func:`gap_map`'s ``simplify`` would (None: only above ``maps.SIMPLIFY_ABOVE`` vertices; True;
-    metres): the boundaries are read and simplified before the records, and the returned
-    ``communes`` and ``districts`` are the simplified ones; the full-resolution communes serve only
-    to place the records. A national build then never holds both resolutions and the records at once.
+    metres): the boundaries are read first and simplified while the records are read in another
+    thread, and the returned ``communes`` and ``districts`` are the simplified ones; the
+    full-resolution communes serve only to place the records, and are let go after that.
     """
     def layer_job(path: str | os.PathLike[str] | None, standardise: Callable[..., gpd.GeoDataFrame],
                   **kw: Any) -> Callable[[], gpd.GeoDataFrame | None]:
@@ -120,11 +130,13 @@ def load_dataset(
     drawn = None
     if simplify is False:  # everything at once, the largest files first, so that two threads finish together
         commune_gdf, *frames, district_gdf, village_gdf = _in_threads([commune_job, *record_jobs, district_job, village_job])
-    else:  # the outlines first: simplifying needs working memory, best had while no records are held
+    else:  # the outlines first, simplified while the records are parsed on another core
         commune_gdf, district_gdf, village_gdf = _in_threads([commune_job, district_job, village_job])
-        drawn, district_gdf, _ = outlines_to_draw(commune_gdf, district_gdf, simplify)
-        release_memory()
-        frames = _in_threads(record_jobs)
+        release_memory()  # what reading freed (WKB, Arrow batches) goes back before simplifying takes working memory
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxmap-read") as pool:
+            reading = pool.submit(_in_threads, record_jobs)
+            drawn, district_gdf, _ = outlines_to_draw(commune_gdf, district_gdf, simplify)
+            frames = reading.result()  # an error simplifying is raised first, after the reading has stopped
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     del frames
     release_memory()  # what parsing freed goes back first: reconcile then reuses it instead of growing the peak
@@ -200,9 +212,5 @@ def analyse(
         status = in_district(status, chosen[0])
         status.attrs.update(attrs)
         log.info("district %s (%s): %d units", chosen[1], chosen[0], status.drop_duplicates(["level", "unit_id"]).shape[0])
-    summary = summary_dict(status, district=chosen[1] if chosen else None, illustrative=data.illustrative,
-                           record_counts=outcome_counts(report))
-    if chosen:
-        summary["district_code"] = chosen[0]
-    return Analysis(report=report, status=status, summary=summary, district=chosen, communes=data.communes,
-                    districts=data.districts)
+    return Analysis(report=report, status=status, district=chosen, communes=data.communes, districts=data.districts,
+                    illustrative=data.illustrative)

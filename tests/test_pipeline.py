@@ -89,3 +89,62 @@ def test_load_dataset_can_simplify_the_outlines_before_reading_records(data_dir,
     # A map of outlines simplified beforehand draws them as they are.
     again, _, tol = dxmap.outlines_to_draw(simple.communes, simple.districts)
     assert tol == 500.0 and again is simple.communes
+
+
+def test_records_are_read_while_the_outlines_are_simplified(data_dir, monkeypatch):
+    import threading
+
+    import dxmap.pipeline as pipeline
+
+    files = dict(communes=data_dir / "communes.geojson", districts=data_dir / "districts.geojson",
+                 villages=data_dir / "villages.geojson")
+    seen: dict[str, str] = {}
+    read, draw = pipeline.read_records, pipeline.outlines_to_draw
+
+    def reading(*args, **kw):
+        seen["records"] = threading.current_thread().name
+        return read(*args, **kw)
+
+    def drawing(*args, **kw):
+        seen["outlines"] = threading.current_thread().name
+        return draw(*args, **kw)
+
+    monkeypatch.setattr(pipeline, "read_records", reading)
+    monkeypatch.setattr(pipeline, "outlines_to_draw", drawing)
+    data = dxmap.load_dataset([data_dir / "records.csv"], **files, simplify=True)
+    assert seen["records"].startswith("dxmap-read") and seen["outlines"] == threading.main_thread().name
+    plain = dxmap.load_dataset([data_dir / "records.csv"], **files)
+    pd.testing.assert_frame_equal(data.report, plain.report)
+    assert len(data.report) == 9
+
+    # Errors come as a sequential run would raise them: the outlines' first, then the records'.
+    with pytest.raises(dxmap.DxmapError, match="missing-records"):
+        dxmap.load_dataset([data_dir / "missing-records.csv"], **files, simplify=True)
+
+    def failing(*args, **kw):
+        raise dxmap.DxmapError("outlines failed")
+
+    monkeypatch.setattr(pipeline, "outlines_to_draw", failing)
+    with pytest.raises(dxmap.DxmapError, match="outlines failed"):
+        dxmap.load_dataset([data_dir / "missing-records.csv"], **files, simplify=True)
+
+
+def test_the_command_lets_arrow_allocate_with_malloc(monkeypatch):
+    import pyarrow as pa
+
+    from dxmap._memory import arrow_uses_malloc
+
+    before = pa.default_memory_pool()
+    try:
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")  # the user's choice stays
+        assert arrow_uses_malloc() is False and pa.default_memory_pool().backend_name == before.backend_name
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+        assert arrow_uses_malloc() is True and pa.default_memory_pool().backend_name == "system"
+        pa.set_memory_pool(before)
+        from click.testing import CliRunner
+
+        from dxmap.cli import main
+        assert CliRunner().invoke(main, ["summary", "--demo", "-q"]).exit_code == 0
+        assert pa.default_memory_pool().backend_name == "system"
+    finally:
+        pa.set_memory_pool(before)
