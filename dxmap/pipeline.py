@@ -110,9 +110,12 @@ def load_dataset(
 
     ``simplify`` (default False: keep every vertex) prepares the outlines for a map, as
     :func:`gap_map`'s ``simplify`` would (None: only above ``maps.SIMPLIFY_ABOVE`` vertices; True;
-    metres): the boundaries are read first and simplified while the records are read in another
-    thread, and the returned ``communes`` and ``districts`` are the simplified ones; the
-    full-resolution communes serve only to place the records, and are let go after that.
+    metres): the commune and district outlines are read first and simplified while another thread
+    reads the records, then the villages, and the returned ``communes`` and ``districts`` are the
+    simplified ones; the full-resolution communes serve only to place the records, and are let go
+    after that. For the national benchmark (10,600 communes, 222,600 records) this is ~0.5 s faster
+    than reading the records after simplifying, for ~10 MB more at the peak (the villages read
+    beside the outlines instead would add ~40 MB).
     """
     def layer_job(path: str | os.PathLike[str] | None, standardise: Callable[..., gpd.GeoDataFrame],
                   **kw: Any) -> Callable[[], gpd.GeoDataFrame | None]:
@@ -130,13 +133,20 @@ def load_dataset(
     drawn = None
     if simplify is False:  # everything at once, the largest files first, so that two threads finish together
         commune_gdf, *frames, district_gdf, village_gdf = _in_threads([commune_job, *record_jobs, district_job, village_job])
-    else:  # the outlines first, simplified while the records are parsed on another core
-        commune_gdf, district_gdf, village_gdf = _in_threads([commune_job, district_job, village_job])
+    else:  # the outlines first, simplified while the records and villages are read on another core
+        commune_gdf, district_gdf = _in_threads([commune_job, district_job])
         release_memory()  # what reading freed (WKB, Arrow batches) goes back before simplifying takes working memory
+
+        def read_the_rest() -> tuple[list[pd.DataFrame], gpd.GeoDataFrame | None]:
+            # The records' parsing peak comes before the villages are held; what it freed goes back at once.
+            frames = _in_threads(record_jobs)
+            release_memory()
+            return frames, village_job()
+
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxmap-read") as pool:
-            reading = pool.submit(_in_threads, record_jobs)
+            reading = pool.submit(read_the_rest)
             drawn, district_gdf, _ = outlines_to_draw(commune_gdf, district_gdf, simplify)
-            frames = reading.result()  # an error simplifying is raised first, after the reading has stopped
+            frames, village_gdf = reading.result()  # an error simplifying is raised first, after the reading stopped
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     del frames
     release_memory()  # what parsing freed goes back first: reconcile then reuses it instead of growing the peak

@@ -165,22 +165,30 @@ def _read_csv(p: Path, enc: str | None, *, tsv: bool) -> pd.DataFrame:
     rows) is read by pandas' C parser, which says what is wrong.
     """
     data = _csv_utf8(p, enc)
-    sep = "\t" if tsv else _delimiter(data[:65536].decode("utf-8", errors="ignore"))
+    if data is None:  # UTF-8 as it stands: parsed from the file, block by block, not held whole beside its text
+        with p.open("rb") as fh:
+            head = fh.read(65536).removeprefix(b"\xef\xbb\xbf")
+    else:
+        head = data[:65536]
+    sep = "\t" if tsv else _delimiter(head.decode("utf-8", errors="ignore"))
     options = {"dtype": str, "keep_default_na": False, "sep": sep}
-    try:
-        return pd.read_csv(io.BytesIO(data), engine="pyarrow", **options)
+    try:  # Arrow skips a BOM
+        return pd.read_csv(p if data is None else io.BytesIO(data), engine="pyarrow", **options)
     except Exception as exc:  # pyarrow's errors are of several types; the C parser reports them for people
         log.debug("%s: pyarrow could not read it (%s); using pandas' C parser", p.name, exc)
+    if data is None:
+        return pd.read_csv(p, engine="c", encoding="utf-8-sig", **options)
     return pd.read_csv(io.BytesIO(data), engine="c", encoding="utf-8", **options)
 
 
-def _csv_utf8(p: Path, enc: str | None) -> bytes:
-    """The file as UTF-8 bytes without a BOM: UTF-8 files as they are, legacy encodings decoded."""
+def _csv_utf8(p: Path, enc: str | None) -> bytes | None:
+    """None for a file that is UTF-8 as it stands (with or without a BOM); else the file decoded
+    from its legacy encoding, as UTF-8 bytes without a BOM."""
     data = p.read_bytes()
     if enc is None or enc == "auto":
         try:
             _check_utf8(data)
-            return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            return None
         except UnicodeDecodeError as exc:
             if enc is None and not _looks_vietnamese_legacy(data):
                 raise UnsupportedFormatError(

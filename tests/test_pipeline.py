@@ -91,7 +91,7 @@ def test_load_dataset_can_simplify_the_outlines_before_reading_records(data_dir,
     assert tol == 500.0 and again is simple.communes
 
 
-def test_records_are_read_while_the_outlines_are_simplified(data_dir, monkeypatch):
+def test_records_and_villages_are_read_while_the_outlines_are_simplified(data_dir, monkeypatch):
     import threading
 
     import dxmap.pipeline as pipeline
@@ -109,10 +109,18 @@ def test_records_are_read_while_the_outlines_are_simplified(data_dir, monkeypatc
         seen["outlines"] = threading.current_thread().name
         return draw(*args, **kw)
 
+    villages = pipeline.as_villages
+
+    def standardising(*args, **kw):
+        seen["villages"] = threading.current_thread().name
+        return villages(*args, **kw)
+
     monkeypatch.setattr(pipeline, "read_records", reading)
     monkeypatch.setattr(pipeline, "outlines_to_draw", drawing)
+    monkeypatch.setattr(pipeline, "as_villages", standardising)
     data = dxmap.load_dataset([data_dir / "records.csv"], **files, simplify=True)
-    assert seen["records"].startswith("dxmap-read") and seen["outlines"] == threading.main_thread().name
+    assert seen["outlines"] == threading.main_thread().name  # the records and villages: on another core meanwhile
+    assert seen["records"].startswith("dxmap-read") and seen["villages"].startswith("dxmap-read")
     plain = dxmap.load_dataset([data_dir / "records.csv"], **files)
     pd.testing.assert_frame_equal(data.report, plain.report)
     assert len(data.report) == 9

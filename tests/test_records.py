@@ -119,6 +119,8 @@ def test_quoted_line_break_and_ragged_rows_still_read(tmp_path):
                  "02695,lan,covered,2024-06-30\n", encoding="utf-8")
     rec = dxmap.read_records(p)
     assert len(rec) == 2 and rec["note"].iloc[0] == "two lines" and pd.isna(rec["note"].iloc[1])
+    p.write_text(p.read_text(encoding="utf-8"), encoding="utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
+    pd.testing.assert_frame_equal(dxmap.read_records(p), rec)
 
 
 def test_schema_dtypes_levels_and_coordinates(tmp_path):
