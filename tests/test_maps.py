@@ -325,6 +325,9 @@ def test_geometries_encode_part_by_part_with_gaps():
     assert (decode(out[0][0][0]) == shapely.get_coordinates(square.exterior)[:-1]).all()  # closing vertex dropped
     assert out[3][1] == out[4][0]  # the same polygon, the same strings
     assert (decode(out[4][0][1]) == [[3, 3], [4, 3], [4, 4], [3, 4]]).all()  # the hole, as given
+    # (Multi)polygons are read as ragged arrays; anything else part by part, ring by ring: the same strings.
+    mixed = _encode_geometries(gpd.GeoSeries([*geoms, shapely.GeometryCollection([holed])]), 1)
+    assert mixed[:5] == out and mixed[5] == out[4]
 
 
 def test_points_with_missing_ones_fall_back_to_their_box():
