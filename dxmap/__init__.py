@@ -36,14 +36,14 @@ from dxmap.errors import (
     VersionMismatchError,
 )
 from dxmap.gaps import gaps, latest_date, summarise, summary_dict, unit_status
-from dxmap.maps import gap_map, map_html, new_map, outlines_to_draw, save_map
+from dxmap.maps import districts_to_draw, gap_map, map_html, new_map, outline_tolerance, outlines_to_draw, save_map
 from dxmap.pipeline import Analysis, Dataset, analyse, load_dataset, load_demo, require_all_matched
 from dxmap.queries import gap_change, gaps_near, metric_crs, nearest_covered, rank_communes, units_lacking
 from dxmap.reconcile import Outcome, outcome_counts, reconcile
 from dxmap.records import RECORD_COLUMNS, read_records, sheet_names, standardise_records
 from dxmap.report import Report, build_report, report_html, report_pdf, report_tables, static_map, write_report
 from dxmap.partition import points_in_polygons
-from dxmap.simplify import cache_dir, fit_zoom, simplify_coverage, visible_tolerance
+from dxmap.simplify import cache_dir, fit_zoom, layer_tolerance, simplify_coverage, visible_tolerance
 from dxmap.tables import format_summary, summary_table, write_report_csv, write_summary_csv, write_summary_json
 from dxmap.text import (
     fold,
@@ -82,9 +82,9 @@ __all__ = [
     # spatial queries
     "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes", "metric_crs",
     # national scale
-    "simplify_coverage", "visible_tolerance", "fit_zoom", "cache_dir", "points_in_polygons",
+    "simplify_coverage", "layer_tolerance", "visible_tolerance", "fit_zoom", "cache_dir", "points_in_polygons",
     # render
-    "gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "summary_table", "format_summary",
+    "gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "outline_tolerance", "districts_to_draw", "summary_table", "format_summary",
     "write_summary_csv", "write_summary_json", "write_report_csv",
     # change between snapshots, printable report
     "compare_snapshots", "Comparison", "Change", "change_status", "change_summary", "change_table", "change_layer",

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from dxmap._memory import arrow_uses_malloc, release_memory
+from dxmap._memory import release_memory, tune_allocators
 from dxmap.compare import Comparison, change_layer, change_table, compare_snapshots, format_change, write_change
 from dxmap.errors import DxmapError
 from dxmap.maps import gap_map, save_map
@@ -105,7 +105,7 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
     @functools.wraps(fn)
     def wrapper(**kw: Any) -> None:
         _setup_logging(kw.get("quiet", False), kw.get("verbose", False))
-        arrow_uses_malloc()  # freed text goes back to the system between steps: a lower peak for national files
+        tune_allocators()  # freed memory goes back to the system between steps: a lower peak for national files
         try:
             code = fn(**kw)
         except DxmapError as exc:

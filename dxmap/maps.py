@@ -35,11 +35,11 @@ from dxmap._files import atomic_write
 from dxmap.errors import SchemaError
 from dxmap.gaps import STATUS_ORDER
 from dxmap.labels import LABELS, Lang, label
-from dxmap.simplify import simplify_coverage
+from dxmap.simplify import layer_tolerance, simplify_coverage
 from dxmap.text import fold
 from dxmap.vocab import Level, Status, Technology
 
-__all__ = ["gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "STATUS_COLOURS", "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
+__all__ = ["gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "outline_tolerance", "districts_to_draw", "STATUS_COLOURS", "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
 
 log = logging.getLogger(__name__)
 
@@ -434,25 +434,45 @@ def outlines_to_draw(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None
     does) lets a national build drop the full-resolution layers early: outlines simplified beforehand
     are drawn as they are.
     """
-    given = float(shown.attrs.get("simplify_tolerance_m") or 0.0)
+    tol = outline_tolerance(shown, simplify)
+    if tol is None:
+        return shown, districts, float(shown.attrs.get("simplify_tolerance_m") or 0.0)
+    districts = districts_to_draw(districts, shown, tol)
+    out = simplify_coverage(shown, tolerance=None if simplify is None or simplify is True else tol)
+    return out, districts, float(out.attrs.get("simplify_tolerance_m") or 0.0)
+
+
+def outline_tolerance(shown: gpd.GeoDataFrame, simplify: bool | float | None = None) -> float | None:
+    """The tolerance in metres at which :func:`outlines_to_draw` simplifies the communes ``shown``;
+    None when it draws them as they are (``simplify`` False or ≤ 0, outlines simplified already, or
+    ``simplify=None`` and at most ``SIMPLIFY_ABOVE`` vertices)."""
     if simplify is False or (simplify is not None and simplify is not True and float(simplify) <= 0):
-        return shown, districts, given
+        return None
     if simplify is None:
-        if given > 0:  # simplified by the caller already
-            return shown, districts, given
+        if float(shown.attrs.get("simplify_tolerance_m") or 0.0) > 0:  # simplified by the caller already
+            return None
         n = int(shapely.get_num_coordinates(shown.geometry.values[~shown["map_unit"].duplicated().to_numpy()]).sum())
         if n <= SIMPLIFY_ABOVE:
-            return shown, districts, 0.0
-        log.info("map: %d vertices in the commune outlines (> %d): simplifying them", n, SIMPLIFY_ABOVE)
-    tolerance = None if simplify is None or simplify is True else float(simplify)
-    out = simplify_coverage(shown, tolerance=tolerance)
-    tol = float(out.attrs.get("simplify_tolerance_m") or 0.0)
-    if districts is not None and tol > 0:
-        codes = set(shown["district_code"].dropna().astype(str).unique().tolist())
-        mine = districts[districts["code"].astype(str).isin(codes)]
-        if float(mine.attrs.get("simplify_tolerance_m") or 0.0) <= 0:
-            districts = simplify_coverage(mine, tolerance=tol)
-    return out, districts, tol
+            return None
+        log.debug("map: %d vertices in the commune outlines (> %d): to be simplified", n, SIMPLIFY_ABOVE)
+    if simplify is None or simplify is True:
+        return layer_tolerance(shown)[0]
+    return float(simplify)
+
+
+def districts_to_draw(districts: gpd.GeoDataFrame | None, shown: gpd.GeoDataFrame,
+                      tolerance: float | None) -> gpd.GeoDataFrame | None:
+    """The districts of the communes ``shown``, simplified at ``tolerance`` (metres, from
+    :func:`outline_tolerance`) unless they were already; ``districts`` as they are when ``tolerance``
+    is None or 0. ``load_dataset`` calls it before simplifying the communes, so the full-resolution
+    districts are let go first."""
+    if districts is None or not tolerance:
+        return districts
+    codes = set(shown["district_code"].dropna().astype(str).unique().tolist())
+    mine = districts[districts["code"].astype(str).isin(codes)]
+    if float(mine.attrs.get("simplify_tolerance_m") or 0.0) > 0:
+        return districts
+    return simplify_coverage(mine, tolerance=tolerance)
 
 
 def _round_metres(metres: float) -> int:

@@ -23,7 +23,7 @@ from dxmap.boundaries import as_communes, as_districts, as_villages, load_commun
 from dxmap.districts import in_district, resolve_district
 from dxmap.errors import DuplicateRecordError, UnmatchedRecordsError, preview
 from dxmap.gaps import summary_dict, unit_status
-from dxmap.maps import outlines_to_draw
+from dxmap.maps import districts_to_draw, outline_tolerance, outlines_to_draw
 from dxmap.partition import Engine
 from dxmap.reconcile import Outcome, outcome_counts, reconcile
 from dxmap.records import read_records
@@ -145,6 +145,9 @@ def load_dataset(
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxmap-read") as pool:
             reading = pool.submit(read_the_rest)
+            # The districts first, so that their full-resolution outlines are let go before the communes'
+            # are simplified (at the same tolerance; outlines_to_draw then keeps them as they are).
+            district_gdf = districts_to_draw(district_gdf, commune_gdf, outline_tolerance(commune_gdf, simplify))
             drawn, district_gdf, _ = outlines_to_draw(commune_gdf, district_gdf, simplify)
             frames, village_gdf = reading.result()  # an error simplifying is raised first, after the reading stopped
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

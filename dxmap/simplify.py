@@ -49,7 +49,7 @@ import shapely
 from dxmap._files import atomic_write
 from dxmap.errors import CRSError, preview
 
-__all__ = ["simplify_coverage", "visible_tolerance", "fit_zoom", "cache_dir", "SCREEN"]
+__all__ = ["simplify_coverage", "layer_tolerance", "visible_tolerance", "fit_zoom", "cache_dir", "SCREEN"]
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +134,26 @@ def _crs_units_per_metre(gdf: gpd.GeoDataFrame) -> float:
     return 1 / factor
 
 
+def layer_tolerance(
+    gdf: gpd.GeoDataFrame,
+    *,
+    pixel_fraction: float = 0.5,
+    zoom_in: float = 2,
+    screen: tuple[int, int] = SCREEN,
+) -> tuple[float | None, dict[str, float | str]]:
+    """The tolerance :func:`simplify_coverage` picks for ``gdf`` by default (:func:`visible_tolerance`
+    of its bounds), in metres, and how it was chosen; None for a layer without coordinates."""
+    lonlat = gdf.geometry.to_crs("EPSG:4326") if not gdf.crs.is_geographic else gdf.geometry
+    bounds = lonlat.total_bounds
+    if not np.all(np.isfinite(bounds)):
+        return None, {"rule": "empty layer"}
+    zoom = fit_zoom(bounds, screen=screen)
+    return visible_tolerance(bounds, pixel_fraction=pixel_fraction, zoom_in=zoom_in, screen=screen), {
+        "fit_zoom": zoom, "exact_to_zoom": zoom + zoom_in, "pixel_fraction": pixel_fraction,
+        "screen": f"{screen[0]}x{screen[1]}",
+        "rule": f"{pixel_fraction:g} px at zoom {zoom + zoom_in:g} (fit zoom {zoom:g} + {zoom_in:g})"}
+
+
 def simplify_coverage(
     gdf: gpd.GeoDataFrame,
     *,
@@ -204,17 +224,11 @@ def simplify_coverage(
     units_per_m = _crs_units_per_metre(gdf)
     info: dict[str, float | str] = {}
     if tolerance is None:
-        lonlat = gdf.geometry.to_crs("EPSG:4326") if not gdf.crs.is_geographic else gdf.geometry
-        bounds = lonlat.total_bounds
-        if not np.all(np.isfinite(bounds)):
+        tolerance, info = layer_tolerance(gdf, pixel_fraction=pixel_fraction, zoom_in=zoom_in, screen=screen)
+        if tolerance is None:
             out = gdf.copy()
-            out.attrs.update(simplify_tolerance_m=0.0, simplify={"tolerance_m": 0.0, "rule": "empty layer"})
+            out.attrs.update(simplify_tolerance_m=0.0, simplify={"tolerance_m": 0.0, **info})
             return out
-        tolerance = visible_tolerance(bounds, pixel_fraction=pixel_fraction, zoom_in=zoom_in, screen=screen)
-        zoom = fit_zoom(bounds, screen=screen)
-        info = {"fit_zoom": zoom, "exact_to_zoom": zoom + zoom_in, "pixel_fraction": pixel_fraction,
-                "screen": f"{screen[0]}x{screen[1]}",
-                "rule": f"{pixel_fraction:g} px at zoom {zoom + zoom_in:g} (fit zoom {zoom:g} + {zoom_in:g})"}
     if tolerance < 0:
         raise ValueError(f"simplify_coverage: tolerance must be ≥ 0 metres, not {tolerance}")
 

@@ -296,6 +296,27 @@ def test_already_simplified_outlines_are_not_simplified_again(result, demo, monk
     assert _vertices(drawn) == _vertices(_map_data(result.status, pre, simplify=False))
 
 
+def test_the_tolerance_is_known_before_simplifying_and_districts_can_go_first(demo, monkeypatch):
+    communes, districts = demo.communes, demo.districts
+    assert dxmap.outline_tolerance(communes) is None  # 7k vertices: drawn as they are
+    assert dxmap.outline_tolerance(communes, False) is None and dxmap.outline_tolerance(communes, 0) is None
+    assert dxmap.outline_tolerance(communes, 150) == 150.0
+    tol, info = dxmap.layer_tolerance(communes)
+    assert dxmap.outline_tolerance(communes, True) == tol == pytest.approx(21, abs=0.5) and info["fit_zoom"] == 9.75
+    monkeypatch.setattr(dxmap.maps, "SIMPLIFY_ABOVE", 1000)
+    assert dxmap.outline_tolerance(communes) == tol
+    assert dxmap.outline_tolerance(dxmap.simplify_coverage(communes, tolerance=80.0)) is None  # simplified already
+    # Districts simplified first (load_dataset does, to let the full ones go) are those outlines_to_draw draws.
+    first = dxmap.districts_to_draw(districts, communes, tol)
+    assert first.attrs["simplify_tolerance_m"] == tol and dxmap.districts_to_draw(first, communes, tol) is first
+    assert dxmap.districts_to_draw(districts, communes, None) is districts
+    drawn, after, used = dxmap.outlines_to_draw(communes, districts)
+    kept, again, _ = dxmap.outlines_to_draw(communes, first)
+    assert used == tol == drawn.attrs["simplify_tolerance_m"] and again is first
+    assert after.geometry.geom_equals_exact(first.geometry, tolerance=0).all()
+    assert kept.geometry.geom_equals_exact(drawn.geometry, tolerance=0).all()
+
+
 def test_page_states_the_tolerance(result, demo):
     for lang, words in (("en", "Boundaries simplified to ~{m} m"), ("vi", "Ranh giới đã đơn giản hóa ~{m} m")):
         page = map_html(gap_map(result.status, demo.communes, simplify=True, lang=lang))

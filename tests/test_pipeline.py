@@ -137,22 +137,48 @@ def test_records_and_villages_are_read_while_the_outlines_are_simplified(data_di
         dxmap.load_dataset([data_dir / "missing-records.csv"], **files, simplify=True)
 
 
-def test_the_command_lets_arrow_allocate_with_malloc(monkeypatch):
+def test_the_command_tunes_the_allocators(monkeypatch):
     import pyarrow as pa
 
-    from dxmap._memory import arrow_uses_malloc
+    import dxmap._memory as memory
 
+    calls = []
+
+    class Libc:  # records mallopt instead of changing this test process's allocator
+        def __init__(self, name):
+            pass
+
+        def mallopt(self, param, value):
+            calls.append((param, value))
+
+    monkeypatch.setattr(memory.ctypes, "CDLL", Libc)
     before = pa.default_memory_pool()
     try:
-        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")  # the user's choice stays
-        assert arrow_uses_malloc() is False and pa.default_memory_pool().backend_name == before.backend_name
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")  # the user's choices stay
+        monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "131072")
+        assert memory.tune_allocators() is False and pa.default_memory_pool().backend_name == before.backend_name
+        assert calls == []
         monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
-        assert arrow_uses_malloc() is True and pa.default_memory_pool().backend_name == "system"
+        monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_")
+        assert memory.tune_allocators() is True and pa.default_memory_pool().backend_name == "system"
+        assert calls == [(-3, 16 << 20)]  # M_MMAP_THRESHOLD: blocks of 16 MB and more are mapped on their own
         pa.set_memory_pool(before)
         from click.testing import CliRunner
 
         from dxmap.cli import main
         assert CliRunner().invoke(main, ["summary", "--demo", "-q"]).exit_code == 0
-        assert pa.default_memory_pool().backend_name == "system"
+        assert pa.default_memory_pool().backend_name == "system" and len(calls) == 2
     finally:
         pa.set_memory_pool(before)
+
+
+def test_a_large_records_file_hands_back_what_parsing_freed(data_dir, monkeypatch):
+    import dxmap.records as records
+
+    released = []
+    monkeypatch.setattr(records, "release_memory", lambda: released.append(1))
+    dxmap.read_records(data_dir / "records.csv")
+    assert released == []  # a small file: nothing worth a malloc_trim
+    monkeypatch.setattr(records, "_RELEASE_ABOVE", 0)
+    dxmap.read_records(data_dir / "records.csv")
+    assert released == [1]
