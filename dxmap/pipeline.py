@@ -110,12 +110,10 @@ def load_dataset(
 
     ``simplify`` (default False: keep every vertex) prepares the outlines for a map, as
     :func:`gap_map`'s ``simplify`` would (None: only above ``maps.SIMPLIFY_ABOVE`` vertices; True;
-    metres): the commune and district outlines are read first and simplified while another thread
-    reads the records, then the villages, and the returned ``communes`` and ``districts`` are the
-    simplified ones; the full-resolution communes serve only to place the records, and are let go
-    after that. For the national benchmark (10,600 communes, 222,600 records) this is ~0.5 s faster
-    than reading the records after simplifying, for ~10 MB more at the peak (the villages read
-    beside the outlines instead would add ~40 MB).
+    metres): the boundary layers are read first; then the communes' outlines are simplified while
+    another thread simplifies the districts' (at the same tolerance) and reads the records, and the
+    returned ``communes`` and ``districts`` are the simplified ones. The full-resolution districts
+    are let go once simplified, the full-resolution communes once they have placed the records.
     """
     def layer_job(path: str | os.PathLike[str] | None, standardise: Callable[..., gpd.GeoDataFrame],
                   **kw: Any) -> Callable[[], gpd.GeoDataFrame | None]:
@@ -133,23 +131,25 @@ def load_dataset(
     drawn = None
     if simplify is False:  # everything at once, the largest files first, so that two threads finish together
         commune_gdf, *frames, district_gdf, village_gdf = _in_threads([commune_job, *record_jobs, district_job, village_job])
-    else:  # the outlines first, simplified while the records and villages are read on another core
-        commune_gdf, district_gdf = _in_threads([commune_job, district_job])
+    else:  # the outlines first: the communes' simplified here while another thread does the rest
+        commune_gdf, (district_gdf, village_gdf) = _in_threads([commune_job, lambda: (district_job(), village_job())])
         release_memory()  # what reading freed (WKB, Arrow batches) goes back before simplifying takes working memory
+        tolerance = outline_tolerance(commune_gdf, simplify)
+        full_districts = [district_gdf]  # handed to the other thread, which lets them go once simplified
+        del district_gdf
 
-        def read_the_rest() -> tuple[list[pd.DataFrame], gpd.GeoDataFrame | None]:
-            # The records' parsing peak comes before the villages are held; what it freed goes back at once.
+        def the_rest() -> tuple[gpd.GeoDataFrame | None, list[pd.DataFrame]]:
+            # The districts at the communes' tolerance (outlines_to_draw then keeps them as they are),
+            # then the records; what parsing freed goes back at once.
+            districts = districts_to_draw(full_districts.pop(), commune_gdf, tolerance)
             frames = _in_threads(record_jobs)
             release_memory()
-            return frames, village_job()
+            return districts, frames
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxmap-read") as pool:
-            reading = pool.submit(read_the_rest)
-            # The districts first, so that their full-resolution outlines are let go before the communes'
-            # are simplified (at the same tolerance; outlines_to_draw then keeps them as they are).
-            district_gdf = districts_to_draw(district_gdf, commune_gdf, outline_tolerance(commune_gdf, simplify))
-            drawn, district_gdf, _ = outlines_to_draw(commune_gdf, district_gdf, simplify)
-            frames, village_gdf = reading.result()  # an error simplifying is raised first, after the reading stopped
+            rest = pool.submit(the_rest)
+            drawn, _, _ = outlines_to_draw(commune_gdf, None, simplify)
+            district_gdf, frames = rest.result()  # an error simplifying the communes is raised first
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     del frames
     release_memory()  # what parsing freed goes back first: reconcile then reuses it instead of growing the peak

@@ -91,7 +91,7 @@ def test_load_dataset_can_simplify_the_outlines_before_reading_records(data_dir,
     assert tol == 500.0 and again is simple.communes
 
 
-def test_records_and_villages_are_read_while_the_outlines_are_simplified(data_dir, monkeypatch):
+def test_other_threads_read_and_simplify_the_districts_while_the_communes_are_simplified(data_dir, monkeypatch):
     import threading
 
     import dxmap.pipeline as pipeline
@@ -115,12 +115,20 @@ def test_records_and_villages_are_read_while_the_outlines_are_simplified(data_di
         seen["villages"] = threading.current_thread().name
         return villages(*args, **kw)
 
+    districts = pipeline.districts_to_draw
+
+    def simplifying(*args, **kw):
+        seen["districts"] = threading.current_thread().name
+        return districts(*args, **kw)
+
     monkeypatch.setattr(pipeline, "read_records", reading)
     monkeypatch.setattr(pipeline, "outlines_to_draw", drawing)
     monkeypatch.setattr(pipeline, "as_villages", standardising)
+    monkeypatch.setattr(pipeline, "districts_to_draw", simplifying)
     data = dxmap.load_dataset([data_dir / "records.csv"], **files, simplify=True)
-    assert seen["outlines"] == threading.main_thread().name  # the records and villages: on another core meanwhile
-    assert seen["records"].startswith("dxmap-read") and seen["villages"].startswith("dxmap-read")
+    assert seen["outlines"] == threading.main_thread().name  # the communes' outlines; the rest in other threads
+    assert all(seen[k].startswith("dxmap-read") for k in ("records", "villages", "districts"))
+    assert data.districts.attrs["simplify_tolerance_m"] == data.communes.attrs["simplify_tolerance_m"] > 0
     plain = dxmap.load_dataset([data_dir / "records.csv"], **files)
     pd.testing.assert_frame_equal(data.report, plain.report)
     assert len(data.report) == 9
