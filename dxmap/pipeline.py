@@ -148,7 +148,8 @@ def load_dataset(
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxmap-read") as pool:
             rest = pool.submit(the_rest)
-            drawn, _, _ = outlines_to_draw(commune_gdf, None, simplify)
+            decided = True if simplify is None and tolerance is not None else simplify  # not counted again
+            drawn, _, _ = outlines_to_draw(commune_gdf, None, decided)
             district_gdf, frames = rest.result()  # an error simplifying the communes is raised first
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     del frames
