@@ -13,8 +13,9 @@ import contextlib
 import ctypes
 import gc
 import os
+from collections.abc import Iterator
 
-__all__ = ["release_memory", "tune_allocators"]
+__all__ = ["release_memory", "tune_allocators", "batch_gc"]
 
 
 def release_memory() -> None:
@@ -59,3 +60,24 @@ def tune_allocators() -> bool:
 
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 _MMAP_THRESHOLD = 16 << 20
+
+
+@contextlib.contextmanager
+def batch_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector as a batch job wants it, for the ``with`` block; the ``dxmap``
+    command runs in one.
+
+    What exists on entry (the imported modules: some 10⁶ objects) is frozen, so collections never
+    scan it again, and collections run only where :func:`release_memory` asks for them, between
+    steps, not every 700 allocations. A national map spent ~0.16 s of its ~2 s in ~360 automatic
+    collections; now ~0.01 s. On exit the collector is as it was.
+    """
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from dxmap._memory import release_memory, tune_allocators
+from dxmap._memory import batch_gc, release_memory, tune_allocators
 from dxmap.compare import Comparison, change_layer, change_table, compare_snapshots, format_change, write_change
 from dxmap.errors import DxmapError
 from dxmap.maps import gap_map, save_map
@@ -107,7 +107,8 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
         _setup_logging(kw.get("quiet", False), kw.get("verbose", False))
         tune_allocators()  # freed memory goes back to the system between steps: a lower peak for national files
         try:
-            code = fn(**kw)
+            with batch_gc():
+                code = fn(**kw)
         except DxmapError as exc:
             click.echo(f"dxmap: error: {exc}", err=True)
             sys.exit(1)

@@ -190,3 +190,26 @@ def test_a_large_records_file_hands_back_what_parsing_freed(data_dir, monkeypatc
     monkeypatch.setattr(records, "_RELEASE_ABOVE", 0)
     dxmap.read_records(data_dir / "records.csv")
     assert released == [1]
+
+
+def test_the_command_collects_garbage_between_steps_only(monkeypatch):
+    import gc
+
+    from click.testing import CliRunner
+
+    import dxmap.cli as cli
+
+    seen = []
+    analyse = cli.analyse
+
+    def watching(*args, **kw):
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        return analyse(*args, **kw)
+
+    monkeypatch.setattr(cli, "analyse", watching)
+    assert gc.isenabled()
+    assert CliRunner().invoke(cli.main, ["summary", "--demo", "-q"]).exit_code == 0
+    assert seen == [(False, True)]  # automatic collection off, the imports frozen, during the command
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # and as they were afterwards
+    assert CliRunner().invoke(cli.main, ["summary", "--records", "missing.csv", "-q"]).exit_code == 1
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # after an error too
