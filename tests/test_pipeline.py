@@ -164,18 +164,20 @@ def test_the_command_tunes_the_allocators(monkeypatch):
     try:
         monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")  # the user's choices stay
         monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "131072")
+        monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
         assert memory.tune_allocators() is False and pa.default_memory_pool().backend_name == before.backend_name
         assert calls == []
         monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
         monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_")
+        monkeypatch.delenv("MALLOC_ARENA_MAX")
         assert memory.tune_allocators() is True and pa.default_memory_pool().backend_name == "system"
-        assert calls == [(-3, 16 << 20)]  # M_MMAP_THRESHOLD: blocks of 16 MB and more are mapped on their own
+        assert calls == [(-3, 16 << 20), (-8, 2)]  # M_MMAP_THRESHOLD 16 MB, M_ARENA_MAX 2
         pa.set_memory_pool(before)
         from click.testing import CliRunner
 
         from dxmap.cli import main
         assert CliRunner().invoke(main, ["summary", "--demo", "-q"]).exit_code == 0
-        assert pa.default_memory_pool().backend_name == "system" and len(calls) == 2
+        assert pa.default_memory_pool().backend_name == "system" and len(calls) == 4
     finally:
         pa.set_memory_pool(before)
 
