@@ -25,8 +25,8 @@ def release_memory() -> None:
         import pyarrow
 
         pyarrow.default_memory_pool().release_unused()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc only; elsewhere this is skipped
+    if (libc := _glibc()) is not None:
+        libc.malloc_trim(0)
 
 
 def tune_allocators() -> bool:
@@ -46,25 +46,29 @@ def tune_allocators() -> bool:
     Returns whether Arrow's pool was changed. Library calls never change these: this is the
     application's choice.
     """
-    if not os.environ.get("MALLOC_MMAP_THRESHOLD_"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)  # glibc only
-    if not os.environ.get("MALLOC_ARENA_MAX"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, _ARENA_MAX)
+    libc = _glibc()
+    for variable, (param, value) in _MALLOPT.items():
+        if libc is not None and not os.environ.get(variable):
+            libc.mallopt(param, value)
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         return False
-    try:
-        import pyarrow
-    except ImportError:
-        return False
+    import pyarrow
+
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
     return True
 
 
-_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8  # glibc's mallopt parameters
-_MMAP_THRESHOLD = 16 << 20
-_ARENA_MAX = 2
+# glibc's mallopt settings, by the environment variable that sets each: (parameter, value)
+_MALLOPT = {"MALLOC_MMAP_THRESHOLD_": (-3, 16 << 20), "MALLOC_ARENA_MAX": (-8, 2)}
+
+
+def _glibc() -> ctypes.CDLL | None:
+    """The C library when it is glibc (``malloc_trim``, ``mallopt``); None elsewhere."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
 
 
 @contextlib.contextmanager

@@ -178,13 +178,15 @@ def _read_csv(p: Path, enc: str | None, *, tsv: bool) -> pd.DataFrame:
         head = data[:65536]
     sep = "\t" if tsv else _delimiter(head.decode("utf-8", errors="ignore"))
     options = {"dtype": str, "keep_default_na": False, "sep": sep}
+
+    def source() -> Path | io.BytesIO:
+        return p if data is None else io.BytesIO(data)
+
     try:  # Arrow skips a BOM
-        return pd.read_csv(p if data is None else io.BytesIO(data), engine="pyarrow", **options)
+        return pd.read_csv(source(), engine="pyarrow", **options)
     except Exception as exc:  # pyarrow's errors are of several types; the C parser reports them for people
         log.debug("%s: pyarrow could not read it (%s); using pandas' C parser", p.name, exc)
-    if data is None:
-        return pd.read_csv(p, engine="c", encoding="utf-8-sig", **options)
-    return pd.read_csv(io.BytesIO(data), engine="c", encoding="utf-8", **options)
+    return pd.read_csv(source(), engine="c", encoding="utf-8-sig", **options)
 
 
 def _csv_utf8(p: Path, enc: str | None) -> bytes | None:

@@ -159,6 +159,9 @@ def test_the_command_tunes_the_allocators(monkeypatch):
         def mallopt(self, param, value):
             calls.append((param, value))
 
+        def malloc_trim(self, pad):
+            return 0
+
     monkeypatch.setattr(memory.ctypes, "CDLL", Libc)
     before = pa.default_memory_pool()
     try:
