@@ -33,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from dxmap.render.simplify import simplify_coverage
 
 HERE = Path(__file__).resolve().parent
 
@@ -114,8 +115,8 @@ def child_dxmap(data: Path, out: Path, simplify: bool) -> dict:
     drawn, drawn_districts = communes, districts
     if simplify:
         with step("simplify"):
-            drawn = dxmap.simplify_coverage(communes)
-            drawn_districts = dxmap.simplify_coverage(districts, tolerance=drawn.attrs["simplify_tolerance_m"])
+            drawn = simplify_coverage(communes)
+            drawn_districts = simplify_coverage(districts, tolerance=drawn.attrs["simplify_tolerance_m"])
             del districts
     with step("read_records"):
         records = dxmap.read_records(data / "status_records.csv")
@@ -179,7 +180,7 @@ def child_demo(out: Path) -> dict:
     import dxmap
 
     t0 = time.perf_counter()
-    data = dxmap.load_demo()
+    data = dxmap.demo_dataset()
     result = dxmap.analyse(data)
     m = dxmap.gap_map(result.status, result.communes, districts=result.districts, illustrative=True)
     dxmap.save_map(m, out)
@@ -440,7 +441,7 @@ def main() -> None:
                 print(f"note: the demo build failed: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
             else:
                 demo_s = round(demo["build_s"], 3)
-                print(f"Lào Cai demo: load_demo → analyse → gap_map → save_map in {demo_s:.2f} s after imports "
+                print(f"Lào Cai demo: demo_dataset → analyse → gap_map → save_map in {demo_s:.2f} s after imports "
                       f"({demo['process_s']:.2f} s with interpreter and imports)", file=sys.stderr)
         rows = []
         for n in args.communes:

@@ -67,19 +67,3 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
-
-def data_dir() -> Path:
-    """The folder holding the bundled ``boundaries/`` and ``sample/`` data.
-
-    ``$DXMAP_DATA`` wins; otherwise the ``data/`` folder of the source checkout dxmap runs from.
-    """
-    if env := os.environ.get(_DATA_ENV):
-        return Path(env)
-    here = Path(__file__).resolve().parent.parent / "data"
-    if here.is_dir():
-        return here
-    raise InputFileError(
-        f"dxmap's bundled data folder was not found at {here}. Install dxmap from its source checkout "
-        f"(pip install -e .) or set {_DATA_ENV} to the folder holding boundaries/ and sample/."
-    )

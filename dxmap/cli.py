@@ -1,6 +1,6 @@
 """The ``dxmap`` command: a thin layer over the public API.
 
-Every command reads with :func:`load_dataset` (or :func:`load_demo`), computes with
+Every command reads with :func:`read_dataset` (or :func:`demo_dataset`), computes with
 :func:`analyse`, and writes with the table and map functions. A :class:`DxmapError` becomes one
 line on stderr and exit status 1.
 """
@@ -18,13 +18,15 @@ from typing import Any
 
 import click
 
-from dxmap._memory import batch_gc, release_memory, tune_allocators
-from dxmap.compare import Comparison, change_layer, change_table, compare_snapshots, format_change, write_change
+from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
+from dxmap.render.change_layer import change_layer
 from dxmap.errors import DxmapError
-from dxmap.maps import gap_map, save_map
-from dxmap.pipeline import Analysis, Dataset, analyse, load_dataset, load_demo
-from dxmap.reconcile import Outcome
-from dxmap.tables import format_summary, summary_table, write_summary_csv, write_summary_json
+from dxmap.render.webmap import gap_map, save_map
+from dxmap.gaps.analysis import Analysis, analyse
+from dxmap.io.dataset import Dataset
+from dxmap.pipeline import demo_dataset, read_dataset
+from dxmap.reconcile.match import Outcome
+from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
 
 log = logging.getLogger("dxmap")
 _BASEMAP_HELP = "Start the map with the OpenStreetMap basemap on (needs internet; off by default: the map works offline)."
@@ -90,25 +92,23 @@ def _parse_columns(columns: tuple[str, ...]) -> dict[str, str] | None:
     return mapping or None
 
 
-def _load(kw: dict[str, Any], simplify: bool | float | None = False) -> Dataset:
+def _load(kw: dict[str, Any]) -> Dataset:
     if kw["demo"]:
         log.info("using the bundled Lào Cai demo: real 2024 boundaries, ILLUSTRATIVE villages and records")
-        return load_demo()
+        return demo_dataset()
     if not kw["records"]:
         raise click.UsageError("give --records FILE (repeatable), or --demo for the bundled sample.")
-    return load_dataset(kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
+    return read_dataset(kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
                         crs=kw["crs"], layer=kw["layer"], sheet=kw["sheet"], columns=_parse_columns(kw["columns"]),
-                        as_of=kw["records_date"], encoding=kw["encoding"], engine=kw["engine"], simplify=simplify)
+                        as_of=kw["records_date"], encoding=kw["encoding"], engine=kw["engine"])
 
 
 def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
     @functools.wraps(fn)
     def wrapper(**kw: Any) -> None:
         _setup_logging(kw.get("quiet", False), kw.get("verbose", False))
-        tune_allocators()  # freed memory goes back to the system between steps: a lower peak for national files
         try:
-            with batch_gc():
-                code = fn(**kw)
+            code = fn(**kw)
         except DxmapError as exc:
             click.echo(f"dxmap: error: {exc}", err=True)
             sys.exit(1)
@@ -149,9 +149,9 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
          verbose: bool, basemap: bool = False) -> None:
     """Build the Lào Cai demo: OUT/map.html, OUT/summary.csv, OUT/summary.json; print the summary."""
     start = time.perf_counter()
-    data = load_demo()
+    data = demo_dataset()
     result = analyse(data, as_of=as_of, district=district)
-    comparison = compare_snapshots(data, as_of=as_of, compare_to=compare_to, district=district) if compare_to else None
+    comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district) if compare_to else None
     _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap)
     click.echo(format_summary(result.summary, lang="en"))
     if comparison is not None:
@@ -175,23 +175,14 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, compare_to: str | None,
             basemap: bool = False, simplify: bool | float | None = None, **kw: Any) -> None:
     """Write a gap map (one self-contained HTML file)."""
-    # The whole layer is drawn: its outlines are simplified while reading (the map draws them as they
-    # are). A district map simplifies only what it shows, later, with the district's finer tolerance.
-    data = _load(kw, simplify=False if kw["district"] else simplify)
-    if float(data.communes.attrs.get("simplify_tolerance_m") or 0.0) > 0:
-        simplify = None
+    data = _load(kw)
     result = analyse(data, as_of=kw["as_of"], district=kw["district"], strict=not allow_unmatched)
     comparison = None
     if compare_to:
-        comparison = compare_snapshots(data, as_of=kw["as_of"], compare_to=compare_to, district=kw["district"],
+        comparison = compare(data, as_of=kw["as_of"], compare_to=compare_to, district=kw["district"],
                                        strict=not allow_unmatched)
-    # The map needs only the status rows and the outlines: the records, the report and the villages
-    # are summarised by now, so they are let go before the map is drawn (a national build's peak).
-    status, communes, districts, illustrative = result.status, result.communes, result.districts, data.illustrative
-    del data, result
-    release_memory()
-    m = gap_map(status, communes, districts=districts, lang=lang, title=title,
-                illustrative=illustrative, basemap=basemap, simplify=simplify)
+    m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, title=title,
+                illustrative=data.illustrative, basemap=basemap, simplify=simplify)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m)
     save_map(m, out)
@@ -209,7 +200,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     """Print (or write) gap counts per technology: table, CSV (per district) or JSON."""
     data = _load(kw)
     if compare_to:
-        comparison = compare_snapshots(data, as_of=kw["as_of"], compare_to=compare_to, district=kw["district"],
+        comparison = compare(data, as_of=kw["as_of"], compare_to=compare_to, district=kw["district"],
                                        strict=not allow_unmatched)
         if out is not None:
             write_change(comparison, out, fmt=fmt)
@@ -248,20 +239,20 @@ def check(unmatched: Path, report_paths: tuple[Path, ...], **kw: Any) -> int:
 
     Total and heading rows of spreadsheets are reported as ignored and do not fail the check.
     """
-    from dxmap.check import format_counts, write_check_report
+    from dxmap.reconcile.outcomes import format_outcomes, write_outcomes
 
     data = _load(kw)
-    report = data.report
-    click.echo(format_counts(report))
+    report = data.outcomes
+    click.echo(format_outcomes(report))
     bad = report[~report["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     for r in bad.head(20).itertuples():
         hint = f" (did you mean: {r.suggestions})" if getattr(r, "suggestions", "") else ""
         click.echo(f"  {r.file} row {r.row}: {r.outcome}: {r.reason}{hint}")
     if len(bad) > 20:
         click.echo(f"  … {len(bad) - 20} more in {unmatched}")
-    write_check_report(bad, unmatched)
+    write_outcomes(bad, unmatched)
     for path in report_paths:
-        write_check_report(report, path)
+        write_outcomes(report, path)
     return 0 if bad.empty else 1
 
 
@@ -278,7 +269,7 @@ def check(unmatched: Path, report_paths: tuple[Path, ...], **kw: Any) -> int:
 def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, allow_unmatched: bool,
                **kw: Any) -> None:
     """Write a printable report: OUT/report.html (self-contained), OUT/report.pdf, map PNGs, XLSX and CSV tables."""
-    from dxmap.report import build_report, write_report
+    from dxmap.render.report import build_report, write_report
 
     start = time.perf_counter()
     data = _load(kw)

@@ -83,7 +83,7 @@ def _key(name: str) -> str:
     return re.sub(r"\d+", lambda m: str(int(m.group())), text)
 
 
-def load_communes() -> tuple[pd.DataFrame, shapely.Geometry, list[str]]:
+def bundled_communes() -> tuple[pd.DataFrame, shapely.Geometry, list[str]]:
     """Communes (sorted by code, with a `geometry` column; None for cluster members), the cluster polygon and its codes."""
     units = pd.read_csv(BOUNDARIES / "laocai_admin_units_2024.csv", dtype=str, keep_default_na=False)
     polys = gpd.read_file(BOUNDARIES / "laocai_communes_2024_derived.geojson")
@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     rng = np.random.default_rng(args.seed)
-    units, cluster, cluster_codes = load_communes()
+    units, cluster, cluster_codes = bundled_communes()
     v, areas = make_villages(units, cluster, cluster_codes, rng)
     rec = make_records(v, units, rng)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,7 @@ def demo():
     """The bundled demo Dataset (read once per session; functions never mutate it)."""
     import dxmap
 
-    return dxmap.load_demo()
+    return dxmap.demo_dataset()
 
 
 def chromium_path() -> str | None:

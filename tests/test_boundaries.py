@@ -110,14 +110,14 @@ def test_as_communes_missing_column(communes_gdf):
 
 
 def test_bundled_communes_and_sapa_cluster():
-    communes = dxmap.load_communes()
+    communes = dxmap.bundled_communes()
     assert len(communes) == 152 and communes["code"].is_unique
     assert communes["map_unit"].nunique() == 145  # 144 own polygons + the Sa Pa cluster
     sapa = communes[communes["shared_polygon"]]
     assert sorted(sapa["code"]) == ["03001", "03002", "03003", "03006", "03010", "03016", "03019", "03028"]
     assert set(sapa["map_unit"]) == {"sapa_core"}
     assert sapa.geometry.iloc[0].equals(sapa.geometry.iloc[7])
-    districts = dxmap.load_districts()
+    districts = dxmap.bundled_districts()
     assert len(districts) == 9 and set(communes["district_code"]) == set(districts["code"])
 
 
@@ -157,18 +157,6 @@ def test_read_boundaries_frame_equals_the_plain_read(tmp_path, suffix):
         a, b = got.geometry.values, expected.geometry.values
         assert (shapely.equals_identical(a, b) | (shapely.is_missing(a) & shapely.is_missing(b))).all(), kind
         assert got.crs.equals(expected.crs)
-
-
-def test_a_large_layer_read_in_batches_is_complete_and_in_order(tmp_path):
-    from dxmap import boundaries
-
-    n = boundaries._BATCH * 2 + 7
-    points = gpd.GeoDataFrame({"village_id": [f"v{i:05d}" for i in range(n)], "name": ["Thôn 1"] * n},
-                              geometry=gpd.points_from_xy(104 + np_arange(n) / 1e5, [22.0] * n), crs="EPSG:4326")
-    points.to_file(tmp_path / "v.gpkg", engine="pyogrio")
-    got = dxmap.read_boundaries(tmp_path / "v.gpkg")
-    assert got["village_id"].tolist() == points["village_id"].tolist()
-    assert shapely.equals_identical(got.geometry.values, points.geometry.values).all()
 
 
 def test_as_communes_and_villages_standardise_text_and_codes_on_arrow_columns(tmp_path):

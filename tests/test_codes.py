@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dxmap.codes import normalise_code
+from dxmap.validate.codes import normalise_code
 
 
 @pytest.mark.parametrize("raw", [2692, 2692.0, "2692", "2692.0", "2692,0", "2,692", "02692", "'02692", " 2692 ",
@@ -38,8 +38,8 @@ _RAW = ["2692", "2692.0", "2692,0", "2,692", "02692", "'02692", " 2692 ", "10.08
 
 
 @pytest.mark.parametrize("dtype", ["string", "str"])
-def test_arrow_text_gives_what_python_objects_give(dtype):
-    """Codes read as Arrow text (CSV, GeoPackage) are worked out in Arrow: the same codes as from Python objects."""
+def test_text_columns_give_what_python_objects_give(dtype):
+    """Codes read as text (CSV, GeoPackage) give the same codes as Python objects and numbers."""
     for level in ("commune", "district", "province"):
         expected = normalise_code(pd.Series(_RAW + [0], dtype=object), level=level)[:-1]  # a number: the object route
         got = normalise_code(pd.Series(_RAW, dtype=dtype, index=range(5, 5 + len(_RAW)), name="ma"), level=level)

@@ -16,14 +16,14 @@ from shapely.geometry import Point, box
 
 import dxmap
 from dxmap.cli import main
-from dxmap.compare import (
+from dxmap.render.change_layer import change_layer
+from dxmap.gaps.change import (
     change_dict,
-    change_layer,
     change_sentences,
     change_status,
     change_summary,
     change_table,
-    compare_snapshots,
+    compare,
     format_change,
     period_phrase,
     previous_snapshot,
@@ -41,7 +41,7 @@ EXPECTED = {  # the review's Q2 2024 figures, reproduced by the illustrative dem
 
 @pytest.fixture(scope="module")
 def cmp(demo):
-    return compare_snapshots(demo)
+    return compare(demo)
 
 
 def _status(rows: list[tuple[str, str, str]], as_of: str) -> gpd.GeoDataFrame:
@@ -100,7 +100,7 @@ def test_per_district_numbers_add_up(cmp):
 
 
 def test_district_filter(demo):
-    c = compare_snapshots(demo, district="bat xat")
+    c = compare(demo, district="bat xat")
     assert c.summary["district"] == "Bát Xát" and c.summary["district_code"] == "082"
     assert [d["district_code"] for d in c.summary["districts"]] == ["082"]
     assert (c.summary["gaps"]["fibre"]["count"], c.summary["gaps"]["fibre"]["previous"]) == (17, 48)
@@ -108,32 +108,32 @@ def test_district_filter(demo):
 
 
 def test_snapshot_dates(demo):
-    assert snapshot_dates(demo.report) == [pd.Timestamp("2024-03-31"), pd.Timestamp("2024-06-30")]
-    assert previous_snapshot(demo.report, before="2024-06-30") == pd.Timestamp("2024-03-31")
-    assert previous_snapshot(demo.report, before="2024-05-01") == pd.Timestamp("2024-03-31")
-    assert previous_snapshot(demo.report, before="2024-03-31") is None
+    assert snapshot_dates(demo.outcomes) == [pd.Timestamp("2024-03-31"), pd.Timestamp("2024-06-30")]
+    assert previous_snapshot(demo.outcomes, before="2024-06-30") == pd.Timestamp("2024-03-31")
+    assert previous_snapshot(demo.outcomes, before="2024-05-01") == pd.Timestamp("2024-03-31")
+    assert previous_snapshot(demo.outcomes, before="2024-03-31") is None
 
 
 def test_explicit_date_between_snapshots(demo):
-    c = compare_snapshots(demo, compare_to="2024-05-15")  # the picture at 2024-05-15 is the 2024-03-31 one
+    c = compare(demo, compare_to="2024-05-15")  # the picture at 2024-05-15 is the 2024-03-31 one
     assert c.compare_to == "2024-05-15"
     assert c.summary["gaps"]["fibre"]["previous"] == 200
 
 
 def test_bad_dates_are_errors(demo):
     with pytest.raises(SnapshotDateError, match="not before the picture's date 2024-06-30"):
-        compare_snapshots(demo, compare_to="2024-06-30")
+        compare(demo, compare_to="2024-06-30")
     with pytest.raises(SnapshotDateError, match="not a date"):
-        compare_snapshots(demo, compare_to="31/03/2024x")
+        compare(demo, compare_to="31/03/2024x")
     with pytest.raises(SnapshotDateError, match="no snapshot before 2024-03-31"):
-        compare_snapshots(demo, as_of="2024-03-31")
+        compare(demo, as_of="2024-03-31")
     assert issubclass(SnapshotDateError, (DxmapError, ValueError))
 
 
 def test_date_before_every_record_counts_everything_as_new(demo, caplog, monkeypatch):
     monkeypatch.setattr(logging.getLogger("dxmap"), "propagate", True)  # the CLI tests switch it off
-    with caplog.at_level(logging.WARNING, logger="dxmap.compare"):
-        c = compare_snapshots(demo, compare_to="2020-01-01")
+    with caplog.at_level(logging.WARNING, logger="dxmap.gaps.change"):
+        c = compare(demo, compare_to="2020-01-01")
     assert "every unit counts as unknown" in caplog.text
     assert c.summary["gaps"]["mobile"] | {"statuses": None} == \
         {"level": "village", "count": 6, "statuses": None, "previous": 0, "fixed": 0, "new": 6, "stayed": 0}

@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import Point
 
 import dxmap
-from dxmap.crs import check_datum, vn2000_equivalent
+from dxmap.validate.crs import check_datum, vn2000_equivalent
 from dxmap.errors import CRSError
 
 # Known WGS 84 positions: Lào Cai city, Sa Pa, Bắc Hà, Yên Bái city.

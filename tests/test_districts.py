@@ -6,26 +6,27 @@ import pytest
 
 import dxmap
 from dxmap.errors import UnknownUnitError
+from dxmap.reconcile.districts import in_district, resolve_district
 
 
 @pytest.fixture(scope="module")
 def communes():
-    return dxmap.load_communes()
+    return dxmap.bundled_communes()
 
 
 @pytest.mark.parametrize("query", ["bat xat", "Bát Xát", "BÁT XÁT", "Huyện Bát Xát", "H. Bat Xat", "082", "82", " bat  xat "])
 def test_spellings_find_bat_xat(communes, query):
-    assert dxmap.resolve_district(query, communes) == ("082", "Bát Xát")
+    assert resolve_district(query, communes) == ("082", "Bát Xát")
 
 
 def test_unknown_district_suggests_closest(communes):
     with pytest.raises(UnknownUnitError, match=r"no district 'bat sat'.*Closest: 'Bát Xát \(082\)'"):
-        dxmap.resolve_district("bat sat", communes)
+        resolve_district("bat sat", communes)
     with pytest.raises(LookupError):  # DxmapError subclasses also inherit the builtin
-        dxmap.resolve_district("999", communes)
+        resolve_district("999", communes)
 
 
 def test_in_district_keeps_only_that_district(communes):
-    kept = dxmap.in_district(communes, "082")
+    kept = in_district(communes, "082")
     assert len(kept) == 21 and set(kept["district_code"]) == {"082"}
-    assert dxmap.in_district(communes, None) is communes
+    assert in_district(communes, None) is communes

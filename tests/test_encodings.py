@@ -11,8 +11,8 @@ import pytest
 from shapely.geometry import Point
 
 import dxmap
-from dxmap._files import data_dir
-from dxmap.encodings import canonical_encoding, decode_bytes, detect_encoding, encode_text, repair_frame, repair_text
+from dxmap.io.bundled import data_dir
+from dxmap.io.encodings import canonical_encoding, decode_bytes, detect_encoding, encode_text, repair_frame, repair_text
 from dxmap.errors import UnsupportedFormatError
 
 MESSY = Path(__file__).parent / "data" / "messy"

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import dxmap
-from dxmap.records import standardise_records
+from dxmap.io.records import standardise_records
+from dxmap.gaps.status import summary_dict
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +69,8 @@ def test_latest_record_on_or_before_the_date_wins(data_dir):
 
 
 def test_demo_headline_figures(demo):
-    q2 = dxmap.summary_dict(dxmap.unit_status(demo.report, demo.communes, demo.villages, as_of="2024-06-30"))
-    q1 = dxmap.summary_dict(dxmap.unit_status(demo.report, demo.communes, demo.villages, as_of="2024-03-31"))
+    q2 = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30"))
+    q1 = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-03-31"))
     assert {t: g["count"] for t, g in q2["gaps"].items()} == {"mobile": 6, "fibre": 56, "lan": 29}
     assert {t: g["count"] for t, g in q1["gaps"].items()} == {"mobile": 10, "fibre": 200, "lan": 33}
     assert q2["units"] == {"communes": 152, "villages": 1554}
@@ -111,7 +112,7 @@ def _status_by_merge(report, communes, villages, as_of):
 @pytest.mark.parametrize("as_of", ["2023-12-31", "2024-03-31", "2024-06-30"])
 def test_status_equals_a_merge_of_the_latest_records(demo, as_of):
     # several files, ties on date, a missing file name, rows out of order: the same row wins as in a merge
-    r = demo.report
+    r = demo.outcomes
     report = pd.concat([r, r.assign(file="a.csv", status="none"), r.assign(file=pd.NA).iloc[::7]], ignore_index=True)
     report["file"] = report["file"].astype(r["file"].dtype)
     report = report.sample(frac=1, random_state=0).reset_index(drop=True)

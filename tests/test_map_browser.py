@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import dxmap
-from dxmap.maps import gap_map, save_map
+from dxmap.render.webmap import gap_map, save_map
 
 pytestmark = pytest.mark.browser
 

@@ -20,11 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dxmap
-from dxmap._assets import dxmap_js
+from dxmap.render._assets import dxmap_js
 from dxmap.cli import main
-from dxmap.gaps import STATUS_ORDER
-from dxmap.maps import (_encode_geometries, _encode_points, _json_for_script, _map_data, _polyline, gap_map, map_html,
+from dxmap.validate.vocab import STATUS_ORDER
+from dxmap.render.webmap import (_encode_geometries, _encode_points, _json_for_script, _map_data, _polyline, gap_map, map_html,
                         new_map, save_map)
+from dxmap.errors import SchemaError
+from dxmap.render.simplify import layer_tolerance, simplify_coverage
+from dxmap.render.webmap import districts_to_draw, outline_tolerance, outlines_to_draw
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -230,7 +233,7 @@ def test_compact_encodings(data):
 
 
 def test_precision_is_checked(result, demo):
-    with pytest.raises(dxmap.SchemaError, match="precision"):
+    with pytest.raises(SchemaError, match="precision"):
         gap_map(result.status, demo.communes, precision=9)
 
 
@@ -278,7 +281,7 @@ def test_simplify_true_uses_the_visible_tolerance_and_keeps_counts(result, demo,
 
 
 def test_simplify_auto_above_the_threshold_and_a_given_tolerance(result, demo, monkeypatch, data):
-    monkeypatch.setattr(dxmap.maps, "SIMPLIFY_ABOVE", 1000)
+    monkeypatch.setattr(dxmap.render.webmap, "SIMPLIFY_ABOVE", 1000)
     auto = _map_data(result.status, demo.communes, districts=demo.districts)
     assert auto["simplified"] == 21
     coarse = _map_data(result.status, demo.communes, simplify=150.0)
@@ -289,8 +292,8 @@ def test_simplify_auto_above_the_threshold_and_a_given_tolerance(result, demo, m
 
 
 def test_already_simplified_outlines_are_not_simplified_again(result, demo, monkeypatch):
-    monkeypatch.setattr(dxmap.maps, "SIMPLIFY_ABOVE", 0)
-    pre = dxmap.simplify_coverage(demo.communes, tolerance=80.0)
+    monkeypatch.setattr(dxmap.render.webmap, "SIMPLIFY_ABOVE", 0)
+    pre = simplify_coverage(demo.communes, tolerance=80.0)
     drawn = _map_data(result.status, pre)
     assert drawn["simplified"] == 80
     assert _vertices(drawn) == _vertices(_map_data(result.status, pre, simplify=False))
@@ -298,20 +301,20 @@ def test_already_simplified_outlines_are_not_simplified_again(result, demo, monk
 
 def test_the_tolerance_is_known_before_simplifying_and_districts_can_go_first(demo, monkeypatch):
     communes, districts = demo.communes, demo.districts
-    assert dxmap.outline_tolerance(communes) is None  # 7k vertices: drawn as they are
-    assert dxmap.outline_tolerance(communes, False) is None and dxmap.outline_tolerance(communes, 0) is None
-    assert dxmap.outline_tolerance(communes, 150) == 150.0
-    tol, info = dxmap.layer_tolerance(communes)
-    assert dxmap.outline_tolerance(communes, True) == tol == pytest.approx(21, abs=0.5) and info["fit_zoom"] == 9.75
-    monkeypatch.setattr(dxmap.maps, "SIMPLIFY_ABOVE", 1000)
-    assert dxmap.outline_tolerance(communes) == tol
-    assert dxmap.outline_tolerance(dxmap.simplify_coverage(communes, tolerance=80.0)) is None  # simplified already
-    # Districts simplified first (load_dataset does, to let the full ones go) are those outlines_to_draw draws.
-    first = dxmap.districts_to_draw(districts, communes, tol)
-    assert first.attrs["simplify_tolerance_m"] == tol and dxmap.districts_to_draw(first, communes, tol) is first
-    assert dxmap.districts_to_draw(districts, communes, None) is districts
-    drawn, after, used = dxmap.outlines_to_draw(communes, districts)
-    kept, again, _ = dxmap.outlines_to_draw(communes, first)
+    assert outline_tolerance(communes) is None  # 7k vertices: drawn as they are
+    assert outline_tolerance(communes, False) is None and outline_tolerance(communes, 0) is None
+    assert outline_tolerance(communes, 150) == 150.0
+    tol, info = layer_tolerance(communes)
+    assert outline_tolerance(communes, True) == tol == pytest.approx(21, abs=0.5) and info["fit_zoom"] == 9.75
+    monkeypatch.setattr(dxmap.render.webmap, "SIMPLIFY_ABOVE", 1000)
+    assert outline_tolerance(communes) == tol
+    assert outline_tolerance(simplify_coverage(communes, tolerance=80.0)) is None  # simplified already
+    # Districts simplified first (read_dataset does, to let the full ones go) are those outlines_to_draw draws.
+    first = districts_to_draw(districts, communes, tol)
+    assert first.attrs["simplify_tolerance_m"] == tol and districts_to_draw(first, communes, tol) is first
+    assert districts_to_draw(districts, communes, None) is districts
+    drawn, after, used = outlines_to_draw(communes, districts)
+    kept, again, _ = outlines_to_draw(communes, first)
     assert used == tol == drawn.attrs["simplify_tolerance_m"] and again is first
     assert after.geometry.geom_equals_exact(first.geometry, tolerance=0).all()
     assert kept.geometry.geom_equals_exact(drawn.geometry, tolerance=0).all()
@@ -366,7 +369,7 @@ def test_village_polygons_are_marked_inside_themselves(demo):
     # thin L shapes: their centroid lies outside, a representative point inside
     villages["geometry"] = [shapely.Polygon([(x, y), (x + 0.002, y), (x + 0.002, y + 0.0002), (x + 0.0002, y + 0.0002),
                                              (x + 0.0002, y + 0.002), (x, y + 0.002)]) for x, y in xy]
-    status = dxmap.unit_status(demo.report, demo.communes, villages, as_of="2024-06-30")
+    status = dxmap.unit_status(demo.outcomes, demo.communes, villages, as_of="2024-06-30")
     data = plain(_map_data(status, demo.communes))
     pts = shapely.points(decode(data["villages"]["pt"]) / data["scale"])
     by_id = villages.set_index("village_id").geometry

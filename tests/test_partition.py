@@ -9,7 +9,8 @@ import pytest
 import shapely
 
 import dxmap
-from dxmap.partition import points_in_polygons
+from dxmap.reconcile.partition import points_in_polygons
+from dxmap.errors import EngineError
 
 distributed = pytest.importorskip("distributed")
 pytest.importorskip("dask_geopandas")
@@ -66,7 +67,7 @@ def test_dask_engine_with_one_partition_and_no_hits(client, layers):
 
 
 def test_unknown_engine_is_an_error(layers):
-    with pytest.raises(dxmap.EngineError, match="pandas, dask"):
+    with pytest.raises(EngineError, match="pandas, dask"):
         points_in_polygons(*layers, engine="spark")
 
 

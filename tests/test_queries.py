@@ -26,6 +26,8 @@ import pytest
 from shapely.geometry import LineString, Point, box
 
 import dxmap
+from dxmap.errors import CRSError, SchemaError, StatusValueError
+from dxmap.gaps.queries import gap_change, metric_crs
 
 X0, Y0 = 500_000.0, 2_500_000.0
 AS_OF = "2024-06-30"
@@ -102,19 +104,19 @@ def route(crs: str) -> gpd.GeoDataFrame:
 def test_metric_crs_keeps_a_projected_input_and_picks_utm_for_lonlat(world):
     crs, _, _, _, status = world
     expected = {"EPSG:32648": 32648, "EPSG:9208": 9208, "EPSG:4326": 32648}[crs]
-    assert dxmap.metric_crs(status).to_epsg() == expected
+    assert metric_crs(status).to_epsg() == expected
 
 
 def test_metric_crs_refuses_mercator_and_non_metric(wgs):
     status = wgs[3]
-    assert dxmap.metric_crs(status.to_crs("EPSG:3857")).to_epsg() == 32648
-    assert dxmap.metric_crs(status, crs="EPSG:9208").to_epsg() == 9208
-    with pytest.raises(dxmap.CRSError, match="not a projected CRS in metres"):
-        dxmap.metric_crs(status, crs="EPSG:4326")
-    with pytest.raises(dxmap.CRSError, match="not a CRS PROJ knows"):
-        dxmap.metric_crs(status, crs="EPSG:999999")
-    with pytest.raises(dxmap.CRSError, match="no CRS"):
-        dxmap.metric_crs(gpd.GeoDataFrame(geometry=[Point(0, 0)]))
+    assert metric_crs(status.to_crs("EPSG:3857")).to_epsg() == 32648
+    assert metric_crs(status, crs="EPSG:9208").to_epsg() == 9208
+    with pytest.raises(CRSError, match="not a projected CRS in metres"):
+        metric_crs(status, crs="EPSG:4326")
+    with pytest.raises(CRSError, match="not a CRS PROJ knows"):
+        metric_crs(status, crs="EPSG:999999")
+    with pytest.raises(CRSError, match="no CRS"):
+        metric_crs(gpd.GeoDataFrame(geometry=[Point(0, 0)]))
 
 
 # --- units_lacking ------------------------------------------------------------------------------
@@ -143,7 +145,7 @@ def test_units_lacking_without_gaps(records):
 
 def test_units_lacking_rejects_an_unknown_technology(wgs):
     report, communes, villages, _ = wgs
-    with pytest.raises(dxmap.StatusValueError, match="unknown technology"):
+    with pytest.raises(StatusValueError, match="unknown technology"):
         dxmap.units_lacking(report, communes, villages, technology="satellite")
 
 
@@ -229,11 +231,11 @@ def test_gaps_near_without_gaps_and_bad_arguments(wgs):
     empty = dxmap.gaps_near(status.assign(status="covered"), route("EPSG:4326"), technology="fibre", within_km=50)
     assert len(empty) == 0 and {"feature", "distance_m", "distance_km"} <= set(empty.columns)
     assert len(dxmap.gaps_near(status, route("EPSG:4326").iloc[:0], technology="fibre", within_km=50)) == 0
-    with pytest.raises(dxmap.SchemaError, match="within_km=-1"):
+    with pytest.raises(SchemaError, match="within_km=-1"):
         dxmap.gaps_near(status, route("EPSG:4326"), technology="fibre", within_km=-1)
-    with pytest.raises(dxmap.CRSError, match="features: the layer has no CRS"):
+    with pytest.raises(CRSError, match="features: the layer has no CRS"):
         dxmap.gaps_near(status, gpd.GeoSeries([Point(0, 0)]), technology="fibre", within_km=1)
-    with pytest.raises(dxmap.SchemaError, match="unit_status"):
+    with pytest.raises(SchemaError, match="unit_status"):
         dxmap.gaps_near(status.drop(columns="status"), route("EPSG:4326"), technology="fibre", within_km=1)
 
 
@@ -246,7 +248,7 @@ def _cols(frame: pd.DataFrame, *cols: str) -> list[list]:
 def test_gap_change_of_a_route(world):
     crs, _, _, villages, status = world
     near = dxmap.gaps_near(status, route(crs), technology="fibre", within_km=2.5)
-    whole = dxmap.gap_change(status, near, villages=villages)
+    whole = gap_change(status, near, villages=villages)
     assert list(whole.columns) == ["technology", "level", "gaps_before", "connected", "gaps_after",
                                    "people_before", "people_connected", "people_after"]
     assert _cols(whole, "technology", "level", "gaps_before", "connected", "gaps_after",
@@ -255,13 +257,13 @@ def test_gap_change_of_a_route(world):
         ["fibre", "village", 4, 2, 2, 1600, 800, 800],
         ["lan", "commune", 2, 0, 2, 0, 0, 0],
     ]
-    per = dxmap.gap_change(status, near, by="district")
+    per = gap_change(status, near, by="district")
     assert "people_before" not in per.columns
     assert _cols(per, "district_code", "district_name", "technology", "gaps_before", "connected", "gaps_after") == [
         ["001", "Một", "mobile", 1, 0, 1], ["001", "Một", "fibre", 3, 2, 1], ["001", "Một", "lan", 1, 0, 1],
         ["002", "Hai", "mobile", 0, 0, 0], ["002", "Hai", "fibre", 1, 0, 1], ["002", "Hai", "lan", 1, 0, 1],
     ]
-    per_commune = dxmap.gap_change(status, near, by="commune", villages=villages)
+    per_commune = gap_change(status, near, by="commune", villages=villages)
     fibre = per_commune[per_commune["technology"].eq("fibre")]
     assert _cols(fibre, "commune_code", "gaps_before", "connected", "gaps_after", "people_connected") == [
         ["00001", 2, 1, 1, 300], ["00002", 1, 1, 0, 500], ["00003", 1, 0, 1, 0], ["00004", 0, 0, 0, 0]]
@@ -271,7 +273,7 @@ def test_gap_change_counts_only_gaps_of_the_row_technology(wgs):
     status = wgs[3]
     connected = pd.DataFrame({"unit_id": ["00001-001", "00001-003", "00001-003", "00003"],
                               "technology": ["fibre", "FTTH", dxmap.Technology.MOBILE, "lan"]})
-    out = dxmap.gap_change(status.assign(population=np.arange(len(status))), connected)
+    out = gap_change(status.assign(population=np.arange(len(status))), connected)
     assert _cols(out, "technology", "gaps_before", "connected", "gaps_after") == [
         ["mobile", 1, 1, 0], ["fibre", 4, 1, 3], ["lan", 2, 1, 1]]
     assert "people_connected" in out.columns  # a population column of status itself is used
@@ -279,12 +281,12 @@ def test_gap_change_counts_only_gaps_of_the_row_technology(wgs):
 
 def test_gap_change_without_gaps_and_bad_arguments(wgs):
     status = wgs[3]
-    out = dxmap.gap_change(status.assign(status="covered"), status.iloc[:0])
+    out = gap_change(status.assign(status="covered"), status.iloc[:0])
     assert out[["gaps_before", "connected", "gaps_after"]].to_numpy().sum() == 0 and len(out) == 3
-    with pytest.raises(dxmap.SchemaError, match="by='county'"):
-        dxmap.gap_change(status, status, by="county")
-    with pytest.raises(dxmap.SchemaError, match="connected: no column 'technology'"):
-        dxmap.gap_change(status, status[["unit_id"]])
+    with pytest.raises(SchemaError, match="by='county'"):
+        gap_change(status, status, by="county")
+    with pytest.raises(SchemaError, match="connected: no column 'technology'"):
+        gap_change(status, status[["unit_id"]])
 
 
 # --- rank_communes ------------------------------------------------------------------------------
@@ -315,9 +317,9 @@ def test_rank_communes_without_population_or_gaps(wgs):
                                    "district_name", "villages", "villages_total"]
     assert plain["commune_code"].tolist() == ["00001", "00002", "00003"]  # ties on villages: by code
     assert plain["rank"].tolist() == [1, 2, 2]
-    with pytest.raises(dxmap.SchemaError, match="by='people' needs a 'population' column"):
+    with pytest.raises(SchemaError, match="by='people' needs a 'population' column"):
         dxmap.rank_communes(status, by="people")
-    with pytest.raises(dxmap.SchemaError, match="lan is recorded per commune"):
+    with pytest.raises(SchemaError, match="lan is recorded per commune"):
         dxmap.rank_communes(status, technology="lan")
     none_left = dxmap.rank_communes(status.assign(status="covered"), villages=wgs[2])
     assert len(none_left) == 0 and {"rank", "villages", "people"} <= set(none_left.columns)
@@ -334,7 +336,7 @@ def test_inputs_are_not_modified(wgs):
     near_copy = near.copy(deep=True)
     dxmap.units_lacking(report, communes, villages, technology="fibre")
     dxmap.nearest_covered(status, technology="fibre")
-    dxmap.gap_change(status, near, by="commune", villages=villages)
+    gap_change(status, near, by="commune", villages=villages)
     dxmap.rank_communes(status, villages=villages)
     for before, after in zip(copies + [near_copy], (report, communes, villages, status, line, near)):
         pd.testing.assert_frame_equal(before, after)

@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dxmap
-from dxmap.reconcile import Outcome
+from dxmap.reconcile.match import Outcome
+from dxmap.io.records import standardise_records
+from dxmap.reconcile.match import outcome_counts
 
 MESSY = Path(__file__).parent / "data" / "messy"
 EXPECTED = pd.read_csv(MESSY / "expected.csv", dtype=str, keep_default_na=False)
@@ -79,9 +81,9 @@ def test_demo_records_without_diacritics_and_with_integer_codes_reconcile_fully(
         messy[col] = messy[col].map(_strip)
     messy["commune_code"] = messy["commune_code"].map(lambda c: str(int(c)) if c else c)
     assert messy["commune_code"].str.startswith("0").sum() == 0 and messy["commune_name"].str.isascii().all()
-    report = dxmap.reconcile(dxmap.standardise_records(messy, where="stripped.csv"), demo.communes, demo.villages)
-    assert dxmap.outcome_counts(report)["matched"] == len(raw) == 6497
-    assert report["unit_id"].tolist() == demo.report["unit_id"].tolist()
+    report = dxmap.reconcile(standardise_records(messy, where="stripped.csv"), demo.communes, demo.villages)
+    assert outcome_counts(report)["matched"] == len(raw) == 6497
+    assert report["unit_id"].tolist() == demo.outcomes["unit_id"].tolist()
 
 
 def test_inputs_are_not_modified(units):
@@ -118,12 +120,12 @@ def test_report_has_exactly_one_line_per_input_record(demo, rows):
     pairs = raw.pop("tech_status")
     raw["technology"], raw["status"] = pairs.map(lambda p: p[0]), pairs.map(lambda p: p[1])
     raw = raw.fillna("").astype(str)
-    rec = dxmap.standardise_records(raw, where="random.csv")
+    rec = standardise_records(raw, where="random.csv")
     report = dxmap.reconcile(rec, demo.communes, demo.villages)
     assert len(report) == len(raw)
     assert report["row"].tolist() == list(range(2, len(raw) + 2))
     assert report["outcome"].isin([o.value for o in Outcome]).all()
-    assert sum(dxmap.outcome_counts(report).values()) == len(raw)
+    assert sum(outcome_counts(report).values()) == len(raw)
     matched = report["outcome"].eq("matched")
     assert report.loc[matched, "unit_id"].notna().all()
     assert (report.loc[~matched & report["outcome"].ne("ignored"), "reason"].str.len() > 0).all()
@@ -132,9 +134,9 @@ def test_report_has_exactly_one_line_per_input_record(demo, rows):
 def test_ignored_rows_keep_their_reason_and_do_not_count_as_gaps(demo):
     rec = dxmap.read_records(MESSY / "provincial.xlsx", sheet="bat xat")
     report = dxmap.reconcile(rec, demo.communes, demo.villages)
-    assert dxmap.outcome_counts(report)["ignored"] == 2
+    assert outcome_counts(report)["ignored"] == 2
     status = dxmap.unit_status(report, demo.communes, demo.villages, as_of="2024-06-30")
-    assert len(status) == len(dxmap.unit_status(demo.report, demo.communes, demo.villages, as_of="2024-06-30"))
+    assert len(status) == len(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30"))
 
 
 def test_suggestions_scale(demo):
@@ -143,51 +145,33 @@ def test_suggestions_scale(demo):
     names = np.array(["A Lu Xa", "Ban Vuocc", "Trinh Tuong x", "Y Tyy"])[np.arange(n) % 4]
     raw = pd.DataFrame({"commune_name": names, "district_name": "Bát Xát", "technology": "lan", "status": "none",
                         "as_of": pd.date_range("2020-01-01", periods=n).strftime("%Y-%m-%d")})
-    report = dxmap.reconcile(dxmap.standardise_records(raw), demo.communes, demo.villages)
+    report = dxmap.reconcile(standardise_records(raw), demo.communes, demo.villages)
     assert report["outcome"].eq("unmatched").sum() == n
     firsts = report["suggestions"].str.split(" ").str[0]
     assert firsts.tolist()[:4] == ["02692", "02710", "02695", "02701"]
 
 
-# --- national scale: the join by code works on positions, names are keyed only where needed ----------
-RECONCILE = importlib.import_module("dxmap.reconcile")  # the module (dxmap.reconcile is also the function)
+# --- records as the layer writes them, and written differently ---------------------------------------
 
 
-def _counting(monkeypatch, name: str) -> list[int]:
-    """Wrap the text-key function ``name`` reconcile uses; returns how many values each call keyed."""
-    sizes: list[int] = []
-    original = getattr(RECONCILE, name)
-
-    def wrapper(values):
-        sizes.append(len(values))
-        return original(values)
-
-    monkeypatch.setattr(RECONCILE, name, wrapper)
-    return sizes
-
-
-def test_records_matched_by_code_and_exact_name_key_no_names(demo, monkeypatch):
-    keyed = _counting(monkeypatch, "name_key_series"), _counting(monkeypatch, "spelling_key_series")
+def test_records_with_codes_and_names_as_the_layer_writes_them_all_match(demo):
     records = demo.records[demo.records["commune_code"].notna()]  # (30 Sa Pa records give only a name)
     report = dxmap.reconcile(records, demo.communes, demo.villages)
     assert report["outcome"].eq("matched").all() and len(report) == 6467
-    assert keyed == ([], [])  # every record names its unit as the layer does: no key at all
 
 
-def test_only_a_differently_written_name_is_keyed(demo, monkeypatch):
-    sizes = _counting(monkeypatch, "name_key_series")
+def test_a_differently_written_name_with_its_code_matches(demo):
     records = demo.records[demo.records["commune_code"].notna()].reset_index(drop=True)
     records.loc[0, "commune_name"] = "xa duyen hai"  # folds to the layer's "Duyên Hải"
     report = dxmap.reconcile(records, demo.communes, demo.villages)
     assert report["outcome"].eq("matched").all()
-    assert sizes == [1, 1]  # that record's name and its commune's name, not the 152 communes
 
 
 def test_a_name_that_contradicts_the_code_is_a_conflict(demo):
     records = demo.records.copy()
     records.loc[1, "commune_name"] = "Cốc Lếu"  # the name of another commune
     report = dxmap.reconcile(records, demo.communes, demo.villages)
-    assert dxmap.outcome_counts(report)["conflict"] == 1
+    assert outcome_counts(report)["conflict"] == 1
     assert report.loc[1, "reason"] == "commune code 02641 is Lào Cai but the name says Cốc Lếu"
     assert report.loc[1, "suggestions"].startswith("02644 Cốc Lếu (100)")
 
@@ -199,7 +183,7 @@ def test_points_in_overlapping_village_polygons_are_ambiguous(data_dir):
     villages["geometry"] = shapely.box(xy[:, 0] - 0.2, xy[:, 1] - 0.2, xy[:, 0] + 0.2, xy[:, 1] + 0.2)  # all overlap
     raw = pd.DataFrame({"level": "village", "commune_code": "00001", "technology": "fibre", "status": "none",
                         "as_of": "2024-06-30", "lon": "104.05", "lat": "22.05"}, index=[0])
-    report = dxmap.reconcile(dxmap.standardise_records(raw), communes, villages)
+    report = dxmap.reconcile(standardise_records(raw), communes, villages)
     assert report.loc[0, "outcome"] == "ambiguous"
     assert report.loc[0, "reason"] == "the point lies in several village polygons; add village_id"
 
@@ -212,7 +196,7 @@ def test_village_polygon_outside_the_commune_polygons_places_its_record(data_dir
     villages.loc[7, "geometry"] = shapely.box(105.0, 23.0, 105.1, 23.1)  # 00004-002, far outside every commune
     raw = pd.DataFrame({"level": "village", "village_id": "not-in-the-layer", "technology": "fibre", "status": "none",
                         "as_of": "2024-06-30", "lon": "105.05", "lat": "23.05"}, index=[0])
-    report = dxmap.reconcile(dxmap.standardise_records(raw), communes, villages)
+    report = dxmap.reconcile(standardise_records(raw), communes, villages)
     assert report.loc[0, ["outcome", "unit_id", "matched_commune_code", "method"]].tolist() == [
         "matched", "00004-002", "00004", "location"]
 
@@ -221,9 +205,9 @@ def test_many_files_of_the_same_records_are_accounted_for(demo):
     # 20 copies of the demo records in 20 files: the first file's rows match, the later ones are duplicates.
     records = pd.concat([demo.records.assign(file=f"f{i:02d}.csv") for i in range(20)], ignore_index=True)
     report = dxmap.reconcile(records, demo.communes, demo.villages)
-    counts = dxmap.outcome_counts(report)
+    counts = outcome_counts(report)
     assert len(report) == len(records) == 20 * 6497
     assert counts["matched"] == 6497 and counts["duplicate"] == 19 * 6497
     assert report.loc[6497 * 5 + 3, "reason"] == f"same unit, technology and date as row {demo.records.loc[3, 'row']} of f00.csv"
-    assert report["unit_id"].tolist() == demo.report["unit_id"].tolist() * 20
+    assert report["unit_id"].tolist() == demo.outcomes["unit_id"].tolist() * 20
     assert report["matched_name"].notna().sum() == 6497

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import dxmap
-from dxmap.records import standardise_records
+from dxmap.io.records import standardise_records
+from dxmap.reconcile.match import outcome_counts
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def test_fixture_file_outcomes(layers, data_dir):
     assert by_row.loc[8, "unit_id"] == "00002-001"  # "thon 01" = "Thôn 1"
     assert by_row.loc[10, "outcome"] == "unmatched"
     assert "09999" in by_row.loc[10, "reason"]
-    assert dxmap.outcome_counts(report) == {"matched": 8, "unmatched": 1, "ambiguous": 0, "duplicate": 0,
+    assert outcome_counts(report) == {"matched": 8, "unmatched": 1, "ambiguous": 0, "duplicate": 0,
                                             "conflict": 0, "ignored": 0}
 
 
@@ -110,7 +111,7 @@ def test_reconcile_does_not_mutate_inputs(layers, data_dir):
 
 
 def test_demo_reconciles_completely(demo):
-    counts = dxmap.outcome_counts(demo.report)
+    counts = outcome_counts(demo.outcomes)
     assert counts["matched"] == len(demo.records) == 6497
     # the Sa Pa ward "Sa Pa" vs "Sa Pả": written with diacritics, a name-only record picks the right one
-    assert set(demo.report["method"]) == {"code", "name"}
+    assert set(demo.outcomes["method"]) == {"code", "name"}

@@ -10,6 +10,8 @@ import pytest
 
 import dxmap
 from dxmap.errors import SchemaError, UnsupportedFormatError
+from dxmap.errors import StatusValueError
+from dxmap.io.records import sheet_names, standardise_records
 
 MESSY = Path(__file__).parent / "data" / "messy"
 
@@ -40,7 +42,7 @@ def test_sheet_choice(caplog):
         dxmap.read_records(MESSY / "provincial.xlsx", sheet="Sa Pa")
     with pytest.raises(SchemaError, match="no header row"):
         dxmap.read_records(MESSY / "provincial.xlsx", sheet="Hướng dẫn")
-    assert dxmap.sheet_names(MESSY / "provincial.xlsx") == ["Hướng dẫn", "Bát Xát", "Mường Khương"]
+    assert sheet_names(MESSY / "provincial.xlsx") == ["Hướng dẫn", "Bát Xát", "Mường Khương"]
 
 
 def test_hand_typed_csv():
@@ -97,7 +99,7 @@ def test_a_name_starting_with_tong_is_not_a_total(tmp_path):
 def test_unknown_status_in_a_real_row_still_raises(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n2692,LAN,maybe,2024-06-30\nTổng cộng,,3,\n", encoding="utf-8")
-    with pytest.raises(dxmap.StatusValueError, match="row 2"):
+    with pytest.raises(StatusValueError, match="row 2"):
         dxmap.read_records(path)
 
 
@@ -138,7 +140,7 @@ def test_schema_dtypes_levels_and_coordinates(tmp_path):
     assert rec["status"].tolist()[:3] == ["none", "unknown", "weak"] and rec["status"].dtype == object
     assert rec["lon"].tolist()[:3] == [103.5, pd.NA, 104.0] and str(rec["lon"].dtype) == "Float64"
     assert rec["commune_code"].tolist() == ["02692", "02692", "02695", pd.NA]
-    no_coordinates = dxmap.standardise_records(pd.DataFrame({"commune_code": ["1"], "technology": ["lan"], "status": ["x"],
+    no_coordinates = standardise_records(pd.DataFrame({"commune_code": ["1"], "technology": ["lan"], "status": ["x"],
                                                              "as_of": ["2024-01-01"]}).replace("x", "có"))
     assert str(no_coordinates["lon"].dtype) == "Float64" and no_coordinates["lon"].isna().all()
 
@@ -158,7 +160,7 @@ def test_total_rows_whatever_their_case_and_only_real_totals(tmp_path):
 
 def test_a_file_of_nothing_but_totals_keeps_its_rows():
     raw = pd.DataFrame({"commune_name": ["Tổng cộng"], "technology": ["LAN"], "status": ["3"], "as_of": [""]})
-    rec = dxmap.standardise_records(raw)
+    rec = standardise_records(raw)
     assert rec["ignore_reason"].tolist() == ["a total row (Tổng cộng)"]
     assert rec["level"].dtype == object and rec["level"].isna().all() and rec["technology"].isna().all()
 
@@ -169,7 +171,7 @@ def test_unknown_words_name_their_rows_in_a_large_file(tmp_path):
     rows[1234] = "02692,LAN,maybe,2024-06-30"
     rows[4321] = "02692,radio,có,2024-06-30"
     p.write_text("commune_code,technology,status,as_of\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    with pytest.raises(dxmap.StatusValueError, match=r"1 unknown technology value\(s\): \"row 4323: 'radio'\".*\| .*"
+    with pytest.raises(StatusValueError, match=r"1 unknown technology value\(s\): \"row 4323: 'radio'\".*\| .*"
                                                        r"1 unknown status value\(s\): \"row 1236: 'maybe'\""):
         dxmap.read_records(p)
 
@@ -177,7 +179,7 @@ def test_unknown_words_name_their_rows_in_a_large_file(tmp_path):
 @pytest.mark.parametrize("bad", [b"\xff", b"\xed\xa0\x80", b"\xc0\x80", b"\xe2\x82", b"\xf4\x90\x80\x80", b"\xe0\x9f\xbf"])
 def test_bytes_that_are_not_utf8_fail_where_python_finds_them(bad):
     """The UTF-8 check (Arrow's) fails exactly where Python's decoder does, and with its error (the message names it)."""
-    from dxmap.records import _check_utf8
+    from dxmap.io.records import _check_utf8
 
     data = "Mã xã,Trạng thái\n02692,chưa có\n".encode() * 5000 + bad + b",none\n"
     with pytest.raises(UnicodeDecodeError) as python:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from dxmap.cli import main
-from dxmap.report import build_report, report_html, report_pdf, report_tables, write_report
+from dxmap.render.report import build_report, report_html, report_pdf, report_tables, write_report
 
 MINUS = "\u2212"
 HEADLINE = [f"6 ({MINUS}4)", f"56 ({MINUS}144)", f"29 ({MINUS}4)"]
@@ -89,9 +89,9 @@ def test_gap_list(report):
 
 
 def test_tables_in_english(report, demo):
-    from dxmap.compare import compare_snapshots
+    from dxmap.gaps.change import compare
 
-    t = report_tables(compare_snapshots(demo).changes, lang="en")
+    t = report_tables(compare(demo).changes, lang="en")
     assert list(t["headline"].columns)[:3] == ["Technology", "Level", "Without (2024-06-30)"]
     assert t["headline"]["Technology"].tolist() == ["Mobile broadband", "Fibre (FTTH)", "Standard LAN"]
     assert "Commune" in t["gap_list"].columns
@@ -190,9 +190,9 @@ def test_user_text_is_escaped(demo):
 
     from pypdf import PdfReader
 
-    from dxmap.compare import compare_snapshots
+    from dxmap.gaps.change import compare
 
-    changes = compare_snapshots(demo, district="082").changes
+    changes = compare(demo, district="082").changes
     gap_id = changes.loc[changes["status"].eq("none") & changes["technology"].eq("fibre"), "unit_id"].iloc[0]
     villages = demo.villages.copy()
     villages.loc[villages["village_id"].eq(gap_id), "name"] = "<script>alert('x')</script> & <b>Co</b>"
@@ -229,7 +229,7 @@ def test_report_from_own_files_without_villages(tmp_path):
     head = "commune_code,technology,status,as_of\n"
     (tmp_path / "q1.csv").write_text(head + "02635,lan,none,2024-03-31\n02641,lan,none,2024-03-31\n", encoding="utf-8")
     (tmp_path / "q2.csv").write_text(head + "02635,lan,covered,2024-06-30\n02641,lan,none,2024-06-30\n", encoding="utf-8")
-    data = dxmap.load_dataset([tmp_path / "q1.csv", tmp_path / "q2.csv"])
+    data = dxmap.read_dataset([tmp_path / "q1.csv", tmp_path / "q2.csv"])
     rep = build_report(data, lang="en")
     assert rep.illustrative is False and list(rep.maps) == ["lan"]
     assert [h["figure"] for h in rep.headline] == [f"1 ({MINUS}1)"]

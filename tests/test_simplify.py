@@ -9,7 +9,8 @@ import pytest
 import shapely
 
 import dxmap
-from dxmap.simplify import fit_zoom, simplify_coverage, visible_tolerance
+from dxmap.render.simplify import fit_zoom, simplify_coverage, visible_tolerance
+from dxmap.errors import CRSError
 
 VIETNAM = (102.14, 8.60, 109.45, 23.38)
 
@@ -102,7 +103,7 @@ def test_shared_polygon_rows_are_simplified_once_and_points_pass_through(coverag
 
 
 def test_no_crs_is_an_error(coverage):
-    with pytest.raises(dxmap.CRSError, match="no CRS"):
+    with pytest.raises(CRSError, match="no CRS"):
         simplify_coverage(coverage.set_crs(None, allow_override=True))
 
 
@@ -118,12 +119,12 @@ def test_visible_tolerance_follows_the_zoom():
     assert national == pytest.approx(280.6, abs=0.5)  # half a pixel at zoom 8 at 23.4° N
     assert visible_tolerance(VIETNAM, zoom_in=3) == pytest.approx(national / 2)
     assert visible_tolerance(VIETNAM, pixel_fraction=0.25) == pytest.approx(national / 2)
-    laocai = visible_tolerance(dxmap.load_communes().total_bounds)
+    laocai = visible_tolerance(dxmap.bundled_communes().total_bounds)
     assert 10 < laocai < 40 < national
 
 
 def test_default_tolerance_is_the_visible_one():
-    communes = dxmap.load_communes()
+    communes = dxmap.bundled_communes()
     out = simplify_coverage(communes)
     assert out.attrs["simplify_tolerance_m"] == pytest.approx(visible_tolerance(communes.total_bounds))
     assert out.attrs["simplify"]["fit_zoom"] == fit_zoom(communes.total_bounds)
@@ -179,13 +180,13 @@ def test_cache_can_be_switched_off_and_survives_damage(coverage, own_cache, monk
     assert simplify_coverage(coverage, tolerance=300.0, cache=False, method="geos").attrs["simplify"]["cache"] == "off"
     assert not own_cache.exists()
     monkeypatch.setenv("DXMAP_CACHE", "off")
-    assert dxmap.simplify.cache_dir() is None
+    assert dxmap.render.simplify.cache_dir() is None
     assert simplify_coverage(coverage, tolerance=300.0, method="geos").attrs["simplify"]["cache"] == "off"
     folder = own_cache.parent / "elsewhere"
     first = simplify_coverage(coverage, tolerance=300.0, cache=folder, method="geos")
     (entry,) = folder.glob("simplified-*.npz")
     entry.write_bytes(b"not a cache file")
-    with caplog.at_level("WARNING", logger="dxmap.simplify"):
+    with caplog.at_level("WARNING", logger="dxmap.render.simplify"):
         again = simplify_coverage(coverage, tolerance=300.0, cache=folder, method="geos")
     assert again.attrs["simplify"]["cache"] == "stored" and "unreadable" in caplog.text
     assert shapely.equals_exact(again.geometry.values, first.geometry.values, tolerance=0).all()
@@ -339,7 +340,7 @@ def test_not_a_coverage_falls_back_to_geos_and_says_so(caplog):
         shapely.Polygon(wavy([(0, 0), (2000, 0), (2000, 2000), (0, 2000), (0, 0)])[:-1]),
         shapely.Polygon(wavy([(1000, 1000), (3000, 1000), (3000, 3000), (1000, 3000), (1000, 1000)])[:-1])])
     assert not shapely.coverage_is_valid(overlapping.geometry.values)
-    with caplog.at_level("INFO", logger="dxmap.simplify"):
+    with caplog.at_level("INFO", logger="dxmap.render.simplify"):
         auto = simplify_coverage(overlapping, tolerance=150)
     assert auto.attrs["simplify"]["method"] == "geos"
     assert "not a valid coverage" in auto.attrs["simplify"]["fallback"]
@@ -363,20 +364,8 @@ def test_unknown_method_is_an_error(coverage):
         simplify_coverage(coverage, tolerance=150, method="fast")
 
 
-def test_vertex_ids_are_exact_whatever_the_slots(monkeypatch):
-    rng = np.random.default_rng(3)
-    distinct = rng.normal(size=(500, 2)).round(2)
-    xy = np.ascontiguousarray(distinct[rng.integers(0, len(distinct), 5000)])
-    truth = pd.factorize(xy[:, 0] + 1j * xy[:, 1])[0]
-    for bits in (22, 6, 1):  # ever more coordinates share a slot: more rounds, then factorize
-        monkeypatch.setattr(dxmap.simplify, "_SLOT_BITS", bits)
-        vid = dxmap.simplify._vertex_ids(xy)
-        assert (xy[vid] == xy).all() and (vid[vid] == vid).all()  # a representative equal to each
-        assert pd.factorize(vid)[0].tolist() == truth.tolist()  # one id per distinct coordinate
-
-
 def test_rings_match_shapely_ragged_arrays(islands):
-    from dxmap.simplify import _rings
+    from dxmap.render.simplify import _rings
 
     for geoms in (islands.geometry.values[[4, 5]], islands.geometry.values[[0, 2, 4]], islands.geometry.values):
         mine, theirs = _rings(np.asarray(geoms)), shapely.to_ragged_array(np.asarray(geoms))

@@ -5,14 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dxmap import text as text_module
-from dxmap.text import (
+from dxmap.validate.text import (
     fold,
     name_key,
     name_key_series,
@@ -87,43 +84,7 @@ def test_name_key_ignores_diacritics(text):
     assert name_key(text) == name_key(fold(text))
 
 
-# --- vectorised columns: exactly the scalar functions, value by value ---------------------------------
-
-_SERIES = [(nfc_series, nfc), (name_key_series, name_key), (spelling_key_series, spelling_key)]
-_VI_LOWER = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
-_MARKS = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"  # the five tones, circumflex, breve, horn: decomposed spellings
-_PIECE = st.one_of(
-    st.text(alphabet=_VI_LOWER + _VI_LOWER.upper() + "bcdghklmnpqrstvxfjwz" + _MARKS, min_size=1, max_size=6),
-    st.sampled_from(["Xã", "Thôn", "TDP", "Tổ dân phố số", "Tổ dân phố", "Phường", "P.", "Thị trấn", "TT.", "Bản",
-                     "X.", "số", "so", "Xóm", "Khu phố", "H."]),
-    st.from_regex(r"0{0,3}[0-9]{1,3}", fullmatch=True),  # numbers with leading zeros
-    st.sampled_from([" ", "  ", "\u00a0", "\t", "\n", "\u2003", "\u202f", "\u3000", "\x1c"]),  # odd white space
-    st.sampled_from(list(".,-/()'\"_:;#–…")),
-)
-_NAME = st.builds(lambda parts, form: unicodedata.normalize(form, "".join(parts)) if form else "".join(parts),
-                  st.lists(_PIECE, max_size=8), st.sampled_from([None, "NFC", "NFD"]))
-_COLUMN = st.lists(st.one_of(_NAME, st.just(""), st.none()), min_size=1, max_size=30)
-
-
-def _column(values: list, dtype: str) -> pd.Series:
-    return pd.Series(values, dtype=dtype, index=range(100, 100 + len(values)), name="ten")
-
-
-@settings(max_examples=300, deadline=None)
-@given(_COLUMN, st.sampled_from(["string", "str", "object"]))
-def test_series_functions_equal_the_scalar_ones_on_vietnamese_text(values, dtype):
-    s = _column(values, dtype)
-    for series_fn, fn in _SERIES:
-        pd.testing.assert_series_equal(series_fn(s), per_distinct(s, fn))
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=12), st.none()), min_size=1, max_size=20))
-def test_series_functions_equal_the_scalar_ones_on_any_text(values):
-    """Characters outside the alphabet the Arrow kernels are checked on go to the scalar function."""
-    s = _column(values, "object")
-    for series_fn, fn in _SERIES:
-        pd.testing.assert_series_equal(series_fn(s), per_distinct(s, fn))
+# --- whole columns: the scalar functions once per distinct value ------------------------------------
 
 
 def test_series_functions_known_values():
@@ -136,27 +97,3 @@ def test_series_functions_known_values():
     for out in (nfc_series(s), name_key_series(s), spelled):
         assert out.index.tolist() == list("abcdefghi") and out.name == "n" and out.dtype == pd.StringDtype()
         assert out.isna().tolist() == s.isna().tolist()
-
-
-def test_values_the_arrow_kernels_cannot_do_use_the_scalar_function():
-    s = pd.Series(["ĐƯỜNG ΟΔΟΣ", "I\u0307stanbul", "a=\u0338b", "hoạ\u0301", "Thôn 7", 12, None], dtype=object)
-    assert name_key_series(s).tolist() == [name_key(v) for v in s[:6]] + [pd.NA]
-    assert spelling_key_series(s.iloc[:5]).tolist() == [spelling_key(v) for v in s[:5]]
-    assert spelling_key("hoạ\u0301") == "hoa\u0301\u0323"  # two tone marks: sorted, as the scalar function does
-
-
-def test_nfc_series_returns_clean_ascii_as_it_is():
-    s = pd.Series(["00001-001", "00001-002", None], dtype="string")
-    out = nfc_series(s)
-    assert out.tolist() == ["00001-001", "00001-002", pd.NA]
-    assert pa.array(out.array).buffers()[2].address == pa.array(s.array).buffers()[2].address  # not copied
-
-
-def test_the_plain_alphabet_agrees_with_python_character_by_character():
-    """The Arrow kernels must map each character as Python does; a newer Arrow Unicode table would show here."""
-    chars = text_module._PLAIN
-    assert len(chars) > 1000 and "\u0130" not in chars and {"đ", "Đ", "ự", "\u0323", "\u00a0"} <= set(chars)
-    arr = pa.array(chars)
-    assert pc.utf8_lower(arr).to_pylist() == [c.lower() for c in chars]
-    for form in ("NFC", "NFD"):
-        assert pc.utf8_normalize(arr, form).to_pylist() == [unicodedata.normalize(form, c) for c in chars]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dxmap.errors import StatusValueError
-from dxmap.vocab import Level, Technology, parse_codes, parse_level, parse_status, parse_technology
+from dxmap.validate.vocab import Level, Technology, parse_codes, parse_level, parse_status, parse_technology
 
 
 def test_vietnamese_and_english_words():

@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Alignment, Font
 
-from dxmap.encodings import encode_text
+from dxmap.io.encodings import encode_text
 
 HERE = Path(__file__).resolve().parent
 BASE = dt.date(2024, 1, 1)

@@ -11,10 +11,11 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap._files import atomic_write
-from dxmap.gaps import STATUS_ORDER, summarise
+from dxmap.gaps.status import summarise
+from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.labels import Lang, label
 
-__all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summary_json", "write_report_csv"]
+__all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summary_json"]
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +59,4 @@ def write_summary_json(summary: dict, path: str | os.PathLike[str]) -> Path:
         json.dump(summary, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
     log.info("wrote %s", path)
-    return Path(path)
-
-
-def write_report_csv(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write a reconciliation report (or part of it) as CSV with BOM, dates as YYYY-MM-DD."""
-    out = report.copy()
-    out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d")
-    with atomic_write(path, encoding="utf-8-sig") as fh:
-        out.to_csv(fh, index=False, lineterminator="\n")
-    log.info("wrote %s (%d rows)", path, len(out))
     return Path(path)

@@ -19,20 +19,18 @@ import pyarrow as pa
 import pyogrio
 import shapely
 
-from dxmap._files import data_dir, existing
-from dxmap.codes import normalise_code
-from dxmap.crs import check_datum
-from dxmap.encodings import _DBF_SUFFIXES, attribute_read_options, decode_attributes
+from dxmap._files import existing
+from dxmap.validate.codes import normalise_code
+from dxmap.validate.crs import check_datum
+from dxmap.io.encodings import _DBF_SUFFIXES, attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
-from dxmap.text import nfc_series
+from dxmap.validate.text import nfc_series
 
 __all__ = [
     "read_boundaries",
     "as_communes",
     "as_districts",
     "as_villages",
-    "load_communes",
-    "load_districts",
     "SUPPORTED_SUFFIXES",
 ]
 
@@ -107,46 +105,9 @@ def read_boundaries(
     return gdf
 
 
-# Field types pyogrio's Arrow route reads as its plain route does (dates, booleans, lists… come out differently).
-_ARROW_FIELDS = {"OFTString", "OFTInteger", "OFTInteger64", "OFTReal"}
-_BATCH = 8192  # features per Arrow batch: the WKB of one batch at a time is held beside the geometries
-
-
 def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) -> gpd.GeoDataFrame:
-    """The layer as ``geopandas.read_file`` gives it; through Arrow when that gives the same frame.
-
-    Arrow is twice as fast and, batch by batch, never holds the whole layer's WKB. It is used for files
-    that store Unicode; DBF text, which dxmap may re-decode from a legacy encoding, takes the plain route.
-    """
-    if not options and path.suffix.lower() not in _DBF_SUFFIXES and (gdf := _read_arrow(path, layer)) is not None:
-        return gdf
+    """The layer as ``geopandas.read_file`` gives it (pyogrio)."""
     return gpd.read_file(path, layer=layer, engine="pyogrio", **options)
-
-
-def _read_arrow(path: Path, layer: str | int | None) -> gpd.GeoDataFrame | None:
-    """The layer read in Arrow batches; None for a layer with fields Arrow reads differently, or no geometry."""
-    with pyogrio.open_arrow(path, layer=layer, use_pyarrow=True, batch_size=_BATCH) as (meta, reader):
-        if (meta["geometry_type"] is None or not set(meta["ogr_types"]) <= _ARROW_FIELDS
-                or not set(meta["ogr_subtypes"]) <= {"OFSTNone"}):
-            return None
-        name = meta["geometry_name"] or "wkb_geometry"
-        schema = reader.schema.remove(reader.schema.get_field_index(name))
-        geometries, batches = [], []
-        for batch in reader:
-            attributes = batch.drop_columns([name])
-            try:
-                attributes.validate(full=True)
-            except pa.ArrowInvalid:  # text that is not UTF-8: the plain route says so, as it always has
-                return None
-            geometries.append(shapely.from_wkb(batch.column(name).to_numpy(zero_copy_only=False)))
-            # Copied out: a column imported from GDAL would keep its whole batch, WKB included, in memory.
-            batches.append(attributes.take(np.arange(batch.num_rows)))
-    frame = pa.Table.from_batches(batches, schema=schema).to_pandas()
-    for c in frame.columns:  # the plain route gives a text field without any value as None objects
-        if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].isna().all():
-            frame[c] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    frame["geometry"] = np.concatenate(geometries) if geometries else np.empty(0, dtype=object)
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs=meta["crs"])
 
 
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
@@ -270,39 +231,21 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     return out
 
 
-def load_communes() -> gpd.GeoDataFrame:
-    """The bundled mid-2024 Lào Cai communes: 152 rows, 144 with their own polygon.
-
-    The 8 Sa Pa units that exist only as one cluster polygon carry that polygon, ``map_unit`` =
-    ``"sapa_core"`` and ``shared_polygon`` = True; records for them are counted per commune and
-    drawn on the shared polygon. See ``data/boundaries/PROVENANCE.md``.
-    """
-    folder = data_dir() / "boundaries"
-    units = pd.read_csv(folder / "laocai_admin_units_2024.csv", dtype=str, encoding="utf-8")
-    polys = gpd.read_file(folder / "laocai_communes_2024_derived.geojson", engine="pyogrio")
-    clusters = gpd.read_file(folder / "laocai_communes_2024_unresolved_clusters.geojson", engine="pyogrio")
-    member = clusters.assign(code=clusters["codes_2024"].str.split(",")).explode("code")[["code", "cluster_id", "geometry"]]
-    geoms = pd.concat(
-        [polys[["code", "geometry"]].assign(map_unit=polys["code"], shared_polygon=False),
-         member.rename(columns={"cluster_id": "map_unit"}).assign(shared_polygon=True)],
-        ignore_index=True,
-    )
-    table = units.rename(columns={"commune_code": "code", "commune_name": "name", "commune_full_name": "full_name",
-                                  "commune_type": "unit_type", "commune_name_en": "name_en", "district_full_name": "district_full_name"})
-    merged = table.merge(geoms, on="code", how="left", validate="one_to_one")
-    lost = merged["code"][merged["geometry"].isna()]
-    if len(lost):  # the bundled data is consistent; this guards edits to it
-        raise SchemaError(f"bundled communes without a polygon: {preview(list(lost))}")
-    cols = ["code", "name", "full_name", "name_en", "unit_type", "district_code", "district_name", "district_full_name",
-            "province_code", "province_name", "map_unit", "shared_polygon", "geometry"]
-    gdf = gpd.GeoDataFrame(merged[cols], geometry="geometry", crs=RENDER_CRS)
-    gdf.attrs["boundary_version"] = "2024"  # see dxmap.versions: codes were reused on 1 July 2025
-    log.info("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
-             len(gdf), gdf["map_unit"].nunique(), int(gdf["shared_polygon"].sum()))
-    return gdf
+def boundary_version(layer: pd.DataFrame) -> str | None:
+    """The boundary version of a layer: its ``boundary_version`` column (one value) or ``attrs``; None if unknown."""
+    if "boundary_version" in layer.columns:
+        values = layer["boundary_version"].dropna().astype(str).unique()
+        if len(values) > 1:
+            raise SchemaError(f"the boundary layer mixes versions {preview(sorted(values))}; split it into one layer per version.")
+        if len(values):
+            return str(values[0])
+    version = layer.attrs.get("boundary_version")
+    return str(version) if version else None
 
 
-def load_districts() -> gpd.GeoDataFrame:
-    """The bundled mid-2024 Lào Cai districts (9), with ``code``, ``name`` and ``full_name``."""
-    gdf = gpd.read_file(data_dir() / "boundaries" / "laocai_districts_2024_derived.geojson", engine="pyogrio")
-    return gdf[["code", "name", "full_name", "name_en", "geometry"]].set_crs(RENDER_CRS, allow_override=True)
+def set_boundary_version(layer: pd.DataFrame, version: str) -> pd.DataFrame:
+    """Return a copy of ``layer`` labelled with ``version`` (column ``boundary_version`` and ``attrs``)."""
+    out = layer.copy()
+    out["boundary_version"] = version
+    out.attrs["boundary_version"] = version
+    return out

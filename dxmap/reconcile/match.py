@@ -32,10 +32,11 @@ from rapidfuzz.distance import OSA
 
 from dxmap._arrow import index_of, take_text, text
 from dxmap.errors import SchemaError, VersionMismatchError, preview
-from dxmap.partition import Engine, check_engine, points_in_polygons
-from dxmap.text import name_key, name_key_series, per_distinct, spelling_key_series
-from dxmap.versions import boundary_version, check_versions, crosswalk_codes, version_hint
-from dxmap.vocab import Level, Technology
+from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
+from dxmap.validate.text import name_key, name_key_series, per_distinct, spelling_key_series
+from dxmap.io.boundaries import boundary_version
+from dxmap.reconcile.versions import check_versions, crosswalk_codes, version_hint
+from dxmap.validate.vocab import Level, Technology
 
 __all__ = ["reconcile", "Outcome", "outcome_counts", "REPORT_COLUMNS"]
 
@@ -212,8 +213,8 @@ def reconcile(
         Status records in dxmap's schema (from :func:`read_records`).
     communes
         Commune layer with ``code``, ``name``, ``district_code``, ``district_name``, ``map_unit``
-        (from :func:`load_communes` or :func:`as_communes`); its boundary version is read with
-        :func:`dxmap.boundary_version`.
+        (from :func:`bundled_communes` or :func:`as_communes`); its boundary version is read with
+        :func:`boundary_version`.
     villages
         Village layer (points or polygons) with ``village_id``, ``name``, ``commune_code``;
         needed for village-level records.
@@ -221,7 +222,7 @@ def reconcile(
         The boundary version the records were written for, when they have no
         ``boundary_version`` column. Default: the boundary set's own version.
     crosswalk
-        Old → new commune table (:func:`dxmap.load_crosswalk`), used for records written for an
+        Old → new commune table (:func:`dxmap.bundled_crosswalk`), used for records written for an
         older version than the boundary set; without it such records raise
         :class:`VersionMismatchError`.
     engine
@@ -259,7 +260,7 @@ def reconcile(
     _mark_duplicates(rec, st, level, tech)
     merged = moved & (st.outcome == _DUPLICATE)
     st.reason[merged] = st.reason[merged] + (
-        "; several old communes lie in this new unit: summarise their statuses with dxmap.crosswalk_summary()")
+        "; several old communes lie in this new unit: summarise their statuses with dxmap.reconcile.versions.crosswalk_summary()")
     # Nothing is dropped: a record no step could place is reported, never left without an outcome.
     st.settle(st.unit < 0, Outcome.UNMATCHED, "no commune_code, commune_name or lon/lat to identify the unit")
     st.settle(st.unit >= 0, Outcome.MATCHED, "")

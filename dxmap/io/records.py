@@ -50,12 +50,11 @@ import pyarrow.compute as pc
 
 from dxmap._arrow import arrow_strings, text_series
 from dxmap._files import existing
-from dxmap._memory import release_memory
-from dxmap.codes import normalise_code
-from dxmap.encodings import LEGACY_ENCODINGS, canonical_encoding, decode_bytes, detect_encoding, repair_frame
+from dxmap.validate.codes import normalise_code
+from dxmap.io.encodings import LEGACY_ENCODINGS, canonical_encoding, decode_bytes, detect_encoding, repair_frame
 from dxmap.errors import SchemaError, StatusValueError, UnsupportedFormatError, preview
-from dxmap.text import fold, nfc, nfc_series, per_distinct
-from dxmap.vocab import Technology, parse_codes
+from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
+from dxmap.validate.vocab import Technology, parse_codes
 
 __all__ = ["read_records", "RECORD_COLUMNS", "standardise_records", "sheet_names"]
 
@@ -150,8 +149,6 @@ def read_records(
     suffix = p.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         raw = _read_csv(p, enc, tsv=suffix == ".tsv")
-        if p.stat().st_size > _RELEASE_ABOVE:  # what Arrow's parser threads freed goes back before the clean-up
-            release_memory()
         rows = pd.Series(range(2, len(raw) + 2), index=raw.index)  # line 1 is the header
     elif suffix in (".xlsx", ".xlsm"):
         raw, rows = _read_xlsx(p, sheet, columns, enc)
@@ -160,7 +157,6 @@ def read_records(
     return standardise_records(raw, columns=columns, as_of=as_of, where=str(p), rows=rows)
 
 
-_RELEASE_ABOVE = 8 << 20  # bytes of CSV: parsing a national file (27 MB) frees ~40 MB in Arrow's threads
 
 
 def _read_csv(p: Path, enc: str | None, *, tsv: bool) -> pd.DataFrame:

@@ -17,13 +17,12 @@ import pyarrow as pa
 
 from dxmap._arrow import index_of, text
 from dxmap.errors import SchemaError, preview
-from dxmap.vocab import Level, Status, Technology, sort_by_technology
+from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, sort_by_technology
 
 __all__ = ["unit_status", "gaps", "summarise", "summary_dict", "latest_date", "STATUS_ORDER"]
 
 log = logging.getLogger(__name__)
 
-STATUS_ORDER = [s.value for s in (Status.NONE, Status.WEAK, Status.PLANNED, Status.UNKNOWN, Status.COVERED)]
 _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "district_code", "district_name", "map_unit",
                 "technology", "status", "status_date", "source", "note", "geometry"]
 

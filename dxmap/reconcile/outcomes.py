@@ -1,4 +1,4 @@
-"""The reconciliation report for people: one line per input record, as CSV or XLSX (``dxmap check``).
+"""Every record's outcome, for people: one line per input record, as CSV or XLSX (``dxmap check``).
 
 Each line says where the record came from (file, row), its ``outcome`` (matched, unmatched,
 ambiguous, duplicate, conflict, ignored), the unit it matched (code and name), how it matched
@@ -17,16 +17,16 @@ import pandas as pd
 
 from dxmap._files import atomic_path, atomic_write
 from dxmap.errors import UnsupportedFormatError
-from dxmap.reconcile import Outcome, outcome_counts
+from dxmap.reconcile.match import Outcome, outcome_counts
 
-__all__ = ["report_table", "write_check_report", "format_counts"]
+__all__ = ["outcome_table", "write_outcomes", "format_outcomes"]
 
 log = logging.getLogger(__name__)
 
 _FRONT = ["file", "row", "outcome", "unit_id", "matched_commune_code", "matched_name", "method", "reason", "suggestions"]
 
 
-def report_table(report: pd.DataFrame) -> pd.DataFrame:
+def outcome_table(report: pd.DataFrame) -> pd.DataFrame:
     """The report with the outcome columns first, then the record as read; dates as YYYY-MM-DD.
 
     Exactly one row per row of ``report`` (one per input record), in the same order.
@@ -39,7 +39,7 @@ def report_table(report: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def format_counts(report: pd.DataFrame) -> str:
+def format_outcomes(report: pd.DataFrame) -> str:
     """``"6497 records: matched 6490, unmatched 3, …"`` plus a line with the matched records per method."""
     counts = outcome_counts(report)
     lines = [f"{len(report)} records: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
@@ -64,10 +64,10 @@ def _width(values: pd.Series, header: str) -> int:
     return min(60, max(8, len(header) + 2, typical + 2))
 
 
-def write_check_report(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+def write_outcomes(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write the per-record report as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``, atomically."""
     p = Path(path)
-    table = report_table(report)
+    table = outcome_table(report)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
         with atomic_path(p) as tmp:

@@ -24,11 +24,12 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap._files import atomic_path, atomic_write
-from dxmap.compare import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
+from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
 from dxmap.labels import Lang, label
-from dxmap.pipeline import Analysis, Dataset, analyse
-from dxmap.text import fold
-from dxmap.vocab import TECH_ORDER, Level, Status, Technology
+from dxmap.gaps.analysis import Analysis, analyse
+from dxmap.io.dataset import Dataset
+from dxmap.validate.text import fold
+from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
 __all__ = ["Report", "build_report", "report_tables", "static_map", "report_html", "report_pdf", "write_report"]
 
@@ -301,7 +302,7 @@ def build_report(
     Parameters
     ----------
     data
-        From :func:`load_demo` or :func:`load_dataset`.
+        From :func:`demo_dataset` or :func:`read_dataset`.
     as_of
         The report's date; default the newest record.
     compare_to
@@ -314,14 +315,14 @@ def build_report(
     title
         Default "Report: missing digital infrastructure — <province or district>".
     """
-    from dxmap.compare import compare_snapshots
+    from dxmap.gaps.change import compare
 
     now = analyse(data, as_of=as_of, district=district, strict=strict)
-    if compare_to is None and previous_snapshot(now.report, before=now.summary["as_of"]) is None:
+    if compare_to is None and previous_snapshot(now.outcomes, before=now.summary["as_of"]) is None:
         log.info("no snapshot before %s: the report shows no change", now.summary["as_of"])
         changes, summary = _no_change(now.status), now.summary
     else:
-        cmp = compare_snapshots(data, as_of=now.summary["as_of"], compare_to=compare_to, district=district,
+        cmp = compare(data, as_of=now.summary["as_of"], compare_to=compare_to, district=district,
                                 strict=strict)
         changes, summary = cmp.changes, cmp.summary
     return _assemble(now, changes, summary, lang=lang, title=title, illustrative=data.illustrative)
@@ -452,9 +453,9 @@ def _sections(report: Report) -> list[dict]:
 
 
 def _version() -> str:
-    from dxmap import __version__
+    from importlib.metadata import version
 
-    return __version__
+    return version("dxmap")
 
 
 def report_html(report: Report) -> str:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap.errors import StatusValueError, preview
-from dxmap.text import fold
+from dxmap.validate.text import fold
 
 __all__ = ["Technology", "Status", "Level", "parse_technology", "parse_status", "parse_level", "parse_codes",
            "sort_by_technology"]
@@ -141,3 +141,7 @@ TECH_ORDER = {t.value: i for i, t in enumerate(Technology)}
 def sort_by_technology(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sort by ``keys`` then technology in the order people read them (mobile, fibre, lan), not alphabetically."""
     return frame.sort_values(keys + ["technology"], key=lambda s: s.map(TECH_ORDER) if s.name == "technology" else s)
+
+
+# Gap statuses first: the order of summary columns and legends.
+STATUS_ORDER = [s.value for s in (Status.NONE, Status.WEAK, Status.PLANNED, Status.UNKNOWN, Status.COVERED)]

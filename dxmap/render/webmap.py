@@ -30,14 +30,14 @@ import shapely
 from branca.element import Element, MacroElement
 
 from dxmap._arrow import index_of, text
-from dxmap._assets import dxmap_css, dxmap_js, inline_assets, safe_script
+from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap._files import atomic_write
 from dxmap.errors import SchemaError
-from dxmap.gaps import STATUS_ORDER
+from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.labels import LABELS, Lang, label
-from dxmap.simplify import layer_tolerance, simplify_coverage
-from dxmap.text import fold
-from dxmap.vocab import Level, Status, Technology
+from dxmap.render.simplify import layer_tolerance, simplify_coverage
+from dxmap.validate.text import fold
+from dxmap.validate.vocab import Level, Status, Technology
 
 __all__ = ["gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "outline_tolerance", "districts_to_draw", "STATUS_COLOURS", "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
 
@@ -126,8 +126,8 @@ def gap_map(
     table_rows
         How many rows the table shows at once (the CSV export always has all of them).
     simplify
-        Simplify the commune and district outlines drawn (:func:`dxmap.simplify_coverage`, shared
-        edges stay shared): ``True`` at the invisible tolerance of :func:`dxmap.visible_tolerance`
+        Simplify the commune and district outlines drawn (:func:`simplify_coverage`, shared
+        edges stay shared): ``True`` at the invisible tolerance of :func:`visible_tolerance`
         for the extent shown, a number for a tolerance in metres, ``False`` never. Default (None):
         only when the communes shown have more than :data:`SIMPLIFY_ABOVE` vertices (a province is
         drawn as it is, a region or the nation is simplified). Outlines that are already
@@ -430,7 +430,7 @@ def outlines_to_draw(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None
                      simplify: bool | float | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, float]:
     """The communes (and districts) a map draws, simplified as ``simplify`` says (see :func:`gap_map`), and the tolerance in metres.
 
-    ``gap_map`` calls this on the communes it shows; calling it first (``load_dataset(..., simplify=...)``
+    ``gap_map`` calls this on the communes it shows; calling it first (``read_dataset(..., simplify=...)``
     does) lets a national build drop the full-resolution layers early: outlines simplified beforehand
     are drawn as they are.
     """
@@ -464,7 +464,7 @@ def districts_to_draw(districts: gpd.GeoDataFrame | None, shown: gpd.GeoDataFram
                       tolerance: float | None) -> gpd.GeoDataFrame | None:
     """The districts of the communes ``shown``, simplified at ``tolerance`` (metres, from
     :func:`outline_tolerance`) unless they were already; ``districts`` as they are when ``tolerance``
-    is None or 0. ``load_dataset`` calls it before simplifying the communes, so the full-resolution
+    is None or 0. ``read_dataset`` calls it before simplifying the communes, so the full-resolution
     districts are let go first."""
     if districts is None or not tolerance:
         return districts

@@ -22,17 +22,14 @@ import logging
 import geopandas as gpd
 import pandas as pd
 
-from dxmap._files import data_dir
+from dxmap.io.boundaries import boundary_version, set_boundary_version
+from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
 from dxmap.errors import SchemaError, VersionMismatchError, preview
-from dxmap.gaps import STATUS_ORDER
-from dxmap.text import name_key
+from dxmap.validate.vocab import STATUS_ORDER
+from dxmap.validate.text import name_key
 
 __all__ = [
     "BOUNDARY_VERSIONS",
-    "boundary_version",
-    "set_boundary_version",
-    "load_crosswalk",
-    "load_units_2025",
     "crosswalk_codes",
     "crosswalk_summary",
     "check_versions",
@@ -42,67 +39,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 BOUNDARY_VERSIONS = ("2024", "2025-07")
-_CROSSWALK = ("crosswalk", "laocai_yenbai_2024_to_2025-07.csv")
-_UNITS_2025 = ("crosswalk", "laocai_units_2025-07.csv")
 _NO_UNIT = "(no 2025-07 unit in the crosswalk)"
-
-
-def boundary_version(layer: pd.DataFrame) -> str | None:
-    """The boundary version of a layer: its ``boundary_version`` column (one value) or ``attrs``; None if unknown."""
-    if "boundary_version" in layer.columns:
-        values = layer["boundary_version"].dropna().astype(str).unique()
-        if len(values) > 1:
-            raise SchemaError(f"the boundary layer mixes versions {preview(sorted(values))}; split it into one layer per version.")
-        if len(values):
-            return str(values[0])
-    version = layer.attrs.get("boundary_version")
-    return str(version) if version else None
-
-
-def set_boundary_version(layer: pd.DataFrame, version: str) -> pd.DataFrame:
-    """Return a copy of ``layer`` labelled with ``version`` (column ``boundary_version`` and ``attrs``)."""
-    out = layer.copy()
-    out["boundary_version"] = version
-    out.attrs["boundary_version"] = version
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _crosswalk() -> pd.DataFrame:
-    return pd.read_csv(data_dir().joinpath(*_CROSSWALK), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-
-
-def load_crosswalk() -> pd.DataFrame:
-    """The shipped crosswalk: one row per 2024 commune of old Lào Cai and Yên Bái (321 rows).
-
-    Columns: ``old_province_code``, ``old_province_name``, ``old_district_code``,
-    ``old_district_name``, ``old_code``, ``old_name``, ``new_code``, ``new_name``, ``relation``
-    (``whole``: the old unit lies wholly in the new one; ``part``: only part of it does; ``none``:
-    no successor in the data), ``n_successors``, ``same_code``, ``basis``, ``note``.
-    """
-    out = _crosswalk().copy()
-    out["n_successors"] = out["n_successors"].astype(int)
-    out["same_code"] = out["same_code"].eq("True")
-    out.attrs.update({"from_version": "2024", "to_version": "2025-07"})
-    return out
-
-
-def load_units_2025() -> gpd.GeoDataFrame:
-    """The 99 communes of the new Lào Cai (from 1 July 2025), as a layer without geometry.
-
-    Enough to reconcile records written for the new units by code or name (no polygons are
-    bundled for them). Columns ``code``, ``name``, ``full_name``, ``unit_type``,
-    ``province_code``, ``province_name``, ``district_code``/``district_name`` (empty: districts
-    no longer exist), ``map_unit``, ``code_was`` (the old unit whose code it reuses),
-    ``name_changed`` and ``boundary_version`` = ``"2025-07"``.
-    """
-    units = pd.read_csv(data_dir().joinpath(*_UNITS_2025), dtype=str, encoding="utf-8")
-    units["name_changed"] = units["name_changed"].eq("True")
-    units["district_code"] = pd.Series(pd.NA, index=units.index, dtype="string")
-    units["district_name"] = pd.Series(pd.NA, index=units.index, dtype="string")
-    units["map_unit"] = units["code"]
-    gdf = gpd.GeoDataFrame(units, geometry=gpd.GeoSeries([None] * len(units), crs="EPSG:4326"))
-    return set_boundary_version(gdf, "2025-07")
 
 
 def crosswalk_codes(codes: pd.Series, *, crosswalk: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -113,7 +50,7 @@ def crosswalk_codes(codes: pd.Series, *, crosswalk: pd.DataFrame | None = None) 
     between several new units (``n_successors`` > 1) gets ``new_code`` ``<NA>``: only a location
     can say which new unit a village of it belongs to.
     """
-    cw = load_crosswalk() if crosswalk is None else crosswalk
+    cw = bundled_crosswalk() if crosswalk is None else crosswalk
     first = cw.drop_duplicates("old_code").set_index("old_code")
     out = pd.DataFrame(index=codes.index)
     key = codes.astype("string")
@@ -133,16 +70,16 @@ def check_versions(records_version: str | None, layer_version: str | None, *, wh
         f"{where}: the records are written for the {records_version} units but the boundary set is version "
         f"{layer_version}. Codes were reused on 1 July 2025 (e.g. 02647 is Phường Kim Tân in 2024 and Phường Lào Cai "
         f"in 2025-07), so they cannot be joined directly. Join them to {records_version} boundaries and move the "
-        "result with dxmap.crosswalk_summary(), or pass crosswalk=dxmap.load_crosswalk() to reconcile()."
+        "result with crosswalk_summary(), or pass crosswalk=dxmap.bundled_crosswalk() to reconcile()."
     )
 
 
 @functools.lru_cache(maxsize=1)
 def _version_keys() -> pd.DataFrame:
     """(version, code, name key) of every unit the shipped lists know, to explain version mix-ups."""
-    cw = _crosswalk()
+    cw = bundled_crosswalk()
     old = pd.DataFrame({"version": "2024", "code": cw["old_code"], "key": cw["old_name"].map(name_key)})
-    units = pd.read_csv(data_dir().joinpath(*_UNITS_2025), dtype=str, encoding="utf-8")
+    units = bundled_units_2025()
     new = pd.DataFrame({"version": "2025-07", "code": units["code"], "key": units["full_name"].map(name_key)})
     return pd.concat([old, new], ignore_index=True).drop_duplicates()
 
@@ -178,7 +115,7 @@ def crosswalk_summary(status: gpd.GeoDataFrame, *, crosswalk: pd.DataFrame | Non
         column per status (see :data:`dxmap.gaps.STATUS_ORDER`), ``total``, ``old_codes`` (the
         2024 communes counted), ``partly`` (those of them only partly inside the new unit).
     """
-    cw = load_crosswalk() if crosswalk is None else crosswalk
+    cw = bundled_crosswalk() if crosswalk is None else crosswalk
     old = status["commune_code"].astype("string")
     moved = crosswalk_codes(old, crosswalk=cw)
     frame = pd.DataFrame({

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-
-from dxmap._arrow import arrow_strings, text_series
-from dxmap.text import _map_distinct
 
 __all__ = ["normalise_code", "CODE_WIDTH"]
 
@@ -24,16 +19,11 @@ def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
 
     ``2692``, ``2692.0``, ``"2692.0"``, ``"2,692"``, ``"02692"``, ``"'02692"``, ``"10.082.02692"`` and
     ``"10-082-02692"`` all become ``"02692"``. Empty cells become ``<NA>``; non-numeric codes are
-    kept as typed (they will not match and are reported by reconciliation). Vectorised: no
-    per-value Python calls, and each distinct value is worked out once (records repeat codes).
+    kept as typed (they will not match and are reported by reconciliation). Each distinct
+    value is worked out once (records repeat codes).
     """
     width = CODE_WIDTH[level]
-    text = arrow_strings(values)
-    if text is not None:  # text (as read from CSV or GeoPackage): worked out in Arrow, without Python objects
-        if pc.all(pc.match_substring_regex(text, f"^[0-9]{{{width}}}$")).as_py() is not False:
-            return text_series(text, values)  # codes already: kept as they are, not copied
-        return _map_distinct(values, text, lambda distinct: pa.array(_normalise(text_series(distinct), width).array))
-    codes, uniques = pd.factorize(values)  # numbers: missing → -1, which picks the trailing <NA>
+    codes, uniques = pd.factorize(values)  # each distinct value once; missing → -1, which picks the trailing <NA>
     done = np.append(_normalise(pd.Series(uniques, dtype=object), width).to_numpy(dtype=object), pd.NA)
     return pd.Series(done[codes], index=values.index, name=values.name, dtype="string")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from rapidfuzz import process
 
-from dxmap.codes import normalise_code
+from dxmap.validate.codes import normalise_code
 from dxmap.errors import UnknownUnitError, preview
-from dxmap.text import name_key
+from dxmap.validate.text import name_key
 
 __all__ = ["resolve_district", "in_district"]
 

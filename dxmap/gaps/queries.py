@@ -22,8 +22,8 @@ import pandas as pd
 import pyproj
 
 from dxmap.errors import CRSError, SchemaError, preview
-from dxmap.gaps import gaps, unit_status
-from dxmap.vocab import Level, Status, Technology, parse_technology, sort_by_technology
+from dxmap.gaps.status import gaps, unit_status
+from dxmap.validate.vocab import Level, Status, Technology, parse_technology, sort_by_technology
 
 __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
 
@@ -107,7 +107,7 @@ def units_lacking(
     Parameters
     ----------
     report
-        Output of :func:`reconcile` (``Dataset.report`` of :func:`load_demo`).
+        Output of :func:`reconcile` (``Dataset.outcomes`` of :func:`demo_dataset`).
     communes, villages
         The layers the records were reconciled against.
     technology

@@ -1,0 +1,159 @@
+"""Vietnamese names: NFC normalisation and the folded keys used for matching.
+
+Display always keeps the original name (in NFC). Matching compares :func:`name_key`, which folds
+case and diacritics (đ/Đ → d explicitly, since Unicode decomposition leaves it alone), drops unit
+prefixes such as "Xã", "Phường", "Thôn", "TDP", and compares numbers as numbers ("Thôn 01" = "Thôn 1").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "nfc", "fold", "name_key", "spelling_key", "strip_prefix", "per_distinct",
+    "nfc_series", "name_key_series", "spelling_key_series",
+]
+
+_D = str.maketrans({"đ": "d", "Đ": "d"})
+
+# Longest first so "thi tran" wins over "thi"; folded spellings.
+_PREFIXES = sorted(
+    [
+        "tinh", "thanh pho", "tp", "thi xa", "tx", "huyen", "h",
+        "xa", "x", "phuong", "p", "thi tran", "tt",
+        "thon", "ban", "to dan pho", "tdp", "to", "khu pho", "kp", "khu", "lang", "ap", "xom", "doi", "tieu khu",
+    ],
+    key=len,
+    reverse=True,
+)
+# Official unit words, spelt with their diacritics.
+_UNIT_WORDS = ("tổ dân phố", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "thôn", "bản", "xã", "đặc khu")
+_PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")(?:\.|\s)+(?=\S)")
+_NUM_RE = re.compile(r"\d+")
+_LETTER_DIGIT_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_SO_RE = re.compile(r"\bso (?=\d)")  # "Tổ dân phố số 1" = "Tổ dân phố 1"
+# The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_PUNCT_RE = re.compile(r"[^\w\s]")
+_WS_RE = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC with surrounding white space removed and inner runs collapsed."""
+    return _WS_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its diacritics: ``"Bát Xát"`` → ``"bat xat"``, ``"Đồng"`` → ``"dong"``."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).translate(_D).lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_key(text: object) -> str:
+    """The key two names must share to match: folded, unit prefix dropped, numbers unpadded.
+
+    >>> name_key("Xã Bản Vược") == name_key("ban vuoc")
+    True
+    >>> name_key("Thôn 01") == name_key("thon 1") == name_key("TDP 1")
+    True
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    key = fold(str(text))
+    key = _PUNCT_RE.sub(lambda m: "." if m.group() == "." else " ", key)
+    key = _LETTER_DIGIT_RE.sub(" ", key)  # "Thôn1" = "Thôn 1"
+    key = _WS_RE.sub(" ", key).strip()
+    # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
+    # of names, so strip them all: both sides of a comparison fold the same way. The look-ahead in
+    # the pattern keeps a bare "Bản" or "Thôn" intact.
+    while (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
+        key = stripped
+    key = _SO_RE.sub("", key.replace(".", " "))
+    key = _NUM_RE.sub(lambda m: str(int(m.group())), key)
+    return _WS_RE.sub(" ", key).strip()
+
+
+def strip_prefix(text: str) -> str:
+    """Drop one leading unit word as officially spelt ("Xã", "Phường", "Thị trấn", "Thôn"…), keeping diacritics.
+
+    Only the exact word counts, so the name "Xà Hồ" keeps its "Xà".
+
+    >>> strip_prefix("Thị trấn Khánh Yên"), strip_prefix("Xã Xà Hồ")
+    ('Khánh Yên', 'Xà Hồ')
+    """
+    t = nfc(text)
+    lowered = t.lower()
+    for p in _UNIT_WORDS:
+        if lowered.startswith(p + " ") and len(t) > len(p) + 1:
+            return t[len(p) + 1:].strip()
+    return t
+
+
+def spelling_key(text: object) -> str:
+    """Exact spelling, ignoring only case, spacing and where the tone mark sits ("Hoà" = "Hòa").
+
+    Unlike :func:`name_key`, diacritics count: ``spelling_key("Sa Pa") != spelling_key("Sa Pả")``.
+    """
+    if not isinstance(text, str):
+        return ""
+    words = []
+    for word in nfc(text).lower().split(" "):
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = sorted(ch for ch in decomposed if ch in _TONES)
+        base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+        words.append(base + "".join(tones))
+    return " ".join(words)
+
+
+def per_distinct(values: pd.Series, fn: Callable[[object], object], *, na_action: str | None = "ignore",
+                 dtype: str | None = "string") -> pd.Series:
+    """``values.map(fn)``, but calling ``fn`` once per distinct value: records and villages repeat few names.
+
+    Parameters
+    ----------
+    values
+        Any Series; its index is kept.
+    fn
+        Applied to each distinct value.
+    na_action
+        ``"ignore"`` (default): missing values stay missing; None: ``fn`` is applied to them too.
+    dtype
+        Of the result (default pandas' ``string``); None keeps Python objects.
+
+    >>> per_distinct(pd.Series([" Bát  Xát", None, " Bát  Xát"]), nfc).tolist()
+    ['Bát Xát', <NA>, 'Bát Xát']
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=na_action == "ignore")
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [fn(u) for u in np.asarray(uniques, dtype=object)]  # not iterating an arrow array: slow
+    mapped[-1] = pd.NA  # code -1: a missing value, left alone
+    out = pd.Series(mapped[codes], index=values.index, name=values.name)
+    return out.astype(dtype) if dtype is not None else out
+
+
+def nfc_series(values: pd.Series) -> pd.Series:
+    """:func:`nfc` of every value, once per distinct value: same index and name, ``string`` dtype.
+
+    >>> nfc_series(pd.Series([" Bát  Xát", None])).tolist()
+    ['Bát Xát', <NA>]
+    """
+    return per_distinct(values, nfc)
+
+
+def name_key_series(values: pd.Series) -> pd.Series:
+    """:func:`name_key` of every value, once per distinct value.
+
+    >>> name_key_series(pd.Series(["Thôn 01", "TDP số 3", None])).tolist()
+    ['1', '3', <NA>]
+    """
+    return per_distinct(values, name_key)
+
+
+def spelling_key_series(values: pd.Series) -> pd.Series:
+    """:func:`spelling_key` of every value, once per distinct value."""
+    return per_distinct(values, spelling_key)
