@@ -35,7 +35,7 @@ def test_fixture_file_outcomes(layers, data_dir):
     assert by_row.loc[10, "outcome"] == "unmatched"
     assert "09999" in by_row.loc[10, "reason"]
     assert outcome_counts(report) == {"matched": 8, "unmatched": 1, "ambiguous": 0, "duplicate": 0,
-                                            "conflict": 0, "ignored": 0}
+                                            "conflict": 0, "ignored": 0, "invalid": 0}
 
 
 def test_xlsx_reads_like_csv(layers, data_dir):
@@ -115,3 +115,16 @@ def test_demo_reconciles_completely(demo):
     assert counts["matched"] == len(demo.records) == 6497
     # the Sa Pa ward "Sa Pa" vs "Sa Pả": written with diacritics, a name-only record picks the right one
     assert set(demo.outcomes["method"]) == {"code", "name"}
+
+
+def test_rows_the_reader_could_not_read_are_invalid_and_kept(layers, data_dir):
+    communes, villages = layers
+    records = dxmap.read_records(data_dir / "records.csv")
+    records["problem"] = pd.Series(pd.NA, index=records.index, dtype="string")
+    records.loc[0, "problem"] = "status 'Broadband' is not a status word (accepted: covered, weak, none, planned, unknown)"
+    report = dxmap.reconcile(records, communes, villages)
+    assert len(report) == len(records)
+    assert report.loc[0, "outcome"] == "invalid" and report.loc[0, "reason"].startswith("status 'Broadband'")
+    assert outcome_counts(report)["invalid"] == 1
+    status = dxmap.unit_status(report, communes, villages)
+    assert len(status)  # invalid rows are skipped by the status, never counted

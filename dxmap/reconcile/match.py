@@ -10,7 +10,8 @@ the commune, then the village polygon containing lon/lat. A name that fits two u
 ambiguous, never guessed. Every record that is not matched gets up to three ``suggestions``
 (nearest names within the parent unit, scored 0-100 by rapidfuzz), computed only for those rows.
 
-Rows the reader marked as totals or headings (``ignore_reason``) are ``ignored``. Records carry a
+Rows the reader marked as totals or headings (``ignore_reason``) are ``ignored``; rows it could not
+read as a record (an unknown status word, an impossible date: ``problem``) are ``invalid``. Records carry a
 boundary version (a ``boundary_version`` column, or ``records_version=``); when it differs from the
 boundary set's version the join is refused (:class:`VersionMismatchError`) unless a ``crosswalk`` is
 given, in which case 2024 codes are moved to their 2025-07 unit and ``method`` says ``crosswalk``.
@@ -52,10 +53,11 @@ class Outcome(str, Enum):
     DUPLICATE = "duplicate"
     CONFLICT = "conflict"
     IGNORED = "ignored"
+    INVALID = "invalid"
 
 
 _OUTCOMES = list(Outcome)
-_MATCHED, _UNMATCHED, _AMBIGUOUS, _DUPLICATE, _CONFLICT, _IGNORED = range(len(_OUTCOMES))
+_MATCHED, _UNMATCHED, _AMBIGUOUS, _DUPLICATE, _CONFLICT, _IGNORED, _INVALID = range(len(_OUTCOMES))
 _METHODS = ("code", "name", "location", "crosswalk")
 _CODE, _NAME, _LOCATION, _CROSSWALK = range(len(_METHODS))
 _COUNTED_LEVEL = {t.value: t.level.value for t in Technology}
@@ -245,6 +247,8 @@ def reconcile(
     st = _State(len(original))
     if "ignore_reason" in original.columns:
         st.settle(_present(original["ignore_reason"]), Outcome.IGNORED, original["ignore_reason"].astype("string"))
+    if "problem" in original.columns:
+        st.settle(_present(original["problem"]), Outcome.INVALID, original["problem"].astype("string"))
     rec, moved = _apply_versions(original, communes, st, records_version, crosswalk)
     units = _Units(communes, villages)
     _match_communes(rec, units, st, engine)
