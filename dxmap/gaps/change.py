@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._files import atomic_write
+from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.gaps.status import summarise
 from dxmap.validate.vocab import STATUS_ORDER
@@ -303,8 +304,7 @@ def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
                  fmt: Literal["table", "csv", "json"] = "csv") -> Path:
     """Write the change as a text table, CSV (UTF-8 with BOM, per district) or JSON, atomically."""
     if fmt == "csv":
-        with atomic_write(path, encoding="utf-8-sig") as fh:
-            change_table(comparison.changes).to_csv(fh, index=False, lineterminator="\n")
+        write_csv(change_table(comparison.changes), path)
     else:
         text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
                 else format_change(comparison.summary))
@@ -312,7 +312,3 @@ def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
             fh.write(text + "\n")
     log.info("wrote %s", path)
     return Path(path)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# The change on an interactive (folium) map
