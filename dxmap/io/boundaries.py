@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import logging
 import os
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyogrio
 import shapely
 
 from dxmap._files import existing
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.crs import check_datum
+from dxmap.validate.crs import check_datum, implausible_coordinates, parse_crs
 from dxmap.io.encodings import _DBF_SUFFIXES, attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
 from dxmap.validate.text import nfc_series
@@ -75,18 +74,29 @@ def read_boundaries(
             f"{p}: '{p.suffix}' is not a boundary format dxmap reads. "
             f"Convert it to GeoJSON or GeoPackage (e.g. with ogr2ogr), or use one of {', '.join(SUPPORTED_SUFFIXES)}."
         )
-    if layer is not None:
-        layers = [str(name) for name, _ in pyogrio.list_layers(p)]
-        if isinstance(layer, str) and layer not in layers:
-            raise SchemaError(f"{p}: no layer named {layer!r}. The file has layers {preview(layers)}; pass one of them.")
+    given_crs = parse_crs(crs, option="--crs / crs=") if crs is not None else None
+    layers = _layers(p)
+    if isinstance(layer, str) and layer not in layers:
+        raise SchemaError(f"{p}: no layer named {layer!r}. The file has layers {preview(layers)}; pass one of them "
+                          "(--layer on the command line, layer= in Python).")
+    if layer is None and len(layers) > 1:
+        layer = layers[0]
+        log.info("%s: %d layers (%s); reading %r. Choose another with --layer (layer= in Python).",
+                 p.name, len(layers), preview(layers), layer)
     try:
         gdf = _read_layer(p, layer, attribute_read_options(p, encoding))
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise UnsupportedFormatError(
             f"{p}: GDAL could not read it ({str(exc).splitlines()[0]}). Check the file opens in QGIS, or convert it to GeoJSON."
         ) from None
-    if crs is not None:
-        gdf = gdf.set_crs(crs, allow_override=True)
+    gdf.attrs["source"] = str(p)
+    if len(layers) > 1:
+        gdf.attrs["layers"] = layers
+        gdf.attrs["layer"] = layer
+    if gdf.geometry.has_z.any():  # KML and GPS exports carry altitude 0; maps and joins are in two dimensions
+        gdf = gdf.set_geometry(shapely.force_2d(gdf.geometry.values))
+    if given_crs is not None:
+        gdf = gdf.set_crs(given_crs, allow_override=True)
     elif gdf.crs is None:
         raise CRSError(
             f"{p}: the file has no coordinate reference system (for a shapefile: no .prj). "
@@ -94,7 +104,12 @@ def read_boundaries(
             "(Lào Cai, Yên Bái), or crs=... in read_boundaries()."
         )
     gdf = decode_attributes(gdf, encoding, path=p)
+    if len(gdf) and (gdf.geometry.isna() | gdf.geometry.is_empty).all():
+        raise UnsupportedFormatError(f"{p}: none of its {len(gdf)} features has a geometry. Export the layer again "
+                                     "with its shapes (in QGIS: Export → Save Features As…, geometry included).")
     gdf = _repair(gdf, p)
+    if len(gdf) and (why := implausible_coordinates(gdf.crs, tuple(gdf.total_bounds))) is not None:
+        raise CRSError(f"{p}: {why}.")
     if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
         log.warning("%s", problem.message)
         gdf.attrs["crs_warning"] = problem.message
@@ -103,6 +118,45 @@ def read_boundaries(
         gdf = gdf.to_crs(RENDER_CRS)
     log.info("%s: read %d features", p.name, len(gdf))
     return gdf
+
+
+def _layers(path: Path) -> list[str]:
+    """The file's vector layers; an error that says what is wrong when GDAL finds none."""
+    if missing := _missing_shapefile_parts(path):
+        raise UnsupportedFormatError(
+            f"{path}: the shapefile comes without its {' and '.join(missing)}: keep all of its files together "
+            "(.shp, .shx, .dbf, .prj; in the zip for a zipped one), or export the layer as a GeoPackage.")
+    try:
+        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        layers, reason = [], str(exc).splitlines()[0]
+    else:
+        reason = "it has no vector layer"
+    if layers:
+        return layers
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+        raise UnsupportedFormatError(f"{path}: the zip holds {preview(names)}, no shapefile (.shp, .shx, .dbf, .prj) "
+                                     "or other vector file dxmap can read.")
+    raise UnsupportedFormatError(
+        f"{path}: GDAL could not read it as a vector file ({reason}). Check the file opens in QGIS, or convert it to GeoJSON.")
+
+
+def _missing_shapefile_parts(path: Path) -> list[str]:
+    """The sidecar files a shapefile (or a zipped one) lacks: GDAL reads a .shp without its .dbf as having no columns."""
+    if path.suffix.lower() == ".shp":
+        have = {p.suffix.lower() for p in path.parent.glob(path.stem + ".*")}
+    elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            names = [n.lower() for n in z.namelist()]
+        shp = [n for n in names if n.endswith(".shp")]
+        if len(shp) != 1:
+            return []
+        have = {n[len(shp[0]) - 4:] for n in names if n.startswith(shp[0][:-4] + ".")}
+    else:
+        return []
+    return [ext for ext in (".shx", ".dbf") if ext not in have]
 
 
 def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) -> gpd.GeoDataFrame:
@@ -148,9 +202,11 @@ def _pick(gdf: pd.DataFrame, target: str, given: dict[str, str] | None) -> str |
     if target in gdf.columns:
         return target
     lowered = {str(c).lower().replace(" ", "_"): c for c in gdf.columns}
-    for alias in _COLUMN_ALIASES.get(target, ()):
-        if alias in lowered:
-            return lowered[alias]
+    for alias in _COLUMN_ALIASES.get(target, ()) or (target,):
+        # A Shapefile's DBF keeps 10 characters of a field name: "district_name" comes back as "district_n".
+        for spelling in (alias, alias[:10]):
+            if spelling in lowered:
+                return lowered[spelling]
     return None
 
 
@@ -160,9 +216,16 @@ def _standardise(
     found = {t: _pick(gdf, t, columns) for t in wanted}
     missing = [t for t in required if found[t] is None]
     if missing:
+        others = [n for n in gdf.attrs.get("layers", []) if n != gdf.attrs.get("layer")]
+        layer_hint = (f" The file has other layers too ({preview(others)}): is the {what} layer another one? "
+                      "Choose it with --layer (layer= in Python)." if others else "")
+        have = [str(c) for c in gdf.columns if c != gdf.geometry.name]
+        where = f"{gdf.attrs['source']}: {what}" if gdf.attrs.get("source") else what
         raise SchemaError(
-            f"{what}: no column for {', '.join(missing)}; the layer has {preview(list(gdf.columns), 12)}. "
-            f"Name the columns with columns={{'{missing[0]}': 'YourColumn'}} (CLI: --{what}-column {missing[0]}=YourColumn)."
+            f"{where}: no column for {', '.join(missing)}; the layer has "
+            f"{preview(have, 12) if have else 'no attribute columns'}. "
+            f"Name the columns with --{what}-column {missing[0]}=YourColumn (columns={{'{missing[0]}': 'YourColumn'}} in Python)."
+            + layer_hint
         )
     out = gpd.GeoDataFrame(
         {t: gdf[c] for t, c in found.items() if c is not None}, geometry=gdf.geometry.values, crs=gdf.crs

@@ -25,7 +25,7 @@ from pyproj.database import query_crs_info
 from pyproj.enums import PJType
 from pyproj.transformer import TransformerGroup
 
-__all__ = ["DatumProblem", "check_datum", "vn2000_equivalent"]
+__all__ = ["DatumProblem", "check_datum", "vn2000_equivalent", "parse_crs", "implausible_coordinates"]
 
 log = logging.getLogger(__name__)
 
@@ -164,3 +164,61 @@ def check_datum(
            if suggestion else "Pass the file's real CRS with crs=... (CLI: --crs EPSG:...)")
     message = f"{where}: {why}{size}. {fix}, or fix the .prj."
     return DatumProblem(message=message, suggested_crs=suggestion, offset_m=offset)
+
+
+def parse_crs(text: str, *, option: str = "crs=") -> pyproj.CRS:
+    """``text`` (``"EPSG:9208"``, a PROJ string, WKT) as a CRS; :class:`CRSError` naming ``option`` if PROJ does not know it."""
+    from dxmap.errors import CRSError
+
+    try:
+        return pyproj.CRS.from_user_input(text)
+    except pyproj.exceptions.CRSError:
+        raise CRSError(
+            f"{option} {text!r} is not a coordinate reference system PROJ knows. Give an EPSG code such as EPSG:4326 "
+            "(longitude/latitude), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai and Yên Bái) or EPSG:32648 (UTM 48N)."
+        ) from None
+
+
+def implausible_coordinates(crs: pyproj.CRS | str, bounds: tuple[float, float, float, float]) -> str | None:
+    """Why coordinates with these ``bounds`` cannot be in ``crs`` (and the likely fix), or None when they can.
+
+    Catches metres labelled as longitude/latitude, longitude and latitude swapped, degrees labelled as
+    a projected CRS, and coordinates outside the CRS's area of use.
+    """
+    crs = pyproj.CRS(crs)
+    minx, miny, maxx, maxy = (float(v) for v in bounds)
+    if not all(map(lambda v: v == v and abs(v) != float("inf"), (minx, miny, maxx, maxy))):
+        return None  # no geometry to judge
+    name = crs.to_string()
+    if crs.is_geographic:
+        if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
+            if max(abs(miny), abs(maxy)) > 90 and max(abs(minx), abs(maxx)) <= 90 and max(abs(miny), abs(maxy)) <= 180:
+                return (f"its coordinates ({minx:.4g}…{maxx:.4g}, {miny:.4g}…{maxy:.4g}) look like latitude/longitude "
+                        f"in swapped order, but {name} says longitude first: swap the axes when exporting")
+            return (f"its coordinates ({minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}) are metres, not degrees, but the file "
+                    f"says {name}: give the projected CRS it is really in, e.g. --crs EPSG:9208 (VN-2000 / TM-3 104-45) "
+                    "or --crs EPSG:32648 (UTM 48N)")
+        return _outside_area(crs, (minx, miny, maxx, maxy))
+    if max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90 and (maxx - minx) < 20 and (maxy - miny) < 20:
+        return (f"its coordinates ({minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}) look like degrees, but the file says "
+                f"{name}, which is in metres: give --crs EPSG:4326 (longitude/latitude) or EPSG:4756 (VN-2000)")
+    return _outside_area(crs, (minx, miny, maxx, maxy))
+
+
+def _outside_area(crs: pyproj.CRS, bounds: tuple[float, float, float, float]) -> str | None:
+    area = crs.area_of_use
+    if area is None:
+        return None
+    try:
+        to_lonlat = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
+        west, south, east, north = to_lonlat.transform_bounds(*bounds)
+    except pyproj.exceptions.ProjError:
+        return f"its coordinates cannot be converted from {crs.to_string()} to longitude/latitude: check the CRS"
+    margin = 2.0  # degrees: files reach a little past a zone's nominal area
+    inside = (west >= area.west - margin and east <= area.east + margin
+              and south >= area.south - margin and north <= area.north + margin)
+    if inside:
+        return None
+    return (f"its features lie at {west:.3f}…{east:.3f}°E, {south:.3f}…{north:.3f}°N, outside where {crs.to_string()} "
+            f"is used ({area.name}: {area.west:.1f}…{area.east:.1f}°E, {area.south:.1f}…{area.north:.1f}°N): "
+            "the CRS it declares is probably wrong; give the right one (--crs on the command line, crs= in Python)")
