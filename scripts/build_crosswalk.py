@@ -10,6 +10,8 @@ NSO danh mục đơn vị hành chính):
   *draft* list of new units (six Lào Cai codes differ from the official list) and no conversion table;
 - the bundled mid-2024 list ``data/boundaries/laocai_admin_units_2024.csv`` (the boundary set's own
   version "2024"): one unit, xã Tà Chải (02872), was dissolved in 2024-11 and is in neither package.
+  NQ 1197/NQ-UBTVQH15 (effective 2024-11-01) merged it whole into thị trấn Bắc Hà (02839), so it
+  follows 02839 into the 2025-07 units (``_DISSOLVED_2024``; see ``data/crosswalk/PROVENANCE.md``).
 
 Writes, byte-identically on every run (see ``data/crosswalk/PROVENANCE.md``):
 
@@ -48,6 +50,11 @@ OLD_VERSION, NEW_VERSION = "0.6.0", "2026.9.0"
 OLD_PROVINCES = (10, 15)  # Lào Cai, Yên Bái
 NEW_PROVINCE = 15  # the new Lào Cai
 CROSSWALK_FILE = "laocai_yenbai_2024_to_2025-07.csv"
+# Units of the bundled 2024 list that are gone from the 2025-01 list, with the unit that took them whole
+# (old code -> (receiving 2025-01 code, the act)). They follow the receiving unit into the 2025-07 units.
+_DISSOLVED_2024 = {
+    "02872": ("02839", "NQ 1197/NQ-UBTVQH15, effective 2024-11-01: xã Tà Chải merged whole into thị trấn Bắc Hà (02839)"),
+}
 UNITS_FILE = "laocai_units_2025-07.csv"
 
 
@@ -126,7 +133,8 @@ def build(old_pkg: Path, new_pkg: Path) -> dict:
     table["note"] = ""
     table.loc[table["relation"].eq("part"), "note"] = "only part of the old unit is in this new unit; place its villages by location"
 
-    # Units of the bundled 2024 boundary set that the 2025-01 list no longer has.
+    # Units of the bundled 2024 boundary set that the 2025-01 list no longer has: they follow the unit that
+    # took them whole (_DISSOLVED_2024); one not listed there has no successor ("none"), never a guessed one.
     b24 = pd.read_csv(BUNDLED_2024, dtype=str, encoding="utf-8")
     gone = b24[~b24["commune_code"].isin(old_df["old_code"])]
     extra = pd.DataFrame({
@@ -137,6 +145,16 @@ def build(old_pkg: Path, new_pkg: Path) -> dict:
         "note": "in the 2024-05 list but not in the 2025-01 list nor in the conversion table "
                 "(dissolved in 2024-11); its successor is not in the package data",
     })
+    heirs = table.drop_duplicates("old_code").set_index("old_code")
+    for i, code in extra["old_code"].items():
+        if code not in _DISSOLVED_2024:
+            continue
+        into, act = _DISSOLVED_2024[code]
+        heir = heirs.loc[into]
+        extra.loc[i, ["new_code", "new_name", "relation", "n_successors"]] = \
+            [heir["new_code"], heir["new_name"], heir["relation"], int(heir["n_successors"])]
+        extra.loc[i, "basis"] = "2024 act + NSO conversion table"
+        extra.loc[i, "note"] = f"dissolved before 2025-01 ({act}); follows {into} ({heir['old_name']})"
     table = pd.concat([table, extra], ignore_index=True)
     table["same_code"] = table["old_code"].eq(table["new_code"])
     table["n_successors"] = table["n_successors"].astype(int)

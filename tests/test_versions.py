@@ -1,11 +1,13 @@
-"""Boundary versions: the shipped 2024 → 2025-07 crosswalk, refusing to mix versions, summaries on 2025 units."""
+"""Boundary versions: the shipped 2024 → 2025-07 crosswalk, refusing to mix versions, pictures and summaries on 2025 units."""
 
 from __future__ import annotations
 
 import json
 
+import geopandas as gpd
 import pandas as pd
 import pytest
+from shapely.geometry import Point, box
 
 import dxmap
 from dxmap.io.bundled import data_dir
@@ -13,7 +15,8 @@ from dxmap.errors import VersionMismatchError
 from dxmap.io.boundaries import boundary_version, set_boundary_version
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.io.records import standardise_records
-from dxmap.reconcile.versions import crosswalk_summary
+from dxmap.validate.vocab import Status
+from dxmap.reconcile.versions import Placement, crosswalk_status, crosswalk_summary
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +26,7 @@ def crosswalk():
 
 def test_crosswalk_facts(crosswalk):
     assert len(crosswalk) == 320 and crosswalk["old_code"].is_unique  # 151 + 168 units of 2025-01, plus Tà Chải
-    assert crosswalk["relation"].value_counts().to_dict() == {"whole": 311, "part": 8, "none": 1}
+    assert crosswalk["relation"].value_counts().to_dict() == {"whole": 312, "part": 8}
     assert crosswalk["old_province_code"].value_counts().to_dict() == {"15": 168, "10": 152}
     units = bundled_units_2025()
     assert len(units) == 99 and units["code"].is_unique
@@ -31,8 +34,9 @@ def test_crosswalk_facts(crosswalk):
     assert units["code"].isin(crosswalk["old_code"]).all()  # every new unit reuses an old code
     assert int(units["name_changed"].sum()) == 44
     assert boundary_version(units) == "2025-07"
+    # Tà Chải was merged whole into TT Bắc Hà (02839) on 2024-11-01 (NQ 1197/NQ-UBTVQH15) and follows it.
     tachai = crosswalk.set_index("old_code").loc["02872"]
-    assert tachai["relation"] == "none" and pd.isna(tachai["new_code"])
+    assert tachai["relation"] == "whole" and tachai["new_code"] == "02839" and "1197" in tachai["note"]
     # Every 2024 commune of the bundled boundary set is in the crosswalk.
     assert set(dxmap.bundled_communes()["code"]) <= set(crosswalk["old_code"])
     first = crosswalk.set_index("old_code")
@@ -74,11 +78,15 @@ def test_crosswalk_moves_2024_records_to_2025_units(crosswalk):
     rec = _records([{"commune_code": "02641"}, {"commune_code": "2647"}, {"commune_code": "02872"},
                     {"commune_name": "Tả Củ Tỷ", "district_name": "Bắc Hà"}, {"commune_code": "03004"}])
     report = dxmap.reconcile(rec, bundled_units_2025(), records_version="2024", crosswalk=crosswalk)
-    assert report["outcome"].tolist() == ["matched", "matched", "unmatched", "matched", "matched"]
-    assert report["unit_id"].fillna("").tolist() == ["02647", "02647", "", "02842", "03004"]
-    assert report["method"].fillna("").tolist() == ["crosswalk", "crosswalk", "", "crosswalk", "crosswalk"]
-    assert "02872" in report.loc[2, "reason"] and "none" in report.loc[2, "reason"]
+    assert report["outcome"].tolist() == ["matched"] * 5
+    assert report["unit_id"].fillna("").tolist() == ["02647", "02647", "02839", "02842", "03004"]
+    assert report["method"].fillna("").tolist() == ["crosswalk"] * 5
     assert report.loc[0, "matched_name"] == "Lào Cai"
+    cw = crosswalk.copy()
+    cw.loc[cw["old_code"].eq("02872"), ["new_code", "new_name", "relation", "n_successors"]] = [pd.NA, pd.NA, "none", 0]
+    report = dxmap.reconcile(rec.iloc[[2]], bundled_units_2025(), records_version="2024", crosswalk=cw)
+    assert report["outcome"].tolist() == ["unmatched"]  # a unit without successor is reported, never guessed
+    assert "02872" in report.loc[0, "reason"] and "none" in report.loc[0, "reason"]
 
 
 def test_2025_records_on_2025_units_by_code_and_name():
@@ -99,16 +107,123 @@ def test_two_old_communes_of_one_new_unit_on_one_date(crosswalk):
     assert "crosswalk_summary" in report.loc[1, "reason"]
 
 
+def test_reused_code_reconciles_to_the_2025_unit():
+    """02647 is Phường Kim Tân in 2024 and Phường Lào Cai (merged from 6 units) in 2025-07."""
+    units = bundled_units_2025()
+    rec = _records([
+        {"commune_code": "02647", "commune_name": "Kim Tân", "boundary_version": "2024"},
+        {"commune_name": "Phường Kim Tân", "district_name": "Thành phố Lào Cai", "boundary_version": "2024"},
+        {"commune_code": "02647", "commune_name": "Phường Lào Cai", "boundary_version": "2025-07"},
+        {"commune_name": "Lào Cai", "boundary_version": "2025-07"},
+        {"commune_code": "02647", "commune_name": "Kim Tân", "boundary_version": "2025-07"},
+    ])
+    report = dxmap.reconcile(rec, units, crosswalk=dxmap.bundled_crosswalk())
+    assert report["outcome"].tolist() == ["matched", "matched", "matched", "matched", "conflict"]
+    assert report["unit_id"].fillna("").tolist() == ["02647", "02647", "02647", "02647", ""]
+    assert report["method"].fillna("").tolist() == ["crosswalk", "crosswalk", "code", "name", ""]
+    assert report.loc[0, "matched_name"] == report.loc[2, "matched_name"] == "Lào Cai"
+    assert "written for version 2024" in report.loc[4, "reason"]
+
+
+def test_2025_records_by_location_on_derived_polygons():
+    units = bundled_units_2025()
+    inside = units.set_index("code").geometry
+    lon_lat = [inside["02647"].representative_point(), inside["03006"].representative_point()]
+    rec = _records([{"lon": p.x, "lat": p.y, "boundary_version": "2025-07"} for p in lon_lat])
+    report = dxmap.reconcile(rec, units)
+    assert report["outcome"].tolist() == ["matched", "ambiguous"]  # Sa Pa, Tả Phìn, Tả Van share one polygon
+    assert report.loc[0, "unit_id"] == "02647" and report.loc[0, "method"] == "location"
+    assert "03006" in report.loc[1, "reason"] and "03013" in report.loc[1, "reason"]
+
+
+# --- a 2024 picture in the 2025-07 units --------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny():
+    """Three 2024 communes into new unit N1 (one of them only partly), one into N2; N3's communes have no row."""
+    sq = {c: box(104.0 + i * 0.01, 22.0, 104.01 + i * 0.01, 22.01) for i, c in enumerate(["00001", "00002", "00003", "00004", "00005"])}
+    cw = pd.DataFrame({
+        "old_code": ["00001", "00002", "00003", "00004", "00005"], "old_name": ["Xã A", "Xã B", "Xã C", "Xã D", "Xã E"],
+        "old_district_code": ["001", "001", "001", "002", "003"], "old_district_name": ["Huyện P", "Huyện P", "Huyện P", "Huyện Q", "Huyện R"],
+        "new_code": ["00001", "00001", "00001", "00004", "00005"], "new_name": ["Xã N1", "Xã N1", "Xã N1", "Xã N2", "Xã N3"],
+        "relation": ["whole", "whole", "part", "whole", "whole"], "n_successors": [1, 1, 1, 1, 1],
+    })
+    cw.attrs.update({"from_version": "2024", "to_version": "2025-07"})
+    # The 2025-07 layer: N1 = A ∪ B ∪ the west half of C; N2 = D ∪ the east half of C (the part of C not named).
+    n1 = sq["00001"].union(sq["00002"]).union(box(104.02, 22.0, 104.025, 22.01))
+    n2 = sq["00004"].union(box(104.025, 22.0, 104.03, 22.01))
+    units = gpd.GeoDataFrame({"code": ["00001", "00004", "00005"], "name": ["N1", "N2", "N3"],
+                              "map_unit": ["00001", "00004", "00005"]}, geometry=[n1, n2, sq["00005"]], crs="EPSG:4326")
+    units.attrs["boundary_version"] = "2025-07"
+
+    def row(level, uid, commune, tech, status, geom):
+        return {"level": level, "unit_id": uid, "name": uid, "commune_code": commune, "commune_name": commune,
+                "district_code": "001", "district_name": "P", "map_unit": commune, "technology": tech, "status": status,
+                "geometry": geom}
+
+    rows = [row("commune", "00001", "00001", "lan", "none", sq["00001"]),
+            row("commune", "00002", "00002", "lan", "covered", sq["00002"]),
+            row("commune", "00003", "00003", "lan", "none", sq["00003"]),
+            row("village", "00003-001", "00003", "fibre", "none", Point(104.022, 22.005)),  # in the part of C in N1
+            row("village", "00003-002", "00003", "fibre", "none", Point(104.028, 22.005)),  # in the part of C in N2
+            row("village", "00001-001", "00001", "fibre", "covered", Point(104.005, 22.005)),
+            row("village", "00003-003", "00003", "fibre", "covered", Point(105.0, 23.0))]  # outside every polygon
+    status = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    status.attrs["as_of"] = "2024-06-30"
+    return status, units, cw
+
+
+def test_crosswalk_status_places_rows(tiny):
+    status, units, cw = tiny
+    moved = crosswalk_status(status, units=units, crosswalk=cw)
+    assert len(moved) == len(status) + 2  # nothing lost; D and E had no LAN row: added as unknown
+    assert moved["from_input"].tolist() == [True] * 7 + [False] * 2
+    assert moved["commune_code"].fillna("").tolist() == ["00001"] * 4 + ["00004", "00001", "", "00004", "00005"]
+    assert moved["placed_by"].tolist() == ["crosswalk"] * 3 + ["location", "location", "crosswalk", "unplaced",
+                                                               "crosswalk", "crosswalk"]
+    assert "outside every 2025-07 polygon" in moved.loc[6, "unplaced_reason"]
+    assert moved["old_commune_code"].tolist()[:7] == status["commune_code"].tolist()
+    assert moved.loc[7:, "status"].eq(Status.UNKNOWN.value).all() and moved.loc[7:, "level"].eq("commune").all()
+    assert moved.loc[8, "district_name"] == "R" and moved.loc[8, "name"] == "E"  # former district, short names
+    assert moved.loc[0, "geometry"].equals(units.geometry[0])  # a commune row is drawn on its new unit
+    assert moved.attrs["boundary_version"] == "2025-07" and moved.attrs["as_of"] == "2024-06-30"
+    assert list(status.columns) == list(tiny[0].columns) and len(status) == 7  # input untouched
+
+
+def test_lan_is_k_of_n_former_communes(tiny):
+    status, units, cw = tiny
+    summary = crosswalk_summary(status, units=units, crosswalk=cw).set_index(["code", "technology"])
+    lan = summary.xs("lan", level="technology")
+    # N1: 2 of its 3 former communes lack a standard LAN — counted as such, never merged into one status.
+    assert lan.loc["00001", ["none", "covered", "total"]].tolist() == [2, 1, 3]
+    assert lan.loc["00001", "none_codes"] == "00001,00003" and lan.loc["00001", "partly"] == "00003"
+    # N3 has no record at all: no data (unknown), never a gap.
+    assert lan.loc["00005", ["none", "unknown", "total"]].tolist() == [0, 1, 1]
+    fibre = summary.xs("fibre", level="technology")
+    assert fibre.loc["00001", ["none", "covered", "by_location"]].tolist() == [1, 1, 1]
+    assert fibre.loc["00004", ["none", "by_location"]].tolist() == [1, 1]  # the village in the part of C that left
+    assert summary["total"].sum() == len(status) + 2
+    assert crosswalk_summary(status, units=units, crosswalk=cw, fill=False)["total"].sum() == len(status)
+
+
 def test_summary_on_2025_units(demo):
     status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
-    summary = crosswalk_summary(status)
-    assert summary["total"].sum() == len(status)  # nothing lost
+    moved = crosswalk_status(status)
+    assert moved["from_input"].sum() == len(status)  # nothing lost
+    assert moved["commune_code"].notna().all() and moved["commune_code"].nunique() == 99
+    assert (~moved["from_input"]).sum() == 168  # the Yên Bái communes: no LAN data, never a gap
+    assert moved["placed_by"].value_counts().to_dict() == {"crosswalk": 3348, "location": 80}
+    summary = crosswalk_summary(moved)
+    assert summary["total"].sum() == len(moved)
     by_tech = summary.groupby("technology")["none"].sum().to_dict()
-    assert by_tech == {"mobile": 6, "fibre": 56, "lan": 29}
-    known = summary[summary["code"].notna()]
-    assert known["code"].nunique() == 48  # old Lào Cai's 151 communes now lie in 48 new units
-    lost = summary[summary["code"].isna()]
-    assert set(lost["old_codes"]) == {"02872"} and lost["total"].sum() == 1 + 2 * int(demo.villages["commune_code"].eq("02872").sum())
-    row = known[(known["code"] == "02647") & (known["technology"] == "lan")].iloc[0]
+    assert by_tech == {"mobile": 6, "fibre": 56, "lan": 29}  # the review's figures survive the move
+    lan = summary[summary["technology"].eq("lan")]
+    assert len(lan) == 99 and lan["total"].sum() == 320  # k of n former communes, over all 320
+    assert lan.loc[lan["old_codes"].str.startswith("04"), "unknown"].sum() == 168
+    known = summary[summary["technology"].ne("lan")]
+    assert known["code"].nunique() == 48  # old Lào Cai's villages lie in 48 new units
+    row = lan[lan["code"].eq("02647")].iloc[0]
     assert row["old_codes"] == "02635,02641,02644,02647,02665,02911" and row["total"] == 6
+    assert lan.loc[lan["code"].eq("02839"), "old_codes"].str.contains("02872").all()  # Tà Chải is in Bắc Hà
     assert summary.loc[summary["old_codes"].str.contains("03004"), "partly"].eq("03004").all()

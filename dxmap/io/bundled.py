@@ -1,4 +1,5 @@
-"""The data that ships with dxmap: real Lào Cai boundaries, the 2024 → 2025-07 crosswalk, the ILLUSTRATIVE sample.
+"""The data that ships with dxmap: real Lào Cai and Yên Bái boundaries, the 2024 → 2025-07 crosswalk, the 2025-07
+units derived from them, the ILLUSTRATIVE sample.
 
 The files live in the repository's ``data/`` folder, which the wheel carries as the package
 ``dxmap.data``; they are read with :mod:`importlib.resources`, so they are found in a source
@@ -19,13 +20,17 @@ import pandas as pd
 from dxmap.errors import InputFileError, SchemaError, preview
 from dxmap.io.boundaries import RENDER_CRS, set_boundary_version
 
-__all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_crosswalk", "bundled_units_2025"]
+__all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
+           "bundled_units_2025"]
 
 log = logging.getLogger(__name__)
 
 _DATA_ENV = "DXMAP_DATA"
 _CROSSWALK = ("crosswalk", "laocai_yenbai_2024_to_2025-07.csv")
-_UNITS_2025 = ("crosswalk", "laocai_units_2025-07.csv")
+_UNITS_2025 = ("boundaries", "laocai_2025-07_units.geojson")  # built by scripts/build_units_2025.py
+_YENBAI = ("boundaries", "yenbai_communes_2025-01_derived.geojson")
+_COMMUNE_COLUMNS = ["code", "name", "full_name", "name_en", "unit_type", "district_code", "district_name",
+                    "district_full_name", "province_code", "province_name", "map_unit", "shared_polygon", "geometry"]
 
 
 def data_dir() -> Path:
@@ -36,7 +41,9 @@ def data_dir() -> Path:
     if env := os.environ.get(_DATA_ENV):
         return Path(env)
     try:
-        here = Path(str(resources.files("dxmap.data")))
+        # Via a child: without an __init__.py, dxmap.data is a namespace package whose files() is a
+        # MultiplexedPath, which has no file-system str(); its children are plain paths.
+        here = Path(str(resources.files("dxmap.data").joinpath("boundaries"))).parent
     except ModuleNotFoundError:
         here = Path(__file__).resolve().parents[2] / "data"
     if (here / "boundaries").is_dir():
@@ -75,12 +82,27 @@ def bundled_communes() -> gpd.GeoDataFrame:
     lost = merged["code"][merged["geometry"].isna()]
     if len(lost):  # the bundled data is consistent; this guards edits to it
         raise SchemaError(f"bundled communes without a polygon: {preview(list(lost))}")
-    cols = ["code", "name", "full_name", "name_en", "unit_type", "district_code", "district_name", "district_full_name",
-            "province_code", "province_name", "map_unit", "shared_polygon", "geometry"]
-    gdf = gpd.GeoDataFrame(merged[cols], geometry="geometry", crs=RENDER_CRS)
+    gdf = gpd.GeoDataFrame(merged[_COMMUNE_COLUMNS], geometry="geometry", crs=RENDER_CRS)
     gdf.attrs["boundary_version"] = "2024"  # see dxmap.versions: codes were reused on 1 July 2025
     log.info("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
              len(gdf), gdf["map_unit"].nunique(), int(gdf["shared_polygon"].sum()))
+    return gdf
+
+
+def bundled_old_communes() -> gpd.GeoDataFrame:
+    """The 320 communes that became the new Lào Cai on 1 July 2025, with polygons: the old side of the crosswalk.
+
+    The mid-2024 Lào Cai communes of :func:`bundled_communes` (152; province code 10) and the Yên
+    Bái communes as of 2025-01 (168, each with its own polygon; province code 15), with the same
+    columns. Labelled boundary version ``"2024"``, the crosswalk's ``from_version``, although the
+    Yên Bái list is the one in force from 2024-12-01 (five Yên Bái codes of mid-2024 are merged in
+    it). See ``data/boundaries/PROVENANCE.md``.
+    """
+    laocai = bundled_communes()
+    yenbai = gpd.read_file(data_dir().joinpath(*_YENBAI), engine="pyogrio").set_crs(RENDER_CRS, allow_override=True)
+    yenbai = yenbai.assign(map_unit=yenbai["code"], shared_polygon=False)[_COMMUNE_COLUMNS]
+    gdf = gpd.GeoDataFrame(pd.concat([laocai, yenbai], ignore_index=True), geometry="geometry", crs=RENDER_CRS)
+    gdf.attrs["boundary_version"] = "2024"
     return gdf
 
 
@@ -96,12 +118,13 @@ def _crosswalk() -> pd.DataFrame:
 
 
 def bundled_crosswalk() -> pd.DataFrame:
-    """The shipped crosswalk: one row per 2024 commune of old Lào Cai and Yên Bái (321 rows).
+    """The shipped crosswalk: one row per 2024 commune of old Lào Cai and Yên Bái (320 rows).
 
     Columns: ``old_province_code``, ``old_province_name``, ``old_district_code``,
     ``old_district_name``, ``old_code``, ``old_name``, ``new_code``, ``new_name``, ``relation``
     (``whole``: the old unit lies wholly in the new one; ``part``: only part of it does; ``none``:
-    no successor in the data), ``n_successors``, ``same_code``, ``basis``, ``note``.
+    no successor in the data), ``n_successors``, ``same_code``, ``basis``, ``note``. The schema
+    any crosswalk needs is in :mod:`dxmap.reconcile.derive`.
     """
     out = _crosswalk().copy()
     out["n_successors"] = out["n_successors"].astype(int)
@@ -111,18 +134,26 @@ def bundled_crosswalk() -> pd.DataFrame:
 
 
 def bundled_units_2025() -> gpd.GeoDataFrame:
-    """The 99 communes of the new Lào Cai (from 1 July 2025), as a layer without geometry.
+    """The 99 communes of the new Lào Cai (from 1 July 2025), with polygons derived from the old ones.
 
-    Enough to reconcile records written for the new units by code or name (no polygons are
-    bundled for them). Columns ``code``, ``name``, ``full_name``, ``unit_type``,
-    ``province_code``, ``province_name``, ``district_code``/``district_name`` (empty: districts
-    no longer exist), ``map_unit``, ``code_was`` (the old unit whose code it reuses),
-    ``name_changed`` and ``boundary_version`` = ``"2025-07"``.
+    No open polygons of the 2025 units exist: ``scripts/build_units_2025.py`` dissolves
+    :func:`bundled_old_communes` through the crosswalk (:func:`dxmap.reconcile.derive.derive_units`).
+    Columns ``code``, ``name``, ``full_name``, ``unit_type``, ``province_code``, ``province_name``,
+    ``district_code``/``district_name`` (empty: districts no longer exist), ``code_was`` (the old
+    unit whose code it reuses), ``code_was_district``, ``name_changed``, ``n_old_units``,
+    ``old_codes``, ``old_names``, ``former_district_codes``, ``former_district_names`` (the
+    former districts, "huyện cũ", of its old units), ``former_province_codes``, ``approximate``,
+    ``approximate_kind``, ``approximate_reason`` (an old unit went only partly into it, or it
+    shares one polygon with other units: the Sa Pa cluster), ``map_unit``, ``shared_polygon``,
+    ``area_km2``, ``boundary_version`` = ``"2025-07"`` and ``geometry``. See ``docs/units-2025.md``.
     """
-    units = pd.read_csv(data_dir().joinpath(*_UNITS_2025), dtype=str, encoding="utf-8")
-    units["name_changed"] = units["name_changed"].eq("True")
-    units["district_code"] = pd.Series(pd.NA, index=units.index, dtype="string")
-    units["district_name"] = pd.Series(pd.NA, index=units.index, dtype="string")
-    units["map_unit"] = units["code"]
-    gdf = gpd.GeoDataFrame(units, geometry=gpd.GeoSeries([None] * len(units), crs="EPSG:4326"))
+    gdf = gpd.read_file(data_dir().joinpath(*_UNITS_2025), engine="pyogrio").set_crs(RENDER_CRS, allow_override=True)
+    for col in ("name_changed", "approximate", "shared_polygon"):
+        gdf[col] = gdf[col].astype(bool)
+    gdf["n_old_units"] = gdf["n_old_units"].astype(int)
+    for col in ("approximate_kind", "approximate_reason"):
+        gdf[col] = gdf[col].fillna("")
+    at = gdf.columns.get_loc("code_was")
+    gdf.insert(at, "district_name", pd.Series(pd.NA, index=gdf.index, dtype="string"))
+    gdf.insert(at, "district_code", pd.Series(pd.NA, index=gdf.index, dtype="string"))
     return set_boundary_version(gdf, "2025-07")

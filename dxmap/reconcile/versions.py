@@ -9,29 +9,40 @@ they were written for; :func:`reconcile` refuses to mix versions unless it is gi
 
 The crosswalk (``data/crosswalk/laocai_yenbai_2024_to_2025-07.csv``, built by
 ``scripts/build_crosswalk.py``) is the official NSO conversion table for these two provinces,
-one row per old unit: 311 old units lie wholly in one new unit, 8 only partly (their villages
-must be placed by location), and xã Tà Chải (02872), dissolved in 2024-11, has no successor in the
-data. See ``data/crosswalk/PROVENANCE.md``.
+one row per old unit: 312 old units lie wholly in one new unit (xã Tà Chải, 02872, dissolved into
+TT Bắc Hà in 2024-11, follows it) and 8 only partly (their villages are placed by location). See
+``data/crosswalk/PROVENANCE.md``.
+
+A 2024 picture is shown in the 2025-07 units with :func:`crosswalk_status` (the status table
+re-keyed to the new units) and counted per new unit with :func:`crosswalk_summary`. A commune-level
+status (a standard LAN at the commune office) is never merged into one status for the new unit: the
+new unit's office is one of the old ones, and the data does not say which. It is counted as "k of n
+former communes", one row per former commune.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from enum import Enum
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from dxmap.io.boundaries import boundary_version, set_boundary_version
 from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
 from dxmap.errors import SchemaError, VersionMismatchError, preview
-from dxmap.validate.vocab import STATUS_ORDER
-from dxmap.validate.text import name_key
+from dxmap.reconcile.partition import points_in_polygons
+from dxmap.validate.vocab import STATUS_ORDER, Level, Status
+from dxmap.validate.text import name_key, strip_prefix
 
 __all__ = [
     "BOUNDARY_VERSIONS",
     "crosswalk_codes",
+    "crosswalk_status",
     "crosswalk_summary",
+    "Placement",
     "check_versions",
     "version_hint",
 ]
@@ -100,43 +111,221 @@ def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None) 
     return hint
 
 
-def crosswalk_summary(status: gpd.GeoDataFrame, *, crosswalk: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Summarise a 2024 :func:`unit_status` on the 2025-07 communes of the new Lào Cai.
+class Placement(str, Enum):
+    """How a row of a 2024 status table was placed in a 2025-07 unit (``placed_by``)."""
 
-    Commune-level rows move with their commune; village-level rows move with the commune they
-    lay in in 2024 (villages do not change commune when communes merge whole). Units of a 2024
-    commune that is split between several new units, or has no successor in the crosswalk, are
-    not guessed: they are counted in a row with ``code`` ``<NA>`` and the reason.
+    CROSSWALK = "crosswalk"  # its 2024 commune's successor in the crosswalk
+    LOCATION = "location"  # the 2025-07 polygon holding the village (its commune went only partly, or split)
+    UNPLACED = "unplaced"  # no single successor and no location: counted apart, with the reason
+
+
+def crosswalk_status(
+    status: gpd.GeoDataFrame,
+    *,
+    units: gpd.GeoDataFrame | None = None,
+    crosswalk: pd.DataFrame | None = None,
+    fill: bool = True,
+) -> gpd.GeoDataFrame:
+    """Re-express a 2024 :func:`unit_status` in the 2025-07 units: every row keyed to its new unit.
+
+    Commune-level rows move with their commune through the crosswalk. Village rows move with their
+    2024 commune when it went whole into one new unit (villages do not change commune when
+    communes merge whole); a village of a commune that went only ``part``-ly, or was split, is
+    placed by the 2025-07 polygon holding it. A row that can be placed neither way keeps
+    ``commune_code`` ``<NA>``, ``placed_by`` ``"unplaced"`` and the reason: nothing is dropped.
+
+    A commune-level status stays one row per **former** commune (``unit_id`` its 2024 code): a
+    new unit merged from n old communes has n rows, never one guessed status. Count them with
+    :func:`crosswalk_summary` ("k of n former communes without a standard LAN").
+
+    Parameters
+    ----------
+    status
+        A :func:`unit_status` table made on the 2024 units (``commune_code`` holds 2024 codes).
+    units
+        The 2025-07 layer (``code``, ``name``, ``map_unit``; polygons to place villages). Default
+        :func:`dxmap.io.bundled.bundled_units_2025`.
+    crosswalk
+        Old → new table; default :func:`dxmap.bundled_crosswalk`.
+    fill
+        Add a row with status ``unknown`` for every former commune of ``units`` that has no
+        commune-level row in ``status`` (for each commune-level technology in it), so that "n
+        former communes" counts them all. These rows have ``from_input`` False. With the bundled
+        data and a picture of the old Lào Cai, that is the 168 Yên Bái communes: no data, never a gap.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The columns of :func:`unit_status`, with ``commune_code``, ``commune_name`` and
+        ``map_unit`` now the 2025-07 unit's; ``district_code``/``district_name`` stay the row's
+        former district (huyện cũ; districts no longer exist). Commune-level rows take the new
+        unit's polygon. Added: ``old_commune_code``, ``old_commune_name``, ``relation`` (of the old
+        commune in the crosswalk), ``placed_by`` (:class:`Placement` values), ``unplaced_reason``
+        and ``from_input``. ``attrs``: ``as_of`` as given, ``boundary_version`` ``"2025-07"``.
+    """
+    cw = bundled_crosswalk() if crosswalk is None else crosswalk
+    target = bundled_units_2025() if units is None else units
+    if boundary_version(target) not in (None, cw.attrs.get("to_version", "2025-07")):
+        raise VersionMismatchError(f"units: the layer is version {boundary_version(target)}, but the crosswalk leads to "
+                                   f"{cw.attrs.get('to_version', '2025-07')}. Pass the 2025-07 units (dxmap.io.bundled.bundled_units_2025()).")
+    missing = {"level", "unit_id", "name", "commune_code", "technology", "status"} - set(status.columns)
+    if missing:
+        raise SchemaError(f"status: missing columns {sorted(missing)}. Pass the table unit_status() returns.")
+    info = target.drop_duplicates("code").set_index("code")
+    old = status["commune_code"].astype("string")
+    moved = crosswalk_codes(old, crosswalk=cw)
+    is_village = status["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool)
+    by_location = is_village & (moved["relation"].eq("part") | moved["n_successors"].gt(1)).fillna(False).to_numpy(dtype=bool)
+
+    new_code = moved["new_code"].astype("string").where(~by_location)
+    placed = pd.Series(np.where(new_code.notna(), Placement.CROSSWALK.value, Placement.UNPLACED.value), index=status.index)
+    reason = pd.Series("", index=status.index, dtype="string")
+    relation = moved["relation"].fillna("not in the crosswalk")
+    commune_lost = ~by_location & new_code.isna().to_numpy(dtype=bool)
+    reason.loc[commune_lost] = ("its 2024 commune " + old[commune_lost].fillna("?") + " has no single 2025-07 unit in the crosswalk ("
+                            + relation[commune_lost] + ")")
+    if by_location.any():
+        code, why = _place_by_location(status[by_location], target, moved[by_location])
+        new_code.loc[by_location] = code.to_numpy()
+        placed.loc[by_location] = np.where(code.notna(), Placement.LOCATION.value, Placement.UNPLACED.value)
+        reason.loc[by_location] = why.to_numpy()
+
+    out = status.copy()
+    out["old_commune_code"] = old
+    out["old_commune_name"] = status["commune_name"] if "commune_name" in status else pd.NA
+    out["commune_code"] = new_code
+    out["commune_name"] = new_code.map(info["name"]).astype("string")
+    out["map_unit"] = new_code.map(info["map_unit"] if "map_unit" in info else info.index.to_series()).astype("string")
+    out["relation"] = moved["relation"].astype("string")
+    out["placed_by"] = placed
+    out["unplaced_reason"] = reason
+    out["from_input"] = True
+    polygons = info.geometry if isinstance(target, gpd.GeoDataFrame) and target.geometry.notna().any() else None
+    commune_rows = ~is_village & new_code.notna().to_numpy(dtype=bool)
+    if commune_rows.any():  # drawn on the new unit; without 2025-07 polygons not at all (the old one would mislead)
+        out.loc[commune_rows, out.geometry.name] = new_code[commune_rows].map(polygons).values if polygons is not None else None
+    if fill:
+        out = _fill_former_communes(out, info, cw)
+    n_lost = int(out["placed_by"].eq(Placement.UNPLACED.value).sum())
+    if n_lost:
+        log.warning("crosswalk: %d row(s) from %d 2024 commune(s) have no 2025-07 unit: %s", n_lost,
+                    out.loc[out["placed_by"].eq(Placement.UNPLACED.value), "old_commune_code"].nunique(),
+                    preview(sorted(out.loc[out["placed_by"].eq(Placement.UNPLACED.value), "old_commune_code"].dropna().unique())))
+    log.info("crosswalk: %d row(s) placed by the crosswalk, %d by location, %d added for former communes without a row",
+             int(out["placed_by"].eq(Placement.CROSSWALK.value).sum() - (~out["from_input"]).sum()),
+             int(out["placed_by"].eq(Placement.LOCATION.value).sum()), int((~out["from_input"]).sum()))
+    out.attrs = {**status.attrs, "boundary_version": cw.attrs.get("to_version", "2025-07"),
+                 "from_version": cw.attrs.get("from_version", "2024")}
+    return out
+
+
+def _place_by_location(rows: gpd.GeoDataFrame, units: gpd.GeoDataFrame, moved: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The 2025-07 unit holding each village (``<NA>`` and a reason when none or several can be told)."""
+    code = pd.Series(pd.NA, index=rows.index, dtype="string")
+    reason = pd.Series("", index=rows.index, dtype="string")
+    old = rows["commune_code"].astype("string").fillna("?")
+    if not isinstance(units, gpd.GeoDataFrame) or units.geometry.isna().all():
+        reason.loc[:] = "its 2024 commune " + old + " went only partly into a 2025-07 unit, and the 2025-07 layer has no polygons to place it"
+        return code, reason
+    has_point = rows.geometry.notna() & ~rows.geometry.is_empty
+    pts = gpd.GeoDataFrame({"_i": rows.index[has_point]},
+                           geometry=rows.geometry[has_point].to_crs(units.crs).representative_point().values, crs=units.crs)
+    hit = points_in_polygons(pts, units[["code", units.geometry.name]].reset_index(drop=True))
+    # A point in a polygon shared by several units: the crosswalk's successor among them, if it names one.
+    successor = pd.Series(moved["new_code"].astype("string").values, index=rows.index)
+    hit["named"] = hit["code"].astype("string").eq(hit["_i"].map(successor)).fillna(False)
+    n = hit.groupby("_i")["code"].transform("nunique")
+    pick = hit[n.eq(1) | hit["named"]].drop_duplicates("_i")
+    code.loc[pick["_i"].to_numpy()] = pick["code"].astype("string").to_numpy()
+    several = hit.loc[~hit["_i"].isin(pick["_i"]), "_i"].unique()
+    reason.loc[several] = "the village lies in a polygon shared by several 2025-07 units, none of them its commune's successor"
+    outside = rows.index[has_point & ~rows.index.isin(hit["_i"])]
+    reason.loc[outside] = "the village lies outside every 2025-07 polygon"
+    reason.loc[rows.index[~has_point]] = "its 2024 commune " + old[~has_point] + " went only partly into a 2025-07 unit, and the village has no location"
+    return code, reason
+
+
+def _fill_former_communes(out: gpd.GeoDataFrame, info: pd.DataFrame, cw: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Unknown rows for the former communes of ``info``'s units that have no commune-level row, per technology."""
+    techs = sorted(out.loc[out["level"].eq(Level.COMMUNE.value), "technology"].dropna().unique())
+    old = cw[cw["new_code"].isin(info.index)].drop_duplicates("old_code")
+    extra = []
+    for tech in techs:
+        have = set(out.loc[out["level"].eq(Level.COMMUNE.value) & out["technology"].eq(tech), "old_commune_code"].dropna())
+        lacking = old[~old["old_code"].isin(have)]
+        if lacking.empty:
+            continue
+        new = lacking["new_code"].astype("string")
+        extra.append(pd.DataFrame({
+            "level": Level.COMMUNE.value, "unit_id": lacking["old_code"].values,
+            "name": lacking["old_name"].map(strip_prefix).values,
+            "commune_code": new.values, "commune_name": new.map(info["name"]).values,
+            "district_code": lacking["old_district_code"].values,
+            "district_name": lacking["old_district_name"].map(strip_prefix, na_action="ignore").values,
+            "map_unit": new.map(info["map_unit"]).values if "map_unit" in info else new.values,
+            "technology": tech, "status": Status.UNKNOWN.value,
+            "old_commune_code": lacking["old_code"].values, "old_commune_name": lacking["old_name"].map(strip_prefix).values,
+            "relation": lacking["relation"].values, "placed_by": Placement.CROSSWALK.value, "unplaced_reason": "",
+            "from_input": False,
+        }))
+    if not extra:
+        return out
+    added = pd.concat(extra, ignore_index=True)
+    polygons = info.geometry if isinstance(info, gpd.GeoDataFrame) else pd.Series(dtype=object)
+    added[out.geometry.name] = added["commune_code"].map(polygons).values
+    frame = pd.concat([out, gpd.GeoDataFrame(added, geometry=out.geometry.name, crs=out.crs)], ignore_index=True)
+    return gpd.GeoDataFrame(frame, geometry=out.geometry.name, crs=out.crs)
+
+
+def crosswalk_summary(
+    status: gpd.GeoDataFrame,
+    *,
+    crosswalk: pd.DataFrame | None = None,
+    units: gpd.GeoDataFrame | None = None,
+    fill: bool = True,
+) -> pd.DataFrame:
+    """Count a 2024 :func:`unit_status` per 2025-07 unit and technology (through :func:`crosswalk_status`).
+
+    ``status`` may also be what :func:`crosswalk_status` returned (then it is counted as it is).
+    For a commune-level technology the row counts **former** communes: ``none`` of ``total`` is
+    "k of n former communes without a standard LAN" (``none_codes`` names them); never one status
+    for the merged unit. Rows no unit could be given are counted in rows with ``code`` ``<NA>``.
 
     Returns
     -------
     pandas.DataFrame
         One row per new unit and technology: ``code``, ``name``, ``technology``, ``level``, one
         column per status (see :data:`dxmap.gaps.STATUS_ORDER`), ``total``, ``old_codes`` (the
-        2024 communes counted), ``partly`` (those of them only partly inside the new unit).
+        2024 communes counted), ``partly`` (those of them only partly inside the new unit),
+        ``none_codes`` (those whose rows say ``none``, commune level only) and ``by_location``
+        (rows placed by their position).
     """
-    cw = bundled_crosswalk() if crosswalk is None else crosswalk
-    old = status["commune_code"].astype("string")
-    moved = crosswalk_codes(old, crosswalk=cw)
+    moved = status if "placed_by" in status.columns else crosswalk_status(status, units=units, crosswalk=crosswalk, fill=fill)
     frame = pd.DataFrame({
-        "code": moved["new_code"].values, "name": moved["new_name"].values, "technology": status["technology"].values,
-        "level": status["level"].values, "status": status["status"].values, "old_code": old.values,
-        "relation": moved["relation"].values,
+        "code": moved["commune_code"].astype("string").values,
+        "name": moved["commune_name"].astype("string").fillna(_NO_UNIT).values,
+        "technology": moved["technology"].values, "level": moved["level"].values, "status": moved["status"].values,
+        "old_code": moved["old_commune_code"].values, "relation": moved["relation"].values,
+        "by_location": moved["placed_by"].eq(Placement.LOCATION.value).values,
     })
-    lost = frame["code"].isna()
-    if lost.any():
-        log.warning("crosswalk: %d unit rows from %d 2024 communes have no single 2025-07 unit: %s", int(lost.sum()),
-                    frame.loc[lost, "old_code"].nunique(), preview(sorted(frame.loc[lost, "old_code"].dropna().unique())))
-    frame["name"] = frame["name"].fillna(_NO_UNIT)
     keys = ["code", "name", "technology", "level"]
     counts = (frame.groupby(keys, dropna=False)["status"].value_counts().unstack("status", fill_value=0)
                    .reindex(columns=STATUS_ORDER, fill_value=0))
     counts["total"] = counts.sum(axis=1)
-    sources = frame.groupby(keys, dropna=False).agg(
-        old_codes=("old_code", lambda s: ",".join(sorted(s.dropna().unique()))),
-        partly=("old_code", lambda s: ",".join(sorted(s[frame.loc[s.index, "relation"].eq("part")].dropna().unique()))),
-    )
+    codes = frame["old_code"].astype("string")
+    frame["partly_code"] = codes.where(frame["relation"].eq("part").fillna(False).to_numpy(dtype=bool))
+    frame["none_code"] = codes.where((frame["status"].eq(Status.NONE.value) & frame["level"].eq(Level.COMMUNE.value))
+                                     .to_numpy(dtype=bool))
+    grouped = frame.groupby(keys, dropna=False)
+    sources = pd.DataFrame({
+        "old_codes": grouped["old_code"].agg(_joined), "partly": grouped["partly_code"].agg(_joined),
+        "none_codes": grouped["none_code"].agg(_joined), "by_location": grouped["by_location"].sum().astype(int),
+    })
     out = counts.join(sources).reset_index()
     out.columns.name = None
-    out.attrs.update({"from_version": "2024", "to_version": "2025-07"})
+    out.attrs.update({"from_version": moved.attrs.get("from_version", "2024"), "to_version": moved.attrs.get("boundary_version", "2025-07")})
     return out.sort_values(["code", "technology"], na_position="last").reset_index(drop=True)
+
+
+def _joined(codes: pd.Series) -> str:
+    return ",".join(sorted(codes.dropna().astype(str).unique()))
