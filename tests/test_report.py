@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from dxmap.cli import main
+from dxmap.errors import DxmapError
 from dxmap.render.report import build_report, report_html, report_pdf, report_tables, write_report
 
 MINUS = "\u2212"
@@ -238,3 +240,36 @@ def test_report_from_own_files_without_villages(tmp_path):
     page = files["html"].read_text(encoding="utf-8")
     assert "ILLUSTRATIVE" not in page and 'id="illustrative"' not in page
     assert len(rep.tables["gap_list"]) == 1 and rep.tables["gap_list"]["Commune"].item() == "Lào Cai"
+
+
+# ---------------------------------------------------------------------------------------------- optional extra
+
+WITHOUT_EXTRA = ("matplotlib", "matplotlib_scalebar", "reportlab")  # jinja2 stays: folium needs it too
+
+
+@pytest.fixture
+def without_report_extra(monkeypatch):
+    """As if ``pip install dxmap`` had been run without ``[report]``: these imports fail."""
+    for name in WITHOUT_EXTRA:
+        monkeypatch.setitem(sys.modules, name, None)
+
+
+def test_report_without_the_extra_says_how_to_install_it(demo, report, tmp_path, without_report_extra):
+    with pytest.raises(DxmapError) as err:
+        build_report(demo)
+    msg = str(err.value)
+    assert "pip install 'dxmap[report]'" in msg and "\n" not in msg
+    assert "matplotlib, matplotlib-scalebar, reportlab" in msg and "jinja2" not in msg
+    with pytest.raises(DxmapError, match=re.escape("pip install 'dxmap[report]'")):
+        write_report(report, tmp_path / "out")
+    with pytest.raises(DxmapError, match="reportlab"):
+        report_pdf(report)
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_report_without_the_extra_is_one_line(tmp_path, without_report_extra):
+    res = CliRunner().invoke(main, ["report", "--demo", "--out", str(tmp_path / "rep"), "-q"])
+    assert res.exit_code == 1, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pip install 'dxmap[report]'" in lines[0], res.stderr
+    assert not (tmp_path / "rep").exists()

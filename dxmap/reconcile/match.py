@@ -25,13 +25,10 @@ from enum import Enum
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import shapely
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from dxmap._arrow import index_of, take_text, text
 from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import name_key, name_key_series, per_distinct, spelling_key_series
@@ -100,8 +97,29 @@ class _State:
             reason.reindex(rows).to_numpy(dtype=object, na_value=None)
 
 
+def _text(values: pd.Series) -> pd.Series:
+    """A column as pandas text with a fresh RangeIndex: row ``i`` is position ``i``."""
+    return pd.Series(pd.array(values, dtype="string"))
+
+
+def _lookup(values: pd.Series, keys: pd.Series, *, keep: str = "last") -> np.ndarray:
+    """The position in ``keys`` of each value; -1 when the value is missing or not among the keys.
+
+    Of equal keys, ``keep="last"`` gives the last (what ``dict(zip(keys, ...))`` keeps), ``"first"`` the first.
+    """
+    keys = _text(keys).dropna()
+    keys = keys[~keys.duplicated(keep=keep)]
+    found = pd.Index(keys).get_indexer(pd.array(values, dtype="string"))
+    return np.where(found >= 0, keys.index.to_numpy()[found], -1)
+
+
+def _take(values: pd.Series, pos: np.ndarray) -> pd.Series:
+    """``values`` (text, RangeIndex) at positions ``pos`` with a fresh RangeIndex; position -1 gives <NA>."""
+    return pd.Series(values.array.take(np.asarray(pos, dtype=np.int64), allow_fill=True))
+
+
 class _Units:
-    """The commune and village layers as arrow text, for joining records by position.
+    """The commune and village layers' codes, ids and names as text, for joining records by position.
 
     ``commune_codes`` holds the communes' codes, then each village's commune code (for villages
     whose commune is not in the commune layer); ``unit_ids`` the communes' codes, then the village ids.
@@ -110,26 +128,26 @@ class _Units:
     def __init__(self, communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> None:
         self.communes, self.villages = communes, villages
         self.nc = len(communes)
-        self.codes = text(communes["code"])
-        self.names = text(communes["name"])
+        self.codes = _text(communes["code"])
+        self.names = _text(communes["name"])
         if villages is None:
             self.commune_codes = self.unit_ids = self.codes
             self.unit_names = self.names
             return
-        self.village_ids = text(villages["village_id"])
-        self.village_communes = text(villages["commune_code"])
-        self.commune_codes = pa.concat_arrays([self.codes, self.village_communes])
-        self.unit_ids = pa.concat_arrays([self.codes, self.village_ids])
-        self.unit_names = pa.concat_arrays([self.names, text(villages["name"])])
+        self.village_ids = _text(villages["village_id"])
+        self.village_communes = _text(villages["commune_code"])
+        self.commune_codes = pd.concat([self.codes, self.village_communes], ignore_index=True)
+        self.unit_ids = pd.concat([self.codes, self.village_ids], ignore_index=True)
+        self.unit_names = pd.concat([self.names, _text(villages["name"])], ignore_index=True)
         self._village_commune: np.ndarray | None = None
 
-    def commune(self, codes: pd.Series | pa.Array) -> np.ndarray:
+    def commune(self, codes: pd.Series) -> np.ndarray:
         """The commune position of each code; -1 when it is missing or not in the layer."""
-        return index_of(codes, self.codes, last=True, match_missing=False)
+        return _lookup(codes, self.codes)
 
-    def village(self, ids: pd.Series | pa.Array) -> np.ndarray:
+    def village(self, ids: pd.Series) -> np.ndarray:
         """The village row of each id; -1 when it is missing or not in the layer."""
-        return index_of(ids, self.village_ids, last=True, match_missing=False)
+        return _lookup(ids, self.village_ids)
 
     def unit_of_village(self, ids: pd.Series) -> np.ndarray:
         """The unit position (in ``unit_ids``) of each village id; -1 when it is missing or not in the layer."""
@@ -141,15 +159,16 @@ class _Units:
         """Each village's commune as a position in ``commune_codes`` (equal codes, equal positions; -1: none)."""
         if self._village_commune is None:
             pos = self.commune(self.village_communes)
-            other = (pos < 0) & self.village_communes.is_valid().to_numpy(zero_copy_only=False)
+            other = (pos < 0) & self.village_communes.notna().to_numpy()
             if other.any():  # a code the commune layer lacks: the first village carrying it stands for it
-                pos[other] = self.nc + index_of(self.village_communes, self.village_communes)[other]
+                first = _lookup(self.village_communes, self.village_communes, keep="first")
+                pos[other] = self.nc + first[other]
             self._village_commune = pos
         return self._village_commune
 
     def commune_text(self, pos: np.ndarray, index: np.ndarray) -> pd.Series:
         """Commune codes at ``pos``, indexed by ``index``."""
-        return take_text(self.commune_codes, pos).set_axis(index)
+        return _take(self.commune_codes, pos).set_axis(index)
 
 
 def _prefer_exact(cand: pd.DataFrame, key: str, exact_cols: tuple[str, ...]) -> pd.DataFrame:
@@ -230,7 +249,7 @@ def reconcile(
     engine
         How records are placed by lon/lat: ``"pandas"`` (one machine) or ``"dask"``
         (dask-geopandas partitions, for millions of points; ``pip install 'dxmap[dask]'``).
-        Same result either way; see :func:`dxmap.partition.points_in_polygons`.
+        Same result either way; see :func:`dxmap.reconcile.partition.points_in_polygons`.
 
     Returns
     -------
@@ -271,11 +290,11 @@ def reconcile(
 
     matched = st.outcome == _MATCHED
     out = original.copy()
-    out["outcome"] = take_text(pa.array([o.value for o in _OUTCOMES], pa.large_string()), st.outcome.astype(np.int64))
-    out["unit_id"] = take_text(units.unit_ids, st.unit)
-    out["matched_commune_code"] = take_text(units.commune_codes, st.commune)
-    out["matched_name"] = take_text(units.unit_names, np.where(matched, _name_position(st, units), -1))
-    out["method"] = take_text(pa.array(_METHODS, pa.large_string()), np.where(matched, st.method, -1).astype(np.int64))
+    out["outcome"] = _take(_text(pd.Series([o.value for o in _OUTCOMES])), st.outcome)
+    out["unit_id"] = _take(units.unit_ids, st.unit)
+    out["matched_commune_code"] = _take(units.commune_codes, st.commune)
+    out["matched_name"] = _take(units.unit_names, np.where(matched, _name_position(st, units), -1))
+    out["method"] = _take(_text(pd.Series(_METHODS)), np.where(matched, st.method, -1))
     out["reason"] = _reasons(st)
     out["suggestions"] = _suggestions(rec, st, units)
     counts = np.bincount(st.outcome, minlength=len(_OUTCOMES))
@@ -284,12 +303,10 @@ def reconcile(
 
 
 def _reasons(st: _State) -> pd.Series:
-    """The reasons as text, "" when none: matched rows have none, so only the others' texts are converted."""
-    other = np.flatnonzero(st.outcome != _MATCHED)
-    texts = pa.array([""] + ["" if r is None else r for r in st.reason[other].tolist()], pa.large_string())
-    at = np.zeros(st.n, dtype=np.int64)
-    at[other] = np.arange(1, len(other) + 1)
-    return take_text(texts, at)
+    """The reasons as text, "" when none (matched rows have none)."""
+    reason = st.reason.copy()
+    reason[(st.outcome == _MATCHED) | pd.isna(reason)] = ""
+    return pd.Series(pd.array(reason, dtype="string"))
 
 
 def _ignore_other_levels(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:
@@ -318,10 +335,10 @@ def _name_position(st: _State, units: _Units) -> np.ndarray:
     village = np.flatnonzero(st.unit >= units.nc)
     if len(village):
         v = st.unit[village] - units.nc
-        named = units.unit_names.take(pa.array(st.unit[village])).is_valid()
+        named = _take(units.unit_names, st.unit[village]).notna().to_numpy()
         # a village whose id is its commune's code is taken for the commune: both are the same text
-        like_commune = pc.equal(units.village_ids.take(pa.array(v)), units.village_communes.take(pa.array(v)))
-        use = pc.and_(named, pc.invert(pc.fill_null(like_commune, False))).to_numpy(zero_copy_only=False)
+        like_commune = _take(units.village_ids, v).eq(_take(units.village_communes, v)).fillna(False).to_numpy(dtype=bool)
+        use = named & ~like_commune
         pos[village[use]] = st.unit[village[use]]
     return pos
 
@@ -568,8 +585,8 @@ def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndar
     Keys are computed only where the two texts differ: records mostly spell the name as the layer does.
     """
     rows = np.flatnonzero(known & _present(names))
-    same = pc.equal(text(names).take(pa.array(rows)), units.names.take(pa.array(pos[rows])))
-    rows = rows[~pc.fill_null(same, False).to_numpy(zero_copy_only=False)]
+    same = _take(_text(names), rows).eq(_take(units.names, pos[rows])).fillna(False).to_numpy(dtype=bool)
+    rows = rows[~same]
     if not len(rows):
         return rows
     given = name_key_series(names.iloc[rows]).to_numpy(dtype=object)

@@ -5,12 +5,17 @@ The report holds the headline (gap counts and their change), a table by district
 technology (PNG, with legend and scale bar) and the remaining gap villages and communes per district.
 Everything is built once into a :class:`Report` by :func:`build_report`; :func:`report_html`,
 :func:`report_pdf` and :func:`write_report` only lay it out. Words are Vietnamese by default.
+
+The report needs the optional packages of the ``report`` extra (matplotlib, matplotlib-scalebar,
+reportlab, jinja2): ``pip install 'dxmap[report]'``. Without them, importing this module works and
+its functions raise a :class:`~dxmap.errors.DxmapError` that says so.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import importlib
 import io
 import logging
 import os
@@ -24,6 +29,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap._files import atomic_path, atomic_write
+from dxmap.errors import DxmapError
 from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
 from dxmap.labels import Lang, label
 from dxmap.gaps.analysis import Analysis, analyse
@@ -60,6 +66,24 @@ class Report:
     tables: dict[str, pd.DataFrame]
     maps: dict[str, bytes] = field(repr=False)
     summary: dict = field(repr=False)
+
+
+# import name → distribution name: what the ``report`` extra installs and this module imports.
+_EXTRA = {"matplotlib": "matplotlib", "matplotlib_scalebar": "matplotlib-scalebar", "reportlab": "reportlab",
+          "jinja2": "jinja2"}
+
+
+def _require_extra() -> None:
+    """Raise a one-line :class:`DxmapError` unless the ``report`` extra's packages can be imported."""
+    missing = []
+    for module, dist in _EXTRA.items():
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(dist)
+    if missing:
+        raise DxmapError(f"the printable report needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
+                         "not installed. Install the report extra: pip install 'dxmap[report]'")
 
 
 def _signed(n: int) -> str:
@@ -178,6 +202,7 @@ def static_map(
     matplotlib.figure.Figure
         Not attached to pyplot; save it with ``fig.savefig(...)``.
     """
+    _require_extra()
     from matplotlib import patheffects
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -314,8 +339,15 @@ def build_report(
         ``"vi"`` (default) or ``"en"``.
     title
         Default "Report: missing digital infrastructure — <province or district>".
+
+    Raises
+    ------
+    DxmapError
+        When the ``report`` extra is not installed (``pip install 'dxmap[report]'``).
     """
     from dxmap.gaps.change import compare
+
+    _require_extra()
 
     now = analyse(data, as_of=as_of, district=district, strict=strict)
     if compare_to is None and previous_snapshot(now.outcomes, before=now.summary["as_of"]) is None:
@@ -460,6 +492,7 @@ def _version() -> str:
 
 def report_html(report: Report) -> str:
     """The report as one self-contained HTML page (maps inlined as data URIs, no external request)."""
+    _require_extra()
     lang = report.lang
     tables = {}
     for key in ("headline", "districts"):
@@ -498,6 +531,7 @@ def _pdf_fonts() -> dict[str, str]:
 
 def report_pdf(report: Report) -> bytes:
     """The report as an A4 PDF (reportlab), with the same tables, maps and lists as :func:`report_html`."""
+    _require_extra()
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -633,6 +667,7 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
 
     Returns the written paths by name.
     """
+    _require_extra()
     out = Path(out_dir)
     files: dict[str, Path] = {}
     start = time.perf_counter()
