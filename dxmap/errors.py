@@ -23,6 +23,7 @@ __all__ = [
     "SnapshotDateError",
     "VersionMismatchError",
     "EngineError",
+    "OptionalDependencyError",
 ]
 
 
@@ -72,6 +73,10 @@ class VersionMismatchError(SchemaError):
 
 class EngineError(DxmapError, ValueError):
     """An unknown computation engine, or one whose optional packages are not installed."""
+
+
+class OptionalDependencyError(DxmapError, ImportError):
+    """A part of dxmap needs an extra that is not installed; the message gives the ``pip install`` line."""
 
 
 def preview(values: Iterable[object], limit: int = 5) -> str:

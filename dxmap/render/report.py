@@ -8,7 +8,7 @@ Everything is built once into a :class:`Report` by :func:`build_report`; :func:`
 
 The report needs the optional packages of the ``report`` extra (matplotlib, matplotlib-scalebar,
 reportlab, jinja2): ``pip install 'dxmap[report]'``. Without them, importing this module works and
-its functions raise a :class:`~dxmap.errors.DxmapError` that says so.
+its functions raise a :class:`~dxmap.errors.OptionalDependencyError` that says so.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap._files import atomic_path, atomic_write
-from dxmap.errors import DxmapError
+from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
 from dxmap.labels import Lang, label
 from dxmap.gaps.analysis import Analysis, analyse
@@ -74,7 +74,7 @@ _EXTRA = {"matplotlib": "matplotlib", "matplotlib_scalebar": "matplotlib-scaleba
 
 
 def _require_extra() -> None:
-    """Raise a one-line :class:`DxmapError` unless the ``report`` extra's packages can be imported."""
+    """Raise a one-line :class:`OptionalDependencyError` unless the ``report`` extra's packages can be imported."""
     missing = []
     for module, dist in _EXTRA.items():
         try:
@@ -82,7 +82,7 @@ def _require_extra() -> None:
         except ImportError:
             missing.append(dist)
     if missing:
-        raise DxmapError(f"the printable report needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
+        raise OptionalDependencyError(f"the printable report needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
                          "not installed. Install the report extra: pip install 'dxmap[report]'")
 
 
@@ -342,7 +342,7 @@ def build_report(
 
     Raises
     ------
-    DxmapError
+    OptionalDependencyError
         When the ``report`` extra is not installed (``pip install 'dxmap[report]'``).
     """
     from dxmap.gaps.change import compare
