@@ -22,7 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
         "shared_polygon": "Các đơn vị dưới đây chỉ có chung một ranh giới (không tách được)",
         "legend": "Chú giải", "all_districts": "Tất cả các huyện", "basemap": "Bản đồ nền",
         "headline": "{n} {unit} chưa có {tech}",
-        # change between snapshots (dxmap.compare) and the printable report (dxmap.report)
+        # change between snapshots (dxmap.gaps.change) and the printable report (dxmap.render.report)
         "chg_fixed": "Đã có (ra khỏi danh sách)", "chg_stayed": "Vẫn chưa có", "chg_new": "Mới chưa có",
         "chg_layer": "Thay đổi {since}", "chg_since": "từ sau {date}", "chg_quarter": "quý {q}/{y}",
         "chg_gained": "{n} {unit} đã có {tech} {since}", "chg_lost": "{n} {unit} mới chưa có {tech} {since}",
@@ -39,7 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_count_note": "Chỉ đếm các đơn vị có trạng thái “chưa có”; lõm sóng, đã có kế hoạch và chưa rõ "
                           "(không có số liệu) không được cộng vào.",
         "rpt_units": "{nv} thôn/bản, {nc} xã/phường", "rpt_about": "Thông tin",
-        # the planner map page (dxmap.maps)
+        # the planner map page (dxmap.render.webmap)
         "map_basemap_online": "Bản đồ nền OpenStreetMap (cần Internet)",
         "map_basemap_failed": "Không tải được bản đồ nền (không có mạng?); ranh giới và mọi chức năng vẫn dùng được.",
         "map_district_filter": "Huyện", "map_technology": "Hạ tầng", "map_labels": "Tên xã, huyện",
@@ -67,7 +67,7 @@ LABELS: dict[str, dict[str, str]] = {
         "shared_polygon": "These units exist only as one shared polygon (boundaries not separable)",
         "legend": "Legend", "all_districts": "All districts", "basemap": "Basemap",
         "headline": "{n} {unit} without {tech}",
-        # change between snapshots (dxmap.compare) and the printable report (dxmap.report)
+        # change between snapshots (dxmap.gaps.change) and the printable report (dxmap.render.report)
         "chg_fixed": "Fixed (left the gap list)", "chg_stayed": "Still missing", "chg_new": "Newly missing",
         "chg_layer": "Change {since}", "chg_since": "since {date}", "chg_quarter": "Q{q} {y}",
         "chg_gained": "{n} {unit} gained {tech} {since}", "chg_lost": "{n} {unit} newly without {tech} {since}",
@@ -84,7 +84,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_count_note": "Counts only units whose status is “none”; weak, planned and unknown (no record) "
                           "are not added in.",
         "rpt_units": "{nv} villages, {nc} communes", "rpt_about": "About",
-        # the planner map page (dxmap.maps)
+        # the planner map page (dxmap.render.webmap)
         "map_basemap_online": "OpenStreetMap basemap (needs internet)",
         "map_basemap_failed": "The basemap could not load (offline?); the outlines and every control still work.",
         "map_district_filter": "District", "map_technology": "Technology", "map_labels": "Place names",

@@ -59,10 +59,10 @@ def read_boundaries(
         The CRS the file is really in, for files whose ``.prj`` is missing or wrong
         (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says. A CRS
         without the VN-2000 datum shift is logged as a warning and kept in ``attrs["crs_warning"]``
-        (see :func:`dxmap.crs.check_datum`).
+        (see :func:`dxmap.validate.crs.check_datum`).
     encoding
         Text encoding of a shapefile's DBF attributes: ``"tcvn3"``, ``"vni"``, ``"cp1258"``,
-        ``"auto"`` or a Python codec (see :mod:`dxmap.encodings`). Default: what GDAL detects.
+        ``"auto"`` or a Python codec (see :mod:`dxmap.io.encodings`). Default: what GDAL detects.
 
     Raises
     ------

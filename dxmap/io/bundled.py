@@ -83,7 +83,7 @@ def bundled_communes() -> gpd.GeoDataFrame:
     if len(lost):  # the bundled data is consistent; this guards edits to it
         raise SchemaError(f"bundled communes without a polygon: {preview(list(lost))}")
     gdf = gpd.GeoDataFrame(merged[_COMMUNE_COLUMNS], geometry="geometry", crs=RENDER_CRS)
-    gdf.attrs["boundary_version"] = "2024"  # see dxmap.versions: codes were reused on 1 July 2025
+    gdf.attrs["boundary_version"] = "2024"  # see dxmap.reconcile.versions: codes were reused on 1 July 2025
     log.info("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
              len(gdf), gdf["map_unit"].nunique(), int(gdf["shared_polygon"].sum()))
     return gdf
