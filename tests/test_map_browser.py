@@ -1,7 +1,9 @@
 """The demo map in Debian's headless chromium with every http(s) request blocked.
 
 It must load with no failed request and no console error, and its district filter, search, legend
-counts, table, CSV export, popups and print must work offline. Screenshots go to
+counts, table, CSV export, popups and print must work offline, at desktop (1400×900) and phone
+(390×844, touch) sizes: the title stays clear, a tap picks the nearest village, the view survives a
+reload and the back button, search fits the place, and the view exports as a PNG. Screenshots go to
 ``$DXMAP_SCREENSHOTS`` (or a pytest temporary folder) with ``metrics.json`` (page size, time to
 interactive); they are for people to look at, not compared.
 """
@@ -180,7 +182,7 @@ def test_marker_popup(offline_page, demo_map, result):
                           village["unit_id"])
     page.mouse.click(point["x"], point["y"])
     card = page.locator(".leaflet-popup .dxmap-card").first.inner_text()
-    for text in (village["name"], village["commune_name"], "Bát Xát", "Cáp quang (FTTH)", "Chưa có", "2024-06-30",
+    for text in (village["name"], village["commune_name"], "Bát Xát", "Cáp quang (FTTH)", "Chưa có", "30/6/2024",
                  village["source"], "Băng rộng di động"):
         assert text in card
 
@@ -298,3 +300,384 @@ def test_one_district_page_names_its_district(offline_page, demo, tmp_path):
     assert "Bát Xát" in page.text_content(".dxmap-legend")
     assert legend_counts(page) == summary_counts(bx.summary)
     assert page.failed_requests == [] and page.console_errors == []
+
+
+# ---------------------------------------------------------------------------------------------------- desktop and phone
+
+DEVICES = {
+    "desktop": {"viewport": {"width": 1400, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+}
+CONTROLS = {  # what sits on the map, besides the map itself
+    "title": ".dxmap-title", "panel": ".dxmap-panel", "layers": ".leaflet-control-layers", "legend": ".dxmap-legend",
+    "table": ".dxmap-tablebox", "zoom": ".leaflet-control-zoom", "scale": ".leaflet-control-scale",
+    "attribution": ".leaflet-control-attribution",
+}
+
+
+def _device_page(browser, device: str):
+    """An offline page at desktop (1400×900) or phone (390×844, touch) size, as conftest's offline_page."""
+    context = browser.new_context(accept_downloads=True, **DEVICES[device])
+    page = context.new_page()
+    page.failed_requests = []  # type: ignore[attr-defined]
+    page.console_errors = []  # type: ignore[attr-defined]
+    page.on("requestfailed", lambda r: page.failed_requests.append(r.url))
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    context.route("http*://**", lambda route: route.abort())
+    return context, page
+
+
+@pytest.fixture(params=list(DEVICES))
+def device(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def device_page(browser, device):
+    context, page = _device_page(browser, device)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context, page = _device_page(browser, "phone")
+    yield page
+    context.close()
+
+
+def boxes(page) -> dict[str, list[float]]:
+    """[left, top, right, bottom] of each control shown."""
+    return page.evaluate("""sel => {
+        const out = {};
+        for (const [name, s] of Object.entries(sel)) {
+            const e = document.querySelector(s);
+            if (!e || !e.getClientRects().length) continue;
+            const r = e.getBoundingClientRect();
+            if (r.width && r.height) out[name] = [r.left, r.top, r.right, r.bottom];
+        }
+        return out; }""", CONTROLS)
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] - 0.5 and a[2] > b[0] + 0.5 and a[1] < b[3] - 0.5 and a[3] > b[1] + 0.5
+
+
+def assert_title_clear(page, width: int) -> None:
+    shown = boxes(page)
+    title = shown.pop("title")
+    assert [name for name, b in shown.items() if overlap(title, b)] == []
+    assert all(b[0] >= -0.5 and b[2] <= width + 0.5 for b in [title, *shown.values()]), shown  # nothing cut off
+
+
+def summary_line(page) -> dict[str, int]:
+    """The counts of the legend's one-line summary (the technology shown)."""
+    pairs = page.eval_on_selector_all(".dxmap-legend-sum .dxmap-sum", "els => els.map(e => [e.dataset.status, e.textContent])")
+    return {status: int(re.sub(r"\D", "", text)) for status, text in pairs}
+
+
+def too_small(page) -> list[str]:
+    """Visible controls a finger could miss: less than 44 × 44 CSS pixels."""
+    return page.evaluate("""() => {
+        const sel = 'button, select, input[type=search], .dxmap-techs label, .dxmap-check, .leaflet-control-zoom a, '
+            + '.leaflet-control-layers-overlays label, .dxmap-results li';
+        return [...document.querySelectorAll(sel)].filter(e => {
+            if (!e.getClientRects().length) return false;
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && (r.width < 44 || r.height < 44);
+        }).map(e => e.className + ' ' + e.textContent.trim().slice(0, 30)); }""")
+
+
+def map_view(page) -> dict:
+    return page.evaluate("dxmap.instances[0].view()")
+
+
+def test_nothing_overlaps_the_title_and_the_legend_counts_the_summary(device_page, device, demo_map, result, shots):
+    page = open_map(device_page, demo_map)
+    width = DEVICES[device]["viewport"]["width"]
+    assert_title_clear(page, width)
+    assert legend_counts(page) == summary_counts(result.summary)
+    fibre = result.summary["gaps"]["fibre"]["statuses"]
+    assert summary_line(page) == {s: fibre[s] for s in ("none", "weak", "planned", "unknown")}  # covered starts off
+    headline = page.inner_text(".dxmap-headline")
+    assert "56" in headline and "1.554" in headline and "3,6%" in headline  # 56 of 1,554 villages (3.6%)
+    page.screenshot(path=shots / f"demo_{device}.png")
+    if device == "phone":
+        for opener in (".dxmap-menu", ".dxmap-legend-toggle", ".dxmap-tablebar button[aria-controls]"):
+            page.click(opener)
+            assert_title_clear(page, width)
+            if opener == ".dxmap-legend-toggle":  # the whole legend fits the width: no column cut off
+                assert page.locator(".dxmap-legend-table").is_visible()
+                assert page.evaluate("(() => { const l = document.querySelector('.dxmap-legend-body');"
+                                     " return l.scrollWidth <= l.clientWidth; })()")
+    assert page.console_errors == [] and page.failed_requests == []
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (768, 1024), (700, 800)])
+def test_no_control_covers_another_between_phone_and_desktop(browser, demo_map, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        context.route("http*://**", lambda route: route.abort())
+        page = open_map(context.new_page(), demo_map)
+        shown = boxes(page)
+        assert [(a, b) for a in shown for b in shown if a < b and overlap(shown[a], shown[b])] == []
+        if width >= 1024:  # the title, date included, on one line
+            assert page.evaluate("(() => { const h = document.querySelector('.dxmap-title h1');"
+                                 " return h.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(h).lineHeight); })()")
+    finally:
+        context.close()
+
+
+def test_phone_layout(phone_page, demo_map, result, shots):
+    page = open_map(phone_page, demo_map)
+    assert page.evaluate("document.querySelector('.leaflet-container').classList.contains('dxmap-compact')")
+    # one top bar: title, district and technology; the rest behind the menu button
+    assert page.locator(".dxmap-title .dxmap-district").is_visible()
+    assert page.locator(".dxmap-title .dxmap-techs").is_visible()
+    assert not page.locator(".dxmap-search").is_visible()
+    assert not page.locator(".dxmap-legend-table").is_visible()
+    assert not page.locator(".dxmap-table").is_visible()
+    shown = boxes(page)
+    covered = sum((b[2] - b[0]) * (b[3] - b[1]) for b in shown.values())
+    assert covered / (390 * 844) < 0.35  # the controls used to cover ~85% of the screen
+    assert shown["legend"][3] - shown["legend"][1] <= 50  # the legend is one line
+    assert too_small(page) == []
+    # the menu: search, layers, print and PNG
+    page.click(".dxmap-menu")
+    assert page.locator(".dxmap-search").is_visible() and page.locator(".leaflet-control-layers").is_visible()
+    page.fill(".dxmap-search", "ban vuoc")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    assert too_small(page) == []
+    page.screenshot(path=shots / "demo_phone_menu.png")
+    page.keyboard.press("Enter")
+    assert not page.locator(".dxmap-panel").is_visible()  # closed, so the place found is in sight
+    assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "Bản Vược"
+    assert_title_clear(page, 390)
+    popup = page.locator(".leaflet-popup").bounding_box()
+    for name, b in boxes(page).items():  # the popup opens clear of the bar and the sheets
+        assert not overlap([popup["x"], popup["y"], popup["x"] + popup["width"], popup["y"] + popup["height"]], b), name
+    page.screenshot(path=shots / "demo_phone_popup.png")
+    # the technology is chosen with a tap on its button
+    page.tap(".dxmap-techs label[data-tech='lan']")
+    assert page.is_checked(".dxmap-techs input[value='lan']")
+    lan = result.summary["gaps"]["lan"]["statuses"]
+    assert summary_line(page) == {s: lan[s] for s in ("none", "weak", "planned", "unknown")}
+    # the legend opens from its summary line; the table is a bottom sheet; one at a time
+    page.click(".dxmap-legend-toggle")
+    assert page.locator(".dxmap-legend-table").is_visible() and too_small(page) == []
+    page.screenshot(path=shots / "demo_phone_legend.png")
+    page.click(".dxmap-tablebar button[aria-controls]")
+    assert page.locator(".dxmap-table").is_visible() and not page.locator(".dxmap-legend-table").is_visible()
+    sheet = page.locator(".dxmap-tablebox").bounding_box()
+    assert sheet["x"] == 0 and sheet["width"] == 390 and sheet["y"] + sheet["height"] > 780
+    assert page.locator(".dxmap-table tbody tr").count() == lan["none"] + lan["weak"] + lan["planned"] + lan["unknown"]
+    assert too_small(page) == []
+    page.screenshot(path=shots / "demo_phone_table.png")
+    assert page.console_errors == [] and page.failed_requests == []
+
+
+def test_pinch_zoom_is_allowed(phone_page, demo_map):
+    page = open_map(phone_page, demo_map)
+    meta = page.get_attribute("meta[name=viewport]", "content")
+    assert "user-scalable=no" not in meta.replace(" ", "") and "maximum-scale=1" not in meta.replace(" ", "")
+    before = map_view(page)["zoom"]
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.synthesizePinchGesture", {"x": 195, "y": 450, "scaleFactor": 2.5, "gestureSourceType": "touch"})
+    page.wait_for_function(f"dxmap.instances[0].map.getZoom() > {before + 0.5}")
+    assert page.console_errors == []
+
+
+def test_a_tap_picks_the_nearest_village(phone_page, demo_map):
+    page = open_map(phone_page, demo_map)
+    page.select_option(".dxmap-district", label="Bát Xát")
+    page.wait_for_timeout(50)
+
+    def markers():
+        return page.evaluate("""() => { const i = dxmap.instances[0], P = i.page, M = P.model, t = M.techs[P.state.tech];
+            return M.shownUnits(t, P.state.show, P.state.district).map(k => { const q = i.locate('village', k);
+                return [M.V.name[k], q.x, q.y]; }); }""")
+
+    def closest_pair():
+        shown = [m for m in markers() if 250 < m[2] < 650 and 30 < m[1] < 360]
+        pairs = [(((a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2) ** 0.5, a, b) for i, a in enumerate(shown) for b in shown[i + 1:]]
+        return min(p for p in pairs if 6 < p[0] < 30)
+
+    for share, picked in ((0.35, 1), (0.65, 2)):  # a third of the way from A to B is A; two thirds is B
+        page.keyboard.press("Escape")
+        page.evaluate("dxmap.instances[0].map.closePopup()")
+        distance, a, b = closest_pair()
+        assert a[0] != b[0]
+        page.wait_for_timeout(600)  # not a double tap
+        page.touchscreen.tap(a[1] + share * (b[1] - a[1]), a[2] + share * (b[2] - a[2]))
+        names = page.locator(".leaflet-popup .dxmap-card-name").all_inner_texts()
+        assert names == [(a, b)[picked - 1][0]], (distance, a, b)
+    # a finger's width away (but no more) still picks it
+    page.evaluate("dxmap.instances[0].map.closePopup()")
+    page.wait_for_timeout(600)
+    name, x, y = sorted(markers(), key=lambda m: abs(m[2] - 450))[0]
+    lone = [m for m in markers() if ((m[1] - x) ** 2 + (m[2] - y) ** 2) ** 0.5 < 45]
+    if len(lone) == 1:
+        page.touchscreen.tap(x + 15, y)
+        assert page.locator(".leaflet-popup .dxmap-card-name").all_inner_texts() == [name]
+    assert page.console_errors == []
+
+
+def test_the_view_is_kept_in_the_address(device_page, device, demo_map, result, bat_xat):
+    page = open_map(device_page, demo_map)
+    assert page.evaluate("location.hash") == ""  # opening the map writes nothing
+    page.select_option(".dxmap-district", label="Bát Xát")
+    page.click(".dxmap-techs label[data-tech='lan']")
+    if device == "phone":
+        page.click(".dxmap-legend-toggle")
+    page.uncheck(".dxmap-legend input[id$='-show-weak']")
+    zoom = map_view(page)["zoom"]
+    page.click(".leaflet-control-zoom-in")
+    page.wait_for_function(f"location.hash.includes('&z={zoom + 1:g}&')")  # the zoom ended and was written
+    view = map_view(page)
+    assert view["district"] == "082" and view["tech"] == "lan" and view["show"] == ["none", "planned", "unknown"]
+    assert "d=082" in page.evaluate("location.hash")
+
+    page.reload()
+    page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+    again = map_view(page)
+    assert again["district"] == view["district"] and again["tech"] == view["tech"] and again["show"] == view["show"]
+    assert again["zoom"] == pytest.approx(view["zoom"], abs=0.01)
+    assert again["center"] == pytest.approx(view["center"], abs=1e-4)
+    assert page.is_checked(".dxmap-techs input[value='lan']")
+    assert not page.is_checked(".dxmap-legend input[id$='-show-weak']")
+    assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Bát Xát"
+    assert legend_counts(page) == summary_counts(bat_xat)
+
+    page.go_back()  # before "weak" was unticked
+    page.wait_for_function("dxmap.instances[0].view().show.length === 4")
+    assert page.is_checked(".dxmap-legend input[id$='-show-weak']")
+    assert map_view(page)["tech"] == "lan"
+    page.go_back()  # before LAN was chosen
+    page.wait_for_function("dxmap.instances[0].view().tech === 'fibre'")
+    assert page.is_checked(".dxmap-techs input[value='fibre']")
+    page.go_back()  # before Bát Xát was chosen: every district
+    page.wait_for_function("dxmap.instances[0].view().district === null")
+    assert legend_counts(page) == summary_counts(result.summary)
+    assert page.console_errors == [] and page.failed_requests == []
+
+
+def test_search_fits_the_place(device_page, device, demo_map):
+    page = open_map(device_page, demo_map)
+
+    def find(text):
+        if device == "phone":
+            page.click(".dxmap-menu")
+        page.fill(".dxmap-search", text)
+        page.locator(".dxmap-results li[role=option]").first.wait_for()
+        page.keyboard.press("Enter")
+
+    def screen_box(k):  # the commune's map unit on screen, [left, top, right, bottom]
+        return page.evaluate("""k => { const i = dxmap.instances[0], b = i.communeBox(k), m = i.map;
+            const a = m.latLngToContainerPoint([b[3], b[0]]), c = m.latLngToContainerPoint([b[1], b[2]]);
+            return [a.x, a.y, c.x, c.y]; }""", k)
+
+    def free_area():  # the map less the bar on top and the sheets at the bottom (phone), or the whole map
+        size = page.evaluate("(() => { const s = dxmap.instances[0].map.getSize(); return [s.x, s.y]; })()")
+        if device == "desktop":
+            return [0, 0, *size]
+        shown = boxes(page)
+        return [0, shown["title"][3], size[0], min(shown["legend"][1], shown["table"][1])]
+
+    def fitted(k, point):  # the commune fills the free area (the popup may then move it a little) and the place is in it
+        box, free = screen_box(k), free_area()
+        fill = max((box[2] - box[0]) / (free[2] - free[0]), (box[3] - box[1]) / (free[3] - free[1]))
+        seen = (max(0, min(box[2], free[2]) - max(box[0], free[0])) * max(0, min(box[3], free[3]) - max(box[1], free[1]))
+                / ((box[2] - box[0]) * (box[3] - box[1])))
+        assert fill > (0.35 if device == "desktop" else 0.6) and seen > 0.6, (box, free)
+        assert free[0] <= point["x"] <= free[2] and free[1] <= point["y"] <= free[3]
+
+    find("Trịnh Tường")
+    found = page.evaluate("dxmap.instances[0].state.found")
+    assert found["kind"] == "commune"
+    fitted(found["i"], page.evaluate("k => dxmap.instances[0].locate('commune', k)", found["i"]))
+    assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "Trịnh Tường"
+
+    find("Bản Vược Chư")  # a village: its whole commune, the village ringed and its card open
+    found = page.evaluate("dxmap.instances[0].state.found")
+    assert found["kind"] == "village"
+    fitted(page.evaluate("k => dxmap.instances[0].page.model.vC[k]", found["i"]),
+           page.evaluate("k => dxmap.instances[0].locate('village', k)", found["i"]))
+    assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "Bản Vược Chư"
+    assert page.console_errors == []
+
+
+def test_hover_tooltips(offline_page, demo_map, result):
+    page = open_map(offline_page, demo_map)
+    page.select_option(".dxmap-district", label="Bát Xát")
+    gaps = result.status[result.status["technology"].eq("fibre") & result.status["status"].eq("none")
+                         & result.status["district_code"].eq("082")]
+    village = gaps.iloc[0]
+    point = page.evaluate("id => { const i = dxmap.instances[0]; return i.locate('village', i.index('village', id)); }",
+                          village["unit_id"])
+    page.mouse.move(point["x"] - 30, point["y"] - 30)
+    page.mouse.move(point["x"], point["y"])
+    tip = page.locator(".leaflet-tooltip.dxmap-tip")
+    tip.wait_for()
+    text = tip.inner_text()
+    for part in (village["name"], village["commune_name"], "Bát Xát", "Cáp quang (FTTH)", "Chưa có"):
+        assert part in text
+    # a commune: its name, district and how many of its villages lack the technology
+    k = page.evaluate("dxmap.instances[0].page.model.C.name.indexOf('Y Tý')")
+    point = page.evaluate("k => dxmap.instances[0].locate('commune', k)", k)
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_function("document.querySelector('.leaflet-tooltip.dxmap-tip').textContent.includes('Y Tý')")
+    text = tip.inner_text()
+    assert "Huyện Bát Xát" in text and "thôn/bản chưa có" in text
+    assert page.console_errors == []
+
+
+def test_names_are_drawn_above_markers_and_villages_named_at_commune_zoom(offline_page, demo_map, result):
+    page = open_map(offline_page, demo_map)
+    z = page.evaluate("""['dxmapLabels', 'dxmapPoints'].map(p => +getComputedStyle(dxmap.instances[0].map.getPane(p)).zIndex)""")
+    assert z[0] > z[1]
+    village = result.status[result.status["technology"].eq("fibre") & result.status["status"].eq("none")].iloc[0]
+    page.evaluate("""id => { const i = dxmap.instances[0], k = i.index('village', id), p = i.page.model.pts.village;
+        i.map.setView([p[2 * k + 1], p[2 * k]], 13, {animate: false}); }""", village["unit_id"])
+    page.wait_for_function("dxmap.instances[0].layers.labels.placed.length > 0")
+    assert village["name"] in page.evaluate("dxmap.instances[0].layers.labels.placed")
+    page.evaluate("dxmap.instances[0].map.setZoom(10, {animate: false})")
+    assert village["name"] not in page.evaluate("dxmap.instances[0].layers.labels.placed")  # only communes further out
+
+
+def test_commune_card_and_lan_legend(offline_page, demo_map, result):
+    page = open_map(offline_page, demo_map)
+    fibre_gaps = result.status[result.status["technology"].eq("fibre") & result.status["status"].eq("none")]
+    commune = fibre_gaps["commune_name"].value_counts().index[0]
+    expected = sorted(fibre_gaps.loc[fibre_gaps["commune_name"].eq(commune), "name"])
+    page.fill(".dxmap-search", commune)
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    page.keyboard.press("Enter")
+    listed = page.locator(".leaflet-popup .dxmap-gaplist[data-tech='fibre']").first.inner_text()
+    assert f"({len(expected)})" in listed
+    assert all(name in listed for name in expected)
+    # the LAN layer's commune fills are in the legend, for the statuses shown
+    page.check(".dxmap-techs input[value='lan']")
+    fills = page.eval_on_selector_all(".dxmap-fillkey [data-fill]", "els => els.map(e => e.dataset.fill)")
+    assert fills == ["none", "weak", "planned", "unknown"]
+    page.check(".dxmap-legend input[id$='-show-covered']")
+    assert page.eval_on_selector_all(".dxmap-fillkey [data-fill]", "els => els.map(e => e.dataset.fill)")[-1] == "covered"
+    assert page.console_errors == []
+
+
+def test_png_of_the_view(device_page, device, demo_map, shots):
+    page = open_map(device_page, demo_map)
+    if device == "phone":
+        page.click(".dxmap-menu")
+    with page.expect_download() as info:
+        page.click(".dxmap-png")
+    download = info.value
+    raw = Path(download.path()).read_bytes()
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")
+    size = DEVICES[device]["viewport"]
+    scale = DEVICES[device].get("device_scale_factor", 1)
+    assert width == size["width"] * scale and height > size["height"] * scale  # the view, with title and legend
+    assert download.suggested_filename == "dxmap_fibre_all_2024-06-30.png"
+    (shots / f"demo_{device}_export.png").write_bytes(raw)
+    assert page.console_errors == []

@@ -1,8 +1,8 @@
 """Inline the vendored JavaScript and CSS into a saved map so it works offline.
 
 ``assets/leaflet-1.9.4/`` is Leaflet as published on npm (see ``assets/README.md`` for versions,
-checksums and licences); ``assets/dxmap-map.js`` and ``assets/dxmap-map.css`` are dxmap's own
-code for the gap map page.
+checksums and licences); ``assets/map-*.js`` (joined in the order of :data:`PAGE_SCRIPTS`) and
+``assets/dxmap-map.css`` are dxmap's own code for the gap map page.
 """
 
 from __future__ import annotations
@@ -19,8 +19,35 @@ ASSETS = Path(__file__).parent / "assets"
 LEAFLET_VERSION = "1.9.4"
 LEAFLET = ASSETS / f"leaflet-{LEAFLET_VERSION}"
 
+# dxmap's page script, one file per concern, joined in this order: helpers first, the page last.
+# Each file only adds functions to the `dxmap` namespace when it loads (tests/js load them in Node).
+PAGE_SCRIPTS = (
+    "map-text.js",  # folding names, numbers, dates and shares, the page's words
+    "map-decode.js",  # polyline strings, small integers, status codes, projection
+    "map-shapes.js",  # polygons in typed arrays, thinning, point in polygon, path tracing
+    "map-model.js",  # the page data as districts, communes, map units, villages and counts
+    "map-markers.js",  # marker shapes on canvas and as SVG
+    "map-place.js",  # screen geometry: picking a marker, placing names, keeping popups clear
+    "map-search.js",  # search index and ranking
+    "map-hash.js",  # the view in the address
+    "map-dom.js",  # building DOM and Leaflet controls
+    "map-layers.js",  # canvas layers: outlines, markers, names
+    "map-cards.js",  # popup cards and tooltips
+    "map-legend.js",  # legend with counts and shares
+    "map-table.js",  # table and CSV
+    "map-searchbox.js",  # the search box
+    "map-controls.js",  # title bar, panel, layers switch; wide and phone layouts
+    "map-view.js",  # district, technology, statuses, go to, popups, the #hash
+    "map-export.js",  # print and PNG
+    "map-page.js",  # dxmap.render: the page put together
+)
+
 _SCRIPT_RE = re.compile(r'<script src="(?P<url>https?://[^"]+)"></script>')
 _LINK_RE = re.compile(r'<link rel="stylesheet" href="(?P<url>https?://[^"]+)"\s*/?>')
+# folium's map header forbids zooming the page (maximum-scale=1.0, user-scalable=no): on a phone that
+# blocks pinch zoom of the controls and text, which readers need.
+_VIEWPORT_RE = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
 
 @cache
@@ -41,8 +68,11 @@ def leaflet_css() -> str:
 
 @cache
 def dxmap_js() -> str:
-    """dxmap's own page script: draws the embedded map data, wires filter, search, legend, table, print."""
-    return (ASSETS / "dxmap-map.js").read_text(encoding="utf-8")
+    """dxmap's own page script: draws the embedded map data, wires filter, search, legend, table, print.
+
+    The files of :data:`PAGE_SCRIPTS` joined in that order, each ending with a newline.
+    """
+    return "".join((ASSETS / name).read_text(encoding="utf-8").rstrip("\n") + "\n" for name in PAGE_SCRIPTS)
 
 
 @cache
@@ -57,7 +87,9 @@ def safe_script(js: str) -> str:
 
 
 def inline_assets(page: str) -> str:
-    """Replace Leaflet's CDN tags with inline copies; report any other remote asset left in the page."""
+    """Replace Leaflet's CDN tags with inline copies and let the page be pinch-zoomed (:data:`VIEWPORT`);
+    report any other remote asset left in the page."""
+    page = _VIEWPORT_RE.sub(VIEWPORT, page)
     page = _SCRIPT_RE.sub(
         lambda m: f"<script>{safe_script(leaflet_js())}</script>" if "leaflet" in m.group("url").rsplit("/", 1)[-1].lower()
         and m.group("url").endswith("leaflet.js") else m.group(0), page)

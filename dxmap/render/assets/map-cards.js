@@ -1,0 +1,122 @@
+/*! dxmap gap map page: what a popup card and a hover tooltip say about a village, a commune or a shared outline. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  var GAP_NAMES_SHOWN = 12; // a commune card names at most this many gap villages per technology
+
+  dxmap.cards = function (P) {
+    var M = P.model, D = P.data, T = P.T, S = M.S, NS = M.NS, el = dxmap.el, lang = P.lang;
+
+    /** The marker of status code s as an inline SVG of size px. */
+    function swatch(s, size) {
+      size = size || 16;
+      return dxmap.markerSvg(D.shapes[s], D.colours[s], Math.min(dxmap.RADIUS[s], size / 2 - 2) + (s === 4 ? 1.5 : 0), size);
+    }
+    function dateText(t, k) { return dxmap.formatDate(D.dates[t.t[k]] || "", lang); }
+    function districtName(d) { return d >= 0 ? M.DI.name[d] : "–"; }
+
+    function statusTable(list, k) {
+      var body = el("tbody");
+      list.forEach(function (t) {
+        var s = t.s[k];
+        body.appendChild(el("tr", {}, [
+          el("th", { scope: "row", text: T[t.key] }),
+          el("td", {}, s >= 0 ? [swatch(s, 14), " ", T[S[s]]] : ["–"]),
+          el("td", { text: dateText(t, k) })]));
+        var more = [];
+        if (t.src[k]) more.push(el("div", { text: T.source + ": " + D.strings[t.src[k]] }));
+        if (t.note[k]) more.push(el("div", { text: T.note + ": " + D.strings[t.note[k]] }));
+        if (more.length) body.appendChild(el("tr", { className: "dxmap-sub" }, [el("td", { colspan: 3 }, more)]));
+      });
+      return el("table", { className: "dxmap-poptable" }, [
+        el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: T.map_technology }), el("th", { scope: "col", text: T.status }),
+          el("th", { scope: "col", text: T.date })])]), body]);
+    }
+    /** Villages per status in map unit u, per village technology, with the share lacking it. */
+    function villageCounts(u) {
+      if (!M.villageTechs.length) return null;
+      return el("div", { className: "dxmap-counts" }, M.villageTechs.map(function (t) {
+        var parts = [el("b", { text: T[t.key] + " (" + T.villages + "): " })], total = 0;
+        for (var s = 0; s < NS; s++) {
+          var n = t.unitCounts[u * NS + s];
+          total += n;
+          if (n) parts.push(el("span", { className: "dxmap-count" }, [swatch(s, 12), " " + T[S[s]] + " " + dxmap.formatNumber(n, lang)]));
+        }
+        if (t.unitCounts[u * NS]) parts.push(el("div", { className: "dxmap-share", text: P.gapShare(t.unitCounts[u * NS], total, T.villages) }));
+        return el("div", {}, parts);
+      }));
+    }
+    /** The villages of commune c lacking each village technology, by name. */
+    function gapVillages(c) {
+      var lists = M.villageTechs.map(function (t) {
+        var ks = M.villagesWith(c, t, 0);
+        if (!ks.length) return null;
+        var names = ks.slice(0, GAP_NAMES_SHOWN).map(function (k) { return M.V.name[k]; }).join(", ");
+        if (ks.length > GAP_NAMES_SHOWN) names += " " + dxmap.fmt(T.map_more, { n: ks.length - GAP_NAMES_SHOWN });
+        return el("div", { className: "dxmap-gaplist", "data-tech": t.key }, [
+          el("b", { text: dxmap.fmt(P.word("map_gap_villages_in"), { tech: T[t.key] }) + " (" + ks.length + "): " }), names]);
+      }).filter(Boolean);
+      return lists.length ? el("div", { className: "dxmap-gaplists" }, lists) : null;
+    }
+    function villageCard(k) {
+      var c = M.vC[k];
+      return el("div", { className: "dxmap-card" }, [
+        el("div", { className: "dxmap-card-name", text: M.V.name[k] }),
+        el("div", { className: "dxmap-card-where", text: T.village_label + " · " + T.commune_label + ": " + (c >= 0 ? M.C.name[c] : "–") +
+          " · " + T.district + ": " + districtName(M.vD[k]) }),
+        statusTable(M.villageTechs, k)]);
+    }
+    function communeCard(k, whole) {
+      var one = M.members[M.cU[k]].length === 1;
+      return el("div", { className: "dxmap-card" }, [
+        el("div", { className: "dxmap-card-name", text: M.C.name[k] }),
+        el("div", { className: "dxmap-card-where", text: T.commune_label + " · " + T.district + ": " + districtName(M.cD[k]) }),
+        M.communeTechs.length ? statusTable(M.communeTechs, k) : null,
+        whole && one ? villageCounts(M.cU[k]) : null,
+        whole ? gapVillages(k) : null]);
+    }
+    function unitCard(u) {
+      var m = M.members[u];
+      if (m.length === 1) return communeCard(m[0], true);
+      return el("div", { className: "dxmap-card" }, [
+        el("div", { className: "dxmap-card-name", text: dxmap.fmt(T.map_shared_short, { n: m.length }) }),
+        el("div", { className: "dxmap-card-where", text: T.district + ": " + districtName(M.uD[u]) }),
+        el("p", { className: "dxmap-note", text: T.shared_polygon + "." })]
+        .concat(m.map(function (k) { return communeCard(k, false); }))
+        .concat([villageCounts(u)]));
+    }
+    function cardFor(t, k) { return t.village ? villageCard(k) : communeCard(k, true); }
+    /** Cards of the picked markers of t (nearest first), at most four. */
+    function markerCards(t, list) {
+      var shown = list.slice(0, 4), box = el("div", {}, shown.map(function (k) { return cardFor(t, k); }));
+      if (list.length > shown.length) box.appendChild(el("p", { className: "dxmap-note", text: dxmap.fmt(T.map_more, { n: list.length - shown.length }) }));
+      return box;
+    }
+
+    // Tooltips: name, where it is, and its status for the technology shown.
+    function tip(name, where, statusLine) {
+      return el("div", { className: "dxmap-tipbox" }, [el("b", { text: name }), el("div", { text: where }), statusLine]);
+    }
+    function markerTip(t, list) {
+      var k = list[0], c = M.communeOf(t, k), s = t.s[k];
+      var where = t.village ? (c >= 0 ? M.C.name[c] + " · " : "") + districtName(M.vD[k]) : districtName(M.cD[k]);
+      var more = list.length > 1 ? " " + dxmap.fmt(P.word("map_nearby"), { n: list.length }) : "";
+      return tip(M.nameOf(t, k), where, el("div", {}, [swatch(s, 12), " " + T[t.key] + ": " + T[S[s]], more ? el("i", { text: more }) : null]));
+    }
+    function unitTip(t, u) {
+      var line = null;
+      if (t && t.village) {
+        var total = 0, gaps = t.unitCounts[u * NS];
+        for (var s = 0; s < NS; s++) total += t.unitCounts[u * NS + s];
+        line = el("div", {}, [swatch(0, 12), " " + T[t.key] + ": " + P.gapShare(gaps, total, T.villages)]);
+      } else if (t && t.worst[u] >= 0) {
+        line = el("div", {}, [swatch(t.worst[u], 12), " " + T[t.key] + ": " + T[S[t.worst[u]]]]);
+      }
+      return tip(M.unitName(u), M.uD[u] >= 0 ? M.districtTitle(M.uD[u]) : "", line);
+    }
+
+    return { swatch: swatch, unitCard: unitCard, communeCard: communeCard, villageCard: villageCard, cardFor: cardFor,
+      markerCards: markerCards, markerTip: markerTip, unitTip: unitTip, dateText: dateText };
+  };
+})();

@@ -1,0 +1,143 @@
+/*! dxmap gap map page: the controls around the map and how they are laid out on a wide screen and on a phone. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  var COMPACT_BELOW = 700; // px of map width: below it (or where legend and table collide) one top bar, panels behind buttons, bottom sheets
+
+  /**
+   * Title, district and technology choice, search, layer switches, print and PNG buttons, and the
+   * legend and table boxes placed on the map. Wide: title top left, panel and layers top right,
+   * legend bottom left, table bottom right. Narrow: one bar on top (title, district, technology,
+   * a menu button for the rest) and the legend summary and table bar stacked at the bottom.
+   */
+  dxmap.controls = function (P) {
+    var map = P.map, M = P.model, D = P.data, T = P.T, state = P.state, el = dxmap.el, id = P.id, word = P.word;
+    var container = map.getContainer();
+
+    // title, date and the illustrative banner (top left, above the zoom buttons)
+    var notice = el("p", { className: "dxmap-notice", role: "status", hidden: true });
+    var menuButton = el("button", { type: "button", className: "dxmap-menu", "aria-expanded": "false", "aria-controls": id + "-panel",
+      "aria-label": word("map_menu"), title: word("map_menu"), click: function () { setMenu(!container.classList.contains("dxmap-menu-open")); } },
+      [el("span", { className: "dxmap-menu-icon", "aria-hidden": "true" })]);
+    var barRow = el("div", { className: "dxmap-barrow" });
+    var titleBox = el("div", { className: "dxmap-title leaflet-control" }, [
+      el("div", { className: "dxmap-titlerow" }, [el("h1", { text: D.title }), menuButton]),
+      D.asOf && D.title.indexOf(D.asOf) < 0 ? el("p", { className: "dxmap-date", text: T.as_of + " " + dxmap.formatDate(D.asOf, P.lang) }) : null,
+      D.illustrative ? el("p", { className: "dxmap-banner", text: T.illustrative }) : null,
+      notice, barRow]);
+    var hadZoom = !!map.zoomControl && !!map.zoomControl._map;
+    if (hadZoom) map.zoomControl.remove();
+    dxmap.control("topleft", titleBox).addTo(map);
+    if (hadZoom) map.zoomControl.addTo(map);
+
+    // district filter, technology, search, print and PNG (top right)
+    var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": T.map_district_filter,
+      change: function () { P.view.setDistrict(+select.value); } },
+      [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.DI.name.map(function (n, d) { return el("option", { value: String(d), text: n }); })));
+    var techBox = el("fieldset", { className: "dxmap-techs" }, [el("legend", { text: T.map_technology })].concat(M.techs.map(function (t, ti) {
+      return el("label", { "data-tech": t.key }, [el("input", { type: "radio", name: id + "-tech", value: t.key, checked: ti === state.tech,
+        change: function () { P.view.setTech(ti); } }), el("span", { className: "dxmap-long", text: " " + T[t.key] }),
+        el("span", { className: "dxmap-short", text: T["map_short_" + t.key] || T[t.key] })]);
+    })));
+    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: T.map_district_filter });
+    var search = dxmap.searchBox(P);
+    var panel = el("div", { id: id + "-panel", className: "dxmap-panel leaflet-control" }, [
+      districtLabel, select, techBox, search.label, search.input, search.list,
+      el("div", { className: "dxmap-actions" }, [
+        el("button", { type: "button", className: "dxmap-btn dxmap-print", text: T.map_print, click: function () { window.print(); } }),
+        el("button", { type: "button", className: "dxmap-btn dxmap-png", text: word("map_download_png"), click: function () { P.view.downloadPng(); } })])]);
+    dxmap.control("topright", panel).addTo(map);
+    panel.addEventListener("keydown", function (ev) { // on a phone, Escape closes the menu (when no result list is open)
+      if (ev.key === "Escape" && compact && search.list.hidden) { setMenu(false); menuButton.focus(); }
+    });
+
+    var overlays = {};
+    overlays[T.districts] = P.layers.districts;
+    overlays[T.map_labels] = P.layers.labels;
+    if (D.basemap !== null && D.basemap !== undefined) {
+      var tiles = L.tileLayer(D.tiles.url, { attribution: D.tiles.attribution, maxZoom: D.tiles.maxZoom });
+      overlays[T.map_basemap_online] = tiles;
+      if (D.basemap) tiles.addTo(map);
+    }
+    var layersControl = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    function watchTiles(layer) {
+      if (!(layer instanceof L.TileLayer) || layer._dxWatched) return;
+      layer._dxWatched = true;
+      layer.on("tileerror", function () { notice.textContent = T.map_basemap_failed; notice.hidden = false; });
+      layer.on("tileload", function () { notice.hidden = true; });
+    }
+    map.eachLayer(watchTiles);
+    map.on("layeradd", function (e) { watchTiles(e.layer); });
+
+    dxmap.control("bottomleft", P.legend.box).addTo(map);
+    dxmap.control("bottomright", P.table.box).addTo(map);
+
+    // ---- layout ----
+    var compact = null, corners = map._controlCorners;
+    /** Narrow below COMPACT_BELOW, and wherever the legend and the table bar would not fit side by side. */
+    function apply() {
+      var narrow = map.getSize().x < COMPACT_BELOW;
+      if (!narrow && !P.printing) { // the printed page has no table: the wide layout always
+        place(false);
+        var a = dxmap.boxOf(P.legend.box, container), b = dxmap.boxOf(P.table.box, container);
+        narrow = !!(a && b && a[2] + 10 > b[0] && a[1] < b[3]);
+      }
+      place(narrow);
+    }
+    /** Move the controls for a wide or a narrow map; the same elements, so state and listeners stay. */
+    function place(narrow) {
+      if (narrow === compact) return;
+      compact = narrow;
+      container.classList.toggle("dxmap-compact", narrow);
+      var layersBox = layersControl.getContainer();
+      if (narrow) {
+        barRow.appendChild(select);
+        barRow.appendChild(techBox);
+        titleBox.parentNode.insertBefore(panel, titleBox.nextSibling);
+        panel.appendChild(layersBox);
+        P.table.box.parentNode.insertBefore(P.legend.box, P.table.box);
+      } else {
+        panel.insertBefore(techBox, search.label);
+        panel.insertBefore(select, techBox);
+        corners.topright.insertBefore(panel, corners.topright.firstChild);
+        corners.topright.insertBefore(layersBox, panel.nextSibling);
+        corners.bottomleft.insertBefore(P.legend.box, corners.bottomleft.firstChild);
+        setMenu(false);
+      }
+    }
+    function setMenu(open) {
+      container.classList.toggle("dxmap-menu-open", open);
+      menuButton.setAttribute("aria-expanded", String(open));
+      if (open && compact) search.input.focus({ preventScroll: true });
+    }
+    /** On a phone one sheet at a time: opening the legend closes the table and the other way round, and a popup. */
+    function changed(source) {
+      if (!compact) return;
+      if ((source === "legend" && P.legend.isOpen()) || (source === "table" && P.table.isOpen())) map.closePopup(); // it would be under the sheet
+      if (source === "legend" && P.legend.isOpen() && P.table.isOpen()) P.table.setOpen(false);
+      if (source === "table" && P.table.isOpen() && P.legend.isOpen()) P.legend.setOpen(false);
+    }
+    P.layout = {
+      apply: apply, changed: changed,
+      closeMenu: function () { if (compact) setMenu(false); },
+      isCompact: function () { return !!compact; },
+      /** The boxes of the controls now shown, relative to the map container: what popups and fitted views keep clear of. */
+      obstacles: function () {
+        var boxes = [titleBox, panel, layersControl.getContainer(), P.legend.box, P.table.box, map.zoomControl && map.zoomControl._map ? map.zoomControl.getContainer() : null];
+        return boxes.map(function (e) { return dxmap.boxOf(e, container); }).filter(Boolean);
+      },
+      title: titleBox, panel: panel
+    };
+    apply();
+    map.on("resize", apply);
+
+    function syncInputs() { // the inputs follow the state when it changes from elsewhere (hash, back button)
+      select.value = String(state.district);
+      var radio = techBox.querySelector('input[value="' + (M.techs[state.tech] || {}).key + '"]');
+      if (radio) radio.checked = true;
+      M.S.forEach(function (s, si) { var box = document.getElementById(id + "-show-" + s); if (box) box.checked = state.show[si]; });
+    }
+    return { select: select, techBox: techBox, search: search, layersControl: layersControl, notice: notice, syncInputs: syncInputs };
+  };
+})();

@@ -1,0 +1,122 @@
+/*! dxmap gap map page: the map on paper (one A4 landscape page) and as a PNG of the view, with title and legend. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  /** text broken into lines no wider than width, at spaces; measure(s) gives a string's width. A word wider than width gets a line of its own. */
+  dxmap.wrapText = function (measure, text, width) {
+    var words = String(text).split(/\s+/).filter(Boolean), lines = [], line = "";
+    words.forEach(function (w) {
+      var next = line ? line + " " + w : w;
+      if (line && measure(next) > width) { lines.push(line); line = w; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  };
+
+  dxmap.exporter = function (P) {
+    var map = P.map, M = P.model, D = P.data, T = P.T, state = P.state, layers = P.layers, el = dxmap.el, lang = P.lang;
+
+    function shownLayers() {
+      return [layers.units, layers.districts, layers.techs[state.tech], layers.labels].filter(function (l) { return l && map.hasLayer(l); });
+    }
+
+    // ---- print: the whole selection on one landscape page ----
+    // The browser lays the page out for print right after "beforeprint", with no event in between, so
+    // the map takes its printed size (it fits A4 landscape inside the margins) and is redrawn now.
+    // Chromium prints a canvas as an opaque rectangle, which would hide every layer below it, so the
+    // layers are flattened into one transparent PNG image for the print.
+    var screenView = null, printImage = null;
+    function onPrint(on) {
+      if (on === !!P.printing) return;
+      P.printing = on;
+      var box = map.getContainer();
+      if (on) screenView = { center: map.getCenter(), zoom: map.getZoom() };
+      box.classList.toggle("dxmap-printing", on);
+      map.invalidateSize({ pan: false });
+      if (on) P.view.fitTo(P.view.districtBox(state.district));
+      else if (screenView) map.setView(screenView.center, screenView.zoom, { animate: false });
+      var shown = shownLayers();
+      shown.forEach(function (l) { l.redrawNow(); });
+      if (printImage) { printImage.remove(); printImage = null; }
+      shown.forEach(function (l) { l._c.style.visibility = on ? "hidden" : ""; });
+      if (!on || !shown.length) return;
+      var first = shown[0]._c, flat = el("canvas", { width: first.width, height: first.height }), ctx = flat.getContext("2d");
+      shown.forEach(function (l) { ctx.drawImage(l._c, 0, 0); });
+      printImage = el("img", { className: "dxmap-print-image", alt: "", src: flat.toDataURL("image/png") });
+      printImage.style.cssText = first.style.cssText;
+      printImage.style.visibility = "visible";
+      map.getPane("dxmapPoints").appendChild(printImage);
+    }
+    window.addEventListener("beforeprint", function () { onPrint(true); });
+    window.addEventListener("afterprint", function () { onPrint(false); });
+    if (window.matchMedia) {
+      var mq = window.matchMedia("print");
+      if (mq.addEventListener) mq.addEventListener("change", function (e) { onPrint(e.matches); });
+    }
+
+    // ---- PNG of the view: title above, the drawn layers, a legend line below ----
+    // Basemap tiles come from another origin and would make the canvas unreadable: the PNG has the
+    // layers dxmap draws, on the page's own background.
+    var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+    function pngCanvas() {
+      var size = map.getSize(), shown = shownLayers(), r = window.devicePixelRatio || 1, pad = 12;
+      shown.forEach(function (l) { l.redrawNow(); });
+      var probe = document.createElement("canvas").getContext("2d");
+      function measure(font) { return function (s) { probe.font = font; return probe.measureText(s).width; }; }
+      var titleFont = "bold 17px " + FONT, smallFont = "13px " + FONT, boldSmall = "bold 13px " + FONT;
+      var titleLines = dxmap.wrapText(measure(titleFont), D.title, size.x - 2 * pad);
+      var sub = [];
+      if (D.asOf && D.title.indexOf(D.asOf) < 0) sub.push([T.as_of + " " + dxmap.formatDate(D.asOf, lang), "#1a1a1a"]);
+      if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);
+      var t = M.techs[state.tech], c = t ? M.counts(t, state.district) : [];
+      var where = state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
+      var total = c.reduce(function (a, b) { return a + b; }, 0);
+      var legendHead = t ? T[t.key] + " — " + where + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes) : where;
+      var items = [], ix = pad, iy = 0; // legend items, wrapped into rows
+      M.S.forEach(function (s, si) {
+        if (!state.show[si]) return;
+        var label = T[s] + " " + dxmap.formatNumber(c[si] || 0, lang), w = 20 + measure(smallFont)(label) + 16;
+        if (ix > pad && ix + w > size.x - pad) { ix = pad; iy += 22; }
+        items.push({ si: si, label: label, x: ix, y: iy });
+        ix += w;
+      });
+      var headLines = dxmap.wrapText(measure(boldSmall), legendHead, size.x - 2 * pad);
+      var head = pad + titleLines.length * 22 + sub.length * 18 + 6;
+      var foot = 8 + headLines.length * 18 + 14 + iy + 22 + 16 + pad;
+      var canvas = el("canvas", { width: Math.round(size.x * r), height: Math.round((head + size.y + foot) * r) }), ctx = canvas.getContext("2d");
+      ctx.scale(r, r);
+      ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, size.x, head + size.y + foot);
+      ctx.textBaseline = "top"; ctx.fillStyle = "#1a1a1a";
+      ctx.font = titleFont;
+      titleLines.forEach(function (line, i) { ctx.fillText(line, pad, pad + i * 22); });
+      ctx.font = boldSmall;
+      sub.forEach(function (s, i) { ctx.fillStyle = s[1]; ctx.fillText(s[0], pad, pad + titleLines.length * 22 + i * 18); });
+      ctx.fillStyle = "#eef0f2"; ctx.fillRect(0, head, size.x, size.y);
+      shown.forEach(function (l) {
+        var v = l._view;
+        ctx.drawImage(l._c, v.px * v.ratio, v.py * v.ratio, size.x * v.ratio, size.y * v.ratio, 0, head, size.x, size.y);
+      });
+      ctx.strokeStyle = "#666666"; ctx.lineWidth = 1; ctx.strokeRect(0.5, head + 0.5, size.x - 1, size.y - 1);
+      var y = head + size.y + 8;
+      ctx.fillStyle = "#1a1a1a"; ctx.font = boldSmall;
+      headLines.forEach(function (line) { ctx.fillText(line, pad, y); y += 18; });
+      y += 14;
+      ctx.font = smallFont; ctx.textBaseline = "middle";
+      items.forEach(function (it) {
+        var mp = dxmap.markerPath(D.shapes[it.si], dxmap.RADIUS[it.si]);
+        dxmap.paintMarkers(ctx, new Path2D("M" + (it.x + 8 + mp.dx) + " " + (y + it.y + mp.dy) + mp.d), D.shapes[it.si], D.colours[it.si], 1);
+        ctx.fillStyle = "#1a1a1a"; ctx.fillText(it.label, it.x + 20, y + it.y);
+      });
+      ctx.fillStyle = "#666666"; ctx.font = "11px " + FONT; ctx.textBaseline = "top";
+      ctx.fillText(P.word("map_png_note") + (D.asOf ? " · " + dxmap.formatDate(D.asOf, lang) : ""), pad, y + iy + 16);
+      return canvas;
+    }
+    function downloadPng() {
+      var canvas = pngCanvas();
+      canvas.toBlob(function (blob) { if (blob) P.download(blob, P.fileName(".png")); }, "image/png");
+    }
+
+    return { downloadPng: downloadPng, pngCanvas: pngCanvas };
+  };
+})();

@@ -1,0 +1,49 @@
+/*! dxmap gap map page: the view kept in the address (#hash), so a link or bookmark reopens it. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  function round(v, digits) { var f = Math.pow(10, digits); return Math.round(v * f) / f; }
+
+  /**
+   * A view as hash text: "d=082&t=fibre&s=none,weak&z=10.25&c=22.51234,103.81234".
+   * view: {district: code or null (every district), tech: key, show: [status keys shown],
+   * zoom: number, center: [lat, lng]}; absent fields are left out. Statuses are kept as the
+   * page lists them, so equal views give equal text.
+   */
+  dxmap.viewToHash = function (view) {
+    var parts = [];
+    if (view.district != null && view.district !== "") parts.push("d=" + encodeURIComponent(view.district));
+    if (view.tech) parts.push("t=" + encodeURIComponent(view.tech));
+    if (view.show) parts.push("s=" + view.show.map(encodeURIComponent).join(","));
+    if (isFinite(view.zoom)) parts.push("z=" + round(view.zoom, 2));
+    if (view.center && isFinite(view.center[0]) && isFinite(view.center[1])) {
+      parts.push("c=" + round(view.center[0], 5) + "," + round(view.center[1], 5));
+    }
+    return parts.join("&");
+  };
+
+  /**
+   * The view a hash describes (with or without its "#"); fields that are missing or do not read
+   * as a view (a zoom outside 0–24, a centre off the globe) are left out, so a hand-edited or
+   * foreign hash falls back to the page's own defaults field by field.
+   */
+  dxmap.hashToView = function (hash) {
+    var view = {}, text = String(hash || "").replace(/^#/, "");
+    text.split("&").forEach(function (pair) {
+      var eq = pair.indexOf("=");
+      if (eq <= 0) return;
+      var key = pair.slice(0, eq), raw = pair.slice(eq + 1), value;
+      try { value = decodeURIComponent(raw); } catch (e) { return; }
+      if (key === "d" && value) view.district = value;
+      else if (key === "t" && value) view.tech = value;
+      else if (key === "s") view.show = raw ? raw.split(",").map(function (s) { try { return decodeURIComponent(s); } catch (e) { return ""; } }).filter(Boolean) : [];
+      else if (key === "z" && /^-?\d+(\.\d+)?$/.test(value) && +value >= 0 && +value <= 24) view.zoom = +value;
+      else if (key === "c") {
+        var c = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)$/.exec(value);
+        if (c && Math.abs(+c[1]) <= 90 && Math.abs(+c[2]) <= 180) view.center = [+c[1], +c[2]];
+      }
+    });
+    return view;
+  };
+})();

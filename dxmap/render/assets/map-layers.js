@@ -1,0 +1,246 @@
+/*! dxmap gap map page: the canvas layers. Commune and district outlines, markers (one layer per technology), place names. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  var PAD = 0.15; // share of the view drawn beyond each edge, so that panning shows no blank strip
+  var COMMUNE_LABELS_FROM_ZOOM = 9.25;
+  var DISTRICT_LABELS_UNTIL_ZOOM = 10.5;
+  var VILLAGE_LABELS_FROM_ZOOM = 12; // about the zoom at which one commune fills the view
+  var CanvasLayer = null;
+
+  /** A Leaflet layer that is one canvas, redrawn by draw(ctx, view) after each move (made once Leaflet is there). */
+  function canvasLayerClass() {
+    if (CanvasLayer) return CanvasLayer;
+    CanvasLayer = L.Layer.extend({
+      initialize: function (pane, draw) { this.options = { pane: pane }; this._draw = draw; },
+      onAdd: function () {
+        this._c = L.DomUtil.create("canvas", "dxmap-canvas leaflet-zoom-animated");
+        this.getPane().appendChild(this._c);
+        this.redraw();
+      },
+      /** Redraw at the next frame; several requests in one frame draw once. */
+      redraw: function () {
+        if (!this._frame) this._frame = L.Util.requestAnimFrame(this.redrawNow, this);
+        return this;
+      },
+      onRemove: function () { L.DomUtil.remove(this._c); },
+      getEvents: function () {
+        var ev = { moveend: this.redrawNow, resize: this.redrawNow }; // a reset view also ends with moveend
+        if (this._map.options.zoomAnimation && L.Browser.any3d) ev.zoomanim = this._anim;
+        return ev;
+      },
+      _anim: function (e) {
+        var m = this._map;
+        L.DomUtil.setTransform(this._c, m._latLngToNewLayerPoint(this._tl, e.zoom, e.center), m.getZoomScale(e.zoom, this._z));
+      },
+      redrawNow: function () {
+        var m = this._map;
+        if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
+        if (!m) return this;
+        var size = m.getSize(), r = window.devicePixelRatio || 1, c = this._c, crs = m.options.crs;
+        var px = Math.round(size.x * PAD), py = Math.round(size.y * PAD), w = size.x + 2 * px, h = size.y + 2 * py;
+        this._tl = m.containerPointToLatLng([-px, -py]);
+        this._z = m.getZoom();
+        L.DomUtil.setPosition(c, m.containerPointToLayerPoint([-px, -py]));
+        c.width = Math.round(w * r); c.height = Math.round(h * r);
+        c.style.width = w + "px"; c.style.height = h + "px";
+        var ctx = c.getContext("2d");
+        ctx.setTransform(r, 0, 0, r, 0, 0);
+        ctx.clearRect(0, 0, w, h);
+        var o = m.getPixelBounds().min;
+        this._view = { w: w, h: h, f: crs.scale(this._z) / crs.scale(0), ox: o.x - px, oy: o.y - py, px: px, py: py, ratio: r };
+        this._draw(ctx, this._view);
+        return this;
+      }
+    });
+    return CanvasLayer;
+  }
+
+  /**
+   * The page's canvas layers on P.map, drawn from P.model as P.state says. Returns the layers and
+   * what the rest of the page asks of them: restyle, redraw, and what is under a point.
+   */
+  dxmap.layers = function (P) {
+    var map = P.map, M = P.model, D = P.data, state = P.state, NS = M.NS, S = M.S, Layer = canvasLayerClass();
+    map.createPane("dxmapDistricts").style.zIndex = 430;
+    map.createPane("dxmapPoints").style.zIndex = 450;
+    map.createPane("dxmapLabels").style.zIndex = 460; // names above markers, each on a white halo
+
+    /** A layer drawing a shape store; style(s) gives each shape's style object (shared objects batch into one path). */
+    function shapeLayer(pane, st, style, weightScale) {
+      return new Layer(pane, function (ctx, v) {
+        var groups = [], byKey = {}, z = map.getZoom(), ws = weightScale(z), b = st.wb;
+        v.level = st.level(z);
+        for (var s = 0; s < st.n; s++) {
+          if (!(b[4 * s + 2] * v.f - v.ox >= 0 && b[4 * s] * v.f - v.ox <= v.w && b[4 * s + 3] * v.f - v.oy >= 0 && b[4 * s + 1] * v.f - v.oy <= v.h)) continue;
+          var sty = style(s);
+          if (!sty) continue;
+          var g = byKey[sty.key];
+          if (!g) { g = byKey[sty.key] = { sty: sty, parts: [] }; groups.push(g); }
+          dxmap.traceShape(g.parts, st, s, v);
+        }
+        groups.sort(function (a, c) { return a.sty.z - c.sty.z; });
+        groups.forEach(function (g) { g.path = new Path2D(g.parts.join("")); g.parts = null; });
+        groups.forEach(function (g) {
+          if (!g.sty.fill) return;
+          ctx.globalAlpha = g.sty.fillOpacity; ctx.fillStyle = g.sty.fill; ctx.fill(g.path, "evenodd");
+        });
+        groups.forEach(function (g) {
+          if (!ws) return;
+          ctx.globalAlpha = g.sty.opacity; ctx.strokeStyle = g.sty.stroke; ctx.lineWidth = g.sty.weight * ws;
+          ctx.setLineDash(g.sty.dash || []); ctx.lineJoin = "round"; ctx.stroke(g.path);
+        });
+        ctx.globalAlpha = 1; ctx.setLineDash([]);
+      });
+    }
+
+    var unitShapes = dxmap.shapeStore(M.U.geom, M.scale, P.project), districtShapes = dxmap.shapeStore(M.DI.geom, M.scale, P.project);
+    P.mark("shapes");
+    var unitStyle = new Array(M.nU), districtStyle = new Array(M.nD), styles = {};
+    function sty(key, props) { if (!styles[key]) { props.key = key; styles[key] = props; } return styles[key]; }
+    // Far out, commune outlines would only darken the fills: they thin, then go; district lines thin.
+    var unitLayer = shapeLayer("overlayPane", unitShapes, function (u) { return unitStyle[u]; },
+      function (z) { return z >= 9 ? 1 : z >= 7 ? 0.6 : 0; }).addTo(map);
+    var districtLayer = shapeLayer("dxmapDistricts", districtShapes, function (d) { return districtStyle[d]; },
+      function (z) { return z >= 9 ? 1 : z >= 7 ? 0.6 : 0.35; }).addTo(map);
+
+    /** The worst status of map unit u among the statuses shown, or -1. */
+    function shownWorst(t, u) {
+      for (var s = 0; s < NS; s++) if (t.unitCounts[u * NS + s] && state.show[s]) return s;
+      return -1;
+    }
+    /** The fill of map unit u for technology t: villages lacking it (bins) or the commune's own status. */
+    function unitFill(t, u) {
+      if (t && t.village) return { fill: M.binColour(t.unitCounts[u * NS]), opacity: 0.7 };
+      var w = t ? shownWorst(t, u) : -1;
+      if (w < 0) return { fill: "#ffffff", opacity: 0.7 };
+      return { fill: D.colours[w], opacity: S[w] === "covered" ? 0.2 : 0.5 }; // gaps stand out
+    }
+    function restyle() {
+      var t = M.techs[state.tech];
+      for (var u = 0; u < M.nU; u++) {
+        if (!M.unitInDistrict(u, state.district)) { unitStyle[u] = sty("hidden", { z: 0, stroke: "#b0b0b0", weight: 0.5, opacity: 1 }); continue; }
+        var shared = M.members[u].length > 1, f = unitFill(t, u);
+        unitStyle[u] = sty(f.fill + f.opacity + (shared ? "s" : ""), { z: shared ? 2 : 1, fill: f.fill, fillOpacity: f.opacity,
+          stroke: shared ? "#333333" : "#555555", weight: shared ? 1.4 : 0.7, opacity: 1, dash: shared ? [5, 4] : null });
+      }
+      for (var d = 0; d < M.nD; d++) {
+        var on = state.district < 0 || d === state.district;
+        districtStyle[d] = d === state.district ? sty("d-on", { z: 2, stroke: "#111111", weight: 3.5, opacity: 1 })
+          : sty(on ? "d" : "d-off", { z: 1, stroke: "#222222", weight: 2.2, opacity: on ? 1 : 0.45 });
+      }
+      unitLayer.redraw();
+      districtLayer.redraw();
+    }
+
+    // ---- markers: the shown units of one technology, the found place ringed ----
+    var drawn = { x: new Float32Array(0), y: new Float32Array(0), k: new Int32Array(0), n: 0 };
+    /** Call visit(k, x, y) for each marker of t shown in view v (canvas pixels), in draw order. */
+    function eachMarker(t, v, pad, visit) {
+      var w = P.world(t.kind), f = v.f, ox = v.ox, oy = v.oy;
+      for (var j = 0; j < t.order.length; j++) {
+        var k = t.order[j], s = t.s[k];
+        if (!state.show[s] || !M.inDistrict(t, k, state.district)) continue;
+        var x = w[2 * k] * f - ox, y = w[2 * k + 1] * f - oy;
+        if (x < -pad || y < -pad || x > v.w + pad || y > v.h + pad) continue;
+        visit(k, x, y, s);
+      }
+    }
+    function drawTech(ti) {
+      return function (ctx, v) {
+        var t = M.techs[ti], cur = -1, parts = [], mp = null, ms = dxmap.markerScale(map.getZoom());
+        drawn.n = 0;
+        if (drawn.k.length < t.n) { drawn.x = new Float32Array(t.n); drawn.y = new Float32Array(t.n); drawn.k = new Int32Array(t.n); }
+        function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], Math.max(ms, 0.6)); parts = []; }
+        eachMarker(t, v, 12, function (k, x, y, s) {
+          if (s !== cur) { flush(); cur = s; mp = dxmap.markerPath(D.shapes[s], dxmap.RADIUS[s] * ms); }
+          parts.push("M", Math.round((x + mp.dx) * 10) / 10, " ", Math.round((y + mp.dy) * 10) / 10, mp.d);
+          drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = k; // container pixels
+        });
+        flush();
+        if (state.found) {
+          var fw = P.world(state.found.kind), fx = fw[2 * state.found.i] * v.f - v.ox, fy = fw[2 * state.found.i + 1] * v.f - v.oy;
+          ctx.beginPath(); ctx.arc(fx, fy, 12, 0, 2 * Math.PI);
+          ctx.lineWidth = 6; ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.stroke();
+          ctx.lineWidth = 3; ctx.strokeStyle = "#000000"; ctx.stroke();
+        }
+      };
+    }
+    var techLayers = M.techs.map(function (t, ti) { return new Layer("dxmapPoints", drawTech(ti)); });
+
+    // ---- place names: districts far out, communes nearer, villages with a marker at commune zoom ----
+    // Names are drawn above the markers on a white halo and are moved off markers where there is room.
+    var labelLayer = new Layer("dxmapLabels", function (ctx, v) {
+      var z = map.getZoom(), f = v.f, ox = v.ox, oy = v.oy, taken = dxmap.boxGrid(64), markers = dxmap.boxGrid(32);
+      labelLayer.placed = []; // the names drawn, for tests and scripts
+      var t = M.techs[state.tech], ms = dxmap.markerScale(z);
+      if (t && z >= COMMUNE_LABELS_FROM_ZOOM && map.hasLayer(techLayers[state.tech])) { // further out, names cover few markers
+        eachMarker(t, v, 12, function (k, x, y, s) { var r = dxmap.RADIUS[s] * ms; markers.add([x - r, y - r, x + r, y + r]); });
+      }
+      ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+      /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it can be). */
+      function place(text, x, y, font, h, colour, offsets) {
+        ctx.font = font;
+        var w = ctx.measureText(text).width / 2 + 3;
+        var boxes = offsets.map(function (o) { return [x + o[0] - w, y + o[1] - h / 2 - 1, x + o[0] + w, y + o[1] + h / 2 + 1]; });
+        var i = dxmap.placeBox(boxes, taken, markers);
+        if (i < 0) return;
+        taken.add(boxes[i]);
+        labelLayer.placed.push(text);
+        var cx = (boxes[i][0] + boxes[i][2]) / 2, cy = (boxes[i][1] + boxes[i][3]) / 2;
+        ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.strokeText(text, cx, cy);
+        ctx.fillStyle = colour; ctx.fillText(text, cx, cy);
+      }
+      function area(text, wx, wy, font, h, colour, st, s, fit) { // only where the area is wide enough for the name
+        var x = wx * f - ox, y = wy * f - oy;
+        if (x < 0 || y < 0 || x > v.w || y > v.h) return;
+        ctx.font = font;
+        if ((st.wb[4 * s + 2] - st.wb[4 * s]) * f < ctx.measureText(text).width * fit) return;
+        place(text, x, y, font, h, colour, [[0, 0], [0, -h - 4], [0, h + 4]]);
+      }
+      var dw = P.world("district"), uw = P.world("unit"), d, u;
+      if (z < DISTRICT_LABELS_UNTIL_ZOOM) {
+        for (d = 0; d < M.nD; d++) {
+          if (state.district < 0 || d === state.district) area(M.DI.name[d], dw[2 * d], dw[2 * d + 1], "bold 14px system-ui, sans-serif", 14, "#111111", districtShapes, d, 0.5);
+        }
+      }
+      if (z >= COMMUNE_LABELS_FROM_ZOOM) {
+        for (u = 0; u < M.nU; u++) {
+          if (M.unitInDistrict(u, state.district)) area(M.unitName(u), uw[2 * u], uw[2 * u + 1], "11px system-ui, sans-serif", 11, "#222222", unitShapes, u, 0.6);
+        }
+      }
+      if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
+        eachMarker(t, v, 0, function (k, x, y, s) {
+          var r = dxmap.RADIUS[s] * ms + 3;
+          ctx.font = "10.5px system-ui, sans-serif";
+          var half = ctx.measureText(M.V.name[k]).width / 2 + 3;
+          place(M.V.name[k], x, y, "10.5px system-ui, sans-serif", 11, "#3a3a3a", [[0, -r - 6], [half + r, 0], [-half - r, 0], [0, r + 6]]);
+        });
+      }
+    });
+    labelLayer.placed = [];
+    labelLayer.addTo(map);
+
+    /** The drawn markers of the current technology a pointer at container point cp picks (unit indices, nearest first). */
+    function markersAt(cp, tolerance) {
+      if (!M.techs[state.tech] || !map.hasLayer(techLayers[state.tech])) return [];
+      return dxmap.pick(drawn.x, drawn.y, drawn.n, cp.x, cp.y, tolerance, 4).map(function (q) { return drawn.k[q]; });
+    }
+    /** The shown map unit under a container point, or -1. */
+    function unitAt(cp) {
+      if (!map.hasLayer(unitLayer)) return -1;
+      var o = map.getPixelBounds().min, f = map.options.crs.scale(map.getZoom()) / map.options.crs.scale(0);
+      var x = (cp.x + o.x) / f, y = (cp.y + o.y) / f;
+      for (var u = M.nU - 1; u >= 0; u--) if (M.unitInDistrict(u, state.district) && dxmap.insideShape(unitShapes, u, x, y)) return u;
+      return -1;
+    }
+
+    return {
+      units: unitLayer, districts: districtLayer, labels: labelLayer, techs: techLayers,
+      unitShapes: unitShapes, districtShapes: districtShapes, unitFill: unitFill,
+      restyle: restyle, markersAt: markersAt, unitAt: unitAt,
+      redrawPoints: function () { var l = techLayers[state.tech]; if (l) l.redraw(); }
+    };
+  };
+})();

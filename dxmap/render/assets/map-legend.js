@@ -1,0 +1,106 @@
+/*! dxmap gap map page: the legend. What each symbol and fill means and how many units it covers, per technology. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  /** "#D55E00" with alpha a as an rgba() colour. */
+  function rgba(hex, a) {
+    var n = parseInt(hex.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
+  }
+
+  /**
+   * The legend box: a table of counts (status × technology) whose ticks choose the statuses shown,
+   * the share lacking the technology shown, and what the fills and lines mean. On a narrow screen
+   * only its first line shows (the counts of the technology shown), a button that opens the rest.
+   */
+  dxmap.legend = function (P) {
+    var M = P.model, D = P.data, T = P.T, S = M.S, state = P.state, el = dxmap.el, lang = P.lang, id = P.id;
+    var title = el("div", { className: "dxmap-legend-title" });
+    var headline = el("p", { className: "dxmap-headline" });
+    var countCells = [], headCells = [], totalCells = [];
+    var headRow = el("tr", {}, [el("td", {})]);
+    M.techs.forEach(function (t, ti) {
+      headCells[ti] = el("th", { scope: "col", "data-tech": t.key, text: T["map_short_" + t.key] || T[t.key], title: T[t.key] });
+      headRow.appendChild(headCells[ti]);
+    });
+    var body = el("tbody");
+    S.forEach(function (s, si) {
+      var box = el("input", { type: "checkbox", id: id + "-show-" + s, checked: state.show[si], "aria-label": dxmap.fmt(T.map_show_status, { status: T[s] }),
+        change: function () { P.view.setShown(si, box.checked); } });
+      var row = el("tr", {}, [el("th", { scope: "row" }, [el("label", { for: id + "-show-" + s, className: "dxmap-check" }, [box, P.cards.swatch(si), " " + T[s]])])]);
+      M.techs.forEach(function (t, ti) {
+        var td = el("td", { className: "dxmap-num", "data-tech": t.key, "data-status": s, text: "0" });
+        countCells.push([ti, si, td]);
+        row.appendChild(td);
+      });
+      body.appendChild(row);
+    });
+    body.appendChild(el("tr", { className: "dxmap-units" }, [el("td", {})].concat(M.techs.map(function (t, ti) {
+      totalCells[ti] = el("td", { "data-total": t.key });
+      return totalCells[ti];
+    }))));
+    var fillKey = el("div", { className: "dxmap-fillkey" });
+    var bodyBox = el("div", { id: id + "-legend-body", className: "dxmap-legend-body" }, [
+      title, headline,
+      el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), body]),
+      fillKey,
+      el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line" }), " " + T.districts]),
+      M.hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null,
+      D.simplified ? el("div", { className: "dxmap-simplified", text: dxmap.fmt(T.map_simplified, { m: dxmap.formatNumber(D.simplified, lang) }) }) : null]);
+    // The one-line summary a phone shows: the counts of the technology shown; it opens the whole legend.
+    var summary = el("span", { className: "dxmap-legend-sum" });
+    var toggle = el("button", { type: "button", className: "dxmap-legend-toggle", "aria-expanded": "false", "aria-controls": bodyBox.id,
+      click: function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); } },
+      [el("span", { className: "dxmap-legend-word", text: T.legend }), summary, el("span", { className: "dxmap-caret", "aria-hidden": "true" })]);
+    var box = el("div", { className: "dxmap-legend", role: "region", "aria-label": T.legend }, [toggle, bodyBox]);
+
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", String(open));
+      box.classList.toggle("dxmap-legend-open", open);
+      if (P.layout) P.layout.changed("legend");
+    }
+
+    function update() {
+      var t = M.techs[state.tech], all = M.techs.map(function (q) { return M.counts(q, state.district); });
+      title.textContent = T.legend + " — " + (state.district < 0 ? M.allLabel() : M.districtTitle(state.district));
+      countCells.forEach(function (x) {
+        x[2].textContent = dxmap.formatNumber(all[x[0]][x[1]], lang);
+        x[2].classList.toggle("dxmap-active", x[0] === state.tech);
+      });
+      headCells.forEach(function (h, ti) { h.classList.toggle("dxmap-active", ti === state.tech); });
+      totalCells.forEach(function (td, ti) {
+        var total = all[ti].reduce(function (a, b) { return a + b; }, 0);
+        td.textContent = dxmap.formatNumber(total, lang) + " " + (M.techs[ti].village ? T.villages : T.communes);
+      });
+      summary.textContent = "";
+      fillKey.textContent = "";
+      headline.textContent = "";
+      if (!t) return all;
+      var c = all[state.tech], total = c.reduce(function (a, b) { return a + b; }, 0);
+      headline.textContent = T[t.key] + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes);
+      summary.appendChild(el("span", { className: "dxmap-sum-tech", text: T["map_short_" + t.key] || T[t.key] }));
+      S.forEach(function (s, si) {
+        if (!state.show[si]) return;
+        summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.formatNumber(c[si], lang)]));
+      });
+      if (t.village) {
+        fillKey.appendChild(el("div", { text: dxmap.fmt(T.map_fill_gaps, { tech: T[t.key] }) }));
+        fillKey.appendChild(el("div", { className: "dxmap-bins" }, D.bins.map(function (b) {
+          var txt = b[0] === b[1] ? String(b[0]) : b[1] > 999 ? b[0] + "+" : b[0] + "–" + b[1];
+          return el("span", {}, [el("span", { className: "dxmap-bin", style: "background:" + b[2] }), txt]);
+        })));
+      } else { // commune technologies fill each commune with its status: the same colours, paler
+        fillKey.appendChild(el("div", { text: dxmap.fmt(T.map_fill_lan, { tech: T[t.key] }) }));
+        fillKey.appendChild(el("div", { className: "dxmap-bins" }, S.map(function (s, si) {
+          if (!state.show[si]) return null;
+          var fill = rgba(D.colours[si], s === "covered" ? 0.2 : 0.5);
+          return el("span", { "data-fill": s }, [el("span", { className: "dxmap-bin", style: "background:" + fill }), T[s]]);
+        })));
+      }
+      return all;
+    }
+
+    return { box: box, update: update, setOpen: setOpen, isOpen: function () { return toggle.getAttribute("aria-expanded") === "true"; } };
+  };
+})();

@@ -1,0 +1,50 @@
+/*! dxmap gap map page: marker shapes, the same on the map canvas, in the legend, popups, table and PNG. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  /** Marker radius per status code (none, weak, planned, unknown, covered): gaps larger than covered dots. */
+  dxmap.RADIUS = [7, 6.5, 5.5, 5.5, 3];
+
+  /** SVG path data of a marker shape of radius r, relative to its start point at offset (dx, dy) from the centre. */
+  dxmap.markerPath = function (shape, r) {
+    function n(v) { return String(Math.round(v * 100) / 100); }
+    if (shape === "triangle") return { dx: 0, dy: -r, d: "l" + n(0.95 * r) + " " + n(1.7 * r) + "h" + n(-1.9 * r) + "z" };
+    if (shape === "diamond") return { dx: 0, dy: -r, d: "l" + n(0.8 * r) + " " + n(r) + "l" + n(-0.8 * r) + " " + n(r) + "l" + n(-0.8 * r) + " " + n(-r) + "z" };
+    if (shape === "square-open") return { dx: -0.8 * r, dy: -0.8 * r, d: "h" + n(1.6 * r) + "v" + n(1.6 * r) + "h" + n(-1.6 * r) + "z" };
+    return { dx: r, dy: 0, d: "a" + n(r) + " " + n(r) + " 0 1 0 " + n(-2 * r) + " 0a" + n(r) + " " + n(r) + " 0 1 0 " + n(2 * r) + " 0z" };
+  };
+
+  dxmap.isOpen = function (shape) { return shape === "circle-open" || shape === "square-open"; };
+
+  /** Markers shrink when zoomed far out, so that a whole country of them stays legible. */
+  dxmap.markerScale = function (z) { return z >= 9 ? 1 : Math.max(0.5, 1 - (9 - z) * 0.15); };
+
+  /** Paint a marker path: filled shapes with a dark edge, open ones as a coloured line on a white halo. */
+  dxmap.paintMarkers = function (ctx, path, shape, colour, k) {
+    if (dxmap.isOpen(shape)) {
+      ctx.lineWidth = 5 * k; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.stroke(path);
+      ctx.lineWidth = 2.75 * k; ctx.strokeStyle = colour; ctx.stroke(path);
+    } else {
+      ctx.fillStyle = colour; ctx.fill(path);
+      if (k < 0.8) return; // far out, dark edges on thousands of small markers would turn the map black
+      ctx.lineWidth = k; ctx.strokeStyle = shape === "dot" ? "#ffffff" : "#1a1a1a"; ctx.stroke(path);
+    }
+  };
+
+  var SVGNS = "http://www.w3.org/2000/svg";
+  /** The marker of a status as a small inline SVG (legend, popups, table): the same shapes as on the map. */
+  dxmap.markerSvg = function (shape, colour, r, size) {
+    var m = dxmap.markerPath(shape, r), svg = document.createElementNS(SVGNS, "svg");
+    svg.setAttribute("width", size); svg.setAttribute("height", size); svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("class", "dxmap-swatch"); svg.setAttribute("aria-hidden", "true");
+    var d = "M" + (size / 2 + m.dx) + " " + (size / 2 + m.dy + (shape === "triangle" ? r * 0.15 : 0)) + m.d;
+    var strokes = dxmap.isOpen(shape) ? [["none", "#ffffff", 4.5], ["none", colour, 2.5]] : [[colour, shape === "dot" ? "#ffffff" : "#1a1a1a", 1]];
+    strokes.forEach(function (p) {
+      var path = document.createElementNS(SVGNS, "path");
+      path.setAttribute("d", d); path.setAttribute("fill", p[0]); path.setAttribute("stroke", p[1]); path.setAttribute("stroke-width", p[2]);
+      svg.appendChild(path);
+    });
+    return svg;
+  };
+})();

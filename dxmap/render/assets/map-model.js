@@ -1,0 +1,103 @@
+/*! dxmap gap map page: the page data as a model to draw and count (no Leaflet, no DOM). */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  // Markers are drawn covered first, so that none (the headline gap) is on top: status codes in
+  // STATUS_ORDER are none 0, weak 1, planned 2, unknown 3, covered 4.
+  var DRAW_ORDER = [4, 3, 2, 1, 0];
+
+  /**
+   * The page data D decoded once: indices between districts, communes, map units (communes that
+   * share one polygon are one unit) and villages, their points in degrees, and per technology
+   * the status code of each unit, the marker draw order and counts per map unit.
+   */
+  dxmap.model = function (D) {
+    var S = D.statuses, NS = S.length, scale = D.scale, T = D.L || {};
+    var C = D.communes, V = D.villages, U = D.units, DI = D.districts;
+    var nC = C.code.length, nV = V.name.length, nU = U.n.length, nD = DI.code.length;
+    var cD = Int32Array.from(C.d), cU = Int32Array.from(C.u), vC = Int32Array.from(V.c);
+    var vD = new Int32Array(nV), uD = new Int32Array(nU).fill(-1), members = [], i;
+    for (i = 0; i < nV; i++) vD[i] = vC[i] >= 0 ? cD[vC[i]] : -1;
+    for (i = 0; i < nU; i++) members.push([]);
+    for (i = 0; i < nC; i++) { members[cU[i]].push(i); if (uD[cU[i]] < 0) uD[cU[i]] = cD[i]; }
+    var pts = { village: dxmap.decode(V.pt, scale), commune: dxmap.decode(C.pt, scale),
+      unit: dxmap.decode(U.pt, scale), district: dxmap.decode(DI.pt, scale) };
+
+    var techs = D.techs.map(function (t) {
+      var st = D.status[t.key], village = t.level === "village", codes = dxmap.statusCodes(st.s, NS), n = codes.length;
+      var order = [], k, s;
+      DRAW_ORDER.forEach(function (s) { for (var k = 0; k < n; k++) if (codes[k] === s) order.push(k); });
+      var unitCounts = new Int32Array(nU * NS), worst = new Int8Array(nU).fill(-1);
+      for (k = 0; k < n; k++) {
+        var c = village ? vC[k] : k;
+        if (codes[k] >= 0 && c >= 0) unitCounts[cU[c] * NS + codes[k]]++;
+      }
+      if (!village) {
+        for (var u = 0; u < nU; u++) for (s = 0; s < NS; s++) if (unitCounts[u * NS + s]) { worst[u] = s; break; }
+      }
+      return { key: t.key, level: t.level, village: village, n: n, s: codes,
+        t: dxmap.ints(st.t, n), src: dxmap.ints(st.src, n), note: dxmap.ints(st.note, n),
+        dist: village ? vD : cD, kind: village ? "village" : "commune", order: Int32Array.from(order),
+        unitCounts: unitCounts, worst: worst };
+    });
+    var fibre = techs.findIndex(function (t) { return t.key === "fibre"; });
+
+    var M = {
+      D: D, S: S, NS: NS, scale: scale, decimals: Math.round(Math.log10(scale)),
+      C: C, V: V, U: U, DI: DI, nC: nC, nV: nV, nU: nU, nD: nD,
+      cD: cD, cU: cU, vC: vC, vD: vD, uD: uD, members: members, pts: pts, techs: techs,
+      villageTechs: techs.filter(function (t) { return t.village; }),
+      communeTechs: techs.filter(function (t) { return !t.village; }),
+      firstTech: fibre >= 0 ? fibre : 0,
+      hasShared: members.some(function (m) { return m.length > 1; })
+    };
+
+    /** Is unit k of technology t in district d (-1 = every district)? */
+    M.inDistrict = function (t, k, d) { return d < 0 || t.dist[k] === d; };
+    M.unitInDistrict = function (u, d) { return d < 0 || uD[u] === d; };
+    /** Units of t per status code in district d. */
+    M.counts = function (t, d) {
+      var c = new Array(NS).fill(0);
+      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && (d < 0 || t.dist[k] === d)) c[s]++; }
+      return c;
+    };
+    /** Units of t whose status is shown (show[code]) in district d, in data order. */
+    M.shownUnits = function (t, show, d) {
+      var out = [];
+      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && show[s] && (d < 0 || t.dist[k] === d)) out.push(k); }
+      return out;
+    };
+    M.communeOf = function (t, k) { return t.village ? vC[k] : k; };
+    M.nameOf = function (t, k) { return t.village ? V.name[k] : C.name[k]; };
+    M.districtIndex = function (code) { return DI.code.indexOf(code); };
+    /** "Huyện Bát Xát", without doubling a "Huyện" the name already has. */
+    M.districtTitle = function (d) {
+      return dxmap.fold(DI.name[d]).indexOf(dxmap.fold(T.district) + " ") === 0 ? DI.name[d] : T.district + " " + DI.name[d];
+    };
+    /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts". */
+    M.allLabel = function () { return nD === 1 ? M.districtTitle(0) : T.all_districts; };
+    M.unitName = function (u) { return members[u].length === 1 ? C.name[members[u][0]] : dxmap.fmt(T.map_shared_short, { n: members[u].length }); };
+    /** The fill of a commune with n villages lacking a technology (the bins of GAP_BINS). */
+    M.binColour = function (n) {
+      for (var b = 0; b < D.bins.length; b++) if (n >= D.bins[b][0] && n <= D.bins[b][1]) return D.bins[b][2];
+      return D.bins[D.bins.length - 1][2];
+    };
+    /** Villages of commune c whose status for village technology t is code s (default 0, none), by name. */
+    M.villagesWith = function (c, t, s) {
+      var code = s === undefined ? 0 : s, out = [];
+      for (var k = 0; k < t.n; k++) if (vC[k] === c && t.s[k] === code) out.push(k);
+      return out.sort(function (a, b) { return V.name[a] < V.name[b] ? -1 : V.name[a] > V.name[b] ? 1 : a - b; });
+    };
+    /** [west, south, east, north] of district d's bounding box in degrees; every district's for d < 0. */
+    M.districtBox = function (d) {
+      var list = d < 0 ? DI.bbox : [DI.bbox[d]];
+      if (!list.length) return null;
+      var b = list.reduce(function (a, q) {
+        return [Math.min(a[0], q[0]), Math.min(a[1], q[1]), Math.max(a[2], q[2]), Math.max(a[3], q[3])];
+      });
+      return [b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale];
+    };
+    return M;
+  };
+})();

@@ -1,0 +1,104 @@
+/*! dxmap gap map page: putting the page together. dxmap.render(map, dataId) is what the saved page calls. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+  dxmap.instances = dxmap.instances || [];
+  var uid = 0;
+
+  /** Draw the page data in the <script type="application/json"> element dataId onto a Leaflet map. */
+  dxmap.render = function (map, dataId) {
+    var t0 = performance.now();
+    var data = JSON.parse(document.getElementById(dataId).textContent);
+    var marks = { parse: performance.now() - t0 };
+    var page = createPage(map, data, marks, t0);
+    dxmap.instances.push(page);
+    // Ready once the first frame is drawn (the layers' first draws are queued for that frame, before this).
+    L.Util.requestAnimFrame(function () {
+      page.readyMs = Math.round(performance.now());
+      window.dxmapReadyMs = page.readyMs;
+      window.dxmapReady = true;
+    });
+    return page;
+  };
+
+  /**
+   * The page object P every part shares: the map, the data and its model, the state the reader
+   * changes, and the parts themselves (layers, cards, legend, table, controls, view, exporter),
+   * each made by its own file and calling the others only through P once the page is built.
+   */
+  function createPage(map, D, marks, t0) {
+    var T = D.L, lang = D.lang;
+    if (!document.documentElement.lang) document.documentElement.lang = lang;
+    if (D.basemap !== null) map.getContainer().classList.add("dxmap-page"); // a map dxmap made: its own background
+    var P = { map: map, data: D, T: T, lang: lang, id: "dxmap" + ++uid, word: dxmap.words(T, lang),
+      useHash: !dxmap.instances.length, printing: false }; // one view in the address: the first map's
+    P.mark = function (name) { marks[name] = Math.round(performance.now() - t0); };
+    P.model = dxmap.model(D);
+    var M = P.model;
+    P.mark("techs");
+    P.state = { tech: M.firstTech, district: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }), sortKey: null, sortDir: 1 };
+
+    P.project = dxmap.projector(map.options.crs);
+    var worlds = {};
+    /** World coordinates (zoom 0 pixels) of the points of a kind ("village", "commune", "unit", "district"), made on first use. */
+    P.world = function (kind) {
+      if (!worlds[kind]) {
+        var p = M.pts[kind], w = new Float64Array(p.length);
+        for (var k = 0; k < p.length; k += 2) P.project(p[k], p[k + 1], w, k);
+        worlds[kind] = w;
+      }
+      return worlds[kind];
+    };
+    /** "56 trong 1.554 thôn/bản chưa có (3,6%)". */
+    P.gapShare = function (n, total, units) {
+      return dxmap.fmt(P.word("map_gap_share"), { n: dxmap.formatNumber(n, lang), total: dxmap.formatNumber(total, lang),
+        units: units, share: dxmap.formatShare(n, total, lang) });
+    };
+    /** dxmap_fibre_bat-xat_2024-06-30.csv: technology, district (or "all") and date. */
+    P.fileName = function (ext) {
+      var t = M.techs[P.state.tech], where = P.state.district < 0 ? "all" : dxmap.fold(M.DI.name[P.state.district]).replace(/ /g, "-");
+      return "dxmap_" + (t ? t.key : "map") + "_" + where + (D.asOf ? "_" + D.asOf : "") + ext;
+    };
+    P.download = function (blob, name) {
+      var a = dxmap.el("a", { href: URL.createObjectURL(blob), download: name });
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    };
+
+    P.layers = dxmap.layers(P);
+    P.cards = dxmap.cards(P);
+    P.legend = dxmap.legend(P);
+    P.table = dxmap.table(P);
+    P.view = dxmap.view(P);
+    P.controls = dxmap.controls(P);
+    P.exporter = dxmap.exporter(P);
+    P.mark("controls");
+    P.view.start();
+    P.mark("legend_table");
+
+    var state = P.state;
+    return {
+      map: map, data: D, state: state, timings: marks, page: P,
+      setDistrict: function (d) { P.view.setDistrict(d); },
+      setTech: function (key) { var ti = M.techs.findIndex(function (t) { return t.key === key; }); if (ti >= 0) P.view.setTech(ti); },
+      search: function (q) { return P.controls.search.find(q); },
+      counts: function () {
+        var out = {};
+        M.techs.forEach(function (t) { var c = M.counts(t, state.district); out[t.key] = {}; M.S.forEach(function (s, si) { out[t.key][s] = c[si]; }); });
+        return out;
+      },
+      rows: function () { return P.table.rows().length; },
+      /** Index of a village (by id) or commune (by code), and where it is on screen: for tests and scripts. */
+      index: function (kind, id) { return (kind === "village" ? M.V.id : M.C.code).indexOf(id); },
+      locate: function (kind, k) { var p = M.pts[kind], cp = map.latLngToContainerPoint([p[2 * k + 1], p[2 * k]]); return { x: cp.x, y: cp.y }; },
+      /** [west, south, east, north] of the map unit of commune k, in degrees. */
+      communeBox: function (k) { return dxmap.shapeBounds(P.layers.unitShapes, M.cU[k]); },
+      view: function () { return P.view.currentView(); },
+      csv: function () { return P.table.csv(); },
+      png: function () { return P.exporter.pngCanvas().toDataURL("image/png"); },
+      layers: { units: P.layers.units, districts: P.layers.districts, labels: P.layers.labels, techs: P.layers.techs, control: P.controls.layersControl },
+      shapes: { units: P.layers.unitShapes, districts: P.layers.districtShapes }
+    };
+  }
+})();

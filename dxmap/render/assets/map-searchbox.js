@@ -1,0 +1,80 @@
+/*! dxmap gap map page: the search box. A combobox listing districts, communes and villages as one types. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  dxmap.searchBox = function (P) {
+    var M = P.model, T = P.T, el = dxmap.el, id = P.id, index = null;
+    var input = el("input", { id: id + "-search", type: "search", className: "dxmap-search", role: "combobox",
+      autocomplete: "off", spellcheck: "false", placeholder: T.map_search_hint, "aria-autocomplete": "list",
+      "aria-expanded": "false", "aria-controls": id + "-results" });
+    var list = el("ul", { id: id + "-results", className: "dxmap-results", role: "listbox", "aria-label": T.map_search, hidden: true });
+    var label = el("label", { className: "dxmap-lab", for: id + "-search", text: T.map_search });
+
+    function find(q) {
+      if (!index) index = dxmap.searchIndex([["district", M.DI.name], ["commune", M.C.name], ["village", M.V.name]]);
+      return dxmap.search(index, q);
+    }
+    function describe(hit) {
+      if (hit.kind === "district") return { name: M.DI.name[hit.i], where: T.map_kind_district };
+      if (hit.kind === "commune") return { name: M.C.name[hit.i], where: T.commune + " · " + M.DI.name[M.cD[hit.i]] };
+      var c = M.vC[hit.i], d = M.vD[hit.i];
+      return { name: M.V.name[hit.i], where: T.village + " · " + (c >= 0 ? M.C.name[c] + ", " : "") + (d >= 0 ? M.DI.name[d] : "") };
+    }
+    var results = [], active = -1;
+    function show(found) {
+      results = found.slice(0, 10);
+      active = results.length ? 0 : -1;
+      list.textContent = "";
+      results.forEach(function (hit, n) {
+        var d = describe(hit);
+        list.appendChild(el("li", { id: id + "-opt-" + n, role: "option", "aria-selected": n === active ? "true" : "false",
+          "data-kind": hit.kind, mousedown: function (ev) { ev.preventDefault(); choose(n); } },
+          [el("span", { className: "dxmap-hit-name", text: d.name }), el("span", { className: "dxmap-hit-where", text: " — " + d.where })]));
+      });
+      if (!found.length && input.value.trim()) list.appendChild(el("li", { className: "dxmap-nohit", text: T.map_no_match }));
+      if (found.length > results.length) list.appendChild(el("li", { className: "dxmap-nohit", text: dxmap.fmt(T.map_more, { n: found.length - results.length }) }));
+      var open = list.childNodes.length > 0;
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", String(open));
+      markActive();
+    }
+    function markActive() {
+      results.forEach(function (_, n) { var o = document.getElementById(id + "-opt-" + n); if (o) o.setAttribute("aria-selected", n === active ? "true" : "false"); });
+      if (active >= 0) input.setAttribute("aria-activedescendant", id + "-opt-" + active);
+      else input.removeAttribute("aria-activedescendant");
+    }
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); }
+    function choose(n) {
+      var hit = results[n];
+      if (!hit) return;
+      input.value = describe(hit).name;
+      close();
+      P.layout.closeMenu(); // on a phone the menu would cover what was found
+      P.view.goTo(hit.kind, hit.i);
+    }
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { show(find(input.value)); }, 120);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (list.hidden) show(find(input.value));
+        if (results.length) active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
+        markActive();
+        ev.preventDefault();
+      } else if (ev.key === "Enter") {
+        clearTimeout(timer);
+        if (list.hidden || !results.length) show(find(input.value));
+        choose(active >= 0 ? active : 0);
+        ev.preventDefault();
+      } else if (ev.key === "Escape") {
+        close();
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+
+    return { input: input, list: list, label: label, find: function (q) { return find(q).map(describe); } };
+  };
+})();

@@ -1,0 +1,142 @@
+/*! dxmap gap map page: the table of the units shown, sortable, and its CSV export. A bottom sheet on a phone. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  dxmap.table = function (P) {
+    var M = P.model, D = P.data, T = P.T, S = M.S, state = P.state, el = dxmap.el, lang = P.lang, id = P.id;
+    var heading = el("h2", { id: id + "-table-h", className: "dxmap-table-h" });
+    var note = el("p", { className: "dxmap-tablenote", "aria-live": "polite" });
+    var thead = el("thead"), tbody = el("tbody");
+    var table = el("table", { className: "dxmap-table", "aria-labelledby": id + "-table-h" }, [thead, tbody]);
+    var wrap = el("div", { id: id + "-table-wrap", className: "dxmap-tablewrap" }, [table, note]);
+    var toggle = el("button", { type: "button", className: "dxmap-btn", "aria-controls": id + "-table-wrap", click: function () { setOpen(wrap.hidden); } });
+    var csvButton = el("button", { type: "button", className: "dxmap-btn dxmap-csv", text: T.map_download_csv, click: function () { downloadCsv(); } });
+    var box = el("section", { className: "dxmap-tablebox", "aria-labelledby": id + "-table-h" }, [
+      el("div", { className: "dxmap-tablebar" }, [heading, csvButton, toggle]), wrap]);
+
+    function setOpen(open) {
+      wrap.hidden = !open;
+      box.classList.toggle("dxmap-table-open", open);
+      toggle.textContent = open ? T.map_hide_table : T.map_show_table;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) update();
+      if (P.layout) P.layout.changed("table");
+    }
+
+    var collator = new Intl.Collator(lang === "vi" ? "vi" : "en", { numeric: true, sensitivity: "base" }), ranks = {};
+    /** Position of each name in collation order, computed once per list. */
+    function rank(names, key) {
+      if (!ranks[key]) {
+        var idx = names.map(function (_, k) { return k; }).sort(function (a, b) { return collator.compare(names[a], names[b]); });
+        var r = new Int32Array(names.length);
+        idx.forEach(function (k, p) { r[k] = p; });
+        ranks[key] = r;
+      }
+      return ranks[key];
+    }
+    function columns(t) {
+      var cols = [{ key: "name", label: t.village ? T.village_label : T.commune_label }];
+      if (t.village) cols.push({ key: "commune", label: T.commune_label });
+      return cols.concat([{ key: "district", label: T.district }, { key: "status", label: T.status }, { key: "date", label: T.date },
+        { key: "source", label: T.source }, { key: "note", label: T.note }]);
+    }
+    function cell(t, k, key) {
+      if (key === "name") return M.nameOf(t, k);
+      if (key === "commune") return M.vC[k] >= 0 ? M.C.name[M.vC[k]] : "";
+      if (key === "district") return t.dist[k] >= 0 ? M.DI.name[t.dist[k]] : "";
+      if (key === "status") return T[S[t.s[k]]];
+      if (key === "date") return D.dates[t.t[k]] || "";
+      if (key === "source") return D.strings[t.src[k]] || "";
+      return D.strings[t.note[k]] || "";
+    }
+    /** An integer per row that sorts like the column. */
+    function sortValue(t, key) {
+      if (key === "status") return function (k) { return t.s[k]; };
+      if (key === "district") { var rd = rank(M.DI.name, "d"); return function (k) { return t.dist[k] >= 0 ? rd[t.dist[k]] : -1; }; }
+      if (key === "commune" || (key === "name" && !t.village)) {
+        var rc = rank(M.C.name, "c");
+        return function (k) { var c = M.communeOf(t, k); return c >= 0 ? rc[c] : -1; };
+      }
+      if (key === "name") { var rv = rank(M.V.name, "v"); return function (k) { return rv[k]; }; }
+      if (key === "date") { var rt = rank(D.dates, "t"); return function (k) { return rt[t.t[k]]; }; }
+      var rs = rank(D.strings, "s"), arr = key === "source" ? t.src : t.note;
+      return function (k) { return rs[arr[k]]; };
+    }
+    /** The rows shown (units of the technology shown, statuses ticked, district chosen), sorted. */
+    function rows() {
+      var t = M.techs[state.tech];
+      if (!t) return [];
+      var out = M.shownUnits(t, state.show, state.district);
+      var keys = (state.sortKey ? [state.sortKey] : []).concat(["status", "district", t.village ? "commune" : "name"]);
+      var fns = keys.map(function (key) { return sortValue(t, key); }), dir = state.sortDir;
+      out.sort(function (a, b) {
+        for (var q = 0; q < fns.length; q++) {
+          var d = fns[q](a) - fns[q](b);
+          if (d) return q === 0 && state.sortKey ? d * dir : d;
+        }
+        return a - b;
+      });
+      return out;
+    }
+    /** Refill the heading and, while the table is open, its rows (they are built only then). */
+    function update() {
+      var t = M.techs[state.tech], open = !wrap.hidden;
+      var list = open ? rows() : null, n = open ? list.length : t ? M.shownUnits(t, state.show, state.district).length : 0;
+      heading.textContent = t ? dxmap.fmt(T.map_table_title, { tech: T[t.key] }) + " — " + dxmap.fmt(T.map_rows, { n: dxmap.formatNumber(n, lang) }) : "";
+      heading.setAttribute("data-rows", String(n));
+      thead.textContent = ""; tbody.textContent = ""; note.textContent = "";
+      if (!open || !t) return n;
+      var cols = columns(t);
+      thead.appendChild(el("tr", {}, cols.map(function (c) {
+        var sorted = state.sortKey === c.key;
+        return el("th", { scope: "col", "aria-sort": sorted ? (state.sortDir > 0 ? "ascending" : "descending") : "none", "data-key": c.key }, [
+          el("button", { type: "button", className: "dxmap-sortbtn", click: function () {
+            state.sortDir = state.sortKey === c.key ? -state.sortDir : 1;
+            state.sortKey = c.key;
+            update();
+            thead.querySelector('th[data-key="' + c.key + '"] button').focus(); // the header was rebuilt
+          } }, [c.label, el("span", { "aria-hidden": "true", text: sorted ? (state.sortDir > 0 ? " ▲" : " ▼") : " ↕" })])]);
+      })));
+      var frag = document.createDocumentFragment(), max = Math.min(list.length, D.maxRows);
+      for (var r = 0; r < max; r++) {
+        var k = list[r];
+        frag.appendChild(el("tr", { "data-status": S[t.s[k]] }, cols.map(function (c, ci) {
+          var v = cell(t, k, c.key);
+          if (ci === 0) return el("td", {}, [el("button", { type: "button", className: "dxmap-link", "aria-label": dxmap.fmt(T.map_zoom_to, { name: v }),
+            click: P.view.goTo.bind(null, t.kind, k) }, [v])]);
+          if (c.key === "status") return el("td", {}, [P.cards.swatch(t.s[k], 12), " " + v]);
+          if (c.key === "date") return el("td", { text: dxmap.formatDate(v, lang) });
+          return el("td", { text: v });
+        })));
+      }
+      tbody.appendChild(frag);
+      if (list.length > max) note.textContent = dxmap.fmt(T.map_rows_shown, { shown: dxmap.formatNumber(max, lang), total: dxmap.formatNumber(list.length, lang) });
+      return n;
+    }
+
+    /** The rows shown as CSV text (UTF-8 with BOM, so spreadsheets read the diacritics), all of them. */
+    function csvText() {
+      var t = M.techs[state.tech], p = M.pts[t.kind], f = dxmap.csvField;
+      var head = [T.map_id, t.village ? T.village_label : T.commune_label, T.commune_label, T.map_commune_code, T.district,
+        T.map_technology, T.status, T.date, T.source, T.note, T.map_lon, T.map_lat];
+      var lines = [head.map(function (h) { return f(h); }).join(",")];
+      rows().forEach(function (k) {
+        var c = M.communeOf(t, k);
+        lines.push([
+          f(t.village ? M.V.id[k] : M.C.code[k]), f(M.nameOf(t, k)), f(c >= 0 ? M.C.name[c] : ""), f(c >= 0 ? M.C.code[c] : ""),
+          f(cell(t, k, "district")), f(T[t.key]), f(T[S[t.s[k]]]), f(cell(t, k, "date")),
+          f(cell(t, k, "source")), f(cell(t, k, "note")),
+          f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)].join(","));
+      });
+      return "\ufeff" + lines.join("\r\n") + "\r\n";
+    }
+    function downloadCsv() {
+      var t = M.techs[state.tech];
+      if (t) P.download(new Blob([csvText()], { type: "text/csv;charset=utf-8" }), P.fileName(".csv"));
+    }
+
+    setOpen(false);
+    return { box: box, update: update, rows: rows, csv: csvText, setOpen: setOpen, isOpen: function () { return !wrap.hidden; } };
+  };
+})();

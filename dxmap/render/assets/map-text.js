@@ -1,0 +1,88 @@
+/*! dxmap gap map page. dxmap's own code, MIT licence (see the dxmap package).
+ *
+ * The page script is a few small files joined in the order dxmap/render/_assets.py lists them.
+ * Each file only adds functions to the `dxmap` namespace (window.dxmap in the page, a node:vm
+ * context in tests/js); none uses another while it loads, so each pure one loads on its own.
+ *
+ * This file: text. Folding names for search, filling label templates, numbers, dates and shares
+ * written the way the page's language writes them.
+ */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  /** Lower case, no diacritics (đ → d), punctuation as single spaces: "Bản Vược" → "ban vuoc". */
+  dxmap.fold = function (s) {
+    return String(s == null ? "" : s)
+      .replace(/[đĐ]/g, "d")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  };
+
+  /** A label template filled in: fmt("{n} rows", {n: 3}) → "3 rows"; unknown {names} stay as they are. */
+  dxmap.fmt = function (template, vars) {
+    return String(template).replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m;
+    });
+  };
+
+  /** A count the way the language writes it: 1527 → "1.527" (vi), "1,527" (en). */
+  dxmap.formatNumber = function (n, lang) {
+    return Number(n).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB");
+  };
+
+  /**
+   * An ISO date for people: "2024-06-30" → "30/6/2024" in Vietnamese; English pages keep the ISO
+   * form, which no reader misreads. Anything that is not an ISO date is returned as it is.
+   */
+  dxmap.formatDate = function (iso, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso == null ? "" : iso));
+    if (!m || lang !== "vi") return iso == null ? "" : String(iso);
+    return +m[3] + "/" + +m[2] + "/" + m[1];
+  };
+
+  /**
+   * n of total as a percentage with one decimal: (56, 1554) → "3,6%" (vi) / "3.6%" (en). A share
+   * that is not zero never shows as "0%" ("<0.1%"); an empty total has no share ("").
+   */
+  dxmap.formatShare = function (n, total, lang) {
+    if (!total) return "";
+    var p = (100 * n) / total, loc = lang === "vi" ? "vi-VN" : "en-GB";
+    if (p > 0 && p < 0.05) return "<" + (0.1).toLocaleString(loc) + "%";
+    return (Math.round(p * 10) / 10).toLocaleString(loc, { maximumFractionDigits: 1 }) + "%";
+  };
+
+  /** A CSV field, quoted; text starting like a formula gets a leading ' so spreadsheets do not run it. */
+  dxmap.csvField = function (v, numeric) {
+    var s = v === null || v === undefined ? "" : String(v);
+    if (!numeric && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return '"' + s.replace(/"/g, '""') + '"';
+  };
+
+  // Words the page needs that the page data (labels.py, "map_…" keys) does not carry yet; a label
+  // of the same key in the data wins, so these go once labels.py has them.
+  var WORDS = {
+    vi: {
+      map_menu: "Tìm kiếm, lớp bản đồ, in", map_download_png: "Tải ảnh PNG",
+      map_gap_share: "{n} trong {total} {units} chưa có ({share})", map_nearby: "{n} đơn vị ở cùng chỗ",
+      map_gap_villages_in: "Thôn/bản chưa có {tech}", map_png_note: "Tạo bằng dxmap"
+    },
+    en: {
+      map_menu: "Search, layers, print", map_download_png: "Download PNG",
+      map_gap_share: "{n} of {total} {units} lack it ({share})", map_nearby: "{n} units at the same place",
+      map_gap_villages_in: "Villages without {tech}", map_png_note: "Made with dxmap"
+    }
+  };
+
+  /** The page's words: the data's labels, then the fallbacks above, then the key itself. */
+  dxmap.words = function (labels, lang) {
+    var own = WORDS[lang] || WORDS.en;
+    return function (key) {
+      if (labels && labels[key] != null) return labels[key];
+      return own[key] != null ? own[key] : key;
+    };
+  };
+})();

@@ -1,0 +1,213 @@
+/*! dxmap gap map page: what the reader does to the view. Choose a district, technology and statuses, go to a
+ * place, open a card, hover for a tooltip; the view is kept in the address (#hash) and the back button undoes it. */
+(function () {
+  "use strict";
+  var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
+
+  var TAP_PX = 22; // a finger: the nearest marker within this distance is the one tapped
+  var CLICK_PX = 9; // a mouse pointer
+
+  dxmap.view = function (P) {
+    var map = P.map, M = P.model, state = P.state, layers = P.layers;
+    var ready = false, applying = false, lastHash = null;
+
+    function latLngBounds(b) { return L.latLngBounds([b[1], b[0]], [b[3], b[2]]); }
+    function allBox() {
+      var b = M.districtBox(-1);
+      if (b) return b;
+      for (var u = 0; u < M.nU; u++) {
+        var q = dxmap.shapeBounds(layers.unitShapes, u);
+        if (q) b = b ? [Math.min(b[0], q[0]), Math.min(b[1], q[1]), Math.max(b[2], q[2]), Math.max(b[3], q[3])] : q;
+      }
+      return b || [102, 8, 110, 24];
+    }
+    function districtBox(d) { return d < 0 ? allBox() : M.districtBox(d); }
+
+    /** Fit box ([w, s, e, n] degrees) in the part of the map the controls leave free, where there is room. */
+    function fitTo(box, maxZoom) {
+      var size = map.getSize(), pad = [16, 16, 16, 16]; // left, top, right, bottom
+      if (P.printing) {
+        var title = P.layout.title, legend = P.legend.box;
+        pad[0] += Math.min(legend.offsetWidth || 0, size.x * 0.3);
+        pad[1] += Math.min(title.offsetHeight || 0, size.y * 0.25);
+      } else if (P.layout.isCompact()) { // a bar on top, sheets at the bottom: keep clear of both
+        P.layout.obstacles().forEach(function (b) {
+          if (b[1] < size.y / 2) pad[1] = Math.max(pad[1], b[3] + 8);
+          else pad[3] = Math.max(pad[3], size.y - b[1] + 8);
+        });
+      } else {
+        pad[0] += Math.min(P.legend.box.offsetWidth || 0, size.x * 0.3);
+        pad[1] += Math.min(P.layout.title.offsetHeight || 0, size.y * 0.25);
+        pad[2] += Math.min(P.layout.panel.offsetWidth || 0, size.x * 0.3);
+      }
+      map.fitBounds(latLngBounds(box), { paddingTopLeft: [pad[0], pad[1]], paddingBottomRight: [pad[2], pad[3]], maxZoom: maxZoom || 16, animate: false });
+    }
+
+    // ---- popups, clear of the controls ----
+    var popup = L.popup({ maxWidth: 380, maxHeight: 420, autoPan: false, className: "dxmap-popup" });
+    function openPopup(latlng, node) {
+      var size = map.getSize();
+      popup.options.maxWidth = Math.min(380, size.x - 32);
+      popup.options.maxHeight = Math.max(160, Math.min(420, size.y - 200));
+      popup.setLatLng(latlng).setContent(node).openOn(map);
+      var box = dxmap.boxOf(popup.getElement(), map.getContainer());
+      if (!box) return;
+      var shift = dxmap.clearShift(box, [0, 0, size.x, size.y], P.layout.obstacles(), 8);
+      if (shift[0] || shift[1]) map.panBy([-shift[0], -shift[1]], { animate: false });
+    }
+
+    // ---- what a click, tap or hover is over ----
+    var pointer = "mouse";
+    L.DomEvent.on(map.getContainer(), "pointerdown", function (ev) { pointer = ev.pointerType || "mouse"; });
+    map.on("click", function (e) {
+      var t = M.techs[state.tech], hits = layers.markersAt(e.containerPoint, pointer === "mouse" ? CLICK_PX : TAP_PX);
+      if (hits.length) {
+        var k = hits[0], p = M.pts[t.kind];
+        openPopup(L.latLng(p[2 * k + 1], p[2 * k]), P.cards.markerCards(t, hits));
+        return;
+      }
+      var u = layers.unitAt(e.containerPoint);
+      if (u >= 0) openPopup(e.latlng, P.cards.unitCard(u));
+    });
+
+    var tip = L.tooltip({ direction: "top", offset: [0, -10], className: "dxmap-tip", opacity: 0.95 });
+    var tipKey = null, moveFrame = null;
+    function tooltipAt(cp, target) {
+      // Over the map itself (its canvases let the pointer through to the container), not a control or popup.
+      var over = (target === map.getContainer() || map.getPane("mapPane").contains(target)) && !map.getPane("popupPane").contains(target);
+      var t = M.techs[state.tech];
+      var hits = over ? layers.markersAt(cp, CLICK_PX) : [], u = over && !hits.length ? layers.unitAt(cp) : -1;
+      var key = hits.length ? "p" + hits.join(",") : u >= 0 ? "u" + u + ":" + state.tech : null;
+      map.getContainer().style.cursor = key ? "pointer" : "";
+      if (!key) { tipKey = null; map.closeTooltip(tip); return; }
+      if (key !== tipKey) { tip.setContent(hits.length ? P.cards.markerTip(t, hits) : P.cards.unitTip(t, u)); tipKey = key; }
+      tip.setLatLng(map.containerPointToLatLng(cp));
+      map.openTooltip(tip);
+    }
+    L.DomEvent.on(map.getContainer(), "pointermove", function (ev) {
+      if (ev.pointerType !== "mouse") return; // a finger has no hover: a tap opens the card instead
+      var cp = map.mouseEventToContainerPoint(ev), target = ev.target;
+      if (moveFrame) return;
+      moveFrame = L.Util.requestAnimFrame(function () { moveFrame = null; tooltipAt(cp, target); });
+    });
+    function closeTip() { tipKey = null; map.closeTooltip(tip); }
+    L.DomEvent.on(map.getContainer(), "mouseleave", closeTip);
+    map.on("movestart", closeTip); // what it named may have moved away from the pointer
+
+    // ---- actions ----
+    function refresh() {
+      layers.redrawPoints();
+      layers.labels.redraw();
+      P.legend.update();
+      P.table.update();
+    }
+    /** Go to a place found (search, table): a district is chosen; a commune fills the view; a village
+     *  shows its whole commune, with the village ringed and its card open. */
+    function goTo(kind, k) {
+      if (kind === "district") { setDistrict(k); return; }
+      var d = kind === "commune" ? M.cD[k] : M.vD[k], c = kind === "commune" ? k : M.vC[k], p = M.pts[kind];
+      if (state.district >= 0 && d !== state.district) setDistrict(-1, { zoom: false, push: false });
+      state.found = { kind: kind, i: k };
+      var ll = L.latLng(p[2 * k + 1], p[2 * k]), box = c >= 0 ? dxmap.shapeBounds(layers.unitShapes, M.cU[c]) : null;
+      pushHash();
+      if (box) {
+        box = [Math.min(box[0], ll.lng), Math.min(box[1], ll.lat), Math.max(box[2], ll.lng), Math.max(box[3], ll.lat)];
+        fitTo(box, kind === "commune" ? 14 : 15);
+      } else {
+        map.setView(ll, Math.max(map.getZoom(), 14), { animate: false });
+      }
+      refresh();
+      openPopup(ll, kind === "commune" ? P.cards.communeCard(k, true) : P.cards.villageCard(k));
+    }
+    function setDistrict(d, opts) {
+      opts = opts || {};
+      state.district = d;
+      state.found = null;
+      P.controls.syncInputs();
+      map.closePopup();
+      layers.restyle();
+      if (opts.push !== false) pushHash();
+      if (opts.zoom !== false) fitTo(districtBox(d));
+      refresh();
+    }
+    function setTech(ti, opts) {
+      if (layers.techs[state.tech]) map.removeLayer(layers.techs[state.tech]);
+      state.tech = ti;
+      state.sortKey = null;
+      P.controls.syncInputs();
+      map.addLayer(layers.techs[ti]);
+      layers.restyle();
+      if (!opts || opts.push !== false) pushHash();
+      refresh();
+    }
+    function setShown(si, on) {
+      state.show[si] = on;
+      layers.restyle(); // a commune technology's fills follow the statuses shown
+      pushHash();
+      refresh();
+    }
+
+    // ---- the view in the address ----
+    function currentView() {
+      var c = map.getCenter();
+      return { district: state.district >= 0 ? M.DI.code[state.district] : null, tech: (M.techs[state.tech] || {}).key,
+        show: M.S.filter(function (s, si) { return state.show[si]; }), zoom: map.getZoom(), center: [c.lat, c.lng] };
+    }
+    function writeHash(push) {
+      if (!P.useHash || !ready || applying) return;
+      var text = "#" + dxmap.viewToHash(currentView());
+      if (text === location.hash) return;
+      lastHash = text;
+      try { history[push ? "pushState" : "replaceState"](null, "", text); } catch (e) { /* a sandboxed frame keeps no history */ }
+    }
+    function pushHash() { writeHash(true); }
+    /** Put the page in the view a hash describes; fields it lacks take the page's defaults. */
+    function applyHash(hash, initial) {
+      var v = dxmap.hashToView(hash), d = v.district ? M.districtIndex(v.district) : -1;
+      var ti = v.tech ? M.techs.findIndex(function (t) { return t.key === v.tech; }) : -1;
+      applying = true;
+      try {
+        if (ti < 0) ti = M.firstTech;
+        state.show = M.S.map(function (s) { return v.show ? v.show.indexOf(s) >= 0 : s !== "covered"; });
+        if (ti !== state.tech || initial) {
+          if (!initial) setTech(ti, { push: false });
+          else state.tech = ti;
+        }
+        if (!initial) map.closePopup();
+        state.district = d;
+        state.found = null;
+        P.controls.syncInputs();
+        layers.restyle();
+        if (v.zoom !== undefined && v.center) map.setView(v.center, v.zoom, { animate: false });
+        else fitTo(districtBox(d));
+        if (!initial) refresh();
+      } finally {
+        applying = false;
+      }
+      lastHash = location.hash;
+    }
+    if (P.useHash) {
+      map.on("moveend", function () { writeHash(false); });
+      var onNavigate = function () { if (location.hash !== lastHash) applyHash(location.hash, false); };
+      window.addEventListener("popstate", onNavigate);
+      window.addEventListener("hashchange", onNavigate);
+    }
+
+    /** Draw the first view: the one in the address if there is one, else every district fitted. */
+    function start() {
+      if (P.useHash && location.hash.length > 1) applyHash(location.hash, true);
+      else fitTo(districtBox(state.district));
+      P.mark("outlines");
+      if (M.techs[state.tech]) map.addLayer(layers.techs[state.tech]);
+      P.mark("markers");
+      layers.restyle();
+      P.legend.update();
+      P.table.update();
+      ready = true;
+    }
+
+    return { fitTo: fitTo, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setTech: setTech, setShown: setShown,
+      refresh: refresh, openPopup: openPopup, start: start, currentView: currentView,
+      downloadPng: function () { P.exporter.downloadPng(); } };
+  };
+})();

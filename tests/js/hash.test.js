@@ -1,0 +1,37 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load } = require("./load.js");
+
+const dxmap = load(["map-hash.js"]);
+function view(h) { return JSON.parse(JSON.stringify(dxmap.hashToView(h))); }
+
+test("a view written and read back is the same view", () => {
+  const v = { district: "082", tech: "fibre", show: ["none", "weak"], zoom: 10.25, center: [22.512341, 103.812349] };
+  const text = dxmap.viewToHash(v);
+  assert.equal(text, "d=082&t=fibre&s=none,weak&z=10.25&c=22.51234,103.81235");
+  assert.deepEqual(view("#" + text), { district: "082", tech: "fibre", show: ["none", "weak"], zoom: 10.25, center: [22.51234, 103.81235] });
+});
+
+test("every district and no status shown are views too", () => {
+  const text = dxmap.viewToHash({ district: null, tech: "lan", show: [], zoom: 8, center: [22, 104] });
+  assert.equal(text, "t=lan&s=&z=8&c=22,104");
+  assert.deepEqual(view(text), { tech: "lan", show: [], zoom: 8, center: [22, 104] });
+});
+
+test("codes and keys are escaped", () => {
+  const text = dxmap.viewToHash({ district: "a&b=c", tech: "x y" });
+  assert.equal(text, "d=a%26b%3Dc&t=x%20y");
+  assert.deepEqual(view(text), { district: "a&b=c", tech: "x y" });
+});
+
+test("what does not read as a view is left out, field by field", () => {
+  assert.deepEqual(view(""), {});
+  assert.deepEqual(view("#"), {});
+  assert.deepEqual(view("#section-2"), {});
+  assert.deepEqual(view("z=99&c=95,10&t=fibre"), { tech: "fibre" });
+  assert.deepEqual(view("z=abc&c=22.5&d="), {});
+  assert.deepEqual(view("c=22.5,&z=-1"), {});
+  assert.deepEqual(view("d=%E0%A4%A&t=mobile"), { tech: "mobile" }); // a broken escape
+  assert.deepEqual(view("z=12&c=-22.5,-180&foo=bar"), { zoom: 12, center: [-22.5, -180] });
+});

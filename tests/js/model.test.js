@@ -1,0 +1,75 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load, plain } = require("./load.js");
+const { payload } = require("./fixture.js");
+
+const dxmap = load();
+const M = dxmap.model(payload());
+const [mobile, fibre, lan] = M.techs;
+
+test("indices between villages, communes, map units and districts", () => {
+  assert.deepEqual([M.nD, M.nU, M.nC, M.nV], [2, 3, 4, 5]);
+  assert.deepEqual(plain(M.vD), [0, 0, 0, 1, -1]);
+  assert.deepEqual(plain(M.uD), [0, 0, 1]);
+  assert.deepEqual(JSON.parse(JSON.stringify(M.members)), [[0], [1], [2, 3]]);
+  assert.equal(M.hasShared, true);
+  assert.equal(M.techs[M.firstTech].key, "fibre");
+  assert.equal(M.decimals, 5);
+  assert.deepEqual(plain(M.pts.village).slice(0, 2), [104.02, 22.02]);
+});
+
+test("status codes, draw order (the headline gap drawn last, on top) and counts", () => {
+  assert.deepEqual(plain(fibre.s), [0, 0, 2, 4, 1]);
+  assert.deepEqual(plain(fibre.order), [3, 2, 4, 0, 1]);
+  assert.deepEqual(plain(mobile.s), [4, 4, 4, 4, -1]);
+  assert.deepEqual(plain(M.counts(fibre, -1)), [2, 1, 1, 0, 1]);
+  assert.deepEqual(plain(M.counts(fibre, 0)), [2, 0, 1, 0, 0]); // the village in no commune is in no district
+  assert.deepEqual(plain(M.counts(mobile, -1)), [0, 0, 0, 0, 4]); // no row is not counted
+  assert.deepEqual(plain(M.counts(lan, 1)), [0, 0, 1, 0, 1]);
+  assert.deepEqual(plain(fibre.unitCounts.slice(0, 5)), [2, 0, 0, 0, 0]);
+  assert.deepEqual(plain(lan.worst), [0, 1, 2]); // the shared outline takes its members' worst
+  assert.deepEqual(plain(fibre.t), [1, 1, 1, 1, 1]);
+  assert.equal(fibre.kind, "village");
+  assert.equal(lan.kind, "commune");
+});
+
+test("units shown follow the statuses ticked and the district", () => {
+  const show = [true, true, true, true, false];
+  assert.deepEqual(plain(M.shownUnits(fibre, show, -1)), [0, 1, 2, 4]);
+  assert.deepEqual(plain(M.shownUnits(fibre, show, 0)), [0, 1, 2]);
+  assert.deepEqual(plain(M.shownUnits(fibre, [true, false, false, false, false], -1)), [0, 1]);
+  assert.deepEqual(plain(M.shownUnits(lan, show, 1)), [3]);
+});
+
+test("names: districts without a doubled 'Huyện', shared outlines counted", () => {
+  assert.equal(M.districtTitle(0), "Huyện Bát Xát");
+  assert.equal(M.districtTitle(1), "Huyện Sa Pa");
+  assert.equal(M.allLabel(), "Tất cả các huyện");
+  assert.equal(M.unitName(0), "Xã A");
+  assert.equal(M.unitName(2), "2 đơn vị chung một ranh giới");
+  assert.equal(M.nameOf(fibre, 1), "Bản Dền");
+  assert.equal(M.nameOf(lan, 1), "Xã B");
+  assert.equal(M.communeOf(fibre, 2), 1);
+  assert.equal(M.districtIndex("083"), 1);
+  assert.equal(M.districtIndex("999"), -1);
+});
+
+test("a page of one district names it instead of 'all districts'", () => {
+  const D = payload();
+  D.districts = { code: ["082"], name: ["Bát Xát"], geom: [null], bbox: [[0, 0, 1, 1]], pt: "" };
+  D.communes.d = [0, 0, 0, 0];
+  assert.equal(dxmap.model(D).allLabel(), "Huyện Bát Xát");
+});
+
+test("gap villages of a commune, by name", () => {
+  assert.deepEqual(plain(M.villagesWith(0, fibre)), [1, 0]); // Bản Dền before Thôn 2
+  assert.deepEqual(plain(M.villagesWith(1, fibre)), []);
+  assert.deepEqual(plain(M.villagesWith(1, fibre, 2)), [2]);
+});
+
+test("fill bins and district boxes", () => {
+  assert.deepEqual([0, 1, 3, 5, 100].map(M.binColour), ["#ffffe5", "#fee391", "#fec44f", "#ec7014", "#8c2d04"]);
+  assert.deepEqual(plain(M.districtBox(-1)), [104, 22, 104.3, 22.1]);
+  assert.deepEqual(plain(M.districtBox(1)), [104.2, 22, 104.3, 22.1]);
+});

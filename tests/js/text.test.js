@@ -1,0 +1,64 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load } = require("./load.js");
+
+const dxmap = load(["map-text.js"]);
+
+test("fold drops case, diacritics and punctuation, đ becomes d", () => {
+  assert.equal(dxmap.fold("Bản Vược"), "ban vuoc");
+  assert.equal(dxmap.fold("ĐỒNG  Tuyển"), "dong tuyen");
+  assert.equal(dxmap.fold("Tổ dân phố số 1 (TT. Phố Lu)"), "to dan pho so 1 tt pho lu");
+  assert.equal(dxmap.fold("Bản Vược".normalize("NFD")), "ban vuoc");
+  assert.equal(dxmap.fold(null), "");
+  assert.equal(dxmap.fold(12), "12");
+});
+
+test("fmt fills known names and leaves the others", () => {
+  assert.equal(dxmap.fmt("{n} dòng", { n: 3 }), "3 dòng");
+  assert.equal(dxmap.fmt("{a} {b}", { a: "x" }), "x {b}");
+  assert.equal(dxmap.fmt("{toString}", {}), "{toString}");
+});
+
+test("numbers as each language writes them", () => {
+  assert.equal(dxmap.formatNumber(1527, "vi"), "1.527");
+  assert.equal(dxmap.formatNumber(1527, "en"), "1,527");
+  assert.equal(dxmap.formatNumber(6, "vi"), "6");
+});
+
+test("dates Vietnamese-style in Vietnamese, ISO in English, anything else as it is", () => {
+  assert.equal(dxmap.formatDate("2024-06-30", "vi"), "30/6/2024");
+  assert.equal(dxmap.formatDate("2024-01-05", "vi"), "5/1/2024");
+  assert.equal(dxmap.formatDate("2024-06-30", "en"), "2024-06-30");
+  assert.equal(dxmap.formatDate("Q2 2024", "vi"), "Q2 2024");
+  assert.equal(dxmap.formatDate("", "vi"), "");
+  assert.equal(dxmap.formatDate(undefined, "vi"), "");
+});
+
+test("shares with one decimal, never a misleading 0%", () => {
+  assert.equal(dxmap.formatShare(56, 1554, "en"), "3.6%");
+  assert.equal(dxmap.formatShare(56, 1554, "vi"), "3,6%");
+  assert.equal(dxmap.formatShare(6, 1554, "en"), "0.4%");
+  assert.equal(dxmap.formatShare(1, 100000, "en"), "<0.1%");
+  assert.equal(dxmap.formatShare(0, 1554, "en"), "0%");
+  assert.equal(dxmap.formatShare(29, 152, "vi"), "19,1%");
+  assert.equal(dxmap.formatShare(3, 3, "en"), "100%");
+  assert.equal(dxmap.formatShare(0, 0, "en"), "");
+});
+
+test("CSV fields are quoted and formulas defused", () => {
+  assert.equal(dxmap.csvField('a "b"'), '"a ""b"""');
+  assert.equal(dxmap.csvField("=1+1"), "\"'=1+1\"");
+  assert.equal(dxmap.csvField("-3"), "\"'-3\"");
+  assert.equal(dxmap.csvField("-3", true), '"-3"');
+  assert.equal(dxmap.csvField(null), '""');
+});
+
+test("words: the data's labels first, then the page's own, then the key", () => {
+  const word = dxmap.words({ map_download_png: "PNG!" }, "vi");
+  assert.equal(word("map_download_png"), "PNG!");
+  assert.equal(word("map_menu"), "Tìm kiếm, lớp bản đồ, in");
+  assert.equal(word("no_such_word"), "no_such_word");
+  assert.equal(dxmap.words({}, "en")("map_menu"), "Search, layers, print");
+  assert.equal(dxmap.words(null, "xx")("map_menu"), "Search, layers, print");
+});
