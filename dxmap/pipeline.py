@@ -19,6 +19,8 @@ from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.partition import Engine
+from dxmap.validate.dates import DateOrder
+from dxmap.validate.vocab import Technology
 
 __all__ = ["Dataset", "Analysis", "demo_dataset", "read_dataset", "analyse", "require_all_matched"]
 
@@ -55,25 +57,36 @@ def read_dataset(
     columns: dict[str, str] | None = None,
     as_of: str | None = None,
     encoding: str | None = None,
+    date_order: DateOrder | str | None = None,
+    wide: dict[str, str] | None = None,
+    technology: Technology | str | None = None,
+    commune_columns: dict[str, str] | None = None,
+    district_columns: dict[str, str] | None = None,
+    village_columns: dict[str, str] | None = None,
     engine: Engine = "pandas",
 ) -> Dataset:
     """Read boundary files and one or more status files and reconcile them.
 
     Without ``communes``, the bundled Lào Cai 2024 communes (and, without ``districts``, its
     districts) are used. ``engine="dask"`` places records by lon/lat on dask-geopandas partitions
-    (see :func:`reconcile`). The other options are :func:`read_boundaries`' and :func:`read_records`'.
+    (see :func:`reconcile`). ``commune_columns``, ``district_columns`` and ``village_columns`` are
+    the ``columns=`` of :func:`as_communes`, :func:`as_districts` and :func:`as_villages`; the other
+    options are :func:`read_boundaries`' and :func:`read_records`' (the same for every records file,
+    which may be of different shapes: long, wide).
     """
-    def read(path, standardise, **kw):
-        return None if path is None else standardise(read_boundaries(path, crs=crs, encoding=encoding, **kw))
+    def read(path, standardise, columns=None, **kw):
+        return None if path is None else standardise(read_boundaries(path, crs=crs, encoding=encoding, **kw),
+                                                     columns=columns)
 
     if communes is None:
         commune_gdf = bundled_communes()
-        district_gdf = bundled_districts() if districts is None else read(districts, as_districts)
+        district_gdf = bundled_districts() if districts is None else read(districts, as_districts, district_columns)
     else:
-        commune_gdf = read(communes, as_communes, layer=layer)
-        district_gdf = read(districts, as_districts)
-    village_gdf = read(villages, as_villages)
-    frames = [read_records(p, sheet=sheet, columns=columns, as_of=as_of, encoding=encoding) for p in records]
+        commune_gdf = read(communes, as_communes, commune_columns, layer=layer)
+        district_gdf = read(districts, as_districts, district_columns)
+    village_gdf = read(villages, as_villages, village_columns)
+    frames = [read_records(p, sheet=sheet, columns=columns, as_of=as_of, encoding=encoding, date_order=date_order,
+                           wide=wide, technology=technology) for p in records]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     report = reconcile(table, commune_gdf, village_gdf, engine=engine)
     return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=report)

@@ -26,18 +26,18 @@ def run(*args: str):
 def test_check_writes_csv_and_xlsx_reports_with_one_line_per_record(tmp_path):
     csv_path, xlsx_path, unmatched = tmp_path / "all.csv", tmp_path / "all.xlsx", tmp_path / "bad.csv"
     result = run("check", "--records", str(MESSY / "names_codes.csv"), "--villages", str(SAMPLE_VILLAGES),
-                 "--report", str(csv_path), "--report", str(xlsx_path), "--unmatched", str(unmatched), "-q")
+                 "--outcomes", str(csv_path), "--outcomes", str(xlsx_path), "--unmatched", str(unmatched), "-q")
     assert result.exit_code == 1
     assert "29 records: matched 17, unmatched 4, ambiguous 2, duplicate 1, conflict 2, ignored 3" in result.output
     assert "matched by: name 10, code 6, location 1" in result.output
     assert "did you mean: 02692 A Lù" in result.output
     report = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert len(report) == 29 and report["row"].tolist() == [str(i) for i in range(2, 31)]
-    assert report.columns[:9].tolist() == ["file", "row", "outcome", "unit_id", "matched_commune_code", "matched_name",
-                                           "method", "reason", "suggestions"]
+    assert report.columns[:11].tolist() == ["file", "row", "technology", "status", "outcome", "unit_id",
+                                            "matched_commune_code", "matched_name", "method", "reason", "suggestions"]
     book = openpyxl.load_workbook(xlsx_path)
     assert book.sheetnames == ["report", "summary"]
-    assert book["report"].max_row == 30 and book["report"]["C1"].value == "outcome"
+    assert book["report"].max_row == 30 and book["report"]["E1"].value == "outcome"
     summary = {(r[0], r[1]): r[2] for r in book["summary"].iter_rows(min_row=2, values_only=True)}
     assert summary[("outcome", "unmatched")] == 4 and summary[("total", None)] == 29
     bad = pd.read_csv(unmatched, dtype=str, encoding="utf-8-sig")
@@ -54,7 +54,7 @@ def test_total_and_heading_rows_do_not_fail_the_check(tmp_path):
 @pytest.mark.parametrize("enc", ["tcvn3", "vni", "cp1258", "auto"])
 def test_encoding_option(tmp_path, enc):
     name = "legacy_tcvn3.csv" if enc == "auto" else f"legacy_{enc}.csv"
-    result = run("check", "--records", str(MESSY / name), "--encoding", enc, "--report", str(tmp_path / "r.csv"),
+    result = run("check", "--records", str(MESSY / name), "--encoding", enc, "--outcomes", str(tmp_path / "r.csv"),
                  "--unmatched", str(tmp_path / "u.csv"), "-q")
     assert result.exit_code == 0, result.output
     report = pd.read_csv(tmp_path / "r.csv", dtype=str, encoding="utf-8-sig")
@@ -79,3 +79,115 @@ def test_datum_less_commune_file_is_reported_and_fixed_with_crs(tmp_path):
     fixed = CliRunner().invoke(main, ["check", "--records", str(records), "--communes", str(path), "--crs", "EPSG:9208",
                                       "--unmatched", str(tmp_path / "u.csv")], catch_exceptions=False)
     assert fixed.exit_code == 0 and "m off" not in fixed.stderr
+
+
+# --- every row reported, also the bad ones; messages in the command line's words ------------------------------
+
+def _three_unknown_words(tmp_path) -> Path:
+    p = tmp_path / "words.csv"
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n"
+                 "2692,Mạng LAN,Not covered,30/06/2024\n"    # "Not covered" is a word for none
+                 "2695,Broadband,Có,30/06/2024\n"           # unknown technology
+                 "2710,LAN,maybe,30/06/2024\n"              # unknown status
+                 "2683,Mạng LAN chuẩn,✓,30/06/2024\n"
+                 "2716,cáp quang,half,30/06/2024\n"         # unknown status
+                 "Tổng cộng,,4,\n", encoding="utf-8")
+    return p
+
+
+def test_check_reports_unknown_words_as_invalid_lines_and_exits_1(tmp_path):
+    out = tmp_path / "outcomes.csv"
+    result = run("check", "--records", str(_three_unknown_words(tmp_path)), "--outcomes", str(out), "-q")
+    assert result.exit_code == 1
+    assert "6 records: matched 2, unmatched 0, ambiguous 0, duplicate 0, conflict 0, ignored 1, invalid 3" in result.output
+    report = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert report["outcome"].tolist() == ["matched", "invalid", "invalid", "matched", "invalid", "ignored"]
+    invalid = report[report["outcome"].eq("invalid")].set_index("row")["reason"]
+    assert invalid["3"].startswith("unknown technology 'Broadband'; accepted: mobile ('di động', '4G', 'LTE'), fibre")
+    assert invalid["4"].startswith("unknown status 'maybe' in column 'Trạng thái'; accepted: covered ('có'")
+    assert invalid["6"].startswith("unknown status 'half' in column 'Trạng thái'")
+    assert "words.csv row 3: invalid: unknown technology 'Broadband'" in result.output
+    assert report.loc[0, "technology"] == "lan" and report.loc[0, "status"] == "none"
+
+
+def test_check_writes_unmatched_csv_only_when_asked(tmp_path, monkeypatch):
+    records = _three_unknown_words(tmp_path)
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    result = run("check", "--records", str(records), "-q")
+    assert result.exit_code == 1 and list(cwd.iterdir()) == []
+    old = run("check", "--records", str(records), "--report", "r.csv", "--unmatched", "u.csv", "-q")
+    assert old.exit_code == 1 and sorted(p.name for p in cwd.iterdir()) == ["r.csv", "u.csv"]
+    assert len(pd.read_csv(cwd / "u.csv", encoding="utf-8-sig")) == 3
+    assert "--report" not in run("check", "--help").output and "--outcomes" in run("check", "--help").output
+
+
+def test_map_refuses_invalid_rows_unless_allowed_and_counts_what_it_skips(tmp_path):
+    records = _three_unknown_words(tmp_path)
+    refused = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
+    assert refused.exit_code == 1 and "3 of 6 records did not match (invalid 3)" in refused.stderr
+    assert "--allow-unmatched" in refused.stderr and "strict=False" not in refused.stderr
+    allowed = CliRunner().invoke(main, ["summary", "--records", str(records), "--allow-unmatched"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "dxmap: skipped 3 record(s) that did not match: invalid 3" in allowed.stderr
+
+
+def test_demo_and_records_together_is_an_error(tmp_path):
+    result = CliRunner().invoke(main, ["summary", "--demo", "--records", str(_three_unknown_words(tmp_path))])
+    assert result.exit_code == 2
+    assert "--demo uses the bundled sample; it cannot be combined with --records" in result.stderr
+
+
+def test_one_header_for_technology_and_status_is_explained_in_cli_words(tmp_path):
+    p = tmp_path / "lan.csv"
+    p.write_text("Mã xã,Mạng LAN chuẩn\n2692,Có\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--records", str(p), "--records-date", "2024-06-30",
+                                       "--column", "technology=Mạng LAN chuẩn", "--column", "status=Mạng LAN chuẩn"])
+    assert result.exit_code == 1
+    message = result.stderr.strip()
+    assert "--column maps 'technology' and 'status' to the same header 'Mạng LAN chuẩn': one column cannot hold both" in message
+    assert "pass --technology lan" in message and "--wide 'Mạng LAN chuẩn'=lan" in message
+    assert "columns=" not in message and "wide={" not in message
+    fixed = CliRunner().invoke(main, ["check", "--records", str(p), "--records-date", "2024-06-30", "--technology", "lan",
+                                      "--column", "status=Mạng LAN chuẩn", "-q"])
+    assert fixed.exit_code == 0, fixed.output
+
+
+def test_reading_errors_name_reading_options(tmp_path):
+    p = tmp_path / "h.csv"
+    p.write_text("Mã xã,Hiện trạng xã\n2692,Có\n", encoding="utf-8")
+    no_date = CliRunner().invoke(main, ["check", "--records", str(p), "--technology", "lan"])
+    assert "Pass the date of every record with --records-date 2024-06-30" in no_date.stderr
+    wrong = CliRunner().invoke(main, ["check", "--records", str(p), "--wide", "Hiện trạng=lan", "--records-date", "30/6/2024"])
+    assert "--wide names 'Hiện trạng', which the file does not have" in wrong.stderr
+    right = CliRunner().invoke(main, ["check", "--records", str(p), "--wide", "Hiện trạng xã=lan", "--records-date",
+                                      "30/6/2024", "-q"])
+    assert right.exit_code == 0 and "1 records: matched 1" in right.output
+    mixed = tmp_path / "m.csv"
+    mixed.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n2692,LAN,Có,30/06/2024\n2695,LAN,Có,06/30/2024\n", encoding="utf-8")
+    both = CliRunner().invoke(main, ["check", "--records", str(mixed)])
+    assert both.exit_code == 1 and "--date-order dmy" in both.stderr and "date_order" not in both.stderr
+    chosen = CliRunner().invoke(main, ["check", "--records", str(mixed), "--date-order", "dmy", "-q"])
+    assert chosen.exit_code == 1 and "invalid 1" in chosen.output
+
+
+def test_layer_columns_are_named_from_the_command_line(tmp_path):
+    villages = gpd.read_file(SAMPLE_VILLAGES)[["village_id", "name", "commune_code", "geometry"]]
+    villages = villages.rename(columns={"name": "TEN_DIA_DANH", "village_id": "SO_HIEU"})
+    path = tmp_path / "v.geojson"
+    villages.to_file(path, driver="GeoJSON")
+    records = tmp_path / "r.csv"
+    records.write_text("Mã xã,Tên thôn,Công nghệ,Trạng thái,Ngày\n02692,Bản Khấu,4G/LTE,Có,30/06/2024\n", encoding="utf-8")
+    unnamed = CliRunner().invoke(main, ["check", "--records", str(records), "--villages", str(path)])
+    assert unnamed.exit_code == 1 and "--villages-column" in unnamed.stderr and "in Python" not in unnamed.stderr
+    named = CliRunner().invoke(main, ["check", "--records", str(records), "--villages", str(path),
+                                      "--villages-column", "name=TEN_DIA_DANH", "--villages-column", "village_id=SO_HIEU", "-q"])
+    assert named.exit_code == 0, named.output + named.stderr
+
+
+def test_quiet_silences_progress(tmp_path):
+    p = _three_unknown_words(tmp_path)
+    loud = CliRunner().invoke(main, ["check", "--records", str(p)])
+    quiet = CliRunner().invoke(main, ["check", "--records", str(p), "-q"])
+    assert "records (" in loud.stderr and quiet.stderr == ""

@@ -109,3 +109,14 @@ def test_geojson_with_real_unicode_is_not_re_decoded(tmp_path):
     path = tmp_path / "units.geojson"
     gdf.to_file(path, engine="pyogrio")
     assert dxmap.read_boundaries(path, encoding="tcvn3")["name"].tolist() == NAMES
+
+
+def test_byte_order_marks_name_unicode_encodings():
+    from dxmap.io.encodings import bom_encoding
+
+    text = "Mã xã\tTrạng thái\r\n02692\tChưa có\r\n"
+    assert bom_encoding(text.encode("utf-16")) == "utf-16" and bom_encoding(text.encode("utf-16-be")) is None
+    assert bom_encoding(text.encode("utf-8-sig")) == "utf-8-sig" and bom_encoding(text.encode("utf-32")) == "utf-32"
+    assert detect_encoding(text.encode("utf-16")) == "utf-16"  # Excel's "Unicode Text", never TCVN3
+    assert detect_encoding(text.encode("utf-8-sig")) == "utf-8"
+    assert decode_bytes(text.encode("utf-16"), "utf-16") == text

@@ -135,3 +135,25 @@ def test_latest_by_file_then_row_on_the_same_date(data_dir):
     status = dxmap.unit_status(report, communes).set_index("unit_id")["status"]
     # b.csv sorts after a.csv; in b.csv row 9 is after row 2 (00001) and row 1 before row 3 (00002)
     assert status[["00001", "00002", "00003"]].tolist() == ["weak", "none", "unknown"]
+
+
+def test_summary_says_the_newest_record_when_the_date_is_later(demo):
+    later = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="01/01/2030"))
+    assert later["as_of"] == "2030-01-01" and later["newest_record"] == "2024-06-30"
+    assert {t: g["count"] for t, g in later["gaps"].items()} == {"mobile": 6, "fibre": 56, "lan": 29}
+    from dxmap.render.tables import format_summary
+
+    assert format_summary(later).splitlines()[0] == "as of 2030-01-01 (newest record 2024-06-30)"
+    same = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages))
+    assert format_summary(same).splitlines()[0] == "as of 2024-06-30"
+
+
+def test_as_of_before_every_record(demo):
+    from dxmap.errors import SnapshotDateError
+    from dxmap.gaps.analysis import check_as_of, record_dates
+
+    assert [d.date().isoformat() for d in record_dates(demo.outcomes)] == ["2024-03-31", "2024-06-30"]
+    assert check_as_of(demo.outcomes, "30/04/2024") == pd.Timestamp("2024-04-30")
+    with pytest.raises(SnapshotDateError, match=r"as_of='2023-01-01' is before the earliest record \(2024-03-31; the "
+                                                r"newest is 2024-06-30\)"):
+        check_as_of(demo.outcomes, "01/01/2023")

@@ -11,6 +11,7 @@ import pytest
 import dxmap
 from dxmap.errors import SchemaError, UnsupportedFormatError
 from dxmap.errors import StatusValueError
+from dxmap.io.encodings import encode_text
 from dxmap.io.records import sheet_names, standardise_records
 
 MESSY = Path(__file__).parent / "data" / "messy"
@@ -74,7 +75,7 @@ def test_legacy_csv_with_the_encoding_named(enc):
 
 
 def test_wrong_encoding_is_an_error_that_says_what_to_do():
-    with pytest.raises(UnsupportedFormatError, match="--encoding auto"):
+    with pytest.raises(UnsupportedFormatError, match="encoding='auto'"):
         dxmap.read_records(MESSY / "legacy_vni.csv", encoding="utf-8")
 
 
@@ -96,11 +97,13 @@ def test_a_name_starting_with_tong_is_not_a_total(tmp_path):
     assert "ignore_reason" not in dxmap.read_records(path).columns
 
 
-def test_unknown_status_in_a_real_row_still_raises(tmp_path):
+def test_unknown_status_in_a_real_row_is_a_row_problem(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n2692,LAN,maybe,2024-06-30\nTổng cộng,,3,\n", encoding="utf-8")
-    with pytest.raises(StatusValueError, match="row 2"):
-        dxmap.read_records(path)
+    rec = dxmap.read_records(path)
+    assert rec["problem"].iloc[0].startswith("unknown status 'maybe' in column 'Trạng thái'; accepted: covered ('có'")
+    assert pd.isna(rec["problem"].iloc[1]) and rec["ignore_reason"].iloc[1] == "a total row (Tổng cộng)"
+    assert pd.isna(rec["status"].iloc[0]) and rec["technology"].iloc[0] == "lan"  # what could be read is kept
 
 
 def test_semicolon_file_whose_header_has_a_comma(tmp_path):
@@ -171,20 +174,157 @@ def test_unknown_words_name_their_rows_in_a_large_file(tmp_path):
     rows[1234] = "02692,LAN,maybe,2024-06-30"
     rows[4321] = "02692,radio,có,2024-06-30"
     p.write_text("commune_code,technology,status,as_of\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    with pytest.raises(StatusValueError, match=r"1 unknown technology value\(s\): \"row 4323: 'radio'\".*\| .*"
-                                                       r"1 unknown status value\(s\): \"row 1236: 'maybe'\""):
+    rec = dxmap.read_records(p)
+    bad = rec[rec["problem"].notna()]
+    assert bad["row"].tolist() == [1236, 4323]
+    assert bad["problem"].str.split(";").str[0].tolist() == ["unknown status 'maybe' in column 'status'",
+                                                             "unknown technology 'radio'"]
+    assert rec["status"].notna().sum() == 4999 and rec["technology"].notna().sum() == 4999
+
+
+def test_bytes_that_are_not_utf8_are_decoded_as_their_legacy_encoding(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_bytes(encode_text("Tên xã,Công nghệ,Trạng thái,Ngày\nA Lù,LAN,Có,2024-06-30\n", "cp1258"))
+    assert dxmap.read_records(p)["commune_name"].tolist() == ["A Lù"]
+
+
+# --- wide sheets, one-technology files, mappings that cannot work ------------------------------------------
+
+def _csv(tmp_path, text: str, name: str = "w.csv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_wide_csv_one_record_per_filled_cell_and_a_line_for_an_empty_row(tmp_path):
+    p = _csv(tmp_path, "STT,Mã xã,Mạng LAN chuẩn,Di động (4G),Cáp quang (FTTH)\n"
+                       "1,2692,Có,,chưa có\n2,2695,,,\n3,2710,Đang triển khai,Lõm sóng,x\n")
+    rec = dxmap.read_records(p, as_of="30/06/2024")
+    assert rec["row"].tolist() == [2, 2, 3, 4, 4, 4]
+    assert rec["technology"].tolist()[:2] == ["lan", "fibre"] and rec["status"].tolist()[:2] == ["covered", "none"]
+    assert rec["technology"].tolist()[3:] == ["lan", "mobile", "fibre"]
+    assert rec["status"].tolist()[3:] == ["planned", "weak", "covered"]
+    assert rec["level"].tolist()[3:] == ["commune", "village", "village"]
+    assert rec["ignore_reason"].iloc[2].startswith("no status in any technology column ('Mạng LAN chuẩn', 'Di động (4G)'")
+    assert rec.loc[rec["ignore_reason"].isna(), "as_of"].dt.strftime("%Y-%m-%d").unique().tolist() == ["2024-06-30"]
+
+
+def test_unknown_word_in_a_wide_cell_names_its_column(tmp_path):
+    p = _csv(tmp_path, "Mã xã,Mạng LAN chuẩn,Ngày\n2692,Broadband,30/06/2024\n")
+    rec = dxmap.read_records(p)
+    assert rec["problem"].item().startswith("unknown status 'Broadband' in column 'Mạng LAN chuẩn'; accepted:")
+
+
+def test_a_long_file_for_one_technology(tmp_path):
+    p = _csv(tmp_path, "Mã xã,Hiện trạng,Ngày\n2692,Có,30/06/2024\n2695,Chưa có,30/06/2024\n")
+    rec = dxmap.read_records(p, technology="lan")
+    assert rec["technology"].tolist() == ["lan", "lan"] and rec["status"].tolist() == ["covered", "none"]
+    with pytest.raises(SchemaError, match="no technology column.*technology='lan'"):
+        dxmap.read_records(p)
+    both = _csv(tmp_path, "Mã xã,Công nghệ,Hiện trạng,Ngày\n2692,LAN,Có,30/06/2024\n", "both.csv")
+    with pytest.raises(SchemaError, match="technology='lan' given, but the file has a technology column"):
+        dxmap.read_records(both, technology="LAN")
+    with pytest.raises(SchemaError, match="'radio' is not a technology"):
+        dxmap.read_records(p, technology="radio")
+
+
+def test_a_status_column_named_by_its_technology(tmp_path):
+    p = _csv(tmp_path, "Mã xã,Mạng LAN chuẩn,Ghi chú\n2692,Có,\n")
+    rec = dxmap.read_records(p, columns={"status": "Mạng LAN chuẩn"}, as_of="2024-06-30")
+    assert rec[["technology", "status"]].values.tolist() == [["lan", "covered"]]
+
+
+def test_one_header_for_technology_and_status_says_why_it_cannot_work(tmp_path):
+    p = _csv(tmp_path, "Mã xã,Mạng LAN chuẩn\n2692,Có\n")
+    with pytest.raises(SchemaError, match=r"maps 'technology' and 'status' to the same header 'Mạng LAN chuẩn': one "
+                                          r"column cannot hold both.*technology='lan'.*wide=\{'Mạng LAN chuẩn': 'lan'\}"):
+        dxmap.read_records(p, columns={"technology": "Mạng LAN chuẩn", "status": "Mạng LAN chuẩn"}, as_of="2024-06-30")
+    with pytest.raises(SchemaError, match="columns= names 'Tình hình', which the file does not have"):
+        dxmap.read_records(p, columns={"status": "Tình hình"}, as_of="2024-06-30")
+
+
+def test_wide_columns_named_by_the_user(tmp_path):
+    p = _csv(tmp_path, "Mã xã,Hiện trạng xã,Tình hình thôn\n2692,Có,Chưa có\n")
+    rec = dxmap.read_records(p, wide={"Hiện trạng xã": "lan", "Tình hình thôn": "cáp quang"}, as_of="2024-06-30")
+    assert rec[["technology", "status"]].values.tolist() == [["lan", "covered"], ["fibre", "none"]]
+    with pytest.raises(SchemaError, match="wide= names 'Ghi chú', which the file does not have"):
+        dxmap.read_records(p, wide={"Ghi chú": "lan"}, as_of="2024-06-30")
+    with pytest.raises(SchemaError, match="'wifi' is not a technology"):
+        dxmap.read_records(p, wide={"Hiện trạng xã": "wifi"}, as_of="2024-06-30")
+
+
+def test_no_status_at_all_is_a_file_problem(tmp_path):
+    p = _csv(tmp_path, "Mã xã,Ghi chú,Ngày\n2692,ok,30/06/2024\n")
+    with pytest.raises(SchemaError, match=r"no status column.*columns=\{'status': 'Your header'\}.*"
+                                          r"wide=\{'Your header': 'lan'\}.*headers are 'Mã xã', 'Ghi chú', 'Ngày'"):
         dxmap.read_records(p)
 
 
-@pytest.mark.parametrize("bad", [b"\xff", b"\xed\xa0\x80", b"\xc0\x80", b"\xe2\x82", b"\xf4\x90\x80\x80", b"\xe0\x9f\xbf"])
-def test_bytes_that_are_not_utf8_fail_where_python_finds_them(bad):
-    """The UTF-8 check (Arrow's) fails exactly where Python's decoder does, and with its error (the message names it)."""
-    from dxmap.io.records import _check_utf8
+def test_rows_that_identify_no_unit_or_have_bad_coordinates_are_row_problems(tmp_path):
+    p = _csv(tmp_path, "Mã xã,Công nghệ,Trạng thái,Ngày,Kinh độ,Vĩ độ,Ghi chú\n"
+                       "2692,LAN,Có,30/06/2024,,,\n,LAN,Có,30/06/2024,,,ghi chú\n,LAN,Có,30/06/2024,abc,22.5,\n")
+    rec = dxmap.read_records(p)
+    assert pd.isna(rec["problem"].iloc[0])
+    assert rec["problem"].iloc[1] == "nothing identifies the unit: no commune code or name, village id, or lon and lat"
+    assert rec["problem"].iloc[2].startswith("lon 'abc' is not a number in decimal degrees (WGS84); nothing identifies")
 
-    data = "Mã xã,Trạng thái\n02692,chưa có\n".encode() * 5000 + bad + b",none\n"
-    with pytest.raises(UnicodeDecodeError) as python:
-        data.decode("utf-8")
-    with pytest.raises(UnicodeDecodeError) as ours:
-        _check_utf8(data)
-    assert (ours.value.reason, ours.value.start, ours.value.end) == (python.value.reason, python.value.start, python.value.end)
-    _check_utf8(data[:-len(bad) - 6])  # the same without the bad bytes: no error
+
+def _marks_workbook(path, rows):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"], ws["C1"], ws["E1"] = "Mã xã", "Tên thôn", "Di động (4G)", "Cáp quang (FTTH)"
+    ws.merge_cells("A1:A2"), ws.merge_cells("B1:B2"), ws.merge_cells("C1:D1"), ws.merge_cells("E1:F1")
+    ws["C2"], ws["D2"], ws["E2"], ws["F2"] = "Có", "Chưa có", "Có", "Chưa có"
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+
+
+def test_marked_sub_columns_one_mark_per_technology(tmp_path):
+    path = tmp_path / "marks.xlsx"
+    _marks_workbook(path, [["02692", "Thôn 1", "x", None, None, "✓"],
+                           ["02692", "Thôn 2", "x", "x", None, None],
+                           ["02692", "Thôn 3", None, "?", "X", None]])
+    rec = dxmap.read_records(path, as_of="2024-06-30")
+    assert rec["row"].tolist() == [3, 3, 4, 5, 5]
+    assert rec["technology"].tolist() == ["mobile", "fibre", "mobile", "mobile", "fibre"]
+    assert rec["status"].tolist()[:2] == ["covered", "none"] and rec["status"].tolist()[4] == "covered"
+    assert rec["problem"].iloc[2] == "Di động (4G): 'Có' and 'Chưa có' are both marked; mark one"
+    assert rec["problem"].iloc[3].startswith("Di động (4G): 'Chưa có': '?' is not a mark; mark one sub-column with x")
+    assert rec["problem"].notna().sum() == 2
+
+
+def test_unicode_text_from_excel_is_utf16_not_tcvn3(tmp_path):
+    p = tmp_path / "unicode.txt"
+    p.write_bytes("Mã xã\tTên xã\tMạng LAN chuẩn\tNgày\r\n02692\tA Lù\tChưa có\t30/06/2024\r\n".encode("utf-16"))
+    rec = dxmap.read_records(p)
+    assert rec[["commune_name", "technology", "status"]].values.tolist() == [["A Lù", "lan", "none"]]
+    assert rec["as_of"].dt.strftime("%Y-%m-%d").tolist() == ["2024-06-30"]
+
+
+def test_a_heading_merged_across_the_table_is_one_ignored_row(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "h.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã xã", "Tên xã", "Mạng LAN chuẩn"])
+    ws.append(["I. Huyện Bát Xát"])
+    ws.merge_cells("A2:C2")
+    ws.append(["02692", "A Lù", "Có"])
+    wb.save(path)
+    rec = dxmap.read_records(path, as_of="2024-06-30")
+    assert rec["row"].tolist() == [2, 3] and rec["ignore_reason"].notna().tolist() == [True, False]
+    assert rec["status"].tolist()[1] == "covered" and "problem" not in rec.columns
+
+
+def test_reading_uses_no_arrow_helpers():
+    from pathlib import Path as P
+
+    import dxmap.io.records as records
+    import dxmap.io.xlsx as xlsx
+
+    for module in (records, xlsx):
+        assert "dxmap._arrow" not in P(module.__file__).read_text(encoding="utf-8")

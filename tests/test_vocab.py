@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from dxmap.errors import StatusValueError
-from dxmap.validate.vocab import Level, Technology, parse_codes, parse_level, parse_status, parse_technology
+from dxmap.validate.vocab import (Level, Technology, accepted_words, lookup_codes, parse_codes, parse_level, parse_status,
+                                  parse_technology, word_value)
 
 
 def test_vietnamese_and_english_words():
@@ -42,3 +43,23 @@ def test_parse_results_are_python_objects_with_the_input_index(dtype):
     assert got.index.tolist() == [7, 8, 9] and got.name == "tech"
     with pytest.raises(StatusValueError, match=r"2 unknown level value\(s\): \"row 3: 'x'\", \"row 5: 'y'\""):
         parse_level(pd.Series(["thôn", "x", "xã", "y"], dtype=dtype), rows=pd.Series([2, 3, 4, 5]))
+
+
+@pytest.mark.parametrize("word,value", [("4G/LTE", "mobile"), ("LTE", "mobile"), ("5G", "mobile"), ("Di động (4G)", "mobile"),
+                                        ("Cáp quang (FTTH)", "fibre"), ("Mạng LAN chuẩn", "lan")])
+def test_technology_words(word, value):
+    assert parse_technology(pd.Series([word])).tolist() == [value]
+
+
+@pytest.mark.parametrize("word,value", [("không có", "none"), ("chưa", "none"), ("chưa có", "none"), ("Not covered", "none"),
+                                        ("no", "none"), ("có", "covered"), ("Yes", "covered"), ("x", "covered"),
+                                        ("✓", "covered"), ("Có (đạt chuẩn)", "covered")])
+def test_status_words(word, value):
+    assert parse_status(pd.Series([word])).tolist() == [value]
+
+
+def test_an_unknown_word_is_reported_never_guessed():
+    codes, parsed = lookup_codes("status", pd.Series(["Broadband", "có", None]))
+    assert [parsed[c] for c in codes] == [None, "covered", "unknown"]
+    assert word_value("technology", "Broadband") is None and word_value("technology", "wifi 4G") is None
+    assert "lõm sóng" in accepted_words("status") and "FTTH" in accepted_words("technology")

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from dxmap.errors import DuplicateRecordError, UnmatchedRecordsError, preview
+from dxmap.errors import DuplicateRecordError, SnapshotDateError, UnmatchedRecordsError, preview
 from dxmap.gaps.status import summary_dict, unit_status
+from dxmap.validate.dates import parse_date
 from dxmap.io.dataset import Dataset
 from dxmap.reconcile.districts import in_district, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
 
-__all__ = ["Analysis", "analyse", "require_all_matched"]
+__all__ = ["Analysis", "analyse", "require_all_matched", "record_dates", "check_as_of"]
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,32 @@ def require_all_matched(report: pd.DataFrame) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in outcome_counts(bad).items() if v)
     raise cls(
         f"{len(bad)} of {len(report)} records did not match ({counts}): {preview(where, 3)}. "
-        "Fix them (run `dxmap check` for the full list with reasons), or pass --allow-unmatched to map the rest."
+        "Fix them (write_outcomes() lists every record with its reason), or pass strict=False (CLI: --allow-unmatched) "
+        "to use the matched records only."
     )
+
+
+def record_dates(report: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The earliest and the newest date of the matched records; None when no record matched."""
+    dates = report.loc[report["outcome"].eq(Outcome.MATCHED.value), "as_of"].dropna()
+    return (pd.Timestamp(dates.min()), pd.Timestamp(dates.max())) if len(dates) else None
+
+
+def check_as_of(report: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
+    """``as_of`` read as a date (day first unless ISO); raise when it is before every matched record.
+
+    A picture before the earliest record would show every unit as unknown: that is a mistyped date
+    far more often than a wish. :func:`analyse` itself allows it (a comparison may start there).
+    """
+    date = parse_date(as_of, what="as_of")
+    span = record_dates(report)
+    if span is not None and date < span[0]:
+        first, last = (d.date().isoformat() for d in span)
+        raise SnapshotDateError(
+            f"as_of={date.date().isoformat()!r} is before the earliest record ({first}; the newest is {last}): every unit "
+            f"would be unknown then. Give a date from {first} on."
+        )
+    return date
 
 
 def analyse(
@@ -71,7 +96,7 @@ def analyse(
     data
         From :func:`demo_dataset` or :func:`read_dataset`.
     as_of
-        Date of the picture (YYYY-MM-DD); default the newest matched record.
+        Date of the picture: ISO (2024-06-30) or day first (30/06/2024); default the newest matched record.
     district
         District name or code (diacritics optional); restricts status and summary to it.
     strict
@@ -80,7 +105,17 @@ def analyse(
     report = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
     if strict:
         require_all_matched(report)
-    status = unit_status(report, data.communes, data.villages, as_of=as_of)
+    else:
+        skipped = outcome_counts(report)
+        skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
+        if skipped:
+            log.warning("skipped %d record(s) that did not match: %s", sum(skipped.values()),
+                        ", ".join(f"{k} {v}" for k, v in skipped.items()))
+    date = parse_date(as_of, what="as_of") if as_of is not None else None
+    span = record_dates(report)
+    if date is not None and span is not None and date < span[0]:
+        log.warning("%s is before the earliest record (%s): every unit is unknown then", date.date(), span[0].date())
+    status = unit_status(report, data.communes, data.villages, as_of=date)
     chosen = resolve_district(district, data.communes) if district else None
     if chosen:
         attrs = dict(status.attrs)

@@ -8,15 +8,15 @@ number of units whose status is ``none``; ``weak``, ``planned`` and ``unknown`` 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from dxmap._arrow import index_of, text
 from dxmap.errors import SchemaError, preview
+from dxmap.validate.dates import parse_date
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, sort_by_technology
 
 __all__ = ["unit_status", "gaps", "summarise", "summary_dict", "latest_date", "STATUS_ORDER"]
@@ -52,7 +52,7 @@ def unit_status(
     communes, villages
         The unit layers the records were reconciled against.
     as_of
-        Date of the picture; default the newest matched record.
+        Date of the picture (ISO, or day first: "30/06/2024"); default the newest matched record.
     technologies
         Default all three; a village technology is skipped when there is no village layer.
 
@@ -63,7 +63,7 @@ def unit_status(
         ``district_code``, ``district_name``, ``map_unit``, ``technology``, ``status``,
         ``status_date`` (date of the record used, NaT when unknown), ``source``, ``note``, ``geometry``.
     """
-    date = pd.Timestamp(as_of) if as_of is not None else latest_date(report)
+    date = parse_date(as_of, what="as_of") if as_of is not None else latest_date(report)
     techs = technologies or list(Technology)
     layers = _units(communes, villages)
     blocks = []  # per technology, the units at its level
@@ -113,20 +113,15 @@ def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> t
     rows = rows[np.lexsort((report["row"].to_numpy()[rows], file, report["as_of"].to_numpy()[rows]))]
     level, levels = pd.factorize(report["level"].iloc[rows])
     tech, techs = pd.factorize(report["technology"].iloc[rows])
-    record_ids = text(report["unit_id"])
     found, unit_of, first = [], {}, {}
     for t, units in blocks:
         at_level = np.isin(level, np.flatnonzero(levels == t.level.value))
         if t.level not in unit_of:
-            # The first unit with each record's id, and with each unit's own (units sharing an id share its
-            # record), in one lookup. The records' ids are copied out when they are few, else all are looked up.
-            ids, wanted = text(units["unit_id"]), rows[at_level]
-            few = 2 * len(wanted) <= len(report)
-            probe = record_ids.take(pa.array(wanted)) if few else record_ids
-            both = index_of(pa.chunked_array([probe, ids]), ids)
+            # Units sharing an id share its record: each record's id and each unit's own id find the first unit with it.
+            find = _first_position(units["unit_id"])
             unit_of[t.level] = np.full(len(rows), -1, dtype=np.int64)
-            unit_of[t.level][at_level] = both[:len(probe)] if few else both[wanted]
-            first[t.level] = both[len(probe):]
+            unit_of[t.level][at_level] = find(report["unit_id"].iloc[rows[at_level]])
+            first[t.level] = find(units["unit_id"])
         mine = at_level & np.isin(tech, np.flatnonzero(techs == t.value)) & (unit_of[t.level] >= 0)
         at, record = unit_of[t.level][mine], rows[mine]
         last = ~pd.Series(at).duplicated(keep="last").to_numpy()  # records are in time order: the last one wins
@@ -134,6 +129,19 @@ def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> t
         best[at[last]] = record[last]
         found.append(best[first[t.level]])
     return np.concatenate(found), len(rows)
+
+
+def _first_position(keys: pd.Series) -> Callable[[pd.Series], np.ndarray]:
+    """A lookup: values → position of the first equal key (-1 when none), as ``pd.Index(keys).get_indexer``
+    would give if the keys were unique."""
+    keys = pd.Series(keys.to_numpy(dtype=object))
+    unique = ~keys.duplicated().to_numpy()
+    index, positions = pd.Index(keys[unique]), np.flatnonzero(unique)
+
+    def find(values: pd.Series) -> np.ndarray:
+        at = index.get_indexer(pd.Index(values.to_numpy(dtype=object)))
+        return np.where(at >= 0, positions[at], -1)
+    return find
 
 
 def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dict[Level, pd.DataFrame]:
@@ -151,7 +159,7 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
     if not info.index.is_unique:
         raise SchemaError(f"communes: codes occur twice: {preview(sorted(set(info.index[info.index.duplicated()])))}. "
                           "Each commune needs one feature (dissolve them first).")
-    at = index_of(villages["commune_code"], communes["code"])  # what info.reindex(codes) finds, by position
+    at = _first_position(communes["code"])(villages["commune_code"])  # what info.reindex(codes) finds, by position
     info = pd.DataFrame({col: pd.api.extensions.take(info[col].array, at, allow_fill=True) for col in info.columns})
     v = pd.DataFrame({
         "level": Level.VILLAGE.value, "unit_id": villages["village_id"].values, "name": villages["name"].values,
@@ -192,11 +200,17 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
 
 def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illustrative: bool = False,
                  record_counts: dict[str, int] | None = None) -> dict:
-    """The summary as plain data (the shape of ``summary.json``; see README)."""
+    """The summary as plain data (the shape of ``summary.json``; see README).
+
+    ``newest_record`` is the date of the newest record the picture uses: before ``as_of`` when the
+    date is later than every record.
+    """
     table = summarise(status)
     units = status.groupby("level")["unit_id"].nunique()  # each unit once, whatever its technologies
+    newest = status["status_date"].max() if "status_date" in status.columns else pd.NaT
     result: dict = {
         "as_of": status.attrs.get("as_of"),
+        "newest_record": None if pd.isna(newest) else pd.Timestamp(newest).date().isoformat(),
         "district": district,
         "illustrative": illustrative,
         "units": {"communes": int(units.get(Level.COMMUNE.value, 0)), "villages": int(units.get(Level.VILLAGE.value, 0))},

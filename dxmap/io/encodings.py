@@ -23,11 +23,13 @@ tables and a detector.
 
 :func:`detect_encoding` scores each candidate decoding by how many of its words are well-formed
 Vietnamese syllables (onset, vowel cluster, final; at most one tone mark) and how many characters
-are foreign to Vietnamese, and picks the best. Text that is valid UTF-8 is UTF-8.
+are foreign to Vietnamese, and picks the best. Text that is valid UTF-8 is UTF-8; bytes that start
+with a byte-order mark are in the Unicode encoding it names (Excel's "Unicode Text" is UTF-16).
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
 import os
 import re
@@ -43,6 +45,7 @@ __all__ = [
     "LEGACY_ENCODINGS",
     "ENCODING_CHOICES",
     "canonical_encoding",
+    "bom_encoding",
     "decode_bytes",
     "encode_text",
     "detect_encoding",
@@ -143,8 +146,6 @@ def canonical_encoding(encoding: str | None) -> str | None:
     key = encoding.strip().lower()
     if key in _ALIASES:
         return _ALIASES[key]
-    import codecs
-
     try:
         return codecs.lookup(key).name
     except LookupError:
@@ -152,6 +153,22 @@ def canonical_encoding(encoding: str | None) -> str | None:
             f"unknown text encoding {encoding!r}. Use one of {', '.join(ENCODING_CHOICES)} or a Python codec name "
             "(e.g. utf-8, cp1252)."
         ) from None
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The Unicode encoding a byte-order mark at the start of ``data`` names, or None.
+
+    Excel's "Unicode Text" is UTF-16 with a BOM (tab-separated); its "CSV UTF-8" is UTF-8 with one.
+    UTF-32 is tested first: its little-endian BOM starts like UTF-16's.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
 
 
 def _decode_tcvn3(data: bytes) -> str:
@@ -227,13 +244,16 @@ def _score(text: str) -> float:
 
 
 def detect_encoding(data: bytes | str | Iterable[str]) -> str:
-    """Guess the encoding of ``data``: ``"utf-8"``, ``"tcvn3"``, ``"vni"`` or ``"cp1258"``.
+    """Guess the encoding of ``data``: ``"utf-8"``, ``"tcvn3"``, ``"vni"`` or ``"cp1258"``
+    (or ``"utf-16"``/``"utf-32"`` for bytes that start with that byte-order mark).
 
     ``data`` is raw bytes, or text whose characters each stand for one byte (as read with
     latin-1 or cp1252, or typed in Excel with a legacy font); for text, ``"utf-8"`` means
     "already Unicode, leave it". Plain ASCII is ``"utf-8"``.
     """
     if isinstance(data, bytes):
+        if (bom := bom_encoding(data)) is not None:  # a Unicode file says so itself
+            return "utf-8" if bom == "utf-8-sig" else bom
         try:
             data.decode("utf-8")
             return "utf-8"

@@ -1,13 +1,13 @@
-"""Reading and validating connectivity status records (CSV or XLSX) into dxmap's record schema.
+"""Reading connectivity status records (CSV, text or XLSX) into dxmap's record schema.
 
 One record = one unit, one technology, one date. The schema (all text columns are NFC strings):
 
 =============== ======== =============================================================================
 column          required meaning
 =============== ======== =============================================================================
-technology      yes      ``mobile``, ``fibre`` or ``lan`` (Vietnamese words such as "cáp quang" work)
-status          yes      ``covered``, ``weak``, ``none``, ``planned``, ``unknown`` (or "chưa có", "lõm sóng"…)
-as_of           yes*     date the status was true (YYYY-MM-DD); *or pass ``as_of=`` for the whole file
+technology      yes*     ``mobile``, ``fibre`` or ``lan`` (Vietnamese words such as "cáp quang" work)
+status          yes*     ``covered``, ``weak``, ``none``, ``planned``, ``unknown`` (or "chưa có", "lõm sóng"…)
+as_of           yes*     date the status was true; *or pass ``as_of=`` for the whole file
 level           no       ``village`` or ``commune``; default: ``lan`` → commune, others → village
 commune_code    one of   GSO 5-digit commune code ("02692"; 2692 and "10.082.02692" are understood)
 commune_name    these    commune name, matched within its district when the code is missing
@@ -19,96 +19,60 @@ lon, lat        no       WGS84 position; used to find the unit when codes and na
 source, note    no       who reported the status; free text
 =============== ======== =============================================================================
 
-Headers in Vietnamese or English are recognised (``Mã xã``, ``Tên thôn``, ``Trạng thái``,
-``Ngày cập nhật``…); others are mapped with ``columns={"status": "Tình hình"}``. An optional
-``boundary_version`` column (``Phiên bản``) says which boundary version (``2024``, ``2025-07``) the
-codes and names refer to.
+Two shapes are read (see ``docs/records.md``):
 
-Provincial spreadsheets are read as people make them: title rows above the header, header cells
-merged across two rows or several columns (and merged cells in the body, such as a district name
-spanning its communes), a column-number row under the header, several sheets (``sheet=`` by name,
-diacritics optional), and "Tổng cộng" / total rows and heading rows without a technology or status.
-Those rows are kept, with their reason in an ``ignore_reason`` column, and reconciliation reports
-them as ``ignored``. Text in legacy encodings (TCVN3/ABC, VNI-Windows, cp1258) is decoded: CSV
-bytes that are not UTF-8 are detected automatically, or named with ``encoding=``; XLSX text typed
-with ABC or VNI fonts ("Lµo Cai") is repaired (see :mod:`dxmap.encodings`).
+- **long**: a technology column and a status column, one row per unit and technology. A file whose
+  status column is for one technology only takes ``technology="lan"``.
+- **wide**: one column per technology whose cells hold the status ("Mạng LAN chuẩn" with Có / Chưa
+  có; "Di động (4G)"; or a technology header merged over "Có | Chưa có" sub-columns marked "x").
+  Headers naming a technology are recognised (:func:`dxmap.validate.schema.wide_technology`);
+  ``wide={"Header": "lan"}`` maps others. Each (row, technology) pair is one record; a blank cell
+  is no record (the unit stays unknown), and a row with no status at all is kept as ignored.
+
+Headers in Vietnamese or English are recognised (``Mã xã``, ``Tên thôn``, ``Trạng thái``,
+``Ngày cập nhật``…: :data:`dxmap.validate.schema.HEADER_ALIASES`); others are mapped with
+``columns={"status": "Tình hình"}``. Dates are read day first unless ISO (see
+:mod:`dxmap.validate.dates`; ``date_order=`` overrides). Title rows, merged header cells, column-number
+rows and several sheets are handled as people make them (:mod:`dxmap.io.xlsx`); "Tổng cộng" / total
+rows and heading rows are kept with their reason in ``ignore_reason`` (reconciliation reports them
+as ``ignored``). Text in legacy encodings (TCVN3/ABC, VNI-Windows, cp1258) and UTF-16 ("Unicode
+Text" from Excel) is decoded (see :mod:`dxmap.io.encodings`).
+
+Nothing is dropped: a row that cannot be read as a record (an unknown status or technology word, an
+impossible date, nothing that identifies the unit…) is kept with the reason in a ``problem`` column,
+and reconciliation reports it as ``invalid``. Only problems of the whole file (unreadable, no status
+column) raise.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import logging
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from dxmap._arrow import arrow_strings, text_series
 from dxmap._files import existing
+from dxmap.errors import SchemaError, UnsupportedFormatError, preview
+from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding
+from dxmap.io.xlsx import Sheet, grid_sheet, read_xlsx, sheet_names
 from dxmap.validate.codes import normalise_code
-from dxmap.io.encodings import LEGACY_ENCODINGS, canonical_encoding, decode_bytes, detect_encoding, repair_frame
-from dxmap.errors import SchemaError, StatusValueError, UnsupportedFormatError, preview
-from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
-from dxmap.validate.vocab import Technology, parse_codes
+from dxmap.validate.dates import DateOrder, parse_date, parse_dates
+from dxmap.validate.schema import RECORD_COLUMNS, is_mark, map_headers, wide_technology
+from dxmap.validate.text import nfc, nfc_series, per_distinct
+from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, word_value
 
 __all__ = ["read_records", "RECORD_COLUMNS", "standardise_records", "sheet_names"]
 
 log = logging.getLogger(__name__)
 
-RECORD_COLUMNS = (
-    "level", "commune_code", "commune_name", "district_code", "district_name", "village_id", "village_name",
-    "technology", "status", "as_of", "source", "note", "lon", "lat",
-)
-
-# Folded header spellings (lower case, no diacritics, single spaces) → schema column.
-_HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "level": ("level", "cap", "cap don vi", "unit level", "loai don vi"),
-    "commune_code": ("commune_code", "commune code", "ma xa", "ma xa/phuong", "ma don vi", "ma dvhc", "gso code", "code", "maxa",
-                     "ma so xa", "ma dvhc xa", "ma don vi hanh chinh", "ma xa, phuong", "ma xa/phuong/thi tran", "ward code"),
-    "commune_name": ("commune_name", "commune", "commune name", "xa", "ten xa", "xa/phuong", "xa, phuong", "xa/phuong/thi tran",
-                     "ten xa/phuong", "don vi cap xa", "tenxa", "ten don vi", "ten don vi hanh chinh", "ten xa/phuong/thi tran",
-                     "ten xa, phuong, thi tran", "xa, phuong, thi tran", "don vi hanh chinh cap xa", "commune/ward", "ward"),
-    "district_code": ("district_code", "district code", "ma huyen", "mahuyen", "ma quan/huyen"),
-    "district_name": ("district_name", "district", "district name", "huyen", "ten huyen", "huyen/thi xa/thanh pho",
-                      "huyen/thanh pho", "tenhuyen", "quan/huyen", "ten quan/huyen", "huyen/thi xa", "ten huyen/thi xa/thanh pho",
-                      "district/town"),
-    "village_id": ("village_id", "village id", "village code", "ma thon", "ma thon/ban", "mathon"),
-    "village_name": ("village_name", "village", "village name", "thon", "ten thon", "thon/ban", "thon, ban", "ten thon/ban",
-                     "thon/ban/to dan pho", "ban", "tenthon", "ten thon, ban, to dan pho", "thon, ban, to dan pho", "thon/ban/tdp",
-                     "thon, ban, tdp", "ten thon/ban/tdp", "thon/to", "hamlet", "village/hamlet"),
-    "technology": ("technology", "tech", "cong nghe", "loai ha tang", "ha tang", "dich vu", "loai", "infrastructure",
-                   "loai hinh", "loai dich vu", "technology type"),
-    "status": ("status", "trang thai", "tinh trang", "hien trang", "ket qua", "coverage", "tinh trang phu song",
-               "hien trang phu song", "trang thai phu song", "hien trang ha tang"),
-    "as_of": ("as_of", "as of", "date", "ngay", "ngay cap nhat", "thoi diem", "ky bao cao", "ngay bao cao", "thoi gian",
-              "ngay thang", "thoi diem bao cao", "report date", "updated", "date updated"),
-    "source": ("source", "nguon", "don vi bao cao", "nguon so lieu", "doanh nghiep", "nha mang"),
-    "note": ("note", "notes", "ghi chu", "comment", "remarks"),
-    "lon": ("lon", "lng", "long", "longitude", "kinh do", "x"),
-    "lat": ("lat", "latitude", "vi do", "y"),
-    "boundary_version": ("boundary_version", "boundary version", "version", "phien ban", "phien ban ranh gioi", "phien ban dvhc",
-                         "ban do dvhc"),
-}
-_HEADER_LOOKUP = {alias: col for col, aliases in _HEADER_ALIASES.items() for alias in aliases}
-
-
-def _header_key(header: object) -> str:
-    return " ".join(fold(str(header)).replace("_", " ").split()) if header is not None else ""
-
-
-def _map_headers(headers: list[object], columns: dict[str, str] | None) -> dict[object, str]:
-    mapping: dict[object, str] = {}
-    given = {v: k for k, v in (columns or {}).items()}
-    for h in headers:
-        target = given.get(h) or given.get(str(h)) or _HEADER_LOOKUP.get(_header_key(h)) or _HEADER_LOOKUP.get(_header_key(h).replace(" ", "_"))
-        if target and target not in mapping.values():
-            mapping[h] = target
-    return mapping
+_ID_COLUMNS = ("commune_code", "commune_name", "district_code", "district_name", "village_id", "village_name")
 
 
 def read_records(
@@ -118,8 +82,11 @@ def read_records(
     columns: dict[str, str] | None = None,
     as_of: str | None = None,
     encoding: str | None = None,
+    date_order: DateOrder | str | None = None,
+    wide: dict[str, str] | None = None,
+    technology: Technology | str | None = None,
 ) -> pd.DataFrame:
-    """Read status records from a CSV (with or without BOM) or XLSX file into dxmap's schema.
+    """Read status records from a CSV/text file (UTF-8, legacy or UTF-16) or an XLSX workbook.
 
     Parameters
     ----------
@@ -132,97 +99,126 @@ def read_records(
         Maps schema columns to the file's headers, e.g. ``{"status": "Tình hình phủ sóng"}``, for
         headers dxmap does not recognise.
     as_of
-        Date for every record, when the file has no date column.
+        Date for records without one (a file without a date column, or an empty cell); read day
+        first unless ISO ("30/06/2024", "2024-06-30").
     encoding
         Text encoding: ``"tcvn3"`` (ABC), ``"vni"``, ``"cp1258"``, ``"auto"`` or any Python codec.
-        Default: a CSV is read as UTF-8 (a BOM is removed) and, if it is not UTF-8, its legacy
+        Default: UTF-8 (a BOM is removed), UTF-16 when the file starts with its BOM, else the legacy
         encoding is detected; XLSX text typed with a legacy font is detected and repaired.
+    date_order
+        ``"dmy"``, ``"mdy"`` or ``"ymd"`` for every non-ISO date; default day first, unless a
+        column only makes sense month first (see :mod:`dxmap.validate.dates`).
+    wide
+        Header → technology for wide columns dxmap does not recognise by their header,
+        e.g. ``{"Hiện trạng": "lan"}``.
+    technology
+        The technology of every record, for a long file without a technology column.
 
     Returns
     -------
     pandas.DataFrame
         The schema columns plus ``file`` and ``row`` (the row number a person sees in the file),
-        and ``ignore_reason`` when the file has total or heading rows.
+        ``ignore_reason`` when the file has total, heading or empty rows and ``problem`` when some
+        rows could not be read as records.
     """
     p = existing(path, "status records file")
     enc = canonical_encoding(encoding)
     suffix = p.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
-        raw = _read_csv(p, enc, tsv=suffix == ".tsv")
-        rows = pd.Series(range(2, len(raw) + 2), index=raw.index)  # line 1 is the header
+        table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide)
     elif suffix in (".xlsx", ".xlsm"):
-        raw, rows = _read_xlsx(p, sheet, columns, enc)
+        table = read_xlsx(p, sheet=sheet, columns=columns, wide=wide, encoding=enc)
     else:
         raise UnsupportedFormatError(f"{p}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.")
-    return standardise_records(raw, columns=columns, as_of=as_of, where=str(p), rows=rows)
+    return _standardise(table, columns=columns, as_of=as_of, where=str(p), date_order=date_order, wide=wide,
+                        technology=technology)
 
 
+# --- text files ------------------------------------------------------------------------------------
 
+def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] | None,
+               wide: dict[str, str] | None) -> Sheet:
+    """The file's cells as text ("" for an empty cell) under its header.
 
-def _read_csv(p: Path, enc: str | None, *, tsv: bool) -> pd.DataFrame:
-    """The file's cells as text, every value a string ("" for an empty cell).
-
-    The bytes go to pyarrow's CSV reader (fast, and it keeps the text in Arrow memory, not as one
-    Python object per cell); a file it cannot read (a line break inside a quoted cell, ragged
-    rows) is read by pandas' C parser, which says what is wrong.
+    A file whose first line is its header goes to pyarrow's CSV reader through pandas (fast on
+    national files); pandas' C parser reads what pyarrow refuses (a line break inside a quoted cell,
+    ragged rows) and says what is wrong. A sheet saved as text, with title rows or a two-row header
+    above the body, is read as a spreadsheet grid (:func:`dxmap.io.xlsx.grid_sheet`).
     """
     data = _csv_utf8(p, enc)
-    if data is None:  # UTF-8 as it stands: parsed from the file, block by block, not held whole beside its text
+    if data is None:  # UTF-8 as it stands: parsed from the file, not held whole beside its text
         with p.open("rb") as fh:
-            head = fh.read(65536).removeprefix(b"\xef\xbb\xbf")
+            head = fh.read(65536).removeprefix(codecs.BOM_UTF8)
     else:
         head = data[:65536]
-    sep = "\t" if tsv else _delimiter(head.decode("utf-8", errors="ignore"))
+    head_text = head.decode("utf-8", errors="ignore")
+    sep = "\t" if tsv else _delimiter(head_text)
+    top = grid_sheet(_cells(head_text, sep)[:32], columns=columns, wide=wide)
+    if top is not None and (top.rows.empty or top.rows.iloc[0] != 2 or top.sub_columns):
+        text = p.read_text(encoding="utf-8-sig") if data is None else data.decode("utf-8")
+        table = grid_sheet(_cells(text, sep), columns=columns, wide=wide)
+        if table is not None:
+            log.info("%s: header on line %d, %d data rows", p.name, int(table.rows.iloc[0]) - 1 if len(table.rows) else 0,
+                     len(table.frame))
+            return table
     options = {"dtype": str, "keep_default_na": False, "sep": sep}
 
     def source() -> Path | io.BytesIO:
         return p if data is None else io.BytesIO(data)
 
     try:  # Arrow skips a BOM
-        return pd.read_csv(source(), engine="pyarrow", **options)
+        frame = pd.read_csv(source(), engine="pyarrow", **options)
     except Exception as exc:  # pyarrow's errors are of several types; the C parser reports them for people
         log.debug("%s: pyarrow could not read it (%s); using pandas' C parser", p.name, exc)
-    return pd.read_csv(source(), engine="c", encoding="utf-8-sig", **options)
+        try:
+            frame = pd.read_csv(source(), engine="c", encoding="utf-8-sig", **options)
+        except pd.errors.EmptyDataError:
+            raise UnsupportedFormatError(f"{p}: the file is empty: no header line and no records.") from None
+        except pd.errors.ParserError as err:
+            why = str(err).strip().removeprefix("Error tokenizing data. C error: ")
+            raise UnsupportedFormatError(
+                f"{p}: cannot be read as a table ({why}): a line has more cells than the header. Open it in a "
+                "spreadsheet, check that line (a separator inside a cell needs quotes), and save it as CSV again."
+            ) from None
+    return Sheet(frame, pd.Series(range(2, len(frame) + 2), index=frame.index))  # line 1 is the header
+
+
+def _cells(text: str, sep: str) -> list[list[str]]:
+    """The lines of a text table as cells, for finding its header; [] when the csv module cannot split them
+    (pandas' reader then reads the file and says what is wrong)."""
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error:
+        return []
 
 
 def _csv_utf8(p: Path, enc: str | None) -> bytes | None:
     """None for a file that is UTF-8 as it stands (with or without a BOM); else the file decoded
-    from its legacy encoding, as UTF-8 bytes without a BOM."""
+    (from UTF-16 or its legacy encoding) as UTF-8 bytes without a BOM."""
     data = p.read_bytes()
     if enc is None or enc == "auto":
+        bom = bom_encoding(data)
+        if bom is not None and bom != "utf-8-sig":
+            log.info("%s: %s text (Excel's \"Unicode Text\")", p.name, bom.upper())
+            return data.decode(bom).encode("utf-8")
         try:
-            _check_utf8(data)
+            data.decode("utf-8")
             return None
         except UnicodeDecodeError as exc:
-            if enc is None and not _looks_vietnamese_legacy(data):
+            if enc is None and detect_encoding(data) not in LEGACY_ENCODINGS:
                 raise UnsupportedFormatError(
                     f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as 'CSV UTF-8' in Excel, "
-                    "or pass encoding= (CLI: --encoding) with the file's real encoding (tcvn3, vni, cp1258, auto…)."
+                    "or pass encoding= with the file's real encoding (tcvn3, vni, cp1258, auto…)."
                 ) from None
         found = detect_encoding(data)
-        log.warning("%s: not UTF-8; decoded as %s (detected). Pass encoding= (CLI --encoding) to choose.", p.name, found)
+        log.warning("%s: not UTF-8; decoded as %s (detected). Pass encoding= to choose.", p.name, found)
         return decode_bytes(data, found).encode("utf-8")
     try:
         return decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
     except UnicodeDecodeError as exc:
         raise UnsupportedFormatError(
-            f"{p}: cannot be read as {enc} ({exc.reason} at byte {exc.start}). Try --encoding auto, or save it as 'CSV UTF-8'."
+            f"{p}: cannot be read as {enc} ({exc.reason} at byte {exc.start}). Try encoding='auto', or save it as 'CSV UTF-8'."
         ) from None
-
-
-def _check_utf8(data: bytes) -> None:
-    """Raise UnicodeDecodeError (as ``data.decode()`` would) unless ``data`` is UTF-8.
-
-    Arrow checks the bytes in place, five times faster than decoding them and without making a str
-    two to four times the file's size; on the same bytes it fails where Python's decoder fails (the
-    error, with its position in the whole file, is Python's).
-    """
-    text = pa.Array.from_buffers(pa.large_string(), 1, [None, pa.py_buffer(np.array([0, len(data)], dtype=np.int64)),
-                                                         pa.py_buffer(data)])
-    try:
-        text.validate(full=True)
-    except pa.ArrowInvalid:
-        data.decode("utf-8")
 
 
 def _delimiter(text: str) -> str:
@@ -241,148 +237,7 @@ def _delimiter(text: str) -> str:
         return ","
 
 
-def _looks_vietnamese_legacy(data: bytes) -> bool:
-    return detect_encoding(data) in LEGACY_ENCODINGS
-
-
-def sheet_names(path: str | os.PathLike[str]) -> list[str]:
-    """The sheet names of an XLSX workbook, in order."""
-    import openpyxl
-
-    p = existing(path, "workbook")
-    book = openpyxl.load_workbook(p, read_only=True)
-    try:
-        return list(book.sheetnames)
-    finally:
-        book.close()
-
-
-def _grid(ws) -> list[list[object]]:
-    """The sheet's values with every merged range filled with its top-left value."""
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
-    for rng in ws.merged_cells.ranges:
-        value = ws.cell(rng.min_row, rng.min_col).value
-        for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
-            row = grid[r]
-            for c in range(rng.min_col - 1, rng.max_col):
-                if c < len(row):
-                    row[c] = value
-    return grid
-
-
-_NUMBERING_RE = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$|^\(?\s*[A-Za-z]\s*\)?$")
-
-
-def _is_numbering(cells: list[object]) -> bool:
-    """A row of column numbers under the header: "(1) (2) (3)…" or "A B C…"."""
-    vals = [str(v).strip() for v in cells if v is not None and str(v).strip()]
-    return len(vals) >= 3 and all(_NUMBERING_RE.match(v) for v in vals)
-
-
-def _header_rows(grid: list[list[object]], columns: dict[str, str] | None) -> tuple[int, list[str], int] | None:
-    """Find the header: (first row index, header names, first body row index); None without one."""
-    def mapped(cells: list[object]) -> dict[object, str]:
-        return _map_headers([h for h in cells if h is not None and str(h).strip()], columns)
-
-    for i in range(min(len(grid), 30)):
-        top = grid[i]
-        if len(mapped(top)) < 2:
-            continue
-        headers = [str(h).strip() if h is not None and str(h).strip() else "" for h in top]
-        body = i + 1
-        if body < len(grid):
-            # A second header row under cells merged across columns ("Đơn vị hành chính" over "Mã xã" | "Tên xã").
-            sub = grid[body] + [None] * (len(headers) - len(grid[body]))
-            combined = [str(s).strip() if s is not None and str(s).strip() and _header_key(s) in _HEADER_LOOKUP
-                        and str(s).strip() != h else h for h, s in zip(headers, sub)]
-            if len(mapped(combined)) > len(mapped(headers)):
-                headers, body = combined, body + 1
-        if body < len(grid) and _is_numbering(grid[body]):
-            body += 1
-        headers = [h or f"column {j + 1}" for j, h in enumerate(headers)]
-        return i, headers, body
-    return None
-
-
-def _choose_sheet(p: Path, names: list[str], sheet: str | int | None) -> list[str]:
-    if sheet is None:
-        return names
-    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
-        idx = int(sheet)
-        if not 0 <= idx < len(names):
-            raise SchemaError(f"{p}: no sheet number {idx}; the workbook has {len(names)} sheets: {preview(names)}.")
-        return [names[idx]]
-    if sheet in names:
-        return [sheet]
-    wanted = " ".join(fold(sheet).split())
-    hits = [n for n in names if " ".join(fold(n).split()) == wanted]
-    if len(hits) == 1:
-        return hits
-    raise SchemaError(f"{p}: no sheet named {sheet!r}; the workbook has {preview(names, 10)}. Pass one of them with sheet= (CLI: --sheet).")
-
-
-def _read_xlsx(p: Path, sheet: str | int | None, columns: dict[str, str] | None,
-               encoding: str | None) -> tuple[pd.DataFrame, pd.Series]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(p, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for damaged files
-        raise UnsupportedFormatError(f"{p}: cannot be opened as XLSX ({exc}). Open it in Excel and save it again as .xlsx.") from None
-    names = list(book.sheetnames)
-    found: list[tuple[str, list[list[object]], tuple[int, list[str], int]]] = []
-    for name in _choose_sheet(p, names, sheet):
-        grid = _grid(book[name])
-        head = _header_rows(grid, columns)
-        if head is None and encoding != "utf-8":  # headers typed with a legacy font too
-            grid = _repair_grid(grid, encoding or "auto", p, name, only_if_better=True)
-            head = _header_rows(grid, columns)
-        if head is not None and encoding != "utf-8":
-            grid = grid[:head[2]] + _repair_grid(grid[head[2]:], encoding or "auto", p, name)
-        if head is not None:
-            found.append((name, grid, head))
-            if sheet is not None:
-                break
-        elif sheet is not None:
-            raise SchemaError(f"{p}: sheet {name!r} has no header row dxmap recognises in its first 30 rows "
-                              "(e.g. 'Mã xã', 'Tên thôn', 'Trạng thái'). Map your headers with columns= (CLI: --column).")
-    if not found:
-        raise SchemaError(f"{p}: no sheet has a header row dxmap recognises (sheets: {preview(names, 10)}). "
-                          "Map your headers with columns={'status': 'Your header'} (CLI: --column) or pass sheet=.")
-    name, grid, (h, headers, start) = found[0]
-    if len(found) > 1:
-        log.warning("%s: %d sheets hold records (%s); reading %r only. Pass sheet= (CLI --sheet) for another.",
-                    p.name, len(found), preview([f[0] for f in found]), name)
-    width = len(headers)
-    body_rows = [list(r[:width]) + [None] * (width - len(r)) for r in grid[start:]]
-    body = pd.DataFrame(body_rows, columns=headers, index=range(start, start + len(body_rows)), dtype=object)
-    body = body.dropna(how="all").map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else _cell_text(v))
-    body = body[body.ne("").any(axis=1)]
-    log.info("%s: sheet %r, header on row %d, %d data rows", p.name, name, h + 1, len(body))
-    return body, pd.Series(body.index + 1, index=body.index)  # the Excel row number a person sees
-
-
-def _repair_grid(grid: list[list[object]], encoding: str, p: Path, sheet: str, *,
-                 only_if_better: bool = False) -> list[list[object]]:
-    frame = pd.DataFrame(grid, dtype=object)
-    if frame.empty:
-        return grid
-    fixed = repair_frame(frame, encoding, only_if_better=only_if_better)
-    changed = int((fixed.ne(frame) & frame.notna()).sum().sum())
-    if changed:
-        log.warning("%s: sheet %r: re-decoded %d cell(s) typed in a legacy Vietnamese font (%s)", p.name, sheet, changed, encoding)
-    return fixed.astype(object).where(fixed.notna(), None).values.tolist()
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if hasattr(value, "isoformat") and not isinstance(value, str):
-        return value.isoformat()[:10]
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
+# --- totals and headings -----------------------------------------------------------------------------
 
 # "Tổng cộng", "Tổng số", "Cộng huyện Bát Xát", "Total", "Tổng:"; not a name that starts with Tổng ("Tổng Chảo")
 # nor "Công …" (same letters without diacritics). Text typed without diacritics is matched folded.
@@ -390,6 +245,7 @@ _TOTAL_WORDS = (r"^(?:{tong} {cong}|{tong} {so}|grand total|sub ?total|total|{to
                 r"(?:{tong}|{cong})(?= *(?:$|[:(\-\d]|{toan}\b|{huyen}\b|{xa}\b|{tinh}\b|{cong}\b|{so}\b|chung\b)))")
 _TOTAL_RE = re.compile(_TOTAL_WORDS.format(tong="tổng", cong="cộng", so="số", toan="toàn", tinh="tỉnh", huyen="huyện", xa="xã"))
 _TOTAL_ASCII_RE = re.compile(_TOTAL_WORDS.format(tong="tong", cong="cong", so="so", toan="toan", tinh="tinh", huyen="huyen", xa="xa"))
+_TOTAL_FIRST = list("tcgsTCGS")  # every total word starts with one of these letters
 
 
 def _is_total(value: str) -> bool:
@@ -397,55 +253,124 @@ def _is_total(value: str) -> bool:
     return bool((_TOTAL_ASCII_RE if key.isascii() else _TOTAL_RE).match(key))
 
 
-# The first letters of total words, in either case: no other character lower-cases to one of them.
-_TOTAL_FIRST = pa.array([c.encode() for c in "tcgsTCGS"], pa.large_binary())
-_ID_COLUMNS = ("commune_code", "commune_name", "district_code", "district_name", "village_id", "village_name")
-
-
-def _ignored_rows(raw: pd.DataFrame, text: pd.DataFrame, mapping: dict[object, str]) -> pd.Series:
-    """Why a row is not a record (a total or heading row), or <NA>."""
+def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object]) -> pd.Series:
+    """"a total row (…)" for rows whose name cells (or an unmapped cell, such as STT) say "Tổng cộng"; else <NA>."""
     reason = pd.Series(pd.NA, index=raw.index, dtype="string")
-    unmapped = [c for c in raw.columns if c not in mapping]
-    cells = [(text[c], True) for c in _ID_COLUMNS if c in text.columns] + [(raw[c].astype("string"), False) for c in unmapped]
-    for col, stripped in cells:
-        # Only texts starting like a total word (tổng, cộng, total, grand, sub, toàn) are tested, each distinct one once.
-        cell = arrow_strings(col) if stripped else pc.utf8_ltrim_whitespace(arrow_strings(col))
-        first = pc.binary_slice(cell.cast(pa.large_binary()), 0, 1)  # a non-ASCII letter's first byte is no letter
-        maybe = pc.is_in(first, value_set=_TOTAL_FIRST).to_numpy(zero_copy_only=False)
+    cells = [text[c] for c in _ID_COLUMNS if c in text.columns]
+    cells += [raw[c].astype("string") for c in raw.columns if c not in mapped]
+    for col in cells:
+        maybe = col.str.lstrip().str.slice(0, 1).isin(_TOTAL_FIRST)  # only these are looked at, each distinct one once
         if not maybe.any():
             continue
-        flags = np.zeros(len(col), dtype=bool)
-        flags[maybe] = per_distinct(col[maybe], lambda v: _is_total(str(v)), dtype=None).to_numpy(dtype=bool)
-        total = col.index[flags]
-        if len(total):
-            reason.loc[total] = reason.loc[total].fillna("a total row (" + col[total].str.slice(0, 40) + ")")
-    empty = pd.Series(True, index=raw.index)
-    for c in ("technology", "status"):
-        if c in text.columns:
-            empty &= text[c].isna()
-    reason[reason.isna() & empty] = "no technology and no status: a heading or empty row"
+        total = per_distinct(col[maybe], lambda v: _is_total(str(v)), dtype=None).astype(bool)
+        rows = total.index[total.to_numpy()]
+        if len(rows):
+            reason.loc[rows] = reason.loc[rows].fillna("a total row (" + col[rows].str.slice(0, 40) + ")")
     return reason
 
 
 def _stripped(col: pd.Series) -> pd.Series:
-    """The column as text without surrounding whitespace, "" as <NA>; a column with nothing to change is
-    not copied again (a national file's text would otherwise be held three times over)."""
-    text = arrow_strings(col.astype("string"))
-    trimmed = pc.utf8_trim_whitespace(text)  # as str.strip() on Arrow text
-    if pc.any(pc.not_equal(trimmed, text)).as_py():
-        text = trimmed
-    del trimmed
-    empty = pc.equal(text, "")
-    if pc.any(empty).as_py():
-        text = pc.if_else(empty, pa.scalar(None, text.type), text)
-    return text_series(text, col)
+    """The column as text without surrounding whitespace, "" as <NA>."""
+    text = col.astype("string").str.strip()
+    return text.mask(text.eq(""))
 
 
-def _at_rows(codes: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """``codes`` (one per kept row) spread over all rows, -1 on the rows that are not records."""
-    at = np.full(len(kept), -1, dtype=np.intp)
-    at[kept] = codes
-    return at
+# --- the shape of the file ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Wide:
+    """One technology's wide column: a column of status words, or sub-columns marked with "x"."""
+
+    technology: Technology
+    header: str
+    cells: tuple[str, ...]
+    statuses: tuple[str, ...] | None = None  # one per sub-column; None: the cells hold words
+
+
+def _technology_value(value: Technology | str, what: str) -> Technology:
+    found = word_value("technology", value.value if isinstance(value, Technology) else value)
+    if found is None:
+        raise SchemaError(f"{what}: {value!r} is not a technology. Use one of {accepted_words('technology')}.")
+    return Technology(found)
+
+
+def _check_columns(columns: dict[str, str] | None, headers: list[object], where: str) -> None:
+    """Mappings that cannot work: one header given for two fields, a header the file lacks."""
+    if not columns:
+        return
+    problems = []
+    by_header: dict[str, list[str]] = {}
+    for field_name, header in columns.items():
+        by_header.setdefault(header, []).append(field_name)
+    for header, fields in by_header.items():
+        if len(fields) > 1:
+            tech = wide_technology(header)
+            hint = (f"If {header!r} holds the statuses of one technology, map only status and pass technology="
+                    f"'{tech.value if tech else 'lan'}' (every row is that technology), or pass wide={{{header!r}: "
+                    f"'{tech.value if tech else 'lan'}'}}.")
+            problems.append(f"columns= maps {' and '.join(repr(f) for f in fields)} to the same header {header!r}: one "
+                            f"column cannot hold both. {hint}")
+    missing = [h for h in columns.values() if h not in headers and str(h) not in map(str, headers)]
+    if missing:
+        problems.append(f"columns= names {preview(missing)}, which the file does not have; its headers are "
+                        f"{preview([str(h) for h in headers], 14)}.")
+    if problems:
+        raise SchemaError(f"{where}: " + " ".join(problems))
+
+
+def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: dict[str, str] | None,
+                  auto: bool, where: str) -> list[_Wide]:
+    """The wide technology columns: ``wide=`` first, then (``auto``) headers that name a technology."""
+    given = {h: _technology_value(t, f"wide={{{h!r}: {t!r}}}") for h, t in (wide or {}).items()}
+    tops = {top for top, _ in subs.values()}
+    unknown = [h for h in given if h not in headers and h not in tops]
+    if unknown:
+        raise SchemaError(f"{where}: wide= names {preview(unknown)}, which the file does not have; its headers are "
+                          f"{preview([h for h in headers if h not in subs] + sorted(tops), 14)}.")
+    out: list[_Wide] = []
+    grouped: dict[str, list[str]] = {}
+    for name, (top, _) in subs.items():
+        grouped.setdefault(top, []).append(name)
+    for h in headers:
+        if h in subs:
+            top = subs[h][0]
+            if grouped.get(top) and grouped[top][0] == h:
+                tech = given.get(top) or (wide_technology(top) if auto else None)
+                if tech is not None:
+                    cells = tuple(grouped[top])
+                    out.append(_Wide(tech, top, cells, tuple(subs[c][1] for c in cells)))
+            continue
+        tech = given.get(h) or (wide_technology(h) if auto else None)
+        if tech is not None:
+            out.append(_Wide(tech, h, (h,)))
+    return out
+
+
+def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: Technology | None, *,
+                    dated: bool) -> list[str]:
+    """What keeps the whole file from being read as records (each with how to fix it)."""
+    fields = set(mapping.values())
+    problems = []
+    if wides and "status" in fields:
+        problems.append(f"both a status column ({preview([h for h, f in mapping.items() if f == 'status'])}) and "
+                        f"technology columns ({preview([w.header for w in wides])}); read them as two files, or map one")
+    elif not wides and "status" not in fields:
+        problems.append("no status column: no header says 'Trạng thái' or 'status', and none names a technology "
+                        "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
+                        "columns={'status': 'Your header'} and technology='lan', or a technology column with "
+                        "wide={'Your header': 'lan'}")
+    elif not wides and "technology" not in fields and tech_given is None:
+        problems.append("no technology column. Map it with columns={'technology': 'Your header'}, or pass "
+                        "technology='lan' when every row is for one technology")
+    if tech_given is not None and "technology" in fields:
+        problems.append(f"technology={tech_given.value!r} given, but the file has a technology column "
+                        f"({preview([h for h, f in mapping.items() if f == 'technology'])}); drop one of them")
+    if "as_of" not in fields and not dated:
+        problems.append("no date column. Pass the date of every record with as_of='2024-06-30'")
+    if not ({"commune_code", "commune_name", "village_id"} & fields or {"lon", "lat"} <= fields):
+        problems.append("no column that identifies the unit (commune code or name, village id, or lon and lat). "
+                        "Map yours with columns={'commune_code': 'Your header'}")
+    return problems
 
 
 def standardise_records(
@@ -455,97 +380,228 @@ def standardise_records(
     as_of: str | None = None,
     where: str = "records",
     rows: pd.Series | None = None,
+    date_order: DateOrder | str | None = None,
+    wide: dict[str, str] | None = None,
+    technology: Technology | str | None = None,
 ) -> pd.DataFrame:
-    """Validate a table of status records and return it in dxmap's schema (see module docs).
+    """Validate a table of status records (long or wide, text cells) and return it in dxmap's schema.
 
-    All problems are collected before one error is raised. The input is not modified.
+    The options are :func:`read_records`'; ``where`` names the table in messages and ``rows`` gives
+    the row number a person sees for each row (default: the line of a CSV with one header line).
+    Row problems go to the ``problem`` column; problems of the whole table are collected and raised
+    as one :class:`SchemaError`. The input is not modified.
     """
-    mapping = _map_headers(list(raw.columns), columns)
-    df = raw.rename(columns=mapping)[list(mapping.values())].copy()
     rows = rows if rows is not None else pd.Series(range(2, len(raw) + 2), index=raw.index)
-    problems: list[str] = []
-    for required in ("technology", "status"):
-        if required not in df.columns:
-            problems.append(f"no '{required}' column")
-    if "as_of" not in df.columns and as_of is None:
-        problems.append("no 'as_of' (date) column and no as_of= given")
-    if not ({"commune_code", "commune_name", "village_id"} & set(df.columns) or {"lon", "lat"} <= set(df.columns)):
-        problems.append("no column that identifies the unit (commune_code, commune_name, village_id or lon/lat)")
+    frame = raw.astype(object).where(raw.notna(), "").astype(str) if len(raw.columns) else raw
+    return _standardise(Sheet(frame, rows), columns=columns, as_of=as_of, where=where, date_order=date_order,
+                        wide=wide, technology=technology)
+
+
+def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | None, where: str,
+                 date_order: DateOrder | str | None, wide: dict[str, str] | None,
+                 technology: Technology | str | None) -> pd.DataFrame:
+    raw, rows, subs = sheet.frame, sheet.rows, sheet.sub_columns
+    headers = list(raw.columns)
+    name = Path(where).name
+    _check_columns(columns, headers, where)
+    order = DateOrder(date_order) if date_order is not None else None
+    stamp = parse_date(as_of, order=order, what="as_of") if as_of is not None else None
+    tech_given = _technology_value(technology, f"technology={technology!r}") if technology is not None else None
+    explicit = set(wide or {})
+    mapping = map_headers([h for h in headers if h not in subs and h not in explicit], columns)
+    fields = set(mapping.values())
+    wides = _wide_columns(headers, subs, wide, auto="status" not in fields and tech_given is None, where=where)
+    if tech_given is None and "status" in fields and "technology" not in fields and not wides:
+        status_header = next(h for h, f in mapping.items() if f == "status")
+        tech_given = wide_technology(status_header)  # --column status="Mạng LAN chuẩn": the header says which
+        if tech_given is not None:
+            log.info("%s: every record is %s (the status column is %r)", name, tech_given.value, status_header)
+
+    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None)
     if problems:
-        raise SchemaError(
-            f"{where}: {'; '.join(problems)}. The file's headers are {preview(list(raw.columns), 14)}. "
-            "Rename them to the schema (see README, 'Status records') or map them with columns={'status': 'Your header'} "
-            "(CLI: --column status='Your header')."
-        )
-    df = df.loc[:, ~df.columns.duplicated()]
-    text = pd.DataFrame({c: _stripped(df[c]) for c in df.columns}, index=df.index, copy=False)
-    ignore = _ignored_rows(raw, text, mapping)
-    keep = ignore.isna()
-    out = pd.DataFrame(index=df.index)
+        shown = [h for h in headers if h not in subs] + sorted({top for top, _ in subs.values()})
+        raise SchemaError(f"{where}: {'; '.join(problems)}. The file's headers are {preview([str(h) for h in shown], 14)}.")
+
+    text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
+    total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells})
+    if wides:
+        lines = _expand(raw, text, total, wides)
+    else:
+        heading = total.isna() & text["status"].isna()
+        if tech_given is None:
+            heading &= text["technology"].isna()
+        ignore = total.mask(heading, "no technology and no status: a heading or empty row")
+        lines = pd.DataFrame({"pos": np.arange(len(raw)),
+                              "technology": text["technology"].array if tech_given is None else tech_given.value,
+                              "status": text["status"].array, "column": _header_of(mapping, "status"),
+                              "problem": None, "ignore_reason": ignore.array})
+    return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp)
+
+
+def _header_of(mapping: dict[object, str], field_name: str) -> str:
+    return next((str(h) for h, f in mapping.items() if f == field_name), field_name)
+
+
+def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list[_Wide]) -> pd.DataFrame:
+    """One line per (row, technology) with a status, one per row without any (ignored), in sheet order."""
+    kept = total.isna().to_numpy()
+    parts = []
+    for k, w in enumerate(wides):
+        cells = raw[list(w.cells)].astype("string").apply(lambda c: c.str.strip()).fillna("")
+        filled = cells.ne("").to_numpy()
+        present = filled.any(axis=1) & kept
+        pos = np.flatnonzero(present)
+        if w.statuses is None:  # the cells hold status words
+            status = cells.iloc[pos, 0].to_numpy(dtype=object)
+            problem = np.full(len(pos), None, dtype=object)
+        else:  # sub-columns marked with "x"
+            marked = cells.iloc[pos].map(is_mark).to_numpy(dtype=bool)
+            status, problem = _marked(cells.iloc[pos], marked, filled[pos], w)
+        parts.append(pd.DataFrame({"pos": pos, "k": k, "technology": w.technology.value, "status": status,
+                                   "column": w.header, "problem": problem, "ignore_reason": None}))
+    some = np.zeros(len(raw), dtype=bool)
+    for part in parts:
+        some[part["pos"].to_numpy()] = True
+    bare = np.flatnonzero(~some)
+    named = text[[c for c in _ID_COLUMNS if c in text.columns]].notna().any(axis=1).to_numpy()[bare]
+    listed = ", ".join(repr(w.header) for w in wides)
+    reason = np.where(named, f"no status in any technology column ({listed}): no record, the unit stays unknown",
+                      "no status and no unit: a heading or empty row")
+    reason = np.where(kept[bare], reason, total.to_numpy(dtype=object)[bare])
+    parts.append(pd.DataFrame({"pos": bare, "k": -1, "technology": None, "status": None, "column": None,
+                               "problem": None, "ignore_reason": reason}))
+    lines = pd.concat(parts, ignore_index=True).sort_values(["pos", "k"], kind="stable").reset_index(drop=True)
+    return lines.drop(columns="k")
+
+
+def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wide) -> tuple[np.ndarray, np.ndarray]:
+    """The status of each row of sub-columns: the one marked; a problem when several are, or a cell is no mark."""
+    n = marked.sum(axis=1)
+    statuses = np.asarray(w.statuses, dtype=object)
+    status = np.where(n == 1, statuses[marked.argmax(axis=1)], None).astype(object)
+    problem = np.full(len(cells), None, dtype=object)
+    for i in np.flatnonzero((n != 1) | (filled & ~marked).any(axis=1)):
+        odd = [f"{c.rsplit(' / ', 1)[-1]!r}: {v!r}"
+               for c, v, m, f in zip(w.cells, cells.iloc[i], marked[i], filled[i]) if f and not m]
+        if odd:
+            problem[i] = (f"{w.header}: {', '.join(odd)} is not a mark; mark one sub-column with x "
+                          f"({', '.join(repr(c.rsplit(' / ', 1)[-1]) for c in w.cells)})")
+        elif n[i] > 1:
+            both = [repr(c.rsplit(" / ", 1)[-1]) for c, m in zip(w.cells, marked[i]) if m]
+            problem[i] = f"{w.header}: {' and '.join(both)} are both marked; mark one"
+        status[i] = None
+    return status, problem
+
+
+# --- values --------------------------------------------------------------------------------------------
+
+def _words(kind: str, values: pd.Series, kept: np.ndarray, column: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Parsed values (object, <NA> where missing or unknown) and, for unknown words, the problem text
+    (naming the value's ``column`` when given)."""
+    out = np.full(len(values), pd.NA, dtype=object)
+    why = np.full(len(values), None, dtype=object)
+    if not kept.any():
+        return out, why
+    codes, parsed = lookup_codes(kind, values[kept])
+    got = np.asarray([*parsed, None], dtype=object)[codes]  # code -1 (missing) takes the trailing None
+    unknown = pd.isna(got)
+    at = np.flatnonzero(kept)
+    out[at[~unknown]] = got[~unknown]
+    bad = at[(codes >= 0) & unknown]
+    if len(bad):
+        where = [""] * len(bad) if column is None else [f" in column {c!r}" for c in column.iloc[bad]]
+        why[bad] = [f"unknown {kind} {v!r}{w}; accepted: {accepted_words(kind)}" for v, w in zip(values.iloc[bad], where)]
+    return out, why
+
+
+def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
+             order: DateOrder | None, stamp: pd.Timestamp | None) -> pd.DataFrame:
+    pos = lines["pos"].to_numpy()
+    same = len(pos) == len(text) and (pos == np.arange(len(text))).all()
+    base = text if same else text.iloc[pos]
+    base = base.reset_index(drop=True)
+    n = len(lines)
+    ignore = lines["ignore_reason"].astype("string")
+    kept = ignore.isna().to_numpy()
+    problems: list[np.ndarray] = [lines["problem"].to_numpy(dtype=object)]
+    person_rows = (rows if same else rows.iloc[pos]).reset_index(drop=True)
+
+    out = pd.DataFrame(index=pd.RangeIndex(n))
     for col in RECORD_COLUMNS:
-        out[col] = text[col] if col in text.columns else pd.Series(pd.NA, index=df.index, dtype="string")
+        out[col] = base[col] if col in base.columns else pd.Series(pd.NA, index=out.index, dtype="string")
     for col in ("commune_name", "district_name", "village_name", "village_id", "source", "note"):
-        out[col] = nfc_series(out[col])  # a column with nothing to change keeps its text: no second copy
+        out[col] = nfc_series(out[col])  # each distinct value once
     out["commune_code"] = normalise_code(out["commune_code"], level="commune")
     out["district_code"] = normalise_code(out["district_code"], level="district")
 
-    value_errors: list[str] = []
-    kept = keep.to_numpy()
-    words: dict[str, tuple[np.ndarray, list[str]]] = {}
-    for col in ("technology", "status"):
-        try:
-            words[col] = parse_codes(col, out[col] if kept.all() else out.loc[keep, col], where=where, rows=rows[keep])
-        except StatusValueError as exc:
-            value_errors.append(str(exc))
-    if value_errors:
-        raise StatusValueError(" | ".join(value_errors))
-    (tech_codes, techs), (status_codes, statuses) = words["technology"], words["status"]
-    tech_at = _at_rows(tech_codes, kept)
-    out["technology"] = pd.Series(np.asarray([*techs, pd.NA], dtype=object)[tech_at], index=out.index, dtype=object)
-    out["status"] = pd.Series(np.asarray([*statuses, pd.NA], dtype=object)[_at_rows(status_codes, kept)],
-                              index=out.index, dtype=object)
-    levels = [Technology(t).level.value for t in techs]  # the technology's own level, unless the file gives one
-    level_at = tech_at.copy()
-    given_level = (out["level"].notna() & keep).to_numpy()
-    if given_level.any():
-        level_codes, given = parse_codes("level", text.loc[given_level, "level"], where=where, rows=rows[given_level])
-        level_at[given_level] = len(levels) + level_codes
-        levels += given
-    if kept.any():  # text ("str" dtype), as pandas makes of these Python strings
-        level = pc.take(pa.array(levels, pa.large_string()), pa.array(level_at, mask=level_at < 0))
-        out["level"] = pd.Series(pd.arrays.ArrowStringArray(level, dtype=pd.StringDtype(na_value=np.nan)), index=out.index)
-    else:  # nothing but <NA>: objects
-        out["level"] = pd.Series(pd.NA, index=out.index, dtype=object)
+    tech_text = lines["technology"].astype("string")
+    missing_tech = kept & tech_text.isna().to_numpy()
+    tech, tech_why = _words("technology", tech_text, kept)
+    tech_why[missing_tech] = f"no technology; accepted: {accepted_words('technology')}"
+    problems.append(tech_why)
+    status, status_why = _words("status", lines["status"].astype("string"), kept, lines["column"])
+    problems.append(status_why)
+    out["technology"] = pd.Series(tech, index=out.index, dtype=object)
+    out["status"] = pd.Series(status, index=out.index, dtype=object)
 
-    dates = out["as_of"].fillna(as_of) if as_of is not None else out["as_of"]
-    codes, distinct = pd.factorize(dates)  # a file holds few distinct dates: each is parsed once
-    parsed = (pd.to_datetime(pd.Series(distinct, dtype=dates.dtype), errors="coerce", format="mixed", dayfirst=False)
-              .reindex(codes).set_axis(dates.index))  # code -1 (missing) → NaT
-    bad = parsed.isna() & keep
-    if bad.any():
-        raise SchemaError(
-            f"{where}: {int(bad.sum())} row(s) without a valid date: "
-            f"{preview([f'row {r}: {v!r}' for r, v in zip(rows[bad], dates[bad])])}. Write dates as YYYY-MM-DD."
-        )
-    out["as_of"] = parsed.dt.normalize()
+    # the technology's own level, unless the file gives one
+    level = out["technology"].map({t.value: t.level.value for t in Technology}).to_numpy(dtype=object, na_value=None)
+    given = kept & out["level"].notna().to_numpy()
+    if given.any():
+        parsed, level_why = _words("level", out["level"], given)
+        level[given] = np.where(pd.isna(parsed[given]), None, parsed[given])
+        problems.append(level_why)
+    out["level"] = pd.Series(np.where(kept, level, None), index=out.index)  # text ("str"), or objects when all missing
+
+    dates = out["as_of"]
+    read = parse_dates(dates.where(pd.Series(kept, index=out.index)), order=order, where=where, rows=person_rows)
+    as_of = read.dates
+    problems.append(read.problems.to_numpy(dtype=object, na_value=None))
+    if stamp is not None:
+        as_of = as_of.mask(dates.isna() & pd.Series(kept, index=out.index), stamp)
+    else:
+        problems.append(np.where(kept & dates.isna().to_numpy(),
+                                 "no date; fill it in, or pass as_of= for the rows without one", None))
+    out["as_of"] = as_of.dt.normalize()
+
     for col in ("lon", "lat"):
-        if out[col].isna().all():  # what pd.to_numeric makes of a column without numbers, without its cost
+        if out[col].isna().all():
             out[col] = pd.Series(pd.NA, index=out.index, dtype="Float64")
             continue
-        num = pd.to_numeric(out[col].str.replace(",", ".", regex=False), errors="coerce")
-        bad = out[col].notna() & num.isna()
-        if bad.any():
-            raise SchemaError(f"{where}: {col} is not a number in {preview([f'row {r}' for r in rows[bad]])}. Use decimal degrees (WGS84).")
+        num = pd.to_numeric(out[col].str.replace(",", ".", regex=False), errors="coerce").astype("Float64")
+        bad = np.flatnonzero((out[col].notna() & num.isna()).to_numpy() & kept)
+        why = np.full(n, None, dtype=object)
+        why[bad] = [f"{col} {v!r} is not a number in decimal degrees (WGS84)" for v in out[col].iloc[bad]]
+        problems.append(why)
         out[col] = num
-    if "boundary_version" in text.columns:
-        out["boundary_version"] = text["boundary_version"].str.replace(r"\.0$", "", regex=True)
-    if not keep.all():
-        out["ignore_reason"] = ignore.astype("string")
-        log.info("%s: %d total or heading row(s) kept as ignored: %s", Path(where).name, int((~keep).sum()),
-                 preview([f"row {r}" for r in rows[~keep]]))
-    out.insert(0, "row", rows.astype(int).values)
-    out.insert(0, "file", Path(where).name)
-    if log.isEnabledFor(logging.INFO):  # counting a national file's technologies costs more than the rest of the line
-        counts = pd.Series(np.bincount(tech_codes, minlength=len(techs)), index=techs).groupby(level=0).sum()
-        log.info("%s: %d records (%s)", Path(where).name, len(out), ", ".join(f"{k}={v}" for k, v in counts.items()))
-    return out.reset_index(drop=True)
+    ids = out[["commune_code", "commune_name", "village_id"]].notna().any(axis=1) | (out["lon"].notna() & out["lat"].notna())
+    problems.append(np.where(kept & ~ids.to_numpy(dtype=bool),
+                             "nothing identifies the unit: no commune code or name, village id, or lon and lat", None))
+    if "boundary_version" in base.columns:
+        out["boundary_version"] = base["boundary_version"].str.replace(r"\.0$", "", regex=True)
+
+    if not kept.all():
+        out["ignore_reason"] = ignore
+        log.info("%s: %d total, heading or empty row(s) kept as ignored: %s", name, int((~kept).sum()),
+                 preview([f"row {r}" for r in person_rows[~kept]]))
+    problem = _joined(problems, kept)
+    if problem.notna().any():
+        out["problem"] = problem
+        bad = problem.notna().to_numpy()
+        log.info("%s: %d row(s) cannot be read as records and are reported as invalid: %s", name, int(bad.sum()),
+                    preview([f"row {r}: {p}" for r, p in zip(person_rows[bad], problem[bad])], 3))
+    out.insert(0, "row", person_rows.astype(int).to_numpy())
+    out.insert(0, "file", name)
+    if log.isEnabledFor(logging.INFO):
+        counts = out.loc[kept, "technology"].value_counts()
+        log.info("%s: %d records (%s)", name, len(out), ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return out
+
+
+def _joined(problems: list[np.ndarray], kept: np.ndarray) -> pd.Series:
+    """The row problems joined with "; " (only for rows that are records), <NA> where there are none."""
+    out = np.full(len(kept), None, dtype=object)
+    for part in problems:
+        for i in np.flatnonzero(~pd.isna(part) & kept):
+            out[i] = part[i] if out[i] is None else f"{out[i]}; {part[i]}"
+    return pd.Series(out, dtype="string")

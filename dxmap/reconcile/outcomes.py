@@ -1,10 +1,12 @@
 """Every record's outcome, for people: one line per input record, as CSV or XLSX (``dxmap check``).
 
-Each line says where the record came from (file, row), its ``outcome`` (matched, unmatched,
-ambiguous, duplicate, conflict, ignored), the unit it matched (code and name), how it matched
+Each line says where the record came from (file, row: the spreadsheet row or CSV line a person
+sees), its technology and status as read, its ``outcome`` (matched, unmatched, ambiguous,
+duplicate, conflict, ignored, invalid), the unit it matched (code and name), how it matched
 (code, name, location, crosswalk), the reason when it did not, and up to three suggested units
-with a similarity score. The XLSX workbook adds a "summary" sheet with the counts per outcome and
-per method.
+with a similarity score. A wide sheet gives one line per (row, technology) with a status, and one
+``ignored`` line for a row without any. The XLSX workbook adds a "summary" sheet with the counts
+per outcome and per method.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxmap._files import atomic_path, atomic_write
+from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import UnsupportedFormatError
 from dxmap.reconcile.match import Outcome, outcome_counts
 
@@ -23,11 +25,13 @@ __all__ = ["outcome_table", "write_outcomes", "format_outcomes"]
 
 log = logging.getLogger(__name__)
 
-_FRONT = ["file", "row", "outcome", "unit_id", "matched_commune_code", "matched_name", "method", "reason", "suggestions"]
+_FRONT = ["file", "row", "technology", "status", "outcome", "unit_id", "matched_commune_code", "matched_name", "method",
+          "reason", "suggestions"]
 
 
 def outcome_table(report: pd.DataFrame) -> pd.DataFrame:
-    """The report with the outcome columns first, then the record as read; dates as YYYY-MM-DD.
+    """The report with where each record came from and its outcome first, then the record as read;
+    dates as YYYY-MM-DD (empty where a row has none).
 
     Exactly one row per row of ``report`` (one per input record), in the same order.
     """
@@ -65,23 +69,24 @@ def _width(values: pd.Series, header: str) -> int:
 
 
 def write_outcomes(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write the per-record report as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``, atomically."""
+    """Write the per-record report as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``, atomically.
+
+    The cells hold what the records files held: text a spreadsheet would run as a formula is
+    written as text (see :mod:`dxmap._sheets`).
+    """
     p = Path(path)
     table = outcome_table(report)
+    # Text columns as plain objects: dxmap._sheets.neutralise fails on an Arrow text column that is all
+    # missing (a records file without notes or sources).
+    text = [c for c in table.columns if isinstance(table[c].dtype, pd.StringDtype)]
+    table = table.astype({c: object for c in text}).where(table.notna() | ~table.columns.isin(text), None)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
-        with atomic_path(p) as tmp:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                table.to_excel(xw, sheet_name="report", index=False)
-                _summary_sheet(report).to_excel(xw, sheet_name="summary", index=False)
-                ws = xw.sheets["report"]
-                ws.freeze_panes = "A2"
-                ws.auto_filter.ref = ws.dimensions
-                for col, name in zip(ws.iter_cols(min_row=1, max_row=1), table.columns):
-                    ws.column_dimensions[col[0].column_letter].width = _width(table[name], str(name))
+        widths = {name: _width(table[name], str(name)) for name in table.columns}
+        write_xlsx({"report": table, "summary": _summary_sheet(report)}, p, freeze={"report": "A2"},
+                   autofilter=("report",), widths={"report": widths})
     elif suffix in (".csv", ".txt"):
-        with atomic_write(p, encoding="utf-8-sig") as fh:
-            table.to_csv(fh, index=False, lineterminator="\n")
+        write_csv(table, p)
     else:
         raise UnsupportedFormatError(f"{p}: write the report as .csv or .xlsx.")
     log.info("wrote %s (%d rows)", p, len(table))

@@ -29,9 +29,15 @@ def summary_table(status: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def format_summary(summary: dict, *, lang: Lang = "en") -> str:
-    """The headline as a small text table: one line per technology with the gap count first."""
+    """The headline as a small text table: one line per technology with the gap count first.
+
+    The first line says the picture's date, and the newest record's when it is older:
+    ``as of 2030-01-01 (newest record 2024-06-30)``.
+    """
     lines = []
-    head = f"as of {summary['as_of']}" + (f", district {summary['district']}" if summary.get("district") else "")
+    newest = summary.get("newest_record")
+    head = f"as of {summary['as_of']}" + (f" (newest record {newest})" if newest and newest != summary["as_of"] else "")
+    head += f", district {summary['district']}" if summary.get("district") else ""
     if summary.get("illustrative"):
         head += "  [ILLUSTRATIVE sample data]"
     lines.append(head)

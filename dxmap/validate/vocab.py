@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 import numpy as np
@@ -11,7 +12,7 @@ from dxmap.errors import StatusValueError, preview
 from dxmap.validate.text import fold
 
 __all__ = ["Technology", "Status", "Level", "parse_technology", "parse_status", "parse_level", "parse_codes",
-           "sort_by_technology"]
+           "lookup_codes", "word_value", "accepted_words", "sort_by_technology"]
 
 
 class Level(str, Enum):
@@ -51,27 +52,30 @@ class Status(str, Enum):
 # Folded (lower case, no diacritics) spellings seen in Vietnamese and English spreadsheets.
 _TECH_ALIASES: dict[str, Technology] = {
     **{k: Technology.MOBILE for k in (
-        "mobile", "mobile broadband", "4g", "3g", "5g", "3g/4g", "4g/5g", "bts", "cellular",
-        "di dong", "bang rong di dong", "song di dong", "song", "mang di dong",
+        "mobile", "mobile broadband", "4g", "3g", "5g", "3g/4g", "4g/5g", "3g/4g/5g", "4g/lte", "4g lte", "lte", "bts",
+        "cellular", "di dong", "bang rong di dong", "song di dong", "song", "mang di dong", "song 4g", "mang 4g",
+        "di dong 4g", "di dong 3g/4g", "internet di dong",
     )},
     **{k: Technology.FIBRE for k in (
         "fibre", "fiber", "ftth", "fibre broadband", "fiber broadband", "cap quang",
-        "bang rong co dinh", "internet cap quang", "cap quang bang rong",
+        "bang rong co dinh", "internet cap quang", "cap quang bang rong", "bang rong cap quang", "cap quang ftth",
+        "internet ftth", "ftth broadband",
     )},
     **{k: Technology.LAN for k in (
-        "lan", "standard lan", "lan chuan", "mang lan", "mang lan chuan", "mang noi bo",
+        "lan", "standard lan", "lan chuan", "mang lan", "mang lan chuan", "mang noi bo", "mang lan chuan cap xa",
     )},
 }
 
 _STATUS_ALIASES: dict[str, Status] = {
     **{k: Status.COVERED for k in (
         "covered", "yes", "ok", "available", "co", "da co", "co song", "da phu", "phu song",
-        "dat chuan", "da dat", "1", "true", "x",
+        "dat chuan", "da dat", "1", "true", "x", "✓", "✔", "da phu song", "co song 4g",
     )},
     **{k: Status.WEAK for k in ("weak", "partial", "lom song", "song yeu", "yeu", "chap chon")},
     **{k: Status.NONE for k in (
         "none", "no", "missing", "absent", "no coverage", "khong", "chua co", "trang song",
-        "chua co ha tang", "khong co", "chua", "chua dat", "0", "false",
+        "chua co ha tang", "khong co", "chua", "chua dat", "0", "false", "not covered", "uncovered", "no service",
+        "chua phu song", "chua co song", "khong co song", "chua co ket noi",
     )},
     **{k: Status.PLANNED for k in ("planned", "plan", "ke hoach", "co ke hoach", "dang trien khai", "dang lap dat")},
     **{k: Status.UNKNOWN for k in ("unknown", "n/a", "na", "khong ro", "chua xac dinh", "?")},
@@ -83,33 +87,71 @@ _LEVEL_ALIASES: dict[str, Level] = {
 }
 
 
+_BRACKETS_RE = re.compile(r"\([^)]*\)")
+_ALIASES = {"technology": _TECH_ALIASES, "status": _STATUS_ALIASES, "level": _LEVEL_ALIASES}
+
+# What a reason lists as accepted: each value with a few of the words people type for it.
+_EXAMPLES = {
+    "technology": "mobile ('di động', '4G', 'LTE'), fibre ('cáp quang', 'FTTH'), lan ('mạng LAN chuẩn', 'LAN')",
+    "status": ("covered ('có', 'đã có', 'yes', 'x', '✓'), weak ('lõm sóng', 'sóng yếu'), "
+               "none ('chưa có', 'không có', 'trắng sóng', 'no'), planned ('kế hoạch', 'đang triển khai'), "
+               "unknown ('không rõ', or an empty cell)"),
+    "level": "village ('thôn', 'bản', 'tổ dân phố'), commune ('xã', 'phường', 'thị trấn')",
+}
+
+
+def accepted_words(kind: str) -> str:
+    """The values of ``kind`` (``"technology"``, ``"status"``, ``"level"``) with words people type for them, for messages."""
+    return _EXAMPLES[kind]
+
+
+def word_value(kind: str, text: object) -> str | None:
+    """The value one word stands for (``word_value("status", "Chưa có") == "none"``), or None when unknown."""
+    if not isinstance(text, str):
+        return None
+    key = " ".join(fold(text).split())
+    hit = _ALIASES[kind].get(key)
+    if hit is None and "(" in key:  # "Cáp quang (FTTH)", "Có (đạt chuẩn)": the words outside the brackets
+        hit = _ALIASES[kind].get(" ".join(_BRACKETS_RE.sub(" ", key).split()))
+    return hit.value if hit is not None else None
+
+
+def lookup_codes(kind: str, values: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """Look a column of ``kind`` words up, once per distinct spelling, without raising.
+
+    Returns ``codes`` (one per row, -1 for a missing value) into ``parsed`` (one value per distinct
+    spelling, None where the word is unknown). For ``"status"`` an empty cell is ``unknown``.
+    """
+    text = values.astype("string")
+    if kind == "status":  # empty cells are unknown
+        text = text.fillna("unknown").replace("", "unknown")
+    else:
+        text = text.replace("", pd.NA)
+    codes, distinct = pd.factorize(text)  # a file has a handful of distinct spellings in many rows
+    return codes, [word_value(kind, d) for d in np.asarray(distinct, dtype=object)]
+
+
 def parse_codes(kind: str, values: pd.Series, *, where: str = "records",
                 rows: pd.Series | None = None) -> tuple[np.ndarray, list[str]]:
     """Parse a column of ``kind`` words (``"technology"``, ``"status"`` or ``"level"``) without a Python call per row.
 
     Returns ``codes`` (one per row) into ``parsed`` (one value per distinct spelling): the column is
     ``parsed[codes]``. Raises :class:`StatusValueError` naming the rows (``rows``, default the index)
-    of unknown words, as :func:`parse_technology` and the others do.
+    of unknown words, as :func:`parse_technology` and the others do. :func:`lookup_codes` does not raise.
     """
-    aliases = {"technology": _TECH_ALIASES, "status": _STATUS_ALIASES, "level": _LEVEL_ALIASES}[kind]
-    if kind == "status":  # empty cells are unknown
-        values = values.astype("string").fillna("unknown").replace("", "unknown")
-    text = values.astype("string").fillna("")
-    # A file has a handful of distinct spellings in many rows: fold each once.
-    codes, distinct = pd.factorize(text)
-    lookup = {k: v.value for k, v in aliases.items()}
-    parsed = [lookup.get(fold(d)) for d in np.asarray(distinct, dtype=object)]
+    codes, parsed = lookup_codes(kind, values)
+    if kind != "status" and (codes < 0).any():  # a missing word is an unknown one here
+        parsed = [*parsed, None]
+        codes = np.where(codes < 0, len(parsed) - 1, codes)
     unknown = [i for i, v in enumerate(parsed) if v is None]
     if unknown:
         bad = np.isin(codes, unknown)
         labels = rows[bad] if rows is not None else values.index[bad]
         listed = [f"row {i}: {v!r}" for i, v in zip(labels, values[bad])]
-        known = sorted({m.value for m in aliases.values()})
         raise StatusValueError(
-            f"{where}: {int(bad.sum())} unknown {kind} value(s): {preview(listed)}. "
-            f"Use one of {', '.join(known)} (Vietnamese words such as 'chưa có', 'lõm sóng', 'cáp quang' are understood)."
+            f"{where}: {int(bad.sum())} unknown {kind} value(s): {preview(listed)}. Use one of {accepted_words(kind)}."
         )
-    return codes, parsed
+    return codes, parsed  # type: ignore[return-value]
 
 
 def _parse(kind: str, values: pd.Series, where: str, rows: pd.Series | None) -> pd.Series:

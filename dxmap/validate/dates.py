@@ -1,0 +1,192 @@
+"""Dates as Vietnamese offices write them: day first, one order per column, nothing guessed.
+
+Vietnam writes the day first: ``30/6/2024``, ``30-06-2024``, ``30.06.2024``, ``ngày 30 tháng 6 năm
+2024``. The rule, for record cells, ``as_of=`` and a picture's date alike:
+
+- ISO dates (``2024-06-30``, also with ``/`` or ``.``), Excel dates and Excel serial numbers
+  (``45473`` = 2024-06-30) and the Vietnamese words are read as such: they have one reading.
+- Other dates (``01/04/2024``) are read **day first**, unless the column says otherwise: a column is
+  read one way as a whole. If some of its values only make sense month first (``06/30/2024``) and
+  none only day first, the column is read month first, with a warning; if some rows only make sense
+  one way and others only the other way, that is an error naming rows of each kind.
+  ``order=`` (:class:`DateOrder`; CLI ``--date-order``) overrides the rule.
+- A date that exists in no reading (``31/02/2024``, ``abc``) is a problem of its row, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+import pandas as pd
+
+from dxmap.errors import SchemaError, SnapshotDateError, preview
+from dxmap.validate.text import fold
+
+__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date"]
+
+log = logging.getLogger(__name__)
+
+
+class DateOrder(str, Enum):
+    """The order of day, month and year in dates that are not ISO: ``dmy`` is Vietnam's."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+    YMD = "ymd"
+
+
+_TIME_RE = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?)$")
+_ISO_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
+_TRIPLE_RE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})$")
+_WORDS_RE = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})$")
+_SERIAL_RE = re.compile(r"^(\d{5})(?:\.\d+)?$")  # 10000-99999: 1927-05-18 to 2173-10-14
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, counting its phantom 29 February 1900
+
+# What each kind of value can be: one reading (a date or None), or day-first and month-first readings.
+_FIXED, _TRIPLE, _NOT_A_DATE = "fixed", "triple", "not a date"
+
+
+@dataclass(frozen=True)
+class _Reading:
+    kind: str
+    fixed: dt.date | None = None
+    groups: tuple[int, int, int] | None = None  # a/b/c as written
+
+    def under(self, order: DateOrder) -> dt.date | None:
+        if self.kind != _TRIPLE:
+            return self.fixed
+        a, b, c = self.groups  # type: ignore[misc]
+        if order is DateOrder.YMD:  # "24/06/30"
+            return _date(2000 + a, b, c)
+        year = c + 2000 if c < 100 else c  # "30/06/24"
+        return _date(year, b, a) if order is DateOrder.DMY else _date(year, a, b)
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _read(value: object) -> _Reading:
+    """What one cell can mean, before the column's order is known."""
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return _Reading(_FIXED, value.date() if isinstance(value, dt.datetime) else value)
+    text = " ".join(str(value).split())
+    text = _TIME_RE.sub("", text).strip() if ":" in text else text
+    if m := _ISO_RE.match(text):
+        return _Reading(_FIXED, _date(int(m[1]), int(m[2]), int(m[3])))
+    if m := _TRIPLE_RE.match(text):
+        return _Reading(_TRIPLE, groups=(int(m[1]), int(m[2]), int(m[3])))
+    if m := _SERIAL_RE.match(text):
+        return _Reading(_FIXED, _EXCEL_EPOCH + dt.timedelta(days=int(m[1])))
+    if (m := _WORDS_RE.match(fold(text).replace(",", " "))) is not None:
+        return _Reading(_FIXED, _date(int(m[3]), int(m[2]), int(m[1])))
+    return _Reading(_NOT_A_DATE)
+
+
+_ORDER_WORDS = {DateOrder.DMY: "day first, dd/mm/yyyy", DateOrder.MDY: "month first, mm/dd/yyyy",
+                DateOrder.YMD: "year first, yy/mm/dd"}
+
+
+@dataclass(frozen=True)
+class ParsedDates:
+    """What :func:`parse_dates` read: ``dates`` (NaT where missing or impossible), ``problems``
+    (the reason on rows whose date is impossible, else <NA>) and the ``order`` used."""
+
+    dates: pd.Series
+    problems: pd.Series
+    order: DateOrder
+
+
+def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, where: str = "records",
+                rows: pd.Series | None = None, column: str = "date") -> ParsedDates:
+    """Read a column of dates by the rule in the module docs, once per distinct value.
+
+    Parameters
+    ----------
+    values
+        Text (or dates); missing and empty cells give NaT without a problem.
+    order
+        ``"dmy"``, ``"mdy"`` or ``"ymd"`` for the non-ISO dates; default: day first unless the
+        column only makes sense month first.
+    where, rows, column
+        For messages: the file, the row numbers a person sees (default the index), the column.
+
+    Raises
+    ------
+    SchemaError
+        Without ``order``, when some rows only make sense day first and others only month first.
+    """
+    chosen = DateOrder(order) if order is not None else None
+    rows = rows if rows is not None else pd.Series(values.index, index=values.index)
+    text = values.astype("string").str.strip().replace("", pd.NA)
+    codes, distinct = pd.factorize(text)
+    readings = [_read(v) for v in np.asarray(distinct, dtype=object)]
+    if chosen is None:
+        chosen = _column_order(readings, codes, text, rows, where, column)
+    dates = [r.under(chosen) for r in readings]
+    parsed = np.array([np.datetime64(d, "us") if d is not None else np.datetime64("NaT", "us") for d in [*dates, None]])
+    out = pd.Series(parsed[codes], index=values.index, dtype="datetime64[us]")
+    reasons = np.array([None if d is not None else _problem(distinct[i], readings[i], chosen, column)
+                        for i, d in enumerate(dates)] + [None], dtype=object)
+    problems = pd.Series(reasons[codes], index=values.index, dtype="string")
+    return ParsedDates(out, problems, chosen)
+
+
+def _problem(value: object, reading: _Reading, order: DateOrder, column: str) -> str:
+    if reading.kind == _NOT_A_DATE:
+        return f"{column} {value!r} is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd"
+    how = "as year-month-day" if reading.kind == _FIXED else f"read {_ORDER_WORDS[order]}"
+    return f"impossible {column} {value!r} ({how}): no such day"
+
+
+def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, rows: pd.Series, where: str,
+                  column: str) -> DateOrder:
+    """Day first, unless only month first makes sense; an error when rows disagree."""
+    only = {DateOrder.DMY: [], DateOrder.MDY: []}
+    for i, r in enumerate(readings):
+        if r.kind != _TRIPLE:
+            continue
+        dmy, mdy = r.under(DateOrder.DMY) is not None, r.under(DateOrder.MDY) is not None
+        if dmy != mdy:
+            only[DateOrder.DMY if dmy else DateOrder.MDY].append(i)
+    if not only[DateOrder.MDY]:
+        return DateOrder.DMY
+
+    def listed(order: DateOrder) -> str:
+        hit = np.isin(codes, only[order])
+        return preview([f"row {r}: {v!r}" for r, v in zip(rows[hit], text[hit])])
+
+    if only[DateOrder.DMY]:
+        raise SchemaError(
+            f"{where}: the {column} column mixes two date orders: {listed(DateOrder.DMY)} only make sense day first, "
+            f"{listed(DateOrder.MDY)} only month first. Correct the rows written the other way, or say how to read "
+            "the column with date_order='dmy' or date_order='mdy' (the rows that do not fit then become invalid)."
+        )
+    log.warning("%s: the %s column is read month first (mm/dd/yyyy): %s only make sense that way. Pass "
+                "date_order='dmy' to read it day first (those rows then become invalid).", where, column, listed(DateOrder.MDY))
+    return DateOrder.MDY
+
+
+def parse_date(value: object, *, order: DateOrder | str | None = None, what: str = "as_of") -> pd.Timestamp:
+    """Read one date (``as_of=``, a picture's date) by the same rule as a column: day first unless ISO.
+
+    ``what`` names the argument in the message. Raises :class:`SnapshotDateError` when ``value`` is no date.
+    """
+    if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
+        return pd.Timestamp(value).normalize()
+    parsed = parse_dates(pd.Series([value], dtype=object), order=order, where=f"{what}={value!r}", column=what)
+    if pd.isna(parsed.dates.iloc[0]):
+        reading = _read(value) if isinstance(value, str) and value.strip() else _Reading(_NOT_A_DATE)
+        why = "is not a date" if reading.kind == _NOT_A_DATE else (
+            "is no real day (" + ("as year-month-day" if reading.kind == _FIXED else f"read {_ORDER_WORDS[parsed.order]}") + ")")
+        raise SnapshotDateError(f"{what}={value!r} {why}. Write it as YYYY-MM-DD or dd/mm/yyyy (day first), "
+                                "e.g. 2024-06-30 or 30/06/2024.")
+    return parsed.dates.iloc[0]

@@ -1,0 +1,113 @@
+"""The record schema's headers: the one table of header spellings, and headers that name a technology.
+
+A records file is either **long** (a technology column and a status column: one row per unit and
+technology) or **wide** (one column per technology whose cells hold the status: "Mạng LAN chuẩn"
+with Có / Chưa có). :func:`map_headers` finds the schema columns among a file's headers;
+:func:`wide_technology` says which technology a wide column's header names ("Di động (4G)",
+"Cáp quang (FTTH)", "Mạng LAN chuẩn", "fibre"…), diacritics and case optional.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dxmap.validate.text import fold
+from dxmap.validate.vocab import Technology, word_value
+
+__all__ = ["RECORD_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers", "wide_technology",
+           "sub_status", "is_mark"]
+
+RECORD_COLUMNS = (
+    "level", "commune_code", "commune_name", "district_code", "district_name", "village_id", "village_name",
+    "technology", "status", "as_of", "source", "note", "lon", "lat",
+)
+
+# Folded header spellings (lower case, no diacritics, single spaces) → schema column.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "level": ("level", "cap", "cap don vi", "unit level", "loai don vi"),
+    "commune_code": ("commune_code", "commune code", "ma xa", "ma xa/phuong", "ma don vi", "ma dvhc", "gso code", "code", "maxa",
+                     "ma so xa", "ma dvhc xa", "ma don vi hanh chinh", "ma xa, phuong", "ma xa/phuong/thi tran", "ward code"),
+    "commune_name": ("commune_name", "commune", "commune name", "xa", "ten xa", "xa/phuong", "xa, phuong", "xa/phuong/thi tran",
+                     "ten xa/phuong", "don vi cap xa", "tenxa", "ten don vi", "ten don vi hanh chinh", "ten xa/phuong/thi tran",
+                     "ten xa, phuong, thi tran", "xa, phuong, thi tran", "don vi hanh chinh cap xa", "commune/ward", "ward"),
+    "district_code": ("district_code", "district code", "ma huyen", "mahuyen", "ma quan/huyen"),
+    "district_name": ("district_name", "district", "district name", "huyen", "ten huyen", "huyen/thi xa/thanh pho",
+                      "huyen/thanh pho", "tenhuyen", "quan/huyen", "ten quan/huyen", "huyen/thi xa", "ten huyen/thi xa/thanh pho",
+                      "district/town"),
+    "village_id": ("village_id", "village id", "village code", "ma thon", "ma thon/ban", "mathon"),
+    "village_name": ("village_name", "village", "village name", "thon", "ten thon", "thon/ban", "thon, ban", "ten thon/ban",
+                     "thon/ban/to dan pho", "ban", "tenthon", "ten thon, ban, to dan pho", "thon, ban, to dan pho", "thon/ban/tdp",
+                     "thon, ban, tdp", "ten thon/ban/tdp", "thon/to", "hamlet", "village/hamlet"),
+    "technology": ("technology", "tech", "cong nghe", "loai ha tang", "ha tang", "dich vu", "loai", "infrastructure",
+                   "loai hinh", "loai dich vu", "technology type"),
+    "status": ("status", "trang thai", "tinh trang", "hien trang", "ket qua", "coverage", "tinh trang phu song",
+               "hien trang phu song", "trang thai phu song", "hien trang ha tang"),
+    "as_of": ("as_of", "as of", "date", "ngay", "ngay cap nhat", "thoi diem", "ky bao cao", "ngay bao cao", "thoi gian",
+              "ngay thang", "thoi diem bao cao", "report date", "updated", "date updated"),
+    "source": ("source", "nguon", "don vi bao cao", "nguon so lieu", "doanh nghiep", "nha mang"),
+    "note": ("note", "notes", "ghi chu", "comment", "remarks"),
+    "lon": ("lon", "lng", "long", "longitude", "kinh do", "x"),
+    "lat": ("lat", "latitude", "vi do", "y"),
+    "boundary_version": ("boundary_version", "boundary version", "version", "phien ban", "phien ban ranh gioi", "phien ban dvhc",
+                         "ban do dvhc"),
+}
+_LOOKUP = {alias: col for col, aliases in HEADER_ALIASES.items() for alias in aliases}
+
+
+def header_key(header: object) -> str:
+    """A header folded for lookup: lower case, no diacritics, ``_`` as a space, single spaces."""
+    return " ".join(fold(str(header)).replace("_", " ").split()) if header is not None else ""
+
+
+def schema_column(header: object) -> str | None:
+    """The schema column a header's spelling stands for ("Mã xã" → ``commune_code``), or None."""
+    key = header_key(header)
+    return _LOOKUP.get(key) or _LOOKUP.get(key.replace(" ", "_"))
+
+
+def map_headers(headers: list[object], columns: dict[str, str] | None = None) -> dict[object, str]:
+    """Header → schema column for the headers that have one; ``columns`` (schema column → header) first.
+
+    Each schema column is taken once, by the first header that names it.
+    """
+    mapping: dict[object, str] = {}
+    given = {v: k for k, v in (columns or {}).items()}
+    for h in headers:
+        target = given.get(h) or given.get(str(h)) or schema_column(h)
+        if target and target not in mapping.values():
+            mapping[h] = target
+    return mapping
+
+
+# Words around a technology in a wide header: "Hiện trạng mạng LAN", "Hạ tầng cáp quang", "Có sóng 4G".
+_AROUND_RE = re.compile(r"^(?:(?:hien trang|tinh trang|trang thai|ha tang|phu song|co song|co|so thon co|coverage|status)\s+)+")
+_PARENS_RE = re.compile(r"\([^)]*\)")
+
+
+def wide_technology(header: object) -> Technology | None:
+    """The technology a header names, for a wide sheet: "Di động (4G)" → mobile, "Mạng LAN chuẩn" → lan.
+
+    A header that is a schema column ("Công nghệ", "Trạng thái") names none.
+    """
+    key = header_key(header)
+    if not key or schema_column(header) is not None:
+        return None
+    bare = " ".join(_PARENS_RE.sub(" ", key).split())
+    for candidate in (key, bare, _AROUND_RE.sub("", bare)):
+        found = word_value("technology", candidate)
+        if found is not None:
+            return Technology(found)
+    return None
+
+
+def sub_status(header: object) -> str | None:
+    """The status a sub-column under a technology header stands for ("Có" → covered, "Chưa có" → none)."""
+    return word_value("status", header) if isinstance(header, str) and header.strip() else None
+
+
+_MARKS = frozenset({"x", "\u2713", "\u2714", "\u2611", "v", "1", "+", "*", "\u2022", "co", "yes", "true", "ok", "da co"})
+
+
+def is_mark(cell: object) -> bool:
+    """Whether a cell marks its sub-column ("x", "✓", "1", "có"…)."""
+    return isinstance(cell, str) and " ".join(fold(cell).split()) in _MARKS

@@ -1,0 +1,156 @@
+"""Dates as Vietnam writes them: day first unless ISO, one order per column, impossible dates kept as row problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import dxmap
+from dxmap.cli import main
+from dxmap.errors import SchemaError, SnapshotDateError
+from dxmap.validate.dates import DateOrder, parse_date, parse_dates
+
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning", "ignore::UserWarning")
+
+
+def iso(values) -> list[str | None]:
+    return [None if pd.isna(v) else v.date().isoformat() for v in values]
+
+
+def test_every_way_of_writing_a_day():
+    got = parse_dates(pd.Series(["30/6/2024", "30-06-2024", "30.06.2024", "ngày 30 tháng 6 năm 2024", "Ngay 30 thang 06 nam 2024",
+                                 "2024-06-30", "2024/06/30", "45473", "45473.0", "30/06/24", "2024-06-30 00:00:00",
+                                 " 30/06/2024 ", None, ""]))
+    assert iso(got.dates) == ["2024-06-30"] * 12 + [None, None]
+    assert got.problems.isna().all() and got.order is DateOrder.DMY
+
+
+def test_ambiguous_column_is_read_day_first():
+    got = parse_dates(pd.Series(["01/04/2024", "05/06/2024", "12/11/2024"]))
+    assert iso(got.dates) == ["2024-04-01", "2024-06-05", "2024-11-12"] and got.order is DateOrder.DMY
+
+
+def test_month_first_only_column_is_read_month_first_with_a_warning(caplog):
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        got = parse_dates(pd.Series(["06/30/2024", "01/04/2024", "12/31/2023"]), where="f.csv",
+                          rows=pd.Series([2, 3, 4]), column="Ngày")
+    assert iso(got.dates) == ["2024-06-30", "2024-01-04", "2023-12-31"] and got.order is DateOrder.MDY
+    assert "f.csv: the Ngày column is read month first (mm/dd/yyyy)" in caplog.text
+    assert "\"row 2: '06/30/2024'\", \"row 4: '12/31/2023'\" only make sense that way" in caplog.text
+
+
+def test_contradictory_column_is_an_error_naming_rows_of_each_kind():
+    values = pd.Series(["30/06/2024", "06/30/2024", "01/04/2024", "15/04/2024", "04/15/2024"])
+    with pytest.raises(SchemaError, match=r"f\.csv: the date column mixes two date orders: \"row 2: '30/06/2024'\", "
+                                          r"\"row 5: '15/04/2024'\" only make sense day first, \"row 3: '06/30/2024'\", "
+                                          r"\"row 6: '04/15/2024'\" only month first.*date_order='dmy'"):
+        parse_dates(values, where="f.csv", rows=pd.Series(range(2, 7)))
+    forced = parse_dates(values, order="dmy")  # the user says how: the rows that do not fit are row problems
+    assert iso(forced.dates) == ["2024-06-30", None, "2024-04-01", "2024-04-15", None]
+    assert forced.problems.notna().tolist() == [False, True, False, False, True]
+    assert forced.problems[1] == "impossible date '06/30/2024' (read day first, dd/mm/yyyy): no such day"
+    assert iso(parse_dates(values, order="mdy").dates) == [None, "2024-06-30", "2024-01-04", None, "2024-04-15"]
+
+
+def test_impossible_dates_are_row_problems_never_guesses():
+    got = parse_dates(pd.Series(["31/02/2024", "2024-02-30", "32/01/2024", "soon", "30/06/2024"]))
+    assert iso(got.dates) == [None, None, None, None, "2024-06-30"]
+    assert got.problems.tolist()[:4] == [
+        "impossible date '31/02/2024' (read day first, dd/mm/yyyy): no such day",
+        "impossible date '2024-02-30' (as year-month-day): no such day",
+        "impossible date '32/01/2024' (read day first, dd/mm/yyyy): no such day",
+        "date 'soon' is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd",
+    ]
+
+
+def test_year_first_order():
+    assert iso(parse_dates(pd.Series(["24/06/30", "2024-06-30"]), order="ymd").dates) == ["2024-06-30", "2024-06-30"]
+
+
+def test_one_date_as_an_option():
+    assert parse_date("01/04/2024") == pd.Timestamp("2024-04-01")
+    assert parse_date("2024-04-01") == pd.Timestamp("2024-04-01")
+    assert parse_date("45473") == pd.Timestamp("2024-06-30")
+    assert parse_date(dt.date(2024, 6, 30)) == pd.Timestamp("2024-06-30")
+    assert parse_date("01/04/2024", order="mdy") == pd.Timestamp("2024-01-04")
+    with pytest.raises(SnapshotDateError, match=r"as_of='31/02/2024' is no real day \(read day first, dd/mm/yyyy\)"):
+        parse_date("31/02/2024")
+    with pytest.raises(SnapshotDateError, match=r"as_of='next week' is not a date\. Write it as YYYY-MM-DD or dd/mm/yyyy"):
+        parse_date("next week")
+
+
+# --- in files ---------------------------------------------------------------------------------------------
+
+def _csv(tmp_path, dates: list[str], name: str = "d.csv"):
+    p = tmp_path / name
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n" + "".join(f"2692,LAN,Có,{d}\n" for d in dates),
+                 encoding="utf-8")
+    return p
+
+
+def test_csv_dates_day_first_and_the_records_date(tmp_path):
+    rec = dxmap.read_records(_csv(tmp_path, ["01/04/2024", "15/04/2024", "05/06/2024", ""]), as_of="01/06/2024")
+    assert iso(rec["as_of"]) == ["2024-04-01", "2024-04-15", "2024-06-05", "2024-06-01"]  # the empty cell takes as_of
+    assert "problem" not in rec.columns
+
+
+def test_csv_empty_date_without_records_date_is_a_row_problem(tmp_path):
+    rec = dxmap.read_records(_csv(tmp_path, ["30/06/2024", ""]))
+    assert rec["problem"].isna().tolist() == [True, False]
+    assert rec["problem"].iloc[1] == "no date; fill it in, or pass as_of= for the rows without one"
+
+
+def test_csv_impossible_date_becomes_an_invalid_row(tmp_path):
+    rec = dxmap.read_records(_csv(tmp_path, ["30/06/2024", "31/02/2024"]))
+    report = dxmap.reconcile(rec, dxmap.bundled_communes())
+    assert report["outcome"].tolist() == ["matched", "invalid"]
+    assert report["reason"].iloc[1] == "impossible date '31/02/2024' (read day first, dd/mm/yyyy): no such day"
+
+
+def test_csv_contradictory_dates_stop_the_file_unless_the_order_is_given(tmp_path):
+    p = _csv(tmp_path, ["30/06/2024", "06/30/2024"])
+    with pytest.raises(SchemaError, match=r"mixes two date orders: \"row 2: '30/06/2024'\" only make sense day first, "
+                                          r"\"row 3: '06/30/2024'\" only month first"):
+        dxmap.read_records(p)
+    rec = dxmap.read_records(p, date_order="mdy")
+    assert iso(rec["as_of"]) == [None, "2024-06-30"] and rec["problem"].notna().tolist() == [True, False]
+
+
+def test_xlsx_dates_text_cells_day_first_date_cells_and_serials(tmp_path):
+    path = tmp_path / "d.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã xã", "Công nghệ", "Trạng thái", "Ngày"])
+    for value in ("01/04/2024", dt.datetime(2024, 4, 1), 45383, "ngày 1 tháng 4 năm 2024", "2024-04-01"):
+        ws.append(["02692", "LAN", "Có", value])
+    wb.save(path)
+    rec = dxmap.read_records(path)
+    assert iso(rec["as_of"]) == ["2024-04-01"] * 5
+
+
+def test_cli_as_of_and_records_date_are_read_day_first(tmp_path):
+    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/04/2024", "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    assert '"as_of": "2024-04-01"' in result.output and '"newest_record": "2024-03-31"' in result.output
+    p = tmp_path / "lan.csv"
+    p.write_text("Mã xã,Mạng LAN chuẩn\n2692,Có\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    checked = CliRunner().invoke(main, ["check", "--records", str(p), "--records-date", "01/04/2024", "--outcomes", str(out), "-q"])
+    assert checked.exit_code == 0, checked.output
+    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["as_of"].tolist() == ["2024-04-01"]
+
+
+def test_cli_as_of_before_every_record_and_after_the_newest():
+    early = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q"])
+    assert early.exit_code == 1
+    assert early.stderr.strip() == ("dxmap: error: --as-of 2020-01-01 is before the earliest record (2024-03-31; the newest "
+                                    "is 2024-06-30): every unit would be unknown then. Give a date from 2024-03-31 on.")
+    late = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "2030-01-01", "-q"])
+    assert late.exit_code == 0 and late.output.splitlines()[0].startswith("as of 2030-01-01 (newest record 2024-06-30)")
+    bad = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "31/02/2024", "-q"])
+    assert bad.exit_code == 1 and bad.stderr.startswith("dxmap: error: --as-of 31/02/2024 is no real day")
