@@ -33,7 +33,7 @@ DIST_OF = {"matplotlib_scalebar": "matplotlib-scalebar", "dask_geopandas": "dask
 # declared, but not imported by dxmap/: why
 NOT_IMPORTED = {"distributed": "the dask engine runs on a distributed.Client when one is active"}
 # The report and dask extras; jinja2 and markupsafe also come with folium, so they are never missing.
-OPTIONAL = ("matplotlib", "matplotlib_scalebar", "reportlab", "dask", "dask_geopandas", "distributed")
+OPTIONAL = ("matplotlib", "matplotlib_scalebar", "weasyprint", "dask", "dask_geopandas", "distributed")
 
 
 def _dist(requirement: str) -> str:

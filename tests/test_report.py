@@ -1,5 +1,6 @@
-"""The printable report: numbers, tables, images that are not blank, a PDF with pages and text, an HTML
-page that opens offline without errors, XLSX/CSV with the printed headings, and the CLI."""
+"""The printable report: numbers with shares and people, tables, a source-and-method block, images
+that are not blank, one layout (the PDF is the HTML page printed by WeasyPrint) whose pages are not
+half empty, XLSX/CSV through the spreadsheet writers, hostile text, the folder swap, and the CLI."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ import re
 import sys
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from dxmap.cli import main
 from dxmap.errors import DxmapError
-from dxmap.render.report import build_report, report_html, report_pdf, report_tables, write_report
+from dxmap.render import report as report_module
+from dxmap.render.report import TEMPLATES, build_report, report_html, report_pdf, report_tables, write_report
 
 MINUS = "\u2212"
 HEADLINE = [f"6 ({MINUS}4)", f"56 ({MINUS}144)", f"29 ({MINUS}4)"]
+PT_PER_MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +31,25 @@ def report(demo):
 
 @pytest.fixture(scope="module")
 def files(report, tmp_path_factory):
-    return write_report(report, tmp_path_factory.mktemp("report"))
+    return write_report(report, tmp_path_factory.mktemp("report") / "out")
+
+
+@pytest.fixture(scope="module")
+def pdf(files):
+    from pypdf import PdfReader
+
+    return PdfReader(files["pdf"])
+
+
+@pytest.fixture(scope="module")
+def gap_people(demo):
+    """People in the demo's gap villages per technology, computed here from the layers themselves."""
+    from dxmap.gaps.change import compare
+
+    changes = compare(demo).changes
+    pop = demo.villages.drop_duplicates("village_id").set_index("village_id")["population"]
+    gaps = changes[changes["status"].eq("none") & changes["level"].eq("village")]
+    return {t: int(pop.reindex(g["unit_id"]).sum()) for t, g in gaps.groupby("technology")}
 
 
 def _png_stats(path: Path) -> tuple[tuple[int, int], int, float]:
@@ -49,62 +71,149 @@ def _has_colour(path: Path, hex_colour: str, tolerance: int = 12, at_least: int 
     return near >= at_least
 
 
+def _page_fill(page) -> float:
+    """How far down the page body text reaches, as a share of the body height (running header and
+    footer left out). A page whose last line is in its top half is a half-empty page."""
+    height = float(page.mediabox.height)
+    top, bottom = height - 13 * PT_PER_MM, 15 * PT_PER_MM  # the @page margins of report.css
+    ys: list[float] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001 (pypdf's callback)
+        y = cm[5] + tm[5] * cm[3] + tm[4] * cm[1]
+        if text.strip() and bottom < y < top:
+            ys.append(y)
+
+    page.extract_text(visitor_text=visit)
+    return (top - min(ys)) / (top - bottom) if ys else 0.0
+
+
 # ---------------------------------------------------------------------------------------------------- numbers
 
-def test_headline_numbers(report):
+def test_headline_numbers_shares_and_people(report, gap_people):
     assert report.as_of == "2024-06-30" and report.compare_to == "2024-03-31"  # the previous snapshot by default
     assert [h["figure"] for h in report.headline] == HEADLINE
     assert report.illustrative is True
-    assert report.sentences[0] == "4 thôn/bản đã có băng rộng di động từ sau 2024-03-31 (quý II/2024)"
+    assert [(h["count"], h["total"], h["share"]) for h in report.headline] == [(6, 1554, 0.4), (56, 1554, 3.6),
+                                                                               (29, 152, 19.1)]
+    assert [h["of"] for h in report.headline] == ["6 trong 1.554 thôn/bản (0,4%)", "56 trong 1.554 thôn/bản (3,6%)",
+                                                  "29 trong 152 xã/phường (19,1%)"]
+    mobile, fibre, lan = report.headline
+    assert mobile["people"] == gap_people["mobile"] and fibre["people"] == gap_people["fibre"]
+    assert lan["people"] is None and lan["people_text"] == ""  # LAN is counted per commune: no village population
+    assert fibre["people_text"] == "~" + f"{round(gap_people['fibre'], -2):,}".replace(",", ".") + " người"
+    assert report.sentences[0] == "4 thôn/bản đã có băng rộng di động từ sau 31/3/2024 (quý II/2024)"
+
     head = report.tables["headline"]
-    assert list(head.columns) == ["Hạ tầng", "Cấp", "Chưa có (2024-06-30)", "Chưa có (2024-03-31)", "Thay đổi",
-                                  "Đã có thêm", "Mới chưa có", "Vẫn chưa có"]
-    assert head["Chưa có (2024-06-30)"].tolist() == [6, 56, 29]
-    assert head["Chưa có (2024-03-31)"].tolist() == [10, 200, 33]
+    assert list(head.columns) == ["Hạ tầng", "Cấp", "Chưa có (30/6/2024)", "Số đơn vị", "Tỷ lệ (%)", "Số dân",
+                                  "Chưa rõ", "Chưa có (31/3/2024)", "Thay đổi", "Đã có thêm", "Mới chưa có",
+                                  "Vẫn chưa có"]
+    assert head["Chưa có (30/6/2024)"].tolist() == [6, 56, 29]
+    assert head["Số đơn vị"].tolist() == [1554, 1554, 152]
+    assert head["Tỷ lệ (%)"].tolist() == [0.4, 3.6, 19.1]
+    assert head["Số dân"].tolist()[:2] == [gap_people["mobile"], gap_people["fibre"]] and pd.isna(head["Số dân"][2])
+    assert head["Chưa rõ"].tolist() == [1, 1, 1]  # shown apart, never counted as "none"
+    assert head["Chưa có (31/3/2024)"].tolist() == [10, 200, 33]
     assert head["Thay đổi"].tolist() == [-4, -144, -4]
-    assert head["Đã có thêm"].tolist() == [4, 144, 4]
 
 
-def test_district_table(report):
+def test_english_shares_and_iso_dates(demo):
+    rep = build_report(demo, lang="en", district="bat xat")
+    n = int(demo.villages["district_name"].eq("Bát Xát").sum())
+    assert [h["of"] for h in rep.headline][0] == f"3 of {n} villages ({100 * 3 / n:.1f}%)"
+    assert rep.headline[1]["people_text"].startswith("~") and rep.headline[1]["people_text"].endswith(" people")
+    assert "Without (2024-06-30)" in rep.tables["headline"].columns  # English keeps ISO dates
+    whole = build_report(demo, lang="en")
+    assert [h["of"] for h in whole.headline] == ["6 of 1,554 villages (0.4%)", "56 of 1,554 villages (3.6%)",
+                                                 "29 of 152 communes (19.1%)"]
+
+
+def test_district_table(report, demo, gap_people):
     t = report.tables["districts"]
     assert len(t) == 10 and t["Huyện"].iloc[-1] == "Tổng"
     bat_xat = t[t["Huyện"].eq("Bát Xát")].iloc[0]
-    assert bat_xat["Băng rộng di động: Chưa có (2024-06-30)"] == 3
-    assert bat_xat["Cáp quang (FTTH): Chưa có (2024-06-30)"] == 17
+    assert bat_xat["Băng rộng di động: Chưa có (30/6/2024)"] == 3
+    assert bat_xat["Cáp quang (FTTH): Chưa có (30/6/2024)"] == 17
     assert bat_xat["Cáp quang (FTTH): Thay đổi"] == -31
-    assert bat_xat["Mạng LAN chuẩn: Chưa có (2024-06-30)"] == 6
-    numbers = t.drop(columns="Huyện")
-    assert numbers.iloc[:-1].sum().tolist() == numbers.iloc[-1].tolist()  # the total row is the sum
+    assert bat_xat["Mạng LAN chuẩn: Chưa có (30/6/2024)"] == 6
+    n_villages = int(demo.villages["district_name"].eq("Bát Xát").sum())
+    assert bat_xat["Cáp quang (FTTH): Tỷ lệ (%)"] == round(100 * 17 / n_villages, 1)
+    assert "Mạng LAN chuẩn: Số dân" not in t.columns
+    counts = [c for c in t.columns if "Chưa có" in c or "Số dân" in c or "Thay đổi" in c]
+    assert t[counts].iloc[:-1].sum().tolist() == t[counts].iloc[-1].tolist()  # the total row is the sum
+    assert t["Cáp quang (FTTH): Số dân"].iloc[-1] == gap_people["fibre"]
 
 
-def test_gap_list(report):
+def test_one_district_report_breaks_down_by_commune(demo, report):
+    rep = build_report(demo, district="082")
+    communes = rep.tables["communes"]
+    n = int(demo.communes["district_code"].eq("082").sum())
+    assert len(communes) == n + 1 and communes["Xã/phường"].iloc[-1] == "Tổng"
+    names = communes["Xã/phường"].iloc[:-1].tolist()
+    assert names[:3] == ["A Lù", "A Mú Sung", "Bản Qua"]  # by name
+    counts = [c for c in communes.columns if "Chưa có" in c or "Số dân" in c or "Thay đổi" in c]
+    assert communes[counts].iloc[:-1].sum().tolist() == communes[counts].iloc[-1].tolist()
+    district = rep.tables["districts"]
+    assert district[counts].iloc[0].tolist() == communes[counts].iloc[-1].tolist()  # Bát Xát = the sum of its communes
+    assert "communes" not in report.tables  # the province report breaks down by district
+    page = report_html(rep)
+    assert "<h2>Theo xã" in page and "<h2>Theo huyện" not in page
+
+
+def test_gap_list_one_row_per_unit_and_technology(report, demo):
+    from shapely.geometry import Point
+
     g = report.tables["gap_list"]
-    villages = g[g["Thôn/bản"].ne("")]
-    communes = g[g["Thôn/bản"].eq("")]
-    assert len(communes) == 29 and set(communes["Còn thiếu"]) == {"Mạng LAN chuẩn"}
-    assert villages["Còn thiếu"].str.contains("Cáp quang").sum() == 56
-    assert villages["Còn thiếu"].str.contains("Băng rộng di động").sum() == 6
+    assert list(g.columns) == ["Mã huyện", "Huyện", "Mã xã", "Xã/phường", "Mã thôn/bản", "Thôn/bản", "Cấp", "Hạ tầng",
+                               "Trạng thái", "Ngày số liệu", "Nguồn", "Ghi chú", "Kinh độ", "Vĩ độ", "Số dân",
+                               "Thay đổi từ sau 31/3/2024 (quý II/2024)"]
+    assert g["Hạ tầng"].value_counts().to_dict() == {"Cáp quang (FTTH)": 56, "Mạng LAN chuẩn": 29,
+                                                      "Băng rộng di động": 6}
+    assert not g.duplicated(["Mã xã", "Mã thôn/bản", "Hạ tầng"]).any()
+    assert set(g["Trạng thái"]) == {"Chưa có"} and set(g.iloc[:, -1]) == {"Vẫn chưa có"}
+    assert g["Mã xã"].str.fullmatch(r"\d{5}").all() and g["Mã huyện"].str.fullmatch(r"\d{3}").all()
+    communes = g[g["Cấp"].eq("xã/phường")]
+    assert len(communes) == 29 and communes["Mã thôn/bản"].eq("").all() and communes["Số dân"].isna().all()
+    # coordinates: a village's own point; a commune's point lies inside the commune
+    villages = g[g["Cấp"].eq("thôn/bản")].merge(demo.villages[["village_id", "geometry"]], left_on="Mã thôn/bản",
+                                                right_on="village_id")
+    points = gpd.GeoSeries(villages["geometry"])
+    assert len(villages) == 62
+    assert (villages["Kinh độ"] - points.x).abs().max() < 1e-6 and (villages["Vĩ độ"] - points.y).abs().max() < 1e-6
+    shapes = demo.communes.set_index("code").geometry
+    assert all(shapes[r["Mã xã"]].contains(Point(r["Kinh độ"], r["Vĩ độ"])) for _, r in communes.iterrows())
     bat_xat = g[g["Huyện"].eq("Bát Xát")]
-    assert bat_xat["Thôn/bản"].ne("").sum() == 17 and bat_xat["Thôn/bản"].eq("").sum() == 6
-    assert list(g.columns)[-1] == "Mới chưa có từ sau 2024-03-31 (quý II/2024)"
-    assert g.iloc[:, -1].eq("").all()  # nothing newly missing in the demo
+    assert bat_xat["Mã thôn/bản"].ne("").sum() == 20 and bat_xat["Mã thôn/bản"].eq("").sum() == 6
+
+
+def test_method_block(report):
+    method = dict(report.method)
+    assert method["Số liệu trạng thái"] == "status_records.csv: 6.497 bản ghi, 31/3/2024 – 30/6/2024"
+    assert method["Đối chiếu với ranh giới"] == "6.497 khớp"
+    assert method["Ranh giới"] == "152 xã/phường (ranh giới 2024); 1.554 thôn/bản (điểm); 9 huyện"
+    assert "30/6/2024" in method["Ngày"] and "31/3/2024" in method["Ngày"]
+    rule = method["Cách đếm"]
+    assert "“Chưa rõ” (không có bản ghi) không bao giờ được tính là “chưa có”" in rule
+    assert "Băng rộng di động 1 thôn/bản, Cáp quang (FTTH) 1 thôn/bản, Mạng LAN chuẩn 1 xã/phường" in rule
+    assert "Viettel Lào Cai (minh họa) (3.119 bản ghi)" in method["Đơn vị cung cấp"]
 
 
 def test_tables_in_english(report, demo):
     from dxmap.gaps.change import compare
 
     t = report_tables(compare(demo).changes, lang="en")
-    assert list(t["headline"].columns)[:3] == ["Technology", "Level", "Without (2024-06-30)"]
+    assert list(t["headline"].columns)[:5] == ["Technology", "Level", "Without (2024-06-30)", "Units", "Share (%)"]
+    assert "People" not in t["headline"].columns  # no village layer given: no people
     assert t["headline"]["Technology"].tolist() == ["Mobile broadband", "Fibre (FTTH)", "Standard LAN"]
-    assert "Commune" in t["gap_list"].columns
+    assert {"Commune", "Commune code", "Village ID", "Longitude", "Latitude"} <= set(t["gap_list"].columns)
 
 
 def test_single_snapshot_has_no_change_columns(demo):
     rep = build_report(demo, as_of="2024-03-31", district="082", lang="en")
     assert rep.compare_to is None and rep.sentences == []
     assert [h["figure"] for h in rep.headline] == ["4", "48", "6"]
-    assert list(rep.tables["headline"].columns) == ["Technology", "Level", "Without (2024-03-31)"]
-    assert all(": Change" not in c for c in rep.tables["districts"].columns)
+    assert list(rep.tables["headline"].columns)[:3] == ["Technology", "Level", "Without (2024-03-31)"]
+    assert all(": Change" not in c and "Previous" not in c for c in rep.tables["districts"].columns)
+    assert not any(c.startswith("Change") for c in rep.tables["gap_list"].columns)
     assert "No earlier snapshot to compare with" in report_html(rep)
 
 
@@ -115,7 +224,9 @@ def test_every_file_is_written(files):
     assert names == {"report.html", "report.pdf", "map_mobile.png", "map_fibre.png", "map_lan.png", "report.xlsx",
                      "headline.csv", "districts.csv", "gap_list.csv"}
     assert all(p.stat().st_size > 0 for p in files.values())
-    assert not list(files["html"].parent.glob(".*.tmp"))  # atomic writes leave nothing behind
+    out = files["html"].parent
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    assert [p.name for p in out.parent.iterdir()] == ["out"]  # the temporary folder is gone
 
 
 @pytest.mark.parametrize("tech", ["mobile", "fibre", "lan"])
@@ -130,37 +241,83 @@ def test_map_images_are_not_blank(files, tech):
         assert _has_colour(files[f"map_{tech}"], "#009E73")  # fixed since 2024-03-31
 
 
-def test_pdf_has_pages_text_and_images(files):
-    from pypdf import PdfReader
-
-    pdf = PdfReader(files["pdf"])
-    assert len(pdf.pages) >= 5
+def test_pdf_pages_text_and_maps(pdf, report):
+    n = len(pdf.pages)
+    assert 6 <= n <= 10
     first = pdf.pages[0].extract_text()
     for figure in HEADLINE:
         assert figure in first
-    assert "DỮ LIỆU MINH HỌA" in first and "Bát Xát" in first
-    assert sum(len(p.images) for p in pdf.pages) == 3
+    for h in report.headline:
+        assert h["of"] in first.replace("\n", " ")
+    assert "DỮ LIỆU MINH HỌA" in first and "Bát Xát" in first and "Theo huyện" in first
+    assert pdf.metadata.title == "Báo cáo hạ tầng số còn thiếu — Lào Cai — 30/6/2024"
+    texts = [p.extract_text() for p in pdf.pages]
+    # every page: the illustrative warning on top, the running title and "Trang k / n" at the foot
+    for k, text in enumerate(texts, start=1):
+        assert f"Trang {k} / {n}" in text and "DỮ LIỆU MINH HỌA" in text and "30/6/2024" in text
+    # three distinct map images, each map on a page of its own (found by its caption)
+    assert len({img.name for p in pdf.pages for img in p.images}) == 3
+    flat = [t.replace("\n", " ") for t in texts]
+    pages = [[k for k, t in enumerate(flat) if k > 0 and h["caption"][:40] in t] for h in report.headline]
+    assert pages == [[1], [2], [3]]  # (page 0 has the same words on its cards)
+    text = "\n".join(texts)
+    assert text.index("Danh sách thôn/bản và xã còn thiếu") > text.index(report.headline[-1]["caption"][:30])
+    assert "Nguồn số liệu và cách tính" in texts[-1]
+
+
+def test_pdf_has_no_half_empty_page(pdf):
+    fills = [_page_fill(p) for p in pdf.pages]
+    assert all(f > 0.5 for f in fills[:-1]), [round(f, 2) for f in fills]
+    assert all(f > 0.7 for f in fills[1:4]), fills  # a map fills its page
+
+
+def test_pdf_is_the_html_page_printed(report, pdf, files):
+    """One layout: the PDF's sections are the HTML page's, in the same order; no second layout engine."""
+    page = files["html"].read_text(encoding="utf-8")
+    headings = [re.sub(r"<[^>]+>", "", h).split("·")[0].strip() for h in re.findall(r"<h2>(.*?)</h2>", page)]
+    assert headings == ["Theo huyện", "Bản đồ", "Danh sách thôn/bản và xã còn thiếu", "Tổng hợp",
+                        "Nguồn số liệu và cách tính"]
     text = "\n".join(p.extract_text() for p in pdf.pages)
-    assert "Danh sách thôn/bản và xã còn thiếu" in text and "Trang 5" in text
-    assert pdf.metadata.title == "Báo cáo hạ tầng số còn thiếu — Lào Cai"
+    where = [text.index(h) for h in headings]
+    assert where == sorted(where)
+    source = Path(report_module.__file__).read_text(encoding="utf-8")
+    assert "reportlab" not in source and "weasyprint.HTML(string=page" in source and "page = _page(report" in source
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    assert re.search(r"@page\s*{[^}]*size:\s*A4", css)
+    assert re.search(r"figure\.map\s*{[^}]*break-before:\s*page", css)  # each map starts a page it fills
+    assert "thead { display: table-header-group; }" in css  # table headers repeat on each page
 
 
-def test_xlsx_and_csv_share_the_printed_headings(report, files):
+def test_xlsx_sheets_filter_and_frozen_header(report, files):
     import openpyxl
 
-    wb = openpyxl.load_workbook(files["xlsx"], read_only=True)
+    wb = openpyxl.load_workbook(files["xlsx"])
     assert wb.sheetnames == ["Thông tin", "Tổng hợp", "Theo huyện", "Còn thiếu"]
-    about = [r[0] for r in wb["Thông tin"].iter_rows(values_only=True)]
-    assert "DỮ LIỆU MINH HỌA — không phải số liệu thật" in about
+    about = {r[0]: r[1] for r in wb["Thông tin"].iter_rows(min_row=2, values_only=True)}
+    assert about["Số liệu đến ngày"] == "30/6/2024" and about["Cách đếm"] == dict(report.method)["Cách đếm"]
+    assert "DỮ LIỆU MINH HỌA — không phải số liệu thật" in about.values()
     for key, sheet in (("headline", "Tổng hợp"), ("districts", "Theo huyện"), ("gap_list", "Còn thiếu")):
-        rows = list(wb[sheet].iter_rows(values_only=True))
+        ws = wb[sheet]
+        rows = list(ws.iter_rows(values_only=True))
         assert list(rows[0]) == list(report.tables[key].columns)
         assert len(rows) == len(report.tables[key]) + 1
+        assert ws.freeze_panes == "A2"
+        assert not [c.coordinate for r in ws.iter_rows() for c in r if c.data_type == "f"]
+    gaps = wb["Còn thiếu"]
+    assert gaps.auto_filter.ref == f"A1:P{len(report.tables['gap_list']) + 1}"
+    first = next(gaps.iter_rows(min_row=2, values_only=True))
+    assert isinstance(first[12], float) and isinstance(first[13], float) and isinstance(first[14], int)
+    assert list(wb["Tổng hợp"].iter_rows(values_only=True))[2][2:5] == (56, 1554, 3.6)
+
+
+def test_csv_files_are_the_tables(report, files):
+    for key in ("headline", "districts", "gap_list"):
         raw = files[key].read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
-        back = pd.read_csv(files[key], encoding="utf-8-sig", keep_default_na=False)
-        assert list(back.columns) == list(report.tables[key].columns)
-    assert list(wb["Tổng hợp"].iter_rows(values_only=True))[2][2:5] == (56, 200, -144)
+        back = pd.read_csv(files[key], encoding="utf-8-sig", keep_default_na=False, dtype=str)
+        assert list(back.columns) == list(report.tables[key].columns) and len(back) == len(report.tables[key])
+    gaps = pd.read_csv(files["gap_list"], encoding="utf-8-sig", dtype={"Mã xã": str, "Mã huyện": str})
+    assert gaps["Mã xã"].str.len().eq(5).all() and gaps["Ngày số liệu"].eq("2024-06-30").all()
 
 
 def test_html_is_self_contained(files):
@@ -168,6 +325,7 @@ def test_html_is_self_contained(files):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert page.count('src="data:image/png;base64,') == 3
     assert '<html lang="vi">' in page
+    assert page.count('<div class="card"') == 3 and "~" in page and "trong 1.554 thôn/bản" in page
 
 
 @pytest.mark.browser
@@ -180,35 +338,146 @@ def test_html_opens_offline_without_errors(files, offline_page):
     assert [f.strip() for f in figures] == HEADLINE
     assert page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth > 500)")
     assert page.locator("#table-districts tbody tr").count() == 10
+    assert page.locator("#table-headline tbody tr").count() == 11
     assert "DỮ LIỆU MINH HỌA" in page.inner_text("#illustrative")
     assert page.locator("#gap-list h3").count() == 8  # Lào Cai city has no gap left
-    # prints to A4 pages
-    pdf = page.pdf(format="A4")
+    pdf = page.pdf(format="A4")  # a browser prints it too
     assert pdf.startswith(b"%PDF") and len(pdf) > 100_000
 
 
-def test_user_text_is_escaped(demo):
-    import io
+# ---------------------------------------------------------------------------------------------------- hostile text
 
-    from pypdf import PdfReader
+LONG_NAME = ("Xã Tên Rất Dài " * 200)[:2500]
+NOTE = "\x07\x1b[2J\x00chuông" + "\x01" * 40 + "=1+1"
+PAYLOAD = "=HYPERLINK(\"http://x.invalid\",\"bấm\")<script>alert('x')</script> & <b>Co</b>\x1b[31m"
 
+
+@pytest.fixture(scope="module")
+def hostile(demo, tmp_path_factory):
+    """Bát Xát with one commune renamed to 2,500 characters, a gap village named with a formula, HTML and an
+    escape sequence, and its records' notes and source full of control characters and formulas."""
     from dxmap.gaps.change import compare
 
     changes = compare(demo, district="082").changes
-    gap_id = changes.loc[changes["status"].eq("none") & changes["technology"].eq("fibre"), "unit_id"].iloc[0]
+    gap = changes[changes["status"].eq("none") & changes["technology"].eq("fibre")].iloc[0]
+    communes = demo.communes.copy()
+    communes.loc[communes["code"].eq(gap["commune_code"]), "name"] = LONG_NAME
     villages = demo.villages.copy()
-    villages.loc[villages["village_id"].eq(gap_id), "name"] = "<script>alert('x')</script> & <b>Co</b>"
-    rep = build_report(dataclasses.replace(demo, villages=villages), district="082")
-    page = report_html(rep)
+    villages.loc[villages["village_id"].eq(gap["unit_id"]), "name"] = PAYLOAD
+    outcomes = demo.outcomes.copy()  # the records as matched, with the hostile text the rows carried
+    mine = outcomes["unit_id"].eq(gap["unit_id"])
+    outcomes["note"] = outcomes["note"].astype(object).where(~mine, NOTE)
+    outcomes["source"] = outcomes["source"].astype(object).where(~mine, "@SUM(A1:A9)\x07")
+    data = dataclasses.replace(demo, communes=communes, villages=villages, outcomes=outcomes)
+    rep = build_report(data, district="082")
+    return rep, write_report(rep, tmp_path_factory.mktemp("hostile") / "out"), gap
+
+
+def test_hostile_text_pdf_and_html(hostile):
+    from pypdf import PdfReader
+
+    rep, files, _ = hostile
+    pdf = PdfReader(files["pdf"])
+    assert 5 <= len(pdf.pages) <= 8  # the long name wraps in its cell; it does not add pages of its own
+    fills = [_page_fill(p) for p in pdf.pages]
+    assert all(f > 0.5 for f in fills[:-1]), fills
+    text = "\n".join(p.extract_text() for p in pdf.pages).replace("\n", "")
+    assert "Xã Tên Rất Dài Xã Tên Rất Dài" in text and "<script>alert('x')</script> & <b>Co</b>" in text
+    page = files["html"].read_text(encoding="utf-8")
     assert "<script>alert" not in page and "<b>Co</b>" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;" in page
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(rep))).pages)
-    assert "<script>alert('x')</script> & <b>Co</b>" in text.replace("\n", "")  # as typed, not parsed as markup
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", page)  # control characters replaced
+    assert LONG_NAME not in page and LONG_NAME[:150] in page  # shown up to 160 characters, then "…"
 
+
+def test_one_district_files(hostile):
+    import openpyxl
+
+    _, files, _ = hostile
+    assert files["communes"].name == "communes.csv"
+    assert openpyxl.load_workbook(files["xlsx"]).sheetnames == ["Thông tin", "Tổng hợp", "Theo huyện", "Theo xã",
+                                                                 "Còn thiếu"]
+
+
+def test_hostile_text_spreadsheets(hostile):
+    import openpyxl
+
+    rep, files, gap = hostile
+    wb = openpyxl.load_workbook(files["xlsx"])
+    for ws in wb.worksheets:
+        assert not [c.coordinate for r in ws.iter_rows() for c in r if c.data_type == "f"], ws.title
+    rows = [r for r in wb["Còn thiếu"].iter_rows(min_row=2, values_only=True) if r[4] == gap["unit_id"]]
+    assert len(rows) == 1
+    assert rows[0][3] == LONG_NAME  # every character kept in the spreadsheet
+    assert rows[0][5] == PAYLOAD.replace("\x1b", "\ufffd")  # text, not a formula; ESC replaced
+    assert rows[0][11] == NOTE.translate({c: "\ufffd" for c in (0, 1, 7, 27)})
+    assert rows[0][10] == "@SUM(A1:A9)\ufffd"
+    gaps = pd.read_csv(files["gap_list"], encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    row = gaps[gaps["Mã thôn/bản"].eq(gap["unit_id"])].iloc[0]
+    assert row["Thôn/bản"] == "'" + PAYLOAD and row["Nguồn"].startswith("'@SUM") and row["Ghi chú"] == NOTE
+    assert not gaps.map(lambda v: v.startswith(("=", "+", "@")) and not re.fullmatch(r"[+-]?[\d.]+", v)).any().any()
+
+
+# ---------------------------------------------------------------------------------------------------- folder swap
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_interrupted_write_leaves_the_previous_report(report, files, tmp_path, monkeypatch):
+    out = tmp_path / "rep"
+    write_report(report, out)
+    before = _snapshot(out)
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report_module, "write_xlsx", broken)  # the PDF and maps are written by then
+    with pytest.raises(OSError, match="No space left"):
+        write_report(report, out)
+    assert _snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["rep"]  # nothing half-written beside it either
+
+
+def test_new_report_replaces_the_whole_set(report, tmp_path):
+    """A LAN-only report into a folder holding a three-map report: no map of the earlier run is left."""
+    import dxmap
+
+    out = tmp_path / "rep"
+    write_report(report, out)
+    head = "commune_code,technology,status,as_of\n"
+    (tmp_path / "q.csv").write_text(head + "02635,lan,none,2024-06-30\n", encoding="utf-8")
+    files = write_report(build_report(dxmap.read_dataset([tmp_path / "q.csv"]), lang="en"), out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in files.values())
+    assert not (out / "map_fibre.png").exists() and (out / "map_lan.png").exists()
+
+
+def test_folder_with_other_files_keeps_them(report, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "my_records.csv").write_text("keep me\n", encoding="utf-8")
+    (out / "map_fibre.png").write_bytes(b"old")
+    files = write_report(report, out)
+    assert (out / "my_records.csv").read_text(encoding="utf-8") == "keep me\n"
+    assert (out / "map_fibre.png").read_bytes() == files["map_fibre"].read_bytes() != b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_out_that_is_a_file_is_refused(report, tmp_path):
+    target = tmp_path / "records.csv"
+    target.write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(NotADirectoryError, match="is a file"):
+        write_report(report, target)
+    assert target.read_text(encoding="utf-8") == "a,b\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records.csv"]
+
+
+# ---------------------------------------------------------------------------------------------------- CLI
 
 def test_cli_report_english_district(tmp_path):
     out = tmp_path / "rep"
-    res = CliRunner().invoke(main, ["report", "--demo", "--district", "bat xat", "--lang", "en", "--out", str(out), "-q"])
+    args = ["report", "--demo", "--district", "bat xat", "--lang", "en", "--out", str(out), "-q"]
+    res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     assert "Mobile broadband: 3 (−1)" in res.stdout and "Fibre (FTTH): 17 (−31)" in res.stdout
     assert "Standard LAN: 6 (±0)" in res.stdout and "[ILLUSTRATIVE sample data]" in res.stdout
@@ -219,23 +488,27 @@ def test_cli_report_english_district(tmp_path):
 
 
 def test_cli_report_bad_compare_date(tmp_path):
-    res = CliRunner().invoke(main, ["report", "--demo", "--compare", "2024-07-01", "--out", str(tmp_path), "-q"])
+    res = CliRunner().invoke(main, ["report", "--demo", "--compare", "2024-07-01", "--out", str(tmp_path / "r"), "-q"])
     assert res.exit_code == 1 and "not before the picture's date" in res.stderr
-    assert not (tmp_path / "report.html").exists()
+    assert not (tmp_path / "r").exists()
 
 
 def test_report_from_own_files_without_villages(tmp_path):
-    """Real (not illustrative) records in two files, communes only: one map, no illustrative banner."""
+    """Real (not illustrative) records in two files, communes only: one map, no illustrative banner, no people."""
     import dxmap
 
     head = "commune_code,technology,status,as_of\n"
     (tmp_path / "q1.csv").write_text(head + "02635,lan,none,2024-03-31\n02641,lan,none,2024-03-31\n", encoding="utf-8")
-    (tmp_path / "q2.csv").write_text(head + "02635,lan,covered,2024-06-30\n02641,lan,none,2024-06-30\n", encoding="utf-8")
+    (tmp_path / "q2.csv").write_text(head + "02635,lan,covered,2024-06-30\n02641,lan,none,2024-06-30\n",
+                                     encoding="utf-8")
     data = dxmap.read_dataset([tmp_path / "q1.csv", tmp_path / "q2.csv"])
     rep = build_report(data, lang="en")
     assert rep.illustrative is False and list(rep.maps) == ["lan"]
     assert [h["figure"] for h in rep.headline] == [f"1 ({MINUS}1)"]
+    assert rep.headline[0]["of"] == "1 of 152 communes (0.7%)"
     assert rep.sentences == ["1 commune gained a standard LAN since 2024-03-31 (Q2 2024)"]
+    assert dict(rep.method)["Status records"] == "q1.csv: 2 records, 2024-03-31; q2.csv: 2 records, 2024-06-30"
+    assert "People" not in rep.tables["headline"].columns
     files = write_report(rep, tmp_path / "out")
     page = files["html"].read_text(encoding="utf-8")
     assert "ILLUSTRATIVE" not in page and 'id="illustrative"' not in page
@@ -244,7 +517,7 @@ def test_report_from_own_files_without_villages(tmp_path):
 
 # ---------------------------------------------------------------------------------------------- optional extra
 
-WITHOUT_EXTRA = ("matplotlib", "matplotlib_scalebar", "reportlab")  # jinja2 stays: folium needs it too
+WITHOUT_EXTRA = ("matplotlib", "matplotlib_scalebar", "weasyprint")  # jinja2 stays: folium needs it too
 
 
 @pytest.fixture
@@ -259,10 +532,10 @@ def test_report_without_the_extra_says_how_to_install_it(demo, report, tmp_path,
         build_report(demo)
     msg = str(err.value)
     assert "pip install 'dxmap[report]'" in msg and "\n" not in msg
-    assert "matplotlib, matplotlib-scalebar, reportlab" in msg and "jinja2" not in msg
+    assert "matplotlib, matplotlib-scalebar, weasyprint" in msg and "jinja2" not in msg
     with pytest.raises(DxmapError, match=re.escape("pip install 'dxmap[report]'")):
         write_report(report, tmp_path / "out")
-    with pytest.raises(DxmapError, match="reportlab"):
+    with pytest.raises(DxmapError, match="weasyprint"):
         report_pdf(report)
     assert not (tmp_path / "out").exists()
 
@@ -273,3 +546,17 @@ def test_cli_report_without_the_extra_is_one_line(tmp_path, without_report_extra
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and "pip install 'dxmap[report]'" in lines[0], res.stderr
     assert not (tmp_path / "rep").exists()
+
+
+def test_weasyprint_without_pango_says_what_to_install(report, monkeypatch):
+    real = report_module.importlib.import_module
+
+    def no_pango(name, *args):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': error 0x7e")
+        return real(name, *args)
+
+    monkeypatch.setattr(report_module.importlib, "import_module", no_pango)
+    with pytest.raises(DxmapError, match=r"libpango-1\.0-0 libpangoft2-1\.0-0") as err:
+        report_pdf(report)
+    assert "\n" not in str(err.value) and "weasyprint cannot load a system library" in str(err.value)

@@ -1,39 +1,47 @@
 """The printable report for planners: what is still missing at a date and what changed since the
-previous snapshot, as one self-contained HTML file and a PDF, with the tables as XLSX and CSV.
+previous snapshot, as one self-contained HTML page and a PDF printed from that same page, with the
+tables as XLSX and CSV.
 
-The report holds the headline (gap counts and their change), a table by district, a static map per
-technology (PNG, with legend and scale bar) and the remaining gap villages and communes per district.
-Everything is built once into a :class:`Report` by :func:`build_report`; :func:`report_html`,
-:func:`report_pdf` and :func:`write_report` only lay it out. Words are Vietnamese by default.
+The report holds the headline (gap counts with their share of all units, the people living in gap
+villages when the village layer has a ``population`` column, and the change), a table by district,
+a short "source and method" block, a static map per technology (PNG, with legend and scale bar) and
+the remaining gap villages and communes per district. Everything is built once into a
+:class:`Report` by :func:`build_report`; :func:`report_html`, :func:`report_pdf` and
+:func:`write_report` only lay it out. There is one layout: the Jinja template in
+``templates/report/``; the PDF is that HTML printed by WeasyPrint with the template's print rules.
+Words are Vietnamese by default, and Vietnamese reports write dates as people do (30/6/2024).
 
 The report needs the optional packages of the ``report`` extra (matplotlib, matplotlib-scalebar,
-reportlab, jinja2): ``pip install 'dxmap[report]'``. Without them, importing this module works and
+weasyprint, jinja2): ``pip install 'dxmap[report]'``. Without them, importing this module works and
 its functions raise a :class:`~dxmap.errors.OptionalDependencyError` that says so.
 """
 
 from __future__ import annotations
 
 import base64
-import html
+import contextlib
+import datetime as dt
 import importlib
 import io
 import logging
 import os
 import re
+import shutil
 import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
-from dxmap._files import atomic_path, atomic_write
+from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
-from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
-from dxmap.labels import Lang, label
 from dxmap.gaps.analysis import Analysis, analyse
+from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
 from dxmap.io.dataset import Dataset
+from dxmap.labels import Lang, label
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
@@ -44,6 +52,75 @@ log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates" / "report"
 _MINUS = "\u2212"  # a real minus sign: "6 (−4)"
 _NUM_RE = re.compile(r"\d+")
+_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# C0 controls other than tab, LF and CR: no place in a page, a PDF or a map label (BEL, ESC, NUL…).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAP_LABEL_MAX = 40  # characters of a place name drawn on a static map
+# Characters of a name in the page and the PDF. No real place name comes near; a longer one is broken
+# input and would fill pages. Longer names wrap in their cell up to this and end in "…" (XLSX and CSV
+# keep every character).
+_PAGE_TEXT_MAX = 160
+
+# Words only the report uses (the others come from dxmap.labels).
+_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "units_total": "Số đơn vị", "unknown_short": "Chưa rõ", "share": "Tỷ lệ (%)", "people": "Số dân",
+        "of": "{n} trong {total} {unit} ({share})", "people_about": "~{n} người",
+        "district_code": "Mã huyện", "commune_code": "Mã xã", "village_id": "Mã thôn/bản",
+        "record_date": "Ngày số liệu",
+        "population": "Số dân", "change_since": "Thay đổi {since}",
+        "method": "Nguồn số liệu và cách tính", "by_commune": "Theo xã", "item": "Mục", "value": "Nội dung",
+        "m_records": "Số liệu trạng thái", "m_file": "{file}: {n} bản ghi, {dates}",
+        "m_more_files": "… và {n} tệp khác", "m_matching": "Đối chiếu với ranh giới",
+        "m_sources": "Đơn vị cung cấp", "m_boundaries": "Ranh giới", "m_dates": "Ngày",
+        "m_dates_text": "Tình trạng tại {date}: mỗi đơn vị lấy bản ghi mới nhất đến ngày này.",
+        "m_compared": "So sánh với tình trạng tại {date}.",
+        "m_rule": "Cách đếm",
+        "m_rule_text": "Chỉ đếm các đơn vị có trạng thái “chưa có”. “Chưa rõ” (không có bản ghi) không bao giờ được "
+                       "tính là “chưa có”, và được nêu riêng; lõm sóng và đã có kế hoạch cũng không được cộng vào.",
+        "m_unknown": "Chưa rõ tại {date}: {list}.",
+        "m_share": "Tỷ lệ: số đơn vị chưa có trên tổng số đơn vị cùng cấp trong phạm vi báo cáo "
+                   "(kể cả đơn vị chưa rõ).",
+        "m_people": "Số dân: tổng cột population của các thôn/bản chưa có (lớp thôn/bản), làm tròn.",
+        "m_people_missing": "{n} thôn/bản chưa có số dân (tính là 0).",
+        "b_communes": "{n} xã/phường", "b_villages": "{n} thôn/bản", "b_districts": "{n} huyện",
+        "b_version": "ranh giới {version}", "b_points": "điểm", "b_areas": "vùng",
+        "o_matched": "khớp", "o_unmatched": "không khớp", "o_ambiguous": "không xác định được đơn vị",
+        "o_duplicate": "trùng", "o_conflict": "mâu thuẫn", "o_ignored": "bỏ qua (dòng tổng, tiêu đề, dòng trống)",
+        "o_invalid": "không đọc được", "records_n": "{n} bản ghi",
+        "run_title": "{title} — {date}", "doc": "Báo cáo", "compared_item": "So sánh với ngày",
+    },
+    "en": {
+        "units_total": "Units", "unknown_short": "Unknown", "share": "Share (%)", "people": "People",
+        "of": "{n} of {total} {unit} ({share})", "people_about": "~{n} people",
+        "district_code": "District code", "commune_code": "Commune code", "village_id": "Village ID",
+        "record_date": "Record date", "population": "Population", "change_since": "Change {since}",
+        "method": "Source and method", "by_commune": "By commune", "item": "Item", "value": "Value",
+        "m_records": "Status records", "m_file": "{file}: {n} records, {dates}",
+        "m_more_files": "… and {n} more files", "m_matching": "Matched to boundaries",
+        "m_sources": "Sources", "m_boundaries": "Boundaries", "m_dates": "Dates",
+        "m_dates_text": "Status at {date}: each unit takes its newest record up to that date.",
+        "m_compared": "Compared with the status at {date}.",
+        "m_rule": "Counting rule",
+        "m_rule_text": "Only units whose status is “none” are counted. “Unknown” (no record) is never counted as "
+                       "“none” and is shown separately; weak and planned are not added in either.",
+        "m_unknown": "Unknown at {date}: {list}.",
+        "m_share": "Share: units without it out of all units of that level in the report's area (unknown included).",
+        "m_people": "People: sum of the village layer's population column over the gap villages, rounded.",
+        "m_people_missing": "{n} villages have no population (counted as 0).",
+        "b_communes": "{n} communes", "b_villages": "{n} villages", "b_districts": "{n} districts",
+        "b_version": "{version} boundaries", "b_points": "points", "b_areas": "areas",
+        "o_matched": "matched", "o_unmatched": "unmatched", "o_ambiguous": "ambiguous", "o_duplicate": "duplicate",
+        "o_conflict": "conflicting", "o_ignored": "ignored (total, heading and blank rows)", "o_invalid": "unreadable",
+        "records_n": "{n} records",
+        "run_title": "{title} — {date}", "doc": "Report", "compared_item": "Compared with",
+    },
+}
+
+
+def _w(key: str, lang: Lang, **kw: object) -> str:
+    text = _WORDS.get(lang, _WORDS["vi"])[key]
+    return text.format(**kw) if kw else text
 
 
 @dataclass(frozen=True)
@@ -51,8 +128,11 @@ class Report:
     """Everything a report shows, already in the report's language.
 
     ``tables`` maps ``"headline"``, ``"districts"`` and ``"gap_list"`` to DataFrames whose column
-    headings are the ones printed (the XLSX and CSV files use them too); ``maps`` maps each
-    technology to a PNG image; ``headline`` holds one entry per technology for the big numbers.
+    headings are the ones printed (the XLSX and CSV files use them too); ``"gap_list"`` has one row
+    per unit and technology still missing, with codes, ids, lon/lat and the record's source and note.
+    ``maps`` maps each technology to a PNG image; ``headline`` holds one entry per technology for
+    the big numbers (count, total, share and people as numbers and as text); ``method`` holds the
+    "source and method" lines as ``(item, text)`` pairs. ``as_of`` and ``compare_to`` are ISO dates.
     """
 
     title: str
@@ -66,28 +146,76 @@ class Report:
     tables: dict[str, pd.DataFrame]
     maps: dict[str, bytes] = field(repr=False)
     summary: dict = field(repr=False)
+    method: list[tuple[str, str]] = field(default_factory=list, repr=False)
 
 
 # import name → distribution name: what the ``report`` extra installs and this module imports.
-_EXTRA = {"matplotlib": "matplotlib", "matplotlib_scalebar": "matplotlib-scalebar", "reportlab": "reportlab",
+_EXTRA = {"matplotlib": "matplotlib", "matplotlib_scalebar": "matplotlib-scalebar", "weasyprint": "weasyprint",
           "jinja2": "jinja2"}
 
 
 def _require_extra() -> None:
     """Raise a one-line :class:`OptionalDependencyError` unless the ``report`` extra's packages can be imported."""
-    missing = []
+    missing, broken = [], []
     for module, dist in _EXTRA.items():
         try:
             importlib.import_module(module)
         except ImportError:
             missing.append(dist)
+        except OSError as exc:  # weasyprint is installed but cannot load the Pango library
+            broken.append(f"{dist} cannot load a system library ({str(exc).splitlines()[0]})")
     if missing:
-        raise OptionalDependencyError(f"the printable report needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
-                         "not installed. Install the report extra: pip install 'dxmap[report]'")
+        raise OptionalDependencyError(
+            f"the printable report needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not "
+            "installed. Install the report extra: pip install 'dxmap[report]'")
+    if broken:
+        raise OptionalDependencyError(
+            f"the printable report: {'; '.join(broken)}. Install Pango (Debian/Ubuntu: apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0; see WeasyPrint's installation notes for Windows and macOS).")
 
+
+# ----------------------------------------------------------------------------------------------------------------
+# Numbers, dates and text the way the report's language writes them
 
 def _signed(n: int) -> str:
     return f"{_MINUS}{-n}" if n < 0 else (f"+{n}" if n > 0 else "±0")
+
+
+def _num(n: float, lang: Lang, decimals: int = 0) -> str:
+    """1554 → "1.554" (vi) / "1,554" (en); 3.6 → "3,6" / "3.6"."""
+    text = f"{n:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+
+
+def _share_text(n: int, total: int, lang: Lang) -> str:
+    """n of total as a percentage with one decimal; a share that is not zero never shows as 0%."""
+    if not total:
+        return ""
+    p = 100 * n / total
+    return f"<{_num(0.1, lang, 1)}%" if 0 < p < 0.05 else f"{_num(p, lang, 1)}%"
+
+
+def _about(n: float, lang: Lang) -> str:
+    """People, rounded as an estimate deserves: to 100 from 1,000 on, else to 10."""
+    step = 100 if n >= 1000 else 10
+    return _w("people_about", lang, n=_num(round(n / step) * step, lang))
+
+
+def _date_text(iso: str | None, lang: Lang) -> str:
+    """An ISO date as people read it: "30/6/2024" in Vietnamese; English keeps the ISO form."""
+    return _dates_in(iso or "", lang)
+
+
+def _dates_in(text: str, lang: Lang) -> str:
+    """Every ISO date in ``text`` written the Vietnamese way in a Vietnamese report."""
+    if lang != "vi":
+        return text
+    return _ISO_RE.sub(lambda m: f"{int(m[3])}/{int(m[2])}/{m[1]}", text)
+
+
+def _clean(text: str) -> str:
+    """Control characters (BEL, ESC…) shown as U+FFFD: they have no place in a page, a PDF or a map label."""
+    return _CONTROL_RE.sub("\ufffd", text)
 
 
 def _natural(values: pd.Series) -> pd.Series:
@@ -106,7 +234,22 @@ def _no_change(status: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi") -> dict[str, pd.DataFrame]:
+def _people(changes: pd.DataFrame, villages: pd.DataFrame | None) -> pd.Series | None:
+    """People per row of ``changes`` (villages only; NaN for communes), from the village layer's
+    ``population`` column matched on ``village_id``; None when there is no such column."""
+    if villages is None or "population" not in villages.columns or "village_id" not in villages.columns:
+        return None
+    per_village = pd.to_numeric(villages["population"], errors="coerce")
+    lookup = per_village.groupby(villages["village_id"].to_numpy()).first()  # units sharing an id are one unit
+    people = changes["unit_id"].map(lookup).astype("float64")
+    return people.where(changes["level"].eq(Level.VILLAGE.value))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Tables
+
+def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi",
+                  villages: gpd.GeoDataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The report's three tables with the printed headings.
 
     Parameters
@@ -114,68 +257,156 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi") -> dict[str, 
     changes
         From :func:`change_status` (``attrs`` ``as_of`` and ``compare_to``); with ``compare_to``
         None only the counts at ``as_of`` are shown.
+    lang
+        ``"vi"`` or ``"en"``: headings, words and (in Vietnamese) dates such as 30/6/2024.
+    villages
+        The village layer; when it has a ``population`` column, the tables give the people living
+        in gap villages.
 
     Returns
     -------
     dict
-        ``"headline"``: one row per technology; ``"districts"``: one row per district and a total
-        row, two columns per technology (gaps, change); ``"gap_list"``: one row per village or
-        commune still lacking something, sorted by district, commune and name.
+        ``"headline"``: one row per technology (gaps, all units, share in %, people, unknown, and
+        the change); ``"districts"``: one row per district and a total row, per technology gaps,
+        share, people and change; for a one-district picture also ``"communes"``, the same per
+        commune; ``"gap_list"``: one row per unit and technology still missing,
+        with codes, ids, lon/lat, the record's date, source and note, sorted by district, commune
+        and name.
     """
     as_of, compare_to = changes.attrs.get("as_of"), changes.attrs.get("compare_to")
-    now_col = label("rpt_without", lang).format(date=as_of)
-    chg_col = label("rpt_change", lang)
-    province = change_summary(changes)
+    people = _people(changes, villages)
+    rows = pd.DataFrame({
+        "district_code": changes["district_code"].to_numpy(), "district_name": changes["district_name"].to_numpy(),
+        "commune_code": changes["commune_code"].to_numpy(), "commune_name": changes["commune_name"].to_numpy(),
+        "technology": changes["technology"].to_numpy(), "level": changes["level"].to_numpy(),
+        "gap": changes["status"].eq(Status.NONE.value).to_numpy(),
+        "unknown": changes["status"].eq(Status.UNKNOWN.value).to_numpy(),
+        "people": 0.0 if people is None else people.fillna(0).to_numpy(),
+    })
+    rows["people"] = rows["people"].where(rows["gap"], 0.0)
+    now_col = label("rpt_without", lang).format(date=_date_text(as_of, lang))
+    province = change_summary(changes).merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
         label("rpt_technology", lang): province["technology"].map(lambda t: label(t, lang)),
         label("rpt_level", lang): province["level"].map(lambda lv: label(f"{lv}s", lang)),
         now_col: province["count"],
+        _w("units_total", lang): province["total"],
+        _w("share", lang): _percent(province["count"], province["total"]),
     })
+    if people is not None:
+        head[_w("people", lang)] = _people_column(province)
+    head[_w("unknown_short", lang)] = province["unknown"].astype(int)
     if compare_to:
-        head[label("rpt_without", lang).format(date=compare_to)] = province["previous"]
-        head[chg_col] = province["count"] - province["previous"]
+        head[label("rpt_without", lang).format(date=_date_text(compare_to, lang))] = province["previous"]
+        head[label("rpt_change", lang)] = province["count"] - province["previous"]
         for k in ("fixed", "new", "stayed"):
             head[label(f"rpt_{k}", lang)] = province[k]
+    tables = {"headline": head,
+              "districts": _by_area(changes, rows, province, "district", lang=lang, people=people is not None)}
+    if changes["district_code"].nunique() == 1:  # a one-district report: its communes are the breakdown to read
+        tables["communes"] = _by_area(changes, rows, province, "commune", lang=lang, people=people is not None)
+    tables["gap_list"] = _gap_list(changes, people, lang)
+    return tables
 
-    per = change_summary(changes, by="district")
-    total = province.assign(district_code="", district_name=label("rpt_total", lang))
-    both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: d["count"] - d["previous"])
-    wide = both.pivot(index=["district_code", "district_name"], columns="technology", values=["count", "change"])
-    order = sorted(both["district_code"].unique(), key=lambda c: (c == "", c))  # the total row last
-    wide = wide.reindex(order, level="district_code")
-    districts = pd.DataFrame({label("district", lang): wide.index.get_level_values("district_name")})
+
+def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group and technology: all units, unknown ones, people in gap villages."""
+    return rows.groupby(keys + ["technology"], dropna=False).agg(
+        total=("gap", "size"), unknown=("unknown", "sum"), people=("people", "sum")).reset_index()
+
+
+def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFrame, by: str, *, lang: Lang,
+             people: bool) -> pd.DataFrame:
+    """One row per district (``by="district"``) or commune and a total row; per technology the gaps,
+    their share, the people (village technologies) and the change."""
+    keys = [f"{by}_code", f"{by}_name"]
+    per = change_summary(changes, by=by)
+    per = per.drop(columns=[c for c in per.columns if c.startswith("district_") and by == "commune"])
+    per = per.merge(_tally(rows, keys), on=keys + ["technology"], how="left")
+    total = province.assign(**{keys[0]: "", keys[1]: label("rpt_total", lang)})
+    both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: d["count"] - d["previous"],
+                                                             share=lambda d: _percent(d["count"], d["total"]))
+    both["people"] = _people_column(both)
+    wide = both.pivot(index=keys, columns="technology", values=["count", "share", "people", "change"])
+    # districts in code order, communes by name ("Thôn 2" before "Thôn 10"); the total row last
+    names = wide.index.to_frame(index=False)
+    names["key"] = names[keys[0]] if by == "district" else _natural(names[keys[1]]) + "\0" + names[keys[0]]
+    wide = wide.iloc[names.assign(last=names[keys[0]].eq("")).sort_values(["last", "key"]).index.to_numpy()]
+    now_col = label("rpt_without", lang).format(date=_date_text(changes.attrs.get("as_of"), lang))
+    out = pd.DataFrame({label("district" if by == "district" else "commune_label", lang):
+                        wide.index.get_level_values(keys[1])})
+    levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
-        districts[f"{label(tech, lang)}: {now_col}"] = wide[("count", tech)].to_numpy()
-        if compare_to:
-            districts[f"{label(tech, lang)}: {chg_col}"] = wide[("change", tech)].to_numpy()
-    return {"headline": head, "districts": districts, "gap_list": _gap_list(changes, lang)}
-
-
-def _gap_list(changes: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
-    compare_to = changes.attrs.get("compare_to")
-    gaps = changes[changes["status"].eq(Status.NONE.value)]
-    gaps = gaps.assign(tech_order=gaps["technology"].map(TECH_ORDER),
-                       tech_label=gaps["technology"].map(lambda t: label(t, lang)))
-    gaps = gaps.assign(new_label=gaps["tech_label"].where(gaps["change"].eq(Change.NEW.value), ""))
-    keys = ["district_code", "district_name", "commune_code", "commune_name", "level", "unit_id", "name"]
-    units = (gaps.sort_values("tech_order")
-                 .groupby(keys, sort=False, dropna=False)
-                 .agg(missing=("tech_label", ", ".join), new=("new_label", lambda s: ", ".join(x for x in s if x)))
-                 .reset_index())
-    units = units.assign(village=units["name"].where(units["level"].eq(Level.VILLAGE.value), ""),
-                         level_order=units["level"].ne(Level.COMMUNE.value), key=_natural(units["name"]),
-                         commune_key=_natural(units["commune_name"]))
-    units = units.sort_values(["district_code", "commune_key", "commune_code", "level_order", "key"])
-    out = pd.DataFrame({
-        label("district", lang): units["district_name"].to_numpy(),
-        label("commune_label", lang): units["commune_name"].to_numpy(),
-        label("village_label", lang): units["village"].to_numpy(),
-        label("rpt_missing", lang): units["missing"].to_numpy(),
-    })
-    if compare_to:
-        since = period_phrase(compare_to, changes.attrs.get("as_of"), lang=lang)
-        out[label("rpt_new_since", lang).format(since=since)] = units["new"].to_numpy()
+        name = label(tech, lang)
+        out[f"{name}: {now_col}"] = wide[("count", tech)].astype(int).to_numpy()
+        out[f"{name}: {_w('share', lang)}"] = wide[("share", tech)].astype("float64").to_numpy()
+        if people and levels[tech] == Level.VILLAGE.value:
+            out[f"{name}: {_w('people', lang)}"] = wide[("people", tech)].astype("Int64").to_numpy()
+        if changes.attrs.get("compare_to"):
+            out[f"{name}: {label('rpt_change', lang)}"] = wide[("change", tech)].astype(int).to_numpy()
     return out
+
+
+def _percent(count: pd.Series, total: pd.Series) -> pd.Series:
+    """count / total in percent, one decimal (NaN when there is no unit)."""
+    return (100 * count / total.where(total > 0)).round(1).astype("float64")
+
+
+def _people_column(table: pd.DataFrame) -> pd.Series:
+    """People per row of a summary, rounded to whole people; empty for commune-level technologies."""
+    people = table["people"].round().astype("Int64")
+    return people.where(table["level"].eq(Level.VILLAGE.value))
+
+
+def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang) -> pd.DataFrame:
+    """One row per unit and technology still missing, with what a coordinator filters and plots on."""
+    compare_to = changes.attrs.get("compare_to")
+    mask = changes["status"].eq(Status.NONE.value)
+    gaps = changes[mask]
+    where = gaps.geometry if gaps.crs is None or gaps.crs.equals("EPSG:4326") else gaps.geometry.to_crs(4326)
+    # A village point is itself; a polygon (commune, village area) gets a point that is surely inside it.
+    points = where.representative_point()
+    village = gaps["level"].eq(Level.VILLAGE.value)
+    frame = pd.DataFrame({
+        "district_code": gaps["district_code"].to_numpy(), "district_name": gaps["district_name"].to_numpy(),
+        "commune_code": gaps["commune_code"].to_numpy(), "commune_name": gaps["commune_name"].to_numpy(),
+        "village_id": gaps["unit_id"].where(village, "").to_numpy(),
+        "village_name": gaps["name"].where(village, "").to_numpy(),
+        "level": gaps["level"].to_numpy(), "technology": gaps["technology"].to_numpy(),
+        "status_date": pd.to_datetime(gaps["status_date"]).to_numpy(),
+        "source": gaps["source"].to_numpy(), "note": gaps["note"].to_numpy(),
+        "lon": points.x.round(6).to_numpy(), "lat": points.y.round(6).to_numpy(),
+        "people": (people[mask] if people is not None else pd.Series(np.nan, index=gaps.index)).to_numpy(),
+        "change": gaps["change"].to_numpy(),
+    })
+    frame = frame.assign(level_order=frame["level"].ne(Level.COMMUNE.value), key=_natural(frame["village_name"]),
+                         commune_key=_natural(frame["commune_name"]), tech_order=frame["technology"].map(TECH_ORDER))
+    frame = frame.sort_values(["district_code", "commune_key", "commune_code", "level_order", "key", "village_id",
+                               "tech_order"], kind="stable")
+    text = lambda col: frame[col].astype("object").where(frame[col].notna(), "").to_numpy()  # noqa: E731
+    out = pd.DataFrame({
+        _w("district_code", lang): text("district_code"),
+        label("district", lang): text("district_name"),
+        _w("commune_code", lang): text("commune_code"),
+        label("commune_label", lang): text("commune_name"),
+        _w("village_id", lang): text("village_id"),
+        label("village_label", lang): text("village_name"),
+        label("rpt_level", lang): frame["level"].map(lambda lv: label(lv, lang)).to_numpy(),
+        label("rpt_technology", lang): frame["technology"].map(lambda t: label(t, lang)).to_numpy(),
+        label("status", lang): label(Status.NONE.value, lang),
+        # dates as dates (a spreadsheet filters and sorts them), printed ISO in CSV
+        _w("record_date", lang): [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["status_date"]],
+        label("source", lang): text("source"),
+        label("note", lang): text("note"),
+        label("map_lon", lang): frame["lon"].to_numpy(),
+        label("map_lat", lang): frame["lat"].to_numpy(),
+    })
+    if people is not None:
+        out[_w("population", lang)] = pd.array(frame["people"].round(), dtype="Int64")
+    if compare_to:
+        since = _dates_in(period_phrase(compare_to, changes.attrs.get("as_of"), lang=lang), lang)
+        out[_w("change_since", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
+    return out.reset_index(drop=True)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -189,13 +420,14 @@ def static_map(
     districts: gpd.GeoDataFrame | None = None,
     lang: Lang = "vi",
     illustrative: bool = False,
-    size: tuple[float, float] = (7.0, 7.4),
+    size: tuple[float, float] | None = None,
 ):  # -> matplotlib.figure.Figure (imported lazily)
     """A printable map of one technology's gaps and their change, with legend, scale bar and north arrow.
 
-    Villages still missing are discs, newly missing ones diamonds and fixed ones rings; for a
-    commune-level technology the communes are shaded in the same colours. Drawn in the UTM zone
-    of the data (metres), so the scale bar is true.
+    ``size`` (inches) defaults to 7 wide and as tall as the area's shape needs (up to 9.4), so that
+    the map fills an A4 page of the report with its caption. Villages still missing are discs, newly
+    missing ones diamonds and fixed ones rings; for a commune-level technology the communes are
+    shaded in the same colours. Drawn in the UTM zone of the data (metres), so the scale bar is true.
 
     Returns
     -------
@@ -215,7 +447,7 @@ def static_map(
     shown = communes[communes["code"].isin(changes["commune_code"])]
     crs = shown.estimate_utm_crs()
     base = shown.to_crs(crs)
-    fig = Figure(figsize=size, layout="constrained")
+    fig = Figure(figsize=size or _fit_size(base), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
     gap_communes = rows.loc[rows["status"].eq(Status.NONE.value), "commune_code"]
@@ -233,7 +465,7 @@ def static_map(
     else:
         drawn = rows["change"]
     handles = []
-    since = period_phrase(compare_to, as_of, lang=lang) if compare_to else ""
+    since = _dates_in(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else ""
     for kind in kinds:
         style, n = CHANGE_STYLE[kind], int(counts.get(kind, 0))
         text = label(f"chg_{kind}", lang) if compare_to else label(Status.NONE.value, lang)
@@ -270,13 +502,13 @@ def static_map(
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for x, y, name in zip(where.x, where.y, names):
         if name:
-            ax.text(x, y, str(name), fontsize=7 if len(names) < 30 else 5, color="#333333", ha="center", va="center",
-                    path_effects=halo, zorder=6)
+            ax.text(x, y, _map_label(name), fontsize=7 if len(names) < 30 else 5, color="#333333", ha="center",
+                    va="center", path_effects=halo, zorder=6)
 
     unit = label(f"{tech.level.value}s", lang)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
     fig.suptitle(f"{label(tech.value, lang)}: {label('headline', lang).format(n=n_now, unit=unit, tech='').strip()}"
-                 f" — {as_of}", fontsize=11, fontweight="bold", x=0.01, ha="left")
+                 f" — {_date_text(as_of, lang)}", fontsize=11, fontweight="bold", x=0.01, ha="left")
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
@@ -289,11 +521,19 @@ def static_map(
     return fig
 
 
+def _fit_size(base: gpd.GeoDataFrame, width: float = 7.0) -> tuple[float, float]:
+    """Figure size for a map of ``base`` (metric CRS): the data's aspect plus room for title and legend."""
+    x0, y0, x1, y1 = base.total_bounds
+    aspect = (y1 - y0) / (x1 - x0) if x1 > x0 else 1.0
+    return width, float(min(max(width * aspect + 1.3, 5.0), 9.4))
+
+
 def _shared_counts(ax, rows: gpd.GeoDataFrame) -> None:  # noqa: ANN001 (matplotlib Axes)
     """On polygons shared by several communes, write how many of them lack the technology ("4/8")."""
     from matplotlib import patheffects
 
-    per = rows.groupby("map_unit").agg(n=("unit_id", "size"), gap=("status", lambda s: int(s.eq(Status.NONE.value).sum())),
+    per = rows.groupby("map_unit").agg(n=("unit_id", "size"),
+                                       gap=("status", lambda s: int(s.eq(Status.NONE.value).sum())),
                                        geometry=("geometry", "first"))
     per = per[per["n"].gt(1)]
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
@@ -309,6 +549,15 @@ def _png(fig, *, dpi: int = 130) -> bytes:
     return buf.getvalue()
 
 
+def _map_label(name: object) -> str:
+    """A place name short enough for a map label (a name of hundreds of characters would cover the map)."""
+    return _shorten(_clean(str(name)).replace("\n", " "), _MAP_LABEL_MAX)
+
+
+def _shorten(text: str, limit: int = _PAGE_TEXT_MAX) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Building the report
 
@@ -322,12 +571,13 @@ def build_report(
     title: str | None = None,
     strict: bool = True,
 ) -> Report:
-    """Analyse ``data`` and assemble the report: tables, sentences, one map per technology.
+    """Analyse ``data`` and assemble the report: tables, sentences, source and method, one map per technology.
 
     Parameters
     ----------
     data
-        From :func:`demo_dataset` or :func:`read_dataset`.
+        From :func:`demo_dataset` or :func:`read_dataset`. When ``data.villages`` has a
+        ``population`` column, the report gives the people living in gap villages.
     as_of
         The report's date; default the newest record.
     compare_to
@@ -338,7 +588,10 @@ def build_report(
     lang
         ``"vi"`` (default) or ``"en"``.
     title
-        Default "Report: missing digital infrastructure — <province or district>".
+        Default "Báo cáo hạ tầng số còn thiếu — <province or district>" (English: "Report: missing
+        digital infrastructure — …").
+    strict
+        As in :func:`analyse`: stop when a record did not match.
 
     Raises
     ------
@@ -354,69 +607,168 @@ def build_report(
         log.info("no snapshot before %s: the report shows no change", now.summary["as_of"])
         changes, summary = _no_change(now.status), now.summary
     else:
-        cmp = compare(data, as_of=now.summary["as_of"], compare_to=compare_to, district=district,
-                                strict=strict)
+        cmp = compare(data, as_of=now.summary["as_of"], compare_to=compare_to, district=district, strict=strict)
         changes, summary = cmp.changes, cmp.summary
-    return _assemble(now, changes, summary, lang=lang, title=title, illustrative=data.illustrative)
+    return _assemble(data, now, changes, summary, lang=lang, title=title)
 
 
-def _assemble(now: Analysis, changes: gpd.GeoDataFrame, summary: dict, *, lang: Lang, title: str | None,
-              illustrative: bool) -> Report:
+def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: dict, *, lang: Lang,
+              title: str | None) -> Report:
     as_of, compare_to = changes.attrs["as_of"], changes.attrs.get("compare_to")
     place = now.district[1] if now.district else None
     if place is None and "province_name" in now.communes:
         names = now.communes["province_name"].dropna().unique()
         place = str(names[0]) if len(names) == 1 else None
     title = title or label("rpt_title", lang) + (f" — {place}" if place else "")
+    tables = report_tables(changes, lang=lang, villages=data.villages)
     province = change_summary(changes)
-    since = period_phrase(compare_to, as_of, lang=lang) if compare_to else None
+    people = _people(changes, data.villages)
+    since = _dates_in(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else None
     headline, sentences = [], []
     for row in province.itertuples(index=False):
+        rows = changes["technology"].eq(row.technology)
+        total = int(rows.sum())
         unit = _unit_word(row.level, row.count, lang)
         words = {"tech": label(f"chg_tech_{row.technology}", lang), "since": since}
         entry = {"technology": row.technology, "label": label(row.technology, lang), "count": int(row.count),
+                 "count_text": _num(row.count, lang),
+                 "total": total, "share": round(100 * row.count / total, 1) if total else None,
+                 "of": _w("of", lang, n=_num(row.count, lang), total=_num(total, lang),
+                          unit=_unit_word(row.level, total, lang), share=_share_text(row.count, total, lang)),
+                 "people": None, "people_text": "",
                  "text": label("chg_still" if compare_to else "headline", lang).format(n=row.count, unit=unit, **words)}
+        if people is not None and row.level == Level.VILLAGE.value:
+            gap = rows & changes["status"].eq(Status.NONE.value)
+            entry["people"] = int(round(people[gap].fillna(0).sum()))
+            entry["people_text"] = _about(entry["people"], lang)
         if compare_to:
             entry.update(previous=int(row.previous), change=_signed(int(row.count - row.previous)),
-                         figure=f"{row.count} ({_signed(int(row.count - row.previous))})")
+                         figure=f"{entry['count_text']} ({_signed(int(row.count - row.previous))})")
             said = [label("chg_gained", lang).format(n=row.fixed, unit=_unit_word(row.level, row.fixed, lang), **words)]
             if row.new:
-                said.append(label("chg_lost", lang).format(n=row.new, unit=_unit_word(row.level, row.new, lang), **words))
+                said.append(label("chg_lost", lang).format(n=row.new, unit=_unit_word(row.level, row.new, lang),
+                                                           **words))
             sentences += said
             entry["caption"] = "; ".join([entry["text"], *said])
         else:
-            entry["figure"] = str(row.count)
+            entry["figure"] = entry["count_text"]
             entry["caption"] = entry["text"]
+        entry["caption"] += f" — {entry['of']}" + (f", {entry['people_text']}" if entry["people_text"] else "")
         headline.append(entry)
     start = time.perf_counter()
     maps = {}
     for tech in province["technology"]:
         fig = static_map(changes, now.communes, technology=tech, districts=now.districts, lang=lang,
-                         illustrative=illustrative)
+                         illustrative=data.illustrative)
         maps[tech] = _png(fig)
     log.info("report: %d map images in %.2f s", len(maps), time.perf_counter() - start)
     return Report(title=title, as_of=as_of, compare_to=compare_to, district=now.district[1] if now.district else None,
-                  illustrative=illustrative, lang=lang, headline=headline, sentences=sentences,
-                  tables=report_tables(changes, lang=lang), maps=maps, summary=summary)
+                  illustrative=data.illustrative, lang=lang, headline=headline, sentences=sentences, tables=tables,
+                  maps=maps, summary=summary, method=_method(data, now, changes, people, lang))
+
+
+def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.Series | None,
+            lang: Lang) -> list[tuple[str, str]]:
+    """The "source and method" lines: which files and dates, how records matched, and how the report counts."""
+    as_of, compare_to = changes.attrs["as_of"], changes.attrs.get("compare_to")
+    out = now.outcomes
+    lines: list[tuple[str, str]] = []
+    files = []
+    for name, part in out.groupby("file", sort=False, dropna=False):
+        dates = pd.to_datetime(part["as_of"], errors="coerce").dropna()
+        span = "" if dates.empty else _date_text(dates.min().date().isoformat(), lang)
+        if len(dates) and dates.max() != dates.min():
+            span += " – " + _date_text(dates.max().date().isoformat(), lang)
+        files.append(_w("m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(len(part), lang),
+                        dates=span).rstrip(", "))
+    if len(files) > 5:
+        files = files[:5] + [_w("m_more_files", lang, n=len(files) - 5)]
+    if files:
+        lines.append((_w("m_records", lang), "; ".join(files)))
+    counts = out["outcome"].value_counts()
+    said = [f"{_num(int(n), lang)} {_w('o_' + str(k), lang) if 'o_' + str(k) in _WORDS[lang] else k}"
+            for k, n in counts.items() if n]
+    if said:
+        lines.append((_w("m_matching", lang), ", ".join(said)))
+    if "source" in out.columns:
+        sources = out.loc[out["outcome"].eq("matched"), "source"].dropna().astype(str).value_counts()
+        if len(sources):
+            shown = [f"{_shorten(s, 80)} ({_w('records_n', lang, n=_num(int(n), lang))})"
+                     for s, n in sources.head(5).items()]
+            if len(sources) > 5:
+                shown.append(f"… (+{len(sources) - 5})")
+            lines.append((_w("m_sources", lang), "; ".join(shown)))
+    parts = [_boundary_words(now.communes, "b_communes", lang)]
+    if data.villages is not None:
+        kind = "b_points" if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "b_areas"
+        parts.append(_boundary_words(data.villages, "b_villages", lang) + f" ({_w(kind, lang)})")
+    if now.districts is not None:
+        parts.append(_boundary_words(now.districts, "b_districts", lang))
+    lines.append((_w("m_boundaries", lang), "; ".join(parts)))
+    when = _w("m_dates_text", lang, date=_date_text(as_of, lang))
+    if compare_to:
+        when += " " + _w("m_compared", lang, date=_date_text(compare_to, lang))
+    lines.append((_w("m_dates", lang), when))
+    rule = _w("m_rule_text", lang)
+    unknown = changes[changes["status"].eq(Status.UNKNOWN.value)].groupby(["technology", "level"]).size()
+    techs = (changes[["technology", "level"]].drop_duplicates()
+             .sort_values("technology", key=lambda s: s.map(TECH_ORDER)))
+    listed = []
+    for t, lv in techs.itertuples(index=False):
+        n = int(unknown.get((t, lv), 0))
+        listed.append(f"{label(t, lang)} {_num(n, lang)} {_unit_word(lv, n, lang)}")
+    rule += " " + _w("m_unknown", lang, date=_date_text(as_of, lang), list=", ".join(listed))
+    rule += " " + _w("m_share", lang)
+    if people is not None:
+        rule += " " + _w("m_people", lang)
+        missing = changes.loc[changes["level"].eq(Level.VILLAGE.value) & people.isna(), "unit_id"].nunique()
+        if missing:
+            rule += " " + _w("m_people_missing", lang, n=_num(missing, lang))
+    lines.append((_w("m_rule", lang), rule))
+    if data.illustrative:
+        lines.append((label("source", lang), label("illustrative", lang)))
+    return [(term, _clean(text)) for term, text in lines]
+
+
+def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang) -> str:
+    """"152 communes (2024 boundaries, communes.gpkg)": the count, with the version and file when known."""
+    n = layer["code"].nunique() if "code" in layer.columns else (
+        layer["village_id"].nunique() if "village_id" in layer.columns else len(layer))
+    text = _w(key, lang, n=_num(n, lang))
+    extra = []
+    if layer.attrs.get("boundary_version"):
+        extra.append(_w("b_version", lang, version=layer.attrs["boundary_version"]))
+    if layer.attrs.get("source"):
+        extra.append(_shorten(Path(str(layer.attrs["source"])).name, 80))
+    return text + (f" ({', '.join(extra)})" if extra else "")
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# Layout: HTML and PDF share the same cells
+# Layout: one Jinja template; the HTML page and the PDF (WeasyPrint prints the same page)
 
 def _is_change_col(col: str, lang: Lang) -> bool:
     chg = label("rpt_change", lang)
     return col == chg or col.endswith(f": {chg}")
 
 
+def _cell(value: object, lang: Lang, *, change: bool = False) -> str:
+    """One table cell as printed: numbers the language's way, changes signed with a real minus sign."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, (int, np.integer)):
+        return _signed(int(value)) if change else _num(int(value), lang)
+    if isinstance(value, (float, np.floating)):
+        return _num(float(value), lang, 1)
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return _date_text(value.isoformat()[:10], lang)
+    return _shorten(str(value))
+
+
 def _cells(table: pd.DataFrame, lang: Lang) -> list[list[str]]:
-    """The table's body as strings: changes signed with a real minus sign, numbers as numbers."""
-    cols = []
-    for col in table.columns:
-        values = table[col]
-        if _is_change_col(col, lang):
-            cols.append([_signed(int(v)) for v in values])
-        else:
-            cols.append(["" if pd.isna(v) else str(v) for v in values])
+    """The table's body as printed strings."""
+    cols = [[_cell(v, lang, change=_is_change_col(c, lang)) for v in table[c].tolist()] for c in table.columns]
     return [list(r) for r in zip(*cols)] if cols else []
 
 
@@ -445,21 +797,30 @@ def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def _finalize(value: object) -> object:
+    """Every value the template prints passes here: control characters become U+FFFD (escaping follows)."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return Markup(_clean(str(value)))
+    return _clean(value) if isinstance(value, str) else value
+
+
 @cache
 def _environment():
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["keep_dates"] = _keep_dates
     return env
 
 
-_DATE_RE = re.compile(r"\(?\d{4}-\d{2}-\d{2}\)?")
+_DATE_RE = re.compile(r"\(?(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\)?")
 
 
 def _keep_dates(text: str):  # -> markupsafe.Markup
-    """Escape ``text`` and keep each date on one line (a browser would break it at the hyphens)."""
+    """Escape ``text`` and keep each date on one line (a browser would break it at a hyphen or slash)."""
     from markupsafe import Markup, escape
 
     parts, last = [], 0
@@ -471,225 +832,240 @@ def _keep_dates(text: str):  # -> markupsafe.Markup
 
 
 def _sections(report: Report) -> list[dict]:
-    """The gap list split by district: [{"name", "units", "rows", "columns"}]."""
+    """The printed gap list: per district, one row per unit with the technologies it lacks
+    (``report.tables["gap_list"]`` has one row per unit and technology)."""
+    lang = report.lang
     table = report.tables["gap_list"]
-    dcol = label("district", report.lang)
-    vcol = label("village_label", report.lang)
+    dcol, ccol, vcol = label("district", lang), label("commune_label", lang), label("village_label", lang)
+    tcol, ccode, vid = label("rpt_technology", lang), _w("commune_code", lang), _w("village_id", lang)
+    change_col = next((c for c in table.columns if c.startswith(_w("change_since", lang, since=""))), None)
+    new_word = label(f"chg_{Change.NEW.value}", lang)
+    columns = [ccol, vcol, label("rpt_missing", lang)]
+    if change_col is not None and not table[change_col].eq(new_word).any():
+        change_col = None  # nothing newly missing: an empty column would only take room
+    if change_col and report.compare_to:
+        since = _dates_in(period_phrase(report.compare_to, report.as_of, lang=lang), lang)
+        columns.append(label("rpt_new_since", lang).format(since=since))
     out = []
     for name, part in table.groupby(dcol, sort=False):
-        body = part.drop(columns=[dcol])
-        n_v = int(body[vcol].ne("").sum())
-        out.append({"name": name, "units": label("rpt_units", report.lang).format(nv=n_v, nc=len(body) - n_v),
-                    "columns": list(body.columns), "rows": _cells(body, report.lang)})
+        rows = []
+        for _, unit in part.groupby([ccode, vid], sort=False):
+            first = unit.iloc[0]
+            row = [_shorten(str(first[ccol])), _shorten(str(first[vcol])), ", ".join(unit[tcol])]
+            if change_col:
+                row.append(", ".join(unit.loc[unit[change_col].eq(new_word), tcol]))
+            rows.append(row)
+        n_v = sum(1 for r in rows if r[1])
+        out.append({"name": _shorten(str(name)), "units": label("rpt_units", lang).format(nv=n_v, nc=len(rows) - n_v),
+                    "columns": columns, "rows": rows})
     return out
 
 
 def _version() -> str:
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    return version("dxmap")
+    try:
+        return version("dxmap")
+    except PackageNotFoundError:  # run from a checkout that was not installed
+        return "(dev)"
 
 
 def report_html(report: Report) -> str:
-    """The report as one self-contained HTML page (maps inlined as data URIs, no external request)."""
+    """The report as one self-contained HTML page (maps inlined as data URIs, no external request).
+
+    The same page is what :func:`report_pdf` prints: its stylesheet has the A4 print rules (page
+    margins, running title and page numbers, one map per page, table headers repeated).
+    """
     _require_extra()
+    return _page(report)
+
+
+def _page(report: Report, *, details_first: bool = False) -> str:
+    """The page from the template; ``details_first`` puts the headline table and the method block
+    right after the first page's breakdown instead of at the end."""
     lang = report.lang
     tables = {}
-    for key in ("headline", "districts"):
-        t = report.tables[key]
-        top, subs = _header(list(t.columns))
-        tables[key] = {"top": top, "subs": subs, "rows": _cells(t, lang), "numeric": _numeric(t)}
+    as_of = _date_text(report.as_of, lang)
+    # One breakdown on the first page: by district, or by commune in a one-district report.
+    area = "communes" if "communes" in report.tables else "districts"
+    t = report.tables[area]
+    top, subs = _header(list(t.columns))
+    # The date is said once above the table: in a narrow column it would not fit (the CSV keeps it).
+    subs = [s.replace(f" ({as_of})", "") for s in subs]
+    tables["areas"] = {"top": top, "subs": subs, "rows": _cells(t, lang), "numeric": _numeric(t),
+                       "heading": label("rpt_by_district", lang) if area == "districts" else _w("by_commune", lang)}
+    # The headline table turned on its side: one column per technology, one row per measure, so that
+    # a dozen measures read as lines instead of a dozen narrow columns.
+    t = report.tables["headline"]
+    cells = _cells(t, lang)
+    tables["headline"] = {"columns": [row[0] for row in cells],
+                          "rows": [(col, [row[i] for row in cells], numeric)
+                                   for i, (col, numeric) in enumerate(zip(t.columns, _numeric(t))) if i > 0]}
     captions = {h["technology"]: h["caption"] for h in report.headline}
     maps = [{"src": _data_uri(png), "alt": label(tech, lang), "caption": captions.get(tech, label(tech, lang))}
             for tech, png in report.maps.items()]
     page = _environment().get_template("report.html.j2").render(
         r=report, L=lambda key, **kw: label(key, lang).format(**kw) if kw else label(key, lang),
+        W=lambda key, **kw: _w(key, lang, **kw), as_of=as_of,
+        compare_to=_date_text(report.compare_to, lang) if report.compare_to else None,
+        title=_shorten(report.title, 300), running=_w("run_title", lang, title=_shorten(report.title, 80), date=as_of),
+        page_word=label("rpt_page", lang).split("{n}")[0].strip(),
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"), tables=tables, maps=maps,
-        sections=_sections(report), version=_version())
+        sections=_sections(report), version=_version(), details_first=details_first)
     return page
 
 
-def _pdf_fonts() -> dict[str, str]:
-    """Register DejaVu Sans (shipped inside matplotlib's wheel; it has every Vietnamese letter)."""
+def _font_css() -> str:
+    """@font-face rules for the PDF: DejaVu Sans from matplotlib's own files (every Vietnamese letter,
+    and the same on every machine, whatever fonts the system has)."""
     import matplotlib
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    faces = {"DxSans": "DejaVuSans.ttf", "DxSans-Bold": "DejaVuSans-Bold.ttf",
-             "DxSans-Oblique": "DejaVuSans-Oblique.ttf", "DxSans-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, file in faces.items():
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    for bold, italic, name in ((0, 0, "DxSans"), (1, 0, "DxSans-Bold"), (0, 1, "DxSans-Oblique"),
-                               (1, 1, "DxSans-BoldOblique")):
-        addMapping("DxSans", bold, italic, name)
-    return {"regular": "DxSans", "bold": "DxSans-Bold"}
+    faces = [("DejaVuSans.ttf", "normal", "normal"), ("DejaVuSans-Bold.ttf", "bold", "normal"),
+             ("DejaVuSans-Oblique.ttf", "normal", "italic"), ("DejaVuSans-BoldOblique.ttf", "bold", "italic")]
+    rules = [f'@font-face {{ font-family: "dxmap Sans"; src: url("{(folder / file).as_uri()}"); '
+             f"font-weight: {weight}; font-style: {style}; }}"
+             for file, weight, style in faces if (folder / file).exists()]
+    if rules:
+        rules.append('html { font-family: "dxmap Sans", "DejaVu Sans", "Noto Sans", sans-serif; }')
+    return "\n".join(rules)
 
 
 def report_pdf(report: Report) -> bytes:
-    """The report as an A4 PDF (reportlab), with the same tables, maps and lists as :func:`report_html`."""
+    """The report as an A4 PDF: the page of :func:`report_html` printed by WeasyPrint (print stylesheet,
+    fonts embedded, Vietnamese diacritics included).
+
+    The maps start on a fresh page. When the first pages' tables run a little onto the next page
+    (many districts, very long names), that page would stay mostly empty before the maps: then the
+    headline table and the source-and-method block are printed there instead of at the end.
+    """
     _require_extra()
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate,
-                                    Spacer, Table, TableStyle)
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
-    fonts = _pdf_fonts()
-    lang = report.lang
-    esc = lambda s: html.escape(str(s), quote=False)  # noqa: E731  (reportlab paragraphs are XML)
-    body = ParagraphStyle("body", fontName=fonts["regular"], fontSize=9, leading=11.5)
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9)
-    cell = ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9)
-    cell_b = ParagraphStyle("cell_b", parent=cell, fontName=fonts["bold"])
-    h1 = ParagraphStyle("h1", parent=body, fontName=fonts["bold"], fontSize=16, leading=20, spaceAfter=4)
-    h2 = ParagraphStyle("h2", parent=body, fontName=fonts["bold"], fontSize=12.5, leading=16, spaceBefore=8, spaceAfter=4)
-    h3 = ParagraphStyle("h3", parent=body, fontName=fonts["bold"], fontSize=10, leading=13, spaceBefore=6, spaceAfter=2)
-    warn = ParagraphStyle("warn", parent=body, fontName=fonts["bold"], textColor=colors.HexColor("#8a1c00"),
-                          borderColor=colors.HexColor("#8a1c00"), borderWidth=0.8, borderPadding=4, spaceAfter=8,
-                          backColor=colors.HexColor("#fff3ee"))
-    big = ParagraphStyle("big", parent=body, fontName=fonts["bold"], fontSize=20, leading=24)
-    width = A4[0] - 30 * mm
+    start = time.perf_counter()
+    fonts = FontConfiguration()
+    css = [weasyprint.CSS(string=_font_css(), font_config=fonts)]
 
-    def grid(table: pd.DataFrame, widths: list[float] | None = None, zebra: bool = True, total: bool = False) -> Table:
-        top, subs = _header(list(table.columns))
-        two = len(subs) > 0
-        head1, spans, col = [], [], 0
-        for text, span, rowspan in top:
-            head1 += [Paragraph(esc(text), cell_b)] + [""] * (span - 1)
-            if span > 1:
-                spans.append(("SPAN", (col, 0), (col + span - 1, 0)))
-            if two and rowspan == 2:
-                spans.append(("SPAN", (col, 0), (col, 1)))
-            col += span
-        rows = [head1]
-        if two:
-            head2, k = [], 0
-            for text, span, rowspan in top:
-                for _ in range(span):
-                    head2.append("" if rowspan == 2 else Paragraph(esc(subs[k]), cell_b))
-                    k += 0 if rowspan == 2 else 1
-            rows.append(head2)
-        numeric = _numeric(table)
-        body_rows = _cells(table, lang)
-        for r in body_rows:
-            rows.append([v if numeric[i] else Paragraph(esc(v), cell_b if total and r is body_rows[-1] else cell)
-                         for i, v in enumerate(r)])
-        nhead = 2 if two else 1
-        t = Table(rows, colWidths=widths, repeatRows=nhead, hAlign="LEFT")
-        style = [("FONT", (0, 0), (-1, -1), fonts["regular"], 7.5), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                 ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#999999")),
-                 ("BACKGROUND", (0, 0), (-1, nhead - 1), colors.HexColor("#e8eef4")),
-                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2), *spans]
-        style += [("ALIGN", (i, nhead), (i, -1), "RIGHT") for i, num in enumerate(numeric) if num]
-        if zebra:
-            style += [("BACKGROUND", (0, i), (-1, i), colors.HexColor("#f6f6f6"))
-                      for i in range(nhead + 1, len(rows), 2)]
-        if total:
-            style += [("FONT", (0, -1), (-1, -1), fonts["bold"], 7.5), ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black)]
-        t.setStyle(TableStyle(style))
-        return t
+    def render(details_first: bool):  # -> weasyprint.Document
+        page = _page(report, details_first=details_first)
+        return weasyprint.HTML(string=page, base_url=str(TEMPLATES)).render(stylesheets=css, font_config=fonts)
 
-    story: list = [Paragraph(esc(report.title), h1)]
-    meta = f"{label('as_of', lang)} {report.as_of}"
-    meta += " · " + (label("rpt_compared", lang).format(date=report.compare_to) if report.compare_to
-                     else label("rpt_no_previous", lang))
-    story.append(Paragraph(esc(meta), body))
-    story.append(Spacer(1, 4 * mm))
-    if report.illustrative:
-        story.append(Paragraph(esc(label("illustrative", lang)), warn))
-    cards = [[Paragraph(esc(h["label"]), cell_b) for h in report.headline],
-             [Paragraph(esc(h["figure"]), big) for h in report.headline],
-             [Paragraph(esc(h["text"]), cell) for h in report.headline]]
-    card_table = Table(cards, hAlign="LEFT", colWidths=[width / max(len(report.headline), 1)] * len(report.headline))
-    card_table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
-                                    ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.HexColor("#999999")),
-                                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4)]))
-    story += [card_table, Spacer(1, 3 * mm)]
-    story += [Paragraph("• " + esc(s), body) for s in report.sentences]
-    story += [Paragraph(esc(label("rpt_headline", lang)), h2), grid(report.tables["headline"], zebra=False),
-              Spacer(1, 2 * mm), Paragraph(esc(label("rpt_count_note", lang)), small)]
-    dist = report.tables["districts"]
-    story += [Paragraph(esc(label("rpt_by_district", lang)), h2),
-              grid(dist, [width * 0.16] + [width * 0.84 / max(len(dist.columns) - 1, 1)] * (len(dist.columns) - 1), total=True)]
-    story.append(PageBreak())
-    story.append(Paragraph(esc(label("rpt_maps", lang)), h2))
-    captions = {h["technology"]: h["caption"] for h in report.headline}
-    for i, (tech, png) in enumerate(report.maps.items()):
-        img = Image(io.BytesIO(png))
-        scale = min(width / img.imageWidth, (A4[1] - 70 * mm) / img.imageHeight)
-        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-        story += [img, Spacer(1, 2 * mm), Paragraph(esc(captions.get(tech, "")), body)]
-        if i < len(report.maps) - 1:
-            story.append(PageBreak())
-    story += [PageBreak(), Paragraph(esc(label("rpt_gap_list", lang)), h2)]
-    sections = _sections(report)
-    if not sections:
-        story.append(Paragraph(esc(label("rpt_none_left", lang)), body))
-    for sec in sections:
-        frame = pd.DataFrame(sec["rows"], columns=sec["columns"])
-        n = len(sec["columns"])
-        widths = [width * w for w in ([0.2, 0.2, 0.3, 0.3] if n == 4 else [0.25, 0.25, 0.5][:n])]
-        heading = Paragraph(f"{esc(sec['name'])} <font size=8>({esc(sec['units'])})</font>", h3)
-        story += [CondPageBreak(30 * mm), KeepTogether([heading, grid(frame, widths)]) if len(frame) < 25
-                  else heading, *([] if len(frame) < 25 else [grid(frame, widths)])]
-    story += [Spacer(1, 5 * mm), Paragraph(esc(label("rpt_made", lang).format(version=_version())), small)]
+    doc = render(False)
+    if _front_fill(doc) < 0.5:
+        log.info("report: the first tables spill onto a page of their own; the details fill it")
+        other = render(True)
+        doc = other if _front_fill(other) > _front_fill(doc) else doc
+    pdf = doc.write_pdf()
+    log.info("report: PDF of %d pages, %d bytes in %.2f s", len(doc.pages), len(pdf), time.perf_counter() - start)
+    return pdf
 
-    footer = f"{report.title} — {label('as_of', lang).lower()} {report.as_of}"
 
-    def decorate(canvas, doc) -> None:  # noqa: ANN001 (reportlab's callback)
-        canvas.saveState()
-        canvas.setFont(fonts["regular"], 7)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(15 * mm, 9 * mm, footer[:110])
-        canvas.drawRightString(A4[0] - 15 * mm, 9 * mm, label("rpt_page", lang).format(n=doc.page))
-        if report.illustrative:
-            canvas.setFillColor(colors.HexColor("#8a1c00"))
-            canvas.setFont(fonts["bold"], 7)
-            canvas.drawString(15 * mm, A4[1] - 9 * mm, label("illustrative", lang))
-        canvas.restoreState()
+def _front_fill(doc) -> float:  # noqa: ANN001 (weasyprint.Document)
+    """How far down its page the first pages' text ends (the "front-end" anchor, CSS px from the top),
+    as a share of the page height; 1.0 when it ends on the first page, which is never too empty."""
+    for number, page in enumerate(doc.pages):
+        if "front-end" in page.anchors:
+            return 1.0 if number == 0 else page.anchors["front-end"][1] / page.height
+    return 1.0
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=14 * mm,
-                            bottomMargin=15 * mm, title=report.title, author="dxmap", lang=lang)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
-    return buf.getvalue()
+
+# ----------------------------------------------------------------------------------------------------------------
+# Writing the set of files
+
+# Every file name a report can write: a folder holding only these is a previous report and is replaced whole.
+_REPORT_FILES = {"report.html", "report.pdf", "report.xlsx", "headline.csv", "districts.csv", "communes.csv",
+                 "gap_list.csv", *(f"map_{t.value}.png" for t in Technology)}
 
 
 def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
     """Write the report into ``out_dir``: ``report.html`` (self-contained), ``report.pdf``,
-    ``map_<technology>.png``, ``report.xlsx`` (one sheet per table) and ``headline.csv``,
-    ``districts.csv``, ``gap_list.csv`` (UTF-8 with BOM), all atomically.
+    ``map_<technology>.png``, ``report.xlsx`` (one sheet per table; the gap list with an autofilter
+    and a frozen header) and ``headline.csv``, ``districts.csv``, ``gap_list.csv`` (UTF-8 with BOM;
+    and ``communes.csv`` in a one-district report).
+
+    The set is written into a temporary folder beside ``out_dir`` and swapped in at the end, so an
+    interrupted run leaves the previous report as it was, never a mix of two runs. When ``out_dir``
+    holds other files too (your own), only the report's files in it are replaced, one by one.
+    Spreadsheet cells never hold live formulas (see :mod:`dxmap._sheets`).
 
     Returns the written paths by name.
     """
     _require_extra()
-    out = Path(out_dir)
-    files: dict[str, Path] = {}
+    out = Path(out_dir).absolute()
     start = time.perf_counter()
-    with atomic_write(out / "report.html") as fh:
-        fh.write(report_html(report))
-    files["html"] = out / "report.html"
-    with atomic_write(out / "report.pdf", "wb") as fh:
-        fh.write(report_pdf(report))
-    files["pdf"] = out / "report.pdf"
-    for tech, png in report.maps.items():
-        path = out / f"map_{tech}.png"
-        with atomic_write(path, "wb") as fh:
-            fh.write(png)
-        files[f"map_{tech}"] = path
-    files["xlsx"] = _write_xlsx(report, out / "report.xlsx")
-    for key, table in report.tables.items():
-        path = out / f"{key}.csv"
-        with atomic_write(path, encoding="utf-8-sig") as fh:
-            table.to_csv(fh, index=False, lineterminator="\n")
-        files[key] = path
+    tmp = _temporary_folder(out)
+    try:
+        names = _write_set(report, tmp)
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    files = {key: Path(out_dir) / name for key, name in names.items()}
     log.info("report written to %s (%d files) in %.2f s", out, len(files), time.perf_counter() - start)
     return files
+
+
+def _temporary_folder(out: Path) -> Path:
+    """A new empty folder beside ``out`` (same file system, so the swap is a rename), made with the
+    user's umask (a private 0700 folder would end up as the report folder on a shared drive)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(100):
+        tmp = out.parent / f".{out.name}.{os.urandom(4).hex()}.tmp"
+        try:
+            tmp.mkdir()
+            return tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not make a temporary folder beside {out}")  # pragma: no cover
+
+
+def _write_set(report: Report, folder: Path) -> dict[str, str]:
+    """Every file of the report into ``folder``; returns key → file name."""
+    names: dict[str, str] = {}
+    (folder / "report.html").write_text(report_html(report), encoding="utf-8")
+    names["html"] = "report.html"
+    (folder / "report.pdf").write_bytes(report_pdf(report))
+    names["pdf"] = "report.pdf"
+    for tech, png in report.maps.items():
+        names[f"map_{tech}"] = f"map_{tech}.png"
+        (folder / names[f"map_{tech}"]).write_bytes(png)
+    _write_xlsx(report, folder / "report.xlsx")
+    names["xlsx"] = "report.xlsx"
+    for key, table in report.tables.items():
+        names[key] = f"{key}.csv"
+        write_csv(table, folder / names[key])
+    return names
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Put the finished set in ``tmp`` in place of ``out``."""
+    if not out.exists() and not out.is_symlink():
+        os.rename(tmp, out)
+        return
+    if not out.is_dir():
+        raise NotADirectoryError(f"{out} is a file; the report needs a folder. Choose another --out (Python: out_dir).")
+    mine = {p.name for p in out.iterdir()} <= _REPORT_FILES
+    inside = out == Path.cwd() or out in Path.cwd().parents
+    if mine and not out.is_symlink() and not inside:
+        old = tmp.with_name(tmp.name[:-len(".tmp")] + ".old")
+        os.rename(out, old)
+        try:
+            os.rename(tmp, out)
+        except BaseException:
+            os.rename(old, out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    # A folder with other files in it (or the working folder): replace the report's files one by one
+    # (each rename is atomic) and remove the report files of an earlier run that this one does not write.
+    new = {p.name for p in tmp.iterdir()}
+    for name in sorted(new):
+        os.replace(tmp / name, out / name)
+    for name in _REPORT_FILES - new:
+        with contextlib.suppress(FileNotFoundError):
+            (out / name).unlink()
+    tmp.rmdir()
 
 
 def _sheet_name(text: str) -> str:
@@ -698,31 +1074,28 @@ def _sheet_name(text: str) -> str:
 
 
 def _write_xlsx(report: Report, path: Path) -> Path:
-    from openpyxl.styles import Font
-
     lang = report.lang
-    sheets = {key: _sheet_name(label(word, lang)) for key, word in
-              (("headline", "rpt_headline"), ("districts", "rpt_by_district"), ("gap_list", "rpt_missing"))}
     info = _sheet_name(label("rpt_about", lang))
-    about = pd.DataFrame({"": [report.title, f"{label('as_of', lang)} {report.as_of}",
-                               label("rpt_compared", lang).format(date=report.compare_to) if report.compare_to
-                               else label("rpt_no_previous", lang),
-                               label("illustrative", lang) if report.illustrative else "",
-                               label("rpt_count_note", lang)]})
-    with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            about.to_excel(xl, sheet_name=info, index=False, header=False)
-            for key, name in sheets.items():
-                report.tables[key].to_excel(xl, sheet_name=name, index=False)
-            for ws in xl.book.worksheets:
-                for col in ws.columns:
-                    longest = max((len(str(c.value)) for c in col if c.value is not None), default=8)
-                    ws.column_dimensions[col[0].column_letter].width = min(max(10, longest + 2), 60)
-                if ws.title != info:
-                    ws.freeze_panes = "A2"
-            first = xl.book.worksheets[0]
-            first["A1"].font = Font(bold=True, size=14)
-            if report.illustrative:
-                first["A4"].font = Font(bold=True, color="8A1C00")
+    about = [(_w("doc", lang), report.title), (label("as_of", lang), _date_text(report.as_of, lang)),
+             (_w("compared_item", lang), _date_text(report.compare_to, lang) if report.compare_to
+              else label("rpt_no_previous", lang))]
+    if report.illustrative:
+        about.append(("", label("illustrative", lang)))
+    about += list(report.method)
+    sheets = {info: pd.DataFrame(about, columns=[_w("item", lang), _w("value", lang)])}
+    for key, word in (("headline", label("rpt_headline", lang)), ("districts", label("rpt_by_district", lang)),
+                      ("communes", _w("by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
+        if key in report.tables:
+            sheets[_sheet_name(word)] = report.tables[key]
+    gap_sheet = _sheet_name(label("rpt_missing", lang))
+    widths = {name: {col: float(min(max(10, _longest(frame[col], col) + 2), 60)) for col in frame.columns}
+              for name, frame in sheets.items()}
+    widths[info][_w("value", lang)] = 100.0
+    write_xlsx(sheets, path, freeze={name: "A2" for name in sheets}, autofilter=(gap_sheet,), widths=widths)
     log.info("wrote %s", path)
     return path
+
+
+def _longest(values: pd.Series, heading: str) -> int:
+    lengths = values.astype("string").str.len().dropna()
+    return max(int(lengths.max()) if len(lengths) else 0, min(len(str(heading)), 30))
