@@ -23,11 +23,11 @@ import dxmap
 from dxmap.render._assets import dxmap_js
 from dxmap.cli import main
 from dxmap.validate.vocab import STATUS_ORDER
-from dxmap.render.webmap import (_encode_geometries, _encode_points, _json_for_script, _map_data, _polyline, gap_map, map_html,
+from dxmap.render.webmap import (_encode_geometries, _encode_points, _json_for_script, _map_data, _polyline, _xy, gap_map, map_html,
                         new_map, save_map)
 from dxmap.errors import SchemaError
-from dxmap.render.simplify import layer_tolerance, simplify_coverage
-from dxmap.render.webmap import districts_to_draw, outline_tolerance, outlines_to_draw
+from dxmap.render.simplify import layer_tolerance, simplify_outlines
+from dxmap.render.webmap import outlines_to_draw
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -64,12 +64,6 @@ def status_counts(data: dict, tech: str, keep: np.ndarray | None = None) -> dict
     if keep is not None:
         codes = codes[keep]
     return {s: int((codes == i).sum()) for i, s in enumerate(STATUS_ORDER)}
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path, monkeypatch):
-    """Simplified outlines are cached in the test's own folder, never in the user's ~/.cache."""
-    monkeypatch.setenv("DXMAP_CACHE", str(tmp_path / "cache"))
 
 
 @pytest.fixture(scope="module")
@@ -270,14 +264,17 @@ def test_province_is_drawn_unsimplified_by_default(data):
     assert data["simplified"] == 0  # the demo's 7k vertices are far below SIMPLIFY_ABOVE
 
 
-def test_simplify_true_uses_the_visible_tolerance_and_keeps_counts(result, demo, data):
-    simple = _map_data(result.status, demo.communes, districts=demo.districts, simplify=True)
+def test_simplify_true_uses_the_visible_tolerance_and_changes_only_the_outlines(result, demo, data):
+    simple = plain(_map_data(result.status, demo.communes, districts=demo.districts, illustrative=True, simplify=True))
     assert simple["simplified"] == 21  # Lào Cai fits at zoom 9.75: ~21 m (see visible_tolerance)
     assert _vertices(simple) < 0.9 * _vertices(data)
     assert _vertices(simple, "districts") < _vertices(data, "districts")
-    for tech in data["status"]:  # only outlines change
-        assert simple["status"][tech] == data["status"][tech]
-    assert {k: v for k, v in simple["communes"].items() if k != "pt"} == {k: v for k, v in data["communes"].items() if k != "pt"}
+    # Counts, names, label points and district boxes come from the polygons given.
+    assert simple["status"] == data["status"] and simple["communes"] == data["communes"]
+    assert simple["units"]["pt"] == data["units"]["pt"] and simple["units"]["n"] == data["units"]["n"]
+    assert simple["districts"]["bbox"] == data["districts"]["bbox"]
+    assert {k: v for k, v in simple.items() if k not in ("units", "districts", "simplified")} == \
+        {k: v for k, v in data.items() if k not in ("units", "districts", "simplified")}
 
 
 def test_simplify_auto_above_the_threshold_and_a_given_tolerance(result, demo, monkeypatch, data):
@@ -287,37 +284,43 @@ def test_simplify_auto_above_the_threshold_and_a_given_tolerance(result, demo, m
     coarse = _map_data(result.status, demo.communes, simplify=150.0)
     assert coarse["simplified"] == 150
     assert _vertices(coarse) < _vertices(auto)
-    off = _map_data(result.status, demo.communes, districts=demo.districts, simplify=False)
-    assert off["simplified"] == 0 and _vertices(off) == _vertices(data)
+    for off in (False, 0, -5.0):
+        drawn = _map_data(result.status, demo.communes, districts=demo.districts, simplify=off)
+        assert drawn["simplified"] == 0 and _vertices(drawn) == _vertices(data)
 
 
-def test_already_simplified_outlines_are_not_simplified_again(result, demo, monkeypatch):
-    monkeypatch.setattr(dxmap.render.webmap, "SIMPLIFY_ABOVE", 0)
-    pre = simplify_coverage(demo.communes, tolerance=80.0)
-    drawn = _map_data(result.status, pre)
-    assert drawn["simplified"] == 80
-    assert _vertices(drawn) == _vertices(_map_data(result.status, pre, simplify=False))
-
-
-def test_the_tolerance_is_known_before_simplifying_and_districts_can_go_first(demo, monkeypatch):
+def test_outlines_to_draw(demo):
     communes, districts = demo.communes, demo.districts
-    assert outline_tolerance(communes) is None  # 7k vertices: drawn as they are
-    assert outline_tolerance(communes, False) is None and outline_tolerance(communes, 0) is None
-    assert outline_tolerance(communes, 150) == 150.0
+    same = outlines_to_draw(communes, districts)  # 7k vertices: drawn as they are
+    assert same[0] is communes and same[1] is districts and same[2] == 0.0
     tol, info = layer_tolerance(communes)
-    assert outline_tolerance(communes, True) == tol == pytest.approx(21, abs=0.5) and info["fit_zoom"] == 9.75
-    monkeypatch.setattr(dxmap.render.webmap, "SIMPLIFY_ABOVE", 1000)
-    assert outline_tolerance(communes) == tol
-    assert outline_tolerance(simplify_coverage(communes, tolerance=80.0)) is None  # simplified already
-    # Districts simplified first (read_dataset does, to let the full ones go) are those outlines_to_draw draws.
-    first = districts_to_draw(districts, communes, tol)
-    assert first.attrs["simplify_tolerance_m"] == tol and districts_to_draw(first, communes, tol) is first
-    assert districts_to_draw(districts, communes, None) is districts
-    drawn, after, used = outlines_to_draw(communes, districts)
-    kept, again, _ = outlines_to_draw(communes, first)
-    assert used == tol == drawn.attrs["simplify_tolerance_m"] and again is first
-    assert after.geometry.geom_equals_exact(first.geometry, tolerance=0).all()
-    assert kept.geometry.geom_equals_exact(drawn.geometry, tolerance=0).all()
+    assert tol == pytest.approx(21, abs=0.5) and info["fit_zoom"] == 9.75
+    drawn, drawn_districts, used = outlines_to_draw(communes, districts, True)
+    assert used == tol
+    assert drawn.geom_equals_exact(simplify_outlines(communes, tolerance=tol), tolerance=0).all()
+    assert drawn_districts["code"].tolist() == districts["code"].tolist()
+    # Only the districts of the communes shown.
+    bat_xat = communes[communes["district_code"].eq("082")]
+    _, one, used = outlines_to_draw(bat_xat, districts, 150)
+    assert used == 150.0 and one["code"].tolist() == ["082"]
+    assert _vertices_of(one) < _vertices_of(districts[districts["code"].eq("082")])
+    assert outlines_to_draw(communes, None, 150)[1] is None
+
+
+def _vertices_of(gdf: gpd.GeoDataFrame) -> int:
+    return int(shapely.get_num_coordinates(gdf.geometry.values).sum())
+
+
+def test_districts_are_dissolved_from_outlines_that_cross_themselves(result, demo):
+    # A commune drawn as a figure eight (invalid; simplified outlines can be too): the dissolve repairs it first.
+    communes = demo.communes.copy()
+    row = communes.index[communes["code"].eq("02692")][0]
+    (x0, y0, x1, y1), t = communes.geometry[row].bounds, np.linspace(0, 2 * np.pi, 200, endpoint=False)
+    eight = shapely.Polygon(np.column_stack([(x0 + x1) / 2 + (x1 - x0) * np.sin(t), (y0 + y1) / 2 + (y1 - y0) * np.sin(2 * t)]))
+    communes.loc[row, "geometry"] = eight
+    assert not eight.is_valid
+    data = _map_data(result.status, communes)
+    assert len(data["districts"]["geom"]) == 9 and all(data["districts"]["geom"])
 
 
 def test_page_states_the_tolerance(result, demo):
@@ -354,13 +357,26 @@ def test_geometries_encode_part_by_part_with_gaps():
     assert mixed[:5] == out and mixed[5] == out[4]
 
 
-def test_points_with_missing_ones_fall_back_to_their_box():
-    pts = gpd.GeoSeries([shapely.Point(1, 2), None, None, shapely.Point(3, 4)])
-    box = pd.DataFrame({"minx": [0.0] * 4, "miny": [0.0] * 4, "maxx": [10.0] * 4, "maxy": [20.0] * 4})
-    assert (decode(_encode_points(pts, 10, fallback=box)) == [[10, 20], [50, 100], [50, 100], [30, 40]]).all()
-    assert (decode(_encode_points(pts.iloc[[0, 3]], 10)) == [[10, 20], [30, 40]]).all()
+def test_points_missing_or_empty_take_their_fallback():
+    pts = np.array([shapely.Point(1, 2), None, shapely.Point(), shapely.Point(3, 4)])
+    fallback = np.array([[0.0, 0.0], [5.0, 10.0], [6.0, 11.0], [0.0, 0.0]])
+    assert (decode(_encode_points(_xy(pts, fallback=fallback), 10)) == [[10, 20], [50, 100], [60, 110], [30, 40]]).all()
+    assert np.isnan(_xy(pts)[1:3]).all() and (_xy(pts[[0, 3]]) == [[1, 2], [3, 4]]).all()
     with pytest.raises(ValueError, match="points"):
-        _encode_points(gpd.GeoSeries([shapely.box(0, 0, 1, 1)]), 10)
+        _xy(np.array([shapely.box(0, 0, 1, 1)]))
+
+
+def test_a_commune_without_a_shape_is_still_listed_and_placed_in_its_district(result, demo):
+    communes = demo.communes.copy()
+    row = communes.index[communes["code"].eq("02692")][0]
+    communes.loc[row, "geometry"] = shapely.Polygon()
+    data = plain(_map_data(result.status, communes, districts=demo.districts))
+    i = data["communes"]["code"].index("02692")
+    assert data["units"]["geom"][data["communes"]["u"][i]] == []
+    d = data["districts"]["bbox"][data["communes"]["d"][i]]
+    x, y = decode(data["communes"]["pt"])[i]
+    assert abs(x - (d[0] + d[2]) / 2) <= 1 and abs(y - (d[1] + d[3]) / 2) <= 1  # at its district's box centre
+    assert status_counts(data, "lan") == result.summary["gaps"]["lan"]["statuses"]
 
 
 def test_village_polygons_are_marked_inside_themselves(demo):

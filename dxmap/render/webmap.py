@@ -24,22 +24,19 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import shapely
 from branca.element import Element, MacroElement
 
-from dxmap._arrow import index_of, text
-from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap._files import atomic_write
 from dxmap.errors import SchemaError
-from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.labels import LABELS, Lang, label
-from dxmap.render.simplify import layer_tolerance, simplify_coverage
+from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
+from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.text import fold
-from dxmap.validate.vocab import Level, Status, Technology
+from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
-__all__ = ["gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "outline_tolerance", "districts_to_draw", "STATUS_COLOURS", "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
+__all__ = ["gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "STATUS_COLOURS", "STATUS_SHAPES",
+           "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +70,8 @@ _PAGE_LABELS = {
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
     "shared_polygon", "legend", "all_districts", "gap_villages",
 }
-# gap_map simplifies the commune outlines by default only above this many vertices (a province has
-# some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
+# gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
+# has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
 SIMPLIFY_ABOVE = 200_000
 _MISSING = "-"  # status code of a unit without a row for a technology (not counted anywhere)
 
@@ -126,13 +123,13 @@ def gap_map(
     table_rows
         How many rows the table shows at once (the CSV export always has all of them).
     simplify
-        Simplify the commune and district outlines drawn (:func:`simplify_coverage`, shared
-        edges stay shared): ``True`` at the invisible tolerance of :func:`visible_tolerance`
-        for the extent shown, a number for a tolerance in metres, ``False`` never. Default (None):
-        only when the communes shown have more than :data:`SIMPLIFY_ABOVE` vertices (a province is
-        drawn as it is, a region or the nation is simplified). Outlines that are already
-        simplified (``attrs["simplify_tolerance_m"]``) are then drawn as they are. The page's legend
-        states the tolerance ("Boundaries simplified to ~N m").
+        Simplify the commune and district outlines for drawing (:func:`simplify_outlines`, ring
+        by ring): ``True`` at the invisible tolerance of :func:`visible_tolerance` for the extent
+        shown, a number for a tolerance in metres, ``False`` never. Default (None): only when the
+        communes shown have more than :data:`SIMPLIFY_ABOVE` vertices (a province is drawn as it
+        is, a region or the nation is simplified). Only the outlines drawn change: label points,
+        district boxes and counts come from the polygons given. The page's legend states the
+        tolerance ("Boundaries simplified to ~N m").
 
     Returns
     -------
@@ -246,25 +243,6 @@ class _GapLayer(MacroElement):
         figure.script.add_child(_Raw(f'dxmap.render({self._parent.get_name()}, "{data_id}");'), name=self.get_name())
 
 
-class _JSON(str):
-    """Text that is JSON already, and safe in a <script> element: :func:`_json_for_script` writes it as it is."""
-
-
-# What json.dumps escapes (quote, backslash, control characters) and what a <script> element may not hold.
-_UNSAFE = r'["\\\x00-\x1f&<>\x{2028}\x{2029}]'
-
-
-def _json_texts(values: pa.Array) -> _JSON | list[str]:
-    """The texts as a JSON array: joined by arrow when none needs escaping (ids and names rarely do), else a list.
-
-    10⁵ village names are then one string, not 10⁵ Python strings encoded one by one.
-    """
-    if len(values) == 0 or pc.any(pc.match_substring_regex(values, _UNSAFE)).as_py():
-        return values.to_pylist()
-    whole = pa.ListArray.from_arrays(pa.array([0, len(values)], pa.int32()), values)
-    return _JSON('["' + pc.binary_join(whole, pa.scalar('","', pa.large_string()))[0].as_py() + '"]')
-
-
 def _json_for_script(data: object) -> str:
     """Compact JSON that is safe inside a <script> element: no "<", ">" or "&" survives literally.
 
@@ -272,8 +250,6 @@ def _json_for_script(data: object) -> str:
     data is ASCII (coordinates, codes), which Python searches a byte at a time, not as the wide text
     the names would make of the whole.
     """
-    if isinstance(data, _JSON):
-        return data
     if isinstance(data, dict) and all(isinstance(k, str) for k in data):
         return "{" + ",".join(f"{_json_for_script(k)}:{_json_for_script(v)}" for k, v in data.items()) + "}"
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -303,33 +279,38 @@ def _map_data(
 
     Columnar: one list per property, indices instead of repeated strings, a status string per
     technology with one character per unit (its index in :data:`STATUS_ORDER`, ``-`` = no row),
-    and coordinates as delta-encoded polyline strings at ``10**precision``. The village ids and
-    names may be JSON text already (:class:`_JSON`); :func:`_json_for_script` writes the page's JSON.
+    and coordinates as delta-encoded polyline strings at ``10**precision``; :func:`_json_for_script`
+    writes the page's JSON.
     """
     scale = 10**precision
     status = _in_wgs84(status)
     communes = _in_wgs84(communes)
     as_of = status.attrs.get("as_of") or ""
-    shown = communes[pc.is_in(text(communes["code"]), value_set=pc.drop_null(pc.unique(text(status["commune_code"]))))
-                      .to_numpy(zero_copy_only=False)]
+    shown = communes[_positions(communes["code"], status["commune_code"].dropna().unique()) >= 0]
     if shown.empty:
         shown = communes
     shown = shown.reset_index(drop=True)
-    shown, districts, tolerance = outlines_to_draw(shown, districts, simplify)
+    drawn, drawn_districts, tolerance = outlines_to_draw(shown, districts, simplify)
 
     # districts, in the order people read them
     dist = shown[["district_code", "district_name"]].drop_duplicates("district_code")
     dist = dist.iloc[np.argsort(dist["district_name"].astype(str).map(fold).to_numpy(), kind="stable")]
     dist_index = pd.Index(dist["district_code"])
-    d_geom = _district_outlines(shown, districts, dist_index)
+    d_geom = _district_outlines(drawn, drawn_districts, dist_index)
     b = shown.geometry.bounds.groupby(shown["district_code"].to_numpy()).agg(
         {"minx": "min", "miny": "min", "maxx": "max", "maxy": "max"}).reindex(dist_index)
+    # What has no shape of its own (an empty polygon, a village without a location) is placed in the box
+    # of what holds it: its district's, else the whole layer's. It is still listed, searched and counted.
+    box = b[["minx", "miny", "maxx", "maxy"]].to_numpy(dtype=float)
+    box = np.where(np.isnan(box), shown.total_bounds, box)
+    d_centre = (box[:, :2] + box[:, 2:]) / 2
 
     # map units: communes sharing one polygon are drawn once
     units = shown.drop_duplicates("map_unit")
     unit_index = pd.Index(units["map_unit"])
-    unit_pts = units.geometry.representative_point()
-    unit_of = index_of(shown["map_unit"], units["map_unit"])
+    unit_xy = _xy(units.geometry.representative_point().values,
+                  fallback=d_centre[_positions(units["district_code"], dist["district_code"])])
+    unit_of = _positions(shown["map_unit"], units["map_unit"])
     members = shown.groupby("map_unit", sort=False)["code"].size().reindex(unit_index)
 
     # villages: every village in the status table (also the covered ones: search finds them), in the
@@ -340,11 +321,12 @@ def _map_data(
     village_of = np.full(len(uids), -1, dtype=np.int64)
     village_of[uid[pos]] = np.arange(len(pos))
     vil = status[["unit_id", "name", "commune_code", status.geometry.name]].iloc[pos]
-    vil_commune = index_of(vil["commune_code"], shown["code"])
+    vil_commune = _positions(vil["commune_code"], shown["code"])
     if (vil_commune < 0).any():
         log.warning("map: %d village(s) whose commune is not in the commune layer; shown under all districts only",
                     int((vil_commune < 0).sum()))
-    vil_pts = _representative_points(vil.geometry) if len(vil) else gpd.GeoSeries([], crs=status.crs)
+    vil_xy = _xy(_representative_points(vil.geometry).values,
+                 fallback=np.where(vil_commune[:, None] >= 0, unit_xy[unit_of][vil_commune], d_centre.mean(axis=0)))
 
     # Each column is coded once for the whole table; a technology's rows then only pick codes.
     strings, dates = _Dictionary(), _Dictionary()
@@ -362,7 +344,7 @@ def _map_data(
         if tech.level is Level.VILLAGE:
             pos, n = village_of[uid[rows]], len(vil)
         else:
-            pos, n = index_of(status["commune_code"].iloc[rows], shown["code"]), len(shown)
+            pos, n = _positions(status["commune_code"].iloc[rows], shown["code"]), len(shown)
         rows, pos = rows[pos >= 0], pos[pos >= 0]
         codes = np.full(n, ord(_MISSING), dtype=np.uint8)
         codes[pos] = status_code[status_of[rows]]
@@ -396,26 +378,26 @@ def _map_data(
             "code": dist["district_code"].astype(str).tolist(),
             "name": dist["district_name"].astype(str).tolist(),
             "geom": _encode_geometries(d_geom, scale),
-            "bbox": np.round(b[["minx", "miny", "maxx", "maxy"]].to_numpy(dtype=float) * scale).astype(np.int64).tolist(),
-            "pt": _encode_points(d_geom.representative_point(), scale, fallback=b),
+            "bbox": _quantise(box, scale).tolist(),
+            "pt": _encode_points(_xy(d_geom.representative_point().values, fallback=d_centre), scale),
         },
         "units": {
-            "geom": _encode_geometries(units.geometry, scale),
-            "pt": _encode_points(unit_pts, scale),
+            "geom": _encode_geometries(drawn.geometry.loc[units.index], scale),
+            "pt": _encode_points(unit_xy, scale),
             "n": members.astype(int).tolist(),
         },
         "communes": {
             "code": shown["code"].astype(str).tolist(),
             "name": shown["name"].astype(str).tolist(),
-            "d": index_of(shown["district_code"], dist["district_code"]).tolist(),
+            "d": _positions(shown["district_code"], dist["district_code"]).tolist(),
             "u": unit_of.tolist(),
-            "pt": _encode_points(unit_pts.iloc[unit_of], scale),
+            "pt": _encode_points(unit_xy[unit_of], scale),
         },
         "villages": {
-            "id": _json_texts(text(vil["unit_id"])) if vil["unit_id"].notna().all() else vil["unit_id"].astype(str).tolist(),
-            "name": _json_texts(pc.fill_null(text(vil["name"]), "")),
+            "id": vil["unit_id"].astype(str).tolist(),
+            "name": vil["name"].astype("string").fillna("").tolist(),
             "c": vil_commune.tolist(),
-            "pt": _encode_points(vil_pts, scale),
+            "pt": _encode_points(vil_xy, scale),
         },
         "dates": dates.values,
         "strings": strings.values,
@@ -426,53 +408,52 @@ def _map_data(
     return data
 
 
-def outlines_to_draw(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None,
+def outlines_to_draw(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None = None,
                      simplify: bool | float | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, float]:
-    """The communes (and districts) a map draws, simplified as ``simplify`` says (see :func:`gap_map`), and the tolerance in metres.
+    """The commune and district outlines :func:`gap_map` draws for ``communes``, and the tolerance in metres.
 
-    ``gap_map`` calls this on the communes it shows; calling it first (``read_dataset(..., simplify=...)``
-    does) lets a national build drop the full-resolution layers early: outlines simplified beforehand
-    are drawn as they are.
+    Parameters
+    ----------
+    communes
+        The communes shown.
+    districts
+        A district layer, or None (the map then dissolves the communes drawn).
+    simplify
+        As for :func:`gap_map`.
+
+    Returns
+    -------
+    tuple
+        The communes, the districts of those communes (None without a layer) and the tolerance
+        (0: drawn as they are, the inputs returned unchanged), simplified by :func:`simplify_outlines`.
     """
-    tol = outline_tolerance(shown, simplify)
-    if tol is None:
-        return shown, districts, float(shown.attrs.get("simplify_tolerance_m") or 0.0)
-    districts = districts_to_draw(districts, shown, tol)
-    out = simplify_coverage(shown, tolerance=None if simplify is None or simplify is True else tol)
-    return out, districts, float(out.attrs.get("simplify_tolerance_m") or 0.0)
+    tolerance = _tolerance(communes, simplify)
+    if not tolerance:
+        return communes, districts, 0.0
+    if districts is not None:
+        mine = districts[_positions(districts["code"], communes["district_code"].dropna().unique()) >= 0]
+        districts = simplify_outlines(mine, tolerance=tolerance)
+    drawn = simplify_outlines(communes, tolerance=tolerance)
+    log.info("map: outlines simplified for drawing at %.1f m: %d → %d commune vertices", tolerance,
+             _vertex_count(communes), _vertex_count(drawn))
+    return drawn, districts, tolerance
 
 
-def outline_tolerance(shown: gpd.GeoDataFrame, simplify: bool | float | None = None) -> float | None:
-    """The tolerance in metres at which :func:`outlines_to_draw` simplifies the communes ``shown``;
-    None when it draws them as they are (``simplify`` False or ≤ 0, outlines simplified already, or
-    ``simplify=None`` and at most ``SIMPLIFY_ABOVE`` vertices)."""
-    if simplify is False or (simplify is not None and simplify is not True and float(simplify) <= 0):
-        return None
+def _vertex_count(communes: gpd.GeoDataFrame) -> int:
+    """Vertices of the polygons drawn (one per map unit)."""
+    return int(shapely.get_num_coordinates(communes.geometry.values[~communes["map_unit"].duplicated().to_numpy()]).sum())
+
+
+def _tolerance(communes: gpd.GeoDataFrame, simplify: bool | float | None) -> float:
+    """The tolerance in metres ``simplify`` asks for (see :func:`gap_map`); 0 to draw the outlines as they are."""
     if simplify is None:
-        if float(shown.attrs.get("simplify_tolerance_m") or 0.0) > 0:  # simplified by the caller already
-            return None
-        n = int(shapely.get_num_coordinates(shown.geometry.values[~shown["map_unit"].duplicated().to_numpy()]).sum())
+        n = _vertex_count(communes)
         if n <= SIMPLIFY_ABOVE:
-            return None
+            return 0.0
         log.debug("map: %d vertices in the commune outlines (> %d): to be simplified", n, SIMPLIFY_ABOVE)
     if simplify is None or simplify is True:
-        return layer_tolerance(shown)[0]
-    return float(simplify)
-
-
-def districts_to_draw(districts: gpd.GeoDataFrame | None, shown: gpd.GeoDataFrame,
-                      tolerance: float | None) -> gpd.GeoDataFrame | None:
-    """The districts of the communes ``shown``, simplified at ``tolerance`` (metres, from
-    :func:`outline_tolerance`) unless they were already; ``districts`` as they are when ``tolerance``
-    is None or 0. ``read_dataset`` calls it before simplifying the communes, so the full-resolution
-    districts are let go first."""
-    if districts is None or not tolerance:
-        return districts
-    codes = set(shown["district_code"].dropna().astype(str).unique().tolist())
-    mine = districts[districts["code"].astype(str).isin(codes)]
-    if float(mine.attrs.get("simplify_tolerance_m") or 0.0) > 0:
-        return districts
-    return simplify_coverage(mine, tolerance=tolerance)
+        return layer_tolerance(communes)[0] or 0.0
+    return max(float(simplify), 0.0)  # False is 0
 
 
 def _round_metres(metres: float) -> int:
@@ -531,6 +512,17 @@ def _in_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
+def _positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """The position of each value among ``keys`` (of equal keys, the first); -1 where it is not there.
+
+    Also ``Series.isin`` for text: on Arrow-backed strings, ``isin`` takes 100 ms for 10⁴ communes, this 2 ms.
+    """
+    index = pd.Index(keys)
+    first = np.flatnonzero(~index.duplicated())
+    found = index[first].get_indexer(values)
+    return np.where(found >= 0, first[found], -1)
+
+
 def _district_outlines(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None, index: pd.Index) -> gpd.GeoSeries:
     """District polygons in ``index`` order: the given layer, or the communes dissolved (one polygon per map unit)."""
     if districts is not None:
@@ -543,7 +535,11 @@ def _district_outlines(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | No
     else:
         geom = pd.Series([None] * len(index), index=index, dtype=object)
     units = shown.drop_duplicates("map_unit")
-    dissolved = units[["district_code", "geometry"]].dissolve(by="district_code").geometry
+    geoms = np.asarray(units.geometry.values).copy()
+    invalid = ~shapely.is_valid(geoms)  # outlines simplified for drawing may touch or cross: union needs them valid
+    geoms[invalid] = shapely.make_valid(geoms[invalid])
+    dissolved = gpd.GeoDataFrame({"district_code": units["district_code"].to_numpy()}, geometry=geoms,
+                                 crs=shown.crs).dissolve(by="district_code").geometry
     # Only outlines are drawn: slivers between communes that do not quite touch would show as holes, so keep shells.
     parts, owner = shapely.get_parts(dissolved.values, return_index=True)
     polygonal = shapely.get_type_id(parts) == 3
@@ -557,24 +553,20 @@ def _quantise(xy: np.ndarray, scale: int) -> np.ndarray:
     return np.round(xy * scale).astype(np.int64)
 
 
-def _encode_points(points: gpd.GeoSeries, scale: int, fallback: pd.DataFrame | None = None) -> str:
-    """All points in one polyline string (x, y deltas), in order; an empty point falls back to its bbox centre."""
-    xy = _xy(points.values) if len(points) else np.zeros((0, 2))
-    if fallback is not None:
-        centre = np.column_stack([(fallback["minx"] + fallback["maxx"]) / 2, (fallback["miny"] + fallback["maxy"]) / 2])
-        xy = np.where(np.isnan(xy), centre, xy)
+def _encode_points(xy: np.ndarray, scale: int) -> str:
+    """All points, (n, 2) coordinates, in one polyline string (x, y deltas), in order."""
     return _polyline(_quantise(xy, scale), np.array([len(xy)]))[0]
 
 
-def _xy(points: np.ndarray) -> np.ndarray:
-    """(n, 2) coordinates of points; NaN for a missing or empty one."""
+def _xy(points: np.ndarray, fallback: np.ndarray | None = None) -> np.ndarray:
+    """(n, 2) coordinates of points; for a missing or empty one, its row of ``fallback`` (else NaN)."""
     points = np.asarray(points)
     if not np.isin(shapely.get_type_id(points), (-1, 0)).all():
         raise ValueError("x and y are only defined for points")  # as GeoSeries.x says
-    xy = shapely.get_coordinates(points)
-    if len(xy) == len(points):  # none missing or empty: one call
-        return xy
-    return np.column_stack([shapely.get_x(points), shapely.get_y(points)])
+    present = ~shapely.is_missing(points) & ~shapely.is_empty(points)
+    xy = np.full((len(points), 2), np.nan) if fallback is None else np.array(fallback, dtype=float).reshape(-1, 2)
+    xy[present] = shapely.get_coordinates(points[present])
+    return xy
 
 
 def _encode_geometries(geoms: gpd.GeoSeries, scale: int) -> list:
