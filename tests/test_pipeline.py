@@ -11,7 +11,6 @@ import shapely
 import dxmap
 from dxmap.errors import UnmatchedRecordsError
 from dxmap.reconcile.match import outcome_counts
-from dxmap.render.webmap import outlines_to_draw
 
 
 def test_load_dataset_several_files_and_strictness(data_dir):
