@@ -48,10 +48,13 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values) \
                 or pd.api.types.is_datetime64_any_dtype(values):
             continue
-        risky = values.map(_risky, na_action="ignore").fillna(False).to_numpy(dtype=bool)
+        # Each cell as a plain object: a mapped Arrow text column that is all missing cannot be filled with False.
+        cells = values.to_numpy(dtype=object, na_value=None)
+        risky = np.fromiter(map(_risky, cells), dtype=bool, count=len(cells))
         if risky.any():
-            text = values.astype(object)
-            out[col] = text.where(~risky, "'" + text.astype(str))
+            cells = cells.copy()
+            cells[risky] = ["'" + v for v in cells[risky]]
+            out[col] = pd.Series(cells, index=out.index, dtype=object)
     header = [("'" + str(c)) if _risky(str(c)) else c for c in out.columns]
     out.columns = header
     return out

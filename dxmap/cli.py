@@ -1,30 +1,40 @@
 """The ``dxmap`` command: a thin layer over the public API.
 
 Every command reads with :func:`read_dataset` (or :func:`demo_dataset`), computes with
-:func:`analyse`, and writes with the table and map functions. A :class:`DxmapError` becomes one
-line on stderr and exit status 1.
+:func:`analyse`, and writes with the table and map functions. Whatever goes wrong is one line on
+stderr (see docs/errors.md): a :class:`DxmapError` or a file that cannot be written exits 1, a
+usage mistake 2, and an unexpected exception (a bug) exits 2 with "internal error" and the hint to
+run with ``-v`` for the traceback. Text from the inputs is printed with its control characters
+escaped, so a name cannot drive the terminal. No output file is written over an input.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import json
 import logging
+import os
 import re
 import sys
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
+from dxmap._files import atomic_write
+from dxmap._sheets import csv_text
 from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
 from dxmap.render.change_layer import change_layer
 from dxmap.errors import DxmapError
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
+from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, read_dataset
 from dxmap.reconcile.match import Outcome
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
@@ -50,10 +60,20 @@ def _simplify_value(ctx: click.Context, param: click.Parameter, value: str) -> b
 _QUOTED = r"""(['"])(.*?)\{n}"""  # a value as repr() writes it; group n is its quote
 
 
-def _words(args: dict[str, str], *extra: tuple[str, str]) -> list[tuple[str, str]]:
+def _option_value(option: str) -> Callable[[re.Match[str]], str]:
+    """``--option value``, the value quoted as a shell needs it when it is empty or holds a space or quote."""
+    def replace(m: re.Match[str]) -> str:
+        value = m.group(2)
+        if value and not re.search(r"[\s'\"\\]", value):
+            return f"{option} {value}"
+        return f"{option} {value!r}" if value else f"{option} ''"
+    return replace
+
+
+def _words(args: dict[str, str], *extra: tuple[str, str]) -> list[tuple[str, Any]]:
     """Rules for ``arg='value'`` → ``--option value`` and a bare ``arg=`` → ``--option``."""
-    rules = list(extra)
-    rules += [(rf"\b{arg}=" + _QUOTED.format(n=1), rf"{opt} \2") for arg, opt in args.items()]
+    rules: list[tuple[str, Any]] = list(extra)
+    rules += [(rf"\b{arg}=" + _QUOTED.format(n=1), _option_value(opt)) for arg, opt in args.items()]
     rules += [(rf"\b{arg}=(?![\w'\"{{])", opt) for arg, opt in args.items()]
     return rules
 
@@ -73,15 +93,37 @@ _BOTH_WORDS = [
 ]
 
 
-def _cli_words(message: str, table: list[tuple[str, str]]) -> str:
+def _cli_words(message: str, table: list[tuple[str, Any]]) -> str:
     """``message`` with its Python argument names replaced by command-line options."""
     for pattern, replacement in _BOTH_WORDS + table:
         message = re.sub(pattern, replacement, message)
-    return message
+    return re.sub(r"(--[\w-]+) / \1\b", r"\1", message)  # "--crs / crs=" said once
+
+
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts colour, cursor and
+# title sequences; CR and LF would split one error into several lines), DEL, and the bidirectional
+# overrides that make text read backwards.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line, its control characters written as escapes (``\\x1b``, ``\\n``)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    """Print lines of text whose values come from the inputs, each line escaped."""
+    click.echo("\n".join(_printable(line) for line in text.split("\n")), err=err)
 
 
 class _CliFormatter(logging.Formatter):
-    """Log lines speak CLI too: a reader's words (dxmap.io, dxmap.validate) as reading options."""
+    """Log lines speak CLI too: a reader's words (dxmap.io, dxmap.validate) as reading options.
+
+    The message is printed escaped (it quotes names and cells from the inputs); a traceback (-v) is not.
+    """
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return _printable(super().formatMessage(record))
 
     def format(self, record: logging.LogRecord) -> str:
         reading = record.name.startswith(("dxmap.io", "dxmap.validate"))
@@ -117,7 +159,8 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                           "name, commune_code)."),
         click.option("--crs", help="CRS of boundary files that lack or misstate one, e.g. EPSG:9208."),
         click.option("--layer", help="Layer of a multi-layer commune file (GeoPackage, KML)."),
-        click.option("--sheet", help="Sheet of an XLSX records file."),
+        click.option("--sheet", help="Sheet of an XLSX records file (name or number). Default: every visible sheet "
+                                     "that holds records; a hidden sheet is read only when named."),
         click.option("--encoding", help="Legacy text encoding of records and shapefile DBFs: tcvn3 (ABC), vni, cp1258, "
                                         "auto, or a Python codec. Default: UTF-8 (UTF-16 with a BOM), else detected."),
         click.option("--column", "columns", multiple=True, metavar="FIELD=HEADER",
@@ -172,6 +215,11 @@ def _load(kw: dict[str, Any]) -> Dataset:
         return demo_dataset()
     if not kw["records"]:
         raise click.UsageError("give --records FILE (repeatable), or --demo for the bundled sample.")
+    if kw["encoding"]:
+        try:
+            canonical_encoding(kw["encoding"])
+        except DxmapError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
     try:
         return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
@@ -197,6 +245,99 @@ def _date_option(value: str | None, what: str) -> str | None:
     return None if value is None else parse_date(value, what=what).date().isoformat()
 
 
+_INPUT_OPTIONS = ("records", "communes", "districts", "villages")
+
+
+def _inputs(kw: dict[str, Any]) -> list[tuple[str, Path]]:
+    """(option, path) of every input file given; a shapefile brings its sidecar files (.dbf, .shx, .prj…)."""
+    given = [("--records", Path(p)) for p in kw.get("records") or ()]
+    given += [(f"--{o}", Path(kw[o])) for o in _INPUT_OPTIONS[1:] if kw.get(o)]
+    out = []
+    for option, path in given:
+        out.append((option, path))
+        if path.suffix.lower() == ".shp" and path.parent.is_dir():
+            out += [(option, q) for q in path.parent.glob(f"{_glob_escape(path.stem)}.*") if q != path]
+    return out
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file on disk: one path, a symbolic link to it, or a hard link (same device and inode)."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _refuse_overwriting(outputs: Iterable[tuple[str, Path]], kw: dict[str, Any], *,
+                        folder: tuple[str, Path, frozenset[str]] | None = None) -> None:
+    """Refuse, before anything is read, an output that is an input file (or the same file by another name or
+    link), two outputs that are one file, and (``folder``: option, folder, names written there) a folder output
+    that would write over an input in it."""
+    inputs = _inputs(kw)
+    seen: list[tuple[str, Path]] = []
+    for option, out in outputs:
+        for in_option, path in inputs:
+            if _same_file(out, path) or Path(os.path.abspath(out)) == Path(os.path.abspath(path)):
+                raise click.UsageError(f"{option} {out} is the file given with {in_option} ({path}): writing it would "
+                                       "overwrite your input. Choose another output name.")
+        for other_option, other in seen:
+            if _same_file(out, other) or Path(os.path.abspath(out)) == Path(os.path.abspath(other)):
+                raise click.UsageError(f"{other_option} {other} and {option} {out} are the same file; give each "
+                                       "output its own name.")
+        seen.append((option, out))
+    if folder is not None:
+        option, out_dir, names = folder
+        for name in sorted(names):
+            for in_option, path in inputs:
+                if _same_file(out_dir / name, path):
+                    raise click.UsageError(f"{option} {out_dir} would write {name} over the file given with "
+                                           f"{in_option} ({path}). Choose another folder.")
+
+
+class _WriteError(DxmapError, OSError):
+    """An output file that cannot be written (a read-only folder, a full disk, a file-size limit)."""
+
+
+_WRITE_FIX = {
+    errno.EACCES: "choose a folder you can write to with {option}",
+    errno.EPERM: "choose a folder you can write to with {option}",
+    errno.EROFS: "the disk is read-only; choose another folder with {option}",
+    errno.ENOSPC: "the disk is full; free some space or choose another disk with {option}",
+    errno.EDQUOT: "your disk quota is used up; free some space or choose another disk with {option}",
+    errno.EFBIG: "the file is larger than this system allows; choose another disk with {option}",
+    errno.ENOTDIR: "a part of the path is a file, not a folder; choose another path with {option}",
+    errno.EEXIST: "a part of the path is a file, not a folder; choose another path with {option}",
+    errno.EISDIR: "it is a folder; give a file name with {option}",
+    errno.ENAMETOOLONG: "the name is too long; choose a shorter one with {option}",
+}
+
+
+@contextlib.contextmanager
+def _writing(path: Path, option: str) -> Iterator[None]:
+    """An OSError while writing ``path`` becomes one line naming the file and the fix. Outputs are
+    written atomically, so nothing is left half-written and an older file stays as it was."""
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, DxmapError) or exc.errno == errno.EPIPE:
+            raise
+        fix = _WRITE_FIX.get(exc.errno or 0, "choose another place with {option}").format(option=option)
+        raise _WriteError(f"cannot write {path}: {exc.strerror or exc}; {fix}. Nothing was written to {path} "
+                          "(an older file there is unchanged).") from None
+
+
+def _internal_error(exc: BaseException, verbose: bool) -> None:
+    if verbose:
+        traceback.print_exception(exc, file=sys.stderr)
+    what = _printable(str(exc).strip().split("\n")[0])[:200]
+    click.echo(f"dxmap: internal error: {type(exc).__name__}{': ' + what if what else ''} "
+               "(please report it; run with -v to see the traceback)", err=True)
+
+
 def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
     @functools.wraps(fn)
     def wrapper(**kw: Any) -> None:
@@ -204,13 +345,48 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
         try:
             code = fn(**kw)
         except DxmapError as exc:
-            click.echo(f"dxmap: error: {_cli_words(str(exc), _ANALYSE_WORDS)}", err=True)
+            click.echo(f"dxmap: error: {_printable(_cli_words(str(exc), _ANALYSE_WORDS))}", err=True)
             sys.exit(1)
+        except click.ClickException:
+            raise  # usage errors: one line from the group (_Dxmap.main)
+        except KeyboardInterrupt:
+            click.echo("dxmap: interrupted; no output was left half-written.", err=True)
+            sys.exit(130)
+        except OSError as exc:  # not a write (those are named by _writing): a file that cannot be read
+            if exc.errno == errno.EPIPE:
+                raise
+            name = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"dxmap: error: {_printable(name + (exc.strerror or str(exc)))}. Check the path and that "
+                       "you may read the file.", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a bug: still one line, and a way to see it
+            _internal_error(exc, kw.get("verbose", False))
+            sys.exit(2)
         sys.exit(code or 0)
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Dxmap(click.Group):
+    """The command group, whose usage errors are one line like every other error."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            click.echo(f"dxmap: error: {_printable(exc.format_message())}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("dxmap: interrupted.", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Dxmap, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dxmap")
 def main() -> None:
     """dxmap: where mobile broadband, fibre and a standard LAN are still missing."""
@@ -222,9 +398,12 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
                 basemap=basemap)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m)
-    save_map(m, out / "map.html")
-    write_summary_csv(result.status, out / "summary.csv")
-    write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
+    with _writing(out / "map.html", "--out"):
+        save_map(m, out / "map.html")
+    with _writing(out / "summary.csv", "--out"):
+        write_summary_csv(result.status, out / "summary.csv")
+    with _writing(out / "summary.json", "--out"):
+        write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
 
 
 @main.command()
@@ -248,9 +427,9 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     result = analyse(data, as_of=as_of, district=district)
     comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district) if compare_to else None
     _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap)
-    click.echo(format_summary(result.summary, lang="en"))
+    _echo(format_summary(result.summary, lang="en"))
     if comparison is not None:
-        click.echo("\n" + format_change(comparison.summary, lang="en"))
+        _echo("\n" + format_change(comparison.summary, lang="en"))
     log.info("demo written to %s in %.2f s", out, time.perf_counter() - start)
 
 
@@ -271,6 +450,7 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, compare_to: str | None,
             basemap: bool = False, simplify: bool | float | None = None, **kw: Any) -> None:
     """Write a gap map (one self-contained HTML file)."""
+    _refuse_overwriting([("--out", out)], kw)
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result = analyse(data, as_of=as_of, district=kw["district"], strict=not allow_unmatched)
@@ -281,7 +461,8 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
                 illustrative=data.illustrative, basemap=basemap, simplify=simplify)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m)
-    save_map(m, out)
+    with _writing(out, "--out"):
+        save_map(m, out)
 
 
 @main.command()
@@ -295,33 +476,39 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
 @_run
 def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str | None, **kw: Any) -> None:
     """Print (or write) gap counts per technology: table, CSV (per district) or JSON."""
+    if out is not None:
+        _refuse_overwriting([("--out", out)], kw)
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     if compare_to:
         comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched)
         if out is not None:
-            write_change(comparison, out, fmt=fmt)
+            with _writing(out, "--out"):
+                write_change(comparison, out, fmt=fmt)
         elif fmt == "csv":
-            click.echo(change_table(comparison.changes).to_csv(index=False, lineterminator="\n"), nl=False)
+            click.echo(csv_text(change_table(comparison.changes)), nl=False)
+        elif fmt == "json":
+            click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
-            click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
-                       else format_change(comparison.summary))
+            _echo(format_change(comparison.summary))
         return
     result = analyse(data, as_of=as_of, district=kw["district"], strict=not allow_unmatched)
     if out is not None:
-        if fmt == "csv":
-            write_summary_csv(result.status, out)
-        elif fmt == "json":
-            write_summary_json(result.summary, out)
-        else:
-            out.write_text(format_summary(result.summary) + "\n", encoding="utf-8")
+        with _writing(out, "--out"):
+            if fmt == "csv":
+                write_summary_csv(result.status, out)
+            elif fmt == "json":
+                write_summary_json(result.summary, out)
+            else:
+                with atomic_write(out) as fh:
+                    fh.write(format_summary(result.summary) + "\n")
         return
     if fmt == "json":
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(summary_table(result.status).to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(csv_text(summary_table(result.status)), nl=False)
     else:
-        click.echo(format_summary(result.summary))
+        _echo(format_summary(result.summary))
 
 
 @main.command()
@@ -342,21 +529,25 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     """
     from dxmap.reconcile.outcomes import format_outcomes, write_outcomes
 
+    paths = (*outcome_paths, *report_paths)
+    named = [("--outcomes", p) for p in outcome_paths] + [("--report", p) for p in report_paths]
+    _refuse_overwriting(named + ([("--unmatched", unmatched)] if unmatched is not None else []), kw)
     data = _load(kw)
     outcomes = data.outcomes
     click.echo(format_outcomes(outcomes))
     bad = outcomes[~outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     for r in bad.head(20).itertuples():
         hint = f" (did you mean: {r.suggestions})" if getattr(r, "suggestions", "") else ""
-        click.echo(f"  {r.file} row {r.row}: {r.outcome}: {r.reason}{hint}")
-    paths = (*outcome_paths, *report_paths)
+        _echo(f"  {r.file} row {r.row}: {r.outcome}: {_cli_words(str(r.reason), _READ_WORDS)}{hint}")
     if len(bad) > 20:
         where = unmatched or (paths[0] if paths else None)
-        click.echo(f"  … {len(bad) - 20} more" + (f" in {where}" if where else "; list them all with --outcomes FILE"))
-    for path in paths:
-        write_outcomes(outcomes, path)
+        _echo(f"  … {len(bad) - 20} more" + (f" in {where}" if where else "; list them all with --outcomes FILE"))
+    for option, path in named:
+        with _writing(path, option):
+            write_outcomes(outcomes, path)
     if unmatched is not None:
-        write_outcomes(bad, unmatched)
+        with _writing(unmatched, "--unmatched"):
+            write_outcomes(bad, unmatched)
     return 0 if bad.empty else 1
 
 
@@ -373,19 +564,21 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
 def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, allow_unmatched: bool,
                **kw: Any) -> None:
     """Write a printable report: OUT/report.html (self-contained), OUT/report.pdf, map PNGs, XLSX and CSV tables."""
-    from dxmap.render.report import build_report, write_report
+    from dxmap.render.report import _REPORT_FILES, build_report, write_report
 
+    _refuse_overwriting([], kw, folder=("--out", out, frozenset(_REPORT_FILES)))
     start = time.perf_counter()
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
                        title=title, strict=not allow_unmatched)
-    files = write_report(rep, out)
-    click.echo(f"{rep.title}: {rep.as_of}" + (f" (vs {rep.compare_to})" if rep.compare_to else "")
-               + ("  [ILLUSTRATIVE sample data]" if rep.illustrative else ""))
+    with _writing(out, "--out"):
+        files = write_report(rep, out)
+    _echo(f"{rep.title}: {rep.as_of}" + (f" (vs {rep.compare_to})" if rep.compare_to else "")
+          + ("  [ILLUSTRATIVE sample data]" if rep.illustrative else ""))
     for h in rep.headline:
-        click.echo(f"  {h['label']}: {h['figure']}")
-    click.echo("wrote " + ", ".join(str(p) for p in files.values()))
+        _echo(f"  {h['label']}: {h['figure']}")
+    _echo("wrote " + ", ".join(str(p) for p in files.values()))
     log.info("report written to %s in %.2f s", out, time.perf_counter() - start)
 
 

@@ -152,3 +152,87 @@ def test_failed_run_leaves_no_partial_output(tmp_path):
     assert result.exit_code == 1
     assert out.read_text(encoding="utf-8") == "previous map"
     assert [p.name for p in tmp_path.iterdir()] == ["m.html"]
+
+
+# --- whatever goes wrong is one line -------------------------------------------------------------------
+
+def _one_line(result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_a_bug_is_one_line_with_exit_2_and_the_traceback_with_v(monkeypatch):
+    import dxmap.cli as cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(cli, "analyse", broken)
+    result = CliRunner().invoke(main, ["summary", "--demo", "-q"])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert _one_line(result) == ("dxmap: internal error: RuntimeError: boom (please report it; run with -v to see "
+                                 "the traceback)")
+    verbose = CliRunner().invoke(main, ["summary", "--demo", "-v"])
+    assert verbose.exit_code == 2 and "Traceback" in verbose.stderr and 'raise RuntimeError("boom' in verbose.stderr
+
+
+def test_usage_errors_are_one_line_too():
+    result = CliRunner().invoke(main, ["check", "--demo", "--date-order", "ydm"])
+    assert result.exit_code == 2
+    assert _one_line(result).startswith("dxmap: error: Invalid value for '--date-order': 'ydm' is not one of")
+    assert CliRunner().invoke(main, ["check", "--help"]).exit_code == 0
+
+
+@pytest.mark.parametrize(("code", "says"), [
+    (28, "No space left on device; the disk is full; free some space or choose another disk with --out"),
+    (27, "the file is larger than this system allows"),
+    (13, "choose a folder you can write to with --out"),
+])
+def test_an_output_that_cannot_be_written_names_the_file_and_the_fix(tmp_path, monkeypatch, code, says):
+    import os
+
+    import dxmap.cli as cli
+
+    def failing(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(cli, "write_summary_csv", failing)
+    out = tmp_path / "s.csv"
+    out.write_text("old", encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", "--demo", "-q", "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 1
+    line = _one_line(result)
+    assert line.startswith(f"dxmap: error: cannot write {out}: ") and says in line, line
+    assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_an_interrupted_run_says_so_and_exits_130(monkeypatch):
+    import dxmap.cli as cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "analyse", interrupted)
+    result = CliRunner().invoke(main, ["summary", "--demo", "-q"])
+    assert result.exit_code == 130 and _one_line(result).startswith("dxmap: interrupted")
+
+
+def test_names_from_the_inputs_are_printed_escaped(tmp_path):
+    from dxmap.cli import _printable
+
+    assert _printable("A\x1b[31mB\x07\u202eC\nD\tE") == "A\\x1b[31mB\\x07\\u202eC\\nD\\tE"
+    assert _printable("Bát Xát – Đ") == "Bát Xát – Đ"
+    path = tmp_path / "r\x1b]0;title\x07.csv"
+    path.write_text("commune_code,technology,status,as_of\n02692,lan,maybe\x1b[2J,2024-06-30\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--records", str(path), "-q"])
+    assert result.exit_code == 1 and "\x1b" not in result.output and "\x07" not in result.output
+    assert "r\\x1b]0;title\\x07.csv row 2: invalid" in result.output
+
+
+def test_an_output_that_is_an_input_is_refused_before_reading(tmp_path):
+    records = tmp_path / "r.csv"
+    records.write_text("not even records", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--records", str(records), "--outcomes", str(records), "-q"])
+    assert result.exit_code == 2 and "overwrite your input" in _one_line(result)
+    assert records.read_text(encoding="utf-8") == "not even records"

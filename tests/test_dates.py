@@ -84,6 +84,30 @@ def test_one_date_as_an_option():
         parse_date("next week")
 
 
+def test_a_time_and_its_zone_after_the_day_are_dropped_never_converted():
+    for text in ("2024-06-30T23:30:00+07:00", "2024-06-30T00:10Z", "2024-06-30 08:00 -0500", "30/06/2024 23:59"):
+        assert parse_date(text) == pd.Timestamp("2024-06-30"), text
+    with pytest.raises(SnapshotDateError, match="is not a date"):
+        parse_date("2024-06-30+07:00")  # a zone without a time is no date anyone writes
+
+
+def test_compare_reads_its_dates_day_first_from_python_too(demo):
+    from dxmap.gaps.change import compare
+
+    c = compare(demo, compare_to="01/04/2024")  # 1 April, not 4 January
+    assert c.compare_to == "2024-04-01" and c.as_of == "2024-06-30"
+    with pytest.raises(SnapshotDateError, match="compare_to='31/04/2024' is no real day"):
+        compare(demo, compare_to="31/04/2024")
+
+
+def test_records_dated_after_today_are_row_problems_and_never_the_picture(tmp_path):
+    rec = dxmap.read_records(_csv(tmp_path, ["30/06/2024", "30/06/2099", dt.date.today().strftime("%d/%m/%Y")]))
+    assert rec["problem"].isna().tolist() == [True, False, True]
+    assert rec["problem"].iloc[1].startswith(f"date 2099-06-30 is after today ({dt.date.today().isoformat()})")
+    with pytest.raises(SnapshotDateError, match="as_of='2099-06-30' is after today"):
+        dxmap.read_records(_csv(tmp_path, [""]), as_of="2099-06-30")
+
+
 # --- in files ---------------------------------------------------------------------------------------------
 
 def _csv(tmp_path, dates: list[str], name: str = "d.csv"):

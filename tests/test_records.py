@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -32,10 +33,17 @@ def test_provincial_workbook_sheet_by_name_without_diacritics():
     assert body["note"].tolist()[3] == "khe núi"
 
 
-def test_sheet_choice(caplog):
-    with caplog.at_level(logging.WARNING, logger="dxmap"):
-        first = dxmap.read_records(MESSY / "provincial.xlsx")
-    assert len(first) == 7 and "2 sheets hold records" in caplog.text
+def test_every_sheet_with_records_is_read_and_each_row_names_its_sheet(caplog):
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        every = dxmap.read_records(MESSY / "provincial.xlsx")
+    assert "2 sheets hold records" in caplog.text
+    assert every["file"].value_counts().to_dict() == {"provincial.xlsx [Bát Xát]": 7, "provincial.xlsx [Mường Khương]": 4}
+    assert every["row"].tolist() == [7, 8, 9, 10, 11, 12, 13, 7, 8, 9, 10]
+
+
+def test_sheet_choice():
+    first = dxmap.read_records(MESSY / "provincial.xlsx", sheet="Bát Xát")
+    assert len(first) == 7 and set(first["file"]) == {"provincial.xlsx"}
     other = dxmap.read_records(MESSY / "provincial.xlsx", sheet="Mường Khương")
     assert other["row"].tolist() == [7, 8, 9, 10] and other["ignore_reason"].notna().sum() == 2
     assert dxmap.read_records(MESSY / "provincial.xlsx", sheet=2)["row"].tolist() == [7, 8, 9, 10]
@@ -328,3 +336,96 @@ def test_reading_uses_no_arrow_helpers():
 
     for module in (records, xlsx):
         assert "dxmap._arrow" not in P(module.__file__).read_text(encoding="utf-8")
+
+
+# --- hostile and broken files: the row a person sees, rows cut short, sheets, formulas, what a file really is --------
+
+def _lines(tmp_path, *lines: str, name: str = "r.csv"):
+    path = tmp_path / name
+    path.write_text("commune_code,technology,status,as_of,note\n" + "".join(lines), encoding="utf-8")
+    return path
+
+
+def test_rows_keep_their_line_after_blank_lines_and_line_breaks_in_cells(tmp_path):
+    rec = dxmap.read_records(_lines(tmp_path, "02692,lan,none,2024-06-30,\n", "\n", "\n",
+                                    '02695,lan,none,2024-06-30,"two\nlines"\n', "02698,lan,none,2024-06-30,\n"))
+    assert rec["row"].tolist() == [2, 5, 7] and rec["commune_code"].tolist() == ["02692", "02695", "02698"]
+    assert "problem" not in rec.columns
+
+
+def test_a_line_cut_short_is_a_row_problem_not_a_heading(tmp_path):
+    rec = dxmap.read_records(_lines(tmp_path, "02692,lan,none,2024-06-30\n", "02695,lan\n", "Tổng cộng\n"))
+    assert rec["row"].tolist() == [2, 3, 4]
+    assert pd.isna(rec["problem"].iloc[0])  # only the note is missing: not needed
+    assert rec["problem"].iloc[1].startswith("the line has 2 of the header's 5 cells (cut short?): no 'status'")
+    assert pd.isna(rec["ignore_reason"].iloc[1]) and rec["ignore_reason"].iloc[2].startswith("a total row")
+
+
+def test_more_cells_than_the_header_and_a_quote_never_closed_are_row_problems(tmp_path):
+    rec = dxmap.read_records(_lines(tmp_path, "02692,lan,none,2024-06-30,a,b\n", '02695,lan,none,2024-06-30,"oops\n',
+                                    "02698,lan,none,2024-06-30,\n", "02701,lan,none,2024-06-30,\n"))
+    assert rec["row"].tolist() == [2, 3]  # rows 4 and 5 are inside the open quote of row 3, which says so
+    assert rec["problem"].iloc[0] == ("6 cells, but the header has 5: the cells after the 5th are not read "
+                                      "(a separator inside a cell needs quotes)")
+    assert rec["problem"].iloc[1].startswith("a quote (\") opens a cell in column 'note' that runs over")
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"", "the file is empty"),
+    (b'{"type": "FeatureCollection", "features": []}', "GeoJSON (boundaries?), not a records table"),
+    (b"PK\x03\x04rest", "a zip archive (an XLSX workbook?)"),
+    (bytes(range(256)), "binary, not text (a NUL byte at byte 0)"),
+    (b"SQLite format 3\x00", "a GeoPackage or SQLite database"),
+])
+def test_what_a_records_file_really_is_is_said(tmp_path, content, says):
+    path = tmp_path / "r.csv"
+    path.write_bytes(content)
+    with pytest.raises(UnsupportedFormatError, match=re.escape(says)):
+        dxmap.read_records(path)
+
+
+def _book(path, sheets: dict[str, list[list[object]]], hidden=()):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        ws.sheet_state = "hidden" if title in hidden else "visible"
+    book.save(path)
+    return path
+
+
+HEAD = ["Mã xã", "Công nghệ", "Trạng thái", "Ngày"]
+
+
+def test_hidden_sheets_are_read_only_when_named(tmp_path, caplog):
+    path = _book(tmp_path / "b.xlsx", {"Q2": [HEAD, ["02692", "lan", "có", "30/06/2024"]],
+                                       "Cũ": [HEAD, ["02692", "lan", "chưa có", "31/12/2023"]]}, hidden=("Cũ",))
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(path)
+    assert rec["status"].tolist() == ["covered"] and "hidden sheet(s) 'Cũ' not read" in caplog.text
+    assert dxmap.read_records(path, sheet="Cũ")["status"].tolist() == ["none"]
+
+
+def test_a_formula_without_its_value_is_a_row_problem_in_a_column_that_is_read(tmp_path):
+    path = _book(tmp_path / "f.xlsx", {"Q2": [["STT", *HEAD], [1, "02692", "lan", '=IF(1,"có","")', "30/06/2024"],
+                                              ["=A2+1", "02695", "lan", "có", "30/06/2024"]]})
+    rec = dxmap.read_records(path)
+    assert rec["problem"].iloc[0].startswith("cell D2 (=IF(1,\"có\",\"\")) is a formula whose value the file does not hold")
+    assert pd.isna(rec["problem"].iloc[1])  # the STT formula is not read
+
+
+@pytest.mark.parametrize(("streams", "says"), [
+    (["EncryptionInfo", "EncryptedPackage"], "protected with a password"),
+    (["Workbook"], "an Excel 97-2003 workbook (.xls)"),
+])
+def test_a_workbook_that_is_not_xlsx_says_what_it_is(tmp_path, streams, says):
+    from tests.hostile.make_corpus import _compound_file
+
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(_compound_file(streams))
+    with pytest.raises(UnsupportedFormatError, match=re.escape(says)):
+        dxmap.read_records(path)

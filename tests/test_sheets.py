@@ -68,3 +68,40 @@ def test_csv_text_on_stdout_is_neutralised_too():
 
     text = csv_text(pd.DataFrame({"a": ["\r=1+1", "ok"]}))
     assert text == "a\n\"'\n=1+1\"\nok\n"
+
+
+def test_neutralise_takes_arrow_text_columns_even_when_all_missing():
+    frame = pd.DataFrame({"empty": pd.Series([None, None], dtype="string[pyarrow]"),
+                          "text": pd.Series(["=1+1", None], dtype="string[pyarrow]"),
+                          "str": pd.Series([None, "@x"], dtype="str"), "n": [-1, 2]})
+    out = neutralise(frame)
+    assert out["empty"].isna().all() and out["text"].tolist()[0] == "'=1+1" and pd.isna(out["text"].iloc[1])
+    assert out["str"].tolist()[1] == "'@x" and out["n"].tolist() == [-1, 2]
+
+
+def test_every_table_writer_neutralises_formulas(tmp_path, demo):
+    """The outcomes (CSV, XLSX), the summary CSV and the change CSV: text from users stays text."""
+    from dxmap.gaps.analysis import analyse
+    from dxmap.gaps.change import compare, write_change
+    from dxmap.reconcile.outcomes import write_outcomes
+    from dxmap.render.tables import write_summary_csv
+
+    outcomes = demo.outcomes.head(len(PAYLOADS)).copy()
+    outcomes["note"] = pd.Series(PAYLOADS, index=outcomes.index, dtype="string[pyarrow]")
+    outcomes["source"] = pd.Series(pd.NA, index=outcomes.index, dtype="string[pyarrow]")  # all missing
+    communes = demo.communes.copy()
+    communes["district_name"] = PAYLOADS[6]
+    data = type(demo)(communes=communes, records=demo.records, districts=demo.districts, villages=demo.villages,
+                      outcomes=demo.outcomes)
+    write_outcomes(outcomes, tmp_path / "o.csv")
+    write_outcomes(outcomes, tmp_path / "o.xlsx")
+    write_summary_csv(analyse(data).status, tmp_path / "s.csv")
+    write_change(compare(data, compare_to="2024-03-31"), tmp_path / "c.csv")
+    for name in ("o.csv", "s.csv", "c.csv"):
+        with open(tmp_path / name, encoding="utf-8-sig", newline="") as fh:
+            cells = [c for row in csv.reader(fh) for c in row]
+        live = [c for c in cells if c.startswith(FORMULA_START) and not c.lstrip("+-").replace(".", "").isdigit()]
+        assert not live and "'" + PAYLOADS[6] in cells, (name, live)
+    ws = openpyxl.load_workbook(tmp_path / "o.xlsx")["report"]
+    assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert PAYLOADS[6] in [c.value for row in ws.iter_rows() for c in row]

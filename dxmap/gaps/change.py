@@ -30,6 +30,7 @@ import pandas as pd
 from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
+from dxmap.validate.dates import parse_date
 from dxmap.gaps.status import summarise
 from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.labels import Lang, label
@@ -65,13 +66,9 @@ CHANGE_STYLE: dict[str, dict[str, str]] = {
 
 
 def _date(value: object, what: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise SnapshotDateError(f"{what}: {value!r} is not a date. Write it as YYYY-MM-DD, e.g. 2024-03-31.")
-    return stamp.normalize()
+    """``value`` read as a day by the rule of :mod:`dxmap.validate.dates` (ISO, else day first:
+    "01/04/2024" is 1 April); a :class:`SnapshotDateError` naming ``what`` when it is no date."""
+    return parse_date(value, what=what)
 
 
 def _iso(stamp: pd.Timestamp) -> str:
@@ -231,13 +228,14 @@ def compare(
         if earlier is None:
             raise SnapshotDateError(
                 f"the records hold no snapshot before {_iso(date_now)} (snapshots: {shown}), so there is nothing to "
-                "compare with. Add an earlier status file (--records can be repeated) or give --compare DATE.")
+                "compare with. Add an earlier status file (several records files are read together) or give "
+                "compare_to='2024-03-31'.")
     else:
-        earlier = _date(compare_to, "--compare")
+        earlier = _date(compare_to, "compare_to")
         if earlier >= date_now:
             raise SnapshotDateError(
-                f"--compare {_iso(earlier)} is not before the picture's date {_iso(date_now)}. Give an earlier date "
-                f"(snapshots in the records: {shown}) or a later --as-of.")
+                f"compare_to={_iso(earlier)!r} is not before the picture's date {_iso(date_now)}. Give an earlier date "
+                f"(snapshots in the records: {shown}) or a later as_of=.")
         if not any(d <= earlier for d in dates):
             log.warning("no record is dated on or before %s (snapshots: %s): every unit counts as unknown then",
                         _iso(earlier), shown)

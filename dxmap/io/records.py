@@ -48,6 +48,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
+import datetime as dt
 import io
 import logging
 import os
@@ -59,12 +61,12 @@ import numpy as np
 import pandas as pd
 
 from dxmap._files import existing
-from dxmap.errors import SchemaError, UnsupportedFormatError, preview
+from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError, preview
 from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding
 from dxmap.io.xlsx import Sheet, grid_sheet, read_xlsx, sheet_names
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates
-from dxmap.validate.schema import RECORD_COLUMNS, is_mark, map_headers, wide_technology
+from dxmap.validate.schema import RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
 from dxmap.validate.text import nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, word_value
 
@@ -122,16 +124,49 @@ def read_records(
         rows could not be read as records.
     """
     p = existing(path, "status records file")
+    if p.is_dir():
+        raise InputFileError(f"{p}: a folder, not a status records file. Give the .csv or .xlsx file in it.")
     enc = canonical_encoding(encoding)
     suffix = p.suffix.lower()
+    options = {"columns": columns, "as_of": as_of, "date_order": date_order, "wide": wide, "technology": technology}
     if suffix in (".csv", ".txt", ".tsv"):
         table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide)
-    elif suffix in (".xlsx", ".xlsm"):
-        table = read_xlsx(p, sheet=sheet, columns=columns, wide=wide, encoding=enc)
-    else:
-        raise UnsupportedFormatError(f"{p}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.")
-    return _standardise(table, columns=columns, as_of=as_of, where=str(p), date_order=date_order, wide=wide,
-                        technology=technology)
+        return _standardise(table, where=str(p), label=p.name, **options)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_workbook(p, sheet, enc, options)
+    raise UnsupportedFormatError(f"{p}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.")
+
+
+def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: dict) -> pd.DataFrame:
+    """Every sheet of the workbook that holds records (or the one named), each row once.
+
+    A sheet holds records when it has a status column or technology columns; other sheets with a
+    header (a list of communes, say) are named in the log. With several sheets read, ``file`` says
+    which sheet each row is on: ``"bieu.xlsx [Bát Xát]"``.
+    """
+    tables = read_xlsx(p, sheet=sheet, columns=options["columns"], wide=options["wide"], encoding=enc)
+    holding = [t for t in tables if _holds_records(t, options["columns"], options["wide"])] or tables[:1]
+    others = [t.name for t in tables if not any(t is h for h in holding)]
+    if others:
+        log.info("%s: sheet(s) %s have no status or technology column: not read as records", p.name, preview(others))
+    several = len(holding) > 1
+    if several:
+        log.info("%s: %d sheets hold records (%s); every one is read", p.name, len(holding),
+                 preview([t.name for t in holding]))
+    frames = []
+    for t in holding:
+        first = int(t.rows.iloc[0]) if len(t.rows) else 0
+        log.info("%s: sheet %r, %d data rows from row %d", p.name, t.name, len(t.frame), first)
+        frames.append(_standardise(t, where=f"{p}, sheet {t.name!r}" if several else str(p),
+                                   label=f"{p.name} [{t.name}]" if several else p.name, **options))
+    return pd.concat(frames, ignore_index=True) if several else frames[0]
+
+
+def _holds_records(sheet: Sheet, columns: dict[str, str] | None, wide: dict[str, str] | None) -> bool:
+    headers = [h for h in sheet.frame.columns if h not in sheet.sub_columns]
+    if sheet.sub_columns or any(h in (wide or {}) or wide_technology(str(h)) for h in headers):
+        return True
+    return "status" in map_headers(headers, columns).values()
 
 
 # --- text files ------------------------------------------------------------------------------------
@@ -141,69 +176,154 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     """The file's cells as text ("" for an empty cell) under its header.
 
     A file whose first line is its header goes to pyarrow's CSV reader through pandas (fast on
-    national files); pandas' C parser reads what pyarrow refuses (a line break inside a quoted cell,
-    ragged rows) and says what is wrong. A sheet saved as text, with title rows or a two-row header
-    above the body, is read as a spreadsheet grid (:func:`dxmap.io.xlsx.grid_sheet`).
+    national files); when its lines are not one row each (blank lines, line breaks inside quoted
+    cells), Python's csv module says which line each row starts on, so that every row keeps the line
+    a person sees. A file pyarrow refuses (rows with more or fewer cells than the header) is split
+    by the csv module, and such rows are reported on their line. A sheet saved as text, with title
+    rows or a two-row header above the body, is read as a spreadsheet grid
+    (:func:`dxmap.io.xlsx.grid_sheet`).
     """
-    data = _csv_utf8(p, enc)
+    data, lines = _csv_utf8(p, enc)
     if data is None:  # UTF-8 as it stands: parsed from the file, not held whole beside its text
         with p.open("rb") as fh:
             head = fh.read(65536).removeprefix(codecs.BOM_UTF8)
     else:
         head = data[:65536]
+    if not head.strip():
+        raise UnsupportedFormatError(f"{p}: the file is empty: no header line and no records.")
     head_text = head.decode("utf-8", errors="ignore")
     sep = "\t" if tsv else _delimiter(head_text)
     top = grid_sheet(_cells(head_text, sep)[:32], columns=columns, wide=wide)
-    if top is not None and (top.rows.empty or top.rows.iloc[0] != 2 or top.sub_columns):
-        text = p.read_text(encoding="utf-8-sig") if data is None else data.decode("utf-8")
-        table = grid_sheet(_cells(text, sep), columns=columns, wide=wide)
-        if table is not None:
-            log.info("%s: header on line %d, %d data rows", p.name, int(table.rows.iloc[0]) - 1 if len(table.rows) else 0,
-                     len(table.frame))
-            return table
-    options = {"dtype": str, "keep_default_na": False, "sep": sep}
+    frame = None
+    if top is None or top.head == (1,):  # the header is line 1, alone
+        try:  # Arrow skips a BOM
+            frame = pd.read_csv(p if data is None else io.BytesIO(data), engine="pyarrow", dtype=str,
+                                keep_default_na=False, sep=sep)
+        except Exception as exc:  # pyarrow's errors are of several types; the csv module reads the file line by line
+            log.debug("%s: pyarrow could not read it (%s); reading it line by line", p.name, exc)
+        else:
+            if len(frame) + 1 == lines:  # one row per line: row k is on line k + 1
+                return Sheet(frame, pd.Series(range(2, len(frame) + 2), index=frame.index))
+    text = p.read_text(encoding="utf-8-sig") if data is None else data.decode("utf-8")
+    cells, starts, ends = _rows_and_lines(text, sep, p)
+    if frame is not None:  # blank lines or line breaks in cells: Arrow's rows, on the lines they start on
+        kept = [(start, end) for row, start, end in zip(cells, starts, ends) if row]
+        if len(kept) == len(frame) + 1:
+            spanning = [k - 1 for k, (start, end) in enumerate(kept) if k and end > start]
+            runaway = _runaway_quotes(frame.iloc[spanning], sep) if spanning else {}
+            return Sheet(frame, pd.Series([start for start, _ in kept[1:]], index=frame.index), notes=runaway)
+    table = grid_sheet(cells, columns=columns, wide=wide, lines=starts, first_line_header=top is None)
+    if table is None:  # the first line is blank or empty
+        raise UnsupportedFormatError(f"{p}: no header line: the first line with text has no cells.")
+    spanning = [i for i in table.frame.index if ends[i] > starts[i]]
+    runaway = _runaway_quotes(table.frame.loc[spanning], sep) if spanning else {}
+    if runaway:
+        table = dataclasses.replace(table, notes={**table.notes, **runaway})
+    header = int(table.rows.iloc[0]) - 1 if len(table.rows) else 1
+    if header > 1 or table.sub_columns:
+        log.info("%s: header on line %d, %d data rows", p.name, header, len(table.frame))
+    return table
 
-    def source() -> Path | io.BytesIO:
-        return p if data is None else io.BytesIO(data)
 
-    try:  # Arrow skips a BOM
-        frame = pd.read_csv(source(), engine="pyarrow", **options)
-    except Exception as exc:  # pyarrow's errors are of several types; the C parser reports them for people
-        log.debug("%s: pyarrow could not read it (%s); using pandas' C parser", p.name, exc)
-        try:
-            frame = pd.read_csv(source(), engine="c", encoding="utf-8-sig", **options)
-        except pd.errors.EmptyDataError:
-            raise UnsupportedFormatError(f"{p}: the file is empty: no header line and no records.") from None
-        except pd.errors.ParserError as err:
-            why = str(err).strip().removeprefix("Error tokenizing data. C error: ")
-            raise UnsupportedFormatError(
-                f"{p}: cannot be read as a table ({why}): a line has more cells than the header. Open it in a "
-                "spreadsheet, check that line (a separator inside a cell needs quotes), and save it as CSV again."
-            ) from None
-    return Sheet(frame, pd.Series(range(2, len(frame) + 2), index=frame.index))  # line 1 is the header
+def _runaway_quotes(frame: pd.DataFrame, sep: str) -> dict[int, str]:
+    """Rows with a cell that swallowed whole lines of the file: a quote that opens a cell and is never
+    closed takes every line up to the next quote into that cell. A line break inside a quoted cell is
+    fine; a line inside it with as many separators as a row has is not."""
+    out: dict[int, str] = {}
+    enough = max(1, len(frame.columns) - 1)
+    for col in frame.columns:
+        cells = frame[col]
+        multi = cells[cells.str.contains("\n", regex=False)]
+        for idx, cell in multi.items():
+            inner = cell.split("\n")
+            if idx not in out and any(line.count(sep) >= enough for line in inner[1:]):
+                out[idx] = (f"a quote (\") opens a cell in column {col!r} that runs over {len(inner)} lines, which look "
+                            "like rows of their own (they are not read): close the quote")
+    return out
+
+
+def _rows_and_lines(text: str, sep: str, p: Path) -> tuple[list[list[str]], list[int], list[int]]:
+    """The rows of a text table as cells, the line each row starts on and the line it ends on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows, starts, ends, line = [], [], [], 1
+    try:
+        for row in reader:
+            rows.append(row)
+            starts.append(line)
+            ends.append(reader.line_num)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise UnsupportedFormatError(
+            f"{p}: cannot be read as a table from line {line} ({exc}): a quote (\") that opens a cell is probably "
+            "never closed. Open it in a spreadsheet, check that line, and save it as CSV UTF-8 again."
+        ) from None
+    return rows, starts, ends
 
 
 def _cells(text: str, sep: str) -> list[list[str]]:
-    """The lines of a text table as cells, for finding its header; [] when the csv module cannot split them
-    (pandas' reader then reads the file and says what is wrong)."""
+    """The lines of a text table as cells, for finding its header; [] when the csv module cannot split them."""
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error:
         return []
 
 
-def _csv_utf8(p: Path, enc: str | None) -> bytes | None:
-    """None for a file that is UTF-8 as it stands (with or without a BOM); else the file decoded
-    (from UTF-16 or its legacy encoding) as UTF-8 bytes without a BOM."""
+def _line_count(data: bytes) -> int:
+    """The lines of ``data`` up to its last one with text (line breaks at the end make no row)."""
+    end = len(data)
+    while end and data[end - 1] in (10, 13):
+        end -= 1
+    return data.count(b"\n", 0, end) + 1 if end else 0
+
+
+def _not_text(data: bytes) -> str | None:
+    """What a file that cannot be a text table is, said for people; None for text."""
+    head = data[:65536]
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    if head.startswith(b"PK\x03\x04"):
+        return ("a zip archive (an XLSX workbook?), not text. If it is a workbook, give it its .xlsx name; else save "
+                "the records as CSV UTF-8")
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return ("an Excel 97-2003 or password-protected workbook, not text. Open it in Excel and save it as "
+                "'CSV UTF-8' or as an .xlsx workbook (without a password)")
+    if head.startswith(b"%PDF"):
+        return "a PDF document, not a table. Give the spreadsheet the PDF was made from (.xlsx or CSV UTF-8)"
+    if head.startswith(b"SQLite format 3\x00"):
+        return ("a GeoPackage or SQLite database, not a records table. Boundary files are given with --communes, "
+                "--districts or --villages on the command line (communes=, districts=, villages= in Python)")
+    if start[:1] in (b"{", b"[") and any(k in head for k in (b'"FeatureCollection"', b'"Feature"', b'"coordinates"')):
+        return ("GeoJSON (boundaries?), not a records table. Boundary files are given with --communes, --districts "
+                "or --villages on the command line (communes=, districts=, villages= in Python); records are CSV or XLSX")
+    if start[:1] in (b"{", b"["):
+        return "JSON, not a records table. Save the records as CSV UTF-8 or .xlsx"
+    if start.startswith(b"<?xml") or b"<kml" in head[:1024]:
+        return "XML (KML?), not a records table. Save the records as CSV UTF-8 or .xlsx"
+    if b"\x00" in head:
+        return (f"binary, not text (a NUL byte at byte {head.index(0)}). If it is UTF-16 text without a byte-order "
+                "mark, pass encoding='utf-16'; else save the records as CSV UTF-8 or .xlsx")
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 26))
+    if controls > max(8, len(head) // 50):
+        return f"binary, not text ({controls} control bytes in its first {len(head)}). Save the records as CSV UTF-8 or .xlsx"
+    return None
+
+
+def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes | None, int]:
+    """(None for a file that is UTF-8 as it stands (with or without a BOM), else the file decoded
+    (from UTF-16 or its legacy encoding) as UTF-8 bytes without a BOM; the number of lines)."""
     data = p.read_bytes()
+    bom = bom_encoding(data)
+    if (bom is None or bom == "utf-8-sig") and enc in (None, "auto", "utf-8"):  # a named encoding is the user's word
+        why = _not_text(data)
+        if why is not None:
+            raise UnsupportedFormatError(f"{p}: {why}.")
     if enc is None or enc == "auto":
-        bom = bom_encoding(data)
         if bom is not None and bom != "utf-8-sig":
             log.info("%s: %s text (Excel's \"Unicode Text\")", p.name, bom.upper())
-            return data.decode(bom).encode("utf-8")
+            text = data.decode(bom).encode("utf-8")
+            return text, _line_count(text)
         try:
             data.decode("utf-8")
-            return None
+            return None, _line_count(data)
         except UnicodeDecodeError as exc:
             if enc is None and detect_encoding(data) not in LEGACY_ENCODINGS:
                 raise UnsupportedFormatError(
@@ -212,29 +332,31 @@ def _csv_utf8(p: Path, enc: str | None) -> bytes | None:
                 ) from None
         found = detect_encoding(data)
         log.warning("%s: not UTF-8; decoded as %s (detected). Pass encoding= to choose.", p.name, found)
-        return decode_bytes(data, found).encode("utf-8")
+        text = decode_bytes(data, found).encode("utf-8")
+        return text, _line_count(text)
     try:
-        return decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
-    except UnicodeDecodeError as exc:
+        text = decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
+    except (UnicodeDecodeError, UnicodeError) as exc:
+        where = f" ({exc.reason} at byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
         raise UnsupportedFormatError(
-            f"{p}: cannot be read as {enc} ({exc.reason} at byte {exc.start}). Try encoding='auto', or save it as 'CSV UTF-8'."
+            f"{p}: cannot be read as {enc}{where}. Try encoding='auto', or save it as 'CSV UTF-8'."
         ) from None
+    return text, _line_count(text)
 
 
 def _delimiter(text: str) -> str:
     """The field delimiter, sniffed from the first lines (a delimiter that splits every line alike,
-    so "Xã, phường" in a header of a ;-separated file does not decide); from the header line alone,
-    as pandas' Python parser does, when the lines disagree; a comma when nothing can be sniffed."""
+    so "Xã, phường" in a header of a ;-separated file does not decide); else the candidate found on
+    the most lines (title rows above a table have none); a comma when there is none."""
     lines = text.splitlines()[:20]
+    candidates = ",;\t|"
     if len(lines) > 1:
         try:
-            return csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|").delimiter
+            return csv.Sniffer().sniff("\n".join(lines), delimiters=candidates).delimiter
         except csv.Error:
             pass
-    try:
-        return csv.Sniffer().sniff(lines[0] if lines else "").delimiter
-    except csv.Error:
-        return ","
+    counts = [sum(sep in line for line in lines) for sep in candidates]
+    return candidates[counts.index(max(counts))] if max(counts, default=0) else ","
 
 
 # --- totals and headings -----------------------------------------------------------------------------
@@ -399,17 +521,21 @@ def standardise_records(
 
 def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | None, where: str,
                  date_order: DateOrder | str | None, wide: dict[str, str] | None,
-                 technology: Technology | str | None) -> pd.DataFrame:
+                 technology: Technology | str | None, label: str | None = None) -> pd.DataFrame:
     raw, rows, subs = sheet.frame, sheet.rows, sheet.sub_columns
     headers = list(raw.columns)
-    name = Path(where).name
+    name = label or Path(where).name
     _check_columns(columns, headers, where)
     order = DateOrder(date_order) if date_order is not None else None
     stamp = parse_date(as_of, order=order, what="as_of") if as_of is not None else None
+    if stamp is not None and stamp > _latest_date():
+        raise SnapshotDateError(f"as_of={as_of!r} is after today ({_today()}): records cannot be dated in the future. "
+                                "Give the day the records were true, e.g. as_of='2024-06-30'.")
     tech_given = _technology_value(technology, f"technology={technology!r}") if technology is not None else None
     explicit = set(wide or {})
     mapping = map_headers([h for h in headers if h not in subs and h not in explicit], columns)
     fields = set(mapping.values())
+    _warn_unread_twins(headers, mapping, columns, name)
     wides = _wide_columns(headers, subs, wide, auto="status" not in fields and tech_given is None, where=where)
     if tech_given is None and "status" in fields and "technology" not in fields and not wides:
         status_header = next(h for h, f in mapping.items() if f == "status")
@@ -435,7 +561,89 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
                               "technology": text["technology"].array if tech_given is None else tech_given.value,
                               "status": text["status"].array, "column": _header_of(mapping, "status"),
                               "problem": None, "ignore_reason": ignore.array})
+    found = _sheet_problems(sheet, mapping, wides)
+    if found is not None:
+        lines = _with_row_problems(lines, found, total)
     return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp)
+
+
+def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]) -> np.ndarray | None:
+    """What the reader found wrong with rows (by position; None where nothing): the reader's notes,
+    lines cut short before the cells that make the record, formulas without a saved value in the
+    columns that are read."""
+    n = len(sheet.frame)
+    if not (sheet.notes or sheet.formulas or sheet.cells is not None) or not n:
+        return None
+    headers = list(sheet.frame.columns)
+    at = {idx: k for k, idx in enumerate(sheet.frame.index)}
+    out = np.full(n, None, dtype=object)
+
+    def add(idx: object, why: str) -> None:
+        k = at[idx]
+        out[k] = why if out[k] is None else f"{out[k]}; {why}"
+
+    for idx, why in sheet.notes.items():
+        add(idx, why)
+    if sheet.cells is not None:
+        needed = [h for h, f in mapping.items() if f in ("technology", "status")]
+        if wides:  # a wide row needs at least its first technology cell
+            needed.append(min((c for w in wides for c in w.cells), key=headers.index))
+        reach = max((headers.index(h) for h in needed), default=-1) + 1
+        for idx in sheet.cells.index[sheet.cells.to_numpy() < reach]:
+            have = int(sheet.cells.loc[idx])
+            lost = [str(h) for h in needed if headers.index(h) >= have]
+            add(idx, f"the line has {have} of the header's {len(headers)} cells (cut short?): no "
+                     f"{', '.join(repr(h) for h in lost)}; complete the line")
+    read = {h for h in mapping} | {c for w in wides for c in w.cells}
+    for header, cells in sheet.formulas.items():
+        if header in read:
+            for idx, ref in cells.items():
+                add(idx, f"cell {ref} is a formula whose value the file does not hold (column {header!r}): open "
+                         "the file in Excel or LibreOffice and save it, or type the value")
+    return out if any(v is not None for v in out) else None
+
+
+def _with_row_problems(lines: pd.DataFrame, found: np.ndarray, total: pd.Series) -> pd.DataFrame:
+    """Each line of a row the reader found wrong gets the problem, and is a record (to be reported
+    invalid) rather than a heading or empty row; total rows stay ignored."""
+    pos = lines["pos"].to_numpy()
+    why = found[pos]
+    hit = ~pd.isna(why) & total.isna().to_numpy()[pos]
+    if not hit.any():
+        return lines
+    out = lines.copy()
+    own = out["problem"].to_numpy(dtype=object)
+    out["problem"] = [w if h and (o is None or pd.isna(o)) else f"{w}; {o}" if h else o for w, o, h in zip(why, own, hit)]
+    out["ignore_reason"] = np.where(hit, None, out["ignore_reason"].to_numpy(dtype=object))
+    return out
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def _latest_date() -> pd.Timestamp:
+    """The latest day a record can be dated: tomorrow (a file from a time zone ahead of this computer's)."""
+    return pd.Timestamp(dt.date.today() + dt.timedelta(days=1))
+
+
+_COPY_SUFFIX = re.compile(r"(?:\.\d+| \(\d+\))$")  # how readers rename a repeated header: "status.1", "status (2)"
+
+
+def _warn_unread_twins(headers: list[object], mapping: dict[object, str], columns: dict[str, str] | None,
+                       name: str) -> None:
+    """Say which columns are not read because an earlier column names the same field (two "status" columns,
+    or "Trạng thái" beside "status"): the first is read; the user decides if that is the right one."""
+    if columns:
+        return
+    read = {f: h for h, f in mapping.items()}
+    for h in headers:
+        if h in mapping:
+            continue
+        field_name = schema_column(_COPY_SUFFIX.sub("", str(h)))
+        if field_name in read and field_name not in ("source", "note"):
+            log.warning("%s: column %r also names %s; column %r is read. Map the other with columns={%r: %r} "
+                        "if it is the one to read.", name, str(h), field_name, str(read[field_name]), field_name, str(h))
 
 
 def _header_of(mapping: dict[object, str], field_name: str) -> str:
@@ -535,7 +743,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     out["district_code"] = normalise_code(out["district_code"], level="district")
 
     tech_text = lines["technology"].astype("string")
-    missing_tech = kept & tech_text.isna().to_numpy()
+    missing_tech = kept & tech_text.isna().to_numpy() & pd.isna(problems[0])  # not again for a line cut short
     tech, tech_why = _words("technology", tech_text, kept)
     tech_why[missing_tech] = f"no technology; accepted: {accepted_words('technology')}"
     problems.append(tech_why)
@@ -557,6 +765,12 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     read = parse_dates(dates.where(pd.Series(kept, index=out.index)), order=order, where=where, rows=person_rows)
     as_of = read.dates
     problems.append(read.problems.to_numpy(dtype=object, na_value=None))
+    late = kept & (as_of > _latest_date()).to_numpy()
+    if late.any():
+        why = np.full(n, None, dtype=object)
+        why[late] = ("date " + as_of[late].dt.strftime("%Y-%m-%d") + f" is after today ({_today()}): a mistyped "
+                     "year? Correct it (a record cannot be dated in the future)").to_numpy()
+        problems.append(why)  # an invalid row: never matched, so never the picture's date
     if stamp is not None:
         as_of = as_of.mask(dates.isna() & pd.Series(kept, index=out.index), stamp)
     else:

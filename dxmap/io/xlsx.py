@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,19 +32,29 @@ log = logging.getLogger(__name__)
 _SEARCH_ROWS = 30
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sheet:
     """A table as read: text cells (``""`` when empty) under unique header names, and where they came from.
 
     ``rows`` holds the row number a person sees for each body row (Excel row, or text-file line).
     ``sub_columns`` maps a sub-column's name to the technology header above it and the status it
     stands for (``"Di động (4G) / Có"`` → ``("Di động (4G)", "covered")``).
+    ``cells`` (text files only) holds how many cells each body row has as written, up to its last
+    non-empty one: fewer than the header's is a line cut short, more is a separator without quotes.
+    ``formulas`` maps a header to the body rows (index → ``"D7 (=IF(…))"``) whose cell is a formula
+    the workbook holds no saved value for. ``notes`` holds what the reader found wrong with a row
+    whatever its columns mean (index → text): each is a problem of that row. ``head`` holds the row
+    numbers of the header rows (and of a row of column numbers under them).
     """
 
     frame: pd.DataFrame
     rows: pd.Series
     sub_columns: dict[str, tuple[str, str]] = field(default_factory=dict)
     name: str | None = None
+    cells: pd.Series | None = None
+    formulas: dict[str, dict[int, str]] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+    head: tuple[int, ...] = ()
 
 
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:
@@ -124,9 +135,13 @@ def _unique(headers: list[str]) -> list[str]:
     return out
 
 
-def _find_header(grid: list[list[object]], columns: dict[str, str] | None,
-                 wide: dict[str, str] | None) -> tuple[int, list[str], dict[str, tuple[str, str]], int] | None:
-    """(header row index, header names, sub-columns, first body row index); None without a header."""
+def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide: dict[str, str] | None, *,
+                 trim: bool = False) -> tuple[int, list[str], dict[str, tuple[str, str]], int] | None:
+    """(header row index, header names, sub-columns, first body row index); None without a header.
+
+    With ``trim`` (a text file), the header ends at its last named cell: a body row with more cells
+    has cells too many, not columns without a name.
+    """
     for i in range(min(len(grid), _SEARCH_ROWS)):
         if header_score(grid[i], columns, wide) < 2:
             continue
@@ -140,6 +155,8 @@ def _find_header(grid: list[list[object]], columns: dict[str, str] | None,
                 headers, subs, body = combined, found, body + 1
         if body < len(grid) and _is_numbering(grid[body]):
             body += 1
+        while trim and headers and not headers[-1]:
+            headers = headers[:-1]
         names = _unique(headers)
         subs = {names[headers.index(k)]: v for k, v in subs.items()}
         return i, names, subs, body
@@ -159,21 +176,54 @@ def _cell_text(value: object) -> str:
 
 
 def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = None, wide: dict[str, str] | None = None,
-               first_row: int = 1, name: str | None = None) -> Sheet | None:
+               first_row: int = 1, name: str | None = None, lines: list[int] | None = None,
+               uncached: dict[tuple[int, int], str] | None = None, first_line_header: bool = False) -> Sheet | None:
     """The table in ``grid`` below its header, or None when no row looks like a header.
 
-    ``first_row`` is the row number a person sees for ``grid[0]`` (1 in a spreadsheet or a text file).
+    ``first_row`` is the row number a person sees for ``grid[0]`` (1 in a spreadsheet); ``lines``
+    gives it for every row of a text file instead (the line each row starts on), and makes the
+    sheet count each row's cells (see :class:`Sheet`). ``uncached`` maps (row, column) positions of
+    ``grid`` to formulas without a saved value. With ``first_line_header``, the first row is the
+    header even when dxmap recognises none of it (the caller maps or reports the headers).
     Empty body rows are dropped; the others keep their row numbers.
     """
-    head = _find_header(grid, columns, wide)
+    head = _find_header(grid, columns, wide, trim=lines is not None)
+    first = next((i for i, r in enumerate(grid) if any(map(_text, r))), None)
+    if head is None and first_line_header and first is not None:
+        cells = [_text(v) for v in grid[first]]
+        while cells and not cells[-1]:
+            cells.pop()
+        head = (first, _unique(cells), {}, first + 1)
     if head is None:
         return None
-    _, headers, subs, start = head
+    top, headers, subs, start = head
     width = len(headers)
     body = [[_cell_text(v) for v in (list(r[:width]) + [None] * (width - len(r)))] for r in grid[start:]]
     frame = pd.DataFrame(body, columns=headers, index=range(start, start + len(body)), dtype=object)
     frame = frame[frame.ne("").any(axis=1)] if len(frame) else frame
-    return Sheet(frame, pd.Series(frame.index + first_row, index=frame.index), subs, name)
+    numbers = [lines[i] for i in frame.index] if lines is not None else frame.index + first_row
+    cells, notes = None, {}
+    if lines is not None:
+        cells = pd.Series([len(grid[i]) for i in frame.index], index=frame.index, dtype="int64")
+        for i in cells.index[cells.to_numpy() > width]:
+            n = _written(grid[i])
+            if n > width:
+                notes[i] = (f"{n} cells, but the header has {width}: the cells after the {width}th are not read "
+                            "(a separator inside a cell needs quotes)")
+    formulas: dict[str, dict[int, str]] = {}
+    for (r, c), text in (uncached or {}).items():
+        if r in frame.index and c < width:
+            formulas.setdefault(headers[c], {})[r] = text
+    head_rows = tuple(lines[k] if lines is not None else k + first_row for k in range(top, start))
+    return Sheet(frame, pd.Series(numbers, index=frame.index), subs, name, cells, formulas, notes, head_rows)
+
+
+def _written(row: list[object]) -> int:
+    """How many cells a row has, up to its last non-empty one."""
+    n = len(row)
+    while n and not _text(row[n - 1]):
+        n -= 1
+    return n
 
 
 def _grid(ws, *, across_from: int | None = None) -> list[list[object]]:
@@ -224,21 +274,108 @@ def _repair_grid(grid: list[list[object]], encoding: str, p: Path, sheet: str, *
     return fixed.astype(object).where(fixed.notna(), None).values.tolist()
 
 
-def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, str] | None = None,
-              wide: dict[str, str] | None = None, encoding: str | None = None) -> Sheet:
-    """The records table of a workbook: ``sheet``, or the first sheet with a header dxmap recognises.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Excel 97-2003, or an encrypted workbook
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream Office writes beside EncryptedPackage
 
-    Text typed with a legacy font (ABC, VNI) is repaired unless ``encoding="utf-8"``.
+
+def _not_a_workbook(path: Path) -> str | None:
+    """Why ``path`` cannot be an XLSX workbook, said for people; None when it is a zip with a workbook in it."""
+    with path.open("rb") as fh:
+        start = fh.read(8)
+    if not start:
+        return "the file is empty (0 bytes)"
+    if start.startswith(_OLE):
+        if _ENCRYPTED in path.read_bytes():
+            return ("the workbook is protected with a password (encrypted), so it cannot be read. Open it in Excel, "
+                    "remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save it")
+        return "an Excel 97-2003 workbook (.xls), not .xlsx. Open it in Excel and save it as 'Excel Workbook (.xlsx)'"
+    if not zipfile.is_zipfile(path):
+        if start.startswith(b"PK\x03\x04"):
+            return ("an incomplete or damaged workbook (the zip archive has no end: cut short while copying or "
+                    "downloading?). Copy it again, or open it in Excel and save it again as .xlsx")
+        return "not an XLSX workbook (an XLSX file is a zip archive). Open it in Excel and save it as .xlsx"
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return f"a damaged zip archive ({exc}). Open it in Excel and save it again as .xlsx"
+    if "xl/workbook.xml" in members or "xl/workbook.bin" in members:
+        if "xl/workbook.bin" in members:
+            return "an Excel binary workbook (.xlsb). Open it in Excel and save it as 'Excel Workbook (.xlsx)'"
+        return None
+    if "content.xml" in members:
+        return "an OpenDocument spreadsheet (.ods). Save it as .xlsx (Excel Workbook) or as CSV UTF-8"
+    return f"a zip archive, not a workbook (it holds {preview(members)}). Give the .xlsx file itself"
+
+
+def _uncached_formulas(path: Path, book: object, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet, the formula cells whose value the workbook does not hold: (row, column) → ``"D7 (=…)"``
+    (0-based positions, as in the grid).
+
+    A workbook written by a program rather than saved by Excel can hold formulas without their
+    results; read for their values (``book``), such cells look empty. The formulas are read only
+    from workbooks whose sheets contain some.
     """
     import openpyxl
 
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(b"<f>" in xml or b"<f " in xml for xml in map(z.read, parts)):
+            return {}
+    formulas_book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        for name in names:
+            ws = book[name]  # type: ignore[index]
+            missing = {(c.row - 1, c.column - 1): f"{_letter(c.column)}{c.row} ({_short(str(c.value))})"
+                       for row in formulas_book[name].iter_rows() for c in row
+                       if getattr(c, "data_type", None) == "f" and ws.cell(c.row, c.column).value is None}
+            if missing:
+                out[name] = missing
+    finally:
+        formulas_book.close()
+    return out
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, str] | None = None,
+              wide: dict[str, str] | None = None, encoding: str | None = None) -> list[Sheet]:
+    """The records tables of a workbook: ``sheet``, or every visible sheet with a header dxmap recognises.
+
+    Hidden sheets are read only when named (a warning names those that have a header). The caller
+    decides which of the sheets hold records (:func:`dxmap.io.records.read_records`). Text typed
+    with a legacy font (ABC, VNI) is repaired unless ``encoding="utf-8"``. Formula cells without a
+    saved value are listed in each sheet's ``formulas``.
+    """
+    import openpyxl
+
+    why = _not_a_workbook(path)
+    if why is not None:
+        raise UnsupportedFormatError(f"{path}: {why}.")
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for damaged files
         raise UnsupportedFormatError(f"{path}: cannot be opened as XLSX ({exc}). Open it in Excel and save it again as .xlsx.") from None
     names = list(book.sheetnames)
+    chosen = _choose_sheet(path, names, sheet)
+    hidden = [n for n in chosen if book[n].sheet_state != "visible"] if sheet is None else []
+    try:
+        uncached = _uncached_formulas(path, book, chosen)
+    except Exception as exc:  # the values were read; a second look for formulas must not make the file unreadable
+        log.debug("%s: formulas not checked (%s)", path.name, exc)
+        uncached = {}
     found: list[Sheet] = []
-    for name in _choose_sheet(path, names, sheet):
+    skipped: list[str] = []
+    for name in chosen:
         grid = _grid(book[name])
         head = _find_header(grid, columns, wide)
         if head is None and encoding != "utf-8":  # headers typed with a legacy font too
@@ -246,24 +383,23 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
             head = _find_header(grid, columns, wide)
         table = None
         if head is not None:  # the header rows as found, the body with its merged ranges read as such
+            if name in hidden:
+                skipped.append(name)
+                continue
             body = _grid(book[name], across_from=head[3])[head[3]:]
             if encoding != "utf-8":
                 body = _repair_grid(body, encoding or "auto", path, name)
-            table = grid_sheet(grid[:head[3]] + body, columns=columns, wide=wide, name=name)
+            table = grid_sheet(grid[:head[3]] + body, columns=columns, wide=wide, name=name,
+                               uncached=uncached.get(name))
         if table is not None:
             found.append(table)
-            if sheet is not None:
-                break
         elif sheet is not None:
             raise SchemaError(f"{path}: sheet {name!r} has no header row dxmap recognises in its first {_SEARCH_ROWS} rows "
                               "(e.g. 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Map your headers with columns=.")
     if not found:
-        raise SchemaError(f"{path}: no sheet has a header row dxmap recognises (sheets: {preview(names, 10)}). "
+        more = f"; hidden sheets are read only when named: {preview(skipped)}" if skipped else ""
+        raise SchemaError(f"{path}: no sheet has a header row dxmap recognises (sheets: {preview(names, 10)}{more}). "
                           "Map your headers with columns={'status': 'Your header'}, or pass sheet=.")
-    table = found[0]
-    if len(found) > 1:
-        log.warning("%s: %d sheets hold records (%s); reading %r only. Pass sheet= for another.",
-                    path.name, len(found), preview([f.name for f in found]), table.name)
-    first = int(table.rows.iloc[0]) if len(table.rows) else 0
-    log.info("%s: sheet %r, %d data rows from row %d", path.name, table.name, len(table.frame), first)
-    return table
+    if skipped:
+        log.warning("%s: hidden sheet(s) %s not read; name one with sheet= to read it.", path.name, preview(skipped))
+    return found

@@ -76,10 +76,6 @@ def write_outcomes(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """
     p = Path(path)
     table = outcome_table(report)
-    # Text columns as plain objects: dxmap._sheets.neutralise fails on an Arrow text column that is all
-    # missing (a records file without notes or sources).
-    text = [c for c in table.columns if isinstance(table[c].dtype, pd.StringDtype)]
-    table = table.astype({c: object for c in text}).where(table.notna() | ~table.columns.isin(text), None)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
         widths = {name: _width(table[name], str(name)) for name in table.columns}

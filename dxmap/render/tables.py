@@ -1,4 +1,4 @@
-"""Tables for people: the summary as text, CSV and JSON; the reconciliation report as CSV."""
+"""Tables for people: the summary as text, CSV and JSON."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap._files import atomic_write
+from dxmap._sheets import write_csv
 from dxmap.gaps.status import summarise
 from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.labels import Lang, label
@@ -52,9 +53,9 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
 
 
 def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write :func:`summary_table` as CSV (UTF-8 with BOM, so Excel shows the diacritics)."""
-    with atomic_write(path, encoding="utf-8-sig") as fh:
-        summary_table(status).to_csv(fh, index=False, lineterminator="\n")
+    """Write :func:`summary_table` as CSV (UTF-8 with BOM, so Excel shows the diacritics), atomically;
+    a district name a spreadsheet would run as a formula is written as text (see :mod:`dxmap._sheets`)."""
+    write_csv(summary_table(status), path)
     log.info("wrote %s", path)
     return Path(path)
 

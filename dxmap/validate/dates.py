@@ -11,6 +11,8 @@ Vietnam writes the day first: ``30/6/2024``, ``30-06-2024``, ``30.06.2024``, ``n
   one way and others only the other way, that is an error naming rows of each kind.
   ``order=`` (:class:`DateOrder`; CLI ``--date-order``) overrides the rule.
 - A date that exists in no reading (``31/02/2024``, ``abc``) is a problem of its row, never a guess.
+- A time after the date is ignored, with its time zone if any (``2024-06-30T10:00+07:00`` is 30 June):
+  the day is the one written.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ class DateOrder(str, Enum):
     YMD = "ymd"
 
 
-_TIME_RE = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?)$")
+# A time after the day ("30/06/2024 08:00", "2024-06-30T10:00:00+07:00"): the day is the day as written, in its
+# own time zone, so the time and zone are dropped (converting to this computer's zone could change the day).
+_TIME_RE = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)$")
 _ISO_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
 _TRIPLE_RE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})$")
 _WORDS_RE = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})$")
