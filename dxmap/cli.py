@@ -30,7 +30,7 @@ from dxmap._files import atomic_write
 from dxmap._sheets import csv_text
 from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
 from dxmap.render.change_layer import change_layer
-from dxmap.errors import DxmapError
+from dxmap.errors import DxmapError, OutputFileError
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
@@ -298,10 +298,6 @@ def _refuse_overwriting(outputs: Iterable[tuple[str, Path]], kw: dict[str, Any],
                                            f"{in_option} ({path}). Choose another folder.")
 
 
-class _WriteError(DxmapError, OSError):
-    """An output file that cannot be written (a read-only folder, a full disk, a file-size limit)."""
-
-
 _WRITE_FIX = {
     errno.EACCES: "choose a folder you can write to with {option}",
     errno.EPERM: "choose a folder you can write to with {option}",
@@ -326,7 +322,7 @@ def _writing(path: Path, option: str) -> Iterator[None]:
         if isinstance(exc, DxmapError) or exc.errno == errno.EPIPE:
             raise
         fix = _WRITE_FIX.get(exc.errno or 0, "choose another place with {option}").format(option=option)
-        raise _WriteError(f"cannot write {path}: {exc.strerror or exc}; {fix}. Nothing was written to {path} "
+        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}; {fix}. Nothing was written to {path} "
                           "(an older file there is unchanged).") from None
 
 
@@ -564,9 +560,9 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
 def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, allow_unmatched: bool,
                **kw: Any) -> None:
     """Write a printable report: OUT/report.html (self-contained), OUT/report.pdf, map PNGs, XLSX and CSV tables."""
-    from dxmap.render.report import _REPORT_FILES, build_report, write_report
+    from dxmap.render.report import REPORT_FILES, build_report, write_report
 
-    _refuse_overwriting([], kw, folder=("--out", out, frozenset(_REPORT_FILES)))
+    _refuse_overwriting([], kw, folder=("--out", out, frozenset(REPORT_FILES)))
     start = time.perf_counter()
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")

@@ -24,6 +24,7 @@ __all__ = [
     "VersionMismatchError",
     "EngineError",
     "OptionalDependencyError",
+    "OutputFileError",
 ]
 
 
@@ -86,3 +87,8 @@ def preview(values: Iterable[object], limit: int = 5) -> str:
     if len(items) > limit:
         return f"{shown} … ({len(items)} in all)"
     return shown
+
+
+class OutputFileError(DxmapError, OSError):
+    """An output file that cannot be written (a read-only folder, a full disk, a file-size limit)."""
+

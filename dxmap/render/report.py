@@ -974,7 +974,7 @@ def _front_fill(doc) -> float:  # noqa: ANN001 (weasyprint.Document)
 # Writing the set of files
 
 # Every file name a report can write: a folder holding only these is a previous report and is replaced whole.
-_REPORT_FILES = {"report.html", "report.pdf", "report.xlsx", "headline.csv", "districts.csv", "communes.csv",
+REPORT_FILES = {"report.html", "report.pdf", "report.xlsx", "headline.csv", "districts.csv", "communes.csv",
                  "gap_list.csv", *(f"map_{t.value}.png" for t in Technology)}
 
 
@@ -1045,7 +1045,7 @@ def _swap_in(tmp: Path, out: Path) -> None:
         return
     if not out.is_dir():
         raise NotADirectoryError(f"{out} is a file; the report needs a folder. Choose another --out (Python: out_dir).")
-    mine = {p.name for p in out.iterdir()} <= _REPORT_FILES
+    mine = {p.name for p in out.iterdir()} <= REPORT_FILES
     inside = out == Path.cwd() or out in Path.cwd().parents
     if mine and not out.is_symlink() and not inside:
         old = tmp.with_name(tmp.name[:-len(".tmp")] + ".old")
@@ -1062,7 +1062,7 @@ def _swap_in(tmp: Path, out: Path) -> None:
     new = {p.name for p in tmp.iterdir()}
     for name in sorted(new):
         os.replace(tmp / name, out / name)
-    for name in _REPORT_FILES - new:
+    for name in REPORT_FILES - new:
         with contextlib.suppress(FileNotFoundError):
             (out / name).unlink()
     tmp.rmdir()
