@@ -129,11 +129,14 @@ def per_distinct(values: pd.Series, fn: Callable[[object], object], *, na_action
     ['Bát Xát', <NA>, 'Bát Xát']
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=na_action == "ignore")
-    mapped = np.empty(len(uniques) + 1, dtype=object)
-    mapped[:-1] = [fn(u) for u in np.asarray(uniques, dtype=object)]  # not iterating an arrow array: slow
+    done = [fn(u) for u in np.asarray(uniques, dtype=object)]  # not iterating an arrow array: slow
+    if dtype is not None:  # the distinct results typed once, then spread by position (code -1: missing)
+        typed = pd.array(done, dtype=dtype)
+        return pd.Series(typed.take(codes, allow_fill=True), index=values.index, name=values.name)
+    mapped = np.empty(len(done) + 1, dtype=object)
+    mapped[:-1] = done
     mapped[-1] = pd.NA  # code -1: a missing value, left alone
-    out = pd.Series(mapped[codes], index=values.index, name=values.name)
-    return out.astype(dtype) if dtype is not None else out
+    return pd.Series(mapped[codes], index=values.index, name=values.name)
 
 
 def nfc_series(values: pd.Series) -> pd.Series:
