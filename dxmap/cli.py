@@ -37,6 +37,7 @@ from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, read_dataset
 from dxmap.reconcile.match import Outcome
+from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
 from dxmap.validate.dates import parse_date
 
@@ -388,6 +389,21 @@ def main() -> None:
     """dxmap: where mobile broadband, fibre and a standard LAN are still missing."""
 
 
+_UNITS_HELP = ("Boundary version of the picture: 2024 or 2025-07 (the 99 communes of the new Lào Cai; 2024 records are "
+               "moved through the crosswalk, --district then names a former district, huyện cũ).")
+
+
+def _units_option(default: str | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("--units", type=click.Choice(list(BOUNDARY_VERSIONS)), default=default,
+                        show_default=default is not None, help=_UNITS_HELP + ("" if default else " Default: the commune layer's own."))
+
+
+def _no_compare_in_2025(units: str | None, compare_to: str | None) -> None:
+    if units == "2025-07" and compare_to:
+        raise click.UsageError("--compare is not available with --units 2025-07 yet; compare in the 2024 units "
+                               "(drop --units) or leave out --compare.")
+
+
 def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
                    comparison: Comparison | None = None, basemap: bool = False) -> None:
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
@@ -397,7 +413,7 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
     with _writing(out / "map.html", "--out"):
         save_map(m, out / "map.html")
     with _writing(out / "summary.csv", "--out"):
-        write_summary_csv(result.status, out / "summary.csv")
+        write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts)
     with _writing(out / "summary.json", "--out"):
         write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
 
@@ -405,7 +421,9 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dxmap-demo"), show_default=True,
               help="Folder for map.html, summary.csv and summary.json.")
-@click.option("--district", help='Restrict to one district ("bat xat", "Bát Xát", "082").')
+@click.option("--district", help='Restrict to one district ("bat xat", "Bát Xát", "082"); with --units 2025-07 a '
+                                 'former district (huyện cũ): its 2025-07 communes, wholly or partly in it.')
+@_units_option("2024")
 @click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (default the newest snapshot, 2024-06-30).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the map.")
 @click.option("--compare", "compare_to", metavar="DATE",
@@ -415,12 +433,17 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
 @_run
 def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_to: str | None, quiet: bool,
-         verbose: bool, basemap: bool = False) -> None:
-    """Build the Lào Cai demo: OUT/map.html, OUT/summary.csv, OUT/summary.json; print the summary."""
+         verbose: bool, basemap: bool = False, units: str = "2024") -> None:
+    """Build the Lào Cai demo: OUT/map.html, OUT/summary.csv, OUT/summary.json; print the summary.
+
+    With --units 2025-07 the same 2024-06-30 picture is shown in the 99 communes of the new Lào Cai
+    (the Yên Bái part has no illustrative records: no data, not a gap).
+    """
+    _no_compare_in_2025(units, compare_to)
     start = time.perf_counter()
     data = demo_dataset()
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
-    result = analyse(data, as_of=as_of, district=district)
+    result = analyse(data, as_of=as_of, district=district, units=units)
     comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district) if compare_to else None
     _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap)
     _echo(format_summary(result.summary, lang="en"))
@@ -439,17 +462,19 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Add a layer with the change since DATE: fixed, still missing, newly missing.")
 @click.option("--basemap", is_flag=True, help=_BASEMAP_HELP)
+@_units_option(None)
 @click.option("--simplify", default="auto", show_default=True, metavar="auto|on|off|METRES", callback=_simplify_value,
               help="Simplify the outlines, shared edges kept shared: auto (above 200,000 vertices, e.g. national maps), "
                    "on (invisible tolerance), off, or a tolerance in metres. The map states it.")
 @_run
 def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, compare_to: str | None,
-            basemap: bool = False, simplify: bool | float | None = None, **kw: Any) -> None:
+            basemap: bool = False, simplify: bool | float | None = None, units: str | None = None, **kw: Any) -> None:
     """Write a gap map (one self-contained HTML file)."""
+    _no_compare_in_2025(units, compare_to)
     _refuse_overwriting([("--out", out)], kw)
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
-    result = analyse(data, as_of=as_of, district=kw["district"], strict=not allow_unmatched)
+    result = analyse(data, as_of=as_of, district=kw["district"], strict=not allow_unmatched, units=units)
     comparison = None
     if compare_to:
         comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched)
@@ -469,9 +494,13 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
               help="Summarise what matched even when some records did not (unmatched and invalid rows are skipped, counted in the log).")
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Also count, per technology and district, the gaps at DATE and how many were fixed, new or stayed.")
+@_units_option(None)
 @_run
-def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str | None, **kw: Any) -> None:
-    """Print (or write) gap counts per technology: table, CSV (per district) or JSON."""
+def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str | None, units: str | None = None,
+            **kw: Any) -> None:
+    """Print (or write) gap counts per technology: table, CSV (per district; per former district, huyện cũ, in
+    the 2025-07 units) or JSON."""
+    _no_compare_in_2025(units, compare_to)
     if out is not None:
         _refuse_overwriting([("--out", out)], kw)
     data = _load(kw)
@@ -488,11 +517,11 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
         else:
             _echo(format_change(comparison.summary))
         return
-    result = analyse(data, as_of=as_of, district=kw["district"], strict=not allow_unmatched)
+    result = analyse(data, as_of=as_of, district=kw["district"], strict=not allow_unmatched, units=units)
     if out is not None:
         with _writing(out, "--out"):
             if fmt == "csv":
-                write_summary_csv(result.status, out)
+                write_summary_csv(result.status, out, former_districts=result.former_districts)
             elif fmt == "json":
                 write_summary_json(result.summary, out)
             else:
@@ -502,7 +531,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if fmt == "json":
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(csv_text(summary_table(result.status)), nl=False)
+        click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts)), nl=False)
     else:
         _echo(format_summary(result.summary))
 

@@ -9,11 +9,16 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from dxmap.errors import DuplicateRecordError, SnapshotDateError, UnmatchedRecordsError, preview
+from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
+                          VersionMismatchError, preview)
 from dxmap.gaps.status import summary_dict, unit_status
 from dxmap.validate.dates import parse_date
 from dxmap.io.dataset import Dataset
-from dxmap.reconcile.districts import in_district, resolve_district
+from dxmap.io.boundaries import boundary_version
+from dxmap.io.bundled import bundled_units_2025
+from dxmap.reconcile.districts import (in_district, in_former_district, resolve_district, resolve_former_district,
+                                      with_former_district)
+from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
 
 __all__ = ["Analysis", "analyse", "require_all_matched", "record_dates", "check_as_of"]
@@ -31,13 +36,21 @@ class Analysis:
     communes: gpd.GeoDataFrame = field(repr=False, default=None)  # type: ignore[assignment]
     districts: gpd.GeoDataFrame | None = field(repr=False, default=None)
     illustrative: bool = False
+    units_version: str | None = None  # "2025-07": units of the new Lào Cai, ``district`` a former district
+    crosswalked: bool = False  # the status was made on 2024 units and moved through the crosswalk
+
+    @property
+    def former_districts(self) -> bool:
+        """Whether ``district`` and the district columns of ``status`` are former districts (huyện cũ)."""
+        return self.units_version == "2025-07"
 
     @functools.cached_property
     def summary(self) -> dict:
         """Counts per technology and status, outcomes of the records (see :func:`summary_dict`),
         computed when first asked for: a map does not need them."""
         summary = summary_dict(self.status, district=self.district[1] if self.district else None,
-                               illustrative=self.illustrative, record_counts=outcome_counts(self.outcomes))
+                               illustrative=self.illustrative, record_counts=outcome_counts(self.outcomes),
+                               units_version=self.units_version)
         if self.district:
             summary["district_code"] = self.district[0]
         return summary
@@ -88,6 +101,7 @@ def analyse(
     as_of: str | None = None,
     district: str | None = None,
     strict: bool = True,
+    units: str | None = None,
 ) -> Analysis:
     """Reconcile (if not yet done), compute every unit's status at ``as_of``, filter to ``district``.
 
@@ -101,6 +115,13 @@ def analyse(
         District name or code (diacritics optional); restricts status and summary to it.
     strict
         Raise :class:`UnmatchedRecordsError` / :class:`DuplicateRecordError` when a record did not match.
+    units
+        Boundary version of the picture: ``"2024"`` or ``"2025-07"``; default the commune layer's own.
+        ``"2025-07"`` on a 2024 layer moves the status into the bundled 2025-07 units through the
+        crosswalk (:func:`crosswalk_status`): villages keep their status, a commune-level status
+        (LAN) stays one row per former commune, former communes without records are ``unknown``.
+        In 2025-07 units ``district`` names a former district (huyện cũ): the units wholly or
+        partly in it are kept.
     """
     report = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
     if strict:
@@ -116,11 +137,35 @@ def analyse(
     if date is not None and span is not None and date < span[0]:
         log.warning("%s is before the earliest record (%s): every unit is unknown then", date.date(), span[0].date())
     status = unit_status(report, data.communes, data.villages, as_of=date)
-    chosen = resolve_district(district, data.communes) if district else None
+    communes, districts = data.communes, data.districts
+    layer_version = boundary_version(communes)
+    if units is not None and units not in BOUNDARY_VERSIONS:
+        raise SchemaError(f"units={units!r} is not a boundary version; give one of {', '.join(BOUNDARY_VERSIONS)}.")
+    crosswalked = units == "2025-07" and layer_version != "2025-07"
+    if units == "2024" and layer_version == "2025-07":
+        raise VersionMismatchError("units='2024': the boundary layer is version 2025-07, and the crosswalk only leads "
+                                   "from 2024 to 2025-07. Reconcile the records with 2024 boundaries instead.")
+    if crosswalked:
+        communes, districts = with_former_district(bundled_units_2025()), None
+        status = crosswalk_status(status, units=communes)
+        log.info("2024 picture shown in the 2025-07 units: %d communes (from %d former communes), districts are "
+                 "former districts (huyện cũ)", status["commune_code"].nunique(),
+                 status.loc[status["level"].eq("commune"), "unit_id"].nunique())
+    version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
+    if district and version == "2025-07":
+        chosen = resolve_former_district(district, communes)
+        attrs = dict(status.attrs)
+        status = in_former_district(status, chosen[0], communes)
+        status.attrs.update(attrs)
+        log.info("former district (huyện cũ) %s (%s), matched among the former districts of the 2025-07 units: "
+                 "%d 2025-07 communes lie wholly or partly in it", chosen[1], chosen[0], status["commune_code"].nunique())
+        return Analysis(outcomes=report, status=status, district=chosen, communes=communes, districts=districts,
+                        illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)
+    chosen = resolve_district(district, communes) if district else None
     if chosen:
         attrs = dict(status.attrs)
         status = in_district(status, chosen[0])
         status.attrs.update(attrs)
         log.info("district %s (%s): %d units", chosen[1], chosen[0], status.drop_duplicates(["level", "unit_id"]).shape[0])
-    return Analysis(outcomes=report, status=status, district=chosen, communes=data.communes, districts=data.districts,
-                    illustrative=data.illustrative)
+    return Analysis(outcomes=report, status=status, district=chosen, communes=communes, districts=districts,
+                    illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)

@@ -23,6 +23,9 @@ __all__ = ["unit_status", "gaps", "summarise", "summary_dict", "latest_date", "S
 
 log = logging.getLogger(__name__)
 
+_WITHOUT = {Technology.LAN.value: "a standard LAN", Technology.FIBRE.value: "fibre",
+            Technology.MOBILE.value: "mobile broadband"}
+
 _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "district_code", "district_name", "map_unit",
                 "technology", "status", "status_date", "source", "note", "geometry"]
 
@@ -199,11 +202,19 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
 
 
 def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illustrative: bool = False,
-                 record_counts: dict[str, int] | None = None) -> dict:
+                 record_counts: dict[str, int] | None = None, units_version: str | None = None) -> dict:
     """The summary as plain data (the shape of ``summary.json``; see README).
 
     ``newest_record`` is the date of the newest record the picture uses: before ``as_of`` when the
     date is later than every record.
+
+    With ``units_version="2025-07"`` the summary says so (``boundary_version``, ``district_kind``
+    ``"former_district"``: ``district`` is a huyện cũ), ``units.communes`` counts the 2025-07
+    communes (``commune_code``), and when the status came through the crosswalk (an
+    ``old_commune_code`` column) a commune-level technology counts **former** communes:
+    ``"counts": "former_communes"``, ``count`` of ``of`` ("k of n former communes without a
+    standard LAN"), never one status guessed for a merged commune. ``units.communes_without_data``
+    counts the 2025-07 communes no record speaks of (unknown: no data, never a gap).
     """
     table = summarise(status)
     units = status.groupby("level")["unit_id"].nunique()  # each unit once, whatever its technologies
@@ -223,6 +234,33 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
             "count": int(d[Status.NONE.value]),
             "statuses": {s: int(d[s]) for s in STATUS_ORDER},
         }
+    if units_version == "2025-07":
+        _as_2025(result, status)
     if record_counts is not None:
         result["records"] = record_counts
     return result
+
+
+def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:
+    """Re-word ``result`` (from :func:`summary_dict`) for a status in the 2025-07 units, in place."""
+    result["boundary_version"] = "2025-07"
+    result["district_kind"] = "former_district"  # districts were abolished on 2025-07-01
+    units = result["units"]
+    units["communes"] = int(status["commune_code"].nunique())  # unit_id of a commune row is its former commune
+    if "old_commune_code" not in status.columns:
+        return
+    result["from_version"] = status.attrs.get("from_version", "2024")
+    commune_rows = status["level"].eq(Level.COMMUNE.value)
+    units["former_communes"] = int(status.loc[commune_rows, "unit_id"].nunique())
+    if "from_input" in status.columns:
+        has_data = status["from_input"].astype(bool) & status["status"].ne(Status.UNKNOWN.value)
+        with_data = set(status.loc[has_data, "commune_code"].dropna())
+        units["communes_without_data"] = int(status["commune_code"].dropna().nunique() - len(with_data))
+    for tech, entry in result["gaps"].items():
+        if entry["level"] != Level.COMMUNE.value:
+            continue
+        n = sum(entry["statuses"].values())
+        entry["counts"] = "former_communes"  # one row per former commune: k of n, never a merged status
+        entry["of"] = n
+        entry["no_data"] = entry["statuses"][Status.UNKNOWN.value]
+        entry["text"] = f"{entry['count']} of {n} former communes without {_WITHOUT.get(tech, tech)}"

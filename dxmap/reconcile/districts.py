@@ -6,10 +6,11 @@ import pandas as pd
 from rapidfuzz import process
 
 from dxmap.validate.codes import normalise_code
-from dxmap.errors import UnknownUnitError, preview
-from dxmap.validate.text import name_key
+from dxmap.errors import SchemaError, UnknownUnitError, preview
+from dxmap.validate.text import name_key, strip_prefix
 
-__all__ = ["resolve_district", "in_district"]
+__all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
+           "with_former_district"]
 
 
 def resolve_district(query: str, communes: pd.DataFrame) -> tuple[str, str]:
@@ -47,3 +48,68 @@ def in_district(frame: pd.DataFrame, code: str | None) -> pd.DataFrame:
     if code is None:
         return frame
     return frame[frame["district_code"].eq(code)]
+
+
+def former_districts(units: pd.DataFrame) -> pd.DataFrame:
+    """One row per (2025-07 unit, former district): ``code`` of the unit, ``district_code``, ``district_name``.
+
+    Districts were abolished on 1 July 2025; a 2025-07 unit lists the districts its old communes
+    belonged to (``former_district_codes`` comma-separated, ``former_district_names``
+    "; "-separated). A unit made of communes of two districts has two rows.
+    """
+    missing = {"code", "former_district_codes", "former_district_names"} - set(units.columns)
+    if missing:
+        raise SchemaError(f"units: missing columns {sorted(missing)}; a 2025-07 layer lists its former districts "
+                          "(dxmap.io.bundled.bundled_units_2025() has them).")
+    rows = []
+    for code, codes, names in zip(units["code"], units["former_district_codes"], units["former_district_names"]):
+        codes = [c.strip() for c in str(codes or "").split(",") if c.strip()]
+        names = [n.strip() for n in str(names or "").split(";") if n.strip()]
+        rows += [(str(code), c, strip_prefix(n)) for c, n in zip(codes, names)]
+    return pd.DataFrame(rows, columns=["code", "district_code", "district_name"])
+
+
+def resolve_former_district(query: str, units: pd.DataFrame) -> tuple[str, str]:
+    """``(code, name)`` of the former district (huyện cũ) ``query`` names, among those of 2025-07 ``units``.
+
+    Matched as :func:`resolve_district` matches districts (name without diacritics or prefix, or
+    3-digit code), against the units' ``former_district_names``/``former_district_codes``.
+    """
+    table = former_districts(units).drop_duplicates("district_code")[["district_code", "district_name"]]
+    try:
+        return resolve_district(query, table)
+    except UnknownUnitError as exc:
+        raise UnknownUnitError(str(exc).replace("district", "former district (huyện cũ)", 1)
+                               + " Districts were abolished on 2025-07-01; the 2025-07 units are grouped by the "
+                               "district their old communes belonged to.") from None
+
+
+def in_former_district(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``frame`` whose 2025-07 unit (``commune_code``) lies wholly or partly in former district ``code``.
+
+    The whole unit is kept, also the part of it that was in another former district: the unit is
+    what is governed today.
+    """
+    fd = former_districts(units)
+    keep = set(fd.loc[fd["district_code"].eq(code), "code"])
+    return frame[frame["commune_code"].astype("string").isin(keep).fillna(False).to_numpy(dtype=bool)]
+
+
+def with_former_district(units: pd.DataFrame) -> pd.DataFrame:
+    """A copy of 2025-07 ``units`` whose empty ``district_code``/``district_name`` hold one former district.
+
+    For drawing and grouping where one district per unit is needed (the map's district filter): the
+    former district of the old unit whose code the new unit reuses (``code_was_district``), else
+    the first one listed. A unit whose old communes lay in two districts is thus listed under one of
+    them; :func:`in_former_district` still finds it under both.
+    """
+    fd = former_districts(units)
+    if "code_was_district" in units.columns:
+        main = units.set_index("code")["code_was_district"].map(strip_prefix, na_action="ignore")
+        fd["main"] = fd["district_name"].eq(fd["code"].map(main)).to_numpy(dtype=bool)
+        fd = fd.sort_values("main", ascending=False, kind="stable")
+    first = fd.drop_duplicates("code").set_index("code")
+    out = units.copy()
+    out["district_code"] = out["code"].map(first["district_code"]).astype("string")
+    out["district_name"] = out["code"].map(first["district_name"]).astype("string")
+    return out

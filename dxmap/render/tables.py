@@ -21,12 +21,20 @@ __all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summar
 log = logging.getLogger(__name__)
 
 
-def summary_table(status: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Per district and technology, units per status, with a province-wide total row per technology."""
+def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool = False) -> pd.DataFrame:
+    """Per district and technology, units per status, with a province-wide total row per technology.
+
+    With ``former_districts`` (a status in the 2025-07 units, where districts no longer exist) the
+    groups are the former districts (huyện cũ) of the rows, and the columns say so:
+    ``former_district_code``, ``former_district_name``.
+    """
     by_district = summarise(status, by="district")
     total = summarise(status, by="province").assign(district_code="", district_name="(total)")
     cols = ["district_code", "district_name", "technology", "level", *STATUS_ORDER, "total"]
-    return pd.concat([by_district[cols], total[cols]], ignore_index=True)
+    table = pd.concat([by_district[cols], total[cols]], ignore_index=True)
+    if former_districts:
+        table = table.rename(columns={"district_code": "former_district_code", "district_name": "former_district_name"})
+    return table
 
 
 def format_summary(summary: dict, *, lang: Lang = "en") -> str:
@@ -38,7 +46,12 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     lines = []
     newest = summary.get("newest_record")
     head = f"as of {summary['as_of']}" + (f" (newest record {newest})" if newest and newest != summary["as_of"] else "")
-    head += f", district {summary['district']}" if summary.get("district") else ""
+    former = summary.get("district_kind") == "former_district"
+    if summary.get("district"):
+        head += f", {'former district (huyện cũ)' if former else 'district'} {summary['district']}"
+    if summary.get("boundary_version") == "2025-07":
+        head += ", 2025-07 units" + (f" (from {summary['from_version']} records through the crosswalk)"
+                                     if summary.get("from_version") else "")
     if summary.get("illustrative"):
         head += "  [ILLUSTRATIVE sample data]"
     lines.append(head)
@@ -48,14 +61,27 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
         lines.append(f"{label(tech, lang):<22}{g['level']:<9}{g['count']:>6}{s['weak']:>6}{s['planned']:>9}"
                      f"{s['unknown']:>9}{s['covered']:>9}")
     u = summary["units"]
-    lines.append(f"units: {u['communes']} communes, {u['villages']} villages")
+    if "former_communes" not in u:
+        lines.append(f"units: {u['communes']} communes, {u['villages']} villages")
+        return "\n".join(lines)
+    lines.append(f"units: {u['communes']} communes (2025-07), made of {u['former_communes']} former communes; "
+                 f"{u['villages']} villages")
+    for tech, g in summary["gaps"].items():
+        if g.get("counts") == "former_communes":
+            lines.append(f"{label(tech, lang)}: {g['text']} ({g['no_data']} with no data); counted per former "
+                         "commune: the new commune's office is one of theirs and the data does not say which")
+    if u.get("communes_without_data"):
+        lines.append(f"no data: {u['communes_without_data']} of {u['communes']} communes have no records at all "
+                     "(unknown, not a gap)")
+    if former:
+        lines.append("districts no longer exist: tables group by former district (huyện cũ)")
     return "\n".join(lines)
 
 
-def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str], *, former_districts: bool = False) -> Path:
     """Write :func:`summary_table` as CSV (UTF-8 with BOM, so Excel shows the diacritics), atomically;
     a district name a spreadsheet would run as a formula is written as text (see :mod:`dxmap._sheets`)."""
-    write_csv(summary_table(status), path)
+    write_csv(summary_table(status, former_districts=former_districts), path)
     log.info("wrote %s", path)
     return Path(path)
 

@@ -1,0 +1,133 @@
+"""The demo and summaries in the 2025-07 units: 99 communes, villages keep 6 / 56, LAN k of n former communes."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from dxmap.cli import main
+from dxmap.gaps.analysis import analyse
+from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
+from dxmap.pipeline import demo_dataset
+from dxmap.reconcile.districts import former_districts, resolve_former_district
+
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning", "ignore::UserWarning")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def lan_truth():
+    """k and n computed independently: the 2024 LAN picture counted over the 320 old units of the crosswalk."""
+    status = analyse(demo_dataset()).status
+    lan = status[status["technology"].eq("lan")].set_index("unit_id")["status"]
+    old = bundled_crosswalk().drop_duplicates("old_code")
+    return int(lan.reindex(old["old_code"]).eq("none").sum()), len(old)
+
+
+@pytest.fixture(scope="module")
+def demo_2025(tmp_path_factory):
+    out = tmp_path_factory.mktemp("d25")
+    result = run("demo", "--units", "2025-07", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_demo_in_2025_units_counts(demo_2025, lan_truth):
+    out, result = demo_2025
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["boundary_version"] == "2025-07" and summary["district_kind"] == "former_district"
+    assert summary["units"]["communes"] == 99 == bundled_units_2025()["code"].nunique()
+    assert summary["units"]["villages"] == 1554 and summary["units"]["former_communes"] == 320
+    assert summary["gaps"]["mobile"]["count"] == 6 and summary["gaps"]["fibre"]["count"] == 56
+    k, n = lan_truth
+    assert (k, n) == (29, 320)
+    lan = summary["gaps"]["lan"]
+    assert lan["counts"] == "former_communes" and (lan["count"], lan["of"]) == (k, n)
+    assert lan["text"] == f"{k} of {n} former communes without a standard LAN"
+    assert f"{k} of {n} former communes without a standard LAN" in result.output
+    assert "99 communes (2025-07)" in result.output and "huyện cũ" in result.output
+
+
+def test_yen_bai_is_no_data_never_a_gap(demo_2025):
+    out, _ = demo_2025
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    units = bundled_units_2025()
+    yen_bai_only = int(units["former_province_codes"].eq("15").sum())
+    assert yen_bai_only > 0 and summary["units"]["communes_without_data"] == yen_bai_only
+    status = analyse(demo_dataset(), units="2025-07").status
+    old = bundled_crosswalk().drop_duplicates("old_code")
+    yb = set(old.loc[old["old_province_code"].astype(str).eq("15"), "old_code"])
+    yb_rows = status[status["old_commune_code"].isin(yb)]
+    assert len(yb) == 168 and yb_rows["unit_id"].nunique() == 168
+    assert set(yb_rows["status"]) == {"unknown"} and not yb_rows["from_input"].any()
+    assert summary["gaps"]["lan"]["no_data"] >= 168
+
+
+def test_summary_csv_groups_by_former_district(demo_2025):
+    out, _ = demo_2025
+    table = pd.read_csv(out / "summary.csv", dtype={"former_district_code": str})
+    assert list(table.columns[:2]) == ["former_district_code", "former_district_name"]
+    body = table[table["former_district_name"] != "(total)"]
+    assert body.groupby("technology")["none"].sum().to_dict() == {"fibre": 56, "lan": 29, "mobile": 6}
+    assert body["former_district_code"].nunique() == 18  # 9 of the old Lào Cai, 9 of Yên Bái
+    lan = body[body["technology"].eq("lan")]
+    assert lan["total"].sum() == 320
+
+
+def test_2024_demo_unchanged(tmp_path):
+    out = tmp_path / "d24"
+    assert run("demo", "--out", str(out), "-q").exit_code == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["units"] == {"communes": 152, "villages": 1554}
+    assert {t: g["count"] for t, g in summary["gaps"].items()} == {"mobile": 6, "fibre": 56, "lan": 29}
+    assert "boundary_version" not in summary and "counts" not in summary["gaps"]["lan"]
+    assert pd.read_csv(out / "summary.csv").columns[0] == "district_code"
+
+
+def test_summary_district_in_2025_units_is_a_former_district():
+    result = CliRunner().invoke(main, ["summary", "--demo", "--units", "2025-07", "--district", "bat xat",
+                                       "--format", "json", "-q"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["district"] == "Bát Xát" and summary["district_code"] == "082"
+    assert summary["district_kind"] == "former_district"
+    fd = former_districts(bundled_units_2025())
+    assert summary["units"]["communes"] == fd["district_code"].eq("082").sum() == 8
+    assert summary["gaps"]["lan"]["text"].endswith("former communes without a standard LAN")
+
+
+def test_district_log_says_former_district(tmp_path):
+    result = run("demo", "--units", "2025-07", "--district", "Huyện Bát Xát", "--out", str(tmp_path / "bx"))
+    assert result.exit_code == 0
+    assert "former district (huyện cũ) Bát Xát (082)" in result.output
+    head = next(line for line in result.output.splitlines() if line.startswith("as of "))
+    assert "former district (huyện cũ) Bát Xát" in head
+
+
+def test_summary_table_in_2025_units_says_former_district():
+    result = run("summary", "--demo", "--units", "2025-07")
+    assert result.exit_code == 0
+    assert "group by former district (huyện cũ)" in result.output
+    csv = run("summary", "--demo", "--units", "2025-07", "--format", "csv", "-q").output
+    assert csv.lstrip("\ufeff").startswith("former_district_code,former_district_name")
+
+
+def test_former_district_matching():
+    units = bundled_units_2025()
+    for query in ("bat xat", "Bát Xát", "082", "huyen bat xat"):
+        assert resolve_former_district(query, units) == ("082", "Bát Xát")
+    assert resolve_former_district("mu cang chai", units)[0] == "137"
+    from dxmap.errors import UnknownUnitError
+    with pytest.raises(UnknownUnitError, match="former district"):
+        resolve_former_district("Hà Giang", units)
+
+
+def test_compare_is_refused_in_2025_units():
+    result = CliRunner().invoke(main, ["demo", "--units", "2025-07", "--compare", "2024-03-31"])
+    assert result.exit_code == 2 and "--units 2025-07" in result.output
