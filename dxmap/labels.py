@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-__all__ = ["Lang", "label", "LABELS"]
+__all__ = ["Lang", "label", "LABELS", "date_text"]
 
 Lang = Literal["vi", "en"]
 
@@ -54,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_short_mobile": "Di động", "map_short_fibre": "Cáp quang", "map_short_lan": "LAN",
         "map_shared_line": "Nhiều xã chung một ranh giới",
         "map_simplified": "Ranh giới đã đơn giản hóa ~{m} m",
+        "map_people": "~{n} người", "map_people_note": "Số dân ở các thôn/bản chưa có (cột population, làm tròn)",
     },
     "en": {
         "mobile": "Mobile broadband", "fibre": "Fibre (FTTH)", "lan": "Standard LAN",
@@ -101,6 +103,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_short_mobile": "Mobile", "map_short_fibre": "Fibre", "map_short_lan": "LAN",
         "map_shared_line": "Several communes, one shared outline",
         "map_simplified": "Boundaries simplified to ~{m} m",
+        "map_people": "~{n} people", "map_people_note": "People living in the villages without it (population column, rounded)",
     },
 }
 
@@ -108,3 +111,16 @@ LABELS: dict[str, dict[str, str]] = {
 def label(key: str, lang: Lang = "vi") -> str:
     """The word for ``key`` in ``lang``; the key itself when there is none."""
     return LABELS.get(lang, LABELS["vi"]).get(key, key)
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def date_text(iso: str | None, lang: Lang = "vi") -> str:
+    """An ISO date as people read it: "30/6/2024" in Vietnamese; English keeps the ISO form, which no
+    reader misreads. Anything that is not an ISO date is returned as it is ("" for None)."""
+    text = "" if iso is None else str(iso)
+    m = _ISO_DATE.match(text)
+    if m is None or lang != "vi":
+        return text
+    return f"{int(m[3])}/{int(m[2])}/{m[1]}"

@@ -47,7 +47,7 @@ def bat_xat(demo):
 
 @pytest.fixture(scope="module")
 def demo_map(result, demo, tmp_path_factory) -> Path:
-    m = gap_map(result.status, demo.communes, districts=demo.districts, illustrative=True)
+    m = gap_map(result.status, demo.communes, districts=demo.districts, villages=demo.villages, illustrative=True)
     return save_map(m, tmp_path_factory.mktemp("map") / "map.html")
 
 
@@ -95,7 +95,10 @@ def test_demo_map_loads_offline_with_the_summary_counts(offline_page, demo_map, 
     assert page.console_errors == []
     assert legend_counts(page) == summary_counts(result.summary)
     assert [legend_counts(page)[t]["none"] for t in ("mobile", "fibre", "lan")] == [6, 56, 29]
-    assert "2024-06-30" in page.title()
+    assert page.title() == "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024"
+    assert page.inner_text(".dxmap-title h1") == page.title()
+    assert page.inner_text(".dxmap-title h1 .dxmap-nowrap") == "số liệu đến ngày 30/6/2024"
+    assert page.locator(".dxmap-date").count() == 0  # the date is in the title, not said twice
     assert "MINH HỌA" in page.inner_text(".dxmap-title")
     # outlines, names and markers are drawn without any basemap
     assert drawn_pixels(page, "overlay") > 100_000
@@ -254,7 +257,7 @@ def test_prints_on_one_landscape_page(offline_page, demo_map, shots):
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)
     text = reader.pages[0].extract_text()
-    for expected in ("Hạ tầng số còn thiếu", "2024-06-30", "MINH HỌA", "Chú giải", "56"):
+    for expected in ("Hạ tầng số còn thiếu — Lào Cai", "30/6/2024", "MINH HỌA", "Chú giải", "56"):
         assert expected in text
     assert "Tìm xã" not in text  # the search panel and the table stay off paper
     assert len(pdf) > 100_000  # the map itself, not just the words
@@ -274,6 +277,7 @@ def test_english_map(offline_page, result, demo, tmp_path):
     assert page.inner_text(".dxmap-legend-title") == "Legend — All districts"
     assert page.evaluate("document.documentElement.lang") == "en"
     assert "ILLUSTRATIVE" in page.inner_text(".dxmap-title")
+    assert page.title() == page.inner_text(".dxmap-title h1") == "Missing digital infrastructure — Lào Cai, data as of 2024-06-30"
     page.fill(".dxmap-search", "ban vuoc")
     page.keyboard.press("Enter")
     assert "District: Bát Xát" in page.locator(".leaflet-popup .dxmap-card-where").first.inner_text()
@@ -425,6 +429,8 @@ def test_no_control_covers_another_between_phone_and_desktop(browser, demo_map, 
         if width >= 1024:  # the title, date included, on one line
             assert page.evaluate("(() => { const h = document.querySelector('.dxmap-title h1');"
                                  " return h.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(h).lineHeight); })()")
+        # the date phrase never breaks inside itself ("30/6/" on one line, "2024" on the next)
+        assert page.evaluate("document.querySelector('.dxmap-title h1 .dxmap-nowrap').getClientRects().length") == 1
     finally:
         context.close()
 
@@ -680,4 +686,39 @@ def test_png_of_the_view(device_page, device, demo_map, shots):
     assert width == size["width"] * scale and height > size["height"] * scale  # the view, with title and legend
     assert download.suggested_filename == "dxmap_fibre_all_2024-06-30.png"
     (shots / f"demo_{device}_export.png").write_bytes(raw)
+    assert page.console_errors == []
+
+
+def people_text(n: float, lang: str = "vi") -> str:
+    """People as the printable report rounds them (dxmap/render/report.py): to 100 from 1,000 on, else to 10."""
+    step = 100 if n >= 1000 else 10
+    digits = f"{round(n / step) * step:,}"
+    return f"~{digits.replace(',', '.')} người" if lang == "vi" else f"~{digits} people"
+
+
+def test_people_in_gap_villages_in_the_legend_and_the_commune_card(offline_page, demo_map, result, demo):
+    page = open_map(offline_page, demo_map)
+    people = demo.villages.set_index("village_id")["population"]
+    gaps = result.status[result.status["technology"].eq("fibre") & result.status["status"].eq("none")]
+    gaps = gaps.assign(people=gaps["unit_id"].map(people))
+    total = gaps["people"].sum()
+    assert page.evaluate("dxmap.instances[0].people('fibre')") == {"people": total, "unknown": 0}
+    assert page.inner_text(".dxmap-headline .dxmap-people") == " · " + people_text(total)
+    assert page.inner_text(".dxmap-legend-sum .dxmap-people") == people_text(total)
+    # per district when one is chosen
+    page.select_option(".dxmap-district", label="Bát Xát")
+    in_district = gaps.loc[gaps["district_name"].eq("Bát Xát"), "people"].sum()
+    assert 0 < in_district < total
+    assert page.inner_text(".dxmap-headline .dxmap-people") == " · " + people_text(in_district)
+    # the commune card: the people in its gap villages
+    commune = gaps["commune_name"].value_counts().index[0]
+    page.fill(".dxmap-search", commune)
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    page.keyboard.press("Enter")
+    in_commune = gaps.loc[gaps["commune_name"].eq(commune), "people"].sum()
+    shares = page.locator(".leaflet-popup .dxmap-share .dxmap-people").all_inner_texts()
+    assert " · " + people_text(in_commune) in shares
+    # LAN is a commune technology: no people line
+    page.check(".dxmap-techs input[value='lan']")
+    assert page.locator(".dxmap-headline .dxmap-people").count() == 0
     assert page.console_errors == []

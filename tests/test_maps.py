@@ -148,9 +148,10 @@ def test_page_is_self_contained(result, demo):
     assert len(page.encode("utf-8")) < 600_000  # Leaflet (~165 kB) and the data once, no GeoJSON per feature
 
 
-def test_title_states_the_date_and_that_the_data_is_illustrative(data, result):
+def test_title_states_the_province_the_date_and_that_the_data_is_illustrative(data, result):
     assert data["asOf"] == "2024-06-30"
-    assert "2024-06-30" in data["title"]
+    assert data["title"] == "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024"  # the province from the data
+    assert data["titleDate"] == "số liệu đến ngày 30/6/2024" and data["title"].endswith(data["titleDate"])
     assert data["illustrative"] is True
     assert data["L"]["illustrative"].startswith("DỮ LIỆU MINH HỌA")
 
@@ -158,7 +159,7 @@ def test_title_states_the_date_and_that_the_data_is_illustrative(data, result):
 def test_english_labels(result, demo):
     en = _map_data(result.status, demo.communes, districts=demo.districts, lang="en")
     assert en["L"]["legend"] == "Legend" and en["L"]["none"] == "None"
-    assert en["title"].startswith("Missing digital infrastructure — data as of 2024-06-30")
+    assert en["title"] == "Missing digital infrastructure — Lào Cai, data as of 2024-06-30"  # ISO in English
     assert en["illustrative"] is False
 
 
@@ -179,7 +180,7 @@ def test_user_text_is_escaped(result, demo):
     assert "</script><script>window.__xss = 1</script>" in data["strings"]
     assert '"><svg onload=alert(2)>&amp;' in data["strings"]
     assert "<b>bold</b> & co" in data["communes"]["name"]
-    assert data["title"] == "<i>T</i> & co"
+    assert data["title"] == "<i>T</i> & co" and data["titleDate"] == ""  # the page adds a date line
 
 
 def test_json_for_script_escapes_markup():
@@ -406,3 +407,24 @@ def test_json_for_script_is_json_dumps_escaped(data):
     for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         whole = whole.replace(ch, esc)
     assert _json_for_script(data) == whole
+
+
+def test_title_names_every_province_shown_or_none(result, demo):
+    two = demo.communes.assign(province_name=demo.communes["province_name"].where(
+        ~demo.communes["district_name"].eq("Bát Xát"), "Yên Bái"))
+    assert _map_data(result.status, two, lang="en")["title"].startswith("Missing digital infrastructure — Lào Cai + Yên Bái, data")
+    bare = _map_data(result.status, demo.communes.drop(columns="province_name"), lang="en")
+    assert bare["title"] == "Missing digital infrastructure — data as of 2024-06-30"
+
+
+def test_village_population_goes_into_the_payload(result, demo):
+    data = _map_data(result.status, demo.communes, districts=demo.districts, villages=demo.villages)
+    pop = data["villages"]["pop"]
+    expected = demo.villages.set_index("village_id")["population"]
+    assert len(pop) == len(data["villages"]["id"]) == 1554
+    assert pop == [int(expected[v]) for v in data["villages"]["id"]]
+    assert "pop" not in _map_data(result.status, demo.communes)["villages"]  # no village layer: no people
+    unknown = demo.villages.assign(population=demo.villages["population"].astype(object))
+    unknown.loc[unknown.index[:3], "population"] = [None, "n/a", -5]
+    pop = _map_data(result.status, demo.communes, villages=unknown)["villages"]["pop"]
+    assert sum(v is None for v in pop) == 3 and all(isinstance(v, int) for v in pop if v is not None)

@@ -8,6 +8,7 @@ non-loopback connection, so a notebook that fetched something would fail.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from pathlib import Path
 
@@ -122,21 +123,64 @@ def outputs_of(nb, start: str) -> str:
     return text_of(hits[0])
 
 
-def test_quickstart_runs(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def quickstart(tmp_path_factory):
+    """The quickstart notebook executed once (it takes seconds), with the folder it ran in."""
+    folder = tmp_path_factory.mktemp("quickstart")
     before = snapshot(NOTEBOOKS)
-    nb = run("01-quickstart.ipynb", tmp_path, monkeypatch)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        nb = run("01-quickstart.ipynb", folder, monkeypatch)
+    assert snapshot(NOTEBOOKS) == before
+    return nb, folder
+
+
+def inline_map_html(nb) -> str:
+    """The HTML the quickstart's inline map cell displayed."""
+    shown = [c for c in code_cells(nb) if c.source.startswith("m = dxmap.gap_map")][0]
+    htmls = [o["data"]["text/html"] for o in shown.outputs if "text/html" in o.get("data", {})]
+    assert len(htmls) == 1, "the map is displayed inline, once"
+    return htmls[0]
+
+
+def test_quickstart_runs(quickstart):
+    nb, folder = quickstart
     out = outputs_of(nb, "earlier = ")
     assert "gaps on 2024-03-31: {'mobile': 10, 'fibre': 200, 'lan': 33}" in out
     assert "gaps on 2024-06-30: {'mobile': 6, 'fibre': 56, 'lan': 29}" in out
     assert "closed during Q2:   {'mobile': 4, 'fibre': 144, 'lan': 4}" in out
     assert re.search(r"matched\s+6497", outputs_of(nb, "outcomes = "))
     assert re.search(r"fibre\s+village\s+17\b", outputs_of(nb, "result = "))
-    shown = [c for c in code_cells(nb) if c.source.startswith("m = dxmap.gap_map")][0]
-    assert any("text/html" in o.get("data", {}) for o in shown.outputs), "the map is displayed inline"
-    saved = tmp_path / "laocai-gaps.html"
+    inline_map_html(nb)
+    saved = folder / "laocai-gaps.html"
     assert saved.stat().st_size > 100_000 and '"02683"' in saved.read_text(encoding="utf-8")  # Bát Xát town
-    assert snapshot(NOTEBOOKS) == before
     assert not (NOTEBOOKS.parent / "laocai-gaps.html").exists() and not (NOTEBOOKS / "laocai-gaps.html").exists()
+
+
+def test_inline_map_is_the_self_contained_page(quickstart):
+    shown = inline_map_html(quickstart[0])
+    srcdoc = re.fullmatch(r'<iframe srcdoc="([^"]*)"[^>]*></iframe>', shown.strip())
+    assert srcdoc, shown[:200]
+    page = html.unescape(srcdoc.group(1))
+    assert page.startswith("<!DOCTYPE html>") and "dxmap.render(" in page and "Leaflet 1.9.4" in page  # Leaflet inlined
+    remote = re.findall(r'<script[^>]*\bsrc="https?:[^"]*"|<link[^>]*\bhref="https?:[^"]*"', page)
+    remote += re.findall(r'<(?:script|link|img|iframe)[^>]*\b(?:src|href)="//[^"]*"', page)
+    assert remote == []
+
+
+def test_inline_map_draws_offline(quickstart, offline_page):
+    page = offline_page
+    page.set_content(inline_map_html(quickstart[0]))
+    frame = page.frame_locator("iframe")
+    inner = [f for f in page.frames if f is not page.main_frame]
+    assert len(inner) == 1
+    inner[0].wait_for_function("window.dxmapReady === true", timeout=30_000)
+    assert frame.locator("canvas").count() >= 1
+    assert frame.locator(".leaflet-container").count() == 1
+    # Bát Xát (the quickstart's district): 17 villages without fibre, as summarise says
+    assert frame.locator('.dxmap-legend td[data-tech="fibre"][data-status="none"]').inner_text() == "17"
+    box = page.locator("iframe").bounding_box()
+    assert box["height"] >= 500 and box["width"] > 1000
+    assert page.failed_requests == [] and page.console_errors == []
 
 
 def test_spatial_queries_notebook_runs(tmp_path, monkeypatch):

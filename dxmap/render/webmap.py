@@ -13,6 +13,7 @@ optional basemap tiles, which start switched off. Pass ``m=`` to draw onto an ex
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import logging
@@ -29,13 +30,13 @@ from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
 from dxmap.errors import SchemaError
-from dxmap.labels import LABELS, Lang, label
+from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
-__all__ = ["gap_map", "new_map", "save_map", "map_html", "outlines_to_draw", "STATUS_COLOURS", "STATUS_SHAPES",
+__all__ = ["gap_map", "new_map", "save_map", "map_html", "notebook_html", "outlines_to_draw", "STATUS_COLOURS", "STATUS_SHAPES",
            "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ def gap_map(
     communes: gpd.GeoDataFrame,
     *,
     districts: gpd.GeoDataFrame | None = None,
+    villages: pd.DataFrame | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool = False,
@@ -106,6 +108,10 @@ def gap_map(
         drawn once with their summed counts).
     districts
         District outlines; when None they are dissolved from the communes.
+    villages
+        The village layer. When it has a ``population`` column (matched on ``village_id``), the
+        legend and the commune cards give the people living in the villages lacking a technology
+        ("~19.700 người"), per district when one is chosen; villages without a number count as 0.
     title
         Page title; default "Missing digital infrastructure — data as of <date>".
     lang
@@ -138,12 +144,16 @@ def gap_map(
     """
     if not 0 <= precision <= 6:
         raise SchemaError(f"precision={precision!r}: give 0 to 6 decimals (5 keeps about 1 m).")
-    data = _map_data(status, communes, districts=districts, title=title, lang=lang, illustrative=illustrative,
+    data = _map_data(status, communes, districts=districts, villages=villages, title=title, lang=lang,
+                    illustrative=illustrative,
                     basemap=basemap if m is None else None, precision=precision, table_rows=table_rows,
                     simplify=simplify)
     if m is None:
         m = _bare_map()
     _GapLayer(data).add_to(m)
+    # IPython looks _repr_html_ up on the instance: shown inline, the map is the page save_map writes,
+    # not folium's notebook output, which loads Leaflet from a CDN and is blank offline.
+    m._repr_html_ = functools.partial(notebook_html, m)
     return m
 
 
@@ -176,6 +186,21 @@ def map_html(m: folium.Map) -> str:
         before, found, after = page.partition(layer.slot)
         page = before + layer.payload + after if found else page
     return page
+
+
+def notebook_html(m: folium.Map, *, height: int = 600, **kwargs: object) -> str:
+    """The map for a notebook: an iframe whose ``srcdoc`` is :func:`map_html`'s self-contained page.
+
+    Works offline (nothing is loaded from a CDN) and keeps the page's script and style apart from
+    the notebook's. ``kwargs`` are what IPython may pass to ``_repr_html_``; they are not used.
+    """
+    return (f'<iframe srcdoc="{html.escape(map_html(m), quote=True)}" title="{html.escape(_page_title(m))}" '
+            f'style="width:100%;height:{int(height)}px;border:0" loading="lazy"></iframe>')
+
+
+def _page_title(m: folium.Map) -> str:
+    layers = [e for e in _elements(m.get_root()) if isinstance(e, _GapLayer)]
+    return layers[0].title if layers else "map"
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
@@ -267,6 +292,7 @@ def _map_data(
     communes: gpd.GeoDataFrame,
     *,
     districts: gpd.GeoDataFrame | None = None,
+    villages: pd.DataFrame | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool = False,
@@ -361,7 +387,8 @@ def _map_data(
         "v": 1,
         "lang": lang,
         "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS},
-        "title": title or f"{label('title', lang)} — {label('as_of', lang).lower()} {as_of}",
+        "title": title or _default_title(shown, as_of, lang),
+        "titleDate": "" if title else _date_phrase(as_of, lang),
         "asOf": as_of,
         "illustrative": bool(illustrative),
         "simplified": _round_metres(tolerance),
@@ -398,6 +425,7 @@ def _map_data(
             "name": vil["name"].astype("string").fillna("").tolist(),
             "c": vil_commune.tolist(),
             "pt": _encode_points(vil_xy, scale),
+            **_population(vil["unit_id"], villages),
         },
         "dates": dates.values,
         "strings": strings.values,
@@ -406,6 +434,34 @@ def _map_data(
     log.info("map: %d districts, %d polygons for %d communes, %d villages, %d distinct texts",
              len(dist), len(units), len(shown), len(vil), len(strings.values))
     return data
+
+
+def _population(ids: pd.Series, villages: pd.DataFrame | None) -> dict:
+    """``{"pop": [...]}``: the people of each village of ``ids`` (whole numbers, None when unknown), from the
+    village layer's ``population`` column matched on ``village_id``; ``{}`` when there is no such column."""
+    if villages is None or "population" not in villages.columns or "village_id" not in villages.columns:
+        return {}
+    people = pd.to_numeric(villages["population"], errors="coerce")
+    people = people.where(people >= 0)  # a negative head count is no count
+    lookup = people.groupby(villages["village_id"].astype(str).to_numpy()).first()  # units sharing an id are one unit
+    found = ids.astype(str).map(lookup).astype("float64").round().to_numpy()
+    return {"pop": [None if np.isnan(v) else int(v) for v in found.tolist()]}
+
+
+def _date_phrase(as_of: str, lang: Lang) -> str:
+    """ "số liệu đến ngày 30/6/2024" / "data as of 2024-06-30"; "" without a date."""
+    return f"{label('as_of', lang).lower()} {date_text(as_of, lang)}" if as_of else ""
+
+
+def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang) -> str:
+    """ "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024": the province(s) of the communes shown
+    (their ``province_name``, when the layer has one) and the date, as the page's language writes it."""
+    names = []
+    if "province_name" in communes.columns:
+        names = [str(n) for n in pd.unique(communes["province_name"].dropna()) if str(n).strip()]
+    where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
+    tail = ", ".join(part for part in (where, _date_phrase(as_of, lang)) if part)
+    return f"{label('title', lang)} — {tail}" if tail else label("title", lang)
 
 
 def outlines_to_draw(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None = None,

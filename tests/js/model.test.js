@@ -73,3 +73,17 @@ test("fill bins and district boxes", () => {
   assert.deepEqual(plain(M.districtBox(-1)), [104, 22, 104.3, 22.1]);
   assert.deepEqual(plain(M.districtBox(1)), [104.2, 22, 104.3, 22.1]);
 });
+
+test("people in the villages lacking a technology, per district and per map unit; none without a population", () => {
+  const D = payload();
+  D.villages.pop = [1200, null, 300, 40, 7];
+  D.status.fibre.s = "00200"; // none: v1, v2 (district 0, unit 0), v4 (district 1, unit 2), v5 (no commune)
+  const P = dxmap.model(D), fib = P.techs[1];
+  assert.deepEqual({ ...P.people(fib, -1, -1) }, { people: 1247, unknown: 1 });
+  assert.deepEqual({ ...P.people(fib, 0, -1) }, { people: 1200, unknown: 1 });
+  assert.deepEqual({ ...P.people(fib, 1, -1) }, { people: 40, unknown: 0 });
+  assert.deepEqual({ ...P.people(fib, -1, 2) }, { people: 40, unknown: 0 });
+  assert.deepEqual({ ...P.people(fib, -1, 1) }, { people: 0, unknown: 0 });
+  assert.equal(P.people(P.techs[2], -1, -1), null); // LAN is a commune technology
+  assert.equal(M.people(fibre, -1, -1), null); // the page data has no population
+});

@@ -62,3 +62,26 @@ test("words: the data's labels first, then the page's own, then the key", () => 
   assert.equal(dxmap.words({}, "en")("map_menu"), "Search, layers, print");
   assert.equal(dxmap.words(null, "xx")("map_menu"), "Search, layers, print");
 });
+
+test("titleParts keeps the default title's date phrase apart, adds a date line to a title without one", () => {
+  const L = { as_of: "Số liệu đến ngày" };
+  const vi = { title: "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024", titleDate: "số liệu đến ngày 30/6/2024", asOf: "2024-06-30", L };
+  assert.deepEqual({ ...dxmap.titleParts(vi, "vi") }, { head: "Hạ tầng số còn thiếu — Lào Cai, ", date: "số liệu đến ngày 30/6/2024", dateLine: "" });
+  const own = { title: "Rà soát quý 2", titleDate: "", asOf: "2024-06-30", L };
+  assert.deepEqual({ ...dxmap.titleParts(own, "vi") }, { head: "Rà soát quý 2", date: "", dateLine: "Số liệu đến ngày 30/6/2024" });
+  const dated = { title: "Review 2024-06-30", titleDate: "", asOf: "2024-06-30", L: { as_of: "Data as of" } };
+  assert.equal(dxmap.titleParts(dated, "en").dateLine, "");
+  assert.equal(dxmap.titleParts({ ...own, title: "Rà soát 30/6/2024" }, "vi").dateLine, "");
+  assert.equal(dxmap.titleParts({ title: "T", asOf: "" }, "vi").dateLine, "");
+});
+
+test("people rounded as the report rounds them: to 100 from 1,000 on, else to 10, halves to even", () => {
+  assert.equal(dxmap.formatPeople(19712, "vi"), "~19.700 người");
+  assert.equal(dxmap.formatPeople(19712, "en"), "~19,700 people");
+  assert.equal(dxmap.formatPeople(19750, "en"), "~19,800 people"); // 197.5 → 198 (even)
+  assert.equal(dxmap.formatPeople(19650, "en"), "~19,600 people"); // 196.5 → 196 (even), as Python's round()
+  assert.equal(dxmap.formatPeople(999, "en"), "~1,000 people");
+  assert.equal(dxmap.formatPeople(344, "vi"), "~340 người");
+  assert.equal(dxmap.formatPeople(0, "en"), "~0 people");
+  assert.equal(dxmap.formatPeople(1234, "vi", "khoảng {n}"), "khoảng 1.200");
+});

@@ -43,7 +43,11 @@
           total += n;
           if (n) parts.push(el("span", { className: "dxmap-count" }, [swatch(s, 12), " " + T[S[s]] + " " + dxmap.formatNumber(n, lang)]));
         }
-        if (t.unitCounts[u * NS]) parts.push(el("div", { className: "dxmap-share", text: P.gapShare(t.unitCounts[u * NS], total, T.villages) }));
+        if (t.unitCounts[u * NS]) {
+          var people = M.people(t, -1, u);
+          parts.push(el("div", { className: "dxmap-share", text: P.gapShare(t.unitCounts[u * NS], total, T.villages) },
+            people ? [el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) })] : []));
+        }
         return el("div", {}, parts);
       }));
     }

@@ -21,9 +21,10 @@
       "aria-label": word("map_menu"), title: word("map_menu"), click: function () { setMenu(!container.classList.contains("dxmap-menu-open")); } },
       [el("span", { className: "dxmap-menu-icon", "aria-hidden": "true" })]);
     var barRow = el("div", { className: "dxmap-barrow" });
+    var parts = dxmap.titleParts(D, P.lang); // the date phrase never wraps inside itself
     var titleBox = el("div", { className: "dxmap-title leaflet-control" }, [
-      el("div", { className: "dxmap-titlerow" }, [el("h1", { text: D.title }), menuButton]),
-      D.asOf && D.title.indexOf(D.asOf) < 0 ? el("p", { className: "dxmap-date", text: T.as_of + " " + dxmap.formatDate(D.asOf, P.lang) }) : null,
+      el("div", { className: "dxmap-titlerow" }, [el("h1", {}, [parts.head, parts.date ? el("span", { className: "dxmap-nowrap", text: parts.date }) : null]), menuButton]),
+      parts.dateLine ? el("p", { className: "dxmap-date", text: parts.dateLine }) : null,
       D.illustrative ? el("p", { className: "dxmap-banner", text: T.illustrative }) : null,
       notice, barRow]);
     var hadZoom = !!map.zoomControl && !!map.zoomControl._map;

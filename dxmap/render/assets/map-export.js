@@ -67,7 +67,8 @@
       var titleFont = "bold 17px " + FONT, smallFont = "13px " + FONT, boldSmall = "bold 13px " + FONT;
       var titleLines = dxmap.wrapText(measure(titleFont), D.title, size.x - 2 * pad);
       var sub = [];
-      if (D.asOf && D.title.indexOf(D.asOf) < 0) sub.push([T.as_of + " " + dxmap.formatDate(D.asOf, lang), "#1a1a1a"]);
+      var dateLine = dxmap.titleParts(D, lang).dateLine;
+      if (dateLine) sub.push([dateLine, "#1a1a1a"]);
       if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);
       var t = M.techs[state.tech], c = t ? M.counts(t, state.district) : [];
       var where = state.district < 0 ? M.allLabel() : M.districtTitle(state.district);

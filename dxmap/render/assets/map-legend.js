@@ -79,11 +79,14 @@
       if (!t) return all;
       var c = all[state.tech], total = c.reduce(function (a, b) { return a + b; }, 0);
       headline.textContent = T[t.key] + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes);
+      var people = M.people(t, state.district, -1);
+      if (people) headline.appendChild(el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) }));
       summary.appendChild(el("span", { className: "dxmap-sum-tech", text: T["map_short_" + t.key] || T[t.key] }));
       S.forEach(function (s, si) {
         if (!state.show[si]) return;
         summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.formatNumber(c[si], lang)]));
       });
+      if (people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: P.peopleText(people) }));
       if (t.village) {
         fillKey.appendChild(el("div", { text: dxmap.fmt(T.map_fill_gaps, { tech: T[t.key] }) }));
         fillKey.appendChild(el("div", { className: "dxmap-bins" }, D.bins.map(function (b) {

@@ -68,6 +68,22 @@
       for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && show[s] && (d < 0 || t.dist[k] === d)) out.push(k); }
       return out;
     };
+    /**
+     * People living in the villages of village technology t whose status is none, in district d (-1:
+     * all) or, with u >= 0, in map unit u: {people, unknown} (villages without a number count as 0
+     * and are counted in `unknown`); null when the page has no population (V.pop) or t is a commune one.
+     */
+    M.people = function (t, d, u) {
+      if (!V.pop || !t || !t.village) return null;
+      var people = 0, unknown = 0;
+      for (var k = 0; k < t.n; k++) {
+        if (t.s[k] !== 0 || (d >= 0 && vD[k] !== d)) continue;
+        if (u >= 0 && (vC[k] < 0 || cU[vC[k]] !== u)) continue;
+        if (V.pop[k] === null || V.pop[k] === undefined) unknown++;
+        else people += V.pop[k];
+      }
+      return { people: people, unknown: unknown };
+    };
     M.communeOf = function (t, k) { return t.village ? vC[k] : k; };
     M.nameOf = function (t, k) { return t.village ? V.name[k] : C.name[k]; };
     M.districtIndex = function (code) { return DI.code.indexOf(code); };

@@ -54,6 +54,8 @@
       return dxmap.fmt(P.word("map_gap_share"), { n: dxmap.formatNumber(n, lang), total: dxmap.formatNumber(total, lang),
         units: units, share: dxmap.formatShare(n, total, lang) });
     };
+    /** "~19.700 người" for the result of M.people; "" when there is none. */
+    P.peopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people")) : ""; };
     /** dxmap_fibre_bat-xat_2024-06-30.csv: technology, district (or "all") and date. */
     P.fileName = function (ext) {
       var t = M.techs[P.state.tech], where = P.state.district < 0 ? "all" : dxmap.fold(M.DI.name[P.state.district]).replace(/ /g, "-");
@@ -89,6 +91,8 @@
         return out;
       },
       rows: function () { return P.table.rows().length; },
+      /** People in the villages lacking technology `key` in the district shown: {people, unknown}, or null. */
+      people: function (key) { return M.people(M.techs.find(function (t) { return t.key === key; }), state.district, -1); },
       /** Index of a village (by id) or commune (by code), and where it is on screen: for tests and scripts. */
       index: function (kind, id) { return (kind === "village" ? M.V.id : M.C.code).indexOf(id); },
       locate: function (kind, k) { var p = M.pts[kind], cp = map.latLngToContainerPoint([p[2 * k + 1], p[2 * k]]); return { x: cp.x, y: cp.y }; },

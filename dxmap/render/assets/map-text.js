@@ -55,6 +55,37 @@
     return (Math.round(p * 10) / 10).toLocaleString(loc, { maximumFractionDigits: 1 }) + "%";
   };
 
+  /**
+   * The page title in parts: {head, date, dateLine}. A title that ends with its date phrase (the
+   * default one, D.titleDate) gives that phrase as `date`, to be kept on one line; a title without
+   * the date (one the user gave) gets a separate `dateLine` ("Số liệu đến ngày 30/6/2024").
+   */
+  dxmap.titleParts = function (D, lang) {
+    var title = String(D.title || ""), date = D.titleDate || "", T = D.L || {};
+    if (date && title.length > date.length && title.slice(-date.length) === date) {
+      return { head: title.slice(0, -date.length), date: date, dateLine: "" };
+    }
+    var shown = D.asOf ? dxmap.formatDate(D.asOf, lang) : "";
+    var has = !D.asOf || title.indexOf(D.asOf) >= 0 || title.indexOf(shown) >= 0;
+    return { head: title, date: "", dateLine: has ? "" : (T.as_of || "") + " " + shown };
+  };
+
+  /** x rounded to a whole number, halves to the even one: as Python's round(), so page and report agree. */
+  function roundHalfEven(x) {
+    var r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  }
+
+  /**
+   * People, rounded as an estimate deserves (as the printable report does): to 100 from 1,000 on,
+   * else to 10. (19712, "vi") → "~19.700 người", (19712, "en") → "~19,700 people".
+   */
+  dxmap.formatPeople = function (n, lang, template) {
+    var step = n >= 1000 ? 100 : 10, rounded = roundHalfEven(n / step) * step;
+    var words = template || (lang === "vi" ? "~{n} người" : "~{n} people");
+    return dxmap.fmt(words, { n: dxmap.formatNumber(rounded, lang) });
+  };
+
   /** A CSV field, quoted; text starting like a formula gets a leading ' so spreadsheets do not run it. */
   dxmap.csvField = function (v, numeric) {
     var s = v === null || v === undefined ? "" : String(v);
