@@ -405,9 +405,9 @@ def _no_compare_in_2025(units: str | None, compare_to: str | None) -> None:
 
 
 def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
-                   comparison: Comparison | None = None, basemap: bool = False) -> None:
+                   comparison: Comparison | None = None, basemap: bool = False, villages: Any = None) -> None:
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
-                basemap=basemap)
+                basemap=basemap, villages=villages)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m)
     with _writing(out / "map.html", "--out"):
@@ -445,7 +445,7 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
     result = analyse(data, as_of=as_of, district=district, units=units)
     comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district) if compare_to else None
-    _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap)
+    _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap, villages=data.villages)
     _echo(format_summary(result.summary, lang="en"))
     if comparison is not None:
         _echo("\n" + format_change(comparison.summary, lang="en"))
@@ -464,8 +464,8 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 @click.option("--basemap", is_flag=True, help=_BASEMAP_HELP)
 @_units_option(None)
 @click.option("--simplify", default="auto", show_default=True, metavar="auto|on|off|METRES", callback=_simplify_value,
-              help="Simplify the outlines, shared edges kept shared: auto (above 200,000 vertices, e.g. national maps), "
-                   "on (invisible tolerance), off, or a tolerance in metres. The map states it.")
+              help="Simplify the outlines for drawing, below what the zoom shows: auto (above 200,000 vertices, e.g. "
+                   "national maps), on, off, or a tolerance in metres. The map states it.")
 @_run
 def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, compare_to: str | None,
             basemap: bool = False, simplify: bool | float | None = None, units: str | None = None, **kw: Any) -> None:
@@ -479,7 +479,7 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     if compare_to:
         comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched)
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, title=title,
-                illustrative=data.illustrative, basemap=basemap, simplify=simplify)
+                illustrative=data.illustrative, basemap=basemap, simplify=simplify, villages=data.villages)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m)
     with _writing(out, "--out"):

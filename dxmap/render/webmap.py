@@ -4,7 +4,7 @@ Rendering only: it takes the tables :func:`unit_status` made and never joins any
 
 The page data is embedded once as compact JSON (columnar properties, coordinates quantised to
 ``10**-precision`` degrees and delta-encoded as polyline strings) and drawn by dxmap's own
-JavaScript (``assets/dxmap-map.js``) on top of the vendored Leaflet: polygons on a canvas,
+JavaScript (``assets/map-*.js``) on top of the vendored Leaflet: polygons on a canvas,
 markers on a canvas layer of their own, and the district filter, search, legend counts, table
 and CSV export all driven from that one blob. Nothing is fetched from the network except the
 optional basemap tiles, which start switched off. Pass ``m=`` to draw onto an existing
