@@ -31,7 +31,8 @@ EXTRAS = PYPROJECT["project"]["optional-dependencies"]
 DIST_OF = {"matplotlib_scalebar": "matplotlib-scalebar", "dask_geopandas": "dask-geopandas", "dask": "dask-geopandas",
            "markupsafe": "markupsafe", "jinja2": "jinja2"}
 # declared, but not imported by dxmap/: why
-NOT_IMPORTED = {"distributed": "the dask engine runs on a distributed.Client when one is active"}
+NOT_IMPORTED = {"distributed": "the dask engine runs on a distributed.Client when one is active",
+                "pyarrow": "read_records reads CSV with pandas' engine=\"pyarrow\"; pandas keeps text in Arrow arrays"}
 # The report and dask extras; jinja2 and markupsafe also come with folium, so they are never missing.
 OPTIONAL = ("matplotlib", "matplotlib_scalebar", "weasyprint", "dask", "dask_geopandas", "distributed")
 
