@@ -722,3 +722,24 @@ def test_people_in_gap_villages_in_the_legend_and_the_commune_card(offline_page,
     page.check(".dxmap-techs input[value='lan']")
     assert page.locator(".dxmap-headline .dxmap-people").count() == 0
     assert page.console_errors == []
+
+
+def test_merged_commune_card_counts_former_communes(offline_page, demo, tmp_path):
+    """2025 units: a commune merged from former ones says "k/n xã cũ chưa có mạng LAN chuẩn", with its own fill key."""
+    result = dxmap.analyse(demo, units="2025-07")
+    path = save_map(gap_map(result.status, result.communes), tmp_path / "d25.html")
+    page = open_map(offline_page, path)
+    page.click(".dxmap-techs label[data-tech='lan']")
+    found = page.evaluate("""() => { const i = dxmap.instances[0], M = i.model || i.page.model, t = M.techs.find(t => t.key === 'lan');
+      for (let c = 0; c < M.nC; c++) { const f = M.former(t, c); if (f && f.k > 0 && M.members[M.cU[c]].length === 1)
+        return { code: M.C.code[c], k: f.k, n: f.n, gap: f.gap }; } return null; }""")
+    assert found is not None and found["n"] > 1
+    point = page.evaluate("code => { const i = dxmap.instances[0]; return i.locate('commune', i.index('commune', code)); }",
+                          found["code"])
+    page.mouse.click(point["x"], point["y"])
+    card = page.locator(".leaflet-popup .dxmap-card").first.inner_text()
+    assert f"{found['k']}/{found['n']} xã cũ chưa có mạng LAN chuẩn" in card
+    assert found["gap"] and found["gap"] in card
+    assert page.locator(".dxmap-fillkey [data-fill='former']").inner_text() == "1–n xã cũ chưa có"
+    assert page.locator(".dxmap-linekey[data-line='approx']").is_visible()
+    assert page.console_errors == []

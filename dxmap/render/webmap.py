@@ -69,7 +69,7 @@ BASEMAP = {
 _PAGE_LABELS = {
     *STATUS_ORDER, *(t.value for t in Technology), "village", "villages", "commune", "communes", "district",
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
-    "shared_polygon", "legend", "all_districts", "gap_villages",
+    "shared_polygon", "legend", "all_districts", "gap_villages", *(f"chg_tech_{t.value}" for t in Technology),
 }
 # gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
@@ -380,8 +380,13 @@ def _map_data(
         src[pos] = strings.codes(source_of[rows], sources)
         note = np.zeros(n, dtype=np.int64)
         note[pos] = strings.codes(note_of[rows], notes)
+        former = {}
+        if tech.level is not Level.VILLAGE and len(pos) > len(np.unique(pos)):
+            # Several rows per commune: one per former commune merged into it (crosswalk_status). Counted, not guessed.
+            former = _former_counts(status.iloc[rows], pos, n, strings)
+            codes = np.where(former.pop("merged"), 48 + former.pop("code"), codes).astype(np.uint8)
         per_tech[tech.value] = {"s": codes.tobytes().decode("ascii"), "t": _small_ints(date_idx),
-                                "src": _small_ints(src), "note": _small_ints(note)}
+                                "src": _small_ints(src), "note": _small_ints(note), **former}
 
     data = {
         "v": 1,
@@ -419,6 +424,7 @@ def _map_data(
             "d": _positions(shown["district_code"], dist["district_code"]).tolist(),
             "u": unit_of.tolist(),
             "pt": _encode_points(unit_xy[unit_of], scale),
+            **_approximate(shown, strings),
         },
         "villages": {
             "id": vil["unit_id"].astype(str).tolist(),
@@ -434,6 +440,58 @@ def _map_data(
     log.info("map: %d districts, %d polygons for %d communes, %d villages, %d distinct texts",
              len(dist), len(units), len(shown), len(vil), len(strings.values))
     return data
+
+
+def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary") -> dict:
+    """``{"approx": [...]}``: per commune the string index of why its outline is approximate (0: it is not), from
+    the layer's ``approximate`` and ``approximate_reason`` columns (derived 2025 units); ``{}`` when none is."""
+    if "approximate" not in communes.columns:
+        return {}
+    flagged = communes["approximate"].fillna(False).astype(bool).to_numpy()
+    if not flagged.any():
+        return {}
+    reasons = communes.get("approximate_reason", pd.Series("", index=communes.index)).astype("string").fillna("")
+    out = np.zeros(len(communes), dtype=np.int64)
+    for i in np.flatnonzero(flagged).tolist():
+        out[i] = strings._add(str(reasons.iloc[i]) or "~")
+    return {"approx": out.tolist()}
+
+
+def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dictionary") -> dict:
+    """Per commune, the rows of a commune-level technology counted as former communes: ``k`` (status none) of
+    ``n`` (rows), ``gap`` (the string index of the names of the ``k``, sorted) for the page, plus ``merged``
+    (communes with more than one row) and ``code`` (an index into STATUS_ORDER for the marker and the counts:
+    none when k > 0, unknown when every row is, else the worst known status) for :func:`_map_data`.
+
+    Parameters
+    ----------
+    rows
+        The status rows of one technology that found a commune; ``old_commune_name`` names a former commune
+        (else ``name``).
+    pos
+        The position of each row's commune among the communes shown.
+    n
+        How many communes are shown.
+    strings
+        The page's string dictionary (names are stored in it).
+    """
+    order = pd.Index(STATUS_ORDER).get_indexer(rows["status"].astype(object))
+    none_at, unknown_at = STATUS_ORDER.index(Status.NONE.value), STATUS_ORDER.index(Status.UNKNOWN.value)
+    total = np.bincount(pos, minlength=n)
+    k = np.bincount(pos, weights=order == none_at, minlength=n).astype(np.int64)
+    known = (order >= 0) & (order != unknown_at)
+    worst = np.full(n, len(STATUS_ORDER), dtype=np.int64)
+    np.minimum.at(worst, pos[known], order[known])
+    code = np.where(k > 0, none_at, np.where(worst < len(STATUS_ORDER), worst, unknown_at))
+    code = np.where(total > 0, code, -1)
+    names = rows["old_commune_name"] if "old_commune_name" in rows.columns else rows["name"]
+    names = names.astype("string").fillna(rows["unit_id"].astype("string")).fillna("?")
+    gap = np.zeros(n, dtype=np.int64)
+    lists = pd.Series(names.to_numpy()[order == none_at]).groupby(pos[order == none_at]).agg(
+        lambda x: ", ".join(sorted(x, key=fold)))
+    for c, text in lists.items():
+        gap[int(c)] = strings._add(text)
+    return {"k": _small_ints(k), "n": _small_ints(total), "gap": _small_ints(gap), "merged": total > 1, "code": code}
 
 
 def _population(ids: pd.Series, villages: pd.DataFrame | None) -> dict:

@@ -16,15 +16,18 @@
     function dateText(t, k) { return dxmap.formatDate(D.dates[t.t[k]] || "", lang); }
     function districtName(d) { return d >= 0 ? M.DI.name[d] : "–"; }
 
+    /** "2/5 xã cũ chưa có mạng LAN chuẩn", or "5 xã cũ: chưa có số liệu" when every former commune's row is unknown. */
+    function formerText(t, f) { return dxmap.formerText(T, t.key, f, S[t.s[f.c]]); }
     function statusTable(list, k) {
       var body = el("tbody");
       list.forEach(function (t) {
-        var s = t.s[k];
+        var s = t.s[k], f = M.former(t, k);
         body.appendChild(el("tr", {}, [
           el("th", { scope: "row", text: T[t.key] }),
-          el("td", {}, s >= 0 ? [swatch(s, 14), " ", T[S[s]]] : ["–"]),
+          el("td", { className: f ? "dxmap-former" : "" }, f ? [formerText(t, f)] : s >= 0 ? [swatch(s, 14), " ", T[S[s]]] : ["–"]),
           el("td", { text: dateText(t, k) })]));
         var more = [];
+        if (f && f.k) more.push(el("div", { className: "dxmap-gaplist", text: T.map_former_list + " (" + f.k + "): " + f.gap }));
         if (t.src[k]) more.push(el("div", { text: T.source + ": " + D.strings[t.src[k]] }));
         if (t.note[k]) more.push(el("div", { text: T.note + ": " + D.strings[t.note[k]] }));
         if (more.length) body.appendChild(el("tr", { className: "dxmap-sub" }, [el("td", { colspan: 3 }, more)]));
@@ -72,10 +75,11 @@
         statusTable(M.villageTechs, k)]);
     }
     function communeCard(k, whole) {
-      var one = M.members[M.cU[k]].length === 1;
+      var one = M.members[M.cU[k]].length === 1, approx = M.approxReason(k);
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: M.C.name[k] }),
         el("div", { className: "dxmap-card-where", text: T.commune_label + " · " + T.district + ": " + districtName(M.cD[k]) }),
+        approx ? el("p", { className: "dxmap-note dxmap-approx", text: T.map_approx_line + ": " + approx }) : null,
         M.communeTechs.length ? statusTable(M.communeTechs, k) : null,
         whole && one ? villageCounts(M.cU[k]) : null,
         whole ? gapVillages(k) : null]);

@@ -114,6 +114,8 @@
     function unitFill(t, u) {
       if (t && t.village) return { fill: M.binColour(t.unitCounts[u * NS]), opacity: 0.7 };
       var w = t ? shownWorst(t, u) : -1;
+      // a commune merged from former ones, some of which lack it: its own colour, never one guessed status
+      if (w === 0 && M.formerGapUnit(t, u)) return { fill: dxmap.FORMER_COLOUR, opacity: 0.55 };
       if (w < 0) return { fill: "#ffffff", opacity: 0.7 };
       return { fill: D.colours[w], opacity: S[w] === "covered" ? 0.2 : 0.5 }; // gaps stand out
     }
@@ -121,9 +123,10 @@
       var t = M.techs[state.tech];
       for (var u = 0; u < M.nU; u++) {
         if (!M.unitInDistrict(u, state.district)) { unitStyle[u] = sty("hidden", { z: 0, stroke: "#b0b0b0", weight: 0.5, opacity: 1 }); continue; }
-        var shared = M.members[u].length > 1, f = unitFill(t, u);
-        unitStyle[u] = sty(f.fill + f.opacity + (shared ? "s" : ""), { z: shared ? 2 : 1, fill: f.fill, fillOpacity: f.opacity,
-          stroke: shared ? "#333333" : "#555555", weight: shared ? 1.4 : 0.7, opacity: 1, dash: shared ? [5, 4] : null });
+        var shared = M.members[u].length > 1, approx = M.unitApprox(u), f = unitFill(t, u);
+        unitStyle[u] = sty(f.fill + f.opacity + (shared ? "s" : "") + (approx ? "a" : ""), { z: shared || approx ? 2 : 1, fill: f.fill,
+          fillOpacity: f.opacity, stroke: shared ? "#333333" : "#555555", weight: shared || approx ? 1.4 : 0.7, opacity: 1,
+          dash: shared ? [5, 4] : approx ? [2, 3] : null });
       }
       for (var d = 0; d < M.nD; d++) {
         var on = state.district < 0 || d === state.district;

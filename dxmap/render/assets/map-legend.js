@@ -47,6 +47,7 @@
       fillKey,
       el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line" }), " " + T.districts]),
       M.hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null,
+      M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null,
       D.simplified ? el("div", { className: "dxmap-simplified", text: dxmap.fmt(T.map_simplified, { m: dxmap.formatNumber(D.simplified, lang) }) }) : null]);
     // The one-line summary a phone shows: the counts of the technology shown; it opens the whole legend.
     var summary = el("span", { className: "dxmap-legend-sum" });
@@ -99,7 +100,8 @@
           if (!state.show[si]) return null;
           var fill = rgba(D.colours[si], s === "covered" ? 0.2 : 0.5);
           return el("span", { "data-fill": s }, [el("span", { className: "dxmap-bin", style: "background:" + fill }), T[s]]);
-        })));
+        }).concat(t.former && state.show[0] ? [el("span", { "data-fill": "former" }, [
+          el("span", { className: "dxmap-bin", style: "background:" + rgba(dxmap.FORMER_COLOUR, 0.55) }), T.map_former_some])] : [])));
       }
       return all;
     }

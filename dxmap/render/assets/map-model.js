@@ -6,6 +6,8 @@
   // Markers are drawn covered first, so that none (the headline gap) is on top: status codes in
   // STATUS_ORDER are none 0, weak 1, planned 2, unknown 3, covered 4.
   var DRAW_ORDER = [4, 3, 2, 1, 0];
+  // Fill of a commune some of whose former communes lack a commune technology (Okabe–Ito reddish purple).
+  dxmap.FORMER_COLOUR = "#CC79A7";
 
   /**
    * The page data D decoded once: indices between districts, communes, map units (communes that
@@ -39,7 +41,9 @@
       return { key: t.key, level: t.level, village: village, n: n, s: codes,
         t: dxmap.ints(st.t, n), src: dxmap.ints(st.src, n), note: dxmap.ints(st.note, n),
         dist: village ? vD : cD, kind: village ? "village" : "commune", order: Int32Array.from(order),
-        unitCounts: unitCounts, worst: worst };
+        unitCounts: unitCounts, worst: worst,
+        // former communes per commune (k without it of n), when a commune holds several (2025 units from 2024 rows)
+        former: st.n === undefined ? null : { k: dxmap.ints(st.k, n), n: dxmap.ints(st.n, n), gap: dxmap.ints(st.gap, n) } };
     });
     var fibre = techs.findIndex(function (t) { return t.key === "fibre"; });
 
@@ -84,6 +88,19 @@
       }
       return { people: people, unknown: unknown };
     };
+    /** {k, n, gap} for commune c of commune technology t when it holds several former communes, else null. */
+    M.former = function (t, c) {
+      if (!t || t.village || !t.former || t.former.n[c] < 2) return null;
+      return { c: c, k: t.former.k[c], n: t.former.n[c], gap: D.strings[t.former.gap[c]] || "" };
+    };
+    /** Is some former commune of a commune of map unit u without commune technology t? */
+    M.formerGapUnit = function (t, u) {
+      return members[u].some(function (c) { var f = M.former(t, c); return f !== null && f.k > 0; });
+    };
+    /** The reason commune c's outline is approximate, or "" (C.approx: string indices, 0 = exact). */
+    M.approxReason = function (c) { return C.approx ? D.strings[C.approx[c]] || "" : ""; };
+    M.unitApprox = function (u) { return members[u].some(function (c) { return C.approx && C.approx[c] > 0; }); };
+    M.hasApprox = !!C.approx && C.approx.some(function (v) { return v > 0; });
     M.communeOf = function (t, k) { return t.village ? vC[k] : k; };
     M.nameOf = function (t, k) { return t.village ? V.name[k] : C.name[k]; };
     M.districtIndex = function (code) { return DI.code.indexOf(code); };

@@ -22,6 +22,15 @@
       .trim();
   };
 
+  /**
+   * What a commune merged from f.n former communes says about commune technology `key`: "2/5 xã cũ chưa có
+   * mạng LAN chuẩn" (f.k of them without it), or "5 xã cũ: chưa có số liệu" when `status` (the commune's
+   * code's name) is "unknown", i.e. no former commune has a known status. T: the page's words.
+   */
+  dxmap.formerText = function (T, key, f, status) {
+    if (!f.k && status === "unknown") return dxmap.fmt(T.map_former_nodata, { n: f.n });
+    return dxmap.fmt(T.map_former_without, { k: f.k, n: f.n, tech: T["chg_tech_" + key] || T[key] });
+  };
   /** A label template filled in: fmt("{n} rows", {n: 3}) → "3 rows"; unknown {names} stay as they are. */
   dxmap.fmt = function (template, vars) {
     return String(template).replace(/\{(\w+)\}/g, function (m, k) {
