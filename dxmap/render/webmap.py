@@ -323,7 +323,13 @@ def _map_data(
     dist = dist.iloc[np.argsort(dist["district_name"].astype(str).map(fold).to_numpy(), kind="stable")]
     dist_index = pd.Index(dist["district_code"])
     d_geom = _district_outlines(drawn, drawn_districts, dist_index)
-    b = shown.geometry.bounds.groupby(shown["district_code"].to_numpy()).agg(
+    extra = _former_districts(shown, dist_index)
+    bounds, owner = shown.geometry.bounds, shown["district_code"].to_numpy()
+    more = [(i, dist_index[d]) for i, ds in enumerate(extra or []) for d in ds]
+    if more:  # a commune spanning several former districts (2025 units) widens the box of each of them
+        bounds = pd.concat([bounds, bounds.iloc[[i for i, _ in more]]])
+        owner = np.concatenate([owner, np.array([c for _, c in more], dtype=object)])
+    b = bounds.groupby(owner).agg(
         {"minx": "min", "miny": "min", "maxx": "max", "maxy": "max"}).reindex(dist_index)
     # What has no shape of its own (an empty polygon, a village without a location) is placed in the box
     # of what holds it: its district's, else the whole layer's. It is still listed, searched and counted.
@@ -406,6 +412,7 @@ def _map_data(
         "shapes": [STATUS_SHAPES[s] for s in STATUS_ORDER],
         "bins": [[lo, hi, c] for lo, hi, c in GAP_BINS],
         "techs": [{"key": t.value, "level": t.level.value} for t in techs],
+        **({"formerDistricts": True} if extra is not None else {}),
         "districts": {
             "code": dist["district_code"].astype(str).tolist(),
             "name": dist["district_name"].astype(str).tolist(),
@@ -425,6 +432,7 @@ def _map_data(
             "u": unit_of.tolist(),
             "pt": _encode_points(unit_xy[unit_of], scale),
             **_approximate(shown, strings),
+            **({"dx": extra} if extra is not None else {}),
         },
         "villages": {
             "id": vil["unit_id"].astype(str).tolist(),
@@ -440,6 +448,19 @@ def _map_data(
     log.info("map: %d districts, %d polygons for %d communes, %d villages, %d distinct texts",
              len(dist), len(units), len(shown), len(vil), len(strings.values))
     return data
+
+
+def _former_districts(communes: gpd.GeoDataFrame, districts: pd.Index) -> list[list[int]] | None:
+    """Per commune, the indices in ``districts`` of the former districts it also spans besides its own
+    ``district_code`` (2025 units: the layer's comma-separated ``former_district_codes``); None for a layer
+    without that column (units that still have districts)."""
+    if "former_district_codes" not in communes.columns:
+        return None
+    out = []
+    for own, codes in zip(communes["district_code"].astype(str), communes["former_district_codes"].astype("string").fillna("")):
+        others = [c.strip() for c in str(codes).split(",") if c.strip() and c.strip() != own]
+        out.append([int(i) for i in districts.get_indexer(list(dict.fromkeys(others))) if i >= 0])
+    return out
 
 
 def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary") -> dict:

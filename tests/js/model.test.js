@@ -87,3 +87,27 @@ test("people in the villages lacking a technology, per district and per map unit
   assert.equal(P.people(P.techs[2], -1, -1), null); // LAN is a commune technology
   assert.equal(M.people(fibre, -1, -1), null); // the page data has no population
 });
+
+test("2025 units: a commune is listed under every former district it spans; LAN counted in former communes", () => {
+  const D = payload();
+  D.formerDistricts = true;
+  D.L.map_all_former_districts = "Tất cả các huyện cũ";
+  D.L.map_former_district_filter = "Huyện cũ";
+  D.communes.dx = [[1], [], [], []]; // Xã A also spans the second former district
+  // former communes per commune: A 2 of 3 without, B 0 of 1, C1 1 of 1, C2 0 of 2
+  D.status.lan = { s: "0404", t: 0, src: 0, note: 0, k: [2, 0, 1, 0], n: [3, 1, 1, 2], gap: 0 };
+  const F = dxmap.model(D), t = F.techs[2];
+  assert.deepEqual([0, 1].map((d) => F.communeInDistrict(0, d)), [true, true]);
+  assert.deepEqual([0, 1].map((d) => F.communeInDistrict(1, d)), [true, false]);
+  assert.deepEqual(plain(F.counts(t, 1)), [2, 0, 0, 0, 1]); // A, C1 none; C2 covered
+  assert.ok(F.unitInDistrict(0, 1) && !F.unitInDistrict(1, 1));
+  assert.deepEqual({ ...F.formerTotals(t, -1) }, { k: 3, n: 7 });
+  assert.deepEqual({ ...F.formerTotals(t, 1) }, { k: 3, n: 6 });
+  assert.deepEqual({ ...F.formerTotals(t, 0) }, { k: 2, n: 4 });
+  assert.equal(F.formerTotals(F.techs[1], -1), null); // a village technology
+  assert.equal(M.formerTotals(lan, -1), null); // a page without former counts
+  assert.equal(F.allLabel(), "Tất cả các huyện cũ");
+  assert.equal(F.districtTitle(0), "Huyện cũ Bát Xát");
+  // villages follow their commune: under both former districts of Xã A
+  assert.ok(F.inDistrict(F.techs[1], 0, 1) === (F.vC[0] === 0 || F.vC[0] >= 2));
+});

@@ -95,3 +95,12 @@ test("formerText counts former communes, never one status for the merged commune
   const en = { map_former_without: "{k} of {n} former communes without {tech}", chg_tech_lan: "a standard LAN" };
   assert.equal(dxmap.formerText(en, "lan", { k: 1, n: 2 }, "none"), "1 of 2 former communes without a standard LAN");
 });
+
+test("formerShareText: the 2025 LAN headline counts former communes like summary.json", () => {
+  const vi = { map_former_gap_share: "{k} trong {n} xã cũ chưa có {tech} ({share})", chg_tech_lan: "mạng LAN chuẩn" };
+  const text = dxmap.formerShareText(vi, "lan", 29, 320, "vi");
+  assert.ok(text.startsWith("29 trong 320 xã cũ chưa có mạng LAN chuẩn ("), text);
+  assert.equal(text, "29 trong 320 xã cũ chưa có mạng LAN chuẩn (" + dxmap.formatShare(29, 320, "vi") + ")");
+  const en = { map_former_gap_share: "{k} of {n} former communes without {tech} ({share})", chg_tech_lan: "a standard LAN" };
+  assert.ok(dxmap.formerShareText(en, "lan", 1234, 5000, "en").startsWith("1,234 of 5,000 former communes without a standard LAN ("));
+});

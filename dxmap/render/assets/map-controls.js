@@ -33,7 +33,8 @@
     if (hadZoom) map.zoomControl.addTo(map);
 
     // district filter, technology, search, print and PNG (top right)
-    var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": T.map_district_filter,
+    var filterWord = M.formerDistricts ? T.map_former_district_filter : T.map_district_filter; // 2025 units: no districts, former ones
+    var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": filterWord,
       change: function () { P.view.setDistrict(+select.value); } },
       [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.DI.name.map(function (n, d) { return el("option", { value: String(d), text: n }); })));
     var techBox = el("fieldset", { className: "dxmap-techs" }, [el("legend", { text: T.map_technology })].concat(M.techs.map(function (t, ti) {
@@ -41,7 +42,7 @@
         change: function () { P.view.setTech(ti); } }), el("span", { className: "dxmap-long", text: " " + T[t.key] }),
         el("span", { className: "dxmap-short", text: T["map_short_" + t.key] || T[t.key] })]);
     })));
-    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: T.map_district_filter });
+    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord });
     var search = dxmap.searchBox(P);
     var panel = el("div", { id: id + "-panel", className: "dxmap-panel leaflet-control" }, [
       districtLabel, select, techBox, search.label, search.input, search.list,

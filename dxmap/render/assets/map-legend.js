@@ -79,7 +79,9 @@
       headline.textContent = "";
       if (!t) return all;
       var c = all[state.tech], total = c.reduce(function (a, b) { return a + b; }, 0);
-      headline.textContent = T[t.key] + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes);
+      var former = M.formerTotals(t, state.district); // 2025 units: counted in former communes, as summary.json
+      headline.textContent = former ? dxmap.formerShareText(T, t.key, former.k, former.n, lang)
+        : T[t.key] + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes);
       var people = M.people(t, state.district, -1);
       if (people) headline.appendChild(el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) }));
       summary.appendChild(el("span", { className: "dxmap-sum-tech", text: T["map_short_" + t.key] || T[t.key] }));

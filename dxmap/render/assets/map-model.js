@@ -19,6 +19,8 @@
     var C = D.communes, V = D.villages, U = D.units, DI = D.districts;
     var nC = C.code.length, nV = V.name.length, nU = U.n.length, nD = DI.code.length;
     var cD = Int32Array.from(C.d), cU = Int32Array.from(C.u), vC = Int32Array.from(V.c);
+    // 2025 units: the former districts a commune spans besides its own (C.dx); it is listed under each
+    var cX = D.formerDistricts && C.dx ? C.dx : null;
     var vD = new Int32Array(nV), uD = new Int32Array(nU).fill(-1), members = [], i;
     for (i = 0; i < nV; i++) vD[i] = vC[i] >= 0 ? cD[vC[i]] : -1;
     for (i = 0; i < nU; i++) members.push([]);
@@ -58,18 +60,28 @@
     };
 
     /** Is unit k of technology t in district d (-1 = every district)? */
-    M.inDistrict = function (t, k, d) { return d < 0 || t.dist[k] === d; };
-    M.unitInDistrict = function (u, d) { return d < 0 || uD[u] === d; };
+    M.formerDistricts = !!D.formerDistricts;
+    /** Is commune c in district d (a 2025 commune: in one of its former districts)? */
+    M.communeInDistrict = function (c, d) { return d < 0 || cD[c] === d || (cX !== null && cX[c].indexOf(d) >= 0); };
+    M.inDistrict = function (t, k, d) {
+      if (d < 0) return true;
+      if (cX === null) return t.dist[k] === d;
+      var c = t.village ? vC[k] : k;
+      return c >= 0 && M.communeInDistrict(c, d);
+    };
+    M.unitInDistrict = function (u, d) {
+      return d < 0 || (cX === null ? uD[u] === d : members[u].some(function (c) { return M.communeInDistrict(c, d); }));
+    };
     /** Units of t per status code in district d. */
     M.counts = function (t, d) {
       var c = new Array(NS).fill(0);
-      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && (d < 0 || t.dist[k] === d)) c[s]++; }
+      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && M.inDistrict(t, k, d)) c[s]++; }
       return c;
     };
     /** Units of t whose status is shown (show[code]) in district d, in data order. */
     M.shownUnits = function (t, show, d) {
       var out = [];
-      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && show[s] && (d < 0 || t.dist[k] === d)) out.push(k); }
+      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && show[s] && M.inDistrict(t, k, d)) out.push(k); }
       return out;
     };
     /**
@@ -81,7 +93,7 @@
       if (!V.pop || !t || !t.village) return null;
       var people = 0, unknown = 0;
       for (var k = 0; k < t.n; k++) {
-        if (t.s[k] !== 0 || (d >= 0 && vD[k] !== d)) continue;
+        if (t.s[k] !== 0 || !M.inDistrict(t, k, d)) continue;
         if (u >= 0 && (vC[k] < 0 || cU[vC[k]] !== u)) continue;
         if (V.pop[k] === null || V.pop[k] === undefined) unknown++;
         else people += V.pop[k];
@@ -97,6 +109,17 @@
     M.formerGapUnit = function (t, u) {
       return members[u].some(function (c) { var f = M.former(t, c); return f !== null && f.k > 0; });
     };
+    /**
+     * Former communes of commune technology t in district d (-1: all) and how many of them lack it,
+     * {k, n}, as summary.json counts them (a commune of one former commune counts 1 of 1); null
+     * when t's communes carry no former counts (pages in units that were not merged).
+     */
+    M.formerTotals = function (t, d) {
+      if (!t || t.village || !t.former) return null;
+      var k = 0, n = 0;
+      for (var c = 0; c < t.n; c++) if (t.s[c] >= 0 && M.inDistrict(t, c, d)) { k += t.former.k[c]; n += t.former.n[c]; }
+      return { k: k, n: n };
+    };
     /** The reason commune c's outline is approximate, or "" (C.approx: string indices, 0 = exact). */
     M.approxReason = function (c) { return C.approx ? D.strings[C.approx[c]] || "" : ""; };
     M.unitApprox = function (u) { return members[u].some(function (c) { return C.approx && C.approx[c] > 0; }); };
@@ -106,10 +129,11 @@
     M.districtIndex = function (code) { return DI.code.indexOf(code); };
     /** "Huyện Bát Xát", without doubling a "Huyện" the name already has. */
     M.districtTitle = function (d) {
-      return dxmap.fold(DI.name[d]).indexOf(dxmap.fold(T.district) + " ") === 0 ? DI.name[d] : T.district + " " + DI.name[d];
+      var word = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;
+      return dxmap.fold(DI.name[d]).indexOf(dxmap.fold(T.district) + " ") === 0 ? DI.name[d] : word + " " + DI.name[d];
     };
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts". */
-    M.allLabel = function () { return nD === 1 ? M.districtTitle(0) : T.all_districts; };
+    M.allLabel = function () { return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts; };
     M.unitName = function (u) { return members[u].length === 1 ? C.name[members[u][0]] : dxmap.fmt(T.map_shared_short, { n: members[u].length }); };
     /** The fill of a commune with n villages lacking a technology (the bins of GAP_BINS). */
     M.binColour = function (n) {

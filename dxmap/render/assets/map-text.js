@@ -27,6 +27,14 @@
    * mạng LAN chuẩn" (f.k of them without it), or "5 xã cũ: chưa có số liệu" when `status` (the commune's
    * code's name) is "unknown", i.e. no former commune has a known status. T: the page's words.
    */
+  /**
+   * The legend headline of commune technology `key` in 2025 units, counted in former communes like
+   * summary.json: "29 trong 320 xã cũ chưa có mạng LAN chuẩn (9,1%)". T: the page's words.
+   */
+  dxmap.formerShareText = function (T, key, k, n, lang) {
+    return dxmap.fmt(T.map_former_gap_share, { k: dxmap.formatNumber(k, lang), n: dxmap.formatNumber(n, lang),
+      tech: T["chg_tech_" + key] || T[key], share: dxmap.formatShare(k, n, lang) });
+  };
   dxmap.formerText = function (T, key, f, status) {
     if (!f.k && status === "unknown") return dxmap.fmt(T.map_former_nodata, { n: f.n });
     return dxmap.fmt(T.map_former_without, { k: f.k, n: f.n, tech: T["chg_tech_" + key] || T[key] });
