@@ -743,3 +743,33 @@ def test_merged_commune_card_counts_former_communes(offline_page, demo, tmp_path
     assert page.locator(".dxmap-fillkey [data-fill='former']").inner_text() == "1–n xã cũ chưa có"
     assert page.locator(".dxmap-linekey[data-line='approx']").is_visible()
     assert page.console_errors == []
+
+
+def test_commune_filter_narrows_to_the_commune_and_survives_a_reload(offline_page, demo_map, result):
+    page = open_map(offline_page, demo_map)
+    assert page.eval_on_selector(".dxmap-commune", "s => s.options[0].text") == "Tất cả các xã"
+    everywhere = page.eval_on_selector(".dxmap-commune", "s => s.options.length") - 1
+    page.select_option(".dxmap-district", label="Bát Xát")
+    offered = page.eval_on_selector_all(".dxmap-commune option", "els => els.slice(1).map(e => e.textContent)")
+    status = result.status
+    fibre = status[(status["technology"] == "fibre") & (status["level"] == "village")]
+    assert sorted(offered) == sorted(set(status.loc[status["district_name"] == "Bát Xát", "commune_name"]))
+    assert 0 < len(offered) < everywhere
+    page.select_option(".dxmap-commune", label="A Lù")
+    gaps = int(((fibre["commune_name"] == "A Lù") & (fibre["status"] == "none")).sum())
+    assert gaps > 0
+    assert legend_counts(page)["fibre"]["none"] == gaps
+    assert "A Lù" in page.inner_text(".dxmap-legend-title")
+    open_table(page)
+    assert set(table_column(page, "district")) == {"Bát Xát"}
+    assert page.evaluate("dxmap.instances[0].view().commune") == "02692"
+    page.wait_for_function("location.hash.includes('x=02692')")
+
+    page.reload()
+    page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+    assert page.eval_on_selector(".dxmap-commune", "s => s.options[s.selectedIndex].text") == "A Lù"
+    assert legend_counts(page)["fibre"]["none"] == gaps
+    page.select_option(".dxmap-district", label="Tất cả các huyện")  # a new district resets the commune
+    assert page.eval_on_selector(".dxmap-commune", "s => s.value") == "-1"
+    assert "x=" not in page.evaluate("location.hash")
+    print(f"\nA Lù: {gaps} fibre gap villages; {len(offered)} communes offered in Bát Xát of {everywhere}")

@@ -37,6 +37,19 @@
     var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": filterWord,
       change: function () { P.view.setDistrict(+select.value); } },
       [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.DI.name.map(function (n, d) { return el("option", { value: String(d), text: n }); })));
+    // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
+    var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
+      change: function () { P.view.setCommune(+communeSelect.value); } });
+    var communeLabel = el("label", { className: "dxmap-lab", for: id + "-commune", text: T.map_commune_filter });
+    var communesFor = null;
+    function fillCommunes() {
+      if (communesFor === state.district) return;
+      communesFor = state.district;
+      communeSelect.textContent = "";
+      communeSelect.appendChild(el("option", { value: "-1", text: T.map_all_communes }));
+      M.communesOf(state.district).forEach(function (c) { communeSelect.appendChild(el("option", { value: String(c), text: M.C.name[c] })); });
+    }
+    fillCommunes();
     var techBox = el("fieldset", { className: "dxmap-techs" }, [el("legend", { text: T.map_technology })].concat(M.techs.map(function (t, ti) {
       return el("label", { "data-tech": t.key }, [el("input", { type: "radio", name: id + "-tech", value: t.key, checked: ti === state.tech,
         change: function () { P.view.setTech(ti); } }), el("span", { className: "dxmap-long", text: " " + T[t.key] }),
@@ -45,7 +58,7 @@
     var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord });
     var search = dxmap.searchBox(P);
     var panel = el("div", { id: id + "-panel", className: "dxmap-panel leaflet-control" }, [
-      districtLabel, select, techBox, search.label, search.input, search.list,
+      districtLabel, select, communeLabel, communeSelect, techBox, search.label, search.input, search.list,
       el("div", { className: "dxmap-actions" }, [
         el("button", { type: "button", className: "dxmap-btn dxmap-print", text: T.map_print, click: function () { window.print(); } }),
         el("button", { type: "button", className: "dxmap-btn dxmap-png", text: word("map_download_png"), click: function () { P.view.downloadPng(); } })])]);
@@ -101,7 +114,7 @@
         P.table.box.parentNode.insertBefore(P.legend.box, P.table.box);
       } else {
         panel.insertBefore(techBox, search.label);
-        panel.insertBefore(select, techBox);
+        panel.insertBefore(select, communeLabel);
         corners.topright.insertBefore(panel, corners.topright.firstChild);
         corners.topright.insertBefore(layersBox, panel.nextSibling);
         corners.bottomleft.insertBefore(P.legend.box, corners.bottomleft.firstChild);
@@ -136,10 +149,12 @@
 
     function syncInputs() { // the inputs follow the state when it changes from elsewhere (hash, back button)
       select.value = String(state.district);
+      fillCommunes();
+      communeSelect.value = String(state.commune);
       var radio = techBox.querySelector('input[value="' + (M.techs[state.tech] || {}).key + '"]');
       if (radio) radio.checked = true;
       M.S.forEach(function (s, si) { var box = document.getElementById(id + "-show-" + s); if (box) box.checked = state.show[si]; });
     }
-    return { select: select, techBox: techBox, search: search, layersControl: layersControl, notice: notice, syncInputs: syncInputs };
+    return { select: select, communeSelect: communeSelect, techBox: techBox, search: search, layersControl: layersControl, notice: notice, syncInputs: syncInputs };
   };
 })();

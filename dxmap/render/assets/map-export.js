@@ -70,8 +70,8 @@
       var dateLine = dxmap.titleParts(D, lang).dateLine;
       if (dateLine) sub.push([dateLine, "#1a1a1a"]);
       if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);
-      var t = M.techs[state.tech], c = t ? M.counts(t, state.district) : [];
-      var where = state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
+      var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
+      var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
       var total = c.reduce(function (a, b) { return a + b; }, 0);
       var legendHead = t ? T[t.key] + " — " + where + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes) : where;
       var items = [], ix = pad, iy = 0; // legend items, wrapped into rows

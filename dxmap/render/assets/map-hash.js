@@ -6,14 +6,15 @@
   function round(v, digits) { var f = Math.pow(10, digits); return Math.round(v * f) / f; }
 
   /**
-   * A view as hash text: "d=082&t=fibre&s=none,weak&z=10.25&c=22.51234,103.81234".
-   * view: {district: code or null (every district), tech: key, show: [status keys shown],
+   * A view as hash text: "d=082&x=02692&t=fibre&s=none,weak&z=10.25&c=22.51234,103.81234".
+   * view: {district: code or null (every district), commune: code or null, tech: key, show: [status keys shown],
    * zoom: number, center: [lat, lng]}; absent fields are left out. Statuses are kept as the
    * page lists them, so equal views give equal text.
    */
   dxmap.viewToHash = function (view) {
     var parts = [];
     if (view.district != null && view.district !== "") parts.push("d=" + encodeURIComponent(view.district));
+    if (view.commune != null && view.commune !== "") parts.push("x=" + encodeURIComponent(view.commune)); // x: xã ("c" is the centre)
     if (view.tech) parts.push("t=" + encodeURIComponent(view.tech));
     if (view.show) parts.push("s=" + view.show.map(encodeURIComponent).join(","));
     if (isFinite(view.zoom)) parts.push("z=" + round(view.zoom, 2));
@@ -36,6 +37,7 @@
       var key = pair.slice(0, eq), raw = pair.slice(eq + 1), value;
       try { value = decodeURIComponent(raw); } catch (e) { return; }
       if (key === "d" && value) view.district = value;
+      else if (key === "x" && value) view.commune = value;
       else if (key === "t" && value) view.tech = value;
       else if (key === "s") view.show = raw ? raw.split(",").map(function (s) { try { return decodeURIComponent(s); } catch (e) { return ""; } }).filter(Boolean) : [];
       else if (key === "z" && /^-?\d+(\.\d+)?$/.test(value) && +value >= 0 && +value <= 24) view.zoom = +value;

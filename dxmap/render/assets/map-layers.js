@@ -122,7 +122,7 @@
     function restyle() {
       var t = M.techs[state.tech];
       for (var u = 0; u < M.nU; u++) {
-        if (!M.unitInDistrict(u, state.district)) { unitStyle[u] = sty("hidden", { z: 0, stroke: "#b0b0b0", weight: 0.5, opacity: 1 }); continue; }
+        if (!M.unitInDistrict(u, state.district, state.commune)) { unitStyle[u] = sty("hidden", { z: 0, stroke: "#b0b0b0", weight: 0.5, opacity: 1 }); continue; }
         var shared = M.members[u].length > 1, approx = M.unitApprox(u), f = unitFill(t, u);
         unitStyle[u] = sty(f.fill + f.opacity + (shared ? "s" : "") + (approx ? "a" : ""), { z: shared || approx ? 2 : 1, fill: f.fill,
           fillOpacity: f.opacity, stroke: shared ? "#333333" : "#555555", weight: shared || approx ? 1.4 : 0.7, opacity: 1,
@@ -144,7 +144,7 @@
       var w = P.world(t.kind), f = v.f, ox = v.ox, oy = v.oy;
       for (var j = 0; j < t.order.length; j++) {
         var k = t.order[j], s = t.s[k];
-        if (!state.show[s] || !M.inDistrict(t, k, state.district)) continue;
+        if (!state.show[s] || !M.inDistrict(t, k, state.district, state.commune)) continue;
         var x = w[2 * k] * f - ox, y = w[2 * k + 1] * f - oy;
         if (x < -pad || y < -pad || x > v.w + pad || y > v.h + pad) continue;
         visit(k, x, y, s);
@@ -210,7 +210,7 @@
       }
       if (z >= COMMUNE_LABELS_FROM_ZOOM) {
         for (u = 0; u < M.nU; u++) {
-          if (M.unitInDistrict(u, state.district)) area(M.unitName(u), uw[2 * u], uw[2 * u + 1], "11px system-ui, sans-serif", 11, "#222222", unitShapes, u, 0.6);
+          if (M.unitInDistrict(u, state.district, state.commune)) area(M.unitName(u), uw[2 * u], uw[2 * u + 1], "11px system-ui, sans-serif", 11, "#222222", unitShapes, u, 0.6);
         }
       }
       if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
@@ -235,7 +235,7 @@
       if (!map.hasLayer(unitLayer)) return -1;
       var o = map.getPixelBounds().min, f = map.options.crs.scale(map.getZoom()) / map.options.crs.scale(0);
       var x = (cp.x + o.x) / f, y = (cp.y + o.y) / f;
-      for (var u = M.nU - 1; u >= 0; u--) if (M.unitInDistrict(u, state.district) && dxmap.insideShape(unitShapes, u, x, y)) return u;
+      for (var u = M.nU - 1; u >= 0; u--) if (M.unitInDistrict(u, state.district, state.commune) && dxmap.insideShape(unitShapes, u, x, y)) return u;
       return -1;
     }
 

@@ -63,8 +63,8 @@
     }
 
     function update() {
-      var t = M.techs[state.tech], all = M.techs.map(function (q) { return M.counts(q, state.district); });
-      title.textContent = T.legend + " — " + (state.district < 0 ? M.allLabel() : M.districtTitle(state.district));
+      var t = M.techs[state.tech], all = M.techs.map(function (q) { return M.counts(q, state.district, state.commune); });
+      title.textContent = T.legend + " — " + (state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district));
       countCells.forEach(function (x) {
         x[2].textContent = dxmap.formatNumber(all[x[0]][x[1]], lang);
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
@@ -79,10 +79,10 @@
       headline.textContent = "";
       if (!t) return all;
       var c = all[state.tech], total = c.reduce(function (a, b) { return a + b; }, 0);
-      var former = M.formerTotals(t, state.district); // 2025 units: counted in former communes, as summary.json
+      var former = M.formerTotals(t, state.district, state.commune); // 2025 units: counted in former communes, as summary.json
       headline.textContent = former ? dxmap.formerShareText(T, t.key, former.k, former.n, lang)
         : T[t.key] + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes);
-      var people = M.people(t, state.district, -1);
+      var people = M.people(t, state.district, -1, state.commune);
       if (people) headline.appendChild(el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) }));
       summary.appendChild(el("span", { className: "dxmap-sum-tech", text: T["map_short_" + t.key] || T[t.key] }));
       S.forEach(function (s, si) {

@@ -63,25 +63,28 @@
     M.formerDistricts = !!D.formerDistricts;
     /** Is commune c in district d (a 2025 commune: in one of its former districts)? */
     M.communeInDistrict = function (c, d) { return d < 0 || cD[c] === d || (cX !== null && cX[c].indexOf(d) >= 0); };
-    M.inDistrict = function (t, k, d) {
+    /** ... and, with c >= 0, in commune c (the commune filter narrows further, as the district one does). */
+    M.inDistrict = function (t, k, d, c) {
+      if (c >= 0) return (t.village ? vC[k] : k) === c;
       if (d < 0) return true;
       if (cX === null) return t.dist[k] === d;
       var c = t.village ? vC[k] : k;
       return c >= 0 && M.communeInDistrict(c, d);
     };
-    M.unitInDistrict = function (u, d) {
+    M.unitInDistrict = function (u, d, c) {
+      if (c >= 0) return cU[c] === u;
       return d < 0 || (cX === null ? uD[u] === d : members[u].some(function (c) { return M.communeInDistrict(c, d); }));
     };
     /** Units of t per status code in district d. */
-    M.counts = function (t, d) {
+    M.counts = function (t, d, cc) {
       var c = new Array(NS).fill(0);
-      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && M.inDistrict(t, k, d)) c[s]++; }
+      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && M.inDistrict(t, k, d, cc)) c[s]++; }
       return c;
     };
     /** Units of t whose status is shown (show[code]) in district d, in data order. */
-    M.shownUnits = function (t, show, d) {
+    M.shownUnits = function (t, show, d, c) {
       var out = [];
-      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && show[s] && M.inDistrict(t, k, d)) out.push(k); }
+      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && show[s] && M.inDistrict(t, k, d, c)) out.push(k); }
       return out;
     };
     /**
@@ -89,11 +92,11 @@
      * all) or, with u >= 0, in map unit u: {people, unknown} (villages without a number count as 0
      * and are counted in `unknown`); null when the page has no population (V.pop) or t is a commune one.
      */
-    M.people = function (t, d, u) {
+    M.people = function (t, d, u, c) {
       if (!V.pop || !t || !t.village) return null;
       var people = 0, unknown = 0;
       for (var k = 0; k < t.n; k++) {
-        if (t.s[k] !== 0 || !M.inDistrict(t, k, d)) continue;
+        if (t.s[k] !== 0 || !M.inDistrict(t, k, d, c)) continue;
         if (u >= 0 && (vC[k] < 0 || cU[vC[k]] !== u)) continue;
         if (V.pop[k] === null || V.pop[k] === undefined) unknown++;
         else people += V.pop[k];
@@ -114,10 +117,10 @@
      * {k, n}, as summary.json counts them (a commune of one former commune counts 1 of 1); null
      * when t's communes carry no former counts (pages in units that were not merged).
      */
-    M.formerTotals = function (t, d) {
+    M.formerTotals = function (t, d, only) {
       if (!t || t.village || !t.former) return null;
       var k = 0, n = 0;
-      for (var c = 0; c < t.n; c++) if (t.s[c] >= 0 && M.inDistrict(t, c, d)) { k += t.former.k[c]; n += t.former.n[c]; }
+      for (var c = 0; c < t.n; c++) if (t.s[c] >= 0 && M.inDistrict(t, c, d, only)) { k += t.former.k[c]; n += t.former.n[c]; }
       return { k: k, n: n };
     };
     /** The reason commune c's outline is approximate, or "" (C.approx: string indices, 0 = exact). */
@@ -127,6 +130,14 @@
     M.communeOf = function (t, k) { return t.village ? vC[k] : k; };
     M.nameOf = function (t, k) { return t.village ? V.name[k] : C.name[k]; };
     M.districtIndex = function (code) { return DI.code.indexOf(code); };
+    M.communeIndex = function (code) { return C.code.indexOf(code); };
+    var byName = new Intl.Collator(D.lang === "en" ? "en" : "vi", { numeric: true, sensitivity: "base" }); // natural: "Phường 2" before "Phường 10"
+    /** The communes of district d (a former district on 2025 pages; every commune for d < 0), by name. */
+    M.communesOf = function (d) {
+      var out = [];
+      for (var c = 0; c < nC; c++) if (M.communeInDistrict(c, d)) out.push(c);
+      return out.sort(function (a, b) { return byName.compare(C.name[a], C.name[b]) || a - b; });
+    };
     /** "Huyện Bát Xát", without doubling a "Huyện" the name already has. */
     M.districtTitle = function (d) {
       var word = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;

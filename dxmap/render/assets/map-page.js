@@ -36,7 +36,7 @@
     P.model = dxmap.model(D);
     var M = P.model;
     P.mark("techs");
-    P.state = { tech: M.firstTech, district: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }), sortKey: null, sortDir: 1 };
+    P.state = { tech: M.firstTech, district: -1, commune: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }), sortKey: null, sortDir: 1 };
 
     P.project = dxmap.projector(map.options.crs);
     var worlds = {};
@@ -87,12 +87,12 @@
       search: function (q) { return P.controls.search.find(q); },
       counts: function () {
         var out = {};
-        M.techs.forEach(function (t) { var c = M.counts(t, state.district); out[t.key] = {}; M.S.forEach(function (s, si) { out[t.key][s] = c[si]; }); });
+        M.techs.forEach(function (t) { var c = M.counts(t, state.district, state.commune); out[t.key] = {}; M.S.forEach(function (s, si) { out[t.key][s] = c[si]; }); });
         return out;
       },
       rows: function () { return P.table.rows().length; },
       /** People in the villages lacking technology `key` in the district shown: {people, unknown}, or null. */
-      people: function (key) { return M.people(M.techs.find(function (t) { return t.key === key; }), state.district, -1); },
+      people: function (key) { return M.people(M.techs.find(function (t) { return t.key === key; }), state.district, -1, state.commune); },
       /** Index of a village (by id) or commune (by code), and where it is on screen: for tests and scripts. */
       index: function (kind, id) { return (kind === "village" ? M.V.id : M.C.code).indexOf(id); },
       locate: function (kind, k) { var p = M.pts[kind], cp = map.latLngToContainerPoint([p[2 * k + 1], p[2 * k]]); return { x: cp.x, y: cp.y }; },

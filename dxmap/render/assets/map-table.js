@@ -67,7 +67,7 @@
     function rows() {
       var t = M.techs[state.tech];
       if (!t) return [];
-      var out = M.shownUnits(t, state.show, state.district);
+      var out = M.shownUnits(t, state.show, state.district, state.commune);
       var keys = (state.sortKey ? [state.sortKey] : []).concat(["status", "district", t.village ? "commune" : "name"]);
       var fns = keys.map(function (key) { return sortValue(t, key); }), dir = state.sortDir;
       out.sort(function (a, b) {
@@ -82,7 +82,7 @@
     /** Refill the heading and, while the table is open, its rows (they are built only then). */
     function update() {
       var t = M.techs[state.tech], open = !wrap.hidden;
-      var list = open ? rows() : null, n = open ? list.length : t ? M.shownUnits(t, state.show, state.district).length : 0;
+      var list = open ? rows() : null, n = open ? list.length : t ? M.shownUnits(t, state.show, state.district, state.commune).length : 0;
       heading.textContent = t ? dxmap.fmt(T.map_table_title, { tech: T[t.key] }) + " — " + dxmap.fmt(T.map_rows, { n: dxmap.formatNumber(n, lang) }) : "";
       heading.setAttribute("data-rows", String(n));
       thead.textContent = ""; tbody.textContent = ""; note.textContent = "";

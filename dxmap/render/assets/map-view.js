@@ -107,6 +107,7 @@
       if (kind === "district") { setDistrict(k); return; }
       var d = kind === "commune" ? M.cD[k] : M.vD[k], c = kind === "commune" ? k : M.vC[k], p = M.pts[kind];
       if (state.district >= 0 && d !== state.district) setDistrict(-1, { zoom: false, push: false });
+      if (state.commune >= 0 && c !== state.commune) setCommune(-1, { zoom: false, push: false });
       state.found = { kind: kind, i: k };
       var ll = L.latLng(p[2 * k + 1], p[2 * k]), box = c >= 0 ? dxmap.shapeBounds(layers.unitShapes, M.cU[c]) : null;
       pushHash();
@@ -122,6 +123,7 @@
     function setDistrict(d, opts) {
       opts = opts || {};
       state.district = d;
+      state.commune = -1; // a new district: its own communes to choose from
       state.found = null;
       P.controls.syncInputs();
       map.closePopup();
@@ -130,6 +132,19 @@
       if (opts.zoom !== false) fitTo(districtBox(d));
       refresh();
     }
+    /** The commune filter: as the district one, narrowed to commune c (-1: the district's communes again). */
+    function setCommune(c, opts) {
+      opts = opts || {};
+      state.commune = c;
+      state.found = null;
+      P.controls.syncInputs();
+      map.closePopup();
+      layers.restyle();
+      if (opts.push !== false) pushHash();
+      if (opts.zoom !== false) fitTo(placeBox(state.district, c), 14);
+      refresh();
+    }
+    function placeBox(d, c) { return (c >= 0 && dxmap.shapeBounds(layers.unitShapes, M.cU[c])) || districtBox(d); }
     function setTech(ti, opts) {
       if (layers.techs[state.tech]) map.removeLayer(layers.techs[state.tech]);
       state.tech = ti;
@@ -150,7 +165,8 @@
     // ---- the view in the address ----
     function currentView() {
       var c = map.getCenter();
-      return { district: state.district >= 0 ? M.DI.code[state.district] : null, tech: (M.techs[state.tech] || {}).key,
+      return { district: state.district >= 0 ? M.DI.code[state.district] : null,
+        commune: state.commune >= 0 ? M.C.code[state.commune] : null, tech: (M.techs[state.tech] || {}).key,
         show: M.S.filter(function (s, si) { return state.show[si]; }), zoom: map.getZoom(), center: [c.lat, c.lng] };
     }
     function writeHash(push) {
@@ -164,6 +180,8 @@
     /** Put the page in the view a hash describes; fields it lacks take the page's defaults. */
     function applyHash(hash, initial) {
       var v = dxmap.hashToView(hash), d = v.district ? M.districtIndex(v.district) : -1;
+      var c = v.commune ? M.communeIndex(v.commune) : -1;
+      if (c >= 0 && !M.communeInDistrict(c, d)) c = -1; // a commune outside the district chosen: the district alone
       var ti = v.tech ? M.techs.findIndex(function (t) { return t.key === v.tech; }) : -1;
       applying = true;
       try {
@@ -175,11 +193,12 @@
         }
         if (!initial) map.closePopup();
         state.district = d;
+        state.commune = c;
         state.found = null;
         P.controls.syncInputs();
         layers.restyle();
         if (v.zoom !== undefined && v.center) map.setView(v.center, v.zoom, { animate: false });
-        else fitTo(districtBox(d));
+        else fitTo(placeBox(d, c), c >= 0 ? 14 : undefined);
         if (!initial) refresh();
       } finally {
         applying = false;
@@ -206,7 +225,7 @@
       ready = true;
     }
 
-    return { fitTo: fitTo, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setTech: setTech, setShown: setShown,
+    return { fitTo: fitTo, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setCommune: setCommune, setTech: setTech, setShown: setShown,
       refresh: refresh, openPopup: openPopup, start: start, currentView: currentView,
       downloadPng: function () { P.exporter.downloadPng(); } };
   };

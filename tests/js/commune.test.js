@@ -1,0 +1,46 @@
+"use strict";
+// The commune filter's pure part: the communes offered for a district, what they narrow, and c= kept in the hash.
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load, plain } = require("./load.js");
+const { payload } = require("./fixture.js");
+
+const dxmap = load();
+const M = dxmap.model(payload());
+const same = (x) => JSON.parse(JSON.stringify(x)); // arrays from the page's own realm
+const fibre = M.techs.find((t) => t.key === "fibre");
+
+test("the communes of a district, and every commune when none is chosen, by name", () => {
+  assert.deepEqual(same(M.communesOf(0).map((c) => M.C.name[c])), ["Xã A", "Xã B"]);
+  assert.deepEqual(same(M.communesOf(1).map((c) => M.C.name[c])), ["Xã C1", "Xã C2"]);
+  assert.deepEqual(same(M.communesOf(-1).map((c) => M.C.name[c])), ["Xã A", "Xã B", "Xã C1", "Xã C2"]);
+  assert.equal(M.communeIndex("00002"), 1);
+  assert.equal(M.communeIndex("99999"), -1);
+});
+
+test("the sort is natural: commune 2 before commune 10", () => {
+  const D = payload();
+  D.communes.name = ["Phường 10", "Phường 2", "Phường 1", "Xã Ä"];
+  const names = dxmap.model(D).communesOf(-1).map((c) => D.communes.name[c]);
+  assert.deepEqual(same(names.slice(0, 3)), ["Phường 1", "Phường 2", "Phường 10"]);
+});
+
+test("a commune narrows counts, units and map units as a district does", () => {
+  const all = plain(M.counts(fibre, 0));
+  const a = plain(M.counts(fibre, 0, 0)), b = plain(M.counts(fibre, 0, 1));
+  assert.deepEqual(a.map((n, i) => n + b[i]), all); // district 0 is communes A and B
+  assert.deepEqual(a, [2, 0, 0, 0, 0]);
+  assert.deepEqual(plain(M.counts(fibre, -1, 0)), a); // the commune decides, whatever the district
+  assert.deepEqual(same(M.shownUnits(fibre, [true, true, true, true, true], 0, 0)), [0, 1]);
+  assert.deepEqual([0, 1, 2].map((u) => M.unitInDistrict(u, 1, 3)), [false, false, true]); // C2 shares unit 2
+  assert.deepEqual([0, 1, 2].map((u) => M.unitInDistrict(u, 0, -1)), [true, true, false]);
+});
+
+test("the commune is kept in the hash as x= and read back", () => {
+  const v = { district: "082", commune: "02692", tech: "fibre", show: ["none"], zoom: 12, center: [22.6, 103.7] };
+  const text = dxmap.viewToHash(v);
+  assert.equal(text, "d=082&x=02692&t=fibre&s=none&z=12&c=22.6,103.7");
+  assert.deepEqual(JSON.parse(JSON.stringify(dxmap.hashToView("#" + text))), v);
+  assert.equal(dxmap.viewToHash({ district: "082", commune: null, tech: "lan" }), "d=082&t=lan");
+  assert.equal(dxmap.hashToView("x=").commune, undefined);
+});
