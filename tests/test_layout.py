@@ -10,7 +10,7 @@ import dxmap
 ROOT = Path(dxmap.__file__).parent
 # Lowest first. A module may import from its own floor or from floors below it, never above.
 FLOORS = [
-    {"dxmap.errors", "dxmap.labels", "dxmap._files", "dxmap._sheets"},
+    {"dxmap.errors", "dxmap.labels", "dxmap._files", "dxmap._sheets", "dxmap._lookup"},
     {"dxmap.validate"},
     {"dxmap.io"},
     {"dxmap.reconcile"},

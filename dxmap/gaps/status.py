@@ -8,13 +8,13 @@ number of units whose status is ``none``; ``weak``, ``planned`` and ``unknown`` 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dxmap._lookup import positions
 from dxmap.errors import SchemaError, preview
 from dxmap.validate.dates import parse_date
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, sort_by_technology
@@ -121,10 +121,9 @@ def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> t
         at_level = np.isin(level, np.flatnonzero(levels == t.level.value))
         if t.level not in unit_of:
             # Units sharing an id share its record: each record's id and each unit's own id find the first unit with it.
-            find = _first_position(units["unit_id"])
             unit_of[t.level] = np.full(len(rows), -1, dtype=np.int64)
-            unit_of[t.level][at_level] = find(report["unit_id"].iloc[rows[at_level]])
-            first[t.level] = find(units["unit_id"])
+            unit_of[t.level][at_level] = positions(report["unit_id"].iloc[rows[at_level]], units["unit_id"])
+            first[t.level] = positions(units["unit_id"], units["unit_id"])
         mine = at_level & np.isin(tech, np.flatnonzero(techs == t.value)) & (unit_of[t.level] >= 0)
         at, record = unit_of[t.level][mine], rows[mine]
         last = ~pd.Series(at).duplicated(keep="last").to_numpy()  # records are in time order: the last one wins
@@ -132,19 +131,6 @@ def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> t
         best[at[last]] = record[last]
         found.append(best[first[t.level]])
     return np.concatenate(found), len(rows)
-
-
-def _first_position(keys: pd.Series) -> Callable[[pd.Series], np.ndarray]:
-    """A lookup: values → position of the first equal key (-1 when none), as ``pd.Index(keys).get_indexer``
-    would give if the keys were unique."""
-    keys = pd.Series(keys.to_numpy(dtype=object))
-    unique = ~keys.duplicated().to_numpy()
-    index, positions = pd.Index(keys[unique]), np.flatnonzero(unique)
-
-    def find(values: pd.Series) -> np.ndarray:
-        at = index.get_indexer(pd.Index(values.to_numpy(dtype=object)))
-        return np.where(at >= 0, positions[at], -1)
-    return find
 
 
 def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dict[Level, pd.DataFrame]:
@@ -162,7 +148,7 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
     if not info.index.is_unique:
         raise SchemaError(f"communes: codes occur twice: {preview(sorted(set(info.index[info.index.duplicated()])))}. "
                           "Each commune needs one feature (dissolve them first).")
-    at = _first_position(communes["code"])(villages["commune_code"])  # what info.reindex(codes) finds, by position
+    at = positions(villages["commune_code"], communes["code"])  # what info.reindex(codes) finds, by position
     info = pd.DataFrame({col: pd.api.extensions.take(info[col].array, at, allow_fill=True) for col in info.columns})
     v = pd.DataFrame({
         "level": Level.VILLAGE.value, "unit_id": villages["village_id"].values, "name": villages["name"].values,

@@ -29,6 +29,7 @@ import shapely
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import name_key, name_key_series, per_distinct, spelling_key_series
@@ -102,17 +103,6 @@ def _text(values: pd.Series) -> pd.Series:
     return pd.Series(pd.array(values, dtype="string"))
 
 
-def _lookup(values: pd.Series, keys: pd.Series, *, keep: str = "last") -> np.ndarray:
-    """The position in ``keys`` of each value; -1 when the value is missing or not among the keys.
-
-    Of equal keys, ``keep="last"`` gives the last (what ``dict(zip(keys, ...))`` keeps), ``"first"`` the first.
-    """
-    keys = _text(keys).dropna()
-    keys = keys[~keys.duplicated(keep=keep)]
-    found = pd.Index(keys).get_indexer(pd.array(values, dtype="string"))
-    return np.where(found >= 0, keys.index.to_numpy()[found], -1)
-
-
 def _take(values: pd.Series, pos: np.ndarray) -> pd.Series:
     """``values`` (text, RangeIndex) at positions ``pos`` with a fresh RangeIndex; position -1 gives <NA>."""
     return pd.Series(values.array.take(np.asarray(pos, dtype=np.int64), allow_fill=True))
@@ -143,11 +133,11 @@ class _Units:
 
     def commune(self, codes: pd.Series) -> np.ndarray:
         """The commune position of each code; -1 when it is missing or not in the layer."""
-        return _lookup(codes, self.codes)
+        return positions(codes, self.codes, keep="last", missing_matches=False)
 
     def village(self, ids: pd.Series) -> np.ndarray:
         """The village row of each id; -1 when it is missing or not in the layer."""
-        return _lookup(ids, self.village_ids)
+        return positions(ids, self.village_ids, keep="last", missing_matches=False)
 
     def unit_of_village(self, ids: pd.Series) -> np.ndarray:
         """The unit position (in ``unit_ids``) of each village id; -1 when it is missing or not in the layer."""
@@ -161,7 +151,7 @@ class _Units:
             pos = self.commune(self.village_communes)
             other = (pos < 0) & self.village_communes.notna().to_numpy()
             if other.any():  # a code the commune layer lacks: the first village carrying it stands for it
-                first = _lookup(self.village_communes, self.village_communes, keep="first")
+                first = positions(self.village_communes, self.village_communes, missing_matches=False)
                 pos[other] = self.nc + first[other]
             self._village_commune = pos
         return self._village_commune

@@ -29,6 +29,7 @@ import shapely
 from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
+from dxmap._lookup import positions
 from dxmap.errors import SchemaError
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
@@ -312,7 +313,7 @@ def _map_data(
     status = _in_wgs84(status)
     communes = _in_wgs84(communes)
     as_of = status.attrs.get("as_of") or ""
-    shown = communes[_positions(communes["code"], status["commune_code"].dropna().unique()) >= 0]
+    shown = communes[positions(communes["code"], status["commune_code"].dropna().unique()) >= 0]
     if shown.empty:
         shown = communes
     shown = shown.reset_index(drop=True)
@@ -341,8 +342,8 @@ def _map_data(
     units = shown.drop_duplicates("map_unit")
     unit_index = pd.Index(units["map_unit"])
     unit_xy = _xy(units.geometry.representative_point().values,
-                  fallback=d_centre[_positions(units["district_code"], dist["district_code"])])
-    unit_of = _positions(shown["map_unit"], units["map_unit"])
+                  fallback=d_centre[positions(units["district_code"], dist["district_code"])])
+    unit_of = positions(shown["map_unit"], units["map_unit"])
     members = shown.groupby("map_unit", sort=False)["code"].size().reindex(unit_index)
 
     # villages: every village in the status table (also the covered ones: search finds them), in the
@@ -353,7 +354,7 @@ def _map_data(
     village_of = np.full(len(uids), -1, dtype=np.int64)
     village_of[uid[pos]] = np.arange(len(pos))
     vil = status[["unit_id", "name", "commune_code", status.geometry.name]].iloc[pos]
-    vil_commune = _positions(vil["commune_code"], shown["code"])
+    vil_commune = positions(vil["commune_code"], shown["code"])
     if (vil_commune < 0).any():
         log.warning("map: %d village(s) whose commune is not in the commune layer; shown under all districts only",
                     int((vil_commune < 0).sum()))
@@ -376,7 +377,7 @@ def _map_data(
         if tech.level is Level.VILLAGE:
             pos, n = village_of[uid[rows]], len(vil)
         else:
-            pos, n = _positions(status["commune_code"].iloc[rows], shown["code"]), len(shown)
+            pos, n = positions(status["commune_code"].iloc[rows], shown["code"]), len(shown)
         rows, pos = rows[pos >= 0], pos[pos >= 0]
         codes = np.full(n, ord(_MISSING), dtype=np.uint8)
         codes[pos] = status_code[status_of[rows]]
@@ -428,7 +429,7 @@ def _map_data(
         "communes": {
             "code": shown["code"].astype(str).tolist(),
             "name": shown["name"].astype(str).tolist(),
-            "d": _positions(shown["district_code"], dist["district_code"]).tolist(),
+            "d": positions(shown["district_code"], dist["district_code"]).tolist(),
             "u": unit_of.tolist(),
             "pt": _encode_points(unit_xy[unit_of], scale),
             **_approximate(shown, strings),
@@ -566,7 +567,7 @@ def outlines_to_draw(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | N
     if not tolerance:
         return communes, districts, 0.0
     if districts is not None:
-        mine = districts[_positions(districts["code"], communes["district_code"].dropna().unique()) >= 0]
+        mine = districts[positions(districts["code"], communes["district_code"].dropna().unique()) >= 0]
         districts = simplify_outlines(mine, tolerance=tolerance)
     drawn = simplify_outlines(communes, tolerance=tolerance)
     log.info("map: outlines simplified for drawing at %.1f m: %d → %d commune vertices", tolerance,
@@ -645,17 +646,6 @@ def _in_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out = gdf.to_crs(4326)
     out.attrs.update(gdf.attrs)
     return out
-
-
-def _positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
-    """The position of each value among ``keys`` (of equal keys, the first); -1 where it is not there.
-
-    Also ``Series.isin`` for text: on Arrow-backed strings, ``isin`` takes 100 ms for 10⁴ communes, this 2 ms.
-    """
-    index = pd.Index(keys)
-    first = np.flatnonzero(~index.duplicated())
-    found = index[first].get_indexer(values)
-    return np.where(found >= 0, first[found], -1)
 
 
 def _district_outlines(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None, index: pd.Index) -> gpd.GeoSeries:
