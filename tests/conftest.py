@@ -68,10 +68,10 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A fresh page with every http(s) request blocked; collects failed requests and console errors."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+def offline_context(browser, **options):
+    """A new browser context (``options`` as Playwright's ``new_context``) with every http(s) request blocked,
+    and a page of it that collects failed requests and console errors."""
+    context = browser.new_context(accept_downloads=True, **options)
     page = context.new_page()
     page.failed_requests = []  # type: ignore[attr-defined]
     page.console_errors = []  # type: ignore[attr-defined]
@@ -79,5 +79,12 @@ def offline_page(browser):
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     context.route("http*://**", lambda route: route.abort())
+    return context, page
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A fresh desktop-size (1400×900) page with every http(s) request blocked."""
+    context, page = offline_context(browser, viewport={"width": 1400, "height": 900})
     yield page
     context.close()

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import dxmap
+from tests.conftest import offline_context
 from dxmap.render.webmap import gap_map, save_map
 
 pytestmark = pytest.mark.browser
@@ -175,7 +176,8 @@ def test_search_without_diacritics(offline_page, demo_map):
     assert page.console_errors == []
 
 
-def test_marker_popup(offline_page, demo_map, result):
+def _first_bat_xat_fibre_gap(offline_page, demo_map, result):
+    """The page filtered to Bát Xát, its first fibre gap village (a status row) and that village's point on screen."""
     page = open_map(offline_page, demo_map)
     page.select_option(".dxmap-district", label="Bát Xát")
     gaps = result.status[result.status["technology"].eq("fibre") & result.status["status"].eq("none")
@@ -183,6 +185,11 @@ def test_marker_popup(offline_page, demo_map, result):
     village = gaps.iloc[0]
     point = page.evaluate("id => { const i = dxmap.instances[0]; return i.locate('village', i.index('village', id)); }",
                           village["unit_id"])
+    return page, village, point
+
+
+def test_marker_popup(offline_page, demo_map, result):
+    page, village, point = _first_bat_xat_fibre_gap(offline_page, demo_map, result)
     page.mouse.click(point["x"], point["y"])
     card = page.locator(".leaflet-popup .dxmap-card").first.inner_text()
     for text in (village["name"], village["commune_name"], "Bát Xát", "Cáp quang (FTTH)", "Chưa có", "30/6/2024",
@@ -320,16 +327,8 @@ CONTROLS = {  # what sits on the map, besides the map itself
 
 
 def _device_page(browser, device: str):
-    """An offline page at desktop (1400×900) or phone (390×844, touch) size, as conftest's offline_page."""
-    context = browser.new_context(accept_downloads=True, **DEVICES[device])
-    page = context.new_page()
-    page.failed_requests = []  # type: ignore[attr-defined]
-    page.console_errors = []  # type: ignore[attr-defined]
-    page.on("requestfailed", lambda r: page.failed_requests.append(r.url))
-    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    context.route("http*://**", lambda route: route.abort())
-    return context, page
+    """An offline page at desktop (1400×900) or phone (390×844, touch) size."""
+    return offline_context(browser, **DEVICES[device])
 
 
 @pytest.fixture(params=list(DEVICES))
@@ -614,13 +613,7 @@ def test_search_fits_the_place(device_page, device, demo_map):
 
 
 def test_hover_tooltips(offline_page, demo_map, result):
-    page = open_map(offline_page, demo_map)
-    page.select_option(".dxmap-district", label="Bát Xát")
-    gaps = result.status[result.status["technology"].eq("fibre") & result.status["status"].eq("none")
-                         & result.status["district_code"].eq("082")]
-    village = gaps.iloc[0]
-    point = page.evaluate("id => { const i = dxmap.instances[0]; return i.locate('village', i.index('village', id)); }",
-                          village["unit_id"])
+    page, village, point = _first_bat_xat_fibre_gap(offline_page, demo_map, result)
     page.mouse.move(point["x"] - 30, point["y"] - 30)
     page.mouse.move(point["x"], point["y"])
     tip = page.locator(".leaflet-tooltip.dxmap-tip")
