@@ -122,14 +122,13 @@ def label(key: str, lang: Lang = "vi") -> str:
     return LABELS.get(lang, LABELS["vi"]).get(key, key)
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
-def date_text(iso: str | None, lang: Lang = "vi") -> str:
-    """An ISO date as people read it: "30/6/2024" in Vietnamese; English keeps the ISO form, which no
-    reader misreads. Anything that is not an ISO date is returned as it is ("" for None)."""
-    text = "" if iso is None else str(iso)
-    m = _ISO_DATE.match(text)
-    if m is None or lang != "vi":
+def date_text(text: str | None, lang: Lang = "vi") -> str:
+    """Dates as people read them: every ISO date in ``text`` written "30/6/2024" in Vietnamese; English keeps
+    the ISO form, which no reader misreads. The rest of ``text`` is kept as it is ("" for None)."""
+    text = "" if text is None else str(text)
+    if lang != "vi":
         return text
-    return f"{int(m[3])}/{int(m[2])}/{m[1]}"
+    return _ISO_DATE.sub(lambda m: f"{int(m[3])}/{int(m[2])}/{m[1]}", text)

@@ -41,7 +41,7 @@ from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse
 from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
 from dxmap.io.dataset import Dataset
-from dxmap.labels import Lang, label
+from dxmap.labels import Lang, date_text, label
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
@@ -52,7 +52,6 @@ log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates" / "report"
 _MINUS = "\u2212"  # a real minus sign: "6 (−4)"
 _NUM_RE = re.compile(r"\d+")
-_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # C0 controls other than tab, LF and CR: no place in a page, a PDF or a map label (BEL, ESC, NUL…).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MAP_LABEL_MAX = 40  # characters of a place name drawn on a static map
@@ -201,18 +200,6 @@ def _about(n: float, lang: Lang) -> str:
     return _w("people_about", lang, n=_num(round(n / step) * step, lang))
 
 
-def _date_text(iso: str | None, lang: Lang) -> str:
-    """An ISO date as people read it: "30/6/2024" in Vietnamese; English keeps the ISO form."""
-    return _dates_in(iso or "", lang)
-
-
-def _dates_in(text: str, lang: Lang) -> str:
-    """Every ISO date in ``text`` written the Vietnamese way in a Vietnamese report."""
-    if lang != "vi":
-        return text
-    return _ISO_RE.sub(lambda m: f"{int(m[3])}/{int(m[2])}/{m[1]}", text)
-
-
 def _clean(text: str) -> str:
     """Control characters (BEL, ESC…) shown as U+FFFD: they have no place in a page, a PDF or a map label."""
     return _CONTROL_RE.sub("\ufffd", text)
@@ -284,7 +271,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi",
         "people": 0.0 if people is None else people.fillna(0).to_numpy(),
     })
     rows["people"] = rows["people"].where(rows["gap"], 0.0)
-    now_col = label("rpt_without", lang).format(date=_date_text(as_of, lang))
+    now_col = label("rpt_without", lang).format(date=date_text(as_of, lang))
     province = change_summary(changes).merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
         label("rpt_technology", lang): province["technology"].map(lambda t: label(t, lang)),
@@ -297,7 +284,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi",
         head[_w("people", lang)] = _people_column(province)
     head[_w("unknown_short", lang)] = province["unknown"].astype(int)
     if compare_to:
-        head[label("rpt_without", lang).format(date=_date_text(compare_to, lang))] = province["previous"]
+        head[label("rpt_without", lang).format(date=date_text(compare_to, lang))] = province["previous"]
         head[label("rpt_change", lang)] = province["count"] - province["previous"]
         for k in ("fixed", "new", "stayed"):
             head[label(f"rpt_{k}", lang)] = province[k]
@@ -332,7 +319,7 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     names = wide.index.to_frame(index=False)
     names["key"] = names[keys[0]] if by == "district" else _natural(names[keys[1]]) + "\0" + names[keys[0]]
     wide = wide.iloc[names.assign(last=names[keys[0]].eq("")).sort_values(["last", "key"]).index.to_numpy()]
-    now_col = label("rpt_without", lang).format(date=_date_text(changes.attrs.get("as_of"), lang))
+    now_col = label("rpt_without", lang).format(date=date_text(changes.attrs.get("as_of"), lang))
     out = pd.DataFrame({label("district" if by == "district" else "commune_label", lang):
                         wide.index.get_level_values(keys[1])})
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
@@ -404,7 +391,7 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang) -
     if people is not None:
         out[_w("population", lang)] = pd.array(frame["people"].round(), dtype="Int64")
     if compare_to:
-        since = _dates_in(period_phrase(compare_to, changes.attrs.get("as_of"), lang=lang), lang)
+        since = date_text(period_phrase(compare_to, changes.attrs.get("as_of"), lang=lang), lang)
         out[_w("change_since", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
     return out.reset_index(drop=True)
 
@@ -465,7 +452,7 @@ def static_map(
     else:
         drawn = rows["change"]
     handles = []
-    since = _dates_in(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else ""
+    since = date_text(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else ""
     for kind in kinds:
         style, n = CHANGE_STYLE[kind], int(counts.get(kind, 0))
         text = label(f"chg_{kind}", lang) if compare_to else label(Status.NONE.value, lang)
@@ -508,7 +495,7 @@ def static_map(
     unit = label(f"{tech.level.value}s", lang)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
     fig.suptitle(f"{label(tech.value, lang)}: {label('headline', lang).format(n=n_now, unit=unit, tech='').strip()}"
-                 f" — {_date_text(as_of, lang)}", fontsize=11, fontweight="bold", x=0.01, ha="left")
+                 f" — {date_text(as_of, lang)}", fontsize=11, fontweight="bold", x=0.01, ha="left")
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
@@ -623,7 +610,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     tables = report_tables(changes, lang=lang, villages=data.villages)
     province = change_summary(changes)
     people = _people(changes, data.villages)
-    since = _dates_in(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else None
+    since = date_text(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else None
     headline, sentences = [], []
     for row in province.itertuples(index=False):
         rows = changes["technology"].eq(row.technology)
@@ -676,9 +663,9 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     files = []
     for name, part in out.groupby("file", sort=False, dropna=False):
         dates = pd.to_datetime(part["as_of"], errors="coerce").dropna()
-        span = "" if dates.empty else _date_text(dates.min().date().isoformat(), lang)
+        span = "" if dates.empty else date_text(dates.min().date().isoformat(), lang)
         if len(dates) and dates.max() != dates.min():
-            span += " – " + _date_text(dates.max().date().isoformat(), lang)
+            span += " – " + date_text(dates.max().date().isoformat(), lang)
         files.append(_w("m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(len(part), lang),
                         dates=span).rstrip(", "))
     if len(files) > 5:
@@ -705,9 +692,9 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     if now.districts is not None:
         parts.append(_boundary_words(now.districts, "b_districts", lang))
     lines.append((_w("m_boundaries", lang), "; ".join(parts)))
-    when = _w("m_dates_text", lang, date=_date_text(as_of, lang))
+    when = _w("m_dates_text", lang, date=date_text(as_of, lang))
     if compare_to:
-        when += " " + _w("m_compared", lang, date=_date_text(compare_to, lang))
+        when += " " + _w("m_compared", lang, date=date_text(compare_to, lang))
     lines.append((_w("m_dates", lang), when))
     rule = _w("m_rule_text", lang)
     unknown = changes[changes["status"].eq(Status.UNKNOWN.value)].groupby(["technology", "level"]).size()
@@ -717,7 +704,7 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     for t, lv in techs.itertuples(index=False):
         n = int(unknown.get((t, lv), 0))
         listed.append(f"{label(t, lang)} {_num(n, lang)} {_unit_word(lv, n, lang)}")
-    rule += " " + _w("m_unknown", lang, date=_date_text(as_of, lang), list=", ".join(listed))
+    rule += " " + _w("m_unknown", lang, date=date_text(as_of, lang), list=", ".join(listed))
     rule += " " + _w("m_share", lang)
     if people is not None:
         rule += " " + _w("m_people", lang)
@@ -762,7 +749,7 @@ def _cell(value: object, lang: Lang, *, change: bool = False) -> str:
     if isinstance(value, (float, np.floating)):
         return _num(float(value), lang, 1)
     if isinstance(value, (dt.date, pd.Timestamp)):
-        return _date_text(value.isoformat()[:10], lang)
+        return date_text(value.isoformat()[:10], lang)
     return _shorten(str(value))
 
 
@@ -844,7 +831,7 @@ def _sections(report: Report) -> list[dict]:
     if change_col is not None and not table[change_col].eq(new_word).any():
         change_col = None  # nothing newly missing: an empty column would only take room
     if change_col and report.compare_to:
-        since = _dates_in(period_phrase(report.compare_to, report.as_of, lang=lang), lang)
+        since = date_text(period_phrase(report.compare_to, report.as_of, lang=lang), lang)
         columns.append(label("rpt_new_since", lang).format(since=since))
     out = []
     for name, part in table.groupby(dcol, sort=False):
@@ -885,7 +872,7 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     right after the first page's breakdown instead of at the end."""
     lang = report.lang
     tables = {}
-    as_of = _date_text(report.as_of, lang)
+    as_of = date_text(report.as_of, lang)
     # One breakdown on the first page: by district, or by commune in a one-district report.
     area = "communes" if "communes" in report.tables else "districts"
     t = report.tables[area]
@@ -907,7 +894,7 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     page = _environment().get_template("report.html.j2").render(
         r=report, L=lambda key, **kw: label(key, lang).format(**kw) if kw else label(key, lang),
         W=lambda key, **kw: _w(key, lang, **kw), as_of=as_of,
-        compare_to=_date_text(report.compare_to, lang) if report.compare_to else None,
+        compare_to=date_text(report.compare_to, lang) if report.compare_to else None,
         title=_shorten(report.title, 300), running=_w("run_title", lang, title=_shorten(report.title, 80), date=as_of),
         page_word=label("rpt_page", lang).split("{n}")[0].strip(),
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"), tables=tables, maps=maps,
@@ -1076,8 +1063,8 @@ def _sheet_name(text: str) -> str:
 def _write_xlsx(report: Report, path: Path) -> Path:
     lang = report.lang
     info = _sheet_name(label("rpt_about", lang))
-    about = [(_w("doc", lang), report.title), (label("as_of", lang), _date_text(report.as_of, lang)),
-             (_w("compared_item", lang), _date_text(report.compare_to, lang) if report.compare_to
+    about = [(_w("doc", lang), report.title), (label("as_of", lang), date_text(report.as_of, lang)),
+             (_w("compared_item", lang), date_text(report.compare_to, lang) if report.compare_to
               else label("rpt_no_previous", lang))]
     if report.illustrative:
         about.append(("", label("illustrative", lang)))
