@@ -59,6 +59,9 @@ LABELS: dict[str, dict[str, str]] = {
         "map_approx_line": "Ranh giới gần đúng", "map_former_district_filter": "Huyện cũ",
         "map_all_former_districts": "Tất cả các huyện cũ", "map_commune_filter": "Xã", "map_all_communes": "Tất cả các xã", "map_former_gap_share": "{k} trong {n} xã cũ chưa có {tech} ({share})",
         "map_simplified": "Ranh giới đã đơn giản hóa ~{m} m",
+        "map_menu": "Tìm kiếm, lớp bản đồ, in", "map_download_png": "Tải ảnh PNG",
+        "map_gap_share": "{n} trong {total} {units} chưa có ({share})", "map_nearby": "{n} đơn vị ở cùng chỗ",
+        "map_gap_villages_in": "Thôn/bản chưa có {tech}", "map_png_note": "Tạo bằng dxmap",
         "map_people": "~{n} người", "map_people_note": "Số dân ở các thôn/bản chưa có (cột population, làm tròn)",
     },
     "en": {
@@ -112,6 +115,9 @@ LABELS: dict[str, dict[str, str]] = {
         "map_all_former_districts": "All former districts", "map_commune_filter": "Commune", "map_all_communes": "All communes",
         "map_former_gap_share": "{k} of {n} former communes without {tech} ({share})",
         "map_simplified": "Boundaries simplified to ~{m} m",
+        "map_menu": "Search, layers, print", "map_download_png": "Download PNG",
+        "map_gap_share": "{n} of {total} {units} lack it ({share})", "map_nearby": "{n} units at the same place",
+        "map_gap_villages_in": "Villages without {tech}", "map_png_note": "Made with dxmap",
         "map_people": "~{n} people", "map_people_note": "People living in the villages without it (population column, rounded)",
     },
 }

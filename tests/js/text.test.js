@@ -54,13 +54,11 @@ test("CSV fields are quoted and formulas defused", () => {
   assert.equal(dxmap.csvField(null), '""');
 });
 
-test("words: the data's labels first, then the page's own, then the key", () => {
-  const word = dxmap.words({ map_download_png: "PNG!" }, "vi");
+test("words: the data's labels, else the key itself", () => {
+  const word = dxmap.words({ map_download_png: "PNG!" });
   assert.equal(word("map_download_png"), "PNG!");
-  assert.equal(word("map_menu"), "Tìm kiếm, lớp bản đồ, in");
   assert.equal(word("no_such_word"), "no_such_word");
-  assert.equal(dxmap.words({}, "en")("map_menu"), "Search, layers, print");
-  assert.equal(dxmap.words(null, "xx")("map_menu"), "Search, layers, print");
+  assert.equal(dxmap.words(null)("map_menu"), "map_menu");
 });
 
 test("titleParts keeps the default title's date phrase apart, adds a date line to a title without one", () => {

@@ -30,7 +30,7 @@
     var T = D.L, lang = D.lang;
     if (!document.documentElement.lang) document.documentElement.lang = lang;
     if (D.basemap !== null) map.getContainer().classList.add("dxmap-page"); // a map dxmap made: its own background
-    var P = { map: map, data: D, T: T, lang: lang, id: "dxmap" + ++uid, word: dxmap.words(T, lang),
+    var P = { map: map, data: D, T: T, lang: lang, id: "dxmap" + ++uid, word: dxmap.words(T),
       useHash: !dxmap.instances.length, printing: false }; // one view in the address: the first map's
     P.mark = function (name) { marks[name] = Math.round(performance.now() - t0); };
     P.model = dxmap.model(D);

@@ -110,27 +110,10 @@
     return '"' + s.replace(/"/g, '""') + '"';
   };
 
-  // Words the page needs that the page data (labels.py, "map_…" keys) does not carry yet; a label
-  // of the same key in the data wins, so these go once labels.py has them.
-  var WORDS = {
-    vi: {
-      map_menu: "Tìm kiếm, lớp bản đồ, in", map_download_png: "Tải ảnh PNG",
-      map_gap_share: "{n} trong {total} {units} chưa có ({share})", map_nearby: "{n} đơn vị ở cùng chỗ",
-      map_gap_villages_in: "Thôn/bản chưa có {tech}", map_png_note: "Tạo bằng dxmap"
-    },
-    en: {
-      map_menu: "Search, layers, print", map_download_png: "Download PNG",
-      map_gap_share: "{n} of {total} {units} lack it ({share})", map_nearby: "{n} units at the same place",
-      map_gap_villages_in: "Villages without {tech}", map_png_note: "Made with dxmap"
-    }
-  };
-
-  /** The page's words: the data's labels, then the fallbacks above, then the key itself. */
-  dxmap.words = function (labels, lang) {
-    var own = WORDS[lang] || WORDS.en;
+  /** The page's words: the data's labels (dxmap/labels.py, "map_…" keys), else the key itself. */
+  dxmap.words = function (labels) {
     return function (key) {
-      if (labels && labels[key] != null) return labels[key];
-      return own[key] != null ? own[key] : key;
+      return labels && labels[key] != null ? labels[key] : key;
     };
   };
 })();
