@@ -63,6 +63,12 @@ LABELS: dict[str, dict[str, str]] = {
         "map_gap_share": "{n} trong {total} {units} chưa có ({share})", "map_nearby": "{n} đơn vị ở cùng chỗ",
         "map_gap_villages_in": "Thôn/bản chưa có {tech}", "map_png_note": "Tạo bằng dxmap",
         "map_people": "~{n} người", "map_people_note": "Số dân ở các thôn/bản chưa có (cột population, làm tròn)",
+        "map_people_col": "Số dân", "map_former_communes": "xã cũ", "map_former_district_line": "Ranh giới huyện cũ",
+        "any": "Thiếu ít nhất một hạ tầng", "map_short_any": "Bất kỳ",
+        "map_any_share": "{n} trong {total} thôn/bản thiếu ít nhất một hạ tầng ({share}) · {c} xã/phường có thiếu",
+        "map_any_note": "Xã/phường có thiếu: chưa có mạng LAN chuẩn, hoặc có thôn/bản thiếu di động hoặc cáp quang",
+        "map_missing": "Thiếu: {techs}",
+        "map_change_gone": "{n} {units} chỉ có trong số liệu ngày {date} (không tính vào thay đổi)",
     },
     "en": {
         "mobile": "Mobile broadband", "fibre": "Fibre (FTTH)", "lan": "Standard LAN",
@@ -119,6 +125,12 @@ LABELS: dict[str, dict[str, str]] = {
         "map_gap_share": "{n} of {total} {units} lack it ({share})", "map_nearby": "{n} units at the same place",
         "map_gap_villages_in": "Villages without {tech}", "map_png_note": "Made with dxmap",
         "map_people": "~{n} people", "map_people_note": "People living in the villages without it (population column, rounded)",
+        "map_people_col": "Population", "map_former_communes": "former communes", "map_former_district_line": "Former district boundary",
+        "any": "Lacking at least one technology", "map_short_any": "Any gap",
+        "map_any_share": "{n} of {total} villages lack at least one technology ({share}) · {c} communes with a gap",
+        "map_any_note": "Communes with a gap: no standard LAN, or a village without mobile broadband or fibre",
+        "map_missing": "Lacking: {techs}",
+        "map_change_gone": "{n} {units} only in the data of {date} (not counted in the change)",
     },
 }
 

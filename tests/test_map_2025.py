@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -108,3 +110,112 @@ def test_2025_demo_map_filters_by_former_district_and_counts_former_communes(off
         return M.formerTotals(t, d); }""", d)
     assert 0 < k_n["n"] < 320
     assert page.inner_text(".dxmap-headline").startswith(f"{k_n['k']} trong {k_n['n']} xã cũ")
+
+
+@pytest.fixture(scope="module")
+def map25(result25, demo, tmp_path_factory):
+    from dxmap.render.webmap import gap_map, save_map
+
+    m = gap_map(result25.status, result25.communes, districts=result25.districts, villages=demo.villages, illustrative=True)
+    return save_map(m, tmp_path_factory.mktemp("map25") / "map25.html")
+
+
+def _open(page, path):
+    page.goto(path.as_uri())
+    page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+    return page
+
+
+def _merged_with_gap(page) -> dict:
+    """A merged commune (one outline of its own) some of whose former communes lack a LAN: code, k, n."""
+    return page.evaluate("""() => { const M = dxmap.instances[0].page.model, t = M.techs.find(t => t.key === 'lan');
+      for (let c = 0; c < M.nC; c++) { const f = M.former(t, c); if (f && f.k > 0 && M.members[M.cU[c]].length === 1)
+        return { code: M.C.code[c], name: M.C.name[c], k: f.k, n: f.n }; } return null; }""")
+
+
+@pytest.mark.browser
+def test_2025_table_csv_and_tooltip_give_k_of_n_former_communes(offline_page, map25, result25):
+    import csv
+    import io
+    from pathlib import Path
+
+    page = _open(offline_page, map25)
+    page.check(".dxmap-techs input[value='lan']")
+    found = _merged_with_gap(page)
+    text = f"{found['k']}/{found['n']} xã cũ chưa có mạng LAN chuẩn"
+    # the table: the same words as the card, never one rolled-up status
+    page.click(".dxmap-tablebar button[aria-controls]")
+    rows = page.eval_on_selector_all(".dxmap-table tbody tr", "els => els.map(e => [...e.children].map(c => c.textContent.trim()))")
+    row = next(r for r in rows if r[0] == found["name"])
+    assert row[2] == text
+    summary = crosswalk_summary(result25.status)
+    merged_gaps = summary[summary["technology"].eq("lan") & (summary["none"] > 0) & (summary["total"] > 1)]
+    assert sum(bool(re.fullmatch(r"[1-9]\d*/\d+ xã cũ chưa có mạng LAN chuẩn", r[2])) for r in rows) == len(merged_gaps) > 0
+    # its CSV
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    table = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert next(r for r in table if r["Mã"] == found["code"])["Trạng thái"] == text
+    assert not any(r["Trạng thái"] == "Chưa có" and r["Mã"] in set(merged_gaps["code"]) for r in table)
+    # the hover tooltip on its marker
+    page.click(".dxmap-tablebar button[aria-controls]")
+    page.evaluate("""code => { const i = dxmap.instances[0], k = i.index('commune', code), p = i.page.model.pts.commune;
+        i.map.setView([p[2 * k + 1], p[2 * k]], 12, {animate: false}); }""", found["code"])
+    point = page.evaluate("code => { const i = dxmap.instances[0]; return i.locate('commune', i.index('commune', code)); }", found["code"])
+    page.mouse.move(point["x"] - 30, point["y"] - 30)
+    page.mouse.move(point["x"], point["y"])
+    tip = page.locator(".leaflet-tooltip.dxmap-tip")
+    tip.wait_for()
+    assert text in tip.inner_text()
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_2025_phone_legend_and_lan_column_count_former_communes(browser, map25, result25, tmp_path):
+    from tests.conftest import offline_context
+
+    context, page = offline_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                    device_scale_factor=2)
+    try:
+        _open(page, map25)
+        page.click(".dxmap-techs label[data-tech='lan']")
+        summary = crosswalk_summary(result25.status)
+        lan = summary[summary["technology"].eq("lan")]
+        assert int(lan["none"].sum()) == 29 and int(lan["total"].sum()) == 320 and int((lan["none"] > 0).sum()) == 24
+        line = dict(page.eval_on_selector_all(".dxmap-legend-sum .dxmap-sum[data-status]", "els => els.map(e => [e.dataset.status, e.textContent])"))
+        assert int(line["none"]) == 29 and int(line["unknown"]) == int(lan["unknown"].sum())
+        page.click(".dxmap-legend-toggle")
+        cell = page.inner_text(".dxmap-legend td[data-tech='lan'][data-status='none']")
+        assert int(cell) == 29
+        assert page.inner_text(".dxmap-legend td[data-total='lan']").split() == ["320", "xã", "cũ"]
+        assert page.inner_text(".dxmap-linekey[data-line='districts']").strip() == "Ranh giới huyện cũ"
+        assert page.console_errors == []
+    finally:
+        context.close()
+
+
+def test_2025_outline_line_in_english(result25, tmp_path):
+    from dxmap.labels import label
+
+    assert label("map_former_district_line", "en") == "Former district boundary"
+    assert label("map_former_district_line", "vi") == "Ranh giới huyện cũ"
+
+
+def test_2025_change_counted_per_former_commune(demo):
+    """--compare in 2025 units: the LAN's change is counted per former commune (4 fixed, 29 still missing), never guessed."""
+    from dxmap.gaps.change import change_summary, compare
+    from dxmap.render.change_layer import change_layer
+    from dxmap.render.webmap import gap_map, page_data
+
+    c = compare(demo, compare_to="2024-03-31", units="2025-07")
+    m = change_layer(c.changes, m=gap_map(c.now.status, c.now.communes), before=c.before.status)
+    change = page_data(m)["change"]
+    n = len(page_data(m)["communes"]["code"])
+    assert "lan" not in change["prev"] and set(change["former"]) == {"lan"}
+    lan = change["former"]["lan"]
+    want = change_summary(c.changes).set_index("technology").loc["lan"]
+    assert {k: int(_ints(lan[k], n).sum()) for k in ("stayed", "new", "fixed")} == {"stayed": 29, "new": 0, "fixed": 4}
+    assert {k: int(want[k]) for k in ("stayed", "new", "fixed")} == {"stayed": 29, "new": 0, "fixed": 4}
+    fixed = _ints(lan["fixed"], n)
+    assert all(lan["ch"][i] in "012" for i in np.flatnonzero(fixed))
+    assert set(change["prev"]) == {"mobile", "fibre"}  # villages keep their own earlier status

@@ -58,12 +58,14 @@ def open_map(page, path: Path):
     return page
 
 
-def legend_counts(page) -> dict[str, dict[str, int]]:
+def legend_counts(page, *, any_gap: bool = False) -> dict[str, dict[str, int]]:
+    """The legend's status counts per technology (the "any gap" column only when asked for)."""
     cells = page.eval_on_selector_all(
-        ".dxmap-legend td[data-tech]", "els => els.map(e => [e.dataset.tech, e.dataset.status, e.textContent])")
+        ".dxmap-legend td[data-tech][data-status]", "els => els.map(e => [e.dataset.tech, e.dataset.status, e.textContent])")
     out: dict[str, dict[str, int]] = {}
     for tech, status, text in cells:
-        out.setdefault(tech, {})[status] = int(re.sub(r"\D", "", text))  # "1.527" in Vietnamese
+        if tech != "any" or any_gap:
+            out.setdefault(tech, {})[status] = int(re.sub(r"\D", "", text))  # "1.527" in Vietnamese
     return out
 
 
@@ -139,7 +141,7 @@ def test_district_filter_shows_the_district_figures(offline_page, demo_map, resu
 
 def test_technology_layers(offline_page, demo_map, result):
     page = open_map(offline_page, demo_map)
-    assert page.locator(".dxmap-techs input").count() == 3
+    assert page.locator(".dxmap-techs input").count() == 4  # mobile, fibre, LAN and "any gap"
     page.check(".dxmap-techs input[value='lan']")
     open_table(page)
     lan = result.summary["gaps"]["lan"]["statuses"]
@@ -766,3 +768,42 @@ def test_commune_filter_narrows_to_the_commune_and_survives_a_reload(offline_pag
     assert page.eval_on_selector(".dxmap-commune", "s => s.value") == "-1"
     assert "x=" not in page.evaluate("location.hash")
     print(f"\nA Lù: {gaps} fibre gap villages; {len(offered)} communes offered in Bát Xát of {everywhere}")
+
+
+def test_people_in_the_table_its_csv_and_the_png_legend(offline_page, demo_map, result, demo):
+    page = open_map(offline_page, demo_map)
+    people = demo.villages.set_index("village_id")["population"]
+    page.select_option(".dxmap-district", label="Bát Xát")
+    for status in ("weak", "planned", "unknown"):
+        page.uncheck(f".dxmap-legend input[id$='-show-{status}']")
+    open_table(page)
+    gaps = result.status[result.status["technology"].eq("fibre") & result.status["status"].eq("none")
+                         & result.status["district_name"].eq("Bát Xát")]
+    want = gaps["unit_id"].map(people)
+    shown = [int(re.sub(r"\D", "", v)) for v in table_column(page, "people")]
+    assert len(shown) == 17 and sorted(shown) == sorted(want.astype(int))
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert {r["Mã"]: int(r["Số dân"]) for r in rows} == dict(zip(gaps["unit_id"], want.astype(int)))
+    legend = page.evaluate("dxmap.instances[0].pngLegend()")
+    assert legend[0].endswith(" · " + people_text(want.sum()))  # "… 17 trong 229 thôn/bản chưa có (7,4%) · ~5.300 người"
+    page.check(".dxmap-techs input[value='lan']")  # a commune technology: no people column
+    assert "people" not in page.eval_on_selector_all(".dxmap-table thead th", "els => els.map(e => e.dataset.key)")
+    assert page.console_errors == []
+
+
+def test_on_a_phone_the_province_wraps_inside_the_title_but_the_date_never_does(phone_page, result, demo, tmp_path, shots):
+    communes = demo.communes.assign(province_name="Tỉnh Lào Cai mở rộng sau sắp xếp đơn vị hành chính")
+    path = save_map(gap_map(result.status, communes, districts=demo.districts, illustrative=True), tmp_path / "long.html")
+    page = open_map(phone_page, path)
+    title = page.inner_text(".dxmap-title h1")
+    assert "Tỉnh Lào Cai mở rộng sau sắp xếp đơn vị hành chính" in title and title.endswith("số liệu đến ngày 30/6/2024")
+    h1 = page.evaluate("""(() => { const h = document.querySelector('.dxmap-title h1'), d = h.querySelector('.dxmap-nowrap');
+        const lh = parseFloat(getComputedStyle(h).lineHeight), r = h.getBoundingClientRect(), q = d.getBoundingClientRect();
+        return { lines: Math.round(r.height / lh), clipped: h.scrollHeight > h.clientHeight + 1, dateRects: d.getClientRects().length,
+                 dateInside: q.left >= r.left - 0.5 && q.right <= r.right + 0.5 && q.bottom <= r.bottom + 0.5 }; })()""")
+    assert h1["lines"] >= 2 and not h1["clipped"]  # the province wraps; nothing is cut off
+    assert h1["dateRects"] == 1 and h1["dateInside"]  # the date is one piece, inside the title
+    assert_title_clear(page, 390)
+    page.screenshot(path=shots / "long_title_phone.png")

@@ -24,6 +24,7 @@ LEAFLET = ASSETS / f"leaflet-{LEAFLET_VERSION}"
 PAGE_SCRIPTS = (
     "map-text.js",  # folding names, numbers, dates and shares, the page's words
     "map-decode.js",  # polyline strings, small integers, status codes, projection
+    "map-change.js",  # the change since an earlier date and the "any gap" view, on status codes
     "map-shapes.js",  # polygons in typed arrays, thinning, point in polygon, path tracing
     "map-model.js",  # the page data as districts, communes, map units, villages and counts
     "map-markers.js",  # marker shapes on canvas and as SVG

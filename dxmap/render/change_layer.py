@@ -1,10 +1,12 @@
-"""The change between two snapshots drawn on a folium map: fixed, still missing and new gaps, per technology."""
+"""The change between two snapshots on the gap map: fixed, still missing and newly missing, per technology.
+
+The change is page data, not a layer of its own: :func:`change_layer` adds it to the payload of the gap
+map (:func:`gap_map`), and the page's script draws it with the gap layer's symbols, counts it in the gap
+legend (following the district and commune filters) and lists it in the table and its CSV.
+"""
 
 from __future__ import annotations
 
-import copy
-import html
-import json
 import logging
 from typing import TYPE_CHECKING
 
@@ -12,44 +14,21 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dxmap.gaps.change import CHANGE_COUNTS, CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase
-from dxmap.labels import Lang, label
-from dxmap.validate.vocab import TECH_ORDER, Level, Technology
+from dxmap._lookup import positions
+from dxmap.errors import SchemaError
+from dxmap.gaps.change import CHANGE_STYLE, Change, period_phrase
+from dxmap.labels import Lang, date_text, label
+from dxmap.validate.vocab import STATUS_ORDER, Level
 
 if TYPE_CHECKING:  # folium is imported only when a map is drawn
     import folium
 
-__all__ = ["change_layer"]
-
-_CHANGE_LEGEND_ORDER = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value]
+__all__ = ["change_layer", "change_data"]
 
 log = logging.getLogger(__name__)
 
-
-def _esc(values: pd.Series) -> pd.Series:
-    return values.astype("string").fillna("").map(html.escape)
-
-
-def _js_string(text: str) -> str:
-    """A JavaScript string literal that is safe inside a <script> element."""
-    return json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
-
-
-def _symbol_html(change: str, size: int = 12, *, area: bool = False) -> str:
-    """The symbol of a change as inline SVG; ``area`` gives the swatch of a shaded commune."""
-    style = CHANGE_STYLE[change]
-    c, half = style["colour"], size / 2
-    if area:
-        body = (f'<rect x="1" y="1" width="{size - 2}" height="{size - 2}" fill="{c}" fill-opacity="0.55" '
-                f'stroke="{c}" stroke-width="2"/>')
-    elif style["shape"] == "diamond":
-        body = f'<polygon points="{half},1 {size - 1},{half} {half},{size - 1} 1,{half}" fill="{c}" stroke="#222" stroke-width="1"/>'
-    elif style["shape"] == "ring":
-        body = f'<circle cx="{half}" cy="{half}" r="{half - 2}" fill="none" stroke="{c}" stroke-width="2.5"/>'
-    else:
-        body = f'<circle cx="{half}" cy="{half}" r="{half - 1}" fill="{c}" stroke="#222" stroke-width="1"/>'
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
-            f'style="vertical-align:middle">{body}</svg>')
+_MISSING = "-"  # as webmap: a unit without a row for a technology
+_CHANGES = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value]
 
 
 def change_layer(
@@ -57,186 +36,163 @@ def change_layer(
     *,
     lang: Lang = "vi",
     m: folium.Map | None = None,
-    technologies: Sequence[Technology | str] | None = None,
-    show: Sequence[Technology | str] | None = None,
+    before: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
-    """Add "change since the previous snapshot" layers and their legend (with counts) to a folium map.
+    """Add the change since the earlier snapshot of ``changes`` to a gap map.
 
-    Villages are markers: still missing (filled disc), newly missing (diamond), fixed (ring);
-    communes (the LAN) are shaded in the same colours. One overlay per technology.
+    The gap map's page then marks, for the technology shown, the units fixed (a green ring), still
+    missing (the gap marker, drawn once) and newly missing (the gap marker in a pink ring), and its
+    legend, table and CSV count and list them for the district and commune chosen.
 
     Parameters
     ----------
     changes
-        From :func:`change_status` or :attr:`Comparison.changes`.
+        From :func:`change_status` or :attr:`Comparison.changes`, over the units of the gap map.
     lang
-        ``"vi"`` (default) or ``"en"``.
+        ``"vi"`` (default) or ``"en"``: the language of the map made when ``m`` is None (a map of
+        :func:`gap_map` keeps its own).
     m
-        A map to add to (e.g. the result of :func:`gap_map`); when it already has a layer control,
-        the overlays are added to it. A new self-contained map is made when None.
-    technologies
-        Default every technology in ``changes``.
-    show
-        The overlays switched on at first. Default: all of them on a new map; on an existing map
-        (which has its own gap layers) only the technology with the most changes, to keep it legible.
+        A map made by :func:`gap_map` (e.g. of :attr:`Comparison.now`'s status). When None, a gap map
+        of ``changes`` is made, with the communes its commune-level rows outline.
+    before
+        The earlier picture (:attr:`Comparison.before`'s ``status``): units present only in it are
+        counted on the page ("only in the data of DATE"). Optional.
 
     Returns
     -------
     folium.Map
         ``m`` (or the new map).
+
+    Raises
+    ------
+    SchemaError
+        ``m`` has no gap map, or ``m`` is None and ``changes`` has no commune outlines to draw.
     """
-    import folium
-    from branca.element import MacroElement, Template
+    from dxmap.render.webmap import gap_map, page_data
 
-    as_of, compare_to = changes.attrs.get("as_of"), changes.attrs.get("compare_to")
-    since = period_phrase(compare_to, as_of, lang=lang)
-    created = m is None
     if m is None:
-        from dxmap.render.webmap import new_map
-
-        m = new_map(lang=lang)
-    techs = [Technology(t) for t in technologies] if technologies else \
-        [t for t in Technology if changes["technology"].eq(t.value).any()]
-    control = next((c for c in m._children.values() if isinstance(c, folium.LayerControl)), None)
-    counts = change_summary(changes).set_index("technology")
-    if show is not None:
-        shown = {Technology(t).value for t in show}
-    elif created or counts.empty:
-        shown = {t.value for t in techs}
-    else:
-        shown = {(counts["fixed"] + counts["new"]).idxmax()}
-    legend_parts = []
-    # Communes first so that village markers stay on top of the shading.
-    for tech in sorted(techs, key=lambda t: t.level is Level.VILLAGE):
-        rows = changes[changes["technology"].eq(tech.value) & changes["change"].ne(Change.NO_GAP.value)]
-        name = f"{label(tech.value, lang)} — {label('chg_layer', lang).format(since=since)}"
-        group = folium.FeatureGroup(name=name, show=tech.value in shown, control=control is None)
-        if tech.level is Level.VILLAGE:
-            _change_markers(group, rows, lang)
-        else:
-            _change_polygons(group, rows, lang)
-        group.add_to(m)
-        if control is not None:
-            js_name = _js_string(html.escape(name))
-            script = MacroElement()
-            script._template = Template("{% macro script(this, kwargs) %}"
-                                        "{{ this.control }}.addOverlay({{ this.group }}, {{ this.layer_name }});"
-                                        "{% endmacro %}")
-            script.control, script.group, script.layer_name = control.get_name(), group.get_name(), js_name
-            m.add_child(script)
-        legend_parts.append((TECH_ORDER[tech.value], _legend_part(
-            tech, counts.loc[tech.value] if tech.value in counts.index else None, since, lang)))
-    if control is None:
-        folium.LayerControl(collapsed=False).add_to(m)
-    if created:
-        bounds = changes.total_bounds
-        m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
-    # The legend is a Leaflet control, so it stacks with the map's other controls instead of covering them.
-    content = (f'<b>{html.escape(label("chg_layer", lang).format(since=since))}</b>'
-               + "".join(part for _, part in sorted(legend_parts)))
-    legend = MacroElement()
-    legend._template = Template(
-        "{% macro script(this, kwargs) %}"
-        "(function () {"
-        ' var c = L.control({position: "bottomright"});'
-        " c.onAdd = function () {"
-        '  var d = L.DomUtil.create("div", "leaflet-control dxmap-change-legend");'
-        '  d.id = "dxmap-change-legend";'
-        '  d.style.cssText = "background:white;padding:6px 10px;border:1px solid #999;border-radius:4px;'
-        'font:12px sans-serif;max-width:320px;max-height:50vh;overflow:auto";'
-        "  d.innerHTML = {{ this.content }};"
-        "  L.DomEvent.disableClickPropagation(d); L.DomEvent.disableScrollPropagation(d);"
-        "  return d;"
-        " };"
-        " c.addTo({{ this._parent.get_name() }});"
-        "})();"
-        "{% endmacro %}")
-    legend.content = _js_string(content)  # through an attribute: never parsed as a template
-    m.add_child(legend)
-    log.info("change layer: %s", ", ".join(f"{t.value} {dict(rows)}" for t in techs
-                                           for rows in [changes.loc[changes["technology"].eq(t.value), "change"]
-                                                        .value_counts()]))
+        m = gap_map(changes, _communes_of(changes), lang=lang)
+    data = page_data(m)
+    if data is None:
+        raise SchemaError("change_layer draws onto a gap map, and m has none: pass m=gap_map(status, communes, …) "
+                          "(the picture at the later date, e.g. Comparison.now.status), or leave m out.")
+    data["change"] = change_data(changes, data, before=before)
+    counts = changes.loc[changes["change"].ne(Change.NO_GAP.value)].groupby(["technology", "change"]).size()
+    log.info("change on the map: %s", ", ".join(f"{t} {c} {n}" for (t, c), n in counts.items()))
     return m
 
 
-def _legend_part(tech: Technology, row: pd.Series | None, since: str, lang: Lang) -> str:
-    n = {k: int(row[k]) if row is not None else 0 for k in CHANGE_COUNTS}
-    unit = lambda k: _unit_word(tech.level.value, n[k], lang)  # noqa: E731
-    sentence = label("chg_gained", lang).format(n=n["fixed"], unit=unit("fixed"), tech=label(f"chg_tech_{tech.value}", lang),
-                                                since=since)
-    items = "".join(
-        f'<div>{_symbol_html(c, area=tech.level is Level.COMMUNE)} {html.escape(label(f"chg_{c}", lang))}: '
-        f'<b data-tech="{tech.value}" data-change="{c}">{n[c]}</b> {html.escape(unit(c))}</div>'
-        for c in _CHANGE_LEGEND_ORDER)
-    return (f'<div style="margin-top:5px"><b>{html.escape(label(tech.value, lang))}</b>: '
-            f'{n["previous"]} → {n["count"]}{items}<div style="color:#333;font-style:italic">{html.escape(sentence)}</div></div>')
+def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFrame | None = None) -> dict:
+    """The ``"change"`` entry of a gap map's page data (see :func:`change_layer`).
 
+    Parameters
+    ----------
+    changes
+        From :func:`change_status`.
+    data
+        The gap map's page data (:func:`dxmap.render.webmap.page_data`): its villages and communes
+        say where each row goes.
+    before
+        The earlier picture, for the units present only in it.
 
-def _tooltip_frame(rows: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
-    return pd.DataFrame({
-        "name": _esc(rows["name"]), "commune": _esc(rows["commune_name"]), "district": _esc(rows["district_name"]),
-        "change_code": rows["change"].values,
-        "change": rows["change"].map(lambda c: label(f"chg_{c}", lang)).values,
-        "status": rows["status"].map(lambda s: label(s, lang)).values,
-        "previous": rows["previous_status"].map(lambda s: label(s, lang)).values,
-    }, index=rows.index)
-
-
-def _tooltip_aliases(rows: gpd.GeoDataFrame, lang: Lang) -> list[str]:
-    as_of, compare_to = rows.attrs.get("as_of", ""), rows.attrs.get("compare_to", "")
-    return [label("village_label", lang), label("commune_label", lang), label("district", lang), label("rpt_change", lang),
-            f"{label('status', lang)} {as_of}", f"{label('status', lang)} {compare_to}"]
-
-
-def _change_markers(group: folium.FeatureGroup, rows: gpd.GeoDataFrame, lang: Lang) -> None:
-    import folium
-
-    if rows.empty:
-        return
-    pts = rows.geometry.representative_point()
-    props = _tooltip_frame(rows, lang)
-    fields = ["name", "commune", "district", "change", "status", "previous"]
-    aliases = _tooltip_aliases(rows, lang)
-    for change in _CHANGE_LEGEND_ORDER:
-        mask = rows["change"].eq(change)
-        if not mask.any():
+    Returns
+    -------
+    dict
+        ``since`` (the earlier date), ``asOf``, ``title`` ("Thay đổi từ sau 31/3/2024 (quý II/2024)"),
+        ``colours`` (of ``fixed`` and ``new``, :data:`CHANGE_STYLE`), ``prev``: per technology the earlier
+        status of each unit of the page in the encoding of the current one (one character per unit, its
+        index in STATUS_ORDER, ``-`` = no row); ``former``, for a commune technology with several rows per commune
+        (2025 units shown from 2024 rows), the change counted per former commune (see :func:`_former_changes`)
+        instead of ``prev``; and ``gone``: the units present only earlier (``level``,
+        ``id``, ``name``, ``c`` the commune index or -1, and ``prev`` per technology, the same encoding).
+    """
+    lang = data.get("lang", "vi")
+    since, as_of = changes.attrs.get("compare_to") or "", changes.attrs.get("as_of") or ""
+    if as_of and data.get("asOf") and as_of != data["asOf"]:
+        log.warning("change layer: the change is to %s but the map shows %s; its current statuses are the map's",
+                    as_of, data["asOf"])
+    phrase = date_text(period_phrase(since, as_of or data.get("asOf") or since, lang=lang), lang) if since else ""
+    title = label("chg_layer", lang).format(since=phrase) if since else ""
+    villages, communes = pd.Index(data["villages"]["id"]), pd.Index(data["communes"]["code"])
+    prev: dict[str, str] = {}
+    former: dict[str, dict] = {}
+    for tech in data["techs"]:
+        rows = changes[changes["technology"].eq(tech["key"])]
+        village = tech["level"] == Level.VILLAGE.value
+        pos = positions(rows["unit_id"].astype(str), villages) if village else positions(rows["commune_code"], communes)
+        found = pos >= 0
+        if not village and len(np.unique(pos[found])) < found.sum():
+            # 2025 units drawn from 2024 rows: several former communes per commune, each with its own change.
+            # Counted per former commune, as the page counts their gaps (k of n); no earlier status is guessed.
+            former[tech["key"]] = _former_changes(rows["change"].to_numpy()[found], pos[found], len(communes))
             continue
-        style = CHANGE_STYLE[change]
-        if style["shape"] == "diamond":
-            marker = folium.Marker(icon=folium.DivIcon(html=_symbol_html(change, 14), icon_size=(14, 14), icon_anchor=(7, 7),
-                                                       class_name="dxmap-change-icon"))
-            style_fn = None
-        elif style["shape"] == "ring":
-            marker = folium.CircleMarker(radius=6, weight=2.5, fill=False)
-            style_fn = lambda _f, c=style["colour"]: {"color": c, "weight": 2.5, "fill": False, "radius": 6}  # noqa: E731
-        else:
-            marker = folium.CircleMarker(radius=5, weight=1, fill=True)
-            style_fn = lambda _f, c=style["colour"]: {"color": "#222222", "fillColor": c, "fillOpacity": 0.95,  # noqa: E731
-                                                      "weight": 1, "radius": 5}
-        folium.GeoJson(
-            gpd.GeoDataFrame(props[mask], geometry=pts[mask].values, crs=rows.crs),
-            name=change, control=False, marker=marker, style_function=style_fn,
-            tooltip=folium.GeoJsonTooltip(fields, aliases=aliases),
-        ).add_to(group)
+        codes = np.full(len(villages) if village else len(communes), ord(_MISSING), dtype=np.uint8)
+        codes[pos[found]] = 48 + _status_index(rows["previous_status"].to_numpy()[found])
+        prev[tech["key"]] = codes.tobytes().decode("ascii")
+    return {
+        "since": since, "asOf": as_of, "title": title,
+        "colours": {c: CHANGE_STYLE[c]["colour"] for c in _CHANGES},
+        "prev": prev,
+        **({"former": former} if former else {}),
+        "gone": _gone(changes, before, data, communes),
+    }
 
 
-def _change_polygons(group: folium.FeatureGroup, rows: gpd.GeoDataFrame, lang: Lang) -> None:
-    import folium
+def _former_changes(change: np.ndarray, pos: np.ndarray, n: int) -> dict:
+    """Per commune of several former communes: how many of them are still missing, newly missing and fixed
+    (``stayed``, ``new``, ``fixed``, small integers as the page codes them) and ``ch``, one character per
+    commune: the change drawn (``1`` newly missing before ``2`` fixed before ``0`` still missing; ``-`` none)."""
+    from dxmap.render.webmap import _small_ints
 
+    out = {c: _small_ints(np.bincount(pos[change == c], minlength=n)) for c in _CHANGES}
+    code = np.full(n, ord(_MISSING), dtype=np.uint8)
+    for c in (Change.STAYED.value, Change.FIXED.value, Change.NEW.value):  # the last one written wins
+        code[np.unique(pos[change == c])] = ord("0") + _CHANGES.index(c)
+    return {**out, "ch": code.tobytes().decode("ascii")}
+
+
+def _status_index(statuses: np.ndarray) -> np.ndarray:
+    """Each status's index in STATUS_ORDER; unknown for anything else (as change_status reads a missing row)."""
+    index = pd.Index(STATUS_ORDER).get_indexer(pd.Series(statuses, dtype=object))
+    return np.where(index >= 0, index, STATUS_ORDER.index("unknown")).astype(np.uint8)
+
+
+def _gone(changes: gpd.GeoDataFrame, before: gpd.GeoDataFrame | None, data: dict, communes: pd.Index) -> dict:
+    """The units of ``before`` that ``changes`` (the later picture) no longer has, with their earlier statuses."""
+    empty = {"level": [], "id": [], "name": [], "c": [], "prev": {}}
+    if before is None or before.empty:
+        return empty
+    key = ["level", "unit_id", "technology"]
+    later = pd.MultiIndex.from_frame(changes[key].astype(str))
+    rows = before[~pd.MultiIndex.from_frame(before[key].astype(str)).isin(later)]
+    rows = rows[rows["technology"].isin([t["key"] for t in data["techs"]])]
     if rows.empty:
-        return
-    props = _tooltip_frame(rows, lang)
-    # Communes sharing one polygon (map_unit) are drawn once; the most pressing change colours it.
-    rank = {Change.NEW.value: 0, Change.STAYED.value: 1, Change.FIXED.value: 2}
-    frame = props.assign(map_unit=rows["map_unit"].values, geometry=rows.geometry.values,
-                         rank=rows["change"].map(rank).values,
-                         line=(props["name"] + ": " + props["change"]).values)
-    drawn = frame.sort_values("rank").groupby("map_unit", sort=False).agg(
-        change_code=("change_code", "first"), names=("line", "<br>".join), district=("district", "first"),
-        geometry=("geometry", "first"))
-    folium.GeoJson(
-        gpd.GeoDataFrame(drawn.reset_index(), geometry="geometry", crs=rows.crs),
-        style_function=lambda f: {"fillColor": CHANGE_STYLE[f["properties"]["change_code"]]["colour"], "fillOpacity": 0.55,
-                                  "color": CHANGE_STYLE[f["properties"]["change_code"]]["colour"], "weight": 2},
-        tooltip=folium.GeoJsonTooltip(["names", "district"], aliases=[label("commune_label", lang), label("district", lang)]),
-    ).add_to(group)
+        return empty
+    units = rows.drop_duplicates(["level", "unit_id"])
+    unit_pos = positions(pd.Series(list(zip(rows["level"], rows["unit_id"].astype(str)))),
+                         pd.Series(list(zip(units["level"], units["unit_id"].astype(str)))))
+    prev = {}
+    for tech in data["techs"]:
+        mine = rows["technology"].eq(tech["key"]).to_numpy()
+        if not mine.any():
+            continue
+        codes = np.full(len(units), ord(_MISSING), dtype=np.uint8)
+        codes[unit_pos[mine]] = 48 + _status_index(rows["status"].to_numpy()[mine])
+        prev[tech["key"]] = codes.tobytes().decode("ascii")
+    log.info("change layer: %d unit(s) present only at %s", len(units), before.attrs.get("as_of"))
+    return {"level": units["level"].astype(str).tolist(), "id": units["unit_id"].astype(str).tolist(),
+            "name": units["name"].astype("string").fillna("").tolist(),
+            "c": positions(units["commune_code"], communes).tolist(), "prev": prev}
+
+
+def _communes_of(changes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The commune outlines of ``changes``' commune-level rows (for a map of the change alone)."""
+    rows = changes[changes["level"].eq(Level.COMMUNE.value)]
+    rows = rows[rows.geometry.notna() & rows.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if rows.empty:
+        raise SchemaError("change_layer: changes has no commune outlines (no commune-level rows with polygons) to draw "
+                          "a map of its own; pass m=gap_map(status, communes, …) instead.")
+    out = rows.drop_duplicates("commune_code")
+    return gpd.GeoDataFrame({"code": out["commune_code"].to_numpy(), "name": out["commune_name"].to_numpy(),
+                             "district_code": out["district_code"].to_numpy(), "district_name": out["district_name"].to_numpy(),
+                             "map_unit": out["map_unit"].to_numpy()}, geometry=out.geometry.to_numpy(), crs=changes.crs)

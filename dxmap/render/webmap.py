@@ -37,8 +37,8 @@ from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
-__all__ = ["gap_map", "new_map", "save_map", "map_html", "notebook_html", "outlines_to_draw", "STATUS_COLOURS", "STATUS_SHAPES",
-           "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
+__all__ = ["gap_map", "new_map", "save_map", "map_html", "notebook_html", "outlines_to_draw", "page_data", "STATUS_COLOURS",
+           "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ _PAGE_LABELS = {
     *STATUS_ORDER, *(t.value for t in Technology), "village", "villages", "commune", "communes", "district",
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
     "shared_polygon", "legend", "all_districts", "gap_villages", *(f"chg_tech_{t.value}" for t in Technology),
+    "chg_fixed", "chg_stayed", "chg_new", "rpt_change", "any",
 }
 # gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
@@ -199,6 +200,16 @@ def notebook_html(m: folium.Map, *, height: int = 600, **kwargs: object) -> str:
             f'style="width:100%;height:{int(height)}px;border:0" loading="lazy"></iframe>')
 
 
+def page_data(m: folium.Map) -> dict | None:
+    """The page data of the first gap layer drawn on ``m`` (see :func:`gap_map`), or None when there is none.
+
+    It is the dict the page's script draws, embedded when the map is saved; :func:`change_layer` adds the
+    change since an earlier date to it (``"change"``), so the same script draws both.
+    """
+    layers = [e for e in _elements(m.get_root()) if isinstance(e, _GapLayer)]
+    return layers[0].data if layers else None
+
+
 def _page_title(m: folium.Map) -> str:
     layers = [e for e in _elements(m.get_root()) if isinstance(e, _GapLayer)]
     return layers[0].title if layers else "map"
@@ -250,9 +261,14 @@ class _GapLayer(MacroElement):
         super().__init__()
         self._name = "DxmapGapLayer"
         self.title = data["title"]
-        self.payload = _json_for_script(data)
+        self.data = data  # change_layer adds the change since an earlier date to it ("change")
         self.slot = f"<!--dxmap data {uuid.uuid4().hex}-->"  # stands for the payload while map_html assembles the page
         self.deferred = False
+
+    @property
+    def payload(self) -> str:
+        """The page data as JSON for a <script> element."""
+        return _json_for_script(self.data)
 
     def render(self, **kwargs: object) -> None:
         figure = self.get_root()
@@ -481,7 +497,8 @@ def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary") -> dict:
 
 def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dictionary") -> dict:
     """Per commune, the rows of a commune-level technology counted as former communes: ``k`` (status none) of
-    ``n`` (rows), ``gap`` (the string index of the names of the ``k``, sorted) for the page, plus ``merged``
+    ``n`` (rows), ``gap`` (the string index of the names of the ``k``, sorted), ``by`` (per status, how many
+    of the ``n`` have it) for the page, plus ``merged``
     (communes with more than one row) and ``code`` (an index into STATUS_ORDER for the marker and the counts:
     none when k > 0, unknown when every row is, else the worst known status) for :func:`_map_data`.
 
@@ -513,7 +530,10 @@ def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dicti
         lambda x: ", ".join(sorted(x, key=fold)))
     for c, text in lists.items():
         gap[int(c)] = strings._add(text)
-    return {"k": _small_ints(k), "n": _small_ints(total), "gap": _small_ints(gap), "merged": total > 1, "code": code}
+    # former communes per status, so the legend counts them as summary.json does (29 of 320, not 24 communes)
+    by = {s: _small_ints(np.bincount(pos[order == i], minlength=n)) for i, s in enumerate(STATUS_ORDER)}
+    return {"k": _small_ints(k), "n": _small_ints(total), "gap": _small_ints(gap), "by": by, "merged": total > 1,
+            "code": code}
 
 
 def _population(ids: pd.Series, villages: pd.DataFrame | None) -> dict:

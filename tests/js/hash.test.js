@@ -35,3 +35,11 @@ test("what does not read as a view is left out, field by field", () => {
   assert.deepEqual(view("d=%E0%A4%A&t=mobile"), { tech: "mobile" }); // a broken escape
   assert.deepEqual(view("z=12&c=-22.5,-180&foo=bar"), { zoom: 12, center: [-22.5, -180] });
 });
+
+test("the changes shown (pages with --compare) are kept as g=", () => {
+  const v = { tech: "fibre", show: ["none"], change: ["stayed", "fixed"] };
+  const text = dxmap.viewToHash(v);
+  assert.equal(text, "t=fibre&s=none&g=stayed,fixed");
+  assert.deepEqual(view(text), v);
+  assert.deepEqual(view("g="), { change: [] });
+});

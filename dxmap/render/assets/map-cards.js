@@ -18,6 +18,20 @@
 
     /** "2/5 xã cũ chưa có mạng LAN chuẩn", or "5 xã cũ: chưa có số liệu" when every former commune's row is unknown. */
     function formerText(t, f) { return dxmap.formerText(T, t.key, f, S[t.s[f.c]]); }
+    /** "Thay đổi từ sau 31/3/2024 (quý II/2024): Đã có (ra khỏi danh sách) · 31/3/2024: Chưa có". */
+    function changeLine(t, k) {
+      if (t.chBy) return el("div", { className: "dxmap-changeline" }, [M.change.title + ": " + P.table.changeText(t, k)]);
+      var ch = t.ch[k], before = t.p[k] >= 0 ? T[S[t.p[k]]] : "–";
+      return el("div", { className: "dxmap-changeline", "data-change": ch >= 0 ? dxmap.CHANGES[ch] : null },
+        [ch >= 0 ? dxmap.changeSvg(dxmap.CHANGES[ch], D, 12) : null,
+          (ch >= 0 ? " " : "") + M.change.title + ": " + (ch >= 0 ? T["chg_" + dxmap.CHANGES[ch]] + " · " : "") +
+          dxmap.formatDate(M.change.since, lang) + ": " + before]);
+    }
+    /** "Thiếu: Di động, Cáp quang" for a village lacking some village technology (pages with the "any gap" view). */
+    function missingLine(k) {
+      var names = M.anyTech ? M.missingAt(k) : [];
+      return names.length ? el("div", { className: "dxmap-missing", text: dxmap.fmt(P.word("map_missing"), { techs: names.join(", ") }) }) : null;
+    }
     function statusTable(list, k) {
       var body = el("tbody");
       list.forEach(function (t) {
@@ -28,6 +42,7 @@
           el("td", { text: dateText(t, k) })]));
         var more = [];
         if (f && f.k) more.push(el("div", { className: "dxmap-gaplist", text: T.map_former_list + " (" + f.k + "): " + f.gap }));
+        if (t.ch && t.s[k] >= 0) more.push(changeLine(t, k));
         if (t.src[k]) more.push(el("div", { text: T.source + ": " + D.strings[t.src[k]] }));
         if (t.note[k]) more.push(el("div", { text: T.note + ": " + D.strings[t.note[k]] }));
         if (more.length) body.appendChild(el("tr", { className: "dxmap-sub" }, [el("td", { colspan: 3 }, more)]));
@@ -72,6 +87,7 @@
         el("div", { className: "dxmap-card-name", text: M.V.name[k] }),
         el("div", { className: "dxmap-card-where", text: T.village_label + " · " + T.commune_label + ": " + (c >= 0 ? M.C.name[c] : "–") +
           " · " + T.district + ": " + districtName(M.vD[k]) }),
+        missingLine(k),
         statusTable(M.villageTechs, k)]);
     }
     function communeCard(k, whole) {
@@ -110,7 +126,10 @@
       var k = list[0], c = M.communeOf(t, k), s = t.s[k];
       var where = t.village ? (c >= 0 ? M.C.name[c] + " · " : "") + districtName(M.vD[k]) : districtName(M.cD[k]);
       var more = list.length > 1 ? " " + dxmap.fmt(P.word("map_nearby"), { n: list.length }) : "";
-      return tip(M.nameOf(t, k), where, el("div", {}, [swatch(s, 12), " " + T[t.key] + ": " + T[S[s]], more ? el("i", { text: more }) : null]));
+      var ch = t.ch && t.ch[k] >= 0 ? dxmap.CHANGES[t.ch[k]] : null;
+      return tip(M.nameOf(t, k), where, el("div", {}, [
+        el("div", {}, [swatch(s, 12), " " + T[t.key] + ": " + P.table.statusText(t, k), more ? el("i", { text: more }) : null]),
+        ch ? el("div", { className: "dxmap-changeline", "data-change": ch }, [dxmap.changeSvg(ch, D, 12), " " + T["chg_" + ch] + " (" + M.change.title + ")"]) : null]));
     }
     function unitTip(t, u) {
       var line = null;
@@ -118,8 +137,14 @@
         var total = 0, gaps = t.unitCounts[u * NS];
         for (var s = 0; s < NS; s++) total += t.unitCounts[u * NS + s];
         line = el("div", {}, [swatch(0, 12), " " + T[t.key] + ": " + P.gapShare(gaps, total, T.villages)]);
+        if (t.any) { // which technologies the commune's villages lack, and its own (LAN)
+          var lacking = M.communeTechs.filter(function (q) { return M.members[u].some(function (c) { return q.s[c] === 0 || (M.former(q, c) || {}).k > 0; }); });
+          if (lacking.length) line = el("div", {}, [line, el("div", { className: "dxmap-missing", text: dxmap.fmt(P.word("map_missing"), { techs: lacking.map(function (q) { return T[q.key]; }).join(", ") }) })]);
+        }
       } else if (t && t.worst[u] >= 0) {
-        line = el("div", {}, [swatch(t.worst[u], 12), " " + T[t.key] + ": " + T[S[t.worst[u]]]]);
+        // a merged commune (2025 units): "k/n xã cũ chưa có …", as its card says, never one rolled-up status
+        var one = M.members[u].length === 1 ? M.members[u][0] : -1;
+        line = el("div", {}, [swatch(t.worst[u], 12), " " + T[t.key] + ": " + (one >= 0 && M.former(t, one) ? P.table.statusText(t, one) : T[S[t.worst[u]]])]);
       }
       return tip(M.unitName(u), M.uD[u] >= 0 ? M.districtTitle(M.uD[u]) : "", line);
     }

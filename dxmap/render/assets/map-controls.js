@@ -68,7 +68,7 @@
     });
 
     var overlays = {};
-    overlays[T.districts] = P.layers.districts;
+    overlays[M.formerDistricts ? T.map_former_district_line : T.districts] = P.layers.districts;
     overlays[T.map_labels] = P.layers.labels;
     if (D.basemap !== null && D.basemap !== undefined) {
       var tiles = L.tileLayer(D.tiles.url, { attribution: D.tiles.attribution, maxZoom: D.tiles.maxZoom });
@@ -154,6 +154,7 @@
       var radio = techBox.querySelector('input[value="' + (M.techs[state.tech] || {}).key + '"]');
       if (radio) radio.checked = true;
       M.S.forEach(function (s, si) { var box = document.getElementById(id + "-show-" + s); if (box) box.checked = state.show[si]; });
+      if (state.showChange) dxmap.CHANGES.forEach(function (k, ci) { var box = document.getElementById(id + "-change-" + k); if (box) box.checked = state.showChange[ci]; });
     }
     return { select: select, communeSelect: communeSelect, techBox: techBox, search: search, layersControl: layersControl, notice: notice, syncInputs: syncInputs };
   };

@@ -73,7 +73,12 @@
       var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
       var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
       var total = c.reduce(function (a, b) { return a + b; }, 0);
-      var legendHead = t ? T[t.key] + " — " + where + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes) : where;
+      var former = t ? M.formerTotals(t, state.district, state.commune) : null, people = t ? M.people(t, state.district, -1, state.commune) : null;
+      var share = !t ? "" : former ? dxmap.formerShareText(T, t.key, former.k, former.n, lang)
+        : t.any ? dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang), total: dxmap.formatNumber(total, lang),
+          share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(M.gapCommunes(state.district, state.commune), lang) })
+        : P.gapShare(c[0], total, t.village ? T.villages : T.communes);
+      var legendHead = t ? T[t.key] + " — " + where + ": " + share + (people ? " · " + P.peopleText(people) : "") : where;
       var items = [], ix = pad, iy = 0; // legend items, wrapped into rows
       M.S.forEach(function (s, si) {
         if (!state.show[si]) return;
@@ -82,7 +87,17 @@
         items.push({ si: si, label: label, x: ix, y: iy });
         ix += w;
       });
-      var headLines = dxmap.wrapText(measure(boldSmall), legendHead, size.x - 2 * pad);
+      // the change since an earlier date, with the symbols the map draws
+      var ch = t ? M.changeCounts(t, state.district, state.commune) : null;
+      if (ch) dxmap.CHANGES.forEach(function (kind, ci) {
+        if (!state.showChange[ci]) return;
+        var label = T["chg_" + kind] + " " + dxmap.formatNumber(ch[ci], lang), w = 26 + measure(smallFont)(label) + 16;
+        if (ix > pad && ix + w > size.x - pad) { ix = pad; iy += 22; }
+        items.push({ change: kind, label: label, x: ix, y: iy });
+        ix += w;
+      });
+      var headLines = dxmap.wrapText(measure(boldSmall), legendHead, size.x - 2 * pad)
+        .concat(ch ? dxmap.wrapText(measure(boldSmall), M.change.title, size.x - 2 * pad) : []);
       var head = pad + titleLines.length * 22 + sub.length * 18 + 6;
       var foot = 8 + headLines.length * 18 + 14 + iy + 22 + 16 + pad;
       var canvas = el("canvas", { width: Math.round(size.x * r), height: Math.round((head + size.y + foot) * r) }), ctx = canvas.getContext("2d");
@@ -105,12 +120,21 @@
       y += 14;
       ctx.font = smallFont; ctx.textBaseline = "middle";
       items.forEach(function (it) {
-        var mp = dxmap.markerPath(D.shapes[it.si], dxmap.RADIUS[it.si]);
-        dxmap.paintMarkers(ctx, new Path2D("M" + (it.x + 8 + mp.dx) + " " + (y + it.y + mp.dy) + mp.d), D.shapes[it.si], D.colours[it.si], 1);
-        ctx.fillStyle = "#1a1a1a"; ctx.fillText(it.label, it.x + 20, y + it.y);
+        var x = it.x + (it.change ? 11 : 8), cy = y + it.y;
+        if (!it.change || it.change !== "fixed") {
+          var si = it.change ? 0 : it.si, mp = dxmap.markerPath(D.shapes[si], dxmap.RADIUS[si] * (it.change === "new" ? 0.75 : 1));
+          dxmap.paintMarkers(ctx, new Path2D("M" + (x + mp.dx) + " " + (cy + mp.dy) + mp.d), D.shapes[si], D.colours[si], 1);
+        }
+        if (it.change === "fixed" || it.change === "new") {
+          var r = dxmap.CHANGE_RING[it.change];
+          dxmap.paintRings(ctx, new Path2D("M" + (x + r) + " " + cy + dxmap.markerPath("circle", r).d), M.change.colours[it.change], 1);
+          if (it.change === "fixed") { ctx.fillStyle = M.change.colours.fixed; ctx.fill(new Path2D("M" + (x + 2.2) + " " + cy + dxmap.markerPath("circle", 2.2).d)); }
+        }
+        ctx.fillStyle = "#1a1a1a"; ctx.fillText(it.label, it.x + (it.change ? 26 : 20), cy);
       });
       ctx.fillStyle = "#666666"; ctx.font = "11px " + FONT; ctx.textBaseline = "top";
       ctx.fillText(P.word("map_png_note") + (D.asOf ? " · " + dxmap.formatDate(D.asOf, lang) : ""), pad, y + iy + 16);
+      canvas.legendText = headLines.concat(items.map(function (it) { return it.label; })); // what the legend lines say, for tests and scripts
       return canvas;
     }
     function downloadPng() {

@@ -8,6 +8,7 @@
   /**
    * A view as hash text: "d=082&x=02692&t=fibre&s=none,weak&z=10.25&c=22.51234,103.81234".
    * view: {district: code or null (every district), commune: code or null, tech: key, show: [status keys shown],
+   * change: [change kinds shown] or null (a page without the change),
    * zoom: number, center: [lat, lng]}; absent fields are left out. Statuses are kept as the
    * page lists them, so equal views give equal text.
    */
@@ -17,6 +18,7 @@
     if (view.commune != null && view.commune !== "") parts.push("x=" + encodeURIComponent(view.commune)); // x: xã ("c" is the centre)
     if (view.tech) parts.push("t=" + encodeURIComponent(view.tech));
     if (view.show) parts.push("s=" + view.show.map(encodeURIComponent).join(","));
+    if (view.change) parts.push("g=" + view.change.map(encodeURIComponent).join(",")); // g: the changes shown (--compare)
     if (isFinite(view.zoom)) parts.push("z=" + round(view.zoom, 2));
     if (view.center && isFinite(view.center[0]) && isFinite(view.center[1])) {
       parts.push("c=" + round(view.center[0], 5) + "," + round(view.center[1], 5));
@@ -39,7 +41,9 @@
       if (key === "d" && value) view.district = value;
       else if (key === "x" && value) view.commune = value;
       else if (key === "t" && value) view.tech = value;
-      else if (key === "s") view.show = raw ? raw.split(",").map(function (s) { try { return decodeURIComponent(s); } catch (e) { return ""; } }).filter(Boolean) : [];
+      else if (key === "s" || key === "g") {
+        view[key === "s" ? "show" : "change"] = raw ? raw.split(",").map(function (s) { try { return decodeURIComponent(s); } catch (e) { return ""; } }).filter(Boolean) : [];
+      }
       else if (key === "z" && /^-?\d+(\.\d+)?$/.test(value) && +value >= 0 && +value <= 24) view.zoom = +value;
       else if (key === "c") {
         var c = /^(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)$/.exec(value);

@@ -139,29 +139,43 @@
 
     // ---- markers: the shown units of one technology, the found place ringed ----
     var drawn = { x: new Float32Array(0), y: new Float32Array(0), k: new Int32Array(0), n: 0 };
-    /** Call visit(k, x, y) for each marker of t shown in view v (canvas pixels), in draw order. */
+    /** Call visit(k, x, y, s, bits) for each marker of t drawn in view v (canvas pixels), in draw order (bits: dxmap.drawnAs). */
     function eachMarker(t, v, pad, visit) {
       var w = P.world(t.kind), f = v.f, ox = v.ox, oy = v.oy;
       for (var j = 0; j < t.order.length; j++) {
-        var k = t.order[j], s = t.s[k];
-        if (!state.show[s] || !M.inDistrict(t, k, state.district, state.commune)) continue;
+        var k = t.order[j], bits = M.drawnAs(t, k, state.show, state.showChange);
+        if (!bits || !M.inDistrict(t, k, state.district, state.commune)) continue;
         var x = w[2 * k] * f - ox, y = w[2 * k + 1] * f - oy;
         if (x < -pad || y < -pad || x > v.w + pad || y > v.h + pad) continue;
-        visit(k, x, y, s);
+        visit(k, x, y, t.s[k], bits);
       }
     }
     function drawTech(ti) {
       return function (ctx, v) {
-        var t = M.techs[ti], cur = -1, parts = [], mp = null, ms = dxmap.markerScale(map.getZoom());
+        var t = M.techs[ti], cur = -1, parts = [], mp = null, ms = dxmap.markerScale(map.getZoom()), k2 = Math.max(ms, 0.6);
+        var rings = { fixed: [], "new": [] }, centres = [];
         drawn.n = 0;
         if (drawn.k.length < t.n) { drawn.x = new Float32Array(t.n); drawn.y = new Float32Array(t.n); drawn.k = new Int32Array(t.n); }
-        function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], Math.max(ms, 0.6)); parts = []; }
-        eachMarker(t, v, 12, function (k, x, y, s) {
-          if (s !== cur) { flush(); cur = s; mp = dxmap.markerPath(D.shapes[s], dxmap.RADIUS[s] * ms); }
-          parts.push("M", Math.round((x + mp.dx) * 10) / 10, " ", Math.round((y + mp.dy) * 10) / 10, mp.d);
+        function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], k2); parts = []; }
+        function ring(kind, x, y) {
+          var r = dxmap.CHANGE_RING[kind] * ms;
+          rings[kind].push("M", Math.round((x + r) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", r).d);
+          // a fixed unit's ring has a dot in the middle, so that it never reads as the open circle of "planned"
+          if (kind === "fixed") centres.push("M", Math.round((x + 2.2 * ms) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", 2.2 * ms).d);
+        }
+        eachMarker(t, v, 12, function (k, x, y, s, bits) {
+          if (bits & dxmap.DRAW_STATUS) {
+            if (s !== cur) { flush(); cur = s; mp = dxmap.markerPath(D.shapes[s], dxmap.RADIUS[s] * ms); }
+            parts.push("M", Math.round((x + mp.dx) * 10) / 10, " ", Math.round((y + mp.dy) * 10) / 10, mp.d);
+          }
+          if (bits & dxmap.DRAW_FIXED) ring("fixed", x, y);
+          if (bits & dxmap.DRAW_NEW) ring("new", x, y);
           drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = k; // container pixels
         });
         flush();
+        // the change since an earlier date: rings on top of the gap markers, each unit's marker drawn once
+        ["fixed", "new"].forEach(function (kind) { if (rings[kind].length) dxmap.paintRings(ctx, new Path2D(rings[kind].join("")), M.change.colours[kind], k2); });
+        if (centres.length) { ctx.fillStyle = M.change.colours.fixed; ctx.fill(new Path2D(centres.join(""))); }
         if (state.found) {
           var fw = P.world(state.found.kind), fx = fw[2 * state.found.i] * v.f - v.ox, fy = fw[2 * state.found.i + 1] * v.f - v.oy;
           ctx.beginPath(); ctx.arc(fx, fy, 12, 0, 2 * Math.PI);
@@ -179,7 +193,7 @@
       labelLayer.placed = []; // the names drawn, for tests and scripts
       var t = M.techs[state.tech], ms = dxmap.markerScale(z);
       if (t && z >= COMMUNE_LABELS_FROM_ZOOM && map.hasLayer(techLayers[state.tech])) { // further out, names cover few markers
-        eachMarker(t, v, 12, function (k, x, y, s) { var r = dxmap.RADIUS[s] * ms; markers.add([x - r, y - r, x + r, y + r]); });
+        eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = (bits & dxmap.DRAW_NEW ? dxmap.CHANGE_RING["new"] : dxmap.RADIUS[s]) * ms; markers.add([x - r, y - r, x + r, y + r]); });
       }
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
       /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it can be). */
@@ -214,8 +228,8 @@
         }
       }
       if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
-        eachMarker(t, v, 0, function (k, x, y, s) {
-          var r = dxmap.RADIUS[s] * ms + 3;
+        eachMarker(t, v, 0, function (k, x, y, s, bits) {
+          var r = (bits & dxmap.DRAW_NEW ? dxmap.CHANGE_RING["new"] : dxmap.RADIUS[s]) * ms + 3;
           ctx.font = "10.5px system-ui, sans-serif";
           var half = ctx.measureText(M.V.name[k]).width / 2 + 3;
           place(M.V.name[k], x, y, "10.5px system-ui, sans-serif", 11, "#3a3a3a", [[0, -r - 6], [half + r, 0], [-half - r, 0], [0, r + 6]]);

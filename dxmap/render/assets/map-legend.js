@@ -40,12 +40,32 @@
       totalCells[ti] = el("td", { "data-total": t.key });
       return totalCells[ti];
     }))));
+    // The change since an earlier date (--compare): three more rows of the same table, counted the same way.
+    var changeCells = [], goneLine = null;
+    if (M.hasChange) {
+      body.appendChild(el("tr", { className: "dxmap-change-head" }, [el("th", { scope: "colgroup", colspan: M.techs.length + 1, text: M.change.title })]));
+      dxmap.CHANGES.forEach(function (kind, ci) {
+        var box = el("input", { type: "checkbox", id: id + "-change-" + kind, checked: state.showChange[ci],
+          "aria-label": dxmap.fmt(T.map_show_status, { status: T["chg_" + kind] }), change: function () { P.view.setChangeShown(ci, box.checked); } });
+        var row = el("tr", { className: "dxmap-change-row", "data-change": kind }, [el("th", { scope: "row" }, [
+          el("label", { for: id + "-change-" + kind, className: "dxmap-check" }, [box, dxmap.changeSvg(kind, D, 16), " " + T["chg_" + kind]])])]);
+        M.techs.forEach(function (t, ti) {
+          var td = el("td", { className: "dxmap-num", "data-tech": t.key, "data-change": kind, text: t.ch ? "0" : "–" });
+          if (t.ch) changeCells.push([ti, ci, td]);
+          row.appendChild(td);
+        });
+        body.appendChild(row);
+      });
+      goneLine = el("p", { className: "dxmap-note dxmap-gone", hidden: true });
+    }
     var fillKey = el("div", { className: "dxmap-fillkey" });
     var bodyBox = el("div", { id: id + "-legend-body", className: "dxmap-legend-body" }, [
       title, headline,
       el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), body]),
+      goneLine,
       fillKey,
-      el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line" }), " " + T.districts]),
+      el("div", { className: "dxmap-linekey", "data-line": "districts" }, [el("span", { className: "dxmap-line" }),
+        " " + (M.formerDistricts ? T.map_former_district_line : T.districts)]),
       M.hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null,
       M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null,
       D.simplified ? el("div", { className: "dxmap-simplified", text: dxmap.fmt(T.map_simplified, { m: dxmap.formatNumber(D.simplified, lang) }) }) : null]);
@@ -71,8 +91,15 @@
       });
       headCells.forEach(function (h, ti) { h.classList.toggle("dxmap-active", ti === state.tech); });
       totalCells.forEach(function (td, ti) {
-        var total = all[ti].reduce(function (a, b) { return a + b; }, 0);
-        td.textContent = dxmap.formatNumber(total, lang) + " " + (M.techs[ti].village ? T.villages : T.communes);
+        var total = all[ti].reduce(function (a, b) { return a + b; }, 0), q = M.techs[ti];
+        td.textContent = dxmap.formatNumber(total, lang); // the unit word below the number: the column stays as narrow as its counts
+        td.appendChild(el("br"));
+        td.appendChild(document.createTextNode(q.village ? T.villages : M.countsFormer(q) ? T.map_former_communes : T.communes));
+      });
+      var changes = M.techs.map(function (q) { return M.changeCounts(q, state.district, state.commune); });
+      changeCells.forEach(function (x) {
+        x[2].textContent = dxmap.formatNumber(changes[x[0]][x[1]], lang);
+        x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
       summary.textContent = "";
       fillKey.textContent = "";
@@ -80,14 +107,33 @@
       if (!t) return all;
       var c = all[state.tech], total = c.reduce(function (a, b) { return a + b; }, 0);
       var former = M.formerTotals(t, state.district, state.commune); // 2025 units: counted in former communes, as summary.json
-      headline.textContent = former ? dxmap.formerShareText(T, t.key, former.k, former.n, lang)
-        : T[t.key] + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes);
+      if (t.any) { // "any gap": villages lacking at least one village technology, and communes with a gap
+        var nc = M.gapCommunes(state.district, state.commune);
+        headline.appendChild(el("span", { className: "dxmap-any", "data-villages": String(c[0]), "data-communes": String(nc), title: P.word("map_any_note"),
+          text: dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang), total: dxmap.formatNumber(total, lang),
+            share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(nc, lang) }) }));
+      } else {
+        headline.textContent = former ? dxmap.formerShareText(T, t.key, former.k, former.n, lang)
+          : T[t.key] + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes);
+      }
       var people = M.people(t, state.district, -1, state.commune);
       if (people) headline.appendChild(el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) }));
+      if (goneLine) {
+        var gone = M.goneCount(t, state.district, state.commune);
+        goneLine.hidden = !gone;
+        goneLine.textContent = gone ? dxmap.fmt(P.word("map_change_gone"), { n: dxmap.formatNumber(gone, lang), units: t.village ? T.villages : T.communes,
+          date: dxmap.formatDate(M.change.since, lang) }) : "";
+      }
       summary.appendChild(el("span", { className: "dxmap-sum-tech", text: T["map_short_" + t.key] || T[t.key] }));
       S.forEach(function (s, si) {
         if (!state.show[si]) return;
         summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.formatNumber(c[si], lang)]));
+      });
+      var ch = changes[state.tech];
+      if (ch) ["new", "fixed"].forEach(function (kind) { // still missing is the gap count already shown
+        var ci = dxmap.CHANGES.indexOf(kind);
+        if (state.showChange[ci]) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
+          title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]));
       });
       if (people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: P.peopleText(people) }));
       if (t.village) {

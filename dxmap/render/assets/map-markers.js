@@ -32,7 +32,40 @@
     }
   };
 
+  /** Radius of the ring that marks a change: a fixed unit's ring, and the ring around a newly missing unit's gap marker. */
+  dxmap.CHANGE_RING = { fixed: 6.5, "new": 10.5 };
+
+  /** Paint change rings (circle paths): a coloured line on a white halo, as open markers are. */
+  dxmap.paintRings = function (ctx, path, colour, k) {
+    ctx.lineWidth = 5 * k; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.stroke(path);
+    ctx.lineWidth = 2.5 * k; ctx.strokeStyle = colour; ctx.stroke(path);
+  };
+
   var SVGNS = "http://www.w3.org/2000/svg";
+  /**
+   * The symbol of a change (dxmap.CHANGES) as a small inline SVG, as the map draws it: still missing is the
+   * gap marker (none, status code 0), newly missing the gap marker in a ring, fixed a ring. D: the page data.
+   */
+  dxmap.changeSvg = function (kind, D, size) {
+    var svg = kind === "fixed" ? dxmap.markerSvg("circle-open", D.change.colours.fixed, 0, size)
+      : dxmap.markerSvg(D.shapes[0], D.colours[0], Math.min(dxmap.RADIUS[0], size / 2 - 2) * (kind === "new" ? 0.62 : 1), size);
+    if (kind === "stayed") return svg;
+    while (kind === "fixed" && svg.firstChild) svg.removeChild(svg.firstChild);
+    var r = kind === "fixed" ? size / 2 - 3.5 : size / 2 - 1.75;
+    [["#ffffff", 4.5], [D.change.colours[kind], 2.2]].forEach(function (p) {
+      var c = document.createElementNS(SVGNS, "circle");
+      c.setAttribute("cx", size / 2); c.setAttribute("cy", size / 2); c.setAttribute("r", r);
+      c.setAttribute("fill", "none"); c.setAttribute("stroke", p[0]); c.setAttribute("stroke-width", p[1]);
+      svg.appendChild(c);
+    });
+    if (kind === "fixed") { // the dot in the middle, as on the map
+      var dot = document.createElementNS(SVGNS, "circle");
+      dot.setAttribute("cx", size / 2); dot.setAttribute("cy", size / 2); dot.setAttribute("r", 2.2); dot.setAttribute("fill", D.change.colours.fixed);
+      svg.appendChild(dot);
+    }
+    svg.setAttribute("data-change", kind);
+    return svg;
+  };
   /** The marker of a status as a small inline SVG (legend, popups, table): the same shapes as on the map. */
   dxmap.markerSvg = function (shape, colour, r, size) {
     var m = dxmap.markerPath(shape, r), svg = document.createElementNS(SVGNS, "svg");

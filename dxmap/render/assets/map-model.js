@@ -28,9 +28,10 @@
     var pts = { village: dxmap.decode(V.pt, scale), commune: dxmap.decode(C.pt, scale),
       unit: dxmap.decode(U.pt, scale), district: dxmap.decode(DI.pt, scale) };
 
-    var techs = D.techs.map(function (t) {
-      var st = D.status[t.key], village = t.level === "village", codes = dxmap.statusCodes(st.s, NS), n = codes.length;
-      var order = [], k, s;
+    var CH = D.change || null; // the change since an earlier date (--compare), when the page has it
+    /** A technology's model from its status codes (and, with change data, the earlier ones `prev`). */
+    function techModel(key, level, codes, st, prev) {
+      var village = level === "village", n = codes.length, order = [], k, s;
       DRAW_ORDER.forEach(function (s) { for (var k = 0; k < n; k++) if (codes[k] === s) order.push(k); });
       var unitCounts = new Int32Array(nU * NS), worst = new Int8Array(nU).fill(-1);
       for (k = 0; k < n; k++) {
@@ -40,21 +41,46 @@
       if (!village) {
         for (var u = 0; u < nU; u++) for (s = 0; s < NS; s++) if (unitCounts[u * NS + s]) { worst[u] = s; break; }
       }
-      return { key: t.key, level: t.level, village: village, n: n, s: codes,
+      return { key: key, level: level, village: village, n: n, s: codes,
         t: dxmap.ints(st.t, n), src: dxmap.ints(st.src, n), note: dxmap.ints(st.note, n),
         dist: village ? vD : cD, kind: village ? "village" : "commune", order: Int32Array.from(order),
         unitCounts: unitCounts, worst: worst,
+        // earlier status and change code per unit (dxmap.CHANGES), when the page has the change for it
+        p: prev, ch: prev ? dxmap.changeCodes(codes, prev) : null,
         // former communes per commune (k without it of n), when a commune holds several (2025 units from 2024 rows)
-        former: st.n === undefined ? null : { k: dxmap.ints(st.k, n), n: dxmap.ints(st.n, n), gap: dxmap.ints(st.gap, n) } };
+        former: st.n === undefined ? null : { k: dxmap.ints(st.k, n), n: dxmap.ints(st.n, n), gap: dxmap.ints(st.gap, n),
+          by: st.by ? S.map(function (name) { return dxmap.ints(st.by[name] || 0, n); }) : null } };
+    }
+    var techs = D.techs.map(function (t) {
+      var st = D.status[t.key], prev = CH && CH.prev[t.key] ? dxmap.statusCodes(CH.prev[t.key], NS) : null;
+      var model = techModel(t.key, t.level, dxmap.statusCodes(st.s, NS), st, prev), F = CH && CH.former && CH.former[t.key];
+      if (F) { // merged communes (2025 units from 2024 rows): the change of each former commune, counted, never guessed
+        model.ch = dxmap.statusCodes(F.ch, 3);
+        model.chBy = ["stayed", "new", "fixed"].map(function (k) { return dxmap.ints(F[k], model.n); });
+      }
+      return model;
     });
+    // "Any gap": a village technology of its own, each village's worst status among the village technologies
+    var vTechs = techs.filter(function (t) { return t.village; });
+    if (vTechs.length && techs.length > 1) {
+      var withPrev = vTechs.filter(function (t) { return t.p; });
+      var anyPrev = withPrev.length === vTechs.length ? dxmap.worstCodes(withPrev.map(function (t) { return t.p; }), nV) : null;
+      var any = techModel("any", "village", dxmap.worstCodes(vTechs.map(function (t) { return t.s; }), nV), { t: 0, src: 0, note: 0 }, anyPrev);
+      any.any = true;
+      any.parts = vTechs;
+      techs.push(any);
+    }
     var fibre = techs.findIndex(function (t) { return t.key === "fibre"; });
 
     var M = {
       D: D, S: S, NS: NS, scale: scale, decimals: Math.round(Math.log10(scale)),
       C: C, V: V, U: U, DI: DI, nC: nC, nV: nV, nU: nU, nD: nD,
       cD: cD, cU: cU, vC: vC, vD: vD, uD: uD, members: members, pts: pts, techs: techs,
-      villageTechs: techs.filter(function (t) { return t.village; }),
+      villageTechs: vTechs,
       communeTechs: techs.filter(function (t) { return !t.village; }),
+      anyTech: techs.find(function (t) { return t.any; }) || null,
+      change: CH,
+      hasChange: !!CH && techs.some(function (t) { return t.ch; }),
       firstTech: fibre >= 0 ? fibre : 0,
       hasShared: members.some(function (m) { return m.length > 1; })
     };
@@ -75,17 +101,65 @@
       if (c >= 0) return cU[c] === u;
       return d < 0 || (cX === null ? uD[u] === d : members[u].some(function (c) { return M.communeInDistrict(c, d); }));
     };
-    /** Units of t per status code in district d. */
+    /** Units of t per status code in district d; a commune technology counted in former communes (2025 units) counts those. */
     M.counts = function (t, d, cc) {
-      var c = new Array(NS).fill(0);
-      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && M.inDistrict(t, k, d, cc)) c[s]++; }
+      var c = new Array(NS).fill(0), by = t.former && t.former.by, k, s;
+      for (k = 0; k < t.n; k++) {
+        s = t.s[k];
+        if (s < 0 || !M.inDistrict(t, k, d, cc)) continue;
+        if (by) for (s = 0; s < NS; s++) c[s] += by[s][k];
+        else c[s]++;
+      }
       return c;
     };
-    /** Units of t whose status is shown (show[code]) in district d, in data order. */
-    M.shownUnits = function (t, show, d, c) {
+    /** Does the page count technology t in former communes (2025 units drawn from 2024 rows)? */
+    M.countsFormer = function (t) { return !!(t && t.former && t.former.by); };
+    /** What is drawn of unit k of t (dxmap.drawnAs bits) for the statuses and changes ticked. */
+    M.drawnAs = function (t, k, show, showChange) { return dxmap.drawnAs(t.s[k], t.ch ? t.ch[k] : -1, show, t.ch ? showChange : null); };
+    /** Units of t drawn (statuses and changes ticked) in district d, in data order. */
+    M.shownUnits = function (t, show, d, c, showChange) {
       var out = [];
-      for (var k = 0; k < t.n; k++) { var s = t.s[k]; if (s >= 0 && show[s] && M.inDistrict(t, k, d, c)) out.push(k); }
+      for (var k = 0; k < t.n; k++) if (M.drawnAs(t, k, show, showChange) && M.inDistrict(t, k, d, c)) out.push(k);
       return out;
+    };
+    /** Units of t per change (still missing, newly missing, fixed) in district d (and commune c); null without change data. */
+    M.changeCounts = function (t, d, c) {
+      if (!t || !t.ch) return null;
+      var out = [0, 0, 0], by = t.chBy || null;
+      for (var k = 0; k < t.n; k++) {
+        if (t.ch[k] < 0 || !M.inDistrict(t, k, d, c)) continue;
+        if (by) { out[0] += by[0][k]; out[1] += by[1][k]; out[2] += by[2][k]; } else out[t.ch[k]]++;
+      }
+      return out;
+    };
+    /** Units of t's level present only in the earlier data (with a status for t then), in district d (and commune c). */
+    M.goneCount = function (t, d, c) {
+      var G = CH && CH.gone, n = 0, prev = G && G.prev[t.any ? (vTechs[0] || {}).key : t.key];
+      if (!prev) return 0;
+      for (var g = 0; g < G.id.length; g++) {
+        if (G.level[g] !== t.level || prev.charAt(g) === "-") continue;
+        var gc = G.c[g];
+        if (c >= 0 ? gc === c : d < 0 || (gc >= 0 && M.communeInDistrict(gc, d))) n++;
+      }
+      return n;
+    };
+    /** The names of the village technologies village k lacks (the "any gap" view says which). */
+    M.missingAt = function (k) {
+      return dxmap.missingAt(vTechs, k).map(function (key) { return T["map_short_" + key] || T[key] || key; });
+    };
+    /** Communes with a gap in district d (and commune c): lacking a commune technology, or holding a village lacking a village one. */
+    M.gapCommunes = function (d, only) {
+      var gap = new Uint8Array(nC), n = 0, k, c;
+      techs.forEach(function (t) {
+        if (t.any) return;
+        for (k = 0; k < t.n; k++) {
+          if (t.s[k] !== 0 && !(t.former && t.former.k[k] > 0)) continue;
+          c = t.village ? vC[k] : k;
+          if (c >= 0) gap[c] = 1;
+        }
+      });
+      for (c = 0; c < nC; c++) if (gap[c] && (only >= 0 ? c === only : M.communeInDistrict(c, d))) n++;
+      return n;
     };
     /**
      * People living in the villages of village technology t whose status is none, in district d (-1:

@@ -36,7 +36,8 @@
     P.model = dxmap.model(D);
     var M = P.model;
     P.mark("techs");
-    P.state = { tech: M.firstTech, district: -1, commune: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }), sortKey: null, sortDir: 1 };
+    P.state = { tech: M.firstTech, district: -1, commune: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }),
+      showChange: M.hasChange ? [true, true, true] : null, sortKey: null, sortDir: 1 };
 
     P.project = dxmap.projector(map.options.crs);
     var worlds = {};
@@ -91,6 +92,16 @@
         return out;
       },
       rows: function () { return P.table.rows().length; },
+      /** Units of technology `key` per change ({stayed, new, fixed}) for the district and commune chosen; null without change data. */
+      changeCounts: function (key) {
+        var c = M.changeCounts(M.techs.find(function (t) { return t.key === key; }), state.district, state.commune);
+        return c && { stayed: c[0], "new": c[1], fixed: c[2] };
+      },
+      /** Villages lacking at least one village technology and communes with a gap, for the district and commune chosen. */
+      anyGaps: function () {
+        var t = M.anyTech;
+        return t ? { villages: M.counts(t, state.district, state.commune)[0], communes: M.gapCommunes(state.district, state.commune) } : null;
+      },
       /** People in the villages lacking technology `key` in the district shown: {people, unknown}, or null. */
       people: function (key) { return M.people(M.techs.find(function (t) { return t.key === key; }), state.district, -1, state.commune); },
       /** Index of a village (by id) or commune (by code), and where it is on screen: for tests and scripts. */
@@ -101,6 +112,8 @@
       view: function () { return P.view.currentView(); },
       csv: function () { return P.table.csv(); },
       png: function () { return P.exporter.pngCanvas().toDataURL("image/png"); },
+      /** The lines of text under the PNG's map: the legend head (share, people, change) and the items. */
+      pngLegend: function () { return P.exporter.pngCanvas().legendText; },
       layers: { units: P.layers.units, districts: P.layers.districts, labels: P.layers.labels, techs: P.layers.techs, control: P.controls.layersControl },
       shapes: { units: P.layers.unitShapes, districts: P.layers.districtShapes }
     };

@@ -38,14 +38,34 @@
     function columns(t) {
       var cols = [{ key: "name", label: t.village ? T.village_label : T.commune_label }];
       if (t.village) cols.push({ key: "commune", label: T.commune_label });
-      return cols.concat([{ key: "district", label: T.district }, { key: "status", label: T.status }, { key: "date", label: T.date },
-        { key: "source", label: T.source }, { key: "note", label: T.note }]);
+      cols = cols.concat([{ key: "district", label: T.district }, { key: "status", label: T.status }]);
+      if (t.ch) cols.push({ key: "change", label: M.change.title });
+      if (t.village && M.V.pop) cols.push({ key: "people", label: P.word("map_people_col"), numeric: true });
+      return cols.concat([{ key: "date", label: T.date }, { key: "source", label: T.source }, { key: "note", label: T.note }]);
     }
+    /** The status of unit k of t in words: a merged commune's "2/5 xã cũ chưa có mạng LAN chuẩn", the "any gap" view's
+     *  "Chưa có: Di động, Cáp quang", else the status's name. The same text in the table, its CSV, the card and the tooltip. */
+    function statusText(t, k) {
+      var f = M.former(t, k);
+      if (f) return dxmap.formerText(T, t.key, f, S[t.s[k]]);
+      if (t.any && t.s[k] === 0) return T[S[0]] + ": " + M.missingAt(k).join(", ");
+      return T[S[t.s[k]]];
+    }
+    /** The change of unit k of t in words; a merged commune's per former commune: "Vẫn chưa có 1 · Đã có (ra khỏi danh sách) 2 (xã cũ)". */
+    function changeText(t, k) {
+      if (!t.ch || t.ch[k] < 0) return "";
+      if (!t.chBy) return T["chg_" + dxmap.CHANGES[t.ch[k]]];
+      return dxmap.CHANGES.map(function (kind, ci) { return t.chBy[ci][k] ? T["chg_" + kind] + " " + t.chBy[ci][k] : null; })
+        .filter(Boolean).join(" · ") + " (" + T.map_former_communes + ")";
+    }
+    function people(k) { var v = M.V.pop ? M.V.pop[k] : null; return v === null || v === undefined ? "" : String(v); }
     function cell(t, k, key) {
       if (key === "name") return M.nameOf(t, k);
       if (key === "commune") return M.vC[k] >= 0 ? M.C.name[M.vC[k]] : "";
       if (key === "district") return t.dist[k] >= 0 ? M.DI.name[t.dist[k]] : "";
-      if (key === "status") return T[S[t.s[k]]];
+      if (key === "status") return statusText(t, k);
+      if (key === "change") return changeText(t, k);
+      if (key === "people") return people(k);
       if (key === "date") return D.dates[t.t[k]] || "";
       if (key === "source") return D.strings[t.src[k]] || "";
       return D.strings[t.note[k]] || "";
@@ -53,6 +73,8 @@
     /** An integer per row that sorts like the column. */
     function sortValue(t, key) {
       if (key === "status") return function (k) { return t.s[k]; };
+      if (key === "change") return function (k) { return t.ch[k] < 0 ? 9 : t.ch[k]; };
+      if (key === "people") return function (k) { var v = M.V.pop[k]; return v === null || v === undefined ? -1 : v; };
       if (key === "district") { var rd = rank(M.DI.name, "d"); return function (k) { return t.dist[k] >= 0 ? rd[t.dist[k]] : -1; }; }
       if (key === "commune" || (key === "name" && !t.village)) {
         var rc = rank(M.C.name, "c");
@@ -67,7 +89,7 @@
     function rows() {
       var t = M.techs[state.tech];
       if (!t) return [];
-      var out = M.shownUnits(t, state.show, state.district, state.commune);
+      var out = M.shownUnits(t, state.show, state.district, state.commune, state.showChange);
       var keys = (state.sortKey ? [state.sortKey] : []).concat(["status", "district", t.village ? "commune" : "name"]);
       var fns = keys.map(function (key) { return sortValue(t, key); }), dir = state.sortDir;
       out.sort(function (a, b) {
@@ -82,7 +104,7 @@
     /** Refill the heading and, while the table is open, its rows (they are built only then). */
     function update() {
       var t = M.techs[state.tech], open = !wrap.hidden;
-      var list = open ? rows() : null, n = open ? list.length : t ? M.shownUnits(t, state.show, state.district, state.commune).length : 0;
+      var list = open ? rows() : null, n = open ? list.length : t ? M.shownUnits(t, state.show, state.district, state.commune, state.showChange).length : 0;
       heading.textContent = t ? dxmap.fmt(T.map_table_title, { tech: T[t.key] }) + " — " + dxmap.fmt(T.map_rows, { n: dxmap.formatNumber(n, lang) }) : "";
       heading.setAttribute("data-rows", String(n));
       thead.textContent = ""; tbody.textContent = ""; note.textContent = "";
@@ -105,7 +127,10 @@
           var v = cell(t, k, c.key);
           if (ci === 0) return el("td", {}, [el("button", { type: "button", className: "dxmap-link", "aria-label": dxmap.fmt(T.map_zoom_to, { name: v }),
             click: P.view.goTo.bind(null, t.kind, k) }, [v])]);
-          if (c.key === "status") return el("td", {}, [P.cards.swatch(t.s[k], 12), " " + v]);
+          if (c.key === "status") return el("td", { className: M.former(t, k) ? "dxmap-former" : null }, [P.cards.swatch(t.s[k], 12), " " + v]);
+          if (c.key === "change") return el("td", { "data-change": t.ch[k] >= 0 ? dxmap.CHANGES[t.ch[k]] : null },
+            t.ch[k] >= 0 ? [dxmap.changeSvg(dxmap.CHANGES[t.ch[k]], D, 12), " " + v] : []);
+          if (c.key === "people") return el("td", { className: "dxmap-num", text: v === "" ? "" : dxmap.formatNumber(+v, lang) });
           if (c.key === "date") return el("td", { text: dxmap.formatDate(v, lang) });
           return el("td", { text: v });
         })));
@@ -120,14 +145,19 @@
       var t = M.techs[state.tech], p = M.pts[t.kind], f = dxmap.csvField;
       var head = [T.map_id, t.village ? T.village_label : T.commune_label, T.commune_label, T.map_commune_code, T.district,
         T.map_technology, T.status, T.date, T.source, T.note, T.map_lon, T.map_lat];
+      var pop = t.village && !!M.V.pop;
+      if (pop) head.push(P.word("map_people_col"));
+      if (t.ch) head.push(M.change.title, T.status + " " + dxmap.formatDate(M.change.since, lang));
       var lines = [head.map(function (h) { return f(h); }).join(",")];
       rows().forEach(function (k) {
         var c = M.communeOf(t, k);
         lines.push([
           f(t.village ? M.V.id[k] : M.C.code[k]), f(M.nameOf(t, k)), f(c >= 0 ? M.C.name[c] : ""), f(c >= 0 ? M.C.code[c] : ""),
-          f(cell(t, k, "district")), f(T[t.key]), f(T[S[t.s[k]]]), f(cell(t, k, "date")),
+          f(cell(t, k, "district")), f(T[t.key]), f(statusText(t, k)), f(cell(t, k, "date")),
           f(cell(t, k, "source")), f(cell(t, k, "note")),
-          f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)].join(","));
+          f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)]
+          .concat(pop ? [f(people(k), true)] : [])
+          .concat(t.ch ? [f(changeText(t, k)), f(t.p && t.p[k] >= 0 ? T[S[t.p[k]]] : "")] : []).join(","));
       });
       return "\ufeff" + lines.join("\r\n") + "\r\n";
     }
@@ -137,6 +167,6 @@
     }
 
     setOpen(false);
-    return { box: box, update: update, rows: rows, csv: csvText, setOpen: setOpen, isOpen: function () { return !wrap.hidden; } };
+    return { box: box, update: update, rows: rows, csv: csvText, statusText: statusText, changeText: changeText, setOpen: setOpen, isOpen: function () { return !wrap.hidden; } };
   };
 })();

@@ -161,13 +161,22 @@
       pushHash();
       refresh();
     }
+    /** Show or hide one kind of change (dxmap.CHANGES index ci) on the map and in the table. */
+    function setChangeShown(ci, on) {
+      if (!state.showChange) return;
+      state.showChange[ci] = on;
+      pushHash();
+      refresh();
+    }
 
     // ---- the view in the address ----
     function currentView() {
       var c = map.getCenter();
       return { district: state.district >= 0 ? M.DI.code[state.district] : null,
         commune: state.commune >= 0 ? M.C.code[state.commune] : null, tech: (M.techs[state.tech] || {}).key,
-        show: M.S.filter(function (s, si) { return state.show[si]; }), zoom: map.getZoom(), center: [c.lat, c.lng] };
+        show: M.S.filter(function (s, si) { return state.show[si]; }),
+        change: state.showChange ? dxmap.CHANGES.filter(function (k, ci) { return state.showChange[ci]; }) : null,
+        zoom: map.getZoom(), center: [c.lat, c.lng] };
     }
     function writeHash(push) {
       if (!P.useHash || !ready || applying) return;
@@ -187,6 +196,7 @@
       try {
         if (ti < 0) ti = M.firstTech;
         state.show = M.S.map(function (s) { return v.show ? v.show.indexOf(s) >= 0 : s !== "covered"; });
+        if (state.showChange) state.showChange = dxmap.CHANGES.map(function (k) { return v.change ? v.change.indexOf(k) >= 0 : true; });
         if (ti !== state.tech || initial) {
           if (!initial) setTech(ti, { push: false });
           else state.tech = ti;
@@ -222,10 +232,11 @@
       layers.restyle();
       P.legend.update();
       P.table.update();
+      P.layout.apply(); // the legend has its counts now: wide enough beside the table?
       ready = true;
     }
 
-    return { fitTo: fitTo, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setCommune: setCommune, setTech: setTech, setShown: setShown,
+    return { fitTo: fitTo, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setCommune: setCommune, setTech: setTech, setShown: setShown, setChangeShown: setChangeShown,
       refresh: refresh, openPopup: openPopup, start: start, currentView: currentView,
       downloadPng: function () { P.exporter.downloadPng(); } };
   };
