@@ -85,7 +85,7 @@ _READ_WORDS = _words(
      "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide"},
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"))
 _ANALYSE_WORDS = _words(
-    {"as_of": "--as-of", "compare_to": "--compare", "district": "--district"},
+    {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units"},
     (r"write_outcomes\(\) lists", "`dxmap check --outcomes FILE` lists"))
 _BOTH_WORDS = [
     (r"\((--[^(),]*?) on the command line, [^()]*? in Python\)", r"(\1)"),  # "(--crs on the command line, crs= in Python)"
@@ -398,12 +398,6 @@ def _units_option(default: str | None) -> Callable[[Callable[..., Any]], Callabl
                         show_default=default is not None, help=_UNITS_HELP + ("" if default else " Default: the commune layer's own."))
 
 
-def _no_compare_in_2025(units: str | None, compare_to: str | None) -> None:
-    if units == "2025-07" and compare_to:
-        raise click.UsageError("--compare is not available with --units 2025-07 yet; compare in the 2024 units "
-                               "(drop --units) or leave out --compare.")
-
-
 def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
                    comparison: Comparison | None = None, basemap: bool = False, villages: Any = None) -> None:
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
@@ -439,12 +433,12 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     With --units 2025-07 the same 2024-06-30 picture is shown in the 99 communes of the new Lào Cai
     (the Yên Bái part has no illustrative records: no data, not a gap).
     """
-    _no_compare_in_2025(units, compare_to)
     start = time.perf_counter()
     data = demo_dataset()
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
-    result = analyse(data, as_of=as_of, district=district, units=units)
-    comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district) if compare_to else None
+    comparison = (compare(data, as_of=as_of, compare_to=compare_to, district=district, units=units)
+                  if compare_to else None)
+    result = comparison.now if comparison is not None else analyse(data, as_of=as_of, district=district, units=units)
     _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap, villages=data.villages)
     _echo(format_summary(result.summary, lang="en"))
     if comparison is not None:
@@ -470,14 +464,15 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, compare_to: str | None,
             basemap: bool = False, simplify: bool | float | None = None, units: str | None = None, **kw: Any) -> None:
     """Write a gap map (one self-contained HTML file)."""
-    _no_compare_in_2025(units, compare_to)
     _refuse_overwriting([("--out", out)], kw)
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
-    result = analyse(data, as_of=as_of, district=kw["district"], strict=not allow_unmatched, units=units)
     comparison = None
-    if compare_to:
-        comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched)
+    if compare_to:  # its later picture is the map's picture
+        comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched,
+                             units=units)
+    result = comparison.now if comparison is not None else analyse(data, as_of=as_of, district=kw["district"],
+                                                                   strict=not allow_unmatched, units=units)
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, title=title,
                 illustrative=data.illustrative, basemap=basemap, simplify=simplify, villages=data.villages)
     if comparison is not None:
@@ -500,18 +495,19 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
             **kw: Any) -> None:
     """Print (or write) gap counts per technology: table, CSV (per district; per former district, huyện cũ, in
     the 2025-07 units) or JSON."""
-    _no_compare_in_2025(units, compare_to)
     if out is not None:
         _refuse_overwriting([("--out", out)], kw)
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     if compare_to:
-        comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched)
+        comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched,
+                             units=units)
         if out is not None:
             with _writing(out, "--out"):
                 write_change(comparison, out, fmt=fmt)
         elif fmt == "csv":
-            click.echo(csv_text(change_table(comparison.changes)), nl=False)
+            former = comparison.now.former_districts
+            click.echo(csv_text(change_table(comparison.changes, former_districts=former)), nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
@@ -585,10 +581,15 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--title", help="Title of the report.")
 @click.option("--allow-unmatched", is_flag=True, help="Report what matched even when some records did not.")
+@_units_option(None)
 @_run
 def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, allow_unmatched: bool,
-               **kw: Any) -> None:
-    """Write a printable report: OUT/report.html (self-contained), OUT/report.pdf, map PNGs, XLSX and CSV tables."""
+               units: str | None = None, **kw: Any) -> None:
+    """Write a printable report: OUT/report.html (self-contained), OUT/report.pdf, map PNGs, XLSX and CSV tables.
+
+    With --units 2025-07 the report is drawn in the 99 communes of the new Lào Cai: tables by former
+    district (huyện cũ), LAN counted as k of n former communes.
+    """
     from dxmap.render.report import REPORT_FILES, build_report, write_report
 
     _refuse_overwriting([], kw, folder=("--out", out, frozenset(REPORT_FILES)))
@@ -596,7 +597,7 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
-                       title=title, strict=not allow_unmatched)
+                       title=title, strict=not allow_unmatched, units=units)
     with _writing(out, "--out"):
         files = write_report(rep, out)
     _echo(f"{rep.title}: {rep.as_of}" + (f" (vs {rep.compare_to})" if rep.compare_to else "")

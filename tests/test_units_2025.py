@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from dxmap.cli import main
 from dxmap.gaps.analysis import analyse
+from dxmap.gaps.change import change_table, compare
 from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
 from dxmap.pipeline import demo_dataset
 from dxmap.reconcile.districts import former_districts, resolve_former_district
@@ -128,6 +129,92 @@ def test_former_district_matching():
         resolve_former_district("Hà Giang", units)
 
 
-def test_compare_is_refused_in_2025_units():
-    result = CliRunner().invoke(main, ["demo", "--units", "2025-07", "--compare", "2024-03-31"])
-    assert result.exit_code == 2 and "--units 2025-07" in result.output
+# ---------------------------------------------------------------------------------------------------- compare
+
+@pytest.fixture(scope="module")
+def both_compares():
+    """The Q2 2024 change of the demo in the 2024 units and in the 2025-07 units."""
+    data = demo_dataset()
+    return (compare(data, compare_to="2024-03-31"),
+            compare(data, compare_to="2024-03-31", units="2025-07"))
+
+
+def _changed(changes: pd.DataFrame, technology: str) -> dict[str, set]:
+    rows = changes[changes["technology"].eq(technology)]
+    return {c: set(rows.loc[rows["change"].eq(c), "unit_id"]) for c in ("fixed", "new", "stayed")}
+
+
+def test_compare_in_2025_units_keeps_the_village_figures(both_compares):
+    c24, c25 = both_compares
+    assert c25.now.units_version == "2025-07" and c25.before.units_version == "2025-07"
+    for tech, (count, fixed) in {"mobile": (6, 4), "fibre": (56, 144)}.items():
+        g = c25.summary["gaps"][tech]
+        assert (g["count"], g["fixed"], g["new"], g["previous"]) == (count, fixed, 0, count + fixed)
+        assert {k: g[k] for k in ("count", "previous", "fixed", "new", "stayed")} == \
+            {k: c24.summary["gaps"][tech][k] for k in ("count", "previous", "fixed", "new", "stayed")}
+        assert _changed(c25.changes, tech) == _changed(c24.changes, tech)  # the same villages, village by village
+
+
+def test_compare_in_2025_units_counts_lan_per_former_commune(both_compares):
+    c24, c25 = both_compares
+    lan24, lan25 = _changed(c24.changes, "lan"), _changed(c25.changes, "lan")
+    assert lan25 == lan24  # the same former communes fixed / new / stayed, by their 2024 code
+    assert {k: len(v) for k, v in lan25.items()} == {"fixed": 4, "new": 0, "stayed": 29}
+    g = c25.summary["gaps"]["lan"]
+    assert g["counts"] == "former_communes" and (g["count"], g["of"], g["previous"], g["fixed"]) == (29, 320, 33, 4)
+    assert g["change_text"].startswith("29 of 320 former communes without a standard LAN (33 on 2024-03-31): 4 fixed")
+    lan_rows = c25.changes[c25.changes["technology"].eq("lan")]
+    assert len(lan_rows) == lan_rows["unit_id"].nunique() == 320  # one row per former commune, never one per new unit
+    # each fixed former commune sits in its successor of the crosswalk
+    successor = bundled_crosswalk().drop_duplicates("old_code").set_index("old_code")["new_code"]
+    fixed = lan_rows[lan_rows["change"].eq("fixed")]
+    assert (fixed["commune_code"] == fixed["unit_id"].map(successor)).all()
+    assert "counts" not in c24.summary["gaps"]["lan"] and "change_text" not in c24.summary["gaps"]["lan"]
+
+
+def test_compare_in_2025_units_per_former_district(both_compares):
+    _, c25 = both_compares
+    districts = c25.summary["districts"]
+    assert len(districts) == 18 and c25.summary["district_kind"] == "former_district"
+    for tech in ("mobile", "fibre", "lan"):
+        for key in ("count", "previous", "fixed", "new", "stayed"):
+            assert sum(d["gaps"][tech][key] for d in districts if tech in d["gaps"]) == c25.summary["gaps"][tech][key]
+    lan = [d["gaps"]["lan"] for d in districts]
+    assert all(g["counts"] == "former_communes" for g in lan) and sum(g["of"] for g in lan) == 320
+    bat_xat = next(d for d in districts if d["district_code"] == "082")["gaps"]["lan"]
+    old = bundled_crosswalk().drop_duplicates("old_code")
+    assert bat_xat["of"] == int(old["old_district_code"].astype(str).eq("082").sum()) == 21  # its own former communes
+    assert bat_xat["count"] == 6
+    table = change_table(c25.changes, former_districts=True)
+    assert list(table.columns[:2]) == ["former_district_code", "former_district_name"]
+    assert table.loc[table["former_district_name"].eq("(total)"), "fixed"].tolist() == [4, 144, 4]
+
+
+def test_compare_in_2025_units_one_former_district(both_compares):
+    data = demo_dataset()
+    cmp = compare(data, compare_to="2024-03-31", units="2025-07", district="bat xat")
+    assert cmp.summary["district"] == "Bát Xát" and cmp.summary["units"]["communes"] == 8
+    g = cmp.summary["gaps"]["lan"]
+    assert (g["count"], g["of"]) == (6, 23)  # the former communes of the 8 new communes wholly or partly in Bát Xát
+    assert set(cmp.changes["commune_code"]) == set(cmp.before.status["commune_code"])
+
+
+def test_cli_compare_in_2025_units(tmp_path):
+    out = tmp_path / "d"
+    result = run("demo", "--units", "2025-07", "--compare", "2024-03-31", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["compare_to"] == "2024-03-31" and summary["units"]["communes"] == 99
+    assert {t: (g["count"], g["fixed"]) for t, g in summary["gaps"].items()} == \
+        {"mobile": (6, 4), "fibre": (56, 144), "lan": (29, 4)}
+    assert summary["gaps"]["lan"]["counts"] == "former_communes"
+    assert "4 former communes gained a standard LAN since 2024-03-31 (Q2 2024)" in result.output
+    assert "2025-07 units (from 2024 records through the crosswalk)" in result.output
+    csv = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--format", "csv", "-q").output
+    assert csv.lstrip("\ufeff").startswith("former_district_code,former_district_name")
+    table = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "-q").output
+    assert "29 of 320 former communes without a standard LAN (33 on 2024-03-31)" in table
+    assert "former district" in table
+    page = tmp_path / "map.html"
+    assert run("map", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--out", str(page), "-q").exit_code == 0
+    assert page.stat().st_size > 100_000

@@ -57,6 +57,10 @@ class Change(str, Enum):
 
 
 CHANGE_COUNTS = ["count", "previous", "fixed", "new", "stayed"]
+FORMER_COMMUNES = "former_communes"  # a summary entry's "counts" when it counts 2024 communes in the 2025-07 units
+# The unit word of such a count (singular, plural). Words belong in dxmap.labels: to move there as
+# "former_commune"/"former_communes" (its owner adds them; this is their only use outside the map page).
+_FORMER_UNIT = {"vi": ("xã cũ", "xã cũ"), "en": ("former commune", "former communes")}
 # Okabe–Ito colours (as the gap map) and one symbol each, shared by the interactive layer and the printed maps.
 CHANGE_STYLE: dict[str, dict[str, str]] = {
     Change.STAYED.value: {"colour": "#D55E00", "marker": "o", "shape": "disc"},
@@ -139,9 +143,14 @@ def change_summary(changes: gpd.GeoDataFrame, *,
     return out.reset_index(drop=True)
 
 
-def change_table(changes: gpd.GeoDataFrame) -> pd.DataFrame:
+def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False) -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
-    now followed by ``count``, ``previous``, ``fixed``, ``new``, ``stayed``."""
+    now followed by ``count``, ``previous``, ``fixed``, ``new``, ``stayed``.
+
+    With ``former_districts`` (a comparison in the 2025-07 units) the groups are former districts
+    (huyện cũ) and the columns say so: ``former_district_code``, ``former_district_name``, as in
+    :func:`dxmap.render.tables.summary_table`. A commune-level technology then counts former communes.
+    """
     keys = ["district_code", "district_name", "technology", "level"]
     per_district = summarise(changes, by="district").merge(change_summary(changes, by="district"), on=keys)
     total = (summarise(changes).merge(change_summary(changes), on=["technology", "level"])
@@ -150,6 +159,8 @@ def change_table(changes: gpd.GeoDataFrame) -> pd.DataFrame:
     table = pd.concat([per_district[cols], total[cols]], ignore_index=True)
     table.insert(4, "as_of", changes.attrs.get("as_of"))
     table.insert(5, "compare_to", changes.attrs.get("compare_to"))
+    if former_districts:
+        table = table.rename(columns={"district_code": "former_district_code", "district_name": "former_district_name"})
     return table
 
 
@@ -158,19 +169,40 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame) -> dict:
 
     Adds ``compare_to`` and, per technology under ``gaps``, ``previous``, ``fixed``, ``new`` and
     ``stayed``; adds ``districts``: per district, the same numbers.
+
+    When an entry of ``summary`` counts former communes (``"counts": "former_communes"``: a 2024
+    picture in the 2025-07 units), its change does too: each of ``previous``, ``fixed``, ``new`` and
+    ``stayed`` is a number of former communes, and ``change_text`` says so in words. The
+    ``districts`` are then former districts (huyện cũ), and their entries for that technology
+    carry ``"counts": "former_communes"`` and ``of`` (former communes in the district).
     """
     result = copy.deepcopy(summary)
     result["compare_to"] = changes.attrs.get("compare_to")
+    former = {t for t, g in result["gaps"].items() if g.get("counts") == FORMER_COMMUNES}
     for row in change_summary(changes).itertuples(index=False):
         entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
         entry.update({k: int(getattr(row, k)) for k in CHANGE_COUNTS[1:]})
+        if row.technology in former:
+            entry["change_text"] = _former_change_text(entry, row.technology, result["compare_to"])
+    totals = changes.groupby(["district_code", "technology"], dropna=False).size() if former else None
     districts: dict[str, dict] = {}
     for row in change_summary(changes, by="district").itertuples(index=False):
         d = districts.setdefault(row.district_code, {"district_code": row.district_code,
                                                      "district_name": row.district_name, "gaps": {}})
         d["gaps"][row.technology] = {"level": row.level, **{k: int(getattr(row, k)) for k in CHANGE_COUNTS}}
+        if row.technology in former:
+            n = int(totals.get((row.district_code, row.technology), 0))
+            d["gaps"][row.technology].update(counts=FORMER_COMMUNES, of=n)
     result["districts"] = list(districts.values())
     return result
+
+
+def _former_change_text(entry: dict, technology: str, compare_to: str | None) -> str:
+    """"29 of 320 former communes without a standard LAN (33 on 2024-03-31): 4 fixed, 0 new, 29 stayed"."""
+    tech = label(f"chg_tech_{technology}", "en")
+    return (f"{entry['count']} of {entry.get('of', '?')} former communes without {tech} ({entry['previous']} on "
+            f"{compare_to}): {entry['fixed']} fixed, {entry['new']} new, {entry['stayed']} stayed, counted per "
+            "former commune")
 
 
 @dataclass(frozen=True)
@@ -198,6 +230,7 @@ def compare(
     compare_to: str | None = None,
     district: str | None = None,
     strict: bool = True,
+    units: str | None = None,
 ) -> Comparison:
     """Analyse ``data`` at ``as_of`` and at ``compare_to`` and say what changed in between.
 
@@ -210,16 +243,23 @@ def compare(
     compare_to
         The earlier date; default the previous snapshot (the latest record date before ``as_of``).
     district
-        Restrict both pictures to one district (name or code).
+        Restrict both pictures to one district (name or code); in the 2025-07 units a former
+        district (huyện cũ), as in :func:`analyse`.
     strict
         As in :func:`analyse`.
+    units
+        Boundary version of both pictures, as in :func:`analyse`. With ``"2025-07"`` on 2024
+        records both pictures are moved into the 2025-07 units through the crosswalk before they
+        are compared: villages are compared village by village as in the 2024 units, and a
+        commune-level technology (LAN) former commune by former commune (one row per 2024
+        commune, never one merged status), so fixed, new and stayed count former communes.
 
     Raises
     ------
     SnapshotDateError
         A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot.
     """
-    now = analyse(data, as_of=as_of, district=district, strict=strict)
+    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
     date_now = _date(now.summary["as_of"], "as_of")
     dates = snapshot_dates(now.outcomes)
     shown = preview([_iso(d) for d in dates])
@@ -239,7 +279,7 @@ def compare(
         if not any(d <= earlier for d in dates):
             log.warning("no record is dated on or before %s (snapshots: %s): every unit counts as unknown then",
                         _iso(earlier), shown)
-    before = analyse(data, as_of=_iso(earlier), district=district, strict=False)
+    before = analyse(data, as_of=_iso(earlier), district=district, strict=False, units=units)
     changes = change_status(before.status, now.status)
     summary = change_dict(now.summary, changes)
     for tech, g in summary["gaps"].items():
@@ -259,7 +299,11 @@ def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:
     return since
 
 
-def _unit_word(level: str, n: int, lang: Lang) -> str:
+def _unit_word(level: str, n: int, lang: Lang, *, former: bool = False) -> str:
+    """"village"/"villages"/"commune"/"communes"; ``former``: "former commune(s)" (2024 communes counted
+    in the 2025-07 units)."""
+    if former:
+        return _FORMER_UNIT.get(lang, _FORMER_UNIT["vi"])[n != 1]
     word = Level(level).value  # "village" / "commune"
     return label(word if n == 1 else f"{word}s", lang)
 
@@ -271,17 +315,25 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
     out = []
     for tech, g in summary["gaps"].items():
         words = {"tech": label(f"chg_tech_{tech}", lang), "since": since}
-        out.append(label("chg_gained", lang).format(n=g["fixed"], unit=_unit_word(g["level"], g["fixed"], lang), **words))
+        former = g.get("counts") == FORMER_COMMUNES
+        out.append(label("chg_gained", lang).format(n=g["fixed"], unit=_unit_word(g["level"], g["fixed"], lang,
+                                                                                  former=former), **words))
         if g["new"]:
-            out.append(label("chg_lost", lang).format(n=g["new"], unit=_unit_word(g["level"], g["new"], lang), **words))
+            out.append(label("chg_lost", lang).format(n=g["new"], unit=_unit_word(g["level"], g["new"], lang,
+                                                                                 former=former), **words))
     return out
 
 
 def format_change(summary: dict, *, lang: Lang = "en") -> str:
     """The change as a text table: one line per technology, then one per district and technology."""
     head = f"as of {summary['as_of']}, compared with {summary['compare_to']}"
+    former = summary.get("district_kind") == "former_district"
+    district_word = "former district" if former else "district"
     if summary.get("district"):
-        head += f", district {summary['district']}"
+        head += f", {'former district (huyện cũ)' if former else 'district'} {summary['district']}"
+    if summary.get("boundary_version") == "2025-07":
+        head += ", 2025-07 units" + (f" (from {summary['from_version']} records through the crosswalk)"
+                                     if summary.get("from_version") else "")
     if summary.get("illustrative"):
         head += "  [ILLUSTRATIVE sample data]"
     cols = f"{'now':>6}{'then':>6}{'fixed':>7}{'new':>5}{'stayed':>8}"
@@ -291,7 +343,8 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
 
     lines = [head, f"{'technology':<22}{'level':<9}{cols}"]
     lines += [f"{label(t, lang):<22}{g['level']:<9}{nums(g)}" for t, g in summary["gaps"].items()]
-    lines += ["", f"{'district':<18}{'technology':<22}{cols}"]
+    lines += [g["change_text"] for g in summary["gaps"].values() if g.get("change_text")]
+    lines += ["", f"{district_word:<18}{'technology':<22}{cols}"]
     for d in summary["districts"]:
         lines += [f"{d['district_name']:<18}{label(t, lang):<22}{nums(g)}" for t, g in d["gaps"].items()]
     lines += ["", *change_sentences(summary, lang=lang)]
@@ -302,7 +355,7 @@ def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
                  fmt: Literal["table", "csv", "json"] = "csv") -> Path:
     """Write the change as a text table, CSV (UTF-8 with BOM, per district) or JSON, atomically."""
     if fmt == "csv":
-        write_csv(change_table(comparison.changes), path)
+        write_csv(change_table(comparison.changes, former_districts=comparison.now.former_districts), path)
     else:
         text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
                 else format_change(comparison.summary))

@@ -29,7 +29,7 @@ import re
 import shutil
 import time
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -88,6 +88,21 @@ _WORDS: dict[str, dict[str, str]] = {
         "o_duplicate": "trùng", "o_conflict": "mâu thuẫn", "o_ignored": "bỏ qua (dòng tổng, tiêu đề, dòng trống)",
         "o_invalid": "không đọc được", "records_n": "{n} bản ghi",
         "run_title": "{title} — {date}", "doc": "Báo cáo", "compared_item": "So sánh với ngày",
+        # the 2025-07 units (districts abolished, communes merged on 1/7/2025)
+        "former_district": "Huyện cũ", "former_district_code": "Mã huyện cũ", "by_former_district": "Theo huyện cũ",
+        "former_commune": "Xã cũ", "former_commune_code": "Mã xã cũ",
+        "tech_former": "{tech} (xã cũ)", "units_former": "{nv} thôn/bản, {nc} xã cũ",
+        "m_units": "Đơn vị hành chính",
+        "m_units_text": "Số liệu ghi theo đơn vị năm 2024, thể hiện theo {n} xã/phường của ranh giới 2025-07 "
+                        "(sau sắp xếp ngày 1/7/2025) qua bảng chuyển đổi: mỗi thôn/bản giữ trạng thái của mình "
+                        "({loc} thôn/bản của xã chỉ nhập một phần được đặt theo vị trí). Mạng LAN chuẩn được đếm "
+                        "theo {nf} xã cũ (“k trong n xã cũ”), không gán một trạng thái chung cho xã mới: trụ sở xã "
+                        "mới là một trong các trụ sở cũ và số liệu không cho biết là trụ sở nào. Cấp huyện không "
+                        "còn: các bảng nhóm theo huyện cũ, một xã mới nằm trên hai huyện cũ có mặt ở cả hai.",
+        "m_units_2025": "Ranh giới 2025-07 ({n} xã/phường); cấp huyện không còn, các bảng nhóm theo huyện cũ.",
+        "m_approx": "{n} xã có ranh giới gần đúng (nét đứt trên bản đồ): {list}.",
+        "m_no_data": "{n} xã không có bản ghi nào: chưa rõ (gạch chéo trên bản đồ), không phải “chưa có”.",
+        "map_k_of_n": "Số trên xã: số xã cũ chưa có / số xã cũ",
     },
     "en": {
         "units_total": "Units", "unknown_short": "Unknown", "share": "Share (%)", "people": "People",
@@ -113,6 +128,23 @@ _WORDS: dict[str, dict[str, str]] = {
         "o_conflict": "conflicting", "o_ignored": "ignored (total, heading and blank rows)", "o_invalid": "unreadable",
         "records_n": "{n} records",
         "run_title": "{title} — {date}", "doc": "Report", "compared_item": "Compared with",
+        "former_district": "Former district", "former_district_code": "Former district code",
+        "by_former_district": "By former district", "former_commune": "Former commune",
+        "former_commune_code": "Former commune code",
+        "tech_former": "{tech} (former communes)", "units_former": "{nv} villages, {nc} former communes",
+        "m_units": "Units",
+        "m_units_text": "Records written for the 2024 units, shown in the {n} communes of the 2025-07 boundaries "
+                        "(after the reorganisation of 1 July 2025) through the crosswalk: each village keeps its own "
+                        "status ({loc} villages of communes that went only partly into one unit are placed by their "
+                        "position). The standard LAN is counted over {nf} former communes (“k of n former "
+                        "communes”), never one status for the merged commune: the new commune's office is one of "
+                        "the old ones and the data does not say which. Districts no longer exist: the tables group "
+                        "by former district, and a new commune in two former districts appears under both.",
+        "m_units_2025": "2025-07 boundaries ({n} communes); districts no longer exist, the tables group by former "
+                        "district.",
+        "m_approx": "{n} communes have an approximate outline (dashed on the maps): {list}.",
+        "m_no_data": "{n} communes have no record at all: unknown (hatched on the maps), not “none”.",
+        "map_k_of_n": "Figures on a commune: former communes without it / former communes",
     },
 }
 
@@ -235,8 +267,8 @@ def _people(changes: pd.DataFrame, villages: pd.DataFrame | None) -> pd.Series |
 # ----------------------------------------------------------------------------------------------------------------
 # Tables
 
-def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi",
-                  villages: gpd.GeoDataFrame | None = None) -> dict[str, pd.DataFrame]:
+def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd.GeoDataFrame | None = None,
+                  former_districts: bool = False, by_commune: bool | None = None) -> dict[str, pd.DataFrame]:
     """The report's three tables with the printed headings.
 
     Parameters
@@ -249,6 +281,13 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi",
     villages
         The village layer; when it has a ``population`` column, the tables give the people living
         in gap villages.
+    former_districts
+        The picture is in the 2025-07 units (:attr:`Analysis.former_districts`): districts are
+        former districts (huyện cũ), and the headings say so. When ``changes`` came through the
+        crosswalk (it has ``old_commune_code``), a commune-level technology (LAN) is counted over
+        former communes, "k of n former communes", and the gap list names each row's former commune.
+    by_commune
+        Add the ``"communes"`` breakdown; default when ``changes`` holds one district only.
 
     Returns
     -------
@@ -261,6 +300,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi",
         and name.
     """
     as_of, compare_to = changes.attrs.get("as_of"), changes.attrs.get("compare_to")
+    former = _former_communes(changes)
     people = _people(changes, villages)
     rows = pd.DataFrame({
         "district_code": changes["district_code"].to_numpy(), "district_name": changes["district_name"].to_numpy(),
@@ -275,7 +315,8 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi",
     province = change_summary(changes).merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
         label("rpt_technology", lang): province["technology"].map(lambda t: label(t, lang)),
-        label("rpt_level", lang): province["level"].map(lambda lv: label(f"{lv}s", lang)),
+        label("rpt_level", lang): province["level"].map(lambda lv: _unit_word(lv, 2, lang, former=former and
+                                                                              lv == Level.COMMUNE.value)),
         now_col: province["count"],
         _w("units_total", lang): province["total"],
         _w("share", lang): _percent(province["count"], province["total"]),
@@ -288,12 +329,26 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi",
         head[label("rpt_change", lang)] = province["count"] - province["previous"]
         for k in ("fixed", "new", "stayed"):
             head[label(f"rpt_{k}", lang)] = province[k]
-    tables = {"headline": head,
-              "districts": _by_area(changes, rows, province, "district", lang=lang, people=people is not None)}
-    if changes["district_code"].nunique() == 1:  # a one-district report: its communes are the breakdown to read
-        tables["communes"] = _by_area(changes, rows, province, "commune", lang=lang, people=people is not None)
-    tables["gap_list"] = _gap_list(changes, people, lang)
+    words = {"lang": lang, "people": people is not None, "former_districts": former_districts, "former": former}
+    tables = {"headline": head, "districts": _by_area(changes, rows, province, "district", **words)}
+    if by_commune is None:  # a one-district report: its communes are the breakdown to read
+        by_commune = changes["district_code"].nunique() == 1
+    if by_commune:
+        tables["communes"] = _by_area(changes, rows, province, "commune", **words)
+    tables["gap_list"] = _gap_list(changes, people, lang, former_districts=former_districts, former=former)
     return tables
+
+
+def _former_communes(changes: pd.DataFrame) -> bool:
+    """Whether ``changes`` is a 2024 picture moved into the 2025-07 units (:func:`crosswalk_status`):
+    then a commune-level row is a former commune, and the LAN is counted "k of n former communes"."""
+    return "old_commune_code" in changes.columns
+
+
+def _tech_heading(tech: str, level: str, lang: Lang, former: bool) -> str:
+    """A technology's column heading; "Standard LAN (former communes)" when it counts former communes."""
+    name = label(tech, lang)
+    return _w("tech_former", lang, tech=name) if former and level == Level.COMMUNE.value else name
 
 
 def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -303,10 +358,13 @@ def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFrame, by: str, *, lang: Lang,
-             people: bool) -> pd.DataFrame:
+             people: bool, former_districts: bool = False, former: bool = False) -> pd.DataFrame:
     """One row per district (``by="district"``) or commune and a total row; per technology the gaps,
     their share, the people (village technologies) and the change."""
     keys = [f"{by}_code", f"{by}_name"]
+    if by == "commune" and former_districts:
+        # A 2025-07 commune may lie in two former districts (its rows carry their own): count it once.
+        changes = changes.assign(district_code="", district_name="")
     per = change_summary(changes, by=by)
     per = per.drop(columns=[c for c in per.columns if c.startswith("district_") and by == "commune"])
     per = per.merge(_tally(rows, keys), on=keys + ["technology"], how="left")
@@ -320,17 +378,20 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     names["key"] = names[keys[0]] if by == "district" else _natural(names[keys[1]]) + "\0" + names[keys[0]]
     wide = wide.iloc[names.assign(last=names[keys[0]].eq("")).sort_values(["last", "key"]).index.to_numpy()]
     now_col = label("rpt_without", lang).format(date=date_text(changes.attrs.get("as_of"), lang))
-    out = pd.DataFrame({label("district" if by == "district" else "commune_label", lang):
-                        wide.index.get_level_values(keys[1])})
+    heading = (label("commune_label", lang) if by == "commune" else
+               _w("former_district", lang) if former_districts else label("district", lang))
+    out = pd.DataFrame({heading: wide.index.get_level_values(keys[1])})
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
-        name = label(tech, lang)
-        out[f"{name}: {now_col}"] = wide[("count", tech)].astype(int).to_numpy()
+        name = _tech_heading(tech, levels[tech], lang, former)
+        # an area without units of that level (a Yên Bái former district has no villages in the demo) has no gap
+        out[f"{name}: {now_col}"] = wide[("count", tech)].fillna(0).astype(int).to_numpy()
         out[f"{name}: {_w('share', lang)}"] = wide[("share", tech)].astype("float64").to_numpy()
         if people and levels[tech] == Level.VILLAGE.value:
-            out[f"{name}: {_w('people', lang)}"] = wide[("people", tech)].astype("Int64").to_numpy()
+            # .array keeps whole people with <NA> for an area without villages (to_numpy would make floats)
+            out[f"{name}: {_w('people', lang)}"] = wide[("people", tech)].astype("Int64").array
         if changes.attrs.get("compare_to"):
-            out[f"{name}: {label('rpt_change', lang)}"] = wide[("change", tech)].astype(int).to_numpy()
+            out[f"{name}: {label('rpt_change', lang)}"] = wide[("change", tech)].fillna(0).astype(int).to_numpy()
     return out
 
 
@@ -345,8 +406,14 @@ def _people_column(table: pd.DataFrame) -> pd.Series:
     return people.where(table["level"].eq(Level.VILLAGE.value))
 
 
-def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang) -> pd.DataFrame:
-    """One row per unit and technology still missing, with what a coordinator filters and plots on."""
+def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *, former_districts: bool = False,
+              former: bool = False) -> pd.DataFrame:
+    """One row per unit and technology still missing, with what a coordinator filters and plots on.
+
+    In the 2025-07 units the district columns are former districts; through the crosswalk
+    (``former``) every row also names its former commune (2024 code and name): for the LAN the
+    row *is* that former commune.
+    """
     compare_to = changes.attrs.get("compare_to")
     mask = changes["status"].eq(Status.NONE.value)
     gaps = changes[mask]
@@ -365,20 +432,28 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang) -
         "lon": points.x.round(6).to_numpy(), "lat": points.y.round(6).to_numpy(),
         "people": (people[mask] if people is not None else pd.Series(np.nan, index=gaps.index)).to_numpy(),
         "change": gaps["change"].to_numpy(),
+        "old_code": gaps["old_commune_code"].to_numpy() if former else "",
+        "old_name": gaps["old_commune_name"].to_numpy() if former else "",
     })
     frame = frame.assign(level_order=frame["level"].ne(Level.COMMUNE.value), key=_natural(frame["village_name"]),
-                         commune_key=_natural(frame["commune_name"]), tech_order=frame["technology"].map(TECH_ORDER))
-    frame = frame.sort_values(["district_code", "commune_key", "commune_code", "level_order", "key", "village_id",
-                               "tech_order"], kind="stable")
+                         commune_key=_natural(frame["commune_name"]), tech_order=frame["technology"].map(TECH_ORDER),
+                         old_key=_natural(frame["old_name"]))
+    frame = frame.sort_values(["district_code", "commune_key", "commune_code", "level_order", "old_key", "old_code",
+                               "key", "village_id", "tech_order"], kind="stable")
     text = lambda col: frame[col].astype("object").where(frame[col].notna(), "").to_numpy()  # noqa: E731
+    districts = ((_w("former_district_code", lang), _w("former_district", lang)) if former_districts
+                 else (_w("district_code", lang), label("district", lang)))
     out = pd.DataFrame({
-        _w("district_code", lang): text("district_code"),
-        label("district", lang): text("district_name"),
+        districts[0]: text("district_code"),
+        districts[1]: text("district_name"),
         _w("commune_code", lang): text("commune_code"),
         label("commune_label", lang): text("commune_name"),
+        **({_w("former_commune_code", lang): text("old_code"), _w("former_commune", lang): text("old_name")}
+           if former else {}),
         _w("village_id", lang): text("village_id"),
         label("village_label", lang): text("village_name"),
-        label("rpt_level", lang): frame["level"].map(lambda lv: label(lv, lang)).to_numpy(),
+        label("rpt_level", lang): frame["level"].map(
+            lambda lv: _unit_word(lv, 1, lang, former=former and lv == Level.COMMUNE.value)).to_numpy(),
         label("rpt_technology", lang): frame["technology"].map(lambda t: label(t, lang)).to_numpy(),
         label("status", lang): label(Status.NONE.value, lang),
         # dates as dates (a spreadsheet filters and sorts them), printed ISO in CSV
@@ -416,6 +491,12 @@ def static_map(
     missing ones diamonds and fixed ones rings; for a commune-level technology the communes are
     shaded in the same colours. Drawn in the UTM zone of the data (metres), so the scale bar is true.
 
+    In the 2025-07 units (``communes`` with an ``approximate`` column) approximate outlines are
+    dashed, with a legend entry. When ``changes`` came through the crosswalk, a commune-level
+    technology is shaded where at least one former commune lacks it, with "k/n" (former communes
+    without it / former communes) written on the commune, and communes no record speaks of are
+    hatched as "unknown": no data, never a gap.
+
     Returns
     -------
     matplotlib.figure.Figure
@@ -442,6 +523,16 @@ def static_map(
     base[~tinted].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#b8b8b8", linewidth=0.4)
     if tinted.any():
         base[tinted].plot(ax=ax, facecolor="#fbe4d5", edgecolor="#b8b8b8", linewidth=0.4)
+    former = _former_communes(changes)
+    former_counts = former and tech.level is Level.COMMUNE  # "k of n former communes"
+    extra_handles = []
+    if former:  # communes without any record of this technology: no data, not a gap
+        known = rows.loc[rows["status"].ne(Status.UNKNOWN.value), "commune_code"]
+        no_data = ~base["code"].isin(known)
+        if no_data.any():
+            base[no_data].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#b8b8b8", hatch="////", linewidth=0.4)
+            extra_handles.append(Patch(facecolor="#f4f4f4", edgecolor="#b8b8b8", hatch="////",
+                                       label=f"{label(Status.UNKNOWN.value, lang)} ({int(no_data.sum())})"))
 
     kinds = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value] if compare_to else [Change.STAYED.value]
     counts = rows["change"].value_counts()
@@ -456,7 +547,8 @@ def static_map(
     for kind in kinds:
         style, n = CHANGE_STYLE[kind], int(counts.get(kind, 0))
         text = label(f"chg_{kind}", lang) if compare_to else label(Status.NONE.value, lang)
-        text += f" ({n})"
+        # a LAN count in the 2025-07 units is of former communes, and says so
+        text += f" ({n} {_unit_word(tech.level.value, n, lang, former=True)})" if former_counts else f" ({n})"
         part = rows[drawn.eq(kind)].to_crs(crs)
         ring = style["shape"] == "ring"
         if tech.level is Level.VILLAGE:
@@ -474,33 +566,47 @@ def static_map(
                 part = part.drop_duplicates("map_unit")  # a shared polygon once, in its most pressing colour
                 part.plot(ax=ax, facecolor=style["colour"], alpha=0.75, edgecolor="#555555", linewidth=0.5, zorder=2)
             handles.append(Patch(facecolor=style["colour"], alpha=0.75, edgecolor="#555555", label=text))
+    counted: set[str] = set()
     if tech.level is Level.COMMUNE:
-        _shared_counts(ax, rows.to_crs(crs))
+        counted = _shared_counts(ax, rows.to_crs(crs), known_only=former)
+    if "approximate" in base.columns and base["approximate"].fillna(False).astype(bool).any():
+        approx = base[base["approximate"].fillna(False).astype(bool)]
+        approx.drop_duplicates("map_unit").boundary.plot(ax=ax, color="#333333", linewidth=0.9, linestyle=(0, (3, 2)),
+                                                         zorder=5)
+        extra_handles.append(Line2D([], [], color="#333333", linewidth=0.9, linestyle=(0, (3, 2)),
+                                    label=f"{label('map_approx_line', lang)} ({len(approx)})"))
 
     if districts is not None:
         d = districts[districts["code"].isin(changes["district_code"])].to_crs(crs)
         d.boundary.plot(ax=ax, color="#333333", linewidth=1.0, zorder=5)
     if districts is not None and len(d) > 1:
         where, names = d.geometry.representative_point(), d["name"]
+        above = np.zeros(len(d), dtype=bool)
     else:  # one district: name its communes instead
         polys = base.drop_duplicates("map_unit")
         where, names = polys.geometry.representative_point(), polys["name"].where(~polys["shared_polygon"], "") \
             if "shared_polygon" in polys else polys["name"]
+        # a name sits above the "k/n" written on its polygon (the count hangs below the same point)
+        above = polys["map_unit"].isin(counted).to_numpy()
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-    for x, y, name in zip(where.x, where.y, names):
+    for i, (x, y, name) in enumerate(zip(where.x, where.y, names)):
         if name:
             ax.text(x, y, _map_label(name), fontsize=7 if len(names) < 30 else 5, color="#333333", ha="center",
-                    va="center", path_effects=halo, zorder=6)
+                    va="bottom" if above[i] else "center", path_effects=halo, zorder=6)
 
-    unit = label(f"{tech.level.value}s", lang)
+    unit = _unit_word(tech.level.value, 2, lang, former=former_counts)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
     fig.suptitle(f"{label(tech.value, lang)}: {label('headline', lang).format(n=n_now, unit=unit, tech='').strip()}"
                  f" — {date_text(as_of, lang)}", fontsize=11, fontweight="bold", x=0.01, ha="left")
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8, frameon=False,
-               title=label("chg_layer", lang).format(since=since) if since else label("legend", lang), title_fontsize=8)
+    handles += extra_handles
+    legend_title = label("chg_layer", lang).format(since=since) if since else label("legend", lang)
+    if former_counts:
+        legend_title += " · " + _w("map_k_of_n", lang)
+    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 3), fontsize=8, frameon=False,
+               title=legend_title, title_fontsize=8)
     ax.add_artist(ScaleBar(1, "m", location="lower right", length_fraction=0.22, box_alpha=0.85,
                            font_properties={"size": 8}, scale_loc="top"))
     ax.annotate("N", xy=(0.965, 0.97), xytext=(0.965, 0.885), xycoords="axes fraction", ha="center", va="center",
@@ -515,19 +621,27 @@ def _fit_size(base: gpd.GeoDataFrame, width: float = 7.0) -> tuple[float, float]
     return width, float(min(max(width * aspect + 1.3, 5.0), 9.4))
 
 
-def _shared_counts(ax, rows: gpd.GeoDataFrame) -> None:  # noqa: ANN001 (matplotlib Axes)
-    """On polygons shared by several communes, write how many of them lack the technology ("4/8")."""
+def _shared_counts(ax, rows: gpd.GeoDataFrame, *,  # noqa: ANN001 (matplotlib Axes)
+                   known_only: bool = False) -> set[str]:
+    """On polygons shared by several communes, write how many of them lack the technology ("4/8");
+    returns the ``map_unit`` of each polygon written on.
+
+    In the 2025-07 units the rows are a merged commune's former communes: "k/n former communes";
+    ``known_only`` leaves out the polygons of which no row has a record (hatched as no data).
+    """
     from matplotlib import patheffects
 
     per = rows.groupby("map_unit").agg(n=("unit_id", "size"),
                                        gap=("status", lambda s: int(s.eq(Status.NONE.value).sum())),
+                                       known=("status", lambda s: int(s.ne(Status.UNKNOWN.value).sum())),
                                        geometry=("geometry", "first"))
-    per = per[per["n"].gt(1)]
+    per = per[per["n"].gt(1) & (per["known"].gt(0) | (not known_only))]
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for geom, gap, n in zip(per["geometry"], per["gap"], per["n"]):
         pt = geom.representative_point()
         ax.text(pt.x, pt.y, f"{gap}/{n}", fontsize=8, fontweight="bold", color="#222222", ha="center", va="top",
                 path_effects=halo, zorder=7)
+    return set(per.index)
 
 
 def _png(fig, *, dpi: int = 130) -> bytes:
@@ -557,6 +671,7 @@ def build_report(
     lang: Lang = "vi",
     title: str | None = None,
     strict: bool = True,
+    units: str | None = None,
 ) -> Report:
     """Analyse ``data`` and assemble the report: tables, sentences, source and method, one map per technology.
 
@@ -579,6 +694,13 @@ def build_report(
         digital infrastructure — …").
     strict
         As in :func:`analyse`: stop when a record did not match.
+    units
+        Boundary version of the report, as in :func:`analyse`: ``"2025-07"`` on 2024 records
+        draws the report in the 2025-07 units through the crosswalk. The tables then group by
+        former district (huyện cũ; ``district`` names one), the LAN is counted "k of n former
+        communes" and the gap list names each row's former commune; the maps draw the 2025-07
+        communes, approximate outlines dashed and communes without any record hatched, and the
+        source-and-method block says how the picture was moved.
 
     Raises
     ------
@@ -589,13 +711,14 @@ def build_report(
 
     _require_extra()
 
-    now = analyse(data, as_of=as_of, district=district, strict=strict)
+    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
     if compare_to is None and previous_snapshot(now.outcomes, before=now.summary["as_of"]) is None:
         log.info("no snapshot before %s: the report shows no change", now.summary["as_of"])
         changes, summary = _no_change(now.status), now.summary
     else:
-        cmp = compare(data, as_of=now.summary["as_of"], compare_to=compare_to, district=district, strict=strict)
-        changes, summary = cmp.changes, cmp.summary
+        cmp = compare(data, as_of=now.summary["as_of"], compare_to=compare_to, district=district, strict=strict,
+                      units=units)
+        now, changes, summary = cmp.now, cmp.changes, cmp.summary
     return _assemble(data, now, changes, summary, lang=lang, title=title)
 
 
@@ -607,7 +730,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         names = now.communes["province_name"].dropna().unique()
         place = str(names[0]) if len(names) == 1 else None
     title = title or label("rpt_title", lang) + (f" — {place}" if place else "")
-    tables = report_tables(changes, lang=lang, villages=data.villages)
+    former = _former_communes(changes)
+    tables = report_tables(changes, lang=lang, villages=data.villages, former_districts=now.former_districts,
+                           by_commune=True if now.district else None)
     province = change_summary(changes)
     people = _people(changes, data.villages)
     since = date_text(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else None
@@ -615,13 +740,15 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     for row in province.itertuples(index=False):
         rows = changes["technology"].eq(row.technology)
         total = int(rows.sum())
-        unit = _unit_word(row.level, row.count, lang)
+        unit_word = partial(_unit_word, row.level, lang=lang,
+                            former=former and row.level == Level.COMMUNE.value)  # "k of n former communes"
+        unit = unit_word(row.count)
         words = {"tech": label(f"chg_tech_{row.technology}", lang), "since": since}
         entry = {"technology": row.technology, "label": label(row.technology, lang), "count": int(row.count),
                  "count_text": _num(row.count, lang),
                  "total": total, "share": round(100 * row.count / total, 1) if total else None,
                  "of": _w("of", lang, n=_num(row.count, lang), total=_num(total, lang),
-                          unit=_unit_word(row.level, total, lang), share=_share_text(row.count, total, lang)),
+                          unit=unit_word(total), share=_share_text(row.count, total, lang)),
                  "people": None, "people_text": "",
                  "text": label("chg_still" if compare_to else "headline", lang).format(n=row.count, unit=unit, **words)}
         if people is not None and row.level == Level.VILLAGE.value:
@@ -631,10 +758,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         if compare_to:
             entry.update(previous=int(row.previous), change=_signed(int(row.count - row.previous)),
                          figure=f"{entry['count_text']} ({_signed(int(row.count - row.previous))})")
-            said = [label("chg_gained", lang).format(n=row.fixed, unit=_unit_word(row.level, row.fixed, lang), **words)]
+            said = [label("chg_gained", lang).format(n=row.fixed, unit=unit_word(row.fixed), **words)]
             if row.new:
-                said.append(label("chg_lost", lang).format(n=row.new, unit=_unit_word(row.level, row.new, lang),
-                                                           **words))
+                said.append(label("chg_lost", lang).format(n=row.new, unit=unit_word(row.new), **words))
             sentences += said
             entry["caption"] = "; ".join([entry["text"], *said])
         else:
@@ -692,6 +818,8 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     if now.districts is not None:
         parts.append(_boundary_words(now.districts, "b_districts", lang))
     lines.append((_w("m_boundaries", lang), "; ".join(parts)))
+    if now.former_districts:
+        lines.append((_w("m_units", lang), _units_words(now, changes, lang)))
     when = _w("m_dates_text", lang, date=date_text(as_of, lang))
     if compare_to:
         when += " " + _w("m_compared", lang, date=date_text(compare_to, lang))
@@ -701,9 +829,11 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     techs = (changes[["technology", "level"]].drop_duplicates()
              .sort_values("technology", key=lambda s: s.map(TECH_ORDER)))
     listed = []
+    former = _former_communes(changes)
     for t, lv in techs.itertuples(index=False):
         n = int(unknown.get((t, lv), 0))
-        listed.append(f"{label(t, lang)} {_num(n, lang)} {_unit_word(lv, n, lang)}")
+        listed.append(f"{label(t, lang)} {_num(n, lang)} "
+                      f"{_unit_word(lv, n, lang, former=former and lv == Level.COMMUNE.value)}")
     rule += " " + _w("m_unknown", lang, date=date_text(as_of, lang), list=", ".join(listed))
     rule += " " + _w("m_share", lang)
     if people is not None:
@@ -715,6 +845,31 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     if data.illustrative:
         lines.append((label("source", lang), label("illustrative", lang)))
     return [(term, _clean(text)) for term, text in lines]
+
+
+def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
+    """How a picture in the 2025-07 units was made: through the crosswalk (LAN per former commune),
+    which outlines are approximate, how many communes have no record at all."""
+    n = changes["commune_code"].nunique()
+    if now.crosswalked:
+        commune_rows = changes["level"].eq(Level.COMMUNE.value)
+        by_location = changes["placed_by"].eq("location") & changes["level"].eq(Level.VILLAGE.value)
+        text = _w("m_units_text", lang, n=_num(n, lang), nf=_num(changes.loc[commune_rows, "unit_id"].nunique(), lang),
+                  loc=_num(changes.loc[by_location, "unit_id"].nunique(), lang))
+    else:
+        text = _w("m_units_2025", lang, n=_num(n, lang))
+    shown = now.communes[now.communes["code"].isin(changes["commune_code"])]
+    if "approximate" in shown.columns:
+        approx = shown[shown["approximate"].fillna(False).astype(bool)].sort_values("code")
+        if len(approx):
+            names = [f"{_shorten(str(r.name), 60)} ({r.code})" for r in approx.itertuples()]
+            text += " " + _w("m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
+    if now.crosswalked:
+        known = changes.loc[changes["status"].ne(Status.UNKNOWN.value), "commune_code"].dropna().unique()
+        without = int(changes["commune_code"].dropna().nunique() - len(known))
+        if without:
+            text += " " + _w("m_no_data", lang, n=_num(without, lang))
+    return text
 
 
 def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang) -> str:
@@ -823,11 +978,14 @@ def _sections(report: Report) -> list[dict]:
     (``report.tables["gap_list"]`` has one row per unit and technology)."""
     lang = report.lang
     table = report.tables["gap_list"]
-    dcol, ccol, vcol = label("district", lang), label("commune_label", lang), label("village_label", lang)
+    dcol = _w("former_district", lang) if _in_former_districts(report) else label("district", lang)
+    ccol, vcol = label("commune_label", lang), label("village_label", lang)
     tcol, ccode, vid = label("rpt_technology", lang), _w("commune_code", lang), _w("village_id", lang)
+    ocol, ocode = _w("former_commune", lang), _w("former_commune_code", lang)
+    former = ocode in table.columns  # 2024 records in the 2025-07 units: each row's former commune is named
     change_col = next((c for c in table.columns if c.startswith(_w("change_since", lang, since=""))), None)
     new_word = label(f"chg_{Change.NEW.value}", lang)
-    columns = [ccol, vcol, label("rpt_missing", lang)]
+    columns = [ccol, *([ocol] if former else []), vcol, label("rpt_missing", lang)]
     if change_col is not None and not table[change_col].eq(new_word).any():
         change_col = None  # nothing newly missing: an empty column would only take room
     if change_col and report.compare_to:
@@ -836,16 +994,24 @@ def _sections(report: Report) -> list[dict]:
     out = []
     for name, part in table.groupby(dcol, sort=False):
         rows = []
-        for _, unit in part.groupby([ccode, vid], sort=False):
+        # a LAN row in the 2025-07 units is one former commune: one printed row each
+        for _, unit in part.groupby([ccode, *([ocode] if former else []), vid], sort=False):
             first = unit.iloc[0]
-            row = [_shorten(str(first[ccol])), _shorten(str(first[vcol])), ", ".join(unit[tcol])]
+            row = [_shorten(str(first[ccol])), *([_shorten(str(first[ocol]))] if former else []),
+                   _shorten(str(first[vcol])), ", ".join(unit[tcol])]
             if change_col:
                 row.append(", ".join(unit.loc[unit[change_col].eq(new_word), tcol]))
             rows.append(row)
-        n_v = sum(1 for r in rows if r[1])
-        out.append({"name": _shorten(str(name)), "units": label("rpt_units", lang).format(nv=n_v, nc=len(rows) - n_v),
-                    "columns": columns, "rows": rows})
+        n_v = sum(1 for r in rows if r[columns.index(vcol)])
+        units = (_w("units_former", lang, nv=n_v, nc=len(rows) - n_v) if former
+                 else label("rpt_units", lang).format(nv=n_v, nc=len(rows) - n_v))
+        out.append({"name": _shorten(str(name)), "units": units, "columns": columns, "rows": rows})
     return out
+
+
+def _in_former_districts(report: Report) -> bool:
+    """Whether the report's districts are former districts (huyện cũ): a picture in the 2025-07 units."""
+    return report.summary.get("district_kind") == "former_district"
 
 
 def _version() -> str:
@@ -879,8 +1045,9 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     top, subs = _header(list(t.columns))
     # The date is said once above the table: in a narrow column it would not fit (the CSV keeps it).
     subs = [s.replace(f" ({as_of})", "") for s in subs]
+    by_district = _w("by_former_district", lang) if _in_former_districts(report) else label("rpt_by_district", lang)
     tables["areas"] = {"top": top, "subs": subs, "rows": _cells(t, lang), "numeric": _numeric(t),
-                       "heading": label("rpt_by_district", lang) if area == "districts" else _w("by_commune", lang)}
+                       "heading": by_district if area == "districts" else _w("by_commune", lang)}
     # The headline table turned on its side: one column per technology, one row per measure, so that
     # a dozen measures read as lines instead of a dozen narrow columns.
     t = report.tables["headline"]
@@ -1070,7 +1237,8 @@ def _write_xlsx(report: Report, path: Path) -> Path:
         about.append(("", label("illustrative", lang)))
     about += list(report.method)
     sheets = {info: pd.DataFrame(about, columns=[_w("item", lang), _w("value", lang)])}
-    for key, word in (("headline", label("rpt_headline", lang)), ("districts", label("rpt_by_district", lang)),
+    by_district = _w("by_former_district", lang) if _in_former_districts(report) else label("rpt_by_district", lang)
+    for key, word in (("headline", label("rpt_headline", lang)), ("districts", by_district),
                       ("communes", _w("by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
         if key in report.tables:
             sheets[_sheet_name(word)] = report.tables[key]

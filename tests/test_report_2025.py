@@ -1,0 +1,183 @@
+"""The printable report in the 2025-07 units: tables by former district (huyện cũ) equal to the summary's,
+the LAN counted "k of n former communes", the gap list naming each row's former commune, the maps and the
+source-and-method block saying how the 2024 picture was moved."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from dxmap.cli import main
+from dxmap.gaps.analysis import analyse
+from dxmap.gaps.change import compare
+from dxmap.io.bundled import bundled_units_2025
+from dxmap.render.report import build_report, report_html, write_report
+from dxmap.render.tables import summary_table
+
+MINUS = "\u2212"
+NOW = "Chưa có (30/6/2024)"
+
+
+@pytest.fixture(scope="module")
+def report25(demo):
+    return build_report(demo, units="2025-07")
+
+
+@pytest.fixture(scope="module")
+def files25(report25, tmp_path_factory):
+    return write_report(report25, tmp_path_factory.mktemp("report25") / "out")
+
+
+@pytest.fixture(scope="module")
+def lan_gaps_2024(demo):
+    """The 2024 communes without a standard LAN, from the 2024 picture itself."""
+    status = analyse(demo).status
+    return set(status.loc[status["technology"].eq("lan") & status["status"].eq("none"), "unit_id"])
+
+
+def test_headline_lan_counts_former_communes(report25):
+    assert [h["figure"] for h in report25.headline] == [f"6 ({MINUS}4)", f"56 ({MINUS}144)", f"29 ({MINUS}4)"]
+    assert [(h["count"], h["total"]) for h in report25.headline] == [(6, 1554), (56, 1554), (29, 320)]
+    assert report25.headline[2]["of"] == "29 trong 320 xã cũ (9,1%)"
+    assert report25.sentences[2] == "4 xã cũ đã có mạng LAN chuẩn từ sau 31/3/2024 (quý II/2024)"
+    head = report25.tables["headline"]
+    assert head["Cấp"].tolist() == ["thôn/bản", "thôn/bản", "xã cũ"]
+    assert head["Số đơn vị"].tolist() == [1554, 1554, 320] and head["Chưa rõ"].tolist()[2] == 169
+
+
+def test_english_says_former_communes(demo):
+    rep = build_report(demo, units="2025-07", lang="en")
+    assert rep.headline[2]["of"] == "29 of 320 former communes (9.1%)"
+    assert "By former district" in report_html(rep)
+    assert "Standard LAN (former communes): Without (2024-06-30)" in rep.tables["districts"].columns
+
+
+def test_district_table_is_by_former_district_and_equals_the_summary(report25, demo):
+    t = report25.tables["districts"]
+    assert t.columns[0] == "Huyện cũ" and t["Huyện cũ"].iloc[-1] == "Tổng"
+    summary = summary_table(analyse(demo, units="2025-07").status, former_districts=True)
+    body = summary[summary["former_district_name"].ne("(total)")]
+    assert len(t) - 1 == body["former_district_code"].nunique() == 18
+    columns = {"mobile": f"Băng rộng di động: {NOW}", "fibre": f"Cáp quang (FTTH): {NOW}",
+               "lan": f"Mạng LAN chuẩn (xã cũ): {NOW}"}
+    for tech, column in columns.items():
+        expected = body[body["technology"].eq(tech)].set_index("former_district_name")["none"]
+        got = t.iloc[:-1].set_index("Huyện cũ")[column]
+        assert got.reindex(expected.index).tolist() == expected.tolist(), tech
+        assert got.sum() == t[column].iloc[-1] == {"mobile": 6, "fibre": 56, "lan": 29}[tech]
+    people = t.set_index("Huyện cũ")["Cáp quang (FTTH): Số dân"]
+    assert str(people.dtype) == "Int64" and pd.isna(people["Mù Căng Chải"])  # whole people; no villages there
+    lan_share = t.set_index("Huyện cũ")["Mạng LAN chuẩn (xã cũ): Tỷ lệ (%)"]
+    lan = body[body["technology"].eq("lan")].set_index("former_district_name")
+    assert lan_share["Bát Xát"] == round(100 * lan.loc["Bát Xát", "none"] / lan.loc["Bát Xát", "total"], 1)
+    assert t.set_index("Huyện cũ").loc["Mù Căng Chải", f"Mạng LAN chuẩn (xã cũ): {NOW}"] == 0  # no data, not a gap
+
+
+def test_gap_list_keeps_the_former_commune(report25, lan_gaps_2024):
+    g = report25.tables["gap_list"]
+    assert list(g.columns[:8]) == ["Mã huyện cũ", "Huyện cũ", "Mã xã", "Xã/phường", "Mã xã cũ", "Xã cũ", "Mã thôn/bản",
+                                   "Thôn/bản"]
+    lan = g[g["Hạ tầng"].eq("Mạng LAN chuẩn")]
+    assert len(lan) == 29 and set(lan["Mã xã cũ"]) == lan_gaps_2024  # one row per former commune without it
+    assert set(lan["Cấp"]) == {"xã cũ"} and lan["Mã thôn/bản"].eq("").all()
+    assert set(g["Mã xã"]) <= set(bundled_units_2025()["code"])
+    assert lan["Mã xã"].nunique() == 24  # the 2025-07 communes with k > 0
+    assert g["Hạ tầng"].value_counts().to_dict() == {"Cáp quang (FTTH)": 56, "Mạng LAN chuẩn": 29,
+                                                      "Băng rộng di động": 6}
+
+
+def test_printed_gap_list_one_row_per_former_commune(report25):
+    page = report_html(report25)
+    assert "<h2>Theo huyện cũ" in page and "<th>Xã cũ</th>" in page
+    rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>", page)
+    lan_only = [r for r in rows if r[1] == "" and r[2] == "Mạng LAN chuẩn"]
+    assert len(lan_only) == 29
+    g = report25.tables["gap_list"]
+    bat_xat = g[g["Huyện cũ"].eq("Bát Xát")]
+    n_villages = bat_xat.loc[bat_xat["Mã thôn/bản"].ne(""), "Mã thôn/bản"].nunique()
+    assert f"<h3>Bát Xát <small>({n_villages} thôn/bản, 6 xã cũ)</small></h3>" in page  # each unit once
+
+
+def test_method_says_how_the_picture_was_moved(report25):
+    method = dict(report25.method)
+    units = method["Đơn vị hành chính"]
+    assert "thể hiện theo 99 xã/phường của ranh giới 2025-07" in units
+    assert "được đếm theo 320 xã cũ" in units and "các bảng nhóm theo huyện cũ" in units
+    approx = bundled_units_2025().query("approximate")
+    assert f"{len(approx)} xã có ranh giới gần đúng" in units and "Sa Pa (03006)" in units
+    assert "51 xã không có bản ghi nào" in units
+    assert method["Ranh giới"].startswith("99 xã/phường (ranh giới 2025-07)")
+    assert "Mạng LAN chuẩn 169 xã cũ" in method["Cách đếm"]
+
+
+def test_files_in_2025_units(files25, report25):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(files25["xlsx"], read_only=True)
+    assert "Theo huyện cũ" in wb.sheetnames
+    rows = list(wb["Còn thiếu"].values)
+    head = list(rows[0])
+    lan = [r for r in rows[1:] if r[head.index("Hạ tầng")] == "Mạng LAN chuẩn"]
+    assert len(lan) == 29 and all(r[head.index("Xã cũ")] and r[head.index("Mã xã cũ")] for r in lan)
+    csv = pd.read_csv(files25["districts"], dtype=str)
+    assert csv.columns[0] == "Huyện cũ" and len(csv) == 19
+
+
+def test_lan_map_legend_counts_former_communes(demo):
+    from dxmap.render.report import static_map
+
+    cmp = compare(demo, units="2025-07")
+    fig = static_map(cmp.changes, cmp.now.communes, technology="lan", lang="en", illustrative=True)
+    legend = fig.legends[0]
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts == ["Still missing (29 former communes)", "Newly missing (0 former communes)",
+                     "Fixed (left the gap list) (4 former communes)", "Unknown (no record) (51)",
+                     "Approximate outline (11)"]
+    assert legend.get_title().get_text().endswith("Figures on a commune: former communes without it / former communes")
+    assert fig._suptitle.get_text().startswith("Standard LAN: 29 former communes without")
+    written = [t.get_text() for t in fig.axes[0].texts if re.fullmatch(r"\d+/\d+", t.get_text())]
+    # "k/n" on each merged commune with data, as crosswalk_summary counts it (the Sa Pa polygon holds 3 communes)
+    from dxmap.reconcile.versions import crosswalk_summary
+
+    per = crosswalk_summary(cmp.changes.drop(columns=["previous_status", "previous_status_date", "change"]))
+    lan = per[per["technology"].eq("lan") & per["total"].gt(per["unknown"])]
+    lan = lan.assign(map_unit=lan["code"].map(cmp.now.communes.set_index("code")["map_unit"]))
+    expected = lan.groupby("map_unit")[["none", "total"]].sum()
+    expected = expected[expected["total"].gt(1)]
+    assert sorted(written) == sorted(f"{k}/{n}" for k, n in zip(expected["none"], expected["total"]))
+    assert lan["none"].sum() == 29 and len(written) > 40  # (a commune of one former commune gets no figure)
+
+
+def test_lan_map_hatches_no_data_and_dashes_approximate(files25):
+    from PIL import Image
+
+    im = Image.open(files25["map_lan"]).convert("RGB")
+    colours = dict((c, n) for n, c in im.getcolors(maxcolors=1 << 20))
+    stayed = sum(n for c, n in colours.items() if all(abs(a - b) <= 20 for a, b in zip(c, (0xDF, 0x87, 0x45))))
+    assert stayed > 1000  # the communes with a former commune still without it (Okabe–Ito orange, 75 %)
+
+
+def test_one_former_district_breaks_down_by_2025_commune(demo):
+    rep = build_report(demo, units="2025-07", district="bat xat")
+    communes = rep.tables["communes"]
+    assert len(communes) == 9 and communes["Xã/phường"].iloc[-1] == "Tổng"  # 8 communes wholly or partly in it
+    cmp = compare(demo, units="2025-07", district="bat xat")
+    lan = f"Mạng LAN chuẩn (xã cũ): {NOW}"
+    assert communes[lan].iloc[-1] == cmp.summary["gaps"]["lan"]["count"] == 6
+    per = cmp.changes[cmp.changes["technology"].eq("lan")].groupby("commune_name")["status"].apply(
+        lambda s: int(s.eq("none").sum()))
+    assert communes.iloc[:-1].set_index("Xã/phường")[lan].to_dict() == per.to_dict()
+    assert rep.tables["districts"]["Huyện cũ"].tolist()[:-1] == ["Lào Cai", "Bát Xát"]  # Cốc San reaches into TP Lào Cai
+
+
+def test_cli_report_in_2025_units(tmp_path):
+    out = tmp_path / "r"
+    result = CliRunner().invoke(main, ["report", "--demo", "--units", "2025-07", "--out", str(out), "-q"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"Mạng LAN chuẩn: 29 ({MINUS}4)" in result.output
+    gap = pd.read_csv(out / "gap_list.csv", dtype=str, keep_default_na=False)
+    assert "Xã cũ" in gap.columns and gap["Mã xã cũ"].ne("").all()
