@@ -403,7 +403,7 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
                 basemap=basemap, villages=villages)
     if comparison is not None:
-        change_layer(comparison.changes, lang=lang, m=m)
+        change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
     with _writing(out / "map.html", "--out"):
         save_map(m, out / "map.html")
     with _writing(out / "summary.csv", "--out"):
@@ -476,7 +476,7 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, title=title,
                 illustrative=data.illustrative, basemap=basemap, simplify=simplify, villages=data.villages)
     if comparison is not None:
-        change_layer(comparison.changes, lang=lang, m=m)
+        change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
     with _writing(out, "--out"):
         save_map(m, out)
 
