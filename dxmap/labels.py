@@ -40,6 +40,46 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_count_note": "Chỉ đếm các đơn vị có trạng thái “chưa có”; lõm sóng, đã có kế hoạch và chưa rõ "
                           "(không có số liệu) không được cộng vào.",
         "rpt_units": "{nv} thôn/bản, {nc} xã/phường", "rpt_about": "Thông tin",
+        # the report's tables, source-and-method block and files (dxmap.render.report)
+        "rpt_units_total": "Số đơn vị", "rpt_unknown_short": "Chưa rõ", "rpt_share": "Tỷ lệ (%)",
+        "rpt_people": "Số dân", "rpt_of": "{n} trong {total} {unit} ({share})", "rpt_district_code": "Mã huyện",
+        "rpt_village_id": "Mã thôn/bản", "rpt_record_date": "Ngày số liệu",
+        "rpt_method": "Nguồn số liệu và cách tính", "rpt_by_commune": "Theo xã", "rpt_item": "Mục",
+        "rpt_value": "Nội dung", "rpt_m_records": "Số liệu trạng thái", "rpt_m_file": "{file}: {n} bản ghi, {dates}",
+        "rpt_m_more_files": "… và {n} tệp khác", "rpt_m_matching": "Đối chiếu với ranh giới",
+        "rpt_m_sources": "Đơn vị cung cấp", "rpt_m_boundaries": "Ranh giới", "rpt_m_dates": "Ngày",
+        "rpt_m_dates_text": "Tình trạng tại {date}: mỗi đơn vị lấy bản ghi mới nhất đến ngày này.",
+        "rpt_m_compared": "So sánh với tình trạng tại {date}.", "rpt_m_rule": "Cách đếm",
+        "rpt_m_rule_text": "Chỉ đếm các đơn vị có trạng thái “chưa có”. “Chưa rõ” (không có bản ghi) không bao giờ "
+                           "được tính là “chưa có”, và được nêu riêng; lõm sóng và đã có kế hoạch cũng không được "
+                           "cộng vào.",
+        "rpt_m_unknown": "Chưa rõ tại {date}: {list}.",
+        "rpt_m_share": "Tỷ lệ: số đơn vị chưa có trên tổng số đơn vị cùng cấp trong phạm vi báo cáo (kể cả đơn vị "
+                       "chưa rõ).",
+        "rpt_m_people": "Số dân: tổng cột population của các thôn/bản chưa có (lớp thôn/bản), làm tròn.",
+        "rpt_m_people_missing": "{n} thôn/bản chưa có số dân (tính là 0).", "rpt_b_communes": "{n} xã/phường",
+        "rpt_b_villages": "{n} thôn/bản", "rpt_b_districts": "{n} huyện", "rpt_b_version": "ranh giới {version}",
+        "rpt_b_points": "điểm", "rpt_b_areas": "vùng", "rpt_o_matched": "khớp", "rpt_o_unmatched": "không khớp",
+        "rpt_o_ambiguous": "không xác định được đơn vị", "rpt_o_duplicate": "trùng", "rpt_o_conflict": "mâu thuẫn",
+        "rpt_o_ignored": "bỏ qua (dòng tổng, tiêu đề, dòng trống)", "rpt_o_invalid": "không đọc được",
+        "rpt_records_n": "{n} bản ghi", "rpt_run_title": "{title} — {date}", "rpt_doc": "Báo cáo",
+        "rpt_compared_item": "So sánh với ngày", "rpt_former_district_code": "Mã huyện cũ",
+        "rpt_by_former_district": "Theo huyện cũ", "rpt_former_commune": "Xã cũ",
+        "rpt_former_commune_code": "Mã xã cũ", "rpt_tech_former": "{tech} (xã cũ)",
+        "rpt_units_former": "{nv} thôn/bản, {nc} xã cũ", "rpt_m_units": "Đơn vị hành chính",
+        "rpt_m_units_text": "Số liệu ghi theo đơn vị năm 2024, thể hiện theo {n} xã/phường của ranh giới 2025-07 "
+                            "(sau sắp xếp ngày 1/7/2025) qua bảng chuyển đổi: mỗi thôn/bản giữ trạng thái của mình "
+                            "({loc} thôn/bản của xã chỉ nhập một phần được đặt theo vị trí). Mạng LAN chuẩn được "
+                            "đếm theo {nf} xã cũ (“k trong n xã cũ”), không gán một trạng thái chung cho xã mới: "
+                            "trụ sở xã mới là một trong các trụ sở cũ và số liệu không cho biết là trụ sở nào. Cấp "
+                            "huyện không còn: các bảng nhóm theo huyện cũ, một xã mới nằm trên hai huyện cũ có mặt "
+                            "ở cả hai.",
+        "rpt_m_units_2025": "Ranh giới 2025-07 ({n} xã/phường); cấp huyện không còn, các bảng nhóm theo huyện cũ.",
+        "rpt_m_approx": "{n} xã có ranh giới gần đúng (nét đứt trên bản đồ): {list}.",
+        "rpt_m_no_data": "{n} xã không có bản ghi nào: chưa rõ (gạch chéo trên bản đồ), không phải “chưa có”.",
+        "rpt_k_of_n": "Số trên xã: số xã cũ chưa có / số xã cũ",
+        # the 2025-07 units: a 2024 commune counted in a merged commune (unit word; plural map_former_communes)
+        "former_commune": "xã cũ",
         # the planner map page (dxmap.render.webmap)
         "map_basemap_online": "Bản đồ nền OpenStreetMap (cần Internet)",
         "map_basemap_failed": "Không tải được bản đồ nền (không có mạng?); ranh giới và mọi chức năng vẫn dùng được.",
@@ -99,6 +139,47 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_count_note": "Counts only units whose status is “none”; weak, planned and unknown (no record) "
                           "are not added in.",
         "rpt_units": "{nv} villages, {nc} communes", "rpt_about": "About",
+        # the report's tables, source-and-method block and files (dxmap.render.report)
+        "rpt_units_total": "Units", "rpt_unknown_short": "Unknown", "rpt_share": "Share (%)", "rpt_people": "People",
+        "rpt_of": "{n} of {total} {unit} ({share})", "rpt_district_code": "District code",
+        "rpt_village_id": "Village ID", "rpt_record_date": "Record date", "rpt_method": "Source and method",
+        "rpt_by_commune": "By commune", "rpt_item": "Item", "rpt_value": "Value", "rpt_m_records": "Status records",
+        "rpt_m_file": "{file}: {n} records, {dates}", "rpt_m_more_files": "… and {n} more files",
+        "rpt_m_matching": "Matched to boundaries", "rpt_m_sources": "Sources", "rpt_m_boundaries": "Boundaries",
+        "rpt_m_dates": "Dates",
+        "rpt_m_dates_text": "Status at {date}: each unit takes its newest record up to that date.",
+        "rpt_m_compared": "Compared with the status at {date}.", "rpt_m_rule": "Counting rule",
+        "rpt_m_rule_text": "Only units whose status is “none” are counted. “Unknown” (no record) is never counted "
+                           "as “none” and is shown separately; weak and planned are not added in either.",
+        "rpt_m_unknown": "Unknown at {date}: {list}.",
+        "rpt_m_share": "Share: units without it out of all units of that level in the report's area (unknown "
+                       "included).",
+        "rpt_m_people": "People: sum of the village layer's population column over the gap villages, rounded.",
+        "rpt_m_people_missing": "{n} villages have no population (counted as 0).", "rpt_b_communes": "{n} communes",
+        "rpt_b_villages": "{n} villages", "rpt_b_districts": "{n} districts", "rpt_b_version": "{version} boundaries",
+        "rpt_b_points": "points", "rpt_b_areas": "areas", "rpt_o_matched": "matched", "rpt_o_unmatched": "unmatched",
+        "rpt_o_ambiguous": "ambiguous", "rpt_o_duplicate": "duplicate", "rpt_o_conflict": "conflicting",
+        "rpt_o_ignored": "ignored (total, heading and blank rows)", "rpt_o_invalid": "unreadable",
+        "rpt_records_n": "{n} records", "rpt_run_title": "{title} — {date}", "rpt_doc": "Report",
+        "rpt_compared_item": "Compared with", "rpt_former_district_code": "Former district code",
+        "rpt_by_former_district": "By former district", "rpt_former_commune": "Former commune",
+        "rpt_former_commune_code": "Former commune code", "rpt_tech_former": "{tech} (former communes)",
+        "rpt_units_former": "{nv} villages, {nc} former communes", "rpt_m_units": "Units",
+        "rpt_m_units_text": "Records written for the 2024 units, shown in the {n} communes of the 2025-07 "
+                            "boundaries (after the reorganisation of 1 July 2025) through the crosswalk: each "
+                            "village keeps its own status ({loc} villages of communes that went only partly into "
+                            "one unit are placed by their position). The standard LAN is counted over {nf} former "
+                            "communes (“k of n former communes”), never one status for the merged commune: the new "
+                            "commune's office is one of the old ones and the data does not say which. Districts no "
+                            "longer exist: the tables group by former district, and a new commune in two former "
+                            "districts appears under both.",
+        "rpt_m_units_2025": "2025-07 boundaries ({n} communes); districts no longer exist, the tables group by "
+                            "former district.",
+        "rpt_m_approx": "{n} communes have an approximate outline (dashed on the maps): {list}.",
+        "rpt_m_no_data": "{n} communes have no record at all: unknown (hatched on the maps), not “none”.",
+        "rpt_k_of_n": "Figures on a commune: former communes without it / former communes",
+        # the 2025-07 units: a 2024 commune counted in a merged commune (unit word; plural map_former_communes)
+        "former_commune": "former commune",
         # the planner map page (dxmap.render.webmap)
         "map_basemap_online": "OpenStreetMap basemap (needs internet)",
         "map_basemap_failed": "The basemap could not load (offline?); the outlines and every control still work.",

@@ -241,6 +241,77 @@ def test_map_images_are_not_blank(files, tech):
         assert _has_colour(files[f"map_{tech}"], "#009E73")  # fixed since 2024-03-31
 
 
+# The shape of each page marker as matplotlib draws it (the page's own names, map-markers.js).
+_MPL = {"triangle": "^", "circle": "o"}
+
+
+def _legend_symbols(fig) -> dict[str, list[tuple[str, str, str]]]:  # noqa: ANN001 (matplotlib Figure)
+    """Per legend entry (its text): the markers drawn as its symbol, (marker, face colour, edge colour)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.offsetbox import DrawingArea, HPacker, TextArea
+
+    out = {}
+    for box in fig.legends[0].findobj(HPacker):
+        kids = box.get_children()
+        if len(kids) == 2 and isinstance(kids[0], DrawingArea) and isinstance(kids[1], TextArea):
+            out[kids[1].get_text()] = [(a.get_marker(), a.get_markerfacecolor(), a.get_markeredgecolor())
+                                       for a in kids[0].get_children() if isinstance(a, Line2D)]
+    return out
+
+
+def _expected_symbol(style: dict, data: dict) -> list[tuple[str, str, str]]:
+    """A change's symbol as the page payload says: its status's marker (the page's shape and colour), a ring
+    (white halo, then its colour), a dot."""
+    parts = []
+    if style["status"]:
+        i = data["statuses"].index(style["status"])
+        parts.append((_MPL[data["shapes"][i]], data["colours"][i], "#1a1a1a"))
+    if style["ring"]:
+        parts += [("o", "none", "#ffffff"), ("o", "none", style["ring"])]
+    if style["dot"]:
+        parts.append(("o", style["dot"], style["dot"]))
+    return parts
+
+
+def test_change_symbols_are_the_map_pages(demo):
+    """Issue 14: the report's map and legend draw each change with the symbol of the page payload's change style."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.colors import to_hex
+
+    from dxmap.gaps.change import CHANGE_STYLE, compare
+    from dxmap.render.change_layer import change_layer
+    from dxmap.render.report import static_map
+    from dxmap.render.webmap import gap_map, page_data
+
+    cmp = compare(demo, district="bat xat")
+    data = page_data(change_layer(cmp.changes, m=gap_map(cmp.now.status, demo.communes)))
+    style = data["change"]["style"]
+    assert style == CHANGE_STYLE and list(style) == ["stayed", "new", "fixed"]
+    assert _expected_symbol(style["stayed"], data) == [("^", "#D55E00", "#1a1a1a")]  # the gap triangle, drawn once
+    # one fibre village newly missing, so that every symbol is on the map
+    changes = cmp.changes.copy()
+    changes.attrs = dict(cmp.changes.attrs)
+    row = changes.index[changes["technology"].eq("fibre") & changes["change"].eq("stayed")][0]
+    changes.loc[row, ["change", "previous_status"]] = ["new", "covered"]
+    fig = static_map(changes, cmp.now.communes, technology="fibre", districts=cmp.now.districts, lang="en")
+    legend = _legend_symbols(fig)
+    assert list(legend) == ["Still missing (16)", "Newly missing (1)", "Fixed (left the gap list) (31)"]
+    for text, kind in zip(legend, style):
+        assert legend[text] == _expected_symbol(style[kind], data), kind
+    # on the map: the same markers, one per unit (the triangle of a newly missing village inside its ring)
+    drawn: dict[tuple[str, str], int] = {}
+    for col in fig.axes[0].collections:
+        if isinstance(col, PathCollection) and len(col.get_offsets()):
+            key = (to_hex(col.get_facecolors()[0]) if len(col.get_facecolors()) else "none",
+                   to_hex(col.get_edgecolors()[0]))
+            drawn[key] = drawn.get(key, 0) + len(col.get_offsets())
+    fibre = changes[changes["technology"].eq("fibre")]["change"].value_counts()
+    assert drawn == {("#d55e00", "#1a1a1a"): fibre["stayed"] + fibre["new"],  # 17 triangles
+                     ("none", "#ffffff"): fibre["new"] + fibre["fixed"],  # halos of the rings
+                     ("none", "#cc79a7"): fibre["new"], ("none", "#009e73"): fibre["fixed"],
+                     ("#009e73", "#009e73"): fibre["fixed"]}
+
+
 def test_pdf_pages_text_and_maps(pdf, report):
     n = len(pdf.pages)
     assert 6 <= n <= 10

@@ -58,14 +58,18 @@ class Change(str, Enum):
 
 CHANGE_COUNTS = ["count", "previous", "fixed", "new", "stayed"]
 FORMER_COMMUNES = "former_communes"  # a summary entry's "counts" when it counts 2024 communes in the 2025-07 units
-# The unit word of such a count (singular, plural). Words belong in dxmap.labels: to move there as
-# "former_commune"/"former_communes" (its owner adds them; this is their only use outside the map page).
-_FORMER_UNIT = {"vi": ("xã cũ", "xã cũ"), "en": ("former commune", "former communes")}
-# Okabe–Ito colours (as the gap map) and one symbol each, shared by the interactive layer and the printed maps.
-CHANGE_STYLE: dict[str, dict[str, str]] = {
-    Change.STAYED.value: {"colour": "#D55E00", "marker": "o", "shape": "disc"},
-    Change.NEW.value: {"colour": "#CC79A7", "marker": "D", "shape": "diamond"},
-    Change.FIXED.value: {"colour": "#009E73", "marker": "o", "shape": "ring"},
+# The symbol of each change: the one definition the map page (its payload's ``change.style``, drawn by
+# map-markers.js on the map, in the legend and the PNG) and the report's maps and legends draw from.
+# "status": the status whose marker is drawn (the gap marker, ``none``: a unit still missing is drawn once,
+# with the gap layer's symbol), None for no marker; "ring": the colour of a ring around it (on a white halo);
+# "dot": the colour of a dot at its centre (so that a fixed unit's ring never reads as the open circle of
+# "planned"). Radii in page pixels at full marker size, beside the gap marker's 7. Okabe–Ito colours.
+CHANGE_STYLE: dict[str, dict[str, str | float | None]] = {
+    Change.STAYED.value: {"status": Status.NONE.value, "ring": None, "ring_radius": 0.0, "dot": None,
+                          "dot_radius": 0.0},
+    Change.NEW.value: {"status": Status.NONE.value, "ring": "#CC79A7", "ring_radius": 10.5, "dot": None,
+                       "dot_radius": 0.0},
+    Change.FIXED.value: {"status": None, "ring": "#009E73", "ring_radius": 6.5, "dot": "#009E73", "dot_radius": 2.2},
 }
 
 
@@ -302,8 +306,8 @@ def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:
 def _unit_word(level: str, n: int, lang: Lang, *, former: bool = False) -> str:
     """"village"/"villages"/"commune"/"communes"; ``former``: "former commune(s)" (2024 communes counted
     in the 2025-07 units)."""
-    if former:
-        return _FORMER_UNIT.get(lang, _FORMER_UNIT["vi"])[n != 1]
+    if former:  # the plural is the map page's word
+        return label("former_commune" if n == 1 else "map_former_communes", lang)
     word = Level(level).value  # "village" / "commune"
     return label(word if n == 1 else f"{word}s", lang)
 

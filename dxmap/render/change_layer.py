@@ -99,7 +99,8 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
     -------
     dict
         ``since`` (the earlier date), ``asOf``, ``title`` ("Thay đổi từ sau 31/3/2024 (quý II/2024)"),
-        ``colours`` (of ``fixed`` and ``new``, :data:`CHANGE_STYLE`), ``prev``: per technology the earlier
+        ``style``: the symbol of each change (:data:`CHANGE_STYLE`, the one definition the report draws
+        too: the status whose marker is drawn, the ring and dot colours and radii), ``prev``: per technology the earlier
         status of each unit of the page in the encoding of the current one (one character per unit, its
         index in STATUS_ORDER, ``-`` = no row); ``former``, for a commune technology with several rows per commune
         (2025 units shown from 2024 rows), the change counted per former commune (see :func:`_former_changes`)
@@ -131,7 +132,7 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         prev[tech["key"]] = codes.tobytes().decode("ascii")
     return {
         "since": since, "asOf": as_of, "title": title,
-        "colours": {c: CHANGE_STYLE[c]["colour"] for c in _CHANGES},
+        "style": {c: dict(CHANGE_STYLE[c]) for c in _CHANGES},
         "prev": prev,
         **({"former": former} if former else {}),
         "gone": _gone(changes, before, data, communes),

@@ -41,7 +41,8 @@ from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse
 from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
 from dxmap.io.dataset import Dataset
-from dxmap.labels import Lang, date_text, label
+from dxmap.labels import LABELS, Lang, date_text, label
+from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
@@ -60,97 +61,9 @@ _MAP_LABEL_MAX = 40  # characters of a place name drawn on a static map
 # keep every character).
 _PAGE_TEXT_MAX = 160
 
-# Words only the report uses (the others come from dxmap.labels).
-_WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "units_total": "Số đơn vị", "unknown_short": "Chưa rõ", "share": "Tỷ lệ (%)", "people": "Số dân",
-        "of": "{n} trong {total} {unit} ({share})", "people_about": "~{n} người",
-        "district_code": "Mã huyện", "commune_code": "Mã xã", "village_id": "Mã thôn/bản",
-        "record_date": "Ngày số liệu",
-        "population": "Số dân", "change_since": "Thay đổi {since}",
-        "method": "Nguồn số liệu và cách tính", "by_commune": "Theo xã", "item": "Mục", "value": "Nội dung",
-        "m_records": "Số liệu trạng thái", "m_file": "{file}: {n} bản ghi, {dates}",
-        "m_more_files": "… và {n} tệp khác", "m_matching": "Đối chiếu với ranh giới",
-        "m_sources": "Đơn vị cung cấp", "m_boundaries": "Ranh giới", "m_dates": "Ngày",
-        "m_dates_text": "Tình trạng tại {date}: mỗi đơn vị lấy bản ghi mới nhất đến ngày này.",
-        "m_compared": "So sánh với tình trạng tại {date}.",
-        "m_rule": "Cách đếm",
-        "m_rule_text": "Chỉ đếm các đơn vị có trạng thái “chưa có”. “Chưa rõ” (không có bản ghi) không bao giờ được "
-                       "tính là “chưa có”, và được nêu riêng; lõm sóng và đã có kế hoạch cũng không được cộng vào.",
-        "m_unknown": "Chưa rõ tại {date}: {list}.",
-        "m_share": "Tỷ lệ: số đơn vị chưa có trên tổng số đơn vị cùng cấp trong phạm vi báo cáo "
-                   "(kể cả đơn vị chưa rõ).",
-        "m_people": "Số dân: tổng cột population của các thôn/bản chưa có (lớp thôn/bản), làm tròn.",
-        "m_people_missing": "{n} thôn/bản chưa có số dân (tính là 0).",
-        "b_communes": "{n} xã/phường", "b_villages": "{n} thôn/bản", "b_districts": "{n} huyện",
-        "b_version": "ranh giới {version}", "b_points": "điểm", "b_areas": "vùng",
-        "o_matched": "khớp", "o_unmatched": "không khớp", "o_ambiguous": "không xác định được đơn vị",
-        "o_duplicate": "trùng", "o_conflict": "mâu thuẫn", "o_ignored": "bỏ qua (dòng tổng, tiêu đề, dòng trống)",
-        "o_invalid": "không đọc được", "records_n": "{n} bản ghi",
-        "run_title": "{title} — {date}", "doc": "Báo cáo", "compared_item": "So sánh với ngày",
-        # the 2025-07 units (districts abolished, communes merged on 1/7/2025)
-        "former_district": "Huyện cũ", "former_district_code": "Mã huyện cũ", "by_former_district": "Theo huyện cũ",
-        "former_commune": "Xã cũ", "former_commune_code": "Mã xã cũ",
-        "tech_former": "{tech} (xã cũ)", "units_former": "{nv} thôn/bản, {nc} xã cũ",
-        "m_units": "Đơn vị hành chính",
-        "m_units_text": "Số liệu ghi theo đơn vị năm 2024, thể hiện theo {n} xã/phường của ranh giới 2025-07 "
-                        "(sau sắp xếp ngày 1/7/2025) qua bảng chuyển đổi: mỗi thôn/bản giữ trạng thái của mình "
-                        "({loc} thôn/bản của xã chỉ nhập một phần được đặt theo vị trí). Mạng LAN chuẩn được đếm "
-                        "theo {nf} xã cũ (“k trong n xã cũ”), không gán một trạng thái chung cho xã mới: trụ sở xã "
-                        "mới là một trong các trụ sở cũ và số liệu không cho biết là trụ sở nào. Cấp huyện không "
-                        "còn: các bảng nhóm theo huyện cũ, một xã mới nằm trên hai huyện cũ có mặt ở cả hai.",
-        "m_units_2025": "Ranh giới 2025-07 ({n} xã/phường); cấp huyện không còn, các bảng nhóm theo huyện cũ.",
-        "m_approx": "{n} xã có ranh giới gần đúng (nét đứt trên bản đồ): {list}.",
-        "m_no_data": "{n} xã không có bản ghi nào: chưa rõ (gạch chéo trên bản đồ), không phải “chưa có”.",
-        "map_k_of_n": "Số trên xã: số xã cũ chưa có / số xã cũ",
-    },
-    "en": {
-        "units_total": "Units", "unknown_short": "Unknown", "share": "Share (%)", "people": "People",
-        "of": "{n} of {total} {unit} ({share})", "people_about": "~{n} people",
-        "district_code": "District code", "commune_code": "Commune code", "village_id": "Village ID",
-        "record_date": "Record date", "population": "Population", "change_since": "Change {since}",
-        "method": "Source and method", "by_commune": "By commune", "item": "Item", "value": "Value",
-        "m_records": "Status records", "m_file": "{file}: {n} records, {dates}",
-        "m_more_files": "… and {n} more files", "m_matching": "Matched to boundaries",
-        "m_sources": "Sources", "m_boundaries": "Boundaries", "m_dates": "Dates",
-        "m_dates_text": "Status at {date}: each unit takes its newest record up to that date.",
-        "m_compared": "Compared with the status at {date}.",
-        "m_rule": "Counting rule",
-        "m_rule_text": "Only units whose status is “none” are counted. “Unknown” (no record) is never counted as "
-                       "“none” and is shown separately; weak and planned are not added in either.",
-        "m_unknown": "Unknown at {date}: {list}.",
-        "m_share": "Share: units without it out of all units of that level in the report's area (unknown included).",
-        "m_people": "People: sum of the village layer's population column over the gap villages, rounded.",
-        "m_people_missing": "{n} villages have no population (counted as 0).",
-        "b_communes": "{n} communes", "b_villages": "{n} villages", "b_districts": "{n} districts",
-        "b_version": "{version} boundaries", "b_points": "points", "b_areas": "areas",
-        "o_matched": "matched", "o_unmatched": "unmatched", "o_ambiguous": "ambiguous", "o_duplicate": "duplicate",
-        "o_conflict": "conflicting", "o_ignored": "ignored (total, heading and blank rows)", "o_invalid": "unreadable",
-        "records_n": "{n} records",
-        "run_title": "{title} — {date}", "doc": "Report", "compared_item": "Compared with",
-        "former_district": "Former district", "former_district_code": "Former district code",
-        "by_former_district": "By former district", "former_commune": "Former commune",
-        "former_commune_code": "Former commune code",
-        "tech_former": "{tech} (former communes)", "units_former": "{nv} villages, {nc} former communes",
-        "m_units": "Units",
-        "m_units_text": "Records written for the 2024 units, shown in the {n} communes of the 2025-07 boundaries "
-                        "(after the reorganisation of 1 July 2025) through the crosswalk: each village keeps its own "
-                        "status ({loc} villages of communes that went only partly into one unit are placed by their "
-                        "position). The standard LAN is counted over {nf} former communes (“k of n former "
-                        "communes”), never one status for the merged commune: the new commune's office is one of "
-                        "the old ones and the data does not say which. Districts no longer exist: the tables group "
-                        "by former district, and a new commune in two former districts appears under both.",
-        "m_units_2025": "2025-07 boundaries ({n} communes); districts no longer exist, the tables group by former "
-                        "district.",
-        "m_approx": "{n} communes have an approximate outline (dashed on the maps): {list}.",
-        "m_no_data": "{n} communes have no record at all: unknown (hatched on the maps), not “none”.",
-        "map_k_of_n": "Figures on a commune: former communes without it / former communes",
-    },
-}
-
-
 def _w(key: str, lang: Lang, **kw: object) -> str:
-    text = _WORDS.get(lang, _WORDS["vi"])[key]
+    """The word ``key`` of :mod:`dxmap.labels` in ``lang``, filled in with ``kw``."""
+    text = label(key, lang)
     return text.format(**kw) if kw else text
 
 
@@ -229,7 +142,7 @@ def _share_text(n: int, total: int, lang: Lang) -> str:
 def _about(n: float, lang: Lang) -> str:
     """People, rounded as an estimate deserves: to 100 from 1,000 on, else to 10."""
     step = 100 if n >= 1000 else 10
-    return _w("people_about", lang, n=_num(round(n / step) * step, lang))
+    return _w("map_people", lang, n=_num(round(n / step) * step, lang))
 
 
 def _clean(text: str) -> str:
@@ -318,12 +231,12 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         label("rpt_level", lang): province["level"].map(lambda lv: _unit_word(lv, 2, lang, former=former and
                                                                               lv == Level.COMMUNE.value)),
         now_col: province["count"],
-        _w("units_total", lang): province["total"],
-        _w("share", lang): _percent(province["count"], province["total"]),
+        _w("rpt_units_total", lang): province["total"],
+        _w("rpt_share", lang): _percent(province["count"], province["total"]),
     })
     if people is not None:
-        head[_w("people", lang)] = _people_column(province)
-    head[_w("unknown_short", lang)] = province["unknown"].astype(int)
+        head[_w("rpt_people", lang)] = _people_column(province)
+    head[_w("rpt_unknown_short", lang)] = province["unknown"].astype(int)
     if compare_to:
         head[label("rpt_without", lang).format(date=date_text(compare_to, lang))] = province["previous"]
         head[label("rpt_change", lang)] = province["count"] - province["previous"]
@@ -348,7 +261,7 @@ def _former_communes(changes: pd.DataFrame) -> bool:
 def _tech_heading(tech: str, level: str, lang: Lang, former: bool) -> str:
     """A technology's column heading; "Standard LAN (former communes)" when it counts former communes."""
     name = label(tech, lang)
-    return _w("tech_former", lang, tech=name) if former and level == Level.COMMUNE.value else name
+    return _w("rpt_tech_former", lang, tech=name) if former and level == Level.COMMUNE.value else name
 
 
 def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -379,17 +292,17 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     wide = wide.iloc[names.assign(last=names[keys[0]].eq("")).sort_values(["last", "key"]).index.to_numpy()]
     now_col = label("rpt_without", lang).format(date=date_text(changes.attrs.get("as_of"), lang))
     heading = (label("commune_label", lang) if by == "commune" else
-               _w("former_district", lang) if former_districts else label("district", lang))
+               _w("map_former_district_filter", lang) if former_districts else label("district", lang))
     out = pd.DataFrame({heading: wide.index.get_level_values(keys[1])})
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
         name = _tech_heading(tech, levels[tech], lang, former)
         # an area without units of that level (a Yên Bái former district has no villages in the demo) has no gap
         out[f"{name}: {now_col}"] = wide[("count", tech)].fillna(0).astype(int).to_numpy()
-        out[f"{name}: {_w('share', lang)}"] = wide[("share", tech)].astype("float64").to_numpy()
+        out[f"{name}: {_w('rpt_share', lang)}"] = wide[("share", tech)].astype("float64").to_numpy()
         if people and levels[tech] == Level.VILLAGE.value:
             # .array keeps whole people with <NA> for an area without villages (to_numpy would make floats)
-            out[f"{name}: {_w('people', lang)}"] = wide[("people", tech)].astype("Int64").array
+            out[f"{name}: {_w('rpt_people', lang)}"] = wide[("people", tech)].astype("Int64").array
         if changes.attrs.get("compare_to"):
             out[f"{name}: {label('rpt_change', lang)}"] = wide[("change", tech)].fillna(0).astype(int).to_numpy()
     return out
@@ -441,33 +354,33 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     frame = frame.sort_values(["district_code", "commune_key", "commune_code", "level_order", "old_key", "old_code",
                                "key", "village_id", "tech_order"], kind="stable")
     text = lambda col: frame[col].astype("object").where(frame[col].notna(), "").to_numpy()  # noqa: E731
-    districts = ((_w("former_district_code", lang), _w("former_district", lang)) if former_districts
-                 else (_w("district_code", lang), label("district", lang)))
+    districts = ((_w("rpt_former_district_code", lang), _w("map_former_district_filter", lang)) if former_districts
+                 else (_w("rpt_district_code", lang), label("district", lang)))
     out = pd.DataFrame({
         districts[0]: text("district_code"),
         districts[1]: text("district_name"),
-        _w("commune_code", lang): text("commune_code"),
+        _w("map_commune_code", lang): text("commune_code"),
         label("commune_label", lang): text("commune_name"),
-        **({_w("former_commune_code", lang): text("old_code"), _w("former_commune", lang): text("old_name")}
+        **({_w("rpt_former_commune_code", lang): text("old_code"), _w("rpt_former_commune", lang): text("old_name")}
            if former else {}),
-        _w("village_id", lang): text("village_id"),
+        _w("rpt_village_id", lang): text("village_id"),
         label("village_label", lang): text("village_name"),
         label("rpt_level", lang): frame["level"].map(
             lambda lv: _unit_word(lv, 1, lang, former=former and lv == Level.COMMUNE.value)).to_numpy(),
         label("rpt_technology", lang): frame["technology"].map(lambda t: label(t, lang)).to_numpy(),
         label("status", lang): label(Status.NONE.value, lang),
         # dates as dates (a spreadsheet filters and sorts them), printed ISO in CSV
-        _w("record_date", lang): [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["status_date"]],
+        _w("rpt_record_date", lang): [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["status_date"]],
         label("source", lang): text("source"),
         label("note", lang): text("note"),
         label("map_lon", lang): frame["lon"].to_numpy(),
         label("map_lat", lang): frame["lat"].to_numpy(),
     })
     if people is not None:
-        out[_w("population", lang)] = pd.array(frame["people"].round(), dtype="Int64")
+        out[_w("map_people_col", lang)] = pd.array(frame["people"].round(), dtype="Int64")
     if compare_to:
         since = date_text(period_phrase(compare_to, changes.attrs.get("as_of"), lang=lang), lang)
-        out[_w("change_since", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
+        out[_w("chg_layer", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
     return out.reset_index(drop=True)
 
 
@@ -487,9 +400,11 @@ def static_map(
     """A printable map of one technology's gaps and their change, with legend, scale bar and north arrow.
 
     ``size`` (inches) defaults to 7 wide and as tall as the area's shape needs (up to 9.4), so that
-    the map fills an A4 page of the report with its caption. Villages still missing are discs, newly
-    missing ones diamonds and fixed ones rings; for a commune-level technology the communes are
-    shaded in the same colours. Drawn in the UTM zone of the data (metres), so the scale bar is true.
+    the map fills an A4 page of the report with its caption. The change is drawn with the map page's
+    symbols (:data:`CHANGE_STYLE`): a unit still missing is the gap marker (triangle), a newly missing
+    one the gap marker in a pink ring, a fixed one a green ring with a green dot; for a commune-level
+    technology the communes without it are also shaded in the gap colour, the symbol at their centre.
+    Drawn in the UTM zone of the data (metres), so the scale bar is true.
 
     In the 2025-07 units (``communes`` with an ``approximate`` column) approximate outlines are
     dashed, with a legend entry. When ``changes`` came through the crosswalk, a commune-level
@@ -542,33 +457,35 @@ def static_map(
         drawn = rows["change"].where(rank.eq(top), Change.NO_GAP.value)
     else:
         drawn = rows["change"]
-    handles = []
+    handles, texts = [], []
     since = date_text(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else ""
+    symbols: dict[str, gpd.GeoSeries] = {}
+    marked: set[str] = set()  # the polygons with a change symbol at their point: their name and count make room
     for kind in kinds:
-        style, n = CHANGE_STYLE[kind], int(counts.get(kind, 0))
+        n = int(counts.get(kind, 0))
         text = label(f"chg_{kind}", lang) if compare_to else label(Status.NONE.value, lang)
         # a LAN count in the 2025-07 units is of former communes, and says so
         text += f" ({n} {_unit_word(tech.level.value, n, lang, former=True)})" if former_counts else f" ({n})"
         part = rows[drawn.eq(kind)].to_crs(crs)
-        ring = style["shape"] == "ring"
-        if tech.level is Level.VILLAGE:
-            face = "none" if ring else style["colour"]
-            edge = style["colour"] if ring else "#222222"
-            if len(part):
-                pts = part.geometry.representative_point()
-                ax.scatter(pts.x, pts.y, s=30 if ring else 26, marker=style["marker"], facecolors=face,
-                           edgecolors=edge, linewidths=1.4 if ring else 0.6, zorder=4 if not ring else 3)
-            handles.append(Line2D([], [], linestyle="none", marker=style["marker"], markersize=7,
-                                  markerfacecolor=face, markeredgecolor=edge, markeredgewidth=1.4 if ring else 0.6,
-                                  label=text))
-        else:
-            if len(part):
-                part = part.drop_duplicates("map_unit")  # a shared polygon once, in its most pressing colour
-                part.plot(ax=ax, facecolor=style["colour"], alpha=0.75, edgecolor="#555555", linewidth=0.5, zorder=2)
-            handles.append(Patch(facecolor=style["colour"], alpha=0.75, edgecolor="#555555", label=text))
+        if tech.level is Level.COMMUNE and len(part):
+            part = part.drop_duplicates("map_unit")  # a shared polygon once, with its most pressing change
+            if CHANGE_STYLE[kind]["status"]:  # a commune without it is shaded in its status's colour, as on the page
+                colour = STATUS_COLOURS[str(CHANGE_STYLE[kind]["status"])]
+                part.plot(ax=ax, facecolor=colour, alpha=0.75, edgecolor="#555555", linewidth=0.5, zorder=2)
+        symbols[kind] = part.geometry.representative_point()
+        if tech.level is Level.COMMUNE:
+            marked |= set(part["map_unit"])
+        handles.append(tuple(_change_symbol(kind)))
+        texts.append(text)
+    for kind, pts in symbols.items():  # after the shading: the symbols on top of every polygon
+        for style in _change_symbol(kind):
+            if len(pts):
+                ax.scatter(pts.x, pts.y, s=style.get_markersize() ** 2, marker=style.get_marker(),
+                           facecolors=style.get_markerfacecolor(), edgecolors=style.get_markeredgecolor(),
+                           linewidths=style.get_markeredgewidth(), zorder=style.get_zorder())
     counted: set[str] = set()
     if tech.level is Level.COMMUNE:
-        counted = _shared_counts(ax, rows.to_crs(crs), known_only=former)
+        counted = _shared_counts(ax, rows.to_crs(crs), known_only=former, marked=marked)
     if "approximate" in base.columns and base["approximate"].fillna(False).astype(bool).any():
         approx = base[base["approximate"].fillna(False).astype(bool)]
         approx.drop_duplicates("map_unit").boundary.plot(ax=ax, color="#333333", linewidth=0.9, linestyle=(0, (3, 2)),
@@ -582,17 +499,21 @@ def static_map(
     if districts is not None and len(d) > 1:
         where, names = d.geometry.representative_point(), d["name"]
         above = np.zeros(len(d), dtype=bool)
+        shift = np.zeros(len(d), dtype=bool)
     else:  # one district: name its communes instead
         polys = base.drop_duplicates("map_unit")
         where, names = polys.geometry.representative_point(), polys["name"].where(~polys["shared_polygon"], "") \
             if "shared_polygon" in polys else polys["name"]
         # a name sits above the "k/n" written on its polygon (the count hangs below the same point)
-        above = polys["map_unit"].isin(counted).to_numpy()
+        # and above its change symbol, which sits on that point
+        shift = polys["map_unit"].isin(marked).to_numpy()
+        above = polys["map_unit"].isin(counted).to_numpy() | shift
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for i, (x, y, name) in enumerate(zip(where.x, where.y, names)):
         if name:
-            ax.text(x, y, _map_label(name), fontsize=7 if len(names) < 30 else 5, color="#333333", ha="center",
-                    va="bottom" if above[i] else "center", path_effects=halo, zorder=6)
+            ax.annotate(_map_label(name), (x, y), xytext=(0, _SYMBOL_ROOM if shift[i] else 0),
+                        textcoords="offset points", fontsize=7 if len(names) < 30 else 5, color="#333333", ha="center",
+                        va="bottom" if above[i] else "center", path_effects=halo, zorder=6)
 
     unit = _unit_word(tech.level.value, 2, lang, former=former_counts)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
@@ -602,16 +523,53 @@ def static_map(
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
     handles += extra_handles
+    texts += [h.get_label() for h in extra_handles]
     legend_title = label("chg_layer", lang).format(since=since) if since else label("legend", lang)
     if former_counts:
-        legend_title += " · " + _w("map_k_of_n", lang)
-    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 3), fontsize=8, frameon=False,
-               title=legend_title, title_fontsize=8)
+        legend_title += " · " + _w("rpt_k_of_n", lang)
+    fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), 3), fontsize=8,
+               frameon=False, title=legend_title, title_fontsize=8)
     ax.add_artist(ScaleBar(1, "m", location="lower right", length_fraction=0.22, box_alpha=0.85,
                            font_properties={"size": 8}, scale_loc="top"))
     ax.annotate("N", xy=(0.965, 0.97), xytext=(0.965, 0.885), xycoords="axes fraction", ha="center", va="center",
                 fontsize=10, fontweight="bold", arrowprops={"arrowstyle": "-|>", "color": "#222222", "lw": 1.2})
     return fig
+
+
+# Page pixels to printed points: the page's gap marker (radius 7 px) is about 6 pt tall on a printed map.
+_PT_PER_PX = 0.5
+_GAP_RADIUS_PX = 7.0  # dxmap.RADIUS of status "none" in map-markers.js
+_SYMBOL_ROOM = 5.5  # points between a polygon's change symbol and the name above it, the count below it
+_MPL_MARKERS = {"triangle": "^", "diamond": "D", "circle-open": "o", "square-open": "s", "dot": "o"}
+
+
+def _change_symbol(kind: str) -> list:  # -> list[matplotlib.lines.Line2D]
+    """The symbol of a change as matplotlib markers drawn one over another, from :data:`CHANGE_STYLE` (the
+    definition the map page draws from): its status's marker (the gap marker, in the page's shape and colour),
+    a ring on a white halo, a dot at the centre. Used for the printed map (as scatter styles) and its legend
+    (a tuple of these is one legend entry)."""
+    from matplotlib.lines import Line2D
+
+    style = CHANGE_STYLE[kind]
+    out = []
+
+    def mark(**kw: object) -> None:
+        out.append(Line2D([], [], linestyle="none", **kw))
+
+    if style["status"]:
+        status = str(style["status"])
+        mark(marker=_MPL_MARKERS[STATUS_SHAPES[status]], markersize=1.8 * _GAP_RADIUS_PX * _PT_PER_PX,
+             markerfacecolor=STATUS_COLOURS[status], markeredgecolor="#1a1a1a", markeredgewidth=0.5, zorder=4)
+    if style["ring"]:
+        size = 2 * float(style["ring_radius"]) * _PT_PER_PX
+        mark(marker="o", markersize=size, markerfacecolor="none", markeredgecolor="#ffffff",
+             markeredgewidth=5 * _PT_PER_PX, zorder=5)
+        mark(marker="o", markersize=size, markerfacecolor="none", markeredgecolor=style["ring"],
+             markeredgewidth=2.5 * _PT_PER_PX, zorder=5)
+    if style["dot"]:
+        mark(marker="o", markersize=2 * float(style["dot_radius"]) * _PT_PER_PX, markerfacecolor=style["dot"],
+             markeredgecolor=style["dot"], markeredgewidth=0, zorder=6)
+    return out
 
 
 def _fit_size(base: gpd.GeoDataFrame, width: float = 7.0) -> tuple[float, float]:
@@ -622,12 +580,13 @@ def _fit_size(base: gpd.GeoDataFrame, width: float = 7.0) -> tuple[float, float]
 
 
 def _shared_counts(ax, rows: gpd.GeoDataFrame, *,  # noqa: ANN001 (matplotlib Axes)
-                   known_only: bool = False) -> set[str]:
+                   known_only: bool = False, marked: set[str] = frozenset()) -> set[str]:
     """On polygons shared by several communes, write how many of them lack the technology ("4/8");
     returns the ``map_unit`` of each polygon written on.
 
     In the 2025-07 units the rows are a merged commune's former communes: "k/n former communes";
-    ``known_only`` leaves out the polygons of which no row has a record (hatched as no data).
+    ``known_only`` leaves out the polygons of which no row has a record (hatched as no data). On the
+    polygons ``marked`` with a change symbol the count hangs below the symbol.
     """
     from matplotlib import patheffects
 
@@ -637,10 +596,11 @@ def _shared_counts(ax, rows: gpd.GeoDataFrame, *,  # noqa: ANN001 (matplotlib Ax
                                        geometry=("geometry", "first"))
     per = per[per["n"].gt(1) & (per["known"].gt(0) | (not known_only))]
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-    for geom, gap, n in zip(per["geometry"], per["gap"], per["n"]):
+    for unit, geom, gap, n in zip(per.index, per["geometry"], per["gap"], per["n"]):
         pt = geom.representative_point()
-        ax.text(pt.x, pt.y, f"{gap}/{n}", fontsize=8, fontweight="bold", color="#222222", ha="center", va="top",
-                path_effects=halo, zorder=7)
+        ax.annotate(f"{gap}/{n}", (pt.x, pt.y), xytext=(0, -_SYMBOL_ROOM if unit in marked else 0),
+                    textcoords="offset points", fontsize=8, fontweight="bold", color="#222222", ha="center", va="top",
+                    path_effects=halo, zorder=7)
     return set(per.index)
 
 
@@ -747,7 +707,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         entry = {"technology": row.technology, "label": label(row.technology, lang), "count": int(row.count),
                  "count_text": _num(row.count, lang),
                  "total": total, "share": round(100 * row.count / total, 1) if total else None,
-                 "of": _w("of", lang, n=_num(row.count, lang), total=_num(total, lang),
+                 "of": _w("rpt_of", lang, n=_num(row.count, lang), total=_num(total, lang),
                           unit=unit_word(total), share=_share_text(row.count, total, lang)),
                  "people": None, "people_text": "",
                  "text": label("chg_still" if compare_to else "headline", lang).format(n=row.count, unit=unit, **words)}
@@ -792,39 +752,39 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
         span = "" if dates.empty else date_text(dates.min().date().isoformat(), lang)
         if len(dates) and dates.max() != dates.min():
             span += " – " + date_text(dates.max().date().isoformat(), lang)
-        files.append(_w("m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(len(part), lang),
+        files.append(_w("rpt_m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(len(part), lang),
                         dates=span).rstrip(", "))
     if len(files) > 5:
-        files = files[:5] + [_w("m_more_files", lang, n=len(files) - 5)]
+        files = files[:5] + [_w("rpt_m_more_files", lang, n=len(files) - 5)]
     if files:
-        lines.append((_w("m_records", lang), "; ".join(files)))
+        lines.append((_w("rpt_m_records", lang), "; ".join(files)))
     counts = out["outcome"].value_counts()
-    said = [f"{_num(int(n), lang)} {_w('o_' + str(k), lang) if 'o_' + str(k) in _WORDS[lang] else k}"
+    said = [f"{_num(int(n), lang)} {_w(f'rpt_o_{k}', lang) if f'rpt_o_{k}' in LABELS[lang] else k}"
             for k, n in counts.items() if n]
     if said:
-        lines.append((_w("m_matching", lang), ", ".join(said)))
+        lines.append((_w("rpt_m_matching", lang), ", ".join(said)))
     if "source" in out.columns:
         sources = out.loc[out["outcome"].eq("matched"), "source"].dropna().astype(str).value_counts()
         if len(sources):
-            shown = [f"{_shorten(s, 80)} ({_w('records_n', lang, n=_num(int(n), lang))})"
+            shown = [f"{_shorten(s, 80)} ({_w('rpt_records_n', lang, n=_num(int(n), lang))})"
                      for s, n in sources.head(5).items()]
             if len(sources) > 5:
                 shown.append(f"… (+{len(sources) - 5})")
-            lines.append((_w("m_sources", lang), "; ".join(shown)))
-    parts = [_boundary_words(now.communes, "b_communes", lang)]
+            lines.append((_w("rpt_m_sources", lang), "; ".join(shown)))
+    parts = [_boundary_words(now.communes, "rpt_b_communes", lang)]
     if data.villages is not None:
-        kind = "b_points" if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "b_areas"
-        parts.append(_boundary_words(data.villages, "b_villages", lang) + f" ({_w(kind, lang)})")
+        kind = "rpt_b_points" if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "rpt_b_areas"
+        parts.append(_boundary_words(data.villages, "rpt_b_villages", lang) + f" ({_w(kind, lang)})")
     if now.districts is not None:
-        parts.append(_boundary_words(now.districts, "b_districts", lang))
-    lines.append((_w("m_boundaries", lang), "; ".join(parts)))
+        parts.append(_boundary_words(now.districts, "rpt_b_districts", lang))
+    lines.append((_w("rpt_m_boundaries", lang), "; ".join(parts)))
     if now.former_districts:
-        lines.append((_w("m_units", lang), _units_words(now, changes, lang)))
-    when = _w("m_dates_text", lang, date=date_text(as_of, lang))
+        lines.append((_w("rpt_m_units", lang), _units_words(now, changes, lang)))
+    when = _w("rpt_m_dates_text", lang, date=date_text(as_of, lang))
     if compare_to:
-        when += " " + _w("m_compared", lang, date=date_text(compare_to, lang))
-    lines.append((_w("m_dates", lang), when))
-    rule = _w("m_rule_text", lang)
+        when += " " + _w("rpt_m_compared", lang, date=date_text(compare_to, lang))
+    lines.append((_w("rpt_m_dates", lang), when))
+    rule = _w("rpt_m_rule_text", lang)
     unknown = changes[changes["status"].eq(Status.UNKNOWN.value)].groupby(["technology", "level"]).size()
     techs = (changes[["technology", "level"]].drop_duplicates()
              .sort_values("technology", key=lambda s: s.map(TECH_ORDER)))
@@ -834,14 +794,14 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
         n = int(unknown.get((t, lv), 0))
         listed.append(f"{label(t, lang)} {_num(n, lang)} "
                       f"{_unit_word(lv, n, lang, former=former and lv == Level.COMMUNE.value)}")
-    rule += " " + _w("m_unknown", lang, date=date_text(as_of, lang), list=", ".join(listed))
-    rule += " " + _w("m_share", lang)
+    rule += " " + _w("rpt_m_unknown", lang, date=date_text(as_of, lang), list=", ".join(listed))
+    rule += " " + _w("rpt_m_share", lang)
     if people is not None:
-        rule += " " + _w("m_people", lang)
+        rule += " " + _w("rpt_m_people", lang)
         missing = changes.loc[changes["level"].eq(Level.VILLAGE.value) & people.isna(), "unit_id"].nunique()
         if missing:
-            rule += " " + _w("m_people_missing", lang, n=_num(missing, lang))
-    lines.append((_w("m_rule", lang), rule))
+            rule += " " + _w("rpt_m_people_missing", lang, n=_num(missing, lang))
+    lines.append((_w("rpt_m_rule", lang), rule))
     if data.illustrative:
         lines.append((label("source", lang), label("illustrative", lang)))
     return [(term, _clean(text)) for term, text in lines]
@@ -854,21 +814,21 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
     if now.crosswalked:
         commune_rows = changes["level"].eq(Level.COMMUNE.value)
         by_location = changes["placed_by"].eq("location") & changes["level"].eq(Level.VILLAGE.value)
-        text = _w("m_units_text", lang, n=_num(n, lang), nf=_num(changes.loc[commune_rows, "unit_id"].nunique(), lang),
-                  loc=_num(changes.loc[by_location, "unit_id"].nunique(), lang))
+        text = _w("rpt_m_units_text", lang, n=_num(n, lang),
+                  nf=_num(changes.loc[commune_rows, "unit_id"].nunique(), lang), loc=_num(changes.loc[by_location, "unit_id"].nunique(), lang))
     else:
-        text = _w("m_units_2025", lang, n=_num(n, lang))
+        text = _w("rpt_m_units_2025", lang, n=_num(n, lang))
     shown = now.communes[now.communes["code"].isin(changes["commune_code"])]
     if "approximate" in shown.columns:
         approx = shown[shown["approximate"].fillna(False).astype(bool)].sort_values("code")
         if len(approx):
             names = [f"{_shorten(str(r.name), 60)} ({r.code})" for r in approx.itertuples()]
-            text += " " + _w("m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
+            text += " " + _w("rpt_m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
     if now.crosswalked:
         known = changes.loc[changes["status"].ne(Status.UNKNOWN.value), "commune_code"].dropna().unique()
         without = int(changes["commune_code"].dropna().nunique() - len(known))
         if without:
-            text += " " + _w("m_no_data", lang, n=_num(without, lang))
+            text += " " + _w("rpt_m_no_data", lang, n=_num(without, lang))
     return text
 
 
@@ -879,7 +839,7 @@ def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang) -> str:
     text = _w(key, lang, n=_num(n, lang))
     extra = []
     if layer.attrs.get("boundary_version"):
-        extra.append(_w("b_version", lang, version=layer.attrs["boundary_version"]))
+        extra.append(_w("rpt_b_version", lang, version=layer.attrs["boundary_version"]))
     if layer.attrs.get("source"):
         extra.append(_shorten(Path(str(layer.attrs["source"])).name, 80))
     return text + (f" ({', '.join(extra)})" if extra else "")
@@ -978,12 +938,12 @@ def _sections(report: Report) -> list[dict]:
     (``report.tables["gap_list"]`` has one row per unit and technology)."""
     lang = report.lang
     table = report.tables["gap_list"]
-    dcol = _w("former_district", lang) if _in_former_districts(report) else label("district", lang)
+    dcol = _w("map_former_district_filter", lang) if _in_former_districts(report) else label("district", lang)
     ccol, vcol = label("commune_label", lang), label("village_label", lang)
-    tcol, ccode, vid = label("rpt_technology", lang), _w("commune_code", lang), _w("village_id", lang)
-    ocol, ocode = _w("former_commune", lang), _w("former_commune_code", lang)
+    tcol, ccode, vid = label("rpt_technology", lang), _w("map_commune_code", lang), _w("rpt_village_id", lang)
+    ocol, ocode = _w("rpt_former_commune", lang), _w("rpt_former_commune_code", lang)
     former = ocode in table.columns  # 2024 records in the 2025-07 units: each row's former commune is named
-    change_col = next((c for c in table.columns if c.startswith(_w("change_since", lang, since=""))), None)
+    change_col = next((c for c in table.columns if c.startswith(_w("chg_layer", lang, since=""))), None)
     new_word = label(f"chg_{Change.NEW.value}", lang)
     columns = [ccol, *([ocol] if former else []), vcol, label("rpt_missing", lang)]
     if change_col is not None and not table[change_col].eq(new_word).any():
@@ -1003,7 +963,7 @@ def _sections(report: Report) -> list[dict]:
                 row.append(", ".join(unit.loc[unit[change_col].eq(new_word), tcol]))
             rows.append(row)
         n_v = sum(1 for r in rows if r[columns.index(vcol)])
-        units = (_w("units_former", lang, nv=n_v, nc=len(rows) - n_v) if former
+        units = (_w("rpt_units_former", lang, nv=n_v, nc=len(rows) - n_v) if former
                  else label("rpt_units", lang).format(nv=n_v, nc=len(rows) - n_v))
         out.append({"name": _shorten(str(name)), "units": units, "columns": columns, "rows": rows})
     return out
@@ -1045,9 +1005,9 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     top, subs = _header(list(t.columns))
     # The date is said once above the table: in a narrow column it would not fit (the CSV keeps it).
     subs = [s.replace(f" ({as_of})", "") for s in subs]
-    by_district = _w("by_former_district", lang) if _in_former_districts(report) else label("rpt_by_district", lang)
+    by_district = _w("rpt_by_former_district", lang) if _in_former_districts(report) else label("rpt_by_district", lang)
     tables["areas"] = {"top": top, "subs": subs, "rows": _cells(t, lang), "numeric": _numeric(t),
-                       "heading": by_district if area == "districts" else _w("by_commune", lang)}
+                       "heading": by_district if area == "districts" else _w("rpt_by_commune", lang)}
     # The headline table turned on its side: one column per technology, one row per measure, so that
     # a dozen measures read as lines instead of a dozen narrow columns.
     t = report.tables["headline"]
@@ -1060,9 +1020,10 @@ def _page(report: Report, *, details_first: bool = False) -> str:
             for tech, png in report.maps.items()]
     page = _environment().get_template("report.html.j2").render(
         r=report, L=lambda key, **kw: label(key, lang).format(**kw) if kw else label(key, lang),
-        W=lambda key, **kw: _w(key, lang, **kw), as_of=as_of,
+        as_of=as_of,
         compare_to=date_text(report.compare_to, lang) if report.compare_to else None,
-        title=_shorten(report.title, 300), running=_w("run_title", lang, title=_shorten(report.title, 80), date=as_of),
+        title=_shorten(report.title, 300),
+        running=_w("rpt_run_title", lang, title=_shorten(report.title, 80), date=as_of),
         page_word=label("rpt_page", lang).split("{n}")[0].strip(),
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"), tables=tables, maps=maps,
         sections=_sections(report), version=_version(), details_first=details_first)
@@ -1230,22 +1191,22 @@ def _sheet_name(text: str) -> str:
 def _write_xlsx(report: Report, path: Path) -> Path:
     lang = report.lang
     info = _sheet_name(label("rpt_about", lang))
-    about = [(_w("doc", lang), report.title), (label("as_of", lang), date_text(report.as_of, lang)),
-             (_w("compared_item", lang), date_text(report.compare_to, lang) if report.compare_to
+    about = [(_w("rpt_doc", lang), report.title), (label("as_of", lang), date_text(report.as_of, lang)),
+             (_w("rpt_compared_item", lang), date_text(report.compare_to, lang) if report.compare_to
               else label("rpt_no_previous", lang))]
     if report.illustrative:
         about.append(("", label("illustrative", lang)))
     about += list(report.method)
-    sheets = {info: pd.DataFrame(about, columns=[_w("item", lang), _w("value", lang)])}
-    by_district = _w("by_former_district", lang) if _in_former_districts(report) else label("rpt_by_district", lang)
+    sheets = {info: pd.DataFrame(about, columns=[_w("rpt_item", lang), _w("rpt_value", lang)])}
+    by_district = _w("rpt_by_former_district", lang) if _in_former_districts(report) else label("rpt_by_district", lang)
     for key, word in (("headline", label("rpt_headline", lang)), ("districts", by_district),
-                      ("communes", _w("by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
+                      ("communes", _w("rpt_by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
         if key in report.tables:
             sheets[_sheet_name(word)] = report.tables[key]
     gap_sheet = _sheet_name(label("rpt_missing", lang))
     widths = {name: {col: float(min(max(10, _longest(frame[col], col) + 2), 60)) for col in frame.columns}
               for name, frame in sheets.items()}
-    widths[info][_w("value", lang)] = 100.0
+    widths[info][_w("rpt_value", lang)] = 100.0
     write_xlsx(sheets, path, freeze={name: "A2" for name in sheets}, autofilter=(gap_sheet,), widths=widths)
     log.info("wrote %s", path)
     return path

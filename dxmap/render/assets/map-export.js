@@ -121,15 +121,13 @@
       ctx.font = smallFont; ctx.textBaseline = "middle";
       items.forEach(function (it) {
         var x = it.x + (it.change ? 11 : 8), cy = y + it.y;
-        if (!it.change || it.change !== "fixed") {
-          var si = it.change ? 0 : it.si, mp = dxmap.markerPath(D.shapes[si], dxmap.RADIUS[si] * (it.change === "new" ? 0.75 : 1));
+        var st = it.change ? dxmap.changeStyle(it.change, D) : null, si = st ? st.si : it.si; // a change: as the map draws it
+        if (si >= 0) {
+          var mp = dxmap.markerPath(D.shapes[si], dxmap.RADIUS[si] * (st && st.ring ? 0.75 : 1));
           dxmap.paintMarkers(ctx, new Path2D("M" + (x + mp.dx) + " " + (cy + mp.dy) + mp.d), D.shapes[si], D.colours[si], 1);
         }
-        if (it.change === "fixed" || it.change === "new") {
-          var r = dxmap.CHANGE_RING[it.change];
-          dxmap.paintRings(ctx, new Path2D("M" + (x + r) + " " + cy + dxmap.markerPath("circle", r).d), M.change.colours[it.change], 1);
-          if (it.change === "fixed") { ctx.fillStyle = M.change.colours.fixed; ctx.fill(new Path2D("M" + (x + 2.2) + " " + cy + dxmap.markerPath("circle", 2.2).d)); }
-        }
+        if (st && st.ring) dxmap.paintRings(ctx, new Path2D("M" + (x + st.ringRadius) + " " + cy + dxmap.markerPath("circle", st.ringRadius).d), st.ring, 1);
+        if (st && st.dot) { ctx.fillStyle = st.dot; ctx.fill(new Path2D("M" + (x + st.dotRadius) + " " + cy + dxmap.markerPath("circle", st.dotRadius).d)); }
         ctx.fillStyle = "#1a1a1a"; ctx.fillText(it.label, it.x + (it.change ? 26 : 20), cy);
       });
       ctx.fillStyle = "#666666"; ctx.font = "11px " + FONT; ctx.textBaseline = "top";

@@ -153,15 +153,14 @@
     function drawTech(ti) {
       return function (ctx, v) {
         var t = M.techs[ti], cur = -1, parts = [], mp = null, ms = dxmap.markerScale(map.getZoom()), k2 = Math.max(ms, 0.6);
-        var rings = { fixed: [], "new": [] }, centres = [];
+        var rings = { fixed: [], "new": [] }, dots = { fixed: [], "new": [] };
         drawn.n = 0;
         if (drawn.k.length < t.n) { drawn.x = new Float32Array(t.n); drawn.y = new Float32Array(t.n); drawn.k = new Int32Array(t.n); }
         function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], k2); parts = []; }
-        function ring(kind, x, y) {
-          var r = dxmap.CHANGE_RING[kind] * ms;
-          rings[kind].push("M", Math.round((x + r) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", r).d);
-          // a fixed unit's ring has a dot in the middle, so that it never reads as the open circle of "planned"
-          if (kind === "fixed") centres.push("M", Math.round((x + 2.2 * ms) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", 2.2 * ms).d);
+        function ring(kind, x, y) { // the change's ring and dot (dxmap.changeStyle), over the unit's status marker
+          var st = dxmap.changeStyle(kind, D), r = st.ringRadius * ms, d = st.dotRadius * ms;
+          if (st.ring) rings[kind].push("M", Math.round((x + r) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", r).d);
+          if (st.dot) dots[kind].push("M", Math.round((x + d) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", d).d);
         }
         eachMarker(t, v, 12, function (k, x, y, s, bits) {
           if (bits & dxmap.DRAW_STATUS) {
@@ -174,8 +173,11 @@
         });
         flush();
         // the change since an earlier date: rings on top of the gap markers, each unit's marker drawn once
-        ["fixed", "new"].forEach(function (kind) { if (rings[kind].length) dxmap.paintRings(ctx, new Path2D(rings[kind].join("")), M.change.colours[kind], k2); });
-        if (centres.length) { ctx.fillStyle = M.change.colours.fixed; ctx.fill(new Path2D(centres.join(""))); }
+        ["fixed", "new"].forEach(function (kind) {
+          var st = rings[kind].length || dots[kind].length ? dxmap.changeStyle(kind, D) : null;
+          if (rings[kind].length) dxmap.paintRings(ctx, new Path2D(rings[kind].join("")), st.ring, k2);
+          if (dots[kind].length) { ctx.fillStyle = st.dot; ctx.fill(new Path2D(dots[kind].join(""))); }
+        });
         if (state.found) {
           var fw = P.world(state.found.kind), fx = fw[2 * state.found.i] * v.f - v.ox, fy = fw[2 * state.found.i + 1] * v.f - v.oy;
           ctx.beginPath(); ctx.arc(fx, fy, 12, 0, 2 * Math.PI);
@@ -193,7 +195,7 @@
       labelLayer.placed = []; // the names drawn, for tests and scripts
       var t = M.techs[state.tech], ms = dxmap.markerScale(z);
       if (t && z >= COMMUNE_LABELS_FROM_ZOOM && map.hasLayer(techLayers[state.tech])) { // further out, names cover few markers
-        eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = (bits & dxmap.DRAW_NEW ? dxmap.CHANGE_RING["new"] : dxmap.RADIUS[s]) * ms; markers.add([x - r, y - r, x + r, y + r]); });
+        eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = (bits & dxmap.DRAW_NEW ? D.change.style["new"].ring_radius : dxmap.RADIUS[s]) * ms; markers.add([x - r, y - r, x + r, y + r]); });
       }
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
       /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it can be). */
@@ -229,7 +231,7 @@
       }
       if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
         eachMarker(t, v, 0, function (k, x, y, s, bits) {
-          var r = (bits & dxmap.DRAW_NEW ? dxmap.CHANGE_RING["new"] : dxmap.RADIUS[s]) * ms + 3;
+          var r = (bits & dxmap.DRAW_NEW ? D.change.style["new"].ring_radius : dxmap.RADIUS[s]) * ms + 3;
           ctx.font = "10.5px system-ui, sans-serif";
           var half = ctx.measureText(M.V.name[k]).width / 2 + 3;
           place(M.V.name[k], x, y, "10.5px system-ui, sans-serif", 11, "#3a3a3a", [[0, -r - 6], [half + r, 0], [-half - r, 0], [0, r + 6]]);

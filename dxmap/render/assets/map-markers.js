@@ -32,35 +32,45 @@
     }
   };
 
-  /** Radius of the ring that marks a change: a fixed unit's ring, and the ring around a newly missing unit's gap marker. */
-  dxmap.CHANGE_RING = { fixed: 6.5, "new": 10.5 };
-
   /** Paint change rings (circle paths): a coloured line on a white halo, as open markers are. */
   dxmap.paintRings = function (ctx, path, colour, k) {
     ctx.lineWidth = 5 * k; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.stroke(path);
     ctx.lineWidth = 2.5 * k; ctx.strokeStyle = colour; ctx.stroke(path);
   };
 
+  /**
+   * The symbol of a change (dxmap.CHANGES) as the page data's change.style gives it (the one definition,
+   * dxmap.gaps.change.CHANGE_STYLE, that the printed report draws too): `si` the status code whose marker is
+   * drawn (the gap marker; -1 none), `ring` and `dot` colours (or null) and their radii (page px).
+   */
+  dxmap.changeStyle = function (kind, D) {
+    var st = D.change.style[kind];
+    return { si: st.status ? D.statuses.indexOf(st.status) : -1, ring: st.ring, ringRadius: st.ring_radius,
+      dot: st.dot, dotRadius: st.dot_radius };
+  };
+
   var SVGNS = "http://www.w3.org/2000/svg";
   /**
-   * The symbol of a change (dxmap.CHANGES) as a small inline SVG, as the map draws it: still missing is the
-   * gap marker (none, status code 0), newly missing the gap marker in a ring, fixed a ring. D: the page data.
+   * The symbol of a change as a small inline SVG, as the map draws it (dxmap.changeStyle): still missing is the
+   * gap marker, newly missing the gap marker in a ring, fixed a ring with a dot. D: the page data.
    */
   dxmap.changeSvg = function (kind, D, size) {
-    var svg = kind === "fixed" ? dxmap.markerSvg("circle-open", D.change.colours.fixed, 0, size)
-      : dxmap.markerSvg(D.shapes[0], D.colours[0], Math.min(dxmap.RADIUS[0], size / 2 - 2) * (kind === "new" ? 0.62 : 1), size);
-    if (kind === "stayed") return svg;
-    while (kind === "fixed" && svg.firstChild) svg.removeChild(svg.firstChild);
-    var r = kind === "fixed" ? size / 2 - 3.5 : size / 2 - 1.75;
-    [["#ffffff", 4.5], [D.change.colours[kind], 2.2]].forEach(function (p) {
-      var c = document.createElementNS(SVGNS, "circle");
-      c.setAttribute("cx", size / 2); c.setAttribute("cy", size / 2); c.setAttribute("r", r);
-      c.setAttribute("fill", "none"); c.setAttribute("stroke", p[0]); c.setAttribute("stroke-width", p[1]);
-      svg.appendChild(c);
-    });
-    if (kind === "fixed") { // the dot in the middle, as on the map
+    var st = dxmap.changeStyle(kind, D);
+    var svg = st.si >= 0 ? dxmap.markerSvg(D.shapes[st.si], D.colours[st.si], Math.min(dxmap.RADIUS[st.si], size / 2 - 2) * (st.ring ? 0.62 : 1), size)
+      : dxmap.markerSvg("circle-open", st.ring || st.dot, 0, size);
+    while (st.si < 0 && svg.firstChild) svg.removeChild(svg.firstChild);
+    if (st.ring) {
+      var r = st.si >= 0 ? size / 2 - 1.75 : size / 2 - 3.5; // around a marker, or alone
+      [["#ffffff", 4.5], [st.ring, 2.2]].forEach(function (p) {
+        var c = document.createElementNS(SVGNS, "circle");
+        c.setAttribute("cx", size / 2); c.setAttribute("cy", size / 2); c.setAttribute("r", r);
+        c.setAttribute("fill", "none"); c.setAttribute("stroke", p[0]); c.setAttribute("stroke-width", p[1]);
+        svg.appendChild(c);
+      });
+    }
+    if (st.dot) { // the dot in the middle, as on the map
       var dot = document.createElementNS(SVGNS, "circle");
-      dot.setAttribute("cx", size / 2); dot.setAttribute("cy", size / 2); dot.setAttribute("r", 2.2); dot.setAttribute("fill", D.change.colours.fixed);
+      dot.setAttribute("cx", size / 2); dot.setAttribute("cy", size / 2); dot.setAttribute("r", st.dotRadius); dot.setAttribute("fill", st.dot);
       svg.appendChild(dot);
     }
     svg.setAttribute("data-change", kind);
