@@ -97,3 +97,16 @@ def test_series_functions_known_values():
     for out in (nfc_series(s), name_key_series(s), spelled):
         assert out.index.tolist() == list("abcdefghi") and out.name == "n" and out.dtype == pd.StringDtype()
         assert out.isna().tolist() == s.isna().tolist()
+
+
+def test_nfc_series_is_nfc_of_each_value_also_for_ascii_that_needs_work():
+    # plain ASCII words between single spaces are kept as they are; any other ASCII still goes through nfc()
+    values = ["00001-001", "Ban Vuoc", "a b", " a", "a ", "a  b", "a\tb", "a\x1fb", "\x1c", "a\x7f", "", "~!",
+              "Thôn 1", unicodedata.normalize("NFD", "Bản Vược"), "a\u00a0b", None]
+    s = pd.Series(values * 2, index=range(10, 10 + 2 * len(values)), name="v", dtype=object)
+    got = nfc_series(s)
+    assert got.tolist() == [pd.NA if v is None else nfc(v) for v in values * 2]
+    assert got.index.equals(s.index) and got.name == "v" and got.dtype == pd.StringDtype()
+    plain = pd.Series(["00001-001", "00001-002", None], name="id")
+    out = nfc_series(plain)
+    assert out.tolist() == ["00001-001", "00001-002", pd.NA] and out.name == "id" and out.dtype == pd.StringDtype()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 __all__ = ["normalise_code", "CODE_WIDTH"]
@@ -23,9 +22,9 @@ def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
     value is worked out once (records repeat codes).
     """
     width = CODE_WIDTH[level]
-    codes, uniques = pd.factorize(values)  # each distinct value once; missing → -1, which picks the trailing <NA>
-    done = np.append(_normalise(pd.Series(uniques, dtype=object), width).to_numpy(dtype=object), pd.NA)
-    return pd.Series(done[codes], index=values.index, name=values.name, dtype="string")
+    codes, uniques = pd.factorize(values)  # each distinct value once; missing → -1
+    done = _normalise(pd.Series(uniques, dtype=object), width).array  # typed once, then spread by position
+    return pd.Series(done.take(codes, allow_fill=True), index=values.index, name=values.name)
 
 
 def _normalise(values: pd.Series, width: int) -> pd.Series:

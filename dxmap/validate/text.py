@@ -41,6 +41,7 @@ _SO_RE = re.compile(r"\bso (?=\d)")  # "Tổ dân phố số 1" = "Tổ dân ph�
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _PUNCT_RE = re.compile(r"[^\w\s]")
 _WS_RE = re.compile(r"\s+")
+_PLAIN_ASCII = r"[!-~]+(?: [!-~]+)*"  # what nfc() returns unchanged: ASCII is NFC, and no space to trim or collapse
 
 
 def nfc(text: str) -> str:
@@ -142,10 +143,21 @@ def per_distinct(values: pd.Series, fn: Callable[[object], object], *, na_action
 def nfc_series(values: pd.Series) -> pd.Series:
     """:func:`nfc` of every value, once per distinct value: same index and name, ``string`` dtype.
 
-    >>> nfc_series(pd.Series([" Bát  Xát", None])).tolist()
-    ['Bát Xát', <NA>]
+    Distinct values that are printable ASCII words between single spaces (ids, codes, most English
+    text) are already what :func:`nfc` returns; one vectorised match finds them, so a column of
+    100,000 village ids costs no Python call per value.
+
+    >>> nfc_series(pd.Series([" Bát  Xát", None, "00001-001"])).tolist()
+    ['Bát Xát', <NA>, '00001-001']
     """
-    return per_distinct(values, nfc)
+    text = values.astype("string")
+    codes, uniques = text.array.factorize()  # missing values: code -1
+    todo = ~pd.Series(uniques).str.fullmatch(_PLAIN_ASCII).to_numpy(dtype=bool)
+    if not todo.any():
+        return text
+    done = np.asarray(uniques, dtype=object)
+    done[todo] = [nfc(u) for u in done[todo]]
+    return pd.Series(pd.array(done, dtype="string").take(codes, allow_fill=True), index=values.index, name=values.name)
 
 
 def name_key_series(values: pd.Series) -> pd.Series:
