@@ -40,7 +40,7 @@ def change_layer(
 ) -> folium.Map:
     """Add the change since the earlier snapshot of ``changes`` to a gap map.
 
-    The gap map's page then marks, for the technology shown, the units fixed (a green ring), still
+    The gap map's page then marks, for the technology shown, the units fixed (a green ring with a dot), still
     missing (the gap marker, drawn once) and newly missing (the gap marker in a pink ring), and its
     legend, table and CSV count and list them for the district and commune chosen.
 
