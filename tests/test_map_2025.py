@@ -13,7 +13,7 @@ from dxmap.render.webmap import _map_data
 
 
 def _ints(v, n: int) -> np.ndarray:
-    """The page's small-integer coding (see webmap._small_ints) read back."""
+    """The page's small-integer coding (see webmap.small_ints) read back."""
     if isinstance(v, int):
         return np.zeros(n, dtype=int)
     if isinstance(v, str):
@@ -219,3 +219,85 @@ def test_2025_change_counted_per_former_commune(demo):
     fixed = _ints(lan["fixed"], n)
     assert all(lan["ch"][i] in "012" for i in np.flatnonzero(fixed))
     assert set(change["prev"]) == {"mobile", "fibre"}  # villages keep their own earlier status
+
+
+@pytest.fixture(scope="module")
+def cmp25_map(demo, tmp_path_factory):
+    """The map of `dxmap demo --units 2025-07 --compare 2024-03-31`."""
+    from dxmap.gaps.change import compare
+    from dxmap.render.change_layer import change_layer
+    from dxmap.render.webmap import gap_map, save_map
+
+    c = compare(demo, compare_to="2024-03-31", units="2025-07")
+    m = gap_map(c.now.status, c.now.communes, districts=c.now.districts, villages=demo.villages, illustrative=True)
+    change_layer(c.changes, m=m, before=c.before.status)
+    return save_map(m, tmp_path_factory.mktemp("cmp25") / "map.html")
+
+
+def _lan(page) -> None:
+    page.check(".dxmap-techs input[value='lan']")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.browser
+def test_2025_change_of_a_merged_commune_is_each_former_communes(offline_page, cmp25_map):
+    """Si Ma Cai (1 former commune still without a LAN, 1 fixed) and Bắc Hà (1 still, 2 fixed) are both, never 'fixed'."""
+    page = _open(offline_page, cmp25_map)
+    _lan(page)
+    page.click(".dxmap-tablebar button[aria-controls]")
+    page.check(".dxmap-legend input[id$='-show-covered']")
+    cells = dict(page.eval_on_selector_all(".dxmap-table tbody tr", """els => els.map(e => [e.children[0].textContent.trim(),
+        [e.querySelector('td[data-change]') ? e.querySelector('td[data-change]').dataset.change : '',
+         e.querySelector('td[data-change]') ? e.querySelector('td[data-change]').textContent : '']])"""))
+    assert cells["Si Ma Cai"][0] == "stayed fixed" and cells["Bắc Hà"][0] == "stayed fixed"
+    assert _words(cells["Si Ma Cai"][1]) == "Vẫn chưa có 1 · Đã có (ra khỏi danh sách) 1 (xã cũ)"
+    assert _words(cells["Bắc Hà"][1]) == "Vẫn chưa có 1 · Đã có (ra khỏi danh sách) 2 (xã cũ)"
+    # the hover tooltip on its marker says what its table cell says
+    page.click(".dxmap-tablebar button[aria-controls]")
+    page.evaluate("""name => { const i = dxmap.instances[0], M = i.page.model, k = M.C.name.indexOf(name), p = M.pts.commune;
+        i.map.setView([p[2 * k + 1], p[2 * k]], 12, {animate: false}); }""", "Si Ma Cai")
+    point = page.evaluate("() => { const i = dxmap.instances[0]; return i.locate('commune', i.page.model.C.name.indexOf('Si Ma Cai')); }")
+    page.mouse.move(point["x"] - 30, point["y"] - 30)
+    page.mouse.move(point["x"], point["y"])
+    tip = page.locator(".leaflet-tooltip.dxmap-tip")
+    tip.wait_for()
+    assert _words(cells["Si Ma Cai"][1]) in _words(tip.inner_text())
+    assert "Đã có (ra khỏi danh sách) (" not in tip.inner_text()  # not the one rolled-up change
+    # the gap marker and the fixed ring; with still and newly missing unticked, only the fixed ring, still listed
+    drawn = """names => { const P = dxmap.instances[0].page, M = P.model, t = M.techs[P.state.tech];
+        return names.map(n => M.drawnAs(t, M.C.name.indexOf(n), P.state.show, P.state.showChange)); }"""
+    status, fixed = page.evaluate("[dxmap.DRAW_STATUS, dxmap.DRAW_FIXED]")
+    assert page.evaluate(drawn, ["Si Ma Cai", "Bắc Hà"]) == [status | fixed] * 2
+    page.uncheck(".dxmap-legend input[id$='-change-stayed']")
+    page.uncheck(".dxmap-legend input[id$='-change-new']")
+    assert page.evaluate(drawn, ["Si Ma Cai", "Bắc Hà"]) == [fixed] * 2
+    page.click(".dxmap-tablebar button[aria-controls]")
+    rows = page.eval_on_selector_all(".dxmap-table tbody tr", "els => els.map(e => e.children[0].textContent.trim())")
+    assert {"Si Ma Cai", "Bắc Hà"} <= set(rows)
+    page.uncheck(".dxmap-legend input[id$='-change-fixed']")
+    assert page.evaluate(drawn, ["Si Ma Cai", "Bắc Hà"]) == [0, 0]
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_2025_former_district_without_lan_data_says_so_and_notes_communes_partly_in_it(offline_page, cmp25_map):
+    page = _open(offline_page, cmp25_map)
+    _lan(page)
+    payload = page.evaluate("() => { const D = dxmap.instances[0].page.data; return { code: D.districts.code, d: D.communes.d, dx: D.communes.dx }; }")
+    # Yên Bái (132): every former commune's LAN is unknown: no data, never "0 … (0%)"
+    page.select_option(".dxmap-district", value=str(payload["code"].index("132")))
+    head = page.inner_text(".dxmap-headline")
+    assert head.startswith("Mạng LAN chuẩn: chưa có số liệu cho ") and head.endswith(" xã cũ") and "%" not in head
+    # a former district's note: how many new communes lie only partly in it (so its counts exceed the files')
+    for code in ("080", "082"):
+        d = payload["code"].index(code)
+        page.select_option(".dxmap-district", value=str(d))
+        want = sum(1 for c, own in enumerate(payload["d"]) if (own == d or d in payload["dx"][c]) and payload["dx"][c])
+        note = page.locator(".dxmap-partly")
+        assert want > 0 and note.is_visible() and note.inner_text() == f"gồm {want} xã mới nằm một phần trong huyện cũ"
+    page.select_option(".dxmap-district", value="-1")
+    assert not page.locator(".dxmap-partly").is_visible()
+    assert page.console_errors == []

@@ -807,3 +807,24 @@ def test_on_a_phone_the_province_wraps_inside_the_title_but_the_date_never_does(
     assert h1["dateRects"] == 1 and h1["dateInside"]  # the date is one piece, inside the title
     assert_title_clear(page, 390)
     page.screenshot(path=shots / "long_title_phone.png")
+
+
+def test_on_a_phone_a_very_long_title_takes_at_most_three_lines(phone_page, result, demo, tmp_path, shots):
+    title = ("Rà soát hạ tầng số còn thiếu ở các thôn, bản vùng cao biên giới — báo cáo gửi Sở Khoa học và Công nghệ, "
+             "kỳ họp quý III năm 2026").upper()[:120]  # capitals, as official titles often are: wider than three lines
+    assert len(title) == 120
+    path = save_map(gap_map(result.status, demo.communes, districts=demo.districts, title=title, illustrative=True),
+                    tmp_path / "title120.html")
+    page = open_map(phone_page, path)
+    h1 = page.evaluate("""(() => { const h = document.querySelector('.dxmap-title h1'), cs = getComputedStyle(h);
+        const lines = (h.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) / parseFloat(cs.lineHeight);
+        return { lines: lines, clipped: h.scrollHeight > h.clientHeight + 1, title: h.title,
+                 text: h.textContent, bottom: document.querySelector('.dxmap-title').getBoundingClientRect().bottom }; })()""")
+    assert 2.9 < h1["lines"] < 3.1 and h1["clipped"]  # three lines shown, the rest cut off
+    assert h1["text"] == h1["title"] == title  # the whole title is still in the page (and its tooltip)
+    date = page.locator(".dxmap-title .dxmap-date")
+    assert date.is_visible() and date.inner_text().endswith("30/6/2024")  # the date is never cut off
+    assert page.evaluate("document.querySelector('.dxmap-title .dxmap-date').getClientRects().length") == 1
+    assert h1["bottom"] < 0.3 * 844, h1
+    assert_title_clear(page, 390)
+    page.screenshot(path=shots / "title120_phone.png")

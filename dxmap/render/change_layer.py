@@ -18,7 +18,7 @@ from dxmap._lookup import positions
 from dxmap.errors import SchemaError
 from dxmap.gaps.change import CHANGE_STYLE, Change, period_phrase
 from dxmap.labels import Lang, date_text, label
-from dxmap.validate.vocab import STATUS_ORDER, Level
+from dxmap.validate.vocab import Level
 
 if TYPE_CHECKING:  # folium is imported only when a map is drawn
     import folium
@@ -105,8 +105,10 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         index in STATUS_ORDER, ``-`` = no row); ``former``, for a commune technology with several rows per commune
         (2025 units shown from 2024 rows), the change counted per former commune (see :func:`_former_changes`)
         instead of ``prev``; and ``gone``: the units present only earlier (``level``,
-        ``id``, ``name``, ``c`` the commune index or -1, and ``prev`` per technology, the same encoding).
+        ``id``, ``c`` the commune index or -1, and ``prev`` per technology, the same encoding).
     """
+    from dxmap.render.webmap import status_chars
+
     lang = data.get("lang", "vi")
     since, as_of = changes.attrs.get("compare_to") or "", changes.attrs.get("as_of") or ""
     if as_of and data.get("asOf") and as_of != data["asOf"]:
@@ -128,7 +130,8 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
             former[tech["key"]] = _former_changes(rows["change"].to_numpy()[found], pos[found], len(communes))
             continue
         codes = np.full(len(villages) if village else len(communes), ord(_MISSING), dtype=np.uint8)
-        codes[pos[found]] = 48 + _status_index(rows["previous_status"].to_numpy()[found])
+        # previous_status is "unknown" where the earlier data has no row (change_status reads it so)
+        codes[pos[found]] = status_chars(rows["previous_status"].to_numpy()[found])
         prev[tech["key"]] = codes.tobytes().decode("ascii")
     return {
         "since": since, "asOf": as_of, "title": title,
@@ -142,25 +145,21 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
 def _former_changes(change: np.ndarray, pos: np.ndarray, n: int) -> dict:
     """Per commune of several former communes: how many of them are still missing, newly missing and fixed
     (``stayed``, ``new``, ``fixed``, small integers as the page codes them) and ``ch``, one character per
-    commune: the change drawn (``1`` newly missing before ``2`` fixed before ``0`` still missing; ``-`` none)."""
-    from dxmap.render.webmap import _small_ints
+    commune: ``-`` when none of them changed, else the one the table sorts by (``1`` newly missing before ``2``
+    fixed before ``0`` still missing). The page draws and tells each commune's change from the counts, never
+    from ``ch`` alone: a commune with one former commune still missing and one fixed is both."""
+    from dxmap.render.webmap import small_ints
 
-    out = {c: _small_ints(np.bincount(pos[change == c], minlength=n)) for c in _CHANGES}
+    out = {c: small_ints(np.bincount(pos[change == c], minlength=n)) for c in _CHANGES}
     code = np.full(n, ord(_MISSING), dtype=np.uint8)
-    for c in (Change.STAYED.value, Change.FIXED.value, Change.NEW.value):  # the last one written wins
+    for c in (Change.STAYED.value, Change.FIXED.value, Change.NEW.value):  # the sort order: the last one written wins
         code[np.unique(pos[change == c])] = ord("0") + _CHANGES.index(c)
     return {**out, "ch": code.tobytes().decode("ascii")}
 
 
-def _status_index(statuses: np.ndarray) -> np.ndarray:
-    """Each status's index in STATUS_ORDER; unknown for anything else (as change_status reads a missing row)."""
-    index = pd.Index(STATUS_ORDER).get_indexer(pd.Series(statuses, dtype=object))
-    return np.where(index >= 0, index, STATUS_ORDER.index("unknown")).astype(np.uint8)
-
-
 def _gone(changes: gpd.GeoDataFrame, before: gpd.GeoDataFrame | None, data: dict, communes: pd.Index) -> dict:
     """The units of ``before`` that ``changes`` (the later picture) no longer has, with their earlier statuses."""
-    empty = {"level": [], "id": [], "name": [], "c": [], "prev": {}}
+    empty = {"level": [], "id": [], "c": [], "prev": {}}
     if before is None or before.empty:
         return empty
     key = ["level", "unit_id", "technology"]
@@ -169,6 +168,8 @@ def _gone(changes: gpd.GeoDataFrame, before: gpd.GeoDataFrame | None, data: dict
     rows = rows[rows["technology"].isin([t["key"] for t in data["techs"]])]
     if rows.empty:
         return empty
+    from dxmap.render.webmap import status_chars
+
     units = rows.drop_duplicates(["level", "unit_id"])
     unit_pos = positions(pd.Series(list(zip(rows["level"], rows["unit_id"].astype(str)))),
                          pd.Series(list(zip(units["level"], units["unit_id"].astype(str)))))
@@ -178,11 +179,10 @@ def _gone(changes: gpd.GeoDataFrame, before: gpd.GeoDataFrame | None, data: dict
         if not mine.any():
             continue
         codes = np.full(len(units), ord(_MISSING), dtype=np.uint8)
-        codes[unit_pos[mine]] = 48 + _status_index(rows["status"].to_numpy()[mine])
+        codes[unit_pos[mine]] = status_chars(rows["status"].to_numpy()[mine])
         prev[tech["key"]] = codes.tobytes().decode("ascii")
     log.info("change layer: %d unit(s) present only at %s", len(units), before.attrs.get("as_of"))
     return {"level": units["level"].astype(str).tolist(), "id": units["unit_id"].astype(str).tolist(),
-            "name": units["name"].astype("string").fillna("").tolist(),
             "c": positions(units["commune_code"], communes).tolist(), "prev": prev}
 
 

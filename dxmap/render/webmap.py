@@ -38,7 +38,7 @@ from dxmap.validate.text import fold
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
 __all__ = ["gap_map", "new_map", "save_map", "map_html", "notebook_html", "outlines_to_draw", "page_data", "STATUS_COLOURS",
-           "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE"]
+           "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE", "status_chars", "small_ints"]
 
 log = logging.getLogger(__name__)
 
@@ -380,7 +380,7 @@ def _map_data(
     # Each column is coded once for the whole table; a technology's rows then only pick codes.
     strings, dates = _Dictionary(), _Dictionary()
     status_of, statuses = pd.factorize(status["status"])
-    status_code = 48 + np.append(pd.Index(STATUS_ORDER).get_indexer(statuses), -1)  # -1: none of them
+    status_code = np.append(status_chars(statuses), ord(_MISSING))  # the last: rows of none of them
     date_of, days = pd.factorize(status["status_date"])
     day_text = pd.Series(days).dt.strftime("%Y-%m-%d").tolist()
     source_of, sources = pd.factorize(status["source"].astype("string"))
@@ -408,8 +408,8 @@ def _map_data(
             # Several rows per commune: one per former commune merged into it (crosswalk_status). Counted, not guessed.
             former = _former_counts(status.iloc[rows], pos, n, strings)
             codes = np.where(former.pop("merged"), 48 + former.pop("code"), codes).astype(np.uint8)
-        per_tech[tech.value] = {"s": codes.tobytes().decode("ascii"), "t": _small_ints(date_idx),
-                                "src": _small_ints(src), "note": _small_ints(note), **former}
+        per_tech[tech.value] = {"s": codes.tobytes().decode("ascii"), "t": small_ints(date_idx),
+                                "src": small_ints(src), "note": small_ints(note), **former}
 
     data = {
         "v": 1,
@@ -531,8 +531,8 @@ def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dicti
     for c, text in lists.items():
         gap[int(c)] = strings._add(text)
     # former communes per status, so the legend counts them as summary.json does (29 of 320, not 24 communes)
-    by = {s: _small_ints(np.bincount(pos[order == i], minlength=n)) for i, s in enumerate(STATUS_ORDER)}
-    return {"k": _small_ints(k), "n": _small_ints(total), "gap": _small_ints(gap), "by": by, "merged": total > 1,
+    by = {s: small_ints(np.bincount(pos[order == i], minlength=n)) for i, s in enumerate(STATUS_ORDER)}
+    return {"k": small_ints(k), "n": small_ints(total), "gap": small_ints(gap), "by": by, "merged": total > 1,
             "code": code}
 
 
@@ -620,8 +620,16 @@ def _round_metres(metres: float) -> int:
     return int(round(metres, -digits))
 
 
-def _small_ints(values: np.ndarray) -> int | str | list[int]:
-    """Indices sent compactly: 0 when all are 0, one character each (``chr(63 + v)``) when all are below 29, else a list.
+def status_chars(statuses: np.ndarray | pd.Index) -> np.ndarray:
+    """The page's code of each status: the character of its index in :data:`STATUS_ORDER` (``"0"`` none …),
+    ``-`` (not drawn, not counted) for a value that is not a status. The one encoding of the page data's
+    statuses, the current ones here and the earlier ones of :mod:`dxmap.render.change_layer`."""
+    index = pd.Index(STATUS_ORDER).get_indexer(pd.Index(statuses, dtype=object))
+    return np.where(index >= 0, 48 + index, ord(_MISSING)).astype(np.uint8)
+
+
+def small_ints(values: np.ndarray) -> int | str | list[int]:
+    """Indices in the page data (also :mod:`dxmap.render.change_layer`'s), sent compactly: 0 when all are 0, one character each (``chr(63 + v)``) when all are below 29, else a list.
 
     Characters 63..91 need no escaping in JSON or inside a <script> element.
     """

@@ -8,6 +8,11 @@ const { payload } = require("./fixture.js");
 const dxmap = load();
 // status codes: none 0, weak 1, planned 2, unknown 3, covered 4; -1 no row
 const [NONE, WEAK, UNKNOWN, COVERED] = [0, 1, 3, 4];
+// the page data's change.style, as dxmap.gaps.change.CHANGE_STYLE writes it
+const STYLE = { stayed: { status: "none", ring: null, ring_radius: 0, dot: null, dot_radius: 0 },
+  new: { status: "none", ring: "#CC79A7", ring_radius: 10.5, dot: null, dot_radius: 0 },
+  fixed: { status: null, ring: "#009E73", ring_radius: 6.5, dot: "#009E73", dot_radius: 2.2 } };
+const DRAWS = dxmap.changeDraws(STYLE);
 
 test("a unit's change: still missing, newly missing, fixed, or nothing to tell", () => {
   assert.equal(dxmap.changeCode(NONE, NONE), 0); // stayed
@@ -25,17 +30,45 @@ test("what is drawn: a village still missing once, with the gap symbol; a fixed 
   const show = [true, true, true, true, false]; // covered off, as the page starts
   const all = [true, true, true];
   const { DRAW_STATUS: S, DRAW_FIXED: F, DRAW_NEW: N } = dxmap;
-  assert.equal(dxmap.drawnAs(NONE, 0, show, all), S);
-  assert.equal(dxmap.drawnAs(NONE, 1, show, all), S | N);
-  assert.equal(dxmap.drawnAs(COVERED, 2, show, all), F);
-  assert.equal(dxmap.drawnAs(COVERED, 2, [true, true, true, true, true], all), S | F);
-  assert.equal(dxmap.drawnAs(COVERED, -1, show, all), 0);
-  assert.equal(dxmap.drawnAs(NONE, 0, show, [false, true, true]), 0); // still missing switched off
-  assert.equal(dxmap.drawnAs(NONE, 1, show, [true, false, true]), 0);
-  assert.equal(dxmap.drawnAs(COVERED, 2, show, [true, true, false]), 0);
-  assert.equal(dxmap.drawnAs(NONE, 0, [false, true, true, true, false], all), 0); // none switched off
-  assert.equal(dxmap.drawnAs(NONE, 0, show, null), S); // a page without change
-  assert.equal(dxmap.drawnAs(-1, -1, show, all), 0);
+  const drawn = (s, ch, sh, shc) => dxmap.drawnAs(s, ch, sh, shc, DRAWS);
+  assert.equal(drawn(NONE, 0, show, all), S);
+  assert.equal(drawn(NONE, 1, show, all), S | N);
+  assert.equal(drawn(COVERED, 2, show, all), F);
+  assert.equal(drawn(COVERED, 2, [true, true, true, true, true], all), S | F);
+  assert.equal(drawn(COVERED, -1, show, all), 0);
+  assert.equal(drawn(NONE, 0, show, [false, true, true]), 0); // still missing switched off
+  assert.equal(drawn(NONE, 1, show, [true, false, true]), 0);
+  assert.equal(drawn(COVERED, 2, show, [true, true, false]), 0);
+  assert.equal(drawn(NONE, 0, [false, true, true, true, false], all), 0); // none switched off
+  assert.equal(drawn(NONE, 0, show, null), S); // a page without change
+  assert.equal(drawn(-1, -1, show, all), 0);
+  assert.equal(new Set([S, N, F]).size, 3);
+});
+
+test("what is drawn of a merged commune: from the changes of its former communes, never one of them", () => {
+  const show = [true, true, true, true, false];
+  const { DRAW_STATUS: S, DRAW_FIXED: F, DRAW_NEW: N } = dxmap;
+  // Si Ma Cai: one former commune still missing, one fixed: its gap marker and the fixed ring
+  const stayedFixed = [true, false, true];
+  assert.equal(dxmap.drawnBy(NONE, stayedFixed, show, [true, true, true], DRAWS), S | F);
+  assert.equal(dxmap.drawnBy(NONE, stayedFixed, show, [false, false, true], DRAWS), F); // still and newly missing unticked
+  assert.equal(dxmap.drawnBy(NONE, stayedFixed, show, [true, true, false], DRAWS), S); // fixed unticked: still a gap
+  assert.equal(dxmap.drawnBy(NONE, stayedFixed, show, [false, false, false], DRAWS), 0);
+  // newly missing and fixed: the ring of "new" only around its marker
+  assert.equal(dxmap.drawnBy(NONE, [false, true, true], show, [false, true, true], DRAWS), S | N | F);
+  assert.equal(dxmap.drawnBy(NONE, [false, true, true], show, [false, false, true], DRAWS), F);
+  // what the style says draws the symbol: a style without a ring for "new" draws none
+  const plainNew = dxmap.changeDraws({ ...STYLE, new: { ...STYLE.new, ring: null } });
+  assert.equal(dxmap.drawnBy(NONE, [false, true, false], show, [true, true, true], plainNew), S);
+  assert.equal(dxmap.changeDraws(null), null);
+});
+
+test("the symbols of a change in the legend, the table and the PNG keep the map's marker-to-ring proportion", () => {
+  const D = { change: { style: STYLE }, statuses: ["none", "weak", "planned", "unknown", "covered"] };
+  const st = dxmap.changeStyle("new", D);
+  assert.equal(dxmap.ringedMarkerRadius(st, st.ringRadius), dxmap.RADIUS[0]); // as drawn on the map (PNG)
+  assert.equal(dxmap.ringedMarkerRadius(st, 5.25), dxmap.RADIUS[0] / 2); // half the ring, half the marker (legend)
+  assert.equal(dxmap.ringedMarkerRadius(dxmap.changeStyle("stayed", D), 3), dxmap.RADIUS[0]); // no ring: the marker
 });
 
 test("any gap: the worst status among the village technologies, and which ones are missing", () => {
@@ -53,7 +86,7 @@ test("the model: change counts follow the district and the commune; the 'any gap
   D.L.map_short_fibre = "Cáp quang";
   // fibre now "00241": v1 none, v2 none, v3 planned, v4 covered, v5 weak; earlier: v1 none, v2 covered, v3 none, v4 none, v5 -
   D.change = { since: "2024-03-31", title: "Thay đổi từ sau 31/3/2024", style: { stayed: { status: "none", ring: null, ring_radius: 0, dot: null, dot_radius: 0 }, new: { status: "none", ring: "#CC79A7", ring_radius: 10.5, dot: null, dot_radius: 0 }, fixed: { status: null, ring: "#009E73", ring_radius: 6.5, dot: "#009E73", dot_radius: 2.2 } },
-    prev: { fibre: "0400-", lan: "4000" }, gone: { level: ["village"], id: ["v9"], name: ["Bản Cũ"], c: [1], prev: { fibre: "0" } } };
+    prev: { fibre: "0400-", lan: "4000" }, gone: { level: ["village", "village"], id: ["v9", "v8"], c: [1, 0], prev: { fibre: "0-", mobile: "-4" } } };
   D.status.mobile.s = "0444-"; // v1 also lacks mobile
   const M = dxmap.model(D), fibre = M.techs[1], lan = M.techs[2], any = M.anyTech;
   assert.ok(M.hasChange);
@@ -68,6 +101,10 @@ test("the model: change counts follow the district and the commune; the 'any gap
   assert.equal(M.goneCount(fibre, -1, -1), 1);
   assert.equal(M.goneCount(fibre, 1, -1), 0);
   assert.equal(M.goneCount(lan, -1, -1), 0);
+  // "any gap": a village gone with an earlier status of any village technology (v8 had mobile only)
+  assert.equal(M.goneCount(any, -1, -1), 2);
+  assert.equal(M.goneCount(any, 0, -1), 2); // v9 in B, v8 in A: both in district 0
+  assert.equal(M.goneCount(M.techs[0], -1, -1), 1);
   // table rows: a fixed village is listed (it is drawn as a ring) though covered is off
   assert.deepEqual(plain(M.shownUnits(fibre, [true, true, true, true, false], -1, -1, [true, true, true])), [0, 1, 2, 3, 4]);
   assert.deepEqual(plain(M.shownUnits(fibre, [true, true, true, true, false], -1, -1, [true, true, false])), [0, 1, 2, 4]);

@@ -101,13 +101,31 @@ test("2025 units: a commune is listed under every former district it spans; LAN 
   assert.deepEqual([0, 1].map((d) => F.communeInDistrict(1, d)), [true, false]);
   assert.deepEqual(plain(F.counts(t, 1)), [2, 0, 0, 0, 1]); // A, C1 none; C2 covered
   assert.ok(F.unitInDistrict(0, 1) && !F.unitInDistrict(1, 1));
-  assert.deepEqual({ ...F.formerTotals(t, -1) }, { k: 3, n: 7 });
-  assert.deepEqual({ ...F.formerTotals(t, 1) }, { k: 3, n: 6 });
-  assert.deepEqual({ ...F.formerTotals(t, 0) }, { k: 2, n: 4 });
+  assert.deepEqual({ ...F.formerTotals(t, -1) }, { k: 3, n: 7, u: 0 });
+  assert.deepEqual({ ...F.formerTotals(t, 1) }, { k: 3, n: 6, u: 0 });
+  assert.deepEqual({ ...F.formerTotals(t, 0) }, { k: 2, n: 4, u: 0 });
+  // the note under a former district's counts: A lies partly in each of them
+  assert.deepEqual([0, 1, -1].map((d) => F.partlyIn(d)), [1, 1, 0]);
+  assert.equal(M.partlyIn(0), 0); // a page in units that were not merged
   assert.equal(F.formerTotals(F.techs[1], -1), null); // a village technology
   assert.equal(M.formerTotals(lan, -1), null); // a page without former counts
   assert.equal(F.allLabel(), "Tất cả các huyện cũ");
   assert.equal(F.districtTitle(0), "Huyện cũ Bát Xát");
   // villages follow their commune: under both former districts of Xã A
   assert.ok(F.inDistrict(F.techs[1], 0, 1) === (F.vC[0] === 0 || F.vC[0] >= 2));
+});
+
+test("2025 units: a former district whose former communes all have no LAN record counts them unknown, not lacking it", () => {
+  const D = payload();
+  D.formerDistricts = true;
+  D.communes.dx = [[], [], [], []];
+  // C1 and C2 (the second district): every former commune unknown; A and B known
+  D.status.lan = { s: "0433", t: 0, src: 0, note: 0, k: [1, 0, 0, 0], n: [2, 1, 3, 2], gap: 0,
+    by: { none: [1, 0, 0, 0], covered: [1, 1, 0, 0], unknown: [0, 0, 3, 2] } };
+  const F = dxmap.model(D), t = F.techs[2];
+  assert.deepEqual({ ...F.formerTotals(t, 1) }, { k: 0, n: 5, u: 5 });
+  assert.deepEqual({ ...F.formerTotals(t, 0) }, { k: 1, n: 3, u: 0 });
+  delete D.status.lan.by; // older pages: a commune's code unknown means all its former communes are
+  const G = dxmap.model(D);
+  assert.deepEqual({ ...G.formerTotals(G.techs[2], 1) }, { k: 0, n: 5, u: 5 });
 });

@@ -102,3 +102,16 @@ test("formerShareText: the 2025 LAN headline counts former communes like summary
   const en = { map_former_gap_share: "{k} of {n} former communes without {tech} ({share})", chg_tech_lan: "a standard LAN" };
   assert.ok(dxmap.formerShareText(en, "lan", 1234, 5000, "en").startsWith("1,234 of 5,000 former communes without a standard LAN ("));
 });
+
+test("a share where nothing is known says so: no '0%' for all unknown, no empty brackets for no unit", () => {
+  const vi = { map_gap_share: "{n} trong {total} {units} chưa có ({share})", map_nodata: "chưa có số liệu cho {n} {units}",
+    map_no_units: "không có {units} nào", map_former_gap_share: "{k} trong {n} xã cũ chưa có {tech} ({share})",
+    map_former_communes: "xã cũ", chg_tech_lan: "mạng LAN chuẩn", lan: "Mạng LAN chuẩn" };
+  assert.equal(dxmap.gapShareText(vi, 0, 17, 17, "xã", "vi"), "chưa có số liệu cho 17 xã");
+  assert.equal(dxmap.gapShareText(vi, 0, 0, 0, "thôn/bản", "vi"), "không có thôn/bản nào");
+  assert.equal(dxmap.gapShareText(vi, 0, 17, 16, "xã", "vi"), "0 trong 17 xã chưa có (0%)"); // one known: a real 0%
+  assert.equal(dxmap.gapShareText(vi, 56, 1554, 0, "thôn/bản", "vi"), "56 trong 1.554 thôn/bản chưa có (3,6%)");
+  assert.equal(dxmap.formerShareText(vi, "lan", 0, 17, "vi", 17), "Mạng LAN chuẩn: chưa có số liệu cho 17 xã cũ");
+  assert.equal(dxmap.formerShareText(vi, "lan", 0, 0, "vi", 0), "Mạng LAN chuẩn: không có xã cũ nào");
+  assert.ok(dxmap.formerShareText(vi, "lan", 2, 17, "vi", 10).startsWith("2 trong 17 xã cũ"));
+});

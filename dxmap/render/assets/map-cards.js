@@ -20,7 +20,7 @@
     function formerText(t, f) { return dxmap.formerText(T, t.key, f, S[t.s[f.c]]); }
     /** "Thay đổi từ sau 31/3/2024 (quý II/2024): Đã có (ra khỏi danh sách) · 31/3/2024: Chưa có". */
     function changeLine(t, k) {
-      if (t.chBy) return el("div", { className: "dxmap-changeline" }, [M.change.title + ": " + P.table.changeText(t, k)]);
+      if (t.chBy) return el("div", { className: "dxmap-changeline" }, [M.change.title + ": "].concat(P.table.changeNodes(t, k)));
       var ch = t.ch[k], before = t.p[k] >= 0 ? T[S[t.p[k]]] : "–";
       return el("div", { className: "dxmap-changeline", "data-change": ch >= 0 ? dxmap.CHANGES[ch] : null },
         [ch >= 0 ? dxmap.changeSvg(dxmap.CHANGES[ch], D, 12) : null,
@@ -126,10 +126,12 @@
       var k = list[0], c = M.communeOf(t, k), s = t.s[k];
       var where = t.village ? (c >= 0 ? M.C.name[c] + " · " : "") + districtName(M.vD[k]) : districtName(M.cD[k]);
       var more = list.length > 1 ? " " + dxmap.fmt(P.word("map_nearby"), { n: list.length }) : "";
-      var ch = t.ch && t.ch[k] >= 0 ? dxmap.CHANGES[t.ch[k]] : null;
+      // the change in the words and symbols of its table cell (a merged commune: each of its former communes')
+      var ch = t.ch && t.ch[k] >= 0 ? P.table.changeNodes(t, k) : null;
       return tip(M.nameOf(t, k), where, el("div", {}, [
         el("div", {}, [swatch(s, 12), " " + T[t.key] + ": " + P.table.statusText(t, k), more ? el("i", { text: more }) : null]),
-        ch ? el("div", { className: "dxmap-changeline", "data-change": ch }, [dxmap.changeSvg(ch, D, 12), " " + T["chg_" + ch] + " (" + M.change.title + ")"]) : null]));
+        ch ? el("div", { className: "dxmap-changeline", "data-change": M.changesOf(t, k).map(function (ci) { return dxmap.CHANGES[ci]; }).join(" ") },
+          ch.concat([" — " + M.change.title])) : null]));
     }
     function unitTip(t, u) {
       var line = null;

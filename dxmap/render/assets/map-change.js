@@ -28,25 +28,56 @@
 
   // What is drawn of a unit: bits of the value dxmap.drawnAs returns.
   dxmap.DRAW_STATUS = 1; // its status marker (the gap layer's symbol)
-  dxmap.DRAW_FIXED = 2; // a ring: it left the gap list
-  dxmap.DRAW_NEW = 4; // a ring around its gap marker: it is newly missing
+  /** The bit of change dxmap.CHANGES[ci]'s ring (and dot) around or in place of the marker. */
+  dxmap.ringBit = function (ci) { return 2 << ci; };
+  dxmap.DRAW_NEW = dxmap.ringBit(1); // a ring around its gap marker: it is newly missing
+  dxmap.DRAW_FIXED = dxmap.ringBit(2); // a ring with a dot: it left the gap list
 
   /**
-   * What is drawn of a unit whose status code is s and change code ch, given the statuses ticked
-   * (show[s]) and the changes ticked (showChange[ch], or null on a page without change): its status
-   * marker unless its status is off or its change (still / newly missing) is; a fixed unit's ring
-   * even when its status (usually covered) is off; the ring of a newly missing one around its marker.
-   * So a village still missing is drawn once, with the gap layer's symbol. 0: nothing.
+   * What each change draws, from the page data's change.style (dxmap.gaps.change.CHANGE_STYLE): per change
+   * of dxmap.CHANGES {marker: the unit's status marker belongs to it (still / newly missing), ring: it
+   * draws a ring or dot}. null without change data.
    */
-  dxmap.drawnAs = function (s, ch, show, showChange) {
+  dxmap.changeDraws = function (style) {
+    if (!style) return null;
+    return dxmap.CHANGES.map(function (kind) {
+      var st = style[kind] || {};
+      return { marker: !!st.status, ring: !!(st.ring || st.dot) };
+    });
+  };
+
+  /**
+   * What is drawn of a unit whose status code is s and which has the changes `has` (an array over
+   * dxmap.CHANGES: a merged 2025 commune can have several, one per former commune), given the statuses
+   * ticked (show[s]) and the changes ticked (showChange, or null on a page without change), `draws` from
+   * dxmap.changeDraws. Its status marker when its status is ticked and, if it has a change that draws the
+   * marker (still / newly missing), one of those is ticked too; the ring of a change ticked that draws one
+   * (a fixed unit's even when its status, usually covered, is off; a newly missing one's only around its
+   * marker). So a village still missing is drawn once, with the gap layer's symbol. 0: nothing.
+   */
+  dxmap.drawnBy = function (s, has, show, showChange, draws) {
     if (s < 0) return 0;
     var bits = show[s] ? dxmap.DRAW_STATUS : 0;
-    if (showChange && ch >= 0) {
-      if (ch !== 2 && !showChange[ch]) bits = 0;
-      if (ch === 2 && showChange[2]) bits |= dxmap.DRAW_FIXED;
-      if (ch === 1 && bits & dxmap.DRAW_STATUS) bits |= dxmap.DRAW_NEW;
+    if (!showChange || !draws) return bits;
+    var markerKinds = false, markerShown = false, ci;
+    for (ci = 0; ci < draws.length; ci++) {
+      if (!has[ci] || !draws[ci].marker) continue;
+      markerKinds = true;
+      if (showChange[ci]) markerShown = true;
+    }
+    if (markerKinds && !markerShown) bits = 0;
+    for (ci = 0; ci < draws.length; ci++) {
+      if (!has[ci] || !showChange[ci] || !draws[ci].ring) continue;
+      if (!draws[ci].marker || bits & dxmap.DRAW_STATUS) bits |= dxmap.ringBit(ci);
     }
     return bits;
+  };
+
+  /** dxmap.drawnBy for a unit with one change code ch (-1: none). */
+  var ONE = [false, false, false]; // reused: drawnAs runs for every marker on every redraw
+  dxmap.drawnAs = function (s, ch, show, showChange, draws) {
+    for (var ci = 0; ci < ONE.length; ci++) ONE[ci] = ci === ch;
+    return dxmap.drawnBy(s, ONE, show, showChange, draws);
   };
 
   /**

@@ -72,12 +72,8 @@
       if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);
       var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
       var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
-      var total = c.reduce(function (a, b) { return a + b; }, 0);
       var former = t ? M.formerTotals(t, state.district, state.commune) : null, people = t ? M.people(t, state.district, -1, state.commune) : null;
-      var share = !t ? "" : former ? dxmap.formerShareText(T, t.key, former.k, former.n, lang)
-        : t.any ? dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang), total: dxmap.formatNumber(total, lang),
-          share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(M.gapCommunes(state.district, state.commune), lang) })
-        : P.gapShare(c[0], total, t.village ? T.villages : T.communes);
+      var share = !t ? "" : P.shareText(t, c, former, t.any ? M.gapCommunes(state.district, state.commune) : 0);
       var legendHead = t ? T[t.key] + " — " + where + ": " + share + (people ? " · " + P.peopleText(people) : "") : where;
       var items = [], ix = pad, iy = 0; // legend items, wrapped into rows
       M.S.forEach(function (s, si) {
@@ -123,7 +119,7 @@
         var x = it.x + (it.change ? 11 : 8), cy = y + it.y;
         var st = it.change ? dxmap.changeStyle(it.change, D) : null, si = st ? st.si : it.si; // a change: as the map draws it
         if (si >= 0) {
-          var mp = dxmap.markerPath(D.shapes[si], dxmap.RADIUS[si] * (st && st.ring ? 0.75 : 1));
+          var mp = dxmap.markerPath(D.shapes[si], st ? dxmap.ringedMarkerRadius(st, st.ringRadius) : dxmap.RADIUS[si]);
           dxmap.paintMarkers(ctx, new Path2D("M" + (x + mp.dx) + " " + (cy + mp.dy) + mp.d), D.shapes[si], D.colours[si], 1);
         }
         if (st && st.ring) dxmap.paintRings(ctx, new Path2D("M" + (x + st.ringRadius) + " " + cy + dxmap.markerPath("circle", st.ringRadius).d), st.ring, 1);

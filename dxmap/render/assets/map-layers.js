@@ -153,7 +153,8 @@
     function drawTech(ti) {
       return function (ctx, v) {
         var t = M.techs[ti], cur = -1, parts = [], mp = null, ms = dxmap.markerScale(map.getZoom()), k2 = Math.max(ms, 0.6);
-        var rings = { fixed: [], "new": [] }, dots = { fixed: [], "new": [] };
+        var rings = {}, dots = {};
+        dxmap.CHANGES.forEach(function (kind) { rings[kind] = []; dots[kind] = []; });
         drawn.n = 0;
         if (drawn.k.length < t.n) { drawn.x = new Float32Array(t.n); drawn.y = new Float32Array(t.n); drawn.k = new Int32Array(t.n); }
         function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], k2); parts = []; }
@@ -167,13 +168,12 @@
             if (s !== cur) { flush(); cur = s; mp = dxmap.markerPath(D.shapes[s], dxmap.RADIUS[s] * ms); }
             parts.push("M", Math.round((x + mp.dx) * 10) / 10, " ", Math.round((y + mp.dy) * 10) / 10, mp.d);
           }
-          if (bits & dxmap.DRAW_FIXED) ring("fixed", x, y);
-          if (bits & dxmap.DRAW_NEW) ring("new", x, y);
+          for (var ci = 0; ci < dxmap.CHANGES.length; ci++) if (bits & dxmap.ringBit(ci)) ring(dxmap.CHANGES[ci], x, y);
           drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = k; // container pixels
         });
         flush();
         // the change since an earlier date: rings on top of the gap markers, each unit's marker drawn once
-        ["fixed", "new"].forEach(function (kind) {
+        dxmap.CHANGES.forEach(function (kind) {
           var st = rings[kind].length || dots[kind].length ? dxmap.changeStyle(kind, D) : null;
           if (rings[kind].length) dxmap.paintRings(ctx, new Path2D(rings[kind].join("")), st.ring, k2);
           if (dots[kind].length) { ctx.fillStyle = st.dot; ctx.fill(new Path2D(dots[kind].join(""))); }

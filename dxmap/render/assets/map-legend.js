@@ -58,9 +58,10 @@
       });
       goneLine = el("p", { className: "dxmap-note dxmap-gone", hidden: true });
     }
+    var partlyLine = M.formerDistricts ? el("p", { className: "dxmap-note dxmap-partly", hidden: true }) : null;
     var fillKey = el("div", { className: "dxmap-fillkey" });
     var bodyBox = el("div", { id: id + "-legend-body", className: "dxmap-legend-body" }, [
-      title, headline,
+      title, headline, partlyLine,
       el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), body]),
       goneLine,
       fillKey,
@@ -105,16 +106,20 @@
       fillKey.textContent = "";
       headline.textContent = "";
       if (!t) return all;
-      var c = all[state.tech], total = c.reduce(function (a, b) { return a + b; }, 0);
+      var c = all[state.tech];
       var former = M.formerTotals(t, state.district, state.commune); // 2025 units: counted in former communes, as summary.json
       if (t.any) { // "any gap": villages lacking at least one village technology, and communes with a gap
         var nc = M.gapCommunes(state.district, state.commune);
         headline.appendChild(el("span", { className: "dxmap-any", "data-villages": String(c[0]), "data-communes": String(nc), title: P.word("map_any_note"),
-          text: dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang), total: dxmap.formatNumber(total, lang),
-            share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(nc, lang) }) }));
+          text: P.shareText(t, c, null, nc) }));
       } else {
-        headline.textContent = former ? dxmap.formerShareText(T, t.key, former.k, former.n, lang)
-          : T[t.key] + ": " + P.gapShare(c[0], total, t.village ? T.villages : T.communes);
+        headline.textContent = former ? P.shareText(t, c, former) : T[t.key] + ": " + P.shareText(t, c, null);
+      }
+      if (partlyLine) { // a former district (2025 units) holds the new communes wholly or partly in it: the files count less
+        var partly = state.commune < 0 && state.district >= 0 ? M.partlyIn(state.district) : 0;
+        partlyLine.hidden = !partly;
+        partlyLine.setAttribute("data-partly", String(partly));
+        partlyLine.textContent = partly ? dxmap.fmt(T.map_former_partly, { n: dxmap.formatNumber(partly, lang) }) : "";
       }
       var people = M.people(t, state.district, -1, state.commune);
       if (people) headline.appendChild(el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) }));

@@ -49,6 +49,14 @@
       dot: st.dot, dotRadius: st.dot_radius };
   };
 
+  /**
+   * The radius of the status marker of change style st (dxmap.changeStyle) inside its ring drawn at radius ringR:
+   * in the map's proportion of marker to ring, so the legend, the table, the PNG and the map draw one symbol.
+   */
+  dxmap.ringedMarkerRadius = function (st, ringR) {
+    return st.ring && st.ringRadius ? dxmap.RADIUS[st.si] * ringR / st.ringRadius : dxmap.RADIUS[st.si];
+  };
+
   var SVGNS = "http://www.w3.org/2000/svg";
   /**
    * The symbol of a change as a small inline SVG, as the map draws it (dxmap.changeStyle): still missing is the
@@ -56,11 +64,11 @@
    */
   dxmap.changeSvg = function (kind, D, size) {
     var st = dxmap.changeStyle(kind, D);
-    var svg = st.si >= 0 ? dxmap.markerSvg(D.shapes[st.si], D.colours[st.si], Math.min(dxmap.RADIUS[st.si], size / 2 - 2) * (st.ring ? 0.62 : 1), size)
+    var r = st.si >= 0 ? size / 2 - 1.75 : size / 2 - 3.5; // the ring: around a marker, or alone
+    var svg = st.si >= 0 ? dxmap.markerSvg(D.shapes[st.si], D.colours[st.si], st.ring ? dxmap.ringedMarkerRadius(st, r) : Math.min(dxmap.RADIUS[st.si], size / 2 - 2), size)
       : dxmap.markerSvg("circle-open", st.ring || st.dot, 0, size);
     while (st.si < 0 && svg.firstChild) svg.removeChild(svg.firstChild);
     if (st.ring) {
-      var r = st.si >= 0 ? size / 2 - 1.75 : size / 2 - 3.5; // around a marker, or alone
       [["#ffffff", 4.5], [st.ring, 2.2]].forEach(function (p) {
         var c = document.createElementNS(SVGNS, "circle");
         c.setAttribute("cx", size / 2); c.setAttribute("cy", size / 2); c.setAttribute("r", r);

@@ -56,7 +56,7 @@
       var model = techModel(t.key, t.level, dxmap.statusCodes(st.s, NS), st, prev), F = CH && CH.former && CH.former[t.key];
       if (F) { // merged communes (2025 units from 2024 rows): the change of each former commune, counted, never guessed
         model.ch = dxmap.statusCodes(F.ch, 3);
-        model.chBy = ["stayed", "new", "fixed"].map(function (k) { return dxmap.ints(F[k], model.n); });
+        model.chBy = dxmap.CHANGES.map(function (k) { return dxmap.ints(F[k], model.n); });
       }
       return model;
     });
@@ -115,7 +115,20 @@
     /** Does the page count technology t in former communes (2025 units drawn from 2024 rows)? */
     M.countsFormer = function (t) { return !!(t && t.former && t.former.by); };
     /** What is drawn of unit k of t (dxmap.drawnAs bits) for the statuses and changes ticked. */
-    M.drawnAs = function (t, k, show, showChange) { return dxmap.drawnAs(t.s[k], t.ch ? t.ch[k] : -1, show, t.ch ? showChange : null); };
+    var draws = dxmap.changeDraws(CH && CH.style), has = [false, false, false];
+    M.drawnAs = function (t, k, show, showChange) {
+      if (!t.ch) return dxmap.drawnAs(t.s[k], -1, show, null, null);
+      if (!t.chBy) return dxmap.drawnAs(t.s[k], t.ch[k], show, showChange, draws);
+      // a merged commune: drawn from its former communes' changes (still missing 1, fixed 2: the gap marker and the ring)
+      for (var ci = 0; ci < has.length; ci++) has[ci] = t.chBy[ci][k] > 0;
+      return dxmap.drawnBy(t.s[k], has, show, showChange, draws);
+    };
+    /** The changes unit k of t has, as indices in dxmap.CHANGES: one, or for a merged commune each of its former communes'. */
+    M.changesOf = function (t, k) {
+      if (!t.ch || t.ch[k] < 0) return [];
+      if (!t.chBy) return [t.ch[k]];
+      return dxmap.CHANGES.map(function (_, ci) { return ci; }).filter(function (ci) { return t.chBy[ci][k] > 0; });
+    };
     /** Units of t drawn (statuses and changes ticked) in district d, in data order. */
     M.shownUnits = function (t, show, d, c, showChange) {
       var out = [];
@@ -134,10 +147,12 @@
     };
     /** Units of t's level present only in the earlier data (with a status for t then), in district d (and commune c). */
     M.goneCount = function (t, d, c) {
-      var G = CH && CH.gone, n = 0, prev = G && G.prev[t.any ? (vTechs[0] || {}).key : t.key];
-      if (!prev) return 0;
+      var G = CH && CH.gone, n = 0;
+      // "any gap": a village with an earlier status for any of the village technologies
+      var prevs = G ? (t.any ? vTechs : [t]).map(function (q) { return G.prev[q.key]; }).filter(Boolean) : [];
+      if (!prevs.length) return 0;
       for (var g = 0; g < G.id.length; g++) {
-        if (G.level[g] !== t.level || prev.charAt(g) === "-") continue;
+        if (G.level[g] !== t.level || prevs.every(function (p) { return p.charAt(g) === "-"; })) continue;
         var gc = G.c[g];
         if (c >= 0 ? gc === c : d < 0 || (gc >= 0 && M.communeInDistrict(gc, d))) n++;
       }
@@ -187,15 +202,26 @@
       return members[u].some(function (c) { var f = M.former(t, c); return f !== null && f.k > 0; });
     };
     /**
-     * Former communes of commune technology t in district d (-1: all) and how many of them lack it,
-     * {k, n}, as summary.json counts them (a commune of one former commune counts 1 of 1); null
+     * Former communes of commune technology t in district d (-1: all), how many of them lack it and how many
+     * have no known status, {k, n, u}, as summary.json counts them (a commune of one former commune counts 1 of 1); null
      * when t's communes carry no former counts (pages in units that were not merged).
      */
     M.formerTotals = function (t, d, only) {
       if (!t || t.village || !t.former) return null;
-      var k = 0, n = 0;
-      for (var c = 0; c < t.n; c++) if (t.s[c] >= 0 && M.inDistrict(t, c, d, only)) { k += t.former.k[c]; n += t.former.n[c]; }
-      return { k: k, n: n };
+      var k = 0, n = 0, u = 0, unknown = t.former.by ? t.former.by[S.indexOf("unknown")] : null;
+      for (var c = 0; c < t.n; c++) {
+        if (t.s[c] < 0 || !M.inDistrict(t, c, d, only)) continue;
+        k += t.former.k[c]; n += t.former.n[c];
+        u += unknown ? unknown[c] : S[t.s[c]] === "unknown" ? t.former.n[c] : 0;
+      }
+      return { k: k, n: n, u: u };
+    };
+    /** New communes (2025 units) in former district d that lie only partly in it (they span other former districts too). */
+    M.partlyIn = function (d) {
+      if (cX === null || d < 0) return 0;
+      var n = 0;
+      for (var c = 0; c < nC; c++) if (M.communeInDistrict(c, d) && cX[c].length) n++;
+      return n;
     };
     /** The reason commune c's outline is approximate, or "" (C.approx: string indices, 0 = exact). */
     M.approxReason = function (c) { return C.approx ? D.strings[C.approx[c]] || "" : ""; };

@@ -51,9 +51,18 @@
       return worlds[kind];
     };
     /** "56 trong 1.554 thôn/bản chưa có (3,6%)". */
-    P.gapShare = function (n, total, units) {
-      return dxmap.fmt(P.word("map_gap_share"), { n: dxmap.formatNumber(n, lang), total: dxmap.formatNumber(total, lang),
-        units: units, share: dxmap.formatShare(n, total, lang) });
+    P.gapShare = function (n, total, units, unknown) { return dxmap.gapShareText(T, n, total, unknown, units, lang); };
+    /**
+     * The headline share of technology t with counts per status c (M.counts) where the user looks: former communes
+     * (`former`, M.formerTotals) on 2025 pages, villages lacking any technology and the `nc` communes with a gap in the
+     * "any gap" view, else the share lacking t; "chưa có số liệu …" when no unit has a known status.
+     */
+    P.shareText = function (t, c, former, nc) {
+      var total = c.reduce(function (a, b) { return a + b; }, 0), unknown = c[M.S.indexOf("unknown")] || 0;
+      if (former) return dxmap.formerShareText(T, t.key, former.k, former.n, lang, former.u);
+      if (t.any && total - unknown > 0) return dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang),
+        total: dxmap.formatNumber(total, lang), share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(nc, lang) });
+      return P.gapShare(c[0], total, t.village ? T.villages : T.communes, unknown);
     };
     /** "~19.700 người" for the result of M.people; "" when there is none. */
     P.peopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people")) : ""; };

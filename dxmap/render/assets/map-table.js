@@ -53,10 +53,23 @@
     }
     /** The change of unit k of t in words; a merged commune's per former commune: "Vẫn chưa có 1 · Đã có (ra khỏi danh sách) 2 (xã cũ)". */
     function changeText(t, k) {
-      if (!t.ch || t.ch[k] < 0) return "";
-      if (!t.chBy) return T["chg_" + dxmap.CHANGES[t.ch[k]]];
-      return dxmap.CHANGES.map(function (kind, ci) { return t.chBy[ci][k] ? T["chg_" + kind] + " " + t.chBy[ci][k] : null; })
-        .filter(Boolean).join(" · ") + " (" + T.map_former_communes + ")";
+      return changeParts(t, k).map(function (p) { return p.text; }).join(" · ") + (t.chBy && t.ch[k] >= 0 ? " (" + T.map_former_communes + ")" : "");
+    }
+    /** The changes of unit k of t, each {kind, text}: one, or a merged commune's each with its count of former communes. */
+    function changeParts(t, k) {
+      return M.changesOf(t, k).map(function (ci) {
+        var kind = dxmap.CHANGES[ci];
+        return { kind: kind, text: T["chg_" + kind] + (t.chBy ? " " + t.chBy[ci][k] : "") };
+      });
+    }
+    /** changeText with each change's symbol before it (table cell, tooltip, card): the words of the CSV, the symbols of the map. */
+    function changeNodes(t, k) {
+      var out = [];
+      changeParts(t, k).forEach(function (p, i) {
+        out.push(i ? " · " : "", dxmap.changeSvg(p.kind, D, 12), " " + p.text);
+      });
+      if (out.length && t.chBy) out.push(" (" + T.map_former_communes + ")");
+      return out;
     }
     function people(k) { var v = M.V.pop ? M.V.pop[k] : null; return v === null || v === undefined ? "" : String(v); }
     function cell(t, k, key) {
@@ -128,8 +141,7 @@
           if (ci === 0) return el("td", {}, [el("button", { type: "button", className: "dxmap-link", "aria-label": dxmap.fmt(T.map_zoom_to, { name: v }),
             click: P.view.goTo.bind(null, t.kind, k) }, [v])]);
           if (c.key === "status") return el("td", { className: M.former(t, k) ? "dxmap-former" : null }, [P.cards.swatch(t.s[k], 12), " " + v]);
-          if (c.key === "change") return el("td", { "data-change": t.ch[k] >= 0 ? dxmap.CHANGES[t.ch[k]] : null },
-            t.ch[k] >= 0 ? [dxmap.changeSvg(dxmap.CHANGES[t.ch[k]], D, 12), " " + v] : []);
+          if (c.key === "change") return el("td", { "data-change": changeParts(t, k).map(function (p) { return p.kind; }).join(" ") || null }, changeNodes(t, k));
           if (c.key === "people") return el("td", { className: "dxmap-num", text: v === "" ? "" : dxmap.formatNumber(+v, lang) });
           if (c.key === "date") return el("td", { text: dxmap.formatDate(v, lang) });
           return el("td", { text: v });
@@ -167,6 +179,6 @@
     }
 
     setOpen(false);
-    return { box: box, update: update, rows: rows, csv: csvText, statusText: statusText, changeText: changeText, setOpen: setOpen, isOpen: function () { return !wrap.hidden; } };
+    return { box: box, update: update, rows: rows, csv: csvText, statusText: statusText, changeText: changeText, changeNodes: changeNodes, setOpen: setOpen, isOpen: function () { return !wrap.hidden; } };
   };
 })();

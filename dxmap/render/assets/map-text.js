@@ -23,18 +23,34 @@
   };
 
   /**
+   * The legend headline of commune technology `key` in 2025 units, counted in former communes like
+   * summary.json: "29 trong 320 xã cũ chưa có mạng LAN chuẩn (9,1%)"; "Mạng LAN chuẩn: chưa có số liệu cho 17 xã
+   * cũ" when all n are `unknown` (never "0%"). T: the page's words.
+   */
+  dxmap.formerShareText = function (T, key, k, n, lang, unknown) {
+    if (n - (unknown || 0) <= 0) return (T[key] || key) + ": " + dxmap.nodataText(T, n, T.map_former_communes, lang);
+    return dxmap.fmt(T.map_former_gap_share, { k: dxmap.formatNumber(k, lang), n: dxmap.formatNumber(n, lang),
+      tech: T["chg_tech_" + key] || T[key], share: dxmap.formatShare(k, n, lang) });
+  };
+  /**
+   * The share of `units` lacking a technology: "56 trong 1.554 thôn/bản chưa có (3,6%)"; when none of the
+   * `total` units has a known status (all `unknown` of them) "chưa có số liệu cho 17 xã", never "0 … (0%)", as
+   * unknown is never none; with no unit at all "không có thôn/bản nào". T: the page's words.
+   */
+  dxmap.gapShareText = function (T, n, total, unknown, units, lang) {
+    if (total - (unknown || 0) <= 0) return dxmap.nodataText(T, total, units, lang);
+    return dxmap.fmt(T.map_gap_share, { n: dxmap.formatNumber(n, lang), total: dxmap.formatNumber(total, lang),
+      units: units, share: dxmap.formatShare(n, total, lang) });
+  };
+  /** "chưa có số liệu cho 17 xã cũ" (n units, none with a known status), or "không có xã nào" when n is 0. */
+  dxmap.nodataText = function (T, n, units, lang) {
+    return n ? dxmap.fmt(T.map_nodata, { n: dxmap.formatNumber(n, lang), units: units }) : dxmap.fmt(T.map_no_units, { units: units });
+  };
+  /**
    * What a commune merged from f.n former communes says about commune technology `key`: "2/5 xã cũ chưa có
    * mạng LAN chuẩn" (f.k of them without it), or "5 xã cũ: chưa có số liệu" when `status` (the commune's
    * code's name) is "unknown", i.e. no former commune has a known status. T: the page's words.
    */
-  /**
-   * The legend headline of commune technology `key` in 2025 units, counted in former communes like
-   * summary.json: "29 trong 320 xã cũ chưa có mạng LAN chuẩn (9,1%)". T: the page's words.
-   */
-  dxmap.formerShareText = function (T, key, k, n, lang) {
-    return dxmap.fmt(T.map_former_gap_share, { k: dxmap.formatNumber(k, lang), n: dxmap.formatNumber(n, lang),
-      tech: T["chg_tech_" + key] || T[key], share: dxmap.formatShare(k, n, lang) });
-  };
   dxmap.formerText = function (T, key, f, status) {
     if (!f.k && status === "unknown") return dxmap.fmt(T.map_former_nodata, { n: f.n });
     return dxmap.fmt(T.map_former_without, { k: f.k, n: f.n, tech: T["chg_tech_" + key] || T[key] });
