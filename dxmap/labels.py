@@ -201,7 +201,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_former_without": "{k} of {n} former communes without {tech}", "map_former_some": "some former communes without",
         "map_former_nodata": "{n} former communes: no data", "map_former_list": "Former communes without it",
         "map_nodata": "no data for {n} {units}", "map_no_units": "no {units}",
-        "map_former_partly": "incl. {n} communes partly in it",
+        "map_former_partly": "incl. communes only partly in it: {n}",
         "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district",
         "map_all_former_districts": "All former districts", "map_commune_filter": "Commune", "map_all_communes": "All communes",
         "map_former_gap_share": "{k} of {n} former communes without {tech} ({share})",

@@ -181,3 +181,57 @@ def test_cli_report_in_2025_units(tmp_path):
     assert f"Mạng LAN chuẩn: 29 ({MINUS}4)" in result.output
     gap = pd.read_csv(out / "gap_list.csv", dtype=str, keep_default_na=False)
     assert "Xã cũ" in gap.columns and gap["Mã xã cũ"].ne("").all()
+
+
+def test_no_share_where_nothing_is_known(report25, files25):
+    # The Yên Bái former districts have no LAN record at all: their share is blank, never 0.0 (read as "none missing").
+    t = report25.tables["districts"].set_index("Huyện cũ")
+    share = t["Mạng LAN chuẩn (xã cũ): Tỷ lệ (%)"]
+    yen_bai = ["Yên Bái", "Nghĩa Lộ", "Lục Yên", "Văn Yên", "Mù Căng Chải", "Trấn Yên", "Trạm Tấu", "Văn Chấn",
+               "Yên Bình"]
+    assert share[yen_bai].isna().all() and share.drop(yen_bai).notna().all()
+    assert share["Lào Cai"] == 0.0  # known, and none missing: a real 0
+    csv = pd.read_csv(files25["districts"], dtype=str, keep_default_na=False).set_index("Huyện cũ")
+    assert csv.loc[yen_bai, "Mạng LAN chuẩn (xã cũ): Tỷ lệ (%)"].eq("").all()
+    assert csv.loc["Lào Cai", "Mạng LAN chuẩn (xã cũ): Tỷ lệ (%)"] == "0.0"
+
+
+@pytest.mark.parametrize(("lang", "of"), [("vi", "chưa có số liệu cho 31 xã cũ"),
+                                          ("en", "no data for 31 former communes")])
+def test_headline_says_no_data_not_zero_percent(demo, lang, of):
+    rep = build_report(demo, units="2025-07", district="Văn Chấn", lang=lang)
+    (lan,) = rep.headline
+    assert (lan["count"], lan["total"], lan["share"], lan["of"]) == (0, 31, None, of)
+    assert lan["caption"].endswith(f" — {of}")
+    assert pd.isna(rep.tables["headline"].iloc[0, 4])  # the share column: blank
+    page = report_html(rep)
+    body = page.split("</style>")[1]
+    assert f'<div class="share">{of}</div>' in page and not re.search(r"\b0([.,]0)?%", body) and "()" not in body
+
+
+def test_former_district_report_says_communes_partly_in_it(demo):
+    units = bundled_units_2025()
+    spans = units.set_index("code")["former_district_codes"].astype(str).str.split(",")
+    in_bat_xat = spans[spans.map(lambda codes: "082" in [c.strip() for c in codes])]
+    partly = int(in_bat_xat.map(len).gt(1).sum())
+    assert len(in_bat_xat) == 8 and partly >= 1
+    vi = dict(build_report(demo, units="2025-07", district="082").method)["Đơn vị hành chính"]
+    assert f"Huyện cũ Bát Xát: gồm {partly} xã mới nằm một phần trong huyện cũ." in vi
+    en = dict(build_report(demo, units="2025-07", district="082", lang="en").method)["Units"]
+    assert f"Former district Bát Xát: incl. communes only partly in it: {partly}." in en
+    whole = dict(build_report(demo, units="2025-07").method)["Đơn vị hành chính"]
+    assert "một phần trong huyện cũ." not in whole  # the whole province: nothing is partly in it
+
+
+def test_report_moves_each_picture_through_the_crosswalk_once(demo, monkeypatch):
+    import importlib
+
+    analysis = importlib.import_module("dxmap.gaps.analysis")  # (dxmap.gaps is also the name of a function)
+    calls = []
+    real = analysis.crosswalk_status
+    monkeypatch.setattr(analysis, "crosswalk_status", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    rep = build_report(demo, units="2025-07")
+    assert rep.compare_to == "2024-03-31" and len(calls) == 2  # the later and the earlier picture, each once
+    calls.clear()
+    rep = build_report(demo, units="2025-07", as_of="2024-03-31")  # no earlier snapshot: one picture
+    assert rep.compare_to is None and len(calls) == 1

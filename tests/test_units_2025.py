@@ -218,3 +218,22 @@ def test_cli_compare_in_2025_units(tmp_path):
     page = tmp_path / "map.html"
     assert run("map", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--out", str(page), "-q").exit_code == 0
     assert page.stat().st_size > 100_000
+
+
+def test_compare_in_2025_units_no_data_is_said_not_zero():
+    # Văn Chấn (former district, Yên Bái): no LAN record for any of its former communes. "0 of 31" would read as
+    # "none missing"; the change text says there is no data.
+    cmp = compare(demo_dataset(), compare_to="2024-03-31", units="2025-07", district="Văn Chấn")
+    g = cmp.summary["gaps"]["lan"]
+    assert g["no_data"] == g["of"] == 31 and g["count"] == 0
+    assert g["change_text"] == ("no data: none of the 31 former communes has a record on a standard LAN "
+                                "(unknown, not a gap)")
+
+
+def test_a_former_district_with_nothing_known_says_no_data_not_zero():
+    """Lục Yên (old Yên Bái) has no illustrative LAN record: "no data", never "0 of 24" (unknown is not covered)."""
+    result = CliRunner().invoke(main, ["summary", "--demo", "--units", "2025-07", "--district", "luc yen",
+                                       "--format", "json", "-q"], catch_exceptions=False)
+    lan = json.loads(result.output)["gaps"]["lan"]
+    assert lan["count"] == 0 and lan["no_data"] == lan["of"] > 0
+    assert lan["text"] == f"no data: none of the {lan['of']} former communes has a record on a standard LAN"

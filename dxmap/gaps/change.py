@@ -202,8 +202,11 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame) -> dict:
 
 
 def _former_change_text(entry: dict, technology: str, compare_to: str | None) -> str:
-    """"29 of 320 former communes without a standard LAN (33 on 2024-03-31): 4 fixed, 0 new, 29 stayed"."""
+    """"29 of 320 former communes without a standard LAN (33 on 2024-03-31): 4 fixed, 0 new, 29 stayed"; where
+    no former commune has a record (all unknown then too), "no data", never "0 of 17" read as none missing."""
     tech = label(f"chg_tech_{technology}", "en")
+    if entry.get("of") and entry.get("no_data") == entry["of"]:
+        return f"no data: none of the {entry['of']} former communes has a record on {tech} (unknown, not a gap)"
     return (f"{entry['count']} of {entry.get('of', '?')} former communes without {tech} ({entry['previous']} on "
             f"{compare_to}): {entry['fixed']} fixed, {entry['new']} new, {entry['stayed']} stayed, counted per "
             "former commune")

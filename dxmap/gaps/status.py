@@ -249,4 +249,7 @@ def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:
         entry["counts"] = "former_communes"  # one row per former commune: k of n, never a merged status
         entry["of"] = n
         entry["no_data"] = entry["statuses"][Status.UNKNOWN.value]
-        entry["text"] = f"{entry['count']} of {n} former communes without {_WITHOUT.get(tech, tech)}"
+        if entry["no_data"] == n:  # nothing known: not "0 of n", which would read unknown as covered
+            entry["text"] = f"no data: none of the {n} former communes has a record on {_WITHOUT.get(tech, tech)}"
+        else:
+            entry["text"] = f"{entry['count']} of {n} former communes without {_WITHOUT.get(tech, tech)}"

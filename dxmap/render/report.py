@@ -28,7 +28,7 @@ import os
 import re
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 
@@ -38,10 +38,13 @@ import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
-from dxmap.gaps.analysis import Analysis, analyse
+from dxmap.gaps.analysis import Analysis, analyse, record_dates
 from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
 from dxmap.io.dataset import Dataset
 from dxmap.labels import LABELS, Lang, date_text, label
+from dxmap.reconcile.districts import former_districts
+from dxmap.reconcile.match import reconcile
+from dxmap.validate.dates import parse_date
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
@@ -133,10 +136,18 @@ def _num(n: float, lang: Lang, decimals: int = 0) -> str:
 
 def _share_text(n: int, total: int, lang: Lang) -> str:
     """n of total as a percentage with one decimal; a share that is not zero never shows as 0%."""
-    if not total:
-        return ""
     p = 100 * n / total
     return f"<{_num(0.1, lang, 1)}%" if 0 < p < 0.05 else f"{_num(p, lang, 1)}%"
+
+
+def _of_text(n: int, total: int, known: int, unit: str, lang: Lang) -> str:
+    """"6 of 1,554 villages (0.4%)"; where nothing is known no share, which would read 0% as "none missing",
+    but the map page's words: "no data for 17 former communes", "no villages"."""
+    if not total:
+        return _w("map_no_units", lang, units=unit)
+    if not known:
+        return _w("map_nodata", lang, n=_num(total, lang), units=unit)
+    return _w("rpt_of", lang, n=_num(n, lang), total=_num(total, lang), unit=unit, share=_share_text(n, total, lang))
 
 
 def _about(n: float, lang: Lang) -> str:
@@ -232,7 +243,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
                                                                               lv == Level.COMMUNE.value)),
         now_col: province["count"],
         _w("rpt_units_total", lang): province["total"],
-        _w("rpt_share", lang): _percent(province["count"], province["total"]),
+        _w("rpt_share", lang): _percent(province["count"], province["total"], province["unknown"]),
     })
     if people is not None:
         head[_w("rpt_people", lang)] = _people_column(province)
@@ -283,7 +294,8 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     per = per.merge(_tally(rows, keys), on=keys + ["technology"], how="left")
     total = province.assign(**{keys[0]: "", keys[1]: label("rpt_total", lang)})
     both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: d["count"] - d["previous"],
-                                                             share=lambda d: _percent(d["count"], d["total"]))
+                                                             share=lambda d: _percent(d["count"], d["total"],
+                                                                                      d["unknown"]))
     both["people"] = _people_column(both)
     wide = both.pivot(index=keys, columns="technology", values=["count", "share", "people", "change"])
     # districts in code order, communes by name ("Thôn 2" before "Thôn 10"); the total row last
@@ -308,9 +320,10 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     return out
 
 
-def _percent(count: pd.Series, total: pd.Series) -> pd.Series:
-    """count / total in percent, one decimal (NaN when there is no unit)."""
-    return (100 * count / total.where(total > 0)).round(1).astype("float64")
+def _percent(count: pd.Series, total: pd.Series, unknown: pd.Series) -> pd.Series:
+    """count / total in percent, one decimal; NaN (a blank cell) when nothing is known: no unit, or every
+    unit unknown. A 0% there would read as "none missing" where no record says anything."""
+    return (100 * count / total.where(total.gt(unknown))).round(1).astype("float64")
 
 
 def _people_column(table: pd.DataFrame) -> pd.Series:
@@ -671,13 +684,18 @@ def build_report(
 
     _require_extra()
 
-    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
-    if compare_to is None and previous_snapshot(now.outcomes, before=now.summary["as_of"]) is None:
+    if data.outcomes is None:  # reconciled once for every picture below
+        data = replace(data, outcomes=reconcile(data.records, data.communes, data.villages))
+    # Whether there is an earlier snapshot is read from the records, so that each picture is made once
+    # (in the 2025-07 units every picture goes through the crosswalk): compare()'s later picture is the report's.
+    span = record_dates(data.outcomes)
+    date = parse_date(as_of, what="as_of") if as_of is not None else span[1] if span else None
+    if compare_to is None and (date is None or previous_snapshot(data.outcomes, before=date) is None):
+        now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
         log.info("no snapshot before %s: the report shows no change", now.summary["as_of"])
         changes, summary = _no_change(now.status), now.summary
     else:
-        cmp = compare(data, as_of=now.summary["as_of"], compare_to=compare_to, district=district, strict=strict,
-                      units=units)
+        cmp = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units)
         now, changes, summary = cmp.now, cmp.changes, cmp.summary
     return _assemble(data, now, changes, summary, lang=lang, title=title)
 
@@ -700,15 +718,15 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     for row in province.itertuples(index=False):
         rows = changes["technology"].eq(row.technology)
         total = int(rows.sum())
+        known = int((rows & changes["status"].ne(Status.UNKNOWN.value)).sum())
         unit_word = partial(_unit_word, row.level, lang=lang,
                             former=former and row.level == Level.COMMUNE.value)  # "k of n former communes"
         unit = unit_word(row.count)
         words = {"tech": label(f"chg_tech_{row.technology}", lang), "since": since}
         entry = {"technology": row.technology, "label": label(row.technology, lang), "count": int(row.count),
                  "count_text": _num(row.count, lang),
-                 "total": total, "share": round(100 * row.count / total, 1) if total else None,
-                 "of": _w("rpt_of", lang, n=_num(row.count, lang), total=_num(total, lang),
-                          unit=unit_word(total), share=_share_text(row.count, total, lang)),
+                 "total": total, "share": round(100 * row.count / total, 1) if known else None,
+                 "of": _of_text(row.count, total, known, unit_word(total), lang),
                  "people": None, "people_text": "",
                  "text": label("chg_still" if compare_to else "headline", lang).format(n=row.count, unit=unit, **words)}
         if people is not None and row.level == Level.VILLAGE.value:
@@ -819,6 +837,8 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
     else:
         text = _w("rpt_m_units_2025", lang, n=_num(n, lang))
     shown = now.communes[now.communes["code"].isin(changes["commune_code"])]
+    if now.district:
+        text += " " + _partly_words(shown, now.district, lang)
     if "approximate" in shown.columns:
         approx = shown[shown["approximate"].fillna(False).astype(bool)].sort_values("code")
         if len(approx):
@@ -830,6 +850,15 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
         if without:
             text += " " + _w("rpt_m_no_data", lang, n=_num(without, lang))
     return text
+
+
+def _partly_words(shown: gpd.GeoDataFrame, district: tuple[str, str], lang: Lang) -> str:
+    """"Former district Bát Xát: incl. communes only partly in it: 1.", in the map page's words: a former-district
+    report keeps every 2025-07 commune wholly or partly in it (:func:`analyse`), so its figures include the
+    parts of those communes that lay in another former district."""
+    per = former_districts(shown).groupby("code")["district_code"].nunique()
+    partly = _w("map_former_partly", lang, n=_num(int(per.gt(1).sum()), lang))
+    return f"{_w('map_former_district_filter', lang)} {_shorten(str(district[1]), 80)}: {partly}."
 
 
 def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang) -> str:
