@@ -132,3 +132,18 @@ test("2025 units: a commune technology counted in former communes per status (29
   assert.deepEqual(plain(M.counts(lan, 0, -1)), [2, 0, 0, 0, 2]);
   assert.equal(M.countsFormer(M.techs[1]), false);
 });
+
+test("a fixed ring around a gap marker that is drawn too (a merged commune) goes outside the marker, without its dot", () => {
+  const D = { statuses: ["none", "weak", "planned", "unknown", "covered"], change: { style: STYLE } };
+  const fixed = dxmap.changeStyle("fixed", D), fresh = dxmap.changeStyle("new", D);
+  // alone (its former communes all fixed, or a village): the style's ring and dot
+  assert.deepEqual(plain(dxmap.ringAndDot(fixed, NONE, dxmap.DRAW_FIXED, D.statuses)), [6.5, 2.2]);
+  // a covered village with "covered" ticked keeps the fixed symbol as it is
+  assert.deepEqual(plain(dxmap.ringAndDot(fixed, COVERED, dxmap.DRAW_STATUS | dxmap.DRAW_FIXED, D.statuses)), [6.5, 2.2]);
+  // over a gap marker (radius 7): around it, no dot; around a newly-missing ring too
+  const [r, d] = dxmap.ringAndDot(fixed, NONE, dxmap.DRAW_STATUS | dxmap.DRAW_FIXED, D.statuses);
+  assert.ok(r > dxmap.RADIUS[NONE] && d === 0);
+  assert.ok(dxmap.ringAndDot(fixed, NONE, dxmap.DRAW_STATUS | dxmap.DRAW_NEW | dxmap.DRAW_FIXED, D.statuses)[0] > STYLE.new.ring_radius);
+  // the newly-missing ring keeps its own radius
+  assert.deepEqual(plain(dxmap.ringAndDot(fresh, NONE, dxmap.DRAW_STATUS | dxmap.DRAW_NEW, D.statuses)), [10.5, 0]);
+});

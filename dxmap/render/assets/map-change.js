@@ -74,6 +74,19 @@
   };
 
   /** dxmap.drawnBy for a unit with one change code ch (-1: none). */
+  /**
+   * The radii (page px) [ring, dot] of change style st (dxmap.changeStyle) drawn on a unit of status index s with
+   * drawnAs bits. A ring that stands for a marker of its own (fixed) around a gap marker that is drawn too - a merged
+   * commune whose former communes both left and stayed on the gap list - goes around that marker (and around a
+   * newly-missing ring), without its dot, so the gap marker stays readable.
+   */
+  dxmap.ringAndDot = function (st, s, bits, statuses) {
+    if (st.si < 0 && bits & dxmap.DRAW_STATUS && statuses[s] === "none") {
+      return [dxmap.RADIUS[s] + 3.5 + (bits & dxmap.DRAW_NEW ? 3.5 : 0), 0];
+    }
+    return [st.ringRadius, st.dotRadius];
+  };
+
   var ONE = [false, false, false]; // reused: drawnAs runs for every marker on every redraw
   dxmap.drawnAs = function (s, ch, show, showChange, draws) {
     for (var ci = 0; ci < ONE.length; ci++) ONE[ci] = ci === ch;

@@ -158,17 +158,17 @@
         drawn.n = 0;
         if (drawn.k.length < t.n) { drawn.x = new Float32Array(t.n); drawn.y = new Float32Array(t.n); drawn.k = new Int32Array(t.n); }
         function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], k2); parts = []; }
-        function ring(kind, x, y) { // the change's ring and dot (dxmap.changeStyle), over the unit's status marker
-          var st = dxmap.changeStyle(kind, D), r = st.ringRadius * ms, d = st.dotRadius * ms;
+        function ring(kind, x, y, s, bits) { // the change's ring and dot (dxmap.changeStyle), over the unit's status marker
+          var st = dxmap.changeStyle(kind, D), rd = dxmap.ringAndDot(st, s, bits, D.statuses), r = rd[0] * ms, d = rd[1] * ms;
           if (st.ring) rings[kind].push("M", Math.round((x + r) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", r).d);
-          if (st.dot) dots[kind].push("M", Math.round((x + d) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", d).d);
+          if (st.dot && d) dots[kind].push("M", Math.round((x + d) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", d).d);
         }
         eachMarker(t, v, 12, function (k, x, y, s, bits) {
           if (bits & dxmap.DRAW_STATUS) {
             if (s !== cur) { flush(); cur = s; mp = dxmap.markerPath(D.shapes[s], dxmap.RADIUS[s] * ms); }
             parts.push("M", Math.round((x + mp.dx) * 10) / 10, " ", Math.round((y + mp.dy) * 10) / 10, mp.d);
           }
-          for (var ci = 0; ci < dxmap.CHANGES.length; ci++) if (bits & dxmap.ringBit(ci)) ring(dxmap.CHANGES[ci], x, y);
+          for (var ci = 0; ci < dxmap.CHANGES.length; ci++) if (bits & dxmap.ringBit(ci)) ring(dxmap.CHANGES[ci], x, y, s, bits);
           drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = k; // container pixels
         });
         flush();
