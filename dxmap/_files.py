@@ -1,4 +1,4 @@
-"""File helpers shared by readers and writers: existence checks, atomic writes, bundled data paths."""
+"""File helpers shared by readers and writers: existence checks, atomic writes."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import IO
 
 from dxmap.errors import InputFileError
-
-_DATA_ENV = "DXMAP_DATA"
 
 
 def _umask_mode() -> int:

@@ -10,7 +10,6 @@ import geopandas as gpd
 import pandas.testing as pd_testing
 import pytest
 import shapely
-from numpy import arange as np_arange
 from shapely.geometry import Polygon
 
 import dxmap

@@ -11,7 +11,6 @@ import pytest
 
 import dxmap
 from dxmap.errors import SchemaError, UnsupportedFormatError
-from dxmap.errors import StatusValueError
 from dxmap.io.encodings import encode_text
 from dxmap.io.records import sheet_names, standardise_records
 
@@ -326,16 +325,6 @@ def test_a_heading_merged_across_the_table_is_one_ignored_row(tmp_path):
     rec = dxmap.read_records(path, as_of="2024-06-30")
     assert rec["row"].tolist() == [2, 3] and rec["ignore_reason"].notna().tolist() == [True, False]
     assert rec["status"].tolist()[1] == "covered" and "problem" not in rec.columns
-
-
-def test_reading_uses_no_arrow_helpers():
-    from pathlib import Path as P
-
-    import dxmap.io.records as records
-    import dxmap.io.xlsx as xlsx
-
-    for module in (records, xlsx):
-        assert "dxmap._arrow" not in P(module.__file__).read_text(encoding="utf-8")
 
 
 # --- hostile and broken files: the row a person sees, rows cut short, sheets, formulas, what a file really is --------

@@ -6,7 +6,7 @@ import unicodedata
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dxmap.validate.text import (
@@ -15,7 +15,6 @@ from dxmap.validate.text import (
     name_key_series,
     nfc,
     nfc_series,
-    per_distinct,
     spelling_key,
     spelling_key_series,
     strip_prefix,

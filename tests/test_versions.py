@@ -16,7 +16,7 @@ from dxmap.io.boundaries import boundary_version, set_boundary_version
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.io.records import standardise_records
 from dxmap.validate.vocab import Status
-from dxmap.reconcile.versions import Placement, crosswalk_status, crosswalk_summary
+from dxmap.reconcile.versions import crosswalk_status, crosswalk_summary
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import shapely
 from dxmap._files import existing
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates, parse_crs
-from dxmap.io.encodings import _DBF_SUFFIXES, attribute_read_options, decode_attributes
+from dxmap.io.encodings import attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
 from dxmap.validate.text import nfc_series
 

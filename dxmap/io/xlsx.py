@@ -226,14 +226,15 @@ def _written(row: list[object]) -> int:
     return n
 
 
-def _grid(ws, *, across_from: int | None = None) -> list[list[object]]:
-    """The sheet's values with every merged range filled with its top-left value.
+def _grid(ws, values: list[tuple], *, across_from: int | None = None) -> list[list[object]]:
+    """The sheet's ``values`` (its rows, as ``ws.iter_rows(values_only=True)`` gives them; not modified) with
+    every merged range filled with its top-left value.
 
     From row index ``across_from`` on (the body), a range merged across columns keeps its value in its
     first column only: there it is a heading ("I. Huyện Bát Xát" across the table) or a label ("Tổng
     cộng" across the name columns), not a value of every column it covers.
     """
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    grid = [list(r) for r in values]
     for rng in ws.merged_cells.ranges:
         value = ws.cell(rng.min_row, rng.min_col).value
         last_col = rng.min_col if across_from is not None and rng.min_row - 1 >= across_from else rng.max_col
@@ -376,7 +377,8 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
     found: list[Sheet] = []
     skipped: list[str] = []
     for name in chosen:
-        grid = _grid(book[name])
+        values = list(book[name].iter_rows(values_only=True))  # read once: the header and the body fill it differently
+        grid = _grid(book[name], values)
         head = _find_header(grid, columns, wide)
         if head is None and encoding != "utf-8":  # headers typed with a legacy font too
             grid = _repair_grid(grid, encoding or "auto", path, name, only_if_better=True)
@@ -386,7 +388,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
             if name in hidden:
                 skipped.append(name)
                 continue
-            body = _grid(book[name], across_from=head[3])[head[3]:]
+            body = _grid(book[name], values, across_from=head[3])[head[3]:]
             if encoding != "utf-8":
                 body = _repair_grid(body, encoding or "auto", path, name)
             table = grid_sheet(grid[:head[3]] + body, columns=columns, wide=wide, name=name,

@@ -44,6 +44,7 @@ import pandas as pd
 import shapely
 
 from dxmap.errors import CRSError, SchemaError, preview
+from dxmap.io.boundaries import set_boundary_version
 from dxmap.validate.text import strip_prefix
 
 __all__ = ["derive_units", "Approximation", "CROSSWALK_COLUMNS", "DERIVED_COLUMNS"]
@@ -160,8 +161,7 @@ def derive_units(
     result = result.sort_values("code").reset_index(drop=True)
     version = version or crosswalk.attrs.get("to_version")
     if version:
-        result["boundary_version"] = version
-        result.attrs["boundary_version"] = version
+        result = set_boundary_version(result, version)
     log.info("derive_units: %d new units from %d old units (%d polygons drawn; %d approximate, %d on a shared polygon)",
              len(result), links["old_code"].nunique(), result["map_unit"].nunique(), int(result["approximate"].sum()),
              int(result["shared_polygon"].sum()))
@@ -286,8 +286,9 @@ def _old_unit_lists(links: pd.DataFrame, layer: gpd.GeoDataFrame) -> pd.DataFram
     take = rows["old_code"]
     name = rows["old_name"] if "old_name" in rows else pd.Series(pd.NA, index=rows.index, dtype="string")
     rows["o_name"] = name.astype("string").fillna(take.map(info["full_name"].fillna(info["name"])))
-    for col, src in (("o_dcode", "old_district_code"), ("o_dname", "old_district_name"), ("o_pcode", "old_province_code")):
-        fallback = {"o_dcode": "district_code", "o_dname": "district_name", "o_pcode": "province_code"}[col]
+    for col, src, fallback in (("o_dcode", "old_district_code", "district_code"),
+                               ("o_dname", "old_district_name", "district_name"),
+                               ("o_pcode", "old_province_code", "province_code")):
         given = rows[src].astype("string") if src in rows else pd.Series(pd.NA, index=rows.index, dtype="string")
         rows[col] = given.fillna(take.map(info[fallback]))
 

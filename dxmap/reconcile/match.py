@@ -19,6 +19,7 @@ given, in which case 2024 codes are moved to their 2025-07 unit and ``method`` s
 
 from __future__ import annotations
 
+import functools
 import logging
 from enum import Enum
 
@@ -37,7 +38,7 @@ from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.versions import check_versions, crosswalk_codes, version_hint
 from dxmap.validate.vocab import Level, Technology
 
-__all__ = ["reconcile", "Outcome", "outcome_counts", "REPORT_COLUMNS"]
+__all__ = ["reconcile", "Outcome", "outcome_counts"]
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +64,7 @@ _COUNTED_LEVEL = {t.value: t.level.value for t in Technology}
 
 def _layer_keys(values: pd.Series) -> pd.Series:
     """:func:`name_key` of a unit layer's names, a missing one included (as ``values.map(name_key)`` gives it)."""
-    out = name_key_series(values)
-    missing = values.isna()
-    if missing.any():
-        out[missing] = per_distinct(values[missing], name_key, na_action=None)
-    return out
+    return per_distinct(values, name_key, na_action=None)
 
 
 class _State:
@@ -129,7 +126,6 @@ class _Units:
         self.commune_codes = pd.concat([self.codes, self.village_communes], ignore_index=True)
         self.unit_ids = pd.concat([self.codes, self.village_ids], ignore_index=True)
         self.unit_names = pd.concat([self.names, _text(villages["name"])], ignore_index=True)
-        self._village_commune: np.ndarray | None = None
 
     def commune(self, codes: pd.Series) -> np.ndarray:
         """The commune position of each code; -1 when it is missing or not in the layer."""
@@ -144,17 +140,15 @@ class _Units:
         pos = self.village(ids)
         return np.where(pos >= 0, self.nc + pos, -1)
 
-    @property
+    @functools.cached_property
     def village_commune(self) -> np.ndarray:
         """Each village's commune as a position in ``commune_codes`` (equal codes, equal positions; -1: none)."""
-        if self._village_commune is None:
-            pos = self.commune(self.village_communes)
-            other = (pos < 0) & self.village_communes.notna().to_numpy()
-            if other.any():  # a code the commune layer lacks: the first village carrying it stands for it
-                first = positions(self.village_communes, self.village_communes, missing_matches=False)
-                pos[other] = self.nc + first[other]
-            self._village_commune = pos
-        return self._village_commune
+        pos = self.commune(self.village_communes)
+        other = (pos < 0) & self.village_communes.notna().to_numpy()
+        if other.any():  # a code the commune layer lacks: the first village carrying it stands for it
+            first = positions(self.village_communes, self.village_communes, missing_matches=False)
+            pos[other] = self.nc + first[other]
+        return pos
 
     def commune_text(self, pos: np.ndarray, index: np.ndarray) -> pd.Series:
         """Commune codes at ``pos``, indexed by ``index``."""
@@ -202,9 +196,6 @@ def _mask(n: int, rows: np.ndarray) -> np.ndarray:
 
 def _present(values: pd.Series) -> np.ndarray:
     return values.notna().to_numpy(dtype=bool)
-
-
-REPORT_COLUMNS = ("outcome", "unit_id", "matched_commune_code", "matched_name", "method", "reason", "suggestions")
 
 
 def reconcile(

@@ -43,11 +43,16 @@ def outcome_table(report: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _methods(report: pd.DataFrame) -> pd.Series:
+    """Matched records per method."""
+    return report.loc[report["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
+
+
 def format_outcomes(report: pd.DataFrame) -> str:
     """``"6497 records: matched 6490, unmatched 3, …"`` plus a line with the matched records per method."""
     counts = outcome_counts(report)
     lines = [f"{len(report)} records: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
-    methods = report.loc[report["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
+    methods = _methods(report)
     if len(methods):
         lines.append("matched by: " + ", ".join(f"{k} {v}" for k, v in methods.items()))
     return "\n".join(lines)
@@ -56,8 +61,7 @@ def format_outcomes(report: pd.DataFrame) -> str:
 def _summary_sheet(report: pd.DataFrame) -> pd.DataFrame:
     counts = outcome_counts(report)
     rows = [{"what": "outcome", "value": k, "records": v} for k, v in counts.items()]
-    methods = report.loc[report["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
-    rows += [{"what": "matched by", "value": str(k), "records": int(v)} for k, v in methods.items()]
+    rows += [{"what": "matched by", "value": str(k), "records": int(v)} for k, v in _methods(report).items()]
     rows.append({"what": "total", "value": "", "records": len(report)})
     return pd.DataFrame(rows)
 

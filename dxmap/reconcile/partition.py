@@ -6,9 +6,8 @@ Reconciliation finds the commune (or village polygon) holding a record's lon/lat
 partition is joined to the polygons (one partition, sent to each worker once) with
 :func:`dask_geopandas.sjoin`. It runs on the current dask scheduler: a ``distributed.Client`` when
 one is active (a ``LocalCluster`` or a real cluster), local threads otherwise. Both engines return
-the same rows in the same order. On one 2-core machine the dask engine is no faster (2 million
-points in 10,600 communes: 1.7 s with pandas, 2.0 s with dask on local threads); it is there to
-spread the work over a cluster.
+the same rows in the same order. On one machine the dask engine is not expected to be faster than
+one sjoin; it is there to spread the work over a cluster.
 
 The dask engine needs the optional packages: ``pip install 'dxmap[dask]'``.
 """

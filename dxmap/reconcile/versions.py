@@ -30,7 +30,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dxmap.io.boundaries import boundary_version, set_boundary_version
+from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
 from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.reconcile.partition import points_in_polygons
@@ -206,11 +206,10 @@ def crosswalk_status(
         out.loc[commune_rows, out.geometry.name] = new_code[commune_rows].map(polygons).values if polygons is not None else None
     if fill:
         out = _fill_former_communes(out, info, cw)
-    n_lost = int(out["placed_by"].eq(Placement.UNPLACED.value).sum())
-    if n_lost:
-        log.warning("crosswalk: %d row(s) from %d 2024 commune(s) have no 2025-07 unit: %s", n_lost,
-                    out.loc[out["placed_by"].eq(Placement.UNPLACED.value), "old_commune_code"].nunique(),
-                    preview(sorted(out.loc[out["placed_by"].eq(Placement.UNPLACED.value), "old_commune_code"].dropna().unique())))
+    lost = out.loc[out["placed_by"].eq(Placement.UNPLACED.value), "old_commune_code"]
+    if len(lost):
+        log.warning("crosswalk: %d row(s) from %d 2024 commune(s) have no 2025-07 unit: %s", len(lost),
+                    lost.nunique(), preview(sorted(lost.dropna().unique())))
     log.info("crosswalk: %d row(s) placed by the crosswalk, %d by location, %d added for former communes without a row",
              int(out["placed_by"].eq(Placement.CROSSWALK.value).sum() - (~out["from_input"]).sum()),
              int(out["placed_by"].eq(Placement.LOCATION.value).sum()), int((~out["from_input"]).sum()))

@@ -25,6 +25,8 @@ from pyproj.database import query_crs_info
 from pyproj.enums import PJType
 from pyproj.transformer import TransformerGroup
 
+from dxmap.errors import CRSError
+
 __all__ = ["DatumProblem", "check_datum", "vn2000_equivalent", "parse_crs", "implausible_coordinates"]
 
 log = logging.getLogger(__name__)
@@ -153,8 +155,8 @@ def check_datum(
     else:
         dname = datum.name if datum is not None else "unknown"
         why = f"its datum ({dname!r}) has no known shift to WGS 84 (no TOWGS84), so reprojecting it moves nothing"
-    if not on_wgs84_ellipsoid or suggestion is None:
-        suggestion = None if not on_wgs84_ellipsoid else suggestion
+    if not on_wgs84_ellipsoid:
+        suggestion = None
     offset = None
     if suggestion is not None and bounds is not None and all(v == v for v in bounds):
         cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
@@ -168,8 +170,6 @@ def check_datum(
 
 def parse_crs(text: str, *, option: str = "crs=") -> pyproj.CRS:
     """``text`` (``"EPSG:9208"``, a PROJ string, WKT) as a CRS; :class:`CRSError` naming ``option`` if PROJ does not know it."""
-    from dxmap.errors import CRSError
-
     try:
         return pyproj.CRS.from_user_input(text)
     except pyproj.exceptions.CRSError:
