@@ -208,7 +208,7 @@ def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool 
 
 def _load(kw: dict[str, Any]) -> Dataset:
     if kw["demo"]:
-        given = [o for o in ("records", "communes", "districts", "villages") if kw.get(o)]
+        given = [o for o in _INPUT_OPTIONS if kw.get(o)]
         if given:
             raise click.UsageError(f"--demo uses the bundled sample; it cannot be combined with "
                                    f"{', '.join('--' + o for o in given)}. Drop --demo to use your files.")
@@ -265,8 +265,11 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """The same file on disk: one path, a symbolic link to it, or a hard link (same device and inode)."""
+def _same_file(a: Path, b: Path, *, named: bool = False) -> bool:
+    """The same file on disk: one path, a symbolic link to it, or a hard link (same device and inode);
+    with ``named`` also one path to a file not there yet."""
+    if named and Path(os.path.abspath(a)) == Path(os.path.abspath(b)):
+        return True
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
@@ -282,11 +285,11 @@ def _refuse_overwriting(outputs: Iterable[tuple[str, Path]], kw: dict[str, Any],
     seen: list[tuple[str, Path]] = []
     for option, out in outputs:
         for in_option, path in inputs:
-            if _same_file(out, path) or Path(os.path.abspath(out)) == Path(os.path.abspath(path)):
+            if _same_file(out, path, named=True):
                 raise click.UsageError(f"{option} {out} is the file given with {in_option} ({path}): writing it would "
                                        "overwrite your input. Choose another output name.")
         for other_option, other in seen:
-            if _same_file(out, other) or Path(os.path.abspath(out)) == Path(os.path.abspath(other)):
+            if _same_file(out, other, named=True):
                 raise click.UsageError(f"{other_option} {other} and {option} {out} are the same file; give each "
                                        "output its own name.")
         seen.append((option, out))
@@ -398,12 +401,28 @@ def _units_option(default: str | None) -> Callable[[Callable[..., Any]], Callabl
                         show_default=default is not None, help=_UNITS_HELP + ("" if default else " Default: the commune layer's own."))
 
 
-def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
-                   comparison: Comparison | None = None, basemap: bool = False, villages: Any = None) -> None:
+def _picture(data: Dataset, as_of: str | None, compare_to: str | None, *, district: str | None, units: str | None,
+             strict: bool = True) -> tuple[Analysis, Comparison | None]:
+    """The analysis at ``as_of``, and the comparison with ``compare_to`` (whose later picture it is) when given."""
+    if not compare_to:
+        return analyse(data, as_of=as_of, district=district, strict=strict, units=units), None
+    comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units)
+    return comparison.now, comparison
+
+
+def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustrative: bool, basemap: bool,
+         villages: Any, **options: Any) -> Any:
+    """The gap map, with the change layer when there is a comparison."""
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
-                basemap=basemap, villages=villages)
+                basemap=basemap, villages=villages, **options)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
+    return m
+
+
+def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
+                   comparison: Comparison | None = None, basemap: bool = False, villages: Any = None) -> None:
+    m = _map(result, comparison, lang=lang, illustrative=illustrative, basemap=basemap, villages=villages)
     with _writing(out / "map.html", "--out"):
         save_map(m, out / "map.html")
     with _writing(out / "summary.csv", "--out"):
@@ -436,9 +455,7 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     start = time.perf_counter()
     data = demo_dataset()
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
-    comparison = (compare(data, as_of=as_of, compare_to=compare_to, district=district, units=units)
-                  if compare_to else None)
-    result = comparison.now if comparison is not None else analyse(data, as_of=as_of, district=district, units=units)
+    result, comparison = _picture(data, as_of, compare_to, district=district, units=units)
     _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap, villages=data.villages)
     _echo(format_summary(result.summary, lang="en"))
     if comparison is not None:
@@ -467,16 +484,10 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     _refuse_overwriting([("--out", out)], kw)
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
-    comparison = None
-    if compare_to:  # its later picture is the map's picture
-        comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched,
-                             units=units)
-    result = comparison.now if comparison is not None else analyse(data, as_of=as_of, district=kw["district"],
-                                                                   strict=not allow_unmatched, units=units)
-    m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, title=title,
-                illustrative=data.illustrative, basemap=basemap, simplify=simplify, villages=data.villages)
-    if comparison is not None:
-        change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
+    result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
+                                  strict=not allow_unmatched)
+    m = _map(result, comparison, lang=lang, illustrative=data.illustrative, basemap=basemap, villages=data.villages,
+             title=title, simplify=simplify)
     with _writing(out, "--out"):
         save_map(m, out)
 

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from dxmap.gaps.analysis import Analysis, analyse, require_all_matched
 from dxmap.io.boundaries import as_communes, as_districts, as_villages, read_boundaries
 from dxmap.io.bundled import bundled_communes, bundled_districts, sample_path
 from dxmap.io.dataset import Dataset
@@ -22,7 +21,7 @@ from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder
 from dxmap.validate.vocab import Technology
 
-__all__ = ["Dataset", "Analysis", "demo_dataset", "read_dataset", "analyse", "require_all_matched"]
+__all__ = ["demo_dataset", "read_dataset"]
 
 log = logging.getLogger(__name__)
 

@@ -236,3 +236,7 @@ def test_an_output_that_is_an_input_is_refused_before_reading(tmp_path):
     result = CliRunner().invoke(main, ["check", "--records", str(records), "--outcomes", str(records), "-q"])
     assert result.exit_code == 2 and "overwrite your input" in _one_line(result)
     assert records.read_text(encoding="utf-8") == "not even records"
+    twice = tmp_path / "new" / "o.csv"  # two outputs named alike, neither there yet
+    result = CliRunner().invoke(main, ["check", "--records", str(records), "--outcomes", str(twice),
+                                       "--unmatched", str(tmp_path / "new" / ".." / "new" / "o.csv"), "-q"])
+    assert result.exit_code == 2 and "are the same file" in _one_line(result) and not twice.parent.exists()

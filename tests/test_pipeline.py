@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
-import shapely
 
 import dxmap
 from dxmap.errors import UnmatchedRecordsError

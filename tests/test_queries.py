@@ -308,6 +308,9 @@ def test_rank_communes_by_people_and_by_villages(world):
     both = dxmap.rank_communes(status, villages=villages)
     assert _cols(both, "technology", "rank", "commune_code", "people") == [
         ["mobile", 1, "00001", 300], ["fibre", 1, "00003", 600], ["fibre", 2, "00001", 500], ["fibre", 2, "00002", 500]]
+    # a village layer repeating an id (one unit drawn twice) counts its people once, as the report does
+    twice = pd.concat([villages, villages.iloc[:1]], ignore_index=True)
+    assert dxmap.rank_communes(status, technology="fibre", villages=twice).equals(by_people)
 
 
 def test_rank_communes_without_population_or_gaps(wgs):

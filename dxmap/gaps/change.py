@@ -13,15 +13,13 @@ the status it has now is kept beside it).
 from __future__ import annotations
 
 import copy
-import html
 import json
 import logging
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import geopandas as gpd
 import numpy as np
@@ -31,12 +29,11 @@ from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.validate.dates import parse_date
-from dxmap.gaps.status import summarise
-from dxmap.validate.vocab import STATUS_ORDER
+from dxmap.gaps.status import GROUP_KEYS, summarise, summary_scope
 from dxmap.labels import Lang, label
 from dxmap.gaps.analysis import Analysis, analyse
 from dxmap.io.dataset import Dataset
-from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology, sort_by_technology
+from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
 __all__ = [
     "Change", "Comparison", "CHANGE_STYLE", "snapshot_dates", "previous_snapshot", "change_status", "change_summary",
@@ -73,12 +70,6 @@ CHANGE_STYLE: dict[str, dict[str, str | float | None]] = {
 }
 
 
-def _date(value: object, what: str) -> pd.Timestamp:
-    """``value`` read as a day by the rule of :mod:`dxmap.validate.dates` (ISO, else day first:
-    "01/04/2024" is 1 April); a :class:`SnapshotDateError` naming ``what`` when it is no date."""
-    return parse_date(value, what=what)
-
-
 def _iso(stamp: pd.Timestamp) -> str:
     return stamp.date().isoformat()
 
@@ -91,7 +82,7 @@ def snapshot_dates(report: pd.DataFrame) -> list[pd.Timestamp]:
 
 def previous_snapshot(report: pd.DataFrame, *, before: str | pd.Timestamp) -> pd.Timestamp | None:
     """The latest snapshot date strictly before ``before``, or None when there is none."""
-    limit = _date(before, "before")
+    limit = parse_date(before, what="before")
     earlier = [d for d in snapshot_dates(report) if d < limit]
     return earlier[-1] if earlier else None
 
@@ -134,8 +125,7 @@ def change_summary(changes: gpd.GeoDataFrame, *,
     Returns one row per (group, technology) with ``level`` and the columns ``count`` (gaps now),
     ``previous`` (gaps then), ``fixed``, ``new``, ``stayed``.
     """
-    keys = {"province": [], "district": ["district_code", "district_name"],
-            "commune": ["district_code", "district_name", "commune_code", "commune_name"]}[by]
+    keys = GROUP_KEYS[by]
     per = (changes.groupby(keys + ["technology", "level"], dropna=False)["change"].value_counts()
                   .unstack("change", fill_value=0)
                   .reindex(columns=[c.value for c in Change], fill_value=0))
@@ -267,7 +257,7 @@ def compare(
         A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot.
     """
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
-    date_now = _date(now.summary["as_of"], "as_of")
+    date_now = parse_date(now.summary["as_of"], what="as_of")
     dates = snapshot_dates(now.outcomes)
     shown = preview([_iso(d) for d in dates])
     if compare_to is None:
@@ -278,7 +268,7 @@ def compare(
                 "compare with. Add an earlier status file (several records files are read together) or give "
                 "compare_to='2024-03-31'.")
     else:
-        earlier = _date(compare_to, "compare_to")
+        earlier = parse_date(compare_to, what="compare_to")
         if earlier >= date_now:
             raise SnapshotDateError(
                 f"compare_to={_iso(earlier)!r} is not before the picture's date {_iso(date_now)}. Give an earlier date "
@@ -299,7 +289,7 @@ def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:
     """"since 2024-03-31", with the quarter when the two dates are consecutive quarter ends
     ("since 2024-03-31 (Q2 2024)"; Vietnamese "từ sau 2024-03-31 (quý II/2024)")."""
     since = label("chg_since", lang).format(date=compare_to)
-    start, end = _date(compare_to, "compare_to"), _date(as_of, "as_of")
+    start, end = parse_date(compare_to, what="compare_to"), parse_date(as_of, what="as_of")
     if start.is_quarter_end and end.is_quarter_end and start + pd.offsets.QuarterEnd(1) == end:
         q = ["I", "II", "III", "IV"][end.quarter - 1] if lang == "vi" else str(end.quarter)
         since += f" ({label('chg_quarter', lang).format(q=q, y=end.year)})"
@@ -333,16 +323,8 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
 
 def format_change(summary: dict, *, lang: Lang = "en") -> str:
     """The change as a text table: one line per technology, then one per district and technology."""
-    head = f"as of {summary['as_of']}, compared with {summary['compare_to']}"
-    former = summary.get("district_kind") == "former_district"
-    district_word = "former district" if former else "district"
-    if summary.get("district"):
-        head += f", {'former district (huyện cũ)' if former else 'district'} {summary['district']}"
-    if summary.get("boundary_version") == "2025-07":
-        head += ", 2025-07 units" + (f" (from {summary['from_version']} records through the crosswalk)"
-                                     if summary.get("from_version") else "")
-    if summary.get("illustrative"):
-        head += "  [ILLUSTRATIVE sample data]"
+    head = f"as of {summary['as_of']}, compared with {summary['compare_to']}" + summary_scope(summary)
+    district_word = "former district" if summary.get("district_kind") == "former_district" else "district"
     cols = f"{'now':>6}{'then':>6}{'fixed':>7}{'new':>5}{'stayed':>8}"
 
     def nums(g: dict) -> str:

@@ -22,7 +22,7 @@ import pandas as pd
 import pyproj
 
 from dxmap.errors import CRSError, SchemaError, preview
-from dxmap.gaps.status import gaps, unit_status
+from dxmap.gaps.status import GROUP_KEYS, gaps, unit_status
 from dxmap.validate.vocab import Level, Status, Technology, parse_technology, sort_by_technology
 
 __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
@@ -30,8 +30,6 @@ __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_c
 log = logging.getLogger(__name__)
 
 _STATUS_NEEDS = ("level", "unit_id", "technology", "status", "geometry")
-_GROUP_KEYS = {"province": [], "district": ["district_code", "district_name"],
-               "commune": ["district_code", "district_name", "commune_code", "commune_name"]}
 _COMMUNE_KEYS = ["commune_code", "commune_name", "district_code", "district_name"]
 
 
@@ -289,7 +287,8 @@ def _population(status: pd.DataFrame, villages: pd.DataFrame | None, column: str
     if villages is None or column not in villages.columns:
         return None
     _require(villages, ("village_id",), "villages", "Pass the village layer dxmap.as_villages() returns (demo: demo.villages).")
-    lookup = pd.to_numeric(villages.set_index("village_id")[column], errors="coerce")
+    people = pd.to_numeric(villages[column], errors="coerce")
+    lookup = people.groupby(villages["village_id"].to_numpy()).first()  # units sharing an id are one unit
     people = status["unit_id"].map(lookup).astype("Float64")
     return people.where(status["level"].eq(Level.VILLAGE.value))
 
@@ -345,9 +344,9 @@ def gap_change(
     """
     _require_status(status)
     _require(connected, ("unit_id", "technology"), "connected", "Pass the rows dxmap.gaps_near() returns, or any table with these columns.")
-    if by not in _GROUP_KEYS:
-        raise SchemaError(f"by={by!r}: use one of {', '.join(_GROUP_KEYS)}.")
-    keys = _GROUP_KEYS[by]
+    if by not in GROUP_KEYS:
+        raise SchemaError(f"by={by!r}: use one of {', '.join(GROUP_KEYS)}.")
+    keys = GROUP_KEYS[by]
     is_gap = status["status"].eq(Status.NONE.value).to_numpy()
     techs = connected["technology"].map(lambda t: t.value if isinstance(t, Technology) else t)
     wanted = pd.MultiIndex.from_arrays([connected["unit_id"].astype("string"),

@@ -19,9 +19,13 @@ from dxmap.errors import SchemaError, preview
 from dxmap.validate.dates import parse_date
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, sort_by_technology
 
-__all__ = ["unit_status", "gaps", "summarise", "summary_dict", "latest_date", "STATUS_ORDER"]
+__all__ = ["unit_status", "gaps", "summarise", "summary_dict", "summary_scope", "GROUP_KEYS", "latest_date", "STATUS_ORDER"]
 
 log = logging.getLogger(__name__)
+
+# The columns a table is grouped by, per ``by=`` of the summaries and queries.
+GROUP_KEYS: dict[str, list[str]] = {"province": [], "district": ["district_code", "district_name"],
+                                    "commune": ["district_code", "district_name", "commune_code", "commune_name"]}
 
 _WITHOUT = {Technology.LAN.value: "a standard LAN", Technology.FIBRE.value: "fibre",
             Technology.MOBILE.value: "mobile broadband"}
@@ -175,8 +179,7 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
     Returns one row per (group, technology) with columns ``level``, one per status in
     :data:`STATUS_ORDER` and ``total``; the headline gap count is the ``none`` column.
     """
-    keys = {"province": [], "district": ["district_code", "district_name"],
-            "commune": ["district_code", "district_name", "commune_code", "commune_name"]}[by]
+    keys = GROUP_KEYS[by]
     counts = (status.groupby(keys + ["technology", "level"], dropna=False)["status"]
                     .value_counts().unstack("status", fill_value=0)
                     .reindex(columns=STATUS_ORDER, fill_value=0))
@@ -225,6 +228,21 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
     if record_counts is not None:
         result["records"] = record_counts
     return result
+
+
+def summary_scope(summary: dict) -> str:
+    """The tail of a text summary's head line: the district, the 2025-07 units and the sample-data mark,
+    e.g. ``", former district (huyện cũ) Bát Xát, 2025-07 units  [ILLUSTRATIVE sample data]"``."""
+    tail = ""
+    if summary.get("district"):
+        former = summary.get("district_kind") == "former_district"
+        tail += f", {'former district (huyện cũ)' if former else 'district'} {summary['district']}"
+    if summary.get("boundary_version") == "2025-07":
+        tail += ", 2025-07 units" + (f" (from {summary['from_version']} records through the crosswalk)"
+                                     if summary.get("from_version") else "")
+    if summary.get("illustrative"):
+        tail += "  [ILLUSTRATIVE sample data]"
+    return tail
 
 
 def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:

@@ -39,14 +39,15 @@ import pandas as pd
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse, record_dates
-from dxmap.gaps.change import CHANGE_STYLE, Change, _unit_word, change_summary, period_phrase, previous_snapshot
+from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_summary, compare, period_phrase,
+                               previous_snapshot)
 from dxmap.io.dataset import Dataset
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
 from dxmap.validate.dates import parse_date
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES
-from dxmap.validate.text import fold
+from dxmap.validate.text import fold, per_distinct
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
 __all__ = ["Report", "build_report", "report_tables", "static_map", "report_html", "report_pdf", "write_report"]
@@ -163,7 +164,8 @@ def _clean(text: str) -> str:
 
 def _natural(values: pd.Series) -> pd.Series:
     """Sort key: folded, numbers zero-padded so "Thôn 2" comes before "Thôn 10"."""
-    return values.astype("string").fillna("").map(lambda s: _NUM_RE.sub(lambda m: m.group().zfill(6), fold(s)))
+    pad = lambda s: _NUM_RE.sub(lambda m: m.group().zfill(6), fold(s))  # noqa: E731
+    return per_distinct(values.astype("string").fillna(""), pad)  # once per distinct name: villages repeat them
 
 
 def _no_change(status: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -680,8 +682,6 @@ def build_report(
     OptionalDependencyError
         When the ``report`` extra is not installed (``pip install 'dxmap[report]'``).
     """
-    from dxmap.gaps.change import compare
-
     _require_extra()
 
     if data.outcomes is None:  # reconciled once for every picture below

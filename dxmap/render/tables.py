@@ -12,7 +12,8 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
-from dxmap.gaps.status import summarise
+from dxmap.gaps.change import FORMER_COMMUNES
+from dxmap.gaps.status import summarise, summary_scope
 from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.labels import Lang, label
 
@@ -46,15 +47,7 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     lines = []
     newest = summary.get("newest_record")
     head = f"as of {summary['as_of']}" + (f" (newest record {newest})" if newest and newest != summary["as_of"] else "")
-    former = summary.get("district_kind") == "former_district"
-    if summary.get("district"):
-        head += f", {'former district (huyện cũ)' if former else 'district'} {summary['district']}"
-    if summary.get("boundary_version") == "2025-07":
-        head += ", 2025-07 units" + (f" (from {summary['from_version']} records through the crosswalk)"
-                                     if summary.get("from_version") else "")
-    if summary.get("illustrative"):
-        head += "  [ILLUSTRATIVE sample data]"
-    lines.append(head)
+    lines.append(head + summary_scope(summary))
     lines.append(f"{'technology':<22}{'level':<9}{'none':>6}{'weak':>6}{'planned':>9}{'unknown':>9}{'covered':>9}")
     for tech, g in summary["gaps"].items():
         s = g["statuses"]
@@ -67,13 +60,13 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     lines.append(f"units: {u['communes']} communes (2025-07), made of {u['former_communes']} former communes; "
                  f"{u['villages']} villages")
     for tech, g in summary["gaps"].items():
-        if g.get("counts") == "former_communes":
+        if g.get("counts") == FORMER_COMMUNES:
             lines.append(f"{label(tech, lang)}: {g['text']} ({g['no_data']} with no data); counted per former "
                          "commune: the new commune's office is one of theirs and the data does not say which")
     if u.get("communes_without_data"):
         lines.append(f"no data: {u['communes_without_data']} of {u['communes']} communes have no records at all "
                      "(unknown, not a gap)")
-    if former:
+    if summary.get("district_kind") == "former_district":
         lines.append("districts no longer exist: tables group by former district (huyện cũ)")
     return "\n".join(lines)
 
