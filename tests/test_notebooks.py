@@ -24,7 +24,6 @@ NAMES = ["01-quickstart.ipynb", "02-spatial-queries.ipynb"]
 # Runs first in the kernel: only loopback connections (the kernel's own channels are ZeroMQ, not Python sockets).
 NO_NETWORK = '''
 import socket as _socket
-from dxmap.gaps.queries import metric_crs
 
 _LOCAL = {"127.0.0.1", "::1", "localhost"}
 _real_connect, _real_connect_ex, _real_getaddrinfo = _socket.socket.connect, _socket.socket.connect_ex, _socket.getaddrinfo

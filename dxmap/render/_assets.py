@@ -92,8 +92,8 @@ def inline_assets(page: str) -> str:
     report any other remote asset left in the page."""
     page = _VIEWPORT_RE.sub(VIEWPORT, page)
     page = _SCRIPT_RE.sub(
-        lambda m: f"<script>{safe_script(leaflet_js())}</script>" if "leaflet" in m.group("url").rsplit("/", 1)[-1].lower()
-        and m.group("url").endswith("leaflet.js") else m.group(0), page)
+        lambda m: f"<script>{safe_script(leaflet_js())}</script>" if m.group("url").endswith("leaflet.js") else m.group(0),
+        page)
     page = _LINK_RE.sub(
         lambda m: f"<style>{leaflet_css()}</style>" if m.group("url").endswith("/leaflet.css") else m.group(0), page)
     remote = _SCRIPT_RE.findall(page) + _LINK_RE.findall(page)

@@ -8,8 +8,8 @@ legend (following the district and commune filters) and lists it in the table an
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
+import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -18,16 +18,13 @@ from dxmap._lookup import positions
 from dxmap.errors import SchemaError
 from dxmap.gaps.change import CHANGE_STYLE, Change, period_phrase
 from dxmap.labels import Lang, date_text, label
+from dxmap.render.webmap import _MISSING, gap_map, page_data, small_ints, status_chars
 from dxmap.validate.vocab import Level
-
-if TYPE_CHECKING:  # folium is imported only when a map is drawn
-    import folium
 
 __all__ = ["change_layer", "change_data"]
 
 log = logging.getLogger(__name__)
 
-_MISSING = "-"  # as webmap: a unit without a row for a technology
 _CHANGES = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value]
 
 
@@ -68,8 +65,6 @@ def change_layer(
     SchemaError
         ``m`` has no gap map, or ``m`` is None and ``changes`` has no commune outlines to draw.
     """
-    from dxmap.render.webmap import gap_map, page_data
-
     if m is None:
         m = gap_map(changes, _communes_of(changes), lang=lang)
     data = page_data(m)
@@ -107,8 +102,6 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         instead of ``prev``; and ``gone``: the units present only earlier (``level``,
         ``id``, ``c`` the commune index or -1, and ``prev`` per technology, the same encoding).
     """
-    from dxmap.render.webmap import status_chars
-
     lang = data.get("lang", "vi")
     since, as_of = changes.attrs.get("compare_to") or "", changes.attrs.get("as_of") or ""
     if as_of and data.get("asOf") and as_of != data["asOf"]:
@@ -148,8 +141,6 @@ def _former_changes(change: np.ndarray, pos: np.ndarray, n: int) -> dict:
     commune: ``-`` when none of them changed, else the one the table sorts by (``1`` newly missing before ``2``
     fixed before ``0`` still missing). The page draws and tells each commune's change from the counts, never
     from ``ch`` alone: a commune with one former commune still missing and one fixed is both."""
-    from dxmap.render.webmap import small_ints
-
     out = {c: small_ints(np.bincount(pos[change == c], minlength=n)) for c in _CHANGES}
     code = np.full(n, ord(_MISSING), dtype=np.uint8)
     for c in (Change.STAYED.value, Change.FIXED.value, Change.NEW.value):  # the sort order: the last one written wins
@@ -168,8 +159,6 @@ def _gone(changes: gpd.GeoDataFrame, before: gpd.GeoDataFrame | None, data: dict
     rows = rows[rows["technology"].isin([t["key"] for t in data["techs"]])]
     if rows.empty:
         return empty
-    from dxmap.render.webmap import status_chars
-
     units = rows.drop_duplicates(["level", "unit_id"])
     unit_pos = positions(pd.Series(list(zip(rows["level"], rows["unit_id"].astype(str)))),
                          pd.Series(list(zip(units["level"], units["unit_id"].astype(str)))))

@@ -70,8 +70,8 @@ BASEMAP = {
 _PAGE_LABELS = {
     *STATUS_ORDER, *(t.value for t in Technology), "village", "villages", "commune", "communes", "district",
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
-    "shared_polygon", "legend", "all_districts", "gap_villages", *(f"chg_tech_{t.value}" for t in Technology),
-    "chg_fixed", "chg_stayed", "chg_new", "rpt_change", "any",
+    "shared_polygon", "legend", "all_districts", *(f"chg_tech_{t.value}" for t in Technology),
+    "chg_fixed", "chg_stayed", "chg_new", "any",
 }
 # gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
@@ -176,7 +176,7 @@ def map_html(m: folium.Map) -> str:
     root = m.get_root()
     # The page is put together around a stand-in for each gap layer's data (megabytes at national
     # scale), which goes in last: templates and asset inlining then only read the page around it.
-    layers = [e for e in _elements(root) if isinstance(e, _GapLayer)]
+    layers = _gap_layers(m)
     for layer in layers:
         layer.deferred = True
     try:
@@ -206,12 +206,12 @@ def page_data(m: folium.Map) -> dict | None:
     It is the dict the page's script draws, embedded when the map is saved; :func:`change_layer` adds the
     change since an earlier date to it (``"change"``), so the same script draws both.
     """
-    layers = [e for e in _elements(m.get_root()) if isinstance(e, _GapLayer)]
+    layers = _gap_layers(m)
     return layers[0].data if layers else None
 
 
 def _page_title(m: folium.Map) -> str:
-    layers = [e for e in _elements(m.get_root()) if isinstance(e, _GapLayer)]
+    layers = _gap_layers(m)
     return layers[0].title if layers else "map"
 
 
@@ -222,6 +222,11 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
         fh.write(page)
     log.info("wrote %s (%.2f MB)", path, Path(path).stat().st_size / 1e6)
     return Path(path)
+
+
+def _gap_layers(m: folium.Map) -> list[_GapLayer]:
+    """The gap layers drawn on ``m``, in page order."""
+    return [e for e in _elements(m.get_root()) if isinstance(e, _GapLayer)]
 
 
 def _elements(element: Element) -> list[Element]:
@@ -356,11 +361,9 @@ def _map_data(
 
     # map units: communes sharing one polygon are drawn once
     units = shown.drop_duplicates("map_unit")
-    unit_index = pd.Index(units["map_unit"])
     unit_xy = _xy(units.geometry.representative_point().values,
                   fallback=d_centre[positions(units["district_code"], dist["district_code"])])
     unit_of = positions(shown["map_unit"], units["map_unit"])
-    members = shown.groupby("map_unit", sort=False)["code"].size().reindex(unit_index)
 
     # villages: every village in the status table (also the covered ones: search finds them), in the
     # order of their first row; unit ids as integer codes, so rows are placed without text lookups
@@ -440,7 +443,7 @@ def _map_data(
         "units": {
             "geom": _encode_geometries(drawn.geometry.loc[units.index], scale),
             "pt": _encode_points(unit_xy, scale),
-            "n": members.astype(int).tolist(),
+            "n": np.bincount(unit_of, minlength=len(units)).tolist(),  # communes per polygon
         },
         "communes": {
             "code": shown["code"].astype(str).tolist(),

@@ -151,7 +151,7 @@
       return tip(M.unitName(u), M.uD[u] >= 0 ? M.districtTitle(M.uD[u]) : "", line);
     }
 
-    return { swatch: swatch, unitCard: unitCard, communeCard: communeCard, villageCard: villageCard, cardFor: cardFor,
+    return { swatch: swatch, unitCard: unitCard, communeCard: communeCard, villageCard: villageCard,
       markerCards: markerCards, markerTip: markerTip, unitTip: unitTip, dateText: dateText };
   };
 })();

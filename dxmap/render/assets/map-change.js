@@ -73,7 +73,6 @@
     return bits;
   };
 
-  /** dxmap.drawnBy for a unit with one change code ch (-1: none). */
   /**
    * The radii (page px) [ring, dot] of change style st (dxmap.changeStyle) drawn on a unit of status index s with
    * drawnAs bits. A ring that stands for a marker of its own (fixed) around a gap marker that is drawn too - a merged
@@ -88,6 +87,7 @@
   };
 
   var ONE = [false, false, false]; // reused: drawnAs runs for every marker on every redraw
+  /** dxmap.drawnBy for a unit with one change code ch (-1: none). */
   dxmap.drawnAs = function (s, ch, show, showChange, draws) {
     for (var ci = 0; ci < ONE.length; ci++) ONE[ci] = ci === ch;
     return dxmap.drawnBy(s, ONE, show, showChange, draws);

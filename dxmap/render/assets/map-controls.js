@@ -53,7 +53,7 @@
     var techBox = el("fieldset", { className: "dxmap-techs" }, [el("legend", { text: T.map_technology })].concat(M.techs.map(function (t, ti) {
       return el("label", { "data-tech": t.key }, [el("input", { type: "radio", name: id + "-tech", value: t.key, checked: ti === state.tech,
         change: function () { P.view.setTech(ti); } }), el("span", { className: "dxmap-long", text: " " + T[t.key] }),
-        el("span", { className: "dxmap-short", text: T["map_short_" + t.key] || T[t.key] })]);
+        el("span", { className: "dxmap-short", text: dxmap.shortName(T, t.key) })]);
     })));
     var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord });
     var search = dxmap.searchBox(P);
@@ -156,6 +156,6 @@
       M.S.forEach(function (s, si) { var box = document.getElementById(id + "-show-" + s); if (box) box.checked = state.show[si]; });
       if (state.showChange) dxmap.CHANGES.forEach(function (k, ci) { var box = document.getElementById(id + "-change-" + k); if (box) box.checked = state.showChange[ci]; });
     }
-    return { select: select, communeSelect: communeSelect, techBox: techBox, search: search, layersControl: layersControl, notice: notice, syncInputs: syncInputs };
+    return { search: search, layersControl: layersControl, syncInputs: syncInputs };
   };
 })();

@@ -76,21 +76,21 @@
       var share = !t ? "" : P.shareText(t, c, former, t.any ? M.gapCommunes(state.district, state.commune) : 0);
       var legendHead = t ? T[t.key] + " — " + where + ": " + share + (people ? " · " + P.peopleText(people) : "") : where;
       var items = [], ix = pad, iy = 0; // legend items, wrapped into rows
-      M.S.forEach(function (s, si) {
-        if (!state.show[si]) return;
-        var label = T[s] + " " + dxmap.formatNumber(c[si] || 0, lang), w = 20 + measure(smallFont)(label) + 16;
+      /** Place legend item `it` (its symbol `symbol` px wide, then its label) after the last one, on a new row if it does not fit. */
+      function addItem(it, symbol) {
+        var w = symbol + measure(smallFont)(it.label) + 16;
         if (ix > pad && ix + w > size.x - pad) { ix = pad; iy += 22; }
-        items.push({ si: si, label: label, x: ix, y: iy });
+        it.x = ix; it.y = iy;
+        items.push(it);
         ix += w;
+      }
+      M.S.forEach(function (s, si) {
+        if (state.show[si]) addItem({ si: si, label: T[s] + " " + dxmap.formatNumber(c[si] || 0, lang) }, 20);
       });
       // the change since an earlier date, with the symbols the map draws
       var ch = t ? M.changeCounts(t, state.district, state.commune) : null;
       if (ch) dxmap.CHANGES.forEach(function (kind, ci) {
-        if (!state.showChange[ci]) return;
-        var label = T["chg_" + kind] + " " + dxmap.formatNumber(ch[ci], lang), w = 26 + measure(smallFont)(label) + 16;
-        if (ix > pad && ix + w > size.x - pad) { ix = pad; iy += 22; }
-        items.push({ change: kind, label: label, x: ix, y: iy });
-        ix += w;
+        if (state.showChange[ci]) addItem({ change: kind, label: T["chg_" + kind] + " " + dxmap.formatNumber(ch[ci], lang) }, 26);
       });
       var headLines = dxmap.wrapText(measure(boldSmall), legendHead, size.x - 2 * pad)
         .concat(ch ? dxmap.wrapText(measure(boldSmall), M.change.title, size.x - 2 * pad) : []);

@@ -21,7 +21,7 @@
     var countCells = [], headCells = [], totalCells = [];
     var headRow = el("tr", {}, [el("td", {})]);
     M.techs.forEach(function (t, ti) {
-      headCells[ti] = el("th", { scope: "col", "data-tech": t.key, text: T["map_short_" + t.key] || T[t.key], title: T[t.key] });
+      headCells[ti] = el("th", { scope: "col", "data-tech": t.key, text: dxmap.shortName(T, t.key), title: T[t.key] });
       headRow.appendChild(headCells[ti]);
     });
     var body = el("tbody");
@@ -129,7 +129,7 @@
         goneLine.textContent = gone ? dxmap.fmt(P.word("map_change_gone"), { n: dxmap.formatNumber(gone, lang), units: t.village ? T.villages : T.communes,
           date: dxmap.formatDate(M.change.since, lang) }) : "";
       }
-      summary.appendChild(el("span", { className: "dxmap-sum-tech", text: T["map_short_" + t.key] || T[t.key] }));
+      summary.appendChild(el("span", { className: "dxmap-sum-tech", text: dxmap.shortName(T, t.key) }));
       S.forEach(function (s, si) {
         if (!state.show[si]) return;
         summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.formatNumber(c[si], lang)]));

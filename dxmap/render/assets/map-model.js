@@ -85,11 +85,13 @@
       hasShared: members.some(function (m) { return m.length > 1; })
     };
 
-    /** Is unit k of technology t in district d (-1 = every district)? */
     M.formerDistricts = !!D.formerDistricts;
     /** Is commune c in district d (a 2025 commune: in one of its former districts)? */
     M.communeInDistrict = function (c, d) { return d < 0 || cD[c] === d || (cX !== null && cX[c].indexOf(d) >= 0); };
-    /** ... and, with c >= 0, in commune c (the commune filter narrows further, as the district one does). */
+    /**
+     * Is unit k of technology t in district d (-1 = every district) and, with c >= 0, in commune c (the
+     * commune filter narrows further, as the district one does)?
+     */
     M.inDistrict = function (t, k, d, c) {
       if (c >= 0) return (t.village ? vC[k] : k) === c;
       if (d < 0) return true;
@@ -160,7 +162,7 @@
     };
     /** The names of the village technologies village k lacks (the "any gap" view says which). */
     M.missingAt = function (k) {
-      return dxmap.missingAt(vTechs, k).map(function (key) { return T["map_short_" + key] || T[key] || key; });
+      return dxmap.missingAt(vTechs, k).map(function (key) { return dxmap.shortName(T, key); });
     };
     /** Communes with a gap in district d (and commune c): lacking a commune technology, or holding a village lacking a village one. */
     M.gapCommunes = function (d, only) {

@@ -179,6 +179,6 @@
     }
 
     setOpen(false);
-    return { box: box, update: update, rows: rows, csv: csvText, statusText: statusText, changeText: changeText, changeNodes: changeNodes, setOpen: setOpen, isOpen: function () { return !wrap.hidden; } };
+    return { box: box, update: update, rows: rows, csv: csvText, statusText: statusText, changeNodes: changeNodes, setOpen: setOpen, isOpen: function () { return !wrap.hidden; } };
   };
 })();

@@ -126,6 +126,9 @@
     return '"' + s.replace(/"/g, '""') + '"';
   };
 
+  /** The short name of technology `key` (a legend column, a narrow switch): "Cáp quang", else its full name. T: the page's words. */
+  dxmap.shortName = function (T, key) { return T["map_short_" + key] || T[key] || key; };
+
   /** The page's words: the data's labels (dxmap/labels.py, "map_…" keys), else the key itself. */
   dxmap.words = function (labels) {
     return function (key) {

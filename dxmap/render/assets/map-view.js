@@ -237,7 +237,7 @@
     }
 
     return { fitTo: fitTo, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setCommune: setCommune, setTech: setTech, setShown: setShown, setChangeShown: setChangeShown,
-      refresh: refresh, openPopup: openPopup, start: start, currentView: currentView,
+      start: start, currentView: currentView,
       downloadPng: function () { P.exporter.downloadPng(); } };
   };
 })();
