@@ -344,3 +344,20 @@ def test_inputs_are_not_modified(wgs):
     for before, after in zip(copies + [near_copy], (report, communes, villages, status, line, near)):
         pd.testing.assert_frame_equal(before, after)
     assert status.attrs == attrs
+
+
+def test_people_are_read_alike_by_queries_report_and_map(world):
+    from dxmap.gaps.queries import village_people
+
+    _, _, _, villages, status = world
+    fibre = status[status["technology"].eq("fibre")]
+    gap = fibre[fibre["status"].eq("none") & fibre["commune_code"].eq("00003")]["unit_id"].iloc[0]
+    odd = villages.assign(population=villages["population"].astype(object))
+    odd.loc[odd["village_id"].eq(gap), "population"] = -600  # a negative head count is no count
+    people = village_people(fibre, odd)
+    assert np.isnan(people[fibre["unit_id"].eq(gap).to_numpy()]).all()
+    assert people.notna().sum() == fibre["level"].eq("village").sum() - 1
+    ranked = dxmap.rank_communes(status, technology="fibre", villages=odd)
+    assert ranked.set_index("commune_code").loc["00003", "people"] == 0  # was -600 before the one lookup
+    assert village_people(fibre, villages.drop(columns="population")) is None
+    assert village_people(fibre, None) is None

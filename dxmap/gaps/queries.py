@@ -280,17 +280,30 @@ def gaps_near(
     return _with_distance(out, hit["distance_m"][found])
 
 
-def _population(status: pd.DataFrame, villages: pd.DataFrame | None, column: str) -> pd.Series | None:
-    """People per row of ``status``: its own ``column``, else looked up in ``villages`` by ``village_id``."""
-    if column in status.columns:
-        return pd.to_numeric(status[column], errors="coerce")
-    if villages is None or column not in villages.columns:
+def village_people(rows: pd.DataFrame, villages: pd.DataFrame | None, column: str = "population") -> pd.Series | None:
+    """People per row of ``rows`` (a status or change table): a village row's ``column`` in the village
+    layer, matched on ``village_id``; NaN for commune rows and villages without a number (a negative
+    head count is no count). None when ``villages`` has no such column or no ``village_id``.
+
+    The one lookup behind the people in the map, the report and the queries.
+    """
+    if villages is None or column not in villages.columns or "village_id" not in villages.columns:
         return None
-    _require(villages, ("village_id",), "villages", "Pass the village layer dxmap.as_villages() returns (demo: demo.villages).")
     people = pd.to_numeric(villages[column], errors="coerce")
-    lookup = people.groupby(villages["village_id"].to_numpy()).first()  # units sharing an id are one unit
-    people = status["unit_id"].map(lookup).astype("Float64")
-    return people.where(status["level"].eq(Level.VILLAGE.value))
+    # units sharing an id are one unit
+    lookup = people.where(people >= 0).groupby(villages["village_id"].astype(str).to_numpy()).first()
+    found = rows["unit_id"].astype(str).map(lookup).astype("float64")
+    return found.where(rows["level"].eq(Level.VILLAGE.value).to_numpy())
+
+
+def _population(status: pd.DataFrame, villages: pd.DataFrame | None, column: str) -> pd.Series | None:
+    """People per row of ``status``: its own ``column``, else looked up in ``villages`` (:func:`village_people`)."""
+    if column in status.columns:
+        people = pd.to_numeric(status[column], errors="coerce")
+        return people.where(people >= 0)  # a negative head count is no count, as in village_people
+    if villages is not None and column in villages.columns:
+        _require(villages, ("village_id",), "villages", "Pass the village layer dxmap.as_villages() returns (demo: demo.villages).")
+    return village_people(status, villages, column)
 
 
 def _tally(

@@ -41,6 +41,7 @@ from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse, record_dates
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_summary, compare, period_phrase,
                                previous_snapshot)
+from dxmap.gaps.queries import village_people
 from dxmap.io.dataset import Dataset
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
@@ -179,17 +180,6 @@ def _no_change(status: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _people(changes: pd.DataFrame, villages: pd.DataFrame | None) -> pd.Series | None:
-    """People per row of ``changes`` (villages only; NaN for communes), from the village layer's
-    ``population`` column matched on ``village_id``; None when there is no such column."""
-    if villages is None or "population" not in villages.columns or "village_id" not in villages.columns:
-        return None
-    per_village = pd.to_numeric(villages["population"], errors="coerce")
-    lookup = per_village.groupby(villages["village_id"].to_numpy()).first()  # units sharing an id are one unit
-    people = changes["unit_id"].map(lookup).astype("float64")
-    return people.where(changes["level"].eq(Level.VILLAGE.value))
-
-
 # ----------------------------------------------------------------------------------------------------------------
 # Tables
 
@@ -227,7 +217,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     """
     as_of, compare_to = changes.attrs.get("as_of"), changes.attrs.get("compare_to")
     former = _former_communes(changes)
-    people = _people(changes, villages)
+    people = village_people(changes, villages)
     rows = pd.DataFrame({
         "district_code": changes["district_code"].to_numpy(), "district_name": changes["district_name"].to_numpy(),
         "commune_code": changes["commune_code"].to_numpy(), "commune_name": changes["commune_name"].to_numpy(),
@@ -712,7 +702,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     tables = report_tables(changes, lang=lang, villages=data.villages, former_districts=now.former_districts,
                            by_commune=True if now.district else None)
     province = change_summary(changes)
-    people = _people(changes, data.villages)
+    people = village_people(changes, data.villages)
     since = date_text(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else None
     headline, sentences = [], []
     for row in province.itertuples(index=False):

@@ -31,6 +31,7 @@ from branca.element import Element, MacroElement
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError
+from dxmap.gaps.queries import village_people
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
@@ -372,7 +373,7 @@ def _map_data(
     pos = pos[~pd.Series(uid[pos]).duplicated().to_numpy()]  # the first row of each village
     village_of = np.full(len(uids), -1, dtype=np.int64)
     village_of[uid[pos]] = np.arange(len(pos))
-    vil = status[["unit_id", "name", "commune_code", status.geometry.name]].iloc[pos]
+    vil = status[["level", "unit_id", "name", "commune_code", status.geometry.name]].iloc[pos]
     vil_commune = positions(vil["commune_code"], shown["code"])
     if (vil_commune < 0).any():
         log.warning("map: %d village(s) whose commune is not in the commune layer; shown under all districts only",
@@ -459,7 +460,7 @@ def _map_data(
             "name": vil["name"].astype("string").fillna("").tolist(),
             "c": vil_commune.tolist(),
             "pt": _encode_points(vil_xy, scale),
-            **_population(vil["unit_id"], villages),
+            **_population(vil, villages),
         },
         "dates": dates.values,
         "strings": strings.values,
@@ -539,16 +540,13 @@ def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dicti
             "code": code}
 
 
-def _population(ids: pd.Series, villages: pd.DataFrame | None) -> dict:
-    """``{"pop": [...]}``: the people of each village of ``ids`` (whole numbers, None when unknown), from the
-    village layer's ``population`` column matched on ``village_id``; ``{}`` when there is no such column."""
-    if villages is None or "population" not in villages.columns or "village_id" not in villages.columns:
+def _population(rows: pd.DataFrame, villages: pd.DataFrame | None) -> dict:
+    """``{"pop": [...]}``: the people of each village row (whole numbers, None when unknown,
+    :func:`village_people`); ``{}`` when the village layer has no ``population`` column."""
+    people = village_people(rows, villages)
+    if people is None:
         return {}
-    people = pd.to_numeric(villages["population"], errors="coerce")
-    people = people.where(people >= 0)  # a negative head count is no count
-    lookup = people.groupby(villages["village_id"].astype(str).to_numpy()).first()  # units sharing an id are one unit
-    found = ids.astype(str).map(lookup).astype("float64").round().to_numpy()
-    return {"pop": [None if np.isnan(v) else int(v) for v in found.tolist()]}
+    return {"pop": [None if np.isnan(v) else int(v) for v in people.round().to_numpy().tolist()]}
 
 
 def _date_phrase(as_of: str, lang: Lang) -> str:
