@@ -120,20 +120,16 @@
       refresh();
       openPopup(ll, kind === "commune" ? P.cards.communeCard(k, true) : P.cards.villageCard(k));
     }
+    /** The district filter (-1: all); a new district has its own communes to choose from. */
     function setDistrict(d, opts) {
-      opts = opts || {};
       state.district = d;
-      state.commune = -1; // a new district: its own communes to choose from
-      state.found = null;
-      P.controls.syncInputs();
-      map.closePopup();
-      layers.restyle();
-      if (opts.push !== false) pushHash();
-      if (opts.zoom !== false) fitTo(districtBox(d));
-      refresh();
+      filterBy(-1, opts, districtBox(d));
     }
     /** The commune filter: as the district one, narrowed to commune c (-1: the district's communes again). */
     function setCommune(c, opts) {
+      filterBy(c, opts, placeBox(state.district, c), 14);
+    }
+    function filterBy(c, opts, box, maxZoom) {
       opts = opts || {};
       state.commune = c;
       state.found = null;
@@ -141,7 +137,7 @@
       map.closePopup();
       layers.restyle();
       if (opts.push !== false) pushHash();
-      if (opts.zoom !== false) fitTo(placeBox(state.district, c), 14);
+      if (opts.zoom !== false) fitTo(box, maxZoom);
       refresh();
     }
     function placeBox(d, c) { return (c >= 0 && dxmap.shapeBounds(layers.unitShapes, M.cU[c])) || districtBox(d); }
