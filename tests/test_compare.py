@@ -300,3 +300,22 @@ def test_demo_compare_writes_the_change(tmp_path):
     assert "31 villages gained fibre (FTTH) since 2024-03-31 (Q2 2024)" in res.stdout
     page = (out / "map.html").read_text(encoding="utf-8")
     assert "dxmap-change-legend" not in page and '"change":{"since":"2024-03-31"' in page
+
+
+def test_records_skipped_with_strict_false_are_reported_once(demo, caplog):
+    from dataclasses import replace
+
+    from dxmap.reconcile.match import reconcile
+
+    records = demo.records.copy()
+    extra = records.iloc[[0]].assign(commune_code="99999", commune_name="Xã Không Có", village_id="zzz",
+                                     village_name="Thôn ma", row=records["row"].max() + 1)
+    records = pd.concat([records, extra], ignore_index=True)
+    data = replace(demo, records=records, outcomes=reconcile(records, demo.communes, demo.villages))
+    with caplog.at_level(logging.WARNING):
+        got = compare(data, compare_to="2024-03-31", strict=False)
+    assert caplog.text.count("skipped 1 record(s) that did not match") == 1
+    assert got.before.outcomes is got.now.outcomes  # the earlier picture keeps every record's outcome
+    assert got.before.summary["records"] == got.now.summary["records"]
+    for tech, want in EXPECTED.items():
+        assert {k: got.summary["gaps"][tech][k] for k in want} == want, tech

@@ -16,7 +16,7 @@ import copy
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Literal
@@ -33,6 +33,7 @@ from dxmap.gaps.status import GROUP_KEYS, summarise, summary_scope
 from dxmap.labels import Lang, label
 from dxmap.gaps.analysis import Analysis, analyse
 from dxmap.io.dataset import Dataset
+from dxmap.reconcile.match import Outcome
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
 __all__ = [
@@ -276,7 +277,10 @@ def compare(
         if not any(d <= earlier for d in dates):
             log.warning("no record is dated on or before %s (snapshots: %s): every unit counts as unknown then",
                         _iso(earlier), shown)
-    before = analyse(data, as_of=_iso(earlier), district=district, strict=False, units=units)
+    # the earlier picture from the records the later one used: records skipped there are reported once, not twice
+    used = now.outcomes[now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
+    before = analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units)
+    before = replace(before, outcomes=now.outcomes)
     changes = change_status(before.status, now.status)
     summary = change_dict(now.summary, changes)
     for tech, g in summary["gaps"].items():
