@@ -510,21 +510,19 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
         _refuse_overwriting([("--out", out)], kw)
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
-    if compare_to:
-        comparison = compare(data, as_of=as_of, compare_to=compare_to, district=kw["district"], strict=not allow_unmatched,
-                             units=units)
+    result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
+                                  strict=not allow_unmatched)
+    if comparison is not None:
         if out is not None:
             with _writing(out, "--out"):
                 write_change(comparison, out, fmt=fmt)
         elif fmt == "csv":
-            former = comparison.now.former_districts
-            click.echo(csv_text(change_table(comparison.changes, former_districts=former)), nl=False)
+            click.echo(csv_text(change_table(comparison.changes, former_districts=result.former_districts)), nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
             _echo(format_change(comparison.summary))
         return
-    result = analyse(data, as_of=as_of, district=kw["district"], strict=not allow_unmatched, units=units)
     if out is not None:
         with _writing(out, "--out"):
             if fmt == "csv":

@@ -91,4 +91,3 @@ def preview(values: Iterable[object], limit: int = 5) -> str:
 
 class OutputFileError(DxmapError, OSError):
     """An output file that cannot be written (a read-only folder, a full disk, a file-size limit)."""
-

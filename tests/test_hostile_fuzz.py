@@ -1,5 +1,7 @@
 """Random bytes and random CSV shapes given to `dxmap check` as records: never a traceback, at most one error
-line, and when the file is read, every row reported once on a line of the file."""
+line, and when the file is read, every reported row is a line where a row of the file starts, and the outcome
+table has as many rows as the count printed. (That no row is left out is checked on files whose rows are
+known, in tests/test_check_cli.py: a random shape may hold a title row or a wide row of several records.)"""
 
 from __future__ import annotations
 
@@ -70,7 +72,7 @@ def test_random_csv_shapes(header, rows, delimiter, communes_file, tmp_path_fact
     if "dxmap: error" in result.stderr:  # a problem of the whole file: nothing written
         assert not out.exists()
         return
-    # Read: every row is reported once, on the line a person sees, and the counts add up.
+    # Read: each row reported is on a line a person sees, and the count printed is the table's.
     table = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     counted = int(result.stdout.split(" records:", 1)[0])
     assert len(table) == counted

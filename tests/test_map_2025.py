@@ -194,7 +194,7 @@ def test_2025_phone_legend_and_lan_column_count_former_communes(browser, map25, 
         context.close()
 
 
-def test_2025_outline_line_in_english(result25, tmp_path):
+def test_2025_outline_line_in_english():
     from dxmap.labels import label
 
     assert label("map_former_district_line", "en") == "Former district boundary"

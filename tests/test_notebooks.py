@@ -166,6 +166,7 @@ def test_inline_map_is_the_self_contained_page(quickstart):
     assert remote == []
 
 
+@pytest.mark.browser
 def test_inline_map_draws_offline(quickstart, offline_page):
     page = offline_page
     page.set_content(inline_map_html(quickstart[0]))

@@ -152,20 +152,19 @@ def analyse(
                  "former districts (huyện cũ)", status["commune_code"].nunique(),
                  status.loc[status["level"].eq("commune"), "unit_id"].nunique())
     version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
-    if district and version == "2025-07":
-        chosen = resolve_former_district(district, communes)
+    chosen = None
+    if district:
+        former = version == "2025-07"  # the district is a former district (huyện cũ)
+        chosen = (resolve_former_district if former else resolve_district)(district, communes)
         attrs = dict(status.attrs)
-        status = in_former_district(status, chosen[0], communes)
+        status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])
         status.attrs.update(attrs)
-        log.info("former district (huyện cũ) %s (%s), matched among the former districts of the 2025-07 units: "
-                 "%d 2025-07 communes lie wholly or partly in it", chosen[1], chosen[0], status["commune_code"].nunique())
-        return Analysis(outcomes=report, status=status, district=chosen, communes=communes, districts=districts,
-                        illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)
-    chosen = resolve_district(district, communes) if district else None
-    if chosen:
-        attrs = dict(status.attrs)
-        status = in_district(status, chosen[0])
-        status.attrs.update(attrs)
-        log.info("district %s (%s): %d units", chosen[1], chosen[0], status.drop_duplicates(["level", "unit_id"]).shape[0])
+        if former:
+            log.info("former district (huyện cũ) %s (%s), matched among the former districts of the 2025-07 units: "
+                     "%d 2025-07 communes lie wholly or partly in it", chosen[1], chosen[0],
+                     status["commune_code"].nunique())
+        else:
+            log.info("district %s (%s): %d units", chosen[1], chosen[0],
+                     status.drop_duplicates(["level", "unit_id"]).shape[0])
     return Analysis(outcomes=report, status=status, district=chosen, communes=communes, districts=districts,
                     illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)

@@ -29,7 +29,7 @@ from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.validate.dates import parse_date
-from dxmap.gaps.status import GROUP_KEYS, summarise, summary_scope
+from dxmap.gaps.status import FORMER_COMMUNES, GROUP_KEYS, summarise, summary_scope
 from dxmap.labels import Lang, label
 from dxmap.gaps.analysis import Analysis, analyse
 from dxmap.io.dataset import Dataset
@@ -55,7 +55,6 @@ class Change(str, Enum):
 
 
 CHANGE_COUNTS = ["count", "previous", "fixed", "new", "stayed"]
-FORMER_COMMUNES = "former_communes"  # a summary entry's "counts" when it counts 2024 communes in the 2025-07 units
 # The symbol of each change: the one definition the map page (its payload's ``change.style``, drawn by
 # map-markers.js on the map, in the legend and the PNG) and the report's maps and legends draw from.
 # "status": the status whose marker is drawn (the gap marker, ``none``: a unit still missing is drawn once,

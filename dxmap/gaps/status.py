@@ -16,6 +16,7 @@ import pandas as pd
 
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, preview
+from dxmap.labels import label
 from dxmap.validate.dates import parse_date
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, sort_by_technology
 
@@ -26,9 +27,7 @@ log = logging.getLogger(__name__)
 # The columns a table is grouped by, per ``by=`` of the summaries and queries.
 GROUP_KEYS: dict[str, list[str]] = {"province": [], "district": ["district_code", "district_name"],
                                     "commune": ["district_code", "district_name", "commune_code", "commune_name"]}
-
-_WITHOUT = {Technology.LAN.value: "a standard LAN", Technology.FIBRE.value: "fibre",
-            Technology.MOBILE.value: "mobile broadband"}
+FORMER_COMMUNES = "former_communes"  # a summary entry's "counts" when it counts 2024 communes in the 2025-07 units
 
 _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "district_code", "district_name", "map_unit",
                 "technology", "status", "status_date", "source", "note", "geometry"]
@@ -263,11 +262,12 @@ def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:
     for tech, entry in result["gaps"].items():
         if entry["level"] != Level.COMMUNE.value:
             continue
+        without = label(f"chg_tech_{tech}", "en")  # the English words of summary.json, as change_text's
         n = sum(entry["statuses"].values())
-        entry["counts"] = "former_communes"  # one row per former commune: k of n, never a merged status
+        entry["counts"] = FORMER_COMMUNES  # one row per former commune: k of n, never a merged status
         entry["of"] = n
         entry["no_data"] = entry["statuses"][Status.UNKNOWN.value]
         if entry["no_data"] == n:  # nothing known: not "0 of n", which would read unknown as covered
-            entry["text"] = f"no data: none of the {n} former communes has a record on {_WITHOUT.get(tech, tech)}"
+            entry["text"] = f"no data: none of the {n} former communes has a record on {without}"
         else:
-            entry["text"] = f"{entry['count']} of {n} former communes without {_WITHOUT.get(tech, tech)}"
+            entry["text"] = f"{entry['count']} of {n} former communes without {without}"

@@ -146,7 +146,7 @@ def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: d
     """
     tables = read_xlsx(p, sheet=sheet, columns=options["columns"], wide=options["wide"], encoding=enc)
     holding = [t for t in tables if _holds_records(t, options["columns"], options["wide"])] or tables[:1]
-    others = [t.name for t in tables if not any(t is h for h in holding)]
+    others = [t.name for t in tables if t not in holding]  # Sheet compares by identity (eq=False)
     if others:
         log.info("%s: sheet(s) %s have no status or technology column: not read as records", p.name, preview(others))
     several = len(holding) > 1
@@ -336,7 +336,7 @@ def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes | None, int]:
         return text, _line_count(text)
     try:
         text = decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
-    except (UnicodeDecodeError, UnicodeError) as exc:
+    except UnicodeError as exc:  # UnicodeDecodeError names the byte
         where = f" ({exc.reason} at byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
         raise UnsupportedFormatError(
             f"{p}: cannot be read as {enc}{where}. Try encoding='auto', or save it as 'CSV UTF-8'."

@@ -155,8 +155,8 @@ def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide:
                 headers, subs, body = combined, found, body + 1
         if body < len(grid) and _is_numbering(grid[body]):
             body += 1
-        while trim and headers and not headers[-1]:
-            headers = headers[:-1]
+        if trim:
+            headers = headers[:_written(headers)]
         names = _unique(headers)
         subs = {names[headers.index(k)]: v for k, v in subs.items()}
         return i, names, subs, body
@@ -190,10 +190,7 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
     head = _find_header(grid, columns, wide, trim=lines is not None)
     first = next((i for i, r in enumerate(grid) if any(map(_text, r))), None)
     if head is None and first_line_header and first is not None:
-        cells = [_text(v) for v in grid[first]]
-        while cells and not cells[-1]:
-            cells.pop()
-        head = (first, _unique(cells), {}, first + 1)
+        head = (first, _unique([_text(v) for v in grid[first][:_written(grid[first])]]), {}, first + 1)
     if head is None:
         return None
     top, headers, subs, start = head
@@ -300,9 +297,9 @@ def _not_a_workbook(path: Path) -> str | None:
             members = z.namelist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return f"a damaged zip archive ({exc}). Open it in Excel and save it again as .xlsx"
-    if "xl/workbook.xml" in members or "xl/workbook.bin" in members:
-        if "xl/workbook.bin" in members:
-            return "an Excel binary workbook (.xlsb). Open it in Excel and save it as 'Excel Workbook (.xlsx)'"
+    if "xl/workbook.bin" in members:
+        return "an Excel binary workbook (.xlsb). Open it in Excel and save it as 'Excel Workbook (.xlsx)'"
+    if "xl/workbook.xml" in members:
         return None
     if "content.xml" in members:
         return "an OpenDocument spreadsheet (.ods). Save it as .xlsx (Excel Workbook) or as CSV UTF-8"

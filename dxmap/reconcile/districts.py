@@ -13,10 +13,11 @@ __all__ = ["resolve_district", "in_district", "former_districts", "resolve_forme
            "with_former_district"]
 
 
-def resolve_district(query: str, communes: pd.DataFrame) -> tuple[str, str]:
+def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "district") -> tuple[str, str]:
     """Return ``(code, name)`` of the district ``query`` names.
 
     ``"bat xat"``, ``"Bát Xát"``, ``"Huyện Bát Xát"``, ``"082"`` and ``"82"`` all find Bát Xát.
+    ``what`` is how an error names the kind of district sought.
 
     Raises
     ------
@@ -35,10 +36,10 @@ def resolve_district(query: str, communes: pd.DataFrame) -> tuple[str, str]:
         return str(hit["district_code"].iloc[0]), str(hit["district_name"].iloc[0])
     choices = {f"{r.district_name} ({r.district_code})": name_key(r.district_name) for r in table.itertuples()}
     if len(hit) > 1:
-        raise UnknownUnitError(f"district {query!r} fits several districts: {preview(list(hit['district_name']))}. Give its code.")
+        raise UnknownUnitError(f"{what} {query!r} fits several districts: {preview(list(hit['district_name']))}. Give its code.")
     close = [k for _, _, k in process.extract(name_key(q), choices, limit=3)]
     raise UnknownUnitError(
-        f"no district {query!r} in the boundary set. Closest: {preview(close)}. "
+        f"no {what} {query!r} in the boundary set. Closest: {preview(close)}. "
         f"Give a name (diacritics optional) or a 3-digit code; all districts: {preview(sorted(choices), 20)}."
     )
 
@@ -77,10 +78,9 @@ def resolve_former_district(query: str, units: pd.DataFrame) -> tuple[str, str]:
     """
     table = former_districts(units).drop_duplicates("district_code")[["district_code", "district_name"]]
     try:
-        return resolve_district(query, table)
+        return resolve_district(query, table, what="former district (huyện cũ)")
     except UnknownUnitError as exc:
-        raise UnknownUnitError(str(exc).replace("district", "former district (huyện cũ)", 1)
-                               + " Districts were abolished on 2025-07-01; the 2025-07 units are grouped by the "
+        raise UnknownUnitError(f"{exc} Districts were abolished on 2025-07-01; the 2025-07 units are grouped by the "
                                "district their old communes belonged to.") from None
 
 

@@ -227,7 +227,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         "people": 0.0 if people is None else people.fillna(0).to_numpy(),
     })
     rows["people"] = rows["people"].where(rows["gap"], 0.0)
-    now_col = label("rpt_without", lang).format(date=date_text(as_of, lang))
+    now_col = _w("rpt_without", lang, date=date_text(as_of, lang))
     province = change_summary(changes).merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
         label("rpt_technology", lang): province["technology"].map(lambda t: label(t, lang)),
@@ -241,7 +241,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         head[_w("rpt_people", lang)] = _people_column(province)
     head[_w("rpt_unknown_short", lang)] = province["unknown"].astype(int)
     if compare_to:
-        head[label("rpt_without", lang).format(date=date_text(compare_to, lang))] = province["previous"]
+        head[_w("rpt_without", lang, date=date_text(compare_to, lang))] = province["previous"]
         head[label("rpt_change", lang)] = province["count"] - province["previous"]
         for k in ("fixed", "new", "stayed"):
             head[label(f"rpt_{k}", lang)] = province[k]
@@ -294,7 +294,7 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     names = wide.index.to_frame(index=False)
     names["key"] = names[keys[0]] if by == "district" else _natural(names[keys[1]]) + "\0" + names[keys[0]]
     wide = wide.iloc[names.assign(last=names[keys[0]].eq("")).sort_values(["last", "key"]).index.to_numpy()]
-    now_col = label("rpt_without", lang).format(date=date_text(changes.attrs.get("as_of"), lang))
+    now_col = _w("rpt_without", lang, date=date_text(changes.attrs.get("as_of"), lang))
     heading = (label("commune_label", lang) if by == "commune" else
                _w("map_former_district_filter", lang) if former_districts else label("district", lang))
     out = pd.DataFrame({heading: wide.index.get_level_values(keys[1])})
@@ -522,14 +522,14 @@ def static_map(
 
     unit = _unit_word(tech.level.value, 2, lang, former=former_counts)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
-    fig.suptitle(f"{label(tech.value, lang)}: {label('headline', lang).format(n=n_now, unit=unit, tech='').strip()}"
+    fig.suptitle(f"{label(tech.value, lang)}: {_w('headline', lang, n=n_now, unit=unit, tech='').strip()}"
                  f" — {date_text(as_of, lang)}", fontsize=11, fontweight="bold", x=0.01, ha="left")
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
     handles += extra_handles
     texts += [h.get_label() for h in extra_handles]
-    legend_title = label("chg_layer", lang).format(since=since) if since else label("legend", lang)
+    legend_title = _w("chg_layer", lang, since=since) if since else label("legend", lang)
     if former_counts:
         legend_title += " · " + _w("rpt_k_of_n", lang)
     fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), 3), fontsize=8,
@@ -718,7 +718,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
                  "total": total, "share": round(100 * row.count / total, 1) if known else None,
                  "of": _of_text(row.count, total, known, unit_word(total), lang),
                  "people": None, "people_text": "",
-                 "text": label("chg_still" if compare_to else "headline", lang).format(n=row.count, unit=unit, **words)}
+                 "text": _w("chg_still" if compare_to else "headline", lang, n=row.count, unit=unit, **words)}
         if people is not None and row.level == Level.VILLAGE.value:
             gap = rows & changes["status"].eq(Status.NONE.value)
             entry["people"] = int(round(people[gap].fillna(0).sum()))
@@ -726,9 +726,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         if compare_to:
             entry.update(previous=int(row.previous), change=_signed(int(row.count - row.previous)),
                          figure=f"{entry['count_text']} ({_signed(int(row.count - row.previous))})")
-            said = [label("chg_gained", lang).format(n=row.fixed, unit=unit_word(row.fixed), **words)]
+            said = [_w("chg_gained", lang, n=row.fixed, unit=unit_word(row.fixed), **words)]
             if row.new:
-                said.append(label("chg_lost", lang).format(n=row.new, unit=unit_word(row.new), **words))
+                said.append(_w("chg_lost", lang, n=row.new, unit=unit_word(row.new), **words))
             sentences += said
             entry["caption"] = "; ".join([entry["text"], *said])
         else:
@@ -836,7 +836,7 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
             text += " " + _w("rpt_m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
     if now.crosswalked:
         known = changes.loc[changes["status"].ne(Status.UNKNOWN.value), "commune_code"].dropna().unique()
-        without = int(changes["commune_code"].dropna().nunique() - len(known))
+        without = n - len(known)
         if without:
             text += " " + _w("rpt_m_no_data", lang, n=_num(without, lang))
     return text
@@ -969,7 +969,7 @@ def _sections(report: Report) -> list[dict]:
         change_col = None  # nothing newly missing: an empty column would only take room
     if change_col and report.compare_to:
         since = date_text(period_phrase(report.compare_to, report.as_of, lang=lang), lang)
-        columns.append(label("rpt_new_since", lang).format(since=since))
+        columns.append(_w("rpt_new_since", lang, since=since))
     out = []
     for name, part in table.groupby(dcol, sort=False):
         rows = []
@@ -982,8 +982,7 @@ def _sections(report: Report) -> list[dict]:
                 row.append(", ".join(unit.loc[unit[change_col].eq(new_word), tcol]))
             rows.append(row)
         n_v = sum(1 for r in rows if r[columns.index(vcol)])
-        units = (_w("rpt_units_former", lang, nv=n_v, nc=len(rows) - n_v) if former
-                 else label("rpt_units", lang).format(nv=n_v, nc=len(rows) - n_v))
+        units = _w("rpt_units_former" if former else "rpt_units", lang, nv=n_v, nc=len(rows) - n_v)
         out.append({"name": _shorten(str(name)), "units": units, "columns": columns, "rows": rows})
     return out
 
@@ -1038,7 +1037,7 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     maps = [{"src": _data_uri(png), "alt": label(tech, lang), "caption": captions.get(tech, label(tech, lang))}
             for tech, png in report.maps.items()]
     page = _environment().get_template("report.html.j2").render(
-        r=report, L=lambda key, **kw: label(key, lang).format(**kw) if kw else label(key, lang),
+        r=report, L=lambda key, **kw: _w(key, lang, **kw),
         as_of=as_of,
         compare_to=date_text(report.compare_to, lang) if report.compare_to else None,
         title=_shorten(report.title, 300),

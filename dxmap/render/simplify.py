@@ -17,7 +17,8 @@ draws along every commune outline.
 Why ring by ring (measured on the synthetic national sets of ``bench/``: 10,600 communes, 2.96 M
 vertices, at the national tolerance of 281 m; the widest gap or overlap between neighbours is the
 diameter of the largest circle inside it, among ~600 communes in the north, in pixels at the
-fitting zoom 6 / at zoom 8):
+fitting zoom 6 / at zoom 8; the shared-arc and GEOS rows were measured when commit 5110a3c replaced them, and
+bench/ no longer runs them):
 
 | method | exact coverage | every vertex moved ≤ 20 m | gaps, overlaps |
 |---|---|---|---|

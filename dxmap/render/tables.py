@@ -12,8 +12,7 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
-from dxmap.gaps.change import FORMER_COMMUNES
-from dxmap.gaps.status import summarise, summary_scope
+from dxmap.gaps.status import FORMER_COMMUNES, summarise, summary_scope
 from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.labels import Lang, label
 

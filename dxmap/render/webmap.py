@@ -493,10 +493,8 @@ def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary") -> dict:
     if not flagged.any():
         return {}
     reasons = communes.get("approximate_reason", pd.Series("", index=communes.index)).astype("string").fillna("")
-    out = np.zeros(len(communes), dtype=np.int64)
-    for i in np.flatnonzero(flagged).tolist():
-        out[i] = strings._add(str(reasons.iloc[i]) or "~")
-    return {"approx": out.tolist()}
+    reason_of, texts = pd.factorize(reasons.replace("", "~"))
+    return {"approx": strings.codes(np.where(flagged, reason_of, -1), texts).tolist()}
 
 
 def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dictionary") -> dict:
@@ -532,8 +530,7 @@ def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dicti
     gap = np.zeros(n, dtype=np.int64)
     lists = pd.Series(names.to_numpy()[order == none_at]).groupby(pos[order == none_at]).agg(
         lambda x: ", ".join(sorted(x, key=fold)))
-    for c, text in lists.items():
-        gap[int(c)] = strings._add(text)
+    gap[lists.index.to_numpy(dtype=np.int64)] = strings.codes(np.arange(len(lists)), lists.to_numpy())
     # former communes per status, so the legend counts them as summary.json does (29 of 320, not 24 communes)
     by = {s: small_ints(np.bincount(pos[order == i], minlength=n)) for i, s in enumerate(STATUS_ORDER)}
     return {"k": small_ints(k), "n": small_ints(total), "gap": small_ints(gap), "by": by, "merged": total > 1,

@@ -270,10 +270,18 @@ def _communes_file(folder: Path, gdf: gpd.GeoDataFrame | None = None, name: str 
     return path
 
 
-def _checking(folder: Path, records_path: Path, *extra: str, outcomes: str | None = "out.csv") -> list[str]:
-    """``dxmap check`` of ``records_path`` against the four communes, every record written to ``outcomes``."""
+def _check_writing(folder: Path, records_path: Path, *outputs: str) -> list[str]:
+    """``dxmap check`` of ``records_path`` against the four communes; each output is "--option name" in the folder."""
     args = ["check", "--records", str(records_path), "--communes", str(_communes_file(folder)), "-q"]
-    return args + (["--outcomes", str(folder / outcomes)] if outcomes else []) + list(extra)
+    for out in outputs:
+        option, _, name = out.partition(" ")
+        args += [option, str(folder / name)]
+    return args
+
+
+def _checking(folder: Path, records_path: Path, *extra: str) -> list[str]:
+    """``dxmap check`` of ``records_path`` against the four communes, every record written to ``out.csv``."""
+    return [*_check_writing(folder, records_path, "--outcomes out.csv"), *extra]
 
 
 def _outcomes(folder: Path, name: str = "out.csv") -> pd.DataFrame:
@@ -738,33 +746,23 @@ def _read_only_folder(folder: Path) -> Path:
 
 
 def output_cases() -> list[Case]:
-    def check_to(*outputs: str, records_name: str = "r.csv") -> Callable[[Path], list[str]]:
-        def make(folder):
-            path = _csv(folder, name=records_name)
-            args = ["check", "--records", str(path), "--communes", str(_communes_file(folder)), "-q"]
-            for out in outputs:
-                option, _, name = out.partition(" ")
-                args += [option, str(folder / name)]
-            return args
-        return make
+    def check_to(*outputs: str) -> Callable[[Path], list[str]]:
+        return lambda folder: _check_writing(folder, _csv(folder), *outputs)
 
     def symlink(folder):
         path = _csv(folder)
         (folder / "link.csv").symlink_to(path)
-        return ["check", "--records", str(path), "--communes", str(_communes_file(folder)), "-q", "--outcomes",
-                str(folder / "link.csv")]
+        return _check_writing(folder, path, "--outcomes link.csv")
 
     def hard_link(folder):
         path = _csv(folder)
         os.link(path, folder / "copy.csv")
-        return ["check", "--records", str(folder / "copy.csv"), "--communes", str(_communes_file(folder)), "-q",
-                "--outcomes", str(path)]
+        return _check_writing(folder, folder / "copy.csv", "--outcomes r.csv")
 
     def other_spelling(folder):
         path = _csv(folder)
         (folder / "sub").mkdir()
-        return ["check", "--records", str(path), "--communes", str(_communes_file(folder)), "-q", "--outcomes",
-                str(folder / "sub" / ".." / "r.csv")]
+        return _check_writing(folder, path, "--outcomes sub/../r.csv")
 
     def shapefile_sidecar(folder):
         parts = _shapefile(folder, communes())
@@ -783,8 +781,7 @@ def output_cases() -> list[Case]:
 
     def parent_is_a_file(folder):
         _raw(folder, "notes", b"a file")
-        return ["check", "--records", str(_csv(folder)), "--communes", str(_communes_file(folder)), "-q",
-                "--outcomes", str(folder / "notes" / "out.csv")]
+        return _check_writing(folder, _csv(folder), "--outcomes notes/out.csv")
 
     def full_disk(command: str):
         def make(folder):
@@ -799,8 +796,7 @@ def output_cases() -> list[Case]:
 
     def replaced_whole(folder):
         _raw(folder, "out.csv", b"old outcomes")
-        return ["check", "--records", str(_csv(folder)), "--communes", str(_communes_file(folder)), "-q",
-                "--outcomes", str(folder / "out.csv")]
+        return _checking(folder, _csv(folder))
 
     def sizes(folder, result):
         assert (folder / "out.csv").read_bytes() == b"old outcomes" and (folder / "m.html").read_bytes() == b"old map"
@@ -890,11 +886,7 @@ def injection_cases() -> list[Case]:
             rows = [["09999" if unmatched else CODES[i % 4], payload if unmatched else "", "lan", "none",
                      "2024-03-31" if i < 4 else "2024-06-30", payload] for i, payload in enumerate(PAYLOADS)]
             path = _csv(folder, rows, name=name, quoting=csv.QUOTE_ALL)  # a CR in a cell stays in its cell
-            args = ["check", "--records", str(path), "--communes", str(_communes_file(folder)), "-q"]
-            for out in outputs:
-                option, _, file = out.partition(" ")
-                args += [option, str(folder / file)]
-            return args
+            return _check_writing(folder, path, *outputs)
         return make
 
     def hostile_districts() -> gpd.GeoDataFrame:
@@ -911,11 +903,8 @@ def injection_cases() -> list[Case]:
             return args + (["--out", str(folder / out)] if out else [])
         return make
 
-    def stdout_has_no_formula(result_check: Callable[[pd.DataFrame], None] | None = None):
-        def check(folder, result):
-            table = _stdout_csv(result)
-            _no_formula_cells(table)
-        return check
+    def stdout_has_no_formula(folder, result):
+        _no_formula_cells(_stdout_csv(result))
 
     def escaped_district_table(folder):
         g = communes()
@@ -941,11 +930,11 @@ def injection_cases() -> list[Case]:
         Case("formulas-in-summary-csv-file", "injection", summarised(out="s.csv"), 0, (), writes=("s.csv",),
              check=_no_live_formula_csv("s.csv")),
         Case("formulas-in-summary-csv-on-stdout", "injection", summarised(), 0, ("district_name",),
-             check=stdout_has_no_formula()),
+             check=stdout_has_no_formula),
         Case("formulas-in-change-csv-file", "injection", summarised("--compare", "2024-03-31", out="ch.csv"), 0, (),
              writes=("ch.csv",), check=_no_live_formula_csv("ch.csv")),
         Case("formulas-in-change-csv-on-stdout", "injection", summarised("--compare", "2024-03-31"), 0, ("fixed",),
-             check=stdout_has_no_formula()),
+             check=stdout_has_no_formula),
         Case("escape-sequences-in-a-district-name", "injection", escaped_district_table, 0, ("\\x1b[2J",), check=no_escape),
     ]
 

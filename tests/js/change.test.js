@@ -85,7 +85,7 @@ test("the model: change counts follow the district and the commune; the 'any gap
   D.L.map_short_mobile = "Di động";
   D.L.map_short_fibre = "Cáp quang";
   // fibre now "00241": v1 none, v2 none, v3 planned, v4 covered, v5 weak; earlier: v1 none, v2 covered, v3 none, v4 none, v5 -
-  D.change = { since: "2024-03-31", title: "Thay đổi từ sau 31/3/2024", style: { stayed: { status: "none", ring: null, ring_radius: 0, dot: null, dot_radius: 0 }, new: { status: "none", ring: "#CC79A7", ring_radius: 10.5, dot: null, dot_radius: 0 }, fixed: { status: null, ring: "#009E73", ring_radius: 6.5, dot: "#009E73", dot_radius: 2.2 } },
+  D.change = { since: "2024-03-31", title: "Thay đổi từ sau 31/3/2024", style: STYLE,
     prev: { fibre: "0400-", lan: "4000" }, gone: { level: ["village", "village"], id: ["v9", "v8"], c: [1, 0], prev: { fibre: "0-", mobile: "-4" } } };
   D.status.mobile.s = "0444-"; // v1 also lacks mobile
   const M = dxmap.model(D), fibre = M.techs[1], lan = M.techs[2], any = M.anyTech;

@@ -16,8 +16,6 @@
     function dateText(t, k) { return dxmap.formatDate(D.dates[t.t[k]] || "", lang); }
     function districtName(d) { return d >= 0 ? M.DI.name[d] : "–"; }
 
-    /** "2/5 xã cũ chưa có mạng LAN chuẩn", or "5 xã cũ: chưa có số liệu" when every former commune's row is unknown. */
-    function formerText(t, f) { return dxmap.formerText(T, t.key, f, S[t.s[f.c]]); }
     /** "Thay đổi từ sau 31/3/2024 (quý II/2024): Đã có (ra khỏi danh sách) · 31/3/2024: Chưa có". */
     function changeLine(t, k) {
       if (t.chBy) return el("div", { className: "dxmap-changeline" }, [M.change.title + ": "].concat(P.table.changeNodes(t, k)));
@@ -38,7 +36,7 @@
         var s = t.s[k], f = M.former(t, k);
         body.appendChild(el("tr", {}, [
           el("th", { scope: "row", text: T[t.key] }),
-          el("td", { className: f ? "dxmap-former" : "" }, f ? [formerText(t, f)] : s >= 0 ? [swatch(s, 14), " ", T[S[s]]] : ["–"]),
+          el("td", { className: f ? "dxmap-former" : "" }, f ? [P.table.statusText(t, k)] : s >= 0 ? [swatch(s, 14), " ", T[S[s]]] : ["–"]),
           el("td", { text: dateText(t, k) })]));
         var more = [];
         if (f && f.k) more.push(el("div", { className: "dxmap-gaplist", text: T.map_former_list + " (" + f.k + "): " + f.gap }));
@@ -140,7 +138,7 @@
         for (var s = 0; s < NS; s++) total += t.unitCounts[u * NS + s];
         line = el("div", {}, [swatch(0, 12), " " + T[t.key] + ": " + P.gapShare(gaps, total, T.villages)]);
         if (t.any) { // which technologies the commune's villages lack, and its own (LAN)
-          var lacking = M.communeTechs.filter(function (q) { return M.members[u].some(function (c) { return q.s[c] === 0 || (M.former(q, c) || {}).k > 0; }); });
+          var lacking = M.communeTechs.filter(function (q) { return M.members[u].some(function (c) { return q.s[c] === 0; }); });
           if (lacking.length) line = el("div", {}, [line, el("div", { className: "dxmap-missing", text: dxmap.fmt(P.word("map_missing"), { techs: lacking.map(function (q) { return T[q.key]; }).join(", ") }) })]);
         }
       } else if (t && t.worst[u] >= 0) {
@@ -152,6 +150,6 @@
     }
 
     return { swatch: swatch, unitCard: unitCard, communeCard: communeCard, villageCard: villageCard,
-      markerCards: markerCards, markerTip: markerTip, unitTip: unitTip, dateText: dateText };
+      markerCards: markerCards, markerTip: markerTip, unitTip: unitTip };
   };
 })();

@@ -139,6 +139,8 @@
 
     // ---- markers: the shown units of one technology, the found place ringed ----
     var drawn = { x: new Float32Array(0), y: new Float32Array(0), k: new Int32Array(0), n: 0 };
+    /** The radius (page px, before scaling) a marker of status s drawn with dxmap.drawnAs bits takes: its newly-missing ring's, else its own. */
+    function markerRadius(s, bits) { return bits & dxmap.DRAW_NEW ? D.change.style["new"].ring_radius : dxmap.RADIUS[s]; }
     /** Call visit(k, x, y, s, bits) for each marker of t drawn in view v (canvas pixels), in draw order (bits: dxmap.drawnAs). */
     function eachMarker(t, v, pad, visit) {
       var w = P.world(t.kind), f = v.f, ox = v.ox, oy = v.oy;
@@ -153,15 +155,15 @@
     function drawTech(ti) {
       return function (ctx, v) {
         var t = M.techs[ti], cur = -1, parts = [], mp = null, ms = dxmap.markerScale(map.getZoom()), k2 = Math.max(ms, 0.6);
-        var rings = {}, dots = {};
-        dxmap.CHANGES.forEach(function (kind) { rings[kind] = []; dots[kind] = []; });
+        var changes = {}; // per change drawn: its style (dxmap.changeStyle, read once per draw), rings and dots
         drawn.n = 0;
         if (drawn.k.length < t.n) { drawn.x = new Float32Array(t.n); drawn.y = new Float32Array(t.n); drawn.k = new Int32Array(t.n); }
         function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], k2); parts = []; }
         function ring(kind, x, y, s, bits) { // the change's ring and dot (dxmap.changeStyle), over the unit's status marker
-          var st = dxmap.changeStyle(kind, D), rd = dxmap.ringAndDot(st, s, bits, D.statuses), r = rd[0] * ms, d = rd[1] * ms;
-          if (st.ring) rings[kind].push("M", Math.round((x + r) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", r).d);
-          if (st.dot && d) dots[kind].push("M", Math.round((x + d) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", d).d);
+          var g = changes[kind] || (changes[kind] = { st: dxmap.changeStyle(kind, D), rings: [], dots: [] }), st = g.st;
+          var rd = dxmap.ringAndDot(st, s, bits, D.statuses), r = rd[0] * ms, d = rd[1] * ms;
+          if (st.ring) g.rings.push("M", Math.round((x + r) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", r).d);
+          if (st.dot && d) g.dots.push("M", Math.round((x + d) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", d).d);
         }
         eachMarker(t, v, 12, function (k, x, y, s, bits) {
           if (bits & dxmap.DRAW_STATUS) {
@@ -174,9 +176,9 @@
         flush();
         // the change since an earlier date: rings on top of the gap markers, each unit's marker drawn once
         dxmap.CHANGES.forEach(function (kind) {
-          var st = rings[kind].length || dots[kind].length ? dxmap.changeStyle(kind, D) : null;
-          if (rings[kind].length) dxmap.paintRings(ctx, new Path2D(rings[kind].join("")), st.ring, k2);
-          if (dots[kind].length) { ctx.fillStyle = st.dot; ctx.fill(new Path2D(dots[kind].join(""))); }
+          var g = changes[kind];
+          if (g && g.rings.length) dxmap.paintRings(ctx, new Path2D(g.rings.join("")), g.st.ring, k2);
+          if (g && g.dots.length) { ctx.fillStyle = g.st.dot; ctx.fill(new Path2D(g.dots.join(""))); }
         });
         if (state.found) {
           var fw = P.world(state.found.kind), fx = fw[2 * state.found.i] * v.f - v.ox, fy = fw[2 * state.found.i + 1] * v.f - v.oy;
@@ -195,7 +197,7 @@
       labelLayer.placed = []; // the names drawn, for tests and scripts
       var t = M.techs[state.tech], ms = dxmap.markerScale(z);
       if (t && z >= COMMUNE_LABELS_FROM_ZOOM && map.hasLayer(techLayers[state.tech])) { // further out, names cover few markers
-        eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = (bits & dxmap.DRAW_NEW ? D.change.style["new"].ring_radius : dxmap.RADIUS[s]) * ms; markers.add([x - r, y - r, x + r, y + r]); });
+        eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = markerRadius(s, bits) * ms; markers.add([x - r, y - r, x + r, y + r]); });
       }
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
       /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it can be). */
@@ -231,7 +233,7 @@
       }
       if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
         eachMarker(t, v, 0, function (k, x, y, s, bits) {
-          var r = (bits & dxmap.DRAW_NEW ? D.change.style["new"].ring_radius : dxmap.RADIUS[s]) * ms + 3;
+          var r = markerRadius(s, bits) * ms + 3;
           ctx.font = "10.5px system-ui, sans-serif";
           var half = ctx.measureText(M.V.name[k]).width / 2 + 3;
           place(M.V.name[k], x, y, "10.5px system-ui, sans-serif", 11, "#3a3a3a", [[0, -r - 6], [half + r, 0], [-half - r, 0], [0, r + 6]]);

@@ -96,8 +96,8 @@
       if (c >= 0) return (t.village ? vC[k] : k) === c;
       if (d < 0) return true;
       if (cX === null) return t.dist[k] === d;
-      var c = t.village ? vC[k] : k;
-      return c >= 0 && M.communeInDistrict(c, d);
+      var own = t.village ? vC[k] : k;
+      return own >= 0 && M.communeInDistrict(own, d);
     };
     M.unitInDistrict = function (u, d, c) {
       if (c >= 0) return cU[c] === u;
@@ -170,7 +170,7 @@
       techs.forEach(function (t) {
         if (t.any) return;
         for (k = 0; k < t.n; k++) {
-          if (t.s[k] !== 0 && !(t.former && t.former.k[k] > 0)) continue;
+          if (t.s[k] !== 0) continue; // a merged commune's code is none when one of its former communes lacks it
           c = t.village ? vC[k] : k;
           if (c >= 0) gap[c] = 1;
         }
