@@ -6,56 +6,55 @@ import pandas as pd
 import pytest
 
 from dxmap.errors import StatusValueError
-from dxmap.validate.vocab import (Level, Technology, accepted_words, lookup_codes, parse_codes, parse_level, parse_status,
-                                  parse_technology, word_value)
+from dxmap.validate.vocab import Level, Technology, accepted_words, lookup_codes, parse_words, word_value
 
 
 def test_vietnamese_and_english_words():
-    got = parse_status(pd.Series(["Chưa có", "lõm sóng", "Trắng sóng", "đã có", "Kế hoạch", "", None, "COVERED"]))
+    got = parse_words("status", pd.Series(["Chưa có", "lõm sóng", "Trắng sóng", "đã có", "Kế hoạch", "", None, "COVERED"]))
     assert got.tolist() == ["none", "weak", "none", "covered", "planned", "unknown", "unknown", "covered"]
-    assert parse_technology(pd.Series(["Cáp quang", "4G", "LAN chuẩn", "FTTH", "di động"])).tolist() == [
+    assert parse_words("technology", pd.Series(["Cáp quang", "4G", "LAN chuẩn", "FTTH", "di động"])).tolist() == [
         "fibre", "mobile", "lan", "fibre", "mobile"]
-    assert parse_level(pd.Series(["Thôn", "xã", "village"])).tolist() == ["village", "commune", "village"]
+    assert parse_words("level", pd.Series(["Thôn", "xã", "village"])).tolist() == ["village", "commune", "village"]
 
 
 def test_unknown_values_listed_with_rows_and_count():
     with pytest.raises(StatusValueError, match=r"f\.csv: 6 unknown status value\(s\): \"row 10: 'a'\".*\(6 in all\)"):
-        parse_status(pd.Series(list("abcdef")), where="f.csv", rows=pd.Series(range(10, 16)))
+        parse_words("status", pd.Series(list("abcdef")), where="f.csv", rows=pd.Series(range(10, 16)))
 
 
 def test_levels():
     assert Technology.LAN.level is Level.COMMUNE and Technology.FIBRE.level is Level.VILLAGE
 
 
-def test_parse_codes_gives_one_value_per_distinct_spelling():
+def test_words_are_looked_up_once_per_distinct_spelling():
     column = pd.Series(["Chưa có", "chưa có", None, "", "đã có", "Chưa có"] * 1000, dtype="string")
-    codes, parsed = parse_codes("status", column)
+    codes, parsed = lookup_codes("status", column)
     assert len(codes) == 6000 and len(parsed) == 4  # "Chưa có", "chưa có", "unknown" (missing and empty), "đã có"
     assert [parsed[c] for c in codes[:6]] == ["none", "none", "unknown", "unknown", "covered", "none"]
-    assert parse_status(column).tolist() == [parsed[c] for c in codes]
+    assert parse_words("status", column).tolist() == [parsed[c] for c in codes]
 
 
 @pytest.mark.parametrize("dtype", ["string", "str", "object"])
 def test_parse_results_are_python_objects_with_the_input_index(dtype):
     s = pd.Series(["4G", "Cáp quang", "LAN"], index=[7, 8, 9], name="tech", dtype=dtype)
-    got = parse_technology(s)
+    got = parse_words("technology", s)
     assert got.tolist() == ["mobile", "fibre", "lan"] and got.dtype == object
     assert got.index.tolist() == [7, 8, 9] and got.name == "tech"
     with pytest.raises(StatusValueError, match=r"2 unknown level value\(s\): \"row 3: 'x'\", \"row 5: 'y'\""):
-        parse_level(pd.Series(["thôn", "x", "xã", "y"], dtype=dtype), rows=pd.Series([2, 3, 4, 5]))
+        parse_words("level", pd.Series(["thôn", "x", "xã", "y"], dtype=dtype), rows=pd.Series([2, 3, 4, 5]))
 
 
 @pytest.mark.parametrize("word,value", [("4G/LTE", "mobile"), ("LTE", "mobile"), ("5G", "mobile"), ("Di động (4G)", "mobile"),
                                         ("Cáp quang (FTTH)", "fibre"), ("Mạng LAN chuẩn", "lan")])
 def test_technology_words(word, value):
-    assert parse_technology(pd.Series([word])).tolist() == [value]
+    assert parse_words("technology", pd.Series([word])).tolist() == [value]
 
 
 @pytest.mark.parametrize("word,value", [("không có", "none"), ("chưa", "none"), ("chưa có", "none"), ("Not covered", "none"),
                                         ("no", "none"), ("có", "covered"), ("Yes", "covered"), ("x", "covered"),
                                         ("✓", "covered"), ("Có (đạt chuẩn)", "covered")])
 def test_status_words(word, value):
-    assert parse_status(pd.Series([word])).tolist() == [value]
+    assert parse_words("status", pd.Series([word])).tolist() == [value]
 
 
 def test_an_unknown_word_is_reported_never_guessed():

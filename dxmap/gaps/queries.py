@@ -23,7 +23,7 @@ import pyproj
 
 from dxmap.errors import CRSError, SchemaError, preview
 from dxmap.gaps.status import GROUP_KEYS, gaps, unit_status
-from dxmap.validate.vocab import Level, Status, Technology, parse_technology, sort_by_technology
+from dxmap.validate.vocab import Level, Status, Technology, parse_words, sort_by_technology
 
 __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
 
@@ -84,7 +84,7 @@ def _require_status(status: pd.DataFrame, what: str = "status") -> None:
 
 
 def _technology(value: Technology | str) -> Technology:
-    return Technology(parse_technology(pd.Series([value]), where="technology=").iloc[0])
+    return Technology(parse_words("technology", pd.Series([value]), where="technology=").iloc[0])
 
 
 def _statuses(values: Iterable[Status | str]) -> list[str]:
@@ -363,7 +363,7 @@ def gap_change(
     is_gap = status["status"].eq(Status.NONE.value).to_numpy()
     techs = connected["technology"].map(lambda t: t.value if isinstance(t, Technology) else t)
     wanted = pd.MultiIndex.from_arrays([connected["unit_id"].astype("string"),
-                                        parse_technology(techs, where="connected").astype("string")]).unique()
+                                        parse_words("technology", techs, where="connected").astype("string")]).unique()
     mine = pd.MultiIndex.from_arrays([status["unit_id"].astype("string"), status["technology"].astype("string")])
     fixed = mine.isin(wanted) & is_gap
     people = _population(status, villages, population)

@@ -11,7 +11,7 @@ import pandas as pd
 from dxmap.errors import StatusValueError, preview
 from dxmap.validate.text import fold
 
-__all__ = ["Technology", "Status", "Level", "parse_technology", "parse_status", "parse_level", "parse_codes",
+__all__ = ["Technology", "Status", "Level", "parse_words",
            "lookup_codes", "word_value", "accepted_words", "sort_by_technology"]
 
 
@@ -131,13 +131,13 @@ def lookup_codes(kind: str, values: pd.Series) -> tuple[np.ndarray, list[str | N
     return codes, [word_value(kind, d) for d in np.asarray(distinct, dtype=object)]
 
 
-def parse_codes(kind: str, values: pd.Series, *, where: str = "records",
-                rows: pd.Series | None = None) -> tuple[np.ndarray, list[str]]:
-    """Parse a column of ``kind`` words (``"technology"``, ``"status"`` or ``"level"``) without a Python call per row.
+def parse_words(kind: str, values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
+    """Map a column of ``kind`` words (``"technology"``, ``"status"`` or ``"level"``; Vietnamese or English) to the
+    values of :class:`Technology`, :class:`Status` or :class:`Level`, each distinct spelling looked up once.
 
-    Returns ``codes`` (one per row) into ``parsed`` (one value per distinct spelling): the column is
-    ``parsed[codes]``. Raises :class:`StatusValueError` naming the rows (``rows``, default the index)
-    of unknown words, as :func:`parse_technology` and the others do. :func:`lookup_codes` does not raise.
+    An empty status cell is ``unknown``. Raises :class:`StatusValueError` naming the rows (``rows``, default the
+    index) of unknown words, and of missing ones for a technology or level. :func:`lookup_codes` does not raise.
+    Returns objects (``str``) with the input's index and name.
     """
     codes, parsed = lookup_codes(kind, values)
     if kind != "status" and (codes < 0).any():  # a missing word is an unknown one here
@@ -151,30 +151,7 @@ def parse_codes(kind: str, values: pd.Series, *, where: str = "records",
         raise StatusValueError(
             f"{where}: {int(bad.sum())} unknown {kind} value(s): {preview(listed)}. Use one of {accepted_words(kind)}."
         )
-    return codes, parsed  # type: ignore[return-value]
-
-
-def _parse(kind: str, values: pd.Series, where: str, rows: pd.Series | None) -> pd.Series:
-    codes, parsed = parse_codes(kind, values, where=where, rows=rows)
     return pd.Series(np.asarray(parsed, dtype=object)[codes], index=values.index, name=values.name, dtype=object)
-
-
-def parse_technology(values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
-    """Map free-text technology names to :class:`Technology` values; raise on unknown ones.
-
-    ``rows`` gives the source row numbers used in the error message (default: the index).
-    """
-    return _parse("technology", values, where, rows)
-
-
-def parse_status(values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
-    """Map free-text status words to :class:`Status` values; empty cells become ``unknown``."""
-    return _parse("status", values, where, rows)
-
-
-def parse_level(values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
-    """Map level words (``village``, ``thôn``, ``commune``, ``xã``…) to :class:`Level` values."""
-    return _parse("level", values, where, rows)
 
 
 TECH_ORDER = {t.value: i for i, t in enumerate(Technology)}
