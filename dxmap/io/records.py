@@ -184,11 +184,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     (:func:`dxmap.io.xlsx.grid_sheet`).
     """
     data, lines = _csv_utf8(p, enc)
-    if data is None:  # UTF-8 as it stands: parsed from the file, not held whole beside its text
-        with p.open("rb") as fh:
-            head = fh.read(65536).removeprefix(codecs.BOM_UTF8)
-    else:
-        head = data[:65536]
+    head = data[:65536]
     if not head.strip():
         raise UnsupportedFormatError(f"{p}: the file is empty: no header line and no records.")
     head_text = head.decode("utf-8", errors="ignore")
@@ -196,15 +192,14 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     top = grid_sheet(_cells(head_text, sep)[:32], columns=columns, wide=wide)
     frame = None
     if top is None or top.head == (1,):  # the header is line 1, alone
-        try:  # Arrow skips a BOM
-            frame = pd.read_csv(p if data is None else io.BytesIO(data), engine="pyarrow", dtype=str,
-                                keep_default_na=False, sep=sep)
+        try:
+            frame = pd.read_csv(io.BytesIO(data), engine="pyarrow", dtype=str, keep_default_na=False, sep=sep)
         except Exception as exc:  # pyarrow's errors are of several types; the csv module reads the file line by line
             log.debug("%s: pyarrow could not read it (%s); reading it line by line", p.name, exc)
         else:
             if len(frame) + 1 == lines:  # one row per line: row k is on line k + 1
                 return Sheet(frame, pd.Series(range(2, len(frame) + 2), index=frame.index))
-    text = p.read_text(encoding="utf-8-sig") if data is None else data.decode("utf-8")
+    text = data.decode("utf-8")
     cells, starts, ends = _rows_and_lines(text, sep, p)
     if frame is not None:  # blank lines or line breaks in cells: Arrow's rows, on the lines they start on
         kept = [(start, end) for row, start, end in zip(cells, starts, ends) if row]
@@ -307,9 +302,9 @@ def _not_text(data: bytes) -> str | None:
     return None
 
 
-def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes | None, int]:
-    """(None for a file that is UTF-8 as it stands (with or without a BOM), else the file decoded
-    (from UTF-16 or its legacy encoding) as UTF-8 bytes without a BOM; the number of lines)."""
+def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes, int]:
+    """The file's text as UTF-8 bytes without a BOM (decoded from UTF-16 or its legacy encoding when it
+    is not UTF-8), read once; the number of lines."""
     data = p.read_bytes()
     bom = bom_encoding(data)
     if (bom is None or bom == "utf-8-sig") and enc in (None, "auto", "utf-8"):  # a named encoding is the user's word
@@ -323,7 +318,8 @@ def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes | None, int]:
             return text, _line_count(text)
         try:
             data.decode("utf-8")
-            return None, _line_count(data)
+            text = data.removeprefix(codecs.BOM_UTF8)
+            return text, _line_count(text)
         except UnicodeDecodeError as exc:
             if enc is None and detect_encoding(data) not in LEGACY_ENCODINGS:
                 raise UnsupportedFormatError(
