@@ -17,6 +17,11 @@ test("each status shape is a closed path that starts at the shape's edge", () =>
   }
 });
 
+test("a marker's path is placed at its centre to a tenth of a pixel, wherever it is drawn", () => {
+  assert.equal(dxmap.pathAt(dxmap.markerPath("circle", 5), 100.04, 20.06), "M105 20.1a5 5 0 1 0 -10 0a5 5 0 1 0 10 0z");
+  assert.equal(dxmap.pathAt(dxmap.markerPath("triangle", 10), 0, 0), "M0 -10l9.5 17h-19z");
+});
+
 test("open shapes are told apart; markers shrink far out, never below half", () => {
   assert.deepEqual(["circle-open", "square-open", "dot", "triangle"].map(dxmap.isOpen), [true, true, false, false]);
   assert.equal(dxmap.markerScale(12), 1);

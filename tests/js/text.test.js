@@ -74,13 +74,13 @@ test("titleParts keeps the default title's date phrase apart, adds a date line t
 });
 
 test("people rounded as the report rounds them: to 100 from 1,000 on, else to 10, halves to even", () => {
-  assert.equal(dxmap.formatPeople(19712, "vi"), "~19.700 người");
-  assert.equal(dxmap.formatPeople(19712, "en"), "~19,700 people");
-  assert.equal(dxmap.formatPeople(19750, "en"), "~19,800 people"); // 197.5 → 198 (even)
-  assert.equal(dxmap.formatPeople(19650, "en"), "~19,600 people"); // 196.5 → 196 (even), as Python's round()
-  assert.equal(dxmap.formatPeople(999, "en"), "~1,000 people");
-  assert.equal(dxmap.formatPeople(344, "vi"), "~340 người");
-  assert.equal(dxmap.formatPeople(0, "en"), "~0 people");
+  assert.equal(dxmap.formatPeople(19712, "vi", "~{n} người"), "~19.700 người");
+  assert.equal(dxmap.formatPeople(19712, "en", "~{n} people"), "~19,700 people");
+  assert.equal(dxmap.formatPeople(19750, "en", "~{n} people"), "~19,800 people"); // 197.5 → 198 (even)
+  assert.equal(dxmap.formatPeople(19650, "en", "~{n} people"), "~19,600 people"); // 196.5 → 196 (even), as Python's round()
+  assert.equal(dxmap.formatPeople(999, "en", "~{n} people"), "~1,000 people");
+  assert.equal(dxmap.formatPeople(344, "vi", "~{n} người"), "~340 người");
+  assert.equal(dxmap.formatPeople(0, "en", "~{n} people"), "~0 people");
   assert.equal(dxmap.formatPeople(1234, "vi", "khoảng {n}"), "khoảng 1.200");
 });
 

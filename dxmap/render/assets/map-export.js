@@ -120,10 +120,10 @@
         var st = it.change ? dxmap.changeStyle(it.change, D) : null, si = st ? st.si : it.si; // a change: as the map draws it
         if (si >= 0) {
           var mp = dxmap.markerPath(D.shapes[si], st ? dxmap.ringedMarkerRadius(st, st.ringRadius) : dxmap.RADIUS[si]);
-          dxmap.paintMarkers(ctx, new Path2D("M" + (x + mp.dx) + " " + (cy + mp.dy) + mp.d), D.shapes[si], D.colours[si], 1);
+          dxmap.paintMarkers(ctx, new Path2D(dxmap.pathAt(mp, x, cy)), D.shapes[si], D.colours[si], 1);
         }
-        if (st && st.ring) dxmap.paintRings(ctx, new Path2D("M" + (x + st.ringRadius) + " " + cy + dxmap.markerPath("circle", st.ringRadius).d), st.ring, 1);
-        if (st && st.dot) { ctx.fillStyle = st.dot; ctx.fill(new Path2D("M" + (x + st.dotRadius) + " " + cy + dxmap.markerPath("circle", st.dotRadius).d)); }
+        if (st && st.ring) dxmap.paintRings(ctx, new Path2D(dxmap.pathAt(dxmap.markerPath("circle", st.ringRadius), x, cy)), st.ring, 1);
+        if (st && st.dot) { ctx.fillStyle = st.dot; ctx.fill(new Path2D(dxmap.pathAt(dxmap.markerPath("circle", st.dotRadius), x, cy))); }
         ctx.fillStyle = "#1a1a1a"; ctx.fillText(it.label, it.x + (it.change ? 26 : 20), cy);
       });
       ctx.fillStyle = "#666666"; ctx.font = "11px " + FONT; ctx.textBaseline = "top";

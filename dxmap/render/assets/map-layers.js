@@ -162,13 +162,13 @@
         function ring(kind, x, y, s, bits) { // the change's ring and dot (dxmap.changeStyle), over the unit's status marker
           var g = changes[kind] || (changes[kind] = { st: dxmap.changeStyle(kind, D), rings: [], dots: [] }), st = g.st;
           var rd = dxmap.ringAndDot(st, s, bits, D.statuses), r = rd[0] * ms, d = rd[1] * ms;
-          if (st.ring) g.rings.push("M", Math.round((x + r) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", r).d);
-          if (st.dot && d) g.dots.push("M", Math.round((x + d) * 10) / 10, " ", Math.round(y * 10) / 10, dxmap.markerPath("circle", d).d);
+          if (st.ring) g.rings.push(dxmap.pathAt(dxmap.markerPath("circle", r), x, y));
+          if (st.dot && d) g.dots.push(dxmap.pathAt(dxmap.markerPath("circle", d), x, y));
         }
         eachMarker(t, v, 12, function (k, x, y, s, bits) {
           if (bits & dxmap.DRAW_STATUS) {
             if (s !== cur) { flush(); cur = s; mp = dxmap.markerPath(D.shapes[s], dxmap.RADIUS[s] * ms); }
-            parts.push("M", Math.round((x + mp.dx) * 10) / 10, " ", Math.round((y + mp.dy) * 10) / 10, mp.d);
+            parts.push(dxmap.pathAt(mp, x, y));
           }
           for (var ci = 0; ci < dxmap.CHANGES.length; ci++) if (bits & dxmap.ringBit(ci)) ring(dxmap.CHANGES[ci], x, y, s, bits);
           drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = k; // container pixels

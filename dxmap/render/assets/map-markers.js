@@ -15,6 +15,11 @@
     return { dx: r, dy: 0, d: "a" + n(r) + " " + n(r) + " 0 1 0 " + n(-2 * r) + " 0a" + n(r) + " " + n(r) + " 0 1 0 " + n(2 * r) + " 0z" };
   };
 
+  /** The path of marker mp (dxmap.markerPath) centred at (x, y), to a tenth of a pixel: the map, legend and PNG alike. */
+  dxmap.pathAt = function (mp, x, y) {
+    return "M" + Math.round((x + mp.dx) * 10) / 10 + " " + Math.round((y + mp.dy) * 10) / 10 + mp.d;
+  };
+
   dxmap.isOpen = function (shape) { return shape === "circle-open" || shape === "square-open"; };
 
   /** Markers shrink when zoomed far out, so that a whole country of them stays legible. */
@@ -89,7 +94,7 @@
     var m = dxmap.markerPath(shape, r), svg = document.createElementNS(SVGNS, "svg");
     svg.setAttribute("width", size); svg.setAttribute("height", size); svg.setAttribute("viewBox", "0 0 " + size + " " + size);
     svg.setAttribute("class", "dxmap-swatch"); svg.setAttribute("aria-hidden", "true");
-    var d = "M" + (size / 2 + m.dx) + " " + (size / 2 + m.dy + (shape === "triangle" ? r * 0.15 : 0)) + m.d;
+    var d = dxmap.pathAt(m, size / 2, size / 2 + (shape === "triangle" ? r * 0.15 : 0)); // a triangle's centre of area
     var strokes = dxmap.isOpen(shape) ? [["none", "#ffffff", 4.5], ["none", colour, 2.5]] : [[colour, shape === "dot" ? "#ffffff" : "#1a1a1a", 1]];
     strokes.forEach(function (p) {
       var path = document.createElementNS(SVGNS, "path");

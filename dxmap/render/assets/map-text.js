@@ -111,12 +111,11 @@
 
   /**
    * People, rounded as an estimate deserves (as the printable report does): to 100 from 1,000 on,
-   * else to 10. (19712, "vi") → "~19.700 người", (19712, "en") → "~19,700 people".
+   * else to 10, in the page's words (label map_people): (19712, "vi", "~{n} người") → "~19.700 người".
    */
   dxmap.formatPeople = function (n, lang, template) {
     var step = n >= 1000 ? 100 : 10, rounded = roundHalfEven(n / step) * step;
-    var words = template || (lang === "vi" ? "~{n} người" : "~{n} people");
-    return dxmap.fmt(words, { n: dxmap.formatNumber(rounded, lang) });
+    return dxmap.fmt(template, { n: dxmap.formatNumber(rounded, lang) });
   };
 
   /** A CSV field, quoted; text starting like a formula gets a leading ' so spreadsheets do not run it. */
