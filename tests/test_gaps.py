@@ -7,7 +7,7 @@ import pytest
 
 import dxmap
 from dxmap.io.records import standardise_records
-from dxmap.gaps.status import summary_dict
+from dxmap.gaps.status import communes_without_data, summary_dict
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +157,17 @@ def test_as_of_before_every_record(demo):
     with pytest.raises(SnapshotDateError, match=r"as_of='2023-01-01' is before the earliest record \(2024-03-31; the "
                                                 r"newest is 2024-06-30\)"):
         check_as_of(demo.outcomes, "01/01/2023")
+
+
+def test_communes_without_data_counts_communes_whose_every_row_is_unknown():
+    status = pd.DataFrame({
+        "commune_code": ["A", "A", "B", "B", "C", None, "D"],
+        "technology": ["lan", "mobile", "lan", "lan", "mobile", "mobile", "lan"],
+        "status": ["unknown", "none", "unknown", "unknown", "unknown", "covered", "covered"],
+        "from_input": [True, True, True, False, True, True, False],  # where a row came from does not count
+    })
+    assert communes_without_data(status).tolist() == ["B", "C"]  # A has a village record, D a LAN status
+    # one technology: every commune of the table without a known row of it, also one with no row of it (C)
+    assert communes_without_data(status, technology="lan").tolist() == ["A", "B", "C"]
+    assert communes_without_data(status, technology=dxmap.Technology.MOBILE).tolist() == ["B", "C", "D"]
+    assert communes_without_data(status.iloc[:0]).empty

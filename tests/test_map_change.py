@@ -49,6 +49,15 @@ def cmp_page(cmp_map, tmp_path_factory) -> Path:
     return save_map(cmp_map, tmp_path_factory.mktemp("cmp") / "map.html")
 
 
+def _ints(v, n: int) -> np.ndarray:
+    """The page's small-integer coding (webmap.small_ints) read back: 0 for all zeros, a character each, a list."""
+    if isinstance(v, int):
+        return np.zeros(n, dtype=int)
+    if isinstance(v, str):
+        return np.frombuffer(v.encode("ascii"), dtype=np.uint8).astype(int) - 63
+    return np.asarray(v)
+
+
 def _change_of(now: str, before: str) -> str:
     """As change_status: a gap is status none."""
     return {(True, True): "stayed", (False, True): "fixed", (True, False): "new"}.get((now == "none", before == "none"), "no_gap")
@@ -84,6 +93,27 @@ def test_units_only_in_the_earlier_picture_are_listed(cmp, cmp_map):
     assert "name" not in gone  # the page counts them, it names none: no words it does not show
     assert page_data(cmp_map)["communes"]["code"][gone["c"][0]] == extra["commune_code"].iloc[0]
     assert gone["prev"][extra["technology"].iloc[0]] == str(STATUS_ORDER.index(extra["status"].iloc[0]))
+
+
+def test_change_is_counted_per_former_commune_where_the_page_counts_gaps_so(cmp, cmp_map, demo):
+    """The page decides (gap_map: several rows on a commune) which technologies it counts per former commune;
+    the change follows that decision instead of finding it out again from the change table."""
+    data = page_data(cmp_map)  # 2024 units: one row per commune, nothing counted per former commune
+    assert not any("n" in st for st in data["status"].values()) and "former" not in data["change"]
+    c = compare(demo, compare_to="2024-03-31", units="2025-07")
+    page = page_data(gap_map(c.now.status, c.now.communes))
+    assert {t for t, st in page["status"].items() if "n" in st} == {"lan"}
+    # a change table with one LAN row per commune (here: the first former commune of each) on that page is still
+    # counted per former commune, as the page counts the gaps, never as one earlier status per merged commune
+    lan = c.changes["technology"].eq("lan")
+    one = c.changes[~lan | ~c.changes[["commune_code", "technology"]].duplicated()]
+    assert one.loc[one["technology"].eq("lan"), "commune_code"].is_unique
+    change = change_data(one, page, before=c.before.status)
+    assert set(change["former"]) == {"lan"} and set(change["prev"]) == {"mobile", "fibre"}
+    per_commune = {k: _ints(change["former"]["lan"][k], len(page["communes"]["code"])) for k in CHANGES}
+    want = one.loc[one["technology"].eq("lan"), "change"].value_counts()
+    assert {k: int(v.sum()) for k, v in per_commune.items()} == {k: int(want.get(k, 0)) for k in CHANGES}
+    assert max(int(v.max()) for v in per_commune.values()) == 1  # one former commune each
 
 
 def test_no_folium_svg_layer_and_no_second_legend(cmp_map, cmp_page):

@@ -217,6 +217,24 @@ def test_single_snapshot_has_no_change_columns(demo):
     assert "No earlier snapshot to compare with" in report_html(rep)
 
 
+def test_each_change_table_is_made_once_per_report(demo, monkeypatch):
+    import importlib
+
+    change = importlib.import_module("dxmap.gaps.change")
+    calls = []
+
+    def counted(real):
+        return lambda changes, *, by="province": calls.append(by) or real(changes, by=by)
+
+    monkeypatch.setattr(change, "change_summary", counted(change.change_summary))  # compare() and change_dict
+    monkeypatch.setattr(report_module, "change_summary", counted(report_module.change_summary))  # the commune table
+    for as_of in (None, "2024-03-31"):  # with the change (through compare()), and without an earlier snapshot
+        calls.clear()
+        rep = build_report(demo, as_of=as_of, district="082")
+        assert "communes" in rep.tables
+        assert sorted(calls) == ["commune", "district", "province"], as_of
+
+
 # ---------------------------------------------------------------------------------------------------- files
 
 def test_every_file_is_written(files):

@@ -32,6 +32,19 @@ def files25(report25, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def cmp25(demo):
+    return compare(demo, units="2025-07")
+
+
+@pytest.fixture(scope="module")
+def lan_map25(cmp25):
+    """The report's LAN map in the 2025-07 units, as a matplotlib Figure (its artists can be inspected)."""
+    from dxmap.render.report import static_map
+
+    return static_map(cmp25.changes, cmp25.now.communes, technology="lan", lang="en", illustrative=True)
+
+
+@pytest.fixture(scope="module")
 def lan_gaps_2024(demo):
     """The 2024 communes without a standard LAN, from the 2024 picture itself."""
     status = analyse(demo).status
@@ -126,11 +139,8 @@ def test_files_in_2025_units(files25, report25):
     assert csv.columns[0] == "Huyện cũ" and len(csv) == 19
 
 
-def test_lan_map_legend_counts_former_communes(demo):
-    from dxmap.render.report import static_map
-
-    cmp = compare(demo, units="2025-07")
-    fig = static_map(cmp.changes, cmp.now.communes, technology="lan", lang="en", illustrative=True)
+def test_lan_map_legend_counts_former_communes(cmp25, lan_map25):
+    cmp, fig = cmp25, lan_map25
     legend = fig.legends[0]
     texts = [t.get_text() for t in legend.get_texts()]
     assert texts == ["Still missing (29 former communes)", "Newly missing (0 former communes)",
@@ -151,13 +161,32 @@ def test_lan_map_legend_counts_former_communes(demo):
     assert lan["none"].sum() == 29 and len(written) > 40  # (a commune of one former commune gets no figure)
 
 
-def test_lan_map_hatches_no_data_and_dashes_approximate(files25):
+def test_lan_map_hatches_no_data_and_dashes_approximate(files25, cmp25, lan_map25):
+    from matplotlib.collections import LineCollection
     from PIL import Image
 
+    shown = cmp25.now.communes[cmp25.now.communes["code"].isin(cmp25.changes["commune_code"])]
+    artists = lan_map25.axes[0].collections
+    # the communes no LAN record speaks of: one hatched collection, one patch per commune, as the legend counts
+    lan = cmp25.changes[cmp25.changes["technology"].eq("lan")]
+    known = set(lan.loc[lan["status"].ne("unknown"), "commune_code"])
+    no_data = shown[~shown["code"].isin(known)]
+    hatched = [c for c in artists if c.get_hatch()]
+    assert [c.get_hatch() for c in hatched] == ["////"]
+    assert len(hatched[0].get_paths()) == len(no_data.explode()) == 51
+    legend = dict(zip([t.get_text() for t in lan_map25.legends[0].get_texts()], lan_map25.legends[0].legend_handles))
+    assert legend["Unknown (no record) (51)"].get_hatch() == "////"
+    # approximate outlines: one dashed line collection, one line per outline drawn (a shared polygon once)
+    approx = shown[shown["approximate"].fillna(False).astype(bool)]
+    dashed = [c for c in artists if isinstance(c, LineCollection) and any(d is not None for _, d in c.get_linestyle())]
+    assert len(approx) == 11 and len(dashed) == 1
+    assert len(dashed[0].get_paths()) == len(approx.drop_duplicates("map_unit").boundary.explode())
+    assert legend["Approximate outline (11)"].get_linestyle() not in ("-", "solid", "None", "none")
+    # the written PNG: the communes with a former commune still without it (Okabe–Ito orange, 75 %)
     im = Image.open(files25["map_lan"]).convert("RGB")
     colours = dict((c, n) for n, c in im.getcolors(maxcolors=1 << 20))
     stayed = sum(n for c, n in colours.items() if all(abs(a - b) <= 20 for a, b in zip(c, (0xDF, 0x87, 0x45))))
-    assert stayed > 1000  # the communes with a former commune still without it (Okabe–Ito orange, 75 %)
+    assert stayed > 1000
 
 
 def test_one_former_district_breaks_down_by_2025_commune(demo):
@@ -235,3 +264,23 @@ def test_report_moves_each_picture_through_the_crosswalk_once(demo, monkeypatch)
     calls.clear()
     rep = build_report(demo, units="2025-07", as_of="2024-03-31")  # no earlier snapshot: one picture
     assert rep.compare_to is None and len(calls) == 1
+
+
+def test_communes_without_data_is_one_set_for_summary_method_and_map(cmp25):
+    """A former commune added by the crosswalk (from_input False) and then given a LAN status by the user is data:
+    the summary, the method text and the LAN map's hatching all drop its commune (the summary used to keep it)."""
+    from dataclasses import replace
+
+    from dxmap.render.report import _no_change, _units_words, static_map
+
+    yen_bai = bundled_units_2025().query("former_province_codes == '15'")["code"]
+    status = cmp25.now.status.copy()
+    row = status.index[status["commune_code"].eq(yen_bai.iloc[0]) & status["technology"].eq("lan")][0]
+    assert not status.at[row, "from_input"] and status.at[row, "status"] == "unknown"
+    status.loc[row, ["status", "status_date"]] = ["covered", pd.Timestamp("2024-06-30")]
+    now = replace(cmp25.now, status=status)
+    assert cmp25.now.summary["units"]["communes_without_data"] == len(yen_bai) == 51
+    assert now.summary["units"]["communes_without_data"] == 50
+    assert "50 communes have no record at all" in _units_words(now, _no_change(status), "en")
+    fig = static_map(_no_change(status), now.communes, technology="lan", lang="en")
+    assert "Unknown (no record) (50)" in [t.get_text() for t in fig.legends[0].get_texts()]

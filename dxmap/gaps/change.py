@@ -16,7 +16,7 @@ import copy
 import json
 import logging
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Literal
@@ -137,6 +137,12 @@ def change_summary(changes: gpd.GeoDataFrame, *,
     return out.reset_index(drop=True)
 
 
+def _change_counts(changes: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
+    """:func:`change_summary` of ``changes`` by ``"province"`` and by ``"district"``: what :func:`change_dict`
+    and the report are made from (:attr:`Comparison.counts`)."""
+    return {by: change_summary(changes, by=by) for by in ("province", "district")}
+
+
 def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False) -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
     now followed by ``count``, ``previous``, ``fixed``, ``new``, ``stayed``.
@@ -158,11 +164,13 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False) -
     return table
 
 
-def change_dict(summary: dict, changes: gpd.GeoDataFrame) -> dict:
+def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, pd.DataFrame] | None = None) -> dict:
     """``summary`` (from :func:`summary_dict`) extended with the change; the input is not modified.
 
     Adds ``compare_to`` and, per technology under ``gaps``, ``previous``, ``fixed``, ``new`` and
-    ``stayed``; adds ``districts``: per district, the same numbers.
+    ``stayed``; adds ``districts``: per district, the same numbers. ``counts`` are
+    :func:`change_summary` of ``changes`` by ``"province"`` and ``"district"`` when already made
+    (:attr:`Comparison.counts`); by default they are made here.
 
     When an entry of ``summary`` counts former communes (``"counts": "former_communes"``: a 2024
     picture in the 2025-07 units), its change does too: each of ``previous``, ``fixed``, ``new`` and
@@ -170,17 +178,18 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame) -> dict:
     ``districts`` are then former districts (huyện cũ), and their entries for that technology
     carry ``"counts": "former_communes"`` and ``of`` (former communes in the district).
     """
+    counts = counts or _change_counts(changes)
     result = copy.deepcopy(summary)
     result["compare_to"] = changes.attrs.get("compare_to")
     former = {t for t, g in result["gaps"].items() if g.get("counts") == FORMER_COMMUNES}
-    for row in change_summary(changes).itertuples(index=False):
+    for row in counts["province"].itertuples(index=False):
         entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
         entry.update({k: int(getattr(row, k)) for k in CHANGE_COUNTS[1:]})
         if row.technology in former:
             entry["change_text"] = _former_change_text(entry, row.technology, result["compare_to"])
     totals = changes.groupby(["district_code", "technology"], dropna=False).size() if former else None
     districts: dict[str, dict] = {}
-    for row in change_summary(changes, by="district").itertuples(index=False):
+    for row in counts["district"].itertuples(index=False):
         d = districts.setdefault(row.district_code, {"district_code": row.district_code,
                                                      "district_name": row.district_name, "gaps": {}})
         d["gaps"][row.technology] = {"level": row.level, **{k: int(getattr(row, k)) for k in CHANGE_COUNTS}}
@@ -204,12 +213,17 @@ def _former_change_text(entry: dict, technology: str, compare_to: str | None) ->
 
 @dataclass(frozen=True)
 class Comparison:
-    """The result of :func:`compare`: both pictures, the per-unit change and the summary."""
+    """The result of :func:`compare`: both pictures, the per-unit change and the summary.
+
+    ``counts`` holds :func:`change_summary` of ``changes`` by ``"province"`` and by ``"district"``,
+    the tables ``summary`` was made from (the report reuses them).
+    """
 
     now: Analysis
     before: Analysis
     changes: gpd.GeoDataFrame
     summary: dict
+    counts: dict[str, pd.DataFrame] = field(repr=False)
 
     @property
     def as_of(self) -> str:
@@ -281,11 +295,12 @@ def compare(
     before = analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units)
     before = replace(before, outcomes=now.outcomes)
     changes = change_status(before.status, now.status)
-    summary = change_dict(now.summary, changes)
+    counts = _change_counts(changes)
+    summary = change_dict(now.summary, changes, counts=counts)
     for tech, g in summary["gaps"].items():
         log.info("%s: %d gaps at %s, %d at %s (fixed %d, new %d)", tech, g["count"], summary["as_of"],
                  g["previous"], summary["compare_to"], g["fixed"], g["new"])
-    return Comparison(now=now, before=before, changes=changes, summary=summary)
+    return Comparison(now=now, before=before, changes=changes, summary=summary, counts=counts)
 
 
 def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:

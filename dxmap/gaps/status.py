@@ -20,7 +20,8 @@ from dxmap.labels import label
 from dxmap.validate.dates import parse_date
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, sort_by_technology
 
-__all__ = ["unit_status", "gaps", "summarise", "summary_dict", "summary_scope", "GROUP_KEYS", "latest_date", "STATUS_ORDER"]
+__all__ = ["unit_status", "gaps", "summarise", "summary_dict", "summary_scope", "communes_without_data",
+           "counts_former_communes", "GROUP_KEYS", "latest_date", "STATUS_ORDER"]
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,8 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
     ``old_commune_code`` column) a commune-level technology counts **former** communes:
     ``"counts": "former_communes"``, ``count`` of ``of`` ("k of n former communes without a
     standard LAN"), never one status guessed for a merged commune. ``units.communes_without_data``
-    counts the 2025-07 communes no record speaks of (unknown: no data, never a gap).
+    counts the 2025-07 communes no record speaks of (:func:`communes_without_data`: unknown, no
+    data, never a gap).
     """
     table = summarise(status)
     units = status.groupby("level")["unit_id"].nunique()  # each unit once, whatever its technologies
@@ -244,21 +246,59 @@ def summary_scope(summary: dict) -> str:
     return tail
 
 
+def counts_former_communes(status: pd.DataFrame) -> bool:
+    """Whether ``status`` is a 2024 picture moved into the 2025-07 units (:func:`crosswalk_status`: it has
+    ``old_commune_code``): its commune-level rows are former communes, and a commune-level technology is
+    counted "k of n former communes" (:data:`FORMER_COMMUNES`), never one status guessed for a merged commune.
+
+    The map page decides something narrower per technology: whether a commune it shows holds several rows
+    (``gap_map``'s ``k``/``n`` counts, which the change layer follows).
+    """
+    return "old_commune_code" in status.columns
+
+
+def communes_without_data(status: pd.DataFrame, *, technology: Technology | str | None = None) -> pd.Index:
+    """The communes of ``status`` that no record speaks of: every row of theirs has status ``unknown``.
+
+    A commune is its ``commune_code`` (in the 2025-07 units the 2025-07 commune); it counts once,
+    whatever its rows are (villages, the commune itself, its former communes). Only the status of a
+    row counts, not where the row came from: the rows :func:`crosswalk_status` adds for former
+    communes without a record (``from_input`` False) are ``unknown``, and one given a status later
+    is data like any other. A row without a commune (a village the crosswalk could not place)
+    speaks of none. The summary (``units.communes_without_data``) and the report's method text
+    count this set; the report's map of a technology hatches it (with ``technology``) as "unknown".
+
+    Parameters
+    ----------
+    status
+        A :func:`unit_status` table (or one moved into the 2025-07 units, or with the change).
+    technology
+        Only this technology's records count as data: a commune of ``status`` with no known row of
+        it counts, also one without any row of it (a commune without villages, for a village
+        technology).
+
+    Returns
+    -------
+    pandas.Index
+        Their commune codes, sorted.
+    """
+    rows = status if technology is None else status[status["technology"].eq(Technology(technology).value)]
+    known = rows.loc[rows["status"].ne(Status.UNKNOWN.value), "commune_code"].dropna()
+    return pd.Index(status["commune_code"].dropna().unique()).difference(known.unique())
+
+
 def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:
     """Re-word ``result`` (from :func:`summary_dict`) for a status in the 2025-07 units, in place."""
     result["boundary_version"] = "2025-07"
     result["district_kind"] = "former_district"  # districts were abolished on 2025-07-01
     units = result["units"]
     units["communes"] = int(status["commune_code"].nunique())  # unit_id of a commune row is its former commune
-    if "old_commune_code" not in status.columns:
+    if not counts_former_communes(status):
         return
     result["from_version"] = status.attrs.get("from_version", "2024")
     commune_rows = status["level"].eq(Level.COMMUNE.value)
     units["former_communes"] = int(status.loc[commune_rows, "unit_id"].nunique())
-    if "from_input" in status.columns:
-        has_data = status["from_input"].astype(bool) & status["status"].ne(Status.UNKNOWN.value)
-        with_data = set(status.loc[has_data, "commune_code"].dropna())
-        units["communes_without_data"] = int(status["commune_code"].dropna().nunique() - len(with_data))
+    units["communes_without_data"] = len(communes_without_data(status))
     for tech, entry in result["gaps"].items():
         if entry["level"] != Level.COMMUNE.value:
             continue

@@ -97,10 +97,11 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         ``style``: the symbol of each change (:data:`CHANGE_STYLE`, the one definition the report draws
         too: the status whose marker is drawn, the ring and dot colours and radii), ``prev``: per technology the earlier
         status of each unit of the page in the encoding of the current one (one character per unit, its
-        index in STATUS_ORDER, ``-`` = no row); ``former``, for a commune technology with several rows per commune
-        (2025 units shown from 2024 rows), the change counted per former commune (see :func:`_former_changes`)
-        instead of ``prev``; and ``gone``: the units present only earlier (``level``,
-        ``id``, ``c`` the commune index or -1, and ``prev`` per technology, the same encoding).
+        index in STATUS_ORDER, ``-`` = no row); ``former``, for a commune technology the page counts per
+        former commune (2025 units shown from 2024 rows: its status entry has ``n``), the change counted per
+        former commune (see :func:`_former_changes`) instead of ``prev``; and ``gone``: the units present
+        only earlier (``level``, ``id``, ``c`` the commune index or -1, and ``prev`` per technology, the same
+        encoding).
     """
     lang = data.get("lang", "vi")
     since, as_of = changes.attrs.get("compare_to") or "", changes.attrs.get("as_of") or ""
@@ -117,9 +118,10 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         village = tech["level"] == Level.VILLAGE.value
         pos = positions(rows["unit_id"].astype(str), villages) if village else positions(rows["commune_code"], communes)
         found = pos >= 0
-        if not village and len(np.unique(pos[found])) < found.sum():
-            # 2025 units drawn from 2024 rows: several former communes per commune, each with its own change.
-            # Counted per former commune, as the page counts their gaps (k of n); no earlier status is guessed.
+        if "n" in data["status"][tech["key"]]:
+            # The page counts this technology per former commune (k of n: 2025 units drawn from 2024 rows, several
+            # former communes on a commune, as gap_map found), so its change is counted per former commune too;
+            # no earlier status is guessed for a merged commune.
             former[tech["key"]] = _former_changes(rows["change"].to_numpy()[found], pos[found], len(communes))
             continue
         codes = np.full(len(villages) if village else len(communes), ord(_MISSING), dtype=np.uint8)

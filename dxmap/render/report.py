@@ -39,9 +39,10 @@ import pandas as pd
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse, record_dates
-from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_summary, compare, period_phrase,
-                               previous_snapshot)
+from dxmap.gaps.change import (CHANGE_STYLE, Change, _change_counts, _unit_word, change_summary, compare,
+                               period_phrase, previous_snapshot)
 from dxmap.gaps.queries import village_people
+from dxmap.gaps.status import communes_without_data, counts_former_communes
 from dxmap.io.dataset import Dataset
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
@@ -184,7 +185,8 @@ def _no_change(status: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 # Tables
 
 def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd.GeoDataFrame | None = None,
-                  former_districts: bool = False, by_commune: bool | None = None) -> dict[str, pd.DataFrame]:
+                  former_districts: bool = False, by_commune: bool | None = None,
+                  counts: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The report's three tables with the printed headings.
 
     Parameters
@@ -204,6 +206,9 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         former communes, "k of n former communes", and the gap list names each row's former commune.
     by_commune
         Add the ``"communes"`` breakdown; default when ``changes`` holds one district only.
+    counts
+        :func:`change_summary` of ``changes`` by ``"province"`` and ``"district"`` when already made
+        (:attr:`Comparison.counts`); by default they are made here.
 
     Returns
     -------
@@ -216,7 +221,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         and name.
     """
     as_of, compare_to = changes.attrs.get("as_of"), changes.attrs.get("compare_to")
-    former = _former_communes(changes)
+    former = counts_former_communes(changes)
     people = village_people(changes, villages)
     rows = pd.DataFrame({
         "district_code": changes["district_code"].to_numpy(), "district_name": changes["district_name"].to_numpy(),
@@ -227,8 +232,9 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         "people": 0.0 if people is None else people.fillna(0).to_numpy(),
     })
     rows["people"] = rows["people"].where(rows["gap"], 0.0)
+    counts = counts or _change_counts(changes)
     now_col = _w("rpt_without", lang, date=date_text(as_of, lang))
-    province = change_summary(changes).merge(_tally(rows, []), on="technology", how="left")
+    province = counts["province"].merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
         label("rpt_technology", lang): province["technology"].map(lambda t: label(t, lang)),
         label("rpt_level", lang): province["level"].map(lambda lv: _unit_word(lv, 2, lang, former=former and
@@ -246,19 +252,16 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         for k in ("fixed", "new", "stayed"):
             head[label(f"rpt_{k}", lang)] = province[k]
     words = {"lang": lang, "people": people is not None, "former_districts": former_districts, "former": former}
-    tables = {"headline": head, "districts": _by_area(changes, rows, province, "district", **words)}
+    tables = {"headline": head, "districts": _by_area(changes, rows, province, counts["district"], "district", **words)}
     if by_commune is None:  # a one-district report: its communes are the breakdown to read
         by_commune = changes["district_code"].nunique() == 1
     if by_commune:
-        tables["communes"] = _by_area(changes, rows, province, "commune", **words)
+        # A 2025-07 commune may lie in two former districts (its rows carry their own): count it once.
+        areas = changes.assign(district_code="", district_name="") if former_districts else changes
+        per = change_summary(areas, by="commune").drop(columns=["district_code", "district_name"])
+        tables["communes"] = _by_area(changes, rows, province, per, "commune", **words)
     tables["gap_list"] = _gap_list(changes, people, lang, former_districts=former_districts, former=former)
     return tables
-
-
-def _former_communes(changes: pd.DataFrame) -> bool:
-    """Whether ``changes`` is a 2024 picture moved into the 2025-07 units (:func:`crosswalk_status`):
-    then a commune-level row is a former commune, and the LAN is counted "k of n former communes"."""
-    return "old_commune_code" in changes.columns
 
 
 def _tech_heading(tech: str, level: str, lang: Lang, former: bool) -> str:
@@ -273,16 +276,12 @@ def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         total=("gap", "size"), unknown=("unknown", "sum"), people=("people", "sum")).reset_index()
 
 
-def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFrame, by: str, *, lang: Lang,
-             people: bool, former_districts: bool = False, former: bool = False) -> pd.DataFrame:
+def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFrame, per: pd.DataFrame, by: str, *,
+             lang: Lang, people: bool, former_districts: bool = False, former: bool = False) -> pd.DataFrame:
     """One row per district (``by="district"``) or commune and a total row; per technology the gaps,
-    their share, the people (village technologies) and the change."""
+    their share, the people (village technologies) and the change. ``per`` is :func:`change_summary` of
+    ``changes`` by ``by`` (for communes without the district columns), ``province`` the total row's."""
     keys = [f"{by}_code", f"{by}_name"]
-    if by == "commune" and former_districts:
-        # A 2025-07 commune may lie in two former districts (its rows carry their own): count it once.
-        changes = changes.assign(district_code="", district_name="")
-    per = change_summary(changes, by=by)
-    per = per.drop(columns=[c for c in per.columns if c.startswith("district_") and by == "commune"])
     per = per.merge(_tally(rows, keys), on=keys + ["technology"], how="left")
     total = province.assign(**{keys[0]: "", keys[1]: label("rpt_total", lang)})
     both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: d["count"] - d["previous"],
@@ -443,12 +442,11 @@ def static_map(
     base[~tinted].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#b8b8b8", linewidth=0.4)
     if tinted.any():
         base[tinted].plot(ax=ax, facecolor="#fbe4d5", edgecolor="#b8b8b8", linewidth=0.4)
-    former = _former_communes(changes)
+    former = counts_former_communes(changes)
     former_counts = former and tech.level is Level.COMMUNE  # "k of n former communes"
     extra_handles = []
     if former:  # communes without any record of this technology: no data, not a gap
-        known = rows.loc[rows["status"].ne(Status.UNKNOWN.value), "commune_code"]
-        no_data = ~base["code"].isin(known)
+        no_data = base["code"].isin(communes_without_data(changes, technology=tech))
         if no_data.any():
             base[no_data].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#b8b8b8", hatch="////", linewidth=0.4)
             extra_handles.append(Patch(facecolor="#f4f4f4", edgecolor="#b8b8b8", hatch="////",
@@ -684,24 +682,27 @@ def build_report(
         now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
         log.info("no snapshot before %s: the report shows no change", now.summary["as_of"])
         changes, summary = _no_change(now.status), now.summary
+        counts = _change_counts(changes)
     else:
         cmp = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units)
-        now, changes, summary = cmp.now, cmp.changes, cmp.summary
-    return _assemble(data, now, changes, summary, lang=lang, title=title)
+        now, changes, summary, counts = cmp.now, cmp.changes, cmp.summary, cmp.counts
+    return _assemble(data, now, changes, summary, counts, lang=lang, title=title)
 
 
-def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: dict, *, lang: Lang,
-              title: str | None) -> Report:
+def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: dict,
+              counts: dict[str, pd.DataFrame], *, lang: Lang, title: str | None) -> Report:
+    """The report from one picture and its change; ``counts`` are :func:`change_summary` of ``changes``
+    by province and district (made once, for the summary, the tables and the headline)."""
     as_of, compare_to = changes.attrs["as_of"], changes.attrs.get("compare_to")
     place = now.district[1] if now.district else None
     if place is None and "province_name" in now.communes:
         names = now.communes["province_name"].dropna().unique()
         place = str(names[0]) if len(names) == 1 else None
     title = title or label("rpt_title", lang) + (f" — {place}" if place else "")
-    former = _former_communes(changes)
+    former = counts_former_communes(changes)
     tables = report_tables(changes, lang=lang, villages=data.villages, former_districts=now.former_districts,
-                           by_commune=True if now.district else None)
-    province = change_summary(changes)
+                           by_commune=True if now.district else None, counts=counts)
+    province = counts["province"]
     people = village_people(changes, data.villages)
     since = date_text(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else None
     headline, sentences = [], []
@@ -797,7 +798,7 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     techs = (changes[["technology", "level"]].drop_duplicates()
              .sort_values("technology", key=lambda s: s.map(TECH_ORDER)))
     listed = []
-    former = _former_communes(changes)
+    former = counts_former_communes(changes)
     for t, lv in techs.itertuples(index=False):
         n = int(unknown.get((t, lv), 0))
         listed.append(f"{label(t, lang)} {_num(n, lang)} "
@@ -835,8 +836,7 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
             names = [f"{_shorten(str(r.name), 60)} ({r.code})" for r in approx.itertuples()]
             text += " " + _w("rpt_m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
     if now.crosswalked:
-        known = changes.loc[changes["status"].ne(Status.UNKNOWN.value), "commune_code"].dropna().unique()
-        without = n - len(known)
+        without = len(communes_without_data(changes))
         if without:
             text += " " + _w("rpt_m_no_data", lang, n=_num(without, lang))
     return text
