@@ -517,7 +517,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
             with _writing(out, "--out"):
                 write_change(comparison, out, fmt=fmt)
         elif fmt == "csv":
-            click.echo(csv_text(change_table(comparison.changes, former_districts=result.former_districts)), nl=False)
+            click.echo(csv_text(change_table(comparison.changes, former_districts=result.former_districts,
+                                             counts=comparison.counts)), nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:

@@ -143,17 +143,20 @@ def _change_counts(changes: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
     return {by: change_summary(changes, by=by) for by in ("province", "district")}
 
 
-def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False) -> pd.DataFrame:
+def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
+                 counts: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
     now followed by ``count``, ``previous``, ``fixed``, ``new``, ``stayed``.
 
     With ``former_districts`` (a comparison in the 2025-07 units) the groups are former districts
     (huyện cũ) and the columns say so: ``former_district_code``, ``former_district_name``, as in
     :func:`dxmap.render.tables.summary_table`. A commune-level technology then counts former communes.
+    ``counts``: as for :func:`change_dict`.
     """
+    counts = counts or _change_counts(changes)
     keys = ["district_code", "district_name", "technology", "level"]
-    per_district = summarise(changes, by="district").merge(change_summary(changes, by="district"), on=keys)
-    total = (summarise(changes).merge(change_summary(changes), on=["technology", "level"])
+    per_district = summarise(changes, by="district").merge(counts["district"], on=keys)
+    total = (summarise(changes).merge(counts["province"], on=["technology", "level"])
              .assign(district_code="", district_name="(total)"))
     cols = keys + STATUS_ORDER + ["total"] + CHANGE_COUNTS
     table = pd.concat([per_district[cols], total[cols]], ignore_index=True)
@@ -362,7 +365,8 @@ def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
                  fmt: Literal["table", "csv", "json"] = "csv") -> Path:
     """Write the change as a text table, CSV (UTF-8 with BOM, per district) or JSON, atomically."""
     if fmt == "csv":
-        write_csv(change_table(comparison.changes, former_districts=comparison.now.former_districts), path)
+        write_csv(change_table(comparison.changes, former_districts=comparison.now.former_districts,
+                               counts=comparison.counts), path)
     else:
         text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
                 else format_change(comparison.summary))
