@@ -30,7 +30,7 @@ from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.validate.dates import parse_date
 from dxmap.gaps.status import FORMER_COMMUNES, GROUP_KEYS, summarise, summary_scope
-from dxmap.labels import Lang, label
+from dxmap.labels import Lang, date_text, label
 from dxmap.gaps.analysis import Analysis, analyse
 from dxmap.io.dataset import Dataset
 from dxmap.reconcile.match import Outcome
@@ -308,13 +308,14 @@ def compare(
 
 def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:
     """"since 2024-03-31", with the quarter when the two dates are consecutive quarter ends
-    ("since 2024-03-31 (Q2 2024)"; Vietnamese "từ sau 2024-03-31 (quý II/2024)")."""
+    ("since 2024-03-31 (Q2 2024)"; Vietnamese "từ sau 31/3/2024 (quý II/2024)", its date as
+    :func:`dxmap.labels.date_text` writes it)."""
     since = label("chg_since", lang).format(date=compare_to)
     start, end = parse_date(compare_to, what="compare_to"), parse_date(as_of, what="as_of")
     if start.is_quarter_end and end.is_quarter_end and start + pd.offsets.QuarterEnd(1) == end:
         q = ["I", "II", "III", "IV"][end.quarter - 1] if lang == "vi" else str(end.quarter)
         since += f" ({label('chg_quarter', lang).format(q=q, y=end.year)})"
-    return since
+    return date_text(since, lang)
 
 
 def _unit_word(level: str, n: int, lang: Lang, *, former: bool = False) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError
 from dxmap.gaps.change import CHANGE_STYLE, Change, period_phrase
-from dxmap.labels import Lang, date_text, label
+from dxmap.labels import Lang, label
 from dxmap.render.webmap import _MISSING, gap_map, page_data, small_ints, status_chars
 from dxmap.validate.vocab import Level
 
@@ -108,7 +108,7 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
     if as_of and data.get("asOf") and as_of != data["asOf"]:
         log.warning("change layer: the change is to %s but the map shows %s; its current statuses are the map's",
                     as_of, data["asOf"])
-    phrase = date_text(period_phrase(since, as_of or data.get("asOf") or since, lang=lang), lang) if since else ""
+    phrase = period_phrase(since, as_of or data.get("asOf") or since, lang=lang) if since else ""
     title = label("chg_layer", lang).format(since=phrase) if since else ""
     villages, communes = pd.Index(data["villages"]["id"]), pd.Index(data["communes"]["code"])
     prev: dict[str, str] = {}

@@ -383,7 +383,7 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     if people is not None:
         out[_w("map_people_col", lang)] = pd.array(frame["people"].round(), dtype="Int64")
     if compare_to:
-        since = date_text(period_phrase(compare_to, changes.attrs.get("as_of"), lang=lang), lang)
+        since = period_phrase(compare_to, changes.attrs.get("as_of"), lang=lang)
         out[_w("chg_layer", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
     return out.reset_index(drop=True)
 
@@ -461,7 +461,7 @@ def static_map(
     else:
         drawn = rows["change"]
     handles, texts = [], []
-    since = date_text(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else ""
+    since = period_phrase(compare_to, as_of, lang=lang) if compare_to else ""
     symbols: dict[str, gpd.GeoSeries] = {}
     marked: set[str] = set()  # the polygons with a change symbol at their point: their name and count make room
     for kind in kinds:
@@ -704,7 +704,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
                            by_commune=True if now.district else None, counts=counts)
     province = counts["province"]
     people = village_people(changes, data.villages)
-    since = date_text(period_phrase(compare_to, as_of, lang=lang), lang) if compare_to else None
+    since = period_phrase(compare_to, as_of, lang=lang) if compare_to else None
     headline, sentences = [], []
     for row in province.itertuples(index=False):
         rows = changes["technology"].eq(row.technology)
@@ -968,7 +968,7 @@ def _sections(report: Report) -> list[dict]:
     if change_col is not None and not table[change_col].eq(new_word).any():
         change_col = None  # nothing newly missing: an empty column would only take room
     if change_col and report.compare_to:
-        since = date_text(period_phrase(report.compare_to, report.as_of, lang=lang), lang)
+        since = period_phrase(report.compare_to, report.as_of, lang=lang)
         columns.append(_w("rpt_new_since", lang, since=since))
     out = []
     for name, part in table.groupby(dcol, sort=False):
