@@ -183,3 +183,13 @@ def test_text_that_is_not_utf8_fails_as_the_plain_read_fails(tmp_path):
     with pytest.raises(UnicodeDecodeError) as ours:
         dxmap.read_boundaries(path)
     assert str(ours.value) == str(plain.value)
+
+
+@pytest.mark.parametrize("code_col,name_col", [("MaHuyen", "District_N"), ("ma_huyen", "District Name"), ("district_code", "TenHuyen")])
+def test_district_columns_are_found_as_commune_ones_are(code_col, name_col):
+    """A district layer's own spellings come first (ma_huyen before the common "id"), and like a commune layer's
+    they may be in any case, with a space for "_", or cut to a DBF's 10 characters ("District_N")."""
+    square = Polygon([(104, 22), (104.1, 22), (104.1, 22.1), (104, 22.1)])
+    layer = gpd.GeoDataFrame({"id": [7], code_col: ["82"], name_col: ["Bát Xát"]}, geometry=[square], crs="EPSG:4326")
+    got = dxmap.as_districts(layer)
+    assert got[["code", "name"]].values.tolist() == [["082", "Bát Xát"]]

@@ -191,9 +191,15 @@ _COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "village_id": ("village_id", "mathon", "ma_thon", "village_code", "id"),
     "commune_code": ("commune_code", "maxa", "ma_xa", "commune_id"),
 }
+# A district layer's code and name: its own spellings first, then the common ones.
+_DISTRICT_ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("code", "district_code", "ma", "mahuyen", "ma_huyen"),
+    "name": ("name", "district_name", "ten", "tenhuyen", "ten_huyen", "district"),
+}
 
 
-def _pick(gdf: pd.DataFrame, target: str, given: dict[str, str] | None) -> str | None:
+def _pick(gdf: pd.DataFrame, target: str, given: dict[str, str] | None,
+          aliases: dict[str, tuple[str, ...]] | None = None) -> str | None:
     if given and target in given:
         col = given[target]
         if col not in gdf.columns:
@@ -202,7 +208,7 @@ def _pick(gdf: pd.DataFrame, target: str, given: dict[str, str] | None) -> str |
     if target in gdf.columns:
         return target
     lowered = {str(c).lower().replace(" ", "_"): c for c in gdf.columns}
-    for alias in _COLUMN_ALIASES.get(target, ()) or (target,):
+    for alias in (aliases or {}).get(target, ()) + _COLUMN_ALIASES.get(target, ()) or (target,):
         # A Shapefile's DBF keeps 10 characters of a field name: "district_name" comes back as "district_n".
         for spelling in (alias, alias[:10]):
             if spelling in lowered:
@@ -211,9 +217,10 @@ def _pick(gdf: pd.DataFrame, target: str, given: dict[str, str] | None) -> str |
 
 
 def _standardise(
-    gdf: gpd.GeoDataFrame, wanted: dict[str, str], required: tuple[str, ...], columns: dict[str, str] | None, what: str
+    gdf: gpd.GeoDataFrame, wanted: dict[str, str], required: tuple[str, ...], columns: dict[str, str] | None, what: str,
+    aliases: dict[str, tuple[str, ...]] | None = None,
 ) -> gpd.GeoDataFrame:
-    found = {t: _pick(gdf, t, columns) for t in wanted}
+    found = {t: _pick(gdf, t, columns, aliases) for t in wanted}
     missing = [t for t in required if found[t] is None]
     if missing:
         others = [n for n in gdf.attrs.get("layers", []) if n != gdf.attrs.get("layer")]
@@ -269,13 +276,7 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
 
 def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
     """Give a district layer dxmap's column names: ``code``, ``name``."""
-    aliases = {"code": ("code", "district_code", "ma", "mahuyen", "ma_huyen"), "name": ("name", "district_name", "ten", "tenhuyen", "ten_huyen", "district")}
-    given = dict(columns or {})
-    for t, names in aliases.items():
-        if t not in given:
-            lowered = {str(c).lower(): c for c in gdf.columns}
-            given.update({t: lowered[a] for a in names if a in lowered and t not in given})
-    return _standardise(gdf, {"code": "district", "name": ""}, ("code", "name"), given, "districts")
+    return _standardise(gdf, {"code": "district", "name": ""}, ("code", "name"), columns, "districts", _DISTRICT_ALIASES)
 
 
 def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
