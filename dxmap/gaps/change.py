@@ -38,7 +38,7 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
 __all__ = [
     "Change", "Comparison", "CHANGE_STYLE", "snapshot_dates", "previous_snapshot", "change_status", "change_summary",
-    "change_table", "change_dict", "compare", "period_phrase", "change_sentences", "format_change",
+    "change_table", "change_counts", "change_dict", "compare", "period_phrase", "change_sentences", "format_change",
     "write_change",
 ]
 
@@ -137,7 +137,7 @@ def change_summary(changes: gpd.GeoDataFrame, *,
     return out.reset_index(drop=True)
 
 
-def _change_counts(changes: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
+def change_counts(changes: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
     """:func:`change_summary` of ``changes`` by ``"province"`` and by ``"district"``: what :func:`change_dict`
     and the report are made from (:attr:`Comparison.counts`)."""
     return {by: change_summary(changes, by=by) for by in ("province", "district")}
@@ -153,7 +153,7 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
     :func:`dxmap.render.tables.summary_table`. A commune-level technology then counts former communes.
     ``counts``: as for :func:`change_dict`.
     """
-    counts = counts or _change_counts(changes)
+    counts = counts or change_counts(changes)
     keys = ["district_code", "district_name", "technology", "level"]
     per_district = summarise(changes, by="district").merge(counts["district"], on=keys)
     total = (summarise(changes).merge(counts["province"], on=["technology", "level"])
@@ -181,7 +181,7 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     ``districts`` are then former districts (huyện cũ), and their entries for that technology
     carry ``"counts": "former_communes"`` and ``of`` (former communes in the district).
     """
-    counts = counts or _change_counts(changes)
+    counts = counts or change_counts(changes)
     result = copy.deepcopy(summary)
     result["compare_to"] = changes.attrs.get("compare_to")
     former = {t for t, g in result["gaps"].items() if g.get("counts") == FORMER_COMMUNES}
@@ -298,7 +298,7 @@ def compare(
     before = analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units)
     before = replace(before, outcomes=now.outcomes)
     changes = change_status(before.status, now.status)
-    counts = _change_counts(changes)
+    counts = change_counts(changes)
     summary = change_dict(now.summary, changes, counts=counts)
     for tech, g in summary["gaps"].items():
         log.info("%s: %d gaps at %s, %d at %s (fixed %d, new %d)", tech, g["count"], summary["as_of"],

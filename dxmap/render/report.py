@@ -39,7 +39,7 @@ import pandas as pd
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse, record_dates
-from dxmap.gaps.change import (CHANGE_STYLE, Change, _change_counts, _unit_word, change_summary, compare,
+from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare,
                                period_phrase, previous_snapshot)
 from dxmap.gaps.queries import village_people
 from dxmap.gaps.status import communes_without_data, counts_former_communes
@@ -232,7 +232,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         "people": 0.0 if people is None else people.fillna(0).to_numpy(),
     })
     rows["people"] = rows["people"].where(rows["gap"], 0.0)
-    counts = counts or _change_counts(changes)
+    counts = counts or change_counts(changes)
     now_col = _w("rpt_without", lang, date=date_text(as_of, lang))
     province = counts["province"].merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
@@ -682,7 +682,7 @@ def build_report(
         now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
         log.info("no snapshot before %s: the report shows no change", now.summary["as_of"])
         changes, summary = _no_change(now.status), now.summary
-        counts = _change_counts(changes)
+        counts = change_counts(changes)
     else:
         cmp = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units)
         now, changes, summary, counts = cmp.now, cmp.changes, cmp.summary, cmp.counts
