@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 DATA = Path(__file__).parent / "data"
@@ -66,6 +67,16 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS[1:])
         yield b
         b.close()
+
+
+def page_ints(v, n: int) -> np.ndarray:
+    """The page's small-integer coding (dxmap.render.webmap.small_ints) read back: 0 for all zeros, a character
+    each, a list."""
+    if isinstance(v, int):
+        return np.zeros(n, dtype=int)
+    if isinstance(v, str):
+        return np.frombuffer(v.encode("ascii"), dtype=np.uint8).astype(int) - 63
+    return np.asarray(v)
 
 
 def offline_context(browser, **options):

@@ -10,15 +10,8 @@ import pytest
 from dxmap.gaps.analysis import analyse
 from dxmap.reconcile.versions import crosswalk_summary
 from dxmap.render.webmap import _map_data
+from tests.conftest import page_ints
 
-
-def _ints(v, n: int) -> np.ndarray:
-    """The page's small-integer coding (see webmap.small_ints) read back."""
-    if isinstance(v, int):
-        return np.zeros(n, dtype=int)
-    if isinstance(v, str):
-        return np.frombuffer(v.encode("ascii"), dtype=np.uint8).astype(int) - 63
-    return np.asarray(v)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +26,7 @@ def payload25(result25):
 
 def test_lan_k_of_n_matches_crosswalk_summary(result25, payload25):
     lan, codes = payload25["status"]["lan"], payload25["communes"]["code"]
-    k, n = _ints(lan["k"], len(codes)), _ints(lan["n"], len(codes))
+    k, n = page_ints(lan["k"], len(codes)), page_ints(lan["n"], len(codes))
     summary = crosswalk_summary(result25.status)
     summary = summary[summary["technology"].eq("lan")].set_index("code").reindex(codes)
     assert (k == summary["none"].to_numpy()).all()
@@ -42,7 +35,7 @@ def test_lan_k_of_n_matches_crosswalk_summary(result25, payload25):
     assert (k > 0).sum() == (summary["none"] > 0).sum() > 0
     # a merged commune with a gap: k of n, the former communes named, and its code never guessed from one row
     c = int(np.flatnonzero((k > 0) & (n > 1))[0])
-    names = payload25["strings"][_ints(lan["gap"], len(codes))[c]].split(", ")
+    names = payload25["strings"][page_ints(lan["gap"], len(codes))[c]].split(", ")
     assert len(names) == k[c]
     assert lan["s"][c] == "0"
     # communes whose former communes are all unknown show "unknown" (no data), not a gap
@@ -214,9 +207,9 @@ def test_2025_change_counted_per_former_commune(demo):
     assert "lan" not in change["prev"] and set(change["former"]) == {"lan"}
     lan = change["former"]["lan"]
     want = change_summary(c.changes).set_index("technology").loc["lan"]
-    assert {k: int(_ints(lan[k], n).sum()) for k in ("stayed", "new", "fixed")} == {"stayed": 29, "new": 0, "fixed": 4}
+    assert {k: int(page_ints(lan[k], n).sum()) for k in ("stayed", "new", "fixed")} == {"stayed": 29, "new": 0, "fixed": 4}
     assert {k: int(want[k]) for k in ("stayed", "new", "fixed")} == {"stayed": 29, "new": 0, "fixed": 4}
-    fixed = _ints(lan["fixed"], n)
+    fixed = page_ints(lan["fixed"], n)
     assert all(lan["ch"][i] in "012" for i in np.flatnonzero(fixed))
     assert set(change["prev"]) == {"mobile", "fibre"}  # villages keep their own earlier status
 

@@ -12,19 +12,17 @@ import re
 from pathlib import Path
 
 import folium
-import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import dxmap
 from dxmap.cli import main
 from dxmap.errors import SchemaError
 from dxmap.gaps.change import change_summary, compare
 from dxmap.render.change_layer import change_data, change_layer
 from dxmap.render.webmap import gap_map, page_data, save_map
 from dxmap.validate.vocab import STATUS_ORDER
-from tests.conftest import offline_context
+from tests.conftest import offline_context, page_ints
 
 DEVICES = {
     "desktop": {"viewport": {"width": 1400, "height": 900}},
@@ -48,14 +46,6 @@ def cmp_map(cmp, demo):
 def cmp_page(cmp_map, tmp_path_factory) -> Path:
     return save_map(cmp_map, tmp_path_factory.mktemp("cmp") / "map.html")
 
-
-def _ints(v, n: int) -> np.ndarray:
-    """The page's small-integer coding (webmap.small_ints) read back: 0 for all zeros, a character each, a list."""
-    if isinstance(v, int):
-        return np.zeros(n, dtype=int)
-    if isinstance(v, str):
-        return np.frombuffer(v.encode("ascii"), dtype=np.uint8).astype(int) - 63
-    return np.asarray(v)
 
 
 def _change_of(now: str, before: str) -> str:
@@ -110,7 +100,7 @@ def test_change_is_counted_per_former_commune_where_the_page_counts_gaps_so(cmp,
     assert one.loc[one["technology"].eq("lan"), "commune_code"].is_unique
     change = change_data(one, page, before=c.before.status)
     assert set(change["former"]) == {"lan"} and set(change["prev"]) == {"mobile", "fibre"}
-    per_commune = {k: _ints(change["former"]["lan"][k], len(page["communes"]["code"])) for k in CHANGES}
+    per_commune = {k: page_ints(change["former"]["lan"][k], len(page["communes"]["code"])) for k in CHANGES}
     want = one.loc[one["technology"].eq("lan"), "change"].value_counts()
     assert {k: int(v.sum()) for k, v in per_commune.items()} == {k: int(want.get(k, 0)) for k in CHANGES}
     assert max(int(v.max()) for v in per_commune.values()) == 1  # one former commune each
