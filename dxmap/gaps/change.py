@@ -189,7 +189,7 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
         entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
         entry.update({k: int(getattr(row, k)) for k in CHANGE_COUNTS[1:]})
         if row.technology in former:
-            entry["change_text"] = _former_change_text(entry, row.technology, result["compare_to"])
+            entry["change_text"] = _former_change_text(entry, result["compare_to"])
     totals = changes.groupby(["district_code", "technology"], dropna=False).size() if former else None
     districts: dict[str, dict] = {}
     for row in counts["district"].itertuples(index=False):
@@ -203,15 +203,14 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     return result
 
 
-def _former_change_text(entry: dict, technology: str, compare_to: str | None) -> str:
-    """"29 of 320 former communes without a standard LAN (33 on 2024-03-31): 4 fixed, 0 new, 29 stayed"; where
-    no former commune has a record (all unknown then too), "no data", never "0 of 17" read as none missing."""
-    tech = label(f"chg_tech_{technology}", "en")
+def _former_change_text(entry: dict, compare_to: str | None) -> str:
+    """The entry's words (``text``, from :func:`summary_dict`) with its change: "29 of 320 former communes without
+    a standard LAN (33 on 2024-03-31): 4 fixed, 0 new, 29 stayed"; where no former commune has a record
+    (all unknown then too), "no data", never "0 of 17" read as none missing."""
     if entry.get("of") and entry.get("no_data") == entry["of"]:
-        return f"no data: none of the {entry['of']} former communes has a record on {tech} (unknown, not a gap)"
-    return (f"{entry['count']} of {entry.get('of', '?')} former communes without {tech} ({entry['previous']} on "
-            f"{compare_to}): {entry['fixed']} fixed, {entry['new']} new, {entry['stayed']} stayed, counted per "
-            "former commune")
+        return f"{entry['text']} (unknown, not a gap)"
+    return (f"{entry['text']} ({entry['previous']} on {compare_to}): {entry['fixed']} fixed, {entry['new']} new, "
+            f"{entry['stayed']} stayed, counted per former commune")
 
 
 @dataclass(frozen=True)
