@@ -318,9 +318,9 @@ def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:
 
 
 def _unit_word(level: str, n: int, lang: Lang, *, former: bool = False) -> str:
-    """"village"/"villages"/"commune"/"communes"; ``former``: "former commune(s)" (2024 communes counted
-    in the 2025-07 units)."""
-    if former:  # the plural is the map page's word
+    """"village"/"villages"/"commune"/"communes"; ``former`` (a picture counted in former communes): a commune
+    is "former commune(s)" (2024 communes counted in the 2025-07 units), a village stays a village."""
+    if former and level == Level.COMMUNE.value:  # the plural is the map page's word
         return label("former_commune" if n == 1 else "map_former_communes", lang)
     word = Level(level).value  # "village" / "commune"
     return label(word if n == 1 else f"{word}s", lang)

@@ -237,8 +237,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     province = counts["province"].merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
         label("rpt_technology", lang): province["technology"].map(lambda t: label(t, lang)),
-        label("rpt_level", lang): province["level"].map(lambda lv: _unit_word(lv, 2, lang, former=former and
-                                                                              lv == Level.COMMUNE.value)),
+        label("rpt_level", lang): province["level"].map(lambda lv: _unit_word(lv, 2, lang, former=former)),
         now_col: province["count"],
         _w("rpt_units_total", lang): province["total"],
         _w("rpt_share", lang): _percent(province["count"], province["total"], province["unknown"]),
@@ -370,7 +369,7 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
         _w("rpt_village_id", lang): text("village_id"),
         label("village_label", lang): text("village_name"),
         label("rpt_level", lang): frame["level"].map(
-            lambda lv: _unit_word(lv, 1, lang, former=former and lv == Level.COMMUNE.value)).to_numpy(),
+            lambda lv: _unit_word(lv, 1, lang, former=former)).to_numpy(),
         label("rpt_technology", lang): frame["technology"].map(lambda t: label(t, lang)).to_numpy(),
         label("status", lang): label(Status.NONE.value, lang),
         # dates as dates (a spreadsheet filters and sorts them), printed ISO in CSV
@@ -518,7 +517,7 @@ def static_map(
                         textcoords="offset points", fontsize=7 if len(names) < 30 else 5, color="#333333", ha="center",
                         va="bottom" if above[i] else "center", path_effects=halo, zorder=6)
 
-    unit = _unit_word(tech.level.value, 2, lang, former=former_counts)
+    unit = _unit_word(tech.level.value, 2, lang, former=former)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
     fig.suptitle(f"{label(tech.value, lang)}: {_w('headline', lang, n=n_now, unit=unit, tech='').strip()}"
                  f" — {date_text(as_of, lang)}", fontsize=11, fontweight="bold", x=0.01, ha="left")
@@ -710,8 +709,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         rows = changes["technology"].eq(row.technology)
         total = int(rows.sum())
         known = int((rows & changes["status"].ne(Status.UNKNOWN.value)).sum())
-        unit_word = partial(_unit_word, row.level, lang=lang,
-                            former=former and row.level == Level.COMMUNE.value)  # "k of n former communes"
+        unit_word = partial(_unit_word, row.level, lang=lang, former=former)  # "k of n former communes"
         unit = unit_word(row.count)
         words = {"tech": label(f"chg_tech_{row.technology}", lang), "since": since}
         entry = {"technology": row.technology, "label": label(row.technology, lang), "count": int(row.count),
@@ -802,7 +800,7 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     for t, lv in techs.itertuples(index=False):
         n = int(unknown.get((t, lv), 0))
         listed.append(f"{label(t, lang)} {_num(n, lang)} "
-                      f"{_unit_word(lv, n, lang, former=former and lv == Level.COMMUNE.value)}")
+                      f"{_unit_word(lv, n, lang, former=former)}")
     rule += " " + _w("rpt_m_unknown", lang, date=date_text(as_of, lang), list=", ".join(listed))
     rule += " " + _w("rpt_m_share", lang)
     if people is not None:
