@@ -990,6 +990,11 @@ def _in_former_districts(report: Report) -> bool:
     return report.summary.get("district_kind") == "former_district"
 
 
+def _by_district_heading(report: Report) -> str:
+    """"Theo huyện" (page and XLSX sheet), "Theo huyện cũ" in the 2025-07 units."""
+    return _w("rpt_by_former_district" if _in_former_districts(report) else "rpt_by_district", report.lang)
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -1021,7 +1026,7 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     top, subs = _header(list(t.columns))
     # The date is said once above the table: in a narrow column it would not fit (the CSV keeps it).
     subs = [s.replace(f" ({as_of})", "") for s in subs]
-    by_district = _w("rpt_by_former_district", lang) if _in_former_districts(report) else label("rpt_by_district", lang)
+    by_district = _by_district_heading(report)
     tables["areas"] = {"top": top, "subs": subs, "rows": _cells(t, lang), "numeric": _numeric(t),
                        "heading": by_district if area == "districts" else _w("rpt_by_commune", lang)}
     # The headline table turned on its side: one column per technology, one row per measure, so that
@@ -1214,7 +1219,7 @@ def _write_xlsx(report: Report, path: Path) -> Path:
         about.append(("", label("illustrative", lang)))
     about += list(report.method)
     sheets = {info: pd.DataFrame(about, columns=[_w("rpt_item", lang), _w("rpt_value", lang)])}
-    by_district = _w("rpt_by_former_district", lang) if _in_former_districts(report) else label("rpt_by_district", lang)
+    by_district = _by_district_heading(report)
     for key, word in (("headline", label("rpt_headline", lang)), ("districts", by_district),
                       ("communes", _w("rpt_by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
         if key in report.tables:
