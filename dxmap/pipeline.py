@@ -88,4 +88,6 @@ def read_dataset(
                            wide=wide, technology=technology) for p in records]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     report = reconcile(table, commune_gdf, village_gdf, engine=engine)
-    return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=report)
+    sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
+    return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=report,
+                   sources=sources)

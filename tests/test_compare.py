@@ -29,6 +29,7 @@ from dxmap.gaps.change import (
     write_change,
 )
 from dxmap.errors import DxmapError, SnapshotDateError
+from dxmap.gaps.status import picture_date
 
 EXPECTED = {  # the review's Q2 2024 figures, reproduced by the illustrative demo
     "mobile": {"level": "village", "count": 6, "previous": 10, "fixed": 4, "new": 0, "stayed": 6},
@@ -58,7 +59,7 @@ def _status(rows: list[tuple[str, str, str]], as_of: str) -> gpd.GeoDataFrame:
         "status_date": pd.Timestamp(as_of), "source": "test", "note": pd.NA,
     }, geometry=[Point(104 + i * 0.01, 22.3) if lv == "village" else box(104, 22, 104.1, 22.1)
                  for i, lv in enumerate(level)], crs="EPSG:4326")
-    out.attrs["as_of"] = as_of
+    out["as_of"] = pd.Timestamp(as_of)
     return out
 
 
@@ -151,7 +152,7 @@ def test_change_rules_and_no_mutation():
     assert dict(zip(ch["unit_id"], ch["change"])) == {
         "a": "stayed", "b": "fixed", "c": "new", "d": "new", "e": "fixed", "f": "no_gap", "x": "fixed"}
     assert ch.loc[ch["unit_id"].eq("e"), "status"].item() == "weak"  # left the list, but only to "weak"
-    assert ch.attrs == {"as_of": "2024-06-30", "compare_to": "2024-03-31"}
+    assert picture_date(ch) == "2024-06-30" and picture_date(ch, "compare_to") == "2024-03-31"
     assert isinstance(ch, gpd.GeoDataFrame) and ch.crs == after.crs and len(ch) == len(after)
     pd.testing.assert_frame_equal(before, b0)
     pd.testing.assert_frame_equal(after, a0)

@@ -124,7 +124,6 @@ def test_change_layer_needs_a_gap_map_and_makes_one_without_m(cmp):
 
 def test_names_are_escaped_in_the_payload(cmp, demo, tmp_path):
     status = cmp.now.status.copy()
-    status.attrs.update(cmp.now.status.attrs)
     status.loc[status.index[0], "name"] = "<img src=x onerror=alert(1)>"
     m = change_layer(cmp.changes, m=gap_map(status, demo.communes))
     page = save_map(m, tmp_path / "x.html").read_text(encoding="utf-8")

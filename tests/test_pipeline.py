@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import dxmap
 from dxmap.errors import UnmatchedRecordsError
+from dxmap.gaps.status import picture_date
 from dxmap.reconcile.match import outcome_counts
 
 
@@ -28,7 +30,7 @@ def test_load_dataset_several_files_and_strictness(data_dir):
 
 def test_analyse_keeps_the_date_when_filtering(demo):
     result = dxmap.analyse(demo, as_of="2024-03-31", district="082")
-    assert result.status.attrs["as_of"] == "2024-03-31"
+    assert result.as_of == picture_date(result.status) == "2024-03-31"
     assert result.summary["as_of"] == "2024-03-31"
     assert set(result.status["district_code"]) == {"082"}
 
@@ -72,3 +74,21 @@ def test_no_process_wide_calls_in_the_package():
               "warnings.filterwarnings", "warnings.simplefilter")
     found = [(f.name, b) for f in root.rglob("*.py") for b in banned if b in f.read_text(encoding="utf-8")]
     assert found == []
+
+
+def test_the_picture_date_travels_with_the_status_table(demo, tmp_path):
+    """The date is a column: a status table saved to a GeoPackage and read back, or cut to one district,
+    still says which day it shows; two pictures put together are refused, not mixed."""
+    import geopandas as gpd
+
+    from dxmap.errors import SchemaError
+    from dxmap.render.webmap import gap_map, page_data
+
+    status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-03-31")
+    status[status["district_code"].eq("082")].to_file(tmp_path / "bat-xat.gpkg")
+    again = gpd.read_file(tmp_path / "bat-xat.gpkg")
+    assert picture_date(again) == "2024-03-31"
+    assert page_data(gap_map(again, demo.communes, lang="en"))["asOf"] == "2024-03-31"
+    later = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
+    with pytest.raises(SchemaError, match=r"several dates \(as_of: '2024-03-31', '2024-06-30'\)"):
+        dxmap.summarise(pd.concat([status, later]))

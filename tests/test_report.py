@@ -308,7 +308,6 @@ def test_change_symbols_are_the_map_pages(demo):
     assert _expected_symbol(style["stayed"], data) == [("^", "#D55E00", "#1a1a1a")]  # the gap triangle, drawn once
     # one fibre village newly missing, so that every symbol is on the map
     changes = cmp.changes.copy()
-    changes.attrs = dict(cmp.changes.attrs)
     row = changes.index[changes["technology"].eq("fibre") & changes["change"].eq("stayed")][0]
     changes.loc[row, ["change", "previous_status"]] = ["new", "covered"]
     fig = static_map(changes, cmp.now.communes, technology="fibre", districts=cmp.now.districts, lang="en")
@@ -649,3 +648,16 @@ def test_weasyprint_without_pango_says_what_to_install(report, monkeypatch):
     with pytest.raises(DxmapError, match=r"libpango-1\.0-0 libpangoft2-1\.0-0") as err:
         report_pdf(report)
     assert "\n" not in str(err.value) and "weasyprint cannot load a system library" in str(err.value)
+
+
+def test_method_names_the_boundary_files_read(tmp_path):
+    """The method block names the file each boundary layer came from, and its version (a column of the layer)."""
+    import dxmap
+
+    dxmap.bundled_communes().to_file(tmp_path / "xa-2024.gpkg")  # carries its boundary_version column
+    (tmp_path / "q2.csv").write_text("commune_code,technology,status,as_of\n02635,lan,none,2024-06-30\n",
+                                     encoding="utf-8")
+    data = dxmap.read_dataset([tmp_path / "q2.csv"], communes=tmp_path / "xa-2024.gpkg")
+    assert data.sources == {"communes": str(tmp_path / "xa-2024.gpkg")}
+    rep = build_report(data, lang="en")
+    assert dict(rep.method)["Boundaries"] == "152 communes (2024 boundaries, xa-2024.gpkg)"

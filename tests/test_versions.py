@@ -16,6 +16,7 @@ from dxmap.io.boundaries import boundary_version, set_boundary_version
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.io.records import standardise_records
 from dxmap.validate.vocab import Status
+from dxmap.gaps.status import picture_date
 from dxmap.reconcile.versions import crosswalk_status, crosswalk_summary
 
 
@@ -53,9 +54,11 @@ def test_sources_are_recorded():
 
 def test_versions_of_layers():
     communes = dxmap.bundled_communes()
-    assert boundary_version(communes) == "2024"
-    labelled = set_boundary_version(communes, "2024")
-    assert "boundary_version" not in communes.columns and labelled["boundary_version"].eq("2024").all()
+    assert boundary_version(communes) == "2024" and communes["boundary_version"].eq("2024").all()
+    plain = communes.drop(columns="boundary_version")
+    labelled = set_boundary_version(plain, "2025-07")
+    assert boundary_version(plain) is None and "boundary_version" not in plain.columns  # a copy is labelled
+    assert boundary_version(labelled) == "2025-07" and boundary_version(labelled.iloc[:3]) == "2025-07"
     assert boundary_version(pd.DataFrame({"code": ["1"]})) is None
 
 
@@ -149,13 +152,12 @@ def tiny():
         "new_code": ["00001", "00001", "00001", "00004", "00005"], "new_name": ["Xã N1", "Xã N1", "Xã N1", "Xã N2", "Xã N3"],
         "relation": ["whole", "whole", "part", "whole", "whole"], "n_successors": [1, 1, 1, 1, 1],
     })
-    cw.attrs.update({"from_version": "2024", "to_version": "2025-07"})
     # The 2025-07 layer: N1 = A ∪ B ∪ the west half of C; N2 = D ∪ the east half of C (the part of C not named).
     n1 = sq["00001"].union(sq["00002"]).union(box(104.02, 22.0, 104.025, 22.01))
     n2 = sq["00004"].union(box(104.025, 22.0, 104.03, 22.01))
     units = gpd.GeoDataFrame({"code": ["00001", "00004", "00005"], "name": ["N1", "N2", "N3"],
                               "map_unit": ["00001", "00004", "00005"]}, geometry=[n1, n2, sq["00005"]], crs="EPSG:4326")
-    units.attrs["boundary_version"] = "2025-07"
+    units["boundary_version"] = "2025-07"
 
     def row(level, uid, commune, tech, status, geom):
         return {"level": level, "unit_id": uid, "name": uid, "commune_code": commune, "commune_name": commune,
@@ -170,7 +172,7 @@ def tiny():
             row("village", "00001-001", "00001", "fibre", "covered", Point(104.005, 22.005)),
             row("village", "00003-003", "00003", "fibre", "covered", Point(105.0, 23.0))]  # outside every polygon
     status = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    status.attrs["as_of"] = "2024-06-30"
+    status["as_of"] = pd.Timestamp("2024-06-30")
     return status, units, cw
 
 
@@ -187,7 +189,7 @@ def test_crosswalk_status_places_rows(tiny):
     assert moved.loc[7:, "status"].eq(Status.UNKNOWN.value).all() and moved.loc[7:, "level"].eq("commune").all()
     assert moved.loc[8, "district_name"] == "R" and moved.loc[8, "name"] == "E"  # former district, short names
     assert moved.loc[0, "geometry"].equals(units.geometry[0])  # a commune row is drawn on its new unit
-    assert moved.attrs["boundary_version"] == "2025-07" and moved.attrs["as_of"] == "2024-06-30"
+    assert picture_date(moved) == "2024-06-30" and moved["as_of"].notna().all()  # the added rows too
     assert list(status.columns) == list(tiny[0].columns) and len(status) == 7  # input untouched
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
                           VersionMismatchError, preview)
-from dxmap.gaps.status import summary_dict, unit_status
+from dxmap.gaps.status import picture_date, summary_dict, unit_status
 from dxmap.validate.dates import parse_date
 from dxmap.io.dataset import Dataset
 from dxmap.io.boundaries import boundary_version
@@ -28,10 +28,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Analysis:
-    """The result of :func:`analyse`: per-record report, per-unit status, and the summary."""
+    """The result of :func:`analyse`: per-record report, per-unit status, and the summary.
+
+    ``as_of`` is the picture's date (ISO), also in ``status``'s ``as_of`` column."""
 
     outcomes: pd.DataFrame
     status: gpd.GeoDataFrame
+    as_of: str
     district: tuple[str, str] | None = None
     communes: gpd.GeoDataFrame = field(repr=False, default=None)  # type: ignore[assignment]
     districts: gpd.GeoDataFrame | None = field(repr=False, default=None)
@@ -137,6 +140,7 @@ def analyse(
     if date is not None and span is not None and date < span[0]:
         log.warning("%s is before the earliest record (%s): every unit is unknown then", date.date(), span[0].date())
     status = unit_status(report, data.communes, data.villages, as_of=date)
+    picture = picture_date(status)
     communes, districts = data.communes, data.districts
     layer_version = boundary_version(communes)
     if units is not None and units not in BOUNDARY_VERSIONS:
@@ -156,9 +160,7 @@ def analyse(
     if district:
         former = version == "2025-07"  # the district is a former district (huyện cũ)
         chosen = (resolve_former_district if former else resolve_district)(district, communes)
-        attrs = dict(status.attrs)
         status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])
-        status.attrs.update(attrs)
         if former:
             log.info("former district (huyện cũ) %s (%s), matched among the former districts of the 2025-07 units: "
                      "%d 2025-07 communes lie wholly or partly in it", chosen[1], chosen[0],
@@ -166,5 +168,5 @@ def analyse(
         else:
             log.info("district %s (%s): %d units", chosen[1], chosen[0],
                      status.drop_duplicates(["level", "unit_id"]).shape[0])
-    return Analysis(outcomes=report, status=status, district=chosen, communes=communes, districts=districts,
-                    illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)
+    return Analysis(outcomes=report, status=status, as_of=picture, district=chosen, communes=communes,
+                    districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)

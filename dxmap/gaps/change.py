@@ -29,7 +29,7 @@ from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.validate.dates import parse_date
-from dxmap.gaps.status import FORMER_COMMUNES, GROUP_KEYS, summarise, summary_scope
+from dxmap.gaps.status import FORMER_COMMUNES, GROUP_KEYS, picture_date, summarise, summary_scope
 from dxmap.labels import Lang, date_text, label
 from dxmap.gaps.analysis import Analysis, analyse
 from dxmap.io.dataset import Dataset
@@ -100,7 +100,8 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
     -------
     geopandas.GeoDataFrame
         The rows of ``after`` with ``previous_status``, ``previous_status_date`` and ``change``
-        (a :class:`Change` value). ``attrs`` holds ``as_of`` and ``compare_to``. A unit missing
+        (a :class:`Change` value), and ``compare_to``: the date of ``before`` (its ``as_of``), beside
+        ``after``'s own ``as_of`` (both read with :func:`picture_date`). A unit missing
         from ``before`` counts as ``unknown`` then.
     """
     key = ["level", "unit_id", "technology"]
@@ -113,8 +114,9 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
     out["change"] = np.select([was & now, was & ~now, ~was & now],
                               [Change.STAYED.value, Change.FIXED.value, Change.NEW.value], Change.NO_GAP.value)
     result = gpd.GeoDataFrame(out, geometry="geometry", crs=after.crs)
-    result.attrs.update(after.attrs)
-    result.attrs["compare_to"] = before.attrs.get("as_of")
+    earlier = picture_date(before)
+    result["compare_to"] = pd.Series(pd.Timestamp(earlier) if earlier else pd.NaT, index=result.index,
+                                     dtype=out["as_of"].dtype if "as_of" in out.columns else "datetime64[us]")
     return result
 
 
@@ -160,8 +162,8 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
              .assign(district_code="", district_name="(total)"))
     cols = keys + STATUS_ORDER + ["total"] + CHANGE_COUNTS
     table = pd.concat([per_district[cols], total[cols]], ignore_index=True)
-    table.insert(4, "as_of", changes.attrs.get("as_of"))
-    table.insert(5, "compare_to", changes.attrs.get("compare_to"))
+    table.insert(4, "as_of", picture_date(changes))
+    table.insert(5, "compare_to", picture_date(changes, "compare_to"))
     if former_districts:
         table = table.rename(columns={"district_code": "former_district_code", "district_name": "former_district_name"})
     return table
@@ -183,7 +185,7 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     """
     counts = counts or change_counts(changes)
     result = copy.deepcopy(summary)
-    result["compare_to"] = changes.attrs.get("compare_to")
+    result["compare_to"] = picture_date(changes, "compare_to")
     former = {t for t, g in result["gaps"].items() if g.get("counts") == FORMER_COMMUNES}
     for row in counts["province"].itertuples(index=False):
         entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
@@ -229,11 +231,13 @@ class Comparison:
 
     @property
     def as_of(self) -> str:
-        return self.summary["as_of"]
+        """The later picture's date (ISO)."""
+        return self.now.as_of
 
     @property
     def compare_to(self) -> str:
-        return self.summary["compare_to"]
+        """The earlier picture's date (ISO)."""
+        return self.before.as_of
 
 
 def compare(
@@ -273,7 +277,7 @@ def compare(
         A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot.
     """
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
-    date_now = parse_date(now.summary["as_of"], what="as_of")
+    date_now = parse_date(now.as_of, what="as_of")
     dates = snapshot_dates(now.outcomes)
     shown = preview([_iso(d) for d in dates])
     if compare_to is None:

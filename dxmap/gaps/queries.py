@@ -22,7 +22,7 @@ import pandas as pd
 import pyproj
 
 from dxmap.errors import CRSError, SchemaError, preview
-from dxmap.gaps.status import GROUP_KEYS, gaps, unit_status
+from dxmap.gaps.status import GROUP_KEYS, gaps, picture_date, unit_status
 from dxmap.validate.vocab import Level, Status, Technology, parse_words, sort_by_technology
 
 __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
@@ -119,7 +119,7 @@ def units_lacking(
     -------
     geopandas.GeoDataFrame
         The :func:`unit_status` columns; for a village technology also the village layer's other
-        columns (e.g. ``population``). CRS of ``communes``; ``attrs["as_of"]`` is the date used.
+        columns (e.g. ``population``). CRS of ``communes``; ``as_of`` is the date used.
     """
     tech = _technology(technology)
     status = unit_status(report, communes, villages, as_of=as_of, technologies=[tech])
@@ -129,8 +129,7 @@ def units_lacking(
         table = villages.set_index("village_id")
         for col in extra:
             out[col] = out["unit_id"].map(table[col]).to_numpy()
-    out.attrs["as_of"] = status.attrs.get("as_of")
-    log.info("%s at %s: %d %s units lacking it", tech.value, out.attrs["as_of"], len(out), tech.level.value)
+    log.info("%s at %s: %d %s units lacking it", tech.value, picture_date(status), len(out), tech.level.value)
     return out
 
 
@@ -168,9 +167,7 @@ def _nearest(
 def _with_distance(rows: gpd.GeoDataFrame, distance_m: pd.Series) -> gpd.GeoDataFrame:
     metres = distance_m.to_numpy()
     out = rows.assign(distance_m=metres, distance_km=metres / 1000.0, _mm=distance_m.round(3).to_numpy())
-    out = out.sort_values(["_mm", "unit_id"], na_position="last", kind="stable").drop(columns="_mm")
-    out.attrs.update(rows.attrs)
-    return out
+    return out.sort_values(["_mm", "unit_id"], na_position="last", kind="stable").drop(columns="_mm")
 
 
 def nearest_covered(

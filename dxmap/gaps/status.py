@@ -17,11 +17,12 @@ import pandas as pd
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, preview
 from dxmap.labels import label
+from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import parse_date
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, sort_by_technology
 
 __all__ = ["unit_status", "gaps", "summarise", "summary_dict", "summary_scope", "communes_without_data",
-           "counts_former_communes", "GROUP_KEYS", "latest_date", "STATUS_ORDER"]
+           "counts_former_communes", "picture_date", "GROUP_KEYS", "latest_date", "STATUS_ORDER"]
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ GROUP_KEYS: dict[str, list[str]] = {"province": [], "district": ["district_code"
 FORMER_COMMUNES = "former_communes"  # a summary entry's "counts" when it counts 2024 communes in the 2025-07 units
 
 _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "district_code", "district_name", "map_unit",
-                "technology", "status", "status_date", "source", "note", "geometry"]
+                "technology", "status", "status_date", "as_of", "source", "note", "geometry"]
 
 
 def latest_date(report: pd.DataFrame) -> pd.Timestamp:
@@ -68,7 +69,9 @@ def unit_status(
     geopandas.GeoDataFrame
         Columns ``level``, ``unit_id``, ``name``, ``commune_code``, ``commune_name``,
         ``district_code``, ``district_name``, ``map_unit``, ``technology``, ``status``,
-        ``status_date`` (date of the record used, NaT when unknown), ``source``, ``note``, ``geometry``.
+        ``status_date`` (date of the record used, NaT when unknown), ``as_of`` (the date of the
+        picture, the same on every row: :func:`picture_date` reads it), ``source``, ``note``,
+        ``geometry``. The date is a column, so a filtered, concatenated or saved table keeps it.
     """
     date = parse_date(as_of, what="as_of") if as_of is not None else latest_date(report)
     techs = technologies or list(Technology)
@@ -99,9 +102,25 @@ def unit_status(
         taken = pd.api.extensions.take(report[col].array, found, allow_fill=True)
         frame[name] = pd.Series(taken, index=frame.index, dtype=taken.dtype)  # object stays object
     frame["status"] = frame["status"].fillna(Status.UNKNOWN.value)
-    out = gpd.GeoDataFrame(frame[_STATUS_COLS], geometry="geometry", crs=communes.crs)
-    out.attrs["as_of"] = date.date().isoformat()
-    return out
+    frame["as_of"] = pd.Series(date.normalize(), index=frame.index, dtype=frame["status_date"].dtype)
+    return gpd.GeoDataFrame(frame[_STATUS_COLS], geometry="geometry", crs=communes.crs)
+
+
+def picture_date(table: pd.DataFrame, column: str = "as_of") -> str | None:
+    """The date of the picture a status or change table shows, ISO ("2024-06-30"); None without one.
+
+    It is the table's ``as_of`` column (:func:`unit_status`); ``column="compare_to"`` gives the
+    earlier picture of a :func:`~dxmap.gaps.change.change_status` table. Raises
+    :class:`SchemaError` when the rows hold different dates: tables of two pictures put together.
+    """
+    if column not in table.columns:
+        return None
+    dates = pd.Series(pd.to_datetime(table[column]).dropna().unique())
+    if len(dates) > 1:
+        shown = preview(sorted(d.date().isoformat() for d in dates))
+        raise SchemaError(f"the table holds pictures of several dates ({column}: {shown}); make one table per date "
+                          "(unit_status(as_of=...)) and map or summarise each.")
+    return dates.iloc[0].date().isoformat() if len(dates) else None
 
 
 def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> tuple[np.ndarray, int]:
@@ -177,8 +196,10 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
     """Count units per technology and status, for the whole area or per district or commune.
 
     Returns one row per (group, technology) with columns ``level``, one per status in
-    :data:`STATUS_ORDER` and ``total``; the headline gap count is the ``none`` column.
+    :data:`STATUS_ORDER` and ``total``; the headline gap count is the ``none`` column. A table of
+    several pictures (different ``as_of``) is refused: it would count each unit once per picture.
     """
+    picture_date(status)  # raises on several dates
     keys = GROUP_KEYS[by]
     counts = (status.groupby(keys + ["technology", "level"], dropna=False)["status"]
                     .value_counts().unstack("status", fill_value=0)
@@ -210,7 +231,7 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
     units = status.groupby("level")["unit_id"].nunique()  # each unit once, whatever its technologies
     newest = status["status_date"].max() if "status_date" in status.columns else pd.NaT
     result: dict = {
-        "as_of": status.attrs.get("as_of"),
+        "as_of": picture_date(status),
         "newest_record": None if pd.isna(newest) else pd.Timestamp(newest).date().isoformat(),
         "district": district,
         "illustrative": illustrative,
@@ -295,7 +316,7 @@ def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:
     units["communes"] = int(status["commune_code"].nunique())  # unit_id of a commune row is its former commune
     if not counts_former_communes(status):
         return
-    result["from_version"] = status.attrs.get("from_version", "2024")
+    result["from_version"] = CROSSWALK_FROM  # the status came through the crosswalk
     commune_rows = status["level"].eq(Level.COMMUNE.value)
     units["former_communes"] = int(status.loc[commune_rows, "unit_id"].nunique())
     units["communes_without_data"] = len(communes_without_data(status))

@@ -64,6 +64,13 @@ def read_boundaries(
         Text encoding of a shapefile's DBF attributes: ``"tcvn3"``, ``"vni"``, ``"cp1258"``,
         ``"auto"`` or a Python codec (see :mod:`dxmap.io.encodings`). Default: what GDAL detects.
 
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The file's columns as read. ``attrs`` says only where it came from (``source``, and
+        ``layers``/``layer`` for a file of several layers), for the messages of :func:`as_communes`
+        and its siblings; nothing dxmap computes depends on it.
+
     Raises
     ------
     InputFileError, UnsupportedFormatError, CRSError
@@ -296,20 +303,16 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
 
 
 def boundary_version(layer: pd.DataFrame) -> str | None:
-    """The boundary version of a layer: its ``boundary_version`` column (one value) or ``attrs``; None if unknown."""
+    """The boundary version of a layer: its ``boundary_version`` column (one value); None if unknown."""
     if "boundary_version" in layer.columns:
         values = layer["boundary_version"].dropna().astype(str).unique()
         if len(values) > 1:
             raise SchemaError(f"the boundary layer mixes versions {preview(sorted(values))}; split it into one layer per version.")
         if len(values):
             return str(values[0])
-    version = layer.attrs.get("boundary_version")
-    return str(version) if version else None
+    return None
 
 
 def set_boundary_version(layer: pd.DataFrame, version: str) -> pd.DataFrame:
-    """Return a copy of ``layer`` labelled with ``version`` (column ``boundary_version`` and ``attrs``)."""
-    out = layer.copy()
-    out["boundary_version"] = version
-    out.attrs["boundary_version"] = version
-    return out
+    """Return a copy of ``layer`` labelled with ``version`` (its ``boundary_version`` column)."""
+    return layer.assign(boundary_version=version)

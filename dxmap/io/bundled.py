@@ -82,8 +82,8 @@ def bundled_communes() -> gpd.GeoDataFrame:
     lost = merged["code"][merged["geometry"].isna()]
     if len(lost):  # the bundled data is consistent; this guards edits to it
         raise SchemaError(f"bundled communes without a polygon: {preview(list(lost))}")
-    gdf = gpd.GeoDataFrame(merged[_COMMUNE_COLUMNS], geometry="geometry", crs=RENDER_CRS)
-    gdf.attrs["boundary_version"] = "2024"  # see dxmap.reconcile.versions: codes were reused on 1 July 2025
+    # see dxmap.reconcile.versions: codes were reused on 1 July 2025
+    gdf = set_boundary_version(gpd.GeoDataFrame(merged[_COMMUNE_COLUMNS], geometry="geometry", crs=RENDER_CRS), "2024")
     log.info("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
              len(gdf), gdf["map_unit"].nunique(), int(gdf["shared_polygon"].sum()))
     return gdf
@@ -101,9 +101,8 @@ def bundled_old_communes() -> gpd.GeoDataFrame:
     laocai = bundled_communes()
     yenbai = gpd.read_file(data_dir().joinpath(*_YENBAI), engine="pyogrio").set_crs(RENDER_CRS, allow_override=True)
     yenbai = yenbai.assign(map_unit=yenbai["code"], shared_polygon=False)[_COMMUNE_COLUMNS]
-    gdf = gpd.GeoDataFrame(pd.concat([laocai, yenbai], ignore_index=True), geometry="geometry", crs=RENDER_CRS)
-    gdf.attrs["boundary_version"] = "2024"
-    return gdf
+    return set_boundary_version(gpd.GeoDataFrame(pd.concat([laocai, yenbai], ignore_index=True), geometry="geometry",
+                                                 crs=RENDER_CRS), "2024")
 
 
 def bundled_districts() -> gpd.GeoDataFrame:
@@ -129,7 +128,6 @@ def bundled_crosswalk() -> pd.DataFrame:
     out = _crosswalk().copy()
     out["n_successors"] = out["n_successors"].astype(int)
     out["same_code"] = out["same_code"].eq("True")
-    out.attrs.update({"from_version": "2024", "to_version": "2025-07"})
     return out
 
 

@@ -95,8 +95,7 @@ def derive_units(
         narrower than 2r. 0 (default) keeps the exact union. The bundled data uses 90, the
         radius its own merges were made with.
     version
-        Boundary version of the result (column and ``attrs["boundary_version"]``). Default the
-        crosswalk's ``attrs["to_version"]``, if any.
+        Boundary version of the result (its ``boundary_version`` column); None (default): no version.
 
     Returns
     -------
@@ -159,7 +158,6 @@ def derive_units(
     out["area_km2"] = out["map_unit"].map(area.round(2))
     result = gpd.GeoDataFrame(out, geometry=out["map_unit"].map(shapes.geometry).values, crs=layer.crs)
     result = result.sort_values("code").reset_index(drop=True)
-    version = version or crosswalk.attrs.get("to_version")
     if version:
         result = set_boundary_version(result, version)
     log.info("derive_units: %d new units from %d old units (%d polygons drawn; %d approximate, %d on a shared polygon)",

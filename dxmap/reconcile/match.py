@@ -35,7 +35,7 @@ from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import name_key, name_key_series, per_distinct, spelling_key_series
 from dxmap.io.boundaries import boundary_version
-from dxmap.reconcile.versions import check_versions, crosswalk_codes, version_hint
+from dxmap.reconcile.versions import CROSSWALK_FROM, CROSSWALK_TO, check_versions, crosswalk_codes, version_hint
 from dxmap.validate.vocab import Level, Technology
 
 __all__ = ["reconcile", "Outcome", "outcome_counts"]
@@ -349,7 +349,7 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     where = ", ".join(sorted(rec.loc[other, "file"].astype(str).unique())) if "file" in rec.columns else "records"
     if crosswalk is None:
         check_versions(versions[0], layer_version, where=where)
-    source, target = crosswalk.attrs.get("from_version", "2024"), crosswalk.attrs.get("to_version", "2025-07")
+    source, target = CROSSWALK_FROM, CROSSWALK_TO
     if versions != [source] or layer_version != target:
         raise VersionMismatchError(
             f"{where}: records for version(s) {preview(versions)} and a boundary set of version {layer_version}, "

@@ -3,8 +3,8 @@
 On 1 July 2025 Vietnam abolished districts and merged communes; the new Lào Cai (province 15) is
 the old Lào Cai (10) plus Yên Bái (15), 320 communes into 99. Every new unit reuses the 5-digit
 code of one old unit, 44 of them under another name, so a code alone does not say which unit is
-meant. A boundary set therefore carries a version (``"2024"``, ``"2025-07"``): a
-``boundary_version`` column, or ``attrs["boundary_version"]``. Records are joined to the version
+meant. A boundary set therefore carries a version (``"2024"``, ``"2025-07"``) in a
+``boundary_version`` column. Records are joined to the version
 they were written for; :func:`reconcile` refuses to mix versions unless it is given the crosswalk.
 
 The crosswalk (``data/crosswalk/laocai_yenbai_2024_to_2025-07.csv``, built by
@@ -39,6 +39,8 @@ from dxmap.validate.text import name_key, strip_prefix
 
 __all__ = [
     "BOUNDARY_VERSIONS",
+    "CROSSWALK_FROM",
+    "CROSSWALK_TO",
     "crosswalk_codes",
     "crosswalk_status",
     "crosswalk_summary",
@@ -50,6 +52,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 BOUNDARY_VERSIONS = ("2024", "2025-07")
+CROSSWALK_FROM, CROSSWALK_TO = BOUNDARY_VERSIONS  # the versions every crosswalk dxmap reads leads between
 _NO_UNIT = "(no 2025-07 unit in the crosswalk)"
 
 
@@ -161,13 +164,13 @@ def crosswalk_status(
         former district (huyện cũ; districts no longer exist). Commune-level rows take the new
         unit's polygon. Added: ``old_commune_code``, ``old_commune_name``, ``relation`` (of the old
         commune in the crosswalk), ``placed_by`` (:class:`Placement` values), ``unplaced_reason``
-        and ``from_input``. ``attrs``: ``as_of`` as given, ``boundary_version`` ``"2025-07"``.
+        and ``from_input``. ``as_of`` stays the picture's date, also on the rows added by ``fill``.
     """
     cw = bundled_crosswalk() if crosswalk is None else crosswalk
     target = bundled_units_2025() if units is None else units
-    if boundary_version(target) not in (None, cw.attrs.get("to_version", "2025-07")):
+    if boundary_version(target) not in (None, CROSSWALK_TO):
         raise VersionMismatchError(f"units: the layer is version {boundary_version(target)}, but the crosswalk leads to "
-                                   f"{cw.attrs.get('to_version', '2025-07')}. Pass the 2025-07 units (dxmap.io.bundled.bundled_units_2025()).")
+                                   f"{CROSSWALK_TO}. Pass the 2025-07 units (dxmap.io.bundled.bundled_units_2025()).")
     missing = {"level", "unit_id", "name", "commune_code", "technology", "status"} - set(status.columns)
     if missing:
         raise SchemaError(f"status: missing columns {sorted(missing)}. Pass the table unit_status() returns.")
@@ -213,8 +216,6 @@ def crosswalk_status(
     log.info("crosswalk: %d row(s) placed by the crosswalk, %d by location, %d added for former communes without a row",
              int(out["placed_by"].eq(Placement.CROSSWALK.value).sum() - (~out["from_input"]).sum()),
              int(out["placed_by"].eq(Placement.LOCATION.value).sum()), int((~out["from_input"]).sum()))
-    out.attrs = {**status.attrs, "boundary_version": cw.attrs.get("to_version", "2025-07"),
-                 "from_version": cw.attrs.get("from_version", "2024")}
     return out
 
 
@@ -270,6 +271,8 @@ def _fill_former_communes(out: gpd.GeoDataFrame, info: pd.DataFrame, cw: pd.Data
     if not extra:
         return out
     added = pd.concat(extra, ignore_index=True)
+    if "as_of" in out.columns:  # the picture's date, on every row
+        added["as_of"] = pd.Series(out["as_of"].max(), index=added.index, dtype=out["as_of"].dtype)
     polygons = info.geometry if isinstance(info, gpd.GeoDataFrame) else pd.Series(dtype=object)
     added[out.geometry.name] = added["commune_code"].map(polygons).values
     frame = pd.concat([out, gpd.GeoDataFrame(added, geometry=out.geometry.name, crs=out.crs)], ignore_index=True)
@@ -322,7 +325,6 @@ def crosswalk_summary(
     })
     out = counts.join(sources).reset_index()
     out.columns.name = None
-    out.attrs.update({"from_version": moved.attrs.get("from_version", "2024"), "to_version": moved.attrs.get("boundary_version", "2025-07")})
     return out.sort_values(["code", "technology"], na_position="last").reset_index(drop=True)
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError
 from dxmap.gaps.change import CHANGE_STYLE, Change, period_phrase
+from dxmap.gaps.status import picture_date
 from dxmap.labels import Lang, label
 from dxmap.render.webmap import _MISSING, gap_map, page_data, small_ints, status_chars
 from dxmap.validate.vocab import Level
@@ -104,7 +105,7 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         encoding).
     """
     lang = data.get("lang", "vi")
-    since, as_of = changes.attrs.get("compare_to") or "", changes.attrs.get("as_of") or ""
+    since, as_of = picture_date(changes, "compare_to") or "", picture_date(changes) or ""
     if as_of and data.get("asOf") and as_of != data["asOf"]:
         log.warning("change layer: the change is to %s but the map shows %s; its current statuses are the map's",
                     as_of, data["asOf"])
@@ -172,7 +173,7 @@ def _gone(changes: gpd.GeoDataFrame, before: gpd.GeoDataFrame | None, data: dict
         codes = np.full(len(units), ord(_MISSING), dtype=np.uint8)
         codes[unit_pos[mine]] = status_chars(rows["status"].to_numpy()[mine])
         prev[tech["key"]] = codes.tobytes().decode("ascii")
-    log.info("change layer: %d unit(s) present only at %s", len(units), before.attrs.get("as_of"))
+    log.info("change layer: %d unit(s) present only at %s", len(units), picture_date(before))
     return {"level": units["level"].astype(str).tolist(), "id": units["unit_id"].astype(str).tolist(),
             "c": positions(units["commune_code"], communes).tolist(), "prev": prev}
 

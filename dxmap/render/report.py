@@ -42,7 +42,8 @@ from dxmap.gaps.analysis import Analysis, analyse, record_dates
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare,
                                period_phrase, previous_snapshot)
 from dxmap.gaps.queries import village_people
-from dxmap.gaps.status import communes_without_data, counts_former_communes
+from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
+from dxmap.io.boundaries import boundary_version
 from dxmap.io.dataset import Dataset
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
@@ -173,12 +174,10 @@ def _natural(values: pd.Series) -> pd.Series:
 def _no_change(status: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A status table shaped like :func:`change_status` output when there is nothing to compare with:
     every gap counts as still missing, nothing as fixed or new."""
-    out = status.assign(previous_status=Status.UNKNOWN.value, previous_status_date=pd.NaT,
-                        change=status["status"].eq(Status.NONE.value).map({True: Change.STAYED.value,
-                                                                            False: Change.NO_GAP.value}))
-    out.attrs.update(status.attrs)
-    out.attrs["compare_to"] = None
-    return out
+    return status.assign(previous_status=Status.UNKNOWN.value, previous_status_date=pd.NaT,
+                         change=status["status"].eq(Status.NONE.value).map({True: Change.STAYED.value,
+                                                                             False: Change.NO_GAP.value}),
+                         compare_to=pd.NaT)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -192,7 +191,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     Parameters
     ----------
     changes
-        From :func:`change_status` (``attrs`` ``as_of`` and ``compare_to``); with ``compare_to``
+        From :func:`change_status` (columns ``as_of`` and ``compare_to``); with ``compare_to``
         None only the counts at ``as_of`` are shown.
     lang
         ``"vi"`` or ``"en"``: headings, words and (in Vietnamese) dates such as 30/6/2024.
@@ -220,7 +219,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         with codes, ids, lon/lat, the record's date, source and note, sorted by district, commune
         and name.
     """
-    as_of, compare_to = changes.attrs.get("as_of"), changes.attrs.get("compare_to")
+    as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     former = counts_former_communes(changes)
     people = village_people(changes, villages)
     rows = pd.DataFrame({
@@ -292,7 +291,8 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     names = wide.index.to_frame(index=False)
     names["key"] = names[keys[0]] if by == "district" else _natural(names[keys[1]]) + "\0" + names[keys[0]]
     wide = wide.iloc[names.assign(last=names[keys[0]].eq("")).sort_values(["last", "key"]).index.to_numpy()]
-    now_col = _w("rpt_without", lang, date=date_text(changes.attrs.get("as_of"), lang))
+    compared = picture_date(changes, "compare_to") is not None
+    now_col = _w("rpt_without", lang, date=date_text(picture_date(changes), lang))
     heading = (label("commune_label", lang) if by == "commune" else
                _w("map_former_district_filter", lang) if former_districts else label("district", lang))
     out = pd.DataFrame({heading: wide.index.get_level_values(keys[1])})
@@ -305,7 +305,7 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
         if people and levels[tech] == Level.VILLAGE.value:
             # .array keeps whole people with <NA> for an area without villages (to_numpy would make floats)
             out[f"{name}: {_w('rpt_people', lang)}"] = wide[("people", tech)].astype("Int64").array
-        if changes.attrs.get("compare_to"):
+        if compared:
             out[f"{name}: {label('rpt_change', lang)}"] = wide[("change", tech)].fillna(0).astype(int).to_numpy()
     return out
 
@@ -330,7 +330,7 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     (``former``) every row also names its former commune (2024 code and name): for the LAN the
     row *is* that former commune.
     """
-    compare_to = changes.attrs.get("compare_to")
+    compare_to = picture_date(changes, "compare_to")
     mask = changes["status"].eq(Status.NONE.value)
     gaps = changes[mask]
     where = gaps.geometry if gaps.crs is None or gaps.crs.equals("EPSG:4326") else gaps.geometry.to_crs(4326)
@@ -382,7 +382,7 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     if people is not None:
         out[_w("map_people_col", lang)] = pd.array(frame["people"].round(), dtype="Int64")
     if compare_to:
-        since = period_phrase(compare_to, changes.attrs.get("as_of"), lang=lang)
+        since = period_phrase(compare_to, picture_date(changes), lang=lang)
         out[_w("chg_layer", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
     return out.reset_index(drop=True)
 
@@ -428,7 +428,7 @@ def static_map(
     from matplotlib_scalebar.scalebar import ScaleBar
 
     tech = Technology(technology)
-    as_of, compare_to = changes.attrs.get("as_of"), changes.attrs.get("compare_to")
+    as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     rows = changes[changes["technology"].eq(tech.value)]
     shown = communes[communes["code"].isin(changes["commune_code"])]
     crs = shown.estimate_utm_crs()
@@ -692,7 +692,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
               counts: dict[str, pd.DataFrame], *, lang: Lang, title: str | None) -> Report:
     """The report from one picture and its change; ``counts`` are :func:`change_summary` of ``changes``
     by province and district (made once, for the summary, the tables and the headline)."""
-    as_of, compare_to = changes.attrs["as_of"], changes.attrs.get("compare_to")
+    as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     place = now.district[1] if now.district else None
     if place is None and "province_name" in now.communes:
         names = now.communes["province_name"].dropna().unique()
@@ -750,7 +750,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
 def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.Series | None,
             lang: Lang) -> list[tuple[str, str]]:
     """The "source and method" lines: which files and dates, how records matched, and how the report counts."""
-    as_of, compare_to = changes.attrs["as_of"], changes.attrs.get("compare_to")
+    as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     out = now.outcomes
     lines: list[tuple[str, str]] = []
     files = []
@@ -778,12 +778,13 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
             if len(sources) > 5:
                 shown.append(f"… (+{len(sources) - 5})")
             lines.append((_w("rpt_m_sources", lang), "; ".join(shown)))
-    parts = [_boundary_words(now.communes, "rpt_b_communes", lang)]
+    own = data.sources if not now.crosswalked else {"villages": data.sources.get("villages")}  # else bundled units
+    parts = [_boundary_words(now.communes, "rpt_b_communes", lang, own.get("communes"))]
     if data.villages is not None:
         kind = "rpt_b_points" if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "rpt_b_areas"
-        parts.append(_boundary_words(data.villages, "rpt_b_villages", lang) + f" ({_w(kind, lang)})")
+        parts.append(_boundary_words(data.villages, "rpt_b_villages", lang, own.get("villages")) + f" ({_w(kind, lang)})")
     if now.districts is not None:
-        parts.append(_boundary_words(now.districts, "rpt_b_districts", lang))
+        parts.append(_boundary_words(now.districts, "rpt_b_districts", lang, own.get("districts")))
     lines.append((_w("rpt_m_boundaries", lang), "; ".join(parts)))
     if now.former_districts:
         lines.append((_w("rpt_m_units", lang), _units_words(now, changes, lang)))
@@ -849,16 +850,17 @@ def _partly_words(shown: gpd.GeoDataFrame, district: tuple[str, str], lang: Lang
     return f"{_w('map_former_district_filter', lang)} {_shorten(str(district[1]), 80)}: {partly}."
 
 
-def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang) -> str:
-    """"152 communes (2024 boundaries, communes.gpkg)": the count, with the version and file when known."""
+def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang, source: str | None = None) -> str:
+    """"152 communes (2024 boundaries, communes.gpkg)": the count, with the version and the file (``source``) when
+    known."""
     n = layer["code"].nunique() if "code" in layer.columns else (
         layer["village_id"].nunique() if "village_id" in layer.columns else len(layer))
     text = _w(key, lang, n=_num(n, lang))
     extra = []
-    if layer.attrs.get("boundary_version"):
-        extra.append(_w("rpt_b_version", lang, version=layer.attrs["boundary_version"]))
-    if layer.attrs.get("source"):
-        extra.append(_shorten(Path(str(layer.attrs["source"])).name, 80))
+    if version := boundary_version(layer):
+        extra.append(_w("rpt_b_version", lang, version=version))
+    if source:
+        extra.append(_shorten(Path(source).name, 80))
     return text + (f" ({', '.join(extra)})" if extra else "")
 
 

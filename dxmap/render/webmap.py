@@ -32,6 +32,7 @@ from dxmap._files import atomic_write
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError
 from dxmap.gaps.queries import village_people
+from dxmap.gaps.status import picture_date
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
@@ -334,7 +335,7 @@ def _map_data(
     scale = 10**precision
     status = _in_wgs84(status)
     communes = _in_wgs84(communes)
-    as_of = status.attrs.get("as_of") or ""
+    as_of = picture_date(status) or ""
     shown = communes[positions(communes["code"], status["commune_code"].dropna().unique()) >= 0]
     if shown.empty:
         shown = communes
@@ -669,9 +670,7 @@ def _representative_points(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
 def _in_wgs84(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if gdf.crs is None or gdf.crs.to_epsg() == 4326:
         return gdf
-    out = gdf.to_crs(4326)
-    out.attrs.update(gdf.attrs)
-    return out
+    return gdf.to_crs(4326)
 
 
 def _district_outlines(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None, index: pd.Index) -> gpd.GeoSeries:
