@@ -81,3 +81,25 @@ def test_vn2000_equivalent():
     assert vn2000_equivalent("EPSG:9208") == "EPSG:9208"
     assert vn2000_equivalent("EPSG:4326") == "EPSG:4756"
     assert vn2000_equivalent("EPSG:3857") is None
+
+
+def test_one_crs_option_for_a_vn2000_shapefile_beside_a_geojson(vn2000_shapefile, tmp_path, caplog):
+    """--crs EPSG:9208 fixes the shapefile's bare .prj; the GeoJSON read in the same command keeps its own
+    longitude/latitude (with a warning) instead of failing as "degrees said to be EPSG:9208"."""
+    vn2000_shapefile.with_suffix(".prj").write_text(BARE_PRJ)
+    lonlat = tmp_path / "villages.geojson"
+    gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(*TRUTH[0])], crs="EPSG:4326").to_file(lonlat)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        fixed = dxmap.read_boundaries(vn2000_shapefile, crs="EPSG:9208")
+        kept = dxmap.read_boundaries(lonlat, crs="EPSG:9208")
+    assert max(_errors_m(fixed)) < 1.0
+    assert kept.geometry[0].equals(Point(*TRUTH[0]))
+    assert "villages.geojson: kept the file's own CRS" in caplog.text and "does not fit its coordinates" in caplog.text
+
+
+def test_a_crs_given_that_fits_no_coordinates_says_who_gave_it(tmp_path):
+    path = tmp_path / "lonlat.shp"
+    gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(*TRUTH[0])], crs="EPSG:4326").to_file(path, engine="pyogrio")
+    path.with_suffix(".prj").unlink()  # no CRS of its own: the option is all there is
+    with pytest.raises(CRSError, match=r"look like degrees, but the CRS given \(--crs / crs=\) is EPSG:9208"):
+        dxmap.read_boundaries(path, crs="EPSG:9208")

@@ -16,6 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyproj
 import shapely
 
 from dxmap._files import existing
@@ -57,7 +58,10 @@ def read_boundaries(
         Layer name or index for multi-layer files (GeoPackage, KML). Default: the first layer.
     crs
         The CRS the file is really in, for files whose ``.prj`` is missing or wrong
-        (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says. A CRS
+        (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says, unless the
+        file's own CRS fits its coordinates and ``crs`` does not (a GeoJSON in longitude/latitude read
+        beside the VN-2000 shapefile the option was given for): then the file's own is kept, with a
+        warning. A CRS
         without the VN-2000 datum shift is logged as a warning and kept in ``attrs["crs_warning"]``
         (see :func:`dxmap.validate.crs.check_datum`).
     encoding
@@ -102,20 +106,21 @@ def read_boundaries(
         gdf.attrs["layer"] = layer
     if gdf.geometry.has_z.any():  # KML and GPS exports carry altitude 0; maps and joins are in two dimensions
         gdf = gdf.set_geometry(shapely.force_2d(gdf.geometry.values))
+    said = "the file says"
     if given_crs is not None:
-        gdf = gdf.set_crs(given_crs, allow_override=True)
+        gdf, said = _given_crs(gdf, given_crs, p)
     elif gdf.crs is None:
         raise CRSError(
             f"{p}: the file has no coordinate reference system (for a shapefile: no .prj). "
             "Say which one it is: --crs EPSG:4326 for longitude/latitude, --crs EPSG:9208 for VN-2000 / TM-3 104-45 "
-            "(Lào Cai, Yên Bái), or crs=... in read_boundaries()."
+            "(Lào Cai, Yên Bái) (crs='EPSG:9208' in Python)."
         )
     gdf = decode_attributes(gdf, encoding, path=p)
     if len(gdf) and (gdf.geometry.isna() | gdf.geometry.is_empty).all():
         raise UnsupportedFormatError(f"{p}: none of its {len(gdf)} features has a geometry. Export the layer again "
                                      "with its shapes (in QGIS: Export → Save Features As…, geometry included).")
     gdf = _repair(gdf, p)
-    if len(gdf) and (why := implausible_coordinates(gdf.crs, tuple(gdf.total_bounds))) is not None:
+    if len(gdf) and (why := implausible_coordinates(gdf.crs, tuple(gdf.total_bounds), said=said)) is not None:
         raise CRSError(f"{p}: {why}.")
     if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
         log.warning("%s", problem.message)
@@ -125,6 +130,19 @@ def read_boundaries(
         gdf = gdf.to_crs(RENDER_CRS)
     log.info("%s: read %d features", p.name, len(gdf))
     return gdf
+
+
+def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.GeoDataFrame, str]:
+    """The layer in the CRS the user gave, and who says so; the file's own CRS when only that one fits its
+    coordinates: one option serves a command's several files (a VN-2000 shapefile beside a GeoJSON)."""
+    own = gdf.crs
+    if own is not None and len(gdf) and not own.equals(crs):
+        bounds = tuple(gdf.total_bounds)
+        if implausible_coordinates(crs, bounds) is not None and implausible_coordinates(own, bounds) is None:
+            log.warning("%s: kept the file's own CRS %s: the CRS given (--crs / crs=) %s does not fit its coordinates",
+                        path.name, own.to_string(), crs.to_string())
+            return gdf, "the file says"
+    return gdf.set_crs(crs, allow_override=True), "the CRS given (--crs / crs=) is"
 
 
 def _layers(path: Path) -> list[str]:

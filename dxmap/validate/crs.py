@@ -179,11 +179,13 @@ def parse_crs(text: str, *, option: str = "crs=") -> pyproj.CRS:
         ) from None
 
 
-def implausible_coordinates(crs: pyproj.CRS | str, bounds: tuple[float, float, float, float]) -> str | None:
+def implausible_coordinates(crs: pyproj.CRS | str, bounds: tuple[float, float, float, float], *,
+                            said: str = "the file says") -> str | None:
     """Why coordinates with these ``bounds`` cannot be in ``crs`` (and the likely fix), or None when they can.
 
     Catches metres labelled as longitude/latitude, longitude and latitude swapped, degrees labelled as
-    a projected CRS, and coordinates outside the CRS's area of use.
+    a projected CRS, and coordinates outside the CRS's area of use. ``said`` names who gave ``crs``
+    in the message ("the file says", or the option that overrode it).
     """
     crs = pyproj.CRS(crs)
     minx, miny, maxx, maxy = (float(v) for v in bounds)
@@ -194,13 +196,13 @@ def implausible_coordinates(crs: pyproj.CRS | str, bounds: tuple[float, float, f
         if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
             if max(abs(miny), abs(maxy)) > 90 and max(abs(minx), abs(maxx)) <= 90 and max(abs(miny), abs(maxy)) <= 180:
                 return (f"its coordinates ({minx:.4g}…{maxx:.4g}, {miny:.4g}…{maxy:.4g}) look like latitude/longitude "
-                        f"in swapped order, but {name} says longitude first: swap the axes when exporting")
-            return (f"its coordinates ({minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}) are metres, not degrees, but the file "
-                    f"says {name}: give the projected CRS it is really in, e.g. --crs EPSG:9208 (VN-2000 / TM-3 104-45) "
+                        f"in swapped order, but {name} ({said}) puts longitude first: swap the axes when exporting")
+            return (f"its coordinates ({minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}) are metres, not degrees, but "
+                    f"{said} {name}: give the projected CRS it is really in, e.g. --crs EPSG:9208 (VN-2000 / TM-3 104-45) "
                     "or --crs EPSG:32648 (UTM 48N)")
         return _outside_area(crs, (minx, miny, maxx, maxy))
     if max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90 and (maxx - minx) < 20 and (maxy - miny) < 20:
-        return (f"its coordinates ({minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}) look like degrees, but the file says "
+        return (f"its coordinates ({minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}) look like degrees, but {said} "
                 f"{name}, which is in metres: give --crs EPSG:4326 (longitude/latitude) or EPSG:4756 (VN-2000)")
     return _outside_area(crs, (minx, miny, maxx, maxy))
 
