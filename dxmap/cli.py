@@ -74,15 +74,17 @@ def _option_value(option: str) -> Callable[[re.Match[str]], str]:
 def _words(args: dict[str, str], *extra: tuple[str, str]) -> list[tuple[str, Any]]:
     """Rules for ``arg='value'`` → ``--option value`` and a bare ``arg=`` → ``--option``."""
     rules: list[tuple[str, Any]] = list(extra)
-    rules += [(rf"\b{arg}=" + _QUOTED.format(n=1), _option_value(opt)) for arg, opt in args.items()]
-    rules += [(rf"\b{arg}=(?![\w'\"{{])", opt) for arg, opt in args.items()]
+    # not a field name after --column ("--column technology='Your header'", from columns={...})
+    rules += [(rf"(?<!--column )\b{arg}=" + _QUOTED.format(n=1), _option_value(opt)) for arg, opt in args.items()]
+    rules += [(rf"(?<!--column )\b{arg}=(?![\w'\"{{])", opt) for arg, opt in args.items()]
     return rules
 
 
 _PAIR = r"\{" + _QUOTED.format(n=1) + ": " + _QUOTED.format(n=3) + r"\}"
 _READ_WORDS = _words(
     {"as_of": "--records-date", "technology": "--technology", "date_order": "--date-order", "encoding": "--encoding",
-     "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide"},
+     "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide",
+     "records_version": "--records-version"},
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"))
 _ANALYSE_WORDS = _words(
     {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units"},
@@ -147,7 +149,8 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--records", "records", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                      help="Status records (.csv, .txt or .xlsx; long or wide); repeat for several files."),
         click.option("--communes", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Commune boundaries (GeoJSON, Shapefile/.zip, GeoPackage, KML). Default: bundled Lào Cai 2024."),
+                     help="Commune boundaries (GeoJSON, Shapefile/.zip, GeoPackage, KML). Default: bundled Lào Cai "
+                          "2024, or its 99 units of 1 July 2025 with --records-version 2025-07."),
         click.option("--districts", type=click.Path(dir_okay=False, path_type=Path), help="District boundaries (optional)."),
         click.option("--villages", type=click.Path(dir_okay=False, path_type=Path), help="Village points or polygons."),
         click.option("--communes-column", "communes_columns", multiple=True, metavar="FIELD=HEADER",
@@ -176,6 +179,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                           "only makes sense month first."),
         click.option("--records-date", help="Date of records without one (files without a date column): "
                                             "2024-06-30 or 30/06/2024 (day first)."),
+        click.option("--records-version", type=click.Choice(list(BOUNDARY_VERSIONS)),
+                     help="The units the records' codes are written for, where no 'Phiên bản' column says: 2025-07 for "
+                          "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
         click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (day first). "
                                      "Default: the newest record."),
         click.option("--district", help='Restrict to one district: name or code, diacritics optional ("bat xat", "082").'),
@@ -228,7 +234,7 @@ def _load(kw: dict[str, Any]) -> Dataset:
             columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'"),
             as_of=kw["records_date"], encoding=kw["encoding"], date_order=kw["date_order"],
             wide=_pairs(kw["wide"], "--wide", "COLUMN=TECH, e.g. 'Mạng LAN chuẩn'=lan", key_last=True),
-            technology=kw["technology"],
+            technology=kw["technology"], records_version=kw["records_version"],
             commune_columns=_pairs(kw["communes_columns"], "--communes-column", "FIELD=HEADER, e.g. code=MA_XA"),
             district_columns=_pairs(kw["districts_columns"], "--districts-column", "FIELD=HEADER, e.g. name=TEN_HUYEN"),
             village_columns=_pairs(kw["villages_columns"], "--villages-column", "FIELD=HEADER, e.g. name=TEN_THON"),

@@ -9,14 +9,16 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from dxmap.io.boundaries import as_communes, as_districts, as_villages, read_boundaries
-from dxmap.io.bundled import bundled_communes, bundled_districts, sample_path
+from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
 from dxmap.reconcile.match import reconcile
+from dxmap.reconcile.versions import declared_versions
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder
 from dxmap.validate.vocab import Technology
@@ -30,7 +32,7 @@ def demo_dataset() -> Dataset:
     """The bundled Lào Cai demo: real mid-2024 boundaries, ILLUSTRATIVE villages and status records.
 
     Returns a :class:`Dataset` whose ``communes`` (152), ``districts`` (9), ``villages`` (points),
-    ``village_areas`` (polygons) and ``records`` are plain (Geo)DataFrames, and whose ``report`` is
+    ``village_areas`` (polygons) and ``records`` are plain (Geo)DataFrames, and whose ``outcomes`` is
     the reconciliation of the records against them. The villages and records are made up by
     ``scripts/make_sample_data.py`` (see ``data/sample/README.md``). All layers are in EPSG:4326;
     the villages (1,554) carry an illustrative ``population`` column and the records number 6,497.
@@ -62,13 +64,16 @@ def read_dataset(
     commune_columns: dict[str, str] | None = None,
     district_columns: dict[str, str] | None = None,
     village_columns: dict[str, str] | None = None,
+    records_version: str | None = None,
     engine: Engine = "pandas",
 ) -> Dataset:
     """Read boundary files and one or more status files and reconcile them.
 
-    Without ``communes``, the bundled Lào Cai 2024 communes (and, without ``districts``, its
-    districts) are used. ``engine="dask"`` places records by lon/lat on dask-geopandas partitions
-    (see :func:`reconcile`). ``commune_columns``, ``district_columns`` and ``village_columns`` are
+    Without ``communes``, the bundled Lào Cai communes are used: the 152 of 2024 (and, without
+    ``districts``, its districts), or the 99 units of the new Lào Cai (from 1 July 2025; no
+    districts) when the records are written for ``"2025-07"`` (``records_version``, or the
+    records' ``boundary_version`` column). ``records_version`` and ``engine`` are :func:`reconcile`'s
+    (``engine="dask"`` places records by lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and ``village_columns`` are
     the ``columns=`` of :func:`as_communes`, :func:`as_districts` and :func:`as_villages`; the other
     options are :func:`read_boundaries`' and :func:`read_records`' (the same for every records file,
     which may be of different shapes: long, wide).
@@ -77,17 +82,25 @@ def read_dataset(
         return None if path is None else standardise(read_boundaries(path, crs=crs, encoding=encoding, **kw),
                                                      columns=columns)
 
-    if communes is None:
-        commune_gdf = bundled_communes()
-        district_gdf = bundled_districts() if districts is None else read(districts, as_districts, district_columns)
-    else:
+    if communes is not None:
         commune_gdf = read(communes, as_communes, commune_columns, layer=layer)
         district_gdf = read(districts, as_districts, district_columns)
     village_gdf = read(villages, as_villages, village_columns)
     frames = [read_records(p, sheet=sheet, columns=columns, as_of=as_of, encoding=encoding, date_order=date_order,
                            wide=wide, technology=technology) for p in records]
+    for path, frame in zip(records, frames):
+        if frame.empty:
+            log.warning("%s: no records: a header line and no rows below it", Path(path).name)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    report = reconcile(table, commune_gdf, village_gdf, engine=engine)
+    if communes is None:  # the bundled communes of the units the records are written for
+        new = set(declared_versions(table, records_version).dropna().unique()) == {"2025-07"}
+        if new:
+            log.info("records written for the 2025-07 units: reconciled with the bundled 99 communes of the new Lào Cai")
+        commune_gdf = bundled_units_2025() if new else bundled_communes()
+        district_gdf = (read(districts, as_districts, district_columns) if districts is not None
+                        else None if new else bundled_districts())
+    report = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
     return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=report,
                    sources=sources)
+

@@ -191,3 +191,40 @@ def test_quiet_silences_progress(tmp_path):
     loud = CliRunner().invoke(main, ["check", "--records", str(p)])
     quiet = CliRunner().invoke(main, ["check", "--records", str(p), "-q"])
     assert "records (" in loud.stderr and quiet.stderr == ""
+
+
+def test_more_messages_in_cli_words(tmp_path):
+    """A field name that is no field, a file without a technology column, a village record without the village
+    layer: each message says what to type on the command line."""
+    p = tmp_path / "x.csv"
+    p.write_text("Mã xã,Tên thôn,Trạng thái,Ngày\n2692,Thôn 1,Có,30/6/2024\n", encoding="utf-8")
+    typo = CliRunner().invoke(main, ["check", "--records", str(p), "--column", "tech=Trạng thái"])
+    assert typo.exit_code == 1
+    assert "--column maps 'tech', which is not a field dxmap reads; the fields are " in typo.stderr
+    assert "technology" in typo.stderr.split("the fields are ")[1]
+    no_tech = CliRunner().invoke(main, ["check", "--records", str(p)])
+    assert "Map it with --column technology='Your header', or pass --technology lan" in no_tech.stderr
+    village = CliRunner().invoke(main, ["check", "--records", str(p), "--technology", "fibre"])
+    assert "a village record, but no village layer was given (--villages)" in village.output
+
+
+def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
+    """6,000 village records read without the village layer: the refusal says so first, with the count."""
+    records = Path(__file__).parent.parent / "data" / "sample" / "status_records.csv"
+    result = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
+    assert result.exit_code == 1 and not (tmp_path / "m.html").exists()
+    head = result.stderr.split("): ", 1)[1]
+    assert head.startswith("'status_records.csv row 154: unmatched, a village record, but no village layer was given "
+                           "(--villages) (and ")
+    n = int(result.stderr.split("records did not match (unmatched ")[1].split(")")[0])
+    assert f"(and {n - 1} more record(s) for the same reason)" in head
+
+
+def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_path):
+    p = tmp_path / "xa.csv"
+    p.write_text("Mã xã,Tên xã,Di động,Cáp quang,Ngày\n02692,A Lù,Có,Chưa có,30/6/2024\n", encoding="utf-8")
+    result = run("check", "--records", str(p), "--villages", str(SAMPLE_VILLAGES))
+    assert result.exit_code == 1
+    for tech in ("mobile", "fibre"):
+        assert (f"xa.csv row 2: unmatched: {tech} is counted per village, but the row names no village (no village_id, "
+                "village_name or lon/lat): add the village's name or id (a 'Tên thôn' column)") in result.output

@@ -169,12 +169,16 @@ def test_cli_as_of_and_records_date_are_read_day_first(tmp_path):
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["as_of"].tolist() == ["2024-04-01"]
 
 
-def test_cli_as_of_before_every_record_and_after_the_newest():
+def test_cli_as_of_before_every_record_and_after_the_newest(tmp_path):
     early = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q"])
     assert early.exit_code == 1
     assert early.stderr.strip() == ("dxmap: error: --as-of 2020-01-01 is before the earliest record (2024-03-31; the newest "
                                     "is 2024-06-30): every unit would be unknown then. Give a date from 2024-03-31 on.")
-    late = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "2030-01-01", "-q"])
-    assert late.exit_code == 0 and late.output.splitlines()[0].startswith("as of 2030-01-01 (newest record 2024-06-30)")
+    late = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "2025-01-01", "-q"])
+    assert late.exit_code == 0 and late.output.splitlines()[0].startswith("as of 2025-01-01 (newest record 2024-06-30)")
+    future = CliRunner().invoke(main, ["map", "--demo", "--as-of", "2099-01-01", "--out", str(tmp_path / "m.html"), "-q"])
+    assert future.exit_code == 1 and not (tmp_path / "m.html").exists()
+    assert future.stderr.startswith("dxmap: error: --as-of 2099-01-01 is after today (")
+    assert "A mistyped year? Give a date up to today (the newest record is 2024-06-30)." in future.stderr
     bad = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "31/02/2024", "-q"])
     assert bad.exit_code == 1 and bad.stderr.startswith("dxmap: error: --as-of 31/02/2024 is no real day")

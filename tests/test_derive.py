@@ -61,7 +61,7 @@ def _km2(gdf: gpd.GeoDataFrame) -> pd.Series:
 def test_dissolve_squares(old, crosswalk, caplog):
     before = old.copy()
     caplog.set_level("WARNING")
-    new = derive_units(old, crosswalk, version="2025-07")
+    new = derive_units(old, crosswalk)
     pd.testing.assert_frame_equal(pd.DataFrame(old), pd.DataFrame(before))  # inputs are not mutated
     assert new["code"].tolist() == ["00010", "00020", "00030", "00040"]
     assert new["name"].tolist() == ["X", "Y", "Z", "W"] and new["full_name"].tolist()[0] == "Xã X"
@@ -82,7 +82,8 @@ def test_dissolve_squares(old, crosswalk, caplog):
     assert flags.loc["00040", "old_codes"] == "00006,00007" and flags.loc["00040", "old_names"] == "Phường F; Xã G"
     assert flags.loc["00020", "former_district_codes"] == "002"
     assert flags["area_km2"].tolist() == pytest.approx([2.0, 2.0, 3.0, 3.0], abs=0.01)
-    assert (new["boundary_version"] == "2025-07").all()
+    assert (new["boundary_version"] == "2025-07").all()  # what a crosswalk leads to, unless version= says otherwise
+    assert "boundary_version" not in derive_units(old, crosswalk, version=None).columns
     assert "00008" in caplog.text  # no successor: reported, in no unit
     # H (none) and I (not in the crosswalk) are in no new polygon.
     drawn = new.drop_duplicates("map_unit").union_all()

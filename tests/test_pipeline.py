@@ -92,3 +92,11 @@ def test_the_picture_date_travels_with_the_status_table(demo, tmp_path):
     later = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
     with pytest.raises(SchemaError, match=r"several dates \(as_of: '2024-03-31', '2024-06-30'\)"):
         dxmap.summarise(pd.concat([status, later]))
+
+
+def test_a_records_file_with_a_header_only_is_named(tmp_path, caplog):
+    empty = tmp_path / "q3.csv"
+    empty.write_text("commune_code,technology,status,as_of\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="dxmap"):
+        data = dxmap.read_dataset([empty])
+    assert data.records.empty and "q3.csv: no records: a header line and no rows below it" in caplog.text

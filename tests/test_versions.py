@@ -229,3 +229,27 @@ def test_summary_on_2025_units(demo):
     assert row["old_codes"] == "02635,02641,02644,02647,02665,02911" and row["total"] == 6
     assert lan.loc[lan["code"].eq("02839"), "old_codes"].str.contains("02872").all()  # Tà Chải is in Bắc Hà
     assert summary.loc[summary["old_codes"].str.contains("03004"), "partly"].eq("03004").all()
+
+
+def test_records_written_for_the_2025_units(tmp_path, caplog):
+    """A district office's file with the codes and names of the 99 new units, no version column: read against the
+    2024 communes, the reused codes are flagged with the fix; read as 2025-07, every record matches a new unit."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    units = bundled_units_2025()
+    path = tmp_path / "xa_2025.csv"
+    pd.DataFrame({"Mã xã": units["code"], "Tên xã": units["full_name"], "Mạng LAN chuẩn": "Có",
+                  "Ngày": "30/9/2025"}).to_csv(path, index=False)
+    with caplog.at_level("WARNING", logger="dxmap"):
+        old = dxmap.read_dataset([path])
+    assert "have the code and name of a 2025-07 unit (e.g. '02647 Phường Lào Cai'" in caplog.text
+    assert "Read them with --records-version 2025-07" in caplog.text
+    reasons = old.outcomes.loc[old.outcomes["outcome"].eq("conflict"), "reason"]
+    assert len(reasons) and reasons.str.contains("read the file with --records-version 2025-07").all()
+    new = dxmap.read_dataset([path], records_version="2025-07")
+    assert new.outcomes["outcome"].eq("matched").all() and len(new.outcomes) == 99
+    assert boundary_version(new.communes) == "2025-07" and new.districts is None
+    checked = CliRunner().invoke(main, ["check", "--records", str(path), "--records-version", "2025-07"])
+    assert checked.exit_code == 0 and "99 records: matched 99," in checked.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from dataclasses import dataclass, field
@@ -64,12 +65,19 @@ def require_all_matched(report: pd.DataFrame) -> None:
     bad = report[~report["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     if bad.empty:
         return
-    where = [f"{r.file} row {r.row}: {r.outcome}, {r.reason}" for r in bad.itertuples()]
     dup = bad["outcome"].eq(Outcome.DUPLICATE.value)
     cls = DuplicateRecordError if dup.all() else UnmatchedRecordsError
     counts = ", ".join(f"{k} {v}" for k, v in outcome_counts(bad).items() if v)
+    # the commonest reasons first, each with its count and first record: 6,000 village records without a
+    # village layer are one line, not hidden behind three rows of another reason
+    why = bad["outcome"].astype(str) + ", " + bad["reason"].astype(str)
+    first = ~why.duplicated()
+    n = why.map(why.value_counts())
+    top = bad[first].assign(n=n[first].to_numpy()).sort_values("n", ascending=False, kind="stable")
+    reasons = [f"{r.file} row {r.row}: {w}" + (f" (and {r.n - 1} more record(s) for the same reason)" if r.n > 1 else "")
+               for r, w in zip(top.itertuples(), why[top.index])]
     raise cls(
-        f"{len(bad)} of {len(report)} records did not match ({counts}): {preview(where, 3)}. "
+        f"{len(bad)} of {len(report)} records did not match ({counts}): {preview(reasons)}. "
         "Fix them (write_outcomes() lists every record with its reason), or pass strict=False (CLI: --allow-unmatched) "
         "to use the matched records only."
     )
@@ -82,13 +90,20 @@ def record_dates(report: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | No
 
 
 def check_as_of(report: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
-    """``as_of`` read as a date (day first unless ISO); raise when it is before every matched record.
+    """``as_of`` read as a date (day first unless ISO); raise when it is before every matched record or
+    after today.
 
     A picture before the earliest record would show every unit as unknown: that is a mistyped date
     far more often than a wish. :func:`analyse` itself allows it (a comparison may start there).
     """
     date = parse_date(as_of, what="as_of")
     span = record_dates(report)
+    newest = f" (the newest record is {span[1].date().isoformat()})" if span is not None else ""
+    if date > pd.Timestamp(dt.date.today() + dt.timedelta(days=1)):  # tomorrow: a time zone ahead of this computer's
+        raise SnapshotDateError(
+            f"as_of={date.date().isoformat()!r} is after today ({dt.date.today().isoformat()}): a picture cannot show a "
+            f"day still to come, and its title would say the data reach it. A mistyped year? Give a date up to "
+            f"today{newest}.")
     if span is not None and date < span[0]:
         first, last = (d.date().isoformat() for d in span)
         raise SnapshotDateError(

@@ -66,7 +66,7 @@ from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encodin
 from dxmap.io.xlsx import Sheet, grid_sheet, read_xlsx, sheet_names
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates
-from dxmap.validate.schema import RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
+from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
 from dxmap.validate.text import nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, word_value
 
@@ -413,10 +413,16 @@ def _technology_value(value: Technology | str, what: str) -> Technology:
 
 
 def _check_columns(columns: dict[str, str] | None, headers: list[object], where: str) -> None:
-    """Mappings that cannot work: one header given for two fields, a header the file lacks."""
+    """Mappings that cannot work: a field dxmap does not read, one header given for two fields, a header the
+    file lacks."""
     if not columns:
         return
     problems = []
+    fields = sorted(set(RECORD_COLUMNS) | set(HEADER_ALIASES))
+    unknown = [f for f in columns if f not in fields]
+    if unknown:
+        problems.append(f"columns= maps {preview(unknown)}, which {'is not a field' if len(unknown) == 1 else 'are not fields'} "
+                        f"dxmap reads; the fields are {', '.join(fields)}.")
     by_header: dict[str, list[str]] = {}
     for field_name, header in columns.items():
         by_header.setdefault(header, []).append(field_name)

@@ -45,6 +45,7 @@ import shapely
 
 from dxmap.errors import CRSError, SchemaError, preview
 from dxmap.io.boundaries import set_boundary_version
+from dxmap.reconcile.versions import CROSSWALK_TO
 from dxmap.validate.text import strip_prefix
 
 __all__ = ["derive_units", "Approximation", "CROSSWALK_COLUMNS", "DERIVED_COLUMNS"]
@@ -71,7 +72,7 @@ def derive_units(
     *,
     new_units: pd.DataFrame | None = None,
     close_gaps: float = 0.0,
-    version: str | None = None,
+    version: str | None = CROSSWALK_TO,
 ) -> gpd.GeoDataFrame:
     """One polygon per new unit, dissolved from the old units the crosswalk assigns to it.
 
@@ -95,7 +96,8 @@ def derive_units(
         narrower than 2r. 0 (default) keeps the exact union. The bundled data uses 90, the
         radius its own merges were made with.
     version
-        Boundary version of the result (its ``boundary_version`` column); None (default): no version.
+        Boundary version of the result (its ``boundary_version`` column): default ``"2025-07"``, the
+        version a crosswalk leads to (:data:`dxmap.reconcile.versions.CROSSWALK_TO`); None: no version.
 
     Returns
     -------

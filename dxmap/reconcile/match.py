@@ -35,7 +35,8 @@ from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import name_key, name_key_series, per_distinct, spelling_key_series
 from dxmap.io.boundaries import boundary_version
-from dxmap.reconcile.versions import CROSSWALK_FROM, CROSSWALK_TO, check_versions, crosswalk_codes, version_hint
+from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, check_versions, crosswalk_codes,
+                                     declared_versions, version_hint)
 from dxmap.validate.vocab import Level, Technology
 
 __all__ = ["reconcile", "Outcome", "outcome_counts"]
@@ -334,10 +335,7 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     moved = np.zeros(len(rec), dtype=bool)
     if "boundary_version" not in rec.columns and records_version is None:
         return rec, moved  # no record declares a version
-    declared = rec["boundary_version"].astype("string") if "boundary_version" in rec.columns else \
-        pd.Series(pd.NA, index=rec.index, dtype="string")
-    if records_version is not None:
-        declared = declared.fillna(records_version)
+    declared = declared_versions(rec, records_version)
     if layer_version is None:
         if declared.notna().any():
             log.info("the boundary set has no version; records declare %s", preview(sorted(declared.dropna().unique())))
@@ -490,6 +488,13 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     clash = _name_clash(names, pos, units, known)
     if len(clash):
         hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes))
+        if (hint != "").any():  # reused codes: the records that agree with the layer by chance matched wrongly
+            fits = (hint != "").to_numpy()
+            other = " or ".join(v for v in BOUNDARY_VERSIONS if v != boundary_version(communes))
+            log.warning("%d record(s) have the code and name of a %s unit (e.g. %s): the records seem written for "
+                        "version %s, and their codes, reused on 1 July 2025, may have matched the wrong units. Read "
+                        "them with --records-version %s (records_version='%s' in Python).", int(fits.sum()), other,
+                        preview(list(code.iloc[clash][fits] + " " + names.iloc[clash][fits])), other, other, other)
         st.settle(_mask(st.n, clash), Outcome.CONFLICT,
                   "commune code " + code.iloc[clash] + " is " + _at(communes["name"], pos[clash], clash).fillna("")
                   + " but the name says " + names.iloc[clash].fillna("") + hint)
@@ -585,7 +590,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         return
     villages = units.villages
     if villages is None:
-        st.settle(todo, Outcome.UNMATCHED, "a village record, but no village layer was given (pass villages=)")
+        st.settle(todo, Outcome.UNMATCHED, "a village record, but no village layer was given (--villages on the command line, villages= in Python)")
         return
 
     # by id
@@ -650,7 +655,9 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     if not len(rows):
         return
     lost = rec.iloc[rows]  # texts only for the rows settled here
-    reason = pd.Series("no village_id, village_name or lon/lat to identify the village", index=rows, dtype="string")
+    reason = (lost["technology"].astype("string").fillna("this technology")
+              + " is counted per village, but the row names no village (no village_id, village_name or lon/lat): "
+                "add the village's name or id (a 'Tên thôn' column)").set_axis(rows)
     has_name = named[rows]
     reason.loc[has_name] = ("no village named " + lost["village_name"][has_name] + " in commune "
                             + units.commune_text(st.commune[rows[has_name]], rows[has_name]).fillna("?"))

@@ -43,6 +43,7 @@ __all__ = [
     "CROSSWALK_TO",
     "crosswalk_codes",
     "crosswalk_status",
+    "declared_versions",
     "crosswalk_summary",
     "Placement",
     "check_versions",
@@ -98,6 +99,14 @@ def _version_keys() -> pd.DataFrame:
     return pd.concat([old, new], ignore_index=True).drop_duplicates()
 
 
+def declared_versions(records: pd.DataFrame, records_version: str | None = None) -> pd.Series:
+    """The boundary version each record says it is written for: its ``boundary_version`` cell, else
+    ``records_version``; ``<NA>`` where neither says."""
+    declared = (records["boundary_version"].astype("string") if "boundary_version" in records.columns
+                else pd.Series(pd.NA, index=records.index, dtype="string"))
+    return declared if records_version is None else declared.fillna(records_version)
+
+
 def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None) -> pd.Series:
     """For (code, name) pairs that contradict ``layer_version`` but fit another version: a sentence saying so."""
     hint = pd.Series("", index=codes.index, dtype="string")
@@ -110,7 +119,8 @@ def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None) 
     if hit.empty:
         return hint
     hint.loc[hit.index] = ("; this code and name are the " + hit.astype(str) + " unit: the record seems written for version "
-                           + hit.astype(str) + " (see boundary versions in the README)")
+                           + hit.astype(str) + ": read the file with --records-version " + hit.astype(str)
+                           + " (records_version='" + hit.astype(str) + "' in Python)")
     return hint
 
 
