@@ -28,7 +28,7 @@ from dxmap.gaps.change import (
     snapshot_dates,
     write_change,
 )
-from dxmap.errors import DxmapError, SnapshotDateError
+from dxmap.errors import DxmapError, SchemaError, SnapshotDateError
 from dxmap.gaps.status import picture_date
 
 EXPECTED = {  # the review's Q2 2024 figures, reproduced by the illustrative demo
@@ -167,6 +167,23 @@ def test_unit_missing_before_counts_as_unknown():
     after = _status([("a", "mobile", "none"), ("z", "mobile", "none")], "2024-06-30")
     ch = change_status(before, after)
     assert ch.set_index("unit_id").loc["z", ["previous_status", "change"]].tolist() == ["unknown", "new"]
+
+
+def test_change_status_refuses_two_pictures_and_the_wrong_order():
+    before = _status([("a", "mobile", "none"), ("b", "mobile", "none")], "2024-03-31")
+    after = _status([("a", "mobile", "none"), ("b", "mobile", "covered")], "2024-06-30")
+    with pytest.raises(SchemaError, match=r"several dates \(as_of: '2024-03-31', '2024-06-30'\)"):
+        change_status(before, pd.concat([after, before]))
+    with pytest.raises(SchemaError, match="several dates"):
+        change_status(pd.concat([before, after]), after)
+    with pytest.raises(SnapshotDateError, match=r"before is the picture of 2024-06-30 and after the picture of "
+                                                r"2024-03-31: .* Swap them"):
+        change_status(after, before)
+    ch = change_status(before, after)  # the columns of after, then the change, compare_to last
+    assert list(ch.columns) == [*after.columns, "previous_status", "previous_status_date", "change", "compare_to"]
+    assert change_status(after, after)["change"].tolist() == ["stayed", "no_gap"]  # one date twice: no change
+    with pytest.raises(SchemaError, match="by='districts': use one of province, district, commune"):
+        change_summary(ch, by="districts")
 
 
 @settings(max_examples=60, deadline=None)

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import dxmap
+from dxmap.errors import SchemaError, StatusValueError
 from dxmap.io.records import standardise_records
 from dxmap.gaps.status import communes_without_data, picture_date, summary_dict
 
@@ -42,6 +43,45 @@ def test_gaps_selects_none_by_default(fixture_status):
     assert fibre["unit_id"].tolist() == ["00002-001"]
     wider = dxmap.gaps(status, technology="fibre", statuses=("none", "planned"))
     assert sorted(wider["unit_id"]) == ["00002-001", "00003-002"]
+
+
+def test_picture_date_reads_text_day_first_and_datetimes_as_written(fixture_status):
+    status, *_ = fixture_status
+    assert picture_date(status.assign(as_of="01/06/2024")) == "2024-06-01"  # as parse_date: 1 June, day first
+    assert picture_date(status.assign(as_of="2024-06-30")) == "2024-06-30"
+    assert picture_date(status.assign(as_of=status["as_of"].astype("datetime64[s]"))) == "2024-06-30"
+    midnight = pd.Timestamp("2024-06-30 00:00", tz="Asia/Ho_Chi_Minh")  # 2024-06-29 17:00 in UTC
+    assert picture_date(status.assign(as_of=midnight)) == "2024-06-30"
+    # two times of one day are one picture; two days are two
+    times = pd.Series(pd.Timestamp("2024-06-30 08:00"), index=status.index).where(status.index % 2 == 0,
+                                                                                  pd.Timestamp("2024-06-30 17:30"))
+    assert picture_date(status.assign(as_of=times)) == "2024-06-30"
+    with pytest.raises(SchemaError, match=r"several dates \(as_of: '2024-06-01', '2024-06-30'\)"):
+        dxmap.summarise(status.assign(as_of=status["as_of"].astype(object).where(status.index > 0, "1/6/2024")))
+    with pytest.raises(SchemaError, match=r"as_of column holds 1 value\(s\) that are not dates: 'Q2/2024'\. "
+                                          r"Write the picture's date as YYYY-MM-DD"):
+        dxmap.summarise(status.assign(as_of="Q2/2024"))
+
+
+def test_words_and_bad_arguments_of_unit_status_gaps_and_summarise(fixture_status, demo):
+    status, *_ = fixture_status
+    fibre = dxmap.gaps(status, technology="fibre")
+    for word in ("FTTH", "cáp quang", dxmap.Technology.FIBRE):
+        assert dxmap.gaps(status, technology=word).equals(fibre)
+    assert dxmap.gaps(status, technology="fibre", statuses="none").equals(fibre)  # one status, not letters
+    assert dxmap.gaps(status, technology="fibre", statuses=["chưa có", "planned"])["unit_id"].tolist() == \
+        dxmap.gaps(status, technology="fibre", statuses=("none", "planned"))["unit_id"].tolist()
+    with pytest.raises(StatusValueError, match="statuses=: 1 unknown status"):
+        dxmap.gaps(status, statuses=["nope"])
+    with pytest.raises(StatusValueError, match="technology=: 1 unknown technology"):
+        dxmap.gaps(status, technology="satellite")
+    with pytest.raises(SchemaError, match="by='districts': use one of province, district, commune"):
+        dxmap.summarise(status, by="districts")
+    for words in (["fibre"], ["FTTH"], "cáp quang"):
+        got = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30", technologies=words)
+        assert set(got["technology"]) == {"fibre"} and got["status"].eq("none").sum() == 56
+    with pytest.raises(StatusValueError, match="technologies=: 1 unknown technology"):
+        dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, technologies=["fibre", "satellite"])
 
 
 def test_summarise_by_district_and_commune(fixture_status):

@@ -329,6 +329,22 @@ def test_rank_communes_without_population_or_gaps(wgs):
     assert len(none_left) == 0 and {"rank", "villages", "people"} <= set(none_left.columns)
 
 
+# --- a table of two pictures ----------------------------------------------------------------------
+
+def test_queries_refuse_a_table_of_two_pictures(wgs):
+    report, communes, villages, status = wgs
+    two = pd.concat([status, dxmap.unit_status(report, communes, villages, as_of="2024-03-31")])
+    several = r"several dates \(as_of: '2024-03-31', '2024-06-30'\)"
+    with pytest.raises(SchemaError, match=several):
+        gap_change(two, dxmap.gaps(status, technology="fibre"))
+    with pytest.raises(SchemaError, match=several):
+        dxmap.rank_communes(two, technology="fibre")
+    with pytest.raises(SchemaError, match=several):
+        dxmap.nearest_covered(two, technology="fibre")
+    with pytest.raises(SchemaError, match=several):
+        dxmap.gaps_near(two, route("EPSG:4326"), technology="fibre", within_km=2)
+
+
 # --- no function modifies its inputs -------------------------------------------------------------
 
 def test_inputs_are_not_modified(wgs):

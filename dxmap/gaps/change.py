@@ -29,7 +29,7 @@ from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.validate.dates import parse_date
-from dxmap.gaps.status import FORMER_COMMUNES, GROUP_KEYS, picture_date, summarise, summary_scope
+from dxmap.gaps.status import FORMER_COMMUNES, group_keys, picture_date, summarise, summary_scope
 from dxmap.labels import Lang, date_text, label
 from dxmap.gaps.analysis import Analysis, analyse
 from dxmap.io.dataset import Dataset
@@ -99,11 +99,22 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
     Returns
     -------
     geopandas.GeoDataFrame
-        The rows of ``after`` with ``previous_status``, ``previous_status_date`` and ``change``
-        (a :class:`Change` value), and ``compare_to``: the date of ``before`` (its ``as_of``), beside
-        ``after``'s own ``as_of`` (both read with :func:`picture_date`). A unit missing
+        The rows and columns of ``after`` followed by ``previous_status``, ``previous_status_date``,
+        ``change`` (a :class:`Change` value) and, last, ``compare_to``: the date of ``before`` (its
+        ``as_of``; read it, and ``after``'s own ``as_of``, with :func:`picture_date`). A unit missing
         from ``before`` counts as ``unknown`` then.
+
+    Raises
+    ------
+    SchemaError
+        ``before`` or ``after`` holds pictures of several dates.
+    SnapshotDateError
+        ``before`` is a later picture than ``after``.
     """
+    earlier, later = picture_date(before), picture_date(after)
+    if earlier is not None and later is not None and earlier > later:  # ISO dates sort as text
+        raise SnapshotDateError(f"before is the picture of {earlier} and after the picture of {later}: before must be "
+                                "the earlier one. Swap them: change_status(before=<earlier table>, after=<later table>).")
     key = ["level", "unit_id", "technology"]
     prev = before[key + ["status", "status_date"]].rename(
         columns={"status": "previous_status", "status_date": "previous_status_date"})
@@ -114,7 +125,6 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
     out["change"] = np.select([was & now, was & ~now, ~was & now],
                               [Change.STAYED.value, Change.FIXED.value, Change.NEW.value], Change.NO_GAP.value)
     result = gpd.GeoDataFrame(out, geometry="geometry", crs=after.crs)
-    earlier = picture_date(before)
     result["compare_to"] = pd.Series(pd.Timestamp(earlier) if earlier else pd.NaT, index=result.index,
                                      dtype=out["as_of"].dtype if "as_of" in out.columns else "datetime64[us]")
     return result
@@ -127,7 +137,7 @@ def change_summary(changes: gpd.GeoDataFrame, *,
     Returns one row per (group, technology) with ``level`` and the columns ``count`` (gaps now),
     ``previous`` (gaps then), ``fixed``, ``new``, ``stayed``.
     """
-    keys = GROUP_KEYS[by]
+    keys = group_keys(by)
     per = (changes.groupby(keys + ["technology", "level"], dropna=False)["change"].value_counts()
                   .unstack("change", fill_value=0)
                   .reindex(columns=[c.value for c in Change], fill_value=0))

@@ -22,7 +22,7 @@ import pandas as pd
 import pyproj
 
 from dxmap.errors import CRSError, SchemaError, preview
-from dxmap.gaps.status import GROUP_KEYS, gaps, picture_date, unit_status
+from dxmap.gaps.status import group_keys, status_list, technology_list, gaps, picture_date, unit_status
 from dxmap.validate.vocab import Level, Status, Technology, parse_words, sort_by_technology
 
 __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
@@ -80,15 +80,13 @@ def _require(frame: pd.DataFrame, columns: Iterable[str], what: str, fix: str) -
 
 
 def _require_status(status: pd.DataFrame, what: str = "status") -> None:
+    """A :func:`unit_status` table of one picture: a table of several dates would count each unit once per date."""
     _require(status, _STATUS_NEEDS, what, "Pass the table dxmap.unit_status() returns (or dxmap.analyse(...).status).")
+    picture_date(status)  # raises on several dates
 
 
 def _technology(value: Technology | str) -> Technology:
-    return Technology(parse_words("technology", pd.Series([value]), where="technology=").iloc[0])
-
-
-def _statuses(values: Iterable[Status | str]) -> list[str]:
-    return [Status(v).value for v in values]
+    return technology_list(value, where="technology=")[0]
 
 
 def units_lacking(
@@ -123,7 +121,7 @@ def units_lacking(
     """
     tech = _technology(technology)
     status = unit_status(report, communes, villages, as_of=as_of, technologies=[tech])
-    out = gaps(status, technology=tech, statuses=tuple(statuses))
+    out = gaps(status, technology=tech, statuses=statuses)
     if tech.level is Level.VILLAGE and villages is not None and len(out):
         extra = [c for c in villages.columns if c not in out.columns and c not in ("village_id", villages.geometry.name)]
         table = villages.set_index("village_id")
@@ -202,8 +200,8 @@ def nearest_covered(
     _require_status(status)
     tech = _technology(technology)
     rows = status[status["technology"].eq(tech.value)]
-    from_rows = rows[rows["status"].isin(_statuses(gap))]
-    to_rows = rows[rows["status"].isin(_statuses(covered))].sort_values("unit_id", kind="stable")
+    from_rows = rows[rows["status"].isin(status_list(gap, where="gap="))]
+    to_rows = rows[rows["status"].isin(status_list(covered, where="covered="))].sort_values("unit_id", kind="stable")
     hit = _nearest(from_rows, to_rows, status, crs)
     found = hit["right"].ge(0).to_numpy()
     out = from_rows.copy()
@@ -268,7 +266,7 @@ def gaps_near(
     if features.crs is None:
         raise CRSError("features: the layer has no CRS, so distances to it cannot be measured. "
                        "Set it first, e.g. route.set_crs('EPSG:4326').")
-    rows = status[status["technology"].eq(tech.value) & status["status"].isin(_statuses(statuses))]
+    rows = status[status["technology"].eq(tech.value) & status["status"].isin(status_list(statuses, where="statuses="))]
     hit = _nearest(rows, features, status, crs, max_distance=km * 1000.0)
     found = hit["right"].ge(0).to_numpy()
     out = rows[found].copy()
@@ -354,9 +352,7 @@ def gap_change(
     """
     _require_status(status)
     _require(connected, ("unit_id", "technology"), "connected", "Pass the rows dxmap.gaps_near() returns, or any table with these columns.")
-    if by not in GROUP_KEYS:
-        raise SchemaError(f"by={by!r}: use one of {', '.join(GROUP_KEYS)}.")
-    keys = GROUP_KEYS[by]
+    keys = group_keys(by)
     is_gap = status["status"].eq(Status.NONE.value).to_numpy()
     techs = connected["technology"].map(lambda t: t.value if isinstance(t, Technology) else t)
     wanted = pd.MultiIndex.from_arrays([connected["unit_id"].astype("string"),

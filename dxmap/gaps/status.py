@@ -8,6 +8,7 @@ number of units whose status is ``none``; ``weak``, ``planned`` and ``unknown`` 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Literal
 
 import geopandas as gpd
@@ -15,14 +16,15 @@ import numpy as np
 import pandas as pd
 
 from dxmap._lookup import positions
-from dxmap.errors import SchemaError, preview
+from dxmap.errors import SchemaError, SnapshotDateError, preview
 from dxmap.labels import label
 from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import parse_date
-from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, sort_by_technology
+from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, parse_words, sort_by_technology
 
 __all__ = ["unit_status", "gaps", "summarise", "summary_dict", "summary_scope", "communes_without_data",
-           "counts_former_communes", "picture_date", "GROUP_KEYS", "latest_date", "STATUS_ORDER"]
+           "counts_former_communes", "picture_date", "group_keys", "technology_list", "status_list", "GROUP_KEYS",
+           "latest_date", "STATUS_ORDER"]
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ def unit_status(
     villages: gpd.GeoDataFrame | None = None,
     *,
     as_of: str | pd.Timestamp | None = None,
-    technologies: list[Technology] | None = None,
+    technologies: Iterable[Technology | str] | Technology | str | None = None,
 ) -> gpd.GeoDataFrame:
     """One row per unit and technology with the unit's status at ``as_of``.
 
@@ -63,6 +65,7 @@ def unit_status(
         Date of the picture (ISO, or day first: "30/06/2024"); default the newest matched record.
     technologies
         Default all three; a village technology is skipped when there is no village layer.
+        Values or the words people type (``"FTTH"``, ``"cáp quang"``); one may be given alone.
 
     Returns
     -------
@@ -74,7 +77,7 @@ def unit_status(
         ``geometry``. The date is a column, so a filtered, concatenated or saved table keeps it.
     """
     date = parse_date(as_of, what="as_of") if as_of is not None else latest_date(report)
-    techs = technologies or list(Technology)
+    techs = technology_list(technologies, where="technologies=") if technologies else list(Technology)
     layers = _units(communes, villages)
     blocks = []  # per technology, the units at its level
     for tech in techs:
@@ -110,17 +113,45 @@ def picture_date(table: pd.DataFrame, column: str = "as_of") -> str | None:
     """The date of the picture a status or change table shows, ISO ("2024-06-30"); None without one.
 
     It is the table's ``as_of`` column (:func:`unit_status`); ``column="compare_to"`` gives the
-    earlier picture of a :func:`~dxmap.gaps.change.change_status` table. Raises
-    :class:`SchemaError` when the rows hold different dates: tables of two pictures put together.
+    earlier picture of a :func:`~dxmap.gaps.change.change_status` table. Dates written as text are
+    read as :func:`~dxmap.validate.dates.parse_date` reads them (day first: "01/06/2024" is 1 June);
+    a date-time's day is the day as written, in its own time zone.
+
+    Raises
+    ------
+    SchemaError
+        The rows hold different dates (tables of two pictures put together), or a value that is no date.
     """
     if column not in table.columns:
         return None
-    dates = pd.Series(pd.to_datetime(table[column]).dropna().unique())
-    if len(dates) > 1:
-        shown = preview(sorted(d.date().isoformat() for d in dates))
-        raise SchemaError(f"the table holds pictures of several dates ({column}: {shown}); make one table per date "
+    days = _days(table[column], column)
+    if len(days) > 1:
+        raise SchemaError(f"the table holds pictures of several dates ({column}: {preview(days)}); make one table per date "
                           "(unit_status(as_of=...)) and map or summarise each.")
-    return dates.iloc[0].date().isoformat() if len(dates) else None
+    return days[0] if days else None
+
+
+def _days(values: pd.Series, column: str) -> list[str]:
+    """The distinct days of a picture-date column, ISO and sorted; each distinct value read once."""
+    values = values.dropna()
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        # A tz-aware value's own calendar day: converting to UTC first would put a Vietnam midnight on the day before.
+        return sorted({pd.Timestamp(v).date().isoformat() for v in values.unique()})
+    days, bad = set(), []
+    for value in pd.unique(values.to_numpy(dtype=object)):
+        if isinstance(value, str) and not value.strip():
+            continue  # an empty cell, as a CSV read back may hold: no date, as NaT
+        try:
+            days.add(parse_date(pd.Timestamp(value) if isinstance(value, np.datetime64) else value,
+                                what=column).date().isoformat())
+        except SnapshotDateError:
+            bad.append(value)
+    if bad:
+        remake = "change_status(before, after)" if column == "compare_to" else "unit_status(as_of=...)"
+        raise SchemaError(f"the table's {column} column holds {len(bad)} value(s) that are not dates: {preview(bad)}. "
+                          f"Write the picture's date as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. "
+                          f"table.assign({column}='2024-06-30'), or make the table again with {remake}.")
+    return sorted(days)
 
 
 def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> tuple[np.ndarray, int]:
@@ -183,13 +214,37 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
 
 
 def gaps(status: gpd.GeoDataFrame, *, technology: Technology | str | None = None,
-         statuses: tuple[Status | str, ...] = (Status.NONE,)) -> gpd.GeoDataFrame:
-    """The units lacking a technology: rows of :func:`unit_status` whose status is in ``statuses``."""
-    wanted = {Status(s).value for s in statuses}
+         statuses: Iterable[Status | str] | Status | str = (Status.NONE,)) -> gpd.GeoDataFrame:
+    """The units lacking a technology: rows of :func:`unit_status` whose status is in ``statuses``.
+
+    ``technology`` and ``statuses`` take the values or the words people type (``"FTTH"``,
+    ``"cáp quang"``, ``"chưa có"``); one status may be given alone (``statuses="none"``).
+    """
+    wanted = status_list(statuses, where="statuses=")
     mask = status["status"].isin(wanted)
     if technology is not None:
-        mask &= status["technology"].eq(Technology(technology).value)
+        mask &= status["technology"].eq(technology_list(technology, where="technology=")[0].value)
     return status[mask].copy()
+
+
+def technology_list(values: Iterable[Technology | str] | Technology | str, *, where: str) -> list[Technology]:
+    """Technologies from values or the words people type (``"FTTH"``, ``"cáp quang"``); one may be given alone.
+    Raises :class:`StatusValueError` naming the unknown words, with the accepted ones."""
+    values = [values] if isinstance(values, str) else list(values)  # a Technology is a str too
+    return [Technology(v) for v in parse_words("technology", pd.Series(values, dtype=object), where=where)]
+
+
+def status_list(values: Iterable[Status | str] | Status | str, *, where: str) -> list[str]:
+    """Status values from values or words (``"chưa có"``); one may be given alone, never read letter by letter."""
+    values = [values] if isinstance(values, str) else list(values)
+    return list(dict.fromkeys(parse_words("status", pd.Series(values, dtype=object), where=where)))
+
+
+def group_keys(by: str) -> list[str]:
+    """The columns a summary ``by`` groups on; a SchemaError naming the choices for any other ``by``."""
+    if not isinstance(by, str) or by not in GROUP_KEYS:
+        raise SchemaError(f"by={by!r}: use one of {', '.join(GROUP_KEYS)}.")
+    return GROUP_KEYS[by]
 
 
 def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "commune"] = "province") -> pd.DataFrame:
@@ -199,8 +254,8 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
     :data:`STATUS_ORDER` and ``total``; the headline gap count is the ``none`` column. A table of
     several pictures (different ``as_of``) is refused: it would count each unit once per picture.
     """
+    keys = group_keys(by)
     picture_date(status)  # raises on several dates
-    keys = GROUP_KEYS[by]
     counts = (status.groupby(keys + ["technology", "level"], dropna=False)["status"]
                     .value_counts().unstack("status", fill_value=0)
                     .reindex(columns=STATUS_ORDER, fill_value=0))
