@@ -294,3 +294,92 @@ def test_2025_former_district_without_lan_data_says_so_and_notes_communes_partly
     page.select_option(".dxmap-district", value="-1")
     assert not page.locator(".dxmap-partly").is_visible()
     assert page.console_errors == []
+
+
+# --------------------------------------------------------------------------------------------
+# The 2025-07 units as the user's own layer (records written for them): the layer has no districts at all
+
+
+def _records_2025(units, path):
+    """Six LAN records written for the 2025-07 units (their codes and names) as a user's CSV: 3 none, 3 covered."""
+    import pandas as pd
+
+    pd.DataFrame({"commune_code": units["code"].iloc[:6].tolist(), "commune_name": units["name"].iloc[:6].tolist(),
+                  "technology": "lan", "status": ["none", "covered"] * 3, "as_of": "2025-09-30"}).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def own25(tmp_path_factory):
+    """(units, status) of 2025-07 records reconciled against the bundled 2025-07 units, as docs/units-2025.md does."""
+    import dxmap
+
+    units = dxmap.bundled_units_2025()
+    records = dxmap.read_records(_records_2025(units, tmp_path_factory.mktemp("own25") / "r.csv"))
+    outcomes = dxmap.reconcile(records, units, records_version="2025-07")
+    assert outcomes["outcome"].eq("matched").sum() == 6
+    return units, dxmap.unit_status(outcomes, units)
+
+
+def test_2025_units_without_districts_are_mapped_under_former_districts(own25, payload25, tmp_path):
+    """The districts are empty (<NA>): the map files the communes under former districts as the crosswalked 2025 map
+    does, instead of failing ("normalize() argument 2 must be str, not float")."""
+    from dxmap.render.webmap import _json_for_script, gap_map, save_map
+
+    units, status = own25
+    assert units["district_code"].isna().all() and units["district_name"].isna().all()
+    data = _map_data(status, units)
+    assert data["formerDistricts"] is True
+    assert data["districts"]["code"] == payload25["districts"]["code"] and len(data["districts"]["code"]) == 18
+    assert data["districts"]["name"] == payload25["districts"]["name"]
+    assert data["communes"]["code"] == payload25["communes"]["code"]
+    assert data["communes"]["d"] == payload25["communes"]["d"] and data["communes"]["dx"] == payload25["communes"]["dx"]
+    lan = np.array(list(data["status"]["lan"]["s"]))
+    assert [(lan == c).sum() for c in "034"] == [3, 93, 3]  # none, unknown, covered
+    _json_for_script(data)  # no NaN anywhere
+    page = save_map(gap_map(status, units), tmp_path / "own25.html").read_text(encoding="utf-8")
+    assert page.count("Lào Cai") >= 1
+    assert units["district_code"].isna().all()  # the caller's layer is not changed
+    # the same with no record at all (every commune unknown)
+    empty = _map_data(status.iloc[:0], units)
+    assert empty["districts"]["code"] == payload25["districts"]["code"] and len(empty["communes"]["code"]) == 99
+
+
+def test_cli_maps_records_written_for_the_2025_units(tmp_path):
+    """`dxmap map --records r.csv --communes units2025.gpkg` (the layer written with to_file) used to end in
+    "internal error"."""
+    import json
+
+    from click.testing import CliRunner
+
+    import dxmap
+    from dxmap.cli import main
+
+    units = dxmap.bundled_units_2025()
+    units.to_file(tmp_path / "units2025.gpkg")
+    out = tmp_path / "map.html"
+    res = CliRunner().invoke(main, ["map", "--records", str(_records_2025(units, tmp_path / "r.csv")),
+                                    "--communes", str(tmp_path / "units2025.gpkg"), "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    found = re.findall(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', out.read_text("utf-8"), re.S)
+    data = json.loads(found[0])
+    assert data["formerDistricts"] is True and len(data["districts"]["code"]) == 18 and len(data["communes"]["code"]) == 99
+    assert "" not in data["districts"]["name"] and "–" not in data["districts"]["name"]
+    assert list(data["status"]["lan"]["s"]).count("0") == 3
+
+
+@pytest.mark.browser
+def test_2025_units_without_districts_filter_by_former_district_in_the_page(offline_page, own25, tmp_path):
+    from dxmap.render.webmap import gap_map, save_map
+
+    units, status = own25
+    page = _open(offline_page, save_map(gap_map(status, units), tmp_path / "own25.html"))
+    assert page.inner_text(".dxmap-panel label.dxmap-lab[for$='-district']") == "Huyện cũ"
+    options = page.eval_on_selector_all(".dxmap-district option", "els => els.map(e => e.textContent)")
+    assert options[0] == "Tất cả các huyện cũ" and len(options) == 19 and "Bát Xát" in options
+    d = page.evaluate("() => dxmap.instances[0].page.model.DI.code.indexOf('082')")
+    page.select_option(".dxmap-district", value=str(d))
+    communes = page.eval_on_selector_all(".dxmap-commune option", "els => els.slice(1).map(e => e.textContent)")
+    assert "A Mú Sung" in communes and "Lào Cai" not in communes
+    page.check(".dxmap-techs input[value='lan']")
+    assert page.console_errors == [] and page.failed_requests == []

@@ -428,3 +428,50 @@ def test_village_population_goes_into_the_payload(result, demo):
     unknown.loc[unknown.index[:3], "population"] = [None, "n/a", -5]
     pop = _map_data(result.status, demo.communes, villages=unknown)["villages"]["pop"]
     assert sum(v is None for v in pop) == 3 and all(isinstance(v, int) for v in pop if v is not None)
+
+
+# A commune layer with blank district names (as_communes accepts it): pandas 3's astype(str) keeps a missing value
+# NaN, which used to stop the map ("normalize() argument 2 must be str, not float") or its JSON ("Out of range float").
+
+def _blanked(communes: gpd.GeoDataFrame, rows, **values) -> gpd.GeoDataFrame:
+    out = communes.copy()
+    for col, value in values.items():
+        out.loc[rows, col] = value
+    return out
+
+
+def test_a_commune_without_its_district_name_stays_in_its_district(result, demo, data, tmp_path):
+    communes = _blanked(demo.communes, demo.communes.index[:1], district_name=None)
+    assert communes["district_name"].isna().sum() == 1
+    got = plain(_map_data(result.status, communes, districts=demo.districts, illustrative=True))
+    # the name the other communes of that district give: the page is the one of the complete layer
+    assert got["districts"] == data["districts"] and got["communes"]["d"] == data["communes"]["d"]
+    page = page_data(save_map(gap_map(result.status, communes), tmp_path / "m.html").read_text(encoding="utf-8"))
+    assert len(page["districts"]["name"]) == 9
+
+
+def test_districts_without_any_name_or_code_get_the_pages_placeholder(result, demo, data):
+    bat_xat = demo.communes["district_code"].eq("082")
+    nameless = _blanked(demo.communes, bat_xat, district_name=None)
+    got = plain(_map_data(result.status, nameless))
+    named = dict(zip(got["districts"]["code"], got["districts"]["name"]))
+    assert named["082"] == "–" and named == {**dict(zip(data["districts"]["code"], data["districts"]["name"])), "082": "–"}
+    assert got["districts"]["name"][-1] == "–"  # sorted last
+    # a commune without a district at all: its own group, code "" and the placeholder, never NaN
+    first = demo.communes.index[:1]
+    homeless = _blanked(demo.communes, first, district_code=None, district_name=None)
+    got = plain(_map_data(result.status, homeless))
+    assert len(got["districts"]["code"]) == 10
+    d = got["communes"]["d"][0]
+    assert got["districts"]["code"][d] == "" and got["districts"]["name"][d] == "–"
+    assert sum(1 for x in got["communes"]["d"] if x == d) == 1
+
+
+def test_a_commune_without_a_name_reaches_the_page_as_empty_text(result, demo, tmp_path):
+    communes = _blanked(demo.communes, demo.communes.index[:1], name=None)
+    m = gap_map(result.status, communes, villages=demo.villages)
+    page = page_data(save_map(m, tmp_path / "m.html").read_text(encoding="utf-8"))
+    code = demo.communes["code"].iloc[0]
+    assert page["communes"]["name"][page["communes"]["code"].index(code)] == ""  # as a village without a name
+    assert all(isinstance(n, str) for n in page["communes"]["name"]) and page["communes"]["name"].count("") == 1
+    assert "srcdoc=" in m._repr_html_()  # the notebook display writes the same page

@@ -210,3 +210,16 @@ def test_many_files_of_the_same_records_are_accounted_for(demo):
     assert report.loc[6497 * 5 + 3, "reason"] == f"same unit, technology and date as row {demo.records.loc[3, 'row']} of f00.csv"
     assert report["unit_id"].tolist() == demo.outcomes["unit_id"].tolist() * 20
     assert report["matched_name"].notna().sum() == 6497
+
+
+def test_a_commune_without_a_name_in_the_layer_is_found_by_its_code(demo):
+    """A layer that leaves a commune's name blank: records giving its code and their own name match it by code,
+    instead of each being a conflict with an empty name ("commune code 02635 is  but the name says ...")."""
+    import dxmap
+
+    communes = demo.communes.copy()
+    communes.loc[communes["code"].eq("02635"), "name"] = None
+    records = demo.records[demo.records["commune_code"].eq("02635") & demo.records["level"].eq("commune")]
+    assert len(records)
+    out = dxmap.reconcile(records, communes)
+    assert out["outcome"].eq("matched").all() and out["method"].eq("code").all()

@@ -661,3 +661,44 @@ def test_method_names_the_boundary_files_read(tmp_path):
     assert data.sources == {"communes": str(tmp_path / "xa-2024.gpkg")}
     rep = build_report(data, lang="en")
     assert dict(rep.method)["Boundaries"] == "152 communes (2024 boundaries, xa-2024.gpkg)"
+
+
+def test_a_commune_without_its_district_name_is_reported_in_its_district(demo, report):
+    """A blank ``district_name`` (as_communes accepts it) neither fails nor splits its district in two rows: the
+    report is the one of the complete layer."""
+    communes = demo.communes.copy()
+    communes.loc[communes.index[:2], "district_name"] = None
+    rep = build_report(dataclasses.replace(demo, communes=communes))
+    for name in ("districts", "gap_list"):
+        pd.testing.assert_frame_equal(rep.tables[name], report.tables[name])
+    assert rep.headline == report.headline
+
+
+def test_summary_table_keeps_a_district_whose_name_is_blank_on_one_row(demo):
+    from dxmap.gaps.analysis import analyse
+    from dxmap.render.tables import summary_table
+
+    import dxmap
+
+    communes = demo.communes.copy()
+    communes.loc[communes.index[:1], "district_name"] = None
+    status = dxmap.unit_status(demo.outcomes, communes, demo.villages)  # as the layer gives it
+    assert status["district_name"].isna().any()
+    pd.testing.assert_frame_equal(summary_table(status), summary_table(analyse(demo).status))
+    filled = analyse(dataclasses.replace(demo, communes=communes)).status  # analyse fills the name itself
+    assert filled["district_name"].notna().all()
+
+
+def test_static_map_draws_no_label_for_a_commune_without_a_name(demo):
+    from dxmap.gaps.analysis import analyse
+    from dxmap.render.report import _no_change, static_map
+
+    communes = demo.communes.copy()
+    bat_xat = communes.index[communes["district_code"].eq("082")]
+    communes.loc[bat_xat[:1], "name"] = None
+    status = analyse(dataclasses.replace(demo, communes=communes), district="082").status
+    fig = static_map(_no_change(status), communes, technology="lan")  # one district: its communes are named
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert not {"nan", "<NA>", "None"} & set(texts)
+    named = set(communes.loc[bat_xat[1:], "name"])
+    assert named <= set(texts)

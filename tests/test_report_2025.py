@@ -284,3 +284,38 @@ def test_communes_without_data_is_one_set_for_summary_method_and_map(cmp25):
     assert "50 communes have no record at all" in _units_words(now, _no_change(status), "en")
     fig = static_map(_no_change(status), now.communes, technology="lan", lang="en")
     assert "Unknown (no record) (50)" in [t.get_text() for t in fig.legends[0].get_texts()]
+
+
+def test_report_of_records_written_for_the_2025_units(tmp_path):
+    """Records written for the 2025-07 units, on the bundled 2025-07 layer (districts empty, <NA>): the report used to
+    fail ("merge on string and float64 columns for key 'district_code'"). Its tables group by former district, as the
+    map's filter does and as its source-and-method block says."""
+    from dxmap.io.dataset import Dataset
+    from dxmap.io.records import read_records
+    from dxmap.reconcile.districts import with_former_district
+    from dxmap.reconcile.match import reconcile
+
+    units = bundled_units_2025()
+    path = tmp_path / "r.csv"
+    pd.DataFrame({"commune_code": units["code"].iloc[:6].tolist(), "commune_name": units["name"].iloc[:6].tolist(),
+                  "technology": "lan", "status": ["none", "covered"] * 3, "as_of": "2025-09-30"}).to_csv(path, index=False)
+    records = read_records(path)
+    outcomes = reconcile(records, units, records_version="2025-07")
+    assert outcomes["outcome"].eq("matched").all()
+    filed = with_former_district(units).set_index("code")
+    gaps = filed.loc[units["code"].iloc[[0, 2, 4]], "district_name"].value_counts()
+    for data in (Dataset(communes=units, records=records), Dataset(communes=units, records=records, outcomes=outcomes)):
+        rep = build_report(data)
+        assert [(h["technology"], h["count"], h["total"]) for h in rep.headline] == [("lan", 3, 99)]
+        t = rep.tables["districts"]
+        now = "Mạng LAN chuẩn: Chưa có (30/9/2025)"
+        assert list(t.columns[:2]) == ["Huyện cũ", now]
+        assert len(t) == filed["district_code"].nunique() + 1 == 19 and t["Huyện cũ"].iloc[-1] == "Tổng"
+        assert t["Huyện cũ"].iloc[:-1].tolist() == filed.drop_duplicates("district_code").sort_values("district_code")[
+            "district_name"].tolist()
+        assert t.set_index("Huyện cũ")[now].loc[gaps.index].tolist() == gaps.tolist() and t[now].iloc[-1] == 3
+        g = rep.tables["gap_list"]
+        assert len(g) == 3 and g["Huyện cũ"].tolist() == filed.loc[g["Mã xã"], "district_name"].tolist()
+        assert g["Mã huyện cũ"].ne("").all()
+        assert "<h2>Theo huyện cũ" in report_html(rep)
+    assert units["district_code"].isna().all()  # the caller's layer is not changed

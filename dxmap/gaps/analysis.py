@@ -17,8 +17,8 @@ from dxmap.validate.dates import parse_date
 from dxmap.io.dataset import Dataset
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
-from dxmap.reconcile.districts import (in_district, in_former_district, resolve_district, resolve_former_district,
-                                      with_former_district)
+from dxmap.reconcile.districts import (filled_districts, in_district, in_former_district, resolve_district,
+                                      resolve_former_district, with_former_district)
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
 
@@ -154,9 +154,9 @@ def analyse(
     span = record_dates(report)
     if date is not None and span is not None and date < span[0]:
         log.warning("%s is before the earliest record (%s): every unit is unknown then", date.date(), span[0].date())
-    status = unit_status(report, data.communes, data.villages, as_of=date)
+    communes, districts = filled_districts(data.communes), data.districts  # a 2025-07 layer: its former districts
+    status = unit_status(report, communes, data.villages, as_of=date)
     picture = picture_date(status)
-    communes, districts = data.communes, data.districts
     layer_version = boundary_version(communes)
     if units is not None and units not in BOUNDARY_VERSIONS:
         raise SchemaError(f"units={units!r} is not a boundary version; give one of {', '.join(BOUNDARY_VERSIONS)}.")

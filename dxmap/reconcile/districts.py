@@ -10,7 +10,7 @@ from dxmap.errors import SchemaError, UnknownUnitError, preview
 from dxmap.validate.text import name_key, strip_prefix
 
 __all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
-           "with_former_district"]
+           "with_former_district", "filled_districts"]
 
 
 def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "district") -> tuple[str, str]:
@@ -113,3 +113,27 @@ def with_former_district(units: pd.DataFrame) -> pd.DataFrame:
     out["district_code"] = out["code"].map(first["district_code"]).astype("string")
     out["district_name"] = out["code"].map(first["district_name"]).astype("string")
     return out
+
+
+def filled_districts(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (a commune layer or a status table) with its district columns filled where the layer leaves them
+    empty, for the tables, the report and the map to group by; ``frame`` itself is not changed.
+
+    A 2025-07 layer without districts (every ``district_code`` blank, ``former_district_codes`` and
+    ``former_district_names`` given: ``bundled_units_2025()``, or such a layer read from a file) is filed under
+    one former district per unit (:func:`with_former_district`), as ``analyse(units="2025-07")`` files the
+    bundled units. A blank ``district_name`` becomes the name another row gives the same code, so that one
+    district is not split in two groups. Codes and names that no row gives stay missing.
+    """
+    codes = frame["district_code"].astype("string")
+    if ({"code", "former_district_codes", "former_district_names"} <= set(frame.columns)
+            and codes.str.strip().fillna("").eq("").all()):
+        frame = with_former_district(frame)
+        codes = frame["district_code"].astype("string")
+    names = frame["district_name"].astype("string")
+    blank = names.str.strip().fillna("").eq("").to_numpy(dtype=bool)
+    if not blank.any():
+        return frame
+    named = codes.map(names[~blank].groupby(codes[~blank]).first())
+    fill = blank & named.notna().to_numpy(dtype=bool)
+    return frame.assign(district_name=frame["district_name"].mask(fill, named)) if fill.any() else frame

@@ -566,7 +566,8 @@ def _at(values: pd.Series, pos: np.ndarray, rows: np.ndarray) -> pd.Series:
 
 
 def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndarray) -> np.ndarray:
-    """The rows whose name is not the name of the commune their code found (``name_key`` differs).
+    """The rows whose name is not the name of the commune their code found (``name_key`` differs); a commune
+    without a name in the layer contradicts no record.
 
     Keys are computed only where the two texts differ: records mostly spell the name as the layer does.
     """
@@ -576,7 +577,11 @@ def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndar
     if not len(rows):
         return rows
     given = name_key_series(names.iloc[rows]).to_numpy(dtype=object)
-    return rows[given != _layer_keys(units.communes["name"].iloc[pos[rows]]).to_numpy(dtype=object)]
+    layer_names = units.communes["name"].iloc[pos[rows]]
+    theirs = _layer_keys(layer_names).to_numpy(dtype=object)
+    # a commune the layer gives no name cannot contradict the record's: its code decides
+    named = layer_names.notna().to_numpy(dtype=bool) & (theirs != "")
+    return rows[(given != theirs) & named]
 
 
 def _in_district(rec: pd.DataFrame) -> pd.Series:

@@ -280,7 +280,9 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     their share, the people (village technologies) and the change. ``per`` is :func:`change_summary` of
     ``changes`` by ``by`` (for communes without the district columns), ``province`` the total row's."""
     keys = [f"{by}_code", f"{by}_name"]
-    per = per.merge(_tally(rows, keys), on=keys + ["technology"], how="left")
+    # Keys as text on both sides: an empty district column (2025-07 units) is text in one table and float NaN
+    # in another, which pandas refuses to merge.
+    per = _text_keys(per, keys).merge(_text_keys(_tally(rows, keys), keys), on=keys + ["technology"], how="left")
     total = province.assign(**{keys[0]: "", keys[1]: label("rpt_total", lang)})
     both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: d["count"] - d["previous"],
                                                              share=lambda d: _percent(d["count"], d["total"],
@@ -308,6 +310,11 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
         if compared:
             out[f"{name}: {label('rpt_change', lang)}"] = wide[("change", tech)].fillna(0).astype(int).to_numpy()
     return out
+
+
+def _text_keys(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``table`` with its ``keys`` columns as text, missing values "" (pandas 3 keeps them NaN through astype(str))."""
+    return table.assign(**{k: table[k].astype("string").fillna("") for k in keys})
 
 
 def _percent(count: pd.Series, total: pd.Series, unknown: pd.Series) -> pd.Series:
@@ -512,7 +519,7 @@ def static_map(
         above = polys["map_unit"].isin(counted).to_numpy() | shift
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for i, (x, y, name) in enumerate(zip(where.x, where.y, names)):
-        if name:
+        if isinstance(name, str) and name.strip():  # a missing name is NaN or <NA>, which are truthy
             ax.annotate(_map_label(name), (x, y), xytext=(0, _SYMBOL_ROOM if shift[i] else 0),
                         textcoords="offset points", fontsize=7 if len(names) < 30 else 5, color="#333333", ha="center",
                         va="bottom" if above[i] else "center", path_effects=halo, zorder=6)
@@ -832,7 +839,8 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
     if "approximate" in shown.columns:
         approx = shown[shown["approximate"].fillna(False).astype(bool)].sort_values("code")
         if len(approx):
-            names = [f"{_shorten(str(r.name), 60)} ({r.code})" for r in approx.itertuples()]
+            names = [f"{_shorten('' if pd.isna(r.name) else str(r.name), 60)} ({r.code})".lstrip()
+                     for r in approx.itertuples()]
             text += " " + _w("rpt_m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
     if now.crosswalked:
         without = len(communes_without_data(changes))

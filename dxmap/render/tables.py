@@ -13,6 +13,7 @@ import pandas as pd
 from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
 from dxmap.gaps.status import FORMER_COMMUNES, summarise, summary_scope
+from dxmap.reconcile.districts import filled_districts
 from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.labels import Lang, label
 
@@ -28,7 +29,7 @@ def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool = False) -
     groups are the former districts (huyện cũ) of the rows, and the columns say so:
     ``former_district_code``, ``former_district_name``.
     """
-    by_district = summarise(status, by="district")
+    by_district = summarise(filled_districts(status), by="district")  # one row per district, also where a name is blank
     total = summarise(status, by="province").assign(district_code="", district_name="(total)")
     cols = ["district_code", "district_name", "technology", "level", *STATUS_ORDER, "total"]
     table = pd.concat([by_district[cols], total[cols]], ignore_index=True)

@@ -34,6 +34,7 @@ from dxmap.errors import SchemaError
 from dxmap.gaps.queries import village_people
 from dxmap.gaps.status import picture_date
 from dxmap.labels import LABELS, Lang, date_text, label
+from dxmap.reconcile.districts import filled_districts
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.text import fold
@@ -79,6 +80,7 @@ _PAGE_LABELS = {
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
 SIMPLIFY_ABOVE = 200_000
 _MISSING = "-"  # status code of a unit without a row for a technology (not counted anywhere)
+_NO_DISTRICT = "–"  # the name of a district no commune names: what the page's cards show for a missing district
 
 
 def gap_map(
@@ -109,7 +111,9 @@ def gap_map(
         One row per unit and technology, possibly filtered to one district.
     communes
         The commune layer (its polygons are drawn; communes sharing a polygon, ``map_unit``, are
-        drawn once with their summed counts).
+        drawn once with their summed counts). A 2025-07 layer without districts (``bundled_units_2025()``)
+        is filtered by former district (huyện cũ), as a 2024 picture moved into those units is; a blank
+        district name is the one the district's other communes give, else "–".
     districts
         District outlines; when None they are dissolved from the communes.
     villages
@@ -339,12 +343,12 @@ def _map_data(
     shown = communes[positions(communes["code"], status["commune_code"].dropna().unique()) >= 0]
     if shown.empty:
         shown = communes
-    shown = shown.reset_index(drop=True)
+    shown = _with_districts(shown.reset_index(drop=True))
     drawn, drawn_districts, tolerance = outlines_to_draw(shown, districts, simplify)
 
     # districts, in the order people read them
     dist = shown[["district_code", "district_name"]].drop_duplicates("district_code")
-    dist = dist.iloc[np.argsort(dist["district_name"].astype(str).map(fold).to_numpy(), kind="stable")]
+    dist = dist.iloc[np.argsort(dist["district_name"].map(fold).to_numpy(), kind="stable")]
     dist_index = pd.Index(dist["district_code"])
     d_geom = _district_outlines(drawn, drawn_districts, dist_index)
     extra = _former_districts(shown, dist_index)
@@ -436,8 +440,8 @@ def _map_data(
         "techs": [{"key": t.value, "level": t.level.value} for t in techs],
         **({"formerDistricts": True} if extra is not None else {}),
         "districts": {
-            "code": dist["district_code"].astype(str).tolist(),
-            "name": dist["district_name"].astype(str).tolist(),
+            "code": dist["district_code"].tolist(),
+            "name": dist["district_name"].tolist(),
             "geom": _encode_geometries(d_geom, scale),
             "bbox": _quantise(box, scale).tolist(),
             "pt": _encode_points(_xy(d_geom.representative_point().values, fallback=d_centre), scale),
@@ -448,8 +452,8 @@ def _map_data(
             "n": np.bincount(unit_of, minlength=len(units)).tolist(),  # communes per polygon
         },
         "communes": {
-            "code": shown["code"].astype(str).tolist(),
-            "name": shown["name"].astype(str).tolist(),
+            "code": shown["code"].astype("string").fillna("").tolist(),
+            "name": shown["name"].astype("string").fillna("").tolist(),  # no name: empty, as a village's
             "d": positions(shown["district_code"], dist["district_code"]).tolist(),
             "u": unit_of.tolist(),
             "pt": _encode_points(unit_xy[unit_of], scale),
@@ -457,7 +461,7 @@ def _map_data(
             **({"dx": extra} if extra is not None else {}),
         },
         "villages": {
-            "id": vil["unit_id"].astype(str).tolist(),
+            "id": vil["unit_id"].astype("string").fillna("").tolist(),
             "name": vil["name"].astype("string").fillna("").tolist(),
             "c": vil_commune.tolist(),
             "pt": _encode_points(vil_xy, scale),
@@ -472,6 +476,21 @@ def _map_data(
     return data
 
 
+def _with_districts(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``communes`` with a district code and name on every row, as the page files, filters and names them.
+
+    :func:`filled_districts` first (a 2025-07 layer without districts is filed under its former districts,
+    as the map of a 2024 picture moved into those units is); then a code still missing is "" (one group:
+    the communes without a district) and a name still missing is :data:`_NO_DISTRICT`. Filled explicitly:
+    pandas 3's ``astype(str)`` leaves a missing value NaN, which the page's JSON cannot hold.
+    """
+    communes = filled_districts(communes)
+    names = communes["district_name"].astype("string")
+    names = names.where(names.str.strip().fillna("").ne(""), _NO_DISTRICT)
+    return communes.assign(district_code=communes["district_code"].astype("string").fillna("").to_numpy(dtype=object),
+                           district_name=names.to_numpy(dtype=object))
+
+
 def _former_districts(communes: gpd.GeoDataFrame, districts: pd.Index) -> list[list[int]] | None:
     """Per commune, the indices in ``districts`` of the former districts it also spans besides its own
     ``district_code`` (2025 units: the layer's comma-separated ``former_district_codes``); None for a layer
@@ -479,7 +498,8 @@ def _former_districts(communes: gpd.GeoDataFrame, districts: pd.Index) -> list[l
     if "former_district_codes" not in communes.columns:
         return None
     out = []
-    for own, codes in zip(communes["district_code"].astype(str), communes["former_district_codes"].astype("string").fillna("")):
+    for own, codes in zip(communes["district_code"].astype("string").fillna(""),
+                          communes["former_district_codes"].astype("string").fillna("")):
         others = [c.strip() for c in str(codes).split(",") if c.strip() and c.strip() != own]
         out.append([int(i) for i in districts.get_indexer(list(dict.fromkeys(others))) if i >= 0])
     return out
