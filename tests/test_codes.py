@@ -19,6 +19,8 @@ def test_missing_and_non_numeric_codes():
     assert out.isna().tolist() == [True, True, True, False, False]
     assert out[3] == "abc"  # kept as typed: it will not match and is reported
     assert out[4] == "00001"  # hierarchical form: the last part is the unit's own code
+    words = normalise_code(pd.Series(["Tổng cộng", "Xã A Lù", "10.082.02692"]))
+    assert words.tolist() == ["Tổng cộng", "Xã A Lù", "02692"]  # text is kept whole, never cut to its last word
 
 
 def test_district_width_and_dtype():

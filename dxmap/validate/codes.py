@@ -18,7 +18,7 @@ def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
 
     ``2692``, ``2692.0``, ``"2692.0"``, ``"2,692"``, ``"02692"``, ``"'02692"``, ``"10.082.02692"`` and
     ``"10-082-02692"`` all become ``"02692"``. Empty cells become ``<NA>``; non-numeric codes are
-    kept as typed (they will not match and are reported by reconciliation). Each distinct
+    kept as typed, whole (they will not match and are reported by reconciliation). Each distinct
     value is worked out once (records repeat codes).
     """
     width = CODE_WIDTH[level]
@@ -32,6 +32,6 @@ def _normalise(values: pd.Series, width: int) -> pd.Series:
     text = text.mask(text.eq(""))
     text = text.str.replace(_FLOAT, r"\1", regex=True).str.replace(_THOUSANDS, r"\1\2", regex=True)
     last = text.str.extract(_LAST_PART, expand=False)
-    text = last.fillna(text)
+    text = last.where(last.str.fullmatch(r"\d+").fillna(False)).fillna(text)  # "Tổng cộng" stays as typed
     digits = text.str.fullmatch(r"\d+").fillna(False)
     return text.mask(digits, text.str.zfill(width)).astype("string")
