@@ -120,3 +120,15 @@ def test_byte_order_marks_name_unicode_encodings():
     assert detect_encoding(text.encode("utf-16")) == "utf-16"  # Excel's "Unicode Text", never TCVN3
     assert detect_encoding(text.encode("utf-8-sig")) == "utf-8"
     assert decode_bytes(text.encode("utf-16"), "utf-16") == text
+
+
+def test_a_legacy_encoding_given_for_a_utf8_file_is_warned_about(tmp_path, caplog):
+    p = tmp_path / "utf8.csv"
+    p.write_text("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày\n02635,Duyên Hải,Có,30/6/2024\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="dxmap"), pytest.raises(dxmap.DxmapError):  # garbled headers: no columns
+        dxmap.read_records(p, encoding="tcvn3")
+    assert "utf8.csv: the file is UTF-8 text with accented letters, yet encoding='tcvn3' was given" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="dxmap"):
+        dxmap.read_records(p)
+    assert "accented letters" not in caplog.text

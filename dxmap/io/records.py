@@ -330,6 +330,9 @@ def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes, int]:
         log.warning("%s: not UTF-8; decoded as %s (detected). Pass encoding= to choose.", p.name, found)
         text = decode_bytes(data, found).encode("utf-8")
         return text, _line_count(text)
+    if enc in LEGACY_ENCODINGS and not data.isascii() and _is_utf8(data):
+        log.warning("%s: the file is UTF-8 text with accented letters, yet encoding=%r was given: its names will be "
+                    "garbled if the file is not really %s. Leave encoding= out for a UTF-8 file.", p.name, enc, enc)
     try:
         text = decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
     except UnicodeError as exc:  # UnicodeDecodeError names the byte
@@ -338,6 +341,14 @@ def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes, int]:
             f"{p}: cannot be read as {enc}{where}. Try encoding='auto', or save it as 'CSV UTF-8'."
         ) from None
     return text, _line_count(text)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _delimiter(text: str) -> str:
