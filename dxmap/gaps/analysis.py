@@ -181,7 +181,7 @@ def analyse(
                      "%d 2025-07 communes lie wholly or partly in it", chosen[1], chosen[0],
                      status["commune_code"].nunique())
         else:
-            log.info("district %s (%s): %d units", chosen[1], chosen[0],
+            log.info("district %s (%s) at %s: %d units", chosen[1], chosen[0], picture,
                      status.drop_duplicates(["level", "unit_id"]).shape[0])
     return Analysis(outcomes=report, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)
