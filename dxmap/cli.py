@@ -420,7 +420,7 @@ def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustra
          villages: Any, **options: Any) -> Any:
     """The gap map, with the change layer when there is a comparison."""
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
-                basemap=basemap, villages=villages, **options)
+                basemap=basemap, villages=villages, district=result.district, **options)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
     return m

@@ -1,4 +1,7 @@
-"""Words shown to people, in Vietnamese (default) and English."""
+"""Words shown to people, in Vietnamese (default) and English.
+
+A label is filled in by :func:`label` (and by the page script's ``dxmap.fmt``): ``{n}`` is a value, ``{n|row|rows}``
+the English word for how many ``n`` is."""
 
 from __future__ import annotations
 
@@ -138,13 +141,13 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_made": "Made with dxmap {version}", "rpt_none_left": "No unit is missing anything.",
         "rpt_count_note": "Counts only units whose status is “none”; weak, planned and unknown (no record) "
                           "are not added in.",
-        "rpt_units": "{nv} villages, {nc} communes", "rpt_about": "About",
+        "rpt_units": "{nv} {nv|village|villages}, {nc} {nc|commune|communes}", "rpt_about": "About",
         # the report's tables, source-and-method block and files (dxmap.render.report)
         "rpt_units_total": "Units", "rpt_unknown_short": "Unknown", "rpt_share": "Share (%)", "rpt_people": "People",
         "rpt_of": "{n} of {total} {unit} ({share})", "rpt_district_code": "District code",
         "rpt_village_id": "Village ID", "rpt_record_date": "Record date", "rpt_method": "Source and method",
         "rpt_by_commune": "By commune", "rpt_item": "Item", "rpt_value": "Value", "rpt_m_records": "Status records",
-        "rpt_m_file": "{file}: {n} records, {dates}", "rpt_m_more_files": "… and {n} more files",
+        "rpt_m_file": "{file}: {n} {n|record|records}, {dates}", "rpt_m_more_files": "… and {n} more {n|file|files}",
         "rpt_m_matching": "Matched to boundaries", "rpt_m_sources": "Sources", "rpt_m_boundaries": "Boundaries",
         "rpt_m_dates": "Dates",
         "rpt_m_dates_text": "Status at {date}: each unit takes its newest record up to that date.",
@@ -155,28 +158,28 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_m_share": "Share: units without it out of all units of that level in the report's area (unknown "
                        "included).",
         "rpt_m_people": "People: sum of the village layer's population column over the gap villages, rounded.",
-        "rpt_m_people_missing": "{n} villages have no population (counted as 0).", "rpt_b_communes": "{n} communes",
-        "rpt_b_villages": "{n} villages", "rpt_b_districts": "{n} districts", "rpt_b_version": "{version} boundaries",
+        "rpt_m_people_missing": "{n} {n|village has|villages have} no population (counted as 0).", "rpt_b_communes": "{n} {n|commune|communes}",
+        "rpt_b_villages": "{n} {n|village|villages}", "rpt_b_districts": "{n} {n|district|districts}", "rpt_b_version": "{version} boundaries",
         "rpt_b_points": "points", "rpt_b_areas": "areas", "rpt_o_matched": "matched", "rpt_o_unmatched": "unmatched",
         "rpt_o_ambiguous": "ambiguous", "rpt_o_duplicate": "duplicate", "rpt_o_conflict": "conflicting",
         "rpt_o_ignored": "ignored (total, heading and blank rows)", "rpt_o_invalid": "unreadable",
-        "rpt_records_n": "{n} records", "rpt_run_title": "{title} — {date}", "rpt_doc": "Report",
+        "rpt_records_n": "{n} {n|record|records}", "rpt_run_title": "{title} — {date}", "rpt_doc": "Report",
         "rpt_compared_item": "Compared with", "rpt_former_district_code": "Former district code",
         "rpt_by_former_district": "By former district", "rpt_former_commune": "Former commune",
         "rpt_former_commune_code": "Former commune code", "rpt_tech_former": "{tech} (former communes)",
-        "rpt_units_former": "{nv} villages, {nc} former communes", "rpt_m_units": "Units",
-        "rpt_m_units_text": "Records written for the 2024 units, shown in the {n} communes of the 2025-07 "
-                            "boundaries (after the reorganisation of 1 July 2025) through the crosswalk: each "
-                            "village keeps its own status ({loc} villages of communes that went only partly into "
-                            "one unit are placed by their position). The standard LAN is counted over {nf} former "
-                            "communes (“k of n former communes”), never one status for the merged commune: the new "
-                            "commune's office is one of the old ones and the data does not say which. Districts no "
+        "rpt_units_former": "{nv} {nv|village|villages}, {nc} {nc|former commune|former communes}", "rpt_m_units": "Units",
+        "rpt_m_units_text": "Records written for the 2024 units, shown in the {n} {n|commune|communes} of the "
+                            "2025-07 boundaries (after the reorganisation of 1 July 2025) through the crosswalk: each "
+                            "village keeps its own status (placed by their position: {loc} {loc|village|villages} of "
+                            "communes that went only partly into one unit). The standard LAN is counted over {nf} "
+                            "{nf|former commune|former communes} (“k of n former communes”), never one status for the "
+                            "merged commune: the new commune's office is one of the old ones and the data does not say which. Districts no "
                             "longer exist: the tables group by former district, and a new commune in two former "
                             "districts appears under both.",
-        "rpt_m_units_2025": "2025-07 boundaries ({n} communes); districts no longer exist, the tables group by "
+        "rpt_m_units_2025": "2025-07 boundaries ({n} {n|commune|communes}); districts no longer exist, the tables group by "
                             "former district.",
-        "rpt_m_approx": "{n} communes have an approximate outline (dashed on the maps): {list}.",
-        "rpt_m_no_data": "{n} communes have no record at all: unknown (hatched on the maps), not “none”.",
+        "rpt_m_approx": "{n} {n|commune has|communes have} an approximate outline (dashed on the maps): {list}.",
+        "rpt_m_no_data": "{n} {n|commune has|communes have} no record at all: unknown (hatched on the maps), not “none”.",
         "rpt_k_of_n": "Figures on a commune: former communes without it / former communes",
         # the 2025-07 units: a 2024 commune counted in a merged commune (unit word; plural map_former_communes)
         "former_commune": "former commune",
@@ -186,23 +189,23 @@ LABELS: dict[str, dict[str, str]] = {
         "map_district_filter": "District", "map_technology": "Technology", "map_labels": "Place names",
         "map_search": "Find a commune or village", "map_search_hint": "type a name, diacritics optional",
         "map_no_match": "No match", "map_more": "… and {n} more",
-        "map_table_title": "Units shown: {tech}", "map_rows_shown": "Showing {shown} of {total} rows; the CSV has them all.",
+        "map_table_title": "Units shown: {tech}", "map_rows_shown": "Showing {shown} of {total} {total|row|rows}; the CSV has them all.",
         "map_download_csv": "Download CSV", "map_show_table": "Show table", "map_hide_table": "Hide table",
         "map_print": "Print map",
         "map_shared_short": "{n} units, one shared outline", "map_show_status": "Show on the map and in the table: {status}",
         "map_fill_gaps": "Villages without it, per commune ({tech})", "map_fill_lan": "Commune colour: status ({tech})",
         "map_id": "ID", "map_commune_code": "Commune code", "map_lon": "Longitude", "map_lat": "Latitude",
         "map_kind_district": "district",
-        "map_zoom_to": "Zoom to {name}", "map_rows": "{n} rows",
+        "map_zoom_to": "Zoom to {name}", "map_rows": "{n} {n|row|rows}",
         "map_short_mobile": "Mobile", "map_short_fibre": "Fibre", "map_short_lan": "LAN",
         "map_shared_line": "Several communes, one shared outline",
-        "map_former_without": "{k} of {n} former communes without {tech}", "map_former_some": "some former communes without",
-        "map_former_nodata": "{n} former communes: no data", "map_former_list": "Former communes without it",
+        "map_former_without": "{k} of {n} {n|former commune|former communes} without {tech}", "map_former_some": "some former communes without",
+        "map_former_nodata": "{n} {n|former commune|former communes}: no data", "map_former_list": "Former communes without it",
         "map_nodata": "no data for {n} {units}", "map_no_units": "no {units}",
         "map_former_partly": "incl. communes only partly in it: {n}",
         "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district",
         "map_all_former_districts": "All former districts", "map_commune_filter": "Commune", "map_all_communes": "All communes",
-        "map_former_gap_share": "{k} of {n} former communes without {tech} ({share})",
+        "map_former_gap_share": "{k} of {n} {n|former commune|former communes} without {tech} ({share})",
         "map_simplified": "Boundaries simplified to ~{m} m",
         "map_menu": "Search, layers, print", "map_download_png": "Download PNG",
         "map_gap_share": "{n} of {total} {units} lack it ({share})", "map_nearby": "{n} units at the same place",
@@ -210,7 +213,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_people": "~{n} people", "map_people_note": "People living in the villages without it (population column, rounded)",
         "map_people_col": "Population", "map_former_communes": "former communes", "map_former_district_line": "Former district boundary",
         "any": "Lacking at least one technology", "map_short_any": "Any gap",
-        "map_any_share": "{n} of {total} villages lack at least one technology ({share}) · {c} communes with a gap",
+        "map_any_share": "{n} of {total} {total|village|villages} lacking at least one technology ({share}) · {c} {c|commune|communes} with a gap",
         "map_any_note": "Communes with a gap: no standard LAN, or a village without mobile broadband or fibre",
         "map_missing": "Lacking: {techs}",
         "map_change_gone": "{n} {units} only in the data of {date} (not counted in the change)",
@@ -218,9 +221,34 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def label(key: str, lang: Lang = "vi") -> str:
-    """The word for ``key`` in ``lang``; the key itself when there is none."""
-    return LABELS.get(lang, LABELS["vi"]).get(key, key)
+# "{n}" is a value; "{n|village|villages}" is the word for how many ``n`` is: the first when it is 1, else the second.
+_FIELD = re.compile(r"\{(\w+)(?:\|([^{}|]*)\|([^{}|]*))?\}")
+
+
+def label(key: str, lang: Lang = "vi", **values: object) -> str:
+    """The word for ``key`` in ``lang`` (the key itself when there is none), filled in with ``values``.
+
+    A label names a value as ``{n}`` and, where English needs a plural, chooses a word by it as
+    ``{n|village|villages}`` (the first word when ``n`` is 1 or "1", else the second); Vietnamese has no
+    plural and does not use it. The page's script fills labels the same way (``dxmap.fmt``). A name
+    without a value is left as it is; without ``values`` the label is returned unfilled.
+
+    >>> label("rpt_units", "en", nv=5, nc=1)
+    '5 villages, 1 commune'
+    """
+    text = LABELS.get(lang, LABELS["vi"]).get(key, key)
+    if not values:
+        return text
+
+    def fill(m: re.Match) -> str:
+        name, one, other = m.groups()
+        if name not in values:
+            return m[0]
+        if one is None:
+            return str(values[name])
+        return one if str(values[name]) == "1" else other
+
+    return _FIELD.sub(fill, text)
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -240,3 +240,16 @@ def test_an_output_that_is_an_input_is_refused_before_reading(tmp_path):
     result = CliRunner().invoke(main, ["check", "--records", str(records), "--outcomes", str(twice),
                                        "--unmatched", str(tmp_path / "new" / ".." / "new" / "o.csv"), "-q"])
     assert result.exit_code == 2 and "are the same file" in _one_line(result) and not twice.parent.exists()
+
+
+def test_a_map_of_one_former_district_is_titled_and_opens_with_it(tmp_path):
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(main, ["map", "--demo", "--units", "2025-07", "--district", "bat xat", "--out", str(out),
+                                       "-q"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Hạ tầng số còn thiếu — Bát Xát" in page and '"district":"082"' in page

@@ -59,3 +59,34 @@ def test_former_communes_counted_in_words(lang, one, many):
     assert _unit_word("commune", 1, lang, former=True) == one
     assert _unit_word("commune", 4, lang, former=True) == many == label("map_former_communes", lang)
     assert _unit_word("village", 2, lang) == label("villages", lang)
+
+
+def test_labels_choose_the_english_word_for_how_many():
+    assert label("rpt_units", "en", nv=5, nc=1) == "5 villages, 1 commune"
+    assert label("rpt_units", "en", nv=1, nc=3) == "1 village, 3 communes"
+    assert label("rpt_units_former", "en", nv="1", nc="1") == "1 village, 1 former commune"  # numbers as written
+    assert label("rpt_units", "vi", nv=1, nc=1) == "1 thôn/bản, 1 xã/phường"  # Vietnamese has no plural
+    assert label("rpt_m_approx", "en", n=1, list="Y Tý (02674)") == ("1 commune has an approximate outline "
+                                                                      "(dashed on the maps): Y Tý (02674).")
+    assert label("map_rows", "en", n="1") == "1 row" and label("map_rows", "en", n="2") == "2 rows"
+    assert label("map_rows", "en") == "{n} {n|row|rows}"  # unfilled: the page's script fills it (dxmap.fmt)
+    assert label("rpt_of", "en", n=1) == "1 of {total} {unit} ({share})"  # a name without a value stays
+
+
+# English count words whose count can never be 1 where they are filled: several units share one outline or one
+# place; people are rounded to tens.
+_NEVER_ONE = {"map_shared_short", "map_nearby", "map_people"}
+_COUNTED = re.compile(r"\{(\w+)\} (?:of \{\w+\} )?(villages|communes|districts|former communes|records|files|rows|units|"
+                      r"people)\b")
+
+
+def test_no_english_count_is_followed_by_a_fixed_plural():
+    """ "(5 villages, 1 communes)": every "{n} …s" says the word by the count ("{n|village|villages}")."""
+    fixed = {k: v for k, v in LABELS["en"].items() if k not in _NEVER_ONE and _COUNTED.search(v)}
+    assert fixed == {}
+    for key, text in LABELS["en"].items():
+        choices = re.findall(r"{(\w+)\|[^{}|]*\|[^{}|]*}", text)
+        assert set(choices) <= set(re.findall(r"{(\w+)}", text)), key  # a choice counts a value the label shows
+        filled = label(key, "en", **{n: 1 for n in re.findall(r"{(\w+)[|}]", text)})
+        assert "{" not in filled and "|" not in filled, key
+    assert not any("|" in v for v in LABELS["vi"].values())

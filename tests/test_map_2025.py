@@ -105,6 +105,60 @@ def test_2025_demo_map_filters_by_former_district_and_counts_former_communes(off
     assert page.inner_text(".dxmap-headline").startswith(f"{k_n['k']} trong {k_n['n']} xã cũ")
 
 
+def test_a_former_district_map_is_chosen_and_named(demo):
+    """--units 2025-07 --district "bat xat": the page opens on the former district, and its title names it."""
+    bx = analyse(demo, as_of="2024-06-30", district="bat xat", units="2025-07")
+    data = _map_data(bx.status, bx.communes, districts=bx.districts, district=bx.district, lang="en")
+    assert len(data["districts"]["code"]) == 2  # a commune partly in the former Thành phố Lào Cai lists it too
+    assert data["district"] == "082"
+    assert data["title"] == "Missing digital infrastructure — Bát Xát, data as of 2024-06-30"
+    assert "district" not in _map_data(bx.status, bx.communes)
+
+
+@pytest.mark.browser
+def test_2025_former_district_page_opens_on_it(offline_page, demo, tmp_path):
+    from dxmap.render.webmap import gap_map, save_map
+
+    bx = analyse(demo, as_of="2024-06-30", district="bat xat", units="2025-07")
+    path = save_map(gap_map(bx.status, bx.communes, districts=bx.districts, villages=demo.villages, district=bx.district,
+                            illustrative=True), tmp_path / "bx25.html")
+    page = _open(offline_page, path)
+    d = page.evaluate("() => dxmap.instances[0].page.model.DI.code.indexOf('082')")
+    assert page.eval_on_selector(".dxmap-district", "s => s.value") == str(d)
+    assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Bát Xát"
+    assert page.inner_text(".dxmap-legend-title") == "Chú giải — Huyện cũ Bát Xát"
+    assert page.title() == "Hạ tầng số còn thiếu — Bát Xát, số liệu đến ngày 30/6/2024"
+    page.check(".dxmap-techs input[value='lan']")
+    lan = bx.summary["gaps"]["lan"]
+    assert page.inner_text(".dxmap-headline").startswith(f"{lan['count']} trong {lan['of']} xã cũ chưa có mạng LAN chuẩn")
+    page.wait_for_function("location.hash.includes('d=082')")
+    page.select_option(".dxmap-district", value="-1")  # every commune the picture holds, also the one partly in it
+    assert page.inner_text(".dxmap-legend-title") == "Chú giải — Tất cả các huyện cũ"
+    assert page.console_errors == [] and page.failed_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "word"), [("vi", "Huyện cũ"), ("en", "Former district")])
+def test_2025_table_and_csv_name_the_former_district_column(offline_page, result25, demo, tmp_path, lang, word):
+    import csv
+    import io
+    from pathlib import Path
+
+    from dxmap.render.webmap import gap_map, save_map
+
+    path = save_map(gap_map(result25.status, result25.communes, lang=lang), tmp_path / f"t25{lang}.html")
+    page = _open(offline_page, path)
+    assert page.inner_text(".dxmap-panel label.dxmap-lab[for$='-district']") == word  # the filter says so already
+    page.click(".dxmap-tablebar button[aria-controls]")
+    heads = page.eval_on_selector_all(".dxmap-table thead th", "els => els.map(e => [e.dataset.key, e.textContent.trim()])")
+    assert dict(heads)["district"].startswith(word)
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    header = next(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert word in header
+    assert page.console_errors == []
+
+
 @pytest.fixture(scope="module")
 def map25(result25, demo, tmp_path_factory):
     from dxmap.render.webmap import gap_map, save_map

@@ -313,7 +313,28 @@ def test_one_district_page_names_its_district(offline_page, demo, tmp_path):
     assert options == ["Huyện Bát Xát"]
     assert "Bát Xát" in page.text_content(".dxmap-legend")
     assert legend_counts(page) == summary_counts(bx.summary)
+    # its title says so, as the report's does ("Báo cáo hạ tầng số còn thiếu — Bát Xát")
+    assert page.title() == page.inner_text(".dxmap-title h1") == "Hạ tầng số còn thiếu — Bát Xát, số liệu đến ngày 30/6/2024"
     assert page.failed_requests == [] and page.console_errors == []
+
+
+def test_english_counts_of_one_are_singular(offline_page, result, demo, tmp_path):
+    """A commune chosen: its one LAN row and the "any gap" view's one commune with a gap, in English words."""
+    path = save_map(gap_map(result.status, demo.communes, districts=demo.districts, lang="en"), tmp_path / "one.html")
+    page = open_map(offline_page, path)
+    page.select_option(".dxmap-district", label="Bát Xát")
+    page.select_option(".dxmap-commune", label="A Lù")
+    page.check(".dxmap-techs input[value='lan']")
+    page.check(".dxmap-legend input[id$='-show-covered']")  # its row, whatever its status
+    assert page.inner_text(".dxmap-table-h").endswith(" — 1 row")
+    lan = result.status[result.status["technology"].eq("lan") & result.status["commune_name"].eq("A Lù")]
+    assert len(lan) == 1
+    share = "1 of 1 commune lack it (100%)" if lan["status"].iloc[0] == "none" else "0 of 1 commune lack it (0%)"
+    assert page.inner_text(".dxmap-headline") == f"Standard LAN: {share}"
+    assert page.inner_text(".dxmap-legend td[data-total='lan']").split() == ["1", "commune"]
+    page.check(".dxmap-techs input[value='any']")
+    assert page.inner_text(".dxmap-headline").endswith(" · 1 commune with a gap")
+    assert page.console_errors == []
 
 
 # ---------------------------------------------------------------------------------------------------- desktop and phone

@@ -218,6 +218,59 @@ def test_one_district(demo):
     assert status_counts(data, "fibre")["none"] == 17
 
 
+def test_a_map_of_one_district_names_it_in_its_title(demo):
+    """As the report's title does ("Báo cáo … — Bát Xát"): the page title and the HTML <title>, vi and en."""
+    bx = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat")
+    for lang, title in (("vi", "Hạ tầng số còn thiếu — Bát Xát, số liệu đến ngày 30/6/2024"),
+                        ("en", "Missing digital infrastructure — Bát Xát, data as of 2024-06-30")):
+        page = map_html(gap_map(bx.status, demo.communes, districts=demo.districts, district=bx.district, lang=lang))
+        assert page_data(page)["title"] == title
+        assert f"<title>{title}</title>" in page
+        assert page_data(page)["district"] == "082"
+    # the one district shown is named without being told; the report's words for the place
+    assert _map_data(bx.status, demo.communes)["title"] == "Hạ tầng số còn thiếu — Bát Xát, số liệu đến ngày 30/6/2024"
+    report_title = dxmap.labels.label("rpt_title") + " — " + bx.district[1]
+    assert report_title.endswith(" — Bát Xát")
+
+
+def test_district_is_named_by_code_name_or_the_analysis_pair(result, demo):
+    for district in (("082", "Bát Xát"), "082", "bat xat", "BÁT XÁT"):
+        data = _map_data(result.status, demo.communes, district=district, lang="en")
+        assert data["district"] == "082"
+        assert data["title"] == "Missing digital infrastructure — Bát Xát, data as of 2024-06-30"
+    assert "district" not in _map_data(result.status, demo.communes)
+    with pytest.raises(SchemaError, match=r"district='Hà Nội' is none of the map's 9 district\(s\): .*Bát Xát \(082\)"):
+        _map_data(result.status, demo.communes, district="Hà Nội")
+
+
+def _read_back(table: gpd.GeoDataFrame, path) -> gpd.GeoDataFrame:
+    """``table`` written to CSV and read back as a notebook user would: every column text, geometry from WKT."""
+    table.to_csv(path, index=False)
+    back = pd.read_csv(path, dtype=str)
+    return gpd.GeoDataFrame(back.drop(columns="geometry"), geometry=gpd.GeoSeries.from_wkt(back["geometry"]), crs=table.crs)
+
+
+def test_a_status_table_read_back_from_csv_maps_as_the_original(result, demo, data, tmp_path):
+    from dxmap.render.change_layer import change_layer
+
+    back = _read_back(result.status, tmp_path / "status.csv")
+    assert not pd.api.types.is_datetime64_any_dtype(back["status_date"])  # text, as read
+    again = plain(_map_data(back, demo.communes, districts=demo.districts, illustrative=True))
+    assert again["dates"] == data["dates"] and again["status"] == data["status"]
+    # day-first text, as dxmap reads dates; an empty cell is no date
+    dmy = back.assign(status_date=back["status_date"].str.replace(r"(\d{4})-(\d{2})-(\d{2})", r"\3/\2/\1", regex=True))
+    assert plain(_map_data(dmy, demo.communes))["dates"] == data["dates"]
+    cmp = dxmap.compare(demo, as_of="2024-06-30", compare_to="2024-03-31")
+    changes = _read_back(cmp.changes, tmp_path / "changes.csv")
+    m = change_layer(changes)  # a map of the change alone: gap_map of the change table
+    assert dxmap.render.webmap.page_data(m)["change"]["since"] == "2024-03-31"
+    assert "2024-06-30" in dxmap.render.webmap.page_data(m)["dates"]
+    bad = back.copy()
+    bad.loc[bad.index[:3], "status_date"] = ["soon", "31/02/2024", "soon"]
+    with pytest.raises(SchemaError, match=r"status_date column holds 2 value\(s\) that are not dates: 'soon', '31/02/2024'"):
+        gap_map(bad, demo.communes)
+
+
 def test_compact_encodings(data):
     fibre = data["status"]["fibre"]
     assert isinstance(fibre["s"], str) and set(fibre["s"]) <= set("01234-")

@@ -125,6 +125,11 @@ def test_english_shares_and_iso_dates(demo):
     whole = build_report(demo, lang="en")
     assert [h["of"] for h in whole.headline] == ["6 of 1,554 villages (0.4%)", "56 of 1,554 villages (3.6%)",
                                                  "29 of 152 communes (19.1%)"]
+    # the gap list's district headings count in English words: "(3 villages, 1 commune)", never "1 communes"
+    units = [s["units"] for s in report_module._sections(whole)]
+    assert "0 villages, 1 commune" in units and "3 villages, 1 commune" in units
+    assert not [u for u in units if re.search(r"\b1 (villages|communes)\b", u)]
+    assert not re.search(r"\b1 (villages|communes|former communes|districts|records)\b", report_html(whole))
 
 
 def test_district_table(report, demo, gap_people):
@@ -538,6 +543,23 @@ def test_new_report_replaces_the_whole_set(report, tmp_path):
     files = write_report(build_report(dxmap.read_dataset([tmp_path / "q.csv"]), lang="en"), out)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in files.values())
     assert not (out / "map_fibre.png").exists() and (out / "map_lan.png").exists()
+
+
+def test_writing_logs_no_temporary_path_and_leaves_the_summary_line_to_the_caller(report, tmp_path, caplog):
+    """The set is written in a hidden temporary folder no one sees; the CLI says where the report went."""
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        write_report(report, tmp_path / "r")
+    said = [r.getMessage() for r in caplog.records if r.name.startswith("dxmap")]
+    assert not [m for m in said if ".tmp" in m], said
+    assert not [m for m in said if "report written" in m], said
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="dxmap"):
+        write_report(report, tmp_path / "r")
+    said = [r.getMessage() for r in caplog.records if r.name.startswith("dxmap")]
+    assert [m for m in said if m.startswith(f"report written to {tmp_path / 'r'} (9 files)")], said
+    assert not [m for m in said if ".tmp" in m], said
 
 
 def test_folder_with_other_files_keeps_them(report, tmp_path):

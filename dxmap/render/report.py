@@ -69,9 +69,8 @@ _MAP_LABEL_MAX = 40  # characters of a place name drawn on a static map
 _PAGE_TEXT_MAX = 160
 
 def _w(key: str, lang: Lang, **kw: object) -> str:
-    """The word ``key`` of :mod:`dxmap.labels` in ``lang``, filled in with ``kw``."""
-    text = label(key, lang)
-    return text.format(**kw) if kw else text
+    """The word ``key`` of :mod:`dxmap.labels` in ``lang``, filled in with ``kw`` (English plurals chosen by count)."""
+    return label(key, lang, **kw)
 
 
 @dataclass(frozen=True)
@@ -1148,7 +1147,8 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     files = {key: Path(out_dir) / name for key, name in names.items()}
-    log.info("report written to %s (%d files) in %.2f s", out, len(files), time.perf_counter() - start)
+    # debug: the caller says where the report went (the CLI prints the files); one line per fact at INFO
+    log.debug("report written to %s (%d files) in %.2f s", out, len(files), time.perf_counter() - start)
     return files
 
 
@@ -1238,8 +1238,8 @@ def _write_xlsx(report: Report, path: Path) -> Path:
     widths = {name: {col: float(min(max(10, _longest(frame[col], col) + 2), 60)) for col in frame.columns}
               for name, frame in sheets.items()}
     widths[info][_w("rpt_value", lang)] = 100.0
+    # Not logged: the path is in the temporary folder write_report swaps in, which no one ever sees.
     write_xlsx(sheets, path, freeze={name: "A2" for name in sheets}, autofilter=(gap_sheet,), widths=widths)
-    log.info("wrote %s", path)
     return path
 
 

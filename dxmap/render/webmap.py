@@ -30,13 +30,14 @@ from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
-from dxmap.errors import SchemaError
+from dxmap.errors import SchemaError, SnapshotDateError, preview
 from dxmap.gaps.queries import village_people
 from dxmap.gaps.status import picture_date
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import filled_districts
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
+from dxmap.validate.dates import parse_date
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
@@ -74,7 +75,7 @@ _PAGE_LABELS = {
     *STATUS_ORDER, *(t.value for t in Technology), "village", "villages", "commune", "communes", "district",
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
     "shared_polygon", "legend", "all_districts", *(f"chg_tech_{t.value}" for t in Technology),
-    "chg_fixed", "chg_stayed", "chg_new", "any",
+    "chg_fixed", "chg_stayed", "chg_new", "any", "former_commune",
 }
 # gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
@@ -89,6 +90,7 @@ def gap_map(
     *,
     districts: gpd.GeoDataFrame | None = None,
     villages: pd.DataFrame | None = None,
+    district: tuple[str, str] | str | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool = False,
@@ -120,8 +122,14 @@ def gap_map(
         The village layer. When it has a ``population`` column (matched on ``village_id``), the
         legend and the commune cards give the people living in the villages lacking a technology
         ("~19.700 người"), per district when one is chosen; villages without a number count as 0.
+    district
+        The district ``status`` was restricted to (:attr:`Analysis.district`, ``(code, name)``, or its code
+        or name as the map lists it; with the 2025-07 units a former district). The page starts with it
+        chosen in its filter and the default title names it. A map whose communes all lie in one district
+        names that one without it.
     title
-        Page title; default "Missing digital infrastructure — data as of <date>".
+        Page title; default "Hạ tầng số còn thiếu — <district, else province>, số liệu đến ngày <date>"
+        (English "Missing digital infrastructure — …, data as of <date>").
     lang
         ``"vi"`` (default) or ``"en"`` for every label, popup, the legend and the table.
     illustrative
@@ -152,8 +160,8 @@ def gap_map(
     """
     if not 0 <= precision <= 6:
         raise SchemaError(f"precision={precision!r}: give 0 to 6 decimals (5 keeps about 1 m).")
-    data = _map_data(status, communes, districts=districts, villages=villages, title=title, lang=lang,
-                    illustrative=illustrative,
+    data = _map_data(status, communes, districts=districts, villages=villages, district=district, title=title,
+                    lang=lang, illustrative=illustrative,
                     basemap=basemap if m is None else None, precision=precision, table_rows=table_rows,
                     simplify=simplify)
     if m is None:
@@ -321,6 +329,7 @@ def _map_data(
     *,
     districts: gpd.GeoDataFrame | None = None,
     villages: pd.DataFrame | None = None,
+    district: tuple[str, str] | str | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool = False,
@@ -350,6 +359,7 @@ def _map_data(
     dist = shown[["district_code", "district_name"]].drop_duplicates("district_code")
     dist = dist.iloc[np.argsort(dist["district_name"].map(fold).to_numpy(), kind="stable")]
     dist_index = pd.Index(dist["district_code"])
+    chosen = _chosen_district(district, dist)
     d_geom = _district_outlines(drawn, drawn_districts, dist_index)
     extra = _former_districts(shown, dist_index)
     bounds, owner = shown.geometry.bounds, shown["district_code"].to_numpy()
@@ -391,7 +401,7 @@ def _map_data(
     status_of, statuses = pd.factorize(status["status"])
     status_code = np.append(status_chars(statuses), ord(_MISSING))  # the last: rows of none of them
     date_of, days = pd.factorize(status["status_date"])
-    day_text = pd.Series(days).dt.strftime("%Y-%m-%d").tolist()
+    day_text = _day_texts(days, "status_date")
     source_of, sources = pd.factorize(status["source"].astype("string"))
     note_of, notes = pd.factorize(status["note"].astype("string"))
     per_tech: dict[str, dict] = {}
@@ -424,7 +434,8 @@ def _map_data(
         "v": 1,
         "lang": lang,
         "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS},
-        "title": title or _default_title(shown, as_of, lang),
+        "title": title or _default_title(shown, as_of, lang,
+                                         place=dist["district_name"].iloc[chosen] if chosen is not None else None),
         "titleDate": "" if title else _date_phrase(as_of, lang),
         "asOf": as_of,
         "illustrative": bool(illustrative),
@@ -439,6 +450,7 @@ def _map_data(
         "bins": [[lo, hi, c] for lo, hi, c in GAP_BINS],
         "techs": [{"key": t.value, "level": t.level.value} for t in techs],
         **({"formerDistricts": True} if extra is not None else {}),
+        **({"district": dist["district_code"].iloc[chosen]} if chosen is not None else {}),  # chosen when the page opens
         "districts": {
             "code": dist["district_code"].tolist(),
             "name": dist["district_name"].tolist(),
@@ -474,6 +486,63 @@ def _map_data(
     log.info("map: %d districts, %d polygons for %d communes, %d villages, %d distinct texts",
              len(dist), len(units), len(shown), len(vil), len(strings.values))
     return data
+
+
+def _chosen_district(district: tuple[str, str] | str | None, dist: pd.DataFrame) -> int | None:
+    """The row of ``dist`` (the page's districts: ``district_code``, ``district_name``) that ``district`` names
+    (see :func:`gap_map`): a ``(code, name)`` pair by its code, text by code or by name (diacritics and case
+    optional); None for None.
+
+    Raises
+    ------
+    SchemaError
+        ``district`` is none of the map's districts.
+    """
+    if district is None:
+        return None
+    codes = dist["district_code"].astype(str).tolist()
+    if isinstance(district, tuple):
+        wanted = [str(district[0])]
+    else:
+        key = fold(str(district))
+        wanted = [str(district).strip()] + [c for c, n in zip(codes, dist["district_name"]) if fold(str(n)) == key]
+    for code in wanted:
+        if code in codes:
+            return codes.index(code)
+    listed = [f"{n} ({c})" for c, n in zip(codes, dist["district_name"])]
+    raise SchemaError(f"district={district!r} is none of the map's {len(listed)} district(s): {preview(listed)}. "
+                      "Pass the district the status was restricted to (Analysis.district), or leave district out.")
+
+
+def _day_texts(days: object, column: str) -> list[str]:
+    """Each distinct value of a date column as "YYYY-MM-DD" ("" for a missing or empty one).
+
+    Dates are formatted as they are; text (a table read back from CSV) is read as dxmap reads dates,
+    day first unless ISO (:func:`~dxmap.validate.dates.parse_date`), once per distinct value.
+
+    Raises
+    ------
+    SchemaError
+        A value that is no date, naming ``column``, the values and the fix.
+    """
+    values = pd.Series(days)
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.dt.strftime("%Y-%m-%d").fillna("").tolist()
+    out, bad = [], []
+    for value in values.tolist():
+        if value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip()):
+            out.append("")
+            continue
+        try:
+            out.append(parse_date(value, what=column).date().isoformat())
+        except SnapshotDateError:
+            out.append("")
+            bad.append(value)
+    if bad:
+        raise SchemaError(f"the table's {column} column holds {len(bad)} value(s) that are not dates: "
+                          f"{preview(bad)}. Write each as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. 2024-06-30, and "
+                          "leave it empty where a unit has no record; or make the table again with unit_status().")
+    return out
 
 
 def _with_districts(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -572,11 +641,18 @@ def _date_phrase(as_of: str, lang: Lang) -> str:
     return f"{label('as_of', lang).lower()} {date_text(as_of, lang)}" if as_of else ""
 
 
-def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang) -> str:
-    """ "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024": the province(s) of the communes shown
-    (their ``province_name``, when the layer has one) and the date, as the page's language writes it."""
+def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None) -> str:
+    """ "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024": ``place`` (a district's name, as the
+    report's title gives it), else the one district of the communes shown, else their province(s) (their
+    ``province_name``, when the layer has one), and the date, as the page's language writes it."""
     names = []
-    if "province_name" in communes.columns:
+    if place is None:
+        districts = communes["district_name"].drop_duplicates()
+        if len(districts) == 1 and districts.iloc[0] != _NO_DISTRICT:
+            place = str(districts.iloc[0])
+    if place is not None:
+        names = [place]
+    elif "province_name" in communes.columns:
         names = [str(n) for n in pd.unique(communes["province_name"].dropna()) if str(n).strip()]
     where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
     tail = ", ".join(part for part in (where, _date_phrase(as_of, lang)) if part)

@@ -129,3 +129,12 @@ test("2025 units: a former district whose former communes all have no LAN record
   const G = dxmap.model(D);
   assert.deepEqual({ ...G.formerTotals(G.techs[2], 1) }, { k: 0, n: 5, u: 5 });
 });
+
+test("the district column is called what the filter calls it: huyện cũ on a 2025 page", () => {
+  const L = { district: "Huyện", map_former_district_filter: "Huyện cũ" };
+  assert.equal(dxmap.model({ ...payload(), L }).districtWord, "Huyện");
+  const former = dxmap.model({ ...payload(), L, formerDistricts: true });
+  assert.equal(former.districtWord, "Huyện cũ");
+  assert.equal(former.districtTitle(0), "Huyện cũ Bát Xát");
+  assert.equal(former.districtTitle(1), "Huyện Sa Pa"); // a name that says "Huyện" already is not doubled
+});

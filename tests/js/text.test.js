@@ -20,6 +20,36 @@ test("fmt fills known names and leaves the others", () => {
   assert.equal(dxmap.fmt("{toString}", {}), "{toString}");
 });
 
+test("fmt chooses the English word for how many, as dxmap/labels.py's label() does", () => {
+  const units = "{nv} {nv|village|villages}, {nc} {nc|commune|communes}"; // labels.py rpt_units (en)
+  assert.equal(dxmap.fmt(units, { nv: 5, nc: 1 }), "5 villages, 1 commune");
+  assert.equal(dxmap.fmt(units, { nv: "1", nc: 0 }), "1 village, 0 communes");
+  assert.equal(dxmap.fmt(units, { nv: "1,527", nc: 2 }), "1,527 villages, 2 communes"); // numbers as the page writes them
+  assert.equal(dxmap.fmt("— {n} {n|row|rows}", { n: dxmap.formatNumber(1, "en") }), "— 1 row");
+  assert.equal(dxmap.fmt("{n} {n|row|rows}", {}), "{n} {n|row|rows}"); // no value: left as it is
+  assert.equal(dxmap.fmt("{n} dòng", { n: 1 }), "1 dòng"); // Vietnamese has no plural
+  assert.equal(dxmap.countWord(["commune", "communes"], 1), "commune");
+  assert.equal(dxmap.countWord(["commune", "communes"], 0), "communes");
+  assert.equal(dxmap.countWord("xã", 1), "xã");
+});
+
+test("shares of one unit say so in the singular in English", () => {
+  const en = { map_gap_share: "{n} of {total} {units} lack it ({share})", map_nodata: "no data for {n} {units}",
+    map_no_units: "no {units}", map_former_gap_share: "{k} of {n} {n|former commune|former communes} without {tech} ({share})",
+    map_former_nodata: "{n} {n|former commune|former communes}: no data",
+    map_former_without: "{k} of {n} {n|former commune|former communes} without {tech}",
+    former_commune: "former commune", map_former_communes: "former communes", chg_tech_lan: "a standard LAN", lan: "Standard LAN" };
+  const communes = ["commune", "communes"];
+  assert.equal(dxmap.gapShareText(en, 0, 1, 0, communes, "en"), "0 of 1 commune lack it (0%)");
+  assert.equal(dxmap.gapShareText(en, 1, 2, 0, communes, "en"), "1 of 2 communes lack it (50%)");
+  assert.equal(dxmap.gapShareText(en, 0, 1, 1, communes, "en"), "no data for 1 commune");
+  assert.equal(dxmap.gapShareText(en, 0, 0, 0, communes, "en"), "no communes");
+  assert.equal(dxmap.formerShareText(en, "lan", 0, 1, "en"), "0 of 1 former commune without a standard LAN (0%)");
+  assert.equal(dxmap.formerShareText(en, "lan", 0, 1, "en", 1), "Standard LAN: no data for 1 former commune");
+  assert.equal(dxmap.formerText(en, "lan", { k: 1, n: 1 }, "none"), "1 of 1 former commune without a standard LAN");
+  assert.equal(dxmap.formerText(en, "lan", { k: 0, n: 1 }, "unknown"), "1 former commune: no data");
+});
+
 test("numbers as each language writes them", () => {
   assert.equal(dxmap.formatNumber(1527, "vi"), "1.527");
   assert.equal(dxmap.formatNumber(1527, "en"), "1,527");

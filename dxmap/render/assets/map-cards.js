@@ -61,7 +61,7 @@
         }
         if (t.unitCounts[u * NS]) {
           var people = M.people(t, -1, u);
-          parts.push(el("div", { className: "dxmap-share", text: P.gapShare(t.unitCounts[u * NS], total, T.villages) },
+          parts.push(el("div", { className: "dxmap-share", text: P.gapShare(t.unitCounts[u * NS], total, P.units(true)) },
             people ? [el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) })] : []));
         }
         return el("div", {}, parts);
@@ -136,7 +136,7 @@
       if (t && t.village) {
         var total = 0, gaps = t.unitCounts[u * NS];
         for (var s = 0; s < NS; s++) total += t.unitCounts[u * NS + s];
-        line = el("div", {}, [swatch(0, 12), " " + T[t.key] + ": " + P.gapShare(gaps, total, T.villages)]);
+        line = el("div", {}, [swatch(0, 12), " " + T[t.key] + ": " + P.gapShare(gaps, total, P.units(true))]);
         if (t.any) { // which technologies the commune's villages lack, and its own (LAN)
           var lacking = M.communeTechs.filter(function (q) { return M.members[u].some(function (c) { return q.s[c] === 0; }); });
           if (lacking.length) line = el("div", {}, [line, el("div", { className: "dxmap-missing", text: dxmap.fmt(P.word("map_missing"), { techs: lacking.map(function (q) { return T[q.key]; }).join(", ") }) })]);

@@ -37,6 +37,7 @@
     var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": filterWord,
       change: function () { P.view.setDistrict(+select.value); } },
       [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.DI.name.map(function (n, d) { return el("option", { value: String(d), text: n }); })));
+    select.value = String(state.district); // a page made for one district opens on it
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
     var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
       change: function () { P.view.setCommune(+communeSelect.value); } });

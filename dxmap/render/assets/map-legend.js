@@ -95,7 +95,7 @@
         var total = all[ti].reduce(function (a, b) { return a + b; }, 0), q = M.techs[ti];
         td.textContent = dxmap.formatNumber(total, lang); // the unit word below the number: the column stays as narrow as its counts
         td.appendChild(el("br"));
-        td.appendChild(document.createTextNode(q.village ? T.villages : M.countsFormer(q) ? T.map_former_communes : T.communes));
+        td.appendChild(document.createTextNode(dxmap.countWord(M.countsFormer(q) ? [T.former_commune, T.map_former_communes] : P.units(q), total)));
       });
       var changes = M.techs.map(function (q) { return M.changeCounts(q, state.district, state.commune); });
       changeCells.forEach(function (x) {
@@ -126,7 +126,7 @@
       if (goneLine) {
         var gone = M.goneCount(t, state.district, state.commune);
         goneLine.hidden = !gone;
-        goneLine.textContent = gone ? dxmap.fmt(P.word("map_change_gone"), { n: dxmap.formatNumber(gone, lang), units: t.village ? T.villages : T.communes,
+        goneLine.textContent = gone ? dxmap.fmt(P.word("map_change_gone"), { n: dxmap.formatNumber(gone, lang), units: dxmap.countWord(P.units(t), gone),
           date: dxmap.formatDate(M.change.since, lang) }) : "";
       }
       summary.appendChild(el("span", { className: "dxmap-sum-tech", text: dxmap.shortName(T, t.key) }));

@@ -240,10 +240,11 @@
       for (var c = 0; c < nC; c++) if (M.communeInDistrict(c, d)) out.push(c);
       return out.sort(function (a, b) { return byName.compare(C.name[a], C.name[b]) || a - b; });
     };
+    /** What the page's districts are called: "Huyện", or "Huyện cũ" (former district) on 2025 pages, which have none. */
+    M.districtWord = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;
     /** "Huyện Bát Xát", without doubling a "Huyện" the name already has. */
     M.districtTitle = function (d) {
-      var word = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;
-      return dxmap.fold(DI.name[d]).indexOf(dxmap.fold(T.district) + " ") === 0 ? DI.name[d] : word + " " + DI.name[d];
+      return dxmap.fold(DI.name[d]).indexOf(dxmap.fold(T.district) + " ") === 0 ? DI.name[d] : M.districtWord + " " + DI.name[d];
     };
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts". */
     M.allLabel = function () { return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts; };

@@ -36,7 +36,9 @@
     P.model = dxmap.model(D);
     var M = P.model;
     P.mark("techs");
-    P.state = { tech: M.firstTech, district: -1, commune: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }),
+    // a page made for one district of several (gap_map(district=...), e.g. a former district: D.district) opens on it
+    var first = M.nD > 1 && D.district != null ? M.districtIndex(D.district) : -1;
+    P.state = { tech: M.firstTech, district: first, commune: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }),
       showChange: M.hasChange ? [true, true, true] : null, sortKey: null, sortDir: 1 };
 
     P.project = dxmap.projector(map.options.crs);
@@ -52,6 +54,10 @@
     };
     /** "56 trong 1.554 thôn/bản chưa có (3,6%)". */
     P.gapShare = function (n, total, units, unknown) { return dxmap.gapShareText(T, n, total, unknown, units, lang); };
+    /** The unit words of technology t (or of villages, when t is true) as [one, many]: "1 commune", "2 communes". */
+    P.units = function (t) {
+      return t === true || t.village ? [T.village, T.villages] : [T.commune, T.communes];
+    };
     /**
      * The headline share of technology t with counts per status c (M.counts) where the user looks: former communes
      * (`former`, M.formerTotals) on 2025 pages, villages lacking any technology and the `nc` communes with a gap in the
@@ -62,7 +68,7 @@
       if (former) return dxmap.formerShareText(T, t.key, former.k, former.n, lang, former.u);
       if (t.any && total - unknown > 0) return dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang),
         total: dxmap.formatNumber(total, lang), share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(nc, lang) });
-      return P.gapShare(c[0], total, t.village ? T.villages : T.communes, unknown);
+      return P.gapShare(c[0], total, P.units(t), unknown);
     };
     /** "~19.700 người" for the result of M.people; "" when there is none. */
     P.peopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people")) : ""; };

@@ -38,7 +38,7 @@
     function columns(t) {
       var cols = [{ key: "name", label: t.village ? T.village_label : T.commune_label }];
       if (t.village) cols.push({ key: "commune", label: T.commune_label });
-      cols = cols.concat([{ key: "district", label: T.district }, { key: "status", label: T.status }]);
+      cols = cols.concat([{ key: "district", label: M.districtWord }, { key: "status", label: T.status }]);
       if (t.ch) cols.push({ key: "change", label: M.change.title });
       if (t.village && M.V.pop) cols.push({ key: "people", label: P.word("map_people_col"), numeric: true });
       return cols.concat([{ key: "date", label: T.date }, { key: "source", label: T.source }, { key: "note", label: T.note }]);
@@ -155,7 +155,7 @@
     /** The rows shown as CSV text (UTF-8 with BOM, so spreadsheets read the diacritics), all of them. */
     function csvText() {
       var t = M.techs[state.tech], p = M.pts[t.kind], f = dxmap.csvField;
-      var head = [T.map_id, t.village ? T.village_label : T.commune_label, T.commune_label, T.map_commune_code, T.district,
+      var head = [T.map_id, t.village ? T.village_label : T.commune_label, T.commune_label, T.map_commune_code, M.districtWord,
         T.map_technology, T.status, T.date, T.source, T.note, T.map_lon, T.map_lat];
       var pop = t.village && !!M.V.pop;
       if (pop) head.push(P.word("map_people_col"));

@@ -28,23 +28,29 @@
    * cũ" when all n are `unknown` (never "0%"). T: the page's words.
    */
   dxmap.formerShareText = function (T, key, k, n, lang, unknown) {
-    if (n - (unknown || 0) <= 0) return (T[key] || key) + ": " + dxmap.nodataText(T, n, T.map_former_communes, lang);
+    if (n - (unknown || 0) <= 0) return (T[key] || key) + ": " + dxmap.nodataText(T, n, [T.former_commune, T.map_former_communes], lang);
     return dxmap.fmt(T.map_former_gap_share, { k: dxmap.formatNumber(k, lang), n: dxmap.formatNumber(n, lang),
       tech: T["chg_tech_" + key] || T[key], share: dxmap.formatShare(k, n, lang) });
   };
   /**
    * The share of `units` lacking a technology: "56 trong 1.554 thôn/bản chưa có (3,6%)"; when none of the
    * `total` units has a known status (all `unknown` of them) "chưa có số liệu cho 17 xã", never "0 … (0%)", as
-   * unknown is never none; with no unit at all "không có thôn/bản nào". T: the page's words.
+   * unknown is never none; with no unit at all "không có thôn/bản nào". T: the page's words; `units`: the unit
+   * word, or [one, many] to say "1 commune" in English (dxmap.countWord).
    */
   dxmap.gapShareText = function (T, n, total, unknown, units, lang) {
     if (total - (unknown || 0) <= 0) return dxmap.nodataText(T, total, units, lang);
     return dxmap.fmt(T.map_gap_share, { n: dxmap.formatNumber(n, lang), total: dxmap.formatNumber(total, lang),
-      units: units, share: dxmap.formatShare(n, total, lang) });
+      units: dxmap.countWord(units, total), share: dxmap.formatShare(n, total, lang) });
   };
   /** "chưa có số liệu cho 17 xã cũ" (n units, none with a known status), or "không có xã nào" when n is 0. */
   dxmap.nodataText = function (T, n, units, lang) {
-    return n ? dxmap.fmt(T.map_nodata, { n: dxmap.formatNumber(n, lang), units: units }) : dxmap.fmt(T.map_no_units, { units: units });
+    return n ? dxmap.fmt(T.map_nodata, { n: dxmap.formatNumber(n, lang), units: dxmap.countWord(units, n) })
+      : dxmap.fmt(T.map_no_units, { units: dxmap.countWord(units, 0) });
+  };
+  /** The word for n units: `words` itself, or of a pair [one, many] the first when n is 1 ("1 commune", "2 communes"). */
+  dxmap.countWord = function (words, n) {
+    return Array.isArray(words) ? words[String(n) === "1" ? 0 : 1] : words;
   };
   /**
    * What a commune merged from f.n former communes says about commune technology `key`: "2/5 xã cũ chưa có
@@ -55,10 +61,14 @@
     if (!f.k && status === "unknown") return dxmap.fmt(T.map_former_nodata, { n: f.n });
     return dxmap.fmt(T.map_former_without, { k: f.k, n: f.n, tech: T["chg_tech_" + key] || T[key] });
   };
-  /** A label template filled in: fmt("{n} rows", {n: 3}) → "3 rows"; unknown {names} stay as they are. */
+  /**
+   * A label template filled in as dxmap/labels.py's label() fills it: fmt("{n} rows", {n: 3}) → "3 rows";
+   * "{n|row|rows}" is the word for how many n is, the first when n is 1 ("1 row"); unknown {names} stay as they are.
+   */
   dxmap.fmt = function (template, vars) {
-    return String(template).replace(/\{(\w+)\}/g, function (m, k) {
-      return Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m;
+    return String(template).replace(/\{(\w+)(?:\|([^{}|]*)\|([^{}|]*))?\}/g, function (m, k, one, many) {
+      if (!Object.prototype.hasOwnProperty.call(vars, k)) return m;
+      return one === undefined ? String(vars[k]) : String(vars[k]) === "1" ? one : many;
     });
   };
 
