@@ -214,7 +214,7 @@ def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool 
 
 def _load(kw: dict[str, Any]) -> Dataset:
     if kw["demo"]:
-        given = [o for o in _INPUT_OPTIONS if kw.get(o)]
+        given = [o for o in _INPUT_OPTIONS if kw.get(o)] + (["records-version"] if kw.get("records_version") else [])
         if given:
             raise click.UsageError(f"--demo uses the bundled sample; it cannot be combined with "
                                    f"{', '.join('--' + o for o in given)}. Drop --demo to use your files.")

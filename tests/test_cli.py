@@ -253,3 +253,12 @@ def test_a_map_of_one_former_district_is_titled_and_opens_with_it(tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "<title>Hạ tầng số còn thiếu — Bát Xát" in page and '"district":"082"' in page
+
+
+def test_demo_refuses_a_records_version():
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    result = CliRunner().invoke(main, ["summary", "--demo", "--records-version", "2025-07"])
+    assert result.exit_code == 2 and "cannot be combined with --records-version" in result.output
