@@ -208,7 +208,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_former_gap_share": "{k} of {n} {n|former commune|former communes} without {tech} ({share})",
         "map_simplified": "Boundaries simplified to ~{m} m",
         "map_menu": "Search, layers, print", "map_download_png": "Download PNG",
-        "map_gap_share": "{n} of {total} {units} lack it ({share})", "map_nearby": "{n} units at the same place",
+        "map_gap_share": "{n} of {total} {units} {n|lacks|lack} it ({share})", "map_nearby": "{n} units at the same place",
         "map_gap_villages_in": "Villages without {tech}", "map_png_note": "Made with dxmap",
         "map_people": "~{n} people", "map_people_note": "People living in the villages without it (population column, rounded)",
         "map_people_col": "Population", "map_former_communes": "former communes", "map_former_district_line": "Former district boundary",

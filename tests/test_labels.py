@@ -90,3 +90,11 @@ def test_no_english_count_is_followed_by_a_fixed_plural():
         filled = label(key, "en", **{n: 1 for n in re.findall(r"{(\w+)[|}]", text)})
         assert "{" not in filled and "|" not in filled, key
     assert not any("|" in v for v in LABELS["vi"].values())
+
+
+def test_the_share_sentence_agrees_with_its_count():
+    from dxmap.labels import label
+
+    one = label("map_gap_share", "en", n=1, total=5, units="villages", share="20%")
+    many = label("map_gap_share", "en", n=2, total=5, units="villages", share="40%")
+    assert (one, many) == ("1 of 5 villages lacks it (20%)", "2 of 5 villages lack it (40%)")
