@@ -167,8 +167,8 @@ def analyse(
     if crosswalked:
         communes, districts = with_former_district(bundled_units_2025()), None
         status = crosswalk_status(status, units=communes)
-        log.info("2024 picture shown in the 2025-07 units: %d communes (from %d former communes), districts are "
-                 "former districts (huyện cũ)", status["commune_code"].nunique(),
+        log.info("2024 picture of %s shown in the 2025-07 units: %d communes (from %d former communes), districts "
+                 "are former districts (huyện cũ)", picture, status["commune_code"].nunique(),
                  status.loc[status["level"].eq("commune"), "unit_id"].nunique())
     version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
     chosen = None

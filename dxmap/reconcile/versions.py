@@ -220,11 +220,13 @@ def crosswalk_status(
     if fill:
         out = _fill_former_communes(out, info, cw)
     lost = out.loc[out["placed_by"].eq(Placement.UNPLACED.value), "old_commune_code"]
+    # which picture, when a comparison moves two: the status's own date
+    when = f" ({pd.Timestamp(out['as_of'].max()).date()})" if "as_of" in out.columns and out["as_of"].notna().any() else ""
     if len(lost):
-        log.warning("crosswalk: %d row(s) from %d 2024 commune(s) have no 2025-07 unit: %s", len(lost),
+        log.warning("crosswalk%s: %d row(s) from %d 2024 commune(s) have no 2025-07 unit: %s", when, len(lost),
                     lost.nunique(), preview(sorted(lost.dropna().unique())))
-    log.info("crosswalk: %d row(s) placed by the crosswalk, %d by location, %d added for former communes without a row",
-             int(out["placed_by"].eq(Placement.CROSSWALK.value).sum() - (~out["from_input"]).sum()),
+    log.info("crosswalk%s: %d row(s) placed by the crosswalk, %d by location, %d added for former communes without "
+             "a row", when, int(out["placed_by"].eq(Placement.CROSSWALK.value).sum() - (~out["from_input"]).sum()),
              int(out["placed_by"].eq(Placement.LOCATION.value).sum()), int((~out["from_input"]).sum()))
     return out
 
