@@ -228,3 +228,4 @@ def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_pa
     for tech in ("mobile", "fibre"):
         assert (f"xa.csv row 2: unmatched: {tech} is counted per village, but the row names no village (no village_id, "
                 "village_name or lon/lat): add the village's name or id (a 'Tên thôn' column)") in result.output
+    assert "did you mean" not in result.output  # its commune, A Lù, is known: no other commune is suggested

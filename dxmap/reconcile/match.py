@@ -461,12 +461,14 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
                              "key": _layer_keys(villages["name"]).values,
                              "parent": villages["commune_code"].astype("string").values})
         out[village_rows] = _grouped_top3(vkey[village_rows], commune[village_rows], vill)
-    # Records whose commune is not settled: nearest commune names in the district, else the nearest codes.
+    # Records whose commune is not settled: nearest commune names in the district, else the nearest codes. A
+    # village record whose commune is known but that names no village gets none: its commune is not the question.
     ckey = name_key_series(rec["commune_name"])
-    by_name = ~village_rows & ckey.notna()
+    unsettled = ~(rec["level"].eq(Level.VILLAGE.value).fillna(False) & commune.notna())
+    by_name = unsettled & ckey.notna()
     if by_name.any():
         out[by_name] = _grouped_top3(ckey[by_name], parent[by_name], choices)
-    by_code = ~village_rows & ~by_name & rec["commune_code"].notna()
+    by_code = unsettled & ~by_name & rec["commune_code"].notna()
     if by_code.any():
         codes = choices.assign(key=choices["code"])
         # OSA counts a swap of two digits as one edit: "02629" is one step from "02692".
