@@ -329,11 +329,29 @@ def test_english_counts_of_one_are_singular(offline_page, result, demo, tmp_path
     assert page.inner_text(".dxmap-table-h").endswith(" — 1 row")
     lan = result.status[result.status["technology"].eq("lan") & result.status["commune_name"].eq("A Lù")]
     assert len(lan) == 1
-    share = "1 of 1 commune lack it (100%)" if lan["status"].iloc[0] == "none" else "0 of 1 commune lack it (0%)"
+    share = "1 of 1 commune lacks it (100%)" if lan["status"].iloc[0] == "none" else "0 of 1 commune lack it (0%)"
     assert page.inner_text(".dxmap-headline") == f"Standard LAN: {share}"
     assert page.inner_text(".dxmap-legend td[data-total='lan']").split() == ["1", "commune"]
     page.check(".dxmap-techs input[value='any']")
     assert page.inner_text(".dxmap-headline").endswith(" · 1 commune with a gap")
+    assert page.console_errors == []
+
+
+def test_communes_without_any_village_record_are_keyed_as_no_data(offline_page, demo, tmp_path):
+    """Records for Bát Xát only: the other communes' villages are all unknown, and their fill is the unknown colour,
+    keyed in the legend as "no village with a record", not the "0 without it" bin that reads as no gap."""
+    from dataclasses import replace
+
+    bat_xat = demo.communes.loc[demo.communes["district_code"].eq("082"), "code"]
+    keep = demo.outcomes["matched_commune_code"].isin(bat_xat).to_numpy(dtype=bool)
+    part = dxmap.analyse(replace(demo, outcomes=demo.outcomes[keep], records=demo.records[keep]))
+    path = save_map(gap_map(part.status, demo.communes, districts=demo.districts, villages=demo.villages, lang="en"),
+                    tmp_path / "part.html")
+    page = open_map(offline_page, path)
+    key = ".dxmap-legend [data-fill='nodata']"
+    assert page.inner_text(key) == "no village with a record"
+    page.select_option(".dxmap-district", label="Bát Xát")  # every Bát Xát commune has records
+    assert page.query_selector(key) is None
     assert page.console_errors == []
 
 

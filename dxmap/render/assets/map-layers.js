@@ -112,7 +112,10 @@
     }
     /** The fill of map unit u for technology t: villages lacking it (bins) or the commune's own status. */
     function unitFill(t, u) {
-      if (t && t.village) return { fill: M.binColour(t.unitCounts[u * NS]), opacity: 0.7 };
+      if (t && t.village) { // no village with a record: the unknown colour, never the "0 without it" bin
+        if (M.unitWithoutData(t, u)) return { fill: D.colours[S.indexOf("unknown")], opacity: 0.5 };
+        return { fill: M.binColour(t.unitCounts[u * NS]), opacity: 0.7 };
+      }
       var w = t ? shownWorst(t, u) : -1;
       // a commune merged from former ones, some of which lack it: its own colour, never one guessed status
       if (w === 0 && M.formerGapUnit(t, u)) return { fill: dxmap.FORMER_COLOUR, opacity: 0.55 };

@@ -143,10 +143,13 @@
       if (people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: P.peopleText(people) }));
       if (t.village) {
         fillKey.appendChild(el("div", { text: dxmap.fmt(T.map_fill_gaps, { tech: T[t.key] }) }));
+        var nodata = false;
+        for (var u = 0; u < M.nU && !nodata; u++) nodata = M.unitInDistrict(u, state.district, state.commune) && M.unitWithoutData(t, u);
         fillKey.appendChild(el("div", { className: "dxmap-bins" }, D.bins.map(function (b) {
           var txt = b[0] === b[1] ? String(b[0]) : b[1] > 999 ? b[0] + "+" : b[0] + "–" + b[1];
           return el("span", {}, [el("span", { className: "dxmap-bin", style: "background:" + b[2] }), txt]);
-        })));
+        }).concat(nodata ? [el("span", { "data-fill": "nodata" }, [el("span", { className: "dxmap-bin",
+          style: "background:" + rgba(D.colours[S.indexOf("unknown")], 0.5) }), T.map_fill_nodata])] : [])));
       } else { // commune technologies fill each commune with its status: the same colours, paler
         fillKey.appendChild(el("div", { text: dxmap.fmt(T.map_fill_lan, { tech: T[t.key] }) }));
         fillKey.appendChild(el("div", { className: "dxmap-bins" }, S.map(function (s, si) {
