@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from dxmap._lookup import positions
-from dxmap.errors import SchemaError, SnapshotDateError, preview
+from dxmap.errors import SchemaError, preview
 from dxmap.labels import label
 from dxmap.reconcile.versions import CROSSWALK_FROM
-from dxmap.validate.dates import parse_date
+from dxmap.validate.dates import day_texts, parse_date
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, parse_words, sort_by_technology
 
 __all__ = ["unit_status", "gaps", "summarise", "summary_dict", "summary_scope", "communes_without_data",
@@ -133,25 +133,11 @@ def picture_date(table: pd.DataFrame, column: str = "as_of") -> str | None:
 
 def _days(values: pd.Series, column: str) -> list[str]:
     """The distinct days of a picture-date column, ISO and sorted; each distinct value read once."""
-    values = values.dropna()
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        # A tz-aware value's own calendar day: converting to UTC first would put a Vietnam midnight on the day before.
-        return sorted({pd.Timestamp(v).date().isoformat() for v in values.unique()})
-    days, bad = set(), []
-    for value in pd.unique(values.to_numpy(dtype=object)):
-        if isinstance(value, str) and not value.strip():
-            continue  # an empty cell, as a CSV read back may hold: no date, as NaT
-        try:
-            days.add(parse_date(pd.Timestamp(value) if isinstance(value, np.datetime64) else value,
-                                what=column).date().isoformat())
-        except SnapshotDateError:
-            bad.append(value)
-    if bad:
-        remake = "change_status(before, after)" if column == "compare_to" else "unit_status(as_of=...)"
-        raise SchemaError(f"the table's {column} column holds {len(bad)} value(s) that are not dates: {preview(bad)}. "
-                          f"Write the picture's date as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. "
+    remake = "change_status(before, after)" if column == "compare_to" else "unit_status(as_of=...)"
+    texts = day_texts(pd.Series(values.dropna().unique()), column=column,
+                      fix=f"Write the picture's date as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. "
                           f"table.assign({column}='2024-06-30'), or make the table again with {remake}.")
-    return sorted(days)
+    return sorted({t for t in texts if t})
 
 
 def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> tuple[np.ndarray, int]:

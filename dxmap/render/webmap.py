@@ -30,14 +30,14 @@ from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
-from dxmap.errors import SchemaError, SnapshotDateError, preview
+from dxmap.errors import SchemaError, UnknownUnitError, preview
 from dxmap.gaps.queries import village_people
 from dxmap.gaps.status import picture_date
 from dxmap.labels import LABELS, Lang, date_text, label
-from dxmap.reconcile.districts import filled_districts
+from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
-from dxmap.validate.dates import parse_date
+from dxmap.validate.dates import day_texts
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
@@ -401,7 +401,9 @@ def _map_data(
     status_of, statuses = pd.factorize(status["status"])
     status_code = np.append(status_chars(statuses), ord(_MISSING))  # the last: rows of none of them
     date_of, days = pd.factorize(status["status_date"])
-    day_text = _day_texts(days, "status_date")
+    day_text = day_texts(pd.Series(days), column="status_date",  # text dates: a table read back from CSV
+                         fix="Write each as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. 2024-06-30, and leave it "
+                             "empty where a unit has no record; or make the table again with unit_status().")
     source_of, sources = pd.factorize(status["source"].astype("string"))
     note_of, notes = pd.factorize(status["note"].astype("string"))
     per_tech: dict[str, dict] = {}
@@ -490,8 +492,8 @@ def _map_data(
 
 def _chosen_district(district: tuple[str, str] | str | None, dist: pd.DataFrame) -> int | None:
     """The row of ``dist`` (the page's districts: ``district_code``, ``district_name``) that ``district`` names
-    (see :func:`gap_map`): a ``(code, name)`` pair by its code, text by code or by name (diacritics and case
-    optional); None for None.
+    (see :func:`gap_map`): a ``(code, name)`` pair by its code, text as :func:`resolve_district` reads it (a
+    name with or without diacritics, or a code); None for None.
 
     Raises
     ------
@@ -501,48 +503,15 @@ def _chosen_district(district: tuple[str, str] | str | None, dist: pd.DataFrame)
     if district is None:
         return None
     codes = dist["district_code"].astype(str).tolist()
-    if isinstance(district, tuple):
-        wanted = [str(district[0])]
-    else:
-        key = fold(str(district))
-        wanted = [str(district).strip()] + [c for c, n in zip(codes, dist["district_name"]) if fold(str(n)) == key]
-    for code in wanted:
-        if code in codes:
-            return codes.index(code)
+    try:  # the filter's own lookup: "bat xat", "Huyện Bát Xát", "82"
+        code = str(district[0]) if isinstance(district, tuple) else resolve_district(str(district), dist)[0]
+    except UnknownUnitError:
+        code = None
+    if code in codes:
+        return codes.index(code)
     listed = [f"{n} ({c})" for c, n in zip(codes, dist["district_name"])]
     raise SchemaError(f"district={district!r} is none of the map's {len(listed)} district(s): {preview(listed)}. "
                       "Pass the district the status was restricted to (Analysis.district), or leave district out.")
-
-
-def _day_texts(days: object, column: str) -> list[str]:
-    """Each distinct value of a date column as "YYYY-MM-DD" ("" for a missing or empty one).
-
-    Dates are formatted as they are; text (a table read back from CSV) is read as dxmap reads dates,
-    day first unless ISO (:func:`~dxmap.validate.dates.parse_date`), once per distinct value.
-
-    Raises
-    ------
-    SchemaError
-        A value that is no date, naming ``column``, the values and the fix.
-    """
-    values = pd.Series(days)
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return values.dt.strftime("%Y-%m-%d").fillna("").tolist()
-    out, bad = [], []
-    for value in values.tolist():
-        if value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip()):
-            out.append("")
-            continue
-        try:
-            out.append(parse_date(value, what=column).date().isoformat())
-        except SnapshotDateError:
-            out.append("")
-            bad.append(value)
-    if bad:
-        raise SchemaError(f"the table's {column} column holds {len(bad)} value(s) that are not dates: "
-                          f"{preview(bad)}. Write each as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. 2024-06-30, and "
-                          "leave it empty where a unit has no record; or make the table again with unit_status().")
-    return out
 
 
 def _with_districts(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -29,7 +29,7 @@ import pandas as pd
 from dxmap.errors import SchemaError, SnapshotDateError, preview
 from dxmap.validate.text import fold
 
-__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date"]
+__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts"]
 
 log = logging.getLogger(__name__)
 
@@ -194,3 +194,34 @@ def parse_date(value: object, *, order: DateOrder | str | None = None, what: str
         raise SnapshotDateError(f"{what}={value!r} {why}. Write it as YYYY-MM-DD or dd/mm/yyyy (day first), "
                                 "e.g. 2024-06-30 or 30/06/2024.")
     return parsed.dates.iloc[0]
+
+
+def day_texts(values: pd.Series, *, column: str, fix: str) -> list[str]:
+    """Each of ``values`` (a table's date column) as "YYYY-MM-DD", "" where missing or empty.
+
+    Date-times keep their own calendar day (a tz-aware value is not moved to UTC first: a Vietnam
+    midnight stays that day); text is read as :func:`parse_date` reads it, day first unless ISO.
+    Call it on the distinct values: text is read one value at a time.
+
+    Raises
+    ------
+    SchemaError
+        Naming ``column`` and the values that are no date, followed by ``fix``.
+    """
+    values = pd.Series(values)
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.dt.strftime("%Y-%m-%d").fillna("").tolist()
+    out, bad = [], []
+    for value in values.tolist():
+        if value is None or (isinstance(value, str) and not value.strip()) or (not isinstance(value, str) and pd.isna(value)):
+            out.append("")
+            continue
+        try:
+            out.append(parse_date(pd.Timestamp(value) if isinstance(value, np.datetime64) else value,
+                                  what=column).date().isoformat())
+        except SnapshotDateError:
+            out.append("")
+            bad.append(value)
+    if bad:
+        raise SchemaError(f"the table's {column} column holds {len(bad)} value(s) that are not dates: {preview(bad)}. {fix}")
+    return out
