@@ -168,17 +168,18 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_compared_item": "Compared with", "rpt_former_district_code": "Former district code",
         "rpt_by_former_district": "By former district", "rpt_former_commune": "Former commune",
         "rpt_former_commune_code": "Former commune code", "rpt_tech_former": "{tech} (former communes)",
-        "rpt_units_former": "{nv} {nv|village|villages}, {nc} {nc|former commune|former communes}", "rpt_m_units": "Units",
+        "rpt_units_former": "{nv} {nv|village|villages}, {nc} {nc|former commune|former communes}",
+        "rpt_m_units": "Units",
         "rpt_m_units_text": "Records written for the 2024 units, shown in the {n} {n|commune|communes} of the "
                             "2025-07 boundaries (after the reorganisation of 1 July 2025) through the crosswalk: each "
                             "village keeps its own status (placed by their position: {loc} {loc|village|villages} of "
                             "communes that went only partly into one unit). The standard LAN is counted over {nf} "
                             "{nf|former commune|former communes} (“k of n former communes”), never one status for the "
-                            "merged commune: the new commune's office is one of the old ones and the data does not say which. Districts no "
-                            "longer exist: the tables group by former district, and a new commune in two former "
-                            "districts appears under both.",
-        "rpt_m_units_2025": "2025-07 boundaries ({n} {n|commune|communes}); districts no longer exist, the tables group by "
-                            "former district.",
+                            "merged commune: the new commune's office is one of the old ones and the data does not say "
+                            "which. Districts no longer exist: the tables group by former district, and a new commune "
+                            "in two former districts appears under both.",
+        "rpt_m_units_2025": "2025-07 boundaries ({n} {n|commune|communes}); districts no longer exist, the tables group "
+                            "by former district.",
         "rpt_m_approx": "{n} {n|commune has|communes have} an approximate outline (dashed on the maps): {list}.",
         "rpt_m_no_data": "{n} {n|commune has|communes have} no record at all: unknown (hatched on the maps), not “none”.",
         "rpt_k_of_n": "Figures on a commune: former communes without it / former communes",

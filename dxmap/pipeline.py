@@ -73,8 +73,9 @@ def read_dataset(
     ``districts``, its districts), or the 99 units of the new Lào Cai (from 1 July 2025; no
     districts) when the records are written for ``"2025-07"`` (``records_version``, or the
     records' ``boundary_version`` column). ``records_version`` and ``engine`` are :func:`reconcile`'s
-    (``engine="dask"`` places records by lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and ``village_columns`` are
-    the ``columns=`` of :func:`as_communes`, :func:`as_districts` and :func:`as_villages`; the other
+    (``engine="dask"`` places records by lon/lat on dask-geopandas partitions). ``commune_columns``,
+    ``district_columns`` and ``village_columns`` are the ``columns=`` of :func:`as_communes`,
+    :func:`as_districts` and :func:`as_villages`; the other
     options are :func:`read_boundaries`' and :func:`read_records`' (the same for every records file,
     which may be of different shapes: long, wide).
     """

@@ -323,11 +323,11 @@ def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:
     """"since 2024-03-31", with the quarter when the two dates are consecutive quarter ends
     ("since 2024-03-31 (Q2 2024)"; Vietnamese "từ sau 31/3/2024 (quý II/2024)", its date as
     :func:`dxmap.labels.date_text` writes it)."""
-    since = label("chg_since", lang).format(date=compare_to)
+    since = label("chg_since", lang, date=compare_to)
     start, end = parse_date(compare_to, what="compare_to"), parse_date(as_of, what="as_of")
     if start.is_quarter_end and end.is_quarter_end and start + pd.offsets.QuarterEnd(1) == end:
         q = ["I", "II", "III", "IV"][end.quarter - 1] if lang == "vi" else str(end.quarter)
-        since += f" ({label('chg_quarter', lang).format(q=q, y=end.year)})"
+        since += f" ({label('chg_quarter', lang, q=q, y=end.year)})"
     return date_text(since, lang)
 
 
@@ -348,11 +348,11 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
     for tech, g in summary["gaps"].items():
         words = {"tech": label(f"chg_tech_{tech}", lang), "since": since}
         former = g.get("counts") == FORMER_COMMUNES
-        out.append(label("chg_gained", lang).format(n=g["fixed"], unit=_unit_word(g["level"], g["fixed"], lang,
-                                                                                  former=former), **words))
+        out.append(label("chg_gained", lang, n=g["fixed"], unit=_unit_word(g["level"], g["fixed"], lang, former=former),
+                         **words))
         if g["new"]:
-            out.append(label("chg_lost", lang).format(n=g["new"], unit=_unit_word(g["level"], g["new"], lang,
-                                                                                 former=former), **words))
+            out.append(label("chg_lost", lang, n=g["new"], unit=_unit_word(g["level"], g["new"], lang, former=former),
+                             **words))
     return out
 
 

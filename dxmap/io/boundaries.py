@@ -61,9 +61,8 @@ def read_boundaries(
         (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says, unless the
         file's own CRS fits its coordinates and ``crs`` does not (a GeoJSON in longitude/latitude read
         beside the VN-2000 shapefile the option was given for): then the file's own is kept, with a
-        warning. A CRS
-        without the VN-2000 datum shift is logged as a warning and kept in ``attrs["crs_warning"]``
-        (see :func:`dxmap.validate.crs.check_datum`).
+        warning. A CRS without the VN-2000 datum shift is logged as a warning and kept in
+        ``attrs["crs_warning"]`` (see :func:`dxmap.validate.crs.check_datum`).
     encoding
         Text encoding of a shapefile's DBF attributes: ``"tcvn3"``, ``"vni"``, ``"cp1258"``,
         ``"auto"`` or a Python codec (see :mod:`dxmap.io.encodings`). Default: what GDAL detects.

@@ -249,7 +249,8 @@ def _choose_sheet(p: Path, names: list[str], sheet: str | int | None) -> list[st
     if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
         idx = int(sheet)
         if not 0 <= idx < len(names):
-            raise SchemaError(f"{p}: no sheet number {idx}; the workbook has {len(names)} sheet{'' if len(names) == 1 else 's'}: {preview(names)}.")
+            sheets = "sheet" if len(names) == 1 else "sheets"
+            raise SchemaError(f"{p}: no sheet number {idx}; the workbook has {len(names)} {sheets}: {preview(names)}.")
         return [names[idx]]
     if sheet in names:
         return [sheet]

@@ -110,7 +110,7 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         log.warning("change layer: the change is to %s but the map shows %s; its current statuses are the map's",
                     as_of, data["asOf"])
     phrase = period_phrase(since, as_of or data.get("asOf") or since, lang=lang) if since else ""
-    title = label("chg_layer", lang).format(since=phrase) if since else ""
+    title = label("chg_layer", lang, since=phrase) if since else ""
     villages, communes = pd.Index(data["villages"]["id"]), pd.Index(data["communes"]["code"])
     prev: dict[str, str] = {}
     former: dict[str, dict] = {}

@@ -68,10 +68,6 @@ _MAP_LABEL_MAX = 40  # characters of a place name drawn on a static map
 # keep every character).
 _PAGE_TEXT_MAX = 160
 
-def _w(key: str, lang: Lang, **kw: object) -> str:
-    """The word ``key`` of :mod:`dxmap.labels` in ``lang``, filled in with ``kw`` (English plurals chosen by count)."""
-    return label(key, lang, **kw)
-
 
 @dataclass(frozen=True)
 class Report:
@@ -147,16 +143,16 @@ def _of_text(n: int, total: int, known: int, unit: str, lang: Lang) -> str:
     """"6 of 1,554 villages (0.4%)"; where nothing is known no share, which would read 0% as "none missing",
     but the map page's words: "no data for 17 former communes", "no villages"."""
     if not total:
-        return _w("map_no_units", lang, units=unit)
+        return label("map_no_units", lang, units=unit)
     if not known:
-        return _w("map_nodata", lang, n=_num(total, lang), units=unit)
-    return _w("rpt_of", lang, n=_num(n, lang), total=_num(total, lang), unit=unit, share=_share_text(n, total, lang))
+        return label("map_nodata", lang, n=_num(total, lang), units=unit)
+    return label("rpt_of", lang, n=_num(n, lang), total=_num(total, lang), unit=unit, share=_share_text(n, total, lang))
 
 
 def _about(n: float, lang: Lang) -> str:
     """People, rounded as an estimate deserves: to 100 from 1,000 on, else to 10."""
     step = 100 if n >= 1000 else 10
-    return _w("map_people", lang, n=_num(round(n / step) * step, lang))
+    return label("map_people", lang, n=_num(round(n / step) * step, lang))
 
 
 def _clean(text: str) -> str:
@@ -231,20 +227,20 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     })
     rows["people"] = rows["people"].where(rows["gap"], 0.0)
     counts = counts or change_counts(changes)
-    now_col = _w("rpt_without", lang, date=date_text(as_of, lang))
+    now_col = label("rpt_without", lang, date=date_text(as_of, lang))
     province = counts["province"].merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
         label("rpt_technology", lang): province["technology"].map(lambda t: label(t, lang)),
         label("rpt_level", lang): province["level"].map(lambda lv: _unit_word(lv, 2, lang, former=former)),
         now_col: province["count"],
-        _w("rpt_units_total", lang): province["total"],
-        _w("rpt_share", lang): _percent(province["count"], province["total"], province["unknown"]),
+        label("rpt_units_total", lang): province["total"],
+        label("rpt_share", lang): _percent(province["count"], province["total"], province["unknown"]),
     })
     if people is not None:
-        head[_w("rpt_people", lang)] = _people_column(province)
-    head[_w("rpt_unknown_short", lang)] = province["unknown"].astype(int)
+        head[label("rpt_people", lang)] = _people_column(province)
+    head[label("rpt_unknown_short", lang)] = province["unknown"].astype(int)
     if compare_to:
-        head[_w("rpt_without", lang, date=date_text(compare_to, lang))] = province["previous"]
+        head[label("rpt_without", lang, date=date_text(compare_to, lang))] = province["previous"]
         head[label("rpt_change", lang)] = province["count"] - province["previous"]
         for k in ("fixed", "new", "stayed"):
             head[label(f"rpt_{k}", lang)] = province[k]
@@ -264,7 +260,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
 def _tech_heading(tech: str, level: str, lang: Lang, former: bool) -> str:
     """A technology's column heading; "Standard LAN (former communes)" when it counts former communes."""
     name = label(tech, lang)
-    return _w("rpt_tech_former", lang, tech=name) if former and level == Level.COMMUNE.value else name
+    return label("rpt_tech_former", lang, tech=name) if former and level == Level.COMMUNE.value else name
 
 
 def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -293,19 +289,19 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     names["key"] = names[keys[0]] if by == "district" else _natural(names[keys[1]]) + "\0" + names[keys[0]]
     wide = wide.iloc[names.assign(last=names[keys[0]].eq("")).sort_values(["last", "key"]).index.to_numpy()]
     compared = picture_date(changes, "compare_to") is not None
-    now_col = _w("rpt_without", lang, date=date_text(picture_date(changes), lang))
+    now_col = label("rpt_without", lang, date=date_text(picture_date(changes), lang))
     heading = (label("commune_label", lang) if by == "commune" else
-               _w("map_former_district_filter", lang) if former_districts else label("district", lang))
+               label("map_former_district_filter", lang) if former_districts else label("district", lang))
     out = pd.DataFrame({heading: wide.index.get_level_values(keys[1])})
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
         name = _tech_heading(tech, levels[tech], lang, former)
         # an area without units of that level (a Yên Bái former district has no villages in the demo) has no gap
         out[f"{name}: {now_col}"] = wide[("count", tech)].fillna(0).astype(int).to_numpy()
-        out[f"{name}: {_w('rpt_share', lang)}"] = wide[("share", tech)].astype("float64").to_numpy()
+        out[f"{name}: {label('rpt_share', lang)}"] = wide[("share", tech)].astype("float64").to_numpy()
         if people and levels[tech] == Level.VILLAGE.value:
             # .array keeps whole people with <NA> for an area without villages (to_numpy would make floats)
-            out[f"{name}: {_w('rpt_people', lang)}"] = wide[("people", tech)].astype("Int64").array
+            out[f"{name}: {label('rpt_people', lang)}"] = wide[("people", tech)].astype("Int64").array
         if compared:
             out[f"{name}: {label('rpt_change', lang)}"] = wide[("change", tech)].fillna(0).astype(int).to_numpy()
     return out
@@ -363,33 +359,33 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     frame = frame.sort_values(["district_code", "commune_key", "commune_code", "level_order", "old_key", "old_code",
                                "key", "village_id", "tech_order"], kind="stable")
     text = lambda col: frame[col].astype("object").where(frame[col].notna(), "").to_numpy()  # noqa: E731
-    districts = ((_w("rpt_former_district_code", lang), _w("map_former_district_filter", lang)) if former_districts
-                 else (_w("rpt_district_code", lang), label("district", lang)))
+    districts = ((label("rpt_former_district_code", lang), label("map_former_district_filter", lang)) if former_districts
+                 else (label("rpt_district_code", lang), label("district", lang)))
     out = pd.DataFrame({
         districts[0]: text("district_code"),
         districts[1]: text("district_name"),
-        _w("map_commune_code", lang): text("commune_code"),
+        label("map_commune_code", lang): text("commune_code"),
         label("commune_label", lang): text("commune_name"),
-        **({_w("rpt_former_commune_code", lang): text("old_code"), _w("rpt_former_commune", lang): text("old_name")}
+        **({label("rpt_former_commune_code", lang): text("old_code"), label("rpt_former_commune", lang): text("old_name")}
            if former else {}),
-        _w("rpt_village_id", lang): text("village_id"),
+        label("rpt_village_id", lang): text("village_id"),
         label("village_label", lang): text("village_name"),
         label("rpt_level", lang): frame["level"].map(
             lambda lv: _unit_word(lv, 1, lang, former=former)).to_numpy(),
         label("rpt_technology", lang): frame["technology"].map(lambda t: label(t, lang)).to_numpy(),
         label("status", lang): label(Status.NONE.value, lang),
         # dates as dates (a spreadsheet filters and sorts them), printed ISO in CSV
-        _w("rpt_record_date", lang): [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["status_date"]],
+        label("rpt_record_date", lang): [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["status_date"]],
         label("source", lang): text("source"),
         label("note", lang): text("note"),
         label("map_lon", lang): frame["lon"].to_numpy(),
         label("map_lat", lang): frame["lat"].to_numpy(),
     })
     if people is not None:
-        out[_w("map_people_col", lang)] = pd.array(frame["people"].round(), dtype="Int64")
+        out[label("map_people_col", lang)] = pd.array(frame["people"].round(), dtype="Int64")
     if compare_to:
         since = period_phrase(compare_to, picture_date(changes), lang=lang)
-        out[_w("chg_layer", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
+        out[label("chg_layer", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
     return out.reset_index(drop=True)
 
 
@@ -525,16 +521,16 @@ def static_map(
 
     unit = _unit_word(tech.level.value, 2, lang, former=former)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
-    fig.suptitle(f"{label(tech.value, lang)}: {_w('headline', lang, n=n_now, unit=unit, tech='').strip()}"
+    fig.suptitle(f"{label(tech.value, lang)}: {label('headline', lang, n=n_now, unit=unit, tech='').strip()}"
                  f" — {date_text(as_of, lang)}", fontsize=11, fontweight="bold", x=0.01, ha="left")
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
     handles += extra_handles
     texts += [h.get_label() for h in extra_handles]
-    legend_title = _w("chg_layer", lang, since=since) if since else label("legend", lang)
+    legend_title = label("chg_layer", lang, since=since) if since else label("legend", lang)
     if former_counts:
-        legend_title += " · " + _w("rpt_k_of_n", lang)
+        legend_title += " · " + label("rpt_k_of_n", lang)
     fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), 3), fontsize=8,
                frameon=False, title=legend_title, title_fontsize=8)
     ax.add_artist(ScaleBar(1, "m", location="lower right", length_fraction=0.22, box_alpha=0.85,
@@ -685,7 +681,7 @@ def build_report(
     date = parse_date(as_of, what="as_of") if as_of is not None else span[1] if span else None
     if compare_to is None and (date is None or previous_snapshot(data.outcomes, before=date) is None):
         now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
-        log.info("no snapshot before %s: the report shows no change", now.summary["as_of"])
+        log.info("no snapshot before %s: the report shows no change", now.as_of)
         changes, summary = _no_change(now.status), now.summary
         counts = change_counts(changes)
     else:
@@ -723,7 +719,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
                  "total": total, "share": round(100 * row.count / total, 1) if known else None,
                  "of": _of_text(row.count, total, known, unit_word(total), lang),
                  "people": None, "people_text": "",
-                 "text": _w("chg_still" if compare_to else "headline", lang, n=row.count, unit=unit, **words)}
+                 "text": label("chg_still" if compare_to else "headline", lang, n=row.count, unit=unit, **words)}
         if people is not None and row.level == Level.VILLAGE.value:
             gap = rows & changes["status"].eq(Status.NONE.value)
             entry["people"] = int(round(people[gap].fillna(0).sum()))
@@ -731,9 +727,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         if compare_to:
             entry.update(previous=int(row.previous), change=_signed(int(row.count - row.previous)),
                          figure=f"{entry['count_text']} ({_signed(int(row.count - row.previous))})")
-            said = [_w("chg_gained", lang, n=row.fixed, unit=unit_word(row.fixed), **words)]
+            said = [label("chg_gained", lang, n=row.fixed, unit=unit_word(row.fixed), **words)]
             if row.new:
-                said.append(_w("chg_lost", lang, n=row.new, unit=unit_word(row.new), **words))
+                said.append(label("chg_lost", lang, n=row.new, unit=unit_word(row.new), **words))
             sentences += said
             entry["caption"] = "; ".join([entry["text"], *said])
         else:
@@ -765,40 +761,40 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
         span = "" if dates.empty else date_text(dates.min().date().isoformat(), lang)
         if len(dates) and dates.max() != dates.min():
             span += " – " + date_text(dates.max().date().isoformat(), lang)
-        files.append(_w("rpt_m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(len(part), lang),
+        files.append(label("rpt_m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(len(part), lang),
                         dates=span).rstrip(", "))
     if len(files) > 5:
-        files = files[:5] + [_w("rpt_m_more_files", lang, n=len(files) - 5)]
+        files = files[:5] + [label("rpt_m_more_files", lang, n=len(files) - 5)]
     if files:
-        lines.append((_w("rpt_m_records", lang), "; ".join(files)))
+        lines.append((label("rpt_m_records", lang), "; ".join(files)))
     counts = out["outcome"].value_counts()
-    said = [f"{_num(int(n), lang)} {_w(f'rpt_o_{k}', lang) if f'rpt_o_{k}' in LABELS[lang] else k}"
+    said = [f"{_num(int(n), lang)} {label(f'rpt_o_{k}', lang) if f'rpt_o_{k}' in LABELS[lang] else k}"
             for k, n in counts.items() if n]
     if said:
-        lines.append((_w("rpt_m_matching", lang), ", ".join(said)))
+        lines.append((label("rpt_m_matching", lang), ", ".join(said)))
     if "source" in out.columns:
         sources = out.loc[out["outcome"].eq("matched"), "source"].dropna().astype(str).value_counts()
         if len(sources):
-            shown = [f"{_shorten(s, 80)} ({_w('rpt_records_n', lang, n=_num(int(n), lang))})"
+            shown = [f"{_shorten(s, 80)} ({label('rpt_records_n', lang, n=_num(int(n), lang))})"
                      for s, n in sources.head(5).items()]
             if len(sources) > 5:
                 shown.append(f"… (+{len(sources) - 5})")
-            lines.append((_w("rpt_m_sources", lang), "; ".join(shown)))
+            lines.append((label("rpt_m_sources", lang), "; ".join(shown)))
     own = data.sources if not now.crosswalked else {"villages": data.sources.get("villages")}  # else bundled units
     parts = [_boundary_words(now.communes, "rpt_b_communes", lang, own.get("communes"))]
     if data.villages is not None:
         kind = "rpt_b_points" if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "rpt_b_areas"
-        parts.append(_boundary_words(data.villages, "rpt_b_villages", lang, own.get("villages")) + f" ({_w(kind, lang)})")
+        parts.append(_boundary_words(data.villages, "rpt_b_villages", lang, own.get("villages")) + f" ({label(kind, lang)})")
     if now.districts is not None:
         parts.append(_boundary_words(now.districts, "rpt_b_districts", lang, own.get("districts")))
-    lines.append((_w("rpt_m_boundaries", lang), "; ".join(parts)))
+    lines.append((label("rpt_m_boundaries", lang), "; ".join(parts)))
     if now.former_districts:
-        lines.append((_w("rpt_m_units", lang), _units_words(now, changes, lang)))
-    when = _w("rpt_m_dates_text", lang, date=date_text(as_of, lang))
+        lines.append((label("rpt_m_units", lang), _units_words(now, changes, lang)))
+    when = label("rpt_m_dates_text", lang, date=date_text(as_of, lang))
     if compare_to:
-        when += " " + _w("rpt_m_compared", lang, date=date_text(compare_to, lang))
-    lines.append((_w("rpt_m_dates", lang), when))
-    rule = _w("rpt_m_rule_text", lang)
+        when += " " + label("rpt_m_compared", lang, date=date_text(compare_to, lang))
+    lines.append((label("rpt_m_dates", lang), when))
+    rule = label("rpt_m_rule_text", lang)
     unknown = changes[changes["status"].eq(Status.UNKNOWN.value)].groupby(["technology", "level"]).size()
     techs = (changes[["technology", "level"]].drop_duplicates()
              .sort_values("technology", key=lambda s: s.map(TECH_ORDER)))
@@ -808,14 +804,14 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
         n = int(unknown.get((t, lv), 0))
         listed.append(f"{label(t, lang)} {_num(n, lang)} "
                       f"{_unit_word(lv, n, lang, former=former)}")
-    rule += " " + _w("rpt_m_unknown", lang, date=date_text(as_of, lang), list=", ".join(listed))
-    rule += " " + _w("rpt_m_share", lang)
+    rule += " " + label("rpt_m_unknown", lang, date=date_text(as_of, lang), list=", ".join(listed))
+    rule += " " + label("rpt_m_share", lang)
     if people is not None:
-        rule += " " + _w("rpt_m_people", lang)
+        rule += " " + label("rpt_m_people", lang)
         missing = changes.loc[changes["level"].eq(Level.VILLAGE.value) & people.isna(), "unit_id"].nunique()
         if missing:
-            rule += " " + _w("rpt_m_people_missing", lang, n=_num(missing, lang))
-    lines.append((_w("rpt_m_rule", lang), rule))
+            rule += " " + label("rpt_m_people_missing", lang, n=_num(missing, lang))
+    lines.append((label("rpt_m_rule", lang), rule))
     if data.illustrative:
         lines.append((label("source", lang), label("illustrative", lang)))
     return [(term, _clean(text)) for term, text in lines]
@@ -828,10 +824,10 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
     if now.crosswalked:
         commune_rows = changes["level"].eq(Level.COMMUNE.value)
         by_location = changes["placed_by"].eq("location") & changes["level"].eq(Level.VILLAGE.value)
-        text = _w("rpt_m_units_text", lang, n=_num(n, lang),
+        text = label("rpt_m_units_text", lang, n=_num(n, lang),
                   nf=_num(changes.loc[commune_rows, "unit_id"].nunique(), lang), loc=_num(changes.loc[by_location, "unit_id"].nunique(), lang))
     else:
-        text = _w("rpt_m_units_2025", lang, n=_num(n, lang))
+        text = label("rpt_m_units_2025", lang, n=_num(n, lang))
     shown = now.communes[now.communes["code"].isin(changes["commune_code"])]
     if now.district:
         text += " " + _partly_words(shown, now.district, lang)
@@ -840,11 +836,11 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
         if len(approx):
             names = [f"{_shorten('' if pd.isna(r.name) else str(r.name), 60)} ({r.code})".lstrip()
                      for r in approx.itertuples()]
-            text += " " + _w("rpt_m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
+            text += " " + label("rpt_m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
     if now.crosswalked:
         without = len(communes_without_data(changes))
         if without:
-            text += " " + _w("rpt_m_no_data", lang, n=_num(without, lang))
+            text += " " + label("rpt_m_no_data", lang, n=_num(without, lang))
     return text
 
 
@@ -853,8 +849,8 @@ def _partly_words(shown: gpd.GeoDataFrame, district: tuple[str, str], lang: Lang
     report keeps every 2025-07 commune wholly or partly in it (:func:`analyse`), so its figures include the
     parts of those communes that lay in another former district."""
     per = former_districts(shown).groupby("code")["district_code"].nunique()
-    partly = _w("map_former_partly", lang, n=_num(int(per.gt(1).sum()), lang))
-    return f"{_w('map_former_district_filter', lang)} {_shorten(str(district[1]), 80)}: {partly}."
+    partly = label("map_former_partly", lang, n=_num(int(per.gt(1).sum()), lang))
+    return f"{label('map_former_district_filter', lang)} {_shorten(str(district[1]), 80)}: {partly}."
 
 
 def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang, source: str | None = None) -> str:
@@ -862,10 +858,10 @@ def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang, source: str |
     known."""
     n = layer["code"].nunique() if "code" in layer.columns else (
         layer["village_id"].nunique() if "village_id" in layer.columns else len(layer))
-    text = _w(key, lang, n=_num(n, lang))
+    text = label(key, lang, n=_num(n, lang))
     extra = []
     if version := boundary_version(layer):
-        extra.append(_w("rpt_b_version", lang, version=version))
+        extra.append(label("rpt_b_version", lang, version=version))
     if source:
         extra.append(_shorten(Path(source).name, 80))
     return text + (f" ({', '.join(extra)})" if extra else "")
@@ -964,19 +960,19 @@ def _sections(report: Report) -> list[dict]:
     (``report.tables["gap_list"]`` has one row per unit and technology)."""
     lang = report.lang
     table = report.tables["gap_list"]
-    dcol = _w("map_former_district_filter", lang) if _in_former_districts(report) else label("district", lang)
+    dcol = label("map_former_district_filter", lang) if _in_former_districts(report) else label("district", lang)
     ccol, vcol = label("commune_label", lang), label("village_label", lang)
-    tcol, ccode, vid = label("rpt_technology", lang), _w("map_commune_code", lang), _w("rpt_village_id", lang)
-    ocol, ocode = _w("rpt_former_commune", lang), _w("rpt_former_commune_code", lang)
+    tcol, ccode, vid = label("rpt_technology", lang), label("map_commune_code", lang), label("rpt_village_id", lang)
+    ocol, ocode = label("rpt_former_commune", lang), label("rpt_former_commune_code", lang)
     former = ocode in table.columns  # 2024 records in the 2025-07 units: each row's former commune is named
-    change_col = next((c for c in table.columns if c.startswith(_w("chg_layer", lang, since=""))), None)
+    change_col = next((c for c in table.columns if c.startswith(label("chg_layer", lang, since=""))), None)
     new_word = label(f"chg_{Change.NEW.value}", lang)
     columns = [ccol, *([ocol] if former else []), vcol, label("rpt_missing", lang)]
     if change_col is not None and not table[change_col].eq(new_word).any():
         change_col = None  # nothing newly missing: an empty column would only take room
     if change_col and report.compare_to:
         since = period_phrase(report.compare_to, report.as_of, lang=lang)
-        columns.append(_w("rpt_new_since", lang, since=since))
+        columns.append(label("rpt_new_since", lang, since=since))
     out = []
     for name, part in table.groupby(dcol, sort=False):
         rows = []
@@ -989,7 +985,7 @@ def _sections(report: Report) -> list[dict]:
                 row.append(", ".join(unit.loc[unit[change_col].eq(new_word), tcol]))
             rows.append(row)
         n_v = sum(1 for r in rows if r[columns.index(vcol)])
-        units = _w("rpt_units_former" if former else "rpt_units", lang, nv=n_v, nc=len(rows) - n_v)
+        units = label("rpt_units_former" if former else "rpt_units", lang, nv=n_v, nc=len(rows) - n_v)
         out.append({"name": _shorten(str(name)), "units": units, "columns": columns, "rows": rows})
     return out
 
@@ -1001,7 +997,7 @@ def _in_former_districts(report: Report) -> bool:
 
 def _by_district_heading(report: Report) -> str:
     """"Theo huyện" (page and XLSX sheet), "Theo huyện cũ" in the 2025-07 units."""
-    return _w("rpt_by_former_district" if _in_former_districts(report) else "rpt_by_district", report.lang)
+    return label("rpt_by_former_district" if _in_former_districts(report) else "rpt_by_district", report.lang)
 
 
 def _version() -> str:
@@ -1037,7 +1033,7 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     subs = [s.replace(f" ({as_of})", "") for s in subs]
     by_district = _by_district_heading(report)
     tables["areas"] = {"top": top, "subs": subs, "rows": _cells(t, lang), "numeric": _numeric(t),
-                       "heading": by_district if area == "districts" else _w("rpt_by_commune", lang)}
+                       "heading": by_district if area == "districts" else label("rpt_by_commune", lang)}
     # The headline table turned on its side: one column per technology, one row per measure, so that
     # a dozen measures read as lines instead of a dozen narrow columns.
     t = report.tables["headline"]
@@ -1049,11 +1045,11 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     maps = [{"src": _data_uri(png), "alt": label(tech, lang), "caption": captions.get(tech, label(tech, lang))}
             for tech, png in report.maps.items()]
     page = _environment().get_template("report.html.j2").render(
-        r=report, L=lambda key, **kw: _w(key, lang, **kw),
+        r=report, L=lambda key, **kw: label(key, lang, **kw),
         as_of=as_of,
         compare_to=date_text(report.compare_to, lang) if report.compare_to else None,
         title=_shorten(report.title, 300),
-        running=_w("rpt_run_title", lang, title=_shorten(report.title, 80), date=as_of),
+        running=label("rpt_run_title", lang, title=_shorten(report.title, 80), date=as_of),
         page_word=label("rpt_page", lang).split("{n}")[0].strip(),
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"), tables=tables, maps=maps,
         sections=_sections(report), version=_version(), details_first=details_first)
@@ -1222,22 +1218,22 @@ def _sheet_name(text: str) -> str:
 def _write_xlsx(report: Report, path: Path) -> Path:
     lang = report.lang
     info = _sheet_name(label("rpt_about", lang))
-    about = [(_w("rpt_doc", lang), report.title), (label("as_of", lang), date_text(report.as_of, lang)),
-             (_w("rpt_compared_item", lang), date_text(report.compare_to, lang) if report.compare_to
+    about = [(label("rpt_doc", lang), report.title), (label("as_of", lang), date_text(report.as_of, lang)),
+             (label("rpt_compared_item", lang), date_text(report.compare_to, lang) if report.compare_to
               else label("rpt_no_previous", lang))]
     if report.illustrative:
         about.append(("", label("illustrative", lang)))
     about += list(report.method)
-    sheets = {info: pd.DataFrame(about, columns=[_w("rpt_item", lang), _w("rpt_value", lang)])}
+    sheets = {info: pd.DataFrame(about, columns=[label("rpt_item", lang), label("rpt_value", lang)])}
     by_district = _by_district_heading(report)
     for key, word in (("headline", label("rpt_headline", lang)), ("districts", by_district),
-                      ("communes", _w("rpt_by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
+                      ("communes", label("rpt_by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
         if key in report.tables:
             sheets[_sheet_name(word)] = report.tables[key]
     gap_sheet = _sheet_name(label("rpt_missing", lang))
     widths = {name: {col: float(min(max(10, _longest(frame[col], col) + 2), 60)) for col in frame.columns}
               for name, frame in sheets.items()}
-    widths[info][_w("rpt_value", lang)] = 100.0
+    widths[info][label("rpt_value", lang)] = 100.0
     # Not logged: the path is in the temporary folder write_report swaps in, which no one ever sees.
     write_xlsx(sheets, path, freeze={name: "A2" for name in sheets}, autofilter=(gap_sheet,), widths=widths)
     return path
