@@ -724,3 +724,18 @@ def test_static_map_draws_no_label_for_a_commune_without_a_name(demo):
     assert not {"nan", "<NA>", "None"} & set(texts)
     named = set(communes.loc[bat_xat[1:], "name"])
     assert named <= set(texts)
+
+
+def test_a_district_without_records_has_blank_cells_not_zeros(demo, report):
+    """Records of Bát Xát only: the other districts' rows say nothing (blank count, share, people and change), as
+    their share already did; a 0 would read "none missing" where no record speaks of them. Bát Xát's row and the
+    total are the full report's."""
+    keep = demo.records["district_name"].eq("Bát Xát").to_numpy()
+    part = build_report(dataclasses.replace(demo, records=demo.records[keep], outcomes=demo.outcomes[keep]))
+    t = part.tables["districts"].set_index("Huyện")
+    full = report.tables["districts"].set_index("Huyện")
+    assert t.loc["Bát Xát"].tolist() == full.loc["Bát Xát"].tolist()
+    others = t.drop(index=["Bát Xát", "Tổng"])
+    assert len(others) == 8 and others.isna().all().all()
+    fibre = "Cáp quang (FTTH): Chưa có (30/6/2024)"
+    assert t.loc["Tổng", fibre] == full.loc["Bát Xát", fibre] == 17

@@ -296,14 +296,17 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
         name = _tech_heading(tech, levels[tech], lang, former)
-        # an area without units of that level (a Yên Bái former district has no villages in the demo) has no gap
-        out[f"{name}: {now_col}"] = wide[("count", tech)].fillna(0).astype(int).to_numpy()
+        # Where nothing is known (no unit of that level, as a Yên Bái former district has no villages in the
+        # demo, or no record for any of them) every cell is blank, like the share: a 0 would read "none missing".
+        known = wide[("share", tech)].notna()
+        def blank_unknown(values: pd.Series) -> pd.api.extensions.ExtensionArray:
+            return values.astype("Int64").where(known).array  # whole numbers with <NA>, never floats
+        out[f"{name}: {now_col}"] = blank_unknown(wide[("count", tech)])
         out[f"{name}: {label('rpt_share', lang)}"] = wide[("share", tech)].astype("float64").to_numpy()
         if people and levels[tech] == Level.VILLAGE.value:
-            # .array keeps whole people with <NA> for an area without villages (to_numpy would make floats)
-            out[f"{name}: {label('rpt_people', lang)}"] = wide[("people", tech)].astype("Int64").array
+            out[f"{name}: {label('rpt_people', lang)}"] = blank_unknown(wide[("people", tech)])
         if compared:
-            out[f"{name}: {label('rpt_change', lang)}"] = wide[("change", tech)].fillna(0).astype(int).to_numpy()
+            out[f"{name}: {label('rpt_change', lang)}"] = blank_unknown(wide[("change", tech)])
     return out
 
 
