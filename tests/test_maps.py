@@ -468,6 +468,10 @@ def test_title_names_every_province_shown_or_none(result, demo):
     assert _map_data(result.status, two, lang="en")["title"].startswith("Missing digital infrastructure — Lào Cai + Yên Bái, data")
     bare = _map_data(result.status, demo.communes.drop(columns="province_name"), lang="en")
     assert bare["title"] == "Missing digital infrastructure — data as of 2024-06-30"
+    # the official list writes "Tỉnh Lào Cai" (the bundled 2025-07 layer), the 2024 layer "Lào Cai": one province
+    mixed = demo.communes.assign(province_name=demo.communes["province_name"].where(
+        ~demo.communes["district_name"].eq("Bát Xát"), "Tỉnh Lào Cai"))
+    assert _map_data(result.status, mixed, lang="en")["title"].startswith("Missing digital infrastructure — Lào Cai, data")
 
 
 def test_village_population_goes_into_the_payload(result, demo):

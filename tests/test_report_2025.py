@@ -59,6 +59,7 @@ def test_headline_lan_counts_former_communes(report25):
     head = report25.tables["headline"]
     assert head["Cấp"].tolist() == ["thôn/bản", "thôn/bản", "xã cũ"]
     assert head["Số đơn vị"].tolist() == [1554, 1554, 320] and head["Chưa rõ"].tolist()[2] == 169
+    assert report25.title == "Báo cáo hạ tầng số còn thiếu — Lào Cai"  # the 2025-07 layer's "Tỉnh Lào Cai", unit word off
 
 
 def test_english_says_former_communes(demo):

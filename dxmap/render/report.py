@@ -49,7 +49,7 @@ from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
 from dxmap.validate.dates import parse_date
-from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES
+from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, province_names
 from dxmap.validate.text import fold, per_distinct
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
@@ -699,9 +699,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     by province and district (made once, for the summary, the tables and the headline)."""
     as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     place = now.district[1] if now.district else None
-    if place is None and "province_name" in now.communes:
-        names = now.communes["province_name"].dropna().unique()
-        place = str(names[0]) if len(names) == 1 else None
+    if place is None:
+        names = province_names(now.communes)
+        place = names[0] if len(names) == 1 else None
     title = title or label("rpt_title", lang) + (f" — {place}" if place else "")
     former = counts_former_communes(changes)
     tables = report_tables(changes, lang=lang, villages=data.villages, former_districts=now.former_districts,

@@ -38,11 +38,11 @@ from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.dates import day_texts
-from dxmap.validate.text import fold
+from dxmap.validate.text import fold, strip_prefix
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
 __all__ = ["gap_map", "new_map", "save_map", "map_html", "notebook_html", "outlines_to_draw", "page_data", "STATUS_COLOURS",
-           "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE", "status_chars", "small_ints"]
+           "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE", "status_chars", "small_ints", "province_names"]
 
 log = logging.getLogger(__name__)
 
@@ -610,6 +610,15 @@ def _date_phrase(as_of: str, lang: Lang) -> str:
     return f"{label('as_of', lang).lower()} {date_text(as_of, lang)}" if as_of else ""
 
 
+def province_names(communes: gpd.GeoDataFrame) -> list[str]:
+    """The provinces of a layer's ``province_name``, in order, without their unit word: the 2024 layer's
+    "Lào Cai" and the 2025-07 layer's "Tỉnh Lào Cai" (as the official list writes it) are one "Lào Cai"."""
+    if "province_name" not in communes.columns:
+        return []
+    names = (strip_prefix(str(n)) for n in pd.unique(communes["province_name"].dropna()))
+    return list(dict.fromkeys(n for n in names if n.strip()))
+
+
 def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None) -> str:
     """ "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024": ``place`` (a district's name, as the
     report's title gives it), else the one district of the communes shown, else their province(s) (their
@@ -621,8 +630,8 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
             place = str(districts.iloc[0])
     if place is not None:
         names = [place]
-    elif "province_name" in communes.columns:
-        names = [str(n) for n in pd.unique(communes["province_name"].dropna()) if str(n).strip()]
+    else:
+        names = province_names(communes)
     where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
     tail = ", ".join(part for part in (where, _date_phrase(as_of, lang)) if part)
     return f"{label('title', lang)} — {tail}" if tail else label("title", lang)
