@@ -75,7 +75,7 @@
     function cell(t, k, key) {
       if (key === "name") return M.nameOf(t, k);
       if (key === "commune") return M.vC[k] >= 0 ? M.C.name[M.vC[k]] : "";
-      if (key === "district") return t.dist[k] >= 0 ? M.DI.name[t.dist[k]] : "";
+      if (key === "district") return M.districtNames(t, k).join(", ");
       if (key === "status") return statusText(t, k);
       if (key === "change") return changeText(t, k);
       if (key === "people") return people(k);
