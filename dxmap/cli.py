@@ -593,7 +593,8 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dxmap-report"),
               show_default=True, help="Folder for report.html, report.pdf, the map PNGs and the tables (XLSX, CSV).")
 @click.option("--compare", "compare_to", metavar="DATE",
-              help="Date to compare with. Default: the previous snapshot in the records.")
+              help="Date to compare with. Default: the previous round in the records, i.e. the date of most units' "
+                   "earlier record; none when fewer than half the units have one (a file of one round).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--title", help="Title of the report.")
 @click.option("--allow-unmatched", is_flag=True, help="Report what matched even when some records did not.")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import logging
 import re
 
+import numpy as np
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -109,8 +111,25 @@ def test_district_filter(demo):
 def test_snapshot_dates(demo):
     assert snapshot_dates(demo.outcomes) == [pd.Timestamp("2024-03-31"), pd.Timestamp("2024-06-30")]
     assert previous_snapshot(demo.outcomes, before="2024-06-30") == pd.Timestamp("2024-03-31")
-    assert previous_snapshot(demo.outcomes, before="2024-05-01") == pd.Timestamp("2024-03-31")
+    assert previous_snapshot(demo.outcomes, before="2024-05-01") is None  # the picture then is the 31/3 one
     assert previous_snapshot(demo.outcomes, before="2024-03-31") is None
+
+
+def test_a_round_whose_rows_carry_the_day_they_were_typed_is_one_picture(demo):
+    """One record per unit, dated the day each row was typed (June): no earlier picture by default, so no unit
+    first recorded on 30/6 is "newly missing" against 13/6. With the 31/3 round beside it, that round is the one
+    compared with, whatever days the June rows carry."""
+    june = demo.outcomes[demo.outcomes["as_of"].eq(pd.Timestamp("2024-06-30"))].copy()
+    days = pd.to_datetime(["2024-06-01", "2024-06-05", "2024-06-12", "2024-06-13", "2024-06-30"])
+    june["as_of"] = days[np.arange(len(june)) % len(days)].to_numpy()
+    assert previous_snapshot(june, before="2024-06-30") is None
+    typo = june.iloc[:40].assign(as_of=pd.Timestamp("2024-05-20"))  # 40 units typed twice, the first time on 20/5
+    assert previous_snapshot(pd.concat([june, typo]), before="2024-06-30") is None  # 40 of 3,237: not a picture
+    with pytest.raises(SnapshotDateError, match="no earlier picture"):
+        compare(replace(demo, outcomes=june, records=demo.records.loc[june.index]))
+    march = demo.outcomes[demo.outcomes["as_of"].eq(pd.Timestamp("2024-03-31"))]
+    both = pd.concat([march, june])
+    assert previous_snapshot(both, before="2024-06-30") == pd.Timestamp("2024-03-31")
 
 
 def test_explicit_date_between_snapshots(demo):
@@ -124,7 +143,7 @@ def test_bad_dates_are_errors(demo):
         compare(demo, compare_to="2024-06-30")
     with pytest.raises(SnapshotDateError, match="not a date"):
         compare(demo, compare_to="31/03/2024x")
-    with pytest.raises(SnapshotDateError, match="no snapshot before 2024-03-31"):
+    with pytest.raises(SnapshotDateError, match="no unit has a record before its newest one up to 2024-03-31"):
         compare(demo, as_of="2024-03-31")
     assert issubclass(SnapshotDateError, (DxmapError, ValueError))
 

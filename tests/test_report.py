@@ -739,3 +739,19 @@ def test_a_district_without_records_has_blank_cells_not_zeros(demo, report):
     assert len(others) == 8 and others.isna().all().all()
     fibre = "Cáp quang (FTTH): Chưa có (30/6/2024)"
     assert t.loc["Tổng", fibre] == full.loc["Bát Xát", fibre] == 17
+
+
+def test_the_card_says_still_without_only_when_no_unit_is_newly_without(demo, report):
+    """"56 thôn/bản vẫn chưa có…" is the demo's fibre card (every gap was one on 31/3 too); with one village newly
+    without fibre the card says "57 thôn/bản chưa có…", its "still" would contradict the "1 … mới chưa có" beside it."""
+    assert report.headline[1]["text"] == "56 thôn/bản vẫn chưa có cáp quang (FTTH)"
+    out = demo.outcomes
+    covered = out.index[out["technology"].eq("fibre") & out["as_of"].eq(pd.Timestamp("2024-06-30"))
+                        & out["status"].eq("covered")][0]
+    unit = out.loc[covered, "unit_id"]
+    was = out["unit_id"].eq(unit) & out["technology"].eq("fibre") & out["as_of"].eq(pd.Timestamp("2024-03-31"))
+    assert out.loc[was, "status"].tolist() == ["covered"]
+    rep = build_report(dataclasses.replace(demo, outcomes=out.assign(status=out["status"].mask(out.index == covered, "none"))))
+    fibre = rep.headline[1]
+    assert fibre["text"] == "57 thôn/bản chưa có cáp quang (FTTH)" and "1 thôn/bản mới chưa có" in fibre["caption"]
+    assert [h["text"] for h in rep.headline[::2]] == [h["text"] for h in report.headline[::2]]

@@ -81,10 +81,26 @@ def snapshot_dates(report: pd.DataFrame) -> list[pd.Timestamp]:
 
 
 def previous_snapshot(report: pd.DataFrame, *, before: str | pd.Timestamp) -> pd.Timestamp | None:
-    """The latest snapshot date strictly before ``before``, or None when there is none."""
+    """The earlier picture to compare the one at ``before`` with, by default; None when there is none.
+
+    An earlier picture is one that speaks of the same units: per unit and technology, take the record
+    before its newest one up to ``before``; when at least half of the units recorded up to ``before``
+    have one, the date most of them carry (the latest on a tie) is the earlier picture's. A status file
+    of one round whose rows carry the day each was typed (1/6, 5/6, 13/6, 30/6; one record per unit, a
+    unit typed twice by mistake) has none: comparing its 30/6 picture with the 13/6 one would count
+    every unit first recorded after 13/6 as newly missing. Nor has a later file that lists only the
+    units whose status changed: give the date (``compare_to``, ``--compare``) to compare with any picture.
+    """
     limit = parse_date(before, what="before")
-    earlier = [d for d in snapshot_dates(report) if d < limit]
-    return earlier[-1] if earlier else None
+    key = ["level", "unit_id", "technology"]
+    dated = report.loc[report["outcome"].eq("matched") & report["as_of"].le(limit), key + ["as_of"]]
+    dated = dated.drop_duplicates().sort_values("as_of")
+    previous = dated.groupby(key, dropna=False)["as_of"].nth(-2)  # each unit's date before its newest
+    units = len(dated.drop_duplicates(key))
+    if previous.empty or len(previous) < 0.5 * units:
+        return None
+    counts = previous.value_counts()
+    return pd.Timestamp(counts.index[counts.eq(counts.max())].max())
 
 
 def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -294,9 +310,9 @@ def compare(
         earlier = previous_snapshot(now.outcomes, before=date_now)
         if earlier is None:
             raise SnapshotDateError(
-                f"the records hold no snapshot before {_iso(date_now)} (snapshots: {shown}), so there is nothing to "
-                "compare with. Add an earlier status file (several records files are read together) or give "
-                "compare_to='2024-03-31'.")
+                f"no unit has a record before its newest one up to {_iso(date_now)} (dates in the records: {shown}), "
+                "so there is no earlier picture to compare with. Add an earlier status file (several records files "
+                "are read together) or give compare_to='2024-03-31'.")
     else:
         earlier = parse_date(compare_to, what="compare_to")
         if earlier >= date_now:

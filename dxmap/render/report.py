@@ -684,7 +684,7 @@ def build_report(
     date = parse_date(as_of, what="as_of") if as_of is not None else span[1] if span else None
     if compare_to is None and (date is None or previous_snapshot(data.outcomes, before=date) is None):
         now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
-        log.info("no snapshot before %s: the report shows no change", now.as_of)
+        log.info("no unit has a record before its newest one up to %s: the report shows no change", now.as_of)
         changes, summary = _no_change(now.status), now.summary
         counts = change_counts(changes)
     else:
@@ -722,7 +722,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
                  "total": total, "share": round(100 * row.count / total, 1) if known else None,
                  "of": _of_text(row.count, total, known, unit_word(total), lang),
                  "people": None, "people_text": "",
-                 "text": label("chg_still" if compare_to else "headline", lang, n=row.count, unit=unit, **words)}
+                 # "still without" only when every one of them was without it then too: not for newly missing units
+                 "text": label("chg_still" if compare_to and not row.new else "headline", lang, n=row.count, unit=unit,
+                               **words)}
         if people is not None and row.level == Level.VILLAGE.value:
             gap = rows & changes["status"].eq(Status.NONE.value)
             entry["people"] = int(round(people[gap].fillna(0).sum()))
