@@ -308,6 +308,14 @@ def _refuse_overwriting(outputs: Iterable[tuple[str, Path]], kw: dict[str, Any],
                                            f"{in_option} ({path}). Choose another folder.")
 
 
+def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...]) -> None:
+    """Refuse an output whose name says another kind of file (--out report.xlsx for an HTML map): writing it would
+    replace what a user keeps under that name with a file their program cannot open."""
+    if out.suffix.lower() not in suffixes:
+        raise click.UsageError(f"{option} {out}: {what} is written as {' or '.join(suffixes)}; give a name ending in "
+                               f"{suffixes[0]}, e.g. {option} {out.with_suffix(suffixes[0]).name}.")
+
+
 _WRITE_FIX = {
     errno.EACCES: "choose a folder you can write to with {option}",
     errno.EPERM: "choose a folder you can write to with {option}",
@@ -488,6 +496,7 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
             basemap: bool = False, simplify: bool | float | None = None, units: str | None = None, **kw: Any) -> None:
     """Write a gap map (one self-contained HTML file)."""
     _refuse_overwriting([("--out", out)], kw)
+    _refuse_suffix("--out", out, "the map", (".html", ".htm"))
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
@@ -496,6 +505,10 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
              title=title, simplify=simplify)
     with _writing(out, "--out"):
         save_map(m, out)
+
+
+_SUMMARY_SUFFIXES = {"table": ("the table", (".txt", ".md")), "csv": ("the CSV", (".csv", ".txt")),
+                     "json": ("the JSON", (".json",))}
 
 
 @main.command()
@@ -514,6 +527,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     the 2025-07 units) or JSON."""
     if out is not None:
         _refuse_overwriting([("--out", out)], kw)
+        _refuse_suffix("--out", out, *_SUMMARY_SUFFIXES[fmt])
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,

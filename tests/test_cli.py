@@ -207,6 +207,20 @@ def test_an_output_that_cannot_be_written_names_the_file_and_the_fix(tmp_path, m
     assert out.read_text(encoding="utf-8") == "old"
 
 
+@pytest.mark.parametrize(("args", "name", "says"), [
+    (["map", "--demo"], "kept.xlsx", "the map is written as .html or .htm; give a name ending in .html, e.g. --out kept.html"),
+    (["summary", "--demo", "--format", "csv"], "kept.xlsx", "the CSV is written as .csv or .txt"),
+    (["summary", "--demo", "--format", "json", "--compare", "2024-03-31"], "kept.csv", "the JSON is written as .json"),
+])
+def test_an_output_named_as_another_kind_of_file_is_refused_and_kept(tmp_path, args, name, says):
+    """--out victim.xlsx on the map command replaced a user's workbook with HTML; it is refused before anything runs."""
+    out = tmp_path / name
+    out.write_bytes(b"PK\x03\x04 a workbook")
+    result = CliRunner().invoke(main, [*args, "--out", str(out), "-q"])
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert out.read_bytes() == b"PK\x03\x04 a workbook"
+
+
 def test_an_interrupted_run_says_so_and_exits_130(monkeypatch):
     import dxmap.cli as cli
 
