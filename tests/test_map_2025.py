@@ -158,7 +158,7 @@ def test_2025_table_and_csv_name_the_former_district_column(offline_page, result
     assert word in header
     # a commune spanning two former districts (Cốc San, of TP Lào Cai, reaches into Bát Xát) names both
     spans = page.evaluate("""() => { const M = dxmap.instances[0].page.model, t = M.techs.find(t => t.key === 'lan');
-      const out = {}; for (let c = 0; c < M.nC; c++) { const d = M.districtNames(t, c); if (d.length > 1) out[M.C.name[c]] = d; }
+      const out = {}; for (let c = 0; c < M.nC; c++) { const d = M.districtsOf(t, c).map(i => M.DI.name[i]); if (d.length > 1) out[M.C.name[c]] = d; }
       return out; }""")
     assert spans.get("Cốc San") == ["Lào Cai", "Bát Xát"], spans  # its own former district first
     assert page.console_errors == []

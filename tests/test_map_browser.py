@@ -250,10 +250,22 @@ def test_table_sorts_and_exports_csv(offline_page, demo_map, bat_xat):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     fibre = bat_xat["gaps"]["fibre"]["statuses"]
     assert len(rows) == fibre["none"] + fibre["planned"] + fibre["weak"] + fibre["unknown"]
-    assert {r["Huyện"] for r in rows} == {"Bát Xát"}
+    assert {(r["Huyện"], r["Mã huyện"]) for r in rows} == {("Bát Xát", "082")}  # the code a coordinator hands on
     assert sum(r["Trạng thái"] == "Chưa có" for r in rows) == 17
     assert all(re.fullmatch(r"\d{5}-\d{3}", r["Mã"]) and float(r["Kinh độ"]) > 103 for r in rows)
     assert download.suggested_filename == "dxmap_fibre_bat-xat_2024-06-30.csv"
+
+
+def test_a_one_district_page_names_its_district_in_the_files_it_downloads(offline_page, demo, tmp_path):
+    """A map made with --district has no other district: its CSV is named for it, not "all"."""
+    one = dxmap.analyse(demo, as_of="2024-06-30", district="Bát Xát")
+    path = save_map(gap_map(one.status, one.communes, districts=one.districts, villages=demo.villages), tmp_path / "bx.html")
+    page = open_map(offline_page, path)
+    open_table(page)
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    assert info.value.suggested_filename == "dxmap_fibre_bat-xat_2024-06-30.csv"
+    assert page.console_errors == []
 
 
 def test_prints_on_one_landscape_page(offline_page, demo_map, shots):

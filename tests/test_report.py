@@ -135,6 +135,8 @@ def test_english_shares_and_iso_dates(demo):
 def test_district_table(report, demo, gap_people):
     t = report.tables["districts"]
     assert len(t) == 10 and t["Huyện"].iloc[-1] == "Tổng"
+    assert list(t.columns[:2]) == ["Mã huyện", "Huyện"] and t["Mã huyện"].tolist()[:3] == ["080", "082", "083"]
+    assert t["Mã huyện"].iloc[-1] == ""  # the total row
     bat_xat = t[t["Huyện"].eq("Bát Xát")].iloc[0]
     assert bat_xat["Băng rộng di động: Chưa có (30/6/2024)"] == 3
     assert bat_xat["Cáp quang (FTTH): Chưa có (30/6/2024)"] == 17
@@ -155,6 +157,8 @@ def test_one_district_report_breaks_down_by_commune(demo, report):
     assert len(communes) == n + 1 and communes["Xã/phường"].iloc[-1] == "Tổng"
     names = communes["Xã/phường"].iloc[:-1].tolist()
     assert names[:3] == ["A Lù", "A Mú Sung", "Bản Qua"]  # by name
+    codes = demo.communes.set_index("name").loc[names[:3], "code"].tolist()
+    assert communes["Mã xã"].iloc[:3].tolist() == codes and communes.columns[0] == "Mã xã"  # codes to hand on
     counts = [c for c in communes.columns if "Chưa có" in c or "Số dân" in c or "Thay đổi" in c]
     assert communes[counts].iloc[:-1].sum().tolist() == communes[counts].iloc[-1].tolist()
     district = rep.tables["districts"]
@@ -735,7 +739,7 @@ def test_a_district_without_records_has_blank_cells_not_zeros(demo, report):
     t = part.tables["districts"].set_index("Huyện")
     full = report.tables["districts"].set_index("Huyện")
     assert t.loc["Bát Xát"].tolist() == full.loc["Bát Xát"].tolist()
-    others = t.drop(index=["Bát Xát", "Tổng"])
+    others = t.drop(index=["Bát Xát", "Tổng"], columns="Mã huyện")
     assert len(others) == 8 and others.isna().all().all()
     fibre = "Cáp quang (FTTH): Chưa có (30/6/2024)"
     assert t.loc["Tổng", fibre] == full.loc["Bát Xát", fibre] == 17

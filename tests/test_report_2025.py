@@ -71,7 +71,7 @@ def test_english_says_former_communes(demo):
 
 def test_district_table_is_by_former_district_and_equals_the_summary(report25, demo):
     t = report25.tables["districts"]
-    assert t.columns[0] == "Huyện cũ" and t["Huyện cũ"].iloc[-1] == "Tổng"
+    assert list(t.columns[:2]) == ["Mã huyện cũ", "Huyện cũ"] and t["Huyện cũ"].iloc[-1] == "Tổng"
     summary = summary_table(analyse(demo, units="2025-07").status, former_districts=True)
     body = summary[summary["former_district_name"].ne("(total)")]
     assert len(t) - 1 == body["former_district_code"].nunique() == 18
@@ -139,7 +139,7 @@ def test_files_in_2025_units(files25, report25):
     lan = [r for r in rows[1:] if r[head.index("Hạ tầng")] == "Mạng LAN chuẩn"]
     assert len(lan) == 29 and all(r[head.index("Xã cũ")] and r[head.index("Mã xã cũ")] for r in lan)
     csv = pd.read_csv(files25["districts"], dtype=str)
-    assert csv.columns[0] == "Huyện cũ" and len(csv) == 19
+    assert list(csv.columns[:2]) == ["Mã huyện cũ", "Huyện cũ"] and len(csv) == 19
 
 
 def test_lan_map_legend_counts_former_communes(cmp25, lan_map25):
@@ -312,7 +312,7 @@ def test_report_of_records_written_for_the_2025_units(tmp_path):
         assert [(h["technology"], h["count"], h["total"]) for h in rep.headline] == [("lan", 3, 99)]
         t = rep.tables["districts"]
         now = "Mạng LAN chuẩn: Chưa có (30/9/2025)"
-        assert list(t.columns[:2]) == ["Huyện cũ", now]
+        assert list(t.columns[:3]) == ["Mã huyện cũ", "Huyện cũ", now]
         assert len(t) == filed["district_code"].nunique() + 1 == 19 and t["Huyện cũ"].iloc[-1] == "Tổng"
         assert t["Huyện cũ"].iloc[:-1].tolist() == filed.drop_duplicates("district_code").sort_values("district_code")[
             "district_name"].tolist()

@@ -292,7 +292,10 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     now_col = label("rpt_without", lang, date=date_text(picture_date(changes), lang))
     heading = (label("commune_label", lang) if by == "commune" else
                label("map_former_district_filter", lang) if former_districts else label("district", lang))
-    out = pd.DataFrame({heading: wide.index.get_level_values(keys[1])})
+    code = label("map_commune_code" if by == "commune" else
+                 "rpt_former_district_code" if former_districts else "rpt_district_code", lang)
+    # the code first, as a coordinator hands rows on (the printed table leaves it out: see _page)
+    out = pd.DataFrame({code: wide.index.get_level_values(keys[0]), heading: wide.index.get_level_values(keys[1])})
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
         name = _tech_heading(tech, levels[tech], lang, former)
@@ -1032,7 +1035,7 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     as_of = date_text(report.as_of, lang)
     # One breakdown on the first page: by district, or by commune in a one-district report.
     area = "communes" if "communes" in report.tables else "districts"
-    t = report.tables[area]
+    t = report.tables[area].iloc[:, 1:]  # the page names the areas; their codes are in the files
     top, subs = _header(list(t.columns))
     # The date is said once above the table: in a narrow column it would not fit (the CSV keeps it).
     subs = [s.replace(f" ({as_of})", "") for s in subs]

@@ -112,7 +112,7 @@ test("2025 units: a commune is listed under every former district it spans; LAN 
   assert.equal(F.allLabel(), "Tất cả các huyện cũ");
   assert.equal(F.districtTitle(0), "Huyện cũ Bát Xát");
   // the table's district cell: Xã A in its own former district, then the other it spans; a village in its own
-  const names = (m, tech, k) => JSON.parse(JSON.stringify(m.districtNames(tech, k)));
+  const names = (m, tech, k) => JSON.parse(JSON.stringify(m.districtsOf(tech, k).map((d) => m.DI.name[d])));
   assert.deepEqual([0, 1].map((c) => names(F, t, c)), [["Bát Xát", "Huyện Sa Pa"], ["Bát Xát"]]);
   assert.deepEqual(names(M, lan, 0), ["Bát Xát"]); // a page in units that were not merged
   assert.deepEqual(names(F, F.techs[1], 0), ["Bát Xát"]);

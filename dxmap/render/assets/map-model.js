@@ -218,12 +218,12 @@
       }
       return { k: k, n: n, u: u };
     };
-    /** The names of the districts of unit k of technology t: a 2025 commune's own former district first, then the
-     * others it spans ("Bát Xát, Lào Cai"); a village's, its own. */
-    M.districtNames = function (t, k) {
-      var own = t.dist[k] >= 0 ? [DI.name[t.dist[k]]] : [];
+    /** The districts (indices) of unit k of technology t: a 2025 commune's own former district first, then the
+     * others it spans (Lào Cai, Bát Xát for Cốc San); a village's, its own. */
+    M.districtsOf = function (t, k) {
+      var own = t.dist[k] >= 0 ? [t.dist[k]] : [];
       if (t.village || cX === null) return own;
-      return own.concat(cX[k].filter(function (d) { return d !== t.dist[k]; }).map(function (d) { return DI.name[d]; }));
+      return own.concat(cX[k].filter(function (d) { return d !== t.dist[k]; }));
     };
     /** New communes (2025 units) in former district d that lie only partly in it (they span other former districts too). */
     M.partlyIn = function (d) {

@@ -74,7 +74,9 @@
     P.peopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people")) : ""; };
     /** dxmap_fibre_bat-xat_2024-06-30.csv: technology, district (or "all") and date. */
     P.fileName = function (ext) {
-      var t = M.techs[P.state.tech], where = P.state.district < 0 ? "all" : dxmap.fold(M.DI.name[P.state.district]).replace(/ /g, "-");
+      // a page made for one district (--district) names it, as its "all" is that district
+      var d = P.state.district < 0 && M.nD === 1 ? 0 : P.state.district, t = M.techs[P.state.tech];
+      var where = d < 0 ? "all" : dxmap.fold(M.DI.name[d]).replace(/ /g, "-");
       return "dxmap_" + (t ? t.key : "map") + "_" + where + (D.asOf ? "_" + D.asOf : "") + ext;
     };
     P.download = function (blob, name) {

@@ -75,7 +75,10 @@
     function cell(t, k, key) {
       if (key === "name") return M.nameOf(t, k);
       if (key === "commune") return M.vC[k] >= 0 ? M.C.name[M.vC[k]] : "";
-      if (key === "district") return M.districtNames(t, k).join(", ");
+      if (key === "district" || key === "districtCode") {
+        var field = key === "district" ? M.DI.name : M.DI.code;
+        return M.districtsOf(t, k).map(function (d) { return field[d]; }).join(", ");
+      }
       if (key === "status") return statusText(t, k);
       if (key === "change") return changeText(t, k);
       if (key === "people") return people(k);
@@ -156,7 +159,7 @@
     function csvText() {
       var t = M.techs[state.tech], p = M.pts[t.kind], f = dxmap.csvField;
       var head = [T.map_id, t.village ? T.village_label : T.commune_label, T.commune_label, T.map_commune_code, M.districtWord,
-        T.map_technology, T.status, T.date, T.source, T.note, T.map_lon, T.map_lat];
+        T.map_district_code, T.map_technology, T.status, T.date, T.source, T.note, T.map_lon, T.map_lat];
       var pop = t.village && !!M.V.pop;
       if (pop) head.push(P.word("map_people_col"));
       if (t.ch) head.push(M.change.title, T.status + " " + dxmap.formatDate(M.change.since, lang));
@@ -165,7 +168,7 @@
         var c = M.communeOf(t, k);
         lines.push([
           f(t.village ? M.V.id[k] : M.C.code[k]), f(M.nameOf(t, k)), f(c >= 0 ? M.C.name[c] : ""), f(c >= 0 ? M.C.code[c] : ""),
-          f(cell(t, k, "district")), f(T[t.key]), f(statusText(t, k)), f(cell(t, k, "date")),
+          f(cell(t, k, "district")), f(cell(t, k, "districtCode")), f(T[t.key]), f(statusText(t, k)), f(cell(t, k, "date")),
           f(cell(t, k, "source")), f(cell(t, k, "note")),
           f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)]
           .concat(pop ? [f(people(k), true)] : [])
