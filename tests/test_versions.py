@@ -253,3 +253,25 @@ def test_records_written_for_the_2025_units(tmp_path, caplog):
     assert boundary_version(new.communes) == "2025-07" and new.districts is None
     checked = CliRunner().invoke(main, ["check", "--records", str(path), "--records-version", "2025-07"])
     assert checked.exit_code == 0 and "99 records: matched 99," in checked.output
+
+
+def test_records_dated_in_the_new_units_read_against_2024_say_how_to_read_them(caplog):
+    """02683 is Thị trấn Bát Xát in 2024 and Xã Bát Xát (five former communes) in 2025: a file of August 2025 matches
+    the 2024 commune by code and name without a conflict. The reader is told, and told how to read it for 2025-07."""
+    import logging
+
+    records = standardise_records(pd.DataFrame({"commune_code": ["02683", "02686"], "commune_name": ["Bát Xát", "A Mú Sung"],
+                                                "technology": "lan", "status": ["covered", "none"],
+                                                "as_of": ["2025-08-15", "2024-06-30"]}))
+    communes = dxmap.bundled_communes()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        out = dxmap.reconcile(records, communes)
+    assert out["outcome"].eq("matched").all()
+    said = [r.getMessage() for r in caplog.records if "1 July 2025" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith("1 record(s) are dated on or after 1 July 2025") \
+        and "--records-version 2025-07" in said[0]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.reconcile(records.iloc[1:], communes)  # dated 2024
+        dxmap.reconcile(records, bundled_units_2025(), records_version="2025-07")  # read as written for 2025-07
+    assert not [r for r in caplog.records if "1 July 2025" in r.getMessage()]

@@ -325,6 +325,23 @@ def _name_position(st: _State, units: _Units) -> np.ndarray:
     return pos
 
 
+_NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the two-level units (communes without districts) took effect
+
+
+def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State) -> None:
+    """Records dated from 1 July 2025 read against the 2024 communes: their codes may be the new units' (many
+    were reused: 02683 is Thị trấn Bát Xát in 2024, Xã Bát Xát of five former communes in 2025), and a name that
+    agrees by chance makes a wrong match no conflict can show. Say how to read them as written for 2025-07."""
+    late = (rec["as_of"].ge(_NEW_UNITS_FROM).to_numpy(dtype=bool, na_value=False) & st.open())
+    if late.any():
+        where = ""
+        if {"file", "row"} <= set(rec.columns):
+            where = f" ({preview((rec.loc[late, 'file'].astype(str) + ' row ' + rec.loc[late, 'row'].astype(str)).tolist())})"
+        log.warning("%d record(s) are dated on or after 1 July 2025%s, when the 2025-07 units took effect, and are "
+                    "read against the 2024 communes. If they are written for the new communes, read them with "
+                    "--records-version 2025-07 (records_version='2025-07' in Python).", int(late.sum()), where)
+
+
 def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, records_version: str | None,
                     crosswalk: pd.DataFrame | None) -> tuple[pd.DataFrame, np.ndarray]:
     """Check record versions against the boundary version; move older codes through the crosswalk.
@@ -333,8 +350,10 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     """
     layer_version = boundary_version(communes)
     moved = np.zeros(len(rec), dtype=bool)
-    if "boundary_version" not in rec.columns and records_version is None:
-        return rec, moved  # no record declares a version
+    if "boundary_version" not in rec.columns and records_version is None:  # no record declares a version
+        if layer_version == "2024" and "as_of" in rec.columns:
+            _warn_dated_in_the_new_units(rec, st)
+        return rec, moved
     declared = declared_versions(rec, records_version)
     if layer_version is None:
         if declared.notna().any():
