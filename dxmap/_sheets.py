@@ -6,21 +6,29 @@ Every CSV or XLSX dxmap writes goes through :func:`write_csv` or :func:`write_xl
 
 - CSV: such text cells get a leading apostrophe (``'=HYPERLINK(…)``), the OWASP rule; numbers stay
   numbers (only text cells are touched, and a text cell that is a plain number such as ``-5`` is left alone).
-- XLSX: no cell is ever stored as a formula (openpyxl would store text starting with ``=`` as one); the
-  text is kept exactly. Control characters that XLSX cannot hold (BEL, ESC…) become U+FFFD.
+- XLSX: no cell is ever stored as a formula or an error value (openpyxl would store text starting with
+  ``=`` as a formula, ``#N/A`` as an error); the text is kept exactly. Control characters that XLSX
+  cannot hold (BEL, ESC…) become U+FFFD.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from dxmap._files import atomic_path, atomic_write
+from dxmap.errors import OutputFileError
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 __all__ = ["neutralise", "csv_text", "write_csv", "write_xlsx", "FORMULA_START"]
 
@@ -28,6 +36,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$")
 # XML 1.0 allows tab, newline and carriage return among the C0 controls; openpyxl refuses the rest.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Text that openpyxl would store as an error value, not as text.
+_NOT_TEXT = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+_MAX_ROWS, _MAX_COLUMNS = 1_048_576, 16_384  # what an XLSX sheet holds
 
 
 def _risky(value: object) -> bool:
@@ -82,19 +93,13 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _xml_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype):
-            out[col] = out[col].map(lambda v: _ILLEGAL_XML.sub("\ufffd", v) if isinstance(v, str) else v)
-    out.columns = [_ILLEGAL_XML.sub("\ufffd", c) if isinstance(c, str) else c for c in out.columns]
-    return out
-
-
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | os.PathLike[str], *, header: bool = True,
                freeze: Mapping[str, str] | None = None, autofilter: tuple[str, ...] = (),
                widths: Mapping[str, Mapping[str, float]] | None = None) -> Path:
     """Write one sheet per frame to ``path`` atomically; no cell is stored as a formula.
+
+    Text cells hold the text exactly (control characters XLSX cannot hold become U+FFFD); numbers,
+    booleans and dates keep their type; missing values and empty text are empty cells.
 
     Parameters
     ----------
@@ -108,23 +113,65 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | os.PathLike[str],
         Sheets that get an autofilter over their data.
     widths
         Sheet name → column name → width in characters.
+
+    Raises
+    ------
+    OutputFileError
+        A frame has more rows or columns than an XLSX sheet holds; nothing is written.
     """
+    # openpyxl's write-only mode streams the rows to the file: no worksheet of cells is built in memory
+    # (as pandas' to_excel does) only to be walked again.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    for name, frame in sheets.items():
+        if len(frame) + header > _MAX_ROWS or frame.shape[1] > _MAX_COLUMNS:
+            raise OutputFileError(
+                f"{path}: sheet {name!r} would have {len(frame) + header:,} rows and {frame.shape[1]:,} columns; an "
+                f"XLSX sheet holds at most {_MAX_ROWS:,} rows and {_MAX_COLUMNS:,} columns. Write it as .csv instead.")
+    book = Workbook(write_only=True)
+    for name, frame in sheets.items():
+        ws = book.create_sheet(title=name)
+        columns = list(frame.columns)
+        # Widths, panes and the filter go into the file before the rows: set them first.
+        for col, width in ((widths or {}).get(name) or {}).items():
+            if col in columns:
+                ws.column_dimensions[get_column_letter(columns.index(col) + 1)].width = width
+        if freeze and name in freeze:
+            ws.freeze_panes = freeze[name]
+        last_row = len(frame) + header
+        if name in autofilter and last_row > 1 and columns:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+        if header and columns:
+            ws.append([_cell(ws, c) for c in columns])
+        values = [frame.iloc[:, i].to_numpy(dtype=object, na_value=None) for i in range(len(columns))]
+        for row in zip(*values):
+            ws.append([_cell(ws, v) for v in row])
     with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            for name, frame in sheets.items():
-                safe = _xml_safe(frame)
-                safe.to_excel(xw, sheet_name=name, index=False, header=header)
-                ws = xw.sheets[name]
-                for row in ws.iter_rows():
-                    for cell in row:
-                        if cell.data_type == "f":  # text that starts with "=": data, not a formula
-                            cell.data_type = "s"
-                if freeze and name in freeze:
-                    ws.freeze_panes = freeze[name]
-                if name in autofilter and ws.max_row > 1:
-                    ws.auto_filter.ref = ws.dimensions
-                for col, width in ((widths or {}).get(name) or {}).items():
-                    if col in safe.columns:
-                        letter = ws.cell(row=1, column=int(np.flatnonzero(safe.columns == col)[0]) + 1).column_letter
-                        ws.column_dimensions[letter].width = width
+        book.save(tmp)
     return Path(path)
+
+
+def _cell(ws: WriteOnlyWorksheet, value: object) -> object:
+    """One value as openpyxl should write it: None for nothing, text as text, numbers and dates as such."""
+    if isinstance(value, str):
+        value = _ILLEGAL_XML.sub("\ufffd", value)
+        if value.startswith("=") or value in _NOT_TEXT:
+            return _text_cell(ws, value)
+        return value or None
+    if value is pd.NaT:  # a date column's missing value (to_numpy keeps it)
+        return None
+    if isinstance(value, float) and math.isinf(value):
+        return str(value)  # "inf", as pandas writes it: a cell cannot hold an infinite number
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def _text_cell(ws: WriteOnlyWorksheet, value: str) -> Cell:
+    # openpyxl types text by its look: "=…" would be stored as a formula, "#N/A" as an error value.
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value)
+    cell.data_type = "s"
+    return cell

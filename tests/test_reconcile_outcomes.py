@@ -128,3 +128,28 @@ def test_rows_the_reader_could_not_read_are_invalid_and_kept(layers, data_dir):
     assert outcome_counts(report)["invalid"] == 1
     status = dxmap.unit_status(report, communes, villages)
     assert len(status)  # invalid rows are skipped by the status, never counted
+
+
+def test_outcomes_xlsx_is_the_table_with_a_summary_frozen_header_filter_and_widths(layers, data_dir, tmp_path):
+    import openpyxl
+
+    from dxmap.reconcile.outcomes import outcome_table, write_outcomes
+
+    communes, villages = layers
+    report = dxmap.reconcile(dxmap.read_records(data_dir / "records.csv"), communes, villages)
+    table = outcome_table(report)
+    book = openpyxl.load_workbook(write_outcomes(report, tmp_path / "o.xlsx"))
+    assert book.sheetnames == ["report", "summary"]
+    ws = book["report"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == list(table.columns) and len(rows) == len(report) + 1 == 10
+    last = ws.cell(row=1, column=len(table.columns)).column_letter
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{last}10"
+    column = {name: i for i, name in enumerate(rows[0])}
+    assert [r[column["row"]] for r in rows[1:]] == report["row"].tolist()  # numbers, not text
+    assert {type(r[column["row"]]) for r in rows[1:]} == {int}
+    assert rows[1 + report.index[report["row"].eq(4)][0]][column["matched_name"]] == "Tân Lập"
+    assert [r[column["reason"]] for r in rows[1:]].count(None) == 8  # matched rows: no reason, an empty cell
+    assert all(ws.column_dimensions[c.column_letter].width >= 8 for c in ws[1])
+    summary = {(r[0], r[1]): r[2] for r in book["summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary[("outcome", "matched")] == 8 and summary[("total", None)] == 9

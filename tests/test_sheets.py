@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import zipfile
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 
 from dxmap._sheets import FORMULA_START, neutralise, write_csv, write_xlsx
+from dxmap.errors import OutputFileError
 
 PAYLOADS = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x","y")', "=cmd|'/C calc'!A0"]
 
@@ -49,6 +53,103 @@ def test_xlsx_stores_text_not_formulas_and_survives_control_characters(tmp_path)
     assert values[: len(PAYLOADS)] == [p.replace("\r", "\n") for p in PAYLOADS]  # the text (XML keeps CR as LF)
     assert values[-1] == "bell\ufffd and esc\ufffd[31m"
     assert ws.cell(row=2, column=2).value == -6 and ws.freeze_panes == "A2" and ws.auto_filter.ref
+
+
+def test_xlsx_text_that_looks_like_a_formula_or_an_error_is_read_back_as_that_text(tmp_path):
+    looks = ["=1+1", '=HYPERLINK("http://x","y")', "+1+1", "-1+1", "@SUM(A1)", "=", "#N/A", "#DIV/0!", "#REF!",
+             "Xã Bản Xèo", "-5"]
+    path = write_xlsx({"t": pd.DataFrame({"=SUM(A1:A9)": looks})}, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(path)["t"]
+    cells = [ws.cell(row=r, column=1) for r in range(1, len(looks) + 2)]
+    assert [c.value for c in cells] == ["=SUM(A1:A9)"] + looks
+    assert {c.data_type for c in cells} == {"s"}  # not "f" (formula), not "e" (error value)
+
+
+def test_xlsx_control_characters_become_replacement_characters_in_cells_and_headers(tmp_path):
+    frame = pd.DataFrame({"note\x1b": ["a\x00b", "tab\tand\nline", "\x07=1"]})
+    ws = openpyxl.load_workbook(write_xlsx({"t": frame}, tmp_path / "t.xlsx"))["t"]
+    assert [r[0] for r in ws.iter_rows(values_only=True)] == ["note\ufffd", "a\ufffdb", "tab\tand\nline", "\ufffd=1"]
+
+
+def test_xlsx_header_freeze_filter_and_widths(tmp_path):
+    frame = pd.DataFrame({"Tên xã": ["Bát Xát", "Y Tý"], "n": [1, 2], "share": [0.5, 0.25]})
+    path = write_xlsx({"t": frame, "u": frame}, tmp_path / "t.xlsx", freeze={"t": "B2"}, autofilter=("t",),
+                      widths={"t": {"n": 7.5, "Tên xã": 30.0, "not a column": 99.0}})
+    book = openpyxl.load_workbook(path)
+    t, u = book["t"], book["u"]
+    assert next(t.iter_rows(values_only=True)) == ("Tên xã", "n", "share")
+    assert t.freeze_panes == "B2" and t.auto_filter.ref == "A1:C3"
+    assert t.column_dimensions["A"].width == 30.0 and t.column_dimensions["B"].width == 7.5
+    assert "D" not in t.column_dimensions  # a width for a column the frame does not have is ignored
+    assert u.freeze_panes is None and not u.auto_filter.ref and u.max_row == 3
+
+
+def test_xlsx_without_header_starts_with_the_data(tmp_path):
+    path = write_xlsx({"t": pd.DataFrame({"a": ["x", "y"]})}, tmp_path / "t.xlsx", header=False, autofilter=("t",))
+    ws = openpyxl.load_workbook(path)["t"]
+    assert list(ws.iter_rows(values_only=True)) == [("x",), ("y",)] and ws.auto_filter.ref == "A1:A2"
+
+
+def test_xlsx_keeps_numbers_booleans_and_dates_and_leaves_missing_cells_empty(tmp_path):
+    frame = pd.DataFrame({
+        "int": [-6, 7, 0],
+        "Int64": pd.array([1, None, 3], dtype="Int64"),
+        "float": [0.5, np.nan, np.inf],
+        "Float64": pd.array([1.25, None, -2.0], dtype="Float64"),
+        "bool": [True, False, True],
+        "when": pd.to_datetime(["2024-06-30 00:00", None, "2025-07-01 10:30"]),
+        "day": [dt.date(2024, 6, 30), None, dt.date(2025, 7, 1)],
+        "text": pd.Series(["Sa Pả", None, ""], dtype="string[pyarrow]"),
+    })
+    path = write_xlsx({"t": frame}, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(path)["t"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        (-6, 1, 0.5, 1.25, True, dt.datetime(2024, 6, 30), dt.datetime(2024, 6, 30), "Sa Pả"),
+        (7, None, None, None, False, None, None, None),
+        (0, 3, "inf", -2.0, True, dt.datetime(2025, 7, 1, 10, 30), dt.datetime(2025, 7, 1), None),
+    ]
+    assert [c.data_type for c in ws[2]] == ["n", "n", "n", "n", "b", "d", "d", "s"]
+    assert ws["F2"].is_date and ws["G2"].number_format.lower() == "yyyy-mm-dd"
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 'r="A3"' in sheet and not [c for c in "BCDFGH" if f'r="{c}3"' in sheet]  # missing: no cell at all
+
+
+def test_xlsx_empty_frames_and_sheet_order(tmp_path):
+    sheets = {"Tổng hợp": pd.DataFrame({"a": [1]}), "Còn thiếu": pd.DataFrame({"x": [], "y": []}),
+              "Trống": pd.DataFrame()}
+    path = write_xlsx(sheets, tmp_path / "t.xlsx", autofilter=("Còn thiếu",), freeze={"Còn thiếu": "A2"})
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Tổng hợp", "Còn thiếu", "Trống"]
+    empty = book["Còn thiếu"]
+    assert list(empty.iter_rows(values_only=True)) == [("x", "y")]  # the header alone
+    assert empty.freeze_panes == "A2" and not empty.auto_filter.ref  # nothing to filter
+    assert list(book["Trống"].iter_rows(values_only=True)) == []
+
+
+def test_xlsx_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
+    (tmp_path / "x.xlsx").write_bytes(b"old")
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    write_data = ExcelWriter.write_data
+
+    def full_disk(self):  # every sheet is written, then the disk is full
+        write_data(self)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ExcelWriter, "write_data", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        write_xlsx({"t": pd.DataFrame({"a": ["=1"]})}, tmp_path / "x.xlsx")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.xlsx"] and (tmp_path / "x.xlsx").read_bytes() == b"old"
+
+
+def test_xlsx_a_sheet_too_long_for_excel_is_refused_before_anything_is_written(tmp_path):
+    too_long = pd.DataFrame({"n": np.zeros(1_048_576, dtype=np.int8)})  # with the header: one row too many
+    with pytest.raises(OutputFileError, match=r"1,048,577 rows .* at most 1,048,576 rows.*\.csv"):
+        write_xlsx({"ok": pd.DataFrame({"n": [1]}), "big": too_long}, tmp_path / "t.xlsx")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_write_leaves_no_file_and_keeps_the_old_one(tmp_path, monkeypatch):

@@ -82,7 +82,7 @@ def write_outcomes(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     table = outcome_table(report)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
-        if len(table) > 10_000:  # openpyxl writes some 2,000-3,000 rows a second: say why the command waits
+        if len(table) > 20_000:  # some 6,000 rows of this table a second: say why the command waits
             log.info("writing %d rows to %s…", len(table), p.name)
         widths = {name: _width(table[name], str(name)) for name in table.columns}
         write_xlsx({"report": table, "summary": _summary_sheet(report)}, p, freeze={"report": "A2"},
