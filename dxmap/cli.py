@@ -578,13 +578,17 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     reason); total, heading and empty rows of spreadsheets are reported as ignored and do not fail
     the check.
     """
-    from dxmap.reconcile.outcomes import format_outcomes, write_outcomes
+    from dxmap.reconcile.outcomes import format_outcomes, outcomes_in_district, write_outcomes
 
     paths = (*outcome_paths, *report_paths)
     named = [("--outcomes", p) for p in outcome_paths] + [("--report", p) for p in report_paths]
     _refuse_overwriting(named + ([("--unmatched", unmatched)] if unmatched is not None else []), kw)
     data = _load(kw)
     outcomes = data.outcomes
+    if kw["district"]:
+        outcomes = outcomes_in_district(outcomes, data.communes, kw["district"])
+        log.info("--district %s: %d of %d records checked; the other %d are of other districts", kw["district"],
+                 len(outcomes), len(data.outcomes), len(data.outcomes) - len(outcomes))
     click.echo(format_outcomes(outcomes))
     bad = outcomes[~outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     for r in bad.head(20).itertuples():

@@ -229,3 +229,22 @@ def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_pa
         assert (f"xa.csv row 2: unmatched: {tech} is counted per village, but the row names no village (no village_id, "
                 "village_name or lon/lat): add the village's name or id (a 'Tên thôn' column)") in result.output
     assert "did you mean" not in result.output  # its commune, A Lù, is known: no other commune is suggested
+
+
+def test_check_district_keeps_its_records_and_those_that_may_be_its(tmp_path):
+    """--district: a coordinator checks their district's rows of a province's file. Left out are only the records
+    known to be elsewhere (matched there, or naming another district); an unmatched one that names none stays."""
+    p = tmp_path / "r.csv"
+    p.write_text("Mã xã,Tên xã,Huyện,Mạng LAN chuẩn,Ngày\n"
+                 "02692,A Lù,Bát Xát,Có,30/6/2024\n"          # matched in Bát Xát
+                 ",Y Tí,,Chưa có,30/6/2024\n"                 # unmatched, names no district: may be Bát Xát's
+                 ",Nowhere,Sa Pa,Chưa có,30/6/2024\n"         # unmatched, names Sa Pa
+                 "02863,Bản Phố,Bắc Hà,Có,30/6/2024\n", encoding="utf-8")  # matched in Bắc Hà
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["check", "--records", str(p), "--district", "bat xat", "--outcomes", str(out)])
+    assert "--district bat xat: 2 of 4 records checked; the other 2 are of other districts" in result.output
+    rows = pd.read_csv(out, dtype=str)
+    assert rows["row"].tolist() == ["2", "3"] and rows["outcome"].tolist() == ["matched", "unmatched"]
+    assert result.exit_code == 1  # Y Tí did not match
+    sa_pa = CliRunner().invoke(main, ["check", "--records", str(p), "--district", "088", "-q"])
+    assert sa_pa.output.startswith("2 records: matched 0, unmatched 2")  # Nowhere (names Sa Pa) and Y Tí

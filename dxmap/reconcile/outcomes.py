@@ -19,9 +19,12 @@ import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import UnsupportedFormatError
+from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
+from dxmap.validate.codes import normalise_code
+from dxmap.validate.text import name_key, name_key_series
 
-__all__ = ["outcome_table", "write_outcomes", "format_outcomes"]
+__all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district"]
 
 log = logging.getLogger(__name__)
 
@@ -93,3 +96,23 @@ def write_outcomes(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
         raise UnsupportedFormatError(f"{p}: write the report as .csv or .xlsx.")
     log.info("wrote %s (%d rows)", p, len(table))
     return p
+
+
+def outcomes_in_district(report: pd.DataFrame, communes: pd.DataFrame, district: str) -> pd.DataFrame:
+    """The rows of ``report`` (:func:`reconcile`'s) of one district, for a coordinator checking theirs in a
+    province's file. Left out are only the records known to be of another district: matched to a commune
+    of another district, or, not matched, naming another district (its ``district_code``, else its
+    ``district_name``). A record that did not match and names no district stays: it may be theirs.
+    ``district``: a name or code, as :func:`resolve_district` reads it; in a 2025-07 layer without
+    districts, the former district each unit is filed under (:func:`filled_districts`).
+    """
+    layer = filled_districts(communes)
+    code, name = resolve_district(district, layer)
+    placed = report["matched_commune_code"].map(layer.drop_duplicates("code").set_index("code")["district_code"])
+    named = pd.Series(pd.NA, index=report.index, dtype="string")  # the district a record names, as a code or a key
+    if "district_name" in report.columns:
+        named = name_key_series(report["district_name"]).mask(lambda k: k.eq(""))
+    if "district_code" in report.columns:
+        named = normalise_code(report["district_code"], level="district").astype("string").fillna(named)
+    elsewhere = placed.notna() & placed.ne(code) | placed.isna() & named.notna() & ~named.isin([code, name_key(name)])
+    return report[~elsewhere.fillna(False).to_numpy(dtype=bool)]
