@@ -317,6 +317,17 @@ def test_basemap_switched_on_offline_keeps_working(offline_page, demo_map, demo)
     assert [e for e in page.console_errors if "ERR_FAILED" not in e and "Failed to load" not in e] == []
 
 
+def test_a_town_is_not_called_a_district_in_the_legend(offline_page, demo_map):
+    """Sa Pa is a thị xã and Lào Cai a thành phố: the legend takes the layer's full names, not "Huyện" + name."""
+    page = open_map(offline_page, demo_map)
+    titles = {}
+    for name in ("Sa Pa", "Lào Cai", "Bát Xát"):
+        page.select_option(".dxmap-district", label=name)
+        titles[name] = page.text_content(".dxmap-legend-title")
+    assert [t.split(" — ")[1] for t in titles.values()] == ["Thị xã Sa Pa", "Thành phố Lào Cai", "Huyện Bát Xát"], titles
+    assert page.console_errors == []
+
+
 def test_one_district_page_names_its_district(offline_page, demo, tmp_path):
     bx = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat")
     path = save_map(gap_map(bx.status, demo.communes, districts=demo.districts, illustrative=True), tmp_path / "bx.html")

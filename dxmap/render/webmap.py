@@ -356,7 +356,8 @@ def _map_data(
     drawn, drawn_districts, tolerance = outlines_to_draw(shown, districts, simplify)
 
     # districts, in the order people read them
-    dist = shown[["district_code", "district_name"]].drop_duplicates("district_code")
+    full = ["district_full_name"] if "district_full_name" in shown.columns and lang == "vi" else []
+    dist = shown[["district_code", "district_name", *full]].drop_duplicates("district_code")
     dist = dist.iloc[np.argsort(dist["district_name"].map(fold).to_numpy(), kind="stable")]
     dist_index = pd.Index(dist["district_code"])
     chosen = _chosen_district(district, dist)
@@ -456,6 +457,8 @@ def _map_data(
         "districts": {
             "code": dist["district_code"].tolist(),
             "name": dist["district_name"].tolist(),
+            # "Thị xã Sa Pa", "Thành phố Lào Cai": the unit word the page would otherwise guess as "Huyện"
+            **({"full": dist["district_full_name"].astype("string").fillna("").tolist()} if full else {}),
             "geom": _encode_geometries(d_geom, scale),
             "bbox": _quantise(box, scale).tolist(),
             "pt": _encode_points(_xy(d_geom.representative_point().values, fallback=d_centre), scale),

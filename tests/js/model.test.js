@@ -45,6 +45,9 @@ test("units shown follow the statuses ticked and the district", () => {
 test("names: districts without a doubled 'Huyện', shared outlines counted", () => {
   assert.equal(M.districtTitle(0), "Huyện Bát Xát");
   assert.equal(M.districtTitle(1), "Huyện Sa Pa");
+  const D = payload();
+  D.districts.full = ["Huyện Bát Xát", "Thị xã Sa Pa"]; // the layer's full names: no "Huyện" guessed for a town
+  assert.equal(dxmap.model(D).districtTitle(1), "Thị xã Sa Pa");
   assert.equal(M.allLabel(), "Tất cả các huyện");
   assert.equal(M.unitName(0), "Xã A");
   assert.equal(M.unitName(2), "2 đơn vị chung một ranh giới");

@@ -249,8 +249,10 @@
     };
     /** What the page's districts are called: "Huyện", or "Huyện cũ" (former district) on 2025 pages, which have none. */
     M.districtWord = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;
-    /** "Huyện Bát Xát", without doubling a "Huyện" the name already has. */
+    /** "Huyện Bát Xát", "Thị xã Sa Pa": the district's full name when the page has it, else the district word and its
+     * name, without doubling a "Huyện" the name already has. */
     M.districtTitle = function (d) {
+      if (DI.full && DI.full[d]) return DI.full[d];
       return dxmap.fold(DI.name[d]).indexOf(dxmap.fold(T.district) + " ") === 0 ? DI.name[d] : M.districtWord + " " + DI.name[d];
     };
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts". */
