@@ -117,7 +117,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "mobile": "Mobile broadband", "fibre": "Fibre (FTTH)", "lan": "Standard LAN",
-        "none": "None", "weak": "Weak / patchy", "planned": "Planned", "unknown": "Unknown (no record)", "covered": "Covered",
+        "none": "Missing", "weak": "Weak / patchy", "planned": "Planned", "unknown": "Unknown (no record)", "covered": "Covered",
         "village": "village", "villages": "villages", "commune": "commune", "communes": "communes",
         "district": "District", "commune_label": "Commune", "village_label": "Village", "status": "Status",
         "date": "Date", "source": "Source", "note": "Note", "as_of": "Data as of",

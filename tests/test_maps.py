@@ -158,7 +158,7 @@ def test_title_states_the_province_the_date_and_that_the_data_is_illustrative(da
 
 def test_english_labels(result, demo):
     en = _map_data(result.status, demo.communes, districts=demo.districts, lang="en")
-    assert en["L"]["legend"] == "Legend" and en["L"]["none"] == "None"
+    assert en["L"]["legend"] == "Legend" and en["L"]["none"] == "Missing"  # not "None", which pandas reads as no value
     assert en["title"] == "Missing digital infrastructure — Lào Cai, data as of 2024-06-30"  # ISO in English
     assert en["illustrative"] is False
 
