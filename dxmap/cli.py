@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import csv_text
@@ -591,12 +592,12 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
                  len(outcomes), len(data.outcomes), len(data.outcomes) - len(outcomes))
     click.echo(format_outcomes(outcomes))
     bad = outcomes[~outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
-    for r in bad.head(20).itertuples():
-        hint = f" (did you mean: {r.suggestions})" if getattr(r, "suggestions", "") else ""
-        _echo(f"  {r.file} row {r.row}: {r.outcome}: {_cli_words(str(r.reason), _READ_WORDS)}{hint}")
-    if len(bad) > 20:
+    shown = _problem_lines(bad)
+    for line in shown[:20]:
+        _echo(line)
+    if len(shown) > 20:
         where = unmatched or (paths[0] if paths else None)
-        _echo(f"  … {len(bad) - 20} more" + (f" in {where}" if where else "; list them all with --outcomes FILE"))
+        _echo(f"  … {len(shown) - 20} more" + (f" in {where}" if where else "; list them all with --outcomes FILE"))
     for option, path in named:
         with _writing(path, option):
             write_outcomes(outcomes, path)
@@ -604,6 +605,21 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
         with _writing(unmatched, "--unmatched"):
             write_outcomes(bad, unmatched)
     return 0 if bad.empty else 1
+
+
+def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3) -> list[str]:
+    """One line per record that did not match, for the console: a row of a wide sheet whose technologies share one
+    reason once, and of many records with one reason (village records without --villages) the first few, the
+    last saying how many more; every record is in the --outcomes file."""
+    rows = bad.drop_duplicates(["file", "row", "outcome", "reason"])
+    lines = []
+    for _, group in rows.groupby("reason", sort=False, dropna=False):
+        for i, r in enumerate(group.head(per_reason).itertuples()):
+            hint = f" (did you mean: {r.suggestions})" if getattr(r, "suggestions", "") else ""
+            more = len(group) - per_reason if i == per_reason - 1 and len(group) > per_reason else 0
+            tail = f" (and {more} more row(s) for the same reason)" if more else ""
+            lines.append(f"  {r.file} row {r.row}: {r.outcome}: {_cli_words(str(r.reason), _READ_WORDS)}{hint}{tail}")
+    return lines
 
 
 @main.command("report")

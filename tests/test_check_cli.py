@@ -248,3 +248,17 @@ def test_check_district_keeps_its_records_and_those_that_may_be_its(tmp_path):
     assert result.exit_code == 1  # Y Tí did not match
     sa_pa = CliRunner().invoke(main, ["check", "--records", str(p), "--district", "088", "-q"])
     assert sa_pa.output.startswith("2 records: matched 0, unmatched 2")  # Nowhere (names Sa Pa) and Y Tí
+
+
+def test_check_lists_a_wide_row_once_and_many_records_of_one_reason_briefly(tmp_path):
+    """A wide row whose technologies fail for one reason is one line; 40 village records without --villages are the
+    first three rows and a count, not 20 identical lines."""
+    p = tmp_path / "w.csv"
+    rows = "".join(f"02692,A Lù,Thôn {i},Có,Chưa có,30/6/2024\n" for i in range(1, 21))
+    p.write_text("Mã xã,Tên xã,Tên thôn,Di động,Cáp quang,Ngày\n" + rows + "02692,A Lù,Thôn 21,Có,Có,31/06/2024\n",
+                 encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--records", str(p), "-q"])
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("  w.csv")]
+    assert len(lines) == 4, result.output
+    assert lines[2].endswith("no village layer was given (--villages) (and 17 more row(s) for the same reason)")
+    assert lines[3].startswith("  w.csv row 22: invalid: impossible date '31/06/2024'")
