@@ -19,6 +19,11 @@ def test_spellings_find_bat_xat(communes, query):
     assert resolve_district(query, communes) == ("082", "Bát Xát")
 
 
+@pytest.mark.parametrize(("query", "code"), [("Sapa", "088"), ("TX Sapa", "088"), ("batxat", "082"), ("Bắc Hà", "085")])
+def test_words_run_together_still_find_the_district(communes, query, code):
+    assert resolve_district(query, communes)[0] == code
+
+
 def test_unknown_district_suggests_closest(communes):
     with pytest.raises(UnknownUnitError, match=r"no district 'bat sat'.*Closest: 'Bát Xát \(082\)'"):
         resolve_district("bat sat", communes)

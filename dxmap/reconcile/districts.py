@@ -30,8 +30,10 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         code = normalise_code(pd.Series([q]), level="district").iloc[0]
         hit = table[table["district_code"].eq(code)]
     else:
-        key = name_key(q)
-        hit = table[table["district_name"].map(name_key).eq(key)]
+        key, keys = name_key(q), table["district_name"].map(name_key)
+        hit = table[keys.eq(key)]
+        if hit.empty:  # "Sapa" for Sa Pa, as it is often written: the words run together
+            hit = table[keys.str.replace(" ", "").eq(key.replace(" ", ""))]
     if len(hit) == 1:
         return str(hit["district_code"].iloc[0]), str(hit["district_name"].iloc[0])
     choices = {f"{r.district_name} ({r.district_code})": name_key(r.district_name) for r in table.itertuples()}
