@@ -106,12 +106,12 @@ def test_2025_demo_map_filters_by_former_district_and_counts_former_communes(off
 
 
 def test_a_former_district_map_is_chosen_and_named(demo):
-    """--units 2025-07 --district "bat xat": the page opens on the former district, and its title names it."""
+    """--units 2025-07 --district "bat xat": the page opens on the former district, and its title names it as a former district (Xã Bát Xát is a commune of 2025)."""
     bx = analyse(demo, as_of="2024-06-30", district="bat xat", units="2025-07")
     data = _map_data(bx.status, bx.communes, districts=bx.districts, district=bx.district, lang="en")
     assert len(data["districts"]["code"]) == 2  # a commune partly in the former Thành phố Lào Cai lists it too
     assert data["district"] == "082"
-    assert data["title"] == "Missing digital infrastructure — Bát Xát, data as of 2024-06-30"
+    assert data["title"] == "Missing digital infrastructure — former district Bát Xát, data as of 2024-06-30"
     assert "district" not in _map_data(bx.status, bx.communes)
 
 
@@ -127,7 +127,7 @@ def test_2025_former_district_page_opens_on_it(offline_page, demo, tmp_path):
     assert page.eval_on_selector(".dxmap-district", "s => s.value") == str(d)
     assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Bát Xát"
     assert page.inner_text(".dxmap-legend-title") == "Chú giải — Huyện cũ Bát Xát"
-    assert page.title() == "Hạ tầng số còn thiếu — Bát Xát, số liệu đến ngày 30/6/2024"
+    assert page.title() == "Hạ tầng số còn thiếu — huyện cũ Bát Xát, số liệu đến ngày 30/6/2024"
     page.check(".dxmap-techs input[value='lan']")
     lan = bx.summary["gaps"]["lan"]
     assert page.inner_text(".dxmap-headline").startswith(f"{lan['count']} trong {lan['of']} xã cũ chưa có mạng LAN chuẩn")

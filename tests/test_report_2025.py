@@ -203,6 +203,7 @@ def test_one_former_district_breaks_down_by_2025_commune(demo):
         lambda s: int(s.eq("none").sum()))
     assert communes.iloc[:-1].set_index("Xã/phường")[lan].to_dict() == per.to_dict()
     assert rep.tables["districts"]["Huyện cũ"].tolist()[:-1] == ["Lào Cai", "Bát Xát"]  # Cốc San reaches into TP Lào Cai
+    assert rep.title.endswith(" — huyện cũ Bát Xát")  # not the 2025 commune Xã Bát Xát
 
 
 def test_cli_report_in_2025_units(tmp_path):

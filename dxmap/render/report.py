@@ -49,7 +49,7 @@ from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
 from dxmap.validate.dates import parse_date
-from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, province_names
+from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
 from dxmap.validate.text import fold, per_distinct
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
@@ -701,7 +701,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     """The report from one picture and its change; ``counts`` are :func:`change_summary` of ``changes``
     by province and district (made once, for the summary, the tables and the headline)."""
     as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
-    place = now.district[1] if now.district else None
+    place = district_place(now.district[1], lang, former=now.former_districts) if now.district else None
     if place is None:
         names = province_names(now.communes)
         place = names[0] if len(names) == 1 else None

@@ -42,7 +42,8 @@ from dxmap.validate.text import fold, strip_prefix
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
 __all__ = ["gap_map", "new_map", "save_map", "map_html", "notebook_html", "outlines_to_draw", "page_data", "STATUS_COLOURS",
-           "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE", "status_chars", "small_ints", "province_names"]
+           "STATUS_SHAPES", "GAP_BINS", "BASEMAP", "SIMPLIFY_ABOVE", "status_chars", "small_ints", "province_names",
+           "district_place"]
 
 log = logging.getLogger(__name__)
 
@@ -437,7 +438,7 @@ def _map_data(
         "v": 1,
         "lang": lang,
         "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS},
-        "title": title or _default_title(shown, as_of, lang,
+        "title": title or _default_title(shown, as_of, lang, former=extra is not None,
                                          place=dist["district_name"].iloc[chosen] if chosen is not None else None),
         "titleDate": "" if title else _date_phrase(as_of, lang),
         "asOf": as_of,
@@ -622,7 +623,14 @@ def province_names(communes: gpd.GeoDataFrame) -> list[str]:
     return list(dict.fromkeys(n for n in names if n.strip()))
 
 
-def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None) -> str:
+def district_place(name: str, lang: Lang, *, former: bool = False) -> str:
+    """A district as a title names it: "Bát Xát", or "huyện cũ Bát Xát" for a former district of the 2025-07
+    units, where a commune may bear the same name (Xã Bát Xát)."""
+    return f"{label('map_former_district_filter', lang).lower()} {name}" if former else name
+
+
+def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None,
+                   former: bool = False) -> str:
     """ "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024": ``place`` (a district's name, as the
     report's title gives it), else the one district of the communes shown, else their province(s) (their
     ``province_name``, when the layer has one), and the date, as the page's language writes it."""
@@ -632,7 +640,7 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
         if len(districts) == 1 and districts.iloc[0] != _NO_DISTRICT:
             place = str(districts.iloc[0])
     if place is not None:
-        names = [place]
+        names = [district_place(place, lang, former=former)]
     else:
         names = province_names(communes)
     where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
