@@ -223,3 +223,13 @@ def test_a_commune_without_a_name_in_the_layer_is_found_by_its_code(demo):
     assert len(records)
     out = dxmap.reconcile(records, communes)
     assert out["outcome"].eq("matched").all() and out["method"].eq("code").all()
+
+
+def test_a_table_typed_by_hand_is_refused_with_the_step_that_reads_it(demo):
+    """Not a TypeError from deep inside: the missing columns and text dates are named, and how to read them."""
+    table = pd.DataFrame({"commune_code": ["02692"], "commune_name": ["A Lù"], "technology": ["lan"], "status": ["none"],
+                          "as_of": ["2024-06-30"]})
+    with pytest.raises(dxmap.errors.SchemaError, match=r"records: missing columns \['level', .*'lat'\]; as_of holds .* not dates\. "
+                                          r"Read a file with dxmap.read_records\(path\), or .*standardise_records"):
+        dxmap.reconcile(table, demo.communes)
+    assert dxmap.reconcile(standardise_records(table), demo.communes)["outcome"].tolist() == ["matched"]

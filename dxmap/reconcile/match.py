@@ -37,6 +37,7 @@ from dxmap.validate.text import name_key, name_key_series, per_distinct, spellin
 from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, check_versions, crosswalk_codes,
                                      declared_versions, version_hint)
+from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.vocab import Level, Technology
 
 __all__ = ["reconcile", "Outcome", "outcome_counts"]
@@ -244,6 +245,7 @@ def reconcile(
     if missing:
         raise SchemaError(f"communes: missing columns {sorted(missing)}. Pass the layer through dxmap.as_communes() first.")
     check_engine(engine)
+    _check_records(records)
     original = records.reset_index(drop=True)
     st = _State(len(original))
     if "ignore_reason" in original.columns:
@@ -323,6 +325,21 @@ def _name_position(st: _State, units: _Units) -> np.ndarray:
         use = named & ~like_commune
         pos[village[use]] = st.unit[village[use]]
     return pos
+
+
+def _check_records(records: pd.DataFrame) -> None:
+    """Records in dxmap's schema, as read_records returns them: every column there (missing values allowed) and
+    dates as dates. A table typed by hand is refused with the step that makes it so, not failed on later."""
+    problems = []
+    missing = [c for c in RECORD_COLUMNS if c not in records.columns]
+    if missing:
+        problems.append(f"missing columns {missing}")
+    if "as_of" in records.columns and not pd.api.types.is_datetime64_any_dtype(records["as_of"]):
+        problems.append(f"as_of holds {records['as_of'].dtype} values, not dates")
+    if problems:
+        raise SchemaError(f"records: {'; '.join(problems)}. Read a file with dxmap.read_records(path), or pass a table "
+                          "of your own through dxmap.io.records.standardise_records(table) first: it reads headers, "
+                          "dates and status words as read_records does.")
 
 
 _NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the two-level units (communes without districts) took effect
