@@ -13,6 +13,7 @@ Every CSV or XLSX dxmap writes goes through :func:`write_csv` or :func:`write_xl
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -95,7 +96,7 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | os.PathLike[str], *, header: bool = True,
                freeze: Mapping[str, str] | None = None, autofilter: tuple[str, ...] = (),
-               widths: Mapping[str, Mapping[str, float]] | None = None) -> Path:
+               widths: Mapping[str, Mapping[str, float]] | None = None, date_format: str = "yyyy-mm-dd") -> Path:
     """Write one sheet per frame to ``path`` atomically; no cell is stored as a formula.
 
     Text cells hold the text exactly (control characters XLSX cannot hold become U+FFFD); numbers,
@@ -113,6 +114,9 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | os.PathLike[str],
         Sheets that get an autofilter over their data.
     widths
         Sheet name → column name → width in characters.
+    date_format
+        How a spreadsheet shows the date cells (an Excel number format): ``"dd/mm/yyyy"`` for Vietnamese
+        readers. The cells stay dates whatever the format.
 
     Raises
     ------
@@ -146,13 +150,13 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | os.PathLike[str],
             ws.append([_cell(ws, c) for c in columns])
         values = [frame.iloc[:, i].to_numpy(dtype=object, na_value=None) for i in range(len(columns))]
         for row in zip(*values):
-            ws.append([_cell(ws, v) for v in row])
+            ws.append([_cell(ws, v, date_format) for v in row])
     with atomic_path(path) as tmp:
         book.save(tmp)
     return Path(path)
 
 
-def _cell(ws: WriteOnlyWorksheet, value: object) -> object:
+def _cell(ws: WriteOnlyWorksheet, value: object, date_format: str = "yyyy-mm-dd") -> object:
     """One value as openpyxl should write it: None for nothing, text as text, numbers and dates as such."""
     if isinstance(value, str):
         value = _ILLEGAL_XML.sub("\ufffd", value)
@@ -164,7 +168,15 @@ def _cell(ws: WriteOnlyWorksheet, value: object) -> object:
     if isinstance(value, float) and math.isinf(value):
         return str(value)  # "inf", as pandas writes it: a cell cannot hold an infinite number
     if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.time() != dt.time(0):
+        return value  # a time of day: openpyxl's date-and-time format shows it
+    if isinstance(value, dt.date):  # a day (a datetime at midnight too)
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value)
+        cell.number_format = date_format
+        return cell
     return value
 
 

@@ -404,6 +404,8 @@ def test_xlsx_sheets_filter_and_frozen_header(report, files):
     assert gaps.auto_filter.ref == f"A1:P{len(report.tables['gap_list']) + 1}"
     first = next(gaps.iter_rows(min_row=2, values_only=True))
     assert isinstance(first[12], float) and isinstance(first[13], float) and isinstance(first[14], int)
+    dated = [c for c in next(gaps.iter_rows(min_row=2)) if c.is_date]
+    assert dated and {c.number_format for c in dated} == {"dd/mm/yyyy"}  # a date cell, shown as the page writes it
     assert list(wb["Tổng hợp"].iter_rows(values_only=True))[2][2:5] == (56, 1554, 3.6)
 
 

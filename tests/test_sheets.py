@@ -111,6 +111,9 @@ def test_xlsx_keeps_numbers_booleans_and_dates_and_leaves_missing_cells_empty(tm
     ]
     assert [c.data_type for c in ws[2]] == ["n", "n", "n", "n", "b", "d", "d", "s"]
     assert ws["F2"].is_date and ws["G2"].number_format.lower() == "yyyy-mm-dd"
+    assert ws["F4"].number_format.lower().startswith("yyyy-mm-dd h")  # a time of day is shown
+    vi = openpyxl.load_workbook(write_xlsx({"t": frame}, tmp_path / "vi.xlsx", date_format="dd/mm/yyyy"))["t"]
+    assert vi["G2"].number_format == vi["F2"].number_format == "dd/mm/yyyy" and vi["G2"].is_date
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert 'r="A3"' in sheet and not [c for c in "BCDFGH" if f'r="{c}3"' in sheet]  # missing: no cell at all

@@ -1243,7 +1243,8 @@ def _write_xlsx(report: Report, path: Path) -> Path:
               for name, frame in sheets.items()}
     widths[info][label("rpt_value", lang)] = 100.0
     # Not logged: the path is in the temporary folder write_report swaps in, which no one ever sees.
-    write_xlsx(sheets, path, freeze={name: "A2" for name in sheets}, autofilter=(gap_sheet,), widths=widths)
+    write_xlsx(sheets, path, freeze={name: "A2" for name in sheets}, autofilter=(gap_sheet,), widths=widths,
+               date_format="dd/mm/yyyy" if lang == "vi" else "yyyy-mm-dd")  # as the page writes dates
     return path
 
 
