@@ -132,3 +132,15 @@ def test_a_legacy_encoding_given_for_a_utf8_file_is_warned_about(tmp_path, caplo
     with caplog.at_level("WARNING", logger="dxmap"):
         dxmap.read_records(p)
     assert "accented letters" not in caplog.text
+
+
+def test_only_a_legacy_encoding_found_is_said(caplog):
+    """Unicode text (every XLSX) needs no "detected text encoding: utf-8" line, twice per workbook; TCVN3 does."""
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        repair_frame(pd.DataFrame({"x": ["Bát Xát", "Lào Cai"]}), "auto")
+        assert not [r for r in caplog.records if "detected text encoding" in r.getMessage()]
+        out = repair_frame(pd.DataFrame({"x": [decode_bytes(b"B\xb8t X\xb8t", "latin-1"), decode_bytes(b"L\xb5o Cai", "latin-1")]}), "auto")
+    assert out["x"].tolist() == ["Bát Xát", "Lào Cai"]
+    assert [r.getMessage() for r in caplog.records if "detected text encoding" in r.getMessage()] == ["detected text encoding: tcvn3"]

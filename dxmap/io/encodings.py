@@ -307,6 +307,11 @@ def _legacy_sample(strings: pd.Series, limit: int = 5000) -> list[str]:
     return out
 
 
+def _say_detected(enc: str) -> None:
+    # Text that is Unicode already (every XLSX, most CSVs) needs no word on the console; a legacy encoding does.
+    (log.debug if enc in ("utf-8", "utf_8") else log.info)("detected text encoding: %s", enc)
+
+
 def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = False) -> pd.Series:
     """Re-decode strings that hold legacy bytes (``"Lµo Cai"`` → ``"Lào Cai"``), NFC; the input is not modified.
 
@@ -322,7 +327,7 @@ def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = Fals
         return values.copy()
     if enc == "auto":
         enc = detect_encoding(_legacy_sample(strings))
-        log.info("detected text encoding: %s", enc)
+        _say_detected(enc)
     if enc in ("utf-8", "utf_8"):
         return values.copy()
     fixed = {}
@@ -349,7 +354,7 @@ def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | No
     if enc == "auto":
         sample = pd.concat([df[c].astype(object) for c in cols]) if cols else pd.Series(dtype=object)
         enc = detect_encoding(_legacy_sample(sample[sample.map(lambda v: isinstance(v, str))]))
-        log.info("detected text encoding: %s", enc)
+        _say_detected(enc)
     out = df.copy()
     for c in cols:
         out[c] = repair_text(df[c], enc, only_if_better=only_if_better)
