@@ -820,8 +820,8 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     out.insert(0, "row", person_rows.astype(int).to_numpy())
     out.insert(0, "file", name)
     if log.isEnabledFor(logging.INFO):
-        counts = out.loc[kept, "technology"].value_counts()
-        log.info("%s: %d records (%s)", name, len(out), ", ".join(f"{k}={v}" for k, v in counts.items()))
+        counts = {**out.loc[kept, "technology"].value_counts().to_dict(), "ignored": int((~kept).sum())}
+        log.info("%s: %d records (%s)", name, len(out), ", ".join(f"{k}={v}" for k, v in counts.items() if v))
     return out
 
 
