@@ -266,7 +266,7 @@ def test_a_map_of_one_former_district_is_titled_and_opens_with_it(tmp_path):
                                        "-q"])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert "<title>Hạ tầng số còn thiếu — Bát Xát" in page and '"district":"082"' in page
+    assert "<title>Hạ tầng số còn thiếu — huyện cũ Bát Xát" in page and '"district":"082"' in page
 
 
 def test_demo_refuses_a_records_version():
