@@ -807,13 +807,14 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     if "boundary_version" in base.columns:
         out["boundary_version"] = base["boundary_version"].str.replace(r"\.0$", "", regex=True)
 
+    # Both columns always, missing where nothing is wrong: a filter on them works on a clean file too.
+    out["ignore_reason"] = ignore
     if not kept.all():
-        out["ignore_reason"] = ignore
         log.info("%s: %d total, heading or empty row(s) kept as ignored: %s", name, int((~kept).sum()),
                  preview([f"row {r}" for r in person_rows[~kept]]))
     problem = _joined(problems, kept)
+    out["problem"] = problem
     if problem.notna().any():
-        out["problem"] = problem
         bad = problem.notna().to_numpy()
         log.info("%s: %d row(s) cannot be read as records and are reported as invalid: %s", name, int(bad.sum()),
                     preview([f"row {r}: {p}" for r, p in zip(person_rows[bad], problem[bad])], 3))

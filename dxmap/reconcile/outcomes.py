@@ -39,7 +39,8 @@ def outcome_table(report: pd.DataFrame) -> pd.DataFrame:
     Exactly one row per row of ``report`` (one per input record), in the same order.
     """
     front = [c for c in _FRONT if c in report.columns]
-    rest = [c for c in report.columns if c not in front]
+    # ``reason`` says why a row was ignored or invalid: the reader's own two columns would repeat it
+    rest = [c for c in report.columns if c not in front and c not in ("ignore_reason", "problem")]
     out = report[front + rest].copy()
     if "as_of" in out.columns:
         out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d")
