@@ -153,3 +153,14 @@ def test_outcomes_xlsx_is_the_table_with_a_summary_frozen_header_filter_and_widt
     assert all(ws.column_dimensions[c.column_letter].width >= 8 for c in ws[1])
     summary = {(r[0], r[1]): r[2] for r in book["summary"].iter_rows(min_row=2, values_only=True)}
     assert summary[("outcome", "matched")] == 8 and summary[("total", None)] == 9
+
+
+def test_the_outcomes_table_says_why_once(demo):
+    """``reason`` says why a row was ignored or invalid; the reader's ``ignore_reason`` and ``problem`` (always in
+    read_records' result) are not repeated beside it."""
+    from dxmap.reconcile.outcomes import outcome_table
+
+    assert {"ignore_reason", "problem"} <= set(demo.outcomes.columns)
+    table = outcome_table(demo.outcomes)
+    assert "reason" in table.columns and not {"ignore_reason", "problem"} & set(table.columns)
+    assert len(table) == len(demo.outcomes)
