@@ -155,7 +155,7 @@ def test_2025_table_and_csv_name_the_former_district_column(offline_page, result
     with page.expect_download() as info:
         page.click(".dxmap-csv")
     header = next(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
-    assert word in header
+    assert word in header and {"vi": "Mã huyện cũ", "en": "Former district code"}[lang] in header
     # a commune spanning two former districts (Cốc San, of TP Lào Cai, reaches into Bát Xát) names both
     spans = page.evaluate("""() => { const M = dxmap.instances[0].page.model, t = M.techs.find(t => t.key === 'lan');
       const out = {}; for (let c = 0; c < M.nC; c++) { const d = M.districtsOf(t, c).map(i => M.DI.name[i]); if (d.length > 1) out[M.C.name[c]] = d; }

@@ -254,6 +254,14 @@ def test_table_sorts_and_exports_csv(offline_page, demo_map, bat_xat):
     assert sum(r["Trạng thái"] == "Chưa có" for r in rows) == 17
     assert all(re.fullmatch(r"\d{5}-\d{3}", r["Mã"]) and float(r["Kinh độ"]) > 103 for r in rows)
     assert download.suggested_filename == "dxmap_fibre_bat-xat_2024-06-30.csv"
+    page.check(".dxmap-techs input[value='lan']")  # a commune technology: its row is the commune, named once
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    lan = list(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert lan[0][:4] == ["Mã", "Xã/phường", "Huyện", "Mã huyện"] and len(set(lan[0])) == len(lan[0])
+    shown = bat_xat["gaps"]["lan"]["statuses"]
+    assert len(lan) - 1 == shown["none"] + shown["weak"] + shown["planned"] + shown["unknown"]
+    assert {tuple(r[2:4]) for r in lan[1:]} == {("Bát Xát", "082")}
 
 
 def test_a_one_district_page_names_its_district_in_the_files_it_downloads(offline_page, demo, tmp_path):
@@ -630,6 +638,35 @@ def test_the_view_is_kept_in_the_address(device_page, device, demo_map, result, 
     page.wait_for_function("dxmap.instances[0].view().district === null")
     assert legend_counts(page) == summary_counts(result.summary)
     assert page.console_errors == [] and page.failed_requests == []
+
+
+def test_clicking_a_search_result_or_a_table_row_opens_its_card(device_page, device, demo_map):
+    """The card opened for a result clicked (tapped) or a table row, and stays open: chosen on mousedown, the list
+    closed under the pointer and the click went on to the map, which closed the card (or opened another's)."""
+    page = open_map(device_page, demo_map)
+    act = page.tap if device == "phone" else page.click
+    if device == "phone":
+        act(".dxmap-menu")
+    page.fill(".dxmap-search", "ban vuoc")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    option = page.locator(".dxmap-results li[role=option]").nth(1)
+    assert option.text_content().startswith("Bản Vược — thôn/bản · Bản Vược, Bát Xát")
+    act(".dxmap-results li[role=option] >> nth=1")
+    page.wait_for_timeout(300)
+    card = page.locator(".leaflet-popup .dxmap-card-name")
+    assert card.count() == 1 and card.text_content() == "Bản Vược"
+    page.keyboard.press("Escape")
+    if device == "phone" and page.evaluate("document.querySelector('.leaflet-container').classList.contains('dxmap-menu-open')"):
+        act(".dxmap-menu")
+    page.select_option(".dxmap-district", label="Văn Bàn")
+    open_table(page)
+    first = page.locator(".dxmap-table tbody tr").first
+    name = first.locator("button.dxmap-link").text_content()
+    first.locator("button.dxmap-link").scroll_into_view_if_needed()
+    act(".dxmap-table tbody tr >> nth=0 >> button.dxmap-link")
+    page.wait_for_timeout(300)
+    assert card.count() == 1 and card.text_content() == name
+    assert page.console_errors == []
 
 
 def test_search_fits_the_place(device_page, device, demo_map):

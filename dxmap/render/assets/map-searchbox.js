@@ -29,7 +29,9 @@
       results.forEach(function (hit, n) {
         var d = describe(hit);
         list.appendChild(el("li", { id: id + "-opt-" + n, role: "option", "aria-selected": n === active ? "true" : "false",
-          "data-kind": hit.kind, mousedown: function (ev) { ev.preventDefault(); choose(n); } },
+          // chosen on click, not mousedown: the list, hidden then, would leave the click to the map, which closes the card
+          "data-kind": hit.kind, mousedown: function (ev) { ev.preventDefault(); }, // the input keeps the focus
+          click: function (ev) { ev.stopPropagation(); choose(n); } },
           [el("span", { className: "dxmap-hit-name", text: d.name }), el("span", { className: "dxmap-hit-where", text: " — " + d.where })]));
       });
       if (!found.length && input.value.trim()) list.appendChild(el("li", { className: "dxmap-nohit", text: T.map_no_match }));

@@ -86,6 +86,14 @@
       if (key === "source") return D.strings[t.src[k]] || "";
       return D.strings[t.note[k]] || "";
     }
+    /**
+     * The row's name as a button that shows unit k on the map. The click stops here: the table is drawn anew
+     * for the place chosen, and a click whose button has left the page would reach the map as a click on it.
+     */
+    function rowLink(t, k, v) {
+      return el("button", { type: "button", className: "dxmap-link", "aria-label": dxmap.fmt(T.map_zoom_to, { name: v }),
+        click: function (ev) { ev.stopPropagation(); P.view.goTo(t.kind, k); } }, [v]);
+    }
     /** An integer per row that sorts like the column. */
     function sortValue(t, key) {
       if (key === "status") return function (k) { return t.s[k]; };
@@ -141,8 +149,7 @@
         var k = list[r];
         frag.appendChild(el("tr", { "data-status": S[t.s[k]] }, cols.map(function (c, ci) {
           var v = cell(t, k, c.key);
-          if (ci === 0) return el("td", {}, [el("button", { type: "button", className: "dxmap-link", "aria-label": dxmap.fmt(T.map_zoom_to, { name: v }),
-            click: P.view.goTo.bind(null, t.kind, k) }, [v])]);
+          if (ci === 0) return el("td", {}, [rowLink(t, k, v)]);
           if (c.key === "status") return el("td", { className: M.former(t, k) ? "dxmap-former" : null }, [P.cards.swatch(t.s[k], 12), " " + v]);
           if (c.key === "change") return el("td", { "data-change": changeParts(t, k).map(function (p) { return p.kind; }).join(" ") || null }, changeNodes(t, k));
           if (c.key === "people") return el("td", { className: "dxmap-num", text: v === "" ? "" : dxmap.formatNumber(+v, lang) });
@@ -158,21 +165,24 @@
     /** The rows shown as CSV text (UTF-8 with BOM, so spreadsheets read the diacritics), all of them. */
     function csvText() {
       var t = M.techs[state.tech], p = M.pts[t.kind], f = dxmap.csvField;
-      var head = [T.map_id, t.village ? T.village_label : T.commune_label, T.commune_label, T.map_commune_code, M.districtWord,
-        T.map_district_code, T.map_technology, T.status, T.date, T.source, T.note, T.map_lon, T.map_lat];
+      // a commune technology's row is the commune: its id and name are already the commune's
+      var head = [T.map_id, t.village ? T.village_label : T.commune_label].concat(t.village ? [T.commune_label, T.map_commune_code] : [],
+        [M.districtWord, M.formerDistricts ? T.map_former_district_code : T.map_district_code, T.map_technology, T.status,
+          T.date, T.source, T.note, T.map_lon, T.map_lat]);
       var pop = t.village && !!M.V.pop;
       if (pop) head.push(P.word("map_people_col"));
       if (t.ch) head.push(M.change.title, T.status + " " + dxmap.formatDate(M.change.since, lang));
       var lines = [head.map(function (h) { return f(h); }).join(",")];
       rows().forEach(function (k) {
         var c = M.communeOf(t, k);
-        lines.push([
-          f(t.village ? M.V.id[k] : M.C.code[k]), f(M.nameOf(t, k)), f(c >= 0 ? M.C.name[c] : ""), f(c >= 0 ? M.C.code[c] : ""),
-          f(cell(t, k, "district")), f(cell(t, k, "districtCode")), f(T[t.key]), f(statusText(t, k)), f(cell(t, k, "date")),
-          f(cell(t, k, "source")), f(cell(t, k, "note")),
-          f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)]
-          .concat(pop ? [f(people(k), true)] : [])
-          .concat(t.ch ? [f(changeText(t, k)), f(t.p && t.p[k] >= 0 ? T[S[t.p[k]]] : "")] : []).join(","));
+        var row = [f(t.village ? M.V.id[k] : M.C.code[k]), f(M.nameOf(t, k))];
+        if (t.village) row.push(f(c >= 0 ? M.C.name[c] : ""), f(c >= 0 ? M.C.code[c] : ""));
+        row.push(f(cell(t, k, "district")), f(cell(t, k, "districtCode")), f(T[t.key]), f(statusText(t, k)),
+          f(cell(t, k, "date")), f(cell(t, k, "source")), f(cell(t, k, "note")),
+          f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true));
+        if (pop) row.push(f(people(k), true));
+        if (t.ch) row.push(f(changeText(t, k)), f(t.p && t.p[k] >= 0 ? T[S[t.p[k]]] : ""));
+        lines.push(row.join(","));
       });
       return "\ufeff" + lines.join("\r\n") + "\r\n";
     }
