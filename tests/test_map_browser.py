@@ -336,6 +336,17 @@ def test_a_town_is_not_called_a_district_in_the_legend(offline_page, demo_map):
     assert page.console_errors == []
 
 
+def test_no_people_line_where_no_one_lives_in_a_gap_village(offline_page, demo_map):
+    """A commune without a fibre gap village (Tả Van) says nothing of people, not "~0 người"."""
+    page = open_map(offline_page, demo_map)
+    page.select_option(".dxmap-district", label="Sa Pa")
+    page.select_option(".dxmap-commune", label="Tả Van")
+    assert "Tả Van" in page.text_content(".dxmap-legend-title")
+    assert page.locator(".dxmap-legend .dxmap-people").count() == 0 and "~0" not in page.text_content(".dxmap-legend")
+    page.select_option(".dxmap-commune", index=0)  # the district again: its gap villages have people
+    assert re.search(r"~[\d.]+ người", page.locator(".dxmap-legend .dxmap-people").first.text_content())
+
+
 def test_one_district_page_names_its_district(offline_page, demo, tmp_path):
     bx = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat")
     path = save_map(gap_map(bx.status, demo.communes, districts=demo.districts, illustrative=True), tmp_path / "bx.html")

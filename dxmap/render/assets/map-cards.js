@@ -60,7 +60,7 @@
           if (n) parts.push(el("span", { className: "dxmap-count" }, [swatch(s, 12), " " + T[S[s]] + " " + dxmap.formatNumber(n, lang)]));
         }
         if (t.unitCounts[u * NS]) {
-          var people = M.people(t, -1, u);
+          var people = P.gapPeople(t, -1, u);
           parts.push(el("div", { className: "dxmap-share", text: P.gapShare(t.unitCounts[u * NS], total, P.units(true)) },
             people ? [el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) })] : []));
         }

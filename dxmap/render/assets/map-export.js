@@ -72,7 +72,7 @@
       if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);
       var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
       var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
-      var former = t ? M.formerTotals(t, state.district, state.commune) : null, people = t ? M.people(t, state.district, -1, state.commune) : null;
+      var former = t ? M.formerTotals(t, state.district, state.commune) : null, people = t ? P.gapPeople(t, state.district, -1, state.commune) : null;
       var share = !t ? "" : P.shareText(t, c, former, t.any ? M.gapCommunes(state.district, state.commune) : 0);
       var legendHead = t ? T[t.key] + " — " + where + ": " + share + (people ? " · " + P.peopleText(people) : "") : where;
       var items = [], ix = pad, iy = 0; // legend items, wrapped into rows

@@ -121,7 +121,7 @@
         partlyLine.setAttribute("data-partly", String(partly));
         partlyLine.textContent = partly ? dxmap.fmt(T.map_former_partly, { n: dxmap.formatNumber(partly, lang) }) : "";
       }
-      var people = M.people(t, state.district, -1, state.commune);
+      var people = P.gapPeople(t, state.district, -1, state.commune);
       if (people) headline.appendChild(el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) }));
       if (goneLine) {
         var gone = M.goneCount(t, state.district, state.commune);

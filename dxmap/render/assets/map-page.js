@@ -71,6 +71,8 @@
       return P.gapShare(c[0], total, P.units(t), unknown);
     };
     /** "~19.700 người" for the result of M.people; "" when there is none. */
+    /** M.people, or null when no one lives in the gap villages counted (none, or none with a population): never "~0 người". */
+    P.gapPeople = function (t, d, u, c) { var p = M.people(t, d, u, c); return p && p.people > 0 ? p : null; };
     P.peopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people")) : ""; };
     /** dxmap_fibre_bat-xat_2024-06-30.csv: technology, district (or "all") and date. */
     P.fileName = function (ext) {
