@@ -95,8 +95,10 @@ def test_headline_numbers_shares_and_people(report, gap_people):
     assert report.illustrative is True
     assert [(h["count"], h["total"], h["share"]) for h in report.headline] == [(6, 1554, 0.4), (56, 1554, 3.6),
                                                                                (29, 152, 19.1)]
-    assert [h["of"] for h in report.headline] == ["6 trong 1.554 thôn/bản (0,4%)", "56 trong 1.554 thôn/bản (3,6%)",
-                                                  "29 trong 152 xã/phường (19,1%)"]
+    # one village and one commune have no record: said beside the share, which is of all units
+    assert [h["of"] for h in report.headline] == ["6 trong 1.554 thôn/bản (0,4%) · chưa có số liệu cho 1 thôn/bản",
+                                                  "56 trong 1.554 thôn/bản (3,6%) · chưa có số liệu cho 1 thôn/bản",
+                                                  "29 trong 152 xã/phường (19,1%) · chưa có số liệu cho 1 xã/phường"]
     mobile, fibre, lan = report.headline
     assert mobile["people"] == gap_people["mobile"] and fibre["people"] == gap_people["fibre"]
     assert lan["people"] is None and lan["people_text"] == ""  # LAN is counted per commune: no village population
@@ -123,8 +125,9 @@ def test_english_shares_and_iso_dates(demo):
     assert rep.headline[1]["people_text"].startswith("~") and rep.headline[1]["people_text"].endswith(" people")
     assert "Without (2024-06-30)" in rep.tables["headline"].columns  # English keeps ISO dates
     whole = build_report(demo, lang="en")
-    assert [h["of"] for h in whole.headline] == ["6 of 1,554 villages (0.4%)", "56 of 1,554 villages (3.6%)",
-                                                 "29 of 152 communes (19.1%)"]
+    assert [h["of"] for h in whole.headline] == ["6 of 1,554 villages (0.4%) · no data for 1 village",
+                                                 "56 of 1,554 villages (3.6%) · no data for 1 village",
+                                                 "29 of 152 communes (19.1%) · no data for 1 commune"]
     # the gap list's district headings count in English words: "(3 villages, 1 commune)", never "1 communes"
     units = [s["units"] for s in report_module._sections(whole)]
     assert "0 villages, 1 commune" in units and "3 villages, 1 commune" in units
@@ -621,7 +624,7 @@ def test_report_from_own_files_without_villages(tmp_path):
     rep = build_report(data, lang="en")
     assert rep.illustrative is False and list(rep.maps) == ["lan"]
     assert [h["figure"] for h in rep.headline] == [f"1 ({MINUS}1)"]
-    assert rep.headline[0]["of"] == "1 of 152 communes (0.7%)"
+    assert rep.headline[0]["of"] == "1 of 152 communes (0.7%) · no data for 150 communes"
     assert rep.sentences == ["1 commune gained a standard LAN since 2024-03-31 (Q2 2024)"]
     assert dict(rep.method)["Status records"] == "q1.csv: 2 records, 2024-03-31; q2.csv: 2 records, 2024-06-30"
     assert "People" not in rep.tables["headline"].columns

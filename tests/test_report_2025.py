@@ -54,7 +54,7 @@ def lan_gaps_2024(demo):
 def test_headline_lan_counts_former_communes(report25):
     assert [h["figure"] for h in report25.headline] == [f"6 ({MINUS}4)", f"56 ({MINUS}144)", f"29 ({MINUS}4)"]
     assert [(h["count"], h["total"]) for h in report25.headline] == [(6, 1554), (56, 1554), (29, 320)]
-    assert report25.headline[2]["of"] == "29 trong 320 xã cũ (9,1%)"
+    assert report25.headline[2]["of"] == "29 trong 320 xã cũ (9,1%) · chưa có số liệu cho 169 xã cũ"
     assert report25.sentences[2] == "4 xã cũ đã có mạng LAN chuẩn từ sau 31/3/2024 (quý II/2024)"
     head = report25.tables["headline"]
     assert head["Cấp"].tolist() == ["thôn/bản", "thôn/bản", "xã cũ"]
@@ -64,7 +64,7 @@ def test_headline_lan_counts_former_communes(report25):
 
 def test_english_says_former_communes(demo):
     rep = build_report(demo, units="2025-07", lang="en")
-    assert rep.headline[2]["of"] == "29 of 320 former communes (9.1%)"
+    assert rep.headline[2]["of"] == "29 of 320 former communes (9.1%) · no data for 169 former communes"
     assert "By former district" in report_html(rep)
     assert "Standard LAN (former communes): Without (2024-06-30)" in rep.tables["districts"].columns
 

@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
@@ -139,14 +140,18 @@ def _share_text(n: int, total: int, lang: Lang) -> str:
     return f"<{_num(0.1, lang, 1)}%" if 0 < p < 0.05 else f"{_num(p, lang, 1)}%"
 
 
-def _of_text(n: int, total: int, known: int, unit: str, lang: Lang) -> str:
+def _of_text(n: int, total: int, known: int, unit: Callable[[int], str], lang: Lang) -> str:
     """"6 of 1,554 villages (0.4%)"; where nothing is known no share, which would read 0% as "none missing",
-    but the map page's words: "no data for 17 former communes", "no villages"."""
+    but the map page's words: "no data for 17 former communes", "no villages". ``unit(k)``: the word for k units.
+    The share is of all units; those of unknown status are said beside it, as on the map page."""
     if not total:
-        return label("map_no_units", lang, units=unit)
+        return label("map_no_units", lang, units=unit(0))
     if not known:
-        return label("map_nodata", lang, n=_num(total, lang), units=unit)
-    return label("rpt_of", lang, n=_num(n, lang), total=_num(total, lang), unit=unit, share=_share_text(n, total, lang))
+        return label("map_nodata", lang, n=_num(total, lang), units=unit(total))
+    text = label("rpt_of", lang, n=_num(n, lang), total=_num(total, lang), unit=unit(total),
+                 share=_share_text(n, total, lang))
+    return text + (" · " + label("map_nodata", lang, n=_num(total - known, lang), units=unit(total - known))
+                   if known < total else "")
 
 
 def _about(n: float, lang: Lang) -> str:
@@ -723,7 +728,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         entry = {"technology": row.technology, "label": label(row.technology, lang), "count": int(row.count),
                  "count_text": _num(row.count, lang),
                  "total": total, "share": round(100 * row.count / total, 1) if known else None,
-                 "of": _of_text(row.count, total, known, unit_word(total), lang),
+                 "of": _of_text(row.count, total, known, unit_word, lang),
                  "people": None, "people_text": "",
                  # "still without" only when every one of them was without it then too: not for newly missing units
                  "text": label("chg_still" if compare_to and not row.new else "headline", lang, n=row.count, unit=unit,

@@ -65,11 +65,17 @@
      */
     P.shareText = function (t, c, former, nc) {
       var total = c.reduce(function (a, b) { return a + b; }, 0), unknown = c[M.S.indexOf("unknown")] || 0;
-      if (former) return dxmap.formerShareText(T, t.key, former.k, former.n, lang, former.u);
+      if (former) return dxmap.formerShareText(T, t.key, former.k, former.n, lang, former.u) +
+        unknownPart(former.u, former.n, [T.former_commune, T.map_former_communes]);
       if (t.any && total - unknown > 0) return dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang),
         total: dxmap.formatNumber(total, lang), share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(nc, lang) });
-      return P.gapShare(c[0], total, P.units(t), unknown);
+      return P.gapShare(c[0], total, P.units(t), unknown) + unknownPart(unknown, total, P.units(t));
     };
+    /** " · chưa có số liệu cho 169 xã cũ": said beside a share whose total counts units of unknown status, which
+     * the share (of all units) does not show; nothing when none or all are unknown (then the text says so itself). */
+    function unknownPart(unknown, total, units) {
+      return unknown > 0 && unknown < total ? " · " + dxmap.nodataText(T, unknown, units, lang) : "";
+    }
     /** "~19.700 người" for the result of M.people; "" when there is none. */
     /** M.people, or null when no one lives in the gap villages counted (none, or none with a population): never "~0 người". */
     P.gapPeople = function (t, d, u, c) { var p = M.people(t, d, u, c); return p && p.people > 0 ? p : null; };
