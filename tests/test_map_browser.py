@@ -299,6 +299,27 @@ def test_prints_on_one_landscape_page(offline_page, demo_map, shots):
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("district", [None, "Bát Xát"])
+def test_the_printed_map_keeps_the_place_clear_of_the_legend(offline_page, demo_map, district):
+    """On paper the legend is some 40% of the map wide: the province, or a district next to it (Bát Xát, in the
+    west), is drawn right of it or above it, never under it."""
+    page = open_map(offline_page, demo_map)
+    if district:
+        page.select_option(".dxmap-district", label=district)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    clear = page.evaluate("""() => { const i = dxmap.instances[0], m = i.map, M = i.page.model, s = i.page.state;
+        const b = s.district >= 0 ? M.districtBox(s.district) : M.DI.code.map((c, d) => M.districtBox(d))
+          .reduce((a, q) => [Math.min(a[0], q[0]), Math.min(a[1], q[1]), Math.max(a[2], q[2]), Math.max(a[3], q[3])]);
+        const nw = m.latLngToContainerPoint([b[3], b[0]]), se = m.latLngToContainerPoint([b[1], b[2]]);
+        const c = m.getContainer().getBoundingClientRect(), l = document.querySelector('.dxmap-legend').getBoundingClientRect();
+        const legend = [l.left - c.left, l.top - c.top, l.right - c.left, l.bottom - c.top];
+        return { right: nw.x >= legend[2] - 1, above: se.y <= legend[1] + 1, inside: nw.x >= 0 && se.x <= c.width }; }""")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert (clear["right"] or clear["above"]) and clear["inside"], clear
+    assert page.console_errors == []
+
+
 def test_english_map(offline_page, result, demo, tmp_path):
     path = save_map(gap_map(result.status, demo.communes, districts=demo.districts, lang="en", illustrative=True),
                     tmp_path / "en.html")

@@ -25,22 +25,30 @@
 
     /** Fit box ([w, s, e, n] degrees) in the part of the map the controls leave free, where there is room. */
     function fitTo(box, maxZoom) {
-      var size = map.getSize(), pad = [16, 16, 16, 16]; // left, top, right, bottom
-      if (P.printing) {
-        var title = P.layout.title, legend = P.legend.box;
-        pad[0] += Math.min(legend.offsetWidth || 0, size.x * 0.3);
-        pad[1] += Math.min(title.offsetHeight || 0, size.y * 0.25);
-      } else if (P.layout.isCompact()) { // a bar on top, sheets at the bottom: keep clear of both
+      var size = map.getSize(), pad = [16, 16, 16, 16], bounds = latLngBounds(box); // left, top, right, bottom
+      if (P.layout.isCompact() && !P.printing) { // a bar on top, sheets at the bottom: keep clear of both
         P.layout.obstacles().forEach(function (b) {
           if (b[1] < size.y / 2) pad[1] = Math.max(pad[1], b[3] + 8);
           else pad[3] = Math.max(pad[3], size.y - b[1] + 8);
         });
       } else {
-        pad[0] += Math.min(P.legend.box.offsetWidth || 0, size.x * 0.3);
         pad[1] += Math.min(P.layout.title.offsetHeight || 0, size.y * 0.25);
-        pad[2] += Math.min(P.layout.panel.offsetWidth || 0, size.x * 0.3);
+        if (!P.printing) pad[2] += Math.min(P.layout.panel.offsetWidth || 0, size.x * 0.3);
+        pad = clearOfLegend(bounds, pad, size, maxZoom);
       }
-      map.fitBounds(latLngBounds(box), { paddingTopLeft: [pad[0], pad[1]], paddingBottomRight: [pad[2], pad[3]], maxZoom: maxZoom || 16, animate: false });
+      map.fitBounds(bounds, { paddingTopLeft: [pad[0], pad[1]], paddingBottomRight: [pad[2], pad[3]], maxZoom: maxZoom || 16, animate: false });
+    }
+    /**
+     * The legend sits in the bottom-left corner: the place is kept right of it or above it, whichever shows it
+     * larger (a wide district beside a tall legend, a tall one above a printed legend that is 40% of the page wide).
+     */
+    function clearOfLegend(bounds, pad, size, maxZoom) {
+      var legend = P.legend.box, w = legend.offsetWidth || 0, h = legend.offsetHeight || 0;
+      if (!w || !h) return pad;
+      var right = [pad[0] + Math.min(w + 8, size.x * 0.5), pad[1], pad[2], pad[3]];
+      var above = [pad[0], pad[1], pad[2], Math.max(pad[3], Math.min(h + 8, size.y * 0.6))];
+      function zoom(p) { return Math.min(map.getBoundsZoom(bounds, false, L.point(p[0] + p[2], p[1] + p[3])), maxZoom || 16); }
+      return zoom(above) > zoom(right) ? above : right;
     }
 
     // ---- popups, clear of the controls ----
