@@ -320,6 +320,23 @@ def test_the_printed_map_keeps_the_place_clear_of_the_legend(offline_page, demo_
     assert page.console_errors == []
 
 
+def test_on_a_phone_a_commune_chosen_in_the_menu_is_fitted_to_the_map(phone_page, demo_map):
+    """The menu closes and Tả Van fills the map between the bar and the sheets: it was fitted to the strip below the
+    open menu, at zoom 14, wider than the screen."""
+    page = open_map(phone_page, demo_map)
+    page.select_option(".dxmap-district", label="Sa Pa")
+    page.tap(".dxmap-menu")
+    page.select_option(".dxmap-commune", label="Tả Van")
+    k = page.evaluate("dxmap.instances[0].page.model.C.name.indexOf('Tả Van')")
+    shown = page.evaluate("""k => { const i = dxmap.instances[0], b = i.communeBox(k), m = i.map, s = m.getSize();
+        const a = m.latLngToContainerPoint([b[3], b[0]]), c = m.latLngToContainerPoint([b[1], b[2]]);
+        return { box: [a.x, a.y, c.x, c.y], width: s.x,
+                 menu: m.getContainer().classList.contains('dxmap-menu-open') }; }""", k)
+    left, top, right, bottom = shown["box"]
+    assert not shown["menu"] and left >= 0 and right <= shown["width"], shown
+    assert right - left > 0.5 * shown["width"], shown  # fitted, not left small either
+
+
 def test_english_map(offline_page, result, demo, tmp_path):
     path = save_map(gap_map(result.status, demo.communes, districts=demo.districts, lang="en", illustrative=True),
                     tmp_path / "en.html")

@@ -40,7 +40,8 @@
     select.value = String(state.district); // a page made for one district opens on it
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
     var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
-      change: function () { P.view.setCommune(+communeSelect.value); } });
+      // on a phone the menu closes first: the commune is then fitted to the map, not to the strip below the open menu
+      change: function () { P.layout.closeMenu(); P.view.setCommune(+communeSelect.value); } });
     var communeLabel = el("label", { className: "dxmap-lab", for: id + "-commune", text: T.map_commune_filter });
     var communesFor = null;
     function fillCommunes() {
