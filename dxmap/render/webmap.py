@@ -475,7 +475,7 @@ def _map_data(
             "d": positions(shown["district_code"], dist["district_code"]).tolist(),
             "u": unit_of.tolist(),
             "pt": _encode_points(unit_xy[unit_of], scale),
-            **_approximate(shown, strings),
+            **_approximate(shown, strings, lang),
             **({"dx": extra} if extra is not None else {}),
         },
         "villages": {
@@ -547,15 +547,22 @@ def _former_districts(communes: gpd.GeoDataFrame, districts: pd.Index) -> list[l
     return out
 
 
-def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary") -> dict:
+def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang) -> dict:
     """``{"approx": [...]}``: per commune the string index of why its outline is approximate (0: it is not), from
-    the layer's ``approximate`` and ``approximate_reason`` columns (derived 2025 units); ``{}`` when none is."""
+    the layer's ``approximate`` column (derived 2025 units), in the page's words by ``approximate_kind`` (the
+    units sharing its outline named), else its ``approximate_reason``; ``{}`` when no outline is approximate."""
     if "approximate" not in communes.columns:
         return {}
     flagged = communes["approximate"].fillna(False).astype(bool).to_numpy()
     if not flagged.any():
         return {}
     reasons = communes.get("approximate_reason", pd.Series("", index=communes.index)).astype("string").fillna("")
+    if "approximate_kind" in communes.columns and "map_unit" in communes.columns:
+        names = communes.groupby("map_unit")["name"].agg(list)
+        reasons = pd.Series([_approximate_words(kind, name, names.get(unit, []), lang) if f else ""
+                             for f, kind, name, unit in zip(flagged, communes["approximate_kind"].fillna(""),
+                                                             communes["name"], communes["map_unit"])],
+                            index=communes.index, dtype="string")
     reason_of, texts = pd.factorize(reasons.replace("", "~"))
     return {"approx": strings.codes(np.where(flagged, reason_of, -1), texts).tolist()}
 
@@ -646,6 +653,15 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
     where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
     tail = ", ".join(part for part in (where, _date_phrase(as_of, lang)) if part)
     return f"{label('title', lang)} — {tail}" if tail else label("title", lang)
+
+
+def _approximate_words(kinds: str, name: str, sharing: list[str], lang: Lang) -> str:
+    """"vẽ chung một ranh giới với Tả Phìn, Tả Van: …" for the kinds of ``approximate_kind`` ("part,shared")."""
+    others = [n for n in sharing if n != name]
+    words = [label("approx_part", lang) if k == "part" else
+             label("approx_shared", lang, others=", ".join(others)) if others else label("approx_extra", lang)
+             for k in kinds.split(",") if k]
+    return "; ".join(dict.fromkeys(words))
 
 
 def outlines_to_draw(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None = None,
