@@ -371,6 +371,9 @@ def test_a_town_is_not_called_a_district_in_the_legend(offline_page, demo_map):
         page.select_option(".dxmap-district", label=name)
         titles[name] = page.text_content(".dxmap-legend-title")
     assert [t.split(" — ")[1] for t in titles.values()] == ["Thị xã Sa Pa", "Thành phố Lào Cai", "Huyện Bát Xát"], titles
+    page.fill(".dxmap-search", "sa pa")
+    page.locator(".dxmap-results li[data-kind=district]").first.wait_for()
+    assert page.locator(".dxmap-results li[data-kind=district]").first.text_content() == "Sa Pa — thị xã"
     assert page.console_errors == []
 
 

@@ -15,8 +15,14 @@
       if (!index) index = dxmap.searchIndex([["district", M.DI.name], ["commune", M.C.name], ["village", M.V.name]]);
       return dxmap.search(index, q);
     }
+    /** "thị xã" for Thị xã Sa Pa (the unit word of the district's full name), "huyện cũ" on 2025 pages, else "huyện". */
+    function districtKind(d) {
+      var full = M.DI.full ? M.DI.full[d] : "", name = M.DI.name[d];
+      if (full && full.length > name.length && full.slice(-name.length) === name) return full.slice(0, -name.length).trim().toLowerCase();
+      return M.formerDistricts ? M.districtWord.toLowerCase() : T.map_kind_district;
+    }
     function describe(hit) {
-      if (hit.kind === "district") return { name: M.DI.name[hit.i], where: T.map_kind_district };
+      if (hit.kind === "district") return { name: M.DI.name[hit.i], where: districtKind(hit.i) };
       if (hit.kind === "commune") return { name: M.C.name[hit.i], where: T.commune + " · " + M.DI.name[M.cD[hit.i]] };
       var c = M.vC[hit.i], d = M.vD[hit.i];
       return { name: M.V.name[hit.i], where: T.village + " · " + (c >= 0 ? M.C.name[c] + ", " : "") + (d >= 0 ? M.DI.name[d] : "") };
