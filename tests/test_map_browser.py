@@ -335,6 +335,11 @@ def test_on_a_phone_a_commune_chosen_in_the_menu_is_fitted_to_the_map(phone_page
     left, top, right, bottom = shown["box"]
     assert not shown["menu"] and left >= 0 and right <= shown["width"], shown
     assert right - left > 0.5 * shown["width"], shown  # fitted, not left small either
+    page.tap(".dxmap-menu")
+    assert page.evaluate("document.querySelector('.leaflet-container').classList.contains('dxmap-menu-open')")
+    size = page.evaluate("(() => { const s = dxmap.instances[0].map.getSize(); return [s.x, s.y]; })()")
+    page.touchscreen.tap(size[0] // 2, int(size[1] * 0.75))  # on the map, below the menu
+    assert not page.evaluate("document.querySelector('.leaflet-container').classList.contains('dxmap-menu-open')")
 
 
 def test_english_map(offline_page, result, demo, tmp_path):

@@ -128,6 +128,8 @@
       menuButton.setAttribute("aria-expanded", String(open));
       if (open && compact) search.input.focus({ preventScroll: true });
     }
+    // a tap on the map closes the phone's menu, as its button and Escape do
+    map.on("click", function () { if (compact && container.classList.contains("dxmap-menu-open")) setMenu(false); });
     /** On a phone one sheet at a time: opening the legend closes the table and the other way round, and a popup. */
     function changed(source) {
       if (!compact) return;
