@@ -838,6 +838,11 @@ def test_png_of_the_view(device_page, device, demo_map, shots):
     assert width == size["width"] * scale and height > size["height"] * scale  # the view, with title and legend
     assert download.suggested_filename == "dxmap_fibre_all_2024-06-30.png"
     (shots / f"demo_{device}_export.png").write_bytes(raw)
+    # the image says what the commune fills mean, as the legend does
+    legend = page.evaluate("dxmap.instances[0].pngLegend()")
+    assert legend[-6:] == ["Số thôn/bản chưa có trong mỗi xã (Cáp quang (FTTH)):", "0", "1", "2–3", "4–6", "7+"]
+    page.evaluate("dxmap.instances[0].page.view.setTech(2)")  # LAN: a commune is filled with its status
+    assert "Màu xã: trạng thái (Mạng LAN chuẩn):" in page.evaluate("dxmap.instances[0].pngLegend()")
     assert page.console_errors == []
 
 

@@ -92,6 +92,13 @@
       if (ch) dxmap.CHANGES.forEach(function (kind, ci) {
         if (state.showChange[ci]) addItem({ change: kind, label: T["chg_" + kind] + " " + dxmap.formatNumber(ch[ci], lang) }, 26);
       });
+      // what the commune fills mean, on a row of its own: the heading, then a square per fill
+      var fills = t ? P.legend.fillKeyOf(t) : null;
+      if (fills) {
+        if (ix > pad) { ix = pad; iy += 22; }
+        addItem({ label: fills.title + ":" }, -8);
+        fills.swatches.forEach(function (sw) { addItem({ fill: sw.colour, label: sw.text }, 18); });
+      }
       var headLines = dxmap.wrapText(measure(boldSmall), legendHead, size.x - 2 * pad)
         .concat(ch ? dxmap.wrapText(measure(boldSmall), M.change.title, size.x - 2 * pad) : []);
       var head = pad + titleLines.length * 22 + sub.length * 18 + 6;
@@ -117,6 +124,11 @@
       ctx.font = smallFont; ctx.textBaseline = "middle";
       items.forEach(function (it) {
         var x = it.x + (it.change ? 11 : 8), cy = y + it.y;
+        if (it.fill !== undefined || it.si === undefined && !it.change) { // a fill square, or the fills' heading
+          if (it.fill) { ctx.fillStyle = it.fill; ctx.fillRect(it.x, cy - 6, 14, 12); ctx.strokeStyle = "#999999"; ctx.strokeRect(it.x + 0.5, cy - 5.5, 13, 11); }
+          ctx.fillStyle = "#1a1a1a"; ctx.fillText(it.label, it.x + (it.fill ? 18 : 0), cy);
+          return;
+        }
         var st = it.change ? dxmap.changeStyle(it.change, D) : null, si = st ? st.si : it.si; // a change: as the map draws it
         if (si >= 0) {
           var mp = dxmap.markerPath(D.shapes[si], st ? dxmap.ringedMarkerRadius(st, st.ringRadius) : dxmap.RADIUS[si]);

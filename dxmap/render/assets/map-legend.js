@@ -141,27 +141,35 @@
           title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]));
       });
       if (people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: P.peopleText(people) }));
-      if (t.village) {
-        fillKey.appendChild(el("div", { text: dxmap.fmt(T.map_fill_gaps, { tech: T[t.key] }) }));
-        var nodata = false;
-        for (var u = 0; u < M.nU && !nodata; u++) nodata = M.unitInDistrict(u, state.district, state.commune) && M.unitWithoutData(t, u);
-        fillKey.appendChild(el("div", { className: "dxmap-bins" }, D.bins.map(function (b) {
-          var txt = b[0] === b[1] ? String(b[0]) : b[1] > 999 ? b[0] + "+" : b[0] + "–" + b[1];
-          return el("span", {}, [el("span", { className: "dxmap-bin", style: "background:" + b[2] }), txt]);
-        }).concat(nodata ? [el("span", { "data-fill": "nodata" }, [el("span", { className: "dxmap-bin",
-          style: "background:" + rgba(D.colours[S.indexOf("unknown")], 0.5) }), T.map_fill_nodata])] : [])));
-      } else { // commune technologies fill each commune with its status: the same colours, paler
-        fillKey.appendChild(el("div", { text: dxmap.fmt(T.map_fill_lan, { tech: T[t.key] }) }));
-        fillKey.appendChild(el("div", { className: "dxmap-bins" }, S.map(function (s, si) {
-          if (!state.show[si]) return null;
-          var fill = rgba(D.colours[si], s === "covered" ? 0.2 : 0.5);
-          return el("span", { "data-fill": s }, [el("span", { className: "dxmap-bin", style: "background:" + fill }), T[s]]);
-        }).concat(t.former && state.show[0] ? [el("span", { "data-fill": "former" }, [
-          el("span", { className: "dxmap-bin", style: "background:" + rgba(dxmap.FORMER_COLOUR, 0.55) }), T.map_former_some])] : [])));
-      }
+      var key = fillKeyOf(t);
+      fillKey.appendChild(el("div", { text: key.title }));
+      fillKey.appendChild(el("div", { className: "dxmap-bins" }, key.swatches.map(function (sw) {
+        return el("span", sw.key ? { "data-fill": sw.key } : {}, [el("span", { className: "dxmap-bin", style: "background:" + sw.colour }), sw.text]);
+      })));
       return all;
     }
 
-    return { box: box, update: update, setOpen: setOpen, isOpen: function () { return toggle.getAttribute("aria-expanded") === "true"; } };
+    /**
+     * What the commune fills mean for technology t where the reader looks (the legend and the PNG say the same): a
+     * heading and swatches {colour, text, key}. A village technology fills a commune by its villages lacking it (the
+     * bins), grey where none of its villages has a record; a commune technology by the commune's status, paler.
+     */
+    function fillKeyOf(t) {
+      if (t.village) {
+        var nodata = false;
+        for (var u = 0; u < M.nU && !nodata; u++) nodata = M.unitInDistrict(u, state.district, state.commune) && M.unitWithoutData(t, u);
+        return { title: dxmap.fmt(T.map_fill_gaps, { tech: T[t.key] }), swatches: D.bins.map(function (b) {
+          return { colour: b[2], text: b[0] === b[1] ? String(b[0]) : b[1] > 999 ? b[0] + "+" : b[0] + "–" + b[1], key: null };
+        }).concat(nodata ? [{ colour: rgba(D.colours[S.indexOf("unknown")], 0.5), text: T.map_fill_nodata, key: "nodata" }] : []) };
+      }
+      var swatches = [];
+      S.forEach(function (s, si) {
+        if (state.show[si]) swatches.push({ colour: rgba(D.colours[si], s === "covered" ? 0.2 : 0.5), text: T[s], key: s });
+      });
+      if (t.former && state.show[0]) swatches.push({ colour: rgba(dxmap.FORMER_COLOUR, 0.55), text: T.map_former_some, key: "former" });
+      return { title: dxmap.fmt(T.map_fill_lan, { tech: T[t.key] }), swatches: swatches };
+    }
+
+    return { box: box, update: update, fillKeyOf: fillKeyOf, setOpen: setOpen, isOpen: function () { return toggle.getAttribute("aria-expanded") === "true"; } };
   };
 })();
