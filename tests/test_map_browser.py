@@ -342,6 +342,13 @@ def test_on_a_phone_a_commune_chosen_in_the_menu_is_fitted_to_the_map(phone_page
     assert not page.evaluate("document.querySelector('.leaflet-container').classList.contains('dxmap-menu-open')")
 
 
+def test_one_metric_scale_bar(offline_page, demo_map):
+    """Kilometres only: miles mean nothing to the page's readers."""
+    page = open_map(offline_page, demo_map)
+    lines = page.eval_on_selector_all(".leaflet-control-scale-line", "els => els.map(e => e.textContent)")
+    assert len(lines) == 1 and re.fullmatch(r"\d+ k?m", lines[0]), lines
+
+
 def test_english_map(offline_page, result, demo, tmp_path):
     path = save_map(gap_map(result.status, demo.communes, districts=demo.districts, lang="en", illustrative=True),
                     tmp_path / "en.html")

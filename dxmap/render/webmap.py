@@ -253,7 +253,7 @@ def _elements(element: Element) -> list[Element]:
 
 
 def _bare_map() -> folium.Map:
-    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, zoom_snap=0.25)
+    m = folium.Map(tiles=None, control_scale=False, prefer_canvas=True, zoom_snap=0.25)  # the page adds a metric one
     # Only Leaflet is needed; folium's jQuery, Bootstrap and icon fonts would be fetched from CDNs.
     m.default_js = [js for js in m.default_js if js[0] == "leaflet"]
     m.default_css = [css for css in m.default_css if css[0] == "leaflet_css"]

@@ -87,6 +87,8 @@
     map.eachLayer(watchTiles);
     map.on("layeradd", function (e) { watchTiles(e.layer); });
 
+    // a metric scale bar (a folium map of the user's may bring its own), under the legend
+    if (!container.querySelector(".leaflet-control-scale")) L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
     dxmap.control("bottomleft", P.legend.box).addTo(map);
     dxmap.control("bottomright", P.table.box).addTo(map);
 
