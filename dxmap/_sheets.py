@@ -160,8 +160,8 @@ def _cell(ws: WriteOnlyWorksheet, value: object, date_format: str = "yyyy-mm-dd"
     """One value as openpyxl should write it: None for nothing, text as text, numbers and dates as such."""
     if isinstance(value, str):
         value = _ILLEGAL_XML.sub("\ufffd", value)
-        if value.startswith("=") or value in _NOT_TEXT:
-            return _text_cell(ws, value)
+        if value.startswith("=") or value in _NOT_TEXT:  # openpyxl would store a formula, an error value
+            return _typed_cell(ws, value, data_type="s")
         return value or None
     if value is pd.NaT:  # a date column's missing value (to_numpy keeps it)
         return None
@@ -172,18 +172,15 @@ def _cell(ws: WriteOnlyWorksheet, value: object, date_format: str = "yyyy-mm-dd"
     if isinstance(value, dt.datetime) and value.time() != dt.time(0):
         return value  # a time of day: openpyxl's date-and-time format shows it
     if isinstance(value, dt.date):  # a day (a datetime at midnight too)
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(ws, value)
-        cell.number_format = date_format
-        return cell
+        return _typed_cell(ws, value, number_format=date_format)
     return value
 
 
-def _text_cell(ws: WriteOnlyWorksheet, value: str) -> Cell:
-    # openpyxl types text by its look: "=…" would be stored as a formula, "#N/A" as an error value.
+def _typed_cell(ws: WriteOnlyWorksheet, value: object, **attributes: str) -> Cell:
+    """A cell whose type or format is set here, not guessed by openpyxl from the value's look."""
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws, value)
-    cell.data_type = "s"
+    for name, setting in attributes.items():
+        setattr(cell, name, setting)
     return cell

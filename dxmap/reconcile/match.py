@@ -35,8 +35,8 @@ from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import name_key, name_key_series, per_distinct, spelling_key_series
 from dxmap.io.boundaries import boundary_version
-from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, check_versions, crosswalk_codes,
-                                     declared_versions, version_hint)
+from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
+                                     crosswalk_codes, declared_versions, version_hint)
 from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.vocab import Level, Technology
 
@@ -342,14 +342,11 @@ def _check_records(records: pd.DataFrame) -> None:
                           "dates and status words as read_records does.")
 
 
-_NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the two-level units (communes without districts) took effect
-
-
 def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State) -> None:
     """Records dated from 1 July 2025 read against the 2024 communes: their codes may be the new units' (many
     were reused: 02683 is Thị trấn Bát Xát in 2024, Xã Bát Xát of five former communes in 2025), and a name that
     agrees by chance makes a wrong match no conflict can show. Say how to read them as written for 2025-07."""
-    late = (rec["as_of"].ge(_NEW_UNITS_FROM).to_numpy(dtype=bool, na_value=False) & st.open())
+    late = rec["as_of"].ge(NEW_UNITS_FROM).to_numpy(dtype=bool, na_value=False) & st.open()
     if late.any():
         where = ""
         if {"file", "row"} <= set(rec.columns):

@@ -41,6 +41,7 @@ __all__ = [
     "BOUNDARY_VERSIONS",
     "CROSSWALK_FROM",
     "CROSSWALK_TO",
+    "NEW_UNITS_FROM",
     "crosswalk_codes",
     "crosswalk_status",
     "declared_versions",
@@ -54,6 +55,7 @@ log = logging.getLogger(__name__)
 
 BOUNDARY_VERSIONS = ("2024", "2025-07")
 CROSSWALK_FROM, CROSSWALK_TO = BOUNDARY_VERSIONS  # the versions every crosswalk dxmap reads leads between
+NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the day the 2025-07 units (communes without districts) took effect
 _NO_UNIT = "(no 2025-07 unit in the crosswalk)"
 
 

@@ -307,15 +307,18 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
         # Where nothing is known (no unit of that level, as a Yên Bái former district has no villages in the
         # demo, or no record for any of them) every cell is blank, like the share: a 0 would read "none missing".
         known = wide[("share", tech)].notna()
-        def blank_unknown(values: pd.Series) -> pd.api.extensions.ExtensionArray:
-            return values.astype("Int64").where(known).array  # whole numbers with <NA>, never floats
-        out[f"{name}: {now_col}"] = blank_unknown(wide[("count", tech)])
+        out[f"{name}: {now_col}"] = _whole(wide[("count", tech)], known)
         out[f"{name}: {label('rpt_share', lang)}"] = wide[("share", tech)].astype("float64").to_numpy()
         if people and levels[tech] == Level.VILLAGE.value:
-            out[f"{name}: {label('rpt_people', lang)}"] = blank_unknown(wide[("people", tech)])
+            out[f"{name}: {label('rpt_people', lang)}"] = _whole(wide[("people", tech)], known)
         if compared:
-            out[f"{name}: {label('rpt_change', lang)}"] = blank_unknown(wide[("change", tech)])
+            out[f"{name}: {label('rpt_change', lang)}"] = _whole(wide[("change", tech)], known)
     return out
+
+
+def _whole(values: pd.Series, known: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """Whole numbers with <NA> (never floats) where ``known``, else <NA>: a blank cell."""
+    return values.astype("Int64").where(known).array
 
 
 def _text_keys(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -556,13 +556,14 @@ def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang)
     flagged = communes["approximate"].fillna(False).astype(bool).to_numpy()
     if not flagged.any():
         return {}
-    reasons = communes.get("approximate_reason", pd.Series("", index=communes.index)).astype("string").fillna("")
     if "approximate_kind" in communes.columns and "map_unit" in communes.columns:
         names = communes.groupby("map_unit")["name"].agg(list)
         reasons = pd.Series([_approximate_words(kind, name, names.get(unit, []), lang) if f else ""
                              for f, kind, name, unit in zip(flagged, communes["approximate_kind"].fillna(""),
                                                              communes["name"], communes["map_unit"])],
                             index=communes.index, dtype="string")
+    else:
+        reasons = communes.get("approximate_reason", pd.Series("", index=communes.index)).astype("string").fillna("")
     reason_of, texts = pd.factorize(reasons.replace("", "~"))
     return {"approx": strings.codes(np.where(flagged, reason_of, -1), texts).tolist()}
 

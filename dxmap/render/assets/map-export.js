@@ -96,7 +96,7 @@
       var fills = t ? P.legend.fillKeyOf(t) : null;
       if (fills) {
         if (ix > pad) { ix = pad; iy += 22; }
-        addItem({ label: fills.title + ":" }, -8);
+        addItem({ heading: true, label: fills.title + ":" }, -8);
         fills.swatches.forEach(function (sw) { addItem({ fill: sw.colour, label: sw.text }, 18); });
       }
       var headLines = dxmap.wrapText(measure(boldSmall), legendHead, size.x - 2 * pad)
@@ -124,7 +124,7 @@
       ctx.font = smallFont; ctx.textBaseline = "middle";
       items.forEach(function (it) {
         var x = it.x + (it.change ? 11 : 8), cy = y + it.y;
-        if (it.fill !== undefined || it.si === undefined && !it.change) { // a fill square, or the fills' heading
+        if (it.fill || it.heading) { // a fill square, or the fills' heading
           if (it.fill) { ctx.fillStyle = it.fill; ctx.fillRect(it.x, cy - 6, 14, 12); ctx.strokeStyle = "#999999"; ctx.strokeRect(it.x + 0.5, cy - 5.5, 13, 11); }
           ctx.fillStyle = "#1a1a1a"; ctx.fillText(it.label, it.x + (it.fill ? 18 : 0), cy);
           return;

@@ -76,9 +76,9 @@
     function unknownPart(unknown, total, units) {
       return unknown > 0 && unknown < total ? " · " + dxmap.nodataText(T, unknown, units, lang) : "";
     }
-    /** "~19.700 người" for the result of M.people; "" when there is none. */
     /** M.people, or null when no one lives in the gap villages counted (none, or none with a population): never "~0 người". */
     P.gapPeople = function (t, d, u, c) { var p = M.people(t, d, u, c); return p && p.people > 0 ? p : null; };
+    /** "~19.700 người" for the result of P.gapPeople; "" when there is none. */
     P.peopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people")) : ""; };
     /** dxmap_fibre_bat-xat_2024-06-30.csv: technology, district (or "all") and date. */
     P.fileName = function (ext) {
