@@ -619,6 +619,19 @@ def test_phone_layout(phone_page, demo_map, result, shots):
     assert page.console_errors == [] and page.failed_requests == []
 
 
+def test_phone_district_chosen_with_the_menu_open_is_fitted_to_the_map(phone_page, demo_map):
+    """The open menu covers most of the screen; it is passing, so a district chosen then is fitted to the
+    whole map as when the menu is closed (it was fitted to the strip below the menu, at zoom 16)."""
+    page = open_map(phone_page, demo_map)
+    page.select_option(".dxmap-district", label="Bát Xát")
+    closed = map_view(page)["zoom"]
+    page.select_option(".dxmap-district", label="Tất cả các huyện")
+    page.click(".dxmap-menu")
+    page.select_option(".dxmap-district", label="Bát Xát")
+    assert map_view(page)["zoom"] == closed < 12
+    assert page.console_errors == []
+
+
 def test_pinch_zoom_is_allowed(phone_page, demo_map):
     page = open_map(phone_page, demo_map)
     meta = page.get_attribute("meta[name=viewport]", "content")
@@ -850,6 +863,13 @@ def test_png_of_the_view(device_page, device, demo_map, shots):
     assert legend[-6:] == ["Số thôn/bản chưa có trong mỗi xã (Cáp quang (FTTH)):", "0", "1", "2–3", "4–6", "7+"]
     page.evaluate("dxmap.instances[0].page.view.setTech(2)")  # LAN: a commune is filled with its status
     assert "Màu xã: trạng thái (Mạng LAN chuẩn):" in page.evaluate("dxmap.instances[0].pngLegend()")
+    # above the map: the page's title and date, and the place once the view is narrowed; a scale bar in km
+    whole = page.evaluate("dxmap.instances[0].pngHead()")
+    assert re.fullmatch(r"\d+ km", whole["scale"])
+    page.evaluate("dxmap.instances[0].page.view.setDistrict(0)")  # on a phone, with the menu open: fitted all the same
+    narrowed = page.evaluate("dxmap.instances[0].pngHead()")
+    assert [s for s in narrowed["lines"] if s not in whole["lines"]] == ["Huyện Bắc Hà"]
+    assert re.fullmatch(r"\d+ km", narrowed["scale"]) and narrowed["scale"] != whole["scale"]
     assert page.console_errors == []
 
 

@@ -145,3 +145,17 @@ test("a share where nothing is known says so: no '0%' for all unknown, no empty 
   assert.equal(dxmap.formerShareText(vi, "lan", 0, 0, "vi", 0), "Mạng LAN chuẩn: không có xã cũ nào");
   assert.ok(dxmap.formerShareText(vi, "lan", 2, 17, "vi", 10).startsWith("2 trong 17 xã cũ"));
 });
+
+test("scaleBar gives the longest round distance that fits, in m below 1 km and km from it", () => {
+  const bar = dxmap.scaleBar(9.3, 100, "en"); // the page's object comes from another realm: compare its fields
+  assert.deepEqual([bar.metres, bar.px, bar.text], [500, 500 / 9.3, "500 m"]);
+  assert.equal(dxmap.scaleBar(10, 100, "en").text, "1 km"); // exactly 1 km fits
+  assert.equal(dxmap.scaleBar(25, 100, "vi").text, "2 km");
+  assert.equal(dxmap.scaleBar(60, 100, "en").text, "5 km");
+  assert.equal(dxmap.scaleBar(1e4, 100, "vi").text, "1.000 km"); // Vietnamese thousands
+  assert.equal(dxmap.scaleBar(0.3, 100, "en").text, "20 m");
+  for (const mpp of [0.7, 3, 9.3, 47, 180, 2600]) {
+    const bar = dxmap.scaleBar(mpp, 100, "en");
+    assert.ok(bar.px <= 100 && bar.px > 100 / 5.01, `${mpp} m/px: ${bar.px} px`); // fits, and is never under a fifth
+  }
+});

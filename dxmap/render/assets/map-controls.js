@@ -145,7 +145,9 @@
       isCompact: function () { return !!compact; },
       /** The boxes of the controls now shown, relative to the map container: what popups and fitted views keep clear of. */
       obstacles: function () {
-        var boxes = [titleBox, panel, layersControl.getContainer(), P.legend.box, P.table.box, map.zoomControl && map.zoomControl._map ? map.zoomControl.getContainer() : null];
+        // a phone's menu (the panel, with the layers in it) is passing: a place is fitted to the map as it is once the menu closes
+        var menu = compact ? [] : [panel, layersControl.getContainer()];
+        var boxes = [titleBox].concat(menu, [P.legend.box, P.table.box, map.zoomControl && map.zoomControl._map ? map.zoomControl.getContainer() : null]);
         return boxes.map(function (e) { return dxmap.boxOf(e, container); }).filter(Boolean);
       },
       title: titleBox, panel: panel

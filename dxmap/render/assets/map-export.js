@@ -66,12 +66,12 @@
       function measure(font) { return function (s) { probe.font = font; return probe.measureText(s).width; }; }
       var titleFont = "bold 17px " + FONT, smallFont = "13px " + FONT, boldSmall = "bold 13px " + FONT;
       var titleLines = dxmap.wrapText(measure(titleFont), D.title, size.x - 2 * pad);
-      var sub = [];
+      var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
+      var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
+      var sub = state.district >= 0 || state.commune >= 0 ? [[where, "#1a1a1a"]] : []; // the place of a narrowed view, under the page's title
       var dateLine = dxmap.titleParts(D, lang).dateLine;
       if (dateLine) sub.push([dateLine, "#1a1a1a"]);
       if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);
-      var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
-      var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
       var former = t ? M.formerTotals(t, state.district, state.commune) : null, people = t ? P.gapPeople(t, state.district, -1, state.commune) : null;
       var share = !t ? "" : P.shareText(t, c, former, t.any ? M.gapCommunes(state.district, state.commune) : 0);
       var legendHead = t ? T[t.key] + " — " + where + ": " + share + (people ? " · " + P.peopleText(people) : "") : where;
@@ -117,6 +117,15 @@
         ctx.drawImage(l._c, v.px * v.ratio, v.py * v.ratio, size.x * v.ratio, size.y * v.ratio, 0, head, size.x, size.y);
       });
       ctx.strokeStyle = "#666666"; ctx.lineWidth = 1; ctx.strokeRect(0.5, head + 0.5, size.x - 1, size.y - 1);
+      // a scale bar in the map's lower left, measured across the middle of the view as Leaflet's control does
+      var mid = size.y / 2, left = map.containerPointToLatLng([0, mid]), right = map.containerPointToLatLng([100, mid]);
+      var bar = dxmap.scaleBar(map.distance(left, right) / 100, 100, lang), bx = 10, by = head + size.y - 10;
+      ctx.font = "11px " + FONT; ctx.textBaseline = "bottom";
+      var barWidth = Math.max(bar.px, measure("11px " + FONT)(bar.text) + 6);
+      ctx.fillStyle = "rgba(255,255,255,0.8)"; ctx.fillRect(bx - 4, by - 18, barWidth + 8, 20);
+      ctx.strokeStyle = "#1a1a1a"; ctx.lineWidth = 2;
+      ctx.beginPath(); ctx.moveTo(bx, by - 6); ctx.lineTo(bx, by); ctx.lineTo(bx + bar.px, by); ctx.lineTo(bx + bar.px, by - 6); ctx.stroke();
+      ctx.fillStyle = "#1a1a1a"; ctx.fillText(bar.text, bx + 3, by - 2);
       var y = head + size.y + 8;
       ctx.fillStyle = "#1a1a1a"; ctx.font = boldSmall;
       headLines.forEach(function (line) { ctx.fillText(line, pad, y); y += 18; });
@@ -141,6 +150,8 @@
       ctx.fillStyle = "#666666"; ctx.font = "11px " + FONT; ctx.textBaseline = "top";
       ctx.fillText(P.word("map_png_note") + (D.asOf ? " · " + dxmap.formatDate(D.asOf, lang) : ""), pad, y + iy + 16);
       canvas.legendText = headLines.concat(items.map(function (it) { return it.label; })); // what the legend lines say, for tests and scripts
+      canvas.headText = titleLines.concat(sub.map(function (s) { return s[0]; }));
+      canvas.scaleText = bar.text;
       return canvas;
     }
     function downloadPng() {

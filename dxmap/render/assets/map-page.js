@@ -139,6 +139,8 @@
       png: function () { return P.exporter.pngCanvas().toDataURL("image/png"); },
       /** The lines of text under the PNG's map: the legend head (share, people, change) and the items. */
       pngLegend: function () { return P.exporter.pngCanvas().legendText; },
+      /** The PNG's lines above the map (title, the place of a narrowed view, date) and its scale bar's text. */
+      pngHead: function () { var c = P.exporter.pngCanvas(); return { lines: c.headText, scale: c.scaleText }; },
       layers: { units: P.layers.units, districts: P.layers.districts, labels: P.layers.labels, techs: P.layers.techs, control: P.controls.layersControl },
       shapes: { units: P.layers.unitShapes, districts: P.layers.districtShapes }
     };

@@ -78,6 +78,18 @@
   };
 
   /**
+   * A scale bar for a map drawn at metresPerPixel: the longest round distance (1, 2 or 5 × a power
+   * of ten metres) no wider than maxPx, its width in pixels and its text: (9.3, 100, "vi") →
+   * { metres: 500, px: 53.8, text: "500 m" }; from 1 km on, in km ("2 km"). As Leaflet's scale control.
+   */
+  dxmap.scaleBar = function (metresPerPixel, maxPx, lang) {
+    var most = metresPerPixel * maxPx, step = Math.pow(10, Math.floor(Math.log10(most))), d = most / step;
+    var metres = step * (d >= 5 ? 5 : d >= 2 ? 2 : 1);
+    var text = metres >= 1000 ? dxmap.formatNumber(metres / 1000, lang) + " km" : dxmap.formatNumber(metres, lang) + " m";
+    return { metres: metres, px: metres / metresPerPixel, text: text };
+  };
+
+  /**
    * An ISO date for people: "2024-06-30" → "30/6/2024" in Vietnamese; English pages keep the ISO
    * form, which no reader misreads. Anything that is not an ISO date is returned as it is.
    */
