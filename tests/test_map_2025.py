@@ -138,6 +138,17 @@ def test_2025_former_district_page_opens_on_it(offline_page, demo, tmp_path):
     page.wait_for_function("location.hash.includes('d=082')")
     page.select_option(".dxmap-district", value="-1")  # every commune the picture holds, also the one partly in it
     assert page.inner_text(".dxmap-legend-title") == "Chú giải — Tất cả các huyện cũ"
+    # the address says "every district" in so many words, so a reload keeps it; a link that names no district
+    # (as one typed or cut short) opens on the page's own district
+    page.wait_for_function("location.hash.includes('d=all')")
+    page.reload()
+    page.wait_for_function("window.dxmapReady === true")
+    assert page.eval_on_selector(".dxmap-district", "s => s.value") == "-1"
+    page.goto(path.as_uri() + "#t=lan")
+    page.reload()
+    page.wait_for_function("window.dxmapReady === true")
+    assert page.eval_on_selector(".dxmap-district", "s => s.value") == str(d)
+    assert page.is_checked(".dxmap-techs input[value='lan']")
     assert page.console_errors == [] and page.failed_requests == []
 
 

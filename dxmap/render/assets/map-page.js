@@ -38,6 +38,7 @@
     P.mark("techs");
     // a page made for one district of several (gap_map(district=...), e.g. a former district: D.district) opens on it
     var first = M.nD > 1 && D.district != null ? M.districtIndex(D.district) : -1;
+    P.homeDistrict = first; // also what a link without "d=" opens on; "d=all" is every district
     P.state = { tech: M.firstTech, district: first, commune: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }),
       showChange: M.hasChange ? [true, true, true] : null, sortKey: null, sortDir: 1 };
 

@@ -176,7 +176,8 @@
     // ---- the view in the address ----
     function currentView() {
       var c = map.getCenter();
-      return { district: state.district >= 0 ? M.DI.code[state.district] : null,
+      var every = P.homeDistrict >= 0 ? "all" : null; // a page that opens on one district says when every one is shown
+      return { district: state.district >= 0 ? M.DI.code[state.district] : every,
         commune: state.commune >= 0 ? M.C.code[state.commune] : null, tech: (M.techs[state.tech] || {}).key,
         show: M.S.filter(function (s, si) { return state.show[si]; }),
         change: state.showChange ? dxmap.CHANGES.filter(function (k, ci) { return state.showChange[ci]; }) : null,
@@ -192,7 +193,7 @@
     function pushHash() { writeHash(true); }
     /** Put the page in the view a hash describes; fields it lacks take the page's defaults. */
     function applyHash(hash, initial) {
-      var v = dxmap.hashToView(hash), d = v.district ? M.districtIndex(v.district) : -1;
+      var v = dxmap.hashToView(hash), d = v.district ? M.districtIndex(v.district) : P.homeDistrict; // "all" is no district: -1
       var c = v.commune ? M.communeIndex(v.commune) : -1;
       if (c >= 0 && !M.communeInDistrict(c, d)) c = -1; // a commune outside the district chosen: the district alone
       var ti = v.tech ? M.techs.findIndex(function (t) { return t.key === v.tech; }) : -1;
