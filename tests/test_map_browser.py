@@ -632,6 +632,24 @@ def test_phone_district_chosen_with_the_menu_open_is_fitted_to_the_map(phone_pag
     assert page.console_errors == []
 
 
+def test_phone_legend_reads_at_12px_and_its_tick_boxes_are_one_size(phone_page, demo_map):
+    page = open_map(phone_page, demo_map)
+    page.click(".dxmap-legend-toggle")
+    small = page.evaluate("""() => [...document.querySelectorAll('.dxmap-legend *')].filter(e => e.getClientRects().length
+        && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())
+        && parseFloat(getComputedStyle(e).fontSize) < 12).map(e => e.textContent.trim())""")
+    assert small == []  # the units under the columns were 10 px, the technologies 11 px
+    sizes = page.eval_on_selector_all(".dxmap-legend .dxmap-check input",
+                                      "els => els.map(e => [e.offsetWidth, e.offsetHeight])")
+    assert len(sizes) == 5 and {tuple(s) for s in sizes} == {(20, 20)}  # a wrapped label squeezed its box to 12 px
+    symbols = page.eval_on_selector_all(".dxmap-legend .dxmap-check svg", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert set(symbols) == {16}
+    wide, room = page.evaluate("""() => [document.querySelector('.dxmap-legend-table').scrollWidth,
+                                          document.querySelector('.dxmap-legend-body').clientWidth]""")
+    assert wide <= room  # every column in sight: "thôn/bản" breaks after its slash
+    assert page.console_errors == []
+
+
 def test_pinch_zoom_is_allowed(phone_page, demo_map):
     page = open_map(phone_page, demo_map)
     meta = page.get_attribute("meta[name=viewport]", "content")

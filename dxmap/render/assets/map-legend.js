@@ -95,7 +95,11 @@
         var total = all[ti].reduce(function (a, b) { return a + b; }, 0), q = M.techs[ti];
         td.textContent = dxmap.formatNumber(total, lang); // the unit word below the number: the column stays as narrow as its counts
         td.appendChild(el("br"));
-        td.appendChild(document.createTextNode(dxmap.countWord(M.countsFormer(q) ? [T.former_commune, T.map_former_communes] : P.units(q), total)));
+        var word = dxmap.countWord(M.countsFormer(q) ? [T.former_commune, T.map_former_communes] : P.units(q), total);
+        word.split("/").forEach(function (part, i) { // "thôn/bản" may break after its slash on a phone
+          if (i) { td.appendChild(document.createTextNode("/")); td.appendChild(el("wbr")); }
+          td.appendChild(document.createTextNode(part));
+        });
       });
       var changes = M.techs.map(function (q) { return M.changeCounts(q, state.district, state.commune); });
       changeCells.forEach(function (x) {
