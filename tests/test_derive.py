@@ -10,7 +10,7 @@ from shapely.geometry import box
 
 import dxmap
 from dxmap.errors import SchemaError
-from dxmap.io.bundled import bundled_old_communes, bundled_units_2025
+from dxmap.io.bundled import bundled_crosswalk, bundled_old_communes, bundled_units_2025
 from dxmap.reconcile.derive import Approximation, derive_units
 
 UTM = "EPSG:32648"
@@ -172,7 +172,7 @@ def test_bundled_2025_units(units):
 
 def test_every_old_unit_lands_in_its_new_unit(units):
     old = bundled_old_communes()
-    cw = dxmap.bundled_crosswalk()
+    cw = bundled_crosswalk()
     assert len(old) == 320 and set(old["code"]) == set(cw["old_code"])
     assert cw["relation"].ne("none").all()
     drawn = units.drop_duplicates("map_unit")[["map_unit", "geometry"]]
@@ -194,7 +194,7 @@ def test_area_is_kept(units):
 
 def test_bundled_file_is_what_derive_units_gives(units):
     """The shipped file is up to date: scripts/build_units_2025.py rebuilds it from the same code."""
-    old, cw = bundled_old_communes(), dxmap.bundled_crosswalk()
+    old, cw = bundled_old_communes(), bundled_crosswalk()
     fresh = derive_units(old, cw, close_gaps=90).set_index("code")
     shipped = units.set_index("code")
     for col in ("n_old_units", "old_codes", "former_district_codes", "approximate", "approximate_kind", "map_unit"):

@@ -55,6 +55,7 @@ from click.testing import CliRunner
 
 import dxmap
 from dxmap.cli import main
+from dxmap.io.bundled import bundled_units_2025
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -369,7 +370,7 @@ def _xa_2025(value: Any, ns: dict) -> None:
     assert (value["outcome"] == "matched").all() and len(value) == 99
     assert _by(value, "commune_name", "Phường Lào Cai")["unit_id"].tolist() == ["02647"]
     old = dxmap.read_records("xa_2024.csv")  # "02647, Kim Tân" read as a 2025-07 record
-    read_as_2025 = dxmap.reconcile(old, dxmap.bundled_units_2025(), records_version="2025-07")
+    read_as_2025 = dxmap.reconcile(old, bundled_units_2025(), records_version="2025-07")
     kim_tan = _by(read_as_2025, "commune_name", "Kim Tân")
     assert kim_tan["outcome"].tolist() == ["conflict"]
     assert "the record seems written for version 2024" in kim_tan["reason"].iloc[0]

@@ -7,7 +7,7 @@ import pytest
 
 import dxmap
 from dxmap.errors import SchemaError, StatusValueError
-from dxmap.io.records import standardise_records
+from dxmap.io.records import as_records
 from dxmap.gaps.status import communes_without_data, picture_date, summary_dict
 
 
@@ -39,9 +39,9 @@ def test_unknown_is_kept_apart_from_none(fixture_status):
 
 def test_gaps_selects_none_by_default(fixture_status):
     status, *_ = fixture_status
-    fibre = dxmap.gaps(status, technology="fibre")
+    fibre = dxmap.gap_units(status, technology="fibre")
     assert fibre["unit_id"].tolist() == ["00002-001"]
-    wider = dxmap.gaps(status, technology="fibre", statuses=("none", "planned"))
+    wider = dxmap.gap_units(status, technology="fibre", statuses=("none", "planned"))
     assert sorted(wider["unit_id"]) == ["00002-001", "00003-002"]
 
 
@@ -65,16 +65,16 @@ def test_picture_date_reads_text_day_first_and_datetimes_as_written(fixture_stat
 
 def test_words_and_bad_arguments_of_unit_status_gaps_and_summarise(fixture_status, demo):
     status, *_ = fixture_status
-    fibre = dxmap.gaps(status, technology="fibre")
+    fibre = dxmap.gap_units(status, technology="fibre")
     for word in ("FTTH", "cáp quang", dxmap.Technology.FIBRE):
-        assert dxmap.gaps(status, technology=word).equals(fibre)
-    assert dxmap.gaps(status, technology="fibre", statuses="none").equals(fibre)  # one status, not letters
-    assert dxmap.gaps(status, technology="fibre", statuses=["chưa có", "planned"])["unit_id"].tolist() == \
-        dxmap.gaps(status, technology="fibre", statuses=("none", "planned"))["unit_id"].tolist()
+        assert dxmap.gap_units(status, technology=word).equals(fibre)
+    assert dxmap.gap_units(status, technology="fibre", statuses="none").equals(fibre)  # one status, not letters
+    assert dxmap.gap_units(status, technology="fibre", statuses=["chưa có", "planned"])["unit_id"].tolist() == \
+        dxmap.gap_units(status, technology="fibre", statuses=("none", "planned"))["unit_id"].tolist()
     with pytest.raises(StatusValueError, match="statuses=: 1 unknown status"):
-        dxmap.gaps(status, statuses=["nope"])
+        dxmap.gap_units(status, statuses=["nope"])
     with pytest.raises(StatusValueError, match="technology=: 1 unknown technology"):
-        dxmap.gaps(status, technology="satellite")
+        dxmap.gap_units(status, technology="satellite")
     with pytest.raises(SchemaError, match="by='districts': use one of province, district, commune"):
         dxmap.summarise(status, by="districts")
     for words in (["fibre"], ["FTTH"], "cáp quang"):
@@ -96,7 +96,7 @@ def test_summarise_by_district_and_commune(fixture_status):
 
 def test_latest_record_on_or_before_the_date_wins(data_dir):
     communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
-    recs = standardise_records(pd.DataFrame([
+    recs = as_records(pd.DataFrame([
         {"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-03-31"},
         {"commune_code": "00001", "technology": "lan", "status": "covered", "as_of": "2024-06-30"},
         {"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-09-30"},
@@ -165,7 +165,7 @@ def test_status_equals_a_merge_of_the_latest_records(demo, as_of):
 
 def test_latest_by_file_then_row_on_the_same_date(data_dir):
     communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
-    recs = standardise_records(pd.DataFrame([
+    recs = as_records(pd.DataFrame([
         {"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-06-30"},
         {"commune_code": "00002", "technology": "lan", "status": "none", "as_of": "2024-06-30"},
     ]))

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from dxmap.gaps.analysis import analyse
+from dxmap.io.bundled import bundled_units_2025
 from dxmap.reconcile.versions import crosswalk_summary
 from dxmap.render.webmap import _map_data
 from tests.conftest import page_ints
@@ -388,7 +389,7 @@ def own25(tmp_path_factory):
     """(units, status) of 2025-07 records reconciled against the bundled 2025-07 units, as docs/units-2025.md does."""
     import dxmap
 
-    units = dxmap.bundled_units_2025()
+    units = bundled_units_2025()
     records = dxmap.read_records(_records_2025(units, tmp_path_factory.mktemp("own25") / "r.csv"))
     outcomes = dxmap.reconcile(records, units, records_version="2025-07")
     assert outcomes["outcome"].eq("matched").sum() == 6
@@ -429,7 +430,7 @@ def test_cli_maps_records_written_for_the_2025_units(tmp_path):
     import dxmap
     from dxmap.cli import main
 
-    units = dxmap.bundled_units_2025()
+    units = bundled_units_2025()
     units.to_file(tmp_path / "units2025.gpkg")
     out = tmp_path / "map.html"
     res = CliRunner().invoke(main, ["map", "--records", str(_records_2025(units, tmp_path / "r.csv")),

@@ -336,7 +336,7 @@ def test_queries_refuse_a_table_of_two_pictures(wgs):
     two = pd.concat([status, dxmap.unit_status(report, communes, villages, as_of="2024-03-31")])
     several = r"several dates \(as_of: '2024-03-31', '2024-06-30'\)"
     with pytest.raises(SchemaError, match=several):
-        gap_change(two, dxmap.gaps(status, technology="fibre"))
+        gap_change(two, dxmap.gap_units(status, technology="fibre"))
     with pytest.raises(SchemaError, match=several):
         dxmap.rank_communes(two, technology="fibre")
     with pytest.raises(SchemaError, match=several):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import dxmap
 from dxmap.reconcile.match import Outcome
-from dxmap.io.records import standardise_records
+from dxmap.io.records import as_records
 from dxmap.reconcile.match import outcome_counts
 
 MESSY = Path(__file__).parent / "data" / "messy"
@@ -80,7 +80,7 @@ def test_demo_records_without_diacritics_and_with_integer_codes_reconcile_fully(
         messy[col] = messy[col].map(_strip)
     messy["commune_code"] = messy["commune_code"].map(lambda c: str(int(c)) if c else c)
     assert messy["commune_code"].str.startswith("0").sum() == 0 and messy["commune_name"].str.isascii().all()
-    report = dxmap.reconcile(standardise_records(messy, where="stripped.csv"), demo.communes, demo.villages)
+    report = dxmap.reconcile(as_records(messy, where="stripped.csv"), demo.communes, demo.villages)
     assert outcome_counts(report)["matched"] == len(raw) == 6497
     assert report["unit_id"].tolist() == demo.outcomes["unit_id"].tolist()
 
@@ -119,7 +119,7 @@ def test_report_has_exactly_one_line_per_input_record(demo, rows):
     pairs = raw.pop("tech_status")
     raw["technology"], raw["status"] = pairs.map(lambda p: p[0]), pairs.map(lambda p: p[1])
     raw = raw.fillna("").astype(str)
-    rec = standardise_records(raw, where="random.csv")
+    rec = as_records(raw, where="random.csv")
     report = dxmap.reconcile(rec, demo.communes, demo.villages)
     assert len(report) == len(raw)
     assert report["row"].tolist() == list(range(2, len(raw) + 2))
@@ -144,7 +144,7 @@ def test_suggestions_scale(demo):
     names = np.array(["A Lu Xa", "Ban Vuocc", "Trinh Tuong x", "Y Tyy"])[np.arange(n) % 4]
     raw = pd.DataFrame({"commune_name": names, "district_name": "Bát Xát", "technology": "lan", "status": "none",
                         "as_of": pd.date_range("2010-01-01", periods=n).strftime("%Y-%m-%d")})
-    report = dxmap.reconcile(standardise_records(raw), demo.communes, demo.villages)
+    report = dxmap.reconcile(as_records(raw), demo.communes, demo.villages)
     assert report["outcome"].eq("unmatched").sum() == n
     firsts = report["suggestions"].str.split(" ").str[0]
     assert firsts.tolist()[:4] == ["02692", "02710", "02695", "02701"]
@@ -182,7 +182,7 @@ def test_points_in_overlapping_village_polygons_are_ambiguous(data_dir):
     villages["geometry"] = shapely.box(xy[:, 0] - 0.2, xy[:, 1] - 0.2, xy[:, 0] + 0.2, xy[:, 1] + 0.2)  # all overlap
     raw = pd.DataFrame({"level": "village", "commune_code": "00001", "technology": "fibre", "status": "none",
                         "as_of": "2024-06-30", "lon": "104.05", "lat": "22.05"}, index=[0])
-    report = dxmap.reconcile(standardise_records(raw), communes, villages)
+    report = dxmap.reconcile(as_records(raw), communes, villages)
     assert report.loc[0, "outcome"] == "ambiguous"
     assert report.loc[0, "reason"] == "the point lies in several village polygons; add village_id"
 
@@ -195,7 +195,7 @@ def test_village_polygon_outside_the_commune_polygons_places_its_record(data_dir
     villages.loc[7, "geometry"] = shapely.box(105.0, 23.0, 105.1, 23.1)  # 00004-002, far outside every commune
     raw = pd.DataFrame({"level": "village", "village_id": "not-in-the-layer", "technology": "fibre", "status": "none",
                         "as_of": "2024-06-30", "lon": "105.05", "lat": "23.05"}, index=[0])
-    report = dxmap.reconcile(standardise_records(raw), communes, villages)
+    report = dxmap.reconcile(as_records(raw), communes, villages)
     assert report.loc[0, ["outcome", "unit_id", "matched_commune_code", "method"]].tolist() == [
         "matched", "00004-002", "00004", "location"]
 
@@ -230,6 +230,6 @@ def test_a_table_typed_by_hand_is_refused_with_the_step_that_reads_it(demo):
     table = pd.DataFrame({"commune_code": ["02692"], "commune_name": ["A Lù"], "technology": ["lan"], "status": ["none"],
                           "as_of": ["2024-06-30"]})
     with pytest.raises(dxmap.errors.SchemaError, match=r"records: missing columns \['level', .*'lat'\]; as_of holds .* not dates\. "
-                                          r"Read a file with dxmap.read_records\(path\), or .*standardise_records"):
+                                          r"Read a file with dxmap.read_records\(path\), or .*as_records"):
         dxmap.reconcile(table, demo.communes)
-    assert dxmap.reconcile(standardise_records(table), demo.communes)["outcome"].tolist() == ["matched"]
+    assert dxmap.reconcile(as_records(table), demo.communes)["outcome"].tolist() == ["matched"]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import dxmap
-from dxmap.io.records import standardise_records
+from dxmap.io.records import as_records
 from dxmap.reconcile.match import outcome_counts
 
 
@@ -19,7 +19,7 @@ def layers(data_dir):
 
 def _records(rows: list[dict]) -> pd.DataFrame:
     base = {"technology": "lan", "status": "none", "as_of": "2024-06-30"}
-    return standardise_records(pd.DataFrame([{**base, **r} for r in rows]))
+    return as_records(pd.DataFrame([{**base, **r} for r in rows]))
 
 
 def test_fixture_file_outcomes(layers, data_dir):

@@ -12,7 +12,7 @@ import pytest
 import dxmap
 from dxmap.errors import SchemaError, UnsupportedFormatError
 from dxmap.io.encodings import encode_text
-from dxmap.io.records import sheet_names, standardise_records
+from dxmap.io.records import sheet_names, as_records
 
 MESSY = Path(__file__).parent / "data" / "messy"
 
@@ -150,7 +150,7 @@ def test_schema_dtypes_levels_and_coordinates(tmp_path):
     assert rec["status"].tolist()[:3] == ["none", "unknown", "weak"] and rec["status"].dtype == object
     assert rec["lon"].tolist()[:3] == [103.5, pd.NA, 104.0] and str(rec["lon"].dtype) == "Float64"
     assert rec["commune_code"].tolist() == ["02692", "02692", "02695", pd.NA]
-    no_coordinates = standardise_records(pd.DataFrame({"commune_code": ["1"], "technology": ["lan"], "status": ["x"],
+    no_coordinates = as_records(pd.DataFrame({"commune_code": ["1"], "technology": ["lan"], "status": ["x"],
                                                              "as_of": ["2024-01-01"]}).replace("x", "có"))
     assert str(no_coordinates["lon"].dtype) == "Float64" and no_coordinates["lon"].isna().all()
 
@@ -170,7 +170,7 @@ def test_total_rows_whatever_their_case_and_only_real_totals(tmp_path):
 
 def test_a_file_of_nothing_but_totals_keeps_its_rows():
     raw = pd.DataFrame({"commune_name": ["Tổng cộng"], "technology": ["LAN"], "status": ["3"], "as_of": [""]})
-    rec = standardise_records(raw)
+    rec = as_records(raw)
     assert rec["ignore_reason"].tolist() == ["a total row (Tổng cộng)"]
     assert rec["level"].dtype == object and rec["level"].isna().all() and rec["technology"].isna().all()
 
@@ -418,3 +418,13 @@ def test_a_workbook_that_is_not_xlsx_says_what_it_is(tmp_path, streams, says):
     path.write_bytes(_compound_file(streams))
     with pytest.raises(UnsupportedFormatError, match=re.escape(says)):
         dxmap.read_records(path)
+
+
+def test_as_records_example_in_its_docstring_runs():
+    """The example a notebook user copies: a table typed in a notebook, Vietnamese headers, a dd/mm date."""
+    import doctest
+
+    import dxmap.io.records as module
+
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 2 and result.failed == 0

@@ -38,7 +38,7 @@ def test_calibration_reproduces_the_review(demo, as_of, expected):
     import dxmap
 
     status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of=as_of)
-    got = tuple(len(dxmap.gaps(status, technology=t)) for t in ("mobile", "fibre", "lan"))
+    got = tuple(len(dxmap.gap_units(status, technology=t)) for t in ("mobile", "fibre", "lan"))
     assert got == expected
 
 

@@ -10,11 +10,11 @@ import pytest
 from shapely.geometry import Point, box
 
 import dxmap
-from dxmap.io.bundled import data_dir
+from dxmap.io.bundled import bundled_crosswalk, data_dir
 from dxmap.errors import VersionMismatchError
 from dxmap.io.boundaries import boundary_version, set_boundary_version
 from dxmap.io.bundled import bundled_units_2025
-from dxmap.io.records import standardise_records
+from dxmap.io.records import as_records
 from dxmap.validate.vocab import Status
 from dxmap.gaps.status import picture_date
 from dxmap.reconcile.versions import crosswalk_status, crosswalk_summary
@@ -22,7 +22,7 @@ from dxmap.reconcile.versions import crosswalk_status, crosswalk_summary
 
 @pytest.fixture(scope="module")
 def crosswalk():
-    return dxmap.bundled_crosswalk()
+    return bundled_crosswalk()
 
 
 def test_crosswalk_facts(crosswalk):
@@ -65,7 +65,7 @@ def test_versions_of_layers():
 def _records(rows: list[dict]) -> pd.DataFrame:
     raw = pd.DataFrame(rows).fillna("")
     dates = pd.date_range("2024-06-01", periods=len(raw)).strftime("%Y-%m-%d")
-    return standardise_records(raw.assign(technology="lan", status="none", as_of=dates), where="v.csv")
+    return as_records(raw.assign(technology="lan", status="none", as_of=dates), where="v.csv")
 
 
 def test_records_for_another_version_are_refused(demo):
@@ -104,7 +104,7 @@ def test_2025_records_on_2025_units_by_code_and_name():
 def test_two_old_communes_of_one_new_unit_on_one_date(crosswalk):
     raw = pd.DataFrame({"commune_code": ["02641", "02644"], "technology": "lan", "status": ["none", "covered"],
                         "as_of": "2024-06-30"})
-    report = dxmap.reconcile(standardise_records(raw), bundled_units_2025(), records_version="2024",
+    report = dxmap.reconcile(as_records(raw), bundled_units_2025(), records_version="2024",
                              crosswalk=crosswalk)
     assert report["outcome"].tolist() == ["matched", "duplicate"]
     assert "crosswalk_summary" in report.loc[1, "reason"]
@@ -120,7 +120,7 @@ def test_reused_code_reconciles_to_the_2025_unit():
         {"commune_name": "Lào Cai", "boundary_version": "2025-07"},
         {"commune_code": "02647", "commune_name": "Kim Tân", "boundary_version": "2025-07"},
     ])
-    report = dxmap.reconcile(rec, units, crosswalk=dxmap.bundled_crosswalk())
+    report = dxmap.reconcile(rec, units, crosswalk=bundled_crosswalk())
     assert report["outcome"].tolist() == ["matched", "matched", "matched", "matched", "conflict"]
     assert report["unit_id"].fillna("").tolist() == ["02647", "02647", "02647", "02647", ""]
     assert report["method"].fillna("").tolist() == ["crosswalk", "crosswalk", "code", "name", ""]
@@ -260,7 +260,7 @@ def test_records_dated_in_the_new_units_read_against_2024_say_how_to_read_them(c
     the 2024 commune by code and name without a conflict. The reader is told, and told how to read it for 2025-07."""
     import logging
 
-    records = standardise_records(pd.DataFrame({"commune_code": ["02683", "02686"], "commune_name": ["Bát Xát", "A Mú Sung"],
+    records = as_records(pd.DataFrame({"commune_code": ["02683", "02686"], "commune_name": ["Bát Xát", "A Mú Sung"],
                                                 "technology": "lan", "status": ["covered", "none"],
                                                 "as_of": ["2025-08-15", "2024-06-30"]}))
     communes = dxmap.bundled_communes()

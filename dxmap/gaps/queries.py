@@ -22,7 +22,7 @@ import pandas as pd
 import pyproj
 
 from dxmap.errors import CRSError, SchemaError, preview
-from dxmap.gaps.status import group_keys, status_list, technology_list, gaps, picture_date, unit_status
+from dxmap.gaps.status import group_keys, status_list, technology_list, gap_units, picture_date, unit_status
 from dxmap.validate.vocab import Level, Status, Technology, parse_words, sort_by_technology
 
 __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
@@ -98,7 +98,7 @@ def units_lacking(
     as_of: str | pd.Timestamp | None = None,
     statuses: Iterable[Status | str] = (Status.NONE,),
 ) -> gpd.GeoDataFrame:
-    """The units lacking ``technology`` at ``as_of``: :func:`unit_status` then :func:`gaps` in one call.
+    """The units lacking ``technology`` at ``as_of``: :func:`unit_status` then :func:`gap_units` in one call.
 
     Parameters
     ----------
@@ -121,7 +121,7 @@ def units_lacking(
     """
     tech = _technology(technology)
     status = unit_status(report, communes, villages, as_of=as_of, technologies=[tech])
-    out = gaps(status, technology=tech, statuses=statuses)
+    out = gap_units(status, technology=tech, statuses=statuses)
     if tech.level is Level.VILLAGE and villages is not None and len(out):
         extra = [c for c in villages.columns if c not in out.columns and c not in ("village_id", villages.geometry.name)]
         table = villages.set_index("village_id")

@@ -22,7 +22,7 @@ from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import day_texts, parse_date
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, parse_words, sort_by_technology
 
-__all__ = ["unit_status", "gaps", "summarise", "summary_dict", "summary_scope", "communes_without_data",
+__all__ = ["unit_status", "gap_units", "summarise", "summary_dict", "summary_scope", "communes_without_data",
            "counts_former_communes", "picture_date", "group_keys", "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
@@ -199,8 +199,8 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
     return {Level.COMMUNE: c, Level.VILLAGE: v}
 
 
-def gaps(status: gpd.GeoDataFrame, *, technology: Technology | str | None = None,
-         statuses: Iterable[Status | str] | Status | str = (Status.NONE,)) -> gpd.GeoDataFrame:
+def gap_units(status: gpd.GeoDataFrame, *, technology: Technology | str | None = None,
+              statuses: Iterable[Status | str] | Status | str = (Status.NONE,)) -> gpd.GeoDataFrame:
     """The units lacking a technology: rows of :func:`unit_status` whose status is in ``statuses``.
 
     ``technology`` and ``statuses`` take the values or the words people type (``"FTTH"``,

@@ -70,7 +70,7 @@ from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_h
 from dxmap.validate.text import nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, word_value
 
-__all__ = ["read_records", "RECORD_COLUMNS", "standardise_records", "sheet_names"]
+__all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
 log = logging.getLogger(__name__)
 
@@ -508,7 +508,7 @@ def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: 
     return problems
 
 
-def standardise_records(
+def as_records(
     raw: pd.DataFrame,
     *,
     columns: dict[str, str] | None = None,
@@ -519,12 +519,28 @@ def standardise_records(
     wide: dict[str, str] | None = None,
     technology: Technology | str | None = None,
 ) -> pd.DataFrame:
-    """Validate a table of status records (long or wide, text cells) and return it in dxmap's schema.
+    """Validate a table of status records you hold (long or wide) and return it in dxmap's schema.
 
-    The options are :func:`read_records`'; ``where`` names the table in messages and ``rows`` gives
-    the row number a person sees for each row (default: the line of a CSV with one header line).
-    Row problems go to the ``problem`` column; problems of the whole table are collected and raised
-    as one :class:`SchemaError`. The input is not modified.
+    What :func:`read_records` does to a file, for a DataFrame made in a notebook: headers are
+    recognised (Vietnamese or English, or named with ``columns=``), dates and status words read,
+    codes kept as text. The options are :func:`read_records`'; ``where`` names the table in
+    messages and ``rows`` gives the row number a person sees for each row (default: the line of a
+    CSV with one header line). Problems of the whole table are collected and raised as one
+    :class:`SchemaError`. The input is not modified.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per record in :data:`RECORD_COLUMNS`, as :func:`reconcile` takes it; a row that
+        cannot be read says why in ``problem``, a total or heading row in ``ignore_reason``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"Mã xã": ["02692"], "Công nghệ": ["LAN"], "Trạng thái": ["chưa có"],
+    ...                       "Ngày": ["30/06/2024"]})
+    >>> as_records(table)[["commune_code", "technology", "status", "as_of"]]  # doctest: +NORMALIZE_WHITESPACE
+      commune_code technology status      as_of
+    0        02692        lan   none 2024-06-30
     """
     rows = rows if rows is not None else pd.Series(range(2, len(raw) + 2), index=raw.index)
     frame = raw.astype(object).where(raw.notna(), "").astype(str) if len(raw.columns) else raw

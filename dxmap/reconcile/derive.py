@@ -84,7 +84,7 @@ def derive_units(
         :func:`dxmap.bundled_communes`). Units the crosswalk does not name are left out (logged).
     crosswalk
         Old → new table with at least ``old_code``, ``new_code``, ``relation`` (see the module
-        docstring for the schema); e.g. :func:`dxmap.bundled_crosswalk`.
+        docstring for the schema); e.g. :func:`~dxmap.io.bundled.bundled_crosswalk`.
     new_units
         The new units' attributes, one row per ``code`` (e.g. ``name``, ``full_name``,
         ``unit_type``); its columns are kept. Default: ``code``, ``full_name`` (the crosswalk's

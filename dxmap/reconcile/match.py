@@ -226,7 +226,7 @@ def reconcile(
         The boundary version the records were written for, when they have no
         ``boundary_version`` column. Default: the boundary set's own version.
     crosswalk
-        Old → new commune table (:func:`dxmap.bundled_crosswalk`), used for records written for an
+        Old → new commune table (:func:`~dxmap.io.bundled.bundled_crosswalk`), used for records written for an
         older version than the boundary set; without it such records raise
         :class:`VersionMismatchError`.
     engine
@@ -338,7 +338,7 @@ def _check_records(records: pd.DataFrame) -> None:
         problems.append(f"as_of holds {records['as_of'].dtype} values, not dates")
     if problems:
         raise SchemaError(f"records: {'; '.join(problems)}. Read a file with dxmap.read_records(path), or pass a table "
-                          "of your own through dxmap.io.records.standardise_records(table) first: it reads headers, "
+                          "of your own through dxmap.as_records(table) first: it reads headers, "
                           "dates and status words as read_records does.")
 
 

@@ -87,7 +87,7 @@ def check_versions(records_version: str | None, layer_version: str | None, *, wh
         f"{where}: the records are written for the {records_version} units but the boundary set is version "
         f"{layer_version}. Codes were reused on 1 July 2025 (e.g. 02647 is Phường Kim Tân in 2024 and Phường Lào Cai "
         f"in 2025-07), so they cannot be joined directly. Join them to {records_version} boundaries and move the "
-        "result with crosswalk_summary(), or pass crosswalk=dxmap.bundled_crosswalk() to reconcile()."
+        "result with crosswalk_summary(), or pass crosswalk=bundled_crosswalk() (from dxmap.io.bundled) to reconcile()."
     )
 
 
@@ -161,7 +161,7 @@ def crosswalk_status(
         The 2025-07 layer (``code``, ``name``, ``map_unit``; polygons to place villages). Default
         :func:`dxmap.io.bundled.bundled_units_2025`.
     crosswalk
-        Old → new table; default :func:`dxmap.bundled_crosswalk`.
+        Old → new table; default :func:`~dxmap.io.bundled.bundled_crosswalk`.
     fill
         Add a row with status ``unknown`` for every former commune of ``units`` that has no
         commune-level row in ``status`` (for each commune-level technology in it), so that "n
