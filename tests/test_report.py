@@ -230,9 +230,7 @@ def test_single_snapshot_has_no_change_columns(demo):
 
 
 def test_each_change_table_is_made_once_per_report(demo, monkeypatch):
-    import importlib
-
-    change = importlib.import_module("dxmap.gaps.change")
+    import dxmap.gaps.change as change
     calls = []
 
     def counted(real):

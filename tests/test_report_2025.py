@@ -257,9 +257,7 @@ def test_former_district_report_says_communes_partly_in_it(demo):
 
 
 def test_report_moves_each_picture_through_the_crosswalk_once(demo, monkeypatch):
-    import importlib
-
-    analysis = importlib.import_module("dxmap.gaps.analysis")  # (dxmap.gaps is also the name of a function)
+    import dxmap.gaps.analysis as analysis
     calls = []
     real = analysis.crosswalk_status
     monkeypatch.setattr(analysis, "crosswalk_status", lambda *a, **kw: calls.append(1) or real(*a, **kw))
