@@ -585,7 +585,10 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     named = [("--outcomes", p) for p in outcome_paths] + [("--report", p) for p in report_paths]
     _refuse_overwriting(named + ([("--unmatched", unmatched)] if unmatched is not None else []), kw)
     data = _load(kw)
-    outcomes = data.outcomes
+    # the reasons in the files the coordinator sends back give the options, as the console does
+    reasons = data.outcomes["reason"].astype(object)
+    words = {r: _cli_words(r, _READ_WORDS) for r in reasons.dropna().unique()}
+    outcomes = data.outcomes.assign(reason=reasons.map(lambda r: words.get(r, r)))
     if kw["district"]:
         outcomes = outcomes_in_district(outcomes, data.communes, kw["district"])
         log.info("--district %s: %d of %d records checked; the other %d are of other districts", kw["district"],
@@ -618,7 +621,7 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3) -> list[str]:
             hint = f" (did you mean: {r.suggestions})" if getattr(r, "suggestions", "") else ""
             more = len(group) - per_reason if i == per_reason - 1 and len(group) > per_reason else 0
             tail = f" (and {more} more row(s) for the same reason)" if more else ""
-            lines.append(f"  {r.file} row {r.row}: {r.outcome}: {_cli_words(str(r.reason), _READ_WORDS)}{hint}{tail}")
+            lines.append(f"  {r.file} row {r.row}: {r.outcome}: {r.reason}{hint}{tail}")
     return lines
 
 

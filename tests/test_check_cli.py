@@ -262,3 +262,15 @@ def test_check_lists_a_wide_row_once_and_many_records_of_one_reason_briefly(tmp_
     assert len(lines) == 4, result.output
     assert lines[2].endswith("no village layer was given (--villages) (and 17 more row(s) for the same reason)")
     assert lines[3].startswith("  w.csv row 22: invalid: impossible date '31/06/2024'")
+
+
+def test_the_outcomes_file_from_the_command_line_gives_options_not_python_arguments(tmp_path):
+    """The file the coordinator sends back to the district says --records-date, as the console does."""
+    records = tmp_path / "r.csv"
+    records.write_text("Mã xã,Mạng LAN chuẩn,Ngày\n02692,có,\n02695,có,30/6/2024\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    result = run("check", "--records", str(records), "--outcomes", str(out), "-q")
+    assert result.exit_code == 1
+    reason = pd.read_csv(out, dtype=str, encoding="utf-8-sig")["reason"].iloc[0]
+    assert "--records-date" in reason and "as_of=" not in reason
+    assert "--records-date" in result.output and "as_of=" not in result.output

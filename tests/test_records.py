@@ -350,6 +350,28 @@ def test_a_line_cut_short_is_a_row_problem_not_a_heading(tmp_path):
     assert pd.isna(rec["ignore_reason"].iloc[1]) and rec["ignore_reason"].iloc[2].startswith("a total row")
 
 
+def test_a_section_heading_of_one_cell_under_stt_is_ignored_and_cong_thanh_pho_is_a_total(tmp_path):
+    """As a district office's wide sheet has them (Yên Bái): "I. Thành phố Yên Bái" alone on its line, under the
+    STT column, is a heading (it was "cut short?", invalid); "Cộng thành phố …" and "Cộng TX …" are totals."""
+    p = tmp_path / "yb.csv"
+    p.write_text("STT,Huyện/TX/TP,Mã xã,Tên xã,Mạng LAN chuẩn,Ngày cập nhật\n"
+                 "I. Thành phố Yên Bái\n"
+                 "1,TP Yên Bái,04249,Yên Thịnh,có,30/06/2025\n"
+                 "Cộng thành phố yên bái,,,,,\n"
+                 "II. Thị xã Nghĩa Lộ\n"
+                 "2,TX Nghĩa Lộ,04279,Phường Pú Trạng,chưa có,30/06/2025\n"
+                 "Cộng TX Nghĩa Lộ,,,,1,\n"
+                 "3,TX Nghĩa Lộ,04282\n", encoding="utf-8")
+    rec = dxmap.read_records(p)
+    assert rec["row"].tolist() == [2, 3, 4, 5, 6, 7, 8]
+    reasons = rec["ignore_reason"].tolist()
+    assert [None if pd.isna(r) else r.split(" (")[0].split(":")[0] for r in reasons] == [
+        "no status and no unit", None, "a total row", "no status and no unit", None, "a total row", None]
+    assert rec["district_name"].tolist()[1] == "TP Yên Bái"  # the header Huyện/TX/TP is the district
+    assert rec["problem"].notna().tolist() == [False] * 6 + [True]  # a line of three cells is still cut short
+    assert rec["problem"].iloc[6].startswith("the line has 3 of the header's 6 cells (cut short?)")
+
+
 def test_more_cells_than_the_header_and_a_quote_never_closed_are_row_problems(tmp_path):
     rec = dxmap.read_records(_lines(tmp_path, "02692,lan,none,2024-06-30,a,b\n", '02695,lan,none,2024-06-30,"oops\n',
                                     "02698,lan,none,2024-06-30,\n", "02701,lan,none,2024-06-30,\n"))

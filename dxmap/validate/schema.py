@@ -33,6 +33,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "district_code": ("district_code", "district code", "ma huyen", "mahuyen", "ma quan/huyen"),
     "district_name": ("district_name", "district", "district name", "huyen", "ten huyen", "huyen/thi xa/thanh pho",
                       "huyen/thanh pho", "tenhuyen", "quan/huyen", "ten quan/huyen", "huyen/thi xa", "ten huyen/thi xa/thanh pho",
+                      "huyen/tx/tp", "huyen/tp/tx", "huyen/tx", "quan/huyen/tx/tp", "ten huyen/tx/tp", "huyen, thi xa, thanh pho",
                       "district/town"),
     "village_id": ("village_id", "village id", "village code", "ma thon", "ma thon/ban", "mathon"),
     "village_name": ("village_name", "village", "village name", "thon", "ten thon", "thon/ban", "thon, ban", "ten thon/ban",
