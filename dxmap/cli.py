@@ -31,7 +31,7 @@ from dxmap._files import atomic_write
 from dxmap._sheets import csv_text
 from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
 from dxmap.render.change_layer import change_layer
-from dxmap.errors import DxmapError, OutputFileError
+from dxmap.errors import DxmapError, OutputFileError, SchemaError
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
@@ -229,7 +229,7 @@ def _load(kw: dict[str, Any]) -> Dataset:
         except DxmapError as exc:
             raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
     try:
-        return read_dataset(
+        data = read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
             crs=kw["crs"], layer=kw["layer"], sheet=kw["sheet"],
             columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'"),
@@ -242,6 +242,10 @@ def _load(kw: dict[str, Any]) -> Dataset:
             engine=kw["engine"])
     except DxmapError as exc:
         raise type(exc)(_cli_words(str(exc), _READ_WORDS)) from None
+    if data.outcomes.empty:  # every file a header and nothing under it: nothing to check, map or count
+        names = ", ".join(Path(f).name for f in kw["records"])
+        raise SchemaError(f"{names}: no records, only a header line. Fill in the rows, or give the file that has them.")
+    return data
 
 
 def _as_of(data: Dataset, as_of: str | None) -> str | None:

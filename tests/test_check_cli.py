@@ -274,3 +274,14 @@ def test_the_outcomes_file_from_the_command_line_gives_options_not_python_argume
     reason = pd.read_csv(out, dtype=str, encoding="utf-8-sig")["reason"].iloc[0]
     assert "--records-date" in reason and "as_of=" not in reason
     assert "--records-date" in result.output and "as_of=" not in result.output
+
+
+@pytest.mark.parametrize("command", [["check"], ["map", "--out", "m.html"], ["summary"]])
+def test_a_records_file_of_only_a_header_is_said_to_be_empty(tmp_path, monkeypatch, command):
+    """It passed `check` as "0 records", and `map` said "no matched records … run dxmap check"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "h.csv").write_text("Mã xã,Mạng LAN chuẩn,Ngày\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [*command, "--records", "h.csv", "-q"])
+    assert result.exit_code == 1
+    assert "h.csv: no records, only a header line. Fill in the rows" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "m.html").exists()

@@ -843,7 +843,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
                     preview([f"row {r}: {p}" for r, p in zip(person_rows[bad], problem[bad])], 3))
     out.insert(0, "row", person_rows.astype(int).to_numpy())
     out.insert(0, "file", name)
-    if log.isEnabledFor(logging.INFO):
+    if len(out) and log.isEnabledFor(logging.INFO):  # an empty file has said so
         counts = {**out.loc[kept, "technology"].value_counts().to_dict(), "ignored": int((~kept).sum())}
         log.info("%s: %d records (%s)", name, len(out), ", ".join(f"{k}={v}" for k, v in counts.items() if v))
     return out
