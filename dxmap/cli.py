@@ -31,7 +31,7 @@ from dxmap._files import atomic_write
 from dxmap._sheets import csv_text
 from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
 from dxmap.render.change_layer import change_layer
-from dxmap.errors import DxmapError, OutputFileError, SchemaError
+from dxmap.errors import DxmapError, OutputFileError
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
@@ -40,7 +40,7 @@ from dxmap.pipeline import demo_dataset, read_dataset
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
-from dxmap.validate.dates import parse_date
+from dxmap.validate.tables import date_argument
 
 log = logging.getLogger("dxmap")
 _BASEMAP_HELP = "Start the map with the OpenStreetMap basemap on (needs internet; off by default: the map works offline)."
@@ -81,11 +81,18 @@ def _words(args: dict[str, str], *extra: tuple[str, str]) -> list[tuple[str, Any
     return rules
 
 
+def _layer_columns(m: re.Match[str]) -> str:
+    """``as_villages(..., columns={'name': 'Your header'})`` → ``--villages-column name='Your header'``."""
+    pairs = re.findall(r"'(\w+)': " + _QUOTED.format(n=2), m.group(2))
+    return " ".join(f"--{m.group(1)}-column {field}={header!r}" for field, _, header in pairs)
+
+
 _PAIR = r"\{" + _QUOTED.format(n=1) + ": " + _QUOTED.format(n=3) + r"\}"
 _READ_WORDS = _words(
     {"as_of": "--records-date", "technology": "--technology", "date_order": "--date-order", "encoding": "--encoding",
      "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide",
-     "records_version": "--records-version"},
+     "records_version": "--records-version", "communes": "--communes", "districts": "--districts",
+     "villages": "--villages"},
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"))
 _ANALYSE_WORDS = _words(
     {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units"},
@@ -94,6 +101,7 @@ _BOTH_WORDS = [
     (r"\((--[^(),]*?) on the command line, [^()]*? in Python\)", r"(\1)"),  # "(--crs on the command line, crs= in Python)"
     (r"\s*\([^()]*\bin Python\)", ""),  # "--layer (layer= in Python)": the option alone
     (r"\S+=(?:\{[^{}]*\}|'[^']*'|\S*?)\s*\(CLI:?\s*([^()]*)\)", r"\1"),  # "crs='…' (CLI: --crs …)": the CLI words
+    (r"\bas_(communes|districts|villages)\(\.\.\., columns=\{([^{}]*)\}\)", _layer_columns),  # a layer's columns
 ]
 
 
@@ -130,7 +138,8 @@ class _CliFormatter(logging.Formatter):
         return _printable(super().formatMessage(record))
 
     def format(self, record: logging.LogRecord) -> str:
-        reading = record.name.startswith(("dxmap.io", "dxmap.validate"))
+        # what the readers say is about reading options; the argument checks (validate.tables) are about --as-of …
+        reading = record.name.startswith(("dxmap.io", "dxmap.validate")) and record.name != "dxmap.validate.tables"
         return _cli_words(super().format(record), _READ_WORDS if reading else _ANALYSE_WORDS)
 
 
@@ -229,7 +238,7 @@ def _load(kw: dict[str, Any]) -> Dataset:
         except DxmapError as exc:
             raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
     try:
-        data = read_dataset(
+        return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
             crs=kw["crs"], layer=kw["layer"], sheet=kw["sheet"],
             columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'"),
@@ -242,10 +251,6 @@ def _load(kw: dict[str, Any]) -> Dataset:
             engine=kw["engine"])
     except DxmapError as exc:
         raise type(exc)(_cli_words(str(exc), _READ_WORDS)) from None
-    if data.outcomes.empty:  # every file a header and nothing under it: nothing to check, map or count
-        names = ", ".join(Path(f).name for f in kw["records"])
-        raise SchemaError(f"{names}: no records, only a header line. Fill in the rows, or give the file that has them.")
-    return data
 
 
 def _as_of(data: Dataset, as_of: str | None) -> str | None:
@@ -254,7 +259,7 @@ def _as_of(data: Dataset, as_of: str | None) -> str | None:
 
 
 def _date_option(value: str | None, what: str) -> str | None:
-    return None if value is None else parse_date(value, what=what).date().isoformat()
+    return None if value is None else date_argument(value, name=what).date().isoformat()
 
 
 _INPUT_OPTIONS = ("records", "communes", "districts", "villages")

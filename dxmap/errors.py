@@ -25,6 +25,8 @@ __all__ = [
     "EngineError",
     "OptionalDependencyError",
     "OutputFileError",
+    "ArgumentError",
+    "OptionError",
 ]
 
 
@@ -74,6 +76,14 @@ class VersionMismatchError(SchemaError):
 
 class EngineError(DxmapError, ValueError):
     """An unknown computation engine, or one whose optional packages are not installed."""
+
+
+class ArgumentError(DxmapError, TypeError):
+    """A Python argument of the wrong kind: a path where a table belongs, a table where a map belongs, arguments swapped."""
+
+
+class OptionError(DxmapError, ValueError):
+    """A keyword option with a value dxmap does not take (``lang="fr"``); the message lists the ones it takes."""
 
 
 class OptionalDependencyError(DxmapError, ImportError):

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from dxmap.errors import ArgumentError, SchemaError
 from dxmap.io.boundaries import as_communes, as_districts, as_villages, read_boundaries
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
@@ -21,6 +23,7 @@ from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.versions import declared_versions
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder
+from dxmap.validate.tables import describe, option, require_path
 from dxmap.validate.vocab import Technology
 
 __all__ = ["demo_dataset", "read_dataset"]
@@ -31,23 +34,28 @@ log = logging.getLogger(__name__)
 def demo_dataset() -> Dataset:
     """The bundled Lào Cai demo: real mid-2024 boundaries, ILLUSTRATIVE villages and status records.
 
-    Returns a :class:`Dataset` whose ``communes`` (152), ``districts`` (9), ``villages`` (points),
-    ``village_areas`` (polygons) and ``records`` are plain (Geo)DataFrames, and whose ``outcomes`` is
-    the reconciliation of the records against them. The villages and records are made up by
-    ``scripts/make_sample_data.py`` (see ``data/sample/README.md``). All layers are in EPSG:4326;
-    the villages (1,554) carry an illustrative ``population`` column and the records number 6,497.
+    The villages and records are made up by ``scripts/make_sample_data.py`` (see
+    ``data/sample/README.md``). All layers are in EPSG:4326.
+
+    Returns
+    -------
+    Dataset
+        ``communes`` (152), ``districts`` (9), ``villages`` (1,554 points with an illustrative
+        ``population``), ``village_areas`` (the same villages as polygons) and ``records`` (6,497) as
+        plain (Geo)DataFrames; ``outcomes``, the reconciliation of the records against them; and
+        ``illustrative=True``.
     """
     communes = bundled_communes()
     villages = as_villages(read_boundaries(sample_path("villages.geojson")))
     areas = as_villages(read_boundaries(sample_path("village_areas.geojson")))
     records = read_records(sample_path("status_records.csv"))
-    report = reconcile(records, communes, villages)
+    outcomes = reconcile(records, communes, villages)
     return Dataset(communes=communes, districts=bundled_districts(), villages=villages, village_areas=areas,
-                   records=records, outcomes=report, illustrative=True)
+                   records=records, outcomes=outcomes, illustrative=True)
 
 
 def read_dataset(
-    records: Sequence[str | os.PathLike[str]],
+    records: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     communes: str | os.PathLike[str] | None = None,
     districts: str | os.PathLike[str] | None = None,
@@ -69,39 +77,68 @@ def read_dataset(
 ) -> Dataset:
     """Read boundary files and one or more status files and reconcile them.
 
-    Without ``communes``, the bundled Lào Cai communes are used: the 152 of 2024 (and, without
-    ``districts``, its districts), or the 99 units of the new Lào Cai (from 1 July 2025; no
-    districts) when the records are written for ``"2025-07"`` (``records_version``, or the
-    records' ``boundary_version`` column). ``records_version`` and ``engine`` are :func:`reconcile`'s
-    (``engine="dask"`` places records by lon/lat on dask-geopandas partitions). ``commune_columns``,
-    ``district_columns`` and ``village_columns`` are the ``columns=`` of :func:`as_communes`,
-    :func:`as_districts` and :func:`as_villages`; the other
-    options are :func:`read_boundaries`' and :func:`read_records`' (the same for every records file,
-    which may be of different shapes: long, wide).
+    ``records`` is one path (text or :class:`pathlib.Path`) or a list of them. Without ``communes``,
+    the bundled Lào Cai communes are used: the 152 of 2024 (and, without ``districts``, its districts),
+    or the 99 units of the new Lào Cai (from 1 July 2025; no districts) when the records are written
+    for ``"2025-07"`` (``records_version``, or the records' ``boundary_version`` column).
+    ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
+    lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and
+    ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
+    :func:`as_villages`; the other options are :func:`read_boundaries`' and :func:`read_records`'
+    (the same for every records file, which may be of different shapes: long, wide).
+
+    Returns
+    -------
+    Dataset
+        The layers and records as read (the records of every file in one table, each row naming its
+        ``file``), ``outcomes`` (:func:`reconcile`'s) and ``sources`` (the boundary files read).
     """
+    paths = _paths(records)
+    for name, value in (("communes", communes), ("districts", districts), ("villages", villages)):
+        if value is not None:
+            require_path(value, name=name, fix="read_dataset reads files; for layers you hold, make the Dataset "
+                         "yourself: dxmap.Dataset(communes=communes, records=records, villages=villages).")
+    date_order = option(date_order, DateOrder, name="date_order")
+
     def read(path, standardise, columns=None, **kw):
         return None if path is None else standardise(read_boundaries(path, crs=crs, encoding=encoding, **kw),
                                                      columns=columns)
 
     if communes is not None:
         commune_gdf = read(communes, as_communes, commune_columns, layer=layer)
-        district_gdf = read(districts, as_districts, district_columns)
+        district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)
     village_gdf = read(villages, as_villages, village_columns)
     frames = [read_records(p, sheet=sheet, columns=columns, as_of=as_of, encoding=encoding, date_order=date_order,
-                           wide=wide, technology=technology) for p in records]
-    for path, frame in zip(records, frames):
-        if frame.empty:
-            log.warning("%s: no records: a header line and no rows below it", Path(path).name)
+                           wide=wide, technology=technology) for p in paths]
+    empty = [Path(path).name for path, frame in zip(paths, frames) if frame.empty]
+    if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
+        raise SchemaError(f"{', '.join(empty)}: no records, only a header line. Fill in the rows, or give the file "
+                          "that has them.")
+    for name in empty:
+        log.warning("%s: no records: a header line and no rows below it", name)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if communes is None:  # the bundled communes of the units the records are written for
         new = set(declared_versions(table, records_version).dropna().unique()) == {"2025-07"}
         if new:
             log.info("records written for the 2025-07 units: reconciled with the bundled 99 communes of the new Lào Cai")
         commune_gdf = bundled_units_2025() if new else bundled_communes()
-        district_gdf = (read(districts, as_districts, district_columns) if districts is not None
+        district_gdf = (read(districts, partial(as_districts, communes=commune_gdf), district_columns) if districts is not None
                         else None if new else bundled_districts())
-    report = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine)
+    outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
-    return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=report,
+    return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,
                    sources=sources)
+
+
+def _paths(records: object) -> list[str | os.PathLike[str]]:
+    """``records=`` of :func:`read_dataset` as a list of paths: one path (never read letter by letter) or several."""
+    if isinstance(records, (str, os.PathLike)):
+        return [records]
+    paths = list(records) if isinstance(records, (list, tuple)) else None
+    if not paths or not all(isinstance(p, (str, os.PathLike)) for p in paths):
+        hint = (" For a table you hold, make the Dataset yourself: dxmap.Dataset(communes=communes, "
+                "records=dxmap.as_records(table))." if isinstance(records, pd.DataFrame) else "")
+        raise ArgumentError(f"records: got {describe(records)}; give a records file or a list of them "
+                            f"(read_dataset('q2.xlsx') or read_dataset(['q1.xlsx', 'q2.xlsx'])).{hint}")
+    return paths
 

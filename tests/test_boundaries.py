@@ -7,6 +7,7 @@ import unicodedata
 import zipfile
 
 import geopandas as gpd
+import pandas as pd
 import pandas.testing as pd_testing
 import pytest
 import shapely
@@ -67,8 +68,9 @@ def test_reprojects_metric_input_to_4326(tmp_path, communes_gdf):
 def test_missing_crs_is_an_error_that_says_how(tmp_path, communes_gdf):
     communes_gdf.to_file(tmp_path / "c.shp")
     (tmp_path / "c.prj").unlink()
-    with pytest.raises(CRSError, match=r"c\.shp.*no coordinate reference system.*--crs EPSG:4326"):
+    with pytest.raises(CRSError, match=r"c\.shp.*no coordinate reference system.*crs='EPSG:4326'") as err:
         dxmap.read_boundaries(tmp_path / "c.shp")
+    assert "--" not in str(err.value)  # Python words from Python; the CLI says --crs
     assert dxmap.read_boundaries(tmp_path / "c.shp", crs="EPSG:4326").crs.to_epsg() == 4326
 
 
@@ -104,7 +106,7 @@ def test_as_communes_recognises_vietnamese_headers_and_pads_codes(communes_gdf):
 
 
 def test_as_communes_missing_column(communes_gdf):
-    with pytest.raises(SchemaError, match=r"no column for name.*columns=\{'name'"):
+    with pytest.raises(SchemaError, match=r"no column for name.*as_communes\(\.\.\., columns=\{'name': 'Your header'\}\)"):
         dxmap.as_communes(communes_gdf.drop(columns=["name", "full_name"]))
 
 
@@ -193,3 +195,155 @@ def test_district_columns_are_found_as_commune_ones_are(code_col, name_col):
     layer = gpd.GeoDataFrame({"id": [7], code_col: ["82"], name_col: ["Bát Xát"]}, geometry=[square], crs="EPSG:4326")
     got = dxmap.as_districts(layer)
     assert got[["code", "name"]].values.tolist() == [["082", "Bát Xát"]]
+
+
+# --- headers as people spell them; one alias table with the records ----------------------------------------
+
+@pytest.mark.parametrize("headers", [
+    {"code": "Mã xã", "name": "Tên xã", "district_code": "Mã huyện", "district_name": "Tên huyện"},
+    {"code": "MA_DVHC", "name": "TEN_DVHC", "district_code": "MA_HUYEN", "district_name": "TEN_HUYEN"},
+    {"code": "Mã xã", "name": "Tên đơn vị", "district_name": "Huyện"},
+    {"code": "commune_code", "name": "commune_name", "district_code": "district_code", "district_name": "district_full_name"},
+    {"code": "MÃ  XÃ", "name": "ten-xa", "district_code": "Mã.huyện", "district_name": "TÊN_HUYỆN"},
+])
+def test_commune_headers_are_found_folded(communes_gdf, headers):
+    """Case, diacritics (đ too), spaces, underscores and punctuation do not matter; the spellings are the records'
+    ("Mã xã", "Tên đơn vị", "Tên huyện"…) plus a layer's own (MA_DVHC/TEN_DVHC, district_full_name)."""
+    layer = communes_gdf[[*headers, "geometry"]].rename(columns=headers)
+    got = dxmap.as_communes(layer)
+    assert got["code"].tolist() == ["00001", "00002", "00003", "00004"]
+    assert got["name"].tolist() == ["Đồng Tâm", "Tân Lập", "Tân Lập", "Bắc Sơn"]
+    assert got["district_name"].tolist() == ["Đông Sơn", "Đông Sơn", "Tây Sơn", "Tây Sơn"]
+    assert got["district_code"].tolist() == (["001", "001", "002", "002"] if "district_code" in headers else [pd.NA] * 4)
+    assert list(got.columns) == [*headers, "geometry", "map_unit", *(["district_code"] if len(headers) < 4 else [])]
+
+
+def test_village_headers_are_found_folded(data_dir):
+    layer = gpd.read_file(data_dir / "villages.geojson").rename(
+        columns={"village_id": "Mã thôn", "name": "Tên thôn", "commune_code": "Mã xã"})
+    got = dxmap.as_villages(layer)
+    assert list(got.columns[:3]) == ["village_id", "name", "commune_code"]
+    assert got["village_id"].iloc[0] == "00001-001" and got["name"].iloc[1] == "Bản Đán"
+
+
+@pytest.mark.parametrize("order", [["commune", "commune_vn", "district", "district_vn"],
+                                   ["district_vn", "commune_vn", "district", "commune"]])
+def test_of_two_name_columns_the_one_with_diacritics_is_the_name(communes_gdf, order):
+    """As in yenbai_communes_circa2010_src.geojson: ASCII ``commune``/``district`` beside ``commune_vn``/``district_vn``."""
+    fold = {"Đồng Tâm": "Dong Tam", "Tân Lập": "Tan Lap", "Bắc Sơn": "Bac Son", "Đông Sơn": "Dong Son", "Tây Sơn": "Tay Son"}
+    values = {"commune": communes_gdf["name"].map(fold), "commune_vn": communes_gdf["full_name"],
+              "district": communes_gdf["district_name"].map(fold), "district_vn": communes_gdf["district_name"]}
+    layer = gpd.GeoDataFrame({"code": communes_gdf["code"], **{c: values[c] for c in order}},
+                             geometry=communes_gdf.geometry, crs=communes_gdf.crs)
+    got = dxmap.as_communes(layer)
+    assert got["name"].tolist() == ["Xã Đồng Tâm", "Xã Tân Lập", "Xã Tân Lập", "Phường Bắc Sơn"]
+    assert got["district_name"].tolist() == ["Đông Sơn", "Đông Sơn", "Tây Sơn", "Tây Sơn"]
+    assert got["commune"].tolist() == ["Dong Tam", "Tan Lap", "Tan Lap", "Bac Son"]  # the other one is kept as it was
+
+
+def test_the_header_table_is_the_records_one():
+    """Boundary layers look headers up in the records' table (validate.schema.HEADER_ALIASES): a spelling added
+    there for records is found in a layer too."""
+    from dxmap.io import boundaries
+    from dxmap.validate.schema import HEADER_ALIASES
+
+    for kind, field, column in (("communes", "code", "commune_code"), ("communes", "name", "commune_name"),
+                                ("communes", "district_name", "district_name"), ("villages", "name", "village_name"),
+                                ("villages", "commune_code", "commune_code"), ("districts", "name", "district_name")):
+        spelt = {boundaries._key(s) for s in HEADER_ALIASES[column]}
+        assert {k for k, (f, _) in boundaries._LOOKUP[kind].items() if f == field} >= spelt - {"code"}, (kind, field)
+
+
+# --- messages in the caller's words ------------------------------------------------------------------------
+
+def test_missing_columns_are_named_in_python_words(data_dir, communes_gdf):
+    villages = gpd.read_file(data_dir / "villages.geojson").rename(columns={"name": "x", "commune_code": "y"})
+    with pytest.raises(SchemaError) as err:
+        dxmap.as_villages(villages)
+    assert ("no column for name, commune_code" in str(err.value)
+            and "as_villages(..., columns={'name': 'Your header', 'commune_code': 'Your header'})" in str(err.value))
+    assert "--" not in str(err.value)
+    with pytest.raises(SchemaError, match=r"columns=\{'code': 'Your header', 'name': 'Your header'\}") as err:
+        dxmap.as_communes(communes_gdf[["full_name", "geometry"]].rename(columns={"full_name": "x"}))
+    assert "--" not in str(err.value)
+    with pytest.raises(SchemaError, match=r"columns= names no field 'ma_xa': the fields are code, name"):
+        dxmap.as_communes(communes_gdf, columns={"ma_xa": "code"})
+
+
+def test_read_boundaries_says_crs_and_layer_in_python_words(tmp_path, communes_gdf, caplog):
+    path = tmp_path / "c.gpkg"
+    communes_gdf.to_file(path, layer="communes")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        dxmap.read_boundaries(path, crs="EPSG:9208")  # degrees: the file's own CRS is kept
+    assert "the CRS given (crs=) EPSG:9208 does not fit" in caplog.text and "--crs" not in caplog.text
+    with pytest.raises(SchemaError, match=r"no layer named 'xa'.*layer='communes'") as err:
+        dxmap.read_boundaries(path, layer="xa")
+    with pytest.raises(CRSError, match=r"crs= 'EPSG:nope' is not a coordinate reference system") as err2:
+        dxmap.read_boundaries(path, crs="EPSG:nope")
+    assert "--" not in str(err.value) + str(err2.value)
+
+
+# --- every layer in EPSG:4326 --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("crs", ["EPSG:9208", "EPSG:3405", "EPSG:32648"])
+def test_as_functions_return_wgs84(communes_gdf, data_dir, crs):
+    villages = gpd.read_file(data_dir / "villages.geojson")
+    districts = gpd.read_file(data_dir / "districts.geojson")
+    for standardise, layer in ((dxmap.as_communes, communes_gdf), (dxmap.as_villages, villages),
+                               (dxmap.as_districts, districts)):
+        got = standardise(layer.to_crs(crs))
+        assert got.crs.to_epsg() == 4326, standardise.__name__
+        assert got.total_bounds == pytest.approx(layer.total_bounds, abs=1e-7)
+
+
+def test_a_status_of_layers_given_in_two_crs(data_dir, communes_gdf):
+    """unit_status(outcomes, communes in 4326, villages in VN-2000) used to fail in geopandas' concat."""
+    communes = dxmap.as_communes(communes_gdf)
+    villages = dxmap.as_villages(gpd.read_file(data_dir / "villages.geojson").to_crs("EPSG:9208"))
+    outcomes = dxmap.reconcile(dxmap.read_records(data_dir / "records.csv"), communes, villages)
+    status = dxmap.unit_status(outcomes, communes, villages)
+    assert status.crs.to_epsg() == 4326 and len(status) > 0
+
+
+def test_a_layer_without_crs_is_an_error_that_says_how(communes_gdf):
+    with pytest.raises(CRSError, match=r"communes: the layer has no coordinate reference system.*set_crs\('EPSG:9208'\)"):
+        dxmap.as_communes(communes_gdf.set_crs(None, allow_override=True))
+
+
+# --- files named, layers swapped -------------------------------------------------------------------------------
+
+def test_duplicate_codes_name_the_file(tmp_path, communes_gdf):
+    path = tmp_path / "dup.geojson"
+    communes_gdf.assign(code=["00001", "00001", "00003", "00004"]).to_file(path)
+    with pytest.raises(SchemaError, match=r"dup\.geojson: communes: codes occur twice: '00001'"):
+        dxmap.as_communes(dxmap.read_boundaries(path))
+
+
+def test_swapped_commune_and_district_layers_are_named(tmp_path, communes_gdf, data_dir):
+    communes_file, districts_file = tmp_path / "xa.geojson", tmp_path / "huyen.geojson"
+    communes_gdf.to_file(communes_file)
+    gpd.read_file(data_dir / "districts.geojson").to_file(districts_file)
+    with pytest.raises(SchemaError, match=r"xa\.geojson: districts: this looks like a commune layer.*codes of 5 digits "
+                                          r"\('00001', '00002', '00003', '00004'\)"):
+        dxmap.as_districts(dxmap.read_boundaries(communes_file))
+    as_communes = dxmap.as_communes(dxmap.read_boundaries(districts_file))  # --communes huyen.geojson: codes 00001, 00002
+    with pytest.raises(SchemaError) as err:
+        dxmap.as_districts(dxmap.read_boundaries(communes_file), communes=as_communes)
+    assert (f"the commune layer {districts_file} has 2 features with 3-digit codes ('001', '002')" in str(err.value)
+            and f"swapped: give communes='{communes_file}' and districts='{districts_file}'" in str(err.value))
+    dxmap.as_districts(dxmap.read_boundaries(districts_file), communes=dxmap.as_communes(communes_gdf))  # the right way
+
+
+def test_a_district_layer_read_as_communes_says_so(data_dir):
+    layer = gpd.read_file(data_dir / "districts.geojson").rename(columns={"code": "MaHuyen", "name": "TenHuyen"})
+    with pytest.raises(SchemaError, match=r"Its columns name districts: is it the district layer\? Give it as districts="):
+        dxmap.as_communes(layer)
+
+
+def test_a_district_layer_of_names_only(data_dir, communes_gdf):
+    names = gpd.read_file(data_dir / "districts.geojson").drop(columns="code").rename(columns={"name": "Tên huyện"})
+    names.loc[0, "Tên huyện"] = "Huyện Đông Sơn"
+    assert dxmap.as_districts(names, communes=dxmap.as_communes(communes_gdf))["code"].tolist() == ["001", "002"]
+    assert dxmap.as_districts(names)["code"].tolist() == ["dong son", "tay son"]  # as filled_districts keys names
+    with pytest.raises(SchemaError, match=r"as_districts\(\.\.\., columns=\{'code': 'Your header', 'name': 'Your header'\}\)"):
+        dxmap.as_districts(names.rename(columns={"Tên huyện": "x"}))

@@ -285,3 +285,12 @@ def test_a_records_file_of_only_a_header_is_said_to_be_empty(tmp_path, monkeypat
     assert result.exit_code == 1
     assert "h.csv: no records, only a header line. Fill in the rows" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "m.html").exists()
+
+
+def test_a_month_first_as_of_is_explained_with_the_option_given():
+    """It said "--records-date 06/30/2024: the as_of column … row 0 … Pass --date-order dmy"."""
+    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "06/30/2024"])
+    assert result.exit_code == 0
+    assert ("--as-of 06/30/2024 only makes sense month first (mm/dd/yyyy): read as 2024-06-30. Write it as ISO "
+            "'YYYY-MM-DD' or dd/mm/yyyy") in result.output
+    assert "--records-date" not in result.output and "row 0" not in result.output

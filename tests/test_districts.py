@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import dxmap
 from dxmap.errors import UnknownUnitError
-from dxmap.reconcile.districts import in_district, resolve_district
+from dxmap.reconcile.districts import filled_districts, in_district, resolve_district
+from dxmap.validate.text import name_key
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +37,61 @@ def test_in_district_keeps_only_that_district(communes):
     kept = in_district(communes, "082")
     assert len(kept) == 21 and set(kept["district_code"]) == {"082"}
     assert in_district(communes, None) is communes
+
+
+# --- districts from names alone, or from codes alone --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def yenbai():
+    """Yên Bái's 168 communes of 2025-01 (bundled, real): 9 districts, Văn Chấn with 24 communes."""
+    from dxmap.io.bundled import data_dir
+
+    return dxmap.as_communes(dxmap.read_boundaries(data_dir() / "boundaries" / "yenbai_communes_2025-01_derived.geojson"))
+
+
+def test_a_layer_that_names_its_districts_without_codes_has_one_district_per_name(yenbai):
+    names_only = yenbai.assign(district_code=pd.NA)  # as /tmp/qa_yb/v5_communes.geojson: code, name, district_name
+    names_only.loc[names_only.index[:1], "district_name"] = "Thành phố Yên Bái"  # one row spelt with its unit word
+    filled = filled_districts(names_only)
+    assert filled["district_code"].nunique() == 9 and filled["district_name"].nunique() == 9
+    assert resolve_district("van chan", names_only) == ("van chan", "Văn Chấn")
+    assert len(in_district(filled, "van chan")) == 24
+    assert filled.loc[names_only.index[:2], "district_name"].tolist() == ["Thành phố Yên Bái"] * 2  # one spelling
+    with pytest.raises(UnknownUnitError, match=r"Closest: .+; all districts: 'Lục Yên', 'Mù Căng Chải', .*'Yên Bình'"):
+        resolve_district("ha noi", names_only)
+    # with the district layer, its codes
+    districts = dxmap.as_districts(dxmap.read_boundaries(
+        yenbai.attrs["source"].replace("communes_2025-01_derived", "districts_2025-01_derived")))
+    assert filled_districts(names_only, districts)["district_code"].tolist() == yenbai["district_code"].tolist()
+    assert names_only["district_code"].isna().all()  # the input is not changed
+
+
+def test_a_layer_of_names_only_is_analysed_per_district(yenbai):
+    """The map, the tables, the report and --district group by code: a layer without codes is not one district,
+    and the total row comes after the districts."""
+    from dxmap.render.tables import summary_table
+
+    names_only = yenbai.assign(district_code=pd.NA)
+    records = pd.DataFrame({"commune_code": names_only["code"], "technology": "lan", "status": "none",
+                            "as_of": "2025-06-30"})
+    data = dxmap.Dataset(communes=names_only, records=dxmap.as_records(records))
+    whole = dxmap.analyse(data)
+    table = summary_table(whole.status)
+    assert len(table) == 10 and table["district_name"].iloc[-1] == "(total)" and table["none"].iloc[-1] == 168
+    assert table["district_name"].iloc[:9].tolist() == sorted(table["district_name"].iloc[:9], key=name_key)
+    one = dxmap.analyse(data, district="Văn Chấn")
+    assert one.district == ("van chan", "Văn Chấn") and len(one.status) == 24
+
+
+def test_a_layer_with_district_codes_but_no_names(communes):
+    codes_only = communes.assign(district_name=pd.NA)
+    assert resolve_district("082", codes_only) == ("082", "082")  # called by its code
+    with pytest.raises(UnknownUnitError, match=r"all districts: '\(080\)', '\(082\)'"):
+        resolve_district("bat xat", codes_only)
+    named = filled_districts(codes_only, dxmap.bundled_districts())
+    assert named["district_name"].tolist() == communes["district_name"].tolist()
+
+
+def test_a_layer_without_districts_says_so(communes):
+    with pytest.raises(UnknownUnitError, match=r"names no district .*columns=\{'district_name': 'Your header'\}"):
+        resolve_district("bat xat", communes.assign(district_code=pd.NA, district_name=pd.NA))

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import dxmap
-from dxmap.errors import UnmatchedRecordsError
+from dxmap.errors import SchemaError, UnmatchedRecordsError
 from dxmap.gaps.status import picture_date
 from dxmap.reconcile.match import outcome_counts
 
@@ -95,8 +95,11 @@ def test_the_picture_date_travels_with_the_status_table(demo, tmp_path):
 
 
 def test_a_records_file_with_a_header_only_is_named(tmp_path, caplog):
-    empty = tmp_path / "q3.csv"
+    empty, full = tmp_path / "q3.csv", tmp_path / "q2.csv"
     empty.write_text("commune_code,technology,status,as_of\n", encoding="utf-8")
+    full.write_text("commune_code,technology,status,as_of\n02692,lan,none,2024-06-30\n", encoding="utf-8")
     with caplog.at_level("WARNING", logger="dxmap"):
-        data = dxmap.read_dataset([empty])
-    assert data.records.empty and "q3.csv: no records: a header line and no rows below it" in caplog.text
+        data = dxmap.read_dataset([full, empty])
+    assert len(data.records) == 1 and "q3.csv: no records: a header line and no rows below it" in caplog.text
+    with pytest.raises(SchemaError, match=r"q3.csv: no records, only a header line"):  # nothing at all to work with
+        dxmap.read_dataset(empty)

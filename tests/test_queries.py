@@ -62,7 +62,9 @@ def layers(crs: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
         {"village_id": [v[0] for v in VILLAGES], "name": [v[1] for v in VILLAGES],
          "commune_code": [v[2] for v in VILLAGES], "population": [v[5] for v in VILLAGES]},
         geometry=[Point(km(v[3], v[4])) for v in VILLAGES], crs=crs)
-    return dxmap.as_communes(communes), dxmap.as_villages(villages)
+    # as_* return EPSG:4326; the squares are kept exact in ``crs`` (a round trip would move them by micrometres)
+    return (dxmap.as_communes(communes).set_geometry(communes.geometry.values, crs=crs),
+            dxmap.as_villages(villages).set_geometry(villages.geometry.values, crs=crs))
 
 
 @pytest.fixture(scope="module")

@@ -450,3 +450,14 @@ def test_as_records_example_in_its_docstring_runs():
 
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 2 and result.failed == 0
+
+
+def test_read_records_refuses_a_table_and_an_unknown_date_order_with_the_accepted_ones(tmp_path):
+    from dxmap.errors import ArgumentError, OptionError
+
+    with pytest.raises(ArgumentError, match=r"path: got a DataFrame .*dxmap.as_records\(table\)"):
+        dxmap.read_records(pd.DataFrame({"a": [1]}))
+    p = tmp_path / "r.csv"
+    p.write_text("commune_code,technology,status,as_of\n02692,lan,none,30/06/2024\n", encoding="utf-8")
+    with pytest.raises(OptionError, match=r"date_order='dd/mm/yyyy' is not one of 'dmy', 'mdy', 'ymd'"):
+        dxmap.read_records(p, date_order="dd/mm/yyyy")

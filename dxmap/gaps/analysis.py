@@ -13,7 +13,7 @@ import pandas as pd
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
                           VersionMismatchError, preview)
 from dxmap.gaps.status import picture_date, summary_dict, unit_status
-from dxmap.validate.dates import parse_date
+from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
@@ -22,14 +22,14 @@ from dxmap.reconcile.districts import (filled_districts, in_district, in_former_
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
 
-__all__ = ["Analysis", "analyse", "require_all_matched", "record_dates", "check_as_of"]
+__all__ = ["Analysis", "analyse", "require_all_matched", "record_dates", "check_as_of", "require_dataset"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """The result of :func:`analyse`: per-record report, per-unit status, and the summary.
+    """The result of :func:`analyse`: per-record outcomes, per-unit status, and the summary.
 
     ``as_of`` is the picture's date (ISO), also in ``status``'s ``as_of`` column."""
 
@@ -60,9 +60,9 @@ class Analysis:
         return summary
 
 
-def require_all_matched(report: pd.DataFrame) -> None:
-    """Raise when a record was not matched (ignored records are fine: they are reported, not lost)."""
-    bad = report[~report["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
+def require_all_matched(outcomes: pd.DataFrame) -> None:
+    """Raise when a record of ``outcomes`` was not matched (ignored records are fine: they are reported, not lost)."""
+    bad = outcomes[~outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     if bad.empty:
         return
     dup = bad["outcome"].eq(Outcome.DUPLICATE.value)
@@ -77,27 +77,27 @@ def require_all_matched(report: pd.DataFrame) -> None:
     reasons = [f"{r.file} row {r.row}: {w}" + (f" (and {r.n - 1} more record(s) for the same reason)" if r.n > 1 else "")
                for r, w in zip(top.itertuples(), why[top.index])]
     raise cls(
-        f"{len(bad)} of {len(report)} records did not match ({counts}): {preview(reasons)}. "
+        f"{len(bad)} of {len(outcomes)} records did not match ({counts}): {preview(reasons)}. "
         "Fix them (write_outcomes() lists every record with its reason), or pass strict=False (CLI: --allow-unmatched) "
         "to use the matched records only."
     )
 
 
-def record_dates(report: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The earliest and the newest date of the matched records; None when no record matched."""
-    dates = report.loc[report["outcome"].eq(Outcome.MATCHED.value), "as_of"].dropna()
+def record_dates(outcomes: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The earliest and the newest date of the matched records of ``outcomes``; None when no record matched."""
+    dates = outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "as_of"].dropna()
     return (pd.Timestamp(dates.min()), pd.Timestamp(dates.max())) if len(dates) else None
 
 
-def check_as_of(report: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
+def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
     """``as_of`` read as a date (day first unless ISO); raise when it is before every matched record or
     after today.
 
     A picture before the earliest record would show every unit as unknown: that is a mistyped date
     far more often than a wish. :func:`analyse` itself allows it (a comparison may start there).
     """
-    date = parse_date(as_of, what="as_of")
-    span = record_dates(report)
+    date = date_argument(as_of, name="as_of")
+    span = record_dates(outcomes)
     newest = f" (the newest record is {span[1].date().isoformat()})" if span is not None else ""
     if date > pd.Timestamp(dt.date.today() + dt.timedelta(days=1)):  # tomorrow: a time zone ahead of this computer's
         raise SnapshotDateError(
@@ -113,10 +113,17 @@ def check_as_of(report: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp
     return date
 
 
+def require_dataset(data: object, name: str = "data") -> None:
+    """Refuse anything but a :class:`Dataset` (a table, a path) with an :class:`ArgumentError` saying how to make one."""
+    require_instance(data, Dataset, name=name, what="a dxmap.Dataset",
+                     fix="Pass dxmap.demo_dataset() or dxmap.read_dataset(records_paths, ...), or make one of tables you "
+                         "hold: dxmap.Dataset(communes=communes, records=records, villages=villages).")
+
+
 def analyse(
     data: Dataset,
     *,
-    as_of: str | None = None,
+    as_of: str | pd.Timestamp | None = None,
     district: str | None = None,
     strict: bool = True,
     units: str | None = None,
@@ -126,7 +133,8 @@ def analyse(
     Parameters
     ----------
     data
-        From :func:`demo_dataset` or :func:`read_dataset`.
+        A :class:`Dataset`: from :func:`demo_dataset` or :func:`read_dataset`, or
+        ``Dataset(communes=..., records=..., villages=...)`` of tables you hold.
     as_of
         Date of the picture: ISO (2024-06-30) or day first (30/06/2024); default the newest matched record.
     district
@@ -140,22 +148,29 @@ def analyse(
         (LAN) stays one row per former commune, former communes without records are ``unknown``.
         In 2025-07 units ``district`` names a former district (huyện cũ): the units wholly or
         partly in it are kept.
+
+    Returns
+    -------
+    Analysis
+        ``outcomes`` (reconcile's), ``status`` (:func:`unit_status`'s, cut to ``district``), ``as_of``
+        (ISO), ``district`` (code, name) and ``summary`` (the shape of ``summary.json``).
     """
-    report = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
+    require_dataset(data)
+    outcomes = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
     if strict:
-        require_all_matched(report)
+        require_all_matched(outcomes)
     else:
-        skipped = outcome_counts(report)
+        skipped = outcome_counts(outcomes)
         skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
         if skipped:
             log.warning("skipped %d record(s) that did not match: %s", sum(skipped.values()),
                         ", ".join(f"{k} {v}" for k, v in skipped.items()))
-    date = parse_date(as_of, what="as_of") if as_of is not None else None
-    span = record_dates(report)
+    date = date_argument(as_of, name="as_of") if as_of is not None else None
+    span = record_dates(outcomes)
     if date is not None and span is not None and date < span[0]:
         log.warning("%s is before the earliest record (%s): every unit is unknown then", date.date(), span[0].date())
-    communes, districts = filled_districts(data.communes), data.districts  # a 2025-07 layer: its former districts
-    status = unit_status(report, communes, data.villages, as_of=date)
+    communes, districts = filled_districts(data.communes, data.districts), data.districts  # a 2025-07 layer: its former districts
+    status = unit_status(outcomes, communes, data.villages, as_of=date)
     picture = picture_date(status)
     layer_version = boundary_version(communes)
     if units is not None and units not in BOUNDARY_VERSIONS:
@@ -183,5 +198,5 @@ def analyse(
         else:
             log.info("district %s (%s) at %s: %d units", chosen[1], chosen[0], picture,
                      status.drop_duplicates(["level", "unit_id"]).shape[0])
-    return Analysis(outcomes=report, status=status, as_of=picture, district=chosen, communes=communes,
+    return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)

@@ -29,9 +29,10 @@ from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.validate.dates import parse_date
+from dxmap.validate.tables import date_argument
 from dxmap.gaps.status import FORMER_COMMUNES, group_keys, picture_date, summarise, summary_scope
 from dxmap.labels import Lang, date_text, label
-from dxmap.gaps.analysis import Analysis, analyse
+from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.io.dataset import Dataset
 from dxmap.reconcile.match import Outcome
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
@@ -74,13 +75,13 @@ def _iso(stamp: pd.Timestamp) -> str:
     return stamp.date().isoformat()
 
 
-def snapshot_dates(report: pd.DataFrame) -> list[pd.Timestamp]:
-    """The distinct ``as_of`` dates of the matched records, oldest first."""
-    dates = report.loc[report["outcome"].eq("matched"), "as_of"].dropna().unique()
+def snapshot_dates(outcomes: pd.DataFrame) -> list[pd.Timestamp]:
+    """The distinct ``as_of`` dates of the matched records of ``outcomes`` (:func:`reconcile`'s), oldest first."""
+    dates = outcomes.loc[outcomes["outcome"].eq("matched"), "as_of"].dropna().unique()
     return sorted(pd.Timestamp(d) for d in dates)
 
 
-def previous_snapshot(report: pd.DataFrame, *, before: str | pd.Timestamp) -> pd.Timestamp | None:
+def previous_snapshot(outcomes: pd.DataFrame, *, before: str | pd.Timestamp) -> pd.Timestamp | None:
     """The earlier picture to compare the one at ``before`` with, by default; None when there is none.
 
     An earlier picture is one that speaks of the same units: per unit and technology, take the record
@@ -93,7 +94,7 @@ def previous_snapshot(report: pd.DataFrame, *, before: str | pd.Timestamp) -> pd
     """
     limit = parse_date(before, what="before")
     key = ["level", "unit_id", "technology"]
-    dated = report.loc[report["outcome"].eq("matched") & report["as_of"].le(limit), key + ["as_of"]]
+    dated = outcomes.loc[outcomes["outcome"].eq("matched") & outcomes["as_of"].le(limit), key + ["as_of"]]
     dated = dated.drop_duplicates().sort_values("as_of")
     previous = dated.groupby(key, dropna=False)["as_of"].nth(-2)  # each unit's date before its newest
     units = len(dated.drop_duplicates(key))
@@ -269,7 +270,7 @@ class Comparison:
 def compare(
     data: Dataset,
     *,
-    as_of: str | None = None,
+    as_of: str | pd.Timestamp | None = None,
     compare_to: str | None = None,
     district: str | None = None,
     strict: bool = True,
@@ -297,11 +298,18 @@ def compare(
         commune-level technology (LAN) former commune by former commune (one row per 2024
         commune, never one merged status), so fixed, new and stayed count former communes.
 
+    Returns
+    -------
+    Comparison
+        ``now`` and ``before`` (:class:`Analysis`), ``changes`` (the status now with ``previous_status``
+        and ``change``: fixed, new, stayed, no_gap) and ``summary`` (with ``compare_to`` and the change).
+
     Raises
     ------
     SnapshotDateError
         A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot.
     """
+    require_dataset(data)
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
     date_now = parse_date(now.as_of, what="as_of")
     dates = snapshot_dates(now.outcomes)
@@ -314,7 +322,7 @@ def compare(
                 "so there is no earlier picture to compare with. Add an earlier status file (several records files "
                 "are read together) or give compare_to='2024-03-31'.")
     else:
-        earlier = parse_date(compare_to, what="compare_to")
+        earlier = date_argument(compare_to, name="compare_to")
         if earlier >= date_now:
             raise SnapshotDateError(
                 f"compare_to={_iso(earlier)!r} is not before the picture's date {_iso(date_now)}. Give an earlier date "

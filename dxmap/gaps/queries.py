@@ -21,15 +21,15 @@ import numpy as np
 import pandas as pd
 import pyproj
 
-from dxmap.errors import CRSError, SchemaError, preview
+from dxmap.errors import CRSError, SchemaError
 from dxmap.gaps.status import group_keys, status_list, technology_list, gap_units, picture_date, unit_status
+from dxmap.validate.tables import require_columns, require_instance, require_table
 from dxmap.validate.vocab import Level, Status, Technology, parse_words, sort_by_technology
 
 __all__ = ["metric_crs", "units_lacking", "nearest_covered", "gaps_near", "gap_change", "rank_communes"]
 
 log = logging.getLogger(__name__)
 
-_STATUS_NEEDS = ("level", "unit_id", "technology", "status", "geometry")
 _COMMUNE_KEYS = ["commune_code", "commune_name", "district_code", "district_name"]
 
 
@@ -42,11 +42,18 @@ def metric_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries, *, crs: object | None = No
     EPSG:32648 for Lào Cai. A VN-2000 / TM-3 layer (e.g. EPSG:9208) is therefore measured in its own CRS.
     For data spanning several UTM zones (all of Vietnam spans 48 and 49), pass ``crs=``.
 
+    Returns
+    -------
+    pyproj.CRS
+        The CRS distances are measured in.
+
     Raises
     ------
     CRSError
         ``gdf`` has no CRS, or ``crs`` is not a projected CRS in metres.
     """
+    require_instance(gdf, (gpd.GeoDataFrame, gpd.GeoSeries), name="gdf", what="a GeoDataFrame or GeoSeries",
+                     fix="Pass a layer with a CRS, e.g. the status table of dxmap.unit_status(outcomes, communes, villages).")
     if crs is not None:
         try:
             chosen = pyproj.CRS.from_user_input(crs)
@@ -73,24 +80,26 @@ def _method(crs: pyproj.CRS) -> str:
     return op.method_name.lower() if op is not None else ""
 
 
-def _require(frame: pd.DataFrame, columns: Iterable[str], what: str, fix: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise SchemaError(f"{what}: no column {preview(missing)}; it has {preview(list(frame.columns), 12)}. {fix}")
-
-
-def _require_status(status: pd.DataFrame, what: str = "status") -> None:
-    """A :func:`unit_status` table of one picture: a table of several dates would count each unit once per date."""
-    _require(status, _STATUS_NEEDS, what, "Pass the table dxmap.unit_status() returns (or dxmap.analyse(...).status).")
+def _require_status(status: object, *, geo: bool = False, needs: Iterable[str] = ()) -> None:
+    """A :func:`unit_status` table of one picture: a table of several dates would count each unit once per date.
+    ``geo``: the query measures distances, so it needs the geometries (a GeoDataFrame)."""
+    require_table(status, "status", name="status", geo=geo, needs=needs)
     picture_date(status)  # raises on several dates
 
 
 def _technology(value: Technology | str) -> Technology:
-    return technology_list(value, where="technology=")[0]
+    return technology_list(value, name="technology", one=True)[0]
+
+
+def _village_layer(villages: object) -> None:
+    """``villages=`` of a query: None or a table (the village layer, for its population)."""
+    if villages is not None:
+        require_instance(villages, pd.DataFrame, name="villages", what="a village layer",
+                         fix="Pass the layer dxmap.as_villages() returns (demo: demo.villages), or leave villages out.")
 
 
 def units_lacking(
-    report: pd.DataFrame,
+    outcomes: pd.DataFrame,
     communes: gpd.GeoDataFrame,
     villages: gpd.GeoDataFrame | None = None,
     *,
@@ -102,8 +111,8 @@ def units_lacking(
 
     Parameters
     ----------
-    report
-        Output of :func:`reconcile` (``Dataset.outcomes`` of :func:`demo_dataset`).
+    outcomes
+        The outcomes table of :func:`reconcile` (``Dataset.outcomes`` of :func:`demo_dataset`).
     communes, villages
         The layers the records were reconciled against.
     technology
@@ -120,7 +129,7 @@ def units_lacking(
         columns (e.g. ``population``). CRS of ``communes``; ``as_of`` is the date used.
     """
     tech = _technology(technology)
-    status = unit_status(report, communes, villages, as_of=as_of, technologies=[tech])
+    status = unit_status(outcomes, communes, villages, as_of=as_of, technologies=[tech])
     out = gap_units(status, technology=tech, statuses=statuses)
     if tech.level is Level.VILLAGE and villages is not None and len(out):
         extra = [c for c in villages.columns if c not in out.columns and c not in ("village_id", villages.geometry.name)]
@@ -197,11 +206,11 @@ def nearest_covered(
         geometries: 0 when polygons touch), closest first. NaN when no unit is covered. Between
         covered units equally near (to the millimetre) the smallest ``unit_id`` is chosen. Input CRS.
     """
-    _require_status(status)
+    _require_status(status, geo=True)
     tech = _technology(technology)
     rows = status[status["technology"].eq(tech.value)]
-    from_rows = rows[rows["status"].isin(status_list(gap, where="gap="))]
-    to_rows = rows[rows["status"].isin(status_list(covered, where="covered="))].sort_values("unit_id", kind="stable")
+    from_rows = rows[rows["status"].isin(status_list(gap, name="gap"))]
+    to_rows = rows[rows["status"].isin(status_list(covered, name="covered"))].sort_values("unit_id", kind="stable")
     hit = _nearest(from_rows, to_rows, status, crs)
     found = hit["right"].ge(0).to_numpy()
     out = from_rows.copy()
@@ -255,7 +264,10 @@ def gaps_near(
     CRSError
         ``features`` has no CRS.
     """
-    _require_status(status)
+    _require_status(status, geo=True)
+    require_instance(features, (gpd.GeoDataFrame, gpd.GeoSeries), name="features", what="a GeoDataFrame or GeoSeries",
+                     fix="Read a layer with geopandas.read_file(path), or wrap shapes you hold with their CRS: "
+                         "geopandas.GeoSeries([line], crs='EPSG:4326').")
     tech = _technology(technology)
     try:
         km = float(within_km)
@@ -266,7 +278,7 @@ def gaps_near(
     if features.crs is None:
         raise CRSError("features: the layer has no CRS, so distances to it cannot be measured. "
                        "Set it first, e.g. route.set_crs('EPSG:4326').")
-    rows = status[status["technology"].eq(tech.value) & status["status"].isin(status_list(statuses, where="statuses="))]
+    rows = status[status["technology"].eq(tech.value) & status["status"].isin(status_list(statuses, name="statuses"))]
     hit = _nearest(rows, features, status, crs, max_distance=km * 1000.0)
     found = hit["right"].ge(0).to_numpy()
     out = rows[found].copy()
@@ -297,7 +309,8 @@ def _population(status: pd.DataFrame, villages: pd.DataFrame | None, column: str
         people = pd.to_numeric(status[column], errors="coerce")
         return people.where(people >= 0)  # a negative head count is no count, as in village_people
     if villages is not None and column in villages.columns:
-        _require(villages, ("village_id",), "villages", "Pass the village layer dxmap.as_villages() returns (demo: demo.villages).")
+        require_columns(villages, ("village_id",), name="villages",
+                        fix="Pass the village layer dxmap.as_villages() returns (demo: demo.villages).")
     return village_people(status, villages, column)
 
 
@@ -350,9 +363,11 @@ def gap_change(
         ``connected``), ``gaps_after``; with a population also ``people_before``,
         ``people_connected``, ``people_after``.
     """
-    _require_status(status)
-    _require(connected, ("unit_id", "technology"), "connected", "Pass the rows dxmap.gaps_near() returns, or any table with these columns.")
     keys = group_keys(by)
+    _require_status(status, needs=keys)
+    require_columns(connected, ("unit_id", "technology"), name="connected",
+                    fix="Pass the rows dxmap.gaps_near() returns, or any table with columns unit_id and technology.")
+    _village_layer(villages)
     is_gap = status["status"].eq(Status.NONE.value).to_numpy()
     techs = connected["technology"].map(lambda t: t.value if isinstance(t, Technology) else t)
     wanted = pd.MultiIndex.from_arrays([connected["unit_id"].astype("string"),
@@ -406,8 +421,8 @@ def rank_communes(
         ``villages_total``; with a population also ``people`` and ``people_total``. Sorted by
         technology and rank; ties by the other count, then commune code.
     """
-    _require_status(status)
-    _require(status, _COMMUNE_KEYS, "status", "Pass the table dxmap.unit_status() returns.")
+    _require_status(status, needs=_COMMUNE_KEYS)
+    _village_layer(villages)
     if technology is not None:
         tech = _technology(technology)
         if tech.level is not Level.VILLAGE:

@@ -19,8 +19,9 @@ from dxmap._lookup import positions
 from dxmap.errors import SchemaError, preview
 from dxmap.labels import label
 from dxmap.reconcile.versions import CROSSWALK_FROM
-from dxmap.validate.dates import day_texts, parse_date
-from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, parse_words, sort_by_technology
+from dxmap.validate.dates import day_texts
+from dxmap.validate.tables import date_argument, require_table
+from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argument_words, sort_by_technology
 
 __all__ = ["unit_status", "gap_units", "summarise", "summary_dict", "summary_scope", "communes_without_data",
            "counts_former_communes", "picture_date", "group_keys", "technology_list", "status_list", "GROUP_KEYS",
@@ -37,16 +38,16 @@ _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "dis
                 "technology", "status", "status_date", "as_of", "source", "note", "geometry"]
 
 
-def latest_date(report: pd.DataFrame) -> pd.Timestamp:
-    """The newest ``as_of`` among matched records: the default date of a summary."""
-    dates = report.loc[report["outcome"].eq("matched"), "as_of"]
+def latest_date(outcomes: pd.DataFrame) -> pd.Timestamp:
+    """The newest ``as_of`` among matched records of ``outcomes`` (:func:`reconcile`'s): the default date of a summary."""
+    dates = outcomes.loc[outcomes["outcome"].eq("matched"), "as_of"]
     if dates.empty:
         raise SchemaError("no matched records, so there is no date to summarise. Run `dxmap check` to see why records did not match.")
     return pd.Timestamp(dates.max())
 
 
 def unit_status(
-    report: pd.DataFrame,
+    outcomes: pd.DataFrame,
     communes: gpd.GeoDataFrame,
     villages: gpd.GeoDataFrame | None = None,
     *,
@@ -57,14 +58,14 @@ def unit_status(
 
     Parameters
     ----------
-    report
-        Output of :func:`reconcile`; only ``matched`` records count.
+    outcomes
+        The outcomes table of :func:`reconcile` (``Dataset.outcomes``); only ``matched`` records count.
     communes, villages
-        The unit layers the records were reconciled against.
+        The unit layers the records were reconciled against (:func:`as_communes`, :func:`as_villages`).
     as_of
         Date of the picture (ISO, or day first: "30/06/2024"); default the newest matched record.
     technologies
-        Default all three; a village technology is skipped when there is no village layer.
+        Default (None) all three; a village technology is skipped when there is no village layer.
         Values or the words people type (``"FTTH"``, ``"cáp quang"``); one may be given alone.
 
     Returns
@@ -76,8 +77,12 @@ def unit_status(
         picture, the same on every row: :func:`picture_date` reads it), ``source``, ``note``,
         ``geometry``. The date is a column, so a filtered, concatenated or saved table keeps it.
     """
-    date = parse_date(as_of, what="as_of") if as_of is not None else latest_date(report)
-    techs = technology_list(technologies, where="technologies=") if technologies else list(Technology)
+    require_table(outcomes, "outcomes", name="outcomes")
+    require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
+    if villages is not None:
+        require_table(villages, "villages", name="villages", geo=True)
+    date = date_argument(as_of, name="as_of") if as_of is not None else latest_date(outcomes)
+    techs = list(Technology) if technologies is None else technology_list(technologies, name="technologies")
     layers = _units(communes, villages)
     blocks = []  # per technology, the units at its level
     for tech in techs:
@@ -89,20 +94,20 @@ def unit_status(
     if not blocks:
         raise SchemaError(f"no unit layer for {', '.join(t.value for t in techs)}: "
                           "pass the villages for a village technology.")
-    found, n_used = _latest_records(report, date, blocks)
+    found, n_used = _latest_records(outcomes, date, blocks)
     # One copy of the table; every layer takes part in the column types, as when they were one table.
     frame = pd.concat([units for _, units in blocks] + [units.iloc[:0] for units in layers.values()], ignore_index=True)
     sizes, values = [len(units) for _, units in blocks], np.array([tech.value for tech, _ in blocks], dtype=object)
     del layers, blocks
     coerce = n_used > 0  # a merge compares (and keeps) keys of differing types as objects
     for key in ("level", "unit_id"):
-        if coerce and frame[key].dtype != report[key].dtype:
+        if coerce and frame[key].dtype != outcomes[key].dtype:
             frame[key] = frame[key].astype(object)
     assigned = pd.Series(values[:1]).dtype  # what assigning the text gives
     frame["technology"] = pd.Series(np.repeat(values, sizes), index=frame.index,
-                                    dtype=object if coerce and assigned != report["technology"].dtype else assigned)
+                                    dtype=object if coerce and assigned != outcomes["technology"].dtype else assigned)
     for col, name in (("status", "status"), ("as_of", "status_date"), ("source", "source"), ("note", "note")):
-        taken = pd.api.extensions.take(report[col].array, found, allow_fill=True)
+        taken = pd.api.extensions.take(outcomes[col].array, found, allow_fill=True)
         frame[name] = pd.Series(taken, index=frame.index, dtype=taken.dtype)  # object stays object
     frame["status"] = frame["status"].fillna(Status.UNKNOWN.value)
     frame["as_of"] = pd.Series(date.normalize(), index=frame.index, dtype=frame["status_date"].dtype)
@@ -140,29 +145,29 @@ def _days(values: pd.Series, column: str) -> list[str]:
     return sorted({t for t in texts if t})
 
 
-def _latest_records(report: pd.DataFrame, date: pd.Timestamp, blocks: list) -> tuple[np.ndarray, int]:
-    """For each row of the status table, the row of ``report`` giving its status (-1: none); how many records count.
+def _latest_records(outcomes: pd.DataFrame, date: pd.Timestamp, blocks: list) -> tuple[np.ndarray, int]:
+    """For each row of the status table, the row of ``outcomes`` giving its status (-1: none); how many records count.
 
     ``blocks`` are the status table's parts: a technology and the units at its level. A unit's record
     is its matched record for that level and technology dated on or before ``date`` that is latest by
     (``as_of``, ``file``, ``row``), the later one on a tie: what a left merge on level, unit_id and
     technology with the latest records finds, as positions instead of text.
     """
-    rows = np.flatnonzero(report["outcome"].eq("matched").to_numpy(dtype=bool, na_value=False)
-                          & (report["as_of"] <= date).to_numpy(dtype=bool, na_value=False))
+    rows = np.flatnonzero(outcomes["outcome"].eq("matched").to_numpy(dtype=bool, na_value=False)
+                          & (outcomes["as_of"] <= date).to_numpy(dtype=bool, na_value=False))
     # file names sort as text, a missing one last (as sort_values puts it)
-    file, files = pd.factorize(report["file"].iloc[rows], sort=True)
+    file, files = pd.factorize(outcomes["file"].iloc[rows], sort=True)
     file[file < 0] = len(files)
-    rows = rows[np.lexsort((report["row"].to_numpy()[rows], file, report["as_of"].to_numpy()[rows]))]
-    level, levels = pd.factorize(report["level"].iloc[rows])
-    tech, techs = pd.factorize(report["technology"].iloc[rows])
+    rows = rows[np.lexsort((outcomes["row"].to_numpy()[rows], file, outcomes["as_of"].to_numpy()[rows]))]
+    level, levels = pd.factorize(outcomes["level"].iloc[rows])
+    tech, techs = pd.factorize(outcomes["technology"].iloc[rows])
     found, unit_of, first = [], {}, {}
     for t, units in blocks:
         at_level = np.isin(level, np.flatnonzero(levels == t.level.value))
         if t.level not in unit_of:
             # Units sharing an id share its record: each record's id and each unit's own id find the first unit with it.
             unit_of[t.level] = np.full(len(rows), -1, dtype=np.int64)
-            unit_of[t.level][at_level] = positions(report["unit_id"].iloc[rows[at_level]], units["unit_id"])
+            unit_of[t.level][at_level] = positions(outcomes["unit_id"].iloc[rows[at_level]], units["unit_id"])
             first[t.level] = positions(units["unit_id"], units["unit_id"])
         mine = at_level & np.isin(tech, np.flatnonzero(techs == t.value)) & (unit_of[t.level] >= 0)
         at, record = unit_of[t.level][mine], rows[mine]
@@ -203,27 +208,41 @@ def gap_units(status: gpd.GeoDataFrame, *, technology: Technology | str | None =
               statuses: Iterable[Status | str] | Status | str = (Status.NONE,)) -> gpd.GeoDataFrame:
     """The units lacking a technology: rows of :func:`unit_status` whose status is in ``statuses``.
 
-    ``technology`` and ``statuses`` take the values or the words people type (``"FTTH"``,
-    ``"cáp quang"``, ``"chưa có"``); one status may be given alone (``statuses="none"``).
+    Parameters
+    ----------
+    status
+        The status table of :func:`unit_status` (or :func:`analyse`'s ``status``).
+    technology
+        One technology, as a value or a word people type (``"FTTH"``, ``"cáp quang"``); default every technology.
+    statuses
+        The statuses that count as lacking (values or words: ``"chưa có"``); default only ``none``, the
+        headline gap. One may be given alone (``statuses="none"``).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        A copy of those rows of ``status``, with its columns and index.
     """
-    wanted = status_list(statuses, where="statuses=")
+    require_table(status, "status", name="status")
+    wanted = status_list(statuses, name="statuses")
     mask = status["status"].isin(wanted)
     if technology is not None:
-        mask &= status["technology"].eq(technology_list(technology, where="technology=")[0].value)
+        mask &= status["technology"].eq(technology_list(technology, name="technology", one=True)[0].value)
     return status[mask].copy()
 
 
-def technology_list(values: Iterable[Technology | str] | Technology | str, *, where: str) -> list[Technology]:
-    """Technologies from values or the words people type (``"FTTH"``, ``"cáp quang"``); one may be given alone.
-    Raises :class:`StatusValueError` naming the unknown words, with the accepted ones."""
-    values = [values] if isinstance(values, str) else list(values)  # a Technology is a str too
-    return [Technology(v) for v in parse_words("technology", pd.Series(values, dtype=object), where=where)]
+def technology_list(values: Iterable[Technology | str] | Technology | str, *, name: str,
+                    one: bool = False) -> list[Technology]:
+    """Technologies from an argument (``name``): values or the words people type (``"FTTH"``, ``"cáp quang"``);
+    one may be given alone, and with ``one`` only one. Raises what :func:`~dxmap.validate.vocab.argument_words`
+    raises: the unknown words with the accepted ones."""
+    return [Technology(v) for v in argument_words("technology", values, name=name, one=one)]
 
 
-def status_list(values: Iterable[Status | str] | Status | str, *, where: str) -> list[str]:
-    """Status values from values or words (``"chưa có"``); one may be given alone, never read letter by letter."""
-    values = [values] if isinstance(values, str) else list(values)
-    return list(dict.fromkeys(parse_words("status", pd.Series(values, dtype=object), where=where)))
+def status_list(values: Iterable[Status | str] | Status | str, *, name: str) -> list[str]:
+    """Status values from an argument (``name``): values or words (``"chưa có"``); one may be given alone,
+    never read letter by letter."""
+    return argument_words("status", values, name=name)
 
 
 def group_keys(by: str) -> list[str]:
@@ -236,11 +255,23 @@ def group_keys(by: str) -> list[str]:
 def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "commune"] = "province") -> pd.DataFrame:
     """Count units per technology and status, for the whole area or per district or commune.
 
-    Returns one row per (group, technology) with columns ``level``, one per status in
-    :data:`STATUS_ORDER` and ``total``; the headline gap count is the ``none`` column. A table of
-    several pictures (different ``as_of``) is refused: it would count each unit once per picture.
+    Parameters
+    ----------
+    status
+        The status table of :func:`unit_status` (or :func:`analyse`'s ``status``), of one date: a table of
+        several pictures (different ``as_of``) is refused, as it would count each unit once per picture.
+    by
+        ``"province"`` (the whole table), ``"district"`` or ``"commune"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (group, technology): the group's columns (``district_code``, ``district_name``, and for
+        communes ``commune_code``, ``commune_name``; none for the province), ``technology``, ``level``, one
+        column per status in :data:`STATUS_ORDER` and ``total``; the headline gap count is ``none``.
     """
     keys = group_keys(by)
+    require_table(status, "status", name="status", needs=keys)
     picture_date(status)  # raises on several dates
     counts = (status.groupby(keys + ["technology", "level"], dropna=False)["status"]
                     .value_counts().unstack("status", fill_value=0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
-from dxmap.validate.text import nfc_series
+from dxmap.validate.schema import HEADER_ALIASES, header_key
+from dxmap.validate.text import name_key_series, nfc_series
 
 __all__ = [
     "read_boundaries",
@@ -72,7 +74,7 @@ def read_boundaries(
     geopandas.GeoDataFrame
         The file's columns as read. ``attrs`` says only where it came from (``source``, and
         ``layers``/``layer`` for a file of several layers), for the messages of :func:`as_communes`
-        and its siblings; nothing dxmap computes depends on it.
+        and its siblings (which keep ``source``); nothing dxmap computes depends on it.
 
     Raises
     ------
@@ -84,15 +86,15 @@ def read_boundaries(
             f"{p}: '{p.suffix}' is not a boundary format dxmap reads. "
             f"Convert it to GeoJSON or GeoPackage (e.g. with ogr2ogr), or use one of {', '.join(SUPPORTED_SUFFIXES)}."
         )
-    given_crs = parse_crs(crs, option="--crs / crs=") if crs is not None else None
+    given_crs = parse_crs(crs) if crs is not None else None
     layers = _layers(p)
     if isinstance(layer, str) and layer not in layers:
-        raise SchemaError(f"{p}: no layer named {layer!r}. The file has layers {preview(layers)}; pass one of them "
-                          "(--layer on the command line, layer= in Python).")
+        raise SchemaError(f"{p}: no layer named {layer!r}. The file has layers {preview(layers)}; pass one of them, "
+                          f"e.g. layer={layers[0]!r}.")
     if layer is None and len(layers) > 1:
         layer = layers[0]
-        log.info("%s: %d layers (%s); reading %r. Choose another with --layer (layer= in Python).",
-                 p.name, len(layers), preview(layers), layer)
+        log.info("%s: %d layers (%s); reading %r. Choose another with layer=%r.",
+                 p.name, len(layers), preview(layers), layer, layers[1])
     try:
         gdf = _read_layer(p, layer, attribute_read_options(p, encoding))
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -111,8 +113,8 @@ def read_boundaries(
     elif gdf.crs is None:
         raise CRSError(
             f"{p}: the file has no coordinate reference system (for a shapefile: no .prj). "
-            "Say which one it is: --crs EPSG:4326 for longitude/latitude, --crs EPSG:9208 for VN-2000 / TM-3 104-45 "
-            "(Lào Cai, Yên Bái) (crs='EPSG:9208' in Python)."
+            "Say which one it is: crs='EPSG:4326' for longitude/latitude, crs='EPSG:9208' for VN-2000 / TM-3 104-45 "
+            "(Lào Cai, Yên Bái)."
         )
     gdf = decode_attributes(gdf, encoding, path=p)
     if len(gdf) and (gdf.geometry.isna() | gdf.geometry.is_empty).all():
@@ -138,10 +140,10 @@ def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.
     if own is not None and len(gdf) and not own.equals(crs):
         bounds = tuple(gdf.total_bounds)
         if implausible_coordinates(crs, bounds) is not None and implausible_coordinates(own, bounds) is None:
-            log.warning("%s: kept the file's own CRS %s: the CRS given (--crs / crs=) %s does not fit its coordinates",
+            log.warning("%s: kept the file's own CRS %s: the CRS given (crs=) %s does not fit its coordinates",
                         path.name, own.to_string(), crs.to_string())
             return gdf, "the file says"
-    return gdf.set_crs(crs, allow_override=True), "the CRS given (--crs / crs=) is"
+    return gdf.set_crs(crs, allow_override=True), "the CRS given (crs=) is"
 
 
 def _layers(path: Path) -> list[str]:
@@ -204,92 +206,162 @@ def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
     return gdf
 
 
-# Column names people use for the same thing, folded to lower case without diacritics or separators.
-_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "code": ("code", "ma", "maxa", "ma_xa", "commune_code", "gso_code", "ma_dvhc", "madvhc", "id", "gso"),
-    "name": ("name", "ten", "tenxa", "ten_xa", "commune_name", "commune", "xa", "name_vn"),
-    "district_code": ("district_code", "mahuyen", "ma_huyen", "district_id", "dist_code"),
-    "district_name": ("district_name", "tenhuyen", "ten_huyen", "district", "huyen"),
-    "province_code": ("province_code", "matinh", "ma_tinh"),
-    "province_name": ("province_name", "tentinh", "ten_tinh", "province", "tinh"),
-    "village_id": ("village_id", "mathon", "ma_thon", "village_code", "id"),
-    "commune_code": ("commune_code", "maxa", "ma_xa", "commune_id"),
+# How a layer's fields are spelt, in order of preference. In any layer "code" and "name" are the layer's own unit's
+# (a commune's code, a district's name); a field that is also a column of status records ("Mã xã", "Tên đơn vị",
+# "TEN_HUYEN", "Mã thôn"…) shares that column's spellings from the one table of header spellings
+# (dxmap.validate.schema.HEADER_ALIASES). Per field: (the layer's own words, that record column, words only worth a
+# guess when nothing better is there: a commune layer's "MaXa" is its code before an "id" is).
+_FIELDS: dict[str, dict[str, tuple[tuple[str, ...], str | None, tuple[str, ...]]]] = {
+    "communes": {
+        "code": (("ma", "commune id"), "commune_code", ("id", "gso")),
+        "name": (("ten", "ten dvhc"), "commune_name", ()),
+        "district_code": (("district id", "dist code"), "district_code", ()),
+        "district_name": (("district full name",), "district_name", ()),
+        "province_code": (("ma tinh", "matinh"), None, ()),
+        "province_name": (("province", "tinh", "ten tinh", "tentinh"), None, ()),
+    },
+    "districts": {
+        "code": (("ma", "ma dvhc"), "district_code", ("id", "gso")),
+        "name": (("ten", "ten dvhc", "district full name"), "district_name", ()),
+    },
+    "villages": {
+        "village_id": (("code", "ma"), "village_id", ("id",)),
+        "name": (("ten",), "village_name", ()),
+        "commune_code": (("commune id",), "commune_code", ()),
+    },
 }
-# A district layer's code and name: its own spellings first, then the common ones.
-_DISTRICT_ALIASES: dict[str, tuple[str, ...]] = {
-    "code": ("code", "district_code", "ma", "mahuyen", "ma_huyen"),
-    "name": ("name", "district_name", "ten", "tenhuyen", "ten_huyen", "district"),
-}
+# Fields that hold GSO codes, and their level (how many digits: dxmap.validate.codes.CODE_WIDTH).
+_LEVELS = {"communes": {"code": "commune", "district_code": "district", "province_code": "province"},
+           "districts": {"code": "district"}, "villages": {"commune_code": "commune"}}
+_NAMES = ("name", "district_name", "province_name")  # where a column with diacritics beats one without
+_FUNCTION = {"communes": "as_communes", "districts": "as_districts", "villages": "as_villages"}
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 
-def _pick(gdf: pd.DataFrame, target: str, given: dict[str, str] | None,
-          aliases: dict[str, tuple[str, ...]] | None = None) -> str | None:
-    if given and target in given:
-        col = given[target]
-        if col not in gdf.columns:
-            raise SchemaError(f"column {col!r} given for {target!r} is not in the file; it has {preview(list(gdf.columns))}.")
-        return col
-    if target in gdf.columns:
-        return target
-    lowered = {str(c).lower().replace(" ", "_"): c for c in gdf.columns}
-    for alias in (aliases or {}).get(target, ()) + _COLUMN_ALIASES.get(target, ()) or (target,):
-        # A Shapefile's DBF keeps 10 characters of a field name: "district_name" comes back as "district_n".
-        for spelling in (alias, alias[:10]):
-            if spelling in lowered:
-                return lowered[spelling]
-    return None
+def _key(header: object) -> str:
+    """A header as the spellings are looked up: NFC, lower case, diacritics off, đ → d
+    (:func:`~dxmap.validate.schema.header_key`), and every run of punctuation, spaces and underscores one space:
+    ``"Mã_xã"``, ``"MA XA"`` and ``"mã-xã"`` are all ``"ma xa"``."""
+    return " ".join(_SEPARATORS.sub(" ", header_key(header)).split())
 
 
-def _standardise(
-    gdf: gpd.GeoDataFrame, wanted: dict[str, str], required: tuple[str, ...], columns: dict[str, str] | None, what: str,
-    aliases: dict[str, tuple[str, ...]] | None = None,
-) -> gpd.GeoDataFrame:
-    found = {t: _pick(gdf, t, columns, aliases) for t in wanted}
-    missing = [t for t in required if found[t] is None]
+def _spellings(kind: str) -> dict[str, tuple[str, int]]:
+    """Folded spelling → (field, rank: lower is preferred) for a kind of layer."""
+    fields = _FIELDS[kind]
+    ordered = [(f, f) for f in fields] + [(f, s) for f, (own, _, _) in fields.items() for s in own]
+    ordered += [(f, s) for f, (_, col, _) in fields.items() if col for s in HEADER_ALIASES[col]]
+    ordered += [(f, s) for f, (_, _, last) in fields.items() for s in last]
+    # A Shapefile's DBF keeps 10 characters of a field name: "district_name" comes back as "district_n".
+    ordered += [(f, s.replace(" ", "_")[:10]) for f, s in list(ordered) if len(s) > 10]
+    lookup: dict[str, tuple[str, int]] = {}
+    for rank, (f, s) in enumerate(ordered):
+        lookup.setdefault(_key(s), (f, rank))
+    return lookup
+
+
+_LOOKUP = {kind: _spellings(kind) for kind in _FIELDS}
+
+
+def _find(gdf: gpd.GeoDataFrame, kind: str, columns: dict[str, str] | None, where: str) -> dict[str, object]:
+    """Field → the layer's column for it, for the fields found: ``columns`` first, then the spellings."""
+    fields = _FIELDS[kind]
+    given = dict(columns or {})
+    unknown = [f for f in given if f not in fields]
+    absent = [c for c in given.values() if c not in gdf.columns]
+    if unknown or absent:
+        problems = [f"columns= names no field {preview(unknown)}: the fields are {', '.join(fields)}"] if unknown else []
+        problems += [f"column {c!r} given in columns= is not in the layer; it has "
+                     f"{preview([str(c) for c in gdf.columns if c != gdf.geometry.name], 12)}" for c in absent[:1]]
+        raise SchemaError(f"{where}: {'; '.join(problems)}.")
+    lookup, taken = _LOOKUP[kind], set(given.values())
+    candidates: dict[str, list[tuple[int, int, object]]] = {}
+    for pos, col in enumerate(gdf.columns):
+        if col == gdf.geometry.name or col in taken:
+            continue
+        key = _key(col)
+        hit = lookup.get(key) or (lookup.get(key[:-3]) if key.endswith((" vn", " vi")) else None)  # "commune_vn"
+        if hit is not None and hit[0] not in given:
+            candidates.setdefault(hit[0], []).append((-1 if str(col) == hit[0] else hit[1], pos, col))
+    for field, found in candidates.items():
+        if len(found) > 1 and field in _NAMES:  # "commune" (Bat Xat) and "commune_vn" (Bát Xát): the Vietnamese one
+            found = [c for c in found if not _ascii(gdf[c[2]])] or found
+        given[field] = min(found)[2]
+    return given
+
+
+def _ascii(values: pd.Series) -> bool:
+    """Whether a column's text is plain ASCII: names written without their diacritics."""
+    return bool(values.dropna().astype("string").str.isascii().all())
+
+
+def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
+                 columns: dict[str, str] | None, *, suggest: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
+    """The layer with its fields under dxmap's names, codes padded, names NFC, in EPSG:4326; ``suggest``: fields
+    not required that the message about a missing one names too when they are missing as well."""
+    where = _where(gdf, kind)
+    found = _find(gdf, kind, columns, where)
+    missing = [t for t in required if t not in found]
     if missing:
-        others = [n for n in gdf.attrs.get("layers", []) if n != gdf.attrs.get("layer")]
-        layer_hint = (f" The file has other layers too ({preview(others)}): is the {what} layer another one? "
-                      "Choose it with --layer (layer= in Python)." if others else "")
         have = [str(c) for c in gdf.columns if c != gdf.geometry.name]
-        where = f"{gdf.attrs['source']}: {what}" if gdf.attrs.get("source") else what
+        missing = [t for t in suggest if t not in found] + missing
+        pairs = ", ".join(f"'{m}': 'Your header'" for m in missing)
+        hints = ""
+        others = [n for n in gdf.attrs.get("layers", []) if n != gdf.attrs.get("layer")]
+        if others:
+            hints += (f" The file has other layers too ({preview(others)}): is the {kind} layer another one? "
+                      f"Choose it with layer={others[0]!r}.")
+        if kind == "communes" and {"district_code", "district_name"} & set(found):
+            hints += (" Its columns name districts: is it the district layer? Give it as districts=, and the commune "
+                      "layer as communes=.")
         raise SchemaError(
             f"{where}: no column for {', '.join(missing)}; the layer has "
             f"{preview(have, 12) if have else 'no attribute columns'}. "
-            f"Name the columns with --{what}-column {missing[0]}=YourColumn (columns={{'{missing[0]}': 'YourColumn'}} in Python)."
-            + layer_hint
+            f"Name {'it' if len(missing) == 1 else 'them'} with {_FUNCTION[kind]}(..., columns={{{pairs}}})." + hints
         )
-    out = gpd.GeoDataFrame(
-        {t: gdf[c] for t, c in found.items() if c is not None}, geometry=gdf.geometry.values, crs=gdf.crs
-    )
-    for t, level in wanted.items():
-        if t in out.columns and level:
-            out[t] = normalise_code(out[t], level=level)
-        elif t in out.columns:
-            out[t] = nfc_series(out[t].astype("string"))
-    extra = [c for c in gdf.columns if c not in found.values() and c != gdf.geometry.name]
-    for c in extra:
+    if gdf.crs is None:
+        raise CRSError(
+            f"{where}: the layer has no coordinate reference system, and dxmap does not guess one. Set it: "
+            "layer.set_crs('EPSG:4326') for longitude/latitude, layer.set_crs('EPSG:9208') for VN-2000 / TM-3 104-45 "
+            "(Lào Cai, Yên Bái); read_boundaries(path, crs=...) for a file."
+        )
+    order = [f for f in _FIELDS[kind] if f in found]
+    out = gpd.GeoDataFrame({f: gdf[found[f]] for f in order}, geometry=gdf.geometry.values, crs=gdf.crs)
+    levels = _LEVELS[kind]
+    for f in order:
+        out[f] = normalise_code(out[f], level=levels[f]) if f in levels else nfc_series(out[f].astype("string"))
+    for c in [c for c in gdf.columns if c not in found.values() and c != gdf.geometry.name]:
         out[c] = gdf[c].values
+    if gdf.attrs.get("source"):  # for messages about this layer later (as_districts' communes=)
+        out.attrs["source"] = gdf.attrs["source"]
+    if not out.crs.equals(RENDER_CRS):  # every layer in EPSG:4326, as read_boundaries gives them
+        log.info("%s: reprojecting %d features from %s to %s", where, len(out), out.crs.name, RENDER_CRS)
+        out = out.to_crs(RENDER_CRS)
     return out
 
 
 def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
     """Give a commune layer dxmap's column names: ``code``, ``name``, ``district_code``, ``district_name``.
 
-    Common spellings (``MaXa``, ``TenXa``, ``ma_huyen``…) are recognised; others are named with
-    ``columns={"code": "MY_CODE"}``. Codes become zero-padded strings, names NFC. A ``map_unit``
-    column says which polygon a commune is drawn on: its own code, unless several communes share
-    one polygon (the Sa Pa cluster in the bundled data).
+    Headers are recognised without case, diacritics or separators mattering: the spellings of status
+    records ("Mã xã", "Tên đơn vị", "Tên huyện", ``MaXa``, ``MA_DVHC``/``TEN_DVHC``…), a Shapefile's
+    10-character cut (``district_n``) and a ``_vn`` twin (of ``commune`` and ``commune_vn``, the one whose
+    names carry diacritics). Others are named with ``columns={"code": "MY_CODE"}``. Codes become
+    zero-padded strings, names NFC, the layer EPSG:4326. A ``map_unit`` column says which polygon a
+    commune is drawn on: its own code, unless several communes share one polygon (the Sa Pa cluster in
+    the bundled data).
+
+    Raises
+    ------
+    SchemaError
+        No code or name column, or a code on two features.
+    CRSError
+        The layer has no CRS.
     """
-    out = _standardise(
-        gdf,
-        {"code": "commune", "name": "", "district_code": "district", "district_name": "", "province_code": "province", "province_name": ""},
-        ("code", "name"),
-        columns,
-        "communes",
-    )
+    out = _standardise(gdf, "communes", ("code", "name"), columns)
     dup = out["code"][out["code"].duplicated(keep=False) & out.get("map_unit", out["code"]).eq(out["code"])]
     if len(dup):
-        raise SchemaError(f"communes: codes occur twice: {preview(sorted(set(dup)))}. Each commune needs one feature (dissolve them first).")
+        raise SchemaError(f"{_where(gdf, 'communes')}: codes occur twice: {preview(sorted(set(dup)))}. "
+                          "Each commune needs one feature (dissolve them first).")
     if "map_unit" not in out.columns:
         out["map_unit"] = out["code"]
     for col in ("district_code", "district_name"):
@@ -298,25 +370,100 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     return out
 
 
-def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
-    """Give a district layer dxmap's column names: ``code``, ``name``."""
-    return _standardise(gdf, {"code": "district", "name": ""}, ("code", "name"), columns, "districts", _DISTRICT_ALIASES)
+def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None,
+                 communes: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """Give a district layer dxmap's column names: ``code``, ``name`` (in EPSG:4326).
+
+    A layer that has names but no codes is keyed by name: each district gets the code the commune layer
+    gives its name, else the name's key ("van chan" for Văn Chấn), as a commune layer's districts are.
+
+    Parameters
+    ----------
+    gdf
+        The district layer.
+    columns
+        As for :func:`as_communes`: ``{"code": "MY_CODE", "name": "MY_NAME"}``.
+    communes
+        The commune layer these districts go with (:func:`as_communes`'), if at hand: it gives codes to a
+        layer of names only, and a district layer that is really the commune layer is reported with both
+        files named.
+
+    Raises
+    ------
+    SchemaError
+        No name column, or the layer is a commune layer: its codes have more than 3 digits
+        (commune codes have 5), or it has more features than the commune layer, whose codes have 3.
+    """
+    out = _standardise(gdf, "districts", ("name",), columns, suggest=("code",))
+    if "code" not in out.columns:
+        out.insert(0, "code", _codes_by_name(out["name"], communes))
+        log.info("%s: no code column: districts keyed by name (%s)", _where(gdf, "districts"),
+                 preview(list(out["code"].dropna().unique())))
+    codes = out["code"].dropna()
+    long = codes[codes.str.fullmatch(r"\d{4,}").to_numpy(dtype=bool)]
+    short = _district_like(communes)
+    if len(codes) and len(long) == len(codes) or short is not None and len(out) > len(communes):
+        raise SchemaError(_swapped(gdf, len(out), long, communes, short))
+    return out
+
+
+def _codes_by_name(names: pd.Series, communes: pd.DataFrame | None) -> pd.Series:
+    """Codes for a district layer that has only names: the code the commune layer gives the same name (diacritics,
+    case and "Huyện" aside), else the name's key (:func:`~dxmap.validate.text.name_key`), as
+    :func:`dxmap.reconcile.districts.filled_districts` keys a commune layer's districts that have only names."""
+    keys = name_key_series(names)
+    if communes is None or not {"district_code", "district_name"} <= set(communes.columns):
+        return keys
+    given = communes[["district_code", "district_name"]].astype("string").dropna()
+    code_of = given["district_code"].groupby(name_key_series(given["district_name"])).first()
+    return keys.map(code_of).astype("string").fillna(keys)
+
+
+def _district_like(communes: pd.DataFrame | None) -> pd.Series | None:
+    """A commune layer's codes when every one has 3 digits at most (leading zeros aside), as district codes have."""
+    if communes is None or "code" not in communes.columns:
+        return None
+    codes = communes["code"].astype("string")
+    short = codes.str.lstrip("0").str.len().le(3).fillna(False).to_numpy(dtype=bool)
+    return codes[short] if len(codes) and short.all() else None
+
+
+def _swapped(gdf: gpd.GeoDataFrame, n: int, long: pd.Series, communes: pd.DataFrame | None,
+             short: pd.Series | None) -> str:
+    """Why a district layer is the commune layer (and the commune layer a district one), naming both files."""
+    why = (f"its {n} features have codes of {long.str.len().max()} digits ({preview(list(long))}), as communes have"
+           if len(long) else f"it has more features ({n}) than the commune layer ({len(communes)})")
+    text = f"{_where(gdf, 'districts')}: this looks like a commune layer, not a district layer: {why}"
+    source, other = gdf.attrs.get("source"), communes.attrs.get("source") if communes is not None else None
+    if short is not None:
+        text += (f"; and the commune layer{f' {other}' if other else ''} has {len(communes)} features with 3-digit "
+                 f"codes ({preview(list(short.str.lstrip('0').str.zfill(3)))}), as districts have")
+    if source and other:
+        return text + f". The two files are swapped: give communes={source!r} and districts={other!r}."
+    return text + ". Give the commune layer as communes= and the district layer as districts=."
 
 
 def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
     """Give a village layer (points or polygons) dxmap's column names: ``village_id``, ``name``, ``commune_code``.
 
-    Villages have no national code; without an id column, ``village_id`` is made from the commune
-    code and the row order (``"02692-001"``).
+    Headers are recognised as :func:`as_communes` recognises them ("Mã thôn", "Tên thôn", "Mã xã"…); the
+    layer comes back in EPSG:4326. Villages have no national code; without an id column, ``village_id``
+    is made from the commune code and the row order (``"02692-001"``).
     """
-    out = _standardise(gdf, {"village_id": "", "name": "", "commune_code": "commune"}, ("name", "commune_code"), columns, "villages")
+    out = _standardise(gdf, "villages", ("name", "commune_code"), columns)
     if "village_id" not in out.columns:
         seq = out.groupby("commune_code").cumcount() + 1
         out.insert(0, "village_id", out["commune_code"] + "-" + seq.astype(str).str.zfill(3))
     dup = out["village_id"][out["village_id"].duplicated()]
     if len(dup):
-        raise SchemaError(f"villages: village ids occur twice: {preview(sorted(set(dup)))}. Give each village its own id.")
+        raise SchemaError(f"{_where(gdf, 'villages')}: village ids occur twice: {preview(sorted(set(dup)))}. "
+                          "Give each village its own id.")
     return out
+
+
+def _where(gdf: gpd.GeoDataFrame, kind: str) -> str:
+    """How a message names a layer: its file (when read_boundaries read it) and its kind."""
+    return f"{gdf.attrs['source']}: {kind}" if gdf.attrs.get("source") else kind
 
 
 def boundary_version(layer: pd.DataFrame) -> str | None:

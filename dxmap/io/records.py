@@ -66,6 +66,7 @@ from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encodin
 from dxmap.io.xlsx import Sheet, grid_sheet, read_xlsx, sheet_names
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates
+from dxmap.validate.tables import option, require_path
 from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
 from dxmap.validate.text import nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, word_value
@@ -123,6 +124,7 @@ def read_records(
         ``ignore_reason`` when the file has total, heading or empty rows and ``problem`` when some
         rows could not be read as records.
     """
+    require_path(path, name="path", fix="Give the .csv or .xlsx file; a table you hold goes through dxmap.as_records(table).")
     p = existing(path, "status records file")
     if p.is_dir():
         raise InputFileError(f"{p}: a folder, not a status records file. Give the .csv or .xlsx file in it.")
@@ -559,7 +561,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     headers = list(raw.columns)
     name = label or Path(where).name
     _check_columns(columns, headers, where)
-    order = DateOrder(date_order) if date_order is not None else None
+    order = option(date_order, DateOrder, name="date_order")
     stamp = parse_date(as_of, order=order, what="as_of") if as_of is not None else None
     if stamp is not None and stamp > _latest_date():
         raise SnapshotDateError(f"as_of={as_of!r} is after today ({_today()}): records cannot be dated in the future. "

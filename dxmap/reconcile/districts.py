@@ -7,7 +7,7 @@ from rapidfuzz import process
 
 from dxmap.validate.codes import normalise_code
 from dxmap.errors import SchemaError, UnknownUnitError, preview
-from dxmap.validate.text import name_key, strip_prefix
+from dxmap.validate.text import name_key, name_key_series, strip_prefix
 
 __all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
            "with_former_district", "filled_districts"]
@@ -17,33 +17,48 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
     """Return ``(code, name)`` of the district ``query`` names.
 
     ``"bat xat"``, ``"Bát Xát"``, ``"Huyện Bát Xát"``, ``"082"`` and ``"82"`` all find Bát Xát.
-    ``what`` is how an error names the kind of district sought.
+    ``what`` is how an error names the kind of district sought. The districts are those of
+    :func:`filled_districts`: a layer that names its districts without codes has them too.
 
     Raises
     ------
     UnknownUnitError
         No district or several districts fit; the message lists the closest names.
     """
-    table = communes[["district_code", "district_name"]].drop_duplicates().dropna()
+    table = filled_districts(communes)[["district_code", "district_name"]].drop_duplicates()
+    table = table.dropna(subset="district_code")  # a district known by its code only is listed too
     q = str(query).strip()
     if q.isdigit():
         code = normalise_code(pd.Series([q]), level="district").iloc[0]
         hit = table[table["district_code"].eq(code)]
     else:
-        key, keys = name_key(q), table["district_name"].map(name_key)
+        key, keys = name_key(q), table["district_name"].map(name_key, na_action="ignore").fillna("")
         hit = table[keys.eq(key)]
         if hit.empty:  # "Sapa" for Sa Pa, as it is often written: the words run together
             hit = table[keys.str.replace(" ", "").eq(key.replace(" ", ""))]
-    if len(hit) == 1:
-        return str(hit["district_code"].iloc[0]), str(hit["district_name"].iloc[0])
-    choices = {f"{r.district_name} ({r.district_code})": name_key(r.district_name) for r in table.itertuples()}
+    if len(hit) == 1:  # a district known by its code only is called by it
+        code, name = hit["district_code"].iloc[0], hit["district_name"].iloc[0]
+        return str(code), str(code if pd.isna(name) else name)
     if len(hit) > 1:
         raise UnknownUnitError(f"{what} {query!r} fits several districts: {preview(list(hit['district_name']))}. Give its code.")
+    if table.empty:
+        raise UnknownUnitError(
+            f"no {what} {query!r}: the commune layer names no district (its district_code and district_name are "
+            "empty). Name the columns that hold them with as_communes(..., columns={'district_name': 'Your header'}), "
+            "or leave the district out.")
+    choices = {_listed(r.district_code, r.district_name): name_key(r.district_name) for r in table.itertuples()}
     close = [k for _, _, k in process.extract(name_key(q), choices, limit=3)]
     raise UnknownUnitError(
         f"no {what} {query!r} in the boundary set. Closest: {preview(close)}. "
         f"Give a name (diacritics optional) or a 3-digit code; all districts: {preview(sorted(choices), 20)}."
     )
+
+
+def _listed(code: str, name: object) -> str:
+    """A district as a message lists it: "Bát Xát (082)"; a code made from the name is not shown again."""
+    if pd.isna(name):
+        return f"({code})"
+    return str(name) if code == name_key(name) else f"{name} ({code})"
 
 
 def in_district(frame: pd.DataFrame, code: str | None) -> pd.DataFrame:
@@ -117,15 +132,23 @@ def with_former_district(units: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def filled_districts(frame: pd.DataFrame) -> pd.DataFrame:
+def filled_districts(frame: pd.DataFrame, districts: pd.DataFrame | None = None) -> pd.DataFrame:
     """``frame`` (a commune layer or a status table) with its district columns filled where the layer leaves them
-    empty, for the tables, the report and the map to group by; ``frame`` itself is not changed.
+    empty, for the tables, the report, the map and ``--district`` to group by; ``frame`` itself is not changed.
 
-    A 2025-07 layer without districts (every ``district_code`` blank, ``former_district_codes`` and
-    ``former_district_names`` given: ``bundled_units_2025()``, or such a layer read from a file) is filed under
-    one former district per unit (:func:`with_former_district`), as ``analyse(units="2025-07")`` files the
-    bundled units. A blank ``district_name`` becomes the name another row gives the same code, so that one
-    district is not split in two groups. Codes and names that no row gives stay missing.
+    - A 2025-07 layer without districts (every ``district_code`` blank, ``former_district_codes`` and
+      ``former_district_names`` given: ``bundled_units_2025()``, or such a layer read from a file) is filed under
+      one former district per unit (:func:`with_former_district`), as ``analyse(units="2025-07")`` files the
+      bundled units.
+    - A blank ``district_code`` beside a district name becomes the code another row, else the ``districts`` layer,
+      gives that name (diacritics, case and "Huyện" aside); else the name's key (:func:`name_key`: "van chan" for
+      Văn Chấn), so that a layer that names its districts without codes still has one district per name, and
+      the name is the one the first row of that key gives ("Huyện Văn Chấn" and "Văn Chấn" are one district).
+    - A blank ``district_name`` becomes the name another row, else the ``districts`` layer, gives the same code,
+      so that one district is not split in two groups.
+
+    Codes and names that nothing gives stay missing. ``districts``: a district layer (``code``, ``name``:
+    :func:`~dxmap.io.boundaries.as_districts`'), or None.
     """
     codes = frame["district_code"].astype("string")
     if ({"code", "former_district_codes", "former_district_names"} <= set(frame.columns)
@@ -133,9 +156,27 @@ def filled_districts(frame: pd.DataFrame) -> pd.DataFrame:
         frame = with_former_district(frame)
         codes = frame["district_code"].astype("string")
     names = frame["district_name"].astype("string")
-    blank = names.str.strip().fillna("").eq("").to_numpy(dtype=bool)
-    if not blank.any():
+    no_code = codes.str.strip().fillna("").eq("").to_numpy(dtype=bool)
+    no_name = names.str.strip().fillna("").eq("").to_numpy(dtype=bool)
+    if not (no_code ^ no_name).any():
         return frame
-    named = codes.map(names[~blank].groupby(codes[~blank]).first())
-    fill = blank & named.notna().to_numpy(dtype=bool)
-    return frame.assign(district_name=frame["district_name"].mask(fill, named)) if fill.any() else frame
+    both, keys = ~no_code & ~no_name, name_key_series(names)
+    layer = (districts[["code", "name"]].astype("string").dropna()
+             if districts is not None and {"code", "name"} <= set(districts.columns)
+             else pd.DataFrame({"code": [], "name": []}, dtype="string"))
+    # what the rows say first, the district layer after: the first value per key, never overridden
+    code_of = pd.concat([codes[both].groupby(keys[both]).first(),
+                         layer["code"].groupby(name_key_series(layer["name"])).first()])
+    name_of = pd.concat([names[both].groupby(codes[both]).first(), layer["name"].groupby(layer["code"]).first()])
+    code_of, name_of = code_of[~code_of.index.duplicated()], name_of[~name_of.index.duplicated()]
+    out = {}
+    if (fill := no_code & ~no_name).any():
+        found = keys.map(code_of).astype("string")
+        out["district_code"] = frame["district_code"].mask(fill, found.fillna(keys))
+        if (made := fill & found.isna().to_numpy(dtype=bool)).any():  # one name per made-up code: its first spelling
+            out["district_name"] = frame["district_name"].mask(made, keys.map(names[made].groupby(keys[made]).first()))
+    if (fill := no_name & ~no_code).any():
+        named = codes.map(name_of).astype("string")
+        column = out.get("district_name", frame["district_name"])
+        out["district_name"] = column.mask(fill & named.notna().to_numpy(dtype=bool), named)
+    return frame.assign(**out)

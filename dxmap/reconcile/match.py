@@ -38,6 +38,7 @@ from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, version_hint)
 from dxmap.validate.schema import RECORD_COLUMNS
+from dxmap.validate.tables import require_table
 from dxmap.validate.vocab import Level, Technology
 
 __all__ = ["reconcile", "Outcome", "outcome_counts"]
@@ -241,9 +242,10 @@ def reconcile(
         ``method`` (code, name, location, crosswalk), ``reason`` and ``suggestions`` added;
         exactly one row per input record, in input order.
     """
-    missing = {"code", "name", "district_code", "district_name"} - set(communes.columns)
-    if missing:
-        raise SchemaError(f"communes: missing columns {sorted(missing)}. Pass the layer through dxmap.as_communes() first.")
+    require_table(records, "records", name="records")
+    require_table(communes, "communes", name="communes", geo=True)
+    if villages is not None:
+        _check_villages(villages)
     check_engine(engine)
     _check_records(records)
     original = records.reset_index(drop=True)
@@ -325,6 +327,28 @@ def _name_position(st: _State, units: _Units) -> np.ndarray:
         use = named & ~like_commune
         pos[village[use]] = st.unit[village[use]]
     return pos
+
+
+def _check_villages(villages: object) -> None:
+    """Refuse a village layer that :func:`~dxmap.io.boundaries.as_villages` would not give, as an edit after it can
+    make: two villages with one id (records would match either) or a village without a geometry (its status could
+    be neither drawn nor measured). Not the whole of as_villages again: a vectorised pass or two."""
+    require_table(villages, "villages", name="villages", geo=True)
+    ids = villages["village_id"]
+    twice = ids[ids.duplicated(keep=False) & ids.notna()]
+    no_place = (villages.geometry.isna() | villages.geometry.is_empty).to_numpy()
+    problems = []
+    if len(twice):
+        problems.append(f"{twice.nunique()} village id(s) occur more than once: {preview(sorted(set(twice.astype(str))))}; "
+                        "records with such an id would match one of those villages. Give each village its own id "
+                        "(dxmap.as_villages(layer) refuses such a layer too)")
+    if no_place.any():
+        where = [f"index {i} ({v})" for i, v in zip(villages.index[no_place], ids[no_place].astype(str))]
+        problems.append(f"{int(no_place.sum())} village(s) have no geometry (null or empty): {preview(where)}; their "
+                        "status could be neither drawn nor measured. Give them a point or polygon, or drop them: "
+                        "villages[~(villages.geometry.isna() | villages.geometry.is_empty)]")
+    if problems:
+        raise SchemaError(f"villages: {'. '.join(problems)}.")
 
 
 def _check_records(records: pd.DataFrame) -> None:

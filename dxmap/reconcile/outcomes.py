@@ -22,6 +22,7 @@ from dxmap.errors import UnsupportedFormatError
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
+from dxmap.validate.tables import require_path, require_table
 from dxmap.validate.text import name_key, name_key_series
 
 __all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district"]
@@ -32,41 +33,41 @@ _FRONT = ["file", "row", "technology", "status", "outcome", "unit_id", "matched_
           "reason", "suggestions"]
 
 
-def outcome_table(report: pd.DataFrame) -> pd.DataFrame:
-    """The report with where each record came from and its outcome first, then the record as read;
-    dates as YYYY-MM-DD (empty where a row has none).
+def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """The outcomes (:func:`reconcile`'s) with where each record came from and its outcome first, then the record
+    as read; dates as YYYY-MM-DD (empty where a row has none).
 
-    Exactly one row per row of ``report`` (one per input record), in the same order.
+    Exactly one row per row of ``outcomes`` (one per input record), in the same order.
     """
-    front = [c for c in _FRONT if c in report.columns]
+    front = [c for c in _FRONT if c in outcomes.columns]
     # ``reason`` says why a row was ignored or invalid: the reader's own two columns would repeat it
-    rest = [c for c in report.columns if c not in front and c not in ("ignore_reason", "problem")]
-    out = report[front + rest].copy()
+    rest = [c for c in outcomes.columns if c not in front and c not in ("ignore_reason", "problem")]
+    out = outcomes[front + rest].copy()
     if "as_of" in out.columns:
         out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d")
     return out
 
 
-def _methods(report: pd.DataFrame) -> pd.Series:
+def _methods(outcomes: pd.DataFrame) -> pd.Series:
     """Matched records per method."""
-    return report.loc[report["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
+    return outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
 
 
-def format_outcomes(report: pd.DataFrame) -> str:
+def format_outcomes(outcomes: pd.DataFrame) -> str:
     """``"6497 records: matched 6490, unmatched 3, …"`` plus a line with the matched records per method."""
-    counts = outcome_counts(report)
-    lines = [f"{len(report)} records: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
-    methods = _methods(report)
+    counts = outcome_counts(outcomes)
+    lines = [f"{len(outcomes)} records: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
+    methods = _methods(outcomes)
     if len(methods):
         lines.append("matched by: " + ", ".join(f"{k} {v}" for k, v in methods.items()))
     return "\n".join(lines)
 
 
-def _summary_sheet(report: pd.DataFrame) -> pd.DataFrame:
-    counts = outcome_counts(report)
+def _summary_sheet(outcomes: pd.DataFrame) -> pd.DataFrame:
+    counts = outcome_counts(outcomes)
     rows = [{"what": "outcome", "value": k, "records": v} for k, v in counts.items()]
-    rows += [{"what": "matched by", "value": str(k), "records": int(v)} for k, v in _methods(report).items()]
-    rows.append({"what": "total", "value": "", "records": len(report)})
+    rows += [{"what": "matched by", "value": str(k), "records": int(v)} for k, v in _methods(outcomes).items()]
+    rows.append({"what": "total", "value": "", "records": len(outcomes)})
     return pd.DataFrame(rows)
 
 
@@ -76,31 +77,45 @@ def _width(values: pd.Series, header: str) -> int:
     return min(60, max(8, len(header) + 2, typical + 2))
 
 
-def write_outcomes(report: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write the per-record report as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``, atomically.
+def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write every record's outcome as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``, atomically.
 
     The cells hold what the records files held: text a spreadsheet would run as a formula is
     written as text (see :mod:`dxmap._sheets`).
+
+    Parameters
+    ----------
+    outcomes
+        The outcomes table of :func:`reconcile` (``Dataset.outcomes``), or some of its rows.
+    path
+        A ``.csv`` or ``.xlsx`` file; the XLSX workbook adds a "summary" sheet.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
     """
+    require_table(outcomes, "outcomes", name="outcomes")
+    require_path(path, name="path", fix="Call write_outcomes(outcomes, path).")
     p = Path(path)
-    table = outcome_table(report)
+    table = outcome_table(outcomes)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
         if len(table) > 20_000:  # some 6,000 rows of this table a second: say why the command waits
             log.info("writing %d rows to %s…", len(table), p.name)
         widths = {name: _width(table[name], str(name)) for name in table.columns}
-        write_xlsx({"report": table, "summary": _summary_sheet(report)}, p, freeze={"report": "A2"},
+        write_xlsx({"report": table, "summary": _summary_sheet(outcomes)}, p, freeze={"report": "A2"},
                    autofilter=("report",), widths={"report": widths})
     elif suffix in (".csv", ".txt"):
         write_csv(table, p)
     else:
-        raise UnsupportedFormatError(f"{p}: write the report as .csv or .xlsx.")
+        raise UnsupportedFormatError(f"{p}: write the outcomes as .csv or .xlsx.")
     log.info("wrote %s (%d rows)", p, len(table))
     return p
 
 
-def outcomes_in_district(report: pd.DataFrame, communes: pd.DataFrame, district: str) -> pd.DataFrame:
-    """The rows of ``report`` (:func:`reconcile`'s) of one district, for a coordinator checking theirs in a
+def outcomes_in_district(outcomes: pd.DataFrame, communes: pd.DataFrame, district: str) -> pd.DataFrame:
+    """The rows of ``outcomes`` (:func:`reconcile`'s) of one district, for a coordinator checking theirs in a
     province's file. Left out are only the records known to be of another district: matched to a commune
     of another district, or, not matched, naming another district (its ``district_code``, else its
     ``district_name``). A record that did not match and names no district stays: it may be theirs.
@@ -109,11 +124,11 @@ def outcomes_in_district(report: pd.DataFrame, communes: pd.DataFrame, district:
     """
     layer = filled_districts(communes)
     code, name = resolve_district(district, layer)
-    placed = report["matched_commune_code"].map(layer.drop_duplicates("code").set_index("code")["district_code"])
-    named = pd.Series(pd.NA, index=report.index, dtype="string")  # the district a record names, as a code or a key
-    if "district_name" in report.columns:
-        named = name_key_series(report["district_name"]).mask(lambda k: k.eq(""))
-    if "district_code" in report.columns:
-        named = normalise_code(report["district_code"], level="district").astype("string").fillna(named)
+    placed = outcomes["matched_commune_code"].map(layer.drop_duplicates("code").set_index("code")["district_code"])
+    named = pd.Series(pd.NA, index=outcomes.index, dtype="string")  # the district a record names, as a code or a key
+    if "district_name" in outcomes.columns:
+        named = name_key_series(outcomes["district_name"]).mask(lambda k: k.eq(""))
+    if "district_code" in outcomes.columns:
+        named = normalise_code(outcomes["district_code"], level="district").astype("string").fillna(named)
     elsewhere = placed.notna() & placed.ne(code) | placed.isna() & named.notna() & ~named.isin([code, name_key(name)])
-    return report[~elsewhere.fillna(False).to_numpy(dtype=bool)]
+    return outcomes[~elsewhere.fillna(False).to_numpy(dtype=bool)]

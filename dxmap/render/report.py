@@ -39,7 +39,7 @@ import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
-from dxmap.gaps.analysis import Analysis, analyse, record_dates
+from dxmap.gaps.analysis import Analysis, analyse, record_dates, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare,
                                period_phrase, previous_snapshot)
 from dxmap.gaps.queries import village_people
@@ -49,7 +49,7 @@ from dxmap.io.dataset import Dataset
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
-from dxmap.validate.dates import parse_date
+from dxmap.validate.tables import check_lang, date_argument, require_instance, require_path
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
 from dxmap.validate.text import fold, per_distinct
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
@@ -436,6 +436,7 @@ def static_map(
     matplotlib.figure.Figure
         Not attached to pyplot; save it with ``fig.savefig(...)``.
     """
+    lang = check_lang(lang)
     _require_extra()
     from matplotlib import patheffects
     from matplotlib.figure import Figure
@@ -680,11 +681,19 @@ def build_report(
         communes, approximate outlines dashed and communes without any record hatched, and the
         source-and-method block says how the picture was moved.
 
+    Returns
+    -------
+    Report
+        The report's title, dates, headline numbers, sentences, tables and one PNG map per
+        technology, all in ``lang``; write it with :func:`write_report`.
+
     Raises
     ------
     OptionalDependencyError
         When the ``report`` extra is not installed (``pip install 'dxmap[report]'``).
     """
+    lang = check_lang(lang)
+    require_dataset(data)
     _require_extra()
 
     if data.outcomes is None:  # reconciled once for every picture below
@@ -692,14 +701,15 @@ def build_report(
     # Whether there is an earlier snapshot is read from the records, so that each picture is made once
     # (in the 2025-07 units every picture goes through the crosswalk): compare()'s later picture is the report's.
     span = record_dates(data.outcomes)
-    date = parse_date(as_of, what="as_of") if as_of is not None else span[1] if span else None
+    picked = date_argument(as_of, name="as_of") if as_of is not None else None  # read once: warned about once
+    date = picked if picked is not None else span[1] if span else None
     if compare_to is None and (date is None or previous_snapshot(data.outcomes, before=date) is None):
-        now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
+        now = analyse(data, as_of=picked, district=district, strict=strict, units=units)
         log.info("no unit has a record before its newest one up to %s: the report shows no change", now.as_of)
         changes, summary = _no_change(now.status), now.summary
         counts = change_counts(changes)
     else:
-        cmp = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units)
+        cmp = compare(data, as_of=picked, compare_to=compare_to, district=district, strict=strict, units=units)
         now, changes, summary, counts = cmp.now, cmp.changes, cmp.summary, cmp.counts
     return _assemble(data, now, changes, summary, counts, lang=lang, title=title)
 
@@ -1146,8 +1156,22 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
     holds other files too (your own), only the report's files in it are replaced, one by one.
     Spreadsheet cells never hold live formulas (see :mod:`dxmap._sheets`).
 
-    Returns the written paths by name.
+    Parameters
+    ----------
+    report
+        The :class:`Report` :func:`build_report` returned.
+    out_dir
+        The folder; made when missing.
+
+    Returns
+    -------
+    dict[str, pathlib.Path]
+        The written files by name: ``"html"``, ``"pdf"``, ``"xlsx"``, ``"map_<technology>"`` and
+        one per table (``"headline"``, ``"districts"``, ``"gap_list"``…).
     """
+    require_instance(report, Report, name="report", what="a Report",
+                     fix="Pass what dxmap.build_report(data) returns: write_report(dxmap.build_report(data), folder).")
+    require_path(out_dir, name="out_dir", fix="Call write_report(report, folder).")
     _require_extra()
     out = Path(out_dir).absolute()
     start = time.perf_counter()

@@ -30,7 +30,7 @@ from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
-from dxmap.errors import SchemaError, UnknownUnitError, preview
+from dxmap.errors import ArgumentError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
 from dxmap.gaps.queries import village_people
 from dxmap.gaps.status import picture_date
 from dxmap.labels import LABELS, Lang, date_text, label
@@ -38,6 +38,7 @@ from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.dates import day_texts
+from dxmap.validate.tables import check_lang, require_instance, require_path, require_table
 from dxmap.validate.text import fold, strip_prefix
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology
 
@@ -159,6 +160,21 @@ def gap_map(
     folium.Map
         ``m``, or the new map.
     """
+    lang = check_lang(lang)
+    require_table(status, "status", name="status", geo=True)
+    require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
+    if districts is not None:
+        require_instance(districts, gpd.GeoDataFrame, name="districts", what="a district layer",
+                         fix="Pass dxmap.bundled_districts() or dxmap.as_districts(layer), or leave districts out.")
+    if villages is not None:
+        require_instance(villages, pd.DataFrame, name="villages", what="a village layer",
+                         fix="Pass the layer dxmap.as_villages() returns (demo: demo.villages), or leave villages out.")
+    if m is not None:
+        require_instance(m, folium.Map, name="m", what="a folium.Map",
+                         fix="Pass a map to draw onto (folium.Map(), or one gap_map returned), or leave m out.")
+    if simplify is not None and not isinstance(simplify, (bool, int, float, np.number)):
+        raise ArgumentError(f"simplify={simplify!r}: give True, False, None (the default) or a tolerance in metres "
+                            "(a number, e.g. simplify=50).")
     if not 0 <= precision <= 6:
         raise SchemaError(f"precision={precision!r}: give 0 to 6 decimals (5 keeps about 1 m).")
     data = _map_data(status, communes, districts=districts, villages=villages, district=district, title=title,
@@ -180,6 +196,7 @@ def new_map(*, lang: Lang = "vi", basemap: bool = False) -> folium.Map:
     The basemap (OpenStreetMap) is a layer that can be switched on and off; it is the only thing
     the saved page fetches from the network and starts switched off unless ``basemap`` is True.
     """
+    lang = check_lang(lang)
     m = _bare_map()
     folium.TileLayer("OpenStreetMap", name=label("map_basemap_online", lang), overlay=True, control=True,
                      show=basemap).add_to(m)
@@ -231,7 +248,26 @@ def _page_title(m: folium.Map) -> str:
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
-    """Write the map as one self-contained HTML file, atomically (temporary file, then rename)."""
+    """Write the map as one self-contained HTML file, atomically (temporary file, then rename).
+
+    Parameters
+    ----------
+    m
+        The map :func:`gap_map` returned (or any :class:`folium.Map`).
+    path
+        An ``.html`` (or ``.htm``) file; its folder is made when missing.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    require_instance(m, folium.Map, name="m", what="a folium.Map",
+                     fix="Pass the map dxmap.gap_map(status, communes) returns: save_map(m, path).")
+    require_path(path, name="path", fix="Call save_map(m, path).")
+    if Path(path).suffix.lower() not in (".html", ".htm"):
+        raise UnsupportedFormatError(f"path={os.fspath(path)!r}: the map is an HTML page; give a file ending in "
+                                     ".html (e.g. 'map.html'). An image of it: open the page and use its PNG button.")
     page = map_html(m)
     with atomic_write(path) as fh:
         fh.write(page)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import Enum
 
 import numpy as np
 import pandas as pd
 
-from dxmap.errors import StatusValueError, preview
+from dxmap.errors import ArgumentError, StatusValueError, preview
 from dxmap.validate.text import fold
 
-__all__ = ["Technology", "Status", "Level", "parse_words",
+__all__ = ["Technology", "Status", "Level", "parse_words", "argument_words",
            "lookup_codes", "word_value", "accepted_words", "sort_by_technology"]
 
 
@@ -100,9 +101,16 @@ _EXAMPLES = {
 }
 
 
-def accepted_words(kind: str) -> str:
-    """The values of ``kind`` (``"technology"``, ``"status"``, ``"level"``) with words people type for them, for messages."""
-    return _EXAMPLES[kind]
+# The same for a keyword argument, where a tick mark or an empty cell means nothing.
+_ARGUMENT_EXAMPLES = {**_EXAMPLES, "status": (
+    "covered ('có', 'đã có', 'yes'), weak ('lõm sóng', 'sóng yếu'), none ('chưa có', 'không có', 'trắng sóng', 'no'), "
+    "planned ('kế hoạch', 'đang triển khai'), unknown ('không rõ')")}
+
+
+def accepted_words(kind: str, *, argument: bool = False) -> str:
+    """The values of ``kind`` (``"technology"``, ``"status"``, ``"level"``) with words people type for them, for
+    messages; with ``argument``, those a keyword argument takes (no tick marks, no empty cell)."""
+    return (_ARGUMENT_EXAMPLES if argument else _EXAMPLES)[kind]
 
 
 def word_value(kind: str, text: object) -> str | None:
@@ -152,6 +160,50 @@ def parse_words(kind: str, values: pd.Series, *, where: str = "records", rows: p
             f"{where}: {int(bad.sum())} unknown {kind} value(s): {preview(listed)}. Use one of {accepted_words(kind)}."
         )
     return pd.Series(np.asarray(parsed, dtype=object)[codes], index=values.index, name=values.name, dtype=object)
+
+
+# What a spreadsheet's tick column holds: a status in a cell, no word for a keyword argument (statuses="x").
+_CELL_MARKS = frozenset({"x", "\u2713", "\u2714", "1", "0", "true", "false", "?"})
+
+
+def argument_words(kind: str, value: object, *, name: str, one: bool = False) -> list[str]:
+    """The values of ``kind`` a keyword argument names: one value or word (``technology="FTTH"``,
+    ``Technology.FIBRE``) or, unless ``one``, a list of them (``statuses=["chưa có", "planned"]``); a text is
+    never read letter by letter. Returns the distinct values in the order given.
+
+    Raises :class:`ArgumentError` for what is neither (``None``, ``1``; a list where ``one`` value is taken),
+    and :class:`StatusValueError` naming the unknown words with the accepted ones: another kind's value
+    (``Status.NONE`` as a technology) and a spreadsheet's tick marks ("x", "1") included.
+    """
+    kinds = {"technology": Technology, "status": Status, "level": Level}
+    example = {"technology": "'fibre'", "status": "'none'", "level": "'village'"}[kind]
+    listed = not isinstance(value, str) and isinstance(value, Iterable) and not isinstance(value, (bytes, dict))
+    if one and listed:
+        raise ArgumentError(f"{name}={value!r}: give one {kind} ({name}={example}), not several; "
+                            "call once per value.")
+    values = list(value) if listed else [value]  # type: ignore[call-overload]
+    if not values or not all(isinstance(v, str) for v in values):  # a Technology or Status is a str too
+        several = "" if one else f" or a list of them ({name}=[{example}, …])"
+        raise ArgumentError(f"{name}={value!r}: give a {kind} as text or dxmap.{kinds[kind].__name__}{several}.")
+    out, unknown = [], []
+    for v in values:
+        if isinstance(v, kinds[kind]):
+            out.append(v.value)
+        elif isinstance(v, Enum) or _is_mark(kind, v) or word_value(kind, v) is None:
+            unknown.append(v)
+        else:
+            out.append(word_value(kind, v))
+    if unknown:
+        marks = any(_is_mark(kind, v) for v in unknown)
+        raise StatusValueError(f"{name}=: {len(unknown)} unknown {kind} value(s): {preview(unknown)}. "
+                               f"Use one of {accepted_words(kind, argument=True)}."
+                               + (" A tick mark ('x', '✓', '1') stands for a status only in a spreadsheet cell."
+                                  if marks else ""))
+    return list(dict.fromkeys(out))
+
+
+def _is_mark(kind: str, word: str) -> bool:
+    return kind == "status" and " ".join(fold(word).split()) in _CELL_MARKS
 
 
 TECH_ORDER = {t.value: i for i, t in enumerate(Technology)}

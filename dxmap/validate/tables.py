@@ -1,0 +1,167 @@
+"""The checks at the top of the public functions: is each argument what the function takes?
+
+They are cheap on purpose: the type, and the few columns that tell dxmap's tables apart (never the
+rows). A wrong argument is then refused at once with its Python name, what was passed and the call
+that makes the right one, instead of a ``KeyError`` or ``AttributeError`` from deep inside.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import reprlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar, get_args
+
+import geopandas as gpd
+import pandas as pd
+
+from dxmap.errors import ArgumentError, OptionError, SchemaError, SnapshotDateError, preview
+from dxmap.labels import Lang
+from dxmap.validate.dates import DateOrder, parse_date
+
+__all__ = ["TABLES", "describe", "require_table", "require_columns", "require_instance", "require_path", "check_lang",
+           "option", "date_argument"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Table:
+    what: str  # "the status table"
+    columns: tuple[str, ...]  # what the functions taking it read
+    make: str  # the call that makes it
+    signs: frozenset[str]  # columns that only this kind of table has together
+
+
+# In the order they are recognised: an outcomes table also has every column of a records table.
+TABLES: dict[str, _Table] = {
+    "outcomes": _Table("the outcomes table", ("file", "row", "level", "technology", "status", "as_of", "source", "note",
+                                              "outcome", "unit_id"),
+                       "dxmap.reconcile(records, communes, villages) (demo: demo.outcomes)",
+                       frozenset({"outcome", "unit_id", "matched_commune_code"})),
+    "status": _Table("the status table", ("level", "unit_id", "technology", "status"),
+                     "dxmap.unit_status(outcomes, communes, villages) (or dxmap.analyse(data).status)",
+                     frozenset({"unit_id", "technology", "status", "map_unit"})),
+    "records": _Table("a records table", (),  # reconcile names every column a records table lacks
+                      "dxmap.read_records(path), or dxmap.as_records(table) for a table you hold",
+                      frozenset({"file", "row", "technology", "status", "as_of"})),
+    "communes": _Table("a commune layer", ("code", "name", "district_code", "district_name"),
+                       "dxmap.as_communes(dxmap.read_boundaries(path)) or dxmap.bundled_communes()",
+                       frozenset({"code", "district_code", "map_unit"})),
+    "villages": _Table("a village layer", ("village_id", "name", "commune_code"),
+                       "dxmap.as_villages(dxmap.read_boundaries(path))",
+                       frozenset({"village_id", "commune_code", "geometry"})),
+    "districts": _Table("a district layer", ("code", "name"),
+                        "dxmap.as_districts(dxmap.read_boundaries(path)) or dxmap.bundled_districts()",
+                        frozenset({"code", "name", "geometry"})),
+}
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist = 60, 60, 4
+
+
+def describe(value: object) -> str:
+    """What was passed, for a message: its type, and a table's columns (``a DataFrame with columns ['a', …]``)."""
+    if isinstance(value, pd.DataFrame):
+        return f"a {type(value).__name__} with columns [{preview([str(c) for c in value.columns], 6)}]"
+    if isinstance(value, str):
+        return f"the text {_SHORT.repr(value)}"
+    if isinstance(value, os.PathLike):
+        return f"the path {_SHORT.repr(os.fspath(value))}"
+    if value is None or isinstance(value, (bool, int, float, list, tuple, dict, set)):
+        return f"a {type(value).__name__} {_SHORT.repr(value)}" if value is not None else "None"
+    return f"a {type(value).__name__}"  # a Dataset, a folium Map, a shapely LineString: their repr says no more
+
+
+def _kind_of(frame: pd.DataFrame) -> str | None:
+    """Which of dxmap's tables ``frame`` is, by the columns only it has; None when it is none of them."""
+    columns = set(frame.columns)
+    return next((kind for kind, table in TABLES.items() if table.signs <= columns), None)
+
+
+def require_table(value: object, kind: str, *, name: str, needs: Iterable[str] = (), geo: bool = False) -> None:
+    """Refuse ``value`` unless it is the ``kind`` of table (a key of :data:`TABLES`) with the columns ``needs`` too.
+
+    ``name`` is the argument's Python name; ``geo``: it must be a GeoDataFrame. Raises
+    :class:`ArgumentError` for something that is no table (a path, a list, arguments swapped) and
+    :class:`SchemaError` for another of dxmap's tables, or one without the columns the function reads.
+    """
+    table = TABLES[kind]
+    fix = f"Pass {table.what} from {table.make}."
+    if not isinstance(value, pd.DataFrame):
+        raise ArgumentError(f"{name}: got {describe(value)}, not {table.what}. {fix}")
+    other = _kind_of(value)
+    if other is not None and other != kind and not table.signs <= set(value.columns):
+        raise SchemaError(f"{name}: got {TABLES[other].what} ({describe(value)}), not {table.what}. {fix}")
+    require_columns(value, [*table.columns, *needs], name=name, fix=fix)
+    if geo and not isinstance(value, gpd.GeoDataFrame):
+        raise ArgumentError(f"{name}: got {describe(value)}, without geometry: {table.what} must be a GeoDataFrame. "
+                            f"{fix}")
+
+
+def require_columns(value: object, columns: Iterable[str], *, name: str, fix: str) -> None:
+    """Refuse ``value`` unless it is a table with ``columns``: :class:`ArgumentError` for no table,
+    :class:`SchemaError` naming the columns it lacks; ``fix`` says what to pass instead."""
+    if not isinstance(value, pd.DataFrame):
+        raise ArgumentError(f"{name}: got {describe(value)}, not a table. {fix}")
+    missing = [c for c in dict.fromkeys(columns) if c not in value.columns]
+    if missing:
+        raise SchemaError(f"{name}: no column {preview(missing)} in {describe(value)}. {fix}")
+
+
+def require_instance(value: object, types: type | tuple[type, ...], *, name: str, what: str, fix: str) -> None:
+    """Refuse ``value`` with an :class:`ArgumentError` unless it is one of ``types``; ``what`` names them
+    for people ("a Dataset"), ``fix`` says where one comes from."""
+    if not isinstance(value, types):
+        raise ArgumentError(f"{name}: got {describe(value)}, not {what}. {fix}")
+
+
+def require_path(value: object, *, name: str, fix: str = "") -> None:
+    """Refuse ``value`` unless it is a path (text or :class:`os.PathLike`)."""
+    require_instance(value, (str, os.PathLike), name=name, what="a path (text or pathlib.Path)", fix=fix)
+
+
+def check_lang(lang: object) -> Lang:
+    """``lang`` when it is a language dxmap writes (``"vi"``, ``"en"``), else an :class:`OptionError` listing them."""
+    accepted = get_args(Lang)
+    if not isinstance(lang, str) or lang not in accepted:
+        raise OptionError(f"lang={lang!r}: dxmap writes {' and '.join(repr(a) for a in accepted)} "
+                          f"(Vietnamese, English); pass lang={accepted[0]!r} or lang={accepted[1]!r}.")
+    return lang  # type: ignore[return-value]
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def option(value: object, values: type[E], *, name: str) -> E | None:
+    """``value`` as a member of the enum ``values`` (None stays None); an :class:`OptionError` listing the
+    accepted values otherwise (``date_order='dd/mm/yyyy'``)."""
+    if value is None:
+        return None
+    try:
+        return values(value)
+    except ValueError:
+        accepted = ", ".join(repr(v.value) for v in values)
+        raise OptionError(f"{name}={value!r} is not one of {accepted}.") from None
+
+
+def date_argument(value: object, *, name: str = "as_of") -> pd.Timestamp:
+    """A date given as an argument (``as_of=``, ``compare_to=``), read as dxmap reads dates: ISO, else day first.
+
+    One that only makes sense month first ("06/30/2024") is read so, with a warning whose advice fits an
+    argument (a column's is ``date_order=``). Raises :class:`SnapshotDateError` when it is no date.
+    """
+    try:
+        return parse_date(value, order=DateOrder.DMY, what=name)
+    except SnapshotDateError as day_first:
+        try:
+            date = parse_date(value, order=DateOrder.MDY, what=name)
+        except SnapshotDateError:
+            raise day_first from None
+    log.warning("%s=%r only makes sense month first (mm/dd/yyyy): read as %s. Write it as ISO 'YYYY-MM-DD' "
+                "or dd/mm/yyyy (day first) to be sure, e.g. %s='%s'.", name, value, date.date().isoformat(), name,
+                date.date().isoformat())
+    return date

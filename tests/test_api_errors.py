@@ -1,0 +1,229 @@
+"""A notebook user's mistakes with the Python API: a wrong table, a path for a table, swapped arguments,
+an unknown word or language. Each is refused at the function's entry with a DxmapError that is also the
+matching builtin, naming the argument, what was passed and the call that makes the right thing."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import re
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import LineString
+
+import dxmap
+from dxmap import errors
+from dxmap.errors import ArgumentError, OptionError, SchemaError, StatusValueError, UnsupportedFormatError
+
+MAKE_STATUS = re.escape("dxmap.unit_status(outcomes, communes, villages)")
+MAKE_OUTCOMES = re.escape("dxmap.reconcile(records, communes, villages)")
+
+
+@pytest.fixture(scope="module")
+def status(demo):
+    return dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
+
+
+# --- 1. the wrong table, or no table -------------------------------------------------------------------------
+
+WRONG_TABLES = {  # call → (error, what the message must say)
+    "summarise(communes)": (lambda d, s: dxmap.summarise(d.communes), SchemaError,
+                            r"^status: got a commune layer \(a GeoDataFrame with columns \['code', .*\), not the status "
+                            rf"table\. Pass the status table from {MAKE_STATUS}"),
+    "summarise(outcomes)": (lambda d, s: dxmap.summarise(d.outcomes), SchemaError,
+                            r"^status: got the outcomes table .*Pass the status table from"),
+    "gap_units(outcomes)": (lambda d, s: dxmap.gap_units(d.outcomes, technology="fibre"), SchemaError,
+                            r"^status: got the outcomes table"),
+    "gap_units(records)": (lambda d, s: dxmap.gap_units(d.records), SchemaError, r"^status: got a records table"),
+    "unit_status(records)": (lambda d, s: dxmap.unit_status(d.records, d.communes, d.villages), SchemaError,
+                             rf"^outcomes: got a records table .*Pass the outcomes table from {MAKE_OUTCOMES}"),
+    "unit_status swapped": (lambda d, s: dxmap.unit_status(d.communes, d.outcomes), SchemaError,
+                            r"^outcomes: got a commune layer"),
+    "gap_map(outcomes)": (lambda d, s: dxmap.gap_map(d.outcomes, d.communes), SchemaError,
+                          r"^status: got the outcomes table"),
+    "gap_map(status, status)": (lambda d, s: dxmap.gap_map(s, s), SchemaError,
+                                r"^communes: got the status table .*dxmap\.as_communes"),
+    "analyse(DataFrame)": (lambda d, s: dxmap.analyse(d.outcomes), ArgumentError,
+                           r"^data: got a DataFrame with columns \['file', 'row', .*\(25 in all\)\], not a dxmap\.Dataset\. "
+                           r"Pass dxmap\.demo_dataset\(\) or dxmap\.read_dataset"),
+    "compare(path)": (lambda d, s: dxmap.compare("q2.csv"), ArgumentError, r"^data: got the text 'q2\.csv'"),
+    "build_report(DataFrame)": (lambda d, s: dxmap.build_report(d.records), ArgumentError, r"^data: got a DataFrame"),
+    "reconcile(path)": (lambda d, s: dxmap.reconcile("x.csv", d.communes), ArgumentError,
+                        r"^records: got the text 'x\.csv', not a records table\. .*dxmap\.read_records\(path\)"),
+    "reconcile(records, path)": (lambda d, s: dxmap.reconcile(d.records, "xa.gpkg"), ArgumentError,
+                                 r"^communes: got the text 'xa\.gpkg'.*dxmap\.as_communes"),
+    "reconcile(raw villages)": (lambda d, s: dxmap.reconcile(d.records, d.communes, d.villages.rename(
+                                    columns={"village_id": "Mã thôn"})), SchemaError,
+                                r"^villages: no column 'village_id' in a GeoDataFrame with columns \['Mã thôn', .*"
+                                r"dxmap\.as_villages"),
+    "gaps_near(line)": (lambda d, s: dxmap.gaps_near(s, LineString([(103.6, 22.7), (103.8, 22.6)]), technology="fibre",
+                                                     within_km=2), ArgumentError,
+                        r"^features: got a LineString, not a GeoDataFrame or GeoSeries.*GeoSeries\(\[line\], crs="),
+    "gap_change(list)": (lambda d, s: dxmap.gap_change(s, ["02692-001"]), ArgumentError,
+                         r"^connected: got a list \['02692-001'\], not a table\. Pass the rows dxmap\.gaps_near\(\)"),
+    "metric_crs(DataFrame)": (lambda d, s: dxmap.metric_crs(d.records), ArgumentError,
+                              r"^gdf: got a DataFrame .*not a GeoDataFrame or GeoSeries"),
+    "save_map swapped": (lambda d, s: dxmap.save_map("x.html", folium.Map()), ArgumentError,
+                         r"^m: got the text 'x\.html', not a folium\.Map\. .*save_map\(m, path\)"),
+    "write_outcomes swapped": (lambda d, s: dxmap.write_outcomes("o.csv", d.outcomes), ArgumentError,
+                               rf"^outcomes: got the text 'o\.csv', not the outcomes table\. .*{MAKE_OUTCOMES}"),
+    "write_outcomes(status)": (lambda d, s: dxmap.write_outcomes(s, "o.csv"), SchemaError,
+                               r"^outcomes: got the status table"),
+    "write_report(Dataset)": (lambda d, s: dxmap.write_report(d, "report"), ArgumentError,
+                              r"^report: got a Dataset, not a Report\. Pass what dxmap\.build_report\(data\) returns"),
+    "read_dataset(villages=layer)": (lambda d, s: dxmap.read_dataset("q.csv", villages=d.villages), ArgumentError,
+                                     r"^villages: got a GeoDataFrame .*not a path.*dxmap\.Dataset\("),
+}
+
+
+@pytest.mark.parametrize("case", list(WRONG_TABLES))
+def test_a_wrong_argument_is_refused_at_entry_with_its_name_and_the_call_that_makes_the_right_one(
+        case, demo, status, tmp_path, monkeypatch):
+    call, error, message = WRONG_TABLES[case]
+    monkeypatch.chdir(tmp_path)  # nothing may be written even by mistake
+    with pytest.raises(error, match=message) as caught:
+        call(demo, status)
+    # the builtin a caller unaware of dxmap catches: a wrong type is a TypeError, a wrong table a ValueError
+    assert isinstance(caught.value, errors.DxmapError)
+    assert isinstance(caught.value, TypeError if error is ArgumentError else ValueError)
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_right_tables_pass_the_entry_checks_unchanged(demo, status):
+    """The checks read columns and types only: the tables dxmap makes (and their plain copies) pass."""
+    assert dxmap.summarise(pd.DataFrame(status.drop(columns="geometry")))["total"].sum() == len(status)
+    assert len(dxmap.gap_units(status, technology="fibre")) == 56
+    before = demo.outcomes.copy()
+    dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, technologies="lan")
+    assert demo.outcomes.equals(before)
+
+
+# --- 2. lang ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["fr", None, "English", "EN"])
+def test_lang_other_than_vi_or_en_is_refused_everywhere(lang, demo, status):
+    for call in (lambda: dxmap.gap_map(status, demo.communes, lang=lang),
+                 lambda: dxmap.build_report(demo, lang=lang)):
+        with pytest.raises(OptionError, match=rf"^lang={lang!r}: dxmap writes 'vi' and 'en'.*lang='vi' or lang='en'"):
+            call()
+    assert issubclass(OptionError, ValueError)
+
+
+# --- 3. advice that fits where the value was given -------------------------------------------------------------
+
+def test_a_month_first_as_of_is_read_with_advice_for_an_argument(demo, caplog):
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        got = dxmap.unit_status(demo.outcomes, demo.communes, as_of="06/30/2024", technologies="lan")
+    assert got["as_of"].iloc[0] == pd.Timestamp("2024-06-30")
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert "as_of='06/30/2024'" in said and "'YYYY-MM-DD' or dd/mm/yyyy" in said
+    assert "date_order" not in said  # unit_status has no such argument
+
+
+def test_an_unknown_word_of_a_keyword_argument_names_no_row(demo, status):
+    with pytest.raises(StatusValueError, match=r"^technology=: 1 unknown technology value\(s\): 'wifi'\. Use one of mobile") as e:
+        dxmap.gap_units(status, technology="wifi")
+    assert "row" not in str(e.value)
+    with pytest.raises(StatusValueError, match=r"^technologies=: 1 unknown technology value\(s\): 'wifi'\.") as e:
+        dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, technologies=["fibre", "wifi"])
+    assert "row" not in str(e.value)
+
+
+# --- 4. builtin errors that listed nothing ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs,error,message", [
+    ({"statuses": None}, ArgumentError, r"^statuses=None: give a status as text or dxmap\.Status or a list of them"),
+    ({"technology": 1}, ArgumentError, r"^technology=1: give a technology as text or dxmap\.Technology"),
+    ({"technology": ["fibre", "mobile"]}, ArgumentError, r"^technology=\['fibre', 'mobile'\]: give one technology"),
+    ({"statuses": []}, ArgumentError, r"^statuses=\[\]: give a status"),
+    ({"statuses": "x"}, StatusValueError, r"^statuses=: 1 unknown status value\(s\): 'x'\..*tick mark"),
+    ({"statuses": ["none", "1"]}, StatusValueError, r"^statuses=: 1 unknown status value\(s\): '1'\."),
+    ({"technology": dxmap.Status.NONE}, StatusValueError, r"^technology=: 1 unknown technology value"),
+])
+def test_gap_units_refuses_what_is_no_word_or_list_of_words(kwargs, error, message, status):
+    with pytest.raises(error, match=message):
+        dxmap.gap_units(status, **kwargs)
+
+
+def test_words_people_type_still_work(status):
+    fibre = dxmap.gap_units(status, technology="fibre")
+    assert dxmap.gap_units(status, technology="cáp quang", statuses="chưa có").equals(fibre)
+    assert dxmap.gap_units(status, technology=dxmap.Technology.FIBRE, statuses=[dxmap.Status.NONE, "none"]).equals(fibre)
+
+
+def test_gap_map_simplify_and_read_dataset_date_order_say_what_they_take(demo, status):
+    with pytest.raises(ArgumentError, match=r"^simplify='yes': give True, False, None \(the default\) or a tolerance"):
+        dxmap.gap_map(status, demo.communes, simplify="yes")
+    with pytest.raises(OptionError, match=r"^date_order='dd/mm/yyyy' is not one of 'dmy', 'mdy', 'ymd'"):
+        dxmap.read_dataset("q.csv", date_order="dd/mm/yyyy")
+    with pytest.raises(ArgumentError, match=r"^m: got the text 'map', not a folium\.Map"):
+        dxmap.gap_map(status, demo.communes, m="map")
+
+
+# --- 5. the outcomes table is called outcomes ------------------------------------------------------------------
+
+@pytest.mark.parametrize("function", [dxmap.unit_status, dxmap.units_lacking, dxmap.write_outcomes])
+def test_the_outcomes_argument_is_named_outcomes(function):
+    first = next(iter(inspect.signature(function).parameters))
+    assert first == "outcomes" and "report" not in inspect.signature(function).parameters
+
+
+def test_outcomes_by_keyword(demo, tmp_path):
+    lan = dxmap.units_lacking(outcomes=demo.outcomes, communes=demo.communes, technology="lan", as_of="2024-06-30")
+    assert len(lan) == 29
+    assert dxmap.write_outcomes(outcomes=demo.outcomes.head(3), path=tmp_path / "o.csv").is_file()
+
+
+# --- 6. save_map writes HTML only ------------------------------------------------------------------------------
+
+def test_save_map_refuses_a_name_that_is_not_html(demo, status, tmp_path):
+    m = dxmap.gap_map(status, demo.communes)
+    with pytest.raises(UnsupportedFormatError, match=r"x\.png'?: the map is an HTML page; give a file ending in \.html"):
+        dxmap.save_map(m, tmp_path / "x.png")
+    assert not (tmp_path / "x.png").exists()
+    assert "</html>" in dxmap.save_map(m, tmp_path / "X.HTM").read_text(encoding="utf-8")
+
+
+# --- 7. a village layer edited after as_villages --------------------------------------------------------------
+
+def test_reconcile_refuses_villages_sharing_an_id_or_without_a_geometry(demo):
+    records = demo.records.head(50)
+    twice = demo.villages.copy()
+    twice.loc[2, "village_id"] = twice.loc[1, "village_id"]
+    with pytest.raises(SchemaError, match=rf"^villages: 1 village id\(s\) occur more than once: '{twice.loc[1, 'village_id']}'"
+                                          r".*Give each village its own id"):
+        dxmap.reconcile(records, demo.communes, twice)
+    nowhere = demo.villages.copy()
+    nowhere.loc[[4, 7], "geometry"] = None
+    nowhere.loc[9, "geometry"] = LineString()  # empty
+    with pytest.raises(SchemaError, match=rf"^villages: 3 village\(s\) have no geometry \(null or empty\): 'index 4 "
+                                          rf"\({nowhere.loc[4, 'village_id']}\)', 'index 7 .*drop them"):
+        dxmap.reconcile(records, demo.communes, nowhere)
+    assert isinstance(nowhere, gpd.GeoDataFrame) and nowhere.geometry.isna().sum() == 2  # not changed
+
+
+# --- 8. docstrings -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["gap_units", "summarise", "analyse", "compare", "metric_crs", "save_map", "build_report",
+                                  "write_report", "write_outcomes", "read_dataset", "demo_dataset", "unit_status"])
+def test_public_functions_say_what_they_return(name):
+    doc = inspect.getdoc(getattr(dxmap, name))
+    assert "\nReturns\n-------\n" in doc
+    if name in ("gap_units", "summarise"):
+        assert "\nParameters\n----------\n" in doc
+
+
+# --- 9. read_dataset takes one path ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("as_path", [str, Path])
+def test_read_dataset_takes_one_path_as_well_as_a_list(as_path, data_dir):
+    layers = {"communes": data_dir / "communes.geojson", "villages": data_dir / "villages.geojson"}
+    one = dxmap.read_dataset(as_path(data_dir / "records.csv"), **layers)
+    listed = dxmap.read_dataset([data_dir / "records.csv"], **layers)
+    assert one.outcomes.equals(listed.outcomes) and len(one.records) == len(listed.records) > 0
+    with pytest.raises(ArgumentError, match=r"^records: got a DataFrame .*give a records file or a list of them"):
+        dxmap.read_dataset(one.records, **layers)

@@ -1,0 +1,39 @@
+"""A boundary layer's messages on the command line: in options (--villages-column, --communes), not Python words."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+from click.testing import CliRunner
+
+from dxmap.cli import main
+
+
+def _run(*args):
+    result = CliRunner().invoke(main, ["summary", *args, "-q"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    return result.stderr
+
+
+def test_boundary_messages_speak_cli(tmp_path, data_dir):
+    records = tmp_path / "r.csv"
+    pd.DataFrame([{"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-06-30"}]).to_csv(records)
+    villages = tmp_path / "thon.geojson"
+    gpd.read_file(data_dir / "villages.geojson").rename(columns={"name": "x", "commune_code": "y"}).to_file(villages)
+    err = _run("--records", str(records), "--villages", str(villages))
+    assert "Name them with --villages-column name='Your header' --villages-column commune_code='Your header'." in err
+    assert "columns=" not in err and "as_villages" not in err
+    communes, districts = tmp_path / "xa.geojson", tmp_path / "huyen.geojson"
+    gpd.read_file(data_dir / "communes.geojson").to_file(communes)
+    gpd.read_file(data_dir / "districts.geojson").to_file(districts)
+    err = _run("--records", str(records), "--communes", str(districts), "--districts", str(communes))
+    assert f"swapped: give --communes {communes} and --districts {districts}." in err
+
+
+def test_district_of_a_layer_without_districts_speaks_cli(tmp_path, data_dir):
+    records = tmp_path / "r.csv"
+    pd.DataFrame([{"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-06-30"}]).to_csv(records)
+    communes = tmp_path / "xa.geojson"
+    gpd.read_file(data_dir / "communes.geojson").drop(columns=["district_code", "district_name"]).to_file(communes)
+    err = _run("--records", str(records), "--communes", str(communes), "--district", "dong son")
+    assert "--communes-column district_name='Your header'" in err
