@@ -233,3 +233,16 @@ def test_a_table_typed_by_hand_is_refused_with_the_step_that_reads_it(demo):
                                           r"Read a file with dxmap.read_records\(path\), or .*as_records"):
         dxmap.reconcile(table, demo.communes)
     assert dxmap.reconcile(as_records(table), demo.communes)["outcome"].tolist() == ["matched"]
+
+
+def test_a_code_the_layer_does_not_hold_is_not_matched_by_the_name_alone():
+    """Yên Bái QA: "04774, Xã Yên Bình" (merged away in 2024) was matched by name to 04714 Thị trấn Yên Bình, and Yên
+    Bái records without --communes to Lào Cai namesakes. A code that is there but unknown makes it a conflict."""
+    records = dxmap.as_records(pd.DataFrame({
+        "commune_code": ["04774", "", "02695"], "commune_name": ["A Lù", "A Lù", "Trịnh Tường"], "technology": "lan",
+        "status": "none", "as_of": "2024-06-30"}))
+    out = dxmap.reconcile(records, dxmap.bundled_communes())
+    assert out["outcome"].tolist() == ["conflict", "matched", "matched"]
+    assert out["reason"].iloc[0] == ("commune code 04774 is not in the boundary set; the name fits 02692 A Lù: "
+                                     "correct the code, or clear it to match by the name")
+    assert out["method"].iloc[1] == "name" and out["method"].iloc[2] == "code"

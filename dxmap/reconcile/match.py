@@ -587,6 +587,17 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         st.method[one] = _NAME
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "commune name " + names.iloc[many].fillna("")
                   + " fits several communes (" + listing + "); add commune_code or district_name")
+        # A code the layer does not hold is not a blank: the record names another unit (merged away, of another
+        # province, mistyped) and the name alone would join it to a namesake ("04774, Xã Yên Bình" to 04714 Thị
+        # trấn Yên Bình). The person who typed it decides.
+        odd = one[unknown_code[one]]
+        if len(odd):
+            pos = st.commune[odd]
+            st.settle(_mask(st.n, odd), Outcome.CONFLICT,
+                      "commune code " + code.iloc[odd] + " is not in the boundary set; the name fits "
+                      + _at(communes["code"].astype("string"), pos, odd) + " " + _at(communes["name"], pos, odd).fillna("")
+                      + ": correct the code, or clear it to match by the name"
+                      + version_hint(code.iloc[odd], names.iloc[odd], boundary_version(communes)))
 
     # 3. by location
     located = _present(rec["lon"]) & _present(rec["lat"])
