@@ -294,3 +294,13 @@ def test_a_month_first_as_of_is_explained_with_the_option_given():
     assert ("--as-of 06/30/2024 only makes sense month first (mm/dd/yyyy): read as 2024-06-30. Write it as ISO "
             "'YYYY-MM-DD' or dd/mm/yyyy") in result.output
     assert "--records-date" not in result.output and "row 0" not in result.output
+
+
+def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both_are_missing(tmp_path):
+    """Yên Bái QA: the rows name no village, so "no village layer was given" alone sent the user looking for a file."""
+    p = tmp_path / "xa.csv"
+    p.write_text("Mã xã,Tên xã,Di động,Mạng LAN chuẩn,Ngày\n02692,A Lù,Có,Có,30/6/2024\n", encoding="utf-8")
+    result = run("check", "--records", str(p))
+    assert result.exit_code == 1 and "matched 1, unmatched 1" in result.output
+    assert ("xa.csv row 2: unmatched: mobile is counted per village, but the row names no village and no village layer "
+            "was given: add the villages' names (a 'Tên thôn' column) and their layer (--villages)") in result.output

@@ -665,7 +665,18 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         return
     villages = units.villages
     if villages is None:
-        st.settle(todo, Outcome.UNMATCHED, "a village record, but no village layer was given (--villages on the command line, villages= in Python)")
+        rows = np.flatnonzero(todo)
+        lost = rec.iloc[rows]
+        reason = pd.Series("a village record, but no village layer was given (--villages on the command line, villages= "
+                           "in Python)", index=rows, dtype="string")
+        # a commune's row of a wide sheet (Di động, Cáp quang): it names no village, and no layer could place one
+        bare = ~(_present(lost["village_id"]) | _present(lost["village_name"])
+                 | (_present(lost["lon"]) & _present(lost["lat"])))
+        reason.loc[rows[bare]] = (lost["technology"].astype("string").fillna("this technology")[bare].set_axis(rows[bare])
+                                  + " is counted per village, but the row names no village and no village layer was "
+                                    "given: add the villages' names (a 'Tên thôn' column) and their layer (--villages "
+                                    "on the command line, villages= in Python)")
+        st.settle(todo, Outcome.UNMATCHED, reason)
         return
 
     # by id
