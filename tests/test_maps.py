@@ -532,3 +532,16 @@ def test_a_commune_without_a_name_reaches_the_page_as_empty_text(result, demo, t
     assert page["communes"]["name"][page["communes"]["code"].index(code)] == ""  # as a village without a name
     assert all(isinstance(n, str) for n in page["communes"]["name"]) and page["communes"]["name"].count("") == 1
     assert "srcdoc=" in m._repr_html_()  # the notebook display writes the same page
+
+
+def test_a_city_named_as_its_province_is_called_by_its_full_name_in_titles():
+    """Yên Bái QA: the city of Yên Bái's map and report had the province's title."""
+    from dxmap.io.bundled import data_dir
+    from dxmap.render.webmap import _default_title, district_place
+
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir() / "boundaries" / "yenbai_communes_2025-01_derived.geojson"))
+    city = communes[communes["district_name"].eq("Yên Bái")]
+    assert district_place("Yên Bái", "vi", communes=communes) == "Thành phố Yên Bái"
+    assert district_place("Văn Chấn", "vi", communes=communes) == "Văn Chấn"  # no province of that name
+    assert _default_title(city, "2025-06-30", "vi") == "Hạ tầng số còn thiếu — Thành phố Yên Bái, số liệu đến ngày 30/6/2025"
+    assert _default_title(communes, "2025-06-30", "vi") == "Hạ tầng số còn thiếu — Yên Bái, số liệu đến ngày 30/6/2025"

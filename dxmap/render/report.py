@@ -719,7 +719,8 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     """The report from one picture and its change; ``counts`` are :func:`change_summary` of ``changes``
     by province and district (made once, for the summary, the tables and the headline)."""
     as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
-    place = district_place(now.district[1], lang, former=now.former_districts) if now.district else None
+    place = (district_place(now.district[1], lang, former=now.former_districts, communes=now.communes)
+             if now.district else None)
     if place is None:
         names = province_names(now.communes)
         place = names[0] if len(names) == 1 else None

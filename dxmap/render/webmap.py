@@ -667,10 +667,19 @@ def province_names(communes: gpd.GeoDataFrame) -> list[str]:
     return list(dict.fromkeys(n for n in names if n.strip()))
 
 
-def district_place(name: str, lang: Lang, *, former: bool = False) -> str:
+def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.DataFrame | None = None) -> str:
     """A district as a title names it: "Bát Xát", or "huyện cũ Bát Xát" for a former district of the 2025-07
-    units, where a commune may bear the same name (Xã Bát Xát)."""
-    return f"{label('map_former_district_filter', lang).lower()} {name}" if former else name
+    units, where a commune may bear the same name (Xã Bát Xát). A district named as the province of ``communes``
+    (the city of Yên Bái in Yên Bái) is called by its full name there, "Thành phố Yên Bái", so that its title is not
+    the province's."""
+    if former:
+        return f"{label('map_former_district_filter', lang).lower()} {name}"
+    if communes is not None and "district_full_name" in communes.columns:
+        if fold(strip_prefix(name)) in {fold(p) for p in province_names(communes)}:
+            full = communes.loc[communes["district_name"].eq(name), "district_full_name"].dropna()
+            if len(full):
+                return str(full.iloc[0])
+    return name
 
 
 def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None,
@@ -684,7 +693,7 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
         if len(districts) == 1 and districts.iloc[0] != _NO_DISTRICT:
             place = str(districts.iloc[0])
     if place is not None:
-        names = [district_place(place, lang, former=former)]
+        names = [district_place(place, lang, former=former, communes=communes)]
     else:
         names = province_names(communes)
     where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
