@@ -275,3 +275,25 @@ def test_records_dated_in_the_new_units_read_against_2024_say_how_to_read_them(c
         dxmap.reconcile(records.iloc[1:], communes)  # dated 2024
         dxmap.reconcile(records, bundled_units_2025(), records_version="2025-07")  # read as written for 2025-07
     assert not [r for r in caplog.records if "1 July 2025" in r.getMessage()]
+
+
+def test_a_layer_that_does_not_say_its_version_is_questioned_for_records_of_the_new_units(caplog):
+    """Yên Bái QA: 2025-07 records against one's own 2025-01 layer matched 30 reused codes with no word; with
+    --records-version 2025-07 dxmap only logged at INFO that the layer had no version. Both now warn, with the fix."""
+    import logging
+
+    communes = set_boundary_version(dxmap.bundled_communes(), "2024").drop(columns="boundary_version")
+    records = as_records(pd.DataFrame({"commune_code": ["02683"] * 2, "commune_name": "Bát Xát", "technology": "lan",
+                                       "status": "covered", "as_of": "2025-08-15"}).iloc[:1])
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.reconcile(records, communes)
+        dxmap.reconcile(records, communes, records_version="2025-07")
+    said = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("1 record(s) are dated on or after 1 July 2025") and "does not say which units it holds"
+               in m and "boundary_version column of '2025-07'" in m for m in said)
+    assert any(m.startswith("the records are written for version '2025-07', and the commune layer does not say")
+               for m in said)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):  # a layer that says it holds the new units: nothing to say
+        dxmap.reconcile(records, set_boundary_version(communes, "2025-07"))
+    assert not [r for r in caplog.records if "1 July 2025" in r.getMessage()]

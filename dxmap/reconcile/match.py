@@ -366,15 +366,24 @@ def _check_records(records: pd.DataFrame) -> None:
                           "dates and status words as read_records does.")
 
 
-def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State) -> None:
-    """Records dated from 1 July 2025 read against the 2024 communes: their codes may be the new units' (many
-    were reused: 02683 is Thị trấn Bát Xát in 2024, Xã Bát Xát of five former communes in 2025), and a name that
-    agrees by chance makes a wrong match no conflict can show. Say how to read them as written for 2025-07."""
+def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State, layer_version: str | None) -> None:
+    """Records dated from 1 July 2025 read against the 2024 communes (or a layer that does not say its version):
+    their codes may be the new units' (many were reused: 02683 is Thị trấn Bát Xát in 2024, Xã Bát Xát of five
+    former communes in 2025), and a name that agrees by chance makes a wrong match no conflict can show. Say how
+    to read them as written for 2025-07."""
     late = rec["as_of"].ge(NEW_UNITS_FROM).to_numpy(dtype=bool, na_value=False) & st.open()
     if late.any():
         where = ""
-        if {"file", "row"} <= set(rec.columns):
-            where = f" ({preview((rec.loc[late, 'file'].astype(str) + ' row ' + rec.loc[late, 'row'].astype(str)).tolist())})"
+        if {"file", "row"} <= set(rec.columns):  # one file and row per record row: its technologies are one row
+            rows = (rec.loc[late, "file"].astype(str) + " row " + rec.loc[late, "row"].astype(str)).drop_duplicates()
+            where = f" ({preview(rows.tolist())})"
+        if layer_version is None:
+            log.warning("%d record(s) are dated on or after 1 July 2025%s, when the 2025-07 units took effect, and the "
+                        "commune layer does not say which units it holds. If it holds the units before that day, "
+                        "records written for the new communes match wrong units by their reused codes: read them "
+                        "against a layer of the new units. If it holds the new units, say so with a boundary_version "
+                        "column of '2025-07'.", int(late.sum()), where)
+            return
         log.warning("%d record(s) are dated on or after 1 July 2025%s, when the 2025-07 units took effect, and are "
                     "read against the 2024 communes. If they are written for the new communes, read them with "
                     "--records-version 2025-07 (records_version='2025-07' in Python).", int(late.sum()), where)
@@ -389,13 +398,15 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     layer_version = boundary_version(communes)
     moved = np.zeros(len(rec), dtype=bool)
     if "boundary_version" not in rec.columns and records_version is None:  # no record declares a version
-        if layer_version == "2024" and "as_of" in rec.columns:
-            _warn_dated_in_the_new_units(rec, st)
+        if layer_version in ("2024", None) and "as_of" in rec.columns:
+            _warn_dated_in_the_new_units(rec, st, layer_version)
         return rec, moved
     declared = declared_versions(rec, records_version)
     if layer_version is None:
-        if declared.notna().any():
-            log.info("the boundary set has no version; records declare %s", preview(sorted(declared.dropna().unique())))
+        if declared.notna().any():  # nothing to check them against: say so, and how to let dxmap check
+            log.warning("the records are written for version %s, and the commune layer does not say which units it "
+                        "holds, so dxmap cannot check that they fit. If it holds them, say so with a boundary_version "
+                        "column of that version.", preview(sorted(declared.dropna().unique())))
         return rec, moved
     other = (declared.notna() & declared.ne(layer_version)).to_numpy(dtype=bool, na_value=False) & st.open()
     if not other.any():
