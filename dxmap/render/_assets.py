@@ -13,6 +13,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from dxmap.errors import preview
+
 log = logging.getLogger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
@@ -98,5 +100,5 @@ def inline_assets(page: str) -> str:
         lambda m: f"<style>{leaflet_css()}</style>" if m.group("url").endswith("/leaflet.css") else m.group(0), page)
     remote = _SCRIPT_RE.findall(page) + _LINK_RE.findall(page)
     if remote:
-        log.warning("the map still loads %d asset(s) from the network: %s", len(remote), ", ".join(remote[:5]))
+        log.warning("the map still loads %d asset(s) from the network: %s", len(remote), preview(remote))
     return page
