@@ -246,3 +246,18 @@ def test_a_code_the_layer_does_not_hold_is_not_matched_by_the_name_alone():
     assert out["reason"].iloc[0] == ("commune code 04774 is not in the boundary set; the name fits 02692 A Lù: "
                                      "correct the code, or clear it to match by the name")
     assert out["method"].iloc[1] == "name" and out["method"].iloc[2] == "code"
+
+
+def test_a_district_code_in_the_district_column_is_its_code_and_an_unknown_district_is_named(tmp_path):
+    """Yên Bái QA: "132" typed under "Huyện" was read as a district named "132"; a record in district 099, which the
+    layer does not have, was said to name no commune Tân Thịnh."""
+    p = tmp_path / "r.csv"
+    p.write_text("Huyện,Tên xã,Mạng LAN chuẩn,Ngày\n082,A Lù,Có,30/6/2024\n099,A Lù,Có,30/6/2024\n"
+                 "Huyện Mù Cang Chải,A Lù,Có,30/6/2024\n", encoding="utf-8")
+    records = dxmap.read_records(p)
+    assert records["district_code"].tolist()[:2] == ["082", "099"] and records["district_name"].isna().tolist()[:2] == [True, True]
+    out = dxmap.reconcile(records, dxmap.bundled_communes())
+    assert out["outcome"].tolist() == ["matched", "unmatched", "unmatched"]
+    assert out["reason"].iloc[1] == ("district 099 is not in the boundary set: correct it, or clear it to find A Lù by "
+                                     "its name alone")
+    assert out["reason"].iloc[2].startswith("district Huyện Mù Cang Chải is not in the boundary set")

@@ -777,6 +777,12 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         out[col] = base[col] if col in base.columns else pd.Series(pd.NA, index=out.index, dtype="string")
     for col in ("commune_name", "district_name", "village_name", "village_id", "source", "note"):
         out[col] = nfc_series(out[col])  # each distinct value once
+    # a district code typed in the district's column ("Huyện": 132) is its code, not a district named "132"
+    digits = out["district_name"].str.fullmatch(r"\s*\d{1,3}\s*").fillna(False).to_numpy(dtype=bool) \
+        & out["district_code"].isna().to_numpy(dtype=bool)
+    if digits.any():
+        out.loc[digits, "district_code"] = out.loc[digits, "district_name"]
+        out.loc[digits, "district_name"] = pd.NA
     out["commune_code"] = normalise_code(out["commune_code"], level="commune")
     out["district_code"] = normalise_code(out["district_code"], level="district")
 

@@ -636,6 +636,16 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     reason = pd.Series("no commune_code, commune_name or lon/lat to identify the commune", index=rows, dtype="string")
     has_name, bad_code = named[rows], unknown_code[rows]
     reason.loc[has_name] = "no commune named " + lost["commune_name"][has_name] + _in_district(lost[has_name])
+    # a district the layer does not know is what to fix, not the commune's name ("Tân Thịnh in district 083")
+    dcode, dkey = lost["district_code"], name_key_series(lost["district_name"])
+    known_codes = set(communes["district_code"].dropna().astype(str))
+    known_keys = set(_layer_keys(communes["district_name"].dropna()))
+    odd = has_name & ((dcode.notna() & ~dcode.isin(known_codes))
+                      | (dcode.isna() & dkey.notna() & dkey.ne("") & ~dkey.isin(known_keys))).to_numpy(dtype=bool)
+    if odd.any():
+        district = lost["district_code"].fillna(lost["district_name"])[odd]
+        reason.loc[rows[odd]] = ("district " + district + " is not in the boundary set: correct it, or clear it to "
+                                 "find " + lost["commune_name"][odd] + " by its name alone").to_numpy()
     reason.loc[bad_code] = "commune code " + lost["commune_code"][bad_code] + " is not in the boundary set"
     reason.loc[located[rows] & ~has_name & ~bad_code] = "the point lies outside every commune polygon"
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
