@@ -62,3 +62,13 @@ def test_an_unknown_word_is_reported_never_guessed():
     assert [parsed[c] for c in codes] == [None, "covered", "unknown"]
     assert word_value("technology", "Broadband") is None and word_value("technology", "wifi 4G") is None
     assert "lõm sóng" in accepted_words("status") and "FTTH" in accepted_words("technology")
+
+
+def test_technology_takes_the_words_people_type_as_the_functions_do():
+    """Notebook QA: gap_units(technology="Fibre") worked but Technology("Fibre") raised."""
+    from dxmap import Technology
+
+    assert [Technology(w) for w in ("fibre", "Fibre", "FTTH", "cáp quang", "LAN", "Di động")] == [
+        Technology.FIBRE, Technology.FIBRE, Technology.FIBRE, Technology.FIBRE, Technology.LAN, Technology.MOBILE]
+    with pytest.raises(ValueError, match="'wifi' is not a valid Technology"):
+        Technology("wifi")

@@ -30,6 +30,12 @@ class Technology(str, Enum):
     FIBRE = "fibre"
     LAN = "lan"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Technology | None:
+        """``Technology("Fibre")``, ``Technology("FTTH")``, ``Technology("cáp quang")``: the words the functions take."""
+        found = word_value("technology", value)
+        return cls(found) if found is not None else None
+
     @property
     def level(self) -> Level:
         """The level at which the review counts this technology."""
