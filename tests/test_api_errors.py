@@ -227,3 +227,18 @@ def test_read_dataset_takes_one_path_as_well_as_a_list(as_path, data_dir):
     assert one.outcomes.equals(listed.outcomes) and len(one.records) == len(listed.records) > 0
     with pytest.raises(ArgumentError, match=r"^records: got a DataFrame .*give a records file or a list of them"):
         dxmap.read_dataset(one.records, **layers)
+
+
+def test_gap_map_names_a_status_column_that_was_dropped(demo):
+    """Re-QA: `gap_map(status.drop(columns=["note"]), communes)` was a raw KeyError 'note'."""
+    status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
+    for column in ("note", "source", "status_date", "name"):
+        with pytest.raises(SchemaError, match=rf"status: no column '{column}'.*dxmap.unit_status"):
+            dxmap.gap_map(status.drop(columns=[column]), demo.communes)
+
+
+def test_unit_status_takes_villages_in_another_crs(demo):
+    """Re-QA: villages in VN-2000 beside communes in EPSG:4326 failed in geopandas' concat ("common CRS")."""
+    status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages.to_crs(9208), as_of="2024-06-30")
+    assert status.crs == demo.communes.crs
+    assert dxmap.summarise(status).set_index("technology")["none"].to_dict() == {"mobile": 6, "fibre": 56, "lan": 29}

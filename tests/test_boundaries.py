@@ -347,3 +347,17 @@ def test_a_district_layer_of_names_only(data_dir, communes_gdf):
     assert dxmap.as_districts(names)["code"].tolist() == ["dong son", "tay son"]  # as filled_districts keys names
     with pytest.raises(SchemaError, match=r"as_districts\(\.\.\., columns=\{'code': 'Your header', 'name': 'Your header'\}\)"):
         dxmap.as_districts(names.rename(columns={"Tên huyện": "x"}))
+
+
+def test_a_shapefile_whose_vietnamese_column_names_were_cut_says_to_save_it_otherwise(tmp_path):
+    """Re-QA: a DBF keeps 10 bytes of a name; 'Tên huyện' is cut inside a letter, and reading it was an internal
+    UnicodeDecodeError. It is now an error that names the file and the fix."""
+    import warnings
+
+    layer = dxmap.bundled_communes()[["code", "name", "district_name", "geometry"]].rename(
+        columns={"code": "Mã xã", "name": "Tên xã", "district_name": "Tên huyện"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # GDAL says it cut the names
+        layer.to_file(tmp_path / "xa.shp")
+    with pytest.raises(UnsupportedFormatError, match=r"xa.shp: its text cannot be read as UTF-8\. A Shapefile keeps 10 bytes.*GeoPackage"):
+        dxmap.read_boundaries(tmp_path / "xa.shp")

@@ -81,6 +81,8 @@ def unit_status(
     require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
     if villages is not None:
         require_table(villages, "villages", name="villages", geo=True)
+    if villages is not None and villages.crs is not None and communes.crs is not None and villages.crs != communes.crs:
+        villages = villages.to_crs(communes.crs)  # one table of both levels: in the communes' CRS, as documented
     date = date_argument(as_of, name="as_of") if as_of is not None else latest_date(outcomes)
     techs = list(Technology) if technologies is None else technology_list(technologies, name="technologies")
     layers = _units(communes, villages)

@@ -187,7 +187,17 @@ def _missing_shapefile_parts(path: Path) -> list[str]:
 
 def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) -> gpd.GeoDataFrame:
     """The layer as ``geopandas.read_file`` gives it (pyogrio)."""
-    return gpd.read_file(path, layer=layer, engine="pyogrio", **options)
+    try:
+        return gpd.read_file(path, layer=layer, engine="pyogrio", **options)
+    except UnicodeDecodeError:
+        if path.suffix.lower() not in (".shp", ".dbf", ".zip"):
+            raise  # as the plain read fails
+        # a DBF keeps 10 bytes of a column name: "Tên huyện" is cut inside its "ệ"
+        raise UnsupportedFormatError(
+            f"{path}: its text cannot be read as UTF-8. A Shapefile keeps 10 bytes of each column name, which cuts "
+            "Vietnamese names such as 'Tên huyện' inside a letter: save the layer as a GeoPackage (.gpkg) or "
+            "GeoJSON, or name its columns without diacritics (MA_XA, TEN_XA). If its .dbf is in a legacy encoding, "
+            "give it with encoding=.") from None
 
 
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
@@ -310,7 +320,7 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
         if others:
             hints += (f" The file has other layers too ({preview(others)}): is the {kind} layer another one? "
                       f"Choose it with layer={others[0]!r}.")
-        if kind == "communes" and {"district_code", "district_name"} & set(found):
+        if kind == "communes" and {"district_code", "district_name"} & set(found) and "name" not in found:
             hints += (" Its columns name districts: is it the district layer? Give it as districts=, and the commune "
                       "layer as communes=.")
         raise SchemaError(

@@ -161,7 +161,7 @@ def gap_map(
         ``m``, or the new map.
     """
     lang = check_lang(lang)
-    require_table(status, "status", name="status", geo=True)
+    require_table(status, "status", name="status", needs=("name", "status_date", "source", "note"), geo=True)
     require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
     if districts is not None:
         require_instance(districts, gpd.GeoDataFrame, name="districts", what="a district layer",
