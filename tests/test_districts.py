@@ -95,3 +95,10 @@ def test_a_layer_with_district_codes_but_no_names(communes):
 def test_a_layer_without_districts_says_so(communes):
     with pytest.raises(UnknownUnitError, match=r"names no district .*columns=\{'district_name': 'Your header'\}"):
         resolve_district("bat xat", communes.assign(district_code=pd.NA, district_name=pd.NA))
+
+
+def test_a_name_that_fits_several_districts_lists_their_codes():
+    """Re-QA: "fits several districts: 'Van Chan', 'Van Chan'. Give its code." showed no code to give."""
+    communes = pd.DataFrame({"district_code": ["140", "133"], "district_name": ["Van Chan", "Van Chan"]})
+    with pytest.raises(UnknownUnitError, match=r"fits several districts: 'Van Chan \(140\)', 'Van Chan \(133\)'\. Give its code"):
+        resolve_district("van chan", communes)

@@ -40,7 +40,8 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         code, name = hit["district_code"].iloc[0], hit["district_name"].iloc[0]
         return str(code), str(code if pd.isna(name) else name)
     if len(hit) > 1:
-        raise UnknownUnitError(f"{what} {query!r} fits several districts: {preview(list(hit['district_name']))}. Give its code.")
+        listed = [_listed(r.district_code, r.district_name) for r in hit.itertuples()]  # "Van Chan (140)": the codes to give
+        raise UnknownUnitError(f"{what} {query!r} fits several districts: {preview(listed)}. Give its code.")
     if table.empty:
         raise UnknownUnitError(
             f"no {what} {query!r}: the commune layer names no district (its district_code and district_name are "
