@@ -242,3 +242,11 @@ def test_unit_status_takes_villages_in_another_crs(demo):
     status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages.to_crs(9208), as_of="2024-06-30")
     assert status.crs == demo.communes.crs
     assert dxmap.summarise(status).set_index("technology")["none"].to_dict() == {"mobile": 6, "fibre": 56, "lan": 29}
+
+
+def test_by_takes_any_case_and_an_enum_of_another_kind_is_shown_by_its_name(status):
+    """Re-QA: summarise(by="District") was refused while technology="Fibre" was taken; technology=Status.NONE was
+    shown as <Status.NONE: 'none'>."""
+    assert dxmap.summarise(status, by="District").equals(dxmap.summarise(status, by="district"))
+    with pytest.raises(StatusValueError, match=r"technology=: 1 unknown technology value\(s\): 'Status.NONE'\. Use one of"):
+        dxmap.gap_units(status, technology=dxmap.Status.NONE)

@@ -249,9 +249,10 @@ def status_list(values: Iterable[Status | str] | Status | str, *, name: str) -> 
 
 def group_keys(by: str) -> list[str]:
     """The columns a summary ``by`` groups on; a SchemaError naming the choices for any other ``by``."""
-    if not isinstance(by, str) or by not in GROUP_KEYS:
+    key = by.strip().lower() if isinstance(by, str) else by  # "District", as technology="Fibre" is taken
+    if key not in GROUP_KEYS:
         raise SchemaError(f"by={by!r}: use one of {', '.join(GROUP_KEYS)}.")
-    return GROUP_KEYS[by]
+    return GROUP_KEYS[key]
 
 
 def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "commune"] = "province") -> pd.DataFrame:

@@ -201,7 +201,8 @@ def argument_words(kind: str, value: object, *, name: str, one: bool = False) ->
             out.append(word_value(kind, v))
     if unknown:
         marks = any(_is_mark(kind, v) for v in unknown)
-        raise StatusValueError(f"{name}=: {len(unknown)} unknown {kind} value(s): {preview(unknown)}. "
+        shown = [f"{type(v).__name__}.{v.name}" if isinstance(v, Enum) else v for v in unknown]  # Status.NONE, not <Status…>
+        raise StatusValueError(f"{name}=: {len(unknown)} unknown {kind} value(s): {preview(shown)}. "
                                f"Use one of {accepted_words(kind, argument=True)}."
                                + (" A tick mark ('x', '✓', '1') stands for a status only in a spreadsheet cell."
                                   if marks else ""))
