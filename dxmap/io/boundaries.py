@@ -360,6 +360,13 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     commune is drawn on: its own code, unless several communes share one polygon (the Sa Pa cluster in
     the bundled data).
 
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``code``, ``name``, ``district_code``, ``district_name`` (and ``province_code``,
+        ``province_name`` when found), ``map_unit``, the layer's other columns, ``geometry``; EPSG:4326.
+        ``gdf`` is not changed.
+
     Raises
     ------
     SchemaError
@@ -397,6 +404,11 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
         The commune layer these districts go with (:func:`as_communes`'), if at hand: it gives codes to a
         layer of names only, and a district layer that is really the commune layer is reported with both
         files named.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``code``, ``name``, the layer's other columns, ``geometry``; EPSG:4326. ``gdf`` is not changed.
 
     Raises
     ------
@@ -459,6 +471,17 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     Headers are recognised as :func:`as_communes` recognises them ("Mã thôn", "Tên thôn", "Mã xã"…); the
     layer comes back in EPSG:4326. Villages have no national code; without an id column, ``village_id``
     is made from the commune code and the row order (``"02692-001"``).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``village_id``, ``name``, ``commune_code``, the layer's other columns (e.g. ``population``),
+        ``geometry``; EPSG:4326. ``gdf`` is not changed.
+
+    Raises
+    ------
+    SchemaError
+        No name or commune code column, or an id on two villages.
     """
     out = _standardise(gdf, "villages", ("name", "commune_code"), columns)
     if "village_id" not in out.columns:

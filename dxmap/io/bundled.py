@@ -65,6 +65,11 @@ def bundled_communes() -> gpd.GeoDataFrame:
     The 8 Sa Pa units that exist only as one cluster polygon carry that polygon, ``map_unit`` =
     ``"sapa_core"`` and ``shared_polygon`` = True; records for them are counted per commune and
     drawn on the shared polygon. See ``data/boundaries/PROVENANCE.md``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The columns of :func:`~dxmap.io.boundaries.as_communes`, ``boundary_version`` "2024"; EPSG:4326.
     """
     folder = data_dir() / "boundaries"
     units = pd.read_csv(folder / "laocai_admin_units_2024.csv", dtype=str, encoding="utf-8")
@@ -106,7 +111,13 @@ def bundled_old_communes() -> gpd.GeoDataFrame:
 
 
 def bundled_districts() -> gpd.GeoDataFrame:
-    """The bundled mid-2024 Lào Cai districts (9), with ``code``, ``name`` and ``full_name``."""
+    """The bundled mid-2024 Lào Cai districts (9).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``code``, ``name``, ``full_name`` ("Thị xã Sa Pa"), ``name_en``, ``geometry``; EPSG:4326.
+    """
     gdf = gpd.read_file(data_dir() / "boundaries" / "laocai_districts_2024_derived.geojson", engine="pyogrio")
     return gdf[["code", "name", "full_name", "name_en", "geometry"]].set_crs(RENDER_CRS, allow_override=True)
 
