@@ -567,6 +567,9 @@ def test_no_control_covers_another_between_phone_and_desktop(browser, demo_map, 
                                  " return h.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(h).lineHeight); })()")
         # the date phrase never breaks inside itself ("30/6/" on one line, "2024" on the next)
         assert page.evaluate("document.querySelector('.dxmap-title h1 .dxmap-nowrap').getClientRects().length") == 1
+        # nor the place ("Lào" at the end of one line, "Cai," on the next, as it was on a phone)
+        assert page.inner_text(".dxmap-title h1 .dxmap-place") == "Lào Cai,"
+        assert page.evaluate("document.querySelector('.dxmap-title h1 .dxmap-place').getClientRects().length") == 1
     finally:
         context.close()
 

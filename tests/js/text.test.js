@@ -94,9 +94,14 @@ test("words: the data's labels, else the key itself", () => {
 test("titleParts keeps the default title's date phrase apart, adds a date line to a title without one", () => {
   const L = { as_of: "Số liệu đến ngày" };
   const vi = { title: "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024", titleDate: "số liệu đến ngày 30/6/2024", asOf: "2024-06-30", L };
-  assert.deepEqual({ ...dxmap.titleParts(vi, "vi") }, { head: "Hạ tầng số còn thiếu — Lào Cai, ", date: "số liệu đến ngày 30/6/2024", dateLine: "" });
+  assert.deepEqual({ ...dxmap.titleParts(vi, "vi") }, { head: "Hạ tầng số còn thiếu — ", place: "Lào Cai,", date: "số liệu đến ngày 30/6/2024", dateLine: "" });
+  const long = { ...vi, title: "Hạ tầng số còn thiếu — Lào Cai mở rộng sau sắp xếp, số liệu đến ngày 30/6/2024" };
+  assert.deepEqual([dxmap.titleParts(long, "vi").head, dxmap.titleParts(long, "vi").place], // free to wrap
+    ["Hạ tầng số còn thiếu — Lào Cai mở rộng sau sắp xếp, ", ""]);
+  const bare = { ...vi, title: "Hạ tầng số còn thiếu, số liệu đến ngày 30/6/2024" }; // no place: nothing cut out
+  assert.deepEqual([dxmap.titleParts(bare, "vi").head, dxmap.titleParts(bare, "vi").place], ["Hạ tầng số còn thiếu, ", ""]);
   const own = { title: "Rà soát quý 2", titleDate: "", asOf: "2024-06-30", L };
-  assert.deepEqual({ ...dxmap.titleParts(own, "vi") }, { head: "Rà soát quý 2", date: "", dateLine: "Số liệu đến ngày 30/6/2024" });
+  assert.deepEqual({ ...dxmap.titleParts(own, "vi") }, { head: "Rà soát quý 2", place: "", date: "", dateLine: "Số liệu đến ngày 30/6/2024" });
   const dated = { title: "Review 2024-06-30", titleDate: "", asOf: "2024-06-30", L: { as_of: "Data as of" } };
   assert.equal(dxmap.titleParts(dated, "en").dateLine, "");
   assert.equal(dxmap.titleParts({ ...own, title: "Rà soát 30/6/2024" }, "vi").dateLine, "");

@@ -23,7 +23,8 @@
     var barRow = el("div", { className: "dxmap-barrow" });
     var parts = dxmap.titleParts(D, P.lang); // the date phrase never wraps inside itself
     var titleBox = el("div", { className: "dxmap-title leaflet-control" }, [
-      el("div", { className: "dxmap-titlerow" }, [el("h1", { title: String(D.title || "") }, [parts.head, parts.date ? el("span", { className: "dxmap-nowrap", text: parts.date }) : null]), menuButton]),
+      el("div", { className: "dxmap-titlerow" }, [el("h1", { title: String(D.title || "") }, [parts.head, parts.place ? el("span", { className: "dxmap-place", text: parts.place }) : null, parts.place ? " " : null,
+        parts.date ? el("span", { className: "dxmap-nowrap", text: parts.date }) : null]), menuButton]),
       parts.dateLine ? el("p", { className: "dxmap-date", text: parts.dateLine }) : null,
       D.illustrative ? el("p", { className: "dxmap-banner", text: T.illustrative }) : null,
       notice, barRow]);

@@ -111,18 +111,22 @@
   };
 
   /**
-   * The page title in parts: {head, date, dateLine}. A title that ends with its date phrase (the
-   * default one, D.titleDate) gives that phrase as `date`, to be kept on one line; a title without
-   * the date (one the user gave) gets a separate `dateLine` ("Số liệu đến ngày 30/6/2024").
+   * The page title in parts: {head, place, date, dateLine}. A title that ends with its date phrase
+   * (the default one, D.titleDate) gives that phrase as `date` and the place before it as `place`
+   * ("Lào Cai,"; a space between them), each to be kept on one line (never "Lào / Cai" on a phone; a place longer than
+   * 24 characters stays in `head`, free to wrap); a title without the date (one the user gave)
+   * gets a separate `dateLine` ("Số liệu đến ngày 30/6/2024").
    */
   dxmap.titleParts = function (D, lang) {
     var title = String(D.title || ""), date = D.titleDate || "", T = D.L || {};
     if (date && title.length > date.length && title.slice(-date.length) === date) {
-      return { head: title.slice(0, -date.length), date: date, dateLine: "" };
+      var head = title.slice(0, -date.length), cut = head.indexOf(" — ") + 3, place = head.slice(cut).trimEnd();
+      return cut > 2 && place.length <= 24 && head.slice(cut) === place + " "
+        ? { head: head.slice(0, cut), place: place, date: date, dateLine: "" } : { head: head, place: "", date: date, dateLine: "" };
     }
     var shown = D.asOf ? dxmap.formatDate(D.asOf, lang) : "";
     var has = !D.asOf || title.indexOf(D.asOf) >= 0 || title.indexOf(shown) >= 0;
-    return { head: title, date: "", dateLine: has ? "" : (T.as_of || "") + " " + shown };
+    return { head: title, place: "", date: "", dateLine: has ? "" : (T.as_of || "") + " " + shown };
   };
 
   /** x rounded to a whole number, halves to the even one: as Python's round(), so page and report agree. */
