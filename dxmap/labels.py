@@ -118,6 +118,8 @@ LABELS: dict[str, dict[str, str]] = {
         "map_any_note": "Xã/phường có thiếu: chưa có mạng LAN chuẩn, hoặc có thôn/bản thiếu di động hoặc cáp quang",
         "map_missing": "Thiếu: {techs}",
         "map_change_gone": "{n} {units} chỉ có trong số liệu ngày {date} (không tính vào thay đổi)",
+        # the gap list: a commune's point on an outline it shares with other communes is not its own
+        "rpt_location": "Vị trí", "rpt_location_shared": "gần đúng: chung ranh giới với {others}",
     },
     "en": {
         "mobile": "Mobile broadband", "fibre": "Fibre (FTTH)", "lan": "Standard LAN",
@@ -227,6 +229,8 @@ LABELS: dict[str, dict[str, str]] = {
         "map_any_note": "Communes with a gap: no standard LAN, or a village without mobile broadband or fibre",
         "map_missing": "Lacking: {techs}",
         "map_change_gone": "{n} {units} only in the data of {date} (not counted in the change)",
+        # the gap list: a commune's point on an outline it shares with other communes is not its own
+        "rpt_location": "Location", "rpt_location_shared": "approximate: outline shared with {others}",
     },
 }
 

@@ -363,6 +363,31 @@ def test_inputs_are_not_modified(wgs):
         pd.testing.assert_frame_equal(before, after)
 
 
+def test_communes_on_a_shared_outline_are_named_in_every_query(records):
+    """00001 Đông and 00003 Nam drawn as one polygon (as the Sa Pa cluster is): their rows say so, since their
+    geometry (and any distance or point taken from it) is the shared outline's, not their own."""
+    communes, villages = layers("EPSG:32648")
+    west = box(*km(0, 0), *km(10, 20))
+    shared = communes["code"].isin(["00001", "00003"]).to_numpy()
+    communes = communes.assign(map_unit=np.where(shared, "west", communes["code"]))
+    communes = communes.set_geometry([west if s else g for s, g in zip(shared, communes.geometry)], crs="EPSG:32648")
+    report = dxmap.reconcile(records, communes, villages)
+    status = dxmap.unit_status(report, communes, villages, as_of=AS_OF)
+    lan = dxmap.units_lacking(report, communes, villages, technology="lan")
+    assert ids(lan) == ["00001", "00003"] and lan["shared_outline"].tolist() == ["Nam", "Đông"]
+    assert lan.columns[-1] == "shared_outline"
+    fibre = dxmap.units_lacking(report, communes, villages, technology="fibre")
+    assert fibre["shared_outline"].eq("").all()  # a village's point is its own
+    nearest = dxmap.nearest_covered(status, technology="lan")
+    assert nearest.set_index("unit_id")["shared_outline"].to_dict() == {"00001": "Nam", "00003": "Đông"}
+    near = dxmap.gaps_near(status, route("EPSG:32648"), technology="lan", within_km=0.5)  # the line crosses "west"
+    assert ids(near) == ["00001", "00003"] and near["shared_outline"].tolist() == ["Nam", "Đông"]
+    assert dxmap.gaps_near(status, route("EPSG:32648"), technology="fibre", within_km=6.5)["shared_outline"].eq("").all()
+    # own outlines: the column is there and blank
+    plain = dxmap.nearest_covered(build(records, "EPSG:32648")[3], technology="lan")
+    assert plain["shared_outline"].tolist() == ["", ""]
+
+
 def test_people_are_read_alike_by_queries_report_and_map(world):
     from dxmap.gaps.queries import village_people
 

@@ -177,11 +177,11 @@ def test_gap_list_one_row_per_unit_and_technology(report, demo):
     g = report.tables["gap_list"]
     assert list(g.columns) == ["Mã huyện", "Huyện", "Mã xã", "Xã/phường", "Mã thôn/bản", "Thôn/bản", "Cấp", "Hạ tầng",
                                "Trạng thái", "Ngày số liệu", "Nguồn", "Ghi chú", "Kinh độ", "Vĩ độ", "Số dân",
-                               "Thay đổi từ sau 31/3/2024 (quý II/2024)"]
+                               "Thay đổi từ sau 31/3/2024 (quý II/2024)", "Vị trí"]
     assert g["Hạ tầng"].value_counts().to_dict() == {"Cáp quang (FTTH)": 56, "Mạng LAN chuẩn": 29,
                                                       "Băng rộng di động": 6}
     assert not g.duplicated(["Mã xã", "Mã thôn/bản", "Hạ tầng"]).any()
-    assert set(g["Trạng thái"]) == {"Chưa có"} and set(g.iloc[:, -1]) == {"Vẫn chưa có"}
+    assert set(g["Trạng thái"]) == {"Chưa có"} and set(g.iloc[:, -2]) == {"Vẫn chưa có"}
     assert g["Mã xã"].str.fullmatch(r"\d{5}").all() and g["Mã huyện"].str.fullmatch(r"\d{3}").all()
     communes = g[g["Cấp"].eq("xã/phường")]
     assert len(communes) == 29 and communes["Mã thôn/bản"].eq("").all() and communes["Số dân"].isna().all()
@@ -195,6 +195,29 @@ def test_gap_list_one_row_per_unit_and_technology(report, demo):
     assert all(shapes[r["Mã xã"]].contains(Point(r["Kinh độ"], r["Vĩ độ"])) for _, r in communes.iterrows())
     bat_xat = g[g["Huyện"].eq("Bát Xát")]
     assert bat_xat["Mã thôn/bản"].ne("").sum() == 20 and bat_xat["Mã thôn/bản"].eq("").sum() == 6
+
+
+def test_gap_list_says_which_points_are_on_a_shared_outline(report, demo, files):
+    """Hoàng Liên and Trung Chải (Sa Pa) exist only as one cluster polygon: their LAN rows carry the same
+    point, and the gap list says it is approximate and which communes share it."""
+    g = report.tables["gap_list"].set_index(["Xã/phường", "Hạ tầng"])
+    hoang_lien, trung_chai = g.loc[("Hoàng Liên", "Mạng LAN chuẩn")], g.loc[("Trung Chải", "Mạng LAN chuẩn")]
+    assert (hoang_lien["Kinh độ"], hoang_lien["Vĩ độ"]) == (trung_chai["Kinh độ"], trung_chai["Vĩ độ"])
+    assert hoang_lien["Vị trí"].startswith("gần đúng: chung ranh giới với ") and "Trung Chải" in hoang_lien["Vị trí"]
+    assert trung_chai["Vị trí"].startswith("gần đúng: chung ranh giới với ") and "Trung Chải" not in trung_chai["Vị trí"]
+    assert "Hoàng Liên" in trung_chai["Vị trí"]
+    flagged = g[g["Vị trí"].ne("")]
+    assert len(flagged) == 2 and flagged["Cấp"].eq("xã/phường").all()  # a village's point is its own
+    assert g.loc[("Bản Xèo", "Mạng LAN chuẩn"), "Vị trí"] == ""  # an ordinary commune: blank
+    # the spreadsheets carry it as the last column
+    sheet = pd.read_excel(files["xlsx"], sheet_name="Còn thiếu", dtype=str, keep_default_na=False)
+    assert sheet.columns[-1] == "Vị trí" and sheet["Vị trí"].ne("").sum() == 2
+    csv = pd.read_csv(files["gap_list"], encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert csv.loc[csv["Xã/phường"].eq("Hoàng Liên"), "Vị trí"].tolist() == [hoang_lien["Vị trí"]]
+    from dxmap.gaps.change import compare
+
+    en = report_tables(compare(demo).changes, lang="en")["gap_list"].set_index(["Commune", "Technology"])
+    assert en.loc[("Trung Chải", "Standard LAN"), "Location"].startswith("approximate: outline shared with ")
 
 
 def test_method_block(report):
@@ -402,7 +425,7 @@ def test_xlsx_sheets_filter_and_frozen_header(report, files):
         assert ws.freeze_panes == "A2"
         assert not [c.coordinate for r in ws.iter_rows() for c in r if c.data_type == "f"]
     gaps = wb["Còn thiếu"]
-    assert gaps.auto_filter.ref == f"A1:P{len(report.tables['gap_list']) + 1}"
+    assert gaps.auto_filter.ref == f"A1:Q{len(report.tables['gap_list']) + 1}"
     first = next(gaps.iter_rows(min_row=2, values_only=True))
     assert isinstance(first[12], float) and isinstance(first[13], float) and isinstance(first[14], int)
     dated = [c for c in next(gaps.iter_rows(min_row=2)) if c.is_date]

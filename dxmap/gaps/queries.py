@@ -126,7 +126,10 @@ def units_lacking(
     -------
     geopandas.GeoDataFrame
         The :func:`unit_status` columns; for a village technology also the village layer's other
-        columns (e.g. ``population``). CRS of ``communes``; ``as_of`` is the date used.
+        columns (e.g. ``population``); last ``shared_outline``: for a commune whose outline is
+        shared with other communes (the 8 Sa Pa units of the bundled 2024 layer), their names,
+        ", "-separated: its geometry and any point taken from it are the shared outline's, not its
+        own; "" for the others. CRS of ``communes``; ``as_of`` is the date used.
     """
     tech = _technology(technology)
     status = unit_status(outcomes, communes, villages, as_of=as_of, technologies=[tech])
@@ -136,6 +139,7 @@ def units_lacking(
         table = villages.set_index("village_id")
         for col in extra:
             out[col] = out["unit_id"].map(table[col]).to_numpy()
+    out["shared_outline"] = shared_outline(out, status).to_numpy()
     log.info("%s at %s: %d %s units lacking it", tech.value, picture_date(status), len(out), tech.level.value)
     return out
 
@@ -204,7 +208,9 @@ def nearest_covered(
         The gap rows of ``status`` (index kept) with ``nearest_id``, ``nearest_name``,
         ``nearest_commune_code``, ``distance_m`` and ``distance_km`` (distance between the
         geometries: 0 when polygons touch), closest first. NaN when no unit is covered. Between
-        covered units equally near (to the millimetre) the smallest ``unit_id`` is chosen. Input CRS.
+        covered units equally near (to the millimetre) the smallest ``unit_id`` is chosen. Last,
+        ``shared_outline`` as in :func:`units_lacking`: a commune on a shared outline is measured
+        from that outline. Input CRS.
     """
     _require_status(status, geo=True)
     tech = _technology(technology)
@@ -220,7 +226,7 @@ def nearest_covered(
             values[found] = to_rows[src].to_numpy()[hit["right"].to_numpy()[found]]
         out[col] = values
     log.info("%s: %d gap units, %d with a covered unit to measure to", tech.value, len(out), int(found.sum()))
-    return _with_distance(out, hit["distance_m"])
+    return _with_distance(out, hit["distance_m"]).assign(shared_outline=lambda f: shared_outline(f, status))
 
 
 def gaps_near(
@@ -255,7 +261,9 @@ def gaps_near(
     geopandas.GeoDataFrame
         The matching rows of ``status`` (index kept) with ``feature`` (index label of the nearest
         feature; the first one when several are equally near), ``distance_m`` and ``distance_km``,
-        closest first. Pass it to :func:`gap_change` to see what connecting them would fix. Input CRS.
+        closest first, then ``shared_outline`` as in :func:`units_lacking` (a commune on a shared
+        outline is near when that outline is). Pass it to :func:`gap_change` to see what connecting
+        them would fix. Input CRS.
 
     Raises
     ------
@@ -284,7 +292,7 @@ def gaps_near(
     out = rows[found].copy()
     out["feature"] = features.index.to_numpy()[hit["right"].to_numpy()[found]]
     log.info("%s: %d of %d gap units within %g km of %d feature(s)", tech.value, len(out), len(rows), km, len(features))
-    return _with_distance(out, hit["distance_m"][found])
+    return _with_distance(out, hit["distance_m"][found]).assign(shared_outline=lambda f: shared_outline(f, status))
 
 
 def village_people(rows: pd.DataFrame, villages: pd.DataFrame | None, column: str = "population") -> pd.Series | None:
@@ -301,6 +309,48 @@ def village_people(rows: pd.DataFrame, villages: pd.DataFrame | None, column: st
     lookup = people.where(people >= 0).groupby(villages["village_id"].astype(str).to_numpy()).first()
     found = rows["unit_id"].astype(str).map(lookup).astype("float64")
     return found.where(rows["level"].eq(Level.VILLAGE.value).to_numpy())
+
+
+def shared_outline(rows: pd.DataFrame, among: pd.DataFrame | None = None, *, code: str = "commune_code",
+                   name: str = "commune_name") -> pd.Series:
+    """Per row of ``rows``, the names of the other communes drawn on the same outline (same ``map_unit``),
+    ", "-joined in the order of ``among``; "" for a commune with an outline of its own and for village rows
+    (a ``level`` column other than commune): their geometry is their own.
+
+    A commune on a shared outline (the 8 Sa Pa units of the bundled 2024 layer, 2025-07 units drawn on
+    one former commune's outline) has that outline's geometry and point, not its own. The one
+    definition behind the map's cards, the report's gap list and the queries' ``shared_outline`` column.
+
+    Parameters
+    ----------
+    rows
+        A status table (``commune_code``, ``commune_name``, ``map_unit``) or a commune layer
+        (``code="code", name="name"``).
+    among
+        The table whose communes share outlines (default ``rows``): the whole status table when
+        ``rows`` is a part of it.
+    code, name
+        The columns holding each commune's code and name.
+
+    Returns
+    -------
+    pandas.Series
+        Text, with the index of ``rows``.
+    """
+    among = rows if among is None else among
+    if not {code, name, "map_unit"} <= set(among.columns) or code not in rows.columns:
+        return pd.Series("", index=rows.index, dtype=object)  # no map_unit: every commune has its own outline
+    communes = among[[code, name, "map_unit"]].drop_duplicates(code)
+    members: dict[object, list[tuple[object, object]]] = {}
+    for c, n, unit in zip(communes[code], communes[name], communes["map_unit"]):
+        if pd.notna(unit):
+            members.setdefault(unit, []).append((c, c if pd.isna(n) else n))  # no name: its code
+    others = {c: ", ".join(str(n) for k, n in group if k != c)
+              for group in members.values() if len(group) > 1 for c, _ in group}
+    out = pd.Series([others.get(c, "") for c in rows[code]] if others else "", index=rows.index, dtype=object)
+    if "level" in rows.columns:
+        out[~rows["level"].eq(Level.COMMUNE.value).to_numpy(dtype=bool, na_value=False)] = ""
+    return out
 
 
 def _population(status: pd.DataFrame, villages: pd.DataFrame | None, column: str) -> pd.Series | None:

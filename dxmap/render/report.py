@@ -42,7 +42,7 @@ from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse, record_dates, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare,
                                period_phrase, previous_snapshot)
-from dxmap.gaps.queries import village_people
+from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.dataset import Dataset
@@ -76,8 +76,8 @@ class Report:
 
     ``tables`` maps ``"headline"``, ``"districts"`` and ``"gap_list"`` to DataFrames whose column
     headings are the ones printed (the XLSX and CSV files use them too); ``"gap_list"`` has one row
-    per unit and technology still missing, with codes, ids, lon/lat and the record's source and note.
-    ``maps`` maps each technology to a PNG image; ``headline`` holds one entry per technology for
+    per unit and technology still missing, with codes, ids, lon/lat (and whether that point is only
+    approximate) and the record's source and note. ``maps`` maps each technology to a PNG image; ``headline`` holds one entry per technology for
     the big numbers (count, total, share and people as numbers and as text); ``method`` holds the
     "source and method" lines as ``(item, text)`` pairs. ``as_of`` and ``compare_to`` are ISO dates.
     """
@@ -217,7 +217,8 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         share, people and change; for a one-district picture also ``"communes"``, the same per
         commune; ``"gap_list"``: one row per unit and technology still missing,
         with codes, ids, lon/lat, the record's date, source and note, sorted by district, commune
-        and name.
+        and name; its last column ("Vị trí" / "Location") says when the point is approximate: a
+        commune on an outline shared with other communes (named) has that outline's point.
     """
     as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     former = counts_former_communes(changes)
@@ -366,6 +367,7 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
         "change": gaps["change"].to_numpy(),
         "old_code": gaps["old_commune_code"].to_numpy() if former else "",
         "old_name": gaps["old_commune_name"].to_numpy() if former else "",
+        "shared": shared_outline(gaps, changes).to_numpy(),
     })
     frame = frame.assign(level_order=frame["level"].ne(Level.COMMUNE.value), key=_natural(frame["village_name"]),
                          commune_key=_natural(frame["commune_name"]), tech_order=frame["technology"].map(TECH_ORDER),
@@ -400,6 +402,9 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     if compare_to:
         since = period_phrase(compare_to, picture_date(changes), lang=lang)
         out[label("chg_layer", lang, since=since)] = frame["change"].map(lambda c: label(f"chg_{c}", lang)).to_numpy()
+    # a commune on an outline shared with others has that outline's point, not one of its own
+    out[label("rpt_location", lang)] = [label("rpt_location_shared", lang, others=o) if o else ""
+                                        for o in frame["shared"]]
     return out.reset_index(drop=True)
 
 

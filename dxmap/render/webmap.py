@@ -31,7 +31,7 @@ from branca.element import Element, MacroElement
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
 from dxmap.errors import ArgumentError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
-from dxmap.gaps.queries import village_people
+from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import picture_date
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import filled_districts, resolve_district
@@ -593,10 +593,9 @@ def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang)
     if not flagged.any():
         return {}
     if "approximate_kind" in communes.columns and "map_unit" in communes.columns:
-        names = communes.groupby("map_unit")["name"].agg(list)
-        reasons = pd.Series([_approximate_words(kind, name, names.get(unit, []), lang) if f else ""
-                             for f, kind, name, unit in zip(flagged, communes["approximate_kind"].fillna(""),
-                                                             communes["name"], communes["map_unit"])],
+        sharing = shared_outline(communes, code="code", name="name")
+        reasons = pd.Series([_approximate_words(kind, others, lang) if f else ""
+                             for f, kind, others in zip(flagged, communes["approximate_kind"].fillna(""), sharing)],
                             index=communes.index, dtype="string")
     else:
         reasons = communes.get("approximate_reason", pd.Series("", index=communes.index)).astype("string").fillna("")
@@ -701,11 +700,11 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
     return f"{label('title', lang)} — {tail}" if tail else label("title", lang)
 
 
-def _approximate_words(kinds: str, name: str, sharing: list[str], lang: Lang) -> str:
-    """"vẽ chung một ranh giới với Tả Phìn, Tả Van: …" for the kinds of ``approximate_kind`` ("part,shared")."""
-    others = [n for n in sharing if n != name]
+def _approximate_words(kinds: str, others: str, lang: Lang) -> str:
+    """"vẽ chung một ranh giới với Tả Phìn, Tả Van: …" for the kinds of ``approximate_kind`` ("part,shared");
+    ``others``: the communes sharing the outline (:func:`~dxmap.gaps.queries.shared_outline`)."""
     words = [label("approx_part", lang) if k == "part" else
-             label("approx_shared", lang, others=", ".join(others)) if others else label("approx_extra", lang)
+             label("approx_shared", lang, others=others) if others else label("approx_extra", lang)
              for k in kinds.split(",") if k]
     return "; ".join(dict.fromkeys(words))
 
