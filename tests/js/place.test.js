@@ -50,6 +50,7 @@ test("a name takes the first place clear of names, preferring places clear of ma
   assert.equal(dxmap.placeBox(spots, taken, markers), 2);
   taken.add([0, 61, 100, 90]);
   assert.equal(dxmap.placeBox(spots, taken, markers), 0); // over a marker rather than nowhere
+  assert.equal(dxmap.placeBox(spots, taken, markers, true), -1); // strict: nowhere rather than over a marker
   taken.add([0, 0, 100, 100]);
   assert.equal(dxmap.placeBox(spots, taken, markers), -1);
   assert.equal(dxmap.placeBox(spots, null, null), 0);

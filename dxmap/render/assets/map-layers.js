@@ -194,34 +194,43 @@
     var techLayers = M.techs.map(function (t, ti) { return new Layer("dxmapPoints", drawTech(ti)); });
 
     // ---- place names: districts far out, communes nearer, villages with a marker at commune zoom ----
-    // Names are drawn above the markers on a white halo and are moved off markers where there is room.
+    // Names are drawn above the markers on a white halo and are moved off markers where there is room;
+    // a commune's name that finds no room is left out at that zoom (its markers matter more; it shows nearer in).
     var labelLayer = new Layer("dxmapLabels", function (ctx, v) {
       var z = map.getZoom(), f = v.f, ox = v.ox, oy = v.oy, taken = dxmap.boxGrid(64), markers = dxmap.boxGrid(32);
-      labelLayer.placed = []; // the names drawn, for tests and scripts
+      labelLayer.placed = []; labelLayer.covering = []; // the names drawn, and those over a marker: for tests and scripts
       var t = M.techs[state.tech], ms = dxmap.markerScale(z);
       if (t && z >= COMMUNE_LABELS_FROM_ZOOM && map.hasLayer(techLayers[state.tech])) { // further out, names cover few markers
         eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = markerRadius(s, bits) * ms; markers.add([x - r, y - r, x + r, y + r]); });
       }
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
-      /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it can be). */
-      function place(text, x, y, font, h, colour, offsets) {
+      /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it
+       * can be; if `strict`, only there). An offset [dx, dy, side] moves the name by `side` of its width more. */
+      function place(text, x, y, font, h, colour, offsets, strict) {
         ctx.font = font;
         var w = ctx.measureText(text).width / 2 + 3;
-        var boxes = offsets.map(function (o) { return [x + o[0] - w, y + o[1] - h / 2 - 1, x + o[0] + w, y + o[1] + h / 2 + 1]; });
-        var i = dxmap.placeBox(boxes, taken, markers);
+        var boxes = offsets.map(function (o) {
+          var cx = x + o[0] + (o[2] || 0) * w;
+          return [cx - w, y + o[1] - h / 2 - 1, cx + w, y + o[1] + h / 2 + 1];
+        });
+        var i = dxmap.placeBox(boxes, taken, markers, strict);
         if (i < 0) return;
         taken.add(boxes[i]);
         labelLayer.placed.push(text);
+        if (markers.hits(boxes[i])) labelLayer.covering.push(text);
         var cx = (boxes[i][0] + boxes[i][2]) / 2, cy = (boxes[i][1] + boxes[i][3]) / 2;
         ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.strokeText(text, cx, cy);
         ctx.fillStyle = colour; ctx.fillText(text, cx, cy);
       }
-      function area(text, wx, wy, font, h, colour, st, s, fit) { // only where the area is wide enough for the name
+      function area(text, wx, wy, font, h, colour, st, s, fit, strict) { // only where the area is wide enough for the name
         var x = wx * f - ox, y = wy * f - oy;
         if (x < 0 || y < 0 || x > v.w || y > v.h) return;
         ctx.font = font;
         if ((st.wb[4 * s + 2] - st.wb[4 * s]) * f < ctx.measureText(text).width * fit) return;
-        place(text, x, y, font, h, colour, [[0, 0], [0, -h - 4], [0, h + 4]]);
+        // centred, above, below, then each of these moved half a name to either side (still over its area)
+        var rows = [0, -h - 4, h + 4], offsets = rows.map(function (dy) { return [0, dy]; });
+        rows.forEach(function (dy) { offsets.push([0, dy, -0.5], [0, dy, 0.5]); });
+        place(text, x, y, font, h, colour, offsets, strict);
       }
       var dw = P.world("district"), uw = P.world("unit"), d, u;
       if (z < DISTRICT_LABELS_UNTIL_ZOOM) {
@@ -231,7 +240,7 @@
       }
       if (z >= COMMUNE_LABELS_FROM_ZOOM) {
         for (u = 0; u < M.nU; u++) {
-          if (M.unitInDistrict(u, state.district, state.commune)) area(M.unitName(u), uw[2 * u], uw[2 * u + 1], "11px system-ui, sans-serif", 11, "#222222", unitShapes, u, 0.6);
+          if (M.unitInDistrict(u, state.district, state.commune)) area(M.unitName(u), uw[2 * u], uw[2 * u + 1], "11px system-ui, sans-serif", 11, "#222222", unitShapes, u, 0.6, true);
         }
       }
       if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
@@ -243,7 +252,7 @@
         });
       }
     });
-    labelLayer.placed = [];
+    labelLayer.placed = []; labelLayer.covering = [];
     labelLayer.addTo(map);
 
     /** The drawn markers of the current technology a pointer at container point cp picks (unit indices, nearest first). */

@@ -60,14 +60,15 @@
   /**
    * Index of the first candidate box (in order of preference) that hits nothing in `taken` and,
    * if one does, nothing in `avoid` either (labels may cover a marker only when no place leaves
-   * it clear); -1 when every candidate hits something in `taken`. taken/avoid: boxGrids or null.
+   * it clear, and never when `strict`); -1 when every candidate hits something in `taken` (or, if
+   * strict, in `avoid`). taken/avoid: boxGrids or null.
    */
-  dxmap.placeBox = function (candidates, taken, avoid) {
+  dxmap.placeBox = function (candidates, taken, avoid, strict) {
     var fallback = -1;
     for (var i = 0; i < candidates.length; i++) {
       if (taken && taken.hits(candidates[i])) continue;
       if (!avoid || !avoid.hits(candidates[i])) return i;
-      if (fallback < 0) fallback = i;
+      if (fallback < 0 && !strict) fallback = i;
     }
     return fallback;
   };
