@@ -421,6 +421,35 @@ def test_hidden_sheets_are_read_only_when_named(tmp_path, caplog):
     assert dxmap.read_records(path, sheet="Cũ")["status"].tolist() == ["none"]
 
 
+def test_a_status_whose_diacritics_are_another_words_is_read_and_told_once_per_spelling(tmp_path, caplog):
+    """"chưa cố" (a typo of "chưa có") is read as none like the unaccented "chua co", but only the typo is told."""
+    rows = ["chưa cố", "chua co", "Chưa có", "CHƯA CÓ", "chưa cố", "chưa cố", "chưa cố", "đả có"]
+    p = _csv(tmp_path, "Mã xã,Công nghệ,Trạng thái,Ngày\n" + "".join(f"02692,LAN,{w},30/06/2024\n" for w in rows), "r.csv")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(p)
+    assert rec["status"].tolist() == ["none"] * 7 + ["covered"] and rec["problem"].isna().all()
+    told = [r.getMessage() for r in caplog.records if "check the spelling" in r.getMessage()]
+    assert told == ["r.csv: status 'chưa cố' (rows 2, 6, 7 … (4 in all)) read as 'chưa có' (none), "
+                    "status 'đả có' (row 9) read as 'đã có' (covered); check the spelling"]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.read_records(_csv(tmp_path, "Mã xã,Công nghệ,Trạng thái,Ngày\n"
+                                + "".join(f"02692,LAN,{w},30/06/2024\n" for w in rows[1:4]), "ok.csv"))
+    assert "spelling" not in caplog.text  # unaccented, or spelt right in any case: silent
+
+
+def test_misspelt_words_in_a_workbook_are_told_per_sheet(tmp_path, caplog):
+    path = _book(tmp_path / "b.xlsx", {"Q2": [HEAD, ["02692", "Cáp quảng", "chưa cố", "30/06/2024"],
+                                              ["02695", "LAN", "CHƯA CÓ", "30/06/2024"]],
+                                       "Q1": [HEAD, ["02692", "lan", "chua co", "31/03/2024"]]})
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(path)
+    assert rec["status"].tolist() == ["none", "none", "none"] and rec["technology"].tolist() == ["fibre", "lan", "lan"]
+    told = [r.getMessage() for r in caplog.records if "check the spelling" in r.getMessage()]
+    assert len(told) == 1 and "technology 'Cáp quảng' (row 2) read as 'cáp quang' (fibre)" in told[0]
+    assert "status 'chưa cố' (row 2) read as 'chưa có' (none)" in told[0] and "Q2" in told[0] and "CHƯA" not in told[0]
+
+
 def test_a_formula_without_its_value_is_a_row_problem_in_a_column_that_is_read(tmp_path):
     path = _book(tmp_path / "f.xlsx", {"Q2": [["STT", *HEAD], [1, "02692", "lan", '=IF(1,"có","")', "30/06/2024"],
                                               ["=A2+1", "02695", "lan", "có", "30/06/2024"]]})

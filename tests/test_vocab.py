@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dxmap.errors import StatusValueError
-from dxmap.validate.vocab import Level, Technology, accepted_words, lookup_codes, parse_words, word_value
+from dxmap.validate.vocab import Level, Technology, accepted_words, lookup_codes, misspelt, parse_words, word_value
 
 
 def test_vietnamese_and_english_words():
@@ -28,8 +28,9 @@ def test_levels():
 
 def test_words_are_looked_up_once_per_distinct_spelling():
     column = pd.Series(["Chưa có", "chưa có", None, "", "đã có", "Chưa có"] * 1000, dtype="string")
-    codes, parsed = lookup_codes("status", column)
+    codes, parsed, spelling = lookup_codes("status", column)
     assert len(codes) == 6000 and len(parsed) == 4  # "Chưa có", "chưa có", "unknown" (missing and empty), "đã có"
+    assert spelling == [None] * 4
     assert [parsed[c] for c in codes[:6]] == ["none", "none", "unknown", "unknown", "covered", "none"]
     assert parse_words("status", column).tolist() == [parsed[c] for c in codes]
 
@@ -57,8 +58,31 @@ def test_status_words(word, value):
     assert parse_words("status", pd.Series([word])).tolist() == [value]
 
 
+@pytest.mark.parametrize("kind,word,right", [
+    ("status", "chưa cố", "chưa có"), ("status", "Chưa  Cố", "chưa có"), ("status", "đả có", "đã có"),
+    ("status", "da có", "đã có"), ("status", "nó", "no"), ("status", "Cố (đạt chuẩn)", "có"),
+    ("technology", "Cáp quảng", "cáp quang"), ("technology", "di đông (4G)", "di động"), ("level", "Thốn", "thôn"),
+    # typed without diacritics, spelt right in any case or form, or no word at all: nothing to say
+    ("status", "chua co", None), ("status", "Chưa có", None), ("status", "CHƯA CÓ", None), ("status", "ĐÃ CÓ", None),
+    ("status", "chu\u031ba co\u0301", None),  # "chưa có" decomposed (NFD), as macOS may write it
+    ("status", "Co (đạt chuẩm)", None), ("status", "x", None),
+    ("status", "chưa cố gắng", None), ("technology", "FTTH", None), ("level", "Thôn", None), ("status", None, None),
+])
+def test_a_word_whose_diacritics_are_another_words_is_told_with_the_right_spelling(kind, word, right):
+    assert misspelt(kind, word) == right
+    if right is not None:  # read all the same
+        assert word_value(kind, word) == word_value(kind, right)
+
+
+def test_misspellings_are_looked_up_once_per_distinct_spelling():
+    column = pd.Series(["chưa cố", "chua co", "Chưa có", "CHƯA CÓ", None, "chưa cố"] * 1000, dtype="string")
+    codes, parsed, spelling = lookup_codes("status", column)
+    assert parsed == ["none", "none", "none", "none", "unknown"] and spelling == ["chưa có", None, None, None, None]
+    assert [spelling[c] for c in codes[:6]] == ["chưa có", None, None, None, None, "chưa có"]
+
+
 def test_an_unknown_word_is_reported_never_guessed():
-    codes, parsed = lookup_codes("status", pd.Series(["Broadband", "có", None]))
+    codes, parsed, _ = lookup_codes("status", pd.Series(["Broadband", "có", None]))
     assert [parsed[c] for c in codes] == [None, "covered", "unknown"]
     assert word_value("technology", "Broadband") is None and word_value("technology", "wifi 4G") is None
     assert "lõm sóng" in accepted_words("status") and "FTTH" in accepted_words("technology")

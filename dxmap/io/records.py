@@ -41,7 +41,9 @@ Text" from Excel) is decoded (see :mod:`dxmap.io.encodings`).
 Nothing is dropped: a row that cannot be read as a record (an unknown status or technology word, an
 impossible date, nothing that identifies the unit…) is kept with the reason in a ``problem`` column,
 and reconciliation reports it as ``invalid``. Only problems of the whole file (unreadable, no status
-column) raise.
+column) raise. Words are matched without their diacritics ("chua co" is ``none``); a word whose
+diacritics are not the word's ("chưa cố") is read the same, and one warning per file says so
+(:func:`dxmap.validate.vocab.misspelt`).
 """
 
 from __future__ import annotations
@@ -741,14 +743,16 @@ def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wid
 
 # --- values --------------------------------------------------------------------------------------------
 
-def _words(kind: str, values: pd.Series, kept: np.ndarray, column: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Parsed values (object, <NA> where missing or unknown) and, for unknown words, the problem text
-    (naming the value's ``column`` when given)."""
+def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
+           column: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Parsed values (object, <NA> where missing or unknown), for unknown words the problem text (naming the
+    value's ``column`` when given), and per distinct spelling whose diacritics are not the word's it is read as
+    ("chưa cố"), what was read, in which of the file's ``rows``: "status 'chưa cố' (row 3) read as 'chưa có' (none)"."""
     out = np.full(len(values), pd.NA, dtype=object)
     why = np.full(len(values), None, dtype=object)
     if not kept.any():
-        return out, why
-    codes, parsed = lookup_codes(kind, values[kept])
+        return out, why, []
+    codes, parsed, spelling = lookup_codes(kind, values[kept])
     got = np.asarray([*parsed, None], dtype=object)[codes]  # code -1 (missing) takes the trailing None
     unknown = pd.isna(got)
     at = np.flatnonzero(kept)
@@ -757,7 +761,13 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, column: pd.Series | N
     if len(bad):
         where = [""] * len(bad) if column is None else [f" in column {c!r}" for c in column.iloc[bad]]
         why[bad] = [f"unknown {kind} {v!r}{w}; accepted: {accepted_words(kind)}" for v, w in zip(values.iloc[bad], where)]
-    return out, why
+    notes = []
+    for i in (i for i, right in enumerate(spelling) if right is not None):  # a few distinct spellings, not rows
+        hit = at[codes == i]
+        seen = [int(r) for r in rows.iloc[hit]]
+        notes.append(f"{kind} {values.iloc[hit[0]]!r} ({'row' if len(seen) == 1 else 'rows'} {preview(seen, 3)}) "
+                     f"read as {spelling[i]!r} ({parsed[i]})")
+    return out, why, notes
 
 
 def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
@@ -788,10 +798,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
 
     tech_text = lines["technology"].astype("string")
     missing_tech = kept & tech_text.isna().to_numpy() & pd.isna(problems[0])  # not again for a line cut short
-    tech, tech_why = _words("technology", tech_text, kept)
+    tech, tech_why, misspelt = _words("technology", tech_text, kept, person_rows)
     tech_why[missing_tech] = f"no technology; accepted: {accepted_words('technology')}"
     problems.append(tech_why)
-    status, status_why = _words("status", lines["status"].astype("string"), kept, lines["column"])
+    status, status_why, notes = _words("status", lines["status"].astype("string"), kept, person_rows, lines["column"])
+    misspelt += notes
     problems.append(status_why)
     out["technology"] = pd.Series(tech, index=out.index, dtype=object)
     out["status"] = pd.Series(status, index=out.index, dtype=object)
@@ -800,9 +811,13 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     level = out["technology"].map({t.value: t.level.value for t in Technology}).to_numpy(dtype=object, na_value=None)
     given = kept & out["level"].notna().to_numpy()
     if given.any():
-        parsed, level_why = _words("level", out["level"], given)
+        parsed, level_why, notes = _words("level", out["level"], given, person_rows)
         level[given] = np.where(pd.isna(parsed[given]), None, parsed[given])
         problems.append(level_why)
+        misspelt += notes
+    if misspelt:  # read all the same: unaccented typing is silent, other diacritics may be another word
+        log.warning("%s: %s%s; check the spelling", name, ", ".join(misspelt[:5]),
+                    f" … ({len(misspelt)} spellings in all)" if len(misspelt) > 5 else "")
     out["level"] = pd.Series(np.where(kept, level, None), index=out.index)  # text ("str"), or objects when all missing
 
     dates = out["as_of"]

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 
 from dxmap.errors import ArgumentError, StatusValueError, preview
-from dxmap.validate.text import fold
+from dxmap.validate.text import fold, nfc
 
 __all__ = ["Technology", "Status", "Level", "parse_words", "argument_words",
-           "lookup_codes", "word_value", "accepted_words", "sort_by_technology"]
+           "lookup_codes", "word_value", "misspelt", "accepted_words", "sort_by_technology"]
 
 
 class Level(str, Enum):
@@ -56,46 +56,44 @@ class Status(str, Enum):
     UNKNOWN = "unknown"
 
 
-# Folded (lower case, no diacritics) spellings seen in Vietnamese and English spreadsheets.
-_TECH_ALIASES: dict[str, Technology] = {
-    **{k: Technology.MOBILE for k in (
-        "mobile", "mobile broadband", "4g", "3g", "5g", "3g/4g", "4g/5g", "3g/4g/5g", "4g/lte", "4g lte", "lte", "bts",
-        "cellular", "di dong", "bang rong di dong", "song di dong", "song", "mang di dong", "song 4g", "mang 4g",
-        "di dong 4g", "di dong 3g/4g", "internet di dong",
-    )},
-    **{k: Technology.FIBRE for k in (
-        "fibre", "fiber", "ftth", "fibre broadband", "fiber broadband", "cap quang",
-        "bang rong co dinh", "internet cap quang", "cap quang bang rong", "bang rong cap quang", "cap quang ftth",
-        "internet ftth", "ftth broadband",
-    )},
-    **{k: Technology.LAN for k in (
-        "lan", "standard lan", "lan chuan", "mang lan", "mang lan chuan", "mang noi bo", "mang lan chuan cap xa",
-    )},
+# The words seen in Vietnamese and English spreadsheets, spelt right (lower case, with their diacritics). They are
+# looked up folded (no diacritics: "chua co" is typed as often as "chưa có"); the spelling says when a cell's
+# diacritics are another word's ("chưa cố").
+_WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
+    "technology": {
+        Technology.MOBILE: (
+            "mobile", "mobile broadband", "4g", "3g", "5g", "3g/4g", "4g/5g", "3g/4g/5g", "4g/lte", "4g lte", "lte",
+            "bts", "cellular", "di động", "băng rộng di động", "sóng di động", "sóng", "mạng di động", "sóng 4g",
+            "mạng 4g", "di động 4g", "di động 3g/4g", "internet di động"),
+        Technology.FIBRE: (
+            "fibre", "fiber", "ftth", "fibre broadband", "fiber broadband", "cáp quang", "băng rộng cố định",
+            "internet cáp quang", "cáp quang băng rộng", "băng rộng cáp quang", "cáp quang ftth", "internet ftth",
+            "ftth broadband"),
+        Technology.LAN: (
+            "lan", "standard lan", "lan chuẩn", "mạng lan", "mạng lan chuẩn", "mạng nội bộ", "mạng lan chuẩn cấp xã"),
+    },
+    "status": {
+        Status.COVERED: (
+            "covered", "yes", "ok", "available", "có", "đã có", "có sóng", "đã phủ", "phủ sóng", "đạt chuẩn", "đã đạt",
+            "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g"),
+        Status.WEAK: ("weak", "partial", "lõm sóng", "sóng yếu", "yếu", "chập chờn"),
+        Status.NONE: (
+            "none", "no", "missing", "absent", "no coverage", "không", "chưa có", "trắng sóng", "chưa có hạ tầng",
+            "không có", "chưa", "chưa đạt", "0", "false", "not covered", "uncovered", "no service", "chưa phủ sóng",
+            "chưa có sóng", "không có sóng", "chưa có kết nối"),
+        Status.PLANNED: ("planned", "plan", "kế hoạch", "có kế hoạch", "đang triển khai", "đang lắp đặt"),
+        Status.UNKNOWN: ("unknown", "n/a", "na", "không rõ", "chưa xác định", "?"),
+    },
+    "level": {
+        Level.VILLAGE: ("village", "thôn", "bản", "thôn/bản", "thôn, bản", "tổ dân phố", "hamlet"),
+        Level.COMMUNE: ("commune", "xã", "phường", "thị trấn", "xã/phường", "cấp xã", "ward"),
+    },
 }
-
-_STATUS_ALIASES: dict[str, Status] = {
-    **{k: Status.COVERED for k in (
-        "covered", "yes", "ok", "available", "co", "da co", "co song", "da phu", "phu song",
-        "dat chuan", "da dat", "1", "true", "x", "✓", "✔", "da phu song", "co song 4g",
-    )},
-    **{k: Status.WEAK for k in ("weak", "partial", "lom song", "song yeu", "yeu", "chap chon")},
-    **{k: Status.NONE for k in (
-        "none", "no", "missing", "absent", "no coverage", "khong", "chua co", "trang song",
-        "chua co ha tang", "khong co", "chua", "chua dat", "0", "false", "not covered", "uncovered", "no service",
-        "chua phu song", "chua co song", "khong co song", "chua co ket noi",
-    )},
-    **{k: Status.PLANNED for k in ("planned", "plan", "ke hoach", "co ke hoach", "dang trien khai", "dang lap dat")},
-    **{k: Status.UNKNOWN for k in ("unknown", "n/a", "na", "khong ro", "chua xac dinh", "?")},
-}
-
-_LEVEL_ALIASES: dict[str, Level] = {
-    **{k: Level.VILLAGE for k in ("village", "thon", "ban", "thon/ban", "thon, ban", "to dan pho", "hamlet")},
-    **{k: Level.COMMUNE for k in ("commune", "xa", "phuong", "thi tran", "xa/phuong", "cap xa", "ward")},
-}
-
+# kind -> folded word -> value, and folded word -> its right spelling
+_ALIASES: dict[str, dict[str, Enum]] = {k: {fold(w): v for v, ws in words.items() for w in ws} for k, words in _WORDS.items()}
+_SPELLING: dict[str, dict[str, str]] = {k: {fold(w): w for ws in words.values() for w in ws} for k, words in _WORDS.items()}
 
 _BRACKETS_RE = re.compile(r"\([^)]*\)")
-_ALIASES = {"technology": _TECH_ALIASES, "status": _STATUS_ALIASES, "level": _LEVEL_ALIASES}
 
 # What a reason lists as accepted: each value with a few of the words people type for it.
 _EXAMPLES = {
@@ -119,22 +117,40 @@ def accepted_words(kind: str, *, argument: bool = False) -> str:
     return (_ARGUMENT_EXAMPLES if argument else _EXAMPLES)[kind]
 
 
+def _word(kind: str, text: str) -> tuple[str | None, str]:
+    """The folded word ``text`` is (None when it is no ``kind`` word) and ``text`` as read: NFC, lower case, one
+    space between words; only the words outside the brackets when only they are a word ("Cáp quang (FTTH)")."""
+    spelt = " ".join(nfc(text).lower().split())
+    key = fold(spelt)
+    if key not in _ALIASES[kind] and "(" in spelt:  # "Có (đạt chuẩn)": the words outside the brackets
+        spelt = " ".join(_BRACKETS_RE.sub(" ", spelt).split())
+        key = fold(spelt)
+    return (key if key in _ALIASES[kind] else None), spelt
+
+
 def word_value(kind: str, text: object) -> str | None:
     """The value one word stands for (``word_value("status", "Chưa có") == "none"``), or None when unknown."""
-    if not isinstance(text, str):
+    key = _word(kind, text)[0] if isinstance(text, str) else None
+    return _ALIASES[kind][key].value if key is not None else None
+
+
+def misspelt(kind: str, text: object) -> str | None:
+    """The right spelling of the word ``text`` is read as, when ``text`` has diacritics and they are not that
+    word's (``misspelt("status", "chưa cố") == "chưa có"``); None for a word typed without diacritics ("chua co"),
+    spelt right in any case ("CHƯA CÓ"), or unknown."""
+    key, spelt = _word(kind, text) if isinstance(text, str) else (None, "")
+    if key is None or spelt in (key, _SPELLING[kind][key]):  # spelt == key: typed without diacritics
         return None
-    key = " ".join(fold(text).split())
-    hit = _ALIASES[kind].get(key)
-    if hit is None and "(" in key:  # "Cáp quang (FTTH)", "Có (đạt chuẩn)": the words outside the brackets
-        hit = _ALIASES[kind].get(" ".join(_BRACKETS_RE.sub(" ", key).split()))
-    return hit.value if hit is not None else None
+    return _SPELLING[kind][key]
 
 
-def lookup_codes(kind: str, values: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+def lookup_codes(kind: str, values: pd.Series) -> tuple[np.ndarray, list[str | None], list[str | None]]:
     """Look a column of ``kind`` words up, once per distinct spelling, without raising.
 
     Returns ``codes`` (one per row, -1 for a missing value) into ``parsed`` (one value per distinct
-    spelling, None where the word is unknown). For ``"status"`` an empty cell is ``unknown``.
+    spelling, None where the word is unknown) and ``misspelt`` (per distinct spelling, the right
+    spelling of the word read when the diacritics differ from it, see :func:`misspelt`; else None).
+    For ``"status"`` an empty cell is ``unknown``.
     """
     text = values.astype("string")
     if kind == "status":  # empty cells are unknown
@@ -142,7 +158,8 @@ def lookup_codes(kind: str, values: pd.Series) -> tuple[np.ndarray, list[str | N
     else:
         text = text.replace("", pd.NA)
     codes, distinct = pd.factorize(text)  # a file has a handful of distinct spellings in many rows
-    return codes, [word_value(kind, d) for d in np.asarray(distinct, dtype=object)]
+    distinct = np.asarray(distinct, dtype=object)
+    return codes, [word_value(kind, d) for d in distinct], [misspelt(kind, d) for d in distinct]
 
 
 def parse_words(kind: str, values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
@@ -153,7 +170,7 @@ def parse_words(kind: str, values: pd.Series, *, where: str = "records", rows: p
     index) of unknown words, and of missing ones for a technology or level. :func:`lookup_codes` does not raise.
     Returns objects (``str``) with the input's index and name.
     """
-    codes, parsed = lookup_codes(kind, values)
+    codes, parsed, _ = lookup_codes(kind, values)
     if kind != "status" and (codes < 0).any():  # a missing word is an unknown one here
         parsed = [*parsed, None]
         codes = np.where(codes < 0, len(parsed) - 1, codes)
