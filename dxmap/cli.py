@@ -450,7 +450,7 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
     with _writing(out / "map.html", "--out"):
         save_map(m, out / "map.html")
     with _writing(out / "summary.csv", "--out"):
-        write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts)
+        write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts, lang=lang)
     with _writing(out / "summary.json", "--out"):
         write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
 
@@ -462,7 +462,8 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
                                  'former district (huyện cũ): its 2025-07 communes, wholly or partly in it.')
 @_units_option("2024")
 @click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (default the newest snapshot, 2024-06-30).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the map.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the map, summary.csv and the printed summary.")
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Also show the change since DATE (e.g. 2024-03-31) on the map and in summary.json.")
 @click.option("--basemap", is_flag=True, help=_BASEMAP_HELP)
@@ -481,9 +482,9 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=district, units=units)
     _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap, villages=data.villages)
-    _echo(format_summary(result.summary, lang="en"))
+    _echo(format_summary(result.summary, lang=lang))
     if comparison is not None:
-        _echo("\n" + format_change(comparison.summary, lang="en"))
+        _echo("\n" + format_change(comparison.summary, lang=lang))
     log.info("demo written to %s in %.2f s", out, time.perf_counter() - start)
 
 
@@ -530,9 +531,12 @@ _SUMMARY_SUFFIXES = {"table": ("the table", (".txt", ".md")), "csv": ("the CSV",
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Also count, per technology and district, the gaps at DATE and how many were fixed, new or stayed.")
 @_units_option(None)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the table and the CSV (en: the CSV's codes and headers as scripts read them); "
+                   "JSON has none.")
 @_run
 def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str | None, units: str | None = None,
-            **kw: Any) -> None:
+            lang: str = "vi", **kw: Any) -> None:
     """Print (or write) gap counts per technology: table, CSV (per district; per former district, huyện cũ, in
     the 2025-07 units) or JSON."""
     if out is not None:
@@ -545,31 +549,32 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if comparison is not None:
         if out is not None:
             with _writing(out, "--out"):
-                write_change(comparison, out, fmt=fmt)
+                write_change(comparison, out, fmt=fmt, lang=lang)
         elif fmt == "csv":
             click.echo(csv_text(change_table(comparison.changes, former_districts=result.former_districts,
-                                             counts=comparison.counts)), nl=False)
+                                             counts=comparison.counts, lang=lang)), nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
-            _echo(format_change(comparison.summary))
+            _echo(format_change(comparison.summary, lang=lang))
         return
     if out is not None:
         with _writing(out, "--out"):
             if fmt == "csv":
-                write_summary_csv(result.status, out, former_districts=result.former_districts)
+                write_summary_csv(result.status, out, former_districts=result.former_districts, lang=lang)
             elif fmt == "json":
                 write_summary_json(result.summary, out)
             else:
                 with atomic_write(out) as fh:
-                    fh.write(format_summary(result.summary) + "\n")
+                    fh.write(format_summary(result.summary, lang=lang) + "\n")
         return
     if fmt == "json":
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts)), nl=False)
+        click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts, lang=lang)),
+                   nl=False)
     else:
-        _echo(format_summary(result.summary))
+        _echo(format_summary(result.summary, lang=lang))
 
 
 @main.command()

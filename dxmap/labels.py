@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["Lang", "label", "LABELS", "date_text"]
+__all__ = ["Lang", "label", "LABELS", "date_text", "text_columns"]
 
 Lang = Literal["vi", "en"]
 
@@ -118,6 +118,28 @@ LABELS: dict[str, dict[str, str]] = {
         "map_any_note": "Xã/phường có thiếu: chưa có mạng LAN chuẩn, hoặc có thôn/bản thiếu di động hoặc cáp quang",
         "map_missing": "Thiếu: {techs}",
         "map_change_gone": "{n} {units} chỉ có trong số liệu ngày {date} (không tính vào thay đổi)",
+        # the summary as a text table and CSV (dxmap.render.tables, dxmap.gaps.change): the report's words
+        "sum_as_of": "Số liệu đến ngày {date}", "sum_newest": "bản ghi mới nhất ngày {date}",
+        "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
+        "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}",
+        "sum_units_2025": "ranh giới 2025-07", "sum_crosswalk": "từ số liệu {version} qua bảng chuyển đổi",
+        "sum_illustrative": "DỮ LIỆU MINH HỌA", "sum_technology": "Hạ tầng", "sum_level": "Cấp",
+        "sum_none": "Chưa có", "sum_weak": "Lõm sóng", "sum_planned": "Có kế hoạch", "sum_unknown": "Chưa rõ",
+        "sum_covered": "Đã có", "sum_total": "Tổng", "sum_former_level": "xã cũ",
+        "sum_district_col": "Huyện", "sum_former_district_col": "Huyện cũ",
+        "sum_units": "Đơn vị: {nc} xã/phường, {nv} thôn/bản",
+        "sum_units_former": "Đơn vị: {nc} xã/phường (ranh giới 2025-07), gồm {nf} xã cũ; {nv} thôn/bản",
+        "sum_former_nodata": "không có số liệu: cả {n} xã cũ đều không có bản ghi về {tech}",
+        "sum_former_line": "{tech}: {text} ({m} xã cũ không có số liệu); đếm theo xã cũ: trụ sở xã mới là một "
+                           "trong các trụ sở cũ và số liệu không cho biết là trụ sở nào",
+        "sum_no_data": "Không có số liệu: {k} trong {n} xã/phường không có bản ghi nào (chưa rõ, không phải "
+                       "“chưa có”)",
+        "sum_former_districts": "Cấp huyện không còn: các bảng nhóm theo huyện cũ",
+        "chg_col_now": "Kỳ này", "chg_col_then": "Kỳ trước", "chg_col_fixed": "Đã có thêm",
+        "chg_col_new": "Mới chưa có", "chg_col_stayed": "Vẫn chưa có",
+        "chg_former_text": "{text} (ngày {date}: {previous}): {fixed} đã có thêm, {new} mới chưa có, {stayed} vẫn "
+                           "chưa có; đếm theo xã cũ",
+        "chg_former_nodata": "{text} (chưa rõ, không phải “chưa có”)",
         # the gap list: a commune's point on an outline it shares with other communes is not its own
         "rpt_location": "Vị trí", "rpt_location_shared": "gần đúng: chung ranh giới với {others}",
     },
@@ -229,6 +251,29 @@ LABELS: dict[str, dict[str, str]] = {
         "map_any_note": "Communes with a gap: no standard LAN, or a village without mobile broadband or fibre",
         "map_missing": "Lacking: {techs}",
         "map_change_gone": "{n} {units} only in the data of {date} (not counted in the change)",
+        # the summary as a text table and CSV (dxmap.render.tables, dxmap.gaps.change): English keeps the words it
+        # always printed (lower case; the level's code), which scripts may read
+        "sum_as_of": "as of {date}", "sum_newest": "newest record {date}",
+        "sum_compared": "as of {date}, compared with {before}",
+        "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}",
+        "sum_units_2025": "2025-07 units", "sum_crosswalk": "from {version} records through the crosswalk",
+        "sum_illustrative": "ILLUSTRATIVE sample data", "sum_technology": "technology", "sum_level": "level",
+        "sum_none": "none", "sum_weak": "weak", "sum_planned": "planned", "sum_unknown": "unknown",
+        "sum_covered": "covered", "sum_total": "(total)", "sum_former_level": "commune",
+        "sum_district_col": "district", "sum_former_district_col": "former district",
+        "sum_units": "units: {nc} {nc|commune|communes}, {nv} {nv|village|villages}",
+        "sum_units_former": "units: {nc} {nc|commune|communes} (2025-07), made of {nf} "
+                            "{nf|former commune|former communes}; {nv} {nv|village|villages}",
+        "sum_former_nodata": "no data: none of the {n} {n|former commune|former communes} has a record on {tech}",
+        "sum_former_line": "{tech}: {text} ({m} with no data); counted per former commune: the new commune's office "
+                           "is one of theirs and the data does not say which",
+        "sum_no_data": "no data: {k} of {n} {n|commune|communes} {k|has|have} no records at all (unknown, not a gap)",
+        "sum_former_districts": "districts no longer exist: tables group by former district (huyện cũ)",
+        "chg_col_now": "now", "chg_col_then": "then", "chg_col_fixed": "fixed", "chg_col_new": "new",
+        "chg_col_stayed": "stayed",
+        "chg_former_text": "{text} ({previous} on {date}): {fixed} fixed, {new} new, {stayed} stayed, counted per "
+                           "former commune",
+        "chg_former_nodata": "{text} (unknown, not a gap)",
         # the gap list: a commune's point on an outline it shares with other communes is not its own
         "rpt_location": "Location", "rpt_location_shared": "approximate: outline shared with {others}",
     },
@@ -275,3 +320,13 @@ def date_text(text: str | None, lang: Lang = "vi") -> str:
     if lang != "vi":
         return text
     return _ISO_DATE.sub(lambda m: f"{int(m[3])}/{int(m[2])}/{m[1]}", text)
+
+
+def text_columns(rows: list[list[object]], widths: list[int], *, left: int = 2) -> list[str]:
+    """``rows`` as the lines of a text table: the first ``left`` columns aligned left (words), the others right
+    (numbers). A column is ``widths`` wide, or two wider than its widest cell: a Vietnamese heading or a long
+    district name moves the next column on rather than running into it."""
+    cells = [[str(c) for c in row] for row in rows]
+    sizes = [max([w, *(len(r[i]) + 2 for r in cells)]) for i, w in enumerate(widths)]
+    return ["".join(c.ljust(n) if i < left else c.rjust(n) for i, (c, n) in enumerate(zip(r, sizes))).rstrip()
+            for r in cells]

@@ -22,7 +22,7 @@ def run(*args: str):
 
 def test_demo_writes_map_summary_and_json(tmp_path):
     out = tmp_path / "demo"
-    result = run("demo", "--out", str(out), "-q")
+    result = run("demo", "--out", str(out), "--lang", "en", "-q")
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["as_of"] == "2024-06-30" and summary["district"] is None and summary["illustrative"] is True
@@ -35,7 +35,7 @@ def test_demo_writes_map_summary_and_json(tmp_path):
     assert table[table["district_name"] != "(total)"].groupby("technology")["none"].sum().to_dict() == {
         "fibre": 56, "lan": 29, "mobile": 6}
     html = (out / "map.html").read_text(encoding="utf-8")
-    assert "MINH HỌA" in html and "2024-06-30" in html
+    assert "ILLUSTRATIVE DATA" in html and "2024-06-30" in html  # the map in --lang en too
     lines = result.output.splitlines()
     assert any(line.split()[-6:-5] == ["6"] or " 6 " in line for line in lines if line.startswith("Mobile"))
     assert "ILLUSTRATIVE" in result.output
@@ -43,7 +43,7 @@ def test_demo_writes_map_summary_and_json(tmp_path):
 
 def test_demo_district_filter(tmp_path):
     out = tmp_path / "bx"
-    assert run("demo", "--out", str(out), "--district", "bat xat", "-q").exit_code == 0
+    assert run("demo", "--out", str(out), "--district", "bat xat", "--lang", "en", "-q").exit_code == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["district"] == "Bát Xát" and summary["district_code"] == "082"
     assert summary["units"]["communes"] == 21
@@ -59,9 +59,9 @@ def test_district_spellings_agree(query):
 
 
 def test_summary_formats(tmp_path):
-    table = run("summary", "--demo", "-q")
+    table = run("summary", "--demo", "--lang", "en", "-q")
     assert table.exit_code == 0 and "Fibre (FTTH)" in table.output
-    csv = run("summary", "--demo", "--format", "csv", "-q")
+    csv = run("summary", "--demo", "--format", "csv", "--lang", "en", "-q")
     assert csv.output.splitlines()[0].startswith("district_code,district_name,technology,level,none")
     out = tmp_path / "s.json"
     run("summary", "--demo", "--format", "json", "--out", str(out), "--as-of", "2024-03-31", "-q")

@@ -284,10 +284,12 @@ def test_cli_summary_compare_json():
 
 
 def test_cli_summary_compare_table_and_csv(tmp_path):
-    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--district", "082", "-q"])
+    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--district", "082", "--lang", "en",
+                                    "-q"])
     assert res.exit_code == 0, res.output
     assert re.search(r"Mobile broadband\s+village\s+3\s+4\s+1\s+0\s+3", res.stdout)
-    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "-q"])
+    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--lang", "en",
+                                    "-q"])
     rows = res.stdout.splitlines()
     assert rows[0].endswith("count,previous,fixed,new,stayed") and len(rows) == 1 + 30
     out = tmp_path / "s.csv"
@@ -330,7 +332,8 @@ def test_several_files_make_several_snapshots(tmp_path):
 
 def test_demo_compare_writes_the_change(tmp_path):
     out = tmp_path / "demo"
-    res = CliRunner().invoke(main, ["demo", "--out", str(out), "--compare", "2024-03-31", "--district", "082", "-q"])
+    res = CliRunner().invoke(main, ["demo", "--out", str(out), "--compare", "2024-03-31", "--district", "082", "--lang",
+                                    "en", "-q"])
     assert res.exit_code == 0, res.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["compare_to"] == "2024-03-31" and summary["gaps"]["fibre"]["fixed"] == 31

@@ -15,6 +15,7 @@ from dxmap.gaps.change import _unit_word
 from dxmap.labels import LABELS, label
 from dxmap.reconcile.match import Outcome
 from dxmap.render import report as report_module
+from dxmap.render import tables as tables_module
 
 ROOT = Path(dxmap.__file__).parent
 # Report words whose key is made from a value: f"rpt_{change}" and f"rpt_o_{outcome}".
@@ -36,9 +37,9 @@ def test_both_languages_have_the_same_words():
 
 def test_the_report_and_the_change_keep_no_word_table_of_their_own():
     assert not hasattr(report_module, "_WORDS") and not hasattr(change_module, "_FORMER_UNIT")
-    # no Vietnamese word left in the report's code: no string (docstrings aside) with a Vietnamese letter.
-    # (change.py's format_change is an English text table that names "huyện cũ" on purpose.)
-    for module in (report_module,):
+    # no Vietnamese word left in the code of the report and the summary tables: no string (docstrings aside)
+    # with a Vietnamese letter. (The English summary names "huyện cũ" on purpose: in labels.py.)
+    for module in (report_module, change_module, tables_module):
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         docs = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
         words = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
@@ -74,8 +75,8 @@ def test_labels_choose_the_english_word_for_how_many():
 
 
 # English count words whose count can never be 1 where they are filled: several units share one outline or one
-# place; people are rounded to tens.
-_NEVER_ONE = {"map_shared_short", "map_nearby", "map_people"}
+# place; people are rounded to tens; "from {version} records" names a boundary version ("2024"), not a count.
+_NEVER_ONE = {"map_shared_short", "map_nearby", "map_people", "sum_crosswalk"}
 _COUNTED = re.compile(r"\{(\w+)\} (?:of \{\w+\} )?(villages|communes|districts|former communes|records|files|rows|units|"
                       r"people)\b")
 

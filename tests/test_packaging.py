@@ -147,7 +147,7 @@ from dxmap.io.bundled import data_dir
 out = {"dxmap": dxmap.__file__, "resource": (resources.files("dxmap.data") / "boundaries").is_dir()}
 out["data_dir"] = str(data_dir())
 folder = Path(tempfile.mkdtemp())
-runs = {"demo": ["demo", "--out", str(folder / "d"), "-q"], "summary": ["summary", "--demo", "--format", "json", "-q"],
+runs = {"demo": ["demo", "--out", str(folder / "d"), "--lang", "en", "-q"], "summary": ["summary", "--demo", "--format", "json", "-q"],
         "check": ["check", "--demo", "-q"], "map": ["map", "--demo", "--district", "bat xat", "--out", str(folder / "m.html"), "-q"],
         "report": ["report", "--demo", "--out", str(folder / "r"), "-q"]}
 for name, args in runs.items():

@@ -34,7 +34,7 @@ def lan_truth():
 @pytest.fixture(scope="module")
 def demo_2025(tmp_path_factory):
     out = tmp_path_factory.mktemp("d25")
-    result = run("demo", "--units", "2025-07", "--out", str(out))
+    result = run("demo", "--units", "2025-07", "--out", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
     return out, result
 
@@ -83,7 +83,7 @@ def test_summary_csv_groups_by_former_district(demo_2025):
 
 def test_2024_demo_unchanged(tmp_path):
     out = tmp_path / "d24"
-    assert run("demo", "--out", str(out), "-q").exit_code == 0
+    assert run("demo", "--out", str(out), "--lang", "en", "-q").exit_code == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["units"] == {"communes": 152, "villages": 1554}
     assert {t: g["count"] for t, g in summary["gaps"].items()} == {"mobile": 6, "fibre": 56, "lan": 29}
@@ -104,7 +104,7 @@ def test_summary_district_in_2025_units_is_a_former_district():
 
 
 def test_district_log_says_former_district(tmp_path):
-    result = run("demo", "--units", "2025-07", "--district", "Huyện Bát Xát", "--out", str(tmp_path / "bx"))
+    result = run("demo", "--units", "2025-07", "--district", "Huyện Bát Xát", "--out", str(tmp_path / "bx"), "--lang", "en")
     assert result.exit_code == 0
     assert "former district (huyện cũ) Bát Xát (082)" in result.output
     head = next(line for line in result.output.splitlines() if line.startswith("as of "))
@@ -112,10 +112,10 @@ def test_district_log_says_former_district(tmp_path):
 
 
 def test_summary_table_in_2025_units_says_former_district():
-    result = run("summary", "--demo", "--units", "2025-07")
+    result = run("summary", "--demo", "--units", "2025-07", "--lang", "en")
     assert result.exit_code == 0
     assert "group by former district (huyện cũ)" in result.output
-    csv = run("summary", "--demo", "--units", "2025-07", "--format", "csv", "-q").output
+    csv = run("summary", "--demo", "--units", "2025-07", "--format", "csv", "--lang", "en", "-q").output
     assert csv.lstrip("\ufeff").startswith("former_district_code,former_district_name")
 
 
@@ -201,7 +201,7 @@ def test_compare_in_2025_units_one_former_district(both_compares):
 
 def test_cli_compare_in_2025_units(tmp_path):
     out = tmp_path / "d"
-    result = run("demo", "--units", "2025-07", "--compare", "2024-03-31", "--out", str(out))
+    result = run("demo", "--units", "2025-07", "--compare", "2024-03-31", "--out", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["compare_to"] == "2024-03-31" and summary["units"]["communes"] == 99
@@ -210,9 +210,10 @@ def test_cli_compare_in_2025_units(tmp_path):
     assert summary["gaps"]["lan"]["counts"] == "former_communes"
     assert "4 former communes gained a standard LAN since 2024-03-31 (Q2 2024)" in result.output
     assert "2025-07 units (from 2024 records through the crosswalk)" in result.output
-    csv = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--format", "csv", "-q").output
+    csv = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--format", "csv", "--lang", "en",
+              "-q").output
     assert csv.lstrip("\ufeff").startswith("former_district_code,former_district_name")
-    table = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "-q").output
+    table = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--lang", "en", "-q").output
     assert "29 of 320 former communes without a standard LAN (33 on 2024-03-31)" in table
     assert "former district" in table
     page = tmp_path / "map.html"

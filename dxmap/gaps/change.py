@@ -29,9 +29,10 @@ from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.validate.dates import parse_date
-from dxmap.validate.tables import date_argument
-from dxmap.gaps.status import FORMER_COMMUNES, group_keys, picture_date, summarise, summary_scope
-from dxmap.labels import Lang, date_text, label
+from dxmap.validate.tables import check_lang, date_argument
+from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_text, group_keys, picture_date, summarise,
+                               summary_scope)
+from dxmap.labels import Lang, date_text, label, text_columns
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.io.dataset import Dataset
 from dxmap.reconcile.match import Outcome
@@ -173,27 +174,56 @@ def change_counts(changes: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
 
 
 def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
-                 counts: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+                 counts: dict[str, pd.DataFrame] | None = None, lang: Lang = "en") -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
     now followed by ``count``, ``previous``, ``fixed``, ``new``, ``stayed``.
 
     With ``former_districts`` (a comparison in the 2025-07 units) the groups are former districts
     (huyện cũ) and the columns say so: ``former_district_code``, ``former_district_name``, as in
     :func:`dxmap.render.tables.summary_table`. A commune-level technology then counts former communes.
-    ``counts``: as for :func:`change_dict`.
+    ``counts``: as for :func:`change_dict`. ``lang="vi"``: headers and cells in Vietnamese words, as
+    :func:`dxmap.render.tables.summary_table` writes them; the default English keeps the codes.
     """
+    lang = check_lang(lang)
     counts = counts or change_counts(changes)
     keys = ["district_code", "district_name", "technology", "level"]
     per_district = summarise(changes, by="district").merge(counts["district"], on=keys)
     total = (summarise(changes).merge(counts["province"], on=["technology", "level"])
-             .assign(district_code="", district_name="(total)"))
+             .assign(district_code="", district_name=label("sum_total", lang)))
     cols = keys + STATUS_ORDER + ["total"] + CHANGE_COUNTS
     table = pd.concat([per_district[cols], total[cols]], ignore_index=True)
     table.insert(4, "as_of", picture_date(changes))
     table.insert(5, "compare_to", picture_date(changes, "compare_to"))
-    if former_districts:
-        table = table.rename(columns={"district_code": "former_district_code", "district_name": "former_district_name"})
-    return table
+    return _table_words(table, lang, former_districts=former_districts, former=counts_former_communes(changes))
+
+
+# The summary CSVs' headers in words (Vietnamese: the printed report's, see dxmap.render.report), by column.
+_HEADERS = {"district_code": "rpt_district_code", "district_name": "sum_district_col", "technology": "rpt_technology",
+            "level": "rpt_level", **{s: f"sum_{s}" for s in STATUS_ORDER}, "total": "rpt_units_total",
+            "as_of": "as_of", "compare_to": "rpt_compared_item", **{c: f"chg_col_{c}" for c in CHANGE_COUNTS[2:]},
+            "count": "chg_col_now", "previous": "chg_col_then"}
+_FORMER_HEADERS = {"district_code": "rpt_former_district_code", "district_name": "sum_former_district_col"}
+
+
+def _level_word(level: str, lang: Lang, *, former: bool = False) -> str:
+    """A level as the summary tables name it: "thôn/bản", "xã/phường", or with ``former`` (a commune-level
+    technology counted over former communes) "xã cũ"; English keeps the level's code."""
+    return label("sum_former_level" if former and level == Level.COMMUNE.value else level, lang)
+
+
+def _table_words(table: pd.DataFrame, lang: Lang, *, former_districts: bool, former: bool) -> pd.DataFrame:
+    """A summary CSV table (:func:`change_table`, :func:`dxmap.render.tables.summary_table`) with its headers,
+    technologies and levels in ``lang`` (Vietnamese: "Mã huyện", "Hạ tầng", "Băng rộng di động", "thôn/bản").
+    English keeps what scripts read: ``district_code``, ``technology=mobile``. ``former_districts``: the
+    groups are former districts (``former_district_code``…); ``former``: see :func:`_level_word`.
+    """
+    if lang == "en":
+        names = {"district_code": "former_district_code", "district_name": "former_district_name"}
+        return table.rename(columns=names) if former_districts else table
+    keys = {**_HEADERS, **(_FORMER_HEADERS if former_districts else {})}
+    table = table.assign(technology=table["technology"].map(lambda t: label(t, lang)),
+                         level=table["level"].map(lambda lv: _level_word(lv, lang, former=former)))
+    return table.rename(columns={c: label(keys[c], lang) for c in table.columns})
 
 
 def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, pd.DataFrame] | None = None) -> dict:
@@ -218,7 +248,7 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
         entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
         entry.update({k: int(getattr(row, k)) for k in CHANGE_COUNTS[1:]})
         if row.technology in former:
-            entry["change_text"] = _former_change_text(entry, result["compare_to"])
+            entry["change_text"] = _former_change_text(row.technology, entry, result["compare_to"])
     totals = changes.groupby(["district_code", "technology"], dropna=False).size() if former else None
     districts: dict[str, dict] = {}
     for row in counts["district"].itertuples(index=False):
@@ -232,14 +262,15 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     return result
 
 
-def _former_change_text(entry: dict, compare_to: str | None) -> str:
-    """The entry's words (``text``, from :func:`summary_dict`) with its change: "29 of 320 former communes without
-    a standard LAN (33 on 2024-03-31): 4 fixed, 0 new, 29 stayed"; where no former commune has a record
-    (all unknown then too), "no data", never "0 of 17" read as none missing."""
+def _former_change_text(technology: str, entry: dict, compare_to: str | None, lang: Lang = "en") -> str:
+    """The entry's words (:func:`former_text`) with its change: "29 of 320 former communes without a standard
+    LAN (33 on 2024-03-31): 4 fixed, 0 new, 29 stayed, counted per former commune"; where no former commune
+    has a record (all unknown then too), "no data", never "0 of 17" read as none missing."""
+    text = former_text(technology, entry, lang)
     if entry.get("of") and entry.get("no_data") == entry["of"]:
-        return f"{entry['text']} (unknown, not a gap)"
-    return (f"{entry['text']} ({entry['previous']} on {compare_to}): {entry['fixed']} fixed, {entry['new']} new, "
-            f"{entry['stayed']} stayed, counted per former commune")
+        return label("chg_former_nodata", lang, text=text)
+    return label("chg_former_text", lang, text=text, date=date_text(compare_to, lang),
+                 **{k: entry[k] for k in CHANGE_COUNTS[1:]})
 
 
 @dataclass(frozen=True)
@@ -381,33 +412,43 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
 
 
 def format_change(summary: dict, *, lang: Lang = "en") -> str:
-    """The change as a text table: one line per technology, then one per district and technology."""
-    head = f"as of {summary['as_of']}, compared with {summary['compare_to']}" + summary_scope(summary)
-    district_word = "former district" if summary.get("district_kind") == "former_district" else "district"
-    cols = f"{'now':>6}{'then':>6}{'fixed':>7}{'new':>5}{'stayed':>8}"
+    """The change as a text table: one line per technology, then one per district and technology, then the
+    change in sentences; wholly in ``lang`` ("vi": Vietnamese words, dates "31/3/2024")."""
+    lang = check_lang(lang)
+    head = label("sum_compared", lang, date=date_text(summary["as_of"], lang),
+                 before=date_text(summary["compare_to"], lang)) + summary_scope(summary, lang=lang)
+    cols = [label(f"chg_col_{c}", lang) for c in ("now", "then", "fixed", "new", "stayed")]
+    widths = [6, 6, 7, 5, 8]
 
-    def nums(g: dict) -> str:
-        return f"{g['count']:>6}{g['previous']:>6}{g['fixed']:>7}{g['new']:>5}{g['stayed']:>8}"
+    def nums(g: dict) -> list[int]:
+        return [g[k] for k in CHANGE_COUNTS]
 
-    lines = [head, f"{'technology':<22}{'level':<9}{cols}"]
-    lines += [f"{label(t, lang):<22}{g['level']:<9}{nums(g)}" for t, g in summary["gaps"].items()]
-    lines += [g["change_text"] for g in summary["gaps"].values() if g.get("change_text")]
-    lines += ["", f"{district_word:<18}{'technology':<22}{cols}"]
-    for d in summary["districts"]:
-        lines += [f"{d['district_name']:<18}{label(t, lang):<22}{nums(g)}" for t, g in d["gaps"].items()]
+    gaps = summary["gaps"]
+    rows = [[label("sum_technology", lang), label("sum_level", lang), *cols]]
+    rows += [[label(t, lang), _level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES), *nums(g)]
+             for t, g in gaps.items()]
+    lines = [head, *text_columns(rows, [22, 9, *widths])]
+    lines += [_former_change_text(t, g, summary["compare_to"], lang) for t, g in gaps.items()
+              if g.get("counts") == FORMER_COMMUNES]
+    former = summary.get("district_kind") == "former_district"
+    rows = [[label("sum_former_district_col" if former else "sum_district_col", lang), label("sum_technology", lang),
+             *cols]]
+    rows += [[d["district_name"], label(t, lang), *nums(g)] for d in summary["districts"] for t, g in d["gaps"].items()]
+    lines += ["", *text_columns(rows, [18, 22, *widths])]
     lines += ["", *change_sentences(summary, lang=lang)]
     return "\n".join(lines)
 
 
 def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
-                 fmt: Literal["table", "csv", "json"] = "csv") -> Path:
-    """Write the change as a text table, CSV (UTF-8 with BOM, per district) or JSON, atomically."""
+                 fmt: Literal["table", "csv", "json"] = "csv", lang: Lang = "en") -> Path:
+    """Write the change as a text table, CSV (UTF-8 with BOM, per district) or JSON, atomically. ``lang``: the
+    language of the table and the CSV (:func:`format_change`, :func:`change_table`); the JSON has none."""
     if fmt == "csv":
         write_csv(change_table(comparison.changes, former_districts=comparison.now.former_districts,
-                               counts=comparison.counts), path)
+                               counts=comparison.counts, lang=lang), path)
     else:
         text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
-                else format_change(comparison.summary))
+                else format_change(comparison.summary, lang=lang))
         with atomic_write(path) as fh:
             fh.write(text + "\n")
     log.info("wrote %s", path)

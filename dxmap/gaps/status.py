@@ -17,7 +17,7 @@ import pandas as pd
 
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, preview
-from dxmap.labels import label
+from dxmap.labels import Lang, label
 from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import day_texts
 from dxmap.validate.tables import date_argument, require_table
@@ -327,19 +327,31 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
     return result
 
 
-def summary_scope(summary: dict) -> str:
+def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
     """The tail of a text summary's head line: the district, the 2025-07 units and the sample-data mark,
-    e.g. ``", former district (huyện cũ) Bát Xát, 2025-07 units  [ILLUSTRATIVE sample data]"``."""
+    e.g. ``", former district (huyện cũ) Bát Xát, 2025-07 units  [ILLUSTRATIVE sample data]"``; in
+    Vietnamese ``", huyện cũ Bát Xát, ranh giới 2025-07  [DỮ LIỆU MINH HỌA]"``."""
     tail = ""
     if summary.get("district"):
         former = summary.get("district_kind") == "former_district"
-        tail += f", {'former district (huyện cũ)' if former else 'district'} {summary['district']}"
+        tail += ", " + label("sum_former_district" if former else "sum_district", lang, name=summary["district"])
     if summary.get("boundary_version") == "2025-07":
-        tail += ", 2025-07 units" + (f" (from {summary['from_version']} records through the crosswalk)"
-                                     if summary.get("from_version") else "")
+        tail += ", " + label("sum_units_2025", lang)
+        if summary.get("from_version"):
+            tail += f" ({label('sum_crosswalk', lang, version=summary['from_version'])})"
     if summary.get("illustrative"):
-        tail += "  [ILLUSTRATIVE sample data]"
+        tail += f"  [{label('sum_illustrative', lang)}]"
     return tail
+
+
+def former_text(technology: str, entry: dict, lang: Lang = "en") -> str:
+    """A summary entry that counts former communes (``"counts": "former_communes"``) in words: "29 of 320
+    former communes without a standard LAN"; where none of them has a record, "no data: none of the 320
+    former communes has a record on a standard LAN", never "0 of 320" read as none missing."""
+    words = {"n": entry["of"], "tech": label(f"chg_tech_{technology}", lang)}
+    if entry["no_data"] == entry["of"]:
+        return label("sum_former_nodata", lang, **words)
+    return label("map_former_without", lang, k=entry["count"], **words)
 
 
 def counts_former_communes(status: pd.DataFrame) -> bool:
@@ -398,12 +410,7 @@ def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:
     for tech, entry in result["gaps"].items():
         if entry["level"] != Level.COMMUNE.value:
             continue
-        without = label(f"chg_tech_{tech}", "en")  # the English words of summary.json, as change_text's
-        n = sum(entry["statuses"].values())
         entry["counts"] = FORMER_COMMUNES  # one row per former commune: k of n, never a merged status
-        entry["of"] = n
+        entry["of"] = sum(entry["statuses"].values())
         entry["no_data"] = entry["statuses"][Status.UNKNOWN.value]
-        if entry["no_data"] == n:  # nothing known: not "0 of n", which would read unknown as covered
-            entry["text"] = f"no data: none of the {n} former communes has a record on {without}"
-        else:
-            entry["text"] = f"{entry['count']} of {n} former communes without {without}"
+        entry["text"] = former_text(tech, entry)  # the English words of summary.json, as change_text's
