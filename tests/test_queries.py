@@ -218,6 +218,11 @@ def test_gaps_near_is_inclusive_and_labels_point_features(records):
     assert ids(near) == ["00003-006", "00002-005"]
     assert near["feature"].tolist() == ["site-b", "site-a"]
     assert near["distance_m"].tolist() == [1000.0, 3000.0]
+    # within 0 km: the units a feature touches (geopandas refuses max_distance=0; it reached the user raw)
+    on = gpd.GeoSeries([Point(km(2, 14)).buffer(1500.0)], index=["area"], crs="EPSG:32648")
+    touching = dxmap.gaps_near(status, on, technology="fibre", within_km=0)
+    assert ids(touching) == ["00003-006"] and touching["distance_m"].tolist() == [0.0]
+    assert len(dxmap.gaps_near(status, sites, technology="fibre", within_km=0)) == 0
 
 
 def test_gaps_near_a_route_read_from_a_file_in_another_crs(wgs, data_dir):

@@ -194,7 +194,7 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
     table = pd.concat([per_district[cols], total[cols]], ignore_index=True)
     table.insert(4, "as_of", picture_date(changes))
     table.insert(5, "compare_to", picture_date(changes, "compare_to"))
-    return _table_words(table, lang, former_districts=former_districts, former=counts_former_communes(changes))
+    return table_words(table, lang, former_districts=former_districts, former=counts_former_communes(changes))
 
 
 # The summary CSVs' headers in words (Vietnamese: the printed report's, see dxmap.render.report), by column.
@@ -205,24 +205,24 @@ _HEADERS = {"district_code": "rpt_district_code", "district_name": "sum_district
 _FORMER_HEADERS = {"district_code": "rpt_former_district_code", "district_name": "sum_former_district_col"}
 
 
-def _level_word(level: str, lang: Lang, *, former: bool = False) -> str:
+def level_word(level: str, lang: Lang, *, former: bool = False) -> str:
     """A level as the summary tables name it: "thôn/bản", "xã/phường", or with ``former`` (a commune-level
     technology counted over former communes) "xã cũ"; English keeps the level's code."""
     return label("sum_former_level" if former and level == Level.COMMUNE.value else level, lang)
 
 
-def _table_words(table: pd.DataFrame, lang: Lang, *, former_districts: bool, former: bool) -> pd.DataFrame:
+def table_words(table: pd.DataFrame, lang: Lang, *, former_districts: bool, former: bool) -> pd.DataFrame:
     """A summary CSV table (:func:`change_table`, :func:`dxmap.render.tables.summary_table`) with its headers,
     technologies and levels in ``lang`` (Vietnamese: "Mã huyện", "Hạ tầng", "Băng rộng di động", "thôn/bản").
     English keeps what scripts read: ``district_code``, ``technology=mobile``. ``former_districts``: the
-    groups are former districts (``former_district_code``…); ``former``: see :func:`_level_word`.
+    groups are former districts (``former_district_code``…); ``former``: see :func:`level_word`.
     """
     if lang == "en":
         names = {"district_code": "former_district_code", "district_name": "former_district_name"}
         return table.rename(columns=names) if former_districts else table
     keys = {**_HEADERS, **(_FORMER_HEADERS if former_districts else {})}
     table = table.assign(technology=table["technology"].map(lambda t: label(t, lang)),
-                         level=table["level"].map(lambda lv: _level_word(lv, lang, former=former)))
+                         level=table["level"].map(lambda lv: level_word(lv, lang, former=former)))
     return table.rename(columns={c: label(keys[c], lang) for c in table.columns})
 
 
@@ -425,7 +425,7 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
 
     gaps = summary["gaps"]
     rows = [[label("sum_technology", lang), label("sum_level", lang), *cols]]
-    rows += [[label(t, lang), _level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES), *nums(g)]
+    rows += [[label(t, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES), *nums(g)]
              for t, g in gaps.items()]
     lines = [head, *text_columns(rows, [22, 9, *widths])]
     lines += [_former_change_text(t, g, summary["compare_to"], lang) for t, g in gaps.items()

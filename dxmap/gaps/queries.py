@@ -287,7 +287,8 @@ def gaps_near(
         raise CRSError("features: the layer has no CRS, so distances to it cannot be measured. "
                        "Set it first, e.g. route.set_crs('EPSG:4326').")
     rows = status[status["technology"].eq(tech.value) & status["status"].isin(status_list(statuses, name="statuses"))]
-    hit = _nearest(rows, features, status, crs, max_distance=km * 1000.0)
+    # within 0 km: the units the features touch (geopandas wants a max_distance above 0; a micrometre is nothing here)
+    hit = _nearest(rows, features, status, crs, max_distance=max(km * 1000.0, 1e-6))
     found = hit["right"].ge(0).to_numpy()
     out = rows[found].copy()
     out["feature"] = features.index.to_numpy()[hit["right"].to_numpy()[found]]

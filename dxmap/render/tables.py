@@ -12,7 +12,7 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
-from dxmap.gaps.change import _level_word, _table_words
+from dxmap.gaps.change import level_word, table_words
 from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_text, summarise, summary_scope
 from dxmap.reconcile.districts import filled_districts
 from dxmap.validate.tables import check_lang
@@ -41,7 +41,7 @@ def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool = False, l
     total = summarise(status, by="province").assign(district_code="", district_name=label("sum_total", lang))
     cols = ["district_code", "district_name", "technology", "level", *STATUS_ORDER, "total"]
     table = pd.concat([by_district[cols], total[cols]], ignore_index=True)
-    return _table_words(table, lang, former_districts=former_districts, former=counts_former_communes(status))
+    return table_words(table, lang, former_districts=former_districts, former=counts_former_communes(status))
 
 
 def format_summary(summary: dict, *, lang: Lang = "en") -> str:
@@ -57,7 +57,7 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     if newest and newest != summary["as_of"]:
         head += f" ({label('sum_newest', lang, date=date_text(newest, lang))})"
     rows = [[label("sum_technology", lang), label("sum_level", lang), *(label(f"sum_{s}", lang) for s in STATUS_ORDER)]]
-    rows += [[label(tech, lang), _level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES),
+    rows += [[label(tech, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES),
               *(g["statuses"][s] for s in STATUS_ORDER)] for tech, g in summary["gaps"].items()]
     lines = [head + summary_scope(summary, lang=lang), *text_columns(rows, [22, 9, 6, 6, 9, 9, 9])]
     u = summary["units"]
