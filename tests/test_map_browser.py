@@ -163,6 +163,8 @@ def test_search_without_diacritics(offline_page, demo_map):
     assert "Bát Xát" in options.first.inner_text()
     page.keyboard.press("Enter")
     assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "Bản Vược"
+    # its kind from the layer's unit type and its district's title (was "Xã/phường · Huyện: Bát Xát")
+    assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text() == "Xã · Huyện Bát Xát"
     found = page.evaluate("dxmap.instances[0].state.found")
     assert found["kind"] == "commune"
     centre = page.evaluate("(() => { const c = dxmap.instances[0].map.getBounds(); return [c.getWest(), c.getSouth(), c.getEast(), c.getNorth()]; })()")
@@ -175,6 +177,12 @@ def test_search_without_diacritics(offline_page, demo_map):
     page.keyboard.press("Enter")
     card = page.locator(".leaflet-popup .dxmap-card").first.inner_text()
     assert card.startswith("Bản Vược Chư") and "Bát Xát" in card
+    assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text() == "Thôn/bản · Xã Bản Vược · Huyện Bát Xát"
+    for name, where in (("duyen hai", "Phường · Thành phố Lào Cai"), ("ta van", "Xã · Thị xã Sa Pa")):
+        page.fill(".dxmap-search", name)
+        options.first.wait_for()
+        page.keyboard.press("Enter")
+        assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text() == where
     assert page.console_errors == []
 
 
@@ -359,7 +367,7 @@ def test_english_map(offline_page, result, demo, tmp_path):
     assert page.title() == page.inner_text(".dxmap-title h1") == "Missing digital infrastructure — Lào Cai, data as of 2024-06-30"
     page.fill(".dxmap-search", "ban vuoc")
     page.keyboard.press("Enter")
-    assert "District: Bát Xát" in page.locator(".leaflet-popup .dxmap-card-where").first.inner_text()
+    assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text() == "Commune · District Bát Xát"
     assert page.console_errors == []
 
 

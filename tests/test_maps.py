@@ -161,6 +161,17 @@ def test_english_labels(result, demo):
     assert en["L"]["legend"] == "Legend" and en["L"]["none"] == "Missing"  # not "None", which pandas reads as no value
     assert en["title"] == "Missing digital infrastructure — Lào Cai, data as of 2024-06-30"  # ISO in English
     assert en["illustrative"] is False
+    assert "ty" not in en["communes"]  # unit types ("Phường") are for Vietnamese cards only
+
+
+def test_cards_get_each_communes_unit_type_from_the_layer(data, result, demo):
+    from tests.conftest import page_ints
+
+    types = [data["strings"][i] for i in page_ints(data["communes"]["ty"], len(data["communes"]["code"]))]
+    assert dict(zip(data["communes"]["code"], types))["02635"] == "Phường"  # Duyên Hải
+    assert types == demo.communes.set_index("code").loc[data["communes"]["code"], "unit_type"].tolist()
+    without = _map_data(result.status, demo.communes.drop(columns="unit_type"), districts=demo.districts)
+    assert "ty" not in without["communes"]  # the cards then say "Xã/phường"
 
 
 def test_user_text_is_escaped(result, demo):

@@ -512,6 +512,7 @@ def _map_data(
             "u": unit_of.tolist(),
             "pt": _encode_points(unit_xy[unit_of], scale),
             **_approximate(shown, strings, lang),
+            **_unit_types(shown, strings, lang),
             **({"dx": extra} if extra is not None else {}),
         },
         "villages": {
@@ -601,6 +602,15 @@ def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang)
         reasons = communes.get("approximate_reason", pd.Series("", index=communes.index)).astype("string").fillna("")
     reason_of, texts = pd.factorize(reasons.replace("", "~"))
     return {"approx": strings.codes(np.where(flagged, reason_of, -1), texts).tolist()}
+
+
+def _unit_types(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang) -> dict:
+    """``{"ty": [...]}``: per commune the string index of its unit type from the layer's ``unit_type`` ("Xã",
+    "Phường", "Thị trấn"; 0: none), for the cards of a Vietnamese page; ``{}`` without the column or in English."""
+    if lang != "vi" or "unit_type" not in communes.columns:
+        return {}
+    type_of, types = pd.factorize(communes["unit_type"].astype("string").str.strip().replace("", pd.NA))
+    return {"ty": small_ints(strings.codes(type_of, types))} if len(types) else {}
 
 
 def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dictionary") -> dict:

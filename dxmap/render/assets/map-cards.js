@@ -14,7 +14,8 @@
       return dxmap.markerSvg(D.shapes[s], D.colours[s], Math.min(dxmap.RADIUS[s], size / 2 - 2) + (s === 4 ? 1.5 : 0), size);
     }
     function dateText(t, k) { return dxmap.formatDate(D.dates[t.t[k]] || "", lang); }
-    function districtName(d) { return d >= 0 ? M.DI.name[d] : "–"; }
+    /** "Huyện Bát Xát", "Thị xã Sa Pa" (the district's title), or "Huyện: –" for a unit without one. */
+    function districtName(d) { return d >= 0 ? M.districtTitle(d) : M.districtWord + ": –"; }
 
     /** "Thay đổi từ sau 31/3/2024 (quý II/2024): Đã có (ra khỏi danh sách) · 31/3/2024: Chưa có". */
     function changeLine(t, k) {
@@ -83,8 +84,8 @@
       var c = M.vC[k];
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: M.V.name[k] }),
-        el("div", { className: "dxmap-card-where", text: T.village_label + " · " + T.commune_label + ": " + (c >= 0 ? M.C.name[c] : "–") +
-          " · " + T.district + ": " + districtName(M.vD[k]) }),
+        el("div", { className: "dxmap-card-where", text: T.village_label + " · " + (c >= 0 ? M.communeKind(c) + " " + M.C.name[c]
+          : T.commune_label + ": –") + " · " + districtName(M.vD[k]) }),
         missingLine(k),
         statusTable(M.villageTechs, k)]);
     }
@@ -92,7 +93,7 @@
       var one = M.members[M.cU[k]].length === 1, approx = M.approxReason(k);
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: M.C.name[k] }),
-        el("div", { className: "dxmap-card-where", text: T.commune_label + " · " + T.district + ": " + districtName(M.cD[k]) }),
+        el("div", { className: "dxmap-card-where", text: M.communeKind(k) + " · " + districtName(M.cD[k]) }),
         approx ? el("p", { className: "dxmap-note dxmap-approx", text: T.map_approx_line + ": " + approx }) : null,
         M.communeTechs.length ? statusTable(M.communeTechs, k) : null,
         whole && one ? villageCounts(M.cU[k]) : null,
@@ -103,7 +104,7 @@
       if (m.length === 1) return communeCard(m[0], true);
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: dxmap.fmt(T.map_shared_short, { n: m.length }) }),
-        el("div", { className: "dxmap-card-where", text: T.district + ": " + districtName(M.uD[u]) }),
+        el("div", { className: "dxmap-card-where", text: districtName(M.uD[u]) }),
         el("p", { className: "dxmap-note", text: T.shared_polygon + "." })]
         .concat(m.map(function (k) { return communeCard(k, false); }))
         .concat([villageCounts(u)]));

@@ -234,6 +234,10 @@
     };
     /** The reason commune c's outline is approximate, or "" (C.approx: string indices, 0 = exact). */
     M.approxReason = function (c) { return C.approx ? D.strings[C.approx[c]] || "" : ""; };
+    var unitTypes = C.ty === undefined ? null : dxmap.ints(C.ty, nC);
+    /** Commune c as its card names its kind: the layer's unit type ("Phường", "Thị trấn") on Vietnamese pages that
+     * have it, else "Xã/phường" (T.commune_label). */
+    M.communeKind = function (c) { return (unitTypes && D.strings[unitTypes[c]]) || T.commune_label; };
     M.unitApprox = function (u) { return members[u].some(function (c) { return C.approx && C.approx[c] > 0; }); };
     M.hasApprox = !!C.approx && C.approx.some(function (v) { return v > 0; });
     M.communeOf = function (t, k) { return t.village ? vC[k] : k; };
