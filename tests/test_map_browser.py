@@ -160,7 +160,7 @@ def test_search_without_diacritics(offline_page, demo_map):
     names = page.eval_on_selector_all(".dxmap-results .dxmap-hit-name", "els => els.map(e => e.textContent)")
     assert names[0] == "Bản Vược"  # the commune first, then the villages of that exact name
     assert names[:4] == ["Bản Vược"] * 4
-    assert "Bát Xát" in options.first.inner_text()
+    assert options.first.inner_text() == "Bản Vược — xã · Bát Xát"  # its kind from the layer (was "xã/phường")
     page.keyboard.press("Enter")
     assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "Bản Vược"
     # its kind from the layer's unit type and its district's title (was "Xã/phường · Huyện: Bát Xát")

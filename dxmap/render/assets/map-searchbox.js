@@ -23,7 +23,10 @@
     }
     function describe(hit) {
       if (hit.kind === "district") return { name: M.DI.name[hit.i], where: districtKind(hit.i) };
-      if (hit.kind === "commune") return { name: M.C.name[hit.i], where: T.commune + " · " + M.DI.name[M.cD[hit.i]] };
+      if (hit.kind === "commune") { // "phường · Lào Cai": its kind as the layer gives it, else "xã/phường"
+        var kind = M.communeKind(hit.i);
+        return { name: M.C.name[hit.i], where: (kind === T.commune_label ? T.commune : kind.toLowerCase()) + " · " + M.DI.name[M.cD[hit.i]] };
+      }
       var c = M.vC[hit.i], d = M.vD[hit.i];
       return { name: M.V.name[hit.i], where: T.village + " · " + (c >= 0 ? M.C.name[c] + ", " : "") + (d >= 0 ? M.DI.name[d] : "") };
     }
