@@ -21,12 +21,13 @@ import pyproj
 import shapely
 
 from dxmap._files import existing
+from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
 from dxmap.validate.schema import HEADER_ALIASES, header_key
-from dxmap.validate.text import name_key_series, nfc_series
+from dxmap.validate.text import name_key, name_key_series, nfc, nfc_series, per_distinct
 
 __all__ = [
     "read_boundaries",
@@ -414,7 +415,9 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
     ------
     SchemaError
         No name column, or the layer is a commune layer: its codes have more than 3 digits
-        (commune codes have 5), or it has more features than the commune layer, whose codes have 3.
+        (commune codes have 5), or it has more features than the commune layer, whose codes have 3, or
+        most of its names are the commune layer's commune names (and few its district names) or start
+        with Xã, Phường, Thị trấn.
     """
     out = _standardise(gdf, "districts", ("name",), columns, suggest=("code",))
     if "code" not in out.columns:
@@ -424,8 +427,14 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
     codes = out["code"].dropna()
     long = codes[codes.str.fullmatch(r"\d{4,}").to_numpy(dtype=bool)]
     short = _district_like(communes)
-    if len(codes) and len(long) == len(codes) or short is not None and len(out) > len(communes):
-        raise SchemaError(_swapped(gdf, len(out), long, communes, short))
+    if len(codes) and len(long) == len(codes):
+        why = f"its {len(out)} features have codes of {long.str.len().max()} digits ({preview(list(long))}), as communes have"
+    elif short is not None and len(out) > len(communes):
+        why = f"it has more features ({len(out)}) than the commune layer ({len(communes)})"
+    else:
+        why = _named_as_communes(out, communes)
+    if why:
+        raise SchemaError(_swapped(gdf, why, communes, short))
     return out
 
 
@@ -450,19 +459,77 @@ def _district_like(communes: pd.DataFrame | None) -> pd.Series | None:
     return codes[short] if len(codes) and short.all() else None
 
 
-def _swapped(gdf: gpd.GeoDataFrame, n: int, long: pd.Series, communes: pd.DataFrame | None,
-             short: pd.Series | None) -> str:
+def _named_as_communes(districts: pd.DataFrame, communes: pd.DataFrame | None) -> str:
+    """Why a district layer whose codes do not tell (1-3 digits, or none) is a commune layer, by its names: most
+    are the commune layer's commune names and few its district names, or most start with Xã, Phường, Thị trấn;
+    "" when they are not. A layer of about as many features as the commune layer has districts, whose codes are
+    mostly those districts' codes, is left alone: one lookup per feature, the names not looked at."""
+    given = (communes is not None and {"name", "district_code", "district_name"} <= set(communes.columns)
+             and communes["district_name"].notna().any())
+    if (given and len(districts) <= 2 * communes["district_code"].nunique()
+            and (positions(districts["code"], communes["district_code"], missing_matches=False) >= 0).sum() * 2 >= len(districts)):
+        return ""
+    why = [worded_as(districts["name"], "commune")]
+    if given:
+        keys = unit_keys(districts["name"])
+        named = positions(keys, unit_keys(communes["name"]), missing_matches=False) >= 0
+        same = positions(keys, unit_keys(communes["district_name"]), missing_matches=False) >= 0
+        if named.sum() * 2 >= len(keys) and same.sum() * 2 < len(keys):
+            why.insert(0, f"{of_its(named.sum(), len(keys))} names are the commune layer's commune names "
+                          f"({preview(list(districts['name'][named]))}), not its district names")
+    return "; ".join(w for w in why if w)
+
+
+def _swapped(gdf: gpd.GeoDataFrame, why: str, communes: pd.DataFrame | None, short: pd.Series | None) -> str:
     """Why a district layer is the commune layer (and the commune layer a district one), naming both files."""
-    why = (f"its {n} features have codes of {long.str.len().max()} digits ({preview(list(long))}), as communes have"
-           if len(long) else f"it has more features ({n}) than the commune layer ({len(communes)})")
-    text = f"{_where(gdf, 'districts')}: this looks like a commune layer, not a district layer: {why}"
     source, other = gdf.attrs.get("source"), communes.attrs.get("source") if communes is not None else None
-    if short is not None:
+    text = f"{_where(gdf, 'districts')}: this looks like a commune layer, not a district layer: {why}"
+    if short is not None and source != other:  # the same file's short codes say nothing more
         text += (f"; and the commune layer{f' {other}' if other else ''} has {len(communes)} features with 3-digit "
                  f"codes ({preview(list(short.str.lstrip('0').str.zfill(3)))}), as districts have")
+    if source and source == other:
+        return text + ". The same file is given as both layers: give the district layer as districts=, or leave it out."
     if source and other:
         return text + f". The two files are swapped: give communes={source!r} and districts={other!r}."
     return text + ". Give the commune layer as communes= and the district layer as districts=."
+
+
+# The word an official name starts with says the unit's level: "Huyện Bát Xát" is a district, "Xã Bản Vược" a commune.
+_LEVEL_WORDS = {"huyện": "district", "quận": "district", "thị xã": "district", "thành phố": "district",
+                "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
+def _level_word(name: str) -> str:
+    lowered = nfc(name).lower()
+    return next((level for word, level in _LEVEL_WORDS.items() if lowered.startswith(word + " ")), "")
+
+
+def _unit_key(name: str) -> str:
+    text = nfc(name)  # name_key keeps "quan": it begins names too ("Quan Hóa"); only "Quận" is the unit word
+    return name_key(text[5:] if text.lower().startswith("quận ") else text)
+
+
+def unit_keys(names: pd.Series) -> pd.Series:
+    """:func:`~dxmap.validate.text.name_key` of unit names, "Quận" dropped too, once per distinct name: for telling
+    a district layer from a commune layer by the names it shares with another table."""
+    return per_distinct(names, _unit_key)
+
+
+def worded_as(names: pd.Series, level: str) -> str:
+    """Why a layer's ``names`` are of ``level`` ("district" or "commune") by their unit words: most start with one
+    of that level's (Huyện, Quận, Thị xã, Thành phố; Xã, Phường, Thị trấn) and none with the other level's;
+    "" when they do not. One look per distinct name."""
+    words = per_distinct(names, _level_word).fillna("")
+    mine = words.eq(level).to_numpy(dtype=bool)
+    if mine.sum() * 2 < len(names) or (words.ne(level) & words.ne("")).any():
+        return ""
+    spelt = ", ".join(w[0].upper() + w[1:] for w, lv in _LEVEL_WORDS.items() if lv == level)
+    return f"{of_its(mine.sum(), len(names))} names start with a {level}'s unit word ({spelt}: {preview(list(names[mine]), 2)})"
+
+
+def of_its(part: int, whole: int) -> str:
+    """"its 9" or "7 of its 9", as a message counts a layer's names or codes."""
+    return f"its {whole}" if part == whole else f"{part} of its {whole}"
 
 
 def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:

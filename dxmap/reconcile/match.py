@@ -34,7 +34,7 @@ from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import name_key, name_key_series, per_distinct, spelling_key_series
-from dxmap.io.boundaries import boundary_version
+from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, version_hint)
 from dxmap.validate.schema import RECORD_COLUMNS
@@ -219,7 +219,9 @@ def reconcile(
     communes
         Commune layer with ``code``, ``name``, ``district_code``, ``district_name``, ``map_unit``
         (from :func:`bundled_communes` or :func:`as_communes`); its boundary version is read with
-        :func:`boundary_version`.
+        :func:`boundary_version`. A district layer given here is refused (:class:`SchemaError`) when the
+        records show it is one: their commune codes are not in it, and its names are their district names,
+        its codes their district codes, or its names start with Huyện, Quận, Thị xã, Thành phố.
     villages
         Village layer (points or polygons) with ``village_id``, ``name``, ``commune_code``;
         needed for village-level records.
@@ -255,6 +257,8 @@ def reconcile(
     if "problem" in original.columns:
         st.settle(_present(original["problem"]), Outcome.INVALID, original["problem"].astype("string"))
     rec, moved = _apply_versions(original, communes, st, records_version, crosswalk)
+    _check_not_districts(rec.loc[st.open(), ["commune_code", "commune_name", "district_code", "district_name"]],
+                         communes)
     units = _Units(communes, villages)
     _match_communes(rec, units, st, engine)
     if moved.any():
@@ -364,6 +368,50 @@ def _check_records(records: pd.DataFrame) -> None:
         raise SchemaError(f"records: {'; '.join(problems)}. Read a file with dxmap.read_records(path), or pass a table "
                           "of your own through dxmap.as_records(table) first: it reads headers, "
                           "dates and status words as read_records does.")
+
+
+def _check_not_districts(rec: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
+    """Refuse a district layer given as the commune layer: every record would be unmatched, with district names
+    as suggestions. Told by what the records say (few of their commune codes in the layer, and most of its names
+    their district names while few of their commune names are in it, or its codes their district codes) and by
+    the layer's own unit words (Huyện, Thành phố…; a layer named "Thị trấn Bát Xát" is of communes, whatever
+    names it shares with districts), never by the codes' length: a commune layer may number its communes 1, 2, 3.
+    Work once per distinct code and name; when the records' codes or names are in the layer, a lookup of each
+    distinct one and no more."""
+    codes = rec["commune_code"].dropna().unique()
+    hits = int((positions(codes, communes["code"], missing_matches=False) >= 0).sum())
+    names, spelt = communes["name"], rec["commune_name"].dropna().unique()
+    if hits * 2 >= len(codes) > 0 or (positions(spelt, names, missing_matches=False) >= 0).sum() * 2 >= len(spelt) > 0:
+        return  # the records' codes, or their names as the layer spells them: a commune layer
+    if worded_as(names, "commune"):
+        return  # "Thị trấn Bát Xát", "Phường Sa Pa": communes named as their districts are
+    why = []
+    districts = unit_keys(pd.Series(rec["district_name"].dropna().unique(), dtype="string"))
+    if len(districts):
+        keys = unit_keys(names)
+        named = positions(keys, districts, missing_matches=False) >= 0
+        if named.sum() * 2 >= len(names):  # and few of the records' commune names in it (none given: none in it)
+            theirs = unit_keys(pd.Series(spelt, dtype="string"))
+            if (positions(theirs, keys, missing_matches=False) >= 0).sum() * 2 < max(len(theirs), 1):
+                why.append(f"{of_its(named.sum(), len(names))} names are the records' district names "
+                           f"({preview(list(names[named]))})")
+    why.append(worded_as(names, "district"))
+    district_codes = rec["district_code"].dropna().unique()
+    if len(district_codes):
+        own = communes["code"].astype("string").str.lstrip("0")
+        same = positions(own, pd.Series(district_codes, dtype="string").str.lstrip("0"), missing_matches=False) >= 0
+        if same.sum() * 2 >= len(own):
+            why.append(f"{of_its(same.sum(), len(own))} codes are the records' district codes "
+                       f"({preview(list(own[same].str.zfill(3)))})")
+    why = [w for w in why if w]
+    if not why:
+        return
+    if len(codes):
+        why.append(f"and {'none' if not hits else f'only {hits}'} of the records' {len(codes)} commune codes "
+                   f"{'is' if not hits else 'are'} in it")
+    where = f"{communes.attrs['source']}: communes" if communes.attrs.get("source") else "communes"
+    raise SchemaError(f"{where}: this looks like a district layer, not a commune layer: {'; '.join(why)}. "
+                      "Give it as districts= and the commune layer as communes=.")
 
 
 def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State, layer_version: str | None) -> None:
