@@ -160,7 +160,8 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Status records (.csv, .txt or .xlsx; long or wide); repeat for several files."),
         click.option("--communes", type=click.Path(dir_okay=False, path_type=Path),
                      help="Commune boundaries (GeoJSON, Shapefile/.zip, GeoPackage, KML). Default: bundled Lào Cai "
-                          "2024, or its 99 units of 1 July 2025 with --records-version 2025-07."),
+                          "2024 (Yên Bái 2025-01, or both, when the records' commune codes are Yên Bái's), or the new "
+                          "Lào Cai's 99 units of 1 July 2025 with --records-version 2025-07."),
         click.option("--districts", type=click.Path(dir_okay=False, path_type=Path), help="District boundaries (optional)."),
         click.option("--villages", type=click.Path(dir_okay=False, path_type=Path), help="Village points or polygons."),
         click.option("--communes-column", "communes_columns", multiple=True, metavar="FIELD=HEADER",

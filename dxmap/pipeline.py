@@ -16,7 +16,7 @@ import pandas as pd
 
 from dxmap.errors import ArgumentError, SchemaError
 from dxmap.io.boundaries import as_communes, as_districts, as_villages, read_boundaries
-from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_units_2025, sample_path
+from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
 from dxmap.reconcile.match import reconcile
@@ -78,9 +78,11 @@ def read_dataset(
     """Read boundary files and one or more status files and reconcile them.
 
     ``records`` is one path (text or :class:`pathlib.Path`) or a list of them. Without ``communes``,
-    the bundled Lào Cai communes are used: the 152 of 2024 (and, without ``districts``, its districts),
-    or the 99 units of the new Lào Cai (from 1 July 2025; no districts) when the records are written
-    for ``"2025-07"`` (``records_version``, or the records' ``boundary_version`` column).
+    bundled communes are used (and, without ``districts``, their districts): Lào Cai's 152 of 2024, or
+    Yên Bái's 168 (as of 2025-01) when the records' commune codes are Yên Bái's, or both (320) when
+    they are of both (see :func:`~dxmap.io.bundled.bundled_layers_for`); the 99 units of the new Lào
+    Cai (from 1 July 2025; no districts) when the records are written for ``"2025-07"``
+    (``records_version``, or the records' ``boundary_version`` column).
     ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
     lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and
     ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
@@ -121,9 +123,13 @@ def read_dataset(
         new = set(declared_versions(table, records_version).dropna().unique()) == {"2025-07"}
         if new:
             log.info("records written for the 2025-07 units: reconciled with the bundled 99 communes of the new Lào Cai")
-        commune_gdf = bundled_units_2025() if new else bundled_communes()
-        district_gdf = (read(districts, partial(as_districts, communes=commune_gdf), district_columns) if districts is not None
-                        else None if new else bundled_districts())
+        if new:
+            commune_gdf, district_gdf = bundled_units_2025(), None
+        else:  # Lào Cai's, or Yên Bái's when the records' commune codes are of Yên Bái
+            commune_gdf, district_gdf, which = bundled_layers_for(table.get("commune_code", pd.Series(dtype="string")))
+            log.info("no commune layer given: the records are reconciled with %s", which)
+        if districts is not None:
+            district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)
     outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
     return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,

@@ -103,3 +103,44 @@ def test_a_records_file_with_a_header_only_is_named(tmp_path, caplog):
     assert len(data.records) == 1 and "q3.csv: no records: a header line and no rows below it" in caplog.text
     with pytest.raises(SchemaError, match=r"q3.csv: no records, only a header line"):  # nothing at all to work with
         dxmap.read_dataset(empty)
+
+
+def _lan_records(path: Path, communes: pd.DataFrame) -> Path:
+    """One LAN record per commune of ``communes`` (codes and names as the layer has them), none for the first."""
+    rows = communes[["code", "name"]].rename(columns={"code": "commune_code", "name": "commune_name"})
+    table = rows.assign(level="commune", technology="lan", status=["none"] + ["covered"] * (len(rows) - 1),
+                        as_of="2024-06-30")
+    table.to_csv(path, index=False)
+    return path
+
+
+def test_without_a_commune_layer_the_bundled_province_of_the_records_codes_is_used(tmp_path, caplog):
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+    from dxmap.io.bundled import bundled_communes, bundled_old_communes
+
+    laocai, both = bundled_communes(), bundled_old_communes()
+    yenbai = both[both["province_code"].eq("15")]
+    assert len(yenbai) == 168
+    caplog.set_level("INFO", logger="dxmap")
+    # Yên Bái's records alone: its 168 communes and 9 districts (were read against Lào Cai's: all unmatched)
+    data = dxmap.read_dataset(_lan_records(tmp_path / "yb.csv", yenbai))
+    assert len(data.communes) == 168 and len(data.districts) == 9
+    assert (data.outcomes["outcome"] == "matched").all()
+    assert "the bundled Yên Bái communes (168, as of 2025-01)" in caplog.text
+    result = dxmap.analyse(data)
+    assert result.summary["gaps"]["lan"]["count"] == 1 and result.summary["units"]["communes"] == 168
+    # records of both former provinces: the 320 communes of both, 18 districts
+    mixed = pd.concat([pd.read_csv(_lan_records(tmp_path / "lc.csv", laocai), dtype=str),
+                       pd.read_csv(tmp_path / "yb.csv", dtype=str)])
+    mixed.to_csv(tmp_path / "both.csv", index=False)
+    data = dxmap.read_dataset(tmp_path / "both.csv")
+    assert len(data.communes) == 320 and len(data.districts) == 18
+    assert (data.outcomes["outcome"] == "matched").all()
+    # Lào Cai's, as before; the CLI says which layer it used
+    run = CliRunner().invoke(main, ["summary", "--records", str(tmp_path / "lc.csv"), "--lang", "en"])
+    assert run.exit_code == 0, run.output
+    assert "the bundled Lào Cai communes (152, mid-2024)" in run.output and "units: 152 communes" in run.output
+    run = CliRunner().invoke(main, ["summary", "--records", str(tmp_path / "yb.csv"), "--lang", "en"])
+    assert run.exit_code == 0 and "units: 168 communes" in run.output, run.output

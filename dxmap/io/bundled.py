@@ -21,7 +21,7 @@ from dxmap.errors import InputFileError, SchemaError, preview
 from dxmap.io.boundaries import RENDER_CRS, set_boundary_version
 
 __all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
-           "bundled_units_2025"]
+           "bundled_units_2025", "bundled_layers_for"]
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,8 @@ _DATA_ENV = "DXMAP_DATA"
 _CROSSWALK = ("crosswalk", "laocai_yenbai_2024_to_2025-07.csv")
 _UNITS_2025 = ("boundaries", "laocai_2025-07_units.geojson")  # built by scripts/build_units_2025.py
 _YENBAI = ("boundaries", "yenbai_communes_2025-01_derived.geojson")
+_YENBAI_DISTRICTS = ("boundaries", "yenbai_districts_2025-01_derived.geojson")
+_DISTRICT_COLUMNS = ["code", "name", "full_name", "name_en", "geometry"]
 _COMMUNE_COLUMNS = ["code", "name", "full_name", "name_en", "unit_type", "district_code", "district_name",
                     "district_full_name", "province_code", "province_name", "map_unit", "shared_polygon", "geometry"]
 
@@ -103,11 +105,45 @@ def bundled_old_communes() -> gpd.GeoDataFrame:
     Yên Bái list is the one in force from 2024-12-01 (five Yên Bái codes of mid-2024 are merged in
     it). See ``data/boundaries/PROVENANCE.md``.
     """
-    laocai = bundled_communes()
+    return _layers([bundled_communes(), _yenbai_communes()])
+
+
+def _yenbai_communes() -> gpd.GeoDataFrame:
+    """Yên Bái's 168 communes as of 2025-01, each with its own polygon, in :func:`bundled_communes`' columns."""
     yenbai = gpd.read_file(data_dir().joinpath(*_YENBAI), engine="pyogrio").set_crs(RENDER_CRS, allow_override=True)
-    yenbai = yenbai.assign(map_unit=yenbai["code"], shared_polygon=False)[_COMMUNE_COLUMNS]
-    return set_boundary_version(gpd.GeoDataFrame(pd.concat([laocai, yenbai], ignore_index=True), geometry="geometry",
-                                                 crs=RENDER_CRS), "2024")
+    return yenbai.assign(map_unit=yenbai["code"], shared_polygon=False)[_COMMUNE_COLUMNS]
+
+
+def _layers(parts: list[gpd.GeoDataFrame], version: str | None = "2024") -> gpd.GeoDataFrame:
+    gdf = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=RENDER_CRS)
+    return set_boundary_version(gdf, version) if version else gdf
+
+
+def bundled_layers_for(commune_codes: pd.Series) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, str]:
+    """The bundled old-unit layers that records with these commune codes are of, for a file given without its own.
+
+    Lào Cai (152 communes, mid-2024) unless the codes are Yên Bái's (168 communes, as of 2025-01), or of both
+    provinces (the 320 of :func:`bundled_old_communes`, which became the new Lào Cai on 1 July 2025).
+
+    Returns
+    -------
+    tuple
+        The communes (as :func:`bundled_communes`), their districts (as :func:`bundled_districts`) and a phrase
+        naming them for the log ("the bundled Yên Bái communes (168, as of 2025-01) and districts").
+    """
+    laocai = bundled_communes()
+    codes = pd.Index(pd.Series(commune_codes, dtype="string").dropna().unique())
+    in_laocai = codes.isin(laocai["code"])
+    yenbai = None if in_laocai.all() else _yenbai_communes()  # Yên Bái's file read only for codes not of Lào Cai
+    if yenbai is None or not codes.isin(yenbai["code"]).any():
+        return laocai, bundled_districts(), "the bundled Lào Cai communes (152, mid-2024) and districts"
+    yb_districts = gpd.read_file(data_dir().joinpath(*_YENBAI_DISTRICTS), engine="pyogrio")[_DISTRICT_COLUMNS]
+    yb_districts = yb_districts.set_crs(RENDER_CRS, allow_override=True)
+    if not in_laocai.any():
+        return (_layers([yenbai]), yb_districts,
+                "the bundled Yên Bái communes (168, as of 2025-01) and districts")
+    return (_layers([laocai, yenbai]), _layers([bundled_districts(), yb_districts], None),
+            "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their districts")
 
 
 def bundled_districts() -> gpd.GeoDataFrame:
