@@ -254,6 +254,8 @@
     });
     labelLayer.placed = []; labelLayer.covering = [];
     labelLayer.addTo(map);
+    // names keep off the markers drawn: placed again when a technology's markers come or go (at load they come after)
+    techLayers.forEach(function (l) { l.on("add remove", function () { labelLayer.redraw(); }); });
 
     /** The drawn markers of the current technology a pointer at container point cp picks (unit indices, nearest first). */
     function markersAt(cp, tolerance) {
