@@ -188,8 +188,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--date-order", type=click.Choice(["dmy", "mdy", "ymd"]),
                      help="How to read dates that are not ISO. Default: day first (30/06/2024), unless a column "
                           "only makes sense month first."),
-        click.option("--records-date", help="Date of records without one (files without a date column): "
-                                            "2024-06-30 or 30/06/2024 (day first)."),
+        click.option("--records-date", multiple=True,
+                     help="Date of records without one (files without a date column): 2024-06-30 or 30/06/2024 (day "
+                          "first). Once for every file, or once per --records, in their order."),
         click.option("--records-version", type=click.Choice(list(BOUNDARY_VERSIONS)),
                      help="The units the records' codes are written for, where no 'Phiên bản' column says: 2025-07 for "
                           "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
@@ -238,12 +239,17 @@ def _load(kw: dict[str, Any]) -> Dataset:
             canonical_encoding(kw["encoding"])
         except DxmapError as exc:
             raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
+    dates = kw["records_date"]
+    if len(dates) > 1 and len(dates) != len(kw["records"]):
+        raise click.UsageError(f"--records-date is given {len(dates)} times for {len(kw['records'])} --records files: "
+                               "give it once (the date of every file), or once per --records, in the same order.")
     try:
         return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
             crs=kw["crs"], layer=kw["layer"], sheet=kw["sheet"],
             columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'"),
-            as_of=kw["records_date"], encoding=kw["encoding"], date_order=kw["date_order"],
+            as_of=list(dates) if len(dates) > 1 else (dates[0] if dates else None), encoding=kw["encoding"],
+            date_order=kw["date_order"],
             wide=_pairs(kw["wide"], "--wide", "COLUMN=TECH, e.g. 'Mạng LAN chuẩn'=lan", key_last=True),
             technology=kw["technology"], records_version=kw["records_version"],
             commune_columns=_pairs(kw["communes_columns"], "--communes-column", "FIELD=HEADER, e.g. code=MA_XA"),

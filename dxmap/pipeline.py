@@ -64,7 +64,7 @@ def read_dataset(
     layer: str | None = None,
     sheet: str | None = None,
     columns: dict[str, str] | None = None,
-    as_of: str | None = None,
+    as_of: str | Sequence[str] | None = None,
     encoding: str | None = None,
     date_order: DateOrder | str | None = None,
     wide: dict[str, str] | None = None,
@@ -87,7 +87,8 @@ def read_dataset(
     lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and
     ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
     :func:`as_villages`; the other options are :func:`read_boundaries`' and :func:`read_records`'
-    (the same for every records file, which may be of different shapes: long, wide).
+    (the same for every records file, which may be of different shapes: long, wide), but ``as_of`` may
+    also be a list with one date per records file (rounds of files without a date column).
 
     Returns
     -------
@@ -110,8 +111,12 @@ def read_dataset(
         commune_gdf = read(communes, as_communes, commune_columns, layer=layer)
         district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)
     village_gdf = read(villages, as_villages, village_columns)
-    frames = [read_records(p, sheet=sheet, columns=columns, as_of=as_of, encoding=encoding, date_order=date_order,
-                           wide=wide, technology=technology) for p in paths]
+    dates = list(as_of) if isinstance(as_of, (list, tuple)) else [as_of] * len(paths)
+    if len(dates) != len(paths):
+        raise ArgumentError(f"as_of: {len(dates)} dates for {len(paths)} records files; give one date for every file, "
+                            "or a list with one per file, in the order of records.")
+    frames = [read_records(p, sheet=sheet, columns=columns, as_of=d, encoding=encoding, date_order=date_order,
+                           wide=wide, technology=technology) for p, d in zip(paths, dates)]
     empty = [Path(path).name for path, frame in zip(paths, frames) if frame.empty]
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
         raise SchemaError(f"{', '.join(empty)}: no records, only a header line. Fill in the rows, or give the file "

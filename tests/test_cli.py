@@ -276,3 +276,25 @@ def test_demo_refuses_a_records_version():
 
     result = CliRunner().invoke(main, ["summary", "--demo", "--records-version", "2025-07"])
     assert result.exit_code == 2 and "cannot be combined with --records-version" in result.output
+
+
+def test_one_records_date_per_file_for_rounds_without_a_date_column(tmp_path):
+    """QA: two rounds typed without a date column could not be told apart: a repeated --records-date kept the last,
+    both rounds took that date, and the summary printed Q1's count under Q2's date."""
+    from dxmap.io.bundled import bundled_communes
+
+    communes = bundled_communes().head(10)
+    for name, gaps in (("q1.csv", 8), ("q2.csv", 5)):
+        pd.DataFrame({"Mã xã": communes["code"], "Tên xã": communes["name"],
+                      "Mạng LAN chuẩn": ["Chưa có"] * gaps + ["Đã có"] * (10 - gaps)}).to_csv(tmp_path / name, index=False)
+    files = ["--records", str(tmp_path / "q1.csv"), "--records", str(tmp_path / "q2.csv")]
+    run = CliRunner().invoke(main, ["summary", *files, "--records-date", "31/03/2024", "--records-date", "30/06/2024",
+                                    "--compare", "31/03/2024", "--format", "json", "-q"])
+    assert run.exit_code == 0, run.output
+    lan = json.loads(run.output)["gaps"]["lan"]
+    assert (lan["count"], lan["previous"], lan["fixed"], lan["new"]) == (5, 8, 3, 0)
+    run = CliRunner().invoke(main, ["summary", *files, "--records-date", "30/06/2024", "--format", "json", "-q"])
+    assert run.exit_code != 0 and "duplicate" in run.output  # one date for both rounds: the same records twice
+    run = CliRunner().invoke(main, ["summary", *files, "--records", str(tmp_path / "q2.csv"),
+                                    "--records-date", "31/03/2024", "--records-date", "30/06/2024"])
+    assert run.exit_code == 2 and "--records-date is given 2 times for 3 --records files" in run.output

@@ -144,3 +144,19 @@ def test_without_a_commune_layer_the_bundled_province_of_the_records_codes_is_us
     assert "the bundled Lào Cai communes (152, mid-2024)" in run.output and "units: 152 communes" in run.output
     run = CliRunner().invoke(main, ["summary", "--records", str(tmp_path / "yb.csv"), "--lang", "en"])
     assert run.exit_code == 0 and "units: 168 communes" in run.output, run.output
+
+
+def test_one_records_date_per_file_in_python(tmp_path):
+    from dxmap.errors import ArgumentError
+    from dxmap.io.bundled import bundled_communes
+
+    communes = bundled_communes().head(4)
+    for name, gaps in (("q1.csv", 3), ("q2.csv", 1)):
+        pd.DataFrame({"Mã xã": communes["code"], "Mạng LAN chuẩn": ["Chưa có"] * gaps + ["Đã có"] * (4 - gaps)}).to_csv(
+            tmp_path / name, index=False)
+    files = [tmp_path / "q1.csv", tmp_path / "q2.csv"]
+    data = dxmap.read_dataset(files, as_of=["31/03/2024", "30/06/2024"])
+    assert sorted(data.records["as_of"].astype(str).unique()) == ["2024-03-31", "2024-06-30"]
+    assert dxmap.analyse(data).summary["gaps"]["lan"]["count"] == 1
+    with pytest.raises(ArgumentError, match="as_of: 2 dates for 1 records files"):
+        dxmap.read_dataset(files[:1], as_of=["31/03/2024", "30/06/2024"])
