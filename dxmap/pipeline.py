@@ -79,8 +79,9 @@ def read_dataset(
 
     ``records`` is one path (text or :class:`pathlib.Path`) or a list of them. Without ``communes``,
     bundled communes are used (and, without ``districts``, their districts): Lào Cai's 152 of 2024, or
-    Yên Bái's 168 (as of 2025-01) when the records' commune codes are Yên Bái's, or both (320) when
-    they are of both (see :func:`~dxmap.io.bundled.bundled_layers_for`); the 99 units of the new Lào
+    Yên Bái's 168 (as of 2025-01) when the records' commune codes (or, without codes, their district or
+    commune names) are Yên Bái's, or both (320) when they are of both (see
+    :func:`~dxmap.io.bundled.bundled_layers_for`); the 99 units of the new Lào
     Cai (from 1 July 2025; no districts) when the records are written for ``"2025-07"``
     (``records_version``, or the records' ``boundary_version`` column).
     ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
@@ -131,7 +132,7 @@ def read_dataset(
         if new:
             commune_gdf, district_gdf = bundled_units_2025(), None
         else:  # Lào Cai's, or Yên Bái's when the records' commune codes are of Yên Bái
-            commune_gdf, district_gdf, which = bundled_layers_for(table.get("commune_code", pd.Series(dtype="string")))
+            commune_gdf, district_gdf, which = bundled_layers_for(table)
             log.info("no commune layer given: the records are reconciled with %s", which)
         if districts is not None:
             district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)

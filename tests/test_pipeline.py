@@ -160,3 +160,27 @@ def test_one_records_date_per_file_in_python(tmp_path):
     assert dxmap.analyse(data).summary["gaps"]["lan"]["count"] == 1
     with pytest.raises(ArgumentError, match="as_of: 2 dates for 1 records files"):
         dxmap.read_dataset(files[:1], as_of=["31/03/2024", "30/06/2024"])
+
+
+def test_without_codes_the_bundled_province_is_told_by_names(tmp_path, caplog):
+    from dxmap.io.bundled import bundled_communes, bundled_old_communes
+
+    yenbai = bundled_old_communes().query("province_code == '15'")
+    caplog.set_level("INFO", logger="dxmap")
+    # Văn Chấn's communes by name only (QA: all unmatched, with Lào Cai suggestions)
+    van_chan = yenbai[yenbai["district_name"].eq("Văn Chấn")]
+    pd.DataFrame({"Tên xã": van_chan["name"], "Mạng LAN chuẩn": "Có"}).to_csv(tmp_path / "vc.csv", index=False)
+    data = dxmap.read_dataset(tmp_path / "vc.csv", as_of="30/06/2024")
+    assert len(data.communes) == 168 and data.outcomes["outcome"].eq("matched").mean() > 0.9
+    # a district column of both provinces' districts: both
+    both = pd.DataFrame({"Huyện": ["Bát Xát", "Văn Chấn"], "Tên xã": ["A Mú Sung", "Tú Lệ"], "Mạng LAN chuẩn": "Có"})
+    both.to_csv(tmp_path / "both.csv", index=False)
+    data = dxmap.read_dataset(tmp_path / "both.csv", as_of="30/06/2024")
+    assert len(data.communes) == 320 and data.outcomes["outcome"].eq("matched").all()
+    # names both provinces have: Lào Cai, as before, and a warning says so
+    caplog.clear()
+    pd.DataFrame({"Tên xã": ["Phường Tân An", "Phường Nam Cường"], "Mạng LAN chuẩn": "Có"}).to_csv(tmp_path / "ns.csv",
+                                                                                                 index=False)
+    data = dxmap.read_dataset(tmp_path / "ns.csv", as_of="30/06/2024")
+    assert len(data.communes) == len(bundled_communes())
+    assert "names of both Lào Cai and Yên Bái" in caplog.text

@@ -15,10 +15,12 @@ from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from dxmap.errors import InputFileError, SchemaError, preview
 from dxmap.io.boundaries import RENDER_CRS, set_boundary_version
+from dxmap.validate.text import name_key_series
 
 __all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
            "bundled_units_2025", "bundled_layers_for"]
@@ -119,11 +121,14 @@ def _layers(parts: list[gpd.GeoDataFrame], version: str | None = "2024") -> gpd.
     return set_boundary_version(gdf, version) if version else gdf
 
 
-def bundled_layers_for(commune_codes: pd.Series) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, str]:
-    """The bundled old-unit layers that records with these commune codes are of, for a file given without its own.
+def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, str]:
+    """The bundled old-unit layers that ``records`` (:func:`~dxmap.io.records.read_records`' table) are of, for
+    records given without a commune layer.
 
-    Lào Cai (152 communes, mid-2024) unless the codes are Yên Bái's (168 communes, as of 2025-01), or of both
-    provinces (the 320 of :func:`bundled_old_communes`, which became the new Lào Cai on 1 July 2025).
+    Lào Cai (152 communes, mid-2024) unless the records are Yên Bái's (168 communes, as of 2025-01), or of both
+    provinces (the 320 of :func:`bundled_old_communes`, which became the new Lào Cai on 1 July 2025). Told by the
+    records' commune codes; without codes of either province, by their district names, then by their commune
+    names (a name both provinces have counts for neither).
 
     Returns
     -------
@@ -132,11 +137,16 @@ def bundled_layers_for(commune_codes: pd.Series) -> tuple[gpd.GeoDataFrame, gpd.
         naming them for the log ("the bundled Yên Bái communes (168, as of 2025-01) and districts").
     """
     laocai = bundled_communes()
-    codes = pd.Index(pd.Series(commune_codes, dtype="string").dropna().unique())
+    codes = pd.Index(records.get("commune_code", pd.Series(dtype="string")).dropna().unique())
     in_laocai = codes.isin(laocai["code"])
-    yenbai = None if in_laocai.all() else _yenbai_communes()  # Yên Bái's file read only for codes not of Lào Cai
-    if yenbai is None or not codes.isin(yenbai["code"]).any():
-        return laocai, bundled_districts(), "the bundled Lào Cai communes (152, mid-2024) and districts"
+    if len(codes) and in_laocai.all():  # the usual case: Yên Bái's file is not read
+        return laocai, bundled_districts(), _LAOCAI
+    yenbai = _yenbai_communes()
+    in_yenbai = codes.isin(yenbai["code"])
+    if not in_laocai.any() and not in_yenbai.any():  # no code of either: the names say
+        in_laocai, in_yenbai = _named_in(records, laocai, yenbai)
+    if not in_yenbai.any():
+        return laocai, bundled_districts(), _LAOCAI
     yb_districts = gpd.read_file(data_dir().joinpath(*_YENBAI_DISTRICTS), engine="pyogrio")[_DISTRICT_COLUMNS]
     yb_districts = yb_districts.set_crs(RENDER_CRS, allow_override=True)
     if not in_laocai.any():
@@ -144,6 +154,28 @@ def bundled_layers_for(commune_codes: pd.Series) -> tuple[gpd.GeoDataFrame, gpd.
                 "the bundled Yên Bái communes (168, as of 2025-01) and districts")
     return (_layers([laocai, yenbai]), _layers([bundled_districts(), yb_districts], None),
             "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their districts")
+
+
+_LAOCAI = "the bundled Lào Cai communes (152, mid-2024) and districts"
+
+
+def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the records' district names (or, without any of either province, commune names) are Lào Cai's and
+    which Yên Bái's, by :func:`~dxmap.validate.text.name_key`; a name of both provinces is neither's."""
+    for column in ("district_name", "commune_name"):
+        names = pd.Series(records.get(column, pd.Series(dtype="string")).dropna().unique(), dtype="string")
+        keys = set(name_key_series(names).dropna())
+        own = [keys & set(name_key_series(layer[column if column == "district_name" else "name"].astype("string")))
+               for layer in (laocai, yenbai)]
+        lc, yb = own[0] - own[1], own[1] - own[0]
+        if lc or yb:
+            return np.array([bool(lc)]), np.array([bool(yb)])
+        if own[0]:  # every name is of both provinces: Lào Cai, as without a hint, but said
+            log.warning("the records' %s names (%s) are names of both Lào Cai and Yên Bái; they are read against the "
+                        "bundled Lào Cai communes. Give their district or commune codes to tell them apart.",
+                        column.split("_")[0], preview(sorted(names)))
+            break
+    return np.array([False]), np.array([False])
 
 
 def bundled_districts() -> gpd.GeoDataFrame:
