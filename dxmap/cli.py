@@ -325,12 +325,12 @@ def _refuse_overwriting(outputs: Iterable[tuple[str, Path]], kw: dict[str, Any],
                                            f"{in_option} ({path}). Choose another folder.")
 
 
-def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...]) -> None:
+def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...], hint: str = "") -> None:
     """Refuse an output whose name says another kind of file (--out report.xlsx for an HTML map): writing it would
     replace what a user keeps under that name with a file their program cannot open."""
     if out.suffix.lower() not in suffixes:
         raise click.UsageError(f"{option} {out}: {what} is written as {' or '.join(suffixes)}; give a name ending in "
-                               f"{suffixes[0]}, e.g. {option} {out.with_suffix(suffixes[0]).name}.")
+                               f"{suffixes[0]}, e.g. {option} {out.with_suffix(suffixes[0]).name}{hint}.")
 
 
 _WRITE_FIX = {
@@ -548,7 +548,9 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     the 2025-07 units) or JSON."""
     if out is not None:
         _refuse_overwriting([("--out", out)], kw)
-        _refuse_suffix("--out", out, *_SUMMARY_SUFFIXES[fmt])
+        sheet = out.suffix.lower() in (".csv", ".xlsx", ".xls") and fmt != "csv"  # a spreadsheet was meant
+        _refuse_suffix("--out", out, *_SUMMARY_SUFFIXES[fmt],
+                       hint=f"; for a spreadsheet, --format csv --out {out.with_suffix('.csv').name}" if sheet else "")
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,

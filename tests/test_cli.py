@@ -298,3 +298,9 @@ def test_one_records_date_per_file_for_rounds_without_a_date_column(tmp_path):
     run = CliRunner().invoke(main, ["summary", *files, "--records", str(tmp_path / "q2.csv"),
                                     "--records-date", "31/03/2024", "--records-date", "30/06/2024"])
     assert run.exit_code == 2 and "--records-date is given 2 times for 3 --records files" in run.output
+
+
+def test_summary_out_named_as_a_spreadsheet_says_how_to_get_one(tmp_path):
+    run = CliRunner().invoke(main, ["summary", "--demo", "--out", str(tmp_path / "tonghop.xlsx")])
+    assert run.exit_code == 2 and "for a spreadsheet, --format csv --out tonghop.csv" in run.output
+    assert not (tmp_path / "tonghop.xlsx").exists()

@@ -109,3 +109,12 @@ def test_nfc_series_is_nfc_of_each_value_also_for_ascii_that_needs_work():
     plain = pd.Series(["00001-001", "00001-002", None], name="id")
     out = nfc_series(plain)
     assert out.tolist() == ["00001-001", "00001-002", pd.NA] and out.name == "id" and out.dtype == pd.StringDtype()
+
+
+def test_a_state_farm_town_matches_its_short_name():
+    """QA: "Thị trấn Nông trường Liên Sơn", the official long name, did not match the layer's "NT Liên Sơn"."""
+    from dxmap.validate.text import name_key
+
+    assert name_key("Thị trấn Nông trường Liên Sơn") == name_key("NT Liên Sơn") == name_key("TT NT Liên Sơn") == "nt lien son"
+    assert name_key("Nông trường Trần Phú") == name_key("NT Trần Phú")
+    assert name_key("Liên Sơn") != name_key("NT Liên Sơn")  # not a commune "Liên Sơn"

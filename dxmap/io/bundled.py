@@ -93,7 +93,7 @@ def bundled_communes() -> gpd.GeoDataFrame:
         raise SchemaError(f"bundled communes without a polygon: {preview(list(lost))}")
     # see dxmap.reconcile.versions: codes were reused on 1 July 2025
     gdf = set_boundary_version(gpd.GeoDataFrame(merged[_COMMUNE_COLUMNS], geometry="geometry", crs=RENDER_CRS), "2024")
-    log.info("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
+    log.debug("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
              len(gdf), gdf["map_unit"].nunique(), int(gdf["shared_polygon"].sum()))
     return gdf
 

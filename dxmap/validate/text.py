@@ -37,6 +37,7 @@ _PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r"
 _NUM_RE = re.compile(r"\d+")
 _LETTER_DIGIT_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _SO_RE = re.compile(r"\bso (?=\d)")  # "Tổ dân phố số 1" = "Tổ dân phố 1"
+_NT_RE = re.compile(r"\bnong truong\b")  # "Thị trấn Nông trường Liên Sơn" = "NT Liên Sơn", as GSO lists it
 # The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _PUNCT_RE = re.compile(r"[^\w\s]")
@@ -62,13 +63,15 @@ def name_key(text: object) -> str:
     True
     >>> name_key("Thôn 01") == name_key("thon 1") == name_key("TDP 1")
     True
+    >>> name_key("Thị trấn Nông trường Liên Sơn") == name_key("NT Liên Sơn")
+    True
     """
     if text is None or (isinstance(text, float) and text != text):
         return ""
     key = fold(str(text))
     key = _PUNCT_RE.sub(lambda m: "." if m.group() == "." else " ", key)
     key = _LETTER_DIGIT_RE.sub(" ", key)  # "Thôn1" = "Thôn 1"
-    key = _WS_RE.sub(" ", key).strip()
+    key = _NT_RE.sub("nt", _WS_RE.sub(" ", key).strip())
     # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
     # of names, so strip them all: both sides of a comparison fold the same way. The look-ahead in
     # the pattern keeps a bare "Bản" or "Thôn" intact.
