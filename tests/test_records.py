@@ -327,6 +327,27 @@ def test_a_heading_merged_across_the_table_is_one_ignored_row(tmp_path):
     assert rec["status"].tolist()[1] == "covered" and rec["problem"].isna().all()
 
 
+
+def test_technology_columns_under_a_merged_group_header(tmp_path):
+    """QA: "Hiện trạng hạ tầng" merged over "Sóng di động | Cáp quang | Mạng LAN" was read as the header three times
+    (it names the status); the run stopped, and its advice (--technology lan) read the mobile column as LAN."""
+    import openpyxl
+
+    path = tmp_path / "group.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["BIỂU TỔNG HỢP HIỆN TRẠNG HẠ TẦNG SỐ"])
+    ws.append(["STT", "Đơn vị hành chính", None, "Hiện trạng hạ tầng", None, None, "Ghi chú"])
+    ws.append([None, "Mã xã", "Tên xã", "Sóng di động", "Cáp quang", "Mạng LAN"])
+    ws.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"])
+    ws.append([1, 2692, "A Lù", "Chưa có", "Có", "Lõm sóng"])
+    for cells in ("A1:G1", "A2:A3", "B2:C2", "D2:F2", "G2:G3"):
+        ws.merge_cells(cells)
+    wb.save(path)
+    rec = dxmap.read_records(path, as_of="2024-06-30")
+    assert rec[["technology", "status"]].values.tolist() == [["mobile", "none"], ["fibre", "covered"], ["lan", "weak"]]
+    assert rec["row"].tolist() == [5, 5, 5] and rec["commune_code"].tolist() == ["02692"] * 3
+
 # --- hostile and broken files: the row a person sees, rows cut short, sheets, formulas, what a file really is --------
 
 def _lines(tmp_path, *lines: str, name: str = "r.csv"):

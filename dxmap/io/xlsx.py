@@ -100,6 +100,9 @@ def _is_technology(header: str, wide: dict[str, str] | None) -> bool:
 def _combine(top: list[str], sub: list[str], wide: dict[str, str] | None) -> tuple[list[str], dict[str, tuple[str, str]]]:
     """Headers from two header rows, and the status sub-columns found under technology headers.
 
+    A schema column or a technology under a group header ("Mã xã" under "Đơn vị hành chính", "Cáp quang" under
+    "Hiện trạng hạ tầng") takes the group's place.
+
     Status sub-columns count only in a row whose every cell is empty, repeats the cell above (merged
     down), names a schema column or is such a status word, with at least two under each technology
     ("Có | Chưa có"); otherwise the row is the first body row of a wide sheet ("2692 | Có").
@@ -112,8 +115,8 @@ def _combine(top: list[str], sub: list[str], wide: dict[str, str] | None) -> tup
         if not s or s == h:
             continue
         parent = h or owner
-        if schema_column(s) is not None and not _is_technology(h, wide):
-            headers[j] = s
+        if (schema_column(s) is not None or _is_technology(s, wide)) and not _is_technology(h, wide):
+            headers[j] = s  # "Mã xã" under "Đơn vị hành chính"; "Cáp quang" under "Hiện trạng hạ tầng"
         elif parent and _is_technology(parent, wide) and (status := sub_status(s)) is not None:
             headers[j] = f"{parent} / {s}"
             subs[headers[j]] = (parent, status)
