@@ -212,6 +212,18 @@ def test_many_files_of_the_same_records_are_accounted_for(demo):
     assert report["matched_name"].notna().sum() == 6497
 
 
+def test_a_duplicate_that_says_another_status_says_so(demo):
+    """QA: two rows for one commune, date and technology, "Có" then "Chưa có": the first was kept silently."""
+    rows = demo.records[demo.records["technology"].eq("lan")].head(2)
+    twice = pd.concat([rows, rows.iloc[[0]].assign(status="none" if rows.iloc[0]["status"] != "none" else "covered",
+                                                    row=99), rows.iloc[[1]].assign(row=98)], ignore_index=True)
+    report = dxmap.reconcile(twice, demo.communes, demo.villages)
+    assert report["outcome"].tolist() == ["matched", "matched", "duplicate", "duplicate"]
+    first = rows.iloc[0]["status"]
+    assert report.loc[2, "reason"].endswith(f"with another status ({twice.loc[2, 'status']} here, {first} there): "
+                                            "the first is kept; correct one of them")
+    assert "another status" not in report.loc[3, "reason"]  # the same status: a plain duplicate
+
 def test_a_commune_without_a_name_in_the_layer_is_found_by_its_code(demo):
     """A layer that leaves a commune's name blank: records giving its code and their own name match it by code,
     instead of each being a conflict with an empty name ("commune code 02635 is  but the name says ...")."""
