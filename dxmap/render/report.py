@@ -793,7 +793,8 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
         span = "" if dates.empty else date_text(dates.min().date().isoformat(), lang)
         if len(dates) and dates.max() != dates.min():
             span += " – " + date_text(dates.max().date().isoformat(), lang)
-        files.append(label("rpt_m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(len(part), lang),
+        records = int(part["outcome"].ne("ignored").sum())  # a total or heading row is no record
+        files.append(label("rpt_m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(records, lang),
                         dates=span).rstrip(", "))
     if len(files) > 5:
         files = files[:5] + [label("rpt_m_more_files", lang, n=len(files) - 5)]
