@@ -53,7 +53,8 @@ def test_technology_words(word, value):
 
 @pytest.mark.parametrize("word,value", [("không có", "none"), ("chưa", "none"), ("chưa có", "none"), ("Not covered", "none"),
                                         ("no", "none"), ("có", "covered"), ("Yes", "covered"), ("x", "covered"),
-                                        ("✓", "covered"), ("Có (đạt chuẩn)", "covered")])
+                                        ("✓", "covered"), ("Có (đạt chuẩn)", "covered"), ("Đạt chuẩn", "covered"),
+                                        ("Chưa đạt chuẩn", "none")])  # QA: the LAN's own words; the second was invalid
 def test_status_words(word, value):
     assert parse_words("status", pd.Series([word])).tolist() == [value]
 
