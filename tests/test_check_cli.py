@@ -300,7 +300,14 @@ def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both
     """Yên Bái QA: the rows name no village, so "no village layer was given" alone sent the user looking for a file."""
     p = tmp_path / "xa.csv"
     p.write_text("Mã xã,Tên xã,Di động,Mạng LAN chuẩn,Ngày\n02692,A Lù,Có,Có,30/6/2024\n", encoding="utf-8")
-    result = run("check", "--records", str(p))
-    assert result.exit_code == 1 and "matched 1, unmatched 1" in result.output
-    assert ("xa.csv row 2: unmatched: mobile is counted per village, but the row names no village and no village layer "
-            "was given: add the villages' names (a 'Tên thôn' column) and their layer (--villages)") in result.output
+    result = run("check", "--records", str(p), "--outcomes", str(tmp_path / "o.csv"))
+    # a commune's row: kept and said, not counted; it no longer stops the LAN map (QA: a district's commune sheet
+    # with "Sóng di động" and "Cáp quang" columns could not be mapped at all)
+    assert result.exit_code == 0 and "matched 1, unmatched 0" in result.output and "ignored 1" in result.output
+    assert ("1 row(s) of mobile name no village and no village layer was given: ignored, as it is counted per village. "
+            "Add the villages' names (a 'Tên thôn' column) and their layer (--villages) to count them.") in result.output
+    out = pd.read_csv(tmp_path / "o.csv", dtype=str)
+    assert out.loc[out["technology"].eq("mobile"), "reason"].tolist() == [
+        "mobile is counted per village, but the row names no village and no village layer was given: add the villages' "
+        "names (a 'Tên thôn' column) and their layer (--villages)"]
+    assert run("summary", "--records", str(p), "--lang", "en").exit_code == 0

@@ -741,10 +741,19 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         # a commune's row of a wide sheet (Di động, Cáp quang): it names no village, and no layer could place one
         bare = ~(_present(lost["village_id"]) | _present(lost["village_name"])
                  | (_present(lost["lon"]) & _present(lost["lat"])))
-        reason.loc[rows[bare]] = (lost["technology"].astype("string").fillna("this technology")[bare].set_axis(rows[bare])
-                                  + " is counted per village, but the row names no village and no village layer was "
-                                    "given: add the villages' names (a 'Tên thôn' column) and their layer (--villages "
-                                    "on the command line, villages= in Python)")
+        # ... so it is a commune's statement about a technology counted per village: kept, not used, and said once
+        ignored = rows[bare]
+        reason.loc[ignored] = (lost["technology"].astype("string").fillna("this technology")[bare].set_axis(ignored)
+                               + " is counted per village, but the row names no village and no village layer was "
+                                 "given: add the villages' names (a 'Tên thôn' column) and their layer (--villages on "
+                                 "the command line, villages= in Python)")
+        if len(ignored):
+            techs = sorted(rec["technology"].iloc[ignored].dropna().unique())
+            log.warning("%d row(s) of %s name no village and no village layer was given: ignored, as %s counted "
+                        "per village. Add the villages' names (a 'Tên thôn' column) and their layer (--villages on "
+                        "the command line, villages= in Python) to count them.", len(ignored), " and ".join(techs),
+                        "they are" if len(techs) > 1 else "it is")
+        st.settle(_mask(st.n, ignored), Outcome.IGNORED, reason.loc[ignored])
         st.settle(todo, Outcome.UNMATCHED, reason)
         return
 
