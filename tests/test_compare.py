@@ -148,13 +148,11 @@ def test_bad_dates_are_errors(demo):
     assert issubclass(SnapshotDateError, (DxmapError, ValueError))
 
 
-def test_date_before_every_record_counts_everything_as_new(demo, caplog, monkeypatch):
-    monkeypatch.setattr(logging.getLogger("dxmap"), "propagate", True)  # the CLI tests switch it off
-    with caplog.at_level(logging.WARNING, logger="dxmap.gaps.change"):
-        c = compare(demo, compare_to="2020-01-01")
-    assert "every unit counts as unknown" in caplog.text
-    assert c.summary["gaps"]["mobile"] | {"statuses": None} == \
-        {"level": "village", "count": 6, "statuses": None, "previous": 0, "fixed": 0, "new": 6, "stayed": 0}
+def test_a_date_before_every_record_has_no_picture_to_compare_with(demo):
+    """QA: it counted every gap as new ("Mới chưa có 8") beside a warning that every unit was unknown then."""
+    with pytest.raises(SnapshotDateError, match=r"compare_to='2020-01-01': no record is dated on or before it "
+                                                r"\(snapshots in the records: '2024-03-31', '2024-06-30'\)"):
+        compare(demo, compare_to="2020-01-01")
 
 
 # ---------------------------------------------------------------------------------------------------- the rules

@@ -358,9 +358,12 @@ def compare(
             raise SnapshotDateError(
                 f"compare_to={_iso(earlier)!r} is not before the picture's date {_iso(date_now)}. Give an earlier date "
                 f"(snapshots in the records: {shown}) or a later as_of=.")
-        if not any(d <= earlier for d in dates):
-            log.warning("no record is dated on or before %s (snapshots: %s): every unit counts as unknown then",
-                        _iso(earlier), shown)
+        if not any(d <= earlier for d in dates):  # every unit unknown then: each gap now would read as new
+            raise SnapshotDateError(
+                f"compare_to={_iso(earlier)!r}: no record is dated on or before it (snapshots in the records: "
+                f"{shown}), so there is no earlier picture to compare with. Give one of those dates, or add the "
+                "earlier round's file (several records files are read together; a file without a date column takes "
+                "its own date, one per file).")
     # the earlier picture from the records the later one used: records skipped there are reported once, not twice
     used = now.outcomes[now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     before = analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units)
