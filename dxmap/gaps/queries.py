@@ -348,7 +348,7 @@ def shared_outline(rows: pd.DataFrame, among: pd.DataFrame | None = None, *, cod
             members.setdefault(unit, []).append((c, c if pd.isna(n) else n))  # no name: its code
     others = {c: ", ".join(str(n) for k, n in group if k != c)
               for group in members.values() if len(group) > 1 for c, _ in group}
-    out = pd.Series([others.get(c, "") for c in rows[code]] if others else "", index=rows.index, dtype=object)
+    out = rows[code].map(others).fillna("").astype(object) if others else pd.Series("", index=rows.index, dtype=object)
     if "level" in rows.columns:
         out[~rows["level"].eq(Level.COMMUNE.value).to_numpy(dtype=bool, na_value=False)] = ""
     return out

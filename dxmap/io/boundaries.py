@@ -499,7 +499,8 @@ _LEVEL_WORDS = {"huyện": "district", "quận": "district", "thị xã": "distr
                 "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 
 
-def _level_word(name: str) -> str:
+def _unit_level(name: str) -> str:
+    """"district" or "commune" by the unit word a name starts with ("Huyện Bát Xát", "Xã Bản Vược"); "" without one."""
     lowered = nfc(name).lower()
     return next((level for word, level in _LEVEL_WORDS.items() if lowered.startswith(word + " ")), "")
 
@@ -519,7 +520,7 @@ def worded_as(names: pd.Series, level: str) -> str:
     """Why a layer's ``names`` are of ``level`` ("district" or "commune") by their unit words: most start with one
     of that level's (Huyện, Quận, Thị xã, Thành phố; Xã, Phường, Thị trấn) and none with the other level's;
     "" when they do not. One look per distinct name."""
-    words = per_distinct(names, _level_word).fillna("")
+    words = per_distinct(names, _unit_level).fillna("")
     mine = words.eq(level).to_numpy(dtype=bool)
     if mine.sum() * 2 < len(names) or (words.ne(level) & words.ne("")).any():
         return ""

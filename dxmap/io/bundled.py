@@ -15,12 +15,10 @@ from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from dxmap.errors import InputFileError, SchemaError, preview
-from dxmap.io.boundaries import RENDER_CRS, set_boundary_version
-from dxmap.validate.text import name_key_series
+from dxmap.io.boundaries import RENDER_CRS, set_boundary_version, unit_keys
 
 __all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
            "bundled_units_2025", "bundled_layers_for"]
@@ -142,14 +140,14 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
     if len(codes) and in_laocai.all():  # the usual case: Yên Bái's file is not read
         return laocai, bundled_districts(), _LAOCAI
     yenbai = _yenbai_communes()
-    in_yenbai = codes.isin(yenbai["code"])
-    if not in_laocai.any() and not in_yenbai.any():  # no code of either: the names say
-        in_laocai, in_yenbai = _named_in(records, laocai, yenbai)
-    if not in_yenbai.any():
+    of_laocai, of_yenbai = bool(in_laocai.any()), bool(codes.isin(yenbai["code"]).any())
+    if not (of_laocai or of_yenbai):  # no code of either: the names say
+        of_laocai, of_yenbai = _named_in(records, laocai, yenbai)
+    if not of_yenbai:
         return laocai, bundled_districts(), _LAOCAI
     yb_districts = gpd.read_file(data_dir().joinpath(*_YENBAI_DISTRICTS), engine="pyogrio")[_DISTRICT_COLUMNS]
     yb_districts = yb_districts.set_crs(RENDER_CRS, allow_override=True)
-    if not in_laocai.any():
+    if not of_laocai:
         return (_layers([yenbai]), yb_districts,
                 "the bundled Yên Bái communes (168, as of 2025-01) and districts")
     return (_layers([laocai, yenbai]), _layers([bundled_districts(), yb_districts], None),
@@ -159,23 +157,21 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
 _LAOCAI = "the bundled Lào Cai communes (152, mid-2024) and districts"
 
 
-def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Which of the records' district names (or, without any of either province, commune names) are Lào Cai's and
-    which Yên Bái's, by :func:`~dxmap.validate.text.name_key`; a name of both provinces is neither's."""
-    for column in ("district_name", "commune_name"):
+def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDataFrame) -> tuple[bool, bool]:
+    """Whether the records' district names (or, without any of either province, their commune names) are Lào
+    Cai's and whether Yên Bái's, by :func:`~dxmap.io.boundaries.unit_keys`; a name of both provinces is neither's."""
+    for column, layer_column in (("district_name", "district_name"), ("commune_name", "name")):
         names = pd.Series(records.get(column, pd.Series(dtype="string")).dropna().unique(), dtype="string")
-        keys = set(name_key_series(names).dropna())
-        own = [keys & set(name_key_series(layer[column if column == "district_name" else "name"].astype("string")))
-               for layer in (laocai, yenbai)]
-        lc, yb = own[0] - own[1], own[1] - own[0]
-        if lc or yb:
-            return np.array([bool(lc)]), np.array([bool(yb)])
+        keys = set(unit_keys(names).dropna())
+        own = [keys & set(unit_keys(layer[layer_column].astype("string")).dropna()) for layer in (laocai, yenbai)]
+        if own[0] != own[1]:
+            return bool(own[0] - own[1]), bool(own[1] - own[0])
         if own[0]:  # every name is of both provinces: Lào Cai, as without a hint, but said
             log.warning("the records' %s names (%s) are names of both Lào Cai and Yên Bái; they are read against the "
                         "bundled Lào Cai communes. Give their district or commune codes to tell them apart.",
                         column.split("_")[0], preview(sorted(names)))
             break
-    return np.array([False]), np.array([False])
+    return False, False
 
 
 def bundled_districts() -> gpd.GeoDataFrame:

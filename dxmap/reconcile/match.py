@@ -850,9 +850,10 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     reason = pd.Series(("same unit, technology and date as row " + where["row"].astype(str) + " of "
                         + where["file"].astype(str)).values, index=rows)
     # a duplicate that says otherwise is a choice the coordinator should see: the first row's status is kept
-    own, kept = rec["status"].iloc[rows].astype("string").to_numpy(), rec["status"].iloc[first].astype("string").to_numpy()
-    differs = pd.notna(own) & pd.notna(kept) & (own != kept)
-    reason[differs] += (", with another status (" + pd.Series(own[differs]) + " here, " + pd.Series(kept[differs])
+    own = rec["status"].iloc[rows].astype("string").reset_index(drop=True)
+    kept = rec["status"].iloc[first].astype("string").reset_index(drop=True)
+    differs = own.ne(kept).fillna(False).to_numpy(dtype=bool)
+    reason[differs] += (", with another status (" + own[differs] + " here, " + kept[differs]
                         + " there): the first is kept; correct one of them").to_numpy()
     st.settle(_mask(st.n, rows), Outcome.DUPLICATE, reason)
 

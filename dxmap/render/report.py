@@ -77,8 +77,8 @@ class Report:
     ``tables`` maps ``"headline"``, ``"districts"`` and ``"gap_list"`` to DataFrames whose column
     headings are the ones printed (the XLSX and CSV files use them too); ``"gap_list"`` has one row
     per unit and technology still missing, with codes, ids, lon/lat (and whether that point is only
-    approximate) and the record's source and note. ``maps`` maps each technology to a PNG image; ``headline`` holds one entry per technology for
-    the big numbers (count, total, share and people as numbers and as text); ``method`` holds the
+    approximate) and the record's source and note. ``maps`` maps each technology to a PNG image;
+    ``headline`` holds one entry per technology for the big numbers (count, total, share and people as numbers and as text); ``method`` holds the
     "source and method" lines as ``(item, text)`` pairs. ``as_of`` and ``compare_to`` are ISO dates.
     """
 

@@ -79,8 +79,8 @@ _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
         Status.WEAK: ("weak", "partial", "lõm sóng", "sóng yếu", "yếu", "chập chờn"),
         Status.NONE: (
             "none", "no", "missing", "absent", "no coverage", "không", "chưa có", "trắng sóng", "chưa có hạ tầng",
-            "không có", "chưa", "chưa đạt", "chưa đạt chuẩn", "0", "false", "not covered", "uncovered", "no service", "chưa phủ sóng",
-            "chưa có sóng", "không có sóng", "chưa có kết nối"),
+            "không có", "chưa", "chưa đạt", "chưa đạt chuẩn", "0", "false", "not covered", "uncovered", "no service",
+            "chưa phủ sóng", "chưa có sóng", "không có sóng", "chưa có kết nối"),
         Status.PLANNED: ("planned", "plan", "kế hoạch", "có kế hoạch", "đang triển khai", "đang lắp đặt"),
         Status.UNKNOWN: ("unknown", "n/a", "na", "không rõ", "chưa xác định", "?"),
     },
