@@ -2,7 +2,9 @@
 
 :func:`reconcile` returns one row per input record, always: nothing is dropped. Each row has an
 ``outcome`` (see :class:`Outcome`), the unit it matched (``unit_id``, ``matched_commune_code``),
-``method`` (code, name, location) and a ``reason`` a person can act on.
+``method`` (code, name, location) and a ``reason`` a person can act on. A record matched by a name
+whose diacritics the layer spells otherwise ("Nậm Bùng" for the layer's "Nậm Búng") says so in
+``name_note``; a name typed without diacritics ("Nam Bung") is the usual way of typing and gets none.
 
 Matching order for the commune: GSO code, then normalised name within the district, then the
 polygon containing lon/lat. For a village record, then: village id, then normalised name within
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from enum import Enum
 
 import geopandas as gpd
@@ -33,7 +36,7 @@ from rapidfuzz.distance import OSA
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
-from dxmap.validate.text import name_key, name_key_series, per_distinct, spelling_key_series
+from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
 from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, version_hint)
@@ -85,6 +88,9 @@ class _State:
         self.method = np.full(n, -1, dtype=np.int8)
         self.outcome = np.full(n, -1, dtype=np.int8)
         self.reason = np.full(n, None, dtype=object)
+        # the layer's spelling of the commune (village) name, where the record's name found it spelt otherwise
+        self.commune_spelt = np.full(n, None, dtype=object)
+        self.village_spelt = np.full(n, None, dtype=object)
 
     def open(self) -> np.ndarray:
         return self.outcome < 0
@@ -241,8 +247,11 @@ def reconcile(
     -------
     pandas.DataFrame
         The records with ``outcome``, ``unit_id``, ``matched_commune_code``, ``matched_name``,
-        ``method`` (code, name, location, crosswalk), ``reason`` and ``suggestions`` added;
-        exactly one row per input record, in input order.
+        ``method`` (code, name, location, crosswalk), ``reason``, ``suggestions`` and ``name_note`` added;
+        exactly one row per input record, in input order. ``name_note`` ("" when none) is set on matched
+        records whose commune or village name found its unit but carries diacritics the layer spells otherwise:
+        ``commune name spelt 'Nậm Búng' in the layer`` (a village's: ``village name spelt …``; both: joined
+        by "; "). The records' own ``note`` column is left as read.
     """
     require_table(records, "records", name="records")
     require_table(communes, "communes", name="communes", geo=True)
@@ -287,6 +296,7 @@ def reconcile(
     out["method"] = _take(_text(pd.Series(_METHODS)), np.where(matched, st.method, -1))
     out["reason"] = _reasons(st)
     out["suggestions"] = _suggestions(rec, st, units)
+    out["name_note"] = _name_notes(st, matched)
     counts = np.bincount(st.outcome, minlength=len(_OUTCOMES))
     log.info("reconciled %d records: %s", len(out), ", ".join(f"{o.value} {c}" for o, c in zip(_OUTCOMES, counts) if c))
     return out
@@ -297,6 +307,60 @@ def _reasons(st: _State) -> pd.Series:
     reason = st.reason.copy()
     reason[(st.outcome == _MATCHED) | pd.isna(reason)] = ""
     return pd.Series(pd.array(reason, dtype="string"))
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")  # runs of letters: words without digits, spaces or punctuation
+
+
+def _spelt_otherwise(pair: str) -> bool:
+    """Whether the record's name (before the tab in ``pair``) writes a word with diacritics that the unit's name
+    (after it) spells otherwise: "Nậm Bùng" for "Nậm Búng", "Dồng" for "Đồng".
+
+    The two names share their :func:`name_key` (the record matched by it). Only the words the record writes with
+    diacritics count, each against the layer's word that folds alike: a word typed plain ("Nam Bung", "Nậm Bung")
+    is how people type, and a unit word the layer's name lacks ("Xã", "Thôn") is no spelling of the name. Case,
+    spacing and where the tone mark sits ("Hoà" = "Hòa") are :func:`spelling_key`'s to ignore. A layer that
+    writes no diacritics at all spells nothing to compare with.
+    """
+    given, layer = pair.split("\t", 1)
+    theirs: dict[str, set[str]] = {}
+    for word in _LETTERS_RE.findall(nfc(layer)):
+        theirs.setdefault(fold(word), set()).add(spelling_key(word))
+    if all(spelt == {plain} for plain, spelt in theirs.items()):
+        return False
+    for word in _LETTERS_RE.findall(nfc(given)):
+        plain, spelt = fold(word), spelling_key(word)
+        if spelt != plain and plain in theirs and spelt not in theirs[plain]:
+            return True
+    return False
+
+
+def _note_spelling(spelt: np.ndarray, rows: np.ndarray, given: pd.Series, layer: pd.Series) -> None:
+    """Set ``spelt[rows]`` to the layer's name where the record's name ``given`` spells it otherwise
+    (:func:`_spelt_otherwise`); ``given`` and ``layer`` are aligned with ``rows`` by position.
+
+    Once per distinct pair of names, and only for pairs that are not the same text: records mostly spell the
+    name as the layer does, and a province's records repeat few names.
+    """
+    given, layer = _text(given), _text(layer)
+    differ = given.ne(layer).fillna(False).to_numpy(dtype=bool) & _present(given) & _present(layer)
+    if not differ.any():
+        return
+    pairs = given[differ] + "\t" + layer[differ]
+    otherwise = per_distinct(pairs, _spelt_otherwise, dtype="boolean").to_numpy(dtype=bool, na_value=False)
+    hit = np.flatnonzero(differ)[otherwise]
+    spelt[rows[hit]] = layer.iloc[hit].to_numpy(dtype=object)
+
+
+def _name_notes(st: _State, matched: np.ndarray) -> pd.Series:
+    """The matched records' ``name_note``: how the layer spells a name the record spells otherwise; "" when none."""
+    def told(spelt: np.ndarray, what: str) -> pd.Series:
+        layer = pd.Series(pd.array(np.where(matched, spelt, None), dtype="string"))
+        return what + " name spelt '" + layer + "' in the layer"
+
+    commune, village = told(st.commune_spelt, "commune"), told(st.village_spelt, "village")
+    both = pd.Series(np.where(commune.notna() & village.notna(), "; ", ""), dtype="string")
+    return commune.fillna("") + both + village.fillna("")
 
 
 def _ignore_other_levels(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:
@@ -644,6 +708,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         one, first, many, listing = _pick(_prefer_exact(cand, "code", ("exact", "exact_full")), "code", rows)
         st.commune[one] = units.commune(first)
         st.method[one] = _NAME
+        _note_spelling(st.commune_spelt, one, names.iloc[one], _take(units.names, st.commune[one]))
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "commune name " + names.iloc[many].fillna("")
                   + " fits several communes (" + listing + "); add commune_code or district_name")
         # A code the layer does not hold is not a blank: the record names another unit (merged away, of another
@@ -792,6 +857,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         one, first, many, listing = _pick(_prefer_exact(cand, "vid", ("exact",)), "vid", rows)
         st.unit[one] = units.unit_of_village(first)
         st.method[one] = _NAME
+        _note_spelling(st.village_spelt, one, names.iloc[one], _take(units.unit_names, st.unit[one]))
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "village name " + names.iloc[many].fillna("")
                   + " fits several villages (" + listing + "); add village_id")
 

@@ -3,8 +3,10 @@
 Each line says where the record came from (file, row: the spreadsheet row or CSV line a person
 sees), its technology and status as read, its ``outcome`` (matched, unmatched, ambiguous,
 duplicate, conflict, ignored, invalid), the unit it matched (code and name), how it matched
-(code, name, location, crosswalk), the reason when it did not, and up to three suggested units
-with a similarity score. A wide sheet gives one line per (row, technology) with a status, and one
+(code, name, location, crosswalk), the reason when it did not, up to three suggested units
+with a similarity score, and a ``name_note`` when the record's name found its unit but the layer
+spells its diacritics otherwise (``commune name spelt 'Nậm Búng' in the layer``; the sheet's own
+``note`` stays as read). A wide sheet gives one line per (row, technology) with a status, and one
 ``ignored`` line for a row without any. The XLSX workbook adds a "summary" sheet with the counts
 per outcome and per method.
 """
@@ -15,10 +17,11 @@ import logging
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
-from dxmap.errors import UnsupportedFormatError
+from dxmap.errors import UnsupportedFormatError, preview
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
@@ -30,7 +33,7 @@ __all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_di
 log = logging.getLogger(__name__)
 
 _FRONT = ["file", "row", "technology", "status", "outcome", "unit_id", "matched_commune_code", "matched_name", "method",
-          "reason", "suggestions"]
+          "reason", "suggestions", "name_note"]
 
 
 def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
@@ -53,13 +56,45 @@ def _methods(outcomes: pd.DataFrame) -> pd.Series:
     return outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
 
 
+def _spelt_line(outcomes: pd.DataFrame) -> str:
+    """One line for the matched records whose name the layer spells otherwise (their ``name_note``), "" when none:
+    ``"2 matched by a name spelt differently from the layer: 'r.csv row 4 Nậm Bùng → Nậm Búng', …"``.
+
+    Counted per file row (a wide sheet's technologies share the row's names); up to five shown.
+    """
+    if "name_note" not in outcomes.columns:
+        return ""
+    told = outcomes["outcome"].eq(Outcome.MATCHED.value) & outcomes["name_note"].fillna("").ne("")
+    rows = outcomes[told.to_numpy(dtype=bool, na_value=False)]
+    if rows.empty:
+        return ""
+    if {"file", "row"} <= set(rows.columns):
+        rows = rows.drop_duplicates(["file", "row"])
+        where = rows["file"].astype("string") + " row " + rows["row"].astype("string")
+    else:
+        where = "record " + pd.Series(rows.index, index=rows.index).astype("string")
+    entry = pd.Series("", index=rows.index, dtype="string")
+    for level in ("commune", "village"):
+        layer = rows["name_note"].astype("string").str.extract(f"{level} name spelt '(.*?)' in the layer",
+                                                              expand=False)
+        given = rows[f"{level}_name"].astype("string") if f"{level}_name" in rows.columns else "?"
+        part = (given + " → " + layer).fillna("")
+        both = (entry.ne("") & part.ne("")).to_numpy(dtype=bool)
+        entry += pd.Series(np.where(both, "; ", ""), index=rows.index, dtype="string") + part
+    return f"{len(rows)} matched by a name spelt differently from the layer: {preview((where + ' ' + entry).tolist())}"
+
+
 def format_outcomes(outcomes: pd.DataFrame) -> str:
-    """``"6497 records: matched 6490, unmatched 3, …"`` plus a line with the matched records per method."""
+    """``"6497 records: matched 6490, unmatched 3, …"``, a line with the matched records per method, and one with
+    the matched records whose name the layer spells otherwise (``name_note``), when there are any."""
     counts = outcome_counts(outcomes)
     lines = [f"{len(outcomes)} records: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
     methods = _methods(outcomes)
     if len(methods):
         lines.append("matched by: " + ", ".join(f"{k} {v}" for k, v in methods.items()))
+    spelt = _spelt_line(outcomes)
+    if spelt:
+        lines.append(spelt)
     return "\n".join(lines)
 
 
