@@ -136,9 +136,12 @@ LABELS: dict[str, dict[str, str]] = {
                        "“chưa có”)",
         "sum_former_districts": "Cấp huyện không còn: các bảng nhóm theo huyện cũ",
         "chg_col_now": "Kỳ này", "chg_col_then": "Kỳ trước", "chg_col_fixed": "Đã có thêm",
-        "chg_col_new": "Mới chưa có", "chg_col_stayed": "Vẫn chưa có",
-        "chg_former_text": "{text} (ngày {date}: {previous}): {fixed} đã có thêm, {new} mới chưa có, {stayed} vẫn "
-                           "chưa có; đếm theo xã cũ",
+        "chg_col_new": "Mới chưa có", "chg_col_stayed": "Vẫn chưa có", "chg_col_left": "Sang trạng thái khác",
+        "chg_former_text": "{text} (ngày {date}: {previous}): {fixed} đã có thêm,{left} {new} mới chưa có, {stayed} "
+                           "vẫn chưa có; đếm theo xã cũ",
+        # units that were "chưa có" and are now weak, planned or unknown: off the gap list, not covered
+        "chg_left": "{n} {unit} chưa có {tech} đã chuyển sang trạng thái khác {since}, chưa phải đã có: {statuses}",
+        "chg_former_left": " {n} sang trạng thái khác,", "rpt_left": "Sang trạng thái khác",
         "chg_former_nodata": "{text} (chưa rõ, không phải “chưa có”)",
         # the gap list: a commune's point on an outline it shares with other communes is not its own
         "rpt_location": "Vị trí", "rpt_location_shared": "gần đúng: chung ranh giới với {others}",
@@ -270,9 +273,12 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_no_data": "no data: {k} of {n} {n|commune|communes} {k|has|have} no records at all (unknown, not a gap)",
         "sum_former_districts": "districts no longer exist: tables group by former district (huyện cũ)",
         "chg_col_now": "now", "chg_col_then": "then", "chg_col_fixed": "fixed", "chg_col_new": "new",
-        "chg_col_stayed": "stayed",
-        "chg_former_text": "{text} ({previous} on {date}): {fixed} fixed, {new} new, {stayed} stayed, counted per "
-                           "former commune",
+        "chg_col_stayed": "stayed", "chg_col_left": "left",
+        "chg_former_text": "{text} ({previous} on {date}): {fixed} fixed,{left} {new} new, {stayed} stayed, counted "
+                           "per former commune",
+        # units that were without it and are now weak, planned or unknown: off the gap list, not covered
+        "chg_left": "{n} {unit} without {tech} left the gap list {since} without being covered: {statuses}",
+        "chg_former_left": " {n} left for another status,", "rpt_left": "Left for another status",
         "chg_former_nodata": "{text} (unknown, not a gap)",
         # the gap list: a commune's point on an outline it shares with other communes is not its own
         "rpt_location": "Location", "rpt_location_shared": "approximate: outline shared with {others}",

@@ -30,7 +30,7 @@ from dxmap.gaps.change import (
     snapshot_dates,
     write_change,
 )
-from dxmap.errors import DxmapError, SchemaError, SnapshotDateError
+from dxmap.errors import DxmapError, OptionError, SchemaError, SnapshotDateError
 from dxmap.gaps.status import picture_date
 
 EXPECTED = {  # the review's Q2 2024 figures, reproduced by the illustrative demo
@@ -167,14 +167,14 @@ def test_change_rules_and_no_mutation():
     b0, a0 = before.copy(), after.copy()
     ch = change_status(before, after)
     assert dict(zip(ch["unit_id"], ch["change"])) == {
-        "a": "stayed", "b": "fixed", "c": "new", "d": "new", "e": "fixed", "f": "no_gap", "x": "fixed"}
-    assert ch.loc[ch["unit_id"].eq("e"), "status"].item() == "weak"  # left the list, but only to "weak"
+        "a": "stayed", "b": "fixed", "c": "new", "d": "new", "e": "left", "f": "no_gap", "x": "fixed"}
+    assert ch.loc[ch["unit_id"].eq("e"), "status"].item() == "weak"  # left the list, but only to "weak": not fixed
     assert picture_date(ch) == "2024-06-30" and picture_date(ch, "compare_to") == "2024-03-31"
     assert isinstance(ch, gpd.GeoDataFrame) and ch.crs == after.crs and len(ch) == len(after)
     pd.testing.assert_frame_equal(before, b0)
     pd.testing.assert_frame_equal(after, a0)
     s = change_summary(ch).set_index("technology")
-    assert s.loc["mobile", ["count", "previous", "fixed", "new", "stayed"]].tolist() == [3, 3, 2, 2, 1]
+    assert s.loc["mobile", ["count", "previous", "fixed", "left", "new", "stayed"]].tolist() == [3, 3, 1, 1, 2, 1]
     assert s.loc["lan", ["count", "previous", "fixed"]].tolist() == [0, 1, 1]
     assert list(s.index) == ["mobile", "lan"]  # technology order
 
@@ -199,7 +199,7 @@ def test_change_status_refuses_two_pictures_and_the_wrong_order():
     ch = change_status(before, after)  # the columns of after, then the change, compare_to last
     assert list(ch.columns) == [*after.columns, "previous_status", "previous_status_date", "change", "compare_to"]
     assert change_status(after, after)["change"].tolist() == ["stayed", "no_gap"]  # one date twice: no change
-    with pytest.raises(SchemaError, match="by='districts': use one of province, district, commune"):
+    with pytest.raises(OptionError, match="by='districts': use one of province, district, commune"):
         change_summary(ch, by="districts")
 
 
@@ -212,10 +212,12 @@ def test_counts_are_consistent(pairs):
     s = change_summary(change_status(before, after)).iloc[0]
     assert s["count"] == sum(a == "none" for _, a in pairs)
     assert s["previous"] == sum(b == "none" for b, _ in pairs)
-    assert s["count"] - s["previous"] == s["new"] - s["fixed"]
+    assert s["count"] - s["previous"] == s["new"] - s["fixed"] - s["left"]
+    assert s["fixed"] == sum(b == "none" and a == "covered" for b, a in pairs)  # fixed: covered now, nothing else
+    assert s["left"] == sum(b == "none" and a in ("weak", "planned", "unknown") for b, a in pairs)
     per = change_summary(change_status(before, after), by="district")
-    assert per[["count", "previous", "fixed", "new", "stayed"]].sum().tolist() == \
-        s[["count", "previous", "fixed", "new", "stayed"]].tolist()
+    assert per[["count", "previous", "fixed", "left", "new", "stayed"]].sum().tolist() == \
+        s[["count", "previous", "fixed", "left", "new", "stayed"]].tolist()
 
 
 # ---------------------------------------------------------------------------------------------------- words and tables
@@ -289,7 +291,7 @@ def test_cli_summary_compare_table_and_csv(tmp_path):
     res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--lang", "en",
                                     "-q"])
     rows = res.stdout.splitlines()
-    assert rows[0].endswith("count,previous,fixed,new,stayed") and len(rows) == 1 + 30
+    assert rows[0].endswith("count,previous,fixed,left,new,stayed") and len(rows) == 1 + 30
     out = tmp_path / "s.csv"
     res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--out", str(out), "-q"])
     assert res.exit_code == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -357,3 +359,53 @@ def test_records_skipped_with_strict_false_are_reported_once(demo, caplog):
     assert got.before.summary["records"] == got.now.summary["records"]
     for tech, want in EXPECTED.items():
         assert {k: got.summary["gaps"][tech][k] for k in want} == want, tech
+
+
+# ------------------------------------------------------------------------ off the gap list, but not covered
+
+@pytest.fixture(scope="module")
+def weak_since(demo):
+    """The demo with one village's mobile record of 2024-06-30 saying "weak" where it said "covered": a village
+    without mobile broadband on 2024-03-31 that has only a weak signal now."""
+    from dxmap.reconcile.match import reconcile
+
+    rec = demo.records
+    q2 = rec["technology"].eq("mobile") & rec["status"].eq("covered") & rec["as_of"].eq(pd.Timestamp("2024-06-30"))
+    q1_none = rec.loc[rec["technology"].eq("mobile") & rec["status"].eq("none") & rec["as_of"].lt("2024-06-30"),
+                      "village_id"]
+    row = rec.index[q2 & rec["village_id"].isin(q1_none)][0]
+    records = rec.copy()
+    records.loc[row, "status"] = "weak"
+    return replace(demo, records=records, outcomes=reconcile(records, demo.communes, demo.villages))
+
+
+def test_a_gap_now_weak_is_not_fixed(weak_since, demo):
+    cmp = compare(weak_since, compare_to="2024-03-31")
+    g = cmp.summary["gaps"]["mobile"]
+    # the demo's 4 fixed were all covered; one of them is weak now: 3 fixed, 1 left, the gaps unchanged
+    assert (g["count"], g["previous"], g["fixed"], g["left"], g["new"], g["stayed"]) == (6, 10, 3, 1, 0, 6)
+    assert g["left_status"] == {"weak": 1}
+    assert "left_status" not in cmp.summary["gaps"]["fibre"] and cmp.summary["gaps"]["fibre"]["left"] == 0
+    assert sum(d["gaps"]["mobile"]["left"] for d in cmp.summary["districts"]) == 1
+    vi, en = change_sentences(cmp.summary, lang="vi"), change_sentences(cmp.summary, lang="en")
+    assert vi[0] == "3 thôn/bản đã có băng rộng di động từ sau 31/3/2024 (quý II/2024)"
+    assert vi[1] == ("1 thôn/bản chưa có băng rộng di động đã chuyển sang trạng thái khác từ sau 31/3/2024 "
+                     "(quý II/2024), chưa phải đã có: lõm sóng 1")
+    assert en[1] == ("1 village without mobile broadband left the gap list since 2024-03-31 (Q2 2024) without being "
+                     "covered: weak 1")
+    # the text table shows the column only when some unit left so
+    table = format_change(cmp.summary, lang="en").splitlines()
+    assert "left" in table[1].split() and re.search(r"Mobile broadband\s+village\s+6\s+10\s+3\s+1\s+0\s+6", table[2])
+    plain = format_change(compare(demo, compare_to="2024-03-31").summary, lang="en").splitlines()
+    assert "left" not in plain[1].split()
+
+
+def test_the_report_and_the_csv_count_it_apart(weak_since):
+    from dxmap.render.report import report_tables
+
+    cmp = compare(weak_since, compare_to="2024-03-31")
+    head = report_tables(cmp.changes, lang="vi", counts=cmp.counts)["headline"].set_index("Hạ tầng")
+    assert head.loc["Băng rộng di động", ["Đã có thêm", "Sang trạng thái khác", "Vẫn chưa có"]].tolist() == [3, 1, 6]
+    csv = change_table(cmp.changes, counts=cmp.counts)
+    total = csv[csv["district_name"].eq("(total)") & csv["technology"].eq("mobile")].iloc[0]
+    assert total[["previous", "fixed", "left", "stayed"]].tolist() == [10, 3, 1, 6]

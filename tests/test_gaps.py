@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import dxmap
-from dxmap.errors import SchemaError, StatusValueError
+from dxmap.errors import CRSError, OptionError, SchemaError, SnapshotDateError, StatusValueError
 from dxmap.io.records import as_records
 from dxmap.gaps.status import communes_without_data, picture_date, summary_dict
 
@@ -75,7 +75,7 @@ def test_words_and_bad_arguments_of_unit_status_gaps_and_summarise(fixture_statu
         dxmap.gap_units(status, statuses=["nope"])
     with pytest.raises(StatusValueError, match="technology=: 1 unknown technology"):
         dxmap.gap_units(status, technology="satellite")
-    with pytest.raises(SchemaError, match="by='districts': use one of province, district, commune"):
+    with pytest.raises(OptionError, match="by='districts': use one of province, district, commune"):
         dxmap.summarise(status, by="districts")
     for words in (["fibre"], ["FTTH"], "cáp quang"):
         got = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30", technologies=words)
@@ -103,9 +103,12 @@ def test_latest_record_on_or_before_the_date_wins(data_dir):
     ]))
     report = dxmap.reconcile(recs, communes)
     at = {d: dxmap.unit_status(report, communes, as_of=d).set_index("unit_id").loc["00001", "status"]
-          for d in ("2024-01-01", "2024-03-31", "2024-05-01", "2024-06-30", "2024-12-31")}
-    assert at == {"2024-01-01": "unknown", "2024-03-31": "none", "2024-05-01": "none", "2024-06-30": "covered",
-                  "2024-12-31": "none"}
+          for d in ("2024-03-31", "2024-05-01", "2024-06-30", "2024-12-31")}
+    assert at == {"2024-03-31": "none", "2024-05-01": "none", "2024-06-30": "covered", "2024-12-31": "none"}
+    # before every record every unit would be unknown and no gap found: a mistyped year, refused with the dates
+    with pytest.raises(SnapshotDateError, match=r"as_of='2023-06-30' is before the earliest record \(2024-03-31; "
+                                                r"the newest is 2024-09-30\).*Give a date from 2024-03-31 on"):
+        dxmap.unit_status(report, communes, as_of="30/06/2023")
 
 
 def test_demo_headline_figures(demo):
@@ -149,7 +152,7 @@ def _status_by_merge(report, communes, villages, as_of):
     return frame
 
 
-@pytest.mark.parametrize("as_of", ["2023-12-31", "2024-03-31", "2024-06-30"])
+@pytest.mark.parametrize("as_of", ["2024-03-31", "2024-04-15", "2024-06-30"])
 def test_status_equals_a_merge_of_the_latest_records(demo, as_of):
     # several files, ties on date, a missing file name, rows out of order: the same row wins as in a merge
     r = demo.outcomes
@@ -212,3 +215,21 @@ def test_communes_without_data_counts_communes_whose_every_row_is_unknown():
     assert communes_without_data(status, technology="lan").tolist() == ["A", "B", "C"]
     assert communes_without_data(status, technology=dxmap.Technology.MOBILE).tolist() == ["B", "C", "D"]
     assert communes_without_data(status.iloc[:0]).empty
+
+
+def test_a_status_table_put_together_twice_is_refused_not_counted_twice(demo):
+    s = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages)
+    twice = pd.concat([s, s])
+    for call in (lambda: dxmap.summarise(twice), lambda: dxmap.gap_units(twice), lambda: dxmap.rank_communes(twice),
+                 lambda: dxmap.gap_map(twice, demo.communes)):
+        with pytest.raises(SchemaError, match=r"status has 3260 repeated row\(s\) of a unit and technology "
+                                              r"\('mobile 02635-001'.*drop_duplicates"):
+            call()
+    assert dxmap.summarise(s).set_index("technology").loc["fibre", "none"] == 56  # once: as before
+
+
+def test_a_map_of_a_table_without_crs_is_refused(demo):
+    s = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages)
+    metres = s.to_crs(32648).set_crs(None, allow_override=True)  # metres with no CRS: drawn as degrees before
+    with pytest.raises(CRSError, match=r"status has no CRS.*status.set_crs\('EPSG:4326'\)"):
+        dxmap.gap_map(metres, demo.communes)

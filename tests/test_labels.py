@@ -20,7 +20,7 @@ from dxmap.render import tables as tables_module
 ROOT = Path(dxmap.__file__).parent
 # Report words whose key is made from a value: f"rpt_{change}" and f"rpt_o_{outcome}".
 _VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
-_DYNAMIC = {f"rpt_{c}" for c in ("fixed", "new", "stayed")} | {f"rpt_o_{o.value}" for o in Outcome}
+_DYNAMIC = {f"rpt_{c}" for c in ("fixed", "left", "new", "stayed")} | {f"rpt_o_{o.value}" for o in Outcome}
 
 
 def _source() -> str:

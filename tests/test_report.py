@@ -796,3 +796,17 @@ def test_the_card_says_still_without_only_when_no_unit_is_newly_without(demo, re
     fibre = rep.headline[1]
     assert fibre["text"] == "57 thôn/bản chưa có cáp quang (FTTH)" and "1 thôn/bản mới chưa có" in fibre["caption"]
     assert [h["text"] for h in rep.headline[::2]] == [h["text"] for h in report.headline[::2]]
+
+
+def test_the_bundled_yen_bai_units_are_named_by_their_own_date():
+    # all bundled old units carry the crosswalk's version "2024"; Yên Bái's list is of 2025-01 and the report says so
+    from dxmap.io.bundled import bundled_communes, bundled_old_communes, bundled_reference
+    from dxmap.render.report import _boundary_words
+
+    both = bundled_old_communes()
+    yenbai = both[both["province_code"].eq("15")]
+    assert _boundary_words(yenbai, "rpt_b_communes", "vi") == "168 xã/phường (ranh giới Yên Bái 2025-01)"
+    assert bundled_reference(both, "2024") == "Lào Cai 2024, Yên Bái 2025-01"
+    assert _boundary_words(bundled_communes(), "rpt_b_communes", "vi") == "152 xã/phường (ranh giới 2024)"
+    # a file of one's own keeps the version it declares
+    assert _boundary_words(yenbai, "rpt_b_communes", "en", "xa.gpkg").endswith("(2024 boundaries, xa.gpkg)")

@@ -54,11 +54,13 @@ units: 152 communes, 1554 villages
 """
 
 # The English CSVs as dxmap printed them before --lang (sha256 of stdout): scripts read them, so they do not change.
+# The --compare ones have had the column "left" (off the gap list, not covered) since; checked against the CSVs of
+# before: the same but for that column, all 0 on the demo.
 EN_CSV = {
     (): "070ca3d80d5ba648fcff195f0e20759c818972c3579ad5108ec4563a175f91a6",
-    ("--compare", "2024-03-31"): "0bd7fc4a29565a1a9da124d6dd1a10a9ec96bf51955b1057eb2c83971df44a6b",
+    ("--compare", "2024-03-31"): "1755b6f1b502c49a47d7fd8e126a74cd65066e5c77f848119964bef0b0d66e60",
     ("--units", "2025-07"): "daaf9a5c0c1932cdfc4ad6444994190b3aa38d7a1d44e3df6edbd94c36fed06d",
-    ("--units", "2025-07", "--compare", "2024-03-31"): "bd4bf0393e70876f4cee40a880ed5330ca91272ee525494f8b0583983b34c32c",
+    ("--units", "2025-07", "--compare", "2024-03-31"): "9c28f842117e1fc074fdc5cfd0efde123bcff65147a546f8c2224bac3eefec0e",
 }
 
 
@@ -181,8 +183,8 @@ def test_compare_in_vietnamese():
 def test_compare_csv_in_vietnamese(tmp_path):
     rows = run("summary", "--demo", "--compare", "2024-03-31", "--format", "csv").splitlines()
     assert rows[0] == ("Mã huyện,Huyện,Hạ tầng,Cấp,Số liệu đến ngày,So sánh với ngày,Chưa có,Lõm sóng,Có kế hoạch,"
-                       "Chưa rõ,Đã có,Số đơn vị,Kỳ này,Kỳ trước,Đã có thêm,Mới chưa có,Vẫn chưa có")
-    assert rows[-2] == ",Tổng,Cáp quang (FTTH),thôn/bản,2024-06-30,2024-03-31,56,0,25,1,1472,1554,56,200,144,0,56"
+                       "Chưa rõ,Đã có,Số đơn vị,Kỳ này,Kỳ trước,Đã có thêm,Sang trạng thái khác,Mới chưa có,Vẫn chưa có")
+    assert rows[-2] == ",Tổng,Cáp quang (FTTH),thôn/bản,2024-06-30,2024-03-31,56,0,25,1,1472,1554,56,200,144,0,0,56"
     out = tmp_path / "thay_doi.csv"
     run("summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--out", str(out))
     assert out.read_text(encoding="utf-8-sig").splitlines() == rows

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
                           VersionMismatchError, preview)
-from dxmap.gaps.status import picture_date, summary_dict, unit_status
+from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset
 from dxmap.io.boundaries import boundary_version
@@ -83,18 +83,12 @@ def require_all_matched(outcomes: pd.DataFrame) -> None:
     )
 
 
-def record_dates(outcomes: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The earliest and the newest date of the matched records of ``outcomes``; None when no record matched."""
-    dates = outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "as_of"].dropna()
-    return (pd.Timestamp(dates.min()), pd.Timestamp(dates.max())) if len(dates) else None
-
-
 def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
     """``as_of`` read as a date (day first unless ISO); raise when it is before every matched record or
     after today.
 
     A picture before the earliest record would show every unit as unknown: that is a mistyped date
-    far more often than a wish. :func:`analyse` itself allows it (a comparison may start there).
+    far more often than a wish (:func:`unit_status` refuses it too).
     """
     date = date_argument(as_of, name="as_of")
     span = record_dates(outcomes)
@@ -104,12 +98,7 @@ def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timesta
             f"as_of={date.date().isoformat()!r} is after today ({dt.date.today().isoformat()}): a picture cannot show a "
             f"day still to come, and its title would say the data reach it. A mistyped year? Give a date up to "
             f"today{newest}.")
-    if span is not None and date < span[0]:
-        first, last = (d.date().isoformat() for d in span)
-        raise SnapshotDateError(
-            f"as_of={date.date().isoformat()!r} is before the earliest record ({first}; the newest is {last}): every unit "
-            f"would be unknown then. Give a date from {first} on."
-        )
+    require_records_by(outcomes, date)
     return date
 
 
@@ -166,9 +155,6 @@ def analyse(
             log.warning("skipped %d record(s) that did not match: %s", sum(skipped.values()),
                         ", ".join(f"{k} {v}" for k, v in skipped.items()))
     date = date_argument(as_of, name="as_of") if as_of is not None else None
-    span = record_dates(outcomes)
-    if date is not None and span is not None and date < span[0]:
-        log.warning("%s is before the earliest record (%s): every unit is unknown then", date.date(), span[0].date())
     communes, districts = filled_districts(data.communes, data.districts), data.districts  # a 2025-07 layer: its former districts
     status = unit_status(outcomes, communes, data.villages, as_of=date)
     picture = picture_date(status)

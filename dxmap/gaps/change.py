@@ -4,10 +4,11 @@ A snapshot is the picture :func:`unit_status` gives at a date. Comparing two pic
 units is a join on (level, unit, technology); nothing is reconciled again. A unit is a gap when its
 status is ``none`` (as in the headline counts), so at every level::
 
-    count = stayed + new        previous = stayed + fixed
+    count = stayed + new        previous = stayed + fixed + left
 
-"Fixed" means the unit left the gap list: its status is no longer ``none`` (usually ``covered``;
-the status it has now is kept beside it).
+"Fixed" means the unit left the gap list for ``covered``. One that left it for ``weak``, ``planned``
+or ``unknown`` is "left": off the gap list but not covered (a village with a weak signal now, a
+commune whose LAN is only planned, a unit without a record now); it is never counted as fixed.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from dxmap._sheets import write_csv
 from dxmap.errors import SnapshotDateError, preview
 from dxmap.validate.dates import parse_date
 from dxmap.validate.tables import check_lang, date_argument
-from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_text, group_keys, picture_date, summarise,
-                               summary_scope)
+from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_text, group_keys, one_picture,
+                               picture_date, summarise, summary_scope)
 from dxmap.labels import Lang, date_text, label, text_columns
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.io.dataset import Dataset
@@ -41,7 +42,7 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 __all__ = [
     "Change", "Comparison", "CHANGE_STYLE", "snapshot_dates", "previous_snapshot", "change_status", "change_summary",
     "change_table", "change_counts", "change_dict", "compare", "period_phrase", "change_sentences", "format_change",
-    "write_change",
+    "write_change", "left_statuses", "left_sentence",
 ]
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,14 @@ log = logging.getLogger(__name__)
 class Change(str, Enum):
     """How a unit's place on the gap list moved between two snapshots."""
 
-    FIXED = "fixed"  # a gap then, not now
+    FIXED = "fixed"  # a gap then, covered now
+    LEFT = "left"  # a gap then; weak, planned or unknown now: off the gap list, not covered
     STAYED = "stayed"  # a gap then and now
     NEW = "new"  # not a gap then, a gap now
     NO_GAP = "no_gap"  # a gap neither then nor now
 
 
-CHANGE_COUNTS = ["count", "previous", "fixed", "new", "stayed"]
+CHANGE_COUNTS = ["count", "previous", "fixed", "left", "new", "stayed"]
 # The symbol of each change: the one definition the map page (its payload's ``change.style``, drawn by
 # map-markers.js on the map, in the legend and the PNG) and the report's maps and legends draw from.
 # "status": the status whose marker is drawn (the gap marker, ``none``: a unit still missing is drawn once,
@@ -129,7 +131,7 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
     SnapshotDateError
         ``before`` is a later picture than ``after``.
     """
-    earlier, later = picture_date(before), picture_date(after)
+    earlier, later = one_picture(before, name="before"), one_picture(after, name="after")
     if earlier is not None and later is not None and earlier > later:  # ISO dates sort as text
         raise SnapshotDateError(f"before is the picture of {earlier} and after the picture of {later}: before must be "
                                 "the earlier one. Swap them: change_status(before=<earlier table>, after=<later table>).")
@@ -140,8 +142,10 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
     out["previous_status"] = out["previous_status"].fillna(Status.UNKNOWN.value)
     was = out["previous_status"].eq(Status.NONE.value).to_numpy()
     now = out["status"].eq(Status.NONE.value).to_numpy()
-    out["change"] = np.select([was & now, was & ~now, ~was & now],
-                              [Change.STAYED.value, Change.FIXED.value, Change.NEW.value], Change.NO_GAP.value)
+    covered = out["status"].eq(Status.COVERED.value).to_numpy()
+    out["change"] = np.select([was & now, was & covered, was, now],
+                              [Change.STAYED.value, Change.FIXED.value, Change.LEFT.value, Change.NEW.value],
+                              Change.NO_GAP.value)
     result = gpd.GeoDataFrame(out, geometry="geometry", crs=after.crs)
     result["compare_to"] = pd.Series(pd.Timestamp(earlier) if earlier else pd.NaT, index=result.index,
                                      dtype=out["as_of"].dtype if "as_of" in out.columns else "datetime64[us]")
@@ -153,14 +157,15 @@ def change_summary(changes: gpd.GeoDataFrame, *,
     """Per technology (and district or commune), gap counts now and then with fixed, new and stayed.
 
     Returns one row per (group, technology) with ``level`` and the columns ``count`` (gaps now),
-    ``previous`` (gaps then), ``fixed``, ``new``, ``stayed``.
+    ``previous`` (gaps then), ``fixed`` (covered now), ``left`` (weak, planned or unknown now), ``new``,
+    ``stayed``.
     """
     keys = group_keys(by)
     per = (changes.groupby(keys + ["technology", "level"], dropna=False)["change"].value_counts()
                   .unstack("change", fill_value=0)
                   .reindex(columns=[c.value for c in Change], fill_value=0))
     per["count"] = per[Change.STAYED.value] + per[Change.NEW.value]
-    per["previous"] = per[Change.STAYED.value] + per[Change.FIXED.value]
+    per["previous"] = per[Change.STAYED.value] + per[Change.FIXED.value] + per[Change.LEFT.value]
     out = per[CHANGE_COUNTS].astype(int).reset_index()
     out.columns.name = None
     out = sort_by_technology(out, keys)
@@ -176,7 +181,7 @@ def change_counts(changes: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
 def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
                  counts: dict[str, pd.DataFrame] | None = None, lang: Lang = "en") -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
-    now followed by ``count``, ``previous``, ``fixed``, ``new``, ``stayed``.
+    now followed by ``count``, ``previous``, ``fixed``, ``left``, ``new``, ``stayed``.
 
     With ``former_districts`` (a comparison in the 2025-07 units) the groups are former districts
     (huyện cũ) and the columns say so: ``former_district_code``, ``former_district_name``, as in
@@ -229,14 +234,15 @@ def table_words(table: pd.DataFrame, lang: Lang, *, former_districts: bool, form
 def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, pd.DataFrame] | None = None) -> dict:
     """``summary`` (from :func:`summary_dict`) extended with the change; the input is not modified.
 
-    Adds ``compare_to`` and, per technology under ``gaps``, ``previous``, ``fixed``, ``new`` and
-    ``stayed``; adds ``districts``: per district, the same numbers. ``counts`` are
+    Adds ``compare_to`` and, per technology under ``gaps``, ``previous``, ``fixed``, ``left``, ``new`` and
+    ``stayed``, and where ``left`` is not 0 ``left_status``: how many of those units are weak, planned
+    or unknown now; adds ``districts``: per district, the same numbers (without ``left_status``). ``counts`` are
     :func:`change_summary` of ``changes`` by ``"province"`` and ``"district"`` when already made
     (:attr:`Comparison.counts`); by default they are made here.
 
     When an entry of ``summary`` counts former communes (``"counts": "former_communes"``: a 2024
-    picture in the 2025-07 units), its change does too: each of ``previous``, ``fixed``, ``new`` and
-    ``stayed`` is a number of former communes, and ``change_text`` says so in words. The
+    picture in the 2025-07 units), its change does too: each of ``previous``, ``fixed``, ``left``, ``new``
+    and ``stayed`` is a number of former communes, and ``change_text`` says so in words. The
     ``districts`` are then former districts (huyện cũ), and their entries for that technology
     carry ``"counts": "former_communes"`` and ``of`` (former communes in the district).
     """
@@ -244,9 +250,12 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     result = copy.deepcopy(summary)
     result["compare_to"] = picture_date(changes, "compare_to")
     former = {t for t, g in result["gaps"].items() if g.get("counts") == FORMER_COMMUNES}
+    left = left_statuses(changes)
     for row in counts["province"].itertuples(index=False):
         entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
         entry.update({k: int(getattr(row, k)) for k in CHANGE_COUNTS[1:]})
+        if row.left:
+            entry["left_status"] = left.get(row.technology, {})
         if row.technology in former:
             entry["change_text"] = _former_change_text(row.technology, entry, result["compare_to"])
     totals = changes.groupby(["district_code", "technology"], dropna=False).size() if former else None
@@ -262,6 +271,25 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     return result
 
 
+def left_statuses(changes: gpd.GeoDataFrame) -> dict[str, dict[str, int]]:
+    """Per technology, the statuses now of the units that left the gap list without being covered
+    (``change == "left"``), in status order: ``{"mobile": {"weak": 1, "unknown": 1}}``."""
+    rows = changes[changes["change"].eq(Change.LEFT.value)]
+    out: dict[str, dict[str, int]] = {}
+    for (tech, status), n in rows.groupby(["technology", "status"]).size().items():
+        out.setdefault(tech, {})[status] = int(n)
+    return {t: {s: d[s] for s in STATUS_ORDER if s in d} for t, d in out.items()}
+
+
+def left_sentence(n: int, level: str, statuses: dict[str, int], lang: Lang, *, former: bool = False,
+                  **words: str) -> str:
+    """The sentence for ``n`` units that left the gap list without being covered, e.g. "2 villages without
+    mobile broadband left the gap list since 2024-03-31 without being covered: weak 1, unknown 1".
+    ``words``: ``tech`` and ``since`` as :func:`change_sentences` fills them."""
+    listed = ", ".join(f"{label(f'sum_{s}', lang).lower()} {k}" for s, k in statuses.items())
+    return label("chg_left", lang, n=n, unit=_unit_word(level, n, lang, former=former), statuses=listed, **words)
+
+
 def _former_change_text(technology: str, entry: dict, compare_to: str | None, lang: Lang = "en") -> str:
     """The entry's words (:func:`former_text`) with its change: "29 of 320 former communes without a standard
     LAN (33 on 2024-03-31): 4 fixed, 0 new, 29 stayed, counted per former commune"; where no former commune
@@ -269,8 +297,9 @@ def _former_change_text(technology: str, entry: dict, compare_to: str | None, la
     text = former_text(technology, entry, lang)
     if entry.get("of") and entry.get("no_data") == entry["of"]:
         return label("chg_former_nodata", lang, text=text)
-    return label("chg_former_text", lang, text=text, date=date_text(compare_to, lang),
-                 **{k: entry[k] for k in CHANGE_COUNTS[1:]})
+    counts = {k: entry[k] for k in CHANGE_COUNTS[1:]}
+    counts["left"] = label("chg_former_left", lang, n=entry["left"]) if entry.get("left") else ""
+    return label("chg_former_text", lang, text=text, date=date_text(compare_to, lang), **counts)
 
 
 @dataclass(frozen=True)
@@ -400,7 +429,8 @@ def _unit_word(level: str, n: int, lang: Lang, *, former: bool = False) -> str:
 
 def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
     """One sentence per technology, e.g. "4 villages gained mobile broadband since 2024-03-31 (Q2 2024)",
-    plus one for units newly missing when there are any."""
+    plus one for units that left the gap list without being covered (:func:`left_sentence`) and one for
+    units newly missing, when there are any."""
     since = period_phrase(summary["compare_to"], summary["as_of"], lang=lang)
     out = []
     for tech, g in summary["gaps"].items():
@@ -408,6 +438,8 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
         former = g.get("counts") == FORMER_COMMUNES
         out.append(label("chg_gained", lang, n=g["fixed"], unit=_unit_word(g["level"], g["fixed"], lang, former=former),
                          **words))
+        if g.get("left"):
+            out.append(left_sentence(g["left"], g["level"], g.get("left_status", {}), lang, former=former, **words))
         if g["new"]:
             out.append(label("chg_lost", lang, n=g["new"], unit=_unit_word(g["level"], g["new"], lang, former=former),
                              **words))
@@ -420,13 +452,15 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     lang = check_lang(lang)
     head = label("sum_compared", lang, date=date_text(summary["as_of"], lang),
                  before=date_text(summary["compare_to"], lang)) + summary_scope(summary, lang=lang)
-    cols = [label(f"chg_col_{c}", lang) for c in ("now", "then", "fixed", "new", "stayed")]
-    widths = [6, 6, 7, 5, 8]
+    gaps = summary["gaps"]
+    # "left" (off the gap list, not covered) only when some unit did: the table most readers see is unchanged
+    shown = [k for k in CHANGE_COUNTS if k != "left" or any(g.get("left") for g in gaps.values())]
+    cols = [label(f"chg_col_{'now' if c == 'count' else 'then' if c == 'previous' else c}", lang) for c in shown]
+    widths = [{"left": 20 if lang == "vi" else 5, "fixed": 7, "new": 5, "stayed": 8}.get(c, 6) for c in shown]
 
     def nums(g: dict) -> list[int]:
-        return [g[k] for k in CHANGE_COUNTS]
+        return [g[k] for k in shown]
 
-    gaps = summary["gaps"]
     rows = [[label("sum_technology", lang), label("sum_level", lang), *cols]]
     rows += [[label(t, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES), *nums(g)]
              for t, g in gaps.items()]

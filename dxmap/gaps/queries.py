@@ -21,8 +21,9 @@ import numpy as np
 import pandas as pd
 import pyproj
 
-from dxmap.errors import CRSError, SchemaError
-from dxmap.gaps.status import group_keys, status_list, technology_list, gap_units, picture_date, unit_status
+from dxmap.errors import CRSError, OptionError, SchemaError
+from dxmap.gaps.status import (gap_units, group_keys, one_picture, picture_date, status_list, technology_list,
+                               unit_status)
 from dxmap.validate.tables import require_columns, require_instance, require_table
 from dxmap.validate.vocab import Level, Status, Technology, parse_words, sort_by_technology
 
@@ -81,10 +82,10 @@ def _method(crs: pyproj.CRS) -> str:
 
 
 def _require_status(status: object, *, geo: bool = False, needs: Iterable[str] = ()) -> None:
-    """A :func:`unit_status` table of one picture: a table of several dates would count each unit once per date.
-    ``geo``: the query measures distances, so it needs the geometries (a GeoDataFrame)."""
+    """A :func:`unit_status` table of one picture: a table of several dates, or of one put together twice, would
+    count each unit more than once. ``geo``: the query measures distances, so it needs the geometries (a GeoDataFrame)."""
     require_table(status, "status", name="status", geo=geo, needs=needs)
-    picture_date(status)  # raises on several dates
+    one_picture(status)
 
 
 def _technology(value: Technology | str) -> Technology:
@@ -267,8 +268,10 @@ def gaps_near(
 
     Raises
     ------
+    OptionError
+        ``within_km`` is negative or not a number.
     SchemaError
-        ``within_km`` is negative or not a number; ``status`` is not a :func:`unit_status` table.
+        ``status`` is not a :func:`unit_status` table.
     CRSError
         ``features`` has no CRS.
     """
@@ -282,7 +285,7 @@ def gaps_near(
     except (TypeError, ValueError):
         km = float("nan")
     if not km >= 0:
-        raise SchemaError(f"within_km={within_km!r}: give a distance in kilometres, 0 or more (e.g. within_km=2).")
+        raise OptionError(f"within_km={within_km!r}: give a distance in kilometres, 0 or more (e.g. within_km=2).")
     if features.crs is None:
         raise CRSError("features: the layer has no CRS, so distances to it cannot be measured. "
                        "Set it first, e.g. route.set_crs('EPSG:4326').")

@@ -16,15 +16,16 @@ import numpy as np
 import pandas as pd
 
 from dxmap._lookup import positions
-from dxmap.errors import SchemaError, preview
+from dxmap.errors import OptionError, SchemaError, SnapshotDateError, preview
 from dxmap.labels import Lang, label
+from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import day_texts
 from dxmap.validate.tables import date_argument, require_table
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argument_words, sort_by_technology
 
 __all__ = ["unit_status", "gap_units", "summarise", "summary_dict", "summary_scope", "communes_without_data",
-           "counts_former_communes", "picture_date", "group_keys", "technology_list", "status_list", "GROUP_KEYS",
+           "counts_former_communes", "picture_date", "one_picture", "group_keys", "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,11 @@ def unit_status(
         ``status_date`` (date of the record used, NaT when unknown), ``as_of`` (the date of the
         picture, the same on every row: :func:`picture_date` reads it), ``source``, ``note``,
         ``geometry``. The date is a column, so a filtered, concatenated or saved table keeps it.
+
+    Raises
+    ------
+    SnapshotDateError
+        ``as_of`` is before every matched record: every unit would be unknown (a mistyped year, mostly).
     """
     require_table(outcomes, "outcomes", name="outcomes")
     require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
@@ -84,6 +90,8 @@ def unit_status(
     if villages is not None and villages.crs is not None and communes.crs is not None and villages.crs != communes.crs:
         villages = villages.to_crs(communes.crs)  # one table of both levels: in the communes' CRS, as documented
     date = date_argument(as_of, name="as_of") if as_of is not None else latest_date(outcomes)
+    if as_of is not None:
+        require_records_by(outcomes, date)
     techs = list(Technology) if technologies is None else technology_list(technologies, name="technologies")
     layers = _units(communes, villages)
     blocks = []  # per technology, the units at its level
@@ -136,6 +144,47 @@ def picture_date(table: pd.DataFrame, column: str = "as_of") -> str | None:
         raise SchemaError(f"the table holds pictures of several dates ({column}: {preview(days)}); make one table per date "
                           "(unit_status(as_of=...)) and map or summarise each.")
     return days[0] if days else None
+
+
+def record_dates(outcomes: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The earliest and the newest date of the matched records of ``outcomes``; None when no record matched."""
+    dates = outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "as_of"].dropna()
+    return (pd.Timestamp(dates.min()), pd.Timestamp(dates.max())) if len(dates) else None
+
+
+def require_records_by(outcomes: pd.DataFrame, date: pd.Timestamp) -> None:
+    """Refuse a picture at ``date`` before every matched record of ``outcomes``: every unit would be unknown, and
+    a query would find no gap at all. A mistyped year (30/06/2023 for 2024) far more often than a wish."""
+    span = record_dates(outcomes)
+    if span is not None and date < span[0]:
+        first, last = (d.date().isoformat() for d in span)
+        raise SnapshotDateError(
+            f"as_of={date.date().isoformat()!r} is before the earliest record ({first}; the newest is {last}): every "
+            f"unit would be unknown then, and no gap would be found. Give a date from {first} on.")
+
+
+def one_picture(status: pd.DataFrame, *, name: str = "status") -> str | None:
+    """The date of ``status`` (:func:`picture_date`), after checking it is one picture: one date, and one row
+    per unit and technology (a table put together twice, ``pd.concat([s, s])``, would count every unit twice).
+
+    Raises
+    ------
+    SchemaError
+        Several dates, or units with two rows of one technology.
+    """
+    date = picture_date(status)
+    key = ["level", "unit_id", "technology"]
+    if all(k in status.columns for k in key):
+        twice = status.duplicated(key, keep="first")
+        if twice.any():
+            rows = status.loc[twice, key].astype(str)
+            raise SchemaError(
+                f"{name} has {int(twice.sum())} repeated row(s) of a unit and technology "
+                f"({preview(list(rows['technology'] + ' ' + rows['unit_id']))}), as a table put together with "
+                "itself (pd.concat([s, s])) has; each unit would be counted twice. Keep one row per unit and "
+                "technology: make the table again with unit_status(...), or "
+                f"{name}.drop_duplicates(['level', 'unit_id', 'technology']).")
+    return date
 
 
 def _days(values: pd.Series, column: str) -> list[str]:
@@ -226,6 +275,7 @@ def gap_units(status: gpd.GeoDataFrame, *, technology: Technology | str | None =
         A copy of those rows of ``status``, with its columns and index.
     """
     require_table(status, "status", name="status")
+    one_picture(status)
     wanted = status_list(statuses, name="statuses")
     mask = status["status"].isin(wanted)
     if technology is not None:
@@ -248,10 +298,10 @@ def status_list(values: Iterable[Status | str] | Status | str, *, name: str) -> 
 
 
 def group_keys(by: str) -> list[str]:
-    """The columns a summary ``by`` groups on; a SchemaError naming the choices for any other ``by``."""
+    """The columns a summary ``by`` groups on; an OptionError naming the choices for any other ``by``."""
     key = by.strip().lower() if isinstance(by, str) else by  # "District", as technology="Fibre" is taken
     if key not in GROUP_KEYS:
-        raise SchemaError(f"by={by!r}: use one of {', '.join(GROUP_KEYS)}.")
+        raise OptionError(f"by={by!r}: use one of {', '.join(GROUP_KEYS)}.")
     return GROUP_KEYS[key]
 
 
@@ -275,7 +325,7 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
     """
     keys = group_keys(by)
     require_table(status, "status", name="status", needs=keys)
-    picture_date(status)  # raises on several dates
+    one_picture(status)
     counts = (status.groupby(keys + ["technology", "level"], dropna=False)["status"]
                     .value_counts().unstack("status", fill_value=0)
                     .reindex(columns=STATUS_ORDER, fill_value=0))

@@ -21,7 +21,7 @@ from dxmap.errors import InputFileError, SchemaError, preview
 from dxmap.io.boundaries import RENDER_CRS, set_boundary_version, unit_keys
 
 __all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
-           "bundled_units_2025", "bundled_layers_for"]
+           "bundled_units_2025", "bundled_layers_for", "bundled_reference"]
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +155,16 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
 
 
 _LAOCAI = "the bundled Lào Cai communes (152, mid-2024) and districts"
+
+
+def bundled_reference(layer: pd.DataFrame, version: str) -> str:
+    """What the ``version`` of a bundled old-unit layer stands for: the bundled old units are all labelled
+    "2024", the crosswalk's version, but Yên Bái's list is of 2025-01 (``data/boundaries/PROVENANCE.md``), so a
+    layer with Yên Bái's units (province code 15) reads "Lào Cai 2024, Yên Bái 2025-01" or "Yên Bái 2025-01"."""
+    provinces = set(layer["province_code"].dropna().astype(str)) if "province_code" in layer.columns else set()
+    if version != "2024" or "15" not in provinces:
+        return version
+    return ", ".join(([f"Lào Cai {version}"] if "10" in provinces else []) + ["Yên Bái 2025-01"])
 
 
 def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDataFrame) -> tuple[bool, bool]:

@@ -41,10 +41,11 @@ from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse, record_dates, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare,
-                               period_phrase, previous_snapshot)
+                               left_sentence, left_statuses, period_phrase, previous_snapshot)
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
 from dxmap.io.boundaries import boundary_version
+from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
@@ -248,7 +249,8 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     if compare_to:
         head[label("rpt_without", lang, date=date_text(compare_to, lang))] = province["previous"]
         head[label("rpt_change", lang)] = province["count"] - province["previous"]
-        for k in ("fixed", "new", "stayed"):
+        # "left" (off the gap list, not covered) only when some unit did
+        for k in ("fixed", "left", "new", "stayed") if province["left"].any() else ("fixed", "new", "stayed"):
             head[label(f"rpt_{k}", lang)] = province[k]
     words = {"lang": lang, "people": people is not None, "former_districts": former_districts, "former": former}
     tables = {"headline": head, "districts": _by_area(changes, rows, province, counts["district"], "district", **words)}
@@ -736,6 +738,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     province = counts["province"]
     people = village_people(changes, data.villages)
     since = period_phrase(compare_to, as_of, lang=lang) if compare_to else None
+    left = left_statuses(changes)
     headline, sentences = [], []
     for row in province.itertuples(index=False):
         rows = changes["technology"].eq(row.technology)
@@ -760,6 +763,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
             entry.update(previous=int(row.previous), change=_signed(int(row.count - row.previous)),
                          figure=f"{entry['count_text']} ({_signed(int(row.count - row.previous))})")
             said = [label("chg_gained", lang, n=row.fixed, unit=unit_word(row.fixed), **words)]
+            if row.left:
+                said.append(left_sentence(row.left, row.level, left.get(row.technology, {}), lang, former=former,
+                                          **words))
             if row.new:
                 said.append(label("chg_lost", lang, n=row.new, unit=unit_word(row.new), **words))
             sentences += said
@@ -894,7 +900,8 @@ def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang, source: str |
     text = label(key, lang, n=_num(n, lang))
     extra = []
     if version := boundary_version(layer):
-        extra.append(label("rpt_b_version", lang, version=version))
+        extra.append(label("rpt_b_version", lang, version=bundled_reference(layer, version) if source is None
+                           else version))
     if source:
         extra.append(_shorten(Path(source).name, 80))
     return text + (f" ({', '.join(extra)})" if extra else "")

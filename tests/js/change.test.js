@@ -7,7 +7,7 @@ const { payload } = require("./fixture.js");
 
 const dxmap = load();
 // status codes: none 0, weak 1, planned 2, unknown 3, covered 4; -1 no row
-const [NONE, WEAK, UNKNOWN, COVERED] = [0, 1, 3, 4];
+const [NONE, WEAK, PLANNED, UNKNOWN, COVERED] = [0, 1, 2, 3, 4];
 // the page data's change.style, as dxmap.gaps.change.CHANGE_STYLE writes it
 const STYLE = { stayed: { status: "none", ring: null, ring_radius: 0, dot: null, dot_radius: 0 },
   new: { status: "none", ring: "#CC79A7", ring_radius: 10.5, dot: null, dot_radius: 0 },
@@ -19,7 +19,10 @@ test("a unit's change: still missing, newly missing, fixed, or nothing to tell",
   assert.equal(dxmap.changeCode(NONE, COVERED), 1); // new
   assert.equal(dxmap.changeCode(NONE, UNKNOWN), 1); // no record then: newly missing, as change_status says
   assert.equal(dxmap.changeCode(COVERED, NONE), 2); // fixed
-  assert.equal(dxmap.changeCode(WEAK, NONE), 2); // left the gap list, though not covered
+  // left the gap list without being covered: not fixed (its own weak/planned/unknown marker tells it)
+  assert.equal(dxmap.changeCode(WEAK, NONE), -1);
+  assert.equal(dxmap.changeCode(PLANNED, NONE), -1);
+  assert.equal(dxmap.changeCode(UNKNOWN, NONE), -1);
   assert.equal(dxmap.changeCode(WEAK, COVERED), -1);
   assert.equal(dxmap.changeCode(-1, NONE), -1); // no row now
   assert.equal(dxmap.changeCode(NONE, -1), -1); // not compared
@@ -90,13 +93,14 @@ test("the model: change counts follow the district and the commune; the 'any gap
   D.status.mobile.s = "0444-"; // v1 also lacks mobile
   const M = dxmap.model(D), fibre = M.techs[1], lan = M.techs[2], any = M.anyTech;
   assert.ok(M.hasChange);
-  assert.deepEqual(plain(fibre.ch), [0, 1, 2, 2, -1]);
+  assert.deepEqual(plain(fibre.ch), [0, 1, -1, 2, -1]); // v3 none -> planned left the gap list, not fixed
   assert.equal(M.techs[0].ch, null); // no earlier data for mobile
-  assert.deepEqual(plain(M.changeCounts(fibre, -1, -1)), [1, 1, 2]);
-  assert.deepEqual(plain(M.changeCounts(fibre, 0, -1)), [1, 1, 1]); // district 0: v1, v2, v3
-  assert.deepEqual(plain(M.changeCounts(fibre, 0, 1)), [0, 0, 1]); // commune B: v3
-  // LAN "0142" now, "4000" then: A newly without, B (weak), C1 (covered) and C2 (planned) left the gap list
-  assert.deepEqual(plain(M.changeCounts(lan, -1, -1)), [0, 1, 3]);
+  assert.deepEqual(plain(M.changeCounts(fibre, -1, -1)), [1, 1, 1]);
+  assert.deepEqual(plain(M.changeCounts(fibre, 0, -1)), [1, 1, 0]); // district 0: v1, v2, v3
+  assert.deepEqual(plain(M.changeCounts(fibre, 0, 1)), [0, 0, 0]); // commune B: v3, planned now: not fixed
+  // LAN "0142" now, "4000" then: A newly without, C1 (covered) fixed; B (weak) and C2 (planned) left the gap
+  // list without being covered: not fixed
+  assert.deepEqual(plain(M.changeCounts(lan, -1, -1)), [0, 1, 1]);
   assert.equal(M.changeCounts(M.techs[0], -1, -1), null);
   assert.equal(M.goneCount(fibre, -1, -1), 1);
   assert.equal(M.goneCount(fibre, 1, -1), 0);

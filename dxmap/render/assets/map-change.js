@@ -4,19 +4,20 @@
   var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
 
   // Status codes are indices in STATUS_ORDER: none 0 (the gap), weak 1, planned 2, unknown 3, covered 4; -1 no row.
-  var NONE = 0;
+  var NONE = 0, COVERED = 4;
   /** The kinds of change, in legend order; a unit's change code is its index here (-1: no change to tell). */
   dxmap.CHANGES = ["stayed", "new", "fixed"];
 
   /**
    * How a unit moved on the gap list between an earlier status `before` and its status `now`:
-   * 0 still missing, 1 newly missing, 2 fixed (left the gap list), -1 a gap neither then nor now, or a
-   * unit without a row at either date (nothing compared). As dxmap.gaps.change.change_status says.
+   * 0 still missing, 1 newly missing, 2 fixed (a gap then, covered now), -1 a gap neither then nor now, one
+   * that left the gap list without being covered (weak, planned or unknown now: its own marker tells it), or
+   * a unit without a row at either date (nothing compared). As dxmap.gaps.change.change_status says.
    */
   dxmap.changeCode = function (now, before) {
     if (now < 0 || before < 0) return -1;
     var was = before === NONE, is = now === NONE;
-    return was && is ? 0 : is ? 1 : was ? 2 : -1;
+    return was && is ? 0 : is ? 1 : was && now === COVERED ? 2 : -1;
   };
 
   /** The change code of each unit, from the current codes `s` and the earlier ones `p` (Int8Arrays). */
