@@ -361,3 +361,21 @@ def test_a_shapefile_whose_vietnamese_column_names_were_cut_says_to_save_it_othe
         layer.to_file(tmp_path / "xa.shp")
     with pytest.raises(UnsupportedFormatError, match=r"xa.shp: its text cannot be read as UTF-8\. A Shapefile keeps 10 bytes.*GeoPackage"):
         dxmap.read_boundaries(tmp_path / "xa.shp")
+
+
+def test_communes_sharing_one_polygon_in_a_layer_of_ones_own_are_drawn_once(tmp_path, caplog):
+    # the bundled layer without its map_unit column, as a user's file: the 8 Sa Pa units carry one polygon each
+    own = dxmap.bundled_communes().drop(columns=["map_unit", "shared_polygon"])
+    own.to_file(tmp_path / "xa.gpkg")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        communes = dxmap.as_communes(dxmap.read_boundaries(tmp_path / "xa.gpkg"))
+    shared = communes[communes["shared_polygon"]]
+    assert len(shared) == 8 and shared["map_unit"].nunique() == 1 and communes["map_unit"].nunique() == 145
+    assert shared["map_unit"].iloc[0] == "shared:" + shared["code"].iloc[0]
+    assert "8 communes share 1 polygon(s) ('Sa Pa'" in caplog.text
+    from dxmap.gaps.queries import shared_outline
+    assert shared_outline(communes, code="code", name="name")[communes["name"].eq("Hoàng Liên")].item().startswith(
+        "Sa Pa, Sa Pả")
+    # every commune with a polygon of its own: map_unit is its code, no shared_polygon column
+    alone = dxmap.as_communes(own[~own["code"].isin(shared["code"].iloc[1:])])
+    assert alone["map_unit"].eq(alone["code"]).all() and "shared_polygon" not in alone.columns

@@ -233,3 +233,14 @@ def test_a_map_of_a_table_without_crs_is_refused(demo):
     metres = s.to_crs(32648).set_crs(None, allow_override=True)  # metres with no CRS: drawn as degrees before
     with pytest.raises(CRSError, match=r"status has no CRS.*status.set_crs\('EPSG:4326'\)"):
         dxmap.gap_map(metres, demo.communes)
+
+
+def test_result_objects_show_their_tables_by_size(demo):
+    # a notebook shows the repr: kilobytes of table rows before
+    from dxmap.gaps.change import compare
+
+    assert repr(demo).startswith("Dataset(communes=<152 rows>, records=<6497 rows>, districts=<9 rows>")
+    analysis = dxmap.analyse(demo)
+    assert repr(analysis) == ("Analysis(outcomes=<6497 rows>, status=<3260 rows>, as_of='2024-06-30', district=None, "
+                              "illustrative=True, units_version='2024', crosswalked=False)")
+    assert len(repr(compare(demo, compare_to="2024-03-31"))) < 600

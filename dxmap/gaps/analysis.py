@@ -14,7 +14,7 @@ from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, 
                           VersionMismatchError, preview)
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.tables import date_argument, require_instance
-from dxmap.io.dataset import Dataset
+from dxmap.io.dataset import Dataset, short_repr
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.reconcile.districts import (filled_districts, in_district, in_former_district, resolve_district,
@@ -42,6 +42,8 @@ class Analysis:
     illustrative: bool = False
     units_version: str | None = None  # "2025-07": units of the new Lào Cai, ``district`` a former district
     crosswalked: bool = False  # the status was made on 2024 units and moved through the crosswalk
+
+    __repr__ = short_repr
 
     @property
     def former_districts(self) -> bool:

@@ -35,7 +35,7 @@ from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_t
                                picture_date, summarise, summary_scope)
 from dxmap.labels import Lang, date_text, label, text_columns
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
-from dxmap.io.dataset import Dataset
+from dxmap.io.dataset import Dataset, short_repr
 from dxmap.reconcile.match import Outcome
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
@@ -315,6 +315,8 @@ class Comparison:
     changes: gpd.GeoDataFrame
     summary: dict
     counts: dict[str, pd.DataFrame] = field(repr=False)
+
+    __repr__ = short_repr
 
     @property
     def as_of(self) -> str:

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import pyproj
@@ -381,10 +382,38 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
         raise SchemaError(f"{_where(gdf, 'communes')}: codes occur twice: {preview(sorted(set(dup)))}. "
                           "Each commune needs one feature (dissolve them first).")
     if "map_unit" not in out.columns:
-        out["map_unit"] = out["code"]
+        out = _shared_polygons(out, _where(gdf, "communes"))
     for col in ("district_code", "district_name"):
         if col not in out.columns:
             out[col] = pd.NA
+    return out
+
+
+def _shared_polygons(communes: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:
+    """``map_unit``: each commune's own code, but for communes that share one polygon (a layer that gives the
+    communes of a town not yet split, such as Sa Pa's 8 units, the town's outline each) one id for the group,
+    ``"shared:"`` and its first code, with ``shared_polygon`` True: drawn once, counted per commune.
+
+    Only features with the same bounds are compared, so a layer where every commune has its own polygon costs
+    one look at the bounds."""
+    out = communes.assign(map_unit=communes["code"])
+    geoms = out.geometry.to_numpy()
+    bounds = pd.DataFrame(shapely.bounds(geoms))
+    maybe = np.flatnonzero(bounds.duplicated(keep=False).to_numpy() & ~shapely.is_empty(geoms))
+    if not len(maybe):
+        return out
+    same = pd.Series(shapely.to_wkb(shapely.normalize(geoms[maybe])), index=maybe)
+    group = same.groupby(same, sort=False).ngroup()
+    first = out["code"].iloc[maybe].groupby(group.to_numpy()).transform("first")
+    shared = group.map(group.value_counts()).gt(1).to_numpy()
+    if not shared.any():
+        return out
+    rows = maybe[shared]
+    out.loc[out.index[rows], "map_unit"] = ("shared:" + first[shared]).to_numpy()
+    out["shared_polygon"] = out["map_unit"].ne(out["code"])
+    log.info("%s: %d communes share %d polygon(s) (%s); each is drawn once and counted per commune", where,
+             len(rows), out.loc[out["shared_polygon"], "map_unit"].nunique(),
+             preview(out.loc[out["shared_polygon"], "name"].astype(str).tolist()))
     return out
 
 
