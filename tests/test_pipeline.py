@@ -184,3 +184,15 @@ def test_without_codes_the_bundled_province_is_told_by_names(tmp_path, caplog):
     data = dxmap.read_dataset(tmp_path / "ns.csv", as_of="30/06/2024")
     assert len(data.communes) == len(bundled_communes())
     assert "names of both Lào Cai and Yên Bái" in caplog.text
+
+
+def test_one_records_file_given_twice_is_said_so(tmp_path):
+    # QA: a DuplicateRecordError listed every record "(and 1 more record(s) …)" instead of naming the file
+    from dxmap.errors import ArgumentError
+
+    f = tmp_path / "r.csv"
+    f.write_text("Mã xã,Mạng LAN chuẩn\n02872,Chưa có\n", encoding="utf-8")
+    with pytest.raises(ArgumentError, match=r"the records file '.*r.csv' is given twice \(also as '.*sub/\.\./r.csv'\)"):
+        dxmap.read_dataset([f, tmp_path / "sub" / ".." / "r.csv"], as_of="2024-06-30")
+    with pytest.raises(ArgumentError, match=r"is given twice: every record would be a duplicate"):
+        dxmap.read_dataset([str(f), str(f)], as_of="2024-06-30")

@@ -41,9 +41,11 @@ _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "dis
 
 def latest_date(outcomes: pd.DataFrame) -> pd.Timestamp:
     """The newest ``as_of`` among matched records of ``outcomes`` (:func:`reconcile`'s): the default date of a summary."""
-    dates = outcomes.loc[outcomes["outcome"].eq("matched"), "as_of"]
+    dates = outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "as_of"]
     if dates.empty:
-        raise SchemaError("no matched records, so there is no date to summarise. Run `dxmap check` to see why records did not match.")
+        raise SchemaError("no matched records, so there is no date to summarise. Each record's reason says why it "
+                          "did not match: write_outcomes(outcomes, 'outcomes.csv') lists them (CLI: dxmap check "
+                          "--outcomes outcomes.csv).")
     return pd.Timestamp(dates.max())
 
 
