@@ -173,7 +173,8 @@ def test_cli_as_of_before_every_record_and_after_the_newest(tmp_path):
     early = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q"])
     assert early.exit_code == 1
     assert early.stderr.strip() == ("dxmap: error: --as-of 2020-01-01 is before the earliest record (2024-03-31; the newest "
-                                    "is 2024-06-30): every unit would be unknown then. Give a date from 2024-03-31 on.")
+                                    "is 2024-06-30): every unit would be unknown then, and no gap would be found. Give a date from "
+                                    "2024-03-31 on.")
     late = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "2025-01-01", "--lang", "en", "-q"])
     assert late.exit_code == 0 and late.output.splitlines()[0].startswith("as of 2025-01-01 (newest record 2024-06-30)")
     future = CliRunner().invoke(main, ["map", "--demo", "--as-of", "2099-01-01", "--out", str(tmp_path / "m.html"), "-q"])

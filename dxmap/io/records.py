@@ -67,7 +67,7 @@ from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, Unsuppo
 from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding
 from dxmap.io.xlsx import Sheet, grid_sheet, read_xlsx, sheet_names
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.dates import DateOrder, parse_date, parse_dates
+from dxmap.validate.dates import DateOrder, parse_date, parse_dates, warn_excel_swaps
 from dxmap.validate.tables import option, require_path
 from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
 from dxmap.validate.text import nfc, nfc_series, per_distinct
@@ -601,7 +601,9 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     found = _sheet_problems(sheet, mapping, wides)
     if found is not None:
         lines = _with_row_problems(lines, found, total)
-    return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp)
+    date_header = next((h for h, f in mapping.items() if f == "as_of"), None)
+    date_cells = raw.index.isin(sheet.date_cells[date_header]) if date_header in sheet.date_cells else None
+    return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells)
 
 
 def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]) -> np.ndarray | None:
@@ -771,7 +773,7 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
 
 
 def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
-             order: DateOrder | None, stamp: pd.Timestamp | None) -> pd.DataFrame:
+             order: DateOrder | None, stamp: pd.Timestamp | None, date_cells: np.ndarray | None = None) -> pd.DataFrame:
     pos = lines["pos"].to_numpy()
     same = len(pos) == len(text) and (pos == np.arange(len(text))).all()
     base = text if same else text.iloc[pos]
@@ -822,6 +824,9 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
 
     dates = out["as_of"]
     read = parse_dates(dates.where(pd.Series(kept, index=out.index)), order=order, where=where, rows=person_rows)
+    if date_cells is not None:  # Excel date cells (a workbook) beside dates typed as text
+        warn_excel_swaps(dates.where(pd.Series(kept, index=out.index)), date_cells[pos] & kept, order=read.order,
+                         where=where, rows=person_rows)
     as_of = read.dates
     problems.append(read.problems.to_numpy(dtype=object, na_value=None))
     late = kept & (as_of > _latest_date()).to_numpy()

@@ -10,6 +10,7 @@ column numbers under the header ("(1) (2) (3)…") is skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
@@ -44,7 +45,9 @@ class Sheet:
     ``formulas`` maps a header to the body rows (index → ``"D7 (=IF(…))"``) whose cell is a formula
     the workbook holds no saved value for. ``notes`` holds what the reader found wrong with a row
     whatever its columns mean (index → text): each is a problem of that row. ``head`` holds the row
-    numbers of the header rows (and of a row of column numbers under them).
+    numbers of the header rows (and of a row of column numbers under them). ``date_cells`` maps the
+    header of a date column (``as_of``) to the body rows (index) whose cell is an Excel date, not text
+    (its text is then ``"2024-01-04"``, as typed ISO text would be).
     """
 
     frame: pd.DataFrame
@@ -55,6 +58,7 @@ class Sheet:
     formulas: dict[str, dict[int, str]] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     head: tuple[int, ...] = ()
+    date_cells: dict[str, list[int]] = field(default_factory=dict)
 
 
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:
@@ -215,7 +219,30 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
         if r in frame.index and c < width:
             formulas.setdefault(headers[c], {})[r] = text
     head_rows = tuple(lines[k] if lines is not None else k + first_row for k in range(top, start))
-    return Sheet(frame, pd.Series(numbers, index=frame.index), subs, name, cells, formulas, notes, head_rows)
+    dated = _date_cells(grid, frame, headers, columns) if lines is None else {}
+    return Sheet(frame, pd.Series(numbers, index=frame.index), subs, name, cells, formulas, notes, head_rows, dated)
+
+
+_ISO_TEXT_RE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _date_cells(grid: list[list[object]], frame: pd.DataFrame, headers: list[str],
+                columns: dict[str, str] | None) -> dict[str, list[int]]:
+    """The body rows of the date column whose cell is an Excel date (see :class:`Sheet`).
+
+    Only the cells whose text is written as a date cell's (``_cell_text`` gives ``2024-01-04``) are looked
+    up in the grid: typed ISO text looks the same, but it was not read through Excel's date format.
+    """
+    out: dict[str, list[int]] = {}
+    for header, field_name in map_headers(headers, columns).items():
+        if field_name != "as_of" or not len(frame):
+            continue
+        j = headers.index(header)
+        maybe = frame.index[frame[header].astype(str).str.match(_ISO_TEXT_RE).to_numpy(dtype=bool)]
+        hits = [i for i in maybe if j < len(grid[i]) and isinstance(grid[i][j], dt.date)]
+        if hits:
+            out[header] = hits
+    return out
 
 
 def _written(row: list[object]) -> int:

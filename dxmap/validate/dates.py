@@ -9,7 +9,12 @@ Vietnam writes the day first: ``30/6/2024``, ``30-06-2024``, ``30.06.2024``, ``n
   read one way as a whole. If some of its values only make sense month first (``06/30/2024``) and
   none only day first, the column is read month first, with a warning; if some rows only make sense
   one way and others only the other way, that is an error naming rows of each kind.
+  The month-first warning also names the values whose meaning that choice decides (``01/04/2024``
+  read as 4 January, not 1 April), with their rows and count.
   ``order=`` (:class:`DateOrder`; CLI ``--date-order``) overrides the rule.
+- In a sheet, Excel date cells among dates typed as text day first (``13/04/2024``) may have had
+  their day and month swapped by an Excel set to month-first dates: :func:`warn_excel_swaps`
+  names those whose day could be a month.
 - A date that exists in no reading (``31/02/2024``, ``abc``) is a problem of its row, never a guess.
 - A time after the date is ignored, with its time zone if any (``2024-06-30T10:00+07:00`` is 30 June):
   the day is the one written.
@@ -29,7 +34,7 @@ import pandas as pd
 from dxmap.errors import SchemaError, SnapshotDateError, preview
 from dxmap.validate.text import fold
 
-__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts"]
+__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps"]
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +100,27 @@ def _read(value: object) -> _Reading:
     return _Reading(_NOT_A_DATE)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _day(day: dt.date) -> str:
+    """``4 January``: the day in words, so that a reader sees which of the two numbers is the month."""
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def _rows_of(codes: np.ndarray, i: int, rows: pd.Series) -> str:
+    """The rows (a person's numbers, each once) holding distinct value ``i``: ``row 3``, ``rows 3, 7, 8 … (9 in all)``."""
+    seen = pd.unique(rows.to_numpy()[codes == i])
+    shown = ", ".join(str(r) for r in seen[:3])
+    return f"{'row' if len(seen) == 1 else 'rows'} {shown}" + (f" … ({len(seen)} in all)" if len(seen) > 3 else "")
+
+
+def _row_count(codes: np.ndarray, hits: list[int], rows: pd.Series) -> int:
+    """How many rows (each once: a wide row is several records) hold one of the distinct values ``hits``."""
+    return len(pd.unique(rows.to_numpy()[np.isin(codes, hits)]))
+
+
 _ORDER_WORDS = {DateOrder.DMY: "day first, dd/mm/yyyy", DateOrder.MDY: "month first, mm/dd/yyyy",
                 DateOrder.YMD: "year first, yy/mm/dd"}
 
@@ -134,7 +160,7 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     codes, distinct = pd.factorize(text)
     readings = [_read(v) for v in np.asarray(distinct, dtype=object)]
     if chosen is None:
-        chosen = _column_order(readings, codes, text, rows, where, column)
+        chosen = _column_order(readings, codes, text, rows, where, column, distinct)
     dates = [r.under(chosen) for r in readings]
     parsed = np.array([np.datetime64(d, "us") if d is not None else np.datetime64("NaT", "us") for d in [*dates, None]])
     out = pd.Series(parsed[codes], index=values.index, dtype="datetime64[us]")
@@ -152,15 +178,18 @@ def _problem(value: object, reading: _Reading, order: DateOrder, column: str) ->
 
 
 def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, rows: pd.Series, where: str,
-                  column: str) -> DateOrder:
+                  column: str, distinct: pd.Index) -> DateOrder:
     """Day first, unless only month first makes sense; an error when rows disagree."""
     only = {DateOrder.DMY: [], DateOrder.MDY: []}
+    either = []  # both readings are days, different ones: "01/04/2024"
     for i, r in enumerate(readings):
         if r.kind != _TRIPLE:
             continue
-        dmy, mdy = r.under(DateOrder.DMY) is not None, r.under(DateOrder.MDY) is not None
-        if dmy != mdy:
-            only[DateOrder.DMY if dmy else DateOrder.MDY].append(i)
+        dmy, mdy = r.under(DateOrder.DMY), r.under(DateOrder.MDY)
+        if (dmy is None) != (mdy is None):
+            only[DateOrder.DMY if dmy is not None else DateOrder.MDY].append(i)
+        elif dmy is not None and dmy != mdy:
+            either.append(i)
     if not only[DateOrder.MDY]:
         return DateOrder.DMY
 
@@ -174,8 +203,25 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
             f"{listed(DateOrder.MDY)} only month first. Correct the rows written the other way, or say how to read "
             "the column with date_order='dmy' or date_order='mdy' (the rows that do not fit then become invalid)."
         )
-    log.warning("%s: the %s column is read month first (mm/dd/yyyy): %s only make sense that way. Pass "
-                "date_order='dmy' to read it day first (those rows then become invalid).", where, column, listed(DateOrder.MDY))
+    if not either:
+        log.warning("%s: the %s column is read month first (mm/dd/yyyy): %s only make sense that way. Pass "
+                    "date_order='dmy' to read it day first (those rows then become invalid).", where, column,
+                    listed(DateOrder.MDY))
+        return DateOrder.MDY
+    # The rows that forced the order are not the only ones it decides: every "01/04/2024" is now 4 January.
+    shown = []
+    for i in either[:5]:
+        mdy, dmy = readings[i].under(DateOrder.MDY), readings[i].under(DateOrder.DMY)
+        shown.append(f"{distinct[i]!r} ({_rows_of(codes, i, rows)}) read as {mdy.isoformat()} ({_day(mdy)}), "  # type: ignore[union-attr]
+                     f"not {_day(dmy)}")  # type: ignore[arg-type]
+    more = f" … ({len(either)} such dates in all)" if len(either) > 5 else ""
+    n = _row_count(codes, either, rows)
+    log.warning("%s: the %s column is read month first (mm/dd/yyyy): %s only make sense that way. That order also "
+                "decides the meaning of %d row(s) whose day and month are both 12 or less: %s%s. If the file is "
+                "written day first, correct the rows that only make sense month first, or pass date_order='dmy' "
+                "(they then become invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
+                "dd/mm/yyyy throughout, or yyyy-mm-dd, leave no doubt.", where, column, listed(DateOrder.MDY), n,
+                "; ".join(shown), more)
     return DateOrder.MDY
 
 
@@ -225,3 +271,47 @@ def day_texts(values: pd.Series, *, column: str, fix: str) -> list[str]:
     if bad:
         raise SchemaError(f"the table's {column} column holds {len(bad)} value(s) that are not dates: {preview(bad)}. {fix}")
     return out
+
+
+def warn_excel_swaps(values: pd.Series, cells: np.ndarray, *, order: DateOrder, where: str = "records",
+                     rows: pd.Series | None = None, column: str = "date") -> None:
+    """Warn (once) about Excel date cells whose day and month Excel may have swapped.
+
+    An Excel set to month-first dates turns a typed ``01/04/2024`` into the date 4 January and keeps
+    ``13/04/2024``, which is no month-first date, as text. So when a column read day first holds,
+    besides date cells (``cells``: True where the cell was an Excel date, its text ``values`` then
+    ``"2024-01-04"``), text dates that only make sense day first, the date cells whose day could be a
+    month (day ≤ 12, day ≠ month) are named with their rows, the day they would be if swapped and the
+    fix. They are still read as the dates Excel holds. A column of date cells only, or whose text dates
+    could all be month first, says nothing: such sheets are made every day without an accident.
+    Each distinct value is looked at once.
+    """
+    cells = np.asarray(cells, dtype=bool)
+    if order is not DateOrder.DMY or not cells.any() or cells.all():
+        return
+    rows = rows if rows is not None else pd.Series(values.index, index=values.index)
+    text = values.astype("string").str.strip().replace("", pd.NA)
+    typed_codes, typed = pd.factorize(text.where(~cells))
+    day_first = [i for i, v in enumerate(typed) if (r := _read(v)).kind == _TRIPLE
+                 and r.under(DateOrder.DMY) is not None and r.under(DateOrder.MDY) is None]
+    if not day_first:
+        return
+    codes, distinct = pd.factorize(text.where(cells))
+    days = [_read(v).fixed for v in distinct]
+    swappable = [i for i, d in enumerate(days) if d is not None and d.day <= 12 and d.day != d.month]
+    if not swappable:
+        return
+    shown = []
+    for i in swappable[:5]:
+        d = days[i]
+        swapped = d.replace(month=d.day, day=d.month)  # type: ignore[union-attr]
+        shown.append(f"{d.isoformat()} ({_rows_of(codes, i, rows)}) read as {_day(d)}, "  # type: ignore[union-attr]
+                     f"{_day(swapped)} if swapped")
+    more = f" … ({len(swappable)} such dates in all)" if len(swappable) > 5 else ""
+    typed_shown = "; ".join(f"{typed[i]!r} in {_rows_of(typed_codes, i, rows)}" for i in day_first[:2])
+    log.warning("%s: the %s column holds Excel date cells among dates typed as text day first (%s): Excel may have "
+                "swapped the day and month of %d date cell(s): %s%s. An Excel set to month-first dates turns a typed "
+                "01/04/2024 into 4 January and keeps 13/04/2024 as text. Check those cells and type them again as "
+                "text dd/mm/yyyy (format the column as Text first) or as yyyy-mm-dd; until then they are read as "
+                "the dates Excel holds.", where, column, typed_shown, _row_count(codes, swappable, rows),
+                "; ".join(shown), more)
