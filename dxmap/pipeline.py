@@ -152,12 +152,13 @@ def _paths(records: object) -> list[str | os.PathLike[str]]:
                 "records=dxmap.as_records(table))." if isinstance(records, pd.DataFrame) else "")
         raise ArgumentError(f"records: got {describe(records)}; give a records file or a list of them "
                             f"(read_dataset('q2.xlsx') or read_dataset(['q1.xlsx', 'q2.xlsx'])).{hint}")
-    seen: dict[Path, str] = {}
-    for p in paths:  # one file twice: every record would be a duplicate of itself
-        first = seen.setdefault(Path(p).resolve(), str(p))
-        if first != str(p) or sum(str(q) == first for q in paths) > 1:
-            also = f" (also as {str(p)!r})" if first != str(p) else ""
-            raise ArgumentError(f"the records file {first!r} is given twice{also}: every record would be a duplicate of "
-                                "itself. Give each records file once (several files are read together).")
+    seen: dict[Path, str] = {}  # one file twice: every record would be a duplicate of itself
+    for p in paths:
+        key = Path(p).resolve()
+        if key in seen:
+            also = "" if seen[key] == str(p) else f" (also as {str(p)!r})"
+            raise ArgumentError(f"the records file {seen[key]!r} is given twice{also}: every record would be a "
+                                "duplicate of itself. Give each records file once (several files are read together).")
+        seen[key] = str(p)
     return paths
 

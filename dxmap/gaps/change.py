@@ -457,7 +457,7 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     gaps = summary["gaps"]
     # "left" (off the gap list, not covered) only when some unit did: the table most readers see is unchanged
     shown = [k for k in CHANGE_COUNTS if k != "left" or any(g.get("left") for g in gaps.values())]
-    cols = [label(f"chg_col_{'now' if c == 'count' else 'then' if c == 'previous' else c}", lang) for c in shown]
+    cols = [label(_HEADERS[c], lang) for c in shown]
     widths = [{"left": 20 if lang == "vi" else 5, "fixed": 7, "new": 5, "stayed": 8}.get(c, 6) for c in shown]
 
     def nums(g: dict) -> list[int]:
