@@ -511,3 +511,18 @@ def test_read_records_refuses_a_table_and_an_unknown_date_order_with_the_accepte
     p.write_text("commune_code,technology,status,as_of\n02692,lan,none,30/06/2024\n", encoding="utf-8")
     with pytest.raises(OptionError, match=r"date_order='dd/mm/yyyy' is not one of 'dmy', 'mdy', 'ymd'"):
         dxmap.read_records(p, date_order="dd/mm/yyyy")
+
+
+def test_a_formula_without_its_value_in_a_wide_column_spoils_only_its_own_technology(tmp_path):
+    """Wide form: a mobile cell that is a formula without a saved value makes the mobile record invalid and leaves
+    the same row's fibre and LAN records alone; a row whose only status is such a formula still gets its record."""
+    head = ["Mã xã", "Băng rộng di động", "Cáp quang", "Mạng LAN chuẩn", "Ngày"]
+    path = _book(tmp_path / "w.xlsx", {"Q2": [head, ["02692", '=IF(1,"có","")', "có", "chưa có", "30/06/2024"],
+                                              ["02695", '=IF(1,"có","")', None, None, "30/06/2024"]]})
+    rec = dxmap.read_records(path)
+    got = {(r.commune_code, r.technology): r.problem for r in rec.itertuples()}
+    assert sorted(got) == [("02692", "fibre"), ("02692", "lan"), ("02692", "mobile"), ("02695", "mobile")]
+    assert got[("02692", "mobile")].startswith("cell B2 (=IF(1,\"có\",\"\")) is a formula whose value the file does not hold")
+    assert got[("02695", "mobile")].startswith("cell B3 ")
+    assert pd.isna(got[("02692", "fibre")]) and pd.isna(got[("02692", "lan")])
+    assert rec.set_index("technology").loc["lan", "status"] == "none"

@@ -588,7 +588,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
     total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells})
     if wides:
-        lines = _expand(raw, text, total, wides)
+        lines = _expand(raw, text, total, wides, sheet.formulas)
     else:
         heading = total.isna() & text["status"].isna()
         if tech_given is None:
@@ -636,13 +636,16 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
             lost = [str(h) for h in needed if headers.index(h) >= have]
             add(idx, f"the line has {have} of the header's {len(headers)} cells (cut short?): no "
                      f"{', '.join(repr(h) for h in lost)}; complete the line")
-    read = {h for h in mapping} | {c for w in wides for c in w.cells}
     for header, cells in sheet.formulas.items():
-        if header in read:
+        if header in mapping:  # a technology's wide cell spoils only that technology's record: see _expand
             for idx, ref in cells.items():
-                add(idx, f"cell {ref} is a formula whose value the file does not hold (column {header!r}): open "
-                         "the file in Excel or LibreOffice and save it, or type the value")
+                add(idx, _formula_problem(ref, header))
     return out if any(v is not None for v in out) else None
+
+
+def _formula_problem(ref: str, header: object) -> str:
+    return (f"cell {ref} is a formula whose value the file does not hold (column {header!r}): open the file in Excel "
+            "or LibreOffice and save it, or type the value")
 
 
 def _with_row_problems(lines: pd.DataFrame, found: np.ndarray, total: pd.Series) -> pd.DataFrame:
@@ -692,14 +695,22 @@ def _header_of(mapping: dict[object, str], field_name: str) -> str:
     return next((str(h) for h, f in mapping.items() if f == field_name), field_name)
 
 
-def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list[_Wide]) -> pd.DataFrame:
-    """One line per (row, technology) with a status, one per row without any (ignored), in sheet order."""
+def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list[_Wide],
+            formulas: dict[str, dict[int, str]]) -> pd.DataFrame:
+    """One line per (row, technology) with a status, one per row without any (ignored), in sheet order.
+
+    A technology's cell that is a formula without a saved value (``formulas``, as :class:`Sheet` has
+    them) looks empty; it makes that technology's line, with the problem, and no other line's."""
     kept = total.isna().to_numpy()
     parts = []
     for k, w in enumerate(wides):
         cells = raw[list(w.cells)].astype("string").apply(lambda c: c.str.strip()).fillna("")
         filled = cells.ne("").to_numpy()
-        present = filled.any(axis=1) & kept
+        unsaved = np.full(len(raw), None, dtype=object)  # the first such cell of the row's sub-columns
+        for header in reversed(w.cells):
+            for idx, ref in formulas.get(header, {}).items():
+                unsaved[raw.index.get_loc(idx)] = _formula_problem(ref, header)
+        present = (filled.any(axis=1) | pd.notna(unsaved)) & kept
         pos = np.flatnonzero(present)
         if w.statuses is None:  # the cells hold status words
             status = cells.iloc[pos, 0].to_numpy(dtype=object)
@@ -707,6 +718,8 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
         else:  # sub-columns marked with "x"
             marked = cells.iloc[pos].map(is_mark).to_numpy(dtype=bool)
             status, problem = _marked(cells.iloc[pos], marked, filled[pos], w)
+        problem = np.array([p if o is None else o if p is None else f"{o}; {p}" for o, p in zip(unsaved[pos], problem)],
+                           dtype=object)
         parts.append(pd.DataFrame({"pos": pos, "k": k, "technology": w.technology.value, "status": status,
                                    "column": w.header, "problem": problem, "ignore_reason": None}))
     some = np.zeros(len(raw), dtype=bool)
