@@ -630,6 +630,20 @@ def test_phone_layout(phone_page, demo_map, result, shots):
     assert page.console_errors == [] and page.failed_requests == []
 
 
+def test_on_a_phone_the_first_view_centres_the_province_between_the_bar_and_the_sheets(phone_page, demo_map):
+    """The zoom buttons below the top bar pushed the province down as if they were a bar across the map: it had
+    twice as much empty space above it as below. They count only where the place would lie under them."""
+    page = open_map(phone_page, demo_map)
+    box = page.evaluate("""(() => { const i = dxmap.instances[0], b = i.page.model.districtBox(-1), m = i.map;
+        const a = m.latLngToContainerPoint([b[3], b[0]]), c = m.latLngToContainerPoint([b[1], b[2]]);
+        return [a.x, a.y, c.x, c.y]; })()""")
+    shown = boxes(page)
+    above, below = box[1] - shown["title"][3], min(shown["legend"][1], shown["table"][1]) - box[3]
+    assert above > 0 and below > 0 and abs(above - below) < 12, (above, below)
+    assert not overlap(box, shown["zoom"])
+    assert page.console_errors == []
+
+
 def test_phone_district_chosen_with_the_menu_open_is_fitted_to_the_map(phone_page, demo_map):
     """The open menu covers most of the screen; it is passing, so a district chosen then is fitted to the
     whole map as when the menu is closed (it was fitted to the strip below the menu, at zoom 16)."""
@@ -864,10 +878,75 @@ def test_a_commune_name_never_covers_a_gap_marker(browser, demo_map, demo, width
         context.close()
 
 
-def test_names_are_drawn_above_markers_and_villages_named_at_commune_zoom(offline_page, demo_map, result):
+HIDDEN_MARKER_PIXELS = """() => {
+    // [marker pixels in view, those a canvas of a pane above the markers' paints over]
+    const m = dxmap.instances[0].map, points = m.getPane('dxmapPoints'), view = m.getContainer().getBoundingClientRect();
+    const z = p => +getComputedStyle(p).zIndex || 0;
+    const read = c => { const r = c.getBoundingClientRect();
+        return { r, w: c.width, h: c.height, sx: c.width / r.width, sy: c.height / r.height,
+                 d: c.getContext('2d').getImageData(0, 0, c.width, c.height).data }; };
+    const drawn = c => c.width && getComputedStyle(c).visibility !== 'hidden';
+    const above = [...m.getPane('mapPane').querySelectorAll('.leaflet-pane')].filter(p => p !== points && z(p) > z(points))
+        .flatMap(p => [...p.querySelectorAll('canvas')]).filter(drawn).map(read);
+    let painted = 0, hidden = 0;
+    for (const c of [...points.querySelectorAll('canvas')].filter(drawn).map(read)) {
+        for (let py = 0; py < c.h; py++) for (let px = 0; px < c.w; px++) {
+            if (!c.d[4 * (py * c.w + px) + 3]) continue;
+            const x = c.r.left + (px + 0.5) / c.sx, y = c.r.top + (py + 0.5) / c.sy;
+            if (x < view.left || y < view.top || x >= view.right || y >= view.bottom) continue;
+            painted++;
+            if (above.some(o => { const qx = Math.floor((x - o.r.left) * o.sx), qy = Math.floor((y - o.r.top) * o.sy);
+                return qx >= 0 && qy >= 0 && qx < o.w && qy < o.h && o.d[4 * (qy * o.w + qx) + 3] > 0; })) hidden++;
+        }
+    }
+    return [painted, hidden]; }"""
+
+MARKERS_UNDER_NAMES = """() => {
+    // the shown markers whose centre is in a name's box, where a finger or pointer can reach them: [name, x, y, label]
+    const i = dxmap.instances[0], P = i.page, M = P.model, t = M.techs[P.state.tech], l = i.layers.labels;
+    const labels = i.map.getPane('dxmapLabels'), out = [];
+    for (const k of M.shownUnits(t, P.state.show, P.state.district, P.state.commune, P.state.showChange)) {
+        const q = i.locate(t.kind, k), b = l.boxes.findIndex(b => b[0] <= q.x && q.x <= b[2] && b[1] <= q.y && q.y <= b[3]);
+        const e = b >= 0 && document.elementFromPoint(q.x, q.y);
+        if (!e || e.closest('.leaflet-control') || labels.contains(e)) continue;  // under a control, or taken by a name
+        out.push([(t.kind === 'village' ? M.V.name : M.C.name)[k], q.x, q.y, l.placed[b]]);
+    }
+    return out; }"""
+
+
+def test_no_name_hides_a_marker_and_a_marker_under_a_name_opens_its_card(device_page, device, demo_map):
+    """On a phone at the first view the district names (Mường Khương, Si Ma Cai, Bắc Hà, Bảo Thắng) were drawn over
+    the triangles and circles, hiding them. Names are now drawn under the markers and kept off them where there is
+    room; a click or tap on a marker in a name's box opens that marker's card."""
+    page = open_map(device_page, demo_map)
+    center, zoom = page.evaluate("(() => { const m = dxmap.instances[0].map; return [m.getCenter(), m.getZoom()]; })()")
+    tapped = []
+    for tech in ("fibre", "mobile"):
+        for dz in (0, -0.5, -1):  # the first view, then further out, where names crowd the markers
+            page.evaluate("([t, c, z]) => { const i = dxmap.instances[0]; i.map.closePopup(); i.setTech(t);"
+                          " i.map.setView(c, z, {animate: false}); }", [tech, center, zoom + dz])
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            painted, hidden = page.evaluate(HIDDEN_MARKER_PIXELS)
+            assert painted > 1000 and hidden == 0, (tech, dz, painted, hidden)
+            under = page.evaluate(MARKERS_UNDER_NAMES)
+            if not under:
+                continue
+            name, x, y, label = under[0]
+            page.wait_for_timeout(600)  # not a double tap
+            if device == "phone":
+                page.touchscreen.tap(x, y)
+            else:
+                page.mouse.click(x, y)
+            assert name in page.locator(".leaflet-popup .dxmap-card-name").all_inner_texts(), (tech, dz, name, label)
+            tapped.append((tech, dz, name, label))
+    assert tapped  # some marker lay in a name's box in one of these views
+    assert page.console_errors == []
+
+
+def test_names_are_drawn_under_markers_and_villages_named_at_commune_zoom(offline_page, demo_map, result):
     page = open_map(offline_page, demo_map)
     z = page.evaluate("""['dxmapLabels', 'dxmapPoints'].map(p => +getComputedStyle(dxmap.instances[0].map.getPane(p)).zIndex)""")
-    assert z[0] > z[1]
+    assert z[0] < z[1]  # a name never hides a marker
     village = result.status[result.status["technology"].eq("fibre") & result.status["status"].eq("none")].iloc[0]
     page.evaluate("""id => { const i = dxmap.instances[0], k = i.index('village', id), p = i.page.model.pts.village;
         i.map.setView([p[2 * k + 1], p[2 * k]], 13, {animate: false}); }""", village["unit_id"])

@@ -56,6 +56,30 @@ test("a name takes the first place clear of names, preferring places clear of ma
   assert.equal(dxmap.placeBox(spots, null, null), 0);
 });
 
+test("a name's place can be narrowed by a test of its own (a district's name: over its district)", () => {
+  const markers = dxmap.boxGrid(32);
+  markers.add([45, 45, 55, 55]);
+  const spots = [[40, 40, 60, 60], [40, 20, 60, 38], [40, 62, 60, 80], [70, 40, 90, 60]];
+  const asked = [];
+  const notAbove = (b, i) => { asked.push(i); return b[1] >= 40; };
+  assert.equal(dxmap.placeBox(spots, null, markers, false, notAbove), 2); // 1 is clear of the marker but fails the test
+  assert.deepEqual(asked, [0, 1, 2]);
+  assert.equal(dxmap.placeBox(spots, null, markers, true, (b, i) => i === 3), 3);
+  assert.equal(dxmap.placeBox(spots, null, markers, false, (b, i) => i === 0), 0); // over the marker: its fallback
+  assert.equal(dxmap.placeBox(spots, null, markers, true, (b, i) => i === 0), -1);
+  assert.equal(dxmap.placeBox(spots, null, markers, false, () => false), -1);
+});
+
+test("places near a point come nearest first, the point itself first", () => {
+  const near = plain(dxmap.nearOffsets(12, 6, 6)).map(plain);
+  assert.equal(near.length, 5 * 3);
+  assert.deepEqual(near.slice(0, 5), [[0, 0], [0, -6], [-6, 0], [6, 0], [0, 6]]);
+  assert.deepEqual(near[near.length - 1], [12, 6]);
+  const d = near.map(([x, y]) => x * x + y * y);
+  assert.deepEqual(d, [...d].sort((a, b) => a - b));
+  assert.deepEqual(plain(dxmap.nearOffsets(0, 0, 6)).map(plain), [[0, 0]]);
+});
+
 test("a popup inside the view and clear of the controls stays put", () => {
   assert.deepEqual(plain(dxmap.clearShift([100, 100, 200, 200], [0, 0, 400, 800], [[0, 0, 400, 50]], 8)), [0, 0]);
 });

@@ -17,8 +17,9 @@
   dxmap.exporter = function (P) {
     var map = P.map, M = P.model, D = P.data, T = P.T, state = P.state, layers = P.layers, el = dxmap.el, lang = P.lang;
 
+    /** The drawn layers shown, bottom first, in the order of their panes: names under the markers, as on screen. */
     function shownLayers() {
-      return [layers.units, layers.districts, layers.techs[state.tech], layers.labels].filter(function (l) { return l && map.hasLayer(l); });
+      return [layers.units, layers.districts, layers.labels, layers.techs[state.tech]].filter(function (l) { return l && map.hasLayer(l); });
     }
 
     // ---- print: the whole selection on one landscape page ----

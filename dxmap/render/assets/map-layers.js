@@ -64,8 +64,9 @@
   dxmap.layers = function (P) {
     var map = P.map, M = P.model, D = P.data, state = P.state, NS = M.NS, S = M.S, Layer = canvasLayerClass();
     map.createPane("dxmapDistricts").style.zIndex = 430;
+    // names under the markers (the markers are what the map is for: a name never hides one), each on a white halo
+    map.createPane("dxmapLabels").style.zIndex = 440;
     map.createPane("dxmapPoints").style.zIndex = 450;
-    map.createPane("dxmapLabels").style.zIndex = 460; // names above markers, each on a white halo
 
     /** A layer drawing a shape store; style(s) gives each shape's style object (shared objects batch into one path). */
     function shapeLayer(pane, st, style, weightScale) {
@@ -194,29 +195,33 @@
     var techLayers = M.techs.map(function (t, ti) { return new Layer("dxmapPoints", drawTech(ti)); });
 
     // ---- place names: districts far out, communes nearer, villages with a marker at commune zoom ----
-    // Names are drawn above the markers on a white halo and are moved off markers where there is room;
-    // a commune's name that finds no room is left out at that zoom (its markers matter more; it shows nearer in).
+    // Names are drawn under the markers on a white halo and are moved off markers where there is room, at every
+    // zoom; a district's name that finds none stays (the markers are drawn over it); a commune's name that finds
+    // no room is left out at that zoom (its markers matter more; it shows nearer in).
     var labelLayer = new Layer("dxmapLabels", function (ctx, v) {
       var z = map.getZoom(), f = v.f, ox = v.ox, oy = v.oy, taken = dxmap.boxGrid(64), markers = dxmap.boxGrid(32);
-      labelLayer.placed = []; labelLayer.covering = []; // the names drawn, and those over a marker: for tests and scripts
+      // the names drawn, their boxes (container pixels) and those under a marker: for tests and scripts
+      labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = [];
       var t = M.techs[state.tech], ms = dxmap.markerScale(z);
-      if (t && z >= COMMUNE_LABELS_FROM_ZOOM && map.hasLayer(techLayers[state.tech])) { // further out, names cover few markers
+      if (t && map.hasLayer(techLayers[state.tech])) {
         eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = markerRadius(s, bits) * ms; markers.add([x - r, y - r, x + r, y + r]); });
       }
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
       /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it
-       * can be; if `strict`, only there). An offset [dx, dy, side] moves the name by `side` of its width more. */
-      function place(text, x, y, font, h, colour, offsets, strict) {
+       * can be; if `strict`, only there) and, if `ok` is given, where ok(box) says. An offset [dx, dy, side] moves the
+       * name by `side` of its width more. */
+      function place(text, x, y, font, h, colour, offsets, strict, ok) {
         ctx.font = font;
         var w = ctx.measureText(text).width / 2 + 3;
         var boxes = offsets.map(function (o) {
           var cx = x + o[0] + (o[2] || 0) * w;
           return [cx - w, y + o[1] - h / 2 - 1, cx + w, y + o[1] + h / 2 + 1];
         });
-        var i = dxmap.placeBox(boxes, taken, markers, strict);
+        var i = dxmap.placeBox(boxes, taken, markers, strict, ok);
         if (i < 0) return;
         taken.add(boxes[i]);
         labelLayer.placed.push(text);
+        labelLayer.boxes.push([boxes[i][0] - v.px, boxes[i][1] - v.py, boxes[i][2] - v.px, boxes[i][3] - v.py]);
         if (markers.hits(boxes[i])) labelLayer.covering.push(text);
         var cx = (boxes[i][0] + boxes[i][2]) / 2, cy = (boxes[i][1] + boxes[i][3]) / 2;
         ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.strokeText(text, cx, cy);
@@ -232,10 +237,26 @@
         rows.forEach(function (dy) { offsets.push([0, dy, -0.5], [0, dy, 0.5]); });
         place(text, x, y, font, h, colour, offsets, strict);
       }
+      /** A district's name: at its point, else at the nearest place (up to a name's width aside, three rows up or
+       * down) with its middle over the district and clear of markers; where there is none, at the first of a commune
+       * name's places (area) clear of other names, under the markers. */
+      function districtName(text, wx, wy, font, h, colour, d) {
+        var x = wx * f - ox, y = wy * f - oy, st = districtShapes;
+        if (x < 0 || y < 0 || x > v.w || y > v.h) return;
+        ctx.font = font;
+        var width = ctx.measureText(text).width;
+        if ((st.wb[4 * d + 2] - st.wb[4 * d]) * f < width * 0.5) return;
+        var near = dxmap.nearOffsets(width, 3 * (h + 4), 6), rows = [0, -h - 4, h + 4];
+        var offsets = near.concat(rows.map(function (dy) { return [0, dy]; }));
+        rows.forEach(function (dy) { offsets.push([0, dy, -0.5], [0, dy, 0.5]); });
+        place(text, x, y, font, h, colour, offsets, false, function (b, i) {
+          return i === 0 || i >= near.length || dxmap.insideShape(st, d, ((b[0] + b[2]) / 2 + ox) / f, ((b[1] + b[3]) / 2 + oy) / f);
+        });
+      }
       var dw = P.world("district"), uw = P.world("unit"), d, u;
       if (z < DISTRICT_LABELS_UNTIL_ZOOM) {
         for (d = 0; d < M.nD; d++) {
-          if (state.district < 0 || d === state.district) area(M.DI.name[d], dw[2 * d], dw[2 * d + 1], "bold 14px system-ui, sans-serif", 14, "#111111", districtShapes, d, 0.5);
+          if (state.district < 0 || d === state.district) districtName(M.DI.name[d], dw[2 * d], dw[2 * d + 1], "bold 14px system-ui, sans-serif", 14, "#111111", d);
         }
       }
       if (z >= COMMUNE_LABELS_FROM_ZOOM) {
@@ -252,7 +273,7 @@
         });
       }
     });
-    labelLayer.placed = []; labelLayer.covering = [];
+    labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = [];
     labelLayer.addTo(map);
     // names keep off the markers drawn: placed again when a technology's markers come or go (at load they come after)
     techLayers.forEach(function (l) { l.on("add remove", function () { labelLayer.redraw(); }); });

@@ -61,16 +61,30 @@
    * Index of the first candidate box (in order of preference) that hits nothing in `taken` and,
    * if one does, nothing in `avoid` either (labels may cover a marker only when no place leaves
    * it clear, and never when `strict`); -1 when every candidate hits something in `taken` (or, if
-   * strict, in `avoid`). taken/avoid: boxGrids or null.
+   * strict, in `avoid`). taken/avoid: boxGrids or null. ok(box, i), if given, must also be true of
+   * the box chosen (asked only of boxes clear of `taken`, as they come).
    */
-  dxmap.placeBox = function (candidates, taken, avoid, strict) {
+  dxmap.placeBox = function (candidates, taken, avoid, strict, ok) {
     var fallback = -1;
     for (var i = 0; i < candidates.length; i++) {
-      if (taken && taken.hits(candidates[i])) continue;
-      if (!avoid || !avoid.hits(candidates[i])) return i;
-      if (fallback < 0 && !strict) fallback = i;
+      var b = candidates[i];
+      if (taken && taken.hits(b)) continue;
+      if (!avoid || !avoid.hits(b)) {
+        if (!ok || ok(b, i)) return i;
+      } else if (fallback < 0 && !strict && (!ok || ok(b, i))) fallback = i;
     }
     return fallback;
+  };
+
+  /**
+   * Offsets [dx, dy] to the points of a grid `step` pixels apart within rx across and ry up or down
+   * of a point, nearest first ([0, 0] first; of equally near ones, above before below, then left
+   * before right): where to try a name that does not fit at its own point.
+   */
+  dxmap.nearOffsets = function (rx, ry, step) {
+    var out = [], nx = Math.floor(rx / step), ny = Math.floor(ry / step);
+    for (var j = 0 - ny; j <= ny; j++) for (var i = 0 - nx; i <= nx; i++) out.push([i * step, j * step]); // 0 - n: never -0
+    return out.sort(function (a, b) { return a[0] * a[0] + a[1] * a[1] - b[0] * b[0] - b[1] * b[1] || a[1] - b[1] || a[0] - b[0]; });
   };
 
   function shifted(b, s) { return [b[0] + s[0], b[1] + s[1], b[2] + s[0], b[3] + s[1]]; }

@@ -27,10 +27,27 @@
     function fitTo(box, maxZoom) {
       var size = map.getSize(), pad = [16, 16, 16, 16], bounds = latLngBounds(box); // left, top, right, bottom
       if (P.layout.isCompact() && !P.printing) { // a bar on top, sheets at the bottom: keep clear of both
-        P.layout.obstacles().forEach(function (b) {
-          if (b[1] < size.y / 2) pad[1] = Math.max(pad[1], b[3] + 8);
-          else pad[3] = Math.max(pad[3], size.y - b[1] + 8);
-        });
+        // A small control in a corner (the zoom buttons) pushes the place down or up only if it would cover it:
+        // it made the first view of a province leave twice as much space above it as below.
+        var bars = [], corners = [];
+        P.layout.obstacles().forEach(function (b) { (b[2] - b[0] > size.x / 2 ? bars : corners).push(b); });
+        var clearOf = function (list) {
+          var p = pad.slice();
+          list.forEach(function (b) {
+            if (b[1] < size.y / 2) p[1] = Math.max(p[1], b[3] + 8);
+            else p[3] = Math.max(p[3], size.y - b[1] + 8);
+          });
+          return p;
+        };
+        pad = clearOf(bars);
+        if (corners.length) {
+          var z = Math.min(map.getBoundsZoom(bounds, false, L.point(pad[0] + pad[2], pad[1] + pad[3])), maxZoom || 16);
+          // where fitBounds puts the place (as Leaflet centres it), in container pixels
+          var sw = map.project(bounds.getSouthWest(), z), ne = map.project(bounds.getNorthEast(), z);
+          var o = sw.add(ne).divideBy(2).add([(pad[2] - pad[0]) / 2, (pad[3] - pad[1]) / 2]).subtract(size.divideBy(2));
+          var onScreen = [sw.x - o.x, ne.y - o.y, ne.x - o.x, sw.y - o.y];
+          if (corners.some(function (b) { return dxmap.overlaps(b, onScreen); })) pad = clearOf(bars.concat(corners));
+        }
       } else {
         pad[1] += Math.min(P.layout.title.offsetHeight || 0, size.y * 0.25);
         if (!P.printing) pad[2] += Math.min(P.layout.panel.offsetWidth || 0, size.x * 0.3);
