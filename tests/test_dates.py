@@ -84,6 +84,36 @@ def test_one_date_as_an_option():
         parse_date("next week")
 
 
+_AS_OF_MONTH_FIRST = ("as_of='06/30/2024' only makes sense month first (mm/dd/yyyy): read as 2024-06-30 (30 June). "
+                      "Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. as_of='2024-06-30'.")
+
+
+def test_a_month_first_as_of_argument_is_named_as_an_argument_not_a_column(caplog):
+    """QA: as_of="06/30/2024" warned "the as_of column is read month first: "row 0: '06/30/2024'" … Pass date_order=";
+    it is an argument, with no rows."""
+    t = pd.DataFrame({"Mã xã": ["02692"], "Công nghệ": ["LAN"], "Trạng thái": ["chưa có"]})
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.as_records(t, as_of="06/30/2024")
+    assert iso(rec["as_of"]) == ["2024-06-30"]
+    assert [r.getMessage() for r in caplog.records] == [_AS_OF_MONTH_FIRST]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert parse_date("06/30/2024", order="mdy") == pd.Timestamp("2024-06-30")  # the order given: nothing to say
+        assert parse_date("01/04/2024") == pd.Timestamp("2024-04-01")
+    assert not caplog.records
+
+
+def test_cli_records_date_read_month_first_names_the_option(tmp_path):
+    p = tmp_path / "lan.csv"
+    p.write_text("Mã xã,Mạng LAN chuẩn\n2692,Có\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--records", str(p), "--records-date", "06/30/2024"])
+    assert result.exit_code == 0, result.output
+    assert ("dxmap: --records-date 06/30/2024 only makes sense month first (mm/dd/yyyy): read as 2024-06-30 (30 June). "
+            "Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. --records-date 2024-06-30."
+            ) in result.stderr
+    assert "row 0" not in result.stderr
+
+
 def test_a_time_and_its_zone_after_the_day_are_dropped_never_converted():
     for text in ("2024-06-30T23:30:00+07:00", "2024-06-30T00:10Z", "2024-06-30 08:00 -0500", "30/06/2024 23:59"):
         assert parse_date(text) == pd.Timestamp("2024-06-30"), text

@@ -235,6 +235,43 @@ def test_a_long_file_for_one_technology(tmp_path):
         dxmap.read_records(p, technology="radio")
 
 
+@pytest.mark.parametrize("header, says", [
+    ("Mã xã,Trạng thái,Tình trạng,Ngày",
+     "no technology column, and 2 columns hold statuses: 'Trạng thái', 'Tình trạng'. If each is one technology's "
+     "column, name its technology with wide={'Trạng thái': 'lan'}, and likewise for 'Tình trạng' (mobile, fibre or "
+     "lan); if only 'Trạng thái' holds statuses, map a technology column with columns={'technology': 'Your header'}, "
+     "or pass technology='lan' when every row is for one technology."),
+    ("Mã xã,Cáp quang,Trạng thái,Ngày",
+     "no technology column, and 2 columns hold statuses: 'Trạng thái', 'Cáp quang' (fibre). If each is one "
+     "technology's column, name its technology with wide={'Trạng thái': 'lan'} (mobile, fibre or lan; 'Cáp quang' "
+     "is read by its header); if only 'Trạng thái' holds statuses, map a technology column with "
+     "columns={'technology': 'Your header'}, or pass technology='lan' when every row is for one technology."),
+])
+def test_several_status_columns_without_a_technology_column_are_all_named_with_the_fix(tmp_path, header, says):
+    """QA: with two status-like columns the advice was only technology='lan', which reads one of them as LAN and
+    drops the other (the fibre column of the second file)."""
+    p = _csv(tmp_path, header + "\n2692,Có,Chưa có,30/06/2024\n")
+    with pytest.raises(SchemaError) as err:
+        dxmap.read_records(p)
+    assert says in str(err.value)
+    fix = {"Trạng thái": "lan"} if "Cáp quang" in header else {"Trạng thái": "mobile", "Tình trạng": "lan"}
+    rec = dxmap.read_records(p, wide=fix)
+    assert sorted(rec["technology"]) == sorted(["lan", "fibre" if "Cáp quang" in header else "mobile"])
+
+
+def test_several_status_columns_advice_speaks_cli_on_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    p = _csv(tmp_path, "Mã xã,Trạng thái,Tình trạng,Ngày\n2692,Có,Chưa có,30/06/2024\n")
+    result = CliRunner().invoke(main, ["check", "--records", str(p), "-q"])
+    assert result.exit_code == 1
+    assert ("name its technology with --wide 'Trạng thái'=lan, and likewise for 'Tình trạng' (mobile, fibre or lan); "
+            "if only 'Trạng thái' holds statuses, map a technology column with --column technology='Your header', or "
+            "pass --technology lan when every row is for one technology.") in result.stderr
+
+
 def test_a_status_column_named_by_its_technology(tmp_path):
     p = _csv(tmp_path, "Mã xã,Mạng LAN chuẩn,Ghi chú\n2692,Có,\n")
     rec = dxmap.read_records(p, columns={"status": "Mạng LAN chuẩn"}, as_of="2024-06-30")
@@ -325,6 +362,55 @@ def test_a_heading_merged_across_the_table_is_one_ignored_row(tmp_path):
     rec = dxmap.read_records(path, as_of="2024-06-30")
     assert rec["row"].tolist() == [2, 3] and rec["ignore_reason"].notna().tolist() == [True, False]
     assert rec["status"].tolist()[1] == "covered" and rec["problem"].isna().all()
+    assert rec["ignore_reason"].iloc[0] == "a heading row ('I. Huyện Bát Xát' merged across A2:C2): no record"
+
+
+_WIDE_HEADER = ["STT", "Mã xã", "Tên xã", "Sóng di động", "Cáp quang", "Mạng LAN"]
+_NO_STATUS = "no status in any technology column ('Sóng di động', 'Cáp quang', 'Mạng LAN'): no record, the unit stays unknown"
+
+
+def test_a_merged_heading_and_a_footer_note_are_said_to_be_headings_not_units(tmp_path):
+    """QA: "I | Xã A Lù" merged across the table, and a footer "Ghi chú: …", were "no status … the unit stays unknown",
+    with the heading in commune_code; a real commune without any status keeps that reason."""
+    import openpyxl
+
+    path = tmp_path / "h.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (_WIDE_HEADER, ["I", "Xã A Lù"], [1, "02692", "A Lù", "Có", "Chưa có"], [2, "02695", "Trịnh Tường"],
+                [None, "Ghi chú: số liệu tạm tính"]):
+        ws.append(row)
+    ws.merge_cells("B2:F2")
+    wb.save(path)
+    rec = dxmap.read_records(path, as_of="2024-06-30")
+    assert rec["row"].tolist() == [2, 3, 3, 4, 5] and rec["problem"].isna().all()
+    assert rec["ignore_reason"].iloc[[0, 3, 4]].tolist() == [
+        "a heading row ('Xã A Lù' merged across B2:F2): no record", _NO_STATUS,
+        "a heading or note row ('Ghi chú: số liệu tạm tính'): no record"]
+    assert rec["commune_code"].iloc[[0, 3, 4]].isna().tolist() == [True, False, True]  # the heading is not a code
+
+
+def test_heading_and_note_lines_of_a_csv_are_headings_not_lines_cut_short(tmp_path):
+    """The same sheet saved as CSV: "I,Xã A Lù" was invalid ("the line has 2 of the header's 6 cells (cut short?)");
+    a line with only a commune code is still cut short, and a commune named without status is still a unit."""
+    p = _csv(tmp_path, ",".join(_WIDE_HEADER) + "\nI,Xã A Lù\n1,02692,A Lù,Có,Chưa có,\n2,02695,Trịnh Tường,,,\n"
+             ",Ghi chú: số liệu tạm tính,,,,\n3,02698\n,Ghi chú: dòng cuối\n")
+    rec = dxmap.read_records(p, as_of="2024-06-30")
+    assert rec["row"].tolist() == [2, 3, 3, 4, 5, 6, 7]
+    reasons = rec["ignore_reason"].tolist()
+    assert reasons[0] == "a heading or note row ('Xã A Lù'): no record" and reasons[3] == _NO_STATUS
+    assert reasons[4] == "a heading or note row ('Ghi chú: số liệu tạm tính'): no record"
+    assert reasons[6] == "a heading or note row ('Ghi chú: dòng cuối'): no record"
+    assert pd.isna(reasons[5]) and rec["problem"].iloc[5].startswith("the line has 2 of the header's 6 cells (cut short?)")
+    assert rec["problem"].notna().tolist() == [False] * 5 + [True, False]
+
+
+def test_a_heading_in_a_long_file_is_said_to_be_a_heading(tmp_path):
+    p = _csv(tmp_path, "Mã xã,Công nghệ,Trạng thái,Ngày\nXã A Lù,,,\n02692,LAN,Có,30/06/2024\n,,,30/06/2024\n")
+    rec = dxmap.read_records(p)
+    assert rec["ignore_reason"].tolist()[0] == "a heading or note row ('Xã A Lù'): no record"
+    assert rec["ignore_reason"].tolist()[2] == "no technology and no status: a heading or empty row"
+    assert pd.isna(rec["commune_code"].iloc[0]) and rec["problem"].isna().all()
 
 
 
@@ -387,7 +473,8 @@ def test_a_section_heading_of_one_cell_under_stt_is_ignored_and_cong_thanh_pho_i
     assert rec["row"].tolist() == [2, 3, 4, 5, 6, 7, 8]
     reasons = rec["ignore_reason"].tolist()
     assert [None if pd.isna(r) else r.split(" (")[0].split(":")[0] for r in reasons] == [
-        "no status and no unit", None, "a total row", "no status and no unit", None, "a total row", None]
+        "a heading or note row", None, "a total row", "a heading or note row", None, "a total row", None]
+    assert reasons[0] == "a heading or note row ('I. Thành phố Yên Bái'): no record"
     assert rec["district_name"].tolist()[1] == "TP Yên Bái"  # the header Huyện/TX/TP is the district
     assert rec["problem"].notna().tolist() == [False] * 6 + [True]  # a line of three cells is still cut short
     assert rec["problem"].iloc[6].startswith("the line has 3 of the header's 6 cells (cut short?)")

@@ -490,8 +490,9 @@ def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: di
 
 
 def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: Technology | None, *,
-                    dated: bool) -> list[str]:
-    """What keeps the whole file from being read as records (each with how to fix it)."""
+                    dated: bool, statuses: list[str]) -> list[str]:
+    """What keeps the whole file from being read as records (each with how to fix it); ``statuses`` are the
+    columns beside the status column that may hold statuses too (:func:`_other_statuses`)."""
     fields = set(mapping.values())
     problems = []
     if wides and "status" in fields:
@@ -502,6 +503,8 @@ def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: 
                         "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
                         "columns={'status': 'Your header'} and technology='lan', or a technology column with "
                         "wide={'Your header': 'lan'}")
+    elif not wides and "technology" not in fields and tech_given is None and statuses:
+        problems.append(_several_statuses(_header_of(mapping, "status"), statuses))
     elif not wides and "technology" not in fields and tech_given is None:
         problems.append("no technology column. Map it with columns={'technology': 'Your header'}, or pass "
                         "technology='lan' when every row is for one technology")
@@ -514,6 +517,33 @@ def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: 
         problems.append("no column that identifies the unit (commune code or name, village id, or lon and lat). "
                         "Map yours with columns={'commune_code': 'Your header'}")
     return problems
+
+
+def _other_statuses(headers: list[object], mapping: dict[object, str], subs: dict[str, tuple[str, str]],
+                    wide: dict[str, str] | None) -> list[str]:
+    """Columns not read that may hold statuses beside the status column: another status header ("Tình trạng"
+    beside "Trạng thái", "status.1"), a header that names a technology ("Cáp quang", a technology over marked
+    sub-columns)."""
+    out = [str(h) for h in headers if h not in mapping and h not in subs and h not in (wide or {})
+           and (schema_column(_COPY_SUFFIX.sub("", str(h))) == "status" or wide_technology(str(h)) is not None)]
+    return out + sorted({top for top, _ in subs.values()} - set(wide or {}))
+
+
+def _several_statuses(status: str, others: list[str]) -> str:
+    """No technology column, and several columns that may hold statuses: each may be one technology's (wide=),
+    or the status column may be the only one (technology=)."""
+    named = {h: t for h in others if (t := wide_technology(h)) is not None}
+    plain = [status] + [h for h in others if h not in named]
+    example = next((t.value for t in (Technology.LAN, Technology.MOBILE, Technology.FIBRE) if t not in named.values()),
+                   "lan")
+    listed = ", ".join([repr(h) for h in plain] + [f"{h!r} ({t.value})" for h, t in named.items()])
+    likewise = f", and likewise for {', '.join(map(repr, plain[1:]))}" if len(plain) > 1 else ""
+    by_header = (f"; {', '.join(map(repr, named))} {'is' if len(named) == 1 else 'are'} read by "
+                 f"{'its' if len(named) == 1 else 'their'} header" if named else "")
+    return (f"no technology column, and {len(plain) + len(named)} columns hold statuses: {listed}. If each is one "
+            f"technology's column, name its technology with wide={{{status!r}: '{example}'}}{likewise} (mobile, "
+            f"fibre or lan{by_header}); if only {status!r} holds statuses, map a technology column with "
+            "columns={'technology': 'Your header'}, or pass technology='lan' when every row is for one technology")
 
 
 def as_records(
@@ -580,7 +610,8 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         if tech_given is not None:
             log.info("%s: every record is %s (the status column is %r)", name, tech_given.value, status_header)
 
-    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None)
+    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None,
+                               statuses=_other_statuses(headers, mapping, subs, wide))
     if problems:
         shown = [h for h in headers if h not in subs] + sorted({top for top, _ in subs.values()})
         raise SchemaError(f"{where}: {'; '.join(problems)}. The file's headers are {preview([str(h) for h in shown], 14)}.")
@@ -590,26 +621,33 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     if wides:
         lines = _expand(raw, text, total, wides, sheet.formulas)
     else:
-        heading = total.isna() & text["status"].isna()
+        empty = total.isna() & text["status"].isna()
         if tech_given is None:
-            heading &= text["technology"].isna()
-        ignore = total.mask(heading, "no technology and no status: a heading or empty row")
+            empty &= text["technology"].isna()
+        ignore = total.mask(empty, "no technology and no status: a heading or empty row")
         lines = pd.DataFrame({"pos": np.arange(len(raw)),
                               "technology": text["technology"].array if tech_given is None else tech_given.value,
                               "status": text["status"].array, "column": _header_of(mapping, "status"),
                               "problem": None, "ignore_reason": ignore.array})
-    found = _sheet_problems(sheet, mapping, wides)
+    bare = np.zeros(len(raw), dtype=bool)  # rows that make no record, other than totals
+    bare[lines.loc[lines["ignore_reason"].notna().to_numpy(), "pos"].to_numpy()] = True
+    heading = _heading_rows(sheet, mapping, bare & total.isna().to_numpy())
+    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading))
     if found is not None:
+        heading[pd.notna(found)] = None  # a row the reader found wrong is reported with its problem
         lines = _with_row_problems(lines, found, total)
+    if pd.notna(heading).any():
+        lines, text = _with_headings(lines, text, heading)
     date_header = next((h for h, f in mapping.items() if f == "as_of"), None)
     date_cells = raw.index.isin(sheet.date_cells[date_header]) if date_header in sheet.date_cells else None
     return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells)
 
 
-def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]) -> np.ndarray | None:
+def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide],
+                    heading: np.ndarray) -> np.ndarray | None:
     """What the reader found wrong with rows (by position; None where nothing): the reader's notes,
-    lines cut short before the cells that make the record, formulas without a saved value in the
-    columns that are read."""
+    lines cut short before the cells that make the record (not a ``heading`` row: "I. Thành phố Yên Bái"
+    alone on its line is whole), formulas without a saved value in the columns that are read."""
     n = len(sheet.frame)
     if not (sheet.notes or sheet.formulas or sheet.cells is not None) or not n:
         return None
@@ -628,10 +666,8 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
         if wides:  # a wide row needs at least its first technology cell
             needed.append(min((c for w in wides for c in w.cells), key=headers.index))
         reach = max((headers.index(h) for h in needed), default=-1) + 1
-        # a line of one cell under a column that is not read ("I. Thành phố Yên Bái" under STT) is a section
-        # heading, which the rows' own reading reports as ignored, not a line cut short
-        least = 1 if headers and headers[0] not in mapping else 0
-        for idx in sheet.cells.index[(sheet.cells.to_numpy() < reach) & (sheet.cells.to_numpy() > least)]:
+        short = (sheet.cells.to_numpy() < reach) & (sheet.cells.to_numpy() > 0) & ~heading
+        for idx in sheet.cells.index[short]:
             have = int(sheet.cells.loc[idx])
             lost = [str(h) for h in needed if headers.index(h) >= have]
             add(idx, f"the line has {have} of the header's {len(headers)} cells (cut short?): no "
@@ -641,6 +677,54 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
             for idx, ref in cells.items():
                 add(idx, _formula_problem(ref, header))
     return out if any(v is not None for v in out) else None
+
+
+# A section's number in the STT column: "I", "II.", "B)" beside the heading "I | Xã A Lù"
+_SECTION_RE = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")
+
+
+def _heading_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray) -> np.ndarray:
+    """"a heading row (…)" for the ``bare`` rows (no status, no total) that are a heading or a note, not a unit
+    (by position; None for the others).
+
+    Such a row has one text, besides a section number in a first column that is not read (STT: "I"), and that
+    text has letters (it is no code). It is a heading when it is merged across columns (a workbook's heading
+    across the table), stands under a column that is not read ("I. Huyện Bát Xát" under STT), is in a code
+    column ("Ghi chú: …" under Mã xã), or has a section number beside it. A name alone under its name column
+    is a unit without status, and keeps that reason.
+    """
+    out = np.full(len(bare), None, dtype=object)
+    at = np.flatnonzero(bare)
+    if not len(at):
+        return out
+    cells = sheet.frame.iloc[at].astype("string").apply(lambda c: c.str.strip()).fillna("")
+    own = cells.ne("").to_numpy()
+    numbered = np.zeros(len(at), dtype=bool)
+    if cells.columns[0] not in mapping:
+        numbered = cells.iloc[:, 0].str.match(_SECTION_RE).to_numpy(dtype=bool)
+        own[:, 0] &= ~numbered
+    one = np.flatnonzero(own.sum(axis=1) == 1)
+    j = own[one].argmax(axis=1)
+    values = pd.Series(cells.to_numpy()[one, j], dtype="string")
+    words = values.str.contains(r"[^\W\d_]").to_numpy(dtype=bool)  # not a code or a number (a line cut short)
+    for k, col, value in zip(one[words], cells.columns[j[words]], values[words]):
+        shown = repr(value if len(value) <= 40 else value[:39] + "…")
+        span = sheet.merged.get(col, {}).get(cells.index[k])
+        if span is not None:
+            out[at[k]] = f"a heading row ({shown} merged across {span}): no record"
+        elif mapping.get(col) in (None, "commune_code", "district_code") or numbered[k]:
+            out[at[k]] = f"a heading or note row ({shown}): no record"
+    return out
+
+
+def _with_headings(lines: pd.DataFrame, text: pd.DataFrame, heading: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The heading rows' lines say so, and their text leaves the unit's columns (it is in the reason)."""
+    why = heading[lines["pos"].to_numpy()]
+    lines = lines.assign(ignore_reason=np.where(pd.notna(why), why, lines["ignore_reason"].to_numpy(dtype=object)))
+    ids = [c for c in _ID_COLUMNS if c in text.columns]
+    text = text.copy()
+    text.loc[pd.notna(heading), ids] = pd.NA
+    return lines, text
 
 
 def _formula_problem(ref: str, header: object) -> str:

@@ -47,7 +47,9 @@ class Sheet:
     whatever its columns mean (index → text): each is a problem of that row. ``head`` holds the row
     numbers of the header rows (and of a row of column numbers under them). ``date_cells`` maps the
     header of a date column (``as_of``) to the body rows (index) whose cell is an Excel date, not text
-    (its text is then ``"2024-01-04"``, as typed ISO text would be).
+    (its text is then ``"2024-01-04"``, as typed ISO text would be). ``merged`` maps a header to the body
+    rows (index → ``"B6:G6"``) whose cell in that column starts a range merged across columns (a
+    heading across the table; only that first cell holds the text).
     """
 
     frame: pd.DataFrame
@@ -59,6 +61,7 @@ class Sheet:
     notes: dict[int, str] = field(default_factory=dict)
     head: tuple[int, ...] = ()
     date_cells: dict[str, list[int]] = field(default_factory=dict)
+    merged: dict[str, dict[int, str]] = field(default_factory=dict)
 
 
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:
@@ -184,13 +187,15 @@ def _cell_text(value: object) -> str:
 
 def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = None, wide: dict[str, str] | None = None,
                first_row: int = 1, name: str | None = None, lines: list[int] | None = None,
-               uncached: dict[tuple[int, int], str] | None = None, first_line_header: bool = False) -> Sheet | None:
+               uncached: dict[tuple[int, int], str] | None = None, across: dict[tuple[int, int], str] | None = None,
+               first_line_header: bool = False) -> Sheet | None:
     """The table in ``grid`` below its header, or None when no row looks like a header.
 
     ``first_row`` is the row number a person sees for ``grid[0]`` (1 in a spreadsheet); ``lines``
     gives it for every row of a text file instead (the line each row starts on), and makes the
     sheet count each row's cells (see :class:`Sheet`). ``uncached`` maps (row, column) positions of
-    ``grid`` to formulas without a saved value. With ``first_line_header``, the first row is the
+    ``grid`` to formulas without a saved value, ``across`` those of the first cells of ranges merged
+    across columns to the ranges ("B6:G6"). With ``first_line_header``, the first row is the
     header even when dxmap recognises none of it (the caller maps or reports the headers).
     Empty body rows are dropped; the others keep their row numbers.
     """
@@ -214,13 +219,21 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
             if n > width:
                 notes[i] = (f"{n} cells, but the header has {width}: the cells after the {width}th are not read "
                             "(a separator inside a cell needs quotes)")
-    formulas: dict[str, dict[int, str]] = {}
-    for (r, c), text in (uncached or {}).items():
-        if r in frame.index and c < width:
-            formulas.setdefault(headers[c], {})[r] = text
+    formulas, merged = _by_header(uncached, frame, headers), _by_header(across, frame, headers)
     head_rows = tuple(lines[k] if lines is not None else k + first_row for k in range(top, start))
     dated = _date_cells(grid, frame, headers, columns) if lines is None else {}
-    return Sheet(frame, pd.Series(numbers, index=frame.index), subs, name, cells, formulas, notes, head_rows, dated)
+    return Sheet(frame, pd.Series(numbers, index=frame.index), subs, name, cells, formulas, notes, head_rows, dated,
+                 merged)
+
+
+def _by_header(cells: dict[tuple[int, int], str] | None, frame: pd.DataFrame,
+               headers: list[str]) -> dict[str, dict[int, str]]:
+    """(row, column) → text, for the body's cells, as header → {row: text}."""
+    out: dict[str, dict[int, str]] = {}
+    for (r, c), text in (cells or {}).items():
+        if r in frame.index and c < len(headers):
+            out.setdefault(headers[c], {})[r] = text
+    return out
 
 
 _ISO_TEXT_RE = r"^\d{4}-\d{2}-\d{2}$"
@@ -271,6 +284,13 @@ def _grid(ws, values: list[tuple], *, across_from: int | None = None) -> list[li
                 if c < len(row):
                     row[c] = value
     return grid
+
+
+def _merged_across(ws, start: int) -> dict[tuple[int, int], str]:
+    """The first cell (row, column, 0-based as in the grid) of each range merged across columns from row index
+    ``start`` on (the body), with the range: ``{(5, 1): "B6:G6"}``."""
+    return {(rng.min_row - 1, rng.min_col - 1): rng.coord for rng in ws.merged_cells.ranges
+            if rng.min_row - 1 >= start and rng.max_col > rng.min_col}
 
 
 def _choose_sheet(p: Path, names: list[str], sheet: str | int | None) -> list[str]:
@@ -420,7 +440,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
             if encoding != "utf-8":
                 body = _repair_grid(body, encoding or "auto", path, name)
             table = grid_sheet(grid[:head[3]] + body, columns=columns, wide=wide, name=name,
-                               uncached=uncached.get(name))
+                               uncached=uncached.get(name), across=_merged_across(book[name], head[3]))
         if table is not None:
             found.append(table)
         elif sheet is not None:

@@ -228,10 +228,21 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
 def parse_date(value: object, *, order: DateOrder | str | None = None, what: str = "as_of") -> pd.Timestamp:
     """Read one date (``as_of=``, a picture's date) by the same rule as a column: day first unless ISO.
 
-    ``what`` names the argument in the message. Raises :class:`SnapshotDateError` when ``value`` is no date.
+    ``what`` names the argument in the messages. Without ``order``, a value that only makes sense month first
+    ("06/30/2024") is read so, with a warning that names the argument (it has no column or rows to name).
+    Raises :class:`SnapshotDateError` when ``value`` is no date.
     """
     if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
         return pd.Timestamp(value).normalize()
+    if order is None and isinstance(value, str):
+        reading = _read(value)
+        day = reading.under(DateOrder.MDY) if reading.kind == _TRIPLE else None
+        if day is not None and reading.under(DateOrder.DMY) is None:
+            log.warning("%s=%r only makes sense month first (mm/dd/yyyy): read as %s (%s). Write it as ISO "
+                        "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. %s='%s'.", what, value,
+                        day.isoformat(), _day(day), what, day.isoformat())
+            return pd.Timestamp(day).as_unit("us")  # as parse_dates gives it
+        order = DateOrder.DMY  # one value: day first unless ISO, as a column is, without a column's words
     parsed = parse_dates(pd.Series([value], dtype=object), order=order, where=f"{what}={value!r}", column=what)
     if pd.isna(parsed.dates.iloc[0]):
         reading = _read(value) if isinstance(value, str) and value.strip() else _Reading(_NOT_A_DATE)
