@@ -208,6 +208,17 @@ def test_more_messages_in_cli_words(tmp_path):
     assert "a village record, but no village layer was given (--villages)" in village.output
 
 
+def test_village_records_of_yen_bai_without_villages_say_dxmap_bundles_none(tmp_path):
+    """The bundled Yên Bái communes have no bundled villages (only the Lào Cai demo has): the reason says so."""
+    p = tmp_path / "yb.csv"
+    p.write_text("Mã xã,Tên xã,Tên thôn,Cáp quang,Ngày\n04633,Nậm Búng,Bản Nậm Búng,Chưa có,30/6/2024\n",
+                 encoding="utf-8")
+    result = run("check", "--records", str(p), "-q")
+    assert result.exit_code == 1
+    assert ("yb.csv row 2: unmatched: a village record, but no village layer was given, and dxmap bundles none for "
+            "Yên Bái: give one (--villages)") in result.output
+
+
 def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
     """6,000 village records read without the village layer: the refusal says so first, with the count."""
     records = Path(__file__).parent.parent / "data" / "sample" / "status_records.csv"

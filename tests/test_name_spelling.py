@@ -1,5 +1,6 @@
-"""A record matched by a name whose diacritics the layer spells otherwise says so (``name_note``); a name typed
-without diacritics, or differing only in case, spacing, tone-mark placement or a unit word, does not."""
+"""A record matched by a name, or by a code and a name, whose diacritics the layer spells otherwise says so
+(``name_note``); a name typed without diacritics, or differing only in case, spacing, tone-mark placement or a unit
+word, does not."""
 
 from __future__ import annotations
 
@@ -97,6 +98,40 @@ def test_a_village_spelt_otherwise(layers):
     line = format_outcomes(out).splitlines()[-1]
     assert line == ("2 matched by a name spelt differently from the layer: 'records row 2 Bản Đàn → Bản Đán', "
                     "'records row 6 Đồng Tầm → Đồng Tâm; Bản Dán → Bản Đán'")
+
+
+def test_a_code_match_spelt_otherwise_gets_the_note_too(yenbai):
+    """QA: "04633, Nậm Bùng" matched by its code said nothing of the spelling; by its name alone it did."""
+    out = dxmap.reconcile(_records([
+        {"commune_code": "04633", "commune_name": "Nậm Bùng"},
+        {"commune_code": "04633", "commune_name": "Xã Nậm Bùng"},
+        {"commune_code": "04633", "commune_name": "Nam Bung"},  # typed without diacritics
+        {"commune_code": "04633", "commune_name": "  NẬM   búng "},  # case and spacing
+        {"commune_code": "04633", "commune_name": "Xã Nậm Búng"},  # a unit word
+        {"commune_code": "04342", "commune_name": "Khánh Hòa"},  # the layer's "Khánh Hoà": tone-mark placement
+        {"commune_code": "04633"},  # no name
+    ]), yenbai)
+    assert out["outcome"].eq("matched").all() and out["method"].eq("code").all()
+    assert out["name_note"].tolist() == [NAM_BUNG, NAM_BUNG, "", "", "", "", ""]
+    assert format_outcomes(out).splitlines()[-1] == (
+        "2 matched by a name spelt differently from the layer: 'records row 2 Nậm Bùng → Nậm Búng', "
+        "'records row 3 Xã Nậm Bùng → Nậm Búng'")
+    # another name altogether is a conflict, as before, and has no note
+    other = dxmap.reconcile(_records([{"commune_code": "04633", "commune_name": "Nghĩa Tâm"}]), yenbai)
+    assert other.loc[0, "outcome"] == "conflict" and other.loc[0, "name_note"] == ""
+
+
+def test_a_village_id_match_spelt_otherwise_gets_the_note_too(layers):
+    communes, villages = layers
+    out = dxmap.reconcile(_records([
+        {"village_id": "00001-002", "village_name": "Bản Đàn", "commune_code": "00001", "commune_name": "Đồng Tầm"},
+        {"village_id": "00001-002", "village_name": "ban dan"},
+        {"village_id": "00001-002", "village_name": "Thôn Đoàn Kết"},  # another name: the id decides, as before
+    ], technology="fibre"), communes, villages)
+    assert out["outcome"].eq("matched").all() and out["method"].eq("code").all()
+    assert out["unit_id"].eq("00001-002").all()
+    assert out["name_note"].tolist() == [
+        "commune name spelt 'Đồng Tâm' in the layer; village name spelt 'Bản Đán' in the layer", "", ""]
 
 
 def test_records_not_matched_get_no_note(layers):

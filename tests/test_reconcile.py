@@ -175,6 +175,23 @@ def test_a_name_that_contradicts_the_code_is_a_conflict(demo):
     assert report.loc[1, "suggestions"].startswith("02644 Cốc Lếu (100)")
 
 
+def test_a_village_record_of_yen_bai_without_villages_says_dxmap_bundles_none(demo):
+    """QA: against the bundled Yên Bái communes the reason said only that no village layer was given, and a user who
+    had seen the Lào Cai demo's villages looked for Yên Bái's among dxmap's files."""
+    from dxmap.io.bundled import data_dir
+
+    yenbai = dxmap.as_communes(dxmap.read_boundaries(data_dir() / "boundaries/yenbai_communes_2025-01_derived.geojson"))
+    records = as_records(pd.DataFrame([{"level": "village", "commune_code": "04633", "village_name": "Bản Nậm Búng",
+                                        "technology": "fibre", "status": "none", "as_of": "2024-06-30"}]))
+    out = dxmap.reconcile(records, yenbai)
+    assert out.loc[0, "outcome"] == "unmatched" and out.loc[0, "reason"] == (
+        "a village record, but no village layer was given, and dxmap bundles none for Yên Bái: give one (--villages "
+        "on the command line, villages= in Python)")
+    laocai = dxmap.reconcile(records.assign(commune_code="02692"), demo.communes)
+    assert laocai.loc[0, "reason"] == ("a village record, but no village layer was given (--villages on the command "
+                                       "line, villages= in Python)")
+
+
 def test_points_in_overlapping_village_polygons_are_ambiguous(data_dir):
     communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
     villages = dxmap.as_villages(dxmap.read_boundaries(data_dir / "villages.geojson"))

@@ -155,6 +155,26 @@ def test_outcomes_xlsx_is_the_table_with_a_summary_frozen_header_filter_and_widt
     assert summary[("outcome", "matched")] == 8 and summary[("total", None)] == 9
 
 
+def test_the_outcomes_summary_counts_the_names_spelt_otherwise(layers, tmp_path):
+    """The summary sheet counted outcomes and methods, and not the records whose ``name_note`` asks for a correction."""
+    import openpyxl
+
+    from dxmap.reconcile.outcomes import write_outcomes
+
+    communes, villages = layers
+    report = dxmap.reconcile(_records([
+        {"commune_code": "00001", "commune_name": "Đồng Tầm"},  # the layer's "Đồng Tâm", by its code
+        {"commune_name": "Bắc Sởn", "district_name": "Tây Sơn"},  # the layer's "Bắc Sơn", by its name
+        {"commune_code": "00002", "commune_name": "Tan Lap"},  # typed without diacritics: no note
+    ]), communes, villages)
+    assert report["name_note"].ne("").tolist() == [True, True, False]
+    book = openpyxl.load_workbook(write_outcomes(report, tmp_path / "o.xlsx"))
+    rows = list(book["summary"].iter_rows(min_row=2, values_only=True))
+    assert rows[-2:] == [("name_note", "name spelt otherwise in the layer", 2), ("total", None, 3)]
+    write_outcomes(report, tmp_path / "o.csv")  # the CSV is the table alone, as before
+    assert len(pd.read_csv(tmp_path / "o.csv", encoding="utf-8-sig")) == 3
+
+
 def test_the_outcomes_table_says_why_once(demo):
     """``reason`` says why a row was ignored or invalid; the reader's ``ignore_reason`` and ``problem`` (always in
     read_records' result) are not repeated beside it."""

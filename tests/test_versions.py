@@ -92,6 +92,31 @@ def test_crosswalk_moves_2024_records_to_2025_units(crosswalk):
     assert "02872" in report.loc[0, "reason"] and "none" in report.loc[0, "reason"]
 
 
+def test_a_2024_commune_named_in_2025_records_says_which_unit_it_became_part_of():
+    """Since 1 July 2025 A Lù is part of Y Tý: a record naming A Lù against the 2025-07 units is unmatched (a
+    commune's LAN is not the new unit's) and its reason names the successor; a namesake is narrowed by the district."""
+    rec = _records([{"commune_name": "A Lù"}, {"commune_name": "Tân An"}, {"commune_name": "Tân An", "district_name": "Văn Bàn"},
+                    {"commune_name": "Xã Không Có"}])
+    report = dxmap.reconcile(rec, bundled_units_2025(), records_version="2025-07")
+    assert report["outcome"].tolist() == ["unmatched"] * 4
+    reason = report["reason"].tolist()
+    assert "a commune until 1 July 2025: 02692 Xã A Lù (Huyện Bát Xát) is part of 02701 Xã Y Tý" in reason[0]
+    assert "--records-version 2024" in reason[0]
+    assert "03079 Xã Tân An (Huyện Văn Bàn) is part of 02989 Xã Bảo Hà; 04288 Phường Tân An" in reason[1]
+    assert "03079 Xã Tân An" in reason[2] and "04288" not in reason[2]
+    assert "1 July 2025" not in reason[3]
+    on_2024 = dxmap.reconcile(_records([{"commune_name": "Xã Không Có"}]), dxmap.bundled_communes())
+    assert "1 July 2025" not in on_2024.loc[0, "reason"]
+
+
+def test_a_former_district_on_a_2025_record_does_not_keep_its_commune_from_matching():
+    """The 2025-07 units have no districts; a sheet typed on the old template still has its "Huyện" column."""
+    rec = _records([{"commune_name": "Y Tý", "district_name": "Bát Xát"}, {"commune_name": "Xã Bát Xát", "district_code": "082"}])
+    report = dxmap.reconcile(rec, bundled_units_2025(), records_version="2025-07")
+    assert report["outcome"].tolist() == ["matched", "matched"]
+    assert report["unit_id"].tolist() == ["02701", "02683"]
+
+
 def test_2025_records_on_2025_units_by_code_and_name():
     rec = _records([{"commune_code": "2647", "commune_name": "Phường Lào Cai"}, {"commune_name": "Xã Bát Xát"},
                     {"commune_code": "02647", "commune_name": "Kim Tân"}])

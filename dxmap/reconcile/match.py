@@ -2,9 +2,10 @@
 
 :func:`reconcile` returns one row per input record, always: nothing is dropped. Each row has an
 ``outcome`` (see :class:`Outcome`), the unit it matched (``unit_id``, ``matched_commune_code``),
-``method`` (code, name, location) and a ``reason`` a person can act on. A record matched by a name
-whose diacritics the layer spells otherwise ("Nậm Bùng" for the layer's "Nậm Búng") says so in
-``name_note``; a name typed without diacritics ("Nam Bung") is the usual way of typing and gets none.
+``method`` (code, name, location) and a ``reason`` a person can act on. A matched record whose name
+(matched by it, or given with the code) carries diacritics the layer spells otherwise ("Nậm Bùng" for the
+layer's "Nậm Búng") says so in ``name_note``; a name typed without diacritics ("Nam Bung") is the usual way
+of typing and gets none.
 
 Matching order for the commune: GSO code, then normalised name within the district, then the
 polygon containing lon/lat. For a village record, then: village id, then normalised name within
@@ -39,7 +40,8 @@ from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
 from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
-                                     crosswalk_codes, declared_versions, version_hint)
+                                     crosswalk_codes, declared_versions, successor_hint,
+                                     version_hint)
 from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.tables import require_table
 from dxmap.validate.vocab import Level, Technology
@@ -249,7 +251,8 @@ def reconcile(
         The records with ``outcome``, ``unit_id``, ``matched_commune_code``, ``matched_name``,
         ``method`` (code, name, location, crosswalk), ``reason``, ``suggestions`` and ``name_note`` added;
         exactly one row per input record, in input order. ``name_note`` ("" when none) is set on matched
-        records whose commune or village name found its unit but carries diacritics the layer spells otherwise:
+        records whose commune or village name is the unit's (it found the unit, or was given with the code or
+        village id that did) but carries diacritics the layer spells otherwise:
         ``commune name spelt 'Nậm Búng' in the layer`` (a village's: ``village name spelt …``; both: joined
         by "; "). The records' own ``note`` column is left as read.
     """
@@ -316,11 +319,12 @@ def _spelt_otherwise(pair: str) -> bool:
     """Whether the record's name (before the tab in ``pair``) writes a word with diacritics that the unit's name
     (after it) spells otherwise: "Nậm Bùng" for "Nậm Búng", "Dồng" for "Đồng".
 
-    The two names share their :func:`name_key` (the record matched by it). Only the words the record writes with
-    diacritics count, each against the layer's word that folds alike: a word typed plain ("Nam Bung", "Nậm Bung")
-    is how people type, and a unit word the layer's name lacks ("Xã", "Thôn") is no spelling of the name. Case,
-    spacing and where the tone mark sits ("Hoà" = "Hòa") are :func:`spelling_key`'s to ignore. A layer that
-    writes no diacritics at all spells nothing to compare with.
+    Only the words the record writes with diacritics count, each against the layer's word that folds alike: a word
+    typed plain ("Nam Bung", "Nậm Bung") is how people type, and a unit word the layer's name lacks ("Xã", "Thôn")
+    is no spelling of the name. Case, spacing and where the tone mark sits ("Hoà" = "Hòa") are
+    :func:`spelling_key`'s to ignore. A layer that writes no diacritics at all spells nothing to compare with, and
+    names of two units (their :func:`name_key` differs: a village id given with another village's name) are not
+    spellings of one.
     """
     given, layer = pair.split("\t", 1)
     theirs: dict[str, set[str]] = {}
@@ -331,7 +335,8 @@ def _spelt_otherwise(pair: str) -> bool:
     for word in _LETTERS_RE.findall(nfc(given)):
         plain, spelt = fold(word), spelling_key(word)
         if spelt != plain and plain in theirs and spelt not in theirs[plain]:
-            return True
+            # the keys last, for the few pairs this far: a village id's record may name another village
+            return name_key(given) == name_key(layer)
     return False
 
 
@@ -680,6 +685,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         st.settle(_mask(st.n, clash), Outcome.CONFLICT,
                   "commune code " + code.iloc[clash] + " is " + _at(communes["name"], pos[clash], clash).fillna("")
                   + " but the name says " + names.iloc[clash].fillna("") + hint)
+    by_code = np.flatnonzero(known & st.open())
+    _note_spelling(st.commune_spelt, by_code, names.iloc[by_code], _take(units.names, pos[by_code]))
     unknown_code = _present(code) & ~known
     named = _present(names)
 
@@ -695,10 +702,11 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         keys = pd.DataFrame({"_u": np.arange(units.nc), "ckey": _layer_keys(communes["name"]).values})
         cand = left.merge(keys, on="ckey", how="inner")
         u = cand["_u"].to_numpy()
-        dc = communes["district_code"].astype("string").iloc[u]
-        keep = (cand["want_dc"].isna() | cand["want_dc"].eq(dc.values)) & (
-            cand["want_dk"].isna() | cand["want_dk"].eq(_layer_keys(communes["district_name"].iloc[u]).values))
-        cand = cand[keep.fillna(False).to_numpy(dtype=bool)]
+        if _has_districts(communes):  # a layer without any (the 2025-07 units) is not narrowed by a former district
+            dc = communes["district_code"].astype("string").iloc[u]
+            keep = (cand["want_dc"].isna() | cand["want_dc"].eq(dc.values)) & (
+                cand["want_dk"].isna() | cand["want_dk"].eq(_layer_keys(communes["district_name"].iloc[u]).values))
+            cand = cand[keep.fillna(False).to_numpy(dtype=bool)]
         # spellings only for the candidates: most records name one commune
         u = cand["_u"].to_numpy()
         full = communes["full_name"] if "full_name" in communes.columns else communes["name"]
@@ -748,12 +756,15 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     lost = rec.iloc[rows]
     reason = pd.Series("no commune_code, commune_name or lon/lat to identify the commune", index=rows, dtype="string")
     has_name, bad_code = named[rows], unknown_code[rows]
-    reason.loc[has_name] = "no commune named " + lost["commune_name"][has_name] + _in_district(lost[has_name])
+    named_lost = lost[has_name]
+    reason.loc[has_name] = ("no commune named " + named_lost["commune_name"] + _in_district(named_lost)
+                            + successor_hint(named_lost["commune_name"], named_lost["district_name"],
+                                             boundary_version(communes)))
     # a district the layer does not know is what to fix, not the commune's name ("Tân Thịnh in district 083")
     dcode, dkey = lost["district_code"], name_key_series(lost["district_name"])
     known_codes = set(communes["district_code"].dropna().astype(str))
     known_keys = set(_layer_keys(communes["district_name"].dropna()))
-    odd = has_name & ((dcode.notna() & ~dcode.isin(known_codes))
+    odd = has_name & _has_districts(communes) & ((dcode.notna() & ~dcode.isin(known_codes))
                       | (dcode.isna() & dkey.notna() & dkey.ne("") & ~dkey.isin(known_keys))).to_numpy(dtype=bool)
     if odd.any():
         district = lost["district_code"].fillna(lost["district_name"])[odd]
@@ -788,6 +799,11 @@ def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndar
     return rows[(given != theirs) & named]
 
 
+def _has_districts(communes: gpd.GeoDataFrame) -> bool:
+    """Whether the layer says which district its communes are in (the 2025-07 units are in none)."""
+    return bool(communes["district_code"].notna().any() or communes["district_name"].notna().any())
+
+
 def _in_district(rec: pd.DataFrame) -> pd.Series:
     d = rec["district_name"].fillna(rec["district_code"])
     return (" in district " + d).fillna("")
@@ -803,6 +819,13 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         lost = rec.iloc[rows]
         reason = pd.Series("a village record, but no village layer was given (--villages on the command line, villages= "
                            "in Python)", index=rows, dtype="string")
+        # dxmap's own villages are the Lào Cai demo's: a user of the bundled Yên Bái communes may look for theirs.
+        # The layer's province_name tells (the 2025-07 units have Yên Bái's province code, 15, and say "Lào Cai").
+        if "province_name" in units.communes.columns:
+            yenbai = _layer_keys(units.communes["province_name"]).eq(name_key("Yên Bái")).to_numpy(dtype=bool)
+            reason.loc[rows[np.append(yenbai, False)[st.commune[rows]]]] = (  # position -1 (no commune): the False
+                "a village record, but no village layer was given, and dxmap bundles none for Yên Bái: give one "
+                "(--villages on the command line, villages= in Python)")
         # a commune's row of a wide sheet (Di động, Cáp quang): it names no village, and no layer could place one
         bare = ~(_present(lost["village_id"]) | _present(lost["village_name"])
                  | (_present(lost["lon"]) & _present(lost["lat"])))
@@ -838,6 +861,8 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     st.unit[ok] = units.nc + pos[ok]
     st.commune[ok] = their[ok]
     st.method[ok] = _CODE  # from here on, method says how the village itself was found
+    by_id = np.flatnonzero(ok)
+    _note_spelling(st.village_spelt, by_id, names.iloc[by_id], _take(units.unit_names, st.unit[by_id]))
 
     # by name within the commune
     named = _present(names)

@@ -4,11 +4,12 @@ Each line says where the record came from (file, row: the spreadsheet row or CSV
 sees), its technology and status as read, its ``outcome`` (matched, unmatched, ambiguous,
 duplicate, conflict, ignored, invalid), the unit it matched (code and name), how it matched
 (code, name, location, crosswalk), the reason when it did not, up to three suggested units
-with a similarity score, and a ``name_note`` when the record's name found its unit but the layer
-spells its diacritics otherwise (``commune name spelt 'Nậm Búng' in the layer``; the sheet's own
-``note`` stays as read). A wide sheet gives one line per (row, technology) with a status, and one
-``ignored`` line for a row without any. The XLSX workbook adds a "summary" sheet with the counts
-per outcome and per method.
+with a similarity score, and a ``name_note`` when the record's name is its unit's (it found the
+unit, or came with the code that did) but the layer spells its diacritics otherwise (``commune name
+spelt 'Nậm Búng' in the layer``; the sheet's own ``note`` stays as read). A wide sheet gives one
+line per (row, technology) with a status, and one ``ignored`` line for a row without any. The XLSX
+workbook adds a "summary" sheet with the counts per outcome and per method, and of the records with
+a ``name_note``.
 """
 
 from __future__ import annotations
@@ -99,9 +100,13 @@ def format_outcomes(outcomes: pd.DataFrame) -> str:
 
 
 def _summary_sheet(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Records per outcome and per method, those with a ``name_note`` (names to correct), and the total."""
     counts = outcome_counts(outcomes)
     rows = [{"what": "outcome", "value": k, "records": v} for k, v in counts.items()]
     rows += [{"what": "matched by", "value": str(k), "records": int(v)} for k, v in _methods(outcomes).items()]
+    if "name_note" in outcomes.columns:
+        spelt = int(outcomes["name_note"].fillna("").ne("").sum())
+        rows.append({"what": "name_note", "value": "name spelt otherwise in the layer", "records": spelt})
     rows.append({"what": "total", "value": "", "records": len(outcomes)})
     return pd.DataFrame(rows)
 

@@ -48,6 +48,7 @@ __all__ = [
     "crosswalk_summary",
     "Placement",
     "check_versions",
+    "successor_hint",
     "version_hint",
 ]
 
@@ -123,6 +124,35 @@ def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None) 
     hint.loc[hit.index] = ("; this code and name are the " + hit.astype(str) + " unit: the record seems written for version "
                            + hit.astype(str) + ": read the file with --records-version " + hit.astype(str)
                            + " (records_version='" + hit.astype(str) + "' in Python)")
+    return hint
+
+
+@functools.cache
+def _former_communes() -> pd.DataFrame:
+    """The crosswalk's 2024 units (one row each) with their name key, their district's, and where they went."""
+    cw = bundled_crosswalk()
+    went = np.where(cw["relation"].eq("whole"), " is part of ", " lies partly in ")
+    return pd.DataFrame({"key": cw["old_name"].map(name_key), "district_key": cw["old_district_name"].map(name_key),
+                         "text": cw["old_code"] + " " + cw["old_name"] + " (" + cw["old_district_name"] + ")" + went
+                         + cw["new_code"] + " " + cw["new_name"]})
+
+
+def successor_hint(names: pd.Series, district_names: pd.Series, layer_version: str | None) -> pd.Series:
+    """For commune names that fit no unit of a 2025-07 layer but name a 2024 commune of the crosswalk: a sentence
+    saying which 2025-07 unit it became part of (all namesakes, unless the district names one of them)."""
+    hint = pd.Series("", index=names.index, dtype="string")
+    if layer_version != CROSSWALK_TO or names.isna().all():
+        return hint
+    went = _former_communes()
+    probe = pd.DataFrame({"key": names.map(name_key, na_action="ignore"),
+                          "district_key": district_names.map(name_key, na_action="ignore")})
+    for (key, dkey), rows in probe.groupby(["key", "district_key"], dropna=False, sort=False).groups.items():
+        found = went[went["key"].eq(key)]
+        if isinstance(dkey, str) and found["district_key"].eq(dkey).any():
+            found = found[found["district_key"].eq(dkey)]
+        if not found.empty:
+            hint.loc[rows] = (f"; a commune until 1 July 2025: {'; '.join(found['text'])}. Name the 2025-07 unit, "
+                              "or read the file with --records-version 2024 (records_version='2024' in Python)")
     return hint
 
 
