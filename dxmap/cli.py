@@ -190,12 +190,13 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                           "only makes sense month first."),
         click.option("--records-date", multiple=True,
                      help="Date of records without one (files without a date column): 2024-06-30 or 30/06/2024 (day "
-                          "first). Once for every file, or once per --records, in their order."),
+                          "first), or a month or quarter (\"Quý II/2024\": its last day). Once for every file, or once "
+                          "per --records, in their order."),
         click.option("--records-version", type=click.Choice(list(BOUNDARY_VERSIONS)),
                      help="The units the records' codes are written for, where no 'Phiên bản' column says: 2025-07 for "
                           "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
-        click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (day first). "
-                                     "Default: the newest record."),
+        click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (day first), or a month or "
+                                     "quarter (\"Quý II/2024\": its last day). Default: the newest record."),
         click.option("--district", help='Restrict to one district: name or code, diacritics optional ("bat xat", "082").'),
         click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
                      help="Place records by lon/lat on one machine, or on dask-geopandas partitions (pip install 'dxmap[dask]')."),

@@ -64,8 +64,31 @@ def test_impossible_dates_are_row_problems_never_guesses():
         "impossible date '31/02/2024' (read day first, dd/mm/yyyy): no such day",
         "impossible date '2024-02-30' (as year-month-day): no such day",
         "impossible date '32/01/2024' (read day first, dd/mm/yyyy): no such day",
-        "date 'soon' is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd",
+        "date 'soon' is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month or quarter as "
+        "'Tháng 6/2024' or 'Quý II/2024')",
     ]
+
+
+@pytest.mark.parametrize("written", ["Tháng 6/2024", "tháng 6 năm 2024", "T6/2024", "6/2024", "06-2024", "2024-06",
+                                     "Quý II/2024", "quý 2 năm 2024", "Q2/2024", "Q2-2024", "6 tháng đầu năm 2024"])
+def test_a_month_or_quarter_as_reports_are_dated_is_read_as_its_last_day(written, caplog):
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        got = parse_dates(pd.Series([written, "15/06/2024"]), where="q2.csv")
+    assert iso(got.dates) == ["2024-06-30", "2024-06-15"] and got.problems.isna().all()
+    assert f"q2.csv: 1 row(s) of the date column name a month or quarter, read as its last day: {written!r} (row 0) " \
+           "as 2024-06-30" in caplog.text
+
+
+def test_a_period_that_has_not_ended_or_does_not_exist_is_a_row_problem():
+    next_year = dt.date.today().year + 1
+    got = parse_dates(pd.Series(["T13/2024", "Quý V/2024", f"Quý I/{next_year}", "Quý IV/2023"]))
+    assert iso(got.dates) == [None, None, None, "2023-12-31"]
+    assert got.problems.tolist()[:3] == [
+        "impossible date 'T13/2024': no such month or quarter",
+        "date 'Quý V/2024' is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month or quarter as "
+        "'Tháng 6/2024' or 'Quý II/2024')",
+        f"date 'Quý I/{next_year}' is a period that has not ended (it ends on {next_year}-03-31): write the day the "
+        "status was true, as dd/mm/yyyy"]
 
 
 def test_year_first_order():
@@ -213,3 +236,15 @@ def test_cli_as_of_before_every_record_and_after_the_newest(tmp_path):
     assert "A mistyped year? Give a date up to today (the newest record is 2024-06-30)." in future.stderr
     bad = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "31/02/2024", "-q"])
     assert bad.exit_code == 1 and bad.stderr.startswith("dxmap: error: --as-of 31/02/2024 is no real day")
+
+
+def test_a_quarter_as_an_option_is_its_last_day_and_an_unfinished_one_is_refused(tmp_path):
+    assert parse_date("Quý II/2024") == pd.Timestamp("2024-06-30")
+    assert dxmap.validate.tables.date_argument("T6/2024") == pd.Timestamp("2024-06-30")
+    with pytest.raises(SnapshotDateError, match=r"as_of='Quý I/\d{4}' is a period that has not ended \(it ends on "):
+        parse_date(f"Quý I/{dt.date.today().year + 1}")
+    with pytest.raises(SnapshotDateError, match="names no month or quarter that exists"):
+        parse_date("T13/2024")
+    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "Quý I/2024", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"as_of": "2024-03-31"' in result.output

@@ -15,6 +15,10 @@ Vietnam writes the day first: ``30/6/2024``, ``30-06-2024``, ``30.06.2024``, ``n
 - In a sheet, Excel date cells among dates typed as text day first (``13/04/2024``) may have had
   their day and month swapped by an Excel set to month-first dates: :func:`warn_excel_swaps`
   names those whose day could be a month.
+- A month or a quarter, as reports are dated (``Tháng 6/2024``, ``T6/2024``, ``6/2024``, ``2024-06``,
+  ``Quý II/2024``, ``Q2/2024``, ``6 tháng đầu năm 2024``), is read as its last day (30 June 2024):
+  the status a report gives for a period is the status at its end. The column's reading says so once,
+  with the rows.
 - A date that exists in no reading (``31/02/2024``, ``abc``) is a problem of its row, never a guess.
 - A time after the date is ignored, with its time zone if any (``2024-06-30T10:00+07:00`` is 30 June):
   the day is the one written.
@@ -22,6 +26,7 @@ Vietnam writes the day first: ``30/6/2024``, ``30-06-2024``, ``30.06.2024``, ``n
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 import re
@@ -54,10 +59,18 @@ _ISO_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
 _TRIPLE_RE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})$")
 _WORDS_RE = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})$")
 _SERIAL_RE = re.compile(r"^(\d{5})(?:\.\d+)?$")  # 10000-99999: 1927-05-18 to 2173-10-14
+# Periods, as folded text: a month ("thang 6/2024", "t6/2024", "6/2024", "6 thang dau nam 2024": its end), a quarter
+# ("quy ii/2024", "q2 nam 2024"), a year-month ("2024-06").
+_SEP = r"\s*(?:[-/.]|\s)\s*(?:nam\s*)?"
+_MONTH_RE = re.compile(rf"^(?:thang\s*|t)?(\d{{1,2}}){_SEP}(\d{{4}})$|^(\d{{1,2}})\s*thang\s*(?:dau\s*)?nam\s*(\d{{4}})$")
+_YEAR_MONTH_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
+_QUARTER_RE = re.compile(rf"^(?:quy|q)\s*(iv|i{{1,3}}|[1-4]){_SEP}(\d{{4}})$")
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, counting its phantom 29 February 1900
 
-# What each kind of value can be: one reading (a date or None), or day-first and month-first readings.
-_FIXED, _TRIPLE, _NOT_A_DATE = "fixed", "triple", "not a date"
+# What each kind of value can be: one reading (a date or None), or day-first and month-first readings; a period is
+# one reading too, its last day.
+_FIXED, _TRIPLE, _PERIOD, _NOT_A_DATE = "fixed", "triple", "period", "not a date"
 
 
 @dataclass(frozen=True)
@@ -95,9 +108,25 @@ def _read(value: object) -> _Reading:
         return _Reading(_TRIPLE, groups=(int(m[1]), int(m[2]), int(m[3])))
     if m := _SERIAL_RE.match(text):
         return _Reading(_FIXED, _EXCEL_EPOCH + dt.timedelta(days=int(m[1])))
-    if (m := _WORDS_RE.match(fold(text).replace(",", " "))) is not None:
+    folded = fold(text).replace(",", " ")
+    if (m := _WORDS_RE.match(folded)) is not None:
         return _Reading(_FIXED, _date(int(m[3]), int(m[2]), int(m[1])))
+    if (m := _MONTH_RE.match(folded)) is not None:
+        return _Reading(_PERIOD, _month_end(int(m[4] or m[2]), int(m[3] or m[1])))
+    if (m := _YEAR_MONTH_RE.match(text)) is not None:
+        return _Reading(_PERIOD, _month_end(int(m[1]), int(m[2])))
+    if (m := _QUARTER_RE.match(folded)) is not None:
+        return _Reading(_PERIOD, _month_end(int(m[2]), 3 * _QUARTERS[m[1]]))
     return _Reading(_NOT_A_DATE)
+
+
+def _tomorrow() -> dt.date:
+    """The latest day a period may end on and be read as its last day (a file from a time zone ahead)."""
+    return dt.date.today() + dt.timedelta(days=1)
+
+
+def _month_end(year: int, month: int) -> dt.date | None:
+    return _date(year, month, calendar.monthrange(year, month)[1]) if 1 <= month <= 12 and year >= 1 else None
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -161,7 +190,10 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     readings = [_read(v) for v in np.asarray(distinct, dtype=object)]
     if chosen is None:
         chosen = _column_order(readings, codes, text, rows, where, column, distinct)
-    dates = [r.under(chosen) for r in readings]
+    # a period that has not ended ("Tháng 12" in December) has no last day yet to be the status's day
+    dates = [None if r.kind == _PERIOD and r.fixed is not None and r.fixed > _tomorrow() else r.under(chosen)
+             for r in readings]
+    _say_periods(readings, codes, rows, where, column, distinct)
     parsed = np.array([np.datetime64(d, "us") if d is not None else np.datetime64("NaT", "us") for d in [*dates, None]])
     out = pd.Series(parsed[codes], index=values.index, dtype="datetime64[us]")
     reasons = np.array([None if d is not None else _problem(distinct[i], readings[i], chosen, column)
@@ -170,9 +202,27 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     return ParsedDates(out, problems, chosen)
 
 
+def _say_periods(readings: list[_Reading], codes: np.ndarray, rows: pd.Series, where: str, column: str,
+                 distinct: pd.Index) -> None:
+    """One line naming the months and quarters of a column, each read as its last day."""
+    periods = [i for i, r in enumerate(readings) if r.kind == _PERIOD and r.fixed is not None and r.fixed <= _tomorrow()]
+    if periods:
+        shown = "; ".join(f"{distinct[i]!r} ({_rows_of(codes, i, rows)}) as {readings[i].fixed.isoformat()}"  # type: ignore[union-attr]
+                          for i in periods[:5])
+        more = f" … ({len(periods)} periods in all)" if len(periods) > 5 else ""
+        log.info("%s: %d row(s) of the %s column name a month or quarter, read as its last day: %s%s", where,
+                 _row_count(codes, periods, rows), column, shown, more)
+
+
 def _problem(value: object, reading: _Reading, order: DateOrder, column: str) -> str:
     if reading.kind == _NOT_A_DATE:
-        return f"{column} {value!r} is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd"
+        return (f"{column} {value!r} is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month or "
+                "quarter as 'Tháng 6/2024' or 'Quý II/2024')")
+    if reading.kind == _PERIOD and reading.fixed is not None:
+        return (f"{column} {value!r} is a period that has not ended (it ends on {reading.fixed.isoformat()}): write "
+                "the day the status was true, as dd/mm/yyyy")
+    if reading.kind == _PERIOD:
+        return f"impossible {column} {value!r}: no such month or quarter"
     how = "as year-month-day" if reading.kind == _FIXED else f"read {_ORDER_WORDS[order]}"
     return f"impossible {column} {value!r} ({how}): no such day"
 
@@ -229,11 +279,20 @@ def parse_date(value: object, *, order: DateOrder | str | None = None, what: str
     """Read one date (``as_of=``, a picture's date) by the same rule as a column: day first unless ISO.
 
     ``what`` names the argument in the messages. Without ``order``, a value that only makes sense month first
-    ("06/30/2024") is read so, with a warning that names the argument (it has no column or rows to name).
+    ("06/30/2024") is read so, with a warning that names the argument (it has no column or rows to name). A
+    month or quarter ("Quý II/2024") is its last day, once it has ended.
     Raises :class:`SnapshotDateError` when ``value`` is no date.
     """
     if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
         return pd.Timestamp(value).normalize()
+    if isinstance(value, str) and (period := _read(value)).kind == _PERIOD:
+        if period.fixed is None or period.fixed > _tomorrow():
+            raise SnapshotDateError(f"{what}={value!r} " + (
+                "names no month or quarter that exists" if period.fixed is None else
+                f"is a period that has not ended (it ends on {period.fixed.isoformat()})")
+                + ". Write the day as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. 2024-06-30 or 30/06/2024.")
+        log.info("%s=%r names a month or quarter: read as its last day, %s", what, value, period.fixed.isoformat())
+        return pd.Timestamp(period.fixed).as_unit("us")  # as parse_dates gives it
     if order is None and isinstance(value, str):
         reading = _read(value)
         day = reading.under(DateOrder.MDY) if reading.kind == _TRIPLE else None
