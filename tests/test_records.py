@@ -613,3 +613,20 @@ def test_a_formula_without_its_value_in_a_wide_column_spoils_only_its_own_techno
     assert got[("02695", "mobile")].startswith("cell B3 ")
     assert pd.isna(got[("02692", "fibre")]) and pd.isna(got[("02692", "lan")])
     assert rec.set_index("technology").loc["lan", "status"] == "none"
+
+
+def test_technology_columns_left_unread_by_one_technology_are_named_with_the_fix(tmp_path, caplog):
+    """technology='lan' reads 'Trạng thái' for every row; the 'Cáp quang' column beside it was dropped silently."""
+    path = _csv(tmp_path, "Mã xã,Trạng thái,Cáp quang,Ngày\n02692,có,chưa có,30/06/2024\n", "tl.csv")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(path, technology="lan")
+    assert rec["technology"].tolist() == ["lan"]
+    assert ("tl.csv: 'Cáp quang' (fibre) is not read: every record is lan, from the status column 'Trạng thái'. "
+            "To read each column as its technology's, name the status column's with wide={'Trạng thái': 'lan'}") in caplog.text
+    both = dxmap.read_records(path, wide={"Trạng thái": "lan"})
+    assert both["technology"].tolist() == ["lan", "fibre"] and both["status"].tolist() == ["covered", "none"]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.read_records(_csv(tmp_path, "Mã xã,Trạng thái,Ghi chú,Ngày\n02692,có,x,30/06/2024\n", "one.csv"),
+                           technology="lan")
+    assert "not read" not in caplog.text

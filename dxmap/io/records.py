@@ -610,8 +610,10 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         if tech_given is not None:
             log.info("%s: every record is %s (the status column is %r)", name, tech_given.value, status_header)
 
-    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None,
-                               statuses=_other_statuses(headers, mapping, subs, wide))
+    others = _other_statuses(headers, mapping, subs, wide)
+    if tech_given is not None and "status" in fields and not wides:
+        _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name)
+    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others)
     if problems:
         shown = [h for h in headers if h not in subs] + sorted({top for top, _ in subs.values()})
         raise SchemaError(f"{where}: {'; '.join(problems)}. The file's headers are {preview([str(h) for h in shown], 14)}.")
@@ -773,6 +775,17 @@ def _warn_unread_twins(headers: list[object], mapping: dict[object, str], column
         if field_name in read and field_name not in ("source", "note"):
             log.warning("%s: column %r also names %s; column %r is read. Map the other with columns={%r: %r} "
                         "if it is the one to read.", name, str(h), field_name, str(read[field_name]), field_name, str(h))
+
+
+def _warn_unread_technologies(others: list[str], tech: Technology, status: str, name: str) -> None:
+    """Every record is ``tech`` from the status column: say which columns named for a technology are not read
+    ("Cáp quang" beside "Trạng thái" with technology='lan'), and how to read them too."""
+    unread = [f"{h!r} ({t.value})" for h in others if (t := wide_technology(h)) is not None]
+    if unread:
+        log.warning("%s: %s not read: every record is %s, from the status column %r. To read each column as its "
+                    "technology's, name the status column's with wide={%r: %r} instead (the others are read by their "
+                    "headers).", name, ", ".join(unread) + (" is" if len(unread) == 1 else " are"), tech.value, status,
+                    status, tech.value)
 
 
 def _header_of(mapping: dict[object, str], field_name: str) -> str:
