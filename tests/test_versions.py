@@ -105,6 +105,10 @@ def test_a_2024_commune_named_in_2025_records_says_which_unit_it_became_part_of(
     assert "03079 Xã Tân An (Huyện Văn Bàn) is part of 02989 Xã Bảo Hà; 04288 Phường Tân An" in reason[1]
     assert "03079 Xã Tân An" in reason[2] and "04288" not in reason[2]
     assert "1 July 2025" not in reason[3]
+    suggestions = report["suggestions"].tolist()
+    assert suggestions[0].startswith("02701 Y Tý (since 1 July 2025); ") and suggestions[0].count("; ") == 2
+    assert suggestions[1].startswith("02989 Bảo Hà (since 1 July 2025); 04288 Nghĩa Lộ (since 1 July 2025); ")
+    assert "since" not in suggestions[3]
     on_2024 = dxmap.reconcile(_records([{"commune_name": "Xã Không Có"}]), dxmap.bundled_communes())
     assert "1 July 2025" not in on_2024.loc[0, "reason"]
 

@@ -40,7 +40,7 @@ from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
 from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
-                                     crosswalk_codes, declared_versions, successor_hint,
+                                     crosswalk_codes, declared_versions, former_communes,
                                      version_hint)
 from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.tables import require_table
@@ -653,6 +653,12 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
     by_name = unsettled & ckey.notna()
     if by_name.any():
         out[by_name] = _grouped_top3(ckey[by_name], parent[by_name], choices)
+        # a commune merged on 1 July 2025 named in records for the new units: its new unit first
+        went = former_communes(rec.loc[by_name, "commune_name"], rec.loc[by_name, "district_name"],
+                               boundary_version(communes))["suggestions"]
+        went = went[went.ne("")]
+        if len(went):
+            out[went.index] = [_first(w, o) for w, o in zip(went, out[went.index])]
     by_code = unsettled & ~by_name & rec["commune_code"].notna()
     if by_code.any():
         codes = choices.assign(key=choices["code"])
@@ -758,8 +764,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     has_name, bad_code = named[rows], unknown_code[rows]
     named_lost = lost[has_name]
     reason.loc[has_name] = ("no commune named " + named_lost["commune_name"] + _in_district(named_lost)
-                            + successor_hint(named_lost["commune_name"], named_lost["district_name"],
-                                             boundary_version(communes)))
+                            + former_communes(named_lost["commune_name"], named_lost["district_name"],
+                                              boundary_version(communes))["hint"])
     # a district the layer does not know is what to fix, not the commune's name ("Tân Thịnh in district 083")
     dcode, dkey = lost["district_code"], name_key_series(lost["district_name"])
     known_codes = set(communes["district_code"].dropna().astype(str))
@@ -797,6 +803,17 @@ def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndar
     # a commune the layer gives no name cannot contradict the record's: its code decides
     named = layer_names.notna().to_numpy(dtype=bool) & (theirs != "")
     return rows[(given != theirs) & named]
+
+
+def _first(suggestions: str, others: str) -> str:
+    """``suggestions`` before ``others`` ("; "-joined "code name (…)"), each code once, three in all."""
+    seen, out = set(), []
+    for s in (suggestions.split("; ") + (others.split("; ") if others else [])):
+        code = s.split(" ", 1)[0]
+        if code not in seen:
+            seen.add(code)
+            out.append(s)
+    return "; ".join(out[:3])
 
 
 def _has_districts(communes: gpd.GeoDataFrame) -> bool:

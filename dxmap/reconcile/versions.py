@@ -48,7 +48,7 @@ __all__ = [
     "crosswalk_summary",
     "Placement",
     "check_versions",
-    "successor_hint",
+    "former_communes",
     "version_hint",
 ]
 
@@ -129,20 +129,23 @@ def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None) 
 
 @functools.cache
 def _former_communes() -> pd.DataFrame:
-    """The crosswalk's 2024 units (one row each) with their name key, their district's, and where they went."""
+    """The crosswalk's 2024 units (one row each) with their name key, their district's, where they went (``text``)
+    and their new unit as a suggestion (``suggestion``: "02701 Y Tý (since 1 July 2025)")."""
     cw = bundled_crosswalk()
     went = np.where(cw["relation"].eq("whole"), " is part of ", " lies partly in ")
     return pd.DataFrame({"key": cw["old_name"].map(name_key), "district_key": cw["old_district_name"].map(name_key),
                          "text": cw["old_code"] + " " + cw["old_name"] + " (" + cw["old_district_name"] + ")" + went
-                         + cw["new_code"] + " " + cw["new_name"]})
+                         + cw["new_code"] + " " + cw["new_name"],
+                         "suggestion": cw["new_code"] + " " + cw["new_name"].map(strip_prefix) + " (since 1 July 2025)"})
 
 
-def successor_hint(names: pd.Series, district_names: pd.Series, layer_version: str | None) -> pd.Series:
-    """For commune names that fit no unit of a 2025-07 layer but name a 2024 commune of the crosswalk: a sentence
-    saying which 2025-07 unit it became part of (all namesakes, unless the district names one of them)."""
-    hint = pd.Series("", index=names.index, dtype="string")
+def former_communes(names: pd.Series, district_names: pd.Series, layer_version: str | None) -> pd.DataFrame:
+    """For commune names that may fit no unit of a 2025-07 layer but name 2024 communes of the crosswalk (all
+    namesakes, unless the district names one of them): ``hint``, a sentence saying which 2025-07 unit each became
+    part of, and ``suggestions``, those units ("02701 Y Tý (since 1 July 2025)"); "" for other names and layers."""
+    out = pd.DataFrame({"hint": "", "suggestions": ""}, index=names.index, dtype="string")
     if layer_version != CROSSWALK_TO or names.isna().all():
-        return hint
+        return out
     went = _former_communes()
     probe = pd.DataFrame({"key": names.map(name_key, na_action="ignore"),
                           "district_key": district_names.map(name_key, na_action="ignore")})
@@ -151,9 +154,11 @@ def successor_hint(names: pd.Series, district_names: pd.Series, layer_version: s
         if isinstance(dkey, str) and found["district_key"].eq(dkey).any():
             found = found[found["district_key"].eq(dkey)]
         if not found.empty:
-            hint.loc[rows] = (f"; a commune until 1 July 2025: {'; '.join(found['text'])}. Name the 2025-07 unit, "
-                              "or read the file with --records-version 2024 (records_version='2024' in Python)")
-    return hint
+            out.loc[rows, "hint"] = (f"; a commune until 1 July 2025: {'; '.join(found['text'])}. Name the 2025-07 "
+                                     "unit, or read the file with --records-version 2024 (records_version='2024' in "
+                                     "Python)")
+            out.loc[rows, "suggestions"] = "; ".join(dict.fromkeys(found["suggestion"]))
+    return out
 
 
 class Placement(str, Enum):
