@@ -630,3 +630,29 @@ def test_technology_columns_left_unread_by_one_technology_are_named_with_the_fix
         dxmap.read_records(_csv(tmp_path, "Mã xã,Trạng thái,Ghi chú,Ngày\n02692,có,x,30/06/2024\n", "one.csv"),
                            technology="lan")
     assert "not read" not in caplog.text
+
+
+def test_a_signature_block_under_the_table_is_ignored_not_an_invalid_record(tmp_path):
+    """An official sheet ends with "Người lập biểu … Trưởng phòng": it named no unit and no date, and its text under
+    'Mạng LAN' is no status, so it made an invalid record that stopped map, summary and report (QA)."""
+    head = ["STT", "Mã xã", "Tên thôn", "Sóng di động", "Cáp quang", "Mạng LAN", "Ngày", "Người báo cáo"]
+    path = _book(tmp_path / "k.xlsx", {"Q2": [head, [1, "02692", None, None, None, "có", "30/06/2024", "UBND xã A Lù"],
+                                              [None, None, None, None, None, "Người lập biểu", None, "Trưởng phòng"],
+                                              [None, "02695", None, None, None, "Người lập", "30/06/2024", None],
+                                              [None, None, None, None, "có", None, None, None]]})
+    rec = dxmap.read_records(path)
+    by_row = rec.set_index("row")
+    assert by_row.loc[3, "ignore_reason"] == "a signature or note row ('Người lập biểu'): no record"
+    assert pd.isna(by_row.loc[3, "problem"])
+    assert by_row.loc[4, "problem"].startswith("unknown status 'Người lập'")  # a unit and a date: a record to correct
+    assert pd.notna(by_row.loc[5, "status"]) and pd.isna(by_row.loc[5, "ignore_reason"])  # a status word: a record
+    assert by_row.loc[2, "source"] == "UBND xã A Lù"  # "Người báo cáo" is the source column
+
+
+def test_a_signature_line_of_a_long_csv_is_ignored(tmp_path):
+    path = _csv(tmp_path, "Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,có,30/06/2024\n,Người lập biểu,,\n,,Thủ trưởng đơn vị,\n"
+                          ",LAN,???,\n", "s.csv")
+    rec = dxmap.read_records(path).set_index("row")
+    assert rec.loc[3, "ignore_reason"] == "a signature or note row ('Người lập biểu'): no record"
+    assert rec.loc[4, "ignore_reason"] == "a signature or note row ('Thủ trưởng đơn vị'): no record"
+    assert pd.isna(rec.loc[5, "ignore_reason"]) and pd.notna(rec.loc[5, "problem"])  # "LAN" is a word: a record

@@ -406,6 +406,33 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object]) -> p
     return reason
 
 
+def _footer_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide]) -> pd.Series:
+    """"a signature or note row (…)" for rows that name no unit, no place and no date, and whose technology and
+    status cells hold text but no word dxmap reads there ("Người lập biểu" under Mạng LAN, "Trưởng phòng" beside
+    it: an official sheet's signature block); else <NA>. A row with a status word but no unit stays a record (to
+    be reported, not dropped)."""
+    reason = pd.Series(pd.NA, index=raw.index, dtype="string")
+    given = [c for c in (*_ID_COLUMNS, "as_of", "lon", "lat") if c in text.columns]
+    bare = text[given].isna().all(axis=1).to_numpy() if given else np.ones(len(raw), dtype=bool)
+    if not bare.any():
+        return reason
+    if wides:
+        cells = raw.loc[bare, [c for w in wides for c in w.cells]].astype("string").apply(lambda c: c.str.strip())
+        known = cells.apply(lambda c: per_distinct(c, lambda v: word_value("status", v) is not None or is_mark(v),
+                                                   dtype=None))
+    else:
+        cells = text.loc[bare, [c for c in ("technology", "status") if c in text.columns]]
+        known = cells.apply(lambda c: per_distinct(c, lambda v, kind=c.name: word_value(kind, v) is not None,
+                                                   dtype=None))
+    filled = cells.notna() & cells.ne("")
+    footer = (filled.any(axis=1) & ~(known.fillna(False).astype(bool) & filled).any(axis=1)).to_numpy()
+    if footer.any():
+        rows = raw.index[bare][footer]
+        first = raw.loc[rows].astype("string").apply(lambda r: next((v.strip() for v in r.dropna() if v.strip()), ""), axis=1)
+        reason.loc[rows] = "a signature or note row ('" + first.str.slice(0, 40) + "'): no record"
+    return reason
+
+
 def _stripped(col: pd.Series) -> pd.Series:
     """The column as text without surrounding whitespace, "" as <NA>."""
     text = col.astype("string").str.strip()
@@ -620,6 +647,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
 
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
     total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells})
+    total = total.fillna(_footer_rows(raw, text, wides))
     if wides:
         lines = _expand(raw, text, total, wides, sheet.formulas)
     else:

@@ -73,16 +73,21 @@ _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
             "lan", "standard lan", "lan chuẩn", "mạng lan", "mạng lan chuẩn", "mạng nội bộ", "mạng lan chuẩn cấp xã"),
     },
     "status": {
+        # dxmap's own labels (dxmap.labels: "Lõm sóng / yếu", "Weak / patchy"…) are read back as their statuses
         Status.COVERED: (
             "covered", "yes", "ok", "available", "có", "đã có", "có sóng", "đã phủ", "phủ sóng", "đạt chuẩn", "đã đạt",
-            "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g"),
-        Status.WEAK: ("weak", "partial", "lõm sóng", "sóng yếu", "yếu", "chập chờn"),
+            "đạt", "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g"),
+        Status.WEAK: ("weak", "partial", "lõm sóng", "sóng yếu", "yếu", "chập chờn", "lõm sóng / yếu", "lõm sóng/yếu",
+                      "weak / patchy", "weak/patchy", "patchy"),
         Status.NONE: (
             "none", "no", "missing", "absent", "no coverage", "không", "chưa có", "trắng sóng", "chưa có hạ tầng",
-            "không có", "chưa", "chưa đạt", "chưa đạt chuẩn", "0", "false", "not covered", "uncovered", "no service",
-            "chưa phủ sóng", "chưa có sóng", "không có sóng", "chưa có kết nối"),
-        Status.PLANNED: ("planned", "plan", "kế hoạch", "có kế hoạch", "đang triển khai", "đang lắp đặt"),
-        Status.UNKNOWN: ("unknown", "n/a", "na", "không rõ", "chưa xác định", "?"),
+            "không có", "chưa", "chưa đạt", "chưa đạt chuẩn", "không đạt", "không đạt chuẩn", "0", "false",
+            "not covered", "uncovered", "no service", "chưa phủ sóng", "chưa có sóng", "không có sóng",
+            "chưa có kết nối"),
+        Status.PLANNED: ("planned", "plan", "kế hoạch", "có kế hoạch", "đã có kế hoạch", "đang triển khai",
+                         "đang lắp đặt"),
+        Status.UNKNOWN: ("unknown", "n/a", "na", "không rõ", "chưa rõ", "chưa xác định", "không xác định",
+                         "không có số liệu", "chưa có số liệu", "?"),
     },
     "level": {
         Level.VILLAGE: ("village", "thôn", "bản", "thôn/bản", "thôn, bản", "tổ dân phố", "hamlet"),
