@@ -31,12 +31,13 @@ from dxmap._files import atomic_write
 from dxmap._sheets import csv_text
 from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
 from dxmap.render.change_layer import change_layer
-from dxmap.errors import DxmapError, OutputFileError
+from dxmap.errors import DuplicateRecordError, DxmapError, OutputFileError, UnmatchedRecordsError
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, read_dataset
+from dxmap.labels import date_text, label
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
@@ -377,7 +378,11 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
         try:
             code = fn(**kw)
         except DxmapError as exc:
-            click.echo(f"dxmap: error: {_printable(_cli_words(str(exc), _ANALYSE_WORDS))}", err=True)
+            # records that did not match are quoted with the reader's reasons ("pass as_of= for the rows without
+            # one" is --records-date there, not the picture's --as-of)
+            quoted = isinstance(exc, (UnmatchedRecordsError, DuplicateRecordError))
+            words = _READ_WORDS + _ANALYSE_WORDS if quoted else _ANALYSE_WORDS
+            click.echo(f"dxmap: error: {_printable(_cli_words(str(exc), words))}", err=True)
             sys.exit(1)
         except click.ClickException:
             raise  # usage errors: one line from the group (_Dxmap.main)
@@ -678,8 +683,10 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
                        title=title, strict=not allow_unmatched, units=units)
     with _writing(out, "--out"):
         files = write_report(rep, out)
-    _echo(f"{rep.title}: {rep.as_of}" + (f" (vs {rep.compare_to})" if rep.compare_to else "")
-          + ("  [ILLUSTRATIVE sample data]" if rep.illustrative else ""))
+    compared = label("rpt_compared", lang, date=date_text(rep.compare_to, lang)) if rep.compare_to else ""
+    compared = f" ({compared[:1].lower()}{compared[1:]})" if compared else ""
+    _echo(f"{rep.title}: {date_text(rep.as_of, lang)}{compared}"
+          + (f"  [{label('sum_illustrative', lang)}]" if rep.illustrative else ""))
     for h in rep.headline:
         _echo(f"  {h['label']}: {h['figure']}")
     _echo("wrote " + ", ".join(str(p) for p in files.values()))

@@ -304,3 +304,23 @@ def test_summary_out_named_as_a_spreadsheet_says_how_to_get_one(tmp_path):
     run = CliRunner().invoke(main, ["summary", "--demo", "--out", str(tmp_path / "tonghop.xlsx")])
     assert run.exit_code == 2 and "for a spreadsheet, --format csv --out tonghop.csv" in run.output
     assert not (tmp_path / "tonghop.xlsx").exists()
+
+
+@pytest.mark.parametrize("command", [["summary"], ["map", "--out", "o.html"], ["report", "--out", "rep"]])
+def test_records_that_did_not_match_are_quoted_in_the_reader_s_words(tmp_path, command, monkeypatch):
+    """A record without a date, quoted in the error of map/summary/report, names --records-date (the records' date),
+    not --as-of (the picture's), as `dxmap check` does (QA)."""
+    path = tmp_path / "nodate.csv"
+    path.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,có,30/06/2024\n02695,LAN,có,\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*command, "--records", str(path), "-q"])
+    assert result.exit_code == 1, result.output
+    assert "pass --records-date for the rows without one" in result.output and "--as-of" not in result.output
+
+
+def test_the_report_s_console_line_speaks_its_language(tmp_path):
+    """QA: the Vietnamese report printed "…: 2024-06-30 (vs 2024-03-31)  [ILLUSTRATIVE sample data]"."""
+    res = CliRunner().invoke(main, ["report", "--demo", "--district", "bat xat", "--out", str(tmp_path / "r"), "-q"])
+    assert res.exit_code == 0, res.output
+    first = res.stdout.splitlines()[0]
+    assert first.endswith(": 30/6/2024 (so sánh với ngày 31/3/2024)  [DỮ LIỆU MINH HỌA]"), first

@@ -656,3 +656,16 @@ def test_a_signature_line_of_a_long_csv_is_ignored(tmp_path):
     assert rec.loc[3, "ignore_reason"] == "a signature or note row ('Người lập biểu'): no record"
     assert rec.loc[4, "ignore_reason"] == "a signature or note row ('Thủ trưởng đơn vị'): no record"
     assert pd.isna(rec.loc[5, "ignore_reason"]) and pd.notna(rec.loc[5, "problem"])  # "LAN" is a word: a record
+
+
+def test_one_technology_given_for_a_wide_sheet_reads_that_technology_s_column(tmp_path, caplog):
+    """QA: `--technology lan` on a sheet whose status column is 'Mạng LAN' stopped with "no status column"."""
+    path = _csv(tmp_path, "Mã xã,Sóng di động,Mạng LAN,Ngày\n02692,có,chưa có,30/06/2024\n", "w.csv")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(path, technology="lan")
+    assert rec[["technology", "status"]].values.tolist() == [["lan", "none"]]
+    assert "w.csv: technology='lan': only 'Mạng LAN' is read, not 'Sóng di động' (mobile)." in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        alone = dxmap.read_records(_csv(tmp_path, "Mã xã,Mạng LAN,Ngày\n02692,có,30/06/2024\n", "l.csv"), technology="lan")
+    assert alone["status"].tolist() == ["covered"] and "only" not in caplog.text

@@ -272,3 +272,16 @@ def test_demo_compare_prints_the_change_in_vietnamese(tmp_path):
 def test_help_says_the_default_language():
     text = CliRunner().invoke(main, ["summary", "--help"]).output
     assert re.search(r"--lang \[vi\|en\]", text) and "[default: vi]" in text
+
+
+def test_the_units_line_says_no_villages_were_counted_rather_than_0_villages():
+    """QA: a LAN-only picture without a village layer said "Đơn vị: 12 xã/phường, 0 thôn/bản"."""
+    import dxmap
+    from dxmap.gaps.status import summary_dict
+    from dxmap.render.tables import format_summary
+
+    demo = dxmap.demo_dataset()
+    summary = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes))  # no village layer: LAN only
+    assert format_summary(summary, lang="vi").splitlines()[-1] == (
+        "Đơn vị: 152 xã/phường; không có thôn/bản nào được tính (không có lớp thôn/bản)")
+    assert format_summary(summary, lang="en").splitlines()[-1] == "units: 152 communes; no villages counted (no village layer)"

@@ -630,7 +630,13 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     mapping = map_headers([h for h in headers if h not in subs and h not in explicit], columns)
     fields = set(mapping.values())
     _warn_unread_twins(headers, mapping, columns, name)
-    wides = _wide_columns(headers, subs, wide, auto="status" not in fields and tech_given is None, where=where)
+    wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where)
+    if tech_given is not None and wides:  # a wide sheet read for one technology: that technology's column
+        unread = [f"{w.header!r} ({w.technology.value})" for w in wides if w.technology is not tech_given]
+        wides = [w for w in wides if w.technology is tech_given]
+        if unread and wides:
+            log.warning("%s: technology=%r: only %s is read, not %s.", name, tech_given.value,
+                        ", ".join(repr(w.header) for w in wides), ", ".join(unread))
     if tech_given is None and "status" in fields and "technology" not in fields and not wides:
         status_header = next(h for h, f in mapping.items() if f == "status")
         tech_given = wide_technology(status_header)  # --column status="Mạng LAN chuẩn": the header says which
@@ -1005,8 +1011,10 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     out["problem"] = problem
     if problem.notna().any():
         bad = problem.notna().to_numpy()
-        log.info("%s: %d row(s) cannot be read as records and are reported as invalid: %s", name, int(bad.sum()),
-                    preview([f"row {r}: {p}" for r, p in zip(person_rows[bad], problem[bad])], 3))
+        said = list(dict.fromkeys(f"row {r}: {p}" for r, p in zip(person_rows[bad], problem[bad])))  # a wide row's
+        n_rows = len(pd.unique(person_rows[bad]))  # technologies share its problem: said once
+        log.info("%s: %d record(s) of %d row(s) cannot be read and are reported as invalid: %s", name, int(bad.sum()),
+                 n_rows, preview(said, 3))
     out.insert(0, "row", person_rows.astype(int).to_numpy())
     out.insert(0, "file", name)
     if len(out) and log.isEnabledFor(logging.INFO):  # an empty file has said so
