@@ -58,9 +58,10 @@ def test_picture_date_reads_text_day_first_and_datetimes_as_written(fixture_stat
     assert picture_date(status.assign(as_of=times)) == "2024-06-30"
     with pytest.raises(SchemaError, match=r"several dates \(as_of: '2024-06-01', '2024-06-30'\)"):
         dxmap.summarise(status.assign(as_of=status["as_of"].astype(object).where(status.index > 0, "1/6/2024")))
-    with pytest.raises(SchemaError, match=r"as_of column holds 1 value\(s\) that are not dates: 'Q2/2024'\. "
+    with pytest.raises(SchemaError, match=r"as_of column holds 1 value\(s\) that are not dates: 'Q2'\. "
                                           r"Write the picture's date as YYYY-MM-DD"):
-        dxmap.summarise(status.assign(as_of="Q2/2024"))
+        dxmap.summarise(status.assign(as_of="Q2"))  # a quarter without its year ("Q2/2024" is its last day)
+    assert picture_date(status.assign(as_of="Q2/2024")) == "2024-06-30"
 
 
 def test_words_and_bad_arguments_of_unit_status_gaps_and_summarise(fixture_status, demo):
