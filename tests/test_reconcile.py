@@ -290,3 +290,14 @@ def test_a_district_code_in_the_district_column_is_its_code_and_an_unknown_distr
     assert out["reason"].iloc[1] == ("district 099 is not in the boundary set: correct it, or clear it to find A Lù by "
                                      "its name alone")
     assert out["reason"].iloc[2].startswith("district Huyện Mù Cang Chải is not in the boundary set")
+
+
+def test_a_village_record_whose_code_and_commune_name_disagree_is_shown_the_named_commune_s_villages(units):
+    """QA: "commune code 02692 is A Lù but the name says Xã Y Tý" suggested a village of A Lù (score 51); the village
+    "Thôn Sín Ly" is Y Tý's Bản Sín Ly."""
+    communes, villages = units
+    raw = pd.DataFrame([{"commune_code": "02692", "commune_name": "Xã Y Tý", "village_name": "Thôn Sín Ly",
+                         "technology": "fibre", "status": "none", "as_of": "2024-06-30"}])
+    report = dxmap.reconcile(as_records(raw, where="c.csv"), communes, villages)
+    assert report.loc[0, "outcome"] == "conflict"
+    assert report.loc[0, "suggestions"].startswith("02701 Y Tý (100); 02701-001 Bản Sín Ly (100)")

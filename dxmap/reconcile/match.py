@@ -638,6 +638,16 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
     parent = rec["district_code"].astype("string").fillna(
         name_key_series(rec["district_name"]).map(dkey_to_code).astype("string"))
     commune = units.commune_text(st.commune[rows], rows)
+    # A code that says one commune and a name that says another (conflict): the named commune is the other
+    # candidate, first, and its villages are where to look for the record's village.
+    named = pd.Series(pd.NA, index=rec.index, dtype="string")
+    conflict = st.outcome[rows] == _CONFLICT
+    if conflict.any():
+        keys = choices["key"]
+        once = ~keys.duplicated(keep=False)
+        named[conflict] = name_key_series(rec["commune_name"][conflict]).map(
+            dict(zip(keys[once], choices["code"][once]))).astype("string")
+        commune = commune.where(named.isna().to_numpy(), named.to_numpy())
     # Village records whose commune is known: nearest village names in that commune.
     vkey = name_key_series(rec["village_name"])
     village_rows = rec["level"].eq(Level.VILLAGE.value).fillna(False) & commune.notna() & vkey.notna()
@@ -664,6 +674,10 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
         codes = choices.assign(key=choices["code"])
         # OSA counts a swap of two digits as one edit: "02629" is one step from "02692".
         out[by_code] = _top3(rec.loc[by_code, "commune_code"].astype(str), codes, scorer=OSA.normalized_similarity, floor=60)
+    if named.notna().any():
+        label = dict(zip(choices["code"], choices["label"]))
+        first = named.dropna()
+        out[first.index] = [_first(f"{c} {label[c]} (100)", o) for c, o in zip(first, out[first.index])]
     full = np.full(st.n, "", dtype=object)
     full[rows] = out.to_numpy(dtype=object)
     return pd.Series(pd.array(full, dtype="string"))
