@@ -810,3 +810,151 @@ def test_the_bundled_yen_bai_units_are_named_by_their_own_date():
     assert _boundary_words(bundled_communes(), "rpt_b_communes", "vi") == "152 xã/phường (ranh giới 2024)"
     # a file of one's own keeps the version it declares
     assert _boundary_words(yenbai, "rpt_b_communes", "en", "xa.gpkg").endswith("(2024 boundaries, xa.gpkg)")
+
+
+# Trạm Tấu (Yên Bái 139) has a township and a commune of the same short name: Thị trấn Trạm Tấu 04585 and Xã Trạm Tấu
+# 04600. LAN records of 11 of its 12 communes; Tà Si Láng (04603) has none.
+TRAM_TAU_LAN = {"04585": "covered", "04588": "none", "04591": "covered", "04594": "none", "04597": "covered",
+                "04600": "none", "04606": "covered", "04609": "covered", "04612": "none", "04615": "covered",
+                "04618": "none"}
+
+
+@pytest.fixture(scope="module")
+def tram_tau(tmp_path_factory):
+    import dxmap
+
+    path = tmp_path_factory.mktemp("tram_tau") / "lan.csv"
+    path.write_text("commune_code,technology,status,as_of\n"
+                    + "".join(f"{c},lan,{s},2024-06-30\n" for c, s in TRAM_TAU_LAN.items()), encoding="utf-8")
+    return dxmap.read_dataset(path)
+
+
+def _printed_communes(rep) -> list[str]:  # noqa: ANN001 (Report)
+    """The commune names of the printed gap list (page and PDF)."""
+    return [row[0] for section in report_module._sections(rep) for row in section["rows"]]
+
+
+def test_communes_that_share_a_short_name_are_named_in_full(tram_tau):
+    """QA16 finding 3: the "Theo xã" table had two rows "Trạm Tấu", the gap list (page, XLSX, CSV) "Trạm Tấu" for
+    Xã Trạm Tấu, which a reader cannot tell from the township. Names shared within what is shown are given in full
+    from the layer's full_name / unit_type; every other name stays short."""
+    assert {"full_name", "unit_type"} <= set(tram_tau.communes.columns)  # the bundled Yên Bái layer has both
+    rep = build_report(tram_tau, district="139")
+    names = rep.tables["communes"].set_index("Mã xã")["Xã/phường"]
+    assert names[["04585", "04600", "04588", "04603"]].tolist() == ["Thị trấn Trạm Tấu", "Xã Trạm Tấu", "Túc Đán",
+                                                                    "Tà Si Láng"]
+    assert "Trạm Tấu" not in names.tolist()
+    # sorted by the short name: the two stay together
+    assert names.tolist().index("Xã Trạm Tấu") == names.tolist().index("Thị trấn Trạm Tấu") + 1
+    # the gap list holds only Xã Trạm Tấu, but its district has both: the reader needs the full name
+    gaps = rep.tables["gap_list"]
+    assert gaps.set_index("Mã xã").loc["04600", "Xã/phường"] == "Xã Trạm Tấu"
+    assert gaps["Xã/phường"].tolist() == ["Bản Công", "Hát Lìu", "Xã Trạm Tấu", "Túc Đán", "Xà Hồ"]
+    assert gaps["Huyện"].eq("Trạm Tấu").all()  # the district keeps its name
+    assert _printed_communes(rep) == gaps["Xã/phường"].tolist()
+    page = report_html(rep)
+    assert "Thị trấn Trạm Tấu" in page and ">Trạm Tấu<" not in page
+    # the map names its communes the same way
+    texts = [t.get_text() for t in _tram_tau_map(tram_tau).axes[0].texts]
+    assert {"Thị trấn Trạm Tấu", "Xã Trạm Tấu", "Túc Đán"} <= set(texts) and "Trạm Tấu" not in texts
+
+
+def _tram_tau_map(data, lang: str = "vi"):  # noqa: ANN001, ANN202 (Dataset; matplotlib Figure)
+    from dxmap.gaps.analysis import analyse
+    from dxmap.render.report import _no_change, static_map
+
+    now = analyse(data, district="139")
+    return static_map(_no_change(now.status), now.communes, technology="lan", districts=now.districts, lang=lang)
+
+
+def test_communes_that_share_a_name_fall_back_to_their_code(tram_tau):
+    """Without a unit type (a layer of one's own without full_name / unit_type, or an English report, which names no
+    Vietnamese unit types) the code tells them apart: "Trạm Tấu (04600)"."""
+    bare = dataclasses.replace(tram_tau, communes=tram_tau.communes.drop(columns=["full_name", "unit_type"]))
+    for data, lang in ((bare, "vi"), (tram_tau, "en")):
+        rep = build_report(data, district="139", lang=lang)
+        commune = label_of(lang)
+        names = rep.tables["communes"][commune].tolist()
+        assert "Trạm Tấu (04585)" in names and "Trạm Tấu (04600)" in names and "Túc Đán" in names
+        assert rep.tables["gap_list"][commune].tolist()[2] == "Trạm Tấu (04600)"
+        assert "Trạm Tấu (04600)" in _printed_communes(rep)
+    texts = [t.get_text() for t in _tram_tau_map(bare).axes[0].texts]
+    assert {"Trạm Tấu (04585)", "Trạm Tấu (04600)"} <= set(texts)
+
+
+def label_of(lang: str) -> str:
+    return "Xã/phường" if lang == "vi" else "Commune"
+
+
+def test_names_alike_only_by_their_diacritics_stay_short():
+    """Only a name shared as written (case and spacing aside) is lengthened: "Sa Pa" and "Sa Pả" are two names."""
+    from dxmap.render.report import _told_apart
+
+    codes = pd.Series(["03001", "03002", "04585", "04600", "09999"])
+    names = pd.Series(["Sa Pa", "Sa Pả", "Trạm Tấu", "trạm  tấu", None])
+    layer = pd.DataFrame({"code": codes, "unit_type": ["Phường", "Xã", "Thị trấn", "Xã", "Xã"]})
+    told = _told_apart(codes, names, layer, "vi")
+    assert told[:4].tolist() == ["Sa Pa", "Sa Pả", "Thị trấn Trạm Tấu", "Xã trạm  tấu"] and pd.isna(told[4])
+    # within a group only: the same name in two districts is told apart by the district on its row
+    groups = pd.Series(["1", "1", "1", "2", "2"])
+    assert _told_apart(codes, names, layer, "vi", groups=groups).tolist()[2:4] == ["Trạm Tấu", "trạm  tấu"]
+    # full names alike too (two "Xã Thanh Bình"): the code
+    layer2 = layer.assign(unit_type="Xã")
+    assert _told_apart(codes, names, layer2, "vi").tolist()[2:4] == ["Trạm Tấu (04585)", "trạm  tấu (04600)"]
+
+
+def test_the_lan_map_hatches_communes_without_data_in_the_2024_units(tram_tau):
+    """QA16 finding 4: Tà Si Láng (no LAN record) was drawn light grey like the covered communes and the legend
+    said only "Chưa có (5)". It is hatched as "unknown", with its legend entry and count, as the 2025-07 map does."""
+    import numpy as np
+
+    fig = _tram_tau_map(tram_tau)
+    hatched = [c for c in fig.axes[0].collections if c.get_hatch()]
+    assert [c.get_hatch() for c in hatched] == ["////"] and len(hatched[0].get_paths()) == 1
+    # the hatched polygon is Tà Si Láng's (the map is drawn in the area's UTM zone)
+    area = tram_tau.communes[tram_tau.communes["district_code"].eq("139")]
+    ta_si_lang = area[area["code"].eq("04603")].to_crs(area.estimate_utm_crs()).total_bounds
+    assert np.allclose(hatched[0].get_paths()[0].get_extents().extents, ta_si_lang)
+    legend = dict(zip([t.get_text() for t in fig.legends[0].get_texts()], fig.legends[0].legend_handles))
+    assert list(legend) == ["Chưa có (5)", "Chưa rõ (không có số liệu) (1)"]
+    assert legend["Chưa rõ (không có số liệu) (1)"].get_hatch() == "////"
+    en = [t.get_text() for t in _tram_tau_map(tram_tau, "en").legends[0].get_texts()]
+    assert en == ["Missing (5)", "Unknown (no record) (1)"]
+
+
+def test_the_village_maps_mark_villages_without_data(demo):
+    """QA16 finding 4, villages: a village of unknown status gets the map page's hollow grey square, with a legend
+    entry that counts villages; a commune none of whose villages has a record is hatched instead (the rule of the
+    2025-07 maps: communes_without_data), its villages not marked one by one."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.colors import to_hex
+
+    from dxmap.gaps.analysis import analyse
+    from dxmap.render.report import _no_change, static_map
+
+    now = analyse(demo, district="muong khuong")
+    changes = _no_change(now.status)
+    fibre = changes[changes["technology"].eq("fibre")]
+    unknown = fibre[fibre["status"].eq("unknown")]
+    assert len(unknown) == 1  # the demo's one fibre village without a record
+
+    def squares(fig) -> list:  # noqa: ANN001 (Figure): the offsets of the grey hollow squares
+        return [c.get_offsets() for c in fig.axes[0].collections if isinstance(c, PathCollection)
+                and len(c.get_edgecolors()) and to_hex(c.get_edgecolors()[0]) == "#999999"]
+
+    fig = static_map(changes, now.communes, technology="fibre", districts=now.districts, lang="en")
+    drawn = squares(fig)
+    assert len(drawn) == 1 and len(drawn[0]) == 1
+    where = unknown.to_crs(now.communes[now.communes["code"].isin(changes["commune_code"])].estimate_utm_crs())
+    assert tuple(drawn[0][0]) == pytest.approx((where.geometry.x.iloc[0], where.geometry.y.iloc[0]))
+    legend = _legend_symbols(fig)
+    assert legend["Unknown (no record) (1 village)"] == [("s", "none", "#ffffff"), ("s", "none", "#999999")]
+    assert not any(c.get_hatch() for c in fig.axes[0].collections)
+    # every village of Pha Long unknown: Pha Long is hatched, none of its villages is marked
+    pha_long = changes["commune_name"].eq("Pha Long") & changes["technology"].eq("fibre")
+    fig = static_map(changes.assign(status=changes["status"].mask(pha_long, "unknown")), now.communes,
+                     technology="fibre", districts=now.districts, lang="en")
+    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert texts[-2:] == ["Unknown (no record) (1 commune)", "Unknown (no record) (1 village)"]
+    assert len(squares(fig)[0]) == 1  # the one outside Pha Long
+    assert [len(c.get_paths()) for c in fig.axes[0].collections if c.get_hatch()] == [1]

@@ -321,3 +321,22 @@ def test_report_of_records_written_for_the_2025_units(tmp_path):
         assert g["Mã huyện cũ"].ne("").all()
         assert "<h2>Theo huyện cũ" in report_html(rep)
     assert units["district_code"].isna().all()  # the caller's layer is not changed
+
+
+def test_former_communes_that_share_a_short_name_are_named_in_full(tmp_path):
+    """QA16 finding 3 in the 2025-07 units: the gap list's former commune of Xã Trạm Tấu (04600) is named in full,
+    as its former district also held Thị trấn Trạm Tấu (04585, whose code Hạnh Phúc now reuses)."""
+    import dxmap
+
+    from dxmap.render.report import _sections
+
+    (tmp_path / "lan.csv").write_text("commune_code,technology,status,as_of\n04585,lan,covered,2024-06-30\n"
+                                      "04600,lan,none,2024-06-30\n04588,lan,none,2024-06-30\n", encoding="utf-8")
+    rep = build_report(dxmap.read_dataset(tmp_path / "lan.csv"), units="2025-07", district="139")
+    gaps = rep.tables["gap_list"].set_index("Mã xã cũ")
+    assert gaps.loc["04600", ["Xã/phường", "Xã cũ"]].tolist() == ["Trạm Tấu", "Xã Trạm Tấu"]
+    assert gaps.loc["04588", "Xã cũ"] == "Túc Đán"  # the others stay short
+    printed = [row[1] for section in _sections(rep) for row in section["rows"]]  # the page's "Xã cũ" column
+    assert "Xã Trạm Tấu" in printed and "Trạm Tấu" not in printed
+    # the 2025-07 communes share no name: they stay short
+    assert "Trạm Tấu" in rep.tables["communes"]["Xã/phường"].tolist()

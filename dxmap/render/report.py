@@ -52,7 +52,7 @@ from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
 from dxmap.validate.tables import check_lang, date_argument, require_instance, require_path
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
-from dxmap.validate.text import fold, per_distinct
+from dxmap.validate.text import fold, nfc, per_distinct
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
 __all__ = ["Report", "build_report", "report_tables", "static_map", "report_html", "report_pdf", "write_report"]
@@ -172,6 +172,71 @@ def _natural(values: pd.Series) -> pd.Series:
     return per_distinct(values.astype("string").fillna(""), pad)  # once per distinct name: villages repeat them
 
 
+def _told_apart(codes: pd.Series, names: pd.Series, layer: pd.DataFrame | None, lang: Lang, *,
+                groups: pd.Series | None = None) -> pd.Series:
+    """Commune names as printed where they are shown together: a short name that two communes of one group
+    share ("Trạm Tấu": the township 04585 and the commune 04600 of one district) is given in full. Names
+    are compared as written, but for case and spacing: "Sa Pa" and "Sa Pả" are two names.
+
+    The full name is the layer's ``full_name``, else its ``unit_type`` and the name ("Thị trấn Trạm Tấu",
+    "Xã Trạm Tấu"), in a Vietnamese report (the map page names unit types on Vietnamese pages only); where no
+    type is known, in English, or where the full names are alike too (two "Xã Thanh Bình"), the name and its
+    code: "Trạm Tấu (04600)". Every other name is returned as it is, and so are missing ones.
+
+    Parameters
+    ----------
+    codes, names
+        One commune per row (rows may repeat a commune); same index.
+    layer
+        The commune layer the codes are of (``code`` and, when it has them, ``full_name``, ``unit_type``), or None.
+    groups
+        The group of each row: names are told apart within a group (the gap list's district, whose name is on
+        every row). Default: all rows are one group (a table or map without a district on its rows).
+    """
+    names = names.astype("object")
+    # a commune without a name or a code has nothing to be told apart by
+    given = (names.notna() & names.astype("string").str.strip().fillna("").ne("")
+             & codes.astype("string").fillna("").ne("").to_numpy())
+    units = pd.DataFrame({"group": "" if groups is None else groups.astype("string").fillna("").to_numpy(),
+                          "code": codes.astype("string").fillna("").to_numpy(), "name": names.to_numpy()},
+                         index=names.index)[given.to_numpy()]
+    units = units.drop_duplicates(["group", "code"])
+    units["key"] = per_distinct(units["name"].astype("string"), _same_name).to_numpy()
+    alike = units.groupby(["group", "key"])["code"].transform("nunique").gt(1)
+    units = units[alike]
+    if units.empty:
+        return names.copy()
+    full = _full_names(units["code"], units["name"], layer, lang)
+    full_key = per_distinct(full, _same_name)
+    # a full name serves when it tells its commune from the others of the group that read alike
+    serves = full.notna() & full_key.ne(units["key"]).fillna(False) & \
+        ~pd.DataFrame({"g": units["group"], "k": full_key}).duplicated(keep=False)
+    shown = full.where(serves, units["name"].astype("string") + " (" + units["code"] + ")")
+    told = dict(zip(zip(units["group"], units["code"]), shown))
+    group = groups.astype("string").fillna("").tolist() if groups is not None else [""] * len(names)
+    out = [told.get((g, c), n) for g, c, n in zip(group, codes.astype("string").fillna("").tolist(), names.tolist())]
+    return pd.Series(out, index=names.index, dtype="object")
+
+
+def _same_name(text: str) -> str:
+    """What two names must share to read as one: "Trạm  tấu" is "Trạm Tấu", "Sa Pả" is not "Sa Pa"."""
+    return " ".join(nfc(text).casefold().split())
+
+
+def _full_names(codes: pd.Series, names: pd.Series, layer: pd.DataFrame | None, lang: Lang) -> pd.Series:
+    """Per commune its full name from ``layer`` (``full_name``, else ``unit_type`` and name), <NA> where the layer
+    says none, or in English."""
+    none = pd.Series(pd.NA, index=codes.index, dtype="string")
+    if lang != "vi" or layer is None or "code" not in layer.columns:
+        return none
+    info = layer.drop_duplicates("code")
+    info = info.set_index(info["code"].astype("string"))
+    text = lambda col: (info[col].astype("string").str.strip().replace("", pd.NA).reindex(codes)  # noqa: E731
+                        .set_axis(codes.index) if col in info.columns else none)
+    typed = text("unit_type") + " " + names.astype("string")
+    return text("full_name").fillna(typed)
+
+
 def _no_change(status: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A status table shaped like :func:`change_status` output when there is nothing to compare with:
     every gap counts as still missing, nothing as fixed or new."""
@@ -186,7 +251,8 @@ def _no_change(status: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd.GeoDataFrame | None = None,
                   former_districts: bool = False, by_commune: bool | None = None,
-                  counts: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+                  counts: dict[str, pd.DataFrame] | None = None, communes: pd.DataFrame | None = None,
+                  former_communes: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The report's three tables with the printed headings.
 
     Parameters
@@ -209,6 +275,14 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     counts
         :func:`change_summary` of ``changes`` by ``"province"`` and ``"district"`` when already made
         (:attr:`Comparison.counts`); by default they are made here.
+    communes
+        The commune layer of ``changes`` (``code`` and, when it has them, ``full_name`` or ``unit_type``).
+        Two communes that share a short name in the communes table, or in one district of the gap list,
+        are named in full there ("Thị trấn Trạm Tấu", "Xã Trạm Tấu"); without these columns (or this
+        layer), and in English, by name and code ("Trạm Tấu (04600)"). Other names stay short.
+    former_communes
+        Through the crosswalk: the 2024 commune layer the records were matched against, which names the
+        gap list's former communes the same way.
 
     Returns
     -------
@@ -254,6 +328,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
             head[label(f"rpt_{k}", lang)] = province[k]
     words = {"lang": lang, "people": people is not None, "former_districts": former_districts, "former": former}
     tables = {"headline": head, "districts": _by_area(changes, rows, province, counts["district"], "district", **words)}
+    words["communes"] = communes
     if by_commune is None:  # a one-district report: its communes are the breakdown to read
         by_commune = changes["district_code"].nunique() == 1
     if by_commune:
@@ -261,7 +336,8 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         areas = changes.assign(district_code="", district_name="") if former_districts else changes
         per = change_summary(areas, by="commune").drop(columns=["district_code", "district_name"])
         tables["communes"] = _by_area(changes, rows, province, per, "commune", **words)
-    tables["gap_list"] = _gap_list(changes, people, lang, former_districts=former_districts, former=former)
+    tables["gap_list"] = _gap_list(changes, people, lang, former_districts=former_districts, former=former,
+                                   communes=communes, former_communes=former_communes)
     return tables
 
 
@@ -278,10 +354,12 @@ def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFrame, per: pd.DataFrame, by: str, *,
-             lang: Lang, people: bool, former_districts: bool = False, former: bool = False) -> pd.DataFrame:
+             lang: Lang, people: bool, former_districts: bool = False, former: bool = False,
+             communes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per district (``by="district"``) or commune and a total row; per technology the gaps,
     their share, the people (village technologies) and the change. ``per`` is :func:`change_summary` of
-    ``changes`` by ``by`` (for communes without the district columns), ``province`` the total row's."""
+    ``changes`` by ``by`` (for communes without the district columns), ``province`` the total row's.
+    Communes that share a short name are named in full (:func:`_told_apart`, from the layer ``communes``)."""
     keys = [f"{by}_code", f"{by}_name"]
     # Keys as text on both sides: an empty district column (2025-07 units) is text in one table and float NaN
     # in another, which pandas refuses to merge.
@@ -304,6 +382,9 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
                  "rpt_former_district_code" if former_districts else "rpt_district_code", lang)
     # the code first, as a coordinator hands rows on (the printed table leaves it out: see _page)
     out = pd.DataFrame({code: wide.index.get_level_values(keys[0]), heading: wide.index.get_level_values(keys[1])})
+    if by == "commune":  # sorted by the short name, so that "Thị trấn Trạm Tấu" and "Xã Trạm Tấu" stay together
+        areas = out[code].ne("")  # not the total row
+        out.loc[areas, heading] = _told_apart(out.loc[areas, code], out.loc[areas, heading], communes, lang)
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
         name = _tech_heading(tech, levels[tech], lang, former)
@@ -342,12 +423,15 @@ def _people_column(table: pd.DataFrame) -> pd.Series:
 
 
 def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *, former_districts: bool = False,
-              former: bool = False) -> pd.DataFrame:
+              former: bool = False, communes: pd.DataFrame | None = None,
+              former_communes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per unit and technology still missing, with what a coordinator filters and plots on.
 
     In the 2025-07 units the district columns are former districts; through the crosswalk
     (``former``) every row also names its former commune (2024 code and name): for the LAN the
-    row *is* that former commune.
+    row *is* that former commune. A commune (former commune) whose short name another commune of its
+    district in ``changes`` shares is named in full, from ``communes`` (``former_communes``): the list
+    may hold only one of them, but its reader knows both.
     """
     compare_to = picture_date(changes, "compare_to")
     mask = changes["status"].eq(Status.NONE.value)
@@ -376,6 +460,11 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
                          old_key=_natural(frame["old_name"]))
     frame = frame.sort_values(["district_code", "commune_key", "commune_code", "level_order", "old_key", "old_code",
                                "key", "village_id", "tech_order"], kind="stable")
+    frame["commune_name"] = _in_district(frame, changes, "commune_code", "commune_name", communes, lang)
+    if former:
+        frame["old_name"] = _in_district(frame.rename(columns={"old_code": "old_commune_code",
+                                                               "old_name": "old_commune_name"}),
+                                         changes, "old_commune_code", "old_commune_name", former_communes, lang)
     text = lambda col: frame[col].astype("object").where(frame[col].notna(), "").to_numpy()  # noqa: E731
     districts = ((label("rpt_former_district_code", lang), label("map_former_district_filter", lang)) if former_districts
                  else (label("rpt_district_code", lang), label("district", lang)))
@@ -410,6 +499,19 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     return out.reset_index(drop=True)
 
 
+def _in_district(rows: pd.DataFrame, changes: pd.DataFrame, code: str, name: str, layer: pd.DataFrame | None,
+                 lang: Lang) -> pd.Series:
+    """The names of ``rows`` (columns ``district_code``, ``code`` and ``name``) told apart (:func:`_told_apart`) from
+    every commune of their district in ``changes``, not only from those of ``rows``."""
+    every = pd.concat([changes[["district_code", code, name]], rows[["district_code", code, name]]], ignore_index=True)
+    every = every.astype({"district_code": "string", code: "string"}).fillna({"district_code": ""})
+    every = every.drop_duplicates(["district_code", code])
+    told = _told_apart(every[code], every[name], layer, lang, groups=every["district_code"])
+    lookup = dict(zip(zip(every["district_code"], every[code].fillna("")), told))
+    keys = zip(rows["district_code"].astype("string").fillna(""), rows[code].astype("string").fillna(""))
+    return pd.Series([lookup.get(k, n) for k, n in zip(keys, rows[name])], index=rows.index, dtype="object")
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Static maps (matplotlib through GeoDataFrame.plot)
 
@@ -432,11 +534,18 @@ def static_map(
     technology the communes without it are also shaded in the gap colour, the symbol at their centre.
     Drawn in the UTM zone of the data (metres), so the scale bar is true.
 
+    No data is never drawn like covered, nor counted as a gap, in either boundary version: communes
+    no record of the technology speaks of (a commune whose LAN is unknown; for a village technology,
+    one none of whose villages has a record) are hatched as "unknown", and for a village technology
+    every other village of unknown status gets the map page's marker for it, a hollow grey square;
+    each with its legend entry and count. When one map shows two communes of the same short name, their
+    labels are the full names ("Thị trấn Trạm Tấu", "Xã Trạm Tấu"; see :func:`report_tables`).
+
     In the 2025-07 units (``communes`` with an ``approximate`` column) approximate outlines are
     dashed, with a legend entry. When ``changes`` came through the crosswalk, a commune-level
     technology is shaded where at least one former commune lacks it, with "k/n" (former communes
-    without it / former communes) written on the commune, and communes no record speaks of are
-    hatched as "unknown": no data, never a gap.
+    without it / former communes) written on the commune; a commune none of whose former communes
+    has a record is hatched.
 
     Returns
     -------
@@ -467,13 +576,25 @@ def static_map(
         base[tinted].plot(ax=ax, facecolor="#fbe4d5", edgecolor="#b8b8b8", linewidth=0.4)
     former = counts_former_communes(changes)
     former_counts = former and tech.level is Level.COMMUNE  # "k of n former communes"
-    extra_handles = []
-    if former:  # communes without any record of this technology: no data, not a gap
-        no_data = base["code"].isin(communes_without_data(changes, technology=tech))
-        if no_data.any():
-            base[no_data].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#b8b8b8", hatch="////", linewidth=0.4)
-            extra_handles.append(Patch(facecolor="#f4f4f4", edgecolor="#b8b8b8", hatch="////",
-                                       label=f"{label(Status.UNKNOWN.value, lang)} ({int(no_data.sum())})"))
+    # No data is never drawn like covered, in either boundary version: see _no_data.
+    no_data, unknown_villages = _no_data(changes, rows, base, tech)
+    extra: list[tuple[object, str]] = []  # (legend handle, text) after the change symbols
+    unknown_word = label(Status.UNKNOWN.value, lang)
+    if no_data.any():
+        base[no_data].plot(ax=ax, **_NO_DATA_FILL, linewidth=0.4)
+        n = int(no_data.sum())
+        # beside the villages' squares the hatch says its unit; alone (the LAN map) the count as it always was
+        unit = f" {_unit_word(Level.COMMUNE.value, n, lang)}" if tech.level is Level.VILLAGE else ""
+        extra.append((Patch(**_NO_DATA_FILL), f"{unknown_word} ({n}{unit})"))
+    if len(unknown_villages):
+        pts = unknown_villages.to_crs(crs).geometry.representative_point()
+        symbol = _unknown_symbol()
+        for style in symbol:
+            ax.scatter(pts.x, pts.y, s=style.get_markersize() ** 2, marker=style.get_marker(),
+                       facecolors=style.get_markerfacecolor(), edgecolors=style.get_markeredgecolor(),
+                       linewidths=style.get_markeredgewidth(), zorder=style.get_zorder())
+        n = len(pts)
+        extra.append((tuple(symbol), f"{unknown_word} ({n} {_unit_word(Level.VILLAGE.value, n, lang)})"))
 
     kinds = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value] if compare_to else [Change.STAYED.value]
     counts = rows["change"].value_counts()
@@ -511,13 +632,13 @@ def static_map(
                            linewidths=style.get_markeredgewidth(), zorder=style.get_zorder())
     counted: set[str] = set()
     if tech.level is Level.COMMUNE:
-        counted = _shared_counts(ax, rows.to_crs(crs), known_only=former, marked=marked)
+        counted = _shared_counts(ax, rows.to_crs(crs), known_only=True, marked=marked)
     if "approximate" in base.columns and base["approximate"].fillna(False).astype(bool).any():
         approx = base[base["approximate"].fillna(False).astype(bool)]
         approx.drop_duplicates("map_unit").boundary.plot(ax=ax, color="#333333", linewidth=0.9, linestyle=(0, (3, 2)),
                                                          zorder=5)
-        extra_handles.append(Line2D([], [], color="#333333", linewidth=0.9, linestyle=(0, (3, 2)),
-                                    label=f"{label('map_approx_line', lang)} ({len(approx)})"))
+        extra.append((Line2D([], [], color="#333333", linewidth=0.9, linestyle=(0, (3, 2))),
+                      f"{label('map_approx_line', lang)} ({len(approx)})"))
 
     if districts is not None:
         d = districts[districts["code"].isin(changes["district_code"])].to_crs(crs)
@@ -530,6 +651,7 @@ def static_map(
         polys = base.drop_duplicates("map_unit")
         where, names = polys.geometry.representative_point(), polys["name"].where(~polys["shared_polygon"], "") \
             if "shared_polygon" in polys else polys["name"]
+        names = _told_apart(polys["code"], names, base, lang)  # two "Trạm Tấu" on one map: named in full
         # a name sits above the "k/n" written on its polygon (the count hangs below the same point)
         # and above its change symbol, which sits on that point
         shift = polys["map_unit"].isin(marked).to_numpy()
@@ -548,8 +670,8 @@ def static_map(
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
-    handles += extra_handles
-    texts += [h.get_label() for h in extra_handles]
+    handles += [h for h, _ in extra]
+    texts += [t for _, t in extra]
     legend_title = label("chg_layer", lang, since=since) if since else label("legend", lang)
     if former_counts:
         legend_title += " · " + label("rpt_k_of_n", lang)
@@ -565,8 +687,44 @@ def static_map(
 # Page pixels to printed points: the page's gap marker (radius 7 px) is about 6 pt tall on a printed map.
 _PT_PER_PX = 0.5
 _GAP_RADIUS_PX = 7.0  # dxmap.RADIUS of status "none" in map-markers.js
+_UNKNOWN_RADIUS_PX = 5.5  # dxmap.RADIUS of status "unknown" in map-markers.js
 _SYMBOL_ROOM = 5.5  # points between a polygon's change symbol and the name above it, the count below it
 _MPL_MARKERS = {"triangle": "^", "diamond": "D", "circle-open": "o", "square-open": "s", "dot": "o"}
+# A polygon no record speaks of: the base fill, hatched (both boundary versions, the map and its legend).
+_NO_DATA_FILL = {"facecolor": "#f4f4f4", "edgecolor": "#b8b8b8", "hatch": "////"}
+
+
+def _no_data(changes: gpd.GeoDataFrame, rows: gpd.GeoDataFrame, base: gpd.GeoDataFrame,
+             tech: Technology) -> tuple[pd.Series, gpd.GeoDataFrame]:
+    """What the map of ``tech`` marks as "no data", never drawn like covered and never counted as a gap: the
+    same rule in the 2024 and the 2025-07 units.
+
+    - Hatched: the polygons of ``base`` none of whose communes any record of ``tech`` speaks of
+      (:func:`communes_without_data`): a commune whose LAN is unknown, a 2025-07 commune none of whose
+      former communes has a LAN record, or, for a village technology, a commune none of whose villages has
+      a record (or that has none). A polygon shared by several communes is hatched when none of them has data.
+    - Marked: for a village technology, each village of unknown status in the other communes, with the map
+      page's marker for "unknown" (:func:`_unknown_symbol`).
+
+    Returns the mask of ``base`` to hatch and the village rows (of ``rows``, this technology's) to mark.
+    """
+    without = base["code"].isin(communes_without_data(changes, technology=tech))
+    hatched = without.groupby(base["map_unit"]).transform("all") if "map_unit" in base.columns else without
+    unknown = rows["level"].eq(Level.VILLAGE.value) & rows["status"].eq(Status.UNKNOWN.value)
+    return hatched, rows[unknown & ~rows["commune_code"].isin(base.loc[hatched, "code"])]
+
+
+def _unknown_symbol() -> list:  # -> list[matplotlib.lines.Line2D]
+    """The map page's marker of a unit of unknown status (:data:`STATUS_SHAPES`, :data:`STATUS_COLOURS`: a hollow
+    grey square) as matplotlib markers drawn one over another: a white halo, then the grey outline, as the page
+    paints open markers (map-markers.js). Used on the printed map (as scatter styles) and in its legend."""
+    from matplotlib.lines import Line2D
+
+    status = Status.UNKNOWN.value
+    marker, size = _MPL_MARKERS[STATUS_SHAPES[status]], 1.6 * _UNKNOWN_RADIUS_PX * _PT_PER_PX  # the page's side
+    return [Line2D([], [], linestyle="none", marker=marker, markersize=size, markerfacecolor="none",
+                   markeredgecolor=colour, markeredgewidth=width * _PT_PER_PX, zorder=3)
+            for colour, width in (("#ffffff", 5.0), (STATUS_COLOURS[status], 2.75))]
 
 
 def _change_symbol(kind: str) -> list:  # -> list[matplotlib.lines.Line2D]
@@ -734,7 +892,8 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     title = title or label("rpt_title", lang) + (f" — {place}" if place else "")
     former = counts_former_communes(changes)
     tables = report_tables(changes, lang=lang, villages=data.villages, former_districts=now.former_districts,
-                           by_commune=True if now.district else None, counts=counts)
+                           by_commune=True if now.district else None, counts=counts, communes=now.communes,
+                           former_communes=data.communes if former else None)
     province = counts["province"]
     people = village_people(changes, data.villages)
     since = period_phrase(compare_to, as_of, lang=lang) if compare_to else None
