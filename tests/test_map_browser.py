@@ -582,6 +582,50 @@ def test_no_control_covers_another_between_phone_and_desktop(browser, demo_map, 
         context.close()
 
 
+def outline_on_page(page, kind: str, k: int) -> list[list[float]]:
+    """The vertices of the outline of district k (every district for -1) or commune k, in page pixels."""
+    return page.evaluate("""([kind, k]) => {
+        const i = dxmap.instances[0], m = i.map, M = i.page.model, st = kind === 'district' ? i.shapes.districts : i.shapes.units;
+        const list = kind === 'commune' ? [M.cU[k]] : k >= 0 ? [k] : [...Array(st.n).keys()];
+        const frame = m.getContainer().getBoundingClientRect(), out = [];
+        for (const s of list) for (let r = st.shapeRing[s]; r < st.shapeRing[s + 1]; r++)
+            for (let v = st.ringStart[r]; v < st.ringStart[r + 1]; v++) {
+                const p = m.latLngToContainerPoint(m.unproject(L.point(st.xy[2 * v], st.xy[2 * v + 1]), 0));
+                out.push([p.x + frame.left, p.y + frame.top]);
+            }
+        return out; }""", [kind, k])
+
+
+def test_on_the_desktop_a_place_is_fitted_clear_of_the_controls(offline_page, demo_map, shots):
+    """The first view of the province, each district chosen in the menu and a commune lie wholly in the map with no
+    part under a control, and fill at least 60% of its width or height. A place was fitted to the whole map: the
+    province's south-west lay under the legend (so did Trạm Tấu's Bản Công), Văn Bàn's north-east under the layers
+    box, Lào Cai's south under the table bar, while half of the map was empty."""
+    page = open_map(offline_page, demo_map)
+    size = page.evaluate("(() => { const s = dxmap.instances[0].map.getSize(); return [s.x, s.y]; })()")
+    values = page.eval_on_selector_all(".dxmap-district option", "els => els.map(e => e.value)")
+    views = [("first view", "district", -1)] + [(v, "district", int(v)) for v in values]
+    sa_pa = page.evaluate("dxmap.instances[0].page.model.DI.name.indexOf('Sa Pa')")
+    views.append(("Tả Van", "commune", page.evaluate("dxmap.instances[0].page.model.C.name.indexOf('Tả Van')")))
+    for name, kind, k in views:
+        if name == "Tả Van":
+            page.select_option(".dxmap-district", value=str(sa_pa))
+            page.select_option(".dxmap-commune", label="Tả Van")
+        elif name != "first view":
+            page.select_option(".dxmap-district", value=name)
+        points = outline_on_page(page, kind, k)
+        assert points, name
+        shown = boxes(page)
+        under = {c: sum(1 for x, y in points if b[0] < x < b[2] and b[1] < y < b[3]) for c, b in shown.items()}
+        assert {c: n for c, n in under.items() if n} == {}, (name, shown)
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        assert min(xs) >= 0 and min(ys) >= 0 and max(xs) <= size[0] and max(ys) <= size[1], (name, min(xs), min(ys), max(xs), max(ys))
+        assert max((max(xs) - min(xs)) / size[0], (max(ys) - min(ys)) / size[1]) >= 0.6, (name, max(xs) - min(xs), max(ys) - min(ys))
+    page.select_option(".dxmap-district", value="-1")
+    page.screenshot(path=shots / "demo_desktop_fitted.png")
+    assert page.console_errors == []
+
+
 def test_phone_layout(phone_page, demo_map, result, shots):
     page = open_map(phone_page, demo_map)
     assert page.evaluate("document.querySelector('.leaflet-container').classList.contains('dxmap-compact')")

@@ -99,3 +99,85 @@ test("when no move clears every control the popup is only brought into view", ()
   const shift = plain(dxmap.clearShift([0, -10, 390, 700], [0, 0, 390, 844], [[0, 0, 390, 120], [0, 700, 390, 844]], 8));
   assert.deepEqual(shift, [8, 18]);
 });
+
+// ---- fitting a place clear of the controls in the map's corners (a wide map: 1400 × 900) ----
+const WIDE = [1400, 900];
+const LEGEND = [10, 565, 400, 845], PANEL = [1050, 10, 1390, 400], TITLE = [10, 10, 560, 60];
+
+/** The rows of a polygon ([[x, y], ...], closed implicitly) in its own box. */
+function profileOf(poly, rows = 100) {
+  const xs = poly.map((p) => p[0]), ys = poly.map((p) => p[1]);
+  const box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  return dxmap.rowProfile(box, rows, (visit) => poly.forEach((p, i) => { const q = poly[(i + 1) % poly.length]; visit(p[0], p[1], q[0], q[1]); }));
+}
+/** The polygon's corners on screen, drawn f pixels per unit with its box's top-left corner at spot. */
+function onScreen(poly, prof, f, spot) { return poly.map(([x, y]) => [spot[0] + (x - prof.box[0]) * f, spot[1] + (y - prof.box[1]) * f]); }
+const under = (p, b) => p[0] > b[0] && p[0] < b[2] && p[1] > b[1] && p[1] < b[3];
+
+test("a place's rows hold its outline's left and right edges, long edges included", () => {
+  const prof = profileOf([[0, 0], [10, 0], [10, 10], [0, 10]], 10);
+  assert.deepEqual(plain(prof.lo), Array(10).fill(0));
+  assert.deepEqual(plain(prof.hi), Array(10).fill(10));
+  // a triangle pointing down: the rows narrow towards its tip; two separate squares leave the rows between them empty
+  const tri = profileOf([[0, 0], [10, 0], [5, 10]], 10);
+  assert.ok(tri.lo[0] === 0 && tri.hi[0] === 10 && tri.lo[9] >= 4.5 - 1e-9 && tri.hi[9] <= 5.5 + 1e-9, plain(tri.lo));
+  const two = dxmap.rowProfile([0, 0, 10, 10], 10, (visit) => { visit(0, 0, 0, 2); visit(4, 0, 4, 2); visit(6, 8, 6, 10); visit(10, 8, 10, 10); });
+  assert.equal(two.lo[5], Infinity);
+  assert.equal(two.hi[5], -Infinity);
+  assert.deepEqual([two.lo[0], two.hi[0], two.lo[9], two.hi[9]], [0, 4, 6, 10]);
+});
+
+test("a place clear of every control stays in the middle of the map", () => {
+  const prof = profileOf([[0, 0], [10, 0], [10, 10], [0, 10]]);
+  assert.deepEqual(plain(dxmap.clearSpot(prof, 30, WIDE, [LEGEND, PANEL, TITLE], 8, 16)), [550, 300]);
+});
+
+test("a place whose south-west would lie under the legend moves right of it, as large as it is", () => {
+  // 900 × 860 px: in the middle its left edge (x 250) is under the legend (x ≤ 400)
+  const poly = [[0, 0], [90, 0], [90, 86], [0, 86]], prof = profileOf(poly, 172);
+  const spot = dxmap.clearSpot(prof, 10, WIDE, [LEGEND], 8, 16);
+  assert.ok(spot, "a clear place");
+  assert.ok(Math.abs(spot[0] - 408) < 1e-6 && spot[1] >= 16 && spot[1] <= 24, plain(spot)); // just right of the legend
+  assert.equal(dxmap.clearSpot(prof, 10, WIDE, [LEGEND, PANEL], 8, 16), null); // the panel leaves no room for a box that wide
+});
+
+test("a box may pass under a control where the place does not: a triangle beside the legend", () => {
+  // a triangle pointing down, 1100 × 860 px: its lower-left corner is empty, so the legend does not push it away
+  const poly = [[0, 0], [110, 0], [55, 86]], prof = profileOf(poly, 172);
+  const spot = dxmap.clearSpot(prof, 10, WIDE, [LEGEND], 8, 16);
+  assert.deepEqual(plain(spot), [150, 20]); // in the middle
+  const drawn = onScreen(poly, prof, 10, spot);
+  assert.ok(drawn.every((p) => p[0] >= 16 - 1e-6 && p[0] <= 1384 + 1e-6 && p[1] >= 16 - 1e-6 && p[1] <= 884 + 1e-6), JSON.stringify(drawn));
+  // no point of its edges under a control (edges sampled every 1%)
+  for (let i = 0; i < 3; i++) {
+    const a = drawn[i], b = drawn[(i + 1) % 3];
+    for (let t = 0; t <= 1; t += 0.01) {
+      const p = [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+      assert.ok(!under(p, LEGEND), JSON.stringify({ p, spot }));
+    }
+  }
+  const box = [spot[0], spot[1], spot[0] + 1100, spot[1] + 860];
+  assert.ok(dxmap.overlaps(box, LEGEND), JSON.stringify(box)); // its box does reach under the legend
+  // the panel is in the way of its wide top, the title of its top-left corner: it moves down and right as far as it
+  // can, and as that is not enough, there is no place at this size
+  assert.equal(dxmap.clearSpot(prof, 10, WIDE, [LEGEND, PANEL, TITLE], 8, 16), null);
+});
+
+test("no place at all when the place is larger than the map", () => {
+  assert.equal(dxmap.clearSpot(profileOf([[0, 0], [10, 0], [10, 10], [0, 10]]), 100, WIDE, [], 8, 16), null);
+});
+
+test("padding clears each control beside it or above it, whichever draws the place larger, then leaves more room", () => {
+  // zooms that grow with the room left, for a place `aspect` times as wide as it is high
+  const zoomOf = (aspect) => (p) => Math.floor(4 * Math.log2(Math.min((WIDE[0] - p[0] - p[2]) / aspect, WIDE[1] - p[1] - p[3]))) / 4;
+  const base = [16, 16, 16, 16];
+  // a wide place: beside the legend it would be narrow; above it, it keeps the map's width
+  assert.deepEqual(plain(dxmap.clearPad(WIDE, base, [LEGEND], 8, zoomOf(3))), [16, 16, 16, 343]);
+  assert.deepEqual(plain(dxmap.clearPad(WIDE, base, [LEGEND], 8, zoomOf(1.5))), [408, 16, 16, 16]);
+  // a tall one keeps the map's height: right of the legend and of the title
+  assert.deepEqual(plain(dxmap.clearPad(WIDE, base, [LEGEND, TITLE], 8, zoomOf(0.5))), [568, 16, 16, 16]);
+  // a small place, at its largest zoom either way: the side leaving more room (976 × 868 px, not 1368 × 541)
+  assert.deepEqual(plain(dxmap.clearPad(WIDE, base, [LEGEND], 8, () => 14)), [408, 16, 16, 16]);
+  // nothing leaves a quarter of the map: null
+  assert.equal(dxmap.clearPad([400, 300], base, [[0, 0, 390, 290]], 8, zoomOf), null);
+});

@@ -56,3 +56,14 @@ test("decimate drops vertices closer than half a pixel", () => {
   assert.deepEqual(plain(thin.xy), [0, 0, 10, 0, 10, 10]);
   assert.deepEqual(plain(thin.ringStart), [0, 3]);
 });
+
+test("a shape's edges close each ring, holes included, in world coordinates", () => {
+  const edges = [];
+  dxmap.shapeEdges(st, [2], 12, (ax, ay, bx, by) => edges.push([ax, ay, bx, by]));
+  assert.equal(edges.length, 8); // two rings of four vertices
+  const ring = edges.slice(0, 4);
+  ring.forEach((e, i) => { const next = ring[(i + 1) % 4]; assert.deepEqual([e[2], e[3]], [next[0], next[1]]); });
+  const b = dxmap.shapeBounds(st, 2), nw = world(b[0], b[3]), se = world(b[2], b[1]);
+  const xs = edges.flatMap((e) => [e[0], e[2]]), ys = edges.flatMap((e) => [e[1], e[3]]);
+  assert.deepEqual([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], [nw[0], nw[1], se[0], se[1]]);
+});

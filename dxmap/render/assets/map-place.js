@@ -87,6 +87,106 @@
     return out.sort(function (a, b) { return a[0] * a[0] + a[1] * a[1] - b[0] * b[0] - b[1] * b[1] || a[1] - b[1] || a[0] - b[0]; });
   };
 
+  /**
+   * Padding [left, top, right, bottom] that keeps a place fitted into a map of size [w, h] clear of the controls in
+   * its corners (boxes [x0, y0, x1, y1]): each is passed beside it (left or right, on the side of the map it sits
+   * on) or above or below it, `gap` pixels away, whichever combination draws the place largest; of equally large
+   * ones, the one leaving the most free area. zoomOf(pad) is the zoom at which the place fits inside pad; base the
+   * smallest padding. A combination leaving less than `least` of the map's width or height is not used: null when
+   * none is left.
+   */
+  dxmap.clearPad = function (size, base, boxes, gap, zoomOf, least) {
+    var w = size[0], h = size[1], min = least === undefined ? 0.25 : least, best = null;
+    var ways = boxes.map(function (b) {
+      var left = b[0] + b[2] < w, top = b[1] + b[3] < h;
+      return [left ? [0, b[2] + gap] : [2, w - b[0] + gap], top ? [1, b[3] + gap] : [3, h - b[1] + gap]];
+    });
+    for (var m = 0; m < 1 << ways.length; m++) {
+      var pad = base.slice();
+      for (var i = 0; i < ways.length; i++) {
+        var way = ways[i][(m >> i) & 1];
+        pad[way[0]] = Math.max(pad[way[0]], way[1]);
+      }
+      var fw = w - pad[0] - pad[2], fh = h - pad[1] - pad[3];
+      if (fw < min * w || fh < min * h) continue;
+      var z = zoomOf(pad);
+      if (!best || z > best.z || (z === best.z && fw * fh > best.area)) best = { z: z, area: fw * fh, pad: pad };
+    }
+    return best && best.pad;
+  };
+
+  /**
+   * A place's outline as rows: its box [x0, y0, x1, y1] (y down) cut into n rows, and in each row the leftmost and
+   * rightmost x of the outline (lo, hi; Infinity and -Infinity in a row it does not reach). edges(visit) calls
+   * visit(ax, ay, bx, by) for each edge of the outline (a point is an edge from itself to itself).
+   */
+  dxmap.rowProfile = function (box, n, edges) {
+    var lo = new Float64Array(n).fill(Infinity), hi = new Float64Array(n).fill(-Infinity);
+    var y0 = box[1], k = box[3] > y0 ? n / (box[3] - y0) : 0;
+    function row(y) { return Math.min(n - 1, Math.max(0, Math.floor((y - y0) * k))); }
+    function mark(j, x) { if (x < lo[j]) lo[j] = x; if (x > hi[j]) hi[j] = x; }
+    edges(function (ax, ay, bx, by) {
+      var ja = row(ay), jb = row(by), step = ja < jb ? 1 : -1;
+      mark(ja, ax);
+      mark(jb, bx);
+      for (var j = ja; j !== jb; j += step) { // where the edge crosses into the next row, in both rows
+        var x = ax + ((bx - ax) * (y0 + (step > 0 ? j + 1 : j) / k - ay)) / (by - ay);
+        mark(j, x);
+        mark(j + step, x);
+      }
+    });
+    return { box: box, lo: lo, hi: hi };
+  };
+
+  /**
+   * Where to put a place (a dxmap.rowProfile, drawn `f` pixels per unit) in a map of size [w, h] so that nothing of
+   * it comes within `gap` pixels of a control in a corner (boxes [x0, y0, x1, y1]; each taken to reach into its
+   * corner) and all of it stays `margin` pixels inside the edges: [x, y] of its box's top-left corner, as near the
+   * middle of the map as that allows; null when no place is clear. Its box may pass under a control where the
+   * outline does not (a district's empty corner beside the legend).
+   */
+  dxmap.clearSpot = function (prof, f, size, boxes, gap, margin) {
+    var b = prof.box, n = prof.lo.length, W = (b[2] - b[0]) * f, H = (b[3] - b[1]) * f, w = size[0], h = size[1];
+    var xMin = margin, xMax = w - margin - W, yMin = margin, yMax = h - margin - H;
+    if (xMax < xMin || yMax < yMin) return null;
+    // the outline's extremes in the first j rows and in the rows from j on, in pixels from the box's left edge
+    var preLo = new Float64Array(n + 1), preHi = new Float64Array(n + 1), sufLo = new Float64Array(n + 1), sufHi = new Float64Array(n + 1), j;
+    preLo[0] = sufLo[n] = Infinity;
+    preHi[0] = sufHi[n] = -Infinity;
+    for (j = 0; j < n; j++) {
+      preLo[j + 1] = Math.min(preLo[j], (prof.lo[j] - b[0]) * f);
+      preHi[j + 1] = Math.max(preHi[j], (prof.hi[j] - b[0]) * f);
+    }
+    for (j = n - 1; j >= 0; j--) {
+      sufLo[j] = Math.min(sufLo[j + 1], (prof.lo[j] - b[0]) * f);
+      sufHi[j] = Math.max(sufHi[j + 1], (prof.hi[j] - b[0]) * f);
+    }
+    var rows = n / Math.max(H, 1e-9), corners = boxes.map(function (o) {
+      var left = o[0] + o[2] < w, top = o[1] + o[3] < h;
+      return { left: left, top: top, x: left ? o[2] + gap : o[0] - gap, y: top ? o[3] + gap : o[1] - gap };
+    });
+    var cx = (w - W) / 2, cy = (h - H) / 2, best = null, bestD = Infinity, steps = Math.max(1, Math.ceil(yMax - yMin));
+    for (var i = -1; i <= steps; i++) {
+      var y = i < 0 ? Math.min(Math.max(cy, yMin), yMax) : yMin + ((yMax - yMin) * i) / steps, lo = xMin, hi = xMax;
+      for (var q = 0; q < corners.length && lo <= hi; q++) {
+        var o = corners[q], ext;
+        if (o.top) { // the rows reaching above the control's bottom
+          var c = Math.min(n, Math.max(0, Math.ceil((o.y - y) * rows)));
+          ext = o.left ? preLo[c] : preHi[c];
+        } else { // the rows reaching below its top
+          var s = Math.min(n, Math.max(0, Math.floor((o.y - y) * rows)));
+          ext = o.left ? sufLo[s] : sufHi[s];
+        }
+        if (o.left) lo = Math.max(lo, o.x - ext);
+        else hi = Math.min(hi, o.x - ext);
+      }
+      if (lo > hi) continue;
+      var x = Math.min(Math.max(cx, lo), hi), d = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+      if (d < bestD) { best = [x, y]; bestD = d; }
+    }
+    return best;
+  };
+
   function shifted(b, s) { return [b[0] + s[0], b[1] + s[1], b[2] + s[0], b[3] + s[1]]; }
   function grown(b, m) { return [b[0] - m, b[1] - m, b[2] + m, b[3] + m]; }
 

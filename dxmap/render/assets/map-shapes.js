@@ -109,6 +109,16 @@
     }
   };
 
+  /** Call visit(ax, ay, bx, by) for each edge of shapes `list` of store st as drawn at zoom z, in world coordinates. */
+  dxmap.shapeEdges = function (st, list, z, visit) {
+    var lv = st.level(z), xy = lv.xy, rs = lv.ringStart;
+    list.forEach(function (s) {
+      for (var r = st.shapeRing[s]; r < st.shapeRing[s + 1]; r++) {
+        for (var a = rs[r], e = rs[r + 1], k = a, j = e - 1; k < e; j = k++) visit(xy[2 * j], xy[2 * j + 1], xy[2 * k], xy[2 * k + 1]);
+      }
+    });
+  };
+
   /** [west, south, east, north] of shape s in degrees, or null for a shape without vertices. */
   dxmap.shapeBounds = function (st, s) {
     var b = st.bbox;

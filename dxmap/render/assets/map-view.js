@@ -6,6 +6,8 @@
 
   var TAP_PX = 22; // a finger: the nearest marker within this distance is the one tapped
   var CLICK_PX = 9; // a mouse pointer
+  var EDGE = 16, GAP = 8; // px between a fitted place and the map's edges, and the controls
+  var PROFILE_ROWS = 200; // a place's outline is kept clear of the controls row by row, this many rows across its height
 
   dxmap.view = function (P) {
     var map = P.map, M = P.model, state = P.state, layers = P.layers;
@@ -22,10 +24,32 @@
       return b || [102, 8, 110, 24];
     }
     function districtBox(d) { return d < 0 ? allBox() : M.districtBox(d); }
+    /**
+     * The outline of commune c, else of district d (every district for -1), and point [x, y] if given, in world
+     * coordinates: fitTo's outline(visit, zoom). A district without an outline of its own is its communes'.
+     */
+    function outlineOf(d, c, point) {
+      var st = layers.districtShapes, list = [], k;
+      if (c >= 0 && dxmap.shapeBounds(layers.unitShapes, M.cU[c])) { st = layers.unitShapes; list = [M.cU[c]]; }
+      else if (d >= 0 && dxmap.shapeBounds(st, d)) list = [d];
+      else if (d < 0 && M.districtBox(-1)) for (k = 0; k < st.n; k++) list.push(k);
+      else {
+        st = layers.unitShapes;
+        for (k = 0; k < M.nU; k++) if (M.unitInDistrict(k, d, -1)) list.push(k);
+      }
+      return function (visit, zoom) {
+        dxmap.shapeEdges(st, list, zoom, visit);
+        if (point) visit(point[0], point[1], point[0], point[1]);
+      };
+    }
 
-    /** Fit box ([w, s, e, n] degrees) in the part of the map the controls leave free, where there is room. */
-    function fitTo(box, maxZoom) {
-      var size = map.getSize(), pad = [16, 16, 16, 16], bounds = latLngBounds(box); // left, top, right, bottom
+    /**
+     * Fit box ([w, s, e, n] degrees) in the part of the map the controls leave free, where there is room. outline(visit),
+     * if given, draws the place itself (dxmap.rowProfile's edges, in world coordinates): on a wide map its box may then
+     * reach under a control where the place does not.
+     */
+    function fitTo(box, maxZoom, outline) {
+      var size = map.getSize(), pad = [EDGE, EDGE, EDGE, EDGE], bounds = latLngBounds(box); // left, top, right, bottom
       if (P.layout.isCompact() && !P.printing) { // a bar on top, sheets at the bottom: keep clear of both
         // A small control in a corner (the zoom buttons) pushes the place down or up only if it would cover it:
         // it made the first view of a province leave twice as much space above it as below.
@@ -48,24 +72,50 @@
           var onScreen = [sw.x - o.x, ne.y - o.y, ne.x - o.x, sw.y - o.y];
           if (corners.some(function (b) { return dxmap.overlaps(b, onScreen); })) pad = clearOf(bars.concat(corners));
         }
+      } else if (!P.printing && fitClear(bounds, size, maxZoom || 16, outline)) {
+        return;
       } else {
-        pad[1] += Math.min(P.layout.title.offsetHeight || 0, size.y * 0.25);
-        if (!P.printing) pad[2] += Math.min(P.layout.panel.offsetWidth || 0, size.x * 0.3);
-        pad = clearOfLegend(bounds, pad, size, maxZoom);
+        pad = clearOfControls(bounds, pad, size, maxZoom);
       }
       map.fitBounds(bounds, { paddingTopLeft: [pad[0], pad[1]], paddingBottomRight: [pad[2], pad[3]], maxZoom: maxZoom || 16, animate: false });
     }
     /**
-     * The legend sits in the bottom-left corner: the place is kept right of it or above it, whichever shows it
-     * larger (a wide district beside a tall legend, a tall one above a printed legend that is 40% of the page wide).
+     * On a wide map the controls sit in its corners: the title and zoom buttons top left, the panel top right, the
+     * legend bottom left, the table bottom right. The place is drawn as large as it can be with nothing of it under
+     * one of them, as near the middle as that allows: a district was fitted to the whole map, the legend over its
+     * south-west and the right half of the map empty. Its box may pass under a control where the place does not (a
+     * province's empty corner beside the legend): with its whole box kept clear the demo's province was drawn two
+     * fifths smaller. false when no view down to 3 zooms below the place fitted to the whole map is clear.
      */
-    function clearOfLegend(bounds, pad, size, maxZoom) {
-      var legend = P.legend.box, w = legend.offsetWidth || 0, h = legend.offsetHeight || 0;
-      if (!w || !h) return pad;
-      var right = [pad[0] + Math.min(w + 8, size.x * 0.5), pad[1], pad[2], pad[3]];
-      var above = [pad[0], pad[1], pad[2], Math.max(pad[3], Math.min(h + 8, size.y * 0.6))];
+    function fitClear(bounds, size, maxZoom, outline) {
+      var nw = map.project(bounds.getNorthWest(), 0), se = map.project(bounds.getSouthEast(), 0), world = [nw.x, nw.y, se.x, se.y];
+      var top = Math.min(map.getBoundsZoom(bounds, false, L.point(2 * EDGE, 2 * EDGE)), maxZoom), snap = map.options.zoomSnap || 0.25;
+      var sides = function (visit) { visit(nw.x, nw.y, nw.x, se.y); visit(se.x, nw.y, se.x, se.y); }; // the box itself
+      var prof = dxmap.rowProfile(world, PROFILE_ROWS, outline ? function (visit) { outline(visit, top); } : sides);
+      if (!prof.lo.some(isFinite)) prof = dxmap.rowProfile(world, PROFILE_ROWS, sides); // a place without an outline
+      var boxes = P.layout.obstacles(), crs = map.options.crs;
+      for (var z = top; z >= top - 3; z -= snap) {
+        var f = crs.scale(z) / crs.scale(0), spot = dxmap.clearSpot(prof, f, [size.x, size.y], boxes, GAP, EDGE);
+        if (!spot) continue;
+        map.setView(map.unproject([world[0] * f - spot[0] + size.x / 2, world[1] * f - spot[1] + size.y / 2], z), z, { animate: false });
+        return true;
+      }
+      return false;
+    }
+    /**
+     * On paper (and on a map too small to keep the place clear of every control on screen), the place lies right of
+     * the legend or above it, below the title, whichever draws it larger (a wide district beside a tall legend, a tall
+     * one above a printed legend that is 40% of the page wide); its box is kept clear, not just the place.
+     */
+    function clearOfControls(bounds, pad, size, maxZoom) {
+      var frame = map.getContainer();
+      var boxes = P.printing ? [P.layout.title, P.legend.box].map(function (e) { return dxmap.boxOf(e, frame); }).filter(Boolean)
+        : P.layout.obstacles();
       function zoom(p) { return Math.min(map.getBoundsZoom(bounds, false, L.point(p[0] + p[2], p[1] + p[3])), maxZoom || 16); }
-      return zoom(above) > zoom(right) ? above : right;
+      var clear = dxmap.clearPad([size.x, size.y], pad, boxes, GAP, zoom);
+      if (clear) return clear;
+      // a map too small for that (no room beside or above every control): below the title only
+      return [pad[0], pad[1] + Math.min(P.layout.title.offsetHeight || 0, size.y * 0.25), pad[2], pad[3]];
     }
 
     // ---- popups, clear of the controls ----
@@ -120,11 +170,15 @@
     map.on("movestart", closeTip); // what it named may have moved away from the pointer
 
     // ---- actions ----
-    function refresh() {
-      layers.redrawPoints();
-      layers.labels.redraw();
+    /** The legend and the table bar count what is shown: before a place is fitted, as they take their size then. */
+    function count() {
       P.legend.update();
       P.table.update();
+    }
+    function refresh(counted) {
+      layers.redrawPoints();
+      layers.labels.redraw();
+      if (!counted) count();
     }
     /** Go to a place found (search, table): a district is chosen; a commune fills the view; a village
      *  shows its whole commune, with the village ringed and its card open. */
@@ -138,7 +192,8 @@
       pushHash();
       if (box) {
         box = [Math.min(box[0], ll.lng), Math.min(box[1], ll.lat), Math.max(box[2], ll.lng), Math.max(box[3], ll.lat)];
-        fitTo(box, kind === "commune" ? 14 : 15);
+        var w = P.world(kind);
+        fitTo(box, kind === "commune" ? 14 : 15, outlineOf(d, c, [w[2 * k], w[2 * k + 1]]));
       } else {
         map.setView(ll, Math.max(map.getZoom(), 14), { animate: false });
       }
@@ -148,13 +203,13 @@
     /** The district filter (-1: all); a new district has its own communes to choose from. */
     function setDistrict(d, opts) {
       state.district = d;
-      filterBy(-1, opts, districtBox(d));
+      filterBy(-1, opts, districtBox(d), undefined, outlineOf(d, -1));
     }
     /** The commune filter: as the district one, narrowed to commune c (-1: the district's communes again). */
     function setCommune(c, opts) {
-      filterBy(c, opts, placeBox(state.district, c), 14);
+      filterBy(c, opts, placeBox(state.district, c), 14, outlineOf(state.district, c));
     }
-    function filterBy(c, opts, box, maxZoom) {
+    function filterBy(c, opts, box, maxZoom, outline) {
       opts = opts || {};
       state.commune = c;
       state.found = null;
@@ -162,8 +217,9 @@
       map.closePopup();
       layers.restyle();
       if (opts.push !== false) pushHash();
-      if (opts.zoom !== false) fitTo(box, maxZoom);
-      refresh();
+      count();
+      if (opts.zoom !== false) fitTo(box, maxZoom, outline);
+      refresh(true);
     }
     function placeBox(d, c) { return (c >= 0 && dxmap.shapeBounds(layers.unitShapes, M.cU[c])) || districtBox(d); }
     function setTech(ti, opts) {
@@ -229,9 +285,11 @@
         state.found = null;
         P.controls.syncInputs();
         layers.restyle();
+        count();
+        if (initial) P.layout.apply(); // the legend has its counts now: wide enough beside the table?
         if (v.zoom !== undefined && v.center) map.setView(v.center, v.zoom, { animate: false });
-        else fitTo(placeBox(d, c), c >= 0 ? 14 : undefined);
-        if (!initial) refresh();
+        else fitTo(placeBox(d, c), c >= 0 ? 14 : undefined, outlineOf(d, c));
+        if (!initial) refresh(true);
       } finally {
         applying = false;
       }
@@ -244,17 +302,21 @@
       window.addEventListener("hashchange", onNavigate);
     }
 
-    /** Draw the first view: the one in the address if there is one, else every district fitted. */
+    /**
+     * Draw the first view: the one in the address if there is one, else every district fitted. The legend and table
+     * are counted and laid out first: the place is fitted clear of them as they will be.
+     */
     function start() {
       if (P.useHash && location.hash.length > 1) applyHash(location.hash, true);
-      else fitTo(districtBox(state.district));
+      else {
+        layers.restyle();
+        count();
+        P.layout.apply(); // the legend has its counts now: wide enough beside the table?
+        fitTo(districtBox(state.district), undefined, outlineOf(state.district, -1));
+      }
       P.mark("outlines");
       if (M.techs[state.tech]) map.addLayer(layers.techs[state.tech]);
       P.mark("markers");
-      layers.restyle();
-      P.legend.update();
-      P.table.update();
-      P.layout.apply(); // the legend has its counts now: wide enough beside the table?
       ready = true;
     }
 
