@@ -5,6 +5,7 @@ half empty, XLSX/CSV through the spreadsheet writers, hostile text, the folder s
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -360,6 +361,66 @@ def test_change_symbols_are_the_map_pages(demo):
                      ("none", "#ffffff"): fibre["new"] + fibre["fixed"],  # halos of the rings
                      ("none", "#cc79a7"): fibre["new"], ("none", "#009e73"): fibre["fixed"],
                      ("#009e73", "#009e73"): fibre["fixed"]}
+
+
+def _names_and_symbols(fig):  # noqa: ANN001, ANN202 (matplotlib Figure)
+    """A static map drawn as it is saved: its place names (Text, box in display pixels), the centres of its symbols
+    (display pixels) and the names' and symbols' zorders. The names are the texts other than "N" and "k/n"."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PathCollection
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ax = fig.axes[0]
+    names = [(t, t.get_window_extent(canvas.get_renderer())) for t in ax.texts
+             if t.get_text() != "N" and not re.fullmatch(r"\d+/\d+", t.get_text())]
+    symbols = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())]
+    centres = np.vstack([c.get_offset_transform().transform(c.get_offsets()) for c in symbols])
+    return names, centres, {t.get_zorder() for t, _ in names}, {c.get_zorder() for c in symbols}
+
+
+def _names_leave_symbols_clear(fig, areas: gpd.GeoSeries) -> dict:  # noqa: ANN001 (matplotlib Figure)
+    """No name's box holds a symbol's centre, the symbols are drawn over the names, no two names overlap, and
+    each name moved is inside its area (``areas``: polygons by name, in the map's CRS). Returns the boxes by
+    name."""
+    from shapely import Point
+
+    names, centres, name_z, symbol_z = _names_and_symbols(fig)
+    assert names and len(centres)
+    assert [t.get_text() for t, box in names if any(box.contains(x, y) for x, y in centres)] == []
+    assert min(symbol_z) > max(name_z)
+    assert [(a.get_text(), b.get_text()) for (a, p), (b, q) in itertools.combinations(names, 2) if p.overlaps(q)] == []
+    to_map = fig.axes[0].transData.inverted()
+    for text, box in names:  # a name moved (from its point, or above its polygon's symbol) stays in its area
+        if tuple(text.xyann) not in ((0, 0), (0, report_module._SYMBOL_ROOM)):
+            x, y = to_map.transform(((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2))
+            assert areas[text.get_text()].contains(Point(x, y)), text.get_text()
+    return {t.get_text(): box for t, box in names}
+
+
+@pytest.mark.parametrize(("district", "tech"), [(None, "mobile"), (None, "fibre"), ("muong khuong", "fibre")])
+def test_place_names_leave_the_symbols_clear(demo, district, tech):
+    """QA: on the printed maps the district and commune names were drawn over the symbols, so a name could hide a
+    gap marker the legend counted: "Bảo Thắng" hid the demo's one mobile village of unknown status (the hollow grey
+    square), "Si Ma Cai" and "Bắc Hà" fibre triangles. As on the map page, the symbols are drawn over the names and
+    a name that would cover a symbol moves to the nearest clear spot inside its district or commune."""
+    from dxmap.gaps.change import compare
+    from dxmap.render.report import static_map
+
+    cmp = compare(demo, district=district) if district else compare(demo)
+    fig = static_map(cmp.changes, cmp.now.communes, technology=tech, districts=cmp.now.districts)
+    shown = cmp.now.communes[cmp.now.communes["code"].isin(cmp.changes["commune_code"])]
+    units = cmp.now.districts if district is None else shown
+    names = _names_leave_symbols_clear(fig, units.to_crs(shown.estimate_utm_crs()).set_index("name").geometry)
+    if tech == "mobile":  # the square Bảo Thắng hid: its name is now just above it
+        from matplotlib.colors import to_hex
+
+        grey = [c for c in fig.axes[0].collections if len(c.get_edgecolors()) and len(c.get_offsets())
+                and to_hex(c.get_edgecolors()[0]) == "#999999"]
+        (x, y), = grey[0].get_offset_transform().transform(grey[0].get_offsets())
+        box = names["Bảo Thắng"]
+        assert box.x0 < x < box.x1 and box.y0 > y
 
 
 def test_pdf_pages_text_and_maps(pdf, report):
@@ -880,6 +941,19 @@ def test_communes_that_share_a_name_fall_back_to_their_code(tram_tau):
         assert "Trạm Tấu (04600)" in _printed_communes(rep)
     texts = [t.get_text() for t in _tram_tau_map(bare).axes[0].texts]
     assert {"Trạm Tấu (04585)", "Trạm Tấu (04600)"} <= set(texts)
+
+
+def test_the_tram_tau_names_leave_the_triangles_clear(tram_tau):
+    """QA: on the Trạm Tấu LAN map "Thị trấn Trạm Tấu" covered Hát Lìu's triangle (the township is small
+    and Hát Lìu's point is by its edge); its name moves off it and stays inside the township."""
+    from dxmap.gaps.analysis import analyse
+
+    fig = _tram_tau_map(tram_tau)
+    now = analyse(tram_tau, district="139")
+    area = now.communes[now.communes["district_code"].eq("139")]
+    named = report_module._told_apart(area["code"], area["name"], area, "vi")  # as the map names them
+    names = _names_leave_symbols_clear(fig, area.to_crs(area.estimate_utm_crs()).set_axis(named).geometry)
+    assert {"Thị trấn Trạm Tấu", "Hát Lìu"} <= set(names)
 
 
 def label_of(lang: str) -> str:

@@ -541,6 +541,9 @@ def static_map(
     each with its legend entry and count. When one map shows two communes of the same short name, their
     labels are the full names ("Thị trấn Trạm Tấu", "Xã Trạm Tấu"; see :func:`report_tables`).
 
+    As on the map page, the symbols are drawn over the names, and a name that would cover a symbol is
+    moved to the nearest clear spot inside its district or commune, if there is one (:func:`_clear_names`).
+
     In the 2025-07 units (``communes`` with an ``approximate`` column) approximate outlines are
     dashed, with a legend entry. When ``changes`` came through the crosswalk, a commune-level
     technology is shaded where at least one former commune lacks it, with "k/n" (former communes
@@ -579,6 +582,7 @@ def static_map(
     # No data is never drawn like covered, in either boundary version: see _no_data.
     no_data, unknown_villages = _no_data(changes, rows, base, tech)
     extra: list[tuple[object, str]] = []  # (legend handle, text) after the change symbols
+    marks: list[tuple[np.ndarray, float]] = []  # every symbol drawn: its points and radius (pt), kept clear of names
     unknown_word = label(Status.UNKNOWN.value, lang)
     if no_data.any():
         base[no_data].plot(ax=ax, **_NO_DATA_FILL, linewidth=0.4)
@@ -589,10 +593,7 @@ def static_map(
     if len(unknown_villages):
         pts = unknown_villages.to_crs(crs).geometry.representative_point()
         symbol = _unknown_symbol()
-        for style in symbol:
-            ax.scatter(pts.x, pts.y, s=style.get_markersize() ** 2, marker=style.get_marker(),
-                       facecolors=style.get_markerfacecolor(), edgecolors=style.get_markeredgecolor(),
-                       linewidths=style.get_markeredgewidth(), zorder=style.get_zorder())
+        marks.append(_scatter(ax, pts, symbol))
         n = len(pts)
         extra.append((tuple(symbol), f"{unknown_word} ({n} {_unit_word(Level.VILLAGE.value, n, lang)})"))
 
@@ -625,14 +626,12 @@ def static_map(
         handles.append(tuple(_change_symbol(kind)))
         texts.append(text)
     for kind, pts in symbols.items():  # after the shading: the symbols on top of every polygon
-        for style in _change_symbol(kind):
-            if len(pts):
-                ax.scatter(pts.x, pts.y, s=style.get_markersize() ** 2, marker=style.get_marker(),
-                           facecolors=style.get_markerfacecolor(), edgecolors=style.get_markeredgecolor(),
-                           linewidths=style.get_markeredgewidth(), zorder=style.get_zorder())
+        if len(pts):
+            marks.append(_scatter(ax, pts, _change_symbol(kind)))
     counted: set[str] = set()
     if tech.level is Level.COMMUNE:
         counted = _shared_counts(ax, rows.to_crs(crs), known_only=True, marked=marked)
+    fixed = list(ax.texts)  # the "k/n" counts: names make room for them, and they stay with their symbol
     if "approximate" in base.columns and base["approximate"].fillna(False).astype(bool).any():
         approx = base[base["approximate"].fillna(False).astype(bool)]
         approx.drop_duplicates("map_unit").boundary.plot(ax=ax, color="#333333", linewidth=0.9, linestyle=(0, (3, 2)),
@@ -644,24 +643,28 @@ def static_map(
         d = districts[districts["code"].isin(changes["district_code"])].to_crs(crs)
         d.boundary.plot(ax=ax, color="#333333", linewidth=1.0, zorder=5)
     if districts is not None and len(d) > 1:
-        where, names = d.geometry.representative_point(), d["name"]
+        where, names, areas = d.geometry.representative_point(), d["name"], d.geometry
         above = np.zeros(len(d), dtype=bool)
         shift = np.zeros(len(d), dtype=bool)
     else:  # one district: name its communes instead
         polys = base.drop_duplicates("map_unit")
         where, names = polys.geometry.representative_point(), polys["name"].where(~polys["shared_polygon"], "") \
             if "shared_polygon" in polys else polys["name"]
+        areas = polys.geometry
         names = _told_apart(polys["code"], names, base, lang)  # two "Trạm Tấu" on one map: named in full
         # a name sits above the "k/n" written on its polygon (the count hangs below the same point)
         # and above its change symbol, which sits on that point
         shift = polys["map_unit"].isin(marked).to_numpy()
         above = polys["map_unit"].isin(counted).to_numpy() | shift
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-    for i, (x, y, name) in enumerate(zip(where.x, where.y, names)):
+    placed = []  # (name's Annotation, its area)
+    for i, (x, y, name, area) in enumerate(zip(where.x, where.y, names, areas)):
         if isinstance(name, str) and name.strip():  # a missing name is NaN or <NA>, which are truthy
-            ax.annotate(_map_label(name), (x, y), xytext=(0, _SYMBOL_ROOM if shift[i] else 0),
-                        textcoords="offset points", fontsize=7 if len(names) < 30 else 5, color="#333333", ha="center",
-                        va="bottom" if above[i] else "center", path_effects=halo, zorder=6)
+            # under the symbols (zorder), as on the map page
+            placed.append((ax.annotate(_map_label(name), (x, y), xytext=(0, _SYMBOL_ROOM if shift[i] else 0),
+                                       textcoords="offset points", fontsize=7 if len(names) < 30 else 5,
+                                       color="#333333", ha="center", va="bottom" if above[i] else "center",
+                                       path_effects=halo, zorder=_NAME_Z), area))
 
     unit = _unit_word(tech.level.value, 2, lang, former=former)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
@@ -677,13 +680,108 @@ def static_map(
         legend_title += " · " + label("rpt_k_of_n", lang)
     fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), 3), fontsize=8,
                frameon=False, title=legend_title, title_fontsize=8)
-    ax.add_artist(ScaleBar(1, "m", location="lower right", length_fraction=0.22, box_alpha=0.85,
-                           font_properties={"size": 8}, scale_loc="top"))
+    scale = ScaleBar(1, "m", location="lower right", length_fraction=0.22, box_alpha=0.85,
+                     font_properties={"size": 8}, scale_loc="top")
+    scale.set_zorder(_SYMBOL_Z + 10)  # over the symbols, as it was
+    ax.add_artist(scale)
     ax.annotate("N", xy=(0.965, 0.97), xytext=(0.965, 0.885), xycoords="axes fraction", ha="center", va="center",
                 fontsize=10, fontweight="bold", arrowprops={"arrowstyle": "-|>", "color": "#222222", "lw": 1.2})
+    _clear_names(fig, ax, placed, marks, fixed)  # last: with the figure's layout final
     return fig
 
 
+def _scatter(ax, pts: gpd.GeoSeries, styles: list) -> tuple[np.ndarray, float]:  # noqa: ANN001 (matplotlib Axes)
+    """Draw a symbol (:func:`_change_symbol`, :func:`_unknown_symbol`: markers one over another) at ``pts``;
+    returns the points (map coordinates) and the symbol's radius in points, for :func:`_clear_names`."""
+    for style in styles:
+        ax.scatter(pts.x, pts.y, s=style.get_markersize() ** 2, marker=style.get_marker(),
+                   facecolors=style.get_markerfacecolor(), edgecolors=style.get_markeredgecolor(),
+                   linewidths=style.get_markeredgewidth(), zorder=style.get_zorder())
+    # as drawn: half the marker and half its outline (a ring's white halo reaches 1.25 pt past the ring)
+    return np.column_stack([pts.x, pts.y]), max(style.get_markersize() + style.get_markeredgewidth()
+                                                for style in styles) / 2
+
+
+def _clear_names(fig, ax, names: list, marks: list[tuple[np.ndarray, float]],  # noqa: ANN001 (Figure, Axes)
+                 fixed: list) -> None:
+    """Move each name that would cover a symbol (or lie under a "k/n" count) to the nearest spot clear of them,
+    as the map page does.
+
+    ``names`` are (Annotation, area) pairs: a name moves at most about its width aside or three lines up
+    or down, only to a spot whose centre is inside its area and on the map, and only where it overlaps
+    no other name nor the ``fixed`` texts (the "k/n" counts), so names overlap each other no more than
+    where they stood. Where no spot is clear of the symbols, a name over a symbol's centre moves to the
+    nearest spot over none; else it stays (the symbols are drawn over it). Measured in display pixels
+    with the figure's layout done; names and symbols are sized in points, so it holds at any dpi.
+    """
+    import shapely
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not names or not marks:
+        return
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)  # a renderer to measure text with (savefig picks its own canvas anyway)
+    # The constrained layout, to measure where things end up; it starts from where the axes were, so they go
+    # back there after (else the saved map would sit a few pixels off where it did before names moved).
+    before = ax.get_position(original=True), ax.get_position()
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    px = fig.dpi / 72  # pixels per point
+    centres = np.vstack([ax.transData.transform(xy) for xy, _ in marks])
+    radii = np.concatenate([np.full(len(xy), (r + 0.75) * px) for xy, r in marks])  # and most of a name's white halo
+    symbols = np.column_stack([centres - radii[:, None], centres + radii[:, None]])  # x0, y0, x1, y1
+    frame = ax.get_window_extent(renderer).extents
+    to_map = ax.transData.inverted()
+
+    def extent(text) -> np.ndarray:  # noqa: ANN001 (Text)
+        return np.asarray(text.get_window_extent(renderer).extents)
+
+    def hits(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:  # (n, 4) against (m, 4): does each hit any?
+        if not len(others):
+            return np.zeros(len(boxes), dtype=bool)
+        return ((boxes[:, None, 0] < others[None, :, 2]) & (boxes[:, None, 2] > others[None, :, 0])
+                & (boxes[:, None, 1] < others[None, :, 3]) & (boxes[:, None, 3] > others[None, :, 1])).any(axis=1)
+
+    def covers(boxes: np.ndarray) -> np.ndarray:  # does each box hold a symbol's centre?
+        return ((boxes[:, None, 0] <= centres[None, :, 0]) & (boxes[:, None, 2] >= centres[None, :, 0])
+                & (boxes[:, None, 1] <= centres[None, :, 1]) & (boxes[:, None, 3] >= centres[None, :, 1])).any(axis=1)
+
+    boxes = np.array([extent(text) for text, _ in names])
+    still = np.array([extent(text) for text in fixed]).reshape(-1, 4)
+    for i, (text, area) in enumerate(names):
+        box = boxes[i]
+        if not (hits(box[None], symbols)[0] or hits(box[None], still)[0]):  # a count hid "Sa Pa" under "2/8"
+            continue
+        w, h = box[2] - box[0], box[3] - box[1]
+        # nearest first; of equally near ones, above before below, then left before right (map-place.js)
+        steps = [(dx * w / 4, dy * h / 2) for dx in range(-4, 5) for dy in range(-6, 7)]
+        steps.sort(key=lambda s: (s[0] ** 2 + s[1] ** 2, -s[1], s[0]))
+        shift = np.array(steps[1:])  # (0, 0) is where it stands
+        tried = box[None] + np.column_stack([shift, shift])
+        mid = to_map.transform(np.column_stack([(tried[:, 0] + tried[:, 2]) / 2, (tried[:, 1] + tried[:, 3]) / 2]))
+        ok = (shapely.contains_xy(area, mid[:, 0], mid[:, 1])
+              & (tried[:, 0] >= frame[0]) & (tried[:, 2] <= frame[2]) & (tried[:, 1] >= frame[1])
+              & (tried[:, 3] <= frame[3])
+              & ~hits(tried, np.vstack([np.delete(boxes, i, axis=0), still])))
+        clear = ok & ~hits(tried, symbols)
+        if clear.any():
+            best = np.flatnonzero(clear)
+        elif covers(box[None])[0]:
+            best = np.flatnonzero(ok & ~covers(tried))
+        else:
+            continue
+        if len(best):
+            dx, dy = shift[best[0]] / px
+            x, y = text.xyann
+            text.xyann = (x + dx, y + dy)
+            boxes[i] = tried[best[0]]
+    ax.set_position(before[0], which="original")
+    ax.set_position(before[1], which="active")
+    ax.set_in_layout(True)  # set_position takes the axes out of the layout
+
+
+_NAME_Z = 6  # the place names: over the outlines (5), under the "k/n" counts (7) and the symbols
+_SYMBOL_Z = 10  # the symbols' zorder starts here: drawn over every name and count, as on the map page
 # Page pixels to printed points: the page's gap marker (radius 7 px) is about 6 pt tall on a printed map.
 _PT_PER_PX = 0.5
 _GAP_RADIUS_PX = 7.0  # dxmap.RADIUS of status "none" in map-markers.js
@@ -723,7 +821,7 @@ def _unknown_symbol() -> list:  # -> list[matplotlib.lines.Line2D]
     status = Status.UNKNOWN.value
     marker, size = _MPL_MARKERS[STATUS_SHAPES[status]], 1.6 * _UNKNOWN_RADIUS_PX * _PT_PER_PX  # the page's side
     return [Line2D([], [], linestyle="none", marker=marker, markersize=size, markerfacecolor="none",
-                   markeredgecolor=colour, markeredgewidth=width * _PT_PER_PX, zorder=3)
+                   markeredgecolor=colour, markeredgewidth=width * _PT_PER_PX, zorder=_SYMBOL_Z)
             for colour, width in (("#ffffff", 5.0), (STATUS_COLOURS[status], 2.75))]
 
 
@@ -743,16 +841,17 @@ def _change_symbol(kind: str) -> list:  # -> list[matplotlib.lines.Line2D]
     if style["status"]:
         status = str(style["status"])
         mark(marker=_MPL_MARKERS[STATUS_SHAPES[status]], markersize=1.8 * _GAP_RADIUS_PX * _PT_PER_PX,
-             markerfacecolor=STATUS_COLOURS[status], markeredgecolor="#1a1a1a", markeredgewidth=0.5, zorder=4)
+             markerfacecolor=STATUS_COLOURS[status], markeredgecolor="#1a1a1a", markeredgewidth=0.5,
+             zorder=_SYMBOL_Z + 1)
     if style["ring"]:
         size = 2 * float(style["ring_radius"]) * _PT_PER_PX
         mark(marker="o", markersize=size, markerfacecolor="none", markeredgecolor="#ffffff",
-             markeredgewidth=5 * _PT_PER_PX, zorder=5)
+             markeredgewidth=5 * _PT_PER_PX, zorder=_SYMBOL_Z + 2)
         mark(marker="o", markersize=size, markerfacecolor="none", markeredgecolor=style["ring"],
-             markeredgewidth=2.5 * _PT_PER_PX, zorder=5)
+             markeredgewidth=2.5 * _PT_PER_PX, zorder=_SYMBOL_Z + 2)
     if style["dot"]:
         mark(marker="o", markersize=2 * float(style["dot_radius"]) * _PT_PER_PX, markerfacecolor=style["dot"],
-             markeredgecolor=style["dot"], markeredgewidth=0, zorder=6)
+             markeredgecolor=style["dot"], markeredgewidth=0, zorder=_SYMBOL_Z + 3)
     return out
 
 
