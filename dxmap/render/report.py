@@ -52,7 +52,7 @@ from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
 from dxmap.validate.tables import check_lang, date_argument, require_instance, require_path
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
-from dxmap.validate.text import fold, nfc, per_distinct
+from dxmap.validate.text import fold, per_distinct, spelling_key_series
 from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
 
 __all__ = ["Report", "build_report", "report_tables", "static_map", "report_html", "report_pdf", "write_report"]
@@ -176,7 +176,8 @@ def _told_apart(codes: pd.Series, names: pd.Series, layer: pd.DataFrame | None, 
                 groups: pd.Series | None = None) -> pd.Series:
     """Commune names as printed where they are shown together: a short name that two communes of one group
     share ("Trạm Tấu": the township 04585 and the commune 04600 of one district) is given in full. Names
-    are compared as written, but for case and spacing: "Sa Pa" and "Sa Pả" are two names.
+    are compared by :func:`spelling_key` (as written, but for case, spacing and where the tone mark sits):
+    "Sa Pa" and "Sa Pả" are two names.
 
     The full name is the layer's ``full_name``, else its ``unit_type`` and the name ("Thị trấn Trạm Tấu",
     "Xã Trạm Tấu"), in a Vietnamese report (the map page names unit types on Vietnamese pages only); where no
@@ -201,13 +202,13 @@ def _told_apart(codes: pd.Series, names: pd.Series, layer: pd.DataFrame | None, 
                           "code": codes.astype("string").fillna("").to_numpy(), "name": names.to_numpy()},
                          index=names.index)[given.to_numpy()]
     units = units.drop_duplicates(["group", "code"])
-    units["key"] = per_distinct(units["name"].astype("string"), _same_name).to_numpy()
+    units["key"] = spelling_key_series(units["name"].astype("string")).to_numpy()
     alike = units.groupby(["group", "key"])["code"].transform("nunique").gt(1)
     units = units[alike]
     if units.empty:
         return names.copy()
     full = _full_names(units["code"], units["name"], layer, lang)
-    full_key = per_distinct(full, _same_name)
+    full_key = spelling_key_series(full)
     # a full name serves when it tells its commune from the others of the group that read alike
     serves = full.notna() & full_key.ne(units["key"]).fillna(False) & \
         ~pd.DataFrame({"g": units["group"], "k": full_key}).duplicated(keep=False)
@@ -216,11 +217,6 @@ def _told_apart(codes: pd.Series, names: pd.Series, layer: pd.DataFrame | None, 
     group = groups.astype("string").fillna("").tolist() if groups is not None else [""] * len(names)
     out = [told.get((g, c), n) for g, c, n in zip(group, codes.astype("string").fillna("").tolist(), names.tolist())]
     return pd.Series(out, index=names.index, dtype="object")
-
-
-def _same_name(text: str) -> str:
-    """What two names must share to read as one: "Trạm  tấu" is "Trạm Tấu", "Sa Pả" is not "Sa Pa"."""
-    return " ".join(nfc(text).casefold().split())
 
 
 def _full_names(codes: pd.Series, names: pd.Series, layer: pd.DataFrame | None, lang: Lang) -> pd.Series:
@@ -460,11 +456,11 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
                          old_key=_natural(frame["old_name"]))
     frame = frame.sort_values(["district_code", "commune_key", "commune_code", "level_order", "old_key", "old_code",
                                "key", "village_id", "tech_order"], kind="stable")
-    frame["commune_name"] = _in_district(frame, changes, "commune_code", "commune_name", communes, lang)
+    frame["commune_name"] = _told_apart_in_districts(frame, changes, "commune_code", "commune_name", communes, lang)
     if former:
-        frame["old_name"] = _in_district(frame.rename(columns={"old_code": "old_commune_code",
-                                                               "old_name": "old_commune_name"}),
-                                         changes, "old_commune_code", "old_commune_name", former_communes, lang)
+        old = frame.rename(columns={"old_code": "old_commune_code", "old_name": "old_commune_name"})
+        frame["old_name"] = _told_apart_in_districts(old, changes, "old_commune_code", "old_commune_name",
+                                                     former_communes, lang)
     text = lambda col: frame[col].astype("object").where(frame[col].notna(), "").to_numpy()  # noqa: E731
     districts = ((label("rpt_former_district_code", lang), label("map_former_district_filter", lang)) if former_districts
                  else (label("rpt_district_code", lang), label("district", lang)))
@@ -499,8 +495,8 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     return out.reset_index(drop=True)
 
 
-def _in_district(rows: pd.DataFrame, changes: pd.DataFrame, code: str, name: str, layer: pd.DataFrame | None,
-                 lang: Lang) -> pd.Series:
+def _told_apart_in_districts(rows: pd.DataFrame, changes: pd.DataFrame, code: str, name: str,
+                             layer: pd.DataFrame | None, lang: Lang) -> pd.Series:
     """The names of ``rows`` (columns ``district_code``, ``code`` and ``name``) told apart (:func:`_told_apart`) from
     every commune of their district in ``changes``, not only from those of ``rows``."""
     every = pd.concat([changes[["district_code", code, name]], rows[["district_code", code, name]]], ignore_index=True)

@@ -80,6 +80,8 @@ class _Reading:
     groups: tuple[int, int, int] | None = None  # a/b/c as written
 
     def under(self, order: DateOrder) -> dt.date | None:
+        if self.kind == _PERIOD:  # a period that has not ended has no last day yet to be the status's day
+            return self.fixed if self.fixed is not None and self.fixed <= _tomorrow() else None
         if self.kind != _TRIPLE:
             return self.fixed
         a, b, c = self.groups  # type: ignore[misc]
@@ -190,9 +192,7 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     readings = [_read(v) for v in np.asarray(distinct, dtype=object)]
     if chosen is None:
         chosen = _column_order(readings, codes, text, rows, where, column, distinct)
-    # a period that has not ended ("Tháng 12" in December) has no last day yet to be the status's day
-    dates = [None if r.kind == _PERIOD and r.fixed is not None and r.fixed > _tomorrow() else r.under(chosen)
-             for r in readings]
+    dates = [r.under(chosen) for r in readings]
     _say_periods(readings, codes, rows, where, column, distinct)
     parsed = np.array([np.datetime64(d, "us") if d is not None else np.datetime64("NaT", "us") for d in [*dates, None]])
     out = pd.Series(parsed[codes], index=values.index, dtype="datetime64[us]")
@@ -205,7 +205,7 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
 def _say_periods(readings: list[_Reading], codes: np.ndarray, rows: pd.Series, where: str, column: str,
                  distinct: pd.Index) -> None:
     """One line naming the months and quarters of a column, each read as its last day."""
-    periods = [i for i, r in enumerate(readings) if r.kind == _PERIOD and r.fixed is not None and r.fixed <= _tomorrow()]
+    periods = [i for i, r in enumerate(readings) if r.kind == _PERIOD and r.under(DateOrder.DMY) is not None]
     if periods:
         shown = "; ".join(f"{distinct[i]!r} ({_rows_of(codes, i, rows)}) as {readings[i].fixed.isoformat()}"  # type: ignore[union-attr]
                           for i in periods[:5])
@@ -275,38 +275,39 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
     return DateOrder.MDY
 
 
-def parse_date(value: object, *, order: DateOrder | str | None = None, what: str = "as_of") -> pd.Timestamp:
+def parse_date(value: object, *, order: DateOrder | str | None = None, what: str = "as_of",
+               logger: logging.Logger = log) -> pd.Timestamp:
     """Read one date (``as_of=``, a picture's date) by the same rule as a column: day first unless ISO.
 
     ``what`` names the argument in the messages. Without ``order``, a value that only makes sense month first
     ("06/30/2024") is read so, with a warning that names the argument (it has no column or rows to name). A
     month or quarter ("Quý II/2024") is its last day, once it has ended.
-    Raises :class:`SnapshotDateError` when ``value`` is no date.
+    Raises :class:`SnapshotDateError` when ``value`` is no date. ``logger`` says those things (the caller's
+    own: the command line words an argument by the logger that names it).
     """
     if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
         return pd.Timestamp(value).normalize()
-    if isinstance(value, str) and (period := _read(value)).kind == _PERIOD:
-        if period.fixed is None or period.fixed > _tomorrow():
-            raise SnapshotDateError(f"{what}={value!r} " + (
-                "names no month or quarter that exists" if period.fixed is None else
-                f"is a period that has not ended (it ends on {period.fixed.isoformat()})")
-                + ". Write the day as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. 2024-06-30 or 30/06/2024.")
-        log.info("%s=%r names a month or quarter: read as its last day, %s", what, value, period.fixed.isoformat())
-        return pd.Timestamp(period.fixed).as_unit("us")  # as parse_dates gives it
-    if order is None and isinstance(value, str):
-        reading = _read(value)
+    reading = _read(value) if isinstance(value, str) else None
+    if reading is not None and reading.kind == _PERIOD and (day := reading.under(DateOrder.DMY)) is not None:
+        logger.info("%s=%r names a month or quarter: read as its last day, %s", what, value, day.isoformat())
+        return pd.Timestamp(day).as_unit("us")  # as parse_dates gives it
+    if order is None and reading is not None:
         day = reading.under(DateOrder.MDY) if reading.kind == _TRIPLE else None
         if day is not None and reading.under(DateOrder.DMY) is None:
-            log.warning("%s=%r only makes sense month first (mm/dd/yyyy): read as %s (%s). Write it as ISO "
-                        "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. %s='%s'.", what, value,
-                        day.isoformat(), _day(day), what, day.isoformat())
+            logger.warning("%s=%r only makes sense month first (mm/dd/yyyy): read as %s (%s). Write it as ISO "
+                           "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. %s='%s'.", what, value,
+                           day.isoformat(), _day(day), what, day.isoformat())
             return pd.Timestamp(day).as_unit("us")  # as parse_dates gives it
         order = DateOrder.DMY  # one value: day first unless ISO, as a column is, without a column's words
     parsed = parse_dates(pd.Series([value], dtype=object), order=order, where=f"{what}={value!r}", column=what)
     if pd.isna(parsed.dates.iloc[0]):
-        reading = _read(value) if isinstance(value, str) and value.strip() else _Reading(_NOT_A_DATE)
-        why = "is not a date" if reading.kind == _NOT_A_DATE else (
-            "is no real day (" + ("as year-month-day" if reading.kind == _FIXED else f"read {_ORDER_WORDS[parsed.order]}") + ")")
+        reading = reading if reading is not None and value.strip() else _Reading(_NOT_A_DATE)  # type: ignore[union-attr]
+        if reading.kind == _PERIOD:
+            why = ("names no month or quarter that exists" if reading.fixed is None else
+                   f"is a period that has not ended (it ends on {reading.fixed.isoformat()})")
+        else:
+            why = "is not a date" if reading.kind == _NOT_A_DATE else (
+                "is no real day (" + ("as year-month-day" if reading.kind == _FIXED else f"read {_ORDER_WORDS[parsed.order]}") + ")")
         raise SnapshotDateError(f"{what}={value!r} {why}. Write it as YYYY-MM-DD or dd/mm/yyyy (day first), "
                                 "e.g. 2024-06-30 or 30/06/2024.")
     return parsed.dates.iloc[0]

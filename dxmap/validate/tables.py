@@ -155,7 +155,7 @@ def date_argument(value: object, *, name: str = "as_of") -> pd.Timestamp:
     argument (a column's is ``date_order=``). Raises :class:`SnapshotDateError` when it is no date.
     """
     try:
-        return parse_date(value, order=DateOrder.DMY, what=name)
+        return parse_date(value, order=DateOrder.DMY, what=name, logger=log)
     except SnapshotDateError as day_first:
         try:
             date = parse_date(value, order=DateOrder.MDY, what=name)
