@@ -346,7 +346,10 @@ def test_change_symbols_are_the_map_pages(demo):
     changes.loc[row, ["change", "previous_status"]] = ["new", "covered"]
     fig = static_map(changes, cmp.now.communes, technology="fibre", districts=cmp.now.districts, lang="en")
     legend = _legend_symbols(fig)
-    assert list(legend) == ["Still missing (16)", "Newly missing (1)", "Fixed (left the gap list) (31)"]
+    # then the villages off the gap list but not covered: planned, with the page's blue ring
+    assert list(legend) == ["Still missing (16)", "Newly missing (1)", "Fixed (left the gap list) (31)",
+                            "Planned (4 villages)"]
+    assert legend["Planned (4 villages)"] == [("o", "none", "#ffffff"), ("o", "none", "#0072B2")]
     for text, kind in zip(legend, style):
         assert legend[text] == _expected_symbol(style[kind], data), kind
     # on the map: the same markers, one per unit (the triangle of a newly missing village inside its ring)
@@ -357,10 +360,12 @@ def test_change_symbols_are_the_map_pages(demo):
                    to_hex(col.get_edgecolors()[0]))
             drawn[key] = drawn.get(key, 0) + len(col.get_offsets())
     fibre = changes[changes["technology"].eq("fibre")]["change"].value_counts()
+    planned = int(changes["technology"].eq("fibre").mul(changes["status"].eq("planned")).sum())
+    assert planned == 4
     assert drawn == {("#d55e00", "#1a1a1a"): fibre["stayed"] + fibre["new"],  # 17 triangles
-                     ("none", "#ffffff"): fibre["new"] + fibre["fixed"],  # halos of the rings
+                     ("none", "#ffffff"): fibre["new"] + fibre["fixed"] + planned,  # halos of the rings
                      ("none", "#cc79a7"): fibre["new"], ("none", "#009e73"): fibre["fixed"],
-                     ("#009e73", "#009e73"): fibre["fixed"]}
+                     ("#009e73", "#009e73"): fibre["fixed"], ("none", "#0072b2"): planned}
 
 
 def _names_and_symbols(fig):  # noqa: ANN001, ANN202 (matplotlib Figure)
@@ -994,6 +999,46 @@ def test_the_lan_map_hatches_communes_without_data_in_the_2024_units(tram_tau):
     assert legend["Chưa rõ (không có số liệu) (1)"].get_hatch() == "////"
     en = [t.get_text() for t in _tram_tau_map(tram_tau, "en").legends[0].get_texts()]
     assert en == ["Missing (5)", "Unknown (no record) (1)"]
+
+
+def test_the_printed_maps_mark_weak_and_planned_units_apart(demo):
+    """Weak and planned units are off the gap list but not covered: the printed map gives them the page's markers
+    (an orange diamond, a blue ring) with legend counts; they were drawn like covered units. A LAN commune that is
+    planned gets its ring at its point; a shared polygon with a commune lacking the LAN gets none."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.colors import to_hex
+
+    from dxmap.gaps.analysis import analyse
+    from dxmap.render.report import _no_change, static_map
+
+    now = analyse(demo)
+    changes = _no_change(now.status)
+
+    def drawn(fig) -> dict[str, int]:  # noqa: ANN001 (Figure): markers per edge colour of their own
+        out: dict[str, int] = {}
+        for c in fig.axes[0].collections:
+            if isinstance(c, PathCollection) and len(c.get_offsets()):
+                face = to_hex(c.get_facecolors()[0]) if len(c.get_facecolors()) else "none"
+                out[face if face != "none" else to_hex(c.get_edgecolors()[0])] = len(c.get_offsets())
+        return out
+
+    for tech, level in (("mobile", "village"), ("fibre", "village"), ("lan", "commune")):
+        rows = changes[changes["technology"].eq(tech)]
+        weak, planned = int(rows["status"].eq("weak").sum()), int(rows["status"].eq("planned").sum())
+        fig = static_map(changes, now.communes, technology=tech, districts=now.districts, lang="en")
+        texts = [t.get_text() for t in fig.legends[0].get_texts()]
+        unit = {"village": ("village", "villages"), "commune": ("commune", "communes")}[level]
+        for status, n, colour in (("Weak / patchy", weak, "#e69f00"), ("Planned", planned, "#0072b2")):
+            if n:
+                assert f"{status} ({n} {unit[n != 1]})" in texts, (tech, texts)
+                assert drawn(fig)[colour] == n, tech
+            else:
+                assert not any(t.startswith(status) for t in texts)
+    mobile = changes[changes["technology"].eq("mobile")]
+    assert mobile["status"].eq("weak").sum() == 20  # the demo's weak villages, each with its diamond
+    legend = _legend_symbols(static_map(changes, now.communes, technology="mobile", districts=now.districts,
+                                        lang="vi"))
+    assert legend["Lõm sóng / yếu (20 thôn/bản)"] == [("D", "#E69F00", "#1a1a1a")]
 
 
 def test_the_village_maps_mark_villages_without_data(demo):

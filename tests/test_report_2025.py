@@ -147,8 +147,11 @@ def test_lan_map_legend_counts_former_communes(cmp25, lan_map25):
     legend = fig.legends[0]
     texts = [t.get_text() for t in legend.get_texts()]
     assert texts == ["Still missing (29 former communes)", "Newly missing (0 former communes)",
-                     "Fixed (left the gap list) (4 former communes)", "Unknown (no record) (51)",
-                     "Approximate outline (11)"]
+                     "Fixed (left the gap list) (4 former communes)",
+                     # off the list, not covered: of the 3 weak and 2 planned former communes, those whose new
+                     # commune has no former commune without the LAN (its symbol would be the gap's)
+                     "Weak / patchy (2 former communes)", "Planned (1 former commune)",
+                     "Unknown (no record) (51)", "Approximate outline (11)"]
     assert legend.get_title().get_text().endswith("Figures on a commune: former communes without it / former communes")
     assert fig._suptitle.get_text().startswith("Standard LAN: 29 former communes without")
     written = [t.get_text() for t in fig.axes[0].texts if re.fullmatch(r"\d+/\d+", t.get_text())]

@@ -53,7 +53,7 @@ from dxmap.reconcile.match import reconcile
 from dxmap.validate.tables import check_lang, date_argument, require_instance, require_path
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
 from dxmap.validate.text import fold, per_distinct, spelling_key_series
-from dxmap.validate.vocab import TECH_ORDER, Level, Status, Technology
+from dxmap.validate.vocab import STATUS_ORDER, TECH_ORDER, Level, Status, Technology
 
 __all__ = ["Report", "build_report", "report_tables", "static_map", "report_html", "report_pdf", "write_report"]
 
@@ -580,6 +580,11 @@ def static_map(
     extra: list[tuple[object, str]] = []  # (legend handle, text) after the change symbols
     marks: list[tuple[np.ndarray, float]] = []  # every symbol drawn: its points and radius (pt), kept clear of names
     unknown_word = label(Status.UNKNOWN.value, lang)
+    for status, (part, n) in _off_the_list(rows).items():  # weak and planned: not gaps, not covered either
+        symbol = _status_symbol(status)
+        marks.append(_scatter(ax, part.to_crs(crs).geometry.representative_point(), symbol))
+        unit = _unit_word(tech.level.value, n, lang, former=former_counts)
+        extra.append((tuple(symbol), f"{label(status, lang)} ({n} {unit})"))
     if no_data.any():
         base[no_data].plot(ax=ax, **_NO_DATA_FILL, linewidth=0.4)
         n = int(no_data.sum())
@@ -588,7 +593,7 @@ def static_map(
         extra.append((Patch(**_NO_DATA_FILL), f"{unknown_word} ({n}{unit})"))
     if len(unknown_villages):
         pts = unknown_villages.to_crs(crs).geometry.representative_point()
-        symbol = _unknown_symbol()
+        symbol = _status_symbol(Status.UNKNOWN.value)
         marks.append(_scatter(ax, pts, symbol))
         n = len(pts)
         extra.append((tuple(symbol), f"{unknown_word} ({n} {_unit_word(Level.VILLAGE.value, n, lang)})"))
@@ -687,7 +692,7 @@ def static_map(
 
 
 def _scatter(ax, pts: gpd.GeoSeries, styles: list) -> tuple[np.ndarray, float]:  # noqa: ANN001 (matplotlib Axes)
-    """Draw a symbol (:func:`_change_symbol`, :func:`_unknown_symbol`: markers one over another) at ``pts``;
+    """Draw a symbol (:func:`_change_symbol`, :func:`_status_symbol`: markers one over another) at ``pts``;
     returns the points (map coordinates) and the symbol's radius in points, for :func:`_clear_names`."""
     for style in styles:
         ax.scatter(pts.x, pts.y, s=style.get_markersize() ** 2, marker=style.get_marker(),
@@ -780,8 +785,8 @@ _NAME_Z = 6  # the place names: over the outlines (5), under the "k/n" counts (7
 _SYMBOL_Z = 10  # the symbols' zorder starts here: drawn over every name and count, as on the map page
 # Page pixels to printed points: the page's gap marker (radius 7 px) is about 6 pt tall on a printed map.
 _PT_PER_PX = 0.5
-_GAP_RADIUS_PX = 7.0  # dxmap.RADIUS of status "none" in map-markers.js
-_UNKNOWN_RADIUS_PX = 5.5  # dxmap.RADIUS of status "unknown" in map-markers.js
+_RADIUS_PX = dict(zip(STATUS_ORDER, (7.0, 6.5, 5.5, 5.5, 3.0)))  # dxmap.RADIUS in map-markers.js, per status
+_GAP_RADIUS_PX = _RADIUS_PX[Status.NONE.value]
 _SYMBOL_ROOM = 5.5  # points between a polygon's change symbol and the name above it, the count below it
 _MPL_MARKERS = {"triangle": "^", "diamond": "D", "circle-open": "o", "square-open": "s", "dot": "o"}
 # A polygon no record speaks of: the base fill, hatched (both boundary versions, the map and its legend).
@@ -798,7 +803,7 @@ def _no_data(changes: gpd.GeoDataFrame, rows: gpd.GeoDataFrame, base: gpd.GeoDat
       former communes has a LAN record, or, for a village technology, a commune none of whose villages has
       a record (or that has none). A polygon shared by several communes is hatched when none of them has data.
     - Marked: for a village technology, each village of unknown status in the other communes, with the map
-      page's marker for "unknown" (:func:`_unknown_symbol`).
+      page's marker for "unknown" (:func:`_status_symbol`).
 
     Returns the mask of ``base`` to hatch and the village rows (of ``rows``, this technology's) to mark.
     """
@@ -808,17 +813,37 @@ def _no_data(changes: gpd.GeoDataFrame, rows: gpd.GeoDataFrame, base: gpd.GeoDat
     return hatched, rows[unknown & ~rows["commune_code"].isin(base.loc[hatched, "code"])]
 
 
-def _unknown_symbol() -> list:  # -> list[matplotlib.lines.Line2D]
-    """The map page's marker of a unit of unknown status (:data:`STATUS_SHAPES`, :data:`STATUS_COLOURS`: a hollow
-    grey square) as matplotlib markers drawn one over another: a white halo, then the grey outline, as the page
-    paints open markers (map-markers.js). Used on the printed map (as scatter styles) and in its legend."""
+def _off_the_list(rows: gpd.GeoDataFrame) -> dict[str, tuple[gpd.GeoDataFrame, int]]:
+    """The units of ``rows`` (one technology's) that are weak or planned, per status: the rows to mark and how
+    many units have it. They are off the gap list and not counted, but not covered either. A commune polygon
+    (``map_unit``) holding a unit without the technology has the gap's symbol and no other; one holding
+    several weak or planned units (a shared outline, the former communes of a 2025-07 commune) is marked once,
+    weak before planned, and each unit is counted."""
+    rank = rows["status"].map({s: i for i, s in enumerate(STATUS_ORDER)})
+    marks = rows
+    if "map_unit" in rows.columns and rows["level"].eq(Level.COMMUNE.value).all():
+        gap = rows.loc[rows["status"].eq(Status.NONE.value), "map_unit"]
+        rows, rank = rows[~rows["map_unit"].isin(gap)], rank[~rows["map_unit"].isin(gap)]
+        marks = rows[rank.eq(rank.groupby(rows["map_unit"]).transform("min"))].drop_duplicates("map_unit")
+    return {status: (marks[marks["status"].eq(status)], n) for status in (Status.WEAK.value, Status.PLANNED.value)
+            if (n := int(rows["status"].eq(status).sum()))}
+
+
+def _status_symbol(status: str) -> list:  # -> list[matplotlib.lines.Line2D]
+    """The map page's marker of a unit of ``status`` (:data:`STATUS_SHAPES`, :data:`STATUS_COLOURS`, the page's
+    radius) as matplotlib markers drawn one over another, as the page paints them (map-markers.js): an open
+    marker (planned: a blue ring; unknown: a grey square) on a white halo, a filled one (weak: an orange
+    diamond) with a dark edge. Used on the printed map (as scatter styles) and in its legend."""
     from matplotlib.lines import Line2D
 
-    status = Status.UNKNOWN.value
-    marker, size = _MPL_MARKERS[STATUS_SHAPES[status]], 1.6 * _UNKNOWN_RADIUS_PX * _PT_PER_PX  # the page's side
-    return [Line2D([], [], linestyle="none", marker=marker, markersize=size, markerfacecolor="none",
-                   markeredgecolor=colour, markeredgewidth=width * _PT_PER_PX, zorder=_SYMBOL_Z)
-            for colour, width in (("#ffffff", 5.0), (STATUS_COLOURS[status], 2.75))]
+    shape, colour, radius = STATUS_SHAPES[status], STATUS_COLOURS[status], _RADIUS_PX[status]
+    marker = _MPL_MARKERS[shape]
+    if shape.endswith("-open"):
+        return [Line2D([], [], linestyle="none", marker=marker, markersize=1.6 * radius * _PT_PER_PX,
+                       markerfacecolor="none", markeredgecolor=edge, markeredgewidth=width * _PT_PER_PX,
+                       zorder=_SYMBOL_Z) for edge, width in (("#ffffff", 5.0), (colour, 2.75))]
+    return [Line2D([], [], linestyle="none", marker=marker, markersize=1.4 * radius * _PT_PER_PX,
+                   markerfacecolor=colour, markeredgecolor="#1a1a1a", markeredgewidth=0.5, zorder=_SYMBOL_Z)]
 
 
 def _change_symbol(kind: str) -> list:  # -> list[matplotlib.lines.Line2D]
