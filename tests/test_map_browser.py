@@ -458,6 +458,25 @@ def test_communes_without_any_village_record_are_keyed_as_no_data(offline_page, 
     assert page.console_errors == []
 
 
+def test_a_commune_without_villages_in_the_layer_is_keyed_as_no_data(offline_page, demo, result, tmp_path):
+    """A village layer that lacks a commune's villages (A Lù's left out here) says nothing about that commune: its
+    fill is the unknown colour, keyed as no data, as the printed report hatches it; it was the "0 without it" bin,
+    which reads as no gap. Bát Xát's other communes all have villages with records."""
+    a_lu = demo.communes.loc[demo.communes["name"].eq("A Lù"), "code"].iloc[0]
+    villages = demo.villages[demo.villages["commune_code"].ne(a_lu)]
+    status = result.status[~(result.status["level"].eq("village") & result.status["commune_code"].eq(a_lu))]
+    key = ".dxmap-legend [data-fill='nodata']"
+    for layer, rows, keyed in ((demo.villages, result.status, False), (villages, status, True)):
+        path = save_map(gap_map(rows, demo.communes, districts=demo.districts, villages=layer, lang="en"),
+                        tmp_path / f"{keyed}.html")
+        page = open_map(offline_page, path)
+        page.select_option(".dxmap-district", label="Bát Xát")
+        assert (page.query_selector(key) is not None) is keyed
+        if keyed:
+            assert page.inner_text(key) == "no village with a record"
+        assert page.console_errors == []
+
+
 # ---------------------------------------------------------------------------------------------------- desktop and phone
 
 DEVICES = {

@@ -262,12 +262,12 @@
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts". */
     M.allLabel = function () { return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts; };
     M.unitName = function (u) { return members[u].length === 1 ? C.name[members[u][0]] : dxmap.fmt(T.map_shared_short, { n: members[u].length }); };
-    /** Are all the villages of map unit u (it has some) of unknown status for village technology t? Such a
-     * unit has no data: its fill must not read as "no village without it". */
+    /** Has map unit u no village data for village technology t: no village in the village layer, or all of
+     * unknown status? Its fill must not read as "no village without it" (the printed report hatches it too). */
     M.unitWithoutData = function (t, u) {
       var all = 0;
       for (var s = 0; s < NS; s++) all += t.unitCounts[u * NS + s];
-      return all > 0 && t.unitCounts[u * NS + S.indexOf("unknown")] === all;
+      return t.unitCounts[u * NS + S.indexOf("unknown")] === all;
     };
     /** The fill of a commune with n villages lacking a technology (the bins of GAP_BINS). */
     M.binColour = function (n) {
