@@ -99,8 +99,10 @@ _ANALYSE_WORDS = _words(
     {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units"},
     (r"write_outcomes\(\) lists", "`dxmap check --outcomes FILE` lists"))
 _BOTH_WORDS = [
-    (r"\((--[^(),]*?) on the command line, [^()]*? in Python\)", r"(\1)"),  # "(--crs on the command line, crs= in Python)"
-    (r"\s*\([^()]*\bin Python\)", ""),  # "--layer (layer= in Python)": the option alone
+    # "(--crs on the command line, crs= in Python)"; reasons in Vietnamese: "(--villages khi chạy lệnh, villages= trong
+    # Python)"
+    (r"\((--[^(),]*?) (?:on the command line|khi chạy lệnh), [^()]*? (?:in|trong) Python\)", r"(\1)"),
+    (r"\s*\([^()]*\b(?:in|trong) Python\)", ""),  # "--layer (layer= in Python)": the option alone
     (r"\S+=(?:\{[^{}]*\}|'[^']*'|\S*?)\s*\(CLI:?\s*([^()]*)\)", r"\1"),  # "crs='…' (CLI: --crs …)": the CLI words
     (r"\bas_(communes|districts|villages)\(\.\.\., columns=\{([^{}]*)\}\)", _layer_columns),  # a layer's columns
 ]
@@ -226,7 +228,8 @@ def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool 
     return mapping or None
 
 
-def _load(kw: dict[str, Any]) -> Dataset:
+def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
+    """The dataset the options name; ``lang`` is the language of the records' reasons (``dxmap check --lang``)."""
     if kw["demo"]:
         given = [o for o in _INPUT_OPTIONS if kw.get(o)] + (["records-version"] if kw.get("records_version") else [])
         if given:
@@ -257,7 +260,7 @@ def _load(kw: dict[str, Any]) -> Dataset:
             commune_columns=_pairs(kw["communes_columns"], "--communes-column", "FIELD=HEADER, e.g. code=MA_XA"),
             district_columns=_pairs(kw["districts_columns"], "--districts-column", "FIELD=HEADER, e.g. name=TEN_HUYEN"),
             village_columns=_pairs(kw["villages_columns"], "--villages-column", "FIELD=HEADER, e.g. name=TEN_THON"),
-            engine=kw["engine"])
+            engine=kw["engine"], lang=lang)
     except DxmapError as exc:
         raise type(exc)(_cli_words(str(exc), _READ_WORDS)) from None
 
@@ -600,8 +603,11 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
               help="Old name of --outcomes.")
 @click.option("--unmatched", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the records that are not matched or ignored, with reasons (.csv or .xlsx).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the lines, reasons and files: the columns, outcomes and reasons of --outcomes.")
 @_run
-def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmatched: Path | None, **kw: Any) -> int:
+def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmatched: Path | None, lang: str,
+          **kw: Any) -> int:
     """Reconcile records with boundaries and report every record; exit 1 unless all matched.
 
     Every row is reported, also those that cannot be read as records (outcome invalid, with the
@@ -613,7 +619,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     paths = (*outcome_paths, *report_paths)
     named = [("--outcomes", p) for p in outcome_paths] + [("--report", p) for p in report_paths]
     _refuse_overwriting(named + ([("--unmatched", unmatched)] if unmatched is not None else []), kw)
-    data = _load(kw)
+    data = _load(kw, lang=lang)
     # the reasons in the files the coordinator sends back give the options, as the console does
     reasons = data.outcomes["reason"].astype(object)
     words = {r: _cli_words(r, _READ_WORDS) for r in reasons.dropna().unique()}
@@ -622,24 +628,25 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
         outcomes = outcomes_in_district(outcomes, data.communes, kw["district"])
         log.info("--district %s: %d of %d records checked; the other %d are of other districts", kw["district"],
                  len(outcomes), len(data.outcomes), len(data.outcomes) - len(outcomes))
-    click.echo(format_outcomes(outcomes))
+    click.echo(format_outcomes(outcomes, lang=lang))
     bad = outcomes[~outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
-    shown = _problem_lines(bad)
+    shown = _problem_lines(bad, lang=lang)
     for line in shown[:20]:
         _echo(line)
     if len(shown) > 20:
         where = unmatched or (paths[0] if paths else None)
-        _echo(f"  … {len(shown) - 20} more" + (f" in {where}" if where else "; list them all with --outcomes FILE"))
+        _echo(label("chk_more_in", lang, n=len(shown) - 20, file=where) if where else
+              label("chk_more_list", lang, n=len(shown) - 20))
     for option, path in named:
         with _writing(path, option):
-            write_outcomes(outcomes, path)
+            write_outcomes(outcomes, path, lang=lang)
     if unmatched is not None:
         with _writing(unmatched, "--unmatched"):
-            write_outcomes(bad, unmatched)
+            write_outcomes(bad, unmatched, lang=lang)
     return 0 if bad.empty else 1
 
 
-def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3) -> list[str]:
+def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") -> list[str]:
     """One line per record that did not match, for the console: a row of a wide sheet whose technologies share one
     reason once, and of many records with one reason (village records without --villages) the first few, the
     last saying how many more; every record is in the --outcomes file."""
@@ -647,10 +654,11 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3) -> list[str]:
     lines = []
     for _, group in rows.groupby("reason", sort=False, dropna=False):
         for i, r in enumerate(group.head(per_reason).itertuples()):
-            hint = f" (did you mean: {r.suggestions})" if getattr(r, "suggestions", "") else ""
+            hint = label("chk_did_you_mean", lang, suggestions=r.suggestions) if getattr(r, "suggestions", "") else ""
             more = len(group) - per_reason if i == per_reason - 1 and len(group) > per_reason else 0
-            tail = f" (and {more} more row(s) for the same reason)" if more else ""
-            lines.append(f"  {r.file} row {r.row}: {r.outcome}: {r.reason}{hint}{tail}")
+            tail = label("chk_more_same", lang, n=more) if more else ""
+            lines.append(f"  {r.file} {label('chk_row', lang, row=r.row)}: {label('chk_o_' + r.outcome, lang)}: "
+                         f"{r.reason}{hint}{tail}")
     return lines
 
 

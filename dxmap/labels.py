@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-__all__ = ["Lang", "label", "LABELS", "date_text", "text_columns"]
+import pandas as pd
+
+__all__ = ["Lang", "label", "say", "LABELS", "date_text", "text_columns"]
 
 Lang = Literal["vi", "en"]
 
@@ -287,6 +289,269 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+# What ``dxmap check`` says of every record (dxmap.reconcile.outcomes, the console lines): keys "chk_…".
+_CHECK: dict[str, dict[str, str]] = {
+    "vi": {
+        # the outcomes file's columns
+        "chk_col_file": "Tệp", "chk_col_row": "Dòng", "chk_col_technology": "Hạ tầng", "chk_col_status": "Trạng thái",
+        "chk_col_outcome": "Kết quả", "chk_col_unit_id": "Mã đơn vị khớp", "chk_col_matched_commune_code": "Mã xã khớp",
+        "chk_col_matched_name": "Tên đơn vị khớp", "chk_col_method": "Khớp theo", "chk_col_reason": "Lý do",
+        "chk_col_suggestions": "Gợi ý", "chk_col_name_note": "Ghi chú về tên", "chk_col_level": "Cấp",
+        "chk_col_commune_code": "Mã xã", "chk_col_commune_name": "Tên xã", "chk_col_district_code": "Mã huyện",
+        "chk_col_district_name": "Huyện", "chk_col_village_id": "Mã thôn/bản", "chk_col_village_name": "Tên thôn/bản",
+        "chk_col_as_of": "Ngày", "chk_col_source": "Nguồn", "chk_col_note": "Ghi chú", "chk_col_lon": "Kinh độ",
+        "chk_col_lat": "Vĩ độ", "chk_col_boundary_version": "Phiên bản",
+        # outcomes and methods as cells and in the console
+        "chk_o_matched": "khớp", "chk_o_unmatched": "không khớp", "chk_o_ambiguous": "nhiều đơn vị",
+        "chk_o_duplicate": "trùng", "chk_o_conflict": "mâu thuẫn", "chk_o_ignored": "bỏ qua",
+        "chk_o_invalid": "không đọc được",
+        "chk_m_code": "mã", "chk_m_name": "tên", "chk_m_location": "vị trí", "chk_m_crosswalk": "bảng chuyển đổi",
+        "chk_records": "{n} bản ghi: {counts}", "chk_matched_by": "khớp theo: {counts}",
+        "chk_spelt": "{n} bản ghi khớp theo tên viết khác với lớp ranh giới: {list}",
+        "chk_row": "dòng {row}", "chk_record": "bản ghi {row}",
+        "chk_did_you_mean": " (có phải: {suggestions})", "chk_more_same": " (và {n} dòng khác cùng lý do)",
+        "chk_more_in": "  … còn {n} dòng trong {file}", "chk_more_list": "  … còn {n} dòng; xem đủ bằng --outcomes FILE",
+        # the XLSX summary sheet
+        "chk_sheet_report": "Kết quả", "chk_sheet_summary": "Tổng hợp",
+        "chk_sum_what": "Mục", "chk_sum_value": "Giá trị", "chk_sum_records": "Số bản ghi",
+        "chk_sum_outcome": "kết quả", "chk_sum_method": "khớp theo", "chk_sum_note": "ghi chú về tên",
+        "chk_sum_note_value": "tên viết khác với lớp ranh giới", "chk_sum_total": "tổng",
+    },
+    "en": {
+        "chk_col_file": "file", "chk_col_row": "row", "chk_col_technology": "technology", "chk_col_status": "status",
+        "chk_col_outcome": "outcome", "chk_col_unit_id": "unit_id", "chk_col_matched_commune_code": "matched_commune_code",
+        "chk_col_matched_name": "matched_name", "chk_col_method": "method", "chk_col_reason": "reason",
+        "chk_col_suggestions": "suggestions", "chk_col_name_note": "name_note", "chk_col_level": "level",
+        "chk_col_commune_code": "commune_code", "chk_col_commune_name": "commune_name",
+        "chk_col_district_code": "district_code", "chk_col_district_name": "district_name",
+        "chk_col_village_id": "village_id", "chk_col_village_name": "village_name", "chk_col_as_of": "as_of",
+        "chk_col_source": "source", "chk_col_note": "note", "chk_col_lon": "lon", "chk_col_lat": "lat",
+        "chk_col_boundary_version": "boundary_version",
+        "chk_o_matched": "matched", "chk_o_unmatched": "unmatched", "chk_o_ambiguous": "ambiguous",
+        "chk_o_duplicate": "duplicate", "chk_o_conflict": "conflict", "chk_o_ignored": "ignored",
+        "chk_o_invalid": "invalid",
+        "chk_m_code": "code", "chk_m_name": "name", "chk_m_location": "location", "chk_m_crosswalk": "crosswalk",
+        "chk_records": "{n} {n|record|records}: {counts}", "chk_matched_by": "matched by: {counts}",
+        "chk_spelt": "{n} matched by a name spelt differently from the layer: {list}",
+        "chk_row": "row {row}", "chk_record": "record {row}",
+        "chk_did_you_mean": " (did you mean: {suggestions})", "chk_more_same": " (and {n} more row(s) for the same reason)",
+        "chk_more_in": "  … {n} more in {file}", "chk_more_list": "  … {n} more; list them all with --outcomes FILE",
+        "chk_sheet_report": "report", "chk_sheet_summary": "summary",
+        "chk_sum_what": "what", "chk_sum_value": "value", "chk_sum_records": "records",
+        "chk_sum_outcome": "outcome", "chk_sum_method": "matched by", "chk_sum_note": "name_note",
+        "chk_sum_note_value": "name spelt otherwise in the layer", "chk_sum_total": "total",
+    },
+}
+
+# Why a record was not matched, in the ``reason`` of dxmap.reconcile's outcomes: keys "rsn_…".
+_REASONS: dict[str, dict[str, str]] = {
+    "vi": {
+        # the commune (dxmap.reconcile.match)
+        "rsn_no_unit": "không có mã xã, tên xã hay tọa độ (lon/lat) để xác định đơn vị",
+        "rsn_no_commune": "không có mã xã, tên xã hay tọa độ (lon/lat) để xác định xã",
+        "rsn_code_is_other": "mã xã {code} là {layer_name} nhưng tên ghi là {name}",
+        "rsn_commune_ambiguous": "tên xã {name} khớp với nhiều xã ({units}); hãy ghi thêm mã xã hoặc tên huyện",
+        "rsn_code_unknown_name_fits": "mã xã {code} không có trong bộ ranh giới; tên khớp với {fit_code} {fit_name}: "
+                                      "hãy sửa mã, hoặc xóa mã để khớp theo tên",
+        "rsn_point_shared_commune": "điểm nằm trong một vùng ranh giới chung của nhiều xã ({units}); hãy ghi thêm "
+                                    "mã xã",
+        "rsn_no_commune_named": "không có xã nào tên {name}", "rsn_in_district": " ở huyện {district}",
+        "rsn_district_unknown": "huyện {district} không có trong bộ ranh giới: hãy sửa lại, hoặc xóa đi để tìm {name} "
+                                "chỉ theo tên",
+        "rsn_code_unknown": "mã xã {code} không có trong bộ ranh giới",
+        "rsn_point_outside": "điểm nằm ngoài mọi vùng ranh giới xã",
+        # the village
+        "rsn_no_village_layer": "bản ghi cấp thôn/bản, nhưng không có lớp thôn/bản (--villages khi chạy lệnh, "
+                                "villages= trong Python)",
+        "rsn_no_village_layer_yenbai": "bản ghi cấp thôn/bản, nhưng không có lớp thôn/bản, và dxmap không kèm sẵn lớp "
+                                       "thôn/bản nào cho Yên Bái: hãy cung cấp một lớp (--villages khi chạy lệnh, "
+                                       "villages= trong Python)",
+        "rsn_per_village_no_layer": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào và không có "
+                                    "lớp thôn/bản: hãy thêm tên thôn/bản (cột 'Tên thôn') và lớp thôn/bản (--villages "
+                                    "khi chạy lệnh, villages= trong Python)",
+        "rsn_per_village_no_village": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có "
+                                      "mã, tên hay tọa độ lon/lat của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột "
+                                      "'Tên thôn')",
+        "rsn_this_tech": "Hạ tầng này",
+        "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
+        "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản "
+                                 "(village_id)",
+        "rsn_point_shared_village": "điểm nằm trong nhiều vùng ranh giới thôn/bản; hãy ghi thêm mã thôn/bản "
+                                    "(village_id)",
+        "rsn_no_village_named": "xã {commune} không có thôn/bản nào tên {name}",
+        "rsn_village_id_unknown": "mã thôn/bản {village} không có trong lớp thôn/bản",
+        # duplicates, and records at another level than their technology is counted at
+        "rsn_duplicate": "trùng đơn vị, hạ tầng và ngày với dòng {row} của {file}",
+        "rsn_duplicate_status": ", nhưng khác trạng thái (“{own}” ở dòng này, “{kept}” ở dòng kia): giữ bản ghi "
+                                "đầu tiên; hãy sửa một trong hai",
+        "rsn_other_level": "bản ghi cấp {level}, nhưng {tech} được tính theo {counted}",
+        "rsn_level_village": "thôn/bản", "rsn_level_commune": "xã",
+        # boundary versions and the 2024 → 2025-07 crosswalk (dxmap.reconcile.versions)
+        "rsn_crosswalk_lost": "xã theo ranh giới {source} không có đúng một đơn vị kế thừa theo ranh giới {target} "
+                              "trong bảng chuyển đổi: {code} ({relation}); hãy ghi vị trí (lon/lat) hoặc mã của đơn "
+                              "vị mới",
+        "rsn_rel_whole": "nhập toàn bộ", "rsn_rel_part": "nhập một phần", "rsn_rel_none": "không có đơn vị kế thừa",
+        "rsn_rel_missing": "không có trong bảng chuyển đổi",
+        "rsn_merged": "; nhiều xã cũ nằm trong đơn vị mới này: tổng hợp trạng thái của chúng bằng "
+                      "dxmap.reconcile.versions.crosswalk_summary()",
+        "rsn_version_hint": "; mã và tên này là của đơn vị theo ranh giới {version}: bản ghi có vẻ được viết theo "
+                            "phiên bản {version}: hãy đọc tệp với --records-version {version} "
+                            "(records_version='{version}' trong Python)",
+        "rsn_former_hint": "; là xã cũ (đến ngày 1/7/2025): {list}. Hãy ghi đơn vị mới (ranh giới 2025-07), hoặc đọc "
+                           "tệp với --records-version 2024 (records_version='2024' trong Python)",
+        "rsn_former_whole": "{old} nay thuộc {new}", "rsn_former_part": "{old} nay có một phần thuộc {new}",
+        "rsn_since_new_units": "{unit} (từ 1/7/2025)",
+        # name_note: dxmap.reconcile.outcomes reads the name back from these two
+        "rsn_note_commune": "tên xã trong lớp ranh giới viết là '{name}'",
+        "rsn_note_village": "tên thôn/bản trong lớp thôn/bản viết là '{name}'",
+    },
+    "en": {
+        "rsn_no_unit": "no commune_code, commune_name or lon/lat to identify the unit",
+        "rsn_no_commune": "no commune_code, commune_name or lon/lat to identify the commune",
+        "rsn_code_is_other": "commune code {code} is {layer_name} but the name says {name}",
+        "rsn_commune_ambiguous": "commune name {name} fits several communes ({units}); add commune_code or "
+                                 "district_name",
+        "rsn_code_unknown_name_fits": "commune code {code} is not in the boundary set; the name fits {fit_code} "
+                                      "{fit_name}: correct the code, or clear it to match by the name",
+        "rsn_point_shared_commune": "the point lies in a polygon shared by several communes ({units}); add "
+                                    "commune_code",
+        "rsn_no_commune_named": "no commune named {name}", "rsn_in_district": " in district {district}",
+        "rsn_district_unknown": "district {district} is not in the boundary set: correct it, or clear it to find "
+                                "{name} by its name alone",
+        "rsn_code_unknown": "commune code {code} is not in the boundary set",
+        "rsn_point_outside": "the point lies outside every commune polygon",
+        "rsn_no_village_layer": "a village record, but no village layer was given (--villages on the command line, "
+                                "villages= in Python)",
+        "rsn_no_village_layer_yenbai": "a village record, but no village layer was given, and dxmap bundles none for "
+                                       "Yên Bái: give one (--villages on the command line, villages= in Python)",
+        "rsn_per_village_no_layer": "{tech} is counted per village, but the row names no village and no village layer "
+                                    "was given: add the villages' names (a 'Tên thôn' column) and their layer "
+                                    "(--villages on the command line, villages= in Python)",
+        "rsn_per_village_no_village": "{tech} is counted per village, but the row names no village (no village_id, "
+                                      "village_name or lon/lat): add the village's name or id (a 'Tên thôn' column)",
+        "rsn_this_tech": "this technology",
+        "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
+        "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add village_id",
+        "rsn_point_shared_village": "the point lies in several village polygons; add village_id",
+        "rsn_no_village_named": "no village named {name} in commune {commune}",
+        "rsn_village_id_unknown": "village id {village} is not in the village layer",
+        "rsn_duplicate": "same unit, technology and date as row {row} of {file}",
+        "rsn_duplicate_status": ", with another status ({own} here, {kept} there): the first is kept; correct one of "
+                                "them",
+        "rsn_other_level": "a {level}-level record, but {tech} is counted per {counted}",
+        "rsn_level_village": "village", "rsn_level_commune": "commune",
+        "rsn_crosswalk_lost": "a {source} commune with no single {target} successor in the crosswalk: {code} "
+                              "({relation}); give its position (lon/lat) or the new unit's code",
+        "rsn_rel_whole": "whole", "rsn_rel_part": "part", "rsn_rel_none": "none",
+        "rsn_rel_missing": "not in the crosswalk",
+        "rsn_merged": "; several old communes lie in this new unit: summarise their statuses with "
+                      "dxmap.reconcile.versions.crosswalk_summary()",
+        "rsn_version_hint": "; this code and name are the {version} unit: the record seems written for version "
+                            "{version}: read the file with --records-version {version} "
+                            "(records_version='{version}' in Python)",
+        "rsn_former_hint": "; a commune until 1 July 2025: {list}. Name the 2025-07 unit, or read the file with "
+                           "--records-version 2024 (records_version='2024' in Python)",
+        "rsn_former_whole": "{old} is part of {new}", "rsn_former_part": "{old} lies partly in {new}",
+        "rsn_since_new_units": "{unit} (since 1 July 2025)",
+        "rsn_note_commune": "commune name spelt '{name}' in the layer",
+        "rsn_note_village": "village name spelt '{name}' in the layer",
+    },
+}
+
+# Why a row cannot be read as a record (``problem``) or is not one (``ignore_reason``), from dxmap.io.records and
+# dxmap.validate: keys "row_…".
+_ROW_PROBLEMS: dict[str, dict[str, str]] = {
+    "vi": {
+        # ignore_reason: rows that are no record
+        "row_total": "dòng tổng ({text})",
+        "row_signature": "dòng chữ ký hoặc ghi chú ('{text}'): không phải bản ghi",
+        "row_heading_merged": "dòng tiêu đề ({text}, ô gộp {cells}): không phải bản ghi",
+        "row_heading": "dòng tiêu đề hoặc ghi chú ({text}): không phải bản ghi",
+        "row_empty": "không có hạ tầng và trạng thái: dòng tiêu đề hoặc dòng trống",
+        "row_wide_empty": "không có trạng thái và không có đơn vị: dòng tiêu đề hoặc dòng trống",
+        "row_wide_no_status": "không có trạng thái ở cột hạ tầng nào ({columns}): không có bản ghi, đơn vị vẫn là "
+                              "“chưa rõ”",
+        # problem: rows that cannot be read as a record
+        "row_not_a_mark": "{column}: {cells} không phải đánh dấu (x); chỉ đánh dấu x vào một cột con ({subcolumns})",
+        "row_marked_twice": "{column}: {marked} đều được đánh dấu; chỉ đánh dấu một cột",
+        "row_and": "{a} và {b}",
+        "row_formula": "ô {cell} là công thức mà tệp không lưu giá trị (cột {column}): mở tệp bằng Excel hoặc "
+                       "LibreOffice rồi lưu lại, hoặc gõ giá trị vào ô",
+        "row_cut_short": "dòng chỉ có {n} trong {total} ô của dòng tên cột (bị cắt ngắn?): thiếu {columns}; điền đủ "
+                         "dòng này",
+        "row_too_many_cells": "dòng có {n} ô, nhưng dòng tên cột chỉ có {total}: các ô sau ô thứ {total} không được "
+                              "đọc (dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)",
+        "row_open_quote": "dấu ngoặc kép (\") mở một ô ở cột {column} mà không đóng: ô kéo dài qua {n} dòng, trông như "
+                          "các dòng riêng (những dòng này không được đọc): thêm dấu ngoặc kép đóng ô",
+        "row_unknown_technology": "không nhận ra hạ tầng {value}{column}; các từ được chấp nhận: {accepted}",
+        "row_unknown_status": "không nhận ra trạng thái {value}{column}; các từ được chấp nhận: {accepted}",
+        "row_unknown_level": "không nhận ra cấp {value}{column}; các từ được chấp nhận: {accepted}",
+        "row_in_column": " ở cột {column}",
+        "row_no_technology": "chưa ghi hạ tầng; các từ được chấp nhận: {accepted}",
+        "row_future_date": "ngày {date} sau hôm nay ({today}): gõ nhầm năm? Sửa lại (bản ghi không thể mang ngày "
+                           "trong tương lai)",
+        "row_no_date": "không có ngày; điền ngày vào, hoặc dùng as_of= cho các dòng không có ngày",
+        "row_bad_lon": "kinh độ {value} không phải là số độ thập phân (WGS84)",
+        "row_bad_lat": "vĩ độ {value} không phải là số độ thập phân (WGS84)",
+        "row_no_unit": "không xác định được đơn vị: không có mã hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ",
+        # dates (dxmap.validate.dates): {column} is the date column's word
+        "row_date_column": "ngày",
+        "row_not_a_date": "{column} {value} không phải là ngày: viết theo dạng dd/mm/yyyy (ngày trước) hoặc yyyy-mm-dd "
+                          "(tháng hoặc quý viết 'Tháng 6/2024' hoặc 'Quý II/2024')",
+        "row_period_not_ended": "{column} {value} là một kỳ chưa kết thúc (kết thúc ngày {date}): ghi ngày trạng thái "
+                                "được ghi nhận, dạng dd/mm/yyyy",
+        "row_no_such_period": "{column} {value} không có thật: không có tháng hoặc quý này",
+        "row_no_such_day_iso": "{column} {value} không có thật (đọc theo năm-tháng-ngày): không có ngày này",
+        "row_no_such_day_dmy": "{column} {value} không có thật (đọc ngày trước, dd/mm/yyyy): không có ngày này",
+        "row_no_such_day_mdy": "{column} {value} không có thật (đọc tháng trước, mm/dd/yyyy): không có ngày này",
+        "row_no_such_day_ymd": "{column} {value} không có thật (đọc năm trước, yy/mm/dd): không có ngày này",
+    },
+    "en": {
+        "row_total": "a total row ({text})",
+        "row_signature": "a signature or note row ('{text}'): no record",
+        "row_heading_merged": "a heading row ({text} merged across {cells}): no record",
+        "row_heading": "a heading or note row ({text}): no record",
+        "row_empty": "no technology and no status: a heading or empty row",
+        "row_wide_empty": "no status and no unit: a heading or empty row",
+        "row_wide_no_status": "no status in any technology column ({columns}): no record, the unit stays unknown",
+        "row_not_a_mark": "{column}: {cells} is not a mark; mark one sub-column with x ({subcolumns})",
+        "row_marked_twice": "{column}: {marked} are both marked; mark one",
+        "row_and": "{a} and {b}",
+        "row_formula": "cell {cell} is a formula whose value the file does not hold (column {column}): open the file "
+                       "in Excel or LibreOffice and save it, or type the value",
+        "row_cut_short": "the line has {n} of the header's {total} cells (cut short?): no {columns}; complete the line",
+        "row_too_many_cells": "{n} cells, but the header has {total}: the cells after the {total}th are not read "
+                              "(a separator inside a cell needs quotes)",
+        "row_open_quote": "a quote (\") opens a cell in column {column} that runs over {n} lines, which look like rows "
+                          "of their own (they are not read): close the quote",
+        "row_unknown_technology": "unknown technology {value}{column}; accepted: {accepted}",
+        "row_unknown_status": "unknown status {value}{column}; accepted: {accepted}",
+        "row_unknown_level": "unknown level {value}{column}; accepted: {accepted}",
+        "row_in_column": " in column {column}",
+        "row_no_technology": "no technology; accepted: {accepted}",
+        "row_future_date": "date {date} is after today ({today}): a mistyped year? Correct it (a record cannot be "
+                           "dated in the future)",
+        "row_no_date": "no date; fill it in, or pass as_of= for the rows without one",
+        "row_bad_lon": "lon {value} is not a number in decimal degrees (WGS84)",
+        "row_bad_lat": "lat {value} is not a number in decimal degrees (WGS84)",
+        "row_no_unit": "nothing identifies the unit: no commune code or name, village id, or lon and lat",
+        "row_date_column": "date",
+        "row_not_a_date": "{column} {value} is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month "
+                          "or quarter as 'Tháng 6/2024' or 'Quý II/2024')",
+        "row_period_not_ended": "{column} {value} is a period that has not ended (it ends on {date}): write the day "
+                                "the status was true, as dd/mm/yyyy",
+        "row_no_such_period": "impossible {column} {value}: no such month or quarter",
+        "row_no_such_day_iso": "impossible {column} {value} (as year-month-day): no such day",
+        "row_no_such_day_dmy": "impossible {column} {value} (read day first, dd/mm/yyyy): no such day",
+        "row_no_such_day_mdy": "impossible {column} {value} (read month first, mm/dd/yyyy): no such day",
+        "row_no_such_day_ymd": "impossible {column} {value} (read year first, yy/mm/dd): no such day",
+    },
+}
+
+for _words in (_CHECK, _REASONS, _ROW_PROBLEMS):
+    for _lang, _table in _words.items():
+        LABELS[_lang].update(_table)
+
 
 # "{n}" is a value; "{n|village|villages}" is the word for how many ``n`` is: the first when it is 1, else the second.
 _FIELD = re.compile(r"\{(\w+)(?:\|([^{}|]*)\|([^{}|]*))?\}")
@@ -303,7 +568,7 @@ def label(key: str, lang: Lang = "vi", **values: object) -> str:
     >>> label("rpt_units", "en", nv=5, nc=1)
     '5 villages, 1 commune'
     """
-    text = LABELS.get(lang, LABELS["vi"]).get(key, key)
+    text = _text(key, lang)
     if not values:
         return text
 
@@ -316,6 +581,45 @@ def label(key: str, lang: Lang = "vi", **values: object) -> str:
         return one if str(values[name]) == "1" else other
 
     return _FIELD.sub(fill, text)
+
+
+def _text(key: str, lang: Lang) -> str:
+    return LABELS.get(lang, LABELS["vi"]).get(key, key)
+
+
+def say(key: str, lang: Lang = "vi", **values: object) -> str | pd.Series:
+    """:func:`label` for many rows at once: a value may be a Series, and each row is filled with its own.
+
+    With no Series among ``values`` this is :func:`label`. Otherwise the result is a ``string`` Series on the
+    index of the first Series given (the others are taken on that index); a row whose value is missing is
+    missing, as ``"text " + series`` would be. Scalars fill every row alike.
+
+    >>> say("rpt_units", "en", nv=pd.Series([1, 4]), nc=2).tolist()
+    ['1 village, 2 communes', '4 villages, 2 communes']
+    """
+    rows = [v for v in values.values() if isinstance(v, pd.Series)]
+    if not rows:
+        return label(key, lang, **values)
+    index = rows[0].index
+    text = _text(key, lang)
+    out = pd.Series("", index=index, dtype="string")
+    at = 0
+    for m in _FIELD.finditer(text):
+        name, one, other = m.groups()
+        out, at = out + text[at:m.start()], m.end()
+        if name not in values:
+            out = out + m[0]
+            continue
+        value = values[name]
+        if isinstance(value, pd.Series):
+            value = value if value.index.equals(index) else value.reindex(index)
+            if value.dtype.kind == "f" and (value.dropna() % 1 == 0).all():  # counts with a gap: 3, not 3.0
+                value = value.astype("Int64")
+            value = value.astype("string")
+            out = out + (value if one is None else value.where(value.isna(), value.eq("1").map({True: one, False: other})))
+        else:
+            out = out + (str(value) if one is None else one if str(value) == "1" else other)
+    return out + text[at:]
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

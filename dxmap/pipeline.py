@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxmap.errors import ArgumentError, SchemaError
+from dxmap.labels import Lang
 from dxmap.io.boundaries import as_communes, as_districts, as_villages, read_boundaries
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
@@ -74,6 +75,7 @@ def read_dataset(
     village_columns: dict[str, str] | None = None,
     records_version: str | None = None,
     engine: Engine = "pandas",
+    lang: Lang = "en",
 ) -> Dataset:
     """Read boundary files and one or more status files and reconcile them.
 
@@ -89,7 +91,9 @@ def read_dataset(
     ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
     :func:`as_villages`; the other options are :func:`read_boundaries`' and :func:`read_records`'
     (the same for every records file, which may be of different shapes: long, wide), but ``as_of`` may
-    also be a list with one date per records file (rounds of files without a date column).
+    also be a list with one date per records file (rounds of files without a date column). ``lang``
+    (``"en"`` or ``"vi"``) is the language of the records' ``problem`` and ``ignore_reason`` and of the
+    outcomes' ``reason``, ``suggestions`` and ``name_note`` (``dxmap check --lang``).
 
     Returns
     -------
@@ -117,7 +121,7 @@ def read_dataset(
         raise ArgumentError(f"as_of: {len(dates)} dates for {len(paths)} records files; give one date for every file, "
                             "or a list with one per file, in the order of records.")
     frames = [read_records(p, sheet=sheet, columns=columns, as_of=d, encoding=encoding, date_order=date_order,
-                           wide=wide, technology=technology) for p, d in zip(paths, dates)]
+                           wide=wide, technology=technology, lang=lang) for p, d in zip(paths, dates)]
     empty = [Path(path).name for path, frame in zip(paths, frames) if frame.empty]
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
         raise SchemaError(f"{', '.join(empty)}: no records, only a header line. Fill in the rows, or give the file "
@@ -136,7 +140,7 @@ def read_dataset(
             log.info("no commune layer given: the records are reconciled with %s", which)
         if districts is not None:
             district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)
-    outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine)
+    outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
     return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,
                    sources=sources)

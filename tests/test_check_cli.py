@@ -25,7 +25,7 @@ def run(*args: str):
 
 def test_check_writes_csv_and_xlsx_reports_with_one_line_per_record(tmp_path):
     csv_path, xlsx_path, unmatched = tmp_path / "all.csv", tmp_path / "all.xlsx", tmp_path / "bad.csv"
-    result = run("check", "--records", str(MESSY / "names_codes.csv"), "--villages", str(SAMPLE_VILLAGES),
+    result = run("check", "--lang", "en", "--records", str(MESSY / "names_codes.csv"), "--villages", str(SAMPLE_VILLAGES),
                  "--outcomes", str(csv_path), "--outcomes", str(xlsx_path), "--unmatched", str(unmatched), "-q")
     assert result.exit_code == 1
     assert "29 records: matched 17, unmatched 4, ambiguous 2, duplicate 1, conflict 2, ignored 3" in result.output
@@ -44,8 +44,55 @@ def test_check_writes_csv_and_xlsx_reports_with_one_line_per_record(tmp_path):
     assert len(bad) == 9 and set(bad["outcome"]) == {"unmatched", "ambiguous", "duplicate", "conflict"}
 
 
+def test_check_speaks_vietnamese_by_default_lines_reasons_and_files(tmp_path):
+    """QA (the coordinator's pass and earlier): the staff who correct the sheets read Vietnamese. The console lines,
+    every reason, the outcomes file's columns, outcomes, technologies, statuses and dates, and the XLSX sheets are in
+    Vietnamese unless --lang en; every record is in both, with the same outcome, in the same order."""
+    args = ["--records", str(MESSY / "names_codes.csv"), "--villages", str(SAMPLE_VILLAGES), "-q"]
+    vi, en = tmp_path / "vi", tmp_path / "en"
+    said = {}
+    for lang, folder in (("vi", vi), ("en", en)):
+        folder.mkdir()
+        extra = [] if lang == "vi" else ["--lang", "en"]
+        result = run("check", *extra, *args, "--outcomes", str(folder / "o.csv"), "--outcomes", str(folder / "o.xlsx"))
+        assert result.exit_code == 1
+        said[lang] = result.stdout
+    assert said["vi"].startswith("29 bản ghi: khớp 17, không khớp 4, nhiều đơn vị 2, trùng 1, mâu thuẫn 2, bỏ qua 3, "
+                                 "không đọc được 0\nkhớp theo: tên 10, mã 6, vị trí 1\n")
+    assert ("  names_codes.csv dòng 13: không khớp: không có xã nào tên A Lu Xa ở huyện Bát Xát (có phải: 02692 A Lù "
+            "(90); 02683 Bát Xát (57); 02686 A Mú Sung (50))") in said["vi"]
+    assert "names_codes.csv row 13: unmatched: no commune named A Lu Xa in district Bát Xát" in said["en"]
+    assert len(said["vi"].splitlines()) == len(said["en"].splitlines())
+
+    table = pd.read_csv(vi / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    english = pd.read_csv(en / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert table.columns[:12].tolist() == ["Tệp", "Dòng", "Hạ tầng", "Trạng thái", "Kết quả", "Mã đơn vị khớp",
+                                           "Mã xã khớp", "Tên đơn vị khớp", "Khớp theo", "Lý do", "Gợi ý",
+                                           "Ghi chú về tên"]
+    assert len(table) == len(english) == 29 and table["Dòng"].tolist() == english["row"].tolist()
+    words = {"matched": "khớp", "unmatched": "không khớp", "ambiguous": "nhiều đơn vị", "duplicate": "trùng",
+             "conflict": "mâu thuẫn", "ignored": "bỏ qua", "invalid": "không đọc được"}
+    assert table["Kết quả"].tolist() == english["outcome"].map(words).tolist()
+    assert set(table["Khớp theo"]) <= {"", "mã", "tên", "vị trí"} and set(english["method"]) <= {"", "code", "name",
+                                                                                                 "location"}
+    assert set(table["Hạ tầng"]) <= {"", "Băng rộng di động", "Cáp quang (FTTH)", "Mạng LAN chuẩn"}
+    dated = english["as_of"].ne("")
+    assert (table.loc[dated, "Ngày"] == pd.to_datetime(english.loc[dated, "as_of"]).map(
+        lambda d: f"{d.day}/{d.month}/{d.year}")).all()
+    reasons = table.loc[table["Lý do"].ne(""), "Lý do"]
+    assert len(reasons) == int(english["reason"].ne("").sum()) > 0
+    plain = reasons.str.replace(r"--[\w-]+", "", regex=True)  # the options stay as typed: --records-version
+    for english_word in ("commune", "named", "district", "record", "boundary set", "same unit", "point"):
+        assert not plain.str.contains(english_word).any(), english_word
+    book = openpyxl.load_workbook(vi / "o.xlsx")
+    assert book.sheetnames == ["Kết quả", "Tổng hợp"]
+    summary = {(r[0], r[1]): r[2] for r in book["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
+    assert summary[("kết quả", "không khớp")] == 4 and summary[("tổng", None)] == 29
+    assert [c.value for c in book["Tổng hợp"][1]] == ["Mục", "Giá trị", "Số bản ghi"]
+
+
 def test_total_and_heading_rows_do_not_fail_the_check(tmp_path):
-    result = run("check", "--records", str(MESSY / "provincial.xlsx"), "--sheet", "muong khuong", "--unmatched",
+    result = run("check", "--lang", "en", "--records", str(MESSY / "provincial.xlsx"), "--sheet", "muong khuong", "--unmatched",
                  str(tmp_path / "u.csv"), "-q")
     assert result.exit_code == 0, result.output  # total and heading rows are ignored, not failures
     assert "4 records: matched 2, unmatched 0, ambiguous 0, duplicate 0, conflict 0, ignored 2" in result.output
@@ -54,7 +101,7 @@ def test_total_and_heading_rows_do_not_fail_the_check(tmp_path):
 @pytest.mark.parametrize("enc", ["tcvn3", "vni", "cp1258", "auto"])
 def test_encoding_option(tmp_path, enc):
     name = "legacy_tcvn3.csv" if enc == "auto" else f"legacy_{enc}.csv"
-    result = run("check", "--records", str(MESSY / name), "--encoding", enc, "--outcomes", str(tmp_path / "r.csv"),
+    result = run("check", "--lang", "en", "--records", str(MESSY / name), "--encoding", enc, "--outcomes", str(tmp_path / "r.csv"),
                  "--unmatched", str(tmp_path / "u.csv"), "-q")
     assert result.exit_code == 0, result.output
     report = pd.read_csv(tmp_path / "r.csv", dtype=str, encoding="utf-8-sig")
@@ -72,11 +119,11 @@ def test_datum_less_commune_file_is_reported_and_fixed_with_crs(tmp_path):
         "+proj=tmerc +lon_0=104.75 +k=0.9999 +x_0=500000 +ellps=WGS84 +units=m").to_wkt("WKT1_ESRI"))
     records = tmp_path / "r.csv"
     records.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n2635,LAN,đã có,2024-06-30\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--records", str(records), "--communes", str(path),
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes", str(path),
                                        "--unmatched", str(tmp_path / "u.csv")], catch_exceptions=False)
     assert result.exit_code == 0
     assert "--crs EPSG:9208" in result.stderr and "m off" in result.stderr
-    fixed = CliRunner().invoke(main, ["check", "--records", str(records), "--communes", str(path), "--crs", "EPSG:9208",
+    fixed = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes", str(path), "--crs", "EPSG:9208",
                                       "--unmatched", str(tmp_path / "u.csv")], catch_exceptions=False)
     assert fixed.exit_code == 0 and "m off" not in fixed.stderr
 
@@ -97,7 +144,7 @@ def _three_unknown_words(tmp_path) -> Path:
 
 def test_check_reports_unknown_words_as_invalid_lines_and_exits_1(tmp_path):
     out = tmp_path / "outcomes.csv"
-    result = run("check", "--records", str(_three_unknown_words(tmp_path)), "--outcomes", str(out), "-q")
+    result = run("check", "--lang", "en", "--records", str(_three_unknown_words(tmp_path)), "--outcomes", str(out), "-q")
     assert result.exit_code == 1
     assert "6 records: matched 2, unmatched 0, ambiguous 0, duplicate 0, conflict 0, ignored 1, invalid 3" in result.output
     report = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -115,9 +162,9 @@ def test_check_writes_unmatched_csv_only_when_asked(tmp_path, monkeypatch):
     cwd = tmp_path / "work"
     cwd.mkdir()
     monkeypatch.chdir(cwd)
-    result = run("check", "--records", str(records), "-q")
+    result = run("check", "--lang", "en", "--records", str(records), "-q")
     assert result.exit_code == 1 and list(cwd.iterdir()) == []
-    old = run("check", "--records", str(records), "--report", "r.csv", "--unmatched", "u.csv", "-q")
+    old = run("check", "--lang", "en", "--records", str(records), "--report", "r.csv", "--unmatched", "u.csv", "-q")
     assert old.exit_code == 1 and sorted(p.name for p in cwd.iterdir()) == ["r.csv", "u.csv"]
     assert len(pd.read_csv(cwd / "u.csv", encoding="utf-8-sig")) == 3
     assert "--report" not in run("check", "--help").output and "--outcomes" in run("check", "--help").output
@@ -142,14 +189,14 @@ def test_demo_and_records_together_is_an_error(tmp_path):
 def test_one_header_for_technology_and_status_is_explained_in_cli_words(tmp_path):
     p = tmp_path / "lan.csv"
     p.write_text("Mã xã,Mạng LAN chuẩn\n2692,Có\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--records", str(p), "--records-date", "2024-06-30",
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--records-date", "2024-06-30",
                                        "--column", "technology=Mạng LAN chuẩn", "--column", "status=Mạng LAN chuẩn"])
     assert result.exit_code == 1
     message = result.stderr.strip()
     assert "--column maps 'technology' and 'status' to the same header 'Mạng LAN chuẩn': one column cannot hold both" in message
     assert "pass --technology lan" in message and "--wide 'Mạng LAN chuẩn'=lan" in message
     assert "columns=" not in message and "wide={" not in message
-    fixed = CliRunner().invoke(main, ["check", "--records", str(p), "--records-date", "2024-06-30", "--technology", "lan",
+    fixed = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--records-date", "2024-06-30", "--technology", "lan",
                                       "--column", "status=Mạng LAN chuẩn", "-q"])
     assert fixed.exit_code == 0, fixed.output
 
@@ -157,18 +204,18 @@ def test_one_header_for_technology_and_status_is_explained_in_cli_words(tmp_path
 def test_reading_errors_name_reading_options(tmp_path):
     p = tmp_path / "h.csv"
     p.write_text("Mã xã,Hiện trạng xã\n2692,Có\n", encoding="utf-8")
-    no_date = CliRunner().invoke(main, ["check", "--records", str(p), "--technology", "lan"])
+    no_date = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--technology", "lan"])
     assert "Pass the date of every record with --records-date 2024-06-30" in no_date.stderr
-    wrong = CliRunner().invoke(main, ["check", "--records", str(p), "--wide", "Hiện trạng=lan", "--records-date", "30/6/2024"])
+    wrong = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--wide", "Hiện trạng=lan", "--records-date", "30/6/2024"])
     assert "--wide names 'Hiện trạng', which the file does not have" in wrong.stderr
-    right = CliRunner().invoke(main, ["check", "--records", str(p), "--wide", "Hiện trạng xã=lan", "--records-date",
+    right = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--wide", "Hiện trạng xã=lan", "--records-date",
                                       "30/6/2024", "-q"])
-    assert right.exit_code == 0 and "1 records: matched 1" in right.output
+    assert right.exit_code == 0 and "1 record: matched 1" in right.output
     mixed = tmp_path / "m.csv"
     mixed.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n2692,LAN,Có,30/06/2024\n2695,LAN,Có,06/30/2024\n", encoding="utf-8")
-    both = CliRunner().invoke(main, ["check", "--records", str(mixed)])
+    both = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(mixed)])
     assert both.exit_code == 1 and "--date-order dmy" in both.stderr and "date_order" not in both.stderr
-    chosen = CliRunner().invoke(main, ["check", "--records", str(mixed), "--date-order", "dmy", "-q"])
+    chosen = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(mixed), "--date-order", "dmy", "-q"])
     assert chosen.exit_code == 1 and "invalid 1" in chosen.output
 
 
@@ -179,17 +226,17 @@ def test_layer_columns_are_named_from_the_command_line(tmp_path):
     villages.to_file(path, driver="GeoJSON")
     records = tmp_path / "r.csv"
     records.write_text("Mã xã,Tên thôn,Công nghệ,Trạng thái,Ngày\n02692,Bản Khấu,4G/LTE,Có,30/06/2024\n", encoding="utf-8")
-    unnamed = CliRunner().invoke(main, ["check", "--records", str(records), "--villages", str(path)])
+    unnamed = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--villages", str(path)])
     assert unnamed.exit_code == 1 and "--villages-column" in unnamed.stderr and "in Python" not in unnamed.stderr
-    named = CliRunner().invoke(main, ["check", "--records", str(records), "--villages", str(path),
+    named = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--villages", str(path),
                                       "--villages-column", "name=TEN_DIA_DANH", "--villages-column", "village_id=SO_HIEU", "-q"])
     assert named.exit_code == 0, named.output + named.stderr
 
 
 def test_quiet_silences_progress(tmp_path):
     p = _three_unknown_words(tmp_path)
-    loud = CliRunner().invoke(main, ["check", "--records", str(p)])
-    quiet = CliRunner().invoke(main, ["check", "--records", str(p), "-q"])
+    loud = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    quiet = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "-q"])
     assert "records (" in loud.stderr and quiet.stderr == ""
 
 
@@ -198,13 +245,13 @@ def test_more_messages_in_cli_words(tmp_path):
     layer: each message says what to type on the command line."""
     p = tmp_path / "x.csv"
     p.write_text("Mã xã,Tên thôn,Trạng thái,Ngày\n2692,Thôn 1,Có,30/6/2024\n", encoding="utf-8")
-    typo = CliRunner().invoke(main, ["check", "--records", str(p), "--column", "tech=Trạng thái"])
+    typo = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--column", "tech=Trạng thái"])
     assert typo.exit_code == 1
     assert "--column maps 'tech', which is not a field dxmap reads; the fields are " in typo.stderr
     assert "technology" in typo.stderr.split("the fields are ")[1]
-    no_tech = CliRunner().invoke(main, ["check", "--records", str(p)])
+    no_tech = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
     assert "Map it with --column technology='Your header', or pass --technology lan" in no_tech.stderr
-    village = CliRunner().invoke(main, ["check", "--records", str(p), "--technology", "fibre"])
+    village = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--technology", "fibre"])
     assert "a village record, but no village layer was given (--villages)" in village.output
 
 
@@ -213,7 +260,7 @@ def test_village_records_of_yen_bai_without_villages_say_dxmap_bundles_none(tmp_
     p = tmp_path / "yb.csv"
     p.write_text("Mã xã,Tên xã,Tên thôn,Cáp quang,Ngày\n04633,Nậm Búng,Bản Nậm Búng,Chưa có,30/6/2024\n",
                  encoding="utf-8")
-    result = run("check", "--records", str(p), "-q")
+    result = run("check", "--lang", "en", "--records", str(p), "-q")
     assert result.exit_code == 1
     assert ("yb.csv row 2: unmatched: a village record, but no village layer was given, and dxmap bundles none for "
             "Yên Bái: give one (--villages)") in result.output
@@ -234,7 +281,7 @@ def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
 def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_path):
     p = tmp_path / "xa.csv"
     p.write_text("Mã xã,Tên xã,Di động,Cáp quang,Ngày\n02692,A Lù,Có,Chưa có,30/6/2024\n", encoding="utf-8")
-    result = run("check", "--records", str(p), "--villages", str(SAMPLE_VILLAGES))
+    result = run("check", "--lang", "en", "--records", str(p), "--villages", str(SAMPLE_VILLAGES))
     assert result.exit_code == 1
     for tech in ("mobile", "fibre"):
         assert (f"xa.csv row 2: unmatched: {tech} is counted per village, but the row names no village (no village_id, "
@@ -252,12 +299,12 @@ def test_check_district_keeps_its_records_and_those_that_may_be_its(tmp_path):
                  ",Nowhere,Sa Pa,Chưa có,30/6/2024\n"         # unmatched, names Sa Pa
                  "02863,Bản Phố,Bắc Hà,Có,30/6/2024\n", encoding="utf-8")  # matched in Bắc Hà
     out = tmp_path / "o.csv"
-    result = CliRunner().invoke(main, ["check", "--records", str(p), "--district", "bat xat", "--outcomes", str(out)])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--district", "bat xat", "--outcomes", str(out)])
     assert "--district bat xat: 2 of 4 records checked; the other 2 are of other districts" in result.output
     rows = pd.read_csv(out, dtype=str)
     assert rows["row"].tolist() == ["2", "3"] and rows["outcome"].tolist() == ["matched", "unmatched"]
     assert result.exit_code == 1  # Y Tí did not match
-    sa_pa = CliRunner().invoke(main, ["check", "--records", str(p), "--district", "088", "-q"])
+    sa_pa = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--district", "088", "-q"])
     assert sa_pa.output.startswith("2 records: matched 0, unmatched 2")  # Nowhere (names Sa Pa) and Y Tí
 
 
@@ -268,7 +315,7 @@ def test_check_lists_a_wide_row_once_and_many_records_of_one_reason_briefly(tmp_
     rows = "".join(f"02692,A Lù,Thôn {i},Có,Chưa có,30/6/2024\n" for i in range(1, 21))
     p.write_text("Mã xã,Tên xã,Tên thôn,Di động,Cáp quang,Ngày\n" + rows + "02692,A Lù,Thôn 21,Có,Có,31/06/2024\n",
                  encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--records", str(p), "-q"])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "-q"])
     lines = [ln for ln in result.output.splitlines() if ln.startswith("  w.csv")]
     assert len(lines) == 4, result.output
     assert lines[2].endswith("no village layer was given (--villages) (and 17 more row(s) for the same reason)")
@@ -280,7 +327,7 @@ def test_the_outcomes_file_from_the_command_line_gives_options_not_python_argume
     records = tmp_path / "r.csv"
     records.write_text("Mã xã,Mạng LAN chuẩn,Ngày\n02692,có,\n02695,có,30/6/2024\n", encoding="utf-8")
     out = tmp_path / "o.csv"
-    result = run("check", "--records", str(records), "--outcomes", str(out), "-q")
+    result = run("check", "--lang", "en", "--records", str(records), "--outcomes", str(out), "-q")
     assert result.exit_code == 1
     reason = pd.read_csv(out, dtype=str, encoding="utf-8-sig")["reason"].iloc[0]
     assert "--records-date" in reason and "as_of=" not in reason
@@ -311,7 +358,7 @@ def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both
     """Yên Bái QA: the rows name no village, so "no village layer was given" alone sent the user looking for a file."""
     p = tmp_path / "xa.csv"
     p.write_text("Mã xã,Tên xã,Di động,Mạng LAN chuẩn,Ngày\n02692,A Lù,Có,Có,30/6/2024\n", encoding="utf-8")
-    result = run("check", "--records", str(p), "--outcomes", str(tmp_path / "o.csv"))
+    result = run("check", "--lang", "en", "--records", str(p), "--outcomes", str(tmp_path / "o.csv"))
     # a commune's row: kept and said, not counted; it no longer stops the LAN map (QA: a district's commune sheet
     # with "Sóng di động" and "Cáp quang" columns could not be mapped at all)
     assert result.exit_code == 0 and "matched 1, unmatched 0" in result.output and "ignored 1" in result.output

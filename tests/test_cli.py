@@ -78,7 +78,7 @@ def test_map_command_on_user_files(tmp_path, data_dir):
 
 def test_check_reports_and_exits_1_on_unmatched(tmp_path, data_dir):
     unmatched = tmp_path / "un.csv"
-    result = run("check", "--records", str(data_dir / "records.csv"), "--communes", str(data_dir / "communes.geojson"),
+    result = run("check", "--lang", "en", "--records", str(data_dir / "records.csv"), "--communes", str(data_dir / "communes.geojson"),
                  "--villages", str(data_dir / "villages.geojson"), "--unmatched", str(unmatched), "-q")
     assert result.exit_code == 1
     assert "9 records: matched 8, unmatched 1" in result.output
@@ -87,7 +87,7 @@ def test_check_reports_and_exits_1_on_unmatched(tmp_path, data_dir):
 
 
 def test_check_exits_0_when_all_match(tmp_path):
-    result = run("check", "--demo", "--unmatched", str(tmp_path / "u.csv"), "-q")
+    result = run("check", "--lang", "en", "--demo", "--unmatched", str(tmp_path / "u.csv"), "-q")
     assert result.exit_code == 0 and "matched 6497" in result.output
 
 
@@ -178,7 +178,7 @@ def test_a_bug_is_one_line_with_exit_2_and_the_traceback_with_v(monkeypatch):
 
 
 def test_usage_errors_are_one_line_too():
-    result = CliRunner().invoke(main, ["check", "--demo", "--date-order", "ydm"])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--demo", "--date-order", "ydm"])
     assert result.exit_code == 2
     assert _one_line(result).startswith("dxmap: error: Invalid value for '--date-order': 'ydm' is not one of")
     assert CliRunner().invoke(main, ["check", "--help"]).exit_code == 0
@@ -239,7 +239,7 @@ def test_names_from_the_inputs_are_printed_escaped(tmp_path):
     assert _printable("Bát Xát – Đ") == "Bát Xát – Đ"
     path = tmp_path / "r\x1b]0;title\x07.csv"
     path.write_text("commune_code,technology,status,as_of\n02692,lan,maybe\x1b[2J,2024-06-30\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--records", str(path), "-q"])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(path), "-q"])
     assert result.exit_code == 1 and "\x1b" not in result.output and "\x07" not in result.output
     assert "r\\x1b]0;title\\x07.csv row 2: invalid" in result.output
 
@@ -247,11 +247,11 @@ def test_names_from_the_inputs_are_printed_escaped(tmp_path):
 def test_an_output_that_is_an_input_is_refused_before_reading(tmp_path):
     records = tmp_path / "r.csv"
     records.write_text("not even records", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--records", str(records), "--outcomes", str(records), "-q"])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--outcomes", str(records), "-q"])
     assert result.exit_code == 2 and "overwrite your input" in _one_line(result)
     assert records.read_text(encoding="utf-8") == "not even records"
     twice = tmp_path / "new" / "o.csv"  # two outputs named alike, neither there yet
-    result = CliRunner().invoke(main, ["check", "--records", str(records), "--outcomes", str(twice),
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--outcomes", str(twice),
                                        "--unmatched", str(tmp_path / "new" / ".." / "new" / "o.csv"), "-q"])
     assert result.exit_code == 2 and "are the same file" in _one_line(result) and not twice.parent.exists()
 

@@ -88,7 +88,7 @@ def test_month_first_warning_on_a_wide_sheet_names_each_row_once(tmp_path, caplo
 
 def test_cli_check_names_the_values_read_month_first(tmp_path):
     p = _csv(tmp_path, ["12/31/2024", "01/04/2024"])
-    result = CliRunner().invoke(main, ["check", "--records", str(p)])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
     assert result.exit_code == 0, result.output
     assert ("'01/04/2024' (row 3) read as 2024-01-04 (4 January), not 1 April. If the file is written day first, "
             "correct the rows that only make sense month first, or pass --date-order dmy (they then become invalid); "
@@ -163,7 +163,7 @@ def test_excel_date_cells_beside_text_that_could_be_month_first_are_not_named(tm
 
 def test_cli_check_names_excel_date_cells_that_may_be_swapped(tmp_path):
     p = _xlsx(tmp_path, [dt.datetime(2024, 1, 4), "13/04/2024"])
-    result = CliRunner().invoke(main, ["check", "--records", str(p)])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
     assert result.exit_code == 0, result.output
     assert "Excel may have swapped the day and month of 1 date cell(s): 2024-01-04 (row 2) read as 4 January, " \
            "1 April if swapped." in result.stderr

@@ -129,7 +129,7 @@ def test_a_month_first_as_of_argument_is_named_as_an_argument_not_a_column(caplo
 def test_cli_records_date_read_month_first_names_the_option(tmp_path):
     p = tmp_path / "lan.csv"
     p.write_text("Mã xã,Mạng LAN chuẩn\n2692,Có\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--records", str(p), "--records-date", "06/30/2024"])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--records-date", "06/30/2024"])
     assert result.exit_code == 0, result.output
     assert ("dxmap: --records-date 06/30/2024 only makes sense month first (mm/dd/yyyy): read as 2024-06-30 (30 June). "
             "Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. --records-date 2024-06-30."
@@ -217,7 +217,7 @@ def test_cli_as_of_and_records_date_are_read_day_first(tmp_path):
     p = tmp_path / "lan.csv"
     p.write_text("Mã xã,Mạng LAN chuẩn\n2692,Có\n", encoding="utf-8")
     out = tmp_path / "o.csv"
-    checked = CliRunner().invoke(main, ["check", "--records", str(p), "--records-date", "01/04/2024", "--outcomes", str(out), "-q"])
+    checked = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--records-date", "01/04/2024", "--outcomes", str(out), "-q"])
     assert checked.exit_code == 0, checked.output
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig")["as_of"].tolist() == ["2024-04-01"]
 

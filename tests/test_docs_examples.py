@@ -470,7 +470,7 @@ FIGURES: dict[tuple[str, str], tuple[Callable[[Any, dict], None], tuple[tuple[st
         ("docs/units-2025.md", "**11 approximate units**"))),
     ("docs/units-2025.md", '# "02647, Phường Lào Cai" → matched 02647; "02647, Kim Tân" → conflict: '
                            '"… the record seems written for version 2024"'): (_xa_2025, (
-        ("docs/units-2025.md", "99 records: matched 99, unmatched 0"),)),
+        ("docs/units-2025.md", "99 bản ghi: khớp 99, không khớp 0"),)),
     ("docs/units-2025.md", '# "02647, Kim Tân" (2024) → matched 02647 Phường Lào Cai, method "crosswalk"'):
         (_crosswalked, ()),
     ("docs/boundaries.md", "crosswalk_summary(status)"): (_crosswalk_lan, (

@@ -98,7 +98,7 @@ def test_every_form_gives_the_same_units_and_statuses(paths):
 
 def test_check_on_mixed_forms_reports_every_sheet_row(paths, tmp_path):
     out = tmp_path / "outcomes.csv"
-    result = CliRunner().invoke(main, ["check", "--records", str(paths["b"]), "--records", str(paths["c"]),
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(paths["b"]), "--records", str(paths["c"]),
                                        "--records", str(paths["d"]), "--records-date", "30/06/2024",
                                        "--villages", str(forms.SAMPLE_VILLAGES), "--outcomes", str(out), "-q"])
     assert result.exit_code == 1, result.output  # d repeats c's village records: duplicates
@@ -110,9 +110,9 @@ def test_check_on_mixed_forms_reports_every_sheet_row(paths, tmp_path):
 
 
 def test_check_on_one_wide_sheet_with_only_the_date_given(paths, tmp_path):
-    result = CliRunner().invoke(main, ["check", "--records", str(paths["b"]), "--records-date", "2024-06-30", "-q"])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(paths["b"]), "--records-date", "2024-06-30", "-q"])
     assert result.exit_code == 0, result.output
     assert "43 records: matched 27, unmatched 0, ambiguous 0, duplicate 0, conflict 0, ignored 16, invalid 0" in result.output
-    missing_date = CliRunner().invoke(main, ["check", "--records", str(paths["b"]), "-q"])
+    missing_date = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(paths["b"]), "-q"])
     assert missing_date.exit_code == 1
     assert "no date column. Pass the date of every record with --records-date 2024-06-30" in missing_date.stderr

@@ -149,7 +149,7 @@ def test_check_lists_the_rows_spelt_otherwise_in_one_line(tmp_path):
     sheet = tmp_path / "r.csv"
     sheet.write_text("Huyện,Xã,Mạng LAN chuẩn,Ngày\nVăn Chấn,Nậm Bùng,Chưa có,30/06/2024\n"
                      "Văn Chấn,Nam Bung,Có,31/03/2024\nVăn Chấn,Nghĩa Tâm,Có,30/06/2024\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--records", str(sheet), "--communes", str(bundled_data() / YEN_BAI),
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(sheet), "--communes", str(bundled_data() / YEN_BAI),
                                        "--outcomes", str(tmp_path / "o.csv"), "-q"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [

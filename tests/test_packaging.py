@@ -148,7 +148,7 @@ out = {"dxmap": dxmap.__file__, "resource": (resources.files("dxmap.data") / "bo
 out["data_dir"] = str(data_dir())
 folder = Path(tempfile.mkdtemp())
 runs = {"demo": ["demo", "--out", str(folder / "d"), "--lang", "en", "-q"], "summary": ["summary", "--demo", "--format", "json", "-q"],
-        "check": ["check", "--demo", "-q"], "map": ["map", "--demo", "--district", "bat xat", "--out", str(folder / "m.html"), "-q"],
+        "check": ["check", "--lang", "en", "--demo", "-q"], "map": ["map", "--demo", "--district", "bat xat", "--out", str(folder / "m.html"), "-q"],
         "report": ["report", "--demo", "--out", str(folder / "r"), "-q"]}
 for name, args in runs.items():
     res = CliRunner().invoke(main, args)

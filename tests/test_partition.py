@@ -110,7 +110,7 @@ def test_cli_engine_option_gives_the_same_report(demo, tmp_path):
     reports = {}
     for engine in ("pandas", "dask"):
         out = tmp_path / f"report-{engine}.csv"
-        result = CliRunner().invoke(main, ["check", "--records", str(path), "--engine", engine, "--report", str(out),
+        result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(path), "--engine", engine, "--report", str(out),
                                            "--unmatched", str(tmp_path / "unmatched.csv"), "-q"])
         assert result.exit_code == 0, result.output
         reports[engine] = out.read_text(encoding="utf-8")

@@ -265,7 +265,7 @@ def test_several_status_columns_advice_speaks_cli_on_the_command_line(tmp_path):
     from dxmap.cli import main
 
     p = _csv(tmp_path, "Mã xã,Trạng thái,Tình trạng,Ngày\n2692,Có,Chưa có,30/06/2024\n")
-    result = CliRunner().invoke(main, ["check", "--records", str(p), "-q"])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "-q"])
     assert result.exit_code == 1
     assert ("name its technology with --wide 'Trạng thái'=lan, and likewise for 'Tình trạng' (mobile, fibre or lan); "
             "if only 'Trạng thái' holds statuses, map a technology column with --column technology='Your header', or "
@@ -346,6 +346,15 @@ def test_unicode_text_from_excel_is_utf16_not_tcvn3(tmp_path):
     rec = dxmap.read_records(p)
     assert rec[["commune_name", "technology", "status"]].values.tolist() == [["A Lù", "lan", "none"]]
     assert rec["as_of"].dt.strftime("%Y-%m-%d").tolist() == ["2024-06-30"]
+
+
+@pytest.mark.parametrize("data", [b"\xfe\xff\x00", "Mã xã\tTên xã\r\n".encode("utf-16")[:-1]])
+def test_a_byte_order_mark_before_bytes_of_another_kind_is_an_error_that_says_so(tmp_path, data):
+    """Found by the fuzz test: a UTF-16 BOM and then an odd number of bytes (a file cut short) was an internal error."""
+    p = tmp_path / "cut.csv"
+    p.write_bytes(data)
+    with pytest.raises(UnsupportedFormatError, match="starts with a UTF-16 byte-order mark but is not UTF-16 text"):
+        dxmap.read_records(p, as_of="2024-06-30")
 
 
 def test_a_heading_merged_across_the_table_is_one_ignored_row(tmp_path):

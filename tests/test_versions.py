@@ -280,7 +280,7 @@ def test_records_written_for_the_2025_units(tmp_path, caplog):
     new = dxmap.read_dataset([path], records_version="2025-07")
     assert new.outcomes["outcome"].eq("matched").all() and len(new.outcomes) == 99
     assert boundary_version(new.communes) == "2025-07" and new.districts is None
-    checked = CliRunner().invoke(main, ["check", "--records", str(path), "--records-version", "2025-07"])
+    checked = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(path), "--records-version", "2025-07"])
     assert checked.exit_code == 0 and "99 records: matched 99," in checked.output
 
 

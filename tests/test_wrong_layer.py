@@ -93,17 +93,17 @@ def test_the_codes_length_decides_nothing(tmp_path):
 
 def test_yen_bai_files_swapped(tmp_path):
     records = _yenbai_records(tmp_path)
-    err = _refused("check", "--communes", str(YENBAI_DISTRICTS), "--records", str(records))
+    err = _refused("check", "--lang", "en", "--communes", str(YENBAI_DISTRICTS), "--records", str(records))
     assert (f"{YENBAI_DISTRICTS}: communes: {DISTRICT_LAYER}: its 9 names are the records' district names ('Yên Bái', "
             "'Nghĩa Lộ', 'Lục Yên', 'Văn Yên', 'Mù Căng Chải' … (9 in all)); and none of the records' 168 commune codes "
             "is in it. Give it as --districts and the commune layer as --communes.") in err
     with pytest.raises(SchemaError, match="Give it as districts= and the commune layer as communes="):
         dxmap.read_dataset(records, communes=YENBAI_DISTRICTS)
     # both given the wrong way round: the district option's file is the commune layer, and both files are named
-    err = _refused("check", "--communes", str(YENBAI_DISTRICTS), "--districts", str(YENBAI_COMMUNES), "--records", str(records))
+    err = _refused("check", "--lang", "en", "--communes", str(YENBAI_DISTRICTS), "--districts", str(YENBAI_COMMUNES), "--records", str(records))
     assert f"swapped: give --communes {YENBAI_COMMUNES} and --districts {YENBAI_DISTRICTS}." in err
     # the right way round: all matched, and the records of another province are not taken for a district layer
-    assert _cli("check", "--communes", str(YENBAI_COMMUNES), "--districts", str(YENBAI_DISTRICTS),
+    assert _cli("check", "--lang", "en", "--communes", str(YENBAI_COMMUNES), "--districts", str(YENBAI_DISTRICTS),
                 "--records", str(records)).exit_code == 0
     outcomes = dxmap.read_dataset(RECORDS, communes=YENBAI_COMMUNES).outcomes
     assert outcomes["outcome"].ne("matched").all()
@@ -132,7 +132,7 @@ def test_commune_layer_as_districts_by_its_names(tmp_path):
     communes = gpd.read_file(LAOCAI_COMMUNES)
     small = tmp_path / "xa.geojson"
     communes.assign(code=[str(i) for i in range(1, len(communes) + 1)]).to_file(small)
-    err = _refused("check", "--districts", str(small), "--records", str(RECORDS))
+    err = _refused("check", "--lang", "en", "--districts", str(small), "--records", str(RECORDS))
     assert (f"{small}: districts: {COMMUNE_LAYER}: its 144 names are the commune layer's commune names ('Duyên Hải', "
             "'Lào Cai', 'Cốc Lếu', 'Kim Tân', 'Bắc Lệnh' … (144 in all)), not its district names. Give the commune "
             "layer as --communes and the district layer as --districts.") in err
@@ -144,9 +144,9 @@ def test_commune_layer_as_districts_by_its_names(tmp_path):
 
 
 def test_one_file_given_as_both_layers(tmp_path):
-    err = _refused("check", "--communes", str(LAOCAI_COMMUNES), "--districts", str(LAOCAI_COMMUNES), "--records", str(RECORDS))
+    err = _refused("check", "--lang", "en", "--communes", str(LAOCAI_COMMUNES), "--districts", str(LAOCAI_COMMUNES), "--records", str(RECORDS))
     assert err.rstrip().endswith("The same file is given as both layers: give the district layer as --districts, "
                                  "or leave it out.")
     assert "swapped" not in err
-    err = _refused("check", "--communes", str(LAOCAI_DISTRICTS), "--districts", str(LAOCAI_DISTRICTS), "--records", str(RECORDS))
+    err = _refused("check", "--lang", "en", "--communes", str(LAOCAI_DISTRICTS), "--districts", str(LAOCAI_DISTRICTS), "--records", str(RECORDS))
     assert f"{LAOCAI_DISTRICTS}: communes: {DISTRICT_LAYER}" in err

@@ -52,6 +52,7 @@ import codecs
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import io
 import logging
 import os
@@ -66,9 +67,10 @@ from dxmap._files import existing
 from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError, preview
 from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding
 from dxmap.io.xlsx import Sheet, grid_sheet, read_xlsx, sheet_names
+from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, warn_excel_swaps
-from dxmap.validate.tables import option, require_path
+from dxmap.validate.tables import check_lang, option, require_path
 from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
 from dxmap.validate.text import nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, word_value
@@ -90,6 +92,7 @@ def read_records(
     date_order: DateOrder | str | None = None,
     wide: dict[str, str] | None = None,
     technology: Technology | str | None = None,
+    lang: Lang = "en",
 ) -> pd.DataFrame:
     """Read status records from a CSV/text file (UTF-8, legacy or UTF-16) or an XLSX workbook.
 
@@ -118,6 +121,9 @@ def read_records(
         e.g. ``{"Hiện trạng": "lan"}``.
     technology
         The technology of every record, for a long file without a technology column.
+    lang
+        The language of the ``problem`` and ``ignore_reason`` texts: ``"en"`` (default) or ``"vi"``
+        (for the people who correct the file). Log messages and errors stay English.
 
     Returns
     -------
@@ -127,15 +133,17 @@ def read_records(
         rows could not be read as records.
     """
     require_path(path, name="path", fix="Give the .csv or .xlsx file; a table you hold goes through dxmap.as_records(table).")
+    lang = check_lang(lang)
     p = existing(path, "status records file")
     if p.is_dir():
         raise InputFileError(f"{p}: a folder, not a status records file. Give the .csv or .xlsx file in it.")
     enc = canonical_encoding(encoding)
     suffix = p.suffix.lower()
-    options = {"columns": columns, "as_of": as_of, "date_order": date_order, "wide": wide, "technology": technology}
+    options = {"columns": columns, "as_of": as_of, "date_order": date_order, "wide": wide, "technology": technology,
+               "lang": lang}
     if suffix in (".csv", ".txt", ".tsv"):
-        table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide)
-        return _standardise(table, where=str(p), label=p.name, **options)
+        table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, lang=lang)
+        return _standardise(table, where=str(p), file_label=p.name, **options)
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(p, sheet, enc, options)
     raise UnsupportedFormatError(f"{p}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.")
@@ -162,7 +170,7 @@ def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: d
         first = int(t.rows.iloc[0]) if len(t.rows) else 0
         log.info("%s: sheet %r, %d data rows from row %d", p.name, t.name, len(t.frame), first)
         frames.append(_standardise(t, where=f"{p}, sheet {t.name!r}" if several else str(p),
-                                   label=f"{p.name} [{t.name}]" if several else p.name, **options))
+                                   file_label=f"{p.name} [{t.name}]" if several else p.name, **options))
     return pd.concat(frames, ignore_index=True) if several else frames[0]
 
 
@@ -176,7 +184,7 @@ def _holds_records(sheet: Sheet, columns: dict[str, str] | None, wide: dict[str,
 # --- text files ------------------------------------------------------------------------------------
 
 def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] | None,
-               wide: dict[str, str] | None) -> Sheet:
+               wide: dict[str, str] | None, lang: Lang = "en") -> Sheet:
     """The file's cells as text ("" for an empty cell) under its header.
 
     A file whose first line is its header goes to pyarrow's CSV reader through pandas (fast on
@@ -185,7 +193,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     a person sees. A file pyarrow refuses (rows with more or fewer cells than the header) is split
     by the csv module, and such rows are reported on their line. A sheet saved as text, with title
     rows or a two-row header above the body, is read as a spreadsheet grid
-    (:func:`dxmap.io.xlsx.grid_sheet`).
+    (:func:`dxmap.io.xlsx.grid_sheet`). What is wrong with a row is said in ``lang``.
     """
     data, lines = _csv_utf8(p, enc)
     head = data[:65536]
@@ -209,13 +217,13 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
         kept = [(start, end) for row, start, end in zip(cells, starts, ends) if row]
         if len(kept) == len(frame) + 1:
             spanning = [k - 1 for k, (start, end) in enumerate(kept) if k and end > start]
-            runaway = _runaway_quotes(frame.iloc[spanning], sep) if spanning else {}
+            runaway = _runaway_quotes(frame.iloc[spanning], sep, lang) if spanning else {}
             return Sheet(frame, pd.Series([start for start, _ in kept[1:]], index=frame.index), notes=runaway)
-    table = grid_sheet(cells, columns=columns, wide=wide, lines=starts, first_line_header=top is None)
+    table = grid_sheet(cells, columns=columns, wide=wide, lines=starts, first_line_header=top is None, lang=lang)
     if table is None:  # the first line is blank or empty
         raise UnsupportedFormatError(f"{p}: no header line: the first line with text has no cells.")
     spanning = [i for i in table.frame.index if ends[i] > starts[i]]
-    runaway = _runaway_quotes(table.frame.loc[spanning], sep) if spanning else {}
+    runaway = _runaway_quotes(table.frame.loc[spanning], sep, lang) if spanning else {}
     if runaway:
         table = dataclasses.replace(table, notes={**table.notes, **runaway})
     header = int(table.rows.iloc[0]) - 1 if len(table.rows) else 1
@@ -224,7 +232,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     return table
 
 
-def _runaway_quotes(frame: pd.DataFrame, sep: str) -> dict[int, str]:
+def _runaway_quotes(frame: pd.DataFrame, sep: str, lang: Lang = "en") -> dict[int, str]:
     """Rows with a cell that swallowed whole lines of the file: a quote that opens a cell and is never
     closed takes every line up to the next quote into that cell. A line break inside a quoted cell is
     fine; a line inside it with as many separators as a row has is not."""
@@ -236,8 +244,7 @@ def _runaway_quotes(frame: pd.DataFrame, sep: str) -> dict[int, str]:
         for idx, cell in multi.items():
             inner = cell.split("\n")
             if idx not in out and any(line.count(sep) >= enough for line in inner[1:]):
-                out[idx] = (f"a quote (\") opens a cell in column {col!r} that runs over {len(inner)} lines, which look "
-                            "like rows of their own (they are not read): close the quote")
+                out[idx] = label("row_open_quote", lang, column=repr(col), n=len(inner))
     return out
 
 
@@ -318,7 +325,13 @@ def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes, int]:
     if enc is None or enc == "auto":
         if bom is not None and bom != "utf-8-sig":
             log.info("%s: %s text (Excel's \"Unicode Text\")", p.name, bom.upper())
-            text = data.decode(bom).encode("utf-8")
+            try:
+                text = data.decode(bom).encode("utf-8")
+            except UnicodeDecodeError as exc:  # a BOM, then bytes that are not that encoding (cut short, say)
+                raise UnsupportedFormatError(
+                    f"{p}: starts with a {bom.upper()} byte-order mark but is not {bom.upper()} text ({exc.reason} at "
+                    f"byte {exc.start}). Save the records again as 'Unicode Text' or 'CSV UTF-8' in Excel."
+                ) from None
             return text, _line_count(text)
         try:
             data.decode("utf-8")
@@ -390,7 +403,7 @@ def _is_total(value: str) -> bool:
     return bool((_TOTAL_ASCII_RE if key.isascii() else _TOTAL_RE).match(key))
 
 
-def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object]) -> pd.Series:
+def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], lang: Lang = "en") -> pd.Series:
     """"a total row (…)" for rows whose name cells (or an unmapped cell, such as STT) say "Tổng cộng"; else <NA>."""
     reason = pd.Series(pd.NA, index=raw.index, dtype="string")
     cells = [text[c] for c in _ID_COLUMNS if c in text.columns]
@@ -402,11 +415,11 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object]) -> p
         total = per_distinct(col[maybe], lambda v: _is_total(str(v)), dtype=None).astype(bool)
         rows = total.index[total.to_numpy()]
         if len(rows):
-            reason.loc[rows] = reason.loc[rows].fillna("a total row (" + col[rows].str.slice(0, 40) + ")")
+            reason.loc[rows] = reason.loc[rows].fillna(say("row_total", lang, text=col[rows].str.slice(0, 40)))
     return reason
 
 
-def _footer_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide]) -> pd.Series:
+def _footer_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide], lang: Lang = "en") -> pd.Series:
     """"a signature or note row (…)" for rows that name no unit, no place and no date, and whose technology and
     status cells hold text but no word dxmap reads there ("Người lập biểu" under Mạng LAN, "Trưởng phòng" beside
     it: an official sheet's signature block); else <NA>. A row with a status word but no unit stays a record (to
@@ -429,7 +442,7 @@ def _footer_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide]) -> p
     if footer.any():
         rows = raw.index[bare][footer]
         first = raw.loc[rows].astype("string").apply(lambda r: next((v.strip() for v in r.dropna() if v.strip()), ""), axis=1)
-        reason.loc[rows] = "a signature or note row ('" + first.str.slice(0, 40) + "'): no record"
+        reason.loc[rows] = say("row_signature", lang, text=first.str.slice(0, 40))
     return reason
 
 
@@ -583,6 +596,7 @@ def as_records(
     date_order: DateOrder | str | None = None,
     wide: dict[str, str] | None = None,
     technology: Technology | str | None = None,
+    lang: Lang = "en",
 ) -> pd.DataFrame:
     """Validate a table of status records you hold (long or wide) and return it in dxmap's schema.
 
@@ -590,8 +604,9 @@ def as_records(
     recognised (Vietnamese or English, or named with ``columns=``), dates and status words read,
     codes kept as text. The options are :func:`read_records`'; ``where`` names the table in
     messages and ``rows`` gives the row number a person sees for each row (default: the line of a
-    CSV with one header line). Problems of the whole table are collected and raised as one
-    :class:`SchemaError`. The input is not modified.
+    CSV with one header line). ``lang`` (``"en"`` or ``"vi"``) is the language of the
+    ``problem`` and ``ignore_reason`` texts. Problems of the whole table are collected and raised
+    as one :class:`SchemaError`. The input is not modified.
 
     Returns
     -------
@@ -607,18 +622,19 @@ def as_records(
       commune_code technology status      as_of
     0        02692        lan   none 2024-06-30
     """
+    lang = check_lang(lang)
     rows = rows if rows is not None else pd.Series(range(2, len(raw) + 2), index=raw.index)
     frame = raw.astype(object).where(raw.notna(), "").astype(str) if len(raw.columns) else raw
     return _standardise(Sheet(frame, rows), columns=columns, as_of=as_of, where=where, date_order=date_order,
-                        wide=wide, technology=technology)
+                        wide=wide, technology=technology, lang=lang)
 
 
 def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | None, where: str,
                  date_order: DateOrder | str | None, wide: dict[str, str] | None,
-                 technology: Technology | str | None, label: str | None = None) -> pd.DataFrame:
+                 technology: Technology | str | None, file_label: str | None = None, lang: Lang = "en") -> pd.DataFrame:
     raw, rows, subs = sheet.frame, sheet.rows, sheet.sub_columns
     headers = list(raw.columns)
-    name = label or Path(where).name
+    name = file_label or Path(where).name
     _check_columns(columns, headers, where)
     order = option(date_order, DateOrder, name="date_order")
     stamp = parse_date(as_of, order=order, what="as_of") if as_of is not None else None
@@ -652,23 +668,23 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         raise SchemaError(f"{where}: {'; '.join(problems)}. The file's headers are {preview([str(h) for h in shown], 14)}.")
 
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
-    total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells})
-    total = total.fillna(_footer_rows(raw, text, wides))
+    total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells}, lang)
+    total = total.fillna(_footer_rows(raw, text, wides, lang))
     if wides:
-        lines = _expand(raw, text, total, wides, sheet.formulas)
+        lines = _expand(raw, text, total, wides, sheet.formulas, lang)
     else:
         empty = total.isna() & text["status"].isna()
         if tech_given is None:
             empty &= text["technology"].isna()
-        ignore = total.mask(empty, "no technology and no status: a heading or empty row")
+        ignore = total.mask(empty, label("row_empty", lang))
         lines = pd.DataFrame({"pos": np.arange(len(raw)),
                               "technology": text["technology"].array if tech_given is None else tech_given.value,
                               "status": text["status"].array, "column": _header_of(mapping, "status"),
                               "problem": None, "ignore_reason": ignore.array})
     bare = np.zeros(len(raw), dtype=bool)  # rows that make no record, other than totals
     bare[lines.loc[lines["ignore_reason"].notna().to_numpy(), "pos"].to_numpy()] = True
-    heading = _heading_rows(sheet, mapping, bare & total.isna().to_numpy())
-    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading))
+    heading = _heading_rows(sheet, mapping, bare & total.isna().to_numpy(), lang)
+    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading), lang)
     if found is not None:
         heading[pd.notna(found)] = None  # a row the reader found wrong is reported with its problem
         lines = _with_row_problems(lines, found, total)
@@ -676,11 +692,12 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         lines, text = _with_headings(lines, text, heading)
     date_header = next((h for h, f in mapping.items() if f == "as_of"), None)
     date_cells = raw.index.isin(sheet.date_cells[date_header]) if date_header in sheet.date_cells else None
-    return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells)
+    return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells,
+                    lang=lang)
 
 
 def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide],
-                    heading: np.ndarray) -> np.ndarray | None:
+                    heading: np.ndarray, lang: Lang = "en") -> np.ndarray | None:
     """What the reader found wrong with rows (by position; None where nothing): the reader's notes,
     lines cut short before the cells that make the record (not a ``heading`` row: "I. Thành phố Yên Bái"
     alone on its line is whole), formulas without a saved value in the columns that are read."""
@@ -706,12 +723,11 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
         for idx in sheet.cells.index[short]:
             have = int(sheet.cells.loc[idx])
             lost = [str(h) for h in needed if headers.index(h) >= have]
-            add(idx, f"the line has {have} of the header's {len(headers)} cells (cut short?): no "
-                     f"{', '.join(repr(h) for h in lost)}; complete the line")
+            add(idx, label("row_cut_short", lang, n=have, total=len(headers), columns=", ".join(repr(h) for h in lost)))
     for header, cells in sheet.formulas.items():
         if header in mapping:  # a technology's wide cell spoils only that technology's record: see _expand
             for idx, ref in cells.items():
-                add(idx, _formula_problem(ref, header))
+                add(idx, _formula_problem(ref, header, lang))
     return out if any(v is not None for v in out) else None
 
 
@@ -719,7 +735,7 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
 _SECTION_RE = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")
 
 
-def _heading_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray) -> np.ndarray:
+def _heading_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray, lang: Lang = "en") -> np.ndarray:
     """"a heading row (…)" for the ``bare`` rows (no status, no total) that are a heading or a note, not a unit
     (by position; None for the others).
 
@@ -747,9 +763,9 @@ def _heading_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray) ->
         shown = repr(value if len(value) <= 40 else value[:39] + "…")
         span = sheet.merged.get(col, {}).get(cells.index[k])
         if span is not None:
-            out[at[k]] = f"a heading row ({shown} merged across {span}): no record"
+            out[at[k]] = label("row_heading_merged", lang, text=shown, cells=span)
         elif mapping.get(col) in (None, "commune_code", "district_code") or numbered[k]:
-            out[at[k]] = f"a heading or note row ({shown}): no record"
+            out[at[k]] = label("row_heading", lang, text=shown)
     return out
 
 
@@ -763,9 +779,8 @@ def _with_headings(lines: pd.DataFrame, text: pd.DataFrame, heading: np.ndarray)
     return lines, text
 
 
-def _formula_problem(ref: str, header: object) -> str:
-    return (f"cell {ref} is a formula whose value the file does not hold (column {header!r}): open the file in Excel "
-            "or LibreOffice and save it, or type the value")
+def _formula_problem(ref: str, header: object, lang: Lang = "en") -> str:
+    return label("row_formula", lang, cell=ref, column=repr(header))
 
 
 def _with_row_problems(lines: pd.DataFrame, found: np.ndarray, total: pd.Series) -> pd.DataFrame:
@@ -827,7 +842,7 @@ def _header_of(mapping: dict[object, str], field_name: str) -> str:
 
 
 def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list[_Wide],
-            formulas: dict[str, dict[int, str]]) -> pd.DataFrame:
+            formulas: dict[str, dict[int, str]], lang: Lang = "en") -> pd.DataFrame:
     """One line per (row, technology) with a status, one per row without any (ignored), in sheet order.
 
     A technology's cell that is a formula without a saved value (``formulas``, as :class:`Sheet` has
@@ -840,7 +855,7 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
         unsaved = np.full(len(raw), None, dtype=object)  # the first such cell of the row's sub-columns
         for header in reversed(w.cells):
             for idx, ref in formulas.get(header, {}).items():
-                unsaved[raw.index.get_loc(idx)] = _formula_problem(ref, header)
+                unsaved[raw.index.get_loc(idx)] = _formula_problem(ref, header, lang)
         present = (filled.any(axis=1) | pd.notna(unsaved)) & kept
         pos = np.flatnonzero(present)
         if w.statuses is None:  # the cells hold status words
@@ -848,7 +863,7 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
             problem = np.full(len(pos), None, dtype=object)
         else:  # sub-columns marked with "x"
             marked = cells.iloc[pos].map(is_mark).to_numpy(dtype=bool)
-            status, problem = _marked(cells.iloc[pos], marked, filled[pos], w)
+            status, problem = _marked(cells.iloc[pos], marked, filled[pos], w, lang)
         problem = np.array([p if o is None else o if p is None else f"{o}; {p}" for o, p in zip(unsaved[pos], problem)],
                            dtype=object)
         parts.append(pd.DataFrame({"pos": pos, "k": k, "technology": w.technology.value, "status": status,
@@ -859,8 +874,7 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
     bare = np.flatnonzero(~some)
     named = text[[c for c in _ID_COLUMNS if c in text.columns]].notna().any(axis=1).to_numpy()[bare]
     listed = ", ".join(repr(w.header) for w in wides)
-    reason = np.where(named, f"no status in any technology column ({listed}): no record, the unit stays unknown",
-                      "no status and no unit: a heading or empty row")
+    reason = np.where(named, label("row_wide_no_status", lang, columns=listed), label("row_wide_empty", lang))
     reason = np.where(kept[bare], reason, total.to_numpy(dtype=object)[bare])
     parts.append(pd.DataFrame({"pos": bare, "k": -1, "technology": None, "status": None, "column": None,
                                "problem": None, "ignore_reason": reason}))
@@ -868,7 +882,8 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
     return lines.drop(columns="k")
 
 
-def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wide) -> tuple[np.ndarray, np.ndarray]:
+def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wide,
+            lang: Lang = "en") -> tuple[np.ndarray, np.ndarray]:
     """The status of each row of sub-columns: the one marked; a problem when several are, or a cell is no mark."""
     n = marked.sum(axis=1)
     statuses = np.asarray(w.statuses, dtype=object)
@@ -878,19 +893,24 @@ def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wid
         odd = [f"{c.rsplit(' / ', 1)[-1]!r}: {v!r}"
                for c, v, m, f in zip(w.cells, cells.iloc[i], marked[i], filled[i]) if f and not m]
         if odd:
-            problem[i] = (f"{w.header}: {', '.join(odd)} is not a mark; mark one sub-column with x "
-                          f"({', '.join(repr(c.rsplit(' / ', 1)[-1]) for c in w.cells)})")
+            problem[i] = label("row_not_a_mark", lang, column=w.header, cells=", ".join(odd),
+                               subcolumns=", ".join(repr(c.rsplit(" / ", 1)[-1]) for c in w.cells))
         elif n[i] > 1:
             both = [repr(c.rsplit(" / ", 1)[-1]) for c, m in zip(w.cells, marked[i]) if m]
-            problem[i] = f"{w.header}: {' and '.join(both)} are both marked; mark one"
+            listed = functools.reduce(lambda a, b: label("row_and", lang, a=a, b=b), both)  # "'Có' and 'Chưa có'"
+            problem[i] = label("row_marked_twice", lang, column=w.header, marked=listed)
         status[i] = None
     return status, problem
 
 
 # --- values --------------------------------------------------------------------------------------------
 
+# the row problem of a word that is no technology, status or level (dxmap.labels)
+_UNKNOWN = {"technology": "row_unknown_technology", "status": "row_unknown_status", "level": "row_unknown_level"}
+
+
 def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
-           column: pd.Series | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+           column: pd.Series | None = None, lang: Lang = "en") -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Parsed values (object, <NA> where missing or unknown), for unknown words the problem text (naming the
     value's ``column`` when given), and per distinct spelling whose diacritics are not the word's it is read as
     ("chưa cố"), what was read, in which of the file's ``rows``: "status 'chưa cố' (row 3) read as 'chưa có' (none)"."""
@@ -905,8 +925,12 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
     out[at[~unknown]] = got[~unknown]
     bad = at[(codes >= 0) & unknown]
     if len(bad):
-        where = [""] * len(bad) if column is None else [f" in column {c!r}" for c in column.iloc[bad]]
-        why[bad] = [f"unknown {kind} {v!r}{w}; accepted: {accepted_words(kind)}" for v, w in zip(values.iloc[bad], where)]
+        found = list(zip(values.iloc[bad], [None] * len(bad) if column is None else column.iloc[bad]))
+        accepted = accepted_words(kind)
+        said = {(v, c): label(_UNKNOWN[kind], lang, value=repr(v), accepted=accepted,  # each distinct word once
+                              column="" if c is None else label("row_in_column", lang, column=repr(c)))
+                for v, c in dict.fromkeys(found)}
+        why[bad] = [said[k] for k in found]
     notes = []
     for i in (i for i, right in enumerate(spelling) if right is not None):  # a few distinct spellings, not rows
         hit = at[codes == i]
@@ -917,7 +941,8 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
 
 
 def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
-             order: DateOrder | None, stamp: pd.Timestamp | None, date_cells: np.ndarray | None = None) -> pd.DataFrame:
+             order: DateOrder | None, stamp: pd.Timestamp | None, date_cells: np.ndarray | None = None,
+             lang: Lang = "en") -> pd.DataFrame:
     pos = lines["pos"].to_numpy()
     same = len(pos) == len(text) and (pos == np.arange(len(text))).all()
     base = text if same else text.iloc[pos]
@@ -944,10 +969,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
 
     tech_text = lines["technology"].astype("string")
     missing_tech = kept & tech_text.isna().to_numpy() & pd.isna(problems[0])  # not again for a line cut short
-    tech, tech_why, misspelt = _words("technology", tech_text, kept, person_rows)
-    tech_why[missing_tech] = f"no technology; accepted: {accepted_words('technology')}"
+    tech, tech_why, misspelt = _words("technology", tech_text, kept, person_rows, lang=lang)
+    tech_why[missing_tech] = label("row_no_technology", lang, accepted=accepted_words("technology"))
     problems.append(tech_why)
-    status, status_why, notes = _words("status", lines["status"].astype("string"), kept, person_rows, lines["column"])
+    status, status_why, notes = _words("status", lines["status"].astype("string"), kept, person_rows, lines["column"],
+                                       lang=lang)
     misspelt += notes
     problems.append(status_why)
     out["technology"] = pd.Series(tech, index=out.index, dtype=object)
@@ -957,7 +983,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     level = out["technology"].map({t.value: t.level.value for t in Technology}).to_numpy(dtype=object, na_value=None)
     given = kept & out["level"].notna().to_numpy()
     if given.any():
-        parsed, level_why, notes = _words("level", out["level"], given, person_rows)
+        parsed, level_why, notes = _words("level", out["level"], given, person_rows, lang=lang)
         level[given] = np.where(pd.isna(parsed[given]), None, parsed[given])
         problems.append(level_why)
         misspelt += notes
@@ -967,7 +993,8 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     out["level"] = pd.Series(np.where(kept, level, None), index=out.index)  # text ("str"), or objects when all missing
 
     dates = out["as_of"]
-    read = parse_dates(dates.where(pd.Series(kept, index=out.index)), order=order, where=where, rows=person_rows)
+    read = parse_dates(dates.where(pd.Series(kept, index=out.index)), order=order, where=where, rows=person_rows,
+                       lang=lang)
     if date_cells is not None:  # Excel date cells (a workbook) beside dates typed as text
         warn_excel_swaps(dates.where(pd.Series(kept, index=out.index)), date_cells[pos] & kept, order=read.order,
                          where=where, rows=person_rows)
@@ -976,14 +1003,13 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     late = kept & (as_of > _latest_date()).to_numpy()
     if late.any():
         why = np.full(n, None, dtype=object)
-        why[late] = ("date " + as_of[late].dt.strftime("%Y-%m-%d") + f" is after today ({_today()}): a mistyped "
-                     "year? Correct it (a record cannot be dated in the future)").to_numpy()
+        written = as_of[late].dt.strftime("%Y-%m-%d").map(lambda d: date_text(d, lang))
+        why[late] = say("row_future_date", lang, date=written, today=date_text(_today(), lang)).to_numpy(dtype=object)
         problems.append(why)  # an invalid row: never matched, so never the picture's date
     if stamp is not None:
         as_of = as_of.mask(dates.isna() & pd.Series(kept, index=out.index), stamp)
     else:
-        problems.append(np.where(kept & dates.isna().to_numpy(),
-                                 "no date; fill it in, or pass as_of= for the rows without one", None))
+        problems.append(np.where(kept & dates.isna().to_numpy(), label("row_no_date", lang), None))
     out["as_of"] = as_of.dt.normalize()
 
     for col in ("lon", "lat"):
@@ -993,12 +1019,13 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         num = pd.to_numeric(out[col].str.replace(",", ".", regex=False), errors="coerce").astype("Float64")
         bad = np.flatnonzero((out[col].notna() & num.isna()).to_numpy() & kept)
         why = np.full(n, None, dtype=object)
-        why[bad] = [f"{col} {v!r} is not a number in decimal degrees (WGS84)" for v in out[col].iloc[bad]]
+        key = {"lon": "row_bad_lon", "lat": "row_bad_lat"}[col]
+        said = {v: label(key, lang, value=repr(v)) for v in dict.fromkeys(out[col].iloc[bad])}
+        why[bad] = [said[v] for v in out[col].iloc[bad]]
         problems.append(why)
         out[col] = num
     ids = out[["commune_code", "commune_name", "village_id"]].notna().any(axis=1) | (out["lon"].notna() & out["lat"].notna())
-    problems.append(np.where(kept & ~ids.to_numpy(dtype=bool),
-                             "nothing identifies the unit: no commune code or name, village id, or lon and lat", None))
+    problems.append(np.where(kept & ~ids.to_numpy(dtype=bool), label("row_no_unit", lang), None))
     if "boundary_version" in base.columns:
         out["boundary_version"] = base["boundary_version"].str.replace(r"\.0$", "", regex=True)
 

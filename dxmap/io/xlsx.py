@@ -23,6 +23,7 @@ import pandas as pd
 from dxmap._files import existing
 from dxmap.errors import SchemaError, UnsupportedFormatError, preview
 from dxmap.io.encodings import repair_frame
+from dxmap.labels import Lang, label
 from dxmap.validate.schema import map_headers, schema_column, sub_status, wide_technology
 from dxmap.validate.text import fold
 
@@ -188,7 +189,7 @@ def _cell_text(value: object) -> str:
 def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = None, wide: dict[str, str] | None = None,
                first_row: int = 1, name: str | None = None, lines: list[int] | None = None,
                uncached: dict[tuple[int, int], str] | None = None, across: dict[tuple[int, int], str] | None = None,
-               first_line_header: bool = False) -> Sheet | None:
+               first_line_header: bool = False, lang: Lang = "en") -> Sheet | None:
     """The table in ``grid`` below its header, or None when no row looks like a header.
 
     ``first_row`` is the row number a person sees for ``grid[0]`` (1 in a spreadsheet); ``lines``
@@ -197,7 +198,8 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
     ``grid`` to formulas without a saved value, ``across`` those of the first cells of ranges merged
     across columns to the ranges ("B6:G6"). With ``first_line_header``, the first row is the
     header even when dxmap recognises none of it (the caller maps or reports the headers).
-    Empty body rows are dropped; the others keep their row numbers.
+    Empty body rows are dropped; the others keep their row numbers. ``lang`` is the language of the
+    ``notes`` (``"en"`` or ``"vi"``).
     """
     head = _find_header(grid, columns, wide, trim=lines is not None)
     first = next((i for i, r in enumerate(grid) if any(map(_text, r))), None)
@@ -217,8 +219,7 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
         for i in cells.index[cells.to_numpy() > width]:
             n = _written(grid[i])
             if n > width:
-                notes[i] = (f"{n} cells, but the header has {width}: the cells after the {width}th are not read "
-                            "(a separator inside a cell needs quotes)")
+                notes[i] = label("row_too_many_cells", lang, n=n, total=width)
     formulas, merged = _by_header(uncached, frame, headers), _by_header(across, frame, headers)
     head_rows = tuple(lines[k] if lines is not None else k + first_row for k in range(top, start))
     dated = _date_cells(grid, frame, headers, columns) if lines is None else {}

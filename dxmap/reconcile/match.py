@@ -36,6 +36,7 @@ from rapidfuzz.distance import OSA
 
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview
+from dxmap.labels import Lang, label, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
 from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
@@ -43,8 +44,8 @@ from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWA
                                      crosswalk_codes, declared_versions, former_communes,
                                      version_hint)
 from dxmap.validate.schema import RECORD_COLUMNS
-from dxmap.validate.tables import require_table
-from dxmap.validate.vocab import Level, Technology
+from dxmap.validate.tables import check_lang, require_table
+from dxmap.validate.vocab import Level, Status, Technology
 
 __all__ = ["reconcile", "Outcome", "outcome_counts"]
 
@@ -83,8 +84,9 @@ class _State:
     :class:`Outcome`; -1 is none (open, for ``outcome``).
     """
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, lang: Lang = "en") -> None:
         self.n = n
+        self.lang = lang  # of the reasons, suggestions and name notes written
         self.commune = np.full(n, -1, dtype=np.int64)
         self.unit = np.full(n, -1, dtype=np.int64)
         self.method = np.full(n, -1, dtype=np.int8)
@@ -217,6 +219,7 @@ def reconcile(
     records_version: str | None = None,
     crosswalk: pd.DataFrame | None = None,
     engine: Engine = "pandas",
+    lang: Lang = "en",
 ) -> pd.DataFrame:
     """Match status records to communes and villages; report every record's outcome.
 
@@ -244,6 +247,10 @@ def reconcile(
         How records are placed by lon/lat: ``"pandas"`` (one machine) or ``"dask"``
         (dask-geopandas partitions, for millions of points; ``pip install 'dxmap[dask]'``).
         Same result either way; see :func:`dxmap.reconcile.partition.points_in_polygons`.
+    lang
+        The language of ``reason``, ``name_note`` and the words of ``suggestions`` ("(since 1 July 2025)"):
+        ``"en"`` (default) or ``"vi"``. Names, codes and scores are written as they are either way; the
+        reader's own ``ignore_reason`` and ``problem`` are kept as read.
 
     Returns
     -------
@@ -254,16 +261,18 @@ def reconcile(
         records whose commune or village name is the unit's (it found the unit, or was given with the code or
         village id that did) but carries diacritics the layer spells otherwise:
         ``commune name spelt 'Nậm Búng' in the layer`` (a village's: ``village name spelt …``; both: joined
-        by "; "). The records' own ``note`` column is left as read.
+        by "; "; in Vietnamese ``tên xã trong lớp ranh giới viết là 'Nậm Búng'``, the labels "rsn_note_commune"
+        and "rsn_note_village"). The records' own ``note`` column is left as read.
     """
     require_table(records, "records", name="records")
     require_table(communes, "communes", name="communes", geo=True)
     if villages is not None:
         _check_villages(villages)
     check_engine(engine)
+    lang = check_lang(lang)
     _check_records(records)
     original = records.reset_index(drop=True)
-    st = _State(len(original))
+    st = _State(len(original), lang)
     if "ignore_reason" in original.columns:
         st.settle(_present(original["ignore_reason"]), Outcome.IGNORED, original["ignore_reason"].astype("string"))
     if "problem" in original.columns:
@@ -284,10 +293,9 @@ def reconcile(
     _ignore_other_levels(rec, st, level, tech)
     _mark_duplicates(rec, st, level, tech)
     merged = moved & (st.outcome == _DUPLICATE)
-    st.reason[merged] = st.reason[merged] + (
-        "; several old communes lie in this new unit: summarise their statuses with dxmap.reconcile.versions.crosswalk_summary()")
+    st.reason[merged] = st.reason[merged] + label("rsn_merged", lang)
     # Nothing is dropped: a record no step could place is reported, never left without an outcome.
-    st.settle(st.unit < 0, Outcome.UNMATCHED, "no commune_code, commune_name or lon/lat to identify the unit")
+    st.settle(st.unit < 0, Outcome.UNMATCHED, label("rsn_no_unit", lang))
     st.settle(st.unit >= 0, Outcome.MATCHED, "")
 
     matched = st.outcome == _MATCHED
@@ -359,13 +367,14 @@ def _note_spelling(spelt: np.ndarray, rows: np.ndarray, given: pd.Series, layer:
 
 def _name_notes(st: _State, matched: np.ndarray) -> pd.Series:
     """The matched records' ``name_note``: how the layer spells a name the record spells otherwise; "" when none."""
-    def told(spelt: np.ndarray, what: str) -> pd.Series:
-        layer = pd.Series(pd.array(np.where(matched, spelt, None), dtype="string"))
-        return what + " name spelt '" + layer + "' in the layer"
-
-    commune, village = told(st.commune_spelt, "commune"), told(st.village_spelt, "village")
-    both = pd.Series(np.where(commune.notna() & village.notna(), "; ", ""), dtype="string")
-    return commune.fillna("") + both + village.fillna("")
+    notes = np.full(st.n, "", dtype=object)
+    # texts only for the few rows with a note: most records spell their names as the layer does
+    for spelt, key in ((st.commune_spelt, "rsn_note_commune"), (st.village_spelt, "rsn_note_village")):
+        rows = np.flatnonzero(matched & pd.notna(spelt))
+        if len(rows):
+            told = say(key, st.lang, name=pd.Series(spelt[rows], index=rows, dtype="string")).to_numpy(dtype=object)
+            notes[rows] = np.where(notes[rows] == "", told, notes[rows] + "; " + told)
+    return pd.Series(pd.array(notes, dtype="string"))
 
 
 def _ignore_other_levels(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:
@@ -384,8 +393,10 @@ def _ignore_other_levels(rec: pd.DataFrame, st: _State, level_codes: tuple, tech
         return
     rows = rec[wrong]
     counted_level = rows["technology"].map(_COUNTED_LEVEL).astype("string")
-    st.settle(wrong, Outcome.IGNORED, "a " + rows["level"].fillna("") + "-level record, but " + rows["technology"].fillna("")
-              + " is counted per " + counted_level.fillna(""))
+    st.settle(wrong, Outcome.IGNORED,
+              say("rsn_other_level", st.lang, level=_level_words(rows["level"], st.lang).fillna(""),
+                  tech=_tech_words(rows["technology"], st.lang).fillna(""),
+                  counted=_level_words(counted_level, st.lang).fillna("")))
 
 
 def _name_position(st: _State, units: _Units) -> np.ndarray:
@@ -546,10 +557,10 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     new = crosswalk_codes(old_code, crosswalk=crosswalk)
     ok = other & _present(new["new_code"])
     lost = other & ~ok & _present(old_code)
-    detail = old_code.fillna("") + " (" + new["relation"].fillna("not in the crosswalk") + ")"
+    relation = _worded(new["relation"], st.lang, {r: f"rsn_rel_{r}" for r in ("whole", "part", "none")})
     st.settle(lost, Outcome.UNMATCHED,
-              f"a {source} commune with no single {target} successor in the crosswalk: " + detail
-              + "; give its position (lon/lat) or the new unit's code")
+              say("rsn_crosswalk_lost", st.lang, source=source, target=target, code=old_code.fillna(""),
+                  relation=relation.fillna(label("rsn_rel_missing", st.lang))))
     rec.loc[ok, "commune_code"] = new.loc[ok, "new_code"]
     # Old names and districts describe the old unit, not the new one: they would read as conflicts.
     rec.loc[ok, ["commune_name", "district_code", "district_name"]] = pd.NA
@@ -665,7 +676,7 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
         out[by_name] = _grouped_top3(ckey[by_name], parent[by_name], choices)
         # a commune merged on 1 July 2025 named in records for the new units: its new unit first
         went = former_communes(rec.loc[by_name, "commune_name"], rec.loc[by_name, "district_name"],
-                               boundary_version(communes))["suggestions"]
+                               boundary_version(communes), st.lang)["suggestions"]
         went = went[went.ne("")]
         if len(went):
             out[went.index] = [_first(w, o) for w, o in zip(went, out[went.index])]
@@ -694,7 +705,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     st.method[known] = _CODE
     clash = _name_clash(names, pos, units, known)
     if len(clash):
-        hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes))
+        hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes), st.lang)
         if (hint != "").any():  # reused codes: the records that agree with the layer by chance matched wrongly
             fits = (hint != "").to_numpy()
             other = " or ".join(v for v in BOUNDARY_VERSIONS if v != boundary_version(communes))
@@ -703,8 +714,9 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                         "them with --records-version %s (records_version='%s' in Python).", int(fits.sum()), other,
                         preview(list(code.iloc[clash][fits] + " " + names.iloc[clash][fits])), other, other, other)
         st.settle(_mask(st.n, clash), Outcome.CONFLICT,
-                  "commune code " + code.iloc[clash] + " is " + _at(communes["name"], pos[clash], clash).fillna("")
-                  + " but the name says " + names.iloc[clash].fillna("") + hint)
+                  say("rsn_code_is_other", st.lang, code=code.iloc[clash],
+                      layer_name=_at(communes["name"], pos[clash], clash).fillna(""), name=names.iloc[clash].fillna(""))
+                  + hint)
     by_code = np.flatnonzero(known & st.open())
     _note_spelling(st.commune_spelt, by_code, names.iloc[by_code], _take(units.names, pos[by_code]))
     unknown_code = _present(code) & ~known
@@ -737,8 +749,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         st.commune[one] = units.commune(first)
         st.method[one] = _NAME
         _note_spelling(st.commune_spelt, one, names.iloc[one], _take(units.names, st.commune[one]))
-        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "commune name " + names.iloc[many].fillna("")
-                  + " fits several communes (" + listing + "); add commune_code or district_name")
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
+                  say("rsn_commune_ambiguous", st.lang, name=names.iloc[many].fillna(""), units=listing))
         # A code the layer does not hold is not a blank: the record names another unit (merged away, of another
         # province, mistyped) and the name alone would join it to a namesake ("04774, Xã Yên Bình" to 04714 Thị
         # trấn Yên Bình). The person who typed it decides.
@@ -746,10 +758,10 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         if len(odd):
             pos = st.commune[odd]
             st.settle(_mask(st.n, odd), Outcome.CONFLICT,
-                      "commune code " + code.iloc[odd] + " is not in the boundary set; the name fits "
-                      + _at(communes["code"].astype("string"), pos, odd) + " " + _at(communes["name"], pos, odd).fillna("")
-                      + ": correct the code, or clear it to match by the name"
-                      + version_hint(code.iloc[odd], names.iloc[odd], boundary_version(communes)))
+                      say("rsn_code_unknown_name_fits", st.lang, code=code.iloc[odd],
+                          fit_code=_at(communes["code"].astype("string"), pos, odd),
+                          fit_name=_at(communes["name"], pos, odd).fillna(""))
+                      + version_hint(code.iloc[odd], names.iloc[odd], boundary_version(communes), st.lang))
 
     # 3. by location
     located = _present(rec["lon"]) & _present(rec["lat"])
@@ -762,8 +774,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         one, first, many, listing = _pick(hit.rename(columns={"code": "c"}), "c", rows)
         st.commune[one] = units.commune(first)
         st.method[one] = _LOCATION
-        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
-                  "the point lies in a polygon shared by several communes (" + listing + "); add commune_code")
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, say("rsn_point_shared_commune", st.lang, units=listing))
 
     unresolved = (st.commune < 0) & st.open()
     # Village records without commune info can still be placed by their village id.
@@ -774,12 +785,14 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         return
     # texts only for the unresolved rows: a national file has ~200k rows
     lost = rec.iloc[rows]
-    reason = pd.Series("no commune_code, commune_name or lon/lat to identify the commune", index=rows, dtype="string")
+    lang = st.lang
+    reason = pd.Series(label("rsn_no_commune", lang), index=rows, dtype="string")
     has_name, bad_code = named[rows], unknown_code[rows]
     named_lost = lost[has_name]
-    reason.loc[has_name] = ("no commune named " + named_lost["commune_name"] + _in_district(named_lost)
+    reason.loc[has_name] = (say("rsn_no_commune_named", lang, name=named_lost["commune_name"])
+                            + _in_district(named_lost, lang)
                             + former_communes(named_lost["commune_name"], named_lost["district_name"],
-                                              boundary_version(communes))["hint"])
+                                              boundary_version(communes), lang)["hint"])
     # a district the layer does not know is what to fix, not the commune's name ("Tân Thịnh in district 083")
     dcode, dkey = lost["district_code"], name_key_series(lost["district_name"])
     known_codes = set(communes["district_code"].dropna().astype(str))
@@ -788,10 +801,10 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                       | (dcode.isna() & dkey.notna() & dkey.ne("") & ~dkey.isin(known_keys))).to_numpy(dtype=bool)
     if odd.any():
         district = lost["district_code"].fillna(lost["district_name"])[odd]
-        reason.loc[rows[odd]] = ("district " + district + " is not in the boundary set: correct it, or clear it to "
-                                 "find " + lost["commune_name"][odd] + " by its name alone").to_numpy()
-    reason.loc[bad_code] = "commune code " + lost["commune_code"][bad_code] + " is not in the boundary set"
-    reason.loc[located[rows] & ~has_name & ~bad_code] = "the point lies outside every commune polygon"
+        reason.loc[rows[odd]] = say("rsn_district_unknown", lang, district=_district_words(district, lang),
+                                    name=lost["commune_name"][odd]).to_numpy()
+    reason.loc[bad_code] = say("rsn_code_unknown", lang, code=lost["commune_code"][bad_code])
+    reason.loc[located[rows] & ~has_name & ~bad_code] = label("rsn_point_outside", lang)
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
 
 
@@ -835,9 +848,46 @@ def _has_districts(communes: gpd.GeoDataFrame) -> bool:
     return bool(communes["district_code"].notna().any() or communes["district_name"].notna().any())
 
 
-def _in_district(rec: pd.DataFrame) -> pd.Series:
+def _in_district(rec: pd.DataFrame, lang: Lang = "en") -> pd.Series:
     d = rec["district_name"].fillna(rec["district_code"])
-    return (" in district " + d).fillna("")
+    return say("rsn_in_district", lang, district=_district_words(d, lang)).fillna("")
+
+
+def _district_words(district: pd.Series, lang: Lang) -> pd.Series:
+    """District names and codes as a reason shows them after the word for district: in Vietnamese without a
+    leading "Huyện", which the sentence already says ("ở huyện Bát Xát", not "ở huyện Huyện Bát Xát")."""
+    district = district.astype("string")
+    return district.str.replace(_HUYEN, "", regex=True) if lang == "vi" else district
+
+
+_HUYEN = re.compile(r"^\s*huyện\s+", re.IGNORECASE)
+
+
+def _worded(values: pd.Series, lang: Lang, keys: dict[str, str]) -> pd.Series:
+    """``values`` (text) in ``lang``'s words: ``keys`` gives a value's label key; other values stay as written."""
+    words = {value: label(key, lang) for value, key in keys.items()}
+    text = values.astype("string")
+    return text.map(words).astype("string").fillna(text)
+
+
+def _level_words(values: pd.Series, lang: Lang) -> pd.Series:
+    """Levels ("village", "commune") as a reason says them."""
+    return _worded(values, lang, {lv.value: f"rsn_level_{lv.value}" for lv in Level})
+
+
+def _tech_words(values: pd.Series, lang: Lang, *, start: bool = False) -> pd.Series:
+    """Technologies as a reason says them: in English as written ("fibre"); in Vietnamese in words ("cáp quang
+    (FTTH)"; capitalised ``start``-ing a sentence)."""
+    if lang == "en":
+        return values.astype("string")
+    return _worded(values, lang, {t.value: t.value if start else f"chg_tech_{t.value}" for t in Technology})
+
+
+def _status_words(values: pd.Series, lang: Lang) -> pd.Series:
+    """Statuses as a reason says them: in English as written ("none"), in Vietnamese in words ("Chưa có")."""
+    if lang == "en":
+        return values.astype("string")
+    return _worded(values, lang, {s.value: s.value for s in Status})
 
 
 def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np.ndarray, engine: Engine = "pandas") -> None:
@@ -845,27 +895,24 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     if not todo.any():
         return
     villages = units.villages
+    lang = st.lang
     if villages is None:
         rows = np.flatnonzero(todo)
         lost = rec.iloc[rows]
-        reason = pd.Series("a village record, but no village layer was given (--villages on the command line, villages= "
-                           "in Python)", index=rows, dtype="string")
+        reason = pd.Series(label("rsn_no_village_layer", lang), index=rows, dtype="string")
         # dxmap's own villages are the Lào Cai demo's: a user of the bundled Yên Bái communes may look for theirs.
         # The layer's province_name tells (the 2025-07 units have Yên Bái's province code, 15, and say "Lào Cai").
         if "province_name" in units.communes.columns:
             yenbai = _layer_keys(units.communes["province_name"]).eq(name_key("Yên Bái")).to_numpy(dtype=bool)
             reason.loc[rows[np.append(yenbai, False)[st.commune[rows]]]] = (  # position -1 (no commune): the False
-                "a village record, but no village layer was given, and dxmap bundles none for Yên Bái: give one "
-                "(--villages on the command line, villages= in Python)")
+                label("rsn_no_village_layer_yenbai", lang))
         # a commune's row of a wide sheet (Di động, Cáp quang): it names no village, and no layer could place one
         bare = ~(_present(lost["village_id"]) | _present(lost["village_name"])
                  | (_present(lost["lon"]) & _present(lost["lat"])))
         # ... so it is a commune's statement about a technology counted per village: kept, not used, and said once
         ignored = rows[bare]
-        reason.loc[ignored] = (lost["technology"].astype("string").fillna("this technology")[bare].set_axis(ignored)
-                               + " is counted per village, but the row names no village and no village layer was "
-                                 "given: add the villages' names (a 'Tên thôn' column) and their layer (--villages on "
-                                 "the command line, villages= in Python)")
+        tech = _tech_words(lost["technology"], lang, start=True).fillna(label("rsn_this_tech", lang))
+        reason.loc[ignored] = say("rsn_per_village_no_layer", lang, tech=tech[bare].set_axis(ignored))
         if len(ignored):
             techs = sorted(rec["technology"].iloc[ignored].dropna().unique())
             log.warning("%d row(s) of %s name no village and no village layer was given: ignored, as %s counted "
@@ -886,8 +933,9 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     clash = known & (st.commune >= 0) & (their >= 0) & (st.commune != their)
     if clash.any():  # the text for the clashing rows only
         c = np.flatnonzero(clash)
-        st.settle(clash, Outcome.CONFLICT, "village " + vid.iloc[c].fillna("") + " belongs to commune "
-                  + units.commune_text(their[c], c).fillna("") + ", not " + units.commune_text(st.commune[c], c).fillna(""))
+        st.settle(clash, Outcome.CONFLICT, say("rsn_village_other_commune", lang, village=vid.iloc[c].fillna(""),
+                                               theirs=units.commune_text(their[c], c).fillna(""),
+                                               given=units.commune_text(st.commune[c], c).fillna("")))
     ok = known & st.open()
     st.unit[ok] = units.nc + pos[ok]
     st.commune[ok] = their[ok]
@@ -914,8 +962,8 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         st.unit[one] = units.unit_of_village(first)
         st.method[one] = _NAME
         _note_spelling(st.village_spelt, one, names.iloc[one], _take(units.unit_names, st.unit[one]))
-        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "village name " + names.iloc[many].fillna("")
-                  + " fits several villages (" + listing + "); add village_id")
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
+                  say("rsn_village_ambiguous", lang, name=names.iloc[many].fillna(""), units=listing))
 
     # by location, when the village layer has polygons
     located = _present(rec["lon"]) & _present(rec["lat"])
@@ -935,20 +983,19 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         st.unit[one] = found
         st.commune[one] = np.where(found >= 0, units.village_commune[np.maximum(found - units.nc, 0)], -1)
         st.method[one] = _LOCATION
-        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, "the point lies in several village polygons; add village_id")
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, label("rsn_point_shared_village", lang))
 
     rows = np.flatnonzero(todo & (st.unit < 0) & st.open())
     if not len(rows):
         return
     lost = rec.iloc[rows]  # texts only for the rows settled here
-    reason = (lost["technology"].astype("string").fillna("this technology")
-              + " is counted per village, but the row names no village (no village_id, village_name or lon/lat): "
-                "add the village's name or id (a 'Tên thôn' column)").set_axis(rows)
+    tech = _tech_words(lost["technology"], lang, start=True).fillna(label("rsn_this_tech", lang))
+    reason = say("rsn_per_village_no_village", lang, tech=tech).set_axis(rows)
     has_name = named[rows]
-    reason.loc[has_name] = ("no village named " + lost["village_name"][has_name] + " in commune "
-                            + units.commune_text(st.commune[rows[has_name]], rows[has_name]).fillna("?"))
+    reason.loc[has_name] = say("rsn_no_village_named", lang, name=lost["village_name"][has_name],
+                               commune=units.commune_text(st.commune[rows[has_name]], rows[has_name]).fillna("?"))
     bad_id = _present(lost["village_id"]) & ~in_layer[rows]
-    reason.loc[bad_id] = "village id " + lost["village_id"][bad_id] + " is not in the village layer"
+    reason.loc[bad_id] = say("rsn_village_id_unknown", lang, village=lost["village_id"][bad_id])
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
 
 
@@ -969,14 +1016,15 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     rows = live[dup]
     first = live[~dup][group[dup]]
     where = rec.iloc[first, [rec.columns.get_loc("file"), rec.columns.get_loc("row")]]
-    reason = pd.Series(("same unit, technology and date as row " + where["row"].astype(str) + " of "
-                        + where["file"].astype(str)).values, index=rows)
+    where = where.reset_index(drop=True)  # one row per duplicate: the first row's index repeats
+    reason = pd.Series(say("rsn_duplicate", st.lang, row=where["row"].astype(str),
+                           file=where["file"].astype(str)).values, index=rows)
     # a duplicate that says otherwise is a choice the coordinator should see: the first row's status is kept
     own = rec["status"].iloc[rows].astype("string").reset_index(drop=True)
     kept = rec["status"].iloc[first].astype("string").reset_index(drop=True)
     differs = own.ne(kept).fillna(False).to_numpy(dtype=bool)
-    reason[differs] += (", with another status (" + own[differs] + " here, " + kept[differs]
-                        + " there): the first is kept; correct one of them").to_numpy()
+    reason[differs] += say("rsn_duplicate_status", st.lang, own=_status_words(own[differs], st.lang),
+                           kept=_status_words(kept[differs], st.lang)).to_numpy()
     st.settle(_mask(st.n, rows), Outcome.DUPLICATE, reason)
 
 

@@ -10,12 +10,17 @@ spelt 'Nậm Búng' in the layer``; the sheet's own ``note`` stays as read). A w
 line per (row, technology) with a status, and one ``ignored`` line for a row without any. The XLSX
 workbook adds a "summary" sheet with the counts per outcome and per method, and of the records with
 a ``name_note``.
+
+In Vietnamese (``lang="vi"``) the columns, outcomes, methods, technologies, statuses and dates are
+written as a district office reads them ("Kết quả: không khớp", "Ngày: 30/6/2024"); the reasons are in
+the language :func:`~dxmap.reconcile.match.reconcile` wrote them in (its ``lang``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +28,11 @@ import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import UnsupportedFormatError, preview
+from dxmap.labels import Lang, date_text, label, say
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.tables import require_path, require_table
+from dxmap.validate.tables import check_lang, require_path, require_table
 from dxmap.validate.text import name_key, name_key_series
 
 __all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district"]
@@ -37,19 +43,42 @@ _FRONT = ["file", "row", "technology", "status", "outcome", "unit_id", "matched_
           "reason", "suggestions", "name_note"]
 
 
-def outcome_table(outcomes: pd.DataFrame) -> pd.DataFrame:
+def outcome_table(outcomes: pd.DataFrame, *, lang: Lang = "en") -> pd.DataFrame:
     """The outcomes (:func:`reconcile`'s) with where each record came from and its outcome first, then the record
     as read; dates as YYYY-MM-DD (empty where a row has none).
 
-    Exactly one row per row of ``outcomes`` (one per input record), in the same order.
+    Exactly one row per row of ``outcomes`` (one per input record), in the same order. With ``lang="vi"`` the
+    columns are named in Vietnamese ("Tệp", "Dòng", "Kết quả", "Lý do" …), and outcomes, methods, technologies,
+    statuses and levels are words ("không khớp", "Cáp quang (FTTH)"), dates 30/6/2024.
     """
+    lang = check_lang(lang)
     front = [c for c in _FRONT if c in outcomes.columns]
     # ``reason`` says why a row was ignored or invalid: the reader's own two columns would repeat it
     rest = [c for c in outcomes.columns if c not in front and c not in ("ignore_reason", "problem")]
     out = outcomes[front + rest].copy()
     if "as_of" in out.columns:
         out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d")
-    return out
+    if lang == "en":
+        return out
+    for column, prefix in (("outcome", "chk_o_"), ("method", "chk_m_"), ("technology", ""), ("status", ""),
+                           ("level", "")):
+        if column in out.columns:
+            out[column] = _words(out[column], prefix, lang)
+    if "as_of" in out.columns:
+        out["as_of"] = out["as_of"].map(lambda d: date_text(d, lang) if isinstance(d, str) else d)
+    return out.rename(columns={c: label(f"chk_col_{c}", lang) for c in out.columns
+                               if f"chk_col_{c}" in _COLUMN_KEYS})
+
+
+_COLUMN_KEYS = {f"chk_col_{c}" for c in (*_FRONT, "level", "commune_code", "commune_name", "district_code",
+                                         "district_name", "village_id", "village_name", "as_of", "source", "note",
+                                         "lon", "lat", "boundary_version")}
+
+
+def _words(values: pd.Series, prefix: str, lang: Lang) -> pd.Series:
+    """Each distinct value as its word in ``lang`` (``label(prefix + value)``); a value without a word is kept."""
+    words = {v: label(prefix + str(v), lang) for v in values.dropna().unique()}
+    return values.map(lambda v: words.get(v, v) if isinstance(v, str) and words.get(v) != prefix + v else v)
 
 
 def _methods(outcomes: pd.DataFrame) -> pd.Series:
@@ -57,11 +86,18 @@ def _methods(outcomes: pd.DataFrame) -> pd.Series:
     return outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
 
 
-def _spelt_line(outcomes: pd.DataFrame) -> str:
+def _note_pattern(level: str, lang: Lang) -> str:
+    """A regex that finds the layer's spelling in a ``name_note`` that reconcile wrote in ``lang``."""
+    head, _, tail = label(f"rsn_note_{level}", lang).partition("{name}")
+    return re.escape(head) + "(.*?)" + re.escape(tail)
+
+
+def _spelt_line(outcomes: pd.DataFrame, lang: Lang = "en") -> str:
     """One line for the matched records whose name the layer spells otherwise (their ``name_note``), "" when none:
     ``"2 matched by a name spelt differently from the layer: 'r.csv row 4 Nậm Bùng → Nậm Búng', …"``.
 
-    Counted per file row (a wide sheet's technologies share the row's names); up to five shown.
+    Counted per file row (a wide sheet's technologies share the row's names); up to five shown. The notes are
+    read in either language (``reconcile(lang=…)``); the line is in ``lang``.
     """
     if "name_note" not in outcomes.columns:
         return ""
@@ -71,43 +107,56 @@ def _spelt_line(outcomes: pd.DataFrame) -> str:
         return ""
     if {"file", "row"} <= set(rows.columns):
         rows = rows.drop_duplicates(["file", "row"])
-        where = rows["file"].astype("string") + " row " + rows["row"].astype("string")
+        where = rows["file"].astype("string") + " " + say("chk_row", lang, row=rows["row"].astype("string"))
     else:
-        where = "record " + pd.Series(rows.index, index=rows.index).astype("string")
+        where = say("chk_record", lang, row=pd.Series(rows.index, index=rows.index).astype("string"))
     entry = pd.Series("", index=rows.index, dtype="string")
+    notes = rows["name_note"].astype("string")
     for level in ("commune", "village"):
-        layer = rows["name_note"].astype("string").str.extract(f"{level} name spelt '(.*?)' in the layer",
-                                                              expand=False)
+        layer = notes.str.extract(_note_pattern(level, "en"), expand=False).fillna(
+            notes.str.extract(_note_pattern(level, "vi"), expand=False))
         given = rows[f"{level}_name"].astype("string") if f"{level}_name" in rows.columns else "?"
         part = (given + " → " + layer).fillna("")
         both = (entry.ne("") & part.ne("")).to_numpy(dtype=bool)
         entry += pd.Series(np.where(both, "; ", ""), index=rows.index, dtype="string") + part
-    return f"{len(rows)} matched by a name spelt differently from the layer: {preview((where + ' ' + entry).tolist())}"
+    return label("chk_spelt", lang, n=len(rows), list=preview((where + " " + entry).tolist()))
 
 
-def format_outcomes(outcomes: pd.DataFrame) -> str:
+def format_outcomes(outcomes: pd.DataFrame, *, lang: Lang = "en") -> str:
     """``"6497 records: matched 6490, unmatched 3, …"``, a line with the matched records per method, and one with
-    the matched records whose name the layer spells otherwise (``name_note``), when there are any."""
+    the matched records whose name the layer spells otherwise (``name_note``), when there are any; in ``lang``
+    ("6497 bản ghi: khớp 6490, không khớp 3, …")."""
+    lang = check_lang(lang)
     counts = outcome_counts(outcomes)
-    lines = [f"{len(outcomes)} records: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
+    lines = [label("chk_records", lang, n=len(outcomes),
+                   counts=", ".join(f"{label('chk_o_' + k, lang)} {v}" for k, v in counts.items()))]
     methods = _methods(outcomes)
     if len(methods):
-        lines.append("matched by: " + ", ".join(f"{k} {v}" for k, v in methods.items()))
-    spelt = _spelt_line(outcomes)
+        lines.append(label("chk_matched_by", lang,
+                           counts=", ".join(f"{_method_word(k, lang)} {v}" for k, v in methods.items())))
+    spelt = _spelt_line(outcomes, lang)
     if spelt:
         lines.append(spelt)
     return "\n".join(lines)
 
 
-def _summary_sheet(outcomes: pd.DataFrame) -> pd.DataFrame:
+def _method_word(method: object, lang: Lang) -> str:
+    word = label(f"chk_m_{method}", lang)
+    return str(method) if word == f"chk_m_{method}" else word
+
+
+def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     """Records per outcome and per method, those with a ``name_note`` (names to correct), and the total."""
     counts = outcome_counts(outcomes)
-    rows = [{"what": "outcome", "value": k, "records": v} for k, v in counts.items()]
-    rows += [{"what": "matched by", "value": str(k), "records": int(v)} for k, v in _methods(outcomes).items()]
+    what, value, records = (label(f"chk_sum_{k}", lang) for k in ("what", "value", "records"))
+    rows = [{what: label("chk_sum_outcome", lang), value: label(f"chk_o_{k}", lang), records: v}
+            for k, v in counts.items()]
+    rows += [{what: label("chk_sum_method", lang), value: _method_word(k, lang), records: int(v)}
+             for k, v in _methods(outcomes).items()]
     if "name_note" in outcomes.columns:
         spelt = int(outcomes["name_note"].fillna("").ne("").sum())
-        rows.append({"what": "name_note", "value": "name spelt otherwise in the layer", "records": spelt})
-    rows.append({"what": "total", "value": "", "records": len(outcomes)})
+        rows.append({what: label("chk_sum_note", lang), value: label("chk_sum_note_value", lang), records: spelt})
+    rows.append({what: label("chk_sum_total", lang), value: "", records: len(outcomes)})
     return pd.DataFrame(rows)
 
 
@@ -117,7 +166,7 @@ def _width(values: pd.Series, header: str) -> int:
     return min(60, max(8, len(header) + 2, typical + 2))
 
 
-def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang: Lang = "en") -> Path:
     """Write every record's outcome as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``, atomically.
 
     The cells hold what the records files held: text a spreadsheet would run as a formula is
@@ -129,6 +178,10 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str]) -> Path
         The outcomes table of :func:`reconcile` (``Dataset.outcomes``), or some of its rows.
     path
         A ``.csv`` or ``.xlsx`` file; the XLSX workbook adds a "summary" sheet.
+    lang
+        ``"en"`` (default: the columns as :func:`reconcile` names them) or ``"vi"``: columns, outcomes,
+        methods, technologies, statuses and dates in Vietnamese (see :func:`outcome_table`), sheets "Kết quả"
+        and "Tổng hợp".
 
     Returns
     -------
@@ -138,14 +191,16 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str]) -> Path
     require_table(outcomes, "outcomes", name="outcomes")
     require_path(path, name="path", fix="Call write_outcomes(outcomes, path).")
     p = Path(path)
-    table = outcome_table(outcomes)
+    lang = check_lang(lang)
+    table = outcome_table(outcomes, lang=lang)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
         if len(table) > 20_000:  # some 6,000 rows of this table a second: say why the command waits
             log.info("writing %d rows to %s…", len(table), p.name)
         widths = {name: _width(table[name], str(name)) for name in table.columns}
-        write_xlsx({"report": table, "summary": _summary_sheet(outcomes)}, p, freeze={"report": "A2"},
-                   autofilter=("report",), widths={"report": widths})
+        report, summary = label("chk_sheet_report", lang), label("chk_sheet_summary", lang)
+        write_xlsx({report: table, summary: _summary_sheet(outcomes, lang)}, p, freeze={report: "A2"},
+                   autofilter=(report,), widths={report: widths})
     elif suffix in (".csv", ".txt"):
         write_csv(table, p)
     else:

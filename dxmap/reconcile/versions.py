@@ -33,6 +33,7 @@ import pandas as pd
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
 from dxmap.errors import SchemaError, VersionMismatchError, preview
+from dxmap.labels import Lang, label, say
 from dxmap.reconcile.partition import points_in_polygons
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status
 from dxmap.validate.text import name_key, strip_prefix
@@ -110,8 +111,9 @@ def declared_versions(records: pd.DataFrame, records_version: str | None = None)
     return declared if records_version is None else declared.fillna(records_version)
 
 
-def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None) -> pd.Series:
-    """For (code, name) pairs that contradict ``layer_version`` but fit another version: a sentence saying so."""
+def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None, lang: Lang = "en") -> pd.Series:
+    """For (code, name) pairs that contradict ``layer_version`` but fit another version: a sentence saying so, in
+    ``lang``."""
     hint = pd.Series("", index=codes.index, dtype="string")
     if layer_version is None or codes.isna().all():
         return hint
@@ -121,32 +123,35 @@ def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None) 
     hit = probe.merge(other, on=["code", "key"], how="inner").drop_duplicates("_i").set_index("_i")["version"]
     if hit.empty:
         return hint
-    hint.loc[hit.index] = ("; this code and name are the " + hit.astype(str) + " unit: the record seems written for version "
-                           + hit.astype(str) + ": read the file with --records-version " + hit.astype(str)
-                           + " (records_version='" + hit.astype(str) + "' in Python)")
+    hint.loc[hit.index] = say("rsn_version_hint", lang, version=hit.astype(str))
     return hint
 
 
 @functools.cache
-def _former_communes() -> pd.DataFrame:
+def _former_communes(lang: Lang = "en") -> pd.DataFrame:
     """The crosswalk's 2024 units (one row each) with their name key, their district's, where they went (``text``)
-    and their new unit as a suggestion (``suggestion``: "02701 Y Tý (since 1 July 2025)")."""
+    and their new unit as a suggestion (``suggestion``: "02701 Y Tý (since 1 July 2025)"), in ``lang``."""
     cw = bundled_crosswalk()
-    went = np.where(cw["relation"].eq("whole"), " is part of ", " lies partly in ")
+    old = cw["old_code"] + " " + cw["old_name"] + " (" + cw["old_district_name"] + ")"
+    new = cw["new_code"] + " " + cw["new_name"]
+    whole = cw["relation"].eq("whole").to_numpy(dtype=bool, na_value=False)
+    text = say("rsn_former_part", lang, old=old, new=new).where(~whole, say("rsn_former_whole", lang, old=old, new=new))
     return pd.DataFrame({"key": cw["old_name"].map(name_key), "district_key": cw["old_district_name"].map(name_key),
-                         "text": cw["old_code"] + " " + cw["old_name"] + " (" + cw["old_district_name"] + ")" + went
-                         + cw["new_code"] + " " + cw["new_name"],
-                         "suggestion": cw["new_code"] + " " + cw["new_name"].map(strip_prefix) + " (since 1 July 2025)"})
+                         "text": text,
+                         "suggestion": say("rsn_since_new_units", lang,
+                                           unit=cw["new_code"] + " " + cw["new_name"].map(strip_prefix))})
 
 
-def former_communes(names: pd.Series, district_names: pd.Series, layer_version: str | None) -> pd.DataFrame:
+def former_communes(names: pd.Series, district_names: pd.Series, layer_version: str | None,
+                    lang: Lang = "en") -> pd.DataFrame:
     """For commune names that may fit no unit of a 2025-07 layer but name 2024 communes of the crosswalk (all
     namesakes, unless the district names one of them): ``hint``, a sentence saying which 2025-07 unit each became
-    part of, and ``suggestions``, those units ("02701 Y Tý (since 1 July 2025)"); "" for other names and layers."""
+    part of, and ``suggestions``, those units ("02701 Y Tý (since 1 July 2025)"); "" for other names and layers.
+    Both in ``lang``."""
     out = pd.DataFrame({"hint": "", "suggestions": ""}, index=names.index, dtype="string")
     if layer_version != CROSSWALK_TO or names.isna().all():
         return out
-    went = _former_communes()
+    went = _former_communes(lang)
     probe = pd.DataFrame({"key": names.map(name_key, na_action="ignore"),
                           "district_key": district_names.map(name_key, na_action="ignore")})
     for (key, dkey), rows in probe.groupby(["key", "district_key"], dropna=False, sort=False).groups.items():
@@ -154,9 +159,7 @@ def former_communes(names: pd.Series, district_names: pd.Series, layer_version: 
         if isinstance(dkey, str) and found["district_key"].eq(dkey).any():
             found = found[found["district_key"].eq(dkey)]
         if not found.empty:
-            out.loc[rows, "hint"] = (f"; a commune until 1 July 2025: {'; '.join(found['text'])}. Name the 2025-07 "
-                                     "unit, or read the file with --records-version 2024 (records_version='2024' in "
-                                     "Python)")
+            out.loc[rows, "hint"] = label("rsn_former_hint", lang, list="; ".join(found["text"]))
             out.loc[rows, "suggestions"] = "; ".join(dict.fromkeys(found["suggestion"]))
     return out
 

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap.errors import SchemaError, SnapshotDateError, preview
+from dxmap.labels import Lang, date_text, label
 from dxmap.validate.text import fold
 
 __all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps"]
@@ -152,6 +153,9 @@ def _row_count(codes: np.ndarray, hits: list[int], rows: pd.Series) -> int:
     return len(pd.unique(rows.to_numpy()[np.isin(codes, hits)]))
 
 
+# the row problem of a day that does not exist in the column's order (dxmap.labels)
+_NO_SUCH_DAY = {DateOrder.DMY: "row_no_such_day_dmy", DateOrder.MDY: "row_no_such_day_mdy",
+                DateOrder.YMD: "row_no_such_day_ymd"}
 _ORDER_WORDS = {DateOrder.DMY: "day first, dd/mm/yyyy", DateOrder.MDY: "month first, mm/dd/yyyy",
                 DateOrder.YMD: "year first, yy/mm/dd"}
 
@@ -167,7 +171,7 @@ class ParsedDates:
 
 
 def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, where: str = "records",
-                rows: pd.Series | None = None, column: str = "date") -> ParsedDates:
+                rows: pd.Series | None = None, column: str = "date", lang: Lang = "en") -> ParsedDates:
     """Read a column of dates by the rule in the module docs, once per distinct value.
 
     Parameters
@@ -179,12 +183,17 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
         column only makes sense month first.
     where, rows, column
         For messages: the file, the row numbers a person sees (default the index), the column.
+    lang
+        The language of ``problems``: ``"en"`` (default) or ``"vi"``; the log and errors stay English.
 
     Raises
     ------
     SchemaError
         Without ``order``, when some rows only make sense day first and others only month first.
     """
+    from dxmap.validate.tables import check_lang  # tables reads dates: imported when called
+
+    lang = check_lang(lang)
     chosen = DateOrder(order) if order is not None else None
     rows = rows if rows is not None else pd.Series(values.index, index=values.index)
     text = values.astype("string").str.strip().replace("", pd.NA)
@@ -196,7 +205,7 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     _say_periods(readings, codes, rows, where, column, distinct)
     parsed = np.array([np.datetime64(d, "us") if d is not None else np.datetime64("NaT", "us") for d in [*dates, None]])
     out = pd.Series(parsed[codes], index=values.index, dtype="datetime64[us]")
-    reasons = np.array([None if d is not None else _problem(distinct[i], readings[i], chosen, column)
+    reasons = np.array([None if d is not None else _problem(distinct[i], readings[i], chosen, column, lang)
                         for i, d in enumerate(dates)] + [None], dtype=object)
     problems = pd.Series(reasons[codes], index=values.index, dtype="string")
     return ParsedDates(out, problems, chosen)
@@ -214,17 +223,16 @@ def _say_periods(readings: list[_Reading], codes: np.ndarray, rows: pd.Series, w
                  _row_count(codes, periods, rows), column, shown, more)
 
 
-def _problem(value: object, reading: _Reading, order: DateOrder, column: str) -> str:
+def _problem(value: object, reading: _Reading, order: DateOrder, column: str, lang: Lang = "en") -> str:
+    """Why a value of the date column is no day, in ``lang`` (the column's own word for "date")."""
+    words = {"column": label("row_date_column", lang) if column == "date" else column, "value": repr(value)}
     if reading.kind == _NOT_A_DATE:
-        return (f"{column} {value!r} is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month or "
-                "quarter as 'Tháng 6/2024' or 'Quý II/2024')")
+        return label("row_not_a_date", lang, **words)
     if reading.kind == _PERIOD and reading.fixed is not None:
-        return (f"{column} {value!r} is a period that has not ended (it ends on {reading.fixed.isoformat()}): write "
-                "the day the status was true, as dd/mm/yyyy")
+        return label("row_period_not_ended", lang, date=date_text(reading.fixed.isoformat(), lang), **words)
     if reading.kind == _PERIOD:
-        return f"impossible {column} {value!r}: no such month or quarter"
-    how = "as year-month-day" if reading.kind == _FIXED else f"read {_ORDER_WORDS[order]}"
-    return f"impossible {column} {value!r} ({how}): no such day"
+        return label("row_no_such_period", lang, **words)
+    return label("row_no_such_day_iso" if reading.kind == _FIXED else _NO_SUCH_DAY[order], lang, **words)
 
 
 def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, rows: pd.Series, where: str,

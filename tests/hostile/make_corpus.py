@@ -75,7 +75,7 @@ def _records_csv(folder: Path, frame: pd.DataFrame | None = None, name: str = "r
 
 
 def _check(folder: Path, communes_path: Path, *extra: str) -> list[str]:
-    return ["check", "--records", str(_records_csv(folder)), "--communes", str(communes_path), "-q", *extra]
+    return ["check", "--lang", "en", "--records", str(_records_csv(folder)), "--communes", str(communes_path), "-q", *extra]
 
 
 def _layer(folder: Path, name: str, gdf: gpd.GeoDataFrame, **kw) -> Path:
@@ -272,7 +272,7 @@ def _communes_file(folder: Path, gdf: gpd.GeoDataFrame | None = None, name: str 
 
 def _check_writing(folder: Path, records_path: Path, *outputs: str) -> list[str]:
     """``dxmap check`` of ``records_path`` against the four communes; each output is "--option name" in the folder."""
-    args = ["check", "--records", str(records_path), "--communes", str(_communes_file(folder)), "-q"]
+    args = ["check", "--lang", "en", "--records", str(records_path), "--communes", str(_communes_file(folder)), "-q"]
     for out in outputs:
         option, _, name = out.partition(" ")
         args += [option, str(folder / name)]
@@ -535,7 +535,7 @@ def records_csv_cases() -> list[Case]:
              writes=("out.csv",), check=_read(outcome=["invalid", "invalid", "matched", "matched"])),
         Case("csv-coordinates-with-decimal-commas", "records-csv",
              lambda f: _checking(f, _csv(f, [["", "", "lan", "none", "2024-06-30", "103,55", "22,55"]],
-                                           header=[*HEADER[:5], "lon", "lat"])), 0, ("1 records: matched 1",),
+                                           header=[*HEADER[:5], "lon", "lat"])), 0, ("1 record: matched 1",),
              writes=("out.csv",), check=_read(matched_commune_code=["02692"], lon=["103.55"], method=["location"])),
         Case("csv-coordinates-not-numbers", "records-csv",
              lambda f: _checking(f, _csv(f, [["", "", "lan", "none", "2024-06-30", "103°33'", "22.55"]],
@@ -712,24 +712,24 @@ def option_cases() -> list[Case]:
              ("--compare 2024-07-01", "not before")),
         Case("compare-day-first", "options", with_records("summary", "--compare", "31/03/2024", "--lang", "en", rows=two_dates), 0,
              ("compared with 2024-03-31",)),
-        Case("date-order-unknown", "options", with_records("check", "--date-order", "ydm"), 2, ("--date-order", "ydm")),
+        Case("date-order-unknown", "options", with_records("check", "--lang", "en", "--date-order", "ydm"), 2, ("--date-order", "ydm")),
         Case("technology-unknown", "options",
              lambda f: _checking(f, _csv(f, [[*r[:2], r[3], r[4]] for r in _good_rows()],
                                          header=["commune_code", "commune_name", "status", "as_of"]),
                                  "--technology", "wifi"), 1, ("--technology", "'wifi'")),
-        Case("column-without-equals", "options", with_records("check", "--column", "status"), 2, ("--column", "FIELD=HEADER")),
-        Case("column-naming-a-missing-header", "options", with_records("check", "--column", "status=Tình hình"), 1,
+        Case("column-without-equals", "options", with_records("check", "--lang", "en", "--column", "status"), 2, ("--column", "FIELD=HEADER")),
+        Case("column-naming-a-missing-header", "options", with_records("check", "--lang", "en", "--column", "status=Tình hình"), 1,
              ("r.csv", "--column", "'Tình hình'")),
-        Case("wide-with-an-unknown-technology", "options", with_records("check", "--wide", "status=wifi"), 1,
+        Case("wide-with-an-unknown-technology", "options", with_records("check", "--lang", "en", "--wide", "status=wifi"), 1,
              ("--wide", "'wifi'")),
-        Case("encoding-unknown", "options", with_records("check", "--encoding", "klingon"), 2, ("--encoding", "klingon")),
+        Case("encoding-unknown", "options", with_records("check", "--lang", "en", "--encoding", "klingon"), 2, ("--encoding", "klingon")),
         Case("district-unknown", "options", with_records("summary", "--district", "Hà Nội"), 1, ("'Hà Nội'",)),
         Case("simplify-not-a-value", "options",
              lambda f: with_records("map", "--out", str(f / "m.html"), "--simplify", "banana")(f), 2, ("--simplify", "banana")),
         Case("demo-with-records", "options", lambda f: ["summary", "--demo", "--records", str(_csv(f)), "-q"], 2,
              ("--demo", "--records")),
-        Case("no-records-at-all", "options", lambda f: ["check", "-q"], 2, ("--records",)),
-        Case("unknown-option", "options", with_records("check", "--recrods", "x.csv"), 2, ("--recrods",)),
+        Case("no-records-at-all", "options", lambda f: ["check", "--lang", "en", "-q"], 2, ("--records",)),
+        Case("unknown-option", "options", with_records("check", "--lang", "en", "--recrods", "x.csv"), 2, ("--recrods",)),
         Case("lang-unknown", "options", lambda f: with_records("map", "--out", str(f / "m.html"), "--lang", "fr")(f), 2,
              ("--lang", "fr")),
         Case("format-unknown", "options", with_records("summary", "--format", "pdf"), 2, ("--format", "pdf")),
@@ -769,7 +769,7 @@ def output_cases() -> list[Case]:
 
     def shapefile_sidecar(folder):
         parts = _shapefile(folder, communes())
-        return ["check", "--records", str(_csv(folder)), "--communes", str(parts[".shp"]), "-q", "--outcomes",
+        return ["check", "--lang", "en", "--records", str(_csv(folder)), "--communes", str(parts[".shp"]), "-q", "--outcomes",
                 str(parts[".dbf"])]
 
     def report_folder(folder):
@@ -779,7 +779,7 @@ def output_cases() -> list[Case]:
         return ["report", "--records", str(path), "--communes", str(_communes_file(folder)), "-q", "--out", str(out)]
 
     def read_only(folder):
-        return ["check", "--records", str(_csv(folder)), "--communes", str(_communes_file(folder)), "-q",
+        return ["check", "--lang", "en", "--records", str(_csv(folder)), "--communes", str(_communes_file(folder)), "-q",
                 "--outcomes", str(_read_only_folder(folder) / "out.csv")]
 
     def parent_is_a_file(folder):

@@ -1,0 +1,348 @@
+"""Reconciliation speaks Vietnamese: every ``reason``, the words of ``suggestions`` and every ``name_note`` come
+from the "rsn_…" labels in ``lang``; English (the default) stays as it always read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import shapely
+
+import dxmap
+from dxmap.errors import DxmapError
+from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025, data_dir as bundled_data
+from dxmap.io.records import as_records
+from dxmap.labels import LABELS
+
+ROOT = Path(dxmap.__file__).parent
+_REASON_KEYS = sorted(k for k in LABELS["en"] if k.startswith("rsn_"))
+# keys made from a value: f"rsn_rel_{relation}" (crosswalk relations) and f"rsn_level_{level}"
+_DYNAMIC = {"rsn_rel_whole": 'f"rsn_rel_{', "rsn_rel_part": 'f"rsn_rel_{', "rsn_rel_none": 'f"rsn_rel_{',
+            "rsn_level_village": 'f"rsn_level_{', "rsn_level_commune": 'f"rsn_level_{'}
+
+
+def _words(text: str) -> set[str]:
+    """The words of ``text`` (three letters or more, lower case), leaving out what is written as code: option and
+    argument names (``--villages``, ``villages=``, ``village_id``), file and function names (``r.csv``) and
+    placeholders."""
+    text = re.sub(r"\{[^{}]*\}", " ", text)
+    words = set()
+    for token in text.split():
+        if re.search(r"[_=]|^--|\w\.\w", token):
+            continue
+        words |= {w.lower() for w in re.findall(r"[A-Za-z]{3,}", token)}
+    return words
+
+
+# English words of the reasons that no Vietnamese reason uses: one of them in a Vietnamese reason is an untranslated
+# piece ("per", "commune", "the", "layer" …).
+ENGLISH = set().union(*(_words(LABELS["en"][k]) for k in _REASON_KEYS)) - set().union(
+    *(_words(LABELS["vi"][k]) for k in _REASON_KEYS))
+
+
+def _english_left(text: str) -> set[str]:
+    return _words(text) & ENGLISH
+
+
+@pytest.fixture(scope="module")
+def layers(data_dir):
+    """Đồng Tâm (00001, district Đông Sơn 001: Thôn 1, Bản Đán), Tân Lập twice (00002 in Đông Sơn, 00003 in Tây
+    Sơn), Phường Bắc Sơn (00004); villages as points."""
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
+    villages = dxmap.as_villages(dxmap.read_boundaries(data_dir / "villages.geojson"))
+    return communes, villages
+
+
+def _records(rows: list[dict], **base: str) -> pd.DataFrame:
+    """One record per row, each of its own date (none a duplicate of another), read from "r.csv"."""
+    base = {"technology": "lan", "status": "none", **base}
+    return as_records(pd.DataFrame([{**base, "as_of": f"2024-06-{i + 1:02d}", **r} for i, r in enumerate(rows)]),
+                      where="r.csv")
+
+
+def _both(records: pd.DataFrame, *layers, **options) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The outcomes in English (as the default writes them) and in Vietnamese; the same but for the words."""
+    en = dxmap.reconcile(records, *layers, **options)
+    vi = dxmap.reconcile(records, *layers, lang="vi", **options)
+    assert vi["outcome"].tolist() == en["outcome"].tolist()
+    assert vi["unit_id"].fillna("").tolist() == en["unit_id"].fillna("").tolist()
+    assert vi["method"].fillna("").tolist() == en["method"].fillna("").tolist()
+    pd.testing.assert_frame_equal(dxmap.reconcile(records, *layers, lang="en", **options), en)
+    # the reader's own ignore_reason and problem are kept as read: not reconciliation's words
+    own = pd.Series(True, index=vi.index)
+    for column in ("ignore_reason", "problem"):
+        if column in vi.columns:
+            own &= vi[column].isna()
+    for text in pd.concat([vi.loc[own, "reason"], vi["name_note"], vi["suggestions"]]):
+        assert _english_left(text) == set(), text
+    return en, vi
+
+
+# --- the commune ------------------------------------------------------------------------------------------------
+COMMUNE_ROWS = [
+    {"commune_code": "09999"},
+    {"commune_name": "Xyz", "district_name": "Huyện Đông Sơn"},
+    {"commune_name": "Đồng Tâm", "district_code": "099"},
+    {"lon": "105.5", "lat": "22.05"},
+    {"commune_name": "Tân Lập"},
+    {"commune_code": "00001", "commune_name": "Bắc Sơn"},
+    {"commune_code": "09999", "commune_name": "Bắc Sơn"},
+    {"level": "commune", "commune_code": "00004", "technology": "fibre"},
+]
+COMMUNE_EN = [
+    "commune code 09999 is not in the boundary set",
+    "no commune named Xyz in district Huyện Đông Sơn",
+    "district 099 is not in the boundary set: correct it, or clear it to find Đồng Tâm by its name alone",
+    "the point lies outside every commune polygon",
+    "commune name Tân Lập fits several communes (00002, 00003); add commune_code or district_name",
+    "commune code 00001 is Đồng Tâm but the name says Bắc Sơn",
+    "commune code 09999 is not in the boundary set; the name fits 00004 Bắc Sơn: correct the code, or clear it to "
+    "match by the name",
+    "a commune-level record, but fibre is counted per village",
+]
+COMMUNE_VI = [
+    "mã xã 09999 không có trong bộ ranh giới",
+    "không có xã nào tên Xyz ở huyện Đông Sơn",  # the sheet's "Huyện" is not said twice
+    "huyện 099 không có trong bộ ranh giới: hãy sửa lại, hoặc xóa đi để tìm Đồng Tâm chỉ theo tên",
+    "điểm nằm ngoài mọi vùng ranh giới xã",
+    "tên xã Tân Lập khớp với nhiều xã (00002, 00003); hãy ghi thêm mã xã hoặc tên huyện",
+    "mã xã 00001 là Đồng Tâm nhưng tên ghi là Bắc Sơn",
+    "mã xã 09999 không có trong bộ ranh giới; tên khớp với 00004 Bắc Sơn: hãy sửa mã, hoặc xóa mã để khớp theo tên",
+    "bản ghi cấp xã, nhưng cáp quang (FTTH) được tính theo thôn/bản",
+]
+
+
+def test_commune_reasons_in_both_languages(layers):
+    en, vi = _both(_records(COMMUNE_ROWS), *layers)
+    assert en["outcome"].tolist() == ["unmatched"] * 4 + ["ambiguous", "conflict", "conflict", "ignored"]
+    assert en["reason"].tolist() == COMMUNE_EN
+    assert vi["reason"].tolist() == COMMUNE_VI
+    # suggestions are names, codes and scores: the same in both languages
+    assert vi["suggestions"].tolist() == en["suggestions"].tolist()
+    assert en.loc[5, "suggestions"] == "00004 Bắc Sơn (100)"
+
+
+def test_a_record_without_anything_to_identify_its_commune(layers):
+    """The reader marks such a row ``invalid``; a table that skips that (its ``problem`` cleared) is still told."""
+    records = _records([{"commune_code": ""}, {"level": "village", "village_name": "Thôn 1", "technology": "fibre"}])
+    records["problem"] = pd.NA
+    en, vi = _both(records, *layers)
+    assert en["reason"].tolist() == ["no commune_code, commune_name or lon/lat to identify the commune"] * 2
+    assert vi["reason"].tolist() == ["không có mã xã, tên xã hay tọa độ (lon/lat) để xác định xã"] * 2
+
+
+# --- the village ------------------------------------------------------------------------------------------------
+VILLAGE_ROWS = [
+    {"commune_code": "00001", "village_id": "00002-001", "technology": "mobile"},
+    {"commune_code": "00001", "village_name": "Thôn 7", "technology": "fibre"},
+    {"commune_code": "00001", "village_id": "00001-099", "technology": "fibre"},
+    {"commune_code": "00001", "technology": "fibre"},
+    {"commune_code": "00001", "technology": "fibre", "level": "village", "status": "covered"},
+]
+
+
+def test_village_reasons_in_both_languages(layers):
+    en, vi = _both(_records(VILLAGE_ROWS[:4], level="village"), *layers)
+    assert en["outcome"].tolist() == ["conflict", "unmatched", "unmatched", "unmatched"]
+    assert en["reason"].tolist() == [
+        "village 00002-001 belongs to commune 00002, not 00001",
+        "no village named Thôn 7 in commune 00001",
+        "village id 00001-099 is not in the village layer",
+        "fibre is counted per village, but the row names no village (no village_id, village_name or lon/lat): add "
+        "the village's name or id (a 'Tên thôn' column)",
+    ]
+    assert vi["reason"].tolist() == [
+        "thôn/bản 00002-001 thuộc xã 00002, không phải xã 00001",
+        "xã 00001 không có thôn/bản nào tên Thôn 7",
+        "mã thôn/bản 00001-099 không có trong lớp thôn/bản",
+        "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có mã, tên hay tọa "
+        "độ lon/lat của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột 'Tên thôn')",
+    ]
+
+
+def test_a_village_name_that_fits_two_villages_and_a_point_in_two_polygons(layers):
+    communes, villages = layers
+    twice = villages.copy()
+    twice.loc[twice["village_id"].eq("00001-002"), "name"] = "Thôn 1"
+    en, vi = _both(_records([{"commune_code": "00001", "village_name": "thon 1"}], level="village", technology="fibre"),
+                   communes, twice)
+    assert en.loc[0, "reason"] == "village name thon 1 fits several villages (00001-001, 00001-002); add village_id"
+    assert vi.loc[0, "reason"] == ("tên thôn/bản thon 1 khớp với nhiều thôn/bản (00001-001, 00001-002); hãy ghi thêm "
+                                   "mã thôn/bản (village_id)")
+    boxes = villages.copy()
+    xy = shapely.get_coordinates(boxes.geometry.values)
+    boxes["geometry"] = shapely.box(xy[:, 0] - 0.2, xy[:, 1] - 0.2, xy[:, 0] + 0.2, xy[:, 1] + 0.2)  # all overlap
+    en, vi = _both(_records([{"commune_code": "00001", "lon": "104.05", "lat": "22.05"}], level="village",
+                            technology="fibre"), communes, boxes)
+    assert en.loc[0, "reason"] == "the point lies in several village polygons; add village_id"
+    assert vi.loc[0, "reason"] == "điểm nằm trong nhiều vùng ranh giới thôn/bản; hãy ghi thêm mã thôn/bản (village_id)"
+
+
+def test_village_records_without_a_village_layer(layers):
+    communes, _ = layers
+    records = _records([{"commune_code": "00001", "village_name": "Thôn 1", "technology": "mobile"},
+                        {"commune_code": "00001", "technology": "fibre"}], level="village")
+    en, vi = _both(records, communes, None)
+    assert en["outcome"].tolist() == ["unmatched", "ignored"]
+    assert en["reason"].tolist() == [
+        "a village record, but no village layer was given (--villages on the command line, villages= in Python)",
+        "fibre is counted per village, but the row names no village and no village layer was given: add the "
+        "villages' names (a 'Tên thôn' column) and their layer (--villages on the command line, villages= in Python)",
+    ]
+    assert vi["reason"].tolist() == [
+        "bản ghi cấp thôn/bản, nhưng không có lớp thôn/bản (--villages khi chạy lệnh, villages= trong Python)",
+        "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào và không có lớp thôn/bản: "
+        "hãy thêm tên thôn/bản (cột 'Tên thôn') và lớp thôn/bản (--villages khi chạy lệnh, villages= trong Python)",
+    ]
+    # a technology the sentence cannot name is "this technology"
+    unnamed = records.iloc[[1]].assign(technology=pd.NA).reset_index(drop=True)
+    en, vi = _both(unnamed, communes, None)
+    assert en.loc[0, "reason"].startswith("this technology is counted per village, but the row names no village")
+    assert vi.loc[0, "reason"].startswith("Hạ tầng này được tính theo thôn/bản")
+
+
+def test_a_yen_bai_village_record_and_the_name_notes():
+    yenbai = dxmap.as_communes(dxmap.read_boundaries(bundled_data() / "boundaries"
+                                                     / "yenbai_communes_2025-01_derived.geojson"))
+    records = _records([{"level": "village", "commune_code": "04633", "village_name": "Bản Nậm Búng",
+                         "technology": "fibre"}, {"commune_name": "Nậm Bùng", "district_name": "Văn Chấn"}])
+    en, vi = _both(records, yenbai)
+    assert en.loc[0, "reason"] == ("a village record, but no village layer was given, and dxmap bundles none for Yên "
+                                   "Bái: give one (--villages on the command line, villages= in Python)")
+    assert vi.loc[0, "reason"] == ("bản ghi cấp thôn/bản, nhưng không có lớp thôn/bản, và dxmap không kèm sẵn lớp "
+                                   "thôn/bản nào cho Yên Bái: hãy cung cấp một lớp (--villages khi chạy lệnh, "
+                                   "villages= trong Python)")
+    assert en["name_note"].tolist() == ["", "commune name spelt 'Nậm Búng' in the layer"]
+    assert vi["name_note"].tolist() == ["", "tên xã trong lớp ranh giới viết là 'Nậm Búng'"]
+
+
+def test_both_name_notes_are_joined_and_read_back_from_their_templates(layers):
+    """dxmap.reconcile.outcomes reads the layer's spelling back from a note by the note's template."""
+    records = _records([{"commune_name": "Đông Tâm", "village_name": "Bản Dán"}], level="village", technology="fibre")
+    en, vi = _both(records, *layers)
+    assert en.loc[0, "name_note"] == ("commune name spelt 'Đồng Tâm' in the layer; village name spelt 'Bản Đán' in "
+                                      "the layer")
+    assert vi.loc[0, "name_note"] == ("tên xã trong lớp ranh giới viết là 'Đồng Tâm'; tên thôn/bản trong lớp thôn/bản "
+                                      "viết là 'Bản Đán'")
+    for lang, out in (("en", en), ("vi", vi)):
+        read = [re.search(re.escape(LABELS[lang][key]).replace(re.escape("{name}"), "(.*?)"), out.loc[0, "name_note"])
+                for key in ("rsn_note_commune", "rsn_note_village")]
+        assert [m[1] for m in read] == ["Đồng Tâm", "Bản Đán"]
+
+
+# --- duplicates ---------------------------------------------------------------------------------------------------
+def test_duplicates_in_both_languages(layers):
+    raw = pd.DataFrame({"commune_code": ["00001", "1", "00001"], "technology": "lan",
+                        "status": ["none", "none", "covered"], "as_of": "2024-06-30"})
+    en, vi = _both(as_records(raw, where="r.csv"), *layers)
+    assert en["outcome"].tolist() == ["matched", "duplicate", "duplicate"]
+    assert en["reason"].tolist() == [
+        "", "same unit, technology and date as row 2 of r.csv",
+        "same unit, technology and date as row 2 of r.csv, with another status (covered here, none there): the first "
+        "is kept; correct one of them"]
+    assert vi["reason"].tolist() == [
+        "", "trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv",
+        "trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv, nhưng khác trạng thái (“Đã có” ở dòng này, “Chưa có” ở "
+        "dòng kia): giữ bản ghi đầu tiên; hãy sửa một trong hai"]
+
+
+# --- boundary versions: the 2025-07 units and the crosswalk ---------------------------------------------------
+def test_2024_communes_named_in_records_for_the_2025_units():
+    records = _records([{"commune_name": "A Lù"}, {"commune_code": "02647", "commune_name": "Kim Tân"}])
+    en, vi = _both(records, bundled_units_2025(), records_version="2025-07")
+    assert en["outcome"].tolist() == ["unmatched", "conflict"]
+    assert en.loc[0, "reason"] == (
+        "no commune named A Lù; a commune until 1 July 2025: 02692 Xã A Lù (Huyện Bát Xát) is part of 02701 Xã Y Tý. "
+        "Name the 2025-07 unit, or read the file with --records-version 2024 (records_version='2024' in Python)")
+    assert vi.loc[0, "reason"] == (
+        "không có xã nào tên A Lù; là xã cũ (đến ngày 1/7/2025): 02692 Xã A Lù (Huyện Bát Xát) nay thuộc 02701 Xã Y "
+        "Tý. Hãy ghi đơn vị mới (ranh giới 2025-07), hoặc đọc tệp với --records-version 2024 "
+        "(records_version='2024' trong Python)")
+    assert en.loc[0, "suggestions"].startswith("02701 Y Tý (since 1 July 2025); ")
+    assert vi.loc[0, "suggestions"] == en.loc[0, "suggestions"].replace("(since 1 July 2025)", "(từ 1/7/2025)")
+    assert en.loc[1, "reason"] == (
+        "commune code 02647 is Lào Cai but the name says Kim Tân; this code and name are the 2024 unit: the record "
+        "seems written for version 2024: read the file with --records-version 2024 (records_version='2024' in Python)")
+    assert vi.loc[1, "reason"] == (
+        "mã xã 02647 là Lào Cai nhưng tên ghi là Kim Tân; mã và tên này là của đơn vị theo ranh giới 2024: bản ghi có "
+        "vẻ được viết theo phiên bản 2024: hãy đọc tệp với --records-version 2024 (records_version='2024' trong "
+        "Python)")
+
+
+def test_a_2024_commune_that_went_partly_into_a_new_unit_says_so():
+    cw = bundled_crosswalk()
+    part = cw[cw["old_code"].eq("04603")].iloc[0]  # Xã Tà Si Láng: the others that went partly kept their names
+    assert part["relation"] == "part"
+    en, vi = _both(_records([{"commune_name": part["old_name"], "district_name": part["old_district_name"]}]),
+                   bundled_units_2025(), records_version="2025-07")
+    assert f" lies partly in {part['new_code']} " in en.loc[0, "reason"]
+    assert f" nay có một phần thuộc {part['new_code']} " in vi.loc[0, "reason"]
+
+
+def test_a_point_in_a_polygon_shared_by_several_2025_units():
+    units = bundled_units_2025()
+    p = units.set_index("code").geometry["03006"].representative_point()
+    en, vi = _both(_records([{"lon": p.x, "lat": p.y, "boundary_version": "2025-07"}]), units)
+    assert en.loc[0, "reason"] == ("the point lies in a polygon shared by several communes (03006, 03013, 03037); add "
+                                   "commune_code")
+    assert vi.loc[0, "reason"] == ("điểm nằm trong một vùng ranh giới chung của nhiều xã (03006, 03013, 03037); "
+                                   "hãy ghi thêm mã xã")
+
+
+def test_2024_records_the_crosswalk_cannot_move_and_merged_communes():
+    cw = bundled_crosswalk().copy()
+    cw.loc[cw["old_code"].eq("02872"), ["new_code", "new_name", "relation", "n_successors"]] = [pd.NA, pd.NA, "none", 0]
+    en, vi = _both(_records([{"commune_code": "02872"}, {"commune_code": "02999"}]), bundled_units_2025(),
+                   records_version="2024", crosswalk=cw)
+    assert en["reason"].tolist() == [
+        "a 2024 commune with no single 2025-07 successor in the crosswalk: 02872 (none); give its position (lon/lat) "
+        "or the new unit's code",
+        "a 2024 commune with no single 2025-07 successor in the crosswalk: 02999 (not in the crosswalk); give its "
+        "position (lon/lat) or the new unit's code"]
+    assert vi["reason"].tolist() == [
+        "xã theo ranh giới 2024 không có đúng một đơn vị kế thừa theo ranh giới 2025-07 trong bảng chuyển đổi: 02872 "
+        "(không có đơn vị kế thừa); hãy ghi vị trí (lon/lat) hoặc mã của đơn vị mới",
+        "xã theo ranh giới 2024 không có đúng một đơn vị kế thừa theo ranh giới 2025-07 trong bảng chuyển đổi: 02999 "
+        "(không có trong bảng chuyển đổi); hãy ghi vị trí (lon/lat) hoặc mã của đơn vị mới"]
+    raw = pd.DataFrame({"commune_code": ["02641", "02644"], "technology": "lan", "status": "none",
+                        "as_of": "2024-06-30"})
+    en, vi = _both(as_records(raw, where="r.csv"), bundled_units_2025(), records_version="2024",
+                   crosswalk=bundled_crosswalk())
+    assert en.loc[1, "reason"] == ("same unit, technology and date as row 2 of r.csv; several old communes lie in "
+                                   "this new unit: summarise their statuses with "
+                                   "dxmap.reconcile.versions.crosswalk_summary()")
+    assert vi.loc[1, "reason"] == ("trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; nhiều xã cũ nằm trong đơn vị "
+                                   "mới này: tổng hợp trạng thái của chúng bằng "
+                                   "dxmap.reconcile.versions.crosswalk_summary()")
+
+
+# --- the messy corpus, the argument and the words -------------------------------------------------------------
+def test_the_messy_corpus_has_no_english_left_in_vietnamese(demo):
+    records = dxmap.read_records(Path(__file__).parent / "data" / "messy" / "names_codes.csv")
+    en, vi = _both(records, demo.communes, demo.villages)
+    told = en["outcome"].isin(["unmatched", "ambiguous", "conflict", "duplicate"]).to_numpy()
+    assert told.sum() >= 5 and vi.loc[told, "reason"].ne(en.loc[told, "reason"]).all()
+
+
+def test_lang_is_checked(layers):
+    with pytest.raises(DxmapError, match=r"lang='fr'.*lang='vi' or lang='en'"):
+        dxmap.reconcile(_records([{"commune_code": "00001"}]), *layers, lang="fr")
+
+
+def test_every_reason_is_written_in_vietnamese():
+    vietnamese = re.compile("[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]", re.IGNORECASE)
+    for key in _REASON_KEYS:
+        assert LABELS["vi"][key] != LABELS["en"][key], key
+        assert vietnamese.search(LABELS["vi"][key]), key
+        assert _english_left(LABELS["vi"][key]) == set(), key
+    assert {"commune", "village", "district", "per", "the", "layer", "since", "july"} <= ENGLISH  # the check can fail
+
+
+def test_every_reason_word_is_used():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(ROOT.rglob("*.py")) if p.name != "labels.py")
+    unused = [k for k in _REASON_KEYS if f'"{k}"' not in source and f"'{k}'" not in source
+              and not (k in _DYNAMIC and _DYNAMIC[k] in source)]
+    assert unused == []
+    assert len(_REASON_KEYS) >= 39

@@ -1,0 +1,365 @@
+"""Why a row is no record, in the language of the people who correct the file: ``read_records(..., lang="vi")``.
+
+Every row problem (``problem``) and ignore reason (``ignore_reason``) the reader writes comes from a message key
+("row_…" in dxmap.labels), filled in Vietnamese or English; English stays the sentences it always was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dxmap
+from dxmap.errors import OptionError
+from dxmap.labels import LABELS, _ROW_PROBLEMS
+from dxmap.validate.dates import parse_dates
+from dxmap.validate.vocab import accepted_words
+
+ROOT = Path(dxmap.__file__).parent
+
+# --- inputs that reach every row problem and ignore reason ---------------------------------------------------------
+
+LONG = ("Mã xã,Công nghệ,Trạng thái,Ngày,Kinh độ,Vĩ độ,Cấp\n"
+        "02692,LAN,Có,30/06/2024,,,\n"             # 2: a record
+        "02692,LAN,abc,30/06/2024,,,\n"            # 3: unknown status
+        "02692,xyz,Có,30/06/2024,,,\n"             # 4: unknown technology
+        "02692,,Có,30/06/2024,,,\n"                # 5: no technology
+        "02692,LAN,Có,31/02/2024,,,\n"             # 6: no such day (day first)
+        "02692,LAN,Có,abc,,,\n"                    # 7: not a date
+        "02692,LAN,Có,2024-02-30,,,\n"             # 8: no such day (year-month-day)
+        "02692,LAN,Có,Tháng 12/2099,,,\n"          # 9: a period that has not ended
+        "02692,LAN,Có,Tháng 13/2024,,,\n"          # 10: no such month
+        "02692,LAN,Có,30/06/2099,,,\n"             # 11: after today
+        "02692,LAN,Có,,,,\n"                       # 12: no date
+        ",LAN,Có,30/06/2024,abc,22.5,\n"           # 13: lon not a number, nothing identifies the unit
+        ",LAN,Có,30/06/2024,104.1,xyz,\n"          # 14: lat not a number, nothing identifies the unit
+        "02692,LAN,Có,30/06/2024,,,huyện\n"        # 15: unknown level
+        "Tổng cộng,,,,,,\n"                        # 16: a total row
+        ",,,,,,\n"                                 # 17: an empty row
+        "Xã A Lù,,,,,,\n"                          # 18: a heading or note row
+        ",Người lập biểu,Trưởng phòng,,,,\n")      # 19: a signature row
+
+# lines a text file gets wrong: too many cells, a line cut short, a quote never closed
+BROKEN = ("commune_code,technology,status,as_of,note\n"
+          "02692,lan,none,2024-06-30,a,b\n"
+          "02695,lan\n"
+          '02695,lan,none,2024-06-30,"oops\n'
+          "02698,lan,none,2024-06-30,\n"
+          "02701,lan,none,2024-06-30,\n")
+
+# a wide text file: a commune without any status, a row with a date only
+WIDE = ("STT,Mã xã,Tên xã,Sóng di động,Cáp quang,Mạng LAN,Ngày\n"
+        "1,02692,A Lù,Có,Chưa có,,30/06/2024\n"
+        "2,02695,Trịnh Tường,,,,30/06/2024\n"
+        ",,,,,,30/06/2024\n")
+
+
+def _text(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _marks_book(path: Path) -> Path:
+    """Sub-columns marked with x under merged technology headers: a cell that is no mark, two marks."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"], ws["C1"], ws["E1"] = "Mã xã", "Tên thôn", "Di động (4G)", "Cáp quang (FTTH)"
+    ws.merge_cells("A1:A2"), ws.merge_cells("B1:B2"), ws.merge_cells("C1:D1"), ws.merge_cells("E1:F1")
+    ws["C2"], ws["D2"], ws["E2"], ws["F2"] = "Có", "Chưa có", "Có", "Chưa có"
+    for r in (["02692", "Thôn 1", "x", None, None, "✓"], ["02692", "Thôn 2", "x", "x", None, None],
+              ["02692", "Thôn 3", None, "?", "X", None]):
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _heading_book(path: Path) -> Path:
+    """A heading merged across the table, a formula without a saved value, a footer note (a long sheet)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Mã xã", "Công nghệ", "Trạng thái", "Ngày"])
+    ws.append(["I. Huyện Bát Xát"])
+    ws.merge_cells("A2:E2")
+    ws.append([1, "02692", "lan", '=IF(1,"có","")', "30/06/2024"])
+    ws.append([2, "02695", "lan", "có", "30/06/2024"])
+    ws.append([None, "Ghi chú: số liệu tạm tính"])
+    wb.save(path)
+    return path
+
+
+def _wide_formula_book(path: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã xã", "Băng rộng di động", "Cáp quang", "Mạng LAN chuẩn", "Ngày"])
+    ws.append(["02692", '=IF(1,"có","")', "có", "chưa có", "30/06/2024"])
+    wb.save(path)
+    return path
+
+
+_FRAME = pd.DataFrame({"Mã xã": ["02692", "02692"], "Công nghệ": ["LAN", "LAN"], "Trạng thái": ["có", "??"],
+                       "Ngày": ["30/06/2024", "31/02/2024"]})
+
+
+def _read_all(tmp_path: Path, lang: str) -> dict[str, pd.DataFrame]:
+    """Every input read in ``lang``."""
+    d = tmp_path / lang
+    d.mkdir(exist_ok=True)
+    one = "Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,Có,{}\n"
+    return {
+        "long": dxmap.read_records(_text(d, "long.csv", LONG), lang=lang),
+        "mdy": dxmap.read_records(_text(d, "m.csv", one.format("02/30/2024")), date_order="mdy", lang=lang),
+        "ymd": dxmap.read_records(_text(d, "y.csv", one.format("24/02/30")), date_order="ymd", lang=lang),
+        "broken": dxmap.read_records(_text(d, "b.csv", BROKEN), lang=lang),
+        "wide": dxmap.read_records(_text(d, "w.csv", WIDE), lang=lang),
+        "marks": dxmap.read_records(_marks_book(d / "marks.xlsx"), as_of="2024-06-30", lang=lang),
+        "heading": dxmap.read_records(_heading_book(d / "h.xlsx"), lang=lang),
+        "wide_formula": dxmap.read_records(_wide_formula_book(d / "wf.xlsx"), lang=lang),
+        "frame": dxmap.as_records(_FRAME, lang=lang),
+    }
+
+
+def _said(frame: pd.DataFrame) -> list[tuple[int, str | None, str | None]]:
+    """(row, problem, ignore_reason) of each line, None where nothing is said."""
+    return [(int(r), None if pd.isna(p) else str(p), None if pd.isna(g) else str(g))
+            for r, p, g in zip(frame["row"], frame["problem"], frame["ignore_reason"])]
+
+
+@pytest.fixture(scope="module")
+def read(tmp_path_factory) -> dict[str, dict[str, pd.DataFrame]]:
+    tmp = tmp_path_factory.mktemp("lang")
+    return {lang: _read_all(tmp, lang) for lang in ("vi", "en")}
+
+
+def _texts(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """Every problem and ignore reason, each part of a joined problem ("a; b") apart."""
+    out = []
+    for frame in frames.values():
+        for col in ("problem", "ignore_reason"):
+            out += frame[col].dropna().astype(str).tolist()
+    return out
+
+
+# --- English: the sentences it always was --------------------------------------------------------------------------
+
+_STATUSES = accepted_words("status")
+_TECHNOLOGIES = accepted_words("technology")
+_NO_UNIT = "nothing identifies the unit: no commune code or name, village id, or lon and lat"
+_FORMULA = ("is a formula whose value the file does not hold (column {}): open the file in Excel or LibreOffice and "
+            "save it, or type the value")
+
+
+def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
+    today = dt.date.today().isoformat()
+    return {
+        "long": [
+            (2, None, None),
+            (3, f"unknown status 'abc' in column 'Trạng thái'; accepted: {_STATUSES}", None),
+            (4, f"unknown technology 'xyz'; accepted: {_TECHNOLOGIES}", None),
+            (5, f"no technology; accepted: {_TECHNOLOGIES}", None),
+            (6, "impossible date '31/02/2024' (read day first, dd/mm/yyyy): no such day", None),
+            (7, "date 'abc' is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month or quarter as "
+                "'Tháng 6/2024' or 'Quý II/2024')", None),
+            (8, "impossible date '2024-02-30' (as year-month-day): no such day", None),
+            (9, "date 'Tháng 12/2099' is a period that has not ended (it ends on 2099-12-31): write the day the status "
+                "was true, as dd/mm/yyyy", None),
+            (10, "impossible date 'Tháng 13/2024': no such month or quarter", None),
+            (11, f"date 2099-06-30 is after today ({today}): a mistyped year? Correct it (a record cannot be dated in "
+                 "the future)", None),
+            (12, "no date; fill it in, or pass as_of= for the rows without one", None),
+            (13, f"lon 'abc' is not a number in decimal degrees (WGS84); {_NO_UNIT}", None),
+            (14, f"lat 'xyz' is not a number in decimal degrees (WGS84); {_NO_UNIT}", None),
+            (15, "unknown level 'huyện'; accepted: village ('thôn', 'bản', 'tổ dân phố'), commune ('xã', 'phường', "
+                 "'thị trấn')", None),
+            (16, None, "a total row (Tổng cộng)"),
+            (17, None, "no technology and no status: a heading or empty row"),
+            (18, None, "a heading or note row ('Xã A Lù'): no record"),
+            (19, None, "a signature or note row ('Người lập biểu'): no record"),
+        ],
+        "mdy": [(2, "impossible date '02/30/2024' (read month first, mm/dd/yyyy): no such day", None)],
+        "ymd": [(2, "impossible date '24/02/30' (read year first, yy/mm/dd): no such day", None)],
+        "broken": [
+            (2, "6 cells, but the header has 5: the cells after the 5th are not read (a separator inside a cell needs "
+                "quotes)", None),
+            (3, "the line has 2 of the header's 5 cells (cut short?): no 'status'; complete the line; no date; fill it "
+                "in, or pass as_of= for the rows without one", None),
+            (4, "a quote (\") opens a cell in column 'note' that runs over 4 lines, which look like rows of their own "
+                "(they are not read): close the quote", None),
+        ],
+        "wide": [
+            (2, None, None), (2, None, None),
+            (3, None, "no status in any technology column ('Sóng di động', 'Cáp quang', 'Mạng LAN'): no record, the "
+                      "unit stays unknown"),
+            (4, None, "no status and no unit: a heading or empty row"),
+        ],
+        "marks": [
+            (3, None, None), (3, None, None),
+            (4, "Di động (4G): 'Có' and 'Chưa có' are both marked; mark one", None),
+            (5, "Di động (4G): 'Chưa có': '?' is not a mark; mark one sub-column with x ('Có', 'Chưa có')", None),
+            (5, None, None),
+        ],
+        "heading": [
+            (2, None, "a heading row ('I. Huyện Bát Xát' merged across A2:E2): no record"),
+            (3, "cell D3 (=IF(1,\"có\",\"\")) " + _FORMULA.format("'Trạng thái'"), None),
+            (4, None, None),
+            (5, None, "a heading or note row ('Ghi chú: số liệu tạm tính'): no record"),
+        ],
+        "wide_formula": [(2, "cell B2 (=IF(1,\"có\",\"\")) " + _FORMULA.format("'Băng rộng di động'"), None),
+                         (2, None, None), (2, None, None)],
+        "frame": [
+            (2, None, None),
+            (3, f"unknown status '??' in column 'Trạng thái'; accepted: {_STATUSES}; impossible date '31/02/2024' "
+                "(read day first, dd/mm/yyyy): no such day", None),
+        ],
+    }
+
+
+def test_english_texts_are_the_sentences_they_always_were(read):
+    expected = _english()
+    for name, frame in read["en"].items():
+        assert _said(frame) == expected[name], name
+
+
+def test_english_is_the_default(tmp_path, read):
+    rec = dxmap.read_records(_text(tmp_path, "long.csv", LONG))
+    pd.testing.assert_frame_equal(rec, read["en"]["long"])
+    pd.testing.assert_frame_equal(dxmap.as_records(_FRAME), read["en"]["frame"])
+
+
+def test_the_language_changes_only_the_two_text_columns(read):
+    for name in read["vi"]:
+        vi, en = read["vi"][name], read["en"][name]
+        same = [c for c in vi.columns if c not in ("problem", "ignore_reason")]
+        pd.testing.assert_frame_equal(vi[same], en[same], obj=name)
+        for col in ("problem", "ignore_reason"):  # said on the same lines, never on others
+            assert vi[col].isna().tolist() == en[col].isna().tolist(), (name, col)
+
+
+# --- Vietnamese -----------------------------------------------------------------------------------------------------
+
+def test_vietnamese_sentences(read):
+    vi = {name: _said(frame) for name, frame in read["vi"].items()}
+    today = dt.date.today()
+    long = {row: (p, g) for row, p, g in vi["long"]}
+    assert long[3][0] == f"không nhận ra trạng thái 'abc' ở cột 'Trạng thái'; các từ được chấp nhận: {_STATUSES}"
+    assert long[5][0] == f"chưa ghi hạ tầng; các từ được chấp nhận: {_TECHNOLOGIES}"
+    assert long[6][0] == "ngày '31/02/2024' không có thật (đọc ngày trước, dd/mm/yyyy): không có ngày này"
+    assert long[11][0] == (f"ngày 30/6/2099 sau hôm nay ({today.day}/{today.month}/{today.year}): gõ nhầm năm? "
+                           "Sửa lại (bản ghi không thể mang ngày trong tương lai)")
+    assert long[13][0] == ("kinh độ 'abc' không phải là số độ thập phân (WGS84); không xác định được đơn vị: không có mã "
+                           "hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ")
+    assert long[16][1] == "dòng tổng (Tổng cộng)"
+    assert long[17][1] == "không có hạ tầng và trạng thái: dòng tiêu đề hoặc dòng trống"
+    assert long[19][1] == "dòng chữ ký hoặc ghi chú ('Người lập biểu'): không phải bản ghi"
+    assert vi["heading"][0][2] == "dòng tiêu đề ('I. Huyện Bát Xát', ô gộp A2:E2): không phải bản ghi"
+    assert vi["marks"][2][1] == "Di động (4G): 'Có' và 'Chưa có' đều được đánh dấu; chỉ đánh dấu một cột"
+    assert vi["broken"][0][1] == ("dòng có 6 ô, nhưng dòng tên cột chỉ có 5: các ô sau ô thứ 5 không được đọc "
+                                  "(dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)")
+    # the rest by their key phrases
+    phrases = {
+        ("long", 4): "không nhận ra hạ tầng 'xyz'", ("long", 7): "ngày 'abc' không phải là ngày",
+        ("long", 8): "(đọc theo năm-tháng-ngày): không có ngày này",
+        ("long", 9): "là một kỳ chưa kết thúc (kết thúc ngày 31/12/2099)",
+        ("long", 10): "không có tháng hoặc quý này", ("long", 12): "không có ngày; điền ngày vào, hoặc dùng as_of=",
+        ("long", 14): "vĩ độ 'xyz' không phải là số", ("long", 15): "không nhận ra cấp 'huyện'",
+        ("long", 18): "dòng tiêu đề hoặc ghi chú ('Xã A Lù')", ("mdy", 2): "(đọc tháng trước, mm/dd/yyyy)",
+        ("ymd", 2): "(đọc năm trước, yy/mm/dd)", ("broken", 3): "dòng chỉ có 2 trong 5 ô của dòng tên cột",
+        ("broken", 4): "dấu ngoặc kép (\") mở một ô ở cột 'note'", ("wide", 3): "không có trạng thái ở cột hạ tầng nào",
+        ("wide", 4): "không có trạng thái và không có đơn vị", ("marks", 5): "'?' không phải đánh dấu (x)",
+        ("heading", 3): "ô D3 (=IF(1,\"có\",\"\")) là công thức", ("heading", 5): "dòng tiêu đề hoặc ghi chú",
+        ("wide_formula", 2): "ô B2 (=IF(1,\"có\",\"\")) là công thức",
+        ("frame", 3): "không nhận ra trạng thái '??' ở cột 'Trạng thái'",
+    }
+    for (name, row), phrase in phrases.items():
+        said = [t for r, p, g in vi[name] if r == row for t in (p, g) if t]
+        assert any(phrase in t for t in said), (name, row, said)
+
+
+# English words of the templates that a Vietnamese text must not keep (the accepted words and quoted values aside)
+_ENGLISH = re.compile(r"\b(?:a|an|the|row|rows|record|records|column|cell|cells|date|day|unknown|heading|total|note|"
+                      r"signature|mark|marked|status|technology|line|lines|header|formula|value|file|impossible|"
+                      r"accepted|and|or|is|are|not|no|of|in|read|after|today|quote|number|unit|commune|village|"
+                      r"empty|nothing|month|quarter|first|write|period|open|save|type|close|both|one|with|lon|lat)\b",
+                      re.IGNORECASE)
+
+
+def _without_quotes_and_word_lists(text: str) -> str:
+    text = re.sub(r"các từ được chấp nhận: (?:[^;]|;(?! ))*", "", text)  # the words people type, both languages
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|\([^()]*\"[^()]*\)", "", text)  # values and headers as written
+    return text
+
+
+def test_vietnamese_texts_keep_no_english_word_of_their_template(read):
+    texts = _texts(read["vi"])
+    assert len(texts) >= 25
+    left = {t: _ENGLISH.findall(_without_quotes_and_word_lists(t)) for t in texts}
+    assert {t: w for t, w in left.items() if w} == {}
+    # and the templates themselves, filled with neutral values
+    for key, text in _ROW_PROBLEMS["vi"].items():
+        assert not _ENGLISH.search(_without_quotes_and_word_lists(re.sub(r"\{\w+\}", "", text))), key
+
+
+def _pattern(template: str) -> re.Pattern:
+    """A template as a pattern that finds its text filled in: fixed words kept, each value anything."""
+    parts = re.split(r"\{\w+\}", template)
+    return re.compile(".*?".join(map(re.escape, parts)), re.DOTALL)
+
+
+# fragments filled into other texts: " ở cột …" in an unknown word, "… và …" in two marks, the date column's word
+_FRAGMENTS = {"row_in_column", "row_and", "row_date_column"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_row_text_is_reached_in_both_languages(read, lang):
+    texts = _texts(read[lang])
+    unreached = [k for k, t in _ROW_PROBLEMS[lang].items() if k not in _FRAGMENTS
+                 and not any(_pattern(t).search(x) for x in texts)]
+    assert unreached == []
+    joined = "\n".join(texts)
+    fragments = {"vi": [" ở cột 'Trạng thái'", "'Có' và 'Chưa có'", "ngày '31/02/2024'"],
+                 "en": [" in column 'Trạng thái'", "'Có' and 'Chưa có'", "date '31/02/2024'"]}
+    assert all(f in joined for f in fragments[lang])
+
+
+def test_every_row_word_is_used():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(ROOT.rglob("*.py")) if p.name != "labels.py")
+    keys = [k for k in LABELS["vi"] if k.startswith("row_")]
+    assert set(keys) == set(_ROW_PROBLEMS["vi"]) and len(keys) >= 30
+    unused = [k for k in keys if f'"{k}"' not in source and f"'{k}'" not in source]
+    assert unused == []
+
+
+# --- the argument ---------------------------------------------------------------------------------------------------
+
+def test_an_unknown_language_is_refused_naming_the_argument_and_the_fix(tmp_path):
+    path = _text(tmp_path, "r.csv", "Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,Có,30/06/2024\n")
+    fix = r"lang='fr'.*pass lang='vi' or lang='en'"
+    with pytest.raises(OptionError, match=fix):
+        dxmap.read_records(path, lang="fr")
+    with pytest.raises(OptionError, match=fix):
+        dxmap.as_records(_FRAME, lang="fr")
+    with pytest.raises(OptionError, match=fix):
+        parse_dates(pd.Series(["30/06/2024"]), lang="fr")
+    with pytest.raises(OptionError, match=r"lang=None"):
+        dxmap.read_records(path, lang=None)
+
+
+def test_parse_dates_says_its_problems_in_either_language():
+    values = pd.Series(["30/06/2024", "31/02/2024", "Quý IV/2099", None])
+    vi = parse_dates(values, lang="vi").problems.tolist()
+    en = parse_dates(values).problems.tolist()
+    assert vi[0] is pd.NA and vi[3] is pd.NA and en[0] is pd.NA
+    assert vi[1] == "ngày '31/02/2024' không có thật (đọc ngày trước, dd/mm/yyyy): không có ngày này"
+    assert vi[2].startswith("ngày 'Quý IV/2099' là một kỳ chưa kết thúc (kết thúc ngày 31/12/2099)")
+    assert en[1] == "impossible date '31/02/2024' (read day first, dd/mm/yyyy): no such day"
+    # a column named by the caller keeps its name in both languages
+    assert parse_dates(values, column="as_of", lang="vi").problems[1].startswith("as_of '31/02/2024' không có thật")
