@@ -37,7 +37,7 @@ from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, read_dataset
-from dxmap.labels import date_text, label
+from dxmap.labels import date_text, label, say
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
@@ -624,11 +624,16 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     reasons = data.outcomes["reason"].astype(object)
     words = {r: _cli_words(r, _READ_WORDS) for r in reasons.dropna().unique()}
     outcomes = data.outcomes.assign(reason=reasons.map(lambda r: words.get(r, r)))
+    left_out = ""
     if kw["district"]:
+        everything = outcomes
         outcomes = outcomes_in_district(outcomes, data.communes, kw["district"])
         log.info("--district %s: %d of %d records checked; the other %d are of other districts", kw["district"],
                  len(outcomes), len(data.outcomes), len(data.outcomes) - len(outcomes))
+        left_out = _left_out_line(everything.drop(outcomes.index), kw["district"], lang)
     click.echo(format_outcomes(outcomes, lang=lang))
+    if left_out:  # every record is accounted for: those of other districts are named, not dropped in silence
+        click.echo(left_out)
     bad = outcomes[~outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     shown = _problem_lines(bad, lang=lang)
     for line in shown[:20]:
@@ -644,6 +649,20 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
         with _writing(unmatched, "--unmatched"):
             write_outcomes(bad, unmatched, lang=lang)
     return 0 if bad.empty else 1
+
+
+def _left_out_line(rows: pd.DataFrame, district: str, lang: str) -> str:
+    """The records ``--district`` leaves out (of other districts) in one line: how many and the first rows, with
+    the unit they matched or name; "" when none."""
+    if rows.empty:
+        return ""
+    unit = rows["matched_commune_code"].astype("string").fillna(rows["commune_code"].astype("string")).fillna("")
+    name = rows["matched_name"].astype("string").fillna(rows["commune_name"].astype("string")).fillna("")
+    where = (rows["file"].astype("string") + " " + say("chk_row", lang, row=rows["row"].astype("string"))
+             + (" (" + (unit + " " + name).str.strip() + ")").where((unit + name).ne(""), ""))
+    shown = list(dict.fromkeys(where))
+    listed = "; ".join(shown[:5]) + (" …" if len(shown) > 5 else "")
+    return label("chk_other_district", lang, n=len(rows), district=district, list=listed)
 
 
 def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") -> list[str]:

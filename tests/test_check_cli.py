@@ -301,6 +301,12 @@ def test_check_district_keeps_its_records_and_those_that_may_be_its(tmp_path):
     out = tmp_path / "o.csv"
     result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--district", "bat xat", "--outcomes", str(out)])
     assert "--district bat xat: 2 of 4 records checked; the other 2 are of other districts" in result.output
+    # the two left out are named on the console, where the coordinator reads (QA17: only the log said so)
+    assert result.stdout.splitlines()[2] == ("2 records of other districts not checked (--district bat xat): "
+                                             "r.csv row 4 (Nowhere); r.csv row 5 (02863 Bản Phố)")
+    vi = CliRunner().invoke(main, ["check", "--records", str(p), "--district", "bat xat", "-q"])
+    assert vi.stdout.splitlines()[2] == ("2 bản ghi của huyện khác, không kiểm tra (--district bat xat): "
+                                         "r.csv dòng 4 (Nowhere); r.csv dòng 5 (02863 Bản Phố)")
     rows = pd.read_csv(out, dtype=str)
     assert rows["row"].tolist() == ["2", "3"] and rows["outcome"].tolist() == ["matched", "unmatched"]
     assert result.exit_code == 1  # Y Tí did not match
