@@ -349,63 +349,64 @@ _CHECK: dict[str, dict[str, str]] = {
 _REASONS: dict[str, dict[str, str]] = {
     "vi": {
         # the commune (dxmap.reconcile.match)
-        "rsn_no_unit": "không có mã xã, tên xã hay tọa độ (lon/lat) để xác định đơn vị",
-        "rsn_no_commune": "không có mã xã, tên xã hay tọa độ (lon/lat) để xác định xã",
+        "rsn_no_unit": "không có mã xã, tên xã hay vị trí (kinh độ, vĩ độ) để xác định đơn vị",
+        "rsn_no_commune": "không có mã xã, tên xã hay vị trí (kinh độ, vĩ độ) để xác định xã",
         "rsn_code_is_other": "mã xã {code} là {layer_name} nhưng tên ghi là {name}",
         "rsn_commune_ambiguous": "tên xã {name} khớp với nhiều xã ({units}); hãy ghi thêm mã xã hoặc tên huyện",
-        "rsn_code_unknown_name_fits": "mã xã {code} không có trong bộ ranh giới; tên khớp với {fit_code} {fit_name}: "
+        "rsn_code_unknown_name_fits": "mã xã {code} không có trong danh mục xã; tên khớp với {fit_code} {fit_name}: "
                                       "hãy sửa mã, hoặc xóa mã để khớp theo tên",
-        "rsn_point_shared_commune": "điểm nằm trong một vùng ranh giới chung của nhiều xã ({units}); hãy ghi thêm "
-                                    "mã xã",
+        "rsn_point_shared_commune": "vị trí (kinh độ, vĩ độ) nằm trong vùng bản đồ vẽ chung cho nhiều xã ({units}); "
+                                    "hãy ghi thêm mã xã",
         "rsn_no_commune_named": "không có xã nào tên {name}", "rsn_in_district": " ở huyện {district}",
-        "rsn_district_unknown": "huyện {district} không có trong bộ ranh giới: hãy sửa lại, hoặc xóa đi để tìm {name} "
+        "rsn_district_unknown": "huyện {district} không có trong danh mục xã: hãy sửa lại, hoặc xóa đi để tìm {name} "
                                 "chỉ theo tên",
-        "rsn_code_unknown": "mã xã {code} không có trong bộ ranh giới",
-        "rsn_point_outside": "điểm nằm ngoài mọi vùng ranh giới xã",
+        "rsn_code_unknown": "mã xã {code} không có trong danh mục xã",
+        "rsn_point_outside": "vị trí (kinh độ, vĩ độ) nằm ngoài mọi xã; kiểm tra lại tọa độ",
+        "rsn_namesake_district": "{unit}, {district}",
         # the village
-        "rsn_no_village_layer": "bản ghi cấp thôn/bản, nhưng không có lớp thôn/bản (--villages khi chạy lệnh, "
-                                "villages= trong Python)",
-        "rsn_no_village_layer_yenbai": "bản ghi cấp thôn/bản, nhưng không có lớp thôn/bản, và dxmap không kèm sẵn lớp "
-                                       "thôn/bản nào cho Yên Bái: hãy cung cấp một lớp (--villages khi chạy lệnh, "
-                                       "villages= trong Python)",
-        "rsn_per_village_no_layer": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào và không có "
-                                    "lớp thôn/bản: hãy thêm tên thôn/bản (cột 'Tên thôn') và lớp thôn/bản (--villages "
-                                    "khi chạy lệnh, villages= trong Python)",
+        "rsn_no_village_layer": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu: khi chạy lệnh, "
+                                "hãy thêm tệp danh mục thôn/bản bằng --villages (villages= trong Python)",
+        "rsn_no_village_layer_yenbai": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu, và dxmap "
+                                       "không kèm sẵn danh mục thôn/bản nào cho Yên Bái: khi chạy lệnh, hãy thêm tệp "
+                                       "danh mục thôn/bản bằng --villages (villages= trong Python)",
+        "rsn_per_village_no_layer": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào và chưa có "
+                                    "danh mục thôn/bản: hãy thêm tên thôn/bản (cột 'Tên thôn'), và khi chạy lệnh, "
+                                    "thêm tệp danh mục thôn/bản bằng --villages (villages= trong Python)",
         "rsn_per_village_no_village": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có "
-                                      "mã, tên hay tọa độ lon/lat của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột "
+                                      "mã, tên hay vị trí của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột "
                                       "'Tên thôn')",
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
-        "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản "
-                                 "(village_id)",
-        "rsn_point_shared_village": "điểm nằm trong nhiều vùng ranh giới thôn/bản; hãy ghi thêm mã thôn/bản "
-                                    "(village_id)",
+        "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản",
+        "rsn_point_shared_village": "vị trí (kinh độ, vĩ độ) nằm trong nhiều thôn/bản cùng lúc; hãy ghi thêm mã "
+                                    "thôn/bản",
         "rsn_no_village_named": "xã {commune} không có thôn/bản nào tên {name}",
-        "rsn_village_id_unknown": "mã thôn/bản {village} không có trong lớp thôn/bản",
+        "rsn_village_id_unknown": "mã thôn/bản {village} không có trong danh mục thôn/bản",
+        "rsn_namesake_commune": "{unit}, xã {commune}",
         # duplicates, and records at another level than their technology is counted at
         "rsn_duplicate": "trùng đơn vị, hạ tầng và ngày với dòng {row} của {file}",
-        "rsn_duplicate_status": ", nhưng khác trạng thái (“{own}” ở dòng này, “{kept}” ở dòng kia): giữ bản ghi "
-                                "đầu tiên; hãy sửa một trong hai",
+        "rsn_duplicate_status": "; dòng này ghi “{own}”, dòng đó ghi “{kept}”: tạm lấy dòng đó; hãy sửa một trong "
+                                "hai",
         "rsn_other_level": "bản ghi cấp {level}, nhưng {tech} được tính theo {counted}",
         "rsn_level_village": "thôn/bản", "rsn_level_commune": "xã",
         # boundary versions and the 2024 → 2025-07 crosswalk (dxmap.reconcile.versions)
-        "rsn_crosswalk_lost": "xã theo ranh giới {source} không có đúng một đơn vị kế thừa theo ranh giới {target} "
-                              "trong bảng chuyển đổi: {code} ({relation}); hãy ghi vị trí (lon/lat) hoặc mã của đơn "
-                              "vị mới",
+        "rsn_crosswalk_lost": "xã trong danh mục xã {source} không có đúng một đơn vị kế thừa trong danh mục xã "
+                              "{target} (theo bảng chuyển đổi): {code} ({relation}); hãy ghi vị trí (kinh độ, vĩ độ) "
+                              "hoặc mã của đơn vị mới",
         "rsn_rel_whole": "nhập toàn bộ", "rsn_rel_part": "nhập một phần", "rsn_rel_none": "không có đơn vị kế thừa",
         "rsn_rel_missing": "không có trong bảng chuyển đổi",
-        "rsn_merged": "; nhiều xã cũ nằm trong đơn vị mới này: tổng hợp trạng thái của chúng bằng "
-                      "dxmap.reconcile.versions.crosswalk_summary()",
-        "rsn_version_hint": "; mã và tên này là của đơn vị theo ranh giới {version}: bản ghi có vẻ được viết theo "
-                            "phiên bản {version}: hãy đọc tệp với --records-version {version} "
+        "rsn_merged": "; nhiều xã cũ nay thuộc cùng đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại "
+                      "(trong Python: dxmap.reconcile.versions.crosswalk_summary())",
+        "rsn_version_hint": "; mã và tên này là của một xã trong danh mục xã {version}, nên bản ghi có vẻ được viết "
+                            "theo danh mục {version}: khi chạy lệnh, hãy đọc tệp với --records-version {version} "
                             "(records_version='{version}' trong Python)",
-        "rsn_former_hint": "; là xã cũ (đến ngày 1/7/2025): {list}. Hãy ghi đơn vị mới (ranh giới 2025-07), hoặc đọc "
-                           "tệp với --records-version 2024 (records_version='2024' trong Python)",
+        "rsn_former_hint": "; là xã cũ (đến ngày 1/7/2025): {list}. Hãy ghi đơn vị mới (danh mục xã 2025-07), hoặc khi "
+                           "chạy lệnh, đọc tệp với --records-version 2024 (records_version='2024' trong Python)",
         "rsn_former_whole": "{old} nay thuộc {new}", "rsn_former_part": "{old} nay có một phần thuộc {new}",
         "rsn_since_new_units": "{unit} (từ 1/7/2025)",
         # name_note: dxmap.reconcile.outcomes reads the name back from these two
-        "rsn_note_commune": "tên xã trong lớp ranh giới viết là '{name}'",
-        "rsn_note_village": "tên thôn/bản trong lớp thôn/bản viết là '{name}'",
+        "rsn_note_commune": "tên xã trong danh mục viết là '{name}'",
+        "rsn_note_village": "tên thôn/bản trong danh mục viết là '{name}'",
     },
     "en": {
         "rsn_no_unit": "no commune_code, commune_name or lon/lat to identify the unit",
@@ -422,6 +423,7 @@ _REASONS: dict[str, dict[str, str]] = {
                                 "{name} by its name alone",
         "rsn_code_unknown": "commune code {code} is not in the boundary set",
         "rsn_point_outside": "the point lies outside every commune polygon",
+        "rsn_namesake_district": "{unit}, {district} district",
         "rsn_no_village_layer": "a village record, but no village layer was given (--villages on the command line, "
                                 "villages= in Python)",
         "rsn_no_village_layer_yenbai": "a village record, but no village layer was given, and dxmap bundles none for "
@@ -437,6 +439,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_point_shared_village": "the point lies in several village polygons; add village_id",
         "rsn_no_village_named": "no village named {name} in commune {commune}",
         "rsn_village_id_unknown": "village id {village} is not in the village layer",
+        "rsn_namesake_commune": "{unit}, {commune} commune",
         "rsn_duplicate": "same unit, technology and date as row {row} of {file}",
         "rsn_duplicate_status": ", with another status ({own} here, {kept} there): the first is kept; correct one of "
                                 "them",
@@ -474,15 +477,16 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_wide_no_status": "không có trạng thái ở cột hạ tầng nào ({columns}): không có bản ghi, đơn vị vẫn là "
                               "“chưa rõ”",
         # problem: rows that cannot be read as a record
-        "row_not_a_mark": "{column}: {cells} không phải đánh dấu (x); chỉ đánh dấu x vào một cột con ({subcolumns})",
+        "row_not_a_mark": "{column}: {cells}, không phải dấu x; chỉ đánh dấu x vào một trong các cột ({subcolumns})",
+        "row_mark_cell": "ô cột {column} ghi {value}",
         "row_marked_twice": "{column}: {marked} đều được đánh dấu; chỉ đánh dấu một cột",
         "row_and": "{a} và {b}",
         "row_formula": "ô {cell} là công thức mà tệp không lưu giá trị (cột {column}): mở tệp bằng Excel hoặc "
                        "LibreOffice rồi lưu lại, hoặc gõ giá trị vào ô",
-        "row_cut_short": "dòng chỉ có {n} trong {total} ô của dòng tên cột (bị cắt ngắn?): thiếu {columns}; điền đủ "
-                         "dòng này",
-        "row_too_many_cells": "dòng có {n} ô, nhưng dòng tên cột chỉ có {total}: các ô sau ô thứ {total} không được "
-                              "đọc (dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)",
+        "row_cut_short": "dòng chỉ có {n} ô, trong khi dòng tiêu đề cột có {total} ô (dòng bị cắt?): thiếu {columns}; "
+                         "hãy điền đủ dòng này",
+        "row_too_many_cells": "dòng có {n} ô, trong khi dòng tiêu đề cột chỉ có {total} ô: các ô sau ô thứ {total} "
+                              "không được đọc (dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)",
         "row_open_quote": "dấu ngoặc kép (\") mở một ô ở cột {column} mà không đóng: ô kéo dài qua {n} dòng, trông như "
                           "các dòng riêng (những dòng này không được đọc): thêm dấu ngoặc kép đóng ô",
         "row_unknown_technology": "không nhận ra hạ tầng {value}{column}; các từ được chấp nhận: {accepted}",
@@ -490,8 +494,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_unknown_level": "không nhận ra cấp {value}{column}; các từ được chấp nhận: {accepted}",
         "row_in_column": " ở cột {column}",
         "row_no_technology": "chưa ghi hạ tầng; các từ được chấp nhận: {accepted}",
-        "row_future_date": "ngày {date} sau hôm nay ({today}): gõ nhầm năm? Sửa lại (bản ghi không thể mang ngày "
-                           "trong tương lai)",
+        "row_future_date": "ngày {date} muộn hơn hôm nay ({today}), có thể gõ nhầm năm; hãy sửa lại (ngày cập nhật "
+                           "không thể ở tương lai)",
         "row_no_date": "không có ngày; điền ngày vào, hoặc dùng as_of= cho các dòng không có ngày",
         "row_bad_lon": "kinh độ {value} không phải là số độ thập phân (WGS84)",
         "row_bad_lat": "vĩ độ {value} không phải là số độ thập phân (WGS84)",
@@ -500,13 +504,13 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_date_column": "ngày",
         "row_not_a_date": "{column} {value} không phải là ngày: viết theo dạng dd/mm/yyyy (ngày trước) hoặc yyyy-mm-dd "
                           "(tháng hoặc quý viết 'Tháng 6/2024' hoặc 'Quý II/2024')",
-        "row_period_not_ended": "{column} {value} là một kỳ chưa kết thúc (kết thúc ngày {date}): ghi ngày trạng thái "
-                                "được ghi nhận, dạng dd/mm/yyyy",
-        "row_no_such_period": "{column} {value} không có thật: không có tháng hoặc quý này",
-        "row_no_such_day_iso": "{column} {value} không có thật (đọc theo năm-tháng-ngày): không có ngày này",
-        "row_no_such_day_dmy": "{column} {value} không có thật (đọc ngày trước, dd/mm/yyyy): không có ngày này",
-        "row_no_such_day_mdy": "{column} {value} không có thật (đọc tháng trước, mm/dd/yyyy): không có ngày này",
-        "row_no_such_day_ymd": "{column} {value} không có thật (đọc năm trước, yy/mm/dd): không có ngày này",
+        "row_period_not_ended": "{column} {value} là kỳ chưa kết thúc (đến hết ngày {date}): hãy ghi ngày cụ thể đã "
+                                "xác nhận hiện trạng (ngày/tháng/năm)",
+        "row_no_such_period": "{column} {value} không tồn tại: không có tháng hoặc quý này; hãy sửa lại",
+        "row_no_such_day_iso": "{column} {value} không tồn tại (đọc theo năm-tháng-ngày); hãy sửa lại",
+        "row_no_such_day_dmy": "{column} {value} không tồn tại (đọc theo ngày/tháng/năm); hãy sửa lại",
+        "row_no_such_day_mdy": "{column} {value} không tồn tại (đọc theo tháng/ngày/năm); hãy sửa lại",
+        "row_no_such_day_ymd": "{column} {value} không tồn tại (đọc theo năm/tháng/ngày, năm 2 chữ số); hãy sửa lại",
     },
     "en": {
         "row_total": "a total row ({text})",
@@ -517,6 +521,7 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_wide_empty": "no status and no unit: a heading or empty row",
         "row_wide_no_status": "no status in any technology column ({columns}): no record, the unit stays unknown",
         "row_not_a_mark": "{column}: {cells} is not a mark; mark one sub-column with x ({subcolumns})",
+        "row_mark_cell": "{column}: {value}",
         "row_marked_twice": "{column}: {marked} are both marked; mark one",
         "row_and": "{a} and {b}",
         "row_formula": "cell {cell} is a formula whose value the file does not hold (column {column}): open the file "

@@ -59,9 +59,12 @@ def test_check_speaks_vietnamese_by_default_lines_reasons_and_files(tmp_path):
         said[lang] = result.stdout
     assert said["vi"].startswith("29 bản ghi: khớp 17, không khớp 4, nhiều đơn vị 2, trùng 1, mâu thuẫn 2, bỏ qua 3, "
                                  "không đọc được 0\nkhớp theo: tên 10, mã 6, vị trí 1\n")
-    assert ("  names_codes.csv dòng 13: không khớp: không có xã nào tên A Lu Xa ở huyện Bát Xát (có phải: 02692 A Lù "
+    assert ("  names_codes.csv dòng 13: không khớp: không có xã nào tên A Lu Xa ở huyện Bát Xát (có thể là: 02692 A Lù "
             "(90); 02683 Bát Xát (57); 02686 A Mú Sung (50))") in said["vi"]
     assert "names_codes.csv row 13: unmatched: no commune named A Lu Xa in district Bát Xát" in said["en"]
+    # namesakes told apart by their district, in its own words (Sa Pa is a thị xã, not a huyện)
+    assert "(02779 Thanh Bình, huyện Mường Khương; 03022 Thanh Bình, thị xã Sa Pa)" in said["vi"]
+    assert "(02779 Thanh Bình, Mường Khương district; 03022 Thanh Bình, Sa Pa district)" in said["en"]
     assert len(said["vi"].splitlines()) == len(said["en"].splitlines())
 
     table = pd.read_csv(vi / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")

@@ -96,20 +96,22 @@ COMMUNE_EN = [
     "no commune named Xyz in district Huyện Đông Sơn",
     "district 099 is not in the boundary set: correct it, or clear it to find Đồng Tâm by its name alone",
     "the point lies outside every commune polygon",
-    "commune name Tân Lập fits several communes (00002, 00003); add commune_code or district_name",
+    "commune name Tân Lập fits several communes (00002 Tân Lập, Đông Sơn district; 00003 Tân Lập, Tây Sơn district); "
+    "add commune_code or district_name",
     "commune code 00001 is Đồng Tâm but the name says Bắc Sơn",
     "commune code 09999 is not in the boundary set; the name fits 00004 Bắc Sơn: correct the code, or clear it to "
     "match by the name",
     "a commune-level record, but fibre is counted per village",
 ]
 COMMUNE_VI = [
-    "mã xã 09999 không có trong bộ ranh giới",
+    "mã xã 09999 không có trong danh mục xã",
     "không có xã nào tên Xyz ở huyện Đông Sơn",  # the sheet's "Huyện" is not said twice
-    "huyện 099 không có trong bộ ranh giới: hãy sửa lại, hoặc xóa đi để tìm Đồng Tâm chỉ theo tên",
-    "điểm nằm ngoài mọi vùng ranh giới xã",
-    "tên xã Tân Lập khớp với nhiều xã (00002, 00003); hãy ghi thêm mã xã hoặc tên huyện",
+    "huyện 099 không có trong danh mục xã: hãy sửa lại, hoặc xóa đi để tìm Đồng Tâm chỉ theo tên",
+    "vị trí (kinh độ, vĩ độ) nằm ngoài mọi xã; kiểm tra lại tọa độ",
+    "tên xã Tân Lập khớp với nhiều xã (00002 Tân Lập, huyện Đông Sơn; 00003 Tân Lập, huyện Tây Sơn); hãy ghi thêm mã "
+    "xã hoặc tên huyện",
     "mã xã 00001 là Đồng Tâm nhưng tên ghi là Bắc Sơn",
-    "mã xã 09999 không có trong bộ ranh giới; tên khớp với 00004 Bắc Sơn: hãy sửa mã, hoặc xóa mã để khớp theo tên",
+    "mã xã 09999 không có trong danh mục xã; tên khớp với 00004 Bắc Sơn: hãy sửa mã, hoặc xóa mã để khớp theo tên",
     "bản ghi cấp xã, nhưng cáp quang (FTTH) được tính theo thôn/bản",
 ]
 
@@ -119,9 +121,41 @@ def test_commune_reasons_in_both_languages(layers):
     assert en["outcome"].tolist() == ["unmatched"] * 4 + ["ambiguous", "conflict", "conflict", "ignored"]
     assert en["reason"].tolist() == COMMUNE_EN
     assert vi["reason"].tolist() == COMMUNE_VI
-    # suggestions are names, codes and scores: the same in both languages
-    assert vi["suggestions"].tolist() == en["suggestions"].tolist()
+    # suggestions are names, codes and scores: the same in both languages, but for the words that tell namesakes apart
+    assert vi["suggestions"].drop(4).tolist() == en["suggestions"].drop(4).tolist()
     assert en.loc[5, "suggestions"] == "00004 Bắc Sơn (100)"
+    assert en.loc[4, "suggestions"] == "00002 Tân Lập, Đông Sơn district (100); 00003 Tân Lập, Tây Sơn district (100)"
+    assert vi.loc[4, "suggestions"] == "00002 Tân Lập, huyện Đông Sơn (100); 00003 Tân Lập, huyện Tây Sơn (100)"
+
+
+def test_namesakes_among_suggestions_are_told_apart_by_their_parent(layers):
+    """QA17 finding 7: "02779 Thanh Bình (100); 03022 Thanh Bình (100)" left the commune no choice. Units of one name
+    (by name_key) in one row's suggestions, in different parents, say their parent; the others stay as they were."""
+    communes, villages = layers
+    # a commune whose villages the layer lacks: its village record is offered the villages of every commune
+    no_03 = villages[villages["commune_code"].ne("00003")]
+    records = _records([{"commune_code": "00003", "village_name": "Thôn 1"},
+                        {"commune_code": "00001", "village_name": "Bản Đán 1"},
+                        {"commune_name": "Tân Lạp", "district_name": "Nam Sơn"}],  # an unknown district: all communes
+                       level="village", technology="fibre")
+    en, vi = _both(records, communes, no_03)
+    assert en["outcome"].tolist() == ["unmatched"] * 3
+    assert en.loc[0, "suggestions"] == ("00001-001 Thôn 1, Đồng Tâm commune (100); 00002-001 Thôn 1, Tân Lập commune "
+                                        "(100); 00004-001 Thôn 1, Bắc Sơn commune (100)")
+    assert vi.loc[0, "suggestions"] == ("00001-001 Thôn 1, xã Đồng Tâm (100); 00002-001 Thôn 1, xã Tân Lập (100); "
+                                        "00004-001 Thôn 1, xã Bắc Sơn (100)")
+    # no namesakes: as before, in both languages
+    assert en.loc[1, "suggestions"] == vi.loc[1, "suggestions"] == "00001-001 Thôn 1 (90); 00001-002 Bản Đán (90)"
+    assert en.loc[2, "suggestions"].startswith("00002 Tân Lập, Đông Sơn district (")
+    assert vi.loc[2, "suggestions"].startswith("00002 Tân Lập, huyện Đông Sơn (")
+    assert "; 00003 Tân Lập, Tây Sơn district (" in en.loc[2, "suggestions"]
+    # namesakes of one commune: the commune tells nothing apart, and is not said
+    twice = villages.copy()
+    twice.loc[twice["village_id"].eq("00001-002"), "name"] = "Thôn 1"
+    en, vi = _both(_records([{"commune_code": "00001", "village_name": "Thôn 11"}], level="village",
+                            technology="fibre"), communes, twice)
+    assert en.loc[0, "suggestions"] == vi.loc[0, "suggestions"]
+    assert en.loc[0, "suggestions"].startswith("00001-001 Thôn 1 (") and "commune" not in en.loc[0, "suggestions"]
 
 
 def test_a_record_without_anything_to_identify_its_commune(layers):
@@ -130,7 +164,7 @@ def test_a_record_without_anything_to_identify_its_commune(layers):
     records["problem"] = pd.NA
     en, vi = _both(records, *layers)
     assert en["reason"].tolist() == ["no commune_code, commune_name or lon/lat to identify the commune"] * 2
-    assert vi["reason"].tolist() == ["không có mã xã, tên xã hay tọa độ (lon/lat) để xác định xã"] * 2
+    assert vi["reason"].tolist() == ["không có mã xã, tên xã hay vị trí (kinh độ, vĩ độ) để xác định xã"] * 2
 
 
 # --- the village ------------------------------------------------------------------------------------------------
@@ -156,9 +190,9 @@ def test_village_reasons_in_both_languages(layers):
     assert vi["reason"].tolist() == [
         "thôn/bản 00002-001 thuộc xã 00002, không phải xã 00001",
         "xã 00001 không có thôn/bản nào tên Thôn 7",
-        "mã thôn/bản 00001-099 không có trong lớp thôn/bản",
-        "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có mã, tên hay tọa "
-        "độ lon/lat của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột 'Tên thôn')",
+        "mã thôn/bản 00001-099 không có trong danh mục thôn/bản",
+        "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có mã, tên hay vị trí "
+        "của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột 'Tên thôn')",
     ]
 
 
@@ -170,14 +204,14 @@ def test_a_village_name_that_fits_two_villages_and_a_point_in_two_polygons(layer
                    communes, twice)
     assert en.loc[0, "reason"] == "village name thon 1 fits several villages (00001-001, 00001-002); add village_id"
     assert vi.loc[0, "reason"] == ("tên thôn/bản thon 1 khớp với nhiều thôn/bản (00001-001, 00001-002); hãy ghi thêm "
-                                   "mã thôn/bản (village_id)")
+                                   "mã thôn/bản")
     boxes = villages.copy()
     xy = shapely.get_coordinates(boxes.geometry.values)
     boxes["geometry"] = shapely.box(xy[:, 0] - 0.2, xy[:, 1] - 0.2, xy[:, 0] + 0.2, xy[:, 1] + 0.2)  # all overlap
     en, vi = _both(_records([{"commune_code": "00001", "lon": "104.05", "lat": "22.05"}], level="village",
                             technology="fibre"), communes, boxes)
     assert en.loc[0, "reason"] == "the point lies in several village polygons; add village_id"
-    assert vi.loc[0, "reason"] == "điểm nằm trong nhiều vùng ranh giới thôn/bản; hãy ghi thêm mã thôn/bản (village_id)"
+    assert vi.loc[0, "reason"] == "vị trí (kinh độ, vĩ độ) nằm trong nhiều thôn/bản cùng lúc; hãy ghi thêm mã thôn/bản"
 
 
 def test_village_records_without_a_village_layer(layers):
@@ -192,9 +226,11 @@ def test_village_records_without_a_village_layer(layers):
         "villages' names (a 'Tên thôn' column) and their layer (--villages on the command line, villages= in Python)",
     ]
     assert vi["reason"].tolist() == [
-        "bản ghi cấp thôn/bản, nhưng không có lớp thôn/bản (--villages khi chạy lệnh, villages= trong Python)",
-        "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào và không có lớp thôn/bản: "
-        "hãy thêm tên thôn/bản (cột 'Tên thôn') và lớp thôn/bản (--villages khi chạy lệnh, villages= trong Python)",
+        "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu: khi chạy lệnh, hãy thêm tệp danh mục "
+        "thôn/bản bằng --villages (villages= trong Python)",
+        "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào và chưa có danh mục thôn/bản: "
+        "hãy thêm tên thôn/bản (cột 'Tên thôn'), và khi chạy lệnh, thêm tệp danh mục thôn/bản bằng --villages "
+        "(villages= trong Python)",
     ]
     # a technology the sentence cannot name is "this technology"
     unnamed = records.iloc[[1]].assign(technology=pd.NA).reset_index(drop=True)
@@ -211,11 +247,11 @@ def test_a_yen_bai_village_record_and_the_name_notes():
     en, vi = _both(records, yenbai)
     assert en.loc[0, "reason"] == ("a village record, but no village layer was given, and dxmap bundles none for Yên "
                                    "Bái: give one (--villages on the command line, villages= in Python)")
-    assert vi.loc[0, "reason"] == ("bản ghi cấp thôn/bản, nhưng không có lớp thôn/bản, và dxmap không kèm sẵn lớp "
-                                   "thôn/bản nào cho Yên Bái: hãy cung cấp một lớp (--villages khi chạy lệnh, "
-                                   "villages= trong Python)")
+    assert vi.loc[0, "reason"] == ("bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu, và dxmap "
+                                   "không kèm sẵn danh mục thôn/bản nào cho Yên Bái: khi chạy lệnh, hãy thêm tệp danh "
+                                   "mục thôn/bản bằng --villages (villages= trong Python)")
     assert en["name_note"].tolist() == ["", "commune name spelt 'Nậm Búng' in the layer"]
-    assert vi["name_note"].tolist() == ["", "tên xã trong lớp ranh giới viết là 'Nậm Búng'"]
+    assert vi["name_note"].tolist() == ["", "tên xã trong danh mục viết là 'Nậm Búng'"]
 
 
 def test_both_name_notes_are_joined_and_read_back_from_their_templates(layers):
@@ -224,8 +260,8 @@ def test_both_name_notes_are_joined_and_read_back_from_their_templates(layers):
     en, vi = _both(records, *layers)
     assert en.loc[0, "name_note"] == ("commune name spelt 'Đồng Tâm' in the layer; village name spelt 'Bản Đán' in "
                                       "the layer")
-    assert vi.loc[0, "name_note"] == ("tên xã trong lớp ranh giới viết là 'Đồng Tâm'; tên thôn/bản trong lớp thôn/bản "
-                                      "viết là 'Bản Đán'")
+    assert vi.loc[0, "name_note"] == ("tên xã trong danh mục viết là 'Đồng Tâm'; tên thôn/bản trong danh mục viết là "
+                                      "'Bản Đán'")
     for lang, out in (("en", en), ("vi", vi)):
         read = [re.search(re.escape(LABELS[lang][key]).replace(re.escape("{name}"), "(.*?)"), out.loc[0, "name_note"])
                 for key in ("rsn_note_commune", "rsn_note_village")]
@@ -244,8 +280,8 @@ def test_duplicates_in_both_languages(layers):
         "is kept; correct one of them"]
     assert vi["reason"].tolist() == [
         "", "trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv",
-        "trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv, nhưng khác trạng thái (“Đã có” ở dòng này, “Chưa có” ở "
-        "dòng kia): giữ bản ghi đầu tiên; hãy sửa một trong hai"]
+        "trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; dòng này ghi “Đã có”, dòng đó ghi “Chưa có”: tạm lấy "
+        "dòng đó; hãy sửa một trong hai"]
 
 
 # --- boundary versions: the 2025-07 units and the crosswalk ---------------------------------------------------
@@ -258,7 +294,7 @@ def test_2024_communes_named_in_records_for_the_2025_units():
         "Name the 2025-07 unit, or read the file with --records-version 2024 (records_version='2024' in Python)")
     assert vi.loc[0, "reason"] == (
         "không có xã nào tên A Lù; là xã cũ (đến ngày 1/7/2025): 02692 Xã A Lù (Huyện Bát Xát) nay thuộc 02701 Xã Y "
-        "Tý. Hãy ghi đơn vị mới (ranh giới 2025-07), hoặc đọc tệp với --records-version 2024 "
+        "Tý. Hãy ghi đơn vị mới (danh mục xã 2025-07), hoặc khi chạy lệnh, đọc tệp với --records-version 2024 "
         "(records_version='2024' trong Python)")
     assert en.loc[0, "suggestions"].startswith("02701 Y Tý (since 1 July 2025); ")
     assert vi.loc[0, "suggestions"] == en.loc[0, "suggestions"].replace("(since 1 July 2025)", "(từ 1/7/2025)")
@@ -266,9 +302,9 @@ def test_2024_communes_named_in_records_for_the_2025_units():
         "commune code 02647 is Lào Cai but the name says Kim Tân; this code and name are the 2024 unit: the record "
         "seems written for version 2024: read the file with --records-version 2024 (records_version='2024' in Python)")
     assert vi.loc[1, "reason"] == (
-        "mã xã 02647 là Lào Cai nhưng tên ghi là Kim Tân; mã và tên này là của đơn vị theo ranh giới 2024: bản ghi có "
-        "vẻ được viết theo phiên bản 2024: hãy đọc tệp với --records-version 2024 (records_version='2024' trong "
-        "Python)")
+        "mã xã 02647 là Lào Cai nhưng tên ghi là Kim Tân; mã và tên này là của một xã trong danh mục xã 2024, nên bản "
+        "ghi có vẻ được viết theo danh mục 2024: khi chạy lệnh, hãy đọc tệp với --records-version 2024 "
+        "(records_version='2024' trong Python)")
 
 
 def test_a_2024_commune_that_went_partly_into_a_new_unit_says_so():
@@ -287,8 +323,8 @@ def test_a_point_in_a_polygon_shared_by_several_2025_units():
     en, vi = _both(_records([{"lon": p.x, "lat": p.y, "boundary_version": "2025-07"}]), units)
     assert en.loc[0, "reason"] == ("the point lies in a polygon shared by several communes (03006, 03013, 03037); add "
                                    "commune_code")
-    assert vi.loc[0, "reason"] == ("điểm nằm trong một vùng ranh giới chung của nhiều xã (03006, 03013, 03037); "
-                                   "hãy ghi thêm mã xã")
+    assert vi.loc[0, "reason"] == ("vị trí (kinh độ, vĩ độ) nằm trong vùng bản đồ vẽ chung cho nhiều xã (03006, 03013, "
+                                   "03037); hãy ghi thêm mã xã")
 
 
 def test_2024_records_the_crosswalk_cannot_move_and_merged_communes():
@@ -302,10 +338,10 @@ def test_2024_records_the_crosswalk_cannot_move_and_merged_communes():
         "a 2024 commune with no single 2025-07 successor in the crosswalk: 02999 (not in the crosswalk); give its "
         "position (lon/lat) or the new unit's code"]
     assert vi["reason"].tolist() == [
-        "xã theo ranh giới 2024 không có đúng một đơn vị kế thừa theo ranh giới 2025-07 trong bảng chuyển đổi: 02872 "
-        "(không có đơn vị kế thừa); hãy ghi vị trí (lon/lat) hoặc mã của đơn vị mới",
-        "xã theo ranh giới 2024 không có đúng một đơn vị kế thừa theo ranh giới 2025-07 trong bảng chuyển đổi: 02999 "
-        "(không có trong bảng chuyển đổi); hãy ghi vị trí (lon/lat) hoặc mã của đơn vị mới"]
+        "xã trong danh mục xã 2024 không có đúng một đơn vị kế thừa trong danh mục xã 2025-07 (theo bảng chuyển đổi): "
+        "02872 (không có đơn vị kế thừa); hãy ghi vị trí (kinh độ, vĩ độ) hoặc mã của đơn vị mới",
+        "xã trong danh mục xã 2024 không có đúng một đơn vị kế thừa trong danh mục xã 2025-07 (theo bảng chuyển đổi): "
+        "02999 (không có trong bảng chuyển đổi); hãy ghi vị trí (kinh độ, vĩ độ) hoặc mã của đơn vị mới"]
     raw = pd.DataFrame({"commune_code": ["02641", "02644"], "technology": "lan", "status": "none",
                         "as_of": "2024-06-30"})
     en, vi = _both(as_records(raw, where="r.csv"), bundled_units_2025(), records_version="2024",
@@ -313,9 +349,9 @@ def test_2024_records_the_crosswalk_cannot_move_and_merged_communes():
     assert en.loc[1, "reason"] == ("same unit, technology and date as row 2 of r.csv; several old communes lie in "
                                    "this new unit: summarise their statuses with "
                                    "dxmap.reconcile.versions.crosswalk_summary()")
-    assert vi.loc[1, "reason"] == ("trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; nhiều xã cũ nằm trong đơn vị "
-                                   "mới này: tổng hợp trạng thái của chúng bằng "
-                                   "dxmap.reconcile.versions.crosswalk_summary()")
+    assert vi.loc[1, "reason"] == ("trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; nhiều xã cũ nay thuộc cùng "
+                                   "đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại (trong Python: "
+                                   "dxmap.reconcile.versions.crosswalk_summary())")
 
 
 # --- the messy corpus, the argument and the words -------------------------------------------------------------
@@ -333,11 +369,26 @@ def test_lang_is_checked(layers):
 
 def test_every_reason_is_written_in_vietnamese():
     vietnamese = re.compile("[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]", re.IGNORECASE)
-    for key in _REASON_KEYS:
+    # a namesake's district is the layer's own words in Vietnamese ("thị xã Sa Pa"): its label is the unit and them
+    for key in set(_REASON_KEYS) - {"rsn_namesake_district"}:
         assert LABELS["vi"][key] != LABELS["en"][key], key
         assert vietnamese.search(LABELS["vi"][key]), key
         assert _english_left(LABELS["vi"][key]) == set(), key
     assert {"commune", "village", "district", "per", "the", "layer", "since", "july"} <= ENGLISH  # the check can fail
+
+
+def test_vietnamese_reasons_use_one_office_word_for_each_thing():
+    """QA17 findings 8, 9: a commune reads "danh mục xã", "danh mục thôn/bản" and "vị trí (kinh độ, vĩ độ)", not GIS
+    words ("bộ ranh giới", "lớp ranh giới", "lớp thôn/bản", "vùng ranh giới") nor column names (lon/lat, village_id);
+    the options the officer passes to dxmap stay."""
+    gis = re.compile(r"bộ ranh giới|lớp|vùng ranh giới|theo ranh giới|\blon\b|\blat\b|village_id|phiên bản")
+    vi = {k: LABELS["vi"][k] for k in _REASON_KEYS}
+    assert [k for k, text in vi.items() if gis.search(text)] == []
+    assert all("danh mục" in vi[k] for k in ("rsn_code_unknown", "rsn_village_id_unknown", "rsn_note_commune",
+                                              "rsn_note_village", "rsn_no_village_layer"))
+    assert all("vị trí (kinh độ, vĩ độ)" in vi[k] for k in ("rsn_no_unit", "rsn_no_commune", "rsn_point_outside",
+                                                            "rsn_point_shared_village", "rsn_crosswalk_lost"))
+    assert "--villages" in vi["rsn_no_village_layer"] and "--records-version" in vi["rsn_version_hint"]
 
 
 def test_every_reason_word_is_used():

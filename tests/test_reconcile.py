@@ -49,8 +49,14 @@ def test_report_details_for_people(units):
     communes, villages = units
     report = dxmap.reconcile(dxmap.read_records(MESSY / "names_codes.csv"), communes, villages)
     by_row = report.set_index("row")
-    assert by_row.loc[11, "reason"].startswith("commune name Thanh Bình fits several communes (02779, 03022)")
-    assert by_row.loc[30, "reason"].startswith("commune name nam chay fits several communes (02770, 03076)")
+    # namesakes are named, and told apart by their district (QA17 finding 7)
+    assert by_row.loc[11, "reason"] == ("commune name Thanh Bình fits several communes (02779 Thanh Bình, Mường "
+                                        "Khương district; 03022 Thanh Bình, Sa Pa district); add commune_code or "
+                                        "district_name")
+    assert by_row.loc[11, "suggestions"] == ("02779 Thanh Bình, Mường Khương district (100); 03022 Thanh Bình, Sa Pa "
+                                             "district (100); 02977 Minh Tân (74)")
+    assert by_row.loc[30, "reason"].startswith("commune name nam chay fits several communes (02770 Nậm Chảy, Mường "
+                                               "Khương district; 03076 Nậm Chầy, Văn Bàn district)")
     assert "is not in the boundary set" in by_row.loc[15, "reason"]
     assert "02692 A Lù" in by_row.loc[15, "suggestions"]  # two digits swapped: one edit away
     assert by_row.loc[16, "reason"] == "same unit, technology and date as row 2 of names_codes.csv"

@@ -667,6 +667,117 @@ def test_a_signature_line_of_a_long_csv_is_ignored(tmp_path):
     assert pd.isna(rec.loc[5, "ignore_reason"]) and pd.notna(rec.loc[5, "problem"])  # "LAN" is a word: a record
 
 
+# --- an official sheet's signature block, wherever its cells stand (QA17 finding 1) -------------------------------
+
+_SIGNED = "a signature or note row ('{}'): no record"
+_SIGNED_VI = "dòng chữ ký hoặc ghi chú ('{}'): không phải bản ghi"
+
+
+def _said_by_row(rec: pd.DataFrame) -> dict[int, tuple[str | None, str | None]]:
+    """row → (problem, ignore_reason) of a row's first line."""
+    first = rec.drop_duplicates("row")
+    return {int(r): (None if pd.isna(p) else p, None if pd.isna(g) else g)
+            for r, p, g in zip(first["row"], first["problem"], first["ignore_reason"])}
+
+
+def test_a_signature_block_under_the_unit_columns_is_ignored_and_real_problems_stay_invalid(tmp_path):
+    """QA17: "Người lập biểu" under Mã xã, "TRƯỞNG PHÒNG" under Cáp quang, "(Ký, ghi rõ họ tên)" and the signers' names
+    below were read as records ("unknown status 'TRƯỞNG PHÒNG'", exit 1). The block follows the table; a wrong row in
+    the table (an unknown status word, no unit) and one between the table and the block stay invalid."""
+    head = ["STT", "Mã xã", "Tên xã", "Tên thôn", "Sóng di động", "Cáp quang", "Mạng LAN", "Ngày"]
+    rows = [head,
+            [1, 2692, "A Lù", "Bản Khấu", "Có", "Chưa có", None, "30/06/2024"],                       # 2: records
+            [2, None, None, None, None, "chưa lắp", None, "30/06/2024"],                             # 3: in the table
+            [3, 2695, "Trịnh Tường", None, None, None, "Có", "30/06/2024"],                          # 4: a record
+            [None, None, "Tổng cộng", None, 1, 1, 1, None],                                          # 5: total
+            [None, None, None, None, None, "Bát Xát, ngày 05 tháng 7 năm 2024", None, None],         # 6
+            [None, "Người lập biểu", None, None, None, "TRƯỞNG PHÒNG", None, None],                  # 7
+            [None, "(Ký, ghi rõ họ tên)", None, None, None, "(Ký tên, đóng dấu)", None, None],       # 8
+            [None] * 8, [None] * 8,
+            [None, "Nguyễn Thị Hoa", None, None, None, "Lò Văn Minh", None, None],                   # 11
+            [None, None, None, "Phó trưởng phòng", None, None, None, None]]                          # 12: under Tên thôn
+    path = _book(tmp_path / "q2.xlsx", {"Bát Xát": rows})
+    said = _said_by_row(dxmap.read_records(path))
+    for row, first in ((6, "Bát Xát, ngày 05 tháng 7 năm 2024"), (7, "Người lập biểu"), (8, "(Ký, ghi rõ họ tên)"),
+                       (11, "Nguyễn Thị Hoa"), (12, "Phó trưởng phòng")):
+        assert said[row] == (None, _SIGNED.format(first)), row
+    assert said[3][1] is None and said[3][0].startswith("unknown status 'chưa lắp' in column 'Cáp quang'")
+    assert "nothing identifies the unit" in said[3][0]
+    assert said[2] == (None, None) and said[4] == (None, None) and said[5][1] == "a total row (Tổng cộng)"
+    vi = _said_by_row(dxmap.read_records(path, lang="vi"))
+    assert vi[7] == (None, _SIGNED_VI.format("Người lập biểu")) and vi[11] == (None, _SIGNED_VI.format("Nguyễn Thị Hoa"))
+
+    # no total row, and a wrong row between the last record and the block: it is the table's, reported
+    rows = [head, [1, "02692", "A Lù", "Bản Khấu", "Có", None, None, "30/06/2024"],
+            [2, None, "Thanh Bình", None, None, "đang làm", None, None],
+            [None, "Người lập", None, None, None, None, None, "Thủ trưởng đơn vị"],
+            [None, "Nguyễn Thị Hoa", None, None, None, None, None, "Lò Văn Minh"]]
+    said = _said_by_row(dxmap.read_records(_book(tmp_path / "b.xlsx", {"Q2": rows})))
+    assert said[3][1] is None and said[3][0].startswith("unknown status 'đang làm' in column 'Cáp quang'")
+    assert said[4] == (None, _SIGNED.format("Người lập")) and said[5] == (None, _SIGNED.format("Nguyễn Thị Hoa"))
+
+
+def test_a_signature_block_under_the_technology_columns_is_ignored(tmp_path):
+    head = ["Mã xã", "Tên thôn", "Sóng di động", "Cáp quang", "Mạng LAN chuẩn", "Ngày"]
+    rows = [head, ["02692", "Bản Khấu", "có", "chưa có", None, "30/06/2024"],
+            [None, None, "Người lập biểu", None, "KT. CHỦ TỊCH", None],
+            [None, None, "(ký và ghi rõ họ tên)", None, "PHÓ CHỦ TỊCH", None],
+            [None, None, "Nguyễn Thị Hoa", None, "Lò Văn Minh", None]]
+    said = _said_by_row(dxmap.read_records(_book(tmp_path / "t.xlsx", {"Q2": rows})))
+    assert said[3] == (None, _SIGNED.format("Người lập biểu"))
+    assert said[4] == (None, _SIGNED.format("(ký và ghi rõ họ tên)")) and said[5] == (None, _SIGNED.format("Nguyễn Thị Hoa"))
+
+
+def test_a_signature_block_of_a_mark_column_sheet_is_ignored(tmp_path):
+    """QA17: bx_marks.xlsx [Dền Sáng] row 12, "Người lập biểu" under Thôn, bản and "Chủ tịch UBND xã" under Cáp quang's
+    'Chưa có', was "'Chủ tịch UBND xã' is not a mark … nothing identifies the unit"."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Dền Sáng"
+    ws.append(["STT", "Mã xã", "Thôn, bản", "Di động (4G)", None, None, "Cáp quang (FTTH)", None, "Ngày cập nhật"])
+    ws.append([None, None, None, "Có", "Lõm sóng", "Chưa có", "Có", "Chưa có", None])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:F1", "G1:H1", "I1:I2"):
+        ws.merge_cells(cells)
+    ws.append([1, 2707, "Bản Mí Mào", "x", None, None, "x", None, "30/6/2024"])          # 3
+    ws.append([2, 2707, "Bản Sáng", "có sóng", None, None, None, "x", "30/6/2024"])      # 4: a cell that is no mark
+    ws.append([None, None, "Cộng", 1, None, None, 1, None, None])                         # 5
+    ws.append([])                                                                         # 6
+    ws.append([None, None, "Người lập biểu", None, None, None, None, "Chủ tịch UBND xã", None])  # 7
+    ws.append([None, None, "(Ký, ghi rõ họ tên)", None, None, None, None, "(Ký tên, đóng dấu)", None])  # 8
+    ws.append([None, None, "Nguyễn Văn Sơn", None, None, None, None, "Lý Seo Chứ", None])  # 9
+    wb.save(tmp_path / "marks.xlsx")
+    rec = dxmap.read_records(tmp_path / "marks.xlsx")
+    said = _said_by_row(rec)
+    assert said[7] == (None, _SIGNED.format("Người lập biểu"))
+    assert said[8] == (None, _SIGNED.format("(Ký, ghi rõ họ tên)")) and said[9] == (None, _SIGNED.format("Nguyễn Văn Sơn"))
+    assert said[4][0].startswith("Di động (4G): 'Có': 'có sóng' is not a mark")  # a real problem stays invalid
+    assert rec["problem"].notna().sum() == 1
+    vi = _said_by_row(dxmap.read_records(tmp_path / "marks.xlsx", lang="vi"))
+    assert vi[7] == (None, _SIGNED_VI.format("Người lập biểu"))
+    assert vi[4][0].startswith("Di động (4G): ô cột 'Có' ghi 'có sóng', không phải dấu x; chỉ đánh dấu x vào một trong "
+                               "các cột ('Có', 'Lõm sóng', 'Chưa có')")
+
+
+def test_a_signature_block_of_a_long_csv_under_the_code_column_is_ignored(tmp_path):
+    path = _csv(tmp_path, "Mã xã,Tên xã,Công nghệ,Trạng thái,Ngày\n"
+                          "02692,A Lù,LAN,có,30/06/2024\n"
+                          ",Thanh Bình,LAN,chưa lắp,30/06/2024\n"      # 3: a record to correct
+                          ",,,,\n"
+                          "Người lập biểu,,,Trưởng phòng,\n"           # 5
+                          '"(Ký, ghi rõ họ tên)",,,"(Ký tên, đóng dấu)",\n'
+                          "Nguyễn Thị Hoa,,,Lò Văn Minh,\n"            # 7
+                          ",Thanh Bình,,,30/06/2024\n"                 # 8: a date: not the block's
+                          "02695,,,Phó chủ tịch,\n", "s.csv")          # 9: a unit code: a record
+    said = _said_by_row(dxmap.read_records(path))
+    assert said[3][0].startswith("unknown status 'chưa lắp'") and said[3][1] is None
+    assert said[5] == (None, _SIGNED.format("Người lập biểu")) and said[7] == (None, _SIGNED.format("Nguyễn Thị Hoa"))
+    assert said[6] == (None, _SIGNED.format("(Ký, ghi rõ họ tên)"))
+    assert said[8][1] != _SIGNED.format("Thanh Bình")
+    assert said[9][1] is None and said[9][0].startswith("no technology")  # 02695 is a unit: reported
+
+
 def test_one_technology_given_for_a_wide_sheet_reads_that_technology_s_column(tmp_path, caplog):
     """QA: `--technology lan` on a sheet whose status column is 'Mạng LAN' stopped with "no status column"."""
     path = _csv(tmp_path, "Mã xã,Sóng di động,Mạng LAN,Ngày\n02692,có,chưa có,30/06/2024\n", "w.csv")

@@ -153,6 +153,8 @@ def _texts(frames: dict[str, pd.DataFrame]) -> list[str]:
 
 _STATUSES = accepted_words("status")
 _TECHNOLOGIES = accepted_words("technology")
+_STATUSES_VI = accepted_words("status", lang="vi")
+_TECHNOLOGIES_VI = accepted_words("technology", lang="vi")
 _NO_UNIT = "nothing identifies the unit: no commune code or name, village id, or lon and lat"
 _FORMULA = ("is a formula whose value the file does not hold (column {}): open the file in Excel or LibreOffice and "
             "save it, or type the value")
@@ -250,11 +252,11 @@ def test_vietnamese_sentences(read):
     vi = {name: _said(frame) for name, frame in read["vi"].items()}
     today = dt.date.today()
     long = {row: (p, g) for row, p, g in vi["long"]}
-    assert long[3][0] == f"không nhận ra trạng thái 'abc' ở cột 'Trạng thái'; các từ được chấp nhận: {_STATUSES}"
-    assert long[5][0] == f"chưa ghi hạ tầng; các từ được chấp nhận: {_TECHNOLOGIES}"
-    assert long[6][0] == "ngày '31/02/2024' không có thật (đọc ngày trước, dd/mm/yyyy): không có ngày này"
-    assert long[11][0] == (f"ngày 30/6/2099 sau hôm nay ({today.day}/{today.month}/{today.year}): gõ nhầm năm? "
-                           "Sửa lại (bản ghi không thể mang ngày trong tương lai)")
+    assert long[3][0] == f"không nhận ra trạng thái 'abc' ở cột 'Trạng thái'; các từ được chấp nhận: {_STATUSES_VI}"
+    assert long[5][0] == f"chưa ghi hạ tầng; các từ được chấp nhận: {_TECHNOLOGIES_VI}"
+    assert long[6][0] == "ngày '31/02/2024' không tồn tại (đọc theo ngày/tháng/năm); hãy sửa lại"
+    assert long[11][0] == (f"ngày 30/6/2099 muộn hơn hôm nay ({today.day}/{today.month}/{today.year}), có thể gõ "
+                           "nhầm năm; hãy sửa lại (ngày cập nhật không thể ở tương lai)")
     assert long[13][0] == ("kinh độ 'abc' không phải là số độ thập phân (WGS84); không xác định được đơn vị: không có mã "
                            "hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ")
     assert long[16][1] == "dòng tổng (Tổng cộng)"
@@ -262,19 +264,24 @@ def test_vietnamese_sentences(read):
     assert long[19][1] == "dòng chữ ký hoặc ghi chú ('Người lập biểu'): không phải bản ghi"
     assert vi["heading"][0][2] == "dòng tiêu đề ('I. Huyện Bát Xát', ô gộp A2:E2): không phải bản ghi"
     assert vi["marks"][2][1] == "Di động (4G): 'Có' và 'Chưa có' đều được đánh dấu; chỉ đánh dấu một cột"
-    assert vi["broken"][0][1] == ("dòng có 6 ô, nhưng dòng tên cột chỉ có 5: các ô sau ô thứ 5 không được đọc "
-                                  "(dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)")
+    assert vi["broken"][0][1] == ("dòng có 6 ô, trong khi dòng tiêu đề cột chỉ có 5 ô: các ô sau ô thứ 5 không được "
+                                  "đọc (dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)")
+    assert vi["broken"][1][1].startswith("dòng chỉ có 2 ô, trong khi dòng tiêu đề cột có 5 ô (dòng bị cắt?): thiếu "
+                                         "'status'; hãy điền đủ dòng này")
+    assert vi["marks"][3][1] == ("Di động (4G): ô cột 'Chưa có' ghi '?', không phải dấu x; chỉ đánh dấu x vào một "
+                                 "trong các cột ('Có', 'Chưa có')")
     # the rest by their key phrases
     phrases = {
         ("long", 4): "không nhận ra hạ tầng 'xyz'", ("long", 7): "ngày 'abc' không phải là ngày",
-        ("long", 8): "(đọc theo năm-tháng-ngày): không có ngày này",
-        ("long", 9): "là một kỳ chưa kết thúc (kết thúc ngày 31/12/2099)",
+        ("long", 8): "ngày '2024-02-30' không tồn tại (đọc theo năm-tháng-ngày); hãy sửa lại",
+        ("long", 9): "ngày 'Tháng 12/2099' là kỳ chưa kết thúc (đến hết ngày 31/12/2099): hãy ghi ngày cụ thể đã xác "
+                     "nhận hiện trạng (ngày/tháng/năm)",
         ("long", 10): "không có tháng hoặc quý này", ("long", 12): "không có ngày; điền ngày vào, hoặc dùng as_of=",
         ("long", 14): "vĩ độ 'xyz' không phải là số", ("long", 15): "không nhận ra cấp 'huyện'",
-        ("long", 18): "dòng tiêu đề hoặc ghi chú ('Xã A Lù')", ("mdy", 2): "(đọc tháng trước, mm/dd/yyyy)",
-        ("ymd", 2): "(đọc năm trước, yy/mm/dd)", ("broken", 3): "dòng chỉ có 2 trong 5 ô của dòng tên cột",
+        ("long", 18): "dòng tiêu đề hoặc ghi chú ('Xã A Lù')", ("mdy", 2): "(đọc theo tháng/ngày/năm)",
+        ("ymd", 2): "(đọc theo năm/tháng/ngày, năm 2 chữ số)", ("broken", 3): "dòng chỉ có 2 ô",
         ("broken", 4): "dấu ngoặc kép (\") mở một ô ở cột 'note'", ("wide", 3): "không có trạng thái ở cột hạ tầng nào",
-        ("wide", 4): "không có trạng thái và không có đơn vị", ("marks", 5): "'?' không phải đánh dấu (x)",
+        ("wide", 4): "không có trạng thái và không có đơn vị", ("marks", 5): "'?', không phải dấu x",
         ("heading", 3): "ô D3 (=IF(1,\"có\",\"\")) là công thức", ("heading", 5): "dòng tiêu đề hoặc ghi chú",
         ("wide_formula", 2): "ô B2 (=IF(1,\"có\",\"\")) là công thức",
         ("frame", 3): "không nhận ra trạng thái '??' ở cột 'Trạng thái'",
@@ -282,6 +289,49 @@ def test_vietnamese_sentences(read):
     for (name, row), phrase in phrases.items():
         said = [t for r, p, g in vi[name] if r == row for t in (p, g) if t]
         assert any(phrase in t for t in said), (name, row, said)
+
+
+def test_the_accepted_words_are_named_by_their_vietnamese_labels():
+    """QA17: a Vietnamese reason listed "covered ('có', …), …, unknown ('không rõ', or an empty cell)"."""
+    from dxmap.validate.vocab import word_value
+
+    english = {  # byte for byte what English always said
+        "status": "covered ('có', 'đã có', 'yes', 'x', '✓'), weak ('lõm sóng', 'sóng yếu'), none ('chưa có', 'không có', "
+                  "'trắng sóng', 'no'), planned ('kế hoạch', 'đang triển khai'), unknown ('không rõ', or an empty cell)",
+        "technology": "mobile ('di động', '4G', 'LTE'), fibre ('cáp quang', 'FTTH'), lan ('mạng LAN chuẩn', 'LAN')",
+        "level": "village ('thôn', 'bản', 'tổ dân phố'), commune ('xã', 'phường', 'thị trấn')",
+    }
+    values = {"status": ["covered", "weak", "none", "planned", "unknown"], "technology": ["mobile", "fibre", "lan"],
+              "level": ["village", "commune"]}
+    for kind, text in english.items():
+        assert accepted_words(kind) == accepted_words(kind, lang="en") == text
+        vi = accepted_words(kind, lang="vi")
+        listed = re.findall(r"“([^”]+)” \(([^()]*)\)", vi)
+        assert [label for label, _ in listed] == [LABELS["vi"][v] for v in values[kind]], vi
+        assert ", ".join(f"“{a}” ({b})" for a, b in listed) == vi  # nothing else in the list
+        for value, (label, typed) in zip(values[kind], listed):
+            assert word_value(kind, label) == value  # the label is read back as its value
+            words = re.findall(r"'([^']*)'", typed)
+            assert words and all(word_value(kind, w) == value for w in words), (value, words)  # truthful
+        outside = re.sub(r"'[^']*'|“[^”]*”", "", vi)
+        assert not re.search(r"\b(?:covered|weak|none|planned|unknown|mobile|fibre|lan|village|commune|or|an|empty|"
+                             r"cell)\b", outside, re.IGNORECASE), vi
+    assert accepted_words("status", lang="vi") == (
+        "“Đã có” ('có', 'đã có', 'x', '✓'), “Lõm sóng / yếu” ('lõm sóng', 'sóng yếu'), “Chưa có” ('chưa có', "
+        "'không có', 'trắng sóng'), “Đã có kế hoạch” ('kế hoạch', 'đang triển khai'), “Chưa rõ (không có số liệu)” "
+        "('không rõ', hoặc để trống)")
+    assert "hoặc để trống" not in accepted_words("status", argument=True, lang="vi")  # an argument takes no empty cell
+
+
+def test_a_vietnamese_reason_lists_the_accepted_words_in_vietnamese(read):
+    vi = {row: p for row, p, _ in _said(read["vi"]["long"])}
+    assert vi[3].endswith("“Chưa có” ('chưa có', 'không có', 'trắng sóng'), “Đã có kế hoạch” ('kế hoạch', 'đang triển "
+                          "khai'), “Chưa rõ (không có số liệu)” ('không rõ', hoặc để trống)")
+    assert vi[4].endswith("“Băng rộng di động” ('di động', '4G', 'LTE'), “Cáp quang (FTTH)” ('cáp quang', 'FTTH'), "
+                          "“Mạng LAN chuẩn” ('mạng LAN chuẩn', 'LAN')")
+    assert vi[15].endswith("các từ được chấp nhận: “thôn/bản” ('thôn', 'bản', 'tổ dân phố'), “xã/phường” ('xã', "
+                           "'phường', 'thị trấn')")
+    assert not any(w in t for t in _texts(read["vi"]) for w in ("covered (", "an empty cell", "mobile (", "village ("))
 
 
 # English words of the templates that a Vietnamese text must not keep (the accepted words and quoted values aside)
@@ -358,8 +408,8 @@ def test_parse_dates_says_its_problems_in_either_language():
     vi = parse_dates(values, lang="vi").problems.tolist()
     en = parse_dates(values).problems.tolist()
     assert vi[0] is pd.NA and vi[3] is pd.NA and en[0] is pd.NA
-    assert vi[1] == "ngày '31/02/2024' không có thật (đọc ngày trước, dd/mm/yyyy): không có ngày này"
-    assert vi[2].startswith("ngày 'Quý IV/2099' là một kỳ chưa kết thúc (kết thúc ngày 31/12/2099)")
+    assert vi[1] == "ngày '31/02/2024' không tồn tại (đọc theo ngày/tháng/năm); hãy sửa lại"
+    assert vi[2].startswith("ngày 'Quý IV/2099' là kỳ chưa kết thúc (đến hết ngày 31/12/2099)")
     assert en[1] == "impossible date '31/02/2024' (read day first, dd/mm/yyyy): no such day"
     # a column named by the caller keeps its name in both languages
-    assert parse_dates(values, column="as_of", lang="vi").problems[1].startswith("as_of '31/02/2024' không có thật")
+    assert parse_dates(values, column="as_of", lang="vi").problems[1].startswith("as_of '31/02/2024' không tồn tại")

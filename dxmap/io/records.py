@@ -34,9 +34,10 @@ Headers in Vietnamese or English are recognised (``Mã xã``, ``Tên thôn``, ``
 ``columns={"status": "Tình hình"}``. Dates are read day first unless ISO (see
 :mod:`dxmap.validate.dates`; ``date_order=`` overrides). Title rows, merged header cells, column-number
 rows and several sheets are handled as people make them (:mod:`dxmap.io.xlsx`); "Tổng cộng" / total
-rows and heading rows are kept with their reason in ``ignore_reason`` (reconciliation reports them
-as ``ignored``). Text in legacy encodings (TCVN3/ABC, VNI-Windows, cp1258) and UTF-16 ("Unicode
-Text" from Excel) is decoded (see :mod:`dxmap.io.encodings`).
+rows, heading rows and the signature block under the table ("Người lập biểu", "(Ký, ghi rõ họ tên)", the
+signers' names) are kept with their reason in ``ignore_reason`` (reconciliation reports them as
+``ignored``). Text in legacy encodings (TCVN3/ABC, VNI-Windows, cp1258) and UTF-16 ("Unicode Text" from
+Excel) is decoded (see :mod:`dxmap.io.encodings`).
 
 Nothing is dropped: a row that cannot be read as a record (an unknown status or technology word, an
 impossible date, nothing that identifies the unit…) is kept with the reason in a ``problem`` column,
@@ -72,7 +73,7 @@ from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, warn_excel_swaps
 from dxmap.validate.tables import check_lang, option, require_path
 from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
-from dxmap.validate.text import nfc, nfc_series, per_distinct
+from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, word_value
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
@@ -446,6 +447,87 @@ def _footer_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide], lang
     return reason
 
 
+# The words of an official sheet's signature block, matched on the cell folded (no diacritics, lower case): a title
+# at the start of the cell ("Người lập biểu", "KT. CHỦ TỊCH", "Trưởng phòng VH-TT", "Xác nhận của UBND xã",
+# "TM. UBND XÃ"), the signing instructions anywhere in it ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"), or the
+# place and date line ("Bát Xát, ngày 05 tháng 7 năm 2024"; a date alone is no signature: it may be a record's).
+_SIGNATURE_RE = re.compile(r"""
+    ^[\s(\[*.\-–]*(?:(?:kt|tm|tl|tuq|q)\s*[./:]?\s*)*                # KT. CHỦ TỊCH, TM. UBND XÃ, Q. TRƯỞNG PHÒNG
+     (?:nguoi\s+(?:lap|tong\s+hop|kiem\s+tra|duyet|ky|bao\s+cao|thong\s+ke)|can\s+bo\s+(?:lap|tong\s+hop|thong\s+ke)
+       |(?:pho\s+)?(?:truong\s+phong|chu\s+tich|giam\s+doc|bi\s+thu)|thu\s+truong
+       |xac\s+nhan(?=\s+cua\b|\W*$)|lanh\s+dao(?=\s+(?:don\s+vi|co\s+quan|phong|ubnd|xa|huyen)\b|\W*$))\b
+    |^[\s(]*(?:tm|kt)\s*[./]?\s*(?:ubnd|uy\s+ban\s+nhan\s+dan)\b                   # TM. ỦY BAN NHÂN DÂN (not "UBND xã Y Tý")
+    |\bky\b[\s,.;:]*(?:ten|va|ghi|ho|dong)\b|ghi\s+ro\s+ho\s+(?:va\s+)?ten|dong\s+dau     # (Ký, ghi rõ họ tên)
+    |^[\s(]*(?:da\s+)?ky(?:\s+ten)?[\s)]*$                                         # Ký tên, (Đã ký)
+    |^[^\d,]{2,40},\s*ngay\b.{0,15}\bthang\b.{0,15}\bnam\b                          # Bát Xát, ngày 05 tháng 7 năm 2024
+    """, re.VERBOSE)
+_UNIT_CODES = ("commune_code", "district_code", "village_id")
+
+
+def _is_signature(value: object) -> bool:
+    return isinstance(value, str) and bool(_SIGNATURE_RE.search(" ".join(fold(value).split())))
+
+
+def _signature_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide], total: pd.Series,
+                    lang: Lang = "en") -> pd.Series:
+    """"a signature or note row (…)" for an official sheet's signature block below the table, wherever its
+    cells stand ("Người lập biểu" under Mã xã, "Chủ tịch UBND xã" under a mark column, the signers' names);
+    else <NA>.
+
+    The block follows the table: it is looked for after the last row that holds a status word or mark dxmap
+    reads, or a total or a position, and begins at the first row there whose text is signature vocabulary
+    (:data:`_SIGNATURE_RE`). From there on, a row is the block's when its text is such vocabulary, or when it
+    has no date (the signers' names); never when it has a unit code with a digit or a technology word. So a
+    record of the table, and a row between the table and the block (an unknown status word beside a name),
+    are reported, not dropped."""
+    reason = pd.Series(pd.NA, index=raw.index, dtype="string")
+    n = len(raw)
+    if not n:
+        return reason
+    known = lambda v: word_value("status", v) is not None or is_mark(v)  # noqa: E731
+    if wides:
+        cells = raw[[c for w in wides for c in w.cells]].astype("string").apply(lambda c: c.str.strip())
+        read = cells.apply(lambda c: per_distinct(c.mask(c.eq("")), known, dtype=None)).fillna(False).astype(bool)
+        strong = read.any(axis=1).to_numpy()
+    else:
+        strong = per_distinct(text["status"], known, dtype=None).fillna(False).astype(bool).to_numpy()
+    strong = strong | total.notna().to_numpy()
+    if "lon" in text.columns and "lat" in text.columns:
+        strong |= (text["lon"].notna() & text["lat"].notna()).to_numpy()
+    last = int(np.flatnonzero(strong)[-1]) if strong.any() else -1
+    tail = np.arange(last + 1, n)
+    if not len(tail):
+        return reason
+    rest = raw.iloc[tail].astype("string").apply(lambda c: c.str.strip())
+    vocab = rest.apply(lambda c: per_distinct(c.mask(c.eq("")), _is_signature, dtype=None)).fillna(False).astype(bool)
+    vocab = vocab.any(axis=1).to_numpy()
+    if not vocab.any():
+        return reason
+
+    def digits(field_names: tuple[str, ...]) -> np.ndarray:
+        """Rows of the tail with a digit in one of these cells, unless the cell is the block's own text (the place
+        and date line under Mã xã)."""
+        out = np.zeros(len(tail), dtype=bool)
+        for c in (c for c in field_names if c in text.columns):
+            cell = text[c].iloc[tail]
+            out |= (cell.str.contains(r"\d", regex=True).fillna(False).astype(bool)
+                    & ~per_distinct(cell, _is_signature, dtype=None).fillna(False).astype(bool)).to_numpy()
+        return out
+
+    filled = (rest.notna() & rest.ne("")).any(axis=1).to_numpy()
+    block = np.zeros(len(tail), dtype=bool)
+    block[np.flatnonzero(vocab)[0]:] = True  # from the block's first line on
+    block &= filled & ~digits(_UNIT_CODES) & (vocab | ~digits(("as_of",)))  # a unit code: a record, reported
+    if "technology" in text.columns:  # a technology word dxmap reads makes a record (",LAN,???,"), to be reported
+        block &= per_distinct(text["technology"].iloc[tail], lambda v: word_value("technology", v) is None,
+                              dtype=None).fillna(True).astype(bool).to_numpy()
+    if block.any():
+        rows = raw.index[tail[block]]
+        first = rest.loc[rows].apply(lambda r: next((v for v in r.dropna() if v), ""), axis=1)
+        reason.loc[rows] = say("row_signature", lang, text=first.str.slice(0, 40))
+    return reason
+
+
 def _stripped(col: pd.Series) -> pd.Series:
     """The column as text without surrounding whitespace, "" as <NA>."""
     text = col.astype("string").str.strip()
@@ -669,7 +751,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
 
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
     total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells}, lang)
-    total = total.fillna(_footer_rows(raw, text, wides, lang))
+    total = total.fillna(_signature_rows(raw, text, wides, total, lang)).fillna(_footer_rows(raw, text, wides, lang))
     if wides:
         lines = _expand(raw, text, total, wides, sheet.formulas, lang)
     else:
@@ -890,7 +972,7 @@ def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wid
     status = np.where(n == 1, statuses[marked.argmax(axis=1)], None).astype(object)
     problem = np.full(len(cells), None, dtype=object)
     for i in np.flatnonzero((n != 1) | (filled & ~marked).any(axis=1)):
-        odd = [f"{c.rsplit(' / ', 1)[-1]!r}: {v!r}"
+        odd = [label("row_mark_cell", lang, column=repr(c.rsplit(" / ", 1)[-1]), value=repr(v))  # "'Có': 'có sóng'"
                for c, v, m, f in zip(w.cells, cells.iloc[i], marked[i], filled[i]) if f and not m]
         if odd:
             problem[i] = label("row_not_a_mark", lang, column=w.header, cells=", ".join(odd),
@@ -926,7 +1008,7 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
     bad = at[(codes >= 0) & unknown]
     if len(bad):
         found = list(zip(values.iloc[bad], [None] * len(bad) if column is None else column.iloc[bad]))
-        accepted = accepted_words(kind)
+        accepted = accepted_words(kind, lang=lang)
         said = {(v, c): label(_UNKNOWN[kind], lang, value=repr(v), accepted=accepted,  # each distinct word once
                               column="" if c is None else label("row_in_column", lang, column=repr(c)))
                 for v, c in dict.fromkeys(found)}
@@ -970,7 +1052,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     tech_text = lines["technology"].astype("string")
     missing_tech = kept & tech_text.isna().to_numpy() & pd.isna(problems[0])  # not again for a line cut short
     tech, tech_why, misspelt = _words("technology", tech_text, kept, person_rows, lang=lang)
-    tech_why[missing_tech] = label("row_no_technology", lang, accepted=accepted_words("technology"))
+    tech_why[missing_tech] = label("row_no_technology", lang, accepted=accepted_words("technology", lang=lang))
     problems.append(tech_why)
     status, status_why, notes = _words("status", lines["status"].astype("string"), kept, person_rows, lines["column"],
                                        lang=lang)

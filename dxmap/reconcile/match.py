@@ -11,7 +11,9 @@ Matching order for the commune: GSO code, then normalised name within the distri
 polygon containing lon/lat. For a village record, then: village id, then normalised name within
 the commune, then the village polygon containing lon/lat. A name that fits two units is reported as
 ambiguous, never guessed. Every record that is not matched gets up to three ``suggestions``
-(nearest names within the parent unit, scored 0-100 by rapidfuzz), computed only for those rows.
+(nearest names within the parent unit, scored 0-100 by rapidfuzz), computed only for those rows. Units of one
+name among them, and the candidates an ambiguous name lists, say their district (a village its commune) where
+that tells them apart: "02779 Thanh Bình, Mường Khương district (100); 03022 Thanh Bình, Sa Pa district (100)".
 
 Rows the reader marked as totals or headings (``ignore_reason``) are ``ignored``; rows it could not
 read as a record (an unknown status word, an impossible date: ``problem``) are ``invalid``. Records carry a
@@ -261,7 +263,7 @@ def reconcile(
         records whose commune or village name is the unit's (it found the unit, or was given with the code or
         village id that did) but carries diacritics the layer spells otherwise:
         ``commune name spelt 'Nậm Búng' in the layer`` (a village's: ``village name spelt …``; both: joined
-        by "; "; in Vietnamese ``tên xã trong lớp ranh giới viết là 'Nậm Búng'``, the labels "rsn_note_commune"
+        by "; "; in Vietnamese ``tên xã trong danh mục viết là 'Nậm Búng'``, the labels "rsn_note_commune"
         and "rsn_note_village"). The records' own ``note`` column is left as read.
     """
     require_table(records, "records", name="records")
@@ -689,6 +691,13 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
         label = dict(zip(choices["code"], choices["label"]))
         first = named.dropna()
         out[first.index] = [_first(f"{c} {label[c]} (100)", o) for c, o in zip(first, out[first.index])]
+    # two units of one name among a row's suggestions: which district (commune) each is in
+    village_list = village_rows.to_numpy(dtype=bool) if villages is not None else np.zeros(len(out), dtype=bool)
+    if village_list.any():
+        out[village_list] = _told_apart(out[village_list], units, st.lang, villages=True,
+                                        keys=vill["key"].to_numpy(dtype=object)).to_numpy(dtype=object)
+    out[~village_list] = _told_apart(out[~village_list], units, st.lang,
+                                     keys=choices["key"].to_numpy(dtype=object)).to_numpy(dtype=object)
     full = np.full(st.n, "", dtype=object)
     full[rows] = out.to_numpy(dtype=object)
     return pd.Series(pd.array(full, dtype="string"))
@@ -750,7 +759,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         st.method[one] = _NAME
         _note_spelling(st.commune_spelt, one, names.iloc[one], _take(units.names, st.commune[one]))
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
-                  say("rsn_commune_ambiguous", st.lang, name=names.iloc[many].fillna(""), units=listing))
+                  say("rsn_commune_ambiguous", st.lang, name=names.iloc[many].fillna(""),
+                      units=_named_listing(listing, units, st.lang)))
         # A code the layer does not hold is not a blank: the record names another unit (merged away, of another
         # province, mistyped) and the name alone would join it to a namesake ("04774, Xã Yên Bình" to 04714 Thị
         # trấn Yên Bình). The person who typed it decides.
@@ -830,6 +840,95 @@ def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndar
     # a commune the layer gives no name cannot contradict the record's: its code decides
     named = layer_names.notna().to_numpy(dtype=bool) & (theirs != "")
     return rows[(given != theirs) & named]
+
+
+def _told_apart(texts: pd.Series, units: _Units, lang: Lang, *, villages: bool = False,
+                keys: np.ndarray | None = None) -> pd.Series:
+    """``texts`` ("; "-joined ``"code name (…)"`` units) with namesakes told apart: where two units of one text
+    share a name (their :func:`name_key`) and lie in different parents, each of them is followed by its parent:
+    a commune by its district ("02779 Thanh Bình, Mường Khương district (100)"; "…, huyện Mường Khương (100)"),
+    a village (``villages``) by its commune. Other texts, and the other units of a text, are as they were.
+
+    For the few rows that did not match: names and parents are looked up for the codes these texts name; ``keys``,
+    the layer's name keys in its order when the caller has them (else computed for those codes only).
+    """
+    values = texts.to_numpy(dtype=object, na_value="")
+    items = {i: t.split("; ") for i, t in enumerate(values) if "; " in t}  # position → its units
+    if not items:
+        return texts
+    of = {i: [s.split(" ", 1)[0] for s in row] for i, row in items.items()}
+    codes = pd.Series(sorted({c for row in of.values() for c in row}), dtype="string")
+    if villages and units.villages is not None:
+        pos = units.village(codes)
+        names, parents = units.villages["name"], units.village_communes
+    else:
+        pos = units.commune(codes)
+        # a layer may name its districts without codes: the name is the parent then
+        names = units.communes["name"]
+        parents = _text(units.communes["district_code"]).fillna(_text(units.communes["district_name"]))
+    known = pos >= 0
+    codes, pos = codes[known].tolist(), pos[known]
+    key = dict(zip(codes, _layer_keys(names.iloc[pos]).to_numpy(dtype=object) if keys is None else keys[pos]))
+    parent = dict(zip(codes, parents.iloc[pos].to_numpy(dtype=object, na_value=None)))
+    told: dict[tuple[int, int], str] = {}  # (position, unit) → its parent
+    for i, row in of.items():
+        ks = [key.get(c) for c in row]
+        if len(set(ks)) == len(ks):  # mostly: no two units of one name
+            continue
+        groups: dict[str, list[int]] = {}
+        for n, k in enumerate(ks):
+            if isinstance(k, str) and k:
+                groups.setdefault(k, []).append(n)
+        for group in groups.values():
+            if len({parent[row[n]] for n in group}) > 1:  # one parent tells nothing apart (Sa Pa, Sa Pả)
+                told.update({(i, n): parent[row[n]] for n in group if parent[row[n]] is not None})
+    if not told:
+        return texts
+    words = _parent_words(pd.Series(list(dict.fromkeys(told.values())), dtype="string"), units, villages, lang)
+    for (i, n), their in told.items():
+        s = items[i][n]
+        cut = s.rfind(" (") if s.endswith(")") else -1  # "(100)", "(since 1 July 2025)" stay last
+        head, tail = (s[:cut], s[cut:]) if cut > 0 else (s, "")
+        items[i][n] = label("rsn_namesake_commune" if villages else "rsn_namesake_district", lang, unit=head,
+                            commune=words[their], district=words[their]) + tail
+    out = values.copy()
+    for i in {i for i, _ in told}:
+        out[i] = "; ".join(items[i])
+    return pd.Series(pd.array(out, dtype="string"), index=texts.index)
+
+
+def _parent_words(parents: pd.Series, units: _Units, villages: bool, lang: Lang = "en") -> dict[str, str]:
+    """Each parent (code) as :func:`_told_apart` names it: a commune by its name; a district by its name without
+    "Huyện" (the English label says "district"), in Vietnamese with its own unit word ("thị xã Sa Pa", "huyện
+    Bát Xát": the layer's ``district_full_name``, else "huyện"); the parent as given when the layer has no name."""
+    parents = parents.reset_index(drop=True)
+    if villages:
+        names = _take(units.names, units.commune(parents))
+    else:
+        at = positions(parents, units.communes["district_code"], missing_matches=False)
+        names = _take(_text(units.communes["district_name"]), at)
+    names = names.where(names.fillna("").str.strip().ne(""), parents)
+    if not villages:
+        names = names.str.replace(_HUYEN, "", regex=True)
+        if lang == "vi":
+            full = (_take(_text(units.communes["district_full_name"]), at) if "district_full_name" in units.communes
+                    else pd.Series(pd.NA, index=names.index, dtype="string"))
+            typed = full.str.slice(0, 1).str.lower() + full.str.slice(1)  # "Thị xã Sa Pa" → "thị xã Sa Pa"
+            names = typed.where(full.fillna("").str.strip().ne(""), "huyện " + names)
+    return dict(zip(parents, names))
+
+
+def _named_listing(listing: pd.Series, units: _Units, lang: Lang) -> pd.Series:
+    """An ambiguous commune's candidates ("02779, 03022") named, and told apart by their district where they share a
+    name: "02779 Thanh Bình, Mường Khương district; 03022 Thanh Bình, Sa Pa district"."""
+    if listing.empty:
+        return listing
+    codes = listing.str.split(", ")
+    flat = codes.explode()
+    name = dict(zip(flat, _take(units.names, units.commune(flat)).fillna("").to_numpy(dtype=object)))
+    named = pd.Series(["; ".join(f"{c} {name[c]}".rstrip() for c in row) for row in codes], index=listing.index,
+                      dtype="string")
+    return _told_apart(named, units, lang)
 
 
 def _first(suggestions: str, others: str) -> str:

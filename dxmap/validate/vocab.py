@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap.errors import ArgumentError, StatusValueError, preview
+from dxmap.labels import LABELS, Lang
 from dxmap.validate.text import fold, nfc
 
 __all__ = ["Technology", "Status", "Level", "parse_words", "argument_words",
@@ -116,9 +117,29 @@ _ARGUMENT_EXAMPLES = {**_EXAMPLES, "status": (
     "planned ('kế hoạch', 'đang triển khai'), unknown ('không rõ')")}
 
 
-def accepted_words(kind: str, *, argument: bool = False) -> str:
+# In Vietnamese each value is named by its label (dxmap.labels: “Chưa có”, “Cáp quang (FTTH)”, “thôn/bản”), which
+# is itself read back as that value; the English synonyms ('yes', 'no') are still read but not listed: the list
+# gives a few words for each value, as the English one does, not all of them.
+_EXAMPLE_WORDS_VI: dict[str, tuple[tuple[Enum, str], ...]] = {
+    "technology": ((Technology.MOBILE, "'di động', '4G', 'LTE'"), (Technology.FIBRE, "'cáp quang', 'FTTH'"),
+                   (Technology.LAN, "'mạng LAN chuẩn', 'LAN'")),
+    "status": ((Status.COVERED, "'có', 'đã có', 'x', '✓'"), (Status.WEAK, "'lõm sóng', 'sóng yếu'"),
+               (Status.NONE, "'chưa có', 'không có', 'trắng sóng'"), (Status.PLANNED, "'kế hoạch', 'đang triển khai'"),
+               (Status.UNKNOWN, "'không rõ', hoặc để trống")),
+    "level": ((Level.VILLAGE, "'thôn', 'bản', 'tổ dân phố'"), (Level.COMMUNE, "'xã', 'phường', 'thị trấn'")),
+}
+# a keyword argument takes no tick mark and no empty cell
+_ARGUMENT_WORDS_VI = {**_EXAMPLE_WORDS_VI, "status": (
+    (Status.COVERED, "'có', 'đã có'"), *_EXAMPLE_WORDS_VI["status"][1:4], (Status.UNKNOWN, "'không rõ'"))}
+
+
+def accepted_words(kind: str, *, argument: bool = False, lang: Lang = "en") -> str:
     """The values of ``kind`` (``"technology"``, ``"status"``, ``"level"``) with words people type for them, for
-    messages; with ``argument``, those a keyword argument takes (no tick marks, no empty cell)."""
+    messages; with ``argument``, those a keyword argument takes (no tick marks, no empty cell). ``lang="vi"``
+    names each value by its Vietnamese label (“Chưa có” ('chưa có', 'không có', 'trắng sóng'), …)."""
+    if lang == "vi":
+        words = (_ARGUMENT_WORDS_VI if argument else _EXAMPLE_WORDS_VI)[kind]
+        return ", ".join(f"“{LABELS['vi'][value.value]}” ({typed})" for value, typed in words)
     return (_ARGUMENT_EXAMPLES if argument else _EXAMPLES)[kind]
 
 
