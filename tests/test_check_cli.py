@@ -92,6 +92,10 @@ def test_check_speaks_vietnamese_by_default_lines_reasons_and_files(tmp_path):
     summary = {(r[0], r[1]): r[2] for r in book["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
     assert summary[("kết quả", "không khớp")] == 4 and summary[("tổng", None)] == 29
     assert [c.value for c in book["Tổng hợp"][1]] == ["Mục", "Giá trị", "Số bản ghi"]
+    # QA17 finding 11: a column filled on a few rows (the suggestions) is as wide as those, and so is the summary's
+    letter = {c.value: c.column_letter for c in book["Kết quả"][1]}
+    assert book["Kết quả"].column_dimensions[letter["Gợi ý"]].width >= 40
+    assert book["Tổng hợp"].column_dimensions["B"].width >= len("tên viết khác với danh mục")
 
 
 def test_total_and_heading_rows_do_not_fail_the_check(tmp_path):

@@ -160,9 +160,12 @@ def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _width(values: pd.Series, header: str) -> int:
+def _width(values: pd.Series, header: str, share: float = 0.9) -> int:
+    """A column as wide as ``share`` of its filled cells, from 8 to 60 characters (a column filled on a few rows,
+    such as the suggestions, is as wide as those)."""
     lengths = values.astype("string").fillna("").str.len()
-    typical = int(lengths.quantile(0.9)) if len(lengths) else 0
+    lengths = lengths[lengths.gt(0)]
+    typical = int(lengths.quantile(share)) if len(lengths) else 0
     return min(60, max(8, len(header) + 2, typical + 2))
 
 
@@ -197,10 +200,11 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
     if suffix == ".xlsx":
         if len(table) > 20_000:  # some 6,000 rows of this table a second: say why the command waits
             log.info("writing %d rows to %s…", len(table), p.name)
-        widths = {name: _width(table[name], str(name)) for name in table.columns}
         report, summary = label("chk_sheet_report", lang), label("chk_sheet_summary", lang)
-        write_xlsx({report: table, summary: _summary_sheet(outcomes, lang)}, p, freeze={report: "A2"},
-                   autofilter=(report,), widths={report: widths})
+        counts = _summary_sheet(outcomes, lang)
+        widths = {sheet: {name: _width(frame[name], str(name), share) for name in frame.columns}
+                  for sheet, frame, share in ((report, table, 0.9), (summary, counts, 1.0))}  # a few summary rows
+        write_xlsx({report: table, summary: counts}, p, freeze={report: "A2"}, autofilter=(report,), widths=widths)
     elif suffix in (".csv", ".txt"):
         write_csv(table, p)
     else:
