@@ -78,7 +78,8 @@ _COLUMN_KEYS = {f"chk_col_{c}" for c in (*_FRONT, "level", "commune_code", "comm
 def _words(values: pd.Series, prefix: str, lang: Lang) -> pd.Series:
     """Each distinct value as its word in ``lang`` (``label(prefix + value)``); a value without a word is kept."""
     words = {v: label(prefix + str(v), lang) for v in values.dropna().unique()}
-    return values.map(lambda v: words.get(v, v) if isinstance(v, str) and words.get(v) != prefix + v else v)
+    words = {v: w for v, w in words.items() if w != prefix + str(v)}  # label() gives back a key without a word
+    return values.map(lambda v: words.get(v, v))
 
 
 def _methods(outcomes: pd.DataFrame) -> pd.Series:
