@@ -130,7 +130,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_covered": "Đã có", "sum_total": "Tổng", "sum_former_level": "xã cũ",
         "sum_district_col": "Huyện", "sum_former_district_col": "Huyện cũ",
         "sum_units": "Đơn vị: {nc} xã/phường, {nv} thôn/bản",
-        "sum_units_no_villages": "Đơn vị: {nc} xã/phường; không có thôn/bản nào được tính (không có lớp thôn/bản)",
+        "sum_units_no_villages": "Đơn vị: {nc} xã/phường; không có thôn/bản nào được tính (không có danh mục thôn/bản)",
         "sum_units_former": "Đơn vị: {nc} xã/phường (ranh giới 2025-07), gồm {nf} xã cũ; {nv} thôn/bản",
         "sum_former_nodata": "không có số liệu: cả {n} xã cũ đều không có bản ghi về {tech}",
         "sum_former_line": "{tech}: {text} ({m} xã cũ không có số liệu); đếm theo xã cũ: trụ sở xã mới là một "

@@ -283,5 +283,5 @@ def test_the_units_line_says_no_villages_were_counted_rather_than_0_villages():
     demo = dxmap.demo_dataset()
     summary = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes))  # no village layer: LAN only
     assert format_summary(summary, lang="vi").splitlines()[-1] == (
-        "Đơn vị: 152 xã/phường; không có thôn/bản nào được tính (không có lớp thôn/bản)")
+        "Đơn vị: 152 xã/phường; không có thôn/bản nào được tính (không có danh mục thôn/bản)")
     assert format_summary(summary, lang="en").splitlines()[-1] == "units: 152 communes; no villages counted (no village layer)"
