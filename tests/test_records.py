@@ -687,7 +687,7 @@ def test_a_signature_block_under_the_unit_columns_is_ignored_and_real_problems_s
     head = ["STT", "Mã xã", "Tên xã", "Tên thôn", "Sóng di động", "Cáp quang", "Mạng LAN", "Ngày"]
     rows = [head,
             [1, 2692, "A Lù", "Bản Khấu", "Có", "Chưa có", None, "30/06/2024"],                       # 2: records
-            [2, None, None, None, None, "chưa lắp", None, "30/06/2024"],                             # 3: in the table
+            [2, None, None, None, None, "đang làm", None, "30/06/2024"],                             # 3: in the table
             [3, 2695, "Trịnh Tường", None, None, None, "Có", "30/06/2024"],                          # 4: a record
             [None, None, "Tổng cộng", None, 1, 1, 1, None],                                          # 5: total
             [None, None, None, None, None, "Bát Xát, ngày 05 tháng 7 năm 2024", None, None],         # 6
@@ -701,7 +701,7 @@ def test_a_signature_block_under_the_unit_columns_is_ignored_and_real_problems_s
     for row, first in ((6, "Bát Xát, ngày 05 tháng 7 năm 2024"), (7, "Người lập biểu"), (8, "(Ký, ghi rõ họ tên)"),
                        (11, "Nguyễn Thị Hoa"), (12, "Phó trưởng phòng")):
         assert said[row] == (None, _SIGNED.format(first)), row
-    assert said[3][1] is None and said[3][0].startswith("unknown status 'chưa lắp' in column 'Cáp quang'")
+    assert said[3][1] is None and said[3][0].startswith("unknown status 'đang làm' in column 'Cáp quang'")
     assert "nothing identifies the unit" in said[3][0]
     assert said[2] == (None, None) and said[4] == (None, None) and said[5][1] == "a total row (Tổng cộng)"
     vi = _said_by_row(dxmap.read_records(path, lang="vi"))
@@ -763,7 +763,7 @@ def test_a_signature_block_of_a_mark_column_sheet_is_ignored(tmp_path):
 def test_a_signature_block_of_a_long_csv_under_the_code_column_is_ignored(tmp_path):
     path = _csv(tmp_path, "Mã xã,Tên xã,Công nghệ,Trạng thái,Ngày\n"
                           "02692,A Lù,LAN,có,30/06/2024\n"
-                          ",Thanh Bình,LAN,chưa lắp,30/06/2024\n"      # 3: a record to correct
+                          ",Thanh Bình,LAN,đang làm,30/06/2024\n"      # 3: a record to correct
                           ",,,,\n"
                           "Người lập biểu,,,Trưởng phòng,\n"           # 5
                           '"(Ký, ghi rõ họ tên)",,,"(Ký tên, đóng dấu)",\n'
@@ -771,7 +771,7 @@ def test_a_signature_block_of_a_long_csv_under_the_code_column_is_ignored(tmp_pa
                           ",Thanh Bình,,,30/06/2024\n"                 # 8: a date: not the block's
                           "02695,,,Phó chủ tịch,\n", "s.csv")          # 9: a unit code: a record
     said = _said_by_row(dxmap.read_records(path))
-    assert said[3][0].startswith("unknown status 'chưa lắp'") and said[3][1] is None
+    assert said[3][0].startswith("unknown status 'đang làm'") and said[3][1] is None
     assert said[5] == (None, _SIGNED.format("Người lập biểu")) and said[7] == (None, _SIGNED.format("Nguyễn Thị Hoa"))
     assert said[6] == (None, _SIGNED.format("(Ký, ghi rõ họ tên)"))
     assert said[8][1] != _SIGNED.format("Thanh Bình")

@@ -111,6 +111,9 @@ def test_dxmap_s_own_status_labels_read_back_as_their_statuses(lang):
 
 
 @pytest.mark.parametrize(("word", "value"), [("Đạt", "covered"), ("Không đạt", "none"), ("Chưa rõ", "unknown"),
-                                             ("chưa có số liệu", "unknown")])
+                                             ("chưa có số liệu", "unknown"),
+                                             # QA17: "not installed yet" is none; "being installed" planned
+                                             ("Chưa lắp", "none"), ("chưa lắp đặt", "none"),
+                                             ("Đang lắp đặt", "planned")])
 def test_status_words_offices_use_for_standards_and_missing_data(word, value):
     assert word_value("status", word) == value

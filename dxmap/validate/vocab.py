@@ -84,7 +84,7 @@ _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
             "none", "no", "missing", "absent", "no coverage", "không", "chưa có", "trắng sóng", "chưa có hạ tầng",
             "không có", "chưa", "chưa đạt", "chưa đạt chuẩn", "không đạt", "không đạt chuẩn", "0", "false",
             "not covered", "uncovered", "no service", "chưa phủ sóng", "chưa có sóng", "không có sóng",
-            "chưa có kết nối"),
+            "chưa có kết nối", "chưa lắp", "chưa lắp đặt"),
         Status.PLANNED: ("planned", "plan", "kế hoạch", "có kế hoạch", "đã có kế hoạch", "đang triển khai",
                          "đang lắp đặt"),
         Status.UNKNOWN: ("unknown", "n/a", "na", "không rõ", "chưa rõ", "chưa xác định", "không xác định",
