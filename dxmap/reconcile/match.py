@@ -694,10 +694,10 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
     # two units of one name among a row's suggestions: which district (commune) each is in
     village_list = village_rows.to_numpy(dtype=bool) if villages is not None else np.zeros(len(out), dtype=bool)
     if village_list.any():
-        out[village_list] = _told_apart(out[village_list], units, st.lang, villages=True,
-                                        keys=vill["key"].to_numpy(dtype=object)).to_numpy(dtype=object)
-    out[~village_list] = _told_apart(out[~village_list], units, st.lang,
-                                     keys=choices["key"].to_numpy(dtype=object)).to_numpy(dtype=object)
+        out[village_list] = _namesakes_with_parents(out[village_list], units, st.lang, villages=True,
+                                                    keys=vill["key"].to_numpy(dtype=object)).to_numpy(dtype=object)
+    out[~village_list] = _namesakes_with_parents(out[~village_list], units, st.lang,
+                                                 keys=choices["key"].to_numpy(dtype=object)).to_numpy(dtype=object)
     full = np.full(st.n, "", dtype=object)
     full[rows] = out.to_numpy(dtype=object)
     return pd.Series(pd.array(full, dtype="string"))
@@ -842,7 +842,7 @@ def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndar
     return rows[(given != theirs) & named]
 
 
-def _told_apart(texts: pd.Series, units: _Units, lang: Lang, *, villages: bool = False,
+def _namesakes_with_parents(texts: pd.Series, units: _Units, lang: Lang, *, villages: bool = False,
                 keys: np.ndarray | None = None) -> pd.Series:
     """``texts`` ("; "-joined ``"code name (…)"`` units) with namesakes told apart: where two units of one text
     share a name (their :func:`name_key`) and lie in different parents, each of them is followed by its parent:
@@ -898,9 +898,10 @@ def _told_apart(texts: pd.Series, units: _Units, lang: Lang, *, villages: bool =
 
 
 def _parent_words(parents: pd.Series, units: _Units, villages: bool, lang: Lang = "en") -> dict[str, str]:
-    """Each parent (code) as :func:`_told_apart` names it: a commune by its name; a district by its name without
-    "Huyện" (the English label says "district"), in Vietnamese with its own unit word ("thị xã Sa Pa", "huyện
-    Bát Xát": the layer's ``district_full_name``, else "huyện"); the parent as given when the layer has no name."""
+    """Each parent (code) as :func:`_namesakes_with_parents` names it: a commune by its name; a district by its
+    name without "Huyện" (the English label says "district"), in Vietnamese with its own unit word ("thị xã Sa
+    Pa", "huyện Bát Xát": the layer's ``district_full_name``, else "huyện"); the parent as given when the layer
+    has no name."""
     parents = parents.reset_index(drop=True)
     if villages:
         names = _take(units.names, units.commune(parents))
@@ -928,7 +929,7 @@ def _named_listing(listing: pd.Series, units: _Units, lang: Lang) -> pd.Series:
     name = dict(zip(flat, _take(units.names, units.commune(flat)).fillna("").to_numpy(dtype=object)))
     named = pd.Series(["; ".join(f"{c} {name[c]}".rstrip() for c in row) for row in codes], index=listing.index,
                       dtype="string")
-    return _told_apart(named, units, lang)
+    return _namesakes_with_parents(named, units, lang)
 
 
 def _first(suggestions: str, others: str) -> str:

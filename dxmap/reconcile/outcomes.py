@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -63,22 +64,22 @@ def outcome_table(outcomes: pd.DataFrame, *, lang: Lang = "en") -> pd.DataFrame:
     for column, prefix in (("outcome", "chk_o_"), ("method", "chk_m_"), ("technology", ""), ("status", ""),
                            ("level", "")):
         if column in out.columns:
-            out[column] = _words(out[column], prefix, lang)
-    if "as_of" in out.columns:
-        out["as_of"] = out["as_of"].map(lambda d: date_text(d, lang) if isinstance(d, str) else d)
-    return out.rename(columns={c: label(f"chk_col_{c}", lang) for c in out.columns
-                               if f"chk_col_{c}" in _COLUMN_KEYS})
+            out[column] = _words(out[column], lambda v, prefix=prefix: _word(prefix, v, lang))
+    if "as_of" in out.columns:  # "2024-06-30" → "30/6/2024"
+        out["as_of"] = _words(out["as_of"], lambda d: date_text(d, lang))
+    return out.rename(columns=lambda c: _word("chk_col_", c, lang))
 
 
-_COLUMN_KEYS = {f"chk_col_{c}" for c in (*_FRONT, "level", "commune_code", "commune_name", "district_code",
-                                         "district_name", "village_id", "village_name", "as_of", "source", "note",
-                                         "lon", "lat", "boundary_version")}
+def _word(prefix: str, value: object, lang: Lang) -> str:
+    """The word for ``value`` in ``lang`` (``label(prefix + value)``), or the value itself when there is none."""
+    key = f"{prefix}{value}"
+    word = label(key, lang)
+    return str(value) if word == key else word
 
 
-def _words(values: pd.Series, prefix: str, lang: Lang) -> pd.Series:
-    """Each distinct value as its word in ``lang`` (``label(prefix + value)``); a value without a word is kept."""
-    words = {v: label(prefix + str(v), lang) for v in values.dropna().unique()}
-    words = {v: w for v, w in words.items() if w != prefix + str(v)}  # label() gives back a key without a word
+def _words(values: pd.Series, word: Callable[[object], str]) -> pd.Series:
+    """``word`` of each value, computed once per distinct value; missing values stay missing."""
+    words = {v: word(v) for v in values.dropna().unique()}
     return values.map(lambda v: words.get(v, v))
 
 
@@ -134,16 +135,11 @@ def format_outcomes(outcomes: pd.DataFrame, *, lang: Lang = "en") -> str:
     methods = _methods(outcomes)
     if len(methods):
         lines.append(label("chk_matched_by", lang,
-                           counts=", ".join(f"{_method_word(k, lang)} {v}" for k, v in methods.items())))
+                           counts=", ".join(f"{_word('chk_m_', k, lang)} {v}" for k, v in methods.items())))
     spelt = _spelt_line(outcomes, lang)
     if spelt:
         lines.append(spelt)
     return "\n".join(lines)
-
-
-def _method_word(method: object, lang: Lang) -> str:
-    word = label(f"chk_m_{method}", lang)
-    return str(method) if word == f"chk_m_{method}" else word
 
 
 def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
@@ -152,7 +148,7 @@ def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     what, value, records = (label(f"chk_sum_{k}", lang) for k in ("what", "value", "records"))
     rows = [{what: label("chk_sum_outcome", lang), value: label(f"chk_o_{k}", lang), records: v}
             for k, v in counts.items()]
-    rows += [{what: label("chk_sum_method", lang), value: _method_word(k, lang), records: int(v)}
+    rows += [{what: label("chk_sum_method", lang), value: _word("chk_m_", k, lang), records: int(v)}
              for k, v in _methods(outcomes).items()]
     if "name_note" in outcomes.columns:
         spelt = int(outcomes["name_note"].fillna("").ne("").sum())

@@ -101,46 +101,35 @@ _SPELLING: dict[str, dict[str, str]] = {k: {fold(w): w for ws in words.values() 
 
 _BRACKETS_RE = re.compile(r"\([^)]*\)")
 
-# What a reason lists as accepted: each value with a few of the words people type for it.
-_EXAMPLES = {
-    "technology": "mobile ('di động', '4G', 'LTE'), fibre ('cáp quang', 'FTTH'), lan ('mạng LAN chuẩn', 'LAN')",
-    "status": ("covered ('có', 'đã có', 'yes', 'x', '✓'), weak ('lõm sóng', 'sóng yếu'), "
-               "none ('chưa có', 'không có', 'trắng sóng', 'no'), planned ('kế hoạch', 'đang triển khai'), "
-               "unknown ('không rõ', or an empty cell)"),
-    "level": "village ('thôn', 'bản', 'tổ dân phố'), commune ('xã', 'phường', 'thị trấn')",
+# What a reason lists as accepted: each value with a few of the words people type for it. The Vietnamese list names
+# each value by its label (dxmap.labels: “Chưa có”, “Cáp quang (FTTH)”, “thôn/bản”, itself read back as that value)
+# and leaves out the English words ('yes', 'no'), which are still read.
+_EXAMPLES: dict[str, tuple[tuple[Enum, tuple[str, ...]], ...]] = {
+    "technology": ((Technology.MOBILE, ("di động", "4G", "LTE")), (Technology.FIBRE, ("cáp quang", "FTTH")),
+                   (Technology.LAN, ("mạng LAN chuẩn", "LAN"))),
+    "status": ((Status.COVERED, ("có", "đã có", "yes", "x", "✓")), (Status.WEAK, ("lõm sóng", "sóng yếu")),
+               (Status.NONE, ("chưa có", "không có", "trắng sóng", "no")),
+               (Status.PLANNED, ("kế hoạch", "đang triển khai")), (Status.UNKNOWN, ("không rõ",))),
+    "level": ((Level.VILLAGE, ("thôn", "bản", "tổ dân phố")), (Level.COMMUNE, ("xã", "phường", "thị trấn"))),
 }
-
-
-# The same for a keyword argument, where a tick mark or an empty cell means nothing.
-_ARGUMENT_EXAMPLES = {**_EXAMPLES, "status": (
-    "covered ('có', 'đã có', 'yes'), weak ('lõm sóng', 'sóng yếu'), none ('chưa có', 'không có', 'trắng sóng', 'no'), "
-    "planned ('kế hoạch', 'đang triển khai'), unknown ('không rõ')")}
-
-
-# In Vietnamese each value is named by its label (dxmap.labels: “Chưa có”, “Cáp quang (FTTH)”, “thôn/bản”), which
-# is itself read back as that value; the English synonyms ('yes', 'no') are still read but not listed: the list
-# gives a few words for each value, as the English one does, not all of them.
-_EXAMPLE_WORDS_VI: dict[str, tuple[tuple[Enum, str], ...]] = {
-    "technology": ((Technology.MOBILE, "'di động', '4G', 'LTE'"), (Technology.FIBRE, "'cáp quang', 'FTTH'"),
-                   (Technology.LAN, "'mạng LAN chuẩn', 'LAN'")),
-    "status": ((Status.COVERED, "'có', 'đã có', 'x', '✓'"), (Status.WEAK, "'lõm sóng', 'sóng yếu'"),
-               (Status.NONE, "'chưa có', 'không có', 'trắng sóng'"), (Status.PLANNED, "'kế hoạch', 'đang triển khai'"),
-               (Status.UNKNOWN, "'không rõ', hoặc để trống")),
-    "level": ((Level.VILLAGE, "'thôn', 'bản', 'tổ dân phố'"), (Level.COMMUNE, "'xã', 'phường', 'thị trấn'")),
-}
-# a keyword argument takes no tick mark and no empty cell
-_ARGUMENT_WORDS_VI = {**_EXAMPLE_WORDS_VI, "status": (
-    (Status.COVERED, "'có', 'đã có'"), *_EXAMPLE_WORDS_VI["status"][1:4], (Status.UNKNOWN, "'không rõ'"))}
+_ENGLISH_WORDS = {"yes", "no"}
+_MARKS = {"x", "✓"}  # a keyword argument takes no tick mark, and no empty cell
+_EMPTY_CELL = {"en": "or an empty cell", "vi": "hoặc để trống"}
 
 
 def accepted_words(kind: str, *, argument: bool = False, lang: Lang = "en") -> str:
     """The values of ``kind`` (``"technology"``, ``"status"``, ``"level"``) with words people type for them, for
     messages; with ``argument``, those a keyword argument takes (no tick marks, no empty cell). ``lang="vi"``
     names each value by its Vietnamese label (“Chưa có” ('chưa có', 'không có', 'trắng sóng'), …)."""
-    if lang == "vi":
-        words = (_ARGUMENT_WORDS_VI if argument else _EXAMPLE_WORDS_VI)[kind]
-        return ", ".join(f"“{LABELS['vi'][value.value]}” ({typed})" for value, typed in words)
-    return (_ARGUMENT_EXAMPLES if argument else _EXAMPLES)[kind]
+    parts = []
+    for value, typed in _EXAMPLES[kind]:
+        left_out = (_MARKS if argument else set()) | (_ENGLISH_WORDS if lang == "vi" else set())
+        words = [repr(w) for w in typed if w not in left_out]
+        if value is Status.UNKNOWN and not argument:
+            words.append(_EMPTY_CELL[lang])
+        name = f"“{LABELS['vi'][value.value]}”" if lang == "vi" else value.value
+        parts.append(f"{name} ({', '.join(words)})")
+    return ", ".join(parts)
 
 
 def _word(kind: str, text: str) -> tuple[str | None, str]:
