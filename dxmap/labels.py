@@ -350,6 +350,7 @@ _REASONS: dict[str, dict[str, str]] = {
     "vi": {
         # the commune (dxmap.reconcile.match)
         "rsn_no_unit": "không có mã xã, tên xã hay vị trí (kinh độ, vĩ độ) để xác định đơn vị",
+        "rsn_invalid_also": "{problem}; ngoài ra, {reason}",
         "rsn_no_commune": "không có mã xã, tên xã hay vị trí (kinh độ, vĩ độ) để xác định xã",
         "rsn_code_is_other": "mã xã {code} là {layer_name} nhưng tên ghi là {name}",
         "rsn_commune_ambiguous": "tên xã {name} khớp với nhiều xã ({units}); hãy ghi thêm mã xã hoặc tên huyện",
@@ -410,6 +411,7 @@ _REASONS: dict[str, dict[str, str]] = {
     },
     "en": {
         "rsn_no_unit": "no commune_code, commune_name or lon/lat to identify the unit",
+        "rsn_invalid_also": "{problem}; also, {reason}",
         "rsn_no_commune": "no commune_code, commune_name or lon/lat to identify the commune",
         "rsn_code_is_other": "commune code {code} is {layer_name} but the name says {name}",
         "rsn_commune_ambiguous": "commune name {name} fits several communes ({units}); add commune_code or "

@@ -130,6 +130,32 @@ def test_rows_the_reader_could_not_read_are_invalid_and_kept(layers, data_dir):
     assert len(status)  # invalid rows are skipped by the status, never counted
 
 
+@pytest.mark.parametrize("lang, also", [("en", "; also, "), ("vi", "; ngoài ra, ")])
+def test_an_invalid_record_also_says_what_placing_it_finds(layers, lang, also):
+    """A commune fixed the date and got the row back a second time for its village name (QA17 finding 12): an
+    invalid record's reason now says as well what placing its unit finds, with suggestions; it stays invalid and
+    is no duplicate of anything."""
+    communes, villages = layers
+    records = _records([
+        {"level": "village", "technology": "fibre", "commune_code": "00001", "village_name": "Ban Dan"},
+        {"level": "village", "technology": "fibre", "commune_code": "00001", "village_name": "Bản Đán Xa"},
+        {"commune_name": "Tân Lập"},  # two communes of that name
+        {"commune_code": "00002"},  # placed: nothing more to say
+        {"commune_code": "00002"},  # the same unit, date and technology: a duplicate, were it valid
+        {},  # no unit at all
+    ])
+    records["problem"] = pd.Series("impossible date '31/06/2024'", index=records.index, dtype="string")
+    report = dxmap.reconcile(records, communes, villages, lang=lang)
+    assert report["outcome"].eq("invalid").all()
+    reason = report["reason"].str.split(also, regex=False)
+    assert reason.str[0].eq("impossible date '31/06/2024'").all()
+    assert reason.str.len().tolist() == [1, 2, 2, 1, 1, 2]
+    assert "Bản Đán Xa" in reason[1][1] and "00002" in reason[2][1] and "00003" in reason[2][1]
+    assert reason[5][1] == dxmap.labels.label("rsn_no_commune", lang)
+    assert report["suggestions"].ne("").tolist() == [False, True, True, False, False, False]
+    assert report["suggestions"][1].startswith("00001-002 Bản Đán")
+
+
 def test_outcomes_xlsx_is_the_table_with_a_summary_frozen_header_filter_and_widths(layers, data_dir, tmp_path):
     import openpyxl
 

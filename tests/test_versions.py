@@ -92,6 +92,16 @@ def test_crosswalk_moves_2024_records_to_2025_units(crosswalk):
     assert "02872" in report.loc[0, "reason"] and "none" in report.loc[0, "reason"]
 
 
+def test_an_invalid_2024_record_is_placed_through_the_crosswalk_too(crosswalk):
+    """An invalid record's reason adds what placing it finds; its 2024 code is moved first, as a valid one's is,
+    so the 2025-07 units do not call it unknown (02641 became part of 02647)."""
+    rec = _records([{"commune_code": "02641"}, {"commune_code": "02641", "commune_name": "Xã Không Có"}])
+    rec["problem"] = pd.Series("unknown status word 'x'", index=rec.index, dtype="string")
+    report = dxmap.reconcile(rec, bundled_units_2025(), records_version="2024", crosswalk=crosswalk)
+    assert report["outcome"].tolist() == ["invalid", "invalid"]
+    assert report["reason"].tolist() == ["unknown status word 'x'"] * 2  # old names are dropped as moved
+
+
 def test_a_2024_commune_named_in_2025_records_says_which_unit_it_became_part_of():
     """Since 1 July 2025 A Lù is part of Y Tý: a record naming A Lù against the 2025-07 units is unmatched (a
     commune's LAN is not the new unit's) and its reason names the successor; a namesake is narrowed by the district."""

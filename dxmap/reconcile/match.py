@@ -16,7 +16,9 @@ name among them, and the candidates an ambiguous name lists, say their district 
 that tells them apart: "02779 Thanh Bình, Mường Khương district (100); 03022 Thanh Bình, Sa Pa district (100)".
 
 Rows the reader marked as totals or headings (``ignore_reason``) are ``ignored``; rows it could not
-read as a record (an unknown status word, an impossible date: ``problem``) are ``invalid``. Records carry a
+read as a record (an unknown status word, an impossible date: ``problem``) are ``invalid``; their ``reason`` is
+that problem, followed by what placing their unit finds where it fails too ("…; also, no village named …", with
+suggestions), so that one round of corrections fixes the row. Records carry a
 boundary version (a ``boundary_version`` column, or ``records_version=``); when it differs from the
 boundary set's version the join is refused (:class:`VersionMismatchError`) unless a ``crosswalk`` is
 given, in which case 2024 codes are moved to their 2025-07 unit and ``method`` says ``crosswalk``.
@@ -86,9 +88,10 @@ class _State:
     :class:`Outcome`; -1 is none (open, for ``outcome``).
     """
 
-    def __init__(self, n: int, lang: Lang = "en") -> None:
+    def __init__(self, n: int, lang: Lang = "en", warn: bool = True) -> None:
         self.n = n
         self.lang = lang  # of the reasons, suggestions and name notes written
+        self.warn = warn  # log what the records as a whole show (a second pass over some of them does not)
         self.commune = np.full(n, -1, dtype=np.int64)
         self.unit = np.full(n, -1, dtype=np.int64)
         self.method = np.full(n, -1, dtype=np.int8)
@@ -283,16 +286,7 @@ def reconcile(
     _check_not_districts(rec.loc[st.open(), ["commune_code", "commune_name", "district_code", "district_name"]],
                          communes)
     units = _Units(communes, villages)
-    _match_communes(rec, units, st, engine)
-    if moved.any():
-        st.method[moved & (st.method == _CODE)] = _CROSSWALK
-    is_village = rec["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool, na_value=False)
-    _match_villages(rec, units, st, is_village, engine)
-
-    commune_level = ~is_village & (st.commune >= 0) & st.open()
-    st.unit[commune_level] = st.commune[commune_level]
-    level, tech = pd.factorize(rec["level"]), pd.factorize(rec["technology"])
-    _ignore_other_levels(rec, st, level, tech)
+    level, tech = _place(rec, units, st, engine, moved)
     _mark_duplicates(rec, st, level, tech)
     merged = moved & (st.outcome == _DUPLICATE)
     st.reason[merged] = st.reason[merged] + label("rsn_merged", lang)
@@ -310,9 +304,48 @@ def reconcile(
     out["reason"] = _reasons(st)
     out["suggestions"] = _suggestions(rec, st, units)
     out["name_note"] = _name_notes(st, matched)
+    _also_unplaced(out, rec, units, st.outcome == _INVALID, engine, lang)
     counts = np.bincount(st.outcome, minlength=len(_OUTCOMES))
     log.info("reconciled %d records: %s", len(out), ", ".join(f"{o.value} {c}" for o, c in zip(_OUTCOMES, counts) if c))
     return out
+
+
+def _place(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine, moved: np.ndarray | None = None) -> tuple:
+    """Place the open records: their commune, then their village; a record placed at a level its technology is
+    not counted at is ignored. ``moved`` rows (crosswalked codes) matched by code say ``crosswalk``. Returns what
+    :func:`pandas.factorize` gives for the level and technology columns."""
+    _match_communes(rec, units, st, engine)
+    if moved is not None and moved.any():
+        st.method[moved & (st.method == _CODE)] = _CROSSWALK
+    is_village = rec["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool, na_value=False)
+    _match_villages(rec, units, st, is_village, engine)
+    commune_level = ~is_village & (st.commune >= 0) & st.open()
+    st.unit[commune_level] = st.commune[commune_level]
+    level, tech = pd.factorize(rec["level"]), pd.factorize(rec["technology"])
+    _ignore_other_levels(rec, st, level, tech)
+    return level, tech
+
+
+def _also_unplaced(out: pd.DataFrame, rec: pd.DataFrame, units: _Units, invalid: np.ndarray, engine: Engine,
+                   lang: Lang) -> None:
+    """Add to an invalid record's reason what placing it says (no such village, a name of two communes), and its
+    suggestions, so that a row's first report names all there is to fix in it, not one problem a round.
+
+    The invalid records are placed apart from the others, so they take no part in duplicates, and stay invalid."""
+    if not invalid.any():
+        return
+    rows = np.flatnonzero(invalid)
+    sub = rec.iloc[rows].reset_index(drop=True)
+    also = _State(len(sub), lang, warn=False)
+    _place(sub, units, also, engine)
+    also.settle(also.unit < 0, Outcome.UNMATCHED, label("rsn_no_unit", lang))
+    said = np.flatnonzero(also.outcome >= 0)
+    if not len(said):
+        return
+    at = out.index[rows[said]]
+    out.loc[at, "reason"] = say("rsn_invalid_also", lang, problem=out.loc[at, "reason"],
+                                reason=pd.Series(also.reason[said], index=at, dtype="string")).to_numpy()
+    out.loc[at, "suggestions"] = _suggestions(sub, also, units).iloc[said].to_numpy()
 
 
 def _reasons(st: _State) -> pd.Series:
@@ -538,7 +571,9 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
                         "holds, so dxmap cannot check that they fit. If it holds them, say so with a boundary_version "
                         "column of that version.", preview(sorted(declared.dropna().unique())))
         return rec, moved
-    other = (declared.notna() & declared.ne(layer_version)).to_numpy(dtype=bool, na_value=False) & st.open()
+    # invalid records too: their codes are placed apart (_also_unplaced), and must be the new units' as well
+    other = (declared.notna() & declared.ne(layer_version)).to_numpy(dtype=bool, na_value=False) & (
+        st.open() | (st.outcome == _INVALID))
     if not other.any():
         return rec, moved
     versions = sorted(declared[other].unique())
@@ -715,7 +750,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     clash = _name_clash(names, pos, units, known)
     if len(clash):
         hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes), st.lang)
-        if (hint != "").any():  # reused codes: the records that agree with the layer by chance matched wrongly
+        if st.warn and (hint != "").any():  # reused codes: the records that agree with the layer by chance matched wrongly
             fits = (hint != "").to_numpy()
             other = " or ".join(v for v in BOUNDARY_VERSIONS if v != boundary_version(communes))
             log.warning("%d record(s) have the code and name of a %s unit (e.g. %s): the records seem written for "
@@ -1013,7 +1048,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         ignored = rows[bare]
         tech = _tech_words(lost["technology"], lang, start=True).fillna(label("rsn_this_tech", lang))
         reason.loc[ignored] = say("rsn_per_village_no_layer", lang, tech=tech[bare].set_axis(ignored))
-        if len(ignored):
+        if len(ignored) and st.warn:
             techs = sorted(rec["technology"].iloc[ignored].dropna().unique())
             log.warning("%d row(s) of %s name no village and no village layer was given: ignored, as %s counted "
                         "per village. Add the villages' names (a 'Tên thôn' column) and their layer (--villages on "
