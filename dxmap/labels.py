@@ -294,7 +294,7 @@ _CHECK: dict[str, dict[str, str]] = {
     "vi": {
         # the outcomes file's columns
         "chk_col_file": "Tệp", "chk_col_row": "Dòng", "chk_col_technology": "Hạ tầng", "chk_col_status": "Trạng thái",
-        "chk_col_outcome": "Kết quả", "chk_col_unit_id": "Mã đơn vị khớp", "chk_col_matched_commune_code": "Mã xã khớp",
+        "chk_col_outcome": "Kết quả kiểm tra", "chk_col_unit_id": "Mã đơn vị khớp", "chk_col_matched_commune_code": "Mã xã khớp",
         "chk_col_matched_name": "Tên đơn vị khớp", "chk_col_method": "Khớp theo", "chk_col_reason": "Lý do",
         "chk_col_suggestions": "Gợi ý", "chk_col_name_note": "Ghi chú về tên", "chk_col_level": "Cấp",
         "chk_col_commune_code": "Mã xã", "chk_col_commune_name": "Tên xã", "chk_col_district_code": "Mã huyện",

@@ -69,13 +69,13 @@ def test_check_speaks_vietnamese_by_default_lines_reasons_and_files(tmp_path):
 
     table = pd.read_csv(vi / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     english = pd.read_csv(en / "o.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert table.columns[:12].tolist() == ["Tệp", "Dòng", "Hạ tầng", "Trạng thái", "Kết quả", "Mã đơn vị khớp",
+    assert table.columns[:12].tolist() == ["Tệp", "Dòng", "Hạ tầng", "Trạng thái", "Kết quả kiểm tra", "Mã đơn vị khớp",
                                            "Mã xã khớp", "Tên đơn vị khớp", "Khớp theo", "Lý do", "Gợi ý",
                                            "Ghi chú về tên"]
     assert len(table) == len(english) == 29 and table["Dòng"].tolist() == english["row"].tolist()
     words = {"matched": "khớp", "unmatched": "không khớp", "ambiguous": "nhiều đơn vị", "duplicate": "trùng",
              "conflict": "mâu thuẫn", "ignored": "bỏ qua", "invalid": "không đọc được"}
-    assert table["Kết quả"].tolist() == english["outcome"].map(words).tolist()
+    assert table["Kết quả kiểm tra"].tolist() == english["outcome"].map(words).tolist()
     assert set(table["Khớp theo"]) <= {"", "mã", "tên", "vị trí"} and set(english["method"]) <= {"", "code", "name",
                                                                                                  "location"}
     assert set(table["Hạ tầng"]) <= {"", "Băng rộng di động", "Cáp quang (FTTH)", "Mạng LAN chuẩn"}
@@ -162,6 +162,43 @@ def test_check_reports_unknown_words_as_invalid_lines_and_exits_1(tmp_path):
     assert invalid["6"].startswith("unknown status 'half' in column 'Trạng thái'")
     assert "words.csv row 3: invalid: unknown technology 'Broadband'" in result.output
     assert report.loc[0, "technology"] == "lan" and report.loc[0, "status"] == "none"
+
+
+@pytest.mark.parametrize("lang, suffix", [("vi", ".xlsx"), ("vi", ".csv"), ("en", ".csv")])
+def test_an_outcomes_file_sent_back_uncorrected_gives_the_same_invalid_records(tmp_path, lang, suffix):
+    """The outcomes file left an invalid record's unread cell empty, so the file read back without corrections made
+    records of unknown status (QA17 finding 3). The cells are now written as typed: a word ('maybe'), a date that
+    does not exist, a technology, and a row of x-marked sub-columns marked twice; and the fixed file reads clean."""
+    long = tmp_path / "long.csv"
+    long.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n"
+                    "2692,LAN,maybe,30/06/2024\n2695,LAN,Có,31/06/2024\n2710,Wifi,Có,30/06/2024\n"
+                    "2683,LAN,Có,30/06/2024\n", encoding="utf-8")
+    marks = tmp_path / "marks.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã xã", "Mạng LAN chuẩn", None, "Ngày"])
+    ws.append([None, "Có", "Chưa có", None])
+    ws.merge_cells("B1:C1")
+    ws.append(["02716", "x", "x", "30/06/2024"])
+    wb.save(marks)
+    first, again = tmp_path / f"o{suffix}", tmp_path / f"again{suffix}"
+    sent = run("check", "--lang", lang, "--records", str(long), "--records", str(marks), "--outcomes", str(first), "-q")
+    back = run("check", "--lang", lang, "--records", str(first), "--outcomes", str(again), "-q")
+    assert sent.exit_code == back.exit_code == 1
+    count = sent.output.splitlines()[0]
+    assert count.endswith(("invalid 4", "không đọc được 4")) and back.output.splitlines()[0] == count
+
+    table = pd.read_excel(first, dtype=str) if suffix == ".xlsx" else pd.read_csv(first, dtype=str, encoding="utf-8-sig")
+    status, date, tech = table.columns[3], table.columns[list(table.columns).index("Ngày" if lang == "vi" else "as_of")], \
+        table.columns[2]
+    assert table[status].tolist()[:1] == ["maybe"] and table[date][1] == "31/06/2024" and table[tech][2] == "Wifi"
+    assert table[status][4] == ("Có: x; Chưa có: x")
+    fixed = table.assign(**{status: table[status].where(table.index != 0, "Có").where(table.index != 4, "Chưa có"),
+                            date: table[date].where(table.index != 1, "30/06/2024"),
+                            tech: table[tech].where(table.index != 2, "LAN")})
+    fixed.to_csv(tmp_path / "fixed.csv", index=False)
+    clean = run("check", "--lang", lang, "--records", str(tmp_path / "fixed.csv"), "-q")
+    assert clean.exit_code == 0, clean.output
 
 
 def test_check_writes_unmatched_csv_only_when_asked(tmp_path, monkeypatch):

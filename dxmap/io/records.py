@@ -940,16 +940,22 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
                 unsaved[raw.index.get_loc(idx)] = _formula_problem(ref, header, lang)
         present = (filled.any(axis=1) | pd.notna(unsaved)) & kept
         pos = np.flatnonzero(present)
+        typed = np.full(len(pos), None, dtype=object)
         if w.statuses is None:  # the cells hold status words
             status = cells.iloc[pos, 0].to_numpy(dtype=object)
             problem = np.full(len(pos), None, dtype=object)
         else:  # sub-columns marked with "x"
             marked = cells.iloc[pos].map(is_mark).to_numpy(dtype=bool)
             status, problem = _marked(cells.iloc[pos], marked, filled[pos], w, lang)
+            # a row marked wrongly, as typed: its sub-columns' cells ("Có: x; Chưa có: x")
+            wrong = np.flatnonzero(pd.notna(problem))
+            typed[wrong] = [
+                "; ".join(f"{c.rsplit(' / ', 1)[-1]}: {v}" for c, v, f in zip(w.cells, cells.iloc[pos[i]], filled[pos[i]]) if f)
+                for i in wrong]
         problem = np.array([p if o is None else o if p is None else f"{o}; {p}" for o, p in zip(unsaved[pos], problem)],
                            dtype=object)
         parts.append(pd.DataFrame({"pos": pos, "k": k, "technology": w.technology.value, "status": status,
-                                   "column": w.header, "problem": problem, "ignore_reason": None}))
+                                   "column": w.header, "problem": problem, "ignore_reason": None, "typed": typed}))
     some = np.zeros(len(raw), dtype=bool)
     for part in parts:
         some[part["pos"].to_numpy()] = True
@@ -1118,6 +1124,14 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
                  preview([f"row {r}" for r in person_rows[~kept]]))
     problem = _joined(problems, kept)
     out["problem"] = problem
+    # the cells that could not be read, as typed: the outcomes file writes them back, so a row sent back uncorrected
+    # is read as invalid again, not as a record without a status or date
+    marks = lines["typed"].to_numpy(dtype=object) if "typed" in lines.columns else np.full(n, None, dtype=object)
+    for col, typed, unread in (("technology", tech_text, pd.notna(tech_why)),
+                               ("status", np.where(pd.notna(marks), marks, lines["status"].to_numpy(dtype=object)),
+                                pd.notna(status_why) | pd.notna(marks)),
+                               ("as_of", dates, read.problems.notna().to_numpy())):
+        out[f"{col}_typed"] = pd.Series(pd.array(typed, dtype="string")).where(unread)
     if problem.notna().any():
         bad = problem.notna().to_numpy()
         said = list(dict.fromkeys(f"row {r}: {p}" for r, p in zip(person_rows[bad], problem[bad])))  # a wide row's

@@ -12,7 +12,7 @@ workbook adds a "summary" sheet with the counts per outcome and per method, and 
 a ``name_note``.
 
 In Vietnamese (``lang="vi"``) the columns, outcomes, methods, technologies, statuses and dates are
-written as a district office reads them ("Kết quả: không khớp", "Ngày: 30/6/2024"); the reasons are in
+written as a district office reads them ("Kết quả kiểm tra: không khớp", "Ngày: 30/6/2024"); the reasons are in
 the language :func:`~dxmap.reconcile.match.reconcile` wrote them in (its ``lang``).
 """
 
@@ -49,25 +49,32 @@ def outcome_table(outcomes: pd.DataFrame, *, lang: Lang = "en") -> pd.DataFrame:
     as read; dates as YYYY-MM-DD (empty where a row has none).
 
     Exactly one row per row of ``outcomes`` (one per input record), in the same order. With ``lang="vi"`` the
-    columns are named in Vietnamese ("Tệp", "Dòng", "Kết quả", "Lý do" …), and outcomes, methods, technologies,
-    statuses and levels are words ("không khớp", "Cáp quang (FTTH)"), dates 30/6/2024.
+    columns are named in Vietnamese ("Tệp", "Dòng", "Kết quả kiểm tra", "Lý do" …), and outcomes, methods, technologies,
+    statuses and levels are words ("không khớp", "Cáp quang (FTTH)"), dates 30/6/2024. A technology, status or
+    date the reader could not read (an invalid record's ``technology_typed``, ``status_typed``, ``as_of_typed``)
+    is written as it was typed ("chưa lắp", "31/06/2024"): the file read back uncorrected gives the same invalid
+    records, not records of unknown status.
     """
     lang = check_lang(lang)
     front = [c for c in _FRONT if c in outcomes.columns]
     # ``reason`` says why a row was ignored or invalid: the reader's own two columns would repeat it
-    rest = [c for c in outcomes.columns if c not in front and c not in ("ignore_reason", "problem")]
+    typed = [c for c in outcomes.columns if c.endswith("_typed") and c.removesuffix("_typed") in outcomes.columns]
+    rest = [c for c in outcomes.columns if c not in front and c not in ("ignore_reason", "problem", *typed)]
     out = outcomes[front + rest].copy()
     if "as_of" in out.columns:
         out["as_of"] = pd.to_datetime(out["as_of"]).dt.strftime("%Y-%m-%d")
-    if lang == "en":
-        return out
-    for column, prefix in (("outcome", "chk_o_"), ("method", "chk_m_"), ("technology", ""), ("status", ""),
-                           ("level", "")):
-        if column in out.columns:
-            out[column] = _words(out[column], lambda v, prefix=prefix: _word(prefix, v, lang))
-    if "as_of" in out.columns:  # "2024-06-30" → "30/6/2024"
-        out["as_of"] = _words(out["as_of"], lambda d: date_text(d, lang))
-    return out.rename(columns=lambda c: _word("chk_col_", c, lang))
+    if lang == "vi":
+        for column, prefix in (("outcome", "chk_o_"), ("method", "chk_m_"), ("technology", ""), ("status", ""),
+                               ("level", "")):
+            if column in out.columns:
+                out[column] = _words(out[column], lambda v, prefix=prefix: _word(prefix, v, lang))
+        if "as_of" in out.columns:  # "2024-06-30" → "30/6/2024"
+            out["as_of"] = _words(out["as_of"], lambda d: date_text(d, lang))
+    for column in typed:  # a cell the reader could not read, as typed: an uncorrected row read back is invalid again
+        value = outcomes[column].to_numpy(dtype=object, na_value=None)
+        field = column.removesuffix("_typed")
+        out[field] = out[field].astype(object).mask(pd.notna(value), value)
+    return out if lang == "en" else out.rename(columns=lambda c: _word("chk_col_", c, lang))
 
 
 def _word(prefix: str, value: object, lang: Lang) -> str:
