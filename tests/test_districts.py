@@ -26,6 +26,22 @@ def test_words_run_together_still_find_the_district(communes, query, code):
     assert resolve_district(query, communes)[0] == code
 
 
+@pytest.mark.parametrize("query", ["tỉnh Yên Bái", "Tỉnh Lào Cai", "TỈNH Lào Cai", "province Lao Cai"])
+def test_a_province_is_no_district(query, yenbai):
+    """A planner of the merged province asked for "tỉnh Yên Bái" and got the city of Yên Bái, without a word (QA18):
+    a query that starts with "tỉnh" (with its diacritics: "Tĩnh Gia" is a district) is refused, saying so."""
+    from dxmap.io.bundled import bundled_units_2025
+    from dxmap.reconcile.districts import resolve_former_district
+
+    refused = r"names a province \(tỉnh\), and a district is asked for"
+    with pytest.raises(UnknownUnitError, match=refused):
+        resolve_district(query, yenbai)
+    with pytest.raises(UnknownUnitError, match=refused):
+        resolve_former_district(query, bundled_units_2025())
+    assert resolve_district("Yên Bái", yenbai)[0] == "132"  # the city, asked for by its own name
+    assert resolve_former_district("Thành phố Yên Bái", bundled_units_2025())[0] == "132"
+
+
 def test_unknown_district_suggests_closest(communes):
     with pytest.raises(UnknownUnitError, match=r"no district 'bat sat'.*Closest: 'Bát Xát \(082\)'"):
         resolve_district("bat sat", communes)

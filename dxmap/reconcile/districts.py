@@ -7,7 +7,7 @@ from rapidfuzz import process
 
 from dxmap.validate.codes import normalise_code
 from dxmap.errors import SchemaError, UnknownUnitError, preview
-from dxmap.validate.text import name_key, name_key_series, strip_prefix
+from dxmap.validate.text import name_key, name_key_series, nfc, strip_prefix
 
 __all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
            "with_former_district", "filled_districts"]
@@ -28,6 +28,11 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
     table = filled_districts(communes)[["district_code", "district_name"]].drop_duplicates()
     table = table.dropna(subset="district_code")  # a district known by its code only is listed too
     q = str(query).strip()
+    if nfc(q).lower().split(maxsplit=1)[:1] in (["tỉnh"], ["province"]):  # "tỉnh Yên Bái": not the city of Yên Bái
+        # (with its diacritics only: "Tĩnh Gia" is a district, and "tinh" may be either)
+        raise UnknownUnitError(
+            f"{what} {query!r} names a province (tỉnh), and a district is asked for: give a district (huyện, thị xã, "
+            "thành phố) by name or code, or leave the district out to keep every unit of the boundary set.")
     if q.isdigit():
         code = normalise_code(pd.Series([q]), level="district").iloc[0]
         hit = table[table["district_code"].eq(code)]
