@@ -87,6 +87,16 @@ def test_vietnamese_head_line_says_the_newest_record_and_the_district_in_words()
     assert english == "as of 2025-01-01 (newest record 2024-06-30), district Bát Xát  [ILLUSTRATIVE sample data]"
 
 
+@pytest.mark.parametrize(("district", "words"), [("sa pa", "thị xã Sa Pa"), ("lao cai", "thành phố Lào Cai")])
+def test_a_town_or_city_is_called_what_it_is(district, words):
+    """Sa Pa is a thị xã and Lào Cai a thành phố, and the head line called both "huyện" (QA18). The JSON says the
+    full name as well."""
+    head = run("summary", "--demo", "--district", district).splitlines()[0]
+    assert head == f"Số liệu đến ngày 30/6/2024, {words}  [DỮ LIỆU MINH HỌA]"
+    summary = json.loads(run("summary", "--demo", "--district", district, "--format", "json"))
+    assert summary["district_full_name"] == words[:1].upper() + words[1:]
+
+
 def test_python_format_summary_keeps_english_by_default(demo):
     summary = analyse(demo).summary
     assert format_summary(summary) + "\n" == EN_TABLE

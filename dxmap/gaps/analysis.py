@@ -59,6 +59,11 @@ class Analysis:
                                units_version=self.units_version)
         if self.district:
             summary["district_code"] = self.district[0]
+            communes = self.communes if self.communes is not None else pd.DataFrame()
+            if not self.former_districts and "district_full_name" in communes.columns:  # "Thị xã Sa Pa"
+                full = communes.loc[communes["district_code"].eq(self.district[0]), "district_full_name"].dropna()
+                if len(full):
+                    summary["district_full_name"] = str(full.iloc[0])
         return summary
 
 

@@ -386,7 +386,9 @@ def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
     tail = ""
     if summary.get("district"):
         former = summary.get("district_kind") == "former_district"
-        tail += ", " + label("sum_former_district" if former else "sum_district", lang, name=summary["district"])
+        full = summary.get("district_full_name")  # "Thị xã Sa Pa" is no huyện: "thị xã Sa Pa"
+        key = "sum_former_district" if former else "sum_district_full" if full else "sum_district"
+        tail += ", " + label(key, lang, name=summary["district"], full=full[:1].lower() + full[1:] if full else "")
     if summary.get("boundary_version") == "2025-07":
         tail += ", " + label("sum_units_2025", lang)
         if summary.get("from_version"):
