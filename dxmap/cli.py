@@ -36,7 +36,7 @@ from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
-from dxmap.pipeline import demo_dataset, read_dataset
+from dxmap.pipeline import demo_dataset, illustrative_note, read_dataset
 from dxmap.labels import date_text, label, say
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
@@ -263,6 +263,14 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
             engine=kw["engine"], lang=lang)
     except DxmapError as exc:
         raise type(exc)(_cli_words(str(exc), _READ_WORDS)) from None
+
+
+def _illustrative_lines(data: Dataset, lang: str) -> str:
+    """Under a summary: which inputs are illustrative, when the sample is mixed with other data (the summary's
+    head line carries the mark itself); "" otherwise."""
+    if not data.illustrative or data.wholly_illustrative:
+        return ""
+    return "\n" + illustrative_note(data, lang)  # type: ignore[arg-type]
 
 
 def _as_of(data: Dataset, as_of: str | None) -> str | None:
@@ -567,14 +575,18 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if comparison is not None:
         if out is not None:
             with _writing(out, "--out"):
-                write_change(comparison, out, fmt=fmt, lang=lang)
+                if fmt == "table" and (extra := _illustrative_lines(data, lang)):
+                    with atomic_write(out) as fh:
+                        fh.write(format_change(comparison.summary, lang=lang) + extra + "\n")
+                else:
+                    write_change(comparison, out, fmt=fmt, lang=lang)
         elif fmt == "csv":
             click.echo(csv_text(change_table(comparison.changes, former_districts=result.former_districts,
                                              counts=comparison.counts, lang=lang)), nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
-            _echo(format_change(comparison.summary, lang=lang))
+            _echo(format_change(comparison.summary, lang=lang) + _illustrative_lines(data, lang))
         return
     if out is not None:
         with _writing(out, "--out"):
@@ -584,7 +596,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
                 write_summary_json(result.summary, out)
             else:
                 with atomic_write(out) as fh:
-                    fh.write(format_summary(result.summary, lang=lang) + "\n")
+                    fh.write(format_summary(result.summary, lang=lang) + _illustrative_lines(data, lang) + "\n")
         return
     if fmt == "json":
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
@@ -592,7 +604,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
         click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts, lang=lang)),
                    nl=False)
     else:
-        _echo(format_summary(result.summary, lang=lang))
+        _echo(format_summary(result.summary, lang=lang) + _illustrative_lines(data, lang))
 
 
 @main.command()
@@ -713,7 +725,7 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     compared = label("rpt_compared", lang, date=date_text(rep.compare_to, lang)) if rep.compare_to else ""
     compared = f" ({compared[:1].lower()}{compared[1:]})" if compared else ""
     _echo(f"{rep.title}: {date_text(rep.as_of, lang)}{compared}"
-          + (f"  [{label('sum_illustrative', lang)}]" if rep.illustrative else ""))
+          + (f"  [{label('sum_illustrative', lang)}]" if rep.illustrative else "") + _illustrative_lines(data, lang))
     for h in rep.headline:
         _echo(f"  {h['label']}: {h['figure']}")
     _echo("wrote " + ", ".join(str(p) for p in files.values()))

@@ -123,7 +123,7 @@ LABELS: dict[str, dict[str, str]] = {
         # the summary as a text table and CSV (dxmap.render.tables, dxmap.gaps.change): the report's words
         "sum_as_of": "Số liệu đến ngày {date}", "sum_newest": "bản ghi mới nhất ngày {date}",
         "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
-        "sum_district": "huyện {name}", "sum_district_full": "{full}", "sum_former_district": "huyện cũ {name}",
+        "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}",
         "sum_units_2025": "ranh giới 2025-07", "sum_crosswalk": "từ số liệu {version} qua bảng chuyển đổi",
         "sum_illustrative": "DỮ LIỆU MINH HỌA", "sum_technology": "Hạ tầng", "sum_level": "Cấp",
         "sum_illustrative_parts": "DỮ LIỆU MINH HỌA (không phải số liệu thật): {parts}",
@@ -264,8 +264,7 @@ LABELS: dict[str, dict[str, str]] = {
         # always printed (lower case; the level's code), which scripts may read
         "sum_as_of": "as of {date}", "sum_newest": "newest record {date}",
         "sum_compared": "as of {date}, compared with {before}",
-        "sum_district": "district {name}", "sum_district_full": "district {name}",
-        "sum_former_district": "former district (huyện cũ) {name}",
+        "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}",
         "sum_units_2025": "2025-07 units", "sum_crosswalk": "from {version} records through the crosswalk",
         "sum_illustrative": "ILLUSTRATIVE sample data", "sum_technology": "technology", "sum_level": "level",
         "sum_illustrative_parts": "ILLUSTRATIVE (made up, not real figures): {parts}",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxmap.errors import ArgumentError, SchemaError
-from dxmap.labels import Lang
+from dxmap.labels import Lang, label
 from dxmap.io.boundaries import as_communes, as_districts, as_villages, read_boundaries
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
@@ -27,7 +27,7 @@ from dxmap.validate.dates import DateOrder
 from dxmap.validate.tables import describe, option, require_path
 from dxmap.validate.vocab import Technology
 
-__all__ = ["demo_dataset", "read_dataset"]
+__all__ = ["demo_dataset", "read_dataset", "illustrative_note"]
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +142,33 @@ def read_dataset(
             district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)
     outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
-    return Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,
+    data = Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,
                    sources=sources)
+    if data.illustrative:  # the sample among the inputs: said here, and on every map, summary and report
+        (log.info if data.wholly_illustrative else log.warning)(
+            "illustrative data, made up and not real figures: %s; maps, summaries and reports of these inputs are "
+            "marked ILLUSTRATIVE (DỮ LIỆU MINH HỌA)", illustrative_note(data, "en", sentence=False))
+    return data
+
+
+def illustrative_note(data: Dataset, lang: Lang = "en", *, sentence: bool = True) -> str:
+    """Which parts of ``data`` are illustrative, in words: "ILLUSTRATIVE (made up, not real figures): the records
+    of status_records.csv; the villages (villages.geojson)" (``sentence=False``: the parts alone); "" when none.
+
+    A dataset is illustrative as soon as one part is (:attr:`Dataset.illustrative_parts`)."""
+    if not data.illustrative:
+        return ""
+    words = {"records": "ill_records_any", "villages": "ill_villages", "village_areas": "ill_village_areas",
+             "communes": "ill_communes", "districts": "ill_districts"}
+    said = []
+    for part, file in data.illustrative_parts:
+        if part == "records" and file:
+            said.append(label("ill_records", lang, file=file))
+        else:
+            word = label(words.get(part, part), lang)
+            said.append(f"{word} ({file})" if file else word)
+    parts = "; ".join(said) or label("sum_illustrative", lang)
+    return label("sum_illustrative_parts", lang, parts=parts) if sentence else parts
 
 
 def _paths(records: object) -> list[str | os.PathLike[str]]:

@@ -386,9 +386,11 @@ def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
     tail = ""
     if summary.get("district"):
         former = summary.get("district_kind") == "former_district"
-        full = summary.get("district_full_name")  # "Thị xã Sa Pa" is no huyện: "thị xã Sa Pa"
-        key = "sum_former_district" if former else "sum_district_full" if full else "sum_district"
-        tail += ", " + label(key, lang, name=summary["district"], full=full[:1].lower() + full[1:] if full else "")
+        full = summary.get("district_full_name")
+        if full and lang == "vi" and not former:  # the layer's own words: Sa Pa is no huyện but "thị xã Sa Pa"
+            tail += ", " + full[:1].lower() + full[1:]
+        else:
+            tail += ", " + label("sum_former_district" if former else "sum_district", lang, name=summary["district"])
     if summary.get("boundary_version") == "2025-07":
         tail += ", " + label("sum_units_2025", lang)
         if summary.get("from_version"):

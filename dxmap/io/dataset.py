@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["Dataset", "short_repr"]
+from dxmap.validate.text import nfc
+
+__all__ = ["Dataset", "short_repr", "illustrative_parts", "ILLUSTRATIVE_SOURCE"]
+
+#: How an illustrative record says so: its ``source`` carries "(minh họa)" (or "(illustrative)"), as every record of
+#: the bundled sample does ("Viettel Lào Cai (minh họa)", see ``data/sample/README.md``).
+ILLUSTRATIVE_SOURCE = re.compile(r"\((?:minh\s*h(?:ọa|oạ|oa)|illustrative)\)", re.IGNORECASE)
+_TRUE = {"true", "1", "yes", "y", "x", "có", "co", "t"}
+_LAYERS = ("communes", "districts", "villages", "village_areas")
 
 
 def short_repr(result: object) -> str:
@@ -24,12 +33,69 @@ def short_repr(result: object) -> str:
     return f"{type(result).__name__}({', '.join(parts)})"
 
 
+def _marked(column: pd.Series) -> pd.Series:
+    """Which cells of an ``illustrative`` column say yes: True, 1, "true", "yes", "x", "có"…"""
+    if pd.api.types.is_bool_dtype(column):
+        return column.fillna(False).astype(bool)
+    if pd.api.types.is_numeric_dtype(column):
+        return column.fillna(0).ne(0)
+    return column.astype("string").str.strip().str.lower().isin(_TRUE).fillna(False).astype(bool)
+
+
+def illustrative_parts(records: pd.DataFrame | None = None, layers: dict[str, pd.DataFrame | None] | None = None,
+                       sources: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    """The parts of a dataset that are illustrative (made up), as ``(part, file)`` pairs, e.g.
+    ``(("records", "status_records.csv"), ("villages", "villages.geojson"))``.
+
+    Told by the data itself, not by where it was read from: a boundary layer (``layers``: ``"communes"``,
+    ``"districts"``, ``"villages"``, ``"village_areas"``) is illustrative when it has an ``illustrative`` column
+    that is true in any row (the bundled sample villages carry ``illustrative: true``); records are when any
+    record's ``source`` says "(minh họa)" or "(illustrative)" (every record of the bundled sample does), or when
+    they have an ``illustrative`` column that is true; one pair per records ``file`` that has such a record. The
+    file of a layer is its name in ``sources`` (:attr:`Dataset.sources`), or "" when not known.
+    """
+    out: list[tuple[str, str]] = []
+    if isinstance(records, pd.DataFrame) and len(records):
+        marked = _illustrative_records(records)
+        if marked.any():
+            files = records.loc[marked, "file"].dropna().astype(str).unique() if "file" in records.columns else []
+            out += [("records", f) for f in files] or [("records", "")]
+    for name, layer in (layers or {}).items():
+        if isinstance(layer, pd.DataFrame) and "illustrative" in layer.columns and _marked(layer["illustrative"]).any():
+            out.append((name, _file_name((sources or {}).get(name, ""))))
+    return tuple(out)
+
+
+def _illustrative_records(records: pd.DataFrame) -> pd.Series:
+    """Which records are illustrative: their ``source`` says "(minh họa)" / "(illustrative)" (looked at once per
+    distinct source: a national file has a few in 200,000 rows), or an ``illustrative`` column says yes."""
+    marked = pd.Series(False, index=records.index)
+    if "source" in records.columns:
+        source = records["source"].astype("string")
+        said = [v for v in source.dropna().unique() if ILLUSTRATIVE_SOURCE.search(nfc(v))]
+        if said:
+            marked |= source.isin(said).fillna(False).astype(bool)
+    if "illustrative" in records.columns:
+        marked |= _marked(records["illustrative"])
+    return marked
+
+
+def _file_name(path: str) -> str:
+    return re.split(r"[\\/]", path)[-1] if path else ""
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Boundary layers and status records, as read (nothing joined yet except in ``outcomes``).
 
     ``sources`` names the file each boundary layer was read from (keys ``"communes"``,
     ``"districts"``, ``"villages"``), for the report's method text; the bundled layers have none.
+
+    ``illustrative`` follows the data: it is True when given so, and also whenever any part of the data is
+    illustrative (made-up sample data, such as the bundled ``data/sample/``), whatever was given. Maps,
+    summaries and reports made from the dataset are then marked "DỮ LIỆU MINH HỌA" / "ILLUSTRATIVE".
+    ``illustrative_parts`` says which parts are, as ``(part, file)`` pairs (see :func:`illustrative_parts`):
+    ``(("records", "status_records.csv"), ("villages", "villages.geojson"))``.
     """
 
     communes: gpd.GeoDataFrame
@@ -40,5 +106,24 @@ class Dataset:
     outcomes: pd.DataFrame | None = None
     illustrative: bool = False
     sources: dict[str, str] = field(default_factory=dict)
+    illustrative_parts: tuple[tuple[str, str], ...] = field(init=False, default=())
 
     __repr__ = short_repr
+
+    def __post_init__(self) -> None:
+        parts = illustrative_parts(self.records, {name: getattr(self, name) for name in _LAYERS}, self.sources)
+        object.__setattr__(self, "illustrative_parts", parts)
+        object.__setattr__(self, "illustrative", bool(self.illustrative) or bool(parts))
+
+    @property
+    def wholly_illustrative(self) -> bool:
+        """Whether every record is illustrative and so is the village layer (when there is one): the demo. False
+        when illustrative data is mixed with real data (a user's records with the sample villages, the sample
+        records with a user's file), or when nothing is illustrative."""
+        if not self.illustrative_parts:
+            return bool(self.illustrative)
+        kinds = {part for part, _ in self.illustrative_parts}
+        records = self.records
+        records_all = (isinstance(records, pd.DataFrame) and len(records) > 0
+                       and bool(_illustrative_records(records).all()))
+        return records_all and (self.villages is None or "villages" in kinds)
