@@ -87,7 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         # the planner map page (dxmap.render.webmap)
         "map_basemap_online": "Bản đồ nền OpenStreetMap (cần Internet)",
         "map_basemap_failed": "Không tải được bản đồ nền (không có mạng?); ranh giới và mọi chức năng vẫn dùng được.",
-        "map_district_filter": "Huyện", "map_technology": "Hạ tầng", "map_labels": "Tên xã, huyện",
+        "map_district_filter": "Huyện", "map_technology": "Hạ tầng", "map_labels": "Tên xã, huyện", "map_labels_former": "Tên xã, huyện cũ",
         "map_search": "Tìm xã hoặc thôn/bản", "map_search_hint": "gõ tên, có dấu hoặc không",
         "map_no_match": "Không tìm thấy", "map_more": "… và {n} kết quả khác",
         "map_table_title": "Đơn vị đang hiển thị: {tech}", "map_rows_shown": "Hiển thị {shown} trong {total} dòng; tệp CSV có đủ.",
@@ -99,10 +99,13 @@ LABELS: dict[str, dict[str, str]] = {
         "map_zoom_to": "Phóng tới {name}", "map_rows": "{n} dòng",
         "map_short_mobile": "Di động", "map_short_fibre": "Cáp quang", "map_short_lan": "LAN",
         "map_shared_line": "Nhiều xã chung một ranh giới",
-        "map_former_without": "{k}/{n} xã cũ chưa có {tech}", "map_former_some": "1–n xã cũ chưa có",
+        "map_former_without": "{k}/{n} xã cũ chưa có {tech}", "map_former_none": "{n} xã cũ, không xã nào chưa có {tech}", "map_former_some": "Một phần số xã cũ chưa có",
         "map_former_nodata": "{n} xã cũ: chưa có số liệu", "map_former_list": "Xã cũ chưa có",
         "map_nodata": "chưa có số liệu cho {n} {units}", "map_no_units": "không có {units} nào",
         "map_former_partly": "gồm {n} xã mới nằm một phần trong huyện cũ",
+        # a former commune (2024) as search, cards and the table name it: "A Lù (xã cũ) → nay thuộc Xã Y Tý"
+        "map_former_now": "(xã cũ) → nay thuộc {commune}", "map_former_of": "xã cũ {name}",
+        "map_former_made_of": "Gồm các xã cũ: {names}",
         "map_approx_line": "Ranh giới gần đúng", "map_former_district_filter": "Huyện cũ",
         # why a 2025-07 outline is approximate (the layer's approximate_kind), as the commune card says it
         "approx_part": "chỉ một phần của một xã cũ nhập vào xã này, nhưng cả ranh giới xã cũ được vẽ",
@@ -113,7 +116,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_menu": "Tìm kiếm, lớp bản đồ, in", "map_download_png": "Tải ảnh PNG",
         "map_gap_share": "{n} trong {total} {units} chưa có ({share})", "map_nearby": "{n} đơn vị ở cùng chỗ",
         "map_gap_villages_in": "Thôn/bản chưa có {tech}", "map_png_note": "Tạo bằng dxmap",
-        "map_people": "~{n} người", "map_people_note": "Số dân ở các thôn/bản chưa có (cột population, làm tròn)",
+        "map_people": "~{n} người", "map_people_gaps": "dân số ~{n}", "map_people_note": "Số dân ở các thôn/bản chưa có (cột population, làm tròn)",
         "map_people_col": "Số dân", "map_former_communes": "xã cũ", "map_former_district_line": "Ranh giới huyện cũ",
         "any": "Thiếu ít nhất một hạ tầng", "map_short_any": "Bất kỳ",
         "map_any_share": "{n} trong {total} thôn/bản thiếu ít nhất một hạ tầng ({share}) · {c} xã/phường có thiếu",
@@ -136,7 +139,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_units_no_villages": "Đơn vị: {nc} xã/phường; không có thôn/bản nào được tính (không có danh mục thôn/bản)",
         "sum_units_former": "Đơn vị: {nc} xã/phường (ranh giới 2025-07), gồm {nf} xã cũ; {nv} thôn/bản",
         "sum_former_nodata": "không có số liệu: cả {n} xã cũ đều không có bản ghi về {tech}",
-        "sum_former_line": "{tech}: {text} ({m} xã cũ không có số liệu); đếm theo xã cũ: trụ sở xã mới là một "
+        "sum_former_nodata_part": " ({m} xã cũ không có số liệu)",
+        "sum_former_line": "{tech}: {text}{nodata}; đếm theo xã cũ: trụ sở xã mới là một "
                            "trong các trụ sở cũ và số liệu không cho biết là trụ sở nào",
         "sum_no_data": "Không có số liệu: {k} trong {n} xã/phường không có bản ghi nào (chưa rõ, không phải "
                        "“chưa có”)",
@@ -225,7 +229,7 @@ LABELS: dict[str, dict[str, str]] = {
         # the planner map page (dxmap.render.webmap)
         "map_basemap_online": "OpenStreetMap basemap (needs internet)",
         "map_basemap_failed": "The basemap could not load (offline?); the outlines and every control still work.",
-        "map_district_filter": "District", "map_technology": "Technology", "map_labels": "Place names",
+        "map_district_filter": "District", "map_technology": "Technology", "map_labels": "Place names", "map_labels_former": "Place names",
         "map_search": "Find a commune or village", "map_search_hint": "type a name, diacritics optional",
         "map_no_match": "No match", "map_more": "… and {n} more",
         "map_table_title": "Units shown: {tech}", "map_rows_shown": "Showing {shown} of {total} {total|row|rows}; the CSV has them all.",
@@ -239,10 +243,12 @@ LABELS: dict[str, dict[str, str]] = {
         "map_zoom_to": "Zoom to {name}", "map_rows": "{n} {n|row|rows}",
         "map_short_mobile": "Mobile", "map_short_fibre": "Fibre", "map_short_lan": "LAN",
         "map_shared_line": "Several communes, one shared outline",
-        "map_former_without": "{k} of {n} {n|former commune|former communes} without {tech}", "map_former_some": "some former communes without",
+        "map_former_without": "{k} of {n} {n|former commune|former communes} without {tech}", "map_former_none": "{n} {n|former commune|former communes}, none without {tech}", "map_former_some": "some former communes without",
         "map_former_nodata": "{n} {n|former commune|former communes}: no data", "map_former_list": "Former communes without it",
         "map_nodata": "no data for {n} {units}", "map_no_units": "no {units}",
         "map_former_partly": "incl. communes only partly in it: {n}",
+        "map_former_now": "(former commune) → now part of {commune}", "map_former_of": "former commune {name}",
+        "map_former_made_of": "Made of the former communes: {names}",
         "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district",
         "approx_part": "only part of a former commune went into this commune, but its whole outline is drawn",
         "approx_shared": "drawn as one outline with {others}: the former commune's outline cannot be divided",
@@ -253,7 +259,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_menu": "Search, layers, print", "map_download_png": "Download PNG",
         "map_gap_share": "{n} of {total} {units} {n|lacks|lack} it ({share})", "map_nearby": "{n} units at the same place",
         "map_gap_villages_in": "Villages without {tech}", "map_png_note": "Made with dxmap",
-        "map_people": "~{n} people", "map_people_note": "People living in the villages without it (population column, rounded)",
+        "map_people": "~{n} people", "map_people_gaps": "population ~{n}", "map_people_note": "People living in the villages without it (population column, rounded)",
         "map_people_col": "Population", "map_former_communes": "former communes", "map_former_district_line": "Former district boundary",
         "any": "Lacking at least one technology", "map_short_any": "Any gap",
         "map_any_share": "{n} of {total} {total|village|villages} lacking at least one technology ({share}) · {c} {c|commune|communes} with a gap",
@@ -278,7 +284,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_units_former": "units: {nc} {nc|commune|communes} (2025-07), made of {nf} "
                             "{nf|former commune|former communes}; {nv} {nv|village|villages}",
         "sum_former_nodata": "no data: none of the {n} {n|former commune|former communes} has a record on {tech}",
-        "sum_former_line": "{tech}: {text} ({m} with no data); counted per former commune: the new commune's office "
+        "sum_former_nodata_part": " ({m} with no data)",
+        "sum_former_line": "{tech}: {text}{nodata}; counted per former commune: the new commune's office "
                            "is one of theirs and the data does not say which",
         "sum_no_data": "no data: {k} of {n} {n|commune|communes} {k|has|have} no records at all (unknown, not a gap)",
         "sum_former_districts": "districts no longer exist: tables group by former district (huyện cũ)",

@@ -405,7 +405,7 @@ def test_no_people_line_where_no_one_lives_in_a_gap_village(offline_page, demo_m
     assert "Tả Van" in page.text_content(".dxmap-legend-title")
     assert page.locator(".dxmap-legend .dxmap-people").count() == 0 and "~0" not in page.text_content(".dxmap-legend")
     page.select_option(".dxmap-commune", index=0)  # the district again: its gap villages have people
-    assert re.search(r"~[\d.]+ người", page.locator(".dxmap-legend .dxmap-people").first.text_content())
+    assert re.search(r"dân số ~[\d.]+", page.locator(".dxmap-legend .dxmap-people").first.text_content())
 
 
 def test_one_district_page_names_its_district(offline_page, demo, tmp_path):
@@ -1033,7 +1033,8 @@ def test_commune_card_and_lan_legend(offline_page, demo_map, result):
     # the LAN layer's commune fills are in the legend, for the statuses shown
     page.check(".dxmap-techs input[value='lan']")
     fills = page.eval_on_selector_all(".dxmap-fillkey [data-fill]", "els => els.map(e => e.dataset.fill)")
-    assert fills == ["none", "weak", "planned", "unknown"]
+    assert fills == ["none", "weak", "planned", "unknown", "rest"]  # "rest": the white of the statuses unticked, "Đã có"
+    assert page.inner_text(".dxmap-fillkey [data-fill='rest']") == "Đã có"
     page.check(".dxmap-legend input[id$='-show-covered']")
     assert page.eval_on_selector_all(".dxmap-fillkey [data-fill]", "els => els.map(e => e.dataset.fill)")[-1] == "covered"
     assert page.console_errors == []
@@ -1051,7 +1052,10 @@ def test_png_of_the_view(device_page, device, demo_map, shots):
     width, height = int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")
     size = DEVICES[device]["viewport"]
     scale = DEVICES[device].get("device_scale_factor", 1)
-    assert width == size["width"] * scale and height > size["height"] * scale  # the view, with title and legend
+    if device == "phone":  # the place and a margin: the phone's tall view left two thirds of the image empty (QA18)
+        assert width <= size["width"] * scale and 240 * scale <= height < size["height"] * scale
+    else:
+        assert width == size["width"] * scale and height > size["height"] * scale  # the view, with title and legend
     assert download.suggested_filename == "dxmap_fibre_all_2024-06-30.png"
     (shots / f"demo_{device}_export.png").write_bytes(raw)
     # the image says what the commune fills mean, as the legend does
@@ -1076,6 +1080,12 @@ def people_text(n: float, lang: str = "vi") -> str:
     return f"~{digits.replace(',', '.')} người" if lang == "vi" else f"~{digits} people"
 
 
+def population_text(n: float) -> str:
+    """People beside the gap count they belong to, in the legend and the PNG (QA18: "· ~19.700 người" after "no data
+    for 1 village" read as that village's): "dân số ~19.700"."""
+    return "dân số " + people_text(n).removesuffix(" người")
+
+
 def test_people_in_gap_villages_in_the_legend_and_the_commune_card(offline_page, demo_map, result, demo):
     page = open_map(offline_page, demo_map)
     people = demo.villages.set_index("village_id")["population"]
@@ -1083,13 +1093,13 @@ def test_people_in_gap_villages_in_the_legend_and_the_commune_card(offline_page,
     gaps = gaps.assign(people=gaps["unit_id"].map(people))
     total = gaps["people"].sum()
     assert page.evaluate("dxmap.instances[0].people('fibre')") == {"people": total, "unknown": 0}
-    assert page.inner_text(".dxmap-headline .dxmap-people") == " · " + people_text(total)
-    assert page.inner_text(".dxmap-legend-sum .dxmap-people") == people_text(total)
+    assert page.inner_text(".dxmap-headline .dxmap-people") == ", " + population_text(total)
+    assert page.inner_text(".dxmap-legend-sum .dxmap-people") == f"({population_text(total)})"
     # per district when one is chosen
     page.select_option(".dxmap-district", label="Bát Xát")
     in_district = gaps.loc[gaps["district_name"].eq("Bát Xát"), "people"].sum()
     assert 0 < in_district < total
-    assert page.inner_text(".dxmap-headline .dxmap-people") == " · " + people_text(in_district)
+    assert page.inner_text(".dxmap-headline .dxmap-people") == ", " + population_text(in_district)
     # the commune card: the people in its gap villages
     commune = gaps["commune_name"].value_counts().index[0]
     page.fill(".dxmap-search", commune)
@@ -1120,7 +1130,7 @@ def test_merged_commune_card_counts_former_communes(offline_page, demo, tmp_path
     card = page.locator(".leaflet-popup .dxmap-card").first.inner_text()
     assert f"{found['k']}/{found['n']} xã cũ chưa có mạng LAN chuẩn" in card
     assert found["gap"] and found["gap"] in card
-    assert page.locator(".dxmap-fillkey [data-fill='former']").inner_text() == "1–n xã cũ chưa có"
+    assert page.locator(".dxmap-fillkey [data-fill='former']").inner_text() == "Một phần số xã cũ chưa có"
     assert page.locator(".dxmap-linekey[data-line='approx']").is_visible()
     assert page.console_errors == []
 
@@ -1172,7 +1182,7 @@ def test_people_in_the_table_its_csv_and_the_png_legend(offline_page, demo_map, 
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
     assert {r["Mã"]: int(r["Số dân"]) for r in rows} == dict(zip(gaps["unit_id"], want.astype(int)))
     legend = page.evaluate("dxmap.instances[0].pngLegend()")
-    assert legend[0].endswith(" · " + people_text(want.sum()))  # "… 17 trong 229 thôn/bản chưa có (7,4%) · ~5.300 người"
+    assert legend[0].endswith(", " + population_text(want.sum()))  # "… 17 trong 229 thôn/bản chưa có (7,4%), dân số ~5.300"
     page.check(".dxmap-techs input[value='lan']")  # a commune technology: no people column
     assert "people" not in page.eval_on_selector_all(".dxmap-table thead th", "els => els.map(e => e.dataset.key)")
     assert page.console_errors == []

@@ -195,8 +195,26 @@ def test_compare_in_2025_units_one_former_district(both_compares):
     cmp = compare(data, compare_to="2024-03-31", units="2025-07", district="bat xat")
     assert cmp.summary["district"] == "Bát Xát" and cmp.summary["units"]["communes"] == 8
     g = cmp.summary["gaps"]["lan"]
-    assert (g["count"], g["of"]) == (6, 23)  # the former communes of the 8 new communes wholly or partly in Bát Xát
+    # the former communes that were in Bát Xát (21), not all those of the 8 new communes wholly or partly in it (23):
+    # the page, summary --district and summary.csv count alike (QA18)
+    assert (g["count"], g["of"]) == (6, 21)
+    assert cmp.summary["gaps"]["fibre"]["fixed"] == 31
     assert set(cmp.changes["commune_code"]) == set(cmp.before.status["commune_code"])
+
+
+@pytest.mark.parametrize("district", ["bat xat", "lao cai", "sa pa"])
+def test_a_former_district_counts_alike_alone_and_in_the_whole_table(district):
+    """`summary --district "bat xat"` counted 255 villages and 23 former communes (all those of the new communes
+    wholly or partly in it) where summary.csv's Bát Xát row counted 246 and 21 (QA18): one former district alone
+    now counts what was in it, as its row of the whole table does."""
+    from dxmap.render.tables import summary_table
+
+    data = demo_dataset()
+    alone = analyse(data, units="2025-07", district=district)
+    rows = summary_table(analyse(data, units="2025-07").status, former_districts=True)
+    mine = rows[rows["former_district_code"].eq(alone.district[0])].set_index("technology")
+    for tech, g in alone.summary["gaps"].items():
+        assert g["statuses"] == {s: int(mine.loc[tech, s]) for s in g["statuses"]}, tech
 
 
 def test_cli_compare_in_2025_units(tmp_path):
@@ -226,8 +244,8 @@ def test_compare_in_2025_units_no_data_is_said_not_zero():
     # "none missing"; the change text says there is no data.
     cmp = compare(demo_dataset(), compare_to="2024-03-31", units="2025-07", district="Văn Chấn")
     g = cmp.summary["gaps"]["lan"]
-    assert g["no_data"] == g["of"] == 31 and g["count"] == 0
-    assert g["change_text"] == ("no data: none of the 31 former communes has a record on a standard LAN "
+    assert g["no_data"] == g["of"] == 24 and g["count"] == 0  # its own 24 former communes (31 with its neighbours')
+    assert g["change_text"] == ("no data: none of the 24 former communes has a record on a standard LAN "
                                 "(unknown, not a gap)")
 
 

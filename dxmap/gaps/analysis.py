@@ -184,6 +184,8 @@ def analyse(
         former = version == "2025-07"  # the district is a former district (huyện cũ)
         chosen = (resolve_former_district if former else resolve_district)(district, communes)
         status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])
+        if former and crosswalked:  # a 2024 row keeps its own former district: count what was in it, as summary.csv
+            status = in_district(status, chosen[0])
         if former:
             log.info("former district (huyện cũ) %s (%s), matched among the former districts of the 2025-07 units: "
                      "%d 2025-07 communes lie wholly or partly in it", chosen[1], chosen[0],

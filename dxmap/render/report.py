@@ -1164,8 +1164,8 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
 
 def _partly_words(shown: gpd.GeoDataFrame, district: tuple[str, str], lang: Lang) -> str:
     """"Former district Bát Xát: incl. communes only partly in it: 1.", in the map page's words: a former-district
-    report keeps every 2025-07 commune wholly or partly in it (:func:`analyse`), so its figures include the
-    parts of those communes that lay in another former district."""
+    report draws every 2025-07 commune wholly or partly in it (:func:`analyse`), and counts what lay in it (a 2024
+    picture's rows keep their former district), as summary.csv does."""
     per = former_districts(shown).groupby("code")["district_code"].nunique()
     partly = label("map_former_partly", lang, n=_num(int(per.gt(1).sum()), lang))
     return f"{label('map_former_district_filter', lang)} {_shorten(str(district[1]), 80)}: {partly}."

@@ -68,8 +68,9 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     lines.append(label("sum_units_former", lang, nc=u["communes"], nf=u["former_communes"], nv=u["villages"]))
     for tech, g in summary["gaps"].items():
         if g.get("counts") == FORMER_COMMUNES:
+            nodata = label("sum_former_nodata_part", lang, m=g["no_data"]) if g["no_data"] else ""  # "(0 …)" says nothing
             lines.append(label("sum_former_line", lang, tech=label(tech, lang), text=former_text(tech, g, lang),
-                               m=g["no_data"]))
+                               nodata=nodata))
     if u.get("communes_without_data"):
         lines.append(label("sum_no_data", lang, k=u["communes_without_data"], n=u["communes"]))
     if summary.get("district_kind") == "former_district":

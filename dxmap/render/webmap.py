@@ -77,7 +77,7 @@ _PAGE_LABELS = {
     *STATUS_ORDER, *(t.value for t in Technology), "village", "villages", "commune", "communes", "district",
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
     "shared_polygon", "legend", "all_districts", *(f"chg_tech_{t.value}" for t in Technology),
-    "chg_fixed", "chg_stayed", "chg_new", "any", "former_commune",
+    "chg_fixed", "chg_stayed", "chg_new", "any", "former_commune", "rpt_former_commune", "rpt_former_commune_code",
 }
 # gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
@@ -117,7 +117,11 @@ def gap_map(
         The commune layer (its polygons are drawn; communes sharing a polygon, ``map_unit``, are
         drawn once with their summed counts). A 2025-07 layer without districts (``bundled_units_2025()``)
         is filtered by former district (huyện cũ), as a 2024 picture moved into those units is; a blank
-        district name is the one the district's other communes give, else "–".
+        district name is the one the district's other communes give, else "–". Such a picture
+        (:func:`~dxmap.reconcile.versions.crosswalk_status`, with ``old_commune_code``) also gives the page its
+        former communes: search finds them by their old name or code, villages name theirs, a former district
+        counts only the villages and former communes that were in it, and the CSV of a commune technology has
+        one row per former commune.
     districts
         District outlines; when None they are dissolved from the communes.
     villages
@@ -432,12 +436,16 @@ def _map_data(
     village_of = np.full(len(uids), -1, dtype=np.int64)
     village_of[uid[pos]] = np.arange(len(pos))
     vil = status[["level", "unit_id", "name", "commune_code", status.geometry.name]].iloc[pos]
+    pos_villages = pos
     vil_commune = positions(vil["commune_code"], shown["code"])
     if (vil_commune < 0).any():
         log.warning("map: %d village(s) whose commune is not in the commune layer; shown under all districts only",
                     int((vil_commune < 0).sum()))
     vil_xy = _xy(_representative_points(vil.geometry).values,
                  fallback=np.where(vil_commune[:, None] >= 0, unit_xy[unit_of][vil_commune], d_centre.mean(axis=0)))
+    # 2025 units from 2024 rows: the former communes the rows name, each counted in its own former district
+    formers, row_former, row_place = (_former_communes(status, shown, dist_index) if extra is not None
+                                      else (None, None, None))
 
     # Each column is coded once for the whole table; a technology's rows then only pick codes.
     strings, dates = _Dictionary(), _Dictionary()
@@ -472,6 +480,11 @@ def _map_data(
             # Several rows per commune: one per former commune merged into it (crosswalk_status). Counted, not guessed.
             former = _former_counts(status.iloc[rows], pos, n, strings)
             codes = np.where(former.pop("merged"), 48 + former.pop("code"), codes).astype(np.uint8)
+            if formers is not None:  # each former commune's own row: counted in its former district, a CSV row
+                at = rows[row_former[rows] >= 0]
+                former["f"] = _per_former(row_former[at], len(formers["code"]), status_code[status_of[at]],
+                                          dates.codes(date_of[at], day_text), strings.codes(source_of[at], sources),
+                                          strings.codes(note_of[at], notes))
         per_tech[tech.value] = {"s": codes.tobytes().decode("ascii"), "t": small_ints(date_idx),
                                 "src": small_ints(src), "note": small_ints(note), **former}
 
@@ -495,6 +508,7 @@ def _map_data(
         "bins": [[lo, hi, c] for lo, hi, c in GAP_BINS],
         "techs": [{"key": t.value, "level": t.level.value} for t in techs],
         **({"formerDistricts": True} if extra is not None else {}),
+        **({"formers": formers} if formers is not None else {}),
         **({"district": dist["district_code"].iloc[chosen]} if chosen is not None else {}),  # chosen when the page opens
         "districts": {
             "code": dist["district_code"].tolist(),
@@ -524,6 +538,7 @@ def _map_data(
             "id": vil["unit_id"].astype("string").fillna("").tolist(),
             "name": vil["name"].astype("string").fillna("").tolist(),
             "c": vil_commune.tolist(),
+            **({"f": small_ints(row_place[pos_villages])} if formers is not None else {}),  # its former commune
             "pt": _encode_points(vil_xy, scale),
             **_population(vil, villages),
         },
@@ -656,6 +671,54 @@ def _former_counts(rows: pd.DataFrame, pos: np.ndarray, n: int, strings: "_Dicti
     by = {s: small_ints(np.bincount(pos[order == i], minlength=n)) for i, s in enumerate(STATUS_ORDER)}
     return {"k": small_ints(k), "n": small_ints(total), "gap": small_ints(gap), "by": by, "merged": total > 1,
             "code": code}
+
+
+def _former_communes(status: pd.DataFrame, shown: pd.DataFrame,
+                     districts: pd.Index) -> tuple[dict | None, np.ndarray, np.ndarray]:
+    """The former communes the rows of a 2024 picture shown in the 2025-07 units name (``old_commune_code``, as
+    :func:`~dxmap.reconcile.versions.crosswalk_status` writes it), one per former commune and unit it went into.
+
+    Returns
+    -------
+    tuple
+        The page's ``formers``, commune by commune (in the order of ``shown``), by code within one:
+        ``{"code", "name", "n": how many each commune of ``shown`` has, "d": the index in ``districts`` of each
+        one's own former district (its row's ``district_code``; its commune's when not listed)}``, or None when
+        no row names one; per row of ``status``, the index of its former commune (-1: none) and its place among
+        its commune's former communes, from 1 (0: none), which is what a village carries (one character).
+    """
+    none = np.full(len(status), -1, dtype=np.int64)
+    if "old_commune_code" not in status.columns:
+        return None, none, none + 1
+    commune = positions(status["commune_code"], shown["code"])
+    code = status["old_commune_code"].astype("string").str.strip().fillna("")
+    at = np.flatnonzero(code.ne("").to_numpy(dtype=bool) & (commune >= 0))
+    if not len(at):
+        return None, none, none + 1
+    pairs = pd.DataFrame({"c": commune[at], "code": code.iloc[at].to_numpy()})
+    index = pairs.groupby(["c", "code"]).ngroup().to_numpy()  # numbered in (commune, code) order
+    first = at[np.unique(index, return_index=True)[1]]  # the first row of each former commune
+    rows = status.iloc[first]
+    per_commune = np.bincount(commune[first], minlength=len(shown))
+    own = positions(rows["district_code"], districts)
+    theirs = positions(shown["district_code"].iloc[commune[first]], districts)
+    former, place = none.copy(), none + 1
+    former[at] = index
+    place[at] = index - (np.cumsum(per_commune) - per_commune)[commune[at]] + 1
+    names = rows.get("old_commune_name", pd.Series(pd.NA, index=rows.index)).astype("string")
+    return {"code": code.iloc[first].tolist(), "name": names.fillna(code.iloc[first]).tolist(),
+            "n": small_ints(per_commune), "d": small_ints(np.where(own >= 0, own, theirs))}, former, place
+
+
+def _per_former(former: np.ndarray, n: int, codes: np.ndarray, dates: np.ndarray, sources: np.ndarray,
+                notes: np.ndarray) -> dict:
+    """A commune technology's rows per former commune (``former``: each row's index among the ``n`` of
+    :func:`_former_communes`): its status code, date, source and note indices, as a technology's own."""
+    out = {"s": np.full(n, ord(_MISSING), dtype=np.uint8), "t": np.zeros(n, dtype=np.int64),
+           "src": np.zeros(n, dtype=np.int64), "note": np.zeros(n, dtype=np.int64)}
+    for key, values in zip(out, (codes, dates, sources, notes)):
+        out[key][former] = values
+    return {"s": out.pop("s").tobytes().decode("ascii"), **{k: small_ints(v) for k, v in out.items()}}
 
 
 def _population(rows: pd.DataFrame, villages: pd.DataFrame | None) -> dict:

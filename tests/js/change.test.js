@@ -151,3 +151,12 @@ test("a fixed ring around a gap marker that is drawn too (a merged commune) goes
   // the newly-missing ring keeps its own radius
   assert.deepEqual(plain(dxmap.ringAndDot(fresh, NONE, dxmap.DRAW_STATUS | dxmap.DRAW_NEW, D.statuses)), [10.5, 0]);
 });
+
+test("a page starts with the fixed villages unticked: the still and newly missing are drawn, a fixed one is not", () => {
+  assert.deepEqual(plain(dxmap.CHANGES_SHOWN), ["stayed", "new"]);
+  const showChange = dxmap.CHANGES.map((k) => dxmap.CHANGES_SHOWN.includes(k)), show = [true, true, true, true, false];
+  assert.equal(dxmap.drawnAs(NONE, 0, show, showChange, DRAWS), dxmap.DRAW_STATUS);
+  assert.equal(dxmap.drawnAs(NONE, 1, show, showChange, DRAWS), dxmap.DRAW_STATUS | dxmap.DRAW_NEW);
+  assert.equal(dxmap.drawnAs(COVERED, 2, show, showChange, DRAWS), 0);
+  assert.equal(dxmap.drawnAs(COVERED, 2, show, [true, true, true], DRAWS), dxmap.DRAW_FIXED); // ticked: its ring
+});

@@ -181,3 +181,15 @@ test("padding clears each control beside it or above it, whichever draws the pla
   // nothing leaves a quarter of the map: null
   assert.equal(dxmap.clearPad([400, 300], base, [[0, 0, 390, 290]], 8, zoomOf), null);
 });
+
+test("a phone's card may take the map's width and the room between the bars, less margins and its tip", () => {
+  const phone = [390, 844], title = [0, 0, 390, 166], legend = [0, 727, 390, 777], table = [0, 777, 390, 844], zoom = [10, 176, 58, 269];
+  // the zoom buttons in the corner do not count: the card is as tall as the bars leave (727 - 166 - 2 × 8 - 20)
+  assert.deepEqual(plain(dxmap.cardRoom(phone, [title, zoom, legend, table], 8, 20)), [374, 525]);
+  // on its side the legend and table bars sit side by side, each half the map wide: both still count
+  const side = [844, 390], bars = [[0, 0, 844, 76], [0, 345, 422, 390], [422, 341, 844, 390]];
+  assert.deepEqual(plain(dxmap.cardRoom(side, bars, 8, 20)), [828, 229]);
+  // no bars: the whole map; bars that leave no room: 0, never less
+  assert.deepEqual(plain(dxmap.cardRoom(phone, [], 8, 20)), [374, 808]);
+  assert.deepEqual(plain(dxmap.cardRoom([390, 100], [[0, 0, 390, 50], [0, 60, 390, 100]], 8, 20)), [374, 0]);
+});

@@ -44,3 +44,25 @@ test("nothing typed, nothing found", () => {
   assert.deepEqual(names("  ,. "), []);
   assert.deepEqual(names("không có"), []);
 });
+
+test("spaces do not matter: 'Sapa' and 'SAPA' find Sa Pa", () => {
+  assert.deepEqual(names("Sapa"), ["district:Sa Pa"]);
+  assert.deepEqual(names("SAPA"), ["district:Sa Pa"]);
+  assert.deepEqual(names("banxeo"), ["commune:Bản Xèo"]);
+  assert.deepEqual(names("trinhtu"), ["commune:Trịnh Tường"]);
+});
+
+test("a code finds its place, and a former commune goes where its kind says", () => {
+  const coded = dxmap.searchIndex([
+    ["commune", ["Y Tý", "Lào Cai"], ["02701", "02647"]],
+    ["former", ["A Lù", "", "Kim Tân"], ["02692", "", "02647"]], // Y Tý's own former commune is found as Y Tý
+    ["village", ["Thôn 02692"]],
+  ]);
+  const found = (q) => Array.from(dxmap.search(coded, q), (h) => `${h.kind}:${h.i}`);
+  assert.deepEqual(found("02692"), ["former:0", "village:0"]);
+  assert.deepEqual(found("02647"), ["commune:1", "former:2"]);
+  assert.deepEqual(found("0264"), ["commune:1", "former:2"]); // a code's start
+  assert.deepEqual(found("a lu"), ["former:0"]);
+  assert.deepEqual(found("y ty"), ["commune:0"]);
+  assert.deepEqual(found("2692"), ["village:0"]); // a code is matched from its start only (leading zeros matter)
+});

@@ -121,9 +121,9 @@ test("people rounded as the report rounds them: to 100 from 1,000 on, else to 10
 
 test("formerText counts former communes, never one status for the merged commune", () => {
   const vi = { map_former_without: "{k}/{n} xã cũ chưa có {tech}", map_former_nodata: "{n} xã cũ: chưa có số liệu",
-    chg_tech_lan: "mạng LAN chuẩn", lan: "Mạng LAN chuẩn" };
+    map_former_none: "{n} xã cũ, không xã nào chưa có {tech}", chg_tech_lan: "mạng LAN chuẩn", lan: "Mạng LAN chuẩn" };
   assert.equal(dxmap.formerText(vi, "lan", { k: 2, n: 5 }, "none"), "2/5 xã cũ chưa có mạng LAN chuẩn");
-  assert.equal(dxmap.formerText(vi, "lan", { k: 0, n: 3 }, "covered"), "0/3 xã cũ chưa có mạng LAN chuẩn");
+  assert.equal(dxmap.formerText(vi, "lan", { k: 0, n: 3 }, "covered"), "3 xã cũ, không xã nào chưa có mạng LAN chuẩn");
   assert.equal(dxmap.formerText(vi, "lan", { k: 0, n: 4 }, "unknown"), "4 xã cũ: chưa có số liệu");
   const en = { map_former_without: "{k} of {n} former communes without {tech}", chg_tech_lan: "a standard LAN" };
   assert.equal(dxmap.formerText(en, "lan", { k: 1, n: 2 }, "none"), "1 of 2 former communes without a standard LAN");

@@ -16,10 +16,30 @@
     function dateText(t, k) { return dxmap.formatDate(D.dates[t.t[k]] || "", lang); }
     /** "Huyện Bát Xát", "Thị xã Sa Pa" (the district's title), or "Huyện: –" for a unit without one. */
     function districtName(d) { return d >= 0 ? M.districtTitle(d) : M.districtWord + ": –"; }
+    /** "xã cũ A Lù": the former commune of village k on 2025 pages, else "". */
+    function formerOf(k) { return M.vF[k] >= 0 ? dxmap.fmt(T.map_former_of, { name: M.F.name[M.vF[k]] }) : ""; }
+    function capital(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
+    /**
+     * The source and note lines of unit k of t. A merged commune's are its former communes' own (each note
+     * named by its former commune, "Pa Cheo: Thiết bị mạng cũ"), when the page has their rows.
+     */
+    function sourceAndNote(t, k, f) {
+      var rows = f && M.formerRows(t), src = [], notes = [];
+      if (!rows) return [t.src[k] ? D.strings[t.src[k]] : "", t.note[k] ? D.strings[t.note[k]] : ""];
+      M.formersOf(k).forEach(function (j) {
+        var s = D.strings[rows.src[j]];
+        if (s && src.indexOf(s) < 0) src.push(s);
+        if (rows.note[j]) notes.push(M.F.name[j] + ": " + D.strings[rows.note[j]]);
+      });
+      return [src.join("; "), notes.join("; ")];
+    }
 
     /** "Thay đổi từ sau 31/3/2024 (quý II/2024): Đã có (ra khỏi danh sách) · 31/3/2024: Chưa có". */
     function changeLine(t, k) {
-      if (t.chBy) return el("div", { className: "dxmap-changeline" }, [M.change.title + ": "].concat(P.table.changeNodes(t, k)));
+      if (t.chBy) { // a merged commune: its former communes' changes; none (all covered twice) says nothing
+        var nodes = P.table.changeNodes(t, k);
+        return nodes.length ? el("div", { className: "dxmap-changeline" }, [M.change.title + ": "].concat(nodes)) : null;
+      }
       var ch = t.ch[k], before = t.p[k] >= 0 ? T[S[t.p[k]]] : "–";
       return el("div", { className: "dxmap-changeline", "data-change": ch >= 0 ? dxmap.CHANGES[ch] : null },
         [ch >= 0 ? dxmap.changeSvg(dxmap.CHANGES[ch], D, 12) : null,
@@ -41,9 +61,11 @@
           el("td", { text: dateText(t, k) })]));
         var more = [];
         if (f && f.k) more.push(el("div", { className: "dxmap-gaplist", text: T.map_former_list + " (" + f.k + "): " + f.gap }));
-        if (t.ch && t.s[k] >= 0) more.push(changeLine(t, k));
-        if (t.src[k]) more.push(el("div", { text: T.source + ": " + D.strings[t.src[k]] }));
-        if (t.note[k]) more.push(el("div", { text: T.note + ": " + D.strings[t.note[k]] }));
+        var changed = t.ch && t.s[k] >= 0 ? changeLine(t, k) : null;
+        if (changed) more.push(changed);
+        var sn = sourceAndNote(t, k, f);
+        if (sn[0]) more.push(el("div", { text: T.source + ": " + sn[0] }));
+        if (sn[1]) more.push(el("div", { text: T.note + ": " + sn[1] }));
         if (more.length) body.appendChild(el("tr", { className: "dxmap-sub" }, [el("td", { colspan: 3 }, more)]));
       });
       return el("table", { className: "dxmap-poptable" }, [
@@ -85,15 +107,18 @@
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: M.V.name[k] }),
         el("div", { className: "dxmap-card-where", text: T.village_label + " · " + (c >= 0 ? M.communeKind(c) + " " + M.C.name[c]
-          : T.commune_label + ": –") + " · " + districtName(M.vD[k]) }),
+          : T.commune_label + ": –") + (formerOf(k) ? " · " + capital(formerOf(k)) : "") + " · " + districtName(M.vD[k]) }),
         missingLine(k),
         statusTable(M.villageTechs, k)]);
     }
     function communeCard(k, whole) {
-      var one = M.members[M.cU[k]].length === 1, approx = M.approxReason(k);
+      var one = M.members[M.cU[k]].length === 1, approx = M.approxReason(k), formers = M.formersOf(k);
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: M.C.name[k] }),
         el("div", { className: "dxmap-card-where", text: M.communeKind(k) + " · " + districtName(M.cD[k]) }),
+        // 2025 pages: what it was made of, so one found by a former name ("A Lù") says it holds it
+        formers.length > 1 ? el("div", { className: "dxmap-formers", text: dxmap.fmt(T.map_former_made_of,
+          { names: formers.map(function (j) { return M.F.name[j]; }).join(", ") }) }) : null,
         approx ? el("p", { className: "dxmap-note dxmap-approx", text: T.map_approx_line + ": " + approx }) : null,
         M.communeTechs.length ? statusTable(M.communeTechs, k) : null,
         whole && one ? villageCounts(M.cU[k]) : null,
@@ -123,7 +148,8 @@
     }
     function markerTip(t, list) {
       var k = list[0], c = M.communeOf(t, k), s = t.s[k];
-      var where = t.village ? (c >= 0 ? M.C.name[c] + " · " : "") + districtName(M.vD[k]) : districtName(M.cD[k]);
+      var where = t.village ? (c >= 0 ? M.C.name[c] + (formerOf(k) ? " (" + formerOf(k) + ")" : "") + " · " : "") + districtName(M.vD[k])
+        : districtName(M.cD[k]);
       var more = list.length > 1 ? " " + dxmap.fmt(P.word("map_nearby"), { n: list.length }) : "";
       // the change in the words and symbols of its table cell (a merged commune: each of its former communes')
       var ch = t.ch && t.ch[k] >= 0 ? P.table.changeNodes(t, k) : null;

@@ -7,6 +7,9 @@
   var NONE = 0, COVERED = 4;
   /** The kinds of change, in legend order; a unit's change code is its index here (-1: no change to tell). */
   dxmap.CHANGES = ["stayed", "new", "fixed"];
+  /** The kinds of change a page shows until the reader ticks more: "fixed" is a second layer (the demo's 144 fixed
+   * villages would swamp its 56 gaps and cover the names). */
+  dxmap.CHANGES_SHOWN = ["stayed", "new"];
 
   /**
    * How a unit moved on the gap list between an earlier status `before` and its status `now`:

@@ -4,6 +4,8 @@
   var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
 
   var COMPACT_BELOW = 700; // px of map width: below it (or where legend and table collide) one top bar, panels behind buttons, bottom sheets
+  var SHORT_BELOW = 500; // px of map height (a phone on its side): the compact layout too, with the bars made lower
+  var CARD_MARGIN = 8, CARD_TIP = 20; // px a phone's card (popup) keeps from the screen's edges and the bars; its tip's height
 
   /**
    * Title, district and technology choice, search, layer switches, print and PNG buttons, and the
@@ -35,9 +37,11 @@
 
     // district filter, technology, search, print and PNG (top right)
     var filterWord = M.formerDistricts ? T.map_former_district_filter : T.map_district_filter; // 2025 units: no districts, former ones
+    var byName = new Intl.Collator(P.lang === "en" ? "en" : "vi", { numeric: true, sensitivity: "base" }); // "Bát Xát" before "Bắc Hà"
+    var districtOrder = M.DI.name.map(function (name, d) { return d; }).sort(function (a, b) { return byName.compare(M.DI.name[a], M.DI.name[b]) || a - b; });
     var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": filterWord,
       change: function () { P.view.setDistrict(+select.value); } },
-      [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.DI.name.map(function (n, d) { return el("option", { value: String(d), text: n }); })));
+      [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : districtOrder.map(function (d) { return el("option", { value: String(d), text: M.DI.name[d] }); })));
     select.value = String(state.district); // a page made for one district opens on it
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
     var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
@@ -72,7 +76,7 @@
 
     var overlays = {};
     overlays[M.formerDistricts ? T.map_former_district_line : T.districts] = P.layers.districts;
-    overlays[T.map_labels] = P.layers.labels;
+    overlays[M.formerDistricts ? T.map_labels_former : T.map_labels] = P.layers.labels;
     if (D.basemap !== null && D.basemap !== undefined) {
       var tiles = L.tileLayer(D.tiles.url, { attribution: D.tiles.attribution, maxZoom: D.tiles.maxZoom });
       overlays[T.map_basemap_online] = tiles;
@@ -95,15 +99,17 @@
 
     // ---- layout ----
     var compact = null, corners = map._controlCorners;
-    /** Narrow below COMPACT_BELOW, and wherever the legend and the table bar would not fit side by side. */
+    /** Narrow below COMPACT_BELOW or SHORT_BELOW, and wherever the legend and the table bar would not fit side by side. */
     function apply() {
-      var narrow = map.getSize().x < COMPACT_BELOW;
+      var size = map.getSize(), short = size.y < SHORT_BELOW && !P.printing, narrow = size.x < COMPACT_BELOW || short;
       if (!narrow && !P.printing) { // the printed page has no table: the wide layout always
         place(false);
         var a = dxmap.boxOf(P.legend.box, container), b = dxmap.boxOf(P.table.box, container);
         narrow = !!(a && b && a[2] + 10 > b[0] && a[1] < b[3]);
       }
       place(narrow);
+      container.classList.toggle("dxmap-low", narrow && short); // a short map: lower bars (dxmap-map.css)
+      sizeCards();
     }
     /** Move the controls for a wide or a narrow map; the same elements, so state and listeners stay. */
     function place(narrow) {
@@ -131,6 +137,19 @@
       menuButton.setAttribute("aria-expanded", String(open));
       if (open && compact) search.input.focus({ preventScroll: true });
     }
+    /**
+     * On a phone a card (popup) fits the screen whole, its × within reach: as wide as the map less a margin on each side,
+     * and as tall as the room between the top bar and the bottom sheets (dxmap.cardRoom; the CSS takes the card's own
+     * margins off). The view then moves it clear of the bars. The zoom buttons step aside while it is open (a finger
+     * pinches): a card as wide as an upright phone cannot pass beside them, and they were drawn over its text.
+     */
+    function sizeCards() {
+      var size = map.getSize(), room = dxmap.cardRoom([size.x, size.y], P.layout.obstacles(), CARD_MARGIN, CARD_TIP);
+      container.style.setProperty("--dxmap-card-w", room[0] + "px");
+      container.style.setProperty("--dxmap-card-h", room[1] + "px");
+    }
+    map.on("popupopen", function () { container.classList.add("dxmap-card-open"); if (compact) sizeCards(); });
+    map.on("popupclose", function () { container.classList.remove("dxmap-card-open"); });
     // a tap on the map closes the phone's menu, as its button and Escape do
     map.on("click", function () { if (compact && container.classList.contains("dxmap-menu-open")) setMenu(false); });
     /** On a phone one sheet at a time: opening the legend closes the table and the other way round, and a popup. */
@@ -154,7 +173,19 @@
       title: titleBox, panel: panel
     };
     apply();
-    map.on("resize", apply);
+    // Turned on its side (or back), the map shows the place chosen again, fitted to its new shape: it was the
+    // portrait view's, cut in half. Only then: a phone's keyboard shortens the map too, and what is shown stays.
+    var portrait = map.getSize().y > map.getSize().x;
+    map.on("resize", function () {
+      apply();
+      var size = map.getSize();
+      if (size.y > size.x === portrait) return;
+      portrait = !portrait;
+      var found = state.found;
+      if (found) P.view.goTo(found.kind, found.i); // its commune, with its ring and card, as when it was found
+      else if (state.commune >= 0) P.view.setCommune(state.commune, { push: false });
+      else P.view.setDistrict(state.district, { push: false });
+    });
 
     function syncInputs() { // the inputs follow the state when it changes from elsewhere (hash, back button)
       select.value = String(state.district);

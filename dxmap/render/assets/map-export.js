@@ -3,15 +3,41 @@
   "use strict";
   var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
 
-  /** text broken into lines no wider than width, at spaces; measure(s) gives a string's width. A word wider than width gets a line of its own. */
-  dxmap.wrapText = function (measure, text, width) {
-    var words = String(text).split(/\s+/).filter(Boolean), lines = [], line = "";
+  /**
+   * text broken into lines no wider than width, at spaces; measure(s) gives a string's width. A word wider than width
+   * gets a line of its own, and so does a phrase of `keep` (never broken: "số liệu đến ngày 30/6/2024").
+   */
+  dxmap.wrapText = function (measure, text, width, keep) {
+    var whole = String(text);
+    // a phrase kept whole is one word while the text is split: its spaces are NULs until then
+    (keep || []).forEach(function (k) { if (k) whole = whole.split(k).join(k.replace(/\s/g, "\0")); });
+    var words = whole.split(/\s+/).filter(Boolean).map(function (w) { return w.replace(/\0/g, " "); }), lines = [], line = "";
     words.forEach(function (w) {
       var next = line ? line + " " + w : w;
       if (line && measure(next) > width) { lines.push(line); line = w; } else line = next;
     });
     if (line) lines.push(line);
     return lines;
+  };
+
+  /**
+   * The part [x0, y0, x1, y1] of a map of size [w, h] a PNG keeps on a phone: the place's box (container pixels) and a
+   * margin around it, at least least[0] pixels wide and least[1] high, inside the map; all of the map where the place
+   * is out of view.
+   * The tall screen of a phone left two thirds of the image empty.
+   */
+  dxmap.cropTo = function (box, size, margin, least) {
+    function axis(lo, hi, n, least) {
+      lo = Math.max(0, lo - margin); hi = Math.min(n, hi + margin);
+      if (!(hi > lo)) return [0, n];
+      var grow = Math.max(0, Math.min(least, n) - (hi - lo)) / 2;
+      lo -= grow; hi += grow;
+      if (lo < 0) { hi -= lo; lo = 0; }
+      if (hi > n) { lo = Math.max(0, lo - (hi - n)); hi = n; }
+      return [Math.floor(lo), Math.ceil(hi)];
+    }
+    var x = axis(box[0], box[2], size[0], least[0]), y = axis(box[1], box[3], size[1], least[1]);
+    return [x[0], y[0], x[1], y[1]];
   };
 
   dxmap.exporter = function (P) {
@@ -60,22 +86,31 @@
     // Basemap tiles come from another origin and would make the canvas unreadable: the PNG has the
     // layers dxmap draws, on the page's own background.
     var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+    /** The part of the map the PNG shows: all of it on a wide screen; on a phone the place chosen (dxmap.cropTo). */
+    function cropped() {
+      var all = map.getSize();
+      if (!P.layout.isCompact()) return [0, 0, all.x, all.y];
+      var c = state.commune, b = (c >= 0 && dxmap.shapeBounds(layers.unitShapes, M.cU[c])) || P.view.districtBox(state.district);
+      var nw = map.latLngToContainerPoint([b[3], b[0]]), se = map.latLngToContainerPoint([b[1], b[2]]);
+      return dxmap.cropTo([nw.x, nw.y, se.x, se.y], [all.x, all.y], 16, [360, 240]); // 360: room for the title and legend lines
+    }
     function pngCanvas() {
-      var size = map.getSize(), shown = shownLayers(), r = window.devicePixelRatio || 1, pad = 12;
+      var crop = cropped(), size = L.point(crop[2] - crop[0], crop[3] - crop[1]), shown = shownLayers(), r = window.devicePixelRatio || 1, pad = 12;
       shown.forEach(function (l) { l.redrawNow(); });
       var probe = document.createElement("canvas").getContext("2d");
       function measure(font) { return function (s) { probe.font = font; return probe.measureText(s).width; }; }
       var titleFont = "bold 17px " + FONT, smallFont = "13px " + FONT, boldSmall = "bold 13px " + FONT;
-      var titleLines = dxmap.wrapText(measure(titleFont), D.title, size.x - 2 * pad);
+      var parts = dxmap.titleParts(D, lang), titleLines = dxmap.wrapText(measure(titleFont), D.title, size.x - 2 * pad, [parts.place, parts.date]);
       var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
       var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
       var sub = state.district >= 0 || state.commune >= 0 ? [[where, "#1a1a1a"]] : []; // the place of a narrowed view, under the page's title
-      var dateLine = dxmap.titleParts(D, lang).dateLine;
+      var dateLine = parts.dateLine;
       if (dateLine) sub.push([dateLine, "#1a1a1a"]);
       if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);
       var former = t ? M.formerTotals(t, state.district, state.commune) : null, people = t ? P.gapPeople(t, state.district, -1, state.commune) : null;
-      var share = !t ? "" : P.shareText(t, c, former, t.any ? M.gapCommunes(state.district, state.commune) : 0);
-      var legendHead = t ? T[t.key] + " — " + where + ": " + share + (people ? " · " + P.peopleText(people) : "") : where;
+      // the share, the people in the gap villages it counts, then the units without data: as the legend's headline
+      var share = !t ? null : P.shareParts(t, c, former, t.any ? M.gapCommunes(state.district, state.commune) : 0);
+      var legendHead = t ? T[t.key] + " — " + where + ": " + share[0] + (people ? ", " + P.gapPeopleText(people) : "") + share[1] : where;
       var items = [], ix = pad, iy = 0; // legend items, wrapped into rows
       /** Place legend item `it` (its symbol `symbol` px wide, then its label) after the last one, on a new row if it does not fit. */
       function addItem(it, symbol) {
@@ -115,11 +150,11 @@
       ctx.fillStyle = "#eef0f2"; ctx.fillRect(0, head, size.x, size.y);
       shown.forEach(function (l) {
         var v = l._view;
-        ctx.drawImage(l._c, v.px * v.ratio, v.py * v.ratio, size.x * v.ratio, size.y * v.ratio, 0, head, size.x, size.y);
+        ctx.drawImage(l._c, (v.px + crop[0]) * v.ratio, (v.py + crop[1]) * v.ratio, size.x * v.ratio, size.y * v.ratio, 0, head, size.x, size.y);
       });
       ctx.strokeStyle = "#666666"; ctx.lineWidth = 1; ctx.strokeRect(0.5, head + 0.5, size.x - 1, size.y - 1);
       // a scale bar in the map's lower left, measured across the middle of the view as Leaflet's control does
-      var mid = size.y / 2, left = map.containerPointToLatLng([0, mid]), right = map.containerPointToLatLng([100, mid]);
+      var mid = crop[1] + size.y / 2, left = map.containerPointToLatLng([crop[0], mid]), right = map.containerPointToLatLng([crop[0] + 100, mid]);
       var bar = dxmap.scaleBar(map.distance(left, right) / 100, 100, lang), bx = 10, by = head + size.y - 10;
       ctx.font = "11px " + FONT; ctx.textBaseline = "bottom";
       var barWidth = Math.max(bar.px, measure("11px " + FONT)(bar.text) + 6);

@@ -145,12 +145,27 @@
     var drawn = { x: new Float32Array(0), y: new Float32Array(0), k: new Int32Array(0), n: 0 };
     /** The radius (page px, before scaling) a marker of status s drawn with dxmap.drawnAs bits takes: its newly-missing ring's, else its own. */
     function markerRadius(s, bits) { return bits & dxmap.DRAW_NEW ? D.change.style["new"].ring_radius : dxmap.RADIUS[s]; }
+    /**
+     * Per technology, whether a district has no unit with a known status: its grey fill says so, and a marker on each of
+     * its units would only hide the names (169 squares over Yên Bái's former districts in a 2025 LAN view). Its units'
+     * "unknown" markers are not drawn; the legend and the table still count and list them.
+     */
+    var UNKNOWN = S.indexOf("unknown"), withoutData = [];
+    function unknownUnseen(t, k) {
+      var ti = M.techs.indexOf(t);
+      if (!withoutData[ti]) withoutData[ti] = M.DI.name.map(function (name, d) {
+        return M.counts(t, d, -1).every(function (n, s) { return !n || s === UNKNOWN; });
+      });
+      var ds = M.districtsOf(t, k);
+      return ds.length > 0 && ds.every(function (d) { return withoutData[ti][d]; });
+    }
     /** Call visit(k, x, y, s, bits) for each marker of t drawn in view v (canvas pixels), in draw order (bits: dxmap.drawnAs). */
     function eachMarker(t, v, pad, visit) {
       var w = P.world(t.kind), f = v.f, ox = v.ox, oy = v.oy;
       for (var j = 0; j < t.order.length; j++) {
         var k = t.order[j], bits = M.drawnAs(t, k, state.show, state.showChange);
         if (!bits || !M.inDistrict(t, k, state.district, state.commune)) continue;
+        if (t.s[k] === UNKNOWN && bits === dxmap.DRAW_STATUS && unknownUnseen(t, k)) continue;
         var x = w[2 * k] * f - ox, y = w[2 * k + 1] * f - oy;
         if (x < -pad || y < -pad || x > v.w + pad || y > v.h + pad) continue;
         visit(k, x, y, t.s[k], bits);

@@ -112,21 +112,23 @@
       if (!t) return all;
       var c = all[state.tech];
       var former = M.formerTotals(t, state.district, state.commune); // 2025 units: counted in former communes, as summary.json
+      var people = P.gapPeople(t, state.district, -1, state.commune);
+      // the share, then the people in the gap villages it counts ("…(3,6%), dân số ~19.700"), then the units without data
+      var nc = t.any ? M.gapCommunes(state.district, state.commune) : 0, parts = P.shareParts(t, c, t.any ? null : former, nc);
       if (t.any) { // "any gap": villages lacking at least one village technology, and communes with a gap
-        var nc = M.gapCommunes(state.district, state.commune);
         headline.appendChild(el("span", { className: "dxmap-any", "data-villages": String(c[0]), "data-communes": String(nc), title: P.word("map_any_note"),
-          text: P.shareText(t, c, null, nc) }));
+          text: parts[0] }));
       } else {
-        headline.textContent = former ? P.shareText(t, c, former) : T[t.key] + ": " + P.shareText(t, c, null);
+        headline.appendChild(document.createTextNode(former ? parts[0] : T[t.key] + ": " + parts[0]));
       }
+      if (people) headline.appendChild(el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: ", " + P.gapPeopleText(people) }));
+      if (parts[1]) headline.appendChild(document.createTextNode(parts[1]));
       if (partlyLine) { // a former district (2025 units) holds the new communes wholly or partly in it: the files count less
         var partly = state.commune < 0 && state.district >= 0 ? M.partlyIn(state.district) : 0;
         partlyLine.hidden = !partly;
         partlyLine.setAttribute("data-partly", String(partly));
         partlyLine.textContent = partly ? dxmap.fmt(T.map_former_partly, { n: dxmap.formatNumber(partly, lang) }) : "";
       }
-      var people = P.gapPeople(t, state.district, -1, state.commune);
-      if (people) headline.appendChild(el("span", { className: "dxmap-people", title: P.word("map_people_note"), text: " · " + P.peopleText(people) }));
       if (goneLine) {
         var gone = M.goneCount(t, state.district, state.commune);
         goneLine.hidden = !gone;
@@ -135,8 +137,9 @@
       }
       summary.appendChild(el("span", { className: "dxmap-sum-tech", text: dxmap.shortName(T, t.key) }));
       S.forEach(function (s, si) {
-        if (!state.show[si]) return;
-        summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.formatNumber(c[si], lang)]));
+        if (state.show[si]) summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.formatNumber(c[si], lang)]));
+        // the people in the gap villages, beside their count: "▲ 56 (dân số ~19.700)"
+        if (si === 0 && people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: "(" + P.gapPeopleText(people) + ")" }));
       });
       var ch = changes[state.tech];
       if (ch) ["new", "fixed"].forEach(function (kind) { // still missing is the gap count already shown
@@ -144,7 +147,6 @@
         if (state.showChange[ci]) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
           title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]));
       });
-      if (people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: P.peopleText(people) }));
       var key = fillKeyOf(t);
       fillKey.appendChild(el("div", { text: key.title }));
       fillKey.appendChild(el("div", { className: "dxmap-bins" }, key.swatches.map(function (sw) {
@@ -171,6 +173,9 @@
         if (state.show[si]) swatches.push({ colour: rgba(D.colours[si], s === "covered" ? 0.2 : 0.5), text: T[s], key: s });
       });
       if (t.former && state.show[0]) swatches.push({ colour: rgba(dxmap.FORMER_COLOUR, 0.55), text: T.map_former_some, key: "former" });
+      // a commune whose status is not ticked (covered, at first) is left white
+      var rest = S.filter(function (s, si) { return !state.show[si]; }).map(function (s) { return T[s]; });
+      if (rest.length) swatches.push({ colour: "#ffffff", text: rest.join(", "), key: "rest" });
       return { title: dxmap.fmt(T.map_fill_lan, { tech: T[t.key] }), swatches: swatches };
     }
 

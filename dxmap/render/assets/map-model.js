@@ -22,7 +22,17 @@
     // 2025 units: the former districts a commune spans besides its own (C.dx); it is listed under each
     var cX = D.formerDistricts && C.dx ? C.dx : null;
     var vD = new Int32Array(nV), uD = new Int32Array(nU).fill(-1), members = [], i;
-    for (i = 0; i < nV; i++) vD[i] = vC[i] >= 0 ? cD[vC[i]] : -1;
+    // 2025 units from 2024 rows: the former communes (D.formers, commune by commune), their own former district
+    // (fD), the commune each went into (fC, from F.n) and the first of each commune's (fStart); V.f gives a
+    // village's place among its commune's from 1 (0: none). A village counts in its former commune's district.
+    var F = D.formers || null, nF = F ? F.code.length : 0, fC = new Int32Array(nF), fStart = new Int32Array(nC + 1);
+    var fD = F ? dxmap.ints(F.d, nF) : null, vF = new Int32Array(nV).fill(-1);
+    if (F) {
+      var fN = dxmap.ints(F.n, nC), vPlace = dxmap.ints(V.f, nV);
+      for (i = 0; i < nC; i++) { fStart[i + 1] = fStart[i] + fN[i]; fC.fill(i, fStart[i], fStart[i + 1]); }
+      for (i = 0; i < nV; i++) if (vPlace[i] > 0 && vC[i] >= 0) vF[i] = fStart[vC[i]] + vPlace[i] - 1;
+    }
+    for (i = 0; i < nV; i++) vD[i] = vF[i] >= 0 ? fD[vF[i]] : vC[i] >= 0 ? cD[vC[i]] : -1;
     for (i = 0; i < nU; i++) members.push([]);
     for (i = 0; i < nC; i++) { members[cU[i]].push(i); if (uD[cU[i]] < 0) uD[cU[i]] = cD[i]; }
     var pts = { village: dxmap.decode(V.pt, scale), commune: dxmap.decode(C.pt, scale),
@@ -49,7 +59,10 @@
         p: prev, ch: prev ? dxmap.changeCodes(codes, prev) : null,
         // former communes per commune (k without it of n), when a commune holds several (2025 units from 2024 rows)
         former: st.n === undefined ? null : { k: dxmap.ints(st.k, n), n: dxmap.ints(st.n, n), gap: dxmap.ints(st.gap, n),
-          by: st.by ? S.map(function (name) { return dxmap.ints(st.by[name] || 0, n); }) : null } };
+          by: st.by ? S.map(function (name) { return dxmap.ints(st.by[name] || 0, n); }) : null,
+          // each former commune's own row (status code, date, source, note), when the page lists them (D.formers)
+          rows: st.f && F ? { s: dxmap.statusCodes(st.f.s, NS), t: dxmap.ints(st.f.t, nF), src: dxmap.ints(st.f.src, nF),
+            note: dxmap.ints(st.f.note, nF) } : null } };
     }
     var techs = D.techs.map(function (t) {
       var st = D.status[t.key], prev = CH && CH.prev[t.key] ? dxmap.statusCodes(CH.prev[t.key], NS) : null;
@@ -86,6 +99,18 @@
     };
 
     M.formerDistricts = !!D.formerDistricts;
+    M.F = F; M.nF = nF; M.fC = fC; M.fD = fD; M.vF = vF;
+    /** The former communes (indices in M.F) that went into commune c, by code. */
+    M.formersOf = function (c) {
+      var out = [];
+      for (var j = fStart[c]; j < fStart[c + 1]; j++) out.push(j);
+      return out;
+    };
+    /** Is former commune j in commune c (c >= 0), else in former district d (its own; -1: every district)? */
+    M.formerIn = function (j, d, c) { return c >= 0 ? fC[j] === c : d < 0 || fD[j] === d; };
+    /** A commune technology's rows per former commune ({s, t, src, note}), or null. */
+    function formerRows(t) { return t && t.former && t.former.rows; }
+    M.formerRows = formerRows;
     /** Is commune c in district d (a 2025 commune: in one of its former districts)? */
     M.communeInDistrict = function (c, d) { return d < 0 || cD[c] === d || (cX !== null && cX[c].indexOf(d) >= 0); };
     /**
@@ -95,7 +120,7 @@
     M.inDistrict = function (t, k, d, c) {
       if (c >= 0) return (t.village ? vC[k] : k) === c;
       if (d < 0) return true;
-      if (cX === null) return t.dist[k] === d;
+      if (cX === null || (t.village && F)) return t.dist[k] === d; // a village of a former commune: that one's district
       var own = t.village ? vC[k] : k;
       return own >= 0 && M.communeInDistrict(own, d);
     };
@@ -105,7 +130,11 @@
     };
     /** Units of t per status code in district d; a commune technology counted in former communes (2025 units) counts those. */
     M.counts = function (t, d, cc) {
-      var c = new Array(NS).fill(0), by = t.former && t.former.by, k, s;
+      var c = new Array(NS).fill(0), by = t.former && t.former.by, rows = formerRows(t), k, s;
+      if (rows) { // each former commune where it was: a former district counts its own (as summary.csv does)
+        for (k = 0; k < nF; k++) if (rows.s[k] >= 0 && M.formerIn(k, d, cc)) c[rows.s[k]]++;
+        return c;
+      }
       for (k = 0; k < t.n; k++) {
         s = t.s[k];
         if (s < 0 || !M.inDistrict(t, k, d, cc)) continue;
@@ -169,13 +198,15 @@
       var gap = new Uint8Array(nC), n = 0, k, c;
       techs.forEach(function (t) {
         if (t.any) return;
+        var rows = formerRows(t); // a former commune lacking it: its commune has a gap where that one was
+        if (rows) { for (k = 0; k < nF; k++) if (rows.s[k] === 0 && M.formerIn(k, d, only)) gap[fC[k]] = 1; return; }
         for (k = 0; k < t.n; k++) {
-          if (t.s[k] !== 0) continue; // a merged commune's code is none when one of its former communes lacks it
+          if (t.s[k] !== 0 || !M.inDistrict(t, k, d, only)) continue; // a merged commune's code is none when one of its former communes lacks it
           c = t.village ? vC[k] : k;
           if (c >= 0) gap[c] = 1;
         }
       });
-      for (c = 0; c < nC; c++) if (gap[c] && (only >= 0 ? c === only : M.communeInDistrict(c, d))) n++;
+      for (c = 0; c < nC; c++) n += gap[c];
       return n;
     };
     /**
@@ -210,7 +241,16 @@
      */
     M.formerTotals = function (t, d, only) {
       if (!t || t.village || !t.former) return null;
-      var k = 0, n = 0, u = 0, unknown = t.former.by ? t.former.by[S.indexOf("unknown")] : null;
+      var k = 0, n = 0, u = 0, unknown = t.former.by ? t.former.by[S.indexOf("unknown")] : null, rows = formerRows(t);
+      if (rows) {
+        for (var j = 0; j < nF; j++) {
+          if (rows.s[j] < 0 || !M.formerIn(j, d, only)) continue;
+          n++;
+          if (rows.s[j] === 0) k++;
+          if (S[rows.s[j]] === "unknown") u++;
+        }
+        return { k: k, n: n, u: u };
+      }
       for (var c = 0; c < t.n; c++) {
         if (t.s[c] < 0 || !M.inDistrict(t, c, d, only)) continue;
         k += t.former.k[c]; n += t.former.n[c];

@@ -40,7 +40,7 @@
     var first = M.nD > 1 && D.district != null ? M.districtIndex(D.district) : -1;
     P.homeDistrict = first; // also what a link without "d=" opens on; "d=all" is every district
     P.state = { tech: M.firstTech, district: first, commune: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }),
-      showChange: M.hasChange ? [true, true, true] : null, sortKey: null, sortDir: 1 };
+      showChange: M.hasChange ? dxmap.CHANGES.map(function (k) { return dxmap.CHANGES_SHOWN.indexOf(k) >= 0; }) : null, sortKey: null, sortDir: 1 };
 
     P.project = dxmap.projector(map.options.crs);
     var worlds = {};
@@ -64,13 +64,16 @@
      * (`former`, M.formerTotals) on 2025 pages, villages lacking any technology and the `nc` communes with a gap in the
      * "any gap" view, else the share lacking t; "chưa có số liệu …" when no unit has a known status.
      */
-    P.shareText = function (t, c, former, nc) {
+    P.shareText = function (t, c, former, nc) { return P.shareParts(t, c, former, nc).join(""); };
+    /** P.shareText in two parts, [the share, what it says of units without data]: the people in the gap villages go
+     * between them, beside the count they belong to. */
+    P.shareParts = function (t, c, former, nc) {
       var total = c.reduce(function (a, b) { return a + b; }, 0), unknown = c[M.S.indexOf("unknown")] || 0;
-      if (former) return dxmap.formerShareText(T, t.key, former.k, former.n, lang, former.u) +
-        unknownPart(former.u, former.n, [T.former_commune, T.map_former_communes]);
-      if (t.any && total - unknown > 0) return dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang),
-        total: dxmap.formatNumber(total, lang), share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(nc, lang) });
-      return P.gapShare(c[0], total, P.units(t), unknown) + unknownPart(unknown, total, P.units(t));
+      if (former) return [dxmap.formerShareText(T, t.key, former.k, former.n, lang, former.u),
+        unknownPart(former.u, former.n, [T.former_commune, T.map_former_communes])];
+      if (t.any && total - unknown > 0) return [dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang),
+        total: dxmap.formatNumber(total, lang), share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(nc, lang) }), ""];
+      return [P.gapShare(c[0], total, P.units(t), unknown), unknownPart(unknown, total, P.units(t))];
     };
     /** " · chưa có số liệu cho 169 xã cũ": said beside a share whose total counts units of unknown status, which
      * the share (of all units) does not show; nothing when none or all are unknown (then the text says so itself). */
@@ -81,11 +84,14 @@
     P.gapPeople = function (t, d, u, c) { var p = M.people(t, d, u, c); return p && p.people > 0 ? p : null; };
     /** "~19.700 người" for the result of P.gapPeople; "" when there is none. */
     P.peopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people")) : ""; };
-    /** dxmap_fibre_bat-xat_2024-06-30.csv: technology, district (or "all") and date. */
+    /** "dân số ~19.700": the same people where the sentence does not say whose they are (the legend, the PNG). */
+    P.gapPeopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people_gaps")) : ""; };
+    /** dxmap_fibre_bat-xat_a-lu_2024-06-30.csv: technology, district (or "all"), the commune chosen if any, and date. */
     P.fileName = function (ext) {
-      // a page made for one district (--district) names it, as its "all" is that district
-      var d = P.state.district < 0 && M.nD === 1 ? 0 : P.state.district, t = M.techs[P.state.tech];
-      var where = d < 0 ? "all" : dxmap.fold(M.DI.name[d]).replace(/ /g, "-");
+      // a page made for one district (--district) names it, as its "all" is that district; a commune names its own
+      var c = P.state.commune, d = P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : M.nD === 1 ? 0 : -1, t = M.techs[P.state.tech];
+      function part(name) { return dxmap.fold(name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
+      var where = (d >= 0 ? part(M.DI.name[d]) : "all") + (c >= 0 ? "_" + part(M.C.name[c]) : "");
       return "dxmap_" + (t ? t.key : "map") + "_" + where + (D.asOf ? "_" + D.asOf : "") + ext;
     };
     P.download = function (blob, name) {

@@ -187,6 +187,22 @@
     return best;
   };
 
+  /**
+   * The largest [width, height] a popup may take in a map of size [w, h] and still lie whole between the bars across it
+   * (control boxes [x0, y0, x1, y1] wider than a third of the map: the title bar above its middle, the legend and table
+   * bars below it), `margin` pixels from them and from the map's sides, with `tip` pixels left below it for its tip.
+   * Smaller controls in a corner are not counted.
+   */
+  dxmap.cardRoom = function (size, boxes, margin, tip) {
+    var top = 0, bottom = size[1];
+    boxes.forEach(function (b) {
+      if (b[2] - b[0] <= size[0] / 3) return;
+      if (b[1] + b[3] < size[1]) top = Math.max(top, b[3]);
+      else bottom = Math.min(bottom, b[1]);
+    });
+    return [Math.max(0, size[0] - 2 * margin), Math.max(0, bottom - top - 2 * margin - tip)];
+  };
+
   function shifted(b, s) { return [b[0] + s[0], b[1] + s[1], b[2] + s[0], b[3] + s[1]]; }
   function grown(b, m) { return [b[0] - m, b[1] - m, b[2] + m, b[3] + m]; }
 

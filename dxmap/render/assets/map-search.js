@@ -1,4 +1,4 @@
-/*! dxmap gap map page: finding a place by name, with or without diacritics. */
+/*! dxmap gap map page: finding a place by name, with or without diacritics, or by its code. */
 (function () {
   "use strict";
   var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
@@ -7,31 +7,45 @@
   var PREFIX = /^(xa|phuong|thi tran|tt|huyen|thon|ban|to dan pho|tdp) /;
 
   /**
-   * A search index over lists of names: groups is [[kind, names], …] in the order kinds rank
-   * (districts before communes before villages, say). Names are folded once (dxmap.fold).
+   * A search index over lists of names: groups is [[kind, names, codes], …] in the order kinds rank
+   * (districts before communes before villages, say); codes (GSO codes, optional) are found by a query of
+   * digits. Names are folded once (dxmap.fold), and kept without spaces too ("Sapa" finds "Sa Pa").
    */
   dxmap.searchIndex = function (groups) {
-    var index = { key: [], kind: [], i: [], rank: [] };
+    var index = { key: [], flat: [], code: [], kind: [], i: [], rank: [] };
     groups.forEach(function (g, r) {
-      g[1].forEach(function (name, k) { index.key.push(dxmap.fold(name)); index.kind.push(g[0]); index.i.push(k); index.rank.push(r); });
+      g[1].forEach(function (name, k) {
+        var key = dxmap.fold(name);
+        index.key.push(key); index.flat.push(key.replace(/ /g, "")); index.code.push(g[2] ? String(g[2][k] || "") : "");
+        index.kind.push(g[0]); index.i.push(k); index.rank.push(r);
+      });
     });
     return index;
   };
 
+  /** How well folded name s holds folded text q: 0 the whole name, 1 its start, 2 a word's start, 3 anywhere; -1 not. */
+  function fit(s, q) {
+    var p = s.indexOf(q);
+    return p < 0 ? -1 : s === q ? 0 : p === 0 ? 1 : s.charAt(p - 1) === " " ? 2 : 3;
+  }
+
   /**
    * The places whose folded name contains the folded query, best first: the whole name, then
    * names starting with it, then a word starting with it, then anywhere; then by kind, shorter
-   * names, and index order. A query "xã …" / "thôn …" also finds the bare name when the whole
-   * text finds nothing. Returns [{kind, i}].
+   * names, and index order. Spaces do not matter ("Sapa", "sa pa"). A query of digits also finds
+   * the codes it is (or begins) ("02692"). A query "xã …" / "thôn …" also finds the bare name when
+   * the whole text finds nothing. Returns [{kind, i}].
    */
   dxmap.search = function (index, query) {
     var q = dxmap.fold(query), out = [];
     if (!q) return out;
     function scan(key) {
+      var flat = key.replace(/ /g, ""), digits = /^\d+$/.test(key);
       for (var n = 0; n < index.key.length; n++) {
-        var s = index.key[n], p = s.indexOf(key);
-        if (p < 0) continue;
-        out.push([s === key ? 0 : p === 0 ? 1 : s.charAt(p - 1) === " " ? 2 : 3, index.rank[n], s.length, n]);
+        var f = fit(index.key[n], key);
+        if (f < 0) f = fit(index.flat[n], flat); // across the spaces: the whole name, its start or anywhere
+        if (f < 0 && digits && index.code[n].indexOf(key) === 0) f = index.code[n] === key ? 0 : 1;
+        if (f >= 0) out.push([f, index.rank[n], index.key[n].length, n]);
       }
     }
     scan(q);

@@ -12,8 +12,20 @@
     var label = el("label", { className: "dxmap-lab", for: id + "-search", text: T.map_search });
 
     function find(q) {
-      if (!index) index = dxmap.searchIndex([["district", M.DI.name], ["commune", M.C.name], ["village", M.V.name]]);
+      if (!index) {
+        var groups = [["district", M.DI.name, M.DI.code], ["commune", M.C.name, M.C.code]];
+        if (M.F) { // 2025 pages: former communes by their old name and code, leaving out what their commune is found by
+          groups.push(["former", M.F.name.map(function (name, j) { return dxmap.fold(name) === dxmap.fold(M.C.name[M.fC[j]]) ? "" : name; }),
+            M.F.code.map(function (code, j) { return code === M.C.code[M.fC[j]] ? "" : code; })]);
+        }
+        index = dxmap.searchIndex(groups.concat([["village", M.V.name]]));
+      }
       return dxmap.search(index, q);
+    }
+    /** "Xã Y Tý" on Vietnamese pages whose layer gives the unit type, else "Y Tý". */
+    function communeTitle(c) {
+      var kind = M.communeKind(c);
+      return kind === T.commune_label ? M.C.name[c] : kind + " " + M.C.name[c];
     }
     /** "thị xã" for Thị xã Sa Pa (the unit word of the district's full name), "huyện cũ" on 2025 pages, else "huyện". */
     function districtKind(d) {
@@ -21,14 +33,22 @@
       if (full && full.length > name.length && full.slice(-name.length) === name) return full.slice(0, -name.length).trim().toLowerCase();
       return M.formerDistricts ? M.districtWord.toLowerCase() : T.map_kind_district;
     }
+    /** A hit as its list entry says it ({name, where, sep}) and the place it goes to ({kind, i}). */
     function describe(hit) {
+      if (hit.kind === "former") { // "A Lù (xã cũ) → nay thuộc Xã Y Tý": it goes to the commune it is part of now
+        var now = M.fC[hit.i];
+        return { name: M.F.name[hit.i], sep: " ", where: dxmap.fmt(T.map_former_now, { commune: communeTitle(now) }),
+          go: { kind: "commune", i: now } };
+      }
       if (hit.kind === "district") return { name: M.DI.name[hit.i], where: districtKind(hit.i) };
       if (hit.kind === "commune") { // "phường · Lào Cai": its kind as the layer gives it, else "xã/phường"
         var kind = M.communeKind(hit.i);
         return { name: M.C.name[hit.i], where: (kind === T.commune_label ? T.commune : kind.toLowerCase()) + " · " + M.DI.name[M.cD[hit.i]] };
       }
-      var c = M.vC[hit.i], d = M.vD[hit.i];
-      return { name: M.V.name[hit.i], where: T.village + " · " + (c >= 0 ? M.C.name[c] + ", " : "") + (d >= 0 ? M.DI.name[d] : "") };
+      // "Dền Sáng (xã cũ Dền Thàng), Bát Xát": two villages of one name in one commune told apart
+      var c = M.vC[hit.i], d = M.vD[hit.i], f = M.vF[hit.i];
+      var former = f >= 0 ? " (" + dxmap.fmt(T.map_former_of, { name: M.F.name[f] }) + ")" : "";
+      return { name: M.V.name[hit.i], where: T.village + " · " + (c >= 0 ? M.C.name[c] + former + ", " : "") + (d >= 0 ? M.DI.name[d] : "") };
     }
     var results = [], active = -1;
     function show(found) {
@@ -41,7 +61,7 @@
           // chosen on click, not mousedown: the list, hidden then, would leave the click to the map, which closes the card
           "data-kind": hit.kind, mousedown: function (ev) { ev.preventDefault(); }, // the input keeps the focus
           click: function (ev) { ev.stopPropagation(); choose(n); } },
-          [el("span", { className: "dxmap-hit-name", text: d.name }), el("span", { className: "dxmap-hit-where", text: " — " + d.where })]));
+          [el("span", { className: "dxmap-hit-name", text: d.name }), el("span", { className: "dxmap-hit-where", text: (d.sep || " — ") + d.where })]));
       });
       if (!found.length && input.value.trim()) list.appendChild(el("li", { className: "dxmap-nohit", text: T.map_no_match }));
       if (found.length > results.length) list.appendChild(el("li", { className: "dxmap-nohit", text: dxmap.fmt(T.map_more, { n: found.length - results.length }) }));
@@ -59,10 +79,11 @@
     function choose(n) {
       var hit = results[n];
       if (!hit) return;
-      input.value = describe(hit).name;
+      var d = describe(hit), go = d.go || hit;
+      input.value = d.name;
       close();
       P.layout.closeMenu(); // on a phone the menu would cover what was found
-      P.view.goTo(hit.kind, hit.i);
+      P.view.goTo(go.kind, go.i);
     }
     var timer = null;
     input.addEventListener("input", function () {

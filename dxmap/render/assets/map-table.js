@@ -38,6 +38,7 @@
     function columns(t) {
       var cols = [{ key: "name", label: t.village ? T.village_label : T.commune_label }];
       if (t.village) cols.push({ key: "commune", label: T.commune_label });
+      if (t.village && M.F) cols.push({ key: "former", label: T.rpt_former_commune }); // 2025 pages: where it was
       cols = cols.concat([{ key: "district", label: M.districtWord }, { key: "status", label: T.status }]);
       if (t.ch) cols.push({ key: "change", label: M.change.title });
       if (t.village && M.V.pop) cols.push({ key: "people", label: P.word("map_people_col"), numeric: true });
@@ -75,6 +76,7 @@
     function cell(t, k, key) {
       if (key === "name") return M.nameOf(t, k);
       if (key === "commune") return M.vC[k] >= 0 ? M.C.name[M.vC[k]] : "";
+      if (key === "former" || key === "formerCode") return M.vF[k] >= 0 ? (key === "former" ? M.F.name : M.F.code)[M.vF[k]] : "";
       if (key === "district" || key === "districtCode") {
         var field = key === "district" ? M.DI.name : M.DI.code;
         return M.districtsOf(t, k).map(function (d) { return field[d]; }).join(", ");
@@ -105,6 +107,7 @@
         return function (k) { var c = M.communeOf(t, k); return c >= 0 ? rc[c] : -1; };
       }
       if (key === "name") { var rv = rank(M.V.name, "v"); return function (k) { return rv[k]; }; }
+      if (key === "former") { var rf = rank(M.F.name, "f"); return function (k) { return M.vF[k] >= 0 ? rf[M.vF[k]] : -1; }; }
       if (key === "date") { var rt = rank(D.dates, "t"); return function (k) { return rt[t.t[k]]; }; }
       var rs = rank(D.strings, "s"), arr = key === "source" ? t.src : t.note;
       return function (k) { return rs[arr[k]]; };
@@ -162,28 +165,57 @@
       return n;
     }
 
+    /**
+     * The former communes of commune technology t shown (2025 pages), one CSV row each, as the legend counts them:
+     * those whose own status is ticked, in the commune chosen or else their own former district, in a commune
+     * the change ticks show; by status, former district, commune and name.
+     */
+    function formerRows(t) {
+      var rows = M.formerRows(t), all = S.map(function () { return true; }), out = [];
+      for (var j = 0; j < M.nF; j++) {
+        var s = rows.s[j];
+        if (s >= 0 && state.show[s] && M.formerIn(j, state.district, state.commune) &&
+          (!t.ch || M.drawnAs(t, M.fC[j], all, state.showChange))) out.push(j);
+      }
+      var rd = rank(M.DI.name, "d"), rc = rank(M.C.name, "c"), rf = rank(M.F.name, "f");
+      return out.sort(function (a, b) {
+        return rows.s[a] - rows.s[b] || rd[M.fD[a]] - rd[M.fD[b]] || rc[M.fC[a]] - rc[M.fC[b]] || rf[a] - rf[b];
+      });
+    }
     /** The rows shown as CSV text (UTF-8 with BOM, so spreadsheets read the diacritics), all of them. */
     function csvText() {
-      var t = M.techs[state.tech], p = M.pts[t.kind], f = dxmap.csvField;
-      // a commune technology's row is the commune: its id and name are already the commune's
-      var head = [T.map_id, t.village ? T.village_label : T.commune_label].concat(t.village ? [T.commune_label, T.map_commune_code] : [],
-        [M.districtWord, M.formerDistricts ? T.map_former_district_code : T.map_district_code, T.map_technology, T.status,
-          T.date, T.source, T.note, T.map_lon, T.map_lat]);
+      var t = M.techs[state.tech], p = M.pts[t.kind], f = dxmap.csvField, fr = t.village ? null : M.formerRows(t);
+      // A commune technology's row is the commune: its id and name are already the commune's. On 2025 pages, one
+      // row per former commune (its own status, source and note), each with the commune it is part of now.
+      var head = fr ? [T.rpt_former_commune_code, T.rpt_former_commune, T.commune_label, T.map_commune_code]
+        : [T.map_id, t.village ? T.village_label : T.commune_label].concat(t.village ? [T.commune_label, T.map_commune_code] : [],
+          t.village && M.F ? [T.rpt_former_commune, T.rpt_former_commune_code] : []);
+      head = head.concat([M.districtWord, M.formerDistricts ? T.map_former_district_code : T.map_district_code, T.map_technology,
+        T.status, T.date, T.source, T.note, T.map_lon, T.map_lat]);
       var pop = t.village && !!M.V.pop;
       if (pop) head.push(P.word("map_people_col"));
       if (t.ch) head.push(M.change.title, T.status + " " + dxmap.formatDate(M.change.since, lang));
-      var lines = [head.map(function (h) { return f(h); }).join(",")];
-      rows().forEach(function (k) {
+      function xy(k) { return [f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)]; }
+      function formerLine(j) {
+        var c = M.fC[j], row = [f(M.F.code[j]), f(M.F.name[j]), f(M.C.name[c]), f(M.C.code[c]), f(M.DI.name[M.fD[j]]),
+          f(M.DI.code[M.fD[j]]), f(T[t.key]), f(T[S[fr.s[j]]]), f(D.dates[fr.t[j]] || ""), f(D.strings[fr.src[j]] || ""),
+          f(D.strings[fr.note[j]] || "")].concat(xy(c));
+        // the change is counted per commune ("Bản Xèo: Vẫn chưa có 2 (xã cũ)"): the page has no earlier status of one former commune
+        if (t.ch) row.push(f(t.ch[c] >= 0 ? M.C.name[c] + ": " + changeText(t, c) : ""), f(""));
+        return row.join(",");
+      }
+      function unitLine(k) {
         var c = M.communeOf(t, k);
         var row = [f(t.village ? M.V.id[k] : M.C.code[k]), f(M.nameOf(t, k))];
         if (t.village) row.push(f(c >= 0 ? M.C.name[c] : ""), f(c >= 0 ? M.C.code[c] : ""));
-        row.push(f(cell(t, k, "district")), f(cell(t, k, "districtCode")), f(T[t.key]), f(statusText(t, k)),
-          f(cell(t, k, "date")), f(cell(t, k, "source")), f(cell(t, k, "note")),
-          f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true));
+        if (t.village && M.F) row.push(f(cell(t, k, "former")), f(cell(t, k, "formerCode")));
+        row = row.concat([f(cell(t, k, "district")), f(cell(t, k, "districtCode")), f(T[t.key]), f(statusText(t, k)),
+          f(cell(t, k, "date")), f(cell(t, k, "source")), f(cell(t, k, "note"))], xy(k));
         if (pop) row.push(f(people(k), true));
         if (t.ch) row.push(f(changeText(t, k)), f(t.p && t.p[k] >= 0 ? T[S[t.p[k]]] : ""));
-        lines.push(row.join(","));
-      });
+        return row.join(",");
+      }
+      var lines = [head.map(function (h) { return f(h); }).join(",")].concat(fr ? formerRows(t).map(formerLine) : rows().map(unitLine));
       return "\ufeff" + lines.join("\r\n") + "\r\n";
     }
     function downloadCsv() {

@@ -59,7 +59,7 @@
    */
   dxmap.formerText = function (T, key, f, status) {
     if (!f.k && status === "unknown") return dxmap.fmt(T.map_former_nodata, { n: f.n });
-    return dxmap.fmt(T.map_former_without, { k: f.k, n: f.n, tech: T["chg_tech_" + key] || T[key] });
+    return dxmap.fmt(f.k ? T.map_former_without : T.map_former_none, { k: f.k, n: f.n, tech: T["chg_tech_" + key] || T[key] });
   };
   /**
    * A label template filled in as dxmap/labels.py's label() fills it: fmt("{n} rows", {n: 3}) → "3 rows";

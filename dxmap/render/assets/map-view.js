@@ -274,7 +274,7 @@
       try {
         if (ti < 0) ti = M.firstTech;
         state.show = M.S.map(function (s) { return v.show ? v.show.indexOf(s) >= 0 : s !== "covered"; });
-        if (state.showChange) state.showChange = dxmap.CHANGES.map(function (k) { return v.change ? v.change.indexOf(k) >= 0 : true; });
+        if (state.showChange) state.showChange = dxmap.CHANGES.map(function (k) { return v.change ? v.change.indexOf(k) >= 0 : dxmap.CHANGES_SHOWN.indexOf(k) >= 0; });
         if (ti !== state.tech || initial) {
           if (!initial) setTech(ti, { push: false });
           else state.tech = ti;
