@@ -570,7 +570,353 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
     },
 }
 
-for _words in (_CHECK, _REASONS, _ROW_PROBLEMS):
+# What the reader says of a whole file on the console (dxmap.io.records, dxmap.io.xlsx, dxmap.io.encodings,
+# dxmap.validate.dates: its log lines "log_…" and the errors that stop reading it "err_…"), and reconciliation's
+# warnings (dxmap.reconcile.match). Python words (as_of='…', columns={…}) stay as such in both languages: the
+# command line turns them into its options.
+_READER: dict[str, dict[str, str]] = {
+    "vi": {
+        # pieces
+        "log_in_all": " … (tổng cộng {n})", "log_row_one": "dòng {list}", "log_rows": "dòng {list}",
+        "log_where_sheet": "{file}, trang tính {sheet}", "log_count": "{what} {n}", "log_ignored": "bỏ qua",
+        "log_your_header": "Tên cột", "log_tech_mobile": "di động", "log_tech_fibre": "cáp quang", "log_tech_lan": "mạng LAN",
+        "log_kind_technology": "hạ tầng", "log_kind_status": "trạng thái", "log_kind_level": "cấp",
+        "log_months": "tháng 1, tháng 2, tháng 3, tháng 4, tháng 5, tháng 6, tháng 7, tháng 8, tháng 9, tháng 10, "
+                      "tháng 11, tháng 12",
+        "log_day": "ngày {day} {month}", "log_at_byte": " ({reason} ở byte {byte})",
+        "log_order_dmy": "ngày trước, dd/mm/yyyy", "log_order_mdy": "tháng trước, mm/dd/yyyy",
+        "log_order_ymd": "năm trước, yy/mm/dd",
+        # reading a file (dxmap.io.records, dxmap.io.xlsx, dxmap.io.encodings)
+        "log_no_records_sheets": "{file}: trang tính {sheets} không có cột trạng thái hay cột hạ tầng nào: không đọc "
+                                 "số liệu ở đó",
+        "log_sheets_read": "{file}: {n} trang tính có số liệu ({sheets}); đọc tất cả",
+        "log_sheet_rows": "{file}: trang tính {sheet}, {n} dòng số liệu từ dòng {row}",
+        "log_header_line": "{file}: dòng tên cột là dòng {line}, {n} dòng số liệu",
+        "log_utf16": "{file}: văn bản {bom} (\"Unicode Text\" của Excel)",
+        "log_detected": "{file}: không phải UTF-8; đã đọc theo bảng mã {encoding} (tự nhận ra). Dùng encoding= để "
+                        "chọn bảng mã khác.",
+        "log_utf8_given": "{file}: tệp là văn bản UTF-8 có chữ có dấu, nhưng đã chọn encoding={given}: nếu tệp không "
+                          "thật sự là {encoding}, các tên sẽ bị lỗi phông. Với tệp UTF-8, hãy bỏ encoding=.",
+        "log_encoding_detected": "bảng mã nhận ra: {encoding}",
+        "log_redecoded": "{file}: trang tính {sheet}: đã chuyển {n} ô gõ bằng phông chữ tiếng Việt cũ ({encoding}) "
+                         "sang Unicode",
+        "log_hidden_sheets": "{file}: không đọc trang tính ẩn {sheets}; muốn đọc trang tính nào thì chọn bằng sheet=.",
+        "log_only_tech": "{file}: technology={given}: chỉ đọc {read}, không đọc {unread}.",
+        "log_every_record": "{file}: mọi bản ghi là {tech} (cột trạng thái là {column})",
+        "log_twin_column": "{file}: cột {column} cũng là cột “{field}”; dxmap đọc cột {read}. Nếu cần đọc cột kia, "
+                           "hãy dùng {mapping}.",
+        "log_unread_tech": "{file}: không đọc cột {columns}: mọi bản ghi là {tech}, lấy từ cột trạng thái {column}. "
+                           "Để đọc mỗi cột theo hạ tầng của nó, hãy khai báo cột trạng thái bằng {mapping} (các cột "
+                           "kia được đọc theo tên cột).",
+        "log_unread_techs": "{file}: không đọc các cột {columns}: mọi bản ghi là {tech}, lấy từ cột trạng thái "
+                            "{column}. Để đọc mỗi cột theo hạ tầng của nó, hãy khai báo cột trạng thái bằng {mapping} "
+                            "(các cột kia được đọc theo tên cột).",
+        "log_spelt": "{kind} {value} ({rows}) được đọc là {word} ({parsed})",
+        "log_spellings": "{file}: {list}{more}; hãy kiểm tra chính tả",
+        "log_spellings_more": " … (tổng cộng {n} cách viết)",
+        "log_ignored_rows": "{file}: {n} dòng tổng, dòng tiêu đề hoặc dòng trống được bỏ qua: {rows}",
+        "log_invalid_rows": "{file}: không đọc được {n} bản ghi ở {rows} dòng (kết quả “không đọc được”): {list}",
+        "log_records": "{file}: {n} bản ghi ({counts})",
+        # dates (dxmap.validate.dates)
+        "log_periods": "{where}: {n} dòng ở cột {column} ghi tháng hoặc quý, được hiểu là ngày cuối kỳ: {list}{more}",
+        "log_period": "{value} ({rows}) là {date}", "log_periods_more": " … (tổng cộng {n} kỳ)",
+        "log_month_first": "{where}: cột {column} được đọc theo tháng trước (mm/dd/yyyy): {rows} chỉ đúng khi đọc "
+                           "như vậy. Dùng date_order='dmy' để đọc theo ngày trước (khi đó các dòng này thành lỗi).",
+        "log_month_first_also": "{where}: cột {column} được đọc theo tháng trước (mm/dd/yyyy): {rows} chỉ đúng khi "
+                                "đọc như vậy. Cách đọc này cũng quyết định nghĩa của {n} dòng có cả ngày và tháng "
+                                "không quá 12: {list}{more}. Nếu tệp viết ngày trước, hãy sửa các dòng chỉ đúng khi "
+                                "đọc tháng trước, hoặc dùng date_order='dmy' (khi đó các dòng đó thành lỗi); nếu tệp "
+                                "viết tháng trước, hãy dùng date_order='mdy' để xác nhận. Viết ngày thống nhất dạng "
+                                "dd/mm/yyyy, hoặc yyyy-mm-dd, sẽ không gây nhầm lẫn.",
+        "log_month_first_read": "{value} ({rows}) được đọc là {date} ({day}), không phải {other}",
+        "log_such_dates_more": " … (tổng cộng {n} ngày như vậy)",
+        "log_excel_swaps": "{where}: cột {column} có ô kiểu ngày của Excel lẫn với ngày gõ dạng chữ theo ngày trước "
+                           "({typed}): Excel có thể đã đảo ngày và tháng của {n} ô ngày: {list}{more}. Excel đặt kiểu "
+                           "ngày tháng trước sẽ biến 01/04/2024 gõ vào thành ngày 4 tháng 1, và giữ 13/04/2024 ở "
+                           "dạng chữ. Hãy kiểm tra các ô đó và gõ lại dạng chữ dd/mm/yyyy (định dạng cột là Text "
+                           "trước) hoặc yyyy-mm-dd; đến khi sửa, dxmap đọc theo ngày Excel đang lưu.",
+        "log_typed_in": "{value} ở {rows}", "log_swapped": "{date} ({rows}) được đọc là {day}, nếu bị đảo thì là {swapped}",
+        "log_arg_period": "{what}={value} là một tháng hoặc quý: được hiểu là ngày cuối kỳ, {date}",
+        "log_arg_month_first": "{what}={value} chỉ đúng khi đọc tháng trước (mm/dd/yyyy): được đọc là {date} ({day}). "
+                               "Để chắc chắn, hãy viết dạng 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ "
+                               "{what}='{example}'.",
+        # reconciliation's warnings (dxmap.reconcile.match)
+        "log_reused_codes": "{n} bản ghi có mã và tên của một xã trong danh mục xã {version} (ví dụ {examples}): có vẻ "
+                            "số liệu được viết theo danh mục {version}, và mã của chúng, được dùng lại từ ngày "
+                            "1/7/2025, có thể đã khớp nhầm đơn vị. Khi chạy lệnh, hãy đọc tệp với --records-version "
+                            "{version} (records_version='{version}' trong Python).",
+        "log_per_village_one": "{n} dòng {techs} không nêu thôn/bản nào và chưa có danh mục thôn/bản: các dòng này "
+                               "được bỏ qua, vì hạ tầng này được tính theo thôn/bản. Để tính các dòng này, hãy thêm "
+                               "tên thôn/bản (cột 'Tên thôn'), và khi chạy lệnh, thêm tệp danh mục thôn/bản bằng "
+                               "--villages (villages= trong Python).",
+        "log_per_village_many": "{n} dòng {techs} không nêu thôn/bản nào và chưa có danh mục thôn/bản: các dòng này "
+                                "được bỏ qua, vì các hạ tầng này được tính theo thôn/bản. Để tính các dòng này, hãy "
+                                "thêm tên thôn/bản (cột 'Tên thôn'), và khi chạy lệnh, thêm tệp danh mục thôn/bản "
+                                "bằng --villages (villages= trong Python).",
+        # errors that stop reading a file
+        "err_folder": "{path}: là một thư mục, không phải tệp số liệu trạng thái. Hãy chọn tệp .csv hoặc .xlsx trong "
+                      "thư mục đó.",
+        "err_format": "{path}: dxmap không đọc tệp dạng '{suffix}'. Hãy lưu lại thành .csv (UTF-8) hoặc .xlsx.",
+        "err_empty": "{path}: tệp rỗng: không có dòng tên cột và không có bản ghi nào.",
+        "err_no_header_line": "{path}: không có dòng tên cột: dòng có chữ đầu tiên không có ô nào.",
+        "err_quote_open": "{path}: không đọc được thành bảng từ dòng {line} ({error}): có lẽ một dấu ngoặc kép (\") "
+                          "mở ô mà không đóng. Hãy mở tệp bằng Excel, kiểm tra dòng đó, rồi lưu lại dạng CSV UTF-8.",
+        "err_zip": "tệp nén zip (bảng tính XLSX?), không phải văn bản. Nếu là bảng tính, hãy đổi đuôi tên tệp thành "
+                   ".xlsx; nếu không, hãy lưu số liệu dạng CSV UTF-8",
+        "err_ole": "bảng tính Excel 97-2003 hoặc bảng tính có mật khẩu, không phải văn bản. Hãy mở bằng Excel và lưu "
+                   "thành 'CSV UTF-8' hoặc bảng tính .xlsx (không đặt mật khẩu)",
+        "err_pdf": "tài liệu PDF, không phải bảng. Hãy gửi bảng tính đã dùng để tạo PDF đó (.xlsx hoặc CSV UTF-8)",
+        "err_sqlite": "cơ sở dữ liệu GeoPackage hoặc SQLite, không phải bảng số liệu trạng thái. Tệp ranh giới được "
+                      "chọn bằng --communes, --districts hoặc --villages khi chạy lệnh (communes=, districts=, "
+                      "villages= trong Python)",
+        "err_geojson": "GeoJSON (ranh giới?), không phải bảng số liệu trạng thái. Tệp ranh giới được chọn bằng "
+                       "--communes, --districts hoặc --villages khi chạy lệnh (communes=, districts=, villages= trong "
+                       "Python); số liệu trạng thái là tệp CSV hoặc XLSX",
+        "err_json": "JSON, không phải bảng số liệu trạng thái. Hãy lưu số liệu dạng CSV UTF-8 hoặc .xlsx",
+        "err_xml": "XML (KML?), không phải bảng số liệu trạng thái. Hãy lưu số liệu dạng CSV UTF-8 hoặc .xlsx",
+        "err_nul": "tệp nhị phân, không phải văn bản (byte NUL ở byte {byte}). Nếu là văn bản UTF-16 không có dấu BOM, "
+                   "hãy dùng encoding='utf-16'; nếu không, hãy lưu số liệu dạng CSV UTF-8 hoặc .xlsx",
+        "err_controls": "tệp nhị phân, không phải văn bản ({n} byte điều khiển trong {size} byte đầu). Hãy lưu số liệu "
+                        "dạng CSV UTF-8 hoặc .xlsx",
+        "err_bom": "{path}: bắt đầu bằng dấu BOM của {bom} nhưng không phải văn bản {bom}{at}. Hãy lưu lại số liệu "
+                   "trong Excel dạng 'Unicode Text' hoặc 'CSV UTF-8'.",
+        "err_not_utf8": "{path}: không phải văn bản UTF-8{at}. Hãy lưu lại trong Excel dạng 'CSV UTF-8', hoặc dùng "
+                        "encoding= với bảng mã thật của tệp (tcvn3, vni, cp1258, auto…).",
+        "err_not_encoding": "{path}: không đọc được theo bảng mã {encoding}{at}. Hãy thử encoding='auto', hoặc lưu lại "
+                            "dạng 'CSV UTF-8'.",
+        "err_unknown_encoding": "không có bảng mã {given}. Hãy dùng một trong {choices} hoặc tên bảng mã của Python "
+                                "(ví dụ utf-8, cp1252).",
+        "err_xlsx_empty": "tệp rỗng (0 byte)",
+        "err_xlsx_encrypted": "bảng tính được đặt mật khẩu (mã hóa), nên không đọc được. Hãy mở bằng Excel, bỏ mật "
+                              "khẩu (File > Info > Protect Workbook > Encrypt with Password, xóa mật khẩu) rồi lưu lại",
+        "err_xls": "bảng tính Excel 97-2003 (.xls), không phải .xlsx. Hãy mở bằng Excel và lưu thành 'Excel Workbook "
+                   "(.xlsx)'",
+        "err_xlsx_cut": "bảng tính không đầy đủ hoặc bị hỏng (tệp nén zip không có phần cuối: bị cắt khi sao chép "
+                        "hoặc tải về?). Hãy sao chép lại, hoặc mở bằng Excel và lưu lại thành .xlsx",
+        "err_not_xlsx": "không phải bảng tính XLSX (tệp XLSX là một tệp nén zip). Hãy mở bằng Excel và lưu thành .xlsx",
+        "err_zip_damaged": "tệp nén zip bị hỏng ({error}). Hãy mở bằng Excel và lưu lại thành .xlsx",
+        "err_xlsb": "bảng tính nhị phân Excel (.xlsb). Hãy mở bằng Excel và lưu thành 'Excel Workbook (.xlsx)'",
+        "err_ods": "bảng tính OpenDocument (.ods). Hãy lưu thành .xlsx (Excel Workbook) hoặc CSV UTF-8",
+        "err_zip_other": "tệp nén zip, không phải bảng tính (bên trong có {names}). Hãy gửi chính tệp .xlsx",
+        "err_xlsx_open": "{path}: không mở được như tệp XLSX ({error}). Hãy mở bằng Excel và lưu lại thành .xlsx.",
+        "err_no_sheet_number": "{path}: không có trang tính số {index}; bảng tính có {n} trang tính: {names}.",
+        "err_no_sheet_named": "{path}: không có trang tính tên {sheet}; bảng tính có: {names}. Hãy chọn một trong số "
+                              "đó bằng sheet=.",
+        "err_sheet_no_header": "{path}: trang tính {sheet} không có dòng tên cột nào dxmap nhận ra trong {n} dòng đầu "
+                               "(ví dụ 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Hãy khai báo tên cột "
+                               "bằng columns=.",
+        "err_no_sheet_header": "{path}: không trang tính nào có dòng tên cột dxmap nhận ra (các trang tính: "
+                               "{names}{more}). Hãy khai báo tên cột bằng {mapping}, hoặc chọn trang tính bằng sheet=.",
+        "err_hidden_more": "; trang tính ẩn chỉ được đọc khi được chọn: {names}",
+        # the file's shape: which columns it has (dxmap.io.records)
+        "err_not_technology": "{what}: {value} không phải là hạ tầng. Hãy dùng một trong: {accepted}.",
+        "err_columns_not_field": "columns= khai báo {names}, không phải trường dxmap đọc; các trường là {fields}.",
+        "err_columns_not_fields": "columns= khai báo {names}, không phải trường dxmap đọc; các trường là {fields}.",
+        "err_columns_same_header": "columns= khai báo {fields} cùng một cột {header}: một cột không thể chứa cả hai. "
+                                   "Nếu cột {header} chứa trạng thái của một hạ tầng, chỉ khai báo status và dùng "
+                                   "technology='{tech}' (mọi dòng là hạ tầng đó), hoặc dùng {mapping}.",
+        "err_not_in_file": "{option} nêu {names}, nhưng tệp không có cột đó; các cột của tệp: {headers}.",
+        "err_both_shapes": "có cả cột trạng thái ({status}) lẫn các cột hạ tầng ({columns}); hãy đọc thành hai tệp, "
+                           "hoặc chỉ khai báo một loại",
+        "err_no_status": "không có cột trạng thái: không có cột nào tên 'Trạng thái' hay 'status', và không có cột nào "
+                         "mang tên một hạ tầng ('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Hãy khai báo "
+                         "cột trạng thái của tệp bằng {mapping} và technology='lan', hoặc một cột hạ tầng bằng {wide}",
+        "err_several_statuses": "không có cột hạ tầng, và {n} cột có trạng thái: {listed}. Nếu mỗi cột là của một hạ "
+                                "tầng, hãy ghi hạ tầng của cột bằng {mapping}{likewise} (mobile, fibre hoặc "
+                                "lan{by_header}); nếu chỉ cột {status} có trạng thái, hãy khai báo cột hạ tầng bằng "
+                                "{technology}, hoặc dùng technology='lan' khi mọi dòng là cùng một hạ tầng",
+        "err_likewise": ", và tương tự cho {columns}",
+        "err_by_header_one": "; cột {columns} được đọc theo tên cột",
+        "err_by_header_many": "; các cột {columns} được đọc theo tên cột",
+        "err_no_technology": "không có cột hạ tầng. Hãy khai báo cột đó bằng {mapping}, hoặc dùng technology='lan' "
+                             "khi mọi dòng là cùng một hạ tầng",
+        "err_technology_twice": "đã chọn technology={given}, nhưng tệp có cột hạ tầng ({columns}); hãy bỏ một trong hai",
+        "err_no_date": "không có cột ngày (ví dụ 'Ngày cập nhật'). Hãy thêm cột ngày, hoặc ghi ngày cho mọi bản ghi "
+                       "bằng as_of='30/6/2024'",
+        "err_no_unit": "không có cột xác định đơn vị (mã hoặc tên xã, mã thôn/bản, hoặc kinh độ và vĩ độ). Hãy khai "
+                       "báo cột của tệp bằng {mapping}",
+        "err_shape": "{where}: {problems}. Các cột của tệp: {headers}.",
+        # dates (dxmap.validate.dates; as_of= of dxmap.io.records)
+        "err_two_orders": "{where}: cột {column} có ngày viết theo hai thứ tự khác nhau: {dmy} chỉ đúng khi đọc ngày "
+                          "trước, {mdy} chỉ đúng khi đọc tháng trước. Hãy sửa các dòng viết khác thứ tự, hoặc chọn "
+                          "cách đọc cả cột bằng date_order='dmy' hoặc date_order='mdy' (khi đó các dòng không hợp sẽ "
+                          "thành lỗi).",
+        "err_date_arg": "{what}={value} {why}. Hãy viết dạng YYYY-MM-DD hoặc dd/mm/yyyy (ngày trước), ví dụ "
+                        "2024-06-30 hoặc 30/06/2024.",
+        "err_arg_no_period": "không phải tháng hoặc quý nào có thật",
+        "err_arg_open_period": "là kỳ chưa kết thúc (đến hết ngày {date})",
+        "err_arg_not_a_date": "không phải là ngày",
+        "err_arg_no_day_iso": "không phải ngày có thật (đọc theo năm-tháng-ngày)",
+        "err_arg_no_day": "không phải ngày có thật (đọc theo {order})",
+        "err_arg_future": "as_of={given} muộn hơn hôm nay ({today}): số liệu không thể mang ngày trong tương lai. Hãy "
+                          "ghi ngày số liệu được xác nhận, ví dụ as_of='30/6/2024'.",
+    },
+    "en": {
+        "log_in_all": " … ({n} in all)", "log_row_one": "row {list}", "log_rows": "rows {list}",
+        "log_where_sheet": "{file}, sheet {sheet}", "log_count": "{what}={n}", "log_ignored": "ignored",
+        "log_your_header": "Your header", "log_tech_mobile": "mobile", "log_tech_fibre": "fibre", "log_tech_lan": "lan",
+        "log_kind_technology": "technology", "log_kind_status": "status", "log_kind_level": "level",
+        "log_months": "January, February, March, April, May, June, July, August, September, October, November, "
+                      "December",
+        "log_day": "{day} {month}", "log_at_byte": " ({reason} at byte {byte})",
+        "log_order_dmy": "day first, dd/mm/yyyy", "log_order_mdy": "month first, mm/dd/yyyy",
+        "log_order_ymd": "year first, yy/mm/dd",
+        "log_no_records_sheets": "{file}: sheet(s) {sheets} have no status or technology column: not read as records",
+        "log_sheets_read": "{file}: {n} sheets hold records ({sheets}); every one is read",
+        "log_sheet_rows": "{file}: sheet {sheet}, {n} data rows from row {row}",
+        "log_header_line": "{file}: header on line {line}, {n} data rows",
+        "log_utf16": "{file}: {bom} text (Excel's \"Unicode Text\")",
+        "log_detected": "{file}: not UTF-8; decoded as {encoding} (detected). Pass encoding= to choose.",
+        "log_utf8_given": "{file}: the file is UTF-8 text with accented letters, yet encoding={given} was given: its "
+                          "names will be garbled if the file is not really {encoding}. Leave encoding= out for a UTF-8 "
+                          "file.",
+        "log_encoding_detected": "detected text encoding: {encoding}",
+        "log_redecoded": "{file}: sheet {sheet}: re-decoded {n} cell(s) typed in a legacy Vietnamese font ({encoding})",
+        "log_hidden_sheets": "{file}: hidden sheet(s) {sheets} not read; name one with sheet= to read it.",
+        "log_only_tech": "{file}: technology={given}: only {read} is read, not {unread}.",
+        "log_every_record": "{file}: every record is {tech} (the status column is {column})",
+        "log_twin_column": "{file}: column {column} also names {field}; column {read} is read. Map the other with "
+                           "{mapping} if it is the one to read.",
+        "log_unread_tech": "{file}: {columns} is not read: every record is {tech}, from the status column {column}. To "
+                           "read each column as its technology's, name the status column's with {mapping} instead (the "
+                           "others are read by their headers).",
+        "log_unread_techs": "{file}: {columns} are not read: every record is {tech}, from the status column {column}. "
+                            "To read each column as its technology's, name the status column's with {mapping} instead "
+                            "(the others are read by their headers).",
+        "log_spelt": "{kind} {value} ({rows}) read as {word} ({parsed})",
+        "log_spellings": "{file}: {list}{more}; check the spelling",
+        "log_spellings_more": " … ({n} spellings in all)",
+        "log_ignored_rows": "{file}: {n} total, heading or empty row(s) kept as ignored: {rows}",
+        "log_invalid_rows": "{file}: {n} record(s) of {rows} row(s) cannot be read and are reported as invalid: {list}",
+        "log_records": "{file}: {n} {n|record|records} ({counts})",
+        "log_periods": "{where}: {n} row(s) of the {column} column name a month or quarter, read as its last day: "
+                       "{list}{more}",
+        "log_period": "{value} ({rows}) as {date}", "log_periods_more": " … ({n} periods in all)",
+        "log_month_first": "{where}: the {column} column is read month first (mm/dd/yyyy): {rows} only make sense that "
+                           "way. Pass date_order='dmy' to read it day first (those rows then become invalid).",
+        "log_month_first_also": "{where}: the {column} column is read month first (mm/dd/yyyy): {rows} only make sense "
+                                "that way. That order also decides the meaning of {n} row(s) whose day and month are "
+                                "both 12 or less: {list}{more}. If the file is written day first, correct the rows "
+                                "that only make sense month first, or pass date_order='dmy' (they then become "
+                                "invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
+                                "dd/mm/yyyy throughout, or yyyy-mm-dd, leave no doubt.",
+        "log_month_first_read": "{value} ({rows}) read as {date} ({day}), not {other}",
+        "log_such_dates_more": " … ({n} such dates in all)",
+        "log_excel_swaps": "{where}: the {column} column holds Excel date cells among dates typed as text day first "
+                           "({typed}): Excel may have swapped the day and month of {n} date cell(s): {list}{more}. An "
+                           "Excel set to month-first dates turns a typed 01/04/2024 into 4 January and keeps "
+                           "13/04/2024 as text. Check those cells and type them again as text dd/mm/yyyy (format the "
+                           "column as Text first) or as yyyy-mm-dd; until then they are read as the dates Excel holds.",
+        "log_typed_in": "{value} in {rows}", "log_swapped": "{date} ({rows}) read as {day}, {swapped} if swapped",
+        "log_arg_period": "{what}={value} names a month or quarter: read as its last day, {date}",
+        "log_arg_month_first": "{what}={value} only makes sense month first (mm/dd/yyyy): read as {date} ({day}). "
+                               "Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. "
+                               "{what}='{example}'.",
+        "log_reused_codes": "{n} record(s) have the code and name of a {version} unit (e.g. {examples}): the records "
+                            "seem written for version {version}, and their codes, reused on 1 July 2025, may have "
+                            "matched the wrong units. Read them with --records-version {version} "
+                            "(records_version='{version}' in Python).",
+        "log_per_village_one": "{n} row(s) of {techs} name no village and no village layer was given: ignored, as it "
+                               "is counted per village. Add the villages' names (a 'Tên thôn' column) and their layer "
+                               "(--villages on the command line, villages= in Python) to count them.",
+        "log_per_village_many": "{n} row(s) of {techs} name no village and no village layer was given: ignored, as "
+                                "they are counted per village. Add the villages' names (a 'Tên thôn' column) and their "
+                                "layer (--villages on the command line, villages= in Python) to count them.",
+        "err_folder": "{path}: a folder, not a status records file. Give the .csv or .xlsx file in it.",
+        "err_format": "{path}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.",
+        "err_empty": "{path}: the file is empty: no header line and no records.",
+        "err_no_header_line": "{path}: no header line: the first line with text has no cells.",
+        "err_quote_open": "{path}: cannot be read as a table from line {line} ({error}): a quote (\") that opens a cell "
+                          "is probably never closed. Open it in a spreadsheet, check that line, and save it as CSV "
+                          "UTF-8 again.",
+        "err_zip": "a zip archive (an XLSX workbook?), not text. If it is a workbook, give it its .xlsx name; else save "
+                   "the records as CSV UTF-8",
+        "err_ole": "an Excel 97-2003 or password-protected workbook, not text. Open it in Excel and save it as "
+                   "'CSV UTF-8' or as an .xlsx workbook (without a password)",
+        "err_pdf": "a PDF document, not a table. Give the spreadsheet the PDF was made from (.xlsx or CSV UTF-8)",
+        "err_sqlite": "a GeoPackage or SQLite database, not a records table. Boundary files are given with --communes, "
+                      "--districts or --villages on the command line (communes=, districts=, villages= in Python)",
+        "err_geojson": "GeoJSON (boundaries?), not a records table. Boundary files are given with --communes, "
+                       "--districts or --villages on the command line (communes=, districts=, villages= in Python); "
+                       "records are CSV or XLSX",
+        "err_json": "JSON, not a records table. Save the records as CSV UTF-8 or .xlsx",
+        "err_xml": "XML (KML?), not a records table. Save the records as CSV UTF-8 or .xlsx",
+        "err_nul": "binary, not text (a NUL byte at byte {byte}). If it is UTF-16 text without a byte-order mark, pass "
+                   "encoding='utf-16'; else save the records as CSV UTF-8 or .xlsx",
+        "err_controls": "binary, not text ({n} control bytes in its first {size}). Save the records as CSV UTF-8 or "
+                        ".xlsx",
+        "err_bom": "{path}: starts with a {bom} byte-order mark but is not {bom} text{at}. Save the records again as "
+                   "'Unicode Text' or 'CSV UTF-8' in Excel.",
+        "err_not_utf8": "{path}: not UTF-8 text{at}. Save it as 'CSV UTF-8' in Excel, or pass encoding= with the "
+                        "file's real encoding (tcvn3, vni, cp1258, auto…).",
+        "err_not_encoding": "{path}: cannot be read as {encoding}{at}. Try encoding='auto', or save it as 'CSV UTF-8'.",
+        "err_unknown_encoding": "unknown text encoding {given}. Use one of {choices} or a Python codec name (e.g. "
+                                "utf-8, cp1252).",
+        "err_xlsx_empty": "the file is empty (0 bytes)",
+        "err_xlsx_encrypted": "the workbook is protected with a password (encrypted), so it cannot be read. Open it in "
+                              "Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, "
+                              "clear it) and save it",
+        "err_xls": "an Excel 97-2003 workbook (.xls), not .xlsx. Open it in Excel and save it as 'Excel Workbook "
+                   "(.xlsx)'",
+        "err_xlsx_cut": "an incomplete or damaged workbook (the zip archive has no end: cut short while copying or "
+                        "downloading?). Copy it again, or open it in Excel and save it again as .xlsx",
+        "err_not_xlsx": "not an XLSX workbook (an XLSX file is a zip archive). Open it in Excel and save it as .xlsx",
+        "err_zip_damaged": "a damaged zip archive ({error}). Open it in Excel and save it again as .xlsx",
+        "err_xlsb": "an Excel binary workbook (.xlsb). Open it in Excel and save it as 'Excel Workbook (.xlsx)'",
+        "err_ods": "an OpenDocument spreadsheet (.ods). Save it as .xlsx (Excel Workbook) or as CSV UTF-8",
+        "err_zip_other": "a zip archive, not a workbook (it holds {names}). Give the .xlsx file itself",
+        "err_xlsx_open": "{path}: cannot be opened as XLSX ({error}). Open it in Excel and save it again as .xlsx.",
+        "err_no_sheet_number": "{path}: no sheet number {index}; the workbook has {n} {n|sheet|sheets}: {names}.",
+        "err_no_sheet_named": "{path}: no sheet named {sheet}; the workbook has {names}. Pass one of them with sheet=.",
+        "err_sheet_no_header": "{path}: sheet {sheet} has no header row dxmap recognises in its first {n} "
+                               "{n|row|rows} (e.g. 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Map your "
+                               "headers with columns=.",
+        "err_no_sheet_header": "{path}: no sheet has a header row dxmap recognises (sheets: {names}{more}). Map your "
+                               "headers with {mapping}, or pass sheet=.",
+        "err_hidden_more": "; hidden sheets are read only when named: {names}",
+        "err_not_technology": "{what}: {value} is not a technology. Use one of {accepted}.",
+        "err_columns_not_field": "columns= maps {names}, which is not a field dxmap reads; the fields are {fields}.",
+        "err_columns_not_fields": "columns= maps {names}, which are not fields dxmap reads; the fields are {fields}.",
+        "err_columns_same_header": "columns= maps {fields} to the same header {header}: one column cannot hold both. "
+                                   "If {header} holds the statuses of one technology, map only status and pass "
+                                   "technology='{tech}' (every row is that technology), or pass {mapping}.",
+        "err_not_in_file": "{option} names {names}, which the file does not have; its headers are {headers}.",
+        "err_both_shapes": "both a status column ({status}) and technology columns ({columns}); read them as two "
+                           "files, or map one",
+        "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "
+                         "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
+                         "{mapping} and technology='lan', or a technology column with {wide}",
+        "err_several_statuses": "no technology column, and {n} columns hold statuses: {listed}. If each is one "
+                                "technology's column, name its technology with {mapping}{likewise} (mobile, fibre or "
+                                "lan{by_header}); if only {status} holds statuses, map a technology column with "
+                                "{technology}, or pass technology='lan' when every row is for one technology",
+        "err_likewise": ", and likewise for {columns}",
+        "err_by_header_one": "; {columns} is read by its header",
+        "err_by_header_many": "; {columns} are read by their header",
+        "err_no_technology": "no technology column. Map it with {mapping}, or pass technology='lan' when every row "
+                             "is for one technology",
+        "err_technology_twice": "technology={given} given, but the file has a technology column ({columns}); drop one "
+                                "of them",
+        "err_no_date": "no date column. Pass the date of every record with as_of='2024-06-30'",
+        "err_no_unit": "no column that identifies the unit (commune code or name, village id, or lon and lat). Map "
+                       "yours with {mapping}",
+        "err_shape": "{where}: {problems}. The file's headers are {headers}.",
+        "err_two_orders": "{where}: the {column} column mixes two date orders: {dmy} only make sense day first, {mdy} "
+                          "only month first. Correct the rows written the other way, or say how to read the column "
+                          "with date_order='dmy' or date_order='mdy' (the rows that do not fit then become invalid).",
+        "err_date_arg": "{what}={value} {why}. Write it as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. 2024-06-30 or "
+                        "30/06/2024.",
+        "err_arg_no_period": "names no month or quarter that exists",
+        "err_arg_open_period": "is a period that has not ended (it ends on {date})",
+        "err_arg_not_a_date": "is not a date",
+        "err_arg_no_day_iso": "is no real day (as year-month-day)",
+        "err_arg_no_day": "is no real day (read {order})",
+        "err_arg_future": "as_of={given} is after today ({today}): records cannot be dated in the future. Give the day "
+                          "the records were true, e.g. as_of='2024-06-30'.",
+    },
+}
+
+for _words in (_CHECK, _REASONS, _ROW_PROBLEMS, _READER):
     for _lang, _table in _words.items():
         LABELS[_lang].update(_table)
 

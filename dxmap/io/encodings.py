@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxmap.errors import UnsupportedFormatError
+from dxmap.labels import Lang, label
 
 __all__ = [
     "LEGACY_ENCODINGS",
@@ -136,10 +137,10 @@ _SAMPLE_BYTES = 256_000
 _WORD_RE = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'/\\|\-–_=+*&%$#@<>]+")
 
 
-def canonical_encoding(encoding: str | None) -> str | None:
+def canonical_encoding(encoding: str | None, *, lang: Lang = "en") -> str | None:
     """The dxmap name of an encoding (``"tcvn3"``, ``"vni"``, ``"cp1258"``, ``"auto"``) or a Python codec name.
 
-    Raises :class:`UnsupportedFormatError` for names that are neither.
+    Raises :class:`UnsupportedFormatError` for names that are neither (said in ``lang``).
     """
     if encoding is None:
         return None
@@ -149,10 +150,8 @@ def canonical_encoding(encoding: str | None) -> str | None:
     try:
         return codecs.lookup(key).name
     except LookupError:
-        raise UnsupportedFormatError(
-            f"unknown text encoding {encoding!r}. Use one of {', '.join(ENCODING_CHOICES)} or a Python codec name "
-            "(e.g. utf-8, cp1252)."
-        ) from None
+        raise UnsupportedFormatError(label("err_unknown_encoding", lang, given=repr(encoding),
+                                           choices=", ".join(ENCODING_CHOICES))) from None
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -307,12 +306,12 @@ def _legacy_sample(strings: pd.Series, limit: int = 5000) -> list[str]:
     return out
 
 
-def _say_detected(enc: str) -> None:
+def _say_detected(enc: str, lang: Lang = "en") -> None:
     # Text that is Unicode already (every XLSX, most CSVs) needs no word on the console; a legacy encoding does.
-    (log.debug if enc in ("utf-8", "utf_8") else log.info)("detected text encoding: %s", enc)
+    (log.debug if enc in ("utf-8", "utf_8") else log.info)("%s", label("log_encoding_detected", lang, encoding=enc))
 
 
-def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = False) -> pd.Series:
+def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = False, lang: Lang = "en") -> pd.Series:
     """Re-decode strings that hold legacy bytes (``"Lµo Cai"`` → ``"Lào Cai"``), NFC; the input is not modified.
 
     Each string is turned back into the bytes it stands for (latin-1, else cp1252) and decoded
@@ -320,6 +319,7 @@ def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = Fals
     holding characters beyond cp1252 (already proper Vietnamese Unicode) and non-strings are kept.
     With ``only_if_better``, a value is replaced only when the decoded text reads more like
     Vietnamese than the original (for a mix of Unicode and legacy text, such as a header row).
+    ``lang`` is the language of the log.
     """
     enc = canonical_encoding(encoding)
     strings = values[values.map(lambda v: isinstance(v, str))]
@@ -327,7 +327,7 @@ def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = Fals
         return values.copy()
     if enc == "auto":
         enc = detect_encoding(_legacy_sample(strings))
-        _say_detected(enc)
+        _say_detected(enc, lang)
     if enc in ("utf-8", "utf_8"):
         return values.copy()
     fixed = {}
@@ -341,11 +341,11 @@ def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = Fals
 
 
 def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | None = None,
-                 only_if_better: bool = False) -> pd.DataFrame:
+                 only_if_better: bool = False, lang: Lang = "en") -> pd.DataFrame:
     """Apply :func:`repair_text` to the text columns of ``df`` (or ``columns``); returns a copy.
 
     With ``"auto"`` the encoding is detected once over all text columns together, so short
-    values are decoded consistently.
+    values are decoded consistently. ``lang`` is the language of the log.
     """
     enc = canonical_encoding(encoding)
     cols = [c for c in (columns if columns is not None else df.columns)
@@ -354,7 +354,7 @@ def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | No
     if enc == "auto":
         sample = pd.concat([df[c].astype(object) for c in cols]) if cols else pd.Series(dtype=object)
         enc = detect_encoding(_legacy_sample(sample[sample.map(lambda v: isinstance(v, str))]))
-        _say_detected(enc)
+        _say_detected(enc, lang)
     out = df.copy()
     for c in cols:
         out[c] = repair_text(df[c], enc, only_if_better=only_if_better)

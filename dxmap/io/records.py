@@ -65,12 +65,12 @@ import numpy as np
 import pandas as pd
 
 from dxmap._files import existing
-from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError, preview
+from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
 from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding
-from dxmap.io.xlsx import Sheet, grid_sheet, read_xlsx, sheet_names
+from dxmap.io.xlsx import Sheet, columns_example, grid_sheet, read_xlsx, sheet_names
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.dates import DateOrder, parse_date, parse_dates, warn_excel_swaps
+from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
 from dxmap.validate.tables import check_lang, option, require_path
 from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
 from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
@@ -123,8 +123,8 @@ def read_records(
     technology
         The technology of every record, for a long file without a technology column.
     lang
-        The language of the ``problem`` and ``ignore_reason`` texts: ``"en"`` (default) or ``"vi"``
-        (for the people who correct the file). Log messages and errors stay English.
+        The language of the ``problem`` and ``ignore_reason`` texts, of the log lines and of the errors
+        that stop reading the file: ``"en"`` (default) or ``"vi"`` (for the people who correct the file).
 
     Returns
     -------
@@ -137,8 +137,8 @@ def read_records(
     lang = check_lang(lang)
     p = existing(path, "status records file")
     if p.is_dir():
-        raise InputFileError(f"{p}: a folder, not a status records file. Give the .csv or .xlsx file in it.")
-    enc = canonical_encoding(encoding)
+        raise InputFileError(label("err_folder", lang, path=p))
+    enc = canonical_encoding(encoding, lang=lang)
     suffix = p.suffix.lower()
     options = {"columns": columns, "as_of": as_of, "date_order": date_order, "wide": wide, "technology": technology,
                "lang": lang}
@@ -147,7 +147,7 @@ def read_records(
         return _standardise(table, where=str(p), file_label=p.name, **options)
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(p, sheet, enc, options)
-    raise UnsupportedFormatError(f"{p}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.")
+    raise UnsupportedFormatError(label("err_format", lang, path=p, suffix=suffix))
 
 
 def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: dict) -> pd.DataFrame:
@@ -157,21 +157,22 @@ def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: d
     header (a list of communes, say) are named in the log. With several sheets read, ``file`` says
     which sheet each row is on: ``"bieu.xlsx [Bát Xát]"``.
     """
-    tables = read_xlsx(p, sheet=sheet, columns=options["columns"], wide=options["wide"], encoding=enc)
+    lang = options["lang"]
+    tables = read_xlsx(p, sheet=sheet, columns=options["columns"], wide=options["wide"], encoding=enc, lang=lang)
     holding = [t for t in tables if _holds_records(t, options["columns"], options["wide"])] or tables[:1]
     others = [t.name for t in tables if t not in holding]  # Sheet compares by identity (eq=False)
     if others:
-        log.info("%s: sheet(s) %s have no status or technology column: not read as records", p.name, preview(others))
+        log.info("%s", label("log_no_records_sheets", lang, file=p.name, sheets=preview_in(others, lang)))
     several = len(holding) > 1
     if several:
-        log.info("%s: %d sheets hold records (%s); every one is read", p.name, len(holding),
-                 preview([t.name for t in holding]))
+        log.info("%s", label("log_sheets_read", lang, file=p.name, n=len(holding),
+                             sheets=preview_in([t.name for t in holding], lang)))
     frames = []
     for t in holding:
         first = int(t.rows.iloc[0]) if len(t.rows) else 0
-        log.info("%s: sheet %r, %d data rows from row %d", p.name, t.name, len(t.frame), first)
-        frames.append(_standardise(t, where=f"{p}, sheet {t.name!r}" if several else str(p),
-                                   file_label=f"{p.name} [{t.name}]" if several else p.name, **options))
+        log.info("%s", label("log_sheet_rows", lang, file=p.name, sheet=repr(t.name), n=len(t.frame), row=first))
+        frames.append(_standardise(t, where=label("log_where_sheet", lang, file=p, sheet=repr(t.name)) if several
+                                   else str(p), file_label=f"{p.name} [{t.name}]" if several else p.name, **options))
     return pd.concat(frames, ignore_index=True) if several else frames[0]
 
 
@@ -196,10 +197,10 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     rows or a two-row header above the body, is read as a spreadsheet grid
     (:func:`dxmap.io.xlsx.grid_sheet`). What is wrong with a row is said in ``lang``.
     """
-    data, lines = _csv_utf8(p, enc)
+    data, lines = _csv_utf8(p, enc, lang)
     head = data[:65536]
     if not head.strip():
-        raise UnsupportedFormatError(f"{p}: the file is empty: no header line and no records.")
+        raise UnsupportedFormatError(label("err_empty", lang, path=p))
     head_text = head.decode("utf-8", errors="ignore")
     sep = "\t" if tsv else _delimiter(head_text)
     top = grid_sheet(_cells(head_text, sep)[:32], columns=columns, wide=wide)
@@ -213,7 +214,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
             if len(frame) + 1 == lines:  # one row per line: row k is on line k + 1
                 return Sheet(frame, pd.Series(range(2, len(frame) + 2), index=frame.index))
     text = data.decode("utf-8")
-    cells, starts, ends = _rows_and_lines(text, sep, p)
+    cells, starts, ends = _rows_and_lines(text, sep, p, lang)
     if frame is not None:  # blank lines or line breaks in cells: Arrow's rows, on the lines they start on
         kept = [(start, end) for row, start, end in zip(cells, starts, ends) if row]
         if len(kept) == len(frame) + 1:
@@ -222,14 +223,14 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
             return Sheet(frame, pd.Series([start for start, _ in kept[1:]], index=frame.index), notes=runaway)
     table = grid_sheet(cells, columns=columns, wide=wide, lines=starts, first_line_header=top is None, lang=lang)
     if table is None:  # the first line is blank or empty
-        raise UnsupportedFormatError(f"{p}: no header line: the first line with text has no cells.")
+        raise UnsupportedFormatError(label("err_no_header_line", lang, path=p))
     spanning = [i for i in table.frame.index if ends[i] > starts[i]]
     runaway = _runaway_quotes(table.frame.loc[spanning], sep, lang) if spanning else {}
     if runaway:
         table = dataclasses.replace(table, notes={**table.notes, **runaway})
     header = int(table.rows.iloc[0]) - 1 if len(table.rows) else 1
     if header > 1 or table.sub_columns:
-        log.info("%s: header on line %d, %d data rows", p.name, header, len(table.frame))
+        log.info("%s", label("log_header_line", lang, file=p.name, line=header, n=len(table.frame)))
     return table
 
 
@@ -249,7 +250,7 @@ def _runaway_quotes(frame: pd.DataFrame, sep: str, lang: Lang = "en") -> dict[in
     return out
 
 
-def _rows_and_lines(text: str, sep: str, p: Path) -> tuple[list[list[str]], list[int], list[int]]:
+def _rows_and_lines(text: str, sep: str, p: Path, lang: Lang = "en") -> tuple[list[list[str]], list[int], list[int]]:
     """The rows of a text table as cells, the line each row starts on and the line it ends on."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     rows, starts, ends, line = [], [], [], 1
@@ -260,10 +261,7 @@ def _rows_and_lines(text: str, sep: str, p: Path) -> tuple[list[list[str]], list
             ends.append(reader.line_num)
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise UnsupportedFormatError(
-            f"{p}: cannot be read as a table from line {line} ({exc}): a quote (\") that opens a cell is probably "
-            "never closed. Open it in a spreadsheet, check that line, and save it as CSV UTF-8 again."
-        ) from None
+        raise UnsupportedFormatError(label("err_quote_open", lang, path=p, line=line, error=exc)) from None
     return rows, starts, ends
 
 
@@ -283,56 +281,49 @@ def _line_count(data: bytes) -> int:
     return data.count(b"\n", 0, end) + 1 if end else 0
 
 
-def _not_text(data: bytes) -> str | None:
-    """What a file that cannot be a text table is, said for people; None for text."""
+def _not_text(data: bytes, lang: Lang = "en") -> str | None:
+    """What a file that cannot be a text table is, said for people in ``lang``; None for text."""
     head = data[:65536]
     start = head.removeprefix(codecs.BOM_UTF8).lstrip()
     if head.startswith(b"PK\x03\x04"):
-        return ("a zip archive (an XLSX workbook?), not text. If it is a workbook, give it its .xlsx name; else save "
-                "the records as CSV UTF-8")
+        return label("err_zip", lang)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return ("an Excel 97-2003 or password-protected workbook, not text. Open it in Excel and save it as "
-                "'CSV UTF-8' or as an .xlsx workbook (without a password)")
+        return label("err_ole", lang)
     if head.startswith(b"%PDF"):
-        return "a PDF document, not a table. Give the spreadsheet the PDF was made from (.xlsx or CSV UTF-8)"
+        return label("err_pdf", lang)
     if head.startswith(b"SQLite format 3\x00"):
-        return ("a GeoPackage or SQLite database, not a records table. Boundary files are given with --communes, "
-                "--districts or --villages on the command line (communes=, districts=, villages= in Python)")
+        return label("err_sqlite", lang)
     if start[:1] in (b"{", b"[") and any(k in head for k in (b'"FeatureCollection"', b'"Feature"', b'"coordinates"')):
-        return ("GeoJSON (boundaries?), not a records table. Boundary files are given with --communes, --districts "
-                "or --villages on the command line (communes=, districts=, villages= in Python); records are CSV or XLSX")
+        return label("err_geojson", lang)
     if start[:1] in (b"{", b"["):
-        return "JSON, not a records table. Save the records as CSV UTF-8 or .xlsx"
+        return label("err_json", lang)
     if start.startswith(b"<?xml") or b"<kml" in head[:1024]:
-        return "XML (KML?), not a records table. Save the records as CSV UTF-8 or .xlsx"
+        return label("err_xml", lang)
     if b"\x00" in head:
-        return (f"binary, not text (a NUL byte at byte {head.index(0)}). If it is UTF-16 text without a byte-order "
-                "mark, pass encoding='utf-16'; else save the records as CSV UTF-8 or .xlsx")
+        return label("err_nul", lang, byte=head.index(0))
     controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 26))
     if controls > max(8, len(head) // 50):
-        return f"binary, not text ({controls} control bytes in its first {len(head)}). Save the records as CSV UTF-8 or .xlsx"
+        return label("err_controls", lang, n=controls, size=len(head))
     return None
 
 
-def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes, int]:
+def _csv_utf8(p: Path, enc: str | None, lang: Lang = "en") -> tuple[bytes, int]:
     """The file's text as UTF-8 bytes without a BOM (decoded from UTF-16 or its legacy encoding when it
     is not UTF-8), read once; the number of lines."""
     data = p.read_bytes()
     bom = bom_encoding(data)
     if (bom is None or bom == "utf-8-sig") and enc in (None, "auto", "utf-8"):  # a named encoding is the user's word
-        why = _not_text(data)
+        why = _not_text(data, lang)
         if why is not None:
             raise UnsupportedFormatError(f"{p}: {why}.")
     if enc is None or enc == "auto":
         if bom is not None and bom != "utf-8-sig":
-            log.info("%s: %s text (Excel's \"Unicode Text\")", p.name, bom.upper())
+            log.info("%s", label("log_utf16", lang, file=p.name, bom=bom.upper()))
             try:
                 text = data.decode(bom).encode("utf-8")
             except UnicodeDecodeError as exc:  # a BOM, then bytes that are not that encoding (cut short, say)
-                raise UnsupportedFormatError(
-                    f"{p}: starts with a {bom.upper()} byte-order mark but is not {bom.upper()} text ({exc.reason} at "
-                    f"byte {exc.start}). Save the records again as 'Unicode Text' or 'CSV UTF-8' in Excel."
-                ) from None
+                raise UnsupportedFormatError(label("err_bom", lang, path=p, bom=bom.upper(),
+                                                   at=_at_byte(exc, lang))) from None
             return text, _line_count(text)
         try:
             data.decode("utf-8")
@@ -340,25 +331,24 @@ def _csv_utf8(p: Path, enc: str | None) -> tuple[bytes, int]:
             return text, _line_count(text)
         except UnicodeDecodeError as exc:
             if enc is None and detect_encoding(data) not in LEGACY_ENCODINGS:
-                raise UnsupportedFormatError(
-                    f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as 'CSV UTF-8' in Excel, "
-                    "or pass encoding= with the file's real encoding (tcvn3, vni, cp1258, auto…)."
-                ) from None
+                raise UnsupportedFormatError(label("err_not_utf8", lang, path=p, at=_at_byte(exc, lang))) from None
         found = detect_encoding(data)
-        log.warning("%s: not UTF-8; decoded as %s (detected). Pass encoding= to choose.", p.name, found)
+        log.warning("%s", label("log_detected", lang, file=p.name, encoding=found))
         text = decode_bytes(data, found).encode("utf-8")
         return text, _line_count(text)
     if enc in LEGACY_ENCODINGS and not data.isascii() and _is_utf8(data):
-        log.warning("%s: the file is UTF-8 text with accented letters, yet encoding=%r was given: its names will be "
-                    "garbled if the file is not really %s. Leave encoding= out for a UTF-8 file.", p.name, enc, enc)
+        log.warning("%s", label("log_utf8_given", lang, file=p.name, given=repr(enc), encoding=enc))
     try:
         text = decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
     except UnicodeError as exc:  # UnicodeDecodeError names the byte
-        where = f" ({exc.reason} at byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
-        raise UnsupportedFormatError(
-            f"{p}: cannot be read as {enc}{where}. Try encoding='auto', or save it as 'CSV UTF-8'."
-        ) from None
+        raise UnsupportedFormatError(label("err_not_encoding", lang, path=p, encoding=enc,
+                                           at=_at_byte(exc, lang))) from None
     return text, _line_count(text)
+
+
+def _at_byte(exc: UnicodeError, lang: Lang) -> str:
+    """Where decoding failed, when the error says: " (invalid start byte at byte 7)"; else ""."""
+    return label("log_at_byte", lang, reason=exc.reason, byte=exc.start) if isinstance(exc, UnicodeDecodeError) else ""
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -546,14 +536,20 @@ class _Wide:
     statuses: tuple[str, ...] | None = None  # one per sub-column; None: the cells hold words
 
 
-def _technology_value(value: Technology | str, what: str) -> Technology:
+def _technology_value(value: Technology | str, what: str, lang: Lang = "en") -> Technology:
     found = word_value("technology", value.value if isinstance(value, Technology) else value)
     if found is None:
-        raise SchemaError(f"{what}: {value!r} is not a technology. Use one of {accepted_words('technology')}.")
+        raise SchemaError(label("err_not_technology", lang, what=what, value=repr(value),
+                                accepted=accepted_words("technology", lang=lang)))
     return Technology(found)
 
 
-def _check_columns(columns: dict[str, str] | None, headers: list[object], where: str) -> None:
+def _tech_word(tech: Technology | str, lang: Lang) -> str:
+    """A technology as the log names it: ``lan`` (``mạng LAN``)."""
+    return label(f"log_tech_{Technology(tech).value}", lang)
+
+
+def _check_columns(columns: dict[str, str] | None, headers: list[object], where: str, lang: Lang = "en") -> None:
     """Mappings that cannot work: a field dxmap does not read, one header given for two fields, a header the
     file lacks."""
     if not columns:
@@ -562,36 +558,36 @@ def _check_columns(columns: dict[str, str] | None, headers: list[object], where:
     fields = sorted(set(RECORD_COLUMNS) | set(HEADER_ALIASES))
     unknown = [f for f in columns if f not in fields]
     if unknown:
-        problems.append(f"columns= maps {preview(unknown)}, which {'is not a field' if len(unknown) == 1 else 'are not fields'} "
-                        f"dxmap reads; the fields are {', '.join(fields)}.")
+        problems.append(label("err_columns_not_field" if len(unknown) == 1 else "err_columns_not_fields", lang,
+                              names=preview_in(unknown, lang), fields=", ".join(fields)))
     by_header: dict[str, list[str]] = {}
     for field_name, header in columns.items():
         by_header.setdefault(header, []).append(field_name)
     for header, fields in by_header.items():
         if len(fields) > 1:
             tech = wide_technology(header)
-            hint = (f"If {header!r} holds the statuses of one technology, map only status and pass technology="
-                    f"'{tech.value if tech else 'lan'}' (every row is that technology), or pass wide={{{header!r}: "
-                    f"'{tech.value if tech else 'lan'}'}}.")
-            problems.append(f"columns= maps {' and '.join(repr(f) for f in fields)} to the same header {header!r}: one "
-                            f"column cannot hold both. {hint}")
+            value = tech.value if tech else "lan"
+            both = functools.reduce(lambda a, b: label("row_and", lang, a=a, b=b), map(repr, fields))  # "'a' and 'b'"
+            problems.append(label("err_columns_same_header", lang, fields=both, header=repr(header), tech=value,
+                                  mapping=f"wide={{{header!r}: '{value}'}}"))
     missing = [h for h in columns.values() if h not in headers and str(h) not in map(str, headers)]
     if missing:
-        problems.append(f"columns= names {preview(missing)}, which the file does not have; its headers are "
-                        f"{preview([str(h) for h in headers], 14)}.")
+        problems.append(label("err_not_in_file", lang, option="columns=", names=preview_in(missing, lang),
+                              headers=preview_in([str(h) for h in headers], lang, 14)))
     if problems:
         raise SchemaError(f"{where}: " + " ".join(problems))
 
 
 def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: dict[str, str] | None,
-                  auto: bool, where: str) -> list[_Wide]:
+                  auto: bool, where: str, lang: Lang = "en") -> list[_Wide]:
     """The wide technology columns: ``wide=`` first, then (``auto``) headers that name a technology."""
-    given = {h: _technology_value(t, f"wide={{{h!r}: {t!r}}}") for h, t in (wide or {}).items()}
+    given = {h: _technology_value(t, f"wide={{{h!r}: {t!r}}}", lang) for h, t in (wide or {}).items()}
     tops = {top for top, _ in subs.values()}
     unknown = [h for h in given if h not in headers and h not in tops]
     if unknown:
-        raise SchemaError(f"{where}: wide= names {preview(unknown)}, which the file does not have; its headers are "
-                          f"{preview([h for h in headers if h not in subs] + sorted(tops), 14)}.")
+        raise SchemaError(f"{where}: " + label("err_not_in_file", lang, option="wide=", names=preview_in(unknown, lang),
+                                                headers=preview_in([h for h in headers if h not in subs] + sorted(tops),
+                                                                   lang, 14)))
     out: list[_Wide] = []
     grouped: dict[str, list[str]] = {}
     for name, (top, _) in subs.items():
@@ -612,32 +608,29 @@ def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: di
 
 
 def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: Technology | None, *,
-                    dated: bool, statuses: list[str]) -> list[str]:
-    """What keeps the whole file from being read as records (each with how to fix it); ``statuses`` are the
-    columns beside the status column that may hold statuses too (:func:`_other_statuses`)."""
+                    dated: bool, statuses: list[str], lang: Lang = "en") -> list[str]:
+    """What keeps the whole file from being read as records (each with how to fix it, in ``lang``); ``statuses``
+    are the columns beside the status column that may hold statuses too (:func:`_other_statuses`)."""
     fields = set(mapping.values())
     problems = []
     if wides and "status" in fields:
-        problems.append(f"both a status column ({preview([h for h, f in mapping.items() if f == 'status'])}) and "
-                        f"technology columns ({preview([w.header for w in wides])}); read them as two files, or map one")
+        status = [h for h, f in mapping.items() if f == "status"]
+        problems.append(label("err_both_shapes", lang, status=preview_in(status, lang),
+                              columns=preview_in([w.header for w in wides], lang)))
     elif not wides and "status" not in fields:
-        problems.append("no status column: no header says 'Trạng thái' or 'status', and none names a technology "
-                        "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
-                        "columns={'status': 'Your header'} and technology='lan', or a technology column with "
-                        "wide={'Your header': 'lan'}")
+        problems.append(label("err_no_status", lang, mapping=columns_example("status", lang),
+                              wide=columns_example("lan", lang, option="wide")))
     elif not wides and "technology" not in fields and tech_given is None and statuses:
-        problems.append(_several_statuses(_header_of(mapping, "status"), statuses))
+        problems.append(_several_statuses(_header_of(mapping, "status"), statuses, lang))
     elif not wides and "technology" not in fields and tech_given is None:
-        problems.append("no technology column. Map it with columns={'technology': 'Your header'}, or pass "
-                        "technology='lan' when every row is for one technology")
+        problems.append(label("err_no_technology", lang, mapping=columns_example("technology", lang)))
     if tech_given is not None and "technology" in fields:
-        problems.append(f"technology={tech_given.value!r} given, but the file has a technology column "
-                        f"({preview([h for h, f in mapping.items() if f == 'technology'])}); drop one of them")
+        problems.append(label("err_technology_twice", lang, given=repr(tech_given.value),
+                              columns=preview_in([h for h, f in mapping.items() if f == "technology"], lang)))
     if "as_of" not in fields and not dated:
-        problems.append("no date column. Pass the date of every record with as_of='2024-06-30'")
+        problems.append(label("err_no_date", lang))
     if not ({"commune_code", "commune_name", "village_id"} & fields or {"lon", "lat"} <= fields):
-        problems.append("no column that identifies the unit (commune code or name, village id, or lon and lat). "
-                        "Map yours with columns={'commune_code': 'Your header'}")
+        problems.append(label("err_no_unit", lang, mapping=columns_example("commune_code", lang)))
     return problems
 
 
@@ -651,21 +644,20 @@ def _other_statuses(headers: list[object], mapping: dict[object, str], subs: dic
     return out + sorted({top for top, _ in subs.values()} - set(wide or {}))
 
 
-def _several_statuses(status: str, others: list[str]) -> str:
+def _several_statuses(status: str, others: list[str], lang: Lang = "en") -> str:
     """No technology column, and several columns that may hold statuses: each may be one technology's (wide=),
     or the status column may be the only one (technology=)."""
     named = {h: t for h in others if (t := wide_technology(h)) is not None}
     plain = [status] + [h for h in others if h not in named]
     example = next((t.value for t in (Technology.LAN, Technology.MOBILE, Technology.FIBRE) if t not in named.values()),
                    "lan")
-    listed = ", ".join([repr(h) for h in plain] + [f"{h!r} ({t.value})" for h, t in named.items()])
-    likewise = f", and likewise for {', '.join(map(repr, plain[1:]))}" if len(plain) > 1 else ""
-    by_header = (f"; {', '.join(map(repr, named))} {'is' if len(named) == 1 else 'are'} read by "
-                 f"{'its' if len(named) == 1 else 'their'} header" if named else "")
-    return (f"no technology column, and {len(plain) + len(named)} columns hold statuses: {listed}. If each is one "
-            f"technology's column, name its technology with wide={{{status!r}: '{example}'}}{likewise} (mobile, "
-            f"fibre or lan{by_header}); if only {status!r} holds statuses, map a technology column with "
-            "columns={'technology': 'Your header'}, or pass technology='lan' when every row is for one technology")
+    listed = ", ".join([repr(h) for h in plain] + [f"{h!r} ({_tech_word(t, lang)})" for h, t in named.items()])
+    likewise = label("err_likewise", lang, columns=", ".join(map(repr, plain[1:]))) if len(plain) > 1 else ""
+    by_header = (label("err_by_header_one" if len(named) == 1 else "err_by_header_many", lang,
+                       columns=", ".join(map(repr, named))) if named else "")
+    return label("err_several_statuses", lang, n=len(plain) + len(named), listed=listed, likewise=likewise,
+                 mapping=f"wide={{{status!r}: '{example}'}}", by_header=by_header, status=repr(status),
+                 technology=columns_example("technology", lang))
 
 
 def as_records(
@@ -717,37 +709,38 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     raw, rows, subs = sheet.frame, sheet.rows, sheet.sub_columns
     headers = list(raw.columns)
     name = file_label or Path(where).name
-    _check_columns(columns, headers, where)
+    _check_columns(columns, headers, where, lang)
     order = option(date_order, DateOrder, name="date_order")
-    stamp = parse_date(as_of, order=order, what="as_of") if as_of is not None else None
+    stamp = parse_date(as_of, order=order, what="as_of", lang=lang) if as_of is not None else None
     if stamp is not None and stamp > _latest_date():
-        raise SnapshotDateError(f"as_of={as_of!r} is after today ({_today()}): records cannot be dated in the future. "
-                                "Give the day the records were true, e.g. as_of='2024-06-30'.")
-    tech_given = _technology_value(technology, f"technology={technology!r}") if technology is not None else None
+        raise SnapshotDateError(label("err_arg_future", lang, given=repr(as_of), today=date_text(_today(), lang)))
+    tech_given = _technology_value(technology, f"technology={technology!r}", lang) if technology is not None else None
     explicit = set(wide or {})
     mapping = map_headers([h for h in headers if h not in subs and h not in explicit], columns)
     fields = set(mapping.values())
-    _warn_unread_twins(headers, mapping, columns, name)
-    wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where)
+    _warn_unread_twins(headers, mapping, columns, name, lang)
+    wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where, lang=lang)
     if tech_given is not None and wides:  # a wide sheet read for one technology: that technology's column
-        unread = [f"{w.header!r} ({w.technology.value})" for w in wides if w.technology is not tech_given]
+        unread = [f"{w.header!r} ({_tech_word(w.technology, lang)})" for w in wides if w.technology is not tech_given]
         wides = [w for w in wides if w.technology is tech_given]
         if unread and wides:
-            log.warning("%s: technology=%r: only %s is read, not %s.", name, tech_given.value,
-                        ", ".join(repr(w.header) for w in wides), ", ".join(unread))
+            log.warning("%s", label("log_only_tech", lang, file=name, given=repr(tech_given.value),
+                                    read=", ".join(repr(w.header) for w in wides), unread=", ".join(unread)))
     if tech_given is None and "status" in fields and "technology" not in fields and not wides:
         status_header = next(h for h, f in mapping.items() if f == "status")
         tech_given = wide_technology(status_header)  # --column status="Mạng LAN chuẩn": the header says which
         if tech_given is not None:
-            log.info("%s: every record is %s (the status column is %r)", name, tech_given.value, status_header)
+            log.info("%s", label("log_every_record", lang, file=name, tech=_tech_word(tech_given, lang),
+                                 column=repr(status_header)))
 
     others = _other_statuses(headers, mapping, subs, wide)
     if tech_given is not None and "status" in fields and not wides:
-        _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name)
-    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others)
+        _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name, lang)
+    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others, lang=lang)
     if problems:
         shown = [h for h in headers if h not in subs] + sorted({top for top, _ in subs.values()})
-        raise SchemaError(f"{where}: {'; '.join(problems)}. The file's headers are {preview([str(h) for h in shown], 14)}.")
+        raise SchemaError(label("err_shape", lang, where=where, problems="; ".join(problems),
+                                headers=preview_in([str(h) for h in shown], lang, 14)))
 
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
     total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells}, lang)
@@ -893,7 +886,7 @@ _COPY_SUFFIX = re.compile(r"(?:\.\d+| \(\d+\))$")  # how readers rename a repeat
 
 
 def _warn_unread_twins(headers: list[object], mapping: dict[object, str], columns: dict[str, str] | None,
-                       name: str) -> None:
+                       name: str, lang: Lang = "en") -> None:
     """Say which columns are not read because an earlier column names the same field (two "status" columns,
     or "Trạng thái" beside "status"): the first is read; the user decides if that is the right one."""
     if columns:
@@ -904,19 +897,19 @@ def _warn_unread_twins(headers: list[object], mapping: dict[object, str], column
             continue
         field_name = schema_column(_COPY_SUFFIX.sub("", str(h)))
         if field_name in read and field_name not in ("source", "note"):
-            log.warning("%s: column %r also names %s; column %r is read. Map the other with columns={%r: %r} "
-                        "if it is the one to read.", name, str(h), field_name, str(read[field_name]), field_name, str(h))
+            log.warning("%s", label("log_twin_column", lang, file=name, column=repr(str(h)),
+                                    field=label(f"chk_col_{field_name}", lang), read=repr(str(read[field_name])),
+                                    mapping=f"columns={{{field_name!r}: {str(h)!r}}}"))
 
 
-def _warn_unread_technologies(others: list[str], tech: Technology, status: str, name: str) -> None:
+def _warn_unread_technologies(others: list[str], tech: Technology, status: str, name: str, lang: Lang = "en") -> None:
     """Every record is ``tech`` from the status column: say which columns named for a technology are not read
     ("Cáp quang" beside "Trạng thái" with technology='lan'), and how to read them too."""
-    unread = [f"{h!r} ({t.value})" for h in others if (t := wide_technology(h)) is not None]
+    unread = [f"{h!r} ({_tech_word(t, lang)})" for h in others if (t := wide_technology(h)) is not None]
     if unread:
-        log.warning("%s: %s not read: every record is %s, from the status column %r. To read each column as its "
-                    "technology's, name the status column's with wide={%r: %r} instead (the others are read by their "
-                    "headers).", name, ", ".join(unread) + (" is" if len(unread) == 1 else " are"), tech.value, status,
-                    status, tech.value)
+        log.warning("%s", label("log_unread_tech" if len(unread) == 1 else "log_unread_techs", lang, file=name,
+                                columns=", ".join(unread), tech=_tech_word(tech, lang), column=repr(status),
+                                mapping=f"wide={{{status!r}: {tech.value!r}}}"))
 
 
 def _header_of(mapping: dict[object, str], field_name: str) -> str:
@@ -1022,10 +1015,16 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
     notes = []
     for i in (i for i, right in enumerate(spelling) if right is not None):  # a few distinct spellings, not rows
         hit = at[codes == i]
-        seen = [int(r) for r in rows.iloc[hit]]
-        notes.append(f"{kind} {values.iloc[hit[0]]!r} ({'row' if len(seen) == 1 else 'rows'} {preview(seen, 3)}) "
-                     f"read as {spelling[i]!r} ({parsed[i]})")
+        notes.append(label("log_spelt", lang, kind=label(f"log_kind_{kind}", lang), value=repr(values.iloc[hit[0]]),
+                           rows=rows_in([int(r) for r in rows.iloc[hit]], lang), word=repr(spelling[i]),
+                           parsed=_value_word(kind, parsed[i], lang)))
     return out, why, notes
+
+
+def _value_word(kind: str, value: str, lang: Lang) -> str:
+    """A value read from a word, as the log names it: the value itself (``none``, ``fibre``, ``village``) in
+    English, its label in Vietnamese (``Chưa có``, ``cáp quang``, ``thôn/bản``)."""
+    return value if lang == "en" else label(f"log_tech_{value}" if kind == "technology" else value, lang)
 
 
 def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
@@ -1076,8 +1075,8 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         problems.append(level_why)
         misspelt += notes
     if misspelt:  # read all the same: unaccented typing is silent, other diacritics may be another word
-        log.warning("%s: %s%s; check the spelling", name, ", ".join(misspelt[:5]),
-                    f" … ({len(misspelt)} spellings in all)" if len(misspelt) > 5 else "")
+        log.warning("%s", label("log_spellings", lang, file=name, list=", ".join(misspelt[:5]),
+                                more=label("log_spellings_more", lang, n=len(misspelt)) if len(misspelt) > 5 else ""))
     out["level"] = pd.Series(np.where(kept, level, None), index=out.index)  # text ("str"), or objects when all missing
 
     dates = out["as_of"]
@@ -1085,7 +1084,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
                        lang=lang)
     if date_cells is not None:  # Excel date cells (a workbook) beside dates typed as text
         warn_excel_swaps(dates.where(pd.Series(kept, index=out.index)), date_cells[pos] & kept, order=read.order,
-                         where=where, rows=person_rows)
+                         where=where, rows=person_rows, lang=lang)
     as_of = read.dates
     problems.append(read.problems.to_numpy(dtype=object, na_value=None))
     late = kept & (as_of > _latest_date()).to_numpy()
@@ -1120,8 +1119,8 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     # Both columns always, missing where nothing is wrong: a filter on them works on a clean file too.
     out["ignore_reason"] = ignore
     if not kept.all():
-        log.info("%s: %d total, heading or empty row(s) kept as ignored: %s", name, int((~kept).sum()),
-                 preview([f"row {r}" for r in person_rows[~kept]]))
+        log.info("%s", label("log_ignored_rows", lang, file=name, n=int((~kept).sum()),
+                             rows=preview_in([rows_in([r], lang) for r in person_rows[~kept]], lang)))
     problem = _joined(problems, kept)
     out["problem"] = problem
     # the cells that could not be read, as typed: the outcomes file writes them back, so a row sent back uncorrected
@@ -1134,15 +1133,17 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         out[f"{col}_typed"] = pd.Series(pd.array(typed, dtype="string")).where(unread)
     if problem.notna().any():
         bad = problem.notna().to_numpy()
-        said = list(dict.fromkeys(f"row {r}: {p}" for r, p in zip(person_rows[bad], problem[bad])))  # a wide row's
-        n_rows = len(pd.unique(person_rows[bad]))  # technologies share its problem: said once
-        log.info("%s: %d record(s) of %d row(s) cannot be read and are reported as invalid: %s", name, int(bad.sum()),
-                 n_rows, preview(said, 3))
+        said = list(dict.fromkeys(f"{rows_in([r], lang)}: {p}" for r, p in zip(person_rows[bad], problem[bad])))  # a
+        n_rows = len(pd.unique(person_rows[bad]))  # wide row's technologies share its problem: said once
+        log.info("%s", label("log_invalid_rows", lang, file=name, n=int(bad.sum()), rows=n_rows,
+                             list=preview_in(said, lang, 3)))
     out.insert(0, "row", person_rows.astype(int).to_numpy())
     out.insert(0, "file", name)
     if len(out) and log.isEnabledFor(logging.INFO):  # an empty file has said so
-        counts = {**out.loc[kept, "technology"].value_counts().to_dict(), "ignored": int((~kept).sum())}
-        log.info("%s: %d records (%s)", name, len(out), ", ".join(f"{k}={v}" for k, v in counts.items() if v))
+        counts = {**{_tech_word(k, lang): v for k, v in out.loc[kept, "technology"].value_counts().items()},
+                  label("log_ignored", lang): int((~kept).sum())}
+        log.info("%s", label("log_records", lang, file=name, n=len(out),
+                             counts=", ".join(label("log_count", lang, what=k, n=v) for k, v in counts.items() if v)))
     return out
 
 

@@ -21,9 +21,10 @@ from pathlib import Path
 import pandas as pd
 
 from dxmap._files import existing
-from dxmap.errors import SchemaError, UnsupportedFormatError, preview
+from dxmap.errors import SchemaError, UnsupportedFormatError
 from dxmap.io.encodings import repair_frame
 from dxmap.labels import Lang, label
+from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import map_headers, schema_column, sub_status, wide_technology
 from dxmap.validate.text import fold
 
@@ -294,14 +295,22 @@ def _merged_across(ws, start: int) -> dict[tuple[int, int], str]:
             if rng.min_row - 1 >= start and rng.max_col > rng.min_col}
 
 
-def _choose_sheet(p: Path, names: list[str], sheet: str | int | None) -> list[str]:
+def columns_example(name: str, lang: Lang = "en", *, option: str = "columns") -> str:
+    """How a message shows mapping a header, in ``lang``: ``columns={'status': 'Your header'}`` for a field, or
+    ``wide={'Your header': 'lan'}`` for a technology (``option="wide"``); the command line says
+    ``--column status='Your header'`` (``--column status='Tên cột'``)."""
+    header = label("log_your_header", lang)
+    return f"wide={{{header!r}: {name!r}}}" if option == "wide" else f"columns={{{name!r}: {header!r}}}"
+
+
+def _choose_sheet(p: Path, names: list[str], sheet: str | int | None, lang: Lang = "en") -> list[str]:
     if sheet is None:
         return names
     if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
         idx = int(sheet)
         if not 0 <= idx < len(names):
-            sheets = "sheet" if len(names) == 1 else "sheets"
-            raise SchemaError(f"{p}: no sheet number {idx}; the workbook has {len(names)} {sheets}: {preview(names)}.")
+            raise SchemaError(label("err_no_sheet_number", lang, path=p, index=idx, n=len(names),
+                                    names=preview_in(names, lang)))
         return [names[idx]]
     if sheet in names:
         return [sheet]
@@ -309,18 +318,18 @@ def _choose_sheet(p: Path, names: list[str], sheet: str | int | None) -> list[st
     hits = [n for n in names if " ".join(fold(n).split()) == wanted]
     if len(hits) == 1:
         return hits
-    raise SchemaError(f"{p}: no sheet named {sheet!r}; the workbook has {preview(names, 10)}. Pass one of them with sheet=.")
+    raise SchemaError(label("err_no_sheet_named", lang, path=p, sheet=repr(sheet), names=preview_in(names, lang, 10)))
 
 
 def _repair_grid(grid: list[list[object]], encoding: str, p: Path, sheet: str, *,
-                 only_if_better: bool = False) -> list[list[object]]:
+                 only_if_better: bool = False, lang: Lang = "en") -> list[list[object]]:
     frame = pd.DataFrame(grid, dtype=object)
     if frame.empty:
         return grid
-    fixed = repair_frame(frame, encoding, only_if_better=only_if_better)
+    fixed = repair_frame(frame, encoding, only_if_better=only_if_better, lang=lang)
     changed = int((fixed.ne(frame) & frame.notna()).sum().sum())
     if changed:
-        log.warning("%s: sheet %r: re-decoded %d cell(s) typed in a legacy Vietnamese font (%s)", p.name, sheet, changed, encoding)
+        log.warning("%s", label("log_redecoded", lang, file=p.name, sheet=repr(sheet), n=changed, encoding=encoding))
     return fixed.astype(object).where(fixed.notna(), None).values.tolist()
 
 
@@ -328,34 +337,29 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: Excel 97-200
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")  # the stream Office writes beside EncryptedPackage
 
 
-def _not_a_workbook(path: Path) -> str | None:
-    """Why ``path`` cannot be an XLSX workbook, said for people; None when it is a zip with a workbook in it."""
+def _not_a_workbook(path: Path, lang: Lang = "en") -> str | None:
+    """Why ``path`` cannot be an XLSX workbook, said for people in ``lang``; None when it is a zip with a workbook
+    in it."""
     with path.open("rb") as fh:
         start = fh.read(8)
     if not start:
-        return "the file is empty (0 bytes)"
+        return label("err_xlsx_empty", lang)
     if start.startswith(_OLE):
-        if _ENCRYPTED in path.read_bytes():
-            return ("the workbook is protected with a password (encrypted), so it cannot be read. Open it in Excel, "
-                    "remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save it")
-        return "an Excel 97-2003 workbook (.xls), not .xlsx. Open it in Excel and save it as 'Excel Workbook (.xlsx)'"
+        return label("err_xlsx_encrypted" if _ENCRYPTED in path.read_bytes() else "err_xls", lang)
     if not zipfile.is_zipfile(path):
-        if start.startswith(b"PK\x03\x04"):
-            return ("an incomplete or damaged workbook (the zip archive has no end: cut short while copying or "
-                    "downloading?). Copy it again, or open it in Excel and save it again as .xlsx")
-        return "not an XLSX workbook (an XLSX file is a zip archive). Open it in Excel and save it as .xlsx"
+        return label("err_xlsx_cut" if start.startswith(b"PK\x03\x04") else "err_not_xlsx", lang)
     try:
         with zipfile.ZipFile(path) as z:
             members = z.namelist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return f"a damaged zip archive ({exc}). Open it in Excel and save it again as .xlsx"
+        return label("err_zip_damaged", lang, error=exc)
     if "xl/workbook.bin" in members:
-        return "an Excel binary workbook (.xlsb). Open it in Excel and save it as 'Excel Workbook (.xlsx)'"
+        return label("err_xlsb", lang)
     if "xl/workbook.xml" in members:
         return None
     if "content.xml" in members:
-        return "an OpenDocument spreadsheet (.ods). Save it as .xlsx (Excel Workbook) or as CSV UTF-8"
-    return f"a zip archive, not a workbook (it holds {preview(members)}). Give the .xlsx file itself"
+        return label("err_ods", lang)
+    return label("err_zip_other", lang, names=preview_in(members, lang))
 
 
 def _uncached_formulas(path: Path, book: object, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
@@ -398,25 +402,25 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, str] | None = None,
-              wide: dict[str, str] | None = None, encoding: str | None = None) -> list[Sheet]:
+              wide: dict[str, str] | None = None, encoding: str | None = None, lang: Lang = "en") -> list[Sheet]:
     """The records tables of a workbook: ``sheet``, or every visible sheet with a header dxmap recognises.
 
     Hidden sheets are read only when named (a warning names those that have a header). The caller
     decides which of the sheets hold records (:func:`dxmap.io.records.read_records`). Text typed
     with a legacy font (ABC, VNI) is repaired unless ``encoding="utf-8"``. Formula cells without a
-    saved value are listed in each sheet's ``formulas``.
+    saved value are listed in each sheet's ``formulas``. What is wrong is said in ``lang``.
     """
     import openpyxl
 
-    why = _not_a_workbook(path)
+    why = _not_a_workbook(path, lang)
     if why is not None:
         raise UnsupportedFormatError(f"{path}: {why}.")
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for damaged files
-        raise UnsupportedFormatError(f"{path}: cannot be opened as XLSX ({exc}). Open it in Excel and save it again as .xlsx.") from None
+        raise UnsupportedFormatError(label("err_xlsx_open", lang, path=path, error=exc)) from None
     names = list(book.sheetnames)
-    chosen = _choose_sheet(path, names, sheet)
+    chosen = _choose_sheet(path, names, sheet, lang)
     hidden = [n for n in chosen if book[n].sheet_state != "visible"] if sheet is None else []
     try:
         uncached = _uncached_formulas(path, book, chosen)
@@ -430,7 +434,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         grid = _grid(book[name], values)
         head = _find_header(grid, columns, wide)
         if head is None and encoding != "utf-8":  # headers typed with a legacy font too
-            grid = _repair_grid(grid, encoding or "auto", path, name, only_if_better=True)
+            grid = _repair_grid(grid, encoding or "auto", path, name, only_if_better=True, lang=lang)
             head = _find_header(grid, columns, wide)
         table = None
         if head is not None:  # the header rows as found, the body with its merged ranges read as such
@@ -439,18 +443,17 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
                 continue
             body = _grid(book[name], values, across_from=head[3])[head[3]:]
             if encoding != "utf-8":
-                body = _repair_grid(body, encoding or "auto", path, name)
+                body = _repair_grid(body, encoding or "auto", path, name, lang=lang)
             table = grid_sheet(grid[:head[3]] + body, columns=columns, wide=wide, name=name,
-                               uncached=uncached.get(name), across=_merged_across(book[name], head[3]))
+                               uncached=uncached.get(name), across=_merged_across(book[name], head[3]), lang=lang)
         if table is not None:
             found.append(table)
         elif sheet is not None:
-            raise SchemaError(f"{path}: sheet {name!r} has no header row dxmap recognises in its first {_SEARCH_ROWS} rows "
-                              "(e.g. 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Map your headers with columns=.")
+            raise SchemaError(label("err_sheet_no_header", lang, path=path, sheet=repr(name), n=_SEARCH_ROWS))
     if not found:
-        more = f"; hidden sheets are read only when named: {preview(skipped)}" if skipped else ""
-        raise SchemaError(f"{path}: no sheet has a header row dxmap recognises (sheets: {preview(names, 10)}{more}). "
-                          "Map your headers with columns={'status': 'Your header'}, or pass sheet=.")
+        more = label("err_hidden_more", lang, names=preview_in(skipped, lang)) if skipped else ""
+        raise SchemaError(label("err_no_sheet_header", lang, path=path, names=preview_in(names, lang, 10), more=more,
+                                mapping=columns_example("status", lang)))
     if skipped:
-        log.warning("%s: hidden sheet(s) %s not read; name one with sheet= to read it.", path.name, preview(skipped))
+        log.warning("%s", label("log_hidden_sheets", lang, file=path.name, sheets=preview_in(skipped, lang)))
     return found

@@ -47,6 +47,7 @@ from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
                                      version_hint)
+from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.tables import check_lang, require_table
 from dxmap.validate.vocab import Level, Status, Technology
@@ -753,10 +754,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         if st.warn and (hint != "").any():  # reused codes: the records that agree with the layer by chance matched wrongly
             fits = (hint != "").to_numpy()
             other = " or ".join(v for v in BOUNDARY_VERSIONS if v != boundary_version(communes))
-            log.warning("%d record(s) have the code and name of a %s unit (e.g. %s): the records seem written for "
-                        "version %s, and their codes, reused on 1 July 2025, may have matched the wrong units. Read "
-                        "them with --records-version %s (records_version='%s' in Python).", int(fits.sum()), other,
-                        preview(list(code.iloc[clash][fits] + " " + names.iloc[clash][fits])), other, other, other)
+            log.warning("%s", label("log_reused_codes", st.lang, n=int(fits.sum()), version=other, examples=preview_in(
+                list(code.iloc[clash][fits] + " " + names.iloc[clash][fits]), st.lang)))
         st.settle(_mask(st.n, clash), Outcome.CONFLICT,
                   say("rsn_code_is_other", st.lang, code=code.iloc[clash],
                       layer_name=_at(communes["name"], pos[clash], clash).fillna(""), name=names.iloc[clash].fillna(""))
@@ -1050,10 +1049,10 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         reason.loc[ignored] = say("rsn_per_village_no_layer", lang, tech=tech[bare].set_axis(ignored))
         if len(ignored) and st.warn:
             techs = sorted(rec["technology"].iloc[ignored].dropna().unique())
-            log.warning("%d row(s) of %s name no village and no village layer was given: ignored, as %s counted "
-                        "per village. Add the villages' names (a 'Tên thôn' column) and their layer (--villages on "
-                        "the command line, villages= in Python) to count them.", len(ignored), " and ".join(techs),
-                        "they are" if len(techs) > 1 else "it is")
+            words = [label(f"log_tech_{t}", lang) for t in techs] or [""]
+            both = functools.reduce(lambda a, b: label("row_and", lang, a=a, b=b), words)  # "fibre and mobile"
+            log.warning("%s", label("log_per_village_many" if len(techs) > 1 else "log_per_village_one", lang,
+                                    n=len(ignored), techs=both))
         st.settle(_mask(st.n, ignored), Outcome.IGNORED, reason.loc[ignored])
         st.settle(todo, Outcome.UNMATCHED, reason)
         return

@@ -132,20 +132,35 @@ def _month_end(year: int, month: int) -> dt.date | None:
     return _date(year, month, calendar.monthrange(year, month)[1]) if 1 <= month <= 12 and year >= 1 else None
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+def _day(day: dt.date, lang: Lang = "en") -> str:
+    """``4 January`` (``ngày 4 tháng 1``): the day in words, so that a reader sees which of the two numbers is the
+    month."""
+    return label("log_day", lang, day=day.day, month=label("log_months", lang).split(", ")[day.month - 1])
 
 
-def _day(day: dt.date) -> str:
-    """``4 January``: the day in words, so that a reader sees which of the two numbers is the month."""
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+def preview_in(values: object, lang: Lang = "en", limit: int = 5, *, quoted: bool = True) -> str:
+    """:func:`dxmap.errors.preview` in ``lang``: up to ``limit`` values (``repr`` unless not ``quoted``) and, when
+    there are more, how many in all: ``'a', 'b' … (7 in all)``. The reader's messages list values with it."""
+    items = list(values)  # type: ignore[call-overload]
+    shown = ", ".join(repr(v) if quoted else str(v) for v in items[:limit])
+    return shown + label("log_in_all", lang, n=len(items)) if len(items) > limit else shown
 
 
-def _rows_of(codes: np.ndarray, i: int, rows: pd.Series) -> str:
+def rows_in(seen: object, lang: Lang = "en", limit: int = 3) -> str:
+    """Row numbers as a person reads them: ``row 3``, ``rows 3, 7, 8 … (9 in all)`` (``dòng 3, 7, 8 …``)."""
+    items = list(seen)  # type: ignore[call-overload]
+    return label("log_row_one" if len(items) == 1 else "log_rows", lang,
+                 list=preview_in(items, lang, limit, quoted=False))
+
+
+def _rows_of(codes: np.ndarray, i: int, rows: pd.Series, lang: Lang = "en") -> str:
     """The rows (a person's numbers, each once) holding distinct value ``i``: ``row 3``, ``rows 3, 7, 8 … (9 in all)``."""
-    seen = pd.unique(rows.to_numpy()[codes == i])
-    shown = ", ".join(str(r) for r in seen[:3])
-    return f"{'row' if len(seen) == 1 else 'rows'} {shown}" + (f" … ({len(seen)} in all)" if len(seen) > 3 else "")
+    return rows_in(pd.unique(rows.to_numpy()[codes == i]), lang)
+
+
+def _column_word(column: str, lang: Lang) -> str:
+    """The date column's word: "date" (``ngày``), or the name given."""
+    return label("row_date_column", lang) if column == "date" else column
 
 
 def _row_count(codes: np.ndarray, hits: list[int], rows: pd.Series) -> int:
@@ -156,8 +171,6 @@ def _row_count(codes: np.ndarray, hits: list[int], rows: pd.Series) -> int:
 # the row problem of a day that does not exist in the column's order (dxmap.labels)
 _NO_SUCH_DAY = {DateOrder.DMY: "row_no_such_day_dmy", DateOrder.MDY: "row_no_such_day_mdy",
                 DateOrder.YMD: "row_no_such_day_ymd"}
-_ORDER_WORDS = {DateOrder.DMY: "day first, dd/mm/yyyy", DateOrder.MDY: "month first, mm/dd/yyyy",
-                DateOrder.YMD: "year first, yy/mm/dd"}
 
 
 @dataclass(frozen=True)
@@ -184,7 +197,7 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     where, rows, column
         For messages: the file, the row numbers a person sees (default the index), the column.
     lang
-        The language of ``problems``: ``"en"`` (default) or ``"vi"``; the log and errors stay English.
+        The language of ``problems``, the log and errors: ``"en"`` (default) or ``"vi"``.
 
     Raises
     ------
@@ -200,9 +213,9 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     codes, distinct = pd.factorize(text)
     readings = [_read(v) for v in np.asarray(distinct, dtype=object)]
     if chosen is None:
-        chosen = _column_order(readings, codes, text, rows, where, column, distinct)
+        chosen = _column_order(readings, codes, text, rows, where, column, distinct, lang)
     dates = [r.under(chosen) for r in readings]
-    _say_periods(readings, codes, rows, where, column, distinct)
+    _say_periods(readings, codes, rows, where, column, distinct, lang)
     parsed = np.array([np.datetime64(d, "us") if d is not None else np.datetime64("NaT", "us") for d in [*dates, None]])
     out = pd.Series(parsed[codes], index=values.index, dtype="datetime64[us]")
     reasons = np.array([None if d is not None else _problem(distinct[i], readings[i], chosen, column, lang)
@@ -212,20 +225,21 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
 
 
 def _say_periods(readings: list[_Reading], codes: np.ndarray, rows: pd.Series, where: str, column: str,
-                 distinct: pd.Index) -> None:
+                 distinct: pd.Index, lang: Lang = "en") -> None:
     """One line naming the months and quarters of a column, each read as its last day."""
     periods = [i for i, r in enumerate(readings) if r.kind == _PERIOD and r.under(DateOrder.DMY) is not None]
     if periods:
-        shown = "; ".join(f"{distinct[i]!r} ({_rows_of(codes, i, rows)}) as {readings[i].fixed.isoformat()}"  # type: ignore[union-attr]
+        shown = "; ".join(label("log_period", lang, value=repr(distinct[i]), rows=_rows_of(codes, i, rows, lang),
+                                date=date_text(readings[i].fixed.isoformat(), lang))  # type: ignore[union-attr]
                           for i in periods[:5])
-        more = f" … ({len(periods)} periods in all)" if len(periods) > 5 else ""
-        log.info("%s: %d row(s) of the %s column name a month or quarter, read as its last day: %s%s", where,
-                 _row_count(codes, periods, rows), column, shown, more)
+        more = label("log_periods_more", lang, n=len(periods)) if len(periods) > 5 else ""
+        log.info("%s", label("log_periods", lang, where=where, n=_row_count(codes, periods, rows),
+                             column=_column_word(column, lang), list=shown, more=more))
 
 
 def _problem(value: object, reading: _Reading, order: DateOrder, column: str, lang: Lang = "en") -> str:
     """Why a value of the date column is no day, in ``lang`` (the column's own word for "date")."""
-    words = {"column": label("row_date_column", lang) if column == "date" else column, "value": repr(value)}
+    words = {"column": _column_word(column, lang), "value": repr(value)}
     if reading.kind == _NOT_A_DATE:
         return label("row_not_a_date", lang, **words)
     if reading.kind == _PERIOD and reading.fixed is not None:
@@ -236,7 +250,7 @@ def _problem(value: object, reading: _Reading, order: DateOrder, column: str, la
 
 
 def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, rows: pd.Series, where: str,
-                  column: str, distinct: pd.Index) -> DateOrder:
+                  column: str, distinct: pd.Index, lang: Lang = "en") -> DateOrder:
     """Day first, unless only month first makes sense; an error when rows disagree."""
     only = {DateOrder.DMY: [], DateOrder.MDY: []}
     either = []  # both readings are days, different ones: "01/04/2024"
@@ -253,71 +267,64 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
 
     def listed(order: DateOrder) -> str:
         hit = np.isin(codes, only[order])
-        return preview([f"row {r}: {v!r}" for r, v in zip(rows[hit], text[hit])])
+        return preview_in([f"{rows_in([r], lang)}: {v!r}" for r, v in zip(rows[hit], text[hit])], lang)
 
+    words = {"where": where, "column": _column_word(column, lang)}
     if only[DateOrder.DMY]:
-        raise SchemaError(
-            f"{where}: the {column} column mixes two date orders: {listed(DateOrder.DMY)} only make sense day first, "
-            f"{listed(DateOrder.MDY)} only month first. Correct the rows written the other way, or say how to read "
-            "the column with date_order='dmy' or date_order='mdy' (the rows that do not fit then become invalid)."
-        )
+        raise SchemaError(label("err_two_orders", lang, dmy=listed(DateOrder.DMY), mdy=listed(DateOrder.MDY), **words))
     if not either:
-        log.warning("%s: the %s column is read month first (mm/dd/yyyy): %s only make sense that way. Pass "
-                    "date_order='dmy' to read it day first (those rows then become invalid).", where, column,
-                    listed(DateOrder.MDY))
+        log.warning("%s", label("log_month_first", lang, rows=listed(DateOrder.MDY), **words))
         return DateOrder.MDY
     # The rows that forced the order are not the only ones it decides: every "01/04/2024" is now 4 January.
     shown = []
     for i in either[:5]:
         mdy, dmy = readings[i].under(DateOrder.MDY), readings[i].under(DateOrder.DMY)
-        shown.append(f"{distinct[i]!r} ({_rows_of(codes, i, rows)}) read as {mdy.isoformat()} ({_day(mdy)}), "  # type: ignore[union-attr]
-                     f"not {_day(dmy)}")  # type: ignore[arg-type]
-    more = f" … ({len(either)} such dates in all)" if len(either) > 5 else ""
-    n = _row_count(codes, either, rows)
-    log.warning("%s: the %s column is read month first (mm/dd/yyyy): %s only make sense that way. That order also "
-                "decides the meaning of %d row(s) whose day and month are both 12 or less: %s%s. If the file is "
-                "written day first, correct the rows that only make sense month first, or pass date_order='dmy' "
-                "(they then become invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
-                "dd/mm/yyyy throughout, or yyyy-mm-dd, leave no doubt.", where, column, listed(DateOrder.MDY), n,
-                "; ".join(shown), more)
+        shown.append(label("log_month_first_read", lang, value=repr(distinct[i]), rows=_rows_of(codes, i, rows, lang),
+                           date=date_text(mdy.isoformat(), lang), day=_day(mdy, lang),  # type: ignore[union-attr]
+                           other=_day(dmy, lang)))  # type: ignore[arg-type]
+    more = label("log_such_dates_more", lang, n=len(either)) if len(either) > 5 else ""
+    log.warning("%s", label("log_month_first_also", lang, rows=listed(DateOrder.MDY), n=_row_count(codes, either, rows),
+                            list="; ".join(shown), more=more, **words))
     return DateOrder.MDY
 
 
 def parse_date(value: object, *, order: DateOrder | str | None = None, what: str = "as_of",
-               logger: logging.Logger = log) -> pd.Timestamp:
+               logger: logging.Logger = log, lang: Lang = "en") -> pd.Timestamp:
     """Read one date (``as_of=``, a picture's date) by the same rule as a column: day first unless ISO.
 
     ``what`` names the argument in the messages. Without ``order``, a value that only makes sense month first
     ("06/30/2024") is read so, with a warning that names the argument (it has no column or rows to name). A
     month or quarter ("Quý II/2024") is its last day, once it has ended.
     Raises :class:`SnapshotDateError` when ``value`` is no date. ``logger`` says those things (the caller's
-    own: the command line words an argument by the logger that names it).
+    own: the command line words an argument by the logger that names it); ``lang`` their language.
     """
     if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
         return pd.Timestamp(value).normalize()
     reading = _read(value) if isinstance(value, str) else None
     if reading is not None and reading.kind == _PERIOD and (day := reading.under(DateOrder.DMY)) is not None:
-        logger.info("%s=%r names a month or quarter: read as its last day, %s", what, value, day.isoformat())
+        logger.info("%s", label("log_arg_period", lang, what=what, value=repr(value),
+                                date=date_text(day.isoformat(), lang)))
         return pd.Timestamp(day).as_unit("us")  # as parse_dates gives it
     if order is None and reading is not None:
         day = reading.under(DateOrder.MDY) if reading.kind == _TRIPLE else None
         if day is not None and reading.under(DateOrder.DMY) is None:
-            logger.warning("%s=%r only makes sense month first (mm/dd/yyyy): read as %s (%s). Write it as ISO "
-                           "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. %s='%s'.", what, value,
-                           day.isoformat(), _day(day), what, day.isoformat())
+            logger.warning("%s", label("log_arg_month_first", lang, what=what, value=repr(value),
+                                       date=date_text(day.isoformat(), lang), day=_day(day, lang),
+                                       example=date_text(day.isoformat(), lang)))
             return pd.Timestamp(day).as_unit("us")  # as parse_dates gives it
         order = DateOrder.DMY  # one value: day first unless ISO, as a column is, without a column's words
-    parsed = parse_dates(pd.Series([value], dtype=object), order=order, where=f"{what}={value!r}", column=what)
+    parsed = parse_dates(pd.Series([value], dtype=object), order=order, where=f"{what}={value!r}", column=what,
+                         lang=lang)
     if pd.isna(parsed.dates.iloc[0]):
         reading = reading if reading is not None and value.strip() else _Reading(_NOT_A_DATE)  # type: ignore[union-attr]
         if reading.kind == _PERIOD:
-            why = ("names no month or quarter that exists" if reading.fixed is None else
-                   f"is a period that has not ended (it ends on {reading.fixed.isoformat()})")
+            why = (label("err_arg_no_period", lang) if reading.fixed is None else
+                   label("err_arg_open_period", lang, date=date_text(reading.fixed.isoformat(), lang)))
         else:
-            why = "is not a date" if reading.kind == _NOT_A_DATE else (
-                "is no real day (" + ("as year-month-day" if reading.kind == _FIXED else f"read {_ORDER_WORDS[parsed.order]}") + ")")
-        raise SnapshotDateError(f"{what}={value!r} {why}. Write it as YYYY-MM-DD or dd/mm/yyyy (day first), "
-                                "e.g. 2024-06-30 or 30/06/2024.")
+            key = ("err_arg_not_a_date" if reading.kind == _NOT_A_DATE else
+                   "err_arg_no_day_iso" if reading.kind == _FIXED else "err_arg_no_day")
+            why = label(key, lang, order=label(f"log_order_{parsed.order.value}", lang))
+        raise SnapshotDateError(label("err_date_arg", lang, what=what, value=repr(value), why=why))
     return parsed.dates.iloc[0]
 
 
@@ -353,7 +360,7 @@ def day_texts(values: pd.Series, *, column: str, fix: str) -> list[str]:
 
 
 def warn_excel_swaps(values: pd.Series, cells: np.ndarray, *, order: DateOrder, where: str = "records",
-                     rows: pd.Series | None = None, column: str = "date") -> None:
+                     rows: pd.Series | None = None, column: str = "date", lang: Lang = "en") -> None:
     """Warn (once) about Excel date cells whose day and month Excel may have swapped.
 
     An Excel set to month-first dates turns a typed ``01/04/2024`` into the date 4 January and keeps
@@ -363,7 +370,7 @@ def warn_excel_swaps(values: pd.Series, cells: np.ndarray, *, order: DateOrder, 
     month (day ≤ 12, day ≠ month) are named with their rows, the day they would be if swapped and the
     fix. They are still read as the dates Excel holds. A column of date cells only, or whose text dates
     could all be month first, says nothing: such sheets are made every day without an accident.
-    Each distinct value is looked at once.
+    Each distinct value is looked at once. The warning is in ``lang``.
     """
     cells = np.asarray(cells, dtype=bool)
     if order is not DateOrder.DMY or not cells.any() or cells.all():
@@ -384,13 +391,11 @@ def warn_excel_swaps(values: pd.Series, cells: np.ndarray, *, order: DateOrder, 
     for i in swappable[:5]:
         d = days[i]
         swapped = d.replace(month=d.day, day=d.month)  # type: ignore[union-attr]
-        shown.append(f"{d.isoformat()} ({_rows_of(codes, i, rows)}) read as {_day(d)}, "  # type: ignore[union-attr]
-                     f"{_day(swapped)} if swapped")
-    more = f" … ({len(swappable)} such dates in all)" if len(swappable) > 5 else ""
-    typed_shown = "; ".join(f"{typed[i]!r} in {_rows_of(typed_codes, i, rows)}" for i in day_first[:2])
-    log.warning("%s: the %s column holds Excel date cells among dates typed as text day first (%s): Excel may have "
-                "swapped the day and month of %d date cell(s): %s%s. An Excel set to month-first dates turns a typed "
-                "01/04/2024 into 4 January and keeps 13/04/2024 as text. Check those cells and type them again as "
-                "text dd/mm/yyyy (format the column as Text first) or as yyyy-mm-dd; until then they are read as "
-                "the dates Excel holds.", where, column, typed_shown, _row_count(codes, swappable, rows),
-                "; ".join(shown), more)
+        shown.append(label("log_swapped", lang, date=date_text(d.isoformat(), lang),  # type: ignore[union-attr]
+                           rows=_rows_of(codes, i, rows, lang), day=_day(d, lang),  # type: ignore[arg-type]
+                           swapped=_day(swapped, lang)))
+    more = label("log_such_dates_more", lang, n=len(swappable)) if len(swappable) > 5 else ""
+    typed_shown = "; ".join(label("log_typed_in", lang, value=repr(typed[i]), rows=_rows_of(typed_codes, i, rows, lang))
+                            for i in day_first[:2])
+    log.warning("%s", label("log_excel_swaps", lang, where=where, column=_column_word(column, lang), typed=typed_shown,
+                            n=_row_count(codes, swappable, rows), list="; ".join(shown), more=more))
