@@ -1125,12 +1125,13 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     out["problem"] = problem
     # the cells that could not be read, as typed: the outcomes file writes them back, so a row sent back uncorrected
     # is read as invalid again, not as a record without a status or date
-    marks = lines["typed"].to_numpy(dtype=object) if "typed" in lines.columns else np.full(n, None, dtype=object)
+    marks = lines["typed"] if "typed" in lines.columns else pd.Series(None, index=lines.index, dtype=object)
     for col, typed, unread in (("technology", tech_text, pd.notna(tech_why)),
-                               ("status", np.where(pd.notna(marks), marks, lines["status"].to_numpy(dtype=object)),
-                                pd.notna(status_why) | pd.notna(marks)),
+                               ("status", marks.fillna(lines["status"]), pd.notna(status_why) | marks.notna().to_numpy()),
                                ("as_of", dates, read.problems.notna().to_numpy())):
-        out[f"{col}_typed"] = pd.Series(pd.array(typed, dtype="string")).where(unread)
+        out[f"{col}_typed"] = pd.Series(pd.NA, index=out.index, dtype="string")  # the few unread rows only
+        if unread.any():
+            out.loc[unread, f"{col}_typed"] = np.asarray(typed, dtype=object)[unread]
     if problem.notna().any():
         bad = problem.notna().to_numpy()
         said = list(dict.fromkeys(f"{rows_in([r], lang)}: {p}" for r, p in zip(person_rows[bad], problem[bad])))  # a
