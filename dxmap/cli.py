@@ -458,7 +458,7 @@ def _picture(data: Dataset, as_of: str | None, compare_to: str | None, *, distri
     return comparison.now, comparison
 
 
-def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustrative: bool, basemap: bool,
+def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustrative: bool | str, basemap: bool,
          villages: Any, **options: Any) -> Any:
     """The gap map, with the change layer when there is a comparison."""
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
@@ -536,7 +536,9 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
                                   strict=not allow_unmatched)
-    m = _map(result, comparison, lang=lang, illustrative=data.illustrative, basemap=basemap, villages=data.villages,
+    # the sample mixed with real data: the banner says which part is made up, not that all of it is
+    banner = illustrative_note(data, lang) if data.illustrative and not data.wholly_illustrative else data.illustrative
+    m = _map(result, comparison, lang=lang, illustrative=banner, basemap=basemap, villages=data.villages,
              title=title, simplify=simplify)
     with _writing(out, "--out"):
         save_map(m, out)

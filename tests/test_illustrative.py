@@ -41,6 +41,12 @@ def _page_flag(html: str) -> bool:
     return found[0] == "true"
 
 
+def _banner(html: str) -> str:
+    """The banner's words: the page's label "illustrative" (the one text of that key in the page)."""
+    (text,) = {json.loads(t) for t in re.findall(r'"illustrative":\s*("[^"]*")', html)}
+    return text
+
+
 @pytest.fixture(scope="module")
 def yenbai(tmp_path_factory) -> Path:
     """A user's own (real-looking) LAN sheet for Yên Bái, as the QA tester made: no "(minh họa)" anywhere."""
@@ -65,13 +71,18 @@ def test_map_of_the_sample_files_and_another_file_shows_the_banner(tmp_path, yen
     assert "illustrative data, made up and not real figures: the records of status_records.csv; the villages " \
            "(villages.geojson)" in result.stderr
     assert "yenbai_lan.csv" not in result.stderr.split("illustrative data")[1].splitlines()[0]
+    # the banner says which part is made up: the Yên Bái records are real (it said "DỮ LIỆU MINH HỌA — không phải
+    # số liệu thật" of the whole page)
+    assert _banner(html) == ("DỮ LIỆU MINH HỌA (không phải số liệu thật): bản ghi trong status_records.csv; thôn/bản "
+                             "(villages.geojson)")
 
 
 def test_map_of_the_sample_records_alone_shows_the_banner(tmp_path):
     out = tmp_path / "alone.html"
     result = run("map", "--records", RECORDS, "--allow-unmatched", "--out", out, "-q")
     assert result.exit_code == 0, result.output
-    assert _page_flag(out.read_text(encoding="utf-8")) is True
+    html = out.read_text(encoding="utf-8")
+    assert _page_flag(html) is True and _banner(html) == "DỮ LIỆU MINH HỌA — không phải số liệu thật"  # all made up
 
 
 def test_map_of_a_users_own_files_has_no_banner(tmp_path, yenbai):

@@ -95,7 +95,7 @@ def gap_map(
     district: tuple[str, str] | str | None = None,
     title: str | None = None,
     lang: Lang = "vi",
-    illustrative: bool = False,
+    illustrative: bool | str = False,
     m: folium.Map | None = None,
     basemap: bool = False,
     precision: int = 5,
@@ -139,7 +139,9 @@ def gap_map(
     lang
         ``"vi"`` (default) or ``"en"`` for every label, popup, the legend and the table.
     illustrative
-        Adds a banner saying the data is illustrative.
+        Adds a banner saying the data is illustrative: True for "DỮ LIỆU MINH HỌA — không phải số liệu thật",
+        or the banner's own text, saying which part is made up when the rest is real
+        (:func:`dxmap.pipeline.illustrative_note`).
     m
         An existing map to draw onto; a new one (without any network resource) is made when None.
     basemap
@@ -378,7 +380,7 @@ def _map_data(
     district: tuple[str, str] | str | None = None,
     title: str | None = None,
     lang: Lang = "vi",
-    illustrative: bool = False,
+    illustrative: bool | str = False,
     basemap: bool | None = False,
     precision: int = 5,
     table_rows: int = 500,
@@ -491,7 +493,8 @@ def _map_data(
     data = {
         "v": 1,
         "lang": lang,
-        "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS},
+        "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS}
+        | ({"illustrative": illustrative} if isinstance(illustrative, str) and illustrative else {}),
         "title": title or _default_title(shown, as_of, lang, former=extra is not None,
                                          place=dist["district_name"].iloc[chosen] if chosen is not None else None),
         "titleDate": "" if title else _date_phrase(as_of, lang),
@@ -546,8 +549,8 @@ def _map_data(
         "strings": strings.values,
         "status": per_tech,
     }
-    log.info("map: %d districts, %d polygons for %d communes, %d villages, %d distinct texts",
-             len(dist), len(units), len(shown), len(vil), len(strings.values))
+    log.info("map: %d %s, %d polygons for %d communes, %d villages, %d distinct texts", len(dist),
+             "district" if len(dist) == 1 else "districts", len(units), len(shown), len(vil), len(strings.values))
     return data
 
 
