@@ -144,16 +144,14 @@ def read_dataset(
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
     data = Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,
                    sources=sources)
-    if data.illustrative:  # the sample among the inputs: said here, and on every map, summary and report
-        (log.info if data.wholly_illustrative else log.warning)(
-            "illustrative data, made up and not real figures: %s; maps, summaries and reports of these inputs are "
-            "marked ILLUSTRATIVE (DỮ LIỆU MINH HỌA)", illustrative_note(data, "en", sentence=False))
+    if data.illustrative:  # the sample among the inputs: said here, in the reader's language, and on every output
+        (log.info if data.wholly_illustrative else log.warning)("%s", illustrative_note(data, lang))
     return data
 
 
-def illustrative_note(data: Dataset, lang: Lang = "en", *, sentence: bool = True) -> str:
+def illustrative_note(data: Dataset, lang: Lang = "en") -> str:
     """Which parts of ``data`` are illustrative, in words: "ILLUSTRATIVE (made up, not real figures): the records
-    of status_records.csv; the villages (villages.geojson)" (``sentence=False``: the parts alone); "" when none.
+    of status_records.csv; the villages (villages.geojson)"; "" when none.
 
     A dataset is illustrative as soon as one part is (:attr:`Dataset.illustrative_parts`)."""
     if not data.illustrative:
@@ -168,7 +166,7 @@ def illustrative_note(data: Dataset, lang: Lang = "en", *, sentence: bool = True
             word = label(words.get(part, part), lang)
             said.append(f"{word} ({file})" if file else word)
     parts = "; ".join(said) or label("sum_illustrative", lang)
-    return label("sum_illustrative_parts", lang, parts=parts) if sentence else parts
+    return label("sum_illustrative_parts", lang, parts=parts)
 
 
 def _paths(records: object) -> list[str | os.PathLike[str]]:

@@ -68,9 +68,9 @@ def test_map_of_the_sample_files_and_another_file_shows_the_banner(tmp_path, yen
     html = out.read_text(encoding="utf-8")
     assert _page_flag(html) is True and "DỮ LIỆU MINH HỌA" in html
     # and the log says which inputs are made up (a warning: it shows under -q too), not the user's file
-    assert "illustrative data, made up and not real figures: the records of status_records.csv; the villages " \
+    assert "ILLUSTRATIVE (made up, not real figures): the records of status_records.csv; the villages " \
            "(villages.geojson)" in result.stderr
-    assert "yenbai_lan.csv" not in result.stderr.split("illustrative data")[1].splitlines()[0]
+    assert "yenbai_lan.csv" not in result.stderr.split("ILLUSTRATIVE (made up")[1].splitlines()[0]
     # the banner says which part is made up: the Yên Bái records are real (it said "DỮ LIỆU MINH HỌA — không phải
     # số liệu thật" of the whole page)
     assert _banner(html) == ("DỮ LIỆU MINH HỌA (không phải số liệu thật): bản ghi trong status_records.csv; thôn/bản "
@@ -165,7 +165,7 @@ def test_read_dataset_of_the_sample_and_a_users_file_warns_and_names_the_sample(
     with caplog.at_level(logging.INFO, logger="dxmap"):
         data = dxmap.read_dataset([RECORDS, yenbai], villages=VILLAGES)
     assert data.illustrative is True and not data.wholly_illustrative
-    said = [r for r in caplog.records if "illustrative data" in r.getMessage()]
+    said = [r for r in caplog.records if "ILLUSTRATIVE" in r.getMessage()]
     assert [r.levelno for r in said] == [logging.WARNING]
     assert "status_records.csv" in said[0].getMessage() and "yenbai_lan.csv" not in said[0].getMessage()
 
