@@ -30,3 +30,18 @@ test("a phone's PNG keeps the place and a margin, at least a legible width, insi
   // a map narrower than the least width: all of its width
   assert.deepEqual(plain(dxmap.cropTo([100, 100, 120, 120], [300, 400], 16, [360, 240])), [0, 0, 300, 240]);
 });
+
+test("the place under a printed or exported title: the district, or the commune and its district after a comma", () => {
+  const batXat = { title: "Huyện Bát Xát", name: "Bát Xát" };
+  assert.equal(dxmap.placeLine("", batXat, "vi"), "Huyện Bát Xát");
+  // the unit word after the comma is lower case in Vietnamese, as "xã A Lù, huyện Bát Xát, tỉnh Lào Cai" is written
+  assert.equal(dxmap.placeLine("Xã A Lù", batXat, "vi"), "Xã A Lù, huyện Bát Xát");
+  assert.equal(dxmap.placeLine("Phường Cốc Lếu", { title: "Thành phố Lào Cai", name: "Lào Cai" }, "vi"), "Phường Cốc Lếu, thành phố Lào Cai");
+  assert.equal(dxmap.placeLine("Xã Y Tý", { title: "Huyện cũ Bát Xát", name: "Bát Xát" }, "vi"), "Xã Y Tý, huyện cũ Bát Xát");
+  // a district titled by its name alone keeps its capital; English keeps the title as it is
+  assert.equal(dxmap.placeLine("Xã A Lù", { title: "Bát Xát", name: "Bát Xát" }, "vi"), "Xã A Lù, Bát Xát");
+  assert.equal(dxmap.placeLine("A Lù", { title: "District Bát Xát", name: "Bát Xát" }, "en"), "A Lù, District Bát Xát");
+  // a commune without a district, and the whole page
+  assert.equal(dxmap.placeLine("Xã A Lù", null, "vi"), "Xã A Lù");
+  assert.equal(dxmap.placeLine("", null, "vi"), "");
+});

@@ -21,6 +21,20 @@
   };
 
   /**
+   * The place of a narrowed view as the PNG and the printed page name it under the title: the district's title
+   * ({title: "Huyện Bát Xát", name: "Bát Xát"}) alone, or the commune ("Xã A Lù") and its district after a comma, whose
+   * unit word is then lower case in Vietnamese ("Xã A Lù, huyện Bát Xát"; a title that is the name alone keeps its
+   * capital); "" for neither.
+   */
+  dxmap.placeLine = function (commune, district, lang) {
+    if (!commune) return district ? district.title : "";
+    if (!district) return commune;
+    var title = district.title, name = district.name || "";
+    var word = title.length > name.length + 1 && title.slice(-name.length - 1) === " " + name; // "Huyện " before the name
+    return commune + ", " + (lang === "vi" && word ? title.charAt(0).toLocaleLowerCase("vi") + title.slice(1) : title);
+  };
+
+  /**
    * The part [x0, y0, x1, y1] of a map of size [w, h] a PNG keeps on a phone: the place's box (container pixels) and a
    * margin around it, at least least[0] pixels wide and least[1] high, inside the map; all of the map where the place
    * is out of view.
@@ -48,20 +62,29 @@
       return [layers.units, layers.districts, layers.labels, layers.techs[state.tech]].filter(function (l) { return l && map.hasLayer(l); });
     }
 
-    // ---- print: the whole selection on one landscape page ----
+    // ---- print: the place chosen on one landscape page ----
     // The browser lays the page out for print right after "beforeprint", with no event in between, so
     // the map takes its printed size (it fits A4 landscape inside the margins) and is redrawn now.
     // Chromium prints a canvas as an opaque rectangle, which would hide every layer below it, so the
-    // layers are flattened into one transparent PNG image for the print.
-    var screenView = null, printImage = null;
+    // layers (names included) are flattened into one transparent PNG image for the print.
+    // The place chosen is fitted (a commune, not its whole district: A Lù was a speck without a name) and named
+    // under the title, as the PNG names it; the line is shown on paper only (dxmap-map.css).
+    var screenView = null, printImage = null, printPlace = null;
     function onPrint(on) {
       if (on === !!P.printing) return;
       P.printing = on;
       var box = map.getContainer();
       if (on) screenView = { center: map.getCenter(), zoom: map.getZoom() };
+      if (on) {
+        var place = P.placeTitle(), row = P.layout.title.querySelector(".dxmap-titlerow");
+        if (!printPlace) printPlace = el("p", { className: "dxmap-print-place" });
+        printPlace.textContent = place;
+        printPlace.hidden = !place;
+        if (row && printPlace.parentNode !== row.parentNode) row.parentNode.insertBefore(printPlace, row.nextSibling);
+      }
       box.classList.toggle("dxmap-printing", on);
       map.invalidateSize({ pan: false });
-      if (on) P.view.fitTo(P.view.districtBox(state.district));
+      if (on) P.view.fitChosen();
       else if (screenView) map.setView(screenView.center, screenView.zoom, { animate: false });
       var shown = shownLayers();
       shown.forEach(function (l) { l.redrawNow(); });
@@ -103,7 +126,8 @@
       var parts = dxmap.titleParts(D, lang), titleLines = dxmap.wrapText(measure(titleFont), D.title, size.x - 2 * pad, [parts.place, parts.date]);
       var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
       var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
-      var sub = state.district >= 0 || state.commune >= 0 ? [[where, "#1a1a1a"]] : []; // the place of a narrowed view, under the page's title
+      var place = P.placeTitle(), sub = !place ? [] : dxmap.wrapText(measure(boldSmall), place, size.x - 2 * pad) // the place of a narrowed view,
+        .map(function (line) { return [line, "#1a1a1a"]; }); // under the page's title
       var dateLine = parts.dateLine;
       if (dateLine) sub.push([dateLine, "#1a1a1a"]);
       if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);

@@ -86,6 +86,16 @@
     P.peopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people")) : ""; };
     /** "dân số ~19.700": the same people where the sentence does not say whose they are (the legend, the PNG). */
     P.gapPeopleText = function (p) { return p ? dxmap.formatPeople(p.people, lang, P.word("map_people_gaps")) : ""; };
+    /**
+     * The place a narrowed view shows, as the PNG and the printed page say it under the title: "Huyện Bát Xát", "Xã A Lù,
+     * huyện Bát Xát" (the commune's kind when the layer has it; its district, or former district on 2025 pages, after a
+     * comma); "" for the whole page.
+     */
+    P.placeTitle = function () {
+      var c = P.state.commune, d = P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : -1;
+      var kind = c >= 0 ? M.communeKind(c) : "", commune = c < 0 ? "" : kind === T.commune_label ? M.C.name[c] : kind + " " + M.C.name[c]; // not "Xã/phường A Lù"
+      return dxmap.placeLine(commune, d >= 0 ? { title: M.districtTitle(d), name: M.DI.name[d] } : null, lang);
+    };
     /** dxmap_fibre_bat-xat_a-lu_2024-06-30.csv: technology, district (or "all"), the commune chosen if any, and date. */
     P.fileName = function (ext) {
       // a page made for one district (--district) names it, as its "all" is that district; a commune names its own

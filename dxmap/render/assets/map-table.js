@@ -3,6 +3,16 @@
   "use strict";
   var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
 
+  /**
+   * One cell from the records of several technologies, each {label, v} (its short name, the value in words; "" for
+   * none): the value once when they all agree, else each after its label, those without one left out
+   * ("Di động: Viettel · Cáp quang: VNPT"). The "any gap" view's date, source and note.
+   */
+  dxmap.joinByTech = function (vals) {
+    if (vals.every(function (x) { return x.v === vals[0].v; })) return vals.length ? vals[0].v : "";
+    return vals.filter(function (x) { return x.v; }).map(function (x) { return x.label + ": " + x.v; }).join(" · ");
+  };
+
   dxmap.table = function (P) {
     var M = P.model, D = P.data, T = P.T, S = M.S, state = P.state, el = dxmap.el, lang = P.lang, id = P.id;
     var heading = el("h2", { id: id + "-table-h", className: "dxmap-table-h" });
@@ -72,6 +82,19 @@
       if (out.length && t.chBy) out.push(" (" + T.map_former_communes + ")");
       return out;
     }
+    /**
+     * The date ("date", ISO), source or note of village k in the "any gap" view: the records of the technologies that
+     * give the row its status (those it lacks, for "Chưa có: Di động, Cáp quang"), so a planner sees who reported the
+     * gap. One value when they agree ("VNPT Lào Cai"), else each after its technology's short name, the ones without
+     * it left out ("Di động: Viettel · Cáp quang: VNPT"). show(v) writes each value (a date in the page's words).
+     */
+    function anyField(t, k, key, show) {
+      return dxmap.joinByTech(t.parts.filter(function (q) { return q.s[k] === t.s[k]; }).map(function (q) {
+        var v = key === "date" ? D.dates[q.t[k]] : D.strings[(key === "source" ? q.src : q.note)[k]];
+        return { label: dxmap.shortName(T, q.key), v: v ? show(v) : "" };
+      }));
+    }
+    function raw(v) { return v; }
     function people(k) { var v = M.V.pop ? M.V.pop[k] : null; return v === null || v === undefined ? "" : String(v); }
     function cell(t, k, key) {
       if (key === "name") return M.nameOf(t, k);
@@ -84,6 +107,7 @@
       if (key === "status") return statusText(t, k);
       if (key === "change") return changeText(t, k);
       if (key === "people") return people(k);
+      if (t.any) return anyField(t, k, key, raw); // date, source, note: those of the technologies lacking
       if (key === "date") return D.dates[t.t[k]] || "";
       if (key === "source") return D.strings[t.src[k]] || "";
       return D.strings[t.note[k]] || "";
@@ -108,6 +132,10 @@
       }
       if (key === "name") { var rv = rank(M.V.name, "v"); return function (k) { return rv[k]; }; }
       if (key === "former") { var rf = rank(M.F.name, "f"); return function (k) { return M.vF[k] >= 0 ? rf[M.vF[k]] : -1; }; }
+      if (t.any) { // the text of each village, ranked once per column
+        var ra = rank(M.V.name.map(function (_, k) { return cell(t, k, key); }), "any-" + key);
+        return function (k) { return ra[k]; };
+      }
       if (key === "date") { var rt = rank(D.dates, "t"); return function (k) { return rt[t.t[k]]; }; }
       var rs = rank(D.strings, "s"), arr = key === "source" ? t.src : t.note;
       return function (k) { return rs[arr[k]]; };
@@ -156,7 +184,7 @@
           if (c.key === "status") return el("td", { className: M.former(t, k) ? "dxmap-former" : null }, [P.cards.swatch(t.s[k], 12), " " + v]);
           if (c.key === "change") return el("td", { "data-change": changeParts(t, k).map(function (p) { return p.kind; }).join(" ") || null }, changeNodes(t, k));
           if (c.key === "people") return el("td", { className: "dxmap-num", text: v === "" ? "" : dxmap.formatNumber(+v, lang) });
-          if (c.key === "date") return el("td", { text: dxmap.formatDate(v, lang) });
+          if (c.key === "date") return el("td", { text: t.any ? anyField(t, k, "date", function (d) { return dxmap.formatDate(d, lang); }) : dxmap.formatDate(v, lang) });
           return el("td", { text: v });
         })));
       }

@@ -222,6 +222,12 @@
       refresh(true);
     }
     function placeBox(d, c) { return (c >= 0 && dxmap.shapeBounds(layers.unitShapes, M.cU[c])) || districtBox(d); }
+    /** Fit the place chosen: the commune if one is, else the district (every district for none), as choosing it does.
+     * The printed page fits it to the paper: it drew a commune's whole district, the commune a speck without names. */
+    function fitChosen() {
+      var c = state.commune;
+      fitTo(placeBox(state.district, c), c >= 0 ? 14 : undefined, outlineOf(state.district, c));
+    }
     function setTech(ti, opts) {
       if (layers.techs[state.tech]) map.removeLayer(layers.techs[state.tech]);
       state.tech = ti;
@@ -257,7 +263,7 @@
         zoom: map.getZoom(), center: [c.lat, c.lng] };
     }
     function writeHash(push) {
-      if (!P.useHash || !ready || applying) return;
+      if (!P.useHash || !ready || applying || P.printing) return; // the printed page's view is the paper's, not the reader's
       var text = "#" + dxmap.viewToHash(currentView());
       if (text === location.hash) return;
       lastHash = text;
@@ -320,7 +326,7 @@
       ready = true;
     }
 
-    return { fitTo: fitTo, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setCommune: setCommune, setTech: setTech, setShown: setShown, setChangeShown: setChangeShown,
+    return { fitTo: fitTo, fitChosen: fitChosen, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setCommune: setCommune, setTech: setTech, setShown: setShown, setChangeShown: setChangeShown,
       start: start, currentView: currentView,
       downloadPng: function () { P.exporter.downloadPng(); } };
   };
