@@ -99,3 +99,27 @@ def offline_page(browser):
     context, page = offline_context(browser, viewport={"width": 1400, "height": 900})
     yield page
     context.close()
+
+
+def demo_map(tmp_path_factory, *args: str) -> Path:
+    """The map page of ``dxmap demo`` with ``args`` ("--units", "2025-07"…), written once in a fresh folder."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    out = tmp_path_factory.mktemp("demo")
+    res = CliRunner().invoke(main, ["demo", *args, "--out", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    return out / "map.html"
+
+
+@pytest.fixture(scope="session")
+def demo_page(tmp_path_factory) -> Path:
+    """The demo's map page (2024 units)."""
+    return demo_map(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def demo25_page(tmp_path_factory) -> Path:
+    """The demo's map page in the 2025-07 units."""
+    return demo_map(tmp_path_factory, "--units", "2025-07")

@@ -8,10 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from dxmap.cli import main
-from tests.conftest import offline_context
+from tests.conftest import demo_map, offline_context
 
 pytestmark = pytest.mark.browser
 
@@ -21,26 +19,9 @@ DESKTOP = {"viewport": {"width": 1400, "height": 900}}
 YEN_BAI = ["Yên Bái", "Nghĩa Lộ", "Lục Yên", "Văn Yên", "Mù Căng Chải", "Trấn Yên", "Trạm Tấu", "Văn Chấn", "Yên Bình"]
 
 
-def _demo(tmp_path_factory, *args: str) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    res = CliRunner().invoke(main, ["demo", *args, "--out", str(out), "-q"])
-    assert res.exit_code == 0, res.output
-    return out / "map.html"
-
-
-@pytest.fixture(scope="module")
-def demo_page(tmp_path_factory) -> Path:
-    return _demo(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def demo25_page(tmp_path_factory) -> Path:
-    return _demo(tmp_path_factory, "--units", "2025-07")
-
-
 @pytest.fixture(scope="module")
 def compare_page(tmp_path_factory) -> Path:
-    return _demo(tmp_path_factory, "--units", "2025-07", "--compare", "2024-03-31")
+    return demo_map(tmp_path_factory, "--units", "2025-07", "--compare", "2024-03-31")
 
 
 @pytest.fixture
@@ -175,7 +156,7 @@ def test_the_people_stand_beside_the_gap_count(open_page, demo_page):
 
 
 def test_english_people_beside_the_gap_count(open_page, tmp_path_factory):
-    page = open_page(_demo(tmp_path_factory, "--lang", "en"), DESKTOP)
+    page = open_page(demo_map(tmp_path_factory, "--lang", "en"), DESKTOP)
     assert re.search(r"56 of 1,554 villages lack it \(3\.6%\), population ~19,700 · no data for 1 village$", page.inner_text(".dxmap-headline"))
 
 

@@ -15,9 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from dxmap.cli import main
 from tests.conftest import offline_context
 
 pytestmark = pytest.mark.browser
@@ -53,23 +51,6 @@ INK_IN = """box => {
   let n = 0; for (let k = 0; k < d.length; k += 4) if (d[k + 3] > 200 && d[k] < 90 && d[k + 1] < 90 && d[k + 2] < 90) n++;
   return n;
 }"""
-
-
-def _demo(tmp_path_factory, *args: str) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    res = CliRunner().invoke(main, ["demo", *args, "--out", str(out), "-q"])
-    assert res.exit_code == 0, res.output
-    return out / "map.html"
-
-
-@pytest.fixture(scope="module")
-def demo_page(tmp_path_factory) -> Path:
-    return _demo(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def demo25_page(tmp_path_factory) -> Path:
-    return _demo(tmp_path_factory, "--units", "2025-07")
 
 
 @pytest.fixture(scope="module")
