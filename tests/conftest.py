@@ -123,3 +123,21 @@ def demo_page(tmp_path_factory) -> Path:
 def demo25_page(tmp_path_factory) -> Path:
     """The demo's map page in the 2025-07 units."""
     return demo_map(tmp_path_factory, "--units", "2025-07")
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a map page in a fresh offline context of ``device`` (a viewport and its options), with a ``hash_``;
+    the contexts close after the test."""
+    contexts = []
+
+    def opener(path: Path, device: dict, hash_: str = ""):
+        context, page = offline_context(browser, **device)
+        contexts.append(context)
+        page.goto(path.as_uri() + hash_)
+        page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()

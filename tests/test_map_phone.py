@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import demo_map, offline_context
+from tests.conftest import demo_map
 
 pytestmark = pytest.mark.browser
 
@@ -22,22 +22,6 @@ YEN_BAI = ["Yên Bái", "Nghĩa Lộ", "Lục Yên", "Văn Yên", "Mù Căng Ch�
 @pytest.fixture(scope="module")
 def compare_page(tmp_path_factory) -> Path:
     return demo_map(tmp_path_factory, "--units", "2025-07", "--compare", "2024-03-31")
-
-
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opener(path: Path, device: dict, hash_: str = ""):
-        context, page = offline_context(browser, **device)
-        contexts.append(context)
-        page.goto(path.as_uri() + hash_)
-        page.wait_for_function("window.dxmapReady === true", timeout=30_000)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def box(page, selector: str) -> list[float] | None:

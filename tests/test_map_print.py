@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import offline_context
 
 pytestmark = pytest.mark.browser
 
@@ -58,22 +57,6 @@ def shots(tmp_path_factory) -> Path:
     folder = Path(os.environ.get("DXMAP_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opener(path: Path, device: dict, hash_: str = ""):
-        context, page = offline_context(browser, **device)
-        contexts.append(context)
-        page.goto(path.as_uri() + hash_)
-        page.wait_for_function("window.dxmapReady === true", timeout=30_000)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
 
 
 def start_print(page) -> dict:
