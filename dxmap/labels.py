@@ -641,6 +641,15 @@ _READER: dict[str, dict[str, str]] = {
                                "Để chắc chắn, hãy viết dạng 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ "
                                "{what}='{example}'.",
         # reconciliation's warnings (dxmap.reconcile.match)
+        "log_dated_new_units": "{n} bản ghi có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có hiệu lực, "
+                               "nhưng được đối chiếu với danh mục xã năm 2024. Nếu số liệu được viết theo các xã mới, "
+                               "khi chạy lệnh, hãy đọc tệp với --records-version 2025-07 (records_version='2025-07' "
+                               "trong Python).",
+        "log_dated_unknown_units": "{n} bản ghi có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có hiệu "
+                                   "lực, và danh mục xã không cho biết là danh mục nào. Nếu đó là danh mục trước ngày "
+                                   "ấy, bản ghi viết theo các xã mới sẽ khớp nhầm đơn vị vì mã được dùng lại: hãy đối "
+                                   "chiếu với danh mục các đơn vị mới. Nếu đó là danh mục các đơn vị mới, hãy ghi rõ "
+                                   "bằng cột boundary_version có giá trị '2025-07'.",
         "log_reused_codes": "{n} bản ghi có mã và tên của một xã trong danh mục xã {version} (ví dụ {examples}): có vẻ "
                             "số liệu được viết theo danh mục {version}, và mã của chúng, được dùng lại từ ngày "
                             "1/7/2025, có thể đã khớp nhầm đơn vị. Khi chạy lệnh, hãy đọc tệp với --records-version "
@@ -812,6 +821,15 @@ _READER: dict[str, dict[str, str]] = {
         "log_arg_month_first": "{what}={value} only makes sense month first (mm/dd/yyyy): read as {date} ({day}). "
                                "Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. "
                                "{what}='{example}'.",
+        "log_dated_new_units": "{n} record(s) are dated on or after 1 July 2025{where}, when the 2025-07 units took "
+                               "effect, and are read against the 2024 communes. If they are written for the new "
+                               "communes, read them with --records-version 2025-07 (records_version='2025-07' in "
+                               "Python).",
+        "log_dated_unknown_units": "{n} record(s) are dated on or after 1 July 2025{where}, when the 2025-07 units "
+                                   "took effect, and the commune layer does not say which units it holds. If it holds "
+                                   "the units before that day, records written for the new communes match wrong units "
+                                   "by their reused codes: read them against a layer of the new units. If it holds the "
+                                   "new units, say so with a boundary_version column of '2025-07'.",
         "log_reused_codes": "{n} record(s) have the code and name of a {version} unit (e.g. {examples}): the records "
                             "seem written for version {version}, and their codes, reused on 1 July 2025, may have "
                             "matched the wrong units. Read them with --records-version {version} "

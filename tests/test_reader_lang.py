@@ -176,3 +176,16 @@ def test_every_reader_word_is_used():
     assert unused == []
     assert all(f'f"{prefix}{{' in source for prefix in made)
     assert set(_READER["vi"]) == set(_READER["en"]) and set(_READER["en"]) <= set(LABELS["vi"])
+
+
+def test_records_dated_in_the_new_units_are_said_in_vietnamese(tmp_path):
+    """Every sheet dated after 1 July 2025 and read against the 2024 communes warns; in Vietnamese the warning was
+    the last English line the officer had to act on."""
+    p = tmp_path / "moi.csv"
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n2692,LAN,Có,30/09/2025\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--records", str(p)])
+    line = next(line for line in result.stderr.splitlines() if "1/7/2025" in line)
+    assert "1 bản ghi có ngày từ 1/7/2025 trở đi ('moi.csv dòng 2')" in line
+    assert "--records-version 2025-07" in line and "trong Python" not in line  # the CLI's words
+    english = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert "1 record(s) are dated on or after 1 July 2025 ('moi.csv row 2')" in english.stderr

@@ -47,7 +47,7 @@ from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
                                      version_hint)
-from dxmap.validate.dates import preview_in
+from dxmap.validate.dates import preview_in, rows_in
 from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.tables import check_lang, require_table
 from dxmap.validate.vocab import Level, Status, Technology
@@ -539,18 +539,11 @@ def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State, layer_version: s
     if late.any():
         where = ""
         if {"file", "row"} <= set(rec.columns):  # one file and row per record row: its technologies are one row
-            rows = (rec.loc[late, "file"].astype(str) + " row " + rec.loc[late, "row"].astype(str)).drop_duplicates()
-            where = f" ({preview(rows.tolist())})"
-        if layer_version is None:
-            log.warning("%d record(s) are dated on or after 1 July 2025%s, when the 2025-07 units took effect, and the "
-                        "commune layer does not say which units it holds. If it holds the units before that day, "
-                        "records written for the new communes match wrong units by their reused codes: read them "
-                        "against a layer of the new units. If it holds the new units, say so with a boundary_version "
-                        "column of '2025-07'.", int(late.sum()), where)
-            return
-        log.warning("%d record(s) are dated on or after 1 July 2025%s, when the 2025-07 units took effect, and are "
-                    "read against the 2024 communes. If they are written for the new communes, read them with "
-                    "--records-version 2025-07 (records_version='2025-07' in Python).", int(late.sum()), where)
+            rows = (rec.loc[late, "file"].astype(str) + " " + rec.loc[late, "row"].map(
+                lambda r: rows_in([r], st.lang))).drop_duplicates()
+            where = f" ({preview_in(rows.tolist(), st.lang)})"
+        key = "log_dated_unknown_units" if layer_version is None else "log_dated_new_units"
+        log.warning("%s", label(key, st.lang, n=int(late.sum()), where=where))
 
 
 def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, records_version: str | None,
