@@ -577,9 +577,9 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if comparison is not None:
         if out is not None:
             with _writing(out, "--out"):
-                if fmt == "table" and (extra := _illustrative_lines(data, lang)):
+                if fmt == "table":  # as the summary's table below: with the illustrative parts under it
                     with atomic_write(out) as fh:
-                        fh.write(format_change(comparison.summary, lang=lang) + extra + "\n")
+                        fh.write(format_change(comparison.summary, lang=lang) + _illustrative_lines(data, lang) + "\n")
                 else:
                     write_change(comparison, out, fmt=fmt, lang=lang)
         elif fmt == "csv":

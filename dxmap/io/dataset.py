@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -62,7 +63,7 @@ def illustrative_parts(records: pd.DataFrame | None = None, layers: dict[str, pd
             out += [("records", f) for f in files] or [("records", "")]
     for name, layer in (layers or {}).items():
         if isinstance(layer, pd.DataFrame) and "illustrative" in layer.columns and _marked(layer["illustrative"]).any():
-            out.append((name, _file_name((sources or {}).get(name, ""))))
+            out.append((name, Path(path).name if (path := (sources or {}).get(name)) else ""))
     return tuple(out)
 
 
@@ -78,10 +79,6 @@ def _illustrative_records(records: pd.DataFrame) -> pd.Series:
     if "illustrative" in records.columns:
         marked |= _marked(records["illustrative"])
     return marked
-
-
-def _file_name(path: str) -> str:
-    return re.split(r"[\\/]", path)[-1] if path else ""
 
 
 @dataclass(frozen=True)

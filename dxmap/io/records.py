@@ -933,18 +933,12 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
                 unsaved[raw.index.get_loc(idx)] = _formula_problem(ref, header, lang)
         present = (filled.any(axis=1) | pd.notna(unsaved)) & kept
         pos = np.flatnonzero(present)
-        typed = np.full(len(pos), None, dtype=object)
         if w.statuses is None:  # the cells hold status words
             status = cells.iloc[pos, 0].to_numpy(dtype=object)
-            problem = np.full(len(pos), None, dtype=object)
+            problem = typed = np.full(len(pos), None, dtype=object)
         else:  # sub-columns marked with "x"
             marked = cells.iloc[pos].map(is_mark).to_numpy(dtype=bool)
-            status, problem = _marked(cells.iloc[pos], marked, filled[pos], w, lang)
-            # a row marked wrongly, as typed: its sub-columns' cells ("Có: x; Chưa có: x")
-            wrong = np.flatnonzero(pd.notna(problem))
-            typed[wrong] = [
-                "; ".join(f"{c.rsplit(' / ', 1)[-1]}: {v}" for c, v, f in zip(w.cells, cells.iloc[pos[i]], filled[pos[i]]) if f)
-                for i in wrong]
+            status, problem, typed = _marked(cells.iloc[pos], marked, filled[pos], w, lang)
         problem = np.array([p if o is None else o if p is None else f"{o}; {p}" for o, p in zip(unsaved[pos], problem)],
                            dtype=object)
         parts.append(pd.DataFrame({"pos": pos, "k": k, "technology": w.technology.value, "status": status,
@@ -964,12 +958,13 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
 
 
 def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wide,
-            lang: Lang = "en") -> tuple[np.ndarray, np.ndarray]:
-    """The status of each row of sub-columns: the one marked; a problem when several are, or a cell is no mark."""
+            lang: Lang = "en") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The status of each row of sub-columns: the one marked; a problem when several are, or a cell is no mark, and
+    then the row's filled cells as typed ("Có: x; Chưa có: x"), for the outcomes file to write back."""
     n = marked.sum(axis=1)
     statuses = np.asarray(w.statuses, dtype=object)
     status = np.where(n == 1, statuses[marked.argmax(axis=1)], None).astype(object)
-    problem = np.full(len(cells), None, dtype=object)
+    problem, typed = np.full(len(cells), None, dtype=object), np.full(len(cells), None, dtype=object)
     for i in np.flatnonzero((n != 1) | (filled & ~marked).any(axis=1)):
         odd = [label("row_mark_cell", lang, column=repr(c.rsplit(" / ", 1)[-1]), value=repr(v))  # "'Có': 'có sóng'"
                for c, v, m, f in zip(w.cells, cells.iloc[i], marked[i], filled[i]) if f and not m]
@@ -980,8 +975,10 @@ def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wid
             both = [repr(c.rsplit(" / ", 1)[-1]) for c, m in zip(w.cells, marked[i]) if m]
             listed = functools.reduce(lambda a, b: label("row_and", lang, a=a, b=b), both)  # "'Có' and 'Chưa có'"
             problem[i] = label("row_marked_twice", lang, column=w.header, marked=listed)
+        if problem[i] is not None:
+            typed[i] = "; ".join(f"{c.rsplit(' / ', 1)[-1]}: {v}" for c, v, f in zip(w.cells, cells.iloc[i], filled[i]) if f)
         status[i] = None
-    return status, problem
+    return status, problem, typed
 
 
 # --- values --------------------------------------------------------------------------------------------

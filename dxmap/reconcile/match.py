@@ -47,7 +47,7 @@ from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
                                      version_hint)
-from dxmap.validate.dates import preview_in, rows_in
+from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.tables import check_lang, require_table
 from dxmap.validate.vocab import Level, Status, Technology
@@ -539,9 +539,9 @@ def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State, layer_version: s
     if late.any():
         where = ""
         if {"file", "row"} <= set(rec.columns):  # one file and row per record row: its technologies are one row
-            rows = (rec.loc[late, "file"].astype(str) + " " + rec.loc[late, "row"].map(
-                lambda r: rows_in([r], st.lang))).drop_duplicates()
-            where = f" ({preview_in(rows.tolist(), st.lang)})"
+            before, _, after = label("log_row_one", st.lang, list="\0").partition("\0")  # "row {list}", "dòng {list}"
+            rows = (rec.loc[late, "file"].astype(str) + " " + before + rec.loc[late, "row"].astype(str) + after)
+            where = f" ({preview_in(rows.drop_duplicates().tolist(), st.lang)})"
         key = "log_dated_unknown_units" if layer_version is None else "log_dated_new_units"
         log.warning("%s", label(key, st.lang, n=int(late.sum()), where=where))
 
