@@ -575,6 +575,34 @@ def test_a_formula_without_its_value_is_a_row_problem_in_a_column_that_is_read(t
     assert pd.isna(rec["problem"].iloc[1])  # the STT formula is not read
 
 
+def test_a_formula_without_its_value_is_kept_as_typed_and_an_outcomes_file_sent_back_stays_invalid(tmp_path):
+    """The cell looked empty, so the outcomes file wrote it back empty and the file sent back uncorrected read as a
+    record of unknown status (QA17 finding 3, the formula case). The formula is now the cell as typed: written back
+    as text (never as a formula), it is read again as a word that is no status, so the record stays invalid."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    path = _book(tmp_path / "f.xlsx", {"Q2": [HEAD, ["02692", "lan", '=IF(1,"có","")', "30/06/2024"],
+                                              ["02695", "lan", "có", "=DATE(2024,6,30)"],
+                                              ["02710", "lan", "có", "30/06/2024"]]})
+    wide = _book(tmp_path / "w.xlsx", {"Q2": [["Mã xã", "Băng rộng di động", "Ngày"],
+                                              ["02683", '=IF(H9="","Có","Chưa có")', "30/06/2024"]]})
+    rec = dxmap.read_records(path)
+    assert rec["status_typed"].tolist()[:2] == ['=IF(1,"có","")', pd.NA] and rec["as_of_typed"][1] == "=DATE(2024,6,30)"
+    assert rec["status_typed"].isna()[2] and rec["as_of_typed"].isna()[[0, 2]].all()
+    assert dxmap.read_records(wide)["status_typed"].tolist() == ['=IF(H9="","Có","Chưa có")']
+    for suffix in (".xlsx", ".csv"):
+        sent, back = tmp_path / f"o{suffix}", tmp_path / f"again{suffix}"
+        first = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(path), "--records", str(wide),
+                                          "--outcomes", str(sent), "-q"])
+        again = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(sent), "--outcomes", str(back), "-q"])
+        assert first.output.splitlines()[0].endswith("invalid 3"), first.output
+        assert again.output.splitlines()[0] == first.output.splitlines()[0], again.output
+        table = pd.read_excel(back, dtype=str) if suffix == ".xlsx" else pd.read_csv(back, dtype=str, encoding="utf-8-sig")
+        assert table["reason"].str.contains("unknown status ", regex=False).sum() == 2, table["reason"].tolist()
+
+
 @pytest.mark.parametrize(("streams", "says"), [
     (["EncryptionInfo", "EncryptedPackage"], "protected with a password"),
     (["Workbook"], "an Excel 97-2003 workbook (.xls)"),

@@ -67,7 +67,7 @@ import pandas as pd
 from dxmap._files import existing
 from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
 from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding
-from dxmap.io.xlsx import Sheet, columns_example, grid_sheet, read_xlsx, sheet_names
+from dxmap.io.xlsx import Formula, Sheet, columns_example, grid_sheet, read_xlsx, sheet_names
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
@@ -767,8 +767,10 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         lines, text = _with_headings(lines, text, heading)
     date_header = next((h for h, f in mapping.items() if f == "as_of"), None)
     date_cells = raw.index.isin(sheet.date_cells[date_header]) if date_header in sheet.date_cells else None
+    unsaved = {mapping[h]: {raw.index.get_loc(idx): f.text for idx, f in cells.items()}  # formulas, as typed
+               for h, cells in sheet.formulas.items() if mapping.get(h) in ("technology", "status", "as_of")}
     return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells,
-                    lang=lang)
+                    unsaved=unsaved, lang=lang)
 
 
 def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide],
@@ -854,8 +856,8 @@ def _with_headings(lines: pd.DataFrame, text: pd.DataFrame, heading: np.ndarray)
     return lines, text
 
 
-def _formula_problem(ref: str, header: object, lang: Lang = "en") -> str:
-    return label("row_formula", lang, cell=ref, column=repr(header))
+def _formula_problem(formula: Formula, header: object, lang: Lang = "en") -> str:
+    return label("row_formula", lang, cell=formula, column=repr(header))
 
 
 def _with_row_problems(lines: pd.DataFrame, found: np.ndarray, total: pd.Series) -> pd.DataFrame:
@@ -917,20 +919,24 @@ def _header_of(mapping: dict[object, str], field_name: str) -> str:
 
 
 def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list[_Wide],
-            formulas: dict[str, dict[int, str]], lang: Lang = "en") -> pd.DataFrame:
+            formulas: dict[str, dict[int, Formula]], lang: Lang = "en") -> pd.DataFrame:
     """One line per (row, technology) with a status, one per row without any (ignored), in sheet order.
 
     A technology's cell that is a formula without a saved value (``formulas``, as :class:`Sheet` has
-    them) looks empty; it makes that technology's line, with the problem, and no other line's."""
+    them) looks empty; it makes that technology's line, with the problem, and no other line's, and the
+    formula is that line's status as typed (``typed``)."""
     kept = total.isna().to_numpy()
     parts = []
     for k, w in enumerate(wides):
         cells = raw[list(w.cells)].astype("string").apply(lambda c: c.str.strip()).fillna("")
         filled = cells.ne("").to_numpy()
         unsaved = np.full(len(raw), None, dtype=object)  # the first such cell of the row's sub-columns
+        as_typed = np.full(len(raw), None, dtype=object)  # and the formula, written back as the cell's text
         for header in reversed(w.cells):
-            for idx, ref in formulas.get(header, {}).items():
-                unsaved[raw.index.get_loc(idx)] = _formula_problem(ref, header, lang)
+            for idx, formula in formulas.get(header, {}).items():
+                at = raw.index.get_loc(idx)
+                unsaved[at] = _formula_problem(formula, header, lang)
+                as_typed[at] = formula.text if w.statuses is None else f"{header.rsplit(' / ', 1)[-1]}: {formula.text}"
         present = (filled.any(axis=1) | pd.notna(unsaved)) & kept
         pos = np.flatnonzero(present)
         if w.statuses is None:  # the cells hold status words
@@ -941,6 +947,7 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
             status, problem, typed = _marked(cells.iloc[pos], marked, filled[pos], w, lang)
         problem = np.array([p if o is None else o if p is None else f"{o}; {p}" for o, p in zip(unsaved[pos], problem)],
                            dtype=object)
+        typed = np.where(pd.isna(typed), as_typed[pos], typed)
         parts.append(pd.DataFrame({"pos": pos, "k": k, "technology": w.technology.value, "status": status,
                                    "column": w.header, "problem": problem, "ignore_reason": None, "typed": typed}))
     some = np.zeros(len(raw), dtype=bool)
@@ -1026,7 +1033,7 @@ def _value_word(kind: str, value: str, lang: Lang) -> str:
 
 def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
              order: DateOrder | None, stamp: pd.Timestamp | None, date_cells: np.ndarray | None = None,
-             lang: Lang = "en") -> pd.DataFrame:
+             unsaved: dict[str, dict[int, str]] | None = None, lang: Lang = "en") -> pd.DataFrame:
     pos = lines["pos"].to_numpy()
     same = len(pos) == len(text) and (pos == np.arange(len(text))).all()
     base = text if same else text.iloc[pos]
@@ -1129,6 +1136,9 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         out[f"{col}_typed"] = pd.Series(pd.NA, index=out.index, dtype="string")  # the few unread rows only
         if unread.any():
             out.loc[unread, f"{col}_typed"] = np.asarray(typed, dtype=object)[unread]
+    for col, cells in (unsaved or {}).items():  # a formula cell without its value looked empty: its formula
+        at = np.flatnonzero(np.isin(pos, list(cells)))
+        out.loc[at, f"{col}_typed"] = [cells[p] for p in pos[at]]
     if problem.notna().any():
         bad = problem.notna().to_numpy()
         said = list(dict.fromkeys(f"{rows_in([r], lang)}: {p}" for r, p in zip(person_rows[bad], problem[bad])))  # a

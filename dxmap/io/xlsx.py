@@ -17,6 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -30,9 +31,22 @@ from dxmap.validate.text import fold
 
 __all__ = ["Sheet", "sheet_names", "read_xlsx", "grid_sheet", "header_score"]
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 _SEARCH_ROWS = 30
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell without a saved value: where it is (``"D7"``) and the formula as typed (``"=IF(…)"``).
+    As text it is how a message names it: ``D7 (=IF(H8="","Có",…)``."""
+
+    cell: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.cell} ({_short(self.text)})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,7 +58,7 @@ class Sheet:
     stands for (``"Di động (4G) / Có"`` → ``("Di động (4G)", "covered")``).
     ``cells`` (text files only) holds how many cells each body row has as written, up to its last
     non-empty one: fewer than the header's is a line cut short, more is a separator without quotes.
-    ``formulas`` maps a header to the body rows (index → ``"D7 (=IF(…))"``) whose cell is a formula
+    ``formulas`` maps a header to the body rows (index → :class:`Formula`) whose cell is a formula
     the workbook holds no saved value for. ``notes`` holds what the reader found wrong with a row
     whatever its columns mean (index → text): each is a problem of that row. ``head`` holds the row
     numbers of the header rows (and of a row of column numbers under them). ``date_cells`` maps the
@@ -59,7 +73,7 @@ class Sheet:
     sub_columns: dict[str, tuple[str, str]] = field(default_factory=dict)
     name: str | None = None
     cells: pd.Series | None = None
-    formulas: dict[str, dict[int, str]] = field(default_factory=dict)
+    formulas: dict[str, dict[int, Formula]] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     head: tuple[int, ...] = ()
     date_cells: dict[str, list[int]] = field(default_factory=dict)
@@ -228,10 +242,10 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
                  merged)
 
 
-def _by_header(cells: dict[tuple[int, int], str] | None, frame: pd.DataFrame,
-               headers: list[str]) -> dict[str, dict[int, str]]:
-    """(row, column) → text, for the body's cells, as header → {row: text}."""
-    out: dict[str, dict[int, str]] = {}
+def _by_header(cells: dict[tuple[int, int], T] | None, frame: pd.DataFrame,
+               headers: list[str]) -> dict[str, dict[int, T]]:
+    """(row, column) → value, for the body's cells, as header → {row: value}."""
+    out: dict[str, dict[int, T]] = {}
     for (r, c), text in (cells or {}).items():
         if r in frame.index and c < len(headers):
             out.setdefault(headers[c], {})[r] = text
@@ -362,8 +376,8 @@ def _not_a_workbook(path: Path, lang: Lang = "en") -> str | None:
     return label("err_zip_other", lang, names=preview_in(members, lang))
 
 
-def _uncached_formulas(path: Path, book: object, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
-    """Per sheet, the formula cells whose value the workbook does not hold: (row, column) → ``"D7 (=…)"``
+def _uncached_formulas(path: Path, book: object, names: list[str]) -> dict[str, dict[tuple[int, int], Formula]]:
+    """Per sheet, the formula cells whose value the workbook does not hold: (row, column) → :class:`Formula`
     (0-based positions, as in the grid).
 
     A workbook written by a program rather than saved by Excel can hold formulas without their
@@ -377,11 +391,11 @@ def _uncached_formulas(path: Path, book: object, names: list[str]) -> dict[str, 
         if not any(b"<f>" in xml or b"<f " in xml for xml in map(z.read, parts)):
             return {}
     formulas_book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    out: dict[str, dict[tuple[int, int], str]] = {}
+    out: dict[str, dict[tuple[int, int], Formula]] = {}
     try:
         for name in names:
             ws = book[name]  # type: ignore[index]
-            missing = {(c.row - 1, c.column - 1): f"{_letter(c.column)}{c.row} ({_short(str(c.value))})"
+            missing = {(c.row - 1, c.column - 1): Formula(f"{_letter(c.column)}{c.row}", str(c.value))
                        for row in formulas_book[name].iter_rows() for c in row
                        if getattr(c, "data_type", None) == "f" and ws.cell(c.row, c.column).value is None}
             if missing:
