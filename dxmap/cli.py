@@ -96,7 +96,8 @@ _READ_WORDS = _words(
      "villages": "--villages"},
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"))
 _ANALYSE_WORDS = _words(
-    {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units"},
+    {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units",
+     "province": "--province"},
     (r"write_outcomes\(\) lists", "`dxmap check --outcomes FILE` lists"))
 _BOTH_WORDS = [
     # "(--crs on the command line, crs= in Python)"; reasons in Vietnamese: "(--villages khi chạy lệnh, villages= trong
@@ -131,11 +132,61 @@ def _echo(text: str, *, err: bool = False) -> None:
     click.echo("\n".join(_printable(line) for line in text.split("\n")), err=err)
 
 
+# Lines of code that is given no language (reading boundaries, the bundled layers, writing the outcomes) are logged
+# in English; the command says them in its user's language: message → (label, the names of its arguments; "!r":
+# written as repr() writes it).
+_LOG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "%s: read %d features": ("log_read_features", ("file", "n")),
+    "%s: reprojecting %d features from %s to %s": ("log_reprojecting", ("file", "n", "source", "target")),
+    "%s: %d layers (%s); reading %r. Choose another with layer=%r.": ("log_layers",
+                                                                       ("file", "n", "layers", "layer!r", "other!r")),
+    "%s: %d feature(s) without geometry at rows %s; kept without a shape": ("log_no_geometry", ("file", "n", "rows")),
+    "%s: %d communes share %d polygon(s) (%s); each is drawn once and counted per commune": (
+        "log_shared_polygons", ("where", "n", "polygons", "names")),
+    "%s: no code column: districts keyed by name (%s)": ("log_districts_by_name", ("where", "codes")),
+    "no commune layer given: the records are reconciled with %s": ("log_no_commune_layer", ("which",)),
+    "records written for the 2025-07 units: reconciled with the bundled 99 communes of the new Lào Cai": (
+        "log_new_units_bundled", ()),
+    "%s: no records: a header line and no rows below it": ("log_no_records_file", ("file",)),
+    "writing %d rows to %s…": ("log_writing", ("n", "file")),
+    "wrote %s (%d rows)": ("log_wrote", ("path", "n")),
+    "bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)": (
+        "log_bundled_debug", ("n", "polygons", "shared")),
+    "%s engine: %d points, %d polygons → %d pairs": ("log_engine_debug", ("engine", "points", "polygons", "pairs")),
+    "encoding scores: %s": ("log_encoding_scores", ("scores",)),
+}
+# the phrases dxmap.io.bundled names its layers with ("no commune layer given: … with {which}")
+_LOG_PHRASES = {label(key, "en"): key for key in ("log_bundled_laocai", "log_bundled_yenbai", "log_bundled_both")}
+
+
+def _said_in(record: logging.LogRecord, lang: str) -> logging.LogRecord:
+    """``record`` in ``lang``: a line that carries its text in every language (``extra={"dxmap_said": {…}}``, for
+    words that depend on the language, such as "mobile=3100" / "di động 3100") or a line of :data:`_LOG_LABELS`;
+    any other line as it is."""
+    said = getattr(record, "dxmap_said", None)
+    if isinstance(said, dict) and lang in said:
+        return logging.makeLogRecord({**record.__dict__, "msg": said[lang], "args": None})
+    known = _LOG_LABELS.get(record.msg) if isinstance(record.msg, str) else None
+    args = record.args if isinstance(record.args, tuple) else (record.args,) if record.args else ()
+    if known is None or len(args) != len(known[1]):
+        return record
+    values = {}
+    for name, value in zip(known[1], args):
+        name, value = (name[:-2], repr(value)) if name.endswith("!r") else (name, value)
+        values[name] = label(_LOG_PHRASES[value], lang) if isinstance(value, str) and value in _LOG_PHRASES else value
+    return logging.makeLogRecord({**record.__dict__, "msg": label(known[0], lang, **values), "args": None})
+
+
 class _CliFormatter(logging.Formatter):
-    """Log lines speak CLI too: a reader's words (dxmap.io, dxmap.validate) as reading options.
+    """Log lines speak CLI too: a reader's words (dxmap.io, dxmap.validate) as reading options, in the command's
+    language (``lang``).
 
     The message is printed escaped (it quotes names and cells from the inputs); a traceback (-v) is not.
     """
+
+    def __init__(self, fmt: str, lang: str = "en") -> None:
+        super().__init__(fmt)
+        self.lang = lang
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
         return _printable(super().formatMessage(record))
@@ -143,12 +194,21 @@ class _CliFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         # what the readers say is about reading options; the argument checks (validate.tables) are about --as-of …
         reading = record.name.startswith(("dxmap.io", "dxmap.validate")) and record.name != "dxmap.validate.tables"
-        return _cli_words(super().format(record), _READ_WORDS if reading else _ANALYSE_WORDS)
+        return _cli_words(super().format(_said_in(record, self.lang)), _READ_WORDS if reading else _ANALYSE_WORDS)
 
 
-def _setup_logging(quiet: bool, verbose: bool) -> None:
+# The commands whose lines (log, errors) are in their --lang: check reads and reconciles in it. The others read in
+# English (their --lang is their outputs'), and their errors are English (dxmap.gaps).
+_LINES_IN_LANG = ("check",)
+
+
+def _lines_lang(command: str | None, lang: object) -> str:
+    return "vi" if command in _LINES_IN_LANG and lang != "en" else "en"
+
+
+def _setup_logging(quiet: bool, verbose: bool, lang: str = "en") -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_CliFormatter("dxmap: %(message)s"))
+    handler.setFormatter(_CliFormatter("dxmap: %(message)s", lang))
     root = logging.getLogger("dxmap")
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
@@ -201,6 +261,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (day first), or a month or "
                                      "quarter (\"Quý II/2024\": its last day). Default: the newest record."),
         click.option("--district", help='Restrict to one district: name or code, diacritics optional ("bat xat", "082").'),
+        click.option("--province", help='Restrict to one province: name or code, diacritics optional ("yen bai", '
+                                        '"Tỉnh Yên Bái", "15"); with --units 2025-07 a former province (tỉnh cũ). '
+                                        'With --district, the district is looked up in it.'),
         click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
                      help="Place records by lon/lat on one machine, or on dask-geopandas partitions (pip install 'dxmap[dask]')."),
         click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr."),
@@ -233,12 +296,11 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
     if kw["demo"]:
         given = [o for o in _INPUT_OPTIONS if kw.get(o)] + (["records-version"] if kw.get("records_version") else [])
         if given:
-            raise click.UsageError(f"--demo uses the bundled sample; it cannot be combined with "
-                                   f"{', '.join('--' + o for o in given)}. Drop --demo to use your files.")
-        log.info("using the bundled Lào Cai demo: real 2024 boundaries, ILLUSTRATIVE villages and records")
+            raise click.UsageError(label("chk_demo_with", lang, options=", ".join("--" + o for o in given)))
+        log.info("%s", label("chk_demo", lang))
         return demo_dataset()
     if not kw["records"]:
-        raise click.UsageError("give --records FILE (repeatable), or --demo for the bundled sample.")
+        raise click.UsageError(label("chk_no_records", lang))
     if kw["encoding"]:
         try:
             canonical_encoding(kw["encoding"])
@@ -246,8 +308,7 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
             raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
     dates = kw["records_date"]
     if len(dates) > 1 and len(dates) != len(kw["records"]):
-        raise click.UsageError(f"--records-date is given {len(dates)} times for {len(kw['records'])} --records files: "
-                               "give it once (the date of every file), or once per --records, in the same order.")
+        raise click.UsageError(label("chk_dates_count", lang, n=len(dates), files=len(kw["records"])))
     try:
         return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
@@ -313,7 +374,7 @@ def _same_file(a: Path, b: Path, *, named: bool = False) -> bool:
 
 
 def _refuse_overwriting(outputs: Iterable[tuple[str, Path]], kw: dict[str, Any], *,
-                        folder: tuple[str, Path, frozenset[str]] | None = None) -> None:
+                        folder: tuple[str, Path, frozenset[str]] | None = None, lang: str = "en") -> None:
     """Refuse, before anything is read, an output that is an input file (or the same file by another name or
     link), two outputs that are one file, and (``folder``: option, folder, names written there) a folder output
     that would write over an input in it."""
@@ -322,12 +383,12 @@ def _refuse_overwriting(outputs: Iterable[tuple[str, Path]], kw: dict[str, Any],
     for option, out in outputs:
         for in_option, path in inputs:
             if _same_file(out, path, named=True):
-                raise click.UsageError(f"{option} {out} is the file given with {in_option} ({path}): writing it would "
-                                       "overwrite your input. Choose another output name.")
+                raise click.UsageError(label("chk_output_is_input", lang, option=option, out=out, input=in_option,
+                                             path=path))
         for other_option, other in seen:
             if _same_file(out, other, named=True):
-                raise click.UsageError(f"{other_option} {other} and {option} {out} are the same file; give each "
-                                       "output its own name.")
+                raise click.UsageError(label("chk_outputs_same", lang, option=other_option, out=other, other=option,
+                                             path=out))
         seen.append((option, out))
     if folder is not None:
         option, out_dir, names = folder
@@ -360,8 +421,14 @@ _WRITE_FIX = {
 }
 
 
+# the fixes in the command's language ("chk_fix_…"); English is the table's own words
+_WRITE_FIX_LABELS = {fix: f"chk_fix_{key}" for fix, key in zip(
+    [*dict.fromkeys(_WRITE_FIX.values()), "choose another place with {option}"],
+    ["access", "read_only", "full", "quota", "too_big", "not_folder", "is_folder", "too_long", "other"])}
+
+
 @contextlib.contextmanager
-def _writing(path: Path, option: str) -> Iterator[None]:
+def _writing(path: Path, option: str, lang: str = "en") -> Iterator[None]:
     """An OSError while writing ``path`` becomes one line naming the file and the fix. Outputs are
     written atomically, so nothing is left half-written and an older file stays as it was."""
     try:
@@ -369,23 +436,24 @@ def _writing(path: Path, option: str) -> Iterator[None]:
     except OSError as exc:
         if isinstance(exc, DxmapError) or exc.errno == errno.EPIPE:
             raise
-        fix = _WRITE_FIX.get(exc.errno or 0, "choose another place with {option}").format(option=option)
-        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}; {fix}. Nothing was written to {path} "
-                          "(an older file there is unchanged).") from None
+        fix = _WRITE_FIX.get(exc.errno or 0, "choose another place with {option}")
+        fix = label(_WRITE_FIX_LABELS[fix], lang, option=option) if lang != "en" else fix.format(option=option)
+        raise OutputFileError(label("chk_cannot_write", lang, path=path, why=exc.strerror or exc, fix=fix)) from None
 
 
-def _internal_error(exc: BaseException, verbose: bool) -> None:
+def _internal_error(exc: BaseException, verbose: bool, lang: str = "en") -> None:
     if verbose:
         traceback.print_exception(exc, file=sys.stderr)
     what = _printable(str(exc).strip().split("\n")[0])[:200]
-    click.echo(f"dxmap: internal error: {type(exc).__name__}{': ' + what if what else ''} "
-               "(please report it; run with -v to see the traceback)", err=True)
+    click.echo("dxmap: " + label("chk_internal", lang, what=f"{type(exc).__name__}{': ' + what if what else ''}"),
+               err=True)
 
 
 def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
     @functools.wraps(fn)
     def wrapper(**kw: Any) -> None:
-        _setup_logging(kw.get("quiet", False), kw.get("verbose", False))
+        lang = _lines_lang(fn.__name__, kw.get("lang"))  # "dxmap: lỗi: …" where the command speaks Vietnamese
+        _setup_logging(kw.get("quiet", False), kw.get("verbose", False), lang)
         try:
             code = fn(**kw)
         except DxmapError as exc:
@@ -393,25 +461,38 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
             # one" is --records-date there, not the picture's --as-of)
             quoted = isinstance(exc, (UnmatchedRecordsError, DuplicateRecordError))
             words = _READ_WORDS + _ANALYSE_WORDS if quoted else _ANALYSE_WORDS
-            click.echo(f"dxmap: error: {_printable(_cli_words(str(exc), words))}", err=True)
+            click.echo(f"dxmap: {label('chk_error', lang)}: {_printable(_cli_words(str(exc), words))}", err=True)
             sys.exit(1)
         except click.ClickException:
             raise  # usage errors: one line from the group (_Dxmap.main)
         except KeyboardInterrupt:
-            click.echo("dxmap: interrupted; no output was left half-written.", err=True)
+            click.echo(f"dxmap: {label('chk_interrupted', lang)}", err=True)
             sys.exit(130)
         except OSError as exc:  # not a write (those are named by _writing): a file that cannot be read
             if exc.errno == errno.EPIPE:
                 raise
             name = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"dxmap: error: {_printable(name + (exc.strerror or str(exc)))}. Check the path and that "
-                       "you may read the file.", err=True)
+            what = _printable(name + (exc.strerror or str(exc)))
+            click.echo(f"dxmap: {label('chk_error', lang)}: {label('chk_cannot_read', lang, what=what)}", err=True)
             sys.exit(1)
         except Exception as exc:  # a bug: still one line, and a way to see it
-            _internal_error(exc, kw.get("verbose", False))
+            _internal_error(exc, kw.get("verbose", False), lang)
             sys.exit(2)
         sys.exit(code or 0)
     return wrapper
+
+
+def _usage_lang(args: Any) -> str:
+    """The language of a usage error's line, from the command line as typed (it was not read): the last
+    ``--lang`` given to a command whose lines follow it."""
+    words = [str(a) for a in (sys.argv[1:] if args is None else args)]
+    lang = None
+    for i, word in enumerate(words):
+        if word == "--lang" and i + 1 < len(words):
+            lang = words[i + 1]
+        elif word.startswith("--lang="):
+            lang = word.partition("=")[2]
+    return _lines_lang(words[0] if words else None, lang)
 
 
 class _Dxmap(click.Group):
@@ -425,11 +506,12 @@ class _Dxmap(click.Group):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as exc:
             ctx = getattr(exc, "ctx", None)
-            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            click.echo(f"dxmap: error: {_printable(exc.format_message())}{hint}", err=True)
+            lang = _usage_lang(args)
+            hint = label("chk_see_help", lang, command=ctx.command_path) if ctx is not None else ""
+            click.echo(f"dxmap: {label('chk_error', lang)}: {_printable(exc.format_message())}{hint}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
-            click.echo("dxmap: interrupted.", err=True)
+            click.echo(f"dxmap: {label('chk_interrupted_usage', _usage_lang(args))}", err=True)
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -450,11 +532,12 @@ def _units_option(default: str | None) -> Callable[[Callable[..., Any]], Callabl
 
 
 def _picture(data: Dataset, as_of: str | None, compare_to: str | None, *, district: str | None, units: str | None,
-             strict: bool = True) -> tuple[Analysis, Comparison | None]:
+             strict: bool = True, province: str | None = None) -> tuple[Analysis, Comparison | None]:
     """The analysis at ``as_of``, and the comparison with ``compare_to`` (whose later picture it is) when given."""
     if not compare_to:
-        return analyse(data, as_of=as_of, district=district, strict=strict, units=units), None
-    comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units)
+        return analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province), None
+    comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units,
+                         province=province)
     return comparison.now, comparison
 
 
@@ -462,7 +545,7 @@ def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustra
          villages: Any, **options: Any) -> Any:
     """The gap map, with the change layer when there is a comparison."""
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
-                basemap=basemap, villages=villages, district=result.district, **options)
+                basemap=basemap, villages=villages, district=result.district, province=result.province, **options)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
     return m
@@ -484,6 +567,9 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
               help="Folder for map.html, summary.csv and summary.json.")
 @click.option("--district", help='Restrict to one district ("bat xat", "Bát Xát", "082"); with --units 2025-07 a '
                                  'former district (huyện cũ): its 2025-07 communes, wholly or partly in it.')
+@click.option("--province", help='Restrict to one province ("yen bai", "Tỉnh Yên Bái", "15"); with --units 2025-07 a '
+                                 'former province (tỉnh cũ). The demo has Lào Cai only; --units 2025-07 adds Yên Bái '
+                                 'without data.')
 @_units_option("2024")
 @click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (default the newest snapshot, 2024-06-30).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
@@ -495,7 +581,7 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
 @_run
 def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_to: str | None, quiet: bool,
-         verbose: bool, basemap: bool = False, units: str = "2024") -> None:
+         verbose: bool, basemap: bool = False, units: str = "2024", province: str | None = None) -> None:
     """Build the Lào Cai demo: OUT/map.html, OUT/summary.csv, OUT/summary.json; print the summary.
 
     With --units 2025-07 the same 2024-06-30 picture is shown in the 99 communes of the new Lào Cai
@@ -504,7 +590,7 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     start = time.perf_counter()
     data = demo_dataset()
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
-    result, comparison = _picture(data, as_of, compare_to, district=district, units=units)
+    result, comparison = _picture(data, as_of, compare_to, district=district, units=units, province=province)
     _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap, villages=data.villages)
     _echo(format_summary(result.summary, lang=lang))
     if comparison is not None:
@@ -535,7 +621,7 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
-                                  strict=not allow_unmatched)
+                                  strict=not allow_unmatched, province=kw["province"])
     # the sample mixed with real data: the banner says which part is made up, not that all of it is
     banner = illustrative_note(data, lang) if data.illustrative and not data.wholly_illustrative else data.illustrative
     m = _map(result, comparison, lang=lang, illustrative=banner, basemap=basemap, villages=data.villages,
@@ -573,7 +659,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
-                                  strict=not allow_unmatched)
+                                  strict=not allow_unmatched, province=kw["province"])
     if comparison is not None:
         if out is not None:
             with _writing(out, "--out"):
@@ -632,20 +718,22 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
 
     paths = (*outcome_paths, *report_paths)
     named = [("--outcomes", p) for p in outcome_paths] + [("--report", p) for p in report_paths]
-    _refuse_overwriting(named + ([("--unmatched", unmatched)] if unmatched is not None else []), kw)
+    _refuse_overwriting(named + ([("--unmatched", unmatched)] if unmatched is not None else []), kw, lang=lang)
     data = _load(kw, lang=lang)
-    # the reasons in the files the coordinator sends back give the options, as the console does
-    reasons = data.outcomes["reason"].astype(object)
-    words = {r: _cli_words(r, _READ_WORDS) for r in reasons.dropna().unique()}
-    outcomes = data.outcomes.assign(reason=reasons.map(lambda r: words.get(r, r)))
+    # the reasons go back to the communes as they are: what to correct, in plain words; how to run dxmap
+    # differently (--records-date, --villages …) was said once on the console, by the readers' log lines
+    outcomes = data.outcomes
     left_out = ""
+    outcomes, left_province, district = _check_province(outcomes, data, kw["province"], kw["district"], lang)
     if kw["district"]:
         everything = outcomes
-        outcomes = outcomes_in_district(outcomes, data.communes, kw["district"])
-        log.info("--district %s: %d of %d records checked; the other %d are of other districts", kw["district"],
-                 len(outcomes), len(data.outcomes), len(data.outcomes) - len(outcomes))
+        outcomes = outcomes_in_district(outcomes, data.communes, district)
+        log.info("%s", label("chk_district_checked", lang, district=kw["district"], n=len(outcomes),  # of
+                             total=len(everything), other=len(everything) - len(outcomes)))  # --province's, when given
         left_out = _left_out_line(everything.drop(outcomes.index), kw["district"], lang)
     click.echo(format_outcomes(outcomes, lang=lang))
+    if left_province:  # those of other provinces too
+        click.echo(left_province)
     if left_out:  # every record is accounted for: those of other districts are named, not dropped in silence
         click.echo(left_out)
     bad = outcomes[~outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
@@ -657,17 +745,36 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
         _echo(label("chk_more_in", lang, n=len(shown) - 20, file=where) if where else
               label("chk_more_list", lang, n=len(shown) - 20))
     for option, path in named:
-        with _writing(path, option):
+        with _writing(path, option, lang):
             write_outcomes(outcomes, path, lang=lang)
     if unmatched is not None:
-        with _writing(unmatched, "--unmatched"):
+        with _writing(unmatched, "--unmatched", lang):
             write_outcomes(bad, unmatched, lang=lang)
     return 0 if bad.empty else 1
 
 
-def _left_out_line(rows: pd.DataFrame, district: str, lang: str) -> str:
+def _check_province(outcomes: pd.DataFrame, data: Dataset, province: str | None, district: str | None,
+                    lang: str) -> tuple[pd.DataFrame, str, str | None]:
+    """``check --province``: the records of that province (in a 2025-07 layer a former province), the line naming
+    those left out ("" when none), and --district as the code of the district looked up in that province."""
+    from dxmap.reconcile.districts import (filled_districts, outcomes_in_province, resolve_district,
+                                           resolve_former_province, resolve_province)
+
+    if not province:
+        return outcomes, "", district
+    former = "former_province_codes" in data.communes.columns
+    code, name = (resolve_former_province if former else resolve_province)(province, data.communes)
+    if district:  # a name two provinces' districts share: the one of this province
+        district = resolve_district(district, filled_districts(data.communes), province=(code, name))[0]
+    kept = outcomes_in_province(outcomes, data.communes, code)
+    log.info("%s", label("chk_in_province", lang, province=province, k=len(kept), n=len(outcomes),
+                         m=len(outcomes) - len(kept)))
+    return kept, _left_out_line(outcomes.drop(kept.index), province, lang, key="chk_other_province"), district
+
+
+def _left_out_line(rows: pd.DataFrame, district: str, lang: str, key: str = "chk_other_district") -> str:
     """The records ``--district`` leaves out (of other districts) in one line: how many and the first rows, with
-    the unit they matched or name; "" when none."""
+    the unit they matched or name; "" when none. ``key="chk_other_province"``: those ``--province`` leaves out."""
     if rows.empty:
         return ""
     unit = rows["matched_commune_code"].astype("string").fillna(rows["commune_code"].astype("string")).fillna("")
@@ -676,7 +783,7 @@ def _left_out_line(rows: pd.DataFrame, district: str, lang: str) -> str:
              + (" (" + (unit + " " + name).str.strip() + ")").where((unit + name).ne(""), ""))
     shown = list(dict.fromkeys(where))
     listed = "; ".join(shown[:5]) + (" …" if len(shown) > 5 else "")
-    return label("chk_other_district", lang, n=len(rows), district=district, list=listed)
+    return label(key, lang, n=len(rows), district=district, province=district, list=listed)
 
 
 def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") -> list[str]:
@@ -721,7 +828,7 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     data = _load(kw)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
-                       title=title, strict=not allow_unmatched, units=units)
+                       title=title, strict=not allow_unmatched, units=units, province=kw["province"])
     with _writing(out, "--out"):
         files = write_report(rep, out)
     compared = label("rpt_compared", lang, date=date_text(rep.compare_to, lang)) if rep.compare_to else ""

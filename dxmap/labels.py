@@ -114,6 +114,11 @@ LABELS: dict[str, dict[str, str]] = {
         "map_all_former_districts": "Tất cả các huyện cũ", "map_commune_filter": "Xã", "map_all_communes": "Tất cả các xã", "map_former_gap_share": "{k} trong {n} xã cũ chưa có {tech} ({share})",
         "map_simplified": "Ranh giới đã đơn giản hóa ~{m} m",
         "map_menu": "Tìm kiếm, lớp bản đồ, in", "map_download_png": "Tải ảnh PNG",
+        "map_province": "Tỉnh {name}",
+        "map_former_province": "Tỉnh cũ {name}", "map_province_all": "Cả tỉnh {name}", "map_former_province_all": "Toàn bộ tỉnh cũ {name}",
+        "map_copy_link": "Sao chép liên kết", "map_copy_link_short": "Liên kết", "map_link_sentence": "Mở tệp {file} rồi thêm vào cuối địa chỉ: {hash}",
+        "map_link_this_file": "bản đồ này", "map_link_copied": "Đã sao chép:", "map_link_select": "Chọn và sao chép (Ctrl+C) dòng dưới:",
+        "map_close": "Đóng",
         "map_gap_share": "{n} trong {total} {units} chưa có ({share})", "map_nearby": "{n} đơn vị ở cùng chỗ",
         "map_gap_villages_in": "Thôn/bản chưa có {tech}", "map_png_note": "Tạo bằng dxmap",
         "map_people": "~{n} người", "map_people_gaps": "dân số ~{n}", "map_people_note": "Số dân ở các thôn/bản chưa có (cột population, làm tròn)",
@@ -127,6 +132,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_as_of": "Số liệu đến ngày {date}", "sum_newest": "bản ghi mới nhất ngày {date}",
         "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
         "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}",
+        "sum_province": "tỉnh {name}", "sum_former_province": "tỉnh cũ {name}",
+        "log_province": "tỉnh {name} ({code}), số liệu đến ngày {date}: {n} xã/phường",
+        "log_former_province": "tỉnh cũ {name} ({code}), số liệu đến ngày {date}: {n} xã/phường (ranh giới 2025-07) "
+                               "nằm toàn bộ hoặc một phần trong tỉnh cũ",
         "sum_units_2025": "ranh giới 2025-07", "sum_crosswalk": "từ số liệu {version} qua bảng chuyển đổi",
         "sum_illustrative": "DỮ LIỆU MINH HỌA", "sum_technology": "Hạ tầng", "sum_level": "Cấp",
         "sum_illustrative_parts": "DỮ LIỆU MINH HỌA (không phải số liệu thật): {parts}",
@@ -257,6 +266,11 @@ LABELS: dict[str, dict[str, str]] = {
         "map_former_gap_share": "{k} of {n} {n|former commune|former communes} without {tech} ({share})",
         "map_simplified": "Boundaries simplified to ~{m} m",
         "map_menu": "Search, layers, print", "map_download_png": "Download PNG",
+        "map_province": "{name} province",
+        "map_former_province": "{name} (former province)", "map_province_all": "All of {name}", "map_former_province_all": "All of {name} (former province)",
+        "map_copy_link": "Copy link", "map_copy_link_short": "Link", "map_link_sentence": "Open {file} and add this to the end of its address: {hash}",
+        "map_link_this_file": "this map", "map_link_copied": "Copied:", "map_link_select": "Select and copy (Ctrl+C) the line below:",
+        "map_close": "Close",
         "map_gap_share": "{n} of {total} {units} {n|lacks|lack} it ({share})", "map_nearby": "{n} units at the same place",
         "map_gap_villages_in": "Villages without {tech}", "map_png_note": "Made with dxmap",
         "map_people": "~{n} people", "map_people_gaps": "population ~{n}", "map_people_note": "People living in the villages without it (population column, rounded)",
@@ -271,6 +285,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_as_of": "as of {date}", "sum_newest": "newest record {date}",
         "sum_compared": "as of {date}, compared with {before}",
         "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}",
+        "sum_province": "province {name}", "sum_former_province": "former province {name}",
+        "log_province": "province {name} ({code}) at {date}: {n} {n|commune|communes}",
+        "log_former_province": "former province (tỉnh cũ) {name} ({code}) at {date}: {n} {n|commune|communes} "
+                               "(2025-07 units wholly or partly in it)",
         "sum_units_2025": "2025-07 units", "sum_crosswalk": "from {version} records through the crosswalk",
         "sum_illustrative": "ILLUSTRATIVE sample data", "sum_technology": "technology", "sum_level": "level",
         "sum_illustrative_parts": "ILLUSTRATIVE (made up, not real figures): {parts}",
@@ -322,6 +340,8 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_records": "{n} bản ghi: {counts}", "chk_matched_by": "khớp theo: {counts}",
         "chk_spelt": "{n} dòng có tên viết khác với danh mục (vẫn khớp): {list}",
         "chk_other_district": "{n} bản ghi của huyện khác, không kiểm tra (--district {district}): {list}",
+        "chk_other_province": "{n} bản ghi của tỉnh khác, không kiểm tra (--province {province}): {list}",
+        "chk_in_province": "--province {province}: kiểm tra {k} trong {n} bản ghi; {m} bản ghi còn lại của tỉnh khác",
         "chk_row": "dòng {row}", "chk_record": "bản ghi {row}",
         "chk_did_you_mean": " (có thể là: {suggestions})", "chk_more_same": " (và {n} dòng khác cùng lý do)",
         "chk_more_in": "  … còn {n} dòng trong {file}", "chk_more_list": "  … còn {n} dòng; xem đủ bằng --outcomes ket_qua.xlsx",
@@ -330,6 +350,33 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_sum_what": "Mục", "chk_sum_value": "Giá trị", "chk_sum_records": "Số bản ghi",
         "chk_sum_outcome": "kết quả", "chk_sum_method": "khớp theo", "chk_sum_note": "ghi chú về tên",
         "chk_sum_note_value": "tên viết khác với danh mục", "chk_sum_total": "tổng",
+        # the command's own lines and its errors' frame (dxmap.cli): "dxmap: lỗi: …"
+        "chk_error": "lỗi", "chk_internal": "lỗi nội bộ: {what} (hãy báo lỗi này; chạy lại với -v để xem chi tiết)",
+        "chk_see_help": " (xem '{command} --help')", "chk_interrupted": "đã dừng; không có tệp nào bị ghi dở.",
+        "chk_interrupted_usage": "đã dừng.", "chk_cannot_read": "{what}. Hãy kiểm tra đường dẫn và quyền đọc tệp.",
+        "chk_demo": "dùng bộ dữ liệu mẫu Lào Cai kèm theo: ranh giới thật năm 2024, thôn/bản và số liệu MINH HỌA",
+        "chk_demo_with": "--demo dùng bộ dữ liệu mẫu kèm theo, không dùng cùng {options} được. Bỏ --demo để dùng tệp "
+                         "của bạn.",
+        "chk_no_records": "hãy chọn tệp số liệu bằng --records TỆP (dùng nhiều lần được), hoặc --demo để dùng bộ dữ "
+                          "liệu mẫu.",
+        "chk_dates_count": "--records-date được ghi {n} lần cho {files} tệp --records: hãy ghi một lần (ngày của mọi "
+                           "tệp), hoặc mỗi --records một lần, theo đúng thứ tự.",
+        "chk_district_checked": "--district {district}: kiểm tra {n} trong {total} bản ghi; {other} bản ghi còn lại "
+                                "thuộc huyện khác",
+        "chk_output_is_input": "{option} {out} là tệp đã chọn bằng {input} ({path}): ghi vào đó sẽ ghi đè lên tệp đầu "
+                               "vào. Hãy chọn tên khác cho tệp kết quả.",
+        "chk_outputs_same": "{option} {out} và {other} {path} là cùng một tệp; hãy đặt cho mỗi tệp kết quả một tên riêng.",
+        "chk_cannot_write": "không ghi được {path}: {why}; {fix}. Không có gì được ghi vào {path} (tệp cũ ở đó, nếu có, vẫn "
+                            "giữ nguyên).",
+        "chk_fix_access": "hãy chọn thư mục có quyền ghi bằng {option}",
+        "chk_fix_read_only": "ổ đĩa chỉ cho đọc; hãy chọn thư mục khác bằng {option}",
+        "chk_fix_full": "ổ đĩa đã đầy; hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác bằng {option}",
+        "chk_fix_quota": "đã dùng hết hạn mức dung lượng; hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác bằng {option}",
+        "chk_fix_too_big": "tệp lớn hơn mức hệ thống cho phép; hãy chọn ổ đĩa khác bằng {option}",
+        "chk_fix_not_folder": "một phần của đường dẫn là tệp, không phải thư mục; hãy chọn đường dẫn khác bằng {option}",
+        "chk_fix_is_folder": "đó là một thư mục; hãy ghi tên tệp bằng {option}",
+        "chk_fix_too_long": "tên quá dài; hãy chọn tên ngắn hơn bằng {option}",
+        "chk_fix_other": "hãy chọn chỗ khác bằng {option}",
     },
     "en": {
         "chk_col_file": "file", "chk_col_row": "row", "chk_col_technology": "technology", "chk_col_status": "status",
@@ -348,13 +395,41 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_records": "{n} {n|record|records}: {counts}", "chk_matched_by": "matched by: {counts}",
         "chk_spelt": "{n} matched by a name spelt differently from the layer: {list}",
         "chk_other_district": "{n} {n|record|records} of other districts not checked (--district {district}): {list}",
+        "chk_other_province": "{n} {n|record|records} of other provinces not checked (--province {province}): {list}",
+        "chk_in_province": "--province {province}: {k} of {n} {n|record|records} checked; the other {m} "
+                           "{m|is|are} of other provinces",
         "chk_row": "row {row}", "chk_record": "record {row}",
         "chk_did_you_mean": " (did you mean: {suggestions})", "chk_more_same": " (and {n} more row(s) for the same reason)",
-        "chk_more_in": "  … {n} more in {file}", "chk_more_list": "  … {n} more; list them all with --outcomes FILE",
+        "chk_more_in": "  … {n} more in {file}", "chk_more_list": "  … {n} more; list them all with --outcomes check.xlsx",
         "chk_sheet_report": "report", "chk_sheet_summary": "summary",
         "chk_sum_what": "what", "chk_sum_value": "value", "chk_sum_records": "records",
         "chk_sum_outcome": "outcome", "chk_sum_method": "matched by", "chk_sum_note": "name_note",
         "chk_sum_note_value": "name spelt otherwise in the layer", "chk_sum_total": "total",
+        "chk_error": "error", "chk_internal": "internal error: {what} (please report it; run with -v to see the traceback)",
+        "chk_see_help": " (see '{command} --help')", "chk_interrupted": "interrupted; no output was left half-written.",
+        "chk_interrupted_usage": "interrupted.", "chk_cannot_read": "{what}. Check the path and that you may read the file.",
+        "chk_demo": "using the bundled Lào Cai demo: real 2024 boundaries, ILLUSTRATIVE villages and records",
+        "chk_demo_with": "--demo uses the bundled sample; it cannot be combined with {options}. Drop --demo to use your "
+                         "files.",
+        "chk_no_records": "give --records FILE (repeatable), or --demo for the bundled sample.",
+        "chk_dates_count": "--records-date is given {n} times for {files} --records files: give it once (the date of "
+                           "every file), or once per --records, in the same order.",
+        "chk_district_checked": "--district {district}: {n} of {total} {total|record|records} checked; the other "
+                                "{other} {other|is|are} of other districts",
+        "chk_output_is_input": "{option} {out} is the file given with {input} ({path}): writing it would overwrite your "
+                               "input. Choose another output name.",
+        "chk_outputs_same": "{option} {out} and {other} {path} are the same file; give each output its own name.",
+        "chk_cannot_write": "cannot write {path}: {why}; {fix}. Nothing was written to {path} (an older file there is "
+                            "unchanged).",
+        "chk_fix_access": "choose a folder you can write to with {option}",
+        "chk_fix_read_only": "the disk is read-only; choose another folder with {option}",
+        "chk_fix_full": "the disk is full; free some space or choose another disk with {option}",
+        "chk_fix_quota": "your disk quota is used up; free some space or choose another disk with {option}",
+        "chk_fix_too_big": "the file is larger than this system allows; choose another disk with {option}",
+        "chk_fix_not_folder": "a part of the path is a file, not a folder; choose another path with {option}",
+        "chk_fix_is_folder": "it is a folder; give a file name with {option}",
+        "chk_fix_too_long": "the name is too long; choose a shorter one with {option}",
+        "chk_fix_other": "choose another place with {option}",
     },
 }
 
@@ -378,14 +453,12 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_point_outside": "vị trí (kinh độ, vĩ độ) nằm ngoài mọi xã; kiểm tra lại tọa độ",
         "rsn_namesake_district": "{unit}, {district}",
         # the village
-        "rsn_no_village_layer": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu: khi chạy lệnh, "
-                                "hãy thêm tệp danh mục thôn/bản bằng --villages (villages= trong Python)",
-        "rsn_no_village_layer_yenbai": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu, và dxmap "
-                                       "không kèm sẵn danh mục thôn/bản nào cho Yên Bái: khi chạy lệnh, hãy thêm tệp "
-                                       "danh mục thôn/bản bằng --villages (villages= trong Python)",
-        "rsn_per_village_no_layer": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào và chưa có "
-                                    "danh mục thôn/bản: hãy thêm tên thôn/bản (cột 'Tên thôn'), và khi chạy lệnh, "
-                                    "thêm tệp danh mục thôn/bản bằng --villages (villages= trong Python)",
+        # what the commune can act on only: how to give the village list is said once, to whoever runs dxmap (the
+        # log lines "log_no_village_layer" and "log_per_village_…")
+        "rsn_no_village_layer": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu",
+        "rsn_no_village_layer_yenbai": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản của Yên Bái để đối chiếu",
+        "rsn_per_village_no_layer": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào: để tính, "
+                                    "hãy ghi tên thôn/bản (cột 'Tên thôn')",
         "rsn_per_village_no_village": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có "
                                       "mã, tên hay vị trí của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột "
                                       "'Tên thôn')",
@@ -409,13 +482,10 @@ _REASONS: dict[str, dict[str, str]] = {
                               "hoặc mã của đơn vị mới",
         "rsn_rel_whole": "nhập toàn bộ", "rsn_rel_part": "nhập một phần", "rsn_rel_none": "không có đơn vị kế thừa",
         "rsn_rel_missing": "không có trong bảng chuyển đổi",
-        "rsn_merged": "; nhiều xã cũ nay thuộc cùng đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại "
-                      "(trong Python: dxmap.reconcile.versions.crosswalk_summary())",
+        "rsn_merged": "; nhiều xã cũ nay thuộc cùng đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại",
         "rsn_version_hint": "; mã và tên này là của một xã trong danh mục xã {version}, nên bản ghi có vẻ được viết "
-                            "theo danh mục {version}: khi chạy lệnh, hãy đọc tệp với --records-version {version} "
-                            "(records_version='{version}' trong Python)",
-        "rsn_former_hint": "; là xã cũ (đến ngày 1/7/2025): {list}. Hãy ghi đơn vị mới (danh mục xã 2025-07), hoặc khi "
-                           "chạy lệnh, đọc tệp với --records-version 2024 (records_version='2024' trong Python)",
+                            "theo danh mục {version}",
+        "rsn_former_hint": "; là xã cũ (đến ngày 1/7/2025): {list}. Hãy ghi đơn vị mới (từ ngày 1/7/2025)",
         "rsn_former_whole": "{old} nay thuộc {new}", "rsn_former_part": "{old} nay có một phần thuộc {new}",
         "rsn_since_new_units": "{unit} (từ 1/7/2025)",
         # name_note: dxmap.reconcile.outcomes reads the name back from these two
@@ -423,35 +493,33 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_note_village": "tên thôn/bản trong danh mục viết là '{name}'",
     },
     "en": {
-        "rsn_no_unit": "no commune_code, commune_name or lon/lat to identify the unit",
+        "rsn_no_unit": "no commune code, commune name or position (longitude, latitude) to identify the unit",
         "rsn_invalid_also": "{problem}; also, {reason}",
-        "rsn_no_commune": "no commune_code, commune_name or lon/lat to identify the commune",
+        "rsn_no_commune": "no commune code, commune name or position (longitude, latitude) to identify the commune",
         "rsn_code_is_other": "commune code {code} is {layer_name} but the name says {name}",
-        "rsn_commune_ambiguous": "commune name {name} fits several communes ({units}); add commune_code or "
-                                 "district_name",
+        "rsn_commune_ambiguous": "commune name {name} fits several communes ({units}); add the commune code or the "
+                                 "district",
         "rsn_code_unknown_name_fits": "commune code {code} is not in the boundary set; the name fits {fit_code} "
                                       "{fit_name}: correct the code, or clear it to match by the name",
-        "rsn_point_shared_commune": "the point lies in a polygon shared by several communes ({units}); add "
-                                    "commune_code",
+        "rsn_point_shared_commune": "the position (longitude, latitude) lies where the map draws several communes as "
+                                    "one ({units}); add the commune code",
         "rsn_no_commune_named": "no commune named {name}", "rsn_in_district": " in district {district}",
         "rsn_district_unknown": "district {district} is not in the boundary set: correct it, or clear it to find "
                                 "{name} by its name alone",
         "rsn_code_unknown": "commune code {code} is not in the boundary set",
-        "rsn_point_outside": "the point lies outside every commune polygon",
+        "rsn_point_outside": "the position (longitude, latitude) lies outside every commune; check the coordinates",
         "rsn_namesake_district": "{unit}, {district} district",
-        "rsn_no_village_layer": "a village record, but no village layer was given (--villages on the command line, "
-                                "villages= in Python)",
-        "rsn_no_village_layer_yenbai": "a village record, but no village layer was given, and dxmap bundles none for "
-                                       "Yên Bái: give one (--villages on the command line, villages= in Python)",
-        "rsn_per_village_no_layer": "{tech} is counted per village, but the row names no village and no village layer "
-                                    "was given: add the villages' names (a 'Tên thôn' column) and their layer "
-                                    "(--villages on the command line, villages= in Python)",
-        "rsn_per_village_no_village": "{tech} is counted per village, but the row names no village (no village_id, "
-                                      "village_name or lon/lat): add the village's name or id (a 'Tên thôn' column)",
+        "rsn_no_village_layer": "a village record, but there is no village list to check it against",
+        "rsn_no_village_layer_yenbai": "a village record, but there is no village list of Yên Bái to check it against",
+        "rsn_per_village_no_layer": "{tech} is counted per village, but the row names no village: add the village's "
+                                    "name (a 'Tên thôn' column) to count it",
+        "rsn_per_village_no_village": "{tech} is counted per village, but the row names no village (no village code, "
+                                      "name or position): add the village's name or code (a 'Tên thôn' column)",
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
-        "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add village_id",
-        "rsn_point_shared_village": "the point lies in several village polygons; add village_id",
+        "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add the village code",
+        "rsn_point_shared_village": "the position (longitude, latitude) lies in several villages at once; add the "
+                                    "village code",
         "rsn_no_village_named": "no village named {name} in commune {commune}",
         "rsn_village_id_unknown": "village id {village} is not in the village layer",
         "rsn_namesake_commune": "{unit}, {commune} commune",
@@ -461,16 +529,13 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_other_level": "a {level}-level record, but {tech} is counted per {counted}",
         "rsn_level_village": "village", "rsn_level_commune": "commune",
         "rsn_crosswalk_lost": "a {source} commune with no single {target} successor in the crosswalk: {code} "
-                              "({relation}); give its position (lon/lat) or the new unit's code",
+                              "({relation}); give its position (longitude, latitude) or the new unit's code",
         "rsn_rel_whole": "whole", "rsn_rel_part": "part", "rsn_rel_none": "none",
         "rsn_rel_missing": "not in the crosswalk",
-        "rsn_merged": "; several old communes lie in this new unit: summarise their statuses with "
-                      "dxmap.reconcile.versions.crosswalk_summary()",
+        "rsn_merged": "; several former communes lie in this new unit: their statuses are to be summed up together",
         "rsn_version_hint": "; this code and name are the {version} unit: the record seems written for version "
-                            "{version}: read the file with --records-version {version} "
-                            "(records_version='{version}' in Python)",
-        "rsn_former_hint": "; a commune until 1 July 2025: {list}. Name the 2025-07 unit, or read the file with "
-                           "--records-version 2024 (records_version='2024' in Python)",
+                            "{version}",
+        "rsn_former_hint": "; a commune until 1 July 2025: {list}. Name the unit it is part of since 1 July 2025",
         "rsn_former_whole": "{old} is part of {new}", "rsn_former_part": "{old} lies partly in {new}",
         "rsn_since_new_units": "{unit} (since 1 July 2025)",
         "rsn_note_commune": "commune name spelt '{name}' in the layer",
@@ -511,9 +576,9 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_no_technology": "chưa ghi hạ tầng; các từ được chấp nhận: {accepted}",
         "row_future_date": "ngày {date} muộn hơn hôm nay ({today}), có thể gõ nhầm năm; hãy sửa lại (ngày cập nhật "
                            "không thể ở tương lai)",
-        "row_no_date": "không có ngày; điền ngày vào, hoặc dùng as_of= cho các dòng không có ngày",
-        "row_bad_lon": "kinh độ {value} không phải là số độ thập phân (WGS84)",
-        "row_bad_lat": "vĩ độ {value} không phải là số độ thập phân (WGS84)",
+        "row_no_date": "chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)",
+        "row_bad_lon": "kinh độ {value} không phải là số: hãy ghi số độ thập phân, ví dụ 103,85",
+        "row_bad_lat": "vĩ độ {value} không phải là số: hãy ghi số độ thập phân, ví dụ 22,48",
         "row_no_unit": "không xác định được đơn vị: không có mã hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ",
         # dates (dxmap.validate.dates): {column} is the date column's word
         "row_date_column": "ngày",
@@ -553,10 +618,10 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_no_technology": "no technology; accepted: {accepted}",
         "row_future_date": "date {date} is after today ({today}): a mistyped year? Correct it (a record cannot be "
                            "dated in the future)",
-        "row_no_date": "no date; fill it in, or pass as_of= for the rows without one",
-        "row_bad_lon": "lon {value} is not a number in decimal degrees (WGS84)",
-        "row_bad_lat": "lat {value} is not a number in decimal degrees (WGS84)",
-        "row_no_unit": "nothing identifies the unit: no commune code or name, village id, or lon and lat",
+        "row_no_date": "no date: fill in the day the status was true (dd/mm/yyyy)",
+        "row_bad_lon": "longitude {value} is not a number: write it in decimal degrees, e.g. 103.85",
+        "row_bad_lat": "latitude {value} is not a number: write it in decimal degrees, e.g. 22.48",
+        "row_no_unit": "nothing identifies the unit: no commune code or name, village code, or longitude and latitude",
         "row_date_column": "date",
         "row_not_a_date": "{column} {value} is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month "
                           "or quarter as 'Tháng 6/2024' or 'Quý II/2024')",
@@ -662,9 +727,54 @@ _READER: dict[str, dict[str, str]] = {
                                 "được bỏ qua, vì các hạ tầng này được tính theo thôn/bản. Để tính các dòng này, hãy "
                                 "thêm tên thôn/bản (cột 'Tên thôn'), và khi chạy lệnh, thêm tệp danh mục thôn/bản "
                                 "bằng --villages (villages= trong Python).",
+        # what to do about rows whose reason the commune cannot act on, said once to whoever runs dxmap (the reasons
+        # say only what the commune must correct)
+        "log_no_date": "{file}: {n} dòng chưa ghi ngày ({rows}), chưa đọc được cho đến khi điền ngày. Nếu mọi dòng chưa "
+                       "ghi ngày đều là số liệu của cùng một ngày, có thể ghi ngày đó cho chúng bằng as_of='30/6/2024'.",
+        "log_no_village_layer": "{n} bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản: hãy thêm "
+                                "tệp danh mục thôn/bản (--villages khi chạy lệnh, villages= trong Python) để đối chiếu.",
+        "log_no_village_layer_yenbai": "{n} bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản, và "
+                                       "dxmap không kèm sẵn danh mục thôn/bản nào cho Yên Bái: hãy thêm tệp danh mục "
+                                       "thôn/bản (--villages khi chạy lệnh, villages= trong Python) để đối chiếu.",
+        "log_former_communes": "{n} bản ghi ghi tên xã cũ (trước ngày 1/7/2025), không có trong danh mục xã 2025-07. Nếu "
+                               "số liệu được viết theo các đơn vị năm 2024, khi chạy lệnh, hãy đọc tệp với "
+                               "--records-version 2024 (records_version='2024' trong Python).",
+        "log_merged": "{n} bản ghi của các xã cũ nay thuộc cùng một đơn vị mới với bản ghi của xã cũ khác nên được báo là "
+                      "trùng: trạng thái của đơn vị mới cần được tổng hợp từ các xã cũ (--units 2025-07 khi chạy lệnh, "
+                      "dxmap.reconcile.versions.crosswalk_summary trong Python).",
+        "log_reconciled": "đã đối chiếu {n} bản ghi: {counts}",
+        "log_crosswalk_moved": "bảng chuyển đổi {source} → {target}: chuyển {n} bản ghi, {lost} bản ghi không có đúng "
+                               "một đơn vị kế thừa",
+        "log_version_unknown_layer": "số liệu được viết theo danh mục {versions}, nhưng lớp ranh giới xã không cho biết "
+                                     "là danh mục nào, nên dxmap không kiểm tra được. Nếu đúng là danh mục đó, hãy ghi "
+                                     "rõ bằng cột boundary_version có giá trị đó.",
+        "log_pyarrow": "{file}: pyarrow không đọc được ({error}); đọc từng dòng",
+        # what code given no language logs in English (boundaries, the bundled layers, the outcomes file): the CLI
+        # says it in its user's language (dxmap.cli._LOG_LABELS)
+        "log_read_features": "{file}: đọc {n} đối tượng bản đồ",
+        "log_reprojecting": "{file}: chuyển {n} đối tượng bản đồ từ hệ tọa độ {source} sang {target}",
+        "log_layers": "{file}: {n} lớp ({layers}); đọc lớp {layer}. Chọn lớp khác bằng layer={other}.",
+        "log_no_geometry": "{file}: {n} đối tượng không có hình ở dòng {rows}; vẫn giữ, không có hình",
+        "log_shared_polygons": "{where}: {n} xã dùng chung {polygons} vùng ranh giới ({names}); mỗi vùng được vẽ một lần "
+                               "và đếm theo từng xã",
+        "log_districts_by_name": "{where}: không có cột mã: huyện được xác định theo tên ({codes})",
+        "log_no_commune_layer": "chưa chọn tệp ranh giới xã: số liệu được đối chiếu với {which}",
+        "log_bundled_laocai": "danh mục xã và huyện của Lào Cai kèm theo dxmap (152 xã, giữa năm 2024)",
+        "log_bundled_yenbai": "danh mục xã và huyện của Yên Bái kèm theo dxmap (168 xã, tháng 1/2025)",
+        "log_bundled_both": "danh mục xã và huyện của Lào Cai (152 xã, giữa năm 2024) và Yên Bái (168 xã, tháng 1/2025) "
+                            "kèm theo dxmap",
+        "log_new_units_bundled": "số liệu viết theo các đơn vị 2025-07: được đối chiếu với 99 xã/phường của tỉnh Lào "
+                                 "Cai mới kèm theo dxmap",
+        "log_no_records_file": "{file}: không có bản ghi: chỉ có dòng tên cột, không có dòng số liệu nào",
+        "log_wrote": "đã ghi {path} ({n} dòng)", "log_writing": "đang ghi {n} dòng vào {file}…",
+        "log_bundled_debug": "danh mục xã kèm theo: {n} đơn vị, {polygons} vùng ({shared} đơn vị dùng chung vùng gộp "
+                             "của Sa Pa)",
+        "log_engine_debug": "bộ xử lý {engine}: {points} điểm, {polygons} vùng → {pairs} cặp",
+        "log_encoding_scores": "điểm của các bảng mã: {scores}",
         # errors that stop reading a file
         "err_folder": "{path}: là một thư mục, không phải tệp số liệu trạng thái. Hãy chọn tệp .csv hoặc .xlsx trong "
                       "thư mục đó.",
+        "err_not_found": "{path}: không tìm thấy tệp số liệu trạng thái. Hãy kiểm tra đường dẫn (tính từ thư mục {cwd}).",
         "err_format": "{path}: dxmap không đọc tệp dạng '{suffix}'. Hãy lưu lại thành .csv (UTF-8) hoặc .xlsx.",
         "err_empty": "{path}: tệp rỗng: không có dòng tên cột và không có bản ghi nào.",
         "err_no_header_line": "{path}: không có dòng tên cột: dòng có chữ đầu tiên không có ô nào.",
@@ -840,7 +950,49 @@ _READER: dict[str, dict[str, str]] = {
         "log_per_village_many": "{n} row(s) of {techs} name no village and no village layer was given: ignored, as "
                                 "they are counted per village. Add the villages' names (a 'Tên thôn' column) and their "
                                 "layer (--villages on the command line, villages= in Python) to count them.",
+        "log_no_date": "{file}: {n} {n|row has|rows have} no date ({rows}) and cannot be read until one is filled "
+                       "in. If every row without a date is of one day, give that day with as_of='30/6/2024'.",
+        "log_no_village_layer": "{n} village {n|record|records} cannot be matched: no village layer was given. Give one "
+                                "(--villages on the command line, villages= in Python) to check them.",
+        "log_no_village_layer_yenbai": "{n} village {n|record|records} cannot be matched: no village layer was given, "
+                                       "and dxmap bundles none for Yên Bái. Give one (--villages on the command line, "
+                                       "villages= in Python) to check them.",
+        "log_former_communes": "{n} {n|record names a commune|records name communes} of before 1 July 2025 that the "
+                               "2025-07 commune layer does not hold. If the file is written for the 2024 units, read it "
+                               "with --records-version 2024 (records_version='2024' in Python).",
+        "log_merged": "{n} {n|record|records} of former communes {n|lies|lie} in a new unit together with records of "
+                      "other former communes, and {n|is|are} reported as {n|a duplicate|duplicates}: the new unit's "
+                      "status is to be summed up from its former communes' (--units 2025-07 on the command line, "
+                      "dxmap.reconcile.versions.crosswalk_summary in Python).",
+        "log_reconciled": "reconciled {n} {n|record|records}: {counts}",
+        "log_crosswalk_moved": "crosswalk {source} → {target}: {n} record(s) moved, {lost} without a single successor",
+        "log_version_unknown_layer": "the records are written for version {versions}, and the commune layer does not "
+                                     "say which units it holds, so dxmap cannot check that they fit. If it holds them, "
+                                     "say so with a boundary_version column of that version.",
+        "log_pyarrow": "{file}: pyarrow could not read it ({error}); reading it line by line",
+        "log_read_features": "{file}: read {n} {n|feature|features}",
+        "log_reprojecting": "{file}: reprojecting {n} {n|feature|features} from {source} to {target}",
+        "log_layers": "{file}: {n} {n|layer|layers} ({layers}); reading {layer}. Choose another with layer={other}.",
+        "log_no_geometry": "{file}: {n} feature(s) without geometry at rows {rows}; kept without a shape",
+        "log_shared_polygons": "{where}: {n} {n|commune shares|communes share} {polygons} polygon(s) ({names}); each "
+                               "is drawn once and counted per commune",
+        "log_districts_by_name": "{where}: no code column: districts keyed by name ({codes})",
+        "log_no_commune_layer": "no commune layer given: the records are reconciled with {which}",
+        "log_bundled_laocai": "the bundled Lào Cai communes (152, mid-2024) and districts",
+        "log_bundled_yenbai": "the bundled Yên Bái communes (168, as of 2025-01) and districts",
+        "log_bundled_both": "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their "
+                            "districts",
+        "log_new_units_bundled": "records written for the 2025-07 units: reconciled with the bundled 99 communes of the "
+                                 "new Lào Cai",
+        "log_no_records_file": "{file}: no records: a header line and no rows below it",
+        "log_wrote": "wrote {path} ({n} {n|row|rows})", "log_writing": "writing {n} {n|row|rows} to {file}…",
+        "log_bundled_debug": "bundled communes: {n} {n|unit|units}, {polygons} {polygons|polygon|polygons} ({shared} "
+                             "{shared|unit shares|units share} the Sa Pa cluster polygon)",
+        "log_engine_debug": "{engine} engine: {points} {points|point|points}, {polygons} {polygons|polygon|polygons} → "
+                            "{pairs} {pairs|pair|pairs}",
+        "log_encoding_scores": "encoding scores: {scores}",
         "err_folder": "{path}: a folder, not a status records file. Give the .csv or .xlsx file in it.",
+        "err_not_found": "{path}: status records file not found. Check the path (it is relative to {cwd}).",
         "err_format": "{path}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.",
         "err_empty": "{path}: the file is empty: no header line and no records.",
         "err_no_header_line": "{path}: no header line: the first line with text has no cells.",

@@ -296,7 +296,10 @@ def test_more_messages_in_cli_words(tmp_path):
     no_tech = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
     assert "Map it with --column technology='Your header', or pass --technology lan" in no_tech.stderr
     village = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--technology", "fibre"])
-    assert "a village record, but no village layer was given (--villages)" in village.output
+    # the reason is the commune's; the option is said once, to the officer (QA17 finding 4)
+    assert "x.csv row 2: unmatched: a village record, but there is no village list to check it against" in village.output
+    assert ("dxmap: 1 village record cannot be matched: no village layer was given. Give one (--villages) to check "
+            "them.") in village.stderr
 
 
 def test_village_records_of_yen_bai_without_villages_say_dxmap_bundles_none(tmp_path):
@@ -306,8 +309,10 @@ def test_village_records_of_yen_bai_without_villages_say_dxmap_bundles_none(tmp_
                  encoding="utf-8")
     result = run("check", "--lang", "en", "--records", str(p), "-q")
     assert result.exit_code == 1
-    assert ("yb.csv row 2: unmatched: a village record, but no village layer was given, and dxmap bundles none for "
-            "Yên Bái: give one (--villages)") in result.output
+    assert "yb.csv row 2: unmatched: a village record, but there is no village list of Yên Bái to check it against" \
+        in result.output
+    assert ("dxmap: 1 village record cannot be matched: no village layer was given, and dxmap bundles none for Yên Bái. "
+            "Give one (--villages) to check them.") in result.stderr
 
 
 def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
@@ -316,8 +321,10 @@ def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
     result = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
     assert result.exit_code == 1 and not (tmp_path / "m.html").exists()
     head = result.stderr.split("): ", 1)[1]
-    assert head.startswith("'status_records.csv row 154: unmatched, a village record, but no village layer was given "
-                           "(--villages) (and ")
+    assert head.startswith("'status_records.csv row 154: unmatched, a village record, but there is no village list to "
+                           "check it against (and ")
+    assert result.stderr.startswith("dxmap: 6193 village records cannot be matched: no village layer was given. Give "
+                                    "one (--villages) to check them.\n")  # what to do, before the refusal
     n = int(result.stderr.split("records did not match (unmatched ")[1].split(")")[0])
     assert f"(and {n - 1} more record(s) for the same reason)" in head
 
@@ -328,8 +335,8 @@ def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_pa
     result = run("check", "--lang", "en", "--records", str(p), "--villages", str(SAMPLE_VILLAGES))
     assert result.exit_code == 1
     for tech in ("mobile", "fibre"):
-        assert (f"xa.csv row 2: unmatched: {tech} is counted per village, but the row names no village (no village_id, "
-                "village_name or lon/lat): add the village's name or id (a 'Tên thôn' column)") in result.output
+        assert (f"xa.csv row 2: unmatched: {tech} is counted per village, but the row names no village (no village "
+                "code, name or position): add the village's name or code (a 'Tên thôn' column)") in result.output
     assert "did you mean" not in result.output  # its commune, A Lù, is known: no other commune is suggested
 
 
@@ -368,20 +375,30 @@ def test_check_lists_a_wide_row_once_and_many_records_of_one_reason_briefly(tmp_
     result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "-q"])
     lines = [ln for ln in result.output.splitlines() if ln.startswith("  w.csv")]
     assert len(lines) == 4, result.output
-    assert lines[2].endswith("no village layer was given (--villages) (and 17 more row(s) for the same reason)")
+    assert lines[2].endswith("no village list to check it against (and 17 more row(s) for the same reason)")
     assert lines[3].startswith("  w.csv row 22: invalid: impossible date '31/06/2024'")
 
 
-def test_the_outcomes_file_from_the_command_line_gives_options_not_python_arguments(tmp_path):
-    """The file the coordinator sends back to the district says --records-date, as the console does."""
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_outcomes_file_says_what_the_commune_must_do_and_the_console_the_option(tmp_path, lang):
+    """QA17 finding 4: the file goes back to the commune, which does not run dxmap: its reason says to fill in the
+    date; the console says, once, that --records-date dates every row without one (it gave both in every row)."""
     records = tmp_path / "r.csv"
-    records.write_text("Mã xã,Mạng LAN chuẩn,Ngày\n02692,có,\n02695,có,30/6/2024\n", encoding="utf-8")
+    records.write_text("Mã xã,Mạng LAN chuẩn,Ngày\n02692,có,\n02695,có,30/6/2024\n02701,có,\n", encoding="utf-8")
     out = tmp_path / "o.csv"
-    result = run("check", "--lang", "en", "--records", str(records), "--outcomes", str(out), "-q")
+    result = run("check", "--lang", lang, "--records", str(records), "--outcomes", str(out), "-q")
     assert result.exit_code == 1
-    reason = pd.read_csv(out, dtype=str, encoding="utf-8-sig")["reason"].iloc[0]
-    assert "--records-date" in reason and "as_of=" not in reason
-    assert "--records-date" in result.output and "as_of=" not in result.output
+    reasons = pd.read_csv(out, dtype=str, encoding="utf-8-sig")["reason" if lang == "en" else "Lý do"]
+    said = {"en": "no date: fill in the day the status was true (dd/mm/yyyy)",
+            "vi": "chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)"}[lang]
+    assert reasons.iloc[[0, 2]].tolist() == [said] * 2 and reasons.iloc[1:2].isna().all()
+    hint = [ln for ln in result.stderr.splitlines() if "--records-date" in ln]
+    assert hint == [{"en": "dxmap: r.csv: 2 rows have no date (rows 2, 4) and cannot be read until one is filled in. If "
+                           "every row without a date is of one day, give that day with --records-date 30/6/2024.",
+                     "vi": "dxmap: r.csv: 2 dòng chưa ghi ngày (dòng 2, 4), chưa đọc được cho đến khi điền ngày. Nếu "
+                           "mọi dòng chưa ghi ngày đều là số liệu của cùng một ngày, có thể ghi ngày đó cho chúng bằng "
+                           "--records-date 30/6/2024."}[lang]]
+    assert "as_of=" not in result.output
 
 
 @pytest.mark.parametrize("command", [["check"], ["map", "--out", "m.html"], ["summary"]])
@@ -416,6 +433,6 @@ def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both
             "Add the villages' names (a 'Tên thôn' column) and their layer (--villages) to count them.") in result.output
     out = pd.read_csv(tmp_path / "o.csv", dtype=str)
     assert out.loc[out["technology"].eq("mobile"), "reason"].tolist() == [
-        "mobile is counted per village, but the row names no village and no village layer was given: add the villages' "
-        "names (a 'Tên thôn' column) and their layer (--villages)"]
+        "mobile is counted per village, but the row names no village: add the village's name (a 'Tên thôn' column) to "
+        "count it"]
     assert run("summary", "--records", str(p), "--lang", "en").exit_code == 0

@@ -179,7 +179,7 @@ def test_csv_dates_day_first_and_the_records_date(tmp_path):
 def test_csv_empty_date_without_records_date_is_a_row_problem(tmp_path):
     rec = dxmap.read_records(_csv(tmp_path, ["30/06/2024", ""]))
     assert rec["problem"].isna().tolist() == [True, False]
-    assert rec["problem"].iloc[1] == "no date; fill it in, or pass as_of= for the rows without one"
+    assert rec["problem"].iloc[1] == "no date: fill in the day the status was true (dd/mm/yyyy)"
 
 
 def test_csv_impossible_date_becomes_an_invalid_row(tmp_path):

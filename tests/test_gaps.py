@@ -243,5 +243,5 @@ def test_result_objects_show_their_tables_by_size(demo):
     assert repr(demo).startswith("Dataset(communes=<152 rows>, records=<6497 rows>, districts=<9 rows>")
     analysis = dxmap.analyse(demo)
     assert repr(analysis) == ("Analysis(outcomes=<6497 rows>, status=<3260 rows>, as_of='2024-06-30', district=None, "
-                              "illustrative=True, units_version='2024', crosswalked=False)")
+                              "illustrative=True, units_version='2024', crosswalked=False, province=None)")
     assert len(repr(compare(demo, compare_to="2024-03-31"))) < 600

@@ -455,7 +455,8 @@ def test_2025_units_without_districts_filter_by_former_district_in_the_page(offl
     page = _open(offline_page, save_map(gap_map(status, units), tmp_path / "own25.html"))
     assert page.inner_text(".dxmap-panel label.dxmap-lab[for$='-district']") == "Huyện cũ"
     options = page.eval_on_selector_all(".dxmap-district option", "els => els.map(e => e.textContent)")
-    assert options[0] == "Tất cả các huyện cũ" and len(options) == 19 and "Bát Xát" in options
+    assert options[0] == "Tất cả các huyện cũ" and len(options) == 21 and "Bát Xát" in options
+    assert "Toàn bộ tỉnh cũ Yên Bái" in options  # 18 former districts and the 2 former provinces (QA18 finding 3)
     d = page.evaluate("() => dxmap.instances[0].page.model.DI.code.indexOf('082')")
     page.select_option(".dxmap-district", value=str(d))
     communes = page.eval_on_selector_all(".dxmap-commune option", "els => els.slice(1).map(e => e.textContent)")

@@ -1002,7 +1002,9 @@ def test_no_name_hides_a_marker_and_a_marker_under_a_name_opens_its_card(device_
                 page.mouse.click(x, y)
             assert name in page.locator(".leaflet-popup .dxmap-card-name").all_inner_texts(), (tech, dz, name, label)
             tapped.append((tech, dz, name, label))
-    assert tapped  # some marker lay in a name's box in one of these views
+    # since QA18 a district's name crowded by markers waits for the next zoom, as a commune's does: no marker lies in a
+    # name's box in these views (tapped is empty); one that would still opens its own card (above)
+    assert not tapped, tapped
     assert page.console_errors == []
 
 

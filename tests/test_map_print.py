@@ -125,7 +125,7 @@ def test_a_printed_commune_as_a_pdf(open_page, demo_page, shots):
     lines = text.splitlines()
     assert lines[:3] == ["Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024", "Xã A Lù, huyện Bát Xát",
                          "DỮ LIỆU MINH HỌA — không phải số liệu thật"]
-    assert "Chú giải — A Lù" in text and "Tìm xã" not in text
+    assert "Chú giải — Xã A Lù, huyện Bát Xát" in text and "Tìm xã" not in text
     assert zooms and max(zooms) <= 14 and min(zooms) >= 12, zooms  # the paper's zoom, then the screen's again
     assert page.console_errors == []
 

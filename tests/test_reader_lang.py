@@ -109,14 +109,18 @@ def test_spelling_months_and_ignored_rows_in_vietnamese_with_options(files):
             "và khi chạy lệnh, thêm tệp danh mục thôn/bản bằng --villages.") in err
     # the invalid rows are quoted in a Vietnamese line, their reasons with the command line's words
     assert "extra.csv: không đọc được 6 bản ghi ở 6 dòng (kết quả “không đọc được”): \"dòng 11: không nhận ra cấp" in err
-    assert "dòng 13: dòng chỉ có 3 ô" in err and "hoặc dùng --records-date cho các dòng không có ngày" in err
+    # the row's reason says what the commune must do; the option for the officer is a line of its own (QA17 finding 4)
+    assert "dòng 13: dòng chỉ có 3 ô" in err and "chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)" in err
+    assert ("dxmap: extra.csv: 1 dòng chưa ghi ngày (dòng 13), chưa đọc được cho đến khi điền ngày. Nếu mọi dòng chưa "
+            "ghi ngày đều là số liệu của cùng một ngày, có thể ghi ngày đó cho chúng bằng --records-date 30/6/2024.") in err
+    assert "cho các dòng không có ngày" not in err
     assert "extra.csv: 18 bản ghi (mạng LAN 9, di động 6, cáp quang 1)" in err
     assert "in Python" not in err and "trong Python" not in err and "villages=" not in err
 
 
 def test_stopping_errors_in_vietnamese_with_options(files):
     assert _check(files["nodate.csv"], "vi")[-1] == (
-        f"dxmap: error: {files['nodate.csv']}: không có cột ngày (ví dụ 'Ngày cập nhật'). Hãy thêm cột ngày, hoặc ghi "
+        f"dxmap: lỗi: {files['nodate.csv']}: không có cột ngày (ví dụ 'Ngày cập nhật'). Hãy thêm cột ngày, hoặc ghi "
         "ngày cho mọi bản ghi bằng --records-date 30/6/2024. Các cột của tệp: 'Mã xã', 'Tên xã', 'Mạng LAN'.")
     mix = _check(files["mix.csv"], "vi")[-1]
     assert ("cột ngày có ngày viết theo hai thứ tự khác nhau: \"dòng 2: '30/06/2024'\" chỉ đúng khi đọc ngày trước, "
@@ -136,7 +140,8 @@ def test_read_records_in_vietnamese_keeps_the_python_words(files, caplog):
     said = caplog.text
     assert "trạng thái 'chưa cố' (dòng 2) được đọc là 'chưa có' (Chưa có); hãy kiểm tra chính tả" in said
     assert "'Quý II/2024' (dòng 19) là 30/6/2024" in said
-    assert "hoặc dùng as_of= cho các dòng không có ngày" in said  # a row's own reason, quoted in the Vietnamese line
+    assert "dòng 13: dòng chỉ có 3 ô" in said and "chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)" in said
+    assert "có thể ghi ngày đó cho chúng bằng as_of='30/6/2024'." in said  # the Python words, for a Python user
     assert "check the spelling" not in said and "row(s)" not in said and "--records-date" not in said
     with pytest.raises(SchemaError, match=re.escape("hoặc ghi ngày cho mọi bản ghi bằng as_of='30/6/2024'. Các cột của "
                                                     "tệp: 'Mã xã', 'Tên xã', 'Mạng LAN'.")):

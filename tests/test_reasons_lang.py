@@ -3,6 +3,7 @@ from the "rsn_…" labels in ``lang``; English (the default) stays as it always 
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -95,9 +96,9 @@ COMMUNE_EN = [
     "commune code 09999 is not in the boundary set",
     "no commune named Xyz in district Huyện Đông Sơn",
     "district 099 is not in the boundary set: correct it, or clear it to find Đồng Tâm by its name alone",
-    "the point lies outside every commune polygon",
+    "the position (longitude, latitude) lies outside every commune; check the coordinates",
     "commune name Tân Lập fits several communes (00002 Tân Lập, Đông Sơn district; 00003 Tân Lập, Tây Sơn district); "
-    "add commune_code or district_name",
+    "add the commune code or the district",
     "commune code 00001 is Đồng Tâm but the name says Bắc Sơn",
     "commune code 09999 is not in the boundary set; the name fits 00004 Bắc Sơn: correct the code, or clear it to "
     "match by the name",
@@ -163,7 +164,8 @@ def test_a_record_without_anything_to_identify_its_commune(layers):
     records = _records([{"commune_code": ""}, {"level": "village", "village_name": "Thôn 1", "technology": "fibre"}])
     records["problem"] = pd.NA
     en, vi = _both(records, *layers)
-    assert en["reason"].tolist() == ["no commune_code, commune_name or lon/lat to identify the commune"] * 2
+    assert en["reason"].tolist() == [
+        "no commune code, commune name or position (longitude, latitude) to identify the commune"] * 2
     assert vi["reason"].tolist() == ["không có mã xã, tên xã hay vị trí (kinh độ, vĩ độ) để xác định xã"] * 2
 
 
@@ -184,8 +186,8 @@ def test_village_reasons_in_both_languages(layers):
         "village 00002-001 belongs to commune 00002, not 00001",
         "no village named Thôn 7 in commune 00001",
         "village id 00001-099 is not in the village layer",
-        "fibre is counted per village, but the row names no village (no village_id, village_name or lon/lat): add "
-        "the village's name or id (a 'Tên thôn' column)",
+        "fibre is counted per village, but the row names no village (no village code, name or position): add the "
+        "village's name or code (a 'Tên thôn' column)",
     ]
     assert vi["reason"].tolist() == [
         "thôn/bản 00002-001 thuộc xã 00002, không phải xã 00001",
@@ -202,7 +204,8 @@ def test_a_village_name_that_fits_two_villages_and_a_point_in_two_polygons(layer
     twice.loc[twice["village_id"].eq("00001-002"), "name"] = "Thôn 1"
     en, vi = _both(_records([{"commune_code": "00001", "village_name": "thon 1"}], level="village", technology="fibre"),
                    communes, twice)
-    assert en.loc[0, "reason"] == "village name thon 1 fits several villages (00001-001, 00001-002); add village_id"
+    assert en.loc[0, "reason"] == ("village name thon 1 fits several villages (00001-001, 00001-002); add the village "
+                                   "code")
     assert vi.loc[0, "reason"] == ("tên thôn/bản thon 1 khớp với nhiều thôn/bản (00001-001, 00001-002); hãy ghi thêm "
                                    "mã thôn/bản")
     boxes = villages.copy()
@@ -210,28 +213,35 @@ def test_a_village_name_that_fits_two_villages_and_a_point_in_two_polygons(layer
     boxes["geometry"] = shapely.box(xy[:, 0] - 0.2, xy[:, 1] - 0.2, xy[:, 0] + 0.2, xy[:, 1] + 0.2)  # all overlap
     en, vi = _both(_records([{"commune_code": "00001", "lon": "104.05", "lat": "22.05"}], level="village",
                             technology="fibre"), communes, boxes)
-    assert en.loc[0, "reason"] == "the point lies in several village polygons; add village_id"
+    assert en.loc[0, "reason"] == ("the position (longitude, latitude) lies in several villages at once; add the "
+                                   "village code")
     assert vi.loc[0, "reason"] == "vị trí (kinh độ, vĩ độ) nằm trong nhiều thôn/bản cùng lúc; hãy ghi thêm mã thôn/bản"
 
 
-def test_village_records_without_a_village_layer(layers):
+def test_village_records_without_a_village_layer(layers, caplog):
+    """QA17 finding 4: the reason goes to the commune, which cannot give dxmap a village list: it says what is
+    missing; how to give the list (villages=, --villages) is one log line for whoever runs dxmap."""
     communes, _ = layers
     records = _records([{"commune_code": "00001", "village_name": "Thôn 1", "technology": "mobile"},
                         {"commune_code": "00001", "technology": "fibre"}], level="village")
-    en, vi = _both(records, communes, None)
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        en, vi = _both(records, communes, None)
     assert en["outcome"].tolist() == ["unmatched", "ignored"]
     assert en["reason"].tolist() == [
-        "a village record, but no village layer was given (--villages on the command line, villages= in Python)",
-        "fibre is counted per village, but the row names no village and no village layer was given: add the "
-        "villages' names (a 'Tên thôn' column) and their layer (--villages on the command line, villages= in Python)",
+        "a village record, but there is no village list to check it against",
+        "fibre is counted per village, but the row names no village: add the village's name (a 'Tên thôn' column) "
+        "to count it",
     ]
     assert vi["reason"].tolist() == [
-        "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu: khi chạy lệnh, hãy thêm tệp danh mục "
-        "thôn/bản bằng --villages (villages= trong Python)",
-        "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào và chưa có danh mục thôn/bản: "
-        "hãy thêm tên thôn/bản (cột 'Tên thôn'), và khi chạy lệnh, thêm tệp danh mục thôn/bản bằng --villages "
-        "(villages= trong Python)",
+        "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu",
+        "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào: để tính, hãy ghi tên "
+        "thôn/bản (cột 'Tên thôn')",
     ]
+    hints = [r.getMessage() for r in caplog.records if "villages=" in r.getMessage()]
+    assert ("1 village record cannot be matched: no village layer was given. Give one (--villages on the command "
+            "line, villages= in Python) to check them.") in hints
+    assert ("1 bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản: hãy thêm tệp danh mục thôn/bản "
+            "(--villages khi chạy lệnh, villages= trong Python) để đối chiếu.") in hints
     # a technology the sentence cannot name is "this technology"
     unnamed = records.iloc[[1]].assign(technology=pd.NA).reset_index(drop=True)
     en, vi = _both(unnamed, communes, None)
@@ -245,11 +255,8 @@ def test_a_yen_bai_village_record_and_the_name_notes():
     records = _records([{"level": "village", "commune_code": "04633", "village_name": "Bản Nậm Búng",
                          "technology": "fibre"}, {"commune_name": "Nậm Bùng", "district_name": "Văn Chấn"}])
     en, vi = _both(records, yenbai)
-    assert en.loc[0, "reason"] == ("a village record, but no village layer was given, and dxmap bundles none for Yên "
-                                   "Bái: give one (--villages on the command line, villages= in Python)")
-    assert vi.loc[0, "reason"] == ("bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu, và dxmap "
-                                   "không kèm sẵn danh mục thôn/bản nào cho Yên Bái: khi chạy lệnh, hãy thêm tệp danh "
-                                   "mục thôn/bản bằng --villages (villages= trong Python)")
+    assert en.loc[0, "reason"] == "a village record, but there is no village list of Yên Bái to check it against"
+    assert vi.loc[0, "reason"] == "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản của Yên Bái để đối chiếu"
     assert en["name_note"].tolist() == ["", "commune name spelt 'Nậm Búng' in the layer"]
     assert vi["name_note"].tolist() == ["", "tên xã trong danh mục viết là 'Nậm Búng'"]
 
@@ -285,26 +292,33 @@ def test_duplicates_in_both_languages(layers):
 
 
 # --- boundary versions: the 2025-07 units and the crosswalk ---------------------------------------------------
-def test_2024_communes_named_in_records_for_the_2025_units():
+def test_2024_communes_named_in_records_for_the_2025_units(caplog):
     records = _records([{"commune_name": "A Lù"}, {"commune_code": "02647", "commune_name": "Kim Tân"}])
-    en, vi = _both(records, bundled_units_2025(), records_version="2025-07")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        en, vi = _both(records, bundled_units_2025(), records_version="2025-07")
     assert en["outcome"].tolist() == ["unmatched", "conflict"]
     assert en.loc[0, "reason"] == (
         "no commune named A Lù; a commune until 1 July 2025: 02692 Xã A Lù (Huyện Bát Xát) is part of 02701 Xã Y Tý. "
-        "Name the 2025-07 unit, or read the file with --records-version 2024 (records_version='2024' in Python)")
+        "Name the unit it is part of since 1 July 2025")
     assert vi.loc[0, "reason"] == (
         "không có xã nào tên A Lù; là xã cũ (đến ngày 1/7/2025): 02692 Xã A Lù (Huyện Bát Xát) nay thuộc 02701 Xã Y "
-        "Tý. Hãy ghi đơn vị mới (danh mục xã 2025-07), hoặc khi chạy lệnh, đọc tệp với --records-version 2024 "
-        "(records_version='2024' trong Python)")
+        "Tý. Hãy ghi đơn vị mới (từ ngày 1/7/2025)")
+    # how to read the file as written for the 2024 units: once, for whoever runs dxmap, in each language
+    said = [r.getMessage() for r in caplog.records]
+    assert ("1 record names a commune of before 1 July 2025 that the 2025-07 commune layer does not hold. If the file "
+            "is written for the 2024 units, read it with --records-version 2024 (records_version='2024' in Python).") in said
+    assert any(m.startswith("1 bản ghi ghi tên xã cũ (trước ngày 1/7/2025)") and "records_version='2024'" in m
+               for m in said)
     assert en.loc[0, "suggestions"].startswith("02701 Y Tý (since 1 July 2025); ")
     assert vi.loc[0, "suggestions"] == en.loc[0, "suggestions"].replace("(since 1 July 2025)", "(từ 1/7/2025)")
     assert en.loc[1, "reason"] == (
         "commune code 02647 is Lào Cai but the name says Kim Tân; this code and name are the 2024 unit: the record "
-        "seems written for version 2024: read the file with --records-version 2024 (records_version='2024' in Python)")
+        "seems written for version 2024")
     assert vi.loc[1, "reason"] == (
         "mã xã 02647 là Lào Cai nhưng tên ghi là Kim Tân; mã và tên này là của một xã trong danh mục xã 2024, nên bản "
-        "ghi có vẻ được viết theo danh mục 2024: khi chạy lệnh, hãy đọc tệp với --records-version 2024 "
-        "(records_version='2024' trong Python)")
+        "ghi có vẻ được viết theo danh mục 2024")
+    assert any("--records-version 2024 (records_version='2024' in Python)" in m and "code and name of a 2024 unit" in m
+               for m in said)  # the reused-codes line says how to read them
 
 
 def test_a_2024_commune_that_went_partly_into_a_new_unit_says_so():
@@ -321,22 +335,22 @@ def test_a_point_in_a_polygon_shared_by_several_2025_units():
     units = bundled_units_2025()
     p = units.set_index("code").geometry["03006"].representative_point()
     en, vi = _both(_records([{"lon": p.x, "lat": p.y, "boundary_version": "2025-07"}]), units)
-    assert en.loc[0, "reason"] == ("the point lies in a polygon shared by several communes (03006, 03013, 03037); add "
-                                   "commune_code")
+    assert en.loc[0, "reason"] == ("the position (longitude, latitude) lies where the map draws several communes as "
+                                   "one (03006, 03013, 03037); add the commune code")
     assert vi.loc[0, "reason"] == ("vị trí (kinh độ, vĩ độ) nằm trong vùng bản đồ vẽ chung cho nhiều xã (03006, 03013, "
                                    "03037); hãy ghi thêm mã xã")
 
 
-def test_2024_records_the_crosswalk_cannot_move_and_merged_communes():
+def test_2024_records_the_crosswalk_cannot_move_and_merged_communes(caplog):
     cw = bundled_crosswalk().copy()
     cw.loc[cw["old_code"].eq("02872"), ["new_code", "new_name", "relation", "n_successors"]] = [pd.NA, pd.NA, "none", 0]
     en, vi = _both(_records([{"commune_code": "02872"}, {"commune_code": "02999"}]), bundled_units_2025(),
                    records_version="2024", crosswalk=cw)
     assert en["reason"].tolist() == [
-        "a 2024 commune with no single 2025-07 successor in the crosswalk: 02872 (none); give its position (lon/lat) "
-        "or the new unit's code",
+        "a 2024 commune with no single 2025-07 successor in the crosswalk: 02872 (none); give its position "
+        "(longitude, latitude) or the new unit's code",
         "a 2024 commune with no single 2025-07 successor in the crosswalk: 02999 (not in the crosswalk); give its "
-        "position (lon/lat) or the new unit's code"]
+        "position (longitude, latitude) or the new unit's code"]
     assert vi["reason"].tolist() == [
         "xã trong danh mục xã 2024 không có đúng một đơn vị kế thừa trong danh mục xã 2025-07 (theo bảng chuyển đổi): "
         "02872 (không có đơn vị kế thừa); hãy ghi vị trí (kinh độ, vĩ độ) hoặc mã của đơn vị mới",
@@ -344,14 +358,16 @@ def test_2024_records_the_crosswalk_cannot_move_and_merged_communes():
         "02999 (không có trong bảng chuyển đổi); hãy ghi vị trí (kinh độ, vĩ độ) hoặc mã của đơn vị mới"]
     raw = pd.DataFrame({"commune_code": ["02641", "02644"], "technology": "lan", "status": "none",
                         "as_of": "2024-06-30"})
-    en, vi = _both(as_records(raw, where="r.csv"), bundled_units_2025(), records_version="2024",
-                   crosswalk=bundled_crosswalk())
-    assert en.loc[1, "reason"] == ("same unit, technology and date as row 2 of r.csv; several old communes lie in "
-                                   "this new unit: summarise their statuses with "
-                                   "dxmap.reconcile.versions.crosswalk_summary()")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        en, vi = _both(as_records(raw, where="r.csv"), bundled_units_2025(), records_version="2024",
+                       crosswalk=bundled_crosswalk())
+    assert en.loc[1, "reason"] == ("same unit, technology and date as row 2 of r.csv; several former communes lie in "
+                                   "this new unit: their statuses are to be summed up together")
     assert vi.loc[1, "reason"] == ("trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; nhiều xã cũ nay thuộc cùng "
-                                   "đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại (trong Python: "
-                                   "dxmap.reconcile.versions.crosswalk_summary())")
+                                   "đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại")
+    said = [r.getMessage() for r in caplog.records]  # the Python function (and the option) once, for the user
+    assert any(m.startswith("1 record of former communes lies in a new unit") and "crosswalk_summary in Python" in m for m in said)
 
 
 # --- the messy corpus, the argument and the words -------------------------------------------------------------
@@ -388,7 +404,23 @@ def test_vietnamese_reasons_use_one_office_word_for_each_thing():
                                               "rsn_note_village", "rsn_no_village_layer"))
     assert all("vị trí (kinh độ, vĩ độ)" in vi[k] for k in ("rsn_no_unit", "rsn_no_commune", "rsn_point_outside",
                                                             "rsn_point_shared_village", "rsn_crosswalk_lost"))
-    assert "--villages" in vi["rsn_no_village_layer"] and "--records-version" in vi["rsn_version_hint"]
+
+
+# QA17 finding 4: what goes to the commune names no option, argument, column name, CRS or Python function
+_TECHNICAL = re.compile(r"--|\b[a-z]+_[a-z_]+\b|\b[a-z_]+=|lon/lat|\blon\b|\blat\b|WGS84|dxmap\.|\(\)|khi chạy lệnh|"
+                        r"trong Python|command line|in Python")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_reason_names_an_option_or_a_technical_term(lang):
+    """Every reason and row problem, in both languages, says what the commune must do in its words; how to run dxmap
+    otherwise is said on the console, once (the "log_…" lines)."""
+    keys = [k for k in LABELS[lang] if k.startswith(("rsn_", "row_"))]
+    assert len(keys) >= 70
+    words = {k: re.sub(r"\{[^{}]*\}", "X", LABELS[lang][k]) for k in keys}  # not the placeholders: {layer_name}
+    assert {k: text for k, text in words.items() if _TECHNICAL.search(text)} == {}
+    # the check can fail: the words it looks for are in the hints for the one who runs dxmap
+    assert _TECHNICAL.search(LABELS[lang]["log_no_village_layer"]) and _TECHNICAL.search(LABELS[lang]["log_no_date"])
 
 
 def test_every_reason_word_is_used():

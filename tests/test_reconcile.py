@@ -51,8 +51,8 @@ def test_report_details_for_people(units):
     by_row = report.set_index("row")
     # namesakes are named, and told apart by their district (QA17 finding 7)
     assert by_row.loc[11, "reason"] == ("commune name Thanh Bình fits several communes (02779 Thanh Bình, Mường "
-                                        "Khương district; 03022 Thanh Bình, Sa Pa district); add commune_code or "
-                                        "district_name")
+                                        "Khương district; 03022 Thanh Bình, Sa Pa district); add the commune code "
+                                        "or the district")
     assert by_row.loc[11, "suggestions"] == ("02779 Thanh Bình, Mường Khương district (100); 03022 Thanh Bình, Sa Pa "
                                              "district (100); 02977 Minh Tân (74)")
     assert by_row.loc[30, "reason"].startswith("commune name nam chay fits several communes (02770 Nậm Chảy, Mường "
@@ -61,7 +61,8 @@ def test_report_details_for_people(units):
     assert "02692 A Lù" in by_row.loc[15, "suggestions"]  # two digits swapped: one edit away
     assert by_row.loc[16, "reason"] == "same unit, technology and date as row 2 of names_codes.csv"
     assert "written for version 2025-07" in by_row.loc[25, "reason"]
-    assert by_row.loc[23, "reason"] == "the point lies outside every commune polygon"
+    assert by_row.loc[23, "reason"] == ("the position (longitude, latitude) lies outside every commune; check the "
+                                        "coordinates")
     assert by_row.loc[2, "matched_name"] == "A Lù" and by_row.loc[17, "matched_name"] == "Tổ dân phố 1"
     not_matched = report["outcome"].ne("matched")
     assert report.loc[~not_matched, "suggestions"].eq("").all()
@@ -191,11 +192,9 @@ def test_a_village_record_of_yen_bai_without_villages_says_dxmap_bundles_none(de
                                         "technology": "fibre", "status": "none", "as_of": "2024-06-30"}]))
     out = dxmap.reconcile(records, yenbai)
     assert out.loc[0, "outcome"] == "unmatched" and out.loc[0, "reason"] == (
-        "a village record, but no village layer was given, and dxmap bundles none for Yên Bái: give one (--villages "
-        "on the command line, villages= in Python)")
+        "a village record, but there is no village list of Yên Bái to check it against")
     laocai = dxmap.reconcile(records.assign(commune_code="02692"), demo.communes)
-    assert laocai.loc[0, "reason"] == ("a village record, but no village layer was given (--villages on the command "
-                                       "line, villages= in Python)")
+    assert laocai.loc[0, "reason"] == "a village record, but there is no village list to check it against"
 
 
 def test_points_in_overlapping_village_polygons_are_ambiguous(data_dir):
@@ -207,7 +206,8 @@ def test_points_in_overlapping_village_polygons_are_ambiguous(data_dir):
                         "as_of": "2024-06-30", "lon": "104.05", "lat": "22.05"}, index=[0])
     report = dxmap.reconcile(as_records(raw), communes, villages)
     assert report.loc[0, "outcome"] == "ambiguous"
-    assert report.loc[0, "reason"] == "the point lies in several village polygons; add village_id"
+    assert report.loc[0, "reason"] == ("the position (longitude, latitude) lies in several villages at once; add the "
+                                       "village code")
 
 
 def test_village_polygon_outside_the_commune_polygons_places_its_record(data_dir):

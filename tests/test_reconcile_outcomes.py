@@ -87,7 +87,7 @@ def test_village_records_without_village_layer_are_reported(layers):
     communes, _ = layers
     report = dxmap.reconcile(_records([{"level": "village", "commune_code": "00001", "village_name": "Thôn 1",
                                         "technology": "mobile"}]), communes, None)
-    assert report.loc[0, "outcome"] == "unmatched" and "no village layer" in report.loc[0, "reason"]
+    assert report.loc[0, "outcome"] == "unmatched" and "no village list" in report.loc[0, "reason"]
 
 
 def test_unknown_village_name_and_id(layers):

@@ -309,8 +309,10 @@ def test_rows_that_identify_no_unit_or_have_bad_coordinates_are_row_problems(tmp
                        "2692,LAN,Có,30/06/2024,,,\n,LAN,Có,30/06/2024,,,ghi chú\n,LAN,Có,30/06/2024,abc,22.5,\n")
     rec = dxmap.read_records(p)
     assert pd.isna(rec["problem"].iloc[0])
-    assert rec["problem"].iloc[1] == "nothing identifies the unit: no commune code or name, village id, or lon and lat"
-    assert rec["problem"].iloc[2].startswith("lon 'abc' is not a number in decimal degrees (WGS84); nothing identifies")
+    assert rec["problem"].iloc[1] == ("nothing identifies the unit: no commune code or name, village code, or longitude "
+                                      "and latitude")
+    assert rec["problem"].iloc[2].startswith("longitude 'abc' is not a number: write it in decimal degrees, e.g. "
+                                             "103.85; nothing identifies")
 
 
 def _marks_workbook(path, rows):

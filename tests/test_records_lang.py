@@ -155,7 +155,7 @@ _STATUSES = accepted_words("status")
 _TECHNOLOGIES = accepted_words("technology")
 _STATUSES_VI = accepted_words("status", lang="vi")
 _TECHNOLOGIES_VI = accepted_words("technology", lang="vi")
-_NO_UNIT = "nothing identifies the unit: no commune code or name, village id, or lon and lat"
+_NO_UNIT = "nothing identifies the unit: no commune code or name, village code, or longitude and latitude"
 _FORMULA = ("is a formula whose value the file does not hold (column {}): open the file in Excel or LibreOffice and "
             "save it, or type the value")
 
@@ -177,9 +177,9 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
             (10, "impossible date 'Tháng 13/2024': no such month or quarter", None),
             (11, f"date 2099-06-30 is after today ({today}): a mistyped year? Correct it (a record cannot be dated in "
                  "the future)", None),
-            (12, "no date; fill it in, or pass as_of= for the rows without one", None),
-            (13, f"lon 'abc' is not a number in decimal degrees (WGS84); {_NO_UNIT}", None),
-            (14, f"lat 'xyz' is not a number in decimal degrees (WGS84); {_NO_UNIT}", None),
+            (12, "no date: fill in the day the status was true (dd/mm/yyyy)", None),
+            (13, f"longitude 'abc' is not a number: write it in decimal degrees, e.g. 103.85; {_NO_UNIT}", None),
+            (14, f"latitude 'xyz' is not a number: write it in decimal degrees, e.g. 22.48; {_NO_UNIT}", None),
             (15, "unknown level 'huyện'; accepted: village ('thôn', 'bản', 'tổ dân phố'), commune ('xã', 'phường', "
                  "'thị trấn')", None),
             (16, None, "a total row (Tổng cộng)"),
@@ -192,8 +192,8 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
         "broken": [
             (2, "6 cells, but the header has 5: the cells after the 5th are not read (a separator inside a cell needs "
                 "quotes)", None),
-            (3, "the line has 2 of the header's 5 cells (cut short?): no 'status'; complete the line; no date; fill it "
-                "in, or pass as_of= for the rows without one", None),
+            (3, "the line has 2 of the header's 5 cells (cut short?): no 'status'; complete the line; no date: fill in "
+                "the day the status was true (dd/mm/yyyy)", None),
             (4, "a quote (\") opens a cell in column 'note' that runs over 4 lines, which look like rows of their own "
                 "(they are not read): close the quote", None),
         ],
@@ -257,8 +257,8 @@ def test_vietnamese_sentences(read):
     assert long[6][0] == "ngày '31/02/2024' không tồn tại (đọc theo ngày/tháng/năm); hãy sửa lại"
     assert long[11][0] == (f"ngày 30/6/2099 muộn hơn hôm nay ({today.day}/{today.month}/{today.year}), có thể gõ "
                            "nhầm năm; hãy sửa lại (ngày cập nhật không thể ở tương lai)")
-    assert long[13][0] == ("kinh độ 'abc' không phải là số độ thập phân (WGS84); không xác định được đơn vị: không có mã "
-                           "hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ")
+    assert long[13][0] == ("kinh độ 'abc' không phải là số: hãy ghi số độ thập phân, ví dụ 103,85; không xác định được "
+                           "đơn vị: không có mã hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ")
     assert long[16][1] == "dòng tổng (Tổng cộng)"
     assert long[17][1] == "không có hạ tầng và trạng thái: dòng tiêu đề hoặc dòng trống"
     assert long[19][1] == "dòng chữ ký hoặc ghi chú ('Người lập biểu'): không phải bản ghi"
@@ -276,7 +276,7 @@ def test_vietnamese_sentences(read):
         ("long", 8): "ngày '2024-02-30' không tồn tại (đọc theo năm-tháng-ngày); hãy sửa lại",
         ("long", 9): "ngày 'Tháng 12/2099' là kỳ chưa kết thúc (đến hết ngày 31/12/2099): hãy ghi ngày cụ thể đã xác "
                      "nhận hiện trạng (ngày/tháng/năm)",
-        ("long", 10): "không có tháng hoặc quý này", ("long", 12): "không có ngày; điền ngày vào, hoặc dùng as_of=",
+        ("long", 10): "không có tháng hoặc quý này", ("long", 12): "chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)",
         ("long", 14): "vĩ độ 'xyz' không phải là số", ("long", 15): "không nhận ra cấp 'huyện'",
         ("long", 18): "dòng tiêu đề hoặc ghi chú ('Xã A Lù')", ("mdy", 2): "(đọc theo tháng/ngày/năm)",
         ("ymd", 2): "(đọc theo năm/tháng/ngày, năm 2 chữ số)", ("broken", 3): "dòng chỉ có 2 ô",

@@ -111,7 +111,7 @@ def test_a_2024_commune_named_in_2025_records_says_which_unit_it_became_part_of(
     assert report["outcome"].tolist() == ["unmatched"] * 4
     reason = report["reason"].tolist()
     assert "a commune until 1 July 2025: 02692 Xã A Lù (Huyện Bát Xát) is part of 02701 Xã Y Tý" in reason[0]
-    assert "--records-version 2024" in reason[0]
+    assert reason[0].endswith("Name the unit it is part of since 1 July 2025")  # the option: a log line (QA17 #4)
     assert "03079 Xã Tân An (Huyện Văn Bàn) is part of 02989 Xã Bảo Hà; 04288 Phường Tân An" in reason[1]
     assert "03079 Xã Tân An" in reason[2] and "04288" not in reason[2]
     assert "1 July 2025" not in reason[3]
@@ -146,7 +146,8 @@ def test_two_old_communes_of_one_new_unit_on_one_date(crosswalk):
     report = dxmap.reconcile(as_records(raw), bundled_units_2025(), records_version="2024",
                              crosswalk=crosswalk)
     assert report["outcome"].tolist() == ["matched", "duplicate"]
-    assert "crosswalk_summary" in report.loc[1, "reason"]
+    assert report.loc[1, "reason"].endswith("several former communes lie in this new unit: their statuses are to be "
+                                            "summed up together")  # the function: a log line (QA17 finding 4)
 
 
 def test_reused_code_reconciles_to_the_2025_unit():
@@ -286,7 +287,7 @@ def test_records_written_for_the_2025_units(tmp_path, caplog):
     assert "have the code and name of a 2025-07 unit (e.g. '02647 Phường Lào Cai'" in caplog.text
     assert "Read them with --records-version 2025-07" in caplog.text
     reasons = old.outcomes.loc[old.outcomes["outcome"].eq("conflict"), "reason"]
-    assert len(reasons) and reasons.str.contains("read the file with --records-version 2025-07").all()
+    assert len(reasons) and reasons.str.contains("the record seems written for version 2025-07").all()
     new = dxmap.read_dataset([path], records_version="2025-07")
     assert new.outcomes["outcome"].eq("matched").all() and len(new.outcomes) == 99
     assert boundary_version(new.communes) == "2025-07" and new.districts is None

@@ -12,13 +12,16 @@ import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
                           VersionMismatchError, preview)
+from dxmap.labels import date_text, label
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
-from dxmap.reconcile.districts import (filled_districts, in_district, in_former_district, resolve_district,
-                                      resolve_former_district, with_former_district)
+from dxmap.reconcile.districts import (filled_districts, in_district, in_former_district, in_former_province,
+                                      in_province, resolve_district, resolve_former_district,
+                                      resolve_former_province, resolve_province, row_former_province,
+                                      with_former_district)
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
 
@@ -31,7 +34,9 @@ log = logging.getLogger(__name__)
 class Analysis:
     """The result of :func:`analyse`: per-record outcomes, per-unit status, and the summary.
 
-    ``as_of`` is the picture's date (ISO), also in ``status``'s ``as_of`` column."""
+    ``as_of`` is the picture's date (ISO), also in ``status``'s ``as_of`` column. ``district`` and ``province``
+    are ``(code, name)`` of the district and province the picture is cut to (None: not cut); in the 2025-07
+    units a former district and a former province."""
 
     outcomes: pd.DataFrame
     status: gpd.GeoDataFrame
@@ -42,6 +47,7 @@ class Analysis:
     illustrative: bool = False
     units_version: str | None = None  # "2025-07": units of the new Lào Cai, ``district`` a former district
     crosswalked: bool = False  # the status was made on 2024 units and moved through the crosswalk
+    province: tuple[str, str] | None = None  # ("15", "Yên Bái"); a former province (tỉnh cũ) in the 2025-07 units
 
     __repr__ = short_repr
 
@@ -64,6 +70,11 @@ class Analysis:
                 full = communes.loc[communes["district_code"].eq(self.district[0]), "district_full_name"].dropna()
                 if len(full):
                     summary["district_full_name"] = str(full.iloc[0])
+        if self.province:  # after "district", where a reader of summary.json looks for the place
+            place = {"province_code": self.province[0], "province_name": self.province[1],
+                     "province_kind": "former_province" if self.former_districts else "province"}
+            at = list(summary).index("district") + 1
+            summary = {**dict(list(summary.items())[:at]), **place, **dict(list(summary.items())[at:])}
         return summary
 
 
@@ -123,8 +134,9 @@ def analyse(
     district: str | None = None,
     strict: bool = True,
     units: str | None = None,
+    province: str | None = None,
 ) -> Analysis:
-    """Reconcile (if not yet done), compute every unit's status at ``as_of``, filter to ``district``.
+    """Reconcile (if not yet done), compute every unit's status at ``as_of``, filter to ``province`` and ``district``.
 
     Parameters
     ----------
@@ -144,12 +156,20 @@ def analyse(
         (LAN) stays one row per former commune, former communes without records are ``unknown``.
         In 2025-07 units ``district`` names a former district (huyện cũ): the units wholly or
         partly in it are kept.
+    province
+        Province name or code (diacritics and "Tỉnh" optional: ``"yen bai"``, ``"Tỉnh Yên Bái"``,
+        ``"15"``); restricts status and summary to the communes of that province (the commune
+        layer's ``province_code``/``province_name``). In 2025-07 units it names a former province
+        (tỉnh cũ): the units wholly or partly in it are kept, and of a picture moved through the
+        crosswalk only the villages and former communes that were in it count, as for a former
+        district. With ``district`` too, the district is looked up among the province's districts.
 
     Returns
     -------
     Analysis
-        ``outcomes`` (reconcile's), ``status`` (:func:`unit_status`'s, cut to ``district``), ``as_of``
-        (ISO), ``district`` (code, name) and ``summary`` (the shape of ``summary.json``).
+        ``outcomes`` (reconcile's), ``status`` (:func:`unit_status`'s, cut to ``province`` and
+        ``district``), ``as_of`` (ISO), ``district`` and ``province`` (code, name) and ``summary``
+        (the shape of ``summary.json``).
     """
     require_dataset(data)
     outcomes = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
@@ -179,10 +199,22 @@ def analyse(
                  "are former districts (huyện cũ)", picture, status["commune_code"].nunique(),
                  status.loc[status["level"].eq("commune"), "unit_id"].nunique())
     version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
-    chosen = None
+    chosen, place = None, None
+    if province:
+        former = version == "2025-07"  # the province is a former province (tỉnh cũ)
+        place = (resolve_former_province if former else resolve_province)(province, communes)
+        if former and crosswalked:  # a 2024 row keeps its own former province: count what was in it (its unit lies
+            # wholly or partly in it), so that the provinces add up to the whole, no row in two or in none
+            status = status[row_former_province(status).eq(place[0]).fillna(False).to_numpy(dtype=bool)]
+        else:
+            status = (in_former_province if former else in_province)(status, place[0], communes)
+        words = {"name": place[1], "code": place[0], "n": status["commune_code"].nunique()}
+        said = {lg: label("log_former_province" if former else "log_province", lg, date=date_text(picture, lg), **words)
+                for lg in ("vi", "en")}  # the command says it in its reader's language
+        log.info("%s", said["en"], extra={"dxmap_said": said})
     if district:
         former = version == "2025-07"  # the district is a former district (huyện cũ)
-        chosen = (resolve_former_district if former else resolve_district)(district, communes)
+        chosen = (resolve_former_district if former else resolve_district)(district, communes, province=place)
         status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])
         if former and crosswalked:  # a 2024 row keeps its own former district: count what was in it, as summary.csv
             status = in_district(status, chosen[0])
@@ -194,4 +226,5 @@ def analyse(
             log.info("district %s (%s) at %s: %d units", chosen[1], chosen[0], picture,
                      status.drop_duplicates(["level", "unit_id"]).shape[0])
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
-                    districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked)
+                    districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
+                    province=place)

@@ -337,6 +337,7 @@ def compare(
     district: str | None = None,
     strict: bool = True,
     units: str | None = None,
+    province: str | None = None,
 ) -> Comparison:
     """Analyse ``data`` at ``as_of`` and at ``compare_to`` and say what changed in between.
 
@@ -359,6 +360,9 @@ def compare(
         are compared: villages are compared village by village as in the 2024 units, and a
         commune-level technology (LAN) former commune by former commune (one row per 2024
         commune, never one merged status), so fixed, new and stayed count former communes.
+    province
+        Restrict both pictures to one province (name or code); in the 2025-07 units a former
+        province (tỉnh cũ), as in :func:`analyse`.
 
     Returns
     -------
@@ -372,7 +376,7 @@ def compare(
         A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot.
     """
     require_dataset(data)
-    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units)
+    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
     date_now = parse_date(now.as_of, what="as_of")
     dates = snapshot_dates(now.outcomes)
     shown = preview([_iso(d) for d in dates])
@@ -397,7 +401,8 @@ def compare(
                 "its own date, one per file).")
     # the earlier picture from the records the later one used: records skipped there are reported once, not twice
     used = now.outcomes[now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
-    before = analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units)
+    before = analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units,
+                     province=province)
     before = replace(before, outcomes=now.outcomes)
     changes = change_status(before.status, now.status)
     counts = change_counts(changes)

@@ -380,10 +380,14 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
 
 
 def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
-    """The tail of a text summary's head line: the district, the 2025-07 units and the sample-data mark,
+    """The tail of a text summary's head line: the province, the district, the 2025-07 units and the sample-data mark,
     e.g. ``", former district (huyện cũ) Bát Xát, 2025-07 units  [ILLUSTRATIVE sample data]"``; in
-    Vietnamese ``", huyện cũ Bát Xát, ranh giới 2025-07  [DỮ LIỆU MINH HỌA]"``."""
+    Vietnamese ``", huyện cũ Bát Xát, ranh giới 2025-07  [DỮ LIỆU MINH HỌA]"``. A province comes first:
+    ``", tỉnh cũ Yên Bái, huyện cũ Văn Chấn, …"`` (English ``"former province Yên Bái"``)."""
     tail = ""
+    if summary.get("province_name"):
+        former = summary.get("province_kind") == "former_province"
+        tail += ", " + label("sum_former_province" if former else "sum_province", lang, name=summary["province_name"])
     if summary.get("district"):
         former = summary.get("district_kind") == "former_district"
         full = summary.get("district_full_name")

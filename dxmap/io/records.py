@@ -135,6 +135,8 @@ def read_records(
     """
     require_path(path, name="path", fix="Give the .csv or .xlsx file; a table you hold goes through dxmap.as_records(table).")
     lang = check_lang(lang)
+    if not Path(path).exists():  # said in the reader's language (dxmap._files.existing says it in English)
+        raise InputFileError(label("err_not_found", lang, path=Path(path), cwd=Path.cwd()))
     p = existing(path, "status records file")
     if p.is_dir():
         raise InputFileError(label("err_folder", lang, path=p))
@@ -209,7 +211,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
         try:
             frame = pd.read_csv(io.BytesIO(data), engine="pyarrow", dtype=str, keep_default_na=False, sep=sep)
         except Exception as exc:  # pyarrow's errors are of several types; the csv module reads the file line by line
-            log.debug("%s: pyarrow could not read it (%s); reading it line by line", p.name, exc)
+            log.debug("%s", label("log_pyarrow", lang, file=p.name, error=exc))
         else:
             if len(frame) + 1 == lines:  # one row per line: row k is on line k + 1
                 return Sheet(frame, pd.Series(range(2, len(frame) + 2), index=frame.index))
@@ -1100,7 +1102,14 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     if stamp is not None:
         as_of = as_of.mask(dates.isna() & pd.Series(kept, index=out.index), stamp)
     else:
-        problems.append(np.where(kept & dates.isna().to_numpy(), label("row_no_date", lang), None))
+        undated = kept & dates.isna().to_numpy()
+        problems.append(np.where(undated, label("row_no_date", lang), None))
+        # the row's reason says what the commune must do; how to date them all is said here, once (a formula's date
+        # is not missing: its row says the file lacks the formula's value)
+        blank = undated & ~np.isin(pos, list((unsaved or {}).get("as_of", {})))
+        if blank.any():
+            log.warning("%s", label("log_no_date", lang, file=name, n=len(pd.unique(person_rows[blank])),
+                                    rows=rows_in(pd.unique(person_rows[blank]), lang)))
     out["as_of"] = as_of.dt.normalize()
 
     for col in ("lon", "lat"):
@@ -1148,10 +1157,14 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     out.insert(0, "row", person_rows.astype(int).to_numpy())
     out.insert(0, "file", name)
     if len(out) and log.isEnabledFor(logging.INFO):  # an empty file has said so
-        counts = {**{_tech_word(k, lang): v for k, v in out.loc[kept, "technology"].value_counts().items()},
-                  label("log_ignored", lang): int((~kept).sum())}
-        log.info("%s", label("log_records", lang, file=name, n=len(out),
-                             counts=", ".join(label("log_count", lang, what=k, n=v) for k, v in counts.items() if v)))
+        techs = out.loc[kept, "technology"].value_counts()
+
+        def said(lg: Lang) -> str:
+            counts = {**{_tech_word(k, lg): v for k, v in techs.items()}, label("log_ignored", lg): int((~kept).sum())}
+            return label("log_records", lg, file=name, n=len(out),
+                         counts=", ".join(label("log_count", lg, what=k, n=v) for k, v in counts.items() if v))
+        # in every language: a reader given none (the demo's) is shown in the command's (dxmap.cli._said_in)
+        log.info("%s", said(lang), extra={"dxmap_said": {lg: said(lg) for lg in ("vi", "en")}})
     return out
 
 

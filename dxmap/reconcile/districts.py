@@ -1,6 +1,10 @@
-"""District filter: find a district by name or code, with or without diacritics, and keep its units."""
+"""District and province filters: find a district or a province by name or code, with or without diacritics, and
+keep its units."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 import pandas as pd
 from rapidfuzz import process
@@ -10,21 +14,37 @@ from dxmap.errors import SchemaError, UnknownUnitError, preview
 from dxmap.validate.text import name_key, name_key_series, nfc, strip_prefix
 
 __all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
-           "with_former_district", "filled_districts"]
+           "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
+           "resolve_former_province", "in_former_province", "row_former_province", "outcomes_in_province"]
 
 
-def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "district") -> tuple[str, str]:
+def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "district",
+                     province: tuple[str, str] | None = None) -> tuple[str, str]:
     """Return ``(code, name)`` of the district ``query`` names.
 
     ``"bat xat"``, ``"Bát Xát"``, ``"Huyện Bát Xát"``, ``"082"`` and ``"82"`` all find Bát Xát.
     ``what`` is how an error names the kind of district sought. The districts are those of
     :func:`filled_districts`: a layer that names its districts without codes has them too.
+    ``province``: ``(code, name)`` of a province (:func:`resolve_province`); the district is looked up
+    among that province's districts only, so a name two provinces' districts share finds one.
 
     Raises
     ------
     UnknownUnitError
-        No district or several districts fit; the message lists the closest names.
+        No district or several districts fit; the message lists the closest names. With
+        ``province``: a district of another province, named with both.
     """
+    if province is not None:
+        codes = _province_codes(communes)
+        inside = communes[codes.eq(province[0]).fillna(False).to_numpy(dtype=bool)]
+        layer = filled_districts(communes).assign(_province=codes)
+
+        def province_of(district_code: str) -> str | None:
+            of = layer.loc[layer["district_code"].eq(district_code).fillna(False).to_numpy(dtype=bool), "_province"]
+            of = of.dropna().unique()
+            return _province_listed(of[0], communes) if len(of) == 1 else None
+
+        return _within(resolve_district, query, inside, communes, province, what, "province", province_of=province_of)
     table = filled_districts(communes)[["district_code", "district_name"]].drop_duplicates()
     table = table.dropna(subset="district_code")  # a district known by its code only is listed too
     q = str(query).strip()
@@ -32,7 +52,8 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         # (with its diacritics only: "Tĩnh Gia" is a district, and "tinh" may be either)
         raise UnknownUnitError(
             f"{what} {query!r} names a province (tỉnh), and a district is asked for: give a district (huyện, thị xã, "
-            "thành phố) by name or code, or leave the district out to keep every unit of the boundary set.")
+            "thành phố) by name or code, or leave the district out to keep every unit of the boundary set; for the "
+            f"units of a province, pass province={_province_query(q)!r} instead.")
     if q.isdigit():
         code = normalise_code(pd.Series([q]), level="district").iloc[0]
         hit = table[table["district_code"].eq(code)]
@@ -58,6 +79,27 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         f"no {what} {query!r} in the boundary set. Closest: {preview(close)}. "
         f"Give a name (diacritics optional) or a 3-digit code; all districts: {preview(sorted(choices), 20)}."
     )
+
+
+def _within(resolve: Callable[..., tuple[str, str]], query: str, inside: pd.DataFrame, whole: pd.DataFrame,
+            province: tuple[str, str], what: str, province_what: str, *,
+            province_of: Callable[[str], str | None]) -> tuple[str, str]:
+    """``resolve(query, inside, what=what)``: the district among the province's; when none fits there, an error
+    that names the province, and the district's own province when ``whole`` (the whole layer) has it."""
+    try:
+        return resolve(query, inside, what=what)
+    except UnknownUnitError as exc:
+        try:
+            found = resolve(query, whole, what=what)
+        except UnknownUnitError:
+            raise UnknownUnitError(f"{exc} Only the districts of {province_what} {province[1]} ({province[0]}), "
+                                   "which province= names, are looked in.") from None
+        other = province_of(found[0])  # "Lào Cai (10)"
+        its = f" of {province_what} {other}" if other else " of another province"
+        raise UnknownUnitError(
+            f"{what} {query!r} is {found[1]} ({found[0]}){its}, not of {province_what} {province[1]} "
+            f"({province[0]}), which province= names. Give a district of {province[1]}, or leave province= out to "
+            f"find {found[1]} in the whole boundary set.") from None
 
 
 def _listed(code: str, name: object) -> str:
@@ -93,13 +135,27 @@ def former_districts(units: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "district_code", "district_name"])
 
 
-def resolve_former_district(query: str, units: pd.DataFrame) -> tuple[str, str]:
+def resolve_former_district(query: str, units: pd.DataFrame, *,
+                            province: tuple[str, str] | None = None) -> tuple[str, str]:
     """``(code, name)`` of the former district (huyện cũ) ``query`` names, among those of 2025-07 ``units``.
 
     Matched as :func:`resolve_district` matches districts (name without diacritics or prefix, or
     3-digit code), against the units' ``former_district_names``/``former_district_codes``.
+    ``province``: ``(code, name)`` of a former province (:func:`resolve_former_province`); the former
+    district is looked up among that province's former districts only.
     """
     table = former_districts(units).drop_duplicates("district_code")[["district_code", "district_name"]]
+    if province is None:
+        return _former_district_in(query, table)
+    of = _former_district_provinces(units)
+    inside = table[table["district_code"].map(of).eq(province[0]).fillna(False).to_numpy(dtype=bool)]
+    return _within(lambda q, t, what: _former_district_in(q, t), query, inside, table, province,
+                   "former district (huyện cũ)", "former province (tỉnh cũ)",
+                   province_of=lambda code: _province_listed(of[code], former_provinces(units)) if code in of else None)
+
+
+def _former_district_in(query: str, table: pd.DataFrame) -> tuple[str, str]:
+    """:func:`resolve_district` among former districts (``district_code``, ``district_name``), saying why."""
     try:
         return resolve_district(query, table, what="former district (huyện cũ)")
     except UnknownUnitError as exc:
@@ -186,3 +242,221 @@ def filled_districts(frame: pd.DataFrame, districts: pd.DataFrame | None = None)
         column = out.get("district_name", frame["district_name"])
         out["district_name"] = column.mask(fill & named.notna().to_numpy(dtype=bool), named)
     return frame.assign(**out)
+
+
+# --- provinces ------------------------------------------------------------------------------------------------------
+
+# "tỉnh cũ Yên Bái", "former province Yen Bai", "province 15": the words before a province's name (name_key drops
+# "tỉnh" itself, not "cũ" after it, nor English)
+_PROVINCE_WORDS = re.compile(r"^(?:former\s+province|province|tỉnh\s+cũ|tinh\s+cu|tỉnh|tinh)\s+(?=\S)", re.IGNORECASE)
+
+
+def _province_query(query: str) -> str:
+    """``query`` without the words that say it is a province: "tỉnh Yên Bái" → "Yên Bái"."""
+    return _PROVINCE_WORDS.sub("", nfc(str(query)).strip()).strip()
+
+
+def _province_codes(communes: pd.DataFrame) -> pd.Series:
+    """Each row's province: its ``province_code``, else the key of its ``province_name`` (a layer that names its
+    provinces without codes), else ``<NA>``; a 2025-07 layer's former province when it lies in one only."""
+    if "former_province_codes" in communes.columns and "code" in communes.columns:  # a 2025-07 layer
+        fp = former_provinces(communes)
+        one = fp.groupby("code")["province_code"].agg(lambda c: c.iloc[0] if c.nunique() == 1 else pd.NA)
+        return communes["code"].astype("string").map(one).astype("string")
+    index = communes.index
+    codes = (normalise_code(communes["province_code"], level="province").astype("string")
+             if "province_code" in communes.columns else pd.Series(pd.NA, index=index, dtype="string"))
+    codes = codes.mask(codes.str.strip().eq(""))
+    if "province_name" in communes.columns:
+        keys = communes["province_name"].map(name_key, na_action="ignore").astype("string")
+        codes = codes.fillna(keys.mask(keys.eq("")))
+    return codes
+
+
+def _province_table(communes: pd.DataFrame) -> pd.DataFrame:
+    """One row per province of ``communes``: ``province_code``, ``province_name`` (without "Tỉnh"; the code where
+    the layer gives no name)."""
+    if "former_province_codes" in communes.columns and "code" in communes.columns:
+        return former_provinces(communes).drop_duplicates("province_code")[["province_code", "province_name"]]
+    codes = _province_codes(communes)
+    names = (communes["province_name"].astype("string").map(strip_prefix, na_action="ignore").astype("string")
+             if "province_name" in communes.columns else pd.Series(pd.NA, index=communes.index, dtype="string"))
+    table = pd.DataFrame({"province_code": codes.to_numpy(), "province_name": names.to_numpy()}).dropna(
+        subset="province_code")
+    first = table.dropna(subset="province_name").drop_duplicates("province_code").set_index("province_code")
+    out = table.drop_duplicates("province_code").reset_index(drop=True)
+    out["province_name"] = out["province_code"].map(first["province_name"]).fillna(out["province_code"])
+    return out
+
+
+def _province_listed(code: str, communes: pd.DataFrame) -> str:
+    """A province as a message names it: "Lào Cai (10)"."""
+    table = _province_table(communes).set_index("province_code")["province_name"]
+    name = table.get(code, code)
+    return f"{name} ({code})" if name != code else f"({code})"
+
+
+def resolve_province(query: str, communes: pd.DataFrame, *, what: str = "province") -> tuple[str, str]:
+    """Return ``(code, name)`` of the province ``query`` names, among the provinces of a commune layer.
+
+    ``"yen bai"``, ``"Yên Bái"``, ``"Tỉnh Yên Bái"`` and ``"15"`` all find Yên Bái: the layer's
+    ``province_code`` (2 digits) and ``province_name``, diacritics, case and "Tỉnh" aside. ``name`` is
+    the name without "Tỉnh". A layer that names its provinces without codes is matched by name (the
+    code is then the name's key). ``what`` is how an error names the kind of province sought.
+
+    Raises
+    ------
+    UnknownUnitError
+        The layer names no province, or no province or several provinces fit; the message lists
+        the closest names.
+    """
+    table = _province_table(communes)
+    q = _province_query(query) or str(query).strip()
+    if table.empty:
+        raise UnknownUnitError(
+            f"no {what} {query!r}: the commune layer names no province (it has no province_code or province_name "
+            "column, or they are empty). Name the column that holds them with as_communes(..., "
+            "columns={'province_name': 'Your header'}), or leave the province out.")
+    if q.isdigit():
+        code = normalise_code(pd.Series([q]), level="province").iloc[0]
+        hit = table[table["province_code"].eq(code)]
+    else:
+        key, keys = name_key(q), table["province_name"].map(name_key).fillna("")
+        hit = table[keys.eq(key).to_numpy(dtype=bool)]
+        if hit.empty:  # "Yenbai", "Lao Cai" typed "Laocai"
+            hit = table[keys.str.replace(" ", "").eq(key.replace(" ", "")).to_numpy(dtype=bool)]
+    if len(hit) == 1:
+        return str(hit["province_code"].iloc[0]), str(hit["province_name"].iloc[0])
+    listed = {_listed(r.province_code, r.province_name): name_key(r.province_name) for r in table.itertuples()}
+    if len(hit) > 1:
+        mine = [_listed(r.province_code, r.province_name) for r in hit.itertuples()]
+        raise UnknownUnitError(f"{what} {query!r} fits several provinces: {preview(mine)}. Give its code.")
+    close = [k for _, _, k in process.extract(name_key(q), listed, limit=3)]
+    raise UnknownUnitError(
+        f"no {what} {query!r} in the boundary set. Closest: {preview(close)}. Give a name (diacritics optional) or "
+        f"a 2-digit code; all provinces: {preview(sorted(listed), 20)}.")
+
+
+def in_province(frame: pd.DataFrame, code: str | None, communes: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``frame`` (a status table: ``commune_code``; or a commune layer: ``code``) whose commune lies in
+    province ``code`` of ``communes`` (all rows when ``code`` is None)."""
+    if code is None:
+        return frame
+    keep = set(communes.loc[_province_codes(communes).eq(code).fillna(False).to_numpy(dtype=bool), "code"].astype(str))
+    column = "commune_code" if "commune_code" in frame.columns else "code"
+    return frame[frame[column].astype("string").isin(keep).fillna(False).to_numpy(dtype=bool)]
+
+
+def former_provinces(units: pd.DataFrame) -> pd.DataFrame:
+    """One row per (2025-07 unit, former province): ``code`` of the unit, ``province_code``, ``province_name``.
+
+    Provinces were merged on 1 July 2025 (Lào Cai, 10, and Yên Bái, 15, became the new Lào Cai); a
+    2025-07 unit lists the provinces its old communes belonged to in ``former_province_codes``
+    (comma-separated). Names come from ``former_province_names`` ("; "-separated) where the layer has
+    it, else from the bundled crosswalk, else the code.
+    """
+    missing = {"code", "former_province_codes"} - set(units.columns)
+    if missing:
+        raise SchemaError(f"units: missing columns {sorted(missing)}; a 2025-07 layer lists its former provinces "
+                          "(dxmap.io.bundled.bundled_units_2025() has them).")
+    from dxmap.io.bundled import bundled_crosswalk  # the names the official conversion table gives
+
+    cw = bundled_crosswalk()
+    known = dict(zip(cw["old_province_code"].astype(str), cw["old_province_name"].map(strip_prefix)))
+    given = units["former_province_names"] if "former_province_names" in units.columns else [None] * len(units)
+    rows = []
+    for code, codes, names in zip(units["code"], units["former_province_codes"], given):
+        codes = [c.strip() for c in str("" if pd.isna(codes) else codes).split(",") if c.strip()]
+        codes = [c.zfill(2) if c.isdigit() else c for c in codes]  # "10", as normalise_code writes a province code
+        names = [strip_prefix(n.strip()) for n in str(names or "").split(";") if n.strip()]
+        names = names if len(names) == len(codes) else [known.get(c, c) for c in codes]
+        rows += [(str(code), c, n) for c, n in zip(codes, names)]
+    return pd.DataFrame(rows, columns=["code", "province_code", "province_name"])
+
+
+def resolve_former_province(query: str, units: pd.DataFrame) -> tuple[str, str]:
+    """``(code, name)`` of the former province (tỉnh cũ) ``query`` names, among those of 2025-07 ``units``.
+
+    Matched as :func:`resolve_province` matches provinces, against the units' former provinces
+    (:func:`former_provinces`): with the bundled units, Lào Cai (10) and Yên Bái (15).
+    """
+    table = former_provinces(units).drop_duplicates("province_code")[["province_code", "province_name"]]
+    try:
+        return resolve_province(query, table, what="former province (tỉnh cũ)")
+    except UnknownUnitError as exc:
+        raise UnknownUnitError(f"{exc} Provinces were merged on 2025-07-01; the 2025-07 units are grouped by the "
+                               "province their old communes belonged to.") from None
+
+
+def in_former_province(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``frame`` whose 2025-07 unit (``commune_code``) lies wholly or partly in former province ``code``."""
+    fp = former_provinces(units)
+    keep = set(fp.loc[fp["province_code"].eq(code), "code"])
+    return frame[frame["commune_code"].astype("string").isin(keep).fillna(False).to_numpy(dtype=bool)]
+
+
+def row_former_province(status: pd.DataFrame, crosswalk: pd.DataFrame | None = None) -> pd.Series:
+    """The former province of each row of a 2024 picture moved into the 2025-07 units (:func:`crosswalk_status`):
+    the province of its 2024 commune (``old_commune_code``) in ``crosswalk`` (default the bundled one);
+    ``<NA>`` where the crosswalk does not list it."""
+    if crosswalk is None:
+        from dxmap.io.bundled import bundled_crosswalk
+
+        crosswalk = bundled_crosswalk()
+    cw = crosswalk.drop_duplicates("old_code")
+    of = pd.Series(normalise_code(cw["old_province_code"], level="province").astype("string").to_numpy(),
+                   index=cw["old_code"].astype(str).to_numpy())
+    return status["old_commune_code"].astype("string").map(of).astype("string")
+
+
+def _former_district_provinces(units: pd.DataFrame) -> dict[str, str]:
+    """Former district code → former province code: the bundled crosswalk's, else that of the units listing the
+    district when they all lie in one former province."""
+    from dxmap.io.bundled import bundled_crosswalk
+
+    cw = bundled_crosswalk().dropna(subset=["old_district_code", "old_province_code"])
+    out = dict(zip(normalise_code(cw["old_district_code"], level="district"),
+                   normalise_code(cw["old_province_code"], level="province")))
+    fd = former_districts(units).merge(former_provinces(units), on="code")
+    for district, provinces in fd.groupby("district_code")["province_code"]:
+        if district not in out and provinces.nunique() == 1:
+            out[str(district)] = str(provinces.iloc[0])
+    return out
+
+
+def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The rows of ``outcomes`` (:func:`reconcile`'s) of province ``code`` (:func:`resolve_province`'s; in a 2025-07
+    layer a former province, :func:`resolve_former_province`'s), for a planner checking theirs in a merged
+    province's file. Left out are only the records known to be of another province: matched to a commune of
+    another one (in a 2025-07 layer: a unit no part of which was in it), or, not matched, naming a district
+    (its ``district_code``, else its ``district_name``) that only another province has. A record that did not
+    match and names no district, or one of no province of the layer, stays: it may be theirs.
+    """
+    if "former_province_codes" in communes.columns and "code" in communes.columns:
+        fp = former_provinces(communes)
+        inside = set(fp.loc[fp["province_code"].eq(code), "code"])
+        matched = outcomes["matched_commune_code"].astype("string")
+        placed_elsewhere = matched.notna() & matched.isin(set(fp["code"])) & ~matched.isin(inside)
+        district_province = pd.Series(_former_district_provinces(communes), dtype="string")
+        names = former_districts(communes).drop_duplicates("district_code")
+    else:
+        layer = filled_districts(communes).assign(_province=_province_codes(communes))
+        unit_province = layer.drop_duplicates("code").set_index("code")["_province"]
+        placed = outcomes["matched_commune_code"].map(unit_province).astype("string")
+        placed_elsewhere = placed.notna() & placed.ne(code)
+        one = layer.dropna(subset=["district_code", "_province"]).groupby("district_code")["_province"]
+        district_province = one.agg(lambda p: p.iloc[0] if p.nunique() == 1 else pd.NA).astype("string")
+        names = layer.drop_duplicates("district_code")
+    # the province of the district a record names: by code, else by name (a name two provinces share: none)
+    by_name = pd.DataFrame({"key": names["district_name"].map(name_key, na_action="ignore"),
+                            "p": names["district_code"].map(district_province)}).dropna()
+    by_name = by_name.groupby("key")["p"].agg(lambda p: p.iloc[0] if p.nunique() == 1 else pd.NA)
+    named = pd.Series(pd.NA, index=outcomes.index, dtype="string")
+    if "district_name" in outcomes.columns:
+        named = outcomes["district_name"].map(name_key, na_action="ignore").map(by_name).astype("string")
+    if "district_code" in outcomes.columns:
+        by_code = normalise_code(outcomes["district_code"], level="district").astype("string").map(district_province)
+        named = by_code.astype("string").fillna(named)
+    unplaced = outcomes["matched_commune_code"].isna()
+    elsewhere = placed_elsewhere.fillna(False) | (unplaced & named.notna() & named.ne(code)).fillna(False)
+    return outcomes[~elsewhere.to_numpy(dtype=bool)]

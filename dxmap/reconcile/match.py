@@ -291,6 +291,8 @@ def reconcile(
     _mark_duplicates(rec, st, level, tech)
     merged = moved & (st.outcome == _DUPLICATE)
     st.reason[merged] = st.reason[merged] + label("rsn_merged", lang)
+    if merged.any():  # the reason says what happened; what to do about it is said once
+        log.warning("%s", label("log_merged", lang, n=int(merged.sum())))
     # Nothing is dropped: a record no step could place is reported, never left without an outcome.
     st.settle(st.unit < 0, Outcome.UNMATCHED, label("rsn_no_unit", lang))
     st.settle(st.unit >= 0, Outcome.MATCHED, "")
@@ -307,7 +309,11 @@ def reconcile(
     out["name_note"] = _name_notes(st, matched)
     _also_unplaced(out, rec, units, st.outcome == _INVALID, engine, lang)
     counts = np.bincount(st.outcome, minlength=len(_OUTCOMES))
-    log.info("reconciled %d records: %s", len(out), ", ".join(f"{o.value} {c}" for o, c in zip(_OUTCOMES, counts) if c))
+    def said(lg: Lang) -> str:
+        words = [o.value if lg == "en" else label(f"chk_o_{o.value}", lg) for o in _OUTCOMES]
+        return label("log_reconciled", lg, n=len(out), counts=", ".join(f"{w} {c}" for w, c in zip(words, counts) if c))
+    # in every language: a reconcile given none (the demo's) is shown in the command's (dxmap.cli._said_in)
+    log.info("%s", said(lang), extra={"dxmap_said": {lg: said(lg) for lg in ("vi", "en")}})
     return out
 
 
@@ -561,9 +567,8 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     declared = declared_versions(rec, records_version)
     if layer_version is None:
         if declared.notna().any():  # nothing to check them against: say so, and how to let dxmap check
-            log.warning("the records are written for version %s, and the commune layer does not say which units it "
-                        "holds, so dxmap cannot check that they fit. If it holds them, say so with a boundary_version "
-                        "column of that version.", preview(sorted(declared.dropna().unique())))
+            log.warning("%s", label("log_version_unknown_layer", st.lang,
+                                    versions=preview(sorted(declared.dropna().unique()))))
         return rec, moved
     # invalid records too: their codes are placed apart (_also_unplaced), and must be the new units' as well
     other = (declared.notna() & declared.ne(layer_version)).to_numpy(dtype=bool, na_value=False) & (
@@ -596,7 +601,8 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     # Old names and districts describe the old unit, not the new one: they would read as conflicts.
     rec.loc[ok, ["commune_name", "district_code", "district_name"]] = pd.NA
     moved = ok
-    log.info("crosswalk %s → %s: %d record(s) moved, %d without a single successor", source, target, int(ok.sum()), int(lost.sum()))
+    log.info("%s", label("log_crosswalk_moved", st.lang, source=source, target=target, n=int(ok.sum()),
+                         lost=int(lost.sum())))
     return rec, moved
 
 
@@ -826,10 +832,12 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     reason = pd.Series(label("rsn_no_commune", lang), index=rows, dtype="string")
     has_name, bad_code = named[rows], unknown_code[rows]
     named_lost = lost[has_name]
-    reason.loc[has_name] = (say("rsn_no_commune_named", lang, name=named_lost["commune_name"])
-                            + _in_district(named_lost, lang)
-                            + former_communes(named_lost["commune_name"], named_lost["district_name"],
-                                              boundary_version(communes), lang)["hint"])
+    former = former_communes(named_lost["commune_name"], named_lost["district_name"], boundary_version(communes),
+                             lang)["hint"]
+    reason.loc[has_name] = say("rsn_no_commune_named", lang, name=named_lost["commune_name"]) + _in_district(
+        named_lost, lang) + former
+    if st.warn and former.ne("").any():  # how to read them as 2024 records: said once, not in each row's reason
+        log.warning("%s", label("log_former_communes", lang, n=int(former.ne("").sum())))
     # a district the layer does not know is what to fix, not the commune's name ("Tân Thịnh in district 083")
     dcode, dkey = lost["district_code"], name_key_series(lost["district_name"])
     known_codes = set(communes["district_code"].dropna().astype(str))
@@ -1047,6 +1055,11 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
             log.warning("%s", label("log_per_village_many" if len(techs) > 1 else "log_per_village_one", lang,
                                     n=len(ignored), techs=both))
         st.settle(_mask(st.n, ignored), Outcome.IGNORED, reason.loc[ignored])
+        unplaced = reason.drop(ignored)
+        if len(unplaced) and st.warn:  # the reasons say no village list was there; how to give one is said once
+            yenbai = unplaced.eq(label("rsn_no_village_layer_yenbai", lang)).any()
+            log.warning("%s", label("log_no_village_layer_yenbai" if yenbai else "log_no_village_layer", lang,
+                                    n=len(unplaced)))
         st.settle(todo, Outcome.UNMATCHED, reason)
         return
 

@@ -100,9 +100,10 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         status of each unit of the page in the encoding of the current one (one character per unit, its
         index in STATUS_ORDER, ``-`` = no row); ``former``, for a commune technology the page counts per
         former commune (2025 units shown from 2024 rows: its status entry has ``n``), the change counted per
-        former commune (see :func:`_former_changes`) instead of ``prev``; and ``gone``: the units present
-        only earlier (``level``, ``id``, ``c`` the commune index or -1, and ``prev`` per technology, the same
-        encoding).
+        former commune (see :func:`_former_changes`) instead of ``prev``, and, when the page lists its former
+        communes (``formers``), ``f``: each one's own change (see :func:`_per_former_change`); and ``gone``: the
+        units present only earlier (``level``, ``id``, ``c`` the commune index or -1, and ``prev`` per technology,
+        the same encoding).
     """
     lang = data.get("lang", "vi")
     since, as_of = picture_date(changes, "compare_to") or "", picture_date(changes) or ""
@@ -124,6 +125,9 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
             # former communes on a commune, as gap_map found), so its change is counted per former commune too;
             # no earlier status is guessed for a merged commune.
             former[tech["key"]] = _former_changes(rows["change"].to_numpy()[found], pos[found], len(communes))
+            if "formers" in data:  # each former commune's own change: a former district counts only its own
+                former[tech["key"]]["f"] = _per_former_change(rows.iloc[np.flatnonzero(found)], pos[found],
+                                                              data["formers"], len(communes))
             continue
         codes = np.full(len(villages) if village else len(communes), ord(_MISSING), dtype=np.uint8)
         # previous_status is "unknown" where the earlier data has no row (change_status reads it so)
@@ -149,6 +153,38 @@ def _former_changes(change: np.ndarray, pos: np.ndarray, n: int) -> dict:
     for c in (Change.STAYED.value, Change.FIXED.value, Change.NEW.value):  # the sort order: the last one written wins
         code[np.unique(pos[change == c])] = ord("0") + _CHANGES.index(c)
     return {**out, "ch": code.tobytes().decode("ascii")}
+
+
+def _per_former_change(rows: pd.DataFrame, pos: np.ndarray, formers: dict, n_communes: int) -> str:
+    """The change of each former commune the page lists (``formers``, commune by commune, by code within one, as
+    :func:`dxmap.render.webmap._former_communes` numbers them), one character each: its index in the page's
+    changes (``0`` still missing, ``1`` newly missing, ``2`` fixed) or ``-`` (no change to tell, or no row).
+    ``rows``: the technology's change rows on the page, ``pos`` the position of each one's commune among the page's
+    ``n_communes``.
+
+    A former district then counts only the former communes that were in it, as ``summary --district`` and the
+    gap counts do, not all of a new commune that lies only partly in it."""
+    per_commune = _read_ints(formers["n"], n_communes)
+    commune_of = np.repeat(np.arange(n_communes), per_commune)  # the commune each former commune went into
+    keys = pd.Series(commune_of.astype(str)) + ":" + pd.Series(formers["code"], dtype="string")
+    codes = np.full(len(keys), ord(_MISSING), dtype=np.uint8)
+    if "old_commune_code" not in rows.columns or not len(keys):
+        return codes.tobytes().decode("ascii")
+    old = rows["old_commune_code"].astype("string").str.strip().fillna("").reset_index(drop=True)  # as gap_map reads it
+    at = positions(pd.Series(pos.astype(str)) + ":" + old, keys)
+    change = rows["change"].to_numpy()
+    for ci, c in enumerate(_CHANGES):
+        codes[at[(at >= 0) & (change == c)]] = ord("0") + ci
+    return codes.tobytes().decode("ascii")
+
+
+def _read_ints(values: int | str | list[int], n: int) -> np.ndarray:
+    """:func:`small_ints` read back: ``n`` zeros for 0, else the values it wrote."""
+    if isinstance(values, int):
+        return np.zeros(n, dtype=np.int64)
+    if isinstance(values, str):
+        return np.frombuffer(values.encode("ascii"), dtype=np.uint8).astype(np.int64) - 63
+    return np.asarray(values, dtype=np.int64)
 
 
 def _gone(changes: gpd.GeoDataFrame, before: gpd.GeoDataFrame | None, data: dict, communes: pd.Index) -> dict:

@@ -95,6 +95,7 @@ class Report:
     maps: dict[str, bytes] = field(repr=False)
     summary: dict = field(repr=False)
     method: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    province: str | None = None  # the province's name (a former province in the 2025-07 units), as ``district``
 
 
 # import name → distribution name: what the ``report`` extra installs and this module imports.
@@ -936,6 +937,7 @@ def build_report(
     title: str | None = None,
     strict: bool = True,
     units: str | None = None,
+    province: str | None = None,
 ) -> Report:
     """Analyse ``data`` and assemble the report: tables, sentences, source and method, one map per technology.
 
@@ -951,6 +953,9 @@ def build_report(
         ``as_of``). With only one snapshot the report shows the counts without change.
     district
         Restrict the report to one district (name or code).
+    province
+        Restrict the report to one province (name or code); in the 2025-07 units a former province
+        (tỉnh cũ), as in :func:`analyse`. The title names it ("… — tỉnh cũ Yên Bái").
     lang
         ``"vi"`` (default) or ``"en"``.
     title
@@ -989,12 +994,13 @@ def build_report(
     picked = date_argument(as_of, name="as_of") if as_of is not None else None  # read once: warned about once
     date = picked if picked is not None else span[1] if span else None
     if compare_to is None and (date is None or previous_snapshot(data.outcomes, before=date) is None):
-        now = analyse(data, as_of=picked, district=district, strict=strict, units=units)
+        now = analyse(data, as_of=picked, district=district, strict=strict, units=units, province=province)
         log.info("no unit has a record before its newest one up to %s: the report shows no change", now.as_of)
         changes, summary = _no_change(now.status), now.summary
         counts = change_counts(changes)
     else:
-        cmp = compare(data, as_of=picked, compare_to=compare_to, district=district, strict=strict, units=units)
+        cmp = compare(data, as_of=picked, compare_to=compare_to, district=district, strict=strict, units=units,
+                      province=province)
         now, changes, summary, counts = cmp.now, cmp.changes, cmp.summary, cmp.counts
     return _assemble(data, now, changes, summary, counts, lang=lang, title=title)
 
@@ -1006,6 +1012,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     place = (district_place(now.district[1], lang, former=now.former_districts, communes=now.communes)
              if now.district else None)
+    if now.province:  # "tỉnh cũ Yên Bái": the province asked for, not the layer's (the new Lào Cai)
+        words = label("sum_former_province" if now.former_districts else "sum_province", lang, name=now.province[1])
+        place = f"{place}, {words}" if place else words
     if place is None:
         names = province_names(now.communes)
         place = names[0] if len(names) == 1 else None
@@ -1063,7 +1072,8 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     log.info("report: %d map images in %.2f s", len(maps), time.perf_counter() - start)
     return Report(title=title, as_of=as_of, compare_to=compare_to, district=now.district[1] if now.district else None,
                   illustrative=data.illustrative, lang=lang, headline=headline, sentences=sentences, tables=tables,
-                  maps=maps, summary=summary, method=_method(data, now, changes, people, lang))
+                  maps=maps, summary=summary, method=_method(data, now, changes, people, lang),
+                  province=now.province[1] if now.province else None)
 
 
 def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.Series | None,

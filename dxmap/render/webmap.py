@@ -30,9 +30,11 @@ from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
-from dxmap.errors import ArgumentError, CRSError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
+from dxmap.errors import (ArgumentError, CRSError, DxmapError, SchemaError, UnknownUnitError, UnsupportedFormatError,
+                          preview)
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import one_picture, picture_date
+from dxmap.io.bundled import bundled_crosswalk
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
@@ -93,6 +95,7 @@ def gap_map(
     districts: gpd.GeoDataFrame | None = None,
     villages: pd.DataFrame | None = None,
     district: tuple[str, str] | str | None = None,
+    province: tuple[str, str] | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool | str = False,
@@ -133,6 +136,10 @@ def gap_map(
         or name as the map lists it; with the 2025-07 units a former district). The page starts with it
         chosen in its filter and the default title names it. A map whose communes all lie in one district
         names that one without it.
+    province
+        The province ``status`` was restricted to (:attr:`Analysis.province`, ``(code, name)``; with the
+        2025-07 units a former province, tỉnh cũ). The default title names it ("tỉnh cũ Yên Bái", after the
+        district when there is one); a page of several provinces starts with it chosen.
     title
         Page title; default "Hạ tầng số còn thiếu — <district, else province>, số liệu đến ngày <date>"
         (English "Missing digital infrastructure — …, data as of <date>").
@@ -188,7 +195,8 @@ def gap_map(
                             "(a number, e.g. simplify=50).")
     if not 0 <= precision <= 6:
         raise SchemaError(f"precision={precision!r}: give 0 to 6 decimals (5 keeps about 1 m).")
-    data = _map_data(status, communes, districts=districts, villages=villages, district=district, title=title,
+    data = _map_data(status, communes, districts=districts, villages=villages, district=district, province=province,
+                     title=title,
                     lang=lang, illustrative=illustrative,
                     basemap=basemap if m is None else None, precision=precision, table_rows=table_rows,
                     simplify=simplify)
@@ -378,6 +386,7 @@ def _map_data(
     districts: gpd.GeoDataFrame | None = None,
     villages: pd.DataFrame | None = None,
     district: tuple[str, str] | str | None = None,
+    province: tuple[str, str] | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool | str = False,
@@ -411,6 +420,7 @@ def _map_data(
     chosen = _chosen_district(district, dist)
     d_geom = _district_outlines(drawn, drawn_districts, dist_index)
     extra = _former_districts(shown, dist_index)
+    provinces = _provinces(shown, dist["district_code"])
     bounds, owner = shown.geometry.bounds, shown["district_code"].to_numpy()
     more = [(i, dist_index[d]) for i, ds in enumerate(extra or []) for d in ds]
     if more:  # a commune spanning several former districts (2025 units) widens the box of each of them
@@ -495,7 +505,7 @@ def _map_data(
         "lang": lang,
         "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS}
         | ({"illustrative": illustrative} if isinstance(illustrative, str) and illustrative else {}),
-        "title": title or _default_title(shown, as_of, lang, former=extra is not None,
+        "title": title or _default_title(shown, as_of, lang, former=extra is not None, province=province,
                                          place=dist["district_name"].iloc[chosen] if chosen is not None else None),
         "titleDate": "" if title else _date_phrase(as_of, lang),
         "asOf": as_of,
@@ -513,6 +523,7 @@ def _map_data(
         **({"formerDistricts": True} if extra is not None else {}),
         **({"formers": formers} if formers is not None else {}),
         **({"district": dist["district_code"].iloc[chosen]} if chosen is not None else {}),  # chosen when the page opens
+        **({"province": str(province[0])} if province and provinces else {}),  # (a district, if any, first)
         "districts": {
             "code": dist["district_code"].tolist(),
             "name": dist["district_name"].tolist(),
@@ -521,7 +532,10 @@ def _map_data(
             "geom": _encode_geometries(d_geom, scale),
             "bbox": _quantise(box, scale).tolist(),
             "pt": _encode_points(_xy(d_geom.representative_point().values, fallback=d_centre), scale),
+            **({"p": provinces.pop("of")} if provinces else {}),  # each district's province (index; -1: none)
         },
+        # two or more provinces (former ones on 2025-07 pages): the filter chooses one of them too
+        **({"provinces": provinces} if provinces else {}),
         "units": {
             "geom": _encode_geometries(drawn.geometry.loc[units.index], scale),
             "pt": _encode_points(unit_xy, scale),
@@ -605,6 +619,54 @@ def _former_districts(communes: gpd.GeoDataFrame, districts: pd.Index) -> list[l
         others = [c.strip() for c in str(codes).split(",") if c.strip() and c.strip() != own]
         out.append([int(i) for i in districts.get_indexer(list(dict.fromkeys(others))) if i >= 0])
     return out
+
+
+def _provinces(communes: gpd.GeoDataFrame, districts: pd.Series) -> dict | None:
+    """The provinces of the page's districts, when there are two or more: ``{"code", "name", "former", "of"}``,
+    provinces by name, ``of`` the index of each of ``districts``' province (-1: none known); None otherwise.
+
+    The 2024 layers give each commune its ``province_code`` and ``province_name``. A 2025-07 layer is filed
+    under former districts (:func:`_with_districts`): their former provinces (``former`` True) are those of
+    the communes that come from one former province only (``former_province_codes``), named as the shipped
+    crosswalk names them (the new Lào Cai took Yên Bái's code 15, so the layer's own name would be wrong).
+    """
+    codes = districts.astype(str).tolist()
+    former = "former_province_codes" in communes.columns
+    if former:
+        owner: dict[str, str] = {}
+        for own, others, prov in zip(communes["district_code"].astype("string").fillna(""),
+                                     communes.get("former_district_codes", pd.Series("", index=communes.index))
+                                     .astype("string").fillna(""),
+                                     communes["former_province_codes"].astype("string").fillna("")):
+            provs = {q.strip() for q in str(prov).split(",") if q.strip()}
+            if len(provs) == 1:
+                for d in [str(own), *(c.strip() for c in str(others).split(","))]:
+                    if d:
+                        owner.setdefault(d, next(iter(provs)))
+        names = _former_province_names()
+    elif {"province_code", "province_name"} <= set(communes.columns):
+        rows = communes.dropna(subset=["province_code"]).drop_duplicates("district_code")
+        owner = dict(zip(rows["district_code"].astype(str), rows["province_code"].astype(str)))
+        names = {str(c): strip_prefix(str(n)) for c, n in zip(communes["province_code"], communes["province_name"])
+                 if pd.notna(c) and pd.notna(n)}
+    else:
+        return None
+    found = sorted({owner[d] for d in codes if d in owner}, key=lambda c: (fold(names.get(c, c)), c))
+    if len(found) < 2:
+        return None
+    return {"code": found, "name": [names.get(c, c) for c in found], **({"former": True} if former else {}),
+            "of": [found.index(owner[d]) if d in owner else -1 for d in codes]}
+
+
+def _former_province_names() -> dict[str, str]:
+    """Former province code → name ("15" → "Yên Bái") from the shipped crosswalk; {} when it cannot be read."""
+    try:
+        cw = bundled_crosswalk()
+    except (DxmapError, OSError) as exc:  # a copy without the bundled data: the codes stand for the names
+        log.debug("map: former province names unavailable (%s)", exc)
+        return {}
+    return {str(c): strip_prefix(str(n)) for c, n in
+            cw[["old_province_code", "old_province_name"]].drop_duplicates().itertuples(index=False)}
 
 
 def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang) -> dict:
@@ -763,10 +825,11 @@ def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.
 
 
 def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None,
-                   former: bool = False) -> str:
+                   former: bool = False, province: tuple[str, str] | None = None) -> str:
     """ "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024": ``place`` (a district's name, as the
-    report's title gives it), else the one district of the communes shown, else their province(s) (their
-    ``province_name``, when the layer has one), and the date, as the page's language writes it."""
+    report's title gives it), else the one district of the communes shown; then ``province`` ("tỉnh cũ Yên
+    Bái" when ``former``), else, without a district, their province(s) (their ``province_name``, when the
+    layer has one); and the date, as the page's language writes it."""
     names = []
     if place is None:
         districts = communes["district_name"].drop_duplicates()
@@ -774,7 +837,9 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
             place = str(districts.iloc[0])
     if place is not None:
         names = [district_place(place, lang, former=former, communes=communes)]
-    else:
+    if province is not None:
+        names = [", ".join(names + [label("sum_former_province" if former else "sum_province", lang, name=province[1])])]
+    elif place is None:
         names = province_names(communes)
     where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
     tail = ", ".join(part for part in (where, _date_phrase(as_of, lang)) if part)

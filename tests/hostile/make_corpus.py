@@ -794,7 +794,9 @@ def output_cases() -> list[Case]:
             _raw(folder, "out.csv", b"old outcomes")
             _raw(folder, "m.html", b"old map")
             args = [command, "--records", str(path), "--communes", str(_communes_file(folder)), "-q"]
-            return args + (["--outcomes", str(folder / "out.csv")] if command == "check" else ["--out", str(folder / "m.html")])
+            # check's lines are in its --lang (default vi: "dxmap: lỗi: …"); the case reads the English line
+            return args + (["--lang", "en", "--outcomes", str(folder / "out.csv")] if command == "check"
+                           else ["--out", str(folder / "m.html")])
         return make
 
     def replaced_whole(folder):

@@ -160,3 +160,28 @@ test("a page starts with the fixed villages unticked: the still and newly missin
   assert.equal(dxmap.drawnAs(COVERED, 2, show, showChange, DRAWS), 0);
   assert.equal(dxmap.drawnAs(COVERED, 2, show, [true, true, true], DRAWS), dxmap.DRAW_FIXED); // ticked: its ring
 });
+
+test("2025 units: a former district counts the change of its own former communes only (QA18: as summary --district)", () => {
+  const D = payload();
+  // commune A is made of a1 (former district 0) and a2 (district 1), so it is listed under both; B, C1, C2 of one each (1)
+  D.formerDistricts = true;
+  D.communes.d = [0, 1, 1, 1];
+  D.communes.dx = [[1], [], [], []];
+  D.formers = { code: ["00001", "00009", "00002", "00003", "00004"], name: ["A", "A Hai", "B", "C1", "C2"], n: "A@@@", d: "?@@@@" };
+  D.villages.f = String.fromCharCode(64, 64, 65, 64, 63);
+  // LAN per former commune: a1 still without, a2 fixed, b1 fixed, c1 newly without, c2 no change
+  D.status.lan = { s: "0002", t: "@@@@", src: 0, note: 0, k: "@???", n: "A@@@", gap: 0,
+    by: { none: "@@@?", covered: "@@??", planned: "???@" }, f: { s: "04402", t: "@@@@@", src: 0, note: 0 } };
+  D.change = { since: "2024-03-31", title: "T", style: STYLE, prev: {},
+    former: { lan: { stayed: "@???", new: "??@?", fixed: "@@??", ch: "0221", f: "0221-" } },
+    gone: { level: [], id: [], c: [], prev: {} } };
+  const M = dxmap.model(D), lan = M.techs[2];
+  assert.deepEqual(plain(M.changeCounts(lan, -1, -1)), [1, 1, 2]);
+  assert.deepEqual(plain(M.changeCounts(lan, 0, -1)), [1, 0, 0]); // a1 only: a2, in A too, was in district 1
+  assert.deepEqual(plain(M.changeCounts(lan, 1, -1)), [0, 1, 2]); // a2, b1, c1 (A's a1 was not; counted per commune it was [1, 1, 2])
+  assert.deepEqual(plain(M.changeCounts(lan, 1, 0)), [1, 0, 1]); // commune A chosen: both its former communes
+  // without per-former change codes (an older page) the commune's counts are used, as before
+  delete D.change.former.lan.f;
+  assert.deepEqual(plain(dxmap.model(D).changeCounts(dxmap.model(D).techs[2], 0, -1)), [1, 0, 1]);
+  assert.deepEqual(plain(dxmap.formerChangeCounts(Int8Array.from([0, 2, -1, 2]), (j) => j > 0)), [0, 0, 2]);
+});

@@ -45,3 +45,11 @@ test("the place under a printed or exported title: the district, or the commune 
   assert.equal(dxmap.placeLine("Xã A Lù", null, "vi"), "Xã A Lù");
   assert.equal(dxmap.placeLine("", null, "vi"), "");
 });
+
+test("a village found is printed with its commune and district (QA18: printing after a search)", () => {
+  assert.equal(dxmap.villageLine("Bản Tủng Séo", "Xã A Lù, huyện Bát Xát", true, "vi"), "Bản Tủng Séo, xã A Lù, huyện Bát Xát");
+  assert.equal(dxmap.villageLine("Bản Tủng Séo", "A Lù, huyện Bát Xát", false, "vi"), "Bản Tủng Séo, A Lù, huyện Bát Xát");
+  assert.equal(dxmap.villageLine("Bản Tủng Séo", "A Lù, District Bát Xát", true, "en"), "Bản Tủng Séo, A Lù, District Bát Xát");
+  assert.equal(dxmap.villageLine("", "Xã A Lù, huyện Bát Xát", true, "vi"), "Xã A Lù, huyện Bát Xát"); // a commune found
+  assert.equal(dxmap.villageLine("Lạc", "", false, "vi"), "Lạc"); // a village in no commune
+});

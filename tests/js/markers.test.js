@@ -41,3 +41,18 @@ test("text wraps at spaces to the width; a long word keeps a line of its own", (
   assert.deepEqual(JSON.parse(JSON.stringify(dxmap.wrapText(measure, "abcdefghijklmno x", 100))), ["abcdefghijklmno", "x"]);
   assert.deepEqual(JSON.parse(JSON.stringify(dxmap.wrapText(measure, "  ", 100))), []);
 });
+
+test("how far a unit's symbols reach: its marker with its line's halo or edge, and its change rings (QA18: names keep off)", () => {
+  const all = load();
+  const D = { shapes: ["triangle", "diamond", "circle-open", "square-open", "dot"], statuses: ["none", "weak", "planned", "unknown", "covered"] };
+  const S = all.DRAW_STATUS;
+  assert.equal(all.drawnRadius(0, S, D, 1), 7.5); // a triangle, radius 7, its dark edge
+  assert.equal(all.drawnRadius(2, S, D, 1), 8); // an open circle, 5.5, and its white halo 2.5: it cut into "Cán Cấu"
+  assert.equal(all.drawnRadius(2, S, D, 0.5), 2.75 + 1.5); // far out: the marker shrinks, its line no thinner than 0.6
+  D.change = { style: { stayed: { status: "none", ring: null, ring_radius: 0, dot: null, dot_radius: 0 },
+    new: { status: "none", ring: "#CC79A7", ring_radius: 10.5, dot: null, dot_radius: 0 },
+    fixed: { status: null, ring: "#009E73", ring_radius: 6.5, dot: "#009E73", dot_radius: 2.2 } } };
+  assert.equal(all.drawnRadius(4, all.DRAW_FIXED, D, 1), 9); // a fixed ring (6.5 and its halo), not the covered dot's 3
+  assert.equal(all.drawnRadius(0, S | all.DRAW_NEW, D, 1), 13); // the newly-missing ring around the triangle
+  assert.equal(all.drawnRadius(0, S | all.DRAW_FIXED, D, 1), 13); // a merged commune's fixed ring around its gap marker
+});

@@ -21,3 +21,15 @@ test("the any-gap view's record cells: one value when the technologies agree, el
   assert.equal(dxmap.joinByTech([{ label: "Di động", v: "" }, { label: "Cáp quang", v: "" }]), "");
   assert.equal(dxmap.joinByTech([]), "");
 });
+
+test("the any-gap view's date cell: once when the technologies agree, else each date with its technology (QA18)", () => {
+  assert.equal(dxmap.datesByTech([{ label: "Di động", v: "30/6/2024" }, { label: "Cáp quang", v: "30/6/2024" }]), "30/6/2024");
+  assert.equal(dxmap.datesByTech([{ label: "Cáp quang", v: "30/6/2024" }]), "30/6/2024");
+  // dates that differ: no one date stands for both; each names its technology (in lower case, a name in capitals kept)
+  assert.equal(dxmap.datesByTech([{ label: "Di động", v: "30/6/2024" }, { label: "Cáp quang", v: "31/3/2024" }]),
+    "30/6/2024 (di động); 31/3/2024 (cáp quang)");
+  assert.equal(dxmap.datesByTech([{ label: "Cáp quang", v: "2024-06-30" }, { label: "LAN", v: "2024-03-31" }]),
+    "2024-06-30 (cáp quang); 2024-03-31 (LAN)");
+  assert.equal(dxmap.datesByTech([{ label: "Mobile", v: "" }, { label: "Fibre", v: "2024-06-30" }]), "2024-06-30 (fibre)");
+  assert.equal(dxmap.datesByTech([]), "");
+});

@@ -90,6 +90,17 @@
     return [st.ringRadius, st.dotRadius];
   };
 
+  /**
+   * Changes per kind [still missing, newly missing, fixed] of the former communes j (change codes `codes`, -1 none)
+   * for which inPlace(j) is true: a former district counts only the former communes that were in it, as
+   * `summary --district` does, not a whole new commune that lies only partly in it.
+   */
+  dxmap.formerChangeCounts = function (codes, inPlace) {
+    var out = [0, 0, 0];
+    for (var j = 0; j < codes.length; j++) if (codes[j] >= 0 && inPlace(j)) out[codes[j]]++;
+    return out;
+  };
+
   var ONE = [false, false, false]; // reused: drawnAs runs for every marker on every redraw
   /** dxmap.drawnBy for a unit with one change code ch (-1: none). */
   dxmap.drawnAs = function (s, ch, show, showChange, draws) {

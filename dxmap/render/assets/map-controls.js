@@ -36,12 +36,18 @@
     if (hadZoom) map.zoomControl.addTo(map);
 
     // district filter, technology, search, print and PNG (top right)
-    var filterWord = M.formerDistricts ? T.map_former_district_filter : T.map_district_filter; // 2025 units: no districts, former ones
+    // 2025 units: no districts, former ones. With several provinces the word stays the table's district column's: the
+    // groups and their first option ("Cả tỉnh Yên Bái") say the province.
+    var filterWord = M.formerDistricts ? T.map_former_district_filter : T.map_district_filter;
     var byName = new Intl.Collator(P.lang === "en" ? "en" : "vi", { numeric: true, sensitivity: "base" }); // "Bát Xát" before "Bắc Hà"
     var districtOrder = M.DI.name.map(function (name, d) { return d; }).sort(function (a, b) { return byName.compare(M.DI.name[a], M.DI.name[b]) || a - b; });
     var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": filterWord,
       change: function () { P.view.setDistrict(+select.value); } },
-      [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : districtOrder.map(function (d) { return el("option", { value: String(d), text: M.DI.name[d] }); })));
+      [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.P ? dxmap.placeGroups(M, districtOrder).map(function (g) {
+        var options = g.districts.map(function (d) { return el("option", { value: String(d), text: M.DI.name[d] }); });
+        if (g.p < 0) return el("optgroup", { label: "–" }, options); // districts of no known province
+        return el("optgroup", { label: M.districtTitle(M.nD + g.p) }, [el("option", { value: String(M.nD + g.p), text: M.provinceAll(g.p) })].concat(options));
+      }) : districtOrder.map(function (d) { return el("option", { value: String(d), text: M.DI.name[d] }); })));
     select.value = String(state.district); // a page made for one district opens on it
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
     var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
@@ -64,11 +70,36 @@
     })));
     var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord });
     var search = dxmap.searchBox(P);
+    // "Copy link": the part after "#" and where it goes, for someone who has the file elsewhere (sent by Zalo, e-mail)
+    var linkNote = el("p", { className: "dxmap-link-note", role: "status" });
+    var linkText = el("textarea", { className: "dxmap-link-text", readonly: true, rows: 3, "aria-label": T.map_copy_link });
+    var linkBox = el("div", { id: id + "-link", className: "dxmap-linkbox", hidden: true }, [linkNote, linkText,
+      el("button", { type: "button", className: "dxmap-btn dxmap-link-close", text: T.map_close, click: function () { linkBox.hidden = true; } })]);
+    /** Copy the view's link sentence (dxmap.linkText) with the clipboard where the page may use it; the text is shown
+     * selected either way, so that a file:// page without clipboard access can still be copied by hand. */
+    function copyLink() {
+      var text = dxmap.linkText(T, dxmap.pageFile(location.href), dxmap.viewToHash(P.view.currentView()));
+      linkText.value = text;
+      linkBox.hidden = false;
+      linkNote.textContent = T.map_link_select;
+      linkText.focus({ preventScroll: true });
+      linkText.select();
+      var done = function () { linkNote.textContent = T.map_link_copied; };
+      try {
+        if (navigator.clipboard && navigator.clipboard.writeText) { navigator.clipboard.writeText(text).then(done, function () {}); return; }
+        if (document.execCommand && document.execCommand("copy")) done();
+      } catch (e) { /* no clipboard here: the selected text stays to copy by hand */ }
+    }
     var panel = el("div", { id: id + "-panel", className: "dxmap-panel leaflet-control" }, [
       districtLabel, select, communeLabel, communeSelect, techBox, search.label, search.input, search.list,
       el("div", { className: "dxmap-actions" }, [
         el("button", { type: "button", className: "dxmap-btn dxmap-print", text: T.map_print, click: function () { window.print(); } }),
-        el("button", { type: "button", className: "dxmap-btn dxmap-png", text: word("map_download_png"), click: function () { P.view.downloadPng(); } })])]);
+        el("button", { type: "button", className: "dxmap-btn dxmap-png", text: word("map_download_png"), click: function () { P.view.downloadPng(); } }),
+        // one row with print and PNG: a second row would take the height a place is fitted in
+        el("button", { type: "button", className: "dxmap-btn dxmap-copylink", text: T.map_copy_link_short, title: T.map_copy_link,
+          "aria-label": T.map_copy_link, "aria-controls": id + "-link",
+          click: function () { copyLink(); } })]),
+      linkBox]);
     dxmap.control("topright", panel).addTo(map);
     panel.addEventListener("keydown", function (ev) { // on a phone, Escape closes the menu (when no result list is open)
       if (ev.key === "Escape" && compact && search.list.hidden) { setMenu(false); menuButton.focus(); }

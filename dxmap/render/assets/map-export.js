@@ -35,6 +35,17 @@
   };
 
   /**
+   * A village found by search named with its place ("Thôn Phú Hà, xã A Lù, huyện Bát Xát"): the village, then the
+   * line of its commune (dxmap.placeLine), whose unit word is then lower case in Vietnamese when it starts with one
+   * (`kind`); the commune line alone for no village.
+   */
+  dxmap.villageLine = function (village, communeLine, kind, lang) {
+    if (!village) return communeLine;
+    if (!communeLine) return village;
+    return village + ", " + (lang === "vi" && kind ? communeLine.charAt(0).toLocaleLowerCase("vi") + communeLine.slice(1) : communeLine);
+  };
+
+  /**
    * The part [x0, y0, x1, y1] of a map of size [w, h] a PNG keeps on a phone: the place's box (container pixels) and a
    * margin around it, at least least[0] pixels wide and least[1] high, inside the map; all of the map where the place
    * is out of view.
@@ -63,12 +74,38 @@
     }
 
     // ---- print: the place chosen on one landscape page ----
+    /** A place found by search or in the table ({kind, i}; null for none): its commune (-1: none) and district. */
+    function foundPlace(f) {
+      var c = f.kind === "commune" ? f.i : M.vC[f.i];
+      var d = f.kind === "village" ? M.vD[f.i] : state.district >= 0 ? state.district : c >= 0 ? M.cD[c] : -1;
+      return { c: c, d: d };
+    }
+    /** "Thôn Phú Hà, xã A Lù, huyện Bát Xát" for the place found (as P.placeTitle names a commune chosen), else P.placeTitle(). */
+    function printedPlace() {
+      var f = state.found;
+      if (!f) return P.placeTitle();
+      var at = foundPlace(f), kind = at.c >= 0 && M.communeKind(at.c) !== T.commune_label ? M.communeKind(at.c) : "";
+      var commune = at.c < 0 ? "" : kind ? kind + " " + M.C.name[at.c] : M.C.name[at.c]; // not "Xã/phường A Lù"
+      var line = dxmap.placeLine(commune, at.d >= 0 ? { title: M.districtTitle(at.d), name: M.DI.name[at.d] } : null, lang);
+      return f.kind === "village" ? dxmap.villageLine(M.V.name[f.i], line, !!kind, lang) : line;
+    }
+    /** Fit the place on paper: a place found where going to it fitted the screen (its commune, with the village), else
+     * the one chosen. A village found printed the whole selection, with no name drawn. */
+    function fitPrinted() {
+      var f = state.found;
+      if (!f) { P.view.fitChosen(); return; }
+      var at = foundPlace(f), p = M.pts[f.kind], x = p[2 * f.i], y = p[2 * f.i + 1];
+      var b = at.c >= 0 ? dxmap.shapeBounds(layers.unitShapes, M.cU[at.c]) : null;
+      if (b) P.view.fitTo([Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)], f.kind === "commune" ? 14 : 15);
+      else map.setView([y, x], Math.max(map.getZoom(), 14), { animate: false });
+    }
     // The browser lays the page out for print right after "beforeprint", with no event in between, so
     // the map takes its printed size (it fits A4 landscape inside the margins) and is redrawn now.
     // Chromium prints a canvas as an opaque rectangle, which would hide every layer below it, so the
     // layers (names included) are flattened into one transparent PNG image for the print.
-    // The place chosen is fitted (a commune, not its whole district: A Lù was a speck without a name) and named
-    // under the title, as the PNG names it; the line is shown on paper only (dxmap-map.css).
+    // The place chosen is fitted (a commune, not its whole district: A Lù was a speck without a name), or the place
+    // found as going to it fitted the screen, and named under the title, as the PNG names it; the line is shown on
+    // paper only (dxmap-map.css).
     var screenView = null, printImage = null, printPlace = null;
     function onPrint(on) {
       if (on === !!P.printing) return;
@@ -76,7 +113,7 @@
       var box = map.getContainer();
       if (on) screenView = { center: map.getCenter(), zoom: map.getZoom() };
       if (on) {
-        var place = P.placeTitle(), row = P.layout.title.querySelector(".dxmap-titlerow");
+        var place = printedPlace(), row = P.layout.title.querySelector(".dxmap-titlerow");
         if (!printPlace) printPlace = el("p", { className: "dxmap-print-place" });
         printPlace.textContent = place;
         printPlace.hidden = !place;
@@ -84,7 +121,7 @@
       }
       box.classList.toggle("dxmap-printing", on);
       map.invalidateSize({ pan: false });
-      if (on) P.view.fitChosen();
+      if (on) fitPrinted();
       else if (screenView) map.setView(screenView.center, screenView.zoom, { animate: false });
       var shown = shownLayers();
       shown.forEach(function (l) { l.redrawNow(); });

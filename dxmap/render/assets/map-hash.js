@@ -6,14 +6,17 @@
   function round(v, digits) { var f = Math.pow(10, digits); return Math.round(v * f) / f; }
 
   /**
-   * A view as hash text: "d=082&x=02692&t=fibre&s=none,weak&z=10.25&c=22.51234,103.81234".
-   * view: {district: code or null (every district), commune: code or null, tech: key, show: [status keys shown],
+   * A view as hash text: "d=082&x=02692&t=fibre&s=none,weak&z=10.25&c=22.51234,103.81234", or "p=15&t=lan…" for a
+   * province chosen on a page of several.
+   * view: {province: code or null, district: code or null (every district), commune: code or null, tech: key,
+   * show: [status keys shown],
    * change: [change kinds shown] or null (a page without the change),
    * zoom: number, center: [lat, lng]}; absent fields are left out. Statuses are kept as the
    * page lists them, so equal views give equal text.
    */
   dxmap.viewToHash = function (view) {
     var parts = [];
+    if (view.province != null && view.province !== "") parts.push("p=" + encodeURIComponent(view.province));
     if (view.district != null && view.district !== "") parts.push("d=" + encodeURIComponent(view.district));
     if (view.commune != null && view.commune !== "") parts.push("x=" + encodeURIComponent(view.commune)); // x: xã ("c" is the centre)
     if (view.tech) parts.push("t=" + encodeURIComponent(view.tech));
@@ -38,7 +41,8 @@
       if (eq <= 0) return;
       var key = pair.slice(0, eq), raw = pair.slice(eq + 1), value;
       try { value = decodeURIComponent(raw); } catch (e) { return; }
-      if (key === "d" && value) view.district = value;
+      if (key === "p" && value) view.province = value;
+      else if (key === "d" && value) view.district = value;
       else if (key === "x" && value) view.commune = value;
       else if (key === "t" && value) view.tech = value;
       else if (key === "s" || key === "g") {
@@ -51,5 +55,22 @@
       }
     });
     return view;
+  };
+
+  /**
+   * What "Copy link" copies: the sentence saying where the view goes ("Mở tệp map.html rồi thêm vào cuối địa chỉ:
+   * #d=082&t=fibre"), as T.map_link_sentence words it. The link alone would open the view only for someone with the
+   * file at the same place; a file received by Zalo or e-mail is elsewhere, so the part after "#" is what travels.
+   */
+  dxmap.linkText = function (T, file, hash) {
+    var h = "#" + String(hash || "").replace(/^#/, "");
+    return dxmap.fmt(T.map_link_sentence, { file: file || T.map_link_this_file, hash: h });
+  };
+
+  /** The file name of a page's address ("map.html" of file:///C:/Users/An/T%E1%BA%A3i/map.html); "" when it has none. */
+  dxmap.pageFile = function (href) {
+    var path = String(href || "").split(/[?#]/)[0], name = path.slice(path.lastIndexOf("/") + 1);
+    if (!/^[a-z]+:/i.test(path) || /^(about|data|blob):/i.test(path)) return "";
+    try { return decodeURIComponent(name); } catch (e) { return name; }
   };
 })();

@@ -7,6 +7,8 @@
   var COMMUNE_LABELS_FROM_ZOOM = 9.25;
   var DISTRICT_LABELS_UNTIL_ZOOM = 10.5;
   var VILLAGE_LABELS_FROM_ZOOM = 12; // about the zoom at which one commune fills the view
+  var SMALL_DISTRICT_FONT = "bold 11px system-ui, sans-serif", SMALL_DISTRICT_SIZE = 11; // a full district's name
+  var FOUND_REACH = 15, FOUND_FONT = "bold 11px system-ui, sans-serif"; // the ring around the place found: radius 12, line 6
   var CanvasLayer = null;
 
   /** A Leaflet layer that is one canvas, redrawn by draw(ctx, view) after each move (made once Leaflet is there). */
@@ -133,7 +135,7 @@
           dash: shared ? [5, 4] : approx ? [2, 3] : null });
       }
       for (var d = 0; d < M.nD; d++) {
-        var on = state.district < 0 || d === state.district;
+        var on = M.districtIn(d, state.district); // a province chosen: its districts
         districtStyle[d] = d === state.district ? sty("d-on", { z: 2, stroke: "#111111", weight: 3.5, opacity: 1 })
           : sty(on ? "d" : "d-off", { z: 1, stroke: "#222222", weight: 2.2, opacity: on ? 1 : 0.45 });
       }
@@ -143,8 +145,13 @@
 
     // ---- markers: the shown units of one technology, the found place ringed ----
     var drawn = { x: new Float32Array(0), y: new Float32Array(0), k: new Int32Array(0), n: 0 };
-    /** The radius (page px, before scaling) a marker of status s drawn with dxmap.drawnAs bits takes: its newly-missing ring's, else its own. */
-    function markerRadius(s, bits) { return bits & dxmap.DRAW_NEW ? D.change.style["new"].ring_radius : dxmap.RADIUS[s]; }
+    /** The radius (px at marker scale ms) a unit of status s drawn with dxmap.drawnAs bits reaches (dxmap.drawnRadius), read
+     * once per status, bits and scale. */
+    var reach = {};
+    function markerRadius(s, bits, ms) {
+      var key = s + ":" + bits + ":" + ms;
+      return reach[key] === undefined ? (reach[key] = dxmap.drawnRadius(s, bits, D, ms)) : reach[key];
+    }
     /**
      * Per technology, whether a district has no unit with a known status: its grey fill says so, and a marker on each of
      * its units would only hide the names (169 squares over Yên Bái's former districts in a 2025 LAN view). Its units'
@@ -211,36 +218,44 @@
 
     // ---- place names: districts far out, communes nearer, villages with a marker at commune zoom ----
     // Names are drawn under the markers on a white halo and are moved off markers where there is room, at every
-    // zoom; a district's name that finds none stays (the markers are drawn over it); a commune's name that finds
-    // no room is left out at that zoom (its markers matter more; it shows nearer in).
+    // zoom; a district's or commune's name that finds no room is left out at that zoom (its markers matter more, and
+    // a name crossed by a marker could not be read: "B▲ Hà"; it shows nearer in). The place found is named first.
     var labelLayer = new Layer("dxmapLabels", function (ctx, v) {
       var z = map.getZoom(), f = v.f, ox = v.ox, oy = v.oy, taken = dxmap.boxGrid(64), markers = dxmap.boxGrid(32);
       // the names drawn, their boxes (container pixels) and those under a marker: for tests and scripts
       labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = [];
       var t = M.techs[state.tech], ms = dxmap.markerScale(z);
       if (t && map.hasLayer(techLayers[state.tech])) {
-        eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = markerRadius(s, bits) * ms; markers.add([x - r, y - r, x + r, y + r]); });
+        eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = markerRadius(s, bits, ms); markers.add([x - r, y - r, x + r, y + r]); });
       }
+      // the place found (search, table) is ringed on the markers' layer: names keep off the ring too, and a village's
+      // own name is placed first (on paper its card is not printed)
+      var found = state.found && t && map.hasLayer(techLayers[state.tech]) ? state.found : null, fw = found ? P.world(found.kind) : null;
+      var fx = found ? fw[2 * found.i] * f - ox : 0, fy = found ? fw[2 * found.i + 1] * f - oy : 0;
+      if (found) markers.add([fx - FOUND_REACH, fy - FOUND_REACH, fx + FOUND_REACH, fy + FOUND_REACH]);
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
       /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it
        * can be; if `strict`, only there) and, if `ok` is given, where ok(box) says. An offset [dx, dy, side] moves the
        * name by `side` of its width more. */
       function place(text, x, y, font, h, colour, offsets, strict, ok) {
         ctx.font = font;
-        var w = ctx.measureText(text).width / 2 + 3;
+        var m = ctx.measureText(text), w = m.width / 2 + 3;
+        // the glyphs' own height about the middle (stacked diacritics, "Cấu", reach above the font size) and the halo
+        var up = Math.max(h / 2, m.actualBoundingBoxAscent || 0) + 1, down = Math.max(h / 2, m.actualBoundingBoxDescent || 0) + 1;
         var boxes = offsets.map(function (o) {
           var cx = x + o[0] + (o[2] || 0) * w;
-          return [cx - w, y + o[1] - h / 2 - 1, cx + w, y + o[1] + h / 2 + 1];
+          return [cx - w, y + o[1] - up, cx + w, y + o[1] + down];
         });
         var i = dxmap.placeBox(boxes, taken, markers, strict, ok);
-        if (i < 0) return;
+        if (i < 0) return false;
         taken.add(boxes[i]);
         labelLayer.placed.push(text);
         labelLayer.boxes.push([boxes[i][0] - v.px, boxes[i][1] - v.py, boxes[i][2] - v.px, boxes[i][3] - v.py]);
         if (markers.hits(boxes[i])) labelLayer.covering.push(text);
-        var cx = (boxes[i][0] + boxes[i][2]) / 2, cy = (boxes[i][1] + boxes[i][3]) / 2;
+        var cx = (boxes[i][0] + boxes[i][2]) / 2, cy = boxes[i][1] + up;
         ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.strokeText(text, cx, cy);
         ctx.fillStyle = colour; ctx.fillText(text, cx, cy);
+        return true;
       }
       function area(text, wx, wy, font, h, colour, st, s, fit, strict) { // only where the area is wide enough for the name
         var x = wx * f - ox, y = wy * f - oy;
@@ -252,26 +267,37 @@
         rows.forEach(function (dy) { offsets.push([0, dy, -0.5], [0, dy, 0.5]); });
         place(text, x, y, font, h, colour, offsets, strict);
       }
-      /** A district's name: at its point, else at the nearest place (up to a name's width aside, three rows up or
-       * down) with its middle over the district and clear of markers; where there is none, at the first of a commune
-       * name's places (area) clear of other names, under the markers. */
+      /** A district's name: at its point, else at the nearest place with its middle over the district and clear of
+       * markers and other names: first up to a name's width aside and three rows up or down, then anywhere over the
+       * district, then in a smaller type; where there is none it is left out at this zoom, as a commune's name is (it
+       * was drawn under the markers: "B▲ Hà"). */
       function districtName(text, wx, wy, font, h, colour, d) {
         var x = wx * f - ox, y = wy * f - oy, st = districtShapes;
         if (x < 0 || y < 0 || x > v.w || y > v.h) return;
         ctx.font = font;
         var width = ctx.measureText(text).width;
         if ((st.wb[4 * d + 2] - st.wb[4 * d]) * f < width * 0.5) return;
-        var near = dxmap.nearOffsets(width, 3 * (h + 4), 6), rows = [0, -h - 4, h + 4];
-        var offsets = near.concat(rows.map(function (dy) { return [0, dy]; }));
-        rows.forEach(function (dy) { offsets.push([0, dy, -0.5], [0, dy, 0.5]); });
-        place(text, x, y, font, h, colour, offsets, false, function (b, i) {
-          return i === 0 || i >= near.length || dxmap.insideShape(st, d, ((b[0] + b[2]) / 2 + ox) / f, ((b[1] + b[3]) / 2 + oy) / f);
-        });
+        function over(b) { return dxmap.insideShape(st, d, ((b[0] + b[2]) / 2 + ox) / f, ((b[1] + b[3]) / 2 + oy) / f); }
+        var near = dxmap.nearOffsets(width, 3 * (h + 4), 6);
+        if (place(text, x, y, font, h, colour, near, true, function (b, i) { return i === 0 || over(b); })) return;
+        // anywhere over the district, nearest first, on a grid of at most ~60 steps across
+        var rx = Math.max(x - (st.wb[4 * d] * f - ox), st.wb[4 * d + 2] * f - ox - x), ry = Math.max(y - (st.wb[4 * d + 1] * f - oy), st.wb[4 * d + 3] * f - oy - y);
+        var far = dxmap.nearOffsets(rx, ry, Math.max(6, Math.ceil(Math.max(rx, ry) / 30)));
+        if (place(text, x, y, font, h, colour, far, true, over)) return;
+        // a full district: its name smaller, anywhere over it; else left out at this zoom, as a commune's is
+        place(text, x, y, SMALL_DISTRICT_FONT, SMALL_DISTRICT_SIZE, colour, far, true, over);
       }
+      /** The village found: its name above, beside or below its ring, before any other name. */
+      function foundName(text) {
+        ctx.font = FOUND_FONT;
+        var half = ctx.measureText(text).width / 2 + 3, r = FOUND_REACH;
+        place(text, fx, fy, FOUND_FONT, 11, "#111111", [[0, -r - 8], [half + r, 0], [-half - r, 0], [0, r + 8]]);
+      }
+      if (found && found.kind === "village" && z >= COMMUNE_LABELS_FROM_ZOOM) foundName(M.V.name[found.i]);
       var dw = P.world("district"), uw = P.world("unit"), d, u;
       if (z < DISTRICT_LABELS_UNTIL_ZOOM) {
         for (d = 0; d < M.nD; d++) {
-          if (state.district < 0 || d === state.district) districtName(M.DI.name[d], dw[2 * d], dw[2 * d + 1], "bold 14px system-ui, sans-serif", 14, "#111111", d);
+          if (M.districtIn(d, state.district)) districtName(M.DI.name[d], dw[2 * d], dw[2 * d + 1], "bold 14px system-ui, sans-serif", 14, "#111111", d);
         }
       }
       if (z >= COMMUNE_LABELS_FROM_ZOOM) {
@@ -281,7 +307,8 @@
       }
       if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
         eachMarker(t, v, 0, function (k, x, y, s, bits) {
-          var r = markerRadius(s, bits) * ms + 3;
+          if (found && found.kind === "village" && found.i === k) return; // named already
+          var r = markerRadius(s, bits, ms) + 1;
           ctx.font = "10.5px system-ui, sans-serif";
           var half = ctx.measureText(M.V.name[k]).width / 2 + 3;
           place(M.V.name[k], x, y, "10.5px system-ui, sans-serif", 11, "#3a3a3a", [[0, -r - 6], [half + r, 0], [-half - r, 0], [0, r + 6]]);

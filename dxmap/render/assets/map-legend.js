@@ -85,7 +85,8 @@
 
     function update() {
       var t = M.techs[state.tech], all = M.techs.map(function (q) { return M.counts(q, state.district, state.commune); });
-      title.textContent = T.legend + " — " + (state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district));
+      // the place as the printed title and the PNG name it: "Xã A Lù, huyện Bát Xát", not "A Lù" without its district
+      title.textContent = T.legend + " — " + (P.placeTitle() || M.allLabel());
       countCells.forEach(function (x) {
         x[2].textContent = dxmap.formatNumber(all[x[0]][x[1]], lang);
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);

@@ -37,6 +37,25 @@
     }
   };
 
+  /**
+   * How far (px) from its point a unit's symbols reach as the map paints them (dxmap.drawnAs bits, markers scaled by ms):
+   * its status marker and the halo or edge of its line (dxmap.paintMarkers), its change rings with their halo
+   * (dxmap.paintRings, dxmap.ringAndDot) and dots. Names keep this far off: a radius without the halo let an open
+   * circle's white edge cut into a name ("Cán Cấu"), and a fixed ring (6.5 px) was taken for the covered dot (3 px).
+   */
+  dxmap.drawnRadius = function (s, bits, D, ms) {
+    var k = Math.max(ms, 0.6), r = 0;
+    if (bits & dxmap.DRAW_STATUS) r = dxmap.RADIUS[s] * ms + (dxmap.isOpen(D.shapes[s]) ? 2.5 : 0.5) * k;
+    if (!D.change || !dxmap.CHANGES) return r;
+    dxmap.CHANGES.forEach(function (kind, ci) {
+      if (!(bits & dxmap.ringBit(ci))) return;
+      var st = dxmap.changeStyle(kind, D), rd = dxmap.ringAndDot(st, s, bits, D.statuses);
+      if (st.ring) r = Math.max(r, rd[0] * ms + 2.5 * k);
+      if (st.dot) r = Math.max(r, rd[1] * ms);
+    });
+    return r;
+  };
+
   /** Paint change rings (circle paths): a coloured line on a white halo, as open markers are. */
   dxmap.paintRings = function (ctx, path, colour, k) {
     ctx.lineWidth = 5 * k; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.stroke(path);

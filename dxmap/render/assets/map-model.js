@@ -10,6 +10,21 @@
   dxmap.FORMER_COLOUR = "#CC79A7";
 
   /**
+   * The district filter's groups on a page of several provinces: [{p, districts}], a group per province (p, its index in
+   * M.P) in the order of the province names, its districts in the order of `order` (the filter's, by name); the
+   * districts of no known province last, as p = -1.
+   */
+  dxmap.placeGroups = function (M, order) {
+    var byName = new Intl.Collator(M.D.lang === "en" ? "en" : "vi", { numeric: true, sensitivity: "base" }), groups = [];
+    var provinces = M.P.code.map(function (_, p) { return p; }).sort(function (a, b) { return byName.compare(M.P.name[a], M.P.name[b]) || a - b; });
+    provinces.concat([-1]).forEach(function (p) {
+      var districts = order.filter(function (d) { return (M.dP[d] >= 0 ? M.dP[d] : -1) === p; });
+      if (p >= 0 || districts.length) groups.push({ p: p, districts: districts });
+    });
+    return groups;
+  };
+
+  /**
    * The page data D decoded once: indices between districts, communes, map units (communes that
    * share one polygon are one unit) and villages, their points in degrees, and per technology
    * the status code of each unit, the marker draw order and counts per map unit.
@@ -18,6 +33,11 @@
     var S = D.statuses, NS = S.length, scale = D.scale, T = D.L || {};
     var C = D.communes, V = D.villages, U = D.units, DI = D.districts;
     var nC = C.code.length, nV = V.name.length, nU = U.n.length, nD = DI.code.length;
+    // Two or more provinces (former ones on 2025 pages): a place index d >= nD is province d - nD, which holds the
+    // districts dP gives it. Every filter below takes it where it takes a district.
+    var PR = D.provinces || null, nP = PR ? PR.code.length : 0, dP = PR && DI.p ? Int32Array.from(DI.p) : null;
+    /** Is district dd in place d: every place for d < 0, district d itself, or province d - nD? */
+    function districtIn(dd, d) { return d < 0 || dd === d || (d >= nD && dd >= 0 && dP !== null && dP[dd] === d - nD); }
     var cD = Int32Array.from(C.d), cU = Int32Array.from(C.u), vC = Int32Array.from(V.c);
     // 2025 units: the former districts a commune spans besides its own (C.dx); it is listed under each
     var cX = D.formerDistricts && C.dx ? C.dx : null;
@@ -70,6 +90,7 @@
       if (F) { // merged communes (2025 units from 2024 rows): the change of each former commune, counted, never guessed
         model.ch = dxmap.statusCodes(F.ch, 3);
         model.chBy = dxmap.CHANGES.map(function (k) { return dxmap.ints(F[k], model.n); });
+        model.chF = F.f && nF ? dxmap.statusCodes(F.f, 3) : null; // each former commune's, counted where it was
       }
       return model;
     });
@@ -107,12 +128,14 @@
       return out;
     };
     /** Is former commune j in commune c (c >= 0), else in former district d (its own; -1: every district)? */
-    M.formerIn = function (j, d, c) { return c >= 0 ? fC[j] === c : d < 0 || fD[j] === d; };
+    M.formerIn = function (j, d, c) { return c >= 0 ? fC[j] === c : districtIn(fD[j], d); };
     /** A commune technology's rows per former commune ({s, t, src, note}), or null. */
     function formerRows(t) { return t && t.former && t.former.rows; }
     M.formerRows = formerRows;
     /** Is commune c in district d (a 2025 commune: in one of its former districts)? */
-    M.communeInDistrict = function (c, d) { return d < 0 || cD[c] === d || (cX !== null && cX[c].indexOf(d) >= 0); };
+    M.communeInDistrict = function (c, d) {
+      return districtIn(cD[c], d) || (cX !== null && cX[c].some(function (x) { return districtIn(x, d); }));
+    };
     /**
      * Is unit k of technology t in district d (-1 = every district) and, with c >= 0, in commune c (the
      * commune filter narrows further, as the district one does)?
@@ -120,13 +143,13 @@
     M.inDistrict = function (t, k, d, c) {
       if (c >= 0) return (t.village ? vC[k] : k) === c;
       if (d < 0) return true;
-      if (cX === null || (t.village && F)) return t.dist[k] === d; // a village of a former commune: that one's district
+      if (cX === null || (t.village && F)) return districtIn(t.dist[k], d); // a village of a former commune: that one's district
       var own = t.village ? vC[k] : k;
       return own >= 0 && M.communeInDistrict(own, d);
     };
     M.unitInDistrict = function (u, d, c) {
       if (c >= 0) return cU[c] === u;
-      return d < 0 || (cX === null ? uD[u] === d : members[u].some(function (c) { return M.communeInDistrict(c, d); }));
+      return d < 0 || (cX === null ? districtIn(uD[u], d) : members[u].some(function (c) { return M.communeInDistrict(c, d); }));
     };
     /** Units of t per status code in district d; a commune technology counted in former communes (2025 units) counts those. */
     M.counts = function (t, d, cc) {
@@ -169,6 +192,7 @@
     /** Units of t per change (still missing, newly missing, fixed) in district d (and commune c); null without change data. */
     M.changeCounts = function (t, d, c) {
       if (!t || !t.ch) return null;
+      if (t.chF) return dxmap.formerChangeCounts(t.chF, function (j) { return M.formerIn(j, d, c); });
       var out = [0, 0, 0], by = t.chBy || null;
       for (var k = 0; k < t.n; k++) {
         if (t.ch[k] < 0 || !M.inDistrict(t, k, d, c)) continue;
@@ -265,11 +289,14 @@
       if (t.village || cX === null) return own;
       return own.concat(cX[k].filter(function (d) { return d !== t.dist[k]; }));
     };
-    /** New communes (2025 units) in former district d that lie only partly in it (they span other former districts too). */
+    /** New communes (2025 units) in former district (or province) d that lie only partly in it (they span other
+     * former districts, outside it, too). */
     M.partlyIn = function (d) {
       if (cX === null || d < 0) return 0;
       var n = 0;
-      for (var c = 0; c < nC; c++) if (M.communeInDistrict(c, d) && cX[c].length) n++;
+      for (var c = 0; c < nC; c++) {
+        if (M.communeInDistrict(c, d) && !(districtIn(cD[c], d) && cX[c].every(function (x) { return districtIn(x, d); }))) n++;
+      }
       return n;
     };
     /** The reason commune c's outline is approximate, or "" (C.approx: string indices, 0 = exact). */
@@ -283,6 +310,22 @@
     M.communeOf = function (t, k) { return t.village ? vC[k] : k; };
     M.nameOf = function (t, k) { return t.village ? V.name[k] : C.name[k]; };
     M.districtIndex = function (code) { return DI.code.indexOf(code); };
+    M.districtIn = districtIn;
+    M.P = PR; M.nP = nP; M.dP = dP;
+    /** Is place d a province (the page has several: d - nD is its index in D.provinces)? */
+    M.isProvince = function (d) { return PR !== null && d >= nD && d < nD + nP; };
+    /** The place index of a province by code ("15"), -1 when the page has no such province. */
+    M.provinceIndex = function (code) { var p = PR ? PR.code.indexOf(code) : -1; return p < 0 ? -1 : nD + p; };
+    /** The districts of place d (every one for d < 0), in data order. */
+    M.districtsIn = function (d) {
+      var out = [];
+      for (var k = 0; k < nD; k++) if (districtIn(k, d)) out.push(k);
+      return out;
+    };
+    /** "Tỉnh Yên Bái", "Tỉnh cũ Yên Bái" on 2025 pages ("Yên Bái province", "Yên Bái (former province)"). */
+    function provinceTitle(p) { return dxmap.fmt(PR.former ? T.map_former_province : T.map_province, { name: PR.name[p] }); }
+    /** "Cả tỉnh Yên Bái", "Toàn bộ tỉnh cũ Yên Bái": the filter's choice of a whole province. */
+    M.provinceAll = function (p) { return dxmap.fmt(PR.former ? T.map_former_province_all : T.map_province_all, { name: PR.name[p] }); };
     M.communeIndex = function (code) { return C.code.indexOf(code); };
     var byName = new Intl.Collator(D.lang === "en" ? "en" : "vi", { numeric: true, sensitivity: "base" }); // natural: "Phường 2" before "Phường 10"
     /** The communes of district d (a former district on 2025 pages; every commune for d < 0), by name. */
@@ -296,6 +339,7 @@
     /** "Huyện Bát Xát", "Thị xã Sa Pa": the district's full name when the page has it, else the district word and its
      * name, without doubling a "Huyện" the name already has. */
     M.districtTitle = function (d) {
+      if (M.isProvince(d)) return provinceTitle(d - nD);
       if (DI.full && DI.full[d]) return DI.full[d];
       return dxmap.fold(DI.name[d]).indexOf(dxmap.fold(T.district) + " ") === 0 ? DI.name[d] : M.districtWord + " " + DI.name[d];
     };
@@ -320,9 +364,9 @@
       for (var k = 0; k < t.n; k++) if (vC[k] === c && t.s[k] === code) out.push(k);
       return out.sort(function (a, b) { return V.name[a] < V.name[b] ? -1 : V.name[a] > V.name[b] ? 1 : a - b; });
     };
-    /** [west, south, east, north] of district d's bounding box in degrees; every district's for d < 0. */
+    /** [west, south, east, north] of district d's bounding box in degrees; every district's for d < 0, a province's districts'. */
     M.districtBox = function (d) {
-      var list = d < 0 ? DI.bbox : [DI.bbox[d]];
+      var list = d < 0 ? DI.bbox : d >= nD ? M.districtsIn(d).map(function (k) { return DI.bbox[k]; }) : [DI.bbox[d]];
       if (!list.length) return null;
       var b = list.reduce(function (a, q) {
         return [Math.min(a[0], q[0]), Math.min(a[1], q[1]), Math.max(a[2], q[2]), Math.max(a[3], q[3])];

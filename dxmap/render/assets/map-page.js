@@ -36,8 +36,9 @@
     P.model = dxmap.model(D);
     var M = P.model;
     P.mark("techs");
-    // a page made for one district of several (gap_map(district=...), e.g. a former district: D.district) opens on it
-    var first = M.nD > 1 && D.district != null ? M.districtIndex(D.district) : -1;
+    // a page made for one district of several (gap_map(district=...), e.g. a former district: D.district) opens on it,
+    // one made for a province of several (gap_map(province=...): D.province) on that province
+    var first = M.nD > 1 && D.district != null ? M.districtIndex(D.district) : D.province != null ? M.provinceIndex(D.province) : -1;
     P.homeDistrict = first; // also what a link without "d=" opens on; "d=all" is every district
     P.state = { tech: M.firstTech, district: first, commune: -1, found: null, show: M.S.map(function (s) { return s !== "covered"; }),
       showChange: M.hasChange ? dxmap.CHANGES.map(function (k) { return dxmap.CHANGES_SHOWN.indexOf(k) >= 0; }) : null, sortKey: null, sortDir: 1 };
@@ -89,19 +90,20 @@
     /**
      * The place a narrowed view shows, as the PNG and the printed page say it under the title: "Huyện Bát Xát", "Xã A Lù,
      * huyện Bát Xát" (the commune's kind when the layer has it; its district, or former district on 2025 pages, after a
-     * comma); "" for the whole page.
+     * comma; a commune chosen in a province names its district), "Tỉnh Yên Bái" for a province; "" for the whole page.
      */
     P.placeTitle = function () {
-      var c = P.state.commune, d = P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : -1;
+      var c = P.state.commune, d = P.state.district >= 0 && !(c >= 0 && M.isProvince(P.state.district)) ? P.state.district : c >= 0 ? M.cD[c] : -1;
       var kind = c >= 0 ? M.communeKind(c) : "", commune = c < 0 ? "" : kind === T.commune_label ? M.C.name[c] : kind + " " + M.C.name[c]; // not "Xã/phường A Lù"
       return dxmap.placeLine(commune, d >= 0 ? { title: M.districtTitle(d), name: M.DI.name[d] } : null, lang);
     };
-    /** dxmap_fibre_bat-xat_a-lu_2024-06-30.csv: technology, district (or "all"), the commune chosen if any, and date. */
+    /** dxmap_fibre_bat-xat_a-lu_2024-06-30.csv: technology, district (or "all"), the commune chosen if any, and date;
+     * a province by its title (dxmap_lan_tinh-yen-bai_…, dxmap_lan_tinh-cu-yen-bai_…: the city of Yên Bái is "yen-bai"). */
     P.fileName = function (ext) {
       // a page made for one district (--district) names it, as its "all" is that district; a commune names its own
       var c = P.state.commune, d = P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : M.nD === 1 ? 0 : -1, t = M.techs[P.state.tech];
       function part(name) { return dxmap.fold(name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
-      var where = (d >= 0 ? part(M.DI.name[d]) : "all") + (c >= 0 ? "_" + part(M.C.name[c]) : "");
+      var where = (d < 0 ? "all" : part(M.isProvince(d) ? M.districtTitle(d) : M.DI.name[d])) + (c >= 0 ? "_" + part(M.C.name[c]) : "");
       return "dxmap_" + (t ? t.key : "map") + "_" + where + (D.asOf ? "_" + D.asOf : "") + ext;
     };
     P.download = function (blob, name) {
@@ -126,6 +128,8 @@
     return {
       map: map, data: D, state: state, timings: marks, page: P,
       setDistrict: function (d) { P.view.setDistrict(d); },
+      /** Choose a province by code ("15") on a page of several provinces; false when it has no such one. */
+      setProvince: function (code) { var d = M.provinceIndex(code); if (d >= 0) P.view.setDistrict(d); return d >= 0; },
       setTech: function (key) { var ti = M.techs.findIndex(function (t) { return t.key === key; }); if (ti >= 0) P.view.setTech(ti); },
       search: function (q) { return P.controls.search.find(q); },
       counts: function () {

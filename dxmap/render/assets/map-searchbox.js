@@ -20,7 +20,20 @@
         }
         index = dxmap.searchIndex(groups.concat([["village", M.V.name]]));
       }
-      return dxmap.search(index, q);
+      return inProvince(dxmap.search(index, q));
+    }
+    /** With a province chosen (a page of several), the hits in it; all of them when none is (going to one then shows
+     * every province, as a place outside a district chosen does). */
+    function inProvince(hits) {
+      var d = P.state.district;
+      if (!M.isProvince(d)) return hits;
+      var mine = hits.filter(function (h) {
+        if (h.kind === "district") return M.districtIn(h.i, d);
+        if (h.kind === "commune") return M.communeInDistrict(h.i, d);
+        if (h.kind === "former") return M.formerIn(h.i, d, -1);
+        return M.districtIn(M.vD[h.i], d);
+      });
+      return mine.length ? mine : hits;
     }
     /** "Xã Y Tý" on Vietnamese pages whose layer gives the unit type, else "Y Tý". */
     function communeTitle(c) {

@@ -13,6 +13,18 @@
     return vals.filter(function (x) { return x.v; }).map(function (x) { return x.label + ": " + x.v; }).join(" · ");
   };
 
+  /**
+   * The date cell from the records of several technologies, each {label, v} (its short name, the date in words; ""
+   * for none): the date once when they all agree, else each date with its technology after it, in brackets, the
+   * names in lower case unless written in capitals ("30/6/2024 (di động); 31/3/2024 (cáp quang)"), so that no date
+   * reads as every technology's. The "any gap" view's date.
+   */
+  dxmap.datesByTech = function (vals) {
+    if (vals.every(function (x) { return x.v === vals[0].v; })) return vals.length ? vals[0].v : "";
+    function lower(w) { return w === w.toUpperCase() ? w : w.charAt(0).toLocaleLowerCase() + w.slice(1); }
+    return vals.filter(function (x) { return x.v; }).map(function (x) { return x.v + " (" + lower(x.label) + ")"; }).join("; ");
+  };
+
   dxmap.table = function (P) {
     var M = P.model, D = P.data, T = P.T, S = M.S, state = P.state, el = dxmap.el, lang = P.lang, id = P.id;
     var heading = el("h2", { id: id + "-table-h", className: "dxmap-table-h" });
@@ -86,10 +98,11 @@
      * The date ("date", ISO), source or note of village k in the "any gap" view: the records of the technologies that
      * give the row its status (those it lacks, for "Chưa có: Di động, Cáp quang"), so a planner sees who reported the
      * gap. One value when they agree ("VNPT Lào Cai"), else each after its technology's short name, the ones without
-     * it left out ("Di động: Viettel · Cáp quang: VNPT"). show(v) writes each value (a date in the page's words).
+     * it left out ("Di động: Viettel · Cáp quang: VNPT"; dates "30/6/2024 (di động); 31/3/2024 (cáp quang)"). show(v)
+     * writes each value (a date in the page's words).
      */
     function anyField(t, k, key, show) {
-      return dxmap.joinByTech(t.parts.filter(function (q) { return q.s[k] === t.s[k]; }).map(function (q) {
+      return (key === "date" ? dxmap.datesByTech : dxmap.joinByTech)(t.parts.filter(function (q) { return q.s[k] === t.s[k]; }).map(function (q) {
         var v = key === "date" ? D.dates[q.t[k]] : D.strings[(key === "source" ? q.src : q.note)[k]];
         return { label: dxmap.shortName(T, q.key), v: v ? show(v) : "" };
       }));
@@ -224,12 +237,17 @@
       if (pop) head.push(P.word("map_people_col"));
       if (t.ch) head.push(M.change.title, T.status + " " + dxmap.formatDate(M.change.since, lang));
       function xy(k) { return [f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)]; }
+      /** Former commune j's change: its own when the page has each one's (as the legend counts them), else its commune c's
+       * ("Bản Xèo: Vẫn chưa có 2 (xã cũ)"). */
+      function formerChange(j, c) {
+        if (t.chF) return t.chF[j] >= 0 ? T["chg_" + dxmap.CHANGES[t.chF[j]]] : "";
+        return t.ch[c] >= 0 ? M.C.name[c] + ": " + changeText(t, c) : "";
+      }
       function formerLine(j) {
         var c = M.fC[j], row = [f(M.F.code[j]), f(M.F.name[j]), f(M.C.name[c]), f(M.C.code[c]), f(M.DI.name[M.fD[j]]),
           f(M.DI.code[M.fD[j]]), f(T[t.key]), f(T[S[fr.s[j]]]), f(D.dates[fr.t[j]] || ""), f(D.strings[fr.src[j]] || ""),
           f(D.strings[fr.note[j]] || "")].concat(xy(c));
-        // the change is counted per commune ("Bản Xèo: Vẫn chưa có 2 (xã cũ)"): the page has no earlier status of one former commune
-        if (t.ch) row.push(f(t.ch[c] >= 0 ? M.C.name[c] + ": " + changeText(t, c) : ""), f(""));
+        if (t.ch) row.push(f(formerChange(j, c)), f("")); // the page has no earlier status of one former commune
         return row.join(",");
       }
       function unitLine(k) {

@@ -30,8 +30,9 @@
      */
     function outlineOf(d, c, point) {
       var st = layers.districtShapes, list = [], k;
+      var own = d >= 0 ? M.districtsIn(d).filter(function (q) { return dxmap.shapeBounds(st, q); }) : []; // a province: its districts
       if (c >= 0 && dxmap.shapeBounds(layers.unitShapes, M.cU[c])) { st = layers.unitShapes; list = [M.cU[c]]; }
-      else if (d >= 0 && dxmap.shapeBounds(st, d)) list = [d];
+      else if (d >= 0 && own.length) list = own;
       else if (d < 0 && M.districtBox(-1)) for (k = 0; k < st.n; k++) list.push(k);
       else {
         st = layers.unitShapes;
@@ -185,7 +186,7 @@
     function goTo(kind, k) {
       if (kind === "district") { setDistrict(k); return; }
       var d = kind === "commune" ? M.cD[k] : M.vD[k], c = kind === "commune" ? k : M.vC[k], p = M.pts[kind];
-      if (state.district >= 0 && d !== state.district) setDistrict(-1, { zoom: false, push: false });
+      if (state.district >= 0 && !M.districtIn(d, state.district)) setDistrict(-1, { zoom: false, push: false }); // a province keeps its own
       if (state.commune >= 0 && c !== state.commune) setCommune(-1, { zoom: false, push: false });
       state.found = { kind: kind, i: k };
       var ll = L.latLng(p[2 * k + 1], p[2 * k]), box = c >= 0 ? dxmap.shapeBounds(layers.unitShapes, M.cU[c]) : null;
@@ -200,7 +201,7 @@
       refresh();
       openPopup(ll, kind === "commune" ? P.cards.communeCard(k, true) : P.cards.villageCard(k));
     }
-    /** The district filter (-1: all); a new district has its own communes to choose from. */
+    /** The district filter (-1: all; a province of a page of several, M.isProvince); a new district has its own communes to choose from. */
     function setDistrict(d, opts) {
       state.district = d;
       filterBy(-1, opts, districtBox(d), undefined, outlineOf(d, -1));
@@ -256,7 +257,8 @@
     function currentView() {
       var c = map.getCenter();
       var every = P.homeDistrict >= 0 ? "all" : null; // a page that opens on one district says when every one is shown
-      return { district: state.district >= 0 ? M.DI.code[state.district] : every,
+      var province = M.isProvince(state.district) ? M.P.code[state.district - M.nD] : null;
+      return { province: province, district: province ? null : state.district >= 0 ? M.DI.code[state.district] : every,
         commune: state.commune >= 0 ? M.C.code[state.commune] : null, tech: (M.techs[state.tech] || {}).key,
         show: M.S.filter(function (s, si) { return state.show[si]; }),
         change: state.showChange ? dxmap.CHANGES.filter(function (k, ci) { return state.showChange[ci]; }) : null,
@@ -272,7 +274,8 @@
     function pushHash() { writeHash(true); }
     /** Put the page in the view a hash describes; fields it lacks take the page's defaults. */
     function applyHash(hash, initial) {
-      var v = dxmap.hashToView(hash), d = v.district ? M.districtIndex(v.district) : P.homeDistrict; // "all" is no district: -1
+      var v = dxmap.hashToView(hash), p = v.province ? M.provinceIndex(v.province) : -1; // "p=15": a province, before any "d="
+      var d = p >= 0 ? p : v.district ? M.districtIndex(v.district) : P.homeDistrict; // "all" is no district: -1
       var c = v.commune ? M.communeIndex(v.commune) : -1;
       if (c >= 0 && !M.communeInDistrict(c, d)) c = -1; // a commune outside the district chosen: the district alone
       var ti = v.tech ? M.techs.findIndex(function (t) { return t.key === v.tech; }) : -1;

@@ -1,0 +1,278 @@
+"""``dxmap check`` in the officer's language, and reasons in the commune's words.
+
+QA17 finding 4: the "Lý do" column goes back to the communes, which do not run dxmap; it named options
+(--records-date, --villages, --records-version), column names (village_id, lon/lat), WGS84 and a Python function.
+The reasons now say only what the commune must do; how to run dxmap otherwise is one console line per kind, for the
+officer (the readers' and reconciliation's "log_…" lines, Python words turned into options by the CLI).
+
+Under ``--lang vi`` (the default) every line ``check`` prints is Vietnamese: the lines of code that is given no
+language (reading boundaries, the bundled layers, writing the outcomes) through ``dxmap.cli._LOG_LABELS``, the demo's
+through the text every language carries (``dxmap_said``), and the error prefix ("dxmap: lỗi: …").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import dxmap
+from dxmap import cli
+from dxmap.cli import main
+from dxmap.labels import LABELS
+
+ROOT = Path(dxmap.__file__).parent
+MESSY = Path(__file__).parent / "data" / "messy"
+VILLAGES = ROOT.parent / "data" / "sample" / "villages.geojson"
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning", "ignore::UserWarning")
+
+# QA17's commune sheets, as small as they can be: a long sheet with a district column (a name of two communes, an
+# unknown technology, an impossible, a missing and a future date, a duplicate, coordinates that are no numbers, a
+# commune row of a technology counted per village), and one written for the 2025-07 units (a former commune's name;
+# the code and name of a 2024 unit)
+LONG = """\
+Mã xã,Tên xã,Huyện,Tên thôn,Công nghệ,Trạng thái,Ngày cập nhật,Kinh độ,Vĩ độ
+2692,A Lù,Bát Xát,,LAN,Có,30/06/2024,,
+,Thanh Bình,,,LAN,Chưa có,30/06/2024,,
+2695,Trịnh Tường,Bát Xát,,Wifi,Có,30/06/2024,,
+2701,Y Tý,Bát Xát,,LAN,Có,31/6/2024,,
+2704,Bản Vược,Bát Xát,,LAN,Có,,,
+2710,Bản Vược,Bát Xát,,LAN,Có,15/12/2099,,
+2716,Bản Qua,Bát Xát,,LAN,Có,30/06/2024,,
+2716,Bản Qua,Bát Xát,,LAN,Chưa có,30/06/2024,,
+,,,,LAN,Có,30/06/2024,abc,xyz
+2692,A Lù,Bát Xát,Bản Khấu,Cáp quang,Chưa có,30/06/2024,,
+2692,A Lù,Bát Xát,,Di động,Có,30/06/2024,,
+"""
+NEW_UNITS = "Mã xã,Tên xã,Mạng LAN chuẩn,Ngày\n,A Lù,Có,30/9/2025\n02647,Kim Tân,Có,30/9/2025\n"
+
+# What the commune cannot act on: options, Python arguments and functions, column names, the CRS, "on the command
+# line" (a user's own values, quoted, are not there: "=IF(…)" is no such sheet here)
+TECHNICAL = re.compile(r"--|\b[a-z]+_[a-z_]+\b|\b[a-z_]+=|lon/lat|\blon\b|\blat\b|WGS84|dxmap\.|\(\)|"
+                       r"khi chạy lệnh|trong Python|command line|in Python")
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("qa17")
+    out = {}
+    for name, text in (("bx_lan.csv", LONG), ("moi.csv", NEW_UNITS), ("nodate.csv", "Mã xã,Tên xã,Mạng LAN\n2716,Bản Qua,Có\n")):
+        out[name] = folder / name
+        out[name].write_text(text, encoding="utf-8")
+    return out
+
+
+def _runs(sheets: dict[str, Path]) -> dict[str, list[str]]:
+    files = ["--records", str(sheets["bx_lan.csv"]), "--records", str(MESSY / "names_codes.csv"),
+             "--records", str(MESSY / "provincial.xlsx")]
+    return {"sheets": files, "sheets with villages": [*files, "--villages", str(VILLAGES)],
+            "2025-07 units": ["--records", str(sheets["moi.csv"]), "--records-version", "2025-07"], "demo": ["--demo"]}
+
+
+@pytest.fixture(scope="module")
+def checked(sheets, tmp_path_factory) -> dict[tuple[str, str], tuple[object, pd.DataFrame]]:
+    """(lang, run) → (the CliRunner result, the outcomes file read back)."""
+    folder = tmp_path_factory.mktemp("outcomes")
+    out = {}
+    for lang in ("vi", "en"):
+        for name, args in _runs(sheets).items():
+            path = folder / f"{lang}-{name.replace(' ', '_')}.csv"
+            result = CliRunner().invoke(main, ["check", "--lang", lang, *args, "--outcomes", str(path)])
+            assert result.exit_code in (0, 1), result.output
+            out[lang, name] = result, pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+    return out
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_reason_sent_to_the_commune_names_an_option_or_a_technical_term(checked, lang):
+    reasons = pd.concat([table["Lý do" if lang == "vi" else "reason"].dropna() for _, table in
+                         (checked[lang, name] for name in ("sheets", "sheets with villages", "2025-07 units", "demo"))])
+    assert len(reasons) > 40
+    assert sorted({r for r in reasons if TECHNICAL.search(re.sub(r"\S+\.(?:csv|xlsx)\b", "", r))}) == []  # not a file
+    # the rows that used to carry an option or a column name are there, in the commune's words
+    said = {"vi": ["chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)",
+                   "kinh độ 'abc' không phải là số: hãy ghi số độ thập phân, ví dụ 103,85",
+                   "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu",
+                   "nên bản ghi có vẻ được viết theo danh mục 2024", "Hãy ghi đơn vị mới (từ ngày 1/7/2025)",
+                   "hãy ghi thêm mã xã hoặc tên huyện", "để tính, hãy ghi tên thôn/bản (cột 'Tên thôn')"],
+            "en": ["no date: fill in the day the status was true (dd/mm/yyyy)",
+                   "longitude 'abc' is not a number: write it in decimal degrees, e.g. 103.85",
+                   "a village record, but there is no village list to check it against",
+                   "the record seems written for version 2024", "Name the unit it is part of since 1 July 2025",
+                   "add the commune code or the district", "add the village's name (a 'Tên thôn' column) to count it"]}
+    assert [s for s in said[lang] if not reasons.str.contains(s, regex=False).any()] == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_officer_gets_the_options_once_on_the_console(checked, lang):
+    """One line per kind of hint, not per row: the date (per file, as --records-date may be given per file), the
+    village list, the boundary version."""
+    err = checked[lang, "sheets"][0].stderr
+    dated = [ln for ln in err.splitlines() if "--records-date 30/6/2024" in ln]
+    assert len(dated) == 1 and dated[0].startswith("dxmap: bx_lan.csv: 1 ") and "6)" in dated[0]
+    assert [ln for ln in err.splitlines() if "(--villages)" in ln and ("cannot be matched" in ln or "chưa đối chiếu" in ln)]
+    assert sum("--villages" in ln for ln in err.splitlines()) == 2  # the unmatched, and the ignored commune rows
+    new_units = checked[lang, "2025-07 units"][0].stderr
+    assert sum("--records-version 2024" in ln for ln in new_units.splitlines()) == 2  # the former name; the reused code
+    assert not re.search(r"Python|\b(as_of|villages|records_version)=", err + new_units)  # the command's words
+
+
+# --- the console in Vietnamese ----------------------------------------------------------------------------------
+# English words a line of dxmap says; looked for once quoted values, options, paths and numbers are taken out
+_ENGLISH = re.compile(r"\b(read|records?|features?|given|reconciled|error|wrote|writing|checked|using|bundled|"
+                      r"matched|unmatched|ignored|invalid|with|the|and|of|no|not|rows?|file|layer|communes?|"
+                      r"districts?|engine|points|polygons|pairs|encoding|scores|units|demo|sample|interrupted|"
+                      r"see|help|found|check|path|relative|cannot|combined|drop)\b")
+
+
+def _english_left(line: str) -> list[str]:
+    text = line.removeprefix("dxmap: ")
+    text = re.sub(r"\"[^\"]*\"|'[^']*'|“[^”]*”|\{[^{}]*\}", " ", text)
+    text = re.sub(r"--[\w-]+(?: \S+)?|\S*[/\\.]\S+|\w+=", " ", text)
+    return _ENGLISH.findall(text)
+
+
+def _lines(*args: str) -> list[str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
+
+
+@pytest.fixture(scope="module")
+def consoles(sheets, tmp_path_factory):
+    """(lang) → every line of check with -v on the demo, the sheets (with --district), and the runs that stop."""
+    out_dir = tmp_path_factory.mktemp("console")
+    runs = [["--demo"], [*_runs(sheets)["sheets with villages"], "--district", "bat xat", "--outcomes",
+                         str(out_dir / "o.xlsx")],
+            ["--records", str(sheets["nodate.csv"])], ["--demo", "--records", str(sheets["nodate.csv"])],
+            ["--records", str(sheets["bx_lan.csv"].with_name("absent.csv"))], ["--demo", "--date-order", "ydm"], []]
+    return {lang: [ln for args in runs for ln in _lines("check", "--lang", lang, "-v", *args)] for lang in ("vi", "en")}
+
+
+def test_the_vietnamese_console_has_no_english_line(consoles):
+    vi = consoles["vi"]
+    assert len(vi) > 30
+    # the kinds QA17 and the brief quoted, by their English words
+    kinds = re.compile(r"read \d+ features|no commune layer given|reconciled \d+ records|records checked|dxmap: error|"
+                       r"using the bundled|^dxmap: wrote|status_records\.csv: \d+ records|bundled communes:|"
+                       r"cannot be combined|file not found|give --records")
+    assert [ln for ln in vi if kinds.search(ln)] == []
+    # Click's own words for a value it refuses stay English (its messages are not dxmap's): the line is "lỗi"
+    assert [(ln, _english_left(ln)) for ln in vi if _english_left(ln) and "Invalid value for" not in ln] == []
+    assert "dxmap: lỗi: Invalid value for '--date-order': 'ydm' is not one of 'dmy', 'mdy', 'ymd'. (xem 'main check " \
+           "--help')" in vi  # CliRunner's program name is "main"
+    for line in ("dxmap: dùng bộ dữ liệu mẫu Lào Cai kèm theo: ranh giới thật năm 2024, thôn/bản và số liệu MINH HỌA",
+                 "dxmap: villages.geojson: đọc 1554 đối tượng bản đồ",
+                 "dxmap: status_records.csv: 6497 bản ghi (di động 3100, cáp quang 3093, mạng LAN 304)",
+                 "dxmap: đã đối chiếu 6497 bản ghi: khớp 6497",
+                 "dxmap: lỗi: --demo dùng bộ dữ liệu mẫu kèm theo, không dùng cùng --records được. Bỏ --demo để dùng tệp "
+                 "của bạn. (xem 'main check --help')",
+                 "dxmap: lỗi: hãy chọn tệp số liệu bằng --records TỆP (dùng nhiều lần được), hoặc --demo để dùng bộ dữ "
+                 "liệu mẫu. (xem 'main check --help')"):
+        assert line in vi
+    assert any(ln.startswith("dxmap: chưa chọn tệp ranh giới xã: số liệu được đối chiếu với danh mục xã và huyện của "
+                             "Lào Cai") for ln in vi)
+    assert any(re.fullmatch(r"dxmap: --district bat xat: kiểm tra \d+ trong \d+ bản ghi; \d+ bản ghi còn lại thuộc "
+                            r"huyện khác", ln) for ln in vi)
+    assert any(re.fullmatch(r"dxmap: đã ghi .*o\.xlsx \(\d+ dòng\)", ln) for ln in vi)
+    assert any(ln.startswith("dxmap: lỗi: ") and "absent.csv: không tìm thấy tệp số liệu trạng thái" in ln for ln in vi)
+    assert any(ln.startswith("dxmap: lỗi: ") and "không có cột ngày" in ln for ln in vi)
+
+
+def test_english_stays_as_it_was(consoles):
+    en = consoles["en"]
+    assert len([ln for ln in en if _english_left(ln)]) > 20  # the filter finds English: the test above can fail
+    for line in ("dxmap: using the bundled Lào Cai demo: real 2024 boundaries, ILLUSTRATIVE villages and records",
+                 "dxmap: villages.geojson: read 1554 features",
+                 "dxmap: status_records.csv: 6497 records (mobile=3100, fibre=3093, lan=304)",
+                 "dxmap: reconciled 6497 records: matched 6497",
+                 "dxmap: error: --demo uses the bundled sample; it cannot be combined with --records. Drop --demo to use "
+                 "your files. (see 'main check --help')",
+                 "dxmap: error: give --records FILE (repeatable), or --demo for the bundled sample. (see 'main check "
+                 "--help')"):
+        assert line in en
+    assert "dxmap: no commune layer given: the records are reconciled with the bundled Lào Cai communes (152, " \
+           "mid-2024) and districts" in en
+    assert any(re.fullmatch(r"dxmap: wrote .*o\.xlsx \(\d+ rows\)", ln) for ln in en)
+    assert any(ln.startswith("dxmap: error: ") and "absent.csv: status records file not found. Check the path" in ln
+               for ln in en)
+
+
+def test_commands_that_read_in_english_keep_english_errors():
+    """map and summary read in English (their --lang is their outputs'), and their errors come from dxmap.gaps in
+    English: "dxmap: error:" there, in both languages."""
+    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q"])
+    assert result.stderr.startswith("dxmap: error: --as-of 2020-01-01 is before the earliest record")
+    usage = CliRunner().invoke(main, ["map", "--demo", "--out", "m.html", "--simplify", "banana"])
+    assert usage.stderr.startswith("dxmap: error: ")
+
+
+# --- how the lines are made -------------------------------------------------------------------------------------
+def test_every_line_the_cli_translates_is_one_the_library_logs():
+    """dxmap.cli._LOG_LABELS is keyed by the English messages of code given no language: a message changed there
+    without the table would be English again on a Vietnamese console."""
+    source = re.sub(r'"\s*\n\s*"', "", "\n".join(p.read_text(encoding="utf-8") for p in ROOT.rglob("*.py")
+                                                  if p.name != "cli.py"))  # a message split over lines, joined
+    assert [msg for msg in cli._LOG_LABELS if f'"{msg}"' not in source] == []
+    for msg, (key, names) in cli._LOG_LABELS.items():
+        fields = {n.removesuffix("!r") for n in names}
+        for lang in ("vi", "en"):
+            assert set(re.findall(r"\{(\w+)", LABELS[lang][key])) == fields, (lang, key)
+        specs = re.findall(r"%[sdr]", msg)
+        assert len(specs) == len(names), msg
+        args = tuple(7 if s == "%d" else f"<{n}>" for s, n in zip(specs, names))
+        values = {n.removesuffix("!r"): repr(a) if n.endswith("!r") else a for n, a in zip(names, args)}
+        assert cli.label(key, "en", **values) == msg % args  # English said by the label is the message, byte for byte
+    for phrase, key in cli._LOG_PHRASES.items():  # the bundled layers' names, as dxmap.io.bundled says them
+        assert f'"{phrase}"' in source, key
+
+
+def test_the_library_logs_in_the_language_it_was_given(caplog, data_dir):
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir / "communes.geojson"))
+    records = dxmap.as_records(pd.DataFrame({"commune_code": ["00001"], "technology": "lan", "status": "none",
+                                             "as_of": "2024-06-30"}))
+    for lang, said in (("vi", "đã đối chiếu 1 bản ghi: khớp 1"), ("en", "reconciled 1 record: matched 1")):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="dxmap"):
+            dxmap.reconcile(records, communes, lang=lang)
+        line = next(r for r in caplog.records if r.name == "dxmap.reconcile.match")
+        assert line.getMessage() == said
+        # and it carries its text in both languages, for a command that speaks the other one
+        assert line.dxmap_said == {"vi": "đã đối chiếu 1 bản ghi: khớp 1", "en": "reconciled 1 record: matched 1"}
+        formatted = {lg: cli._CliFormatter("dxmap: %(message)s", lg).format(line) for lg in ("vi", "en")}
+        assert formatted == {"vi": "dxmap: đã đối chiếu 1 bản ghi: khớp 1", "en": "dxmap: reconciled 1 record: matched 1"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_outputs_refused_or_not_written_are_said_in_the_commands_language(tmp_path, monkeypatch, lang):
+    monkeypatch.chdir(tmp_path)
+    Path("r.csv").write_text("Mã xã,Mạng LAN chuẩn,Ngày\n02692,có,30/6/2024\n", encoding="utf-8")
+    over = CliRunner().invoke(main, ["check", "--lang", lang, "--records", "r.csv", "--outcomes", "r.csv"])
+    twice = CliRunner().invoke(main, ["check", "--lang", lang, "--records", "r.csv", "--outcomes", "a.csv",
+                                      "--unmatched", "a.csv"])
+    unwritable = CliRunner().invoke(main, ["check", "--lang", lang, "--records", "r.csv", "--outcomes", "r.csv/o.csv",
+                                           "-q"])
+    assert (over.exit_code, twice.exit_code, unwritable.exit_code) == (2, 2, 1)
+    said = {"vi": ("dxmap: lỗi: --outcomes r.csv là tệp đã chọn bằng --records (r.csv): ghi vào đó sẽ ghi đè lên tệp "
+                   "đầu vào. Hãy chọn tên khác cho tệp kết quả.",
+                   "dxmap: lỗi: --outcomes a.csv và --unmatched a.csv là cùng một tệp; hãy đặt cho mỗi tệp kết quả một "
+                   "tên riêng.",
+                   "dxmap: lỗi: không ghi được r.csv/o.csv: ",
+                   "; một phần của đường dẫn là tệp, không phải thư mục; hãy chọn đường dẫn khác bằng --outcomes. Không "
+                   "có gì được ghi vào r.csv/o.csv (tệp cũ ở đó, nếu có, vẫn giữ nguyên).\n"),
+            "en": ("dxmap: error: --outcomes r.csv is the file given with --records (r.csv): writing it would overwrite "
+                   "your input. Choose another output name.",
+                   "dxmap: error: --outcomes a.csv and --unmatched a.csv are the same file; give each output its own "
+                   "name.",
+                   "dxmap: error: cannot write r.csv/o.csv: ",
+                   "; a part of the path is a file, not a folder; choose another path with --outcomes. Nothing was "
+                   "written to r.csv/o.csv (an older file there is unchanged).\n")}[lang]
+    assert over.stderr.startswith(said[0]) and twice.stderr.startswith(said[1])
+    assert unwritable.stderr.startswith(said[2]) and unwritable.stderr.endswith(said[3])
+    # the fixes in both languages are the same list: an errno the English table knows has its Vietnamese words
+    assert all(cli.label(key, "en") == fix for fix, key in cli._WRITE_FIX_LABELS.items())
+    assert len({cli.label(key, "vi") for key in cli._WRITE_FIX_LABELS.values()}) == len(cli._WRITE_FIX_LABELS)

@@ -1,0 +1,342 @@
+"""The province filter: ``province=`` / ``--province``, a province of the 2024 units or a former province (tỉnh cũ)
+of the 2025-07 units, alone or with a district; every output names it, and the provinces add up to the whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from shapely.geometry import box
+
+import dxmap
+from dxmap.cli import main
+from dxmap.errors import UnknownUnitError
+from dxmap.gaps.change import compare, format_change
+from dxmap.io.bundled import bundled_old_communes, bundled_units_2025, sample_path
+from dxmap.reconcile.districts import (outcomes_in_province, resolve_district, resolve_former_district,
+                                      resolve_former_province, resolve_province)
+from dxmap.render.tables import format_summary
+
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning", "ignore::UserWarning")
+
+RECORDS, VILLAGES = sample_path("status_records.csv"), sample_path("villages.geojson")
+TECHS = ("mobile", "fibre", "lan")
+STATUSES = ("none", "weak", "planned", "unknown", "covered")
+YB_CYCLE = ("none", "weak", "planned", "covered", "covered", "weak", "none")  # a Yên Bái LAN sheet's statuses
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def yenbai_sheet(tmp_path_factory) -> Path:
+    """A LAN sheet for Yên Bái's 168 communes, with Vietnamese headers as the QA tester's was."""
+    yb = bundled_old_communes().query("province_code == '15'").sort_values("code")
+    words = {"none": "Chưa có", "weak": "Lõm sóng", "planned": "Có kế hoạch", "covered": "Có"}
+    status = [YB_CYCLE[i % len(YB_CYCLE)] for i in range(len(yb))]
+    path = tmp_path_factory.mktemp("yb") / "yenbai_lan.csv"
+    pd.DataFrame({"Mã xã": yb["code"].to_numpy(), "Tên xã": yb["name"].to_numpy(),
+                  "Huyện": yb["district_name"].to_numpy(), "Công nghệ": "Mạng LAN chuẩn",
+                  "Trạng thái": [words[s] for s in status], "Ngày cập nhật": "30/06/2024",
+                  "Nguồn": "Sở KH&CN Yên Bái (thử)"}).to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+@pytest.fixture(scope="module")
+def yenbai_lan() -> dict[str, int]:
+    """What the sheet says, counted here without dxmap: Yên Bái's LAN per status."""
+    n = len(bundled_old_communes().query("province_code == '15'"))
+    counts = pd.Series([YB_CYCLE[i % len(YB_CYCLE)] for i in range(n)]).value_counts()
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+@pytest.fixture(scope="module")
+def merged(yenbai_sheet):
+    """The sample records of old Lào Cai with a Yên Bái LAN sheet: read against the 320 communes of both."""
+    return dxmap.read_dataset([RECORDS, yenbai_sheet], villages=VILLAGES)
+
+
+def _statuses(summary: dict) -> dict[str, dict[str, int]]:
+    return {t: g["statuses"] for t, g in summary["gaps"].items()}
+
+
+# --- finding a province ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["yen bai", "Yên Bái", "Tỉnh Yên Bái", "TỈNH YÊN BÁI", "tỉnh cũ Yên Bái",
+                                   "province Yen Bai", "former province Yên Bái", "Yenbai", "15"])
+def test_spellings_find_yen_bai(query):
+    assert resolve_province(query, bundled_old_communes()) == ("15", "Yên Bái")
+    assert resolve_former_province(query, bundled_units_2025()) == ("15", "Yên Bái")  # a former province (tỉnh cũ)
+
+
+def test_the_2025_units_have_two_former_provinces():
+    """The 2025-07 layer is all "Tỉnh Lào Cai" (code 15): its provinces are those its old communes were in."""
+    units = bundled_units_2025()
+    assert resolve_former_province("lao cai", units) == ("10", "Lào Cai")
+    assert resolve_former_province("10", units) == ("10", "Lào Cai")
+
+
+def test_unknown_province_suggests_closest():
+    with pytest.raises(UnknownUnitError, match=r"no province 'yen bay'.*Closest: 'Yên Bái \(15\)'"):
+        resolve_province("yen bay", bundled_old_communes())
+    with pytest.raises(LookupError, match=r"former province \(tỉnh cũ\) '01'.*merged on 2025-07-01"):
+        resolve_former_province("01", bundled_units_2025())
+
+
+def test_a_layer_without_provinces_says_how_to_name_the_column():
+    layer = bundled_old_communes().drop(columns=["province_code", "province_name"])
+    with pytest.raises(UnknownUnitError, match=r"names no province.*columns=\{'province_name': 'Your header'\}"):
+        resolve_province("yen bai", layer)
+
+
+def test_a_layer_naming_provinces_without_codes_is_found_by_name():
+    layer = bundled_old_communes().assign(province_code=pd.NA)
+    code, name = resolve_province("tinh yen bai", layer)
+    assert name == "Yên Bái" and code == "yen bai"
+
+
+# --- a province is not its namesake city ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "province", "city"), [("Yên Bái", 168, 14), ("lao cai", 152, 17)])
+def test_a_province_is_not_the_city_of_its_name(merged, query, province, city):
+    """Yên Bái and Lào Cai are both a city (a district) and a province: province= always means the province."""
+    assert analyse_units(merged, province=query) == province
+    assert analyse_units(merged, district=query) == city
+
+
+def analyse_units(data, **kw) -> int:
+    return dxmap.analyse(data, **kw).summary["units"]["communes"]
+
+
+def test_a_district_named_as_a_province_points_to_province():
+    with pytest.raises(UnknownUnitError, match=r"names a province \(tỉnh\).*pass province='Yên Bái' instead"):
+        resolve_district("tỉnh Yên Bái", bundled_old_communes())
+
+
+# --- the provinces add up to the whole ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("units", ["2024", "2025-07"])
+def test_the_provinces_add_up_to_the_whole(merged, yenbai_lan, units):
+    """No unit lost, none counted twice: Lào Cai + Yên Bái = the merged province, per technology and status, and
+    row by row. Lào Cai keeps the review's 6 / 56 / 29; Yên Bái's LAN is what its sheet says."""
+    whole = dxmap.analyse(merged, units=units)
+    lc = dxmap.analyse(merged, units=units, province="lao cai")
+    yb = dxmap.analyse(merged, units=units, province="yen bai")
+    assert lc.province == ("10", "Lào Cai") and yb.province == ("15", "Yên Bái")
+    assert {t: g["count"] for t, g in lc.summary["gaps"].items()} == {"mobile": 6, "fibre": 56, "lan": 29}
+    assert _statuses(yb.summary) == {"lan": yenbai_lan}  # no villages in Yên Bái: LAN only
+    for tech in TECHS:
+        for status in STATUSES:
+            parts = sum(_statuses(a.summary).get(tech, {}).get(status, 0) for a in (lc, yb))
+            assert parts == whole.summary["gaps"][tech]["statuses"][status], (tech, status)
+    key = ["level", "unit_id", "technology"]
+    rows = pd.concat([lc.status[key], yb.status[key]])
+    assert not rows.duplicated().any() and len(rows) == len(whole.status)
+    assert set(map(tuple, rows.to_numpy())) == set(map(tuple, whole.status[key].to_numpy()))
+    n = {"2024": (152, 168, 320), "2025-07": (48, 51, 99)}[units]
+    assert (lc.summary["units"]["communes"], yb.summary["units"]["communes"], whole.summary["units"]["communes"]) == n
+    if units == "2025-07":  # LAN k of n former communes: 29 of 152 and the sheet's of 168
+        assert (lc.summary["gaps"]["lan"]["of"], yb.summary["gaps"]["lan"]["of"]) == (152, 168)
+        text = f"{yenbai_lan['none']} of 168 former communes without a standard LAN"
+        assert yb.summary["gaps"]["lan"]["text"] == text
+
+
+def test_a_former_province_counts_only_its_former_communes(merged):
+    """Of a 2024 picture moved into the 2025-07 units, a former province keeps the rows that were in it, as a former
+    district does: every LAN row of former Yên Bái is one of Yên Bái's 2024 communes."""
+    yb = dxmap.analyse(merged, units="2025-07", province="15").status
+    lan = yb[yb["technology"].eq("lan")]
+    assert set(lan["old_commune_code"]) == set(bundled_old_communes().query("province_code == '15'")["code"])
+
+
+def test_records_of_the_2025_units_split_by_former_province():
+    """Records written for the 2025-07 units: a former province keeps its units (48 + 51 = 99, none in both)."""
+    units = bundled_units_2025()
+    status = ["none" if i % 3 == 0 else "covered" for i in range(len(units))]
+    records = dxmap.as_records(pd.DataFrame({"commune_code": units["code"], "technology": "lan", "status": status,
+                                             "as_of": "2025-08-01"}))
+    data = dxmap.Dataset(communes=units, records=records)
+    whole, lc, yb = (dxmap.analyse(data, province=p) for p in (None, "lao cai", "tỉnh cũ Yên Bái"))
+    assert (lc.summary["units"]["communes"], yb.summary["units"]["communes"]) == (48, 51)
+    assert set(lc.status["commune_code"]).isdisjoint(yb.status["commune_code"])
+    for s in STATUSES:
+        assert lc.summary["gaps"]["lan"]["statuses"][s] + yb.summary["gaps"]["lan"]["statuses"][s] == \
+            whole.summary["gaps"]["lan"]["statuses"][s]
+    assert yb.summary["province_kind"] == "former_province"
+
+
+# --- with a district ------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def twin_districts() -> gpd.GeoDataFrame:
+    """Two provinces, each with a district called Trấn Yên (codes 138 and 901)."""
+    rows = [("04001", "A", "138", "Trấn Yên", "15", "Yên Bái"), ("04002", "B", "139", "Trạm Tấu", "15", "Yên Bái"),
+            ("09001", "C", "901", "Huyện Trấn Yên", "90", "Tỉnh Khác"), ("09002", "D", "902", "Núi", "90", "Tỉnh Khác")]
+    frame = pd.DataFrame(rows, columns=["code", "name", "district_code", "district_name", "province_code",
+                                        "province_name"])
+    return gpd.GeoDataFrame(frame.assign(map_unit=frame["code"]),
+                            geometry=[box(i, 0, i + 1, 1) for i in range(len(rows))], crs="EPSG:4326")
+
+
+def test_a_district_name_two_provinces_share_resolves_within_the_province(twin_districts):
+    with pytest.raises(UnknownUnitError, match="fits several districts"):
+        resolve_district("tran yen", twin_districts)
+    assert resolve_district("tran yen", twin_districts, province=("15", "Yên Bái")) == ("138", "Trấn Yên")
+    other = resolve_province("tinh khac", twin_districts)
+    assert other == ("90", "Khác")
+    assert resolve_district("tran yen", twin_districts, province=other) == ("901", "Huyện Trấn Yên")
+
+
+def test_a_district_outside_the_province_is_an_error_naming_both():
+    with pytest.raises(UnknownUnitError, match=r"'bat xat' is Bát Xát \(082\) of province Lào Cai \(10\), not of "
+                                               r"province Yên Bái \(15\), which province= names"):
+        resolve_district("bat xat", bundled_old_communes(), province=("15", "Yên Bái"))
+    with pytest.raises(UnknownUnitError, match=r"Bát Xát \(082\) of former province \(tỉnh cũ\) Lào Cai \(10\), not "
+                                               r"of former province \(tỉnh cũ\) Yên Bái"):
+        resolve_former_district("bat xat", bundled_units_2025(), province=("15", "Yên Bái"))
+    assert resolve_former_district("van chan", bundled_units_2025(), province=("15", "Yên Bái")) == ("140", "Văn Chấn")
+
+
+def test_province_and_district_together(merged):
+    """The city of Yên Bái within the province of Yên Bái: both on the result, both in the head line."""
+    result = dxmap.analyse(merged, province="Tỉnh Yên Bái", district="Yên Bái")
+    assert result.district == ("132", "Yên Bái") and result.province == ("15", "Yên Bái")
+    assert result.summary["units"]["communes"] == 14
+    assert format_summary(result.summary, lang="vi").splitlines()[0].startswith(
+        "Số liệu đến ngày 30/6/2024, tỉnh Yên Bái, thành phố Yên Bái")
+
+
+# --- every output names the province --------------------------------------------------------------------------------
+
+def test_the_summary_names_the_province(merged):
+    yb25 = dxmap.analyse(merged, units="2025-07", province="yen bai").summary
+    assert {k: yb25[k] for k in ("province_code", "province_name", "province_kind")} == {
+        "province_code": "15", "province_name": "Yên Bái", "province_kind": "former_province"}
+    assert list(yb25).index("province_code") == list(yb25).index("district") + 1
+    assert format_summary(yb25, lang="vi").splitlines()[0].startswith("Số liệu đến ngày 30/6/2024, tỉnh cũ Yên Bái, "
+                                                                       "ranh giới 2025-07")
+    assert format_summary(yb25, lang="en").splitlines()[0].startswith("as of 2024-06-30, former province Yên Bái, ")
+    yb24 = dxmap.analyse(merged, province="yen bai").summary
+    assert yb24["province_kind"] == "province"
+    assert format_summary(yb24, lang="vi").splitlines()[0].startswith("Số liệu đến ngày 30/6/2024, tỉnh Yên Bái")
+    assert "province_code" not in dxmap.analyse(merged).summary  # no province asked for: none said
+
+
+def test_compare_is_cut_to_the_province(merged):
+    """Lào Cai's change since Q1 2024 is the review's (4 and 144 fixed; LAN 33 → 29), Yên Bái not in it."""
+    cmp = compare(merged, compare_to="2024-03-31", province="lao cai", units="2025-07")
+    gaps = cmp.summary["gaps"]
+    assert (gaps["mobile"]["fixed"], gaps["fibre"]["fixed"], gaps["lan"]["previous"], gaps["lan"]["count"]) == (
+        4, 144, 33, 29)
+    assert cmp.before.province == cmp.now.province == ("10", "Lào Cai")
+    assert cmp.summary["province_name"] == "Lào Cai"
+    assert {d["district_code"] for d in cmp.summary["districts"]} == {f"0{n}" for n in range(80, 90) if n != 81}
+    assert format_change(cmp.summary, lang="en").startswith("as of 2024-06-30, compared with 2024-03-31, former "
+                                                              "province Lào Cai")
+
+
+def test_the_report_title_names_the_former_province(merged):
+    pytest.importorskip("matplotlib")
+    from dxmap.render.report import build_report
+
+    rep = build_report(merged, province="yen bai", units="2025-07", compare_to="2024-03-31")
+    assert rep.title == "Báo cáo hạ tầng số còn thiếu — tỉnh cũ Yên Bái" and rep.province == "Yên Bái"
+    assert rep.summary["gaps"]["lan"]["of"] == 168
+
+
+# --- dxmap check: the records of other provinces are named, not dropped -----------------------------------------------
+
+def test_outcomes_in_a_former_province_of_the_2025_units():
+    """Records read against the 2025-07 units: a unit of former Lào Cai is of another province than Yên Bái; a
+    record that did not match is left out only when the district it names is another province's."""
+    outcomes = pd.DataFrame({
+        "matched_commune_code": ["02647", "04249", None, None, None],  # Phường Lào Cai (10); a unit of Yên Bái (15)
+        "district_name": [None, None, "Bát Xát", "Văn Chấn", None],
+    })
+    kept = outcomes_in_province(outcomes, bundled_units_2025(), "15")
+    assert kept.index.tolist() == [1, 3, 4]
+
+
+# --- the command line ---------------------------------------------------------------------------------------------
+
+def test_cli_summary_of_a_former_province(yenbai_sheet, yenbai_lan):
+    result = run("summary", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES,
+                 "--units", "2025-07", "--province", "yen bai", "--format", "json", "-q")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["province_name"] == "Yên Bái" and summary["province_kind"] == "former_province"
+    assert summary["gaps"]["lan"]["statuses"] == yenbai_lan and summary["units"]["former_communes"] == 168
+
+
+def test_cli_check_accounts_for_every_record(yenbai_sheet):
+    result = run("check", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES,
+                 "--province", "Yên Bái", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("168 records: matched 168")
+    assert "6497 records of other provinces not checked (--province Yên Bái): status_records.csv row 2" in result.stdout
+    assert "--province Yên Bái: 168 of 6665 records checked; the other 6497 are of other provinces" in result.stderr
+    both = run("check", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES,
+               "--province", "10", "--district", "bat xat", "--lang", "en", "-q")
+    lines = both.stdout.splitlines()
+    checked = int(lines[0].split()[0])
+    other_provinces = next(int(s.split()[0]) for s in lines if "of other provinces" in s)
+    other_districts = next(int(s.split()[0]) for s in lines if "of other districts" in s)
+    assert (other_provinces, checked + other_provinces + other_districts) == (168, 6665)
+
+
+def test_cli_map_title_names_the_former_province(tmp_path, yenbai_sheet):
+    out = tmp_path / "yb.html"
+    result = run("map", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES, "--units", "2025-07",
+                 "--province", "yen bai", "--out", out, "-q")
+    assert result.exit_code == 0, result.output
+    assert "Hạ tầng số còn thiếu — tỉnh cũ Yên Bái, số liệu đến ngày 30/6/2024" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("--district", "tỉnh Yên Bái"), "pass --province 'Yên Bái' instead"),
+    (("--province", "yen bai", "--district", "bat xat"),
+     "Bát Xát (082) of province Lào Cai (10), not of province Yên Bái (15), which --province names"),
+    (("--province", "ha noi"), "no province 'ha noi' in the boundary set. Closest:"),
+])
+def test_cli_errors_speak_options(yenbai_sheet, args, said):
+    result = run("summary", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES, *args, "-q")
+    lines = [line for line in result.stderr.splitlines() if line.startswith("dxmap: error:")]
+    assert result.exit_code == 1 and len(lines) == 1 and said in lines[0], result.stderr
+    assert "province=" not in lines[0]
+
+
+def test_cli_layer_without_provinces_names_the_option(tmp_path):
+    layer = bundled_old_communes().query("district_code == '082'").drop(columns=["province_code", "province_name"])
+    communes = tmp_path / "bat_xat.geojson"
+    layer.to_file(communes, driver="GeoJSON")
+    records = tmp_path / "lan.csv"
+    pd.DataFrame({"commune_code": layer["code"], "technology": "lan", "status": "covered",
+                  "as_of": "2024-06-30"}).to_csv(records, index=False)
+    result = run("summary", "--records", records, "--communes", communes, "--province", "lao cai", "-q")
+    assert result.exit_code == 1
+    assert "names no province" in result.stderr and "--communes-column province_name='Your header'" in result.stderr
+
+
+def test_demo_takes_province():
+    result = run("summary", "--demo", "--province", "lao cai", "--lang", "en", "-q")
+    assert result.exit_code == 0 and result.stdout.startswith("as of 2024-06-30, province Lào Cai  [ILLUSTRATIVE")
+
+
+def test_gap_map_names_the_province_and_a_page_of_both_opens_on_it(merged):
+    """gap_map(province=): the default title names it after the district, and a page showing both former provinces
+    starts with the one asked for chosen (the page's own filter has them); a page of one province has no choice."""
+    from dxmap.render.webmap import _map_data
+
+    both = dxmap.analyse(merged, units="2025-07")
+    data = _map_data(both.status, both.communes, province=("15", "Yên Bái"))
+    assert data["province"] == "15" and data["provinces"]["code"] == ["10", "15"]
+    assert data["title"] == "Hạ tầng số còn thiếu — tỉnh cũ Yên Bái, số liệu đến ngày 30/6/2024"
+    city = dxmap.analyse(merged, province="yen bai", district="yen bai")
+    data = _map_data(city.status, city.communes, district=city.district, province=city.province, lang="en")
+    assert "province" not in data and data["title"].startswith(
+        "Missing digital infrastructure — Thành phố Yên Bái, province Yên Bái, data as of")
