@@ -30,13 +30,11 @@ from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
-from dxmap.errors import (ArgumentError, CRSError, DxmapError, SchemaError, UnknownUnitError, UnsupportedFormatError,
-                          preview)
+from dxmap.errors import ArgumentError, CRSError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import one_picture, picture_date
-from dxmap.io.bundled import bundled_crosswalk
 from dxmap.labels import LABELS, Lang, date_text, label
-from dxmap.reconcile.districts import filled_districts, resolve_district
+from dxmap.reconcile.districts import filled_districts, former_provinces, resolve_district
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.dates import day_texts
@@ -643,7 +641,7 @@ def _provinces(communes: gpd.GeoDataFrame, districts: pd.Series) -> dict | None:
                 for d in [str(own), *(c.strip() for c in str(others).split(","))]:
                     if d:
                         owner.setdefault(d, next(iter(provs)))
-        names = _former_province_names()
+        names = dict(former_provinces(communes)[["province_code", "province_name"]].itertuples(index=False))
     elif {"province_code", "province_name"} <= set(communes.columns):
         rows = communes.dropna(subset=["province_code"]).drop_duplicates("district_code")
         owner = dict(zip(rows["district_code"].astype(str), rows["province_code"].astype(str)))
@@ -656,17 +654,6 @@ def _provinces(communes: gpd.GeoDataFrame, districts: pd.Series) -> dict | None:
         return None
     return {"code": found, "name": [names.get(c, c) for c in found], **({"former": True} if former else {}),
             "of": [found.index(owner[d]) if d in owner else -1 for d in codes]}
-
-
-def _former_province_names() -> dict[str, str]:
-    """Former province code → name ("15" → "Yên Bái") from the shipped crosswalk; {} when it cannot be read."""
-    try:
-        cw = bundled_crosswalk()
-    except (DxmapError, OSError) as exc:  # a copy without the bundled data: the codes stand for the names
-        log.debug("map: former province names unavailable (%s)", exc)
-        return {}
-    return {str(c): strip_prefix(str(n)) for c, n in
-            cw[["old_province_code", "old_province_name"]].drop_duplicates().itertuples(index=False)}
 
 
 def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang) -> dict:
