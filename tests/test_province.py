@@ -244,9 +244,25 @@ def test_the_report_title_names_the_former_province(merged):
     pytest.importorskip("matplotlib")
     from dxmap.render.report import build_report
 
-    rep = build_report(merged, province="yen bai", units="2025-07", compare_to="2024-03-31")
+    rep = build_report(merged, province="yen bai", units="2025-07")
     assert rep.title == "Báo cáo hạ tầng số còn thiếu — tỉnh cũ Yên Bái" and rep.province == "Yên Bái"
     assert rep.summary["gaps"]["lan"]["of"] == 168
+    # Yên Bái's sheet is one round: no change shown (QA19 finding 1: it compared with Lào Cai's 31/3 round and
+    # called its 30 gaps new); Lào Cai alone keeps its round
+    assert rep.compare_to is None and "previous" not in rep.summary["gaps"]["lan"]
+    assert build_report(merged, province="lao cai", units="2025-07").compare_to == "2024-03-31"
+
+
+def test_a_province_of_one_round_is_compared_with_nothing(merged):
+    """The earlier round is that of the units shown: compare() of Yên Bái alone says there is none, and a date
+    given is refused as one no record of theirs has (every gap would read as new)."""
+    from dxmap.errors import SnapshotDateError
+
+    assert compare(merged, units="2025-07", province="lao cai").summary["gaps"]["lan"]["new"] == 0
+    with pytest.raises(SnapshotDateError, match="no earlier picture"):
+        compare(merged, units="2025-07", province="yen bai")
+    with pytest.raises(SnapshotDateError, match="no record is dated on or before it"):
+        compare(merged, province="yen bai", compare_to="2024-03-31")
 
 
 # --- dxmap check: the records of other provinces are named, not dropped -----------------------------------------------

@@ -41,7 +41,7 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
 __all__ = [
     "Change", "Comparison", "CHANGE_STYLE", "snapshot_dates", "previous_snapshot", "change_status", "change_summary",
-    "change_table", "change_counts", "change_dict", "compare", "period_phrase", "change_sentences", "format_change",
+    "change_table", "change_counts", "change_dict", "compare", "compare_with", "earlier_round", "period_phrase", "change_sentences", "format_change",
     "write_change", "left_statuses", "left_sentence",
 ]
 
@@ -377,11 +377,25 @@ def compare(
     """
     require_dataset(data)
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
+    return compare_with(data, now, compare_to=compare_to, district=district, units=units, province=province)
+
+
+def earlier_round(now: Analysis) -> pd.Timestamp | None:
+    """The date :func:`compare` compares ``now`` with by default (:func:`previous_snapshot`), from the records of the
+    units ``now`` shows: Yên Bái alone, one round, has none, though Lào Cai's 31/3 round is in the same records."""
+    return previous_snapshot(_records_of(now.outcomes, now.status), before=now.as_of)
+
+
+def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None, district: str | None = None,
+                 units: str | None = None, province: str | None = None) -> Comparison:
+    """:func:`compare` of a later picture already made (``now``, :func:`analyse` of ``data`` cut to ``district``
+    and ``province`` in ``units``): the earlier picture is made from the records ``now`` used."""
     date_now = parse_date(now.as_of, what="as_of")
-    dates = snapshot_dates(now.outcomes)
+    shown_records = _records_of(now.outcomes, now.status)  # the rounds of the units shown, not of every unit
+    dates = snapshot_dates(shown_records)
     shown = preview([_iso(d) for d in dates])
     if compare_to is None:
-        earlier = previous_snapshot(now.outcomes, before=date_now)
+        earlier = previous_snapshot(shown_records, before=date_now)
         if earlier is None:
             raise SnapshotDateError(
                 f"no unit has a record before its newest one up to {_iso(date_now)} (dates in the records: {shown}), "
@@ -411,6 +425,16 @@ def compare(
         log.info("%s: %d gaps at %s, %d at %s (fixed %d, new %d)", tech, g["count"], summary["as_of"],
                  g["previous"], summary["compare_to"], g["fixed"], g["new"])
     return Comparison(now=now, before=before, changes=changes, summary=summary, counts=counts)
+
+
+def _records_of(outcomes: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``outcomes`` whose unit (``level``, ``unit_id``) is one of ``status``'s: the records of a
+    picture cut to a province or a district (a 2024 picture moved into the 2025-07 units keeps the 2024
+    units' ids, as the records do)."""
+    def keys(frame: pd.DataFrame) -> pd.Series:
+        return frame["level"].astype("string") + "|" + frame["unit_id"].astype("string")
+
+    return outcomes[keys(outcomes).isin(set(keys(status).dropna())).fillna(False).to_numpy(dtype=bool)]
 
 
 def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:

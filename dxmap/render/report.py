@@ -39,9 +39,9 @@ import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
-from dxmap.gaps.analysis import Analysis, analyse, record_dates, require_dataset
-from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare,
-                               left_sentence, left_statuses, period_phrase, previous_snapshot)
+from dxmap.gaps.analysis import Analysis, analyse, require_dataset
+from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
+                               earlier_round, left_sentence, left_statuses, period_phrase)
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
 from dxmap.io.boundaries import boundary_version
@@ -50,7 +50,7 @@ from dxmap.io.dataset import Dataset
 from dxmap.labels import LABELS, Lang, date_text, label
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
-from dxmap.validate.tables import check_lang, date_argument, require_instance, require_path
+from dxmap.validate.tables import check_lang, require_instance, require_path
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
 from dxmap.validate.text import fold, per_distinct, spelling_key_series
 from dxmap.validate.vocab import STATUS_ORDER, TECH_ORDER, Level, Status, Technology
@@ -988,20 +988,16 @@ def build_report(
 
     if data.outcomes is None:  # reconciled once for every picture below
         data = replace(data, outcomes=reconcile(data.records, data.communes, data.villages))
-    # Whether there is an earlier snapshot is read from the records, so that each picture is made once
-    # (in the 2025-07 units every picture goes through the crosswalk): compare()'s later picture is the report's.
-    span = record_dates(data.outcomes)
-    picked = date_argument(as_of, name="as_of") if as_of is not None else None  # read once: warned about once
-    date = picked if picked is not None else span[1] if span else None
-    if compare_to is None and (date is None or previous_snapshot(data.outcomes, before=date) is None):
-        now = analyse(data, as_of=picked, district=district, strict=strict, units=units, province=province)
+    # each picture is made once (in the 2025-07 units every picture goes through the crosswalk): the report's is
+    # the comparison's later one; the earlier round is that of the units it shows (earlier_round)
+    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
+    if compare_to is None and earlier_round(now) is None:
         log.info("no unit has a record before its newest one up to %s: the report shows no change", now.as_of)
         changes, summary = _no_change(now.status), now.summary
         counts = change_counts(changes)
     else:
-        cmp = compare(data, as_of=picked, compare_to=compare_to, district=district, strict=strict, units=units,
-                      province=province)
-        now, changes, summary, counts = cmp.now, cmp.changes, cmp.summary, cmp.counts
+        cmp = compare_with(data, now, compare_to=compare_to, district=district, units=units, province=province)
+        changes, summary, counts = cmp.changes, cmp.summary, cmp.counts
     return _assemble(data, now, changes, summary, counts, lang=lang, title=title)
 
 
