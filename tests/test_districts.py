@@ -42,6 +42,31 @@ def test_a_province_is_no_district(query, yenbai):
     assert resolve_former_district("Thành phố Yên Bái", bundled_units_2025())[0] == "132"
 
 
+def test_a_province_typed_without_diacritics_is_no_district_and_a_city_is_no_province():
+    """QA19 finding 6: "tinh lao cai" (no diacritics) gave the city of Lào Cai without a word, and --province "TP Yên
+    Bái" the province. "tinh" + the name of a province of the layer is that province, unless a district bears the
+    whole name ("Tĩnh Gia"); a province query that starts with a city's or district's word is refused, as is ''."""
+    from dxmap.io.bundled import bundled_old_communes, bundled_units_2025
+    from dxmap.reconcile.districts import resolve_former_district, resolve_province
+
+    both = bundled_old_communes()
+    for query in ("tinh lao cai", "tinh yen bai", "Tinh Yen Bai"):
+        with pytest.raises(UnknownUnitError, match=r"names a province \(tỉnh\).*province='(lao cai|yen bai|Yen Bai)'"):
+            resolve_district(query, both)
+        with pytest.raises(UnknownUnitError, match=r"names a province \(tỉnh\)"):
+            resolve_former_district(query, bundled_units_2025())
+    gia = pd.DataFrame({"district_code": ["390"], "district_name": ["Huyện Tĩnh Gia"], "province_code": ["38"],
+                        "province_name": ["Tỉnh Gia"], "code": ["15000"]})  # a district bearing the whole name
+    assert resolve_district("tinh gia", gia) == ("390", "Huyện Tĩnh Gia")
+    for query, rest in (("TP Yên Bái", "Yên Bái"), ("Thành phố Lào Cai", "Lào Cai"), ("tp. yen bai", "yen bai"),
+                        ("huyện Văn Yên", "Văn Yên")):
+        with pytest.raises(UnknownUnitError, match=rf"names a city or district .* pass district='{rest}'"):
+            resolve_province(query, both)
+    with pytest.raises(UnknownUnitError, match="is empty"):
+        resolve_province("  ", both)
+    assert resolve_province("tỉnh cũ Yên Bái", both) == ("15", "Yên Bái")
+
+
 def test_unknown_district_suggests_closest(communes):
     with pytest.raises(UnknownUnitError, match=r"no district 'bat sat'.*Closest: 'Bát Xát \(082\)'"):
         resolve_district("bat sat", communes)

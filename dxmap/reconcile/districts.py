@@ -11,7 +11,7 @@ from rapidfuzz import process
 
 from dxmap.validate.codes import normalise_code
 from dxmap.errors import SchemaError, UnknownUnitError, preview
-from dxmap.validate.text import name_key, name_key_series, nfc, strip_prefix
+from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_prefix
 
 __all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
            "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
@@ -48,12 +48,8 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
     table = filled_districts(communes)[["district_code", "district_name"]].drop_duplicates()
     table = table.dropna(subset="district_code")  # a district known by its code only is listed too
     q = str(query).strip()
-    if nfc(q).lower().split(maxsplit=1)[:1] in (["tỉnh"], ["province"]):  # "tỉnh Yên Bái": not the city of Yên Bái
-        # (with its diacritics only: "Tĩnh Gia" is a district, and "tinh" may be either)
-        raise UnknownUnitError(
-            f"{what} {query!r} names a province (tỉnh), and a district is asked for: give a district (huyện, thị xã, "
-            "thành phố) by name or code, or leave the district out to keep every unit of the boundary set; for the "
-            f"units of a province, pass province={_province_query(q)!r} instead.")
+    if _says_province(q, communes, table["district_name"]):  # "tỉnh Yên Bái", "tinh yen bai": not the city
+        raise _refused_province(q, what)
     if q.isdigit():
         code = normalise_code(pd.Series([q]), level="district").iloc[0]
         hit = table[table["district_code"].eq(code)]
@@ -79,6 +75,26 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         f"no {what} {query!r} in the boundary set. Closest: {preview(close)}. "
         f"Give a name (diacritics optional) or a 3-digit code; all districts: {preview(sorted(choices), 20)}."
     )
+
+
+def _says_province(query: str, communes: pd.DataFrame, districts: pd.Series) -> bool:
+    """Does ``query`` name a province: "tỉnh Yên Bái" (with its diacritics, as "Tĩnh Gia" is a district), or "tinh
+    yen bai" when "yen bai" is a province of ``communes`` and "tinh yen bai" none of the ``districts`` (names)?"""
+    words = nfc(query).lower().split(maxsplit=1)
+    if words[:1] in (["tỉnh"], ["province"]):
+        return True
+    if len(words) < 2 or fold(words[0]) != "tinh" or not {"province_code", "province_name",
+                                                           "former_province_codes"} & set(communes.columns):
+        return False
+    return (name_key(words[1]) in set(_province_table(communes)["province_name"].map(name_key))
+            and fold(query) not in set(districts.dropna().map(lambda n: fold(strip_prefix(str(n))))))
+
+
+def _refused_province(query: str, what: str) -> UnknownUnitError:
+    return UnknownUnitError(
+        f"{what} {query!r} names a province (tỉnh), and a district is asked for: give a district (huyện, thị xã, "
+        "thành phố) by name or code, or leave the district out to keep every unit of the boundary set; for the "
+        f"units of a province, pass province={_province_query(query)!r} instead.")
 
 
 def _within(resolve: Callable[..., tuple[str, str]], query: str, inside: pd.DataFrame, whole: pd.DataFrame,
@@ -145,6 +161,8 @@ def resolve_former_district(query: str, units: pd.DataFrame, *,
     district is looked up among that province's former districts only.
     """
     table = former_districts(units).drop_duplicates("district_code")[["district_code", "district_name"]]
+    if _says_province(str(query).strip(), units, table["district_name"]):  # "tinh yen bai": the former province
+        raise _refused_province(str(query).strip(), "former district (huyện cũ)")
     if province is None:
         return _former_district_in(query, table)
     of = _former_district_provinces(units)
@@ -251,6 +269,10 @@ def filled_districts(frame: pd.DataFrame, districts: pd.DataFrame | None = None)
 _PROVINCE_WORDS = re.compile(r"^(?:former\s+province|province|tỉnh\s+cũ|tinh\s+cu|tỉnh|tinh)\s+(?=\S)", re.IGNORECASE)
 
 
+# "Thành phố Lào Cai", "TP. Yên Bái", "huyện …", "thị xã …", "quận …" (folded): a city or district, not a province
+_CITY_WORDS = re.compile(r"^(?:thanh\s+pho|tp\.?|huyen|thi\s+xa|tx\.?|quan|city|district)\s+(?=\S)")
+
+
 def _province_query(query: str) -> str:
     """``query`` without the words that say it is a province: "tỉnh Yên Bái" → "Yên Bái"."""
     return _PROVINCE_WORDS.sub("", nfc(str(query)).strip()).strip()
@@ -312,6 +334,14 @@ def resolve_province(query: str, communes: pd.DataFrame, *, what: str = "provinc
     """
     table = _province_table(communes)
     q = _province_query(query) or str(query).strip()
+    if not q:
+        raise UnknownUnitError(f"{what} {query!r} is empty: give a province by name or code (\"Yên Bái\", \"15\").")
+    word = _CITY_WORDS.match(fold(q))
+    if word:  # "TP Yên Bái", "Thành phố Lào Cai": the city, not the province of its name
+        rest = q[word.end():].strip()
+        raise UnknownUnitError(
+            f"{what} {query!r} names a city or district ({q[:word.end()].strip()}), and a province is asked for: give "
+            f"the province (tỉnh) by name or code, or for the units of that city or district pass district={rest!r}.")
     if table.empty:
         raise UnknownUnitError(
             f"no {what} {query!r}: the commune layer names no province (it has no province_code or province_name "
