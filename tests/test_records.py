@@ -605,6 +605,24 @@ def test_a_formula_without_its_value_is_kept_as_typed_and_an_outcomes_file_sent_
         assert table["reason"].str.contains("unknown status ", regex=False).sum() == 2, table["reason"].tolist()
 
 
+def test_a_level_not_read_is_kept_as_typed_so_the_outcomes_file_sent_back_stays_invalid(tmp_path):
+    """QA19 finding 5: a 'Cấp' the reader does not know ("xóm") was written back empty, so the outcomes file sent back
+    uncorrected read the row as valid (7 invalid records became 6)."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    path = _csv(tmp_path, "Mã xã,Cấp,Công nghệ,Trạng thái,Ngày\n02692,xóm,LAN,có,30/06/2024\n"
+                          "02695,xã,LAN,có,30/06/2024\n", "lv.csv")
+    rec = dxmap.read_records(path)
+    assert rec["level_typed"].tolist()[:1] == ["xóm"] and rec["level_typed"].isna()[1]
+    sent, back = tmp_path / "o.xlsx", tmp_path / "again.xlsx"
+    first = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(path), "--outcomes", str(sent), "-q"])
+    again = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(sent), "--outcomes", str(back), "-q"])
+    assert first.output.splitlines()[0].endswith("invalid 1"), first.output
+    assert again.output.splitlines()[0] == first.output.splitlines()[0], again.output
+
+
 @pytest.mark.parametrize(("streams", "says"), [
     (["EncryptionInfo", "EncryptedPackage"], "protected with a password"),
     (["Workbook"], "an Excel 97-2003 workbook (.xls)"),

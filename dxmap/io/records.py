@@ -1075,10 +1075,12 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     # the technology's own level, unless the file gives one
     level = out["technology"].map({t.value: t.level.value for t in Technology}).to_numpy(dtype=object, na_value=None)
     given = kept & out["level"].notna().to_numpy()
+    level_typed = pd.Series(pd.NA, index=out.index, dtype="string")  # a level not read ("xóm"), as typed
     if given.any():
         parsed, level_why, notes = _words("level", out["level"], given, person_rows, lang=lang)
         level[given] = np.where(pd.isna(parsed[given]), None, parsed[given])
         problems.append(level_why)
+        level_typed = level_typed.mask(pd.notna(level_why), out["level"])
         misspelt += notes
     if misspelt:  # read all the same: unaccented typing is silent, other diacritics may be another word
         log.warning("%s", label("log_spellings", lang, file=name, list=", ".join(misspelt[:5]),
@@ -1148,6 +1150,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     for col, cells in (unsaved or {}).items():  # a formula cell without its value looked empty: its formula
         at = np.flatnonzero(np.isin(pos, list(cells)))
         out.loc[at, f"{col}_typed"] = [cells[p] for p in pos[at]]
+    out["level_typed"] = level_typed
     if problem.notna().any():
         bad = problem.notna().to_numpy()
         said = list(dict.fromkeys(f"{rows_in([r], lang)}: {p}" for r, p in zip(person_rows[bad], problem[bad])))  # a
