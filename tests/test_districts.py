@@ -67,6 +67,24 @@ def test_a_province_typed_without_diacritics_is_no_district_and_a_city_is_no_pro
     assert resolve_province("tỉnh cũ Yên Bái", both) == ("15", "Yên Bái")
 
 
+def test_a_former_province_by_the_code_the_new_province_took_is_read_with_a_warning(caplog):
+    """QA19 finding 2: --province 15 on the 2025-07 units silently meant former Yên Bái, though 15 is the new Lào
+    Cai's code since 1 July 2025; it still does (a former province is asked for), and says so."""
+    import logging
+
+    from dxmap.io.bundled import bundled_units_2025
+    from dxmap.reconcile.districts import resolve_former_province
+
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert resolve_former_province("15", bundled_units_2025()) == ("15", "Yên Bái")
+    assert "read as the former province (tỉnh cũ) Yên Bái" in caplog.text and "Lào Cai has it since" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert resolve_former_province("yen bai", bundled_units_2025())[0] == "15"
+        assert resolve_former_province("10", bundled_units_2025()) == ("10", "Lào Cai")
+    assert caplog.text == ""
+
+
 def test_unknown_district_suggests_closest(communes):
     with pytest.raises(UnknownUnitError, match=r"no district 'bat sat'.*Closest: 'Bát Xát \(082\)'"):
         resolve_district("bat sat", communes)

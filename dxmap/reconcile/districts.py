@@ -3,6 +3,7 @@ keep its units."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -12,6 +13,8 @@ from rapidfuzz import process
 from dxmap.validate.codes import normalise_code
 from dxmap.errors import SchemaError, UnknownUnitError, preview
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_prefix
+
+log = logging.getLogger(__name__)
 
 __all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
            "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
@@ -412,10 +415,19 @@ def resolve_former_province(query: str, units: pd.DataFrame) -> tuple[str, str]:
     """
     table = former_provinces(units).drop_duplicates("province_code")[["province_code", "province_name"]]
     try:
-        return resolve_province(query, table, what="former province (tỉnh cũ)")
+        found = resolve_province(query, table, what="former province (tỉnh cũ)")
     except UnknownUnitError as exc:
         raise UnknownUnitError(f"{exc} Provinces were merged on 2025-07-01; the 2025-07 units are grouped by the "
                                "province their old communes belonged to.") from None
+    if not (str(query).strip().isdigit() and {"province_code", "province_name"} <= set(units.columns)):
+        return found
+    now = units.loc[units["province_code"].astype("string").eq(found[0]).fillna(False).to_numpy(dtype=bool),
+                    "province_name"]
+    if len(now) and name_key(now.iloc[0]) != name_key(found[1]):  # "15": Yên Bái's until 1 July 2025, Lào Cai's since
+        log.warning("province %s in the 2025-07 units is read as the former province (tỉnh cũ) %s, whose code it was "
+                    "before 1 July 2025; %s has it since, and every unit is of it: leave the province out for it, or "
+                    "give the former province by name", query, found[1], strip_prefix(str(now.iloc[0])))
+    return found
 
 
 def in_former_province(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> pd.DataFrame:
