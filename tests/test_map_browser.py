@@ -919,7 +919,8 @@ def test_hover_tooltips(offline_page, demo_map, result):
 @pytest.mark.parametrize("width, height", [(1400, 900), (390, 844)])
 def test_a_commune_name_never_covers_a_gap_marker(browser, demo_map, demo, width, height):
     """In narrow communes a name with no clear place was drawn over the triangles (A Lù, Dền Sáng at zoom 9.5);
-    it is now tried beside its centre too, and left out at that zoom when no place is clear."""
+    it is now tried beside its centre too, then (a commune with gaps) anywhere over the commune, and left out at that
+    zoom when no place is clear."""
     context = browser.new_context(viewport={"width": width, "height": height})
     try:
         context.route("http*://**", lambda route: route.abort())
@@ -928,7 +929,8 @@ def test_a_commune_name_never_covers_a_gap_marker(browser, demo_map, demo, width
         # the first view too: its markers are added after the names were first placed (A Lù covered a triangle)
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         assert set(page.evaluate("dxmap.instances[0].layers.labels.covering")) <= districts
-        assert "A Lù" not in page.evaluate("dxmap.instances[0].layers.labels.placed")  # no room beside its markers
+        if "A Lù" in page.evaluate("dxmap.instances[0].layers.labels.placed"):  # no room beside its markers: elsewhere
+            assert "A Lù" not in page.evaluate("dxmap.instances[0].layers.labels.covering")
         for tech in ("mobile", "fibre", "lan"):
             for zoom in (9.5, 10, 10.5, 11):
                 page.evaluate("([t, z]) => { const i = dxmap.instances[0]; i.setTech(t); i.map.setZoom(z, {animate: false}); }",
@@ -980,7 +982,8 @@ MARKERS_UNDER_NAMES = """() => {
 def test_no_name_hides_a_marker_and_a_marker_under_a_name_opens_its_card(device_page, device, demo_map):
     """On a phone at the first view the district names (Mường Khương, Si Ma Cai, Bắc Hà, Bảo Thắng) were drawn over
     the triangles and circles, hiding them. Names are now drawn under the markers and kept off them where there is
-    room; a click or tap on a marker in a name's box opens that marker's card."""
+    room; a district name with no free place is drawn over the markers on its halo, on the markers' own canvas (no
+    pane above the markers paints over them); a click or tap on a marker in a name's box opens that marker's card."""
     page = open_map(device_page, demo_map)
     center, zoom = page.evaluate("(() => { const m = dxmap.instances[0].map; return [m.getCenter(), m.getZoom()]; })()")
     tapped = []
@@ -1002,9 +1005,9 @@ def test_no_name_hides_a_marker_and_a_marker_under_a_name_opens_its_card(device_
                 page.mouse.click(x, y)
             assert name in page.locator(".leaflet-popup .dxmap-card-name").all_inner_texts(), (tech, dz, name, label)
             tapped.append((tech, dz, name, label))
-    # since QA18 a district's name crowded by markers waits for the next zoom, as a commune's does: no marker lies in a
-    # name's box in these views (tapped is empty); one that would still opens its own card (above)
-    assert not tapped, tapped
+    # QA19: a district's name crowded by markers is drawn over them (it was left out): on the phone some marker lies in
+    # such a name's box (Si Ma Cai for mobile), and the tap on it opened the marker's card (above); the desktop has room
+    assert tapped or device == "desktop", tapped
     assert page.console_errors == []
 
 

@@ -123,6 +123,14 @@ def test_choosing_a_province_on_a_desktop(browser, pages):
         assert re.match(r"#p=15&t=lan&", page.evaluate("location.hash"))
         assert page.inner_text(".dxmap-legend-title") == "Chú giải — Tỉnh Yên Bái"
         assert page.inner_text(".dxmap-headline").startswith(f"Mạng LAN chuẩn: {yenbai['lan'][0]} trong 168 xã/phường")
+        # QA19: Yên Bái sent no fibre sheet: its legend says so in words, not "0 0 0 0 0"
+        fibre = page.eval_on_selector_all(".dxmap-legend td[data-tech='fibre']", "els => els.map(e => [e.textContent, e.title])")
+        assert fibre == [["–", "không có số liệu cáp quang ở đây"]] * 5
+        page.evaluate("dxmap.instances[0].setTech('fibre')")
+        assert page.inner_text(".dxmap-headline") == "Không có số liệu cáp quang ở đây"
+        assert page.eval_on_selector(".dxmap-legend-sum", "e => e.textContent") == "Cáp quangkhông có số liệu cáp quang ở đây"
+        page.go_back()  # LAN again
+        page.wait_for_function("dxmap.instances[0].page.model.techs[dxmap.instances[0].state.tech].key === 'lan'")
         shown = sum(yenbai["lan"][:4])  # the statuses ticked: all but covered
         assert page.evaluate("dxmap.instances[0].rows()") == shown
         assert page.evaluate("dxmap.instances[0].pngHead()")["lines"][1] == "Tỉnh Yên Bái"
@@ -148,6 +156,13 @@ def test_choosing_a_province_on_a_desktop(browser, pages):
         page.goto(pages["merged"].as_uri() + "#d=082&t=fibre")
         page.wait_for_function("window.dxmapReady === true", timeout=30_000)
         assert page.evaluate("dxmap.instances[0].counts().fibre.none") == 17
+        # QA19: a province the page does not have is dropped from the address; a district within the province wins
+        for hash_, chosen, kept in (("#p=99&t=lan", "Tất cả các huyện", "#t=lan&s="),
+                                    ("#p=15&d=136&t=lan", "Văn Yên", "#p=15&d=136&t=lan")):
+            page.goto(pages["merged"].as_uri() + hash_)
+            page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+            assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == chosen
+            assert page.evaluate("location.hash").startswith(kept)
         assert page.console_errors == [] and page.failed_requests == []
     finally:
         context.close()
@@ -172,6 +187,18 @@ def test_a_former_province_on_a_phone(browser, pages):
         assert page.is_visible(".dxmap-link-text")
         # the view as it is now (zoom and centre too), which may say more than the address it was opened with
         assert page.input_value(".dxmap-link-text").startswith("Mở tệp merged25.html rồi thêm vào cuối địa chỉ: #p=15&t=lan&s=")
+        # QA19: the box kept the old link when the view changed, and Escape did not close it. A move puts the new
+        # link in it; Escape closes it (the menu stays) and gives the focus back to its button
+        page.evaluate("dxmap.instances[0].map.panBy([30, 0], {animate: false})")
+        assert page.input_value(".dxmap-link-text").endswith(page.evaluate("location.hash"))
+        assert page.inner_text(".dxmap-link-note") == "Chọn và sao chép (Ctrl+C) dòng dưới:"  # not "Đã sao chép"
+        page.keyboard.press("Escape")
+        assert page.is_hidden(".dxmap-link-text") and page.is_visible(".dxmap-copylink")
+        assert page.evaluate("document.activeElement.classList.contains('dxmap-copylink')")
+        # another place (or technology): the link copied for the last one goes
+        page.click(".dxmap-copylink")
+        page.select_option(".dxmap-district", label="Toàn bộ tỉnh cũ Lào Cai")
+        assert page.is_hidden(".dxmap-link-text")
         assert page.console_errors == [] and page.failed_requests == []
     finally:
         context.close()

@@ -34,8 +34,20 @@ NAMES_ON_MARKERS = """() => {
     for (let k = 3; k < d.length; k += 4) if (d[k] > 100) n++;
     if (n > 4 * v.ratio * v.ratio) out.push(L.placed[q]);
   });
-  return { onMarkers: out, covering: L.covering.slice(), placed: L.placed.slice(), zoom: i.map.getZoom() };
+  const M = P.model, b = i.map.getBounds(), p = M.pts.district, districts = [];
+  for (let d = 0; d < M.nD; d++) if (M.districtIn(d, P.state.district) && b.contains([p[2 * d + 1], p[2 * d]])) districts.push(M.DI.name[d]);
+  return { onMarkers: out, covering: L.covering.slice(), placed: L.placed.slice(), over: L.over.slice(), zoom: i.map.getZoom(),
+           districts: districts };
 }"""
+
+
+def assert_names_clear_but_no_district_left_out(seen: dict) -> None:
+    """Only a district's name with no free place is drawn over the markers (on its halo, on purpose: seen["over"]);
+    no commune's name ever is, and no district whose point is in view goes unnamed (QA19: 3 of old Lào Cai's 9 on the
+    2025 phone overview)."""
+    assert seen["covering"] == [] and set(seen["onMarkers"]) <= set(seen["over"]), seen
+    assert set(seen["over"]) <= set(seen["districts"]), seen
+    assert set(seen["districts"]) <= set(seen["placed"]), seen
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +72,37 @@ def test_no_district_or_commune_name_is_crossed_by_a_marker_in_the_first_view(op
     page = open_page(demo_page if which == "demo" else demo25_page, PHONE if device == "phone" else DESKTOP, hash_)
     settled(page)
     seen = page.evaluate(NAMES_ON_MARKERS)
-    assert seen["onMarkers"] == [] and seen["covering"] == [], seen
+    assert_names_clear_but_no_district_left_out(seen)
     assert len(seen["placed"]) >= (8 if device == "phone" else 60), seen  # names are still drawn: not all left out
     assert page.console_errors == []
+
+
+GAP_COMMUNES_NAMED = """() => {
+  // [communes with a gap (none, weak, planned) in the technology shown whose point is in view, those named]
+  const i = dxmap.instances[0], P = i.page, M = P.model, t = M.techs[P.state.tech], L = P.layers.labels, b = i.map.getBounds();
+  const p = M.pts.unit, placed = new Set(L.placed), gaps = [];
+  for (let u = 0; u < M.nU; u++) {
+    let g = 0;
+    for (let s = 0; s < M.S.indexOf('unknown'); s++) g += t.unitCounts[u * M.NS + s];
+    if (g && M.unitInDistrict(u, P.state.district, P.state.commune) && b.contains([p[2 * u + 1], p[2 * u]])) gaps.push(M.unitName(u));
+  }
+  return [gaps, gaps.filter(n => placed.has(n))];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which, least", [("demo", 30), ("demo25", 20)])
+def test_communes_with_gaps_are_named_before_the_others(open_page, demo_page, demo25_page, which, least):
+    """QA19: on the desktop overview Liêm Phú (5 gaps) and Pha Long (4) had no name while their gap-free neighbours had;
+    20 of 40 (2024) and 9 of 28 (2025) communes with a fibre gap were named. They are now placed first, and anywhere
+    over the commune when their own markers fill its middle."""
+    page = open_page(demo_page if which == "demo" else demo25_page, DESKTOP, "#t=fibre")
+    settled(page)
+    gaps, named = page.evaluate(GAP_COMMUNES_NAMED)
+    assert len(named) >= least, (len(gaps), sorted(set(gaps) - set(named)))
+    if which == "demo":
+        assert {"Liêm Phú", "Pha Long"} <= set(named)
+    assert page.evaluate(NAMES_ON_MARKERS)["covering"] == []
 
 
 @pytest.mark.browser
@@ -71,7 +111,7 @@ def test_the_fixed_rings_keep_names_clear_too(open_page, compare_page):
     page = open_page(compare_page, DESKTOP, "#t=fibre&g=stayed,new,fixed")
     settled(page)
     seen = page.evaluate(NAMES_ON_MARKERS)
-    assert seen["onMarkers"] == [] and seen["covering"] == [], seen
+    assert_names_clear_but_no_district_left_out(seen)
 
 
 @pytest.mark.browser

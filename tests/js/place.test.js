@@ -193,3 +193,30 @@ test("a phone's card may take the map's width and the room between the bars, les
   assert.deepEqual(plain(dxmap.cardRoom(phone, [], 8, 20)), [374, 808]);
   assert.deepEqual(plain(dxmap.cardRoom([390, 100], [[0, 0, 390, 50], [0, 60, 390, 100]], 8, 20)), [374, 0]);
 });
+
+test("a box grid counts each box a box overlaps once, though it lies in several cells", () => {
+  const grid = dxmap.boxGrid(16);
+  grid.add([0, 0, 40, 10]);
+  grid.add([30, 0, 34, 4]);
+  assert.equal(grid.count([0, 0, 50, 50]), 2);
+  assert.equal(grid.count([20, 5, 25, 8]), 1);
+  assert.equal(grid.count([100, 100, 110, 110]), 0);
+});
+
+test("a name with no place clear of markers goes where it covers the fewest, never over another name if it can help it", () => {
+  const taken = dxmap.boxGrid(32), markers = dxmap.boxGrid(32);
+  [[45, 45, 55, 55], [45, 25, 55, 30], [45, 31, 55, 36], [45, 65, 55, 70]].forEach((b) => markers.add(b));
+  const spots = [[40, 40, 60, 60], [40, 20, 60, 38], [40, 62, 60, 80]];
+  assert.equal(dxmap.leastCovering(spots, taken, markers), 0); // 1 marker at 0 and 2, 2 at 1: the first of the least
+  taken.add([0, 40, 100, 60]);
+  assert.equal(dxmap.leastCovering(spots, taken, markers), 2); // 0 is over a name now
+  assert.equal(dxmap.leastCovering(spots, taken, markers, (b, i) => i !== 2), 1);
+  taken.add([0, 0, 100, 100]);
+  assert.equal(dxmap.leastCovering(spots, taken, markers), 2); // over names everywhere: still a place, over the fewest
+  assert.equal(dxmap.leastCovering(spots, taken, markers, () => false), -1);
+});
+
+test("names go to places with gaps first, most gaps first, then the others, places with no data last", () => {
+  assert.deepEqual(plain(dxmap.nameOrder([0, 3, 0, 5, 3, 0], [false, false, true, false, false, false])), [3, 1, 4, 0, 5, 2]);
+  assert.deepEqual(plain(dxmap.nameOrder([], [])), []);
+});

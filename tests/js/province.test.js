@@ -125,6 +125,21 @@ test("the view keeps a province in the address as p=, and old links with d= stil
   assert.deepEqual({ ...dxmap.hashToView("#d=082&t=fibre") }, { district: "082", tech: "fibre" });
 });
 
+test("the place an address names: a district within its province wins, what the page lacks is dropped", () => {
+  const at = (hash, home = -1) => J(M.viewPlace(dxmap.hashToView(hash), home));
+  assert.deepEqual(at("#p=15&t=lan"), { d: YB, c: -1, dropped: false });
+  assert.deepEqual(at("#p=15&d=136"), { d: 2, c: -1, dropped: false }); // QA19: d was ignored
+  assert.deepEqual(at("#p=15&d=082"), { d: YB, c: -1, dropped: true }); // Bát Xát is not in Yên Bái: the province
+  assert.deepEqual(at("#p=99"), { d: -1, c: -1, dropped: true }); // QA19: ignored but kept in the address
+  assert.deepEqual(at("#p=yenbai&d=083"), { d: 1, c: -1, dropped: true });
+  assert.deepEqual(at("#d=999"), { d: -1, c: -1, dropped: true });
+  assert.deepEqual(at("#d=082&x=00002"), { d: 0, c: 1, dropped: false });
+  assert.deepEqual(at("#d=082&x=00004"), { d: 0, c: -1, dropped: true }); // a commune of another district
+  assert.deepEqual(at("#p=15&x=00004"), { d: YB, c: 3, dropped: false });
+  assert.deepEqual(at("#t=lan", 1), { d: 1, c: -1, dropped: false }); // no place named: the page's own
+  assert.deepEqual(at("#d=all", 1), { d: -1, c: -1, dropped: false });
+});
+
 test("copy link: the part after # and the sentence saying where it goes", () => {
   assert.equal(dxmap.linkText(T, "map.html", "d=082&t=fibre"), "Mở tệp map.html rồi thêm vào cuối địa chỉ: #d=082&t=fibre");
   assert.equal(dxmap.linkText(T, "", "#p=15"), "Mở tệp bản đồ này rồi thêm vào cuối địa chỉ: #p=15");

@@ -74,11 +74,30 @@
     var linkNote = el("p", { className: "dxmap-link-note", role: "status" });
     var linkText = el("textarea", { className: "dxmap-link-text", readonly: true, rows: 3, "aria-label": T.map_copy_link });
     var linkBox = el("div", { id: id + "-link", className: "dxmap-linkbox", hidden: true }, [linkNote, linkText,
-      el("button", { type: "button", className: "dxmap-btn dxmap-link-close", text: T.map_close, click: function () { linkBox.hidden = true; } })]);
+      el("button", { type: "button", className: "dxmap-btn dxmap-link-close", text: T.map_close, click: function () { closeLink(true); } })]);
+    // Escape closes the box (before the phone's menu: a second Escape closes that)
+    linkBox.addEventListener("keydown", function (ev) { if (ev.key === "Escape") { ev.stopPropagation(); closeLink(true); } });
+    function viewLink() { return dxmap.linkText(T, dxmap.pageFile(location.href), dxmap.viewToHash(P.view.currentView())); }
+    /** Close the link box; `refocus`: the reader closed it, focus goes back to its button. */
+    function closeLink(refocus) {
+      if (linkBox.hidden) return;
+      linkBox.hidden = true;
+      if (refocus) linkButton.focus({ preventScroll: true });
+    }
+    /**
+     * The view changed: a link copied for the last one must not stay on show as this one's. Another place, technology
+     * or statuses (`chosen`) closes the box; a move or zoom puts the new link in it, to select and copy again.
+     */
+    function viewChanged(chosen) {
+      if (linkBox.hidden) return;
+      if (chosen) { closeLink(false); return; }
+      linkText.value = viewLink();
+      linkNote.textContent = T.map_link_select;
+    }
     /** Copy the view's link sentence (dxmap.linkText) with the clipboard where the page may use it; the text is shown
      * selected either way, so that a file:// page without clipboard access can still be copied by hand. */
     function copyLink() {
-      var text = dxmap.linkText(T, dxmap.pageFile(location.href), dxmap.viewToHash(P.view.currentView()));
+      var text = viewLink();
       linkText.value = text;
       linkBox.hidden = false;
       linkNote.textContent = T.map_link_select;
@@ -90,15 +109,15 @@
         if (document.execCommand && document.execCommand("copy")) done();
       } catch (e) { /* no clipboard here: the selected text stays to copy by hand */ }
     }
+    var linkButton = el("button", { type: "button", className: "dxmap-btn dxmap-copylink", text: T.map_copy_link_short, title: T.map_copy_link,
+      "aria-label": T.map_copy_link, "aria-controls": id + "-link", click: function () { copyLink(); } });
     var panel = el("div", { id: id + "-panel", className: "dxmap-panel leaflet-control" }, [
       districtLabel, select, communeLabel, communeSelect, techBox, search.label, search.input, search.list,
       el("div", { className: "dxmap-actions" }, [
         el("button", { type: "button", className: "dxmap-btn dxmap-print", text: T.map_print, click: function () { window.print(); } }),
         el("button", { type: "button", className: "dxmap-btn dxmap-png", text: word("map_download_png"), click: function () { P.view.downloadPng(); } }),
         // one row with print and PNG: a second row would take the height a place is fitted in
-        el("button", { type: "button", className: "dxmap-btn dxmap-copylink", text: T.map_copy_link_short, title: T.map_copy_link,
-          "aria-label": T.map_copy_link, "aria-controls": id + "-link",
-          click: function () { copyLink(); } })]),
+        linkButton]),
       linkBox]);
     dxmap.control("topright", panel).addTo(map);
     panel.addEventListener("keydown", function (ev) { // on a phone, Escape closes the menu (when no result list is open)
@@ -227,6 +246,6 @@
       M.S.forEach(function (s, si) { var box = document.getElementById(id + "-show-" + s); if (box) box.checked = state.show[si]; });
       if (state.showChange) dxmap.CHANGES.forEach(function (k, ci) { var box = document.getElementById(id + "-change-" + k); if (box) box.checked = state.showChange[ci]; });
     }
-    return { search: search, layersControl: layersControl, syncInputs: syncInputs };
+    return { search: search, layersControl: layersControl, syncInputs: syncInputs, viewChanged: viewChanged };
   };
 })();

@@ -206,6 +206,7 @@
           if (g && g.rings.length) dxmap.paintRings(ctx, new Path2D(g.rings.join("")), g.st.ring, k2);
           if (g && g.dots.length) { ctx.fillStyle = g.st.dot; ctx.fill(new Path2D(g.dots.join(""))); }
         });
+        drawNamesOver(ctx, v, ti);
         if (state.found) {
           var fw = P.world(state.found.kind), fx = fw[2 * state.found.i] * v.f - v.ox, fy = fw[2 * state.found.i + 1] * v.f - v.oy;
           ctx.beginPath(); ctx.arc(fx, fy, 12, 0, 2 * Math.PI);
@@ -215,17 +216,35 @@
       };
     }
     var techLayers = M.techs.map(function (t, ti) { return new Layer("dxmapPoints", drawTech(ti)); });
+    /** The names that found no place clear of the markers (district names: labelLayer.overNames), drawn on the markers'
+     * own canvas with their halo, so that they read; a click or tap still goes to the marker under them (the panes
+     * take no pointer events, markersAt picks). overKey[ti]: the names technology ti's canvas was last drawn with. */
+    var overKey = [];
+    function drawNamesOver(ctx, v, ti) {
+      var list = ti === state.tech && map.hasLayer(labelLayer) ? labelLayer.overNames : [];
+      overKey[ti] = namesKey(list);
+      ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+      list.forEach(function (n) {
+        var x = n.wx * v.f - v.ox, y = n.wy * v.f - v.oy;
+        ctx.font = n.font; ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.strokeText(n.text, x, y);
+        ctx.fillStyle = n.colour; ctx.fillText(n.text, x, y);
+      });
+    }
+    function namesKey(list) { return list.map(function (n) { return n.text + "@" + n.wx + "," + n.wy + n.font; }).join("|"); }
 
     // ---- place names: districts far out, communes nearer, villages with a marker at commune zoom ----
     // Names are drawn under the markers on a white halo and are moved off markers where there is room, at every
-    // zoom; a district's or commune's name that finds no room is left out at that zoom (its markers matter more, and
-    // a name crossed by a marker could not be read: "B▲ Hà"; it shows nearer in). The place found is named first.
+    // zoom. A commune's name that finds no room is left out at that zoom (its markers matter more, and a name crossed
+    // by a marker could not be read: "B▲ Hà"; it shows nearer in); communes with gaps in the technology shown are
+    // placed first. A district's name is never left out: with no room it is drawn over the markers, on its halo
+    // (drawNamesOver). The place found is named first.
     var labelLayer = new Layer("dxmapLabels", function (ctx, v) {
       var z = map.getZoom(), f = v.f, ox = v.ox, oy = v.oy, taken = dxmap.boxGrid(64), markers = dxmap.boxGrid(32);
-      // the names drawn, their boxes (container pixels) and those under a marker: for tests and scripts
-      labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = [];
-      var t = M.techs[state.tech], ms = dxmap.markerScale(z);
-      if (t && map.hasLayer(techLayers[state.tech])) {
+      // the names drawn, their boxes (container pixels), those under a marker and those drawn over the markers (over;
+      // overNames: what drawNamesOver draws): for tests and scripts
+      labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = []; labelLayer.over = []; labelLayer.overNames = [];
+      var t = M.techs[state.tech], ms = dxmap.markerScale(z), shown = t && map.hasLayer(techLayers[state.tech]);
+      if (shown) {
         eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = markerRadius(s, bits, ms); markers.add([x - r, y - r, x + r, y + r]); });
       }
       // the place found (search, table) is ringed on the markers' layer: names keep off the ring too, and a village's
@@ -237,7 +256,7 @@
       /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it
        * can be; if `strict`, only there) and, if `ok` is given, where ok(box) says. An offset [dx, dy, side] moves the
        * name by `side` of its width more. */
-      function place(text, x, y, font, h, colour, offsets, strict, ok) {
+      function place(text, x, y, font, h, colour, offsets, strict, ok, over) {
         ctx.font = font;
         var m = ctx.measureText(text), w = m.width / 2 + 3;
         // the glyphs' own height about the middle (stacked diacritics, "Cấu", reach above the font size) and the halo
@@ -246,18 +265,27 @@
           var cx = x + o[0] + (o[2] || 0) * w;
           return [cx - w, y + o[1] - up, cx + w, y + o[1] + down];
         });
-        var i = dxmap.placeBox(boxes, taken, markers, strict, ok);
+        // over: the box clear of other names covering the fewest markers, else the first one
+        var i = over ? Math.max(0, dxmap.leastCovering(boxes, taken, markers, ok)) : dxmap.placeBox(boxes, taken, markers, strict, ok);
         if (i < 0) return false;
         taken.add(boxes[i]);
         labelLayer.placed.push(text);
         labelLayer.boxes.push([boxes[i][0] - v.px, boxes[i][1] - v.py, boxes[i][2] - v.px, boxes[i][3] - v.py]);
-        if (markers.hits(boxes[i])) labelLayer.covering.push(text);
         var cx = (boxes[i][0] + boxes[i][2]) / 2, cy = boxes[i][1] + up;
+        if (over && shown) { // on the markers' canvas (no markers shown: here, as the others)
+          labelLayer.over.push(text);
+          labelLayer.overNames.push({ text: text, wx: (cx + ox) / f, wy: (cy + oy) / f, font: font, colour: colour });
+          return true;
+        }
+        if (markers.hits(boxes[i])) labelLayer.covering.push(text);
         ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.strokeText(text, cx, cy);
         ctx.fillStyle = colour; ctx.fillText(text, cx, cy);
         return true;
       }
-      function area(text, wx, wy, font, h, colour, st, s, fit, strict) { // only where the area is wide enough for the name
+      /** An area's name (a commune's), only where the area is wide enough for it; `anywhere`: if none of the places
+       * about its point is clear, anywhere with its middle over the area (a commune with gaps: its markers fill its
+       * middle). */
+      function area(text, wx, wy, font, h, colour, st, s, fit, strict, anywhere) {
         var x = wx * f - ox, y = wy * f - oy;
         if (x < 0 || y < 0 || x > v.w || y > v.h) return;
         ctx.font = font;
@@ -265,27 +293,36 @@
         // centred, above, below, then each of these moved half a name to either side (still over its area)
         var rows = [0, -h - 4, h + 4], offsets = rows.map(function (dy) { return [0, dy]; });
         rows.forEach(function (dy) { offsets.push([0, dy, -0.5], [0, dy, 0.5]); });
-        place(text, x, y, font, h, colour, offsets, strict);
+        if (place(text, x, y, font, h, colour, offsets, strict) || !anywhere) return;
+        var rx = Math.max(x - (st.wb[4 * s] * f - ox), st.wb[4 * s + 2] * f - ox - x), ry = Math.max(y - (st.wb[4 * s + 1] * f - oy), st.wb[4 * s + 3] * f - oy - y);
+        place(text, x, y, font, h, colour, dxmap.nearOffsets(rx, ry, Math.max(4, Math.ceil(Math.max(rx, ry) / 20))), strict, function (b) {
+          return dxmap.insideShape(st, s, ((b[0] + b[2]) / 2 + ox) / f, ((b[1] + b[3]) / 2 + oy) / f);
+        });
       }
       /** A district's name: at its point, else at the nearest place with its middle over the district and clear of
        * markers and other names: first up to a name's width aside and three rows up or down, then anywhere over the
-       * district, then in a smaller type; where there is none it is left out at this zoom, as a commune's name is (it
-       * was drawn under the markers: "B▲ Hà"). */
+       * district, then in a smaller type; where there is none, over the markers (under them it could not be read:
+       * "B▲ Hà") where it covers the fewest, nearest its point first: the function returned, called once every district
+       * had its try at a clear place (null: placed, or not in view). A district too narrow for its name takes the
+       * smaller type. */
       function districtName(text, wx, wy, font, h, colour, d) {
         var x = wx * f - ox, y = wy * f - oy, st = districtShapes;
-        if (x < 0 || y < 0 || x > v.w || y > v.h) return;
+        if (x < 0 || y < 0 || x > v.w || y > v.h) return null;
         ctx.font = font;
         var width = ctx.measureText(text).width;
-        if ((st.wb[4 * d + 2] - st.wb[4 * d]) * f < width * 0.5) return;
+        if ((st.wb[4 * d + 2] - st.wb[4 * d]) * f < width * 0.5) { font = SMALL_DISTRICT_FONT; h = SMALL_DISTRICT_SIZE; }
         function over(b) { return dxmap.insideShape(st, d, ((b[0] + b[2]) / 2 + ox) / f, ((b[1] + b[3]) / 2 + oy) / f); }
         var near = dxmap.nearOffsets(width, 3 * (h + 4), 6);
-        if (place(text, x, y, font, h, colour, near, true, function (b, i) { return i === 0 || over(b); })) return;
+        if (place(text, x, y, font, h, colour, near, true, function (b, i) { return i === 0 || over(b); })) return null;
         // anywhere over the district, nearest first, on a grid of at most ~60 steps across
         var rx = Math.max(x - (st.wb[4 * d] * f - ox), st.wb[4 * d + 2] * f - ox - x), ry = Math.max(y - (st.wb[4 * d + 1] * f - oy), st.wb[4 * d + 3] * f - oy - y);
         var far = dxmap.nearOffsets(rx, ry, Math.max(6, Math.ceil(Math.max(rx, ry) / 30)));
-        if (place(text, x, y, font, h, colour, far, true, over)) return;
-        // a full district: its name smaller, anywhere over it; else left out at this zoom, as a commune's is
-        place(text, x, y, SMALL_DISTRICT_FONT, SMALL_DISTRICT_SIZE, colour, far, true, over);
+        if (place(text, x, y, font, h, colour, far, true, over)) return null;
+        // a full district: its name smaller, anywhere over it; else over the markers
+        if (place(text, x, y, SMALL_DISTRICT_FONT, SMALL_DISTRICT_SIZE, colour, far, true, over)) return null;
+        return function () {
+          place(text, x, y, font, h, colour, near.concat(far), false, function (b, i) { return i === 0 || over(b); }, true);
+        };
       }
       /** The village found: its name above, beside or below its ring, before any other name. */
       function foundName(text) {
@@ -294,16 +331,22 @@
         place(text, fx, fy, FOUND_FONT, 11, "#111111", [[0, -r - 8], [half + r, 0], [-half - r, 0], [0, r + 8]]);
       }
       if (found && found.kind === "village" && z >= COMMUNE_LABELS_FROM_ZOOM) foundName(M.V.name[found.i]);
-      var dw = P.world("district"), uw = P.world("unit"), d, u;
+      var dw = P.world("district"), uw = P.world("unit"), d;
       if (z < DISTRICT_LABELS_UNTIL_ZOOM) {
+        var crowded = [], wb = districtShapes.wb; // the districts whose names go over the markers, once the others have their clear places
         for (d = 0; d < M.nD; d++) {
-          if (M.districtIn(d, state.district)) districtName(M.DI.name[d], dw[2 * d], dw[2 * d + 1], "bold 14px system-ui, sans-serif", 14, "#111111", d);
+          if (!M.districtIn(d, state.district)) continue;
+          var last = districtName(M.DI.name[d], dw[2 * d], dw[2 * d + 1], "bold 14px system-ui, sans-serif", 14, "#111111", d);
+          if (last) crowded.push({ d: d, place: last, area: (wb[4 * d + 2] - wb[4 * d]) * (wb[4 * d + 3] - wb[4 * d + 1]) });
         }
+        // the smallest first: a larger district has more places to go
+        crowded.sort(function (a, b) { return a.area - b.area || a.d - b.d; }).forEach(function (c) { c.place(); });
       }
       if (z >= COMMUNE_LABELS_FROM_ZOOM) {
-        for (u = 0; u < M.nU; u++) {
-          if (M.unitInDistrict(u, state.district, state.commune)) area(M.unitName(u), uw[2 * u], uw[2 * u + 1], "11px system-ui, sans-serif", 11, "#222222", unitShapes, u, 0.6, true);
-        }
+        var order = unitOrder(t);
+        order.forEach(function (u) {
+          if (M.unitInDistrict(u, state.district, state.commune)) area(M.unitName(u), uw[2 * u], uw[2 * u + 1], "11px system-ui, sans-serif", 11, "#222222", unitShapes, u, 0.6, true, order.gaps[u] > 0);
+        });
       }
       if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
         eachMarker(t, v, 0, function (k, x, y, s, bits) {
@@ -314,9 +357,32 @@
           place(M.V.name[k], x, y, "10.5px system-ui, sans-serif", 11, "#3a3a3a", [[0, -r - 6], [half + r, 0], [-half - r, 0], [0, r + 6]]);
         });
       }
+      // the names over the markers go on the markers' canvas: drawn again if it was drawn with others (at the same
+      // frame it may come first)
+      if (shown && overKey[state.tech] !== namesKey(labelLayer.overNames)) techLayers[state.tech].redrawNow();
     });
-    labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = [];
+    labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = []; labelLayer.over = []; labelLayer.overNames = [];
     labelLayer.addTo(map);
+    // names switched off (or on): the names over the markers go (or come) with them
+    labelLayer.on("add remove", function () { var l = techLayers[state.tech]; if (l && map.hasLayer(l)) l.redraw(); });
+    /** Map units in the order their names are placed (dxmap.nameOrder): those with gaps in technology t (statuses
+     * before "unknown") first, most first, then the others, those without data last; read once per technology. */
+    var unitOrders = [];
+    function unitOrder(t) {
+      var ti = M.techs.indexOf(t), unknown = S.indexOf("unknown");
+      if (ti < 0) ti = M.techs.length; // no technology: in index order
+      if (!unitOrders[ti]) {
+        var gaps = [], none = [];
+        for (var u = 0; u < M.nU; u++) {
+          var g = 0;
+          for (var s = 0; t && s < unknown; s++) g += t.unitCounts[u * NS + s];
+          gaps.push(g); none.push(t ? M.unitWithoutData(t, u) : false);
+        }
+        unitOrders[ti] = dxmap.nameOrder(gaps, none);
+        unitOrders[ti].gaps = gaps;
+      }
+      return unitOrders[ti];
+    }
     // names keep off the markers drawn: placed again when a technology's markers come or go (at load they come after)
     techLayers.forEach(function (l) { l.on("add remove", function () { labelLayer.redraw(); }); });
 

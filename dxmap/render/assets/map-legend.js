@@ -9,6 +9,12 @@
     return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
   }
 
+  /** Are there no units at all in counts (per status): a technology without data in the place chosen? */
+  dxmap.noUnits = function (counts) {
+    for (var i = 0; i < counts.length; i++) if (counts[i]) return false;
+    return true;
+  };
+
   /**
    * The legend box: a table of counts (status × technology) whose ticks choose the statuses shown,
    * the share lacking the technology shown, and what the fills and lines mean. On a narrow screen
@@ -83,17 +89,23 @@
       if (P.layout) P.layout.changed("legend");
     }
 
+    /** Words for technology q where it has no unit at all (a former province without its sheet): not a row of zeros. */
+    function noDataText(q) { return T["map_nodata_" + q.key] || T.map_nodata_any; }
     function update() {
       var t = M.techs[state.tech], all = M.techs.map(function (q) { return M.counts(q, state.district, state.commune); });
+      var none = all.map(dxmap.noUnits);
       // the place as the printed title and the PNG name it: "Xã A Lù, huyện Bát Xát", not "A Lù" without its district
       title.textContent = T.legend + " — " + (P.placeTitle() || M.allLabel());
       countCells.forEach(function (x) {
-        x[2].textContent = dxmap.formatNumber(all[x[0]][x[1]], lang);
+        x[2].textContent = none[x[0]] ? "–" : dxmap.formatNumber(all[x[0]][x[1]], lang);
+        x[2].title = none[x[0]] ? noDataText(M.techs[x[0]]) : "";
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
       headCells.forEach(function (h, ti) { h.classList.toggle("dxmap-active", ti === state.tech); });
       totalCells.forEach(function (td, ti) {
         var total = all[ti].reduce(function (a, b) { return a + b; }, 0), q = M.techs[ti];
+        td.title = none[ti] ? noDataText(q) : "";
+        if (none[ti]) { td.textContent = "–"; return; }
         td.textContent = dxmap.formatNumber(total, lang); // the unit word below the number: the column stays as narrow as its counts
         td.appendChild(el("br"));
         var word = dxmap.countWord(M.countsFormer(q) ? [T.former_commune, T.map_former_communes] : P.units(q), total);
@@ -112,6 +124,16 @@
       headline.textContent = "";
       if (!t) return all;
       var c = all[state.tech];
+      if (none[state.tech]) { // no unit of it here: say so in words, on the phone's line and above the table
+        var words = noDataText(t);
+        headline.appendChild(el("span", { className: "dxmap-nodata", text: words.charAt(0).toUpperCase() + words.slice(1) }));
+        summary.appendChild(el("span", { className: "dxmap-sum-tech", text: dxmap.shortName(T, t.key) }));
+        summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-nodata", text: words }));
+        if (partlyLine) partlyLine.hidden = true;
+        if (goneLine) goneLine.hidden = true;
+        showFillKey(t);
+        return all;
+      }
       var former = M.formerTotals(t, state.district, state.commune); // 2025 units: counted in former communes, as summary.json
       var people = P.gapPeople(t, state.district, -1, state.commune);
       // the share, then the people in the gap villages it counts ("…(3,6%), dân số ~19.700"), then the units without data
@@ -148,12 +170,15 @@
         if (state.showChange[ci]) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
           title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]));
       });
+      showFillKey(t);
+      return all;
+    }
+    function showFillKey(t) {
       var key = fillKeyOf(t);
       fillKey.appendChild(el("div", { text: key.title }));
       fillKey.appendChild(el("div", { className: "dxmap-bins" }, key.swatches.map(function (sw) {
         return el("span", sw.key ? { "data-fill": sw.key } : {}, [el("span", { className: "dxmap-bin", style: "background:" + sw.colour }), sw.text]);
       })));
-      return all;
     }
 
     /**

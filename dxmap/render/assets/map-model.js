@@ -327,6 +327,29 @@
     /** "Cả tỉnh Yên Bái", "Toàn bộ tỉnh cũ Yên Bái": the filter's choice of a whole province. */
     M.provinceAll = function (p) { return dxmap.fmt(PR.former ? T.map_former_province_all : T.map_province_all, { name: PR.name[p] }); };
     M.communeIndex = function (code) { return C.code.indexOf(code); };
+    /**
+     * The place and commune the view of an address names (dxmap.hashToView): {d, c, dropped}. A province (p=) holds its
+     * districts: a district of it (d=) is chosen within it ("#p=15&d=136": Văn Yên). A code the page does not know
+     * ("p=99", "p=yenbai"), a district outside the province chosen or a commune outside the place is left out, and
+     * `dropped` says the address named one (the page writes it again without). home: the place when none is named
+     * ("d=all": every district).
+     */
+    M.viewPlace = function (v, home) {
+      var dropped = false, p = v.province ? M.provinceIndex(v.province) : -1;
+      var k = v.district && v.district !== "all" ? M.districtIndex(v.district) : -1, d;
+      if (v.province && p < 0) dropped = true;
+      if (p >= 0) {
+        d = k >= 0 && districtIn(k, p) ? k : p;
+        if (v.district && d === p) dropped = true;
+      } else {
+        d = v.district ? k : home;
+        if (v.district && v.district !== "all" && k < 0) dropped = true;
+      }
+      var c = v.commune ? M.communeIndex(v.commune) : -1;
+      if (c >= 0 && !M.communeInDistrict(c, d)) c = -1; // a commune outside the place chosen: the place alone
+      if (v.commune && c < 0) dropped = true;
+      return { d: d, c: c, dropped: dropped };
+    };
     var byName = new Intl.Collator(D.lang === "en" ? "en" : "vi", { numeric: true, sensitivity: "base" }); // natural: "Phường 2" before "Phường 10"
     /** The communes of district d (a former district on 2025 pages; every commune for d < 0), by name. */
     M.communesOf = function (d) {

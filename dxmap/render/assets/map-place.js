@@ -53,8 +53,45 @@
           for (var q = 0; list && q < list.length; q++) if (overlaps(b, list[q])) return true;
           return false;
         });
+      },
+      /** How many boxes b overlaps (each once, though it may lie in several cells). */
+      count: function (b) {
+        var seen = new Set();
+        each(b, function (key) {
+          var list = cells[key];
+          for (var q = 0; list && q < list.length; q++) if (overlaps(b, list[q])) seen.add(list[q]);
+          return false;
+        });
+        return seen.size;
       }
     };
+  };
+
+  /**
+   * Index of the candidate box (of which ok(box, i), if given, is true) that overlaps the fewest boxes of `taken`, then
+   * the fewest of `avoid` (the first of equally good ones): where to draw a name over the markers when no place leaves
+   * them clear; a box clear of other names always wins. -1 when ok is true of none.
+   */
+  dxmap.leastCovering = function (candidates, taken, avoid, ok) {
+    var best = -1, bestN = Infinity, BIG = 1e6;
+    for (var i = 0; i < candidates.length && bestN > 0; i++) {
+      var b = candidates[i];
+      if (ok && !ok(b, i)) continue;
+      var n = (taken && taken.hits(b) ? BIG * taken.count(b) : 0) + (avoid ? avoid.count(b) : 0);
+      if (n < bestN) { best = i; bestN = n; }
+    }
+    return best;
+  };
+
+  /**
+   * The order in which to name n places when there may not be room for all: those with gaps first, most gaps first
+   * (gaps[i]), then those without, then those with no data (noData[i] true); in index order within each.
+   */
+  dxmap.nameOrder = function (gaps, noData) {
+    var order = [];
+    for (var i = 0; i < gaps.length; i++) order.push(i);
+    function rank(i) { return gaps[i] > 0 ? 0 : noData[i] ? 2 : 1; }
+    return order.sort(function (a, b) { return rank(a) - rank(b) || (rank(a) === 0 ? gaps[b] - gaps[a] : 0) || a - b; });
   };
 
   /**

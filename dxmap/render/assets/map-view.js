@@ -270,14 +270,13 @@
       if (text === location.hash) return;
       lastHash = text;
       try { history[push ? "pushState" : "replaceState"](null, "", text); } catch (e) { /* a sandboxed frame keeps no history */ }
+      P.controls.viewChanged(push); // a new place, technology or statuses is pushed; a move replaces
     }
     function pushHash() { writeHash(true); }
-    /** Put the page in the view a hash describes; fields it lacks take the page's defaults. */
+    /** Put the page in the view a hash describes; fields it lacks take the page's defaults. True when the hash named
+     * a place the page does not have (M.viewPlace): the address is to be written again without it. */
     function applyHash(hash, initial) {
-      var v = dxmap.hashToView(hash), p = v.province ? M.provinceIndex(v.province) : -1; // "p=15": a province, before any "d="
-      var d = p >= 0 ? p : v.district ? M.districtIndex(v.district) : P.homeDistrict; // "all" is no district: -1
-      var c = v.commune ? M.communeIndex(v.commune) : -1;
-      if (c >= 0 && !M.communeInDistrict(c, d)) c = -1; // a commune outside the district chosen: the district alone
+      var v = dxmap.hashToView(hash), place = M.viewPlace(v, P.homeDistrict), d = place.d, c = place.c;
       var ti = v.tech ? M.techs.findIndex(function (t) { return t.key === v.tech; }) : -1;
       applying = true;
       try {
@@ -303,6 +302,11 @@
         applying = false;
       }
       lastHash = location.hash;
+      if (!initial) {
+        P.controls.viewChanged(true); // back, forward or a hash typed: another view
+        if (place.dropped) writeHash(false);
+      }
+      return place.dropped;
     }
     if (P.useHash) {
       map.on("moveend", function () { writeHash(false); });
@@ -316,8 +320,8 @@
      * are counted and laid out first: the place is fitted clear of them as they will be.
      */
     function start() {
-      if (P.useHash && location.hash.length > 1) applyHash(location.hash, true);
-      else {
+      var hashed = P.useHash && location.hash.length > 1, dropped = hashed && applyHash(location.hash, true);
+      if (!hashed) {
         layers.restyle();
         count();
         P.layout.apply(); // the legend has its counts now: wide enough beside the table?
@@ -327,6 +331,7 @@
       if (M.techs[state.tech]) map.addLayer(layers.techs[state.tech]);
       P.mark("markers");
       ready = true;
+      if (dropped) writeHash(false); // "#p=99": the address says the view shown, not a place the page does not have
     }
 
     return { fitTo: fitTo, fitChosen: fitChosen, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setCommune: setCommune, setTech: setTech, setShown: setShown, setChangeShown: setChangeShown,
