@@ -55,7 +55,8 @@ def _simplify_value(ctx: click.Context, param: click.Parameter, value: str) -> b
     try:
         return float(word)
     except ValueError:
-        raise click.BadParameter(f"{value!r}: give auto, on, off or a tolerance in metres (e.g. 100)") from None
+        lang = _lines_lang("map", ctx.params.get("lang"))  # --lang is eager: read before this option
+        raise click.BadParameter(label("cli_simplify", lang, value=repr(value))) from None
 
 
 # Messages name Python arguments (the API's words); seen from the command line they name its options.
@@ -98,7 +99,8 @@ _READ_WORDS = _words(
 _ANALYSE_WORDS = _words(
     {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units",
      "province": "--province"},
-    (r"write_outcomes\(\) lists", "`dxmap check --outcomes FILE` lists"))
+    (r"write_outcomes\(\) lists", "`dxmap check --outcomes FILE` lists"),
+    (r"write_outcomes\(\) liệt kê", "lệnh “dxmap check --outcomes TỆP” liệt kê"))
 _BOTH_WORDS = [
     # "(--crs on the command line, crs= in Python)"; reasons in Vietnamese: "(--villages khi chạy lệnh, villages= trong
     # Python)"
@@ -132,9 +134,10 @@ def _echo(text: str, *, err: bool = False) -> None:
     click.echo("\n".join(_printable(line) for line in text.split("\n")), err=err)
 
 
-# Lines of code that is given no language (reading boundaries, the bundled layers, writing the outcomes) are logged
-# in English; the command says them in its user's language: message → (label, the names of its arguments; "!r":
-# written as repr() writes it).
+# Lines of code that is given no language (reading boundaries, the bundled layers, writing the outcomes, drawing the
+# map, the report) are logged in English; the command says them in its user's language: message → (label, the names
+# of its arguments; "!r": written as repr() writes it; ":.2f": formatted so; "@date", "@tech", "@unit", "@changes":
+# a value said in the language too, see _LOG_VALUES; a name starting with "_" is a word the label says itself).
 _LOG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "%s: read %d features": ("log_read_features", ("file", "n")),
     "%s: reprojecting %d features from %s to %s": ("log_reprojecting", ("file", "n", "source", "target")),
@@ -154,6 +157,60 @@ _LOG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
         "log_bundled_debug", ("n", "polygons", "shared")),
     "%s engine: %d points, %d polygons → %d pairs": ("log_engine_debug", ("engine", "points", "polygons", "pairs")),
     "encoding scores: %s": ("log_encoding_scores", ("scores",)),
+    # writing (dxmap.render.webmap, dxmap.render.tables, dxmap.gaps.change)
+    "wrote %s (%.2f MB)": ("log_wrote_mb", ("path", "mb:.2f")),
+    "wrote %s": ("log_wrote_file", ("path",)),
+    # the map (dxmap.render.webmap, dxmap.render.change_layer, dxmap.render._assets)
+    "map: %d %s, %d polygons for %d communes, %d villages, %d distinct texts": (
+        "log_map_counts", ("n", "_districts", "polygons", "communes", "villages", "texts")),
+    "map: outlines simplified for drawing at %.1f m: %d → %d commune vertices": (
+        "log_map_simplified", ("m:.1f", "before", "after")),
+    "map: %d vertices in the commune outlines (> %d): to be simplified": ("log_map_vertices", ("n", "limit")),
+    "map: %d district(s) without an outline in the district layer; dissolved from communes": (
+        "log_map_dissolved", ("n",)),
+    "map: %d village(s) whose commune is not in the commune layer; shown under all districts only": (
+        "log_map_orphans", ("n",)),
+    "the map still loads %d asset(s) from the network: %s": ("log_remote_assets", ("n", "list")),
+    "change on the map: %s": ("log_change_map", ("changes@changes",)),
+    "change layer: %d unit(s) present only at %s": ("log_change_gone", ("n", "date@date")),
+    "change layer: the change is to %s but the map shows %s; its current statuses are the map's": (
+        "log_change_other_date", ("date@date", "shown@date")),
+    # the report (dxmap.render.report)
+    "report: PDF of %d pages, %d bytes in %.2f s": ("log_report_pdf", ("pages", "bytes", "s:.2f")),
+    "report: %d map images in %.2f s": ("log_report_maps", ("n", "s:.2f")),
+    "report: the first tables spill onto a page of their own; the details fill it": ("log_report_spill", ()),
+    "no unit has a record before its newest one up to %s: the report shows no change": (
+        "log_report_no_change", ("date@date",)),
+    "report written to %s (%d files) in %.2f s": ("log_report_files", ("out", "n", "s:.2f")),
+    # the 2025-07 units and the bundled layers (dxmap.reconcile.versions, dxmap.io.bundled, dxmap.gaps.status)
+    "crosswalk%s: %d row(s) placed by the crosswalk, %d by location, %d added for former communes without a row": (
+        "log_crosswalk", ("when@date", "crosswalk", "location", "added")),
+    "crosswalk%s: %d row(s) from %d 2024 commune(s) have no 2025-07 unit: %s": (
+        "log_crosswalk_lost", ("when@date", "n", "communes", "list")),
+    "the records' %s names (%s) are names of both Lào Cai and Yên Bái; they are read against the bundled Lào Cai "
+    "communes. Give their district or commune codes to tell them apart.": ("log_both_provinces",
+                                                                            ("unit@unit", "names")),
+    "%s: no %s layer, skipped": ("log_no_layer", ("tech@tech", "level@unit")),
+    # an argument's date (dxmap.validate.tables.date_argument)
+    "%s=%r only makes sense month first (mm/dd/yyyy): read as %s. Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day "
+    "first) to be sure, e.g. %s='%s'.": ("log_arg_mdy", ("what", "value!r", "date@date", "again", "example")),
+}
+
+
+def _changes_said(text: str, lang: str) -> str:
+    """"fibre fixed 144, lan stayed 29" (dxmap.render.change_layer's counts) in ``lang``."""
+    return re.sub(r"\b(mobile|fibre|lan) (fixed|left|stayed|new) (\d+)",
+                  lambda m: label("log_change_count", lang, tech=label(f"log_tech_{m[1]}", lang),
+                                  change=label(f"log_change_{m[2]}", lang), n=m[3]), text)
+
+
+# values said in the language (a name's "@kind"): dates as people read them, technologies and levels in words
+_LOG_VALUES: dict[str, Callable[[str, str], str]] = {
+    "date": lambda value, lang: date_text(value, lang),
+    "tech": lambda value, lang: label(f"log_tech_{value}", lang) if value in ("mobile", "fibre", "lan") else value,
+    "unit": lambda value, lang: (label(f"log_unit_{value}", lang) if value in ("village", "commune", "district")
+                                 else value),
+    "changes": _changes_said,
 }
 # the phrases dxmap.io.bundled names its layers with ("no commune layer given: … with {which}")
 _LOG_PHRASES = {label(key, "en"): key for key in ("log_bundled_laocai", "log_bundled_yenbai", "log_bundled_both")}
@@ -173,6 +230,10 @@ def _said_in(record: logging.LogRecord, lang: str) -> logging.LogRecord:
     values = {}
     for name, value in zip(known[1], args):
         name, value = (name[:-2], repr(value)) if name.endswith("!r") else (name, value)
+        name, _, spec = name.partition(":")
+        value = format(value, spec) if spec else value
+        name, _, kind = name.partition("@")
+        value = _LOG_VALUES[kind](str(value), lang) if kind else value
         values[name] = label(_LOG_PHRASES[value], lang) if isinstance(value, str) and value in _LOG_PHRASES else value
     return logging.makeLogRecord({**record.__dict__, "msg": label(known[0], lang, **values), "args": None})
 
@@ -197,13 +258,85 @@ class _CliFormatter(logging.Formatter):
         return _cli_words(super().format(_said_in(record, self.lang)), _READ_WORDS if reading else _ANALYSE_WORDS)
 
 
-# The commands whose lines (log, errors) are in their --lang: check reads and reconciles in it. The others read in
-# English (their --lang is their outputs'), and their errors are English (dxmap.gaps).
-_LINES_IN_LANG = ("check",)
+# The commands whose lines (reading, log, errors, "wrote …") are in their --lang (default Vietnamese): every command
+# that has one. A line before any command (``dxmap --versionx``) has no language chosen and stays English.
+_LINES_IN_LANG = ("check", "map", "map_cmd", "summary", "report", "report_cmd", "demo")
+
+
+# Errors of code that is given no language (looking up --district and --province, reading --as-of and --compare, the
+# commonest of a boundary file: not there, not a boundary format, no CRS) are
+# raised in English; the command says them in its user's language. Each label's English is the library's message,
+# its fields what varies; a field's value that is itself one of these labels (or of _ERROR_PARTS) is said too.
+_ERROR_LABELS = ("err_only_in_province", "err_districts_abolished", "err_provinces_merged", "err_district_elsewhere",
+                 "err_district_is_province", "err_no_district_named", "err_no_province_named", "err_several_districts",
+                 "err_several_provinces", "err_layer_no_districts", "err_layer_no_provinces", "err_date_arg",
+                 "err_boundary_not_found", "err_boundary_format", "err_boundary_no_crs")
+_ERROR_PARTS = ("err_its_province", "err_its_other", "err_what_district", "err_what_former_district",
+                "err_what_province", "err_what_former_province", "err_arg_no_period", "err_arg_open_period",
+                "err_arg_not_a_date", "err_arg_no_day_iso", "err_arg_no_day", "log_order_dmy", "log_order_mdy",
+                "log_order_ymd")
+
+
+# Fields whose text is one of a few ("former district (huyện cũ)") or quoted (a value as repr() writes it): "no
+# former district (huyện cũ) 'x'" is no district named "(huyện cũ) 'x'", and "as_of='Quý I/2999' is …" no
+# value "'Quý".
+_KINDS = "|".join(re.escape(label(f"err_what_{k}", "en")) for k in
+                  ("former_district", "former_province", "district", "province"))
+_QUOTED_VALUE = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+_FIELD_PATTERNS = {"sought": _KINDS, "kind": _KINDS, "query": _QUOTED_VALUE, "value": _QUOTED_VALUE}
+
+
+@functools.cache
+def _label_pattern(key: str) -> re.Pattern[str]:
+    """The English label ``key`` as a pattern of the messages it makes: a field is any text (the same text where it
+    comes again), ``{n|one|other}`` either word."""
+    text, parts, seen, at = label(key, "en"), [], set(), 0
+    for m in re.finditer(r"\{(\w+)(?:\|([^{}|]*)\|([^{}|]*))?\}", text):
+        parts.append(re.escape(text[at:m.start()]))
+        name, one, other = m.groups()
+        if one is not None:
+            parts.append(f"(?:{re.escape(one)}|{re.escape(other)})")
+        else:
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{_FIELD_PATTERNS.get(name, '.*?')})")
+            seen.add(name)
+        at = m.end()
+    return re.compile("".join(parts) + re.escape(text[at:]), re.DOTALL)
+
+
+def _relabel(message: str, lang: str, keys: tuple[str, ...] = _ERROR_LABELS) -> str | None:
+    """``message``, made by one of the English labels ``keys``, in ``lang``; None when none made it."""
+    for key in keys:
+        m = _label_pattern(key).fullmatch(message)
+        if m:
+            values = {name: _relabel(value, lang, _ERROR_LABELS + _ERROR_PARTS)
+                      or re.sub(r" … \((\d+) in all\)$", lambda n: label("log_in_all", lang, n=n[1]), value)
+                      for name, value in m.groupdict().items()}
+            return label(key, lang, **values)
+    return None
+
+
+def _error_said(exc: DxmapError, lang: str) -> str:
+    """The message of ``exc`` in ``lang``: its own text in that language (``dxmap_said``), or one of
+    :data:`_ERROR_LABELS` said in it; else (English, or a message of neither kind) as it is."""
+    message = str(exc)
+    if lang == "en":
+        return message
+    said = getattr(exc, "dxmap_said", None)
+    if isinstance(said, dict) and lang in said:
+        return said[lang]
+    return _relabel(message, lang) or message
 
 
 def _lines_lang(command: str | None, lang: object) -> str:
-    return "vi" if command in _LINES_IN_LANG and lang != "en" else "en"
+    """The language of a command's lines: its --lang, Vietnamese unless given; English for a --lang dxmap does not
+    know (``--lang fr``: Click refuses it, in the words its user more likely reads)."""
+    return "vi" if command in _LINES_IN_LANG and lang in (None, "vi") else "en"
+
+
+def _log_said(level: int, key: str, **values: object) -> None:
+    """Log label ``key`` in English, carrying its text in every language for the command's formatter."""
+    said = {lg: label(key, lg, **values) for lg in ("vi", "en")}
+    log.log(level, "%s", said["en"], extra={"dxmap_said": said})
 
 
 def _setup_logging(quiet: bool, verbose: bool, lang: str = "en") -> None:
@@ -279,13 +412,16 @@ def _unquote(text: str) -> str:
     return text[1:-1] if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
 
 
-def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool = False) -> dict[str, str] | None:
+def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool = False,
+           lang: str = "en") -> dict[str, str] | None:
     """``("status=Tình hình",)`` → ``{"status": "Tình hình"}``; with ``key_last`` the header is left of the
-    last "=" (``--wide "A=B"=lan``) and is the key."""
+    last "=" (``--wide "A=B"=lan``) and is the key. ``example``: "FORM, e.g. EXAMPLE"."""
     mapping = {}
     for item in items:
         if "=" not in item:
-            raise click.BadParameter(f"{item!r}: write {example}", param_hint=option)
+            form, _, shown = example.partition(", e.g. ")
+            raise click.BadParameter(label("cli_pair", lang, item=repr(item), form=form, example=shown),
+                                     param_hint=option)
         left, right = item.rsplit("=", 1) if key_last else item.split("=", 1)
         mapping[_unquote(left)] = _unquote(right)
     return mapping or None
@@ -313,14 +449,17 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
         return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
             crs=kw["crs"], layer=kw["layer"], sheet=kw["sheet"],
-            columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'"),
+            columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'", lang=lang),
             as_of=list(dates) if len(dates) > 1 else (dates[0] if dates else None), encoding=kw["encoding"],
             date_order=kw["date_order"],
-            wide=_pairs(kw["wide"], "--wide", "COLUMN=TECH, e.g. 'Mạng LAN chuẩn'=lan", key_last=True),
+            wide=_pairs(kw["wide"], "--wide", "COLUMN=TECH, e.g. 'Mạng LAN chuẩn'=lan", key_last=True, lang=lang),
             technology=kw["technology"], records_version=kw["records_version"],
-            commune_columns=_pairs(kw["communes_columns"], "--communes-column", "FIELD=HEADER, e.g. code=MA_XA"),
-            district_columns=_pairs(kw["districts_columns"], "--districts-column", "FIELD=HEADER, e.g. name=TEN_HUYEN"),
-            village_columns=_pairs(kw["villages_columns"], "--villages-column", "FIELD=HEADER, e.g. name=TEN_THON"),
+            commune_columns=_pairs(kw["communes_columns"], "--communes-column", "FIELD=HEADER, e.g. code=MA_XA",
+                                   lang=lang),
+            district_columns=_pairs(kw["districts_columns"], "--districts-column", "FIELD=HEADER, e.g. name=TEN_HUYEN",
+                                    lang=lang),
+            village_columns=_pairs(kw["villages_columns"], "--villages-column", "FIELD=HEADER, e.g. name=TEN_THON",
+                                   lang=lang),
             engine=kw["engine"], lang=lang)
     except DxmapError as exc:
         raise type(exc)(_cli_words(str(exc), _READ_WORDS)) from None
@@ -395,16 +534,19 @@ def _refuse_overwriting(outputs: Iterable[tuple[str, Path]], kw: dict[str, Any],
         for name in sorted(names):
             for in_option, path in inputs:
                 if _same_file(out_dir / name, path):
-                    raise click.UsageError(f"{option} {out_dir} would write {name} over the file given with "
-                                           f"{in_option} ({path}). Choose another folder.")
+                    raise click.UsageError(label("cli_folder_over_input", lang, option=option, out=out_dir,
+                                                 name=name, input=in_option, path=path))
 
 
-def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...], hint: str = "") -> None:
+def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...], hint: str = "",
+                   lang: str = "en") -> None:
     """Refuse an output whose name says another kind of file (--out report.xlsx for an HTML map): writing it would
-    replace what a user keeps under that name with a file their program cannot open."""
+    replace what a user keeps under that name with a file their program cannot open. ``what``: a label key
+    ("cli_what_map")."""
     if out.suffix.lower() not in suffixes:
-        raise click.UsageError(f"{option} {out}: {what} is written as {' or '.join(suffixes)}; give a name ending in "
-                               f"{suffixes[0]}, e.g. {option} {out.with_suffix(suffixes[0]).name}{hint}.")
+        raise click.UsageError(label("cli_suffix", lang, option=option, out=out, what=label(what, lang),
+                                     suffixes=label("cli_or", lang).join(suffixes), suffix=suffixes[0],
+                                     example=out.with_suffix(suffixes[0]).name, hint=hint))
 
 
 _WRITE_FIX = {
@@ -438,7 +580,17 @@ def _writing(path: Path, option: str, lang: str = "en") -> Iterator[None]:
             raise
         fix = _WRITE_FIX.get(exc.errno or 0, "choose another place with {option}")
         fix = label(_WRITE_FIX_LABELS[fix], lang, option=option) if lang != "en" else fix.format(option=option)
-        raise OutputFileError(label("chk_cannot_write", lang, path=path, why=exc.strerror or exc, fix=fix)) from None
+        raise OutputFileError(label("chk_cannot_write", lang, path=path, why=_strerror(exc, lang), fix=fix)) from None
+
+
+def _strerror(exc: OSError, lang: str) -> str:
+    """The system's words for ``exc`` ("No such file or directory"), in ``lang`` where labels have them
+    ("cli_errno_ENOENT"); the system's own otherwise."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"cli_errno_{name}"
+    if lang != "en" and name and label(key, lang) != key:
+        return label(key, lang)
+    return str(exc.strerror or exc)
 
 
 def _internal_error(exc: BaseException, verbose: bool, lang: str = "en") -> None:
@@ -461,7 +613,8 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
             # one" is --records-date there, not the picture's --as-of)
             quoted = isinstance(exc, (UnmatchedRecordsError, DuplicateRecordError))
             words = _READ_WORDS + _ANALYSE_WORDS if quoted else _ANALYSE_WORDS
-            click.echo(f"dxmap: {label('chk_error', lang)}: {_printable(_cli_words(str(exc), words))}", err=True)
+            click.echo(f"dxmap: {label('chk_error', lang)}: {_printable(_cli_words(_error_said(exc, lang), words))}",
+                       err=True)
             sys.exit(1)
         except click.ClickException:
             raise  # usage errors: one line from the group (_Dxmap.main)
@@ -472,7 +625,7 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
             if exc.errno == errno.EPIPE:
                 raise
             name = f"{exc.filename}: " if exc.filename else ""
-            what = _printable(name + (exc.strerror or str(exc)))
+            what = _printable(name + _strerror(exc, lang))
             click.echo(f"dxmap: {label('chk_error', lang)}: {label('chk_cannot_read', lang, what=what)}", err=True)
             sys.exit(1)
         except Exception as exc:  # a bug: still one line, and a way to see it
@@ -554,11 +707,12 @@ def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustra
 def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
                    comparison: Comparison | None = None, basemap: bool = False, villages: Any = None) -> None:
     m = _map(result, comparison, lang=lang, illustrative=illustrative, basemap=basemap, villages=villages)
-    with _writing(out / "map.html", "--out"):
+    lines = _lines_lang("demo", lang)
+    with _writing(out / "map.html", "--out", lines):
         save_map(m, out / "map.html")
-    with _writing(out / "summary.csv", "--out"):
+    with _writing(out / "summary.csv", "--out", lines):
         write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts, lang=lang)
-    with _writing(out / "summary.json", "--out"):
+    with _writing(out / "summary.json", "--out", lines):
         write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
 
 
@@ -595,13 +749,13 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     _echo(format_summary(result.summary, lang=lang))
     if comparison is not None:
         _echo("\n" + format_change(comparison.summary, lang=lang))
-    log.info("demo written to %s in %.2f s", out, time.perf_counter() - start)
+    _log_said(logging.INFO, "cli_demo_written", out=out, s=f"{time.perf_counter() - start:.2f}")
 
 
 @main.command("map")
 @_common
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, is_eager=True)
 @click.option("--title", help="Title shown on the map.")
 @click.option("--allow-unmatched", is_flag=True,
               help="Map what matched even when some records did not (unmatched and invalid rows are skipped, counted in the log).")
@@ -616,9 +770,9 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, compare_to: str | None,
             basemap: bool = False, simplify: bool | float | None = None, units: str | None = None, **kw: Any) -> None:
     """Write a gap map (one self-contained HTML file)."""
-    _refuse_overwriting([("--out", out)], kw)
-    _refuse_suffix("--out", out, "the map", (".html", ".htm"))
-    data = _load(kw)
+    _refuse_overwriting([("--out", out)], kw, lang=lang)
+    _refuse_suffix("--out", out, "cli_what_map", (".html", ".htm"), lang=lang)
+    data = _load(kw, lang=lang)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
                                   strict=not allow_unmatched, province=kw["province"])
@@ -626,12 +780,12 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     banner = illustrative_note(data, lang) if data.illustrative and not data.wholly_illustrative else data.illustrative
     m = _map(result, comparison, lang=lang, illustrative=banner, basemap=basemap, villages=data.villages,
              title=title, simplify=simplify)
-    with _writing(out, "--out"):
+    with _writing(out, "--out", lang):
         save_map(m, out)
 
 
-_SUMMARY_SUFFIXES = {"table": ("the table", (".txt", ".md")), "csv": ("the CSV", (".csv", ".txt")),
-                     "json": ("the JSON", (".json",))}
+_SUMMARY_SUFFIXES = {"table": ("cli_what_table", (".txt", ".md")), "csv": ("cli_what_csv", (".csv", ".txt")),
+                     "json": ("cli_what_json", (".json",))}
 
 
 @main.command()
@@ -652,17 +806,17 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     """Print (or write) gap counts per technology: table, CSV (per district; per former district, huyện cũ, in
     the 2025-07 units) or JSON."""
     if out is not None:
-        _refuse_overwriting([("--out", out)], kw)
+        _refuse_overwriting([("--out", out)], kw, lang=lang)
         sheet = out.suffix.lower() in (".csv", ".xlsx", ".xls") and fmt != "csv"  # a spreadsheet was meant
-        _refuse_suffix("--out", out, *_SUMMARY_SUFFIXES[fmt],
-                       hint=f"; for a spreadsheet, --format csv --out {out.with_suffix('.csv').name}" if sheet else "")
-    data = _load(kw)
+        _refuse_suffix("--out", out, *_SUMMARY_SUFFIXES[fmt], lang=lang,
+                       hint=label("cli_suffix_sheet", lang, name=out.with_suffix('.csv').name) if sheet else "")
+    data = _load(kw, lang=lang)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
                                   strict=not allow_unmatched, province=kw["province"])
     if comparison is not None:
         if out is not None:
-            with _writing(out, "--out"):
+            with _writing(out, "--out", lang):
                 if fmt == "table":  # as the summary's table below: with the illustrative parts under it
                     with atomic_write(out) as fh:
                         fh.write(format_change(comparison.summary, lang=lang) + _illustrative_lines(data, lang) + "\n")
@@ -677,7 +831,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
             _echo(format_change(comparison.summary, lang=lang) + _illustrative_lines(data, lang))
         return
     if out is not None:
-        with _writing(out, "--out"):
+        with _writing(out, "--out", lang):
             if fmt == "csv":
                 write_summary_csv(result.status, out, former_districts=result.former_districts, lang=lang)
             elif fmt == "json":
@@ -823,13 +977,13 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     """
     from dxmap.render.report import REPORT_FILES, build_report, write_report
 
-    _refuse_overwriting([], kw, folder=("--out", out, frozenset(REPORT_FILES)))
+    _refuse_overwriting([], kw, folder=("--out", out, frozenset(REPORT_FILES)), lang=lang)
     start = time.perf_counter()
-    data = _load(kw)
+    data = _load(kw, lang=lang)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
                        title=title, strict=not allow_unmatched, units=units, province=kw["province"])
-    with _writing(out, "--out"):
+    with _writing(out, "--out", lang):
         files = write_report(rep, out)
     compared = label("rpt_compared", lang, date=date_text(rep.compare_to, lang)) if rep.compare_to else ""
     compared = f" ({compared[:1].lower()}{compared[1:]})" if compared else ""
@@ -837,8 +991,8 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
           + (f"  [{label('sum_illustrative', lang)}]" if rep.illustrative else "") + _illustrative_lines(data, lang))
     for h in rep.headline:
         _echo(f"  {h['label']}: {h['figure']}")
-    _echo("wrote " + ", ".join(str(p) for p in files.values()))
-    log.info("report written to %s in %.2f s", out, time.perf_counter() - start)
+    _echo(label("cli_wrote", _lines_lang("report", lang), files=", ".join(str(p) for p in files.values())))
+    _log_said(logging.INFO, "cli_report_written", out=out, s=f"{time.perf_counter() - start:.2f}")
 
 
 if __name__ == "__main__":  # pragma: no cover

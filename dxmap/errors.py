@@ -8,7 +8,8 @@ to fix it; the CLI prints them as one line and exits with status 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 __all__ = [
     "DxmapError",
@@ -28,6 +29,8 @@ __all__ = [
     "ArgumentError",
     "OptionError",
 ]
+
+E = TypeVar("E", bound=BaseException)
 
 
 class DxmapError(Exception):
@@ -101,3 +104,11 @@ def preview(values: Iterable[object], limit: int = 5) -> str:
 
 class OutputFileError(DxmapError, OSError):
     """An output file that cannot be written (a read-only folder, a full disk, a file-size limit)."""
+
+
+def in_languages(error: E, said: Mapping[str, str]) -> E:
+    """``error`` (whose message is English, ``said["en"]``) carrying its message in every language, as
+    ``error.dxmap_said``: a library user reads English, the command line says it in its user's language (as a log
+    line does with ``extra={"dxmap_said": …}``)."""
+    error.dxmap_said = dict(said)  # type: ignore[attr-defined]
+    return error

@@ -1090,7 +1090,248 @@ _READER: dict[str, dict[str, str]] = {
     },
 }
 
-for _words in (_CHECK, _REASONS, _ROW_PROBLEMS, _READER):
+# What map, summary, report and demo say on the console besides the readers' lines (dxmap.cli, dxmap.gaps): their
+# own lines and refusals ("cli_…"), the lines and errors of the analysis ("gap_…"), the log lines of code given no
+# language ("log_…", through dxmap.cli._LOG_LABELS: English is the library's message, byte for byte) and the errors
+# of code given no language ("err_…", through dxmap.cli._ERROR_LABELS: likewise).
+_CONSOLE: dict[str, dict[str, str]] = {
+    "vi": {
+        "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
+        "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
+        "cli_folder_over_input": "{option} {out} sẽ ghi {name} đè lên tệp đã chọn bằng {input} ({path}). Hãy chọn thư "
+                                 "mục khác.",
+        "cli_suffix": "{option} {out}: {what} được ghi dưới dạng {suffixes}; hãy đặt tên có đuôi {suffix}, ví dụ "
+                      "{option} {example}{hint}.",
+        "cli_suffix_sheet": "; muốn có bảng tính thì dùng --format csv --out {name}", "cli_or": " hoặc ",
+        "cli_what_map": "bản đồ", "cli_what_table": "bảng", "cli_what_csv": "bảng CSV", "cli_what_json": "tệp JSON",
+        "cli_wrote": "đã ghi {files}",
+        "cli_demo_written": "đã ghi bản đồ và bảng tổng hợp mẫu vào {out} trong {s} giây",
+        "cli_report_written": "đã ghi báo cáo vào {out} trong {s} giây",
+        # the system's words for why a file cannot be written or read (errno names); English keeps the system's own
+        "cli_errno_ENOENT": "không có tệp hoặc thư mục đó", "cli_errno_EACCES": "không có quyền truy cập",
+        "cli_errno_EPERM": "không được phép", "cli_errno_EROFS": "ổ đĩa chỉ cho đọc", "cli_errno_ENOSPC": "ổ đĩa đã đầy",
+        "cli_errno_EDQUOT": "đã dùng hết hạn mức dung lượng", "cli_errno_EFBIG": "tệp quá lớn",
+        "cli_errno_ENOTDIR": "không phải là thư mục", "cli_errno_EEXIST": "đã có tệp ở đó",
+        "cli_errno_EISDIR": "là một thư mục", "cli_errno_ENAMETOOLONG": "tên tệp quá dài",
+        # dxmap.gaps
+        "gap_unmatched": "{bad} trong {total} bản ghi không khớp ({counts}): {list}. Hãy sửa các bản ghi đó "
+                         "(write_outcomes() liệt kê mọi bản ghi kèm lý do), hoặc dùng strict=False (CLI: "
+                         "--allow-unmatched) để chỉ dùng các bản ghi đã khớp.",
+        "gap_unmatched_row": "{file} dòng {row}: {outcome}, {reason}",
+        "gap_more_same": " (và {n} bản ghi khác cùng lý do)",
+        "gap_skipped": "bỏ qua {n} bản ghi không khớp: {counts}",
+        "gap_before_first": "as_of={date} trước bản ghi sớm nhất ({first}; bản ghi mới nhất ngày {last}): khi đó mọi "
+                            "đơn vị đều chưa rõ và không tìm thấy đơn vị nào còn thiếu. Hãy chọn ngày từ {first} trở "
+                            "đi.",
+        "gap_after_today": "as_of={date} muộn hơn hôm nay ({today}): bản đồ không thể thể hiện ngày chưa tới, và tiêu "
+                           "đề sẽ nói số liệu đến ngày đó. Gõ nhầm năm? Hãy chọn ngày không muộn hơn hôm nay{newest}.",
+        "gap_newest": " (bản ghi mới nhất ngày {date})",
+        "gap_crosswalked": "số liệu 2024 ngày {date} thể hiện theo đơn vị 2025-07: {n} xã/phường (từ {former} xã cũ), "
+                           "cấp huyện là huyện cũ",
+        "gap_former_district": "huyện cũ {name} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
+                               "2025-07 nằm toàn bộ hoặc một phần trong đó",
+        "gap_district": "huyện {name} ({code}), số liệu đến ngày {date}: {n} đơn vị",
+        "gap_changed": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới chưa "
+                       "có {new})",
+        "gap_no_earlier": "không đơn vị nào có bản ghi trước bản ghi mới nhất đến ngày {date} (các ngày trong số liệu: "
+                          "{shown}), nên không có kỳ trước để so sánh. Hãy thêm tệp số liệu kỳ trước (nhiều tệp số liệu "
+                          "được đọc cùng nhau) hoặc ghi compare_to='2024-03-31'.",
+        "gap_compare_not_before": "compare_to={date} không trước ngày số liệu {now}. Hãy chọn ngày sớm hơn (các ngày "
+                                  "trong số liệu: {shown}) hoặc một as_of= muộn hơn.",
+        "gap_compare_no_records": "compare_to={date}: không có bản ghi nào vào ngày đó hoặc trước đó (các ngày trong "
+                                  "số liệu: {shown}), nên không có kỳ trước để so sánh. Hãy chọn một trong các ngày "
+                                  "đó, hoặc thêm tệp số liệu của kỳ trước (nhiều tệp số liệu được đọc cùng nhau; tệp "
+                                  "không có cột ngày lấy ngày riêng của nó, mỗi tệp một ngày).",
+        # log lines of code given no language (dxmap.cli._LOG_LABELS)
+        "log_wrote_mb": "đã ghi {path} ({mb} MB)", "log_wrote_file": "đã ghi {path}",
+        "log_map_counts": "bản đồ: {n} huyện, {polygons} vùng cho {communes} xã/phường, {villages} thôn/bản, {texts} "
+                          "chuỗi chữ khác nhau",
+        "log_map_simplified": "bản đồ: ranh giới được đơn giản hóa để vẽ ở mức {m} m: {before} → {after} đỉnh của "
+                              "ranh giới xã",
+        "log_map_vertices": "bản đồ: ranh giới xã có {n} đỉnh (> {limit}): sẽ được đơn giản hóa",
+        "log_map_dissolved": "bản đồ: {n} huyện không có ranh giới trong lớp huyện; ranh giới được ghép từ các xã",
+        "log_map_orphans": "bản đồ: {n} thôn/bản thuộc xã không có trong lớp ranh giới xã; chỉ hiện khi chọn tất cả "
+                           "các huyện",
+        "log_remote_assets": "bản đồ vẫn tải {n} tệp từ mạng: {list}",
+        "log_change_map": "thay đổi trên bản đồ: {changes}", "log_change_count": "{tech} {change} {n}",
+        "log_change_fixed": "đã có thêm", "log_change_left": "sang trạng thái khác", "log_change_stayed": "vẫn chưa có",
+        "log_change_new": "mới chưa có",
+        "log_change_gone": "lớp thay đổi: {n} đơn vị chỉ có trong số liệu ngày {date}",
+        "log_change_other_date": "lớp thay đổi: thay đổi tính đến ngày {date} nhưng bản đồ thể hiện ngày {shown}; "
+                                 "trạng thái hiện tại lấy theo bản đồ",
+        "log_report_pdf": "báo cáo: PDF {pages} trang, {bytes} byte, trong {s} giây",
+        "log_report_maps": "báo cáo: {n} ảnh bản đồ trong {s} giây",
+        "log_report_spill": "báo cáo: các bảng đầu tràn sang một trang riêng; phần chi tiết được đặt tiếp vào trang đó",
+        "log_report_no_change": "không đơn vị nào có bản ghi trước bản ghi mới nhất đến ngày {date}: báo cáo không có "
+                                "phần thay đổi",
+        "log_report_files": "đã ghi báo cáo vào {out} ({n} tệp) trong {s} giây",
+        "log_crosswalk": "bảng chuyển đổi{when}: {crosswalk} dòng được đặt theo bảng chuyển đổi, {location} theo vị "
+                         "trí, {added} dòng được thêm cho các xã cũ không có dòng nào",
+        "log_crosswalk_lost": "bảng chuyển đổi{when}: {n} dòng của {communes} xã năm 2024 không có đơn vị 2025-07: "
+                              "{list}",
+        "log_both_provinces": "tên {unit} trong số liệu ({names}) có ở cả Lào Cai và Yên Bái; được đối chiếu với danh "
+                              "mục xã của Lào Cai kèm theo dxmap. Hãy ghi mã huyện hoặc mã xã để phân biệt.",
+        "log_no_layer": "{tech}: không có lớp {level}, bỏ qua",
+        "log_unit_village": "thôn/bản", "log_unit_commune": "xã", "log_unit_district": "huyện",
+        "log_arg_mdy": "{what}={value} chỉ đúng khi đọc tháng trước (mm/dd/yyyy): được đọc là {date}. Để chắc chắn, hãy "
+                       "viết theo ISO 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ {again}='{example}'.",
+        # errors of code given no language (dxmap.reconcile.districts; dxmap.cli._ERROR_LABELS)
+        "err_no_district_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
+                                 "hoặc không) hoặc mã 3 chữ số; các huyện: {all}.",
+        "err_no_province_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
+                                 "hoặc không) hoặc mã 2 chữ số; các tỉnh: {all}.",
+        "err_district_is_province": "{sought} {query} là tên một tỉnh, mà ở đây cần một huyện: hãy ghi huyện (huyện, thị "
+                                    "xã, thành phố) theo tên hoặc mã, hoặc bỏ huyện để giữ mọi đơn vị của bộ ranh "
+                                    "giới; muốn lấy các đơn vị của một tỉnh thì dùng province={province}.",
+        "err_several_districts": "{sought} {query} khớp với nhiều huyện: {list}. Hãy ghi mã huyện.",
+        "err_several_provinces": "{sought} {query} khớp với nhiều tỉnh: {list}. Hãy ghi mã tỉnh.",
+        "err_layer_no_districts": "không có {sought} {query}: lớp ranh giới xã không ghi huyện (cột district_code và "
+                                  "district_name để trống). Hãy chỉ ra cột ghi huyện bằng {mapping}, hoặc bỏ "
+                                  "huyện.",
+        "err_layer_no_provinces": "không có {sought} {query}: lớp ranh giới xã không ghi tỉnh (không có cột "
+                                  "province_code hay province_name, hoặc các cột đó để trống). Hãy chỉ ra cột ghi tỉnh "
+                                  "bằng {mapping}, hoặc bỏ tỉnh.",
+        "err_only_in_province": "{inner} Chỉ tìm trong các huyện của {kind} {name} ({code}) (province=).",
+        "err_district_elsewhere": "{sought} {query} là {found} ({code}){its}, không thuộc {kind} {name} ({province}) "
+                                  "(province=). Hãy ghi một huyện của {name}, hoặc bỏ province= để tìm {found} trong "
+                                  "cả bộ ranh giới.",
+        "err_its_province": " thuộc {kind} {other}", "err_its_other": " thuộc tỉnh khác",
+        "err_districts_abolished": "{inner} Cấp huyện đã bỏ từ ngày 1/7/2025; các đơn vị 2025-07 được nhóm theo huyện "
+                                   "mà các xã cũ của chúng thuộc về.",
+        "err_provinces_merged": "{inner} Các tỉnh đã hợp nhất ngày 1/7/2025; các đơn vị 2025-07 được nhóm theo tỉnh mà "
+                                "các xã cũ của chúng thuộc về.",
+        # reading a boundary file (dxmap.io.boundaries, dxmap._files)
+        "err_boundary_not_found": "{path}: không tìm thấy tệp ranh giới. Hãy kiểm tra đường dẫn (tính từ thư mục "
+                                  "{cwd}).",
+        "err_boundary_format": "{path}: '{suffix}' không phải định dạng ranh giới mà dxmap đọc được. Hãy chuyển sang "
+                               "GeoJSON hoặc GeoPackage (ví dụ bằng ogr2ogr), hoặc dùng một trong các định dạng "
+                               "{formats}.",
+        "err_boundary_no_crs": "{path}: tệp không ghi hệ tọa độ (với shapefile: thiếu tệp .prj). Hãy cho biết đó là hệ "
+                               "nào: {wgs84} cho kinh độ/vĩ độ, {vn2000} cho VN-2000 / TM-3 104-45 (Lào Cai, Yên "
+                               "Bái).",
+        # dxmap.pipeline.read_dataset
+        "err_only_header": "{files}: không có bản ghi nào, chỉ có dòng tên cột. Hãy điền các dòng số liệu, hoặc chọn "
+                           "tệp có số liệu.",
+        "err_records_twice": "tệp số liệu {path} được chọn hai lần{also}: mỗi bản ghi sẽ trùng với chính nó. Hãy chọn "
+                             "mỗi tệp số liệu một lần (nhiều tệp được đọc cùng nhau).",
+        "err_twice_also": " (lần nữa là {path})",
+        "err_what_district": "huyện", "err_what_former_district": "huyện cũ", "err_what_province": "tỉnh",
+        "err_what_former_province": "tỉnh cũ",
+    },
+    "en": {
+        "cli_simplify": "{value}: give auto, on, off or a tolerance in metres (e.g. 100)",
+        "cli_pair": "{item}: write {form}, e.g. {example}",
+        "cli_folder_over_input": "{option} {out} would write {name} over the file given with {input} ({path}). Choose "
+                                 "another folder.",
+        "cli_suffix": "{option} {out}: {what} is written as {suffixes}; give a name ending in {suffix}, e.g. {option} "
+                      "{example}{hint}.",
+        "cli_suffix_sheet": "; for a spreadsheet, --format csv --out {name}", "cli_or": " or ",
+        "cli_what_map": "the map", "cli_what_table": "the table", "cli_what_csv": "the CSV", "cli_what_json": "the JSON",
+        "cli_wrote": "wrote {files}",
+        "cli_errno_ENOENT": "No such file or directory", "cli_errno_EACCES": "Permission denied",
+        "cli_errno_EPERM": "Operation not permitted", "cli_errno_EROFS": "Read-only file system",
+        "cli_errno_ENOSPC": "No space left on device", "cli_errno_EDQUOT": "Disk quota exceeded",
+        "cli_errno_EFBIG": "File too large", "cli_errno_ENOTDIR": "Not a directory", "cli_errno_EEXIST": "File exists",
+        "cli_errno_EISDIR": "Is a directory", "cli_errno_ENAMETOOLONG": "File name too long",
+        "cli_demo_written": "demo written to {out} in {s} s",
+        "cli_report_written": "report written to {out} in {s} s",
+        "gap_unmatched": "{bad} of {total} {total|record|records} did not match ({counts}): {list}. Fix them (write_outcomes() lists "
+                         "every record with its reason), or pass strict=False (CLI: --allow-unmatched) to use the "
+                         "matched records only.",
+        "gap_unmatched_row": "{file} row {row}: {outcome}, {reason}",
+        "gap_more_same": " (and {n} more record(s) for the same reason)",
+        "gap_skipped": "skipped {n} record(s) that did not match: {counts}",
+        "gap_before_first": "as_of={date} is before the earliest record ({first}; the newest is {last}): every unit "
+                            "would be unknown then, and no gap would be found. Give a date from {first} on.",
+        "gap_after_today": "as_of={date} is after today ({today}): a picture cannot show a day still to come, and its "
+                           "title would say the data reach it. A mistyped year? Give a date up to today{newest}.",
+        "gap_newest": " (the newest record is {date})",
+        "gap_crosswalked": "2024 picture of {date} shown in the 2025-07 units: {n} {n|commune|communes} (from "
+                           "{former} former {former|commune|communes}), districts are former districts (huyện cũ)",
+        "gap_former_district": "former district (huyện cũ) {name} ({code}), matched among the former districts of the "
+                               "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
+        "gap_district": "district {name} ({code}) at {date}: {n} {n|unit|units}",
+        "gap_changed": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new})",
+        "gap_no_earlier": "no unit has a record before its newest one up to {date} (dates in the records: {shown}), so "
+                          "there is no earlier picture to compare with. Add an earlier status file (several records "
+                          "files are read together) or give compare_to='2024-03-31'.",
+        "gap_compare_not_before": "compare_to={date} is not before the picture's date {now}. Give an earlier date "
+                                  "(snapshots in the records: {shown}) or a later as_of=.",
+        "gap_compare_no_records": "compare_to={date}: no record is dated on or before it (snapshots in the records: "
+                                  "{shown}), so there is no earlier picture to compare with. Give one of those dates, "
+                                  "or add the earlier round's file (several records files are read together; a file "
+                                  "without a date column takes its own date, one per file).",
+        "log_wrote_mb": "wrote {path} ({mb} MB)", "log_wrote_file": "wrote {path}",
+        "log_map_counts": "map: {n} {n|district|districts}, {polygons} polygons for {communes} "
+                          "{communes|commune|communes}, {villages} {villages|village|villages}, {texts} distinct texts",
+        "log_map_simplified": "map: outlines simplified for drawing at {m} m: {before} → {after} commune vertices",
+        "log_map_vertices": "map: {n} vertices in the commune outlines (> {limit}): to be simplified",
+        "log_map_dissolved": "map: {n} district(s) without an outline in the district layer; dissolved from communes",
+        "log_map_orphans": "map: {n} village(s) whose commune is not in the commune layer; shown under all districts "
+                           "only",
+        "log_remote_assets": "the map still loads {n} asset(s) from the network: {list}",
+        "log_change_map": "change on the map: {changes}", "log_change_count": "{tech} {change} {n}",
+        "log_change_fixed": "fixed", "log_change_left": "left", "log_change_stayed": "stayed", "log_change_new": "new",
+        "log_change_gone": "change layer: {n} unit(s) present only at {date}",
+        "log_change_other_date": "change layer: the change is to {date} but the map shows {shown}; its current "
+                                 "statuses are the map's",
+        "log_report_pdf": "report: PDF of {pages} pages, {bytes} bytes in {s} s",
+        "log_report_maps": "report: {n} map images in {s} s",
+        "log_report_spill": "report: the first tables spill onto a page of their own; the details fill it",
+        "log_report_no_change": "no unit has a record before its newest one up to {date}: the report shows no change",
+        "log_report_files": "report written to {out} ({n} {n|file|files}) in {s} s",
+        "log_crosswalk": "crosswalk{when}: {crosswalk} row(s) placed by the crosswalk, {location} by location, {added} "
+                         "added for former communes without a row",
+        "log_crosswalk_lost": "crosswalk{when}: {n} row(s) from {communes} 2024 commune(s) have no 2025-07 unit: {list}",
+        "log_both_provinces": "the records' {unit} names ({names}) are names of both Lào Cai and Yên Bái; they are read "
+                              "against the bundled Lào Cai communes. Give their district or commune codes to tell them "
+                              "apart.",
+        "log_no_layer": "{tech}: no {level} layer, skipped",
+        "log_unit_village": "village", "log_unit_commune": "commune", "log_unit_district": "district",
+        "log_arg_mdy": "{what}={value} only makes sense month first (mm/dd/yyyy): read as {date}. Write it as ISO "
+                       "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. {again}='{example}'.",
+        "err_no_district_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
+                                 "optional) or a 3-digit code; all districts: {all}.",
+        "err_no_province_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
+                                 "optional) or a 2-digit code; all provinces: {all}.",
+        "err_district_is_province": "{sought} {query} names a province (tỉnh), and a district is asked for: give a "
+                                    "district (huyện, thị xã, thành phố) by name or code, or leave the district out to "
+                                    "keep every unit of the boundary set; for the units of a province, pass "
+                                    "province={province} instead.",
+        "err_several_districts": "{sought} {query} fits several districts: {list}. Give its code.",
+        "err_several_provinces": "{sought} {query} fits several provinces: {list}. Give its code.",
+        "err_layer_no_districts": "no {sought} {query}: the commune layer names no district (its district_code and "
+                                  "district_name are empty). Name the columns that hold them with {mapping}, or "
+                                  "leave the district out.",
+        "err_layer_no_provinces": "no {sought} {query}: the commune layer names no province (it has no province_code or "
+                                  "province_name column, or they are empty). Name the column that holds them with "
+                                  "{mapping}, or leave the province out.",
+        "err_only_in_province": "{inner} Only the districts of {kind} {name} ({code}), which province= names, are "
+                                "looked in.",
+        "err_district_elsewhere": "{sought} {query} is {found} ({code}){its}, not of {kind} {name} ({province}), which "
+                                  "province= names. Give a district of {name}, or leave province= out to find {found} "
+                                  "in the whole boundary set.",
+        "err_its_province": " of {kind} {other}", "err_its_other": " of another province",
+        "err_districts_abolished": "{inner} Districts were abolished on 2025-07-01; the 2025-07 units are grouped by "
+                                   "the district their old communes belonged to.",
+        "err_provinces_merged": "{inner} Provinces were merged on 2025-07-01; the 2025-07 units are grouped by the "
+                                "province their old communes belonged to.",
+        "err_boundary_not_found": "{path}: boundary file not found. Check the path (it is relative to {cwd}).",
+        "err_boundary_format": "{path}: '{suffix}' is not a boundary format dxmap reads. Convert it to GeoJSON or "
+                               "GeoPackage (e.g. with ogr2ogr), or use one of {formats}.",
+        "err_boundary_no_crs": "{path}: the file has no coordinate reference system (for a shapefile: no .prj). Say "
+                               "which one it is: {wgs84} for longitude/latitude, {vn2000} for VN-2000 / TM-3 104-45 "
+                               "(Lào Cai, Yên Bái).",
+        "err_only_header": "{files}: no records, only a header line. Fill in the rows, or give the file that has them.",
+        "err_records_twice": "the records file {path} is given twice{also}: every record would be a duplicate of itself. "
+                             "Give each records file once (several files are read together).",
+        "err_twice_also": " (also as {path})",
+        "err_what_district": "district", "err_what_former_district": "former district (huyện cũ)",
+        "err_what_province": "province", "err_what_former_province": "former province (tỉnh cũ)",
+    },
+}
+
+for _words in (_CHECK, _REASONS, _ROW_PROBLEMS, _READER, _CONSOLE):
     for _lang, _table in _words.items():
         LABELS[_lang].update(_table)
 

@@ -101,7 +101,7 @@ def read_dataset(
         The layers and records as read (the records of every file in one table, each row naming its
         ``file``), ``outcomes`` (:func:`reconcile`'s) and ``sources`` (the boundary files read).
     """
-    paths = _paths(records)
+    paths = _paths(records, lang)
     for name, value in (("communes", communes), ("districts", districts), ("villages", villages)):
         if value is not None:
             require_path(value, name=name, fix="read_dataset reads files; for layers you hold, make the Dataset "
@@ -124,8 +124,7 @@ def read_dataset(
                            wide=wide, technology=technology, lang=lang) for p, d in zip(paths, dates)]
     empty = [Path(path).name for path, frame in zip(paths, frames) if frame.empty]
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
-        raise SchemaError(f"{', '.join(empty)}: no records, only a header line. Fill in the rows, or give the file "
-                          "that has them.")
+        raise SchemaError(label("err_only_header", lang, files=", ".join(empty)))
     for name in empty:
         log.warning("%s: no records: a header line and no rows below it", name)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -169,7 +168,7 @@ def illustrative_note(data: Dataset, lang: Lang = "en") -> str:
     return label("sum_illustrative_parts", lang, parts=parts)
 
 
-def _paths(records: object) -> list[str | os.PathLike[str]]:
+def _paths(records: object, lang: Lang = "en") -> list[str | os.PathLike[str]]:
     """``records=`` of :func:`read_dataset` as a list of paths: one path (never read letter by letter) or several."""
     if isinstance(records, (str, os.PathLike)):
         return [records]
@@ -183,9 +182,8 @@ def _paths(records: object) -> list[str | os.PathLike[str]]:
     for p in paths:
         key = Path(p).resolve()
         if key in seen:
-            also = "" if seen[key] == str(p) else f" (also as {str(p)!r})"
-            raise ArgumentError(f"the records file {seen[key]!r} is given twice{also}: every record would be a "
-                                "duplicate of itself. Give each records file once (several files are read together).")
+            also = "" if seen[key] == str(p) else label("err_twice_also", lang, path=repr(str(p)))
+            raise ArgumentError(label("err_records_twice", lang, path=repr(seen[key]), also=also))
         seen[key] = str(p)
     return paths
 

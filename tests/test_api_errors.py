@@ -48,7 +48,7 @@ WRONG_TABLES = {  # call → (error, what the message must say)
     "gap_map(status, status)": (lambda d, s: dxmap.gap_map(s, s), SchemaError,
                                 r"^communes: got the status table .*dxmap\.as_communes"),
     "analyse(DataFrame)": (lambda d, s: dxmap.analyse(d.outcomes), ArgumentError,
-                           r"^data: got a DataFrame with columns \['file', 'row', .*\(29 in all\)\], not a dxmap\.Dataset\. "
+                           r"^data: got a DataFrame with columns \['file', 'row', .*\(30 in all\)\], not a dxmap\.Dataset\. "
                            r"Pass dxmap\.demo_dataset\(\) or dxmap\.read_dataset"),
     "compare(path)": (lambda d, s: dxmap.compare("q2.csv"), ArgumentError, r"^data: got the text 'q2\.csv'"),
     "build_report(DataFrame)": (lambda d, s: dxmap.build_report(d.records), ArgumentError, r"^data: got a DataFrame"),

@@ -216,18 +216,31 @@ def test_check_writes_unmatched_csv_only_when_asked(tmp_path, monkeypatch):
 
 def test_map_refuses_invalid_rows_unless_allowed_and_counts_what_it_skips(tmp_path):
     records = _three_unknown_words(tmp_path)
-    refused = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
+    refused = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q",
+                                        "--lang", "en"])
     assert refused.exit_code == 1 and "3 of 6 records did not match (invalid 3)" in refused.stderr
     assert "--allow-unmatched" in refused.stderr and "strict=False" not in refused.stderr
-    allowed = CliRunner().invoke(main, ["summary", "--records", str(records), "--allow-unmatched"])
+    allowed = CliRunner().invoke(main, ["summary", "--records", str(records), "--allow-unmatched", "--lang", "en"])
     assert allowed.exit_code == 0, allowed.output
     assert "dxmap: skipped 3 record(s) that did not match: invalid 3" in allowed.stderr
+    # in Vietnamese (the default): the same refusal and count, in its words
+    refused = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
+    assert refused.exit_code == 1 and refused.stderr.startswith("dxmap: lỗi: 3 trong 6 bản ghi không khớp (không đọc "
+                                                                "được 3): ")
+    assert "--allow-unmatched" in refused.stderr and "strict=False" not in refused.stderr
+    assert "lệnh “dxmap check --outcomes TỆP” liệt kê mọi bản ghi kèm lý do" in refused.stderr
+    allowed = CliRunner().invoke(main, ["summary", "--records", str(records), "--allow-unmatched"])
+    assert allowed.exit_code == 0 and "dxmap: bỏ qua 3 bản ghi không khớp: không đọc được 3" in allowed.stderr
 
 
 def test_demo_and_records_together_is_an_error(tmp_path):
-    result = CliRunner().invoke(main, ["summary", "--demo", "--records", str(_three_unknown_words(tmp_path))])
+    result = CliRunner().invoke(main, ["summary", "--demo", "--records", str(_three_unknown_words(tmp_path)), "--lang",
+                                       "en"])
     assert result.exit_code == 2
     assert "--demo uses the bundled sample; it cannot be combined with --records" in result.stderr
+    vi = CliRunner().invoke(main, ["summary", "--demo", "--records", str(_three_unknown_words(tmp_path))])
+    assert vi.exit_code == 2 and vi.stderr.startswith("dxmap: lỗi: --demo dùng bộ dữ liệu mẫu kèm theo, không dùng cùng "
+                                                      "--records được.")
 
 
 def test_one_header_for_technology_and_status_is_explained_in_cli_words(tmp_path):
@@ -318,7 +331,8 @@ def test_village_records_of_yen_bai_without_villages_say_dxmap_bundles_none(tmp_
 def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
     """6,000 village records read without the village layer: the refusal says so first, with the count."""
     records = Path(__file__).parent.parent / "data" / "sample" / "status_records.csv"
-    result = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
+    result = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q",
+                                       "--lang", "en"])
     assert result.exit_code == 1 and not (tmp_path / "m.html").exists()
     head = result.stderr.split("): ", 1)[1]
     assert head.startswith("'status_records.csv row 154: unmatched, a village record, but there is no village list to "
@@ -327,6 +341,11 @@ def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
                                     "one (--villages) to check them.\n")  # what to do, before the refusal
     n = int(result.stderr.split("records did not match (unmatched ")[1].split(")")[0])
     assert f"(and {n - 1} more record(s) for the same reason)" in head
+    vi = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
+    assert vi.stderr.startswith("dxmap: 6193 bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản")
+    assert vi.stderr.split("): ", 1)[1].startswith(
+        "'status_records.csv dòng 154: không khớp, bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu "
+        f"(và {n - 1} bản ghi khác cùng lý do)")
 
 
 def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_path):
@@ -402,23 +421,29 @@ def test_the_outcomes_file_says_what_the_commune_must_do_and_the_console_the_opt
 
 
 @pytest.mark.parametrize("command", [["check"], ["map", "--out", "m.html"], ["summary"]])
-def test_a_records_file_of_only_a_header_is_said_to_be_empty(tmp_path, monkeypatch, command):
+@pytest.mark.parametrize(("lang", "said"), [("en", "dxmap: error: h.csv: no records, only a header line. Fill in the rows"),
+                                            ("vi", "dxmap: lỗi: h.csv: không có bản ghi nào, chỉ có dòng tên cột.")])
+def test_a_records_file_of_only_a_header_is_said_to_be_empty(tmp_path, monkeypatch, command, lang, said):
     """It passed `check` as "0 records", and `map` said "no matched records … run dxmap check"."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "h.csv").write_text("Mã xã,Mạng LAN chuẩn,Ngày\n", encoding="utf-8")
-    result = CliRunner().invoke(main, [*command, "--records", "h.csv", "-q"])
+    result = CliRunner().invoke(main, [*command, "--records", "h.csv", "-q", "--lang", lang])
     assert result.exit_code == 1
-    assert "h.csv: no records, only a header line. Fill in the rows" in result.output
+    assert said in result.output
     assert "Traceback" not in result.output and not (tmp_path / "m.html").exists()
 
 
 def test_a_month_first_as_of_is_explained_with_the_option_given():
     """It said "--records-date 06/30/2024: the as_of column … row 0 … Pass --date-order dmy"."""
-    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "06/30/2024"])
+    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "06/30/2024", "--lang", "en"])
     assert result.exit_code == 0
     assert ("--as-of 06/30/2024 only makes sense month first (mm/dd/yyyy): read as 2024-06-30. Write it as ISO "
             "'YYYY-MM-DD' or dd/mm/yyyy") in result.output
     assert "--records-date" not in result.output and "row 0" not in result.output
+    vi = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "06/30/2024"])  # Vietnamese, the default
+    assert vi.exit_code == 0
+    assert ("dxmap: --as-of 06/30/2024 chỉ đúng khi đọc tháng trước (mm/dd/yyyy): được đọc là 30/6/2024. Để chắc chắn, "
+            "hãy viết theo ISO 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ --as-of 2024-06-30.") in vi.stderr
 
 
 def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both_are_missing(tmp_path):

@@ -202,13 +202,20 @@ def test_english_stays_as_it_was(consoles):
                for ln in en)
 
 
-def test_commands_that_read_in_english_keep_english_errors():
-    """map and summary read in English (their --lang is their outputs'), and their errors come from dxmap.gaps in
-    English: "dxmap: error:" there, in both languages."""
-    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q"])
-    assert result.stderr.startswith("dxmap: error: --as-of 2020-01-01 is before the earliest record")
-    usage = CliRunner().invoke(main, ["map", "--demo", "--out", "m.html", "--simplify", "banana"])
-    assert usage.stderr.startswith("dxmap: error: ")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_map_and_summary_errors_speak_their_lang(lang):
+    """map and summary read and report in their --lang too (they used to say "dxmap: error:" in English under vi):
+    an error of dxmap.gaps and a usage error start "dxmap: lỗi:" under vi, and English is as it was."""
+    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q", "--lang", lang])
+    usage = CliRunner().invoke(main, ["map", "--demo", "--out", "m.html", "--simplify", "banana", "--lang", lang])
+    if lang == "vi":
+        assert result.stderr.startswith("dxmap: lỗi: --as-of 2020-01-01 trước bản ghi sớm nhất (31/3/2024; bản ghi mới "
+                                        "nhất ngày 30/6/2024)")
+        assert usage.stderr.startswith("dxmap: lỗi: Invalid value for '--simplify': 'banana': hãy ghi auto, on, off")
+    else:
+        assert result.stderr.startswith("dxmap: error: --as-of 2020-01-01 is before the earliest record (2024-03-31; "
+                                        "the newest is 2024-06-30)")
+        assert usage.stderr.startswith("dxmap: error: Invalid value for '--simplify': 'banana': give auto, on, off")
 
 
 # --- how the lines are made -------------------------------------------------------------------------------------
@@ -219,14 +226,18 @@ def test_every_line_the_cli_translates_is_one_the_library_logs():
                                                   if p.name != "cli.py"))  # a message split over lines, joined
     assert [msg for msg in cli._LOG_LABELS if f'"{msg}"' not in source] == []
     for msg, (key, names) in cli._LOG_LABELS.items():
-        fields = {n.removesuffix("!r") for n in names}
+        # "name!r", "name:.2f", "name@kind"; "_name": a word the label says itself ("district"/"districts")
+        fields = {re.split(r"[!:@]", n)[0] for n in names if not n.startswith("_")}
         for lang in ("vi", "en"):
             assert set(re.findall(r"\{(\w+)", LABELS[lang][key])) == fields, (lang, key)
-        specs = re.findall(r"%[sdr]", msg)
+        specs = re.findall(r"%(?:[sdr]|\.\df)", msg)
         assert len(specs) == len(names), msg
-        args = tuple(7 if s == "%d" else f"<{n}>" for s, n in zip(specs, names))
-        values = {n.removesuffix("!r"): repr(a) if n.endswith("!r") else a for n, a in zip(names, args)}
-        assert cli.label(key, "en", **values) == msg % args  # English said by the label is the message, byte for byte
+        args = tuple(7 if s == "%d" else 7.125 if s.endswith("f") else f"<{n}>" for s, n in zip(specs, names))
+        record = logging.makeLogRecord({"name": "dxmap.x", "msg": msg, "args": args, "levelno": logging.INFO})
+        said = cli._said_in(record, "en").getMessage()
+        expected = msg % tuple("districts" if n.startswith("_") else a for n, a in zip(names, args))
+        assert said == expected, msg  # English said by the label is the message, byte for byte
+        assert cli._said_in(record, "vi").getMessage() != said, msg  # and Vietnamese is said otherwise
     for phrase, key in cli._LOG_PHRASES.items():  # the bundled layers' names, as dxmap.io.bundled says them
         assert f'"{phrase}"' in source, key
 

@@ -129,7 +129,7 @@ def _error_cases(tmp_path, data_dir) -> dict[str, tuple[list[str], str]]:
                                   "duplicate record", "unknown unit", "unknown district"])
 def test_errors_are_one_line_with_exit_1(tmp_path, data_dir, case):
     args, expected = _error_cases(tmp_path, data_dir)[case]
-    result = CliRunner().invoke(main, ["summary", *args, "-q"])
+    result = CliRunner().invoke(main, ["summary", *args, "-q", "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -138,7 +138,8 @@ def test_errors_are_one_line_with_exit_1(tmp_path, data_dir, case):
 
 
 def test_console_script_error_has_no_traceback(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "dxmap.cli", "summary", "--records", str(tmp_path / "nope.csv"), "-q"],
+    proc = subprocess.run([sys.executable, "-m", "dxmap.cli", "summary", "--records", str(tmp_path / "nope.csv"), "-q",
+                           "--lang", "en"],
                           capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 1
     assert proc.stderr.strip().startswith("dxmap: error:") and "Traceback" not in proc.stderr
@@ -169,7 +170,7 @@ def test_a_bug_is_one_line_with_exit_2_and_the_traceback_with_v(monkeypatch):
         raise RuntimeError("boom\nsecond line")
 
     monkeypatch.setattr(cli, "analyse", broken)
-    result = CliRunner().invoke(main, ["summary", "--demo", "-q"])
+    result = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en"])
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert _one_line(result) == ("dxmap: internal error: RuntimeError: boom (please report it; run with -v to see "
                                  "the traceback)")
@@ -200,7 +201,7 @@ def test_an_output_that_cannot_be_written_names_the_file_and_the_fix(tmp_path, m
     monkeypatch.setattr(cli, "write_summary_csv", failing)
     out = tmp_path / "s.csv"
     out.write_text("old", encoding="utf-8")
-    result = CliRunner().invoke(main, ["summary", "--demo", "-q", "--format", "csv", "--out", str(out)])
+    result = CliRunner().invoke(main, ["summary", "--demo", "-q", "--format", "csv", "--out", str(out), "--lang", "en"])
     assert result.exit_code == 1
     line = _one_line(result)
     assert line.startswith(f"dxmap: error: cannot write {out}: ") and says in line, line
@@ -216,7 +217,7 @@ def test_an_output_named_as_another_kind_of_file_is_refused_and_kept(tmp_path, a
     """--out victim.xlsx on the map command replaced a user's workbook with HTML; it is refused before anything runs."""
     out = tmp_path / name
     out.write_bytes(b"PK\x03\x04 a workbook")
-    result = CliRunner().invoke(main, [*args, "--out", str(out), "-q"])
+    result = CliRunner().invoke(main, [*args, "--out", str(out), "-q", "--lang", "en"])
     assert result.exit_code == 2 and says in result.output, result.output
     assert out.read_bytes() == b"PK\x03\x04 a workbook"
 
@@ -228,7 +229,7 @@ def test_an_interrupted_run_says_so_and_exits_130(monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "analyse", interrupted)
-    result = CliRunner().invoke(main, ["summary", "--demo", "-q"])
+    result = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en"])
     assert result.exit_code == 130 and _one_line(result).startswith("dxmap: interrupted")
 
 
@@ -274,7 +275,7 @@ def test_demo_refuses_a_records_version():
 
     from dxmap.cli import main
 
-    result = CliRunner().invoke(main, ["summary", "--demo", "--records-version", "2025-07"])
+    result = CliRunner().invoke(main, ["summary", "--demo", "--records-version", "2025-07", "--lang", "en"])
     assert result.exit_code == 2 and "cannot be combined with --records-version" in result.output
 
 
@@ -289,19 +290,20 @@ def test_one_records_date_per_file_for_rounds_without_a_date_column(tmp_path):
                       "Mạng LAN chuẩn": ["Chưa có"] * gaps + ["Đã có"] * (10 - gaps)}).to_csv(tmp_path / name, index=False)
     files = ["--records", str(tmp_path / "q1.csv"), "--records", str(tmp_path / "q2.csv")]
     run = CliRunner().invoke(main, ["summary", *files, "--records-date", "31/03/2024", "--records-date", "30/06/2024",
-                                    "--compare", "31/03/2024", "--format", "json", "-q"])
+                                    "--compare", "31/03/2024", "--format", "json", "-q", "--lang", "en"])
     assert run.exit_code == 0, run.output
     lan = json.loads(run.output)["gaps"]["lan"]
     assert (lan["count"], lan["previous"], lan["fixed"], lan["new"]) == (5, 8, 3, 0)
-    run = CliRunner().invoke(main, ["summary", *files, "--records-date", "30/06/2024", "--format", "json", "-q"])
+    run = CliRunner().invoke(main, ["summary", *files, "--records-date", "30/06/2024", "--format", "json", "-q",
+                                    "--lang", "en"])
     assert run.exit_code != 0 and "duplicate" in run.output  # one date for both rounds: the same records twice
     run = CliRunner().invoke(main, ["summary", *files, "--records", str(tmp_path / "q2.csv"),
-                                    "--records-date", "31/03/2024", "--records-date", "30/06/2024"])
+                                    "--records-date", "31/03/2024", "--records-date", "30/06/2024", "--lang", "en"])
     assert run.exit_code == 2 and "--records-date is given 2 times for 3 --records files" in run.output
 
 
 def test_summary_out_named_as_a_spreadsheet_says_how_to_get_one(tmp_path):
-    run = CliRunner().invoke(main, ["summary", "--demo", "--out", str(tmp_path / "tonghop.xlsx")])
+    run = CliRunner().invoke(main, ["summary", "--demo", "--out", str(tmp_path / "tonghop.xlsx"), "--lang", "en"])
     assert run.exit_code == 2 and "for a spreadsheet, --format csv --out tonghop.csv" in run.output
     assert not (tmp_path / "tonghop.xlsx").exists()
 
@@ -313,7 +315,7 @@ def test_records_that_did_not_match_are_quoted_in_the_reader_s_words(tmp_path, c
     path = tmp_path / "nodate.csv"
     path.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,có,30/06/2024\n02695,LAN,có,\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, [*command, "--records", str(path), "-q"])
+    result = CliRunner().invoke(main, [*command, "--records", str(path), "-q", "--lang", "en"])
     assert result.exit_code == 1, result.output
     # the reason says to fill in the date; the reader's line gives the option (QA17 finding 4)
     assert "give that day with --records-date 30/6/2024" in result.output and "--as-of" not in result.output

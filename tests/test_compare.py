@@ -298,10 +298,13 @@ def test_cli_summary_compare_table_and_csv(tmp_path):
 
 
 def test_cli_bad_compare_date_is_one_line():
-    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2025-01-01", "-q"])
+    res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2025-01-01", "-q", "--lang", "en"])
     assert res.exit_code == 1
     assert "error: --compare 2025-01-01 is not before" in res.stderr
     assert "Traceback" not in res.output
+    vi = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2025-01-01", "-q"])  # Vietnamese, the default
+    assert vi.exit_code == 1 and vi.stderr.startswith("dxmap: lỗi: --compare 1/1/2025 không trước ngày số liệu 30/6/2024")
+    assert len(vi.stderr.strip().splitlines()) == 1 and "Traceback" not in vi.output
 
 
 # ---------------------------------------------------------------------------------------------------- several files

@@ -223,19 +223,30 @@ def test_cli_as_of_and_records_date_are_read_day_first(tmp_path):
 
 
 def test_cli_as_of_before_every_record_and_after_the_newest(tmp_path):
-    early = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q"])
+    early = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q", "--lang", "en"])
     assert early.exit_code == 1
     assert early.stderr.strip() == ("dxmap: error: --as-of 2020-01-01 is before the earliest record (2024-03-31; the newest "
                                     "is 2024-06-30): every unit would be unknown then, and no gap would be found. Give a date from "
                                     "2024-03-31 on.")
     late = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "2025-01-01", "--lang", "en", "-q"])
     assert late.exit_code == 0 and late.output.splitlines()[0].startswith("as of 2025-01-01 (newest record 2024-06-30)")
-    future = CliRunner().invoke(main, ["map", "--demo", "--as-of", "2099-01-01", "--out", str(tmp_path / "m.html"), "-q"])
+    future = CliRunner().invoke(main, ["map", "--demo", "--as-of", "2099-01-01", "--out", str(tmp_path / "m.html"), "-q",
+                                       "--lang", "en"])
     assert future.exit_code == 1 and not (tmp_path / "m.html").exists()
     assert future.stderr.startswith("dxmap: error: --as-of 2099-01-01 is after today (")
     assert "A mistyped year? Give a date up to today (the newest record is 2024-06-30)." in future.stderr
-    bad = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "31/02/2024", "-q"])
+    bad = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "31/02/2024", "-q", "--lang", "en"])
     assert bad.exit_code == 1 and bad.stderr.startswith("dxmap: error: --as-of 31/02/2024 is no real day")
+    # in Vietnamese (the default) the same lines, in its words
+    early = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "01/01/2020", "-q"])
+    assert early.stderr.strip() == ("dxmap: lỗi: --as-of 2020-01-01 trước bản ghi sớm nhất (31/3/2024; bản ghi mới nhất "
+                                    "ngày 30/6/2024): khi đó mọi đơn vị đều chưa rõ và không tìm thấy đơn vị nào còn "
+                                    "thiếu. Hãy chọn ngày từ 31/3/2024 trở đi.")
+    future = CliRunner().invoke(main, ["map", "--demo", "--as-of", "2099-01-01", "--out", str(tmp_path / "m.html"), "-q"])
+    assert future.exit_code == 1 and future.stderr.startswith("dxmap: lỗi: --as-of 2099-01-01 muộn hơn hôm nay (")
+    assert "Gõ nhầm năm? Hãy chọn ngày không muộn hơn hôm nay (bản ghi mới nhất ngày 30/6/2024)." in future.stderr
+    bad = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "31/02/2024", "-q"])
+    assert bad.exit_code == 1 and bad.stderr.startswith("dxmap: lỗi: --as-of 31/02/2024 không phải ngày có thật")
 
 
 def test_a_quarter_as_an_option_is_its_last_day_and_an_unfinished_one_is_refused(tmp_path):

@@ -67,10 +67,14 @@ def test_map_of_the_sample_files_and_another_file_shows_the_banner(tmp_path, yen
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert _page_flag(html) is True and "DỮ LIỆU MINH HỌA" in html
-    # and the log says which inputs are made up (a warning: it shows under -q too), not the user's file
+    # and the log says which inputs are made up (a warning: it shows under -q too), not the user's file; in the
+    # command's language (the map's: Vietnamese here)
+    assert "dxmap: DỮ LIỆU MINH HỌA (không phải số liệu thật): bản ghi trong status_records.csv; thôn/bản " \
+           "(villages.geojson)\n" in result.stderr
+    assert "yenbai_lan.csv" not in result.stderr.split("DỮ LIỆU MINH HỌA (không phải")[1].splitlines()[0]
+    english = run("map", "--records", RECORDS, "--records", yenbai, "--villages", VILLAGES, "--out", out, "--lang", "en")
     assert "ILLUSTRATIVE (made up, not real figures): the records of status_records.csv; the villages " \
-           "(villages.geojson)" in result.stderr
-    assert "yenbai_lan.csv" not in result.stderr.split("ILLUSTRATIVE (made up")[1].splitlines()[0]
+           "(villages.geojson)" in english.stderr
     # the banner says which part is made up: the Yên Bái records are real (it said "DỮ LIỆU MINH HỌA — không phải
     # số liệu thật" of the whole page)
     assert _banner(html) == ("DỮ LIỆU MINH HỌA (không phải số liệu thật): bản ghi trong status_records.csv; thôn/bản "

@@ -314,15 +314,23 @@ def test_cli_map_title_names_the_former_province(tmp_path, yenbai_sheet):
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (("--district", "tỉnh Yên Bái"), "pass --province 'Yên Bái' instead"),
+    (("--district", "tỉnh Yên Bái"), {"en": "pass --province 'Yên Bái' instead",
+                                      "vi": "muốn lấy các đơn vị của một tỉnh thì dùng --province 'Yên Bái'."}),
     (("--province", "yen bai", "--district", "bat xat"),
-     "Bát Xát (082) of province Lào Cai (10), not of province Yên Bái (15), which --province names"),
-    (("--province", "ha noi"), "no province 'ha noi' in the boundary set. Closest:"),
+     {"en": "Bát Xát (082) of province Lào Cai (10), not of province Yên Bái (15), which --province names",
+      "vi": "huyện 'bat xat' là Bát Xát (082) thuộc tỉnh Lào Cai (10), không thuộc tỉnh Yên Bái (15) (--province). "
+            "Hãy ghi một huyện của Yên Bái, hoặc bỏ --province để tìm Bát Xát"}),
+    (("--province", "ha noi"), {"en": "no province 'ha noi' in the boundary set. Closest:",
+                                "vi": "không có tỉnh 'ha noi' trong bộ ranh giới. Gần nhất:"}),
 ])
-def test_cli_errors_speak_options(yenbai_sheet, args, said):
-    result = run("summary", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES, *args, "-q")
-    lines = [line for line in result.stderr.splitlines() if line.startswith("dxmap: error:")]
-    assert result.exit_code == 1 and len(lines) == 1 and said in lines[0], result.stderr
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_cli_errors_speak_options(yenbai_sheet, args, said, lang):
+    """The error line of summary names options, in its --lang ("dxmap: lỗi:" in Vietnamese, the default)."""
+    result = run("summary", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES, *args, "-q",
+                 *(["--lang", "en"] if lang == "en" else []))
+    prefix = {"en": "dxmap: error:", "vi": "dxmap: lỗi:"}[lang]
+    lines = [line for line in result.stderr.splitlines() if line.startswith(prefix)]
+    assert result.exit_code == 1 and len(lines) == 1 and said[lang] in lines[0], result.stderr
     assert "province=" not in lines[0]
 
 
@@ -333,9 +341,13 @@ def test_cli_layer_without_provinces_names_the_option(tmp_path):
     records = tmp_path / "lan.csv"
     pd.DataFrame({"commune_code": layer["code"], "technology": "lan", "status": "covered",
                   "as_of": "2024-06-30"}).to_csv(records, index=False)
-    result = run("summary", "--records", records, "--communes", communes, "--province", "lao cai", "-q")
+    result = run("summary", "--records", records, "--communes", communes, "--province", "lao cai", "-q", "--lang", "en")
     assert result.exit_code == 1
     assert "names no province" in result.stderr and "--communes-column province_name='Your header'" in result.stderr
+    vi = run("summary", "--records", records, "--communes", communes, "--province", "lao cai", "-q")
+    assert vi.exit_code == 1 and vi.stderr.startswith("dxmap: lỗi: không có tỉnh 'lao cai': lớp ranh giới xã không ghi "
+                                                      "tỉnh")
+    assert "--communes-column province_name='Your header'" in vi.stderr
 
 
 def test_demo_takes_province():

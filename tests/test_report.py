@@ -693,9 +693,12 @@ def test_cli_report_english_district(tmp_path):
     assert "ILLUSTRATIVE DATA" in (out / "report.html").read_text(encoding="utf-8")
 
 
-def test_cli_report_bad_compare_date(tmp_path):
-    res = CliRunner().invoke(main, ["report", "--demo", "--compare", "2024-07-01", "--out", str(tmp_path / "r"), "-q"])
-    assert res.exit_code == 1 and "not before the picture's date" in res.stderr
+@pytest.mark.parametrize(("lang", "said"), [("en", "dxmap: error: --compare 2024-07-01 is not before the picture's date"),
+                                            ("vi", "dxmap: lỗi: --compare 1/7/2024 không trước ngày số liệu 30/6/2024")])
+def test_cli_report_bad_compare_date(tmp_path, lang, said):
+    res = CliRunner().invoke(main, ["report", "--demo", "--compare", "2024-07-01", "--out", str(tmp_path / "r"), "-q",
+                                    "--lang", lang])
+    assert res.exit_code == 1 and res.stderr.startswith(said), res.stderr
     assert not (tmp_path / "r").exists()
 
 

@@ -45,7 +45,8 @@ def _yenbai_records(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("command", [["check", "--lang", "en"], ["summary"], ["map", "--out", "{tmp}/m.html"]])
+@pytest.mark.parametrize("command", [["check", "--lang", "en"], ["summary", "--lang", "en"],
+                                     ["map", "--lang", "en", "--out", "{tmp}/m.html"]])
 def test_cli_refuses_the_district_layer_as_communes(tmp_path, command):
     args = [a.format(tmp=tmp_path) for a in command]
     err = _refused(*args, "--communes", str(LAOCAI_DISTRICTS), "--records", str(RECORDS))

@@ -11,9 +11,10 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
-                          VersionMismatchError, preview)
-from dxmap.labels import date_text, label
+                          VersionMismatchError, in_languages)
+from dxmap.labels import Lang, date_text, label
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
+from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.io.boundaries import boundary_version
@@ -85,20 +86,32 @@ def require_all_matched(outcomes: pd.DataFrame) -> None:
         return
     dup = bad["outcome"].eq(Outcome.DUPLICATE.value)
     cls = DuplicateRecordError if dup.all() else UnmatchedRecordsError
-    counts = ", ".join(f"{k} {v}" for k, v in outcome_counts(bad).items() if v)
     # the commonest reasons first, each with its count and first record: 6,000 village records without a
     # village layer are one line, not hidden behind three rows of another reason
     why = bad["outcome"].astype(str) + ", " + bad["reason"].astype(str)
     first = ~why.duplicated()
     n = why.map(why.value_counts())
     top = bad[first].assign(n=n[first].to_numpy()).sort_values("n", ascending=False, kind="stable")
-    reasons = [f"{r.file} row {r.row}: {w}" + (f" (and {r.n - 1} more record(s) for the same reason)" if r.n > 1 else "")
-               for r, w in zip(top.itertuples(), why[top.index])]
-    raise cls(
-        f"{len(bad)} of {len(outcomes)} records did not match ({counts}): {preview(reasons)}. "
-        "Fix them (write_outcomes() lists every record with its reason), or pass strict=False (CLI: --allow-unmatched) "
-        "to use the matched records only."
-    )
+
+    def said(lg: Lang) -> str:  # the outcomes' reasons are in the language they were reconciled in
+        reasons = [label("gap_unmatched_row", lg, file=r.file, row=r.row, outcome=_outcome_word(r.outcome, lg),
+                         reason=r.reason) + (label("gap_more_same", lg, n=r.n - 1) if r.n > 1 else "")
+                   for r in top.itertuples()]
+        return label("gap_unmatched", lg, bad=len(bad), total=len(outcomes), counts=_outcome_counts(bad, lg),
+                     list=preview_in(reasons, lg))
+
+    texts = {lg: said(lg) for lg in ("vi", "en")}
+    raise in_languages(cls(texts["en"]), texts)
+
+
+def _outcome_word(outcome: str, lang: Lang) -> str:
+    """An outcome as the console says it: its code in English ("unmatched"), a word in Vietnamese."""
+    return outcome if lang == "en" else label(f"chk_o_{outcome}", lang)
+
+
+def _outcome_counts(outcomes: pd.DataFrame, lang: Lang) -> str:
+    """"unmatched 18, ambiguous 1": the outcomes of ``outcomes`` that occur, with their counts."""
+    return ", ".join(f"{_outcome_word(k, lang)} {v}" for k, v in outcome_counts(outcomes).items() if v)
 
 
 def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
@@ -110,12 +123,13 @@ def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timesta
     """
     date = date_argument(as_of, name="as_of")
     span = record_dates(outcomes)
-    newest = f" (the newest record is {span[1].date().isoformat()})" if span is not None else ""
     if date > pd.Timestamp(dt.date.today() + dt.timedelta(days=1)):  # tomorrow: a time zone ahead of this computer's
-        raise SnapshotDateError(
-            f"as_of={date.date().isoformat()!r} is after today ({dt.date.today().isoformat()}): a picture cannot show a "
-            f"day still to come, and its title would say the data reach it. A mistyped year? Give a date up to "
-            f"today{newest}.")
+        today = dt.date.today().isoformat()
+        texts = {lg: label("gap_after_today", lg, date=repr(date.date().isoformat()), today=date_text(today, lg),
+                           newest=label("gap_newest", lg, date=date_text(span[1].date().isoformat(), lg))
+                           if span is not None else "")
+                 for lg in ("vi", "en")}
+        raise in_languages(SnapshotDateError(texts["en"]), texts)
     require_records_by(outcomes, date)
     return date
 
@@ -179,8 +193,10 @@ def analyse(
         skipped = outcome_counts(outcomes)
         skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
         if skipped:
-            log.warning("skipped %d record(s) that did not match: %s", sum(skipped.values()),
-                        ", ".join(f"{k} {v}" for k, v in skipped.items()))
+            said = {lg: label("gap_skipped", lg, n=sum(skipped.values()),
+                              counts=", ".join(f"{_outcome_word(k, lg)} {v}" for k, v in skipped.items()))
+                    for lg in ("vi", "en")}
+            log.warning("%s", said["en"], extra={"dxmap_said": said})
     date = date_argument(as_of, name="as_of") if as_of is not None else None
     communes, districts = filled_districts(data.communes, data.districts), data.districts  # a 2025-07 layer: its former districts
     status = unit_status(outcomes, communes, data.villages, as_of=date)
@@ -195,9 +211,10 @@ def analyse(
     if crosswalked:
         communes, districts = with_former_district(bundled_units_2025()), None
         status = crosswalk_status(status, units=communes)
-        log.info("2024 picture of %s shown in the 2025-07 units: %d communes (from %d former communes), districts "
-                 "are former districts (huyện cũ)", picture, status["commune_code"].nunique(),
-                 status.loc[status["level"].eq("commune"), "unit_id"].nunique())
+        words = {"n": status["commune_code"].nunique(),
+                 "former": status.loc[status["level"].eq("commune"), "unit_id"].nunique()}
+        said = {lg: label("gap_crosswalked", lg, date=date_text(picture, lg), **words) for lg in ("vi", "en")}
+        log.info("%s", said["en"], extra={"dxmap_said": said})
     version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
     chosen, place = None, None
     if province:
@@ -218,13 +235,14 @@ def analyse(
         status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])
         if former and crosswalked:  # a 2024 row keeps its own former district: count what was in it, as summary.csv
             status = in_district(status, chosen[0])
+        words = {"name": chosen[1], "code": chosen[0]}
         if former:
-            log.info("former district (huyện cũ) %s (%s), matched among the former districts of the 2025-07 units: "
-                     "%d 2025-07 communes lie wholly or partly in it", chosen[1], chosen[0],
-                     status["commune_code"].nunique())
+            said = {lg: label("gap_former_district", lg, n=status["commune_code"].nunique(), **words)
+                    for lg in ("vi", "en")}
         else:
-            log.info("district %s (%s) at %s: %d units", chosen[1], chosen[0], picture,
-                     status.drop_duplicates(["level", "unit_id"]).shape[0])
+            said = {lg: label("gap_district", lg, date=date_text(picture, lg),
+                              n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words) for lg in ("vi", "en")}
+        log.info("%s", said["en"], extra={"dxmap_said": said})
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
                     province=place)

@@ -28,8 +28,8 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
-from dxmap.errors import SnapshotDateError, preview
-from dxmap.validate.dates import parse_date
+from dxmap.errors import SnapshotDateError, in_languages
+from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_text, group_keys, one_picture,
                                picture_date, summarise, summary_scope)
@@ -72,6 +72,18 @@ CHANGE_STYLE: dict[str, dict[str, str | float | None]] = {
                        "dot_radius": 0.0},
     Change.FIXED.value: {"status": None, "ring": "#009E73", "ring_radius": 6.5, "dot": "#009E73", "dot_radius": 2.2},
 }
+
+
+def _said_error(key: str, **values: object) -> SnapshotDateError:
+    """A :class:`SnapshotDateError` of label ``key``: English, and in every language for the command line; its dates
+    said as the language writes them."""
+    def said(value: object, lg: Lang) -> str:  # a list of dates: up to five, and how many in all
+        if isinstance(value, list):
+            return preview_in([date_text(v, lg) for v in value], lg)
+        return date_text(str(value), lg)
+
+    texts = {lg: label(key, lg, **{k: said(v, lg) for k, v in values.items()}) for lg in ("vi", "en")}
+    return in_languages(SnapshotDateError(texts["en"]), texts)
 
 
 def _iso(stamp: pd.Timestamp) -> str:
@@ -383,7 +395,7 @@ def compare(
 def earlier_round(now: Analysis) -> pd.Timestamp | None:
     """The date :func:`compare` compares ``now`` with by default (:func:`previous_snapshot`), from the records of the
     units ``now`` shows: Yên Bái alone, one round, has none, though Lào Cai's 31/3 round is in the same records."""
-    return previous_snapshot(_records_of(now.outcomes, now.status), before=now.as_of)
+    return previous_snapshot(_rounds_of(now), before=now.as_of)
 
 
 def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None, district: str | None = None,
@@ -391,28 +403,19 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
     """:func:`compare` of a later picture already made (``now``, :func:`analyse` of ``data`` cut to ``district``
     and ``province`` in ``units``): the earlier picture is made from the records ``now`` used."""
     date_now = parse_date(now.as_of, what="as_of")
-    shown_records = _records_of(now.outcomes, now.status)  # the rounds of the units shown, not of every unit
+    shown_records = _rounds_of(now)
     dates = snapshot_dates(shown_records)
-    shown = preview([_iso(d) for d in dates])
+    shown = [_iso(d) for d in dates]  # listed in the error's language
     if compare_to is None:
         earlier = previous_snapshot(shown_records, before=date_now)
         if earlier is None:
-            raise SnapshotDateError(
-                f"no unit has a record before its newest one up to {_iso(date_now)} (dates in the records: {shown}), "
-                "so there is no earlier picture to compare with. Add an earlier status file (several records files "
-                "are read together) or give compare_to='2024-03-31'.")
+            raise _said_error("gap_no_earlier", date=_iso(date_now), shown=shown)
     else:
         earlier = date_argument(compare_to, name="compare_to")
         if earlier >= date_now:
-            raise SnapshotDateError(
-                f"compare_to={_iso(earlier)!r} is not before the picture's date {_iso(date_now)}. Give an earlier date "
-                f"(snapshots in the records: {shown}) or a later as_of=.")
+            raise _said_error("gap_compare_not_before", date=repr(_iso(earlier)), now=_iso(date_now), shown=shown)
         if not any(d <= earlier for d in dates):  # every unit unknown then: each gap now would read as new
-            raise SnapshotDateError(
-                f"compare_to={_iso(earlier)!r}: no record is dated on or before it (snapshots in the records: "
-                f"{shown}), so there is no earlier picture to compare with. Give one of those dates, or add the "
-                "earlier round's file (several records files are read together; a file without a date column takes "
-                "its own date, one per file).")
+            raise _said_error("gap_compare_no_records", date=repr(_iso(earlier)), shown=shown)
     # the earlier picture from the records the later one used: records skipped there are reported once, not twice
     used = now.outcomes[now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     before = analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units,
@@ -422,19 +425,24 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
     counts = change_counts(changes)
     summary = change_dict(now.summary, changes, counts=counts)
     for tech, g in summary["gaps"].items():
-        log.info("%s: %d gaps at %s, %d at %s (fixed %d, new %d)", tech, g["count"], summary["as_of"],
-                 g["previous"], summary["compare_to"], g["fixed"], g["new"])
+        said = {lg: label("gap_changed", lg, tech=tech if lg == "en" else label(f"log_tech_{tech}", lg), n=g["count"],
+                          date=date_text(summary["as_of"], lg), then=g["previous"],
+                          before=date_text(summary["compare_to"], lg), fixed=g["fixed"], new=g["new"])
+                for lg in ("vi", "en")}
+        log.info("%s", said["en"], extra={"dxmap_said": said})
     return Comparison(now=now, before=before, changes=changes, summary=summary, counts=counts)
 
 
-def _records_of(outcomes: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``outcomes`` whose unit (``level``, ``unit_id``) is one of ``status``'s: the records of a
-    picture cut to a province or a district (a 2024 picture moved into the 2025-07 units keeps the 2024
-    units' ids, as the records do)."""
+def _rounds_of(now: Analysis) -> pd.DataFrame:
+    """The records whose rounds ``now`` is compared with: those of the units it shows (``level``, ``unit_id``; a
+    picture cut to a province or a district; a 2024 picture moved into the 2025-07 units keeps the 2024 units'
+    ids, as the records do), or every record when none of them has one (every unit "no data" then and now)."""
     def keys(frame: pd.DataFrame) -> pd.Series:
         return frame["level"].astype("string") + "|" + frame["unit_id"].astype("string")
 
-    return outcomes[keys(outcomes).isin(set(keys(status).dropna())).fillna(False).to_numpy(dtype=bool)]
+    outcomes = now.outcomes
+    shown = outcomes[keys(outcomes).isin(set(keys(now.status).dropna())).fillna(False).to_numpy(dtype=bool)]
+    return shown if shown["outcome"].eq("matched").any() else outcomes
 
 
 def period_phrase(compare_to: str, as_of: str, *, lang: Lang = "vi") -> str:

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from dxmap._lookup import positions
-from dxmap.errors import OptionError, SchemaError, SnapshotDateError, preview
-from dxmap.labels import Lang, label
+from dxmap.errors import OptionError, SchemaError, SnapshotDateError, in_languages, preview
+from dxmap.labels import Lang, date_text, label
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import day_texts
@@ -160,9 +160,10 @@ def require_records_by(outcomes: pd.DataFrame, date: pd.Timestamp) -> None:
     span = record_dates(outcomes)
     if span is not None and date < span[0]:
         first, last = (d.date().isoformat() for d in span)
-        raise SnapshotDateError(
-            f"as_of={date.date().isoformat()!r} is before the earliest record ({first}; the newest is {last}): every "
-            f"unit would be unknown then, and no gap would be found. Give a date from {first} on.")
+        texts = {lg: label("gap_before_first", lg, date=repr(date.date().isoformat()), first=date_text(first, lg),
+                       last=date_text(last, lg))
+                 for lg in ("vi", "en")}
+        raise in_languages(SnapshotDateError(texts["en"]), texts)
 
 
 def one_picture(status: pd.DataFrame, *, name: str = "status") -> str | None:

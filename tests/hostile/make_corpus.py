@@ -685,18 +685,18 @@ def option_cases() -> list[Case]:
 
     two_dates = [*_good_rows(), *[[*r[:3], "none", "2024-03-31", ""] for r in _good_rows()]]
     return [
-        Case("as-of-garbage", "options", with_records("summary", "--as-of", "garbage"), 1, ("--as-of garbage", "YYYY-MM-DD")),
-        Case("as-of-2024-13-45", "options", with_records("summary", "--as-of", "2024-13-45"), 1, ("--as-of 2024-13-45",)),
-        Case("as-of-empty", "options", with_records("summary", "--as-of", ""), 1, ("--as-of ''", "not a date")),
+        Case("as-of-garbage", "options", with_records("summary", "--as-of", "garbage", "--lang", "en"), 1, ("--as-of garbage", "YYYY-MM-DD")),
+        Case("as-of-2024-13-45", "options", with_records("summary", "--as-of", "2024-13-45", "--lang", "en"), 1, ("--as-of 2024-13-45",)),
+        Case("as-of-empty", "options", with_records("summary", "--as-of", "", "--lang", "en"), 1, ("--as-of ''", "not a date")),
         Case("as-of-with-time-zone", "options", with_records("summary", "--as-of", "2024-06-30T10:00+07:00", "--lang", "en"), 0,
              ("as of 2024-06-30",)),
-        Case("as-of-30-february", "options", with_records("summary", "--as-of", "30/02/2024"), 1,
+        Case("as-of-30-february", "options", with_records("summary", "--as-of", "30/02/2024", "--lang", "en"), 1,
              ("--as-of 30/02/2024", "no real day")),
-        Case("as-of-before-every-record", "options", with_records("summary", "--as-of", "2020-01-01"), 1,
+        Case("as-of-before-every-record", "options", with_records("summary", "--as-of", "2020-01-01", "--lang", "en"), 1,
              ("2020-01-01", "earliest")),
         Case("as-of-after-the-newest-record", "options", with_records("summary", "--as-of", "2025-01-01", "--lang", "en"), 0,
              ("as of 2025-01-01 (newest record 2024-06-30)",)),
-        Case("as-of-in-the-future", "options", with_records("summary", "--as-of", "2099-01-01"), 1,
+        Case("as-of-in-the-future", "options", with_records("summary", "--as-of", "2099-01-01", "--lang", "en"), 1,
              ("--as-of 2099-01-01", "after today", "mistyped year")),
         Case("as-of-day-first", "options", with_records("summary", "--as-of", "30/06/2024", "--lang", "en"), 0,
              ("as of 2024-06-30",)),
@@ -706,9 +706,9 @@ def option_cases() -> list[Case]:
         Case("records-date-in-2099", "options",
              lambda f: _checking(f, _csv(f, [r[:4] for r in _good_rows()], header=HEADER[:4]), "--records-date",
                                  "2099-06-30"), 1, ("--records-date 2099-06-30", "after today")),
-        Case("compare-garbage", "options", with_records("summary", "--compare", "last quarter"), 1,
+        Case("compare-garbage", "options", with_records("summary", "--compare", "last quarter", "--lang", "en"), 1,
              ("--compare 'last quarter'", "not a date")),
-        Case("compare-not-before-as-of", "options", with_records("summary", "--compare", "2024-07-01"), 1,
+        Case("compare-not-before-as-of", "options", with_records("summary", "--compare", "2024-07-01", "--lang", "en"), 1,
              ("--compare 2024-07-01", "not before")),
         Case("compare-day-first", "options", with_records("summary", "--compare", "31/03/2024", "--lang", "en", rows=two_dates), 0,
              ("compared with 2024-03-31",)),
@@ -723,16 +723,16 @@ def option_cases() -> list[Case]:
         Case("wide-with-an-unknown-technology", "options", with_records("check", "--lang", "en", "--wide", "status=wifi"), 1,
              ("--wide", "'wifi'")),
         Case("encoding-unknown", "options", with_records("check", "--lang", "en", "--encoding", "klingon"), 2, ("--encoding", "klingon")),
-        Case("district-unknown", "options", with_records("summary", "--district", "Hà Nội"), 1, ("'Hà Nội'",)),
+        Case("district-unknown", "options", with_records("summary", "--district", "Hà Nội", "--lang", "en"), 1, ("'Hà Nội'",)),
         Case("simplify-not-a-value", "options",
-             lambda f: with_records("map", "--out", str(f / "m.html"), "--simplify", "banana")(f), 2, ("--simplify", "banana")),
-        Case("demo-with-records", "options", lambda f: ["summary", "--demo", "--records", str(_csv(f)), "-q"], 2,
+             lambda f: with_records("map", "--out", str(f / "m.html"), "--simplify", "banana", "--lang", "en")(f), 2, ("--simplify", "banana")),
+        Case("demo-with-records", "options", lambda f: ["summary", "--demo", "--records", str(_csv(f)), "-q", "--lang", "en"], 2,
              ("--demo", "--records")),
         Case("no-records-at-all", "options", lambda f: ["check", "--lang", "en", "-q"], 2, ("--records",)),
         Case("unknown-option", "options", with_records("check", "--lang", "en", "--recrods", "x.csv"), 2, ("--recrods",)),
         Case("lang-unknown", "options", lambda f: with_records("map", "--out", str(f / "m.html"), "--lang", "fr")(f), 2,
              ("--lang", "fr")),
-        Case("format-unknown", "options", with_records("summary", "--format", "pdf"), 2, ("--format", "pdf")),
+        Case("format-unknown", "options", with_records("summary", "--format", "pdf", "--lang", "en"), 2, ("--format", "pdf")),
     ]
 
 
@@ -776,7 +776,8 @@ def output_cases() -> list[Case]:
         out = folder / "bao_cao"
         out.mkdir()
         path = _csv(out, name="districts.csv")
-        return ["report", "--records", str(path), "--communes", str(_communes_file(folder)), "-q", "--out", str(out)]
+        return ["report", "--records", str(path), "--communes", str(_communes_file(folder)), "-q", "--lang", "en",
+                "--out", str(out)]
 
     def read_only(folder):
         return ["check", "--lang", "en", "--records", str(_csv(folder)), "--communes", str(_communes_file(folder)), "-q",
@@ -794,9 +795,9 @@ def output_cases() -> list[Case]:
             _raw(folder, "out.csv", b"old outcomes")
             _raw(folder, "m.html", b"old map")
             args = [command, "--records", str(path), "--communes", str(_communes_file(folder)), "-q"]
-            # check's lines are in its --lang (default vi: "dxmap: lỗi: …"); the case reads the English line
-            return args + (["--lang", "en", "--outcomes", str(folder / "out.csv")] if command == "check"
-                           else ["--out", str(folder / "m.html")])
+            # every command's lines are in its --lang (default vi: "dxmap: lỗi: …"); the case reads the English line
+            return args + ["--lang", "en"] + (["--outcomes", str(folder / "out.csv")] if command == "check"
+                                              else ["--out", str(folder / "m.html")])
         return make
 
     def replaced_whole(folder):
@@ -819,18 +820,18 @@ def output_cases() -> list[Case]:
         Case("outcomes-and-unmatched-are-one-file", "output", check_to("--outcomes o.csv", "--unmatched o.csv"), 2,
              ("--unmatched", "same file")),
         Case("map-out-is-the-records-file", "output",
-             lambda f: ["map", "--records", str(_csv(f)), "--communes", str(_communes_file(f)), "-q", "--out",
-                        str(f / "r.csv")], 2, ("--out", "--records")),
+             lambda f: ["map", "--records", str(_csv(f)), "--communes", str(_communes_file(f)), "-q", "--lang", "en",
+                        "--out", str(f / "r.csv")], 2, ("--out", "--records")),
         Case("summary-out-is-the-villages-file", "output",
              lambda f: ["summary", "--records", str(_csv(f)), "--communes", str(_communes_file(f)), "--villages",
-                        str(_communes_file(f, name="v.geojson")), "-q", "--out", str(f / "v.geojson")], 2,
+                        str(_communes_file(f, name="v.geojson")), "-q", "--lang", "en", "--out", str(f / "v.geojson")], 2,
              ("--out", "--villages")),
         Case("report-folder-holds-an-input-it-would-write", "output", report_folder, 2, ("districts.csv", "--records")),
         Case("read-only-folder", "output", read_only, 1, ("cannot write", "out.csv", "--outcomes")),
         Case("output-under-a-file", "output", parent_is_a_file, 1, ("cannot write", "notes", "not a folder")),
         Case("map-out-is-a-folder", "output",
-             lambda f: ["map", "--records", str(_csv(f)), "--communes", str(_communes_file(f)), "-q", "--out",
-                        str(_folder(f, "maps"))], 2, ("maps", "directory")),
+             lambda f: ["map", "--records", str(_csv(f)), "--communes", str(_communes_file(f)), "-q", "--lang", "en",
+                        "--out", str(_folder(f, "maps"))], 2, ("maps", "directory")),
         Case("output-in-new-folders", "output", check_to("--outcomes a/b/out.csv"), 0, ("matched 4",),
              writes=("a/b/out.csv",)),
         Case("older-output-replaced-whole", "output", replaced_whole, 0, ("matched 4",), replaces=("out.csv",),
