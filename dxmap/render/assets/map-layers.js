@@ -310,7 +310,14 @@
         if (x < 0 || y < 0 || x > v.w || y > v.h) return null;
         ctx.font = font;
         var width = ctx.measureText(text).width;
-        if ((st.wb[4 * d + 2] - st.wb[4 * d]) * f < width * 0.5) { font = SMALL_DISTRICT_FONT; h = SMALL_DISTRICT_SIZE; }
+        var across = (st.wb[4 * d + 2] - st.wb[4 * d]) * f;
+        if (across < width * 0.5) { // too narrow for its name: the smaller type; far too narrow (a country seen whole,
+          // ~700 districts): left out at this zoom, as it was, and no place is searched for it
+          font = SMALL_DISTRICT_FONT; h = SMALL_DISTRICT_SIZE;
+          ctx.font = font;
+          width = ctx.measureText(text).width;
+          if (across < width * 0.5) return null;
+        }
         function over(b) { return dxmap.insideShape(st, d, ((b[0] + b[2]) / 2 + ox) / f, ((b[1] + b[3]) / 2 + oy) / f); }
         var near = dxmap.nearOffsets(width, 3 * (h + 4), 6);
         if (place(text, x, y, font, h, colour, near, true, function (b, i) { return i === 0 || over(b); })) return null;
