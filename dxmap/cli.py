@@ -148,6 +148,9 @@ _LOG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
         "log_shared_polygons", ("where", "n", "polygons", "names")),
     "%s: no code column: districts keyed by name (%s)": ("log_districts_by_name", ("where", "codes")),
     "no commune layer given: the records are reconciled with %s": ("log_no_commune_layer", ("which",)),
+    "province %s in the 2025-07 units is read as the former province (tỉnh cũ) %s, whose code it was before 1 July "
+    "2025; %s has it since, and every unit is of it: leave the province out for it, or give the former province by "
+    "name": ("log_province_code_moved", ("code", "name", "now")),
     "records written for the 2025-07 units: reconciled with the bundled 99 communes of the new Lào Cai": (
         "log_new_units_bundled", ()),
     "%s: no records: a header line and no rows below it": ("log_no_records_file", ("file",)),
@@ -269,7 +272,7 @@ _LINES_IN_LANG = ("check", "map", "map_cmd", "summary", "report", "report_cmd", 
 # its fields what varies; a field's value that is itself one of these labels (or of _ERROR_PARTS) is said too.
 _ERROR_LABELS = ("err_only_in_province", "err_districts_abolished", "err_provinces_merged", "err_district_elsewhere",
                  "err_district_is_province", "err_no_district_named", "err_no_province_named", "err_several_districts",
-                 "err_several_provinces", "err_layer_no_districts", "err_layer_no_provinces", "err_date_arg",
+                 "err_several_provinces", "err_province_is_city", "err_province_empty", "err_layer_no_districts", "err_layer_no_provinces", "err_date_arg",
                  "err_boundary_not_found", "err_boundary_format", "err_boundary_no_crs")
 _ERROR_PARTS = ("err_its_province", "err_its_other", "err_what_district", "err_what_former_district",
                 "err_what_province", "err_what_former_province", "err_arg_no_period", "err_arg_open_period",
@@ -914,7 +917,7 @@ def _check_province(outcomes: pd.DataFrame, data: Dataset, province: str | None,
     from dxmap.reconcile.districts import (filled_districts, outcomes_in_province, resolve_district,
                                            resolve_former_province, resolve_province)
 
-    if not province:
+    if province is None:  # "": refused as empty by the lookup below
         return outcomes, "", district
     former = "former_province_codes" in data.communes.columns
     code, name = (resolve_former_province if former else resolve_province)(province, data.communes)

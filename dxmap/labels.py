@@ -763,6 +763,9 @@ _READER: dict[str, dict[str, str]] = {
                                "và đếm theo từng xã",
         "log_districts_by_name": "{where}: không có cột mã: huyện được xác định theo tên ({codes})",
         "log_no_commune_layer": "chưa chọn tệp ranh giới xã: số liệu được đối chiếu với {which}",
+        "log_province_code_moved": "tỉnh {code} trên ranh giới 2025-07 được hiểu là tỉnh cũ {name}, mã của tỉnh này "
+                                   "trước ngày 1/7/2025; từ đó mã này là của tỉnh {now}, và mọi đơn vị đều thuộc tỉnh "
+                                   "đó: muốn lấy cả tỉnh thì bỏ --province, hoặc ghi tên tỉnh cũ",
         "log_bundled_laocai": "danh mục xã và huyện của Lào Cai kèm theo dxmap (152 xã, giữa năm 2024)",
         "log_bundled_yenbai": "danh mục xã và huyện của Yên Bái kèm theo dxmap (168 xã, tháng 1/2025)",
         "log_bundled_both": "danh mục xã và huyện của Lào Cai (152 xã, giữa năm 2024) và Yên Bái (168 xã, tháng 1/2025) "
@@ -982,6 +985,9 @@ _READER: dict[str, dict[str, str]] = {
                                "is drawn once and counted per commune",
         "log_districts_by_name": "{where}: no code column: districts keyed by name ({codes})",
         "log_no_commune_layer": "no commune layer given: the records are reconciled with {which}",
+        "log_province_code_moved": "province {code} in the 2025-07 units is read as the former province (tỉnh cũ) "
+                                   "{name}, whose code it was before 1 July 2025; {now} has it since, and every unit "
+                                   "is of it: leave the province out for it, or give the former province by name",
         "log_bundled_laocai": "the bundled Lào Cai communes (152, mid-2024) and districts",
         "log_bundled_yenbai": "the bundled Yên Bái communes (168, as of 2025-01) and districts",
         "log_bundled_both": "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their "
@@ -1183,6 +1189,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_district_is_province": "{sought} {query} là tên một tỉnh, mà ở đây cần một huyện: hãy ghi huyện (huyện, thị "
                                     "xã, thành phố) theo tên hoặc mã, hoặc bỏ huyện để giữ mọi đơn vị của bộ ranh "
                                     "giới; muốn lấy các đơn vị của một tỉnh thì dùng province={province}.",
+        "err_province_is_city": "{sought} {query} là tên một thành phố hoặc huyện ({word}), mà ở đây cần một tỉnh: hãy "
+                                "ghi tỉnh theo tên hoặc mã; muốn lấy các đơn vị của thành phố, huyện đó thì dùng "
+                                "district={rest}.",
+        "err_province_empty": "{sought} {query} để trống: hãy ghi tỉnh theo tên hoặc mã (\"Yên Bái\", \"15\").",
         "err_several_districts": "{sought} {query} khớp với nhiều huyện: {list}. Hãy ghi mã huyện.",
         "err_several_provinces": "{sought} {query} khớp với nhiều tỉnh: {list}. Hãy ghi mã tỉnh.",
         "err_layer_no_districts": "không có {sought} {query}: lớp ranh giới xã không ghi huyện (cột district_code và "
@@ -1292,6 +1302,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                        "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. {again}='{example}'.",
         "err_no_district_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
                                  "optional) or a 3-digit code; all districts: {all}.",
+        "err_province_is_city": "{sought} {query} names a city or district ({word}), and a province is asked for: give "
+                                "the province (tỉnh) by name or code, or for the units of that city or district pass "
+                                "district={rest}.",
+        "err_province_empty": "{sought} {query} is empty: give a province by name or code (\"Yên Bái\", \"15\").",
         "err_no_province_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
                                  "optional) or a 2-digit code; all provinces: {all}.",
         "err_district_is_province": "{sought} {query} names a province (tỉnh), and a district is asked for: give a "

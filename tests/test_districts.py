@@ -161,3 +161,22 @@ def test_a_name_that_fits_several_districts_lists_their_codes():
     communes = pd.DataFrame({"district_code": ["140", "133"], "district_name": ["Van Chan", "Van Chan"]})
     with pytest.raises(UnknownUnitError, match=r"fits several districts: 'Van Chan \(140\)', 'Van Chan \(133\)'\. Give its code"):
         resolve_district("van chan", communes)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--province", ""], "dxmap: lỗi: tỉnh '' để trống: hãy ghi tỉnh theo tên hoặc mã"),
+    (["--province", "TP Lào Cai"], "dxmap: lỗi: tỉnh 'TP Lào Cai' là tên một thành phố hoặc huyện (TP), mà ở đây cần "
+                                   "một tỉnh: hãy ghi tỉnh theo tên hoặc mã; muốn lấy các đơn vị của thành phố, huyện đó "
+                                   "thì dùng --district 'Lào Cai'."),
+    (["--units", "2025-07", "--province", "15"], "dxmap: tỉnh 15 trên ranh giới 2025-07 được hiểu là tỉnh cũ Yên Bái"),
+])
+def test_the_province_refusals_and_warning_speak_the_command_s_language(args, said):
+    """An empty --province was the whole province without a word (QA19 finding 7); the refusals and the warning of
+    finding 2 and 6 are said in Vietnamese on a Vietnamese console, with the command's options."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    result = CliRunner().invoke(main, ["summary", "--demo", *args, "-q"])
+    assert said in result.stderr, result.stderr
+    assert result.exit_code == (0 if "15" in args else 1)

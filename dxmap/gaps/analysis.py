@@ -217,7 +217,7 @@ def analyse(
         log.info("%s", said["en"], extra={"dxmap_said": said})
     version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
     chosen, place = None, None
-    if province:
+    if province is not None:  # "": refused as empty, not read as no province
         former = version == "2025-07"  # the province is a former province (tỉnh cũ)
         place = (resolve_former_province if former else resolve_province)(province, communes)
         if former and crosswalked:  # a 2024 row keeps its own former province: count what was in it (its unit lies

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 from rapidfuzz import process
 
+from dxmap.labels import label
 from dxmap.validate.codes import normalise_code
 from dxmap.errors import SchemaError, UnknownUnitError, preview
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_prefix
@@ -338,13 +339,11 @@ def resolve_province(query: str, communes: pd.DataFrame, *, what: str = "provinc
     table = _province_table(communes)
     q = _province_query(query) or str(query).strip()
     if not q:
-        raise UnknownUnitError(f"{what} {query!r} is empty: give a province by name or code (\"Yên Bái\", \"15\").")
+        raise UnknownUnitError(label("err_province_empty", "en", sought=what, query=repr(query)))
     word = _CITY_WORDS.match(fold(q))
     if word:  # "TP Yên Bái", "Thành phố Lào Cai": the city, not the province of its name
-        rest = q[word.end():].strip()
-        raise UnknownUnitError(
-            f"{what} {query!r} names a city or district ({q[:word.end()].strip()}), and a province is asked for: give "
-            f"the province (tỉnh) by name or code, or for the units of that city or district pass district={rest!r}.")
+        raise UnknownUnitError(label("err_province_is_city", "en", sought=what, query=repr(query),
+                                     word=q[:word.end()].strip(), rest=repr(q[word.end():].strip())))
     if table.empty:
         raise UnknownUnitError(
             f"no {what} {query!r}: the commune layer names no province (it has no province_code or province_name "
