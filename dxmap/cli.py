@@ -148,9 +148,6 @@ _LOG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
         "log_shared_polygons", ("where", "n", "polygons", "names")),
     "%s: no code column: districts keyed by name (%s)": ("log_districts_by_name", ("where", "codes")),
     "no commune layer given: the records are reconciled with %s": ("log_no_commune_layer", ("which",)),
-    "province %s in the 2025-07 units is read as the former province (tỉnh cũ) %s, whose code it was before 1 July "
-    "2025; %s has it since, and every unit is of it: leave the province out for it, or give the former province by "
-    "name": ("log_province_code_moved", ("code", "name", "now")),
     "records written for the 2025-07 units: reconciled with the bundled 99 communes of the new Lào Cai": (
         "log_new_units_bundled", ()),
     "%s: no records: a header line and no rows below it": ("log_no_records_file", ("file",)),

@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
            "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
-           "resolve_former_province", "in_former_province", "row_former_province", "outcomes_in_province"]
+           "resolve_former_province", "in_former_province", "row_former_province", "former_district_provinces",
+           "outcomes_in_province"]
 
 
 def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "district",
@@ -169,7 +170,7 @@ def resolve_former_district(query: str, units: pd.DataFrame, *,
         raise _refused_province(str(query).strip(), "former district (huyện cũ)")
     if province is None:
         return _former_district_in(query, table)
-    of = _former_district_provinces(units)
+    of = former_district_provinces(units)
     inside = table[table["district_code"].map(of).eq(province[0]).fillna(False).to_numpy(dtype=bool)]
     return _within(lambda q, t, what: _former_district_in(q, t), query, inside, table, province,
                    "former district (huyện cũ)", "former province (tỉnh cũ)",
@@ -423,9 +424,9 @@ def resolve_former_province(query: str, units: pd.DataFrame) -> tuple[str, str]:
     now = units.loc[units["province_code"].astype("string").eq(found[0]).fillna(False).to_numpy(dtype=bool),
                     "province_name"]
     if len(now) and name_key(now.iloc[0]) != name_key(found[1]):  # "15": Yên Bái's until 1 July 2025, Lào Cai's since
-        log.warning("province %s in the 2025-07 units is read as the former province (tỉnh cũ) %s, whose code it was "
-                    "before 1 July 2025; %s has it since, and every unit is of it: leave the province out for it, or "
-                    "give the former province by name", query, found[1], strip_prefix(str(now.iloc[0])))
+        said = {lg: label("log_province_code_moved", lg, code=str(query).strip(), name=found[1],
+                          now=strip_prefix(str(now.iloc[0]))) for lg in ("vi", "en")}
+        log.warning("%s", said["en"], extra={"dxmap_said": said})  # the command says it in its language
     return found
 
 
@@ -450,7 +451,7 @@ def row_former_province(status: pd.DataFrame, crosswalk: pd.DataFrame | None = N
     return status["old_commune_code"].astype("string").map(of).astype("string")
 
 
-def _former_district_provinces(units: pd.DataFrame) -> dict[str, str]:
+def former_district_provinces(units: pd.DataFrame) -> dict[str, str]:
     """Former district code → former province code: the bundled crosswalk's, else that of the units listing the
     district when they all lie in one former province."""
     from dxmap.io.bundled import bundled_crosswalk
@@ -478,7 +479,7 @@ def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: s
         inside = set(fp.loc[fp["province_code"].eq(code), "code"])
         matched = outcomes["matched_commune_code"].astype("string")
         placed_elsewhere = matched.notna() & matched.isin(set(fp["code"])) & ~matched.isin(inside)
-        district_province = pd.Series(_former_district_provinces(communes), dtype="string")
+        district_province = pd.Series(former_district_provinces(communes), dtype="string")
         names = former_districts(communes).drop_duplicates("district_code")
     else:
         layer = filled_districts(communes).assign(_province=_province_codes(communes))

@@ -34,7 +34,8 @@ from dxmap.errors import ArgumentError, CRSError, SchemaError, UnknownUnitError,
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import one_picture, picture_date
 from dxmap.labels import LABELS, Lang, date_text, label
-from dxmap.reconcile.districts import filled_districts, former_provinces, resolve_district
+from dxmap.reconcile.districts import (filled_districts, former_district_provinces, former_provinces,
+                                      resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.dates import day_texts
@@ -624,23 +625,13 @@ def _provinces(communes: gpd.GeoDataFrame, districts: pd.Series) -> dict | None:
     provinces by name, ``of`` the index of each of ``districts``' province (-1: none known); None otherwise.
 
     The 2024 layers give each commune its ``province_code`` and ``province_name``. A 2025-07 layer is filed
-    under former districts (:func:`_with_districts`): their former provinces (``former`` True) are those of
-    the communes that come from one former province only (``former_province_codes``), named as the shipped
-    crosswalk names them (the new Lào Cai took Yên Bái's code 15, so the layer's own name would be wrong).
+    under former districts (:func:`_with_districts`): their former provinces (``former`` True) are
+    :func:`~dxmap.reconcile.districts.former_district_provinces`, named as the shipped crosswalk names them (the new Lào Cai took Yên Bái's code 15, so the layer's own name would be wrong).
     """
     codes = districts.astype(str).tolist()
     former = "former_province_codes" in communes.columns
     if former:
-        owner: dict[str, str] = {}
-        for own, others, prov in zip(communes["district_code"].astype("string").fillna(""),
-                                     communes.get("former_district_codes", pd.Series("", index=communes.index))
-                                     .astype("string").fillna(""),
-                                     communes["former_province_codes"].astype("string").fillna("")):
-            provs = {q.strip() for q in str(prov).split(",") if q.strip()}
-            if len(provs) == 1:
-                for d in [str(own), *(c.strip() for c in str(others).split(","))]:
-                    if d:
-                        owner.setdefault(d, next(iter(provs)))
+        owner = former_district_provinces(communes)
         names = dict(former_provinces(communes)[["province_code", "province_name"]].itertuples(index=False))
     elif {"province_code", "province_name"} <= set(communes.columns):
         rows = communes.dropna(subset=["province_code"]).drop_duplicates("district_code")
