@@ -103,7 +103,8 @@
       linkNote.textContent = T.map_link_select;
       linkText.focus({ preventScroll: true });
       linkText.select();
-      var done = function () { linkNote.textContent = T.map_link_copied; };
+      // the clipboard answers later: "copied" only if the box still holds what was copied (a move since changed it)
+      var done = function () { if (!linkBox.hidden && linkText.value === text) linkNote.textContent = T.map_link_copied; };
       try {
         if (navigator.clipboard && navigator.clipboard.writeText) { navigator.clipboard.writeText(text).then(done, function () {}); return; }
         if (document.execCommand && document.execCommand("copy")) done();
