@@ -31,13 +31,13 @@ from dxmap._files import atomic_write
 from dxmap._sheets import csv_text
 from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
 from dxmap.render.change_layer import change_layer
-from dxmap.errors import DuplicateRecordError, DxmapError, OutputFileError, UnmatchedRecordsError
+from dxmap.errors import DuplicateRecordError, DxmapError, OutputFileError, UnmatchedRecordsError, in_languages
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, illustrative_note, read_dataset
-from dxmap.labels import date_text, label, say
+from dxmap.labels import date_text, label, log_said, say
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
@@ -134,108 +134,13 @@ def _echo(text: str, *, err: bool = False) -> None:
     click.echo("\n".join(_printable(line) for line in text.split("\n")), err=err)
 
 
-# Lines of code that is given no language (reading boundaries, the bundled layers, writing the outcomes, drawing the
-# map, the report) are logged in English; the command says them in its user's language: message → (label, the names
-# of its arguments; "!r": written as repr() writes it; ":.2f": formatted so; "@date", "@tech", "@unit", "@changes":
-# a value said in the language too, see _LOG_VALUES; a name starting with "_" is a word the label says itself).
-_LOG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "%s: read %d features": ("log_read_features", ("file", "n")),
-    "%s: reprojecting %d features from %s to %s": ("log_reprojecting", ("file", "n", "source", "target")),
-    "%s: %d layers (%s); reading %r. Choose another with layer=%r.": ("log_layers",
-                                                                       ("file", "n", "layers", "layer!r", "other!r")),
-    "%s: %d feature(s) without geometry at rows %s; kept without a shape": ("log_no_geometry", ("file", "n", "rows")),
-    "%s: %d communes share %d polygon(s) (%s); each is drawn once and counted per commune": (
-        "log_shared_polygons", ("where", "n", "polygons", "names")),
-    "%s: no code column: districts keyed by name (%s)": ("log_districts_by_name", ("where", "codes")),
-    "no commune layer given: the records are reconciled with %s": ("log_no_commune_layer", ("which",)),
-    "records written for the 2025-07 units: reconciled with the bundled 99 communes of the new Lào Cai": (
-        "log_new_units_bundled", ()),
-    "%s: no records: a header line and no rows below it": ("log_no_records_file", ("file",)),
-    "writing %d rows to %s…": ("log_writing", ("n", "file")),
-    "wrote %s (%d rows)": ("log_wrote", ("path", "n")),
-    "bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)": (
-        "log_bundled_debug", ("n", "polygons", "shared")),
-    "%s engine: %d points, %d polygons → %d pairs": ("log_engine_debug", ("engine", "points", "polygons", "pairs")),
-    "encoding scores: %s": ("log_encoding_scores", ("scores",)),
-    # writing (dxmap.render.webmap, dxmap.render.tables, dxmap.gaps.change)
-    "wrote %s (%.2f MB)": ("log_wrote_mb", ("path", "mb:.2f")),
-    "wrote %s": ("log_wrote_file", ("path",)),
-    # the map (dxmap.render.webmap, dxmap.render.change_layer, dxmap.render._assets)
-    "map: %d %s, %d polygons for %d communes, %d villages, %d distinct texts": (
-        "log_map_counts", ("n", "_districts", "polygons", "communes", "villages", "texts")),
-    "map: outlines simplified for drawing at %.1f m: %d → %d commune vertices": (
-        "log_map_simplified", ("m:.1f", "before", "after")),
-    "map: %d vertices in the commune outlines (> %d): to be simplified": ("log_map_vertices", ("n", "limit")),
-    "map: %d district(s) without an outline in the district layer; dissolved from communes": (
-        "log_map_dissolved", ("n",)),
-    "map: %d village(s) whose commune is not in the commune layer; shown under all districts only": (
-        "log_map_orphans", ("n",)),
-    "the map still loads %d asset(s) from the network: %s": ("log_remote_assets", ("n", "list")),
-    "change on the map: %s": ("log_change_map", ("changes@changes",)),
-    "change layer: %d unit(s) present only at %s": ("log_change_gone", ("n", "date@date")),
-    "change layer: the change is to %s but the map shows %s; its current statuses are the map's": (
-        "log_change_other_date", ("date@date", "shown@date")),
-    # the report (dxmap.render.report)
-    "report: PDF of %d pages, %d bytes in %.2f s": ("log_report_pdf", ("pages", "bytes", "s:.2f")),
-    "report: %d map images in %.2f s": ("log_report_maps", ("n", "s:.2f")),
-    "report: the first tables spill onto a page of their own; the details fill it": ("log_report_spill", ()),
-    "no unit has a record before its newest one up to %s: the report shows no change": (
-        "log_report_no_change", ("date@date",)),
-    "report written to %s (%d files) in %.2f s": ("log_report_files", ("out", "n", "s:.2f")),
-    # the 2025-07 units and the bundled layers (dxmap.reconcile.versions, dxmap.io.bundled, dxmap.gaps.status)
-    "crosswalk%s: %d row(s) placed by the crosswalk, %d by location, %d added for former communes without a row": (
-        "log_crosswalk", ("when@date", "crosswalk", "location", "added")),
-    "crosswalk%s: %d row(s) from %d 2024 commune(s) have no 2025-07 unit: %s": (
-        "log_crosswalk_lost", ("when@date", "n", "communes", "list")),
-    "the records' %s names (%s) are names of both Lào Cai and Yên Bái; they are read against the bundled Lào Cai "
-    "communes. Give their district or commune codes to tell them apart.": ("log_both_provinces",
-                                                                            ("unit@unit", "names")),
-    "%s: no %s layer, skipped": ("log_no_layer", ("tech@tech", "level@unit")),
-    # an argument's date (dxmap.validate.tables.date_argument)
-    "%s=%r only makes sense month first (mm/dd/yyyy): read as %s. Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day "
-    "first) to be sure, e.g. %s='%s'.": ("log_arg_mdy", ("what", "value!r", "date@date", "again", "example")),
-}
-
-
-def _changes_said(text: str, lang: str) -> str:
-    """"fibre fixed 144, lan stayed 29" (dxmap.render.change_layer's counts) in ``lang``."""
-    return re.sub(r"\b(mobile|fibre|lan) (fixed|left|stayed|new) (\d+)",
-                  lambda m: label("log_change_count", lang, tech=label(f"log_tech_{m[1]}", lang),
-                                  change=label(f"log_change_{m[2]}", lang), n=m[3]), text)
-
-
-# values said in the language (a name's "@kind"): dates as people read them, technologies and levels in words
-_LOG_VALUES: dict[str, Callable[[str, str], str]] = {
-    "date": lambda value, lang: date_text(value, lang),
-    "tech": lambda value, lang: label(f"log_tech_{value}", lang) if value in ("mobile", "fibre", "lan") else value,
-    "unit": lambda value, lang: (label(f"log_unit_{value}", lang) if value in ("village", "commune", "district")
-                                 else value),
-    "changes": _changes_said,
-}
-# the phrases dxmap.io.bundled names its layers with ("no commune layer given: … with {which}")
-_LOG_PHRASES = {label(key, "en"): key for key in ("log_bundled_laocai", "log_bundled_yenbai", "log_bundled_both")}
-
-
 def _said_in(record: logging.LogRecord, lang: str) -> logging.LogRecord:
-    """``record`` in ``lang``: a line that carries its text in every language (``extra={"dxmap_said": {…}}``, for
-    words that depend on the language, such as "mobile=3100" / "di động 3100") or a line of :data:`_LOG_LABELS`;
-    any other line as it is."""
+    """``record`` in ``lang``: a line of dxmap carries its text in every language (``extra={"dxmap_said": {…}}``, see
+    :func:`dxmap.labels.log_said`); any other line as it is."""
     said = getattr(record, "dxmap_said", None)
     if isinstance(said, dict) and lang in said:
         return logging.makeLogRecord({**record.__dict__, "msg": said[lang], "args": None})
-    known = _LOG_LABELS.get(record.msg) if isinstance(record.msg, str) else None
-    args = record.args if isinstance(record.args, tuple) else (record.args,) if record.args else ()
-    if known is None or len(args) != len(known[1]):
-        return record
-    values = {}
-    for name, value in zip(known[1], args):
-        name, value = (name[:-2], repr(value)) if name.endswith("!r") else (name, value)
-        name, _, spec = name.partition(":")
-        value = format(value, spec) if spec else value
-        name, _, kind = name.partition("@")
-        value = _LOG_VALUES[kind](str(value), lang) if kind else value
-        values[name] = label(_LOG_PHRASES[value], lang) if isinstance(value, str) and value in _LOG_PHRASES else value
-    return logging.makeLogRecord({**record.__dict__, "msg": label(known[0], lang, **values), "args": None})
+    return record
 
 
 class _CliFormatter(logging.Formatter):
@@ -263,80 +168,17 @@ class _CliFormatter(logging.Formatter):
 _LINES_IN_LANG = ("check", "map", "map_cmd", "summary", "report", "report_cmd", "demo")
 
 
-# Errors of code that is given no language (looking up --district and --province, reading --as-of and --compare, the
-# commonest of a boundary file: not there, not a boundary format, no CRS) are
-# raised in English; the command says them in its user's language. Each label's English is the library's message,
-# its fields what varies; a field's value that is itself one of these labels (or of _ERROR_PARTS) is said too.
-_ERROR_LABELS = ("err_only_in_province", "err_districts_abolished", "err_provinces_merged", "err_district_elsewhere",
-                 "err_district_is_province", "err_no_district_named", "err_no_province_named", "err_several_districts",
-                 "err_several_provinces", "err_province_is_city", "err_province_empty", "err_layer_no_districts", "err_layer_no_provinces", "err_date_arg",
-                 "err_boundary_not_found", "err_boundary_format", "err_boundary_no_crs")
-_ERROR_PARTS = ("err_its_province", "err_its_other", "err_what_district", "err_what_former_district",
-                "err_what_province", "err_what_former_province", "err_arg_no_period", "err_arg_open_period",
-                "err_arg_not_a_date", "err_arg_no_day_iso", "err_arg_no_day", "log_order_dmy", "log_order_mdy",
-                "log_order_ymd")
-
-
-# Fields whose text is one of a few ("former district (huyện cũ)") or quoted (a value as repr() writes it): "no
-# former district (huyện cũ) 'x'" is no district named "(huyện cũ) 'x'", and "as_of='Quý I/2999' is …" no
-# value "'Quý".
-_KINDS = "|".join(re.escape(label(f"err_what_{k}", "en")) for k in
-                  ("former_district", "former_province", "district", "province"))
-_QUOTED_VALUE = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
-_FIELD_PATTERNS = {"sought": _KINDS, "kind": _KINDS, "query": _QUOTED_VALUE, "value": _QUOTED_VALUE}
-
-
-@functools.cache
-def _label_pattern(key: str) -> re.Pattern[str]:
-    """The English label ``key`` as a pattern of the messages it makes: a field is any text (the same text where it
-    comes again), ``{n|one|other}`` either word."""
-    text, parts, seen, at = label(key, "en"), [], set(), 0
-    for m in re.finditer(r"\{(\w+)(?:\|([^{}|]*)\|([^{}|]*))?\}", text):
-        parts.append(re.escape(text[at:m.start()]))
-        name, one, other = m.groups()
-        if one is not None:
-            parts.append(f"(?:{re.escape(one)}|{re.escape(other)})")
-        else:
-            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{_FIELD_PATTERNS.get(name, '.*?')})")
-            seen.add(name)
-        at = m.end()
-    return re.compile("".join(parts) + re.escape(text[at:]), re.DOTALL)
-
-
-def _relabel(message: str, lang: str, keys: tuple[str, ...] = _ERROR_LABELS) -> str | None:
-    """``message``, made by one of the English labels ``keys``, in ``lang``; None when none made it."""
-    for key in keys:
-        m = _label_pattern(key).fullmatch(message)
-        if m:
-            values = {name: _relabel(value, lang, _ERROR_LABELS + _ERROR_PARTS)
-                      or re.sub(r" … \((\d+) in all\)$", lambda n: label("log_in_all", lang, n=n[1]), value)
-                      for name, value in m.groupdict().items()}
-            return label(key, lang, **values)
-    return None
-
-
 def _error_said(exc: DxmapError, lang: str) -> str:
-    """The message of ``exc`` in ``lang``: its own text in that language (``dxmap_said``), or one of
-    :data:`_ERROR_LABELS` said in it; else (English, or a message of neither kind) as it is."""
-    message = str(exc)
-    if lang == "en":
-        return message
+    """The message of ``exc`` in ``lang``: its own text in that language (``dxmap_said``, see
+    :func:`dxmap.errors.in_languages`), else as it is."""
     said = getattr(exc, "dxmap_said", None)
-    if isinstance(said, dict) and lang in said:
-        return said[lang]
-    return _relabel(message, lang) or message
+    return said[lang] if isinstance(said, dict) and lang in said else str(exc)
 
 
 def _lines_lang(command: str | None, lang: object) -> str:
     """The language of a command's lines: its --lang, Vietnamese unless given; English for a --lang dxmap does not
     know (``--lang fr``: Click refuses it, in the words its user more likely reads)."""
     return "vi" if command in _LINES_IN_LANG and lang in (None, "vi") else "en"
-
-
-def _log_said(level: int, key: str, **values: object) -> None:
-    """Log label ``key`` in English, carrying its text in every language for the command's formatter."""
-    said = {lg: label(key, lg, **values) for lg in ("vi", "en")}
-    log.log(level, "%s", said["en"], extra={"dxmap_said": said})
 
 
 def _setup_logging(quiet: bool, verbose: bool, lang: str = "en") -> None:
@@ -461,8 +303,10 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
             village_columns=_pairs(kw["villages_columns"], "--villages-column", "FIELD=HEADER, e.g. name=TEN_THON",
                                    lang=lang),
             engine=kw["engine"], lang=lang)
-    except DxmapError as exc:
-        raise type(exc)(_cli_words(str(exc), _READ_WORDS)) from None
+    except DxmapError as exc:  # the reader's words as reading options, in every language the error is said in
+        said = getattr(exc, "dxmap_said", {})
+        raise in_languages(type(exc)(_cli_words(str(exc), _READ_WORDS)),
+                           {lg: _cli_words(text, _READ_WORDS) for lg, text in said.items()}) from None
 
 
 def _illustrative_lines(data: Dataset, lang: str) -> str:
@@ -749,7 +593,7 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     _echo(format_summary(result.summary, lang=lang))
     if comparison is not None:
         _echo("\n" + format_change(comparison.summary, lang=lang))
-    _log_said(logging.INFO, "cli_demo_written", out=out, s=f"{time.perf_counter() - start:.2f}")
+    log_said(log, logging.INFO, "cli_demo_written", out=out, s=f"{time.perf_counter() - start:.2f}")
 
 
 @main.command("map")
@@ -992,7 +836,7 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     for h in rep.headline:
         _echo(f"  {h['label']}: {h['figure']}")
     _echo(label("cli_wrote", _lines_lang("report", lang), files=", ".join(str(p) for p in files.values())))
-    _log_said(logging.INFO, "cli_report_written", out=out, s=f"{time.perf_counter() - start:.2f}")
+    log_said(log, logging.INFO, "cli_report_written", out=out, s=f"{time.perf_counter() - start:.2f}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,12 +5,13 @@ the English word for how many ``n`` is."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Literal
 
 import pandas as pd
 
-__all__ = ["Lang", "label", "say", "LABELS", "date_text", "text_columns"]
+__all__ = ["Lang", "label", "say", "said_all", "log_said", "LABELS", "date_text", "text_columns"]
 
 Lang = Literal["vi", "en"]
 
@@ -753,8 +754,8 @@ _READER: dict[str, dict[str, str]] = {
                                      "là danh mục nào, nên dxmap không kiểm tra được. Nếu đúng là danh mục đó, hãy ghi "
                                      "rõ bằng cột boundary_version có giá trị đó.",
         "log_pyarrow": "{file}: pyarrow không đọc được ({error}); đọc từng dòng",
-        # what code given no language logs in English (boundaries, the bundled layers, the outcomes file): the CLI
-        # says it in its user's language (dxmap.cli._LOG_LABELS)
+        # what code given no language logs in English (boundaries, the bundled layers, the outcomes file), carrying
+        # its text in every language (log_said): the CLI says it in its user's language
         "log_read_features": "{file}: đọc {n} đối tượng bản đồ",
         "log_reprojecting": "{file}: chuyển {n} đối tượng bản đồ từ hệ tọa độ {source} sang {target}",
         "log_layers": "{file}: {n} lớp ({layers}); đọc lớp {layer}. Chọn lớp khác bằng layer={other}.",
@@ -1098,8 +1099,8 @@ _READER: dict[str, dict[str, str]] = {
 
 # What map, summary, report and demo say on the console besides the readers' lines (dxmap.cli, dxmap.gaps): their
 # own lines and refusals ("cli_…"), the lines and errors of the analysis ("gap_…"), the log lines of code given no
-# language ("log_…", through dxmap.cli._LOG_LABELS: English is the library's message, byte for byte) and the errors
-# of code given no language ("err_…", through dxmap.cli._ERROR_LABELS: likewise).
+# language ("log_…", logged with log_said: English for a library user, every language for the console) and the
+# errors of code given no language ("err_…", raised with their said_all text: likewise).
 _CONSOLE: dict[str, dict[str, str]] = {
     "vi": {
         "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
@@ -1148,7 +1149,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                   "số liệu: {shown}), nên không có kỳ trước để so sánh. Hãy chọn một trong các ngày "
                                   "đó, hoặc thêm tệp số liệu của kỳ trước (nhiều tệp số liệu được đọc cùng nhau; tệp "
                                   "không có cột ngày lấy ngày riêng của nó, mỗi tệp một ngày).",
-        # log lines of code given no language (dxmap.cli._LOG_LABELS)
+        # log lines of code given no language (log_said)
         "log_wrote_mb": "đã ghi {path} ({mb} MB)", "log_wrote_file": "đã ghi {path}",
         "log_map_counts": "bản đồ: {n} huyện, {polygons} vùng cho {communes} xã/phường, {villages} thôn/bản, {texts} "
                           "chuỗi chữ khác nhau",
@@ -1181,7 +1182,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_unit_village": "thôn/bản", "log_unit_commune": "xã", "log_unit_district": "huyện",
         "log_arg_mdy": "{what}={value} chỉ đúng khi đọc tháng trước (mm/dd/yyyy): được đọc là {date}. Để chắc chắn, hãy "
                        "viết theo ISO 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ {again}='{example}'.",
-        # errors of code given no language (dxmap.reconcile.districts; dxmap.cli._ERROR_LABELS)
+        # errors of code given no language (dxmap.reconcile.districts, dxmap.validate.dates, dxmap.io.boundaries)
         "err_no_district_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
                                  "hoặc không) hoặc mã 3 chữ số; các huyện: {all}.",
         "err_no_province_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
@@ -1417,6 +1418,26 @@ def say(key: str, lang: Lang = "vi", **values: object) -> str | pd.Series:
         else:
             out = out + (str(value) if one is None else one if str(value) == "1" else other)
     return out + text[at:]
+
+
+def said_all(key: str, /, **values: object) -> dict[str, str]:
+    """Label ``key`` in every language, ``{"vi": …, "en": …}``: the text a log line (:func:`log_said`) or an error
+    (:func:`dxmap.errors.in_languages`) carries, so that a library user reads English and the command line its user's
+    language. A value said differently per language is a function of the language: ``partial(date_text, day)``,
+    ``partial(label, "log_tech_lan")``, or the ``.get`` of a text in every language (another :func:`said_all`, nested).
+
+    >>> said_all("log_wrote_file", path="a.csv")
+    {'vi': 'đã ghi a.csv', 'en': 'wrote a.csv'}
+    """
+    return {lg: label(key, lg, **{k: v(lg) if callable(v) else v for k, v in values.items()}) for lg in ("vi", "en")}
+
+
+def log_said(logger: logging.Logger, level: int, key: str, /, *, lang: Lang = "en", **values: object) -> None:
+    """Log label ``key`` (filled as :func:`said_all` fills it) in ``lang``, carrying its text in every language
+    (``extra={"dxmap_said": …}``) for a command that speaks another."""
+    if logger.isEnabledFor(level):
+        text = said_all(key, **values)
+        logger.log(level, "%s", text[lang], extra={"dxmap_said": text}, stacklevel=2)  # the caller's line
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

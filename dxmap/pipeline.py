@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxmap.errors import ArgumentError, SchemaError
-from dxmap.labels import Lang, label
+from dxmap.labels import Lang, label, log_said
 from dxmap.io.boundaries import as_communes, as_districts, as_villages, read_boundaries
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
@@ -126,17 +126,17 @@ def read_dataset(
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
         raise SchemaError(label("err_only_header", lang, files=", ".join(empty)))
     for name in empty:
-        log.warning("%s: no records: a header line and no rows below it", name)
+        log_said(log, logging.WARNING, "log_no_records_file", file=name)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if communes is None:  # the bundled communes of the units the records are written for
         new = set(declared_versions(table, records_version).dropna().unique()) == {"2025-07"}
         if new:
-            log.info("records written for the 2025-07 units: reconciled with the bundled 99 communes of the new Lào Cai")
+            log_said(log, logging.INFO, "log_new_units_bundled")
         if new:
             commune_gdf, district_gdf = bundled_units_2025(), None
         else:  # Lào Cai's, or Yên Bái's when the records' commune codes are of Yên Bái
             commune_gdf, district_gdf, which = bundled_layers_for(table)
-            log.info("no commune layer given: the records are reconciled with %s", which)
+            log_said(log, logging.INFO, "log_no_commune_layer", which=which.get)
         if districts is not None:
             district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)
     outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)

@@ -1,10 +1,10 @@
 """``map``, ``summary``, ``report`` and ``demo`` speak their ``--lang`` on the console, as ``check`` does.
 
 Under ``--lang vi`` (the default) every line these commands print is Vietnamese: the readers' lines (the command
-reads in its language), the lines of code given no language (drawing the map, the report, writing files: through
-``dxmap.cli._LOG_LABELS``), the analysis' lines and errors (dxmap.gaps: each carries its text in every language),
-the errors of code given no language (looking up --district and --province, reading --as-of: through
-``dxmap.cli._ERROR_LABELS``), "đã ghi …", and the error prefix "dxmap: lỗi:". ``--lang en`` says what it always said.
+reads in its language), the lines of code given no language (drawing the map, the report, writing files), the
+analysis' lines and errors (dxmap.gaps), the errors of code given no language (looking up --district and --province,
+reading --as-of, a boundary file): each carries its text in every language (``dxmap_said``); "đã ghi …", and the
+error prefix "dxmap: lỗi:". ``--lang en`` says what it always said.
 """
 
 from __future__ import annotations
@@ -202,16 +202,28 @@ def _library_errors(folder: Path) -> list[DxmapError]:
 
 
 def test_every_error_of_code_given_no_language_is_said_in_vietnamese(tmp_path):
-    """dxmap.cli._ERROR_LABELS is keyed by the English messages of code given no language: a message changed there
-    without its label would be English again on a Vietnamese console (and English must come back byte for byte), as
+    """Code given no language raises its errors in English and carries their text in every language (``dxmap_said``,
+    dxmap.errors.in_languages): English byte for byte the error's message, Vietnamese without an English word, as
     the library says it and as the command line words it (a reading error has its options: --crs EPSG:9208)."""
     errors = _library_errors(tmp_path)
     assert len(errors) == 18
-    for message in [str(e) for e in errors] + [cli._cli_words(str(e), cli._READ_WORDS) for e in errors[-3:]]:
-        assert cli._relabel(message, "en") == message, message
-        vi = cli._relabel(message, "vi")
-        assert vi is not None and vi != message, message
-        assert not _english_left(cli._cli_words(vi, cli._ANALYSE_WORDS)), (message, vi)
+    for e in errors:
+        said = e.dxmap_said
+        assert said["en"] == str(e) and said["vi"] != said["en"], str(e)
+        assert not _english_left(cli._cli_words(said["vi"], cli._ANALYSE_WORDS)), said["vi"]
+    sheet = tmp_path / "bx_lan.csv"
+    sheet.write_text(LONG, encoding="utf-8")
+    for name, e in zip(("absent.geojson", "x.csv", "c.shp"), errors[-3:]):  # read by the command line
+        said = {}
+        for lang in ("vi", "en"):
+            result = CliRunner().invoke(main, ["summary", "--communes", str(tmp_path / name), "--records", str(sheet),
+                                               "--lang", lang])
+            assert result.exit_code == 1, result.stderr
+            said[lang] = result.stderr.splitlines()[-1]
+        assert said["en"] == "dxmap: error: " + cli._cli_words(str(e), cli._READ_WORDS)
+        assert said["vi"].startswith("dxmap: lỗi: " + str(tmp_path / name) + ": ")
+        assert not _english_left(said["vi"].removeprefix("dxmap: lỗi: ")), said["vi"]
+    assert "--crs EPSG:4326" in said["vi"] and "--crs EPSG:9208" in said["vi"]  # the options, in Vietnamese too
 
 
 def test_errors_of_the_analysis_carry_every_language(tmp_path):

@@ -263,7 +263,9 @@ def test_a_quarter_as_an_option_is_its_last_day_and_an_unfinished_one_is_refused
 
 def test_a_quarter_given_as_as_of_is_told_in_the_as_of_option_s_words(caplog):
     """The line for `--as-of 'Quý I/2024'` named --records-date: the reader's option, not the picture's."""
-    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "Quý I/2024"])
+    result = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "Quý I/2024", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "--as-of 'Quý I/2024' names a month or quarter: read as its last day, 2024-03-31" in result.output
     assert "--records-date 'Quý I/2024'" not in result.output
+    vi = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "Quý I/2024"]).output  # and in Vietnamese
+    assert "--as-of 'Quý I/2024' là một tháng hoặc quý: được hiểu là ngày cuối kỳ, 31/3/2024" in vi

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
                           VersionMismatchError, in_languages)
-from dxmap.labels import Lang, date_text, label
+from dxmap.labels import Lang, date_text, label, log_said
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
@@ -193,10 +193,8 @@ def analyse(
         skipped = outcome_counts(outcomes)
         skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
         if skipped:
-            said = {lg: label("gap_skipped", lg, n=sum(skipped.values()),
-                              counts=", ".join(f"{_outcome_word(k, lg)} {v}" for k, v in skipped.items()))
-                    for lg in ("vi", "en")}
-            log.warning("%s", said["en"], extra={"dxmap_said": said})
+            log_said(log, logging.WARNING, "gap_skipped", n=sum(skipped.values()),
+                     counts=lambda lg: ", ".join(f"{_outcome_word(k, lg)} {v}" for k, v in skipped.items()))
     date = date_argument(as_of, name="as_of") if as_of is not None else None
     communes, districts = filled_districts(data.communes, data.districts), data.districts  # a 2025-07 layer: its former districts
     status = unit_status(outcomes, communes, data.villages, as_of=date)
@@ -213,8 +211,7 @@ def analyse(
         status = crosswalk_status(status, units=communes)
         words = {"n": status["commune_code"].nunique(),
                  "former": status.loc[status["level"].eq("commune"), "unit_id"].nunique()}
-        said = {lg: label("gap_crosswalked", lg, date=date_text(picture, lg), **words) for lg in ("vi", "en")}
-        log.info("%s", said["en"], extra={"dxmap_said": said})
+        log_said(log, logging.INFO, "gap_crosswalked", date=functools.partial(date_text, picture), **words)
     version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
     chosen, place = None, None
     if province is not None:  # "": refused as empty, not read as no province
@@ -226,9 +223,8 @@ def analyse(
         else:
             status = (in_former_province if former else in_province)(status, place[0], communes)
         words = {"name": place[1], "code": place[0], "n": status["commune_code"].nunique()}
-        said = {lg: label("log_former_province" if former else "log_province", lg, date=date_text(picture, lg), **words)
-                for lg in ("vi", "en")}  # the command says it in its reader's language
-        log.info("%s", said["en"], extra={"dxmap_said": said})
+        log_said(log, logging.INFO, "log_former_province" if former else "log_province",
+                 date=functools.partial(date_text, picture), **words)
     if district:
         former = version == "2025-07"  # the district is a former district (huyện cũ)
         chosen = (resolve_former_district if former else resolve_district)(district, communes, province=place)
@@ -237,12 +233,10 @@ def analyse(
             status = in_district(status, chosen[0])
         words = {"name": chosen[1], "code": chosen[0]}
         if former:
-            said = {lg: label("gap_former_district", lg, n=status["commune_code"].nunique(), **words)
-                    for lg in ("vi", "en")}
+            log_said(log, logging.INFO, "gap_former_district", n=status["commune_code"].nunique(), **words)
         else:
-            said = {lg: label("gap_district", lg, date=date_text(picture, lg),
-                              n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words) for lg in ("vi", "en")}
-        log.info("%s", said["en"], extra={"dxmap_said": said})
+            log_said(log, logging.INFO, "gap_district", date=functools.partial(date_text, picture),
+                     n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
                     province=place)

@@ -19,6 +19,7 @@ import logging
 import os
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -33,7 +34,7 @@ from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_text, group_keys, one_picture,
                                picture_date, summarise, summary_scope)
-from dxmap.labels import Lang, date_text, label, text_columns
+from dxmap.labels import Lang, date_text, label, log_said, text_columns
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.reconcile.match import Outcome
@@ -425,11 +426,9 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
     counts = change_counts(changes)
     summary = change_dict(now.summary, changes, counts=counts)
     for tech, g in summary["gaps"].items():
-        said = {lg: label("gap_changed", lg, tech=tech if lg == "en" else label(f"log_tech_{tech}", lg), n=g["count"],
-                          date=date_text(summary["as_of"], lg), then=g["previous"],
-                          before=date_text(summary["compare_to"], lg), fixed=g["fixed"], new=g["new"])
-                for lg in ("vi", "en")}
-        log.info("%s", said["en"], extra={"dxmap_said": said})
+        log_said(log, logging.INFO, "gap_changed", tech=partial(label, f"log_tech_{tech}"), n=g["count"],
+                 date=partial(date_text, summary["as_of"]), then=g["previous"],
+                 before=partial(date_text, summary["compare_to"]), fixed=g["fixed"], new=g["new"])
     return Comparison(now=now, before=before, changes=changes, summary=summary, counts=counts)
 
 
@@ -527,5 +526,5 @@ def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
                 else format_change(comparison.summary, lang=lang))
         with atomic_write(path) as fh:
             fh.write(text + "\n")
-    log.info("wrote %s", path)
+    log_said(log, logging.INFO, "log_wrote_file", path=path)
     return Path(path)

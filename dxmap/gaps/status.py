@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import partial
 from typing import Literal
 
 import geopandas as gpd
@@ -17,7 +18,7 @@ import pandas as pd
 
 from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, in_languages, preview
-from dxmap.labels import Lang, date_text, label
+from dxmap.labels import Lang, date_text, label, log_said
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import day_texts
@@ -100,7 +101,8 @@ def unit_status(
     for tech in techs:
         units = layers.get(tech.level)
         if units is None or units.empty:
-            log.info("%s: no %s layer, skipped", tech.value, tech.level.value)
+            log_said(log, logging.INFO, "log_no_layer", tech=partial(label, f"log_tech_{tech.value}"),
+                     level=partial(label, f"log_unit_{tech.level.value}"))
             continue
         blocks.append((tech, units))
     if not blocks:

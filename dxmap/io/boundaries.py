@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -21,12 +22,13 @@ import pyogrio
 import pyproj
 import shapely
 
-from dxmap._files import existing
 from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes
-from dxmap.errors import CRSError, SchemaError, UnsupportedFormatError, preview
+from dxmap.errors import CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages, preview
+from dxmap.labels import log_said, said_all
+from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import HEADER_ALIASES, header_key
 from dxmap.validate.text import name_key, name_key_series, nfc, nfc_series, per_distinct
 
@@ -82,12 +84,13 @@ def read_boundaries(
     ------
     InputFileError, UnsupportedFormatError, CRSError
     """
-    p = existing(path, "boundary file")
+    p = Path(path)
+    if not p.exists():
+        text = said_all("err_boundary_not_found", path=p, cwd=Path.cwd())
+        raise in_languages(InputFileError(text["en"]), text)
     if p.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise UnsupportedFormatError(
-            f"{p}: '{p.suffix}' is not a boundary format dxmap reads. "
-            f"Convert it to GeoJSON or GeoPackage (e.g. with ogr2ogr), or use one of {', '.join(SUPPORTED_SUFFIXES)}."
-        )
+        text = said_all("err_boundary_format", path=p, suffix=p.suffix, formats=", ".join(SUPPORTED_SUFFIXES))
+        raise in_languages(UnsupportedFormatError(text["en"]), text)
     given_crs = parse_crs(crs) if crs is not None else None
     layers = _layers(p)
     if isinstance(layer, str) and layer not in layers:
@@ -95,8 +98,8 @@ def read_boundaries(
                           f"e.g. layer={layers[0]!r}.")
     if layer is None and len(layers) > 1:
         layer = layers[0]
-        log.info("%s: %d layers (%s); reading %r. Choose another with layer=%r.",
-                 p.name, len(layers), preview(layers), layer, layers[1])
+        log_said(log, logging.INFO, "log_layers", file=p.name, n=len(layers), layers=partial(preview_in, layers),
+                 layer=repr(layer), other=repr(layers[1]))
     try:
         gdf = _read_layer(p, layer, attribute_read_options(p, encoding))
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -113,11 +116,8 @@ def read_boundaries(
     if given_crs is not None:
         gdf, said = _given_crs(gdf, given_crs, p)
     elif gdf.crs is None:
-        raise CRSError(
-            f"{p}: the file has no coordinate reference system (for a shapefile: no .prj). "
-            "Say which one it is: crs='EPSG:4326' for longitude/latitude, crs='EPSG:9208' for VN-2000 / TM-3 104-45 "
-            "(Lào Cai, Yên Bái)."
-        )
+        text = said_all("err_boundary_no_crs", path=p, wgs84="crs='EPSG:4326'", vn2000="crs='EPSG:9208'")
+        raise in_languages(CRSError(text["en"]), text)
     gdf = decode_attributes(gdf, encoding, path=p)
     if len(gdf) and (gdf.geometry.isna() | gdf.geometry.is_empty).all():
         raise UnsupportedFormatError(f"{p}: none of its {len(gdf)} features has a geometry. Export the layer again "
@@ -129,9 +129,9 @@ def read_boundaries(
         log.warning("%s", problem.message)
         gdf.attrs["crs_warning"] = problem.message
     if gdf.crs is not None and not gdf.crs.equals(RENDER_CRS):
-        log.info("%s: reprojecting %d features from %s to %s", p.name, len(gdf), gdf.crs.name, RENDER_CRS)
+        log_said(log, logging.INFO, "log_reprojecting", file=p.name, n=len(gdf), source=gdf.crs.name, target=RENDER_CRS)
         gdf = gdf.to_crs(RENDER_CRS)
-    log.info("%s: read %d features", p.name, len(gdf))
+    log_said(log, logging.INFO, "log_read_features", file=p.name, n=len(gdf))
     return gdf
 
 
@@ -205,8 +205,8 @@ def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) ->
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     if empty.any():
-        log.warning("%s: %d feature(s) without geometry at rows %s; kept without a shape", path.name, int(empty.sum()),
-                    preview(list(gdf.index[empty])))
+        log_said(log, logging.WARNING, "log_no_geometry", file=path.name, n=int(empty.sum()),
+                 rows=partial(preview_in, list(gdf.index[empty])))
     invalid = ~empty & ~gdf.geometry.is_valid
     if invalid.any():
         reasons = shapely.is_valid_reason(gdf.geometry[invalid].values)
@@ -346,7 +346,7 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
     if gdf.attrs.get("source"):  # for messages about this layer later (as_districts' communes=)
         out.attrs["source"] = gdf.attrs["source"]
     if not out.crs.equals(RENDER_CRS):  # every layer in EPSG:4326, as read_boundaries gives them
-        log.info("%s: reprojecting %d features from %s to %s", where, len(out), out.crs.name, RENDER_CRS)
+        log_said(log, logging.INFO, "log_reprojecting", file=where, n=len(out), source=out.crs.name, target=RENDER_CRS)
         out = out.to_crs(RENDER_CRS)
     return out
 
@@ -411,9 +411,9 @@ def _shared_polygons(communes: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame
     rows = maybe[shared]
     out.loc[out.index[rows], "map_unit"] = ("shared:" + first[shared]).to_numpy()
     out["shared_polygon"] = out["map_unit"].ne(out["code"])
-    log.info("%s: %d communes share %d polygon(s) (%s); each is drawn once and counted per commune", where,
-             len(rows), out.loc[out["shared_polygon"], "map_unit"].nunique(),
-             preview(out.loc[out["shared_polygon"], "name"].astype(str).tolist()))
+    log_said(log, logging.INFO, "log_shared_polygons", where=where, n=len(rows),
+             polygons=out.loc[out["shared_polygon"], "map_unit"].nunique(),
+             names=partial(preview_in, out.loc[out["shared_polygon"], "name"].astype(str).tolist()))
     return out
 
 
@@ -451,8 +451,8 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
     out = _standardise(gdf, "districts", ("name",), columns, suggest=("code",))
     if "code" not in out.columns:
         out.insert(0, "code", _codes_by_name(out["name"], communes))
-        log.info("%s: no code column: districts keyed by name (%s)", _where(gdf, "districts"),
-                 preview(list(out["code"].dropna().unique())))
+        log_said(log, logging.INFO, "log_districts_by_name", where=_where(gdf, "districts"),
+                 codes=partial(preview_in, list(out["code"].dropna().unique())))
     codes = out["code"].dropna()
     long = codes[codes.str.fullmatch(r"\d{4,}").to_numpy(dtype=bool)]
     short = _district_like(communes)

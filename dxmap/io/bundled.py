@@ -18,7 +18,9 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap.errors import InputFileError, SchemaError, preview
+from dxmap.labels import label, log_said, said_all
 from dxmap.io.boundaries import RENDER_CRS, set_boundary_version, unit_keys
+from dxmap.validate.dates import preview_in
 
 __all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
            "bundled_units_2025", "bundled_layers_for", "bundled_reference"]
@@ -91,8 +93,8 @@ def bundled_communes() -> gpd.GeoDataFrame:
         raise SchemaError(f"bundled communes without a polygon: {preview(list(lost))}")
     # see dxmap.reconcile.versions: codes were reused on 1 July 2025
     gdf = set_boundary_version(gpd.GeoDataFrame(merged[_COMMUNE_COLUMNS], geometry="geometry", crs=RENDER_CRS), "2024")
-    log.debug("bundled communes: %d units, %d polygons (%d units share the Sa Pa cluster polygon)",
-             len(gdf), gdf["map_unit"].nunique(), int(gdf["shared_polygon"].sum()))
+    log_said(log, logging.DEBUG, "log_bundled_debug", n=len(gdf), polygons=gdf["map_unit"].nunique(),
+             shared=int(gdf["shared_polygon"].sum()))
     return gdf
 
 
@@ -119,7 +121,7 @@ def _layers(parts: list[gpd.GeoDataFrame], version: str | None = "2024") -> gpd.
     return set_boundary_version(gdf, version) if version else gdf
 
 
-def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, str]:
+def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, dict[str, str]]:
     """The bundled old-unit layers that ``records`` (:func:`~dxmap.io.records.read_records`' table) are of, for
     records given without a commune layer.
 
@@ -132,29 +134,26 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
     -------
     tuple
         The communes (as :func:`bundled_communes`), their districts (as :func:`bundled_districts`) and a phrase
-        naming them for the log ("the bundled Yên Bái communes (168, as of 2025-01) and districts").
+        naming them for the log, in every language (:func:`~dxmap.labels.said_all`: ``{"en": "the bundled Yên Bái
+        communes (168, as of 2025-01) and districts", "vi": …}``).
     """
     laocai = bundled_communes()
     codes = pd.Index(records.get("commune_code", pd.Series(dtype="string")).dropna().unique())
     in_laocai = codes.isin(laocai["code"])
     if len(codes) and in_laocai.all():  # the usual case: Yên Bái's file is not read
-        return laocai, bundled_districts(), _LAOCAI
+        return laocai, bundled_districts(), said_all("log_bundled_laocai")
     yenbai = _yenbai_communes()
     of_laocai, of_yenbai = bool(in_laocai.any()), bool(codes.isin(yenbai["code"]).any())
     if not (of_laocai or of_yenbai):  # no code of either: the names say
         of_laocai, of_yenbai = _named_in(records, laocai, yenbai)
     if not of_yenbai:
-        return laocai, bundled_districts(), _LAOCAI
+        return laocai, bundled_districts(), said_all("log_bundled_laocai")
     yb_districts = gpd.read_file(data_dir().joinpath(*_YENBAI_DISTRICTS), engine="pyogrio")[_DISTRICT_COLUMNS]
     yb_districts = yb_districts.set_crs(RENDER_CRS, allow_override=True)
     if not of_laocai:
-        return (_layers([yenbai]), yb_districts,
-                "the bundled Yên Bái communes (168, as of 2025-01) and districts")
+        return _layers([yenbai]), yb_districts, said_all("log_bundled_yenbai")
     return (_layers([laocai, yenbai]), _layers([bundled_districts(), yb_districts], None),
-            "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their districts")
-
-
-_LAOCAI = "the bundled Lào Cai communes (152, mid-2024) and districts"
+            said_all("log_bundled_both"))
 
 
 def bundled_reference(layer: pd.DataFrame, version: str) -> str:
@@ -177,9 +176,8 @@ def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDa
         if own[0] != own[1]:
             return bool(own[0] - own[1]), bool(own[1] - own[0])
         if own[0]:  # every name is of both provinces: Lào Cai, as without a hint, but said
-            log.warning("the records' %s names (%s) are names of both Lào Cai and Yên Bái; they are read against the "
-                        "bundled Lào Cai communes. Give their district or commune codes to tell them apart.",
-                        column.split("_")[0], preview(sorted(names)))
+            log_said(log, logging.WARNING, "log_both_provinces", names=functools.partial(preview_in, sorted(names)),
+                     unit=functools.partial(label, f"log_unit_{column.split('_')[0]}"))
             break
     return False, False
 

@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxmap.errors import UnsupportedFormatError
-from dxmap.labels import Lang, label
+from dxmap.labels import Lang, label, log_said
 
 __all__ = [
     "LEGACY_ENCODINGS",
@@ -281,7 +281,7 @@ def detect_encoding(data: bytes | str | Iterable[str]) -> str:
         except UnicodeDecodeError:
             continue
     best = max(scores, key=lambda k: scores[k])
-    log.debug("encoding scores: %s", scores)
+    log_said(log, logging.DEBUG, "log_encoding_scores", scores=scores)
     return best
 
 

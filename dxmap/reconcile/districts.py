@@ -6,13 +6,15 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 from rapidfuzz import process
 
-from dxmap.labels import label
+from dxmap.labels import label, log_said, said_all
 from dxmap.validate.codes import normalise_code
-from dxmap.errors import SchemaError, UnknownUnitError, preview
+from dxmap.validate.dates import preview_in
+from dxmap.errors import SchemaError, UnknownUnitError, in_languages
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_prefix
 
 log = logging.getLogger(__name__)
@@ -68,18 +70,30 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         return str(code), str(code if pd.isna(name) else name)
     if len(hit) > 1:
         listed = [_listed(r.district_code, r.district_name) for r in hit.itertuples()]  # "Van Chan (140)": the codes to give
-        raise UnknownUnitError(f"{what} {query!r} fits several districts: {preview(listed)}. Give its code.")
+        raise _unknown("err_several_districts", sought=_kind(what), query=repr(query), list=partial(preview_in, listed))
     if table.empty:
-        raise UnknownUnitError(
-            f"no {what} {query!r}: the commune layer names no district (its district_code and district_name are "
-            "empty). Name the columns that hold them with as_communes(..., columns={'district_name': 'Your header'}), "
-            "or leave the district out.")
+        raise _unknown("err_layer_no_districts", sought=_kind(what), query=repr(query),
+                       mapping="as_communes(..., columns={'district_name': 'Your header'})")
     choices = {_listed(r.district_code, r.district_name): name_key(r.district_name) for r in table.itertuples()}
     close = [k for _, _, k in process.extract(name_key(q), choices, limit=3)]
-    raise UnknownUnitError(
-        f"no {what} {query!r} in the boundary set. Closest: {preview(close)}. "
-        f"Give a name (diacritics optional) or a 3-digit code; all districts: {preview(sorted(choices), 20)}."
-    )
+    raise _unknown("err_no_district_named", sought=_kind(what), query=repr(query), close=partial(preview_in, close),
+                   all=partial(preview_in, sorted(choices), limit=20))
+
+
+# the kinds of unit sought that errors name ("former district (huyện cũ)"), in every language
+_KINDS = {label(f"err_what_{k}", "en"): partial(label, f"err_what_{k}")
+          for k in ("district", "former_district", "province", "former_province")}
+
+
+def _kind(what: str) -> Callable[[str], str] | str:
+    """``what`` (how an error names the kind of unit sought) in every language; a kind of the caller's own as it is."""
+    return _KINDS.get(what, what)
+
+
+def _unknown(key: str, **values: object) -> UnknownUnitError:
+    """An :class:`UnknownUnitError` of label ``key``: English, and in every language for the command line."""
+    text = said_all(key, **values)
+    return in_languages(UnknownUnitError(text["en"]), text)
 
 
 def _says_province(query: str, communes: pd.DataFrame, districts: pd.Series) -> bool:
@@ -96,10 +110,8 @@ def _says_province(query: str, communes: pd.DataFrame, districts: pd.Series) -> 
 
 
 def _refused_province(query: str, what: str) -> UnknownUnitError:
-    return UnknownUnitError(
-        f"{what} {query!r} names a province (tỉnh), and a district is asked for: give a district (huyện, thị xã, "
-        "thành phố) by name or code, or leave the district out to keep every unit of the boundary set; for the "
-        f"units of a province, pass province={_province_query(query)!r} instead.")
+    return _unknown("err_district_is_province", sought=_kind(what), query=repr(query),
+                    province=repr(_province_query(query)))
 
 
 def _within(resolve: Callable[..., tuple[str, str]], query: str, inside: pd.DataFrame, whole: pd.DataFrame,
@@ -113,14 +125,18 @@ def _within(resolve: Callable[..., tuple[str, str]], query: str, inside: pd.Data
         try:
             found = resolve(query, whole, what=what)
         except UnknownUnitError:
-            raise UnknownUnitError(f"{exc} Only the districts of {province_what} {province[1]} ({province[0]}), "
-                                   "which province= names, are looked in.") from None
+            raise _unknown("err_only_in_province", inner=_said_of(exc), kind=_kind(province_what), name=province[1],
+                           code=province[0]) from None
         other = province_of(found[0])  # "Lào Cai (10)"
-        its = f" of {province_what} {other}" if other else " of another province"
-        raise UnknownUnitError(
-            f"{what} {query!r} is {found[1]} ({found[0]}){its}, not of {province_what} {province[1]} "
-            f"({province[0]}), which province= names. Give a district of {province[1]}, or leave province= out to "
-            f"find {found[1]} in the whole boundary set.") from None
+        its = (said_all("err_its_province", kind=_kind(province_what), other=other) if other
+               else said_all("err_its_other"))
+        raise _unknown("err_district_elsewhere", sought=_kind(what), query=repr(query), found=found[1], code=found[0],
+                       its=its.get, kind=_kind(province_what), name=province[1], province=province[0]) from None
+
+
+def _said_of(exc: Exception) -> Callable[[str], str] | str:
+    """The message of ``exc`` in every language (``dxmap_said``), to be said inside another."""
+    return exc.dxmap_said.get if hasattr(exc, "dxmap_said") else str(exc)
 
 
 def _listed(code: str, name: object) -> str:
@@ -182,8 +198,7 @@ def _former_district_in(query: str, table: pd.DataFrame) -> tuple[str, str]:
     try:
         return resolve_district(query, table, what="former district (huyện cũ)")
     except UnknownUnitError as exc:
-        raise UnknownUnitError(f"{exc} Districts were abolished on 2025-07-01; the 2025-07 units are grouped by the "
-                               "district their old communes belonged to.") from None
+        raise _unknown("err_districts_abolished", inner=_said_of(exc)) from None
 
 
 def in_former_district(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> pd.DataFrame:
@@ -340,16 +355,14 @@ def resolve_province(query: str, communes: pd.DataFrame, *, what: str = "provinc
     table = _province_table(communes)
     q = _province_query(query) or str(query).strip()
     if not q:
-        raise UnknownUnitError(label("err_province_empty", "en", sought=what, query=repr(query)))
+        raise _unknown("err_province_empty", sought=_kind(what), query=repr(query))
     word = _CITY_WORDS.match(fold(q))
     if word:  # "TP Yên Bái", "Thành phố Lào Cai": the city, not the province of its name
-        raise UnknownUnitError(label("err_province_is_city", "en", sought=what, query=repr(query),
-                                     word=q[:word.end()].strip(), rest=repr(q[word.end():].strip())))
+        raise _unknown("err_province_is_city", sought=_kind(what), query=repr(query), word=q[:word.end()].strip(),
+                       rest=repr(q[word.end():].strip()))
     if table.empty:
-        raise UnknownUnitError(
-            f"no {what} {query!r}: the commune layer names no province (it has no province_code or province_name "
-            "column, or they are empty). Name the column that holds them with as_communes(..., "
-            "columns={'province_name': 'Your header'}), or leave the province out.")
+        raise _unknown("err_layer_no_provinces", sought=_kind(what), query=repr(query),
+                       mapping="as_communes(..., columns={'province_name': 'Your header'})")
     if q.isdigit():
         code = normalise_code(pd.Series([q]), level="province").iloc[0]
         hit = table[table["province_code"].eq(code)]
@@ -363,11 +376,10 @@ def resolve_province(query: str, communes: pd.DataFrame, *, what: str = "provinc
     listed = {_listed(r.province_code, r.province_name): name_key(r.province_name) for r in table.itertuples()}
     if len(hit) > 1:
         mine = [_listed(r.province_code, r.province_name) for r in hit.itertuples()]
-        raise UnknownUnitError(f"{what} {query!r} fits several provinces: {preview(mine)}. Give its code.")
+        raise _unknown("err_several_provinces", sought=_kind(what), query=repr(query), list=partial(preview_in, mine))
     close = [k for _, _, k in process.extract(name_key(q), listed, limit=3)]
-    raise UnknownUnitError(
-        f"no {what} {query!r} in the boundary set. Closest: {preview(close)}. Give a name (diacritics optional) or "
-        f"a 2-digit code; all provinces: {preview(sorted(listed), 20)}.")
+    raise _unknown("err_no_province_named", sought=_kind(what), query=repr(query), close=partial(preview_in, close),
+                   all=partial(preview_in, sorted(listed), limit=20))
 
 
 def in_province(frame: pd.DataFrame, code: str | None, communes: pd.DataFrame) -> pd.DataFrame:
@@ -417,16 +429,14 @@ def resolve_former_province(query: str, units: pd.DataFrame) -> tuple[str, str]:
     try:
         found = resolve_province(query, table, what="former province (tỉnh cũ)")
     except UnknownUnitError as exc:
-        raise UnknownUnitError(f"{exc} Provinces were merged on 2025-07-01; the 2025-07 units are grouped by the "
-                               "province their old communes belonged to.") from None
+        raise _unknown("err_provinces_merged", inner=_said_of(exc)) from None
     if not (str(query).strip().isdigit() and {"province_code", "province_name"} <= set(units.columns)):
         return found
     now = units.loc[units["province_code"].astype("string").eq(found[0]).fillna(False).to_numpy(dtype=bool),
                     "province_name"]
     if len(now) and name_key(now.iloc[0]) != name_key(found[1]):  # "15": Yên Bái's until 1 July 2025, Lào Cai's since
-        said = {lg: label("log_province_code_moved", lg, code=str(query).strip(), name=found[1],
-                          now=strip_prefix(str(now.iloc[0]))) for lg in ("vi", "en")}
-        log.warning("%s", said["en"], extra={"dxmap_said": said})  # the command says it in its language
+        log_said(log, logging.WARNING, "log_province_code_moved", code=str(query).strip(), name=found[1],
+                 now=strip_prefix(str(now.iloc[0])))
     return found
 
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import UnsupportedFormatError, preview
-from dxmap.labels import Lang, date_text, label, say
+from dxmap.labels import Lang, date_text, label, log_said, say
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
@@ -203,7 +203,7 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
         if len(table) > 20_000:  # some 6,000 rows of this table a second: say why the command waits
-            log.info("writing %d rows to %s…", len(table), p.name)
+            log_said(log, logging.INFO, "log_writing", n=len(table), file=p.name)
         report, summary = label("chk_sheet_report", lang), label("chk_sheet_summary", lang)
         counts = _summary_sheet(outcomes, lang)
         widths = {sheet: {name: _width(frame[name], str(name), share) for name in frame.columns}
@@ -213,7 +213,7 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
         write_csv(table, p)
     else:
         raise UnsupportedFormatError(f"{p}: write the outcomes as .csv or .xlsx.")
-    log.info("wrote %s (%d rows)", p, len(table))
+    log_said(log, logging.INFO, "log_wrote", path=p, n=len(table))
     return p
 
 

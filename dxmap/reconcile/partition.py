@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap.errors import EngineError
+from dxmap.labels import log_said
 
 __all__ = ["points_in_polygons", "ENGINES"]
 
@@ -101,7 +102,8 @@ def points_in_polygons(
     hit["index_right"] = polygons.index[pos_right[order]]
     if polygons.index.name is not None:  # as geopandas names it
         hit = hit.rename(columns={"index_right": polygons.index.name})
-    log.debug("%s engine: %d points, %d polygons → %d pairs", engine, len(points), len(polygons), len(hit))
+    log_said(log, logging.DEBUG, "log_engine_debug", engine=engine, points=len(points), polygons=len(polygons),
+             pairs=len(hit))
     return hit
 
 

@@ -32,9 +32,10 @@ import pandas as pd
 
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
-from dxmap.errors import SchemaError, VersionMismatchError, preview
-from dxmap.labels import Lang, label, say
+from dxmap.errors import SchemaError, VersionMismatchError
+from dxmap.labels import Lang, date_text, label, log_said, say
 from dxmap.reconcile.partition import points_in_polygons
+from dxmap.validate.dates import preview_in
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status
 from dxmap.validate.text import name_key, strip_prefix
 
@@ -263,11 +264,11 @@ def crosswalk_status(
     # which picture, when a comparison moves two: the status's own date
     when = f" ({pd.Timestamp(out['as_of'].max()).date()})" if "as_of" in out.columns and out["as_of"].notna().any() else ""
     if len(lost):
-        log.warning("crosswalk%s: %d row(s) from %d 2024 commune(s) have no 2025-07 unit: %s", when, len(lost),
-                    lost.nunique(), preview(sorted(lost.dropna().unique())))
-    log.info("crosswalk%s: %d row(s) placed by the crosswalk, %d by location, %d added for former communes without "
-             "a row", when, int(out["placed_by"].eq(Placement.CROSSWALK.value).sum() - (~out["from_input"]).sum()),
-             int(out["placed_by"].eq(Placement.LOCATION.value).sum()), int((~out["from_input"]).sum()))
+        log_said(log, logging.WARNING, "log_crosswalk_lost", when=functools.partial(date_text, when), n=len(lost),
+                 communes=lost.nunique(), list=functools.partial(preview_in, sorted(lost.dropna().unique())))
+    log_said(log, logging.INFO, "log_crosswalk", when=functools.partial(date_text, when),
+             crosswalk=int(out["placed_by"].eq(Placement.CROSSWALK.value).sum() - (~out["from_input"]).sum()),
+             location=int(out["placed_by"].eq(Placement.LOCATION.value).sum()), added=int((~out["from_input"]).sum()))
     return out
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import base64
 import logging
 import re
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
-from dxmap.errors import preview
+from dxmap.labels import log_said
+from dxmap.validate.dates import preview_in
 
 log = logging.getLogger(__name__)
 
@@ -100,5 +101,5 @@ def inline_assets(page: str) -> str:
         lambda m: f"<style>{leaflet_css()}</style>" if m.group("url").endswith("/leaflet.css") else m.group(0), page)
     remote = _SCRIPT_RE.findall(page) + _LINK_RE.findall(page)
     if remote:
-        log.warning("the map still loads %d asset(s) from the network: %s", len(remote), preview(remote))
+        log_said(log, logging.WARNING, "log_remote_assets", n=len(remote), list=partial(preview_in, remote))
     return page

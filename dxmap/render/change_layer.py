@@ -8,6 +8,7 @@ legend (following the district and commune filters) and lists it in the table an
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 import folium
 import geopandas as gpd
@@ -18,7 +19,7 @@ from dxmap._lookup import positions
 from dxmap.errors import SchemaError
 from dxmap.gaps.change import CHANGE_STYLE, Change, period_phrase
 from dxmap.gaps.status import picture_date
-from dxmap.labels import Lang, label
+from dxmap.labels import Lang, date_text, label, log_said
 from dxmap.render.webmap import _MISSING, gap_map, page_data, small_ints, status_chars
 from dxmap.validate.vocab import Level
 
@@ -74,7 +75,9 @@ def change_layer(
                           "(the picture at the later date, e.g. Comparison.now.status), or leave m out.")
     data["change"] = change_data(changes, data, before=before)
     counts = changes.loc[changes["change"].ne(Change.NO_GAP.value)].groupby(["technology", "change"]).size()
-    log.info("change on the map: %s", ", ".join(f"{t} {c} {n}" for (t, c), n in counts.items()))
+    log_said(log, logging.INFO, "log_change_map", changes=lambda lg: ", ".join(
+        label("log_change_count", lg, tech=label(f"log_tech_{t}", lg), change=label(f"log_change_{c}", lg), n=n)
+        for (t, c), n in counts.items()))
     return m
 
 
@@ -108,8 +111,8 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
     lang = data.get("lang", "vi")
     since, as_of = picture_date(changes, "compare_to") or "", picture_date(changes) or ""
     if as_of and data.get("asOf") and as_of != data["asOf"]:
-        log.warning("change layer: the change is to %s but the map shows %s; its current statuses are the map's",
-                    as_of, data["asOf"])
+        log_said(log, logging.WARNING, "log_change_other_date", date=partial(date_text, as_of),
+                 shown=partial(date_text, data["asOf"]))
     phrase = period_phrase(since, as_of or data.get("asOf") or since, lang=lang) if since else ""
     title = label("chg_layer", lang, since=phrase) if since else ""
     villages, communes = pd.Index(data["villages"]["id"]), pd.Index(data["communes"]["code"])
@@ -209,7 +212,7 @@ def _gone(changes: gpd.GeoDataFrame, before: gpd.GeoDataFrame | None, data: dict
         codes = np.full(len(units), ord(_MISSING), dtype=np.uint8)
         codes[unit_pos[mine]] = status_chars(rows["status"].to_numpy()[mine])
         prev[tech["key"]] = codes.tobytes().decode("ascii")
-    log.info("change layer: %d unit(s) present only at %s", len(units), picture_date(before))
+    log_said(log, logging.INFO, "log_change_gone", n=len(units), date=partial(date_text, picture_date(before)))
     return {"level": units["level"].astype(str).tolist(), "id": units["unit_id"].astype(str).tolist(),
             "c": positions(units["commune_code"], communes).tolist(), "prev": prev}
 

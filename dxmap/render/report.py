@@ -47,7 +47,7 @@ from dxmap.gaps.status import communes_without_data, counts_former_communes, pic
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset
-from dxmap.labels import LABELS, Lang, date_text, label
+from dxmap.labels import LABELS, Lang, date_text, label, log_said
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
 from dxmap.validate.tables import check_lang, require_instance, require_path
@@ -992,7 +992,7 @@ def build_report(
     # the comparison's later one; the earlier round is that of the units it shows (earlier_round)
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
     if compare_to is None and earlier_round(now) is None:
-        log.info("no unit has a record before its newest one up to %s: the report shows no change", now.as_of)
+        log_said(log, logging.INFO, "log_report_no_change", date=partial(date_text, now.as_of))
         changes, summary = _no_change(now.status), now.summary
         counts = change_counts(changes)
     else:
@@ -1065,7 +1065,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         fig = static_map(changes, now.communes, technology=tech, districts=now.districts, lang=lang,
                          illustrative=data.illustrative)
         maps[tech] = _png(fig)
-    log.info("report: %d map images in %.2f s", len(maps), time.perf_counter() - start)
+    log_said(log, logging.INFO, "log_report_maps", n=len(maps), s=f"{time.perf_counter() - start:.2f}")
     return Report(title=title, as_of=as_of, compare_to=compare_to, district=now.district[1] if now.district else None,
                   illustrative=data.illustrative, lang=lang, headline=headline, sentences=sentences, tables=tables,
                   maps=maps, summary=summary, method=_method(data, now, changes, people, lang),
@@ -1419,11 +1419,12 @@ def report_pdf(report: Report) -> bytes:
 
     doc = render(False)
     if _front_fill(doc) < 0.5:
-        log.info("report: the first tables spill onto a page of their own; the details fill it")
+        log_said(log, logging.INFO, "log_report_spill")
         other = render(True)
         doc = other if _front_fill(other) > _front_fill(doc) else doc
     pdf = doc.write_pdf()
-    log.info("report: PDF of %d pages, %d bytes in %.2f s", len(doc.pages), len(pdf), time.perf_counter() - start)
+    log_said(log, logging.INFO, "log_report_pdf", pages=len(doc.pages), bytes=len(pdf),
+             s=f"{time.perf_counter() - start:.2f}")
     return pdf
 
 
@@ -1483,7 +1484,7 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
         raise
     files = {key: Path(out_dir) / name for key, name in names.items()}
     # debug: the caller says where the report went (the CLI prints the files); one line per fact at INFO
-    log.debug("report written to %s (%d files) in %.2f s", out, len(files), time.perf_counter() - start)
+    log_said(log, logging.DEBUG, "log_report_files", out=out, n=len(files), s=f"{time.perf_counter() - start:.2f}")
     return files
 
 

@@ -17,7 +17,7 @@ from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_te
 from dxmap.reconcile.districts import filled_districts
 from dxmap.validate.tables import check_lang
 from dxmap.validate.vocab import STATUS_ORDER
-from dxmap.labels import Lang, date_text, label, text_columns
+from dxmap.labels import Lang, date_text, label, log_said, text_columns
 
 __all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summary_json"]
 
@@ -83,7 +83,7 @@ def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
     """Write :func:`summary_table` (in ``lang``) as CSV (UTF-8 with BOM, so Excel shows the diacritics), atomically;
     a district name a spreadsheet would run as a formula is written as text (see :mod:`dxmap._sheets`)."""
     write_csv(summary_table(status, former_districts=former_districts, lang=lang), path)
-    log.info("wrote %s", path)
+    log_said(log, logging.INFO, "log_wrote_file", path=path)
     return Path(path)
 
 
@@ -92,5 +92,5 @@ def write_summary_json(summary: dict, path: str | os.PathLike[str]) -> Path:
     with atomic_write(path) as fh:
         json.dump(summary, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
-    log.info("wrote %s", path)
+    log_said(log, logging.INFO, "log_wrote_file", path=path)
     return Path(path)

@@ -33,7 +33,7 @@ from dxmap._lookup import positions
 from dxmap.errors import ArgumentError, CRSError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import one_picture, picture_date
-from dxmap.labels import LABELS, Lang, date_text, label
+from dxmap.labels import LABELS, Lang, date_text, label, log_said
 from dxmap.reconcile.districts import (filled_districts, former_district_provinces, former_provinces,
                                       resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
@@ -289,7 +289,7 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     page = map_html(m)
     with atomic_write(path) as fh:
         fh.write(page)
-    log.info("wrote %s (%.2f MB)", path, Path(path).stat().st_size / 1e6)
+    log_said(log, logging.INFO, "log_wrote_mb", path=path, mb=f"{Path(path).stat().st_size / 1e6:.2f}")
     return Path(path)
 
 
@@ -450,8 +450,7 @@ def _map_data(
     pos_villages = pos
     vil_commune = positions(vil["commune_code"], shown["code"])
     if (vil_commune < 0).any():
-        log.warning("map: %d village(s) whose commune is not in the commune layer; shown under all districts only",
-                    int((vil_commune < 0).sum()))
+        log_said(log, logging.WARNING, "log_map_orphans", n=int((vil_commune < 0).sum()))
     vil_xy = _xy(_representative_points(vil.geometry).values,
                  fallback=np.where(vil_commune[:, None] >= 0, unit_xy[unit_of][vil_commune], d_centre.mean(axis=0)))
     # 2025 units from 2024 rows: the former communes the rows name, each counted in its own former district
@@ -562,8 +561,8 @@ def _map_data(
         "strings": strings.values,
         "status": per_tech,
     }
-    log.info("map: %d %s, %d polygons for %d communes, %d villages, %d distinct texts", len(dist),
-             "district" if len(dist) == 1 else "districts", len(units), len(shown), len(vil), len(strings.values))
+    log_said(log, logging.INFO, "log_map_counts", n=len(dist), polygons=len(units), communes=len(shown),
+             villages=len(vil), texts=len(strings.values))
     return data
 
 
@@ -859,8 +858,8 @@ def outlines_to_draw(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | N
         mine = districts[positions(districts["code"], communes["district_code"].dropna().unique()) >= 0]
         districts = simplify_outlines(mine, tolerance=tolerance)
     drawn = simplify_outlines(communes, tolerance=tolerance)
-    log.info("map: outlines simplified for drawing at %.1f m: %d → %d commune vertices", tolerance,
-             _vertex_count(communes), _vertex_count(drawn))
+    log_said(log, logging.INFO, "log_map_simplified", m=f"{tolerance:.1f}", before=_vertex_count(communes),
+             after=_vertex_count(drawn))
     return drawn, districts, tolerance
 
 
@@ -875,7 +874,7 @@ def _tolerance(communes: gpd.GeoDataFrame, simplify: bool | float | None) -> flo
         n = _vertex_count(communes)
         if n <= SIMPLIFY_ABOVE:
             return 0.0
-        log.debug("map: %d vertices in the commune outlines (> %d): to be simplified", n, SIMPLIFY_ABOVE)
+        log_said(log, logging.DEBUG, "log_map_vertices", n=n, limit=SIMPLIFY_ABOVE)
     if simplify is None or simplify is True:
         return layer_tolerance(communes)[0] or 0.0
     return max(float(simplify), 0.0)  # False is 0
@@ -950,8 +949,7 @@ def _district_outlines(shown: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | No
         geom = d.drop_duplicates("code").set_index("code").geometry.reindex(index)
         if geom.notna().all():
             return gpd.GeoSeries(geom.values, crs=shown.crs)
-        log.info("map: %d district(s) without an outline in the district layer; dissolved from communes",
-                 int(geom.isna().sum()))
+        log_said(log, logging.INFO, "log_map_dissolved", n=int(geom.isna().sum()))
     else:
         geom = pd.Series([None] * len(index), index=index, dtype=object)
     units = shown.drop_duplicates("map_unit")

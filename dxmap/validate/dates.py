@@ -32,12 +32,13 @@ import logging
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
-from dxmap.errors import SchemaError, SnapshotDateError, preview
-from dxmap.labels import Lang, date_text, label
+from dxmap.errors import SchemaError, SnapshotDateError, in_languages, preview
+from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.validate.text import fold
 
 __all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps"]
@@ -302,15 +303,15 @@ def parse_date(value: object, *, order: DateOrder | str | None = None, what: str
         return pd.Timestamp(value).normalize()
     reading = _read(value) if isinstance(value, str) else None
     if reading is not None and reading.kind == _PERIOD and (day := reading.under(DateOrder.DMY)) is not None:
-        logger.info("%s", label("log_arg_period", lang, what=what, value=repr(value),
-                                date=date_text(day.isoformat(), lang)))
+        log_said(logger, logging.INFO, "log_arg_period", lang=lang, what=what, value=repr(value),
+                 date=partial(date_text, day.isoformat()))
         return pd.Timestamp(day).as_unit("us")  # as parse_dates gives it
     if order is None and reading is not None:
         day = reading.under(DateOrder.MDY) if reading.kind == _TRIPLE else None
         if day is not None and reading.under(DateOrder.DMY) is None:
-            logger.warning("%s", label("log_arg_month_first", lang, what=what, value=repr(value),
-                                       date=date_text(day.isoformat(), lang), day=_day(day, lang),
-                                       example=date_text(day.isoformat(), lang)))
+            log_said(logger, logging.WARNING, "log_arg_month_first", lang=lang, what=what, value=repr(value),
+                     date=partial(date_text, day.isoformat()), day=partial(_day, day),
+                     example=partial(date_text, day.isoformat()))
             return pd.Timestamp(day).as_unit("us")  # as parse_dates gives it
         order = DateOrder.DMY  # one value: day first unless ISO, as a column is, without a column's words
     parsed = parse_dates(pd.Series([value], dtype=object), order=order, where=f"{what}={value!r}", column=what,
@@ -318,13 +319,14 @@ def parse_date(value: object, *, order: DateOrder | str | None = None, what: str
     if pd.isna(parsed.dates.iloc[0]):
         reading = reading if reading is not None and value.strip() else _Reading(_NOT_A_DATE)  # type: ignore[union-attr]
         if reading.kind == _PERIOD:
-            why = (label("err_arg_no_period", lang) if reading.fixed is None else
-                   label("err_arg_open_period", lang, date=date_text(reading.fixed.isoformat(), lang)))
+            why = (said_all("err_arg_no_period") if reading.fixed is None else
+                   said_all("err_arg_open_period", date=partial(date_text, reading.fixed.isoformat())))
         else:
             key = ("err_arg_not_a_date" if reading.kind == _NOT_A_DATE else
                    "err_arg_no_day_iso" if reading.kind == _FIXED else "err_arg_no_day")
-            why = label(key, lang, order=label(f"log_order_{parsed.order.value}", lang))
-        raise SnapshotDateError(label("err_date_arg", lang, what=what, value=repr(value), why=why))
+            why = said_all(key, order=partial(label, f"log_order_{parsed.order.value}"))
+        text = said_all("err_date_arg", what=what, value=repr(value), why=why.get)
+        raise in_languages(SnapshotDateError(text[lang]), text)
     return parsed.dates.iloc[0]
 
 

@@ -13,13 +13,14 @@ import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from typing import TypeVar, get_args
 
 import geopandas as gpd
 import pandas as pd
 
 from dxmap.errors import ArgumentError, OptionError, SchemaError, SnapshotDateError, preview
-from dxmap.labels import Lang
+from dxmap.labels import Lang, date_text, log_said
 from dxmap.validate.dates import DateOrder, parse_date
 
 __all__ = ["TABLES", "describe", "require_table", "require_columns", "require_instance", "require_path", "check_lang",
@@ -161,7 +162,7 @@ def date_argument(value: object, *, name: str = "as_of") -> pd.Timestamp:
             date = parse_date(value, order=DateOrder.MDY, what=name)
         except SnapshotDateError:
             raise day_first from None
-    log.warning("%s=%r only makes sense month first (mm/dd/yyyy): read as %s. Write it as ISO 'YYYY-MM-DD' "
-                "or dd/mm/yyyy (day first) to be sure, e.g. %s='%s'.", name, value, date.date().isoformat(), name,
-                date.date().isoformat())
+    day = date.date().isoformat()
+    log_said(log, logging.WARNING, "log_arg_mdy", what=name, value=repr(value), date=partial(date_text, day),
+             again=name, example=day)
     return date
