@@ -711,7 +711,8 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
     with _writing(out / "map.html", "--out", lines):
         save_map(m, out / "map.html")
     with _writing(out / "summary.csv", "--out", lines):
-        write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts, lang=lang)
+        write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts,
+                          communes=result.communes, lang=lang)
     with _writing(out / "summary.json", "--out", lines):
         write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
 
@@ -824,7 +825,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
                     write_change(comparison, out, fmt=fmt, lang=lang)
         elif fmt == "csv":
             click.echo(csv_text(change_table(comparison.changes, former_districts=result.former_districts,
-                                             counts=comparison.counts, lang=lang)), nl=False)
+                                             counts=comparison.counts, communes=result.communes, lang=lang)),
+                       nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
@@ -833,7 +835,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if out is not None:
         with _writing(out, "--out", lang):
             if fmt == "csv":
-                write_summary_csv(result.status, out, former_districts=result.former_districts, lang=lang)
+                write_summary_csv(result.status, out, former_districts=result.former_districts,
+                                  communes=result.communes, lang=lang)
             elif fmt == "json":
                 write_summary_json(result.summary, out)
             else:
@@ -843,8 +846,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if fmt == "json":
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts, lang=lang)),
-                   nl=False)
+        click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts,
+                                          communes=result.communes, lang=lang)), nl=False)
     else:
         _echo(format_summary(result.summary, lang=lang) + _illustrative_lines(data, lang))
 

@@ -146,6 +146,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_none": "Chưa có", "sum_weak": "Lõm sóng", "sum_planned": "Có kế hoạch", "sum_unknown": "Chưa rõ",
         "sum_covered": "Đã có", "sum_total": "Tổng", "sum_former_level": "xã cũ",
         "sum_district_col": "Huyện", "sum_former_district_col": "Huyện cũ",
+        "sum_province_code_col": "Mã tỉnh", "sum_province_col": "Tỉnh", "sum_former_province_code_col": "Mã tỉnh cũ",
+        "sum_former_province_col": "Tỉnh cũ",
         "sum_units": "Đơn vị: {nc} xã/phường, {nv} thôn/bản",
         "sum_units_no_villages": "Đơn vị: {nc} xã/phường; không có thôn/bản nào được tính (không có danh mục thôn/bản)",
         "sum_units_former": "Đơn vị: {nc} xã/phường (ranh giới 2025-07), gồm {nf} xã cũ; {nv} thôn/bản",
@@ -301,6 +303,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_none": "none", "sum_weak": "weak", "sum_planned": "planned", "sum_unknown": "unknown",
         "sum_covered": "covered", "sum_total": "(total)", "sum_former_level": "commune",
         "sum_district_col": "district", "sum_former_district_col": "former district",
+        "sum_province_code_col": "province code", "sum_province_col": "province",
+        "sum_former_province_code_col": "former province code", "sum_former_province_col": "former province",
         "sum_units": "units: {nc} {nc|commune|communes}, {nv} {nv|village|villages}",
         "sum_units_no_villages": "units: {nc} {nc|commune|communes}; no villages counted (no village layer)",
         "sum_units_former": "units: {nc} {nc|commune|communes} (2025-07), made of {nf} "
