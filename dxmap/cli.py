@@ -882,7 +882,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     outcomes = data.outcomes
     left_out = ""
     outcomes, left_province, district = _check_province(outcomes, data, kw["province"], kw["district"], lang)
-    if kw["district"]:
+    if kw["district"] is not None:  # "": refused as empty by the lookup
         everything = outcomes
         outcomes = outcomes_in_district(outcomes, data.communes, district)
         log.info("%s", label("chk_district_checked", lang, district=kw["district"], n=len(outcomes),  # of
@@ -921,7 +921,7 @@ def _check_province(outcomes: pd.DataFrame, data: Dataset, province: str | None,
         return outcomes, "", district
     former = "former_province_codes" in data.communes.columns
     code, name = (resolve_former_province if former else resolve_province)(province, data.communes)
-    if district:  # a name two provinces' districts share: the one of this province
+    if district is not None:  # a name two provinces' districts share: the one of this province
         district = resolve_district(district, filled_districts(data.communes), province=(code, name))[0]
     kept = outcomes_in_province(outcomes, data.communes, code)
     log.info("%s", label("chk_in_province", lang, province=province, k=len(kept), n=len(outcomes),

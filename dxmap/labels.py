@@ -1197,6 +1197,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "ghi tỉnh theo tên hoặc mã; muốn lấy các đơn vị của thành phố, huyện đó thì dùng "
                                 "district={rest}.",
         "err_province_empty": "{sought} {query} để trống: hãy ghi tỉnh theo tên hoặc mã (\"Yên Bái\", \"15\").",
+        "err_district_empty": "{sought} {query} để trống: hãy ghi huyện theo tên hoặc mã (\"Bát Xát\", \"082\"), hoặc bỏ "
+                              "--district để xem cả tỉnh.",
         "err_several_districts": "{sought} {query} khớp với nhiều huyện: {list}. Hãy ghi mã huyện.",
         "err_several_provinces": "{sought} {query} khớp với nhiều tỉnh: {list}. Hãy ghi mã tỉnh.",
         "err_layer_no_districts": "không có {sought} {query}: lớp ranh giới xã không ghi huyện (cột district_code và "
@@ -1310,6 +1312,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "the province (tỉnh) by name or code, or for the units of that city or district pass "
                                 "district={rest}.",
         "err_province_empty": "{sought} {query} is empty: give a province by name or code (\"Yên Bái\", \"15\").",
+        "err_district_empty": "{sought} {query} is empty: give a district by name or code (\"Bát Xát\", \"082\"), or "
+                              "leave the district out for the whole province.",
         "err_no_province_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
                                  "optional) or a 2-digit code; all provinces: {all}.",
         "err_district_is_province": "{sought} {query} names a province (tỉnh), and a district is asked for: give a "

@@ -229,7 +229,7 @@ def analyse(
         said = {lg: label("log_former_province" if former else "log_province", lg, date=date_text(picture, lg), **words)
                 for lg in ("vi", "en")}  # the command says it in its reader's language
         log.info("%s", said["en"], extra={"dxmap_said": said})
-    if district:
+    if district is not None:  # "": refused as empty, as a province is
         former = version == "2025-07"  # the district is a former district (huyện cũ)
         chosen = (resolve_former_district if former else resolve_district)(district, communes, province=place)
         status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])

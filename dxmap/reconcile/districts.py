@@ -12,7 +12,7 @@ from rapidfuzz import process
 
 from dxmap.labels import label
 from dxmap.validate.codes import normalise_code
-from dxmap.errors import SchemaError, UnknownUnitError, preview
+from dxmap.errors import SchemaError, UnknownUnitError, in_languages, preview
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_prefix
 
 log = logging.getLogger(__name__)
@@ -37,8 +37,10 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
     ------
     UnknownUnitError
         No district or several districts fit; the message lists the closest names. With
-        ``province``: a district of another province, named with both.
+        ``province``: a district of another province, named with both. An empty ``query`` is refused, never
+        read as no district (a script's unset variable would give the whole province under a district's name).
     """
+    _refuse_empty(query, what)
     if province is not None:
         codes = _province_codes(communes)
         inside = communes[codes.eq(province[0]).fillna(False).to_numpy(dtype=bool)]
@@ -93,6 +95,16 @@ def _says_province(query: str, communes: pd.DataFrame, districts: pd.Series) -> 
         return False
     return (name_key(words[1]) in set(_province_table(communes)["province_name"].map(name_key))
             and fold(query) not in set(districts.dropna().map(lambda n: fold(strip_prefix(str(n))))))
+
+
+def _refuse_empty(query: str, what: str) -> None:
+    """Refuse an empty district, in every language (``what``: "district", "former district (huyện cũ)")."""
+    if str(query).strip():
+        return
+    kind = "former_district" if what.startswith("former") else "district"
+    said = {lg: label("err_district_empty", lg, sought=label(f"err_what_{kind}", lg), query=repr(query))
+            for lg in ("vi", "en")}
+    raise in_languages(UnknownUnitError(said["en"]), said)
 
 
 def _refused_province(query: str, what: str) -> UnknownUnitError:
@@ -165,6 +177,7 @@ def resolve_former_district(query: str, units: pd.DataFrame, *,
     ``province``: ``(code, name)`` of a former province (:func:`resolve_former_province`); the former
     district is looked up among that province's former districts only.
     """
+    _refuse_empty(query, "former district (huyện cũ)")
     table = former_districts(units).drop_duplicates("district_code")[["district_code", "district_name"]]
     if _says_province(str(query).strip(), units, table["district_name"]):  # "tinh yen bai": the former province
         raise _refused_province(str(query).strip(), "former district (huyện cũ)")
