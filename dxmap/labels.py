@@ -371,6 +371,9 @@ _CHECK: dict[str, dict[str, str]] = {
                            "tệp), hoặc mỗi --records một lần, theo đúng thứ tự.",
         "chk_district_checked": "--district {district}: kiểm tra {n} trong {total} bản ghi; {other} bản ghi còn lại "
                                 "thuộc huyện khác",
+        "err_outcomes_over_records": "{path}: bản ghi được đọc từ một tệp cùng tên ({name}); ghi kết quả kiểm tra vào đó sẽ "
+                                     "ghi đè lên tệp số liệu. Hãy đặt tên khác cho tệp kết quả, ví dụ {other}.",
+        "chk_outcomes_suffix": "_ket_qua",
         "chk_output_is_input": "{option} {out} là tệp đã chọn bằng {input} ({path}): ghi vào đó sẽ ghi đè lên tệp đầu "
                                "vào. Hãy chọn tên khác cho tệp kết quả.",
         "chk_outputs_same": "{option} {out} và {other} {path} là cùng một tệp; hãy đặt cho mỗi tệp kết quả một tên riêng.",
@@ -424,6 +427,10 @@ _CHECK: dict[str, dict[str, str]] = {
                            "every file), or once per --records, in the same order.",
         "chk_district_checked": "--district {district}: {n} of {total} {total|record|records} checked; the other "
                                 "{other} {other|is|are} of other districts",
+        "err_outcomes_over_records": "{path}: the records were read from a file of that name ({name}); writing the "
+                                     "outcomes there would overwrite a records file. Give the outcomes another name, "
+                                     "e.g. {other}.",
+        "chk_outcomes_suffix": "_outcomes",
         "chk_output_is_input": "{option} {out} is the file given with {input} ({path}): writing it would overwrite your "
                                "input. Choose another output name.",
         "chk_outputs_same": "{option} {out} and {other} {path} are the same file; give each output its own name.",

@@ -18,6 +18,7 @@ the language :func:`~dxmap.reconcile.match.reconcile` wrote them in (its ``lang`
 
 from __future__ import annotations
 
+import csv
 import logging
 import os
 import re
@@ -28,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
-from dxmap.errors import UnsupportedFormatError, preview
+from dxmap.errors import OutputFileError, UnsupportedFormatError, in_languages, preview
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
@@ -194,11 +195,23 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
     -------
     pathlib.Path
         ``path``.
+
+    Raises
+    ------
+    OutputFileError
+        ``path`` exists and has the name of a file the records were read from (``outcomes["file"]``): it would be
+        overwritten (records keep their file's name only, so a file of that name in another folder is refused too).
     """
     require_table(outcomes, "outcomes", name="outcomes")
     require_path(path, name="path", fix="Call write_outcomes(outcomes, path).")
     p = Path(path)
     lang = check_lang(lang)
+    if p.exists() and "file" in outcomes.columns:  # the records keep their file's name, not its folder: by name
+        read = {re.sub(r" \[.*\]$", "", str(f)).casefold() for f in outcomes["file"].dropna().unique()}
+        if p.name.casefold() in read and not _holds_outcomes(p):
+            said = {lg: label("err_outcomes_over_records", lg, path=str(p), name=p.name,
+                              other=p.stem + label("chk_outcomes_suffix", lg) + p.suffix) for lg in ("vi", "en")}
+            raise in_languages(OutputFileError(said["en"]), said)
     table = outcome_table(outcomes, lang=lang)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
@@ -215,6 +228,27 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
         raise UnsupportedFormatError(f"{p}: write the outcomes as .csv or .xlsx.")
     log.info("wrote %s (%d rows)", p, len(table))
     return p
+
+
+def _holds_outcomes(path: Path) -> bool:
+    """Whether ``path`` is an outcomes file (its first row has the outcome column, in either language): one an
+    earlier run wrote, which a new run may write over."""
+    heads = {label("chk_col_outcome", lg) for lg in ("vi", "en")}
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True)
+            try:
+                first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+            finally:
+                book.close()
+        else:
+            with open(path, encoding="utf-8-sig", errors="replace") as fh:
+                first = next(csv.reader([fh.readline()]), [])
+    except Exception:  # noqa: BLE001 (not a file we can read: not one we wrote)
+        return False
+    return bool(heads & {str(cell).strip() for cell in first if cell is not None})
 
 
 def outcomes_in_district(outcomes: pd.DataFrame, communes: pd.DataFrame, district: str) -> pd.DataFrame:
