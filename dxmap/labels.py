@@ -1204,6 +1204,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "ghi tỉnh theo tên hoặc mã; muốn lấy các đơn vị của thành phố, huyện đó thì dùng "
                                 "district={rest}.",
         "err_province_empty": "{sought} {query} để trống: hãy ghi tỉnh theo tên hoặc mã (\"Yên Bái\", \"15\").",
+        "err_no_match": "không bản ghi nào trong {n} bản ghi khớp với một đơn vị nên không có ngày nào để tổng hợp.{common} "
+                        "Lý do của từng bản ghi: dxmap check --outcomes ket_qua.xlsx.",
+        "err_no_match_reason": " Lý do thường gặp nhất ({n} bản ghi): {reason}.",
         "err_district_empty": "{sought} {query} để trống: hãy ghi huyện theo tên hoặc mã (\"Bát Xát\", \"082\"), hoặc bỏ "
                               "--district để xem cả tỉnh.",
         "err_several_districts": "{sought} {query} khớp với nhiều huyện: {list}. Hãy ghi mã huyện.",
@@ -1319,6 +1322,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "the province (tỉnh) by name or code, or for the units of that city or district pass "
                                 "district={rest}.",
         "err_province_empty": "{sought} {query} is empty: give a province by name or code (\"Yên Bái\", \"15\").",
+        "err_no_match": "none of the {n} {n|record|records} matched a unit, so there is no date to summarise.{common} "
+                        "Each record's reason says why it did not match: write_outcomes(outcomes, 'outcomes.csv') lists "
+                        "them (CLI: dxmap check --outcomes outcomes.csv).",
+        "err_no_match_reason": " The commonest reason ({n} {n|record|records}): {reason}.",
         "err_district_empty": "{sought} {query} is empty: give a district by name or code (\"Bát Xát\", \"082\"), or "
                               "leave the district out for the whole province.",
         "err_no_province_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "

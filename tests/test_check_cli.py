@@ -461,3 +461,19 @@ def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both
         "mobile is counted per village, but the row names no village: add the village's name (a 'Tên thôn' column) to "
         "count it"]
     assert run("summary", "--records", str(p), "--lang", "en").exit_code == 0
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", "dxmap: lỗi: không bản ghi nào trong 2 bản ghi khớp với một đơn vị nên không có ngày nào để tổng hợp. Lý do "
+           "thường gặp nhất (2 bản ghi): bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu."),
+    ("en", "dxmap: error: none of the 2 records matched a unit, so there is no date to summarise. The commonest reason "
+           "(2 records): a village record, but there is no village list to check it against.")])
+def test_nothing_matched_says_the_commonest_reason_in_the_command_s_language(tmp_path, monkeypatch, lang, said):
+    """QA20 finding L1: with --allow-unmatched and no --villages, the error was English on a Vietnamese console and
+    named no reason."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.csv").write_text("Mã xã,Tên thôn,Di động (4G),Ngày\n02635,Thôn 1,Có,30/6/2024\n"
+                                    "02635,Thôn 2,Chưa có,30/6/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", "--records", "t.csv", "--allow-unmatched", "-q", "--lang", lang])
+    assert result.exit_code == 1
+    assert said in " ".join(result.output.split()) and "Traceback" not in result.output

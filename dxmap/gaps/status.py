@@ -42,10 +42,13 @@ _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "dis
 def latest_date(outcomes: pd.DataFrame) -> pd.Timestamp:
     """The newest ``as_of`` among matched records of ``outcomes`` (:func:`reconcile`'s): the default date of a summary."""
     dates = outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "as_of"]
-    if dates.empty:
-        raise SchemaError("no matched records, so there is no date to summarise. Each record's reason says why it "
-                          "did not match: write_outcomes(outcomes, 'outcomes.csv') lists them (CLI: dxmap check "
-                          "--outcomes outcomes.csv).")
+    if dates.empty:  # say the commonest reason: "village records without a village layer" is fixed in one go
+        reasons = outcomes["reason"].dropna() if "reason" in outcomes.columns else pd.Series(dtype=object)
+        top = reasons.value_counts()
+        common = {lg: label("err_no_match_reason", lg, n=int(top.iloc[0]), reason=top.index[0]) if len(top) else ""
+                  for lg in ("vi", "en")}
+        said = {lg: label("err_no_match", lg, n=len(outcomes), common=common[lg]) for lg in ("vi", "en")}
+        raise in_languages(SchemaError(said["en"]), said)
     return pd.Timestamp(dates.max())
 
 
