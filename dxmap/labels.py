@@ -1204,6 +1204,12 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "ghi tỉnh theo tên hoặc mã; muốn lấy các đơn vị của thành phố, huyện đó thì dùng "
                                 "district={rest}.",
         "err_province_empty": "{sought} {query} để trống: hãy ghi tỉnh theo tên hoặc mã (\"Yên Bái\", \"15\").",
+        "log_orphan_villages_placed": "{n} thôn/bản thuộc xã không có trong lớp ranh giới xã ({codes}): được tính vào huyện "
+                                      "mà lớp thôn/bản ghi. Hãy dùng lớp ranh giới xã có đủ các xã để bản đồ vẽ được xã "
+                                      "của chúng.",
+        "log_orphan_villages": "{n} thôn/bản thuộc xã không có trong lớp ranh giới xã ({codes}): không được tính vào huyện "
+                               "nào trong các bảng theo huyện. Hãy dùng lớp ranh giới xã có đủ các xã, hoặc ghi huyện "
+                               "trong lớp thôn/bản (cột district_code).",
         "err_no_match": "không bản ghi nào trong {n} bản ghi khớp với một đơn vị nên không có ngày nào để tổng hợp.{common} "
                         "Lý do của từng bản ghi: dxmap check --outcomes ket_qua.xlsx.",
         "err_no_match_reason": " Lý do thường gặp nhất ({n} bản ghi): {reason}.",
@@ -1322,6 +1328,12 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "the province (tỉnh) by name or code, or for the units of that city or district pass "
                                 "district={rest}.",
         "err_province_empty": "{sought} {query} is empty: give a province by name or code (\"Yên Bái\", \"15\").",
+        "log_orphan_villages_placed": "{n} {n|village is|villages are} in a commune the commune layer does not have "
+                                      "({codes}): counted in the district the village layer gives. Give a commune layer "
+                                      "with every commune to draw their communes.",
+        "log_orphan_villages": "{n} {n|village is|villages are} in a commune the commune layer does not have ({codes}): "
+                               "counted in no district of the per-district tables. Give a commune layer with every "
+                               "commune, or the villages' district in the village layer (district_code).",
         "err_no_match": "none of the {n} {n|record|records} matched a unit, so there is no date to summarise.{common} "
                         "Each record's reason says why it did not match: write_outcomes(outcomes, 'outcomes.csv') lists "
                         "them (CLI: dxmap check --outcomes outcomes.csv).",

@@ -20,7 +20,7 @@ from dxmap.errors import OptionError, SchemaError, SnapshotDateError, in_languag
 from dxmap.labels import Lang, date_text, label
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import CROSSWALK_FROM
-from dxmap.validate.dates import day_texts
+from dxmap.validate.dates import day_texts, preview_in
 from dxmap.validate.tables import date_argument, require_table
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argument_words, sort_by_technology
 
@@ -252,6 +252,8 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
                           "Each commune needs one feature (dissolve them first).")
     at = positions(villages["commune_code"], communes["code"])  # what info.reindex(codes) finds, by position
     info = pd.DataFrame({col: pd.api.extensions.take(info[col].array, at, allow_fill=True) for col in info.columns})
+    if (at < 0).any():
+        info = _villages_own_district(info, villages, at < 0)
     v = pd.DataFrame({
         "level": Level.VILLAGE.value, "unit_id": villages["village_id"].values, "name": villages["name"].values,
         "commune_code": codes, "commune_name": info["name"].values,
@@ -259,6 +261,25 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
         "map_unit": info["map_unit"].values, "geometry": villages.geometry.values,
     })
     return {Level.COMMUNE: c, Level.VILLAGE: v}
+
+
+def _villages_own_district(info: pd.DataFrame, villages: gpd.GeoDataFrame, orphan: np.ndarray) -> pd.DataFrame:
+    """``info`` (per village: its commune's name, district and map unit) where the commune layer lacks a village's
+    commune (``orphan``): the village layer's own ``commune_name``, ``district_code``, ``district_name`` where it has
+    them, so that the village still counts in its district; said, never silent."""
+    info = info.copy()
+    for col, own in (("name", "commune_name"), ("district_code", "district_code"), ("district_name", "district_name")):
+        if own in villages.columns:
+            given = pd.Series(villages[own].to_numpy(), dtype="string").str.strip().replace("", pd.NA)
+            info[col] = info[col].mask(orphan, given.astype(info[col].dtype))  # the layer's dtype kept
+    placed = orphan & info["district_code"].notna().to_numpy()
+    codes = pd.unique(villages["commune_code"].astype("string").to_numpy()[orphan])
+    for key, n in (("log_orphan_villages_placed", int(placed.sum())), ("log_orphan_villages", int((orphan & ~placed).sum()))):
+        if n:
+            listed = [str(c) for c in codes if pd.notna(c)]
+            said = {lg: label(key, lg, n=n, codes=preview_in(listed, lg, quoted=False)) for lg in ("vi", "en")}
+            log.warning("%s", said["en"], extra={"dxmap_said": said})
+    return info
 
 
 def gap_units(status: gpd.GeoDataFrame, *, technology: Technology | str | None = None,
