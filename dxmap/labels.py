@@ -580,8 +580,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                        "LibreOffice rồi lưu lại, hoặc gõ giá trị vào ô",
         "row_cut_short": "dòng chỉ có {n} ô, trong khi dòng tiêu đề cột có {total} ô (dòng bị cắt?): thiếu {columns}; "
                          "hãy điền đủ dòng này",
-        "row_too_many_cells": "dòng có {n} ô, trong khi dòng tiêu đề cột chỉ có {total} ô: các ô sau ô thứ {total} "
-                              "không được đọc (dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)",
+        "row_too_many_cells": "dòng có {n} ô, trong khi dòng tiêu đề cột chỉ có {total} ô, có lẽ vì một ô có dấu phẩy: "
+                              "phần thừa ({extra}) được ghi nối vào cột cuối ({last}); hãy kiểm tra lại dòng này",
         "row_open_quote": "dấu ngoặc kép (\") mở một ô ở cột {column} mà không đóng: ô kéo dài qua {n} dòng, trông như "
                           "các dòng riêng (những dòng này không được đọc): thêm dấu ngoặc kép đóng ô",
         "row_unknown_technology": "không nhận ra hạ tầng {value}{column}; các từ được chấp nhận: {accepted}",
@@ -622,8 +622,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_formula": "cell {cell} is a formula whose value the file does not hold (column {column}): open the file "
                        "in Excel or LibreOffice and save it, or type the value",
         "row_cut_short": "the line has {n} of the header's {total} cells (cut short?): no {columns}; complete the line",
-        "row_too_many_cells": "{n} cells, but the header has {total}: the cells after the {total}th are not read "
-                              "(a separator inside a cell needs quotes)",
+        "row_too_many_cells": "{n} cells, but the header has {total}, perhaps because a cell holds a comma: the extra "
+                              "text ({extra}) is joined to the last column ({last}); check this row",
         "row_open_quote": "a quote (\") opens a cell in column {column} that runs over {n} lines, which look like rows "
                           "of their own (they are not read): close the quote",
         "row_unknown_technology": "unknown technology {value}{column}; accepted: {accepted}",

@@ -477,3 +477,19 @@ def test_nothing_matched_says_the_commonest_reason_in_the_command_s_language(tmp
     result = CliRunner().invoke(main, ["summary", "--records", "t.csv", "--allow-unmatched", "-q", "--lang", lang])
     assert result.exit_code == 1
     assert said in " ".join(result.output.split()) and "Traceback" not in result.output
+
+
+def test_a_comma_in_a_note_is_kept_through_the_outcomes_file(tmp_path, monkeypatch):
+    """QA19 finding 5: a line with an unquoted comma in its note lost the text after it when the outcomes file was
+    written back, and then read clean. The text is kept in the last column; the row says so the first time."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lan.csv").write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật,Ghi chú\n"
+                                      "02701,LAN,Có,30/06/2024,ghi chú, có dấu phẩy\n", encoding="utf-8")
+    first = CliRunner().invoke(main, ["check", "--records", "lan.csv", "--outcomes", "o.csv", "-q"])
+    assert first.exit_code == 1 and "không đọc được 1" in first.output
+    row = pd.read_csv("o.csv", dtype=str, encoding="utf-8-sig").iloc[0]
+    assert row["Ghi chú"] == "ghi chú, có dấu phẩy"
+    assert "phần thừa ('có dấu phẩy') được ghi nối vào cột cuối ('Ghi chú')" in row["Lý do"]
+    again = CliRunner().invoke(main, ["check", "--records", "o.csv", "--outcomes", "o2.csv", "-q"])
+    assert again.exit_code == 0, again.output
+    assert pd.read_csv("o2.csv", dtype=str, encoding="utf-8-sig").iloc[0]["Ghi chú"] == "ghi chú, có dấu phẩy"
