@@ -947,11 +947,14 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") 
     """One line per record that did not match, for the console: a row of a wide sheet whose technologies share one
     reason once, and of many records with one reason (village records without --villages) the first few, the
     last saying how many more; every record is in the --outcomes file."""
+    from dxmap.reconcile.outcomes import suggestion_words
+
     rows = bad.drop_duplicates(["file", "row", "outcome", "reason"])
     lines = []
     for _, group in rows.groupby("reason", sort=False, dropna=False):
         for i, r in enumerate(group.head(per_reason).itertuples()):
-            hint = label("chk_did_you_mean", lang, suggestions=r.suggestions) if getattr(r, "suggestions", "") else ""
+            hint = (label("chk_did_you_mean", lang, suggestions=suggestion_words(r.suggestions, lang))
+                    if getattr(r, "suggestions", "") else "")
             more = len(group) - per_reason if i == per_reason - 1 and len(group) > per_reason else 0
             tail = label("chk_more_same", lang, n=more) if more else ""
             lines.append(f"  {r.file} {label('chk_row', lang, row=r.row)}: {label('chk_o_' + r.outcome, lang)}: "

@@ -351,6 +351,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_other_province": "{n} bản ghi của tỉnh khác, không kiểm tra (--province {province}): {list}",
         "chk_in_province": "--province {province}: kiểm tra {k} trong {n} bản ghi; {m} bản ghi còn lại của tỉnh khác",
         "chk_row": "dòng {row}", "chk_record": "bản ghi {row}",
+        "chk_alike": "giống {n}%",
         "chk_did_you_mean": " (có thể là: {suggestions})", "chk_more_same": " (và {n} dòng khác cùng lý do)",
         "chk_more_in": "  … còn {n} dòng trong {file}", "chk_more_list": "  … còn {n} dòng; xem đủ bằng --outcomes ket_qua.xlsx",
         # the XLSX summary sheet
@@ -410,6 +411,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_in_province": "--province {province}: {k} of {n} {n|record|records} checked; the other {m} "
                            "{m|is|are} of other provinces",
         "chk_row": "row {row}", "chk_record": "record {row}",
+        "chk_alike": "{n}% alike",
         "chk_did_you_mean": " (did you mean: {suggestions})", "chk_more_same": " (and {n} more row(s) for the same reason)",
         "chk_more_in": "  … {n} more in {file}", "chk_more_list": "  … {n} more; list them all with --outcomes check.xlsx",
         "chk_sheet_report": "report", "chk_sheet_summary": "summary",
@@ -473,10 +475,9 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_no_village_layer": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu",
         "rsn_no_village_layer_yenbai": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản của Yên Bái để đối chiếu",
         "rsn_per_village_no_layer": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào: để tính, "
-                                    "hãy ghi tên thôn/bản (cột 'Tên thôn')",
+                                    "hãy ghi tên thôn/bản vào dòng này",
         "rsn_per_village_no_village": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có "
-                                      "mã, tên hay vị trí của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột "
-                                      "'Tên thôn')",
+                                      "mã, tên hay vị trí của thôn/bản): hãy ghi tên hoặc mã thôn/bản vào dòng này",
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
         "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản",
@@ -527,9 +528,9 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_no_village_layer": "a village record, but there is no village list to check it against",
         "rsn_no_village_layer_yenbai": "a village record, but there is no village list of Yên Bái to check it against",
         "rsn_per_village_no_layer": "{tech} is counted per village, but the row names no village: add the village's "
-                                    "name (a 'Tên thôn' column) to count it",
+                                    "name to this row to count it",
         "rsn_per_village_no_village": "{tech} is counted per village, but the row names no village (no village code, "
-                                      "name or position): add the village's name or code (a 'Tên thôn' column)",
+                                      "name or position): add the village's name or code to this row",
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
         "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add the village code",
@@ -597,8 +598,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_no_unit": "không xác định được đơn vị: không có mã hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ",
         # dates (dxmap.validate.dates): {column} is the date column's word
         "row_date_column": "ngày",
-        "row_not_a_date": "{column} {value} không phải là ngày: viết theo dạng dd/mm/yyyy (ngày trước) hoặc yyyy-mm-dd "
-                          "(tháng hoặc quý viết 'Tháng 6/2024' hoặc 'Quý II/2024')",
+        "row_not_a_date": "{column} {value} không phải là ngày: hãy viết ngày/tháng/năm, ví dụ 30/6/2024 (tháng hoặc quý "
+                          "viết 'Tháng 6/2024' hoặc 'Quý II/2024')",
         "row_period_not_ended": "{column} {value} là kỳ chưa kết thúc (đến hết ngày {date}): hãy ghi ngày cụ thể đã "
                                 "xác nhận hiện trạng (ngày/tháng/năm)",
         "row_no_such_period": "{column} {value} không tồn tại: không có tháng hoặc quý này; hãy sửa lại",

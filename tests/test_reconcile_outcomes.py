@@ -232,3 +232,16 @@ def test_write_outcomes_never_writes_over_the_records_file(layers, data_dir, tmp
     for _ in range(2):  # written, then written over by the next run
         assert dxmap.write_outcomes(outcomes, elsewhere, lang="vi") == elsewhere
     assert len(pd.read_excel(elsewhere) if suffix == ".xlsx" else pd.read_csv(elsewhere)) == len(outcomes)
+
+
+def test_suggestion_scores_are_said_as_likeness_in_vietnamese():
+    """QA19 finding 9: "02701-018 Bản Ngán Tà (86)" in the file sent to a commune: a bare 86 said nothing."""
+    from dxmap.reconcile.outcomes import outcome_table, suggestion_words
+
+    text = "02692 A Lù (90); 02683 Bát Xát (57); 03076 Nậm Chầy, huyện Văn Bàn (100)"
+    assert suggestion_words(text, "vi") == ("02692 A Lù (giống 90%); 02683 Bát Xát (giống 57%); 03076 Nậm Chầy, "
+                                            "huyện Văn Bàn (giống 100%)")
+    assert suggestion_words(text, "en") == text and suggestion_words("", "vi") == ""
+    table = pd.DataFrame({"file": ["a.csv"], "row": [2], "outcome": ["unmatched"], "suggestions": [text]})
+    assert outcome_table(table, lang="vi")["Gợi ý"].iloc[0].endswith("(giống 100%)")
+    assert outcome_table(table)["suggestions"].iloc[0] == text

@@ -37,7 +37,7 @@ from dxmap.validate.codes import normalise_code
 from dxmap.validate.tables import check_lang, require_path, require_table
 from dxmap.validate.text import name_key, name_key_series
 
-__all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district"]
+__all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district", "suggestion_words"]
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,8 @@ def outcome_table(outcomes: pd.DataFrame, *, lang: Lang = "en") -> pd.DataFrame:
                 out[column] = _words(out[column], lambda v, prefix=prefix: _word(prefix, v, lang))
         if "as_of" in out.columns:  # "2024-06-30" → "30/6/2024"
             out["as_of"] = _words(out["as_of"], lambda d: date_text(d, lang))
+        if "suggestions" in out.columns:  # "02701-018 Bản Ngán Tà (86)" → "… (giống 86%)": a bare 86 says nothing
+            out["suggestions"] = _words(out["suggestions"], lambda t: suggestion_words(t, lang))
     for column in typed:  # a cell the reader could not read, as typed: an uncorrected row read back is invalid again
         value = outcomes[column].to_numpy(dtype=object, na_value=None)
         field = column.removesuffix("_typed")
@@ -172,6 +174,14 @@ def _width(values: pd.Series, header: str, share: float = 0.9) -> int:
     lengths = lengths[lengths.gt(0)]
     typical = int(lengths.quantile(share)) if len(lengths) else 0
     return min(60, max(8, len(header) + 2, typical + 2))
+
+
+def suggestion_words(text: str, lang: Lang) -> str:
+    """Suggestions (``"code name (score)"``, "; "-joined) with their scores said as likeness in Vietnamese:
+    "02701-018 Bản Ngán Tà (giống 86%)"; English keeps the scores as :func:`reconcile` gives them."""
+    if lang == "en" or not isinstance(text, str):
+        return text
+    return re.sub(r" \((\d{1,3})\)(?=;|$)", lambda m: f" ({label('chk_alike', lang, n=m[1])})", text)
 
 
 def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang: Lang = "en") -> Path:
