@@ -108,7 +108,7 @@ LABELS: dict[str, dict[str, str]] = {
         # a former commune (2024) as search, cards and the table name it: "A Lù (xã cũ) → nay thuộc Xã Y Tý"
         "map_former_now": "(xã cũ) → nay thuộc {commune}", "map_former_of": "xã cũ {name}",
         "map_former_made_of": "Gồm các xã cũ: {names}",
-        "map_approx_line": "Ranh giới gần đúng", "map_former_district_filter": "Huyện cũ",
+        "map_approx_line": "Ranh giới gần đúng", "map_former_district_filter": "Huyện cũ", "map_former_mark": "cũ",
         # why a 2025-07 outline is approximate (the layer's approximate_kind), as the commune card says it
         "approx_part": "chỉ một phần của một xã cũ nhập vào xã này, nhưng cả ranh giới xã cũ được vẽ",
         "approx_shared": "vẽ chung một ranh giới với {others}: ranh giới xã cũ không chia được",
@@ -133,7 +133,7 @@ LABELS: dict[str, dict[str, str]] = {
         # the summary as a text table and CSV (dxmap.render.tables, dxmap.gaps.change): the report's words
         "sum_as_of": "Số liệu đến ngày {date}", "sum_newest": "bản ghi mới nhất ngày {date}",
         "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
-        "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}",
+        "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}", "sum_former_mark": "cũ",
         "sum_province": "tỉnh {name}", "sum_former_province": "tỉnh cũ {name}",
         "log_province": "tỉnh {name} ({code}), số liệu đến ngày {date}: {n} xã/phường",
         "log_former_province": "tỉnh cũ {name} ({code}), số liệu đến ngày {date}: {n} xã/phường (ranh giới 2025-07) "
@@ -264,7 +264,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_former_partly": "incl. communes only partly in it: {n}",
         "map_former_now": "(former commune) → now part of {commune}", "map_former_of": "former commune {name}",
         "map_former_made_of": "Made of the former communes: {names}",
-        "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district",
+        "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district", "map_former_mark": "former",
         "approx_part": "only part of a former commune went into this commune, but its whole outline is drawn",
         "approx_shared": "drawn as one outline with {others}: the former commune's outline cannot be divided",
         "approx_extra": "the former commune's outline drawn here also holds land that went into no new commune",
@@ -290,7 +290,7 @@ LABELS: dict[str, dict[str, str]] = {
         # always printed (lower case; the level's code), which scripts may read
         "sum_as_of": "as of {date}", "sum_newest": "newest record {date}",
         "sum_compared": "as of {date}, compared with {before}",
-        "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}",
+        "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}", "sum_former_mark": "former",
         "sum_province": "province {name}", "sum_former_province": "former province {name}",
         "log_province": "province {name} ({code}) at {date}: {n} {n|commune|communes}",
         "log_former_province": "former province (tỉnh cũ) {name} ({code}) at {date}: {n} {n|commune|communes} "

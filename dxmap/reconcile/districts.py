@@ -10,15 +10,15 @@ from collections.abc import Callable
 import pandas as pd
 from rapidfuzz import process
 
-from dxmap.labels import label
+from dxmap.labels import Lang, label
 from dxmap.validate.codes import normalise_code
 from dxmap.errors import SchemaError, UnknownUnitError, in_languages, preview
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_prefix
 
 log = logging.getLogger(__name__)
 
-__all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
-           "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
+__all__ = ["resolve_district", "in_district", "former_districts", "former_city_words", "resolve_former_district",
+           "in_former_district", "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
            "resolve_former_province", "in_former_province", "row_former_province", "former_district_provinces",
            "district_provinces", "outcomes_in_province"]
 
@@ -164,8 +164,18 @@ def former_districts(units: pd.DataFrame) -> pd.DataFrame:
     for code, codes, names in zip(units["code"], units["former_district_codes"], units["former_district_names"]):
         codes = [c.strip() for c in str(codes or "").split(",") if c.strip()]
         names = [n.strip() for n in str(names or "").split(";") if n.strip()]
-        rows += [(str(code), c, strip_prefix(n)) for c, n in zip(codes, names)]
-    return pd.DataFrame(rows, columns=["code", "district_code", "district_name"])
+        rows += [(str(code), c, strip_prefix(n), n) for c, n in zip(codes, names)]
+    return pd.DataFrame(rows, columns=["code", "district_code", "district_name", "district_full_name"])
+
+
+def former_city_words(name: str, full: str | None, lang: Lang = "vi") -> str | None:
+    """A former city or town (district level) as a Vietnamese sentence names it: "thành phố Yên Bái (cũ)", "thị xã
+    Sa Pa (cũ)" (``full``: its full name, "Thành phố Yên Bái"), where "huyện cũ Yên Bái" would read as a district of
+    that name; None for a former huyện, a name without its full name, and in English (which says "former
+    district")."""
+    if lang == "vi" and full and fold(full).split(" ")[0] != "huyen" and fold(strip_prefix(full)) == fold(name):
+        return f"{full[:1].lower()}{full[1:]} ({label('sum_former_mark', lang)})"
+    return None
 
 
 def resolve_former_district(query: str, units: pd.DataFrame, *,
@@ -225,8 +235,8 @@ def with_former_district(units: pd.DataFrame) -> pd.DataFrame:
         fd = fd.sort_values("main", ascending=False, kind="stable")
     first = fd.drop_duplicates("code").set_index("code")
     out = units.copy()
-    out["district_code"] = out["code"].map(first["district_code"]).astype("string")
-    out["district_name"] = out["code"].map(first["district_name"]).astype("string")
+    for col in ("district_code", "district_name", "district_full_name"):  # full: "Thành phố Yên Bái"
+        out[col] = out["code"].map(first[col]).astype("string")
     return out
 
 
