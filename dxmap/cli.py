@@ -555,7 +555,8 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
     with _writing(out / "map.html", "--out", lines):
         save_map(m, out / "map.html")
     with _writing(out / "summary.csv", "--out", lines):
-        write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts, lang=lang)
+        write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts,
+                          communes=result.communes, lang=lang)
     with _writing(out / "summary.json", "--out", lines):
         write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
 
@@ -668,7 +669,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
                     write_change(comparison, out, fmt=fmt, lang=lang)
         elif fmt == "csv":
             click.echo(csv_text(change_table(comparison.changes, former_districts=result.former_districts,
-                                             counts=comparison.counts, lang=lang)), nl=False)
+                                             counts=comparison.counts, communes=result.communes, lang=lang)),
+                       nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
@@ -677,7 +679,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if out is not None:
         with _writing(out, "--out", lang):
             if fmt == "csv":
-                write_summary_csv(result.status, out, former_districts=result.former_districts, lang=lang)
+                write_summary_csv(result.status, out, former_districts=result.former_districts,
+                                  communes=result.communes, lang=lang)
             elif fmt == "json":
                 write_summary_json(result.summary, out)
             else:
@@ -687,8 +690,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if fmt == "json":
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts, lang=lang)),
-                   nl=False)
+        click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts,
+                                          communes=result.communes, lang=lang)), nl=False)
     else:
         _echo(format_summary(result.summary, lang=lang) + _illustrative_lines(data, lang))
 
@@ -723,7 +726,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     outcomes = data.outcomes
     left_out = ""
     outcomes, left_province, district = _check_province(outcomes, data, kw["province"], kw["district"], lang)
-    if kw["district"]:
+    if kw["district"] is not None:  # "": refused as empty by the lookup
         everything = outcomes
         outcomes = outcomes_in_district(outcomes, data.communes, district)
         log.info("%s", label("chk_district_checked", lang, district=kw["district"], n=len(outcomes),  # of
@@ -762,7 +765,7 @@ def _check_province(outcomes: pd.DataFrame, data: Dataset, province: str | None,
         return outcomes, "", district
     former = "former_province_codes" in data.communes.columns
     code, name = (resolve_former_province if former else resolve_province)(province, data.communes)
-    if district:  # a name two provinces' districts share: the one of this province
+    if district is not None:  # a name two provinces' districts share: the one of this province
         district = resolve_district(district, filled_districts(data.communes), province=(code, name))[0]
     kept = outcomes_in_province(outcomes, data.communes, code)
     log.info("%s", label("chk_in_province", lang, province=province, k=len(kept), n=len(outcomes),
@@ -788,11 +791,14 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") 
     """One line per record that did not match, for the console: a row of a wide sheet whose technologies share one
     reason once, and of many records with one reason (village records without --villages) the first few, the
     last saying how many more; every record is in the --outcomes file."""
+    from dxmap.reconcile.outcomes import suggestion_words
+
     rows = bad.drop_duplicates(["file", "row", "outcome", "reason"])
     lines = []
     for _, group in rows.groupby("reason", sort=False, dropna=False):
         for i, r in enumerate(group.head(per_reason).itertuples()):
-            hint = label("chk_did_you_mean", lang, suggestions=r.suggestions) if getattr(r, "suggestions", "") else ""
+            hint = (label("chk_did_you_mean", lang, suggestions=suggestion_words(r.suggestions, lang))
+                    if getattr(r, "suggestions", "") else "")
             more = len(group) - per_reason if i == per_reason - 1 and len(group) > per_reason else 0
             tail = label("chk_more_same", lang, n=more) if more else ""
             lines.append(f"  {r.file} {label('chk_row', lang, row=r.row)}: {label('chk_o_' + r.outcome, lang)}: "

@@ -109,7 +109,7 @@ LABELS: dict[str, dict[str, str]] = {
         # a former commune (2024) as search, cards and the table name it: "A Lù (xã cũ) → nay thuộc Xã Y Tý"
         "map_former_now": "(xã cũ) → nay thuộc {commune}", "map_former_of": "xã cũ {name}",
         "map_former_made_of": "Gồm các xã cũ: {names}",
-        "map_approx_line": "Ranh giới gần đúng", "map_former_district_filter": "Huyện cũ",
+        "map_approx_line": "Ranh giới gần đúng", "map_former_district_filter": "Huyện cũ", "map_former_mark": "cũ",
         # why a 2025-07 outline is approximate (the layer's approximate_kind), as the commune card says it
         "approx_part": "chỉ một phần của một xã cũ nhập vào xã này, nhưng cả ranh giới xã cũ được vẽ",
         "approx_shared": "vẽ chung một ranh giới với {others}: ranh giới xã cũ không chia được",
@@ -134,7 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
         # the summary as a text table and CSV (dxmap.render.tables, dxmap.gaps.change): the report's words
         "sum_as_of": "Số liệu đến ngày {date}", "sum_newest": "bản ghi mới nhất ngày {date}",
         "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
-        "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}",
+        "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}", "sum_former_mark": "cũ",
         "sum_province": "tỉnh {name}", "sum_former_province": "tỉnh cũ {name}",
         "log_province": "tỉnh {name} ({code}), số liệu đến ngày {date}: {n} xã/phường",
         "log_former_province": "tỉnh cũ {name} ({code}), số liệu đến ngày {date}: {n} xã/phường (ranh giới 2025-07) "
@@ -147,6 +147,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_none": "Chưa có", "sum_weak": "Lõm sóng", "sum_planned": "Có kế hoạch", "sum_unknown": "Chưa rõ",
         "sum_covered": "Đã có", "sum_total": "Tổng", "sum_former_level": "xã cũ",
         "sum_district_col": "Huyện", "sum_former_district_col": "Huyện cũ",
+        "sum_province_code_col": "Mã tỉnh", "sum_province_col": "Tỉnh", "sum_former_province_code_col": "Mã tỉnh cũ",
+        "sum_former_province_col": "Tỉnh cũ",
         "sum_units": "Đơn vị: {nc} xã/phường, {nv} thôn/bản",
         "sum_units_no_villages": "Đơn vị: {nc} xã/phường; không có thôn/bản nào được tính (không có danh mục thôn/bản)",
         "sum_units_former": "Đơn vị: {nc} xã/phường (ranh giới 2025-07), gồm {nf} xã cũ; {nv} thôn/bản",
@@ -263,7 +265,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_former_partly": "incl. communes only partly in it: {n}",
         "map_former_now": "(former commune) → now part of {commune}", "map_former_of": "former commune {name}",
         "map_former_made_of": "Made of the former communes: {names}",
-        "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district",
+        "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district", "map_former_mark": "former",
         "approx_part": "only part of a former commune went into this commune, but its whole outline is drawn",
         "approx_shared": "drawn as one outline with {others}: the former commune's outline cannot be divided",
         "approx_extra": "the former commune's outline drawn here also holds land that went into no new commune",
@@ -289,7 +291,7 @@ LABELS: dict[str, dict[str, str]] = {
         # always printed (lower case; the level's code), which scripts may read
         "sum_as_of": "as of {date}", "sum_newest": "newest record {date}",
         "sum_compared": "as of {date}, compared with {before}",
-        "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}",
+        "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}", "sum_former_mark": "former",
         "sum_province": "province {name}", "sum_former_province": "former province {name}",
         "log_province": "province {name} ({code}) at {date}: {n} {n|commune|communes}",
         "log_former_province": "former province (tỉnh cũ) {name} ({code}) at {date}: {n} {n|commune|communes} "
@@ -302,6 +304,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_none": "none", "sum_weak": "weak", "sum_planned": "planned", "sum_unknown": "unknown",
         "sum_covered": "covered", "sum_total": "(total)", "sum_former_level": "commune",
         "sum_district_col": "district", "sum_former_district_col": "former district",
+        "sum_province_code_col": "province code", "sum_province_col": "province",
+        "sum_former_province_code_col": "former province code", "sum_former_province_col": "former province",
         "sum_units": "units: {nc} {nc|commune|communes}, {nv} {nv|village|villages}",
         "sum_units_no_villages": "units: {nc} {nc|commune|communes}; no villages counted (no village layer)",
         "sum_units_former": "units: {nc} {nc|commune|communes} (2025-07), made of {nf} "
@@ -348,6 +352,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_other_province": "{n} bản ghi của tỉnh khác, không kiểm tra (--province {province}): {list}",
         "chk_in_province": "--province {province}: kiểm tra {k} trong {n} bản ghi; {m} bản ghi còn lại của tỉnh khác",
         "chk_row": "dòng {row}", "chk_record": "bản ghi {row}",
+        "chk_alike": "giống {n}%",
         "chk_did_you_mean": " (có thể là: {suggestions})", "chk_more_same": " (và {n} dòng khác cùng lý do)",
         "chk_more_in": "  … còn {n} dòng trong {file}", "chk_more_list": "  … còn {n} dòng; xem đủ bằng --outcomes ket_qua.xlsx",
         # the XLSX summary sheet
@@ -368,6 +373,9 @@ _CHECK: dict[str, dict[str, str]] = {
                            "tệp), hoặc mỗi --records một lần, theo đúng thứ tự.",
         "chk_district_checked": "--district {district}: kiểm tra {n} trong {total} bản ghi; {other} bản ghi còn lại "
                                 "thuộc huyện khác",
+        "err_outcomes_over_records": "{path}: bản ghi được đọc từ một tệp cùng tên ({name}); ghi kết quả kiểm tra vào đó sẽ "
+                                     "ghi đè lên tệp số liệu. Hãy đặt tên khác cho tệp kết quả, ví dụ {other}.",
+        "chk_outcomes_suffix": "_ket_qua",
         "chk_output_is_input": "{option} {out} là tệp đã chọn bằng {input} ({path}): ghi vào đó sẽ ghi đè lên tệp đầu "
                                "vào. Hãy chọn tên khác cho tệp kết quả.",
         "chk_outputs_same": "{option} {out} và {other} {path} là cùng một tệp; hãy đặt cho mỗi tệp kết quả một tên riêng.",
@@ -404,6 +412,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_in_province": "--province {province}: {k} of {n} {n|record|records} checked; the other {m} "
                            "{m|is|are} of other provinces",
         "chk_row": "row {row}", "chk_record": "record {row}",
+        "chk_alike": "{n}% alike",
         "chk_did_you_mean": " (did you mean: {suggestions})", "chk_more_same": " (and {n} more row(s) for the same reason)",
         "chk_more_in": "  … {n} more in {file}", "chk_more_list": "  … {n} more; list them all with --outcomes check.xlsx",
         "chk_sheet_report": "report", "chk_sheet_summary": "summary",
@@ -421,6 +430,10 @@ _CHECK: dict[str, dict[str, str]] = {
                            "every file), or once per --records, in the same order.",
         "chk_district_checked": "--district {district}: {n} of {total} {total|record|records} checked; the other "
                                 "{other} {other|is|are} of other districts",
+        "err_outcomes_over_records": "{path}: the records were read from a file of that name ({name}); writing the "
+                                     "outcomes there would overwrite a records file. Give the outcomes another name, "
+                                     "e.g. {other}.",
+        "chk_outcomes_suffix": "_outcomes",
         "chk_output_is_input": "{option} {out} is the file given with {input} ({path}): writing it would overwrite your "
                                "input. Choose another output name.",
         "chk_outputs_same": "{option} {out} and {other} {path} are the same file; give each output its own name.",
@@ -463,10 +476,9 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_no_village_layer": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu",
         "rsn_no_village_layer_yenbai": "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản của Yên Bái để đối chiếu",
         "rsn_per_village_no_layer": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào: để tính, "
-                                    "hãy ghi tên thôn/bản (cột 'Tên thôn')",
+                                    "hãy ghi tên thôn/bản vào dòng này",
         "rsn_per_village_no_village": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có "
-                                      "mã, tên hay vị trí của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột "
-                                      "'Tên thôn')",
+                                      "mã, tên hay vị trí của thôn/bản): hãy ghi tên hoặc mã thôn/bản vào dòng này",
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
         "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản",
@@ -517,9 +529,9 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_no_village_layer": "a village record, but there is no village list to check it against",
         "rsn_no_village_layer_yenbai": "a village record, but there is no village list of Yên Bái to check it against",
         "rsn_per_village_no_layer": "{tech} is counted per village, but the row names no village: add the village's "
-                                    "name (a 'Tên thôn' column) to count it",
+                                    "name to this row to count it",
         "rsn_per_village_no_village": "{tech} is counted per village, but the row names no village (no village code, "
-                                      "name or position): add the village's name or code (a 'Tên thôn' column)",
+                                      "name or position): add the village's name or code to this row",
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
         "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add the village code",
@@ -570,8 +582,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                        "LibreOffice rồi lưu lại, hoặc gõ giá trị vào ô",
         "row_cut_short": "dòng chỉ có {n} ô, trong khi dòng tiêu đề cột có {total} ô (dòng bị cắt?): thiếu {columns}; "
                          "hãy điền đủ dòng này",
-        "row_too_many_cells": "dòng có {n} ô, trong khi dòng tiêu đề cột chỉ có {total} ô: các ô sau ô thứ {total} "
-                              "không được đọc (dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)",
+        "row_too_many_cells": "dòng có {n} ô, trong khi dòng tiêu đề cột chỉ có {total} ô, có lẽ vì một ô có dấu phẩy: "
+                              "phần thừa ({extra}) được ghi nối vào cột cuối ({last}); hãy kiểm tra lại dòng này",
         "row_open_quote": "dấu ngoặc kép (\") mở một ô ở cột {column} mà không đóng: ô kéo dài qua {n} dòng, trông như "
                           "các dòng riêng (những dòng này không được đọc): thêm dấu ngoặc kép đóng ô",
         "row_unknown_technology": "không nhận ra hạ tầng {value}{column}; các từ được chấp nhận: {accepted}",
@@ -587,8 +599,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_no_unit": "không xác định được đơn vị: không có mã hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ",
         # dates (dxmap.validate.dates): {column} is the date column's word
         "row_date_column": "ngày",
-        "row_not_a_date": "{column} {value} không phải là ngày: viết theo dạng dd/mm/yyyy (ngày trước) hoặc yyyy-mm-dd "
-                          "(tháng hoặc quý viết 'Tháng 6/2024' hoặc 'Quý II/2024')",
+        "row_not_a_date": "{column} {value} không phải là ngày: hãy viết ngày/tháng/năm, ví dụ 30/6/2024 (tháng hoặc quý "
+                          "viết 'Tháng 6/2024' hoặc 'Quý II/2024')",
         "row_period_not_ended": "{column} {value} là kỳ chưa kết thúc (đến hết ngày {date}): hãy ghi ngày cụ thể đã "
                                 "xác nhận hiện trạng (ngày/tháng/năm)",
         "row_no_such_period": "{column} {value} không tồn tại: không có tháng hoặc quý này; hãy sửa lại",
@@ -612,8 +624,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_formula": "cell {cell} is a formula whose value the file does not hold (column {column}): open the file "
                        "in Excel or LibreOffice and save it, or type the value",
         "row_cut_short": "the line has {n} of the header's {total} cells (cut short?): no {columns}; complete the line",
-        "row_too_many_cells": "{n} cells, but the header has {total}: the cells after the {total}th are not read "
-                              "(a separator inside a cell needs quotes)",
+        "row_too_many_cells": "{n} cells, but the header has {total}, perhaps because a cell holds a comma: the extra "
+                              "text ({extra}) is joined to the last column ({last}); check this row",
         "row_open_quote": "a quote (\") opens a cell in column {column} that runs over {n} lines, which look like rows "
                           "of their own (they are not read): close the quote",
         "row_unknown_technology": "unknown technology {value}{column}; accepted: {accepted}",
@@ -1194,6 +1206,17 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "ghi tỉnh theo tên hoặc mã; muốn lấy các đơn vị của thành phố, huyện đó thì dùng "
                                 "district={rest}.",
         "err_province_empty": "{sought} {query} để trống: hãy ghi tỉnh theo tên hoặc mã (\"Yên Bái\", \"15\").",
+        "log_orphan_villages_placed": "{n} thôn/bản thuộc xã không có trong lớp ranh giới xã ({codes}): được tính vào huyện "
+                                      "mà lớp thôn/bản ghi. Hãy dùng lớp ranh giới xã có đủ các xã để bản đồ vẽ được xã "
+                                      "của chúng.",
+        "log_orphan_villages": "{n} thôn/bản thuộc xã không có trong lớp ranh giới xã ({codes}): không được tính vào huyện "
+                               "nào trong các bảng theo huyện. Hãy dùng lớp ranh giới xã có đủ các xã, hoặc ghi huyện "
+                               "trong lớp thôn/bản (cột district_code).",
+        "err_no_match": "không bản ghi nào trong {n} bản ghi khớp với một đơn vị nên không có ngày nào để tổng hợp.{common} "
+                        "Lý do của từng bản ghi: dxmap check --outcomes ket_qua.xlsx.",
+        "err_no_match_reason": " Lý do thường gặp nhất ({n} bản ghi): {reason}.",
+        "err_district_empty": "{sought} {query} để trống: hãy ghi huyện theo tên hoặc mã (\"Bát Xát\", \"082\"), hoặc bỏ "
+                              "--district để xem cả tỉnh.",
         "err_several_districts": "{sought} {query} khớp với nhiều huyện: {list}. Hãy ghi mã huyện.",
         "err_several_provinces": "{sought} {query} khớp với nhiều tỉnh: {list}. Hãy ghi mã tỉnh.",
         "err_layer_no_districts": "không có {sought} {query}: lớp ranh giới xã không ghi huyện (cột district_code và "
@@ -1307,6 +1330,18 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "the province (tỉnh) by name or code, or for the units of that city or district pass "
                                 "district={rest}.",
         "err_province_empty": "{sought} {query} is empty: give a province by name or code (\"Yên Bái\", \"15\").",
+        "log_orphan_villages_placed": "{n} {n|village is|villages are} in a commune the commune layer does not have "
+                                      "({codes}): counted in the district the village layer gives. Give a commune layer "
+                                      "with every commune to draw their communes.",
+        "log_orphan_villages": "{n} {n|village is|villages are} in a commune the commune layer does not have ({codes}): "
+                               "counted in no district of the per-district tables. Give a commune layer with every "
+                               "commune, or the villages' district in the village layer (district_code).",
+        "err_no_match": "none of the {n} {n|record|records} matched a unit, so there is no date to summarise.{common} "
+                        "Each record's reason says why it did not match: write_outcomes(outcomes, 'outcomes.csv') lists "
+                        "them (CLI: dxmap check --outcomes outcomes.csv).",
+        "err_no_match_reason": " The commonest reason ({n} {n|record|records}): {reason}.",
+        "err_district_empty": "{sought} {query} is empty: give a district by name or code (\"Bát Xát\", \"082\"), or "
+                              "leave the district out for the whole province.",
         "err_no_province_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
                                  "optional) or a 2-digit code; all provinces: {all}.",
         "err_district_is_province": "{sought} {query} names a province (tỉnh), and a district is asked for: give a "

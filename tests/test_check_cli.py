@@ -60,7 +60,8 @@ def test_check_speaks_vietnamese_by_default_lines_reasons_and_files(tmp_path):
     assert said["vi"].startswith("29 bản ghi: khớp 17, không khớp 4, nhiều đơn vị 2, trùng 1, mâu thuẫn 2, bỏ qua 3, "
                                  "không đọc được 0\nkhớp theo: tên 10, mã 6, vị trí 1\n")
     assert ("  names_codes.csv dòng 13: không khớp: không có xã nào tên A Lu Xa ở huyện Bát Xát (có thể là: 02692 A Lù "
-            "(90); 02683 Bát Xát (57); 02686 A Mú Sung (50))") in said["vi"]
+            "(giống 90%); 02683 Bát Xát (giống 57%); 02686 A Mú Sung (giống 50%))") in said["vi"]  # QA19 finding 9
+    assert "02692 A Lù (90); 02683 Bát Xát (57)" in said["en"]  # English keeps reconcile's scores
     assert "names_codes.csv row 13: unmatched: no commune named A Lu Xa in district Bát Xát" in said["en"]
     # namesakes told apart by their district, in its own words (Sa Pa is a thị xã, not a huyện)
     assert "(02779 Thanh Bình, huyện Mường Khương; 03022 Thanh Bình, thị xã Sa Pa)" in said["vi"]
@@ -355,7 +356,7 @@ def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_pa
     assert result.exit_code == 1
     for tech in ("mobile", "fibre"):
         assert (f"xa.csv row 2: unmatched: {tech} is counted per village, but the row names no village (no village "
-                "code, name or position): add the village's name or code (a 'Tên thôn' column)") in result.output
+                "code, name or position): add the village's name or code to this row") in result.output
     assert "did you mean" not in result.output  # its commune, A Lù, is known: no other commune is suggested
 
 
@@ -458,6 +459,37 @@ def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both
             "Add the villages' names (a 'Tên thôn' column) and their layer (--villages) to count them.") in result.output
     out = pd.read_csv(tmp_path / "o.csv", dtype=str)
     assert out.loc[out["technology"].eq("mobile"), "reason"].tolist() == [
-        "mobile is counted per village, but the row names no village: add the village's name (a 'Tên thôn' column) to "
-        "count it"]
+        "mobile is counted per village, but the row names no village: add the village's name to this row to count it"]
     assert run("summary", "--records", str(p), "--lang", "en").exit_code == 0
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", "dxmap: lỗi: không bản ghi nào trong 2 bản ghi khớp với một đơn vị nên không có ngày nào để tổng hợp. Lý do "
+           "thường gặp nhất (2 bản ghi): bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu."),
+    ("en", "dxmap: error: none of the 2 records matched a unit, so there is no date to summarise. The commonest reason "
+           "(2 records): a village record, but there is no village list to check it against.")])
+def test_nothing_matched_says_the_commonest_reason_in_the_command_s_language(tmp_path, monkeypatch, lang, said):
+    """QA20 finding L1: with --allow-unmatched and no --villages, the error was English on a Vietnamese console and
+    named no reason."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.csv").write_text("Mã xã,Tên thôn,Di động (4G),Ngày\n02635,Thôn 1,Có,30/6/2024\n"
+                                    "02635,Thôn 2,Chưa có,30/6/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", "--records", "t.csv", "--allow-unmatched", "-q", "--lang", lang])
+    assert result.exit_code == 1
+    assert said in " ".join(result.output.split()) and "Traceback" not in result.output
+
+
+def test_a_comma_in_a_note_is_kept_through_the_outcomes_file(tmp_path, monkeypatch):
+    """QA19 finding 5: a line with an unquoted comma in its note lost the text after it when the outcomes file was
+    written back, and then read clean. The text is kept in the last column; the row says so the first time."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lan.csv").write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật,Ghi chú\n"
+                                      "02701,LAN,Có,30/06/2024,ghi chú, có dấu phẩy\n", encoding="utf-8")
+    first = CliRunner().invoke(main, ["check", "--records", "lan.csv", "--outcomes", "o.csv", "-q"])
+    assert first.exit_code == 1 and "không đọc được 1" in first.output
+    row = pd.read_csv("o.csv", dtype=str, encoding="utf-8-sig").iloc[0]
+    assert row["Ghi chú"] == "ghi chú, có dấu phẩy"
+    assert "phần thừa ('có dấu phẩy') được ghi nối vào cột cuối ('Ghi chú')" in row["Lý do"]
+    again = CliRunner().invoke(main, ["check", "--records", "o.csv", "--outcomes", "o2.csv", "-q"])
+    assert again.exit_code == 0, again.output
+    assert pd.read_csv("o2.csv", dtype=str, encoding="utf-8-sig").iloc[0]["Ghi chú"] == "ghi chú, có dấu phẩy"

@@ -99,12 +99,12 @@ def test_no_reason_sent_to_the_commune_names_an_option_or_a_technical_term(check
                    "kinh độ 'abc' không phải là số: hãy ghi số độ thập phân, ví dụ 103,85",
                    "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu",
                    "nên bản ghi có vẻ được viết theo danh mục 2024", "Hãy ghi đơn vị mới (từ ngày 1/7/2025)",
-                   "hãy ghi thêm mã xã hoặc tên huyện", "để tính, hãy ghi tên thôn/bản (cột 'Tên thôn')"],
+                   "hãy ghi thêm mã xã hoặc tên huyện", "để tính, hãy ghi tên thôn/bản vào dòng này"],
             "en": ["no date: fill in the day the status was true (dd/mm/yyyy)",
                    "longitude 'abc' is not a number: write it in decimal degrees, e.g. 103.85",
                    "a village record, but there is no village list to check it against",
                    "the record seems written for version 2024", "Name the unit it is part of since 1 July 2025",
-                   "add the commune code or the district", "add the village's name (a 'Tên thôn' column) to count it"]}
+                   "add the commune code or the district", "add the village's name to this row to count it"]}
     assert [s for s in said[lang] if not reasons.str.contains(s, regex=False).any()] == []
 
 

@@ -62,7 +62,7 @@ def test_summary_formats(tmp_path):
     table = run("summary", "--demo", "--lang", "en", "-q")
     assert table.exit_code == 0 and "Fibre (FTTH)" in table.output
     csv = run("summary", "--demo", "--format", "csv", "--lang", "en", "-q")
-    assert csv.output.splitlines()[0].startswith("district_code,district_name,technology,level,none")
+    assert csv.output.splitlines()[0].startswith("province_code,province_name,district_code,district_name,technology,")
     out = tmp_path / "s.json"
     run("summary", "--demo", "--format", "json", "--out", str(out), "--as-of", "2024-03-31", "-q")
     assert json.loads(out.read_text(encoding="utf-8"))["gaps"]["fibre"]["count"] == 200

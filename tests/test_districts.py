@@ -180,3 +180,21 @@ def test_the_province_refusals_and_warning_speak_the_command_s_language(args, sa
     result = CliRunner().invoke(main, ["summary", "--demo", *args, "-q"])
     assert said in result.stderr, result.stderr
     assert result.exit_code == (0 if "15" in args else 1)
+
+
+@pytest.mark.parametrize("command", ["summary", "map", "report", "check"])
+@pytest.mark.parametrize("units", [(), ("--units", "2025-07")])
+def test_an_empty_district_is_refused_not_read_as_the_whole_province(command, units, tmp_path):
+    """QA20 finding M3: ``--district "$HUYEN"`` with the variable unset gave the province's figures, exit 0."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    out = ["--out", str(tmp_path / ("o.html" if command == "map" else "o"))] if command in ("map", "report") else []
+    args = [command, "--demo", "--district", "", *([] if command == "check" else units), *out, "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert "để trống: hãy ghi huyện theo tên hoặc mã" in result.output and "Traceback" not in result.output
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(UnknownUnitError, match=r"district (\(huyện cũ\) )?'' is empty: give a district by name or code"):
+        dxmap.analyse(dxmap.demo_dataset(), district="", units=units[1] if units else None)

@@ -245,3 +245,29 @@ def test_result_objects_show_their_tables_by_size(demo):
     assert repr(analysis) == ("Analysis(outcomes=<6497 rows>, status=<3260 rows>, as_of='2024-06-30', district=None, "
                               "illustrative=True, units_version='2024', crosswalked=False, province=None)")
     assert len(repr(compare(demo, compare_to="2024-03-31"))) < 600
+
+
+def test_villages_of_a_commune_the_layer_lacks_count_in_the_district_their_layer_gives(demo, caplog):
+    """QA20 finding M2: the real commune file of 144 units (Sa Pa's 8 shared ones apart) took 48 villages out of every
+    district's count, without a word."""
+    full = dxmap.summarise(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages), by="district")
+    gone = demo.communes["code"].isin(demo.communes.query("district_code == '088'")["code"].iloc[:3])
+    lost = int(demo.villages["commune_code"].isin(demo.communes.loc[gone, "code"]).sum())
+    assert lost > 0
+    with caplog.at_level("WARNING"):
+        status = dxmap.unit_status(demo.outcomes, demo.communes[~gone], demo.villages)
+    said = [r for r in caplog.records if "in a commune the commune layer does not have" in r.getMessage()]
+    assert len(said) == 1 and said[0].getMessage().startswith(f"{lost} villages are in a commune")
+    assert "counted in the district the village layer gives" in said[0].getMessage()
+    villages = status[status["level"].eq("village")]
+    assert villages["district_code"].notna().all()
+    per_district = dxmap.summarise(status, by="district")
+    village_rows = per_district["level"].eq("village")
+    pd.testing.assert_frame_equal(per_district[village_rows].reset_index(drop=True),
+                                  full[full["level"].eq("village")].reset_index(drop=True))
+    caplog.clear()
+    without = demo.villages.drop(columns=["district_code", "district_name"])  # a layer that names no district
+    with caplog.at_level("WARNING"):
+        status = dxmap.unit_status(demo.outcomes, demo.communes[~gone], without)
+    assert any("counted in no district of the per-district tables" in r.getMessage() for r in caplog.records)
+    assert int(status.loc[status["level"].eq("village"), "district_code"].isna().sum()) == lost * 2  # 2 technologies

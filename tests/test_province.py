@@ -368,3 +368,24 @@ def test_gap_map_names_the_province_and_a_page_of_both_opens_on_it(merged):
     data = _map_data(city.status, city.communes, district=city.district, province=city.province, lang="en")
     assert "province" not in data and data["title"].startswith(
         "Missing digital infrastructure — Thành phố Yên Bái, province Yên Bái, data as of")
+
+
+def test_the_summary_csv_of_two_provinces_says_each_district_s_province(yenbai_sheet, yenbai_lan, tmp_path):
+    """QA19 finding 11: a planner splitting the merged table by province needs its province on each row."""
+    for units, code, name in (((), "province_code", "province_name"),
+                              (("--units", "2025-07"), "former_province_code", "former_province_name")):
+        out = tmp_path / f"s{len(units)}.csv"
+        run("summary", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES, *units,
+            "--format", "csv", "--lang", "en", "--out", out, "-q")
+        table = pd.read_csv(out, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        assert list(table.columns[:2]) == [code, name]
+        body = table[table.iloc[:, 3] != "(total)"]
+        assert set(zip(body[code], body[name])) == {("10", "Lào Cai"), ("15", "Yên Bái")}
+        lan = body[body["technology"].eq("lan")]
+        per_province = lan.astype({"none": int, "total": int}).groupby(name)[["none", "total"]].sum()
+        assert per_province.loc["Yên Bái"].to_dict() == {"none": yenbai_lan["none"], "total": 168}
+        assert per_province.loc["Lào Cai"].to_dict() == {"none": 29, "total": 152}
+        assert table.loc[table.iloc[:, 3].eq("(total)"), code].eq("").all()  # the total of both is no one province's
+    vi = run("summary", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES, "--province", "yen bai",
+             "--format", "csv", "-q").stdout.splitlines()
+    assert vi[0].startswith("Mã tỉnh,Tỉnh,Mã huyện,Huyện,") and vi[-1].startswith("15,Yên Bái,,Tổng,")

@@ -187,14 +187,14 @@ def test_village_reasons_in_both_languages(layers):
         "no village named Thôn 7 in commune 00001",
         "village id 00001-099 is not in the village layer",
         "fibre is counted per village, but the row names no village (no village code, name or position): add the "
-        "village's name or code (a 'Tên thôn' column)",
+        "village's name or code to this row",
     ]
     assert vi["reason"].tolist() == [
         "thôn/bản 00002-001 thuộc xã 00002, không phải xã 00001",
         "xã 00001 không có thôn/bản nào tên Thôn 7",
         "mã thôn/bản 00001-099 không có trong danh mục thôn/bản",
         "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có mã, tên hay vị trí "
-        "của thôn/bản): hãy thêm tên hoặc mã thôn/bản (cột 'Tên thôn')",
+        "của thôn/bản): hãy ghi tên hoặc mã thôn/bản vào dòng này",
     ]
 
 
@@ -229,13 +229,12 @@ def test_village_records_without_a_village_layer(layers, caplog):
     assert en["outcome"].tolist() == ["unmatched", "ignored"]
     assert en["reason"].tolist() == [
         "a village record, but there is no village list to check it against",
-        "fibre is counted per village, but the row names no village: add the village's name (a 'Tên thôn' column) "
-        "to count it",
+        "fibre is counted per village, but the row names no village: add the village's name to this row to count it",
     ]
     assert vi["reason"].tolist() == [
         "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu",
         "Cáp quang (FTTH) được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào: để tính, hãy ghi tên "
-        "thôn/bản (cột 'Tên thôn')",
+        "thôn/bản vào dòng này",
     ]
     hints = [r.getMessage() for r in caplog.records if "villages=" in r.getMessage()]
     assert ("1 village record cannot be matched: no village layer was given. Give one (--villages on the command "

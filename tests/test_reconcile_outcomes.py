@@ -210,3 +210,38 @@ def test_the_outcomes_table_says_why_once(demo):
     table = outcome_table(demo.outcomes)
     assert "reason" in table.columns and not {"ignore_reason", "problem"} & set(table.columns)
     assert len(table) == len(demo.outcomes)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_write_outcomes_never_writes_over_the_records_file(layers, data_dir, tmp_path, suffix):
+    """QA20 finding M4: ``write_outcomes(outcomes, "bao_cao.xlsx")`` replaced the district's workbook it was read from."""
+    import shutil
+
+    from dxmap.errors import OutputFileError
+
+    records_file = tmp_path / f"bao_cao{suffix}"
+    shutil.copy(data_dir / f"records{suffix}", records_file)
+    before = records_file.read_bytes()
+    communes, villages = layers
+    outcomes = dxmap.reconcile(dxmap.read_records(records_file), communes, villages)
+    with pytest.raises(OutputFileError, match=rf"read from a file of that name \(bao_cao{suffix}\).*bao_cao_outcomes"):
+        dxmap.write_outcomes(outcomes, records_file)
+    assert records_file.read_bytes() == before
+    elsewhere = tmp_path / "ket_qua" / records_file.name  # the same name in another folder: an earlier run's outcomes
+    elsewhere.parent.mkdir()
+    for _ in range(2):  # written, then written over by the next run
+        assert dxmap.write_outcomes(outcomes, elsewhere, lang="vi") == elsewhere
+    assert len(pd.read_excel(elsewhere) if suffix == ".xlsx" else pd.read_csv(elsewhere)) == len(outcomes)
+
+
+def test_suggestion_scores_are_said_as_likeness_in_vietnamese():
+    """QA19 finding 9: "02701-018 Bản Ngán Tà (86)" in the file sent to a commune: a bare 86 said nothing."""
+    from dxmap.reconcile.outcomes import outcome_table, suggestion_words
+
+    text = "02692 A Lù (90); 02683 Bát Xát (57); 03076 Nậm Chầy, huyện Văn Bàn (100)"
+    assert suggestion_words(text, "vi") == ("02692 A Lù (giống 90%); 02683 Bát Xát (giống 57%); 03076 Nậm Chầy, "
+                                            "huyện Văn Bàn (giống 100%)")
+    assert suggestion_words(text, "en") == text and suggestion_words("", "vi") == ""
+    table = pd.DataFrame({"file": ["a.csv"], "row": [2], "outcome": ["unmatched"], "suggestions": [text]})
+    assert outcome_table(table, lang="vi")["Gợi ý"].iloc[0].endswith("(giống 100%)")
+    assert outcome_table(table)["suggestions"].iloc[0] == text

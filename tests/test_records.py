@@ -495,8 +495,9 @@ def test_more_cells_than_the_header_and_a_quote_never_closed_are_row_problems(tm
     rec = dxmap.read_records(_lines(tmp_path, "02692,lan,none,2024-06-30,a,b\n", '02695,lan,none,2024-06-30,"oops\n',
                                     "02698,lan,none,2024-06-30,\n", "02701,lan,none,2024-06-30,\n"))
     assert rec["row"].tolist() == [2, 3]  # rows 4 and 5 are inside the open quote of row 3, which says so
-    assert rec["problem"].iloc[0] == ("6 cells, but the header has 5: the cells after the 5th are not read "
-                                      "(a separator inside a cell needs quotes)")
+    assert rec["problem"].iloc[0] == ("6 cells, but the header has 5, perhaps because a cell holds a comma: the extra "
+                                      "text ('b') is joined to the last column ('note'); check this row")
+    assert rec["note"].iloc[0] == "a,b"  # kept, not dropped (QA19 finding 5): the outcomes file writes it back whole
     assert rec["problem"].iloc[1].startswith("a quote (\") opens a cell in column 'note' that runs over")
 
 

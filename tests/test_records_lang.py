@@ -190,8 +190,8 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
         "mdy": [(2, "impossible date '02/30/2024' (read month first, mm/dd/yyyy): no such day", None)],
         "ymd": [(2, "impossible date '24/02/30' (read year first, yy/mm/dd): no such day", None)],
         "broken": [
-            (2, "6 cells, but the header has 5: the cells after the 5th are not read (a separator inside a cell needs "
-                "quotes)", None),
+            (2, "6 cells, but the header has 5, perhaps because a cell holds a comma: the extra text ('b') is joined "
+                "to the last column ('note'); check this row", None),
             (3, "the line has 2 of the header's 5 cells (cut short?): no 'status'; complete the line; no date: fill in "
                 "the day the status was true (dd/mm/yyyy)", None),
             (4, "a quote (\") opens a cell in column 'note' that runs over 4 lines, which look like rows of their own "
@@ -264,8 +264,8 @@ def test_vietnamese_sentences(read):
     assert long[19][1] == "dòng chữ ký hoặc ghi chú ('Người lập biểu'): không phải bản ghi"
     assert vi["heading"][0][2] == "dòng tiêu đề ('I. Huyện Bát Xát', ô gộp A2:E2): không phải bản ghi"
     assert vi["marks"][2][1] == "Di động (4G): 'Có' và 'Chưa có' đều được đánh dấu; chỉ đánh dấu một cột"
-    assert vi["broken"][0][1] == ("dòng có 6 ô, trong khi dòng tiêu đề cột chỉ có 5 ô: các ô sau ô thứ 5 không được "
-                                  "đọc (dấu phân cách nằm trong một ô phải đặt trong dấu ngoặc kép)")
+    assert vi["broken"][0][1] == ("dòng có 6 ô, trong khi dòng tiêu đề cột chỉ có 5 ô, có lẽ vì một ô có dấu phẩy: "
+                                  "phần thừa ('b') được ghi nối vào cột cuối ('note'); hãy kiểm tra lại dòng này")
     assert vi["broken"][1][1].startswith("dòng chỉ có 2 ô, trong khi dòng tiêu đề cột có 5 ô (dòng bị cắt?): thiếu "
                                          "'status'; hãy điền đủ dòng này")
     assert vi["marks"][3][1] == ("Di động (4G): ô cột 'Chưa có' ghi '?', không phải dấu x; chỉ đánh dấu x vào một "

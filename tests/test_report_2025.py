@@ -14,6 +14,7 @@ from dxmap.cli import main
 from dxmap.gaps.analysis import analyse
 from dxmap.gaps.change import compare
 from dxmap.io.bundled import bundled_units_2025
+from dxmap.labels import label
 from dxmap.render.report import build_report, report_html, write_report
 from dxmap.render.tables import summary_table
 
@@ -238,12 +239,21 @@ def test_no_share_where_nothing_is_known(report25, files25):
 def test_headline_says_no_data_not_zero_percent(demo, lang, of):
     rep = build_report(demo, units="2025-07", district="Văn Chấn", lang=lang)
     (lan,) = rep.headline
-    assert (lan["count"], lan["total"], lan["share"], lan["of"]) == (0, 24, None, of)
-    assert lan["caption"].endswith(f" — {of}")
-    assert pd.isna(rep.tables["headline"].iloc[0, 4])  # the share column: blank
+    assert (lan["count"], lan["total"], lan["share"], lan["of"]) == (None, 24, None, of)
+    # no count, no sentence, no change (QA20 finding M1: a big "0" and "0 … vẫn chưa có" read "none missing")
+    assert lan["caption"] == of and lan["figure"] == of and lan["text"] == ""
+    head = rep.tables["headline"]
+    assert pd.isna(head.iloc[0, 2]) and pd.isna(head.iloc[0, 4])  # the count and the share: blank
     page = report_html(rep)
     body = page.split("</style>")[1]
     assert f'<div class="share">{of}</div>' in page and not re.search(r"\b0([.,]0)?%", body) and "()" not in body
+    assert '<span class="count">—</span>' in body and '<span class="count">0</span>' not in body
+    compared = build_report(demo, units="2025-07", district="Văn Chấn", compare_to="2024-03-31", lang=lang)
+    (lan,) = compared.headline
+    assert (lan["count"], lan["change"], lan["figure"], compared.sentences) == (None, "", of, [])
+    row = compared.tables["headline"].iloc[0, 2:]
+    kept = [label("rpt_units_total", lang), label("rpt_unknown_short", lang)]
+    assert row[kept].tolist() == [24, 24] and row.drop(kept).isna().all()  # every other count blank
 
 
 def test_former_district_report_says_communes_partly_in_it(demo):

@@ -72,13 +72,16 @@ def test_yen_bai_is_no_data_never_a_gap(demo_2025):
 
 def test_summary_csv_groups_by_former_district(demo_2025):
     out, _ = demo_2025
-    table = pd.read_csv(out / "summary.csv", dtype={"former_district_code": str})
-    assert list(table.columns[:2]) == ["former_district_code", "former_district_name"]
+    table = pd.read_csv(out / "summary.csv", dtype={"former_district_code": str, "former_province_code": str})
+    assert list(table.columns[:4]) == ["former_province_code", "former_province_name", "former_district_code",
+                                       "former_district_name"]
     body = table[table["former_district_name"] != "(total)"]
     assert body.groupby("technology")["none"].sum().to_dict() == {"fibre": 56, "lan": 29, "mobile": 6}
     assert body["former_district_code"].nunique() == 18  # 9 of the old Lào Cai, 9 of Yên Bái
     lan = body[body["technology"].eq("lan")]
     assert lan["total"].sum() == 320
+    assert lan.groupby("former_province_name")["total"].sum().to_dict() == {"Lào Cai": 152, "Yên Bái": 168}
+    assert lan.groupby("former_province_code")["former_district_code"].nunique().to_dict() == {"10": 9, "15": 9}
 
 
 def test_2024_demo_unchanged(tmp_path):
@@ -88,7 +91,7 @@ def test_2024_demo_unchanged(tmp_path):
     assert summary["units"] == {"communes": 152, "villages": 1554}
     assert {t: g["count"] for t, g in summary["gaps"].items()} == {"mobile": 6, "fibre": 56, "lan": 29}
     assert "boundary_version" not in summary and "counts" not in summary["gaps"]["lan"]
-    assert pd.read_csv(out / "summary.csv").columns[0] == "district_code"
+    assert list(pd.read_csv(out / "summary.csv").columns[:3]) == ["province_code", "province_name", "district_code"]
 
 
 def test_summary_district_in_2025_units_is_a_former_district():
@@ -116,7 +119,7 @@ def test_summary_table_in_2025_units_says_former_district():
     assert result.exit_code == 0
     assert "group by former district (huyện cũ)" in result.output
     csv = run("summary", "--demo", "--units", "2025-07", "--format", "csv", "--lang", "en", "-q").output
-    assert csv.lstrip("\ufeff").startswith("former_district_code,former_district_name")
+    assert csv.lstrip("\ufeff").startswith("former_province_code,former_province_name,former_district_code,")
 
 
 def test_former_district_matching():
@@ -230,7 +233,7 @@ def test_cli_compare_in_2025_units(tmp_path):
     assert "2025-07 units (from 2024 records through the crosswalk)" in result.output
     csv = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--format", "csv", "--lang", "en",
               "-q").output
-    assert csv.lstrip("\ufeff").startswith("former_district_code,former_district_name")
+    assert csv.lstrip("\ufeff").startswith("former_province_code,former_province_name,former_district_code,")
     table = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--lang", "en", "-q").output
     assert "29 of 320 former communes without a standard LAN (33 on 2024-03-31)" in table
     assert "former district" in table

@@ -19,7 +19,8 @@ from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
-from dxmap.reconcile.districts import (filled_districts, in_district, in_former_district, in_former_province,
+from dxmap.reconcile.districts import (filled_districts, former_districts, in_district, in_former_district,
+                                      in_former_province,
                                       in_province, resolve_district, resolve_former_district,
                                       resolve_former_province, resolve_province, row_former_province,
                                       with_former_district)
@@ -67,7 +68,9 @@ class Analysis:
         if self.district:
             summary["district_code"] = self.district[0]
             communes = self.communes if self.communes is not None else pd.DataFrame()
-            if not self.former_districts and "district_full_name" in communes.columns:  # "Thị xã Sa Pa"
+            if self.former_districts and "former_district_names" in communes.columns:  # "Thành phố Yên Bái"
+                communes = former_districts(communes)
+            if "district_full_name" in communes.columns:  # "Thị xã Sa Pa"
                 full = communes.loc[communes["district_code"].eq(self.district[0]), "district_full_name"].dropna()
                 if len(full):
                     summary["district_full_name"] = str(full.iloc[0])
@@ -225,7 +228,7 @@ def analyse(
         words = {"name": place[1], "code": place[0], "n": status["commune_code"].nunique()}
         log_said(log, logging.INFO, "log_former_province" if former else "log_province",
                  date=functools.partial(date_text, picture), **words)
-    if district:
+    if district is not None:  # "": refused as empty, as a province is
         former = version == "2025-07"  # the district is a former district (huyện cũ)
         chosen = (resolve_former_district if former else resolve_district)(district, communes, province=place)
         status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])

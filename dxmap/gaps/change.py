@@ -37,6 +37,7 @@ from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_t
 from dxmap.labels import Lang, date_text, label, log_said, text_columns
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
+from dxmap.reconcile.districts import district_provinces
 from dxmap.reconcile.match import Outcome
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
@@ -192,15 +193,17 @@ def change_counts(changes: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
 
 
 def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
-                 counts: dict[str, pd.DataFrame] | None = None, lang: Lang = "en") -> pd.DataFrame:
+                 counts: dict[str, pd.DataFrame] | None = None, communes: pd.DataFrame | None = None,
+                 lang: Lang = "en") -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
     now followed by ``count``, ``previous``, ``fixed``, ``left``, ``new``, ``stayed``.
 
     With ``former_districts`` (a comparison in the 2025-07 units) the groups are former districts
     (huyện cũ) and the columns say so: ``former_district_code``, ``former_district_name``, as in
     :func:`dxmap.render.tables.summary_table`. A commune-level technology then counts former communes.
-    ``counts``: as for :func:`change_dict`. ``lang="vi"``: headers and cells in Vietnamese words, as
-    :func:`dxmap.render.tables.summary_table` writes them; the default English keeps the codes.
+    ``counts``: as for :func:`change_dict`. ``communes``: as for :func:`dxmap.render.tables.summary_table`.
+    ``lang="vi"``: headers and cells in Vietnamese words, as :func:`dxmap.render.tables.summary_table` writes
+    them; the default English keeps the codes.
     """
     lang = check_lang(lang)
     counts = counts or change_counts(changes)
@@ -212,15 +215,37 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
     table = pd.concat([per_district[cols], total[cols]], ignore_index=True)
     table.insert(4, "as_of", picture_date(changes))
     table.insert(5, "compare_to", picture_date(changes, "compare_to"))
+    table = with_provinces(table, communes)
     return table_words(table, lang, former_districts=former_districts, former=counts_former_communes(changes))
+
+
+def with_provinces(table: pd.DataFrame, communes: pd.DataFrame | None) -> pd.DataFrame:
+    """A per-district ``table`` with each district's province in front (``province_code``, ``province_name``:
+    :func:`~dxmap.reconcile.districts.district_provinces` of ``communes``), for a planner who splits the rows of a
+    merged province; the total row names the province when every district is in one. ``communes`` None, or a
+    layer that names no province: ``table`` as it is."""
+    if communes is None:
+        return table
+    pairs = district_provinces(communes).set_index("district_code")
+    if pairs.empty:
+        return table
+    codes = table["district_code"].astype("string")
+    province = codes.map(pairs["province_code"]).astype("string")
+    name = codes.map(pairs["province_name"]).astype("string")
+    one = province.dropna().unique()
+    if len(one) == 1:  # the total row (no district code) is that province's
+        province, name = province.fillna(one[0]), name.fillna(name.dropna().iloc[0])
+    return pd.concat([pd.DataFrame({"province_code": province, "province_name": name}), table], axis=1)
 
 
 # The summary CSVs' headers in words (Vietnamese: the printed report's, see dxmap.render.report), by column.
 _HEADERS = {"district_code": "rpt_district_code", "district_name": "sum_district_col", "technology": "rpt_technology",
             "level": "rpt_level", **{s: f"sum_{s}" for s in STATUS_ORDER}, "total": "rpt_units_total",
             "as_of": "as_of", "compare_to": "rpt_compared_item", **{c: f"chg_col_{c}" for c in CHANGE_COUNTS[2:]},
-            "count": "chg_col_now", "previous": "chg_col_then"}
-_FORMER_HEADERS = {"district_code": "rpt_former_district_code", "district_name": "sum_former_district_col"}
+            "count": "chg_col_now", "previous": "chg_col_then", "province_code": "sum_province_code_col",
+            "province_name": "sum_province_col"}
+_FORMER_HEADERS = {"district_code": "rpt_former_district_code", "district_name": "sum_former_district_col",
+                   "province_code": "sum_former_province_code_col", "province_name": "sum_former_province_col"}
 
 
 def level_word(level: str, lang: Lang, *, former: bool = False) -> str:
@@ -236,7 +261,8 @@ def table_words(table: pd.DataFrame, lang: Lang, *, former_districts: bool, form
     groups are former districts (``former_district_code``…); ``former``: see :func:`level_word`.
     """
     if lang == "en":
-        names = {"district_code": "former_district_code", "district_name": "former_district_name"}
+        names = {"district_code": "former_district_code", "district_name": "former_district_name",
+                 "province_code": "former_province_code", "province_name": "former_province_name"}
         return table.rename(columns=names) if former_districts else table
     keys = {**_HEADERS, **(_FORMER_HEADERS if former_districts else {})}
     table = table.assign(technology=table["technology"].map(lambda t: label(t, lang)),
@@ -520,7 +546,7 @@ def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
     language of the table and the CSV (:func:`format_change`, :func:`change_table`); the JSON has none."""
     if fmt == "csv":
         write_csv(change_table(comparison.changes, former_districts=comparison.now.former_districts,
-                               counts=comparison.counts, lang=lang), path)
+                               counts=comparison.counts, communes=comparison.now.communes, lang=lang), path)
     else:
         text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
                 else format_change(comparison.summary, lang=lang))

@@ -18,10 +18,11 @@ import pandas as pd
 
 from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, in_languages, preview
-from dxmap.labels import Lang, date_text, label, log_said
+from dxmap.labels import Lang, date_text, label, log_said, said_all
+from dxmap.reconcile.districts import former_city_words
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import CROSSWALK_FROM
-from dxmap.validate.dates import day_texts
+from dxmap.validate.dates import day_texts, preview_in
 from dxmap.validate.tables import date_argument, require_table
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argument_words, sort_by_technology
 
@@ -43,10 +44,12 @@ _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "dis
 def latest_date(outcomes: pd.DataFrame) -> pd.Timestamp:
     """The newest ``as_of`` among matched records of ``outcomes`` (:func:`reconcile`'s): the default date of a summary."""
     dates = outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "as_of"]
-    if dates.empty:
-        raise SchemaError("no matched records, so there is no date to summarise. Each record's reason says why it "
-                          "did not match: write_outcomes(outcomes, 'outcomes.csv') lists them (CLI: dxmap check "
-                          "--outcomes outcomes.csv).")
+    if dates.empty:  # say the commonest reason: "village records without a village layer" is fixed in one go
+        reasons = outcomes["reason"].dropna() if "reason" in outcomes.columns else pd.Series(dtype=object)
+        top = reasons.value_counts()
+        common = said_all("err_no_match_reason", n=int(top.iloc[0]), reason=top.index[0]) if len(top) else {}
+        said = said_all("err_no_match", n=len(outcomes), common=lambda lg: common.get(lg, ""))
+        raise in_languages(SchemaError(said["en"]), said)
     return pd.Timestamp(dates.max())
 
 
@@ -251,6 +254,8 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
                           "Each commune needs one feature (dissolve them first).")
     at = positions(villages["commune_code"], communes["code"])  # what info.reindex(codes) finds, by position
     info = pd.DataFrame({col: pd.api.extensions.take(info[col].array, at, allow_fill=True) for col in info.columns})
+    if (at < 0).any():
+        info = _villages_own_district(info, villages, at < 0)
     v = pd.DataFrame({
         "level": Level.VILLAGE.value, "unit_id": villages["village_id"].values, "name": villages["name"].values,
         "commune_code": codes, "commune_name": info["name"].values,
@@ -258,6 +263,24 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
         "map_unit": info["map_unit"].values, "geometry": villages.geometry.values,
     })
     return {Level.COMMUNE: c, Level.VILLAGE: v}
+
+
+def _villages_own_district(info: pd.DataFrame, villages: gpd.GeoDataFrame, orphan: np.ndarray) -> pd.DataFrame:
+    """``info`` (per village: its commune's name, district and map unit) where the commune layer lacks a village's
+    commune (``orphan``): the village layer's own ``commune_name``, ``district_code``, ``district_name`` where it has
+    them, so that the village still counts in its district; said, never silent."""
+    info = info.copy()
+    for col, own in (("name", "commune_name"), ("district_code", "district_code"), ("district_name", "district_name")):
+        if own in villages.columns:
+            given = pd.Series(villages[own].to_numpy(), dtype="string").str.strip().replace("", pd.NA)
+            info[col] = info[col].mask(orphan, given.astype(info[col].dtype))  # the layer's dtype kept
+    placed = orphan & info["district_code"].notna().to_numpy()
+    codes = pd.unique(villages["commune_code"].astype("string").to_numpy()[orphan])
+    for key, n in (("log_orphan_villages_placed", int(placed.sum())), ("log_orphan_villages", int((orphan & ~placed).sum()))):
+        if n:
+            listed = [str(c) for c in codes if pd.notna(c)]
+            log_said(log, logging.WARNING, key, n=n, codes=partial(preview_in, listed, quoted=False))
+    return info
 
 
 def gap_units(status: gpd.GeoDataFrame, *, technology: Technology | str | None = None,
@@ -394,10 +417,13 @@ def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
     if summary.get("district"):
         former = summary.get("district_kind") == "former_district"
         full = summary.get("district_full_name")
-        if full and lang == "vi" and not former:  # the layer's own words: Sa Pa is no huyện but "thị xã Sa Pa"
+        if former:  # "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)"
+            tail += ", " + (former_city_words(summary["district"], full, lang)
+                            or label("sum_former_district", lang, name=summary["district"]))
+        elif full and lang == "vi":  # the layer's own words: Sa Pa is no huyện but "thị xã Sa Pa"
             tail += ", " + full[:1].lower() + full[1:]
         else:
-            tail += ", " + label("sum_former_district" if former else "sum_district", lang, name=summary["district"])
+            tail += ", " + label("sum_district", lang, name=summary["district"])
     if summary.get("boundary_version") == "2025-07":
         tail += ", " + label("sum_units_2025", lang)
         if summary.get("from_version"):

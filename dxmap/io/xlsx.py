@@ -233,8 +233,11 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
         cells = pd.Series([len(grid[i]) for i in frame.index], index=frame.index, dtype="int64")
         for i in cells.index[cells.to_numpy() > width]:
             n = _written(grid[i])
-            if n > width:
-                notes[i] = label("row_too_many_cells", lang, n=n, total=width)
+            if n > width:  # most likely a comma in a note, the last column: its text is kept there, not dropped
+                extra = ",".join(_cell_text(v) for v in grid[i][width:n])  # as typed: the cells keep their spaces
+                frame.loc[i, headers[-1]] = ",".join(filter(None, [frame.loc[i, headers[-1]], extra]))
+                notes[i] = label("row_too_many_cells", lang, n=n, total=width, extra=repr(extra.strip()),
+                                 last=repr(headers[-1]))
     formulas, merged = _by_header(uncached, frame, headers), _by_header(across, frame, headers)
     head_rows = tuple(lines[k] if lines is not None else k + first_row for k in range(top, start))
     dated = _date_cells(grid, frame, headers, columns) if lines is None else {}

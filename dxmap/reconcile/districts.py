@@ -11,7 +11,7 @@ from functools import partial
 import pandas as pd
 from rapidfuzz import process
 
-from dxmap.labels import label, log_said, said_all
+from dxmap.labels import Lang, label, log_said, said_all
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import preview_in
 from dxmap.errors import SchemaError, UnknownUnitError, in_languages
@@ -19,10 +19,10 @@ from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_pref
 
 log = logging.getLogger(__name__)
 
-__all__ = ["resolve_district", "in_district", "former_districts", "resolve_former_district", "in_former_district",
-           "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
+__all__ = ["resolve_district", "in_district", "former_districts", "former_city_words", "resolve_former_district",
+           "in_former_district", "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
            "resolve_former_province", "in_former_province", "row_former_province", "former_district_provinces",
-           "outcomes_in_province"]
+           "district_provinces", "outcomes_in_province"]
 
 
 def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "district",
@@ -39,8 +39,10 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
     ------
     UnknownUnitError
         No district or several districts fit; the message lists the closest names. With
-        ``province``: a district of another province, named with both.
+        ``province``: a district of another province, named with both. An empty ``query`` is refused, never
+        read as no district (a script's unset variable would give the whole province under a district's name).
     """
+    _refuse_empty(query, what)
     if province is not None:
         codes = _province_codes(communes)
         inside = communes[codes.eq(province[0]).fillna(False).to_numpy(dtype=bool)]
@@ -109,6 +111,12 @@ def _says_province(query: str, communes: pd.DataFrame, districts: pd.Series) -> 
             and fold(query) not in set(districts.dropna().map(lambda n: fold(strip_prefix(str(n))))))
 
 
+def _refuse_empty(query: str, what: str) -> None:
+    """Refuse an empty district, in every language (``what``: "district", "former district (huyện cũ)")."""
+    if not str(query).strip():
+        raise _unknown("err_district_empty", sought=_kind(what), query=repr(query))
+
+
 def _refused_province(query: str, what: str) -> UnknownUnitError:
     return _unknown("err_district_is_province", sought=_kind(what), query=repr(query),
                     province=repr(_province_query(query)))
@@ -168,8 +176,18 @@ def former_districts(units: pd.DataFrame) -> pd.DataFrame:
     for code, codes, names in zip(units["code"], units["former_district_codes"], units["former_district_names"]):
         codes = [c.strip() for c in str(codes or "").split(",") if c.strip()]
         names = [n.strip() for n in str(names or "").split(";") if n.strip()]
-        rows += [(str(code), c, strip_prefix(n)) for c, n in zip(codes, names)]
-    return pd.DataFrame(rows, columns=["code", "district_code", "district_name"])
+        rows += [(str(code), c, strip_prefix(n), n) for c, n in zip(codes, names)]
+    return pd.DataFrame(rows, columns=["code", "district_code", "district_name", "district_full_name"])
+
+
+def former_city_words(name: str, full: str | None, lang: Lang = "vi") -> str | None:
+    """A former city or town (district level) as a Vietnamese sentence names it: "thành phố Yên Bái (cũ)", "thị xã
+    Sa Pa (cũ)" (``full``: its full name, "Thành phố Yên Bái"), where "huyện cũ Yên Bái" would read as a district of
+    that name; None for a former huyện, a name without its full name, and in English (which says "former
+    district")."""
+    if lang == "vi" and full and fold(full).split(" ")[0] != "huyen" and fold(strip_prefix(full)) == fold(name):
+        return f"{full[:1].lower()}{full[1:]} ({label('sum_former_mark', lang)})"
+    return None
 
 
 def resolve_former_district(query: str, units: pd.DataFrame, *,
@@ -181,6 +199,7 @@ def resolve_former_district(query: str, units: pd.DataFrame, *,
     ``province``: ``(code, name)`` of a former province (:func:`resolve_former_province`); the former
     district is looked up among that province's former districts only.
     """
+    _refuse_empty(query, "former district (huyện cũ)")
     table = former_districts(units).drop_duplicates("district_code")[["district_code", "district_name"]]
     if _says_province(str(query).strip(), units, table["district_name"]):  # "tinh yen bai": the former province
         raise _refused_province(str(query).strip(), "former district (huyện cũ)")
@@ -227,8 +246,8 @@ def with_former_district(units: pd.DataFrame) -> pd.DataFrame:
         fd = fd.sort_values("main", ascending=False, kind="stable")
     first = fd.drop_duplicates("code").set_index("code")
     out = units.copy()
-    out["district_code"] = out["code"].map(first["district_code"]).astype("string")
-    out["district_name"] = out["code"].map(first["district_name"]).astype("string")
+    for col in ("district_code", "district_name", "district_full_name"):  # full: "Thành phố Yên Bái"
+        out[col] = out["code"].map(first[col]).astype("string")
     return out
 
 
@@ -474,6 +493,25 @@ def former_district_provinces(units: pd.DataFrame) -> dict[str, str]:
         if district not in out and provinces.nunique() == 1:
             out[str(district)] = str(provinces.iloc[0])
     return out
+
+
+def district_provinces(communes: pd.DataFrame) -> pd.DataFrame:
+    """One row per district of a commune layer: ``district_code``, ``province_code``, ``province_name`` (without
+    "Tỉnh"), for tables that list districts of several provinces; in a 2025-07 layer the former districts and the
+    former provinces (:func:`former_district_provinces`). A district whose province the layer does not say is left
+    out."""
+    if "former_province_codes" in communes.columns and "code" in communes.columns:
+        names = _province_table(communes).set_index("province_code")["province_name"]
+        pairs = pd.DataFrame(list(former_district_provinces(communes).items()),
+                             columns=["district_code", "province_code"], dtype="string")
+        return pairs.assign(province_name=pairs["province_code"].map(names).fillna(pairs["province_code"]))
+    if "district_code" not in communes.columns:
+        return pd.DataFrame(columns=["district_code", "province_code", "province_name"], dtype="string")
+    names = _province_table(communes).set_index("province_code")["province_name"]
+    pairs = pd.DataFrame({"district_code": communes["district_code"].astype("string").to_numpy(),
+                          "province_code": _province_codes(communes).to_numpy()}, dtype="string").dropna()
+    pairs = pairs.drop_duplicates("district_code").reset_index(drop=True)
+    return pairs.assign(province_name=pairs["province_code"].map(names).astype("string"))
 
 
 def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: str) -> pd.DataFrame:

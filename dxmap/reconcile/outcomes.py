@@ -18,6 +18,7 @@ the language :func:`~dxmap.reconcile.match.reconcile` wrote them in (its ``lang`
 
 from __future__ import annotations
 
+import csv
 import logging
 import os
 import re
@@ -28,15 +29,15 @@ import numpy as np
 import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
-from dxmap.errors import UnsupportedFormatError, preview
-from dxmap.labels import Lang, date_text, label, log_said, say
+from dxmap.errors import OutputFileError, UnsupportedFormatError, in_languages, preview
+from dxmap.labels import Lang, date_text, label, log_said, said_all, say
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.tables import check_lang, require_path, require_table
 from dxmap.validate.text import name_key, name_key_series
 
-__all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district"]
+__all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district", "suggestion_words"]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ def outcome_table(outcomes: pd.DataFrame, *, lang: Lang = "en") -> pd.DataFrame:
                 out[column] = _words(out[column], lambda v, prefix=prefix: _word(prefix, v, lang))
         if "as_of" in out.columns:  # "2024-06-30" → "30/6/2024"
             out["as_of"] = _words(out["as_of"], lambda d: date_text(d, lang))
+        if "suggestions" in out.columns:  # "02701-018 Bản Ngán Tà (86)" → "… (giống 86%)": a bare 86 says nothing
+            out["suggestions"] = _words(out["suggestions"], lambda t: suggestion_words(t, lang))
     for column in typed:  # a cell the reader could not read, as typed: an uncorrected row read back is invalid again
         value = outcomes[column].to_numpy(dtype=object, na_value=None)
         field = column.removesuffix("_typed")
@@ -173,6 +176,14 @@ def _width(values: pd.Series, header: str, share: float = 0.9) -> int:
     return min(60, max(8, len(header) + 2, typical + 2))
 
 
+def suggestion_words(text: str, lang: Lang) -> str:
+    """Suggestions (``"code name (score)"``, "; "-joined) with their scores said as likeness in Vietnamese:
+    "02701-018 Bản Ngán Tà (giống 86%)"; English keeps the scores as :func:`reconcile` gives them."""
+    if lang == "en" or not isinstance(text, str):
+        return text
+    return re.sub(r" \((\d{1,3})\)(?=;|$)", lambda m: f" ({label('chk_alike', lang, n=m[1])})", text)
+
+
 def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang: Lang = "en") -> Path:
     """Write every record's outcome as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``, atomically.
 
@@ -194,11 +205,23 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
     -------
     pathlib.Path
         ``path``.
+
+    Raises
+    ------
+    OutputFileError
+        ``path`` exists and has the name of a file the records were read from (``outcomes["file"]``): it would be
+        overwritten (records keep their file's name only, so a file of that name in another folder is refused too).
     """
     require_table(outcomes, "outcomes", name="outcomes")
     require_path(path, name="path", fix="Call write_outcomes(outcomes, path).")
     p = Path(path)
     lang = check_lang(lang)
+    if p.exists() and "file" in outcomes.columns:  # the records keep their file's name, not its folder: by name
+        read = {re.sub(r" \[.*\]$", "", str(f)).casefold() for f in outcomes["file"].dropna().unique()}
+        if p.name.casefold() in read and not _holds_outcomes(p):
+            said = said_all("err_outcomes_over_records", path=str(p), name=p.name,
+                            other=lambda lg: p.stem + label("chk_outcomes_suffix", lg) + p.suffix)
+            raise in_languages(OutputFileError(said["en"]), said)
     table = outcome_table(outcomes, lang=lang)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
@@ -215,6 +238,27 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
         raise UnsupportedFormatError(f"{p}: write the outcomes as .csv or .xlsx.")
     log_said(log, logging.INFO, "log_wrote", path=p, n=len(table))
     return p
+
+
+def _holds_outcomes(path: Path) -> bool:
+    """Whether ``path`` is an outcomes file (its first row has the outcome column, in either language): one an
+    earlier run wrote, which a new run may write over."""
+    heads = {label("chk_col_outcome", lg) for lg in ("vi", "en")}
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True)
+            try:
+                first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+            finally:
+                book.close()
+        else:
+            with open(path, encoding="utf-8-sig", errors="replace") as fh:
+                first = next(csv.reader([fh.readline()]), [])
+    except Exception:  # noqa: BLE001 (not a file we can read: not one we wrote)
+        return False
+    return bool(heads & {str(cell).strip() for cell in first if cell is not None})
 
 
 def outcomes_in_district(outcomes: pd.DataFrame, communes: pd.DataFrame, district: str) -> pd.DataFrame:

@@ -323,6 +323,11 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         # "left" (off the gap list, not covered) only when some unit did
         for k in ("fixed", "left", "new", "stayed") if province["left"].any() else ("fixed", "new", "stayed"):
             head[label(f"rpt_{k}", lang)] = province[k]
+    # where nothing is known every count is blank, like the share (and the district rows): never a 0 that reads
+    # "none missing"
+    known = province["total"].gt(province["unknown"])
+    counted = [now_col, *head.columns[list(head.columns).index(label("rpt_unknown_short", lang)) + 1:]]
+    head[counted] = head[counted].apply(lambda col: _whole(col, known))
     words = {"lang": lang, "people": people is not None, "former_districts": former_districts, "former": former}
     tables = {"headline": head, "districts": _by_area(changes, rows, province, counts["district"], "district", **words)}
     words["communes"] = communes
@@ -670,8 +675,12 @@ def static_map(
 
     unit = _unit_word(tech.level.value, 2, lang, former=former)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
-    fig.suptitle(f"{label(tech.value, lang)}: {label('headline', lang, n=n_now, unit=unit, tech='').strip()}"
-                 f" — {date_text(as_of, lang)}", fontsize=11, fontweight="bold", x=0.01, ha="left")
+    said = label("headline", lang, n=n_now, unit=unit, tech="").strip()
+    if len(rows) and rows["status"].eq(Status.UNKNOWN.value).all():  # nothing known: no count, which would read "none"
+        said = label("map_nodata", lang, n=_num(len(rows), lang), units=_unit_word(tech.level.value, len(rows), lang,
+                                                                                  former=former))
+    fig.suptitle(f"{label(tech.value, lang)}: {said} — {date_text(as_of, lang)}", fontsize=11, fontweight="bold",
+                 x=0.01, ha="left")
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
@@ -1031,19 +1040,23 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         unit_word = partial(_unit_word, row.level, lang=lang, former=former)  # "k of n former communes"
         unit = unit_word(row.count)
         words = {"tech": label(f"chg_tech_{row.technology}", lang), "since": since}
-        entry = {"technology": row.technology, "label": label(row.technology, lang), "count": int(row.count),
-                 "count_text": _num(row.count, lang),
+        # where nothing is known (every unit unknown) there is no count, no change and no sentence: a 0 would read
+        # "none missing"; the card says "no data for …" (its "of")
+        entry = {"technology": row.technology, "label": label(row.technology, lang),
+                 "count": int(row.count) if known else None, "count_text": _num(row.count, lang) if known else "—",
                  "total": total, "share": round(100 * row.count / total, 1) if known else None,
                  "of": _of_text(row.count, total, known, unit_word, lang),
                  "people": None, "people_text": "",
                  # "still without" only when every one of them was without it then too: not for newly missing units
                  "text": label("chg_still" if compare_to and not row.new else "headline", lang, n=row.count, unit=unit,
-                               **words)}
+                               **words) if known else ""}
         if people is not None and row.level == Level.VILLAGE.value:
             gap = rows & changes["status"].eq(Status.NONE.value)
             entry["people"] = int(round(people[gap].fillna(0).sum()))
             entry["people_text"] = _about(entry["people"], lang)
-        if compare_to:
+        if compare_to and not known:
+            entry.update(previous=None, change="", caption="")
+        elif compare_to:
             entry.update(previous=int(row.previous), change=_signed(int(row.count - row.previous)),
                          figure=f"{entry['count_text']} ({_signed(int(row.count - row.previous))})")
             said = [label("chg_gained", lang, n=row.fixed, unit=unit_word(row.fixed), **words)]
@@ -1057,7 +1070,10 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         else:
             entry["figure"] = entry["count_text"]
             entry["caption"] = entry["text"]
-        entry["caption"] += f" — {entry['of']}" + (f", {entry['people_text']}" if entry["people_text"] else "")
+        if not known:  # the console's line: "no data for 168 former communes", not "—"
+            entry["figure"] = entry["of"]
+        entry["caption"] = " — ".join(filter(None, [entry["caption"], entry["of"]])) + (
+            f", {entry['people_text']}" if entry["people_text"] else "")
         headline.append(entry)
     start = time.perf_counter()
     maps = {}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
-from dxmap.gaps.change import level_word, table_words
+from dxmap.gaps.change import level_word, table_words, with_provinces
 from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_text, summarise, summary_scope
 from dxmap.reconcile.districts import filled_districts
 from dxmap.validate.tables import check_lang
@@ -24,7 +24,8 @@ __all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summar
 log = logging.getLogger(__name__)
 
 
-def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool = False, lang: Lang = "en") -> pd.DataFrame:
+def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool = False, communes: pd.DataFrame | None = None,
+                  lang: Lang = "en") -> pd.DataFrame:
     """Per district and technology, units per status, with a province-wide total row per technology.
 
     With ``former_districts`` (a status in the 2025-07 units, where districts no longer exist) the
@@ -35,12 +36,17 @@ def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool = False, l
     headers "Mã huyện", "Huyện", "Hạ tầng", "Cấp", "Chưa có" … "Số đơn vị", technologies and levels in
     words, the total row "Tổng". The default English keeps the codes scripts read (``district_code``,
     ``technology`` ``mobile``, the total row ``(total)``).
+
+    ``communes`` (the commune layer or 2025-07 units the status was made on, :attr:`Analysis.communes`) puts
+    each district's province in front: ``province_code``, ``province_name`` ("Mã tỉnh", "Tỉnh"; with
+    ``former_districts`` the former province, ``former_province_code``…, "Mã tỉnh cũ", "Tỉnh cũ"), so that the
+    districts of a merged province can be told apart.
     """
     lang = check_lang(lang)
     by_district = summarise(filled_districts(status), by="district")  # one row per district, also where a name is blank
     total = summarise(status, by="province").assign(district_code="", district_name=label("sum_total", lang))
     cols = ["district_code", "district_name", "technology", "level", *STATUS_ORDER, "total"]
-    table = pd.concat([by_district[cols], total[cols]], ignore_index=True)
+    table = with_provinces(pd.concat([by_district[cols], total[cols]], ignore_index=True), communes)
     return table_words(table, lang, former_districts=former_districts, former=counts_former_communes(status))
 
 
@@ -79,10 +85,10 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
 
 
 def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str], *, former_districts: bool = False,
-                      lang: Lang = "en") -> Path:
+                      communes: pd.DataFrame | None = None, lang: Lang = "en") -> Path:
     """Write :func:`summary_table` (in ``lang``) as CSV (UTF-8 with BOM, so Excel shows the diacritics), atomically;
     a district name a spreadsheet would run as a formula is written as text (see :mod:`dxmap._sheets`)."""
-    write_csv(summary_table(status, former_districts=former_districts, lang=lang), path)
+    write_csv(summary_table(status, former_districts=former_districts, communes=communes, lang=lang), path)
     log_said(log, logging.INFO, "log_wrote_file", path=path)
     return Path(path)
 

@@ -34,8 +34,8 @@ from dxmap.errors import ArgumentError, CRSError, SchemaError, UnknownUnitError,
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import one_picture, picture_date
 from dxmap.labels import LABELS, Lang, date_text, label, log_said
-from dxmap.reconcile.districts import (filled_districts, former_district_provinces, former_provinces,
-                                      resolve_district)
+from dxmap.reconcile.districts import (filled_districts, former_city_words, former_district_provinces,
+                                      former_districts, former_provinces, resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.dates import day_texts
@@ -791,8 +791,12 @@ def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.
     units, where a commune may bear the same name (Xã Bát Xát). A district named as the province of ``communes``
     (the city of Yên Bái in Yên Bái) is called by its full name there, "Thành phố Yên Bái", so that its title is not
     the province's."""
-    if former:
-        return f"{label('map_former_district_filter', lang).lower()} {name}"
+    if former:  # "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)"
+        full = None
+        if communes is not None and "former_district_names" in communes.columns:
+            named = former_districts(communes)
+            full = next(iter(named.loc[named["district_name"].eq(name), "district_full_name"]), None)
+        return former_city_words(name, full, lang) or f"{label('map_former_district_filter', lang).lower()} {name}"
     if communes is not None and "district_full_name" in communes.columns:
         if fold(strip_prefix(name)) in {fold(p) for p in province_names(communes)}:
             full = communes.loc[communes["district_name"].eq(name), "district_full_name"].dropna()

@@ -145,6 +145,13 @@ test("the district column is called what the filter calls it: huyện cũ on a 2
   assert.equal(former.districtWord, "Huyện cũ");
   assert.equal(former.districtTitle(0), "Huyện cũ Bát Xát");
   assert.equal(former.districtTitle(1), "Huyện Sa Pa"); // a name that says "Huyện" already is not doubled
+  // with full names (QA19 finding 10): a former city or town by its own word, a former huyện still "Huyện cũ …"
+  const D = { ...payload(), L: { ...L, map_former_mark: "cũ" }, formerDistricts: true };
+  D.districts = { ...D.districts, name: ["Bát Xát", "Yên Bái"], full: ["Huyện Bát Xát", "Thành phố Yên Bái"] };
+  const named = dxmap.model(D);
+  assert.deepEqual([0, 1].map((d) => named.districtTitle(d)), ["Huyện cũ Bát Xát", "Thành phố Yên Bái (cũ)"]);
+  const now = dxmap.model({ ...D, formerDistricts: false }); // 2024 units: the full name as it is
+  assert.deepEqual([0, 1].map((d) => now.districtTitle(d)), ["Huyện Bát Xát", "Thành phố Yên Bái"]);
 });
 
 test("a map unit whose villages are all unknown, or that has none, has no data (its fill is not the '0 without it' bin)", () => {

@@ -360,11 +360,14 @@
     /** What the page's districts are called: "Huyện", or "Huyện cũ" (former district) on 2025 pages, which have none. */
     M.districtWord = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;
     /** "Huyện Bát Xát", "Thị xã Sa Pa": the district's full name when the page has it, else the district word and its
-     * name, without doubling a "Huyện" the name already has. */
+     * name, without doubling a "Huyện" the name already has. On 2025 pages a former district: "Huyện cũ Bát Xát", and a
+     * former city or town by its own word, "Thành phố Yên Bái (cũ)" (not "Huyện cũ Yên Bái"). */
     M.districtTitle = function (d) {
       if (M.isProvince(d)) return provinceTitle(d - nD);
-      if (DI.full && DI.full[d]) return DI.full[d];
-      return dxmap.fold(DI.name[d]).indexOf(dxmap.fold(T.district) + " ") === 0 ? DI.name[d] : M.districtWord + " " + DI.name[d];
+      var full = DI.full && DI.full[d], huyen = function (name) { return dxmap.fold(name).indexOf(dxmap.fold(T.district) + " ") === 0; };
+      if (full && M.formerDistricts && !huyen(full)) return full + " (" + T.map_former_mark + ")";
+      if (full && !M.formerDistricts) return full;
+      return huyen(DI.name[d]) ? DI.name[d] : M.districtWord + " " + DI.name[d];
     };
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts". */
     M.allLabel = function () { return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts; };
