@@ -769,6 +769,18 @@ _READER: dict[str, dict[str, str]] = {
         # what code given no language logs in English (boundaries, the bundled layers, the outcomes file), carrying
         # its text in every language (log_said): the CLI says it in its user's language
         "log_read_features": "{file}: đọc {n} đối tượng bản đồ",
+        "log_repaired": "{file}: đã sửa {n} hình không hợp lệ: {list}",
+        "log_feature_row": "đối tượng {i}",
+        "log_kept_own_crs": "{file}: giữ hệ tọa độ của tệp {own}: hệ tọa độ đã chọn (--crs) {given} không khớp với tọa độ "
+                            "của tệp",
+        "crs_datum_problem": "{where}: {why}{size}. {fix}, hoặc sửa tệp .prj.",
+        "crs_why_tm3": "tệp .prj ghi WGS 84 nhưng dùng phép chiếu VN-2000 TM-3 của {crs} (kinh tuyến trục {meridian}°, hệ "
+                       "số 0,9999), nên bước chuyển mốc VN-2000 → WGS 84 bị bỏ qua",
+        "crs_why_no_shift": "mốc tọa độ của tệp ({datum}) không có tham số chuyển sang WGS 84 (không có TOWGS84), nên "
+                            "chuyển hệ tọa độ không dịch được vị trí nào",
+        "crs_offset": "; các vị trí lệch khoảng {m} m ở giữa lớp",
+        "crs_fix_vn2000": "Nếu đây là số liệu VN-2000, hãy đọc với --crs {crs}",
+        "crs_fix_any": "Hãy ghi hệ tọa độ thật của tệp bằng --crs EPSG:...",
         "log_reprojecting": "{file}: chuyển {n} đối tượng bản đồ từ hệ tọa độ {source} sang {target}",
         "log_layers": "{file}: {n} lớp ({layers}); đọc lớp {layer}. Chọn lớp khác bằng layer={other}.",
         "log_no_geometry": "{file}: {n} đối tượng không có hình ở dòng {rows}; vẫn giữ, không có hình",
@@ -991,6 +1003,18 @@ _READER: dict[str, dict[str, str]] = {
                                      "say so with a boundary_version column of that version.",
         "log_pyarrow": "{file}: pyarrow could not read it ({error}); reading it line by line",
         "log_read_features": "{file}: read {n} {n|feature|features}",
+        "log_repaired": "{file}: repaired {n} invalid {n|geometry|geometries}: {list}",
+        "log_feature_row": "row {i}",
+        "log_kept_own_crs": "{file}: kept the file's own CRS {own}: the CRS given (crs=) {given} does not fit its "
+                            "coordinates",
+        "crs_datum_problem": "{where}: {why}{size}. {fix}, or fix the .prj.",
+        "crs_why_tm3": "its .prj says WGS 84 but uses the VN-2000 TM-3 projection of {crs} (central meridian {meridian}°, "
+                       "scale 0.9999), so the VN-2000 → WGS 84 datum shift is skipped",
+        "crs_why_no_shift": "its datum ({datum}) has no known shift to WGS 84 (no TOWGS84), so reprojecting it moves "
+                            "nothing",
+        "crs_offset": "; positions are about {m} m off at the layer's centre",
+        "crs_fix_vn2000": "If the data are VN-2000, read them with crs='{crs}' (CLI: --crs {crs})",
+        "crs_fix_any": "Pass the file's real CRS with crs=... (CLI: --crs EPSG:...)",
         "log_reprojecting": "{file}: reprojecting {n} {n|feature|features} from {source} to {target}",
         "log_layers": "{file}: {n} {n|layer|layers} ({layers}); reading {layer}. Choose another with layer={other}.",
         "log_no_geometry": "{file}: {n} feature(s) without geometry at rows {rows}; kept without a shape",

@@ -73,6 +73,10 @@ def test_check_datum_on_known_crs():
     problem = check_datum(wgs_labelled, bounds=(420058.0, 2487681.0, 420058.0, 2487681.0))
     assert problem is not None and problem.suggested_crs == "EPSG:9208"
     assert 215 < problem.offset_m < 230
+    assert problem.message == problem.said["en"] and problem.message.startswith("boundary file: its .prj says WGS 84")
+    assert "crs='EPSG:9208' (CLI: --crs EPSG:9208), or fix the .prj." in problem.message
+    assert problem.said["vi"].startswith("boundary file: tệp .prj ghi WGS 84 nhưng dùng phép chiếu VN-2000 TM-3")
+    assert "lệch khoảng 2" in problem.said["vi"] and "hãy đọc với --crs EPSG:9208, hoặc sửa tệp .prj." in problem.said["vi"]
     bare = pyproj.CRS.from_proj4("+proj=tmerc +lon_0=105.5 +k=0.9999 +x_0=500000 +ellps=WGS84 +units=m")
     assert check_datum(bare).suggested_crs == "EPSG:9209"
 

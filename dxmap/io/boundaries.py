@@ -27,7 +27,7 @@ from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages, preview
-from dxmap.labels import log_said, said_all
+from dxmap.labels import label, log_said, said_all
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import HEADER_ALIASES, header_key
 from dxmap.validate.text import name_key, name_key_series, nfc, nfc_series, per_distinct
@@ -126,7 +126,7 @@ def read_boundaries(
     if len(gdf) and (why := implausible_coordinates(gdf.crs, tuple(gdf.total_bounds), said=said)) is not None:
         raise CRSError(f"{p}: {why}.")
     if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
-        log.warning("%s", problem.message)
+        log.warning("%s", problem.message, extra={"dxmap_said": problem.said})  # the command says it in its language
         gdf.attrs["crs_warning"] = problem.message
     if gdf.crs is not None and not gdf.crs.equals(RENDER_CRS):
         log_said(log, logging.INFO, "log_reprojecting", file=p.name, n=len(gdf), source=gdf.crs.name, target=RENDER_CRS)
@@ -142,8 +142,7 @@ def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.
     if own is not None and len(gdf) and not own.equals(crs):
         bounds = tuple(gdf.total_bounds)
         if implausible_coordinates(crs, bounds) is not None and implausible_coordinates(own, bounds) is None:
-            log.warning("%s: kept the file's own CRS %s: the CRS given (crs=) %s does not fit its coordinates",
-                        path.name, own.to_string(), crs.to_string())
+            log_said(log, logging.WARNING, "log_kept_own_crs", file=path.name, own=own.to_string(), given=crs.to_string())
             return gdf, "the file says"
     return gdf.set_crs(crs, allow_override=True), "the CRS given (crs=) is"
 
@@ -210,8 +209,12 @@ def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
     invalid = ~empty & ~gdf.geometry.is_valid
     if invalid.any():
         reasons = shapely.is_valid_reason(gdf.geometry[invalid].values)
-        log.warning("%s: repaired %d invalid geometr%s: %s", path.name, int(invalid.sum()),
-                    "y" if invalid.sum() == 1 else "ies", preview([f"row {i}: {r}" for i, r in zip(gdf.index[invalid], reasons)]))
+        rows = list(zip(gdf.index[invalid], reasons))
+
+        def listed(lg: str) -> str:  # "row 298: Self-intersection[…]" (GEOS says why in English)
+            return preview_in([f"{label('log_feature_row', lg, i=i)}: {r}" for i, r in rows], lg)
+
+        log_said(log, logging.WARNING, "log_repaired", file=path.name, n=int(invalid.sum()), list=listed)
         gdf = gdf.copy()
         fixed = shapely.make_valid(gdf.geometry[invalid].values, method="structure", keep_collapsed=False)
         gdf.loc[invalid, gdf.geometry.name] = fixed

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyproj
 from pyproj.database import query_crs_info
@@ -26,6 +26,7 @@ from pyproj.enums import PJType
 from pyproj.transformer import TransformerGroup
 
 from dxmap.errors import CRSError
+from dxmap.labels import said_all
 
 __all__ = ["DatumProblem", "check_datum", "vn2000_equivalent", "parse_crs", "implausible_coordinates"]
 
@@ -44,6 +45,8 @@ class DatumProblem:
     ----------
     message
         What is wrong and how to fix it, for a person.
+    said
+        ``message`` in every language (``{"vi": …, "en": …}``), for the command line.
     suggested_crs
         The VN-2000 CRS with the same projection (e.g. ``"EPSG:9208"``), when there is one.
     offset_m
@@ -53,6 +56,7 @@ class DatumProblem:
     message: str
     suggested_crs: str | None
     offset_m: float | None
+    said: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def _params(crs: pyproj.CRS) -> dict[str, float]:
@@ -148,24 +152,21 @@ def check_datum(
         # TM-3 zones (scale 0.9999) on Vietnamese meridians are a VN-2000 convention, not a WGS 84 one.
         if suggestion is None or sig is None or abs(sig[1] - 0.9999) > 1e-9:
             return None
-        why = (f"its .prj says WGS 84 but uses the VN-2000 TM-3 projection of {suggestion} "
-               f"(central meridian {sig[0]:g}°, scale 0.9999), so the VN-2000 → WGS 84 datum shift is skipped")
+        why = said_all("crs_why_tm3", crs=suggestion, meridian=f"{sig[0]:g}")
     elif _has_shift(crs):
         return None
     else:
-        dname = datum.name if datum is not None else "unknown"
-        why = f"its datum ({dname!r}) has no known shift to WGS 84 (no TOWGS84), so reprojecting it moves nothing"
+        why = said_all("crs_why_no_shift", datum=repr(datum.name if datum is not None else "unknown"))
     if not on_wgs84_ellipsoid:
         suggestion = None
     offset = None
     if suggestion is not None and bounds is not None and all(v == v for v in bounds):
         cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
         offset = _offset(crs, suggestion, cx, cy)
-    size = f"; positions are about {offset:.0f} m off at the layer's centre" if offset is not None else ""
-    fix = (f"If the data are VN-2000, read them with crs={suggestion!r} (CLI: --crs {suggestion})"
-           if suggestion else "Pass the file's real CRS with crs=... (CLI: --crs EPSG:...)")
-    message = f"{where}: {why}{size}. {fix}, or fix the .prj."
-    return DatumProblem(message=message, suggested_crs=suggestion, offset_m=offset)
+    size = said_all("crs_offset", m=f"{offset:.0f}") if offset is not None else {}
+    fix = said_all("crs_fix_vn2000", crs=suggestion) if suggestion else said_all("crs_fix_any")
+    said = said_all("crs_datum_problem", where=where, why=why.get, size=lambda lg: size.get(lg, ""), fix=fix.get)
+    return DatumProblem(message=said["en"], suggested_crs=suggestion, offset_m=offset, said=said)
 
 
 def parse_crs(text: str, *, option: str = "crs=") -> pyproj.CRS:
