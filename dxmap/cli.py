@@ -37,7 +37,7 @@ from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, illustrative_note, read_dataset
-from dxmap.labels import date_text, label, log_said, say
+from dxmap.labels import date_text, label, log_said, number_text, say
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
@@ -594,7 +594,8 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     _echo(format_summary(result.summary, lang=lang))
     if comparison is not None:
         _echo("\n" + format_change(comparison.summary, lang=lang))
-    log_said(log, logging.INFO, "cli_demo_written", out=out, s=f"{time.perf_counter() - start:.2f}")
+    log_said(log, logging.INFO, "cli_demo_written", out=out,
+             s=functools.partial(number_text, time.perf_counter() - start, decimals=2))
 
 
 @main.command("map")
@@ -842,7 +843,8 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     for h in rep.headline:
         _echo(f"  {h['label']}: {h['figure']}")
     _echo(label("cli_wrote", _lines_lang("report", lang), files=", ".join(str(p) for p in files.values())))
-    log_said(log, logging.INFO, "cli_report_written", out=out, s=f"{time.perf_counter() - start:.2f}")
+    log_said(log, logging.INFO, "cli_report_written", out=out,
+             s=functools.partial(number_text, time.perf_counter() - start, decimals=2))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,7 +11,7 @@ from typing import Literal
 
 import pandas as pd
 
-__all__ = ["Lang", "label", "say", "said_all", "log_said", "LABELS", "date_text", "text_columns"]
+__all__ = ["Lang", "label", "say", "said_all", "log_said", "LABELS", "date_text", "number_text", "text_columns"]
 
 Lang = Literal["vi", "en"]
 
@@ -779,7 +779,7 @@ _READER: dict[str, dict[str, str]] = {
         "crs_why_no_shift": "mốc tọa độ của tệp ({datum}) không có tham số chuyển sang WGS 84 (không có TOWGS84), nên "
                             "chuyển hệ tọa độ không dịch được vị trí nào",
         "crs_offset": "; các vị trí lệch khoảng {m} m ở giữa lớp",
-        "crs_fix_vn2000": "Nếu đây là số liệu VN-2000, hãy đọc với --crs {crs}",
+        "crs_fix_vn2000": "Nếu đây là số liệu VN-2000 ({crs}), hãy đọc với --crs {crs}",
         "crs_fix_any": "Hãy ghi hệ tọa độ thật của tệp bằng --crs EPSG:...",
         "log_reprojecting": "{file}: chuyển {n} đối tượng bản đồ từ hệ tọa độ {source} sang {target}",
         "log_layers": "{file}: {n} lớp ({layers}); đọc lớp {layer}. Chọn lớp khác bằng layer={other}.",
@@ -1497,6 +1497,12 @@ def log_said(logger: logging.Logger, level: int, key: str, /, *, lang: Lang = "e
     if logger.isEnabledFor(level):
         text = said_all(key, **values)
         logger.log(level, "%s", text[lang], extra={"dxmap_said": text}, stacklevel=2)  # the caller's line
+
+
+def number_text(n: float, lang: Lang = "vi", decimals: int = 0) -> str:
+    """A number as the language writes it: 1554 → "1.554" (vi) / "1,554" (en); 0.49 → "0,49" / "0.49"."""
+    text = f"{n:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

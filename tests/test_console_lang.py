@@ -121,17 +121,17 @@ def test_the_lines_said_in_vietnamese(consoles):
                and ln.endswith("Cấp huyện đã bỏ từ ngày 1/7/2025; các đơn vị 2025-07 được nhóm theo huyện mà các xã "
                                "cũ của chúng thuộc về.") for ln in map_)
     assert any(ln.startswith("dxmap: bảng chuyển đổi (30/6/2024): ") for ln in summary)
-    assert any(re.fullmatch(r"dxmap: đã ghi .*m\.html \(\d+\.\d\d MB\)", ln) for ln in map_)
+    assert any(re.fullmatch(r"dxmap: đã ghi .*m\.html \(\d+,\d\d MB\)", ln) for ln in map_)  # decimal comma
     assert any(ln.startswith("dxmap: thay đổi trên bản đồ: cáp quang đã có thêm 144") for ln in map_)
     assert any(ln.startswith("dxmap: lỗi: không ghi được ") and "một phần của đường dẫn là tệp, không phải thư mục; hãy "
                "chọn đường dẫn khác bằng --out" in ln for ln in map_)
-    assert any(re.fullmatch(r"dxmap: đã ghi bản đồ và bảng tổng hợp mẫu vào .*d trong \d+\.\d\d giây", ln)
+    assert any(re.fullmatch(r"dxmap: đã ghi bản đồ và bảng tổng hợp mẫu vào .*d trong \d+,\d\d giây", ln)
                for ln in demo)
     assert any(re.fullmatch(r"dxmap: đã ghi .*summary\.json", ln) for ln in demo)
     if HAS_REPORT:
         report = consoles["vi", "report"]
         assert any(ln.startswith("đã ghi ") and ln.endswith("gap_list.csv") for ln in report)
-        assert any(re.fullmatch(r"dxmap: báo cáo: PDF \d+ trang, \d+ byte, trong \d+\.\d\d giây", ln) for ln in report)
+        assert any(re.fullmatch(r"dxmap: báo cáo: PDF \d+ trang, \d+ byte, trong \d+,\d\d giây", ln) for ln in report)
 
 
 def test_the_lines_said_in_english_are_as_they_were(consoles):

@@ -212,7 +212,7 @@ def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
         rows = list(zip(gdf.index[invalid], reasons))
 
         def listed(lg: str) -> str:  # "row 298: Self-intersection[…]" (GEOS says why in English)
-            return preview_in([f"{label('log_feature_row', lg, i=i)}: {r}" for i, r in rows], lg)
+            return preview_in([label("log_feature_row", lg, i=i) + ": " + r for i, r in rows], lg)
 
         log_said(log, logging.WARNING, "log_repaired", file=path.name, n=int(invalid.sum()), list=listed)
         gdf = gdf.copy()

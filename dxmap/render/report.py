@@ -47,7 +47,7 @@ from dxmap.gaps.status import communes_without_data, counts_former_communes, pic
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset
-from dxmap.labels import LABELS, Lang, date_text, label, log_said
+from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
 from dxmap.validate.tables import check_lang, require_instance, require_path
@@ -130,16 +130,10 @@ def _signed(n: int) -> str:
     return f"{_MINUS}{-n}" if n < 0 else (f"+{n}" if n > 0 else "±0")
 
 
-def _num(n: float, lang: Lang, decimals: int = 0) -> str:
-    """1554 → "1.554" (vi) / "1,554" (en); 3.6 → "3,6" / "3.6"."""
-    text = f"{n:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
-
-
 def _share_text(n: int, total: int, lang: Lang) -> str:
     """n of total as a percentage with one decimal; a share that is not zero never shows as 0%."""
     p = 100 * n / total
-    return f"<{_num(0.1, lang, 1)}%" if 0 < p < 0.05 else f"{_num(p, lang, 1)}%"
+    return f"<{number_text(0.1, lang, 1)}%" if 0 < p < 0.05 else f"{number_text(p, lang, 1)}%"
 
 
 def _of_text(n: int, total: int, known: int, unit: Callable[[int], str], lang: Lang) -> str:
@@ -149,17 +143,17 @@ def _of_text(n: int, total: int, known: int, unit: Callable[[int], str], lang: L
     if not total:
         return label("map_no_units", lang, units=unit(0))
     if not known:
-        return label("map_nodata", lang, n=_num(total, lang), units=unit(total))
-    text = label("rpt_of", lang, n=_num(n, lang), total=_num(total, lang), unit=unit(total),
+        return label("map_nodata", lang, n=number_text(total, lang), units=unit(total))
+    text = label("rpt_of", lang, n=number_text(n, lang), total=number_text(total, lang), unit=unit(total),
                  share=_share_text(n, total, lang))
-    return text + (" · " + label("map_nodata", lang, n=_num(total - known, lang), units=unit(total - known))
+    return text + (" · " + label("map_nodata", lang, n=number_text(total - known, lang), units=unit(total - known))
                    if known < total else "")
 
 
 def _about(n: float, lang: Lang) -> str:
     """People, rounded as an estimate deserves: to 100 from 1,000 on, else to 10."""
     step = 100 if n >= 1000 else 10
-    return label("map_people", lang, n=_num(round(n / step) * step, lang))
+    return label("map_people", lang, n=number_text(round(n / step) * step, lang))
 
 
 def _clean(text: str) -> str:
@@ -677,7 +671,7 @@ def static_map(
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
     said = label("headline", lang, n=n_now, unit=unit, tech="").strip()
     if len(rows) and rows["status"].eq(Status.UNKNOWN.value).all():  # nothing known: no count, which would read "none"
-        said = label("map_nodata", lang, n=_num(len(rows), lang), units=_unit_word(tech.level.value, len(rows), lang,
+        said = label("map_nodata", lang, n=number_text(len(rows), lang), units=_unit_word(tech.level.value, len(rows), lang,
                                                                                   former=former))
     fig.suptitle(f"{label(tech.value, lang)}: {said} — {date_text(as_of, lang)}", fontsize=11, fontweight="bold",
                  x=0.01, ha="left")
@@ -1043,7 +1037,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         # where nothing is known (every unit unknown) there is no count, no change and no sentence: a 0 would read
         # "none missing"; the card says "no data for …" (its "of")
         entry = {"technology": row.technology, "label": label(row.technology, lang),
-                 "count": int(row.count) if known else None, "count_text": _num(row.count, lang) if known else "—",
+                 "count": int(row.count) if known else None, "count_text": number_text(row.count, lang) if known else "—",
                  "total": total, "share": round(100 * row.count / total, 1) if known else None,
                  "of": _of_text(row.count, total, known, unit_word, lang),
                  "people": None, "people_text": "",
@@ -1081,7 +1075,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         fig = static_map(changes, now.communes, technology=tech, districts=now.districts, lang=lang,
                          illustrative=data.illustrative)
         maps[tech] = _png(fig)
-    log_said(log, logging.INFO, "log_report_maps", n=len(maps), s=f"{time.perf_counter() - start:.2f}")
+    log_said(log, logging.INFO, "log_report_maps", n=len(maps), s=partial(number_text, time.perf_counter() - start, decimals=2))
     return Report(title=title, as_of=as_of, compare_to=compare_to, district=now.district[1] if now.district else None,
                   illustrative=data.illustrative, lang=lang, headline=headline, sentences=sentences, tables=tables,
                   maps=maps, summary=summary, method=_method(data, now, changes, people, lang),
@@ -1101,21 +1095,21 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
         if len(dates) and dates.max() != dates.min():
             span += " – " + date_text(dates.max().date().isoformat(), lang)
         records = int(part["outcome"].ne("ignored").sum())  # a total or heading row is no record
-        files.append(label("rpt_m_file", lang, file=_shorten(Path(str(name)).name, 80), n=_num(records, lang),
+        files.append(label("rpt_m_file", lang, file=_shorten(Path(str(name)).name, 80), n=number_text(records, lang),
                         dates=span).rstrip(", "))
     if len(files) > 5:
         files = files[:5] + [label("rpt_m_more_files", lang, n=len(files) - 5)]
     if files:
         lines.append((label("rpt_m_records", lang), "; ".join(files)))
     counts = out["outcome"].value_counts()
-    said = [f"{_num(int(n), lang)} {label(f'rpt_o_{k}', lang) if f'rpt_o_{k}' in LABELS[lang] else k}"
+    said = [f"{number_text(int(n), lang)} {label(f'rpt_o_{k}', lang) if f'rpt_o_{k}' in LABELS[lang] else k}"
             for k, n in counts.items() if n]
     if said:
         lines.append((label("rpt_m_matching", lang), ", ".join(said)))
     if "source" in out.columns:
         sources = out.loc[out["outcome"].eq("matched"), "source"].dropna().astype(str).value_counts()
         if len(sources):
-            shown = [f"{_shorten(s, 80)} ({label('rpt_records_n', lang, n=_num(int(n), lang))})"
+            shown = [f"{_shorten(s, 80)} ({label('rpt_records_n', lang, n=number_text(int(n), lang))})"
                      for s, n in sources.head(5).items()]
             if len(sources) > 5:
                 shown.append(f"… (+{len(sources) - 5})")
@@ -1142,7 +1136,7 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     former = counts_former_communes(changes)
     for t, lv in techs.itertuples(index=False):
         n = int(unknown.get((t, lv), 0))
-        listed.append(f"{label(t, lang)} {_num(n, lang)} "
+        listed.append(f"{label(t, lang)} {number_text(n, lang)} "
                       f"{_unit_word(lv, n, lang, former=former)}")
     rule += " " + label("rpt_m_unknown", lang, date=date_text(as_of, lang), list=", ".join(listed))
     rule += " " + label("rpt_m_share", lang)
@@ -1150,7 +1144,7 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
         rule += " " + label("rpt_m_people", lang)
         missing = changes.loc[changes["level"].eq(Level.VILLAGE.value) & people.isna(), "unit_id"].nunique()
         if missing:
-            rule += " " + label("rpt_m_people_missing", lang, n=_num(missing, lang))
+            rule += " " + label("rpt_m_people_missing", lang, n=number_text(missing, lang))
     lines.append((label("rpt_m_rule", lang), rule))
     if data.illustrative:
         lines.append((label("source", lang), label("illustrative", lang)))
@@ -1164,10 +1158,10 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
     if now.crosswalked:
         commune_rows = changes["level"].eq(Level.COMMUNE.value)
         by_location = changes["placed_by"].eq("location") & changes["level"].eq(Level.VILLAGE.value)
-        text = label("rpt_m_units_text", lang, n=_num(n, lang),
-                  nf=_num(changes.loc[commune_rows, "unit_id"].nunique(), lang), loc=_num(changes.loc[by_location, "unit_id"].nunique(), lang))
+        text = label("rpt_m_units_text", lang, n=number_text(n, lang),
+                  nf=number_text(changes.loc[commune_rows, "unit_id"].nunique(), lang), loc=number_text(changes.loc[by_location, "unit_id"].nunique(), lang))
     else:
-        text = label("rpt_m_units_2025", lang, n=_num(n, lang))
+        text = label("rpt_m_units_2025", lang, n=number_text(n, lang))
     shown = now.communes[now.communes["code"].isin(changes["commune_code"])]
     if now.district:
         text += " " + _partly_words(shown, now.district, lang)
@@ -1176,11 +1170,11 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
         if len(approx):
             names = [f"{_shorten('' if pd.isna(r.name) else str(r.name), 60)} ({r.code})".lstrip()
                      for r in approx.itertuples()]
-            text += " " + label("rpt_m_approx", lang, n=_num(len(approx), lang), list=", ".join(names))
+            text += " " + label("rpt_m_approx", lang, n=number_text(len(approx), lang), list=", ".join(names))
     if now.crosswalked:
         without = len(communes_without_data(changes))
         if without:
-            text += " " + label("rpt_m_no_data", lang, n=_num(without, lang))
+            text += " " + label("rpt_m_no_data", lang, n=number_text(without, lang))
     return text
 
 
@@ -1189,7 +1183,7 @@ def _partly_words(shown: gpd.GeoDataFrame, district: tuple[str, str], lang: Lang
     report draws every 2025-07 commune wholly or partly in it (:func:`analyse`), and counts what lay in it (a 2024
     picture's rows keep their former district), as summary.csv does."""
     per = former_districts(shown).groupby("code")["district_code"].nunique()
-    partly = label("map_former_partly", lang, n=_num(int(per.gt(1).sum()), lang))
+    partly = label("map_former_partly", lang, n=number_text(int(per.gt(1).sum()), lang))
     return f"{label('map_former_district_filter', lang)} {_shorten(str(district[1]), 80)}: {partly}."
 
 
@@ -1198,7 +1192,7 @@ def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang, source: str |
     known."""
     n = layer["code"].nunique() if "code" in layer.columns else (
         layer["village_id"].nunique() if "village_id" in layer.columns else len(layer))
-    text = label(key, lang, n=_num(n, lang))
+    text = label(key, lang, n=number_text(n, lang))
     extra = []
     if version := boundary_version(layer):
         extra.append(label("rpt_b_version", lang, version=bundled_reference(layer, version) if source is None
@@ -1223,9 +1217,9 @@ def _cell(value: object, lang: Lang, *, change: bool = False) -> str:
     if isinstance(value, (bool, np.bool_)):
         return str(value)
     if isinstance(value, (int, np.integer)):
-        return _signed(int(value)) if change else _num(int(value), lang)
+        return _signed(int(value)) if change else number_text(int(value), lang)
     if isinstance(value, (float, np.floating)):
-        return _num(float(value), lang, 1)
+        return number_text(float(value), lang, 1)
     if isinstance(value, (dt.date, pd.Timestamp)):
         return date_text(value.isoformat()[:10], lang)
     return _shorten(str(value))
@@ -1440,7 +1434,7 @@ def report_pdf(report: Report) -> bytes:
         doc = other if _front_fill(other) > _front_fill(doc) else doc
     pdf = doc.write_pdf()
     log_said(log, logging.INFO, "log_report_pdf", pages=len(doc.pages), bytes=len(pdf),
-             s=f"{time.perf_counter() - start:.2f}")
+             s=partial(number_text, time.perf_counter() - start, decimals=2))
     return pdf
 
 
@@ -1500,7 +1494,8 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
         raise
     files = {key: Path(out_dir) / name for key, name in names.items()}
     # debug: the caller says where the report went (the CLI prints the files); one line per fact at INFO
-    log_said(log, logging.DEBUG, "log_report_files", out=out, n=len(files), s=f"{time.perf_counter() - start:.2f}")
+    log_said(log, logging.DEBUG, "log_report_files", out=out, n=len(files),
+             s=partial(number_text, time.perf_counter() - start, decimals=2))
     return files
 
 

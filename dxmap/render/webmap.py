@@ -33,7 +33,7 @@ from dxmap._lookup import positions
 from dxmap.errors import ArgumentError, CRSError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import one_picture, picture_date
-from dxmap.labels import LABELS, Lang, date_text, label, log_said
+from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
 from dxmap.reconcile.districts import (filled_districts, former_city_words, former_district_provinces,
                                       former_districts, former_provinces, resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
@@ -289,7 +289,8 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     page = map_html(m)
     with atomic_write(path) as fh:
         fh.write(page)
-    log_said(log, logging.INFO, "log_wrote_mb", path=path, mb=f"{Path(path).stat().st_size / 1e6:.2f}")
+    log_said(log, logging.INFO, "log_wrote_mb", path=path,
+             mb=functools.partial(number_text, Path(path).stat().st_size / 1e6, decimals=2))
     return Path(path)
 
 
@@ -862,7 +863,7 @@ def outlines_to_draw(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | N
         mine = districts[positions(districts["code"], communes["district_code"].dropna().unique()) >= 0]
         districts = simplify_outlines(mine, tolerance=tolerance)
     drawn = simplify_outlines(communes, tolerance=tolerance)
-    log_said(log, logging.INFO, "log_map_simplified", m=f"{tolerance:.1f}", before=_vertex_count(communes),
+    log_said(log, logging.INFO, "log_map_simplified", m=functools.partial(number_text, tolerance, decimals=1), before=_vertex_count(communes),
              after=_vertex_count(drawn))
     return drawn, districts, tolerance
 
