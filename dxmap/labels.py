@@ -30,6 +30,10 @@ LABELS: dict[str, dict[str, str]] = {
         "headline": "{n} {unit} chưa có {tech}",
         # change between snapshots (dxmap.gaps.change) and the printable report (dxmap.render.report)
         "chg_fixed": "Đã có (ra khỏi danh sách)", "chg_stayed": "Vẫn chưa có", "chg_new": "Mới chưa có",
+        # a gap now with no record at the earlier date: newly reported, never "mới chưa có"
+        "chg_first": "Chưa có số liệu kỳ trước",
+        "chg_first_n": "{n} chưa có số liệu kỳ trước",
+        "chg_first_said": "{n} {unit} chưa có {tech} và chưa có số liệu ngày {date}",
         "chg_layer": "Thay đổi {since}", "chg_since": "từ sau {date}", "chg_quarter": "quý {q}/{y}",
         "chg_gained": "{n} {unit} đã có {tech} {since}", "chg_lost": "{n} {unit} mới chưa có {tech} {since}",
         "chg_still": "{n} {unit} vẫn chưa có {tech}",
@@ -40,6 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_gap_list": "Danh sách thôn/bản và xã còn thiếu", "rpt_technology": "Hạ tầng", "rpt_level": "Cấp",
         "rpt_without": "Chưa có ({date})", "rpt_change": "Thay đổi", "rpt_fixed": "Đã có thêm",
         "rpt_new": "Mới chưa có", "rpt_stayed": "Vẫn chưa có", "rpt_missing": "Còn thiếu",
+        "rpt_first": "Chưa có số liệu kỳ trước",
         "rpt_new_since": "Mới chưa có {since}", "rpt_total": "Tổng", "rpt_page": "Trang {n}",
         "rpt_made": "Tạo bằng dxmap {version}", "rpt_none_left": "Không còn đơn vị nào thiếu.",
         "rpt_count_note": "Chỉ đếm các đơn vị có trạng thái “chưa có”; lõm sóng, đã có kế hoạch và chưa rõ "
@@ -161,8 +166,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_former_districts": "Cấp huyện không còn: các bảng nhóm theo huyện cũ",
         "chg_col_now": "Kỳ này", "chg_col_then": "Kỳ trước", "chg_col_fixed": "Đã có thêm",
         "chg_col_new": "Mới chưa có", "chg_col_stayed": "Vẫn chưa có", "chg_col_left": "Sang trạng thái khác",
-        "chg_former_text": "{text} (ngày {date}: {previous}): {fixed} đã có thêm,{left} {new} mới chưa có, {stayed} "
-                           "vẫn chưa có; đếm theo xã cũ",
+        "chg_col_first": "Chưa có số liệu kỳ trước",
+        "chg_former_text": "{text} (ngày {date}: {previous}): {fixed} đã có thêm,{left} {new} mới chưa có,{first} "
+                           "{stayed} vẫn chưa có; đếm theo xã cũ",
+        "chg_former_first": " {n} chưa có số liệu kỳ trước,",
         # units that were "chưa có" and are now weak, planned or unknown: off the gap list, not covered
         "chg_left": "{n} {unit} chưa có {tech} đã chuyển sang trạng thái khác {since}, chưa phải đã có: {statuses}",
         "chg_former_left": " {n} sang trạng thái khác,", "rpt_left": "Sang trạng thái khác",
@@ -183,6 +190,10 @@ LABELS: dict[str, dict[str, str]] = {
         "headline": "{n} {unit} without {tech}",
         # change between snapshots (dxmap.gaps.change) and the printable report (dxmap.render.report)
         "chg_fixed": "Fixed (left the gap list)", "chg_stayed": "Still missing", "chg_new": "Newly missing",
+        # a gap now with no record at the earlier date: newly reported, never "newly missing"
+        "chg_first": "No earlier data",
+        "chg_first_n": "{n} with no earlier data",
+        "chg_first_said": "{n} {unit} without {tech}, with no data on {date}",
         "chg_layer": "Change {since}", "chg_since": "since {date}", "chg_quarter": "Q{q} {y}",
         "chg_gained": "{n} {unit} gained {tech} {since}", "chg_lost": "{n} {unit} newly without {tech} {since}",
         "chg_still": "{n} {unit} still without {tech}",
@@ -193,6 +204,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_gap_list": "Villages and communes still without", "rpt_technology": "Technology", "rpt_level": "Level",
         "rpt_without": "Without ({date})", "rpt_change": "Change", "rpt_fixed": "Fixed",
         "rpt_new": "Newly missing", "rpt_stayed": "Still missing", "rpt_missing": "Missing",
+        "rpt_first": "No earlier data",
         "rpt_new_since": "Newly missing {since}", "rpt_total": "Total", "rpt_page": "Page {n}",
         "rpt_made": "Made with dxmap {version}", "rpt_none_left": "No unit is missing anything.",
         "rpt_count_note": "Counts only units whose status is “none”; weak, planned and unknown (no record) "
@@ -317,9 +329,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_no_data": "no data: {k} of {n} {n|commune|communes} {k|has|have} no records at all (unknown, not a gap)",
         "sum_former_districts": "districts no longer exist: tables group by former district (huyện cũ)",
         "chg_col_now": "now", "chg_col_then": "then", "chg_col_fixed": "fixed", "chg_col_new": "new",
-        "chg_col_stayed": "stayed", "chg_col_left": "left",
-        "chg_former_text": "{text} ({previous} on {date}): {fixed} fixed,{left} {new} new, {stayed} stayed, counted "
-                           "per former commune",
+        "chg_col_stayed": "stayed", "chg_col_left": "left", "chg_col_first": "no data then",
+        "chg_former_text": "{text} ({previous} on {date}): {fixed} fixed,{left} {new} new,{first} {stayed} stayed, "
+                           "counted per former commune",
+        "chg_former_first": " {n} with no earlier data,",
         # units that were without it and are now weak, planned or unknown: off the gap list, not covered
         "chg_left": "{n} {unit} without {tech} left the gap list {since} without being covered: {statuses}",
         "chg_former_left": " {n} left for another status,", "rpt_left": "Left for another status",
@@ -1176,6 +1189,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_district": "huyện {name} ({code}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_changed": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới chưa "
                        "có {new})",
+        "gap_changed_first": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới "
+                             "chưa có {new}, chưa có số liệu kỳ trước {first})",
         "gap_no_earlier": "không đơn vị nào có bản ghi trước bản ghi mới nhất đến ngày {date} (các ngày trong số liệu: "
                           "{shown}), nên không có kỳ trước để so sánh. Hãy thêm tệp số liệu kỳ trước (nhiều tệp số liệu "
                           "được đọc cùng nhau) hoặc ghi compare_to='2024-03-31'.",
@@ -1198,7 +1213,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_remote_assets": "bản đồ vẫn tải {n} tệp từ mạng: {list}",
         "log_change_map": "thay đổi trên bản đồ: {changes}", "log_change_count": "{tech} {change} {n}",
         "log_change_fixed": "đã có thêm", "log_change_left": "sang trạng thái khác", "log_change_stayed": "vẫn chưa có",
-        "log_change_new": "mới chưa có",
+        "log_change_new": "mới chưa có", "log_change_first": "chưa có số liệu kỳ trước",
         "log_change_gone": "lớp thay đổi: {n} đơn vị chỉ có trong số liệu ngày {date}",
         "log_change_other_date": "lớp thay đổi: thay đổi tính đến ngày {date} nhưng bản đồ thể hiện ngày {shown}; "
                                  "trạng thái hiện tại lấy theo bản đồ",
@@ -1310,6 +1325,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
         "gap_district": "district {name} ({code}) at {date}: {n} {n|unit|units}",
         "gap_changed": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new})",
+        "gap_changed_first": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new}, no earlier "
+                             "data {first})",
         "gap_no_earlier": "no unit has a record before its newest one up to {date} (dates in the records: {shown}), so "
                           "there is no earlier picture to compare with. Add an earlier status file (several records "
                           "files are read together) or give compare_to='2024-03-31'.",
@@ -1330,6 +1347,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_remote_assets": "the map still loads {n} asset(s) from the network: {list}",
         "log_change_map": "change on the map: {changes}", "log_change_count": "{tech} {change} {n}",
         "log_change_fixed": "fixed", "log_change_left": "left", "log_change_stayed": "stayed", "log_change_new": "new",
+        "log_change_first": "no earlier data",
         "log_change_gone": "change layer: {n} unit(s) present only at {date}",
         "log_change_other_date": "change layer: the change is to {date} but the map shows {shown}; its current "
                                  "statuses are the map's",

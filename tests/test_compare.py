@@ -18,6 +18,7 @@ from shapely.geometry import Point, box
 
 from dxmap.cli import main
 from dxmap.gaps.change import (
+    CHANGE_COUNTS,
     change_dict,
     change_sentences,
     change_status,
@@ -25,6 +26,7 @@ from dxmap.gaps.change import (
     change_table,
     compare,
     format_change,
+    net_change,
     period_phrase,
     previous_snapshot,
     snapshot_dates,
@@ -32,6 +34,7 @@ from dxmap.gaps.change import (
 )
 from dxmap.errors import DxmapError, OptionError, SchemaError, SnapshotDateError
 from dxmap.gaps.status import picture_date
+from dxmap.labels import label
 
 EXPECTED = {  # the review's Q2 2024 figures, reproduced by the illustrative demo
     "mobile": {"level": "village", "count": 6, "previous": 10, "fixed": 4, "new": 0, "stayed": 6},
@@ -167,14 +170,15 @@ def test_change_rules_and_no_mutation():
     b0, a0 = before.copy(), after.copy()
     ch = change_status(before, after)
     assert dict(zip(ch["unit_id"], ch["change"])) == {
-        "a": "stayed", "b": "fixed", "c": "new", "d": "new", "e": "left", "f": "no_gap", "x": "fixed"}
+        "a": "stayed", "b": "fixed", "c": "new", "d": "first", "e": "left", "f": "no_gap", "x": "fixed"}
     assert ch.loc[ch["unit_id"].eq("e"), "status"].item() == "weak"  # left the list, but only to "weak": not fixed
     assert picture_date(ch) == "2024-06-30" and picture_date(ch, "compare_to") == "2024-03-31"
     assert isinstance(ch, gpd.GeoDataFrame) and ch.crs == after.crs and len(ch) == len(after)
     pd.testing.assert_frame_equal(before, b0)
     pd.testing.assert_frame_equal(after, a0)
     s = change_summary(ch).set_index("technology")
-    assert s.loc["mobile", ["count", "previous", "fixed", "left", "new", "stayed"]].tolist() == [3, 3, 1, 1, 2, 1]
+    # d: unknown then, a gap now: "first" (newly reported), not "new" (newly missing)
+    assert s.loc["mobile", ["count", "previous", "fixed", "left", "new", "first", "stayed"]].tolist() == [3, 3, 1, 1, 1, 1, 1]
     assert s.loc["lan", ["count", "previous", "fixed"]].tolist() == [0, 1, 1]
     assert list(s.index) == ["mobile", "lan"]  # technology order
 
@@ -183,7 +187,8 @@ def test_unit_missing_before_counts_as_unknown():
     before = _status([("a", "mobile", "none")], "2024-03-31")
     after = _status([("a", "mobile", "none"), ("z", "mobile", "none")], "2024-06-30")
     ch = change_status(before, after)
-    assert ch.set_index("unit_id").loc["z", ["previous_status", "change"]].tolist() == ["unknown", "new"]
+    # no row then: unknown then, so a gap now is newly reported ("first"), never newly missing
+    assert ch.set_index("unit_id").loc["z", ["previous_status", "change"]].tolist() == ["unknown", "first"]
 
 
 def test_change_status_refuses_two_pictures_and_the_wrong_order():
@@ -212,12 +217,15 @@ def test_counts_are_consistent(pairs):
     s = change_summary(change_status(before, after)).iloc[0]
     assert s["count"] == sum(a == "none" for _, a in pairs)
     assert s["previous"] == sum(b == "none" for b, _ in pairs)
-    assert s["count"] - s["previous"] == s["new"] - s["fixed"] - s["left"]
+    assert s["count"] == s["stayed"] + s["new"] + s["first"]
+    assert s["first"] == sum(b == "unknown" and a == "none" for b, a in pairs)  # no data then: never "new"
+    assert s["new"] == sum(b in ("weak", "covered", "planned") and a == "none" for b, a in pairs)
+    # the change compares like with like: the gaps known then
+    assert net_change(s["count"], s["previous"], s["first"]) == s["new"] - s["fixed"] - s["left"]
     assert s["fixed"] == sum(b == "none" and a == "covered" for b, a in pairs)  # fixed: covered now, nothing else
     assert s["left"] == sum(b == "none" and a in ("weak", "planned", "unknown") for b, a in pairs)
     per = change_summary(change_status(before, after), by="district")
-    assert per[["count", "previous", "fixed", "left", "new", "stayed"]].sum().tolist() == \
-        s[["count", "previous", "fixed", "left", "new", "stayed"]].tolist()
+    assert per[CHANGE_COUNTS].sum().tolist() == s[CHANGE_COUNTS].tolist()
 
 
 # ---------------------------------------------------------------------------------------------------- words and tables
@@ -291,7 +299,7 @@ def test_cli_summary_compare_table_and_csv(tmp_path):
     res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--lang", "en",
                                     "-q"])
     rows = res.stdout.splitlines()
-    assert rows[0].endswith("count,previous,fixed,left,new,stayed") and len(rows) == 1 + 30
+    assert rows[0].endswith("count,previous,fixed,left,new,first,stayed") and len(rows) == 1 + 30
     out = tmp_path / "s.csv"
     res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--out", str(out), "-q"])
     assert res.exit_code == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -412,3 +420,39 @@ def test_the_report_and_the_csv_count_it_apart(weak_since):
     csv = change_table(cmp.changes, counts=cmp.counts)
     total = csv[csv["district_name"].eq("(total)") & csv["technology"].eq("mobile")].iloc[0]
     assert total[["previous", "fixed", "left", "stayed"]].tolist() == [10, 3, 1, 6]
+
+
+def test_a_village_reported_only_in_the_later_round_is_first_not_new(tmp_path):
+    """A district's Q2 sheet lists a village its Q1 sheet did not: without mobile in Q2, it is "first" (newly
+    reported), not newly missing; the change of the count compares the villages known then."""
+    from dxmap import read_dataset
+    from dxmap.io.bundled import sample_path
+
+    records = pd.read_csv(sample_path("status_records.csv"), dtype=str, keep_default_na=False)
+    mobile = records[records["technology"].eq("mobile")]
+    stayed = mobile.groupby("village_id")["status"].agg(lambda s: set(s) == {"none"})
+    village = stayed[stayed].index[0]  # without mobile at both dates
+    path = tmp_path / "records.csv"
+    q1 = mobile.index[mobile["village_id"].eq(village) & mobile["as_of"].eq("2024-03-31")]
+    records.drop(q1).to_csv(path, index=False)
+    full = compare(read_dataset(sample_path("status_records.csv"), villages=sample_path("villages.geojson")),
+                   compare_to="2024-03-31")
+    cut = compare(read_dataset(path, villages=sample_path("villages.geojson")), compare_to="2024-03-31")
+    row = cut.changes[cut.changes["unit_id"].astype(str).eq(village) & cut.changes["technology"].eq("mobile")]
+    assert row[["previous_status", "change"]].values.tolist() == [["unknown", "first"]]
+    g, was = cut.summary["gaps"]["mobile"], full.summary["gaps"]["mobile"]
+    assert (g["count"], g["new"], g["first"], g["stayed"], g["previous"]) == (
+        was["count"], was["new"], 1, was["stayed"] - 1, was["previous"] - 1)
+    assert net_change(g["count"], g["previous"], g["first"]) == was["count"] - was["previous"]
+    assert any("with no data on 2024-03-31" in s for s in change_sentences(cut.summary, lang="en"))
+    assert not any("no data" in s for s in change_sentences(full.summary, lang="en"))  # none first: as before
+
+
+def test_the_demo_has_nothing_first_and_reads_as_before(demo):
+    cmp = compare(demo, compare_to="2024-03-31")
+    for tech, g in cmp.summary["gaps"].items():
+        assert g["first"] == 0 and g["count"] == g["stayed"] + g["new"] + g["first"]
+        assert {k: g[k] for k in EXPECTED[tech]} == EXPECTED[tech]
+    for lang in ("en", "vi"):
+        table = format_change(cmp.summary, lang=lang)
+        assert label("chg_col_first", lang) not in table  # no column of zeros in the text table

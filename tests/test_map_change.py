@@ -28,7 +28,7 @@ DEVICES = {
     "desktop": {"viewport": {"width": 1400, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
 }
-CHANGES = ["stayed", "new", "fixed"]
+CHANGES = ["stayed", "new", "fixed"]  # the legend rows of the demo, which has no "first" (no data then)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,9 @@ def cmp_page(cmp_map, tmp_path_factory) -> Path:
 
 
 def _change_of(now: str, before: str) -> str:
-    """As change_status: a gap is status none."""
+    """As change_status: a gap is status none; a gap now whose status was unknown then is "first", not "new"."""
+    if now == "none" and before == "unknown":
+        return "first"
     return {(True, True): "stayed", (False, True): "fixed", (True, False): "new"}.get((now == "none", before == "none"), "no_gap")
 
 
@@ -170,7 +172,7 @@ def expected(changes, by: str | None = None, where: str | None = None) -> dict[s
 def _with_fixed(page):
     """The fixed villages' rings, off when the page opens (QA18: 144 green rings swamped the 56 gaps), ticked by a
     link that asks for them."""
-    assert page.evaluate("dxmap.instances[0].page.state.showChange") == [True, True, False]
+    assert page.evaluate("dxmap.instances[0].page.state.showChange") == [True, True, False, True]
     page.evaluate("location.hash = 'g=stayed,new,fixed'")
     page.wait_for_function("dxmap.instances[0].page.state.showChange[2] === true")
     return page
@@ -196,13 +198,14 @@ def test_change_rows_sit_in_the_gap_legend_and_follow_the_filters(device_page, d
         page.click(".dxmap-legend-toggle")
     assert change_cells(page) == expected(cmp.changes, "district", "Bát Xát")
     assert change_cells(page)["fibre"] == {"stayed": 17, "new": 0, "fixed": 31}
-    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == {"stayed": 17, "new": 0, "fixed": 31}
+    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == {"stayed": 17, "new": 0, "fixed": 31, "first": 0}
     # the commune filter narrows them further (it is in the menu on a phone)
     if device == "phone":
         page.click(".dxmap-legend-toggle")
         page.click(".dxmap-menu")
     page.select_option(".dxmap-commune", label="A Lù")
-    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == expected(cmp.changes, "commune", "A Lù")["fibre"]
+    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == {
+        **expected(cmp.changes, "commune", "A Lù")["fibre"], "first": 0}
     assert page.console_errors == []
 
 
@@ -242,7 +245,7 @@ def test_cli_map_compare_puts_the_change_in_the_page(offline_page, tmp_path):
     page = open_map(offline_page, out)
     assert page.failed_requests == [] and page.console_errors == []
     assert page.inner_text(".dxmap-change-head") == "Change since 2024-03-31 (Q2 2024)"
-    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == {"stayed": 17, "new": 0, "fixed": 31}
+    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == {"stayed": 17, "new": 0, "fixed": 31, "first": 0}
 
 
 # ------------------------------------------------------------------------------------------------ the "any gap" view
@@ -306,4 +309,35 @@ def test_any_gap_tooltip_says_which(offline_page, cmp, cmp_page):
     names = {"mobile": "Di động", "fibre": "Cáp quang"}
     missing = ", ".join(names[t] for t in ("mobile", "fibre") if t in set(gaps.loc[gaps["unit_id"].eq(village), "technology"]))
     assert f"Chưa có: {missing}" in tip.inner_text()
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_gaps_with_no_earlier_data_are_counted_and_drawn_apart(offline_page, cmp, demo, tmp_path):
+    """A gap now with no record then (a village a district's Q2 sheet lists and its Q1 sheet did not) is "first": its
+    own legend row and count, the plain gap marker without the pink "new" ring, and the page counts it as the summary."""
+    changes = cmp.changes.copy()
+    rows = changes.index[changes["technology"].eq("fibre") & changes["change"].eq("stayed")
+                         & changes["district_name"].eq("Bát Xát")][:3]
+    changes.loc[rows, ["previous_status", "change"]] = ["unknown", "first"]
+    m = gap_map(cmp.now.status, demo.communes, districts=demo.districts, villages=demo.villages, illustrative=True)
+    m = change_layer(changes, m=m, before=cmp.before.status)
+    page = open_map(offline_page, save_map(m, tmp_path / "first.html"))
+    if not page.is_visible(".dxmap-legend-body"):  # a fourth change row may not fit: the legend opens folded
+        assert page.inner_text(".dxmap-legend-sum [data-change='first']").strip() == "3"  # its count on the one line
+        page.click(".dxmap-legend-toggle")
+    summary = change_summary(changes).set_index("technology")
+    want = {k: int(summary.loc["fibre", k]) for k in [*CHANGES, "first"]}
+    assert want["first"] == 3 and want["new"] == 0
+    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == want
+    assert page.locator(".dxmap-legend tr.dxmap-change-row").count() == 4
+    assert page.inner_text(".dxmap-legend tr[data-change='first'] th").strip() == "Chưa có số liệu kỳ trước"
+    assert change_cells(page)["fibre"] == want and change_cells(page)["mobile"]["first"] == 0
+    ids = page_data(m)["villages"]["id"]
+    drawn = """ks => { const P = dxmap.instances[0].page, M = P.model, t = M.techs[P.state.tech];
+        return ks.map(k => M.drawnAs(t, k, P.state.show, P.state.showChange)); }"""
+    status = page.evaluate("dxmap.DRAW_STATUS")
+    assert page.evaluate(drawn, [ids.index(u) for u in changes.loc[rows, "unit_id"]]) == [status] * 3  # no ring
+    page.uncheck(".dxmap-legend input[id$='-change-first']")
+    assert page.evaluate(drawn, [ids.index(u) for u in changes.loc[rows, "unit_id"]]) == [0] * 3
     assert page.console_errors == []

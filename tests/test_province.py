@@ -4,6 +4,7 @@ of the 2025-07 units, alone or with a district; every output names it, and the p
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,7 +16,7 @@ from shapely.geometry import box
 import dxmap
 from dxmap.cli import main
 from dxmap.errors import UnknownUnitError
-from dxmap.gaps.change import compare, format_change
+from dxmap.gaps.change import change_sentences, change_table, compare, format_change, net_change, write_change
 from dxmap.io.bundled import bundled_old_communes, bundled_units_2025, sample_path
 from dxmap.reconcile.districts import (outcomes_in_province, resolve_district, resolve_former_district,
                                       resolve_former_province, resolve_province)
@@ -389,3 +390,99 @@ def test_the_summary_csv_of_two_provinces_says_each_district_s_province(yenbai_s
     vi = run("summary", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES, "--province", "yen bai",
              "--format", "csv", "-q").stdout.splitlines()
     assert vi[0].startswith("Mã tỉnh,Tỉnh,Mã huyện,Huyện,") and vi[-1].startswith("15,Yên Bái,,Tổng,")
+
+
+# --- a gap with no earlier record is "first" (newly reported), never "new" (newly missing) ----------------------------
+
+@pytest.fixture(scope="module")
+def lao_cai_alone():
+    """The change of the Lào Cai sample alone since 31/3/2024: what the merged picture must keep for Lào Cai."""
+    return compare(dxmap.read_dataset(RECORDS, villages=VILLAGES), compare_to="2024-03-31")
+
+
+@pytest.fixture(scope="module")
+def merged_change(merged):
+    return compare(merged, compare_to="2024-03-31")
+
+
+def _assert_gaps_add_up(cmp) -> None:  # noqa: ANN001
+    for by, table in cmp.counts.items():
+        assert (table["count"] == table["stayed"] + table["new"] + table["first"]).all(), by
+    entries = [*cmp.summary["gaps"].values(), *(g for d in cmp.summary["districts"] for g in d["gaps"].values())]
+    assert entries and all(g["count"] == g["stayed"] + g["new"] + g["first"] for g in entries)
+
+
+def test_a_province_without_an_earlier_round_is_first_reported_not_newly_missing(merged_change, lao_cai_alone,
+                                                                                yenbai_lan):
+    """Yên Bái's LAN sheet has one round (30/6), Lào Cai's two: read together and compared with 31/3, Yên Bái's gaps
+    had no record then. They are "first", not "new", and the change compares like with like: Lào Cai's own."""
+    lan, alone = merged_change.summary["gaps"]["lan"], lao_cai_alone.summary["gaps"]["lan"]
+    assert alone["first"] == 0
+    assert lan["new"] == alone["new"] and lan["first"] == yenbai_lan["none"] > 0
+    assert (lan["count"], lan["previous"]) == (alone["count"] + yenbai_lan["none"], alone["previous"])
+    assert net_change(lan["count"], lan["previous"], lan["first"]) == alone["count"] - alone["previous"]
+    yen_bai = set(bundled_old_communes().query("province_code == '15'")["district_code"])
+    for d in merged_change.summary["districts"]:  # each Yên Bái district: all its gaps first, none new or stayed
+        g = d["gaps"]["lan"]
+        if d["district_code"] in yen_bai:
+            assert (g["new"], g["stayed"], g["previous"], g["first"]) == (0, 0, 0, g["count"])
+    # said apart, in both languages, and never as newly missing
+    en, vi = (change_sentences(merged_change.summary, lang=lg) for lg in ("en", "vi"))
+    assert f"{yenbai_lan['none']} communes without a standard LAN, with no data on 2024-03-31" in en
+    assert f"{yenbai_lan['none']} xã/phường chưa có mạng LAN chuẩn và chưa có số liệu ngày 31/3/2024" in vi
+    assert not any("newly without" in s for s in en) and not any("mới chưa có" in s for s in vi)
+    table = format_change(merged_change.summary, lang="en")
+    assert re.search(rf"Standard LAN\s+commune\s+{lan['count']}\s+{lan['previous']}\s+{lan['fixed']}\s+0\s+"
+                     rf"{yenbai_lan['none']}\s+{lan['stayed']}", table)
+
+
+@pytest.mark.parametrize("which", ["demo", "merged"])
+def test_every_gap_now_stayed_new_or_first(which, request, merged_change):
+    """count = stayed + new + first, per technology and per district, for the demo and the merged provinces."""
+    _assert_gaps_add_up(merged_change if which == "merged" else compare(request.getfixturevalue("demo"),
+                                                                        compare_to="2024-03-31"))
+
+
+def test_the_2025_units_count_former_communes_first_reported(merged, lao_cai_alone, yenbai_lan):
+    """In the 2025-07 units the LAN change counts former communes, by the same rule."""
+    cmp = compare(merged, compare_to="2024-03-31", units="2025-07")
+    _assert_gaps_add_up(cmp)
+    lan, alone = cmp.summary["gaps"]["lan"], lao_cai_alone.summary["gaps"]["lan"]
+    assert lan["counts"] == "former_communes"
+    assert (lan["new"], lan["first"]) == (alone["new"], yenbai_lan["none"])
+    assert net_change(lan["count"], lan["previous"], lan["first"]) == alone["count"] - alone["previous"]
+    assert f"{yenbai_lan['none']} with no earlier data," in lan["change_text"]
+
+
+def test_the_change_csv_and_json_carry_first(merged_change, yenbai_lan, tmp_path):
+    table = change_table(merged_change.changes, counts=merged_change.counts, lang="vi")
+    total = table[table["Tên huyện"].eq("Tổng")] if "Tên huyện" in table.columns else table.iloc[[-1]]
+    lan = total[total["Hạ tầng"].eq("Mạng LAN chuẩn")]
+    assert lan["Chưa có số liệu kỳ trước"].tolist() == [yenbai_lan["none"]] and lan["Mới chưa có"].tolist() == [0]
+    path = write_change(merged_change, tmp_path / "change.json", fmt="json")
+    assert json.loads(path.read_text(encoding="utf-8"))["gaps"]["lan"]["first"] == yenbai_lan["none"]
+
+
+def test_the_report_card_compares_like_with_like(merged, lao_cai_alone, yenbai_lan):
+    """The card's change is Lào Cai's (33 → 29), with Yên Bái's gaps said beside it, not "+44"."""
+    pytest.importorskip("matplotlib")
+    from dxmap.render.report import build_report, report_html
+
+    rep = build_report(merged, compare_to="2024-03-31")
+    alone = lao_cai_alone.summary["gaps"]["lan"]
+    lan = next(h for h in rep.headline if h["technology"] == "lan")
+    change = alone["count"] - alone["previous"]
+    said = f"{yenbai_lan['none']} chưa có số liệu kỳ trước"
+    assert lan["change"] == (f"\u2212{-change}" if change < 0 else f"+{change}")
+    assert lan["figure"] == f"{lan['count_text']} ({lan['change']}; {said})" and lan["first_text"] == said
+    assert "vẫn chưa có" not in lan["text"]  # not "still without": these had no data then
+    head = rep.tables["headline"].set_index("Hạ tầng")
+    assert head.loc["Mạng LAN chuẩn", "Thay đổi"] == change
+    assert head.loc["Mạng LAN chuẩn", "Chưa có số liệu kỳ trước"] == yenbai_lan["none"]
+    assert head.loc["Mạng LAN chuẩn", "Mới chưa có"] == 0
+    assert any("chưa có số liệu ngày 31/3/2024" in s for s in rep.sentences)
+    districts = rep.tables["districts"]
+    total = districts[districts.iloc[:, 1].eq("Tổng")]
+    assert total["Mạng LAN chuẩn: Thay đổi"].tolist() == [change]
+    assert total["Mạng LAN chuẩn: Chưa có số liệu kỳ trước"].tolist() == [yenbai_lan["none"]]
+    assert said in report_html(rep)

@@ -338,19 +338,22 @@ def test_change_symbols_are_the_map_pages(demo):
     cmp = compare(demo, district="bat xat")
     data = page_data(change_layer(cmp.changes, m=gap_map(cmp.now.status, demo.communes)))
     style = data["change"]["style"]
-    assert style == CHANGE_STYLE and list(style) == ["stayed", "new", "fixed"]
+    assert style == CHANGE_STYLE and list(style) == ["stayed", "new", "fixed", "first"]
     assert _expected_symbol(style["stayed"], data) == [("^", "#D55E00", "#1a1a1a")]  # the gap triangle, drawn once
+    # no data then: the plain gap triangle, without the "new" ring
+    assert _expected_symbol(style["first"], data) == _expected_symbol(style["stayed"], data)
     # one fibre village newly missing, so that every symbol is on the map
     changes = cmp.changes.copy()
-    row = changes.index[changes["technology"].eq("fibre") & changes["change"].eq("stayed")][0]
+    row, unknown = changes.index[changes["technology"].eq("fibre") & changes["change"].eq("stayed")][:2]
     changes.loc[row, ["change", "previous_status"]] = ["new", "covered"]
+    changes.loc[unknown, ["change", "previous_status"]] = ["first", "unknown"]  # and one with no data then
     fig = static_map(changes, cmp.now.communes, technology="fibre", districts=cmp.now.districts, lang="en")
     legend = _legend_symbols(fig)
     # then the villages off the gap list but not covered: planned, with the page's blue ring
-    assert list(legend) == ["Still missing (16)", "Newly missing (1)", "Fixed (left the gap list) (31)",
-                            "Planned (4 villages)"]
+    assert list(legend) == ["Still missing (15)", "Newly missing (1)", "No earlier data (1)",
+                            "Fixed (left the gap list) (31)", "Planned (4 villages)"]
     assert legend["Planned (4 villages)"] == [("o", "none", "#ffffff"), ("o", "none", "#0072B2")]
-    for text, kind in zip(legend, style):
+    for text, kind in zip(legend, ["stayed", "new", "first", "fixed"]):
         assert legend[text] == _expected_symbol(style[kind], data), kind
     # on the map: the same markers, one per unit (the triangle of a newly missing village inside its ring)
     drawn: dict[tuple[str, str], int] = {}
@@ -362,7 +365,7 @@ def test_change_symbols_are_the_map_pages(demo):
     fibre = changes[changes["technology"].eq("fibre")]["change"].value_counts()
     planned = int(changes["technology"].eq("fibre").mul(changes["status"].eq("planned")).sum())
     assert planned == 4
-    assert drawn == {("#d55e00", "#1a1a1a"): fibre["stayed"] + fibre["new"],  # 17 triangles
+    assert drawn == {("#d55e00", "#1a1a1a"): fibre["stayed"] + fibre["new"] + fibre["first"],  # 17 triangles
                      ("none", "#ffffff"): fibre["new"] + fibre["fixed"] + planned,  # halos of the rings
                      ("none", "#cc79a7"): fibre["new"], ("none", "#009e73"): fibre["fixed"],
                      ("#009e73", "#009e73"): fibre["fixed"], ("none", "#0072b2"): planned}

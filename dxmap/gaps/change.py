@@ -4,7 +4,12 @@ A snapshot is the picture :func:`unit_status` gives at a date. Comparing two pic
 units is a join on (level, unit, technology); nothing is reconciled again. A unit is a gap when its
 status is ``none`` (as in the headline counts), so at every level::
 
-    count = stayed + new        previous = stayed + fixed + left
+    count = stayed + new + first        previous = stayed + fixed + left
+
+"First" is a gap now whose status was unknown then (no record on or before the earlier date): newly
+reported, not newly missing (Yên Bái's one-round LAN sheet read with Lào Cai's two rounds, a village a
+district's Q2 sheet lists and its Q1 sheet did not). "New" keeps the units known then and not a gap then.
+So the change of the count compares like with like (:func:`net_change`): ``(count - first) - previous``.
 
 "Fixed" means the unit left the gap list for ``covered``. One that left it for ``weak``, ``planned``
 or ``unknown`` is "left": off the gap list but not covered (a village with a weak signal now, a
@@ -44,7 +49,7 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 __all__ = [
     "Change", "Comparison", "CHANGE_STYLE", "snapshot_dates", "previous_snapshot", "change_status", "change_summary",
     "change_table", "change_counts", "change_dict", "compare", "compare_with", "earlier_round", "period_phrase", "change_sentences", "format_change",
-    "write_change", "left_statuses", "left_sentence",
+    "write_change", "left_statuses", "left_sentence", "first_sentence", "net_change",
 ]
 
 log = logging.getLogger(__name__)
@@ -56,11 +61,12 @@ class Change(str, Enum):
     FIXED = "fixed"  # a gap then, covered now
     LEFT = "left"  # a gap then; weak, planned or unknown now: off the gap list, not covered
     STAYED = "stayed"  # a gap then and now
-    NEW = "new"  # not a gap then, a gap now
+    NEW = "new"  # known then and not a gap then, a gap now
+    FIRST = "first"  # unknown then (no record on or before that date), a gap now: newly reported, not newly missing
     NO_GAP = "no_gap"  # a gap neither then nor now
 
 
-CHANGE_COUNTS = ["count", "previous", "fixed", "left", "new", "stayed"]
+CHANGE_COUNTS = ["count", "previous", "fixed", "left", "new", "first", "stayed"]
 # The symbol of each change: the one definition the map page (its payload's ``change.style``, drawn by
 # map-markers.js on the map, in the legend and the PNG) and the report's maps and legends draw from.
 # "status": the status whose marker is drawn (the gap marker, ``none``: a unit still missing is drawn once,
@@ -73,7 +79,17 @@ CHANGE_STYLE: dict[str, dict[str, str | float | None]] = {
     Change.NEW.value: {"status": Status.NONE.value, "ring": "#CC79A7", "ring_radius": 10.5, "dot": None,
                        "dot_radius": 0.0},
     Change.FIXED.value: {"status": None, "ring": "#009E73", "ring_radius": 6.5, "dot": "#009E73", "dot_radius": 2.2},
+    # the plain gap marker, without the "new" ring: nothing is known of it then, so nothing says it is newly missing
+    Change.FIRST.value: {"status": Status.NONE.value, "ring": None, "ring_radius": 0.0, "dot": None,
+                         "dot_radius": 0.0},
 }
+
+
+def net_change(count: int | pd.Series, previous: int | pd.Series, first: int | pd.Series) -> int | pd.Series:
+    """The change of a gap count between two pictures, like with like: the gaps now that were known then
+    (``count - first``) less the gaps then. Units unknown then (``first``) are newly reported, not newly missing:
+    Lào Cai 33 → 29 LAN gaps with Yên Bái's 48 first reported now is −4, not +44."""
+    return count - first - previous
 
 
 def _said_error(key: str, **values: object) -> SnapshotDateError:
@@ -136,7 +152,7 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
         The rows and columns of ``after`` followed by ``previous_status``, ``previous_status_date``,
         ``change`` (a :class:`Change` value) and, last, ``compare_to``: the date of ``before`` (its
         ``as_of``; read it, and ``after``'s own ``as_of``, with :func:`picture_date`). A unit missing
-        from ``before`` counts as ``unknown`` then.
+        from ``before`` counts as ``unknown`` then: a gap now that was unknown then is ``first``, not ``new``.
 
     Raises
     ------
@@ -157,9 +173,10 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
     was = out["previous_status"].eq(Status.NONE.value).to_numpy()
     now = out["status"].eq(Status.NONE.value).to_numpy()
     covered = out["status"].eq(Status.COVERED.value).to_numpy()
-    out["change"] = np.select([was & now, was & covered, was, now],
-                              [Change.STAYED.value, Change.FIXED.value, Change.LEFT.value, Change.NEW.value],
-                              Change.NO_GAP.value)
+    unknown_then = out["previous_status"].eq(Status.UNKNOWN.value).to_numpy()
+    out["change"] = np.select([was & now, was & covered, was, now & unknown_then, now],
+                              [Change.STAYED.value, Change.FIXED.value, Change.LEFT.value, Change.FIRST.value,
+                               Change.NEW.value], Change.NO_GAP.value)
     result = gpd.GeoDataFrame(out, geometry="geometry", crs=after.crs)
     result["compare_to"] = pd.Series(pd.Timestamp(earlier) if earlier else pd.NaT, index=result.index,
                                      dtype=out["as_of"].dtype if "as_of" in out.columns else "datetime64[us]")
@@ -168,17 +185,17 @@ def change_status(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame) -> gpd.GeoD
 
 def change_summary(changes: gpd.GeoDataFrame, *,
                    by: Literal["province", "district", "commune"] = "province") -> pd.DataFrame:
-    """Per technology (and district or commune), gap counts now and then with fixed, new and stayed.
+    """Per technology (and district or commune), gap counts now and then with fixed, new, first and stayed.
 
     Returns one row per (group, technology) with ``level`` and the columns ``count`` (gaps now),
-    ``previous`` (gaps then), ``fixed`` (covered now), ``left`` (weak, planned or unknown now), ``new``,
-    ``stayed``.
+    ``previous`` (gaps then), ``fixed`` (covered now), ``left`` (weak, planned or unknown now), ``new``
+    (not a gap then), ``first`` (unknown then), ``stayed``; ``count = stayed + new + first``.
     """
     keys = group_keys(by)
     per = (changes.groupby(keys + ["technology", "level"], dropna=False)["change"].value_counts()
                   .unstack("change", fill_value=0)
                   .reindex(columns=[c.value for c in Change], fill_value=0))
-    per["count"] = per[Change.STAYED.value] + per[Change.NEW.value]
+    per["count"] = per[Change.STAYED.value] + per[Change.NEW.value] + per[Change.FIRST.value]
     per["previous"] = per[Change.STAYED.value] + per[Change.FIXED.value] + per[Change.LEFT.value]
     out = per[CHANGE_COUNTS].astype(int).reset_index()
     out.columns.name = None
@@ -196,7 +213,7 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
                  counts: dict[str, pd.DataFrame] | None = None, communes: pd.DataFrame | None = None,
                  lang: Lang = "en") -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
-    now followed by ``count``, ``previous``, ``fixed``, ``left``, ``new``, ``stayed``.
+    now followed by ``count``, ``previous``, ``fixed``, ``left``, ``new``, ``first``, ``stayed``.
 
     With ``former_districts`` (a comparison in the 2025-07 units) the groups are former districts
     (huyện cũ) and the columns say so: ``former_district_code``, ``former_district_name``, as in
@@ -273,15 +290,15 @@ def table_words(table: pd.DataFrame, lang: Lang, *, former_districts: bool, form
 def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, pd.DataFrame] | None = None) -> dict:
     """``summary`` (from :func:`summary_dict`) extended with the change; the input is not modified.
 
-    Adds ``compare_to`` and, per technology under ``gaps``, ``previous``, ``fixed``, ``left``, ``new`` and
-    ``stayed``, and where ``left`` is not 0 ``left_status``: how many of those units are weak, planned
-    or unknown now; adds ``districts``: per district, the same numbers (without ``left_status``). ``counts`` are
-    :func:`change_summary` of ``changes`` by ``"province"`` and ``"district"`` when already made
+    Adds ``compare_to`` and, per technology under ``gaps``, ``previous``, ``fixed``, ``left``, ``new``,
+    ``first`` (a gap now, unknown then) and ``stayed``, and where ``left`` is not 0 ``left_status``: how
+    many of those units are weak, planned or unknown now; adds ``districts``: per district, the same numbers
+    (without ``left_status``). ``counts`` are :func:`change_summary` of ``changes`` by ``"province"`` and ``"district"`` when already made
     (:attr:`Comparison.counts`); by default they are made here.
 
     When an entry of ``summary`` counts former communes (``"counts": "former_communes"``: a 2024
-    picture in the 2025-07 units), its change does too: each of ``previous``, ``fixed``, ``left``, ``new``
-    and ``stayed`` is a number of former communes, and ``change_text`` says so in words. The
+    picture in the 2025-07 units), its change does too: each of ``previous``, ``fixed``, ``left``, ``new``,
+    ``first`` and ``stayed`` is a number of former communes, and ``change_text`` says so in words. The
     ``districts`` are then former districts (huyện cũ), and their entries for that technology
     carry ``"counts": "former_communes"`` and ``of`` (former communes in the district).
     """
@@ -338,6 +355,7 @@ def _former_change_text(technology: str, entry: dict, compare_to: str | None, la
         return label("chg_former_nodata", lang, text=text)
     counts = {k: entry[k] for k in CHANGE_COUNTS[1:]}
     counts["left"] = label("chg_former_left", lang, n=entry["left"]) if entry.get("left") else ""
+    counts["first"] = label("chg_former_first", lang, n=entry["first"]) if entry.get("first") else ""
     return label("chg_former_text", lang, text=text, date=date_text(compare_to, lang), **counts)
 
 
@@ -398,7 +416,7 @@ def compare(
         records both pictures are moved into the 2025-07 units through the crosswalk before they
         are compared: villages are compared village by village as in the 2024 units, and a
         commune-level technology (LAN) former commune by former commune (one row per 2024
-        commune, never one merged status), so fixed, new and stayed count former communes.
+        commune, never one merged status), so fixed, new, first and stayed count former communes.
     province
         Restrict both pictures to one province (name or code); in the 2025-07 units a former
         province (tỉnh cũ), as in :func:`analyse`.
@@ -407,7 +425,7 @@ def compare(
     -------
     Comparison
         ``now`` and ``before`` (:class:`Analysis`), ``changes`` (the status now with ``previous_status``
-        and ``change``: fixed, new, stayed, no_gap) and ``summary`` (with ``compare_to`` and the change).
+        and ``change``: fixed, left, new, first, stayed, no_gap) and ``summary`` (with ``compare_to`` and the change).
 
     Raises
     ------
@@ -452,9 +470,10 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
     counts = change_counts(changes)
     summary = change_dict(now.summary, changes, counts=counts)
     for tech, g in summary["gaps"].items():
-        log_said(log, logging.INFO, "gap_changed", tech=partial(label, f"log_tech_{tech}"), n=g["count"],
-                 date=partial(date_text, summary["as_of"]), then=g["previous"],
-                 before=partial(date_text, summary["compare_to"]), fixed=g["fixed"], new=g["new"])
+        log_said(log, logging.INFO, "gap_changed_first" if g["first"] else "gap_changed",
+                 tech=partial(label, f"log_tech_{tech}"), n=g["count"], date=partial(date_text, summary["as_of"]),
+                 then=g["previous"], before=partial(date_text, summary["compare_to"]), fixed=g["fixed"], new=g["new"],
+                 first=g["first"])
     return Comparison(now=now, before=before, changes=changes, summary=summary, counts=counts)
 
 
@@ -493,8 +512,8 @@ def _unit_word(level: str, n: int, lang: Lang, *, former: bool = False) -> str:
 
 def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
     """One sentence per technology, e.g. "4 villages gained mobile broadband since 2024-03-31 (Q2 2024)",
-    plus one for units that left the gap list without being covered (:func:`left_sentence`) and one for
-    units newly missing, when there are any."""
+    plus one for units that left the gap list without being covered (:func:`left_sentence`), one for
+    units newly missing and one for gaps with no data at the earlier date (``first``), when there are any."""
     since = period_phrase(summary["compare_to"], summary["as_of"], lang=lang)
     out = []
     for tech, g in summary["gaps"].items():
@@ -507,7 +526,17 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
         if g["new"]:
             out.append(label("chg_lost", lang, n=g["new"], unit=_unit_word(g["level"], g["new"], lang, former=former),
                              **words))
+        if g.get("first"):
+            out.append(first_sentence(g["first"], g["level"], summary["compare_to"], lang, former=former,
+                                      tech=words["tech"]))
     return out
+
+
+def first_sentence(n: int, level: str, compare_to: str, lang: Lang, *, former: bool = False, tech: str) -> str:
+    """The sentence for ``n`` gaps now with no data at the earlier date (``first``: newly reported, not newly
+    missing), e.g. "48 communes without a standard LAN, with no data on 2024-03-31"."""
+    return label("chg_first_said", lang, n=n, unit=_unit_word(level, n, lang, former=former), tech=tech,
+                 date=date_text(compare_to, lang))
 
 
 def format_change(summary: dict, *, lang: Lang = "en") -> str:
@@ -517,8 +546,9 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     head = label("sum_compared", lang, date=date_text(summary["as_of"], lang),
                  before=date_text(summary["compare_to"], lang)) + summary_scope(summary, lang=lang)
     gaps = summary["gaps"]
-    # "left" (off the gap list, not covered) only when some unit did: the table most readers see is unchanged
-    shown = [k for k in CHANGE_COUNTS if k != "left" or any(g.get("left") for g in gaps.values())]
+    # "left" (off the gap list, not covered) and "first" (no data then) only when some unit is: the table most
+    # readers see is unchanged
+    shown = [k for k in CHANGE_COUNTS if k not in ("left", "first") or any(g.get(k) for g in gaps.values())]
     cols = [label(_HEADERS[c], lang) for c in shown]
     widths = [{"left": 20 if lang == "vi" else 5, "fixed": 7, "new": 5, "stayed": 8}.get(c, 6) for c in shown]
 

@@ -1,4 +1,5 @@
-"""The change between two snapshots on the gap map: fixed, still missing and newly missing, per technology.
+"""The change between two snapshots on the gap map: fixed, still missing, newly missing and missing with no
+earlier data (``first``), per technology.
 
 The change is page data, not a layer of its own: :func:`change_layer` adds it to the payload of the gap
 map (:func:`gap_map`), and the page's script draws it with the gap layer's symbols, counts it in the gap
@@ -27,7 +28,8 @@ __all__ = ["change_layer", "change_data"]
 
 log = logging.getLogger(__name__)
 
-_CHANGES = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value]
+# the page's change codes (dxmap.CHANGES in map-change.js): "first" last, so the codes of the others stay as they were
+_CHANGES = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value, Change.FIRST.value]
 
 
 def change_layer(
@@ -40,7 +42,8 @@ def change_layer(
     """Add the change since the earlier snapshot of ``changes`` to a gap map.
 
     The gap map's page then marks, for the technology shown, the units fixed (a green ring with a dot), still
-    missing (the gap marker, drawn once) and newly missing (the gap marker in a pink ring), and its
+    missing (the gap marker, drawn once), newly missing (the gap marker in a pink ring) and missing with no
+    data at the earlier date (the plain gap marker: newly reported, not newly missing), and its
     legend, table and CSV count and list them for the district and commune chosen.
 
     Parameters
@@ -146,14 +149,15 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
 
 
 def _former_changes(change: np.ndarray, pos: np.ndarray, n: int) -> dict:
-    """Per commune of several former communes: how many of them are still missing, newly missing and fixed
-    (``stayed``, ``new``, ``fixed``, small integers as the page codes them) and ``ch``, one character per
-    commune: ``-`` when none of them changed, else the one the table sorts by (``1`` newly missing before ``2``
-    fixed before ``0`` still missing). The page draws and tells each commune's change from the counts, never
-    from ``ch`` alone: a commune with one former commune still missing and one fixed is both."""
+    """Per commune of several former communes: how many of them are still missing, newly missing, fixed and
+    missing with no earlier data (``stayed``, ``new``, ``fixed``, ``first``, small integers as the page codes them)
+    and ``ch``, one character per commune: ``-`` when none of them changed, else the one the table sorts by (``1``
+    newly missing before ``2`` fixed before ``3`` no earlier data before ``0`` still missing). The page draws and
+    tells each commune's change from the counts, never from ``ch`` alone: a commune with one former commune still
+    missing and one fixed is both."""
     out = {c: small_ints(np.bincount(pos[change == c], minlength=n)) for c in _CHANGES}
     code = np.full(n, ord(_MISSING), dtype=np.uint8)
-    for c in (Change.STAYED.value, Change.FIXED.value, Change.NEW.value):  # the sort order: the last one written wins
+    for c in (Change.STAYED.value, Change.FIRST.value, Change.FIXED.value, Change.NEW.value):  # the last written wins
         code[np.unique(pos[change == c])] = ord("0") + _CHANGES.index(c)
     return {**out, "ch": code.tobytes().decode("ascii")}
 
@@ -161,7 +165,8 @@ def _former_changes(change: np.ndarray, pos: np.ndarray, n: int) -> dict:
 def _per_former_change(rows: pd.DataFrame, pos: np.ndarray, formers: dict, n_communes: int) -> str:
     """The change of each former commune the page lists (``formers``, commune by commune, by code within one, as
     :func:`dxmap.render.webmap._former_communes` numbers them), one character each: its index in the page's
-    changes (``0`` still missing, ``1`` newly missing, ``2`` fixed) or ``-`` (no change to tell, or no row).
+    changes (``0`` still missing, ``1`` newly missing, ``2`` fixed, ``3`` no earlier data) or ``-`` (no change to
+    tell, or no row).
     ``rows``: the technology's change rows on the page, ``pos`` the position of each one's commune among the page's
     ``n_communes``.
 

@@ -41,7 +41,8 @@ from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
-                               earlier_round, left_sentence, left_statuses, period_phrase)
+                               earlier_round, first_sentence, left_sentence, left_statuses, net_change,
+                               period_phrase)
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
 from dxmap.io.boundaries import boundary_version
@@ -313,10 +314,11 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     head[label("rpt_unknown_short", lang)] = province["unknown"].astype(int)
     if compare_to:
         head[label("rpt_without", lang, date=date_text(compare_to, lang))] = province["previous"]
-        head[label("rpt_change", lang)] = province["count"] - province["previous"]
-        # "left" (off the gap list, not covered) only when some unit did
-        for k in ("fixed", "left", "new", "stayed") if province["left"].any() else ("fixed", "new", "stayed"):
-            head[label(f"rpt_{k}", lang)] = province[k]
+        head[label("rpt_change", lang)] = net_change(province["count"], province["previous"], province["first"])
+        # "left" (off the gap list, not covered) and "first" (no data then) only when some unit is
+        for k in ("fixed", "left", "new", "first", "stayed"):
+            if k not in ("left", "first") or province[k].any():
+                head[label(f"rpt_{k}", lang)] = province[k]
     # where nothing is known every count is blank, like the share (and the district rows): never a 0 that reads
     # "none missing"
     known = province["total"].gt(province["unknown"])
@@ -361,11 +363,12 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     # in another, which pandas refuses to merge.
     per = _text_keys(per, keys).merge(_text_keys(_tally(rows, keys), keys), on=keys + ["technology"], how="left")
     total = province.assign(**{keys[0]: "", keys[1]: label("rpt_total", lang)})
-    both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: d["count"] - d["previous"],
+    both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: net_change(d["count"], d["previous"],
+                                                                                       d["first"]),
                                                              share=lambda d: _percent(d["count"], d["total"],
                                                                                       d["unknown"]))
     both["people"] = _people_column(both)
-    wide = both.pivot(index=keys, columns="technology", values=["count", "share", "people", "change"])
+    wide = both.pivot(index=keys, columns="technology", values=["count", "share", "people", "change", "first"])
     # districts in code order, communes by name ("Thôn 2" before "Thôn 10"); the total row last
     names = wide.index.to_frame(index=False)
     names["key"] = names[keys[0]] if by == "district" else _natural(names[keys[1]]) + "\0" + names[keys[0]]
@@ -393,6 +396,8 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
             out[f"{name}: {label('rpt_people', lang)}"] = _whole(wide[("people", tech)], known)
         if compared:
             out[f"{name}: {label('rpt_change', lang)}"] = _whole(wide[("change", tech)], known)
+            if wide[("first", tech)].fillna(0).any():  # the change leaves them out: say how many, as the headline does
+                out[f"{name}: {label('rpt_first', lang)}"] = _whole(wide[("first", tech)], known)
     return out
 
 
@@ -598,10 +603,13 @@ def static_map(
         n = len(pts)
         extra.append((tuple(symbol), f"{unknown_word} ({n} {_unit_word(Level.VILLAGE.value, n, lang)})"))
 
-    kinds = [Change.STAYED.value, Change.NEW.value, Change.FIXED.value] if compare_to else [Change.STAYED.value]
     counts = rows["change"].value_counts()
+    # "first" (a gap now, no data then) only where there is one: a report without any reads as before
+    kinds = ([Change.STAYED.value, Change.NEW.value, *([Change.FIRST.value] if counts.get(Change.FIRST.value) else []),
+              Change.FIXED.value] if compare_to else [Change.STAYED.value])
     if tech.level is Level.COMMUNE:  # a polygon shared by several communes takes the most pressing change
-        rank = rows["change"].map({Change.NEW.value: 0, Change.STAYED.value: 1, Change.FIXED.value: 2}).fillna(3)
+        rank = rows["change"].map({Change.NEW.value: 0, Change.STAYED.value: 1, Change.FIRST.value: 2,
+                                   Change.FIXED.value: 3}).fillna(4)
         top = rank.groupby(rows["map_unit"]).transform("min")
         drawn = rows["change"].where(rank.eq(top), Change.NO_GAP.value)
     else:
@@ -1040,10 +1048,11 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
                  "count": int(row.count) if known else None, "count_text": number_text(row.count, lang) if known else "—",
                  "total": total, "share": round(100 * row.count / total, 1) if known else None,
                  "of": _of_text(row.count, total, known, unit_word, lang),
-                 "people": None, "people_text": "",
-                 # "still without" only when every one of them was without it then too: not for newly missing units
-                 "text": label("chg_still" if compare_to and not row.new else "headline", lang, n=row.count, unit=unit,
-                               **words) if known else ""}
+                 "people": None, "people_text": "", "first_text": "",
+                 # "still without" only when every one of them was without it then too: not for newly missing units,
+                 # nor for those with no data then
+                 "text": label("chg_still" if compare_to and not (row.new or row.first) else "headline", lang,
+                               n=row.count, unit=unit, **words) if known else ""}
         if people is not None and row.level == Level.VILLAGE.value:
             gap = rows & changes["status"].eq(Status.NONE.value)
             entry["people"] = int(round(people[gap].fillna(0).sum()))
@@ -1051,14 +1060,19 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         if compare_to and not known:
             entry.update(previous=None, change="", caption="")
         elif compare_to:
-            entry.update(previous=int(row.previous), change=_signed(int(row.count - row.previous)),
-                         figure=f"{entry['count_text']} ({_signed(int(row.count - row.previous))})")
+            change = _signed(int(net_change(row.count, row.previous, row.first)))
+            # like with like: the gaps known then, and how many had no data then beside it
+            first = label("chg_first_n", lang, n=number_text(row.first, lang)) if row.first else ""
+            entry.update(previous=int(row.previous), first=int(row.first), first_text=first, change=change,
+                         figure=f"{entry['count_text']} ({change}{'; ' + first if first else ''})")
             said = [label("chg_gained", lang, n=row.fixed, unit=unit_word(row.fixed), **words)]
             if row.left:
                 said.append(left_sentence(row.left, row.level, left.get(row.technology, {}), lang, former=former,
                                           **words))
             if row.new:
                 said.append(label("chg_lost", lang, n=row.new, unit=unit_word(row.new), **words))
+            if row.first:
+                said.append(first_sentence(row.first, row.level, compare_to, lang, former=former, tech=words["tech"]))
             sentences += said
             entry["caption"] = "; ".join([entry["text"], *said])
         else:

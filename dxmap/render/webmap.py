@@ -78,7 +78,7 @@ _PAGE_LABELS = {
     *STATUS_ORDER, *(t.value for t in Technology), "village", "villages", "commune", "communes", "district",
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
     "shared_polygon", "legend", "all_districts", *(f"chg_tech_{t.value}" for t in Technology),
-    "chg_fixed", "chg_stayed", "chg_new", "any", "former_commune", "rpt_former_commune", "rpt_former_commune_code",
+    "chg_fixed", "chg_stayed", "chg_new", "chg_first", "any", "former_commune", "rpt_former_commune", "rpt_former_commune_code",
 }
 # gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).

@@ -11,13 +11,16 @@ const [NONE, WEAK, PLANNED, UNKNOWN, COVERED] = [0, 1, 2, 3, 4];
 // the page data's change.style, as dxmap.gaps.change.CHANGE_STYLE writes it
 const STYLE = { stayed: { status: "none", ring: null, ring_radius: 0, dot: null, dot_radius: 0 },
   new: { status: "none", ring: "#CC79A7", ring_radius: 10.5, dot: null, dot_radius: 0 },
-  fixed: { status: null, ring: "#009E73", ring_radius: 6.5, dot: "#009E73", dot_radius: 2.2 } };
+  fixed: { status: null, ring: "#009E73", ring_radius: 6.5, dot: "#009E73", dot_radius: 2.2 },
+  first: { status: "none", ring: null, ring_radius: 0, dot: null, dot_radius: 0 } };
 const DRAWS = dxmap.changeDraws(STYLE);
 
-test("a unit's change: still missing, newly missing, fixed, or nothing to tell", () => {
+test("a unit's change: still missing, newly missing, fixed, no earlier data, or nothing to tell", () => {
   assert.equal(dxmap.changeCode(NONE, NONE), 0); // stayed
   assert.equal(dxmap.changeCode(NONE, COVERED), 1); // new
-  assert.equal(dxmap.changeCode(NONE, UNKNOWN), 1); // no record then: newly missing, as change_status says
+  // no record then: newly reported ("first", code 3), never newly missing, as change_status says
+  assert.equal(dxmap.changeCode(NONE, UNKNOWN), 3);
+  assert.equal(dxmap.CHANGES[3], "first");
   assert.equal(dxmap.changeCode(COVERED, NONE), 2); // fixed
   // left the gap list without being covered: not fixed (its own weak/planned/unknown marker tells it)
   assert.equal(dxmap.changeCode(WEAK, NONE), -1);
@@ -27,6 +30,7 @@ test("a unit's change: still missing, newly missing, fixed, or nothing to tell",
   assert.equal(dxmap.changeCode(-1, NONE), -1); // no row now
   assert.equal(dxmap.changeCode(NONE, -1), -1); // not compared
   assert.deepEqual(plain(dxmap.changeCodes(Int8Array.from([0, 0, 4, 1]), Int8Array.from([0, 4, 0]))), [0, 1, 2, -1]);
+  assert.deepEqual(plain(dxmap.changeCodes(Int8Array.from([0, 0, 0, 4]), Int8Array.from([0, 4, 3, 3]))), [0, 1, 3, -1]);
 });
 
 test("what is drawn: a village still missing once, with the gap symbol; a fixed one as a ring even when its status is off", () => {
@@ -95,12 +99,13 @@ test("the model: change counts follow the district and the commune; the 'any gap
   assert.ok(M.hasChange);
   assert.deepEqual(plain(fibre.ch), [0, 1, -1, 2, -1]); // v3 none -> planned left the gap list, not fixed
   assert.equal(M.techs[0].ch, null); // no earlier data for mobile
-  assert.deepEqual(plain(M.changeCounts(fibre, -1, -1)), [1, 1, 1]);
-  assert.deepEqual(plain(M.changeCounts(fibre, 0, -1)), [1, 1, 0]); // district 0: v1, v2, v3
-  assert.deepEqual(plain(M.changeCounts(fibre, 0, 1)), [0, 0, 0]); // commune B: v3, planned now: not fixed
+  // [still missing, newly missing, fixed, no earlier data]
+  assert.deepEqual(plain(M.changeCounts(fibre, -1, -1)), [1, 1, 1, 0]);
+  assert.deepEqual(plain(M.changeCounts(fibre, 0, -1)), [1, 1, 0, 0]); // district 0: v1, v2, v3
+  assert.deepEqual(plain(M.changeCounts(fibre, 0, 1)), [0, 0, 0, 0]); // commune B: v3, planned now: not fixed
   // LAN "0142" now, "4000" then: A newly without, C1 (covered) fixed; B (weak) and C2 (planned) left the gap
   // list without being covered: not fixed
-  assert.deepEqual(plain(M.changeCounts(lan, -1, -1)), [0, 1, 1]);
+  assert.deepEqual(plain(M.changeCounts(lan, -1, -1)), [0, 1, 1, 0]);
   assert.equal(M.changeCounts(M.techs[0], -1, -1), null);
   assert.equal(M.goneCount(fibre, -1, -1), 1);
   assert.equal(M.goneCount(fibre, 1, -1), 0);
@@ -153,12 +158,13 @@ test("a fixed ring around a gap marker that is drawn too (a merged commune) goes
 });
 
 test("a page starts with the fixed villages unticked: the still and newly missing are drawn, a fixed one is not", () => {
-  assert.deepEqual(plain(dxmap.CHANGES_SHOWN), ["stayed", "new"]);
+  assert.deepEqual(plain(dxmap.CHANGES_SHOWN), ["stayed", "new", "first"]);
   const showChange = dxmap.CHANGES.map((k) => dxmap.CHANGES_SHOWN.includes(k)), show = [true, true, true, true, false];
   assert.equal(dxmap.drawnAs(NONE, 0, show, showChange, DRAWS), dxmap.DRAW_STATUS);
   assert.equal(dxmap.drawnAs(NONE, 1, show, showChange, DRAWS), dxmap.DRAW_STATUS | dxmap.DRAW_NEW);
+  assert.equal(dxmap.drawnAs(NONE, 3, show, showChange, DRAWS), dxmap.DRAW_STATUS); // no earlier data: the plain marker
   assert.equal(dxmap.drawnAs(COVERED, 2, show, showChange, DRAWS), 0);
-  assert.equal(dxmap.drawnAs(COVERED, 2, show, [true, true, true], DRAWS), dxmap.DRAW_FIXED); // ticked: its ring
+  assert.equal(dxmap.drawnAs(COVERED, 2, show, [true, true, true, true], DRAWS), dxmap.DRAW_FIXED); // ticked: its ring
 });
 
 test("2025 units: a former district counts the change of its own former communes only (QA18: as summary --district)", () => {
@@ -176,12 +182,47 @@ test("2025 units: a former district counts the change of its own former communes
     former: { lan: { stayed: "@???", new: "??@?", fixed: "@@??", ch: "0221", f: "0221-" } },
     gone: { level: [], id: [], c: [], prev: {} } };
   const M = dxmap.model(D), lan = M.techs[2];
-  assert.deepEqual(plain(M.changeCounts(lan, -1, -1)), [1, 1, 2]);
-  assert.deepEqual(plain(M.changeCounts(lan, 0, -1)), [1, 0, 0]); // a1 only: a2, in A too, was in district 1
-  assert.deepEqual(plain(M.changeCounts(lan, 1, -1)), [0, 1, 2]); // a2, b1, c1 (A's a1 was not; counted per commune it was [1, 1, 2])
-  assert.deepEqual(plain(M.changeCounts(lan, 1, 0)), [1, 0, 1]); // commune A chosen: both its former communes
+  assert.deepEqual(plain(M.changeCounts(lan, -1, -1)), [1, 1, 2, 0]);
+  assert.deepEqual(plain(M.changeCounts(lan, 0, -1)), [1, 0, 0, 0]); // a1 only: a2, in A too, was in district 1
+  assert.deepEqual(plain(M.changeCounts(lan, 1, -1)), [0, 1, 2, 0]); // a2, b1, c1 (A's a1 was not; counted per commune it was [1, 1, 2])
+  assert.deepEqual(plain(M.changeCounts(lan, 1, 0)), [1, 0, 1, 0]); // commune A chosen: both its former communes
   // without per-former change codes (an older page) the commune's counts are used, as before
   delete D.change.former.lan.f;
-  assert.deepEqual(plain(dxmap.model(D).changeCounts(dxmap.model(D).techs[2], 0, -1)), [1, 0, 1]);
-  assert.deepEqual(plain(dxmap.formerChangeCounts(Int8Array.from([0, 2, -1, 2]), (j) => j > 0)), [0, 0, 2]);
+  assert.deepEqual(plain(dxmap.model(D).changeCounts(dxmap.model(D).techs[2], 0, -1)), [1, 0, 1, 0]);
+  assert.deepEqual(plain(dxmap.formerChangeCounts(Int8Array.from([0, 2, -1, 2]), (j) => j > 0)), [0, 0, 2, 0]);
+});
+
+test("a gap with no earlier data is counted apart from the newly missing and drawn as the plain gap marker", () => {
+  const D = payload();
+  // fibre now "00241"; earlier: v1 unknown (no record then), v2 covered, v3 none, v4 none, v5 -
+  D.change = { since: "2024-03-31", title: "T", style: STYLE, prev: { fibre: "3400-" },
+    gone: { level: [], id: [], c: [], prev: {} } };
+  const M = dxmap.model(D), fibre = M.techs[1], FIRST = dxmap.CHANGES.indexOf("first");
+  assert.deepEqual(plain(fibre.ch), [FIRST, 1, -1, 2, -1]); // v1: no earlier data, not newly missing
+  assert.deepEqual(plain(M.changeCounts(fibre, -1, -1)), [0, 1, 1, 1]);
+  const show = [true, true, true, true, false], ticked = dxmap.CHANGES.map((k) => dxmap.CHANGES_SHOWN.includes(k));
+  // the gap marker alone, without the "new" ring; unticking "first" hides it, as for the other kinds
+  assert.equal(M.drawnAs(fibre, 0, show, ticked), dxmap.DRAW_STATUS);
+  assert.equal(M.drawnAs(fibre, 1, show, ticked), dxmap.DRAW_STATUS | dxmap.DRAW_NEW);
+  assert.equal(M.drawnAs(fibre, 0, show, ticked.map((on, ci) => on && ci !== FIRST)), 0);
+  assert.deepEqual(plain(M.changesOf(fibre, 0)), [FIRST]);
+  // listed (legend row, one-line legend, PNG) only where there is one; the other kinds always
+  assert.equal(dxmap.changeListed("first", 0), false);
+  assert.equal(dxmap.changeListed("first", 2), true);
+  assert.equal(dxmap.changeListed("new", 0), true);
+});
+
+test("2025 units: a former commune with no earlier data counts as 'first' in its merged commune, never as newly missing", () => {
+  const D = payload();
+  D.status.lan = { s: "0002", t: 0, src: 0, note: 0, k: [2, 0, 1, 0], n: [3, 1, 1, 2], gap: 0,
+    by: { none: [2, 0, 1, 0], covered: [1, 1, 0, 0], unknown: [0, 0, 0, 2] } };
+  // A: one former commune still without, one without and unknown then; C1: one without, unknown then
+  D.change = { since: "2024-03-31", title: "T", style: STYLE, prev: {},
+    former: { lan: { stayed: [1, 0, 0, 0], new: 0, fixed: 0, first: [1, 0, 1, 0], ch: "0-3-" } },
+    gone: { level: [], id: [], c: [], prev: {} } };
+  const M = dxmap.model(D), lan = M.techs[2], FIRST = dxmap.CHANGES.indexOf("first");
+  assert.deepEqual(plain(M.changeCounts(lan, -1, -1)), [1, 0, 0, 2]);
+  assert.deepEqual(plain(M.changesOf(lan, 0)), [0, FIRST]);
+  const show = [true, true, true, true, false], ticked = dxmap.CHANGES.map((k) => dxmap.CHANGES_SHOWN.includes(k));
+  assert.equal(M.drawnAs(lan, 2, show, ticked), dxmap.DRAW_STATUS); // C1: the plain gap marker
 });

@@ -4,23 +4,35 @@
   var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
 
   // Status codes are indices in STATUS_ORDER: none 0 (the gap), weak 1, planned 2, unknown 3, covered 4; -1 no row.
-  var NONE = 0, COVERED = 4;
-  /** The kinds of change, in legend order; a unit's change code is its index here (-1: no change to tell). */
-  dxmap.CHANGES = ["stayed", "new", "fixed"];
+  var NONE = 0, UNKNOWN = 3, COVERED = 4;
+  /**
+   * The kinds of change, in legend order; a unit's change code is its index here (-1: no change to tell). "first" (a
+   * gap now, no data then: newly reported, not newly missing) comes last, so the others keep their codes; the legend
+   * shows it only on a page that has one.
+   */
+  dxmap.CHANGES = ["stayed", "new", "fixed", "first"];
   /** The kinds of change a page shows until the reader ticks more: "fixed" is a second layer (the demo's 144 fixed
    * villages would swamp its 56 gaps and cover the names). */
-  dxmap.CHANGES_SHOWN = ["stayed", "new"];
+  dxmap.CHANGES_SHOWN = ["stayed", "new", "first"];
+  /**
+   * Whether a kind of change counted n times is listed (legend row, one-line legend, PNG legend): always, but "first"
+   * (missing, no earlier data) only where there is one, so a comparison without any reads as before.
+   */
+  dxmap.changeListed = function (kind, n) { return kind !== "first" || n > 0; };
+  /** A zero count per kind of change. */
+  dxmap.noChanges = function () { return dxmap.CHANGES.map(function () { return 0; }); };
 
   /**
    * How a unit moved on the gap list between an earlier status `before` and its status `now`:
-   * 0 still missing, 1 newly missing, 2 fixed (a gap then, covered now), -1 a gap neither then nor now, one
-   * that left the gap list without being covered (weak, planned or unknown now: its own marker tells it), or
-   * a unit without a row at either date (nothing compared). As dxmap.gaps.change.change_status says.
+   * 0 still missing, 1 newly missing (known then, not a gap then), 2 fixed (a gap then, covered now), 3 a gap now
+   * whose status was unknown then (no data then: never newly missing), -1 a gap neither then nor now, one that left
+   * the gap list without being covered (weak, planned or unknown now: its own marker tells it), or a unit without a
+   * row at either date (nothing compared). As dxmap.gaps.change.change_status says.
    */
   dxmap.changeCode = function (now, before) {
     if (now < 0 || before < 0) return -1;
     var was = before === NONE, is = now === NONE;
-    return was && is ? 0 : is ? 1 : was && now === COVERED ? 2 : -1;
+    return was && is ? 0 : is ? (before === UNKNOWN ? 3 : 1) : was && now === COVERED ? 2 : -1;
   };
 
   /** The change code of each unit, from the current codes `s` and the earlier ones `p` (Int8Arrays). */
@@ -34,8 +46,8 @@
   dxmap.DRAW_STATUS = 1; // its status marker (the gap layer's symbol)
   /** The bit of change dxmap.CHANGES[ci]'s ring (and dot) around or in place of the marker. */
   dxmap.ringBit = function (ci) { return 2 << ci; };
-  dxmap.DRAW_NEW = dxmap.ringBit(1); // a ring around its gap marker: it is newly missing
-  dxmap.DRAW_FIXED = dxmap.ringBit(2); // a ring with a dot: it left the gap list
+  dxmap.DRAW_NEW = dxmap.ringBit(dxmap.CHANGES.indexOf("new")); // a ring around its gap marker: it is newly missing
+  dxmap.DRAW_FIXED = dxmap.ringBit(dxmap.CHANGES.indexOf("fixed")); // a ring with a dot: it left the gap list
 
   /**
    * What each change draws, from the page data's change.style (dxmap.gaps.change.CHANGE_STYLE): per change
@@ -91,17 +103,17 @@
   };
 
   /**
-   * Changes per kind [still missing, newly missing, fixed] of the former communes j (change codes `codes`, -1 none)
+   * Changes per kind (dxmap.CHANGES) of the former communes j (change codes `codes`, -1 none)
    * for which inPlace(j) is true: a former district counts only the former communes that were in it, as
    * `summary --district` does, not a whole new commune that lies only partly in it.
    */
   dxmap.formerChangeCounts = function (codes, inPlace) {
-    var out = [0, 0, 0];
+    var out = dxmap.noChanges();
     for (var j = 0; j < codes.length; j++) if (codes[j] >= 0 && inPlace(j)) out[codes[j]]++;
     return out;
   };
 
-  var ONE = [false, false, false]; // reused: drawnAs runs for every marker on every redraw
+  var ONE = dxmap.CHANGES.map(function () { return false; }); // reused: drawnAs runs for every marker on every redraw
   /** dxmap.drawnBy for a unit with one change code ch (-1: none). */
   dxmap.drawnAs = function (s, ch, show, showChange, draws) {
     for (var ci = 0; ci < ONE.length; ci++) ONE[ci] = ci === ch;

@@ -187,7 +187,7 @@
       // the change since an earlier date, with the symbols the map draws
       var ch = t ? M.changeCounts(t, state.district, state.commune) : null;
       if (ch) dxmap.CHANGES.forEach(function (kind, ci) {
-        if (state.showChange[ci]) addItem({ change: kind, label: T["chg_" + kind] + " " + dxmap.formatNumber(ch[ci], lang) }, 26);
+        if (state.showChange[ci] && dxmap.changeListed(kind, ch[ci])) addItem({ change: kind, label: T["chg_" + kind] + " " + dxmap.formatNumber(ch[ci], lang) }, 26);
       });
       // what the commune fills mean, on a row of its own: the heading, then a square per fill
       var fills = t ? P.legend.fillKeyOf(t) : null;

@@ -46,11 +46,14 @@
       totalCells[ti] = el("td", { "data-total": t.key });
       return totalCells[ti];
     }))));
-    // The change since an earlier date (--compare): three more rows of the same table, counted the same way.
+    // The change since an earlier date (--compare): more rows of the same table, counted the same way.
     var changeCells = [], goneLine = null;
     if (M.hasChange) {
       body.appendChild(el("tr", { className: "dxmap-change-head" }, [el("th", { scope: "colgroup", colspan: M.techs.length + 1, text: M.change.title })]));
+      var pageCounts = dxmap.noChanges(); // the whole page's, for the rows listed (dxmap.changeListed)
+      M.techs.forEach(function (t) { (M.changeCounts(t, -1, -1) || []).forEach(function (n, ci) { pageCounts[ci] += n; }); });
       dxmap.CHANGES.forEach(function (kind, ci) {
+        if (!dxmap.changeListed(kind, pageCounts[ci])) return;
         var box = el("input", { type: "checkbox", id: id + "-change-" + kind, checked: state.showChange[ci],
           "aria-label": dxmap.fmt(T.map_show_status, { status: T["chg_" + kind] }), change: function () { P.view.setChangeShown(ci, box.checked); } });
         var row = el("tr", { className: "dxmap-change-row", "data-change": kind }, [el("th", { scope: "row" }, [
@@ -165,9 +168,9 @@
         if (si === 0 && people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: "(" + P.gapPeopleText(people) + ")" }));
       });
       var ch = changes[state.tech];
-      if (ch) ["new", "fixed"].forEach(function (kind) { // still missing is the gap count already shown
+      if (ch) ["new", "first", "fixed"].forEach(function (kind) { // still missing is the gap count already shown
         var ci = dxmap.CHANGES.indexOf(kind);
-        if (state.showChange[ci]) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
+        if (state.showChange[ci] && dxmap.changeListed(kind, ch[ci])) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
           title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]));
       });
       showFillKey(t);

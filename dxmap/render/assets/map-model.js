@@ -88,9 +88,9 @@
       var st = D.status[t.key], prev = CH && CH.prev[t.key] ? dxmap.statusCodes(CH.prev[t.key], NS) : null;
       var model = techModel(t.key, t.level, dxmap.statusCodes(st.s, NS), st, prev), F = CH && CH.former && CH.former[t.key];
       if (F) { // merged communes (2025 units from 2024 rows): the change of each former commune, counted, never guessed
-        model.ch = dxmap.statusCodes(F.ch, 3);
-        model.chBy = dxmap.CHANGES.map(function (k) { return dxmap.ints(F[k], model.n); });
-        model.chF = F.f && nF ? dxmap.statusCodes(F.f, 3) : null; // each former commune's, counted where it was
+        model.ch = dxmap.statusCodes(F.ch, dxmap.CHANGES.length);
+        model.chBy = dxmap.CHANGES.map(function (k) { return dxmap.ints(F[k] || 0, model.n); }); // an older page: no "first"
+        model.chF = F.f && nF ? dxmap.statusCodes(F.f, dxmap.CHANGES.length) : null; // each one's, counted where it was
       }
       return model;
     });
@@ -169,7 +169,7 @@
     /** Does the page count technology t in former communes (2025 units drawn from 2024 rows)? */
     M.countsFormer = function (t) { return !!(t && t.former && t.former.by); };
     /** What is drawn of unit k of t (dxmap.drawnAs bits) for the statuses and changes ticked. */
-    var draws = dxmap.changeDraws(CH && CH.style), has = [false, false, false];
+    var draws = dxmap.changeDraws(CH && CH.style), has = dxmap.CHANGES.map(function () { return false; });
     M.drawnAs = function (t, k, show, showChange) {
       if (!t.ch) return dxmap.drawnAs(t.s[k], -1, show, null, null);
       if (!t.chBy) return dxmap.drawnAs(t.s[k], t.ch[k], show, showChange, draws);
@@ -189,14 +189,14 @@
       for (var k = 0; k < t.n; k++) if (M.drawnAs(t, k, show, showChange) && M.inDistrict(t, k, d, c)) out.push(k);
       return out;
     };
-    /** Units of t per change (still missing, newly missing, fixed) in district d (and commune c); null without change data. */
+    /** Units of t per change (dxmap.CHANGES) in district d (and commune c); null without change data. */
     M.changeCounts = function (t, d, c) {
       if (!t || !t.ch) return null;
       if (t.chF) return dxmap.formerChangeCounts(t.chF, function (j) { return M.formerIn(j, d, c); });
-      var out = [0, 0, 0], by = t.chBy || null;
+      var out = dxmap.noChanges(), by = t.chBy || null, ci;
       for (var k = 0; k < t.n; k++) {
         if (t.ch[k] < 0 || !M.inDistrict(t, k, d, c)) continue;
-        if (by) { out[0] += by[0][k]; out[1] += by[1][k]; out[2] += by[2][k]; } else out[t.ch[k]]++;
+        if (by) for (ci = 0; ci < out.length; ci++) out[ci] += by[ci][k]; else out[t.ch[k]]++;
       }
       return out;
     };

@@ -138,10 +138,12 @@
         return out;
       },
       rows: function () { return P.table.rows().length; },
-      /** Units of technology `key` per change ({stayed, new, fixed}) for the district and commune chosen; null without change data. */
+      /** Units of technology `key` per change ({stayed, new, fixed, first}) for the district and commune chosen; null without change data. */
       changeCounts: function (key) {
-        var c = M.changeCounts(M.techs.find(function (t) { return t.key === key; }), state.district, state.commune);
-        return c && { stayed: c[0], "new": c[1], fixed: c[2] };
+        var c = M.changeCounts(M.techs.find(function (t) { return t.key === key; }), state.district, state.commune), out = {};
+        if (!c) return null;
+        dxmap.CHANGES.forEach(function (kind, ci) { out[kind] = c[ci]; });
+        return out;
       },
       /** Villages lacking at least one village technology and communes with a gap, for the district and commune chosen. */
       anyGaps: function () {
