@@ -488,7 +488,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_village_id_unknown": "mã thôn/bản {village} không có trong danh mục thôn/bản",
         "rsn_namesake_commune": "{unit}, xã {commune}",
         # duplicates, and records at another level than their technology is counted at
-        "rsn_duplicate": "trùng đơn vị, hạ tầng và ngày với dòng {row} của {file}",
+        "rsn_duplicate": "cùng đơn vị, hạ tầng và ngày với dòng {row} của {file}",
         "rsn_duplicate_status": "; dòng này ghi “{own}”, dòng đó ghi “{kept}”: tạm lấy dòng đó; hãy sửa một trong "
                                 "hai",
         "rsn_other_level": "bản ghi cấp {level}, nhưng {tech} được tính theo {counted}",
@@ -1171,9 +1171,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_newest": " (bản ghi mới nhất ngày {date})",
         "gap_crosswalked": "số liệu 2024 ngày {date} thể hiện theo đơn vị 2025-07: {n} xã/phường (từ {former} xã cũ), "
                            "cấp huyện là huyện cũ",
-        "gap_former_district": "huyện cũ {name} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
+        "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
-        "gap_district": "huyện {name} ({code}), số liệu đến ngày {date}: {n} đơn vị",
+        "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_changed": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới chưa "
                        "có {new})",
         "gap_no_earlier": "không đơn vị nào có bản ghi trước bản ghi mới nhất đến ngày {date} (các ngày trong số liệu: "
@@ -1306,9 +1306,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_newest": " (the newest record is {date})",
         "gap_crosswalked": "2024 picture of {date} shown in the 2025-07 units: {n} {n|commune|communes} (from "
                            "{former} former {former|commune|communes}), districts are former districts (huyện cũ)",
-        "gap_former_district": "former district (huyện cũ) {name} ({code}), matched among the former districts of the "
+        "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
-        "gap_district": "district {name} ({code}) at {date}: {n} {n|unit|units}",
+        "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
         "gap_changed": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new})",
         "gap_no_earlier": "no unit has a record before its newest one up to {date} (dates in the records: {shown}), so "
                           "there is no earlier picture to compare with. Add an earlier status file (several records "
