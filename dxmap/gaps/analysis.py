@@ -12,7 +12,7 @@ import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
                           VersionMismatchError, in_languages)
-from dxmap.labels import Lang, date_text, label, log_said
+from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
@@ -202,11 +202,12 @@ def analyse(
     picture = picture_date(status)
     layer_version = boundary_version(communes)
     if units is not None and units not in BOUNDARY_VERSIONS:
-        raise SchemaError(f"units={units!r} is not a boundary version; give one of {', '.join(BOUNDARY_VERSIONS)}.")
+        text = said_all("gap_units_not_version", units=repr(units), versions=", ".join(BOUNDARY_VERSIONS))
+        raise in_languages(SchemaError(text["en"]), text)
     crosswalked = units == "2025-07" and layer_version != "2025-07"
     if units == "2024" and layer_version == "2025-07":
-        raise VersionMismatchError("units='2024': the boundary layer is version 2025-07, and the crosswalk only leads "
-                                   "from 2024 to 2025-07. Reconcile the records with 2024 boundaries instead.")
+        text = said_all("gap_units_2024")
+        raise in_languages(VersionMismatchError(text["en"]), text)
     if crosswalked:
         communes, districts = with_former_district(bundled_units_2025()), None
         status = crosswalk_status(status, units=communes)
