@@ -108,6 +108,7 @@ _BOTH_WORDS = [
     (r"\s*\([^()]*\b(?:in|trong) Python\)", ""),  # "--layer (layer= in Python)": the option alone
     (r"\S+=(?:\{[^{}]*\}|'[^']*'|\S*?)\s*\(CLI:?\s*([^()]*)\)", r"\1"),  # "crs='…' (CLI: --crs …)": the CLI words
     (r"\bas_(communes|districts|villages)\(\.\.\., columns=\{([^{}]*)\}\)", _layer_columns),  # a layer's columns
+    (r"\bas_(communes|districts|villages)\(\.\.\., columns=\)", r"--\1-column"),  # that layer's option, not --column
 ]
 
 

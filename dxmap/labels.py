@@ -501,7 +501,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_village_id_unknown": "mã thôn/bản {village} không có trong danh mục thôn/bản",
         "rsn_namesake_commune": "{unit}, xã {commune}",
         # duplicates, and records at another level than their technology is counted at
-        "rsn_duplicate": "trùng đơn vị, hạ tầng và ngày với dòng {row} của {file}",
+        "rsn_duplicate": "cùng đơn vị, hạ tầng và ngày với dòng {row} của {file}",
         "rsn_duplicate_status": "; dòng này ghi “{own}”, dòng đó ghi “{kept}”: tạm lấy dòng đó; hãy sửa một trong "
                                 "hai",
         "rsn_other_level": "bản ghi cấp {level}, nhưng {tech} được tính theo {counted}",
@@ -784,6 +784,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_read_features": "{file}: đọc {n} đối tượng bản đồ",
         "log_repaired": "{file}: đã sửa {n} hình không hợp lệ: {list}",
         "log_feature_row": "đối tượng {i}",
+        "log_feature_rows": "đối tượng {list}",
         "log_kept_own_crs": "{file}: giữ hệ tọa độ của tệp {own}: hệ tọa độ đã chọn (--crs) {given} không khớp với tọa độ "
                             "của tệp",
         "crs_datum_problem": "{where}: {why}{size}. {fix}, hoặc sửa tệp .prj.",
@@ -794,9 +795,24 @@ _READER: dict[str, dict[str, str]] = {
         "crs_offset": "; các vị trí lệch khoảng {m} m ở giữa lớp",
         "crs_fix_vn2000": "Nếu đây là số liệu VN-2000 ({crs}), hãy đọc với --crs {crs}",
         "crs_fix_any": "Hãy ghi hệ tọa độ thật của tệp bằng --crs EPSG:...",
+        # coordinates that cannot be in the CRS a boundary file is read in (dxmap.validate.crs): {said} says who gave it
+        "crs_said_file": "tệp ghi", "crs_said_given": "hệ tọa độ đã chọn (--crs) là",
+        "crs_swapped": "tọa độ của tệp ({coords}) có vẻ là vĩ độ/kinh độ bị đảo thứ tự, nhưng {said} {name}, hệ ghi "
+                       "kinh độ trước: hãy đổi lại thứ tự hai trục khi xuất tệp",
+        "crs_metres": "tọa độ của tệp ({coords}) tính bằng mét, không phải bằng độ, nhưng {said} {name}: hãy ghi hệ tọa "
+                      "độ phẳng thật của tệp, ví dụ --crs EPSG:9208 (VN-2000 / TM-3 104-45) hoặc --crs EPSG:32648 "
+                      "(UTM 48N)",
+        "crs_degrees": "tọa độ của tệp ({coords}) có vẻ tính bằng độ, nhưng {said} {name}, hệ tính bằng mét: hãy ghi "
+                       "--crs EPSG:4326 (kinh độ/vĩ độ) hoặc EPSG:4756 (VN-2000)",
+        "crs_unconvertible": "không chuyển được tọa độ của tệp từ {name} sang kinh độ/vĩ độ: hãy kiểm tra hệ tọa độ",
+        "crs_outside": "các đối tượng của tệp nằm ở {lies}, ngoài vùng dùng hệ {name} ({area}): hệ tọa độ tệp ghi có lẽ "
+                       "sai; hãy ghi hệ đúng (--crs khi chạy lệnh, crs= trong Python)",
+        "crs_unknown": "{option} {text} không phải là hệ tọa độ nào dxmap biết. Hãy ghi mã EPSG, ví dụ EPSG:4326 (kinh "
+                       "độ/vĩ độ), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai và Yên Bái) hoặc EPSG:32648 (UTM 48N).",
+        "crs_implausible": "{path}: {why}.",
         "log_reprojecting": "{file}: chuyển {n} đối tượng bản đồ từ hệ tọa độ {source} sang {target}",
         "log_layers": "{file}: {n} lớp ({layers}); đọc lớp {layer}. Chọn lớp khác bằng layer={other}.",
-        "log_no_geometry": "{file}: {n} đối tượng không có hình ở dòng {rows}; vẫn giữ, không có hình",
+        "log_no_geometry": "{file}: {n} đối tượng không có hình ({rows}); vẫn giữ, không có hình",
         "log_shared_polygons": "{where}: {n} xã dùng chung {polygons} vùng ranh giới ({names}); mỗi vùng được vẽ một lần "
                                "và đếm theo từng xã",
         "log_districts_by_name": "{where}: không có cột mã: huyện được xác định theo tên ({codes})",
@@ -1018,6 +1034,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_read_features": "{file}: read {n} {n|feature|features}",
         "log_repaired": "{file}: repaired {n} invalid {n|geometry|geometries}: {list}",
         "log_feature_row": "row {i}",
+        "log_feature_rows": "rows {list}",
         "log_kept_own_crs": "{file}: kept the file's own CRS {own}: the CRS given (crs=) {given} does not fit its "
                             "coordinates",
         "crs_datum_problem": "{where}: {why}{size}. {fix}, or fix the .prj.",
@@ -1028,9 +1045,23 @@ _READER: dict[str, dict[str, str]] = {
         "crs_offset": "; positions are about {m} m off at the layer's centre",
         "crs_fix_vn2000": "If the data are VN-2000, read them with crs='{crs}' (CLI: --crs {crs})",
         "crs_fix_any": "Pass the file's real CRS with crs=... (CLI: --crs EPSG:...)",
+        "crs_said_file": "the file says", "crs_said_given": "the CRS given (crs=) is",
+        "crs_swapped": "its coordinates ({coords}) look like latitude/longitude in swapped order, but {name} ({said}) "
+                       "puts longitude first: swap the axes when exporting",
+        "crs_metres": "its coordinates ({coords}) are metres, not degrees, but {said} {name}: give the projected CRS it "
+                      "is really in, e.g. --crs EPSG:9208 (VN-2000 / TM-3 104-45) or --crs EPSG:32648 (UTM 48N)",
+        "crs_degrees": "its coordinates ({coords}) look like degrees, but {said} {name}, which is in metres: give --crs "
+                       "EPSG:4326 (longitude/latitude) or EPSG:4756 (VN-2000)",
+        "crs_unconvertible": "its coordinates cannot be converted from {name} to longitude/latitude: check the CRS",
+        "crs_outside": "its features lie at {lies}, outside where {name} is used ({area}): the CRS it declares is "
+                       "probably wrong; give the right one (--crs on the command line, crs= in Python)",
+        "crs_unknown": "{option} {text} is not a coordinate reference system PROJ knows. Give an EPSG code such as "
+                       "EPSG:4326 (longitude/latitude), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai and Yên Bái) or "
+                       "EPSG:32648 (UTM 48N).",
+        "crs_implausible": "{path}: {why}.",
         "log_reprojecting": "{file}: reprojecting {n} {n|feature|features} from {source} to {target}",
         "log_layers": "{file}: {n} {n|layer|layers} ({layers}); reading {layer}. Choose another with layer={other}.",
-        "log_no_geometry": "{file}: {n} feature(s) without geometry at rows {rows}; kept without a shape",
+        "log_no_geometry": "{file}: {n} {n|feature|features} without geometry at {rows}; kept without a shape",
         "log_shared_polygons": "{where}: {n} {n|commune shares|communes share} {polygons} polygon(s) ({names}); each "
                                "is drawn once and counted per commune",
         "log_districts_by_name": "{where}: no code column: districts keyed by name ({codes})",
@@ -1176,6 +1207,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_unmatched_row": "{file} dòng {row}: {outcome}, {reason}",
         "gap_more_same": " (và {n} bản ghi khác cùng lý do)",
         "gap_skipped": "bỏ qua {n} bản ghi không khớp: {counts}",
+        "gap_units_not_version": "units={units} không phải phiên bản ranh giới; hãy ghi một trong {versions}.",
+        "gap_units_2024": "units='2024': lớp ranh giới là phiên bản 2025-07, mà bảng chuyển đổi chỉ đi từ 2024 sang "
+                          "2025-07. Hãy đối chiếu số liệu với ranh giới năm 2024.",
         "gap_before_first": "as_of={date} trước bản ghi sớm nhất ({first}; bản ghi mới nhất ngày {last}): khi đó mọi "
                             "đơn vị đều chưa rõ và không tìm thấy đơn vị nào còn thiếu. Hãy chọn ngày từ {first} trở "
                             "đi.",
@@ -1184,9 +1218,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_newest": " (bản ghi mới nhất ngày {date})",
         "gap_crosswalked": "số liệu 2024 ngày {date} thể hiện theo đơn vị 2025-07: {n} xã/phường (từ {former} xã cũ), "
                            "cấp huyện là huyện cũ",
-        "gap_former_district": "huyện cũ {name} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
+        "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
-        "gap_district": "huyện {name} ({code}), số liệu đến ngày {date}: {n} đơn vị",
+        "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_changed": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới chưa "
                        "có {new})",
         "gap_changed_first": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới "
@@ -1282,6 +1316,40 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_boundary_no_crs": "{path}: tệp không ghi hệ tọa độ (với shapefile: thiếu tệp .prj). Hãy cho biết đó là hệ "
                                "nào: {wgs84} cho kinh độ/vĩ độ, {vn2000} cho VN-2000 / TM-3 104-45 (Lào Cai, Yên "
                                "Bái).",
+        "err_no_layer_named": "{path}: không có lớp tên {layer}. Tệp có các lớp {layers}; hãy chọn một trong số đó, ví "
+                              "dụ layer={first}.",
+        "err_no_geometry_at_all": "{path}: không đối tượng nào trong {n} đối tượng của tệp có hình. Hãy xuất lại lớp "
+                                  "kèm hình của nó (trong QGIS: Export → Save Features As…, có phần hình).",
+        "err_zip_no_shapefile": "{path}: tệp zip chứa {names}, không có shapefile (.shp, .shx, .dbf, .prj) hay tệp bản "
+                                "đồ nào khác mà dxmap đọc được.",
+        # a boundary layer's columns (dxmap.io.boundaries: as_communes, as_districts, as_villages); {where} names it
+        "lyr_communes": "lớp ranh giới xã", "lyr_districts": "lớp ranh giới huyện", "lyr_villages": "lớp thôn/bản",
+        "lyr_columns": "{where}: {problems}.",
+        "lyr_no_field": "{function}(..., columns=) nêu {names}, không phải trường dxmap đọc; các trường là {fields}",
+        "lyr_absent_column": "cột {column} nêu ở {function}(..., columns=) không có trong lớp; lớp có các cột {headers}",
+        "lyr_codes_twice": "{where}: mã xã bị trùng (hai đối tượng cùng một mã): {codes}. Mỗi xã chỉ được có một đối "
+                           "tượng (hãy gộp chúng lại trước).",
+        "lyr_ids_twice": "{where}: mã thôn/bản bị trùng: {ids}. Hãy cho mỗi thôn/bản một mã riêng.",
+        # a district layer given as the commune layer, or the other way round (dxmap.io.boundaries, dxmap.reconcile.match)
+        "lyr_of_its_all": "cả {whole}", "lyr_of_its": "{part} trong {whole}",
+        "lyr_level_district": "huyện", "lyr_level_commune": "xã",
+        "lyr_worded_as": "{part} tên bắt đầu bằng từ chỉ đơn vị cấp {level} ({spelt}: {names})",
+        "lyr_is_district_layer": "{where}: đây có vẻ là lớp ranh giới huyện, không phải lớp ranh giới xã: {why}. Hãy "
+                                 "chọn tệp này bằng districts= và lớp ranh giới xã bằng communes=.",
+        "lyr_records_districts": "{part} tên là tên huyện trong số liệu ({names})",
+        "lyr_records_district_codes": "{part} mã là mã huyện trong số liệu ({codes})",
+        "lyr_no_commune_code": "và không mã nào trong {n} mã xã của số liệu có trong lớp này",
+        "lyr_few_commune_codes": "và chỉ {hits} trong {n} mã xã của số liệu có trong lớp này",
+        "lyr_is_commune_layer": "{where}: đây có vẻ là lớp ranh giới xã, không phải lớp ranh giới huyện: {why}{short}"
+                                "{fix}",
+        "lyr_commune_digits": "cả {n} đối tượng có mã {digits} chữ số ({codes}), như mã xã",
+        "lyr_more_than_communes": "lớp này có nhiều đối tượng ({n}) hơn lớp ranh giới xã ({communes})",
+        "lyr_commune_names": "{part} tên là tên xã của lớp ranh giới xã ({names}), không phải tên huyện",
+        "lyr_short_codes": "; và lớp ranh giới xã{other} có {n} đối tượng mã 3 chữ số ({codes}), như mã huyện",
+        "lyr_fix_same": ". Cùng một tệp được chọn cho cả hai lớp: hãy chọn lớp ranh giới huyện bằng districts=, hoặc "
+                        "bỏ lớp đó đi.",
+        "lyr_fix_swapped": ". Hai tệp bị đổi chỗ cho nhau: hãy chọn communes={source} và districts={other}.",
+        "lyr_fix_give": ". Hãy chọn lớp ranh giới xã bằng communes= và lớp ranh giới huyện bằng districts=.",
         # dxmap.pipeline.read_dataset
         "err_only_header": "{files}: không có bản ghi nào, chỉ có dòng tên cột. Hãy điền các dòng số liệu, hoặc chọn "
                            "tệp có số liệu.",
@@ -1312,8 +1380,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
                          "every record with its reason), or pass strict=False (CLI: --allow-unmatched) to use the "
                          "matched records only.",
         "gap_unmatched_row": "{file} row {row}: {outcome}, {reason}",
-        "gap_more_same": " (and {n} more record(s) for the same reason)",
-        "gap_skipped": "skipped {n} record(s) that did not match: {counts}",
+        "gap_more_same": " (and {n} more {n|record|records} for the same reason)",
+        "gap_skipped": "skipped {n} {n|record|records} that did not match: {counts}",
+        "gap_units_not_version": "units={units} is not a boundary version; give one of {versions}.",
+        "gap_units_2024": "units='2024': the boundary layer is version 2025-07, and the crosswalk only leads from 2024 "
+                          "to 2025-07. Reconcile the records with 2024 boundaries instead.",
         "gap_before_first": "as_of={date} is before the earliest record ({first}; the newest is {last}): every unit "
                             "would be unknown then, and no gap would be found. Give a date from {first} on.",
         "gap_after_today": "as_of={date} is after today ({today}): a picture cannot show a day still to come, and its "
@@ -1321,9 +1392,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_newest": " (the newest record is {date})",
         "gap_crosswalked": "2024 picture of {date} shown in the 2025-07 units: {n} {n|commune|communes} (from "
                            "{former} former {former|commune|communes}), districts are former districts (huyện cũ)",
-        "gap_former_district": "former district (huyện cũ) {name} ({code}), matched among the former districts of the "
+        "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
-        "gap_district": "district {name} ({code}) at {date}: {n} {n|unit|units}",
+        "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
         "gap_changed": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new})",
         "gap_changed_first": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new}, no earlier "
                              "data {first})",
@@ -1356,7 +1427,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_report_spill": "report: the first tables spill onto a page of their own; the details fill it",
         "log_report_no_change": "no unit has a record before its newest one up to {date}: the report shows no change",
         "log_report_files": "report written to {out} ({n} {n|file|files}) in {s} s",
-        "log_crosswalk": "crosswalk{when}: {crosswalk} row(s) placed by the crosswalk, {location} by location, {added} "
+        "log_crosswalk": "crosswalk{when}: {crosswalk} {crosswalk|row|rows} placed by the crosswalk, {location} by location, {added} "
                          "added for former communes without a row",
         "log_crosswalk_lost": "crosswalk{when}: {n} row(s) from {communes} 2024 commune(s) have no 2025-07 unit: {list}",
         "log_both_provinces": "the records' {unit} names ({names}) are names of both Lào Cai and Yên Bái; they are read "
@@ -1414,6 +1485,37 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_boundary_no_crs": "{path}: the file has no coordinate reference system (for a shapefile: no .prj). Say "
                                "which one it is: {wgs84} for longitude/latitude, {vn2000} for VN-2000 / TM-3 104-45 "
                                "(Lào Cai, Yên Bái).",
+        "err_no_layer_named": "{path}: no layer named {layer}. The file has layers {layers}; pass one of them, e.g. "
+                              "layer={first}.",
+        "err_no_geometry_at_all": "{path}: none of its {n} features has a geometry. Export the layer again with its "
+                                  "shapes (in QGIS: Export → Save Features As…, geometry included).",
+        "err_zip_no_shapefile": "{path}: the zip holds {names}, no shapefile (.shp, .shx, .dbf, .prj) or other vector "
+                                "file dxmap can read.",
+        "lyr_communes": "communes", "lyr_districts": "districts", "lyr_villages": "villages",
+        "lyr_columns": "{where}: {problems}.",
+        "lyr_no_field": "{function}(..., columns=) names no field {names}: the fields are {fields}",
+        "lyr_absent_column": "column {column} given in {function}(..., columns=) is not in the layer; it has {headers}",
+        "lyr_codes_twice": "{where}: codes occur twice: {codes}. Each commune needs one feature (dissolve them first).",
+        "lyr_ids_twice": "{where}: village ids occur twice: {ids}. Give each village its own id.",
+        "lyr_of_its_all": "its {whole}", "lyr_of_its": "{part} of its {whole}",
+        "lyr_level_district": "district's", "lyr_level_commune": "commune's",
+        "lyr_worded_as": "{part} names start with a {level} unit word ({spelt}: {names})",
+        "lyr_is_district_layer": "{where}: this looks like a district layer, not a commune layer: {why}. Give it as "
+                                 "districts= and the commune layer as communes=.",
+        "lyr_records_districts": "{part} names are the records' district names ({names})",
+        "lyr_records_district_codes": "{part} codes are the records' district codes ({codes})",
+        "lyr_no_commune_code": "and none of the records' {n} commune codes is in it",
+        "lyr_few_commune_codes": "and only {hits} of the records' {n} commune codes are in it",
+        "lyr_is_commune_layer": "{where}: this looks like a commune layer, not a district layer: {why}{short}{fix}",
+        "lyr_commune_digits": "its {n} features have codes of {digits} digits ({codes}), as communes have",
+        "lyr_more_than_communes": "it has more features ({n}) than the commune layer ({communes})",
+        "lyr_commune_names": "{part} names are the commune layer's commune names ({names}), not its district names",
+        "lyr_short_codes": "; and the commune layer{other} has {n} features with 3-digit codes ({codes}), as districts "
+                           "have",
+        "lyr_fix_same": ". The same file is given as both layers: give the district layer as districts=, or leave it "
+                        "out.",
+        "lyr_fix_swapped": ". The two files are swapped: give communes={source} and districts={other}.",
+        "lyr_fix_give": ". Give the commune layer as communes= and the district layer as districts=.",
         "err_only_header": "{files}: no records, only a header line. Fill in the rows, or give the file that has them.",
         "err_records_twice": "the records file {path} is given twice{also}: every record would be a duplicate of itself. "
                              "Give each records file once (several files are read together).",

@@ -266,7 +266,7 @@ def test_missing_columns_are_named_in_python_words(data_dir, communes_gdf):
     with pytest.raises(SchemaError, match=r"columns=\{'code': 'Your header', 'name': 'Your header'\}") as err:
         dxmap.as_communes(communes_gdf[["full_name", "geometry"]].rename(columns={"full_name": "x"}))
     assert "--" not in str(err.value)
-    with pytest.raises(SchemaError, match=r"columns= names no field 'ma_xa': the fields are code, name"):
+    with pytest.raises(SchemaError, match=r"as_communes\(\.\.\., columns=\) names no field 'ma_xa': the fields are code, name"):
         dxmap.as_communes(communes_gdf, columns={"ma_xa": "code"})
 
 

@@ -223,7 +223,7 @@ def test_map_refuses_invalid_rows_unless_allowed_and_counts_what_it_skips(tmp_pa
     assert "--allow-unmatched" in refused.stderr and "strict=False" not in refused.stderr
     allowed = CliRunner().invoke(main, ["summary", "--records", str(records), "--allow-unmatched", "--lang", "en"])
     assert allowed.exit_code == 0, allowed.output
-    assert "dxmap: skipped 3 record(s) that did not match: invalid 3" in allowed.stderr
+    assert "dxmap: skipped 3 records that did not match: invalid 3" in allowed.stderr
     # in Vietnamese (the default): the same refusal and count, in its words
     refused = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
     assert refused.exit_code == 1 and refused.stderr.startswith("dxmap: lỗi: 3 trong 6 bản ghi không khớp (không đọc "
@@ -341,7 +341,7 @@ def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
     assert result.stderr.startswith("dxmap: 6193 village records cannot be matched: no village layer was given. Give "
                                     "one (--villages) to check them.\n")  # what to do, before the refusal
     n = int(result.stderr.split("records did not match (unmatched ")[1].split(")")[0])
-    assert f"(and {n - 1} more record(s) for the same reason)" in head
+    assert f"(and {n - 1} more records for the same reason)" in head
     vi = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
     assert vi.stderr.startswith("dxmap: 6193 bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản")
     assert vi.stderr.split("): ", 1)[1].startswith(

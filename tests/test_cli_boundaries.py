@@ -27,6 +27,8 @@ def test_boundary_messages_speak_cli(tmp_path, data_dir):
     gpd.read_file(data_dir / "communes.geojson").to_file(communes)
     gpd.read_file(data_dir / "districts.geojson").to_file(districts)
     err = _run("--records", str(records), "--communes", str(districts), "--districts", str(communes))
+    assert f"đổi chỗ cho nhau: hãy chọn --communes {communes} và --districts {districts}." in err  # --lang vi
+    err = _run("--records", str(records), "--communes", str(districts), "--districts", str(communes), "--lang", "en")
     assert f"swapped: give --communes {communes} and --districts {districts}." in err
 
 

@@ -285,8 +285,8 @@ def test_duplicates_in_both_languages(layers):
         "same unit, technology and date as row 2 of r.csv, with another status (covered here, none there): the first "
         "is kept; correct one of them"]
     assert vi["reason"].tolist() == [
-        "", "trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv",
-        "trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; dòng này ghi “Đã có”, dòng đó ghi “Chưa có”: tạm lấy "
+        "", "cùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv",
+        "cùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; dòng này ghi “Đã có”, dòng đó ghi “Chưa có”: tạm lấy "
         "dòng đó; hãy sửa một trong hai"]
 
 
@@ -363,7 +363,7 @@ def test_2024_records_the_crosswalk_cannot_move_and_merged_communes(caplog):
                        crosswalk=bundled_crosswalk())
     assert en.loc[1, "reason"] == ("same unit, technology and date as row 2 of r.csv; several former communes lie in "
                                    "this new unit: their statuses are to be summed up together")
-    assert vi.loc[1, "reason"] == ("trùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; nhiều xã cũ nay thuộc cùng "
+    assert vi.loc[1, "reason"] == ("cùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; nhiều xã cũ nay thuộc cùng "
                                    "đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại")
     said = [r.getMessage() for r in caplog.records]  # the Python function (and the option) once, for the user
     assert any(m.startswith("1 record of former communes lies in a new unit") and "crosswalk_summary in Python" in m for m in said)

@@ -12,14 +12,15 @@ import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
                           VersionMismatchError, in_languages)
-from dxmap.labels import Lang, date_text, label, log_said
+from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
-from dxmap.reconcile.districts import (filled_districts, former_districts, in_district, in_former_district,
+from dxmap.reconcile.districts import (district_full_name, district_words, filled_districts, in_district,
+                                      in_former_district,
                                       in_former_province,
                                       in_province, resolve_district, resolve_former_district,
                                       resolve_former_province, resolve_province, row_former_province,
@@ -68,12 +69,9 @@ class Analysis:
         if self.district:
             summary["district_code"] = self.district[0]
             communes = self.communes if self.communes is not None else pd.DataFrame()
-            if self.former_districts and "former_district_names" in communes.columns:  # "Thành phố Yên Bái"
-                communes = former_districts(communes)
-            if "district_full_name" in communes.columns:  # "Thị xã Sa Pa"
-                full = communes.loc[communes["district_code"].eq(self.district[0]), "district_full_name"].dropna()
-                if len(full):
-                    summary["district_full_name"] = str(full.iloc[0])
+            full = district_full_name(communes, self.district[0], former=self.former_districts)  # "Thị xã Sa Pa"
+            if full:
+                summary["district_full_name"] = full
         if self.province:  # after "district", where a reader of summary.json looks for the place
             place = {"province_code": self.province[0], "province_name": self.province[1],
                      "province_kind": "former_province" if self.former_districts else "province"}
@@ -204,11 +202,12 @@ def analyse(
     picture = picture_date(status)
     layer_version = boundary_version(communes)
     if units is not None and units not in BOUNDARY_VERSIONS:
-        raise SchemaError(f"units={units!r} is not a boundary version; give one of {', '.join(BOUNDARY_VERSIONS)}.")
+        text = said_all("gap_units_not_version", units=repr(units), versions=", ".join(BOUNDARY_VERSIONS))
+        raise in_languages(SchemaError(text["en"]), text)
     crosswalked = units == "2025-07" and layer_version != "2025-07"
     if units == "2024" and layer_version == "2025-07":
-        raise VersionMismatchError("units='2024': the boundary layer is version 2025-07, and the crosswalk only leads "
-                                   "from 2024 to 2025-07. Reconcile the records with 2024 boundaries instead.")
+        text = said_all("gap_units_2024")
+        raise in_languages(VersionMismatchError(text["en"]), text)
     if crosswalked:
         communes, districts = with_former_district(bundled_units_2025()), None
         status = crosswalk_status(status, units=communes)
@@ -234,7 +233,8 @@ def analyse(
         status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])
         if former and crosswalked:  # a 2024 row keeps its own former district: count what was in it, as summary.csv
             status = in_district(status, chosen[0])
-        words = {"name": chosen[1], "code": chosen[0]}
+        full = district_full_name(communes, chosen[0], former=former)  # "thị xã Sa Pa", "thành phố Yên Bái (cũ)"
+        words = {"place": functools.partial(district_words, chosen[1], full, former=former), "code": chosen[0]}
         if former:
             log_said(log, logging.INFO, "gap_former_district", n=status["commune_code"].nunique(), **words)
         else:

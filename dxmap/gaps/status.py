@@ -19,7 +19,7 @@ import pandas as pd
 from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, in_languages, preview
 from dxmap.labels import Lang, date_text, label, log_said, said_all
-from dxmap.reconcile.districts import former_city_words
+from dxmap.reconcile.districts import district_words
 from dxmap.reconcile.match import Outcome
 from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import day_texts, preview_in
@@ -415,15 +415,9 @@ def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
         former = summary.get("province_kind") == "former_province"
         tail += ", " + label("sum_former_province" if former else "sum_province", lang, name=summary["province_name"])
     if summary.get("district"):
-        former = summary.get("district_kind") == "former_district"
-        full = summary.get("district_full_name")
-        if former:  # "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)"
-            tail += ", " + (former_city_words(summary["district"], full, lang)
-                            or label("sum_former_district", lang, name=summary["district"]))
-        elif full and lang == "vi":  # the layer's own words: Sa Pa is no huyện but "thị xã Sa Pa"
-            tail += ", " + full[:1].lower() + full[1:]
-        else:
-            tail += ", " + label("sum_district", lang, name=summary["district"])
+        # "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)"; the layer's own words: Sa Pa is no huyện but "thị xã Sa Pa"
+        tail += ", " + district_words(summary["district"], summary.get("district_full_name"), lang,
+                                      former=summary.get("district_kind") == "former_district")
     if summary.get("boundary_version") == "2025-07":
         tail += ", " + label("sum_units_2025", lang)
         if summary.get("from_version"):

@@ -24,7 +24,7 @@ import shapely
 
 from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.crs import check_datum, implausible_coordinates, parse_crs
+from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes
 from dxmap.errors import CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages, preview
 from dxmap.labels import label, log_said, said_all
@@ -94,8 +94,9 @@ def read_boundaries(
     given_crs = parse_crs(crs) if crs is not None else None
     layers = _layers(p)
     if isinstance(layer, str) and layer not in layers:
-        raise SchemaError(f"{p}: no layer named {layer!r}. The file has layers {preview(layers)}; pass one of them, "
-                          f"e.g. layer={layers[0]!r}.")
+        text = said_all("err_no_layer_named", path=p, layer=repr(layer), layers=partial(preview_in, layers),
+                        first=repr(layers[0]))
+        raise in_languages(SchemaError(text["en"]), text)
     if layer is None and len(layers) > 1:
         layer = layers[0]
         log_said(log, logging.INFO, "log_layers", file=p.name, n=len(layers), layers=partial(preview_in, layers),
@@ -112,7 +113,7 @@ def read_boundaries(
         gdf.attrs["layer"] = layer
     if gdf.geometry.has_z.any():  # KML and GPS exports carry altitude 0; maps and joins are in two dimensions
         gdf = gdf.set_geometry(shapely.force_2d(gdf.geometry.values))
-    said = "the file says"
+    said = said_all("crs_said_file")
     if given_crs is not None:
         gdf, said = _given_crs(gdf, given_crs, p)
     elif gdf.crs is None:
@@ -120,11 +121,12 @@ def read_boundaries(
         raise in_languages(CRSError(text["en"]), text)
     gdf = decode_attributes(gdf, encoding, path=p)
     if len(gdf) and (gdf.geometry.isna() | gdf.geometry.is_empty).all():
-        raise UnsupportedFormatError(f"{p}: none of its {len(gdf)} features has a geometry. Export the layer again "
-                                     "with its shapes (in QGIS: Export → Save Features As…, geometry included).")
+        text = said_all("err_no_geometry_at_all", path=p, n=len(gdf))
+        raise in_languages(UnsupportedFormatError(text["en"]), text)
     gdf = _repair(gdf, p)
-    if len(gdf) and (why := implausible_coordinates(gdf.crs, tuple(gdf.total_bounds), said=said)) is not None:
-        raise CRSError(f"{p}: {why}.")
+    if len(gdf) and (why := implausible_coordinates_said(gdf.crs, tuple(gdf.total_bounds), said=said)) is not None:
+        text = said_all("crs_implausible", path=p, why=why.get)
+        raise in_languages(CRSError(text["en"]), text)
     if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
         log.warning("%s", problem.message, extra={"dxmap_said": problem.said})  # the command says it in its language
         gdf.attrs["crs_warning"] = problem.message
@@ -135,16 +137,16 @@ def read_boundaries(
     return gdf
 
 
-def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.GeoDataFrame, str]:
+def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
     """The layer in the CRS the user gave, and who says so; the file's own CRS when only that one fits its
     coordinates: one option serves a command's several files (a VN-2000 shapefile beside a GeoJSON)."""
     own = gdf.crs
     if own is not None and len(gdf) and not own.equals(crs):
         bounds = tuple(gdf.total_bounds)
-        if implausible_coordinates(crs, bounds) is not None and implausible_coordinates(own, bounds) is None:
+        if implausible_coordinates_said(crs, bounds) is not None and implausible_coordinates_said(own, bounds) is None:
             log_said(log, logging.WARNING, "log_kept_own_crs", file=path.name, own=own.to_string(), given=crs.to_string())
-            return gdf, "the file says"
-    return gdf.set_crs(crs, allow_override=True), "the CRS given (crs=) is"
+            return gdf, said_all("crs_said_file")
+    return gdf.set_crs(crs, allow_override=True), said_all("crs_said_given")
 
 
 def _layers(path: Path) -> list[str]:
@@ -164,8 +166,8 @@ def _layers(path: Path) -> list[str]:
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
-        raise UnsupportedFormatError(f"{path}: the zip holds {preview(names)}, no shapefile (.shp, .shx, .dbf, .prj) "
-                                     "or other vector file dxmap can read.")
+        text = said_all("err_zip_no_shapefile", path=path, names=partial(preview_in, names))
+        raise in_languages(UnsupportedFormatError(text["en"]), text)
     raise UnsupportedFormatError(
         f"{path}: GDAL could not read it as a vector file ({reason}). Check the file opens in QGIS, or convert it to GeoJSON.")
 
@@ -204,8 +206,14 @@ def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) ->
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     if empty.any():
-        log_said(log, logging.WARNING, "log_no_geometry", file=path.name, n=int(empty.sum()),
-                 rows=partial(preview_in, list(gdf.index[empty])))
+        rows = list(gdf.index[empty])
+
+        def where(lg: str) -> str:  # "row 10", "rows 10, 12"; "đối tượng 10", as the repaired ones are named
+            if len(rows) == 1:
+                return label("log_feature_row", lg, i=rows[0])
+            return label("log_feature_rows", lg, list=preview_in(rows, lg))
+
+        log_said(log, logging.WARNING, "log_no_geometry", file=path.name, n=int(empty.sum()), rows=where)
     invalid = ~empty & ~gdf.geometry.is_valid
     if invalid.any():
         reasons = shapely.is_valid_reason(gdf.geometry[invalid].values)
@@ -277,17 +285,21 @@ def _spellings(kind: str) -> dict[str, tuple[str, int]]:
 _LOOKUP = {kind: _spellings(kind) for kind in _FIELDS}
 
 
-def _find(gdf: gpd.GeoDataFrame, kind: str, columns: dict[str, str] | None, where: str) -> dict[str, object]:
+def _find(gdf: gpd.GeoDataFrame, kind: str, columns: dict[str, str] | None) -> dict[str, object]:
     """Field → the layer's column for it, for the fields found: ``columns`` first, then the spellings."""
     fields = _FIELDS[kind]
     given = dict(columns or {})
     unknown = [f for f in given if f not in fields]
     absent = [c for c in given.values() if c not in gdf.columns]
-    if unknown or absent:
-        problems = [f"columns= names no field {preview(unknown)}: the fields are {', '.join(fields)}"] if unknown else []
-        problems += [f"column {c!r} given in columns= is not in the layer; it has "
-                     f"{preview([str(c) for c in gdf.columns if c != gdf.geometry.name], 12)}" for c in absent[:1]]
-        raise SchemaError(f"{where}: {'; '.join(problems)}.")
+    if unknown or absent:  # named as the function's columns= (the CLI: that layer's option, --communes-column …)
+        problems = [said_all("lyr_no_field", function=_FUNCTION[kind], names=partial(preview_in, unknown),
+                             fields=", ".join(fields))] if unknown else []
+        headers = [str(c) for c in gdf.columns if c != gdf.geometry.name]
+        problems += [said_all("lyr_absent_column", column=repr(c), function=_FUNCTION[kind],
+                              headers=partial(preview_in, headers, limit=12)) for c in absent[:1]]
+        text = said_all("lyr_columns", where=layer_where(gdf, kind).get,
+                        problems=lambda lg: "; ".join(p[lg] for p in problems))
+        raise in_languages(SchemaError(text["en"]), text)
     lookup, taken = _LOOKUP[kind], set(given.values())
     candidates: dict[str, list[tuple[int, int, object]]] = {}
     for pos, col in enumerate(gdf.columns):
@@ -314,7 +326,7 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
     """The layer with its fields under dxmap's names, codes padded, names NFC, in EPSG:4326; ``suggest``: fields
     not required that the message about a missing one names too when they are missing as well."""
     where = _where(gdf, kind)
-    found = _find(gdf, kind, columns, where)
+    found = _find(gdf, kind, columns)
     missing = [t for t in required if t not in found]
     if missing:
         have = [str(c) for c in gdf.columns if c != gdf.geometry.name]
@@ -382,8 +394,9 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     out = _standardise(gdf, "communes", ("code", "name"), columns)
     dup = out["code"][out["code"].duplicated(keep=False) & out.get("map_unit", out["code"]).eq(out["code"])]
     if len(dup):
-        raise SchemaError(f"{_where(gdf, 'communes')}: codes occur twice: {preview(sorted(set(dup)))}. "
-                          "Each commune needs one feature (dissolve them first).")
+        text = said_all("lyr_codes_twice", where=layer_where(gdf, "communes").get,
+                        codes=partial(preview_in, sorted(set(dup))))
+        raise in_languages(SchemaError(text["en"]), text)
     if "map_unit" not in out.columns:
         out = _shared_polygons(out, _where(gdf, "communes"))
     for col in ("district_code", "district_name"):
@@ -460,13 +473,14 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
     long = codes[codes.str.fullmatch(r"\d{4,}").to_numpy(dtype=bool)]
     short = _district_like(communes)
     if len(codes) and len(long) == len(codes):
-        why = f"its {len(out)} features have codes of {long.str.len().max()} digits ({preview(list(long))}), as communes have"
+        why = said_all("lyr_commune_digits", n=len(out), digits=long.str.len().max(), codes=partial(preview_in, list(long)))
     elif short is not None and len(out) > len(communes):
-        why = f"it has more features ({len(out)}) than the commune layer ({len(communes)})"
+        why = said_all("lyr_more_than_communes", n=len(out), communes=len(communes))
     else:
         why = _named_as_communes(out, communes)
     if why:
-        raise SchemaError(_swapped(gdf, why, communes, short))
+        text = _swapped(gdf, why, communes, short)
+        raise in_languages(SchemaError(text["en"]), text)
     return out
 
 
@@ -491,39 +505,45 @@ def _district_like(communes: pd.DataFrame | None) -> pd.Series | None:
     return codes[short] if len(codes) and short.all() else None
 
 
-def _named_as_communes(districts: pd.DataFrame, communes: pd.DataFrame | None) -> str:
+def _named_as_communes(districts: pd.DataFrame, communes: pd.DataFrame | None) -> dict[str, str]:
     """Why a district layer whose codes do not tell (1-3 digits, or none) is a commune layer, by its names: most
     are the commune layer's commune names and few its district names, or most start with Xã, Phường, Thị trấn;
-    "" when they are not. A layer of about as many features as the commune layer has districts, whose codes are
+    {} when they are not (else the reasons in every language). A layer of about as many features as the commune layer has districts, whose codes are
     mostly those districts' codes, is left alone: one lookup per feature, the names not looked at."""
     given = (communes is not None and {"name", "district_code", "district_name"} <= set(communes.columns)
              and communes["district_name"].notna().any())
     if (given and len(districts) <= 2 * communes["district_code"].nunique()
             and (positions(districts["code"], communes["district_code"], missing_matches=False) >= 0).sum() * 2 >= len(districts)):
-        return ""
+        return {}
     why = [worded_as(districts["name"], "commune")]
     if given:
         keys = unit_keys(districts["name"])
         named = positions(keys, unit_keys(communes["name"]), missing_matches=False) >= 0
         same = positions(keys, unit_keys(communes["district_name"]), missing_matches=False) >= 0
         if named.sum() * 2 >= len(keys) and same.sum() * 2 < len(keys):
-            why.insert(0, f"{of_its(named.sum(), len(keys))} names are the commune layer's commune names "
-                          f"({preview(list(districts['name'][named]))}), not its district names")
-    return "; ".join(w for w in why if w)
+            why.insert(0, said_all("lyr_commune_names", part=of_its(named.sum(), len(keys)).get,
+                                   names=partial(preview_in, list(districts["name"][named]))))
+    why = [w for w in why if w]
+    return {lg: "; ".join(w[lg] for w in why) for lg in ("vi", "en")} if why else {}
 
 
-def _swapped(gdf: gpd.GeoDataFrame, why: str, communes: pd.DataFrame | None, short: pd.Series | None) -> str:
-    """Why a district layer is the commune layer (and the commune layer a district one), naming both files."""
+def _swapped(gdf: gpd.GeoDataFrame, why: dict[str, str], communes: pd.DataFrame | None,
+             short: pd.Series | None) -> dict[str, str]:
+    """Why a district layer is the commune layer (and the commune layer a district one), naming both files, in every
+    language."""
     source, other = gdf.attrs.get("source"), communes.attrs.get("source") if communes is not None else None
-    text = f"{_where(gdf, 'districts')}: this looks like a commune layer, not a district layer: {why}"
+    also: dict[str, str] = {}
     if short is not None and source != other:  # the same file's short codes say nothing more
-        text += (f"; and the commune layer{f' {other}' if other else ''} has {len(communes)} features with 3-digit "
-                 f"codes ({preview(list(short.str.lstrip('0').str.zfill(3)))}), as districts have")
+        also = said_all("lyr_short_codes", other=f" {other}" if other else "", n=len(communes),
+                        codes=partial(preview_in, list(short.str.lstrip("0").str.zfill(3))))
     if source and source == other:
-        return text + ". The same file is given as both layers: give the district layer as districts=, or leave it out."
-    if source and other:
-        return text + f". The two files are swapped: give communes={source!r} and districts={other!r}."
-    return text + ". Give the commune layer as communes= and the district layer as districts=."
+        fix = said_all("lyr_fix_same")
+    elif source and other:
+        fix = said_all("lyr_fix_swapped", source=repr(source), other=repr(other))
+    else:
+        fix = said_all("lyr_fix_give")
+    return said_all("lyr_is_commune_layer", where=layer_where(gdf, "districts").get, why=why.get,
+                    short=lambda lg: also.get(lg, ""), fix=fix.get)
 
 
 # The word an official name starts with says the unit's level: "Huyện Bát Xát" is a district, "Xã Bản Vược" a commune.
@@ -548,21 +568,22 @@ def unit_keys(names: pd.Series) -> pd.Series:
     return per_distinct(names, _unit_key)
 
 
-def worded_as(names: pd.Series, level: str) -> str:
-    """Why a layer's ``names`` are of ``level`` ("district" or "commune") by their unit words: most start with one
-    of that level's (Huyện, Quận, Thị xã, Thành phố; Xã, Phường, Thị trấn) and none with the other level's;
-    "" when they do not. One look per distinct name."""
+def worded_as(names: pd.Series, level: str) -> dict[str, str]:
+    """Why a layer's ``names`` are of ``level`` ("district" or "commune") by their unit words, in every language:
+    most start with one of that level's (Huyện, Quận, Thị xã, Thành phố; Xã, Phường, Thị trấn) and none with the
+    other level's; {} when they do not. One look per distinct name."""
     words = per_distinct(names, _unit_level).fillna("")
     mine = words.eq(level).to_numpy(dtype=bool)
     if mine.sum() * 2 < len(names) or (words.ne(level) & words.ne("")).any():
-        return ""
+        return {}
     spelt = ", ".join(w[0].upper() + w[1:] for w, lv in _LEVEL_WORDS.items() if lv == level)
-    return f"{of_its(mine.sum(), len(names))} names start with a {level}'s unit word ({spelt}: {preview(list(names[mine]), 2)})"
+    return said_all("lyr_worded_as", part=of_its(mine.sum(), len(names)).get, level=partial(label, f"lyr_level_{level}"),
+                    spelt=spelt, names=partial(preview_in, list(names[mine]), limit=2))
 
 
-def of_its(part: int, whole: int) -> str:
-    """"its 9" or "7 of its 9", as a message counts a layer's names or codes."""
-    return f"its {whole}" if part == whole else f"{part} of its {whole}"
+def of_its(part: int, whole: int) -> dict[str, str]:
+    """"its 9" or "7 of its 9" (``"cả 9"``, ``"7 trong 9"``), as a message counts a layer's names or codes."""
+    return said_all("lyr_of_its_all", whole=whole) if part == whole else said_all("lyr_of_its", part=part, whole=whole)
 
 
 def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
@@ -589,14 +610,20 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
         out.insert(0, "village_id", out["commune_code"] + "-" + seq.astype(str).str.zfill(3))
     dup = out["village_id"][out["village_id"].duplicated()]
     if len(dup):
-        raise SchemaError(f"{_where(gdf, 'villages')}: village ids occur twice: {preview(sorted(set(dup)))}. "
-                          "Give each village its own id.")
+        text = said_all("lyr_ids_twice", where=layer_where(gdf, "villages").get, ids=partial(preview_in, sorted(set(dup))))
+        raise in_languages(SchemaError(text["en"]), text)
     return out
 
 
 def _where(gdf: gpd.GeoDataFrame, kind: str) -> str:
     """How a message names a layer: its file (when read_boundaries read it) and its kind."""
     return f"{gdf.attrs['source']}: {kind}" if gdf.attrs.get("source") else kind
+
+
+def layer_where(gdf: pd.DataFrame, kind: str) -> dict[str, str]:
+    """:func:`_where` in every language: ``"x.gpkg: communes"``, ``"x.gpkg: lớp ranh giới xã"``."""
+    source = gdf.attrs.get("source")
+    return {lg: f"{source}: {label('lyr_' + kind, lg)}" if source else label("lyr_" + kind, lg) for lg in ("vi", "en")}
 
 
 def boundary_version(layer: pd.DataFrame) -> str | None:

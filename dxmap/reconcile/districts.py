@@ -19,7 +19,8 @@ from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_pref
 
 log = logging.getLogger(__name__)
 
-__all__ = ["resolve_district", "in_district", "former_districts", "former_city_words", "resolve_former_district",
+__all__ = ["resolve_district", "in_district", "former_districts", "former_city_words", "district_full_name", "district_words",
+           "resolve_former_district",
            "in_former_district", "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
            "resolve_former_province", "in_former_province", "row_former_province", "former_district_provinces",
            "district_provinces", "outcomes_in_province"]
@@ -188,6 +189,29 @@ def former_city_words(name: str, full: str | None, lang: Lang = "vi") -> str | N
     if lang == "vi" and full and fold(full).split(" ")[0] != "huyen" and fold(strip_prefix(full)) == fold(name):
         return f"{full[:1].lower()}{full[1:]} ({label('sum_former_mark', lang)})"
     return None
+
+
+def district_full_name(communes: pd.DataFrame, code: str, *, former: bool = False) -> str | None:
+    """The full name of district ``code`` ("Thị xã Sa Pa"; with ``former``, of a 2025-07 layer's former district,
+    "Thành phố Yên Bái"), where the layer gives one."""
+    if former and "former_district_names" in communes.columns:
+        communes = former_districts(communes)
+    if "district_full_name" not in communes.columns:
+        return None
+    full = communes.loc[communes["district_code"].eq(code).fillna(False).to_numpy(dtype=bool), "district_full_name"]
+    full = full.dropna()
+    return str(full.iloc[0]) if len(full) else None
+
+
+def district_words(name: str, full: str | None, lang: Lang = "vi", *, former: bool = False) -> str:
+    """A district as a sentence names it: "huyện Bát Xát", in Vietnamese by the layer's full name where it has one
+    ("thị xã Sa Pa"); a former district "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)" (:func:`former_city_words`).
+    English: "district Bát Xát", "former district (huyện cũ) Bát Xát"."""
+    if former:
+        return former_city_words(name, full, lang) or label("sum_former_district", lang, name=name)
+    if full and lang == "vi":
+        return full[:1].lower() + full[1:]
+    return label("sum_district", lang, name=name)
 
 
 def resolve_former_district(query: str, units: pd.DataFrame, *,

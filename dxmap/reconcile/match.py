@@ -39,11 +39,11 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from dxmap._lookup import positions
-from dxmap.errors import SchemaError, VersionMismatchError, preview
-from dxmap.labels import Lang, label, say
+from dxmap.errors import SchemaError, VersionMismatchError, in_languages, preview
+from dxmap.labels import Lang, label, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
-from dxmap.io.boundaries import boundary_version, of_its, unit_keys, worded_as
+from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
                                      version_hint)
@@ -515,25 +515,25 @@ def _check_not_districts(rec: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
         if named.sum() * 2 >= len(names):  # and few of the records' commune names in it (none given: none in it)
             theirs = unit_keys(pd.Series(spelt, dtype="string"))
             if (positions(theirs, keys, missing_matches=False) >= 0).sum() * 2 < max(len(theirs), 1):
-                why.append(f"{of_its(named.sum(), len(names))} names are the records' district names "
-                           f"({preview(list(names[named]))})")
+                why.append(said_all("lyr_records_districts", part=of_its(named.sum(), len(names)).get,
+                                    names=functools.partial(preview_in, list(names[named]))))
     why.append(worded_as(names, "district"))
     district_codes = rec["district_code"].dropna().unique()
     if len(district_codes):
         own = communes["code"].astype("string").str.lstrip("0")
         same = positions(own, pd.Series(district_codes, dtype="string").str.lstrip("0"), missing_matches=False) >= 0
         if same.sum() * 2 >= len(own):
-            why.append(f"{of_its(same.sum(), len(own))} codes are the records' district codes "
-                       f"({preview(list(own[same].str.zfill(3)))})")
+            why.append(said_all("lyr_records_district_codes", part=of_its(same.sum(), len(own)).get,
+                                codes=functools.partial(preview_in, list(own[same].str.zfill(3)))))
     why = [w for w in why if w]
     if not why:
         return
     if len(codes):
-        why.append(f"and {'none' if not hits else f'only {hits}'} of the records' {len(codes)} commune codes "
-                   f"{'is' if not hits else 'are'} in it")
-    where = f"{communes.attrs['source']}: communes" if communes.attrs.get("source") else "communes"
-    raise SchemaError(f"{where}: this looks like a district layer, not a commune layer: {'; '.join(why)}. "
-                      "Give it as districts= and the commune layer as communes=.")
+        why.append(said_all("lyr_few_commune_codes", hits=hits, n=len(codes)) if hits else
+                   said_all("lyr_no_commune_code", n=len(codes)))
+    text = said_all("lyr_is_district_layer", where=layer_where(communes, "communes").get,
+                    why=lambda lg: "; ".join(w[lg] for w in why))
+    raise in_languages(SchemaError(text["en"]), text)
 
 
 def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State, layer_version: str | None) -> None:

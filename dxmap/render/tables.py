@@ -74,7 +74,8 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     lines.append(label("sum_units_former", lang, nc=u["communes"], nf=u["former_communes"], nv=u["villages"]))
     for tech, g in summary["gaps"].items():
         if g.get("counts") == FORMER_COMMUNES:
-            nodata = label("sum_former_nodata_part", lang, m=g["no_data"]) if g["no_data"] else ""  # "(0 …)" says nothing
+            # "(0 …)" says nothing, and where none has data former_text says so already
+            nodata = label("sum_former_nodata_part", lang, m=g["no_data"]) if 0 < g["no_data"] < g["of"] else ""
             lines.append(label("sum_former_line", lang, tech=label(tech, lang), text=former_text(tech, g, lang),
                                nodata=nodata))
     if u.get("communes_without_data"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pyproj
@@ -25,10 +26,11 @@ from pyproj.database import query_crs_info
 from pyproj.enums import PJType
 from pyproj.transformer import TransformerGroup
 
-from dxmap.errors import CRSError
+from dxmap.errors import CRSError, in_languages
 from dxmap.labels import said_all
 
-__all__ = ["DatumProblem", "check_datum", "vn2000_equivalent", "parse_crs", "implausible_coordinates"]
+__all__ = ["DatumProblem", "check_datum", "vn2000_equivalent", "parse_crs", "implausible_coordinates",
+           "implausible_coordinates_said"]
 
 log = logging.getLogger(__name__)
 
@@ -174,10 +176,8 @@ def parse_crs(text: str, *, option: str = "crs=") -> pyproj.CRS:
     try:
         return pyproj.CRS.from_user_input(text)
     except pyproj.exceptions.CRSError:
-        raise CRSError(
-            f"{option} {text!r} is not a coordinate reference system PROJ knows. Give an EPSG code such as EPSG:4326 "
-            "(longitude/latitude), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai and Yên Bái) or EPSG:32648 (UTM 48N)."
-        ) from None
+        said = said_all("crs_unknown", option=option, text=repr(text))
+        raise in_languages(CRSError(said["en"]), said) from None
 
 
 def implausible_coordinates(crs: pyproj.CRS | str, bounds: tuple[float, float, float, float], *,
@@ -186,29 +186,36 @@ def implausible_coordinates(crs: pyproj.CRS | str, bounds: tuple[float, float, f
 
     Catches metres labelled as longitude/latitude, longitude and latitude swapped, degrees labelled as
     a projected CRS, and coordinates outside the CRS's area of use. ``said`` names who gave ``crs``
-    in the message ("the file says", or the option that overrode it).
+    in the message ("the file says", or the option that overrode it). The same in every language:
+    :func:`implausible_coordinates_said`.
     """
+    why = implausible_coordinates_said(crs, bounds, said={"vi": said, "en": said})
+    return None if why is None else why["en"]
+
+
+def implausible_coordinates_said(crs: pyproj.CRS | str, bounds: tuple[float, float, float, float], *,
+                                 said: Mapping[str, str] | None = None) -> dict[str, str] | None:
+    """:func:`implausible_coordinates` in every language (``{"vi": …, "en": …}``, English as it says it), for the
+    command line; ``said`` names who gave ``crs`` in each language (default: the file)."""
     crs = pyproj.CRS(crs)
     minx, miny, maxx, maxy = (float(v) for v in bounds)
     if not all(map(lambda v: v == v and abs(v) != float("inf"), (minx, miny, maxx, maxy))):
         return None  # no geometry to judge
+    who = (said or said_all("crs_said_file")).get
     name = crs.to_string()
     if crs.is_geographic:
         if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
             if max(abs(miny), abs(maxy)) > 90 and max(abs(minx), abs(maxx)) <= 90 and max(abs(miny), abs(maxy)) <= 180:
-                return (f"its coordinates ({minx:.4g}…{maxx:.4g}, {miny:.4g}…{maxy:.4g}) look like latitude/longitude "
-                        f"in swapped order, but {name} ({said}) puts longitude first: swap the axes when exporting")
-            return (f"its coordinates ({minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}) are metres, not degrees, but "
-                    f"{said} {name}: give the projected CRS it is really in, e.g. --crs EPSG:9208 (VN-2000 / TM-3 104-45) "
-                    "or --crs EPSG:32648 (UTM 48N)")
+                return said_all("crs_swapped", coords=f"{minx:.4g}…{maxx:.4g}, {miny:.4g}…{maxy:.4g}", name=name,
+                                said=who)
+            return said_all("crs_metres", coords=f"{minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}", said=who, name=name)
         return _outside_area(crs, (minx, miny, maxx, maxy))
     if max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90 and (maxx - minx) < 20 and (maxy - miny) < 20:
-        return (f"its coordinates ({minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}) look like degrees, but {said} "
-                f"{name}, which is in metres: give --crs EPSG:4326 (longitude/latitude) or EPSG:4756 (VN-2000)")
+        return said_all("crs_degrees", coords=f"{minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}", said=who, name=name)
     return _outside_area(crs, (minx, miny, maxx, maxy))
 
 
-def _outside_area(crs: pyproj.CRS, bounds: tuple[float, float, float, float]) -> str | None:
+def _outside_area(crs: pyproj.CRS, bounds: tuple[float, float, float, float]) -> dict[str, str] | None:
     area = crs.area_of_use
     if area is None:
         return None
@@ -216,12 +223,13 @@ def _outside_area(crs: pyproj.CRS, bounds: tuple[float, float, float, float]) ->
         to_lonlat = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
         west, south, east, north = to_lonlat.transform_bounds(*bounds)
     except pyproj.exceptions.ProjError:
-        return f"its coordinates cannot be converted from {crs.to_string()} to longitude/latitude: check the CRS"
+        return said_all("crs_unconvertible", name=crs.to_string())
     margin = 2.0  # degrees: files reach a little past a zone's nominal area
     inside = (west >= area.west - margin and east <= area.east + margin
               and south >= area.south - margin and north <= area.north + margin)
     if inside:
         return None
-    return (f"its features lie at {west:.3f}…{east:.3f}°E, {south:.3f}…{north:.3f}°N, outside where {crs.to_string()} "
-            f"is used ({area.name}: {area.west:.1f}…{area.east:.1f}°E, {area.south:.1f}…{area.north:.1f}°N): "
-            "the CRS it declares is probably wrong; give the right one (--crs on the command line, crs= in Python)")
+    extent = f"{area.west:.1f}…{area.east:.1f}°E, {area.south:.1f}…{area.north:.1f}°N"
+    # EPSG names an area in English ("Between 102°E and 108°E, northern hemisphere …"): Vietnamese gives its extent
+    return said_all("crs_outside", lies=f"{west:.3f}…{east:.3f}°E, {south:.3f}…{north:.3f}°N", name=crs.to_string(),
+                    area=lambda lg: f"{area.name}: {extent}" if lg == "en" else extent)

@@ -152,6 +152,10 @@ test("the district column is called what the filter calls it: huyện cũ on a 2
   assert.deepEqual([0, 1].map((d) => named.districtTitle(d)), ["Huyện cũ Bát Xát", "Thành phố Yên Bái (cũ)"]);
   const now = dxmap.model({ ...D, formerDistricts: false }); // 2024 units: the full name as it is
   assert.deepEqual([0, 1].map((d) => now.districtTitle(d)), ["Huyện Bát Xát", "Thành phố Yên Bái"]);
+  // what it is, for the search list and a city named as its province in the district list
+  assert.deepEqual([0, 1].map((d) => named.districtKind(d)), ["huyện cũ", "thành phố cũ"]);
+  assert.deepEqual([0, 1].map((d) => now.districtKind(d)), ["huyện", "thành phố"]);
+  assert.equal(former.districtKind(0), "huyện cũ"); // no full name: the page's word
 });
 
 test("a map unit whose villages are all unknown, or that has none, has no data (its fill is not the '0 without it' bin)", () => {

@@ -44,10 +44,10 @@
     var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": filterWord,
       change: function () { P.view.setDistrict(+select.value); } },
       [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.P ? dxmap.placeGroups(M, districtOrder).map(function (g) {
-        // a city named as its province ("Yên Bái" in Yên Bái) by its full title, not as the province's name again
+        // a city named as its province says what it is, "Yên Bái (thành phố)", in its place in the list
         var options = g.districts.map(function (d) {
           var same = g.p >= 0 && dxmap.fold(M.DI.name[d]) === dxmap.fold(M.P.name[g.p]);
-          return el("option", { value: String(d), text: same ? M.districtTitle(d) : M.DI.name[d] });
+          return el("option", { value: String(d), text: same ? M.DI.name[d] + " (" + M.districtKind(d) + ")" : M.DI.name[d] });
         });
         if (g.p < 0) return el("optgroup", { label: "–" }, options); // districts of no known province
         return el("optgroup", { label: M.districtTitle(M.nD + g.p) }, [el("option", { value: String(M.nD + g.p), text: M.provinceAll(g.p) })].concat(options));

@@ -369,6 +369,13 @@
       if (full && !M.formerDistricts) return full;
       return huyen(DI.name[d]) ? DI.name[d] : M.districtWord + " " + DI.name[d];
     };
+    /** What a district is: "thị xã" for Thị xã Sa Pa (the unit word of its full name), "thành phố cũ" for a former city
+     * on 2025 pages, "huyện cũ" for a former district without a full name, else "huyện". */
+    M.districtKind = function (d) {
+      var full = DI.full ? DI.full[d] : "", name = DI.name[d], former = M.formerDistricts ? " " + T.map_former_mark : "";
+      if (full && full.length > name.length && full.slice(-name.length) === name) return full.slice(0, -name.length).trim().toLowerCase() + former;
+      return M.formerDistricts ? M.districtWord.toLowerCase() : T.map_kind_district;
+    };
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts". */
     M.allLabel = function () { return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts; };
     M.unitName = function (u) { return members[u].length === 1 ? C.name[members[u][0]] : dxmap.fmt(T.map_shared_short, { n: members[u].length }); };

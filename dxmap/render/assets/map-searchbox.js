@@ -40,12 +40,6 @@
       var kind = M.communeKind(c);
       return kind === T.commune_label ? M.C.name[c] : kind + " " + M.C.name[c];
     }
-    /** "thị xã" for Thị xã Sa Pa (the unit word of the district's full name), "huyện cũ" on 2025 pages, else "huyện". */
-    function districtKind(d) {
-      var full = M.DI.full ? M.DI.full[d] : "", name = M.DI.name[d];
-      if (full && full.length > name.length && full.slice(-name.length) === name) return full.slice(0, -name.length).trim().toLowerCase();
-      return M.formerDistricts ? M.districtWord.toLowerCase() : T.map_kind_district;
-    }
     /** A hit as its list entry says it ({name, where, sep}) and the place it goes to ({kind, i}). */
     function describe(hit) {
       if (hit.kind === "former") { // "A Lù (xã cũ) → nay thuộc Xã Y Tý": it goes to the commune it is part of now
@@ -53,7 +47,7 @@
         return { name: M.F.name[hit.i], sep: " ", where: dxmap.fmt(T.map_former_now, { commune: communeTitle(now) }),
           go: { kind: "commune", i: now } };
       }
-      if (hit.kind === "district") return { name: M.DI.name[hit.i], where: districtKind(hit.i) };
+      if (hit.kind === "district") return { name: M.DI.name[hit.i], where: M.districtKind(hit.i) };
       if (hit.kind === "commune") { // "phường · Lào Cai": its kind as the layer gives it, else "xã/phường"
         var kind = M.communeKind(hit.i);
         return { name: M.C.name[hit.i], where: (kind === T.commune_label ? T.commune : kind.toLowerCase()) + " · " + M.DI.name[M.cD[hit.i]] };
