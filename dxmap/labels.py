@@ -47,6 +47,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_first": "Chưa có số liệu kỳ trước",
         "rpt_new_since": "Mới chưa có {since}", "rpt_total": "Tổng", "rpt_page": "Trang {n}",
         "rpt_made": "Tạo bằng dxmap {version}", "rpt_none_left": "Không còn đơn vị nào thiếu.",
+        "rpt_list_nodata": "Chưa có số liệu, nên không lập được danh sách còn thiếu.",
+        "rpt_list_nodata_some": "({techs}: chưa có số liệu.)",
         "rpt_count_note": "Chỉ đếm các đơn vị có trạng thái “chưa có”; lõm sóng, đã có kế hoạch và chưa rõ "
                           "(không có số liệu) không được cộng vào.",
         "rpt_units": "{nv} thôn/bản, {nc} xã/phường", "rpt_about": "Thông tin",
@@ -207,6 +209,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_first": "No earlier data",
         "rpt_new_since": "Newly missing {since}", "rpt_total": "Total", "rpt_page": "Page {n}",
         "rpt_made": "Made with dxmap {version}", "rpt_none_left": "No unit is missing anything.",
+        "rpt_list_nodata": "There are no data, so there is no list of gaps.",
+        "rpt_list_nodata_some": "({techs}: no data.)",
         "rpt_count_note": "Counts only units whose status is “none”; weak, planned and unknown (no record) "
                           "are not added in.",
         "rpt_units": "{nv} {nv|village|villages}, {nc} {nc|commune|communes}", "rpt_about": "About",
@@ -1221,6 +1225,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
         "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
+        "gap_changed_nodata": "{tech}: chưa có số liệu ngày {date} (cả {n} đơn vị chưa rõ)",
         "gap_changed": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới chưa "
                        "có {new})",
         "gap_changed_first": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới "
@@ -1395,6 +1400,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
         "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
+        "gap_changed_nodata": "{tech}: no data at {date} (all {n} {n|unit|units} unknown)",
         "gap_changed": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new})",
         "gap_changed_first": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new}, no earlier "
                              "data {first})",

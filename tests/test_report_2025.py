@@ -254,6 +254,18 @@ def test_headline_says_no_data_not_zero_percent(demo, lang, of):
     row = compared.tables["headline"].iloc[0, 2:]
     kept = [label("rpt_units_total", lang), label("rpt_unknown_short", lang)]
     assert row[kept].tolist() == [24, 24] and row.drop(kept).isna().all()  # every other count blank
+    # the gap list does not say "no unit is missing anything" where nothing is known (QA21 M1)
+    page = report_html(compared)
+    assert label("rpt_list_nodata", lang) in page and label("rpt_none_left", lang) not in page
+
+
+def test_a_technology_without_data_is_said_so_on_the_console_of_a_comparison(demo, caplog):
+    """QA21 M2: "mạng LAN: 0 đơn vị chưa có ngày 30/6/2024, 0 ngày 31/3/2024 (đã có thêm 0, mới chưa có 0)"."""
+    with caplog.at_level("INFO", logger="dxmap"):
+        compare(demo, compare_to="2024-03-31", units="2025-07", district="Văn Chấn")
+    said = [r.dxmap_said for r in caplog.records if getattr(r, "dxmap_said", {}).get("en", "").startswith("lan:")]
+    assert [s["en"] for s in said] == ["lan: no data at 2024-06-30 (all 24 units unknown)"]
+    assert said[0]["vi"] == "mạng LAN: chưa có số liệu ngày 30/6/2024 (cả 24 đơn vị chưa rõ)"
 
 
 def test_former_district_report_says_communes_partly_in_it(demo):

@@ -470,6 +470,10 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
     counts = change_counts(changes)
     summary = change_dict(now.summary, changes, counts=counts)
     for tech, g in summary["gaps"].items():
+        if g["statuses"]["unknown"] == sum(g["statuses"].values()):  # nothing known: no "0 gaps, 0 then, 0 new"
+            log_said(log, logging.INFO, "gap_changed_nodata", tech=partial(label, f"log_tech_{tech}"),
+                     n=sum(g["statuses"].values()), date=partial(date_text, summary["as_of"]))
+            continue
         log_said(log, logging.INFO, "gap_changed_first" if g["first"] else "gap_changed",
                  tech=partial(label, f"log_tech_{tech}"), n=g["count"], date=partial(date_text, summary["as_of"]),
                  then=g["previous"], before=partial(date_text, summary["compare_to"]), fixed=g["fixed"], new=g["new"],

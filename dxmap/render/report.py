@@ -607,6 +607,8 @@ def static_map(
     # "first" (a gap now, no data then) only where there is one: a report without any reads as before
     kinds = ([Change.STAYED.value, Change.NEW.value, *([Change.FIRST.value] if counts.get(Change.FIRST.value) else []),
               Change.FIXED.value] if compare_to else [Change.STAYED.value])
+    if len(rows) and rows["status"].eq(Status.UNKNOWN.value).all():  # nothing known: no "(0)" rows that read "none"
+        kinds = []
     if tech.level is Level.COMMUNE:  # a polygon shared by several communes takes the most pressing change
         rank = rows["change"].map({Change.NEW.value: 0, Change.STAYED.value: 1, Change.FIRST.value: 2,
                                    Change.FIXED.value: 3}).fillna(4)
@@ -1401,8 +1403,18 @@ def _page(report: Report, *, details_first: bool = False) -> str:
         running=label("rpt_run_title", lang, title=_shorten(report.title, 80), date=as_of),
         page_word=label("rpt_page", lang).split("{n}")[0].strip(),
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"), tables=tables, maps=maps,
-        sections=_sections(report), version=_version(), details_first=details_first)
+        sections=_sections(report), version=_version(), details_first=details_first, none_left=_none_left(report))
     return page
+
+
+def _none_left(report: Report) -> str:
+    """What the gap list says when it lists nothing: that no unit lacks anything, only of what is known; "no data"
+    where nothing is (every unit of a technology unknown), never "none missing" (a 0 read as no gaps)."""
+    unknown = [h["label"] for h in report.headline if h["count"] is None]
+    if unknown and len(unknown) == len(report.headline):
+        return label("rpt_list_nodata", report.lang)
+    said = label("rpt_none_left", report.lang)
+    return f"{said} {label('rpt_list_nodata_some', report.lang, techs=', '.join(unknown))}" if unknown else said
 
 
 def _font_css() -> str:
