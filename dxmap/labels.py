@@ -430,7 +430,7 @@ _CHECK: dict[str, dict[str, str]] = {
                            "{m|is|are} of other provinces",
         "chk_row": "row {row}", "chk_record": "record {row}",
         "chk_alike": "{n}% alike",
-        "chk_did_you_mean": " (did you mean: {suggestions})", "chk_more_same": " (and {n} more row(s) for the same reason)",
+        "chk_did_you_mean": " (did you mean: {suggestions})", "chk_more_same": " (and {n} more {n|row|rows} for the same reason)",
         "chk_more_in": "  … {n} more in {file}", "chk_more_list": "  … {n} more; list them all with --outcomes check.xlsx",
         "chk_sheet_report": "report", "chk_sheet_summary": "summary",
         "chk_sum_what": "what", "chk_sum_value": "value", "chk_sum_records": "records",
@@ -1030,7 +1030,8 @@ _READER: dict[str, dict[str, str]] = {
                       "status is to be summed up from its former communes' (--units 2025-07 on the command line, "
                       "dxmap.reconcile.versions.crosswalk_summary in Python).",
         "log_reconciled": "reconciled {n} {n|record|records}: {counts}",
-        "log_crosswalk_moved": "crosswalk {source} → {target}: {n} record(s) moved, {lost} without a single successor",
+        "log_crosswalk_moved": "crosswalk {source} → {target}: {n} {n|record|records} moved, {lost} without a single "
+                               "successor",
         "log_version_unknown_layer": "the records are written for version {versions}, and the commune layer does not "
                                      "say which units it holds, so dxmap cannot check that they fit. If it holds them, "
                                      "say so with a boundary_version column of that version.",
@@ -1066,8 +1067,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_reprojecting": "{file}: reprojecting {n} {n|feature|features} from {source} to {target}",
         "log_layers": "{file}: {n} {n|layer|layers} ({layers}); reading {layer}. Choose another with layer={other}.",
         "log_no_geometry": "{file}: {n} {n|feature|features} without geometry at {rows}; kept without a shape",
-        "log_shared_polygons": "{where}: {n} {n|commune shares|communes share} {polygons} polygon(s) ({names}); each "
-                               "is drawn once and counted per commune",
+        "log_shared_polygons": "{where}: {n} {n|commune shares|communes share} {polygons} {polygons|polygon|polygons} "
+                               "({names}); each is drawn once and counted per commune",
         "log_districts_by_name": "{where}: no code column: districts keyed by name ({codes})",
         "log_no_commune_layer": "no commune layer given: the records are reconciled with {which}",
         "log_province_code_moved": "province {code} in the 2025-07 units is read as the former province (tỉnh cũ) "
@@ -1262,6 +1263,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_report_no_change": "không đơn vị nào có bản ghi trước bản ghi mới nhất đến ngày {date}: báo cáo không có "
                                 "phần thay đổi",
         "log_report_files": "đã ghi báo cáo vào {out} ({n} tệp) trong {s} giây",
+        "err_report_missing": "báo cáo để in cần {names}, hiện chưa được cài đặt. Hãy cài phần mở rộng report: pip "
+                              "install 'dxmap[report]'",
+        "err_report_missing_all": "báo cáo để in cần {names}, hiện chưa được cài đặt. Hãy cài phần mở rộng report: "
+                                  "pip install 'dxmap[report]'",
+        "err_report_broken": "báo cáo để in: {problems}. Hãy cài Pango (Debian/Ubuntu: apt-get install libpango-1.0-0 "
+                             "libpangoft2-1.0-0; với Windows và macOS, xem hướng dẫn cài đặt của WeasyPrint).",
+        "err_report_library": "{dist} không nạp được một thư viện hệ thống ({reason})",
         "log_crosswalk": "bảng chuyển đổi{when}: {crosswalk} dòng được đặt theo bảng chuyển đổi, {location} theo vị "
                          "trí, {added} dòng được thêm cho các xã cũ không có dòng nào",
         "log_crosswalk_lost": "bảng chuyển đổi{when}: {n} dòng của {communes} xã năm 2024 không có đơn vị 2025-07: "
@@ -1327,6 +1335,32 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                   "kèm hình của nó (trong QGIS: Export → Save Features As…, có phần hình).",
         "err_zip_no_shapefile": "{path}: tệp zip chứa {names}, không có shapefile (.shp, .shx, .dbf, .prj) hay tệp bản "
                                 "đồ nào khác mà dxmap đọc được.",
+        "err_gdal_unreadable": "{path}: GDAL không đọc được tệp ({reason}). Hãy kiểm tra tệp mở được trong QGIS, hoặc "
+                               "chuyển sang GeoJSON.",
+        "err_gdal_not_vector": "{path}: GDAL không đọc được tệp như một tệp bản đồ vector ({reason}). Hãy kiểm tra tệp "
+                               "mở được trong QGIS, hoặc chuyển sang GeoJSON.",
+        "err_no_vector_layer": "tệp không có lớp vector nào",
+        "err_shapefile_parts": "{path}: shapefile thiếu tệp {missing} đi kèm: hãy để mọi tệp của nó cùng một chỗ (.shp, "
+                               ".shx, .dbf, .prj; trong cùng tệp zip nếu là shapefile nén), hoặc xuất lớp ra "
+                               "GeoPackage.",
+        "err_shapefile_utf8": "{path}: không đọc được chữ trong tệp theo UTF-8. Shapefile chỉ giữ 10 byte của mỗi tên "
+                              "cột, nên tên tiếng Việt như 'Tên huyện' bị cắt giữa một chữ cái: hãy lưu lớp thành "
+                              "GeoPackage (.gpkg) hoặc GeoJSON, hoặc đặt tên cột không dấu (MA_XA, TEN_XA). Nếu tệp "
+                              ".dbf dùng bảng mã cũ, hãy ghi bảng mã đó bằng encoding=.",
+        "err_mixed_versions": "lớp ranh giới có nhiều phiên bản {versions}; hãy tách thành mỗi phiên bản một lớp.",
+        # records written for other units than the boundary layer's (dxmap.reconcile.versions, dxmap.reconcile.match)
+        "err_where_records": "số liệu",
+        "err_records_version": "{where}: số liệu được viết theo đơn vị {records_version} nhưng bộ ranh giới là phiên bản "
+                               "{layer_version}. Nhiều mã được dùng lại từ ngày 1/7/2025 (ví dụ 02647 là Phường Kim Tân "
+                               "năm 2024 và Phường Lào Cai từ 2025-07), nên không đối chiếu trực tiếp được. Hãy đối "
+                               "chiếu với ranh giới {records_version} rồi chuyển kết quả bằng crosswalk_summary(), hoặc "
+                               "dùng crosswalk=bundled_crosswalk() (từ dxmap.io.bundled) khi gọi reconcile().",
+        "err_crosswalk_version": "{where}: số liệu theo phiên bản {versions} và bộ ranh giới phiên bản {layer_version}, "
+                                 "nhưng bảng chuyển đổi đi từ {source} sang {target}. Hãy dùng ranh giới đúng phiên bản "
+                                 "của số liệu.",
+        "err_crosswalk_versions": "{where}: số liệu theo các phiên bản {versions} và bộ ranh giới phiên bản "
+                                  "{layer_version}, nhưng bảng chuyển đổi đi từ {source} sang {target}. Hãy dùng ranh "
+                                  "giới đúng phiên bản của số liệu.",
         # a boundary layer's columns (dxmap.io.boundaries: as_communes, as_districts, as_villages); {where} names it
         "lyr_communes": "lớp ranh giới xã", "lyr_districts": "lớp ranh giới huyện", "lyr_villages": "lớp thôn/bản",
         "lyr_columns": "{where}: {problems}.",
@@ -1335,6 +1369,27 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_codes_twice": "{where}: mã xã bị trùng (hai đối tượng cùng một mã): {codes}. Mỗi xã chỉ được có một đối "
                            "tượng (hãy gộp chúng lại trước).",
         "lyr_ids_twice": "{where}: mã thôn/bản bị trùng: {ids}. Hãy cho mỗi thôn/bản một mã riêng.",
+        # a village table edited after as_villages (dxmap.reconcile.match: reconcile's villages=)
+        "lyr_villages_table": "{where}: {problems}.",
+        "lyr_village_ids_again": "{n} mã thôn/bản xuất hiện nhiều lần: {ids}; bản ghi có mã đó có thể khớp với bất kỳ "
+                                 "thôn/bản nào trong số đó. Hãy cho mỗi thôn/bản một mã riêng (dxmap.as_villages(layer) "
+                                 "cũng từ chối lớp như vậy)",
+        "lyr_villages_no_geometry": "{n} thôn/bản không có hình (trống hoặc rỗng): {where}; không vẽ hay đo được trạng "
+                                    "thái của chúng. Hãy cho chúng một điểm hoặc một vùng, hoặc bỏ chúng đi: "
+                                    "{drop}",
+        "lyr_village_index": "chỉ số {i} ({id})",
+        "lyr_no_column": "{where}: không có cột cho {missing}; {have}. Hãy chỉ ra cột bằng {function}(..., "
+                         "columns={mapping}).{hints}",
+        "lyr_no_columns": "{where}: không có cột cho {missing}; {have}. Hãy chỉ ra các cột bằng {function}(..., "
+                          "columns={mapping}).{hints}",
+        "lyr_has_columns": "lớp có các cột {headers}", "lyr_no_attributes": "lớp không có cột thuộc tính nào",
+        "lyr_hint_other_layers": " Tệp còn có các lớp khác ({others}): {kind} có phải là một lớp trong số đó không? "
+                                 "Hãy chọn lớp đó bằng layer={first}.",
+        "lyr_hint_district_columns": " Các cột của lớp này ghi huyện: đây có phải lớp ranh giới huyện không? Hãy chọn "
+                                     "tệp này bằng districts=, và lớp ranh giới xã bằng communes=.",
+        "lyr_no_crs": "{where}: lớp không có hệ tọa độ, và dxmap không đoán hệ tọa độ. Hãy đặt hệ tọa độ: "
+                      "layer.set_crs('EPSG:4326') cho kinh độ/vĩ độ, layer.set_crs('EPSG:9208') cho VN-2000 / TM-3 "
+                      "104-45 (Lào Cai, Yên Bái); read_boundaries(path, crs=...) khi đọc một tệp.",
         # a district layer given as the commune layer, or the other way round (dxmap.io.boundaries, dxmap.reconcile.match)
         "lyr_of_its_all": "cả {whole}", "lyr_of_its": "{part} trong {whole}",
         "lyr_level_district": "huyện", "lyr_level_commune": "xã",
@@ -1418,14 +1473,15 @@ _CONSOLE: dict[str, dict[str, str]] = {
                           "{communes|commune|communes}, {villages} {villages|village|villages}, {texts} distinct texts",
         "log_map_simplified": "map: outlines simplified for drawing at {m} m: {before} → {after} commune vertices",
         "log_map_vertices": "map: {n} vertices in the commune outlines (> {limit}): to be simplified",
-        "log_map_dissolved": "map: {n} district(s) without an outline in the district layer; dissolved from communes",
-        "log_map_orphans": "map: {n} village(s) whose commune is not in the commune layer; shown under all districts "
-                           "only",
-        "log_remote_assets": "the map still loads {n} asset(s) from the network: {list}",
+        "log_map_dissolved": "map: {n} {n|district|districts} without an outline in the district layer; dissolved from "
+                             "communes",
+        "log_map_orphans": "map: {n} {n|village|villages} whose commune is not in the commune layer; shown under all "
+                           "districts only",
+        "log_remote_assets": "the map still loads {n} {n|asset|assets} from the network: {list}",
         "log_change_map": "change on the map: {changes}", "log_change_count": "{tech} {change} {n}",
         "log_change_fixed": "fixed", "log_change_left": "left", "log_change_stayed": "stayed", "log_change_new": "new",
         "log_change_first": "no earlier data",
-        "log_change_gone": "change layer: {n} unit(s) present only at {date}",
+        "log_change_gone": "change layer: {n} {n|unit|units} present only at {date}",
         "log_change_other_date": "change layer: the change is to {date} but the map shows {shown}; its current "
                                  "statuses are the map's",
         "log_report_pdf": "report: PDF of {pages} pages, {bytes} bytes in {s} s",
@@ -1433,9 +1489,18 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_report_spill": "report: the first tables spill onto a page of their own; the details fill it",
         "log_report_no_change": "no unit has a record before its newest one up to {date}: the report shows no change",
         "log_report_files": "report written to {out} ({n} {n|file|files}) in {s} s",
+        "err_report_missing": "the printable report needs {names}, which is not installed. Install the report extra: "
+                              "pip install 'dxmap[report]'",
+        "err_report_missing_all": "the printable report needs {names}, which are not installed. Install the report "
+                                  "extra: pip install 'dxmap[report]'",
+        "err_report_broken": "the printable report: {problems}. Install Pango (Debian/Ubuntu: apt-get install "
+                             "libpango-1.0-0 libpangoft2-1.0-0; see WeasyPrint's installation notes for Windows and "
+                             "macOS).",
+        "err_report_library": "{dist} cannot load a system library ({reason})",
         "log_crosswalk": "crosswalk{when}: {crosswalk} {crosswalk|row|rows} placed by the crosswalk, {location} by location, {added} "
                          "added for former communes without a row",
-        "log_crosswalk_lost": "crosswalk{when}: {n} row(s) from {communes} 2024 commune(s) have no 2025-07 unit: {list}",
+        "log_crosswalk_lost": "crosswalk{when}: {n} {n|row|rows} from {communes} 2024 {communes|commune|communes} {n|has|have} "
+                              "no 2025-07 unit: {list}",
         "log_both_provinces": "the records' {unit} names ({names}) are names of both Lào Cai and Yên Bái; they are read "
                               "against the bundled Lào Cai communes. Give their district or commune codes to tell them "
                               "apart.",
@@ -1497,12 +1562,56 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                   "shapes (in QGIS: Export → Save Features As…, geometry included).",
         "err_zip_no_shapefile": "{path}: the zip holds {names}, no shapefile (.shp, .shx, .dbf, .prj) or other vector "
                                 "file dxmap can read.",
+        "err_gdal_unreadable": "{path}: GDAL could not read it ({reason}). Check the file opens in QGIS, or convert it "
+                               "to GeoJSON.",
+        "err_gdal_not_vector": "{path}: GDAL could not read it as a vector file ({reason}). Check the file opens in "
+                               "QGIS, or convert it to GeoJSON.",
+        "err_no_vector_layer": "it has no vector layer",
+        "err_shapefile_parts": "{path}: the shapefile comes without its {missing}: keep all of its files together (.shp, "
+                               ".shx, .dbf, .prj; in the zip for a zipped one), or export the layer as a GeoPackage.",
+        "err_shapefile_utf8": "{path}: its text cannot be read as UTF-8. A Shapefile keeps 10 bytes of each column "
+                              "name, which cuts Vietnamese names such as 'Tên huyện' inside a letter: save the layer as "
+                              "a GeoPackage (.gpkg) or GeoJSON, or name its columns without diacritics (MA_XA, TEN_XA). "
+                              "If its .dbf is in a legacy encoding, give it with encoding=.",
+        "err_mixed_versions": "the boundary layer mixes versions {versions}; split it into one layer per version.",
+        "err_where_records": "records",
+        "err_records_version": "{where}: the records are written for the {records_version} units but the boundary set "
+                               "is version {layer_version}. Codes were reused on 1 July 2025 (e.g. 02647 is Phường Kim "
+                               "Tân in 2024 and Phường Lào Cai in 2025-07), so they cannot be joined directly. Join "
+                               "them to {records_version} boundaries and move the result with crosswalk_summary(), or "
+                               "pass crosswalk=bundled_crosswalk() (from dxmap.io.bundled) to reconcile().",
+        "err_crosswalk_version": "{where}: records for version {versions} and a boundary set of version {layer_version}, "
+                                 "but the crosswalk goes from {source} to {target}. Use boundaries of the records' "
+                                 "version.",
+        "err_crosswalk_versions": "{where}: records for versions {versions} and a boundary set of version "
+                                  "{layer_version}, but the crosswalk goes from {source} to {target}. Use boundaries of "
+                                  "the records' version.",
         "lyr_communes": "communes", "lyr_districts": "districts", "lyr_villages": "villages",
         "lyr_columns": "{where}: {problems}.",
         "lyr_no_field": "{function}(..., columns=) names no field {names}: the fields are {fields}",
         "lyr_absent_column": "column {column} given in {function}(..., columns=) is not in the layer; it has {headers}",
         "lyr_codes_twice": "{where}: codes occur twice: {codes}. Each commune needs one feature (dissolve them first).",
         "lyr_ids_twice": "{where}: village ids occur twice: {ids}. Give each village its own id.",
+        "lyr_villages_table": "{where}: {problems}.",
+        "lyr_village_ids_again": "{n} village {n|id occurs|ids occur} more than once: {ids}; records with such an id "
+                                 "would match one of those villages. Give each village its own id "
+                                 "(dxmap.as_villages(layer) refuses such a layer too)",
+        "lyr_villages_no_geometry": "{n} {n|village has|villages have} no geometry (null or empty): {where}; {n|its|their} "
+                                    "status could be neither drawn nor measured. Give {n|it|them} a point or polygon, "
+                                    "or drop {n|it|them}: {drop}",
+        "lyr_village_index": "index {i} ({id})",
+        "lyr_no_column": "{where}: no column for {missing}; {have}. Name it with {function}(..., "
+                         "columns={mapping}).{hints}",
+        "lyr_no_columns": "{where}: no column for {missing}; {have}. Name them with {function}(..., "
+                          "columns={mapping}).{hints}",
+        "lyr_has_columns": "the layer has {headers}", "lyr_no_attributes": "the layer has no attribute columns",
+        "lyr_hint_other_layers": " The file has other layers too ({others}): is the {kind} layer another one? Choose it "
+                                 "with layer={first}.",
+        "lyr_hint_district_columns": " Its columns name districts: is it the district layer? Give it as districts=, and "
+                                     "the commune layer as communes=.",
+        "lyr_no_crs": "{where}: the layer has no coordinate reference system, and dxmap does not guess one. Set it: "
+                      "layer.set_crs('EPSG:4326') for longitude/latitude, layer.set_crs('EPSG:9208') for VN-2000 / TM-3 "
+                      "104-45 (Lào Cai, Yên Bái); read_boundaries(path, crs=...) for a file.",
         "lyr_of_its_all": "its {whole}", "lyr_of_its": "{part} of its {whole}",
         "lyr_level_district": "district's", "lyr_level_commune": "commune's",
         "lyr_worded_as": "{part} names start with a {level} unit word ({spelt}: {names})",

@@ -395,7 +395,7 @@ def test_check_lists_a_wide_row_once_and_many_records_of_one_reason_briefly(tmp_
     result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "-q"])
     lines = [ln for ln in result.output.splitlines() if ln.startswith("  w.csv")]
     assert len(lines) == 4, result.output
-    assert lines[2].endswith("no village list to check it against (and 17 more row(s) for the same reason)")
+    assert lines[2].endswith("no village list to check it against (and 17 more rows for the same reason)")
     assert lines[3].startswith("  w.csv row 22: invalid: impossible date '31/06/2024'")
 
 

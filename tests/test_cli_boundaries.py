@@ -20,8 +20,11 @@ def test_boundary_messages_speak_cli(tmp_path, data_dir):
     pd.DataFrame([{"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-06-30"}]).to_csv(records)
     villages = tmp_path / "thon.geojson"
     gpd.read_file(data_dir / "villages.geojson").rename(columns={"name": "x", "commune_code": "y"}).to_file(villages)
-    err = _run("--records", str(records), "--villages", str(villages))
+    err = _run("--records", str(records), "--villages", str(villages), "--lang", "en")
     assert "Name them with --villages-column name='Your header' --villages-column commune_code='Your header'." in err
+    assert "columns=" not in err and "as_villages" not in err
+    err = _run("--records", str(records), "--villages", str(villages))  # --lang vi
+    assert "Hãy chỉ ra các cột bằng --villages-column name='Tên cột' --villages-column commune_code='Tên cột'." in err
     assert "columns=" not in err and "as_villages" not in err
     communes, districts = tmp_path / "xa.geojson", tmp_path / "huyen.geojson"
     gpd.read_file(data_dir / "communes.geojson").to_file(communes)
@@ -38,4 +41,6 @@ def test_district_of_a_layer_without_districts_speaks_cli(tmp_path, data_dir):
     communes = tmp_path / "xa.geojson"
     gpd.read_file(data_dir / "communes.geojson").drop(columns=["district_code", "district_name"]).to_file(communes)
     err = _run("--records", str(records), "--communes", str(communes), "--district", "dong son")
+    assert "--communes-column district_name='Tên cột'" in err  # --lang vi
+    err = _run("--records", str(records), "--communes", str(communes), "--district", "dong son", "--lang", "en")
     assert "--communes-column district_name='Your header'" in err

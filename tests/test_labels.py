@@ -76,7 +76,7 @@ def test_labels_choose_the_english_word_for_how_many():
 
 # English count words whose count can never be 1 where they are filled: several units share one outline or one
 # place; people are rounded to tens; "from {version} records" names a boundary version ("2024"), not a count.
-_NEVER_ONE = {"map_shared_short", "map_nearby", "map_people", "sum_crosswalk"}
+_NEVER_ONE = {"map_shared_short", "map_nearby", "map_people", "sum_crosswalk", "err_records_version"}  # "the {records_version} units": a version, not a count
 _COUNTED = re.compile(r"\{(\w+)\} (?:of \{\w+\} )?(villages|communes|districts|former communes|records|files|rows|units|"
                       r"people)\b")
 

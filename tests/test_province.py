@@ -348,7 +348,7 @@ def test_cli_layer_without_provinces_names_the_option(tmp_path):
     vi = run("summary", "--records", records, "--communes", communes, "--province", "lao cai", "-q")
     assert vi.exit_code == 1 and vi.stderr.startswith("dxmap: lỗi: không có tỉnh 'lao cai': lớp ranh giới xã không ghi "
                                                       "tỉnh")
-    assert "--communes-column province_name='Your header'" in vi.stderr
+    assert "--communes-column province_name='Tên cột'" in vi.stderr  # the header in its words too
 
 
 def test_demo_takes_province():

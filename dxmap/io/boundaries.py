@@ -26,7 +26,7 @@ from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes
-from dxmap.errors import CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages, preview
+from dxmap.errors import CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages
 from dxmap.labels import label, log_said, said_all
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import HEADER_ALIASES, header_key
@@ -104,9 +104,8 @@ def read_boundaries(
     try:
         gdf = _read_layer(p, layer, attribute_read_options(p, encoding))
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        raise UnsupportedFormatError(
-            f"{p}: GDAL could not read it ({str(exc).splitlines()[0]}). Check the file opens in QGIS, or convert it to GeoJSON."
-        ) from None
+        text = said_all("err_gdal_unreadable", path=p, reason=str(exc).splitlines()[0])  # GDAL's reason in English
+        raise in_languages(UnsupportedFormatError(text["en"]), text) from None
     gdf.attrs["source"] = str(p)
     if len(layers) > 1:
         gdf.attrs["layers"] = layers
@@ -151,16 +150,17 @@ def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.
 
 def _layers(path: Path) -> list[str]:
     """The file's vector layers; an error that says what is wrong when GDAL finds none."""
-    if missing := _missing_shapefile_parts(path):
-        raise UnsupportedFormatError(
-            f"{path}: the shapefile comes without its {' and '.join(missing)}: keep all of its files together "
-            "(.shp, .shx, .dbf, .prj; in the zip for a zipped one), or export the layer as a GeoPackage.")
+    if missing := _missing_shapefile_parts(path):  # ".shx", ".dbf" or ".shx and .dbf"
+        text = said_all("err_shapefile_parts", path=path,
+                        missing=lambda lg: label("row_and", lg, a=missing[0], b=missing[1]) if len(missing) > 1
+                        else missing[0])
+        raise in_languages(UnsupportedFormatError(text["en"]), text)
     try:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        layers, reason = [], str(exc).splitlines()[0]
+        layers, reason = [], str(exc).splitlines()[0]  # GDAL's reason, in English
     else:
-        reason = "it has no vector layer"
+        reason = partial(label, "err_no_vector_layer")
     if layers:
         return layers
     if path.suffix.lower() == ".zip":
@@ -168,8 +168,8 @@ def _layers(path: Path) -> list[str]:
             names = z.namelist()
         text = said_all("err_zip_no_shapefile", path=path, names=partial(preview_in, names))
         raise in_languages(UnsupportedFormatError(text["en"]), text)
-    raise UnsupportedFormatError(
-        f"{path}: GDAL could not read it as a vector file ({reason}). Check the file opens in QGIS, or convert it to GeoJSON.")
+    text = said_all("err_gdal_not_vector", path=path, reason=reason)
+    raise in_languages(UnsupportedFormatError(text["en"]), text)
 
 
 def _missing_shapefile_parts(path: Path) -> list[str]:
@@ -196,11 +196,8 @@ def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) ->
         if path.suffix.lower() not in (".shp", ".dbf", ".zip"):
             raise  # as the plain read fails
         # a DBF keeps 10 bytes of a column name: "Tên huyện" is cut inside its "ệ"
-        raise UnsupportedFormatError(
-            f"{path}: its text cannot be read as UTF-8. A Shapefile keeps 10 bytes of each column name, which cuts "
-            "Vietnamese names such as 'Tên huyện' inside a letter: save the layer as a GeoPackage (.gpkg) or "
-            "GeoJSON, or name its columns without diacritics (MA_XA, TEN_XA). If its .dbf is in a legacy encoding, "
-            "give it with encoding=.") from None
+        text = said_all("err_shapefile_utf8", path=path)
+        raise in_languages(UnsupportedFormatError(text["en"]), text) from None
 
 
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
@@ -325,32 +322,30 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
                  columns: dict[str, str] | None, *, suggest: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
     """The layer with its fields under dxmap's names, codes padded, names NFC, in EPSG:4326; ``suggest``: fields
     not required that the message about a missing one names too when they are missing as well."""
-    where = _where(gdf, kind)
+    where = layer_where(gdf, kind)
     found = _find(gdf, kind, columns)
     missing = [t for t in required if t not in found]
     if missing:
         have = [str(c) for c in gdf.columns if c != gdf.geometry.name]
         missing = [t for t in suggest if t not in found] + missing
-        pairs = ", ".join(f"'{m}': 'Your header'" for m in missing)
-        hints = ""
+        hints: list[dict[str, str]] = []
         others = [n for n in gdf.attrs.get("layers", []) if n != gdf.attrs.get("layer")]
         if others:
-            hints += (f" The file has other layers too ({preview(others)}): is the {kind} layer another one? "
-                      f"Choose it with layer={others[0]!r}.")
+            hints.append(said_all("lyr_hint_other_layers", others=partial(preview_in, others),
+                                  kind=partial(label, f"lyr_{kind}"), first=repr(others[0])))
         if kind == "communes" and {"district_code", "district_name"} & set(found) and "name" not in found:
-            hints += (" Its columns name districts: is it the district layer? Give it as districts=, and the commune "
-                      "layer as communes=.")
-        raise SchemaError(
-            f"{where}: no column for {', '.join(missing)}; the layer has "
-            f"{preview(have, 12) if have else 'no attribute columns'}. "
-            f"Name {'it' if len(missing) == 1 else 'them'} with {_FUNCTION[kind]}(..., columns={{{pairs}}})." + hints
-        )
+            hints.append(said_all("lyr_hint_district_columns"))
+        text = said_all(  # "Name it with", "Name them with"
+            "lyr_no_column" if len(missing) == 1 else "lyr_no_columns", where=where.get, missing=", ".join(missing),
+            function=_FUNCTION[kind],
+            have=said_all("lyr_has_columns", headers=partial(preview_in, have, limit=12)).get if have
+            else partial(label, "lyr_no_attributes"),
+            mapping=lambda lg: "{" + ", ".join(f"'{m}': '{label('log_your_header', lg)}'" for m in missing) + "}",
+            hints=lambda lg: "".join(h[lg] for h in hints))
+        raise in_languages(SchemaError(text["en"]), text)
     if gdf.crs is None:
-        raise CRSError(
-            f"{where}: the layer has no coordinate reference system, and dxmap does not guess one. Set it: "
-            "layer.set_crs('EPSG:4326') for longitude/latitude, layer.set_crs('EPSG:9208') for VN-2000 / TM-3 104-45 "
-            "(Lào Cai, Yên Bái); read_boundaries(path, crs=...) for a file."
-        )
+        text = said_all("lyr_no_crs", where=where.get)
+        raise in_languages(CRSError(text["en"]), text)
     order = [f for f in _FIELDS[kind] if f in found]
     out = gpd.GeoDataFrame({f: gdf[found[f]] for f in order}, geometry=gdf.geometry.values, crs=gdf.crs)
     levels = _LEVELS[kind]
@@ -361,7 +356,7 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
     if gdf.attrs.get("source"):  # for messages about this layer later (as_districts' communes=)
         out.attrs["source"] = gdf.attrs["source"]
     if not out.crs.equals(RENDER_CRS):  # every layer in EPSG:4326, as read_boundaries gives them
-        log_said(log, logging.INFO, "log_reprojecting", file=where, n=len(out), source=out.crs.name, target=RENDER_CRS)
+        log_said(log, logging.INFO, "log_reprojecting", file=where.get, n=len(out), source=out.crs.name, target=RENDER_CRS)
         out = out.to_crs(RENDER_CRS)
     return out
 
@@ -398,14 +393,14 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
                         codes=partial(preview_in, sorted(set(dup))))
         raise in_languages(SchemaError(text["en"]), text)
     if "map_unit" not in out.columns:
-        out = _shared_polygons(out, _where(gdf, "communes"))
+        out = _shared_polygons(out, layer_where(gdf, "communes"))
     for col in ("district_code", "district_name"):
         if col not in out.columns:
             out[col] = pd.NA
     return out
 
 
-def _shared_polygons(communes: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame:
+def _shared_polygons(communes: gpd.GeoDataFrame, where: dict[str, str]) -> gpd.GeoDataFrame:
     """``map_unit``: each commune's own code, but for communes that share one polygon (a layer that gives the
     communes of a town not yet split, such as Sa Pa's 8 units, the town's outline each) one id for the group,
     ``"shared:"`` and its first code, with ``shared_polygon`` True: drawn once, counted per commune.
@@ -427,7 +422,7 @@ def _shared_polygons(communes: gpd.GeoDataFrame, where: str) -> gpd.GeoDataFrame
     rows = maybe[shared]
     out.loc[out.index[rows], "map_unit"] = ("shared:" + first[shared]).to_numpy()
     out["shared_polygon"] = out["map_unit"].ne(out["code"])
-    log_said(log, logging.INFO, "log_shared_polygons", where=where, n=len(rows),
+    log_said(log, logging.INFO, "log_shared_polygons", where=where.get, n=len(rows),
              polygons=out.loc[out["shared_polygon"], "map_unit"].nunique(),
              names=partial(preview_in, out.loc[out["shared_polygon"], "name"].astype(str).tolist()))
     return out
@@ -467,7 +462,7 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
     out = _standardise(gdf, "districts", ("name",), columns, suggest=("code",))
     if "code" not in out.columns:
         out.insert(0, "code", _codes_by_name(out["name"], communes))
-        log_said(log, logging.INFO, "log_districts_by_name", where=_where(gdf, "districts"),
+        log_said(log, logging.INFO, "log_districts_by_name", where=layer_where(gdf, "districts").get,
                  codes=partial(preview_in, list(out["code"].dropna().unique())))
     codes = out["code"].dropna()
     long = codes[codes.str.fullmatch(r"\d{4,}").to_numpy(dtype=bool)]
@@ -615,13 +610,9 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     return out
 
 
-def _where(gdf: gpd.GeoDataFrame, kind: str) -> str:
-    """How a message names a layer: its file (when read_boundaries read it) and its kind."""
-    return f"{gdf.attrs['source']}: {kind}" if gdf.attrs.get("source") else kind
-
-
 def layer_where(gdf: pd.DataFrame, kind: str) -> dict[str, str]:
-    """:func:`_where` in every language: ``"x.gpkg: communes"``, ``"x.gpkg: lớp ranh giới xã"``."""
+    """How a message names a layer, in every language: its file (when read_boundaries read it) and its kind,
+    ``"x.gpkg: communes"``, ``"x.gpkg: lớp ranh giới xã"``."""
     source = gdf.attrs.get("source")
     return {lg: f"{source}: {label('lyr_' + kind, lg)}" if source else label("lyr_" + kind, lg) for lg in ("vi", "en")}
 
@@ -631,7 +622,8 @@ def boundary_version(layer: pd.DataFrame) -> str | None:
     if "boundary_version" in layer.columns:
         values = layer["boundary_version"].dropna().astype(str).unique()
         if len(values) > 1:
-            raise SchemaError(f"the boundary layer mixes versions {preview(sorted(values))}; split it into one layer per version.")
+            text = said_all("err_mixed_versions", versions=partial(preview_in, sorted(values)))
+            raise in_languages(SchemaError(text["en"]), text)
         if len(values):
             return str(values[0])
     return None

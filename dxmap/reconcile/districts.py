@@ -76,7 +76,7 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         raise _unknown("err_several_districts", sought=_kind(what), query=repr(query), list=partial(preview_in, listed))
     if table.empty:
         raise _unknown("err_layer_no_districts", sought=_kind(what), query=repr(query),
-                       mapping="as_communes(..., columns={'district_name': 'Your header'})")
+                       mapping=partial(_header_mapping, "district_name"))
     choices = {_listed(r.district_code, r.district_name): name_key(r.district_name) for r in table.itertuples()}
     close = [k for _, _, k in process.extract(name_key(q), choices, limit=3)]
     raise _unknown("err_no_district_named", sought=_kind(what), query=repr(query), close=partial(preview_in, close),
@@ -91,6 +91,11 @@ _KINDS = {label(f"err_what_{k}", "en"): partial(label, f"err_what_{k}")
 def _kind(what: str) -> Callable[[str], str] | str:
     """``what`` (how an error names the kind of unit sought) in every language; a kind of the caller's own as it is."""
     return _KINDS.get(what, what)
+
+
+def _header_mapping(field: str, lang: Lang) -> str:
+    """``as_communes(..., columns={'district_name': 'Your header'})``, 'Tên cột' in Vietnamese (the CLI: that option)."""
+    return f"as_communes(..., columns={{'{field}': '{label('log_your_header', lang)}'}})"
 
 
 def _unknown(key: str, **values: object) -> UnknownUnitError:
@@ -405,7 +410,7 @@ def resolve_province(query: str, communes: pd.DataFrame, *, what: str = "provinc
                        rest=repr(q[word.end():].strip()))
     if table.empty:
         raise _unknown("err_layer_no_provinces", sought=_kind(what), query=repr(query),
-                       mapping="as_communes(..., columns={'province_name': 'Your header'})")
+                       mapping=partial(_header_mapping, "province_name"))
     if q.isdigit():
         code = normalise_code(pd.Series([q]), level="province").iloc[0]
         hit = table[table["province_code"].eq(code)]

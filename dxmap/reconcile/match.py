@@ -465,16 +465,17 @@ def _check_villages(villages: object) -> None:
     no_place = (villages.geometry.isna() | villages.geometry.is_empty).to_numpy()
     problems = []
     if len(twice):
-        problems.append(f"{twice.nunique()} village id(s) occur more than once: {preview(sorted(set(twice.astype(str))))}; "
-                        "records with such an id would match one of those villages. Give each village its own id "
-                        "(dxmap.as_villages(layer) refuses such a layer too)")
+        problems.append(said_all("lyr_village_ids_again", n=twice.nunique(),
+                                 ids=functools.partial(preview_in, sorted(set(twice.astype(str))))))
     if no_place.any():
-        where = [f"index {i} ({v})" for i, v in zip(villages.index[no_place], ids[no_place].astype(str))]
-        problems.append(f"{int(no_place.sum())} village(s) have no geometry (null or empty): {preview(where)}; their "
-                        "status could be neither drawn nor measured. Give them a point or polygon, or drop them: "
-                        "villages[~(villages.geometry.isna() | villages.geometry.is_empty)]")
+        where = list(zip(villages.index[no_place], ids[no_place].astype(str)))
+        problems.append(said_all("lyr_villages_no_geometry", n=int(no_place.sum()), where=lambda lg: preview_in(
+            [label("lyr_village_index", lg, i=i, id=v) for i, v in where], lg),
+            drop="villages[~(villages.geometry.isna() | villages.geometry.is_empty)]"))
     if problems:
-        raise SchemaError(f"villages: {'. '.join(problems)}.")
+        text = said_all("lyr_villages_table", where=functools.partial(label, "lyr_villages"),
+                        problems=lambda lg: ". ".join(p[lg] for p in problems))
+        raise in_languages(SchemaError(text["en"]), text)
 
 
 def _check_records(records: pd.DataFrame) -> None:
@@ -581,10 +582,11 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
         check_versions(versions[0], layer_version, where=where)
     source, target = CROSSWALK_FROM, CROSSWALK_TO
     if versions != [source] or layer_version != target:
-        raise VersionMismatchError(
-            f"{where}: records for version(s) {preview(versions)} and a boundary set of version {layer_version}, "
-            f"but the crosswalk goes from {source} to {target}. Use boundaries of the records' version."
-        )
+        text = said_all("err_crosswalk_version" if len(versions) == 1 else "err_crosswalk_versions",
+                        where=functools.partial(label, "err_where_records") if where == "records" else where,
+                        versions=functools.partial(preview_in, versions), layer_version=layer_version, source=source,
+                        target=target)
+        raise in_languages(VersionMismatchError(text["en"]), text)
     rec = rec.copy()
     old_code = rec["commune_code"].where(other)
     by_name = other & old_code.isna() & rec["commune_name"].notna()

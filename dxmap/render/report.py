@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
-from dxmap.errors import OptionalDependencyError
+from dxmap.errors import OptionalDependencyError, in_languages
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
                                earlier_round, first_sentence, left_sentence, left_statuses, net_change,
@@ -48,7 +48,7 @@ from dxmap.gaps.status import communes_without_data, counts_former_communes, pic
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset
-from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
+from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
 from dxmap.validate.tables import check_lang, require_instance, require_path
@@ -113,15 +113,13 @@ def _require_extra() -> None:
         except ImportError:
             missing.append(dist)
         except OSError as exc:  # weasyprint is installed but cannot load the Pango library
-            broken.append(f"{dist} cannot load a system library ({str(exc).splitlines()[0]})")
+            broken.append(said_all("err_report_library", dist=dist, reason=str(exc).splitlines()[0]))
     if missing:
-        raise OptionalDependencyError(
-            f"the printable report needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not "
-            "installed. Install the report extra: pip install 'dxmap[report]'")
+        text = said_all("err_report_missing" if len(missing) == 1 else "err_report_missing_all", names=", ".join(missing))
+        raise in_languages(OptionalDependencyError(text["en"]), text)
     if broken:
-        raise OptionalDependencyError(
-            f"the printable report: {'; '.join(broken)}. Install Pango (Debian/Ubuntu: apt-get install "
-            "libpango-1.0-0 libpangoft2-1.0-0; see WeasyPrint's installation notes for Windows and macOS).")
+        text = said_all("err_report_broken", problems=lambda lg: "; ".join(b[lg] for b in broken))
+        raise in_languages(OptionalDependencyError(text["en"]), text)
 
 
 # ----------------------------------------------------------------------------------------------------------------
