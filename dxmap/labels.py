@@ -116,7 +116,7 @@ LABELS: dict[str, dict[str, str]] = {
         # a former commune (2024) as search, cards and the table name it: "A Lù (xã cũ) → nay thuộc Xã Y Tý"
         "map_former_now": "(xã cũ) → nay thuộc {commune}", "map_former_of": "xã cũ {name}",
         "map_former_made_of": "Gồm các xã cũ: {names}",
-        "map_approx_line": "Ranh giới gần đúng", "map_former_district_filter": "Huyện cũ", "map_former_mark": "cũ",
+        "map_approx_line": "Ranh giới gần đúng", "map_former_district_filter": "Huyện cũ", "map_former_mark": "cũ", "map_first_short": "mới có số liệu",
         # why a 2025-07 outline is approximate (the layer's approximate_kind), as the commune card says it
         "approx_part": "chỉ một phần của một xã cũ nhập vào xã này, nhưng cả ranh giới xã cũ được vẽ",
         "approx_shared": "vẽ chung một ranh giới với {others}: ranh giới xã cũ không chia được",
@@ -281,7 +281,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_former_partly": "incl. communes only partly in it: {n}",
         "map_former_now": "(former commune) → now part of {commune}", "map_former_of": "former commune {name}",
         "map_former_made_of": "Made of the former communes: {names}",
-        "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district", "map_former_mark": "former",
+        "map_approx_line": "Approximate outline", "map_former_district_filter": "Former district", "map_former_mark": "former", "map_first_short": "newly reported",
         "approx_part": "only part of a former commune went into this commune, but its whole outline is drawn",
         "approx_shared": "drawn as one outline with {others}: the former commune's outline cannot be divided",
         "approx_extra": "the former commune's outline drawn here also holds land that went into no new commune",

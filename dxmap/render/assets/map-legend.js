@@ -171,7 +171,9 @@
       if (ch) ["new", "first", "fixed"].forEach(function (kind) { // still missing is the gap count already shown
         var ci = dxmap.CHANGES.indexOf(kind);
         if (state.showChange[ci] && dxmap.changeListed(kind, ch[ci])) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
-          title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]));
+          title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]
+          // "first" is drawn as the plain gap marker: on the one line, its word tells it from the gap count beside it
+          .concat(kind === "first" ? [el("span", { className: "dxmap-sum-word", text: " " + P.word("map_first_short") })] : [])));
       });
       showFillKey(t);
       return all;
