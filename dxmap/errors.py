@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from dxmap.labels import said_all
+
 __all__ = [
     "DxmapError",
     "InputFileError",
@@ -112,3 +114,10 @@ def in_languages(error: E, said: Mapping[str, str]) -> E:
     line does with ``extra={"dxmap_said": …}``)."""
     error.dxmap_said = dict(said)  # type: ignore[attr-defined]
     return error
+
+
+def said_error(kind: type[E], key: str, /, **values: object) -> E:
+    """An error of class ``kind`` whose message is label ``key`` (filled as :func:`dxmap.labels.said_all` fills it):
+    English, carrying every language for the command line (:func:`in_languages`)."""
+    text = said_all(key, **values)
+    return in_languages(kind(text["en"]), text)

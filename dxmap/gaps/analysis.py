@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
-                          VersionMismatchError, in_languages)
+                          VersionMismatchError, said_error)
 from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.dates import preview_in
@@ -94,15 +94,13 @@ def require_all_matched(outcomes: pd.DataFrame) -> None:
     n = why.map(why.value_counts())
     top = bad[first].assign(n=n[first].to_numpy()).sort_values("n", ascending=False, kind="stable")
 
-    def said(lg: Lang) -> str:  # the outcomes' reasons are in the language they were reconciled in
-        reasons = [label("gap_unmatched_row", lg, file=r.file, row=r.row, outcome=_outcome_word(r.outcome, lg),
-                         reason=r.reason) + (label("gap_more_same", lg, n=r.n - 1) if r.n > 1 else "")
-                   for r in top.itertuples()]
-        return label("gap_unmatched", lg, bad=len(bad), total=len(outcomes), counts=_outcome_counts(bad, lg),
-                     list=preview_in(reasons, lg))
+    def reasons(lg: Lang) -> str:  # the outcomes' reasons are in the language they were reconciled in
+        return preview_in([label("gap_unmatched_row", lg, file=r.file, row=r.row, outcome=_outcome_word(r.outcome, lg),
+                                 reason=r.reason) + (label("gap_more_same", lg, n=r.n - 1) if r.n > 1 else "")
+                           for r in top.itertuples()], lg)
 
-    texts = {lg: said(lg) for lg in ("vi", "en")}
-    raise in_languages(cls(texts["en"]), texts)
+    raise said_error(cls, "gap_unmatched", bad=len(bad), total=len(outcomes),
+                     counts=functools.partial(_outcome_counts, bad), list=reasons)
 
 
 def _outcome_word(outcome: str, lang: Lang) -> str:
@@ -126,11 +124,9 @@ def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timesta
     span = record_dates(outcomes)
     if date > pd.Timestamp(dt.date.today() + dt.timedelta(days=1)):  # tomorrow: a time zone ahead of this computer's
         today = dt.date.today().isoformat()
-        texts = {lg: label("gap_after_today", lg, date=repr(date.date().isoformat()), today=date_text(today, lg),
-                           newest=label("gap_newest", lg, date=date_text(span[1].date().isoformat(), lg))
-                           if span is not None else "")
-                 for lg in ("vi", "en")}
-        raise in_languages(SnapshotDateError(texts["en"]), texts)
+        newest = said_all("gap_newest", date=functools.partial(date_text, span[1].date().isoformat())) if span else {}
+        raise said_error(SnapshotDateError, "gap_after_today", date=repr(date.date().isoformat()),
+                         today=functools.partial(date_text, today), newest=lambda lg: newest.get(lg, ""))
     require_records_by(outcomes, date)
     return date
 
@@ -202,12 +198,10 @@ def analyse(
     picture = picture_date(status)
     layer_version = boundary_version(communes)
     if units is not None and units not in BOUNDARY_VERSIONS:
-        text = said_all("gap_units_not_version", units=repr(units), versions=", ".join(BOUNDARY_VERSIONS))
-        raise in_languages(SchemaError(text["en"]), text)
+        raise said_error(SchemaError, "gap_units_not_version", units=repr(units), versions=", ".join(BOUNDARY_VERSIONS))
     crosswalked = units == "2025-07" and layer_version != "2025-07"
     if units == "2024" and layer_version == "2025-07":
-        text = said_all("gap_units_2024")
-        raise in_languages(VersionMismatchError(text["en"]), text)
+        raise said_error(VersionMismatchError, "gap_units_2024")
     if crosswalked:
         communes, districts = with_former_district(bundled_units_2025()), None
         status = crosswalk_status(status, units=communes)

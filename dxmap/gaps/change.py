@@ -34,7 +34,7 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import write_csv
-from dxmap.errors import SnapshotDateError, in_languages
+from dxmap.errors import SnapshotDateError, said_error
 from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_text, group_keys, one_picture,
@@ -100,8 +100,7 @@ def _said_error(key: str, **values: object) -> SnapshotDateError:
             return preview_in([date_text(v, lg) for v in value], lg)
         return date_text(str(value), lg)
 
-    texts = {lg: label(key, lg, **{k: said(v, lg) for k, v in values.items()}) for lg in ("vi", "en")}
-    return in_languages(SnapshotDateError(texts["en"]), texts)
+    return said_error(SnapshotDateError, key, **{k: partial(said, v) for k, v in values.items()})
 
 
 def _iso(stamp: pd.Timestamp) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._lookup import positions
-from dxmap.errors import OptionError, SchemaError, SnapshotDateError, in_languages, preview
+from dxmap.errors import OptionError, SchemaError, SnapshotDateError, preview, said_error
 from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.reconcile.districts import district_words
 from dxmap.reconcile.match import Outcome
@@ -48,8 +48,7 @@ def latest_date(outcomes: pd.DataFrame) -> pd.Timestamp:
         reasons = outcomes["reason"].dropna() if "reason" in outcomes.columns else pd.Series(dtype=object)
         top = reasons.value_counts()
         common = said_all("err_no_match_reason", n=int(top.iloc[0]), reason=top.index[0]) if len(top) else {}
-        said = said_all("err_no_match", n=len(outcomes), common=lambda lg: common.get(lg, ""))
-        raise in_languages(SchemaError(said["en"]), said)
+        raise said_error(SchemaError, "err_no_match", n=len(outcomes), common=lambda lg: common.get(lg, ""))
     return pd.Timestamp(dates.max())
 
 
@@ -165,10 +164,8 @@ def require_records_by(outcomes: pd.DataFrame, date: pd.Timestamp) -> None:
     span = record_dates(outcomes)
     if span is not None and date < span[0]:
         first, last = (d.date().isoformat() for d in span)
-        texts = {lg: label("gap_before_first", lg, date=repr(date.date().isoformat()), first=date_text(first, lg),
-                       last=date_text(last, lg))
-                 for lg in ("vi", "en")}
-        raise in_languages(SnapshotDateError(texts["en"]), texts)
+        raise said_error(SnapshotDateError, "gap_before_first", date=repr(date.date().isoformat()),
+                         first=partial(date_text, first), last=partial(date_text, last))
 
 
 def one_picture(status: pd.DataFrame, *, name: str = "status") -> str | None:

@@ -26,7 +26,7 @@ from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes
-from dxmap.errors import CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages
+from dxmap.errors import CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages, said_error
 from dxmap.labels import label, log_said, said_all
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import HEADER_ALIASES, header_key
@@ -86,17 +86,15 @@ def read_boundaries(
     """
     p = Path(path)
     if not p.exists():
-        text = said_all("err_boundary_not_found", path=p, cwd=Path.cwd())
-        raise in_languages(InputFileError(text["en"]), text)
+        raise said_error(InputFileError, "err_boundary_not_found", path=p, cwd=Path.cwd())
     if p.suffix.lower() not in SUPPORTED_SUFFIXES:
-        text = said_all("err_boundary_format", path=p, suffix=p.suffix, formats=", ".join(SUPPORTED_SUFFIXES))
-        raise in_languages(UnsupportedFormatError(text["en"]), text)
+        raise said_error(UnsupportedFormatError, "err_boundary_format", path=p, suffix=p.suffix,
+                         formats=", ".join(SUPPORTED_SUFFIXES))
     given_crs = parse_crs(crs) if crs is not None else None
     layers = _layers(p)
     if isinstance(layer, str) and layer not in layers:
-        text = said_all("err_no_layer_named", path=p, layer=repr(layer), layers=partial(preview_in, layers),
-                        first=repr(layers[0]))
-        raise in_languages(SchemaError(text["en"]), text)
+        raise said_error(SchemaError, "err_no_layer_named", path=p, layer=repr(layer),
+                         layers=partial(preview_in, layers), first=repr(layers[0]))
     if layer is None and len(layers) > 1:
         layer = layers[0]
         log_said(log, logging.INFO, "log_layers", file=p.name, n=len(layers), layers=partial(preview_in, layers),
@@ -104,8 +102,9 @@ def read_boundaries(
     try:
         gdf = _read_layer(p, layer, attribute_read_options(p, encoding))
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-        text = said_all("err_gdal_unreadable", path=p, reason=str(exc).splitlines()[0])  # GDAL's reason in English
-        raise in_languages(UnsupportedFormatError(text["en"]), text) from None
+        # GDAL's reason in English
+        raise said_error(UnsupportedFormatError, "err_gdal_unreadable", path=p,
+                         reason=str(exc).splitlines()[0]) from None
     gdf.attrs["source"] = str(p)
     if len(layers) > 1:
         gdf.attrs["layers"] = layers
@@ -116,16 +115,13 @@ def read_boundaries(
     if given_crs is not None:
         gdf, said = _given_crs(gdf, given_crs, p)
     elif gdf.crs is None:
-        text = said_all("err_boundary_no_crs", path=p, wgs84="crs='EPSG:4326'", vn2000="crs='EPSG:9208'")
-        raise in_languages(CRSError(text["en"]), text)
+        raise said_error(CRSError, "err_boundary_no_crs", path=p, wgs84="crs='EPSG:4326'", vn2000="crs='EPSG:9208'")
     gdf = decode_attributes(gdf, encoding, path=p)
     if len(gdf) and (gdf.geometry.isna() | gdf.geometry.is_empty).all():
-        text = said_all("err_no_geometry_at_all", path=p, n=len(gdf))
-        raise in_languages(UnsupportedFormatError(text["en"]), text)
+        raise said_error(UnsupportedFormatError, "err_no_geometry_at_all", path=p, n=len(gdf))
     gdf = _repair(gdf, p)
     if len(gdf) and (why := implausible_coordinates_said(gdf.crs, tuple(gdf.total_bounds), said=said)) is not None:
-        text = said_all("crs_implausible", path=p, why=why.get)
-        raise in_languages(CRSError(text["en"]), text)
+        raise said_error(CRSError, "crs_implausible", path=p, why=why.get)
     if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
         log.warning("%s", problem.message, extra={"dxmap_said": problem.said})  # the command says it in its language
         gdf.attrs["crs_warning"] = problem.message
@@ -151,10 +147,9 @@ def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.
 def _layers(path: Path) -> list[str]:
     """The file's vector layers; an error that says what is wrong when GDAL finds none."""
     if missing := _missing_shapefile_parts(path):  # ".shx", ".dbf" or ".shx and .dbf"
-        text = said_all("err_shapefile_parts", path=path,
-                        missing=lambda lg: label("row_and", lg, a=missing[0], b=missing[1]) if len(missing) > 1
-                        else missing[0])
-        raise in_languages(UnsupportedFormatError(text["en"]), text)
+        raise said_error(UnsupportedFormatError, "err_shapefile_parts", path=path,
+                         missing=lambda lg: label("row_and", lg, a=missing[0], b=missing[1]) if len(missing) > 1
+                         else missing[0])
     try:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
@@ -166,10 +161,8 @@ def _layers(path: Path) -> list[str]:
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
-        text = said_all("err_zip_no_shapefile", path=path, names=partial(preview_in, names))
-        raise in_languages(UnsupportedFormatError(text["en"]), text)
-    text = said_all("err_gdal_not_vector", path=path, reason=reason)
-    raise in_languages(UnsupportedFormatError(text["en"]), text)
+        raise said_error(UnsupportedFormatError, "err_zip_no_shapefile", path=path, names=partial(preview_in, names))
+    raise said_error(UnsupportedFormatError, "err_gdal_not_vector", path=path, reason=reason)
 
 
 def _missing_shapefile_parts(path: Path) -> list[str]:
@@ -196,8 +189,7 @@ def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) ->
         if path.suffix.lower() not in (".shp", ".dbf", ".zip"):
             raise  # as the plain read fails
         # a DBF keeps 10 bytes of a column name: "Tên huyện" is cut inside its "ệ"
-        text = said_all("err_shapefile_utf8", path=path)
-        raise in_languages(UnsupportedFormatError(text["en"]), text) from None
+        raise said_error(UnsupportedFormatError, "err_shapefile_utf8", path=path) from None
 
 
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
@@ -294,9 +286,8 @@ def _find(gdf: gpd.GeoDataFrame, kind: str, columns: dict[str, str] | None) -> d
         headers = [str(c) for c in gdf.columns if c != gdf.geometry.name]
         problems += [said_all("lyr_absent_column", column=repr(c), function=_FUNCTION[kind],
                               headers=partial(preview_in, headers, limit=12)) for c in absent[:1]]
-        text = said_all("lyr_columns", where=layer_where(gdf, kind).get,
-                        problems=lambda lg: "; ".join(p[lg] for p in problems))
-        raise in_languages(SchemaError(text["en"]), text)
+        raise said_error(SchemaError, "lyr_columns", where=layer_where(gdf, kind).get,
+                         problems=lambda lg: "; ".join(p[lg] for p in problems))
     lookup, taken = _LOOKUP[kind], set(given.values())
     candidates: dict[str, list[tuple[int, int, object]]] = {}
     for pos, col in enumerate(gdf.columns):
@@ -335,17 +326,15 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
                                   kind=partial(label, f"lyr_{kind}"), first=repr(others[0])))
         if kind == "communes" and {"district_code", "district_name"} & set(found) and "name" not in found:
             hints.append(said_all("lyr_hint_district_columns"))
-        text = said_all(  # "Name it with", "Name them with"
-            "lyr_no_column" if len(missing) == 1 else "lyr_no_columns", where=where.get, missing=", ".join(missing),
-            function=_FUNCTION[kind],
+        raise said_error(  # "Name it with", "Name them with"
+            SchemaError, "lyr_no_column" if len(missing) == 1 else "lyr_no_columns", where=where.get,
+            missing=", ".join(missing), function=_FUNCTION[kind],
             have=said_all("lyr_has_columns", headers=partial(preview_in, have, limit=12)).get if have
             else partial(label, "lyr_no_attributes"),
             mapping=lambda lg: "{" + ", ".join(f"'{m}': '{label('log_your_header', lg)}'" for m in missing) + "}",
             hints=lambda lg: "".join(h[lg] for h in hints))
-        raise in_languages(SchemaError(text["en"]), text)
     if gdf.crs is None:
-        text = said_all("lyr_no_crs", where=where.get)
-        raise in_languages(CRSError(text["en"]), text)
+        raise said_error(CRSError, "lyr_no_crs", where=where.get)
     order = [f for f in _FIELDS[kind] if f in found]
     out = gpd.GeoDataFrame({f: gdf[found[f]] for f in order}, geometry=gdf.geometry.values, crs=gdf.crs)
     levels = _LEVELS[kind]
@@ -389,9 +378,8 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     out = _standardise(gdf, "communes", ("code", "name"), columns)
     dup = out["code"][out["code"].duplicated(keep=False) & out.get("map_unit", out["code"]).eq(out["code"])]
     if len(dup):
-        text = said_all("lyr_codes_twice", where=layer_where(gdf, "communes").get,
-                        codes=partial(preview_in, sorted(set(dup))))
-        raise in_languages(SchemaError(text["en"]), text)
+        raise said_error(SchemaError, "lyr_codes_twice", where=layer_where(gdf, "communes").get,
+                         codes=partial(preview_in, sorted(set(dup))))
     if "map_unit" not in out.columns:
         out = _shared_polygons(out, layer_where(gdf, "communes"))
     for col in ("district_code", "district_name"):
@@ -605,8 +593,8 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
         out.insert(0, "village_id", out["commune_code"] + "-" + seq.astype(str).str.zfill(3))
     dup = out["village_id"][out["village_id"].duplicated()]
     if len(dup):
-        text = said_all("lyr_ids_twice", where=layer_where(gdf, "villages").get, ids=partial(preview_in, sorted(set(dup))))
-        raise in_languages(SchemaError(text["en"]), text)
+        raise said_error(SchemaError, "lyr_ids_twice", where=layer_where(gdf, "villages").get,
+                         ids=partial(preview_in, sorted(set(dup))))
     return out
 
 
@@ -622,8 +610,7 @@ def boundary_version(layer: pd.DataFrame) -> str | None:
     if "boundary_version" in layer.columns:
         values = layer["boundary_version"].dropna().astype(str).unique()
         if len(values) > 1:
-            text = said_all("err_mixed_versions", versions=partial(preview_in, sorted(values)))
-            raise in_languages(SchemaError(text["en"]), text)
+            raise said_error(SchemaError, "err_mixed_versions", versions=partial(preview_in, sorted(values)))
         if len(values):
             return str(values[0])
     return None

@@ -14,7 +14,7 @@ from rapidfuzz import process
 from dxmap.labels import Lang, label, log_said, said_all
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import preview_in
-from dxmap.errors import SchemaError, UnknownUnitError, in_languages
+from dxmap.errors import SchemaError, UnknownUnitError, said_error
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_prefix
 
 log = logging.getLogger(__name__)
@@ -100,8 +100,7 @@ def _header_mapping(field: str, lang: Lang) -> str:
 
 def _unknown(key: str, **values: object) -> UnknownUnitError:
     """An :class:`UnknownUnitError` of label ``key``: English, and in every language for the command line."""
-    text = said_all(key, **values)
-    return in_languages(UnknownUnitError(text["en"]), text)
+    return said_error(UnknownUnitError, key, **values)
 
 
 def _says_province(query: str, communes: pd.DataFrame, districts: pd.Series) -> bool:

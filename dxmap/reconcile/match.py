@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from dxmap._lookup import positions
-from dxmap.errors import SchemaError, VersionMismatchError, in_languages, preview
+from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import Lang, label, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
@@ -473,9 +473,8 @@ def _check_villages(villages: object) -> None:
             [label("lyr_village_index", lg, i=i, id=v) for i, v in where], lg),
             drop="villages[~(villages.geometry.isna() | villages.geometry.is_empty)]"))
     if problems:
-        text = said_all("lyr_villages_table", where=functools.partial(label, "lyr_villages"),
-                        problems=lambda lg: ". ".join(p[lg] for p in problems))
-        raise in_languages(SchemaError(text["en"]), text)
+        raise said_error(SchemaError, "lyr_villages_table", where=functools.partial(label, "lyr_villages"),
+                         problems=lambda lg: ". ".join(p[lg] for p in problems))
 
 
 def _check_records(records: pd.DataFrame) -> None:
@@ -532,9 +531,8 @@ def _check_not_districts(rec: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
     if len(codes):
         why.append(said_all("lyr_few_commune_codes", hits=hits, n=len(codes)) if hits else
                    said_all("lyr_no_commune_code", n=len(codes)))
-    text = said_all("lyr_is_district_layer", where=layer_where(communes, "communes").get,
-                    why=lambda lg: "; ".join(w[lg] for w in why))
-    raise in_languages(SchemaError(text["en"]), text)
+    raise said_error(SchemaError, "lyr_is_district_layer", where=layer_where(communes, "communes").get,
+                     why=lambda lg: "; ".join(w[lg] for w in why))
 
 
 def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State, layer_version: str | None) -> None:
@@ -582,11 +580,11 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
         check_versions(versions[0], layer_version, where=where)
     source, target = CROSSWALK_FROM, CROSSWALK_TO
     if versions != [source] or layer_version != target:
-        text = said_all("err_crosswalk_version" if len(versions) == 1 else "err_crosswalk_versions",
-                        where=functools.partial(label, "err_where_records") if where == "records" else where,
-                        versions=functools.partial(preview_in, versions), layer_version=layer_version, source=source,
-                        target=target)
-        raise in_languages(VersionMismatchError(text["en"]), text)
+        raise said_error(VersionMismatchError,
+                         "err_crosswalk_version" if len(versions) == 1 else "err_crosswalk_versions",
+                         where=functools.partial(label, "err_where_records") if where == "records" else where,
+                         versions=functools.partial(preview_in, versions), layer_version=layer_version, source=source,
+                         target=target)
     rec = rec.copy()
     old_code = rec["commune_code"].where(other)
     by_name = other & old_code.isna() & rec["commune_name"].notna()

@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
-from dxmap.errors import OutputFileError, UnsupportedFormatError, in_languages, preview
-from dxmap.labels import Lang, date_text, label, log_said, said_all, say
+from dxmap.errors import OutputFileError, UnsupportedFormatError, preview, said_error
+from dxmap.labels import Lang, date_text, label, log_said, say
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
@@ -219,9 +219,8 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
     if p.exists() and "file" in outcomes.columns:  # the records keep their file's name, not its folder: by name
         read = {re.sub(r" \[.*\]$", "", str(f)).casefold() for f in outcomes["file"].dropna().unique()}
         if p.name.casefold() in read and not _holds_outcomes(p):
-            said = said_all("err_outcomes_over_records", path=str(p), name=p.name,
-                            other=lambda lg: p.stem + label("chk_outcomes_suffix", lg) + p.suffix)
-            raise in_languages(OutputFileError(said["en"]), said)
+            raise said_error(OutputFileError, "err_outcomes_over_records", path=str(p), name=p.name,
+                             other=lambda lg: p.stem + label("chk_outcomes_suffix", lg) + p.suffix)
     table = outcome_table(outcomes, lang=lang)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":

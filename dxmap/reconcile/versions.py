@@ -32,8 +32,8 @@ import pandas as pd
 
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
-from dxmap.errors import SchemaError, VersionMismatchError, in_languages
-from dxmap.labels import Lang, date_text, label, log_said, said_all, say
+from dxmap.errors import SchemaError, VersionMismatchError, said_error
+from dxmap.labels import Lang, date_text, label, log_said, say
 from dxmap.reconcile.partition import points_in_polygons
 from dxmap.validate.dates import preview_in
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status
@@ -86,9 +86,9 @@ def check_versions(records_version: str | None, layer_version: str | None, *, wh
     """Raise :class:`VersionMismatchError` when records and boundaries are for different versions."""
     if records_version is None or layer_version is None or records_version == layer_version:
         return
-    text = said_all("err_records_version", where=functools.partial(label, "err_where_records") if where == "records"
-                    else where, records_version=records_version, layer_version=layer_version)
-    raise in_languages(VersionMismatchError(text["en"]), text)
+    raise said_error(VersionMismatchError, "err_records_version",
+                     where=functools.partial(label, "err_where_records") if where == "records" else where,
+                     records_version=records_version, layer_version=layer_version)
 
 
 @functools.lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
-from dxmap.errors import OptionalDependencyError, in_languages
+from dxmap.errors import OptionalDependencyError, said_error
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
                                earlier_round, first_sentence, left_sentence, left_statuses, net_change,
@@ -115,11 +115,12 @@ def _require_extra() -> None:
         except OSError as exc:  # weasyprint is installed but cannot load the Pango library
             broken.append(said_all("err_report_library", dist=dist, reason=str(exc).splitlines()[0]))
     if missing:
-        text = said_all("err_report_missing" if len(missing) == 1 else "err_report_missing_all", names=", ".join(missing))
-        raise in_languages(OptionalDependencyError(text["en"]), text)
+        raise said_error(OptionalDependencyError,
+                         "err_report_missing" if len(missing) == 1 else "err_report_missing_all",
+                         names=", ".join(missing))
     if broken:
-        text = said_all("err_report_broken", problems=lambda lg: "; ".join(b[lg] for b in broken))
-        raise in_languages(OptionalDependencyError(text["en"]), text)
+        raise said_error(OptionalDependencyError, "err_report_broken",
+                         problems=lambda lg: "; ".join(b[lg] for b in broken))
 
 
 # ----------------------------------------------------------------------------------------------------------------

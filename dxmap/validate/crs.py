@@ -26,7 +26,7 @@ from pyproj.database import query_crs_info
 from pyproj.enums import PJType
 from pyproj.transformer import TransformerGroup
 
-from dxmap.errors import CRSError, in_languages
+from dxmap.errors import CRSError, said_error
 from dxmap.labels import said_all
 
 __all__ = ["DatumProblem", "check_datum", "vn2000_equivalent", "parse_crs", "implausible_coordinates",
@@ -176,8 +176,7 @@ def parse_crs(text: str, *, option: str = "crs=") -> pyproj.CRS:
     try:
         return pyproj.CRS.from_user_input(text)
     except pyproj.exceptions.CRSError:
-        said = said_all("crs_unknown", option=option, text=repr(text))
-        raise in_languages(CRSError(said["en"]), said) from None
+        raise said_error(CRSError, "crs_unknown", option=option, text=repr(text)) from None
 
 
 def implausible_coordinates(crs: pyproj.CRS | str, bounds: tuple[float, float, float, float], *,
