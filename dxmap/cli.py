@@ -642,7 +642,8 @@ _SUMMARY_SUFFIXES = {"table": ("cli_what_table", (".txt", ".md")), "csv": ("cli_
 @click.option("--allow-unmatched", is_flag=True,
               help="Summarise what matched even when some records did not (unmatched and invalid rows are skipped, counted in the log).")
 @click.option("--compare", "compare_to", metavar="DATE",
-              help="Also count, per technology and district, the gaps at DATE and how many were fixed (covered now), left for weak, planned or unknown, new, first (no data at DATE) or stayed.")
+              help="Also count, per technology and district, the gaps at DATE and how many were fixed (covered now), "
+                   "left for weak, planned or unknown, new, first (no data at DATE) or stayed.")
 @_units_option(None)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the table and the CSV (en: the CSV's codes and headers as scripts read them); "

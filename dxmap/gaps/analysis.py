@@ -20,11 +20,9 @@ from dxmap.io.dataset import Dataset, short_repr
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.reconcile.districts import (district_full_name, district_words, filled_districts, in_district,
-                                      in_former_district,
-                                      in_former_province,
-                                      in_province, resolve_district, resolve_former_district,
-                                      resolve_former_province, resolve_province, row_former_province,
-                                      with_former_district)
+                                      in_former_district, in_former_province, in_province, resolve_district,
+                                      resolve_former_district, resolve_former_province, resolve_province,
+                                      row_former_province, with_former_district)
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
 

@@ -292,8 +292,8 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     Adds ``compare_to`` and, per technology under ``gaps``, ``previous``, ``fixed``, ``left``, ``new``,
     ``first`` (a gap now, unknown then) and ``stayed``, and where ``left`` is not 0 ``left_status``: how
     many of those units are weak, planned or unknown now; adds ``districts``: per district, the same numbers
-    (without ``left_status``). ``counts`` are :func:`change_summary` of ``changes`` by ``"province"`` and ``"district"`` when already made
-    (:attr:`Comparison.counts`); by default they are made here.
+    (without ``left_status``). ``counts`` are :func:`change_summary` of ``changes`` by ``"province"`` and
+    ``"district"`` when already made (:attr:`Comparison.counts`); by default they are made here.
 
     When an entry of ``summary`` counts former communes (``"counts": "former_communes"``: a 2024
     picture in the 2025-07 units), its change does too: each of ``previous``, ``fixed``, ``left``, ``new``,

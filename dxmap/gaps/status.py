@@ -272,11 +272,10 @@ def _villages_own_district(info: pd.DataFrame, villages: gpd.GeoDataFrame, orpha
             given = pd.Series(villages[own].to_numpy(), dtype="string").str.strip().replace("", pd.NA)
             info[col] = info[col].mask(orphan, given.astype(info[col].dtype))  # the layer's dtype kept
     placed = orphan & info["district_code"].notna().to_numpy()
-    codes = pd.unique(villages["commune_code"].astype("string").to_numpy()[orphan])
-    for key, n in (("log_orphan_villages_placed", int(placed.sum())), ("log_orphan_villages", int((orphan & ~placed).sum()))):
+    codes = [str(c) for c in pd.unique(villages["commune_code"].astype("string").to_numpy()[orphan]) if pd.notna(c)]
+    for key, n in (("log_orphan_villages_placed", placed.sum()), ("log_orphan_villages", (orphan & ~placed).sum())):
         if n:
-            listed = [str(c) for c in codes if pd.notna(c)]
-            log_said(log, logging.WARNING, key, n=n, codes=partial(preview_in, listed, quoted=False))
+            log_said(log, logging.WARNING, key, n=int(n), codes=partial(preview_in, codes, quoted=False))
     return info
 
 

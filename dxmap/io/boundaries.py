@@ -491,8 +491,9 @@ def _district_like(communes: pd.DataFrame | None) -> pd.Series | None:
 def _named_as_communes(districts: pd.DataFrame, communes: pd.DataFrame | None) -> dict[str, str]:
     """Why a district layer whose codes do not tell (1-3 digits, or none) is a commune layer, by its names: most
     are the commune layer's commune names and few its district names, or most start with Xã, Phường, Thị trấn;
-    {} when they are not (else the reasons in every language). A layer of about as many features as the commune layer has districts, whose codes are
-    mostly those districts' codes, is left alone: one lookup per feature, the names not looked at."""
+    {} when they are not (else the reasons in every language). A layer of about as many features as the commune
+    layer has districts, whose codes are mostly those districts' codes, is left alone: one lookup per feature, the
+    names not looked at."""
     given = (communes is not None and {"name", "district_code", "district_name"} <= set(communes.columns)
              and communes["district_name"].notna().any())
     if (given and len(districts) <= 2 * communes["district_code"].nunique()

@@ -19,11 +19,11 @@ from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_pref
 
 log = logging.getLogger(__name__)
 
-__all__ = ["resolve_district", "in_district", "former_districts", "former_city_words", "district_full_name", "district_words",
-           "resolve_former_district",
-           "in_former_district", "with_former_district", "filled_districts", "resolve_province", "in_province", "former_provinces",
-           "resolve_former_province", "in_former_province", "row_former_province", "former_district_provinces",
-           "district_provinces", "outcomes_in_province"]
+__all__ = ["resolve_district", "in_district", "former_districts", "former_city_words", "district_full_name",
+           "district_words", "resolve_former_district", "in_former_district", "with_former_district",
+           "filled_districts", "resolve_province", "in_province", "former_provinces", "resolve_former_province",
+           "in_former_province", "row_former_province", "former_district_provinces", "district_provinces",
+           "outcomes_in_province"]
 
 
 def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "district",
@@ -529,17 +529,16 @@ def district_provinces(communes: pd.DataFrame) -> pd.DataFrame:
     former provinces (:func:`former_district_provinces`). A district whose province the layer does not say is left
     out."""
     if "former_province_codes" in communes.columns and "code" in communes.columns:
-        names = _province_table(communes).set_index("province_code")["province_name"]
         pairs = pd.DataFrame(list(former_district_provinces(communes).items()),
                              columns=["district_code", "province_code"], dtype="string")
-        return pairs.assign(province_name=pairs["province_code"].map(names).fillna(pairs["province_code"]))
-    if "district_code" not in communes.columns:
+    elif "district_code" in communes.columns:
+        pairs = pd.DataFrame({"district_code": communes["district_code"].astype("string").to_numpy(),
+                              "province_code": _province_codes(communes).to_numpy()}, dtype="string").dropna()
+        pairs = pairs.drop_duplicates("district_code").reset_index(drop=True)
+    else:
         return pd.DataFrame(columns=["district_code", "province_code", "province_name"], dtype="string")
     names = _province_table(communes).set_index("province_code")["province_name"]
-    pairs = pd.DataFrame({"district_code": communes["district_code"].astype("string").to_numpy(),
-                          "province_code": _province_codes(communes).to_numpy()}, dtype="string").dropna()
-    pairs = pairs.drop_duplicates("district_code").reset_index(drop=True)
-    return pairs.assign(province_name=pairs["province_code"].map(names).astype("string"))
+    return pairs.assign(province_name=pairs["province_code"].map(names).fillna(pairs["province_code"]).astype("string"))
 
 
 def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: str) -> pd.DataFrame:

@@ -1090,7 +1090,8 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         fig = static_map(changes, now.communes, technology=tech, districts=now.districts, lang=lang,
                          illustrative=data.illustrative)
         maps[tech] = _png(fig)
-    log_said(log, logging.INFO, "log_report_maps", n=len(maps), s=partial(number_text, time.perf_counter() - start, decimals=2))
+    log_said(log, logging.INFO, "log_report_maps", n=len(maps),
+             s=partial(number_text, time.perf_counter() - start, decimals=2))
     return Report(title=title, as_of=as_of, compare_to=compare_to, district=now.district[1] if now.district else None,
                   illustrative=data.illustrative, lang=lang, headline=headline, sentences=sentences, tables=tables,
                   maps=maps, summary=summary, method=_method(data, now, changes, people, lang),

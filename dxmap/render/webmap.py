@@ -78,7 +78,8 @@ _PAGE_LABELS = {
     *STATUS_ORDER, *(t.value for t in Technology), "village", "villages", "commune", "communes", "district",
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
     "shared_polygon", "legend", "all_districts", *(f"chg_tech_{t.value}" for t in Technology),
-    "chg_fixed", "chg_stayed", "chg_new", "chg_first", "any", "former_commune", "rpt_former_commune", "rpt_former_commune_code",
+    "chg_fixed", "chg_stayed", "chg_new", "chg_first", "any", "former_commune", "rpt_former_commune",
+    "rpt_former_commune_code",
 }
 # gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).
@@ -863,8 +864,8 @@ def outlines_to_draw(communes: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | N
         mine = districts[positions(districts["code"], communes["district_code"].dropna().unique()) >= 0]
         districts = simplify_outlines(mine, tolerance=tolerance)
     drawn = simplify_outlines(communes, tolerance=tolerance)
-    log_said(log, logging.INFO, "log_map_simplified", m=functools.partial(number_text, tolerance, decimals=1), before=_vertex_count(communes),
-             after=_vertex_count(drawn))
+    log_said(log, logging.INFO, "log_map_simplified", m=functools.partial(number_text, tolerance, decimals=1),
+             before=_vertex_count(communes), after=_vertex_count(drawn))
     return drawn, districts, tolerance
 
 
