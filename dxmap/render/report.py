@@ -603,10 +603,11 @@ def static_map(
         extra.append((tuple(symbol), f"{unknown_word} ({n} {_unit_word(Level.VILLAGE.value, n, lang)})"))
 
     counts = rows["change"].value_counts()
+    nothing_known = bool(len(rows)) and rows["status"].eq(Status.UNKNOWN.value).all()  # no count, no "(0)" rows
     # "first" (a gap now, no data then) only where there is one: a report without any reads as before
     kinds = ([Change.STAYED.value, Change.NEW.value, *([Change.FIRST.value] if counts.get(Change.FIRST.value) else []),
               Change.FIXED.value] if compare_to else [Change.STAYED.value])
-    if len(rows) and rows["status"].eq(Status.UNKNOWN.value).all():  # nothing known: no "(0)" rows that read "none"
+    if nothing_known:  # a "(0)" row would read "none missing"
         kinds = []
     if tech.level is Level.COMMUNE:  # a polygon shared by several communes takes the most pressing change
         rank = rows["change"].map({Change.NEW.value: 0, Change.STAYED.value: 1, Change.FIRST.value: 2,
@@ -679,9 +680,9 @@ def static_map(
     unit = _unit_word(tech.level.value, 2, lang, former=former)
     n_now = int(rows["status"].eq(Status.NONE.value).sum())
     said = label("headline", lang, n=n_now, unit=unit, tech="").strip()
-    if len(rows) and rows["status"].eq(Status.UNKNOWN.value).all():  # nothing known: no count, which would read "none"
-        said = label("map_nodata", lang, n=number_text(len(rows), lang), units=_unit_word(tech.level.value, len(rows), lang,
-                                                                                  former=former))
+    if nothing_known:  # no count, which would read "none missing"
+        said = label("map_nodata", lang, n=number_text(len(rows), lang),
+                     units=_unit_word(tech.level.value, len(rows), lang, former=former))
     fig.suptitle(f"{label(tech.value, lang)}: {said} — {date_text(as_of, lang)}", fontsize=11, fontweight="bold",
                  x=0.01, ha="left")
     if illustrative:
