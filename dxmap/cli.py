@@ -94,8 +94,9 @@ _READ_WORDS = _words(
     {"as_of": "--records-date", "technology": "--technology", "date_order": "--date-order", "encoding": "--encoding",
      "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide",
      "records_version": "--records-version", "communes": "--communes", "districts": "--districts",
-     "villages": "--villages"},
-    (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"))
+     "villages": "--villages", "status_words": "--status-word"},
+    (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
+    (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
 _ANALYSE_WORDS = _words(
     {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units",
      "province": "--province"},
@@ -219,6 +220,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                                         "auto, or a Python codec. Default: UTF-8 (UTF-16 with a BOM), else detected."),
         click.option("--column", "columns", multiple=True, metavar="FIELD=HEADER",
                      help="Map one of your headers to a schema field, e.g. --column status='Tình hình'."),
+        click.option("--status-word", "status_words", multiple=True, metavar="WORD=STATUS",
+                     help="Your own word for a status, e.g. --status-word 'No signal'=none (covered, weak, none, "
+                          "planned or unknown; repeatable)."),
         click.option("--wide", "wide", multiple=True, metavar="COLUMN=TECH",
                      help="A column whose cells hold one technology's status, e.g. --wide 'Hiện trạng'=lan "
                           "(headers that name a technology, such as 'Mạng LAN chuẩn', are found without it)."),
@@ -272,10 +276,10 @@ def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool 
 
 def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
     """The dataset the options name; ``lang`` is the language of the records' reasons (``dxmap check --lang``)."""
-    if kw["demo"]:
-        given = [o for o in _INPUT_OPTIONS if kw.get(o)] + (["records-version"] if kw.get("records_version") else [])
+    if kw["demo"]:  # the bundled files are read as they are: an option for reading files would go unused
+        given = [f"--{o}" for o in _INPUT_OPTIONS if kw.get(o)] + [o for k, o in _READING_OPTIONS.items() if kw.get(k)]
         if given:
-            raise click.UsageError(label("chk_demo_with", lang, options=", ".join("--" + o for o in given)))
+            raise click.UsageError(label("chk_demo_with", lang, options=", ".join(given)))
         log.info("%s", label("chk_demo", lang))
         return demo_dataset()
     if not kw["records"]:
@@ -297,6 +301,8 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
             date_order=kw["date_order"],
             wide=_pairs(kw["wide"], "--wide", "COLUMN=TECH, e.g. 'Mạng LAN chuẩn'=lan", key_last=True, lang=lang),
             technology=kw["technology"], records_version=kw["records_version"],
+            status_words=_pairs(kw["status_words"], "--status-word", "WORD=STATUS, e.g. 'No signal'=none", key_last=True,
+                                lang=lang),
             commune_columns=_pairs(kw["communes_columns"], "--communes-column", "FIELD=HEADER, e.g. code=MA_XA",
                                    lang=lang),
             district_columns=_pairs(kw["districts_columns"], "--districts-column", "FIELD=HEADER, e.g. name=TEN_HUYEN",
@@ -327,7 +333,23 @@ def _date_option(value: str | None, what: str) -> str | None:
     return None if value is None else date_argument(value, name=what).date().isoformat()
 
 
+# The language of every command when --lang is not given: DXMAP_LANG=en for an English console
+LANG_ENV = "DXMAP_LANG"
+
+
+def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--lang vi|en``, Vietnamese unless DXMAP_LANG says otherwise."""
+    return click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, envvar=LANG_ENV,
+                        show_envvar=True, **kw)
+
+
 _INPUT_OPTIONS = ("records", "communes", "districts", "villages")
+# How to read the input files: keyword → option; none has a default
+_READING_OPTIONS = {"records_version": "--records-version", "records_date": "--records-date", "technology": "--technology",
+                    "date_order": "--date-order", "crs": "--crs", "layer": "--layer", "sheet": "--sheet",
+                    "encoding": "--encoding", "columns": "--column", "wide": "--wide", "status_words": "--status-word",
+                    "communes_columns": "--communes-column", "districts_columns": "--districts-column",
+                    "villages_columns": "--villages-column"}
 
 
 def _inputs(kw: dict[str, Any]) -> list[tuple[str, Path]]:
@@ -392,6 +414,18 @@ def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...],
         raise click.UsageError(label("cli_suffix", lang, option=option, out=out, what=label(what, lang),
                                      suffixes=label("cli_or", lang).join(suffixes), suffix=suffixes[0],
                                      example=out.with_suffix(suffixes[0]).name, hint=hint))
+
+
+# What a file is called, not a folder: "--out report.pdf" for the report's folder of files
+_FILE_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".xls", ".csv", ".json", ".png", ".zip")
+
+
+def _refuse_file_name(option: str, out: Path, files: str, lang: str = "en") -> None:
+    """Refuse a folder output named as a file (``--out report.pdf``) that is not already a folder: the command
+    would make a folder of that name, where its user looks for one file. ``files``: some of the files written."""
+    if out.suffix.lower() in _FILE_SUFFIXES and not out.is_dir():
+        raise click.UsageError(label("cli_folder_named_file", lang, option=option, out=out, files=files,
+                                     example=out.with_suffix("").name or "out"))
 
 
 _WRITE_FIX = {
@@ -484,7 +518,7 @@ def _usage_lang(args: Any) -> str:
     """The language of a usage error's line, from the command line as typed (it was not read): the last
     ``--lang`` given to a command whose lines follow it."""
     words = [str(a) for a in (sys.argv[1:] if args is None else args)]
-    lang = None
+    lang = os.environ.get(LANG_ENV)
     for i, word in enumerate(words):
         if word == "--lang" and i + 1 < len(words):
             lang = words[i + 1]
@@ -572,8 +606,7 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
                                  'without data.')
 @_units_option("2024")
 @click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (default the newest snapshot, 2024-06-30).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the map, summary.csv and the printed summary.")
+@_lang_option(help="Language of the map, summary.csv and the printed summary.")
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Also show the change since DATE (e.g. 2024-03-31) on the map and in summary.json.")
 @click.option("--basemap", is_flag=True, help=_BASEMAP_HELP)
@@ -587,6 +620,7 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
     With --units 2025-07 the same 2024-06-30 picture is shown in the 99 communes of the new Lào Cai
     (the Yên Bái part has no illustrative records: no data, not a gap).
     """
+    _refuse_file_name("--out", out, "map.html, summary.csv, summary.json", lang)
     start = time.perf_counter()
     data = demo_dataset()
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
@@ -602,7 +636,7 @@ def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_
 @main.command("map")
 @_common
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, is_eager=True)
+@_lang_option(is_eager=True)
 @click.option("--title", help="Title shown on the map.")
 @click.option("--allow-unmatched", is_flag=True,
               help="Map what matched even when some records did not (unmatched and invalid rows are skipped, counted in the log).")
@@ -645,9 +679,8 @@ _SUMMARY_SUFFIXES = {"table": ("cli_what_table", (".txt", ".md")), "csv": ("cli_
               help="Also count, per technology and district, the gaps at DATE and how many were fixed (covered now), "
                    "left for weak, planned or unknown, new, first (no data at DATE) or stayed.")
 @_units_option(None)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the table and the CSV (en: the CSV's codes and headers as scripts read them); "
-                   "JSON has none.")
+@_lang_option(help="Language of the table and the CSV (en: the CSV's codes and headers as scripts read them); "
+               "JSON has none.")
 @_run
 def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str | None, units: str | None = None,
             lang: str = "vi", **kw: Any) -> None:
@@ -707,8 +740,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
               help="Old name of --outcomes.")
 @click.option("--unmatched", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the records that are not matched or ignored, with reasons (.csv or .xlsx).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the lines, reasons and files: the columns, outcomes and reasons of --outcomes.")
+@_lang_option(help="Language of the lines, reasons and files: the columns, outcomes and reasons of --outcomes.")
 @_run
 def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmatched: Path | None, lang: str,
           **kw: Any) -> int:
@@ -797,6 +829,11 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") 
     from dxmap.reconcile.outcomes import suggestion_words
 
     rows = bad.drop_duplicates(["file", "row", "outcome", "reason"])
+    # a row whose technologies have different reasons is listed once per reason, naming the technologies of each
+    techs = (bad.groupby(["file", "row", "outcome", "reason"], sort=False, dropna=False)["technology"]
+             .agg(lambda t: ", ".join(label(f"log_tech_{v}", lang) for v in dict.fromkeys(t.dropna())))
+             if "technology" in bad.columns else None)
+    twice = rows.duplicated(["file", "row"], keep=False)
     lines = []
     for _, group in rows.groupby("reason", sort=False, dropna=False):
         for i, r in enumerate(group.head(per_reason).itertuples()):
@@ -804,7 +841,9 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") 
                     if getattr(r, "suggestions", "") else "")
             more = len(group) - per_reason if i == per_reason - 1 and len(group) > per_reason else 0
             tail = label("chk_more_same", lang, n=more) if more else ""
-            lines.append(f"  {r.file} {label('chk_row', lang, row=r.row)}: {label('chk_o_' + r.outcome, lang)}: "
+            named = techs[(r.file, r.row, r.outcome, r.reason)] if techs is not None and twice[r.Index] else ""
+            which = f" ({named})" if named and named.lower() not in str(r.reason).lower() else ""  # unless it says
+            lines.append(f"  {r.file} {label('chk_row', lang, row=r.row)}{which}: {label('chk_o_' + r.outcome, lang)}: "
                          f"{r.reason}{hint}{tail}")
     return lines
 
@@ -816,7 +855,7 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") 
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Date to compare with. Default: the previous round in the records, i.e. the date of most units' "
                    "earlier record; none when fewer than half the units have one (a file of one round).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@_lang_option()
 @click.option("--title", help="Title of the report.")
 @click.option("--allow-unmatched", is_flag=True, help="Report what matched even when some records did not.")
 @_units_option(None)
@@ -830,6 +869,7 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     """
     from dxmap.render.report import REPORT_FILES, build_report, write_report
 
+    _refuse_file_name("--out", out, "report.pdf, report.html, report.xlsx, …", lang)
     _refuse_overwriting([], kw, folder=("--out", out, frozenset(REPORT_FILES)), lang=lang)
     start = time.perf_counter()
     data = _load(kw, lang=lang)

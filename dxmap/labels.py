@@ -9,6 +9,7 @@ import logging
 import re
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["Lang", "label", "say", "said_all", "log_said", "LABELS", "date_text", "number_text", "text_columns"]
@@ -58,6 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_village_id": "Mã thôn/bản", "rpt_record_date": "Ngày số liệu",
         "rpt_method": "Nguồn số liệu và cách tính", "rpt_by_commune": "Theo xã", "rpt_item": "Mục",
         "rpt_value": "Nội dung", "rpt_m_records": "Số liệu trạng thái", "rpt_m_file": "{file}: {n} bản ghi, {dates}",
+        "rpt_m_sheets": "{file} ({n} trang tính)",
         "rpt_m_more_files": "… và {n} tệp khác", "rpt_m_matching": "Đối chiếu với ranh giới",
         "rpt_m_sources": "Đơn vị cung cấp", "rpt_m_boundaries": "Ranh giới", "rpt_m_dates": "Ngày",
         "rpt_m_dates_text": "Tình trạng tại {date}: mỗi đơn vị lấy bản ghi mới nhất đến ngày này.",
@@ -79,8 +81,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_by_former_district": "Theo huyện cũ", "rpt_former_commune": "Xã cũ",
         "rpt_former_commune_code": "Mã xã cũ", "rpt_tech_former": "{tech} (xã cũ)",
         "rpt_units_former": "{nv} thôn/bản, {nc} xã cũ", "rpt_m_units": "Đơn vị hành chính",
-        "rpt_m_units_text": "Số liệu ghi theo đơn vị năm 2024, thể hiện theo {n} xã/phường của ranh giới 2025-07 "
-                            "(sau sắp xếp ngày 1/7/2025) qua bảng chuyển đổi: mỗi thôn/bản giữ trạng thái của mình "
+        "rpt_m_units_text": "Số liệu ghi theo các xã cũ (trước ngày 1/7/2025), thể hiện theo {n} xã/phường của ranh "
+                            "giới 2025-07 (sau sắp xếp ngày 1/7/2025) qua bảng chuyển đổi: mỗi thôn/bản giữ trạng thái của mình "
                             "({loc} thôn/bản của xã chỉ nhập một phần được đặt theo vị trí). Mạng LAN chuẩn được "
                             "đếm theo {nf} xã cũ (“k trong n xã cũ”), không gán một trạng thái chung cho xã mới: "
                             "trụ sở xã mới là một trong các trụ sở cũ và số liệu không cho biết là trụ sở nào. Cấp "
@@ -146,7 +148,7 @@ LABELS: dict[str, dict[str, str]] = {
         "log_province": "tỉnh {name} ({code}), số liệu đến ngày {date}: {n} xã/phường",
         "log_former_province": "tỉnh cũ {name} ({code}), số liệu đến ngày {date}: {n} xã/phường (ranh giới 2025-07) "
                                "nằm toàn bộ hoặc một phần trong tỉnh cũ",
-        "sum_units_2025": "ranh giới 2025-07", "sum_crosswalk": "từ số liệu {version} qua bảng chuyển đổi",
+        "sum_units_2025": "ranh giới 2025-07", "sum_crosswalk": "từ số liệu theo xã cũ qua bảng chuyển đổi",
         "sum_illustrative": "DỮ LIỆU MINH HỌA", "sum_technology": "Hạ tầng", "sum_level": "Cấp",
         "sum_illustrative_parts": "DỮ LIỆU MINH HỌA (không phải số liệu thật): {parts}",
         "ill_records": "bản ghi trong {file}", "ill_records_any": "bản ghi", "ill_villages": "thôn/bản",
@@ -219,7 +221,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_of": "{n} of {total} {unit} ({share})", "rpt_district_code": "District code",
         "rpt_village_id": "Village ID", "rpt_record_date": "Record date", "rpt_method": "Source and method",
         "rpt_by_commune": "By commune", "rpt_item": "Item", "rpt_value": "Value", "rpt_m_records": "Status records",
-        "rpt_m_file": "{file}: {n} {n|record|records}, {dates}", "rpt_m_more_files": "… and {n} more {n|file|files}",
+        "rpt_m_file": "{file}: {n} {n|record|records}, {dates}",
+        "rpt_m_sheets": "{file} ({n} {n|sheet|sheets})", "rpt_m_more_files": "… and {n} more {n|file|files}",
         "rpt_m_matching": "Matched to boundaries", "rpt_m_sources": "Sources", "rpt_m_boundaries": "Boundaries",
         "rpt_m_dates": "Dates",
         "rpt_m_dates_text": "Status at {date}: each unit takes its newest record up to that date.",
@@ -241,8 +244,9 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_former_commune_code": "Former commune code", "rpt_tech_former": "{tech} (former communes)",
         "rpt_units_former": "{nv} {nv|village|villages}, {nc} {nc|former commune|former communes}",
         "rpt_m_units": "Units",
-        "rpt_m_units_text": "Records written for the 2024 units, shown in the {n} {n|commune|communes} of the "
-                            "2025-07 boundaries (after the reorganisation of 1 July 2025) through the crosswalk: each "
+        "rpt_m_units_text": "Records written for the former communes (before 1 July 2025), shown in the {n} "
+                            "{n|commune|communes} of the 2025-07 boundaries (after the reorganisation of 1 July 2025) "
+                            "through the crosswalk: each "
                             "village keeps its own status (placed by their position: {loc} {loc|village|villages} of "
                             "communes that went only partly into one unit). The standard LAN is counted over {nf} "
                             "{nf|former commune|former communes} (“k of n former communes”), never one status for the "
@@ -312,7 +316,7 @@ LABELS: dict[str, dict[str, str]] = {
         "log_province": "province {name} ({code}) at {date}: {n} {n|commune|communes}",
         "log_former_province": "former province (tỉnh cũ) {name} ({code}) at {date}: {n} {n|commune|communes} "
                                "(2025-07 units wholly or partly in it)",
-        "sum_units_2025": "2025-07 units", "sum_crosswalk": "from {version} records through the crosswalk",
+        "sum_units_2025": "2025-07 units", "sum_crosswalk": "from records of the former communes through the crosswalk",
         "sum_illustrative": "ILLUSTRATIVE sample data", "sum_technology": "technology", "sum_level": "level",
         "sum_illustrative_parts": "ILLUSTRATIVE (made up, not real figures): {parts}",
         "ill_records": "the records of {file}", "ill_records_any": "the records", "ill_villages": "the villages",
@@ -496,6 +500,11 @@ _REASONS: dict[str, dict[str, str]] = {
                                     "hãy ghi tên thôn/bản vào dòng này",
         "rsn_per_village_no_village": "{tech} được tính theo thôn/bản, nhưng dòng này không nêu thôn/bản nào (không có "
                                       "mã, tên hay vị trí của thôn/bản): hãy ghi tên hoặc mã thôn/bản vào dòng này",
+        "rsn_position_points_only": "{tech} được tính theo thôn/bản; dòng này có kinh độ, vĩ độ, nhưng danh mục thôn/bản "
+                                    "chỉ có điểm, không có vùng để xác định vị trí thuộc thôn/bản nào: hãy ghi tên hoặc "
+                                    "mã thôn/bản vào dòng này",
+        "rsn_position_no_village": "{tech} được tính theo thôn/bản; vị trí (kinh độ, vĩ độ) của dòng này không nằm trong "
+                                   "thôn/bản nào của xã: hãy kiểm tra vị trí, hoặc ghi tên hoặc mã thôn/bản",
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
         "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản",
@@ -549,6 +558,11 @@ _REASONS: dict[str, dict[str, str]] = {
                                     "name to this row to count it",
         "rsn_per_village_no_village": "{tech} is counted per village, but the row names no village (no village code, "
                                       "name or position): add the village's name or code to this row",
+        "rsn_position_points_only": "{tech} is counted per village; the row gives a position, but the village layer "
+                                    "has points only, which no position falls in: add the village's name or code to "
+                                    "this row",
+        "rsn_position_no_village": "{tech} is counted per village; the row's position (longitude, latitude) lies in no "
+                                   "village of its commune: check the position, or add the village's name or code",
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
         "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add the village code",
@@ -686,8 +700,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_order_dmy": "ngày trước, dd/mm/yyyy", "log_order_mdy": "tháng trước, mm/dd/yyyy",
         "log_order_ymd": "năm trước, yy/mm/dd",
         # reading a file (dxmap.io.records, dxmap.io.xlsx, dxmap.io.encodings)
-        "log_no_records_sheets": "{file}: trang tính {sheets} không có cột trạng thái hay cột hạ tầng nào: không đọc "
-                                 "số liệu ở đó",
+        "log_no_records_sheets": "{file}: {n} trang tính ({sheets}) không có cột trạng thái hay cột hạ tầng nào: không "
+                                 "đọc số liệu ở đó",
         "log_sheets_read": "{file}: {n} trang tính có số liệu ({sheets}); đọc tất cả",
         "log_sheet_rows": "{file}: trang tính {sheet}, {n} dòng số liệu từ dòng {row}",
         "log_header_line": "{file}: dòng tên cột là dòng {line}, {n} dòng số liệu",
@@ -699,9 +713,14 @@ _READER: dict[str, dict[str, str]] = {
         "log_encoding_detected": "bảng mã nhận ra: {encoding}",
         "log_redecoded": "{file}: trang tính {sheet}: đã chuyển {n} ô gõ bằng phông chữ tiếng Việt cũ ({encoding}) "
                          "sang Unicode",
-        "log_hidden_sheets": "{file}: không đọc trang tính ẩn {sheets}; muốn đọc trang tính nào thì chọn bằng sheet=.",
+        "log_hidden_sheets": "{file}: không đọc {n} trang tính ẩn ({sheets}); muốn đọc trang tính nào thì chọn bằng "
+                             "sheet=.",
         "log_only_tech": "{file}: technology={given}: chỉ đọc {read}, không đọc {unread}.",
         "log_every_record": "{file}: mọi bản ghi là {tech} (cột trạng thái là {column})",
+        "log_unread_statuses": "{file}: cột {column} không được đọc, dù phần lớn trong {n} ô của cột ghi trạng thái (có, "
+                               "chưa có…): "
+                               "dxmap không nhận ra hạ tầng nào trong tên cột. Nếu đó là trạng thái của một hạ tầng, "
+                               "hãy nói rõ bằng {mapping} (mobile, fibre hoặc lan).",
         "log_twin_column": "{file}: cột {column} cũng là cột “{field}”; dxmap đọc cột {read}. Nếu cần đọc cột kia, "
                            "hãy dùng {mapping}.",
         "log_unread_tech": "{file}: không đọc cột {columns}: mọi bản ghi là {tech}, lấy từ cột trạng thái {column}. "
@@ -713,6 +732,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_spelt": "{kind} {value} ({rows}) được đọc là {word} ({parsed})",
         "log_spellings": "{file}: {list}{more}; hãy kiểm tra chính tả",
         "log_spellings_more": " … (tổng cộng {n} cách viết)",
+        "log_joined_last": "{where}: {n} dòng có nhiều ô hơn dòng tiêu đề cột, có lẽ vì dấu phẩy trong cột cuối "
+                           "({last}): phần thừa được ghi nối vào cột đó ({rows}); hãy kiểm tra lại",
         "log_ignored_rows": "{file}: {n} dòng tổng, dòng tiêu đề hoặc dòng trống được bỏ qua: {rows}",
         "log_invalid_rows": "{file}: không đọc được {n} bản ghi ở {rows} dòng (kết quả “không đọc được”): {list}",
         "log_records": "{file}: {n} bản ghi ({counts})",
@@ -740,11 +761,11 @@ _READER: dict[str, dict[str, str]] = {
                                "Để chắc chắn, hãy viết dạng 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ "
                                "{what}='{example}'.",
         # reconciliation's warnings (dxmap.reconcile.match)
-        "log_dated_new_units": "{n} bản ghi có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có hiệu lực, "
+        "log_dated_new_units": "{n} dòng số liệu có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có hiệu lực, "
                                "nhưng được đối chiếu với danh mục xã năm 2024. Nếu số liệu được viết theo các xã mới, "
                                "khi chạy lệnh, hãy đọc tệp với --records-version 2025-07 (records_version='2025-07' "
                                "trong Python).",
-        "log_dated_unknown_units": "{n} bản ghi có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có hiệu "
+        "log_dated_unknown_units": "{n} dòng số liệu có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có hiệu "
                                    "lực, và danh mục xã không cho biết là danh mục nào. Nếu đó là danh mục trước ngày "
                                    "ấy, bản ghi viết theo các xã mới sẽ khớp nhầm đơn vị vì mã được dùng lại: hãy đối "
                                    "chiếu với danh mục các đơn vị mới. Nếu đó là danh mục các đơn vị mới, hãy ghi rõ "
@@ -764,7 +785,7 @@ _READER: dict[str, dict[str, str]] = {
         # what to do about rows whose reason the commune cannot act on, said once to whoever runs dxmap (the reasons
         # say only what the commune must correct)
         "log_no_date": "{file}: {n} dòng chưa ghi ngày ({rows}), chưa đọc được cho đến khi điền ngày. Nếu mọi dòng chưa "
-                       "ghi ngày đều là số liệu của cùng một ngày, có thể ghi ngày đó cho chúng bằng as_of='30/6/2024'.",
+                       "ghi ngày đều là số liệu của cùng một ngày, có thể ghi ngày đó cho chúng bằng as_of='{example}'.",
         "log_no_village_layer": "{n} bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản: hãy thêm "
                                 "tệp danh mục thôn/bản (--villages khi chạy lệnh, villages= trong Python) để đối chiếu.",
         "log_no_village_layer_yenbai": "{n} bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản, và "
@@ -825,6 +846,10 @@ _READER: dict[str, dict[str, str]] = {
                                    "trước ngày 1/7/2025; từ đó mã này là của tỉnh {now}, và mọi đơn vị đều thuộc tỉnh "
                                    "đó: muốn lấy cả tỉnh thì bỏ --province, hoặc ghi tên tỉnh cũ",
         "log_bundled_laocai": "danh mục xã và huyện của Lào Cai kèm theo dxmap (152 xã, giữa năm 2024)",
+        "err_own_word": "{given}: {value} không phải là trạng thái; hãy dùng một trong {accepted}.",
+        "err_bundled_none": "không có mã hay tên xã nào trong số liệu ({examples}) thuộc các danh mục kèm theo dxmap (Lào "
+                            "Cai 2024, Yên Bái 2025-01): hãy chọn danh mục xã của bạn bằng communes= (và districts=, "
+                            "villages= nếu có).",
         "log_bundled_yenbai": "danh mục xã và huyện của Yên Bái kèm theo dxmap (168 xã, tháng 1/2025)",
         "log_bundled_both": "danh mục xã và huyện của Lào Cai (152 xã, giữa năm 2024) và Yên Bái (168 xã, tháng 1/2025) "
                             "kèm theo dxmap",
@@ -945,7 +970,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_day": "{day} {month}", "log_at_byte": " ({reason} at byte {byte})",
         "log_order_dmy": "day first, dd/mm/yyyy", "log_order_mdy": "month first, mm/dd/yyyy",
         "log_order_ymd": "year first, yy/mm/dd",
-        "log_no_records_sheets": "{file}: sheet(s) {sheets} have no status or technology column: not read as records",
+        "log_no_records_sheets": "{file}: {n} {n|sheet|sheets} ({sheets}) {n|has|have} no status or technology column: "
+                                 "not read as records",
         "log_sheets_read": "{file}: {n} sheets hold records ({sheets}); every one is read",
         "log_sheet_rows": "{file}: sheet {sheet}, {n} data rows from row {row}",
         "log_header_line": "{file}: header on line {line}, {n} data rows",
@@ -955,10 +981,14 @@ _READER: dict[str, dict[str, str]] = {
                           "names will be garbled if the file is not really {encoding}. Leave encoding= out for a UTF-8 "
                           "file.",
         "log_encoding_detected": "detected text encoding: {encoding}",
-        "log_redecoded": "{file}: sheet {sheet}: re-decoded {n} cell(s) typed in a legacy Vietnamese font ({encoding})",
-        "log_hidden_sheets": "{file}: hidden sheet(s) {sheets} not read; name one with sheet= to read it.",
+        "log_redecoded": "{file}: sheet {sheet}: re-decoded {n} {n|cell|cells} typed in a legacy Vietnamese font ({encoding})",
+        "log_hidden_sheets": "{file}: {n} hidden {n|sheet|sheets} ({sheets}) not read; name {n|it|one} with sheet= to "
+                             "read it.",
         "log_only_tech": "{file}: technology={given}: only {read} is read, not {unread}.",
         "log_every_record": "{file}: every record is {tech} (the status column is {column})",
+        "log_unread_statuses": "{file}: column {column} is not read, though most of its {n} {n|cell|cells} hold "
+                               "status words (yes, no…): its header names no technology dxmap knows. If it holds one "
+                               "technology's statuses, say which with {mapping} (mobile, fibre or lan).",
         "log_twin_column": "{file}: column {column} also names {field}; column {read} is read. Map the other with "
                            "{mapping} if it is the one to read.",
         "log_unread_tech": "{file}: {columns} is not read: every record is {tech}, from the status column {column}. To "
@@ -970,16 +1000,18 @@ _READER: dict[str, dict[str, str]] = {
         "log_spelt": "{kind} {value} ({rows}) read as {word} ({parsed})",
         "log_spellings": "{file}: {list}{more}; check the spelling",
         "log_spellings_more": " … ({n} spellings in all)",
-        "log_ignored_rows": "{file}: {n} total, heading or empty row(s) kept as ignored: {rows}",
-        "log_invalid_rows": "{file}: {n} record(s) of {rows} row(s) cannot be read and are reported as invalid: {list}",
+        "log_joined_last": "{where}: {n} {n|row has|rows have} more cells than the header, most likely because of a "
+                           "comma in the last column ({last}): the extra text is joined to it ({rows}); check {n|it|them}",
+        "log_ignored_rows": "{file}: {n} total, heading or empty {n|row|rows} kept as ignored: {rows}",
+        "log_invalid_rows": "{file}: {n} {n|record|records} of {rows} {rows|row|rows} cannot be read and {n|is|are} reported as invalid: {list}",
         "log_records": "{file}: {n} {n|record|records} ({counts})",
-        "log_periods": "{where}: {n} row(s) of the {column} column name a month or quarter, read as its last day: "
+        "log_periods": "{where}: {n} {n|row|rows} of the {column} column {n|names|name} a month or quarter, read as its last day: "
                        "{list}{more}",
         "log_period": "{value} ({rows}) as {date}", "log_periods_more": " … ({n} periods in all)",
         "log_month_first": "{where}: the {column} column is read month first (mm/dd/yyyy): {rows} only make sense that "
                            "way. Pass date_order='dmy' to read it day first (those rows then become invalid).",
         "log_month_first_also": "{where}: the {column} column is read month first (mm/dd/yyyy): {rows} only make sense "
-                                "that way. That order also decides the meaning of {n} row(s) whose day and month are "
+                                "that way. That order also decides the meaning of {n} {n|row|rows} whose day and month are "
                                 "both 12 or less: {list}{more}. If the file is written day first, correct the rows "
                                 "that only make sense month first, or pass date_order='dmy' (they then become "
                                 "invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
@@ -987,7 +1019,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_month_first_read": "{value} ({rows}) read as {date} ({day}), not {other}",
         "log_such_dates_more": " … ({n} such dates in all)",
         "log_excel_swaps": "{where}: the {column} column holds Excel date cells among dates typed as text day first "
-                           "({typed}): Excel may have swapped the day and month of {n} date cell(s): {list}{more}. An "
+                           "({typed}): Excel may have swapped the day and month of {n} date {n|cell|cells}: {list}{more}. An "
                            "Excel set to month-first dates turns a typed 01/04/2024 into 4 January and keeps "
                            "13/04/2024 as text. Check those cells and type them again as text dd/mm/yyyy (format the "
                            "column as Text first) or as yyyy-mm-dd; until then they are read as the dates Excel holds.",
@@ -996,27 +1028,27 @@ _READER: dict[str, dict[str, str]] = {
         "log_arg_month_first": "{what}={value} only makes sense month first (mm/dd/yyyy): read as {date} ({day}). "
                                "Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. "
                                "{what}='{example}'.",
-        "log_dated_new_units": "{n} record(s) are dated on or after 1 July 2025{where}, when the 2025-07 units took "
-                               "effect, and are read against the 2024 communes. If they are written for the new "
-                               "communes, read them with --records-version 2025-07 (records_version='2025-07' in "
+        "log_dated_new_units": "{n} {n|row|rows} of records {n|is|are} dated on or after 1 July 2025{where}, when the "
+                               "2025-07 units took effect, and {n|is|are} read against the 2024 communes. If they are "
+                               "written for the new communes, read them with --records-version 2025-07 (records_version='2025-07' in "
                                "Python).",
-        "log_dated_unknown_units": "{n} record(s) are dated on or after 1 July 2025{where}, when the 2025-07 units "
-                                   "took effect, and the commune layer does not say which units it holds. If it holds "
+        "log_dated_unknown_units": "{n} {n|row|rows} of records {n|is|are} dated on or after 1 July 2025{where}, when "
+                                   "the 2025-07 units took effect, and the commune layer does not say which units it holds. If it holds "
                                    "the units before that day, records written for the new communes match wrong units "
                                    "by their reused codes: read them against a layer of the new units. If it holds the "
                                    "new units, say so with a boundary_version column of '2025-07'.",
-        "log_reused_codes": "{n} record(s) have the code and name of a {version} unit (e.g. {examples}): the records "
-                            "seem written for version {version}, and their codes, reused on 1 July 2025, may have "
-                            "matched the wrong units. Read them with --records-version {version} "
+        "log_reused_codes": "{n} {n|record has|records have} the code and name of a {version} unit (e.g. {examples}): "
+                            "{n|it seems|they seem} written for version {version}, and {n|its code|their codes}, reused "
+                            "on 1 July 2025, may have matched the wrong units. Read {n|it|them} with --records-version {version} "
                             "(records_version='{version}' in Python).",
-        "log_per_village_one": "{n} row(s) of {techs} name no village and no village layer was given: ignored, as it "
+        "log_per_village_one": "{n} {n|row|rows} of {techs} {n|names|name} no village and no village layer was given: ignored, as it "
                                "is counted per village. Add the villages' names (a 'Tên thôn' column) and their layer "
                                "(--villages on the command line, villages= in Python) to count them.",
-        "log_per_village_many": "{n} row(s) of {techs} name no village and no village layer was given: ignored, as "
+        "log_per_village_many": "{n} {n|row|rows} of {techs} {n|names|name} no village and no village layer was given: ignored, as "
                                 "they are counted per village. Add the villages' names (a 'Tên thôn' column) and their "
                                 "layer (--villages on the command line, villages= in Python) to count them.",
         "log_no_date": "{file}: {n} {n|row has|rows have} no date ({rows}) and cannot be read until one is filled "
-                       "in. If every row without a date is of one day, give that day with as_of='30/6/2024'.",
+                       "in. If every row without a date is of one day, give that day with as_of='{example}'.",
         "log_no_village_layer": "{n} village {n|record|records} cannot be matched: no village layer was given. Give one "
                                 "(--villages on the command line, villages= in Python) to check them.",
         "log_no_village_layer_yenbai": "{n} village {n|record|records} cannot be matched: no village layer was given, "
@@ -1075,6 +1107,10 @@ _READER: dict[str, dict[str, str]] = {
                                    "{name}, whose code it was before 1 July 2025; {now} has it since, and every unit "
                                    "is of it: leave the province out for it, or give the former province by name",
         "log_bundled_laocai": "the bundled Lào Cai communes (152, mid-2024) and districts",
+        "err_own_word": "{given}: {value} is no status; use one of {accepted}.",
+        "err_bundled_none": "no commune code or name of the records ({examples}) is in dxmap's bundled layers (Lào Cai "
+                            "2024, Yên Bái 2025-01): give your commune layer with communes= (and districts=, villages= "
+                            "if you have them).",
         "log_bundled_yenbai": "the bundled Yên Bái communes (168, as of 2025-01) and districts",
         "log_bundled_both": "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their "
                             "districts",
@@ -1190,6 +1226,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
     "vi": {
         "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
+        "cli_folder_named_file": "{option} {out}: lệnh này ghi một thư mục gồm nhiều tệp ({files}), không phải một "
+                                 "tệp; hãy đặt tên thư mục, ví dụ {option} {example}.",
         "cli_folder_over_input": "{option} {out} sẽ ghi {name} đè lên tệp đã chọn bằng {input} ({path}). Hãy chọn thư "
                                  "mục khác.",
         "cli_suffix": "{option} {out}: {what} được ghi dưới dạng {suffixes}; hãy đặt tên có đuôi {suffix}, ví dụ "
@@ -1262,7 +1300,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_report_spill": "báo cáo: các bảng đầu tràn sang một trang riêng; phần chi tiết được đặt tiếp vào trang đó",
         "log_report_no_change": "không đơn vị nào có bản ghi trước bản ghi mới nhất đến ngày {date}: báo cáo không có "
                                 "phần thay đổi",
-        "log_report_files": "đã ghi báo cáo vào {out} ({n} tệp) trong {s} giây",
+        "log_report_files": "đã ghi {n} tệp của báo cáo trong {s} giây",
         "err_report_missing": "báo cáo để in cần {names}, hiện chưa được cài đặt. Hãy cài phần mở rộng report: pip "
                               "install 'dxmap[report]'",
         "err_report_missing_all": "báo cáo để in cần {names}, hiện chưa được cài đặt. Hãy cài phần mở rộng report: "
@@ -1422,6 +1460,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
     "en": {
         "cli_simplify": "{value}: give auto, on, off or a tolerance in metres (e.g. 100)",
         "cli_pair": "{item}: write {form}, e.g. {example}",
+        "cli_folder_named_file": "{option} {out}: this command writes a folder of files ({files}), not one file; "
+                                 "give a folder name, e.g. {option} {example}.",
         "cli_folder_over_input": "{option} {out} would write {name} over the file given with {input} ({path}). Choose "
                                  "another folder.",
         "cli_suffix": "{option} {out}: {what} is written as {suffixes}; give a name ending in {suffix}, e.g. {option} "
@@ -1488,7 +1528,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_report_maps": "report: {n} map images in {s} s",
         "log_report_spill": "report: the first tables spill onto a page of their own; the details fill it",
         "log_report_no_change": "no unit has a record before its newest one up to {date}: the report shows no change",
-        "log_report_files": "report written to {out} ({n} {n|file|files}) in {s} s",
+        "log_report_files": "wrote the report's {n} {n|file|files} in {s} s",
         "err_report_missing": "the printable report needs {names}, which is not installed. Install the report extra: "
                               "pip install 'dxmap[report]'",
         "err_report_missing_all": "the printable report needs {names}, which are not installed. Install the report "
@@ -1654,8 +1694,10 @@ def label(key: str, lang: Lang = "vi", **values: object) -> str:
 
     A label names a value as ``{n}`` and, where English needs a plural, chooses a word by it as
     ``{n|village|villages}`` (the first word when ``n`` is 1 or "1", else the second); Vietnamese has no
-    plural and does not use it. The page's script fills labels the same way (``dxmap.fmt``). A name
-    without a value is left as it is; without ``values`` the label is returned unfilled.
+    plural and does not use it. A whole number is a count, written grouped as the language writes numbers
+    (``n=6497``: "6.497" in Vietnamese, "6,497" in English), except a row, a line or a year (``row``, ``line``,
+    ``y``). The page's script fills labels the same way (``dxmap.fmt``) and groups its counts where it passes
+    them. A name without a value is left as it is; without ``values`` the label is returned unfilled.
 
     >>> label("rpt_units", "en", nv=5, nc=1)
     '5 villages, 1 commune'
@@ -1669,10 +1711,22 @@ def label(key: str, lang: Lang = "vi", **values: object) -> str:
         if name not in values:
             return m[0]
         if one is None:
-            return str(values[name])
+            return _value_text(name, values[name], lang)
         return one if str(values[name]) == "1" else other
 
     return _FIELD.sub(fill, text)
+
+
+# Fields whose whole number is a place, not a count: a row or line of a file, a year. They are not grouped.
+_PLACES = frozenset({"row", "line", "y"})
+
+
+def _value_text(name: str, value: object, lang: Lang) -> str:
+    """A value as a label writes it: a count grouped as the language groups numbers (6497 → "6.497" / "6,497"),
+    as the report and the page write them; anything else as ``str`` writes it."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and name not in _PLACES:
+        return number_text(int(value), lang)
+    return str(value)
 
 
 def _text(key: str, lang: Lang) -> str:
@@ -1707,10 +1761,12 @@ def say(key: str, lang: Lang = "vi", **values: object) -> str | pd.Series:
             value = value if value.index.equals(index) else value.reindex(index)
             if value.dtype.kind == "f" and (value.dropna() % 1 == 0).all():  # counts with a gap: 3, not 3.0
                 value = value.astype("Int64")
+            if value.dtype.kind in "iu" and name not in _PLACES:  # counts grouped, as label() writes them
+                value = value.map(lambda v: number_text(v, lang), na_action="ignore")
             value = value.astype("string")
             out = out + (value if one is None else value.where(value.isna(), value.eq("1").map({True: one, False: other})))
         else:
-            out = out + (str(value) if one is None else one if str(value) == "1" else other)
+            out = out + (_value_text(name, value, lang) if one is None else one if str(value) == "1" else other)
     return out + text[at:]
 
 

@@ -70,6 +70,7 @@ def read_dataset(
     date_order: DateOrder | str | None = None,
     wide: dict[str, str] | None = None,
     technology: Technology | str | None = None,
+    status_words: dict[str, str] | None = None,
     commune_columns: dict[str, str] | None = None,
     district_columns: dict[str, str] | None = None,
     village_columns: dict[str, str] | None = None,
@@ -121,7 +122,8 @@ def read_dataset(
         raise ArgumentError(f"as_of: {len(dates)} dates for {len(paths)} records files; give one date for every file, "
                             "or a list with one per file, in the order of records.")
     frames = [read_records(p, sheet=sheet, columns=columns, as_of=d, encoding=encoding, date_order=date_order,
-                           wide=wide, technology=technology, lang=lang) for p, d in zip(paths, dates)]
+                           wide=wide, technology=technology, status_words=status_words, lang=lang)
+              for p, d in zip(paths, dates)]
     empty = [Path(path).name for path, frame in zip(paths, frames) if frame.empty]
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
         raise SchemaError(label("err_only_header", lang, files=", ".join(empty)))

@@ -18,6 +18,12 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(autouse=True)
+def _no_language_from_the_environment(monkeypatch) -> None:
+    """The commands speak Vietnamese unless told: a DXMAP_LANG=en of the machine running the tests is not theirs."""
+    monkeypatch.delenv("DXMAP_LANG", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _restore_dxmap_logging() -> Iterator[None]:
     """The CLI configures the "dxmap" logger (its own handler, no propagation); undo that after each
     test so later tests that capture log output with caplog still see it."""

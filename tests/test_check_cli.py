@@ -158,8 +158,8 @@ def test_check_reports_unknown_words_as_invalid_lines_and_exits_1(tmp_path):
     report = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert report["outcome"].tolist() == ["matched", "invalid", "invalid", "matched", "invalid", "ignored"]
     invalid = report[report["outcome"].eq("invalid")].set_index("row")["reason"]
-    assert invalid["3"].startswith("unknown technology 'Broadband'; accepted: mobile ('di động', '4G', 'LTE'), fibre")
-    assert invalid["4"].startswith("unknown status 'maybe' in column 'Trạng thái'; accepted: covered ('có'")
+    assert invalid["3"].startswith("unknown technology 'Broadband'; accepted: mobile ('mobile', '4G', 'di động'), fibre")
+    assert invalid["4"].startswith("unknown status 'maybe' in column 'Trạng thái'; accepted: covered ('yes'")
     assert invalid["6"].startswith("unknown status 'half' in column 'Trạng thái'")
     assert "words.csv row 3: invalid: unknown technology 'Broadband'" in result.output
     assert report.loc[0, "technology"] == "lan" and report.loc[0, "status"] == "none"
@@ -338,15 +338,15 @@ def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
     head = result.stderr.split("): ", 1)[1]
     assert head.startswith("'status_records.csv row 154: unmatched, a village record, but there is no village list to "
                            "check it against (and ")
-    assert result.stderr.startswith("dxmap: 6193 village records cannot be matched: no village layer was given. Give "
+    assert result.stderr.startswith("dxmap: 6,193 village records cannot be matched: no village layer was given. Give "
                                     "one (--villages) to check them.\n")  # what to do, before the refusal
-    n = int(result.stderr.split("records did not match (unmatched ")[1].split(")")[0])
-    assert f"(and {n - 1} more records for the same reason)" in head
+    n = int(result.stderr.split("records did not match (unmatched ")[1].split(")")[0].replace(",", ""))
+    assert f"(and {n - 1:,} more records for the same reason)" in head
     vi = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
-    assert vi.stderr.startswith("dxmap: 6193 bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản")
+    assert vi.stderr.startswith("dxmap: 6.193 bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản")
     assert vi.stderr.split("): ", 1)[1].startswith(
         "'status_records.csv dòng 154: không khớp, bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu "
-        f"(và {n - 1} bản ghi khác cùng lý do)")
+        f"(và {f'{n - 1:,}'.replace(',', '.')} bản ghi khác cùng lý do)")
 
 
 def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_path):
@@ -455,7 +455,7 @@ def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both
     # a commune's row: kept and said, not counted; it no longer stops the LAN map (QA: a district's commune sheet
     # with "Sóng di động" and "Cáp quang" columns could not be mapped at all)
     assert result.exit_code == 0 and "matched 1, unmatched 0" in result.output and "ignored 1" in result.output
-    assert ("1 row(s) of mobile name no village and no village layer was given: ignored, as it is counted per village. "
+    assert ("1 row of mobile names no village and no village layer was given: ignored, as it is counted per village. "
             "Add the villages' names (a 'Tên thôn' column) and their layer (--villages) to count them.") in result.output
     out = pd.read_csv(tmp_path / "o.csv", dtype=str)
     assert out.loc[out["technology"].eq("mobile"), "reason"].tolist() == [
@@ -481,15 +481,29 @@ def test_nothing_matched_says_the_commonest_reason_in_the_command_s_language(tmp
 
 def test_a_comma_in_a_note_is_kept_through_the_outcomes_file(tmp_path, monkeypatch):
     """QA19 finding 5: a line with an unquoted comma in its note lost the text after it when the outcomes file was
-    written back, and then read clean. The text is kept in the last column; the row says so the first time."""
+    written back, and then read clean. The text is kept in the last column, the note; the record is whole and a
+    warning says so (QA21 L7: it was invalid the first time, a round trip for the commune office)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "lan.csv").write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật,Ghi chú\n"
                                       "02701,LAN,Có,30/06/2024,ghi chú, có dấu phẩy\n", encoding="utf-8")
     first = CliRunner().invoke(main, ["check", "--records", "lan.csv", "--outcomes", "o.csv", "-q"])
-    assert first.exit_code == 1 and "không đọc được 1" in first.output
+    assert first.exit_code == 0 and "khớp 1," in first.output, first.output
+    assert ("lan.csv: 1 dòng có nhiều ô hơn dòng tiêu đề cột, có lẽ vì dấu phẩy trong cột cuối ('Ghi chú'): phần "
+            "thừa được ghi nối vào cột đó (dòng 2); hãy kiểm tra lại") in first.stderr
     row = pd.read_csv("o.csv", dtype=str, encoding="utf-8-sig").iloc[0]
     assert row["Ghi chú"] == "ghi chú, có dấu phẩy"
-    assert "phần thừa ('có dấu phẩy') được ghi nối vào cột cuối ('Ghi chú')" in row["Lý do"]
     again = CliRunner().invoke(main, ["check", "--records", "o.csv", "--outcomes", "o2.csv", "-q"])
     assert again.exit_code == 0, again.output
     assert pd.read_csv("o2.csv", dtype=str, encoding="utf-8-sig").iloc[0]["Ghi chú"] == "ghi chú, có dấu phẩy"
+
+
+def test_a_wide_row_whose_technologies_fail_apart_names_them(tmp_path):
+    """QA19 finding 9: a row of a wide sheet was printed twice alike, each line with a reason of its own; each line
+    now says which technologies it is about, unless its reason names them."""
+    p = tmp_path / "w.csv"
+    p.write_text("Mã xã,Tên thôn,Di động,Cáp quang,Ngày\n02692,Thôn 1,đang làm,Có,30/6/2099\n", encoding="utf-8")
+    result = run("check", "--lang", "en", "--records", str(p), "--villages", str(SAMPLE_VILLAGES))
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("  w.csv row 2")]
+    assert len(lines) == 2, result.output
+    assert lines[0].startswith("  w.csv row 2 (mobile): invalid: unknown status 'đang làm' in column 'Di động'")
+    assert lines[1].startswith("  w.csv row 2 (fibre): invalid: date 2099-06-30 is after today")

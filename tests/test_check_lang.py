@@ -167,9 +167,9 @@ def test_the_vietnamese_console_has_no_english_line(consoles):
     assert "dxmap: lỗi: Invalid value for '--date-order': 'ydm' is not one of 'dmy', 'mdy', 'ymd'. (xem 'main check " \
            "--help')" in vi  # CliRunner's program name is "main"
     for line in ("dxmap: dùng bộ dữ liệu mẫu Lào Cai kèm theo: ranh giới thật năm 2024, thôn/bản và số liệu MINH HỌA",
-                 "dxmap: villages.geojson: đọc 1554 đối tượng bản đồ",
-                 "dxmap: status_records.csv: 6497 bản ghi (di động 3100, cáp quang 3093, mạng LAN 304)",
-                 "dxmap: đã đối chiếu 6497 bản ghi: khớp 6497",
+                 "dxmap: villages.geojson: đọc 1.554 đối tượng bản đồ",
+                 "dxmap: status_records.csv: 6.497 bản ghi (di động 3.100, cáp quang 3.093, mạng LAN 304)",
+                 "dxmap: đã đối chiếu 6.497 bản ghi: khớp 6.497",
                  "dxmap: lỗi: --demo dùng bộ dữ liệu mẫu kèm theo, không dùng cùng --records được. Bỏ --demo để dùng tệp "
                  "của bạn. (xem 'main check --help')",
                  "dxmap: lỗi: hãy chọn tệp số liệu bằng --records TỆP (dùng nhiều lần được), hoặc --demo để dùng bộ dữ "
@@ -188,9 +188,9 @@ def test_english_stays_as_it_was(consoles):
     en = consoles["en"]
     assert len([ln for ln in en if _english_left(ln)]) > 20  # the filter finds English: the test above can fail
     for line in ("dxmap: using the bundled Lào Cai demo: real 2024 boundaries, ILLUSTRATIVE villages and records",
-                 "dxmap: villages.geojson: read 1554 features",
-                 "dxmap: status_records.csv: 6497 records (mobile=3100, fibre=3093, lan=304)",
-                 "dxmap: reconciled 6497 records: matched 6497",
+                 "dxmap: villages.geojson: read 1,554 features",
+                 "dxmap: status_records.csv: 6,497 records (mobile=3,100, fibre=3,093, lan=304)",
+                 "dxmap: reconciled 6,497 records: matched 6,497",
                  "dxmap: error: --demo uses the bundled sample; it cannot be combined with --records. Drop --demo to use "
                  "your files. (see 'main check --help')",
                  "dxmap: error: give --records FILE (repeatable), or --demo for the bundled sample. (see 'main check "

@@ -88,7 +88,7 @@ def test_check_reports_and_exits_1_on_unmatched(tmp_path, data_dir):
 
 def test_check_exits_0_when_all_match(tmp_path):
     result = run("check", "--lang", "en", "--demo", "--unmatched", str(tmp_path / "u.csv"), "-q")
-    assert result.exit_code == 0 and "matched 6497" in result.output
+    assert result.exit_code == 0 and "matched 6,497" in result.output
 
 
 # --- errors: one line on stderr, exit 1, no traceback -------------------------------------------
@@ -116,10 +116,10 @@ def _error_cases(tmp_path, data_dir) -> dict[str, tuple[list[str], str]]:
         "missing column": (["--records", str(_records_file(tmp_path, [{"commune_code": "00001", "technology": "lan"}], "m.csv")),
                             *fixture_communes], "m.csv: no status column"),
         "unknown status": (["--records", str(_records_file(tmp_path, [{**good, "status": "maybe"}], "s.csv")), *fixture_communes],
-                           "s.csv row 2: invalid, unknown status 'maybe' in column 'status'; accepted: covered ('có'"),
+                           "s.csv row 2: invalid, unknown status 'maybe' in column 'status'; accepted: covered ('yes'"),
         "duplicate record": (["--records", str(_records_file(tmp_path, [lao_cai, {**lao_cai, "commune_code": "2692"}], "d.csv"))],
                              "d.csv row 3: duplicate, same unit, technology and date as row 2 of d.csv"),
-        "unknown unit": (["--records", str(_records_file(tmp_path, [{**good, "commune_code": "09999"}], "u.csv"))],
+        "unknown unit": (["--records", str(_records_file(tmp_path, [{**good, "commune_code": "09999"}, lao_cai], "u.csv"))],
                          "u.csv row 2: unmatched, commune code 09999 is not in the boundary set"),
         "unknown district": (["--demo", "--district", "Hà Nội"], "no district 'Hà Nội' in the boundary set"),
     }
@@ -222,6 +222,23 @@ def test_an_output_named_as_another_kind_of_file_is_refused_and_kept(tmp_path, a
     assert out.read_bytes() == b"PK\x03\x04 a workbook"
 
 
+@pytest.mark.parametrize(("args", "name"), [(["demo"], "demo.html"), (["report", "--demo"], "bao-cao.PDF")])
+def test_a_folder_output_named_as_a_file_is_refused(tmp_path, args, name):
+    """--out report.pdf made a folder called report.pdf holding nine files; it is refused, naming a folder to use,
+    unless a folder of that name is already there."""
+    out = tmp_path / name
+    result = CliRunner().invoke(main, [*args, "--out", str(out), "-q", "--lang", "en"])
+    assert result.exit_code == 2 and not out.exists(), result.output
+    assert "this command writes a folder of files" in result.output
+    assert f"e.g. --out {out.with_suffix('').name}." in result.output
+    vi = CliRunner().invoke(main, [*args, "--out", str(out), "-q"])
+    assert vi.exit_code == 2 and "ghi một thư mục gồm nhiều tệp" in vi.output and not out.exists()
+    if args == ["demo"]:  # a folder that is there already is the user's choice
+        out.mkdir()
+        assert CliRunner().invoke(main, [*args, "--out", str(out), "-q"]).exit_code == 0
+        assert (out / "map.html").is_file()
+
+
 def test_an_interrupted_run_says_so_and_exits_130(monkeypatch):
     import dxmap.cli as cli
 
@@ -279,6 +296,15 @@ def test_demo_refuses_a_records_version():
     assert result.exit_code == 2 and "cannot be combined with --records-version" in result.output
 
 
+@pytest.mark.parametrize("args", [["--records-date", "2024-13-01"], ["--column", "status=Tình hình"],
+                                  ["--communes-column", "code=MA_XA"], ["--date-order", "mdy"], ["--encoding", "vni"]])
+def test_demo_refuses_the_options_for_reading_files(args):
+    """QA21 L6: `summary --demo --records-date 2024-13-01` ran without a word: the bundled files are read as they
+    are, so an option for reading files is refused, not left unused."""
+    result = CliRunner().invoke(main, ["summary", "--demo", *args, "--lang", "en"])
+    assert result.exit_code == 2 and f"cannot be combined with {args[0]}." in result.output, result.output
+
+
 def test_one_records_date_per_file_for_rounds_without_a_date_column(tmp_path):
     """QA: two rounds typed without a date column could not be told apart: a repeated --records-date kept the last,
     both rounds took that date, and the summary printed Q1's count under Q2's date."""
@@ -327,3 +353,16 @@ def test_the_report_s_console_line_speaks_its_language(tmp_path):
     assert res.exit_code == 0, res.output
     first = res.stdout.splitlines()[0]
     assert first.endswith(": 30/6/2024 (so sánh với ngày 31/3/2024)  [DỮ LIỆU MINH HỌA]"), first
+
+
+def test_dxmap_lang_sets_the_language_of_every_command():
+    """QA22: a planner outside Vietnam had to add --lang en to every command; DXMAP_LANG=en does it once."""
+    env = {"DXMAP_LANG": "en"}
+    summary = CliRunner().invoke(main, ["summary", "--demo", "-q"], env=env)
+    assert summary.exit_code == 0 and summary.output.startswith("as of 2024-06-30"), summary.output
+    refused = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "banana"], env=env)
+    assert refused.exit_code == 1 and "dxmap: error: --as-of banana is not a date" in refused.output
+    usage = CliRunner().invoke(main, ["summary", "--demo", "--nope"], env=env)
+    assert usage.exit_code == 2 and "dxmap: error: No such option" in usage.output
+    given = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "vi"], env=env)
+    assert given.output.startswith("Số liệu đến ngày 30/6/2024")  # --lang wins

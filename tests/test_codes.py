@@ -18,7 +18,7 @@ def test_missing_and_non_numeric_codes():
     out = normalise_code(pd.Series([None, "", float("nan"), "abc", "X-1"], dtype=object))
     assert out.isna().tolist() == [True, True, True, False, False]
     assert out[3] == "abc"  # kept as typed: it will not match and is reported
-    assert out[4] == "00001"  # hierarchical form: the last part is the unit's own code
+    assert out[4] == "X-1"  # letters: another scheme's code, whole (it was cut to "00001": QA22)
     words = normalise_code(pd.Series(["Tổng cộng", "Xã A Lù", "10.082.02692"]))
     assert words.tolist() == ["Tổng cộng", "Xã A Lù", "02692"]  # text is kept whole, never cut to its last word
 
@@ -53,3 +53,20 @@ def test_codes_already_padded_are_kept_as_they_are():
     s = pd.Series(["02692", None, "02695"], dtype="string")
     assert normalise_code(s).tolist() == ["02692", pd.NA, "02695"]
     assert normalise_code(pd.Series(["2692", "02695"], dtype="string")).tolist() == ["02692", "02695"]
+
+
+def test_other_schemes_keep_their_codes():
+    """QA22: a Kenyan layer's ward codes 0416… came out as 00416 everywhere, and MAS-01, YAT-01… all became 00001
+    (then "codes occur twice"). Letters, and leading zeros written, are another scheme's: kept as written."""
+    out = normalise_code(pd.Series(["MAS-01", "YAT-01", "0416", "416", "10.082.02692", "KE/047/0416"], dtype=object))
+    assert out.tolist() == ["MAS-01", "YAT-01", "0416", "00416", "02692", "KE/047/0416"]
+
+
+def test_a_record_s_code_is_found_as_the_layer_writes_it():
+    from dxmap.validate.codes import as_written_in
+
+    layer = pd.Series(["0416", "0417", "MAS-01", None, "00416x"], dtype="string")
+    records = pd.Series(["00416", "0417", "417", "MAS-01", "99", None], index=range(3, 9), dtype="string")
+    assert as_written_in(records, layer).tolist() == ["0416", "0417", "0417", "MAS-01", "99", pd.NA]
+    assert as_written_in(records, layer).index.tolist() == list(range(3, 9))
+    assert as_written_in(pd.Series(["02692"]), pd.Series(["2692", "002692"])).tolist() == ["02692"]  # two: left alone

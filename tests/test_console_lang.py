@@ -99,7 +99,7 @@ def test_english_stays_english(consoles, command):
 def test_the_lines_said_in_vietnamese(consoles):
     summary, map_, demo = consoles["vi", "summary"], consoles["vi", "map"], consoles["vi", "demo"]
     for line in ("dxmap: dùng bộ dữ liệu mẫu Lào Cai kèm theo: ranh giới thật năm 2024, thôn/bản và số liệu MINH HỌA",
-                 "dxmap: status_records.csv: 6497 bản ghi (di động 3100, cáp quang 3093, mạng LAN 304)",
+                 "dxmap: status_records.csv: 6.497 bản ghi (di động 3.100, cáp quang 3.093, mạng LAN 304)",
                  "dxmap: di động: 6 đơn vị chưa có ngày 30/6/2024, 10 ngày 31/3/2024 (đã có thêm 4, mới chưa có 0)",
                  "dxmap: lỗi: --as-of banana không phải là ngày. Hãy viết dạng YYYY-MM-DD hoặc dd/mm/yyyy (ngày "
                  "trước), ví dụ 2024-06-30 hoặc 30/06/2024.",
@@ -110,10 +110,10 @@ def test_the_lines_said_in_vietnamese(consoles):
                  "--out tonghop.txt; muốn có bảng tính thì dùng --format csv --out tonghop.csv. (xem 'main summary "
                  "--help')"):
         assert any(ln == line or ln.endswith(line.removeprefix("dxmap: lỗi: --out ")) for ln in summary), line
-    assert any(re.fullmatch(r"dxmap: lỗi: \d+ trong \d+ bản ghi không khớp \(không khớp \d+, .*\): .* Hãy sửa các bản "
+    assert any(re.fullmatch(r"dxmap: lỗi: [\d.]+ trong [\d.]+ bản ghi không khớp \(không khớp [\d.]+, .*\): .* Hãy sửa các bản "
                             r"ghi đó \(lệnh “dxmap check --outcomes TỆP” liệt kê mọi bản ghi kèm lý do\), hoặc dùng "
                             r"--allow-unmatched để chỉ dùng các bản ghi đã khớp\.", ln) for ln in summary)
-    assert any(re.fullmatch(r"dxmap: bỏ qua \d+ bản ghi không khớp: không khớp \d+, .*", ln) for ln in summary)
+    assert any(re.fullmatch(r"dxmap: bỏ qua [\d.]+ bản ghi không khớp: không khớp [\d.]+, .*", ln) for ln in summary)
     assert any(ln.startswith("dxmap: lỗi: ") and "absent.csv: không tìm thấy tệp số liệu trạng thái" in ln
                for ln in summary)
     assert any(ln.startswith("dxmap: lỗi: không có huyện 'nowhere' trong bộ ranh giới. Gần nhất: ") for ln in summary)
@@ -131,13 +131,13 @@ def test_the_lines_said_in_vietnamese(consoles):
     if HAS_REPORT:
         report = consoles["vi", "report"]
         assert any(ln.startswith("đã ghi ") and ln.endswith("gap_list.csv") for ln in report)
-        assert any(re.fullmatch(r"dxmap: báo cáo: PDF \d+ trang, \d+ byte, trong \d+,\d\d giây", ln) for ln in report)
+        assert any(re.fullmatch(r"dxmap: báo cáo: PDF \d+ trang, \d{1,3}(?:\.\d{3})+ byte, trong \d+,\d\d giây", ln) for ln in report)
 
 
 def test_the_lines_said_in_english_are_as_they_were(consoles):
     summary, map_, demo = consoles["en", "summary"], consoles["en", "map"], consoles["en", "demo"]
     for line in ("dxmap: using the bundled Lào Cai demo: real 2024 boundaries, ILLUSTRATIVE villages and records",
-                 "dxmap: status_records.csv: 6497 records (mobile=3100, fibre=3093, lan=304)",
+                 "dxmap: status_records.csv: 6,497 records (mobile=3,100, fibre=3,093, lan=304)",
                  "dxmap: mobile: 6 gaps at 2024-06-30, 10 at 2024-03-31 (fixed 4, new 0)",
                  "dxmap: error: --as-of banana is not a date. Write it as YYYY-MM-DD or dd/mm/yyyy (day first), e.g. "
                  "2024-06-30 or 30/06/2024.",
@@ -145,10 +145,10 @@ def test_the_lines_said_in_english_are_as_they_were(consoles):
                  "2024-06-30): every unit would be unknown then, and no gap would be found. Give a date from "
                  "2024-03-31 on."):
         assert line in summary, line
-    assert any(re.fullmatch(r"dxmap: error: \d+ of \d+ records did not match \(unmatched \d+, .*\): .* Fix them "
+    assert any(re.fullmatch(r"dxmap: error: [\d,]+ of [\d,]+ records did not match \(unmatched [\d,]+, .*\): .* Fix them "
                             r"\(`dxmap check --outcomes FILE` lists every record with its reason\), or pass "
                             r"--allow-unmatched to use the matched records only\.", ln) for ln in summary)
-    assert any(re.fullmatch(r"dxmap: skipped \d+ records that did not match: unmatched \d+, .*", ln)
+    assert any(re.fullmatch(r"dxmap: skipped [\d,]+ records that did not match: unmatched [\d,]+, .*", ln)
                for ln in summary)
     assert any(ln.startswith("dxmap: error: no district 'nowhere' in the boundary set. Closest: ") for ln in summary)
     assert any(ln.startswith("dxmap: error: no former district (huyện cũ) 'nowhere' in the boundary set.") for ln in map_)

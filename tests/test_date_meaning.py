@@ -53,7 +53,7 @@ def test_month_first_column_names_values_it_turns_into_other_days(tmp_path, capl
     [message] = _date_warnings(caplog)
     assert message.startswith(f"{p}: the date column is read month first (mm/dd/yyyy): \"row 2: '12/31/2024'\" only "
                               "make sense that way. ")
-    assert ("That order also decides the meaning of 2 row(s) whose day and month are both 12 or less: "
+    assert ("That order also decides the meaning of 2 rows whose day and month are both 12 or less: "
             "'01/04/2024' (row 3) read as 2024-01-04 (4 January), not 1 April; "
             "'05/06/2024' (row 4) read as 2024-05-06 (6 May), not 5 June. ") in message
     assert "03/03/2024" not in message  # the same day either way
@@ -69,7 +69,7 @@ def test_month_first_warning_caps_the_examples_and_counts_rows_once(tmp_path, ca
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.read_records(p)
     [message] = _date_warnings(caplog)
-    assert "decides the meaning of 8 row(s)" in message
+    assert "decides the meaning of 8 rows" in message
     assert "'01/02/2024' (rows 3, 4) read as 2024-01-02 (2 January), not 1 February; " in message
     assert "'01/06/2024' (row 8) read as 2024-01-06 (6 January), not 1 June … (7 such dates in all). " in message
     assert "01/07/2024" not in message and "01/08/2024" not in message
@@ -82,7 +82,7 @@ def test_month_first_warning_on_a_wide_sheet_names_each_row_once(tmp_path, caplo
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.read_records(p)
     [message] = _date_warnings(caplog)
-    assert "decides the meaning of 1 row(s) whose day and month are both 12 or less: '01/04/2024' (row 3) read as " \
+    assert "decides the meaning of 1 row whose day and month are both 12 or less: '01/04/2024' (row 3) read as " \
            "2024-01-04 (4 January), not 1 April" in message
 
 
@@ -127,7 +127,7 @@ def test_day_equal_to_month_gives_no_warning_as_it_reads_the_same_either_way(tmp
         dxmap.read_records(_csv(tmp_path, ["12/31/2024", "05/05/2024", "05/06/2024"], "g.csv"))
         dxmap.read_records(_xlsx(tmp_path, [dt.datetime(2024, 5, 5), "13/04/2024", dt.datetime(2024, 5, 12)], "e.xlsx"))
     month_first, swapped = _date_warnings(caplog)
-    assert "decides the meaning of 1 row(s)" in month_first and "05/05/2024" not in month_first
+    assert "decides the meaning of 1 row" in month_first and "05/05/2024" not in month_first
     assert "2024-05-12 (row 4) read as 12 May, 5 December if swapped" in swapped and "2024-05-05" not in swapped
 
 
@@ -143,7 +143,7 @@ def test_excel_date_cell_among_day_first_text_is_named_once_with_the_swap_and_th
     [message] = _date_warnings(caplog)
     assert message == (
         f"{p}: the date column holds Excel date cells among dates typed as text day first ('13/04/2024' in row 3; "
-        "'20/04/2024' in row 5): Excel may have swapped the day and month of 3 date cell(s): 2024-01-04 (rows 2, 6) "
+        "'20/04/2024' in row 5): Excel may have swapped the day and month of 3 date cells: 2024-01-04 (rows 2, 6) "
         "read as 4 January, 1 April if swapped; 2024-03-02 (row 4) read as 2 March, 3 February if swapped. An Excel "
         "set to month-first dates turns a typed 01/04/2024 into 4 January and keeps 13/04/2024 as text. Check those "
         "cells and type them again as text dd/mm/yyyy (format the column as Text first) or as yyyy-mm-dd; until "
@@ -165,5 +165,5 @@ def test_cli_check_names_excel_date_cells_that_may_be_swapped(tmp_path):
     p = _xlsx(tmp_path, [dt.datetime(2024, 1, 4), "13/04/2024"])
     result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
     assert result.exit_code == 0, result.output
-    assert "Excel may have swapped the day and month of 1 date cell(s): 2024-01-04 (row 2) read as 4 January, " \
+    assert "Excel may have swapped the day and month of 1 date cell: 2024-01-04 (row 2) read as 4 January, " \
            "1 April if swapped." in result.stderr

@@ -75,7 +75,7 @@ def test_a_month_or_quarter_as_reports_are_dated_is_read_as_its_last_day(written
     with caplog.at_level(logging.INFO, logger="dxmap"):
         got = parse_dates(pd.Series([written, "15/06/2024"]), where="q2.csv")
     assert iso(got.dates) == ["2024-06-30", "2024-06-15"] and got.problems.isna().all()
-    assert f"q2.csv: 1 row(s) of the date column name a month or quarter, read as its last day: {written!r} (row 0) " \
+    assert f"q2.csv: 1 row of the date column names a month or quarter, read as its last day: {written!r} (row 0) " \
            "as 2024-06-30" in caplog.text
 
 

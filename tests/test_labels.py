@@ -7,6 +7,7 @@ import ast
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import dxmap
@@ -72,6 +73,25 @@ def test_labels_choose_the_english_word_for_how_many():
     assert label("map_rows", "en", n="1") == "1 row" and label("map_rows", "en", n="2") == "2 rows"
     assert label("map_rows", "en") == "{n} {n|row|rows}"  # unfilled: the page's script fills it (dxmap.fmt)
     assert label("rpt_of", "en", n=1) == "1 of {total} {unit} ({share})"  # a name without a value stays
+
+
+def test_counts_are_grouped_as_each_language_writes_numbers():
+    """The console wrote "6497 bản ghi" where the report and the page write "6.497"; rows, lines and years are
+    places, not counts, and stay as a spreadsheet numbers them."""
+    import numpy as np
+
+    from dxmap.labels import say, said_all
+
+    assert label("rpt_units", "vi", nv=1554, nc=152) == "1.554 thôn/bản, 152 xã/phường"
+    assert label("rpt_units", "en", nv=np.int64(106000), nc=10600) == "106,000 villages, 10,600 communes"
+    assert label("rpt_units", "en", nv="1554", nc=True) == "1554 villages, True communes"  # text as given; no bool
+    assert said_all("log_header_line", file="a.csv", line=1234, n=6497) == {
+        "vi": label("log_header_line", "vi", file="a.csv", line="1234", n="6.497"),
+        "en": label("log_header_line", "en", file="a.csv", line="1234", n="6,497")}
+    assert "1234" in label("chk_row", "vi", row=1234) and label("chg_quarter", "vi", q=2, y=2024) == "quý 2/2024"
+    assert say("rpt_units", "vi", nv=pd.Series([1554, 3]), nc=1200).tolist() == ["1.554 thôn/bản, 1.200 xã/phường",
+                                                                               "3 thôn/bản, 1.200 xã/phường"]
+    assert say("chk_row", "en", row=pd.Series([1234])).tolist() == [label("chk_row", "en", row="1234")]
 
 
 # English count words whose count can never be 1 where they are filled: several units share one outline or one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -112,6 +113,23 @@ def _lan_records(path: Path, communes: pd.DataFrame) -> Path:
                         as_of="2024-06-30")
     table.to_csv(path, index=False)
     return path
+
+
+@pytest.mark.parametrize(("header", "cells", "said"), [
+    ("Ward code", ["0416", "0417"], "('0416', '0417')"), ("Ward", ["Kivaa", "Masii"], "('Kivaa', 'Masii')")])
+def test_records_of_no_bundled_province_ask_for_their_commune_layer(tmp_path, header, cells, said):
+    """QA22: a Kenyan file read without --communes was matched against Lào Cai: 250 unmatched records, each with
+    Lào Cai suggestions, where one line asking for the commune layer would do."""
+    path = tmp_path / "ke.csv"
+    path.write_text(f"{header},LAN,Date\n" + "".join(f"{c},Yes,2026-09-30\n" for c in cells), encoding="utf-8")
+    with pytest.raises(SchemaError, match=re.escape(f"no commune code or name of the records {said} is in "
+                                                          "dxmap's bundled layers (Lào Cai 2024, Yên Bái 2025-01): "
+                                                          "give your commune layer with communes=")):
+        dxmap.read_dataset(path)
+    path.write_text(f"{header},LAN,Date\n02692,Yes,2024-06-30\n" + "".join(f"{c},Yes,2024-06-30\n" for c in cells),
+                    encoding="utf-8")
+    if header == "Ward code":  # one code of Lào Cai: its layer, and the others are reported unmatched
+        assert len(dxmap.read_dataset(path).communes) == 152
 
 
 def test_without_a_commune_layer_the_bundled_province_of_the_records_codes_is_used(tmp_path, caplog):

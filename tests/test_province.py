@@ -279,6 +279,16 @@ def test_outcomes_in_a_former_province_of_the_2025_units():
     assert kept.index.tolist() == [1, 3, 4]
 
 
+def test_the_suggestions_kept_are_of_the_province_checked():
+    """QA19: "Thanh Bình" checked with --province "lao cai" was offered Thành Thịnh (04510), a Yên Bái commune."""
+    outcomes = pd.DataFrame({"matched_commune_code": [None, None], "district_name": [None, None],
+                             "suggestions": ["04249 Yên Bái unit (90); 02647 Phường Lào Cai (86); 99999 Unknown (80)",
+                                             None]})
+    kept = outcomes_in_province(outcomes, bundled_units_2025(), "15")
+    assert kept["suggestions"].tolist()[0] == "04249 Yên Bái unit (90); 99999 Unknown (80)"
+    assert pd.isna(kept["suggestions"].tolist()[1])
+
+
 # --- the command line ---------------------------------------------------------------------------------------------
 
 def test_cli_summary_of_a_former_province(yenbai_sheet, yenbai_lan):
@@ -295,14 +305,14 @@ def test_cli_check_accounts_for_every_record(yenbai_sheet):
                  "--province", "Yên Bái", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("168 records: matched 168")
-    assert "6497 records of other provinces not checked (--province Yên Bái): status_records.csv row 2" in result.stdout
-    assert "--province Yên Bái: 168 of 6665 records checked; the other 6497 are of other provinces" in result.stderr
+    assert "6,497 records of other provinces not checked (--province Yên Bái): status_records.csv row 2" in result.stdout
+    assert "--province Yên Bái: 168 of 6,665 records checked; the other 6,497 are of other provinces" in result.stderr
     both = run("check", "--records", RECORDS, "--records", yenbai_sheet, "--villages", VILLAGES,
                "--province", "10", "--district", "bat xat", "--lang", "en", "-q")
     lines = both.stdout.splitlines()
-    checked = int(lines[0].split()[0])
-    other_provinces = next(int(s.split()[0]) for s in lines if "of other provinces" in s)
-    other_districts = next(int(s.split()[0]) for s in lines if "of other districts" in s)
+    checked = int(lines[0].split()[0].replace(",", ""))
+    other_provinces = next(int(s.split()[0].replace(",", "")) for s in lines if "of other provinces" in s)
+    other_districts = next(int(s.split()[0].replace(",", "")) for s in lines if "of other districts" in s)
     assert (other_provinces, checked + other_provinces + other_districts) == (168, 6665)
 
 

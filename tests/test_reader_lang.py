@@ -154,9 +154,10 @@ def test_read_records_in_vietnamese_keeps_the_python_words(files, caplog):
 
 
 def test_english_is_as_it_was(files, caplog):
+    """As it was, but for the plurals, which now agree with their counts ("6 records", "1 row names")."""
     with caplog.at_level(logging.INFO, logger="dxmap"):
         read_records(files["extra.csv"])
-    assert "extra.csv: 6 record(s) of 6 row(s) cannot be read and are reported as invalid: \"row 11: unknown level" \
+    assert "extra.csv: 6 records of 6 rows cannot be read and are reported as invalid: \"row 11: unknown level" \
         in caplog.text
     assert "extra.csv: 18 records (lan=9, mobile=6, fibre=1)" in caplog.text
     with pytest.raises(SchemaError, match=re.escape("no date column. Pass the date of every record with "
@@ -165,9 +166,9 @@ def test_english_is_as_it_was(files, caplog):
     err = "\n".join(_check(files["extra.csv"], "en"))
     assert ("extra.csv: technology 'Cáp quảng' (row 15) read as 'cáp quang' (fibre), status 'chưa cố' (row 2) read as "
             "'chưa có' (none); check the spelling") in err
-    assert ("extra.csv: 1 row(s) of the date column name a month or quarter, read as its last day: 'Quý II/2024' "
+    assert ("extra.csv: 1 row of the date column names a month or quarter, read as its last day: 'Quý II/2024' "
             "(row 19) as 2024-06-30") in err
-    assert ("2 row(s) of fibre and mobile name no village and no village layer was given: ignored, as they are counted "
+    assert ("2 rows of fibre and mobile name no village and no village layer was given: ignored, as they are counted "
             "per village. Add the villages' names (a 'Tên thôn' column) and their layer (--villages) to count them.") in err
     assert _check(files["nodate.csv"], "en")[-1] == (
         f"dxmap: error: {files['nodate.csv']}: no date column. Pass the date of every record with --records-date "
@@ -190,7 +191,7 @@ def test_records_dated_in_the_new_units_are_said_in_vietnamese(tmp_path):
     p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n2692,LAN,Có,30/09/2025\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--records", str(p)])
     line = next(line for line in result.stderr.splitlines() if "1/7/2025" in line)
-    assert "1 bản ghi có ngày từ 1/7/2025 trở đi ('moi.csv dòng 2')" in line
+    assert "1 dòng số liệu có ngày từ 1/7/2025 trở đi ('moi.csv dòng 2')" in line
     assert "--records-version 2025-07" in line and "trong Python" not in line  # the CLI's words
     english = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
-    assert "1 record(s) are dated on or after 1 July 2025 ('moi.csv row 2')" in english.stderr
+    assert "1 row of records is dated on or after 1 July 2025 ('moi.csv row 2')" in english.stderr

@@ -307,3 +307,22 @@ def test_a_village_record_whose_code_and_commune_name_disagree_is_shown_the_name
     report = dxmap.reconcile(as_records(raw, where="c.csv"), communes, villages)
     assert report.loc[0, "outcome"] == "conflict"
     assert report.loc[0, "suggestions"].startswith("02701 Y Tý (100); 02701-001 Bản Sín Ly (100)")
+
+
+def test_a_position_that_finds_no_village_says_why():
+    """QA22: a record with a longitude and latitude, checked against village points, was told it gave "no village
+    code, name or position"; points hold no position, and a position outside every village polygon is said so."""
+    demo = dxmap.demo_dataset()
+    inside = demo.village_areas.geometry.iloc[0].representative_point()
+    records = as_records(pd.DataFrame({"technology": ["mobile"], "status": "none", "as_of": "2024-06-30",
+                                       "lon": [inside.x], "lat": [inside.y]}), where="p.csv")
+    points = dxmap.reconcile(records, demo.communes, demo.villages)
+    assert points["outcome"].tolist() == ["unmatched"]
+    assert points["reason"].iloc[0] == ("mobile is counted per village; the row gives a position, but the village layer "
+                                        "has points only, which no position falls in: add the village's name or code "
+                                        "to this row")
+    assert dxmap.reconcile(records, demo.communes, demo.village_areas)["outcome"].tolist() == ["matched"]
+    holed = dxmap.reconcile(records, demo.communes, demo.village_areas.iloc[1:])  # its village's polygon left out
+    assert holed["reason"].iloc[0] == ("mobile is counted per village; the row's position (longitude, latitude) lies "
+                                       "in no village of its commune: check the position, or add the village's name "
+                                       "or code")

@@ -657,7 +657,7 @@ def test_writing_logs_no_temporary_path_and_leaves_the_summary_line_to_the_calle
     with caplog.at_level(logging.DEBUG, logger="dxmap"):
         write_report(report, tmp_path / "r")
     said = [r.getMessage() for r in caplog.records if r.name.startswith("dxmap")]
-    assert [m for m in said if m.startswith(f"report written to {tmp_path / 'r'} (9 files)")], said
+    assert [m for m in said if m.startswith("wrote the report's 9 files in ")], said  # where: the caller says
     assert not [m for m in said if ".tmp" in m], said
 
 
@@ -720,6 +720,19 @@ def test_report_from_own_files_without_villages(tmp_path):
     assert rep.headline[0]["of"] == "1 of 152 communes (0.7%) · no data for 150 communes"
     assert rep.sentences == ["1 commune gained a standard LAN since 2024-03-31 (Q2 2024)"]
     assert dict(rep.method)["Status records"] == "q1.csv: 2 records, 2024-03-31; q2.csv: 2 records, 2024-06-30"
+    # QA22: a workbook of a sheet per district was listed sheet by sheet, "… and 13 more files", the second never named
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for i, sheet in enumerate(["Bát Xát", "Sa Pa"]):
+        ws = book.active if i == 0 else book.create_sheet()
+        ws.title = sheet
+        for row in ([c for c in head.strip().split(",")], [["02635", "02641"][i], "lan", "none", "2024-06-30"]):
+            ws.append(row)
+    book.save(tmp_path / "q2.xlsx")
+    both = build_report(dxmap.read_dataset([tmp_path / "q1.csv", tmp_path / "q2.xlsx"]), lang="en")
+    assert dict(both.method)["Status records"] == ("q1.csv: 2 records, 2024-03-31; q2.xlsx (2 sheets): 2 records, "
+                                                   "2024-06-30")
     assert "People" not in rep.tables["headline"].columns
     files = write_report(rep, tmp_path / "out")
     page = files["html"].read_text(encoding="utf-8")

@@ -50,19 +50,19 @@ def without_province(text: str, former: bool = False) -> str:
 VI_TABLE = """\
 Số liệu đến ngày 30/6/2024  [DỮ LIỆU MINH HỌA]
 Hạ tầng               Cấp          Chưa có  Lõm sóng  Có kế hoạch  Chưa rõ    Đã có
-Băng rộng di động     thôn/bản           6        20            0        1     1527
-Cáp quang (FTTH)      thôn/bản          56         0           25        1     1472
+Băng rộng di động     thôn/bản           6        20            0        1    1.527
+Cáp quang (FTTH)      thôn/bản          56         0           25        1    1.472
 Mạng LAN chuẩn        xã/phường         29         3            2        1      117
-Đơn vị: 152 xã/phường, 1554 thôn/bản
+Đơn vị: 152 xã/phường, 1.554 thôn/bản
 """
 
 EN_TABLE = """\
 as of 2024-06-30  [ILLUSTRATIVE sample data]
 technology            level      none  weak  planned  unknown  covered
-Mobile broadband      village       6    20        0        1     1527
-Fibre (FTTH)          village      56     0       25        1     1472
+Mobile broadband      village       6    20        0        1    1,527
+Fibre (FTTH)          village      56     0       25        1    1,472
 Standard LAN          commune      29     3        2        1      117
-units: 152 communes, 1554 villages
+units: 152 communes, 1,554 villages
 """
 
 # The English CSVs as dxmap printed them before --lang (sha256 of stdout): scripts read them, so they do not change.
@@ -231,11 +231,11 @@ def test_python_change_tables_keep_english_by_default(demo, tmp_path):
 
 def test_2025_units_in_vietnamese():
     lines = run("summary", "--demo", "--units", "2025-07").splitlines()
-    assert lines[0] == ("Số liệu đến ngày 30/6/2024, ranh giới 2025-07 (từ số liệu 2024 qua bảng chuyển đổi)  "
+    assert lines[0] == ("Số liệu đến ngày 30/6/2024, ranh giới 2025-07 (từ số liệu theo xã cũ qua bảng chuyển đổi)  "
                         "[DỮ LIỆU MINH HỌA]")
     assert re.fullmatch(r"Mạng LAN chuẩn\s+xã cũ\s+29\s+3\s+2\s+169\s+117", lines[4])  # former communes, not xã/phường
     assert lines[5:] == [
-        "Đơn vị: 99 xã/phường (ranh giới 2025-07), gồm 320 xã cũ; 1554 thôn/bản",
+        "Đơn vị: 99 xã/phường (ranh giới 2025-07), gồm 320 xã cũ; 1.554 thôn/bản",
         "Mạng LAN chuẩn: 29/320 xã cũ chưa có mạng LAN chuẩn (169 xã cũ không có số liệu); đếm theo xã cũ: trụ sở "
         "xã mới là một trong các trụ sở cũ và số liệu không cho biết là trụ sở nào",
         "Không có số liệu: 51 trong 99 xã/phường không có bản ghi nào (chưa rõ, không phải “chưa có”)",
@@ -246,11 +246,11 @@ def test_2025_units_in_vietnamese():
 
 def test_2025_units_in_english_as_before():
     lines = run("summary", "--demo", "--units", "2025-07", "--lang", "en").splitlines()
-    assert lines[0] == ("as of 2024-06-30, 2025-07 units (from 2024 records through the crosswalk)  "
+    assert lines[0] == ("as of 2024-06-30, 2025-07 units (from records of the former communes through the crosswalk)  "
                         "[ILLUSTRATIVE sample data]")
     assert re.fullmatch(r"Standard LAN\s+commune\s+29\s+3\s+2\s+169\s+117", lines[4])
     assert lines[5:] == [
-        "units: 99 communes (2025-07), made of 320 former communes; 1554 villages",
+        "units: 99 communes (2025-07), made of 320 former communes; 1,554 villages",
         "Standard LAN: 29 of 320 former communes without a standard LAN (169 with no data); counted per former "
         "commune: the new commune's office is one of theirs and the data does not say which",
         "no data: 51 of 99 communes have no records at all (unknown, not a gap)",
@@ -298,7 +298,7 @@ def test_demo_compare_prints_the_change_in_vietnamese(tmp_path):
 
 def test_help_says_the_default_language():
     text = CliRunner().invoke(main, ["summary", "--help"]).output
-    assert re.search(r"--lang \[vi\|en\]", text) and "[default: vi]" in text
+    assert re.search(r"--lang \[vi\|en\]", text) and "DXMAP_LANG; default: vi]" in " ".join(text.split())
 
 
 def test_the_units_line_says_no_villages_were_counted_rather_than_0_villages():

@@ -230,7 +230,7 @@ def test_cli_compare_in_2025_units(tmp_path):
         {"mobile": (6, 4), "fibre": (56, 144), "lan": (29, 4)}
     assert summary["gaps"]["lan"]["counts"] == "former_communes"
     assert "4 former communes gained a standard LAN since 2024-03-31 (Q2 2024)" in result.output
-    assert "2025-07 units (from 2024 records through the crosswalk)" in result.output
+    assert "2025-07 units (from records of the former communes through the crosswalk)" in result.output
     csv = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31", "--format", "csv", "--lang", "en",
               "-q").output
     assert csv.lstrip("\ufeff").startswith("former_province_code,former_province_name,former_district_code,")

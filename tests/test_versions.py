@@ -308,7 +308,7 @@ def test_records_dated_in_the_new_units_read_against_2024_say_how_to_read_them(c
         out = dxmap.reconcile(records, communes)
     assert out["outcome"].eq("matched").all()
     said = [r.getMessage() for r in caplog.records if "1 July 2025" in r.getMessage()]
-    assert len(said) == 1 and said[0].startswith("1 record(s) are dated on or after 1 July 2025") \
+    assert len(said) == 1 and said[0].startswith("1 row of records is dated on or after 1 July 2025") \
         and "--records-version 2025-07" in said[0]
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="dxmap"):
@@ -329,10 +329,16 @@ def test_a_layer_that_does_not_say_its_version_is_questioned_for_records_of_the_
         dxmap.reconcile(records, communes)
         dxmap.reconcile(records, communes, records_version="2025-07")
     said = [r.getMessage() for r in caplog.records]
-    assert any(m.startswith("1 record(s) are dated on or after 1 July 2025") and "does not say which units it holds"
+    assert any(m.startswith("1 row of records is dated on or after 1 July 2025") and "does not say which units it holds"
                in m and "boundary_version column of '2025-07'" in m for m in said)
     assert any(m.startswith("the records are written for version '2025-07', and the commune layer does not say")
                for m in said)
+    caplog.clear()
+    # QA22: a layer of another country's codes (four digits, letters) has no 1 July 2025: nothing to question
+    abroad = communes.assign(code="K" + communes["code"].str[1:])
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.reconcile(records.assign(commune_code="K2683"), abroad)
+    assert not [r for r in caplog.records if "1 July 2025" in r.getMessage()]
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="dxmap"):  # a layer that says it holds the new units: nothing to say
         dxmap.reconcile(records, set_boundary_version(communes, "2025-07"))

@@ -417,7 +417,7 @@ def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
     if summary.get("boundary_version") == "2025-07":
         tail += ", " + label("sum_units_2025", lang)
         if summary.get("from_version"):
-            tail += f" ({label('sum_crosswalk', lang, version=summary['from_version'])})"
+            tail += f" ({label('sum_crosswalk', lang)})"
     if summary.get("illustrative"):
         tail += f"  [{label('sum_illustrative', lang)}]"
     return tail

@@ -17,7 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from dxmap.errors import InputFileError, SchemaError, preview
+from dxmap.errors import InputFileError, SchemaError, preview, said_error
 from dxmap.labels import label, log_said, said_all
 from dxmap.io.boundaries import RENDER_CRS, set_boundary_version, unit_keys
 from dxmap.validate.dates import preview_in
@@ -146,6 +146,9 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
     of_laocai, of_yenbai = bool(in_laocai.any()), bool(codes.isin(yenbai["code"]).any())
     if not (of_laocai or of_yenbai):  # no code of either: the names say
         of_laocai, of_yenbai = _named_in(records, laocai, yenbai)
+        unknown = _unknown_everywhere(records, [laocai, yenbai])
+        if unknown:  # another province's or country's records: its layer is needed, not Lào Cai's suggestions
+            raise said_error(SchemaError, "err_bundled_none", examples=functools.partial(preview_in, unknown))
     if not of_yenbai:
         return laocai, bundled_districts(), said_all("log_bundled_laocai")
     yb_districts = gpd.read_file(data_dir().joinpath(*_YENBAI_DISTRICTS), engine="pyogrio")[_DISTRICT_COLUMNS]
@@ -180,6 +183,24 @@ def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDa
                      unit=functools.partial(label, f"log_unit_{column.split('_')[0]}"))
             break
     return False, False
+
+
+def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -> list[str]:
+    """The records' commune codes (else district, else commune names) when they name units and not one code or
+    name is of any of ``layers``; [] when one is, or when they name none (village records, read with villages)."""
+    unknown: list[str] = []
+    for column, layer_column in (("commune_code", "code"), ("district_name", "district_name"), ("commune_name", "name")):
+        values = pd.Series(records.get(column, pd.Series(dtype="string")).dropna().unique(), dtype="string")
+        if values.empty:
+            continue
+        known = pd.concat([layer[layer_column].astype("string") for layer in layers])
+        if column == "commune_code":
+            if values.isin(set(known)).any():
+                return []
+        elif set(unit_keys(values).dropna()) & set(unit_keys(known).dropna()):
+            return []
+        unknown = unknown or sorted(values)
+    return unknown
 
 
 def bundled_districts() -> gpd.GeoDataFrame:

@@ -74,7 +74,7 @@ from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in,
 from dxmap.validate.tables import check_lang, option, require_path
 from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
 from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
-from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, word_value
+from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, own_words, word_value
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
@@ -93,6 +93,7 @@ def read_records(
     date_order: DateOrder | str | None = None,
     wide: dict[str, str] | None = None,
     technology: Technology | str | None = None,
+    status_words: dict[str, str] | None = None,
     lang: Lang = "en",
 ) -> pd.DataFrame:
     """Read status records from a CSV/text file (UTF-8, legacy or UTF-16) or an XLSX workbook.
@@ -122,6 +123,9 @@ def read_records(
         e.g. ``{"Hiện trạng": "lan"}``.
     technology
         The technology of every record, for a long file without a technology column.
+    status_words
+        Your own words for statuses, read before dxmap's: ``{"No signal": "none", "Đang thi công": "planned"}``
+        (case, spacing and diacritics aside; a value is a status or a word dxmap reads as one).
     lang
         The language of the ``problem`` and ``ignore_reason`` texts, of the log lines and of the errors
         that stop reading the file: ``"en"`` (default) or ``"vi"`` (for the people who correct the file).
@@ -143,7 +147,7 @@ def read_records(
     enc = canonical_encoding(encoding, lang=lang)
     suffix = p.suffix.lower()
     options = {"columns": columns, "as_of": as_of, "date_order": date_order, "wide": wide, "technology": technology,
-               "lang": lang}
+               "status_words": status_words, "lang": lang}
     if suffix in (".csv", ".txt", ".tsv"):
         table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, lang=lang)
         return _standardise(table, where=str(p), file_label=p.name, **options)
@@ -164,7 +168,7 @@ def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: d
     holding = [t for t in tables if _holds_records(t, options["columns"], options["wide"])] or tables[:1]
     others = [t.name for t in tables if t not in holding]  # Sheet compares by identity (eq=False)
     if others:
-        log.info("%s", label("log_no_records_sheets", lang, file=p.name, sheets=preview_in(others, lang)))
+        log.info("%s", label("log_no_records_sheets", lang, file=p.name, n=len(others), sheets=preview_in(others, lang)))
     several = len(holding) > 1
     if several:
         log.info("%s", label("log_sheets_read", lang, file=p.name, n=len(holding),
@@ -223,7 +227,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
             spanning = [k - 1 for k, (start, end) in enumerate(kept) if k and end > start]
             runaway = _runaway_quotes(frame.iloc[spanning], sep, lang) if spanning else {}
             return Sheet(frame, pd.Series([start for start, _ in kept[1:]], index=frame.index), notes=runaway)
-    table = grid_sheet(cells, columns=columns, wide=wide, lines=starts, first_line_header=top is None, lang=lang)
+    table = grid_sheet(cells, columns=columns, wide=wide, lines=starts, first_line_header=top is None)
     if table is None:  # the first line is blank or empty
         raise UnsupportedFormatError(label("err_no_header_line", lang, path=p))
     spanning = [i for i in table.frame.index if ends[i] > starts[i]]
@@ -396,9 +400,18 @@ def _is_total(value: str) -> bool:
     return bool((_TOTAL_ASCII_RE if key.isascii() else _TOTAL_RE).match(key))
 
 
-def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], lang: Lang = "en") -> pd.Series:
-    """"a total row (…)" for rows whose name cells (or an unmapped cell, such as STT) say "Tổng cộng"; else <NA>."""
+def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], statuses: list[object],
+                lang: Lang = "en") -> pd.Series:
+    """"a total row (…)" for rows whose name cells (or an unmapped cell, such as STT) say "Tổng cộng", or start
+    with "Cộng"/"Tổng" beside counts in the ``statuses`` columns ("Cộng Yên Bái | 14 | 14"); else <NA>."""
     reason = pd.Series(pd.NA, index=raw.index, dtype="string")
+    counted = _counts_only(raw, statuses)
+    if counted.any():
+        for col in (text[c] for c in ("commune_name", "village_name", "district_name") if c in text.columns):
+            folded = col[counted].map(fold, na_action="ignore").astype("string")  # the few rows of counts only
+            rows = folded.index[folded.str.match(r"(?:cong|tong) \S").fillna(False).to_numpy(dtype=bool)]
+            if len(rows):
+                reason.loc[rows] = reason.loc[rows].fillna(say("row_total", lang, text=col[rows].str.slice(0, 40)))
     cells = [text[c] for c in _ID_COLUMNS if c in text.columns]
     cells += [raw[c].astype("string") for c in raw.columns if c not in mapped]
     for col in cells:
@@ -410,6 +423,17 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], lang
         if len(rows):
             reason.loc[rows] = reason.loc[rows].fillna(say("row_total", lang, text=col[rows].str.slice(0, 40)))
     return reason
+
+
+def _counts_only(raw: pd.DataFrame, statuses: list[object]) -> pd.Series:
+    """Rows whose status cells hold whole numbers only, one above 1 (a count: 0 and 1 are statuses too)."""
+    if not statuses:
+        return pd.Series(False, index=raw.index)
+    cells = raw[statuses].astype("string").apply(lambda c: c.str.strip())
+    filled = cells.notna() & cells.ne("")
+    numbers = cells.apply(lambda c: c.str.fullmatch(r"\d{1,6}")).fillna(False).astype(bool)
+    above_one = cells.where(numbers).apply(pd.to_numeric).gt(1)
+    return filled.any(axis=1) & (numbers | ~filled).all(axis=1) & above_one.any(axis=1)
 
 
 def _footer_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide], lang: Lang = "en") -> pd.Series:
@@ -672,6 +696,7 @@ def as_records(
     date_order: DateOrder | str | None = None,
     wide: dict[str, str] | None = None,
     technology: Technology | str | None = None,
+    status_words: dict[str, str] | None = None,
     lang: Lang = "en",
 ) -> pd.DataFrame:
     """Validate a table of status records you hold (long or wide) and return it in dxmap's schema.
@@ -702,13 +727,15 @@ def as_records(
     rows = rows if rows is not None else pd.Series(range(2, len(raw) + 2), index=raw.index)
     frame = raw.astype(object).where(raw.notna(), "").astype(str) if len(raw.columns) else raw
     return _standardise(Sheet(frame, rows), columns=columns, as_of=as_of, where=where, date_order=date_order,
-                        wide=wide, technology=technology, lang=lang)
+                        wide=wide, technology=technology, status_words=status_words, lang=lang)
 
 
 def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | None, where: str,
                  date_order: DateOrder | str | None, wide: dict[str, str] | None,
-                 technology: Technology | str | None, file_label: str | None = None, lang: Lang = "en") -> pd.DataFrame:
+                 technology: Technology | str | None, status_words: dict[str, str] | None = None,
+                 file_label: str | None = None, lang: Lang = "en") -> pd.DataFrame:
     raw, rows, subs = sheet.frame, sheet.rows, sheet.sub_columns
+    own = own_words("status", status_words)
     headers = list(raw.columns)
     name = file_label or Path(where).name
     _check_columns(columns, headers, where, lang)
@@ -735,6 +762,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
             log.info("%s", label("log_every_record", lang, file=name, tech=_tech_word(tech_given, lang),
                                  column=repr(status_header)))
 
+    _warn_unread_statuses(raw, mapping, wides, subs, name, lang)
     others = _other_statuses(headers, mapping, subs, wide)
     if tech_given is not None and "status" in fields and not wides:
         _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name, lang)
@@ -745,7 +773,8 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
                                 headers=preview_in([str(h) for h in shown], lang, 14)))
 
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
-    total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells}, lang)
+    statuses = [c for w in wides for c in w.cells] + [h for h, f in mapping.items() if f == "status"]
+    total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells}, statuses, lang)
     total = total.fillna(_signature_rows(raw, text, wides, total, lang)).fillna(_footer_rows(raw, text, wides, lang))
     if wides:
         lines = _expand(raw, text, total, wides, sheet.formulas, lang)
@@ -761,7 +790,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     bare = np.zeros(len(raw), dtype=bool)  # rows that make no record, other than totals
     bare[lines.loc[lines["ignore_reason"].notna().to_numpy(), "pos"].to_numpy()] = True
     heading = _heading_rows(sheet, mapping, bare & total.isna().to_numpy(), lang)
-    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading), lang)
+    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading), where, lang)
     if found is not None:
         heading[pd.notna(found)] = None  # a row the reader found wrong is reported with its problem
         lines = _with_row_problems(lines, found, total)
@@ -772,14 +801,25 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     unsaved = {mapping[h]: {raw.index.get_loc(idx): f.text for idx, f in cells.items()}  # formulas, as typed
                for h, cells in sheet.formulas.items() if mapping.get(h) in ("technology", "status", "as_of")}
     return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells,
-                    unsaved=unsaved, lang=lang)
+                    unsaved=unsaved, own=own, lang=lang)
+
+
+def _shifted(row: pd.Series, mapping: dict[object, str], wides: list[_Wide]) -> bool:
+    """Whether a row's technology, status or level cells (its wide cells) hold words no such column holds, as
+    when a comma in an earlier cell moved every later cell on by one."""
+    words = [(row[h], f) for h, f in mapping.items() if f in ("technology", "status", "level")]
+    words += [(row[c], "status") for w in wides for c in w.cells]
+    return any(v.strip() and word_value(kind, v) is None and not (kind == "status" and is_mark(v)) for v, kind in words)
 
 
 def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide],
-                    heading: np.ndarray, lang: Lang = "en") -> np.ndarray | None:
+                    heading: np.ndarray, where: str, lang: Lang = "en") -> np.ndarray | None:
     """What the reader found wrong with rows (by position; None where nothing): the reader's notes,
     lines cut short before the cells that make the record (not a ``heading`` row: "I. Thành phố Yên Bái"
-    alone on its line is whole), formulas without a saved value in the columns that are read."""
+    alone on its line is whole), formulas without a saved value in the columns that are read, and lines
+    with more cells than the header, unless the last column is free text (a note, a source, or not read) and
+    the cells before it read as their columns': then the comma was most likely in it, its text is whole, and
+    a warning names those rows."""
     n = len(sheet.frame)
     if not (sheet.notes or sheet.formulas or sheet.cells is not None) or not n:
         return None
@@ -793,6 +833,17 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
 
     for idx, why in sheet.notes.items():
         add(idx, why)
+    last = headers[-1]
+    free = mapping.get(last) in (None, "note", "source") and not any(last in w.cells for w in wides)
+    whole = [idx for idx in sheet.joined if free and not _shifted(sheet.frame.loc[idx], mapping, wides)]
+    if whole:  # the comma was most likely in the last column: every cell before it reads as its column's
+        rows = [sheet.rows[idx] for idx in whole]
+        log.warning("%s", label("log_joined_last", lang, where=where, n=len(rows), last=repr(last),
+                                rows=rows_in(rows, lang)))
+    for idx, (cells, extra) in sheet.joined.items():
+        if idx not in whole:
+            add(idx, label("row_too_many_cells", lang, n=cells, total=len(headers), extra=repr(extra.strip()),
+                           last=repr(last)))
     if sheet.cells is not None:
         needed = [h for h, f in mapping.items() if f in ("technology", "status")]
         if wides:  # a wide row needs at least its first technology cell
@@ -906,6 +957,23 @@ def _warn_unread_twins(headers: list[object], mapping: dict[object, str], column
                                     mapping=f"columns={{{field_name!r}: {str(h)!r}}}"))
 
 
+def _warn_unread_statuses(raw: pd.DataFrame, mapping: dict[object, str], wides: list[_Wide],
+                          subs: dict[str, tuple[str, str]], name: str, lang: Lang = "en") -> None:
+    """Say which columns are not read although most of their cells are status words ("Yes", "Chưa có"): a
+    technology's column under a header dxmap does not know would otherwise be lost without a word, its
+    rows taken for headings and the technology shown as unknown (QA22)."""
+    read = set(mapping) | set(subs) | {c for w in wides for c in w.cells}
+    for h in raw.columns:
+        cells = raw[h][raw[h].ne("")] if h not in read else ()
+        distinct = pd.Series(pd.unique(cells) if len(cells) >= 2 else [])
+        if distinct.empty or len(distinct) > 30:  # a status column holds a few words; an STT or name column, many
+            continue
+        statuses = distinct[[word_value("status", v) is not None for v in distinct]]
+        if cells.isin(set(statuses)).mean() >= 0.8:
+            log.warning("%s", label("log_unread_statuses", lang, file=name, column=repr(str(h)),
+                                    n=len(cells), mapping=f"wide={{{str(h)!r}: 'lan'}}"))
+
+
 def _warn_unread_technologies(others: list[str], tech: Technology, status: str, name: str, lang: Lang = "en") -> None:
     """Every record is ``tech`` from the status column: say which columns named for a technology are not read
     ("Cáp quang" beside "Trạng thái" with technology='lan'), and how to read them too."""
@@ -997,7 +1065,8 @@ _UNKNOWN = {"technology": "row_unknown_technology", "status": "row_unknown_statu
 
 
 def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
-           column: pd.Series | None = None, lang: Lang = "en") -> tuple[np.ndarray, np.ndarray, list[str]]:
+           column: pd.Series | None = None, own: dict[str, str] | None = None,
+           lang: Lang = "en") -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Parsed values (object, <NA> where missing or unknown), for unknown words the problem text (naming the
     value's ``column`` when given), and per distinct spelling whose diacritics are not the word's it is read as
     ("chưa cố"), what was read, in which of the file's ``rows``: "status 'chưa cố' (row 3) read as 'chưa có' (none)"."""
@@ -1005,7 +1074,7 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
     why = np.full(len(values), None, dtype=object)
     if not kept.any():
         return out, why, []
-    codes, parsed, spelling = lookup_codes(kind, values[kept])
+    codes, parsed, spelling = lookup_codes(kind, values[kept], own)
     got = np.asarray([*parsed, None], dtype=object)[codes]  # code -1 (missing) takes the trailing None
     unknown = pd.isna(got)
     at = np.flatnonzero(kept)
@@ -1035,7 +1104,8 @@ def _value_word(kind: str, value: str, lang: Lang) -> str:
 
 def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
              order: DateOrder | None, stamp: pd.Timestamp | None, date_cells: np.ndarray | None = None,
-             unsaved: dict[str, dict[int, str]] | None = None, lang: Lang = "en") -> pd.DataFrame:
+             unsaved: dict[str, dict[int, str]] | None = None, own: dict[str, str] | None = None,
+             lang: Lang = "en") -> pd.DataFrame:
     pos = lines["pos"].to_numpy()
     same = len(pos) == len(text) and (pos == np.arange(len(text))).all()
     base = text if same else text.iloc[pos]
@@ -1066,7 +1136,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     tech_why[missing_tech] = label("row_no_technology", lang, accepted=accepted_words("technology", lang=lang))
     problems.append(tech_why)
     status, status_why, notes = _words("status", lines["status"].astype("string"), kept, person_rows, lines["column"],
-                                       lang=lang)
+                                       own=own, lang=lang)
     misspelt += notes
     problems.append(status_why)
     out["technology"] = pd.Series(tech, index=out.index, dtype=object)
@@ -1109,9 +1179,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         # the row's reason says what the commune must do; how to date them all is said here, once (a formula's date
         # is not missing: its row says the file lacks the formula's value)
         blank = undated & ~np.isin(pos, list((unsaved or {}).get("as_of", {})))
-        if blank.any():
+        if blank.any():  # the example is the file's newest date: a 2025 file is not told to write 30/6/2024
+            newest = as_of[~late].max()  # not a mistyped 2099
+            example = f"{newest.day}/{newest.month}/{newest.year}" if pd.notna(newest) else "30/6/2024"
             log.warning("%s", label("log_no_date", lang, file=name, n=len(pd.unique(person_rows[blank])),
-                                    rows=rows_in(pd.unique(person_rows[blank]), lang)))
+                                    rows=rows_in(pd.unique(person_rows[blank]), lang), example=example))
     out["as_of"] = as_of.dt.normalize()
 
     for col in ("lon", "lat"):

@@ -65,7 +65,10 @@ class Sheet:
     header of a date column (``as_of``) to the body rows (index) whose cell is an Excel date, not text
     (its text is then ``"2024-01-04"``, as typed ISO text would be). ``merged`` maps a header to the body
     rows (index → ``"B6:G6"``) whose cell in that column starts a range merged across columns (a
-    heading across the table; only that first cell holds the text).
+    heading across the table; only that first cell holds the text). ``joined`` (text files) maps the
+    body rows with more cells than the header (an unquoted comma) to how many they have and the extra
+    text, joined to the last column's (index → ``(n, text)``): whether that is a problem of the row
+    depends on what the last column is (:mod:`dxmap.io.records`).
     """
 
     frame: pd.DataFrame
@@ -78,6 +81,7 @@ class Sheet:
     head: tuple[int, ...] = ()
     date_cells: dict[str, list[int]] = field(default_factory=dict)
     merged: dict[str, dict[int, str]] = field(default_factory=dict)
+    joined: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:
@@ -204,7 +208,7 @@ def _cell_text(value: object) -> str:
 def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = None, wide: dict[str, str] | None = None,
                first_row: int = 1, name: str | None = None, lines: list[int] | None = None,
                uncached: dict[tuple[int, int], str] | None = None, across: dict[tuple[int, int], str] | None = None,
-               first_line_header: bool = False, lang: Lang = "en") -> Sheet | None:
+               first_line_header: bool = False) -> Sheet | None:
     """The table in ``grid`` below its header, or None when no row looks like a header.
 
     ``first_row`` is the row number a person sees for ``grid[0]`` (1 in a spreadsheet); ``lines``
@@ -213,8 +217,7 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
     ``grid`` to formulas without a saved value, ``across`` those of the first cells of ranges merged
     across columns to the ranges ("B6:G6"). With ``first_line_header``, the first row is the
     header even when dxmap recognises none of it (the caller maps or reports the headers).
-    Empty body rows are dropped; the others keep their row numbers. ``lang`` is the language of the
-    ``notes`` (``"en"`` or ``"vi"``).
+    Empty body rows are dropped; the others keep their row numbers.
     """
     head = _find_header(grid, columns, wide, trim=lines is not None)
     first = next((i for i, r in enumerate(grid) if any(map(_text, r))), None)
@@ -228,7 +231,7 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
     frame = pd.DataFrame(body, columns=headers, index=range(start, start + len(body)), dtype=object)
     frame = frame[frame.ne("").any(axis=1)] if len(frame) else frame
     numbers = [lines[i] for i in frame.index] if lines is not None else frame.index + first_row
-    cells, notes = None, {}
+    cells, joined = None, {}
     if lines is not None:
         cells = pd.Series([len(grid[i]) for i in frame.index], index=frame.index, dtype="int64")
         for i in cells.index[cells.to_numpy() > width]:
@@ -236,13 +239,12 @@ def grid_sheet(grid: list[list[object]], *, columns: dict[str, str] | None = Non
             if n > width:  # most likely a comma in a note, the last column: its text is kept there, not dropped
                 extra = ",".join(_cell_text(v) for v in grid[i][width:n])  # as typed: the cells keep their spaces
                 frame.loc[i, headers[-1]] = ",".join(filter(None, [frame.loc[i, headers[-1]], extra]))
-                notes[i] = label("row_too_many_cells", lang, n=n, total=width, extra=repr(extra.strip()),
-                                 last=repr(headers[-1]))
+                joined[i] = (n, extra)
     formulas, merged = _by_header(uncached, frame, headers), _by_header(across, frame, headers)
     head_rows = tuple(lines[k] if lines is not None else k + first_row for k in range(top, start))
     dated = _date_cells(grid, frame, headers, columns) if lines is None else {}
-    return Sheet(frame, pd.Series(numbers, index=frame.index), subs, name, cells, formulas, notes, head_rows, dated,
-                 merged)
+    return Sheet(frame, pd.Series(numbers, index=frame.index), subs, name, cells, formulas, {}, head_rows, dated,
+                 merged, joined)
 
 
 def _by_header(cells: dict[tuple[int, int], T] | None, frame: pd.DataFrame,
@@ -462,7 +464,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
             if encoding != "utf-8":
                 body = _repair_grid(body, encoding or "auto", path, name, lang=lang)
             table = grid_sheet(grid[:head[3]] + body, columns=columns, wide=wide, name=name,
-                               uncached=uncached.get(name), across=_merged_across(book[name], head[3]), lang=lang)
+                               uncached=uncached.get(name), across=_merged_across(book[name], head[3]))
         if table is not None:
             found.append(table)
         elif sheet is not None:
@@ -472,5 +474,5 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         raise SchemaError(label("err_no_sheet_header", lang, path=path, names=preview_in(names, lang, 10), more=more,
                                 mapping=columns_example("status", lang)))
     if skipped:
-        log.warning("%s", label("log_hidden_sheets", lang, file=path.name, sheets=preview_in(skipped, lang)))
+        log.warning("%s", label("log_hidden_sheets", lang, file=path.name, n=len(skipped), sheets=preview_in(skipped, lang)))
     return found

@@ -547,11 +547,13 @@ def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: s
     province's file. Left out are only the records known to be of another province: matched to a commune of
     another one (in a 2025-07 layer: a unit no part of which was in it), or, not matched, naming a district
     (its ``district_code``, else its ``district_name``) that only another province has. A record that did not
-    match and names no district, or one of no province of the layer, stays: it may be theirs.
+    match and names no district, or one of no province of the layer, stays: it may be theirs. The suggestions of
+    the rows kept leave out the communes of other provinces.
     """
     if "former_province_codes" in communes.columns and "code" in communes.columns:
         fp = former_provinces(communes)
         inside = set(fp.loc[fp["province_code"].eq(code), "code"])
+        others = set(fp["code"]) - inside
         matched = outcomes["matched_commune_code"].astype("string")
         placed_elsewhere = matched.notna() & matched.isin(set(fp["code"])) & ~matched.isin(inside)
         district_province = pd.Series(former_district_provinces(communes), dtype="string")
@@ -559,6 +561,7 @@ def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: s
     else:
         layer = filled_districts(communes).assign(_province=_province_codes(communes))
         unit_province = layer.drop_duplicates("code").set_index("code")["_province"]
+        others = set(unit_province.index[unit_province.ne(code).fillna(False).to_numpy(dtype=bool)])
         placed = outcomes["matched_commune_code"].map(unit_province).astype("string")
         placed_elsewhere = placed.notna() & placed.ne(code)
         one = layer.dropna(subset=["district_code", "_province"]).groupby("district_code")["_province"]
@@ -576,4 +579,11 @@ def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: s
         named = by_code.astype("string").fillna(named)
     unplaced = outcomes["matched_commune_code"].isna()
     elsewhere = placed_elsewhere.fillna(False) | (unplaced & named.notna() & named.ne(code)).fillna(False)
-    return outcomes[~elsewhere.to_numpy(dtype=bool)]
+    kept = outcomes[~elsewhere.to_numpy(dtype=bool)]
+    if "suggestions" not in kept.columns:
+        return kept
+    # a suggestion ("code name (score)", "; "-joined) of a commune of another province is not one for this planner
+    def theirs(text: str) -> str:
+        return "; ".join(s for s in text.split("; ") if s.split(" ", 1)[0] not in others)
+
+    return kept.assign(suggestions=kept["suggestions"].map(theirs, na_action="ignore"))

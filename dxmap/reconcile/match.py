@@ -40,13 +40,14 @@ from rapidfuzz.distance import OSA
 
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
-from dxmap.labels import Lang, label, said_all, say
+from dxmap.labels import Lang, label, number_text, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
 from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
                                      version_hint)
+from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.tables import check_lang, require_table
@@ -141,7 +142,7 @@ class _Units:
             self.unit_names = self.names
             return
         self.village_ids = _text(villages["village_id"])
-        self.village_communes = _text(villages["commune_code"])
+        self.village_communes = _text(as_written_in(villages["commune_code"], communes["code"]))
         self.commune_codes = pd.concat([self.codes, self.village_communes], ignore_index=True)
         self.unit_ids = pd.concat([self.codes, self.village_ids], ignore_index=True)
         self.unit_names = pd.concat([self.names, _text(villages["name"])], ignore_index=True)
@@ -284,6 +285,7 @@ def reconcile(
     if "problem" in original.columns:
         st.settle(_present(original["problem"]), Outcome.INVALID, original["problem"].astype("string"))
     rec, moved = _apply_versions(original, communes, st, records_version, crosswalk)
+    rec = _as_the_layer_writes(rec, communes)
     _check_not_districts(rec.loc[st.open(), ["commune_code", "commune_name", "district_code", "district_name"]],
                          communes)
     units = _Units(communes, villages)
@@ -311,7 +313,7 @@ def reconcile(
     counts = np.bincount(st.outcome, minlength=len(_OUTCOMES))
     def said(lg: Lang) -> str:
         words = [o.value if lg == "en" else label(f"chk_o_{o.value}", lg) for o in _OUTCOMES]
-        return label("log_reconciled", lg, n=len(out), counts=", ".join(f"{w} {c}" for w, c in zip(words, counts) if c))
+        return label("log_reconciled", lg, n=len(out), counts=", ".join(f"{w} {number_text(c, lg)}" for w, c in zip(words, counts) if c))
     # in every language: a reconcile given none (the demo's) is shown in the command's (dxmap.cli._said_in)
     log.info("%s", said(lang), extra={"dxmap_said": {lg: said(lg) for lg in ("vi", "en")}})
     return out
@@ -535,20 +537,39 @@ def _check_not_districts(rec: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
                      why=lambda lg: "; ".join(w[lg] for w in why))
 
 
-def _warn_dated_in_the_new_units(rec: pd.DataFrame, st: _State, layer_version: str | None) -> None:
-    """Records dated from 1 July 2025 read against the 2024 communes (or a layer that does not say its version):
-    their codes may be the new units' (many were reused: 02683 is Thị trấn Bát Xát in 2024, Xã Bát Xát of five
-    former communes in 2025), and a name that agrees by chance makes a wrong match no conflict can show. Say how
-    to read them as written for 2025-07."""
+def _warn_dated_in_the_new_units(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State,
+                                 layer_version: str | None) -> None:
+    """Records dated from 1 July 2025 read against the 2024 communes (or a layer of GSO codes that does not say its
+    version): their codes may be the new units' (many were reused: 02683 is Thị trấn Bát Xát in 2024, Xã Bát Xát
+    of five former communes in 2025), and a name that agrees by chance makes a wrong match no conflict can show.
+    Say how to read them as written for 2025-07. A layer of another country's codes (not five digits) has no such
+    day."""
     late = rec["as_of"].ge(NEW_UNITS_FROM).to_numpy(dtype=bool, na_value=False) & st.open()
-    if late.any():
-        where = ""
-        if {"file", "row"} <= set(rec.columns):  # one file and row per record row: its technologies are one row
-            before, _, after = label("log_row_one", st.lang, list="\0").partition("\0")  # "row {list}", "dòng {list}"
-            rows = (rec.loc[late, "file"].astype(str) + " " + before + rec.loc[late, "row"].astype(str) + after)
-            where = f" ({preview_in(rows.drop_duplicates().tolist(), st.lang)})"
-        key = "log_dated_unknown_units" if layer_version is None else "log_dated_new_units"
-        log.warning("%s", label(key, st.lang, n=int(late.sum()), where=where))
+    if not late.any() or (layer_version is None and not _gso_codes(communes["code"])):
+        return
+    rows, where = pd.Series(np.flatnonzero(late)), ""
+    if {"file", "row"} <= set(rec.columns):  # one file and row per record row: its technologies are one row
+        before, _, after = label("log_row_one", st.lang, list="\0").partition("\0")  # "row {list}", "dòng {list}"
+        rows = (rec.loc[late, "file"].astype(str) + " " + before + rec.loc[late, "row"].astype(str) + after)
+        rows = rows.drop_duplicates()
+        where = f" ({preview_in(rows.tolist(), st.lang)})"
+    key = "log_dated_unknown_units" if layer_version is None else "log_dated_new_units"
+    log.warning("%s", label(key, st.lang, n=len(rows), where=where))
+
+
+def _gso_codes(codes: pd.Series) -> bool:
+    """Whether most of a layer's codes are GSO commune codes (five digits): Vietnam's, whose codes changed on
+    1 July 2025."""
+    text = codes.dropna().astype("string")
+    return bool(len(text)) and text.str.fullmatch(r"\d{5}").mean() >= 0.9
+
+
+def _as_the_layer_writes(rec: pd.DataFrame, communes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The records' commune and district codes as the commune layer writes them, where they differ only by
+    leading zeros: a records' "416" is a layer's "0416" (:func:`~dxmap.validate.codes.as_written_in`)."""
+    pairs = (("commune_code", "code"), ("district_code", "district_code"))
+    fixed = {c: as_written_in(rec[c], communes[k]) for c, k in pairs if c in rec.columns and k in communes.columns}
+    return rec.assign(**fixed) if fixed else rec
 
 
 def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, records_version: str | None,
@@ -561,7 +582,7 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     moved = np.zeros(len(rec), dtype=bool)
     if "boundary_version" not in rec.columns and records_version is None:  # no record declares a version
         if layer_version in ("2024", None) and "as_of" in rec.columns:
-            _warn_dated_in_the_new_units(rec, st, layer_version)
+            _warn_dated_in_the_new_units(rec, communes, st, layer_version)
         return rec, moved
     declared = declared_versions(rec, records_version)
     if layer_version is None:
@@ -1108,7 +1129,8 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     # by location, when the village layer has polygons
     located = _present(rec["lon"]) & _present(rec["lat"])
     need = todo & (st.unit < 0) & located & st.open()
-    if need.any() and np.isin(shapely.get_type_id(villages.geometry.values), (3, 6)).any():
+    polygons_given = bool(np.isin(shapely.get_type_id(villages.geometry.values), (3, 6)).any())
+    if need.any() and polygons_given:
         rows = np.flatnonzero(need)
         pts = gpd.GeoDataFrame({"_i": rows}, geometry=gpd.points_from_xy(rec["lon"].iloc[rows], rec["lat"].iloc[rows]),
                                crs="EPSG:4326")
@@ -1131,6 +1153,9 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     lost = rec.iloc[rows]  # texts only for the rows settled here
     tech = _tech_words(lost["technology"], lang, start=True).fillna(label("rsn_this_tech", lang))
     reason = say("rsn_per_village_no_village", lang, tech=tech).set_axis(rows)
+    placed = located[rows]  # a position, in no village polygon, or with village points only (QA22)
+    reason.loc[placed] = say("rsn_position_no_village" if polygons_given else "rsn_position_points_only", lang,
+                             tech=tech[placed])
     has_name = named[rows]
     reason.loc[has_name] = say("rsn_no_village_named", lang, name=lost["village_name"][has_name],
                                commune=units.commune_text(st.commune[rows[has_name]], rows[has_name]).fillna("?"))

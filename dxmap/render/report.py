@@ -1106,14 +1106,19 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     out = now.outcomes
     lines: list[tuple[str, str]] = []
     files = []
-    for name, part in out.groupby("file", sort=False, dropna=False):
+    # a workbook of several sheets is one file: its records are labelled "bao_cao.xlsx [Lục Yên]" per sheet
+    workbook = out["file"].astype("string").str.replace(r" \[[^\[\]]*\]$", "", regex=True)
+    for name, part in out.groupby(workbook, sort=False, dropna=False):
         dates = pd.to_datetime(part["as_of"], errors="coerce").dropna()
         span = "" if dates.empty else date_text(dates.min().date().isoformat(), lang)
         if len(dates) and dates.max() != dates.min():
             span += " – " + date_text(dates.max().date().isoformat(), lang)
         records = int(part["outcome"].ne("ignored").sum())  # a total or heading row is no record
-        files.append(label("rpt_m_file", lang, file=_shorten(Path(str(name)).name, 80), n=number_text(records, lang),
-                        dates=span).rstrip(", "))
+        shown = _shorten(Path(str(name)).name, 80)
+        sheets = part["file"].nunique()
+        if sheets > 1:
+            shown = label("rpt_m_sheets", lang, file=shown, n=sheets)
+        files.append(label("rpt_m_file", lang, file=shown, n=number_text(records, lang), dates=span).rstrip(", "))
     if len(files) > 5:
         files = files[:5] + [label("rpt_m_more_files", lang, n=len(files) - 5)]
     if files:
@@ -1520,8 +1525,8 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     files = {key: Path(out_dir) / name for key, name in names.items()}
-    # debug: the caller says where the report went (the CLI prints the files); one line per fact at INFO
-    log_said(log, logging.DEBUG, "log_report_files", out=out, n=len(files),
+    # debug, and only the writing: the caller says where the report went (the CLI prints the files and the time)
+    log_said(log, logging.DEBUG, "log_report_files", n=len(files),
              s=partial(number_text, time.perf_counter() - start, decimals=2))
     return files
 

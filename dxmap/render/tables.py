@@ -17,7 +17,7 @@ from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_te
 from dxmap.reconcile.districts import filled_districts
 from dxmap.validate.tables import check_lang
 from dxmap.validate.vocab import STATUS_ORDER
-from dxmap.labels import Lang, date_text, label, log_said, text_columns
+from dxmap.labels import Lang, date_text, label, log_said, number_text, text_columns
 
 __all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summary_json"]
 
@@ -64,7 +64,7 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
         head += f" ({label('sum_newest', lang, date=date_text(newest, lang))})"
     rows = [[label("sum_technology", lang), label("sum_level", lang), *(label(f"sum_{s}", lang) for s in STATUS_ORDER)]]
     rows += [[label(tech, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES),
-              *(g["statuses"][s] for s in STATUS_ORDER)] for tech, g in summary["gaps"].items()]
+              *(number_text(g["statuses"][s], lang) for s in STATUS_ORDER)] for tech, g in summary["gaps"].items()]
     lines = [head + summary_scope(summary, lang=lang), *text_columns(rows, [22, 9, 6, 6, 9, 9, 9])]
     u = summary["units"]
     if "former_communes" not in u:

@@ -1,25 +1,30 @@
-"""GSO administrative codes: always strings, zero-padded (province 2, district 3, commune 5 digits)."""
+"""Administrative codes: always strings; GSO numbers that lost their leading zeros get them back (province 2,
+district 3, commune 5 digits). A code written with its own leading zeros ("0416") or with letters ("MAS-01") is
+another scheme's and is kept as written."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["normalise_code", "CODE_WIDTH"]
+__all__ = ["normalise_code", "as_written_in", "CODE_WIDTH"]
 
 CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}
 
 _FLOAT = r"^(\d+)[.,]0+$"           # Excel wrote the code as a number: "2692.0" (or "2692,0")
 _THOUSANDS = r"^(\d{1,3}),(\d{3})$"  # ... with a thousands separator: "2,692"
-_LAST_PART = r"([^.\-/\s_]+)[.\-/\s_]*$"  # hierarchical "10.082.02692": the unit's own code is last
+_HIERARCHY = r"^\d+(?:[.\-/\s_]+\d+)+[.\-/\s_]*$"  # hierarchical "10.082.02692": the unit's own code is last
+_LAST_NUMBER = r"(\d+)[.\-/\s_]*$"
+_LOST_ZEROS = r"^[1-9]\d*$"  # a number with no leading zero: Excel dropped them ("2692"), or there were none
 
 
 def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
     """Return GSO codes as zero-padded strings, whatever the spreadsheet did to them.
 
     ``2692``, ``2692.0``, ``"2692.0"``, ``"2,692"``, ``"02692"``, ``"'02692"``, ``"10.082.02692"`` and
-    ``"10-082-02692"`` all become ``"02692"``. Empty cells become ``<NA>``; non-numeric codes are
-    kept as typed, whole (they will not match and are reported by reconciliation). Each distinct
-    value is worked out once (records repeat codes).
+    ``"10-082-02692"`` all become ``"02692"``. Empty cells become ``<NA>``. Other codes are kept as
+    typed, whole: text ("Tổng cộng"), codes with letters ("MAS-01"), and numbers written with leading
+    zeros of their own ("0416", another country's scheme; :func:`as_written_in` finds a layer's "0416" for a
+    record's "416"). Each distinct value is worked out once (records repeat codes).
     """
     width = CODE_WIDTH[level]
     codes, uniques = pd.factorize(values)  # each distinct value once; missing → -1
@@ -31,7 +36,29 @@ def _normalise(values: pd.Series, width: int) -> pd.Series:
     text = values.astype("string").str.strip().str.strip("'\"").str.strip()
     text = text.mask(text.eq(""))
     text = text.str.replace(_FLOAT, r"\1", regex=True).str.replace(_THOUSANDS, r"\1\2", regex=True)
-    last = text.str.extract(_LAST_PART, expand=False)
-    text = last.where(last.str.fullmatch(r"\d+").fillna(False)).fillna(text)  # "Tổng cộng" stays as typed
-    digits = text.str.fullmatch(r"\d+").fillna(False)
-    return text.mask(digits, text.str.zfill(width)).astype("string")
+    hierarchy = text.str.fullmatch(_HIERARCHY).fillna(False)
+    text = text.mask(hierarchy, text.str.extract(_LAST_NUMBER, expand=False))
+    lost = text.str.fullmatch(_LOST_ZEROS).fillna(False)
+    return text.mask(lost, text.str.zfill(width)).astype("string")
+
+
+def as_written_in(codes: pd.Series, known: pd.Series) -> pd.Series:
+    """``codes`` as ``known`` (a layer's codes) writes them where the two differ only by leading zeros: a
+    record's "416" or "00416" is the layer's "0416" (a scheme of four digits, not GSO's five); the others as
+    they are. A code two of ``known`` share this way is left alone.
+
+    >>> as_written_in(pd.Series(["00416", "0417", "X"]), pd.Series(["0416", "0417"])).tolist()
+    ['0416', '0417', 'X']
+    """
+    layer = set(known.dropna().astype("string").unique().tolist())
+    other = [c for c in codes.dropna().astype("string").unique().tolist() if c not in layer and c.isdigit()]
+    if not other:  # the usual case: every code is the layer's
+        return codes
+    keys: dict[str, list[str]] = {}
+    for code in (c for c in layer if c.isdigit()):
+        keys.setdefault(code.lstrip("0"), []).append(code)
+    found = {c: keys[c.lstrip("0")][0] for c in other if len(keys.get(c.lstrip("0"), ())) == 1}  # one, not two
+    if not found:
+        return codes
+    text = codes.astype("string")
+    return text.mask(text.isin(list(found)), text.map(found))

@@ -29,12 +29,13 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                      "ma so xa", "ma dvhc xa", "ma don vi hanh chinh", "ma xa, phuong", "ma xa/phuong/thi tran", "ward code"),
     "commune_name": ("commune_name", "commune", "commune name", "xa", "ten xa", "xa/phuong", "xa, phuong", "xa/phuong/thi tran",
                      "ten xa/phuong", "don vi cap xa", "tenxa", "ten don vi", "ten don vi hanh chinh", "ten xa/phuong/thi tran",
-                     "ten xa, phuong, thi tran", "xa, phuong, thi tran", "don vi hanh chinh cap xa", "commune/ward", "ward"),
+                     "ten xa, phuong, thi tran", "xa, phuong, thi tran", "don vi hanh chinh cap xa", "commune/ward", "ward",
+                     "ward name"),
     "district_code": ("district_code", "district code", "ma huyen", "mahuyen", "ma quan/huyen"),
     "district_name": ("district_name", "district", "district name", "huyen", "ten huyen", "huyen/thi xa/thanh pho",
                       "huyen/thanh pho", "tenhuyen", "quan/huyen", "ten quan/huyen", "huyen/thi xa", "ten huyen/thi xa/thanh pho",
                       "huyen/tx/tp", "huyen/tp/tx", "huyen/tx", "quan/huyen/tx/tp", "ten huyen/tx/tp", "huyen, thi xa, thanh pho",
-                      "district/town"),
+                      "district/town", "sub-county", "sub county", "subcounty"),
     "village_id": ("village_id", "village id", "village code", "ma thon", "ma thon/ban", "mathon"),
     "village_name": ("village_name", "village", "village name", "thon", "ten thon", "thon/ban", "thon, ban", "ten thon/ban",
                      "thon/ban/to dan pho", "ban", "tenthon", "ten thon, ban, to dan pho", "thon, ban, to dan pho", "thon/ban/tdp",
@@ -44,7 +45,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("status", "trang thai", "tinh trang", "hien trang", "ket qua", "coverage", "tinh trang phu song",
                "hien trang phu song", "trang thai phu song", "hien trang ha tang"),
     "as_of": ("as_of", "as of", "date", "ngay", "ngay cap nhat", "thoi diem", "ky bao cao", "ngay bao cao", "thoi gian",
-              "ngay thang", "thoi diem bao cao", "report date", "updated", "date updated"),
+              "ngay thang", "thoi diem bao cao", "report date", "updated", "date updated", "date of report", "reporting date",
+              "date reported", "survey date", "date of survey"),
     "source": ("source", "nguon", "don vi bao cao", "nguon so lieu", "doanh nghiep", "nha mang", "nguoi bao cao",
                "can bo bao cao", "nguoi cap nhat", "don vi cap nhat", "nguoi lap", "reported by", "reporter"),
     "note": ("note", "notes", "ghi chu", "comment", "remarks"),
@@ -87,7 +89,9 @@ _PARENS_RE = re.compile(r"\([^)]*\)")
 
 
 def wide_technology(header: object) -> Technology | None:
-    """The technology a header names, for a wide sheet: "Di động (4G)" → mobile, "Mạng LAN chuẩn" → lan.
+    """The technology a header names, for a wide sheet: "Di động (4G)" → mobile, "Mạng LAN chuẩn" → lan; also
+    by its first or last words, the rest saying where or what: "Mạng LAN tại trụ sở xã", "LAN at ward office",
+    "Office LAN", "Mobile coverage" (the longest such words first).
 
     A header that is a schema column ("Công nghệ", "Trạng thái") names none.
     """
@@ -95,7 +99,11 @@ def wide_technology(header: object) -> Technology | None:
     if not key or schema_column(header) is not None:
         return None
     bare = " ".join(_PARENS_RE.sub(" ", key).split())
-    for candidate in (key, bare, _AROUND_RE.sub("", bare)):
+    words = _AROUND_RE.sub("", bare).split()
+    ends = [" ".join(part) for n in range(len(words) - 1, 0, -1) for part in (words[:n], words[-n:])]
+    if word_value("status", bare) is not None:  # "Lõm sóng" is a status, not the mobile network
+        ends = []
+    for candidate in (key, bare, " ".join(words), *ends):
         found = word_value("technology", candidate)
         if found is not None:
             return Technology(found)

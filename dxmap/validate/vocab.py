@@ -9,12 +9,12 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-from dxmap.errors import ArgumentError, StatusValueError, preview
+from dxmap.errors import ArgumentError, StatusValueError, preview, said_error
 from dxmap.labels import LABELS, Lang
 from dxmap.validate.text import fold, nfc
 
 __all__ = ["Technology", "Status", "Level", "parse_words", "argument_words",
-           "lookup_codes", "word_value", "misspelt", "accepted_words", "sort_by_technology"]
+           "lookup_codes", "own_words", "word_value", "misspelt", "accepted_words", "sort_by_technology"]
 
 
 class Level(str, Enum):
@@ -77,18 +77,20 @@ _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
         # dxmap's own labels (dxmap.labels: "Lõm sóng / yếu", "Weak / patchy"…) are read back as their statuses
         Status.COVERED: (
             "covered", "yes", "ok", "available", "có", "đã có", "có sóng", "đã phủ", "phủ sóng", "đạt chuẩn", "đã đạt",
-            "đạt", "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g"),
+            "đạt", "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g", "connected"),
         Status.WEAK: ("weak", "partial", "lõm sóng", "sóng yếu", "yếu", "chập chờn", "lõm sóng / yếu", "lõm sóng/yếu",
-                      "weak / patchy", "weak/patchy", "patchy"),
+                      "weak / patchy", "weak/patchy", "patchy", "poor signal", "poor", "partially covered",
+                      "partial coverage", "low signal"),
         Status.NONE: (
             "none", "no", "missing", "absent", "no coverage", "không", "chưa có", "trắng sóng", "chưa có hạ tầng",
             "không có", "chưa", "chưa đạt", "chưa đạt chuẩn", "không đạt", "không đạt chuẩn", "0", "false",
             "not covered", "uncovered", "no service", "chưa phủ sóng", "chưa có sóng", "không có sóng",
-            "chưa có kết nối", "chưa lắp", "chưa lắp đặt"),
+            "chưa có kết nối", "chưa lắp", "chưa lắp đặt", "not available", "unavailable", "no signal",
+            "not connected"),
         Status.PLANNED: ("planned", "plan", "kế hoạch", "có kế hoạch", "đã có kế hoạch", "đang triển khai",
-                         "đang lắp đặt"),
+                         "đang lắp đặt", "in progress", "under construction"),
         Status.UNKNOWN: ("unknown", "n/a", "na", "không rõ", "chưa rõ", "chưa xác định", "không xác định",
-                         "không có số liệu", "chưa có số liệu", "?"),
+                         "không có số liệu", "chưa có số liệu", "?", "tbd", "not known"),
     },
     "level": {
         Level.VILLAGE: ("village", "thôn", "bản", "thôn/bản", "thôn, bản", "tổ dân phố", "hamlet"),
@@ -101,18 +103,28 @@ _SPELLING: dict[str, dict[str, str]] = {k: {fold(w): w for ws in words.values() 
 
 _BRACKETS_RE = re.compile(r"\([^)]*\)")
 
-# What a reason lists as accepted: each value with a few of the words people type for it. The Vietnamese list names
-# each value by its label (dxmap.labels: “Chưa có”, “Cáp quang (FTTH)”, “thôn/bản”, itself read back as that value)
-# and leaves out the English words ('yes', 'no'), which are still read.
-_EXAMPLES: dict[str, tuple[tuple[Enum, tuple[str, ...]], ...]] = {
-    "technology": ((Technology.MOBILE, ("di động", "4G", "LTE")), (Technology.FIBRE, ("cáp quang", "FTTH")),
-                   (Technology.LAN, ("mạng LAN chuẩn", "LAN"))),
-    "status": ((Status.COVERED, ("có", "đã có", "yes", "x", "✓")), (Status.WEAK, ("lõm sóng", "sóng yếu")),
-               (Status.NONE, ("chưa có", "không có", "trắng sóng", "no")),
-               (Status.PLANNED, ("kế hoạch", "đang triển khai")), (Status.UNKNOWN, ("không rõ",))),
-    "level": ((Level.VILLAGE, ("thôn", "bản", "tổ dân phố")), (Level.COMMUNE, ("xã", "phường", "thị trấn"))),
+# What a reason lists as accepted: each value with a few of the words people type for it, in the words of the
+# message's language first. The Vietnamese list names each value by its label (dxmap.labels: “Chưa có”, “Cáp quang
+# (FTTH)”, “thôn/bản”, itself read back as that value) and leaves out the English words ('yes', 'no'), which are still
+# read; the English list starts with English words, then the Vietnamese most files hold.
+_EXAMPLES: dict[str, dict[str, tuple[tuple[Enum, tuple[str, ...]], ...]]] = {
+    "vi": {
+        "technology": ((Technology.MOBILE, ("di động", "4G", "LTE")), (Technology.FIBRE, ("cáp quang", "FTTH")),
+                       (Technology.LAN, ("mạng LAN chuẩn", "LAN"))),
+        "status": ((Status.COVERED, ("có", "đã có", "x", "✓")), (Status.WEAK, ("lõm sóng", "sóng yếu")),
+                   (Status.NONE, ("chưa có", "không có", "trắng sóng")),
+                   (Status.PLANNED, ("kế hoạch", "đang triển khai")), (Status.UNKNOWN, ("không rõ",))),
+        "level": ((Level.VILLAGE, ("thôn", "bản", "tổ dân phố")), (Level.COMMUNE, ("xã", "phường", "thị trấn"))),
+    },
+    "en": {
+        "technology": ((Technology.MOBILE, ("mobile", "4G", "di động")), (Technology.FIBRE, ("fibre", "FTTH", "cáp quang")),
+                       (Technology.LAN, ("LAN", "mạng LAN chuẩn"))),
+        "status": ((Status.COVERED, ("yes", "available", "có", "x", "✓")), (Status.WEAK, ("weak", "poor signal", "lõm sóng")),
+                   (Status.NONE, ("no", "not available", "chưa có")), (Status.PLANNED, ("planned", "in progress", "kế hoạch")),
+                   (Status.UNKNOWN, ("unknown", "không rõ"))),
+        "level": ((Level.VILLAGE, ("village", "thôn", "bản")), (Level.COMMUNE, ("commune", "ward", "xã"))),
+    },
 }
-_ENGLISH_WORDS = {"yes", "no"}
 _MARKS = {"x", "✓"}  # a keyword argument takes no tick mark, and no empty cell
 _EMPTY_CELL = {"en": "or an empty cell", "vi": "hoặc để trống"}
 
@@ -122,9 +134,8 @@ def accepted_words(kind: str, *, argument: bool = False, lang: Lang = "en") -> s
     messages; with ``argument``, those a keyword argument takes (no tick marks, no empty cell). ``lang="vi"``
     names each value by its Vietnamese label (“Chưa có” ('chưa có', 'không có', 'trắng sóng'), …)."""
     parts = []
-    for value, typed in _EXAMPLES[kind]:
-        left_out = (_MARKS if argument else set()) | (_ENGLISH_WORDS if lang == "vi" else set())
-        words = [repr(w) for w in typed if w not in left_out]
+    for value, typed in _EXAMPLES["vi" if lang == "vi" else "en"][kind]:
+        words = [repr(w) for w in typed if not (argument and w in _MARKS)]
         if value is Status.UNKNOWN and not argument:
             words.append(_EMPTY_CELL[lang])
         name = f"“{LABELS['vi'][value.value]}”" if lang == "vi" else value.value
@@ -159,13 +170,29 @@ def misspelt(kind: str, text: object) -> str | None:
     return _SPELLING[kind][key]
 
 
-def lookup_codes(kind: str, values: pd.Series) -> tuple[np.ndarray, list[str | None], list[str | None]]:
+def own_words(kind: str, words: dict[str, str] | None, *, name: str = "status_words") -> dict[str, str]:
+    """A user's own ``kind`` words (word → value: ``{"No signal": "none"}``), folded as words are looked up
+    (case, spacing and diacritics aside); raises :class:`StatusValueError` for a value that is no ``kind``
+    (said for statuses: the only kind a user names words for)."""
+    kinds = {"technology": Technology, "status": Status, "level": Level}
+    out = {}
+    for word, value in (words or {}).items():
+        read = value if value in {v.value for v in kinds[kind]} else word_value(kind, value)  # "none", "chưa có"
+        if read is None:
+            raise said_error(StatusValueError, "err_own_word", given=f"{name}={{{word!r}: {value!r}}}", value=repr(value),
+                             accepted=", ".join(repr(v.value) for v in kinds[kind]))
+        out[fold(" ".join(nfc(str(word)).lower().split()))] = read
+    return out
+
+
+def lookup_codes(kind: str, values: pd.Series,
+                 own: dict[str, str] | None = None) -> tuple[np.ndarray, list[str | None], list[str | None]]:
     """Look a column of ``kind`` words up, once per distinct spelling, without raising.
 
     Returns ``codes`` (one per row, -1 for a missing value) into ``parsed`` (one value per distinct
     spelling, None where the word is unknown) and ``misspelt`` (per distinct spelling, the right
     spelling of the word read when the diacritics differ from it, see :func:`misspelt`; else None).
-    For ``"status"`` an empty cell is ``unknown``.
+    For ``"status"`` an empty cell is ``unknown``. ``own`` (:func:`own_words`) are the user's words, read first.
     """
     text = values.astype("string")
     if kind == "status":  # empty cells are unknown
@@ -174,7 +201,9 @@ def lookup_codes(kind: str, values: pd.Series) -> tuple[np.ndarray, list[str | N
         text = text.replace("", pd.NA)
     codes, distinct = pd.factorize(text)  # a file has a handful of distinct spellings in many rows
     distinct = np.asarray(distinct, dtype=object)
-    return codes, [word_value(kind, d) for d in distinct], [misspelt(kind, d) for d in distinct]
+    mine = [own.get(fold(" ".join(nfc(d).lower().split()))) if own else None for d in distinct]
+    return (codes, [m or word_value(kind, d) for m, d in zip(mine, distinct)],
+            [None if m else misspelt(kind, d) for m, d in zip(mine, distinct)])
 
 
 def parse_words(kind: str, values: pd.Series, *, where: str = "records", rows: pd.Series | None = None) -> pd.Series:
