@@ -427,7 +427,8 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], stat
 
 def _counts_only(raw: pd.DataFrame, statuses: list[object]) -> pd.Series:
     """Rows whose status cells hold whole numbers only, one above 1 (a count: 0 and 1 are statuses too)."""
-    if not statuses:
+    count = [h for h in statuses if raw[h].astype("string").str.contains(r"[2-9]|\d\d").any()]  # a number above 1
+    if not count:
         return pd.Series(False, index=raw.index)
     cells = raw[statuses].astype("string").apply(lambda c: c.str.strip())
     filled = cells.notna() & cells.ne("")
