@@ -1366,7 +1366,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "{formats}.",
         "err_boundary_no_crs": "{path}: tệp không ghi hệ tọa độ (với shapefile: thiếu tệp .prj). Hãy cho biết đó là hệ "
                                "nào: {wgs84} cho kinh độ/vĩ độ, {vn2000} cho VN-2000 / TM-3 104-45 (Lào Cai, Yên "
-                               "Bái).",
+                               "Bái), hoặc mã EPSG của phép chiếu khác (UTM: EPSG:326NN ở bắc bán cầu, EPSG:327NN ở "
+                               "nam bán cầu, NN là múi).",
         "err_no_layer_named": "{path}: không có lớp tên {layer}. Tệp có các lớp {layers}; hãy chọn một trong số đó, ví "
                               "dụ layer={first}.",
         "err_no_geometry_at_all": "{path}: không đối tượng nào trong {n} đối tượng của tệp có hình. Hãy xuất lại lớp "
@@ -1595,7 +1596,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "GeoPackage (e.g. with ogr2ogr), or use one of {formats}.",
         "err_boundary_no_crs": "{path}: the file has no coordinate reference system (for a shapefile: no .prj). Say "
                                "which one it is: {wgs84} for longitude/latitude, {vn2000} for VN-2000 / TM-3 104-45 "
-                               "(Lào Cai, Yên Bái).",
+                               "(Lào Cai, Yên Bái), or the EPSG code of another projection (UTM: EPSG:326NN north of "
+                               "the equator, EPSG:327NN south, NN the zone).",
         "err_no_layer_named": "{path}: no layer named {layer}. The file has layers {layers}; pass one of them, e.g. "
                               "layer={first}.",
         "err_no_geometry_at_all": "{path}: none of its {n} features has a geometry. Export the layer again with its "
