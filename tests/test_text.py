@@ -118,3 +118,12 @@ def test_a_state_farm_town_matches_its_short_name():
     assert name_key("Thị trấn Nông trường Liên Sơn") == name_key("NT Liên Sơn") == name_key("TT NT Liên Sơn") == "nt lien son"
     assert name_key("Nông trường Trần Phú") == name_key("NT Trần Phú")
     assert name_key("Liên Sơn") != name_key("NT Liên Sơn")  # not a commune "Liên Sơn"
+
+
+def test_an_english_unit_word_after_a_name_is_no_part_of_it():
+    """QA22: "Kivaa Ward" did not match the layer's "Kivaa", while "Xã A Lù" matches "A Lù"."""
+    from dxmap.validate.text import name_key
+
+    assert name_key("Kivaa Ward") == name_key("kivaa") == "kivaa"
+    assert name_key("Masii ward") == name_key("Masii") and name_key("Yatta Sub-County") == "yatta"
+    assert name_key("Ward") == "ward" and name_key("Bản Ward Village") == "ward"  # a name is never emptied

@@ -34,6 +34,8 @@ _PREFIXES = sorted(
 # Official unit words, spelt with their diacritics.
 _UNIT_WORDS = ("tổ dân phố", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "thôn", "bản", "xã", "đặc khu")
 _PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")(?:\.|\s)+(?=\S)")
+# English unit words after a name: "Kivaa Ward" = "Kivaa", "Yatta Sub-County" = "Yatta"
+_SUFFIX_RE = re.compile(r"(?<=\S)\s+(?:ward|village|commune|district|sub ?county|county|province)$")
 _NUM_RE = re.compile(r"\d+")
 _LETTER_DIGIT_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _SO_RE = re.compile(r"\bso (?=\d)")  # "Tổ dân phố số 1" = "Tổ dân phố 1"
@@ -57,13 +59,16 @@ def fold(text: str) -> str:
 
 
 def name_key(text: object) -> str:
-    """The key two names must share to match: folded, unit prefix dropped, numbers unpadded.
+    """The key two names must share to match: folded, unit prefix dropped (Vietnamese: "Xã", "Thôn"…; and an English
+    unit word after the name: "Ward", "Village", "Sub-County"…), numbers unpadded.
 
     >>> name_key("Xã Bản Vược") == name_key("ban vuoc")
     True
     >>> name_key("Thôn 01") == name_key("thon 1") == name_key("TDP 1")
     True
     >>> name_key("Thị trấn Nông trường Liên Sơn") == name_key("NT Liên Sơn")
+    True
+    >>> name_key("Kivaa Ward") == name_key("Kivaa") and name_key("Yatta Sub-County") == "yatta"
     True
     """
     if text is None or (isinstance(text, float) and text != text):
@@ -77,6 +82,7 @@ def name_key(text: object) -> str:
     # the pattern keeps a bare "Bản" or "Thôn" intact.
     while (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
         key = stripped
+    key = _SUFFIX_RE.sub("", key)
     key = _SO_RE.sub("", key.replace(".", " "))
     key = _NUM_RE.sub(lambda m: str(int(m.group())), key)
     return _WS_RE.sub(" ", key).strip()
