@@ -339,8 +339,8 @@ LANG_ENV = "DXMAP_LANG"
 
 def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--lang vi|en``, Vietnamese unless DXMAP_LANG says otherwise."""
-    return click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, envvar=LANG_ENV,
-                        show_envvar=True, **kw)
+    return click.option("--lang", type=click.Choice(["vi", "en"], case_sensitive=False), default="vi",
+                        show_default=True, envvar=LANG_ENV, show_envvar=True, **kw)
 
 
 _INPUT_OPTIONS = ("records", "communes", "districts", "villages")
@@ -417,15 +417,19 @@ def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...],
 
 
 # What a file is called, not a folder: "--out report.pdf" for the report's folder of files
-_FILE_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".xls", ".csv", ".json", ".png", ".zip")
+_FILE_SUFFIXES = (".pdf", ".html", ".htm", ".xlsx", ".xls", ".csv", ".json", ".png", ".zip", ".docx", ".doc", ".odt",
+                  ".txt", ".md", ".geojson", ".jpg", ".jpeg", ".svg", ".gz")
 
 
-def _refuse_file_name(option: str, out: Path, files: str, lang: str = "en") -> None:
-    """Refuse a folder output named as a file (``--out report.pdf``) that is not already a folder: the command
-    would make a folder of that name, where its user looks for one file. ``files``: some of the files written."""
-    if out.suffix.lower() in _FILE_SUFFIXES and not out.is_dir():
-        raise click.UsageError(label("cli_folder_named_file", lang, option=option, out=out, files=files,
-                                     example=out.with_suffix("").name or "out"))
+def _refuse_file_name(option: str, out: str, files: str, lang: str = "en") -> Path:
+    """The folder ``out`` names; refused when it is named as a file (``--out report.pdf``) and is not a folder
+    already, nor written as one ("report.pdf/"): the command would make a folder of that name, where its user
+    looks for one file. ``files``: some of the files written."""
+    path = Path(out)
+    if path.suffix.lower() in _FILE_SUFFIXES and not path.is_dir() and not out.endswith(("/", os.sep)):
+        raise click.UsageError(label("cli_folder_named_file", lang, option=option, out=path, files=files,
+                                     example=path.with_suffix("").name or "out"))
+    return path
 
 
 _WRITE_FIX = {
@@ -597,7 +601,7 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dxmap-demo"), show_default=True,
+@click.option("--out", type=click.Path(file_okay=False), default="dxmap-demo", show_default=True,
               help="Folder for map.html, summary.csv and summary.json.")
 @click.option("--district", help='Restrict to one district ("bat xat", "Bát Xát", "082"); with --units 2025-07 a '
                                  'former district (huyện cũ): its 2025-07 communes, wholly or partly in it.')
@@ -613,23 +617,23 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
 @_run
-def demo(out: Path, district: str | None, as_of: str | None, lang: str, compare_to: str | None, quiet: bool,
+def demo(out: str, district: str | None, as_of: str | None, lang: str, compare_to: str | None, quiet: bool,
          verbose: bool, basemap: bool = False, units: str = "2024", province: str | None = None) -> None:
     """Build the Lào Cai demo: OUT/map.html, OUT/summary.csv, OUT/summary.json; print the summary.
 
     With --units 2025-07 the same 2024-06-30 picture is shown in the 99 communes of the new Lào Cai
     (the Yên Bái part has no illustrative records: no data, not a gap).
     """
-    _refuse_file_name("--out", out, "map.html, summary.csv, summary.json", lang)
+    folder = _refuse_file_name("--out", out, "map.html, summary.csv, summary.json", lang)
     start = time.perf_counter()
     data = demo_dataset()
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=district, units=units, province=province)
-    _write_outputs(result, out, lang, illustrative=True, comparison=comparison, basemap=basemap, villages=data.villages)
+    _write_outputs(result, folder, lang, illustrative=True, comparison=comparison, basemap=basemap, villages=data.villages)
     _echo(format_summary(result.summary, lang=lang))
     if comparison is not None:
         _echo("\n" + format_change(comparison.summary, lang=lang))
-    log_said(log, logging.INFO, "cli_demo_written", out=out,
+    log_said(log, logging.INFO, "cli_demo_written", out=folder,
              s=functools.partial(number_text, time.perf_counter() - start, decimals=2))
 
 
@@ -850,7 +854,7 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") 
 
 @main.command("report")
 @_common
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("dxmap-report"),
+@click.option("--out", type=click.Path(file_okay=False), default="dxmap-report",
               show_default=True, help="Folder for report.html, report.pdf, the map PNGs and the tables (XLSX, CSV).")
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Date to compare with. Default: the previous round in the records, i.e. the date of most units' "
@@ -860,7 +864,7 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") 
 @click.option("--allow-unmatched", is_flag=True, help="Report what matched even when some records did not.")
 @_units_option(None)
 @_run
-def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, allow_unmatched: bool,
+def report_cmd(out: str, compare_to: str | None, lang: str, title: str | None, allow_unmatched: bool,
                units: str | None = None, **kw: Any) -> None:
     """Write a printable report: OUT/report.html (self-contained), OUT/report.pdf, map PNGs, XLSX and CSV tables.
 
@@ -869,15 +873,15 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     """
     from dxmap.render.report import REPORT_FILES, build_report, write_report
 
-    _refuse_file_name("--out", out, "report.pdf, report.html, report.xlsx, …", lang)
-    _refuse_overwriting([], kw, folder=("--out", out, frozenset(REPORT_FILES)), lang=lang)
+    folder = _refuse_file_name("--out", out, "report.pdf, report.html, report.xlsx, …", lang)
+    _refuse_overwriting([], kw, folder=("--out", folder, frozenset(REPORT_FILES)), lang=lang)
     start = time.perf_counter()
     data = _load(kw, lang=lang)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
                        title=title, strict=not allow_unmatched, units=units, province=kw["province"])
-    with _writing(out, "--out", lang):
-        files = write_report(rep, out)
+    with _writing(folder, "--out", lang):
+        files = write_report(rep, folder)
     compared = label("rpt_compared", lang, date=date_text(rep.compare_to, lang)) if rep.compare_to else ""
     compared = f" ({compared[:1].lower()}{compared[1:]})" if compared else ""
     _echo(f"{rep.title}: {date_text(rep.as_of, lang)}{compared}"
@@ -885,7 +889,7 @@ def report_cmd(out: Path, compare_to: str | None, lang: str, title: str | None, 
     for h in rep.headline:
         _echo(f"  {h['label']}: {h['figure']}")
     _echo(label("cli_wrote", _lines_lang("report", lang), files=", ".join(str(p) for p in files.values())))
-    log_said(log, logging.INFO, "cli_report_written", out=out,
+    log_said(log, logging.INFO, "cli_report_written", out=folder,
              s=functools.partial(number_text, time.perf_counter() - start, decimals=2))
 
 

@@ -847,9 +847,12 @@ _READER: dict[str, dict[str, str]] = {
                                    "đó: muốn lấy cả tỉnh thì bỏ --province, hoặc ghi tên tỉnh cũ",
         "log_bundled_laocai": "danh mục xã và huyện của Lào Cai kèm theo dxmap (152 xã, giữa năm 2024)",
         "err_own_word": "{given}: {value} không phải là trạng thái; hãy dùng một trong {accepted}.",
-        "err_bundled_none": "không có mã hay tên xã nào trong số liệu ({examples}) thuộc các danh mục kèm theo dxmap (Lào "
-                            "Cai 2024, Yên Bái 2025-01): hãy chọn danh mục xã của bạn bằng communes= (và districts=, "
-                            "villages= nếu có).",
+        "err_own_word_empty": "{given}: chưa ghi từ nào trước dấu '='; hãy ghi từ trong tệp, ví dụ 'Mất sóng'=none.",
+        "err_own_word_twice": "{given}: từ {word} đã được gán trạng thái {value} (chữ hoa, chữ thường, dấu và khoảng "
+                              "trắng không tính); mỗi từ chỉ gán một trạng thái.",
+        "err_bundled_none": "không có mã xã, tên huyện, tên xã hay vị trí nào trong số liệu ({examples}) thuộc các danh "
+                            "mục kèm theo dxmap (Lào Cai 2024, Yên Bái 2025-01): hãy chọn danh mục xã của bạn bằng "
+                            "communes= (và districts=, villages= nếu có).",
         "log_bundled_yenbai": "danh mục xã và huyện của Yên Bái kèm theo dxmap (168 xã, tháng 1/2025)",
         "log_bundled_both": "danh mục xã và huyện của Lào Cai (152 xã, giữa năm 2024) và Yên Bái (168 xã, tháng 1/2025) "
                             "kèm theo dxmap",
@@ -1108,9 +1111,13 @@ _READER: dict[str, dict[str, str]] = {
                                    "is of it: leave the province out for it, or give the former province by name",
         "log_bundled_laocai": "the bundled Lào Cai communes (152, mid-2024) and districts",
         "err_own_word": "{given}: {value} is no status; use one of {accepted}.",
-        "err_bundled_none": "no commune code or name of the records ({examples}) is in dxmap's bundled layers (Lào Cai "
-                            "2024, Yên Bái 2025-01): give your commune layer with communes= (and districts=, villages= "
-                            "if you have them).",
+        "err_own_word_empty": "{given}: no word before the '='; give the word as the file writes it, e.g. "
+                              "'No signal'=none.",
+        "err_own_word_twice": "{given}: the word {word} is already given the status {value} (case, diacritics and "
+                              "spacing aside); give each word one status.",
+        "err_bundled_none": "no commune code, district or commune name, or position of the records ({examples}) is in "
+                            "dxmap's bundled layers (Lào Cai 2024, Yên Bái 2025-01): give your commune layer with "
+                            "communes= (and districts=, villages= if you have them).",
         "log_bundled_yenbai": "the bundled Yên Bái communes (168, as of 2025-01) and districts",
         "log_bundled_both": "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their "
                             "districts",
@@ -1259,8 +1266,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_after_today": "as_of={date} muộn hơn hôm nay ({today}): bản đồ không thể thể hiện ngày chưa tới, và tiêu "
                            "đề sẽ nói số liệu đến ngày đó. Gõ nhầm năm? Hãy chọn ngày không muộn hơn hôm nay{newest}.",
         "gap_newest": " (bản ghi mới nhất ngày {date})",
-        "gap_crosswalked": "số liệu 2024 ngày {date} thể hiện theo đơn vị 2025-07: {n} xã/phường (từ {former} xã cũ), "
-                           "cấp huyện là huyện cũ",
+        "gap_crosswalked": "số liệu theo xã cũ ngày {date} thể hiện theo đơn vị 2025-07: {n} xã/phường (từ {former} "
+                           "xã cũ), cấp huyện là huyện cũ",
         "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
         "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
@@ -1491,8 +1498,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_after_today": "as_of={date} is after today ({today}): a picture cannot show a day still to come, and its "
                            "title would say the data reach it. A mistyped year? Give a date up to today{newest}.",
         "gap_newest": " (the newest record is {date})",
-        "gap_crosswalked": "2024 picture of {date} shown in the 2025-07 units: {n} {n|commune|communes} (from "
-                           "{former} former {former|commune|communes}), districts are former districts (huyện cũ)",
+        "gap_crosswalked": "the former communes' picture of {date} shown in the 2025-07 units: {n} "
+                           "{n|commune|communes} (from {former} former {former|commune|communes}), districts are "
+                           "former districts (huyện cũ)",
         "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
         "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
@@ -1697,8 +1705,8 @@ def label(key: str, lang: Lang = "vi", **values: object) -> str:
     A label names a value as ``{n}`` and, where English needs a plural, chooses a word by it as
     ``{n|village|villages}`` (the first word when ``n`` is 1 or "1", else the second); Vietnamese has no
     plural and does not use it. A whole number is a count, written grouped as the language writes numbers
-    (``n=6497``: "6.497" in Vietnamese, "6,497" in English), except a row, a line or a year (``row``, ``line``,
-    ``y``). The page's script fills labels the same way (``dxmap.fmt``) and groups its counts where it passes
+    (``n=6497``: "6.497" in Vietnamese, "6,497" in English), except a place: a row, a line, a feature, a byte or
+    a year (``row``, ``line``, ``i``, ``index``, ``byte``, ``y``). The page's script fills labels the same way (``dxmap.fmt``) and groups its counts where it passes
     them. A name without a value is left as it is; without ``values`` the label is returned unfilled.
 
     >>> label("rpt_units", "en", nv=5, nc=1)
@@ -1719,8 +1727,9 @@ def label(key: str, lang: Lang = "vi", **values: object) -> str:
     return _FIELD.sub(fill, text)
 
 
-# Fields whose whole number is a place, not a count: a row or line of a file, a year. They are not grouped.
-_PLACES = frozenset({"row", "line", "y"})
+# Fields whose whole number is a place, not a count: a row or line of a file, a feature's index, a byte's
+# offset, a year. They are not grouped.
+_PLACES = frozenset({"row", "line", "y", "i", "index", "byte"})
 
 
 def _value_text(name: str, value: object, lang: Lang) -> str:

@@ -70,3 +70,21 @@ def test_a_record_s_code_is_found_as_the_layer_writes_it():
     assert as_written_in(records, layer).tolist() == ["0416", "0417", "0417", "MAS-01", "99", pd.NA]
     assert as_written_in(records, layer).index.tolist() == list(range(3, 9))
     assert as_written_in(pd.Series(["02692"]), pd.Series(["2692", "002692"])).tolist() == ["02692"]  # two: left alone
+
+
+def test_gso_codes_as_spreadsheets_and_offices_write_them():
+    """QA23: "02692/" and Vietnamese Excel's "2.692" (Excel grouping 2692) were not 02692; hierarchical codes
+    stay GSO's."""
+    out = normalise_code(pd.Series(["02692/", "2.692", "2692.", "2692-01", "10.082.2692"], dtype=object))
+    assert out.tolist() == ["02692", "02692", "02692", "00001", "02692"]
+    assert normalise_code(pd.Series(["10.082", "082/"]), level="district").tolist() == ["082", "082"]  # not 10082
+
+
+def test_a_record_s_code_with_a_word_before_it_is_found_as_the_layer_writes_it():
+    """QA23: "LC-02692" and "xã 02692" matched 02692 before codes with letters were kept as written; they find the
+    layer's code again, while a short number after a word ("X-1") is no GSO code."""
+    from dxmap.validate.codes import as_written_in
+
+    records = pd.Series(["LC-02692", "xã 02692", "X-1", "MAS-01"], dtype="string")
+    layer = pd.Series(["02692", "00001", "MAS-01"], dtype="string")
+    assert as_written_in(records, layer).tolist() == ["02692", "02692", "X-1", "MAS-01"]

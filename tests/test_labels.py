@@ -89,6 +89,9 @@ def test_counts_are_grouped_as_each_language_writes_numbers():
         "vi": label("log_header_line", "vi", file="a.csv", line="1234", n="6.497"),
         "en": label("log_header_line", "en", file="a.csv", line="1234", n="6,497")}
     assert "1234" in label("chk_row", "vi", row=1234) and label("chg_quarter", "vi", q=2, y=2024) == "quý 2/2024"
+    assert "byte 2349" in label("log_at_byte", "en", reason="x", byte=2349)  # QA23: places, not counts
+    assert all("1234" in label(k, "en", i=1234, index=1234, n=1, **{"file": "f", "id": "x", "what": "w"})
+               for k in ("log_feature_row", "lyr_village_index") if k in LABELS["en"])
     assert say("rpt_units", "vi", nv=pd.Series([1554, 3]), nc=1200).tolist() == ["1.554 thôn/bản, 1.200 xã/phường",
                                                                                "3 thôn/bản, 1.200 xã/phường"]
     assert say("chk_row", "en", row=pd.Series([1234])).tolist() == [label("chk_row", "en", row="1234")]

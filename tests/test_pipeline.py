@@ -122,7 +122,7 @@ def test_records_of_no_bundled_province_ask_for_their_commune_layer(tmp_path, he
     Lào Cai suggestions, where one line asking for the commune layer would do."""
     path = tmp_path / "ke.csv"
     path.write_text(f"{header},LAN,Date\n" + "".join(f"{c},Yes,2026-09-30\n" for c in cells), encoding="utf-8")
-    with pytest.raises(SchemaError, match=re.escape(f"no commune code or name of the records {said} is in "
+    with pytest.raises(SchemaError, match=re.escape(f"no commune code, district or commune name, or position of the records {said} is in "
                                                           "dxmap's bundled layers (Lào Cai 2024, Yên Bái 2025-01): "
                                                           "give your commune layer with communes=")):
         dxmap.read_dataset(path)
@@ -130,6 +130,9 @@ def test_records_of_no_bundled_province_ask_for_their_commune_layer(tmp_path, he
                     encoding="utf-8")
     if header == "Ward code":  # one code of Lào Cai: its layer, and the others are reported unmatched
         assert len(dxmap.read_dataset(path).communes) == 152
+    path.write_text("Longitude,Latitude,LAN,Date\n37.2,-1.06,Yes,2026-09-30\n", encoding="utf-8")  # QA23: positions
+    with pytest.raises(SchemaError, match=re.escape("or position of the records ('37.2, -1.06') is in")):
+        dxmap.read_dataset(path)
 
 
 def test_without_a_commune_layer_the_bundled_province_of_the_records_codes_is_used(tmp_path, caplog):

@@ -20,6 +20,7 @@ import pandas as pd
 from dxmap.errors import InputFileError, SchemaError, preview, said_error
 from dxmap.labels import label, log_said, said_all
 from dxmap.io.boundaries import RENDER_CRS, set_boundary_version, unit_keys
+from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
 
 __all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
@@ -138,12 +139,13 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
         communes (168, as of 2025-01) and districts", "vi": …}``).
     """
     laocai = bundled_communes()
-    codes = pd.Index(records.get("commune_code", pd.Series(dtype="string")).dropna().unique())
+    given = pd.Series(records.get("commune_code", pd.Series(dtype="string")).dropna().unique(), dtype="string")
+    codes = pd.Index(as_written_in(given, laocai["code"]))  # "LC-02692" is 02692
     in_laocai = codes.isin(laocai["code"])
     if len(codes) and in_laocai.all():  # the usual case: Yên Bái's file is not read
         return laocai, bundled_districts(), said_all("log_bundled_laocai")
     yenbai = _yenbai_communes()
-    of_laocai, of_yenbai = bool(in_laocai.any()), bool(codes.isin(yenbai["code"]).any())
+    of_laocai, of_yenbai = bool(in_laocai.any()), bool(as_written_in(given, yenbai["code"]).isin(yenbai["code"]).any())
     if not (of_laocai or of_yenbai):  # no code of either: the names say
         of_laocai, of_yenbai = _named_in(records, laocai, yenbai)
         unknown = _unknown_everywhere(records, [laocai, yenbai])
@@ -186,8 +188,9 @@ def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDa
 
 
 def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -> list[str]:
-    """The records' commune codes (else district, else commune names) when they name units and not one code or
-    name is of any of ``layers``; [] when one is, or when they name none (village records, read with villages)."""
+    """The records' commune codes (else district, else commune names, else positions) when they name units and not
+    one code, name or position is of any of ``layers``; [] when one is, or when they name none (village records,
+    read with villages)."""
     unknown: list[str] = []
     for column, layer_column in (("commune_code", "code"), ("district_name", "district_name"), ("commune_name", "name")):
         values = pd.Series(records.get(column, pd.Series(dtype="string")).dropna().unique(), dtype="string")
@@ -195,11 +198,18 @@ def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -
             continue
         known = pd.concat([layer[layer_column].astype("string") for layer in layers])
         if column == "commune_code":
-            if values.isin(set(known)).any():
+            if as_written_in(values, known).isin(set(known)).any():
                 return []
         elif set(unit_keys(values).dropna()) & set(unit_keys(known).dropna()):
             return []
         unknown = unknown or sorted(values)
+    if not unknown and {"lon", "lat"} <= set(records.columns):  # positions only: are any of them in the layers?
+        lon, lat = (pd.to_numeric(records[c], errors="coerce") for c in ("lon", "lat"))
+        placed = lon.notna() & lat.notna()
+        west, south, east, north = pd.concat([layer.geometry for layer in layers]).total_bounds
+        inside = placed & lon.between(west, east) & lat.between(south, north)
+        if placed.any() and not inside.any():
+            unknown = [f"{x:g}, {y:g}" for x, y in zip(lon[placed], lat[placed])]
     return unknown
 
 

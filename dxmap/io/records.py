@@ -72,7 +72,8 @@ from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
 from dxmap.validate.tables import check_lang, option, require_path
-from dxmap.validate.schema import HEADER_ALIASES, RECORD_COLUMNS, is_mark, map_headers, schema_column, wide_technology
+from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
+                                   schema_column, wide_technology)
 from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, own_words, word_value
 
@@ -606,8 +607,9 @@ def _check_columns(columns: dict[str, str] | None, headers: list[object], where:
 
 
 def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: dict[str, str] | None,
-                  auto: bool, where: str, lang: Lang = "en") -> list[_Wide]:
-    """The wide technology columns: ``wide=`` first, then (``auto``) headers that name a technology."""
+                  auto: bool, where: str, raw: pd.DataFrame | None = None, lang: Lang = "en") -> list[_Wide]:
+    """The wide technology columns: ``wide=`` first, then (``auto``) headers that name a technology, and headers
+    whose first or last words do ("LAN at ward office") when ``raw``'s cells under them are statuses."""
     given = {h: _technology_value(t, f"wide={{{h!r}: {t!r}}}", lang) for h, t in (wide or {}).items()}
     tops = {top for top, _ in subs.values()}
     unknown = [h for h in given if h not in headers and h not in tops]
@@ -631,7 +633,27 @@ def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: di
         tech = given.get(h) or (wide_technology(h) if auto else None)
         if tech is not None:
             out.append(_Wide(tech, h, (h,)))
+    if auto and raw is not None:  # a technology no header names outright, by a header's first or last words
+        named = {w.technology for w in out} | set(given.values())
+        for h in headers:
+            if h in subs or h in given or any(w.header == h for w in out):
+                continue
+            tech = wide_technology(h, loose=True)
+            if tech is not None and tech not in named and _statuses_in(raw[h]):
+                out.append(_Wide(tech, h, (h,)))
+                named.add(tech)
     return out
+
+
+def _statuses_in(cells: pd.Series) -> bool:
+    """Whether a column holds statuses: most of its filled cells are status words or marks, and one is a word
+    (a column of 0 and 1 is as likely a count), among a few distinct values (a name column has many)."""
+    filled = cells[cells.astype("string").str.strip().ne("").fillna(False).to_numpy(dtype=bool)]
+    distinct = pd.unique(filled.to_numpy())
+    if not len(distinct) or len(distinct) > 30:
+        return False
+    known = {v for v in distinct if word_value("status", v) is not None or is_mark(v)}
+    return filled.isin(known).mean() >= 0.8 and any(not str(v).strip().isdigit() for v in known)
 
 
 def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: Technology | None, *,
@@ -749,7 +771,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     mapping = map_headers([h for h in headers if h not in subs and h not in explicit], columns)
     fields = set(mapping.values())
     _warn_unread_twins(headers, mapping, columns, name, lang)
-    wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where, lang=lang)
+    wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where, raw=raw, lang=lang)
     if tech_given is not None and wides:  # a wide sheet read for one technology: that technology's column
         unread = [f"{w.header!r} ({_tech_word(w.technology, lang)})" for w in wides if w.technology is not tech_given]
         wides = [w for w in wides if w.technology is tech_given]
@@ -791,7 +813,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     bare = np.zeros(len(raw), dtype=bool)  # rows that make no record, other than totals
     bare[lines.loc[lines["ignore_reason"].notna().to_numpy(), "pos"].to_numpy()] = True
     heading = _heading_rows(sheet, mapping, bare & total.isna().to_numpy(), lang)
-    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading), where, lang)
+    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading), name, lang)
     if found is not None:
         heading[pd.notna(found)] = None  # a row the reader found wrong is reported with its problem
         lines = _with_row_problems(lines, found, total)
@@ -806,15 +828,23 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
 
 
 def _shifted(row: pd.Series, mapping: dict[object, str], wides: list[_Wide]) -> bool:
-    """Whether a row's technology, status or level cells (its wide cells) hold words no such column holds, as
-    when a comma in an earlier cell moved every later cell on by one."""
+    """Whether a row's technology, status or level cells (its wide cells) hold words no such column holds, or its
+    date cell no date, as when a comma in an earlier cell moved every later cell on by one."""
     words = [(row[h], f) for h, f in mapping.items() if f in ("technology", "status", "level")]
     words += [(row[c], "status") for w in wides for c in w.cells]
-    return any(v.strip() and word_value(kind, v) is None and not (kind == "status" and is_mark(v)) for v, kind in words)
+    if any(v.strip() and word_value(kind, v) is None and not (kind == "status" and is_mark(v)) for v, kind in words):
+        return True
+    dates = [row[h] for h, f in mapping.items() if f == "as_of" and row[h].strip()]
+    try:
+        for date in dates:
+            parse_date(date, order=DateOrder.DMY, what="as_of")
+    except SnapshotDateError:
+        return True
+    return False
 
 
 def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide],
-                    heading: np.ndarray, where: str, lang: Lang = "en") -> np.ndarray | None:
+                    heading: np.ndarray, name: str, lang: Lang = "en") -> np.ndarray | None:
     """What the reader found wrong with rows (by position; None where nothing): the reader's notes,
     lines cut short before the cells that make the record (not a ``heading`` row: "I. Thành phố Yên Bái"
     alone on its line is whole), formulas without a saved value in the columns that are read, and lines
@@ -839,7 +869,7 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
     whole = [idx for idx in sheet.joined if free and not _shifted(sheet.frame.loc[idx], mapping, wides)]
     if whole:  # the comma was most likely in the last column: every cell before it reads as its column's
         rows = [sheet.rows[idx] for idx in whole]
-        log.warning("%s", label("log_joined_last", lang, where=where, n=len(rows), last=repr(last),
+        log.warning("%s", label("log_joined_last", lang, where=name, n=len(rows), last=repr(last),
                                 rows=rows_in(rows, lang)))
     for idx, (cells, extra) in sheet.joined.items():
         if idx not in whole:
@@ -962,17 +992,13 @@ def _warn_unread_statuses(raw: pd.DataFrame, mapping: dict[object, str], wides: 
                           subs: dict[str, tuple[str, str]], name: str, lang: Lang = "en") -> None:
     """Say which columns are not read although most of their cells are status words ("Yes", "Chưa có"): a
     technology's column under a header dxmap does not know would otherwise be lost without a word, its
-    rows taken for headings and the technology shown as unknown (QA22)."""
+    rows taken for headings and the technology shown as unknown (QA22). Only under a header about connectivity
+    (:func:`~dxmap.validate.schema.about_connectivity`)."""
     read = set(mapping) | set(subs) | {c for w in wides for c in w.cells}
-    for h in raw.columns:
-        cells = raw[h][raw[h].ne("")] if h not in read else ()
-        distinct = pd.Series(pd.unique(cells) if len(cells) >= 2 else [])
-        if distinct.empty or len(distinct) > 30:  # a status column holds a few words; an STT or name column, many
-            continue
-        statuses = distinct[[word_value("status", v) is not None for v in distinct]]
-        if cells.isin(set(statuses)).mean() >= 0.8:
+    for h in raw.columns:  # a header about connectivity: "Điện lưới" or "Đường ô tô" hold yes and no too
+        if h not in read and about_connectivity(h) and _statuses_in(raw[h]):
             log.warning("%s", label("log_unread_statuses", lang, file=name, column=repr(str(h)),
-                                    n=len(cells), mapping=f"wide={{{str(h)!r}: 'lan'}}"))
+                                    n=int(raw[h].ne("").sum()), mapping=f"wide={{{str(h)!r}: 'lan'}}"))
 
 
 def _warn_unread_technologies(others: list[str], tech: Technology, status: str, name: str, lang: Lang = "en") -> None:

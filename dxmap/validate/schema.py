@@ -15,7 +15,7 @@ from dxmap.validate.text import fold
 from dxmap.validate.vocab import Technology, word_value
 
 __all__ = ["RECORD_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers", "wide_technology",
-           "sub_status", "is_mark"]
+           "about_connectivity", "sub_status", "is_mark"]
 
 RECORD_COLUMNS = (
     "level", "commune_code", "commune_name", "district_code", "district_name", "village_id", "village_name",
@@ -88,26 +88,36 @@ _AROUND_RE = re.compile(r"^(?:(?:hien trang|tinh trang|trang thai|ha tang|phu so
 _PARENS_RE = re.compile(r"\([^)]*\)")
 
 
-def wide_technology(header: object) -> Technology | None:
-    """The technology a header names, for a wide sheet: "Di động (4G)" → mobile, "Mạng LAN chuẩn" → lan; also
-    by its first or last words, the rest saying where or what: "Mạng LAN tại trụ sở xã", "LAN at ward office",
-    "Office LAN", "Mobile coverage" (the longest such words first).
+def wide_technology(header: object, *, loose: bool = False) -> Technology | None:
+    """The technology a header names, for a wide sheet: "Di động (4G)" → mobile, "Mạng LAN chuẩn" → lan.
 
-    A header that is a schema column ("Công nghệ", "Trạng thái") names none.
+    With ``loose``, also by its first or last words, the rest saying where or what ("Mạng LAN tại trụ sở xã", "LAN
+    at ward office", "Office LAN", "4G coverage"): a guess the caller confirms by the column's cells, since "Ghi
+    chú về LAN" or "Nhà mạng di động" end the same way. A header that is a schema column ("Công nghệ", "Trạng
+    thái") names none.
     """
     key = header_key(header)
     if not key or schema_column(header) is not None:
         return None
     bare = " ".join(_PARENS_RE.sub(" ", key).split())
     words = _AROUND_RE.sub("", bare).split()
-    ends = [" ".join(part) for n in range(len(words) - 1, 0, -1) for part in (words[:n], words[-n:])]
-    if word_value("status", bare) is not None:  # "Lõm sóng" is a status, not the mobile network
-        ends = []
-    for candidate in (key, bare, " ".join(words), *ends):
+    ends = [" ".join(part) for n in range(len(words) - 1, 0, -1) for part in (words[:n], words[-n:])] if loose else []
+    for candidate in (key, bare, " ".join(words), *(e for e in ends if e != "song")):  # "Mất sóng" is a status
         found = word_value("technology", candidate)
         if found is not None:
             return Technology(found)
     return None
+
+
+# Words of a header about connectivity: a column of yes/no under one of them may be a technology's statuses
+_CONNECTIVITY_RE = re.compile(r"\b(?:mang|internet|song|ket noi|vien thong|lan|cap quang|ftth|di dong|bang rong|wifi|"
+                              r"wi fi|[345]g|network|coverage|connect\w*|fib(?:re|er)|mobile|broadband|telecom|"
+                              r"cellular)\b")
+
+
+def about_connectivity(header: object) -> bool:
+    """Whether a header speaks of connectivity ("Tình hình mạng nội bộ UBND"), not of roads or power."""
+    return bool(_CONNECTIVITY_RE.search(header_key(header).replace("-", " ")))
 
 
 def sub_status(header: object) -> str | None:

@@ -177,11 +177,17 @@ def own_words(kind: str, words: dict[str, str] | None, *, name: str = "status_wo
     kinds = {"technology": Technology, "status": Status, "level": Level}
     out = {}
     for word, value in (words or {}).items():
+        given = f"{name}={{{word!r}: {value!r}}}"
         read = value if value in {v.value for v in kinds[kind]} else word_value(kind, value)  # "none", "chưa có"
         if read is None:
-            raise said_error(StatusValueError, "err_own_word", given=f"{name}={{{word!r}: {value!r}}}", value=repr(value),
+            raise said_error(StatusValueError, "err_own_word", given=given, value=repr(value),
                              accepted=", ".join(repr(v.value) for v in kinds[kind]))
-        out[fold(" ".join(nfc(str(word)).lower().split()))] = read
+        key = fold(" ".join(nfc(str(word)).lower().split()))
+        if not key:
+            raise said_error(StatusValueError, "err_own_word_empty", given=given)
+        if out.get(key, read) != read:  # "Mất sóng" and "mất sóng" are one word
+            raise said_error(StatusValueError, "err_own_word_twice", given=given, word=repr(word), value=repr(out[key]))
+        out[key] = read
     return out
 
 
