@@ -270,7 +270,11 @@ def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool 
             raise click.BadParameter(label("cli_pair", lang, item=repr(item), form=form, example=shown),
                                      param_hint=option)
         left, right = item.rsplit("=", 1) if key_last else item.split("=", 1)
-        mapping[_unquote(left)] = _unquote(right)
+        key, value = _unquote(left), _unquote(right)
+        if mapping.get(key, value) != value:  # given twice, differently: not the last one silently
+            raise click.BadParameter(label("cli_pair_twice", lang, item=repr(item), key=repr(key),
+                                           value=repr(mapping[key])), param_hint=option)
+        mapping[key] = value
     return mapping or None
 
 

@@ -857,12 +857,15 @@ def test_one_technology_given_for_a_wide_sheet_reads_that_technology_s_column(tm
 
 
 @pytest.mark.parametrize(("header", "tech"), [
-    ("LAN at ward office", "lan"), ("Mạng LAN tại trụ sở xã", "lan"), ("Office LAN", "lan"), ("4G coverage", "mobile"),
+    ("LAN at ward office", "lan"), ("Mạng LAN tại trụ sở xã", "lan"), ("LAN tại UBND xã", "lan"), ("4G coverage", "mobile"),
+    ("Office LAN", None), ("Mất sóng di động", None), ("Đã bố trí kinh phí LAN", None), ("Fibre planned", None),
+    ("Mobile signal loss", None),
     ("Mobile network", "mobile"), ("Fiber optic", "fibre"), ("Cáp quang (FTTH)", "fibre"), ("Có sóng 4G", "mobile"),
     ("Lõm sóng", None), ("Mất sóng", None), ("Ghi chú", None), ("Reported by", None), ("Date of report", None),
     ("Tên thôn", None)])
 def test_a_technology_is_found_by_the_first_or_last_words_of_a_header(header, tech):
-    """QA22: "LAN at ward office" and "Mạng LAN tại trụ sở xã" were not read, and their statuses were lost."""
+    """QA22: "LAN at ward office" and "Mạng LAN tại trụ sở xã" were not read, and their statuses were lost. QA24:
+    words before the technology, a status or a negation after it, make the column about something else."""
     from dxmap.validate.schema import wide_technology
 
     found = wide_technology(header, loose=True)
@@ -952,3 +955,27 @@ def test_cli_status_word(tmp_path):
     bad = CliRunner().invoke(main, ["check", "--records", str(path), "--status-word", "Đang thi công=maybe", "-q"])
     assert bad.exit_code == 1
     assert "--status-word 'Đang thi công'=maybe: 'maybe' không phải là trạng thái" in bad.output
+    twice = CliRunner().invoke(main, ["check", "--records", str(path), "--status-word", "Đang thi công=planned",
+                                      "--status-word", "Đang thi công=covered", "-q", "--lang", "en"])
+    assert twice.exit_code == 2, twice.output  # QA24: the last one won, silently
+    assert "'Đang thi công' is already given as 'planned'" in twice.output
+
+
+def test_qualified_technology_headers_month_first_notes_and_grouped_codes(tmp_path, caplog):
+    """QA24: "Mất sóng di động" over Có/Không was read as mobile's statuses (inverted), a month-first file's row with
+    a comma in its note turned invalid, and "4.000" became 00004."""
+    from dxmap.validate.codes import normalise_code
+
+    path = tmp_path / "q.csv"
+    path.write_text("Mã xã,Mạng LAN chuẩn,Mất sóng di động,Ngày\n02692,Có,Có,30/06/2024\n02695,Chưa có,Không,"
+                    "30/06/2024\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(path)
+    assert set(rec["technology"]) == {"lan"}
+    assert "wide={'Mất sóng di động': 'lan'}" in caplog.text  # said, with a technology to correct, not read
+    month_first = tmp_path / "m.csv"
+    month_first.write_text("commune_code,technology,status,as_of,note\n02692,lan,none,6/30/2024,a, b\n",
+                           encoding="utf-8")
+    read = dxmap.read_records(month_first, date_order="mdy")
+    assert read["problem"].isna().all() and read["note"].tolist() == ["a, b"]
+    assert normalise_code(pd.Series(["4.000", "4,000", "2692.0"])).tolist() == ["04000", "04000", "02692"]

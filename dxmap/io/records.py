@@ -834,11 +834,17 @@ def _shifted(row: pd.Series, mapping: dict[object, str], wides: list[_Wide]) -> 
     words += [(row[c], "status") for w in wides for c in w.cells]
     if any(v.strip() and word_value(kind, v) is None and not (kind == "status" and is_mark(v)) for v, kind in words):
         return True
-    dates = [row[h] for h, f in mapping.items() if f == "as_of" and row[h].strip()]
-    try:
-        for date in dates:
-            parse_date(date, order=DateOrder.DMY, what="as_of")
-    except SnapshotDateError:
+    return any(not _a_date(row[h]) for h, f in mapping.items() if f == "as_of" and row[h].strip())
+
+
+def _a_date(text: str) -> bool:
+    """Whether ``text`` reads as a date in some order (day, month or year first): a month-first file's 6/30/2024 is
+    one, a shifted cell's "30" is none."""
+    for order in DateOrder:
+        try:
+            parse_date(text, order=order, what="as_of")
+        except SnapshotDateError:
+            continue
         return True
     return False
 
@@ -995,10 +1001,13 @@ def _warn_unread_statuses(raw: pd.DataFrame, mapping: dict[object, str], wides: 
     rows taken for headings and the technology shown as unknown (QA22). Only under a header about connectivity
     (:func:`~dxmap.validate.schema.about_connectivity`)."""
     read = set(mapping) | set(subs) | {c for w in wides for c in w.cells}
+    if "technology" in mapping.values() or {w.technology for w in wides} == set(Technology):
+        return  # every technology is read already
     for h in raw.columns:  # a header about connectivity: "Điện lưới" or "Đường ô tô" hold yes and no too
         if h not in read and about_connectivity(h) and _statuses_in(raw[h]):
+            guess = wide_technology(h, loose=True) or Technology.LAN
             log.warning("%s", label("log_unread_statuses", lang, file=name, column=repr(str(h)),
-                                    n=int(raw[h].ne("").sum()), mapping=f"wide={{{str(h)!r}: 'lan'}}"))
+                                    n=int(raw[h].ne("").sum()), mapping=f"wide={{{str(h)!r}: {guess.value!r}}}"))
 
 
 def _warn_unread_technologies(others: list[str], tech: Technology, status: str, name: str, lang: Lang = "en") -> None:

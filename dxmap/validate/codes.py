@@ -39,9 +39,10 @@ def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
 def _normalise(values: pd.Series, width: int) -> pd.Series:
     text = values.astype("string").str.strip().str.strip("'\"").str.strip()
     text = text.mask(text.eq(""))
-    text = text.str.replace(_FLOAT, r"\1", regex=True).str.replace(_THOUSANDS, r"\1\2", regex=True)
+    text = text.str.replace(_THOUSANDS, r"\1\2", regex=True)  # before floats: "4,000" is 4000, not 4.0
     if width == CODE_WIDTH["commune"]:
         text = text.str.replace(_DOT_THOUSANDS, r"\1\2", regex=True)
+    text = text.str.replace(_FLOAT, r"\1", regex=True)
     text = text.str.rstrip("./-_ ")  # "02692/", "02692."
     hierarchy = text.str.fullmatch(_HIERARCHY).fillna(False)
     text = text.mask(hierarchy, text.str.extract(_LAST_NUMBER, expand=False).str.zfill(width))  # GSO's, all digits

@@ -88,23 +88,36 @@ _AROUND_RE = re.compile(r"^(?:(?:hien trang|tinh trang|trang thai|ha tang|phu so
 _PARENS_RE = re.compile(r"\([^)]*\)")
 
 
+# Words after a technology that turn its column into its absence ("Mobile signal loss", "Cáp quang chưa có")
+_NEGATION = frozenset({"loss", "lost", "outage", "no", "not", "mat", "khong", "chua"})
+
+
 def wide_technology(header: object, *, loose: bool = False) -> Technology | None:
     """The technology a header names, for a wide sheet: "Di động (4G)" → mobile, "Mạng LAN chuẩn" → lan.
 
-    With ``loose``, also by its first or last words, the rest saying where or what ("Mạng LAN tại trụ sở xã", "LAN
-    at ward office", "Office LAN", "4G coverage"): a guess the caller confirms by the column's cells, since "Ghi
-    chú về LAN" or "Nhà mạng di động" end the same way. A header that is a schema column ("Công nghệ", "Trạng
-    thái") names none.
+    With ``loose``, also by its first words, the rest saying where or what ("Mạng LAN tại trụ sở xã", "LAN at
+    ward office", "4G coverage"): a guess the caller confirms by the column's cells. Words before the technology
+    qualify it ("Mất sóng di động", "Kinh phí LAN", "Ghi chú về LAN"), and so does a status after it ("Fibre
+    planned"): those name none. A header that is a schema column ("Công nghệ", "Trạng thái") names none.
     """
     key = header_key(header)
     if not key or schema_column(header) is not None:
         return None
     bare = " ".join(_PARENS_RE.sub(" ", key).split())
     words = _AROUND_RE.sub("", bare).split()
-    ends = [" ".join(part) for n in range(len(words) - 1, 0, -1) for part in (words[:n], words[-n:])] if loose else []
-    for candidate in (key, bare, " ".join(words), *(e for e in ends if e != "song")):  # "Mất sóng" is a status
+    for candidate in (key, bare, " ".join(words)):
         found = word_value("technology", candidate)
         if found is not None:
+            return Technology(found)
+    if not loose:
+        return None
+    # the technology first, the rest where or what ("LAN tại UBND xã"); not after words that qualify it ("Mất sóng
+    # di động", "Kinh phí LAN") nor before a status ("Fibre planned")
+    for n in range(len(words) - 1, 0, -1):
+        found = word_value("technology", " ".join(words[:n]))
+        rest = words[n:]
+        if (found is not None and words[0] != "song" and not _NEGATION.intersection(rest)
+                and not any(word_value("status", w) for w in rest)):
             return Technology(found)
     return None
 
