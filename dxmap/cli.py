@@ -272,7 +272,7 @@ def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool 
         left, right = item.rsplit("=", 1) if key_last else item.split("=", 1)
         key, value = _unquote(left), _unquote(right)
         if mapping.get(key, value) != value:  # given twice, differently: not the last one silently
-            raise click.BadParameter(label("cli_pair_twice", lang, item=repr(item), key=repr(key),
+            raise click.BadParameter(label("cli_pair_twice", lang, item=repr(item), name=repr(key),
                                            value=repr(mapping[key])), param_hint=option)
         mapping[key] = value
     return mapping or None

@@ -1233,7 +1233,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
     "vi": {
         "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
-        "cli_pair_twice": "{item}: {key} đã được cho là {value}; mỗi {key} chỉ cho một lần",
+        "cli_pair_twice": "{item}: {name} đã được cho là {value}; mỗi {name} chỉ cho một lần",
         "cli_folder_named_file": "{option} {out}: lệnh này ghi một thư mục gồm nhiều tệp ({files}), không phải một "
                                  "tệp; hãy đặt tên thư mục, ví dụ {option} {example}.",
         "cli_folder_over_input": "{option} {out} sẽ ghi {name} đè lên tệp đã chọn bằng {input} ({path}). Hãy chọn thư "
@@ -1469,7 +1469,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
     "en": {
         "cli_simplify": "{value}: give auto, on, off or a tolerance in metres (e.g. 100)",
         "cli_pair": "{item}: write {form}, e.g. {example}",
-        "cli_pair_twice": "{item}: {key} is already given as {value}; give each {key} once",
+        "cli_pair_twice": "{item}: {name} is already given as {value}; give each {name} once",
         "cli_folder_named_file": "{option} {out}: this command writes a folder of files ({files}), not one file; "
                                  "give a folder name, e.g. {option} {example}.",
         "cli_folder_over_input": "{option} {out} would write {name} over the file given with {input} ({path}). Choose "
