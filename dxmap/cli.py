@@ -305,8 +305,8 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
             date_order=kw["date_order"],
             wide=_pairs(kw["wide"], "--wide", "COLUMN=TECH, e.g. 'Mạng LAN chuẩn'=lan", key_last=True, lang=lang),
             technology=kw["technology"], records_version=kw["records_version"],
-            status_words=_pairs(kw["status_words"], "--status-word", "WORD=STATUS, e.g. 'No signal'=none", key_last=True,
-                                lang=lang),
+            status_words=_pairs(kw["status_words"], "--status-word", "WORD=STATUS, e.g. 'No signal'=none",
+                                key_last=True, lang=lang),
             commune_columns=_pairs(kw["communes_columns"], "--communes-column", "FIELD=HEADER, e.g. code=MA_XA",
                                    lang=lang),
             district_columns=_pairs(kw["districts_columns"], "--districts-column", "FIELD=HEADER, e.g. name=TEN_HUYEN",
@@ -349,8 +349,8 @@ def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
 _INPUT_OPTIONS = ("records", "communes", "districts", "villages")
 # How to read the input files: keyword → option; none has a default
-_READING_OPTIONS = {"records_version": "--records-version", "records_date": "--records-date", "technology": "--technology",
-                    "date_order": "--date-order", "crs": "--crs", "layer": "--layer", "sheet": "--sheet",
+_READING_OPTIONS = {"records_version": "--records-version", "records_date": "--records-date",
+                    "technology": "--technology", "date_order": "--date-order", "crs": "--crs", "layer": "--layer", "sheet": "--sheet",
                     "encoding": "--encoding", "columns": "--column", "wide": "--wide", "status_words": "--status-word",
                     "communes_columns": "--communes-column", "districts_columns": "--districts-column",
                     "villages_columns": "--villages-column"}
@@ -633,7 +633,8 @@ def demo(out: str, district: str | None, as_of: str | None, lang: str, compare_t
     data = demo_dataset()
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=district, units=units, province=province)
-    _write_outputs(result, folder, lang, illustrative=True, comparison=comparison, basemap=basemap, villages=data.villages)
+    _write_outputs(result, folder, lang, illustrative=True, comparison=comparison, basemap=basemap,
+                   villages=data.villages)
     _echo(format_summary(result.summary, lang=lang))
     if comparison is not None:
         _echo("\n" + format_change(comparison.summary, lang=lang))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
@@ -1708,8 +1709,9 @@ def label(key: str, lang: Lang = "vi", **values: object) -> str:
     ``{n|village|villages}`` (the first word when ``n`` is 1 or "1", else the second); Vietnamese has no
     plural and does not use it. A whole number is a count, written grouped as the language writes numbers
     (``n=6497``: "6.497" in Vietnamese, "6,497" in English), except a place: a row, a line, a feature, a byte or
-    a year (``row``, ``line``, ``i``, ``index``, ``byte``, ``y``). The page's script fills labels the same way (``dxmap.fmt``) and groups its counts where it passes
-    them. A name without a value is left as it is; without ``values`` the label is returned unfilled.
+    a year (``row``, ``line``, ``i``, ``index``, ``byte``, ``y``). The page's script fills labels the same way
+    (``dxmap.fmt``) and groups its counts where it passes them. A name without a value is left as it is; without
+    ``values`` the label is returned unfilled.
 
     >>> label("rpt_units", "en", nv=5, nc=1)
     '5 villages, 1 commune'
@@ -1801,6 +1803,11 @@ def log_said(logger: logging.Logger, level: int, key: str, /, *, lang: Lang = "e
     if logger.isEnabledFor(level):
         text = said_all(key, **values)
         logger.log(level, "%s", text[lang], extra={"dxmap_said": text}, stacklevel=2)  # the caller's line
+
+
+def counts_text(counted: Iterable[tuple[str, int]], lang: Lang = "vi") -> str:
+    """Words and their counts, as a line lists them: ``[("khớp", 6497), ("trùng", 2)]`` → "khớp 6.497, trùng 2"."""
+    return ", ".join(f"{word} {number_text(n, lang)}" for word, n in counted)
 
 
 def number_text(n: float, lang: Lang = "vi", decimals: int = 0) -> str:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
                           VersionMismatchError, said_error)
-from dxmap.labels import Lang, date_text, label, log_said, number_text, said_all
+from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
@@ -108,7 +108,7 @@ def _outcome_word(outcome: str, lang: Lang) -> str:
 
 def _outcome_counts(outcomes: pd.DataFrame, lang: Lang) -> str:
     """"unmatched 18, ambiguous 1": the outcomes of ``outcomes`` that occur, with their counts."""
-    return ", ".join(f"{_outcome_word(k, lang)} {number_text(v, lang)}" for k, v in outcome_counts(outcomes).items() if v)
+    return counts_text(((_outcome_word(k, lang), v) for k, v in outcome_counts(outcomes).items() if v), lang)
 
 
 def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
@@ -189,7 +189,7 @@ def analyse(
         skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
         if skipped:
             log_said(log, logging.WARNING, "gap_skipped", n=sum(skipped.values()),
-                     counts=lambda lg: ", ".join(f"{_outcome_word(k, lg)} {number_text(v, lg)}" for k, v in skipped.items()))
+                     counts=lambda lg: counts_text(((_outcome_word(k, lg), v) for k, v in skipped.items()), lg))
     date = date_argument(as_of, name="as_of") if as_of is not None else None
     communes, districts = filled_districts(data.communes, data.districts), data.districts  # a 2025-07 layer: its former districts
     status = unit_status(outcomes, communes, data.villages, as_of=date)

@@ -39,7 +39,7 @@ from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_text, group_keys, one_picture,
                                picture_date, summarise, summary_scope)
-from dxmap.labels import Lang, date_text, label, log_said, number_text, text_columns
+from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.reconcile.districts import district_provinces
@@ -341,7 +341,7 @@ def left_sentence(n: int, level: str, statuses: dict[str, int], lang: Lang, *, f
     """The sentence for ``n`` units that left the gap list without being covered, e.g. "2 villages without
     mobile broadband left the gap list since 2024-03-31 without being covered: weak 1, unknown 1".
     ``words``: ``tech`` and ``since`` as :func:`change_sentences` fills them."""
-    listed = ", ".join(f"{label(f'sum_{s}', lang).lower()} {number_text(k, lang)}" for s, k in statuses.items())
+    listed = counts_text(((label(f"sum_{s}", lang).lower(), k) for s, k in statuses.items()), lang)
     return label("chg_left", lang, n=n, unit=_unit_word(level, n, lang, former=former), statuses=listed, **words)
 
 

@@ -192,7 +192,8 @@ def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -
     one code, name or position is of any of ``layers``; [] when one is, or when they name none (village records,
     read with villages)."""
     unknown: list[str] = []
-    for column, layer_column in (("commune_code", "code"), ("district_name", "district_name"), ("commune_name", "name")):
+    columns = (("commune_code", "code"), ("district_name", "district_name"), ("commune_name", "name"))
+    for column, layer_column in columns:
         values = pd.Series(records.get(column, pd.Series(dtype="string")).dropna().unique(), dtype="string")
         if values.empty:
             continue

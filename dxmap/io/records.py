@@ -169,7 +169,8 @@ def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: d
     holding = [t for t in tables if _holds_records(t, options["columns"], options["wide"])] or tables[:1]
     others = [t.name for t in tables if t not in holding]  # Sheet compares by identity (eq=False)
     if others:
-        log.info("%s", label("log_no_records_sheets", lang, file=p.name, n=len(others), sheets=preview_in(others, lang)))
+        log.info("%s", label("log_no_records_sheets", lang, file=p.name, n=len(others),
+                             sheets=preview_in(others, lang)))
     several = len(holding) > 1
     if several:
         log.info("%s", label("log_sheets_read", lang, file=p.name, n=len(holding),
@@ -426,6 +427,11 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], stat
     return reason
 
 
+def _status_cell(value: object) -> bool:
+    """Whether a cell holds a status: a status word ("Chưa có") or a tick mark ("x", "✓")."""
+    return word_value("status", value) is not None or is_mark(value)
+
+
 def _counts_only(raw: pd.DataFrame, statuses: list[object]) -> pd.Series:
     """Rows whose status cells hold whole numbers only, one above 1 (a count: 0 and 1 are statuses too)."""
     count = [h for h in statuses if raw[h].astype("string").str.contains(r"[2-9]|\d\d").any()]  # a number above 1
@@ -450,8 +456,7 @@ def _footer_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide], lang
         return reason
     if wides:
         cells = raw.loc[bare, [c for w in wides for c in w.cells]].astype("string").apply(lambda c: c.str.strip())
-        known = cells.apply(lambda c: per_distinct(c, lambda v: word_value("status", v) is not None or is_mark(v),
-                                                   dtype=None))
+        known = cells.apply(lambda c: per_distinct(c, _status_cell, dtype=None))
     else:
         cells = text.loc[bare, [c for c in ("technology", "status") if c in text.columns]]
         known = cells.apply(lambda c: per_distinct(c, lambda v, kind=c.name: word_value(kind, v) is not None,
@@ -502,7 +507,7 @@ def _signature_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide], t
     n = len(raw)
     if not n:
         return reason
-    known = lambda v: word_value("status", v) is not None or is_mark(v)  # noqa: E731
+    known = _status_cell
     if wides:
         cells = raw[[c for w in wides for c in w.cells]].astype("string").apply(lambda c: c.str.strip())
         read = cells.apply(lambda c: per_distinct(c.mask(c.eq("")), known, dtype=None)).fillna(False).astype(bool)
@@ -652,7 +657,7 @@ def _statuses_in(cells: pd.Series) -> bool:
     distinct = pd.unique(filled.to_numpy())
     if not len(distinct) or len(distinct) > 30:
         return False
-    known = {v for v in distinct if word_value("status", v) is not None or is_mark(v)}
+    known = {v for v in distinct if _status_cell(v)}
     return filled.isin(known).mean() >= 0.8 and any(not str(v).strip().isdigit() for v in known)
 
 
@@ -830,9 +835,10 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
 def _shifted(row: pd.Series, mapping: dict[object, str], wides: list[_Wide]) -> bool:
     """Whether a row's technology, status or level cells (its wide cells) hold words no such column holds, or its
     date cell no date, as when a comma in an earlier cell moved every later cell on by one."""
-    words = [(row[h], f) for h, f in mapping.items() if f in ("technology", "status", "level")]
-    words += [(row[c], "status") for w in wides for c in w.cells]
-    if any(v.strip() and word_value(kind, v) is None and not (kind == "status" and is_mark(v)) for v, kind in words):
+    words = [(row[h], f) for h, f in mapping.items() if f in ("technology", "level")]
+    statuses = [row[h] for h, f in mapping.items() if f == "status"] + [row[c] for w in wides for c in w.cells]
+    if any(v.strip() and word_value(kind, v) is None for v, kind in words) or any(
+            v.strip() and not _status_cell(v) for v in statuses):
         return True
     return any(not _a_date(row[h]) for h, f in mapping.items() if f == "as_of" and row[h].strip())
 

@@ -474,5 +474,6 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         raise SchemaError(label("err_no_sheet_header", lang, path=path, names=preview_in(names, lang, 10), more=more,
                                 mapping=columns_example("status", lang)))
     if skipped:
-        log.warning("%s", label("log_hidden_sheets", lang, file=path.name, n=len(skipped), sheets=preview_in(skipped, lang)))
+        log.warning("%s", label("log_hidden_sheets", lang, file=path.name, n=len(skipped),
+                                sheets=preview_in(skipped, lang)))
     return found

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA
 
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
-from dxmap.labels import Lang, label, number_text, said_all, say
+from dxmap.labels import Lang, counts_text, label, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
 from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
@@ -313,7 +313,8 @@ def reconcile(
     counts = np.bincount(st.outcome, minlength=len(_OUTCOMES))
     def said(lg: Lang) -> str:
         words = [o.value if lg == "en" else label(f"chk_o_{o.value}", lg) for o in _OUTCOMES]
-        return label("log_reconciled", lg, n=len(out), counts=", ".join(f"{w} {number_text(c, lg)}" for w, c in zip(words, counts) if c))
+        shown = [(w, c) for w, c in zip(words, counts) if c]
+        return label("log_reconciled", lg, n=len(out), counts=counts_text(shown, lg))
     # in every language: a reconcile given none (the demo's) is shown in the command's (dxmap.cli._said_in)
     log.info("%s", said(lang), extra={"dxmap_said": {lg: said(lg) for lg in ("vi", "en")}})
     return out
@@ -547,14 +548,14 @@ def _warn_dated_in_the_new_units(rec: pd.DataFrame, communes: gpd.GeoDataFrame, 
     late = rec["as_of"].ge(NEW_UNITS_FROM).to_numpy(dtype=bool, na_value=False) & st.open()
     if not late.any() or (layer_version is None and not _gso_codes(communes["code"])):
         return
-    rows, where = pd.Series(np.flatnonzero(late)), ""
+    n, where = int(late.sum()), ""
     if {"file", "row"} <= set(rec.columns):  # one file and row per record row: its technologies are one row
         before, _, after = label("log_row_one", st.lang, list="\0").partition("\0")  # "row {list}", "dòng {list}"
         rows = (rec.loc[late, "file"].astype(str) + " " + before + rec.loc[late, "row"].astype(str) + after)
-        rows = rows.drop_duplicates()
-        where = f" ({preview_in(rows.tolist(), st.lang)})"
+        rows = rows.drop_duplicates().tolist()
+        n, where = len(rows), f" ({preview_in(rows, st.lang)})"
     key = "log_dated_unknown_units" if layer_version is None else "log_dated_new_units"
-    log.warning("%s", label(key, st.lang, n=len(rows), where=where))
+    log.warning("%s", label(key, st.lang, n=n, where=where))
 
 
 def _gso_codes(codes: pd.Series) -> bool:

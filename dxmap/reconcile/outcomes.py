@@ -30,7 +30,7 @@ import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OutputFileError, UnsupportedFormatError, preview, said_error
-from dxmap.labels import Lang, date_text, label, log_said, number_text, say
+from dxmap.labels import Lang, counts_text, date_text, label, log_said, say
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
@@ -141,11 +141,11 @@ def format_outcomes(outcomes: pd.DataFrame, *, lang: Lang = "en") -> str:
     lang = check_lang(lang)
     counts = outcome_counts(outcomes)
     lines = [label("chk_records", lang, n=len(outcomes),
-                   counts=", ".join(f"{label('chk_o_' + k, lang)} {number_text(v, lang)}" for k, v in counts.items()))]
+                   counts=counts_text(((label("chk_o_" + k, lang), v) for k, v in counts.items()), lang))]
     methods = _methods(outcomes)
     if len(methods):
         lines.append(label("chk_matched_by", lang,
-                           counts=", ".join(f"{_word('chk_m_', k, lang)} {number_text(v, lang)}" for k, v in methods.items())))
+                           counts=counts_text(((_word("chk_m_", k, lang), v) for k, v in methods.items()), lang)))
     spelt = _spelt_line(outcomes, lang)
     if spelt:
         lines.append(spelt)

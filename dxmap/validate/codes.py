@@ -62,8 +62,7 @@ def as_written_in(codes: pd.Series, known: pd.Series) -> pd.Series:
     layer = set(known.dropna().astype("string").unique().tolist())
     numbered = {c: m[1] for c in codes.dropna().astype("string").unique().tolist()
                 if c not in layer and (m := _NUMBER_AT_END.fullmatch(c)) and (c.isdigit() or len(m[1]) >= 3)}
-    other = list(numbered)
-    if not other:  # the usual case: every code is the layer's
+    if not numbered:  # the usual case: every code is the layer's
         return codes
     keys: dict[str, list[str]] = {}
     for code in (c for c in layer if c.isdigit()):

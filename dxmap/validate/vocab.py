@@ -60,6 +60,8 @@ class Status(str, Enum):
 # The words seen in Vietnamese and English spreadsheets, spelt right (lower case, with their diacritics). They are
 # looked up folded (no diacritics: "chua co" is typed as often as "chưa có"); the spelling says when a cell's
 # diacritics are another word's ("chưa cố").
+_KINDS: dict[str, type[Enum]] = {"technology": Technology, "status": Status, "level": Level}
+
 _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
     "technology": {
         Technology.MOBILE: (
@@ -117,11 +119,11 @@ _EXAMPLES: dict[str, dict[str, tuple[tuple[Enum, tuple[str, ...]], ...]]] = {
         "level": ((Level.VILLAGE, ("thôn", "bản", "tổ dân phố")), (Level.COMMUNE, ("xã", "phường", "thị trấn"))),
     },
     "en": {
-        "technology": ((Technology.MOBILE, ("mobile", "4G", "di động")), (Technology.FIBRE, ("fibre", "FTTH", "cáp quang")),
-                       (Technology.LAN, ("LAN", "mạng LAN chuẩn"))),
-        "status": ((Status.COVERED, ("yes", "available", "có", "x", "✓")), (Status.WEAK, ("weak", "poor signal", "lõm sóng")),
-                   (Status.NONE, ("no", "not available", "chưa có")), (Status.PLANNED, ("planned", "in progress", "kế hoạch")),
-                   (Status.UNKNOWN, ("unknown", "không rõ"))),
+        "technology": ((Technology.MOBILE, ("mobile", "4G", "di động")),
+                       (Technology.FIBRE, ("fibre", "FTTH", "cáp quang")), (Technology.LAN, ("LAN", "mạng LAN chuẩn"))),
+        "status": ((Status.COVERED, ("yes", "available", "có", "x", "✓")),
+                   (Status.WEAK, ("weak", "poor signal", "lõm sóng")), (Status.NONE, ("no", "not available", "chưa có")),
+                   (Status.PLANNED, ("planned", "in progress", "kế hoạch")), (Status.UNKNOWN, ("unknown", "không rõ"))),
         "level": ((Level.VILLAGE, ("village", "thôn", "bản")), (Level.COMMUNE, ("commune", "ward", "xã"))),
     },
 }
@@ -143,10 +145,15 @@ def accepted_words(kind: str, *, argument: bool = False, lang: Lang = "en") -> s
     return ", ".join(parts)
 
 
+def _spelt(text: str) -> str:
+    """A typed word as it is compared: NFC, lower case, one space between words."""
+    return " ".join(nfc(text).lower().split())
+
+
 def _word(kind: str, text: str) -> tuple[str | None, str]:
     """The folded word ``text`` is (None when it is no ``kind`` word) and ``text`` as read: NFC, lower case, one
     space between words; only the words outside the brackets when only they are a word ("Cáp quang (FTTH)")."""
-    spelt = " ".join(nfc(text).lower().split())
+    spelt = _spelt(text)
     key = fold(spelt)
     if key not in _ALIASES[kind] and "(" in spelt:  # "Có (đạt chuẩn)": the words outside the brackets
         spelt = " ".join(_BRACKETS_RE.sub(" ", spelt).split())
@@ -174,15 +181,14 @@ def own_words(kind: str, words: dict[str, str] | None, *, name: str = "status_wo
     """A user's own ``kind`` words (word → value: ``{"No signal": "none"}``), folded as words are looked up
     (case, spacing and diacritics aside); raises :class:`StatusValueError` for a value that is no ``kind``
     (said for statuses: the only kind a user names words for)."""
-    kinds = {"technology": Technology, "status": Status, "level": Level}
     out = {}
     for word, value in (words or {}).items():
         given = f"{name}={{{word!r}: {value!r}}}"
-        read = value if value in {v.value for v in kinds[kind]} else word_value(kind, value)  # "none", "chưa có"
+        read = value if value in {v.value for v in _KINDS[kind]} else word_value(kind, value)  # "none", "chưa có"
         if read is None:
             raise said_error(StatusValueError, "err_own_word", given=given, value=repr(value),
-                             accepted=", ".join(repr(v.value) for v in kinds[kind]))
-        key = fold(" ".join(nfc(str(word)).lower().split()))
+                             accepted=", ".join(repr(v.value) for v in _KINDS[kind]))
+        key = fold(_spelt(str(word)))
         if not key:
             raise said_error(StatusValueError, "err_own_word_empty", given=given)
         if out.get(key, read) != read:  # "Mất sóng" and "mất sóng" are one word
@@ -207,7 +213,7 @@ def lookup_codes(kind: str, values: pd.Series,
         text = text.replace("", pd.NA)
     codes, distinct = pd.factorize(text)  # a file has a handful of distinct spellings in many rows
     distinct = np.asarray(distinct, dtype=object)
-    mine = [own.get(fold(" ".join(nfc(d).lower().split()))) if own else None for d in distinct]
+    mine = [own.get(fold(_spelt(d))) if own else None for d in distinct]
     return (codes, [m or word_value(kind, d) for m, d in zip(mine, distinct)],
             [None if m else misspelt(kind, d) for m, d in zip(mine, distinct)])
 
@@ -248,7 +254,6 @@ def argument_words(kind: str, value: object, *, name: str, one: bool = False) ->
     and :class:`StatusValueError` naming the unknown words with the accepted ones: another kind's value
     (``Status.NONE`` as a technology) and a spreadsheet's tick marks ("x", "1") included.
     """
-    kinds = {"technology": Technology, "status": Status, "level": Level}
     example = {"technology": "'fibre'", "status": "'none'", "level": "'village'"}[kind]
     listed = not isinstance(value, str) and isinstance(value, Iterable) and not isinstance(value, (bytes, dict))
     if one and listed:
@@ -257,10 +262,10 @@ def argument_words(kind: str, value: object, *, name: str, one: bool = False) ->
     values = list(value) if listed else [value]  # type: ignore[call-overload]
     if not values or not all(isinstance(v, str) for v in values):  # a Technology or Status is a str too
         several = "" if one else f" or a list of them ({name}=[{example}, …])"
-        raise ArgumentError(f"{name}={value!r}: give a {kind} as text or dxmap.{kinds[kind].__name__}{several}.")
+        raise ArgumentError(f"{name}={value!r}: give a {kind} as text or dxmap.{_KINDS[kind].__name__}{several}.")
     out, unknown = [], []
     for v in values:
-        if isinstance(v, kinds[kind]):
+        if isinstance(v, _KINDS[kind]):
             out.append(v.value)
         elif isinstance(v, Enum) or _is_mark(kind, v) or word_value(kind, v) is None:
             unknown.append(v)
