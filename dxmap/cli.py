@@ -341,9 +341,18 @@ def _date_option(value: str | None, what: str) -> str | None:
 LANG_ENV = "DXMAP_LANG"
 
 
+class _Language(click.Choice):
+    """vi or en, also as a locale names it (``en_US.UTF-8``, ``vi-VN``), as LANG-like variables are often set."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            value = re.split(r"[_.@-]", value.strip(), maxsplit=1)[0]
+        return super().convert(value, param, ctx)
+
+
 def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--lang vi|en``, Vietnamese unless DXMAP_LANG says otherwise."""
-    return click.option("--lang", type=click.Choice(["vi", "en"], case_sensitive=False), default="vi",
+    return click.option("--lang", type=_Language(["vi", "en"], case_sensitive=False), default="vi",
                         show_default=True, envvar=LANG_ENV, show_envvar=True, **kw)
 
 

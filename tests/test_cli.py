@@ -367,3 +367,8 @@ def test_dxmap_lang_sets_the_language_of_every_command():
     assert usage.exit_code == 2 and "dxmap: error: No such option" in usage.output
     given = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "vi"], env=env)
     assert given.output.startswith("Số liệu đến ngày 30/6/2024")  # --lang wins
+    for locale in ("en_US.UTF-8", "en-GB"):  # QA23: a locale's form was refused
+        said = CliRunner().invoke(main, ["summary", "--demo", "-q"], env={"DXMAP_LANG": locale})
+        assert said.exit_code == 0 and said.output.startswith("as of 2024-06-30"), said.output
+    french = CliRunner().invoke(main, ["summary", "--demo", "-q"], env={"DXMAP_LANG": "fr_FR"})
+    assert french.exit_code == 2 and "'fr' is not one of 'vi', 'en'" in french.output

@@ -889,6 +889,34 @@ def test_a_header_ending_in_a_technology_is_read_only_over_statuses(tmp_path, ca
     assert "is not read" not in caplog.text
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_marks_or_ones_and_zeros_under_a_header_naming_a_technology_by_its_first_words_are_read(tmp_path, suffix):
+    """QA24: "LAN tại UBND xã" over x marks made the first body row a second header row (an "x" names the position
+    column), and over 1 and 0 the column was not read: both files were refused with "no status column". A column
+    of 0, 1 and 2 is a count and stays unread."""
+    def sheet(name: str, cells: list[str], header: str = "LAN tại UBND xã") -> Path:
+        rows = [["STT", "Mã xã", "Tên xã", header, "Ngày báo cáo"]]
+        rows += [[str(k + 1), code, "", cell, "30/06/2024"] for k, (code, cell) in
+                 enumerate(zip(["02635", "02641", "02644", "02647"], cells))]
+        path = tmp_path / f"{name}{suffix}"
+        if suffix == ".csv":
+            path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+        else:
+            pd.DataFrame(rows[1:], columns=rows[0]).to_excel(path, index=False)
+        return path
+
+    marks = dxmap.read_records(sheet("x", ["x", "", "x", ""]))
+    assert marks["row"].tolist() == [2, 3, 4, 5]  # the first body row stays a record
+    assert marks.loc[marks["ignore_reason"].isna(), ["commune_code", "technology", "status"]].values.tolist() == [
+        ["02635", "lan", "covered"], ["02644", "lan", "covered"]]
+    ones = dxmap.read_records(sheet("10", ["1", "0", "1", "0"]))
+    assert ones[["technology", "status"]].values.tolist() == [["lan", "covered"], ["lan", "none"]] * 2
+    with pytest.raises(SchemaError, match="no status column"):
+        dxmap.read_records(sheet("count", ["1", "0", "2", "0"]))
+    with pytest.raises(SchemaError, match="no status column"):  # all 1: as likely a count
+        dxmap.read_records(sheet("all", ["1", "1", "1", "1"]))
+
+
 def test_a_column_of_statuses_under_a_header_naming_no_technology_is_said(tmp_path, caplog):
     """QA22: such a column was dropped without a word, its rows called headings, LAN shown as unknown everywhere."""
     path = tmp_path / "u.csv"

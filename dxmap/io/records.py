@@ -644,19 +644,22 @@ def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: di
             if h in subs or h in given or any(w.header == h for w in out):
                 continue
             tech = wide_technology(h, loose=True)
-            if tech is not None and tech not in named and _statuses_in(raw[h]):
+            if tech is not None and tech not in named and _statuses_in(raw[h], binary=True):
                 out.append(_Wide(tech, h, (h,)))
                 named.add(tech)
     return out
 
 
-def _statuses_in(cells: pd.Series) -> bool:
+def _statuses_in(cells: pd.Series, *, binary: bool = False) -> bool:
     """Whether a column holds statuses: most of its filled cells are status words or marks, and one is a word
-    (a column of 0 and 1 is as likely a count), among a few distinct values (a name column has many)."""
+    (a column of 0 and 1 is as likely a count), among a few distinct values (a name column has many). With
+    ``binary`` (the header names a technology), a column of 1 and 0, both written, holds statuses too."""
     filled = cells[cells.astype("string").str.strip().ne("").fillna(False).to_numpy(dtype=bool)]
     distinct = pd.unique(filled.to_numpy())
     if not len(distinct) or len(distinct) > 30:
         return False
+    if binary and {str(v).strip() for v in distinct} == {"0", "1"}:
+        return True
     known = {v for v in distinct if _status_cell(v)}
     return filled.isin(known).mean() >= 0.8 and any(not str(v).strip().isdigit() for v in known)
 

@@ -142,7 +142,8 @@ def _combine(top: list[str], sub: list[str], wide: dict[str, str] | None) -> tup
         if not s or s == h:
             continue
         parent = h or owner
-        if (schema_column(s) is not None or _is_technology(s, wide)) and not _is_technology(h, wide):
+        if (schema_column(s) is not None or _is_technology(s, wide)) and not (
+                _is_technology(h, wide) or wide_technology(h, loose=True)):  # an "x" under "LAN tại UBND xã": a mark
             headers[j] = s  # "Mã xã" under "Đơn vị hành chính"; "Cáp quang" under "Hiện trạng hạ tầng"
         elif parent and _is_technology(parent, wide) and (status := sub_status(s)) is not None:
             headers[j] = f"{parent} / {s}"
