@@ -240,8 +240,8 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                           "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
         click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (day first), or a month or "
                                      "quarter (\"Quý II/2024\": its last day). Default: the newest record."),
-        click.option("--district", help='Restrict to one district: name or code, diacritics optional ("bat xat", "082").'),
-        click.option("--province", help='Restrict to one province: name or code, diacritics optional ("yen bai", '
+        click.option("--district", multiple=True, help='Restrict to one district: name or code, diacritics optional ("bat xat", "082").'),
+        click.option("--province", multiple=True, help='Restrict to one province: name or code, diacritics optional ("yen bai", '
                                         '"Tỉnh Yên Bái", "15"); with --units 2025-07 a former province (tỉnh cũ). '
                                         'With --district, the district is looked up in it.'),
         click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
@@ -497,10 +497,26 @@ def _internal_error(exc: BaseException, verbose: bool, lang: str = "en") -> None
                err=True)
 
 
+# Options that take one value, declared multiple=True so that a second value is refused, not silently the last
+_ONCE = {"district": ("--district", {"vi": "huyện", "en": "district"}),
+         "province": ("--province", {"vi": "tỉnh", "en": "province"})}
+
+
+def _once(values: tuple[str, ...], key: str, lang: str) -> str | None:
+    """The one value of an option given once (or twice alike); two values are refused."""
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) > 1:
+        option, what = _ONCE[key]
+        raise click.BadParameter(label("cli_once", lang, values=", ".join(map(repr, distinct)), what=what[lang],
+                                       option=option), param_hint=option)
+    return distinct[0] if distinct else None
+
+
 def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
     @functools.wraps(fn)
     def wrapper(**kw: Any) -> None:
         lang = _lines_lang(fn.__name__, kw.get("lang"))  # "dxmap: lỗi: …" where the command speaks Vietnamese
+        kw.update({k: _once(kw[k], k, lang) for k in _ONCE if isinstance(kw.get(k), tuple)})
         _setup_logging(kw.get("quiet", False), kw.get("verbose", False), lang)
         try:
             code = fn(**kw)
@@ -616,9 +632,9 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False), default="dxmap-demo", show_default=True,
               help="Folder for map.html, summary.csv and summary.json.")
-@click.option("--district", help='Restrict to one district ("bat xat", "Bát Xát", "082"); with --units 2025-07 a '
+@click.option("--district", multiple=True, help='Restrict to one district ("bat xat", "Bát Xát", "082"); with --units 2025-07 a '
                                  'former district (huyện cũ): its 2025-07 communes, wholly or partly in it.')
-@click.option("--province", help='Restrict to one province ("yen bai", "Tỉnh Yên Bái", "15"); with --units 2025-07 a '
+@click.option("--province", multiple=True, help='Restrict to one province ("yen bai", "Tỉnh Yên Bái", "15"); with --units 2025-07 a '
                                  'former province (tỉnh cũ). The demo has Lào Cai only; --units 2025-07 adds Yên Bái '
                                  'without data.')
 @_units_option("2024")

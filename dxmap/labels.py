@@ -1235,6 +1235,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
         "cli_pair_twice": "{item}: {name} đã được cho là {value}; mỗi {name} chỉ cho một lần",
+        "cli_once": "cho hai lần ({values}): mỗi lần chạy chỉ lọc một {what}; hãy chạy một lần cho mỗi {what}, hoặc "
+                    "bỏ {option} để xem tất cả",
         "cli_folder_named_file": "{option} {out}: lệnh này ghi một thư mục gồm nhiều tệp ({files}), không phải một "
                                  "tệp; hãy đặt tên thư mục, ví dụ {option} {example}.",
         "cli_folder_over_input": "{option} {out} sẽ ghi {name} đè lên tệp đã chọn bằng {input} ({path}). Hãy chọn thư "
@@ -1471,6 +1473,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_simplify": "{value}: give auto, on, off or a tolerance in metres (e.g. 100)",
         "cli_pair": "{item}: write {form}, e.g. {example}",
         "cli_pair_twice": "{item}: {name} is already given as {value}; give each {name} once",
+        "cli_once": "given twice ({values}): a run shows one {what}; run once for each {what}, or leave {option} out "
+                    "to see them all",
         "cli_folder_named_file": "{option} {out}: this command writes a folder of files ({files}), not one file; "
                                  "give a folder name, e.g. {option} {example}.",
         "cli_folder_over_input": "{option} {out} would write {name} over the file given with {input} ({path}). Choose "

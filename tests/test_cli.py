@@ -372,3 +372,15 @@ def test_dxmap_lang_sets_the_language_of_every_command():
         assert said.exit_code == 0 and said.output.startswith("as of 2024-06-30"), said.output
     french = CliRunner().invoke(main, ["summary", "--demo", "-q"], env={"DXMAP_LANG": "fr_FR"})
     assert french.exit_code == 2 and "'fr' is not one of 'vi', 'en'" in french.output
+
+
+@pytest.mark.parametrize(("option", "values", "what"), [("--district", ("Bát Xát", "Sa Pa"), "district"),
+                                                        ("--province", ("Lào Cai", "Yên Bái"), "province")])
+def test_a_district_or_province_given_twice_is_refused(option, values, what):
+    """A coordinator for two districts gave --district twice and saw the last one alone, without a word."""
+    twice = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en", option, values[0], option, values[1]])
+    assert twice.exit_code == 2, twice.output
+    assert (f"given twice ('{values[0]}', '{values[1]}'): a run shows one {what}; run once for each {what}, or leave "
+            f"{option} out to see them all") in twice.output
+    again = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en", option, values[0], option, values[0]])
+    assert again.exit_code in (0, 1) and "given twice" not in again.output  # the same value twice is that value
