@@ -484,6 +484,9 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_commune_ambiguous": "tên xã {name} khớp với nhiều xã ({units}); hãy ghi thêm mã xã hoặc tên huyện",
         "rsn_code_unknown_name_fits": "mã xã {code} không có trong danh mục xã; tên khớp với {fit_code} {fit_name}: "
                                       "hãy sửa mã, hoặc xóa mã để khớp theo tên",
+        "rsn_code_unknown_other_kind": "mã xã {code} không có trong danh mục xã; tên trùng với {fit_code} {fit_name}, "
+                                       "nhưng đơn vị này không phải {kind}: hãy sửa mã (xã có thể đã sáp nhập vào xã "
+                                       "khác)",
         "rsn_point_shared_commune": "vị trí (kinh độ, vĩ độ) nằm trong vùng bản đồ vẽ chung cho nhiều xã ({units}); "
                                     "hãy ghi thêm mã xã",
         "rsn_no_commune_named": "không có xã nào tên {name}", "rsn_in_district": " ở huyện {district}",
@@ -545,6 +548,9 @@ _REASONS: dict[str, dict[str, str]] = {
                                  "district",
         "rsn_code_unknown_name_fits": "commune code {code} is not in the boundary set; the name fits {fit_code} "
                                       "{fit_name}: correct the code, or clear it to match by the name",
+        "rsn_code_unknown_other_kind": "commune code {code} is not in the boundary set; the name is that of {fit_code} "
+                                       "{fit_name}, which is not a {kind}: correct the code (the commune may have "
+                                       "merged into another)",
         "rsn_point_shared_commune": "the position (longitude, latitude) lies where the map draws several communes as "
                                     "one ({units}); add the commune code",
         "rsn_no_commune_named": "no commune named {name}", "rsn_in_district": " in district {district}",

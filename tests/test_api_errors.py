@@ -77,6 +77,27 @@ WRONG_TABLES = {  # call → (error, what the message must say)
                               r"^report: got a Dataset, not a Report\. Pass what dxmap\.build_report\(data\) returns"),
     "read_dataset(villages=layer)": (lambda d, s: dxmap.read_dataset("q.csv", villages=d.villages), ArgumentError,
                                      r"^villages: got a GeoDataFrame .*not a path.*dxmap\.Dataset\("),
+    # QA26: the standardisers failed deep inside pandas ("'str' object has no attribute 'attrs'")
+    "as_villages(DataFrame)": (lambda d, s: dxmap.as_villages(pd.DataFrame({"ma_xa": ["02692"], "lon": [103.6],
+                                                                             "lat": [22.7]})), ArgumentError,
+                               r"^dxmap\.as_villages\(gdf\): got a DataFrame with columns \['ma_xa', 'lon', 'lat'\], not "
+                               r"a GeoDataFrame\. Read a file with dxmap\.read_boundaries\(path\); make points .*"
+                               r"points_from_xy"),
+    "as_communes(path)": (lambda d, s: dxmap.as_communes("xa.gpkg"), ArgumentError,
+                          r"^dxmap\.as_communes\(gdf\): got the text 'xa\.gpkg', not a GeoDataFrame\. Read a file with "
+                          r"dxmap\.read_boundaries\(path\)\.$"),
+    "as_districts(columns=list)": (lambda d, s: dxmap.as_districts(d.communes, columns=["code"]), ArgumentError,
+                                   r"^dxmap\.as_districts\(columns=…\): got a list \['code'\], not a dict"),
+    "as_records(path)": (lambda d, s: dxmap.as_records("q.csv"), ArgumentError,
+                         r"^dxmap\.as_records\(raw\): got the text 'q\.csv', not a table .*dxmap\.read_records\(path\)"),
+    # QA26: a commune layer not yet through as_communes was called "a district layer"
+    "reconcile(raw communes)": (lambda d, s: dxmap.reconcile(d.records, d.communes.drop(columns="map_unit")),
+                                SchemaError, r"^communes: got a commune layer without the column 'map_unit' that "
+                                             r"dxmap\.as_communes adds .*Pass it through dxmap\.as_communes\(layer\)"),
+    # QA26: a layer without a CRS was taken for longitudes and latitudes, as the reading functions do not
+    "unit_status(no CRS)": (lambda d, s: dxmap.unit_status(d.outcomes, d.communes.set_crs(None, allow_override=True)),
+                            errors.CRSError, r"^communes has no CRS, so dxmap cannot tell where its coordinates are\. "
+                                             r"Set it first, e\.g\. communes\.set_crs\('EPSG:4326'\)"),
 }
 
 

@@ -183,14 +183,19 @@ def test_latest_by_file_then_row_on_the_same_date(data_dir):
 
 
 def test_summary_says_the_newest_record_when_the_date_is_later(demo):
-    later = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="01/01/2030"))
-    assert later["as_of"] == "2030-01-01" and later["newest_record"] == "2024-06-30"
+    later = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="01/01/2025"))
+    assert later["as_of"] == "2025-01-01" and later["newest_record"] == "2024-06-30"
     assert {t: g["count"] for t, g in later["gaps"].items()} == {"mobile": 6, "fibre": 56, "lan": 29}
     from dxmap.render.tables import format_summary
 
-    assert format_summary(later).splitlines()[0] == "as of 2030-01-01 (newest record 2024-06-30)"
+    assert format_summary(later).splitlines()[0] == "as of 2025-01-01 (newest record 2024-06-30)"
     same = summary_dict(dxmap.unit_status(demo.outcomes, demo.communes, demo.villages))
     assert format_summary(same).splitlines()[0] == "as of 2024-06-30"
+    from dxmap.errors import SnapshotDateError
+
+    with pytest.raises(SnapshotDateError, match=r"as_of='2099-01-01' is after today .*newest record is 30/6/2024|"
+                                                r"as_of='2099-01-01' is after today .*2024-06-30"):
+        dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="01/01/2099")  # QA26: as analyse does
 
 
 def test_as_of_before_every_record(demo):

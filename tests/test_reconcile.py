@@ -283,6 +283,26 @@ def test_a_code_the_layer_does_not_hold_is_not_matched_by_the_name_alone():
     assert out["method"].iloc[1] == "name" and out["method"].iloc[2] == "code"
 
 
+def test_a_namesake_of_another_kind_is_not_offered_and_a_match_by_name_says_the_kind():
+    """QA26: "04774, Xã Yên Bình" (merged away) was told to clear its code and match by the name, which then joined
+    04714 Thị trấn Yên Bình without a word. The reason now says the namesake is another kind of unit, and a name match
+    across kinds is noted with the layer's full name."""
+    records = dxmap.as_records(pd.DataFrame({
+        "commune_code": ["09999", "", "", "09998"], "commune_name": ["Xã Bát Xát", "Xã Bát Xát", "TT. Bát Xát", "Bát Xát"],
+        "technology": ["lan", "lan", "lan", "mobile"], "status": "none",
+        "as_of": ["2024-06-30", "2024-06-30", "2024-03-31", "2024-06-30"]}))
+    out = dxmap.reconcile(records, dxmap.bundled_communes())
+    assert out["outcome"].tolist() == ["conflict", "matched", "matched", "conflict"]
+    assert out["reason"].iloc[0] == ("commune code 09999 is not in the boundary set; the name is that of 02683 Thị trấn "
+                                     "Bát Xát, which is not a xã: correct the code (the commune may have merged into "
+                                     "another)")
+    assert out["reason"].iloc[3].endswith("the name fits 02683 Bát Xát: correct the code, or clear it to match by the name")
+    assert out["name_note"].tolist()[1:3] == ["commune name spelt 'Thị trấn Bát Xát' in the layer", ""]
+    vi = dxmap.reconcile(records.iloc[:1], dxmap.bundled_communes(), lang="vi")
+    assert vi["reason"].iloc[0] == ("mã xã 09999 không có trong danh mục xã; tên trùng với 02683 Thị trấn Bát Xát, nhưng "
+                                    "đơn vị này không phải xã: hãy sửa mã (xã có thể đã sáp nhập vào xã khác)")
+
+
 def test_a_district_code_in_the_district_column_is_its_code_and_an_unknown_district_is_named(tmp_path):
     """Yên Bái QA: "132" typed under "Huyện" was read as a district named "132"; a record in district 099, which the
     layer does not have, was said to name no commune Tân Thịnh."""

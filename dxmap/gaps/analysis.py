@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
 from dataclasses import dataclass, field
@@ -10,9 +9,8 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
-from dxmap.errors import (DuplicateRecordError, SchemaError, SnapshotDateError, UnmatchedRecordsError,
-                          VersionMismatchError, said_error)
-from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
+from dxmap.errors import DuplicateRecordError, SchemaError, UnmatchedRecordsError, VersionMismatchError, said_error
+from dxmap.labels import Lang, counts_text, date_text, label, log_said
 from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
@@ -119,12 +117,6 @@ def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timesta
     far more often than a wish (:func:`unit_status` refuses it too).
     """
     date = date_argument(as_of, name="as_of")
-    span = record_dates(outcomes)
-    if date > pd.Timestamp(dt.date.today() + dt.timedelta(days=1)):  # tomorrow: a time zone ahead of this computer's
-        today = dt.date.today().isoformat()
-        newest = said_all("gap_newest", date=functools.partial(date_text, span[1].date().isoformat())) if span else {}
-        raise said_error(SnapshotDateError, "gap_after_today", date=repr(date.date().isoformat()),
-                         today=functools.partial(date_text, today), newest=lambda lg: newest.get(lg, ""))
     require_records_by(outcomes, date)
     return date
 

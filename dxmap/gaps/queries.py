@@ -195,7 +195,9 @@ def nearest_covered(
     Parameters
     ----------
     status
-        Output of :func:`unit_status`.
+        Output of :func:`unit_status`. Both the gap units and the covered ones are its rows: on a district's
+        table the nearest covered unit is sought inside the district. Pass the province's table, and keep the
+        district's rows of the result, to measure across the district line.
     technology
         ``mobile`` or ``fibre`` (villages), or ``lan`` (communes).
     crs

@@ -7,6 +7,7 @@ number of units whose status is ``none``; ``weak``, ``planned`` and ``unknown`` 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from functools import partial
@@ -86,7 +87,8 @@ def unit_status(
     Raises
     ------
     SnapshotDateError
-        ``as_of`` is before every matched record: every unit would be unknown (a mistyped year, mostly).
+        ``as_of`` is before every matched record: every unit would be unknown (a mistyped year, mostly); or
+        after today, as :func:`analyse` refuses it.
     """
     require_table(outcomes, "outcomes", name="outcomes")
     require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
@@ -160,8 +162,14 @@ def record_dates(outcomes: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | 
 
 def require_records_by(outcomes: pd.DataFrame, date: pd.Timestamp) -> None:
     """Refuse a picture at ``date`` before every matched record of ``outcomes``: every unit would be unknown, and
-    a query would find no gap at all. A mistyped year (30/06/2023 for 2024) far more often than a wish."""
+    a query would find no gap at all. A mistyped year (30/06/2023 for 2024) far more often than a wish. Refuse one
+    after today too: its title would say the data reach a day still to come."""
     span = record_dates(outcomes)
+    if date > pd.Timestamp(dt.date.today() + dt.timedelta(days=1)):  # tomorrow: a time zone ahead of this computer's
+        today = dt.date.today().isoformat()
+        newest = said_all("gap_newest", date=partial(date_text, span[1].date().isoformat())) if span else {}
+        raise said_error(SnapshotDateError, "gap_after_today", date=repr(date.date().isoformat()),
+                         today=partial(date_text, today), newest=lambda lg: newest.get(lg, ""))
     if span is not None and date < span[0]:
         first, last = (d.date().isoformat() for d in span)
         raise said_error(SnapshotDateError, "gap_before_first", date=repr(date.date().isoformat()),

@@ -26,9 +26,11 @@ from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes
-from dxmap.errors import CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages, said_error
+from dxmap.errors import (ArgumentError, CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages,
+                          said_error)
 from dxmap.labels import label, log_said, said_all
 from dxmap.validate.dates import preview_in
+from dxmap.validate.tables import describe, require_instance
 from dxmap.validate.schema import HEADER_ALIASES, header_key
 from dxmap.validate.text import name_key, name_key_series, nfc, nfc_series, per_distinct
 
@@ -313,6 +315,14 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
                  columns: dict[str, str] | None, *, suggest: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
     """The layer with its fields under dxmap's names, codes padded, names NFC, in EPSG:4326; ``suggest``: fields
     not required that the message about a missing one names too when they are missing as well."""
+    function = f"dxmap.{_FUNCTION[kind]}"
+    points = ("; make points of a table's longitudes and latitudes with geopandas.GeoDataFrame(table, "
+              "geometry=geopandas.points_from_xy(table.lon, table.lat), crs='EPSG:4326')") if kind == "villages" else ""
+    require_instance(gdf, gpd.GeoDataFrame, name=f"{function}(gdf)", what="a GeoDataFrame",
+                     fix=f"Read a file with dxmap.read_boundaries(path){points}.")
+    if columns is not None and not isinstance(columns, dict):
+        raise ArgumentError(f"{function}(columns=…): got {describe(columns)}, not a dict of field → the layer's column. "
+                            f"Pass e.g. columns={{'code': 'MA_XA'}}.")
     where = layer_where(gdf, kind)
     found = _find(gdf, kind, columns)
     missing = [t for t in required if t not in found]

@@ -71,7 +71,7 @@ from dxmap.io.xlsx import Formula, Sheet, columns_example, grid_sheet, read_xlsx
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
-from dxmap.validate.tables import check_lang, option, require_path
+from dxmap.validate.tables import check_lang, option, require_instance, require_path
 from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
                                    schema_column, wide_technology)
 from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
@@ -755,6 +755,8 @@ def as_records(
     0        02692        lan   none 2024-06-30
     """
     lang = check_lang(lang)
+    require_instance(raw, pd.DataFrame, name="dxmap.as_records(raw)", what="a table (pandas.DataFrame)",
+                     fix="Read a file with dxmap.read_records(path).")
     rows = rows if rows is not None else pd.Series(range(2, len(raw) + 2), index=raw.index)
     frame = raw.astype(object).where(raw.notna(), "").astype(str) if len(raw.columns) else raw
     return _standardise(Sheet(frame, rows), columns=columns, as_of=as_of, where=where, date_order=date_order,

@@ -42,7 +42,8 @@ from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import Lang, counts_text, label, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
-from dxmap.validate.text import fold, name_key, name_key_series, nfc, per_distinct, spelling_key, spelling_key_series
+from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct, spelling_key,
+                                 spelling_key_series)
 from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
@@ -813,6 +814,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         st.commune[one] = units.commune(first)
         st.method[one] = _NAME
         _note_spelling(st.commune_spelt, one, names.iloc[one], _take(units.names, st.commune[one]))
+        other_kind = _other_kind(names.iloc[one], st.commune[one], communes)
+        st.commune_spelt[one[other_kind]] = _full_names(communes, st.commune[one[other_kind]]).to_numpy(dtype=object)
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
                   say("rsn_commune_ambiguous", st.lang, name=names.iloc[many].fillna(""),
                       units=_named_listing(listing, units, st.lang)))
@@ -822,11 +825,16 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         odd = one[unknown_code[one]]
         if len(odd):
             pos = st.commune[odd]
+            fits = {"code": code.iloc[odd], "fit_code": _at(communes["code"].astype("string"), pos, odd)}
+            reason = say("rsn_code_unknown_name_fits", st.lang, **fits,
+                         fit_name=_at(communes["name"], pos, odd).fillna(""))
+            kind = other_kind[unknown_code[one]]  # a namesake of another kind ("Xã Yên Bình", 04714 Thị trấn Yên
+            if kind.any():  # Bình) is not offered as the match
+                reason[kind] = say("rsn_code_unknown_other_kind", st.lang, **{k: v[kind] for k, v in fits.items()},
+                                   fit_name=_full_names(communes, pos[kind]).set_axis(odd[kind]).fillna(""),
+                                   kind=per_distinct(names.iloc[odd[kind]], commune_kind))
             st.settle(_mask(st.n, odd), Outcome.CONFLICT,
-                      say("rsn_code_unknown_name_fits", st.lang, code=code.iloc[odd],
-                          fit_code=_at(communes["code"].astype("string"), pos, odd),
-                          fit_name=_at(communes["name"], pos, odd).fillna(""))
-                      + version_hint(code.iloc[odd], names.iloc[odd], boundary_version(communes), st.lang))
+                      reason + version_hint(code.iloc[odd], names.iloc[odd], boundary_version(communes), st.lang))
 
     # 3. by location
     located = _present(rec["lon"]) & _present(rec["lat"])
@@ -873,6 +881,28 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     reason.loc[bad_code] = say("rsn_code_unknown", lang, code=lost["commune_code"][bad_code])
     reason.loc[located[rows] & ~has_name & ~bad_code] = label("rsn_point_outside", lang)
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _full_names(communes: gpd.GeoDataFrame, pos: np.ndarray) -> pd.Series:
+    """The communes at ``pos`` named with their kind ("Thị trấn Yên Bình"), as the layer's ``full_name`` or
+    ``unit_type`` gives it; the bare name otherwise. A fresh RangeIndex."""
+    names = _text(communes["name"].iloc[pos])
+    if "full_name" in communes.columns:
+        return _text(communes["full_name"].iloc[pos]).fillna(names)
+    if "unit_type" in communes.columns:
+        return (_text(communes["unit_type"].iloc[pos]) + " " + names).fillna(names)
+    return names
+
+
+def _other_kind(given: pd.Series, pos: np.ndarray, communes: gpd.GeoDataFrame) -> np.ndarray:
+    """Whether each record's name says a kind of unit ("Xã …") that the commune at ``pos`` is not (its
+    ``unit_type`` or ``full_name`` says "Thị trấn"): a namesake, or a commune since made a town or ward."""
+    said = per_distinct(given, commune_kind).fillna("").to_numpy(dtype=object)
+    out = np.zeros(len(pos), dtype=bool)
+    if not (said != "").any():
+        return out
+    layer = per_distinct(_full_names(communes, pos), commune_kind).fillna("").to_numpy(dtype=object)
+    return (said != "") & (layer != "") & (said != layer)
 
 
 def _at(values: pd.Series, pos: np.ndarray, rows: np.ndarray) -> pd.Series:

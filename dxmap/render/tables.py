@@ -54,8 +54,8 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     """The headline as a small text table: one line per technology with the gap count first, wholly in ``lang``.
 
     The first line says the picture's date, and the newest record's when it is older:
-    ``as of 2030-01-01 (newest record 2024-06-30)``; in Vietnamese
-    ``Số liệu đến ngày 1/1/2030 (bản ghi mới nhất ngày 30/6/2024)``.
+    ``as of 2025-01-01 (newest record 2024-06-30)``; in Vietnamese
+    ``Số liệu đến ngày 1/1/2025 (bản ghi mới nhất ngày 30/6/2024)``.
     """
     lang = check_lang(lang)
     newest = summary.get("newest_record")

@@ -30,7 +30,7 @@ from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
-from dxmap.errors import ArgumentError, CRSError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
+from dxmap.errors import ArgumentError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import one_picture, picture_date
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
@@ -177,10 +177,6 @@ def gap_map(
     require_table(status, "status", name="status", needs=("name", "status_date", "source", "note"), geo=True)
     require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
     one_picture(status)
-    for layer, what in ((status, "status"), (communes, "communes")):
-        if layer.crs is None:  # coordinates in metres would be drawn as degrees, far off the map
-            raise CRSError(f"{what} has no CRS, so dxmap cannot tell where its coordinates are. Set it first, e.g. "
-                           f"{what}.set_crs('EPSG:4326') (longitude/latitude) or {what}.set_crs('EPSG:9208') (VN-2000).")
     if districts is not None:
         require_instance(districts, gpd.GeoDataFrame, name="districts", what="a district layer",
                          fix="Pass dxmap.bundled_districts() or dxmap.as_districts(layer), or leave districts out.")

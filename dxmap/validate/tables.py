@@ -19,7 +19,7 @@ from typing import TypeVar, get_args
 import geopandas as gpd
 import pandas as pd
 
-from dxmap.errors import ArgumentError, OptionError, SchemaError, SnapshotDateError, preview
+from dxmap.errors import ArgumentError, CRSError, OptionError, SchemaError, SnapshotDateError, preview
 from dxmap.labels import Lang, date_text, log_said
 from dxmap.validate.dates import DateOrder, parse_date
 
@@ -95,12 +95,19 @@ def require_table(value: object, kind: str, *, name: str, needs: Iterable[str] =
     if not isinstance(value, pd.DataFrame):
         raise ArgumentError(f"{name}: got {describe(value)}, not {table.what}. {fix}")
     other = _kind_of(value)
+    if kind == "communes" and other == "districts" and "district_code" in value.columns:  # not yet through as_communes
+        raise SchemaError(f"{name}: got a commune layer without the column 'map_unit' that dxmap.as_communes adds "
+                          f"({describe(value)}). Pass it through dxmap.as_communes(layer) first, or use "
+                          f"dxmap.bundled_communes().")
     if other is not None and other != kind and not table.signs <= set(value.columns):
         raise SchemaError(f"{name}: got {TABLES[other].what} ({describe(value)}), not {table.what}. {fix}")
     require_columns(value, [*table.columns, *needs], name=name, fix=fix)
     if geo and not isinstance(value, gpd.GeoDataFrame):
         raise ArgumentError(f"{name}: got {describe(value)}, without geometry: {table.what} must be a GeoDataFrame. "
                             f"{fix}")
+    if geo and value.crs is None:  # as the reading functions refuse one: metres would be taken for degrees
+        raise CRSError(f"{name} has no CRS, so dxmap cannot tell where its coordinates are. Set it first, e.g. "
+                       f"{name}.set_crs('EPSG:4326') (longitude/latitude) or {name}.set_crs('EPSG:9208') (VN-2000).")
 
 
 def require_columns(value: object, columns: Iterable[str], *, name: str, fix: str) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "nfc", "fold", "name_key", "spelling_key", "strip_prefix", "per_distinct",
+    "nfc", "fold", "name_key", "spelling_key", "strip_prefix", "commune_kind", "per_distinct",
     "nfc_series", "name_key_series", "spelling_key_series",
 ]
 
@@ -102,6 +102,26 @@ def strip_prefix(text: str) -> str:
         if lowered.startswith(p + " ") and len(t) > len(p) + 1:
             return t[len(p) + 1:].strip()
     return t
+
+
+# The kind of commune-level unit a name says first: the official word, or its abbreviation with a dot ("TT. Bát Xát")
+_KIND_RE = re.compile(r"^(?:(xã|phường|thị trấn|đặc khu)\s+|(tt|x|p)\.\s*|(tt)\s+)(?=\S)")
+_KIND_SHORT = {"tt": "thị trấn", "x": "xã", "p": "phường"}
+
+
+def commune_kind(text: object) -> str:
+    """The kind of commune-level unit a name says it is, in lower case with diacritics; "" when it says none.
+
+    >>> commune_kind("Xã Yên Bình"), commune_kind("TT. Bát Xát"), commune_kind("Thị trấn"), commune_kind("A Lù")
+    ('xã', 'thị trấn', '', '')
+    """
+    if not isinstance(text, str):
+        return ""
+    m = _KIND_RE.match(nfc(text).lower())
+    if m is None:
+        return ""
+    word = next(g for g in m.groups() if g)
+    return _KIND_SHORT.get(word, word)
 
 
 def spelling_key(text: object) -> str:
