@@ -38,7 +38,7 @@ from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, illustrative_note, read_dataset
 from dxmap.labels import date_text, label, log_said, number_text, say
-from dxmap.reconcile.match import Outcome
+from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
 from dxmap.validate.tables import date_argument
@@ -608,9 +608,13 @@ def _picture(data: Dataset, as_of: str | None, compare_to: str | None, *, distri
 
 def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustrative: bool | str, basemap: bool,
          villages: Any, **options: Any) -> Any:
-    """The gap map, with the change layer when there is a comparison."""
+    """The gap map, with the change layer when there is a comparison. Records left out (--allow-unmatched) are
+    said on the page too: its counts would look whole to whoever the file is sent to."""
+    left = sum(n for outcome, n in outcome_counts(result.outcomes).items()
+               if outcome not in (Outcome.MATCHED.value, Outcome.IGNORED.value))
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
-                basemap=basemap, villages=villages, district=result.district, province=result.province, **options)
+                basemap=basemap, villages=villages, district=result.district, province=result.province,
+                note=label("gap_left_out", lang, n=left) if left else None, **options)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
     return m

@@ -99,6 +99,7 @@ def gap_map(
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool | str = False,
+    note: str | None = None,
     m: folium.Map | None = None,
     basemap: bool = False,
     precision: int = 5,
@@ -149,6 +150,9 @@ def gap_map(
         Adds a banner saying the data is illustrative: True for "DỮ LIỆU MINH HỌA — không phải số liệu thật",
         or the banner's own text, saying which part is made up when the rest is real
         (:func:`dxmap.pipeline.illustrative_note`).
+    note
+        A line under the title for what whoever opens the page must know about its figures, e.g. the records
+        left out ("3 bản ghi không khớp đã bị bỏ qua"; ``dxmap map --allow-unmatched`` writes that one).
     m
         An existing map to draw onto; a new one (without any network resource) is made when None.
     basemap
@@ -193,7 +197,7 @@ def gap_map(
         raise SchemaError(f"precision={precision!r}: give 0 to 6 decimals (5 keeps about 1 m).")
     data = _map_data(status, communes, districts=districts, villages=villages, district=district, province=province,
                      title=title,
-                    lang=lang, illustrative=illustrative,
+                    lang=lang, illustrative=illustrative, page_note=note,
                     basemap=basemap if m is None else None, precision=precision, table_rows=table_rows,
                     simplify=simplify)
     if m is None:
@@ -387,6 +391,7 @@ def _map_data(
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool | str = False,
+    page_note: str | None = None,
     basemap: bool | None = False,
     precision: int = 5,
     table_rows: int = 500,
@@ -506,6 +511,7 @@ def _map_data(
         "titleDate": "" if title else _date_phrase(as_of, lang),
         "asOf": as_of,
         "illustrative": bool(illustrative),
+        "pageNote": str(page_note) if page_note else "",
         "simplified": _round_metres(tolerance),
         "basemap": basemap,
         "tiles": BASEMAP,

@@ -39,6 +39,16 @@ test("a unit word typed before the name finds the bare name when the whole text 
   assert.deepEqual(names("huyện Sa Pa"), ["district:Sa Pa"]);
 });
 
+test("the unit words cards write are typed too: towns, cities, wards, with or without a dot (QA25)", () => {
+  assert.deepEqual(names("Thị xã Sa Pa"), ["district:Sa Pa"]);
+  assert.deepEqual(names("TX Sa Pa"), ["district:Sa Pa"]);
+  assert.deepEqual(names("Thành phố Bát Xát"), ["district:Bát Xát"]);
+  assert.deepEqual(names("TP. Bát Xát"), ["district:Bát Xát"]);
+  assert.deepEqual(names("P. Bản Xèo"), ["commune:Bản Xèo"]);
+  assert.deepEqual(names("X.Trịnh Tường"), ["commune:Trịnh Tường"]);
+  assert.deepEqual(names("px Sa Pa"), []); // not a unit word: nothing is taken away
+});
+
 test("nothing typed, nothing found", () => {
   assert.deepEqual(names(""), []);
   assert.deepEqual(names("  ,. "), []);

@@ -29,11 +29,26 @@
         parts.date ? el("span", { className: "dxmap-nowrap", text: parts.date }) : null]), menuButton]),
       parts.dateLine ? el("p", { className: "dxmap-date", text: parts.dateLine }) : null,
       D.illustrative ? el("p", { className: "dxmap-banner", text: T.illustrative }) : null,
+      D.pageNote ? el("p", { className: "dxmap-pagenote", text: D.pageNote }) : null,
       notice, barRow]);
+    // a line only a screen reader reads: what the view now shows, what a search found (P.announce)
+    var live = el("p", { className: "dxmap-sr", role: "status", "aria-live": "polite" }), liveTimer = null;
+    titleBox.appendChild(live);
+    P.announce = function (text) { // after the last of quick changes (arrowing through the districts), once
+      clearTimeout(liveTimer);
+      liveTimer = setTimeout(function () { if (live.textContent !== text) live.textContent = text; }, 300);
+    };
+    container.setAttribute("role", "region"); // Leaflet makes the map a Tab stop without a name
+    container.setAttribute("aria-label", T.map_area);
     var hadZoom = !!map.zoomControl && !!map.zoomControl._map;
     if (hadZoom) map.zoomControl.remove();
     dxmap.control("topleft", titleBox).addTo(map);
     if (hadZoom) map.zoomControl.addTo(map);
+    if (map.zoomControl) { // its buttons speak English
+      [[map.zoomControl._zoomInButton, T.map_zoom_in], [map.zoomControl._zoomOutButton, T.map_zoom_out]].forEach(function (b) {
+        if (b[0]) { b[0].title = b[1]; b[0].setAttribute("aria-label", b[1]); }
+      });
+    }
 
     // district filter, technology, search, print and PNG (top right)
     // 2025 units: no districts, former ones. With several provinces the word stays the table's district column's: the
@@ -53,6 +68,7 @@
         return el("optgroup", { label: M.districtTitle(M.nD + g.p) }, [el("option", { value: String(M.nD + g.p), text: M.provinceAll(g.p) })].concat(options));
       }) : districtOrder.map(function (d) { return el("option", { value: String(d), text: M.DI.name[d] }); })));
     select.value = String(state.district); // a page made for one district opens on it
+    if (M.noDistricts) select.hidden = true; // nothing to choose: the page shows its communes
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
     var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
       // on a phone the menu closes first: the commune is then fitted to the map, not to the strip below the open menu
@@ -72,7 +88,7 @@
         change: function () { P.view.setTech(ti); } }), el("span", { className: "dxmap-long", text: " " + T[t.key] }),
         el("span", { className: "dxmap-short", text: dxmap.shortName(T, t.key) })]);
     })));
-    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord });
+    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord, hidden: M.noDistricts });
     var search = dxmap.searchBox(P);
     // "Copy link": the part after "#" and where it goes, for someone who has the file elsewhere (sent by Zalo, e-mail)
     var linkNote = el("p", { className: "dxmap-link-note", role: "status" });
@@ -125,13 +141,16 @@
         linkButton]),
       linkBox]);
     dxmap.control("topright", panel).addTo(map);
-    panel.addEventListener("keydown", function (ev) { // on a phone, Escape closes the menu (when no result list is open)
-      if (ev.key === "Escape" && compact && search.list.hidden) { setMenu(false); menuButton.focus(); }
+    // on a phone, Escape closes the menu wherever the focus is (an open result list or card is closed first)
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape" || ev.defaultPrevented || !compact || !container.classList.contains("dxmap-menu-open")) return;
+      setMenu(false);
+      menuButton.focus();
     });
 
     var overlays = {};
-    overlays[M.formerDistricts ? T.map_former_district_line : T.districts] = P.layers.districts;
-    overlays[M.formerDistricts ? T.map_labels_former : T.map_labels] = P.layers.labels;
+    if (!M.noDistricts) overlays[M.formerDistricts ? T.map_former_district_line : T.districts] = P.layers.districts;
+    overlays[M.formerDistricts ? T.map_labels_former : M.noDistricts ? T.map_labels_communes : T.map_labels] = P.layers.labels;
     if (D.basemap !== null && D.basemap !== undefined) {
       var tiles = L.tileLayer(D.tiles.url, { attribution: D.tiles.attribution, maxZoom: D.tiles.maxZoom });
       overlays[T.map_basemap_online] = tiles;
@@ -225,7 +244,7 @@
         var boxes = [titleBox].concat(menu, [P.legend.box, P.table.box, map.zoomControl && map.zoomControl._map ? map.zoomControl.getContainer() : null]);
         return boxes.map(function (e) { return dxmap.boxOf(e, container); }).filter(Boolean);
       },
-      title: titleBox, panel: panel
+      title: titleBox, panel: panel, menu: menuButton
     };
     apply();
     // Turned on its side (or back), the map shows the place chosen again, fitted to its new shape: it was the

@@ -3,6 +3,8 @@
   "use strict";
   var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
 
+  dxmap.BIN_OPACITY = 0.7; // a commune's fill by its villages lacking a technology; the legend's swatches are as pale
+
   var PAD = 0.15; // share of the view drawn beyond each edge, so that panning shows no blank strip
   var COMMUNE_LABELS_FROM_ZOOM = 9.25;
   var DISTRICT_LABELS_UNTIL_ZOOM = 10.5;
@@ -117,7 +119,7 @@
     function unitFill(t, u) {
       if (t && t.village) { // no village with a record: the unknown colour, never the "0 without it" bin
         if (M.unitWithoutData(t, u)) return { fill: D.colours[S.indexOf("unknown")], opacity: 0.5 };
-        return { fill: M.binColour(t.unitCounts[u * NS]), opacity: 0.7 };
+        return { fill: M.binColour(t.unitCounts[u * NS]), opacity: dxmap.BIN_OPACITY };
       }
       var w = t ? shownWorst(t, u) : -1;
       // a commune merged from former ones, some of which lack it: its own colour, never one guessed status
@@ -339,7 +341,7 @@
       }
       if (found && found.kind === "village" && z >= COMMUNE_LABELS_FROM_ZOOM) foundName(M.V.name[found.i]);
       var dw = P.world("district"), uw = P.world("unit"), d;
-      if (z < DISTRICT_LABELS_UNTIL_ZOOM) {
+      if (z < DISTRICT_LABELS_UNTIL_ZOOM && !M.noDistricts) {
         var crowded = [], wb = districtShapes.wb; // the districts whose names go over the markers, once the others have their clear places
         for (d = 0; d < M.nD; d++) {
           if (!M.districtIn(d, state.district)) continue;

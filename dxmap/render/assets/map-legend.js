@@ -74,7 +74,7 @@
       el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), body]),
       goneLine,
       fillKey,
-      el("div", { className: "dxmap-linekey", "data-line": "districts" }, [el("span", { className: "dxmap-line" }),
+      M.noDistricts ? null : el("div", { className: "dxmap-linekey", "data-line": "districts" }, [el("span", { className: "dxmap-line" }),
         " " + (M.formerDistricts ? T.map_former_district_line : T.districts)]),
       M.hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null,
       M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null,
@@ -98,7 +98,8 @@
       var t = M.techs[state.tech], all = M.techs.map(function (q) { return M.counts(q, state.district, state.commune); });
       var none = all.map(dxmap.noUnits);
       // the place as the printed title and the PNG name it: "Xã A Lù, huyện Bát Xát", not "A Lù" without its district
-      title.textContent = T.legend + " — " + (P.placeTitle() || M.allLabel());
+      var place = P.placeTitle() || M.allLabel();
+      title.textContent = place ? T.legend + " — " + place : T.legend;
       countCells.forEach(function (x) {
         x[2].textContent = none[x[0]] ? "–" : dxmap.formatNumber(all[x[0]][x[1]], lang);
         x[2].title = none[x[0]] ? noDataText(M.techs[x[0]]) : "";
@@ -196,7 +197,7 @@
         var nodata = false;
         for (var u = 0; u < M.nU && !nodata; u++) nodata = M.unitInDistrict(u, state.district, state.commune) && M.unitWithoutData(t, u);
         return { title: dxmap.fmt(T.map_fill_gaps, { tech: T[t.key] }), swatches: D.bins.map(function (b) {
-          return { colour: b[2], text: b[0] === b[1] ? String(b[0]) : b[1] > 999 ? b[0] + "+" : b[0] + "–" + b[1], key: null };
+          return { colour: rgba(b[2], dxmap.BIN_OPACITY), text: b[0] === b[1] ? String(b[0]) : b[1] > 999 ? b[0] + "+" : b[0] + "–" + b[1], key: null };
         }).concat(nodata ? [{ colour: rgba(D.colours[S.indexOf("unknown")], 0.5), text: T.map_fill_nodata, key: "nodata" }] : []) };
       }
       var swatches = [];
@@ -210,6 +211,8 @@
       return { title: dxmap.fmt(T.map_fill_lan, { tech: T[t.key] }), swatches: swatches };
     }
 
-    return { box: box, update: update, fillKeyOf: fillKeyOf, setOpen: setOpen, isOpen: function () { return toggle.getAttribute("aria-expanded") === "true"; } };
+    return { box: box, update: update, fillKeyOf: fillKeyOf, setOpen: setOpen,
+      /** What the legend now says first, for a screen reader: "Chú giải — Huyện Bát Xát. Cáp quang: 17 trong …". */
+      spoken: function () { return title.textContent + ". " + headline.textContent; }, isOpen: function () { return toggle.getAttribute("aria-expanded") === "true"; } };
   };
 })();

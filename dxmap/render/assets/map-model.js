@@ -376,8 +376,14 @@
       if (full && full.length > name.length && full.slice(-name.length) === name) return full.slice(0, -name.length).trim().toLowerCase() + former;
       return M.formerDistricts ? M.districtWord.toLowerCase() : T.map_kind_district;
     };
-    /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts". */
-    M.allLabel = function () { return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts; };
+    /** A commune layer that names no district (one group, without a code): no district to choose, name or draw. */
+    M.noDistricts = nD === 1 && !DI.code[0];
+    /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts";
+     * a page without districts names nothing. */
+    M.allLabel = function () {
+      if (M.noDistricts) return "";
+      return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts;
+    };
     M.unitName = function (u) { return members[u].length === 1 ? C.name[members[u][0]] : dxmap.fmt(T.map_shared_short, { n: members[u].length }); };
     /** Has map unit u no village data for village technology t: no village in the village layer, or all of
      * unknown status? Its fill must not read as "no village without it" (the printed report hatches it too). */

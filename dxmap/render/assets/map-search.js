@@ -3,8 +3,9 @@
   "use strict";
   var dxmap = (globalThis.dxmap = globalThis.dxmap || {});
 
-  // Unit words people type before a name ("xã Bản Vược"), tried away when the whole text finds nothing.
-  var PREFIX = /^(xa|phuong|thi tran|tt|huyen|thon|ban|to dan pho|tdp) /;
+  // Unit words people type before a name ("xã Bản Vược", "TP Lào Cai", "P. Duyên Hải"), tried away when the whole
+  // text finds nothing.
+  var PREFIX = /^(xa|phuong|thi tran|thanh pho|thi xa|huyen|quan|thon|ban|to dan pho|tdp|tt|tp|tx|p|x)(\. *| +)/;
 
   /**
    * A search index over lists of names: groups is [[kind, names, codes], …] in the order kinds rank

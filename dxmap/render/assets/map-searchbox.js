@@ -72,6 +72,7 @@
       });
       if (!found.length && input.value.trim()) list.appendChild(el("li", { className: "dxmap-nohit", text: T.map_no_match }));
       if (found.length > results.length) list.appendChild(el("li", { className: "dxmap-nohit", text: dxmap.fmt(T.map_more, { n: found.length - results.length }) }));
+      if (input.value.trim()) P.announce(found.length ? dxmap.fmt(T.map_found, { n: dxmap.formatNumber(found.length, P.lang) }) : T.map_no_match);
       var open = list.childNodes.length > 0;
       list.hidden = !open;
       input.setAttribute("aria-expanded", String(open));
@@ -90,7 +91,7 @@
       input.value = d.name;
       close();
       P.layout.closeMenu(); // on a phone the menu would cover what was found
-      P.view.goTo(go.kind, go.i);
+      P.view.goTo(go.kind, go.i, function () { return P.layout.isCompact() ? P.layout.menu : input; }); // a phone's is in the closed menu
     }
     var timer = null;
     input.addEventListener("input", function () {
@@ -108,8 +109,9 @@
         if (list.hidden || !results.length) show(find(input.value));
         choose(active >= 0 ? active : 0);
         ev.preventDefault();
-      } else if (ev.key === "Escape") {
+      } else if (ev.key === "Escape" && !list.hidden) {
         close();
+        ev.stopPropagation(); // the list only: a second Escape closes a phone's menu
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });

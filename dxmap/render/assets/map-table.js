@@ -61,7 +61,7 @@
       var cols = [{ key: "name", label: t.village ? T.village_label : T.commune_label }];
       if (t.village) cols.push({ key: "commune", label: T.commune_label });
       if (t.village && M.F) cols.push({ key: "former", label: T.rpt_former_commune }); // 2025 pages: where it was
-      cols = cols.concat([{ key: "district", label: M.districtWord }, { key: "status", label: T.status }]);
+      cols = cols.concat(M.noDistricts ? [] : [{ key: "district", label: M.districtWord }], [{ key: "status", label: T.status }]);
       if (t.ch) cols.push({ key: "change", label: M.change.title });
       if (t.village && M.V.pop) cols.push({ key: "people", label: P.word("map_people_col"), numeric: true });
       return cols.concat([{ key: "date", label: T.date }, { key: "source", label: T.source }, { key: "note", label: T.note }]);
@@ -130,8 +130,13 @@
      * for the place chosen, and a click whose button has left the page would reach the map as a click on it.
      */
     function rowLink(t, k, v) {
-      return el("button", { type: "button", className: "dxmap-link", "aria-label": dxmap.fmt(T.map_zoom_to, { name: v }),
-        click: function (ev) { ev.stopPropagation(); P.view.goTo(t.kind, k); } }, [v]);
+      return el("button", { type: "button", className: "dxmap-link", "data-unit": String(k), "aria-label": dxmap.fmt(T.map_zoom_to, { name: v }),
+        click: function (ev) {
+          ev.stopPropagation();
+          // on a phone one sheet at a time: the card opens on the map the table covered half of, squeezed to a strip
+          if (P.layout.isCompact()) setOpen(false);
+          P.view.goTo(t.kind, k, function () { return tbody.querySelector('.dxmap-link[data-unit="' + k + '"]') || toggle; });
+        } }, [v]);
     }
     /** An integer per row that sorts like the column. */
     function sortValue(t, key) {
@@ -203,6 +208,10 @@
       }
       tbody.appendChild(frag);
       if (list.length > max) note.textContent = dxmap.fmt(T.map_rows_shown, { shown: dxmap.formatNumber(max, lang), total: dxmap.formatNumber(list.length, lang) });
+      if (!list.length) { // a sentence, not a table of headers alone
+        var shown = S.filter(function (s, si) { return state.show[si]; }).map(function (s) { return T[s]; });
+        note.textContent = dxmap.fmt(T.map_no_rows, { units: P.units(t)[1], statuses: shown.join(", ") || "–" });
+      }
       return n;
     }
 

@@ -121,16 +121,45 @@
 
     // ---- popups, clear of the controls ----
     var popup = L.popup({ maxWidth: 380, maxHeight: 420, autoPan: false, className: "dxmap-popup" });
-    function openPopup(latlng, node) {
+    var returnTo = null; // a card opened from a control (a table row, a search): the control focus goes back to
+    /** Open a card at latlng. back(), if given, is the control it was opened from: the card takes the focus (a screen
+     * reader reads it, Escape closes it) and gives it back to that control when it closes. */
+    function openPopup(latlng, node, back) {
       var size = map.getSize();
       popup.options.maxWidth = Math.min(380, size.x - 32);
       popup.options.maxHeight = Math.max(160, Math.min(420, size.y - 200));
       popup.setLatLng(latlng).setContent(node).openOn(map);
       var box = dxmap.boxOf(popup.getElement(), map.getContainer());
-      if (!box) return;
-      var shift = dxmap.clearShift(box, [0, 0, size.x, size.y], P.layout.obstacles(), 8);
-      if (shift[0] || shift[1]) map.panBy([-shift[0], -shift[1]], { animate: false });
+      if (box) {
+        var shift = dxmap.clearShift(box, [0, 0, size.x, size.y], P.layout.obstacles(), 8);
+        if (shift[0] || shift[1]) map.panBy([-shift[0], -shift[1]], { animate: false });
+      }
+      if (back) {
+        returnTo = back;
+        var content = popup.getElement().querySelector(".leaflet-popup-content");
+        content.setAttribute("tabindex", "-1");
+        content.focus({ preventScroll: true });
+      }
     }
+    map.on("popupopen", function (e) { // Leaflet's × says "Close popup" in English
+      var close = e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", P.T.map_close); close.title = P.T.map_close; }
+    });
+    map.on("popupclose", function (e) {
+      var back = e.popup === popup ? returnTo : null, el = popup.getElement(), focus = document.activeElement;
+      returnTo = null;
+      if (!back || !(focus === document.body || (el && el.contains(focus)))) return; // the reader has moved on
+      var to = back();
+      if (to && to.isConnected) to.focus({ preventScroll: true });
+    });
+    // Escape closes the card where the focus is in it (or nowhere): in the search box or the menu it is theirs
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape" || !popup.isOpen()) return;
+      var focus = document.activeElement, el = popup.getElement();
+      if (focus !== document.body && focus !== map.getContainer() && !(el && el.contains(focus))) return;
+      map.closePopup();
+      ev.preventDefault();
+    });
 
     // ---- what a click, tap or hover is over ----
     var pointer = "mouse";
@@ -175,6 +204,7 @@
     function count() {
       P.legend.update();
       P.table.update();
+      if (ready) P.announce(P.legend.spoken()); // the reader's change, not the first view
     }
     function refresh(counted) {
       layers.redrawPoints();
@@ -182,8 +212,9 @@
       if (!counted) count();
     }
     /** Go to a place found (search, table): a district is chosen; a commune fills the view; a village
-     *  shows its whole commune, with the village ringed and its card open. */
-    function goTo(kind, k) {
+     *  shows its whole commune, with the village ringed and its card open. back(): the control the reader chose
+     *  it with, which the card gives the focus back to (openPopup). */
+    function goTo(kind, k, back) {
       if (kind === "district") { setDistrict(k); return; }
       var d = kind === "commune" ? M.cD[k] : M.vD[k], c = kind === "commune" ? k : M.vC[k], p = M.pts[kind];
       if (state.district >= 0 && !M.districtIn(d, state.district)) setDistrict(-1, { zoom: false, push: false }); // a province keeps its own
@@ -199,7 +230,7 @@
         map.setView(ll, Math.max(map.getZoom(), 14), { animate: false });
       }
       refresh();
-      openPopup(ll, kind === "commune" ? P.cards.communeCard(k, true) : P.cards.villageCard(k));
+      openPopup(ll, kind === "commune" ? P.cards.communeCard(k, true) : P.cards.villageCard(k), back);
     }
     /** The district filter (-1: all; a province of a page of several, M.isProvince); a new district has its own communes to choose from. */
     function setDistrict(d, opts) {
