@@ -57,7 +57,7 @@
     var byName = new Intl.Collator(P.lang === "en" ? "en" : "vi", { numeric: true, sensitivity: "base" }); // "Bát Xát" before "Bắc Hà"
     var districtOrder = M.DI.name.map(function (name, d) { return d; }).sort(function (a, b) { return byName.compare(M.DI.name[a], M.DI.name[b]) || a - b; });
     var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": filterWord,
-      change: function () { P.view.setDistrict(+select.value); } },
+      change: function () { P.view.setDistrict(+select.value, { burst: true }); } }, // arrowing through it: one step back
       [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.P ? dxmap.placeGroups(M, districtOrder).map(function (g) {
         // a city named as its province says what it is, "Yên Bái (thành phố)", in its place in the list
         var options = g.districts.map(function (d) {

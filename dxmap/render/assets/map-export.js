@@ -121,8 +121,9 @@
       }
       box.classList.toggle("dxmap-printing", on);
       map.invalidateSize({ pan: false });
-      if (on) fitPrinted();
-      else if (screenView) map.setView(screenView.center, screenView.zoom, { animate: false });
+      // on paper the place fills its room: zoom steps of a quarter left a province at two thirds of the page's height
+      if (on) { screenView.snap = map.options.zoomSnap; map.options.zoomSnap = 0; fitPrinted(); }
+      else if (screenView) { map.options.zoomSnap = screenView.snap; map.setView(screenView.center, screenView.zoom, { animate: false }); }
       var shown = shownLayers();
       shown.forEach(function (l) { l.redrawNow(); });
       if (printImage) { printImage.remove(); printImage = null; }

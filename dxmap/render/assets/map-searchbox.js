@@ -114,7 +114,8 @@
         ev.stopPropagation(); // the list only: a second Escape closes a phone's menu
       }
     });
-    input.addEventListener("blur", function () { setTimeout(close, 150); });
+    // closed once the focus has left for good: not if it came back (a click into the box, a new search at once)
+    input.addEventListener("blur", function () { setTimeout(function () { if (document.activeElement !== input) close(); }, 150); });
 
     return { input: input, list: list, label: label, find: function (q) { return find(q).map(describe); } };
   };

@@ -7,6 +7,7 @@
   var TAP_PX = 22; // a finger: the nearest marker within this distance is the one tapped
   var CLICK_PX = 9; // a mouse pointer
   var EDGE = 16, GAP = 8; // px between a fitted place and the map's edges, and the controls
+  var BURST_MS = 1000; // changes of the district list closer than this are one step of the back button
   var PROFILE_ROWS = 200; // a place's outline is kept clear of the controls row by row, this many rows across its height
 
   dxmap.view = function (P) {
@@ -248,7 +249,7 @@
       P.controls.syncInputs();
       map.closePopup();
       layers.restyle();
-      if (opts.push !== false) pushHash();
+      if (opts.push !== false) writeHash(true, opts.burst);
       count();
       if (opts.zoom !== false) fitTo(box, maxZoom, outline);
       refresh(true);
@@ -295,12 +296,17 @@
         change: state.showChange ? dxmap.CHANGES.filter(function (k, ci) { return state.showChange[ci]; }) : null,
         zoom: map.getZoom(), center: [c.lat, c.lng] };
     }
-    function writeHash(push) {
+    var burstAt = 0;
+    /** Keep the view in the address: `push` a new step of the back button, else replace the last one. A `burst`
+     * (the district list walked with the arrow keys, each step a change) is one step back, not one per district. */
+    function writeHash(push, burst) {
       if (!P.useHash || !ready || applying || P.printing) return; // the printed page's view is the paper's, not the reader's
       var text = "#" + dxmap.viewToHash(currentView());
       if (text === location.hash) return;
       lastHash = text;
-      try { history[push ? "pushState" : "replaceState"](null, "", text); } catch (e) { /* a sandboxed frame keeps no history */ }
+      var now = Date.now(), again = push && burst && now - burstAt < BURST_MS;
+      if (push) burstAt = burst ? now : 0; // a move between the steps (moveend) is no step
+      try { history[push && !again ? "pushState" : "replaceState"](null, "", text); } catch (e) { /* a sandboxed frame keeps no history */ }
       P.controls.viewChanged(push); // a new place, technology or statuses is pushed; a move replaces
     }
     function pushHash() { writeHash(true); }
