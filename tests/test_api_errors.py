@@ -90,6 +90,11 @@ WRONG_TABLES = {  # call → (error, what the message must say)
                                    r"^dxmap\.as_districts\(columns=…\): got a list \['code'\], not a dict"),
     "as_records(path)": (lambda d, s: dxmap.as_records("q.csv"), ArgumentError,
                          r"^dxmap\.as_records\(raw\): got the text 'q\.csv', not a table .*dxmap\.read_records\(path\)"),
+    "Dataset(records=path)": (lambda d, s: dxmap.Dataset(communes=d.communes, records="q2.csv"), ArgumentError,
+                              r"^Dataset\(records=…\): got the text 'q2\.csv', not a records table\. .*read_records"),
+    "Dataset(villages=path)": (lambda d, s: dxmap.Dataset(communes=d.communes, records=d.records, villages="t.shp"),
+                               ArgumentError, r"^Dataset\(villages=…\): got the text 't\.shp', not a GeoDataFrame\. "
+                                              r"Read the layer with dxmap\.as_villages"),
     # QA26: a commune layer not yet through as_communes was called "a district layer"
     "reconcile(raw communes)": (lambda d, s: dxmap.reconcile(d.records, d.communes.drop(columns="map_unit")),
                                 SchemaError, r"^communes: got a commune layer without the column 'map_unit' that "

@@ -199,6 +199,9 @@ def test_a_dataset_made_by_hand_follows_its_data():
     assert dxmap.Dataset(communes=demo.communes, records=own).illustrative is False
     # replace() with the sample kept keeps the mark
     assert dataclasses.replace(demo, outcomes=demo.outcomes).illustrative_parts == demo.illustrative_parts
+    # QA26: a layer's file came back "" although read_boundaries keeps it in attrs["source"]
+    assert demo.illustrative_parts == (("records", "status_records.csv"), ("villages", "villages.geojson"),
+                                       ("village_areas", "village_areas.geojson"))
 
 
 @pytest.mark.parametrize(("values", "expected"), [

@@ -9,6 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dxmap.validate.tables import require_instance
 from dxmap.validate.text import nfc
 
 __all__ = ["Dataset", "short_repr", "illustrative_parts", "ILLUSTRATIVE_SOURCE"]
@@ -53,7 +54,8 @@ def illustrative_parts(records: pd.DataFrame | None = None, layers: dict[str, pd
     that is true in any row (the bundled sample villages carry ``illustrative: true``); records are when any
     record's ``source`` says "(minh họa)" or "(illustrative)" (every record of the bundled sample does), or when
     they have an ``illustrative`` column that is true; one pair per records ``file`` that has such a record. The
-    file of a layer is its name in ``sources`` (:attr:`Dataset.sources`), or "" when not known.
+    file of a layer is its name in ``sources`` (:attr:`Dataset.sources`), else the file
+    :func:`~dxmap.io.boundaries.read_boundaries` read it from (its ``attrs["source"]``), or "" when not known.
     """
     out: list[tuple[str, str]] = []
     if isinstance(records, pd.DataFrame) and len(records):
@@ -63,7 +65,8 @@ def illustrative_parts(records: pd.DataFrame | None = None, layers: dict[str, pd
             out += [("records", f) for f in files] or [("records", "")]
     for name, layer in (layers or {}).items():
         if isinstance(layer, pd.DataFrame) and "illustrative" in layer.columns and _marked(layer["illustrative"]).any():
-            out.append((name, Path(path).name if (path := (sources or {}).get(name)) else ""))
+            path = (sources or {}).get(name) or layer.attrs.get("source")  # read_boundaries says its file
+            out.append((name, Path(path).name if path else ""))
     return tuple(out)
 
 
@@ -108,6 +111,15 @@ class Dataset:
     __repr__ = short_repr
 
     def __post_init__(self) -> None:
+        # refused here, not in analyse later: Dataset(communes=..., records="q2.csv") is a natural slip
+        require_instance(self.records, pd.DataFrame, name="Dataset(records=…)", what="a records table",
+                         fix="Read the file with dxmap.read_records(path), or use dxmap.read_dataset(paths, ...).")
+        for name in _LAYERS:
+            layer = getattr(self, name, None)
+            if name == "communes" or layer is not None:
+                require_instance(layer, gpd.GeoDataFrame, name=f"Dataset({name}=…)", what="a GeoDataFrame",
+                                 fix=f"Read the layer with dxmap.as_{name if name != 'village_areas' else 'villages'}"
+                                     "(dxmap.read_boundaries(path)).")
         parts = illustrative_parts(self.records, {name: getattr(self, name) for name in _LAYERS}, self.sources)
         object.__setattr__(self, "illustrative_parts", parts)
         object.__setattr__(self, "illustrative", bool(self.illustrative) or bool(parts))
