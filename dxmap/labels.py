@@ -1433,6 +1433,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_absent_column": "cột {column} nêu ở {function}(..., columns=) không có trong lớp; lớp có các cột {headers}",
         "lyr_codes_twice": "{where}: mã xã bị trùng (hai đối tượng cùng một mã): {codes}. Mỗi xã chỉ được có một đối "
                            "tượng (hãy gộp chúng lại trước).",
+        "lyr_codes_twice_villages": "{where}: mã xã bị trùng: {codes}, và lớp có cột mã thôn/bản {column}: đây là lớp "
+                                    "thôn/bản? Hãy cho nó làm lớp thôn/bản (--villages khi chạy lệnh, dxmap.as_villages trong Python).",
         "lyr_ids_twice": "{where}: mã thôn/bản bị trùng: {ids}. Hãy cho mỗi thôn/bản một mã riêng.",
         # a village table edited after as_villages (dxmap.reconcile.match: reconcile's villages=)
         "lyr_villages_table": "{where}: {problems}.",
@@ -1664,6 +1666,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_no_field": "{function}(..., columns=) names no field {names}: the fields are {fields}",
         "lyr_absent_column": "column {column} given in {function}(..., columns=) is not in the layer; it has {headers}",
         "lyr_codes_twice": "{where}: codes occur twice: {codes}. Each commune needs one feature (dissolve them first).",
+        "lyr_codes_twice_villages": "{where}: codes occur twice: {codes}, and the layer has a village id column {column}: "
+                                    "is it a village layer? Give it as the village layer (--villages on the command "
+                                    "line, dxmap.as_villages in Python).",
         "lyr_ids_twice": "{where}: village ids occur twice: {ids}. Give each village its own id.",
         "lyr_villages_table": "{where}: {problems}.",
         "lyr_village_ids_again": "{n} village {n|id occurs|ids occur} more than once: {ids}; records with such an id "

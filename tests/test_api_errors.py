@@ -95,6 +95,11 @@ WRONG_TABLES = {  # call → (error, what the message must say)
     "Dataset(villages=path)": (lambda d, s: dxmap.Dataset(communes=d.communes, records=d.records, villages="t.shp"),
                                ArgumentError, r"^Dataset\(villages=…\): got the text 't\.shp', not a GeoDataFrame\. "
                                               r"Read the layer with dxmap\.as_villages"),
+    # QA26: a village layer given as communes was told to dissolve its "communes" (its commune codes occur twice)
+    "as_communes(villages)": (lambda d, s: dxmap.as_communes(d.villages), SchemaError,
+                              r"codes occur twice: .*and the layer has a village id column 'village_id': is it a "
+                              r"village layer\? Give it as the village layer \(--villages on the command line, "
+                              r"dxmap\.as_villages in Python\)\.$"),
     # QA26: a commune layer not yet through as_communes was called "a district layer"
     "reconcile(raw communes)": (lambda d, s: dxmap.reconcile(d.records, d.communes.drop(columns="map_unit")),
                                 SchemaError, r"^communes: got a commune layer without the column 'map_unit' that "

@@ -388,8 +388,10 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     out = _standardise(gdf, "communes", ("code", "name"), columns)
     dup = out["code"][out["code"].duplicated(keep=False) & out.get("map_unit", out["code"]).eq(out["code"])]
     if len(dup):
-        raise said_error(SchemaError, "lyr_codes_twice", where=layer_where(gdf, "communes").get,
-                         codes=partial(preview_in, sorted(set(dup))))
+        village = _find(gdf, "villages", None).get("village_id")  # a village layer given as communes: say so
+        raise said_error(SchemaError, "lyr_codes_twice_villages" if village is not None else "lyr_codes_twice",
+                         where=layer_where(gdf, "communes").get, codes=partial(preview_in, sorted(set(dup))),
+                         column=repr(str(village)))
     if "map_unit" not in out.columns:
         out = _shared_polygons(out, layer_where(gdf, "communes"))
     for col in ("district_code", "district_name"):
