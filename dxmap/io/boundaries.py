@@ -388,7 +388,9 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     out = _standardise(gdf, "communes", ("code", "name"), columns)
     dup = out["code"][out["code"].duplicated(keep=False) & out.get("map_unit", out["code"]).eq(out["code"])]
     if len(dup):
-        village = _find(gdf, "villages", None).get("village_id")  # a village layer given as communes: say so
+        # a village layer given as communes: an id column of its own besides the commune code found, say so
+        village = _find(gdf, "villages", None).get("village_id")
+        village = None if village == _find(gdf, "communes", columns).get("code") else village
         raise said_error(SchemaError, "lyr_codes_twice_villages" if village is not None else "lyr_codes_twice",
                          where=layer_where(gdf, "communes").get, codes=partial(preview_in, sorted(set(dup))),
                          column=repr(str(village)))
