@@ -240,10 +240,12 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                           "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
         click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (day first), or a month or "
                                      "quarter (\"Quý II/2024\": its last day). Default: the newest record."),
-        click.option("--district", multiple=True, help='Restrict to one district: name or code, diacritics optional ("bat xat", "082").'),
-        click.option("--province", multiple=True, help='Restrict to one province: name or code, diacritics optional ("yen bai", '
-                                        '"Tỉnh Yên Bái", "15"); with --units 2025-07 a former province (tỉnh cũ). '
-                                        'With --district, the district is looked up in it.'),
+        click.option("--district", multiple=True,  # one value: a second one is refused (_once)
+                     help='Restrict to one district: name or code, diacritics optional ("bat xat", "082").'),
+        click.option("--province", multiple=True,
+                     help='Restrict to one province: name or code, diacritics optional ("yen bai", "Tỉnh Yên Bái", '
+                          '"15"); with --units 2025-07 a former province (tỉnh cũ). With --district, the district is '
+                          'looked up in it.'),
         click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
                      help="Place records by lon/lat on one machine, or on dask-geopandas partitions (pip install 'dxmap[dask]')."),
         click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr."),
@@ -636,11 +638,12 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False), default="dxmap-demo", show_default=True,
               help="Folder for map.html, summary.csv and summary.json.")
-@click.option("--district", multiple=True, help='Restrict to one district ("bat xat", "Bát Xát", "082"); with --units 2025-07 a '
-                                 'former district (huyện cũ): its 2025-07 communes, wholly or partly in it.')
-@click.option("--province", multiple=True, help='Restrict to one province ("yen bai", "Tỉnh Yên Bái", "15"); with --units 2025-07 a '
-                                 'former province (tỉnh cũ). The demo has Lào Cai only; --units 2025-07 adds Yên Bái '
-                                 'without data.')
+@click.option("--district", multiple=True,  # one value: a second one is refused (_once)
+              help='Restrict to one district ("bat xat", "Bát Xát", "082"); with --units 2025-07 a former district '
+                   '(huyện cũ): its 2025-07 communes, wholly or partly in it.')
+@click.option("--province", multiple=True,
+              help='Restrict to one province ("yen bai", "Tỉnh Yên Bái", "15"); with --units 2025-07 a former province '
+                   '(tỉnh cũ). The demo has Lào Cai only; --units 2025-07 adds Yên Bái without data.')
 @_units_option("2024")
 @click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (default the newest snapshot, 2024-06-30).")
 @_lang_option(help="Language of the map, summary.csv and the printed summary.")
