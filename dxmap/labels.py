@@ -492,6 +492,8 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_commune_ambiguous": "tên xã {name} khớp với nhiều xã ({units}); hãy ghi thêm mã xã hoặc tên huyện",
         "rsn_code_unknown_name_fits": "mã xã {code} không có trong danh mục xã; tên khớp với {fit_code} {fit_name}: "
                                       "hãy sửa mã, hoặc xóa mã để khớp theo tên",
+        "rsn_name_other_kind": "tên {name} là một {kind}, nhưng đơn vị cùng tên trong danh mục là {fit_code} {fit_name}: "
+                               "hãy ghi mã xã (xã có thể đã sáp nhập vào xã khác, hoặc đã đổi loại đơn vị)",
         "rsn_code_unknown_other_kind": "mã xã {code} không có trong danh mục xã; tên trùng với {fit_code} {fit_name}, "
                                        "nhưng đơn vị này không phải {kind}: hãy sửa mã (xã có thể đã sáp nhập vào xã "
                                        "khác)",
@@ -556,6 +558,9 @@ _REASONS: dict[str, dict[str, str]] = {
                                  "district",
         "rsn_code_unknown_name_fits": "commune code {code} is not in the boundary set; the name fits {fit_code} "
                                       "{fit_name}: correct the code, or clear it to match by the name",
+        "rsn_name_other_kind": "the name {name} says {kind}, but its namesake in the boundary set is {fit_code} "
+                               "{fit_name}: give the commune code (the commune may have merged into another, or changed "
+                               "its kind)",
         "rsn_code_unknown_other_kind": "commune code {code} is not in the boundary set; the name is that of {fit_code} "
                                        "{fit_name}, which is not a {kind}: correct the code (the commune may have "
                                        "merged into another)",

@@ -288,19 +288,45 @@ def test_a_namesake_of_another_kind_is_not_offered_and_a_match_by_name_says_the_
     04714 Thị trấn Yên Bình without a word. The reason now says the namesake is another kind of unit, and a name match
     across kinds is noted with the layer's full name."""
     records = dxmap.as_records(pd.DataFrame({
-        "commune_code": ["09999", "", "", "09998"], "commune_name": ["Xã Bát Xát", "Xã Bát Xát", "TT. Bát Xát", "Bát Xát"],
-        "technology": ["lan", "lan", "lan", "mobile"], "status": "none",
-        "as_of": ["2024-06-30", "2024-06-30", "2024-03-31", "2024-06-30"]}))
+        "commune_code": ["09999", "", "", "09998", "02683"],
+        "commune_name": ["Xã Bát Xát", "Xã Bát Xát", "TT. Bát Xát", "Bát Xát", "Xã Bát Xát"],
+        "technology": "lan", "status": "none",
+        "as_of": ["2024-06-30", "2024-06-30", "2024-03-31", "2024-06-30", "2023-12-31"]}))
     out = dxmap.reconcile(records, dxmap.bundled_communes())
-    assert out["outcome"].tolist() == ["conflict", "matched", "matched", "conflict"]
+    assert out["outcome"].tolist() == ["conflict", "conflict", "matched", "conflict", "matched"]
     assert out["reason"].iloc[0] == ("commune code 09999 is not in the boundary set; the name is that of 02683 Thị trấn "
                                      "Bát Xát, which is not a xã: correct the code (the commune may have merged into "
                                      "another)")
+    # QA27: without a code it took the town's place, the town's own records became its duplicates
+    assert out["reason"].iloc[1] == ("the name Xã Bát Xát says xã, but its namesake in the boundary set is 02683 Thị "
+                                     "trấn Bát Xát: give the commune code (the commune may have merged into another, "
+                                     "or changed its kind)")
     assert out["reason"].iloc[3].endswith("the name fits 02683 Bát Xát: correct the code, or clear it to match by the name")
-    assert out["name_note"].tolist()[1:3] == ["commune name spelt 'Thị trấn Bát Xát' in the layer", ""]
+    # its code decides (a commune since made a town): matched, the layer's full name noted
+    assert out["name_note"].tolist()[2:] == ["", "", "commune name spelt 'Thị trấn Bát Xát' in the layer"]
     vi = dxmap.reconcile(records.iloc[:1], dxmap.bundled_communes(), lang="vi")
     assert vi["reason"].iloc[0] == ("mã xã 09999 không có trong danh mục xã; tên trùng với 02683 Thị trấn Bát Xát, nhưng "
                                     "đơn vị này không phải xã: hãy sửa mã (xã có thể đã sáp nhập vào xã khác)")
+
+
+def test_namesakes_of_two_kinds_are_told_apart_by_the_kind_the_name_says():
+    """QA27: in Yên Bái, 04585 Thị trấn Trạm Tấu and 04600 Xã Trạm Tấu share a name. "TT. Trạm Tấu" was ambiguous,
+    listed as "04585 Trạm Tấu; 04600 Trạm Tấu"; "04585, Xã Trạm Tấu" was matched by its code without a word, and
+    "Thị xã Nghĩa Lộ" (a town of district rank) joined 04624 Xã Nghĩa Lộ."""
+    from dxmap.io.bundled import data_dir
+
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir() / "boundaries" / "yenbai_communes_2025-01_derived.geojson"))
+    names = ["TT. Trạm Tấu", "Xã Trạm Tấu", "Trạm Tấu", "Xã Trạm Tấu", "Thị xã Nghĩa Lộ", "P. Trung Tâm"]
+    records = dxmap.as_records(pd.DataFrame({
+        "commune_code": ["", "", "", "04585", "", ""], "commune_name": names, "technology": "lan", "status": "none",
+        "as_of": "2025-01-31"}))
+    out = dxmap.reconcile(records, communes)
+    assert out["outcome"].tolist() == ["matched", "matched", "ambiguous", "conflict", "conflict", "matched"]
+    assert out["matched_commune_code"].tolist()[:2] == ["04585", "04600"] and out["matched_commune_code"].iloc[5] == "04285"
+    assert "(04585 Thị trấn Trạm Tấu; 04600 Xã Trạm Tấu)" in out["reason"].iloc[2]
+    assert out["reason"].iloc[3] == "commune code 04585 is Thị trấn Trạm Tấu but the name says Xã Trạm Tấu"
+    assert out["reason"].iloc[4].startswith("the name Thị xã Nghĩa Lộ says thị xã, but its namesake in the boundary set "
+                                            "is 04624 Xã Nghĩa Lộ")
 
 
 def test_a_district_code_in_the_district_column_is_its_code_and_an_unknown_district_is_named(tmp_path):

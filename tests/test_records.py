@@ -917,6 +917,42 @@ def test_marks_or_ones_and_zeros_under_a_header_naming_a_technology_by_its_first
         dxmap.read_records(sheet("all", ["1", "1", "1", "1"]))
 
 
+@pytest.mark.parametrize("header", ["Cáp quang số thôn", "Fibre households", "4G số trạm BTS", "Mobile towers",
+                                    "4G trạm mới 2025", "Cáp quang năm 2025", "Cáp quang đề xuất", "Cáp quang dự kiến"])
+@pytest.mark.parametrize("cells", [("1", "0"), ("Có", "Không")])
+def test_a_count_a_plan_or_a_year_after_a_technology_is_no_status_column(tmp_path, header, cells):
+    """QA27: with 1 and 0 read under a header naming a technology by its first words, these counts and plans were
+    read as fibre or mobile statuses (a village with 0 BTS towers a mobile gap); with Có/Không the plans already were."""
+    path = tmp_path / "c.csv"
+    path.write_text(f"Mã xã,Mạng LAN chuẩn,{header},Ngày\n02692,Có,{cells[0]},30/06/2024\n02695,Có,{cells[1]},30/06/2024\n",
+                    encoding="utf-8")
+    assert dxmap.read_records(path)["technology"].tolist() == ["lan", "lan"]
+
+
+@pytest.mark.parametrize("three", [False, True], ids=["two header rows", "group above them"])
+def test_co_chua_co_under_a_technology_named_by_its_first_words_or_under_a_group(tmp_path, three):
+    """QA27: "LAN tại UBND xã" over "Có | Chưa có" made the sub-header row a record ("Mã xã") and dropped the "Chưa
+    có" column; a third header row (group / technology / Có | Chưa có) read every x as covered."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    tech = "Mạng LAN" if three else "LAN tại UBND xã"
+    if three:
+        ws.append(["STT", "Mã xã", "Hiện trạng hạ tầng", None])
+        ws.merge_cells("C1:D1")
+    ws.append(["STT", "Mã xã", tech, None] if not three else [None, None, tech, None])
+    ws.append([None, None, "Có", "Chưa có"])
+    ws.merge_cells(f"C{ws.max_row - 1}:D{ws.max_row - 1}")
+    for k, code in enumerate(["02683", "02686", "02689", "02692"]):
+        ws.append([k + 1, code] + (["x", None] if k % 2 else [None, "x"]))
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    rec = dxmap.read_records(path, as_of="2024-06-30")
+    assert rec[["commune_code", "technology", "status"]].values.tolist() == [
+        ["02683", "lan", "none"], ["02686", "lan", "covered"], ["02689", "lan", "none"], ["02692", "lan", "covered"]]
+
+
 def test_a_column_of_statuses_under_a_header_naming_no_technology_is_said(tmp_path, caplog):
     """QA22: such a column was dropped without a word, its rows called headings, LAN shown as unknown everywhere."""
     path = tmp_path / "u.csv"

@@ -630,7 +630,8 @@ def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: di
         if h in subs:
             top = subs[h][0]
             if grouped.get(top) and grouped[top][0] == h:
-                tech = given.get(top) or (wide_technology(top) if auto else None)
+                # status sub-columns ("Có | Chưa có") confirm a header named by its first words ("LAN tại UBND xã")
+                tech = given.get(top) or (wide_technology(top, loose=True) if auto else None)
                 if tech is not None:
                     cells = tuple(grouped[top])
                     out.append(_Wide(tech, top, cells, tuple(subs[c][1] for c in cells)))

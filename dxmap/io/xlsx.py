@@ -107,8 +107,12 @@ def header_score(cells: list[object], columns: dict[str, str] | None = None, wid
     across the row counts once)."""
     texts = list(dict.fromkeys(t for t in map(_text, cells) if t))
     mapped = set(map_headers(texts, columns).values())
-    techs = {t for t in texts if t not in map_headers([t], columns) and (t in (wide or {}) or wide_technology(t))}
-    return len(mapped) + len(techs)
+    return len(mapped) + len(_technologies(texts, columns, wide))
+
+
+def _technologies(texts: list[str], columns: dict[str, str] | None, wide: dict[str, str] | None) -> set[str]:
+    """The cells that name a technology, also by their first words ("LAN tại UBND xã"), and no schema column."""
+    return {t for t in texts if t not in map_headers([t], columns) and _is_technology(t, wide, loose=True)}
 
 
 _NUMBERING_RE = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$|^\(?\s*[A-Za-z]\s*\)?$")
@@ -120,8 +124,9 @@ def _is_numbering(cells: list[object]) -> bool:
     return len(vals) >= 3 and all(_NUMBERING_RE.match(v) for v in vals)
 
 
-def _is_technology(header: str, wide: dict[str, str] | None) -> bool:
-    return bool(header) and (header in (wide or {}) or wide_technology(header) is not None)
+def _is_technology(header: str, wide: dict[str, str] | None, *, loose: bool = False) -> bool:
+    """Whether a header names a technology (``loose``: also by its first words, "LAN tại UBND xã")."""
+    return bool(header) and (header in (wide or {}) or wide_technology(header, loose=loose) is not None)
 
 
 def _combine(top: list[str], sub: list[str], wide: dict[str, str] | None) -> tuple[list[str], dict[str, tuple[str, str]]]:
@@ -138,14 +143,14 @@ def _combine(top: list[str], sub: list[str], wide: dict[str, str] | None) -> tup
     owner = ""  # the technology header a blank top cell belongs to (a merged cell exported as text)
     for j, (h, s) in enumerate(zip(top, sub)):
         if h:
-            owner = h if _is_technology(h, wide) else ""
+            owner = h if _is_technology(h, wide, loose=True) else ""
         if not s or s == h:
             continue
         parent = h or owner
-        if (schema_column(s) is not None or _is_technology(s, wide)) and not (
-                _is_technology(h, wide) or wide_technology(h, loose=True)):  # an "x" under "LAN tại UBND xã": a mark
+        # an "x" under "LAN tại UBND xã" is a mark, not the header of the positions
+        if (schema_column(s) is not None or _is_technology(s, wide)) and not _is_technology(h, wide, loose=True):
             headers[j] = s  # "Mã xã" under "Đơn vị hành chính"; "Cáp quang" under "Hiện trạng hạ tầng"
-        elif parent and _is_technology(parent, wide) and (status := sub_status(s)) is not None:
+        elif parent and _is_technology(parent, wide, loose=True) and (status := sub_status(s)) is not None:
             headers[j] = f"{parent} / {s}"
             subs[headers[j]] = (parent, status)
         else:
@@ -182,7 +187,17 @@ def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide:
         if body < len(grid):
             sub = [_text(v) for v in grid[body]] + [""] * (width - len(grid[body]))
             combined, found = _combine(top, sub, wide)
-            if found or header_score(combined, columns, wide) > header_score(top, columns, wide):
+            gain = header_score(combined, columns, wide) - header_score(top, columns, wide)
+            # a technology in the place of a group over several columns ("Mạng LAN" under "Hiện trạng hạ tầng"
+            # merged across) is a header too; under one column's header ("LAN" under "Công nghệ") it is a value
+            grouped = any(c != t and _is_technology(c, wide, loose=True) and j + 1 < len(top) and top[j + 1] in ("", t)
+                          for j, (t, c) in enumerate(zip(top, combined)))
+            if found or gain > 0 or (gain == 0 and grouped):
+                headers, subs, body = combined, found, body + 1
+        if body == i + 2 and not subs and body < len(grid):  # a third row: "Có | Chưa có" under the technologies
+            sub = [_text(v) for v in grid[body]] + [""] * (width - len(grid[body]))  # the second row named
+            combined, found = _combine(headers, sub, wide)
+            if found:
                 headers, subs, body = combined, found, body + 1
         if body < len(grid) and _is_numbering(grid[body]):
             body += 1

@@ -770,7 +770,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     known = pos >= 0
     st.commune[known] = pos[known]
     st.method[known] = _CODE
-    clash = _name_clash(names, pos, units, known)
+    kind_clash = _kind_clash(names, pos, communes, known)
+    clash = np.union1d(_name_clash(names, pos, units, known), kind_clash)
     if len(clash):
         hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes), st.lang)
         if st.warn and (hint != "").any():  # reused codes: the records that agree with the layer by chance matched wrongly
@@ -779,11 +780,14 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
             log.warning("%s", label("log_reused_codes", st.lang, n=int(fits.sum()), version=other, examples=preview_in(
                 list(code.iloc[clash][fits] + " " + names.iloc[clash][fits]), st.lang)))
         st.settle(_mask(st.n, clash), Outcome.CONFLICT,
-                  say("rsn_code_is_other", st.lang, code=code.iloc[clash],
-                      layer_name=_at(communes["name"], pos[clash], clash).fillna(""), name=names.iloc[clash].fillna(""))
-                  + hint)
+                  say("rsn_code_is_other", st.lang, code=code.iloc[clash],  # its kind where the name says another
+                      layer_name=_at(communes["name"], pos[clash], clash).fillna("").mask(
+                          np.isin(clash, kind_clash), _full_names(communes, pos[clash]).set_axis(clash)),
+                      name=names.iloc[clash].fillna("")) + hint)
     by_code = np.flatnonzero(known & st.open())
     _note_spelling(st.commune_spelt, by_code, names.iloc[by_code], _take(units.names, pos[by_code]))
+    kind = by_code[_other_kind(names.iloc[by_code], pos[by_code], communes)]  # "Xã Duyên Hải" for a commune made
+    st.commune_spelt[kind] = _full_names(communes, pos[kind]).to_numpy(dtype=object)  # a ward: its code decides
     unknown_code = _present(code) & ~known
     named = _present(names)
 
@@ -810,12 +814,23 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         cand = cand.assign(code=communes["code"].astype("string").iloc[u].values,
                            exact=spelling_key_series(communes["name"].iloc[u]).fillna("").values,
                            exact_full=spelling_key_series(full.iloc[u]).values)
+        cand = _of_the_kind_said(cand, names, communes)
         one, first, many, listing = _pick(_prefer_exact(cand, "code", ("exact", "exact_full")), "code", rows)
         st.commune[one] = units.commune(first)
         st.method[one] = _NAME
         _note_spelling(st.commune_spelt, one, names.iloc[one], _take(units.names, st.commune[one]))
+        # A name that says another kind of unit than its only namesake ("Xã Yên Bình" for 04714 Thị trấn Yên Bình:
+        # a commune merged away, or one since made a town) is not joined to it: the namesake's own records would
+        # become its duplicates. Given a code, the person who typed it decides.
         other_kind = _other_kind(names.iloc[one], st.commune[one], communes)
-        st.commune_spelt[one[other_kind]] = _full_names(communes, st.commune[one[other_kind]]).to_numpy(dtype=object)
+        told = one[other_kind & ~unknown_code[one]]
+        if len(told):
+            pos = st.commune[told]
+            st.settle(_mask(st.n, told), Outcome.CONFLICT,
+                      say("rsn_name_other_kind", st.lang, name=names.iloc[told].fillna(""),
+                          fit_code=_at(communes["code"].astype("string"), pos, told),
+                          fit_name=_full_names(communes, pos).set_axis(told).fillna(""),
+                          kind=per_distinct(names.iloc[told], commune_kind)))
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
                   say("rsn_commune_ambiguous", st.lang, name=names.iloc[many].fillna(""),
                       units=_named_listing(listing, units, st.lang)))
@@ -894,14 +909,48 @@ def _full_names(communes: gpd.GeoDataFrame, pos: np.ndarray) -> pd.Series:
     return names
 
 
+def _kinds(communes: gpd.GeoDataFrame, pos: np.ndarray) -> np.ndarray:
+    """The kind of each commune at ``pos`` as its layer says it ("thị trấn"; "" when it does not)."""
+    return per_distinct(_full_names(communes, pos), commune_kind).fillna("").to_numpy(dtype=object)
+
+
+def _of_the_kind_said(cand: pd.DataFrame, names: pd.Series, communes: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Name candidates (``_i``: the record's row, ``_u``: the commune's position) narrowed to the kind of unit the
+    record's name says, where one of them is of it: "TT. Trạm Tấu" is 04585 Thị trấn Trạm Tấu, not 04600 Xã Trạm
+    Tấu. A record whose namesakes are all of another kind keeps them (it is told so), one that says none keeps all."""
+    said = per_distinct(names.iloc[cand["_i"].to_numpy()], commune_kind).fillna("").to_numpy(dtype=object)
+    if not (said != "").any():
+        return cand
+    theirs = _kinds(communes, cand["_u"].to_numpy())
+    fits = (said == "") | (theirs == "") | (said == theirs)
+    some = pd.Series(fits).groupby(cand["_i"].to_numpy()).transform("any").to_numpy(dtype=bool)
+    return cand[fits | ~some]
+
+
+def _kind_clash(names: pd.Series, pos: np.ndarray, communes: gpd.GeoDataFrame, known: np.ndarray) -> np.ndarray:
+    """The rows whose code finds a commune of one kind and whose name says another kind that a namesake in the layer
+    is: "04585, Xã Trạm Tấu" (04585 is Thị trấn Trạm Tấu, 04600 Xã Trạm Tấu). A name whose kind no namesake has is
+    a commune since made a town or ward ("Xã Duyên Hải" for Phường Duyên Hải): its code decides."""
+    rows = np.flatnonzero(known & _present(names))
+    if not len(rows):
+        return rows
+    rows = rows[_other_kind(names.iloc[rows], pos[rows], communes)]
+    if not len(rows):
+        return rows
+    all_pos = np.arange(len(communes))
+    layer = set(zip(_layer_keys(communes["name"]).to_numpy(dtype=object), _kinds(communes, all_pos)))
+    said = per_distinct(names.iloc[rows], commune_kind).fillna("").to_numpy(dtype=object)
+    keys = name_key_series(names.iloc[rows]).to_numpy(dtype=object)
+    return rows[np.array([(k, w) in layer for k, w in zip(keys, said)], dtype=bool)]
+
+
 def _other_kind(given: pd.Series, pos: np.ndarray, communes: gpd.GeoDataFrame) -> np.ndarray:
     """Whether each record's name says a kind of unit ("Xã …") that the commune at ``pos`` is not (its
     ``unit_type`` or ``full_name`` says "Thị trấn"): a namesake, or a commune since made a town or ward."""
     said = per_distinct(given, commune_kind).fillna("").to_numpy(dtype=object)
-    out = np.zeros(len(pos), dtype=bool)
     if not (said != "").any():
-        return out
-    layer = per_distinct(_full_names(communes, pos), commune_kind).fillna("").to_numpy(dtype=object)
+        return np.zeros(len(pos), dtype=bool)
+    layer = _kinds(communes, pos)
     return (said != "") & (layer != "") & (said != layer)
 
 
@@ -1013,8 +1062,15 @@ def _named_listing(listing: pd.Series, units: _Units, lang: Lang) -> pd.Series:
         return listing
     codes = listing.str.split(", ")
     flat = codes.explode()
-    name = dict(zip(flat, _take(units.names, units.commune(flat)).fillna("").to_numpy(dtype=object)))
-    named = pd.Series(["; ".join(f"{c} {name[c]}".rstrip() for c in row) for row in codes], index=listing.index,
+    pos = units.commune(flat)
+    name = dict(zip(flat, _take(units.names, pos).fillna("").to_numpy(dtype=object)))
+    full = dict(zip(flat, _full_names(units.communes, pos).fillna("").to_numpy(dtype=object)))
+
+    def names(row: list[str]) -> dict[str, str]:  # namesakes of two kinds by their full names: "04585 Thị trấn Trạm Tấu"
+        same = len({name[c] for c in row}) < len(row) and len({full[c] for c in row}) == len(row)
+        return full if same else name
+
+    named = pd.Series(["; ".join(f"{c} {names(row)[c]}".rstrip() for c in row) for row in codes], index=listing.index,
                       dtype="string")
     return _namesakes_with_parents(named, units, lang)
 

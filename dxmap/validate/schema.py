@@ -90,6 +90,12 @@ _PARENS_RE = re.compile(r"\([^)]*\)")
 
 # Words after a technology that turn its column into its absence ("Mobile signal loss", "Cáp quang chưa có")
 _NEGATION = frozenset({"loss", "lost", "outage", "no", "not", "mat", "khong", "chua"})
+# The first words after a technology that make its column a count, a plan or money, not its status ("Cáp quang số
+# thôn", "Fibre households", "4G trạm BTS", "Mobile towers", "Cáp quang dự kiến", "Cáp quang năm 2025", "LAN kinh phí")
+_NOT_STATUS = ("so", "so luong", "households", "household", "towers", "tower", "tram", "bts", "ho", "thue bao",
+               "subscribers", "number", "count", "nam", "year", "du kien", "de xuat", "proposed", "kinh phi", "chi phi",
+               "budget", "cost", "von", "may", "may tinh", "thiet bi", "diem", "computers", "devices")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def wide_technology(header: object, *, loose: bool = False) -> Technology | None:
@@ -116,8 +122,10 @@ def wide_technology(header: object, *, loose: bool = False) -> Technology | None
     for n in range(len(words) - 1, 0, -1):
         found = word_value("technology", " ".join(words[:n]))
         rest = words[n:]
+        said = " ".join(rest)
         if (found is not None and words[0] != "song" and not _NEGATION.intersection(rest)
-                and not any(word_value("status", w) for w in rest)):
+                and not any(word_value("status", w) for w in rest) and not _YEAR_RE.search(said)
+                and not any(said == w or said.startswith(w + " ") for w in _NOT_STATUS)):
             return Technology(found)
     return None
 

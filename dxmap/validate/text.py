@@ -104,13 +104,14 @@ def strip_prefix(text: str) -> str:
     return t
 
 
-# The kind of commune-level unit a name says first: the official word, or its abbreviation with a dot ("TT. Bát Xát")
-_KIND_RE = re.compile(r"^(?:(xã|phường|thị trấn|đặc khu)\s+|(tt|x|p)\.\s*|(tt)\s+)(?=\S)")
-_KIND_SHORT = {"tt": "thị trấn", "x": "xã", "p": "phường"}
+# The kind of unit a commune's name says first: the official word, or its abbreviation ("TT. Bát Xát", "TT Bát Xát");
+# a town or city of district rank too ("Thị xã Nghĩa Lộ" is not Xã Nghĩa Lộ)
+_KIND_RE = re.compile(r"^(?:(thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+|(tt|tx|tp|x|p)\.\s*|(tt|tx|tp)\s+)(?=\S)")
+_KIND_SHORT = {"tt": "thị trấn", "tx": "thị xã", "tp": "thành phố", "x": "xã", "p": "phường"}
 
 
 def commune_kind(text: object) -> str:
-    """The kind of commune-level unit a name says it is, in lower case with diacritics; "" when it says none.
+    """The kind of unit a name says it is, in lower case with diacritics; "" when it says none.
 
     >>> commune_kind("Xã Yên Bình"), commune_kind("TT. Bát Xát"), commune_kind("Thị trấn"), commune_kind("A Lù")
     ('xã', 'thị trấn', '', '')
