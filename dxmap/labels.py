@@ -101,7 +101,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_district_filter": "Huyện", "map_technology": "Hạ tầng", "map_labels": "Tên xã, huyện", "map_labels_former": "Tên xã, huyện cũ",
         "map_labels_communes": "Tên xã",
         "map_search": "Tìm xã hoặc thôn/bản", "map_search_hint": "gõ tên, có dấu hoặc không",
-        "map_no_match": "Không tìm thấy", "map_more": "… và {n} kết quả khác", "map_found": "Kết quả: {n}",
+        "map_no_match": "Không tìm thấy", "map_more": "… và {n} kết quả khác", "map_found": "Kết quả: {n}", "map_shown": "Đang hiện: {statuses}",
         "map_no_rows": "Không có {units} nào ở trạng thái đang hiển thị ({statuses}).",
         "map_zoom_in": "Phóng to", "map_zoom_out": "Thu nhỏ",
         "map_area": "Bản đồ (phím mũi tên: di chuyển; phím + và −: phóng to, thu nhỏ)",
@@ -271,7 +271,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_district_filter": "District", "map_technology": "Technology", "map_labels": "Place names", "map_labels_former": "Place names",
         "map_labels_communes": "Place names",
         "map_search": "Find a commune or village", "map_search_hint": "type a name, diacritics optional",
-        "map_no_match": "No match", "map_more": "… and {n} more", "map_found": "Results: {n}",
+        "map_no_match": "No match", "map_more": "… and {n} more", "map_found": "Results: {n}", "map_shown": "Shown: {statuses}",
         "map_no_rows": "No {units} with the statuses shown ({statuses}).",
         "map_zoom_in": "Zoom in", "map_zoom_out": "Zoom out",
         "map_area": "Map (arrow keys move it; + and − zoom)",
@@ -953,6 +953,9 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_status": "không có cột trạng thái: không có cột nào tên 'Trạng thái' hay 'status', và không có cột nào "
                          "mang tên một hạ tầng ('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Hãy khai báo "
                          "cột trạng thái của tệp bằng {mapping} và technology='lan', hoặc một cột hạ tầng bằng {wide}",
+        "err_no_status_guess": "không có cột trạng thái: cột {column} mang tên {tech}, nhưng các ô của nó ({values}) không "
+                               "đọc được là trạng thái (một số đếm?). Nếu cột ghi trạng thái {tech}, hãy khai báo bằng "
+                               "{wide}",
         "err_several_statuses": "không có cột hạ tầng, và {n} cột có trạng thái: {listed}. Nếu mỗi cột là của một hạ "
                                 "tầng, hãy ghi hạ tầng của cột bằng {mapping}{likewise} (mobile, fibre hoặc "
                                 "lan{by_header}); nếu chỉ cột {status} có trạng thái, hãy khai báo cột hạ tầng bằng "
@@ -1215,6 +1218,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "
                          "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
                          "{mapping} and technology='lan', or a technology column with {wide}",
+        "err_no_status_guess": "no status column: the column {column} names {tech}, but its cells ({values}) do not read as "
+                               "statuses (a count?). If it holds {tech}'s statuses, say so with {wide}",
         "err_several_statuses": "no technology column, and {n} columns hold statuses: {listed}. If each is one "
                                 "technology's column, name its technology with {mapping}{likewise} (mobile, fibre or "
                                 "lan{by_header}); if only {status} holds statuses, map a technology column with "
@@ -1254,8 +1259,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
         "cli_pair_twice": "{item}: {name} đã được cho là {value}; mỗi {name} chỉ cho một lần",
-        "cli_once": "cho hai lần ({values}): mỗi lần chạy chỉ lọc một {what}; hãy chạy một lần cho mỗi {what}, hoặc "
-                    "bỏ {option} để xem tất cả",
+        "cli_once": "cho hai lần ({values}): hãy cho một {what} (mỗi lần chạy chỉ lọc một {what}; nhiều {what} thì "
+                    "chạy mỗi {what} một lần), hoặc bỏ {option} để xem tất cả",
         "cli_folder_named_file": "{option} {out}: lệnh này ghi một thư mục gồm nhiều tệp ({files}), không phải một "
                                  "tệp; hãy đặt tên thư mục, ví dụ {option} {example}.",
         "cli_folder_over_input": "{option} {out} sẽ ghi {name} đè lên tệp đã chọn bằng {input} ({path}). Hãy chọn thư "
@@ -1495,8 +1500,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_simplify": "{value}: give auto, on, off or a tolerance in metres (e.g. 100)",
         "cli_pair": "{item}: write {form}, e.g. {example}",
         "cli_pair_twice": "{item}: {name} is already given as {value}; give each {name} once",
-        "cli_once": "given twice ({values}): a run shows one {what}; run once for each {what}, or leave {option} out "
-                    "to see them all",
+        "cli_once": "given twice ({values}): give one {what} (a run shows one; for several, run once for each), or "
+                    "leave {option} out to see them all",
         "cli_folder_named_file": "{option} {out}: this command writes a folder of files ({files}), not one file; "
                                  "give a folder name, e.g. {option} {example}.",
         "cli_folder_over_input": "{option} {out} would write {name} over the file given with {input} ({path}). Choose "

@@ -88,6 +88,10 @@ WRONG_TABLES = {  # call → (error, what the message must say)
                           r"dxmap\.read_boundaries\(path\)\.$"),
     "as_districts(columns=list)": (lambda d, s: dxmap.as_districts(d.communes, columns=["code"]), ArgumentError,
                                    r"^dxmap\.as_districts\(columns=…\): got a list \['code'\], not a dict"),
+    "as_records(columns=list)": (lambda d, s: dxmap.as_records(d.records.head(), columns=["status"]), ArgumentError,
+                                 r"^columns=: got a list \['status'\], not a dict\. Pass e\.g\. columns="),
+    "read_records(wide=text)": (lambda d, s: dxmap.read_records("q.csv", wide="LAN"), ArgumentError,
+                                r"^wide=: got the text 'LAN', not a dict\."),
     "as_records(path)": (lambda d, s: dxmap.as_records("q.csv"), ArgumentError,
                          r"^dxmap\.as_records\(raw\): got the text 'q\.csv', not a table .*dxmap\.read_records\(path\)"),
     "Dataset(records=path)": (lambda d, s: dxmap.Dataset(communes=d.communes, records="q2.csv"), ArgumentError,
@@ -100,6 +104,10 @@ WRONG_TABLES = {  # call → (error, what the message must say)
                               r"codes occur twice: .*and the layer has a village id column 'village_id': is it a "
                               r"village layer\? Give it as the village layer \(--villages on the command line, "
                               r"dxmap\.as_villages in Python\)\.$"),
+    # QA27: so was one without district columns
+    "reconcile(bare communes)": (lambda d, s: dxmap.reconcile(d.records, d.communes[["code", "name", "geometry"]]),
+                                 SchemaError, r"^communes: got a layer without the column 'map_unit' that "
+                                              r"dxmap\.as_communes adds .*a district layer goes to districts=\.$"),
     # QA26: a commune layer not yet through as_communes was called "a district layer"
     "reconcile(raw communes)": (lambda d, s: dxmap.reconcile(d.records, d.communes.drop(columns="map_unit")),
                                 SchemaError, r"^communes: got a commune layer without the column 'map_unit' that "

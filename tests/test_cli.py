@@ -380,7 +380,8 @@ def test_a_district_or_province_given_twice_is_refused(option, values, what):
     """A coordinator for two districts gave --district twice and saw the last one alone, without a word."""
     twice = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en", option, values[0], option, values[1]])
     assert twice.exit_code == 2, twice.output
-    assert (f"given twice ('{values[0]}', '{values[1]}'): a run shows one {what}; run once for each {what}, or leave "
-            f"{option} out to see them all") in twice.output
-    again = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en", option, values[0], option, values[0]])
+    assert (f"given twice ('{values[0]}', '{values[1]}'): give one {what} (a run shows one; for several, run once for "
+            f"each), or leave {option} out to see them all") in twice.output
+    folded = values[0].lower().replace("á", "a").replace("à", "a").replace("ê", "e")  # "bat xat": the same place
+    again = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en", option, values[0], option, folded])
     assert again.exit_code in (0, 1) and "given twice" not in again.output  # the same value twice is that value

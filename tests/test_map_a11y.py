@@ -73,6 +73,8 @@ def test_a_card_from_a_search_takes_the_focus_and_escape_returns_to_the_search_b
     assert page.evaluate("() => document.activeElement.type") == "search"
     page.fill("input[type=search]", "zzzz")
     page.wait_for_function(LIVE + " === 'Không tìm thấy'")
+    page.fill("input[type=search]", "qqqq")  # the same words again are read again (QA27)
+    page.wait_for_function(LIVE + " === 'Không tìm thấy\u00a0'")
 
 
 def test_a_change_of_view_is_announced_and_leaflet_speaks_the_page_s_language(open_page, demo_page):
@@ -81,6 +83,9 @@ def test_a_change_of_view_is_announced_and_leaflet_speaks_the_page_s_language(op
     page.select_option("select.dxmap-district", label="Bát Xát")
     text = page.wait_for_function(LIVE).json_value()
     assert text.startswith("Chú giải — Huyện Bát Xát. Cáp quang (FTTH): 17 trong 246 thôn/bản chưa có (6,9%)"), text
+    assert text.endswith(". Đang hiện: Chưa có, Lõm sóng / yếu, Đã có kế hoạch, Chưa rõ (không có số liệu)"), text
+    page.check("#dxmap1-show-covered")  # a status ticked changes no count: it is said all the same
+    page.wait_for_function(LIVE + ".includes('Đã có')")
     labels = page.evaluate("""() => [document.querySelector('.leaflet-control-zoom-in').getAttribute('aria-label'),
         document.querySelector('.leaflet-control-zoom-out').title, document.querySelector('.leaflet-container')
         .getAttribute('aria-label')]""")
@@ -105,6 +110,11 @@ def test_a_layer_without_districts_has_no_district_list_or_name(open_page, bare_
     assert page.evaluate("() => document.querySelector('.dxmap-legend-title').textContent") == "Chú giải"
     assert "–" not in page.evaluate("() => dxmap.instances[0].layers.labels.placed")  # it was drawn as a name
     assert page.locator(".dxmap-pagenote").inner_text() == "Đã bỏ qua 2 bản ghi không khớp với ranh giới"
+    # QA27: the card said "Xã · Huyện –", the search "xã · –", the CSV's name "dxmap_lan__2024-06-30.csv"
+    assert page.evaluate("() => dxmap.instances[0].page.fileName('.csv')") == "dxmap_lan_all_2024-06-30.csv"
+    assert page.evaluate("() => dxmap.instances[0].search('a lu')[0].where") == "xã"
+    page.evaluate("() => dxmap.instances[0].page.view.goTo('commune', dxmap.instances[0].index('commune', '02692'))")
+    assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text() == "Xã"
     assert page.console_errors == []
 
 

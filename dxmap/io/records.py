@@ -140,6 +140,7 @@ def read_records(
     """
     require_path(path, name="path", fix="Give the .csv or .xlsx file; a table you hold goes through dxmap.as_records(table).")
     lang = check_lang(lang)
+    _require_mappings(columns=columns, wide=wide, status_words=status_words)
     if not Path(path).exists():  # said in the reader's language (dxmap._files.existing says it in English)
         raise InputFileError(label("err_not_found", lang, path=Path(path), cwd=Path.cwd()))
     p = existing(path, "status records file")
@@ -551,6 +552,17 @@ def _signature_rows(raw: pd.DataFrame, text: pd.DataFrame, wides: list[_Wide], t
     return reason
 
 
+_MAPPING_EXAMPLES = {"columns": "{'status': 'Tình trạng'}", "wide": "{'LAN tại UBND xã': 'lan'}",
+                     "status_words": "{'Mất sóng': 'none'}"}
+
+
+def _require_mappings(**given: object) -> None:
+    """Refuse a ``columns=``, ``wide=`` or ``status_words=`` that is no dict (a list of headers, a string)."""
+    for name, value in given.items():
+        require_instance(value, (dict, type(None)), name=f"{name}=", what="a dict",
+                         fix=f"Pass e.g. {name}={_MAPPING_EXAMPLES[name]}.")
+
+
 def _stripped(col: pd.Series) -> pd.Series:
     """The column as text without surrounding whitespace, "" as <NA>."""
     text = col.astype("string").str.strip()
@@ -758,6 +770,7 @@ def as_records(
     lang = check_lang(lang)
     require_instance(raw, pd.DataFrame, name="dxmap.as_records(raw)", what="a table (pandas.DataFrame)",
                      fix="Read a file with dxmap.read_records(path).")
+    _require_mappings(columns=columns, wide=wide, status_words=status_words)
     rows = rows if rows is not None else pd.Series(range(2, len(raw) + 2), index=raw.index)
     frame = raw.astype(object).where(raw.notna(), "").astype(str) if len(raw.columns) else raw
     return _standardise(Sheet(frame, rows), columns=columns, as_of=as_of, where=where, date_order=date_order,
@@ -801,6 +814,12 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     if tech_given is not None and "status" in fields and not wides:
         _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name, lang)
     problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others, lang=lang)
+    guess = next(((h, t) for h in headers if h not in subs and (t := wide_technology(h, loose=True))), None)
+    if not wides and "status" not in fields and tech_given is None and guess is not None:
+        # "LAN tại UBND xã" over 1 alone: not "no header names a technology", but why its cells were not read
+        shown = preview_in([str(v) for v in pd.unique(raw[guess[0]].astype(str).str.strip()) if v], lang, 6)
+        problems[0] = label("err_no_status_guess", lang, column=repr(guess[0]), tech=label(guess[1].value, lang),
+                            values=shown, wide=f"wide={{{guess[0]!r}: {guess[1].value!r}}}")
     if problems:
         shown = [h for h in headers if h not in subs] + sorted({top for top, _ in subs.values()})
         raise SchemaError(label("err_shape", lang, where=where, problems="; ".join(problems),

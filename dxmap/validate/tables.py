@@ -95,10 +95,11 @@ def require_table(value: object, kind: str, *, name: str, needs: Iterable[str] =
     if not isinstance(value, pd.DataFrame):
         raise ArgumentError(f"{name}: got {describe(value)}, not {table.what}. {fix}")
     other = _kind_of(value)
-    if kind == "communes" and other == "districts" and "district_code" in value.columns:  # not yet through as_communes
-        raise SchemaError(f"{name}: got a commune layer without the column 'map_unit' that dxmap.as_communes adds "
+    if kind == "communes" and other == "districts" and "map_unit" not in value.columns:  # not yet through as_communes
+        what = "a commune layer" if "district_code" in value.columns else "a layer"  # a district layer would say
+        raise SchemaError(f"{name}: got {what} without the column 'map_unit' that dxmap.as_communes adds "
                           f"({describe(value)}). Pass it through dxmap.as_communes(layer) first, or use "
-                          f"dxmap.bundled_communes().")
+                          f"dxmap.bundled_communes(); a district layer goes to districts=.")
     if other is not None and other != kind and not table.signs <= set(value.columns):
         raise SchemaError(f"{name}: got {TABLES[other].what} ({describe(value)}), not {table.what}. {fix}")
     require_columns(value, [*table.columns, *needs], name=name, fix=fix)

@@ -49,6 +49,16 @@ test("the unit words cards write are typed too: towns, cities, wards, with or wi
   assert.deepEqual(names("px Sa Pa"), []); // not a unit word: nothing is taken away
 });
 
+test("the unit word typed puts the places of its kind first (QA27: 'TT Bát Xát' opened the district)", () => {
+  const idx = dxmap.searchIndex([["district", ["Bát Xát"]], ["commune", ["Bát Xát", "A Lù"]], ["village", ["Bát Xát"]]]);
+  const kinds = (q) => Array.from(dxmap.search(idx, q), (h) => h.kind);
+  assert.deepEqual(kinds("Bát Xát"), ["district", "commune", "village"]);
+  assert.deepEqual(kinds("TT Bát Xát"), ["commune", "district", "village"]);
+  assert.deepEqual(kinds("Xã Bát Xát"), ["commune", "district", "village"]);
+  assert.deepEqual(kinds("H. Bát Xát"), ["district", "commune", "village"]);
+  assert.deepEqual(kinds("thôn Bát Xát"), ["village", "district", "commune"]);
+});
+
 test("nothing typed, nothing found", () => {
   assert.deepEqual(names(""), []);
   assert.deepEqual(names("  ,. "), []);

@@ -15,7 +15,9 @@
     }
     function dateText(t, k) { return dxmap.formatDate(D.dates[t.t[k]] || "", lang); }
     /** "Huyện Bát Xát", "Thị xã Sa Pa" (the district's title), or "Huyện: –" for a unit without one. */
-    function districtName(d) { return d >= 0 ? M.districtTitle(d) : M.districtWord + ": –"; }
+    /** A unit's district as its card names it; "" on a page without districts (not "Huyện –"). */
+    function districtName(d) { return M.noDistricts ? "" : d >= 0 ? M.districtTitle(d) : M.districtWord + ": –"; }
+    function where(parts) { return parts.filter(Boolean).join(" · "); }
     /** "xã cũ A Lù": the former commune of village k on 2025 pages, else "". */
     function formerOf(k) { return M.vF[k] >= 0 ? dxmap.fmt(T.map_former_of, { name: M.F.name[M.vF[k]] }) : ""; }
     function capital(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
@@ -106,8 +108,8 @@
       var c = M.vC[k];
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: M.V.name[k] }),
-        el("div", { className: "dxmap-card-where", text: T.village_label + " · " + (c >= 0 ? M.communeKind(c) + " " + M.C.name[c]
-          : T.commune_label + ": –") + (formerOf(k) ? " · " + capital(formerOf(k)) : "") + " · " + districtName(M.vD[k]) }),
+        el("div", { className: "dxmap-card-where", text: where([T.village_label, c >= 0 ? M.communeKind(c) + " " + M.C.name[c]
+          : T.commune_label + ": –", formerOf(k) ? capital(formerOf(k)) : "", districtName(M.vD[k])]) }),
         missingLine(k),
         statusTable(M.villageTechs, k)]);
     }
@@ -115,7 +117,7 @@
       var one = M.members[M.cU[k]].length === 1, approx = M.approxReason(k), formers = M.formersOf(k);
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: M.C.name[k] }),
-        el("div", { className: "dxmap-card-where", text: M.communeKind(k) + " · " + districtName(M.cD[k]) }),
+        el("div", { className: "dxmap-card-where", text: where([M.communeKind(k), districtName(M.cD[k])]) }),
         // 2025 pages: what it was made of, so one found by a former name ("A Lù") says it holds it
         formers.length > 1 ? el("div", { className: "dxmap-formers", text: dxmap.fmt(T.map_former_made_of,
           { names: formers.map(function (j) { return M.F.name[j]; }).join(", ") }) }) : null,
@@ -148,12 +150,12 @@
     }
     function markerTip(t, list) {
       var k = list[0], c = M.communeOf(t, k), s = t.s[k];
-      var where = t.village ? (c >= 0 ? M.C.name[c] + (formerOf(k) ? " (" + formerOf(k) + ")" : "") + " · " : "") + districtName(M.vD[k])
+      var at = t.village ? where([c >= 0 ? M.C.name[c] + (formerOf(k) ? " (" + formerOf(k) + ")" : "") : "", districtName(M.vD[k])])
         : districtName(M.cD[k]);
       var more = list.length > 1 ? " " + dxmap.fmt(P.word("map_nearby"), { n: list.length }) : "";
       // the change in the words and symbols of its table cell (a merged commune: each of its former communes')
       var ch = t.ch && t.ch[k] >= 0 ? P.table.changeNodes(t, k) : null;
-      return tip(M.nameOf(t, k), where, el("div", {}, [
+      return tip(M.nameOf(t, k), at, el("div", {}, [
         el("div", {}, [swatch(s, 12), " " + T[t.key] + ": " + P.table.statusText(t, k), more ? el("i", { text: more }) : null]),
         ch ? el("div", { className: "dxmap-changeline", "data-change": M.changesOf(t, k).map(function (ci) { return dxmap.CHANGES[ci]; }).join(" ") },
           ch.concat([" — " + M.change.title])) : null]));
@@ -173,7 +175,7 @@
         var one = M.members[u].length === 1 ? M.members[u][0] : -1;
         line = el("div", {}, [swatch(t.worst[u], 12), " " + T[t.key] + ": " + (one >= 0 && M.former(t, one) ? P.table.statusText(t, one) : T[S[t.worst[u]]])]);
       }
-      return tip(M.unitName(u), M.uD[u] >= 0 ? M.districtTitle(M.uD[u]) : "", line);
+      return tip(M.unitName(u), M.uD[u] >= 0 ? districtName(M.uD[u]) : "", line);
     }
 
     return { swatch: swatch, unitCard: unitCard, communeCard: communeCard, villageCard: villageCard,

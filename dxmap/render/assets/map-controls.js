@@ -36,10 +36,13 @@
     titleBox.appendChild(live);
     P.announce = function (text) { // after the last of quick changes (arrowing through the districts), once
       clearTimeout(liveTimer);
-      liveTimer = setTimeout(function () { if (live.textContent !== text) live.textContent = text; }, 300);
+      // the same words again (another search with one result) are a change too: a screen reader reads a new text only
+      liveTimer = setTimeout(function () { live.textContent = live.textContent === text ? text + "\u00a0" : text; }, 300);
     };
     container.setAttribute("role", "region"); // Leaflet makes the map a Tab stop without a name
     container.setAttribute("aria-label", T.map_area);
+    var credit = container.querySelector(".leaflet-control-attribution a[href*='leafletjs']");
+    if (credit) credit.title = "Leaflet"; // not its English "A JavaScript library for interactive maps"
     var hadZoom = !!map.zoomControl && !!map.zoomControl._map;
     if (hadZoom) map.zoomControl.remove();
     dxmap.control("topleft", titleBox).addTo(map);

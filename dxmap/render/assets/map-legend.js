@@ -212,7 +212,11 @@
     }
 
     return { box: box, update: update, fillKeyOf: fillKeyOf, setOpen: setOpen,
-      /** What the legend now says first, for a screen reader: "Chú giải — Huyện Bát Xát. Cáp quang: 17 trong …". */
-      spoken: function () { return title.textContent + ". " + headline.textContent; }, isOpen: function () { return toggle.getAttribute("aria-expanded") === "true"; } };
+      /** What the legend now says first, for a screen reader: "Chú giải — Huyện Bát Xát. Cáp quang: 17 trong … .
+       * Đang hiện: Chưa có, …" (the statuses shown: ticking one changes no count). */
+      spoken: function () {
+        var shown = S.filter(function (s, si) { return state.show[si]; }).map(function (s) { return T[s]; });
+        return title.textContent + ". " + headline.textContent + ". " + dxmap.fmt(T.map_shown, { statuses: shown.join(", ") || "–" });
+      }, isOpen: function () { return toggle.getAttribute("aria-expanded") === "true"; } };
   };
 })();

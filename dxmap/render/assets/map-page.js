@@ -101,7 +101,8 @@
      * a province by its title (dxmap_lan_tinh-yen-bai_…, dxmap_lan_tinh-cu-yen-bai_…: the city of Yên Bái is "yen-bai"). */
     P.fileName = function (ext) {
       // a page made for one district (--district) names it, as its "all" is that district; a commune names its own
-      var c = P.state.commune, d = P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : M.nD === 1 ? 0 : -1, t = M.techs[P.state.tech];
+      var c = P.state.commune, d = M.noDistricts ? -1 : P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : M.nD === 1 ? 0 : -1;
+      var t = M.techs[P.state.tech];
       function part(name) { return dxmap.fold(name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
       var where = (d < 0 ? "all" : part(M.isProvince(d) ? M.districtTitle(d) : M.DI.name[d])) + (c >= 0 ? "_" + part(M.C.name[c]) : "");
       return "dxmap_" + (t ? t.key : "map") + "_" + where + (D.asOf ? "_" + D.asOf : "") + ext;

@@ -5,7 +5,11 @@
 
   // Unit words people type before a name ("xã Bản Vược", "TP Lào Cai", "P. Duyên Hải"), tried away when the whole
   // text finds nothing.
-  var PREFIX = /^(xa|phuong|thi tran|thanh pho|thi xa|huyen|quan|thon|ban|to dan pho|tdp|tt|tp|tx|p|x)(\. *| +)/;
+  var PREFIX = /^(xa|phuong|thi tran|thanh pho|thi xa|huyen|quan|thon|ban|to dan pho|tdp|tt|tp|tx|p|x|h)(\. *| +)/;
+  // the kind of place each word names first: "TT Bát Xát" is the town before the district of that name
+  var PREFIX_KIND = { xa: "commune", phuong: "commune", "thi tran": "commune", tt: "commune", p: "commune", x: "commune",
+    huyen: "district", quan: "district", "thi xa": "district", tx: "district", "thanh pho": "district", tp: "district",
+    h: "district", thon: "village", ban: "village", "to dan pho": "village", tdp: "village" };
 
   /**
    * A search index over lists of names: groups is [[kind, names, codes], …] in the order kinds rank
@@ -35,7 +39,8 @@
    * names starting with it, then a word starting with it, then anywhere; then by kind, shorter
    * names, and index order. Spaces do not matter ("Sapa", "sa pa"). A query of digits also finds
    * the codes it is (or begins) ("02692"). A query "xã …" / "thôn …" also finds the bare name when
-   * the whole text finds nothing. Returns [{kind, i}].
+   * the whole text finds nothing, places of the kind the word names first ("TT Bát Xát": the town, then the
+   * district). Returns [{kind, i}].
    */
   dxmap.search = function (index, query) {
     var q = dxmap.fold(query), out = [];
@@ -50,9 +55,13 @@
       }
     }
     scan(q);
-    var bare = q.replace(PREFIX, "");
-    if (!out.length && bare !== q && bare) scan(bare);
-    out.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]; });
+    var word = PREFIX.exec(q), bare = q.replace(PREFIX, ""), prefer = null;
+    if (!out.length && bare !== q && bare) {
+      scan(bare);
+      prefer = PREFIX_KIND[word[1]];
+    }
+    function other(r) { var k = index.kind[r[3]]; return prefer && k !== prefer && !(prefer === "commune" && k === "former") ? 1 : 0; }
+    out.sort(function (a, b) { return other(a) - other(b) || a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]; });
     return out.map(function (r) { return { kind: index.kind[r[3]], i: index.i[r[3]] }; });
   };
 })();

@@ -50,12 +50,13 @@
       if (hit.kind === "district") return { name: M.DI.name[hit.i], where: M.districtKind(hit.i) };
       if (hit.kind === "commune") { // "phường · Lào Cai": its kind as the layer gives it, else "xã/phường"
         var kind = M.communeKind(hit.i);
-        return { name: M.C.name[hit.i], where: (kind === T.commune_label ? T.commune : kind.toLowerCase()) + " · " + M.DI.name[M.cD[hit.i]] };
+        return { name: M.C.name[hit.i], where: (kind === T.commune_label ? T.commune : kind.toLowerCase()) + (M.noDistricts ? "" : " · " + M.DI.name[M.cD[hit.i]]) };
       }
       // "Dền Sáng (xã cũ Dền Thàng), Bát Xát": two villages of one name in one commune told apart
       var c = M.vC[hit.i], d = M.vD[hit.i], f = M.vF[hit.i];
       var former = f >= 0 ? " (" + dxmap.fmt(T.map_former_of, { name: M.F.name[f] }) + ")" : "";
-      return { name: M.V.name[hit.i], where: T.village + " · " + (c >= 0 ? M.C.name[c] + former + ", " : "") + (d >= 0 ? M.DI.name[d] : "") };
+      var district = d >= 0 && !M.noDistricts ? M.DI.name[d] : "";
+      return { name: M.V.name[hit.i], where: T.village + " · " + [c >= 0 ? M.C.name[c] + former : "", district].filter(Boolean).join(", ") };
     }
     var results = [], active = -1;
     function show(found) {

@@ -114,6 +114,7 @@
       if (key === "commune") return M.vC[k] >= 0 ? M.C.name[M.vC[k]] : "";
       if (key === "former" || key === "formerCode") return M.vF[k] >= 0 ? (key === "former" ? M.F.name : M.F.code)[M.vF[k]] : "";
       if (key === "district" || key === "districtCode") {
+        if (M.noDistricts) return ""; // the CSV keeps its columns, empty
         var field = key === "district" ? M.DI.name : M.DI.code;
         return M.districtsOf(t, k).map(function (d) { return field[d]; }).join(", ");
       }
