@@ -1259,8 +1259,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
         "cli_pair_twice": "{item}: {name} đã được cho là {value}; mỗi {name} chỉ cho một lần",
-        "cli_once": "cho hai lần ({values}): hãy cho một {what} (mỗi lần chạy chỉ lọc một {what}; nhiều {what} thì "
-                    "chạy mỗi {what} một lần), hoặc bỏ {option} để xem tất cả",
+        "cli_once": "cho hai lần ({values}): hãy cho một {what} (mỗi lần chạy chỉ lọc một; nhiều nơi thì chạy mỗi nơi "
+                    "một lần), hoặc bỏ {option} để xem tất cả",
         "cli_folder_named_file": "{option} {out}: lệnh này ghi một thư mục gồm nhiều tệp ({files}), không phải một "
                                  "tệp; hãy đặt tên thư mục, ví dụ {option} {example}.",
         "cli_folder_over_input": "{option} {out} sẽ ghi {name} đè lên tệp đã chọn bằng {input} ({path}). Hãy chọn thư "

@@ -148,6 +148,12 @@ class _Units:
         self.unit_ids = pd.concat([self.codes, self.village_ids], ignore_index=True)
         self.unit_names = pd.concat([self.names, _text(villages["name"])], ignore_index=True)
 
+    @functools.cached_property
+    def kinds(self) -> np.ndarray:
+        """Each commune's kind as its layer says it ("thị trấn"; "" when it does not): :func:`_full_names`'."""
+        whole = _full_names(self.communes, np.arange(self.nc))
+        return per_distinct(whole, commune_kind).fillna("").to_numpy(dtype=object)
+
     def commune(self, codes: pd.Series) -> np.ndarray:
         """The commune position of each code; -1 when it is missing or not in the layer."""
         return positions(codes, self.codes, keep="last", missing_matches=False)
@@ -770,7 +776,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     known = pos >= 0
     st.commune[known] = pos[known]
     st.method[known] = _CODE
-    kind_clash = _kind_clash(names, pos, communes, known)
+    kind_clash = _kind_clash(names, pos, units, known)
     clash = np.union1d(_name_clash(names, pos, units, known), kind_clash)
     if len(clash):
         hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes), st.lang)
@@ -786,7 +792,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                       name=names.iloc[clash].fillna("")) + hint)
     by_code = np.flatnonzero(known & st.open())
     _note_spelling(st.commune_spelt, by_code, names.iloc[by_code], _take(units.names, pos[by_code]))
-    kind = by_code[_other_kind(names.iloc[by_code], pos[by_code], communes)]  # "Xã Duyên Hải" for a commune made
+    kind = by_code[_other_kind(names.iloc[by_code], pos[by_code], units)]  # "Xã Duyên Hải" for a commune made
     st.commune_spelt[kind] = _full_names(communes, pos[kind]).to_numpy(dtype=object)  # a ward: its code decides
     unknown_code = _present(code) & ~known
     named = _present(names)
@@ -814,7 +820,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         cand = cand.assign(code=communes["code"].astype("string").iloc[u].values,
                            exact=spelling_key_series(communes["name"].iloc[u]).fillna("").values,
                            exact_full=spelling_key_series(full.iloc[u]).values)
-        cand = _of_the_kind_said(cand, names, communes)
+        cand = _of_the_kind_said(cand, names, units)
         one, first, many, listing = _pick(_prefer_exact(cand, "code", ("exact", "exact_full")), "code", rows)
         st.commune[one] = units.commune(first)
         st.method[one] = _NAME
@@ -822,7 +828,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         # A name that says another kind of unit than its only namesake ("Xã Yên Bình" for 04714 Thị trấn Yên Bình:
         # a commune merged away, or one since made a town) is not joined to it: the namesake's own records would
         # become its duplicates. Given a code, the person who typed it decides.
-        other_kind = _other_kind(names.iloc[one], st.commune[one], communes)
+        other_kind = _other_kind(names.iloc[one], st.commune[one], units)
         told = one[other_kind & ~unknown_code[one]]
         if len(told):
             pos = st.commune[told]
@@ -909,48 +915,40 @@ def _full_names(communes: gpd.GeoDataFrame, pos: np.ndarray) -> pd.Series:
     return names
 
 
-def _kinds(communes: gpd.GeoDataFrame, pos: np.ndarray) -> np.ndarray:
-    """The kind of each commune at ``pos`` as its layer says it ("thị trấn"; "" when it does not)."""
-    return per_distinct(_full_names(communes, pos), commune_kind).fillna("").to_numpy(dtype=object)
-
-
-def _of_the_kind_said(cand: pd.DataFrame, names: pd.Series, communes: gpd.GeoDataFrame) -> pd.DataFrame:
+def _of_the_kind_said(cand: pd.DataFrame, names: pd.Series, units: _Units) -> pd.DataFrame:
     """Name candidates (``_i``: the record's row, ``_u``: the commune's position) narrowed to the kind of unit the
     record's name says, where one of them is of it: "TT. Trạm Tấu" is 04585 Thị trấn Trạm Tấu, not 04600 Xã Trạm
     Tấu. A record whose namesakes are all of another kind keeps them (it is told so), one that says none keeps all."""
-    said = per_distinct(names.iloc[cand["_i"].to_numpy()], commune_kind).fillna("").to_numpy(dtype=object)
-    if not (said != "").any():
+    theirs = units.kinds[cand["_u"].to_numpy()]
+    if not (theirs != "").any():
         return cand
-    theirs = _kinds(communes, cand["_u"].to_numpy())
+    said = per_distinct(names.iloc[cand["_i"].to_numpy()], commune_kind).fillna("").to_numpy(dtype=object)
     fits = (said == "") | (theirs == "") | (said == theirs)
     some = pd.Series(fits).groupby(cand["_i"].to_numpy()).transform("any").to_numpy(dtype=bool)
     return cand[fits | ~some]
 
 
-def _kind_clash(names: pd.Series, pos: np.ndarray, communes: gpd.GeoDataFrame, known: np.ndarray) -> np.ndarray:
+def _kind_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndarray) -> np.ndarray:
     """The rows whose code finds a commune of one kind and whose name says another kind that a namesake in the layer
     is: "04585, Xã Trạm Tấu" (04585 is Thị trấn Trạm Tấu, 04600 Xã Trạm Tấu). A name whose kind no namesake has is
     a commune since made a town or ward ("Xã Duyên Hải" for Phường Duyên Hải): its code decides."""
     rows = np.flatnonzero(known & _present(names))
+    rows = rows[_other_kind(names.iloc[rows], pos[rows], units)]
     if not len(rows):
         return rows
-    rows = rows[_other_kind(names.iloc[rows], pos[rows], communes)]
-    if not len(rows):
-        return rows
-    all_pos = np.arange(len(communes))
-    layer = set(zip(_layer_keys(communes["name"]).to_numpy(dtype=object), _kinds(communes, all_pos)))
+    layer = set(zip(_layer_keys(units.communes["name"]).to_numpy(dtype=object), units.kinds))
     said = per_distinct(names.iloc[rows], commune_kind).fillna("").to_numpy(dtype=object)
     keys = name_key_series(names.iloc[rows]).to_numpy(dtype=object)
     return rows[np.array([(k, w) in layer for k, w in zip(keys, said)], dtype=bool)]
 
 
-def _other_kind(given: pd.Series, pos: np.ndarray, communes: gpd.GeoDataFrame) -> np.ndarray:
+def _other_kind(given: pd.Series, pos: np.ndarray, units: _Units) -> np.ndarray:
     """Whether each record's name says a kind of unit ("Xã …") that the commune at ``pos`` is not (its
     ``unit_type`` or ``full_name`` says "Thị trấn"): a namesake, or a commune since made a town or ward."""
-    said = per_distinct(given, commune_kind).fillna("").to_numpy(dtype=object)
-    if not (said != "").any():
+    layer = units.kinds[pos]
+    if not (layer != "").any():  # a layer that gives no kinds (most outside Vietnam): nothing to compare
         return np.zeros(len(pos), dtype=bool)
-    layer = _kinds(communes, pos)
+    said = per_distinct(given, commune_kind).fillna("").to_numpy(dtype=object)
     return (said != "") & (layer != "") & (said != layer)
 
 
