@@ -150,7 +150,7 @@ class _Units:
 
     @functools.cached_property
     def kinds(self) -> np.ndarray:
-        """Each commune's kind as its layer says it ("thị trấn"; "" when it does not): :func:`_full_names`'."""
+        """Each commune's kind as its layer says it (its full name's first words, "thị trấn"; "" when it does not)."""
         whole = _full_names(self.communes, np.arange(self.nc))
         return per_distinct(whole, commune_kind).fillna("").to_numpy(dtype=object)
 
