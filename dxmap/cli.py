@@ -42,7 +42,7 @@ from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
 from dxmap.validate.tables import date_argument
-from dxmap.validate.text import name_key
+from dxmap.validate.text import spelling_key
 
 log = logging.getLogger("dxmap")
 _BASEMAP_HELP = "Start the map with the OpenStreetMap basemap on (needs internet; off by default: the map works offline)."
@@ -506,10 +506,11 @@ _ONCE = {"district": ("--district", {"vi": "huyện", "en": "district"}),
 
 
 def _once(values: tuple[str, ...], key: str, lang: str) -> str | None:
-    """The one value of an option given once (or twice alike: "Bát Xát" and "bat xat"); two values are refused."""
+    """The one value of an option given once (or twice alike: "Bát Xát" and "bát  xát"); two values are refused
+    ("Sa Pa" and "Sa Pả" are two places: diacritics count)."""
     first: dict[str, str] = {}
     for value in values:
-        first.setdefault(name_key(value), value)
+        first.setdefault(spelling_key(value), value)
     distinct = list(first.values())
     if len(distinct) > 1:
         option, what = _ONCE[key]

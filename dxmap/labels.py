@@ -492,8 +492,8 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_commune_ambiguous": "tên xã {name} khớp với nhiều xã ({units}); hãy ghi thêm mã xã hoặc tên huyện",
         "rsn_code_unknown_name_fits": "mã xã {code} không có trong danh mục xã; tên khớp với {fit_code} {fit_name}: "
                                       "hãy sửa mã, hoặc xóa mã để khớp theo tên",
-        "rsn_name_other_kind": "tên {name} là một {kind}, nhưng đơn vị cùng tên trong danh mục là {fit_code} {fit_name}: "
-                               "hãy ghi mã xã (xã có thể đã sáp nhập vào xã khác, hoặc đã đổi loại đơn vị)",
+        "rsn_name_other_kind": "tên {name} là một {kind}, đơn vị cấp huyện, không phải xã; đơn vị cùng tên trong danh "
+                               "mục xã là {fit_code} {fit_name}: hãy ghi tên xã (hoặc mã xã)",
         "rsn_code_unknown_other_kind": "mã xã {code} không có trong danh mục xã; tên trùng với {fit_code} {fit_name}, "
                                        "nhưng đơn vị này không phải {kind}: hãy sửa mã (xã có thể đã sáp nhập vào xã "
                                        "khác)",
@@ -558,9 +558,8 @@ _REASONS: dict[str, dict[str, str]] = {
                                  "district",
         "rsn_code_unknown_name_fits": "commune code {code} is not in the boundary set; the name fits {fit_code} "
                                       "{fit_name}: correct the code, or clear it to match by the name",
-        "rsn_name_other_kind": "the name {name} says {kind}, but its namesake in the boundary set is {fit_code} "
-                               "{fit_name}: give the commune code (the commune may have merged into another, or changed "
-                               "its kind)",
+        "rsn_name_other_kind": "the name {name} says {kind}, a unit of district rank, not a commune; its namesake among "
+                               "the communes is {fit_code} {fit_name}: give the commune's name (or code)",
         "rsn_code_unknown_other_kind": "commune code {code} is not in the boundary set; the name is that of {fit_code} "
                                        "{fit_name}, which is not a {kind}: correct the code (the commune may have "
                                        "merged into another)",
@@ -741,6 +740,9 @@ _READER: dict[str, dict[str, str]] = {
                                "chưa có…): "
                                "dxmap không nhận ra hạ tầng nào trong tên cột. Nếu đó là trạng thái của một hạ tầng, "
                                "hãy nói rõ bằng {mapping} (mobile, fibre hoặc lan).",
+        "log_unread_counted": "{file}: cột {column} không được đọc, dù phần lớn trong {n} ô của cột ghi trạng thái: tên "
+                              "cột nói về {tech} nhưng giống một số đếm hoặc kế hoạch. Nếu đó là trạng thái {tech}, hãy "
+                              "nói rõ bằng {mapping}.",
         "log_twin_column": "{file}: cột {column} cũng là cột “{field}”; dxmap đọc cột {read}. Nếu cần đọc cột kia, "
                            "hãy dùng {mapping}.",
         "log_unread_tech": "{file}: không đọc cột {columns}: mọi bản ghi là {tech}, lấy từ cột trạng thái {column}. "
@@ -953,9 +955,9 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_status": "không có cột trạng thái: không có cột nào tên 'Trạng thái' hay 'status', và không có cột nào "
                          "mang tên một hạ tầng ('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Hãy khai báo "
                          "cột trạng thái của tệp bằng {mapping} và technology='lan', hoặc một cột hạ tầng bằng {wide}",
-        "err_no_status_guess": "không có cột trạng thái: cột {column} mang tên {tech}, nhưng các ô của nó ({values}) không "
-                               "đọc được là trạng thái (một số đếm?). Nếu cột ghi trạng thái {tech}, hãy khai báo bằng "
-                               "{wide}",
+        "err_no_status_guess": "không có cột trạng thái: cột {column} nói về {tech} nhưng không được đọc: tên cột hoặc "
+                               "các ô của nó ({values}) giống một số đếm hoặc kế hoạch. Nếu cột ghi trạng thái {tech}, "
+                               "hãy khai báo bằng {wide}",
         "err_several_statuses": "không có cột hạ tầng, và {n} cột có trạng thái: {listed}. Nếu mỗi cột là của một hạ "
                                 "tầng, hãy ghi hạ tầng của cột bằng {mapping}{likewise} (mobile, fibre hoặc "
                                 "lan{by_header}); nếu chỉ cột {status} có trạng thái, hãy khai báo cột hạ tầng bằng "
@@ -1015,6 +1017,9 @@ _READER: dict[str, dict[str, str]] = {
         "log_unread_statuses": "{file}: column {column} is not read, though most of its {n} {n|cell|cells} hold "
                                "status words (yes, no…): its header names no technology dxmap knows. If it holds one "
                                "technology's statuses, say which with {mapping} (mobile, fibre or lan).",
+        "log_unread_counted": "{file}: column {column} is not read, though most of its {n} {n|cell|cells} hold status "
+                              "words: its header names {tech} but reads as a count or a plan. If it holds {tech}'s "
+                              "statuses, say so with {mapping}.",
         "log_twin_column": "{file}: column {column} also names {field}; column {read} is read. Map the other with "
                            "{mapping} if it is the one to read.",
         "log_unread_tech": "{file}: {columns} is not read: every record is {tech}, from the status column {column}. To "
@@ -1218,8 +1223,9 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "
                          "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
                          "{mapping} and technology='lan', or a technology column with {wide}",
-        "err_no_status_guess": "no status column: the column {column} names {tech}, but its cells ({values}) do not read as "
-                               "statuses (a count?). If it holds {tech}'s statuses, say so with {wide}",
+        "err_no_status_guess": "no status column: the column {column} names {tech} but is not read: its header or its "
+                               "cells ({values}) read as a count or a plan. If it holds {tech}'s statuses, say so with "
+                               "{wide}",
         "err_several_statuses": "no technology column, and {n} columns hold statuses: {listed}. If each is one "
                                 "technology's column, name its technology with {mapping}{likewise} (mobile, fibre or "
                                 "lan{by_header}); if only {status} holds statuses, map a technology column with "

@@ -382,6 +382,6 @@ def test_a_district_or_province_given_twice_is_refused(option, values, what):
     assert twice.exit_code == 2, twice.output
     assert (f"given twice ('{values[0]}', '{values[1]}'): give one {what} (a run shows one; for several, run once for "
             f"each), or leave {option} out to see them all") in twice.output
-    folded = values[0].lower().replace("á", "a").replace("à", "a").replace("ê", "e")  # "bat xat": the same place
-    again = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en", option, values[0], option, folded])
+    again = CliRunner().invoke(main, ["summary", "--demo", "-q", "--lang", "en", option, values[0], option,
+                                      " " + values[0].upper()])  # the same place in capitals
     assert again.exit_code in (0, 1) and "given twice" not in again.output  # the same value twice is that value

@@ -285,25 +285,26 @@ def test_a_code_the_layer_does_not_hold_is_not_matched_by_the_name_alone():
 
 def test_a_namesake_of_another_kind_is_not_offered_and_a_match_by_name_says_the_kind():
     """QA26: "04774, Xã Yên Bình" (merged away) was told to clear its code and match by the name, which then joined
-    04714 Thị trấn Yên Bình without a word. The reason now says the namesake is another kind of unit, and a name match
-    across kinds is noted with the layer's full name."""
+    04714 Thị trấn Yên Bình without a word. The reason now says the namesake is another kind of unit. A name match
+    across kinds (a commune since made a town: "xã" is also said of any commune, QA28) is noted with the layer's full
+    name, and the namesake's own record of the same day is kept before it (QA27: it became the duplicate)."""
     records = dxmap.as_records(pd.DataFrame({
-        "commune_code": ["09999", "", "", "09998", "02683"],
-        "commune_name": ["Xã Bát Xát", "Xã Bát Xát", "TT. Bát Xát", "Bát Xát", "Xã Bát Xát"],
+        "commune_code": ["09999", "", "", "09998", "02683", ""],
+        "commune_name": ["Xã Bát Xát", "Xã Bát Xát", "TT. Bát Xát", "Bát Xát", "Xã Bát Xát", "Thị trấn Bát Xát"],
         "technology": "lan", "status": "none",
-        "as_of": ["2024-06-30", "2024-06-30", "2024-03-31", "2024-06-30", "2023-12-31"]}))
+        "as_of": ["2024-06-30", "2024-06-30", "2024-03-31", "2024-06-30", "2023-12-31", "2024-06-30"]}))
     out = dxmap.reconcile(records, dxmap.bundled_communes())
-    assert out["outcome"].tolist() == ["conflict", "conflict", "matched", "conflict", "matched"]
+    assert out["outcome"].tolist() == ["conflict", "duplicate", "matched", "conflict", "matched", "matched"]
     assert out["reason"].iloc[0] == ("commune code 09999 is not in the boundary set; the name is that of 02683 Thị trấn "
                                      "Bát Xát, which is not a xã: correct the code (the commune may have merged into "
                                      "another)")
-    # QA27: without a code it took the town's place, the town's own records became its duplicates
-    assert out["reason"].iloc[1] == ("the name Xã Bát Xát says xã, but its namesake in the boundary set is 02683 Thị "
-                                     "trấn Bát Xát: give the commune code (the commune may have merged into another, "
-                                     "or changed its kind)")
+    assert out["reason"].iloc[1].startswith("same unit, technology and date as row 7")  # the town's own row is kept
     assert out["reason"].iloc[3].endswith("the name fits 02683 Bát Xát: correct the code, or clear it to match by the name")
+    alone = dxmap.reconcile(records.iloc[[1]], dxmap.bundled_communes())  # without it: matched, the kind noted
+    assert alone["outcome"].tolist() == ["matched"]
+    assert alone["name_note"].tolist() == ["commune name spelt 'Thị trấn Bát Xát' in the layer"]
     # its code decides (a commune since made a town): matched, the layer's full name noted
-    assert out["name_note"].tolist()[2:] == ["", "", "commune name spelt 'Thị trấn Bát Xát' in the layer"]
+    assert out["name_note"].tolist()[2:5] == ["", "", "commune name spelt 'Thị trấn Bát Xát' in the layer"]
     vi = dxmap.reconcile(records.iloc[:1], dxmap.bundled_communes(), lang="vi")
     assert vi["reason"].iloc[0] == ("mã xã 09999 không có trong danh mục xã; tên trùng với 02683 Thị trấn Bát Xát, nhưng "
                                     "đơn vị này không phải xã: hãy sửa mã (xã có thể đã sáp nhập vào xã khác)")
@@ -325,8 +326,8 @@ def test_namesakes_of_two_kinds_are_told_apart_by_the_kind_the_name_says():
     assert out["matched_commune_code"].tolist()[:2] == ["04585", "04600"] and out["matched_commune_code"].iloc[5] == "04285"
     assert "(04585 Thị trấn Trạm Tấu; 04600 Xã Trạm Tấu)" in out["reason"].iloc[2]
     assert out["reason"].iloc[3] == "commune code 04585 is Thị trấn Trạm Tấu but the name says Xã Trạm Tấu"
-    assert out["reason"].iloc[4].startswith("the name Thị xã Nghĩa Lộ says thị xã, but its namesake in the boundary set "
-                                            "is 04624 Xã Nghĩa Lộ")
+    assert out["reason"].iloc[4] == ("the name Thị xã Nghĩa Lộ says thị xã, a unit of district rank, not a commune; its "
+                                     "namesake among the communes is 04624 Xã Nghĩa Lộ: give the commune's name (or code)")
 
 
 def test_a_district_code_in_the_district_column_is_its_code_and_an_unknown_district_is_named(tmp_path):

@@ -914,13 +914,14 @@ def test_marks_or_ones_and_zeros_under_a_header_naming_a_technology_by_its_first
     with pytest.raises(SchemaError, match="no status column"):
         dxmap.read_records(sheet("count", ["1", "0", "2", "0"]))
     with pytest.raises(SchemaError, match=re.escape(  # all 1: as likely a count; QA27: it said no header names one
-            "no status column: the column 'LAN tại UBND xã' names Standard LAN, but its cells ('1') do not read as "
-            "statuses (a count?). If it holds Standard LAN's statuses, say so with wide={'LAN tại UBND xã': 'lan'}")):
+            "no status column: the column 'LAN tại UBND xã' names Standard LAN but is not read: its header or its "
+            "cells ('1') read as a count or a plan. If it holds Standard LAN's statuses, say so with "
+            "wide={'LAN tại UBND xã': 'lan'}")):
         dxmap.read_records(sheet("all", ["1", "1", "1", "1"]))
 
 
 @pytest.mark.parametrize("header", ["Cáp quang số thôn", "Fibre households", "4G số trạm BTS", "Mobile towers",
-                                    "4G trạm mới 2025", "Cáp quang năm 2025", "Cáp quang đề xuất", "Cáp quang dự kiến"])
+                                    "4G trạm mới 2025", "LAN máy tính", "Cáp quang đề xuất", "Cáp quang dự kiến"])
 @pytest.mark.parametrize("cells", [("1", "0"), ("Có", "Không")])
 def test_a_count_a_plan_or_a_year_after_a_technology_is_no_status_column(tmp_path, header, cells):
     """QA27: with 1 and 0 read under a header naming a technology by its first words, these counts and plans were
@@ -929,6 +930,32 @@ def test_a_count_a_plan_or_a_year_after_a_technology_is_no_status_column(tmp_pat
     path.write_text(f"Mã xã,Mạng LAN chuẩn,{header},Ngày\n02692,Có,{cells[0]},30/06/2024\n02695,Có,{cells[1]},30/06/2024\n",
                     encoding="utf-8")
     assert dxmap.read_records(path)["technology"].tolist() == ["lan", "lan"]
+
+
+def test_a_year_after_a_technology_is_the_picture_s_and_a_count_s_warning_names_its_technology(tmp_path, caplog):
+    """QA28: "Mạng LAN chuẩn 2024" and "Cáp quang T6/2025" over Có/Chưa có were refused after the count rule took
+    a year for a count; "Fibre households" over Có/Không was said to name no technology, with wide=…'lan'."""
+    path = tmp_path / "y.csv"
+    path.write_text("Mã xã,Mạng LAN chuẩn 2024,Cáp quang T6/2025,Ngày\n02692,Có,Chưa có,30/06/2024\n", encoding="utf-8")
+    assert sorted(dxmap.read_records(path)["technology"]) == ["fibre", "lan"]
+    counted = tmp_path / "h.csv"
+    counted.write_text("Mã xã,Mạng LAN chuẩn,Fibre households,Ngày\n02692,Có,Có,30/06/2024\n02695,Có,Không,30/06/2024\n",
+                       encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert dxmap.read_records(counted)["technology"].tolist() == ["lan", "lan"]
+    assert ("column 'Fibre households' is not read, though most of its 2 cells hold status words: its header names "
+            "Fibre (FTTH) but reads as a count or a plan. If it holds Fibre (FTTH)'s statuses, say "
+            "so with wide={'Fibre households': 'fibre'}.") in caplog.text
+
+
+def test_a_long_sheet_with_a_blank_column_beside_its_technology_keeps_its_first_row(tmp_path):
+    """QA28: "LAN" under "Công nghệ" with an unnamed column after it was taken for a technology in a group's place,
+    and the first body row for a second header row: the sheet was refused."""
+    path = tmp_path / "l.csv"
+    path.write_text("Mã xã,Tên xã,Công nghệ,,Trạng thái,Ngày\n02683,Bát Xát,LAN,,Có,30/06/2024\n"
+                    "02686,A Mú Sung,LAN,,Chưa có,30/06/2024\n", encoding="utf-8")
+    rec = dxmap.read_records(path)
+    assert rec[["row", "technology", "status"]].values.tolist() == [[2, "lan", "covered"], [3, "lan", "none"]]
 
 
 @pytest.mark.parametrize("three", [False, True], ids=["two header rows", "group above them"])

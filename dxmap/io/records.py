@@ -58,6 +58,7 @@ import io
 import logging
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,7 @@ from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
 from dxmap.validate.tables import check_lang, option, require_instance, require_path
 from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
-                                   schema_column, wide_technology)
+                                   named_technology, schema_column, wide_technology)
 from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, own_words, word_value
 
@@ -559,7 +560,7 @@ _MAPPING_EXAMPLES = {"columns": "{'status': 'Tình trạng'}", "wide": "{'LAN t�
 def _require_mappings(**given: object) -> None:
     """Refuse a ``columns=``, ``wide=`` or ``status_words=`` that is no dict (a list of headers, a string)."""
     for name, value in given.items():
-        require_instance(value, (dict, type(None)), name=f"{name}=", what="a dict",
+        require_instance(value, (Mapping, type(None)), name=f"{name}=", what="a dict",
                          fix=f"Pass e.g. {name}={_MAPPING_EXAMPLES[name]}.")
 
 
@@ -814,7 +815,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     if tech_given is not None and "status" in fields and not wides:
         _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name, lang)
     problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others, lang=lang)
-    guess = next(((h, t) for h in headers if h not in subs and (t := wide_technology(h, loose=True))), None)
+    guess = next(((h, t) for h in headers if h not in subs and h not in mapping and (t := named_technology(h))), None)
     if not wides and "status" not in fields and tech_given is None and guess is not None:
         # "LAN tại UBND xã" over 1 alone: not "no header names a technology", but why its cells were not read
         shown = preview_in([str(v) for v in pd.unique(raw[guess[0]].astype(str).str.strip()) if v], lang, 6)
@@ -1036,9 +1037,11 @@ def _warn_unread_statuses(raw: pd.DataFrame, mapping: dict[object, str], wides: 
         return  # every technology is read already
     for h in raw.columns:  # a header about connectivity: "Điện lưới" or "Đường ô tô" hold yes and no too
         if h not in read and about_connectivity(h) and _statuses_in(raw[h]):
-            guess = wide_technology(h, loose=True) or Technology.LAN
-            log.warning("%s", label("log_unread_statuses", lang, file=name, column=repr(str(h)),
-                                    n=int(raw[h].ne("").sum()), mapping=f"wide={{{str(h)!r}: {guess.value!r}}}"))
+            named = named_technology(h)  # "Fibre households": fibre, though its header reads as a count
+            key = "log_unread_counted" if named is not None else "log_unread_statuses"
+            log.warning("%s", label(key, lang, file=name, column=repr(str(h)), n=int(raw[h].ne("").sum()),
+                                    tech=label((named or Technology.LAN).value, lang),
+                                    mapping=f"wide={{{str(h)!r}: {(named or Technology.LAN).value!r}}}"))
 
 
 def _warn_unread_technologies(others: list[str], tech: Technology, status: str, name: str, lang: Lang = "en") -> None:

@@ -148,7 +148,7 @@ def _combine(top: list[str], sub: list[str], wide: dict[str, str] | None) -> tup
             continue
         parent = h or owner
         # an "x" under "LAN tại UBND xã" is a mark, not the header of the positions
-        if (schema_column(s) is not None or _is_technology(s, wide)) and not _is_technology(h, wide, loose=True):
+        if (schema_column(s) is not None or _is_technology(s, wide, loose=True)) and not _is_technology(h, wide, loose=True):
             headers[j] = s  # "Mã xã" under "Đơn vị hành chính"; "Cáp quang" under "Hiện trạng hạ tầng"
         elif parent and _is_technology(parent, wide, loose=True) and (status := sub_status(s)) is not None:
             headers[j] = f"{parent} / {s}"
@@ -187,13 +187,15 @@ def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide:
         if body < len(grid):
             sub = [_text(v) for v in grid[body]] + [""] * (width - len(grid[body]))
             combined, found = _combine(top, sub, wide)
-            gain = header_score(combined, columns, wide) - header_score(top, columns, wide)
-            # a technology in the place of a group over several columns ("Mạng LAN" under "Hiện trạng hạ tầng"
-            # merged across) is a header too; under one column's header ("LAN" under "Công nghệ") it is a value
-            grouped = any(c != t and _is_technology(c, wide, loose=True) and j + 1 < len(top) and top[j + 1] in ("", t)
-                          for j, (t, c) in enumerate(zip(top, combined)))
-            if found or gain > 0 or (gain == 0 and grouped):
+            if found or header_score(combined, columns, wide) > header_score(top, columns, wide):
                 headers, subs, body = combined, found, body + 1
+            elif combined != top and body + 1 < len(grid):
+                # a technology in a group's place ("Mạng LAN" under "Hiện trạng hạ tầng") is a header row only with
+                # its status sub-columns in the row after it: "LAN" under "Công nghệ" is a value, the next row too
+                third = [_text(v) for v in grid[body + 1]] + [""] * (width - len(grid[body + 1]))
+                _, below = _combine(combined, third, wide)
+                if below:
+                    headers, body = combined, body + 1
         if body == i + 2 and not subs and body < len(grid):  # a third row: "Có | Chưa có" under the technologies
             sub = [_text(v) for v in grid[body]] + [""] * (width - len(grid[body]))  # the second row named
             combined, found = _combine(headers, sub, wide)

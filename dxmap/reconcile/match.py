@@ -102,6 +102,7 @@ class _State:
         self.reason = np.full(n, None, dtype=object)
         # the layer's spelling of the commune (village) name, where the record's name found it spelt otherwise
         self.commune_spelt = np.full(n, None, dtype=object)
+        self.other_kind = np.zeros(n, dtype=bool)  # matched by a name that says another kind of unit: a duplicate first
         self.village_spelt = np.full(n, None, dtype=object)
 
     def open(self) -> np.ndarray:
@@ -825,11 +826,17 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         st.commune[one] = units.commune(first)
         st.method[one] = _NAME
         _note_spelling(st.commune_spelt, one, names.iloc[one], _take(units.names, st.commune[one]))
-        # A name that says another kind of unit than its only namesake ("Xã Yên Bình" for 04714 Thị trấn Yên Bình:
-        # a commune merged away, or one since made a town) is not joined to it: the namesake's own records would
-        # become its duplicates. Given a code, the person who typed it decides.
+        # A name that says another kind of unit than its only namesake: a commune since made a town or ward ("Xã
+        # Nam Cường" for Phường Nam Cường; "xã" is also said of any commune) is joined to it, with the layer's full
+        # name noted, and where the namesake's own records say the same day, they are kept and it is the duplicate
+        # ("Xã Yên Bình", merged away, beside Thị trấn Yên Bình's rows). A town or city of district rank ("Thị xã
+        # Nghĩa Lộ") is no commune: refused. Given a code, the person who typed it decides.
         other_kind = _other_kind(names.iloc[one], st.commune[one], units)
-        told = one[other_kind & ~unknown_code[one]]
+        district_rank = per_distinct(names.iloc[one], commune_kind).isin(_DISTRICT_KINDS).to_numpy(dtype=bool)
+        noted = one[other_kind & ~unknown_code[one] & ~district_rank]
+        st.commune_spelt[noted] = _full_names(communes, st.commune[noted]).to_numpy(dtype=object)
+        st.other_kind[noted] = True
+        told = one[other_kind & ~unknown_code[one] & district_rank]
         if len(told):
             pos = st.commune[told]
             st.settle(_mask(st.n, told), Outcome.CONFLICT,
@@ -904,6 +911,10 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
 
 
+# Kinds of unit of district rank: a name that says one is no commune's
+_DISTRICT_KINDS = ("thị xã", "thành phố")
+
+
 def _full_names(communes: gpd.GeoDataFrame, pos: np.ndarray) -> pd.Series:
     """The communes at ``pos`` named with their kind ("Thị trấn Yên Bình"), as the layer's ``full_name`` or
     ``unit_type`` gives it; the bare name otherwise. A fresh RangeIndex."""
@@ -936,10 +947,13 @@ def _kind_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndar
     rows = rows[_other_kind(names.iloc[rows], pos[rows], units)]
     if not len(rows):
         return rows
-    layer = set(zip(_layer_keys(units.communes["name"]).to_numpy(dtype=object), units.kinds))
+    communes = units.communes  # the namesake is looked for in the code's own district, as "Trạm Tấu" is
+    district = (communes["district_code"].astype("string").fillna("").to_numpy(dtype=object)
+                if "district_code" in communes.columns else np.full(units.nc, "", dtype=object))
+    layer = set(zip(_layer_keys(communes["name"]).to_numpy(dtype=object), units.kinds, district))
     said = per_distinct(names.iloc[rows], commune_kind).fillna("").to_numpy(dtype=object)
     keys = name_key_series(names.iloc[rows]).to_numpy(dtype=object)
-    return rows[np.array([(k, w) in layer for k, w in zip(keys, said)], dtype=bool)]
+    return rows[np.array([(k, w, d) in layer for k, w, d in zip(keys, said, district[pos[rows]])], dtype=bool)]
 
 
 def _other_kind(given: pd.Series, pos: np.ndarray, units: _Units) -> np.ndarray:
@@ -1255,6 +1269,7 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     ``level_codes`` and ``tech_codes`` are what :func:`pandas.factorize` gives for the two columns.
     """
     live = np.flatnonzero((st.unit >= 0) & st.open())
+    live = live[np.argsort(st.other_kind[live], kind="stable")]  # a name of the unit's own kind is kept first
     key = st.unit[live]
     for codes, uniques in (level_codes, tech_codes, pd.factorize(rec["as_of"])):
         key = key * (len(uniques) + 1) + codes[live] + 1  # a missing value (-1) is a value of its own

@@ -91,11 +91,11 @@ _PARENS_RE = re.compile(r"\([^)]*\)")
 # Words after a technology that turn its column into its absence ("Mobile signal loss", "Cáp quang chưa có")
 _NEGATION = frozenset({"loss", "lost", "outage", "no", "not", "mat", "khong", "chua"})
 # The first words after a technology that make its column a count, a plan or money, not its status ("Cáp quang số
-# thôn", "Fibre households", "4G trạm BTS", "Mobile towers", "Cáp quang dự kiến", "Cáp quang năm 2025", "LAN kinh phí")
-_NOT_STATUS = ("so", "so luong", "households", "household", "towers", "tower", "tram", "bts", "ho", "thue bao",
-               "subscribers", "number", "count", "nam", "year", "du kien", "de xuat", "proposed", "kinh phi", "chi phi",
-               "budget", "cost", "von", "may", "may tinh", "thiet bi", "diem", "computers", "devices")
-_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# thôn", "Fibre households", "4G trạm BTS", "Mobile towers", "Cáp quang dự kiến", "LAN kinh phí"); a year or a date
+# is the picture's ("Mạng LAN chuẩn 2024", "Cáp quang T6/2025")
+_NOT_STATUS = ("so", "so luong", "households", "household", "towers", "tower", "tram bts", "tram moi", "tram phat", "bts", "thue bao",
+               "subscribers", "number", "count", "du kien", "de xuat", "proposed", "kinh phi", "chi phi", "budget",
+               "cost", "von", "may tinh", "thiet bi", "computers", "devices")
 
 
 def wide_technology(header: object, *, loose: bool = False) -> Technology | None:
@@ -122,10 +122,25 @@ def wide_technology(header: object, *, loose: bool = False) -> Technology | None
     for n in range(len(words) - 1, 0, -1):
         found = word_value("technology", " ".join(words[:n]))
         rest = words[n:]
-        said = " ".join(rest)
         if (found is not None and words[0] != "song" and not _NEGATION.intersection(rest)
-                and not any(word_value("status", w) for w in rest) and not _YEAR_RE.search(said)
-                and not any(said == w or said.startswith(w + " ") for w in _NOT_STATUS)):
+                and not any(word_value("status", w) for w in rest) and not _counts(rest)):
+            return Technology(found)
+    return None
+
+
+def _counts(rest: list[str]) -> bool:
+    """Whether the words after a technology make its column a count, a plan or money (:data:`_NOT_STATUS`)."""
+    said = " ".join(rest)
+    return any(said == w or said.startswith(w + " ") for w in _NOT_STATUS)
+
+
+def named_technology(header: object) -> Technology | None:
+    """The technology a header's first words name, whatever follows ("Fibre households" → fibre): what a message
+    about a column that is not read suggests, not a column to read (:func:`wide_technology` says that)."""
+    words = _AROUND_RE.sub("", " ".join(_PARENS_RE.sub(" ", header_key(header)).split())).split()
+    for n in range(len(words), 0, -1):
+        found = word_value("technology", " ".join(words[:n]))
+        if found is not None:
             return Technology(found)
     return None
 
