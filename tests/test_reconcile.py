@@ -317,12 +317,12 @@ def test_namesakes_of_two_kinds_are_told_apart_by_the_kind_the_name_says():
     from dxmap.io.bundled import data_dir
 
     communes = dxmap.as_communes(dxmap.read_boundaries(data_dir() / "boundaries" / "yenbai_communes_2025-01_derived.geojson"))
-    names = ["TT. Trạm Tấu", "Xã Trạm Tấu", "Trạm Tấu", "Xã Trạm Tấu", "Thị xã Nghĩa Lộ", "P. Trung Tâm"]
+    names = ["TT. Trạm Tấu", "Xã Trạm Tấu", "Trạm Tấu", "Xã Trạm Tấu", "Thị xã Nghĩa Lộ", "P. Trung Tâm", "Huyện Yên Bình"]
     records = dxmap.as_records(pd.DataFrame({
-        "commune_code": ["", "", "", "04585", "", ""], "commune_name": names, "technology": "lan", "status": "none",
+        "commune_code": ["", "", "", "04585", "", "", ""], "commune_name": names, "technology": "lan", "status": "none",
         "as_of": "2025-01-31"}))
     out = dxmap.reconcile(records, communes)
-    assert out["outcome"].tolist() == ["matched", "matched", "ambiguous", "conflict", "conflict", "matched"]
+    assert out["outcome"].tolist() == ["matched", "matched", "ambiguous", "conflict", "conflict", "matched", "conflict"]
     assert out["matched_commune_code"].tolist()[:2] == ["04585", "04600"] and out["matched_commune_code"].iloc[5] == "04285"
     assert "(04585 Thị trấn Trạm Tấu; 04600 Xã Trạm Tấu)" in out["reason"].iloc[2]
     assert out["reason"].iloc[3] == "commune code 04585 is Thị trấn Trạm Tấu but the name says Xã Trạm Tấu"

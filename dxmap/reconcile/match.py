@@ -912,7 +912,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
 
 
 # Kinds of unit of district rank: a name that says one is no commune's
-_DISTRICT_KINDS = ("thị xã", "thành phố")
+_DISTRICT_KINDS = ("thị xã", "thành phố", "huyện", "quận")
 
 
 def _full_names(communes: gpd.GeoDataFrame, pos: np.ndarray) -> pd.Series:

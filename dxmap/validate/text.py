@@ -106,7 +106,7 @@ def strip_prefix(text: str) -> str:
 
 # The kind of unit a commune's name says first: the official word, or its abbreviation ("TT. Bát Xát", "TT Bát Xát");
 # a town or city of district rank too ("Thị xã Nghĩa Lộ" is not Xã Nghĩa Lộ)
-_KIND_RE = re.compile(r"^(?:(thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+|(tt|tx|tp|x|p)\.\s*|(tt|tx|tp)\s+)(?=\S)")
+_KIND_RE = re.compile(r"^(?:(thị xã|thành phố|huyện|quận|xã|phường|thị trấn|đặc khu)\s+|(tt|tx|tp|x|p)\.\s*|(tt|tx|tp)\s+)(?=\S)")
 _KIND_SHORT = {"tt": "thị trấn", "tx": "thị xã", "tp": "thành phố", "x": "xã", "p": "phường"}
 
 
