@@ -815,8 +815,8 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     if tech_given is not None and "status" in fields and not wides:
         _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name, lang)
     problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others, lang=lang)
-    guess = next(((h, t) for h in headers if h not in subs and h not in mapping and (t := named_technology(h))), None)
-    if not wides and "status" not in fields and tech_given is None and guess is not None:
+    if not wides and "status" not in fields and tech_given is None and (guess := next(
+            ((h, t) for h in headers if h not in subs and h not in mapping and (t := named_technology(h))), None)):
         # "LAN tại UBND xã" over 1 alone: not "no header names a technology", but why its cells were not read
         shown = preview_in([str(v) for v in pd.unique(raw[guess[0]].astype(str).str.strip()) if v], lang, 6)
         problems[0] = label("err_no_status_guess", lang, column=repr(guess[0]), tech=label(guess[1].value, lang),
@@ -1038,10 +1038,10 @@ def _warn_unread_statuses(raw: pd.DataFrame, mapping: dict[object, str], wides: 
     for h in raw.columns:  # a header about connectivity: "Điện lưới" or "Đường ô tô" hold yes and no too
         if h not in read and about_connectivity(h) and _statuses_in(raw[h]):
             named = named_technology(h)  # "Fibre households": fibre, though its header reads as a count
-            key = "log_unread_counted" if named is not None else "log_unread_statuses"
-            log.warning("%s", label(key, lang, file=name, column=repr(str(h)), n=int(raw[h].ne("").sum()),
-                                    tech=label((named or Technology.LAN).value, lang),
-                                    mapping=f"wide={{{str(h)!r}: {(named or Technology.LAN).value!r}}}"))
+            tech = named or Technology.LAN
+            log.warning("%s", label("log_unread_counted" if named else "log_unread_statuses", lang, file=name,
+                                    column=repr(str(h)), n=int(raw[h].ne("").sum()), tech=label(tech.value, lang),
+                                    mapping=f"wide={{{str(h)!r}: {tech.value!r}}}"))
 
 
 def _warn_unread_technologies(others: list[str], tech: Technology, status: str, name: str, lang: Lang = "en") -> None:

@@ -107,12 +107,9 @@ def header_score(cells: list[object], columns: dict[str, str] | None = None, wid
     across the row counts once)."""
     texts = list(dict.fromkeys(t for t in map(_text, cells) if t))
     mapped = set(map_headers(texts, columns).values())
-    return len(mapped) + len(_technologies(texts, columns, wide))
-
-
-def _technologies(texts: list[str], columns: dict[str, str] | None, wide: dict[str, str] | None) -> set[str]:
-    """The cells that name a technology, also by their first words ("LAN tại UBND xã"), and no schema column."""
-    return {t for t in texts if t not in map_headers([t], columns) and _is_technology(t, wide, loose=True)}
+    # technologies also by their first words ("LAN tại UBND xã")
+    techs = {t for t in texts if t not in map_headers([t], columns) and _is_technology(t, wide, loose=True)}
+    return len(mapped) + len(techs)
 
 
 _NUMBERING_RE = re.compile(r"^\(?\s*[0-9]{1,2}\s*\)?$|^\(?\s*[A-Za-z]\s*\)?$")
@@ -148,7 +145,8 @@ def _combine(top: list[str], sub: list[str], wide: dict[str, str] | None) -> tup
             continue
         parent = h or owner
         # an "x" under "LAN tại UBND xã" is a mark, not the header of the positions
-        if (schema_column(s) is not None or _is_technology(s, wide, loose=True)) and not _is_technology(h, wide, loose=True):
+        named = schema_column(s) is not None or _is_technology(s, wide, loose=True)
+        if named and not _is_technology(h, wide, loose=True):
             headers[j] = s  # "Mã xã" under "Đơn vị hành chính"; "Cáp quang" under "Hiện trạng hạ tầng"
         elif parent and _is_technology(parent, wide, loose=True) and (status := sub_status(s)) is not None:
             headers[j] = f"{parent} / {s}"
@@ -193,9 +191,9 @@ def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide:
                 # a technology in a group's place ("Mạng LAN" under "Hiện trạng hạ tầng") is a header row only with
                 # its status sub-columns in the row after it: "LAN" under "Công nghệ" is a value, the next row too
                 third = [_text(v) for v in grid[body + 1]] + [""] * (width - len(grid[body + 1]))
-                _, below = _combine(combined, third, wide)
+                under, below = _combine(combined, third, wide)
                 if below:
-                    headers, body = combined, body + 1
+                    headers, subs, body = under, below, body + 2
         if body == i + 2 and not subs and body < len(grid):  # a third row: "Có | Chưa có" under the technologies
             sub = [_text(v) for v in grid[body]] + [""] * (width - len(grid[body]))  # the second row named
             combined, found = _combine(headers, sub, wide)

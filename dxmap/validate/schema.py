@@ -93,9 +93,9 @@ _NEGATION = frozenset({"loss", "lost", "outage", "no", "not", "mat", "khong", "c
 # The first words after a technology that make its column a count, a plan or money, not its status ("Cáp quang số
 # thôn", "Fibre households", "4G trạm BTS", "Mobile towers", "Cáp quang dự kiến", "LAN kinh phí"); a year or a date
 # is the picture's ("Mạng LAN chuẩn 2024", "Cáp quang T6/2025")
-_NOT_STATUS = ("so", "so luong", "households", "household", "towers", "tower", "tram bts", "tram moi", "tram phat", "bts", "thue bao",
-               "subscribers", "number", "count", "du kien", "de xuat", "proposed", "kinh phi", "chi phi", "budget",
-               "cost", "von", "may tinh", "thiet bi", "computers", "devices")
+_NOT_STATUS = ("so", "so luong", "households", "household", "towers", "tower", "tram bts", "tram moi", "tram phat",
+               "bts", "thue bao", "subscribers", "number", "count", "du kien", "de xuat", "proposed", "kinh phi",
+               "chi phi", "budget", "cost", "von", "may tinh", "thiet bi", "computers", "devices")
 
 
 def wide_technology(header: object, *, loose: bool = False) -> Technology | None:
@@ -109,8 +109,7 @@ def wide_technology(header: object, *, loose: bool = False) -> Technology | None
     key = header_key(header)
     if not key or schema_column(header) is not None:
         return None
-    bare = " ".join(_PARENS_RE.sub(" ", key).split())
-    words = _AROUND_RE.sub("", bare).split()
+    bare, words = _words(key)
     for candidate in (key, bare, " ".join(words)):
         found = word_value("technology", candidate)
         if found is not None:
@@ -128,6 +127,13 @@ def wide_technology(header: object, *, loose: bool = False) -> Technology | None
     return None
 
 
+def _words(key: str) -> tuple[str, list[str]]:
+    """A folded header without its brackets ("cap quang (ftth)" → "cap quang"), and its words without those around a
+    technology ("hien trang cap quang" → ["cap", "quang"])."""
+    bare = " ".join(_PARENS_RE.sub(" ", key).split())
+    return bare, _AROUND_RE.sub("", bare).split()
+
+
 def _counts(rest: list[str]) -> bool:
     """Whether the words after a technology make its column a count, a plan or money (:data:`_NOT_STATUS`)."""
     said = " ".join(rest)
@@ -137,7 +143,7 @@ def _counts(rest: list[str]) -> bool:
 def named_technology(header: object) -> Technology | None:
     """The technology a header's first words name, whatever follows ("Fibre households" → fibre): what a message
     about a column that is not read suggests, not a column to read (:func:`wide_technology` says that)."""
-    words = _AROUND_RE.sub("", " ".join(_PARENS_RE.sub(" ", header_key(header)).split())).split()
+    words = _words(header_key(header))[1]
     for n in range(len(words), 0, -1):
         found = word_value("technology", " ".join(words[:n]))
         if found is not None:
