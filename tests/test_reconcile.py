@@ -330,6 +330,22 @@ def test_namesakes_of_two_kinds_are_told_apart_by_the_kind_the_name_says():
                                      "namesake among the communes is 04624 Xã Nghĩa Lộ: give the commune's name (or code)")
 
 
+def test_kind_words_typed_without_diacritics_are_kinds_in_a_name_typed_without_them():
+    """QA28: "Xa Tram Tau" and "Thi tran Tram Tau" stayed ambiguous while "X. Trạm Tấu" and "TT Trạm Tấu" were matched,
+    and "Thi xa Nghia Lo" joined Xã Nghĩa Lộ; "Xa Ho" (Xà Hồ typed plain) must still find 04594."""
+    from dxmap.io.bundled import data_dir
+
+    communes = dxmap.as_communes(dxmap.read_boundaries(data_dir() / "boundaries" / "yenbai_communes_2025-01_derived.geojson"))
+    names = ["Xa Tram Tau", "Thi tran Tram Tau", "Phuong Trung Tam", "Xa Trung Tam", "Thi xa Nghia Lo", "Xa Ho",
+             "Tram Tau"]
+    records = dxmap.as_records(pd.DataFrame({"commune_name": names, "technology": "lan", "status": "none",
+                                             "as_of": "2025-01-31"}))
+    out = dxmap.reconcile(records, communes)
+    assert out["outcome"].tolist() == ["matched"] * 4 + ["conflict", "matched", "ambiguous"]
+    assert out["matched_commune_code"].tolist()[:4] == ["04600", "04585", "04285", "04372"]
+    assert out["matched_commune_code"].iloc[5] == "04594"
+
+
 def test_a_district_code_in_the_district_column_is_its_code_and_an_unknown_district_is_named(tmp_path):
     """Yên Bái QA: "132" typed under "Huyện" was read as a district named "132"; a record in district 099, which the
     layer does not have, was said to name no commune Tân Thịnh."""

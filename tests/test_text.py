@@ -127,3 +127,12 @@ def test_an_english_unit_word_after_a_name_is_no_part_of_it():
     assert name_key("Kivaa Ward") == name_key("kivaa") == "kivaa"
     assert name_key("Masii ward") == name_key("Masii") and name_key("Yatta Sub-County") == "yatta"
     assert name_key("Ward") == "ward" and name_key("Bản Ward Village") == "ward"  # a name is never emptied
+
+
+def test_the_examples_in_the_docstrings_run():
+    import doctest
+
+    import dxmap.validate.text as module
+
+    result = doctest.testmod(module)
+    assert result.attempted >= 8 and result.failed == 0

@@ -107,7 +107,12 @@ def strip_prefix(text: str) -> str:
 # The kind of unit a commune's name says first: the official word, or its abbreviation ("TT. Bát Xát", "TT Bát Xát");
 # a town or city of district rank too ("Thị xã Nghĩa Lộ" is not Xã Nghĩa Lộ)
 _KIND_RE = re.compile(r"^(?:(thị xã|thành phố|huyện|quận|xã|phường|thị trấn|đặc khu)\s+|(tt|tx|tp|x|p)\.\s*|(tt|tx|tp)\s+)(?=\S)")
-_KIND_SHORT = {"tt": "thị trấn", "tx": "thị xã", "tp": "thành phố", "x": "xã", "p": "phường"}
+# The words typed without diacritics, read only in a name typed wholly without them: "Xa Tram Tau" says xã, but in
+# "Xa Trạm Tấu" the "Xa" is a name's ("Xà"). Not "quan": "Quan Sơn" is a name.
+_PLAIN_KIND_RE = re.compile(r"^(thi xa|thanh pho|huyen|xa|phuong|thi tran)\s+(?=\S)")
+_KIND_SHORT = {"tt": "thị trấn", "tx": "thị xã", "tp": "thành phố", "x": "xã", "p": "phường",
+               "thi xa": "thị xã", "thanh pho": "thành phố", "huyen": "huyện", "xa": "xã", "phuong": "phường",
+               "thi tran": "thị trấn"}
 
 
 def commune_kind(text: object) -> str:
@@ -115,10 +120,16 @@ def commune_kind(text: object) -> str:
 
     >>> commune_kind("Xã Yên Bình"), commune_kind("TT. Bát Xát"), commune_kind("Thị trấn"), commune_kind("A Lù")
     ('xã', 'thị trấn', '', '')
+
+    The words typed without diacritics count in a name typed wholly without them:
+
+    >>> commune_kind("Thi tran Tram Tau"), commune_kind("Xa Trạm Tấu")
+    ('thị trấn', '')
     """
     if not isinstance(text, str):
         return ""
-    m = _KIND_RE.match(nfc(text).lower())
+    lowered = nfc(text).lower()
+    m = _KIND_RE.match(lowered) or (_PLAIN_KIND_RE.match(lowered) if lowered.isascii() else None)
     if m is None:
         return ""
     word = next(g for g in m.groups() if g)
