@@ -757,6 +757,9 @@ _READER: dict[str, dict[str, str]] = {
         "log_joined_last": "{where}: {n} dòng có nhiều ô hơn dòng tiêu đề cột, có lẽ vì dấu phẩy trong cột cuối "
                            "({last}): phần thừa được ghi nối vào cột đó ({rows}); hãy kiểm tra lại",
         "log_ignored_rows": "{file}: {n} dòng tổng, dòng tiêu đề hoặc dòng trống được bỏ qua: {rows}",
+        "log_blank_rows": "{file}: {n} dòng có đơn vị nhưng để trống mọi cột hạ tầng ({columns}): không có bản ghi, "
+                          "đơn vị vẫn là “chưa rõ”, không tính là chưa có: {rows}. Nếu ô trống nghĩa là chưa có, "
+                          "hãy ghi “Chưa có” vào ô",
         "log_invalid_rows": "{file}: không đọc được {n} bản ghi ở {rows} dòng (kết quả “không đọc được”): {list}",
         "log_records": "{file}: {n} bản ghi ({counts})",
         # dates (dxmap.validate.dates)
@@ -1034,6 +1037,9 @@ _READER: dict[str, dict[str, str]] = {
         "log_joined_last": "{where}: {n} {n|row has|rows have} more cells than the header, most likely because of a "
                            "comma in the last column ({last}): the extra text is joined to it ({rows}); check {n|it|them}",
         "log_ignored_rows": "{file}: {n} total, heading or empty {n|row|rows} kept as ignored: {rows}",
+        "log_blank_rows": "{file}: {n} {n|row names|rows name} a unit but {n|leaves|leave} every technology column "
+                          "blank ({columns}): no record, the unit stays unknown, not counted as a gap: {rows}. If a "
+                          "blank means “not yet”, write “no” (or “Chưa có”) in the cell",
         "log_invalid_rows": "{file}: {n} {n|record|records} of {rows} {rows|row|rows} cannot be read and {n|is|are} reported as invalid: {list}",
         "log_records": "{file}: {n} {n|record|records} ({counts})",
         "log_periods": "{where}: {n} {n|row|rows} of the {column} column {n|names|name} a month or quarter, read as its last day: "

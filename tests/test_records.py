@@ -890,7 +890,8 @@ def test_a_header_ending_in_a_technology_is_read_only_over_statuses(tmp_path, ca
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_marks_or_ones_and_zeros_under_a_header_naming_a_technology_by_its_first_words_are_read(tmp_path, suffix):
+def test_marks_or_ones_and_zeros_under_a_header_naming_a_technology_by_its_first_words_are_read(tmp_path, suffix,
+                                                                                                caplog):
     """QA24: "LAN tại UBND xã" over x marks made the first body row a second header row (an "x" names the position
     column), and over 1 and 0 the column was not read: both files were refused with "no status column". A column
     of 0, 1 and 2 is a count and stays unread."""
@@ -905,10 +906,17 @@ def test_marks_or_ones_and_zeros_under_a_header_naming_a_technology_by_its_first
             pd.DataFrame(rows[1:], columns=rows[0]).to_excel(path, index=False)
         return path
 
-    marks = dxmap.read_records(sheet("x", ["x", "", "x", ""]))
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        marks = dxmap.read_records(sheet("x", ["x", "", "x", ""]))
     assert marks["row"].tolist() == [2, 3, 4, 5]  # the first body row stays a record
     assert marks.loc[marks["ignore_reason"].isna(), ["commune_code", "technology", "status"]].values.tolist() == [
         ["02635", "lan", "covered"], ["02644", "lan", "covered"]]
+    # QA27: the blanks were logged as "total, heading or empty rows"; they name a unit, which stays unknown
+    said = [r.getMessage() for r in caplog.records]
+    assert (f"x{suffix}: 2 rows name a unit but leave every technology column blank ('LAN tại UBND xã'): no record, "
+            "the unit stays unknown, not counted as a gap: 'row 3', 'row 5'. If a blank means “not yet”, write “no” "
+            "(or “Chưa có”) in the cell") in said
+    assert not any("total, heading or empty" in m for m in said)
     ones = dxmap.read_records(sheet("10", ["1", "0", "1", "0"]))
     assert ones[["technology", "status"]].values.tolist() == [["lan", "covered"], ["lan", "none"]] * 2
     with pytest.raises(SchemaError, match="no status column"):

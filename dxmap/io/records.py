@@ -972,10 +972,17 @@ def _with_headings(lines: pd.DataFrame, text: pd.DataFrame, heading: np.ndarray)
     """The heading rows' lines say so, and their text leaves the unit's columns (it is in the reason)."""
     why = heading[lines["pos"].to_numpy()]
     lines = lines.assign(ignore_reason=np.where(pd.notna(why), why, lines["ignore_reason"].to_numpy(dtype=object)))
+    if "blank" in lines.columns:
+        lines["blank"] = lines["blank"].fillna(False).astype(bool) & pd.isna(why)
     ids = [c for c in _ID_COLUMNS if c in text.columns]
     text = text.copy()
     text.loc[pd.notna(heading), ids] = pd.NA
     return lines, text
+
+
+def _blank_columns(lines: pd.DataFrame) -> str:
+    """The technology columns a sheet's records were read from, for a message."""
+    return ", ".join(repr(c) for c in pd.unique(lines["column"].dropna())) or "–"
 
 
 def _formula_problem(formula: Formula, header: object, lang: Lang = "en") -> str:
@@ -1099,7 +1106,7 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
     reason = np.where(named, label("row_wide_no_status", lang, columns=listed), label("row_wide_empty", lang))
     reason = np.where(kept[bare], reason, total.to_numpy(dtype=object)[bare])
     parts.append(pd.DataFrame({"pos": bare, "k": -1, "technology": None, "status": None, "column": None,
-                               "problem": None, "ignore_reason": reason}))
+                               "problem": None, "ignore_reason": reason, "blank": named & kept[bare]}))
     lines = pd.concat(parts, ignore_index=True).sort_values(["pos", "k"], kind="stable").reset_index(drop=True)
     return lines.drop(columns="k")
 
@@ -1275,9 +1282,15 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
 
     # Both columns always, missing where nothing is wrong: a filter on them works on a clean file too.
     out["ignore_reason"] = ignore
-    if not kept.all():
-        log.info("%s", label("log_ignored_rows", lang, file=name, n=int((~kept).sum()),
-                             rows=preview_in([rows_in([r], lang) for r in person_rows[~kept]], lang)))
+    # a row naming a unit with every technology's cell blank: no record, said apart from heading and empty rows, since
+    # in a sheet of x marks a blank often means "not yet" and the unit then shows as unknown, not as a gap
+    blank = ~kept & (lines["blank"].fillna(False).to_numpy(dtype=bool) if "blank" in lines.columns else False)
+    if blank.any():
+        log.warning("%s", label("log_blank_rows", lang, file=name, n=int(blank.sum()), columns=_blank_columns(lines),
+                                rows=preview_in([rows_in([r], lang) for r in person_rows[blank]], lang)))
+    if (~kept & ~blank).any():
+        log.info("%s", label("log_ignored_rows", lang, file=name, n=int((~kept & ~blank).sum()),
+                             rows=preview_in([rows_in([r], lang) for r in person_rows[~kept & ~blank]], lang)))
     problem = _joined(problems, kept)
     out["problem"] = problem
     # the cells that could not be read, as typed: the outcomes file writes them back, so a row sent back uncorrected
