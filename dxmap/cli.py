@@ -95,7 +95,8 @@ _READ_WORDS = _words(
     {"as_of": "--records-date", "technology": "--technology", "date_order": "--date-order", "encoding": "--encoding",
      "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide",
      "records_version": "--records-version", "communes": "--communes", "districts": "--districts",
-     "villages": "--villages", "status_words": "--status-word"},
+     "villages": "--villages", "status_words": "--status-word", "commune_columns": "--communes-column",
+     "district_columns": "--districts-column", "village_columns": "--villages-column"},
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
     (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
 _ANALYSE_WORDS = _words(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from functools import partial
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +24,7 @@ from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.versions import declared_versions
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder
-from dxmap.validate.tables import describe, option, require_path
+from dxmap.validate.tables import describe, option, require_instance, require_path
 from dxmap.validate.vocab import Technology
 
 __all__ = ["demo_dataset", "read_dataset", "illustrative_note"]
@@ -107,6 +107,15 @@ def read_dataset(
         if value is not None:
             require_path(value, name=name, fix="read_dataset reads files; for layers you hold, make the Dataset "
                          "yourself: dxmap.Dataset(communes=communes, records=records, villages=villages).")
+    for name, value, path, example in (("commune_columns", commune_columns, communes, "{'code': 'MA_XA'}"),
+                                       ("district_columns", district_columns, districts, "{'code': 'MA_HUYEN'}"),
+                                       ("village_columns", village_columns, villages, "{'name': 'TEN_THON'}")):
+        require_instance(value, (Mapping, type(None)), name=f"{name}=", what="a dict of field → the layer's column",
+                         fix=f"Pass e.g. {name}={example}.")
+        if value is not None and path is None:  # else silently unused: the bundled layer has its own columns
+            level = name.split("_")[0]
+            raise ArgumentError(label("err_columns_no_layer", lang, option=name, layer=f"{level}s",
+                                      what=label(f"log_unit_{level}", lang)))
     date_order = option(date_order, DateOrder, name="date_order")
 
     def read(path, standardise, columns=None, **kw):

@@ -77,6 +77,14 @@ WRONG_TABLES = {  # call → (error, what the message must say)
                               r"^report: got a Dataset, not a Report\. Pass what dxmap\.build_report\(data\) returns"),
     "read_dataset(villages=layer)": (lambda d, s: dxmap.read_dataset("q.csv", villages=d.villages), ArgumentError,
                                      r"^villages: got a GeoDataFrame .*not a path.*dxmap\.Dataset\("),
+    # QA28 L4: a list named as_communes(columns=…), and columns for a layer not given were left unused without a word
+    "read_dataset(commune_columns=list)": (lambda d, s: dxmap.read_dataset("q.csv", communes="xa.gpkg",
+                                                                           commune_columns=["code"]), ArgumentError,
+                                           r"^commune_columns=: got a list \['code'\], not a dict .*Pass e\.g\. "
+                                           r"commune_columns=\{'code': 'MA_XA'\}"),
+    "read_dataset(village_columns=) alone": (lambda d, s: dxmap.read_dataset("q.csv", village_columns={"name": "TEN"}),
+                                             ArgumentError, r"^village_columns= names the columns of the village layer, "
+                                             r"but no villages= is given"),
     # QA26: the standardisers failed deep inside pandas ("'str' object has no attribute 'attrs'")
     "as_villages(DataFrame)": (lambda d, s: dxmap.as_villages(pd.DataFrame({"ma_xa": ["02692"], "lon": [103.6],
                                                                              "lat": [22.7]})), ArgumentError,

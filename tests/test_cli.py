@@ -306,6 +306,15 @@ def test_demo_refuses_the_options_for_reading_files(args):
     assert result.exit_code == 2 and f"cannot be combined with {args[0]}." in result.output, result.output
 
 
+def test_a_layer_column_without_its_layer_is_refused_in_the_command_line_words(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text("Mã xã,Mạng LAN chuẩn,Ngày\n02692,Có,30/06/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--records", str(path), "--communes-column", "code=MA_XA", "-q"])
+    assert result.exit_code == 1 and result.output.strip() == (
+        "dxmap: lỗi: --communes-column đặt tên cột của lớp xã, nhưng chưa có --communes: hãy ghi tệp của lớp bằng "
+        "--communes, hoặc bỏ --communes-column.")
+
+
 def test_one_records_date_per_file_for_rounds_without_a_date_column(tmp_path):
     """QA: two rounds typed without a date column could not be told apart: a repeated --records-date kept the last,
     both rounds took that date, and the summary printed Q1's count under Q2's date."""

@@ -106,11 +106,11 @@ def strip_prefix(text: str) -> str:
 
 # The kind of unit a commune's name says first: the official word, or its abbreviation ("TT. Bát Xát", "TT Bát Xát");
 # a town or city of district rank too ("Thị xã Nghĩa Lộ" is not Xã Nghĩa Lộ)
-_KIND_RE = re.compile(r"^(?:(thị xã|thành phố|huyện|quận|xã|phường|thị trấn|đặc khu)\s+|(tt|tx|tp|x|p)\.\s*|(tt|tx|tp)\s+)(?=\S)")
+_KIND_RE = re.compile(r"^(?:(thị xã|thành phố|huyện|quận|xã|phường|thị trấn|đặc khu)\s+|(tt|tx|tp|x|p|h|q)\.\s*|(tt|tx|tp)\s+)(?=\S)")
 # The words typed without diacritics, read only in a name typed wholly without them: "Xa Tram Tau" says xã, but in
 # "Xa Trạm Tấu" the "Xa" is a name's ("Xà"). Not "quan": "Quan Sơn" is a name.
 _PLAIN_KIND_RE = re.compile(r"^(thi xa|thanh pho|huyen|xa|phuong|thi tran)\s+(?=\S)")
-_KIND_SHORT = {"tt": "thị trấn", "tx": "thị xã", "tp": "thành phố", "x": "xã", "p": "phường",
+_KIND_SHORT = {"tt": "thị trấn", "tx": "thị xã", "tp": "thành phố", "x": "xã", "p": "phường", "h": "huyện", "q": "quận",
                "thi xa": "thị xã", "thanh pho": "thành phố", "huyen": "huyện", "xa": "xã", "phuong": "phường",
                "thi tran": "thị trấn"}
 
