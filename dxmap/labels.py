@@ -1336,6 +1336,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_map_dissolved": "bản đồ: {n} huyện không có ranh giới trong lớp huyện; ranh giới được ghép từ các xã",
         "log_map_orphans": "bản đồ: {n} thôn/bản thuộc xã không có trong lớp ranh giới xã; chỉ hiện khi chọn tất cả "
                            "các huyện",
+        "log_map_orphans_page": "bản đồ: {n} thôn/bản thuộc xã không có trong lớp ranh giới xã",
         "log_remote_assets": "bản đồ vẫn tải {n} tệp từ mạng: {list}",
         "log_change_map": "thay đổi trên bản đồ: {changes}", "log_change_count": "{tech} {change} {n}",
         "log_change_fixed": "đã có thêm", "log_change_left": "sang trạng thái khác", "log_change_stayed": "vẫn chưa có",
@@ -1575,6 +1576,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                              "communes",
         "log_map_orphans": "map: {n} {n|village|villages} whose commune is not in the commune layer; shown under all "
                            "districts only",
+        "log_map_orphans_page": "map: {n} {n|village|villages} whose commune is not in the commune layer",
         "log_remote_assets": "the map still loads {n} {n|asset|assets} from the network: {list}",
         "log_change_map": "change on the map: {changes}", "log_change_count": "{tech} {change} {n}",
         "log_change_fixed": "fixed", "log_change_left": "left", "log_change_stayed": "stayed", "log_change_new": "new",

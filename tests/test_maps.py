@@ -556,3 +556,21 @@ def test_a_city_named_as_its_province_is_called_by_its_full_name_in_titles():
     assert district_place("Văn Chấn", "vi", communes=communes) == "Văn Chấn"  # no province of that name
     assert _default_title(city, "2025-06-30", "vi") == "Hạ tầng số còn thiếu — Thành phố Yên Bái, số liệu đến ngày 30/6/2025"
     assert _default_title(communes, "2025-06-30", "vi") == "Hạ tầng số còn thiếu — Yên Bái, số liệu đến ngày 30/6/2025"
+
+
+@pytest.mark.parametrize("with_districts", [True, False])
+def test_villages_of_a_commune_not_in_the_layer_are_logged_with_what_the_page_does(caplog, with_districts):
+    """QA28 L6: a page without districts said the villages show "under all districts only"; it has no district list."""
+    demo = dxmap.demo_dataset()
+    result = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat")
+    communes = result.communes[result.communes["district_code"].eq("082") & result.communes["code"].ne("02692")]
+    status = result.status
+    if not with_districts:
+        blank = {"district_code": None, "district_name": None}
+        communes, status = communes.assign(**blank), status.assign(**blank)
+    orphans = status.loc[status["level"].eq("village") & status["commune_code"].eq("02692"), "unit_id"].nunique()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        gap_map(status, communes, villages=demo.villages, lang="en")
+    said = f"map: {orphans} villages whose commune is not in the commune layer"
+    expected = said + "; shown under all districts only" if with_districts else said
+    assert orphans > 1 and expected in [r.getMessage() for r in caplog.records]

@@ -453,7 +453,9 @@ def _map_data(
     pos_villages = pos
     vil_commune = positions(vil["commune_code"], shown["code"])
     if (vil_commune < 0).any():
-        log_said(log, logging.WARNING, "log_map_orphans", n=int((vil_commune < 0).sum()))
+        districts = len(dist) > 1 or dist["district_code"].fillna("").astype(str).ne("").any()  # a district list
+        log_said(log, logging.WARNING, "log_map_orphans" if districts else "log_map_orphans_page",
+                 n=int((vil_commune < 0).sum()))
     vil_xy = _xy(_representative_points(vil.geometry).values,
                  fallback=np.where(vil_commune[:, None] >= 0, unit_xy[unit_of][vil_commune], d_centre.mean(axis=0)))
     # 2025 units from 2024 rows: the former communes the rows name, each counted in its own former district
