@@ -59,6 +59,15 @@ test("the unit word typed puts the places of its kind first (QA27: 'TT Bát Xát
   assert.deepEqual(kinds("thôn Bát Xát"), ["village", "district", "commune"]);
 });
 
+test("an abbreviation finds the names that spell it out first (QA28: 'TDP 1' listed 'Thôn 1' first)", () => {
+  const idx = dxmap.searchIndex([["village", ["Thôn 1", "Thôn 10", "Tổ dân phố 1", "Tổ dân phố 12"]]]);
+  const found = (q) => Array.from(dxmap.search(idx, q), (h) => ["Thôn 1", "Thôn 10", "Tổ dân phố 1", "Tổ dân phố 12"][h.i]);
+  assert.deepEqual(found("TDP 1"), ["Tổ dân phố 1", "Tổ dân phố 12"]);
+  assert.deepEqual(found("tdp 12"), ["Tổ dân phố 12"]);
+  assert.deepEqual(found("TDP 10"), ["Thôn 10"]); // none spelt so: the bare name, as before
+  assert.deepEqual(found("thôn 1"), ["Thôn 1", "Thôn 10"]);
+});
+
 test("nothing typed, nothing found", () => {
   assert.deepEqual(names(""), []);
   assert.deepEqual(names("  ,. "), []);

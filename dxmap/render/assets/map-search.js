@@ -10,6 +10,8 @@
   var PREFIX_KIND = { xa: "commune", phuong: "commune", "thi tran": "commune", tt: "commune", p: "commune", x: "commune",
     huyen: "district", quan: "district", "thi xa": "district", tx: "district", "thanh pho": "district", tp: "district",
     h: "district", thon: "village", ban: "village", "to dan pho": "village", tdp: "village" };
+  // an abbreviation's words, as names spell them: "TDP 1" is first "Tổ dân phố 1", then any "… 1"
+  var SPELT = { tdp: "to dan pho", tt: "thi tran", tx: "thi xa", tp: "thanh pho", p: "phuong", x: "xa", h: "huyen" };
 
   /**
    * A search index over lists of names: groups is [[kind, names, codes], …] in the order kinds rank
@@ -40,7 +42,7 @@
    * names, and index order. Spaces do not matter ("Sapa", "sa pa"). A query of digits also finds
    * the codes it is (or begins) ("02692"). A query "xã …" / "thôn …" also finds the bare name when
    * the whole text finds nothing, places of the kind the word names first ("TT Bát Xát": the town, then the
-   * district). Returns [{kind, i}].
+   * district); an abbreviation is tried spelt out first ("TDP 1": "Tổ dân phố 1"). Returns [{kind, i}].
    */
   dxmap.search = function (index, query) {
     var q = dxmap.fold(query), out = [];
@@ -57,7 +59,8 @@
     scan(q);
     var word = PREFIX.exec(q), bare = q.replace(PREFIX, ""), prefer = null;
     if (!out.length && bare !== q && bare) {
-      scan(bare);
+      if (SPELT[word[1]]) scan(SPELT[word[1]] + " " + bare);
+      if (!out.length) scan(bare);
       prefer = PREFIX_KIND[word[1]];
     }
     function other(r) { var k = index.kind[r[3]]; return prefer && k !== prefer && !(prefer === "commune" && k === "former") ? 1 : 0; }
