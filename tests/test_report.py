@@ -5,6 +5,7 @@ half empty, XLSX/CSV through the spreadsheet writers, hostile text, the folder s
 from __future__ import annotations
 
 import dataclasses
+import io
 import itertools
 import re
 import sys
@@ -533,11 +534,28 @@ def test_html_opens_offline_without_errors(files, offline_page):
     assert page.locator("#table-headline tbody tr").count() == 11
     assert "DỮ LIỆU MINH HỌA" in page.inner_text("#illustrative")
     assert page.locator("#gap-list h3").count() == 8  # Lào Cai city has no gap left
-    pdf = page.pdf(format="A4")  # a browser prints it too
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)  # a browser prints it too
     assert pdf.startswith(b"%PDF") and len(pdf) > 100_000
+    # QA30: with the running texts in CSS string-set, which browsers lack, pages 2 on had no title, page number or
+    # illustrative warning
+    from pypdf import PdfReader
+
+    texts = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(texts) >= 6
+    for k, text in enumerate(texts, start=1):
+        assert f"Trang {k} / {len(texts)}" in text and "DỮ LIỆU MINH HỌA" in text, (k, text[:200])
+        assert "Báo cáo hạ tầng số còn thiếu — Lào Cai — 30/6/2024" in text
 
 
 # ---------------------------------------------------------------------------------------------------- hostile text
+
+def test_a_running_text_cannot_end_its_css_string_or_the_style_element():
+    from dxmap.render.report import _css_string
+
+    text = str(_css_string('Tỉnh "A"\\ </style><script>x</script>\n&'))
+    assert text.startswith('"Tỉnh ') and text.endswith('"') and '"' not in text[1:-1]
+    assert not set("<>&\n") & set(text) and "\\00003c/style\\00003e" in text
+
 
 LONG_NAME = ("Xã Tên Rất Dài " * 200)[:2500]
 NOTE = "\x07\x1b[2J\x00chuông" + "\x01" * 40 + "=1+1"

@@ -245,7 +245,7 @@ def test_headline_says_no_data_not_zero_percent(demo, lang, of):
     head = rep.tables["headline"]
     assert pd.isna(head.iloc[0, 2]) and pd.isna(head.iloc[0, 4])  # the count and the share: blank
     page = report_html(rep)
-    body = page.split("</style>")[1]
+    body = page.split("</head>")[1]
     assert f'<div class="share">{of}</div>' in page and not re.search(r"\b0([.,]0)?%", body) and "()" not in body
     assert '<span class="count">—</span>' in body and '<span class="count">0</span>' not in body
     compared = build_report(demo, units="2025-07", district="Văn Chấn", compare_to="2024-03-31", lang=lang)

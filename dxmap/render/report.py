@@ -1294,7 +1294,16 @@ def _environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["keep_dates"] = _keep_dates
+    env.filters["css_string"] = _css_string
     return env
+
+
+def _css_string(text: str):  # -> markupsafe.Markup
+    """``text`` as a quoted CSS string for a ``<style>`` element: quotes, backslashes, line breaks and ``<>&`` as CSS
+    escapes, so a title from a user's file can neither end the string nor the element."""
+    from markupsafe import Markup
+
+    return Markup('"' + "".join(f"\\{ord(c):06x}" if c in '"\\<>&\'' or ord(c) < 32 else c for c in text) + '"')
 
 
 _DATE_RE = re.compile(r"\(?(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\)?")
