@@ -837,6 +837,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_feature_rows": "đối tượng {list}",
         "log_kept_own_crs": "{file}: giữ hệ tọa độ của tệp {own}: hệ tọa độ đã chọn (--crs) {given} không khớp với tọa độ "
                             "của tệp",
+        "log_kept_own_crs_far": "{file}: giữ hệ tọa độ của tệp ({own}): đọc theo hệ tọa độ đã chọn (--crs) {given} sẽ "
+                                "dời lớp đi {km} km, không phải sai lệch hệ quy chiếu. Nếu tệp .prj sai, hãy sửa tệp .prj",
         "crs_datum_problem": "{where}: {why}{size}. {fix}, hoặc sửa tệp .prj.",
         "crs_why_tm3": "tệp .prj ghi WGS 84 nhưng dùng phép chiếu VN-2000 TM-3 của {crs} (kinh tuyến trục {meridian}°, hệ "
                        "số 0,9999), nên bước chuyển mốc VN-2000 → WGS 84 bị bỏ qua",
@@ -1111,6 +1113,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_feature_rows": "rows {list}",
         "log_kept_own_crs": "{file}: kept the file's own CRS {own}: the CRS given (crs=) {given} does not fit its "
                             "coordinates",
+        "log_kept_own_crs_far": "{file}: kept the file's own CRS ({own}): read in the CRS given (crs=) {given} it would "
+                                "move {km} km, more than a datum's shift. If the file's .prj is wrong, fix the .prj",
         "crs_datum_problem": "{where}: {why}{size}. {fix}, or fix the .prj.",
         "crs_why_tm3": "its .prj says WGS 84 but uses the VN-2000 TM-3 projection of {crs} (central meridian {meridian}°, "
                        "scale 0.9999), so the VN-2000 → WGS 84 datum shift is skipped",

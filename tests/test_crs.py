@@ -101,6 +101,22 @@ def test_one_crs_option_for_a_vn2000_shapefile_beside_a_geojson(vn2000_shapefile
     assert "villages.geojson: kept the file's own CRS" in caplog.text and "does not fit its coordinates" in caplog.text
 
 
+def test_a_crs_given_that_would_move_a_sound_layer_kilometres_keeps_the_files_own(vn2000_shapefile, tmp_path, caplog):
+    """QA29 H1: --crs EPSG:9208, given for a commune shapefile's bare .prj, was also put on the village layer's sound
+    UTM 48N .prj: both fit the coordinates, and the villages landed 25.5 km off without a word."""
+    vn2000_shapefile.with_suffix(".prj").write_text(BARE_PRJ)
+    utm = tmp_path / "thon.shp"
+    gpd.GeoDataFrame({"name": ["A", "B"]}, geometry=[Point(*TRUTH[0]), Point(*TRUTH[1])],
+                     crs="EPSG:4326").to_crs("EPSG:32648").to_file(utm)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        kept = dxmap.read_boundaries(utm, crs="EPSG:9208")
+        fixed = dxmap.read_boundaries(vn2000_shapefile, crs="EPSG:9208")  # the datum fix (223 m) is still made
+    assert kept.geometry[0].distance(Point(*TRUTH[0])) < 1e-6
+    assert max(_errors_m(fixed)) < 1.0
+    assert ("thon.shp: kept the file's own CRS (WGS 84 / UTM zone 48N): read in the CRS given (crs=) VN-2000 / TM-3 "
+            "104-45 it would move") in caplog.text
+
+
 def test_a_crs_given_that_fits_no_coordinates_says_who_gave_it(tmp_path):
     path = tmp_path / "lonlat.shp"
     gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(*TRUTH[0])], crs="EPSG:4326").to_file(path, engine="pyogrio")

@@ -28,7 +28,7 @@ from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_
 from dxmap.io.encodings import attribute_read_options, decode_attributes
 from dxmap.errors import (ArgumentError, CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages,
                           said_error)
-from dxmap.labels import label, log_said, said_all
+from dxmap.labels import label, log_said, number_text, said_all
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import describe, require_instance
 from dxmap.validate.schema import HEADER_ALIASES, header_key
@@ -68,8 +68,9 @@ def read_boundaries(
         The CRS the file is really in, for files whose ``.prj`` is missing or wrong
         (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says, unless the
         file's own CRS fits its coordinates and ``crs`` does not (a GeoJSON in longitude/latitude read
-        beside the VN-2000 shapefile the option was given for): then the file's own is kept, with a
-        warning. A CRS without the VN-2000 datum shift is logged as a warning and kept in
+        beside the VN-2000 shapefile the option was given for), or its own sound CRS would be moved
+        more than 2 km by it (a UTM layer: another projection, not a datum fix): then the file's own is
+        kept, with a warning. A CRS without the VN-2000 datum shift is logged as a warning and kept in
         ``attrs["crs_warning"]`` (see :func:`dxmap.validate.crs.check_datum`).
     encoding
         Text encoding of a shapefile's DBF attributes: ``"tcvn3"``, ``"vni"``, ``"cp1258"``,
@@ -140,10 +141,30 @@ def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.
     own = gdf.crs
     if own is not None and len(gdf) and not own.equals(crs):
         bounds = tuple(gdf.total_bounds)
-        if implausible_coordinates_said(crs, bounds) is not None and implausible_coordinates_said(own, bounds) is None:
-            log_said(log, logging.WARNING, "log_kept_own_crs", file=path.name, own=own.to_string(), given=crs.to_string())
-            return gdf, said_all("crs_said_file")
+        if implausible_coordinates_said(own, bounds) is None:
+            if implausible_coordinates_said(crs, bounds) is not None:
+                log_said(log, logging.WARNING, "log_kept_own_crs", file=path.name, own=own.to_string(),
+                         given=crs.to_string())
+                return gdf, said_all("crs_said_file")
+            # A sound CRS of the file's own that the given one would move by kilometres: another projection (UTM
+            # beside TM-3, QA29: 25 km), not the datum fix the option is for (a few hundred metres)
+            far = _moved_by(bounds, own, crs)
+            if far > _FAR_M and check_datum(own, bounds=bounds, where=str(path)) is None:
+                log_said(log, logging.WARNING, "log_kept_own_crs_far", file=path.name, own=own.name, given=crs.name,
+                         km=lambda lg: number_text(far / 1000, lg, decimals=1))
+                return gdf, said_all("crs_said_file")
     return gdf.set_crs(crs, allow_override=True), said_all("crs_said_given")
+
+
+_FAR_M = 2_000  # more than any datum's shift in Vietnam (VN-2000 to WGS 84: a few hundred metres)
+
+
+def _moved_by(bounds: tuple[float, float, float, float], own: pyproj.CRS, given: pyproj.CRS) -> float:
+    """How far (metres) the middle of ``bounds`` lands from where ``own`` puts it when read in ``given`` instead."""
+    x, y = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+    lon1, lat1 = pyproj.Transformer.from_crs(own, 4326, always_xy=True).transform(x, y)
+    lon2, lat2 = pyproj.Transformer.from_crs(given, 4326, always_xy=True).transform(x, y)
+    return float(pyproj.Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)[2])
 
 
 def _layers(path: Path) -> list[str]:
