@@ -730,6 +730,13 @@ _READER: dict[str, dict[str, str]] = {
         "log_utf8_given": "{file}: tệp là văn bản UTF-8 có chữ có dấu, nhưng đã chọn encoding={given}: nếu tệp không "
                           "thật sự là {encoding}, các tên sẽ bị lỗi phông. Với tệp UTF-8, hãy bỏ encoding=.",
         "log_encoding_detected": "bảng mã nhận ra: {encoding}",
+        "log_dbf_utf8": "{file}: chữ trong bảng thuộc tính đọc theo bảng mã {encoding}",
+        "log_dbf_utf8_kept": "{file}: chữ trong bảng thuộc tính là UTF-8 hợp lệ, giữ nguyên: không đọc lại theo "
+                             "--encoding {encoding} (dành cho tệp gõ bằng phông cũ)",
+        "log_dbf_given": "{file}: chữ trong bảng thuộc tính đọc theo bảng mã {encoding}",
+        "log_dbf_page": "{file}: chữ trong bảng thuộc tính đọc theo bảng mã {encoding} (theo tệp .cpg)",
+        "log_dbf_detected": "{file}: chữ trong bảng thuộc tính gõ bằng phông cũ, nhận ra bảng mã {encoding} và đã "
+                            "chuyển sang Unicode (nếu sai, hãy chọn --encoding)",
         "log_redecoded": "{file}: trang tính {sheet}: đã chuyển {n} ô gõ bằng phông chữ tiếng Việt cũ ({encoding}) "
                          "sang Unicode",
         "log_hidden_sheets": "{file}: không đọc {n} trang tính ẩn ({sheets}); muốn đọc trang tính nào thì chọn bằng "
@@ -1014,6 +1021,13 @@ _READER: dict[str, dict[str, str]] = {
                           "names will be garbled if the file is not really {encoding}. Leave encoding= out for a UTF-8 "
                           "file.",
         "log_encoding_detected": "detected text encoding: {encoding}",
+        "log_dbf_utf8": "{file}: attribute text read as {encoding}",
+        "log_dbf_utf8_kept": "{file}: the attribute text is valid UTF-8 and is kept: not read again as encoding= "
+                             "{encoding} (which is for files typed with a legacy font)",
+        "log_dbf_given": "{file}: attribute text read as {encoding}",
+        "log_dbf_page": "{file}: attribute text read as {encoding} (as its .cpg file says)",
+        "log_dbf_detected": "{file}: attribute text typed with a legacy font: read as {encoding}, detected (if that "
+                            "is wrong, give encoding=)",
         "log_redecoded": "{file}: sheet {sheet}: re-decoded {n} {n|cell|cells} typed in a legacy Vietnamese font ({encoding})",
         "log_hidden_sheets": "{file}: {n} hidden {n|sheet|sheets} ({sheets}) not read; name {n|it|one} with sheet= to "
                              "read it.",
@@ -1435,6 +1449,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_shapefile_parts": "{path}: shapefile thiếu tệp {missing} đi kèm: hãy để mọi tệp của nó cùng một chỗ (.shp, "
                                ".shx, .dbf, .prj; trong cùng tệp zip nếu là shapefile nén), hoặc xuất lớp ra "
                                "GeoPackage.",
+        "err_dbf_not_encoding": "{path}: chữ trong bảng thuộc tính không phải bảng mã {encoding} (byte {byte} trong "
+                                "{value}): hãy chọn bảng mã khác bằng --encoding, hoặc --encoding auto",
         "err_shapefile_utf8": "{path}: không đọc được chữ trong tệp theo UTF-8. Shapefile chỉ giữ 10 byte của mỗi tên "
                               "cột, nên tên tiếng Việt như 'Tên huyện' bị cắt giữa một chữ cái: hãy lưu lớp thành "
                               "GeoPackage (.gpkg) hoặc GeoJSON, hoặc đặt tên cột không dấu (MA_XA, TEN_XA). Nếu tệp "
@@ -1674,6 +1690,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_no_vector_layer": "it has no vector layer",
         "err_shapefile_parts": "{path}: the shapefile comes without its {missing}: keep all of its files together (.shp, "
                                ".shx, .dbf, .prj; in the zip for a zipped one), or export the layer as a GeoPackage.",
+        "err_dbf_not_encoding": "{path}: the attribute text is not {encoding} (byte {byte} in {value}): give another "
+                                "encoding=, or encoding='auto'",
         "err_shapefile_utf8": "{path}: its text cannot be read as UTF-8. A Shapefile keeps 10 bytes of each column "
                               "name, which cuts Vietnamese names such as 'Tên huyện' inside a letter: save the layer as "
                               "a GeoPackage (.gpkg) or GeoJSON, or name its columns without diacritics (MA_XA, TEN_XA). "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from pathlib import Path
 
@@ -98,10 +99,62 @@ def test_dbf_attributes_are_decoded(tmp_path, enc):
     path = tmp_path / f"units_{enc}.shp"
     gdf.to_file(path, engine="pyogrio", encoding="latin1")
     path.with_suffix(".cpg").unlink()
-    assert dxmap.read_boundaries(path)["name"].tolist() != NAMES  # GDAL alone shows garbled text
+    assert dxmap.read_boundaries(path)["name"].tolist() == NAMES  # detected without encoding= (QA29 M1)
     assert dxmap.read_boundaries(path, encoding=enc)["name"].tolist() == NAMES
     assert dxmap.read_boundaries(path, encoding="auto")["name"].tolist() == NAMES
     assert dxmap.read_boundaries(path, encoding="auto")["code"].tolist() == list("12345")
+
+
+def _shapefile(tmp_path, name: str, names: list[str], enc: str, page: str | None) -> Path:
+    """A shapefile whose DBF holds ``names`` as ``enc`` bytes, with a .cpg saying ``page`` (None: no .cpg)."""
+    gdf = gpd.GeoDataFrame({"name": [encode_text(n, enc).decode("latin-1") if enc != "utf-8" else n for n in names],
+                            "code": [str(i) for i in range(len(names))]},
+                           geometry=[Point(104.0 + i / 10, 22.4) for i in range(len(names))], crs="EPSG:4326")
+    path = tmp_path / f"{name}.shp"
+    gdf.to_file(path, engine="pyogrio", encoding="utf-8" if enc == "utf-8" else "latin1")
+    path.with_suffix(".cpg").unlink(missing_ok=True)
+    if page is not None:
+        path.with_suffix(".cpg").write_text(page)
+    return path
+
+
+def test_a_utf8_dbf_is_never_read_again_in_a_legacy_encoding(tmp_path, caplog):
+    """QA29 H2: --encoding tcvn3 (given for the records) or auto re-decoded a UTF-8 DBF whose .cpg says so ("LẪ o
+    Cai"), and cp1258 failed with an internal UnicodeDecodeError; a UTF-8 DBF that lost its .cpg read "LÃ o Cai"."""
+    with_page = _shapefile(tmp_path, "utf8", NAMES, "utf-8", "UTF-8")
+    without = _shapefile(tmp_path, "nocpg", NAMES, "utf-8", None)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        for enc in (None, "tcvn3", "vni", "cp1258", "auto"):
+            assert dxmap.read_boundaries(with_page, encoding=enc)["name"].tolist() == NAMES, enc
+            assert dxmap.read_boundaries(without, encoding=enc)["name"].tolist() == NAMES, enc
+    assert ("utf8.shp: the attribute text is valid UTF-8 and is kept: not read again as encoding= tcvn3"
+            in caplog.text)
+
+
+@pytest.mark.parametrize(("enc", "page"), [("cp1258", "1258"), ("tcvn3", "1252"), ("vni", "1252"), ("cp1258", "1252")])
+def test_a_code_page_gdal_reads_badly_or_wrongly_is_read_right(tmp_path, enc, page):
+    """QA29 M5: with a .cpg of 1258 GDAL cut the last character of every value ("Lào Ca"); a legacy DBF whose .cpg
+    says 1252 was read as Western text."""
+    path = _shapefile(tmp_path, f"{enc}_{page}", NAMES, enc, page)
+    assert dxmap.read_boundaries(path)["name"].tolist() == NAMES
+
+
+def test_western_text_without_a_code_page_is_left_as_it_is(tmp_path):
+    words = ["Côte d'Ivoire", "Bézier Crèche", "Ñandú São"]
+    gdf = gpd.GeoDataFrame({"name": words}, geometry=[Point(0, 0)] * 3, crs="EPSG:4326")
+    path = tmp_path / "fr.shp"
+    gdf.to_file(path, engine="pyogrio", encoding="latin1")
+    path.with_suffix(".cpg").unlink(missing_ok=True)
+    assert dxmap.read_boundaries(path)["name"].tolist() == words
+    path.with_suffix(".cpg").write_text("1252")
+    assert dxmap.read_boundaries(path)["name"].tolist() == words
+
+
+def test_bytes_the_encoding_given_lacks_are_one_error_naming_the_file(tmp_path):
+    path = _shapefile(tmp_path, "tcvn3", ["Ả Lù", "Ủ"], "tcvn3", None)  # TCVN3 capitals: bytes cp1258 lacks
+    assert b"\x81" in encode_text("Ả Lù", "tcvn3")
+    with pytest.raises(UnsupportedFormatError, match=r"tcvn3\.shp: the attribute text is not cp1258 \(byte 0x"):
+        dxmap.read_boundaries(path, encoding="cp1258")
 
 
 def test_geojson_with_real_unicode_is_not_re_decoded(tmp_path):

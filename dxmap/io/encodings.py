@@ -34,12 +34,13 @@ import logging
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from dxmap.errors import UnsupportedFormatError
+from dxmap.errors import UnsupportedFormatError, said_error
 from dxmap.labels import Lang, label, log_said
 
 __all__ = [
@@ -362,32 +363,119 @@ def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | No
 
 
 _DBF_SUFFIXES = (".shp", ".dbf", ".zip")
+_UTF8_PAGES = ("utf-8", "utf8", "65001")
+_CP1258_PAGES = ("1258", "cp1258", "windows-1258", "ansi 1258", "ldid/163")  # GDAL's iconv cuts its last characters
+# One-byte Western pages that tools write beside DBFs typed with a Vietnamese legacy font: read, then detected
+_WESTERN_PAGES = ("1252", "cp1252", "windows-1252", "ansi 1252", "iso-8859-1", "iso88591", "8859-1", "latin1")
+
+
+def _code_page(path: os.PathLike[str] | str) -> str | None:
+    """What a shapefile's ``.cpg`` file says (lower case), or None without one."""
+    p = Path(path)
+    try:
+        if p.suffix.lower() == ".zip":
+            with zipfile.ZipFile(p) as z:
+                pages = [n for n in z.namelist() if n.lower().endswith(".cpg")]
+                return z.read(pages[0]).decode("ascii", "replace").strip().lower() if len(pages) == 1 else None
+        page = next((q for q in p.parent.glob(p.stem + ".*") if q.suffix.lower() == ".cpg"), None)
+        return page.read_text(encoding="ascii", errors="replace").strip().lower() if page else None
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def _bytes_kept(path: os.PathLike[str] | str, enc: str | None) -> bool:
+    """Whether a DBF's text is read one character per byte, for :func:`decode_attributes` to decode: when an
+    encoding is given as legacy or ``auto``, and when none is and no ``.cpg`` says one GDAL reads well."""
+    if Path(path).suffix.lower() not in _DBF_SUFFIXES:
+        return False
+    if enc is not None:
+        return enc in (*LEGACY_ENCODINGS, "auto")
+    page = _code_page(path)
+    return page is None or page in _CP1258_PAGES or page in _WESTERN_PAGES
 
 
 def attribute_read_options(path: os.PathLike[str] | str, encoding: str | None) -> dict[str, str]:
     """Keyword arguments for ``geopandas.read_file`` that keep a DBF's legacy bytes intact.
 
-    For a shapefile (or a zip of one, or a bare DBF) and a legacy or ``auto`` encoding, the
-    attributes are read as latin-1, one character per byte, for :func:`decode_attributes` to
-    decode. A Python codec name is handed to GDAL as is. Other formats store Unicode: nothing.
+    A shapefile (or a zip of one, or a bare DBF) is read as latin-1, one character per byte, for
+    :func:`decode_attributes` to decode: with a legacy or ``auto`` encoding, and without one when no
+    ``.cpg`` names the encoding (or it names cp1258, which GDAL's conversion cuts short). A Python codec
+    name is handed to GDAL as is. Other formats store Unicode: nothing.
     """
     enc = canonical_encoding(encoding)
+    if _bytes_kept(path, enc):
+        return {"encoding": "latin1"}
     if enc is None or Path(path).suffix.lower() not in _DBF_SUFFIXES:
         return {}
-    return {"encoding": "latin1" if enc in (*LEGACY_ENCODINGS, "auto") else enc}
+    return {"encoding": enc}
 
 
-def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathLike[str] | str) -> pd.DataFrame:
+def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathLike[str] | str,
+                      lang: Lang = "en") -> pd.DataFrame:
     """Decode the text attributes of a layer read with :func:`attribute_read_options`; returns a copy.
 
-    A DBF read as latin-1 is decoded with ``encoding`` (or the detected one for ``auto``). In
-    formats that store Unicode (GeoJSON, GeoPackage…) only text that looks typed with a legacy font
-    is repaired (detected, whatever ``encoding`` names), so proper Unicode is never re-decoded.
+    A DBF read as latin-1 is decoded as UTF-8 when its bytes are UTF-8 (whatever ``encoding`` says: a
+    legacy font's bytes are not valid UTF-8), else with ``encoding``, the ``.cpg``'s cp1258, or the legacy
+    encoding detected when its text reads as Vietnamese better than as read. In formats that store Unicode
+    (GeoJSON, GeoPackage…) only text that looks typed with a legacy font is repaired (detected, whatever
+    ``encoding`` names), so proper Unicode is never re-decoded.
     """
     enc = canonical_encoding(encoding)
-    if enc is None or enc not in (*LEGACY_ENCODINGS, "auto"):
+    name = Path(path).name
+    if not _bytes_kept(path, enc):
+        if enc is None or enc not in (*LEGACY_ENCODINGS, "auto") or Path(path).suffix.lower() in _DBF_SUFFIXES:
+            return gdf
+        out = repair_frame(gdf, "auto", lang=lang)
+        log.info("%s: attribute text decoded (auto-detected)", name)
+        return out
+    cols = [c for c in gdf.columns if c != getattr(gdf, "_geometry_column_name", None)
+            and (gdf[c].dtype == object or pd.api.types.is_string_dtype(gdf[c]))]
+    values = pd.unique(pd.concat([gdf[c] for c in cols]).dropna()) if cols else []
+    raw = {v: v.encode("latin-1", "replace") for v in values if isinstance(v, str) and not v.isascii()}
+    if not raw:
         return gdf
-    raw_bytes = Path(path).suffix.lower() in _DBF_SUFFIXES
-    out = repair_frame(gdf, enc if raw_bytes else "auto")
-    log.info("%s: attribute text decoded (%s)", Path(path).name, enc if raw_bytes else "auto-detected")
+    joined = b"\n".join(raw.values())
+    if _is_utf8(joined):  # Unicode, as GDAL would have read it with its .cpg: never re-decoded (QA29)
+        chosen, how = "utf-8", "log_dbf_utf8"
+        if enc in LEGACY_ENCODINGS:
+            how = "log_dbf_utf8_kept"
+    elif enc in LEGACY_ENCODINGS:
+        chosen, how = enc, "log_dbf_given"
+    elif enc is None and _code_page(path) in _CP1258_PAGES:
+        chosen, how = "cp1258", "log_dbf_page"
+    else:
+        western = "cp1252" if enc is None and _code_page(path) in _WESTERN_PAGES else "latin-1"  # as GDAL reads it
+        scores = {e: _score(decode_bytes(joined, e)) for e in ("cp1258", "vni", "tcvn3") if _decodes(joined, e)}
+        chosen, how = max(scores, key=lambda k: scores[k]) if scores else None, "log_dbf_detected"
+        if chosen is None or scores[chosen] <= max(0.0, _score(joined.decode(western, "replace"))):
+            if western == "latin-1":
+                return gdf  # nothing reads better than the text as read (a Latin-1 file of another language)
+            chosen, how = western, "log_dbf_page"
+    try:
+        fixed = {v: decode_bytes(b, chosen) for v, b in raw.items()}
+    except UnicodeDecodeError as exc:
+        bad = next(v for v, b in raw.items() if not _decodes(b, chosen))
+        raise said_error(UnsupportedFormatError, "err_dbf_not_encoding", path=Path(path), encoding=chosen,
+                         value=repr(bad[:40]), byte=f"0x{exc.object[exc.start]:02x}") from None
+    out = gdf.copy()
+    for c in cols:
+        out[c] = gdf[c].map(lambda v: fixed.get(v, v) if isinstance(v, str) else v)
+    log_said(log, logging.WARNING if how == "log_dbf_utf8_kept" else logging.INFO, how, file=name,
+             encoding=enc if how == "log_dbf_utf8_kept" else chosen)
     return out
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        decode_bytes(data, encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
