@@ -47,6 +47,19 @@ def test_zipped_shapefile(tmp_path, communes_gdf):
     assert len(dxmap.read_boundaries(tmp_path / "c.zip")) == 4
 
 
+@pytest.mark.parametrize("folder", ["xa", "Ranh giới xã"])
+def test_a_zipped_folder_of_a_shapefile_is_read(tmp_path, communes_gdf, folder):
+    """QA29 M2: a zip made with "compress folder" holds xa/xa.shp…; it was refused as holding no shapefile, in a
+    message that listed the shapefile's parts."""
+    communes_gdf.to_file(tmp_path / "c.shp")
+    with zipfile.ZipFile(tmp_path / "c.zip", "w") as z:
+        for part in tmp_path.glob("c.*"):
+            if part.suffix != ".zip":
+                z.write(part, f"{folder}/{part.name}")
+    got = dxmap.read_boundaries(tmp_path / "c.zip")
+    assert len(got) == 4 and got.attrs["source"] == str(tmp_path / "c.zip")
+
+
 def test_geopackage_layer_choice(tmp_path, communes_gdf, data_dir):
     path = tmp_path / "two.gpkg"
     communes_gdf.to_file(path, layer="communes", driver="GPKG")

@@ -94,7 +94,8 @@ def read_boundaries(
         raise said_error(UnsupportedFormatError, "err_boundary_format", path=p, suffix=p.suffix,
                          formats=", ".join(SUPPORTED_SUFFIXES))
     given_crs = parse_crs(crs) if crs is not None else None
-    layers = _layers(p)
+    source = _zip_folder(p) or p
+    layers = _layers(p, source)
     if isinstance(layer, str) and layer not in layers:
         raise said_error(SchemaError, "err_no_layer_named", path=p, layer=repr(layer),
                          layers=partial(preview_in, layers), first=repr(layers[0]))
@@ -103,7 +104,7 @@ def read_boundaries(
         log_said(log, logging.INFO, "log_layers", file=p.name, n=len(layers), layers=partial(preview_in, layers),
                  layer=repr(layer), other=repr(layers[1]))
     try:
-        gdf = _read_layer(p, layer, attribute_read_options(p, encoding))
+        gdf = _read_layer(p, layer, attribute_read_options(p, encoding), source=source)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         # GDAL's reason in English
         raise said_error(UnsupportedFormatError, "err_gdal_unreadable", path=p,
@@ -167,14 +168,28 @@ def _moved_by(bounds: tuple[float, float, float, float], own: pyproj.CRS, given:
     return float(pyproj.Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)[2])
 
 
-def _layers(path: Path) -> list[str]:
-    """The file's vector layers; an error that says what is wrong when GDAL finds none."""
+def _zip_folder(path: Path) -> str | None:
+    """GDAL's name for the folder inside a zip that holds its shapefile ("compress folder" zips a folder), when no
+    vector file is at the zip's top; else None."""
+    if path.suffix.lower() != ".zip" or not zipfile.is_zipfile(path):
+        return None
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+    shp = sorted(n for n in names if n.lower().endswith(".shp"))
+    if not shp or any("/" not in n for n in shp):
+        return None
+    return f"/vsizip/{path.resolve()}/{shp[0].rsplit('/', 1)[0]}"
+
+
+def _layers(path: Path, source: Path | str | None = None) -> list[str]:
+    """The file's vector layers (``source``: GDAL's name for it, when not ``path``); an error that says what is wrong
+    when GDAL finds none."""
     if missing := _missing_shapefile_parts(path):  # ".shx", ".dbf" or ".shx and .dbf"
         raise said_error(UnsupportedFormatError, "err_shapefile_parts", path=path,
                          missing=lambda lg: label("row_and", lg, a=missing[0], b=missing[1]) if len(missing) > 1
                          else missing[0])
     try:
-        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+        layers = [str(name) for name, _ in pyogrio.list_layers(source or path)]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         layers, reason = [], str(exc).splitlines()[0]  # GDAL's reason, in English
     else:
@@ -204,10 +219,11 @@ def _missing_shapefile_parts(path: Path) -> list[str]:
     return [ext for ext in (".shx", ".dbf") if ext not in have]
 
 
-def _read_layer(path: Path, layer: str | int | None, options: dict[str, str]) -> gpd.GeoDataFrame:
-    """The layer as ``geopandas.read_file`` gives it (pyogrio)."""
+def _read_layer(path: Path, layer: str | int | None, options: dict[str, str],
+                source: Path | str | None = None) -> gpd.GeoDataFrame:
+    """The layer as ``geopandas.read_file`` gives it (pyogrio); ``source`` as for :func:`_layers`."""
     try:
-        return gpd.read_file(path, layer=layer, engine="pyogrio", **options)
+        return gpd.read_file(source or path, layer=layer, engine="pyogrio", **options)
     except UnicodeDecodeError:
         if path.suffix.lower() not in (".shp", ".dbf", ".zip"):
             raise  # as the plain read fails
