@@ -200,12 +200,12 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--demo", is_flag=True, help="Use the bundled Lào Cai demo (real boundaries, ILLUSTRATIVE records)."),
         click.option("--records", "records", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                      help="Status records (.csv, .txt or .xlsx; long or wide); repeat for several files."),
-        click.option("--communes", type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--communes", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                      help="Commune boundaries (GeoJSON, Shapefile/.zip, GeoPackage, KML). Default: bundled Lào Cai "
                           "2024 (Yên Bái 2025-01, or both, when the records' commune codes are Yên Bái's), or the new "
                           "Lào Cai's 99 units of 1 July 2025 with --records-version 2025-07."),
-        click.option("--districts", type=click.Path(dir_okay=False, path_type=Path), help="District boundaries (optional)."),
-        click.option("--villages", type=click.Path(dir_okay=False, path_type=Path), help="Village points or polygons."),
+        click.option("--districts", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="District boundaries (optional)."),
+        click.option("--villages", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Village points or polygons."),
         click.option("--communes-column", "communes_columns", multiple=True, metavar="FIELD=HEADER",
                      help="Name a column of the commune layer, e.g. --communes-column code=MA_XA (code, name, "
                           "district_code, district_name)."),
@@ -520,11 +520,25 @@ def _once(values: tuple[str, ...], key: str, lang: str) -> str | None:
     return distinct[0] if distinct else None
 
 
+_ONE_FILE = ("communes", "districts", "villages")
+
+
+def _one_file(paths: tuple[Path, ...], key: str, lang: str) -> Path | None:
+    """The one boundary file of a kind; two are refused (the last alone was read, and the first province's records
+    were then unmatched, QA29)."""
+    distinct = list(dict.fromkeys(paths))
+    if len(distinct) > 1:
+        raise click.BadParameter(label("cli_one_file", lang, values=", ".join(repr(str(p)) for p in distinct),
+                                       option=f"--{key}", example=f"{key}.gpkg"), param_hint=f"--{key}")
+    return distinct[0] if distinct else None
+
+
 def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
     @functools.wraps(fn)
     def wrapper(**kw: Any) -> None:
         lang = _lines_lang(fn.__name__, kw.get("lang"))  # "dxmap: lỗi: …" where the command speaks Vietnamese
         kw.update({k: _once(kw[k], k, lang) for k in _ONCE if isinstance(kw.get(k), tuple)})
+        kw.update({k: _one_file(kw[k], k, lang) for k in _ONE_FILE if isinstance(kw.get(k), tuple)})
         _setup_logging(kw.get("quiet", False), kw.get("verbose", False), lang)
         try:
             code = fn(**kw)

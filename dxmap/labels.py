@@ -1289,6 +1289,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
         "cli_pair_twice": "{item}: {name} đã được cho là {value}; mỗi {name} chỉ cho một lần",
+        "cli_one_file": "cho hai tệp ({values}): mỗi lần chạy đọc một tệp {option}; hãy gộp các tệp thành một trước (ví "
+                        "dụ ogr2ogr -append {example} tệp_thứ_hai), hoặc chạy mỗi tệp một lần",
         "cli_once": "cho hai lần ({values}): hãy cho một {what} (mỗi lần chạy chỉ lọc một; nhiều nơi thì chạy mỗi nơi "
                     "một lần), hoặc bỏ {option} để xem tất cả",
         "cli_folder_named_file": "{option} {out}: lệnh này ghi một thư mục gồm nhiều tệp ({files}), không phải một "
@@ -1535,6 +1537,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_simplify": "{value}: give auto, on, off or a tolerance in metres (e.g. 100)",
         "cli_pair": "{item}: write {form}, e.g. {example}",
         "cli_pair_twice": "{item}: {name} is already given as {value}; give each {name} once",
+        "cli_one_file": "two files given ({values}): a run reads one {option} file; merge them into one first (e.g. "
+                        "ogr2ogr -append {example} second_file), or run once for each",
         "cli_once": "given twice ({values}): give one {what} (a run shows one; for several, run once for each), or "
                     "leave {option} out to see them all",
         "cli_folder_named_file": "{option} {out}: this command writes a folder of files ({files}), not one file; "

@@ -315,6 +315,18 @@ def test_a_layer_column_without_its_layer_is_refused_in_the_command_line_words(t
         "--communes, hoặc bỏ --communes-column.")
 
 
+def test_two_commune_files_are_refused_not_the_first_dropped(tmp_path):
+    """QA29 M6: the last --communes alone was read, and the first province's records came out unmatched."""
+    from dxmap.io.bundled import data_dir
+
+    layers = [str(data_dir() / "boundaries" / f) for f in ("laocai_communes_2024_derived.geojson",
+                                                         "yenbai_communes_2025-01_derived.geojson")]
+    result = CliRunner().invoke(main, ["check", "--demo", "--communes", layers[0], "--communes", layers[1], "--lang",
+                                       "en"])
+    assert result.exit_code == 2 and "Invalid value for --communes: two files given" in result.output
+    assert "merge them into one first" in result.output
+
+
 def test_one_records_date_per_file_for_rounds_without_a_date_column(tmp_path):
     """QA: two rounds typed without a date column could not be told apart: a repeated --records-date kept the last,
     both rounds took that date, and the summary printed Q1's count under Q2's date."""
