@@ -96,7 +96,8 @@ _READ_WORDS = _words(
      "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide",
      "records_version": "--records-version", "communes": "--communes", "districts": "--districts",
      "villages": "--villages", "status_words": "--status-word", "commune_columns": "--communes-column",
-     "district_columns": "--districts-column", "village_columns": "--villages-column"},
+     "district_columns": "--districts-column", "village_columns": "--villages-column",
+     "district_layer": "--districts-layer", "village_layer": "--villages-layer"},
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
     (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
 _ANALYSE_WORDS = _words(
@@ -215,7 +216,11 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Name a column of the village layer, e.g. --villages-column name=TEN_THON (village_id, "
                           "name, commune_code)."),
         click.option("--crs", help="CRS of boundary files that lack or misstate one, e.g. EPSG:9208."),
-        click.option("--layer", help="Layer of a multi-layer commune file (GeoPackage, KML)."),
+        click.option("--layer", help="Layer of a multi-layer commune file (GeoPackage, KML). Default: its polygon "
+                     "layer of most features."),
+        click.option("--districts-layer", help="Layer of a multi-layer district file. Default: its polygon layer of "
+                     "fewest features."),
+        click.option("--villages-layer", help="Layer of a multi-layer village file. Default: its point layer."),
         click.option("--sheet", help="Sheet of an XLSX records file (name or number). Default: every visible sheet "
                                      "that holds records; a hidden sheet is read only when named."),
         click.option("--encoding", help="Legacy text encoding of records and shapefile DBFs: tcvn3 (ABC), vni, cp1258, "
@@ -303,7 +308,8 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
     try:
         return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
-            crs=kw["crs"], layer=kw["layer"], sheet=kw["sheet"],
+            crs=kw["crs"], layer=kw["layer"], district_layer=kw["districts_layer"],
+            village_layer=kw["villages_layer"], sheet=kw["sheet"],
             columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'", lang=lang),
             as_of=list(dates) if len(dates) > 1 else (dates[0] if dates else None), encoding=kw["encoding"],
             date_order=kw["date_order"],
@@ -366,7 +372,8 @@ _READING_OPTIONS = {"records_version": "--records-version", "records_date": "--r
                     "technology": "--technology", "date_order": "--date-order", "crs": "--crs", "layer": "--layer", "sheet": "--sheet",
                     "encoding": "--encoding", "columns": "--column", "wide": "--wide", "status_words": "--status-word",
                     "communes_columns": "--communes-column", "districts_columns": "--districts-column",
-                    "villages_columns": "--villages-column"}
+                    "villages_columns": "--villages-column", "districts_layer": "--districts-layer",
+                    "villages_layer": "--villages-layer"}
 
 
 def _inputs(kw: dict[str, Any]) -> list[tuple[str, Path]]:

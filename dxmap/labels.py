@@ -871,6 +871,7 @@ _READER: dict[str, dict[str, str]] = {
         "crs_implausible": "{path}: {why}.",
         "log_reprojecting": "{file}: chuyển {n} đối tượng bản đồ từ hệ tọa độ {source} sang {target}",
         "log_layers": "{file}: {n} lớp ({layers}); đọc lớp {layer}. Chọn lớp khác bằng layer={other}.",
+        "log_layer_picked": "{file}: {n} lớp ({layers}); đọc lớp {layer} làm {what}. Chọn lớp khác bằng {option}={other}.",
         "log_no_geometry": "{file}: {n} đối tượng không có hình ({rows}); vẫn giữ, không có hình",
         "log_shared_polygons": "{where}: {n} xã dùng chung {polygons} vùng ranh giới ({names}); mỗi vùng được vẽ một lần "
                                "và đếm theo từng xã",
@@ -1153,6 +1154,8 @@ _READER: dict[str, dict[str, str]] = {
         "crs_implausible": "{path}: {why}.",
         "log_reprojecting": "{file}: reprojecting {n} {n|feature|features} from {source} to {target}",
         "log_layers": "{file}: {n} {n|layer|layers} ({layers}); reading {layer}. Choose another with layer={other}.",
+        "log_layer_picked": "{file}: {n} {n|layer|layers} ({layers}); reading {layer} as the {what} layer. Choose "
+                            "another with {option}={other}.",
         "log_no_geometry": "{file}: {n} {n|feature|features} without geometry at {rows}; kept without a shape",
         "log_shared_polygons": "{where}: {n} {n|commune shares|communes share} {polygons} {polygons|polygon|polygons} "
                                "({names}); each is drawn once and counted per commune",
@@ -1438,7 +1441,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "Bái), hoặc mã EPSG của phép chiếu khác (UTM: EPSG:326NN ở bắc bán cầu, EPSG:327NN ở "
                                "nam bán cầu, NN là múi).",
         "err_no_layer_named": "{path}: không có lớp tên {layer}. Tệp có các lớp {layers}; hãy chọn một trong số đó, ví "
-                              "dụ layer={first}.",
+                              "dụ {option}={first}.",
         "err_no_geometry_at_all": "{path}: không đối tượng nào trong {n} đối tượng của tệp có hình. Hãy xuất lại lớp "
                                   "kèm hình của nó (trong QGIS: Export → Save Features As…, có phần hình).",
         "err_zip_no_shapefile": "{path}: tệp zip chứa {names}, không có shapefile (.shp, .shx, .dbf, .prj) hay tệp bản "
@@ -1496,7 +1499,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                           "columns={mapping}).{hints}",
         "lyr_has_columns": "lớp có các cột {headers}", "lyr_no_attributes": "lớp không có cột thuộc tính nào",
         "lyr_hint_other_layers": " Tệp còn có các lớp khác ({others}): {kind} có phải là một lớp trong số đó không? "
-                                 "Hãy chọn lớp đó bằng layer={first}.",
+                                 "Hãy chọn lớp đó bằng {option}={first}.",
         "lyr_hint_district_columns": " Các cột của lớp này ghi huyện: đây có phải lớp ranh giới huyện không? Hãy chọn "
                                      "tệp này bằng districts=, và lớp ranh giới xã bằng communes=.",
         "lyr_no_crs": "{where}: lớp không có hệ tọa độ, và dxmap không đoán hệ tọa độ. Hãy đặt hệ tọa độ: "
@@ -1682,7 +1685,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "(Lào Cai, Yên Bái), or the EPSG code of another projection (UTM: EPSG:326NN north of "
                                "the equator, EPSG:327NN south, NN the zone).",
         "err_no_layer_named": "{path}: no layer named {layer}. The file has layers {layers}; pass one of them, e.g. "
-                              "layer={first}.",
+                              "{option}={first}.",
         "err_no_geometry_at_all": "{path}: none of its {n} features has a geometry. Export the layer again with its "
                                   "shapes (in QGIS: Export → Save Features As…, geometry included).",
         "err_zip_no_shapefile": "{path}: the zip holds {names}, no shapefile (.shp, .shx, .dbf, .prj) or other vector "
@@ -1736,7 +1739,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                           "columns={mapping}).{hints}",
         "lyr_has_columns": "the layer has {headers}", "lyr_no_attributes": "the layer has no attribute columns",
         "lyr_hint_other_layers": " The file has other layers too ({others}): is the {kind} layer another one? Choose it "
-                                 "with layer={first}.",
+                                 "with {option}={first}.",
         "lyr_hint_district_columns": " Its columns name districts: is it the district layer? Give it as districts=, and "
                                      "the commune layer as communes=.",
         "lyr_no_crs": "{where}: the layer has no coordinate reference system, and dxmap does not guess one. Set it: "

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dxmap.errors import ArgumentError, SchemaError
 from dxmap.labels import Lang, label, log_said
-from dxmap.io.boundaries import as_communes, as_districts, as_villages, read_boundaries
+from dxmap.io.boundaries import as_communes, as_districts, as_villages, pick_layer, read_boundaries
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
@@ -63,6 +63,8 @@ def read_dataset(
     villages: str | os.PathLike[str] | None = None,
     crs: str | None = None,
     layer: str | None = None,
+    district_layer: str | None = None,
+    village_layer: str | None = None,
     sheet: str | None = None,
     columns: dict[str, str] | None = None,
     as_of: str | Sequence[str] | None = None,
@@ -90,7 +92,9 @@ def read_dataset(
     ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
     lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and
     ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
-    :func:`as_villages`; the other options are :func:`read_boundaries`' and :func:`read_records`'
+    :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer (by default,
+    in a file of several layers, the commune layer is the polygon layer of most features, the district layer
+    the one of fewest and the village layer the point layer); the other options are :func:`read_boundaries`' and :func:`read_records`'
     (the same for every records file, which may be of different shapes: long, wide), but ``as_of`` may
     also be a list with one date per records file (rounds of files without a date column). ``lang``
     (``"en"`` or ``"vi"``) is the language of the records' ``problem`` and ``ignore_reason`` and of the
@@ -122,10 +126,16 @@ def read_dataset(
         return None if path is None else standardise(read_boundaries(path, crs=crs, encoding=encoding, **kw),
                                                      columns=columns)
 
+    # each file's layer: the one given, else the one of its kind in a file of several (a GeoPackage of huyen, xa, thon)
+    layers = {kind: pick_layer(path, kind, given, option=option) if path is not None else None
+              for kind, path, given, option in (("communes", communes, layer, "layer"),
+                                                ("districts", districts, district_layer, "district_layer"),
+                                                ("villages", villages, village_layer, "village_layer"))}
     if communes is not None:
-        commune_gdf = read(communes, as_communes, commune_columns, layer=layer)
-        district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)
-    village_gdf = read(villages, as_villages, village_columns)
+        commune_gdf = read(communes, as_communes, commune_columns, layer=layers["communes"])
+        district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns,
+                            layer=layers["districts"])
+    village_gdf = read(villages, as_villages, village_columns, layer=layers["villages"])
     dates = list(as_of) if isinstance(as_of, (list, tuple)) else [as_of] * len(paths)
     if len(dates) != len(paths):
         raise ArgumentError(f"as_of: {len(dates)} dates for {len(paths)} records files; give one date for every file, "
@@ -149,7 +159,8 @@ def read_dataset(
             commune_gdf, district_gdf, which = bundled_layers_for(table)
             log_said(log, logging.INFO, "log_no_commune_layer", which=which.get)
         if districts is not None:
-            district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns)
+            district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns,
+                                layer=layers["districts"])
     outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
     data = Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,

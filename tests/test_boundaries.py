@@ -70,6 +70,30 @@ def test_geopackage_layer_choice(tmp_path, communes_gdf, data_dir):
         dxmap.read_boundaries(path, layer="xa")
 
 
+def test_each_file_of_a_geopackage_of_several_layers_takes_its_own_layer(tmp_path, caplog):
+    """QA29 M4: --layer chose only the commune layer; a GeoPackage of huyen, xa and thon gave its first layer (huyen)
+    as communes and as villages, and the village layer could not be chosen."""
+    demo = dxmap.demo_dataset()
+    bx = demo.communes[demo.communes["district_code"].eq("082")]
+    path = tmp_path / "laocai.gpkg"
+    bx.dissolve("district_code").reset_index()[["district_code", "district_name", "geometry"]].rename(
+        columns={"district_code": "code", "district_name": "name"}).to_file(path, layer="huyen")
+    bx[["code", "name", "district_code", "district_name", "geometry"]].to_file(path, layer="xa")
+    demo.villages[demo.villages["commune_code"].isin(bx["code"])][["village_id", "name", "commune_code", "geometry"]
+                                                                 ].to_file(path, layer="thon")
+    records = tmp_path / "r.csv"
+    records.write_text("Mã xã,Mạng LAN chuẩn,Ngày\n02692,Có,30/06/2024\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        data = dxmap.read_dataset(records, communes=path, districts=path, villages=path)
+    assert (len(data.communes), len(data.districts), len(data.villages)) == (len(bx), 1, 246)
+    assert ("laocai.gpkg: 3 layers ('huyen', 'xa', 'thon'); reading 'thon' as the villages layer. Choose another with "
+            "village_layer='huyen'.") in caplog.text
+    chosen = dxmap.read_dataset(records, communes=path, villages=path, village_layer="thon", layer="xa")
+    assert len(chosen.villages) == 246
+    with pytest.raises(SchemaError, match=r"no layer named 'thonx'.*e\.g\. village_layer='huyen'"):
+        dxmap.read_dataset(records, communes=path, villages=path, village_layer="thonx")
+
+
 def test_reprojects_metric_input_to_4326(tmp_path, communes_gdf):
     path = tmp_path / "utm.gpkg"
     communes_gdf.to_crs("EPSG:32648").to_file(path)

@@ -98,7 +98,7 @@ def read_boundaries(
     layers = _layers(p, source)
     if isinstance(layer, str) and layer not in layers:
         raise said_error(SchemaError, "err_no_layer_named", path=p, layer=repr(layer),
-                         layers=partial(preview_in, layers), first=repr(layers[0]))
+                         layers=partial(preview_in, layers), first=repr(layers[0]), option="layer")
     if layer is None and len(layers) > 1:
         layer = layers[0]
         log_said(log, logging.INFO, "log_layers", file=p.name, n=len(layers), layers=partial(preview_in, layers),
@@ -166,6 +166,43 @@ def _moved_by(bounds: tuple[float, float, float, float], own: pyproj.CRS, given:
     lon1, lat1 = pyproj.Transformer.from_crs(own, 4326, always_xy=True).transform(x, y)
     lon2, lat2 = pyproj.Transformer.from_crs(given, 4326, always_xy=True).transform(x, y)
     return float(pyproj.Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)[2])
+
+
+def pick_layer(path: str | os.PathLike[str], kind: str, given: str | None = None, *,
+               option: str = "layer") -> str | None:
+    """The layer of a several-layer file (GeoPackage, KML) that holds ``kind`` (``"communes"``, ``"districts"``,
+    ``"villages"``): ``given`` when the file has it, else picked and said on the log with the ``option`` that chooses
+    another; None when the file has one layer (or GDAL cannot list them: :func:`read_boundaries` says why).
+
+    Villages take the file's one point layer; communes the polygon layer of most features and districts the one of
+    fewest (a province has fewer districts than communes); else the first layer.
+    """
+    try:
+        listed = pyogrio.list_layers(path)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError):
+        return given
+    names = [str(n) for n, _ in listed]
+    if given is not None:
+        if given not in names and names:
+            raise said_error(SchemaError, "err_no_layer_named", path=Path(path), layer=repr(given),
+                             layers=partial(preview_in, names), first=repr(names[0]), option=option)
+        return given
+    if len(listed) < 2:
+        return None
+    points = [str(n) for n, g in listed if g and "point" in str(g).lower()]
+    polygons = [str(n) for n, g in listed if g and "polygon" in str(g).lower()]
+    if kind == "villages" and len(points) == 1:
+        layer = points[0]
+    elif kind in ("communes", "districts") and polygons:
+        counts = {n: pyogrio.read_info(path, layer=n).get("features", 0) for n in polygons}
+        layer = (max if kind == "communes" else min)(polygons, key=lambda n: counts[n])
+    else:
+        layer = names[0]
+    other = next(n for n in names if n != layer)
+    log_said(log, logging.INFO, "log_layer_picked", file=Path(path).name, n=len(names),
+             layers=partial(preview_in, names), layer=repr(layer), what=partial(label, f"lyr_{kind}"),
+             option=option, other=repr(other))
+    return layer
 
 
 def _zip_folder(path: Path) -> str | None:
@@ -370,7 +407,8 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
         others = [n for n in gdf.attrs.get("layers", []) if n != gdf.attrs.get("layer")]
         if others:
             hints.append(said_all("lyr_hint_other_layers", others=partial(preview_in, others),
-                                  kind=partial(label, f"lyr_{kind}"), first=repr(others[0])))
+                                  kind=partial(label, f"lyr_{kind}"), first=repr(others[0]),
+                                  option={"communes": "layer", "districts": "district_layer"}.get(kind, "village_layer")))
         if kind == "communes" and {"district_code", "district_name"} & set(found) and "name" not in found:
             hints.append(said_all("lyr_hint_district_columns"))
         raise said_error(  # "Name it with", "Name them with"
