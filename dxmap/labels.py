@@ -1490,8 +1490,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                  "thôn/bản nào trong số đó. Hãy cho mỗi thôn/bản một mã riêng (dxmap.as_villages(layer) "
                                  "cũng từ chối lớp như vậy)",
         "lyr_villages_no_geometry": "{n} thôn/bản không có hình (trống hoặc rỗng): {where}; không vẽ hay đo được trạng "
-                                    "thái của chúng. Hãy cho chúng một điểm hoặc một vùng, hoặc bỏ chúng đi: "
-                                    "{drop}",
+                                    "thái của chúng. Hãy cho chúng một điểm hoặc một vùng, hoặc bỏ chúng đi{drop}",
+        "lyr_drop_rows": " (xóa {n} dòng đó trong tệp)",
         "lyr_village_index": "chỉ số {i} ({id})",
         "lyr_no_column": "{where}: không có cột cho {missing}; {have}. Hãy chỉ ra cột bằng {function}(..., "
                          "columns={mapping}).{hints}",
@@ -1731,7 +1731,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                  "(dxmap.as_villages(layer) refuses such a layer too)",
         "lyr_villages_no_geometry": "{n} {n|village has|villages have} no geometry (null or empty): {where}; {n|its|their} "
                                     "status could be neither drawn nor measured. Give {n|it|them} a point or polygon, "
-                                    "or drop {n|it|them}: {drop}",
+                                    "or drop {n|it|them}{drop}",
+        "lyr_drop_rows": " (delete {n|its row|their rows} in the file)",
         "lyr_village_index": "index {i} ({id})",
         "lyr_no_column": "{where}: no column for {missing}; {have}. Name it with {function}(..., "
                          "columns={mapping}).{hints}",

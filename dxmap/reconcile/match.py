@@ -478,13 +478,16 @@ def _check_villages(villages: object) -> None:
     if len(twice):
         problems.append(said_all("lyr_village_ids_again", n=twice.nunique(),
                                  ids=functools.partial(preview_in, sorted(set(twice.astype(str))))))
-    if no_place.any():
+    source = villages.attrs.get("source")  # a file's layer: its rows are fixed in the file (QA29: the CLI was given
+    if no_place.any():                     # a line of Python)
         where = list(zip(villages.index[no_place], ids[no_place].astype(str)))
         problems.append(said_all("lyr_villages_no_geometry", n=int(no_place.sum()), where=lambda lg: preview_in(
             [label("lyr_village_index", lg, i=i, id=v) for i, v in where], lg),
-            drop="villages[~(villages.geometry.isna() | villages.geometry.is_empty)]"))
+            drop=functools.partial(label, "lyr_drop_rows", n=int(no_place.sum())) if source else
+            ": villages[~(villages.geometry.isna() | villages.geometry.is_empty)]"))
     if problems:
-        raise said_error(SchemaError, "lyr_villages_table", where=functools.partial(label, "lyr_villages"),
+        raise said_error(SchemaError, "lyr_villages_table",
+                         where=lambda lg: f"{source}: {label('lyr_villages', lg)}" if source else label("lyr_villages", lg),
                          problems=lambda lg: ". ".join(p[lg] for p in problems))
 
 
