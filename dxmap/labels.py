@@ -1493,6 +1493,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                     "thái của chúng. Hãy cho chúng một điểm hoặc một vùng, hoặc bỏ chúng đi{drop}",
         "lyr_drop_rows": " (xóa {n} dòng đó trong tệp)",
         "lyr_village_index": "chỉ số {i} ({id})",
+        "lyr_villages_far": "{where}: {n} thôn/bản nằm xa ngoài xã của mình (cách khung bao của xã hơn khoảng 1 km): "
+                            "{villages}. Hãy kiểm tra vị trí và mã xã của chúng (lớp ghi sai hệ tọa độ sẽ lệch hàng km)",
         "lyr_no_column": "{where}: không có cột cho {missing}; {have}. Hãy chỉ ra cột bằng {function}(..., "
                          "columns={mapping}).{hints}",
         "lyr_no_columns": "{where}: không có cột cho {missing}; {have}. Hãy chỉ ra các cột bằng {function}(..., "
@@ -1734,6 +1736,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                     "or drop {n|it|them}{drop}",
         "lyr_drop_rows": " (delete {n|its row|their rows} in the file)",
         "lyr_village_index": "index {i} ({id})",
+        "lyr_villages_far": "{where}: {n} {n|village lies|villages lie} well outside {n|its|their} commune (more than "
+                            "about 1 km beyond its bounding box): {villages}. Check {n|its|their} position and commune "
+                            "code (a layer in another CRS than it says lands kilometres off)",
         "lyr_no_column": "{where}: no column for {missing}; {have}. Name it with {function}(..., "
                          "columns={mapping}).{hints}",
         "lyr_no_columns": "{where}: no column for {missing}; {have}. Name them with {function}(..., "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -389,3 +391,21 @@ def test_a_position_that_finds_no_village_says_why():
     assert holed["reason"].iloc[0] == ("mobile is counted per village; the row's position (longitude, latitude) lies "
                                        "in no village of its commune: check the position, or add the village's name "
                                        "or code")
+
+
+def test_villages_kilometres_outside_their_commune_are_named(caplog):
+    """QA29 M3: villages moved to Hà Nội, or a layer read in the wrong CRS (25 km off), were counted without a word."""
+    demo = dxmap.demo_dataset()
+    villages = demo.villages.copy()
+    moved = villages.index[:2]
+    villages.loc[moved, "geometry"] = gpd.points_from_xy([105.85, 106.70], [21.03, 10.78], crs=4326)  # Hà Nội, HCMC
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.reconcile(demo.records.head(50), demo.communes, villages)
+    said = [r.getMessage() for r in caplog.records if "well outside" in r.getMessage()]
+    names = [f"'{n} ({c})'" for n, c in zip(villages.loc[moved, "name"], villages.loc[moved, "commune_code"])]
+    assert len(said) == 1 and "villages.geojson: villages: 2 villages lie well outside their commune" in said[0]
+    assert all(n in said[0] for n in names)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.reconcile(demo.records.head(50), demo.communes, demo.villages)  # the sample's villages are all inside
+    assert not any("well outside" in r.getMessage() for r in caplog.records)
