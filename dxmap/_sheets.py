@@ -72,6 +72,12 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def with_note(frame: pd.DataFrame, note: str | None, heading: str) -> pd.DataFrame:
+    """``frame`` with a last column ``heading`` holding ``note`` on every row (the demo's "DỮ LIỆU MINH HỌA": a row
+    copied out of the table still says it); ``frame`` itself when ``note`` is None or empty."""
+    return frame.assign(**{heading: note}) if note else frame
+
+
 def csv_text(frame: pd.DataFrame) -> str:
     """``frame`` as CSV text, formulas neutralised (for ``--format csv`` on standard output)."""
     return _csv_ready(frame).to_csv(index=False, lineterminator="\n")

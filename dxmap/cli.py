@@ -28,7 +28,7 @@ import click
 import pandas as pd
 
 from dxmap._files import atomic_write
-from dxmap._sheets import csv_text
+from dxmap._sheets import csv_text, with_note
 from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
 from dxmap.render.change_layer import change_layer
 from dxmap.errors import DuplicateRecordError, DxmapError, OutputFileError, UnmatchedRecordsError, in_languages
@@ -328,6 +328,14 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
         said = getattr(exc, "dxmap_said", {})
         raise in_languages(type(exc)(_cli_words(str(exc), _READ_WORDS)),
                            {lg: _cli_words(text, _READ_WORDS) for lg, text in said.items()}) from None
+
+
+def _data_note(data: Dataset, lang: str) -> str | None:
+    """What a table's last column says on every row when the data is the demo's ("DỮ LIỆU MINH HỌA"), or which of
+    its inputs are (the sample beside a user's files); None for users' own data."""
+    if not data.illustrative:
+        return None
+    return label("sum_illustrative", lang) if data.wholly_illustrative else illustrative_note(data, lang)
 
 
 def _illustrative_lines(data: Dataset, lang: str) -> str:
@@ -657,7 +665,7 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
         save_map(m, out / "map.html")
     with _writing(out / "summary.csv", "--out", lines):
         write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts,
-                          communes=result.communes, lang=lang)
+                          communes=result.communes, lang=lang, note=label("sum_illustrative", lang) if illustrative else None)
     with _writing(out / "summary.json", "--out", lines):
         write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
 
@@ -770,11 +778,11 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
                     with atomic_write(out) as fh:
                         fh.write(format_change(comparison.summary, lang=lang) + _illustrative_lines(data, lang) + "\n")
                 else:
-                    write_change(comparison, out, fmt=fmt, lang=lang)
+                    write_change(comparison, out, fmt=fmt, lang=lang, note=_data_note(data, lang))
         elif fmt == "csv":
-            click.echo(csv_text(change_table(comparison.changes, former_districts=result.former_districts,
-                                             counts=comparison.counts, communes=result.communes, lang=lang)),
-                       nl=False)
+            click.echo(csv_text(with_note(change_table(comparison.changes, former_districts=result.former_districts,
+                                                       counts=comparison.counts, communes=result.communes, lang=lang),
+                                          _data_note(data, lang), label("col_data", lang))), nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
@@ -784,7 +792,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
         with _writing(out, "--out", lang):
             if fmt == "csv":
                 write_summary_csv(result.status, out, former_districts=result.former_districts,
-                                  communes=result.communes, lang=lang)
+                                  communes=result.communes, lang=lang, note=_data_note(data, lang))
             elif fmt == "json":
                 write_summary_json(result.summary, out)
             else:
@@ -794,8 +802,9 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     if fmt == "json":
         click.echo(json.dumps(result.summary, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(csv_text(summary_table(result.status, former_districts=result.former_districts,
-                                          communes=result.communes, lang=lang)), nl=False)
+        click.echo(csv_text(with_note(summary_table(result.status, former_districts=result.former_districts,
+                                                    communes=result.communes, lang=lang),
+                                      _data_note(data, lang), label("col_data", lang))), nl=False)
     else:
         _echo(format_summary(result.summary, lang=lang) + _illustrative_lines(data, lang))
 

@@ -154,7 +154,7 @@ LABELS: dict[str, dict[str, str]] = {
         "log_former_province": "tỉnh cũ {name} ({code}), số liệu đến ngày {date}: {n} xã/phường (ranh giới 2025-07) "
                                "nằm toàn bộ hoặc một phần trong tỉnh cũ",
         "sum_units_2025": "ranh giới 2025-07", "sum_crosswalk": "từ số liệu theo xã cũ qua bảng chuyển đổi",
-        "sum_illustrative": "DỮ LIỆU MINH HỌA", "sum_technology": "Hạ tầng", "sum_level": "Cấp",
+        "sum_illustrative": "DỮ LIỆU MINH HỌA", "col_data": "Dữ liệu", "sum_technology": "Hạ tầng", "sum_level": "Cấp",
         "sum_illustrative_parts": "DỮ LIỆU MINH HỌA (không phải số liệu thật): {parts}",
         "ill_records": "bản ghi trong {file}", "ill_records_any": "bản ghi", "ill_villages": "thôn/bản",
         "ill_village_areas": "ranh giới thôn/bản", "ill_communes": "ranh giới xã", "ill_districts": "ranh giới huyện",
@@ -326,7 +326,7 @@ LABELS: dict[str, dict[str, str]] = {
         "log_former_province": "former province (tỉnh cũ) {name} ({code}) at {date}: {n} {n|commune|communes} "
                                "(2025-07 units wholly or partly in it)",
         "sum_units_2025": "2025-07 units", "sum_crosswalk": "from records of the former communes through the crosswalk",
-        "sum_illustrative": "ILLUSTRATIVE sample data", "sum_technology": "technology", "sum_level": "level",
+        "sum_illustrative": "ILLUSTRATIVE sample data", "col_data": "data", "sum_technology": "technology", "sum_level": "level",
         "sum_illustrative_parts": "ILLUSTRATIVE (made up, not real figures): {parts}",
         "ill_records": "the records of {file}", "ill_records_any": "the records", "ill_villages": "the villages",
         "ill_village_areas": "the village areas", "ill_communes": "the communes", "ill_districts": "the districts",

@@ -299,7 +299,8 @@ def test_cli_summary_compare_table_and_csv(tmp_path):
     res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--lang", "en",
                                     "-q"])
     rows = res.stdout.splitlines()
-    assert rows[0].endswith("count,previous,fixed,left,new,first,stayed") and len(rows) == 1 + 30
+    assert rows[0].endswith("count,previous,fixed,left,new,first,stayed,data") and len(rows) == 1 + 30
+    assert all(r.endswith(",ILLUSTRATIVE sample data") for r in rows[1:])  # the demo's, on every row (QA30)
     out = tmp_path / "s.csv"
     res = CliRunner().invoke(main, ["summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--out", str(out), "-q"])
     assert res.exit_code == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -213,7 +213,7 @@ def test_gap_list_says_which_points_are_on_a_shared_outline(report, demo, files)
     assert g.loc[("Bản Xèo", "Mạng LAN chuẩn"), "Vị trí"] == ""  # an ordinary commune: blank
     # the spreadsheets carry it as the last column
     sheet = pd.read_excel(files["xlsx"], sheet_name="Còn thiếu", dtype=str, keep_default_na=False)
-    assert sheet.columns[-1] == "Vị trí" and sheet["Vị trí"].ne("").sum() == 2
+    assert sheet.columns[-2] == "Vị trí" and sheet["Vị trí"].ne("").sum() == 2 and sheet.columns[-1] == "Dữ liệu"
     csv = pd.read_csv(files["gap_list"], encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert csv.loc[csv["Xã/phường"].eq("Hoàng Liên"), "Vị trí"].tolist() == [hoang_lien["Vị trí"]]
     from dxmap.gaps.change import compare
@@ -490,12 +490,13 @@ def test_xlsx_sheets_filter_and_frozen_header(report, files):
     for key, sheet in (("headline", "Tổng hợp"), ("districts", "Theo huyện"), ("gap_list", "Còn thiếu")):
         ws = wb[sheet]
         rows = list(ws.iter_rows(values_only=True))
-        assert list(rows[0]) == list(report.tables[key].columns)
-        assert len(rows) == len(report.tables[key]) + 1
+        # QA30: the demo's tables say it is illustrative on every row, not only the first sheet
+        assert list(rows[0]) == list(report.tables[key].columns) + ["Dữ liệu"]
+        assert len(rows) == len(report.tables[key]) + 1 and {r[-1] for r in rows[1:]} == {"DỮ LIỆU MINH HỌA"}
         assert ws.freeze_panes == "A2"
         assert not [c.coordinate for r in ws.iter_rows() for c in r if c.data_type == "f"]
     gaps = wb["Còn thiếu"]
-    assert gaps.auto_filter.ref == f"A1:Q{len(report.tables['gap_list']) + 1}"
+    assert gaps.auto_filter.ref == f"A1:R{len(report.tables['gap_list']) + 1}"  # with the note column
     first = next(gaps.iter_rows(min_row=2, values_only=True))
     assert isinstance(first[12], float) and isinstance(first[13], float) and isinstance(first[14], int)
     dated = [c for c in next(gaps.iter_rows(min_row=2)) if c.is_date]
@@ -508,7 +509,8 @@ def test_csv_files_are_the_tables(report, files):
         raw = files[key].read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
         back = pd.read_csv(files[key], encoding="utf-8-sig", keep_default_na=False, dtype=str)
-        assert list(back.columns) == list(report.tables[key].columns) and len(back) == len(report.tables[key])
+        assert list(back.columns) == list(report.tables[key].columns) + ["Dữ liệu"] and len(back) == len(report.tables[key])
+        assert back["Dữ liệu"].eq("DỮ LIỆU MINH HỌA").all()  # QA30: the demo's CSVs said nothing
     gaps = pd.read_csv(files["gap_list"], encoding="utf-8-sig", dtype={"Mã xã": str, "Mã huyện": str})
     assert gaps["Mã xã"].str.len().eq(5).all() and gaps["Ngày số liệu"].eq("2024-06-30").all()
 

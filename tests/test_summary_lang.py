@@ -35,11 +35,30 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+NOTES = {"data": "ILLUSTRATIVE sample data", "Dữ liệu": "DỮ LIỆU MINH HỌA"}
+
+
+def without_note(text: str) -> str:
+    """The demo's CSV without its last column, which says on every row that the data is illustrative (QA30); a CSV
+    without the column as it is."""
+    lines = text.splitlines(keepends=True)
+    word = lines[0].rstrip("\r\n").rpartition(",")[2]
+    if word not in NOTES:
+        return text
+    out = []
+    for line in lines:
+        bare = line.rstrip("\r\n")
+        body, _, value = bare.rpartition(",")
+        assert value in (word, NOTES[word]), line
+        out.append(body + line[len(bare):])
+    return "".join(out)
+
+
 def without_province(text: str, former: bool = False) -> str:
     """A summary CSV of the command (each district's province in front: Lào Cai, 10, for the demo; in the 2025-07
     units also former Yên Bái's districts, and the total of both provinces without one) without its two province
-    columns: the table the Python default writes."""
-    lines = text.splitlines(keepends=True)
+    columns, and without the demo's note column: the table the Python default writes."""
+    lines = without_note(text).splitlines(keepends=True)
     head = "former_province_code,former_province_name," if former else "province_code,province_name,"
     assert lines[0].startswith(head), lines[0]
     fronts = ("10,Lào Cai,", "15,Yên Bái,", ",,,(total),") if former else ("10,Lào Cai,",)
@@ -142,7 +161,7 @@ def test_a_long_word_moves_the_next_column_on():
 # --- the CSV -----------------------------------------------------------------------------------------------
 
 def test_vietnamese_csv_has_the_report_words_and_a_total_row():
-    rows = run("summary", "--demo", "--format", "csv").splitlines()
+    rows = without_note(run("summary", "--demo", "--format", "csv")).splitlines()
     assert rows[0] == "Mã tỉnh,Tỉnh,Mã huyện,Huyện,Hạ tầng,Cấp,Chưa có,Lõm sóng,Có kế hoạch,Chưa rõ,Đã có,Số đơn vị"
     assert rows[1] == "10,Lào Cai,080,Lào Cai,Băng rộng di động,thôn/bản,0,0,0,0,89,89"
     assert rows[-3:] == ["10,Lào Cai,,Tổng,Băng rộng di động,thôn/bản,6,20,0,1,1527,1554",  # one province: its total
@@ -165,6 +184,7 @@ def test_vietnamese_csv_file_opens_in_excel_with_the_same_figures(tmp_path):
 @pytest.mark.parametrize("args", list(EN_CSV))
 def test_english_csv_is_byte_for_byte_the_one_of_before(args, tmp_path):
     text = run("summary", "--demo", "--format", "csv", "--lang", "en", *args)
+    assert text.splitlines()[0].endswith(",data") and text.splitlines()[1].endswith(",ILLUSTRATIVE sample data")
     assert sha256(without_province(text, former="--units" in args)) == EN_CSV[args]
     out = tmp_path / "summary.csv"
     run("summary", "--demo", "--format", "csv", "--lang", "en", "--out", str(out), *args)
@@ -205,7 +225,7 @@ def test_compare_in_vietnamese():
 
 
 def test_compare_csv_in_vietnamese(tmp_path):
-    rows = run("summary", "--demo", "--compare", "2024-03-31", "--format", "csv").splitlines()
+    rows = without_note(run("summary", "--demo", "--compare", "2024-03-31", "--format", "csv")).splitlines()
     assert rows[0] == ("Mã tỉnh,Tỉnh,Mã huyện,Huyện,Hạ tầng,Cấp,Số liệu đến ngày,So sánh với ngày,Chưa có,Lõm sóng,"
                        "Có kế hoạch,Chưa rõ,Đã có,Số đơn vị,Kỳ này,Kỳ trước,Đã có thêm,Sang trạng thái khác,Mới chưa có,"
                        "Chưa có số liệu kỳ trước,Vẫn chưa có")
@@ -213,7 +233,7 @@ def test_compare_csv_in_vietnamese(tmp_path):
                         "0,0,0,56")
     out = tmp_path / "thay_doi.csv"
     run("summary", "--demo", "--compare", "2024-03-31", "--format", "csv", "--out", str(out))
-    assert out.read_text(encoding="utf-8-sig").splitlines() == rows
+    assert without_note(out.read_text(encoding="utf-8-sig")).splitlines() == rows
 
 
 def test_python_change_tables_keep_english_by_default(demo, tmp_path):
@@ -266,7 +286,7 @@ def test_2025_units_one_former_district_with_nothing_known_says_no_data_in_vietn
 
 
 def test_2025_units_csv_and_compare_in_vietnamese():
-    rows = run("summary", "--demo", "--units", "2025-07", "--format", "csv").splitlines()
+    rows = without_note(run("summary", "--demo", "--units", "2025-07", "--format", "csv")).splitlines()
     assert rows[0].startswith("Mã tỉnh cũ,Tỉnh cũ,Mã huyện cũ,Huyện cũ,Hạ tầng,Cấp,")
     assert rows[-1] == ",,,Tổng,Mạng LAN chuẩn,xã cũ,29,3,2,169,117,320"  # former Lào Cai and Yên Bái together
     assert {row.split(",", 2)[1] for row in rows[1:-3]} == {"Lào Cai", "Yên Bái"}

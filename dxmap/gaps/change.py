@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._files import atomic_write
-from dxmap._sheets import write_csv
+from dxmap._sheets import with_note, write_csv
 from dxmap.errors import SnapshotDateError, said_error
 from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
@@ -574,12 +574,14 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
 
 
 def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
-                 fmt: Literal["table", "csv", "json"] = "csv", lang: Lang = "en") -> Path:
+                 fmt: Literal["table", "csv", "json"] = "csv", lang: Lang = "en", note: str | None = None) -> Path:
     """Write the change as a text table, CSV (UTF-8 with BOM, per district) or JSON, atomically. ``lang``: the
-    language of the table and the CSV (:func:`format_change`, :func:`change_table`); the JSON has none."""
+    language of the table and the CSV (:func:`format_change`, :func:`change_table`); the JSON has none. ``note``
+    (e.g. "DỮ LIỆU MINH HỌA") fills a last column of the CSV, headed "Dữ liệu" ("data")."""
     if fmt == "csv":
-        write_csv(change_table(comparison.changes, former_districts=comparison.now.former_districts,
-                               counts=comparison.counts, communes=comparison.now.communes, lang=lang), path)
+        write_csv(with_note(change_table(comparison.changes, former_districts=comparison.now.former_districts,
+                                         counts=comparison.counts, communes=comparison.now.communes, lang=lang),
+                            note, label("col_data", lang)), path)
     else:
         text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
                 else format_change(comparison.summary, lang=lang))

@@ -37,7 +37,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dxmap._sheets import write_csv, write_xlsx
+from dxmap._sheets import with_note, write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError, said_error
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
@@ -1568,8 +1568,15 @@ def _write_set(report: Report, folder: Path) -> dict[str, str]:
     names["xlsx"] = "report.xlsx"
     for key, table in report.tables.items():
         names[key] = f"{key}.csv"
-        write_csv(table, folder / names[key])
+        write_csv(_noted(table, report), folder / names[key])
     return names
+
+
+def _noted(table: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """A table as written to a file: with the demo's data it says so on every row (QA30: only the XLSX's first sheet
+    did, and the CSVs not at all)."""
+    return with_note(table, label("sum_illustrative", report.lang) if report.illustrative else None,
+                     label("col_data", report.lang))
 
 
 def _swap_in(tmp: Path, out: Path) -> None:
@@ -1621,7 +1628,7 @@ def _write_xlsx(report: Report, path: Path) -> Path:
     for key, word in (("headline", label("rpt_headline", lang)), ("districts", by_district),
                       ("communes", label("rpt_by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
         if key in report.tables:
-            sheets[_sheet_name(word)] = report.tables[key]
+            sheets[_sheet_name(word)] = _noted(report.tables[key], report)
     gap_sheet = _sheet_name(label("rpt_missing", lang))
     widths = {name: {col: float(min(max(10, _longest(frame[col], col) + 2), 60)) for col in frame.columns}
               for name, frame in sheets.items()}

@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap._files import atomic_write
-from dxmap._sheets import write_csv
+from dxmap._sheets import with_note, write_csv
 from dxmap.gaps.change import level_word, table_words, with_provinces
 from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_text, summarise, summary_scope
 from dxmap.reconcile.districts import filled_districts
@@ -86,10 +86,12 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
 
 
 def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str], *, former_districts: bool = False,
-                      communes: pd.DataFrame | None = None, lang: Lang = "en") -> Path:
+                      communes: pd.DataFrame | None = None, lang: Lang = "en", note: str | None = None) -> Path:
     """Write :func:`summary_table` (in ``lang``) as CSV (UTF-8 with BOM, so Excel shows the diacritics), atomically;
-    a district name a spreadsheet would run as a formula is written as text (see :mod:`dxmap._sheets`)."""
-    write_csv(summary_table(status, former_districts=former_districts, communes=communes, lang=lang), path)
+    a district name a spreadsheet would run as a formula is written as text (see :mod:`dxmap._sheets`). ``note``
+    (e.g. "DỮ LIỆU MINH HỌA") fills a last column, headed "Dữ liệu" ("data")."""
+    write_csv(with_note(summary_table(status, former_districts=former_districts, communes=communes, lang=lang), note,
+                        label("col_data", lang)), path)
     log_said(log, logging.INFO, "log_wrote_file", path=path)
     return Path(path)
 

@@ -79,7 +79,7 @@ _PAGE_LABELS = {
     "commune_label", "village_label", "status", "date", "source", "note", "as_of", "illustrative", "districts",
     "shared_polygon", "legend", "all_districts", *(f"chg_tech_{t.value}" for t in Technology),
     "chg_fixed", "chg_stayed", "chg_new", "chg_first", "any", "former_commune", "rpt_former_commune",
-    "rpt_former_commune_code",
+    "rpt_former_commune_code", "col_data",
 }
 # gap_map simplifies the outlines it draws by default only above this many commune vertices (a province
 # has some 10⁴–10⁵; the nation about 3·10⁶, where simplifying saves seconds in the browser and megabytes).

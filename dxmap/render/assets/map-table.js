@@ -246,6 +246,8 @@
       var pop = t.village && !!M.V.pop;
       if (pop) head.push(P.word("map_people_col"));
       if (t.ch) head.push(M.change.title, T.status + " " + dxmap.formatDate(M.change.since, lang));
+      if (D.illustrative) head.push(T.col_data); // the demo's rows say so, each one (QA30)
+      function noted(row) { if (D.illustrative) row.push(f(T.illustrative)); return row.join(","); }
       function xy(k) { return [f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)]; }
       /** Former commune j's change: its own when the page has each one's (as the legend counts them), else its commune c's
        * ("Bản Xèo: Vẫn chưa có 2 (xã cũ)"). */
@@ -258,7 +260,7 @@
           f(M.DI.code[M.fD[j]]), f(T[t.key]), f(T[S[fr.s[j]]]), f(D.dates[fr.t[j]] || ""), f(D.strings[fr.src[j]] || ""),
           f(D.strings[fr.note[j]] || "")].concat(xy(c));
         if (t.ch) row.push(f(formerChange(j, c)), f("")); // the page has no earlier status of one former commune
-        return row.join(",");
+        return noted(row);
       }
       function unitLine(k) {
         var c = M.communeOf(t, k);
@@ -269,7 +271,7 @@
           f(cell(t, k, "date")), f(cell(t, k, "source")), f(cell(t, k, "note"))], xy(k));
         if (pop) row.push(f(people(k), true));
         if (t.ch) row.push(f(changeText(t, k)), f(t.p && t.p[k] >= 0 ? T[S[t.p[k]]] : ""));
-        return row.join(",");
+        return noted(row);
       }
       var lines = [head.map(function (h) { return f(h); }).join(",")].concat(fr ? formerRows(t).map(formerLine) : rows().map(unitLine));
       return "\ufeff" + lines.join("\r\n") + "\r\n";
