@@ -262,6 +262,7 @@ def test_table_sorts_and_exports_csv(offline_page, demo_map, bat_xat):
     assert sum(r["Trạng thái"] == "Chưa có" for r in rows) == 17
     assert all(re.fullmatch(r"\d{5}-\d{3}", r["Mã"]) and float(r["Kinh độ"]) > 103 for r in rows)
     assert download.suggested_filename == "dxmap_fibre_bat-xat_2024-06-30.csv"
+    assert {r["Dữ liệu"] for r in rows} == {"DỮ LIỆU MINH HỌA — không phải số liệu thật"}  # the demo's, each row (QA30)
     page.check(".dxmap-techs input[value='lan']")  # a commune technology: its row is the commune, named once
     with page.expect_download() as info:
         page.click(".dxmap-csv")
