@@ -457,3 +457,22 @@ def test_the_demo_has_nothing_first_and_reads_as_before(demo):
     for lang in ("en", "vi"):
         table = format_change(cmp.summary, lang=lang)
         assert label("chg_col_first", lang) not in table  # no column of zeros in the text table
+
+
+def test_a_technology_with_no_data_says_so_rather_than_zeros(demo):
+    """QA30 L2: with no mobile record, `summary --compare` printed a row of 0s and "0 villages gained mobile
+    broadband", where the report says "no data for 11 villages"."""
+    import copy
+
+    from dxmap.gaps.change import compare, format_change
+
+    summary = copy.deepcopy(compare(demo, compare_to="2024-03-31").summary)
+    mobile = summary["gaps"]["mobile"]
+    total = sum(mobile["statuses"].values())
+    mobile.update({k: 0 for k in ("count", "previous", "fixed", "left", "new", "first", "stayed")},
+                  statuses={s: (total if s == "unknown" else 0) for s in mobile["statuses"]})
+    lines = format_change(summary, lang="en").splitlines()
+    assert re.search(r"^Mobile broadband\s+village(\s+—){5}", lines[2]), lines[2]
+    assert f"Mobile broadband: no data for {total:,} villages" in lines
+    assert not any(line.startswith("0 villages gained mobile") for line in lines)
+    assert any(line.startswith("144 villages gained fibre") for line in lines)  # the others as before

@@ -522,6 +522,11 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
     for tech, g in summary["gaps"].items():
         words = {"tech": label(f"chg_tech_{tech}", lang), "since": since}
         former = g.get("counts") == FORMER_COMMUNES
+        if not _known(g):  # no count, so no "0 villages gained …": the report's "no data for 11 villages"
+            n = sum(g["statuses"].values())
+            out.append(f"{label(tech, lang)}: " + label("map_nodata", lang, n=number_text(n, lang),
+                                                        units=_unit_word(g["level"], n, lang, former=former)))
+            continue
         out.append(label("chg_gained", lang, n=g["fixed"], unit=_unit_word(g["level"], g["fixed"], lang, former=former),
                          **words))
         if g.get("left"):
@@ -533,6 +538,12 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
             out.append(first_sentence(g["first"], g["level"], summary["compare_to"], lang, former=former,
                                       tech=words["tech"]))
     return out
+
+
+def _known(g: dict) -> bool:
+    """Whether a technology's summary knows the status of some unit (a summary without statuses is taken as known)."""
+    statuses = g.get("statuses")
+    return not statuses or statuses.get("unknown", 0) < sum(statuses.values())
 
 
 def first_sentence(n: int, level: str, compare_to: str, lang: Lang, *, former: bool = False, tech: str) -> str:
@@ -555,11 +566,13 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     cols = [label(_HEADERS[c], lang) for c in shown]
     widths = [{"left": 20 if lang == "vi" else 5, "fixed": 7, "new": 5, "stayed": 8}.get(c, 6) for c in shown]
 
-    def nums(g: dict) -> list[str]:
-        return [number_text(g[k], lang) for k in shown]
+    unknown = {t for t, g in gaps.items() if not _known(g)}  # "—", not counts of 0 that read "none missing"
+
+    def nums(g: dict, tech: str) -> list[str]:
+        return ["—"] * len(shown) if tech in unknown else [number_text(g[k], lang) for k in shown]
 
     rows = [[label("sum_technology", lang), label("sum_level", lang), *cols]]
-    rows += [[label(t, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES), *nums(g)]
+    rows += [[label(t, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES), *nums(g, t)]
              for t, g in gaps.items()]
     lines = [head, *text_columns(rows, [22, 9, *widths])]
     lines += [_former_change_text(t, g, summary["compare_to"], lang) for t, g in gaps.items()
@@ -567,7 +580,8 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     former = summary.get("district_kind") == "former_district"
     rows = [[label("sum_former_district_col" if former else "sum_district_col", lang), label("sum_technology", lang),
              *cols]]
-    rows += [[d["district_name"], label(t, lang), *nums(g)] for d in summary["districts"] for t, g in d["gaps"].items()]
+    rows += [[d["district_name"], label(t, lang), *nums(g, t)] for d in summary["districts"]
+             for t, g in d["gaps"].items()]
     lines += ["", *text_columns(rows, [18, 22, *widths])]
     lines += ["", *change_sentences(summary, lang=lang)]
     return "\n".join(lines)

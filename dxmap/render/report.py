@@ -322,6 +322,8 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     # "none missing"
     known = province["total"].gt(province["unknown"])
     counted = [now_col, *head.columns[list(head.columns).index(label("rpt_unknown_short", lang)) + 1:]]
+    if people is not None:  # the people in the gaps: none counted where nothing is known (QA30: "~0 người")
+        counted.append(label("rpt_people", lang))
     head[counted] = head[counted].apply(lambda col: _whole(col, known))
     words = {"lang": lang, "people": people is not None, "former_districts": former_districts, "former": former}
     tables = {"headline": head, "districts": _by_area(changes, rows, province, counts["district"], "district", **words)}
@@ -1055,7 +1057,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
                  # nor for those with no data then
                  "text": label("chg_still" if compare_to and not (row.new or row.first) else "headline", lang,
                                n=row.count, unit=unit, **words) if known else ""}
-        if people is not None and row.level == Level.VILLAGE.value:
+        if people is not None and row.level == Level.VILLAGE.value and known:  # no "~0 people" without data
             gap = rows & changes["status"].eq(Status.NONE.value)
             entry["people"] = int(round(people[gap].fillna(0).sum()))
             entry["people_text"] = _about(entry["people"], lang)
