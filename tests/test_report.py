@@ -456,6 +456,20 @@ def test_pdf_pages_text_and_maps(pdf, report):
     assert "Nguồn số liệu và cách tính" in texts[-1]
 
 
+def test_every_page_of_the_gap_list_names_the_districts_it_lists(pdf):
+    """QA30: Sa Pa's last row stood alone at the top of a page without its district's name, and Si Ma Cai's three
+    rows were split 1/2: the name heads each table and repeats on each page it runs on; a short table stays whole."""
+    texts = [p.extract_text() for p in pdf.pages]
+    first = next(k for k, t in enumerate(texts) if "Danh sách thôn/bản và xã còn thiếu" in t)
+    last = next(k for k, t in enumerate(texts) if k > first and "Tổng hợp" in t)
+    heading = re.compile(r"^\S.* \(\d+ thôn/bản, \d+ xã/phường\)$", re.M)
+    for k in range(first + 1, last):  # the list's next pages (the summary after it starts a page of its own)
+        assert heading.match(texts[k].splitlines()[0]), (k, texts[k][:300])  # they began with the column headings
+    named = [len(re.findall(r"^Si Ma Cai \(", t, re.M)) for t in texts[first:last]]
+    assert sum(named) == 1  # 3 rows: on one page
+    assert sum(len(re.findall(r"^Sa Pa \(7 thôn/bản", t, re.M)) for t in texts) >= 1
+
+
 def test_pdf_has_no_half_empty_page(pdf):
     fills = [_page_fill(p) for p in pdf.pages]
     assert all(f > 0.5 for f in fills[:-1]), [round(f, 2) for f in fills]
