@@ -17,6 +17,14 @@ test("the communes of a district, and every commune when none is chosen, by name
   assert.equal(M.communeIndex("99999"), -1);
 });
 
+test("a name two communes of the list share says their districts (QA30: two 'Thanh Bình')", () => {
+  const D = payload();
+  D.communes.name = ["Xã A", "Thanh Bình", "Xã C1", "Thanh Bình"];
+  const model = dxmap.model(D), all = model.communesOf(-1);
+  assert.deepEqual(plain(model.communeNames(all)), ["Thanh Bình (Bát Xát)", "Thanh Bình (Huyện Sa Pa)", "Xã A", "Xã C1"]);
+  assert.deepEqual(plain(model.communeNames(model.communesOf(0))), ["Thanh Bình", "Xã A"]); // one in the district
+});
+
 test("the sort is natural: commune 2 before commune 10", () => {
   const D = payload();
   D.communes.name = ["Phường 10", "Phường 2", "Phường 1", "Xã Ä"];

@@ -83,7 +83,8 @@
       communesFor = state.district;
       communeSelect.textContent = "";
       communeSelect.appendChild(el("option", { value: "-1", text: T.map_all_communes }));
-      M.communesOf(state.district).forEach(function (c) { communeSelect.appendChild(el("option", { value: String(c), text: M.C.name[c] })); });
+      var list = M.communesOf(state.district), names = M.communeNames(list);
+      list.forEach(function (c, i) { communeSelect.appendChild(el("option", { value: String(c), text: names[i] })); });
     }
     fillCommunes();
     var techBox = el("fieldset", { className: "dxmap-techs" }, [el("legend", { text: T.map_technology })].concat(M.techs.map(function (t, ti) {

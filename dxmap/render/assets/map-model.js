@@ -357,6 +357,12 @@
       for (var c = 0; c < nC; c++) if (M.communeInDistrict(c, d)) out.push(c);
       return out.sort(function (a, b) { return byName.compare(C.name[a], C.name[b]) || a - b; });
     };
+    /** The names a list of communes shows: a name two of them share gets its district, "Thanh Bình (Sa Pa)" (QA30). */
+    M.communeNames = function (list) {
+      var times = {};
+      list.forEach(function (c) { times[C.name[c]] = (times[C.name[c]] || 0) + 1; });
+      return list.map(function (c) { return times[C.name[c]] > 1 && cD[c] >= 0 ? C.name[c] + " (" + DI.name[cD[c]] + ")" : C.name[c]; });
+    };
     /** What the page's districts are called: "Huyện", or "Huyện cũ" (former district) on 2025 pages, which have none. */
     M.districtWord = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;
     /** "Huyện Bát Xát", "Thị xã Sa Pa": the district's full name when the page has it, else the district word and its
