@@ -1130,3 +1130,20 @@ def test_the_village_maps_mark_villages_without_data(demo):
     assert texts[-2:] == ["Unknown (no record) (1 commune)", "Unknown (no record) (1 village)"]
     assert len(squares(fig)[0]) == 1  # the one outside Pha Long
     assert [len(c.get_paths()) for c in fig.axes[0].collections if c.get_hatch()] == [1]
+
+
+def test_a_gap_carried_from_an_earlier_round_says_its_date_on_paper(demo):
+    """QA30 L5: a village missing from the second round keeps its Q1 "none" (the newest-record rule); the CSV gave
+    its date, the printed list did not."""
+    from dxmap.render.report import _sections
+
+    rec = demo.records
+    fibre_none = rec["technology"].eq("fibre") & rec["status"].eq("none")
+    twice = rec[fibre_none].groupby("village_name")["as_of"].nunique()
+    village = twice[twice.eq(2)].index[0]
+    keep = ~(fibre_none & rec["village_name"].eq(village) & rec["as_of"].eq(rec["as_of"].max()))
+    data = dataclasses.replace(demo, records=rec[keep].reset_index(drop=True), outcomes=None)
+    sections = _sections(build_report(data, district=None))
+    rows = [r for s in sections for r in s["rows"] if r[1] == village]
+    assert rows and "Cáp quang (FTTH) (số liệu 31/3/2024)" in rows[0][2], rows
+    assert not any("số liệu" in r[2] for s in sections for r in s["rows"] if r[1] != village)

@@ -1341,6 +1341,13 @@ def _sections(report: Report) -> list[dict]:
     if change_col and report.compare_to:
         since = period_phrase(report.compare_to, report.as_of, lang=lang)
         columns.append(label("rpt_new_since", lang, since=since))
+    # a gap carried from an earlier round (the unit's newest record is older than the picture) says its date, as the
+    # CSV's "Ngày số liệu" does (QA30: on paper a Q1 "none" read as this quarter's)
+    dated = pd.to_datetime(table[label("rpt_record_date", lang)], errors="coerce")
+    older = dated.lt(pd.Timestamp(report.as_of)).to_numpy()
+    missing = [f"{t} ({label('rpt_data_of', lang, date=date_text(d.date().isoformat(), lang))})" if old else t
+               for t, d, old in zip(table[tcol], dated, older)]
+    table = table.assign(**{tcol: missing})
     out = []
     for name, part in table.groupby(dcol, sort=False):
         rows = []
