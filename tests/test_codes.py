@@ -78,6 +78,8 @@ def test_gso_codes_as_spreadsheets_and_offices_write_them():
     out = normalise_code(pd.Series(["02692/", "2.692", "2692.", "2692-01", "10.082.2692"], dtype=object))
     assert out.tolist() == ["02692", "02692", "02692", "00001", "02692"]
     assert normalise_code(pd.Series(["10.082", "082/"]), level="district").tolist() == ["082", "082"]  # not 10082
+    # QA29: digits grouped by a space were read as a hierarchy, "02 635" as 00635
+    assert normalise_code(pd.Series(["02 635", "2 692", "10 082 02692"])).tolist() == ["02635", "02692", "02692"]
 
 
 def test_a_record_s_code_with_a_word_before_it_is_found_as_the_layer_writes_it():

@@ -14,7 +14,8 @@ CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}
 
 _FLOAT = r"^(\d+)[.,]0+$"           # Excel wrote the code as a number: "2692.0" (or "2692,0")
 _THOUSANDS = r"^(\d{1,3}),(\d{3})$"  # ... with a thousands separator: "2,692"
-_DOT_THOUSANDS = r"^(\d{1,2})\.(\d{3})$"  # ... as Vietnamese Excel groups it: "2.692" (a commune's: no hierarchy)
+_DOT_THOUSANDS = r"^(\d{1,2})[.\s](\d{3})$"  # ... as Vietnamese Excel groups it: "2.692", "02 635" (a commune's: no
+#                                               hierarchy, whose own code would be the last 3 digits)
 _HIERARCHY = r"^\d+(?:[.\-/\s_]+\d+)+[.\-/\s_]*$"  # hierarchical "10.082.02692": the unit's own code is last
 _LAST_NUMBER = r"(\d+)[.\-/\s_]*$"
 _NUMBER_AT_END = re.compile(r"(?:\D*?[.\-/\s_:])?(\d+)")  # "416", or a number after a word: "LC-02692", "xã 02692"
@@ -25,7 +26,8 @@ def normalise_code(values: pd.Series, *, level: str = "commune") -> pd.Series:
     """Return GSO codes as zero-padded strings, whatever the spreadsheet did to them.
 
     ``2692``, ``2692.0``, ``"2692.0"``, ``"2,692"``, ``"02692"``, ``"'02692"``, ``"10.082.02692"`` and
-    ``"10-082-02692"`` all become ``"02692"``. Empty cells become ``<NA>``. Other codes are kept as
+    ``"10-082-02692"`` all become ``"02692"``, and ``"2 692"`` or ``"02 635"`` (digits grouped by a space) ``"02692"``,
+    ``"02635"``. Empty cells become ``<NA>``. Other codes are kept as
     typed, whole: text ("Tổng cộng"), codes with letters ("MAS-01"), and numbers written with leading
     zeros of their own ("0416", another country's scheme; :func:`as_written_in` finds a layer's "0416" for a
     record's "416"). Each distinct value is worked out once (records repeat codes).
