@@ -1493,6 +1493,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                     "thái của chúng. Hãy cho chúng một điểm hoặc một vùng, hoặc bỏ chúng đi{drop}",
         "lyr_drop_rows": " (xóa {n} dòng đó trong tệp)",
         "lyr_village_index": "chỉ số {i} ({id})",
+        "lyr_code_guess": "{where}: không có cột mã; cột {column} được dùng làm mã nhưng chỉ đánh số các dòng ({values} …), "
+                          "không phải mã của Tổng cục Thống kê: bản ghi có mã đúng sẽ bị báo là mâu thuẫn. Hãy chỉ ra cột mã "
+                          "bằng {function}(..., columns={mapping}), hoặc xóa mã trong bản ghi để khớp theo tên",
         "lyr_villages_far": "{where}: {n} thôn/bản nằm xa ngoài xã của mình (cách khung bao của xã hơn khoảng 1 km): "
                             "{villages}. Hãy kiểm tra vị trí và mã xã của chúng (lớp ghi sai hệ tọa độ sẽ lệch hàng km)",
         "lyr_no_column": "{where}: không có cột cho {missing}; {have}. Hãy chỉ ra cột bằng {function}(..., "
@@ -1734,8 +1737,12 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_villages_no_geometry": "{n} {n|village has|villages have} no geometry (null or empty): {where}; {n|its|their} "
                                     "status could be neither drawn nor measured. Give {n|it|them} a point or polygon, "
                                     "or drop {n|it|them}{drop}",
-        "lyr_drop_rows": " (delete {n|its row|their rows} in the file)",
+        "lyr_drop_rows": " (delete the {n} {n|row|rows} in the file)",
         "lyr_village_index": "index {i} ({id})",
+        "lyr_code_guess": "{where}: no code column; the column {column} is taken for codes, but it only numbers the rows "
+                          "({values} …), it holds no GSO codes: records with the right codes will be called conflicts. "
+                          "Name the code column with {function}(..., columns={mapping}), or clear the records' codes to "
+                          "match by name",
         "lyr_villages_far": "{where}: {n} {n|village lies|villages lie} well outside {n|its|their} commune (more than "
                             "about 1 km beyond its bounding box): {villages}. Check {n|its|their} position and commune "
                             "code (a layer in another CRS than it says lands kilometres off)",

@@ -416,3 +416,15 @@ def test_communes_sharing_one_polygon_in_a_layer_of_ones_own_are_drawn_once(tmp_
     # every commune with a polygon of its own: map_unit is its code, no shared_polygon column
     alone = dxmap.as_communes(own[~own["code"].isin(shared["code"].iloc[1:])])
     assert alone["map_unit"].eq(alone["code"]).all() and "shared_polygon" not in alone.columns
+
+
+def test_an_id_column_that_numbers_the_rows_is_said_not_to_hold_codes(tmp_path, communes_gdf, caplog):
+    """QA29 L1: a GeoJSON's "ID" (0, 1, 2…) or a KML's "ge.1", "ge.2"… was taken for the commune code without a word,
+    and the records' right codes were then called conflicts."""
+    layer = communes_gdf.rename(columns={"code": "ID"}).assign(ID=[str(i) for i in range(len(communes_gdf))])
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.as_communes(layer)
+        dxmap.as_communes(communes_gdf)  # real codes, 00001…00004 under "code": nothing said
+        dxmap.as_communes(layer, columns={"code": "ID"})  # named: the user knows
+    said = [r.getMessage() for r in caplog.records if "numbers the rows" in r.getMessage()]
+    assert len(said) == 1 and "the column 'ID' is taken for codes, but it only numbers the rows ('0', '1', '2' …)" in said[0]

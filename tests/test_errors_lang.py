@@ -209,7 +209,7 @@ CASES = {
     "village without a shape": (["--villages", "{d}/vnogeom.geojson", "--allow-unmatched"],
                                 "{d}/vnogeom.geojson: villages: 1 village has no geometry (null or empty): 'index 1 "
                                 "(v2)'; its status could be neither drawn nor measured. Give it a point or polygon, or "
-                                "drop it (delete its row in the file)."),  # QA29 L4: it named no file, and gave Python
+                                "drop it (delete the 1 row in the file)."),  # QA29 L4: it named no file, and gave Python
 }
 
 # English with no run of five words the check knows (its Vietnamese is compared in full below)

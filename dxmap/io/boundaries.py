@@ -326,6 +326,16 @@ _FUNCTION = {"communes": "as_communes", "districts": "as_districts", "villages":
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 
+def _counts_rows(values: pd.Series) -> bool:
+    """Whether a column taken for codes only numbers the rows (0, 1, 2 …, or "ge.1", "ge.2" … as KML exports
+    write them): an "ID" column, not GSO codes (QA29: the records' right codes were then called wrong)."""
+    digits = values.astype("string").str.extract(r"^\D*?(\d+)$", expand=False)
+    if len(values) < 3 or digits.isna().any():
+        return False
+    n = pd.to_numeric(digits).to_numpy()
+    return bool((np.sort(n) == np.arange(n.min(), n.min() + len(n))).all() and n.min() <= 1)
+
+
 def _key(header: object) -> str:
     """A header as the spellings are looked up: NFC, lower case, diacritics off, đ → d
     (:func:`~dxmap.validate.schema.header_key`), and every run of punctuation, spaces and underscores one space:
@@ -421,6 +431,11 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
     if gdf.crs is None:
         raise said_error(CRSError, "lyr_no_crs", where=where.get)
     order = [f for f in _FIELDS[kind] if f in found]
+    if (kind != "villages" and "code" in found and _key(found["code"]) == "id"  # a guess (see _FIELDS)
+            and not (columns or {}).get("code") and _counts_rows(gdf[found["code"]])):
+        log_said(log, logging.WARNING, "lyr_code_guess", where=where.get, column=repr(str(found["code"])),
+                 values=partial(preview_in, [str(v) for v in gdf[found["code"]].head(3)]), function=_FUNCTION[kind],
+                 mapping=lambda lg: "{'code': '" + label("log_your_header", lg) + "'}")
     out = gpd.GeoDataFrame({f: gdf[found[f]] for f in order}, geometry=gdf.geometry.values, crs=gdf.crs)
     levels = _LEVELS[kind]
     for f in order:
