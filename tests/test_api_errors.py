@@ -241,13 +241,13 @@ def test_reconcile_refuses_villages_sharing_an_id_or_without_a_geometry(demo):
     records = demo.records.head(50)
     twice = demo.villages.copy()
     twice.loc[2, "village_id"] = twice.loc[1, "village_id"]
-    with pytest.raises(SchemaError, match=rf"^villages: 1 village id occurs more than once: '{twice.loc[1, 'village_id']}'"
+    with pytest.raises(SchemaError, match=rf"^\S*villages\.geojson: villages: 1 village id occurs more than once: '{twice.loc[1, 'village_id']}'"
                                           r".*Give each village its own id"):
         dxmap.reconcile(records, demo.communes, twice)
     nowhere = demo.villages.copy()
     nowhere.loc[[4, 7], "geometry"] = None
     nowhere.loc[9, "geometry"] = LineString()  # empty
-    with pytest.raises(SchemaError, match=rf"^villages: 3 villages have no geometry \(null or empty\): 'index 4 "
+    with pytest.raises(SchemaError, match=rf"^\S*villages\.geojson: villages: 3 villages have no geometry \(null or empty\): 'index 4 "
                                           rf"\({nowhere.loc[4, 'village_id']}\)', 'index 7 .*drop them"):
         dxmap.reconcile(records, demo.communes, nowhere)
     assert isinstance(nowhere, gpd.GeoDataFrame) and nowhere.geometry.isna().sum() == 2  # not changed

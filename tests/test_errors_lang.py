@@ -143,7 +143,7 @@ CASES = {
             "{d}/noshp.zip: the zip holds 'readme.txt', no shapefile (.shp, .shx, .dbf, .prj) or other vector file "
             "dxmap can read."),
     "commune codes twice": (["--communes", "{d}/dup.geojson"],
-                            "{d}/dup.geojson: communes: codes occur twice: '02692'. Each commune needs one feature "
+                            "{d}/dup.geojson: communes: codes occur twice: '02692' (rows 0, 1). Each commune needs one feature "
                             "(dissolve them first)."),
     "village ids twice": (["--villages", "{d}/vdup.geojson"],
                           "{d}/vdup.geojson: villages: village ids occur twice: 'v1'. Give each village its own id."),

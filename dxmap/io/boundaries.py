@@ -326,6 +326,14 @@ _FUNCTION = {"communes": "as_communes", "districts": "as_districts", "villages":
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 
+def _codes_at(dup: pd.Series, lang: str) -> str:
+    """Codes found on several features, each with its features: "'02662' (rows 12, 13)" (QA29: without them a
+    split commune could not be found in a file of 150)."""
+    rows = dup.groupby(dup, sort=True).groups
+    return preview_in([f"{code!r} ({label('log_feature_rows', lang, list=', '.join(map(str, at)))})"
+                       for code, at in rows.items()], lang, quoted=False)
+
+
 def _counts_rows(values: pd.Series) -> bool:
     """Whether a column taken for codes only numbers the rows (0, 1, 2 …, or "ge.1", "ge.2" … as KML exports
     write them): an "ID" column, not GSO codes (QA29: the records' right codes were then called wrong)."""
@@ -482,7 +490,7 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
         village = _find(gdf, "villages", None).get("village_id")
         village = None if village == _find(gdf, "communes", columns).get("code") else village
         raise said_error(SchemaError, "lyr_codes_twice_villages" if village is not None else "lyr_codes_twice",
-                         where=layer_where(gdf, "communes").get, codes=partial(preview_in, sorted(set(dup))),
+                         where=layer_where(gdf, "communes").get, codes=lambda lg: _codes_at(dup, lg),
                          column=repr(str(village)))
     if "map_unit" not in out.columns:
         out = _shared_polygons(out, layer_where(gdf, "communes"))
