@@ -1493,6 +1493,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                     "thái của chúng. Hãy cho chúng một điểm hoặc một vùng, hoặc bỏ chúng đi{drop}",
         "lyr_drop_rows": " (xóa {n} dòng đó trong tệp)",
         "lyr_village_index": "chỉ số {i} ({id})",
+        "lyr_not_polygons": "{where}: lớp chỉ có {kinds}, không có ranh giới (vùng) của các xã: đây có phải lớp thôn/bản "
+                            "không? Hãy cho nó làm lớp thôn/bản (--villages khi chạy lệnh, dxmap.as_villages trong Python).",
+        "lyr_some_not_polygons": "{where}: {n} đối tượng không phải vùng ({kinds}; {rows}): vẫn giữ nhưng không vẽ được",
         "lyr_code_guess": "{where}: không có cột mã; cột {column} được dùng làm mã nhưng chỉ đánh số các dòng ({values} …), "
                           "không phải mã của Tổng cục Thống kê: bản ghi có mã đúng sẽ bị báo là mâu thuẫn. Hãy chỉ ra cột mã "
                           "bằng {function}(..., columns={mapping}), hoặc xóa mã trong bản ghi để khớp theo tên",
@@ -1739,6 +1742,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                     "or drop {n|it|them}{drop}",
         "lyr_drop_rows": " (delete the {n} {n|row|rows} in the file)",
         "lyr_village_index": "index {i} ({id})",
+        "lyr_not_polygons": "{where}: the layer holds {kinds} only, no outlines (polygons) of communes: is it a village "
+                            "layer? Give it as the village layer (--villages on the command line, dxmap.as_villages in "
+                            "Python).",
+        "lyr_some_not_polygons": "{where}: {n} {n|feature is|features are} no polygon ({kinds}; {rows}): kept, but not "
+                                 "drawn",
         "lyr_code_guess": "{where}: no code column; the column {column} is taken for codes, but it only numbers the rows "
                           "({values} …), it holds no GSO codes: records with the right codes will be called conflicts. "
                           "Name the code column with {function}(..., columns={mapping}), or clear the records' codes to "

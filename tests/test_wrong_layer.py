@@ -151,3 +151,15 @@ def test_one_file_given_as_both_layers(tmp_path):
     assert "swapped" not in err
     err = _refused("check", "--lang", "en", "--communes", str(LAOCAI_DISTRICTS), "--districts", str(LAOCAI_DISTRICTS), "--records", str(RECORDS))
     assert f"{LAOCAI_DISTRICTS}: communes: {DISTRICT_LAYER}" in err
+
+
+def test_a_layer_of_points_is_no_commune_layer(tmp_path):
+    """QA29 L5: a commune layer of points was taken, and the map said it drew "145 polygons"."""
+    demo = dxmap.demo_dataset()
+    points = demo.communes.assign(geometry=demo.communes.representative_point())
+    with pytest.raises(SchemaError, match=r"communes: the layer holds Point only, no outlines \(polygons\) of communes: "
+                                          r"is it a village layer\?"):
+        dxmap.as_communes(points)
+    some = demo.communes.copy()
+    some.loc[some.index[:2], "geometry"] = some.geometry.iloc[:2].representative_point().values
+    assert len(dxmap.as_communes(some)) == len(some)  # a few: kept, with a warning

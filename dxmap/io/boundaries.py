@@ -326,6 +326,22 @@ _FUNCTION = {"communes": "as_communes", "districts": "as_districts", "villages":
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 
+def _require_polygons(layer: gpd.GeoDataFrame, where: dict[str, str]) -> None:
+    """Refuse a commune layer of points or lines (a village layer given as communes: QA29, it was mapped as 145
+    "polygons"); name the features that are no polygons in a layer of polygons."""
+    shapes = layer.geometry
+    present = (shapes.notna() & ~shapes.is_empty).to_numpy()
+    other = present & ~shapes.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    if not other.any():
+        return
+    kinds = sorted(set(shapes.geom_type[other]))
+    if other.sum() == present.sum():
+        raise said_error(SchemaError, "lyr_not_polygons", where=where.get, kinds=", ".join(kinds))
+    rows = list(layer.index[other])
+    log_said(log, logging.WARNING, "lyr_some_not_polygons", where=where.get, n=len(rows), kinds=", ".join(kinds),
+             rows=lambda lg: label("log_feature_rows", lg, list=preview_in(rows, lg, quoted=False)))
+
+
 def _codes_at(dup: pd.Series, lang: str) -> str:
     """Codes found on several features, each with its features: "'02662' (rows 12, 13)" (QA29: without them a
     split commune could not be found in a file of 150)."""
@@ -484,6 +500,7 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
         The layer has no CRS.
     """
     out = _standardise(gdf, "communes", ("code", "name"), columns)
+    _require_polygons(out, layer_where(gdf, "communes"))
     dup = out["code"][out["code"].duplicated(keep=False) & out.get("map_unit", out["code"]).eq(out["code"])]
     if len(dup):
         # a village layer given as communes: an id column of its own besides the commune code found, say so

@@ -567,7 +567,8 @@ def _map_data(
         "strings": strings.values,
         "status": per_tech,
     }
-    log_said(log, logging.INFO, "log_map_counts", n=len(dist), polygons=len(units), communes=len(shown),
+    drawn = int((units.geometry.geom_type.isin(["Polygon", "MultiPolygon"]) & ~units.geometry.is_empty).sum())
+    log_said(log, logging.INFO, "log_map_counts", n=len(dist), polygons=drawn, communes=len(shown),
              villages=len(vil), texts=len(strings.values))
     return data
 
