@@ -68,6 +68,7 @@ def test_geopackage_layer_choice(tmp_path, communes_gdf, data_dir):
     assert len(dxmap.read_boundaries(path, layer="communes")) == 4
     with pytest.raises(SchemaError, match="no layer named 'xa'.*communes"):
         dxmap.read_boundaries(path, layer="xa")
+    assert len(dxmap.read_boundaries(path, layer="Districts")) == 2  # QA29: other capitals
 
 
 def test_each_file_of_a_geopackage_of_several_layers_takes_its_own_layer(tmp_path, caplog):

@@ -198,3 +198,13 @@ def test_an_empty_district_is_refused_not_read_as_the_whole_province(command, un
     assert not list(tmp_path.iterdir())
     with pytest.raises(UnknownUnitError, match=r"district (\(huyện cũ\) )?'' is empty: give a district by name or code"):
         dxmap.analyse(dxmap.demo_dataset(), district="", units=units[1] if units else None)
+
+
+def test_a_district_named_with_its_unit_word_is_not_named_twice():
+    """QA29: with a district column of full names, the head line said "district Huyện Bát Xát"."""
+    from dxmap.reconcile.districts import district_words
+
+    assert district_words("Huyện Bát Xát", None, "en") == "district Bát Xát"
+    assert district_words("Huyện Bát Xát", None, "vi") == "huyện Bát Xát"
+    assert district_words("Thị xã Sa Pa", None, "vi") == "thị xã Sa Pa"
+    assert district_words("Bát Xát", None, "vi") == "huyện Bát Xát"

@@ -96,6 +96,7 @@ def read_boundaries(
     given_crs = parse_crs(crs) if crs is not None else None
     source = _zip_folder(p) or p
     layers = _layers(p, source)
+    layer = _layer_named(layer, layers)
     if isinstance(layer, str) and layer not in layers:
         raise said_error(SchemaError, "err_no_layer_named", path=p, layer=repr(layer),
                          layers=partial(preview_in, layers), first=repr(layers[0]), option="layer")
@@ -182,6 +183,7 @@ def pick_layer(path: str | os.PathLike[str], kind: str, given: str | None = None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError):
         return given
     names = [str(n) for n, _ in listed]
+    given = _layer_named(given, names)
     if given is not None:
         if given not in names and names:
             raise said_error(SchemaError, "err_no_layer_named", path=Path(path), layer=repr(given),
@@ -203,6 +205,14 @@ def pick_layer(path: str | os.PathLike[str], kind: str, given: str | None = None
              layers=partial(preview_in, names), layer=repr(layer), what=partial(label, f"lyr_{kind}"),
              option=option, other=repr(other))
     return layer
+
+
+def _layer_named(layer: str | int | None, layers: list[str]) -> str | int | None:
+    """The file's layer ``layer`` names, in other capitals too ("Xa" for "xa") when only one layer is so named."""
+    if not isinstance(layer, str) or layer in layers:
+        return layer
+    alike = [n for n in layers if n.casefold() == layer.casefold()]
+    return alike[0] if len(alike) == 1 else layer
 
 
 def _zip_folder(path: Path) -> str | None:

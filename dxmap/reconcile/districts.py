@@ -15,7 +15,7 @@ from dxmap.labels import Lang, label, log_said, said_all
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import preview_in
 from dxmap.errors import SchemaError, UnknownUnitError, said_error
-from dxmap.validate.text import fold, name_key, name_key_series, nfc, strip_prefix
+from dxmap.validate.text import commune_kind, fold, name_key, name_key_series, nfc, strip_prefix
 
 log = logging.getLogger(__name__)
 
@@ -215,6 +215,8 @@ def district_words(name: str, full: str | None, lang: Lang = "vi", *, former: bo
         return former_city_words(name, full, lang) or label("sum_former_district", lang, name=name)
     if full and lang == "vi":
         return full[:1].lower() + full[1:]
+    if commune_kind(name) in ("huyện", "quận", "thị xã", "thành phố"):  # a layer's name column of full names (QA29)
+        return name[:1].lower() + name[1:] if lang == "vi" else label("sum_district", lang, name=strip_prefix(name))
     return label("sum_district", lang, name=name)
 
 
