@@ -107,11 +107,15 @@ WRONG_TABLES = {  # call → (error, what the message must say)
     "Dataset(villages=path)": (lambda d, s: dxmap.Dataset(communes=d.communes, records=d.records, villages="t.shp"),
                                ArgumentError, r"^Dataset\(villages=…\): got the text 't\.shp', not a GeoDataFrame\. "
                                               r"Read the layer with dxmap\.as_villages"),
-    # QA26: a village layer given as communes was told to dissolve its "communes" (its commune codes occur twice)
+    # QA26: a village layer given as communes was told to dissolve its "communes" (its commune codes occur twice);
+    # its points say so first (QA29)
     "as_communes(villages)": (lambda d, s: dxmap.as_communes(d.villages), SchemaError,
-                              r"codes occur twice: .*and the layer has a village id column 'village_id': is it a "
+                              r"communes: the layer holds Point only, no outlines \(polygons\) of communes: is it a "
                               r"village layer\? Give it as the village layer \(--villages on the command line, "
                               r"dxmap\.as_villages in Python\)\.$"),
+    "as_communes(village areas)": (lambda d, s: dxmap.as_communes(d.village_areas), SchemaError,
+                                   r"codes occur twice: .*and the layer has a village id column 'village_id': is it "
+                                   r"a village layer\? Give it as the village layer"),
     # QA27: so was one without district columns
     "reconcile(bare communes)": (lambda d, s: dxmap.reconcile(d.records, d.communes[["code", "name", "geometry"]]),
                                  SchemaError, r"^communes: got a layer without the column 'map_unit' that "
