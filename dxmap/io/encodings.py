@@ -426,7 +426,7 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
         if enc is None or enc not in (*LEGACY_ENCODINGS, "auto") or Path(path).suffix.lower() in _DBF_SUFFIXES:
             return gdf
         out = repair_frame(gdf, "auto", lang=lang)
-        log.info("%s: attribute text decoded (auto-detected)", name)
+        log.info("%s: attribute text decoded (%s)", name, "auto-detected")
         return out
     cols = [c for c in gdf.columns if c != getattr(gdf, "_geometry_column_name", None)
             and (gdf[c].dtype == object or pd.api.types.is_string_dtype(gdf[c]))]
