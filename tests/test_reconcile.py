@@ -339,13 +339,29 @@ def test_kind_words_typed_without_diacritics_are_kinds_in_a_name_typed_without_t
 
     communes = dxmap.as_communes(dxmap.read_boundaries(data_dir() / "boundaries" / "yenbai_communes_2025-01_derived.geojson"))
     names = ["Xa Tram Tau", "Thi tran Tram Tau", "Phuong Trung Tam", "Xa Trung Tam", "Thi xa Nghia Lo", "Xa Ho",
-             "Tram Tau", "Huyen Yen Binh", "H. Yên Bình"]  # and H. for Huyện, as addresses write it
+             "Tram Tau", "H. Yên Bình"]  # and H. for Huyện, as addresses write it
     records = dxmap.as_records(pd.DataFrame({"commune_name": names, "technology": "lan", "status": "none",
                                              "as_of": "2025-01-31"}))
     out = dxmap.reconcile(records, communes)
-    assert out["outcome"].tolist() == ["matched"] * 4 + ["conflict", "matched", "ambiguous", "conflict", "conflict"]
+    assert out["outcome"].tolist() == ["matched"] * 4 + ["conflict", "matched", "ambiguous", "conflict"]
     assert out["matched_commune_code"].tolist()[:4] == ["04600", "04585", "04285", "04372"]
     assert out["matched_commune_code"].iloc[5] == "04594"
+    assert out["name_note"].iloc[5] == ""  # "Xa" only chooses among namesakes: no note that Xà Hồ is a xã
+
+
+def test_names_that_begin_with_a_kind_word_typed_plain_are_names():
+    """QA31: "Huyen Hoi" (Xã Huyền Hội typed without diacritics) was refused as a unit of district rank, and "Phuong
+    Do" (Xã Phương Độ) was matched with a note that it is a xã."""
+    from shapely.geometry import box
+
+    communes = dxmap.as_communes(gpd.GeoDataFrame(
+        {"code": ["00001", "00002", "00003"], "name": ["Huyền Hội", "Phương Độ", "Huyền Tụng"],
+         "unit_type": ["Xã", "Xã", "Phường"], "district_code": "001", "district_name": "A"},
+        geometry=[box(i, 0, i + 1, 1) for i in range(3)], crs=4326))
+    records = dxmap.as_records(pd.DataFrame({"commune_name": ["Huyen Hoi", "Phuong Do", "Huyen Tung"],
+                                             "technology": "lan", "status": "none", "as_of": "2025-01-31"}))
+    out = dxmap.reconcile(records, communes)
+    assert out["outcome"].tolist() == ["matched"] * 3 and out["name_note"].tolist() == [""] * 3
 
 
 def test_a_district_code_in_the_district_column_is_its_code_and_an_unknown_district_is_named(tmp_path):

@@ -958,7 +958,8 @@ def _of_the_kind_said(cand: pd.DataFrame, names: pd.Series, units: _Units) -> pd
     theirs = units.kinds[cand["_u"].to_numpy()]
     if not (theirs != "").any():
         return cand
-    said = per_distinct(names.iloc[cand["_i"].to_numpy()], commune_kind).fillna("").to_numpy(dtype=object)
+    said = per_distinct(names.iloc[cand["_i"].to_numpy()], functools.partial(commune_kind, weak=True)
+                        ).fillna("").to_numpy(dtype=object)  # "Xa Tram Tau" too: only to choose
     fits = (said == "") | (theirs == "") | (said == theirs)
     some = pd.Series(fits).groupby(cand["_i"].to_numpy()).transform("any").to_numpy(dtype=bool)
     return cand[fits | ~some]

@@ -108,28 +108,32 @@ def strip_prefix(text: str) -> str:
 # a town or city of district rank too ("Thị xã Nghĩa Lộ" is not Xã Nghĩa Lộ)
 _KIND_RE = re.compile(r"^(?:(thị xã|thành phố|huyện|quận|xã|phường|thị trấn|đặc khu)\s+|(tt|tx|tp|x|p|h|q)\.\s*|(tt|tx|tp)\s+)(?=\S)")
 # The words typed without diacritics, read only in a name typed wholly without them: "Xa Tram Tau" says xã, but in
-# "Xa Trạm Tấu" the "Xa" is a name's ("Xà"). Not "quan": "Quan Sơn" is a name.
-_PLAIN_KIND_RE = re.compile(r"^(thi xa|thanh pho|huyen|xa|phuong|thi tran)\s+(?=\S)")
+# "Xa Trạm Tấu" the "Xa" is a name's ("Xà"). Two words begin no commune's name; one word may ("Xà Hồ", "Phương Độ":
+# weak, read only to choose among namesakes). Not "huyen" or "quan": "Huyền Hội", "Quan Sơn" are communes (QA31).
+_PLAIN_KIND_RE = re.compile(r"^(thi xa|thanh pho|thi tran)\s+(?=\S)")
+_WEAK_KIND_RE = re.compile(r"^(xa|phuong)\s+(?=\S)")
 _KIND_SHORT = {"tt": "thị trấn", "tx": "thị xã", "tp": "thành phố", "x": "xã", "p": "phường", "h": "huyện", "q": "quận",
-               "thi xa": "thị xã", "thanh pho": "thành phố", "huyen": "huyện", "xa": "xã", "phuong": "phường",
-               "thi tran": "thị trấn"}
+               "thi xa": "thị xã", "thanh pho": "thành phố", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 
 
-def commune_kind(text: object) -> str:
+def commune_kind(text: object, *, weak: bool = False) -> str:
     """The kind of unit a name says it is, in lower case with diacritics; "" when it says none.
 
     >>> commune_kind("Xã Yên Bình"), commune_kind("TT. Bát Xát"), commune_kind("Thị trấn"), commune_kind("A Lù")
     ('xã', 'thị trấn', '', '')
 
-    The words typed without diacritics count in a name typed wholly without them:
+    The words typed without diacritics count in a name typed wholly without them; "Xa" and "Phuong", which begin
+    names too ("Xà Hồ"), only when ``weak`` (to choose among namesakes of several kinds):
 
-    >>> commune_kind("Thi tran Tram Tau"), commune_kind("Xa Trạm Tấu")
-    ('thị trấn', '')
+    >>> commune_kind("Thi tran Tram Tau"), commune_kind("Xa Trạm Tấu"), commune_kind("Xa Tram Tau", weak=True)
+    ('thị trấn', '', 'xã')
     """
     if not isinstance(text, str):
         return ""
     lowered = nfc(text).lower()
-    m = _KIND_RE.match(lowered) or (_PLAIN_KIND_RE.match(lowered) if lowered.isascii() else None)
+    m = _KIND_RE.match(lowered)
+    if m is None and lowered.isascii():
+        m = _PLAIN_KIND_RE.match(lowered) or (_WEAK_KIND_RE.match(lowered) if weak else None)
     if m is None:
         return ""
     word = next(g for g in m.groups() if g)
