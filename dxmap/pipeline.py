@@ -16,7 +16,8 @@ import pandas as pd
 
 from dxmap.errors import ArgumentError, SchemaError
 from dxmap.labels import Lang, label, log_said
-from dxmap.io.boundaries import as_communes, as_districts, as_villages, pick_layer, read_boundaries
+from dxmap.io.boundaries import (as_communes, as_districts, as_villages, crs_for_layer, pick_layer,
+                                  read_boundaries)
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
@@ -122,9 +123,12 @@ def read_dataset(
                                       what=label(f"log_unit_{level}", lang)))
     date_order = option(date_order, DateOrder, name="date_order")
 
-    def read(path, standardise, columns=None, **kw):
-        return None if path is None else standardise(read_boundaries(path, crs=crs, encoding=encoding, **kw),
-                                                     columns=columns)
+    def read(path, standardise, columns=None, near=None, **kw):
+        """One layer; a village or district file in the CRS that puts it ``near`` the communes (crs_for_layer)."""
+        if path is None:
+            return None
+        given = crs_for_layer(path, crs, layer=kw.get("layer"), communes=near)
+        return standardise(read_boundaries(path, crs=given, encoding=encoding, **kw), columns=columns)
 
     # each file's layer: the one given, else the one of its kind in a file of several (a GeoPackage of huyen, xa, thon)
     layers = {kind: pick_layer(path, kind, given, option=option) if path is not None else None
@@ -134,8 +138,9 @@ def read_dataset(
     if communes is not None:
         commune_gdf = read(communes, as_communes, commune_columns, layer=layers["communes"])
         district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns,
-                            layer=layers["districts"])
-    village_gdf = read(villages, as_villages, village_columns, layer=layers["villages"])
+                            near=commune_gdf, layer=layers["districts"])
+    village_gdf = read(villages, as_villages, village_columns, layer=layers["villages"],
+                       near=commune_gdf if communes is not None else None)
     dates = list(as_of) if isinstance(as_of, (list, tuple)) else [as_of] * len(paths)
     if len(dates) != len(paths):
         raise ArgumentError(f"as_of: {len(dates)} dates for {len(paths)} records files; give one date for every file, "

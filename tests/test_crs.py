@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import geopandas as gpd
 import pyproj
@@ -101,20 +102,37 @@ def test_one_crs_option_for_a_vn2000_shapefile_beside_a_geojson(vn2000_shapefile
     assert "villages.geojson: kept the file's own CRS" in caplog.text and "does not fit its coordinates" in caplog.text
 
 
-def test_a_crs_given_that_would_move_a_sound_layer_kilometres_keeps_the_files_own(vn2000_shapefile, tmp_path, caplog):
+def test_a_crs_given_that_moves_a_sound_layer_kilometres_is_taken_and_said(vn2000_shapefile, caplog):
+    """QA31: a .prj naming the wrong projection (TM-3 data under ArcGIS's UTM 48N, another TM-3 zone) is what --crs
+    corrects: the given CRS is taken, with a warning that says how far it moves the layer."""
+    vn2000_shapefile.with_suffix(".prj").write_text(pyproj.CRS("EPSG:3405").to_wkt("WKT1_ESRI"))  # VN-2000 / UTM 48N
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        fixed = dxmap.read_boundaries(vn2000_shapefile, crs="EPSG:9208")
+    assert max(_errors_m(fixed)) < 1.0
+    assert re.search(r"read in the CRS given \(crs=\) VN-2000 / TM-3 104-45, not its \.prj's \(VN-2000 / UTM zone "
+                     r"48N\): that moves the layer 2\d\.\d km", caplog.text)
+
+
+def test_one_crs_for_the_communes_leaves_a_village_layer_its_own_where_only_that_is_on_them(vn2000_shapefile,
+                                                                                           tmp_path, caplog):
     """QA29 H1: --crs EPSG:9208, given for a commune shapefile's bare .prj, was also put on the village layer's sound
     UTM 48N .prj: both fit the coordinates, and the villages landed 25.5 km off without a word."""
+    from shapely.geometry import box
+
     vn2000_shapefile.with_suffix(".prj").write_text(BARE_PRJ)
+    communes = tmp_path / "xa.geojson"
+    gpd.GeoDataFrame({"code": ["00001"], "name": ["A"]}, geometry=[box(103.80, 22.30, 104.00, 22.52)],
+                     crs="EPSG:4326").to_crs("EPSG:9208").to_file(communes)
     utm = tmp_path / "thon.shp"
-    gpd.GeoDataFrame({"name": ["A", "B"]}, geometry=[Point(*TRUTH[0]), Point(*TRUTH[1])],
+    gpd.GeoDataFrame({"name": ["A", "B"], "commune_code": "00001"}, geometry=[Point(*TRUTH[0]), Point(*TRUTH[1])],
                      crs="EPSG:4326").to_crs("EPSG:32648").to_file(utm)
+    records = tmp_path / "r.csv"
+    records.write_text("Mã xã,Mạng LAN chuẩn,Ngày\n00001,Có,30/06/2024\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="dxmap"):
-        kept = dxmap.read_boundaries(utm, crs="EPSG:9208")
-        fixed = dxmap.read_boundaries(vn2000_shapefile, crs="EPSG:9208")  # the datum fix (223 m) is still made
-    assert kept.geometry[0].distance(Point(*TRUTH[0])) < 1e-6
-    assert max(_errors_m(fixed)) < 1.0
-    assert ("thon.shp: kept the file's own CRS (WGS 84 / UTM zone 48N): read in the CRS given (crs=) VN-2000 / TM-3 "
-            "104-45 it would move") in caplog.text
+        data = dxmap.read_dataset(records, communes=communes, villages=utm, crs="EPSG:9208")
+    assert data.villages.geometry[0].distance(Point(*TRUTH[0])) < 1e-6
+    assert ("thon.shp: kept the file's own CRS (WGS 84 / UTM zone 48N), which puts the layer on the communes: read in "
+            "the CRS given (crs=) VN-2000 / TM-3 104-45 it would move") in caplog.text
 
 
 def test_a_crs_given_that_fits_no_coordinates_says_who_gave_it(tmp_path):

@@ -68,9 +68,9 @@ def read_boundaries(
         The CRS the file is really in, for files whose ``.prj`` is missing or wrong
         (e.g. ``"EPSG:9208"`` for VN-2000 / TM-3 104-45). Overrides what the file says, unless the
         file's own CRS fits its coordinates and ``crs`` does not (a GeoJSON in longitude/latitude read
-        beside the VN-2000 shapefile the option was given for), or its own sound CRS would be moved
-        more than 2 km by it (a UTM layer: another projection, not a datum fix): then the file's own is
-        kept, with a warning. A CRS without the VN-2000 datum shift is logged as a warning and kept in
+        beside the VN-2000 shapefile the option was given for): then the file's own is kept, with a
+        warning. Overriding a sound CRS by more than 2 km (another projection, not a datum fix) is said
+        in a warning. A CRS without the VN-2000 datum shift is logged as a warning and kept in
         ``attrs["crs_warning"]`` (see :func:`dxmap.validate.crs.check_datum`).
     encoding
         Text encoding of a shapefile's DBF attributes: ``"tcvn3"``, ``"vni"``, ``"cp1258"``,
@@ -148,17 +148,47 @@ def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.
                 log_said(log, logging.WARNING, "log_kept_own_crs", file=path.name, own=own.to_string(),
                          given=crs.to_string())
                 return gdf, said_all("crs_said_file")
-            # A sound CRS of the file's own that the given one would move by kilometres: another projection (UTM
-            # beside TM-3, QA29: 25 km), not the datum fix the option is for (a few hundred metres)
+            # A sound CRS of the file's own that the given one moves by kilometres: another projection, not the
+            # datum fix of a few hundred metres. Its .prj may name the wrong one (TM-3 data under ArcGIS's UTM 48N,
+            # QA31): the given CRS is taken, and said. (read_dataset keeps a village or district layer's own where
+            # only that puts it on the communes: crs_for_layer.)
             far = _moved_by(bounds, own, crs)
             if far > _FAR_M and check_datum(own, bounds=bounds, where=str(path)) is None:
-                log_said(log, logging.WARNING, "log_kept_own_crs_far", file=path.name, own=own.name, given=crs.name,
+                log_said(log, logging.WARNING, "log_given_crs_far", file=path.name, own=own.name, given=crs.name,
                          km=lambda lg: number_text(far / 1000, lg, decimals=1))
-                return gdf, said_all("crs_said_file")
     return gdf.set_crs(crs, allow_override=True), said_all("crs_said_given")
 
 
 _FAR_M = 2_000  # more than any datum's shift in Vietnam (VN-2000 to WGS 84: a few hundred metres)
+
+
+def crs_for_layer(path: str | os.PathLike[str], crs: str | None, *, layer: str | int | None = None,
+                  communes: gpd.GeoDataFrame | None = None) -> str | None:
+    """The ``crs=`` to read a village or district file with when one CRS was given for a command's several files: the
+    given one, or None (the file's own) when the file declares a sound CRS that puts it on the ``communes`` and the
+    given one would put it off them by kilometres (QA29: a UTM 48N village layer read with the --crs EPSG:9208 meant
+    for the communes' bare .prj landed 25.5 km off)."""
+    if crs is None or communes is None or not len(communes):
+        return crs
+    p = Path(path)
+    try:
+        info = pyogrio.read_info(_zip_folder(p) or p, layer=layer, force_total_bounds=True)
+        own, given = pyproj.CRS.from_user_input(info["crs"]), parse_crs(crs)
+    except Exception:  # noqa: BLE001 - no CRS, no bounds, a file read_boundaries will say is unreadable
+        return crs
+    bounds = tuple(float(b) for b in info["total_bounds"])
+    if (own.equals(given) or implausible_coordinates_said(own, bounds) is not None
+            or check_datum(own, bounds=bounds, where=str(p)) is not None or _moved_by(bounds, own, given) <= _FAR_M):
+        return crs
+    target = shapely.box(*communes.total_bounds)
+    def on_communes(c: pyproj.CRS) -> float:  # the share of the layer's box on the communes' box
+        box = shapely.box(*pyproj.Transformer.from_crs(c, 4326, always_xy=True).transform_bounds(*bounds))
+        return box.intersection(target).area / box.area if box.area else float(box.intersects(target))
+    if on_communes(own) > 0.5 > on_communes(given):
+        log_said(log, logging.WARNING, "log_kept_own_crs_far", file=p.name, own=own.name, given=given.name,
+                 km=lambda lg: number_text(_moved_by(bounds, own, given) / 1000, lg, decimals=1))
+        return None
+    return crs
 
 
 def _moved_by(bounds: tuple[float, float, float, float], own: pyproj.CRS, given: pyproj.CRS) -> float:
