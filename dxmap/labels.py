@@ -734,6 +734,9 @@ _READER: dict[str, dict[str, str]] = {
         "log_dbf_utf8_kept": "{file}: chữ trong bảng thuộc tính là UTF-8 hợp lệ, giữ nguyên: không đọc lại theo "
                              "--encoding {encoding} (dành cho tệp gõ bằng phông cũ)",
         "log_dbf_given": "{file}: chữ trong bảng thuộc tính đọc theo bảng mã {encoding}",
+        "log_dbf_cut": "{file}: {n} giá trị không phải UTF-8 trọn vẹn (một chữ bị cắt theo độ rộng của cột?), đọc bỏ chữ "
+                       "bị cắt: {values}",
+        "log_dbf_also_utf8": "{file}: {n} giá trị khác là UTF-8, đọc theo UTF-8",
         "log_dbf_page": "{file}: chữ trong bảng thuộc tính đọc theo bảng mã {encoding} (theo tệp .cpg)",
         "log_dbf_detected": "{file}: chữ trong bảng thuộc tính gõ bằng phông cũ, nhận ra bảng mã {encoding} và đã "
                             "chuyển sang Unicode (nếu sai, hãy chọn --encoding)",
@@ -1028,6 +1031,9 @@ _READER: dict[str, dict[str, str]] = {
         "log_dbf_utf8_kept": "{file}: the attribute text is valid UTF-8 and is kept: not read again as encoding= "
                              "{encoding} (which is for files typed with a legacy font)",
         "log_dbf_given": "{file}: attribute text read as {encoding}",
+        "log_dbf_cut": "{file}: {n} {n|value is|values are} no whole UTF-8 (a letter cut by the column's width?), read "
+                       "without the cut letter: {values}",
+        "log_dbf_also_utf8": "{file}: {n} other {n|value is|values are} UTF-8, read as such",
         "log_dbf_page": "{file}: attribute text read as {encoding} (as its .cpg file says)",
         "log_dbf_detected": "{file}: attribute text typed with a legacy font: read as {encoding}, detected (if that "
                             "is wrong, give encoding=)",

@@ -139,6 +139,28 @@ def test_a_code_page_gdal_reads_badly_or_wrongly_is_read_right(tmp_path, enc, pa
     assert dxmap.read_boundaries(path)["name"].tolist() == NAMES
 
 
+def test_a_layer_mostly_in_utf8_is_read_value_by_value(tmp_path, caplog):
+    """QA31: a few names typed in TCVN3 among UTF-8 ones left the whole layer as mojibake, and a UTF-8 value cut
+    inside a letter by the DBF's field width did too, both without a word."""
+    gdf = gpd.GeoDataFrame({"name": [n if i else encode_text(n, "tcvn3").decode("latin-1") for i, n in enumerate(NAMES)],
+                            "code": list("12345")}, geometry=[Point(104.0 + i / 10, 22.4) for i in range(5)],
+                           crs="EPSG:4326")
+    path = tmp_path / "mixed.shp"
+    for i, n in enumerate(NAMES[1:], start=1):  # the UTF-8 names as GDAL writes latin-1 text: their UTF-8 bytes
+        gdf.loc[i, "name"] = n.encode("utf-8").decode("latin-1")
+    gdf.to_file(path, engine="pyogrio", encoding="latin1")
+    path.with_suffix(".cpg").unlink(missing_ok=True)
+    assert dxmap.read_boundaries(path)["name"].tolist() == NAMES
+    assert dxmap.read_boundaries(path, encoding="auto")["name"].tolist() == NAMES
+    cut = gdf.assign(name=[n.encode("utf-8").decode("latin-1") for n in NAMES])
+    cut.loc[4, "name"] = "Đồng Tuyển".encode("utf-8")[:-2].decode("latin-1")  # "…Tuy" and half of "ể"
+    cut.to_file(tmp_path / "cut.shp", engine="pyogrio", encoding="latin1")
+    (tmp_path / "cut.cpg").unlink(missing_ok=True)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert dxmap.read_boundaries(tmp_path / "cut.shp")["name"].tolist() == NAMES[:4] + ["Đồng Tuy"]
+    assert "cut.shp: 1 value is no whole UTF-8 (a letter cut by the column's width?)" in caplog.text
+
+
 def test_western_text_without_a_code_page_is_left_as_it_is(tmp_path):
     words = ["Côte d'Ivoire", "Bézier Crèche", "Ñandú São"]
     gdf = gpd.GeoDataFrame({"name": words}, geometry=[Point(0, 0)] * 3, crs="EPSG:4326")

@@ -36,12 +36,14 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from dxmap.errors import UnsupportedFormatError, said_error
 from dxmap.labels import Lang, label, log_said
+from dxmap.validate.dates import preview_in
 
 __all__ = [
     "LEGACY_ENCODINGS",
@@ -434,34 +436,49 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
     raw = {v: v.encode("latin-1", "replace") for v in values if isinstance(v, str) and not v.isascii()}
     if not raw:
         return gdf
-    joined = b"\n".join(raw.values())
-    if _is_utf8(joined):  # Unicode, as GDAL would have read it with its .cpg: never re-decoded (QA29)
-        chosen, how = "utf-8", "log_dbf_utf8"
+    # Value by value: a legacy font's bytes are almost never valid UTF-8, and a layer may hold both (a few names
+    # typed in TCVN3 among UTF-8 ones, QA31)
+    unicode = {v: b for v, b in raw.items() if _is_utf8(b)}
+    legacy = {v: b for v, b in raw.items() if v not in unicode}
+    page = _code_page(path) if enc is None else None
+    chosen, how = "utf-8", "log_dbf_utf8_kept" if enc in LEGACY_ENCODINGS else "log_dbf_utf8"
+    if legacy:
+        joined = b"\n".join(legacy.values())
         if enc in LEGACY_ENCODINGS:
-            how = "log_dbf_utf8_kept"
-    elif enc in LEGACY_ENCODINGS:
-        chosen, how = enc, "log_dbf_given"
-    elif enc is None and _code_page(path) in _CP1258_PAGES:
-        chosen, how = "cp1258", "log_dbf_page"
-    else:
-        western = "cp1252" if enc is None and _code_page(path) in _WESTERN_PAGES else "latin-1"  # as GDAL reads it
-        scores = {e: _score(decode_bytes(joined, e)) for e in ("cp1258", "vni", "tcvn3") if _decodes(joined, e)}
-        chosen, how = max(scores, key=lambda k: scores[k]) if scores else None, "log_dbf_detected"
-        if chosen is None or scores[chosen] <= max(0.0, _score(joined.decode(western, "replace"))):
-            if western == "latin-1":
+            chosen, how = enc, "log_dbf_given"
+        elif page in _CP1258_PAGES:
+            chosen, how = "cp1258", "log_dbf_page"
+        else:
+            western = "cp1252" if page in _WESTERN_PAGES else "latin-1"  # as GDAL reads it
+            scores = {e: _score(decode_bytes(joined, e)) for e in ("cp1258", "vni", "tcvn3") if _decodes(joined, e)}
+            best = max(scores, key=lambda k: scores[k]) if scores else None
+            if best is not None and scores[best] > max(0.0, _score(joined.decode(western, "replace"))):
+                chosen, how = best, "log_dbf_detected"
+            elif unicode:  # UTF-8 but for a few values: cut inside a letter by the field's width
+                chosen, how = "cut", "log_dbf_cut"
+            elif western == "latin-1":
                 return gdf  # nothing reads better than the text as read (a Latin-1 file of another language)
-            chosen, how = western, "log_dbf_page"
+            else:
+                chosen, how = western, "log_dbf_page"
     try:
-        fixed = {v: decode_bytes(b, chosen) for v, b in raw.items()}
+        fixed = {v: unicodedata.normalize("NFC", b.decode("utf-8")) for v, b in unicode.items()}
+        fixed |= {v: unicodedata.normalize("NFC", b.decode("utf-8", "ignore")) if chosen == "cut"
+                  else decode_bytes(b, chosen) for v, b in legacy.items()}
     except UnicodeDecodeError as exc:
-        bad = next(v for v, b in raw.items() if not _decodes(b, chosen))
+        bad = next(v for v, b in legacy.items() if not _decodes(b, chosen))
         raise said_error(UnsupportedFormatError, "err_dbf_not_encoding", path=Path(path), encoding=chosen,
                          value=repr(bad[:40]), byte=f"0x{exc.object[exc.start]:02x}") from None
     out = gdf.copy()
     for c in cols:
         out[c] = gdf[c].map(lambda v: fixed.get(v, v) if isinstance(v, str) else v)
-    log_said(log, logging.WARNING if how == "log_dbf_utf8_kept" else logging.INFO, how, file=name,
-             encoding=enc if how == "log_dbf_utf8_kept" else chosen)
+    if how == "log_dbf_cut":
+        log_said(log, logging.WARNING, "log_dbf_cut", file=name, n=len(legacy),
+                 values=partial(preview_in, [fixed[v] for v in legacy]))
+    else:
+        log_said(log, logging.WARNING if how == "log_dbf_utf8_kept" else logging.INFO, how, file=name,
+                 encoding=enc if how == "log_dbf_utf8_kept" else chosen)
+    if unicode and legacy and how != "log_dbf_cut":
+        log_said(log, logging.INFO, "log_dbf_also_utf8", file=name, n=len(unicode))
     return out
 
 
