@@ -1544,6 +1544,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_fix_swapped": ". Hai tệp bị đổi chỗ cho nhau: hãy chọn communes={source} và districts={other}.",
         "lyr_fix_give": ". Hãy chọn lớp ranh giới xã bằng communes= và lớp ranh giới huyện bằng districts=.",
         # dxmap.pipeline.read_dataset
+        "err_layer_no_file": "{option}= chọn một lớp trong tệp {what}, nhưng chưa có {layer}=: hãy ghi tệp bằng {layer}=, "
+                             "hoặc bỏ {option}=.",
         "err_columns_no_layer": "{option}= đặt tên cột của lớp {what}, nhưng chưa có {layer}=: hãy ghi tệp của lớp "
                                 "bằng {layer}=, hoặc bỏ {option}=.",
         "err_only_header": "{files}: không có bản ghi nào, chỉ có dòng tên cột. Hãy điền các dòng số liệu, hoặc chọn "
@@ -1795,6 +1797,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                         "out.",
         "lyr_fix_swapped": ". The two files are swapped: give communes={source} and districts={other}.",
         "lyr_fix_give": ". Give the commune layer as communes= and the district layer as districts=.",
+        "err_layer_no_file": "{option}= chooses a layer of the {what} file, but no {layer}= is given: give the file with "
+                             "{layer}=, or leave {option}= out.",
         "err_columns_no_layer": "{option}= names the columns of the {what} layer, but no {layer}= is given: give "
                                 "the layer's file with {layer}=, or leave {option}= out.",
         "err_only_header": "{files}: no records, only a header line. Fill in the rows, or give the file that has them.",

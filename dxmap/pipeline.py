@@ -16,7 +16,7 @@ import pandas as pd
 
 from dxmap.errors import ArgumentError, SchemaError
 from dxmap.labels import Lang, label, log_said
-from dxmap.io.boundaries import (as_communes, as_districts, as_villages, crs_for_layer, pick_layer,
+from dxmap.io.boundaries import (as_communes, as_districts, as_villages, crs_for_layer, pick_layers,
                                   read_boundaries)
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
@@ -121,6 +121,11 @@ def read_dataset(
             level = name.split("_")[0]
             raise ArgumentError(label("err_columns_no_layer", lang, option=name, layer=f"{level}s",
                                       what=label(f"log_unit_{level}", lang)))
+    for name, value, path, level in (("layer", layer, communes, "commune"), ("district_layer", district_layer, districts,
+                                     "district"), ("village_layer", village_layer, villages, "village")):
+        if value is not None and path is None:  # else silently unused (QA31)
+            raise ArgumentError(label("err_layer_no_file", lang, option=name, layer=f"{level}s",
+                                      what=label(f"log_unit_{level}", lang)))
     date_order = option(date_order, DateOrder, name="date_order")
 
     def read(path, standardise, columns=None, near=None, **kw):
@@ -131,10 +136,10 @@ def read_dataset(
         return standardise(read_boundaries(path, crs=given, encoding=encoding, **kw), columns=columns)
 
     # each file's layer: the one given, else the one of its kind in a file of several (a GeoPackage of huyen, xa, thon)
-    layers = {kind: pick_layer(path, kind, given, option=option) if path is not None else None
-              for kind, path, given, option in (("communes", communes, layer, "layer"),
-                                                ("districts", districts, district_layer, "district_layer"),
-                                                ("villages", villages, village_layer, "village_layer"))}
+    files = {"communes": (communes, layer), "districts": (districts, district_layer), "villages": (villages, village_layer)}
+    layers = {kind: given for kind, (_, given) in files.items()}
+    for path in dict.fromkeys(p for p, _ in files.values() if p is not None):  # a file given as several layers at once
+        layers |= pick_layers(path, {kind: given for kind, (p, given) in files.items() if p == path})
     if communes is not None:
         commune_gdf = read(communes, as_communes, commune_columns, layer=layers["communes"])
         district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns,

@@ -82,6 +82,9 @@ WRONG_TABLES = {  # call → (error, what the message must say)
                                                                            commune_columns=["code"]), ArgumentError,
                                            r"^commune_columns=: got a list \['code'\], not a dict .*Pass e\.g\. "
                                            r"commune_columns=\{'code': 'MA_XA'\}"),
+    "read_dataset(village_layer=) alone": (lambda d, s: dxmap.read_dataset("q.csv", village_layer="thon"),
+                                           ArgumentError, r"^village_layer= chooses a layer of the village file, but "
+                                           r"no villages= is given"),
     "read_dataset(village_columns=) alone": (lambda d, s: dxmap.read_dataset("q.csv", village_columns={"name": "TEN"}),
                                              ArgumentError, r"^village_columns= names the columns of the village layer, "
                                              r"but no villages= is given"),

@@ -91,6 +91,15 @@ def test_each_file_of_a_geopackage_of_several_layers_takes_its_own_layer(tmp_pat
             "village_layer='huyen'.") in caplog.text
     chosen = dxmap.read_dataset(records, communes=path, villages=path, village_layer="thon", layer="xa")
     assert len(chosen.villages) == 246
+    # QA31: village polygons beside the communes, and a province's outline beside the districts
+    polygons = tmp_path / "vpoly.gpkg"
+    bx[["code", "name", "district_code", "district_name", "geometry"]].to_file(polygons, layer="xa")
+    areas = demo.village_areas[demo.village_areas["commune_code"].isin(bx["code"])]
+    areas[["village_id", "name", "commune_code", "geometry"]].to_file(polygons, layer="thon")
+    bx.dissolve()[["geometry"]].assign(name="Lào Cai").to_file(polygons, layer="tinh")
+    both = dxmap.read_dataset(records, communes=polygons, villages=polygons)
+    assert (len(both.communes), len(both.villages)) == (len(bx), len(areas))
+    assert dxmap.read_dataset(records, communes=path, layer=1).communes["code"].is_unique  # a layer's number
     with pytest.raises(SchemaError, match=r"no layer named 'thonx'.*e\.g\. village_layer='huyen'"):
         dxmap.read_dataset(records, communes=path, villages=path, village_layer="thonx")
 

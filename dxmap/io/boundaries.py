@@ -199,42 +199,74 @@ def _moved_by(bounds: tuple[float, float, float, float], own: pyproj.CRS, given:
     return float(pyproj.Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)[2])
 
 
-def pick_layer(path: str | os.PathLike[str], kind: str, given: str | None = None, *,
-               option: str = "layer") -> str | None:
-    """The layer of a several-layer file (GeoPackage, KML) that holds ``kind`` (``"communes"``, ``"districts"``,
-    ``"villages"``): ``given`` when the file has it, else picked and said on the log with the ``option`` that chooses
-    another; None when the file has one layer (or GDAL cannot list them: :func:`read_boundaries` says why).
+_LAYER_OPTIONS = {"communes": "layer", "districts": "district_layer", "villages": "village_layer"}
 
-    Villages take the file's one point layer; communes the polygon layer of most features and districts the one of
-    fewest (a province has fewer districts than communes); else the first layer.
+
+def pick_layers(path: str | os.PathLike[str], wanted: dict[str, str | int | None]) -> dict[str, str | int | None]:
+    """The layer of a several-layer file (GeoPackage, KML) for each kind of layer it is given as (``wanted``: kind →
+    the layer named, or None): the one named when the file has it, else one picked by what it holds, said on the log
+    with the option (``layer=``, ``district_layer=``, ``village_layer=``) that chooses another. None for a file of one
+    layer (or one GDAL cannot list: :func:`read_boundaries` says why).
+
+    Villages take the file's one point layer; the polygon layers go, most features first, to villages (when there is
+    no point layer), then communes, then districts: a GeoPackage of ``tinh``, ``huyen``, ``xa`` and ``thon`` gives
+    ``xa`` as communes and ``huyen`` as districts. Tables without geometry (QGIS's ``layer_styles``) are left out.
     """
     try:
-        listed = pyogrio.list_layers(path)
+        listed = [(str(n), str(g) if g else "") for n, g in pyogrio.list_layers(path)]
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError):
-        return given
-    names = [str(n) for n, _ in listed]
-    given = _layer_named(given, names)
-    if given is not None:
-        if given not in names and names:
+        return dict(wanted)
+    names = [n for n, _ in listed]
+    out = {}
+    for kind, given in wanted.items():
+        given = _layer_named(given, names)
+        if isinstance(given, str) and given not in names and names:
             raise said_error(SchemaError, "err_no_layer_named", path=Path(path), layer=repr(given),
-                             layers=partial(preview_in, names), first=repr(names[0]), option=option)
-        return given
-    if len(listed) < 2:
-        return None
-    points = [str(n) for n, g in listed if g and "point" in str(g).lower()]
-    polygons = [str(n) for n, g in listed if g and "polygon" in str(g).lower()]
-    if kind == "villages" and len(points) == 1:
-        layer = points[0]
-    elif kind in ("communes", "districts") and polygons:
-        counts = {n: pyogrio.read_info(path, layer=n).get("features", 0) for n in polygons}
-        layer = (max if kind == "communes" else min)(polygons, key=lambda n: counts[n])
-    else:
-        layer = names[0]
-    other = next(n for n in names if n != layer)
-    log_said(log, logging.INFO, "log_layer_picked", file=Path(path).name, n=len(names),
-             layers=partial(preview_in, names), layer=repr(layer), what=partial(label, f"lyr_{kind}"),
-             option=option, other=repr(other))
-    return layer
+                             layers=partial(preview_in, names), first=repr(names[0]), option=_LAYER_OPTIONS[kind])
+        out[kind] = given
+    types = {n: _geometry_kind(path, n, g) for n, g in listed}
+    spatial = [n for n in names if types[n]]
+    if len(spatial) < 2:
+        return out
+    taken = {v for v in out.values() if isinstance(v, str)}
+    points = [n for n in spatial if types[n] == "point" and n not in taken]
+    counts = {n: int(pyogrio.read_info(path, layer=n).get("features") or 0) for n in spatial if types[n] == "polygon"}
+    polygons = sorted((n for n in counts if n not in taken), key=lambda n: -counts[n])
+    for kind in ("villages", "communes", "districts"):
+        if kind not in out or out[kind] is not None:
+            continue
+        if kind == "villages" and len(points) == 1:
+            layer = points[0]
+        elif polygons:
+            layer = polygons.pop(0)
+        else:
+            layer = next((n for n in spatial if n not in taken), spatial[0])
+        taken.add(layer)
+        out[kind] = layer
+        other = next(n for n in spatial if n != layer)
+        log_said(log, logging.INFO, "log_layer_picked", file=Path(path).name, n=len(spatial),
+                 layers=partial(preview_in, spatial), layer=repr(layer), what=partial(label, f"lyr_{kind}"),
+                 option=_LAYER_OPTIONS[kind], other=repr(other))
+    return out
+
+
+def _geometry_kind(path: str | os.PathLike[str], layer: str, declared: str) -> str:
+    """"point", "polygon", "line", "unknown" or "" (no geometry) for a layer; a KML's layers declare "Unknown": their
+    first feature says (QA31)."""
+    name = declared.lower()
+    if name == "unknown":
+        name = _first_shape(path, layer).lower()
+    if not name or name == "none":
+        return ""
+    return next((k for k in ("point", "polygon", "line") if k in name), "unknown")
+
+
+def _first_shape(path: str | os.PathLike[str], layer: str) -> str:
+    try:
+        first = pyogrio.read_dataframe(path, layer=layer, max_features=1, read_geometry=True)
+    except Exception:  # noqa: BLE001 - a layer GDAL cannot read: its type stays unknown
+        return ""
+    return str(first.geometry.geom_type.iloc[0]) if len(first) and first.geometry.iloc[0] is not None else ""
 
 
 def _layer_named(layer: str | int | None, layers: list[str]) -> str | int | None:
