@@ -25,7 +25,7 @@ import shapely
 from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_crs
-from dxmap.io.encodings import attribute_read_options, decode_attributes
+from dxmap.io.encodings import attribute_read_options, decode_attributes, zip_members
 from dxmap.errors import (ArgumentError, CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages,
                           said_error)
 from dxmap.labels import label, log_said, number_text, said_all
@@ -283,7 +283,7 @@ def _zip_folder(path: Path) -> str | None:
     if path.suffix.lower() != ".zip" or not zipfile.is_zipfile(path):
         return None
     with zipfile.ZipFile(path) as z:
-        names = z.namelist()
+        names = zip_members(z)
     shp = sorted(n for n in names if n.lower().endswith(".shp"))
     if not shp or any("/" not in n for n in shp):
         return None
@@ -318,7 +318,7 @@ def _missing_shapefile_parts(path: Path) -> list[str]:
         have = {p.suffix.lower() for p in path.parent.glob(path.stem + ".*")}
     elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as z:
-            names = [n.lower() for n in z.namelist()]
+            names = [n.lower() for n in zip_members(z)]
         shp = [n for n in names if n.endswith(".shp")]
         if len(shp) != 1:
             return []

@@ -377,12 +377,18 @@ def _code_page(path: os.PathLike[str] | str) -> str | None:
     try:
         if p.suffix.lower() == ".zip":
             with zipfile.ZipFile(p) as z:
-                pages = [n for n in z.namelist() if n.lower().endswith(".cpg")]
+                pages = [n for n in zip_members(z) if n.lower().endswith(".cpg")]
                 return z.read(pages[0]).decode("ascii", "replace").strip().lower() if len(pages) == 1 else None
         page = next((q for q in p.parent.glob(p.stem + ".*") if q.suffix.lower() == ".cpg"), None)
         return page.read_text(encoding="ascii", errors="replace").strip().lower() if page else None
     except (OSError, zipfile.BadZipFile):
         return None
+
+
+def zip_members(z: zipfile.ZipFile) -> list[str]:
+    """A zip's files but the resource forks macOS's "Compress" adds (``__MACOSX/…``, ``._xa.shp``): they are no data,
+    and their ``._xa.shp`` made a folder's shapefile look like two (QA31)."""
+    return [n for n in z.namelist() if not n.startswith("__MACOSX/") and not n.rsplit("/", 1)[-1].startswith("._")]
 
 
 def _bytes_kept(path: os.PathLike[str] | str, enc: str | None) -> bool:
