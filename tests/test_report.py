@@ -570,7 +570,8 @@ def test_a_running_text_cannot_end_its_css_string_or_the_style_element():
 
     text = str(_css_string('Tỉnh "A"\\ </style><script>x</script>\n&'))
     assert text.startswith('"Tỉnh ') and text.endswith('"') and '"' not in text[1:-1]
-    assert not set("<>&\n") & set(text) and "\\00003c/style\\00003e" in text
+    assert not set("<>&\n") & set(text) and "\\00003c /style\\00003e " in text
+    assert str(_css_string("A & B")) == '"A \\000026  B"'  # QA31: the escape took the space after "&" as its own
 
 
 LONG_NAME = ("Xã Tên Rất Dài " * 200)[:2500]

@@ -1305,7 +1305,8 @@ def _css_string(text: str):  # -> markupsafe.Markup
     escapes, so a title from a user's file can neither end the string nor the element."""
     from markupsafe import Markup
 
-    return Markup('"' + "".join(f"\\{ord(c):06x}" if c in '"\\<>&\'' or ord(c) < 32 else c for c in text) + '"')
+    # a space ends each escape (CSS takes one after it as the escape's own: "&" then " Yên" keeps its space, QA31)
+    return Markup('"' + "".join(f"\\{ord(c):06x} " if c in '"\\<>&\'' or ord(c) < 32 else c for c in text) + '"')
 
 
 _DATE_RE = re.compile(r"\(?(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\)?")
