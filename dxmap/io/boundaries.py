@@ -402,7 +402,7 @@ def _require_polygons(layer: gpd.GeoDataFrame, where: dict[str, str]) -> None:
     """Refuse a commune layer of points or lines (a village layer given as communes: QA29, it was mapped as 145
     "polygons"); name the features that are no polygons in a layer of polygons."""
     shapes = layer.geometry
-    present = (shapes.notna() & ~shapes.is_empty).to_numpy()
+    present = ~(shapes.isna() | shapes.is_empty).to_numpy()  # not notna(): geopandas warns what it means for empties
     other = present & ~shapes.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
     if not other.any():
         return
