@@ -1342,10 +1342,11 @@ def _sections(report: Report) -> list[dict]:
     if change_col and report.compare_to:
         since = period_phrase(report.compare_to, report.as_of, lang=lang)
         columns.append(label("rpt_new_since", lang, since=since))
-    # a gap carried from an earlier round (the unit's newest record is older than the picture) says its date, as the
-    # CSV's "Ngày số liệu" does (QA30: on paper a Q1 "none" read as this quarter's)
+    # a gap carried from the earlier round (the unit's newest record is of the date compared with, or before it) says
+    # its date, as the CSV's "Ngày số liệu" does (QA30: on paper a Q1 "none" read as this quarter's); records of this
+    # round made on other days are this round's (QA31)
     dated = pd.to_datetime(table[label("rpt_record_date", lang)], errors="coerce")
-    older = dated.lt(pd.Timestamp(report.as_of)).to_numpy()
+    older = (dated.le(pd.Timestamp(report.compare_to)) if report.compare_to else dated.lt(pd.NaT)).to_numpy()
     missing = [f"{t} ({label('rpt_data_of', lang, date=date_text(d.date().isoformat(), lang))})" if old else t
                for t, d, old in zip(table[tcol], dated, older)]
     table = table.assign(**{tcol: missing})
