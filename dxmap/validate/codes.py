@@ -14,7 +14,7 @@ CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}
 
 _FLOAT = r"^(\d+)[.,]0+$"           # Excel wrote the code as a number: "2692.0" (or "2692,0")
 _THOUSANDS = r"^(\d{1,3}),(\d{3})$"  # ... with a thousands separator: "2,692"
-_DOT_THOUSANDS = r"^(\d{1,2})[.\s](\d{3})$"  # ... as Vietnamese Excel groups it: "2.692", "02 635" (a commune's: no
+_DOT_THOUSANDS = r"^(\d{1,2})(?:\.|\s+)(\d{3})$"  # ... as Vietnamese Excel groups it: "2.692", "02 635" (a commune's: no
 #                                               hierarchy, whose own code would be the last 3 digits)
 _HIERARCHY = r"^\d+(?:[.\-/\s_]+\d+)+[.\-/\s_]*$"  # hierarchical "10.082.02692": the unit's own code is last
 _LAST_NUMBER = r"(\d+)[.\-/\s_]*$"
