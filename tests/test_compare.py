@@ -476,3 +476,20 @@ def test_a_technology_with_no_data_says_so_rather_than_zeros(demo):
     assert f"Mobile broadband: no data for {total:,} villages" in lines
     assert not any(line.startswith("0 villages gained mobile") for line in lines)
     assert any(line.startswith("144 villages gained fibre") for line in lines)  # the others as before
+
+
+def test_a_district_with_no_data_of_a_technology_says_so_rather_than_zeros(demo):
+    """QA31: a district none of whose communes had a LAN record printed "0 0 0 0 0 0 0" under --compare."""
+    from dataclasses import replace as replaced
+
+    from dxmap.gaps.change import compare, format_change
+
+    rec = demo.records
+    drop = rec["technology"].eq("lan") & rec["commune_code"].isin(
+        demo.communes.loc[demo.communes["district_code"].eq("084"), "code"])  # Si Ma Cai's LAN records
+    summary = compare(replaced(demo, records=rec[~drop].reset_index(drop=True), outcomes=None),
+                      compare_to="2024-03-31").summary
+    si_ma_cai = next(d for d in summary["districts"] if d["district_code"] == "084")
+    assert si_ma_cai["gaps"]["lan"].get("no_data") is True and "no_data" not in si_ma_cai["gaps"]["fibre"]
+    line = next(x for x in format_change(summary, lang="en").splitlines() if x.startswith("Si Ma Cai") and "LAN" in x)
+    assert re.search(r"Standard LAN(\s+—){5,7}$", line), line  # "left" and "first" only where some unit is

@@ -314,11 +314,16 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
         if row.technology in former:
             entry["change_text"] = _former_change_text(row.technology, entry, result["compare_to"])
     totals = changes.groupby(["district_code", "technology"], dropna=False).size() if former else None
+    # a district none of whose units has a record of a technology: "no_data", not counts of 0 (QA31)
+    known = changes["status"].ne(Status.UNKNOWN.value).groupby(
+        [changes["district_code"], changes["technology"]], dropna=False).any()
     districts: dict[str, dict] = {}
     for row in counts["district"].itertuples(index=False):
         d = districts.setdefault(row.district_code, {"district_code": row.district_code,
                                                      "district_name": row.district_name, "gaps": {}})
         d["gaps"][row.technology] = {"level": row.level, **{k: int(getattr(row, k)) for k in CHANGE_COUNTS}}
+        if not known.get((row.district_code, row.technology), True):
+            d["gaps"][row.technology]["no_data"] = True
         if row.technology in former:
             n = int(totals.get((row.district_code, row.technology), 0))
             d["gaps"][row.technology].update(counts=FORMER_COMMUNES, of=n)
@@ -569,7 +574,7 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     unknown = {t for t, g in gaps.items() if not _known(g)}  # "—", not counts of 0 that read "none missing"
 
     def nums(g: dict, tech: str) -> list[str]:
-        return ["—"] * len(shown) if tech in unknown else [number_text(g[k], lang) for k in shown]
+        return ["—"] * len(shown) if tech in unknown or g.get("no_data") else [number_text(g[k], lang) for k in shown]
 
     rows = [[label("sum_technology", lang), label("sum_level", lang), *cols]]
     rows += [[label(t, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES), *nums(g, t)]
