@@ -98,6 +98,7 @@ _READ_WORDS = _words(
      "villages": "--villages", "status_words": "--status-word", "commune_columns": "--communes-column",
      "district_columns": "--districts-column", "village_columns": "--villages-column",
      "district_layer": "--districts-layer", "village_layer": "--villages-layer"},
+    (r"\bcrs=\{'(\w+)': '([^']+)'\}", r"--crs \1=\2"),  # one kind of file's CRS
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
     (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
 _ANALYSE_WORDS = _words(
@@ -215,7 +216,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--villages-column", "villages_columns", multiple=True, metavar="FIELD=HEADER",
                      help="Name a column of the village layer, e.g. --villages-column name=TEN_THON (village_id, "
                           "name, commune_code)."),
-        click.option("--crs", help="CRS of boundary files that lack or misstate one, e.g. EPSG:9208."),
+        click.option("--crs", multiple=True, metavar="[FILE=]CRS",
+                     help="CRS of boundary files that lack or misstate one, e.g. EPSG:9208; for one kind of file only: "
+                          "--crs communes=EPSG:9208 (communes, districts, villages; repeatable)."),
         click.option("--layer", help="Layer of a multi-layer commune file (GeoPackage, KML). Default: its polygon "
                      "layer of most features."),
         click.option("--districts-layer", help="Layer of a multi-layer district file. Default: its polygon layer of "
@@ -308,7 +311,7 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
     try:
         return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
-            crs=kw["crs"], layer=kw["layer"], district_layer=kw["districts_layer"],
+            crs=_crs_option(kw["crs"], lang), layer=kw["layer"], district_layer=kw["districts_layer"],
             village_layer=kw["villages_layer"], sheet=kw["sheet"],
             columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'", lang=lang),
             as_of=list(dates) if len(dates) > 1 else (dates[0] if dates else None), encoding=kw["encoding"],
@@ -536,6 +539,18 @@ def _once(values: tuple[str, ...], key: str, lang: str) -> str | None:
 
 
 _ONE_FILE = ("communes", "districts", "villages")
+
+
+def _crs_option(values: tuple[str, ...], lang: str) -> str | dict[str, str] | None:
+    """``--crs EPSG:9208`` (every file) or ``--crs communes=EPSG:9208`` (that kind of file; a plain one for the rest)."""
+    plain = list(dict.fromkeys(v for v in values if v.split("=", 1)[0].strip().lower() not in _ONE_FILE))
+    if len(plain) > 1:
+        raise click.BadParameter(label("cli_once", lang, values=", ".join(map(repr, plain)), what="CRS",
+                                       option="--crs"), param_hint="--crs")
+    per = {v.split("=", 1)[0].strip().lower(): v.split("=", 1)[1].strip() for v in values if v not in plain}
+    if not per:
+        return plain[0] if plain else None
+    return {kind: per.get(kind, plain[0] if plain else None) for kind in _ONE_FILE if kind in per or plain}
 
 
 def _one_file(paths: tuple[Path, ...], key: str, lang: str) -> Path | None:

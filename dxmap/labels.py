@@ -850,7 +850,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_kept_own_crs_far": "{file}: giữ hệ tọa độ của tệp ({own}), hệ đặt lớp lên các xã: đọc theo hệ tọa độ đã chọn "
                                 "(--crs) {given} sẽ dời lớp đi {km} km, ra ngoài các xã",
         "log_given_crs_far": "{file}: đọc theo hệ tọa độ đã chọn (--crs) {given}, không theo tệp .prj ({own}): lớp dời đi "
-                             "{km} km so với vị trí tệp .prj ghi. Nếu tệp .prj đúng, hãy bỏ --crs",
+                             "{km} km so với vị trí tệp .prj ghi. Nếu tệp .prj đúng, hãy chỉ cho hệ tọa độ với tệp cần nó, ví dụ "
+                             "{example}",
         "crs_datum_problem": "{where}: {why}{size}. {fix}, hoặc sửa tệp .prj.",
         "crs_why_tm3": "tệp .prj ghi WGS 84 nhưng dùng phép chiếu VN-2000 TM-3 của {crs} (kinh tuyến trục {meridian}°, hệ "
                        "số 0,9999), nên bước chuyển mốc VN-2000 → WGS 84 bị bỏ qua",
@@ -1139,7 +1140,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_kept_own_crs_far": "{file}: kept the file's own CRS ({own}), which puts the layer on the communes: read in "
                                 "the CRS given (crs=) {given} it would move {km} km, off them",
         "log_given_crs_far": "{file}: read in the CRS given (crs=) {given}, not its .prj's ({own}): that moves the layer "
-                             "{km} km from where its .prj puts it. If the .prj is right, leave crs= out",
+                             "{km} km from where its .prj puts it. If the .prj is right, give the CRS for the files that need it "
+                             "alone, e.g. {example}",
         "crs_datum_problem": "{where}: {why}{size}. {fix}, or fix the .prj.",
         "crs_why_tm3": "its .prj says WGS 84 but uses the VN-2000 TM-3 projection of {crs} (central meridian {meridian}°, "
                        "scale 0.9999), so the VN-2000 → WGS 84 datum shift is skipped",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxmap.errors import ArgumentError, SchemaError
+from dxmap.errors import ArgumentError, SchemaError, preview
 from dxmap.labels import Lang, label, log_said
 from dxmap.io.boundaries import (as_communes, as_districts, as_villages, crs_for_layer, pick_layers,
                                   read_boundaries)
@@ -56,13 +56,27 @@ def demo_dataset() -> Dataset:
                    records=records, outcomes=outcomes, illustrative=True)
 
 
+_CRS_KINDS = ("communes", "districts", "villages")
+
+
+def _crs_per_file(crs: str | Mapping[str, str] | None) -> dict[str, str | None]:
+    """Each kind of file's CRS: one for all, or ``{"communes": "EPSG:9208"}`` (the others: their own .prj's)."""
+    if not isinstance(crs, Mapping):
+        return dict.fromkeys(_CRS_KINDS, crs)
+    odd = [k for k in crs if k not in _CRS_KINDS]
+    if odd:
+        raise ArgumentError(f"crs=: {preview(odd)} is no kind of boundary file; give crs='EPSG:9208' for every file, or "
+                            "a dict of 'communes', 'districts' or 'villages' to a CRS, e.g. crs={'communes': 'EPSG:9208'}.")
+    return {k: crs.get(k) for k in _CRS_KINDS}
+
+
 def read_dataset(
     records: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     communes: str | os.PathLike[str] | None = None,
     districts: str | os.PathLike[str] | None = None,
     villages: str | os.PathLike[str] | None = None,
-    crs: str | None = None,
+    crs: str | Mapping[str, str] | None = None,
     layer: str | None = None,
     district_layer: str | None = None,
     village_layer: str | None = None,
@@ -93,7 +107,10 @@ def read_dataset(
     ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
     lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and
     ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
-    :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer (by default,
+    :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer; ``crs`` is
+    one CRS for every file whose .prj is missing or wrong (a village or district file whose own sound .prj puts it on
+    the communes where the given CRS would not keeps its own), or one per kind of file, ``{"communes": "EPSG:9208"}``
+    (the files not named keep their own) (by default,
     in a file of several layers, the commune layer is the polygon layer of most features, the district layer
     the one of fewest and the village layer the point layer); the other options are :func:`read_boundaries`' and :func:`read_records`'
     (the same for every records file, which may be of different shapes: long, wide), but ``as_of`` may
@@ -128,11 +145,15 @@ def read_dataset(
                                       what=label(f"log_unit_{level}", lang)))
     date_order = option(date_order, DateOrder, name="date_order")
 
-    def read(path, standardise, columns=None, near=None, **kw):
-        """One layer; a village or district file in the CRS that puts it ``near`` the communes (crs_for_layer)."""
+    each_crs = _crs_per_file(crs)
+
+    def read(path, standardise, kind, columns=None, near=None, **kw):
+        """One layer, in the CRS given for its kind of file; with one CRS for every file, a village or district file
+        in the CRS that puts it ``near`` the communes (crs_for_layer)."""
         if path is None:
             return None
-        given = crs_for_layer(path, crs, layer=kw.get("layer"), communes=near)
+        given = each_crs[kind] if isinstance(crs, Mapping) else crs_for_layer(path, crs, layer=kw.get("layer"),
+                                                                              communes=near)
         return standardise(read_boundaries(path, crs=given, encoding=encoding, **kw), columns=columns)
 
     # each file's layer: the one given, else the one of its kind in a file of several (a GeoPackage of huyen, xa, thon)
@@ -141,10 +162,10 @@ def read_dataset(
     for path in dict.fromkeys(p for p, _ in files.values() if p is not None):  # a file given as several layers at once
         layers |= pick_layers(path, {kind: given for kind, (p, given) in files.items() if p == path})
     if communes is not None:
-        commune_gdf = read(communes, as_communes, commune_columns, layer=layers["communes"])
-        district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns,
+        commune_gdf = read(communes, as_communes, "communes", commune_columns, layer=layers["communes"])
+        district_gdf = read(districts, partial(as_districts, communes=commune_gdf), "districts", district_columns,
                             near=commune_gdf, layer=layers["districts"])
-    village_gdf = read(villages, as_villages, village_columns, layer=layers["villages"],
+    village_gdf = read(villages, as_villages, "villages", village_columns, layer=layers["villages"],
                        near=commune_gdf if communes is not None else None)
     dates = list(as_of) if isinstance(as_of, (list, tuple)) else [as_of] * len(paths)
     if len(dates) != len(paths):
@@ -169,7 +190,7 @@ def read_dataset(
             commune_gdf, district_gdf, which = bundled_layers_for(table)
             log_said(log, logging.INFO, "log_no_commune_layer", which=which.get)
         if districts is not None:
-            district_gdf = read(districts, partial(as_districts, communes=commune_gdf), district_columns,
+            district_gdf = read(districts, partial(as_districts, communes=commune_gdf), "districts", district_columns,
                                 layer=layers["districts"])
     outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}

@@ -101,6 +101,10 @@ def test_each_file_of_a_geopackage_of_several_layers_takes_its_own_layer(tmp_pat
     both = dxmap.read_dataset(records, communes=polygons, villages=polygons)
     assert (len(both.communes), len(both.villages)) == (len(bx), len(areas))
     assert dxmap.read_dataset(records, communes=path, layer=1).communes["code"].is_unique  # a layer's number
+    # QA32: given as districts alone, a file's district layer (not its largest); given as communes alone, a file of
+    # communes and village polygons its commune layer, as their names say
+    assert len(dxmap.read_dataset(records, communes=polygons, layer="xa", districts=path).districts) == 1
+    assert len(dxmap.read_dataset(records, communes=polygons).communes) == len(bx)
     with pytest.raises(SchemaError, match=r"no layer named 'thonx'.*e\.g\. village_layer='huyen'"):
         dxmap.read_dataset(records, communes=path, villages=path, village_layer="thonx")
 

@@ -133,6 +133,20 @@ def test_one_crs_for_the_communes_leaves_a_village_layer_its_own_where_only_that
     assert data.villages.geometry[0].distance(Point(*TRUTH[0])) < 1e-6
     assert ("thon.shp: kept the file's own CRS (WGS 84 / UTM zone 48N), which puts the layer on the communes: read in "
             "the CRS given (crs=) VN-2000 / TM-3 104-45 it would move") in caplog.text
+    # QA32: a district layer as large as the communes, moved 25 km, still lies 3/4 on them: it keeps its own too
+    wide = tmp_path / "xa_wide.geojson"
+    gpd.GeoDataFrame({"code": ["00001"], "name": ["A"], "district_code": "001"}, geometry=[box(103.5, 21.5, 104.5, 22.6)],
+                     crs="EPSG:4326").to_crs("EPSG:9208").to_file(wide)
+    huyen = tmp_path / "huyen.shp"
+    gpd.GeoDataFrame({"code": ["001"], "name": ["H"]}, geometry=[box(103.5, 21.5, 104.5, 22.6)],
+                     crs="EPSG:4326").to_crs("EPSG:32648").to_file(huyen)
+    data = dxmap.read_dataset(records, communes=wide, districts=huyen, crs="EPSG:9208")
+    assert abs(data.districts.total_bounds[0] - 103.5) < 1e-6
+    # one kind of file's CRS: the others keep their own .prj's
+    each = dxmap.read_dataset(records, communes=communes, villages=utm, crs={"communes": "EPSG:9208"})
+    assert each.villages.geometry[0].distance(Point(*TRUTH[0])) < 1e-6
+    with pytest.raises(dxmap.DxmapError, match=r"crs=: 'xa' is no kind of boundary file"):
+        dxmap.read_dataset(records, communes=communes, crs={"xa": "EPSG:9208"})
 
 
 def test_a_crs_given_that_fits_no_coordinates_says_who_gave_it(tmp_path):

@@ -179,7 +179,7 @@ CASES = {
     "no name column": (["--communes", "{d}/noname.geojson"],
                        "{d}/noname.geojson: communes: no column for name; the layer has 'code', 'X'. Name it with "
                        "--communes-column name='Your header'."),
-    "no name column, other layers": (["--communes", "{d}/two.gpkg"],
+    "no name column, other layers": (["--communes", "{d}/two.gpkg", "--layer", "tinh"],  # by default: xa, by its name
                                      "{d}/two.gpkg: communes: no column for name; the layer has 'MA'. Name it with "
                                      "--communes-column name='Your header'. The file has other layers too ('xa'): is "
                                      "the communes layer another one? Choose it with --layer xa."),

@@ -32,7 +32,7 @@ from dxmap.labels import label, log_said, number_text, said_all
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import describe, require_instance
 from dxmap.validate.schema import HEADER_ALIASES, header_key
-from dxmap.validate.text import name_key, name_key_series, nfc, nfc_series, per_distinct
+from dxmap.validate.text import fold, name_key, name_key_series, nfc, nfc_series, per_distinct
 
 __all__ = [
     "read_boundaries",
@@ -155,7 +155,8 @@ def _given_crs(gdf: gpd.GeoDataFrame, crs: pyproj.CRS, path: Path) -> tuple[gpd.
             far = _moved_by(bounds, own, crs)
             if far > _FAR_M and check_datum(own, bounds=bounds, where=str(path)) is None:
                 log_said(log, logging.WARNING, "log_given_crs_far", file=path.name, own=own.name, given=crs.name,
-                         km=lambda lg: number_text(far / 1000, lg, decimals=1))
+                         km=lambda lg: number_text(far / 1000, lg, decimals=1),
+                         example="crs={'communes': '" + crs.to_string() + "'}")
     return gdf.set_crs(crs, allow_override=True), said_all("crs_said_given")
 
 
@@ -184,7 +185,8 @@ def crs_for_layer(path: str | os.PathLike[str], crs: str | None, *, layer: str |
     def on_communes(c: pyproj.CRS) -> float:  # the share of the layer's box on the communes' box
         box = shapely.box(*pyproj.Transformer.from_crs(c, 4326, always_xy=True).transform_bounds(*bounds))
         return box.intersection(target).area / box.area if box.area else float(box.intersects(target))
-    if on_communes(own) > 0.5 > on_communes(given):
+    mine, theirs = on_communes(own), on_communes(given)
+    if mine > 0.5 and mine >= 1.2 * theirs:  # clearly better: a province-wide layer moved 25 km keeps 3/4 on (QA32)
         log_said(log, logging.WARNING, "log_kept_own_crs_far", file=p.name, own=own.name, given=given.name,
                  km=lambda lg: number_text(_moved_by(bounds, own, given) / 1000, lg, decimals=1))
         return None
@@ -208,9 +210,10 @@ def pick_layers(path: str | os.PathLike[str], wanted: dict[str, str | int | None
     with the option (``layer=``, ``district_layer=``, ``village_layer=``) that chooses another. None for a file of one
     layer (or one GDAL cannot list: :func:`read_boundaries` says why).
 
-    Villages take the file's one point layer; the polygon layers go, most features first, to villages (when there is
-    no point layer), then communes, then districts: a GeoPackage of ``tinh``, ``huyen``, ``xa`` and ``thon`` gives
-    ``xa`` as communes and ``huyen`` as districts. Tables without geometry (QGIS's ``layer_styles``) are left out.
+    A layer whose name says its kind ("xa", "ranh_gioi_xa", "thon", "huyen") is taken for it; else villages take
+    the point layer (or the polygon layer of most features), communes the polygon layer of most features and
+    districts the one of fewest above one: a GeoPackage of ``tinh``, ``huyen``, ``xa`` and ``thon`` gives ``xa`` as
+    communes and ``huyen`` as districts. Tables without geometry (QGIS's ``layer_styles``) are left out.
     """
     try:
         listed = [(str(n), str(g) if g else "") for n, g in pyogrio.list_layers(path)]
@@ -228,19 +231,14 @@ def pick_layers(path: str | os.PathLike[str], wanted: dict[str, str | int | None
     spatial = [n for n in names if types[n]]
     if len(spatial) < 2:
         return out
-    taken = {v for v in out.values() if isinstance(v, str)}
-    points = [n for n in spatial if types[n] == "point" and n not in taken]
+    taken = {names[v] if isinstance(v, int) and 0 <= v < len(names) else v for v in out.values() if v is not None}
     counts = {n: int(pyogrio.read_info(path, layer=n).get("features") or 0) for n in spatial if types[n] == "polygon"}
-    polygons = sorted((n for n in counts if n not in taken), key=lambda n: -counts[n])
     for kind in ("villages", "communes", "districts"):
         if kind not in out or out[kind] is not None:
             continue
-        if kind == "villages" and len(points) == 1:
-            layer = points[0]
-        elif polygons:
-            layer = polygons.pop(0)
-        else:
-            layer = next((n for n in spatial if n not in taken), spatial[0])
+        layer = _layer_for(kind, [n for n in spatial if n not in taken], types, counts)
+        if layer is None:
+            continue
         taken.add(layer)
         out[kind] = layer
         other = next(n for n in spatial if n != layer)
@@ -248,6 +246,28 @@ def pick_layers(path: str | os.PathLike[str], wanted: dict[str, str | int | None
                  layers=partial(preview_in, spatial), layer=repr(layer), what=partial(label, f"lyr_{kind}"),
                  option=_LAYER_OPTIONS[kind], other=repr(other))
     return out
+
+
+# Words a layer's name says its kind by ("ranh_gioi_xa", "Thon_ban", "huyen"); a province's layer is no district's
+_LAYER_WORDS = {"villages": {"thon", "ban", "village", "villages", "tdp", "xom"},
+                "communes": {"xa", "phuong", "commune", "communes", "ward", "wards"},
+                "districts": {"huyen", "quan", "district", "districts"}, "provinces": {"tinh", "province", "provinces"}}
+
+
+def _layer_for(kind: str, free: list[str], types: dict[str, str], counts: dict[str, int]) -> str | None:
+    """The layer of ``free`` that holds ``kind``: one whose name says so, else by geometry and size (villages: the
+    point layer; communes: the polygon layer of most features; districts: of fewest, above one)."""
+    said = {n: {k for k, words in _LAYER_WORDS.items() if words & set(re.split(r"[^a-z0-9]+", fold(n)))}
+            for n in free}
+    fits = [n for n in free if types[n] == ("point" if kind == "villages" and "point" in types.values() else "polygon")]
+    named = [n for n in fits if kind in said[n]]
+    pool = named or [n for n in fits if not said[n]] or fits
+    if not pool:
+        return free[0] if free else None
+    if kind == "districts":
+        several = [n for n in pool if counts.get(n, 2) > 1]
+        return min(several or pool, key=lambda n: counts.get(n, 0))
+    return max(pool, key=lambda n: counts.get(n, 0))
 
 
 def _geometry_kind(path: str | os.PathLike[str], layer: str, declared: str) -> str:
