@@ -70,6 +70,14 @@ def test_geopackage_layer_choice(tmp_path, communes_gdf, data_dir):
     with pytest.raises(SchemaError, match="no layer named 'xa'.*communes"):
         dxmap.read_boundaries(path, layer="xa")
     assert len(dxmap.read_boundaries(path, layer="Districts")) == 2  # QA29: other capitals
+    assert len(dxmap.read_boundaries(path, layer="1")) == 2  # QA32: a number, as the command line gives it
+    import sqlite3
+
+    with sqlite3.connect(path) as db:  # a table without shapes, as QGIS's layer_styles
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES ('notes', 'attributes', 'notes')")
+    with pytest.raises(UnsupportedFormatError, match="none of its 0 features has a geometry"):
+        dxmap.read_boundaries(path, layer="notes")
 
 
 def test_each_file_of_a_geopackage_of_several_layers_takes_its_own_layer(tmp_path, caplog):

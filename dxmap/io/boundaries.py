@@ -290,9 +290,12 @@ def _first_shape(path: str | os.PathLike[str], layer: str) -> str:
 
 
 def _layer_named(layer: str | int | None, layers: list[str]) -> str | int | None:
-    """The file's layer ``layer`` names, in other capitals too ("Xa" for "xa") when only one layer is so named."""
+    """The file's layer ``layer`` names, in other capitals too ("Xa" for "xa") when only one layer is so named, or by
+    its number ("1", as the command line gives it)."""
     if not isinstance(layer, str) or layer in layers:
         return layer
+    if layer.strip().isdigit() and int(layer) < len(layers):
+        return int(layer)
     alike = [n for n in layers if n.casefold() == layer.casefold()]
     return alike[0] if len(alike) == 1 else layer
 
@@ -352,12 +355,15 @@ def _read_layer(path: Path, layer: str | int | None, options: dict[str, str],
                 source: Path | str | None = None) -> gpd.GeoDataFrame:
     """The layer as ``geopandas.read_file`` gives it (pyogrio); ``source`` as for :func:`_layers`."""
     try:
-        return gpd.read_file(source or path, layer=layer, engine="pyogrio", **options)
+        gdf = gpd.read_file(source or path, layer=layer, engine="pyogrio", **options)
     except UnicodeDecodeError:
         if path.suffix.lower() not in (".shp", ".dbf", ".zip"):
             raise  # as the plain read fails
         # a DBF keeps 10 bytes of a column name: "Tên huyện" is cut inside its "ệ"
         raise said_error(UnsupportedFormatError, "err_shapefile_utf8", path=path) from None
+    if not isinstance(gdf, gpd.GeoDataFrame):  # a table without shapes (QGIS's layer_styles): QA32
+        raise said_error(UnsupportedFormatError, "err_no_geometry_at_all", path=path, n=len(gdf))
+    return gdf
 
 
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
