@@ -206,8 +206,10 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Commune boundaries (GeoJSON, Shapefile/.zip, GeoPackage, KML). Default: bundled Lào Cai "
                           "2024 (Yên Bái 2025-01, or both, when the records' commune codes are Yên Bái's), or the new "
                           "Lào Cai's 99 units of 1 July 2025 with --records-version 2025-07."),
-        click.option("--districts", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="District boundaries (optional)."),
-        click.option("--villages", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Village points or polygons."),
+        click.option("--districts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="District boundaries (optional)."),
+        click.option("--villages", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="Village points or polygons."),
         click.option("--communes-column", "communes_columns", multiple=True, metavar="FIELD=HEADER",
                      help="Name a column of the commune layer, e.g. --communes-column code=MA_XA (code, name, "
                           "district_code, district_name)."),
@@ -680,7 +682,8 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
         save_map(m, out / "map.html")
     with _writing(out / "summary.csv", "--out", lines):
         write_summary_csv(result.status, out / "summary.csv", former_districts=result.former_districts,
-                          communes=result.communes, lang=lang, note=label("sum_illustrative", lang) if illustrative else None)
+                          communes=result.communes, lang=lang,
+                          note=label("sum_illustrative", lang) if illustrative else None)
     with _writing(out / "summary.json", "--out", lines):
         write_summary_json(result.summary if comparison is None else comparison.summary, out / "summary.json")
 

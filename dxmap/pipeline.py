@@ -107,16 +107,16 @@ def read_dataset(
     ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
     lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and
     ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
-    :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer; ``crs`` is
-    one CRS for every file whose .prj is missing or wrong (a village or district file whose own sound .prj puts it on
-    the communes where the given CRS would not keeps its own), or one per kind of file, ``{"communes": "EPSG:9208"}``
-    (the files not named keep their own) (by default,
-    in a file of several layers, the commune layer is the polygon layer of most features, the district layer
-    the one of fewest and the village layer the point layer); the other options are :func:`read_boundaries`' and :func:`read_records`'
-    (the same for every records file, which may be of different shapes: long, wide), but ``as_of`` may
-    also be a list with one date per records file (rounds of files without a date column). ``lang``
-    (``"en"`` or ``"vi"``) is the language of the records' ``problem`` and ``ignore_reason`` and of the
-    outcomes' ``reason``, ``suggestions`` and ``name_note`` (``dxmap check --lang``).
+    :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer (by default, in a
+    file of several layers, the one whose name says its kind, else the polygon layer of most features for communes,
+    of fewest for districts and the point layer for villages). ``crs`` is one CRS for every file whose .prj is
+    missing or wrong (a village or district file whose own sound .prj puts it on the communes where the given CRS
+    would not keeps its own), or one per kind of file, ``{"communes": "EPSG:9208"}`` (the files not named keep
+    their own). The other options are :func:`read_boundaries`' and :func:`read_records`' (the same for every records
+    file, which may be of different shapes: long, wide), but ``as_of`` may also be a list with one date per records
+    file (rounds of files without a date column). ``lang`` (``"en"`` or ``"vi"``) is the language of the records'
+    ``problem`` and ``ignore_reason`` and of the outcomes' ``reason``, ``suggestions`` and ``name_note`` (``dxmap
+    check --lang``).
 
     Returns
     -------

@@ -47,6 +47,7 @@ from dxmap.validate.dates import preview_in
 
 __all__ = [
     "LEGACY_ENCODINGS",
+    "is_utf8",
     "ENCODING_CHOICES",
     "canonical_encoding",
     "bom_encoding",
@@ -444,7 +445,7 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
         return gdf
     # Value by value: a legacy font's bytes are almost never valid UTF-8, and a layer may hold both (a few names
     # typed in TCVN3 among UTF-8 ones, QA31)
-    unicode = {v: b for v, b in raw.items() if _is_utf8(b)}
+    unicode = {v: b for v, b in raw.items() if is_utf8(b)}
     legacy = {v: b for v, b in raw.items() if v not in unicode}
     page = _code_page(path) if enc is None else None
     chosen, how = "utf-8", "log_dbf_utf8_kept" if enc in LEGACY_ENCODINGS else "log_dbf_utf8"
@@ -488,7 +489,8 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
     return out
 
 
-def _is_utf8(data: bytes) -> bool:
+def is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 (a legacy font's bytes almost never are)."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

@@ -67,7 +67,8 @@ import pandas as pd
 
 from dxmap._files import existing
 from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
-from dxmap.io.encodings import LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding
+from dxmap.io.encodings import (LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding,
+                                 is_utf8)
 from dxmap.io.xlsx import Formula, Sheet, columns_example, grid_sheet, read_xlsx, sheet_names
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
@@ -346,7 +347,7 @@ def _csv_utf8(p: Path, enc: str | None, lang: Lang = "en") -> tuple[bytes, int]:
         log.warning("%s", label("log_detected", lang, file=p.name, encoding=found))
         text = decode_bytes(data, found).encode("utf-8")
         return text, _line_count(text)
-    if enc in LEGACY_ENCODINGS and not data.isascii() and _is_utf8(data):
+    if enc in LEGACY_ENCODINGS and not data.isascii() and is_utf8(data):
         log.warning("%s", label("log_utf8_given", lang, file=p.name, given=repr(enc), encoding=enc))
     try:
         text = decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
@@ -359,14 +360,6 @@ def _csv_utf8(p: Path, enc: str | None, lang: Lang = "en") -> tuple[bytes, int]:
 def _at_byte(exc: UnicodeError, lang: Lang) -> str:
     """Where decoding failed, when the error says: " (invalid start byte at byte 7)"; else ""."""
     return label("log_at_byte", lang, reason=exc.reason, byte=exc.start) if isinstance(exc, UnicodeDecodeError) else ""
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _delimiter(text: str) -> str:
