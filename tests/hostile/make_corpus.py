@@ -166,7 +166,13 @@ def boundary_cases() -> list[Case]:
     def degrees_as_3857(folder):
         return _check(folder, _layer(folder, "deg3857.gpkg", c.set_crs(3857, allow_override=True)))
 
-    def several_layers_wrong_first(folder):
+    def several_layers_wrong_first(folder):  # names that say no kind: the first of as many features is read
+        path = folder / "two.gpkg"
+        c[["geometry"]].to_file(path, layer="lop1", engine="pyogrio")
+        c.to_file(path, layer="lop2", engine="pyogrio")
+        return _check(folder, path)
+
+    def several_layers_by_name(folder):  # "communes" says its kind
         path = folder / "two.gpkg"
         c[["geometry"]].to_file(path, layer="roads", engine="pyogrio")
         c.to_file(path, layer="communes", engine="pyogrio")
@@ -205,7 +211,8 @@ def boundary_cases() -> list[Case]:
         Case("utm-without-crs", "boundaries", utm_without_crs, 1, ("c.shp", "--crs")),
         Case("lat-lon-swapped", "boundaries", swapped, 1, ("swapped.geojson", "swap")),
         Case("degrees-labelled-3857", "boundaries", degrees_as_3857, 1, ("deg3857.gpkg", "degrees", "--crs")),
-        Case("geopackage-wrong-first-layer", "boundaries", several_layers_wrong_first, 1, ("two.gpkg", "--layer", "communes")),
+        Case("geopackage-wrong-first-layer", "boundaries", several_layers_wrong_first, 1, ("two.gpkg", "--layer", "lop2")),
+        Case("geopackage-layer-by-its-name", "boundaries", several_layers_by_name, 0, ("4 records: matched 4",)),
         Case("geopackage-layer-named", "boundaries", several_layers_named, 0, ("4 records: matched 4",)),
         Case("geopackage-missing-layer", "boundaries", missing_layer, 1, ("c.gpkg", "'xa'", "--layer")),
         Case("duplicate-commune-codes", "boundaries", duplicate_codes, 1, ("02692", "twice")),
