@@ -159,6 +159,14 @@ def test_a_layer_mostly_in_utf8_is_read_value_by_value(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         assert dxmap.read_boundaries(tmp_path / "cut.shp")["name"].tolist() == NAMES[:4] + ["Đồng Tuy"]
     assert "cut.shp: 1 value is no whole UTF-8 (a letter cut by the column's width?)" in caplog.text
+    # QA32: names cut at 6 bytes ("Kim T" and half an "â") scored as TCVN3 and became "Kim TẪ"
+    short = gdf.assign(name=[n.encode("utf-8")[:6].decode("latin-1") for n in ["Kim Tân", "Pom Hán", "Nam Cường",
+                                                                                   "Cao Sơn", "Bản Vược"]])
+    short.to_file(tmp_path / "short.shp", engine="pyogrio", encoding="latin1")
+    (tmp_path / "short.cpg").unlink(missing_ok=True)
+    for enc in (None, "tcvn3"):
+        assert dxmap.read_boundaries(tmp_path / "short.shp", encoding=enc)["name"].tolist() == [
+            "Kim T", "Pom H", "Nam C", "Cao S", "Bản"]  # a DBF drops trailing spaces
 
 
 def test_western_text_without_a_code_page_is_left_as_it_is(tmp_path):

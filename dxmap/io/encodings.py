@@ -446,7 +446,11 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
     # Value by value: a legacy font's bytes are almost never valid UTF-8, and a layer may hold both (a few names
     # typed in TCVN3 among UTF-8 ones, QA31)
     unicode = {v: b for v, b in raw.items() if is_utf8(b)}
-    legacy = {v: b for v, b in raw.items() if v not in unicode}
+    # UTF-8 cut inside its last letter by the field's width ("Kim T" and half an "â") in a layer of UTF-8 (QA32:
+    # several such values were read as TCVN3); in a layer of no UTF-8 at all, "Sa P" and a TCVN3 byte that would
+    # begin a UTF-8 letter is TCVN3
+    cut = {v: b for v, b in raw.items() if unicode and v not in unicode and _cut_utf8(b)}
+    legacy = {v: b for v, b in raw.items() if v not in unicode and v not in cut}
     page = _code_page(path) if enc is None else None
     chosen, how = "utf-8", "log_dbf_utf8_kept" if enc in LEGACY_ENCODINGS else "log_dbf_utf8"
     if legacy:
@@ -461,16 +465,16 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
             best = max(scores, key=lambda k: scores[k]) if scores else None
             if best is not None and scores[best] > max(0.0, _score(joined.decode(western, "replace"))):
                 chosen, how = best, "log_dbf_detected"
-            elif unicode:  # UTF-8 but for a few values: cut inside a letter by the field's width
-                chosen, how = "cut", "log_dbf_cut"
-            elif western == "latin-1":
+            elif western == "latin-1" and not (unicode or cut):
                 return gdf  # nothing reads better than the text as read (a Latin-1 file of another language)
-            else:
-                chosen, how = western, "log_dbf_page"
+            else:  # Western text beside UTF-8, or what a Western .cpg says
+                chosen, how = western, "log_dbf_page" if page in _WESTERN_PAGES else "log_dbf_given"
+    elif not unicode:
+        how = None  # only cut values: said below
     try:
         fixed = {v: unicodedata.normalize("NFC", b.decode("utf-8")) for v, b in unicode.items()}
-        fixed |= {v: unicodedata.normalize("NFC", b.decode("utf-8", "ignore")) if chosen == "cut"
-                  else decode_bytes(b, chosen) for v, b in legacy.items()}
+        fixed |= {v: unicodedata.normalize("NFC", b.decode("utf-8", "ignore")) for v, b in cut.items()}
+        fixed |= {v: decode_bytes(b, chosen) for v, b in legacy.items()}
     except UnicodeDecodeError as exc:
         bad = next(v for v, b in legacy.items() if not _decodes(b, chosen))
         raise said_error(UnsupportedFormatError, "err_dbf_not_encoding", path=Path(path), encoding=chosen,
@@ -478,13 +482,13 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
     out = gdf.copy()
     for c in cols:
         out[c] = gdf[c].map(lambda v: fixed.get(v, v) if isinstance(v, str) else v)
-    if how == "log_dbf_cut":
-        log_said(log, logging.WARNING, "log_dbf_cut", file=name, n=len(legacy),
-                 values=partial(preview_in, [fixed[v] for v in legacy]))
-    else:
+    if cut:
+        log_said(log, logging.WARNING, "log_dbf_cut", file=name, n=len(cut),
+                 values=partial(preview_in, [fixed[v] for v in cut]))
+    if how is not None and (legacy or not cut or how == "log_dbf_utf8_kept"):
         log_said(log, logging.WARNING if how == "log_dbf_utf8_kept" else logging.INFO, how, file=name,
                  encoding=enc if how == "log_dbf_utf8_kept" else chosen)
-    if unicode and legacy and how != "log_dbf_cut":
+    if unicode and legacy:
         log_said(log, logging.INFO, "log_dbf_also_utf8", file=name, n=len(unicode))
     return out
 
@@ -496,6 +500,15 @@ def is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _cut_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 but for an unfinished letter at its end."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and exc.start >= len(data) - 3 and exc.start > 0
+    return False
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
