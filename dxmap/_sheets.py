@@ -26,6 +26,7 @@ import pandas as pd
 
 from dxmap._files import atomic_path, atomic_write
 from dxmap.errors import OutputFileError
+from dxmap.labels import Lang, label
 
 if TYPE_CHECKING:
     from openpyxl.cell import Cell
@@ -72,10 +73,10 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def with_note(frame: pd.DataFrame, note: str | None, heading: str) -> pd.DataFrame:
-    """``frame`` with a last column ``heading`` holding ``note`` on every row (the demo's "DỮ LIỆU MINH HỌA": a row
-    copied out of the table still says it); ``frame`` itself when ``note`` is None or empty."""
-    return frame.assign(**{heading: note}) if note else frame
+def with_note(frame: pd.DataFrame, note: str | None, lang: Lang = "en") -> pd.DataFrame:
+    """``frame`` with a last column "Dữ liệu" ("data" in English) holding ``note`` on every row (the demo's "DỮ LIỆU
+    MINH HỌA": a row copied out of the table still says it); ``frame`` itself when ``note`` is None or empty."""
+    return frame.assign(**{label("col_data", lang): note}) if note else frame
 
 
 def csv_text(frame: pd.DataFrame) -> str:

@@ -34,6 +34,7 @@ from dxmap.render.change_layer import change_layer
 from dxmap.errors import DuplicateRecordError, DxmapError, OutputFileError, UnmatchedRecordsError, in_languages
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
+from dxmap.io.boundaries import BOUNDARY_KINDS
 from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, illustrative_note, read_dataset
@@ -540,19 +541,16 @@ def _once(values: tuple[str, ...], key: str, lang: str) -> str | None:
     return distinct[0] if distinct else None
 
 
-_ONE_FILE = ("communes", "districts", "villages")
-
-
 def _crs_option(values: tuple[str, ...], lang: str) -> str | dict[str, str] | None:
     """``--crs EPSG:9208`` (every file) or ``--crs communes=EPSG:9208`` (that kind of file; a plain one for the rest)."""
-    plain = list(dict.fromkeys(v for v in values if v.split("=", 1)[0].strip().lower() not in _ONE_FILE))
+    plain = list(dict.fromkeys(v for v in values if v.split("=", 1)[0].strip().lower() not in BOUNDARY_KINDS))
     if len(plain) > 1:
         raise click.BadParameter(label("cli_once", lang, values=", ".join(map(repr, plain)), what="CRS",
                                        option="--crs"), param_hint="--crs")
     per = {v.split("=", 1)[0].strip().lower(): v.split("=", 1)[1].strip() for v in values if v not in plain}
     if not per:
         return plain[0] if plain else None
-    return {kind: per.get(kind, plain[0] if plain else None) for kind in _ONE_FILE if kind in per or plain}
+    return {kind: per.get(kind, plain[0] if plain else None) for kind in BOUNDARY_KINDS if kind in per or plain}
 
 
 def _one_file(paths: tuple[Path, ...], key: str, lang: str) -> Path | None:
@@ -570,7 +568,7 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
     def wrapper(**kw: Any) -> None:
         lang = _lines_lang(fn.__name__, kw.get("lang"))  # "dxmap: lỗi: …" where the command speaks Vietnamese
         kw.update({k: _once(kw[k], k, lang) for k in _ONCE if isinstance(kw.get(k), tuple)})
-        kw.update({k: _one_file(kw[k], k, lang) for k in _ONE_FILE if isinstance(kw.get(k), tuple)})
+        kw.update({k: _one_file(kw[k], k, lang) for k in BOUNDARY_KINDS if isinstance(kw.get(k), tuple)})
         _setup_logging(kw.get("quiet", False), kw.get("verbose", False), lang)
         try:
             code = fn(**kw)
@@ -800,7 +798,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
         elif fmt == "csv":
             click.echo(csv_text(with_note(change_table(comparison.changes, former_districts=result.former_districts,
                                                        counts=comparison.counts, communes=result.communes, lang=lang),
-                                          _data_note(data, lang), label("col_data", lang))), nl=False)
+                                          _data_note(data, lang), lang)), nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:
@@ -822,7 +820,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     elif fmt == "csv":
         click.echo(csv_text(with_note(summary_table(result.status, former_districts=result.former_districts,
                                                     communes=result.communes, lang=lang),
-                                      _data_note(data, lang), label("col_data", lang))), nl=False)
+                                      _data_note(data, lang), lang)), nl=False)
     else:
         _echo(format_summary(result.summary, lang=lang) + _illustrative_lines(data, lang))
 

@@ -16,8 +16,8 @@ import pandas as pd
 
 from dxmap.errors import ArgumentError, SchemaError, preview
 from dxmap.labels import Lang, label, log_said
-from dxmap.io.boundaries import (as_communes, as_districts, as_villages, crs_for_layer, pick_layers,
-                                  read_boundaries)
+from dxmap.io.boundaries import (BOUNDARY_KINDS, as_communes, as_districts, as_villages, crs_for_layer,
+                                  pick_layers, read_boundaries)
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
@@ -56,18 +56,15 @@ def demo_dataset() -> Dataset:
                    records=records, outcomes=outcomes, illustrative=True)
 
 
-_CRS_KINDS = ("communes", "districts", "villages")
-
-
 def _crs_per_file(crs: str | Mapping[str, str] | None) -> dict[str, str | None]:
     """Each kind of file's CRS: one for all, or ``{"communes": "EPSG:9208"}`` (the others: their own .prj's)."""
     if not isinstance(crs, Mapping):
-        return dict.fromkeys(_CRS_KINDS, crs)
-    odd = [k for k in crs if k not in _CRS_KINDS]
+        return dict.fromkeys(BOUNDARY_KINDS, crs)
+    odd = [k for k in crs if k not in BOUNDARY_KINDS]
     if odd:
         raise ArgumentError(f"crs=: {preview(odd)} is no kind of boundary file; give crs='EPSG:9208' for every file, or "
                             "a dict of 'communes', 'districts' or 'villages' to a CRS, e.g. crs={'communes': 'EPSG:9208'}.")
-    return {k: crs.get(k) for k in _CRS_KINDS}
+    return {k: crs.get(k) for k in BOUNDARY_KINDS}
 
 
 def read_dataset(

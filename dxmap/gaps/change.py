@@ -600,7 +600,7 @@ def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
     if fmt == "csv":
         write_csv(with_note(change_table(comparison.changes, former_districts=comparison.now.former_districts,
                                          counts=comparison.counts, communes=comparison.now.communes, lang=lang),
-                            note, label("col_data", lang)), path)
+                            note, lang), path)
     else:
         text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
                 else format_change(comparison.summary, lang=lang))

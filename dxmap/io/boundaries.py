@@ -96,10 +96,7 @@ def read_boundaries(
     given_crs = parse_crs(crs) if crs is not None else None
     source = _zip_folder(p) or p
     layers = _layers(p, source)
-    layer = _layer_named(layer, layers)
-    if isinstance(layer, str) and layer not in layers:
-        raise said_error(SchemaError, "err_no_layer_named", path=p, layer=repr(layer),
-                         layers=partial(preview_in, layers), first=repr(layers[0]), option="layer")
+    layer = _layer_named(p, layer, layers, "layer")
     if layer is None and len(layers) > 1:
         layer = layers[0]
         log_said(log, logging.INFO, "log_layers", file=p.name, n=len(layers), layers=partial(preview_in, layers),
@@ -179,7 +176,10 @@ def crs_for_layer(path: str | os.PathLike[str], crs: str | None, *, layer: str |
         return crs
     bounds = tuple(float(b) for b in info["total_bounds"])
     if (own.equals(given) or implausible_coordinates_said(own, bounds) is not None
-            or check_datum(own, bounds=bounds, where=str(p)) is not None or _moved_by(bounds, own, given) <= _FAR_M):
+            or check_datum(own, bounds=bounds, where=str(p)) is not None):
+        return crs
+    far = _moved_by(bounds, own, given)
+    if far <= _FAR_M:
         return crs
     target = shapely.box(*communes.total_bounds)
     def on_communes(c: pyproj.CRS) -> float:  # the share of the layer's box on the communes' box
@@ -188,7 +188,7 @@ def crs_for_layer(path: str | os.PathLike[str], crs: str | None, *, layer: str |
     mine, theirs = on_communes(own), on_communes(given)
     if mine > 0.5 and mine >= 1.2 * theirs:  # clearly better: a province-wide layer moved 25 km keeps 3/4 on (QA32)
         log_said(log, logging.WARNING, "log_kept_own_crs_far", file=p.name, own=own.name, given=given.name,
-                 km=lambda lg: number_text(_moved_by(bounds, own, given) / 1000, lg, decimals=1))
+                 km=lambda lg: number_text(far / 1000, lg, decimals=1))
         return None
     return crs
 
@@ -201,7 +201,9 @@ def _moved_by(bounds: tuple[float, float, float, float], own: pyproj.CRS, given:
     return float(pyproj.Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)[2])
 
 
+# The kinds of boundary file a command reads, each with the option that chooses its layer
 _LAYER_OPTIONS = {"communes": "layer", "districts": "district_layer", "villages": "village_layer"}
+BOUNDARY_KINDS = tuple(_LAYER_OPTIONS)
 
 
 def pick_layers(path: str | os.PathLike[str], wanted: dict[str, str | int | None]) -> dict[str, str | int | None]:
@@ -220,13 +222,7 @@ def pick_layers(path: str | os.PathLike[str], wanted: dict[str, str | int | None
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError):
         return dict(wanted)
     names = [n for n, _ in listed]
-    out = {}
-    for kind, given in wanted.items():
-        given = _layer_named(given, names)
-        if isinstance(given, str) and given not in names and names:
-            raise said_error(SchemaError, "err_no_layer_named", path=Path(path), layer=repr(given),
-                             layers=partial(preview_in, names), first=repr(names[0]), option=_LAYER_OPTIONS[kind])
-        out[kind] = given
+    out = {kind: _layer_named(Path(path), given, names, _LAYER_OPTIONS[kind]) for kind, given in wanted.items()}
     types = {n: _geometry_kind(path, n, g) for n, g in listed}
     spatial = [n for n in names if types[n]]
     if len(spatial) < 2:
@@ -289,15 +285,19 @@ def _first_shape(path: str | os.PathLike[str], layer: str) -> str:
     return str(first.geometry.geom_type.iloc[0]) if len(first) and first.geometry.iloc[0] is not None else ""
 
 
-def _layer_named(layer: str | int | None, layers: list[str]) -> str | int | None:
+def _layer_named(path: Path, layer: str | int | None, layers: list[str], option: str) -> str | int | None:
     """The file's layer ``layer`` names, in other capitals too ("Xa" for "xa") when only one layer is so named, or by
-    its number ("1", as the command line gives it)."""
-    if not isinstance(layer, str) or layer in layers:
+    its number ("1", as the command line gives it); a name the file does not have is refused, with the ``option``
+    (``layer=``, ``village_layer=``…) that names another."""
+    if not isinstance(layer, str) or layer in layers or not layers:
         return layer
     if layer.strip().isdigit() and int(layer) < len(layers):
         return int(layer)
     alike = [n for n in layers if n.casefold() == layer.casefold()]
-    return alike[0] if len(alike) == 1 else layer
+    if len(alike) == 1:
+        return alike[0]
+    raise said_error(SchemaError, "err_no_layer_named", path=path, layer=repr(layer), layers=partial(preview_in, layers),
+                     first=repr(layers[0]), option=option)
 
 
 def _zip_folder(path: Path) -> str | None:
@@ -540,7 +540,7 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
         if others:
             hints.append(said_all("lyr_hint_other_layers", others=partial(preview_in, others),
                                   kind=partial(label, f"lyr_{kind}"), first=repr(others[0]),
-                                  option={"communes": "layer", "districts": "district_layer"}.get(kind, "village_layer")))
+                                  option=_LAYER_OPTIONS[kind]))
         if kind == "communes" and {"district_code", "district_name"} & set(found) and "name" not in found:
             hints.append(said_all("lyr_hint_district_columns"))
         raise said_error(  # "Name it with", "Name them with"

@@ -366,7 +366,6 @@ def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | No
 
 
 _DBF_SUFFIXES = (".shp", ".dbf", ".zip")
-_UTF8_PAGES = ("utf-8", "utf8", "65001")
 _CP1258_PAGES = ("1258", "cp1258", "windows-1258", "ansi 1258", "ldid/163")  # GDAL's iconv cuts its last characters
 # One-byte Western pages that tools write beside DBFs typed with a Vietnamese legacy font: read, then detected
 _WESTERN_PAGES = ("1252", "cp1252", "windows-1252", "ansi 1252", "iso-8859-1", "iso88591", "8859-1", "latin1")

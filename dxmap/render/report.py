@@ -1346,7 +1346,7 @@ def _sections(report: Report) -> list[dict]:
     # its date, as the CSV's "Ngày số liệu" does (QA30: on paper a Q1 "none" read as this quarter's); records of this
     # round made on other days are this round's (QA31)
     dated = pd.to_datetime(table[label("rpt_record_date", lang)], errors="coerce")
-    older = (dated.le(pd.Timestamp(report.compare_to)) if report.compare_to else dated.lt(pd.NaT)).to_numpy()
+    older = dated.le(pd.Timestamp(report.compare_to)).to_numpy() if report.compare_to else np.zeros(len(dated), bool)
     missing = [f"{t} ({label('rpt_data_of', lang, date=date_text(d.date().isoformat(), lang))})" if old else t
                for t, d, old in zip(table[tcol], dated, older)]
     table = table.assign(**{tcol: missing})
@@ -1586,8 +1586,7 @@ def _write_set(report: Report, folder: Path) -> dict[str, str]:
 def _noted(table: pd.DataFrame, report: Report) -> pd.DataFrame:
     """A table as written to a file: with the demo's data it says so on every row (QA30: only the XLSX's first sheet
     did, and the CSVs not at all)."""
-    return with_note(table, label("sum_illustrative", report.lang) if report.illustrative else None,
-                     label("col_data", report.lang))
+    return with_note(table, label("sum_illustrative", report.lang) if report.illustrative else None, report.lang)
 
 
 def _swap_in(tmp: Path, out: Path) -> None:

@@ -91,7 +91,7 @@ def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
     a district name a spreadsheet would run as a formula is written as text (see :mod:`dxmap._sheets`). ``note``
     (e.g. "DỮ LIỆU MINH HỌA") fills a last column, headed "Dữ liệu" ("data")."""
     write_csv(with_note(summary_table(status, former_districts=former_districts, communes=communes, lang=lang), note,
-                        label("col_data", lang)), path)
+                        lang), path)
     log_said(log, logging.INFO, "log_wrote_file", path=path)
     return Path(path)
 
