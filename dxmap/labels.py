@@ -74,7 +74,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_m_people": "Số dân: tổng cột population của các thôn/bản chưa có (lớp thôn/bản), làm tròn.",
         "rpt_m_people_missing": "{n} thôn/bản chưa có số dân (tính là 0).", "rpt_b_communes": "{n} xã/phường",
         "rpt_b_villages": "{n} thôn/bản", "rpt_b_districts": "{n} huyện", "rpt_b_version": "ranh giới {version}",
-        "rpt_b_points": "điểm", "rpt_b_areas": "vùng", "rpt_o_matched": "khớp", "rpt_o_unmatched": "không khớp",
+        "rpt_b_points": "điểm", "rpt_b_areas": "vùng",
+        "rpt_b_listed": "lập theo tên thôn/bản trong bản ghi, chưa có vị trí", "rpt_o_matched": "khớp", "rpt_o_unmatched": "không khớp",
         "rpt_o_ambiguous": "không xác định được đơn vị", "rpt_o_duplicate": "trùng", "rpt_o_conflict": "mâu thuẫn",
         "rpt_o_ignored": "bỏ qua (dòng tổng, tiêu đề, dòng trống)", "rpt_o_invalid": "không đọc được",
         "rpt_records_n": "{n} bản ghi", "rpt_run_title": "{title} — {date}", "rpt_doc": "Báo cáo",
@@ -116,6 +117,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_nodata_mobile": "không có số liệu băng rộng di động ở đây", "map_nodata_fibre": "không có số liệu cáp quang ở đây",
         "map_nodata_lan": "không có số liệu mạng LAN ở đây", "map_nodata_any": "không có số liệu ở đây",
         "map_shared_line": "Nhiều xã chung một ranh giới",
+        "map_unplaced": "{n} thôn/bản lập theo bản ghi, chưa có vị trí: được đếm và tô màu xã, không vẽ điểm",
         "map_former_without": "{k}/{n} xã cũ chưa có {tech}", "map_former_none": "{n} xã cũ, không xã nào chưa có {tech}", "map_former_some": "Một phần số xã cũ chưa có",
         "map_former_nodata": "{n} xã cũ: chưa có số liệu", "map_former_list": "Xã cũ chưa có",
         "map_nodata": "chưa có số liệu cho {n} {units}", "map_no_units": "không có {units} nào",
@@ -240,7 +242,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_m_people": "People: sum of the village layer's population column over the gap villages, rounded.",
         "rpt_m_people_missing": "{n} {n|village has|villages have} no population (counted as 0).", "rpt_b_communes": "{n} {n|commune|communes}",
         "rpt_b_villages": "{n} {n|village|villages}", "rpt_b_districts": "{n} {n|district|districts}", "rpt_b_version": "{version} boundaries",
-        "rpt_b_points": "points", "rpt_b_areas": "areas", "rpt_o_matched": "matched", "rpt_o_unmatched": "unmatched",
+        "rpt_b_points": "points", "rpt_b_areas": "areas",
+        "rpt_b_listed": "listed from the village names in the records, without a location", "rpt_o_matched": "matched", "rpt_o_unmatched": "unmatched",
         "rpt_o_ambiguous": "ambiguous", "rpt_o_duplicate": "duplicate", "rpt_o_conflict": "conflicting",
         "rpt_o_ignored": "ignored (total, heading and blank rows)", "rpt_o_invalid": "unreadable",
         "rpt_records_n": "{n} {n|record|records}", "rpt_run_title": "{title} — {date}", "rpt_doc": "Report",
@@ -288,6 +291,8 @@ LABELS: dict[str, dict[str, str]] = {
         "map_nodata_mobile": "no mobile broadband data here", "map_nodata_fibre": "no fibre data here",
         "map_nodata_lan": "no LAN data here", "map_nodata_any": "no data here",
         "map_shared_line": "Several communes, one shared outline",
+        "map_unplaced": "{n} {n|village|villages} listed from the records, without a location: counted and shading "
+                        "their communes, not drawn",
         "map_former_without": "{k} of {n} {n|former commune|former communes} without {tech}", "map_former_none": "{n} {n|former commune|former communes}, none without {tech}", "map_former_some": "some former communes without",
         "map_former_nodata": "{n} {n|former commune|former communes}: no data", "map_former_list": "Former communes without it",
         "map_nodata": "no data for {n} {units}", "map_no_units": "no {units}",
@@ -821,6 +826,9 @@ _READER: dict[str, dict[str, str]] = {
         # say only what the commune must correct)
         "log_no_date": "{file}: {n} dòng chưa ghi ngày ({rows}), chưa đọc được cho đến khi điền ngày. Nếu mọi dòng chưa "
                        "ghi ngày đều là số liệu của cùng một ngày, có thể ghi ngày đó cho chúng bằng as_of='{example}'.",
+        "log_villages_from_records": "chưa có lớp thôn/bản: lập danh mục {n} thôn/bản của {communes} xã theo tên thôn/bản "
+                                     "trong bản ghi; các thôn/bản này được đếm, liệt kê và tìm được, nhưng không có vị trí "
+                                     "nên không vẽ trên bản đồ (thêm --villages để vẽ).",
         "log_no_village_layer": "{n} bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản: hãy thêm "
                                 "tệp danh mục thôn/bản (--villages khi chạy lệnh, villages= trong Python) để đối chiếu.",
         "log_no_village_layer_yenbai": "{n} bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản, và "
@@ -1112,6 +1120,9 @@ _READER: dict[str, dict[str, str]] = {
                                 "layer (--villages on the command line, villages= in Python) to count them.",
         "log_no_date": "{file}: {n} {n|row has|rows have} no date ({rows}) and cannot be read until one is filled "
                        "in. If every row without a date is of one day, give that day with as_of='{example}'.",
+        "log_villages_from_records": "no village layer: {n} {n|village|villages} in {communes} {communes|commune|communes} "
+                                     "listed from the village names in the records; they are counted, listed and "
+                                     "searched, but have no location and are not drawn (give --villages to draw them).",
         "log_no_village_layer": "{n} village {n|record|records} cannot be matched: no village layer was given. Give one "
                                 "(--villages on the command line, villages= in Python) to check them.",
         "log_no_village_layer_yenbai": "{n} village {n|record|records} cannot be matched: no village layer was given, "

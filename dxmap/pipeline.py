@@ -22,6 +22,7 @@ from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers
 from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
 from dxmap.reconcile.match import reconcile
+from dxmap.reconcile.named_villages import villages_from_records
 from dxmap.reconcile.versions import declared_versions
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder
@@ -189,6 +190,11 @@ def read_dataset(
         if districts is not None:
             district_gdf = read(districts, partial(as_districts, communes=commune_gdf), "districts", district_columns,
                                 layer=layers["districts"])
+    if village_gdf is None:  # no village layer: the villages the records name, counted and listed, not drawn
+        village_gdf = villages_from_records(table, commune_gdf, records_version=records_version)
+        if village_gdf is not None:
+            log_said(log, logging.INFO, "log_villages_from_records", n=len(village_gdf),
+                     communes=village_gdf["commune_code"].nunique())
     outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
     data = Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,

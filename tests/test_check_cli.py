@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -310,43 +311,44 @@ def test_more_messages_in_cli_words(tmp_path):
     no_tech = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
     assert "Map it with --column technology='Your header', or pass --technology lan" in no_tech.stderr
     village = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--technology", "fibre"])
-    # the reason is the commune's; the option is said once, to the officer (QA17 finding 4)
-    assert "x.csv row 2: unmatched: a village record, but there is no village list to check it against" in village.output
-    assert ("dxmap: 1 village record cannot be matched: no village layer was given. Give one (--villages) to check "
-            "them.") in village.stderr
+    # no village layer: the village the row names is listed from it, and the line says how to draw it
+    assert village.exit_code == 0 and "matched 1," in village.output
+    assert ("dxmap: no village layer: 1 village in 1 commune listed from the village names in the records; they are "
+            "counted, listed and searched, but have no location and are not drawn (give --villages to draw them).") \
+        in village.stderr
 
 
-def test_village_records_of_yen_bai_without_villages_say_dxmap_bundles_none(tmp_path):
-    """The bundled Yên Bái communes have no bundled villages (only the Lào Cai demo has): the reason says so."""
+def test_village_records_of_yen_bai_without_villages_are_counted_from_the_records(tmp_path):
+    """The bundled Yên Bái communes have no bundled villages (only the Lào Cai demo has): the village the records
+    name is listed from them, in its commune, and counted."""
     p = tmp_path / "yb.csv"
     p.write_text("Mã xã,Tên xã,Tên thôn,Cáp quang,Ngày\n04633,Nậm Búng,Bản Nậm Búng,Chưa có,30/6/2024\n",
                  encoding="utf-8")
-    result = run("check", "--lang", "en", "--records", str(p), "-q")
-    assert result.exit_code == 1
-    assert "yb.csv row 2: unmatched: a village record, but there is no village list of Yên Bái to check it against" \
-        in result.output
-    assert ("dxmap: 1 village record cannot be matched: no village layer was given, and dxmap bundles none for Yên Bái. "
-            "Give one (--villages) to check them.") in result.stderr
+    result = run("summary", "--lang", "en", "--records", str(p), "--format", "json", "-q")
+    assert result.exit_code == 0, result.output
+    said = json.loads(result.stdout)
+    assert said["units"]["villages"] == 1 and said["gaps"]["fibre"]["count"] == 1
+
+
+_COMMUNES = Path(__file__).parent.parent / "data" / "boundaries" / "laocai_communes_2024_derived.geojson"
 
 
 def test_unmatched_error_leads_with_the_commonest_reason(tmp_path):
-    """6,000 village records read without the village layer: the refusal says so first, with the count."""
-    records = Path(__file__).parent.parent / "data" / "sample" / "status_records.csv"
-    result = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q",
-                                       "--lang", "en"])
+    """40 records of one unknown commune code and one of another: the refusal names the commonest first, with its
+    count, in the command's language."""
+    records = tmp_path / "u.csv"
+    records.write_text("Mã xã,Tên thôn,Cáp quang,Ngày\n02692,Thôn 1,Có,30/6/2024\n09998,Thôn 1,Có,30/6/2024\n"
+                       + "".join(f"09999,Thôn {i},Có,30/6/2024\n" for i in range(40)), encoding="utf-8")
+    args = ["map", "--records", str(records), "--communes", str(_COMMUNES), "--out", str(tmp_path / "m.html"), "-q"]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 1 and not (tmp_path / "m.html").exists()
-    head = result.stderr.split("): ", 1)[1]
-    assert head.startswith("'status_records.csv row 154: unmatched, a village record, but there is no village list to "
-                           "check it against (and ")
-    assert result.stderr.startswith("dxmap: 6,193 village records cannot be matched: no village layer was given. Give "
-                                    "one (--villages) to check them.\n")  # what to do, before the refusal
-    n = int(result.stderr.split("records did not match (unmatched ")[1].split(")")[0].replace(",", ""))
-    assert f"(and {n - 1:,} more records for the same reason)" in head
-    vi = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
-    assert vi.stderr.startswith("dxmap: 6.193 bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản")
-    assert vi.stderr.split("): ", 1)[1].startswith(
-        "'status_records.csv dòng 154: không khớp, bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu "
-        f"(và {f'{n - 1:,}'.replace(',', '.')} bản ghi khác cùng lý do)")
+    assert result.stderr.startswith("dxmap: error: 41 of 42 records did not match (unmatched 41): 'u.csv row 4: "
+                                    "unmatched, commune code 09999 is not in the boundary set (and 39 more records for "
+                                    "the same reason)', 'u.csv row 3: unmatched, commune code 09998 is not in the "
+                                    "boundary set'.")
+    vi = CliRunner().invoke(main, args)
+    assert vi.stderr.startswith("dxmap: lỗi: 41 trong 42 bản ghi không khớp (không khớp 41): 'u.csv dòng 4: không "
+                                "khớp, mã xã 09999 không có trong danh mục xã (và 39 bản ghi khác cùng lý do)'")
 
 
 def test_a_commune_row_of_village_technologies_says_which_and_what_to_add(tmp_path):
@@ -389,13 +391,14 @@ def test_check_lists_a_wide_row_once_and_many_records_of_one_reason_briefly(tmp_
     """A wide row whose technologies fail for one reason is one line; 40 village records without --villages are the
     first three rows and a count, not 20 identical lines."""
     p = tmp_path / "w.csv"
-    rows = "".join(f"02692,A Lù,Thôn {i},Có,Chưa có,30/6/2024\n" for i in range(1, 21))
+    rows = "".join(f"09999,Nowhere,Thôn {i},Có,Chưa có,30/6/2024\n" for i in range(1, 21))
     p.write_text("Mã xã,Tên xã,Tên thôn,Di động,Cáp quang,Ngày\n" + rows + "02692,A Lù,Thôn 21,Có,Có,31/06/2024\n",
                  encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "-q"])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--communes", str(_COMMUNES), "-q"])
     lines = [ln for ln in result.output.splitlines() if ln.startswith("  w.csv")]
     assert len(lines) == 4, result.output
-    assert lines[2].endswith("no village list to check it against (and 17 more rows for the same reason)")
+    assert "commune code 09999 is not in the boundary set" in lines[2]
+    assert lines[2].endswith("(and 17 more rows for the same reason)")
     assert lines[3].startswith("  w.csv row 22: invalid: impossible date '31/06/2024'")
 
 
@@ -465,16 +468,17 @@ def test_a_commune_row_of_village_technologies_without_a_village_layer_says_both
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("vi", "dxmap: lỗi: không bản ghi nào trong 2 bản ghi khớp với một đơn vị nên không có ngày nào để tổng hợp. Lý do "
-           "thường gặp nhất (2 bản ghi): bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu."),
+           "thường gặp nhất (2 bản ghi): mã xã 09999 không có trong danh mục xã."),
     ("en", "dxmap: error: none of the 2 records matched a unit, so there is no date to summarise. The commonest reason "
-           "(2 records): a village record, but there is no village list to check it against.")])
+           "(2 records): commune code 09999 is not in the boundary set.")])
 def test_nothing_matched_says_the_commonest_reason_in_the_command_s_language(tmp_path, monkeypatch, lang, said):
-    """QA20 finding L1: with --allow-unmatched and no --villages, the error was English on a Vietnamese console and
+    """QA20 finding L1: with --allow-unmatched and nothing matched, the error was English on a Vietnamese console and
     named no reason."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "t.csv").write_text("Mã xã,Tên thôn,Di động (4G),Ngày\n02635,Thôn 1,Có,30/6/2024\n"
-                                    "02635,Thôn 2,Chưa có,30/6/2024\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["summary", "--records", "t.csv", "--allow-unmatched", "-q", "--lang", lang])
+    (tmp_path / "t.csv").write_text("Mã xã,Tên thôn,Di động (4G),Ngày\n09999,Thôn 1,Có,30/6/2024\n"
+                                    "09999,Thôn 2,Chưa có,30/6/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["summary", "--records", "t.csv", "--communes", str(_COMMUNES), "--allow-unmatched",
+                                       "-q", "--lang", lang])
     assert result.exit_code == 1
     assert said in " ".join(result.output.split()) and "Traceback" not in result.output
 

@@ -97,26 +97,29 @@ def test_no_reason_sent_to_the_commune_names_an_option_or_a_technical_term(check
     # the rows that used to carry an option or a column name are there, in the commune's words
     said = {"vi": ["chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)",
                    "kinh độ 'abc' không phải là số: hãy ghi số độ thập phân, ví dụ 103,85",
-                   "bản ghi cấp thôn/bản, nhưng chưa có danh mục thôn/bản để đối chiếu",
                    "nên bản ghi có vẻ được viết theo danh mục 2024", "Hãy ghi đơn vị mới (từ ngày 1/7/2025)",
-                   "hãy ghi thêm mã xã hoặc tên huyện", "để tính, hãy ghi tên thôn/bản vào dòng này"],
+                   "hãy ghi thêm mã xã hoặc tên huyện"],
             "en": ["no date: fill in the day the status was true (dd/mm/yyyy)",
                    "longitude 'abc' is not a number: write it in decimal degrees, e.g. 103.85",
-                   "a village record, but there is no village list to check it against",
                    "the record seems written for version 2024", "Name the unit it is part of since 1 July 2025",
-                   "add the commune code or the district", "add the village's name to this row to count it"]}
+                   "add the commune code or the district"]}
     assert [s for s in said[lang] if not reasons.str.contains(s, regex=False).any()] == []
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_officer_gets_the_options_once_on_the_console(checked, lang):
     """One line per kind of hint, not per row: the date (per file, as --records-date may be given per file), the
-    village list, the boundary version."""
+    village list made from the records, the boundary version."""
     err = checked[lang, "sheets"][0].stderr
     dated = [ln for ln in err.splitlines() if "--records-date 30/6/2024" in ln]
     assert len(dated) == 1 and dated[0].startswith("dxmap: bx_lan.csv: 1 ") and "6)" in dated[0]
-    assert [ln for ln in err.splitlines() if "(--villages)" in ln and ("cannot be matched" in ln or "chưa đối chiếu" in ln)]
-    assert sum("--villages" in ln for ln in err.splitlines()) == 2  # the unmatched, and the ignored commune rows
+    # no village layer: the villages the records name are listed, and the line says how to draw them
+    assert [ln for ln in err.splitlines() if "--villages" in ln] == [
+        {"en": "dxmap: no village layer: 6 villages in 2 communes listed from the village names in the records; they are "
+               "counted, listed and searched, but have no location and are not drawn (give --villages to draw them).",
+         "vi": "dxmap: chưa có lớp thôn/bản: lập danh mục 6 thôn/bản của 2 xã theo tên thôn/bản trong bản ghi; các "
+               "thôn/bản này được đếm, liệt kê và tìm được, nhưng không có vị trí nên không vẽ trên bản đồ (thêm "
+               "--villages để vẽ)."}[lang]]
     new_units = checked[lang, "2025-07 units"][0].stderr
     assert sum("--records-version 2024" in ln for ln in new_units.splitlines()) == 2  # the former name; the reused code
     assert not re.search(r"Python|\b(as_of|villages|records_version)=", err + new_units)  # the command's words

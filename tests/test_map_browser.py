@@ -1229,3 +1229,34 @@ def test_on_a_phone_a_very_long_title_takes_at_most_three_lines(phone_page, resu
     assert h1["bottom"] < 0.3 * 844, h1
     assert_title_clear(page, 390)
     page.screenshot(path=shots / "title120_phone.png")
+
+
+def test_villages_listed_from_the_records_are_counted_and_searched_but_not_drawn(offline_page, demo, result, tmp_path):
+    """No village layer (Lào Cai has none open): the villages the records name are the list. The page counts them as
+    the demo's layer does, shades their communes, finds them by name and exports them without a position; it draws
+    no marker for them, and its legend says so."""
+    data = dxmap.read_dataset(Path(dxmap.__file__).parent.parent / "data" / "sample" / "status_records.csv")
+    listed = dxmap.analyse(data, as_of="2024-06-30")
+    path = save_map(gap_map(listed.status, data.communes, districts=data.districts, villages=data.villages, lang="en"),
+                    tmp_path / "listed.html")
+    page = open_map(offline_page, path)
+    assert legend_counts(page) == summary_counts(result.summary)  # 6 / 56 / 29, as with the village layer
+    assert page.inner_text(".dxmap-unplaced") == ("1,554 villages listed from the records, without a location: "
+                                                   "counted and shading their communes, not drawn")
+    assert drawn_pixels(page, "dxmapPoints") == 0  # the demo's page, with its village layer, draws its 82 markers
+    demo_page = open_map(offline_page, save_map(gap_map(result.status, demo.communes, districts=demo.districts,
+                                                        villages=demo.villages, lang="en"), tmp_path / "demo.html"))
+    assert drawn_pixels(demo_page, "dxmapPoints") > 5_000
+    page = open_map(offline_page, path)
+    page.fill(".dxmap-search", "ban nam")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    page.keyboard.press("Enter")
+    assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text().startswith("Bản Nậm")
+    assert page.evaluate("dxmap.instances[0].state.found")["kind"] == "village"
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    fibre = result.summary["gaps"]["fibre"]["statuses"]
+    assert len(rows) == fibre["none"] + fibre["planned"] + fibre["weak"] + fibre["unknown"]
+    assert {r["Longitude"] for r in rows} == {""} and {r["Latitude"] for r in rows} == {""}
+    assert page.console_errors == []

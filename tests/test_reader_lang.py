@@ -24,7 +24,7 @@ ROOT = Path(dxmap.__file__).parent
 
 # A commune's long sheet (QA17's extra.csv): a status and a technology spelt with other diacritics (rows 2, 15), wrong
 # dates (rows 16-18), a quarter (row 19), a line cut short (13), and commune rows of mobile and fibre (10, 15): per
-# village, and no village layer is given.
+# village, and no village layer is given (the villages the other rows name are the list).
 EXTRA = """\
 Mã xã,Tên xã,Huyện,Mã thôn,Tên thôn,Cấp,Công nghệ,Trạng thái,Ngày cập nhật,Kinh độ,Vĩ độ,Ghi chú
 2692,A Lù,Bát Xát,,,,LAN,chưa cố,30/06/2024,,,sai dấu
@@ -104,9 +104,9 @@ def test_spelling_months_and_ignored_rows_in_vietnamese_with_options(files):
             "(dòng 2) được đọc là 'chưa có' (Chưa có); hãy kiểm tra chính tả") in err
     assert ("extra.csv: 1 dòng ở cột ngày ghi tháng hoặc quý, được hiểu là ngày cuối kỳ: 'Quý II/2024' (dòng 19) là "
             "30/6/2024") in err
-    assert ("2 dòng cáp quang và di động không nêu thôn/bản nào và chưa có danh mục thôn/bản: các dòng này được bỏ qua, "
-            "vì các hạ tầng này được tính theo thôn/bản. Để tính các dòng này, hãy thêm tên thôn/bản (cột 'Tên thôn'), "
-            "và khi chạy lệnh, thêm tệp danh mục thôn/bản bằng --villages.") in err
+    # no village layer: the villages the rows name are the list (the commune rows of mobile and fibre then name none)
+    assert ("chưa có lớp thôn/bản: lập danh mục 4 thôn/bản của 2 xã theo tên thôn/bản trong bản ghi; các thôn/bản này "
+            "được đếm, liệt kê và tìm được, nhưng không có vị trí nên không vẽ trên bản đồ (thêm --villages để vẽ).") in err
     # the invalid rows are quoted in a Vietnamese line, their reasons with the command line's words
     assert "extra.csv: không đọc được 6 bản ghi ở 6 dòng (kết quả “không đọc được”): \"dòng 11: không nhận ra cấp" in err
     # the row's reason says what the commune must do; the option for the officer is a line of its own (QA17 finding 4)
@@ -168,8 +168,8 @@ def test_english_is_as_it_was(files, caplog):
             "'chưa có' (none); check the spelling") in err
     assert ("extra.csv: 1 row of the date column names a month or quarter, read as its last day: 'Quý II/2024' "
             "(row 19) as 2024-06-30") in err
-    assert ("2 rows of fibre and mobile name no village and no village layer was given: ignored, as they are counted "
-            "per village. Add the villages' names (a 'Tên thôn' column) and their layer (--villages) to count them.") in err
+    assert ("no village layer: 4 villages in 2 communes listed from the village names in the records; they are "
+            "counted, listed and searched, but have no location and are not drawn (give --villages to draw them).") in err
     assert _check(files["nodate.csv"], "en")[-1] == (
         f"dxmap: error: {files['nodate.csv']}: no date column. Pass the date of every record with --records-date "
         "2024-06-30. The file's headers are 'Mã xã', 'Tên xã', 'Mạng LAN'.")

@@ -126,7 +126,8 @@ class Dataset:
 
     @property
     def wholly_illustrative(self) -> bool:
-        """Whether every record is illustrative and so is the village layer (when there is one): the demo. False
+        """Whether every record is illustrative and so is the village layer (when there is one, and not the records'
+        own list): the demo. False
         when illustrative data is mixed with real data (a user's records with the sample villages, the sample
         records with a user's file), or when nothing is illustrative."""
         if not self.illustrative_parts:
@@ -135,4 +136,6 @@ class Dataset:
         records = self.records
         records_all = (isinstance(records, pd.DataFrame) and len(records) > 0
                        and bool(_illustrative_records(records).all()))
-        return records_all and (self.villages is None or "villages" in kinds)
+        villages = self.villages  # a list made from the records (villages_from_records) is as made up as they are
+        listed = villages is not None and "located" in villages.columns and not villages["located"].any()
+        return records_all and (villages is None or listed or "villages" in kinds)

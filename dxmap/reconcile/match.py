@@ -54,7 +54,7 @@ from dxmap.validate.schema import RECORD_COLUMNS
 from dxmap.validate.tables import check_lang, require_table
 from dxmap.validate.vocab import Level, Status, Technology
 
-__all__ = ["reconcile", "Outcome", "outcome_counts"]
+__all__ = ["reconcile", "record_communes", "Outcome", "outcome_counts"]
 
 log = logging.getLogger(__name__)
 
@@ -329,6 +329,20 @@ def reconcile(
     return out
 
 
+def record_communes(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, records_version: str | None = None,
+                    crosswalk: pd.DataFrame | None = None) -> pd.Series:
+    """Each record's commune code as :func:`reconcile` finds it (by code, name and district, or position), without a
+    word logged; <NA> where it finds none, or finds a conflict or two communes. Aligned with ``records`` by position
+    (a RangeIndex). What :func:`~dxmap.reconcile.named_villages.villages_from_records` puts each village in."""
+    original = records.reset_index(drop=True)
+    st = _State(len(original), warn=False)
+    rec, _ = _apply_versions(original, communes, st, records_version, crosswalk)
+    rec = _as_the_layer_writes(rec, communes)
+    units = _Units(communes, None)
+    _match_communes(rec, units, st)
+    return _take(units.codes, np.where(st.open(), st.commune, -1))
+
+
 def _place(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine, moved: np.ndarray | None = None) -> tuple:
     """Place the open records: their commune, then their village; a record placed at a level its technology is
     not counted at is ignored. ``moved`` rows (crosswalked codes) matched by code say ``crosswalk``. Returns what
@@ -475,6 +489,8 @@ def _check_villages(villages: object) -> None:
     ids = villages["village_id"]
     twice = ids[ids.duplicated(keep=False) & ids.notna()]
     no_place = (villages.geometry.isna() | villages.geometry.is_empty).to_numpy()
+    if "located" in villages.columns:  # the villages the records name (villages_from_records) have no place to have
+        no_place = no_place & villages["located"].ne(False).to_numpy(dtype=bool)
     problems = []
     if len(twice):
         problems.append(said_all("lyr_village_ids_again", n=twice.nunique(),
@@ -588,7 +604,8 @@ def _warn_dated_in_the_new_units(rec: pd.DataFrame, communes: gpd.GeoDataFrame, 
         rows = rows.drop_duplicates().tolist()
         n, where = len(rows), f" ({preview_in(rows, st.lang)})"
     key = "log_dated_unknown_units" if layer_version is None else "log_dated_new_units"
-    log.warning("%s", label(key, st.lang, n=n, where=where))
+    if st.warn:
+        log.warning("%s", label(key, st.lang, n=n, where=where))
 
 
 def _gso_codes(codes: pd.Series) -> bool:
@@ -620,7 +637,7 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
         return rec, moved
     declared = declared_versions(rec, records_version)
     if layer_version is None:
-        if declared.notna().any():  # nothing to check them against: say so, and how to let dxmap check
+        if st.warn and declared.notna().any():  # nothing to check them against: say so, and how to let dxmap check
             log.warning("%s", label("log_version_unknown_layer", st.lang,
                                     versions=preview(sorted(declared.dropna().unique()))))
         return rec, moved
@@ -656,8 +673,9 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     # Old names and districts describe the old unit, not the new one: they would read as conflicts.
     rec.loc[ok, ["commune_name", "district_code", "district_name"]] = pd.NA
     moved = ok
-    log.info("%s", label("log_crosswalk_moved", st.lang, source=source, target=target, n=int(ok.sum()),
-                         lost=int(lost.sum())))
+    if st.warn:
+        log.info("%s", label("log_crosswalk_moved", st.lang, source=source, target=target, n=int(ok.sum()),
+                             lost=int(lost.sum())))
     return rec, moved
 
 

@@ -695,6 +695,9 @@ def static_map(
     legend_title = label("chg_layer", lang, since=since) if since else label("legend", lang)
     if former_counts:
         legend_title += " · " + label("rpt_k_of_n", lang)
+    unplaced = int((rows["level"].eq(Level.VILLAGE.value) & (rows.geometry.isna() | rows.geometry.is_empty)).sum())
+    if unplaced:  # villages listed from the records (no village layer): counted and shading communes, not drawn
+        legend_title += "\n" + label("map_unplaced", lang, n=number_text(unplaced, lang))
     fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), 3), fontsize=8,
                frameon=False, title=legend_title, title_fontsize=8)
     scale = ScaleBar(1, "m", location="lower right", length_fraction=0.22, box_alpha=0.85,
@@ -1141,7 +1144,8 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     own = data.sources if not now.crosswalked else {"villages": data.sources.get("villages")}  # else bundled units
     parts = [_boundary_words(now.communes, "rpt_b_communes", lang, own.get("communes"))]
     if data.villages is not None:
-        kind = "rpt_b_points" if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "rpt_b_areas"
+        kind = ("rpt_b_listed" if data.villages.geometry.isna().all() else "rpt_b_points"
+                if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "rpt_b_areas")
         parts.append(_boundary_words(data.villages, "rpt_b_villages", lang, own.get("villages")) + f" ({label(kind, lang)})")
     if now.districts is not None:
         parts.append(_boundary_words(now.districts, "rpt_b_districts", lang, own.get("districts")))

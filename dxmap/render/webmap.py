@@ -456,6 +456,8 @@ def _map_data(
         districts = len(dist) > 1 or dist["district_code"].fillna("").astype(str).ne("").any()  # a district list
         log_said(log, logging.WARNING, "log_map_orphans" if districts else "log_map_orphans_page",
                  n=int((vil_commune < 0).sum()))
+    vil_geom = np.asarray(vil.geometry.values)
+    unplaced = np.flatnonzero(shapely.is_missing(vil_geom) | shapely.is_empty(vil_geom))  # listed, not drawn
     vil_xy = _xy(_representative_points(vil.geometry).values,
                  fallback=np.where(vil_commune[:, None] >= 0, unit_xy[unit_of][vil_commune], d_centre.mean(axis=0)))
     # 2025 units from 2024 rows: the former communes the rows name, each counted in its own former district
@@ -561,6 +563,7 @@ def _map_data(
             "c": vil_commune.tolist(),
             **({"f": small_ints(row_place[pos_villages])} if formers is not None else {}),  # its former commune
             "pt": _encode_points(vil_xy, scale),
+            **({"np": unplaced.tolist()} if len(unplaced) else {}),  # without a location: no marker
             **_population(vil, villages),
         },
         "dates": dates.values,

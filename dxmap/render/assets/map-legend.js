@@ -77,6 +77,8 @@
       M.noDistricts ? null : el("div", { className: "dxmap-linekey", "data-line": "districts" }, [el("span", { className: "dxmap-line" }),
         " " + (M.formerDistricts ? T.map_former_district_line : T.districts)]),
       M.hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null,
+      M.nUnplaced ? el("p", { className: "dxmap-note dxmap-unplaced",
+        text: dxmap.fmt(T.map_unplaced, { n: dxmap.formatNumber(M.nUnplaced, lang) }) }) : null,
       M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null,
       D.simplified ? el("div", { className: "dxmap-simplified", text: dxmap.fmt(T.map_simplified, { m: dxmap.formatNumber(D.simplified, lang) }) }) : null]);
     // The one-line summary a phone shows: the counts of the technology shown; it opens the whole legend.

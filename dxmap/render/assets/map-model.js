@@ -55,6 +55,9 @@
     for (i = 0; i < nV; i++) vD[i] = vF[i] >= 0 ? fD[vF[i]] : vC[i] >= 0 ? cD[vC[i]] : -1;
     for (i = 0; i < nU; i++) members.push([]);
     for (i = 0; i < nC; i++) { members[cU[i]].push(i); if (uD[cU[i]] < 0) uD[cU[i]] = cD[i]; }
+    // villages without a location (a village list made from the records): counted, listed and searched, not drawn
+    var unplaced = new Uint8Array(nV);
+    (V.np || []).forEach(function (k) { unplaced[k] = 1; });
     var pts = { village: dxmap.decode(V.pt, scale), commune: dxmap.decode(C.pt, scale),
       unit: dxmap.decode(U.pt, scale), district: dxmap.decode(DI.pt, scale) };
 
@@ -110,6 +113,7 @@
       D: D, S: S, NS: NS, scale: scale, decimals: Math.round(Math.log10(scale)),
       C: C, V: V, U: U, DI: DI, nC: nC, nV: nV, nU: nU, nD: nD,
       cD: cD, cU: cU, vC: vC, vD: vD, uD: uD, members: members, pts: pts, techs: techs,
+      unplaced: unplaced, nUnplaced: (V.np || []).length,
       villageTechs: vTechs,
       communeTechs: techs.filter(function (t) { return !t.village; }),
       anyTech: techs.find(function (t) { return t.any; }) || null,

@@ -1,0 +1,93 @@
+"""Villages listed from the records when no village layer is given (Lào Cai has none open)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+import dxmap
+from dxmap.cli import main
+from dxmap.io.records import as_records
+from dxmap.reconcile.named_villages import villages_from_records
+
+SAMPLE = Path(dxmap.__file__).parent.parent / "data" / "sample" / "status_records.csv"
+
+
+def _records(rows: list[dict]) -> pd.DataFrame:
+    base = {"level": "village", "technology": "fibre", "status": "none", "as_of": "2024-06-30"}
+    return as_records(pd.DataFrame([base | r for r in rows]))
+
+
+def test_the_sample_records_list_the_demo_s_villages_and_give_its_figures(demo, caplog):
+    """The demo's records without its village layer: the same 1,554 villages (by the records' own ids and names)
+    and the same gaps, 6 / 56 / 29, every record matched."""
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        data = dxmap.read_dataset(SAMPLE)
+    listed = data.villages
+    assert len(listed) == 1554 and not listed["located"].any() and listed.geometry.isna().all()
+    assert listed.crs == data.communes.crs
+    theirs = demo.villages.set_index("village_id")
+    for column in ("name", "commune_code"):
+        assert listed[column].astype(str).tolist() == theirs.loc[listed["village_id"], column].astype(str).tolist()
+    assert data.outcomes["outcome"].eq("matched").all()
+    assert "no village layer: 1,554 villages in 152 communes listed from the village names in the records" in caplog.text
+    mine, demos = dxmap.analyse(data, as_of="2024-06-30").summary, dxmap.analyse(demo, as_of="2024-06-30").summary
+    assert {t: g["count"] for t, g in mine["gaps"].items()} == {"mobile": 6, "fibre": 56, "lan": 29}
+    assert mine["gaps"] == demos["gaps"] and mine["units"] == demos["units"]
+
+
+def test_one_village_however_its_name_is_typed_and_namesakes_in_other_communes_apart(demo):
+    recs = _records([
+        {"commune_code": "02692", "village_name": "Thôn 01"},
+        {"commune_code": "02692", "village_name": "Thôn 1", "technology": "mobile"},
+        {"commune_code": "02692", "village_name": "THÔN 1", "technology": "lan"},  # LAN per village: its commune counts
+        {"commune_code": "02692", "village_name": "Thôn 1", "as_of": "2024-03-31"},
+        {"commune_code": "02695", "village_name": "Thôn 1"},  # a namesake in Trịnh Tường
+        {"commune_name": "A Lù", "district_name": "Bát Xát", "village_name": "Bản Nà Lang", "village_id": "AL-7"},
+        {"commune_code": "02692", "village_id": "AL-7", "technology": "mobile"},  # the id alone: the village above
+        {"commune_code": "02692", "village_id": "AL-9"},  # an id never named: a village of its own, named by its id
+        {"commune_code": "09999", "village_name": "Thôn 1"},  # no such commune: names no village
+        {"commune_code": "02692", "level": "commune", "technology": "lan"},
+    ])
+    listed = villages_from_records(recs, demo.communes)
+    assert listed[["village_id", "name", "commune_code"]].values.tolist() == [
+        ["02692-thon-1", "Thôn 1", "02692"],  # the spelling most rows give; an id made from commune and name
+        ["02695-thon-1", "Thôn 1", "02695"],
+        ["AL-7", "Bản Nà Lang", "02692"],
+        ["AL-9", "AL-9", "02692"]]
+    outcomes = dxmap.reconcile(recs, demo.communes, listed)
+    assert outcomes["outcome"].tolist() == ["matched"] * 2 + ["ignored"] + ["matched"] * 5 + ["unmatched", "matched"]
+    assert outcomes["unit_id"].tolist()[:8] == ["02692-thon-1"] * 4 + ["02695-thon-1", "AL-7", "AL-7", "AL-9"]
+
+
+def test_rows_to_ignore_and_commune_rows_name_no_village(demo):
+    recs = _records([{"commune_code": "02692", "level": "commune", "technology": "lan"}])
+    assert villages_from_records(recs, demo.communes) is None
+    totals = _records([{"commune_code": "02692", "village_name": "Tổng cộng"}]).assign(ignore_reason="a total")
+    assert villages_from_records(totals, demo.communes) is None
+
+
+def test_a_village_layer_given_is_used_and_a_user_s_own_empty_geometry_is_still_refused(demo):
+    data = dxmap.read_dataset(SAMPLE, villages=Path(dxmap.__file__).parent.parent / "data" / "sample" / "villages.geojson")
+    assert data.villages["located"].all() if "located" in data.villages else data.villages.geometry.notna().all()
+    broken = demo.villages.copy()
+    broken.loc[broken.index[0], "geometry"] = None
+    try:
+        dxmap.reconcile(demo.records, demo.communes, broken)
+    except dxmap.errors.SchemaError as exc:
+        assert "without a geometry" in str(exc) or "no geometry" in str(exc)
+    else:
+        raise AssertionError("a village without a geometry was not refused")
+
+
+def test_the_cli_summary_and_map_count_the_listed_villages(tmp_path):
+    summary = CliRunner().invoke(main, ["summary", "--records", str(SAMPLE), "--format", "json", "-q", "--lang", "en"])
+    assert summary.exit_code == 0, summary.output
+    assert '"villages": 1554' in summary.stdout and '"count": 56' in summary.stdout
+    result = CliRunner().invoke(main, ["map", "--records", str(SAMPLE), "--out", str(tmp_path / "m.html"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "not drawn (give --villages to draw them)" in result.stderr
+    assert '"np":[0,1,2' in (tmp_path / "m.html").read_text(encoding="utf-8").replace(" ", "")
