@@ -1681,8 +1681,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "counted in no district of the per-district tables. Give a commune layer with every "
                                "commune, or the villages' district in the village layer (district_code).",
         "err_no_match": "none of the {n} {n|record|records} matched a unit, so there is no date to summarise.{common} "
-                        "Each record's reason says why it did not match: write_outcomes(outcomes, 'outcomes.csv') lists "
-                        "them (CLI: dxmap check --outcomes outcomes.csv).",
+                        "Each record's reason says why it did not match: write_outcomes() lists them.",
         "err_no_match_reason": " The commonest reason ({n} {n|record|records}): {reason}.",
         "err_district_empty": "{sought} {query} is empty: give a district by name or code (\"Bát Xát\", \"082\"), or "
                               "leave the district out for the whole province.",

@@ -48,19 +48,32 @@ def test_one_village_however_its_name_is_typed_and_namesakes_in_other_communes_a
         {"commune_code": "02695", "village_name": "Thôn 1"},  # a namesake in Trịnh Tường
         {"commune_name": "A Lù", "district_name": "Bát Xát", "village_name": "Bản Nà Lang", "village_id": "AL-7"},
         {"commune_code": "02692", "village_id": "AL-7", "technology": "mobile"},  # the id alone: the village above
-        {"commune_code": "02692", "village_id": "AL-9"},  # an id never named: a village of its own, named by its id
+        {"commune_code": "02692", "village_id": "AL-9"},  # an id no row names: no village (unmatched, with its reason)
         {"commune_code": "09999", "village_name": "Thôn 1"},  # no such commune: names no village
         {"commune_code": "02692", "level": "commune", "technology": "lan"},
+        {"commune_code": "02695", "village_name": "Tổ dân phố 1"},  # not Thôn 1: a number keeps its unit word (QA33)
+        {"commune_code": "02695", "village_name": "Tổ dân phố 1", "technology": "mobile"},
+        {"commune_code": "02701", "village_name": "Thôn 5", "village_id": "T5"},  # one id, two villages: ids made
+        {"commune_code": "02707", "village_name": "Thôn 6", "village_id": "T5"},
     ])
     listed = villages_from_records(recs, demo.communes)
     assert listed[["village_id", "name", "commune_code"]].values.tolist() == [
         ["02692-thon-1", "Thôn 1", "02692"],  # the spelling most rows give; an id made from commune and name
         ["02695-thon-1", "Thôn 1", "02695"],
         ["AL-7", "Bản Nà Lang", "02692"],
-        ["AL-9", "AL-9", "02692"]]
+        ["02695-to-dan-pho-1", "Tổ dân phố 1", "02695"],
+        ["02701-thon-5", "Thôn 5", "02701"],
+        ["02707-thon-6", "Thôn 6", "02707"]]
     outcomes = dxmap.reconcile(recs, demo.communes, listed)
-    assert outcomes["outcome"].tolist() == ["matched"] * 2 + ["ignored"] + ["matched"] * 5 + ["unmatched", "matched"]
-    assert outcomes["unit_id"].tolist()[:8] == ["02692-thon-1"] * 4 + ["02695-thon-1", "AL-7", "AL-7", "AL-9"]
+    assert outcomes["outcome"].tolist() == (["matched"] * 2 + ["ignored"] + ["matched"] * 4 + ["unmatched"] * 2
+                                            + ["matched"] * 5)
+    assert outcomes["unit_id"].tolist()[:7] == ["02692-thon-1"] * 4 + ["02695-thon-1", "AL-7", "AL-7"]
+    assert outcomes["unit_id"].tolist()[10:] == ["02695-to-dan-pho-1"] * 2 + ["02701-thon-5", "02707-thon-6"]
+    # a name typed as neither village spells it, where a commune has Thôn 1 and Tổ dân phố 1, is ambiguous, never
+    # guessed (as against a village layer that has both)
+    plain = _records([{"commune_code": "02695", "village_name": "thon 1"}])
+    assert dxmap.reconcile(plain, demo.communes, listed)["outcome"].tolist() == ["ambiguous"]
+    assert "AL-9" in outcomes["reason"].iloc[7]
 
 
 def test_rows_to_ignore_and_commune_rows_name_no_village(demo):
@@ -68,6 +81,16 @@ def test_rows_to_ignore_and_commune_rows_name_no_village(demo):
     assert villages_from_records(recs, demo.communes) is None
     totals = _records([{"commune_code": "02692", "village_name": "Tổng cộng"}]).assign(ignore_reason="a total")
     assert villages_from_records(totals, demo.communes) is None
+
+
+def test_a_whole_commune_row_of_a_sheet_is_a_total_not_a_village(tmp_path):
+    """QA33: "Toàn xã" made a village with a fibre gap of its own."""
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Xã,Huyện,Thôn/bản,Cáp quang,Ngày cập nhật\nA Lù,Bát Xát,Thôn 1,Có,30/06/2024\n"
+                     "A Lù,Bát Xát,Toàn xã,Chưa có,30/06/2024\n", encoding="utf-8")
+    data = dxmap.read_dataset(sheet)
+    assert data.villages["name"].tolist() == ["Thôn 1"]
+    assert data.outcomes["outcome"].tolist() == ["matched", "ignored"]
 
 
 def test_a_village_layer_given_is_used_and_a_user_s_own_empty_geometry_is_still_refused(demo):

@@ -105,7 +105,7 @@ def test_spelling_months_and_ignored_rows_in_vietnamese_with_options(files):
     assert ("extra.csv: 1 dòng ở cột ngày ghi tháng hoặc quý, được hiểu là ngày cuối kỳ: 'Quý II/2024' (dòng 19) là "
             "30/6/2024") in err
     # no village layer: the villages the rows name are the list (the commune rows of mobile and fibre then name none)
-    assert ("chưa có lớp thôn/bản: lập danh mục 4 thôn/bản của 2 xã theo tên thôn/bản trong bản ghi; các thôn/bản này "
+    assert ("chưa có lớp thôn/bản: lập danh mục 3 thôn/bản của 2 xã theo tên thôn/bản trong bản ghi; các thôn/bản này "
             "được đếm, liệt kê và tìm được, nhưng không có vị trí nên không vẽ trên bản đồ (thêm --villages để vẽ).") in err
     # the invalid rows are quoted in a Vietnamese line, their reasons with the command line's words
     assert "extra.csv: không đọc được 6 bản ghi ở 6 dòng (kết quả “không đọc được”): \"dòng 11: không nhận ra cấp" in err
@@ -168,7 +168,7 @@ def test_english_is_as_it_was(files, caplog):
             "'chưa có' (none); check the spelling") in err
     assert ("extra.csv: 1 row of the date column names a month or quarter, read as its last day: 'Quý II/2024' "
             "(row 19) as 2024-06-30") in err
-    assert ("no village layer: 4 villages in 2 communes listed from the village names in the records; they are "
+    assert ("no village layer: 3 villages in 2 communes listed from the village names in the records; they are "
             "counted, listed and searched, but have no location and are not drawn (give --villages to draw them).") in err
     assert _check(files["nodate.csv"], "en")[-1] == (
         f"dxmap: error: {files['nodate.csv']}: no date column. Pass the date of every record with --records-date "

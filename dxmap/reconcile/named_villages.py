@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from dxmap.reconcile.match import record_communes
-from dxmap.validate.text import fold, name_key_series, nfc
+from dxmap.validate.text import fold, name_key, nfc, per_distinct
 from dxmap.validate.vocab import Level
 
 __all__ = ["villages_from_records"]
@@ -29,8 +28,9 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
 
     A village is a commune (found as :func:`~dxmap.reconcile.match.reconcile` finds it: by code, else by
     name and district) and a village name, compared as :func:`~dxmap.validate.text.name_key` compares
-    them; a row that gives only a village id is the village given that id (with a name) in another row,
-    else a village of its own. Rows the reader marked to ignore (totals, headings) name none.
+    them, but for the unit word of a number ("Thôn 1" and "Tổ dân phố 1" are two villages). A row that
+    gives only a village id names none: :func:`~dxmap.reconcile.match.reconcile` matches it when the id is a
+    village's. Rows the reader marked to ignore (totals, headings) name none.
 
     Parameters
     ----------
@@ -44,7 +44,8 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     Returns
     -------
     geopandas.GeoDataFrame or None
-        ``village_id`` (the records' own id where one village has it, else ``"<commune code>-<name>"``,
+        ``village_id`` (the records' own id where a village's rows give one id that no other village has, else
+        ``"<commune code>-<name>"``,
         ``"02635-thon-1"``), ``name`` (the spelling most rows give), ``commune_code``, ``located`` (False) and
         an empty ``geometry``, in the communes' CRS; one row per village, in the order the records first
         name them. None when no record names a village in a known commune.
@@ -58,26 +59,32 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     rows = pd.DataFrame({"commune_code": commune.to_numpy(),
                          "name": _text(records["village_name"]).map(nfc, na_action="ignore").to_numpy(),
                          "village_id": _text(records["village_id"]).to_numpy()})[level & commune.notna().to_numpy()]
-    rows = rows[rows["name"].notna() | rows["village_id"].notna()]
+    rows = rows[rows["name"].notna()]  # a row of an id alone is matched by that id, if it is a village's
     if rows.empty:
         return None
-    named = rows["name"].notna()
-    rows["key"] = (rows["commune_code"] + "\t" + name_key_series(rows["name"])).where(named)
-    # a row of an id alone is the village that id names, in its commune, where another row gives the id a name
-    by_id = rows[named & rows["village_id"].notna()].drop_duplicates(["commune_code", "village_id"])
-    known = rows.loc[~named, ["commune_code", "village_id"]].merge(by_id[["commune_code", "village_id", "key"]], on=["commune_code", "village_id"],
-                               how="left")["key"].to_numpy()
-    rows.loc[~named, "key"] = np.where(pd.isna(known), rows.loc[~named, "commune_code"] + "\t#"
-                                       + rows.loc[~named, "village_id"], known)
+    rows["key"] = rows["commune_code"] + "\t" + per_distinct(rows["name"], _name_key)
     groups = rows.groupby("key", sort=False)
     # the spelling most rows give ("Thôn 1" over one row's "Thôn 01"), the first of equals
     spelt = rows.groupby(["key", "name"], sort=False).size().reset_index(name="n")
     spelt = spelt.sort_values("n", ascending=False, kind="stable").drop_duplicates("key")
     out = pd.DataFrame({"commune_code": groups["commune_code"].first()})
-    out["name"] = spelt.set_index("key")["name"].reindex(out.index).fillna(groups["village_id"].first())
-    out["village_id"] = _ids(out, groups["village_id"].first(), rows)
+    out["name"] = spelt.set_index("key")["name"].reindex(out.index)
+    out["village_id"] = _ids(out, rows)
     out = out.reset_index(drop=True)[["village_id", "name", "commune_code"]].assign(located=False)
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries([None] * len(out), crs=communes.crs), crs=communes.crs)
+
+
+_TOWN_GROUP = {"tdp": "to", "khu": "khu"}  # "TDP 1" is "Tổ dân phố 1", as "Tổ 1" is
+
+
+def _name_key(name: str) -> str:
+    """A village's key in its commune: :func:`~dxmap.validate.text.name_key` ("Thôn 01" = "thôn 1", "Bản Nà Lang" =
+    "Nà Lang"), but a number keeps its unit word: "Thôn 1" and "Tổ dân phố 1" of one commune are two villages."""
+    key = name_key(name)
+    if key.isdigit():
+        word = re.match(r"[a-z]+", fold(name))
+        key = f"{_TOWN_GROUP.get(word.group(0), word.group(0)) if word else ''} {key}"
+    return key
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -86,13 +93,14 @@ def _text(values: pd.Series) -> pd.Series:
     return text.mask(text.eq(""))
 
 
-def _ids(villages: pd.DataFrame, given: pd.Series, rows: pd.DataFrame) -> pd.Series:
-    """Each village's id: the records' own where it names that village alone, else made from its commune and name
-    (``02635-thon-1``); made ids that would repeat another take ``-2``, ``-3``."""
-    one = rows.dropna(subset=["village_id"]).groupby("village_id")["key"].nunique()
-    own = given.where(given.map(one).eq(1).fillna(False).astype(bool))
-    made = villages["commune_code"] + "-" + villages["name"].map(lambda n: re.sub(r"[^a-z0-9]+", "-", fold(n).lower())
-                                                                 .strip("-"))
+def _ids(villages: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
+    """Each village's id: the records' own where its rows give it one id that names no other village, else made from
+    its commune and name (``02635-thon-1``); made ids that would repeat another take ``-2``, ``-3``."""
+    given = rows.dropna(subset=["village_id"])
+    per_key = given.groupby("key")["village_id"].agg(lambda ids: ids.iloc[0] if ids.nunique() == 1 else None)
+    keys_per_id = given.groupby("village_id")["key"].nunique()
+    own = per_key[per_key.map(keys_per_id).eq(1)].reindex(villages.index)
+    made = villages["commune_code"] + "-" + villages["name"].map(lambda n: re.sub(r"[^a-z0-9]+", "-", fold(n)).strip("-"))
     ids = own.fillna(made)
     seen = ids.groupby(ids).cumcount()
     return ids.where(seen.eq(0), ids + "-" + (seen + 1).astype(str))
