@@ -826,6 +826,10 @@ _READER: dict[str, dict[str, str]] = {
         # say only what the commune must correct)
         "log_no_date": "{file}: {n} dòng chưa ghi ngày ({rows}), chưa đọc được cho đến khi điền ngày. Nếu mọi dòng chưa "
                        "ghi ngày đều là số liệu của cùng một ngày, có thể ghi ngày đó cho chúng bằng as_of='{example}'.",
+        "log_villages_placed": "{n} thôn/bản trong số đó được đặt tại vị trí (kinh độ, vĩ độ) mà bản ghi của chúng ghi, và "
+                               "được vẽ trên bản đồ.",
+        "log_query_unplaced": "{n} đơn vị không có vị trí (thôn/bản lập theo bản ghi, không có lớp thôn/bản): không đo "
+                              "được khoảng cách từ các đơn vị này.",
         "log_villages_from_records": "chưa có lớp thôn/bản: lập danh mục {n} thôn/bản của {communes} xã theo tên thôn/bản "
                                      "trong bản ghi; các thôn/bản này được đếm, liệt kê và tìm được, nhưng không có vị trí "
                                      "nên không vẽ trên bản đồ (thêm --villages để vẽ).",
@@ -1120,6 +1124,10 @@ _READER: dict[str, dict[str, str]] = {
                                 "layer (--villages on the command line, villages= in Python) to count them.",
         "log_no_date": "{file}: {n} {n|row has|rows have} no date ({rows}) and cannot be read until one is filled "
                        "in. If every row without a date is of one day, give that day with as_of='{example}'.",
+        "log_villages_placed": "{n} of them {n|is|are} placed at the position (longitude, latitude) {n|its|their} "
+                               "records give, and drawn.",
+        "log_query_unplaced": "{n} {n|unit has|units have} no location (villages listed from the records, without a "
+                              "village layer): no distance is measured from {n|it|them}.",
         "log_villages_from_records": "no village layer: {n} {n|village|villages} in {communes} {communes|commune|communes} "
                                      "listed from the village names in the records; they are counted, listed and "
                                      "searched, but have no location and are not drawn (give --villages to draw them).",

@@ -195,6 +195,8 @@ def read_dataset(
         if village_gdf is not None:
             log_said(log, logging.INFO, "log_villages_from_records", n=len(village_gdf),
                      communes=village_gdf["commune_code"].nunique())
+            if village_gdf["located"].any():
+                log_said(log, logging.INFO, "log_villages_placed", n=int(village_gdf["located"].sum()))
     outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
     data = Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,

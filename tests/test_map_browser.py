@@ -1243,6 +1243,9 @@ def test_villages_listed_from_the_records_are_counted_and_searched_but_not_drawn
     assert legend_counts(page) == summary_counts(result.summary)  # 6 / 56 / 29, as with the village layer
     assert page.inner_text(".dxmap-unplaced") == ("1,554 villages listed from the records, without a location: "
                                                    "counted and shading their communes, not drawn")
+    page.select_option(".dxmap-district", label="Bát Xát")  # the note counts the villages shown (QA33 L7)
+    assert page.inner_text(".dxmap-unplaced").startswith("246 villages listed from the records")
+    page.select_option(".dxmap-district", index=0)
     assert drawn_pixels(page, "dxmapPoints") == 0  # the demo's page, with its village layer, draws its 82 markers
     demo_page = open_map(offline_page, save_map(gap_map(result.status, demo.communes, districts=demo.districts,
                                                         villages=demo.villages, lang="en"), tmp_path / "demo.html"))
@@ -1253,6 +1256,7 @@ def test_villages_listed_from_the_records_are_counted_and_searched_but_not_drawn
     page.keyboard.press("Enter")
     assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text().startswith("Bản Nậm")
     assert page.evaluate("dxmap.instances[0].state.found")["kind"] == "village"
+    assert page.evaluate("dxmap.instances[0].map.getZoom()") <= 14  # its commune fitted, as a commune is (QA33 L10)
     with page.expect_download() as info:
         page.click(".dxmap-csv")
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))

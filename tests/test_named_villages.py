@@ -6,12 +6,14 @@ import logging
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 import dxmap
 from dxmap.cli import main
 from dxmap.io.records import as_records
 from dxmap.reconcile.named_villages import villages_from_records
+from dxmap.render.webmap import gap_map, save_map
 
 SAMPLE = Path(dxmap.__file__).parent.parent / "data" / "sample" / "status_records.csv"
 
@@ -114,3 +116,24 @@ def test_the_cli_summary_and_map_count_the_listed_villages(tmp_path):
     assert result.exit_code == 0, result.output
     assert "not drawn (give --villages to draw them)" in result.stderr
     assert '"np":[0,1,2' in (tmp_path / "m.html").read_text(encoding="utf-8").replace(" ", "")
+
+
+def test_a_village_whose_rows_give_a_position_is_placed_there_and_drawn(demo, caplog, tmp_path):
+    """QA33 L8: the position a record gives for its village was not used; the village is placed at the median of its
+    rows' positions, and only the others are listed without a marker."""
+    recs = _records([
+        {"commune_code": "02692", "village_name": "Bản Nậm", "lon": 103.60, "lat": 22.70},
+        {"commune_code": "02692", "village_name": "Bản Nậm", "technology": "mobile", "lon": 103.62, "lat": 22.72},
+        {"commune_code": "02692", "village_name": "Thôn 2"},
+    ])
+    listed = villages_from_records(recs, demo.communes)
+    assert listed["located"].tolist() == [True, False]
+    assert listed.geometry.iloc[0].x == pytest.approx(103.61) and listed.geometry.iloc[0].y == pytest.approx(22.71)
+    outcomes = dxmap.reconcile(recs, demo.communes, listed)
+    assert outcomes["outcome"].eq("matched").all()
+    status = dxmap.unit_status(outcomes, demo.communes, listed, as_of="2024-06-30")
+    page = save_map(gap_map(status, demo.communes, villages=listed), tmp_path / "m.html")
+    assert '"np":[1]' in page.read_text(encoding="utf-8").replace(" ", "")  # Thôn 2 alone has no marker
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        near = dxmap.nearest_covered(status, technology="fibre")
+    assert len(near) == 2 and "1 unit has no location (villages listed from the records" in caplog.text

@@ -22,6 +22,7 @@ import pandas as pd
 import pyproj
 
 from dxmap.errors import CRSError, OptionError, SchemaError
+from dxmap.labels import log_said
 from dxmap.gaps.status import (gap_units, group_keys, one_picture, picture_date, status_list, technology_list,
                                unit_status)
 from dxmap.validate.tables import require_columns, require_instance, require_table
@@ -162,6 +163,8 @@ def _nearest(
     """
     out = pd.DataFrame({"right": np.full(len(left), -1), "distance_m": np.full(len(left), np.nan)})
     lmask, rmask = _located(left), _located(right)
+    if not lmask.all():  # villages listed from the records have no place to measure from (QA33: it said nothing)
+        log_said(log, logging.WARNING, "log_query_unplaced", n=int((~lmask).sum()))
     if not lmask.any() or not rmask.any():
         return out
     crs = metric_crs(status, crs=crs)

@@ -1296,7 +1296,9 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     lost = rec.iloc[rows]  # texts only for the rows settled here
     tech = _tech_words(lost["technology"], lang, start=True).fillna(label("rsn_this_tech", lang))
     reason = say("rsn_per_village_no_village", lang, tech=tech).set_axis(rows)
-    placed = located[rows]  # a position, in no village polygon, or with village points only (QA22)
+    # a position, in no village polygon, or with village points only (QA22); a list without locations (villages listed
+    # from the records) has nothing a position could find: the row names no village (QA33)
+    placed = located[rows] & bool((villages.geometry.notna() & ~villages.geometry.is_empty).any())
     reason.loc[placed] = say("rsn_position_no_village" if polygons_given else "rsn_position_points_only", lang,
                              tech=tech[placed])
     has_name = named[rows]

@@ -4,8 +4,9 @@ No open village data exists for Lào Cai, and many provinces' village lists are 
 themselves: one row per thôn/bản, in its commune. :func:`villages_from_records` makes the village
 layer those rows describe, keyed as DESIGN.md keys villages without a national code: by commune and
 normalised name ("Thôn 01" and "Thôn 1", "Bản Nà Lang" and "Na Lang" are one village), or by the
-records' own village id. Its villages have no location (``located`` False): they are counted, listed
-and searched, shade their communes, but are not drawn as markers.
+records' own village id. A village is placed where its rows give a position (longitude, latitude);
+the others have no location (``located`` False): they are counted, listed and searched, shade their
+communes, but are not drawn as markers.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import re
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from dxmap.reconcile.match import record_communes
 from dxmap.validate.text import fold, name_key, nfc, per_distinct
@@ -46,8 +49,9 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     geopandas.GeoDataFrame or None
         ``village_id`` (the records' own id where a village's rows give one id that no other village has, else
         ``"<commune code>-<name>"``,
-        ``"02635-thon-1"``), ``name`` (the spelling most rows give), ``commune_code``, ``located`` (False) and
-        an empty ``geometry``, in the communes' CRS; one row per village, in the order the records first
+        ``"02635-thon-1"``), ``name`` (the spelling most rows give), ``commune_code``, ``located`` and
+        ``geometry``: the median of the positions its rows give, in the communes' CRS, else empty (``located``
+        False); one row per village, in the order the records first
         name them. None when no record names a village in a known commune.
     """
     level = records["level"].astype("string").eq(Level.VILLAGE.value).fillna(False).to_numpy(dtype=bool)
@@ -58,7 +62,9 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     commune = record_communes(records, communes, records_version=records_version, crosswalk=crosswalk)
     rows = pd.DataFrame({"commune_code": commune.to_numpy(),
                          "name": _text(records["village_name"]).map(nfc, na_action="ignore").to_numpy(),
-                         "village_id": _text(records["village_id"]).to_numpy()})[level & commune.notna().to_numpy()]
+                         "village_id": _text(records["village_id"]).to_numpy(),
+                         **{c: pd.to_numeric(records[c], errors="coerce").to_numpy() if c in records.columns else np.nan
+                            for c in ("lon", "lat")}})[level & commune.notna().to_numpy()]
     rows = rows[rows["name"].notna()]  # a row of an id alone is matched by that id, if it is a village's
     if rows.empty:
         return None
@@ -70,8 +76,13 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     out = pd.DataFrame({"commune_code": groups["commune_code"].first()})
     out["name"] = spelt.set_index("key")["name"].reindex(out.index)
     out["village_id"] = _ids(out, rows)
-    out = out.reset_index(drop=True)[["village_id", "name", "commune_code"]].assign(located=False)
-    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries([None] * len(out), crs=communes.crs), crs=communes.crs)
+    # where the rows give a position (Kinh độ, Vĩ độ), the village is there: the median of its rows'
+    where = rows.dropna(subset=["lon", "lat"]).groupby("key")[["lon", "lat"]].median().reindex(out.index)
+    located = where.notna().all(axis=1).to_numpy()
+    points = np.full(len(out), None, dtype=object)
+    points[located] = shapely.points(where["lon"].to_numpy()[located], where["lat"].to_numpy()[located])
+    out = out.reset_index(drop=True)[["village_id", "name", "commune_code"]].assign(located=located)
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(points, crs="EPSG:4326").to_crs(communes.crs))
 
 
 _TOWN_GROUP = {"tdp": "to", "khu": "khu"}  # "TDP 1" is "Tổ dân phố 1", as "Tổ 1" is

@@ -1144,7 +1144,8 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     own = data.sources if not now.crosswalked else {"villages": data.sources.get("villages")}  # else bundled units
     parts = [_boundary_words(now.communes, "rpt_b_communes", lang, own.get("communes"))]
     if data.villages is not None:
-        kind = ("rpt_b_listed" if data.villages.geometry.isna().all() else "rpt_b_points"
+        listed = "located" in data.villages.columns and not data.villages["located"].all()  # from the records
+        kind = ("rpt_b_listed" if listed else "rpt_b_points"
                 if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "rpt_b_areas")
         parts.append(_boundary_words(data.villages, "rpt_b_villages", lang, own.get("villages")) + f" ({label(kind, lang)})")
     if now.districts is not None:

@@ -69,6 +69,8 @@
     }
     var partlyLine = M.formerDistricts ? el("p", { className: "dxmap-note dxmap-partly", hidden: true }) : null;
     var fillKey = el("div", { className: "dxmap-fillkey" });
+    // villages without a location (a list made from the records): how many of those shown, said under the keys
+    var unplacedLine = M.nUnplaced ? el("p", { className: "dxmap-note dxmap-unplaced" }) : null;
     var bodyBox = el("div", { id: id + "-legend-body", className: "dxmap-legend-body" }, [
       title, headline, partlyLine,
       el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), body]),
@@ -77,8 +79,7 @@
       M.noDistricts ? null : el("div", { className: "dxmap-linekey", "data-line": "districts" }, [el("span", { className: "dxmap-line" }),
         " " + (M.formerDistricts ? T.map_former_district_line : T.districts)]),
       M.hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null,
-      M.nUnplaced ? el("p", { className: "dxmap-note dxmap-unplaced",
-        text: dxmap.fmt(T.map_unplaced, { n: dxmap.formatNumber(M.nUnplaced, lang) }) }) : null,
+      unplacedLine,
       M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null,
       D.simplified ? el("div", { className: "dxmap-simplified", text: dxmap.fmt(T.map_simplified, { m: dxmap.formatNumber(D.simplified, lang) }) }) : null]);
     // The one-line summary a phone shows: the counts of the technology shown; it opens the whole legend.
@@ -125,6 +126,12 @@
         x[2].textContent = dxmap.formatNumber(changes[x[0]][x[1]], lang);
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
+      if (unplacedLine) {
+        var vt = M.villageTechs[0], n = 0;
+        for (var k = 0; vt && k < M.nV; k++) if (M.unplaced[k] && M.inDistrict(vt, k, state.district, state.commune)) n++;
+        unplacedLine.hidden = !n;
+        unplacedLine.textContent = dxmap.fmt(T.map_unplaced, { n: dxmap.formatNumber(n, lang) });
+      }
       summary.textContent = "";
       fillKey.textContent = "";
       headline.textContent = "";

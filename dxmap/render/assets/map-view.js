@@ -226,7 +226,8 @@
       if (box) {
         box = [Math.min(box[0], ll.lng), Math.min(box[1], ll.lat), Math.max(box[2], ll.lng), Math.max(box[3], ll.lat)];
         var w = P.world(kind);
-        fitTo(box, kind === "commune" ? 14 : 15, outlineOf(d, c, [w[2 * k], w[2 * k + 1]]));
+        var placed = kind === "commune" || !M.unplaced[k]; // a village without a location: its commune, as a commune is
+        fitTo(box, placed && kind !== "commune" ? 15 : 14, outlineOf(d, c, placed ? [w[2 * k], w[2 * k + 1]] : undefined));
       } else {
         map.setView(ll, Math.max(map.getZoom(), 14), { animate: false });
       }
