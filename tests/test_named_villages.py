@@ -71,10 +71,13 @@ def test_one_village_however_its_name_is_typed_and_namesakes_in_other_communes_a
                                             + ["matched"] * 5)
     assert outcomes["unit_id"].tolist()[:7] == ["02692-thon-1"] * 4 + ["02695-thon-1", "AL-7", "AL-7"]
     assert outcomes["unit_id"].tolist()[10:] == ["02695-to-dan-pho-1"] * 2 + ["02701-thon-5", "02707-thon-6"]
-    # a name typed as neither village spells it, where a commune has Thôn 1 and Tổ dân phố 1, is ambiguous, never
-    # guessed (as against a village layer that has both)
-    plain = _records([{"commune_code": "02695", "village_name": "thon 1"}])
-    assert dxmap.reconcile(plain, demo.communes, listed)["outcome"].tolist() == ["ambiguous"]
+    # where a commune has Thôn 1 and Tổ dân phố 1, a record's unit word tells them apart however it is typed; a bare
+    # number is ambiguous, never guessed (as against a village layer that has both)
+    typed = _records([{"commune_code": "02695", "village_name": n, "technology": t}
+                      for n, t in (("thon 01", "fibre"), ("TDP 1", "fibre"), ("Tổ 1", "mobile"), ("1", "fibre"))])
+    out = dxmap.reconcile(typed, demo.communes, listed)
+    assert out["unit_id"].tolist()[:3] == ["02695-thon-1", "02695-to-dan-pho-1", "02695-to-dan-pho-1"]
+    assert out["outcome"].tolist() == ["matched"] * 3 + ["ambiguous"]
     assert "AL-9" in outcomes["reason"].iloc[7]
 
 

@@ -43,7 +43,7 @@ from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import Lang, counts_text, label, log_said, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct, spelling_key,
-                                 spelling_key_series)
+                                 spelling_key_series, village_key)
 from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
@@ -183,15 +183,15 @@ class _Units:
         return _take(self.commune_codes, pos).set_axis(index)
 
 
-def _prefer_exact(cand: pd.DataFrame, key: str, exact_cols: tuple[str, ...]) -> pd.DataFrame:
+def _prefer_exact(cand: pd.DataFrame, key: str, exact_cols: tuple[str, ...], want: str = "want_exact") -> pd.DataFrame:
     """Where a folded name fits several units, keep those spelt exactly as the record spells them.
 
     "Sa Pa" and "Sa Pả" are two wards that fold alike; a record that writes the diacritics picks
-    one, a record without them stays ambiguous.
+    one, a record without them stays ambiguous. ``want``: the record's column compared with ``exact_cols``.
     """
     hit = pd.Series(False, index=cand.index)
     for col in exact_cols:
-        hit |= cand[col].eq(cand["want_exact"]).fillna(False)
+        hit |= cand[col].eq(cand[want]).fillna(False)
     several = cand.groupby("_i")[key].transform("nunique").gt(1)
     has_exact = hit.groupby(cand["_i"]).transform("any")
     return cand[~(several & has_exact) | hit]
@@ -1253,7 +1253,8 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     if need.any():
         rows = np.flatnonzero(need)
         left = pd.DataFrame({"_i": rows, "vcommune": st.commune[rows], "vkey": name_key_series(names.iloc[rows]).values,
-                             "want_exact": spelling_key_series(names.iloc[rows]).values})
+                             "want_exact": spelling_key_series(names.iloc[rows]).values,
+                             "want_word": per_distinct(names.iloc[rows], village_key).values})
         # keys only for the villages of those communes
         v = np.flatnonzero(np.isin(units.village_commune, np.unique(st.commune[rows])))
         vill = pd.DataFrame({"_v": v, "vcommune": units.village_commune[v],
@@ -1261,8 +1262,12 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         cand = left.merge(vill, on=["vcommune", "vkey"], how="inner")
         v = cand["_v"].to_numpy()
         cand = cand.assign(vid=villages["village_id"].astype("string").iloc[v].values,
-                           exact=spelling_key_series(villages["name"].iloc[v]).fillna("").values)
-        one, first, many, listing = _pick(_prefer_exact(cand, "vid", ("exact",)), "vid", rows)
+                           exact=spelling_key_series(villages["name"].iloc[v]).fillna("").values,
+                           word=per_distinct(villages["name"].iloc[v], village_key).fillna("").values)
+        # "Thôn 1" of a commune that also has "Tổ dân phố 1" (both "1" to name_key): the one of its unit word, then
+        # the one spelt as the record spells it
+        cand = _prefer_exact(_prefer_exact(cand, "vid", ("word",), want="want_word"), "vid", ("exact",))
+        one, first, many, listing = _pick(cand, "vid", rows)
         st.unit[one] = units.unit_of_village(first)
         st.method[one] = _NAME
         _note_spelling(st.village_spelt, one, names.iloc[one], _take(units.unit_names, st.unit[one]))

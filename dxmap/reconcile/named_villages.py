@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from dxmap.reconcile.match import record_communes
-from dxmap.validate.text import fold, name_key, nfc, per_distinct
+from dxmap.validate.text import fold, nfc, per_distinct, village_key
 from dxmap.validate.vocab import Level
 
 __all__ = ["villages_from_records"]
@@ -30,8 +30,8 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     """The villages that the village-level records name, as a village layer without locations.
 
     A village is a commune (found as :func:`~dxmap.reconcile.match.reconcile` finds it: by code, else by
-    name and district) and a village name, compared as :func:`~dxmap.validate.text.name_key` compares
-    them, but for the unit word of a number ("Thôn 1" and "Tổ dân phố 1" are two villages). A row that
+    name and district) and a village name, compared by :func:`~dxmap.validate.text.village_key` ("Thôn 01"
+    is "thon 1"; "Thôn 1" and "Tổ dân phố 1" are two villages). A row that
     gives only a village id names none: :func:`~dxmap.reconcile.match.reconcile` matches it when the id is a
     village's. Rows the reader marked to ignore (totals, headings) name none.
 
@@ -68,7 +68,7 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     rows = rows[rows["name"].notna()]  # a row of an id alone is matched by that id, if it is a village's
     if rows.empty:
         return None
-    rows["key"] = rows["commune_code"] + "\t" + per_distinct(rows["name"], _name_key)
+    rows["key"] = rows["commune_code"] + "\t" + per_distinct(rows["name"], village_key)
     groups = rows.groupby("key", sort=False)
     # the spelling most rows give ("Thôn 1" over one row's "Thôn 01"), the first of equals
     spelt = rows.groupby(["key", "name"], sort=False).size().reset_index(name="n")
@@ -83,19 +83,6 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     points[located] = shapely.points(where["lon"].to_numpy()[located], where["lat"].to_numpy()[located])
     out = out.reset_index(drop=True)[["village_id", "name", "commune_code"]].assign(located=located)
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(points, crs="EPSG:4326").to_crs(communes.crs))
-
-
-_TOWN_GROUP = {"tdp": "to", "khu": "khu"}  # "TDP 1" is "Tổ dân phố 1", as "Tổ 1" is
-
-
-def _name_key(name: str) -> str:
-    """A village's key in its commune: :func:`~dxmap.validate.text.name_key` ("Thôn 01" = "thôn 1", "Bản Nà Lang" =
-    "Nà Lang"), but a number keeps its unit word: "Thôn 1" and "Tổ dân phố 1" of one commune are two villages."""
-    key = name_key(name)
-    if key.isdigit():
-        word = re.match(r"[a-z]+", fold(name))
-        key = f"{_TOWN_GROUP.get(word.group(0), word.group(0)) if word else ''} {key}"
-    return key
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -88,6 +88,25 @@ def name_key(text: object) -> str:
     return _WS_RE.sub(" ", key).strip()
 
 
+_TOWN_GROUP = {"tdp": "to"}  # "TDP 1" is "Tổ dân phố 1", as "Tổ 1" is
+
+
+def village_key(text: object) -> str:
+    """:func:`name_key`, but a number keeps its unit word: the key that tells "Thôn 1" from "Tổ dân phố 1" of one
+    commune, which :func:`name_key` makes one ("1") so that a record matches a layer however it writes the word.
+
+    >>> village_key("Thôn 01") == village_key("thon 1") != village_key("Tổ dân phố 1") == village_key("TDP 1")
+    True
+    >>> village_key("Bản Nà Lang") == name_key("Nà Lang")
+    True
+    """
+    key = name_key(text)
+    if key.isdigit():
+        word = re.match(r"[a-z]+", fold(str(text)))
+        key = f"{_TOWN_GROUP.get(word.group(0), word.group(0)) if word else ''} {key}"
+    return key
+
+
 def strip_prefix(text: str) -> str:
     """Drop one leading unit word as officially spelt ("Xã", "Phường", "Thị trấn", "Thôn"…), keeping diacritics.
 
