@@ -493,3 +493,21 @@ def test_a_district_with_no_data_of_a_technology_says_so_rather_than_zeros(demo)
     assert si_ma_cai["gaps"]["lan"].get("no_data") is True and "no_data" not in si_ma_cai["gaps"]["fibre"]
     line = next(x for x in format_change(summary, lang="en").splitlines() if x.startswith("Si Ma Cai") and "LAN" in x)
     assert re.search(r"Standard LAN(\s+—){5,7}$", line), line  # "left" and "first" only where some unit is
+
+
+def test_the_change_csv_leaves_a_row_without_data_blank(demo):
+    """QA32 L3: the CSV of `summary --compare` kept 0s where the table shows "—" and the JSON says no_data."""
+    from dataclasses import replace as replaced
+
+    from dxmap.gaps.change import change_table, compare
+
+    rec = demo.records
+    drop = rec["technology"].eq("lan") & rec["commune_code"].isin(
+        demo.communes.loc[demo.communes["district_code"].eq("084"), "code"])  # Si Ma Cai's LAN records
+    cmp = compare(replaced(demo, records=rec[~drop].reset_index(drop=True), outcomes=None), compare_to="2024-03-31")
+    table = change_table(cmp.changes, counts=cmp.counts)
+    row = table[table["district_code"].eq("084") & table["technology"].eq("lan")].iloc[0]
+    assert row[["count", "previous", "fixed", "left", "new", "first", "stayed"]].isna().all()
+    assert row["unknown"] == row["total"] > 0
+    fibre = table[table["district_code"].eq("084") & table["technology"].eq("fibre")].iloc[0]
+    assert fibre[["count", "previous", "fixed"]].notna().all()  # the district's other technologies as before

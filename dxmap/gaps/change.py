@@ -212,7 +212,8 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
                  counts: dict[str, pd.DataFrame] | None = None, communes: pd.DataFrame | None = None,
                  lang: Lang = "en") -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
-    now followed by ``count``, ``previous``, ``fixed``, ``left``, ``new``, ``first``, ``stayed``.
+    now followed by ``count``, ``previous``, ``fixed``, ``left``, ``new``, ``first``, ``stayed`` (empty where no
+    unit of the row has a known status now: no data, not 0).
 
     With ``former_districts`` (a comparison in the 2025-07 units) the groups are former districts
     (huyện cũ) and the columns say so: ``former_district_code``, ``former_district_name``, as in
@@ -229,6 +230,11 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
              .assign(district_code="", district_name=label("sum_total", lang)))
     cols = keys + STATUS_ORDER + ["total"] + CHANGE_COUNTS
     table = pd.concat([per_district[cols], total[cols]], ignore_index=True)
+    # no unit of the row with a known status: its change is blank, not 0s, as the table's "—" and the JSON's no_data
+    # (QA32 L3)
+    no_data = table[[s for s in STATUS_ORDER if s != Status.UNKNOWN.value]].sum(axis=1).eq(0)
+    table = table.astype(dict.fromkeys(CHANGE_COUNTS, "Int64"))
+    table.loc[no_data, CHANGE_COUNTS] = pd.NA
     table.insert(4, "as_of", picture_date(changes))
     table.insert(5, "compare_to", picture_date(changes, "compare_to"))
     table = with_provinces(table, communes)
