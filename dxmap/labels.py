@@ -75,7 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_m_people_missing": "{n} thôn/bản chưa có số dân (tính là 0).", "rpt_b_communes": "{n} xã/phường",
         "rpt_b_villages": "{n} thôn/bản", "rpt_b_districts": "{n} huyện", "rpt_b_version": "ranh giới {version}",
         "rpt_b_points": "điểm", "rpt_b_areas": "vùng",
-        "rpt_b_listed": "lập theo tên thôn/bản trong bản ghi, chưa có vị trí", "rpt_o_matched": "khớp", "rpt_o_unmatched": "không khớp",
+        "rpt_b_listed": "lập theo tên thôn/bản trong bản ghi", "rpt_b_unplaced": ", {n} chưa có vị trí", "rpt_o_matched": "khớp", "rpt_o_unmatched": "không khớp",
         "rpt_o_ambiguous": "không xác định được đơn vị", "rpt_o_duplicate": "trùng", "rpt_o_conflict": "mâu thuẫn",
         "rpt_o_ignored": "bỏ qua (dòng tổng, tiêu đề, dòng trống)", "rpt_o_invalid": "không đọc được",
         "rpt_records_n": "{n} bản ghi", "rpt_run_title": "{title} — {date}", "rpt_doc": "Báo cáo",
@@ -243,7 +243,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_m_people_missing": "{n} {n|village has|villages have} no population (counted as 0).", "rpt_b_communes": "{n} {n|commune|communes}",
         "rpt_b_villages": "{n} {n|village|villages}", "rpt_b_districts": "{n} {n|district|districts}", "rpt_b_version": "{version} boundaries",
         "rpt_b_points": "points", "rpt_b_areas": "areas",
-        "rpt_b_listed": "listed from the village names in the records, without a location", "rpt_o_matched": "matched", "rpt_o_unmatched": "unmatched",
+        "rpt_b_listed": "listed from the village names in the records", "rpt_b_unplaced": ", {n} without a location", "rpt_o_matched": "matched", "rpt_o_unmatched": "unmatched",
         "rpt_o_ambiguous": "ambiguous", "rpt_o_duplicate": "duplicate", "rpt_o_conflict": "conflicting",
         "rpt_o_ignored": "ignored (total, heading and blank rows)", "rpt_o_invalid": "unreadable",
         "rpt_records_n": "{n} {n|record|records}", "rpt_run_title": "{title} — {date}", "rpt_doc": "Report",
@@ -522,6 +522,9 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_position_points_only": "{tech} được tính theo thôn/bản; dòng này có kinh độ, vĩ độ, nhưng danh mục thôn/bản "
                                     "chỉ có điểm, không có vùng để xác định vị trí thuộc thôn/bản nào: hãy ghi tên hoặc "
                                     "mã thôn/bản vào dòng này",
+        "rsn_position_listed": "{tech} được tính theo thôn/bản; dòng này có kinh độ, vĩ độ nhưng không nêu tên thôn/bản, và "
+                               "danh mục thôn/bản lập theo bản ghi không có vùng để xác định vị trí thuộc thôn/bản nào: "
+                               "hãy ghi tên hoặc mã thôn/bản vào dòng này",
         "rsn_position_no_village": "{tech} được tính theo thôn/bản; vị trí (kinh độ, vĩ độ) của dòng này không nằm trong "
                                    "thôn/bản nào của xã: hãy kiểm tra vị trí, hoặc ghi tên hoặc mã thôn/bản",
         "rsn_this_tech": "Hạ tầng này",
@@ -585,6 +588,9 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_position_points_only": "{tech} is counted per village; the row gives a position, but the village layer "
                                     "has points only, which no position falls in: add the village's name or code to "
                                     "this row",
+        "rsn_position_listed": "{tech} is counted per village; the row gives a position but names no village, and the "
+                               "village list made from the records has no areas a position could fall in: add the "
+                               "village's name or code to this row",
         "rsn_position_no_village": "{tech} is counted per village; the row's position (longitude, latitude) lies in no "
                                    "village of its commune: check the position, or add the village's name or code",
         "rsn_this_tech": "this technology",
@@ -826,10 +832,17 @@ _READER: dict[str, dict[str, str]] = {
         # say only what the commune must correct)
         "log_no_date": "{file}: {n} dòng chưa ghi ngày ({rows}), chưa đọc được cho đến khi điền ngày. Nếu mọi dòng chưa "
                        "ghi ngày đều là số liệu của cùng một ngày, có thể ghi ngày đó cho chúng bằng as_of='{example}'.",
-        "log_villages_placed": "{n} thôn/bản trong số đó được đặt tại vị trí (kinh độ, vĩ độ) mà bản ghi của chúng ghi, và "
-                               "được vẽ trên bản đồ.",
+        "log_villages_from_records_some": "chưa có lớp thôn/bản: lập danh mục {n} thôn/bản của {communes} xã theo tên "
+                                          "thôn/bản trong bản ghi; {placed} thôn/bản được đặt tại vị trí (kinh độ, vĩ độ) "
+                                          "bản ghi ghi, {unplaced} thôn/bản chưa có vị trí: được đếm, liệt kê và tìm "
+                                          "được, nhưng không vẽ trên bản đồ (thêm --villages để vẽ).",
+        "log_villages_from_records_all": "chưa có lớp thôn/bản: lập danh mục {n} thôn/bản của {communes} xã theo tên "
+                                         "thôn/bản trong bản ghi, mỗi thôn/bản đặt tại vị trí (kinh độ, vĩ độ) bản ghi ghi.",
         "log_query_unplaced": "{n} đơn vị không có vị trí (thôn/bản lập theo bản ghi, không có lớp thôn/bản): không đo "
                               "được khoảng cách từ các đơn vị này.",
+        "log_village_position_outside": "{n} dòng ghi vị trí (kinh độ, vĩ độ) nằm ngoài xã của thôn/bản ({rows}): vị trí "
+                                        "đó không được dùng để đặt thôn/bản; hãy kiểm tra (có thể ghi đảo kinh độ và "
+                                        "vĩ độ).",
         "log_villages_from_records": "chưa có lớp thôn/bản: lập danh mục {n} thôn/bản của {communes} xã theo tên thôn/bản "
                                      "trong bản ghi; các thôn/bản này được đếm, liệt kê và tìm được, nhưng không có vị trí "
                                      "nên không vẽ trên bản đồ (thêm --villages để vẽ).",
@@ -1124,10 +1137,19 @@ _READER: dict[str, dict[str, str]] = {
                                 "layer (--villages on the command line, villages= in Python) to count them.",
         "log_no_date": "{file}: {n} {n|row has|rows have} no date ({rows}) and cannot be read until one is filled "
                        "in. If every row without a date is of one day, give that day with as_of='{example}'.",
-        "log_villages_placed": "{n} of them {n|is|are} placed at the position (longitude, latitude) {n|its|their} "
-                               "records give, and drawn.",
+        "log_villages_from_records_some": "no village layer: {n} {n|village|villages} in {communes} "
+                                          "{communes|commune|communes} listed from the village names in the records; "
+                                          "{placed} placed at the position (longitude, latitude) {placed|its|their} "
+                                          "records give, {unplaced} without a location: counted, listed and searched, "
+                                          "but not drawn (give --villages to draw them).",
+        "log_villages_from_records_all": "no village layer: {n} {n|village|villages} in {communes} "
+                                         "{communes|commune|communes} listed from the village names in the records, "
+                                         "each placed at the position (longitude, latitude) its records give.",
         "log_query_unplaced": "{n} {n|unit has|units have} no location (villages listed from the records, without a "
                               "village layer): no distance is measured from {n|it|them}.",
+        "log_village_position_outside": "{n} {n|row gives|rows give} a position (longitude, latitude) outside {n|its|their} "
+                                        "village's commune ({rows}): not used to place the village; check {n|it|them} "
+                                        "(longitude and latitude swapped?).",
         "log_villages_from_records": "no village layer: {n} {n|village|villages} in {communes} {communes|commune|communes} "
                                      "listed from the village names in the records; they are counted, listed and "
                                      "searched, but have no location and are not drawn (give --villages to draw them).",

@@ -116,6 +116,10 @@ def read_dataset(
     ``problem`` and ``ignore_reason`` and of the outcomes' ``reason``, ``suggestions`` and ``name_note`` (``dxmap
     check --lang``).
 
+    Without ``villages``, the villages the village-level records name are the village list
+    (:func:`~dxmap.reconcile.named_villages.villages_from_records`): placed where their records give a position,
+    else without a location, counted and listed but not drawn.
+
     Returns
     -------
     Dataset
@@ -193,10 +197,11 @@ def read_dataset(
     if village_gdf is None:  # no village layer: the villages the records name, counted and listed, not drawn
         village_gdf = villages_from_records(table, commune_gdf, records_version=records_version)
         if village_gdf is not None:
-            log_said(log, logging.INFO, "log_villages_from_records", n=len(village_gdf),
-                     communes=village_gdf["commune_code"].nunique())
-            if village_gdf["located"].any():
-                log_said(log, logging.INFO, "log_villages_placed", n=int(village_gdf["located"].sum()))
+            placed = int(village_gdf["located"].sum())
+            key = ("log_villages_from_records" if not placed else "log_villages_from_records_all"
+                   if placed == len(village_gdf) else "log_villages_from_records_some")
+            log_said(log, logging.INFO, key, n=len(village_gdf), communes=village_gdf["commune_code"].nunique(),
+                     placed=placed, unplaced=len(village_gdf) - placed)
     outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)
     sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
     data = Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,

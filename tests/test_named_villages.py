@@ -88,14 +88,18 @@ def test_rows_to_ignore_and_commune_rows_name_no_village(demo):
     assert villages_from_records(totals, demo.communes) is None
 
 
-def test_a_whole_commune_row_of_a_sheet_is_a_total_not_a_village(tmp_path):
-    """QA33: "Toàn xã" made a village with a fibre gap of its own."""
+def test_a_whole_commune_row_of_a_sheet_names_no_village(tmp_path):
+    """QA33 M5: "Toàn xã" made a village with a fibre gap of its own. It names no village: its fibre cell is unmatched
+    with the name in its reason, and its LAN cell is the commune's, as before (QA34: read as a total row, the LAN was
+    lost)."""
     sheet = tmp_path / "s.csv"
-    sheet.write_text("Xã,Huyện,Thôn/bản,Cáp quang,Ngày cập nhật\nA Lù,Bát Xát,Thôn 1,Có,30/06/2024\n"
-                     "A Lù,Bát Xát,Toàn xã,Chưa có,30/06/2024\n", encoding="utf-8")
+    sheet.write_text("Xã,Huyện,Thôn/bản,Cáp quang,Mạng LAN chuẩn,Ngày cập nhật\nA Lù,Bát Xát,Thôn 1,Có,,30/06/2024\n"
+                     "A Lù,Bát Xát,Toàn xã,Chưa có,Có,30/06/2024\n", encoding="utf-8")
     data = dxmap.read_dataset(sheet)
     assert data.villages["name"].tolist() == ["Thôn 1"]
-    assert data.outcomes["outcome"].tolist() == ["matched", "ignored"]
+    fibre = data.outcomes[data.outcomes["technology"].eq("fibre")]
+    assert fibre["outcome"].tolist() == ["matched", "unmatched"] and "Toàn xã" in fibre["reason"].iloc[1]
+    assert data.outcomes.loc[data.outcomes["technology"].eq("lan"), "outcome"].tolist() == ["matched"]
 
 
 def test_a_village_layer_given_is_used_and_a_user_s_own_empty_geometry_is_still_refused(demo):
@@ -128,15 +132,38 @@ def test_a_village_whose_rows_give_a_position_is_placed_there_and_drawn(demo, ca
         {"commune_code": "02692", "village_name": "Bản Nậm", "lon": 103.60, "lat": 22.70},
         {"commune_code": "02692", "village_name": "Bản Nậm", "technology": "mobile", "lon": 103.62, "lat": 22.72},
         {"commune_code": "02692", "village_name": "Thôn 2"},
-    ])
-    listed = villages_from_records(recs, demo.communes)
-    assert listed["located"].tolist() == [True, False]
+        {"commune_code": "02692", "village_name": "Thôn 3", "lon": 22.70, "lat": 103.60},  # swapped (QA34 N5)
+        {"commune_code": "02692", "village_name": "Thôn 4", "lon": 105.85, "lat": 21.03},  # Hà Nội's
+    ]).assign(file="p.csv", row=range(2, 7))
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        listed = villages_from_records(recs, demo.communes)
+    assert ("2 rows give a position (longitude, latitude) outside their village's commune (p.csv row 5, p.csv row 6): "
+            "not used to place the village; check them (longitude and latitude swapped?)") in caplog.text
+    assert listed["located"].tolist() == [True, False, False, False]
     assert listed.geometry.iloc[0].x == pytest.approx(103.61) and listed.geometry.iloc[0].y == pytest.approx(22.71)
     outcomes = dxmap.reconcile(recs, demo.communes, listed)
     assert outcomes["outcome"].eq("matched").all()
     status = dxmap.unit_status(outcomes, demo.communes, listed, as_of="2024-06-30")
     page = save_map(gap_map(status, demo.communes, villages=listed), tmp_path / "m.html")
-    assert '"np":[1]' in page.read_text(encoding="utf-8").replace(" ", "")  # Thôn 2 alone has no marker
+    assert '"np":[1,2,3]' in page.read_text(encoding="utf-8").replace(" ", "")  # Bản Nậm alone has a marker
+    caplog.clear()
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         near = dxmap.nearest_covered(status, technology="fibre")
-    assert len(near) == 2 and "1 unit has no location (villages listed from the records" in caplog.text
+    assert len(near) == 4 and "3 units have no location (villages listed from the records" in caplog.text
+
+
+def test_two_kinds_of_village_of_one_name_are_two_and_a_name_of_one_kind_joins_its_plain_spelling(demo):
+    """QA34 N3: "Thôn I" / "Tổ dân phố I", "Thôn 5A" / "TDP 5A", "Thôn Trung Tâm" / "TDP Trung Tâm" were one village
+    each; N3b: "Thôn 1" of one round and "1" of the next were two."""
+    recs = _records([{"commune_code": "02692", "village_name": n} for n in (
+        "Thôn I", "Tổ dân phố I", "Thôn 5A", "TDP 5A", "Thôn Trung Tâm", "TDP Trung Tâm")]
+        + [{"commune_code": "02695", "village_name": "Thôn 1", "as_of": "2024-03-31"},
+           {"commune_code": "02695", "village_name": "1", "status": "covered"},
+           {"commune_code": "02701", "village_name": "Bản Nà Lang"}, {"commune_code": "02701", "village_name": "Nà Lang",
+                                                                       "technology": "mobile"}])
+    listed = villages_from_records(recs, demo.communes)
+    assert listed["name"].tolist() == ["Thôn I", "Tổ dân phố I", "Thôn 5A", "TDP 5A", "Thôn Trung Tâm",
+                                       "TDP Trung Tâm", "Thôn 1", "Bản Nà Lang"]
+    out = dxmap.reconcile(recs, demo.communes, listed)
+    assert out["outcome"].eq("matched").all()
+    assert out["unit_id"].iloc[6] == out["unit_id"].iloc[7] and out["unit_id"].iloc[8] == out["unit_id"].iloc[9]

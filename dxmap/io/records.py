@@ -379,10 +379,9 @@ def _delimiter(text: str) -> str:
 
 # --- totals and headings -----------------------------------------------------------------------------
 
-# "Tổng cộng", "Tổng số", "Cộng huyện Bát Xát", "Toàn xã", "Total", "Tổng:"; not a name that starts with Tổng ("Tổng Chảo")
+# "Tổng cộng", "Tổng số", "Cộng huyện Bát Xát", "Total", "Tổng:"; not a name that starts with Tổng ("Tổng Chảo")
 # nor "Công …" (same letters without diacritics). Text typed without diacritics is matched folded.
-_TOTAL_WORDS = (r"^(?:{tong} {cong}|{tong} {so}|grand total|sub ?total|total|{toan} {tinh}|{toan} {huyen}|{toan} {xa}|"
-                r"{toan} {phuong}|"
+_TOTAL_WORDS = (r"^(?:{tong} {cong}|{tong} {so}|grand total|sub ?total|total|{toan} {tinh}|{toan} {huyen}|"
                 r"(?:{tong}|{cong})(?= *(?:$|[:(\-\d]|{toan}\b|{huyen}\b|{xa}\b|{tinh}\b|{cong}\b|{so}\b|chung\b|"
                 r"{tp}\b|{tx}\b|{tt}\b|{quan}\b|{phuong}\b|tp\b|tx\b)))")  # "Cộng thành phố Yên Bái", "Cộng TX Nghĩa Lộ"
 _TOTAL_RE = re.compile(_TOTAL_WORDS.format(tong="tổng", cong="cộng", so="số", toan="toàn", tinh="tỉnh", huyen="huyện", xa="xã",

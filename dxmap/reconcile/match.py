@@ -1301,11 +1301,12 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     lost = rec.iloc[rows]  # texts only for the rows settled here
     tech = _tech_words(lost["technology"], lang, start=True).fillna(label("rsn_this_tech", lang))
     reason = say("rsn_per_village_no_village", lang, tech=tech).set_axis(rows)
-    # a position, in no village polygon, or with village points only (QA22); a list without locations (villages listed
-    # from the records) has nothing a position could find: the row names no village (QA33)
-    placed = located[rows] & bool((villages.geometry.notna() & ~villages.geometry.is_empty).any())
-    reason.loc[placed] = say("rsn_position_no_village" if polygons_given else "rsn_position_points_only", lang,
-                             tech=tech[placed])
+    # a position, in no village polygon, or with village points only (QA22), or beside a list made from the records,
+    # which has no areas either (QA33, QA34)
+    placed = located[rows]
+    listed = "located" in villages.columns
+    reason.loc[placed] = say("rsn_position_no_village" if polygons_given else "rsn_position_listed" if listed
+                             else "rsn_position_points_only", lang, tech=tech[placed])
     has_name = named[rows]
     reason.loc[has_name] = say("rsn_no_village_named", lang, name=lost["village_name"][has_name],
                                commune=units.commune_text(st.commune[rows[has_name]], rows[has_name]).fillna("?"))

@@ -11,6 +11,7 @@ communes, but are not drawn as markers.
 
 from __future__ import annotations
 
+import logging
 import re
 
 import geopandas as gpd
@@ -18,22 +19,26 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from dxmap.labels import Lang, label, log_said
 from dxmap.reconcile.match import record_communes
-from dxmap.validate.text import fold, nfc, per_distinct, village_key
+from dxmap.validate.dates import preview_in
+from dxmap.validate.text import fold, name_key, nfc, per_distinct, village_kind
 from dxmap.validate.vocab import Level
 
 __all__ = ["villages_from_records"]
 
+log = logging.getLogger(__name__)
+
 
 def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, records_version: str | None = None,
                           crosswalk: pd.DataFrame | None = None) -> gpd.GeoDataFrame | None:
-    """The villages that the village-level records name, as a village layer without locations.
+    """The villages that the village-level records name, as a village layer.
 
     A village is a commune (found as :func:`~dxmap.reconcile.match.reconcile` finds it: by code, else by
     name and district) and a village name, compared by :func:`~dxmap.validate.text.village_key` ("Thôn 01"
-    is "thon 1"; "Thôn 1" and "Tổ dân phố 1" are two villages). A row that
-    gives only a village id names none: :func:`~dxmap.reconcile.match.reconcile` matches it when the id is a
-    village's. Rows the reader marked to ignore (totals, headings) name none.
+    is "thon 1"; "Thôn 1" and "Tổ dân phố 1" are two villages). A row that gives only a village id names
+    none: :func:`~dxmap.reconcile.match.reconcile` matches it when the id is a village's. Rows the reader
+    marked to ignore (totals, headings) name none.
 
     Parameters
     ----------
@@ -47,12 +52,11 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     Returns
     -------
     geopandas.GeoDataFrame or None
-        ``village_id`` (the records' own id where a village's rows give one id that no other village has, else
-        ``"<commune code>-<name>"``,
-        ``"02635-thon-1"``), ``name`` (the spelling most rows give), ``commune_code``, ``located`` and
-        ``geometry``: the median of the positions its rows give, in the communes' CRS, else empty (``located``
-        False); one row per village, in the order the records first
-        name them. None when no record names a village in a known commune.
+        ``village_id`` (the records' own id where a village's rows give one id that no other village has,
+        else ``"<commune code>-<name>"``: ``"02635-thon-1"``), ``name`` (the spelling most rows give),
+        ``commune_code``, ``located`` and ``geometry``: the median of the positions its rows give, in the
+        communes' CRS, else empty (``located`` False). One row per village, in the order the records first
+        name them; None when no record names a village in a known commune.
     """
     level = records["level"].astype("string").eq(Level.VILLAGE.value).fillna(False).to_numpy(dtype=bool)
     if "ignore_reason" in records.columns:
@@ -68,7 +72,18 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     rows = rows[rows["name"].notna()]  # a row of an id alone is matched by that id, if it is a village's
     if rows.empty:
         return None
-    rows["key"] = rows["commune_code"] + "\t" + per_distinct(rows["name"], village_key)
+    # one name key of a commune is one village, unless its names say two kinds ("Thôn 1", "Tổ dân phố 1"): then one
+    # per kind, and a name of no kind ("1") names neither (reconcile finds it ambiguous)
+    rows["key"] = rows["commune_code"] + "\t" + per_distinct(rows["name"], name_key)
+    kind = per_distinct(rows["name"], village_kind).fillna("")
+    kinds = kind[kind.ne("")].groupby(rows["key"]).nunique()
+    split = rows["key"].map(kinds).fillna(0).gt(1)
+    rows = rows[~(split & kind.eq(""))]
+    rows["key"] = rows["key"].where(~split[rows.index], rows["key"] + "\t" + kind[rows.index])
+    # a village's name that says the whole commune ("Toàn xã": a sheet's row for the commune) names no village
+    rows = rows[~per_distinct(rows["name"], _whole_commune, dtype="boolean").fillna(False).astype(bool)]
+    if rows.empty:
+        return None
     groups = rows.groupby("key", sort=False)
     # the spelling most rows give ("Thôn 1" over one row's "Thôn 01"), the first of equals
     spelt = rows.groupby(["key", "name"], sort=False).size().reset_index(name="n")
@@ -76,13 +91,51 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     out = pd.DataFrame({"commune_code": groups["commune_code"].first()})
     out["name"] = spelt.set_index("key")["name"].reindex(out.index)
     out["village_id"] = _ids(out, rows)
-    # where the rows give a position (Kinh độ, Vĩ độ), the village is there: the median of its rows'
+    # where the rows give a position (Kinh độ, Vĩ độ) in their commune, the village is there: the median of its rows'
+    _drop_positions_outside(rows, records, communes)
     where = rows.dropna(subset=["lon", "lat"]).groupby("key")[["lon", "lat"]].median().reindex(out.index)
     located = where.notna().all(axis=1).to_numpy()
     points = np.full(len(out), None, dtype=object)
     points[located] = shapely.points(where["lon"].to_numpy()[located], where["lat"].to_numpy()[located])
     out = out.reset_index(drop=True)[["village_id", "name", "commune_code"]].assign(located=located)
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(points, crs="EPSG:4326").to_crs(communes.crs))
+
+
+_MARGIN_DEG = 0.01  # about 1 km around the commune's box: what digitising and a datum's shift move a point
+
+
+def _drop_positions_outside(rows: pd.DataFrame, records: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
+    """Blank the positions of ``rows`` that lie outside their commune's bounding box (by more than about 1 km), and
+    name those rows in a warning: longitude and latitude swapped, or a point of another commune, would place a
+    village where it is not (QA34: at latitude 103.6, widening the printed map to the Arctic)."""
+    given = rows["lon"].notna() & rows["lat"].notna()
+    if not given.any():
+        return
+    box = communes.geometry.to_crs("EPSG:4326").bounds.set_axis(communes["code"].to_numpy()).groupby(level=0).first()
+    at = box.reindex(rows.loc[given, "commune_code"].to_numpy())
+    lon, lat = rows.loc[given, "lon"].to_numpy(), rows.loc[given, "lat"].to_numpy()
+    inside = ((lon >= at["minx"] - _MARGIN_DEG) & (lon <= at["maxx"] + _MARGIN_DEG) & (lat >= at["miny"] - _MARGIN_DEG)
+              & (lat <= at["maxy"] + _MARGIN_DEG)).to_numpy() | at.isna().any(axis=1).to_numpy()  # no outline: kept
+    out = rows.index[given][~inside]
+    if not len(out):
+        return
+    rows.loc[out, ["lon", "lat"]] = np.nan
+    where = records.loc[records.index[out], ["file", "row"]] if {"file", "row"} <= set(records.columns) else None
+
+    def rows_text(lang: Lang) -> str:
+        if where is None:
+            return preview_in([str(i) for i in out], lang, quoted=False)
+        before, _, after = label("log_row_one", lang, list="\0").partition("\0")
+        return preview_in([f"{f} {before}{r}{after}" for f, r in zip(where["file"], where["row"])], lang, quoted=False)
+    log_said(log, logging.WARNING, "log_village_position_outside", n=len(out), rows=rows_text)
+
+
+_WHOLE_COMMUNE_RE = re.compile(r"(?:toan|ca)(?: bo)? (?:xa|phuong|thi tran)")
+
+
+def _whole_commune(name: str) -> bool:
+    """Whether a village cell says the whole commune: "Toàn xã", "Cả xã", "Toàn bộ phường", "Toàn thị trấn"."""
+    return bool(_WHOLE_COMMUNE_RE.fullmatch(" ".join(fold(name).split())))
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -1144,10 +1144,14 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     own = data.sources if not now.crosswalked else {"villages": data.sources.get("villages")}  # else bundled units
     parts = [_boundary_words(now.communes, "rpt_b_communes", lang, own.get("communes"))]
     if data.villages is not None:
-        listed = "located" in data.villages.columns and not data.villages["located"].all()  # from the records
-        kind = ("rpt_b_listed" if listed else "rpt_b_points"
-                if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "rpt_b_areas")
-        parts.append(_boundary_words(data.villages, "rpt_b_villages", lang, own.get("villages")) + f" ({label(kind, lang)})")
+        if "located" in data.villages.columns:  # listed from the records: how many have a position
+            unplaced = int((~data.villages["located"].astype(bool)).sum())
+            kind = label("rpt_b_listed", lang) + (label("rpt_b_unplaced", lang, n=number_text(unplaced, lang))
+                                                  if unplaced else "")
+        else:
+            kind = label("rpt_b_points" if data.villages.geom_type.isin(["Point", "MultiPoint"]).all() else "rpt_b_areas",
+                         lang)
+        parts.append(_boundary_words(data.villages, "rpt_b_villages", lang, own.get("villages")) + f" ({kind})")
     if now.districts is not None:
         parts.append(_boundary_words(now.districts, "rpt_b_districts", lang, own.get("districts")))
     lines.append((label("rpt_m_boundaries", lang), "; ".join(parts)))

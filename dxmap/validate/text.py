@@ -88,23 +88,35 @@ def name_key(text: object) -> str:
     return _WS_RE.sub(" ", key).strip()
 
 
-_TOWN_GROUP = {"tdp": "to"}  # "TDP 1" is "Tổ dân phố 1", as "Tổ 1" is
+# The kinds of village a commune may have of one name: rural (thôn, bản, xóm, làng, ấp, buôn, sóc, plei) and urban
+# (tổ dân phố, tổ, khu phố, khu). "Thôn 1" and "Tổ dân phố 1", "Thôn Trung Tâm" and "TDP Trung Tâm" are two.
+_VILLAGE_KINDS = {**dict.fromkeys(("thon", "ban", "xom", "lang", "ap", "buon", "soc", "plei"), "thon"),
+                  **dict.fromkeys(("to", "tdp", "khu", "kp"), "to")}
+
+
+def village_kind(text: object) -> str:
+    """The kind of village a name's unit word says: ``"thon"`` (rural: Thôn, Bản, Xóm…), ``"to"`` (urban: Tổ dân
+    phố, TDP, Khu phố…) or ``""`` when it has none ("Nà Lang", "1").
+
+    >>> village_kind("Thôn 01"), village_kind("TDP Trung Tâm"), village_kind("Nà Lang")
+    ('thon', 'to', '')
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    word = re.match(r"[a-z]+", fold(str(text)).strip())
+    return _VILLAGE_KINDS.get(word.group(0), "") if word else ""
 
 
 def village_key(text: object) -> str:
-    """:func:`name_key`, but a number keeps its unit word: the key that tells "Thôn 1" from "Tổ dân phố 1" of one
+    """:func:`name_key` with :func:`village_kind` in front: the key that tells "Thôn 1" from "Tổ dân phố 1" of one
     commune, which :func:`name_key` makes one ("1") so that a record matches a layer however it writes the word.
 
     >>> village_key("Thôn 01") == village_key("thon 1") != village_key("Tổ dân phố 1") == village_key("TDP 1")
     True
-    >>> village_key("Bản Nà Lang") == name_key("Nà Lang")
+    >>> village_key("Bản Nà Lang") == village_key("Thôn Nà Lang") != village_key("Nà Lang")
     True
     """
-    key = name_key(text)
-    if key.isdigit():
-        word = re.match(r"[a-z]+", fold(str(text)))
-        key = f"{_TOWN_GROUP.get(word.group(0), word.group(0)) if word else ''} {key}"
-    return key
+    return f"{village_kind(text)} {name_key(text)}"
 
 
 def strip_prefix(text: str) -> str:
