@@ -152,18 +152,44 @@ def test_a_village_whose_rows_give_a_position_is_placed_there_and_drawn(demo, ca
     assert len(near) == 4 and "3 units have no location (villages listed from the records" in caplog.text
 
 
-def test_two_kinds_of_village_of_one_name_are_two_and_a_name_of_one_kind_joins_its_plain_spelling(demo):
-    """QA34 N3: "Thôn I" / "Tổ dân phố I", "Thôn 5A" / "TDP 5A", "Thôn Trung Tâm" / "TDP Trung Tâm" were one village
-    each; N3b: "Thôn 1" of one round and "1" of the next were two."""
+def test_two_kinds_of_village_of_one_number_are_two_and_a_number_of_one_kind_joins_its_plain_spelling(demo):
+    """QA34 N3: "Thôn I" / "Tổ dân phố I", "Thôn 5A" / "TDP 5A" were one village each; QA35 H1: "Tiểu khu 1" and "Đội 1"
+    with "Thôn 1". N3b: "Thôn 1" of one round and "1" of the next were two. A name that is no number keeps its
+    plain key (QA35 M1: "Tô Hiệu" was read as "Tổ Hiệu"), so "Thôn Trung Tâm" and "TDP Trung Tâm" are one."""
     recs = _records([{"commune_code": "02692", "village_name": n} for n in (
         "Thôn I", "Tổ dân phố I", "Thôn 5A", "TDP 5A", "Thôn Trung Tâm", "TDP Trung Tâm")]
         + [{"commune_code": "02695", "village_name": "Thôn 1", "as_of": "2024-03-31"},
            {"commune_code": "02695", "village_name": "1", "status": "covered"},
            {"commune_code": "02701", "village_name": "Bản Nà Lang"}, {"commune_code": "02701", "village_name": "Nà Lang",
-                                                                       "technology": "mobile"}])
+                                                                       "technology": "mobile"},
+           {"commune_code": "02701", "village_name": "Thôn Tô Hiệu"}, {"commune_code": "02701", "village_name": "Tô Hiệu",
+                                                                        "technology": "mobile"}]
+        + [{"commune_code": "02707", "village_name": n} for n in ("Thôn 1", "Tiểu khu 1", "Đội 1")])
     listed = villages_from_records(recs, demo.communes)
-    assert listed["name"].tolist() == ["Thôn I", "Tổ dân phố I", "Thôn 5A", "TDP 5A", "Thôn Trung Tâm",
-                                       "TDP Trung Tâm", "Thôn 1", "Bản Nà Lang"]
+    assert listed["name"].tolist() == ["Thôn I", "Tổ dân phố I", "Thôn 5A", "TDP 5A", "Thôn Trung Tâm", "Thôn 1",
+                                       "Bản Nà Lang", "Thôn Tô Hiệu", "Thôn 1", "Tiểu khu 1", "Đội 1"]
     out = dxmap.reconcile(recs, demo.communes, listed)
-    assert out["outcome"].eq("matched").all()
+    assert out["outcome"].drop(5).eq("matched").all() and out["outcome"][5] == "duplicate"  # TDP Trung Tâm: one village
     assert out["unit_id"].iloc[6] == out["unit_id"].iloc[7] and out["unit_id"].iloc[8] == out["unit_id"].iloc[9]
+    assert out["unit_id"].iloc[10] == out["unit_id"].iloc[11] and out["unit_id"].iloc[12:].nunique() == 3
+
+
+def test_a_cell_that_says_the_whole_commune_names_no_village_and_a_real_name_is_kept(demo):
+    """QA35 H2: "Toàn xã:", "(Toàn xã)", "Cả xã A Lù", "Chung toàn xã", "Xã A Lù" made villages; M2: "Toàn Xá" and
+    "Cà Xá", real names, were swallowed."""
+    whole = ("Toàn xã:", "Toàn xã.", "(Toàn xã)", "Toàn xã A Lù", "Cả xã A Lù", "Chung toàn xã", "Xã A Lù", "toan xa",
+             "Toàn xã (trừ Thôn 1)", "Toàn bộ xã")
+    kept = ("Toàn Xá", "Cà Xá", "Toan Xanh", "Xã Mới")
+    recs = _records([{"commune_code": "02692", "village_name": n} for n in whole + kept])
+    assert villages_from_records(recs, demo.communes)["name"].tolist() == list(kept)
+
+
+def test_a_position_of_a_commune_without_an_outline_is_checked_against_the_whole_layer(demo, caplog):
+    """QA35 M3: a commune without a geometry kept every position, a point in Hà Nội too."""
+    communes = demo.communes.copy()
+    communes.loc[communes["code"].eq("02692"), "geometry"] = None
+    recs = _records([{"commune_code": "02692", "village_name": "Bản Nậm", "lon": 103.60, "lat": 22.70},
+                     {"commune_code": "02692", "village_name": "Thôn 4", "lon": 105.85, "lat": 21.03}])
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        listed = villages_from_records(recs, communes)
+    assert listed["located"].tolist() == [True, False] and "1 row gives a position" in caplog.text

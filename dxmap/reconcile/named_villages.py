@@ -80,8 +80,11 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     split = rows["key"].map(kinds).fillna(0).gt(1)
     rows = rows[~(split & kind.eq(""))]
     rows["key"] = rows["key"].where(~split[rows.index], rows["key"] + "\t" + kind[rows.index])
-    # a village's name that says the whole commune ("Toàn xã": a sheet's row for the commune) names no village
-    rows = rows[~per_distinct(rows["name"], _whole_commune, dtype="boolean").fillna(False).astype(bool)]
+    # a village cell that says the whole commune ("Toàn xã", or the commune's own name: a sheet's row for the commune)
+    # names no village
+    commune_name = rows["commune_code"].map(communes.drop_duplicates("code").set_index("code")["name"])
+    pairs = rows["name"] + "\t" + commune_name.fillna("").astype("string")
+    rows = rows[~per_distinct(pairs, _whole_commune, dtype="boolean").fillna(False).astype(bool)]
     if rows.empty:
         return None
     groups = rows.groupby("key", sort=False)
@@ -111,31 +114,49 @@ def _drop_positions_outside(rows: pd.DataFrame, records: pd.DataFrame, communes:
     given = rows["lon"].notna() & rows["lat"].notna()
     if not given.any():
         return
-    box = communes.geometry.to_crs("EPSG:4326").bounds.set_axis(communes["code"].to_numpy()).groupby(level=0).first()
-    at = box.reindex(rows.loc[given, "commune_code"].to_numpy())
+    outlines = communes.geometry.to_crs("EPSG:4326")
+    box = outlines.bounds.set_axis(communes["code"].to_numpy()).groupby(level=0).first()
+    # a commune without an outline: the whole layer's box (QA35: a point in Hà Nội was kept)
+    at = box.reindex(rows.loc[given, "commune_code"].to_numpy()).fillna(
+        dict(zip(("minx", "miny", "maxx", "maxy"), outlines.total_bounds)))
     lon, lat = rows.loc[given, "lon"].to_numpy(), rows.loc[given, "lat"].to_numpy()
     inside = ((lon >= at["minx"] - _MARGIN_DEG) & (lon <= at["maxx"] + _MARGIN_DEG) & (lat >= at["miny"] - _MARGIN_DEG)
-              & (lat <= at["maxy"] + _MARGIN_DEG)).to_numpy() | at.isna().any(axis=1).to_numpy()  # no outline: kept
+              & (lat <= at["maxy"] + _MARGIN_DEG)).to_numpy() | at.isna().any(axis=1).to_numpy()  # no outline at all
     out = rows.index[given][~inside]
     if not len(out):
         return
     rows.loc[out, ["lon", "lat"]] = np.nan
-    where = records.loc[records.index[out], ["file", "row"]] if {"file", "row"} <= set(records.columns) else None
+    where = None  # a line of a wide sheet is several records: named once (QA35)
+    if {"file", "row"} <= set(records.columns):
+        where = records.loc[records.index[out], ["file", "row"]].drop_duplicates()
 
     def rows_text(lang: Lang) -> str:
         if where is None:
             return preview_in([str(i) for i in out], lang, quoted=False)
         before, _, after = label("log_row_one", lang, list="\0").partition("\0")
         return preview_in([f"{f} {before}{r}{after}" for f, r in zip(where["file"], where["row"])], lang, quoted=False)
-    log_said(log, logging.WARNING, "log_village_position_outside", n=len(out), rows=rows_text)
+    log_said(log, logging.WARNING, "log_village_position_outside", n=len(out) if where is None else len(where),
+             rows=rows_text)
 
 
-_WHOLE_COMMUNE_RE = re.compile(r"(?:toan|ca)(?: bo)? (?:xa|phuong|thi tran)")
+# "Toàn xã", "Cả xã", "Toàn bộ phường", "Chung toàn xã", "Toàn xã (trừ Thôn 1)", "(Toàn xã)"; with the diacritics when
+# the cell has any ("Toàn Xá" and "Cà Xá" are villages), folded when it was typed without
+_WHOLE_COMMUNE = r"(?:chung )?(?:{toan}|{ca})(?: {bo})? (?:{xa}|{phuong}|{thi_tran})\b.*"
+_WHOLE_COMMUNE_RE = re.compile(_WHOLE_COMMUNE.format(toan="toàn", ca="cả", bo="bộ", xa="xã", phuong="phường",
+                                                     thi_tran="thị trấn"))
+_WHOLE_COMMUNE_ASCII_RE = re.compile(_WHOLE_COMMUNE.format(toan="toan", ca="ca", bo="bo", xa="xa", phuong="phuong",
+                                                           thi_tran="thi tran"))
 
 
-def _whole_commune(name: str) -> bool:
-    """Whether a village cell says the whole commune: "Toàn xã", "Cả xã", "Toàn bộ phường", "Toàn thị trấn"."""
-    return bool(_WHOLE_COMMUNE_RE.fullmatch(" ".join(fold(name).split())))
+def _whole_commune(pair: str) -> bool:
+    """Whether a village cell (before the tab in ``pair``) says the whole commune (after the tab: the commune's name):
+    "Toàn xã", "Cả xã A Lù", or the commune's own name with its unit word, "Xã Y Tý"."""
+    name, _, commune = pair.partition("\t")
+    text = " ".join(re.sub(r"[^\w]+", " ", nfc(name).lower().replace("đ", "d")).split())
+    if (_WHOLE_COMMUNE_ASCII_RE if text.isascii() else _WHOLE_COMMUNE_RE).fullmatch(text):
+        return True
+    said = fold(text).startswith(("xa ", "phuong ", "thi tran "))
+    return bool(commune) and said and name_key(name) == name_key(commune)
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -88,23 +88,29 @@ def name_key(text: object) -> str:
     return _WS_RE.sub(" ", key).strip()
 
 
-# The kinds of village a commune may have of one name: rural (thôn, bản, xóm, làng, ấp, buôn, sóc, plei) and urban
-# (tổ dân phố, tổ, khu phố, khu). "Thôn 1" and "Tổ dân phố 1", "Thôn Trung Tâm" and "TDP Trung Tâm" are two.
-_VILLAGE_KINDS = {**dict.fromkeys(("thon", "ban", "xom", "lang", "ap", "buon", "soc", "plei"), "thon"),
-                  **dict.fromkeys(("to", "tdp", "khu", "kp"), "to")}
+# A village named by a number ("Thôn 1", "Tổ dân phố 01", "Tiểu khu I", "Đội 5A") is told from another of that number
+# in its commune by its unit word; these are one word written otherwise.
+_NUMBERED_RE = re.compile(r"\d+(?: [a-z])?|(?=[ivx]+$)x{0,3}(?:ix|iv|v?i{0,3})")
+_KIND_SYNONYMS = {"to dan pho": "to", "tdp": "to", "to dp": "to", "khu pho": "kp"}
 
 
 def village_kind(text: object) -> str:
-    """The kind of village a name's unit word says: ``"thon"`` (rural: Thôn, Bản, Xóm…), ``"to"`` (urban: Tổ dân
-    phố, TDP, Khu phố…) or ``""`` when it has none ("Nà Lang", "1").
+    """The unit word of a village named by a number, folded: ``"thon"`` for "Thôn 01", ``"to"`` for "Tổ dân phố 1",
+    "TDP 1" and "Tổ 1", ``"tieu khu"`` for "Tiểu khu I"; ``""`` for a name that is not a number after its unit word
+    ("Bản Nà Lang", "Tô Hiệu") or has none ("1"). Two villages of one commune whose :func:`name_key` is one number
+    are told apart by it: "Thôn 1" and "Tổ dân phố 1" are two.
 
-    >>> village_kind("Thôn 01"), village_kind("TDP Trung Tâm"), village_kind("Nà Lang")
-    ('thon', 'to', '')
+    >>> village_kind("Thôn 01"), village_kind("TDP.1"), village_kind("Tiểu khu I"), village_kind("Tô Hiệu")
+    ('thon', 'to', 'tieu khu', '')
     """
-    if text is None or (isinstance(text, float) and text != text):
+    key = name_key(text)
+    if not key or not _NUMBERED_RE.fullmatch(key):
         return ""
-    word = re.match(r"[a-z]+", fold(str(text)).strip())
-    return _VILLAGE_KINDS.get(word.group(0), "") if word else ""
+    words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", fold(str(text)))).split()
+    unit = words[:max(len(words) - len(key.split()), 0)]
+    if unit and unit[-1] == "so":  # "Tổ dân phố số 1"
+        unit = unit[:-1]
+    return _KIND_SYNONYMS.get(" ".join(unit), " ".join(unit))
 
 
 def village_key(text: object) -> str:
@@ -113,7 +119,7 @@ def village_key(text: object) -> str:
 
     >>> village_key("Thôn 01") == village_key("thon 1") != village_key("Tổ dân phố 1") == village_key("TDP 1")
     True
-    >>> village_key("Bản Nà Lang") == village_key("Thôn Nà Lang") != village_key("Nà Lang")
+    >>> village_key("Bản Nà Lang") == village_key("Nà Lang")
     True
     """
     return f"{village_kind(text)} {name_key(text)}"
