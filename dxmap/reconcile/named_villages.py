@@ -22,7 +22,7 @@ import shapely
 from dxmap.labels import Lang, label, log_said
 from dxmap.reconcile.match import record_communes
 from dxmap.validate.dates import preview_in
-from dxmap.validate.text import fold, name_key, nfc, per_distinct, village_kind
+from dxmap.validate.text import fold, name_key_series, nfc, nfc_series, per_distinct, village_kind
 from dxmap.validate.vocab import Level
 
 __all__ = ["villages_from_records"]
@@ -65,7 +65,7 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
         return None
     commune = record_communes(records, communes, records_version=records_version, crosswalk=crosswalk)
     rows = pd.DataFrame({"commune_code": commune.to_numpy(),
-                         "name": _text(records["village_name"]).map(nfc, na_action="ignore").to_numpy(),
+                         "name": nfc_series(_text(records["village_name"])).to_numpy(),
                          "village_id": _text(records["village_id"]).to_numpy(),
                          **{c: pd.to_numeric(records[c], errors="coerce").to_numpy() if c in records.columns else np.nan
                             for c in ("lon", "lat")}})[level & commune.notna().to_numpy()]
@@ -74,7 +74,7 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
         return None
     # one name key of a commune is one village, unless its names say two kinds ("Thôn 1", "Tổ dân phố 1"): then one
     # per kind, and a name of no kind ("1") names neither (reconcile finds it ambiguous)
-    rows["key"] = rows["commune_code"] + "\t" + per_distinct(rows["name"], name_key)
+    rows["key"] = rows["commune_code"] + "\t" + name_key_series(rows["name"])
     kind = per_distinct(rows["name"], village_kind).fillna("")
     kinds = kind[kind.ne("")].groupby(rows["key"]).nunique()
     split = rows["key"].map(kinds).fillna(0).gt(1)
@@ -82,9 +82,13 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     rows["key"] = rows["key"].where(~split[rows.index], rows["key"] + "\t" + kind[rows.index])
     # a village cell that says the whole commune ("Toàn xã", or the commune's own name: a sheet's row for the commune)
     # names no village
-    commune_name = rows["commune_code"].map(communes.drop_duplicates("code").set_index("code")["name"])
-    pairs = rows["name"] + "\t" + commune_name.fillna("").astype("string")
-    rows = rows[~per_distinct(pairs, _whole_commune, dtype="boolean").fillna(False).astype(bool)]
+    whole = per_distinct(rows["name"], _says_whole_commune, dtype="boolean").fillna(False).to_numpy(dtype=bool)
+    own = per_distinct(rows["name"], _says_a_commune, dtype="boolean").fillna(False).to_numpy(dtype=bool)
+    if own.any():  # "Xã A Lù" in A Lù: the commune's own name, not a village of it
+        names = communes.drop_duplicates("code").set_index("code")["name"]
+        commune_name = rows["commune_code"].map(names).astype("string")
+        own &= name_key_series(rows["name"]).eq(name_key_series(commune_name)).fillna(False).to_numpy(dtype=bool)
+    rows = rows[~(whole | own)]
     if rows.empty:
         return None
     groups = rows.groupby("key", sort=False)
@@ -148,15 +152,21 @@ _WHOLE_COMMUNE_ASCII_RE = re.compile(_WHOLE_COMMUNE.format(toan="toan", ca="ca",
                                                            thi_tran="thi tran"))
 
 
-def _whole_commune(pair: str) -> bool:
-    """Whether a village cell (before the tab in ``pair``) says the whole commune (after the tab: the commune's name):
-    "Toàn xã", "Cả xã A Lù", or the commune's own name with its unit word, "Xã Y Tý"."""
-    name, _, commune = pair.partition("\t")
+def _slug(name: str) -> str:
+    """A name in an id: "Thôn Nà Lang" → "thon-na-lang"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+
+def _says_whole_commune(name: str) -> bool:
+    """Whether a village cell says the whole commune: "Toàn xã", "Cả xã A Lù", "(Toàn xã)", "Chung toàn xã"."""
     text = " ".join(re.sub(r"[^\w]+", " ", nfc(name).lower().replace("đ", "d")).split())
-    if (_WHOLE_COMMUNE_ASCII_RE if text.isascii() else _WHOLE_COMMUNE_RE).fullmatch(text):
-        return True
-    said = fold(text).startswith(("xa ", "phuong ", "thi tran "))
-    return bool(commune) and said and name_key(name) == name_key(commune)
+    return bool((_WHOLE_COMMUNE_ASCII_RE if text.isascii() else _WHOLE_COMMUNE_RE).fullmatch(text))
+
+
+def _says_a_commune(name: str) -> bool:
+    """Whether a village cell starts with a commune's unit word ("Xã A Lù"): the commune itself, when its name is
+    the commune's."""
+    return fold(name).startswith(("xa ", "phuong ", "thi tran "))
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -169,10 +179,11 @@ def _ids(villages: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
     """Each village's id: the records' own where its rows give it one id that names no other village, else made from
     its commune and name (``02635-thon-1``); made ids that would repeat another take ``-2``, ``-3``."""
     given = rows.dropna(subset=["village_id"])
-    per_key = given.groupby("key")["village_id"].agg(lambda ids: ids.iloc[0] if ids.nunique() == 1 else None)
+    ids = given.groupby("key")["village_id"]
+    per_key = ids.first().where(ids.nunique().eq(1))
     keys_per_id = given.groupby("village_id")["key"].nunique()
     own = per_key[per_key.map(keys_per_id).eq(1)].reindex(villages.index)
-    made = villages["commune_code"] + "-" + villages["name"].map(lambda n: re.sub(r"[^a-z0-9]+", "-", fold(n)).strip("-"))
+    made = villages["commune_code"] + "-" + per_distinct(villages["name"], _slug)
     ids = own.fillna(made)
     seen = ids.groupby(ids).cumcount()
     return ids.where(seen.eq(0), ids + "-" + (seen + 1).astype(str))
