@@ -522,6 +522,8 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_position_points_only": "{tech} được tính theo thôn/bản; dòng này có kinh độ, vĩ độ, nhưng danh mục thôn/bản "
                                     "chỉ có điểm, không có vùng để xác định vị trí thuộc thôn/bản nào: hãy ghi tên hoặc "
                                     "mã thôn/bản vào dòng này",
+        "rsn_village_is_commune": "{tech} được tính theo thôn/bản, nhưng ô thôn/bản của dòng này ('{name}') ghi cả xã, "
+                                  "không phải một thôn/bản: hãy ghi riêng từng thôn/bản",
         "rsn_position_listed": "{tech} được tính theo thôn/bản; dòng này có kinh độ, vĩ độ nhưng không nêu tên thôn/bản, và "
                                "danh mục thôn/bản lập theo bản ghi không có vùng để xác định vị trí thuộc thôn/bản nào: "
                                "hãy ghi tên hoặc mã thôn/bản vào dòng này",
@@ -588,6 +590,8 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_position_points_only": "{tech} is counted per village; the row gives a position, but the village layer "
                                     "has points only, which no position falls in: add the village's name or code to "
                                     "this row",
+        "rsn_village_is_commune": "{tech} is counted per village, but the row's village cell ('{name}') names the whole "
+                                  "commune, not a village: give each village its own row",
         "rsn_position_listed": "{tech} is counted per village; the row gives a position but names no village, and the "
                                "village list made from the records has no areas a position could fall in: add the "
                                "village's name or code to this row",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -178,7 +179,8 @@ def test_a_cell_that_says_the_whole_commune_names_no_village_and_a_real_name_is_
     """QA35 H2: "Toàn xã:", "(Toàn xã)", "Cả xã A Lù", "Chung toàn xã", "Xã A Lù" made villages; M2: "Toàn Xá" and
     "Cà Xá", real names, were swallowed."""
     whole = ("Toàn xã:", "Toàn xã.", "(Toàn xã)", "Toàn xã A Lù", "Cả xã A Lù", "Chung toàn xã", "Xã A Lù", "toan xa",
-             "Toàn xã (trừ Thôn 1)", "Toàn bộ xã")
+             "Toàn xã (trừ Thôn 1)", "Toàn bộ xã", "X. A Lù", "Toàn xa", "Toàn thôn", "Tất cả các thôn",
+             "Toàn bộ địa bàn xã", "Các thôn")  # the second line: QA36 N2
     kept = ("Toàn Xá", "Cà Xá", "Toan Xanh", "Xã Mới")
     recs = _records([{"commune_code": "02692", "village_name": n} for n in whole + kept])
     assert villages_from_records(recs, demo.communes)["name"].tolist() == list(kept)
@@ -193,3 +195,31 @@ def test_a_position_of_a_commune_without_an_outline_is_checked_against_the_whole
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         listed = villages_from_records(recs, communes)
     assert listed["located"].tolist() == [True, False] and "1 row gives a position" in caplog.text
+
+
+def test_a_row_for_the_whole_commune_never_matches_a_village_of_the_commune_s_name(demo):
+    """QA36 N1: "Xã Mường Hum" (the commune's row) matched Thôn Mường Hum, and "Toàn xã" the village "Toàn Xá", hiding
+    their gaps; against a village layer as against a list. Its fibre cell is unmatched, naming the cell."""
+    recs = _records([{"commune_code": "02701", "village_name": "Thôn Y Tý", "as_of": "2024-03-31"},
+                     {"commune_code": "02701", "village_name": "Xã Y Tý", "status": "covered"},
+                     {"commune_code": "02692", "village_name": "Toàn Xá", "as_of": "2024-03-31"},
+                     {"commune_code": "02692", "village_name": "Toàn xã", "status": "covered"}])
+    listed = villages_from_records(recs, demo.communes)
+    assert listed["name"].tolist() == ["Thôn Y Tý", "Toàn Xá"]
+    layer = pd.concat([demo.villages, listed.assign(village_id=["L1", "L2"]).drop(columns="located")
+                       .set_geometry(gpd.points_from_xy([103.5, 103.6], [22.7, 22.7], crs=4326))], ignore_index=True)
+    for villages in (listed, layer):
+        out = dxmap.reconcile(recs, demo.communes, villages)
+        assert out["outcome"].tolist() == ["matched", "unmatched", "matched", "unmatched"]
+        assert out["reason"].iloc[1] == ("fibre is counted per village, but the row's village cell ('Xã Y Tý') names the "
+                                         "whole commune, not a village: give each village its own row")
+
+
+def test_one_kind_written_otherwise_is_one_village(demo):
+    """QA36 N3: "Khu 2" / "Khu phố 2" and "Bản 3" / "Thôn 3" were two villages each; "Bản Vi" / "Thôn Vi" too ("Vi"
+    read as VI)."""
+    recs = _records([{"commune_code": "02692", "village_name": n} for n in (
+        "Khu 2", "Khu phố 2", "Bản 3", "Thôn 3", "Thôn VI", "Tổ dân phố VI")]
+        + [{"commune_code": "02695", "village_name": n} for n in ("Bản Vi", "Thôn Vi", "Tổ Vi")])
+    assert villages_from_records(recs, demo.communes)["name"].tolist() == ["Khu 2", "Bản 3", "Thôn VI",
+                                                                        "Tổ dân phố VI", "Bản Vi"]

@@ -42,8 +42,8 @@ from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import Lang, counts_text, label, log_said, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
-from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct, spelling_key,
-                                 spelling_key_series, village_key)
+from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
+                                 says_whole_commune_series, spelling_key, spelling_key_series, village_key)
 from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
@@ -1247,6 +1247,10 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     by_id = np.flatnonzero(ok)
     _note_spelling(st.village_spelt, by_id, names.iloc[by_id], _take(units.unit_names, st.unit[by_id]))
 
+    # a cell that says the whole commune ("Toàn xã", "Xã A Lù": a sheet's row for the commune) names no village, also
+    # where a village has the commune's name (QA36: "Xã Mường Hum" matched Thôn Mường Hum and hid its gap)
+    _refuse_whole_commune(rec, units, st, todo & (st.unit < 0))
+
     # by name within the commune
     named = _present(names)
     need = todo & (st.unit < 0) & (st.commune >= 0) & named & st.open()
@@ -1313,6 +1317,24 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     bad_id = _present(lost["village_id"]) & ~in_layer[rows]
     reason.loc[bad_id] = say("rsn_village_id_unknown", lang, village=lost["village_id"][bad_id])
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _refuse_whole_commune(rec: pd.DataFrame, units: _Units, st: _State, todo: np.ndarray) -> None:
+    """Settle the ``todo`` records of a technology counted per village whose village cell says the whole commune
+    (:func:`~dxmap.validate.text.says_whole_commune`) as unmatched, with the cell in the reason."""
+    per_village = rec["technology"].map(_COUNTED_LEVEL).eq(Level.VILLAGE.value).fillna(False).to_numpy(dtype=bool)
+    rows = np.flatnonzero(todo & per_village & _present(rec["village_name"]) & st.open())
+    if not len(rows):
+        return
+    own = st.commune[rows]
+    commune = _take(units.names, np.where((own >= 0) & (own < units.nc), own, -1))
+    hit = rows[says_whole_commune_series(rec["village_name"].iloc[rows], commune)]
+    if len(hit):
+        lost = rec.iloc[hit]
+        tech = _tech_words(lost["technology"], st.lang, start=True).fillna(label("rsn_this_tech", st.lang))
+        st.settle(_mask(st.n, hit), Outcome.UNMATCHED,
+                  say("rsn_village_is_commune", st.lang, tech=tech, name=lost["village_name"].astype("string"))
+                  .set_axis(hit))
 
 
 def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:

@@ -22,7 +22,7 @@ import shapely
 from dxmap.labels import Lang, label, log_said
 from dxmap.reconcile.match import record_communes
 from dxmap.validate.dates import preview_in
-from dxmap.validate.text import fold, name_key_series, nfc, nfc_series, per_distinct, village_kind
+from dxmap.validate.text import fold, name_key_series, nfc_series, per_distinct, says_whole_commune_series, village_kind
 from dxmap.validate.vocab import Level
 
 __all__ = ["villages_from_records"]
@@ -82,13 +82,8 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     rows["key"] = rows["key"].where(~split[rows.index], rows["key"] + "\t" + kind[rows.index])
     # a village cell that says the whole commune ("Toàn xã", or the commune's own name: a sheet's row for the commune)
     # names no village
-    whole = per_distinct(rows["name"], _says_whole_commune, dtype="boolean").fillna(False).to_numpy(dtype=bool)
-    own = per_distinct(rows["name"], _says_a_commune, dtype="boolean").fillna(False).to_numpy(dtype=bool)
-    if own.any():  # "Xã A Lù" in A Lù: the commune's own name, not a village of it
-        names = communes.drop_duplicates("code").set_index("code")["name"]
-        commune_name = rows["commune_code"].map(names).astype("string")
-        own &= name_key_series(rows["name"]).eq(name_key_series(commune_name)).fillna(False).to_numpy(dtype=bool)
-    rows = rows[~(whole | own)]
+    commune_name = rows["commune_code"].map(communes.drop_duplicates("code").set_index("code")["name"])
+    rows = rows[~says_whole_commune_series(rows["name"], commune_name)]
     if rows.empty:
         return None
     groups = rows.groupby("key", sort=False)
@@ -143,30 +138,9 @@ def _drop_positions_outside(rows: pd.DataFrame, records: pd.DataFrame, communes:
              rows=rows_text)
 
 
-# "Toàn xã", "Cả xã", "Toàn bộ phường", "Chung toàn xã", "Toàn xã (trừ Thôn 1)", "(Toàn xã)"; with the diacritics when
-# the cell has any ("Toàn Xá" and "Cà Xá" are villages), folded when it was typed without
-_WHOLE_COMMUNE = r"(?:chung )?(?:{toan}|{ca})(?: {bo})? (?:{xa}|{phuong}|{thi_tran})\b.*"
-_WHOLE_COMMUNE_RE = re.compile(_WHOLE_COMMUNE.format(toan="toàn", ca="cả", bo="bộ", xa="xã", phuong="phường",
-                                                     thi_tran="thị trấn"))
-_WHOLE_COMMUNE_ASCII_RE = re.compile(_WHOLE_COMMUNE.format(toan="toan", ca="ca", bo="bo", xa="xa", phuong="phuong",
-                                                           thi_tran="thi tran"))
-
-
 def _slug(name: str) -> str:
     """A name in an id: "Thôn Nà Lang" → "thon-na-lang"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-
-
-def _says_whole_commune(name: str) -> bool:
-    """Whether a village cell says the whole commune: "Toàn xã", "Cả xã A Lù", "(Toàn xã)", "Chung toàn xã"."""
-    text = " ".join(re.sub(r"[^\w]+", " ", nfc(name).lower().replace("đ", "d")).split())
-    return bool((_WHOLE_COMMUNE_ASCII_RE if text.isascii() else _WHOLE_COMMUNE_RE).fullmatch(text))
-
-
-def _says_a_commune(name: str) -> bool:
-    """Whether a village cell starts with a commune's unit word ("Xã A Lù"): the commune itself, when its name is
-    the commune's."""
-    return fold(name).startswith(("xa ", "phuong ", "thi tran "))
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -17,6 +17,7 @@ import pandas as pd
 __all__ = [
     "nfc", "fold", "name_key", "spelling_key", "strip_prefix", "commune_kind", "per_distinct",
     "nfc_series", "name_key_series", "spelling_key_series",
+    "village_kind", "village_key", "says_whole_commune", "says_whole_commune_series",
 ]
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})
@@ -89,28 +90,75 @@ def name_key(text: object) -> str:
 
 
 # A village named by a number ("Thôn 1", "Tổ dân phố 01", "Tiểu khu I", "Đội 5A") is told from another of that number
-# in its commune by its unit word; these are one word written otherwise.
+# in its commune by the kind its unit word says: rural (thôn, bản, xóm…), tổ (tổ dân phố), khu (khu phố, tiểu khu) or
+# đội. One kind written otherwise ("Bản 3" for "Thôn 3", "KP 2" for "Khu 2") is one village.
 _NUMBERED_RE = re.compile(r"\d+(?: [a-z])?|(?=[ivx]+$)x{0,3}(?:ix|iv|v?i{0,3})")
-_KIND_SYNONYMS = {"to dan pho": "to", "tdp": "to", "to dp": "to", "khu pho": "kp"}
+_KINDS = {**dict.fromkeys(("thon", "ban", "xom", "lang", "ap", "buon", "soc", "plei"), "thon"),
+          **dict.fromkeys(("to", "to dan pho", "tdp", "to dp"), "to"),
+          **dict.fromkeys(("khu", "khu pho", "kp", "tieu khu", "tk"), "khu"), "doi": "doi"}
 
 
 def village_kind(text: object) -> str:
-    """The unit word of a village named by a number, folded: ``"thon"`` for "Thôn 01", ``"to"`` for "Tổ dân phố 1",
-    "TDP 1" and "Tổ 1", ``"tieu khu"`` for "Tiểu khu I"; ``""`` for a name that is not a number after its unit word
-    ("Bản Nà Lang", "Tô Hiệu") or has none ("1"). Two villages of one commune whose :func:`name_key` is one number
-    are told apart by it: "Thôn 1" and "Tổ dân phố 1" are two.
+    """The kind of village a name's unit word says, for a village named by a number: ``"thon"`` (Thôn, Bản, Xóm…),
+    ``"to"`` (Tổ dân phố, TDP, Tổ), ``"khu"`` (Khu phố, KP, Tiểu khu), ``"doi"`` (Đội); ``""`` for a name that is
+    not a number after its unit word ("Bản Nà Lang", "Tô Hiệu", "Bản Vi"), or whose word is none of them ("1").
+    Two villages of one commune whose :func:`name_key` is one number are told apart by it: "Thôn 1" and "Tổ dân phố
+    1" are two. A roman numeral counts in capitals only ("Thôn VI"; "Bản Vi" is a name).
 
     >>> village_kind("Thôn 01"), village_kind("TDP.1"), village_kind("Tiểu khu I"), village_kind("Tô Hiệu")
-    ('thon', 'to', 'tieu khu', '')
+    ('thon', 'to', 'khu', '')
     """
     key = name_key(text)
     if not key or not _NUMBERED_RE.fullmatch(key):
+        return ""
+    if not key[0].isdigit() and not str(text).split()[-1].isupper():  # "Bản Vi", "Bản Xi": names, not VI, XI
         return ""
     words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", fold(str(text)))).split()
     unit = words[:max(len(words) - len(key.split()), 0)]
     if unit and unit[-1] == "so":  # "Tổ dân phố số 1"
         unit = unit[:-1]
-    return _KIND_SYNONYMS.get(" ".join(unit), " ".join(unit))
+    return _KINDS.get(" ".join(unit), "")
+
+
+# A village cell that says the whole commune: "Toàn xã", "Cả xã A Lù", "(Toàn xã)", "Chung toàn xã", "Tất cả các thôn",
+# "Toàn bộ địa bàn xã". Each word as spelt, or typed without its diacritics: "Toàn Xá" and "Cà Xá" are villages.
+_WHOLE_COMMUNE_RE = re.compile(
+    r"(?:chung |(?:tat|tất) (?:ca|cả) )?(?:toan|toàn|ca|cả|cac|các)(?: (?:bo|bộ))?(?: (?:cac|các))?"
+    r"(?: (?:dia|dịa) (?:ban|bàn))? (?:xa|xã|phuong|phường|(?:thi|thị) (?:tran|trấn)|thon|thôn|ban|bản|to|tổ)\b.*")
+# "Xã A Lù", "X. A Lù", "TT. Bát Xát", "P. Cốc Lếu": a commune's own name with its unit word
+_COMMUNE_WORD_RE = re.compile(r"(?:xa|phuong|thi tran|tt|x|p)(?:\.|\s)+\S")
+
+
+def says_whole_commune(text: object, commune: object = None) -> bool:
+    """Whether a village cell says the whole commune rather than a village of it: "Toàn xã", "Cả xã A Lù", "Tất cả
+    các thôn", or ``commune``'s own name with its unit word ("Xã A Lù", "TT. Bát Xát"). A sheet's row for the
+    commune: its village-level cells name no village.
+
+    >>> says_whole_commune("(Toàn xã)"), says_whole_commune("Toàn Xá"), says_whole_commune("X. A Lù", "A Lù")
+    (True, False, True)
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return False
+    plain = " ".join(re.sub(r"[^\w]+", " ", nfc(str(text)).lower().replace("đ", "d")).split())
+    if _WHOLE_COMMUNE_RE.fullmatch(plain):
+        return True
+    return (isinstance(commune, str) and bool(commune) and bool(_COMMUNE_WORD_RE.match(fold(str(text))))
+            and name_key(text) == name_key(commune))
+
+
+def says_whole_commune_series(names: pd.Series, communes: pd.Series) -> np.ndarray:
+    """:func:`says_whole_commune` of each village cell in ``names`` with its commune's name in ``communes`` (aligned
+    by position), once per distinct cell: the commune's own name is compared only where a cell starts with a commune's
+    unit word ("Xã …")."""
+    names = pd.Series(pd.array(names, dtype="string"))
+    whole = per_distinct(names, says_whole_commune, dtype="boolean").fillna(False).to_numpy(dtype=bool)
+    worded = per_distinct(names, lambda t: bool(_COMMUNE_WORD_RE.match(fold(t))), dtype="boolean")
+    worded = worded.fillna(False).to_numpy(dtype=bool)
+    if worded.any():
+        theirs = pd.Series(pd.array(communes, dtype="string"))[worded]
+        own = name_key_series(names[worded]).eq(name_key_series(theirs)).fillna(False).to_numpy(dtype=bool)
+        whole[np.flatnonzero(worded)[own]] = True
+    return whole
 
 
 def village_key(text: object) -> str:
