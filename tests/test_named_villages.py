@@ -213,6 +213,19 @@ def test_a_row_for_the_whole_commune_never_matches_a_village_of_the_commune_s_na
         assert out["outcome"].tolist() == ["matched", "unmatched", "matched", "unmatched"]
         assert out["reason"].iloc[1] == ("fibre is counted per village, but the row's village cell ('Xã Y Tý') names the "
                                          "whole commune, not a village: give each village its own row")
+        assert out["suggestions"].iloc[[1, 3]].tolist() == ["", ""]  # no namesake offered (QA37 L2)
+
+
+def test_a_village_named_like_its_commune_is_a_village(demo):
+    """QA37 H1: "Xà Hồ" in Xã Xà Hồ and "Phương Tiến" in Phương Tiến were read as "Xã …", "Phường …": the whole
+    commune. Its unit word counts as spelt ("Xã", "Phường") or plain ("Xa", "Phuong"), never as another word."""
+    communes = demo.communes.copy()
+    communes.loc[communes["code"].eq("02692"), "name"] = "Xà Hồ"
+    communes.loc[communes["code"].eq("02695"), "name"] = "Phương Tiến"
+    recs = _records([{"commune_code": "02692", "village_name": "Xà Hồ"},
+                     {"commune_code": "02695", "village_name": "Phương Tiến"},
+                     {"commune_code": "02692", "village_name": "Xã Xà Hồ", "technology": "mobile"}])
+    assert villages_from_records(recs, communes)["name"].tolist() == ["Xà Hồ", "Phương Tiến"]
 
 
 def test_one_kind_written_otherwise_is_one_village(demo):

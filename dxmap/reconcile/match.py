@@ -104,6 +104,7 @@ class _State:
         self.commune_spelt = np.full(n, None, dtype=object)
         self.other_kind = np.zeros(n, dtype=bool)  # matched by a name that says another kind of unit: a duplicate first
         self.village_spelt = np.full(n, None, dtype=object)
+        self.whole_commune = np.zeros(n, dtype=bool)  # a village cell that says the whole commune: no village to suggest
 
     def open(self) -> np.ndarray:
         return self.outcome < 0
@@ -771,7 +772,8 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
         commune = commune.where(named.isna().to_numpy(), named.to_numpy())
     # Village records whose commune is known: nearest village names in that commune.
     vkey = name_key_series(rec["village_name"])
-    village_rows = rec["level"].eq(Level.VILLAGE.value).fillna(False) & commune.notna() & vkey.notna()
+    village_rows = (rec["level"].eq(Level.VILLAGE.value).fillna(False) & commune.notna() & vkey.notna()
+                    & ~st.whole_commune[rows])  # "Toàn xã" offered "Toàn Xá" (QA37 L2)
     if villages is not None and village_rows.any():
         vill = pd.DataFrame({"code": villages["village_id"].astype(str).values, "label": villages["name"].astype(str).values,
                              "key": _layer_keys(villages["name"]).values,
@@ -1329,6 +1331,7 @@ def _refuse_whole_commune(rec: pd.DataFrame, units: _Units, st: _State, todo: np
     own = st.commune[rows]
     commune = _take(units.names, np.where((own >= 0) & (own < units.nc), own, -1))
     hit = rows[says_whole_commune_series(rec["village_name"].iloc[rows], commune)]
+    st.whole_commune[hit] = True
     if len(hit):
         lost = rec.iloc[hit]
         tech = _tech_words(lost["technology"], st.lang, start=True).fillna(label("rsn_this_tech", st.lang))

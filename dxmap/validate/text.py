@@ -125,8 +125,9 @@ def village_kind(text: object) -> str:
 _WHOLE_COMMUNE_RE = re.compile(
     r"(?:chung |(?:tat|tất) (?:ca|cả) )?(?:toan|toàn|ca|cả|cac|các)(?: (?:bo|bộ))?(?: (?:cac|các))?"
     r"(?: (?:dia|dịa) (?:ban|bàn))? (?:xa|xã|phuong|phường|(?:thi|thị) (?:tran|trấn)|thon|thôn|ban|bản|to|tổ)\b.*")
-# "Xã A Lù", "X. A Lù", "TT. Bát Xát", "P. Cốc Lếu": a commune's own name with its unit word
-_COMMUNE_WORD_RE = re.compile(r"(?:xa|phuong|thi tran|tt|x|p)(?:\.|\s)+\S")
+# "Xã A Lù", "X. A Lù", "TT. Bát Xát", "P. Cốc Lếu": a commune's own name with its unit word, as spelt or plain ("Xà Hồ"
+# and "Phương Tiến" are names, QA37)
+_COMMUNE_WORD_RE = re.compile(r"(?:xã|xa|phường|phuong|(?:thị|thi) (?:trấn|tran)|tt|x|p)(?:\.|\s)+\S")
 
 
 def says_whole_commune(text: object, commune: object = None) -> bool:
@@ -136,13 +137,15 @@ def says_whole_commune(text: object, commune: object = None) -> bool:
 
     >>> says_whole_commune("(Toàn xã)"), says_whole_commune("Toàn Xá"), says_whole_commune("X. A Lù", "A Lù")
     (True, False, True)
+    >>> says_whole_commune("Xà Hồ", "Xà Hồ"), says_whole_commune("Phương Tiến", "Phương Tiến")  # villages (QA37)
+    (False, False)
     """
     if text is None or (isinstance(text, float) and text != text):
         return False
     plain = " ".join(re.sub(r"[^\w]+", " ", nfc(str(text)).lower().replace("đ", "d")).split())
     if _WHOLE_COMMUNE_RE.fullmatch(plain):
         return True
-    return (isinstance(commune, str) and bool(commune) and bool(_COMMUNE_WORD_RE.match(fold(str(text))))
+    return (isinstance(commune, str) and bool(commune) and bool(_COMMUNE_WORD_RE.match(plain))
             and name_key(text) == name_key(commune))
 
 
@@ -152,7 +155,7 @@ def says_whole_commune_series(names: pd.Series, communes: pd.Series) -> np.ndarr
     unit word ("Xã …")."""
     names = pd.Series(pd.array(names, dtype="string"))
     whole = per_distinct(names, says_whole_commune, dtype="boolean").fillna(False).to_numpy(dtype=bool)
-    worded = per_distinct(names, lambda t: bool(_COMMUNE_WORD_RE.match(fold(t))), dtype="boolean")
+    worded = per_distinct(names, lambda t: bool(_COMMUNE_WORD_RE.match(nfc(t).lower())), dtype="boolean")
     worded = worded.fillna(False).to_numpy(dtype=bool)
     if worded.any():
         theirs = pd.Series(pd.array(communes, dtype="string"))[worded]
