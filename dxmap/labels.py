@@ -1968,6 +1968,13 @@ def log_said(logger: logging.Logger, level: int, key: str, /, *, lang: Lang = "e
         logger.log(level, "%s", text[lang], extra={"dxmap_said": text}, stacklevel=2)  # the caller's line
 
 
+def row_places(files: Iterable[object], rows: Iterable[object], lang: Lang = "vi") -> list[str]:
+    """Where records are, file and row by file and row, each once: "q2.csv row 5", "q2.csv dòng 5" (a line of a wide
+    sheet holds several records)."""
+    before, _, after = label("log_row_one", lang, list="\0").partition("\0")  # "row {list}", "dòng {list}"
+    return list(dict.fromkeys(f"{f} {before}{r}{after}" for f, r in zip(files, rows)))
+
+
 def counts_text(counted: Iterable[tuple[str, int]], lang: Lang = "vi") -> str:
     """Words and their counts, as a line lists them: ``[("khớp", 6497), ("trùng", 2)]`` → "khớp 6.497, trùng 2"."""
     return ", ".join(f"{word} {number_text(n, lang)}" for word, n in counted)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import dxmap
 from dxmap.cli import main
+from dxmap.errors import SchemaError
 from dxmap.io.records import as_records
 from dxmap.reconcile.named_villages import villages_from_records
 from dxmap.render.webmap import gap_map, save_map
@@ -105,15 +106,16 @@ def test_a_whole_commune_row_of_a_sheet_names_no_village(tmp_path):
 
 def test_a_village_layer_given_is_used_and_a_user_s_own_empty_geometry_is_still_refused(demo):
     data = dxmap.read_dataset(SAMPLE, villages=Path(dxmap.__file__).parent.parent / "data" / "sample" / "villages.geojson")
-    assert data.villages["located"].all() if "located" in data.villages else data.villages.geometry.notna().all()
+    assert "located" not in data.villages.columns and data.villages.geom_type.eq("Point").all()  # the file's, no list
     broken = demo.villages.copy()
     broken.loc[broken.index[0], "geometry"] = None
-    try:
+    with pytest.raises(SchemaError, match="no geometry"):
         dxmap.reconcile(demo.records, demo.communes, broken)
-    except dxmap.errors.SchemaError as exc:
-        assert "without a geometry" in str(exc) or "no geometry" in str(exc)
-    else:
-        raise AssertionError("a village without a geometry was not refused")
+    # a list whose row says it is located but has no place is refused alike
+    listed = villages_from_records(demo.records, demo.communes)
+    with pytest.raises(SchemaError, match="no geometry"):
+        dxmap.reconcile(demo.records, demo.communes, listed.assign(located=listed.index == 0))
+    assert dxmap.reconcile(demo.records, demo.communes, listed)["outcome"].eq("matched").all()
 
 
 def test_the_cli_summary_and_map_count_the_listed_villages(tmp_path):

@@ -479,7 +479,7 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
         raise said_error(UnsupportedFormatError, "err_dbf_not_encoding", path=Path(path), encoding=chosen,
                          value=repr(bad[:40]), byte=f"0x{exc.object[exc.start]:02x}") from None
     out = gdf.copy()
-    for c in cols:
+    for c in cols:  # a dict lookup per value: Series.replace(fixed) takes a pass per key (40 s for 20,000 names)
         out[c] = gdf[c].map(lambda v: fixed.get(v, v) if isinstance(v, str) else v)
     if cut:
         log_said(log, logging.WARNING, "log_dbf_cut", file=name, n=len(cut),

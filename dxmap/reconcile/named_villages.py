@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dxmap.labels import Lang, label, log_said
-from dxmap.reconcile.match import record_communes
+from dxmap.labels import log_said, row_places
+from dxmap.reconcile.match import far_from_commune, record_communes
 from dxmap.validate.dates import preview_in
 from dxmap.validate.text import fold, name_key_series, nfc_series, per_distinct, says_whole_commune_series, village_kind
 from dxmap.validate.vocab import Level
@@ -103,39 +103,22 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(points, crs="EPSG:4326").to_crs(communes.crs))
 
 
-_MARGIN_DEG = 0.01  # about 1 km around the commune's box: what digitising and a datum's shift move a point
-
-
 def _drop_positions_outside(rows: pd.DataFrame, records: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
-    """Blank the positions of ``rows`` that lie outside their commune's bounding box (by more than about 1 km), and
-    name those rows in a warning: longitude and latitude swapped, or a point of another commune, would place a
-    village where it is not (QA34: at latitude 103.6, widening the printed map to the Arctic)."""
-    given = rows["lon"].notna() & rows["lat"].notna()
-    if not given.any():
-        return
-    outlines = communes.geometry.to_crs("EPSG:4326")
-    box = outlines.bounds.set_axis(communes["code"].to_numpy()).groupby(level=0).first()
-    # a commune without an outline: the whole layer's box (QA35: a point in Hà Nội was kept)
-    at = box.reindex(rows.loc[given, "commune_code"].to_numpy()).fillna(
-        dict(zip(("minx", "miny", "maxx", "maxy"), outlines.total_bounds)))
-    lon, lat = rows.loc[given, "lon"].to_numpy(), rows.loc[given, "lat"].to_numpy()
-    inside = ((lon >= at["minx"] - _MARGIN_DEG) & (lon <= at["maxx"] + _MARGIN_DEG) & (lat >= at["miny"] - _MARGIN_DEG)
-              & (lat <= at["maxy"] + _MARGIN_DEG)).to_numpy() | at.isna().any(axis=1).to_numpy()  # no outline at all
-    out = rows.index[given][~inside]
+    """Blank the positions of ``rows`` that lie well outside their commune (:func:`far_from_commune`), and name those
+    rows in a warning: longitude and latitude swapped, or a point of another commune, would place a village where it
+    is not (QA34: at latitude 103.6, widening the printed map to the Arctic)."""
+    xy = rows[["lon", "lat"]].to_numpy(dtype=float)
+    out = rows.index[far_from_commune(np.hstack([xy, xy]), rows["commune_code"], communes)]
     if not len(out):
         return
     rows.loc[out, ["lon", "lat"]] = np.nan
-    where = None  # a line of a wide sheet is several records: named once (QA35)
-    if {"file", "row"} <= set(records.columns):
-        where = records.loc[records.index[out], ["file", "row"]].drop_duplicates()
-
-    def rows_text(lang: Lang) -> str:
-        if where is None:
-            return preview_in([str(i) for i in out], lang, quoted=False)
-        before, _, after = label("log_row_one", lang, list="\0").partition("\0")
-        return preview_in([f"{f} {before}{r}{after}" for f, r in zip(where["file"], where["row"])], lang, quoted=False)
-    log_said(log, logging.WARNING, "log_village_position_outside", n=len(out) if where is None else len(where),
-             rows=rows_text)
+    if {"file", "row"} <= set(records.columns):  # a line of a wide sheet is several records: named once (QA35)
+        at = records.loc[records.index[out]]
+        places = {lg: row_places(at["file"], at["row"], lg) for lg in ("vi", "en")}
+    else:
+        places = dict.fromkeys(("vi", "en"), [str(i) for i in out])
+    log_said(log, logging.WARNING, "log_village_position_outside", n=len(places["en"]),
+             rows=lambda lg: preview_in(places[lg], lg, quoted=False))
 
 
 def _slug(name: str) -> str:

@@ -93,9 +93,9 @@ def name_key(text: object) -> str:
 # in its commune by the kind its unit word says: rural (thôn, bản, xóm…), tổ (tổ dân phố), khu (khu phố, tiểu khu) or
 # đội. One kind written otherwise ("Bản 3" for "Thôn 3", "KP 2" for "Khu 2") is one village.
 _NUMBERED_RE = re.compile(r"\d+(?: [a-z])?|(?=[ivx]+$)x{0,3}(?:ix|iv|v?i{0,3})")
-_KINDS = {**dict.fromkeys(("thon", "ban", "xom", "lang", "ap", "buon", "soc", "plei"), "thon"),
-          **dict.fromkeys(("to", "to dan pho", "tdp", "to dp"), "to"),
-          **dict.fromkeys(("khu", "khu pho", "kp", "tieu khu", "tk"), "khu"), "doi": "doi"}
+# (the unit words name_key drops: a name of another word, "Buôn 1", keeps it in its key)
+_KINDS = {**dict.fromkeys(("thon", "ban", "xom", "lang", "ap"), "thon"), **dict.fromkeys(("to", "to dan pho", "tdp"), "to"),
+          **dict.fromkeys(("khu", "khu pho", "kp", "tieu khu"), "khu"), "doi": "doi"}
 
 
 def village_kind(text: object) -> str:
@@ -125,9 +125,14 @@ def village_kind(text: object) -> str:
 _WHOLE_COMMUNE_RE = re.compile(
     r"(?:chung |(?:tat|tất) (?:ca|cả) )?(?:toan|toàn|ca|cả|cac|các)(?: (?:bo|bộ))?(?: (?:cac|các))?"
     r"(?: (?:dia|dịa) (?:ban|bàn))? (?:xa|xã|phuong|phường|(?:thi|thị) (?:tran|trấn)|thon|thôn|ban|bản|to|tổ)\b.*")
-# "Xã A Lù", "X. A Lù", "TT. Bát Xát", "P. Cốc Lếu": a commune's own name with its unit word, as spelt or plain ("Xà Hồ"
+# The kinds of commune a village cell may name itself by: "Xã A Lù", "X. A Lù", "TT. Bát Xát" (commune_kind: "Xà Hồ"
 # and "Phương Tiến" are names, QA37)
-_COMMUNE_WORD_RE = re.compile(r"(?:xã|xa|phường|phuong|(?:thị|thi) (?:trấn|tran)|tt|x|p)(?:\.|\s)+\S")
+_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
+
+
+def _says_commune_kind(text: str) -> bool:
+    """Whether a village cell begins with a commune's unit word (:func:`commune_kind`, "Xa" typed plain too)."""
+    return commune_kind(text.strip(" ()[]:"), weak=True) in _COMMUNE_KINDS
 
 
 def says_whole_commune(text: object, commune: object = None) -> bool:
@@ -145,8 +150,8 @@ def says_whole_commune(text: object, commune: object = None) -> bool:
     plain = " ".join(re.sub(r"[^\w]+", " ", nfc(str(text)).lower().replace("đ", "d")).split())
     if _WHOLE_COMMUNE_RE.fullmatch(plain):
         return True
-    return (isinstance(commune, str) and bool(commune) and bool(_COMMUNE_WORD_RE.match(plain))
-            and name_key(text) == name_key(commune))
+    return isinstance(commune, str) and bool(commune) and _says_commune_kind(str(text)) and name_key(text) == name_key(
+        commune)
 
 
 def says_whole_commune_series(names: pd.Series, communes: pd.Series) -> np.ndarray:
@@ -155,7 +160,7 @@ def says_whole_commune_series(names: pd.Series, communes: pd.Series) -> np.ndarr
     unit word ("Xã …")."""
     names = pd.Series(pd.array(names, dtype="string"))
     whole = per_distinct(names, says_whole_commune, dtype="boolean").fillna(False).to_numpy(dtype=bool)
-    worded = per_distinct(names, lambda t: bool(_COMMUNE_WORD_RE.match(nfc(t).lower())), dtype="boolean")
+    worded = per_distinct(names, _says_commune_kind, dtype="boolean")
     worded = worded.fillna(False).to_numpy(dtype=bool)
     if worded.any():
         theirs = pd.Series(pd.array(communes, dtype="string"))[worded]

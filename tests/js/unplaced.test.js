@@ -13,10 +13,11 @@ test("villages named in villages.np are unplaced; the others, and a page without
   D.villages.np = [0, 2];
   const M = dxmap.model(D);
   assert.equal(M.nUnplaced, 2);
-  assert.deepEqual(Array.from(M.unplaced), [1, 0, 1, 0, 0]);
+  assert.deepEqual([0, 1, 2, 3, 4].map((k) => M.hasPlace("village", k)), [false, true, false, true, true]);
+  assert.ok(M.hasPlace("commune", 0)); // a commune is where its outline is
   const none = dxmap.model(payload());
   assert.equal(none.nUnplaced, 0);
-  assert.ok(Array.from(none.unplaced).every((u) => u === 0));
+  assert.ok([0, 1, 2, 3, 4].every((k) => none.hasPlace("village", k)));
 });
 
 test("an unplaced village still counts in its commune and district", () => {

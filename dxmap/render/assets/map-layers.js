@@ -173,7 +173,7 @@
       var w = P.world(t.kind), f = v.f, ox = v.ox, oy = v.oy;
       for (var j = 0; j < t.order.length; j++) {
         var k = t.order[j], bits = M.drawnAs(t, k, state.show, state.showChange);
-        if (!bits || (t.village && M.unplaced[k]) || !M.inDistrict(t, k, state.district, state.commune)) continue;
+        if (!bits || !M.hasPlace(t.kind, k) || !M.inDistrict(t, k, state.district, state.commune)) continue;
         if (t.s[k] === UNKNOWN && bits === dxmap.DRAW_STATUS && unknownUnseen(t, k)) continue;
         var x = w[2 * k] * f - ox, y = w[2 * k + 1] * f - oy;
         if (x < -pad || y < -pad || x > v.w + pad || y > v.h + pad) continue;
@@ -209,7 +209,7 @@
           if (g && g.dots.length) { ctx.fillStyle = g.st.dot; ctx.fill(new Path2D(g.dots.join(""))); }
         });
         drawNamesOver(ctx, v, ti);
-        if (state.found && !(state.found.kind === "village" && M.unplaced[state.found.i])) {
+        if (state.found && M.hasPlace(state.found.kind, state.found.i)) {
           var fw = P.world(state.found.kind), fx = fw[2 * state.found.i] * v.f - v.ox, fy = fw[2 * state.found.i + 1] * v.f - v.oy;
           ctx.beginPath(); ctx.arc(fx, fy, 12, 0, 2 * Math.PI);
           ctx.lineWidth = 6; ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.stroke();

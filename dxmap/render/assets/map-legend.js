@@ -128,7 +128,7 @@
       });
       if (unplacedLine) {
         var vt = M.villageTechs[0], n = 0;
-        for (var k = 0; vt && k < M.nV; k++) if (M.unplaced[k] && M.inDistrict(vt, k, state.district, state.commune)) n++;
+        for (var k = 0; vt && k < M.nV; k++) if (!M.hasPlace("village", k) && M.inDistrict(vt, k, state.district, state.commune)) n++;
         unplacedLine.hidden = !n;
         unplacedLine.textContent = dxmap.fmt(T.map_unplaced, { n: dxmap.formatNumber(n, lang) });
       }

@@ -113,7 +113,10 @@
       D: D, S: S, NS: NS, scale: scale, decimals: Math.round(Math.log10(scale)),
       C: C, V: V, U: U, DI: DI, nC: nC, nV: nV, nU: nU, nD: nD,
       cD: cD, cU: cU, vC: vC, vD: vD, uD: uD, members: members, pts: pts, techs: techs,
-      unplaced: unplaced, nUnplaced: (V.np || []).length,
+      nUnplaced: (V.np || []).length,
+      /** Whether unit k of a kind ("village", "commune") has a place of its own: a village listed from the records
+       * without one has none (no marker; a search fits its commune). */
+      hasPlace: function (kind, k) { return kind !== "village" || !unplaced[k]; },
       villageTechs: vTechs,
       communeTechs: techs.filter(function (t) { return !t.village; }),
       anyTech: techs.find(function (t) { return t.any; }) || null,

@@ -249,7 +249,7 @@
       if (D.illustrative) head.push(T.col_data); // the demo's rows say so, each one (QA30)
       function noted(row) { if (D.illustrative) row.push(f(T.illustrative)); return row.join(","); }
       function xy(k) {
-        if (t.village && M.unplaced[k]) return ["", ""]; // a village without a location has none to give
+        if (!M.hasPlace(t.kind, k)) return ["", ""]; // a village without a location has none to give
         return [f(p[2 * k].toFixed(M.decimals), true), f(p[2 * k + 1].toFixed(M.decimals), true)];
       }
       /** Former commune j's change: its own when the page has each one's (as the legend counts them), else its commune c's
