@@ -982,5 +982,5 @@ def report_cmd(out: str, compare_to: str | None, lang: str, title: str | None, a
              s=functools.partial(number_text, time.perf_counter() - start, decimals=2))
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover  (python -m dxmap.cli, as before python -m dxmap)
     main()

@@ -138,7 +138,8 @@ def test_errors_are_one_line_with_exit_1(tmp_path, data_dir, case):
 
 
 def test_console_script_error_has_no_traceback(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "dxmap.cli", "summary", "--records", str(tmp_path / "nope.csv"), "-q",
+    """``python -m dxmap`` is the command, for a Python whose scripts are not on the PATH."""
+    proc = subprocess.run([sys.executable, "-m", "dxmap", "summary", "--records", str(tmp_path / "nope.csv"), "-q",
                            "--lang", "en"],
                           capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 1

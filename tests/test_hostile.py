@@ -38,7 +38,7 @@ def _in_subprocess(args: list[str], folder: Path, fsize: int) -> SimpleNamespace
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
 
-    proc = subprocess.run([sys.executable, "-m", "dxmap.cli", *args], cwd=folder, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "dxmap", *args], cwd=folder, capture_output=True, text=True,
                           encoding="utf-8", preexec_fn=limit, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
                           timeout=300)
     return SimpleNamespace(exit_code=proc.returncode, output=proc.stdout, stderr=proc.stderr, exception=None)

@@ -17,7 +17,7 @@ FLOORS = [
     {"dxmap.gaps"},
     {"dxmap.render"},
     {"dxmap.pipeline"},
-    {"dxmap.cli", "dxmap"},
+    {"dxmap.cli", "dxmap", "dxmap.__main__"},
 ]
 
 

@@ -175,6 +175,16 @@ def test_a_differently_written_name_with_its_code_matches(demo):
     assert report["outcome"].eq("matched").all()
 
 
+def test_a_village_written_with_a_roman_numeral_or_another_unit_word_finds_the_layer_s_village(demo):
+    """A sheet typed "TDP III" or "Tổ DP 3" for the layer's Tổ dân phố 3 (village 02635-003): one village."""
+    rows = pd.DataFrame({"level": "village", "commune_code": "02635",
+                         "village_name": ["TDP III", "Tổ DP 3", "Tổ dân phố Iii"], "technology": "fibre", "status": "none", "as_of": ["2024-06-30", "2024-03-31", "2024-03-31"]})
+    report = dxmap.reconcile(dxmap.as_records(rows), demo.communes, demo.villages)
+    assert report["outcome"].tolist()[:2] == ["matched", "matched"]
+    assert report["unit_id"].tolist()[:2] == ["02635-003", "02635-003"]
+    assert report["outcome"].iloc[2] == "unmatched"  # "Iii" is not a numeral in capitals
+
+
 def test_a_name_that_contradicts_the_code_is_a_conflict(demo):
     records = demo.records.copy()
     records.loc[1, "commune_name"] = "Cốc Lếu"  # the name of another commune

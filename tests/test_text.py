@@ -44,12 +44,20 @@ def test_fold_maps_d_bar_explicitly():
     ("Bản Khấu", "ban khau"),
     ("Xã  A-Lù", "a lu"),
     ("Thôn Đá Đinh", "thon da dinh"),
+    ("Thôn II", "Thôn 2"),  # a roman numeral in capitals after a unit word is its number
+    ("Tiểu khu XIV", "TK 14"),
+    ("Phường IX", "P. 9"),
+    ("Tổ DP 3", "Tổ dân phố 3"),
+    ("Buôn 1", "Thôn 1"),  # "Buôn", "Sóc" begin names ("Buôn Đôn") but are unit words before a number alone
+    ("Sóc 02", "Bản 2"),
 ])
 def test_name_key_equivalences(a, b):
     assert name_key(a) == name_key(b)
 
 
-@pytest.mark.parametrize("a,b", [("Thôn 1", "Thôn 10"), ("Bản Khấu", "Bản Tả Khấu"), ("A Lù", "A Mú Sung")])
+@pytest.mark.parametrize("a,b", [("Thôn 1", "Thôn 10"), ("Bản Khấu", "Bản Tả Khấu"), ("A Lù", "A Mú Sung"),
+                                 ("Bản Vi", "Bản 6"), ("Thôn Ia", "Thôn 1"), ("Thôn IIII", "Thôn 4"), ("I", "1"),
+                                 ("Buôn Đôn", "Đôn"), ("Sóc Sơn", "Sơn")])
 def test_name_key_keeps_different_names_apart(a, b):
     assert name_key(a) != name_key(b)
 

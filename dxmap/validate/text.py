@@ -27,7 +27,8 @@ _PREFIXES = sorted(
     [
         "tinh", "thanh pho", "tp", "thi xa", "tx", "huyen", "h",
         "xa", "x", "phuong", "p", "thi tran", "tt",
-        "thon", "ban", "to dan pho", "tdp", "to", "khu pho", "kp", "khu", "lang", "ap", "xom", "doi", "tieu khu",
+        "thon", "ban", "to dan pho", "to dp", "tdp", "to", "khu pho", "kp", "khu", "lang", "ap", "xom", "doi",
+        "tieu khu", "tk",
     ],
     key=len,
     reverse=True,
@@ -40,6 +41,12 @@ _SUFFIX_RE = re.compile(r"(?<=\S)\s+(?:ward|village|commune|district|sub ?county
 _NUM_RE = re.compile(r"\d+")
 _LETTER_DIGIT_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _SO_RE = re.compile(r"\bso (?=\d)")  # "Tổ dân phố số 1" = "Tổ dân phố 1"
+# Words that begin names ("Buôn Đôn", "Sóc Sơn") but are unit words before a number alone ("Buôn 1", "Sóc 2")
+_NUMBERED_UNIT_RE = re.compile(r"^(?:buon|bon|soc|plei|phum)\s+(?=\d+(?: [a-z])?$)")
+# A roman numeral after a unit word, in capitals ("Thôn IV" = "Thôn 4"; "Bản Vi" is a name)
+_ROMAN_RE = re.compile(r"(?=[ivx]+$)x{0,3}(?:ix|iv|v?i{0,3})")
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _NT_RE = re.compile(r"\bnong truong\b")  # "Thị trấn Nông trường Liên Sơn" = "NT Liên Sơn", as GSO lists it
 # The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -69,6 +76,12 @@ def name_key(text: object) -> str:
     True
     >>> name_key("Thị trấn Nông trường Liên Sơn") == name_key("NT Liên Sơn")
     True
+
+    A roman numeral in capitals after a unit word is its number, and the words that begin names ("Buôn Đôn") are
+    unit words before a number alone; "Bản Vi" is a name:
+
+    >>> name_key("Thôn IV"), name_key("Tiểu khu II"), name_key("Buôn 3"), name_key("Bản Vi"), name_key("Buôn Đôn")
+    ('4', '2', '3', 'vi', 'buon don')
     >>> name_key("Kivaa Ward") == name_key("Kivaa") and name_key("Yatta Sub-County") == "yatta"
     True
     """
@@ -81,21 +94,33 @@ def name_key(text: object) -> str:
     # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
     # of names, so strip them all: both sides of a comparison fold the same way. The look-ahead in
     # the pattern keeps a bare "Bản" or "Thôn" intact.
+    named = key
     while (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
         key = stripped
+    key = _NUMBERED_UNIT_RE.sub("", key)
+    after_unit = key != named
     key = _SUFFIX_RE.sub("", key)
-    key = _SO_RE.sub("", key.replace(".", " "))
+    key = _SO_RE.sub("", key.replace(".", " ")).strip()
+    if after_unit and _ROMAN_RE.fullmatch(key) and _WORD_RE.findall(str(text))[-1].isupper():
+        key = str(_roman(key))
     key = _NUM_RE.sub(lambda m: str(int(m.group())), key)
     return _WS_RE.sub(" ", key).strip()
+
+
+def _roman(numeral: str) -> int:
+    """The value of a lower-case roman numeral: ``"xiv"`` → 14."""
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
 
 
 # A village named by a number ("Thôn 1", "Tổ dân phố 01", "Tiểu khu I", "Đội 5A") is told from another of that number
 # in its commune by the kind its unit word says: rural (thôn, bản, xóm…), tổ (tổ dân phố), khu (khu phố, tiểu khu) or
 # đội. One kind written otherwise ("Bản 3" for "Thôn 3", "KP 2" for "Khu 2") is one village.
-_NUMBERED_RE = re.compile(r"\d+(?: [a-z])?|(?=[ivx]+$)x{0,3}(?:ix|iv|v?i{0,3})")
-# (the unit words name_key drops: a name of another word, "Buôn 1", keeps it in its key)
-_KINDS = {**dict.fromkeys(("thon", "ban", "xom", "lang", "ap"), "thon"), **dict.fromkeys(("to", "to dan pho", "tdp"), "to"),
-          **dict.fromkeys(("khu", "khu pho", "kp", "tieu khu"), "khu"), "doi": "doi"}
+_NUMBERED_RE = re.compile(r"\d+(?: [a-z])?")
+# (the unit words name_key drops before a number)
+_KINDS = {**dict.fromkeys(("thon", "ban", "xom", "lang", "ap", "buon", "bon", "soc", "plei", "phum"), "thon"),
+          **dict.fromkeys(("to", "to dan pho", "to dp", "tdp"), "to"),
+          **dict.fromkeys(("khu", "khu pho", "kp", "tieu khu", "tk"), "khu"), "doi": "doi"}
 
 
 def village_kind(text: object) -> str:
@@ -110,8 +135,6 @@ def village_kind(text: object) -> str:
     """
     key = name_key(text)
     if not key or not _NUMBERED_RE.fullmatch(key):
-        return ""
-    if not key[0].isdigit() and not str(text).split()[-1].isupper():  # "Bản Vi", "Bản Xi": names, not VI, XI
         return ""
     words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", fold(str(text)))).split()
     unit = words[:max(len(words) - len(key.split()), 0)]
