@@ -828,7 +828,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     known = pos >= 0
     st.commune[known] = pos[known]
     st.method[known] = _CODE
-    kind_clash = _kind_clash(names, pos, units, known)
+    said = per_distinct(names, commune_kind).fillna("").to_numpy(dtype=object)  # the kind each name says ("Xã …")
+    kind_clash = _kind_clash(names, said, pos, units, known)
     clash = np.union1d(_name_clash(names, pos, units, known), kind_clash)
     if len(clash):
         hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes), st.lang)
@@ -844,7 +845,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                       name=names.iloc[clash].fillna("")) + hint)
     by_code = np.flatnonzero(known & st.open())
     _note_spelling(st.commune_spelt, by_code, names.iloc[by_code], _take(units.names, pos[by_code]))
-    kind = by_code[_other_kind(names.iloc[by_code], pos[by_code], units)]  # "Xã Duyên Hải" for a commune made
+    kind = by_code[_other_kind(said[by_code], pos[by_code], units)]  # "Xã Duyên Hải" for a commune made
     st.commune_spelt[kind] = _full_names(communes, pos[kind]).to_numpy(dtype=object)  # a ward: its code decides
     unknown_code = _present(code) & ~known
     named = _present(names)
@@ -882,8 +883,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         # name noted, and where the namesake's own records say the same day, they are kept and it is the duplicate
         # ("Xã Yên Bình", merged away, beside Thị trấn Yên Bình's rows). A town or city of district rank ("Thị xã
         # Nghĩa Lộ") is no commune: refused. Given a code, the person who typed it decides.
-        other_kind = _other_kind(names.iloc[one], st.commune[one], units)
-        district_rank = per_distinct(names.iloc[one], commune_kind).isin(_DISTRICT_KINDS).to_numpy(dtype=bool)
+        other_kind = _other_kind(said[one], st.commune[one], units)
+        district_rank = np.isin(said[one], _DISTRICT_KINDS)
         noted = one[other_kind & ~unknown_code[one] & ~district_rank]
         st.commune_spelt[noted] = _full_names(communes, st.commune[noted]).to_numpy(dtype=object)
         st.other_kind[noted] = True
@@ -894,7 +895,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                       say("rsn_name_other_kind", st.lang, name=names.iloc[told].fillna(""),
                           fit_code=_at(communes["code"].astype("string"), pos, told),
                           fit_name=_full_names(communes, pos).set_axis(told).fillna(""),
-                          kind=per_distinct(names.iloc[told], commune_kind)))
+                          kind=pd.Series(said[told], index=told)))
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
                   say("rsn_commune_ambiguous", st.lang, name=names.iloc[many].fillna(""),
                       units=_named_listing(listing, units, st.lang)))
@@ -911,7 +912,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
             if kind.any():  # Bình) is not offered as the match
                 reason[kind] = say("rsn_code_unknown_other_kind", st.lang, **{k: v[kind] for k, v in fits.items()},
                                    fit_name=_full_names(communes, pos[kind]).set_axis(odd[kind]).fillna(""),
-                                   kind=per_distinct(names.iloc[odd[kind]], commune_kind))
+                                   kind=pd.Series(said[odd[kind]], index=odd[kind]))
             st.settle(_mask(st.n, odd), Outcome.CONFLICT,
                       reason + version_hint(code.iloc[odd], names.iloc[odd], boundary_version(communes), st.lang))
 
@@ -991,30 +992,27 @@ def _of_the_kind_said(cand: pd.DataFrame, names: pd.Series, units: _Units) -> pd
     return cand[fits | ~some]
 
 
-def _kind_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndarray) -> np.ndarray:
+def _kind_clash(names: pd.Series, said: np.ndarray, pos: np.ndarray, units: _Units, known: np.ndarray) -> np.ndarray:
     """The rows whose code finds a commune of one kind and whose name says another kind that a namesake in the layer
     is: "04585, Xã Trạm Tấu" (04585 is Thị trấn Trạm Tấu, 04600 Xã Trạm Tấu). A name whose kind no namesake has is
     a commune since made a town or ward ("Xã Duyên Hải" for Phường Duyên Hải): its code decides."""
     rows = np.flatnonzero(known & _present(names))
-    rows = rows[_other_kind(names.iloc[rows], pos[rows], units)]
+    rows = rows[_other_kind(said[rows], pos[rows], units)]
     if not len(rows):
         return rows
     communes = units.communes  # the namesake is looked for in the code's own district, as "Trạm Tấu" is
     district = (communes["district_code"].astype("string").fillna("").to_numpy(dtype=object)
                 if "district_code" in communes.columns else np.full(units.nc, "", dtype=object))
     layer = set(zip(_layer_keys(communes["name"]).to_numpy(dtype=object), units.kinds, district))
-    said = per_distinct(names.iloc[rows], commune_kind).fillna("").to_numpy(dtype=object)
     keys = name_key_series(names.iloc[rows]).to_numpy(dtype=object)
-    return rows[np.array([(k, w, d) in layer for k, w, d in zip(keys, said, district[pos[rows]])], dtype=bool)]
+    return rows[np.array([(k, w, d) in layer for k, w, d in zip(keys, said[rows], district[pos[rows]])], dtype=bool)]
 
 
-def _other_kind(given: pd.Series, pos: np.ndarray, units: _Units) -> np.ndarray:
-    """Whether each record's name says a kind of unit ("Xã …") that the commune at ``pos`` is not (its
-    ``unit_type`` or ``full_name`` says "Thị trấn"): a namesake, or a commune since made a town or ward."""
+def _other_kind(said: np.ndarray, pos: np.ndarray, units: _Units) -> np.ndarray:
+    """Whether each record's name says (``said``, its :func:`commune_kind`) a kind of unit ("Xã …") that the
+    commune at ``pos`` is not (its ``unit_type`` or ``full_name`` says "Thị trấn"): a namesake, or a commune since
+    made a town or ward. A layer that gives no kinds (most outside Vietnam) has nothing to compare."""
     layer = units.kinds[pos]
-    if not (layer != "").any():  # a layer that gives no kinds (most outside Vietnam): nothing to compare
-        return np.zeros(len(pos), dtype=bool)
-    said = per_distinct(given, commune_kind).fillna("").to_numpy(dtype=object)
     return (said != "") & (layer != "") & (said != layer)
 
 
