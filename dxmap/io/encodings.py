@@ -442,32 +442,14 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
     raw = {v: v.encode("latin-1", "replace") for v in values if isinstance(v, str) and not v.isascii()}
     if not raw:
         return gdf
-    # Value by value: a legacy font's bytes are almost never valid UTF-8, and a layer may hold both (a few names
-    # typed in TCVN3 among UTF-8 ones, QA31)
-    unicode = {v: b for v, b in raw.items() if is_utf8(b)}
-    # UTF-8 cut inside its last letter by the field's width ("Kim T" and half an "â") in a layer of UTF-8 (QA32:
-    # several such values were read as TCVN3); in a layer of no UTF-8 at all, "Sa P" and a TCVN3 byte that would
-    # begin a UTF-8 letter is TCVN3
-    cut = {v: b for v, b in raw.items() if unicode and v not in unicode and _cut_utf8(b)}
-    legacy = {v: b for v, b in raw.items() if v not in unicode and v not in cut}
-    page = _code_page(path) if enc is None else None
+    unicode, cut, legacy = _by_kind_of_bytes(raw)
     chosen, how = "utf-8", "log_dbf_utf8_kept" if enc in LEGACY_ENCODINGS else "log_dbf_utf8"
     if legacy:
-        joined = b"\n".join(legacy.values())
-        if enc in LEGACY_ENCODINGS:
-            chosen, how = enc, "log_dbf_given"
-        elif page in _CP1258_PAGES:
-            chosen, how = "cp1258", "log_dbf_page"
-        else:
-            western = "cp1252" if page in _WESTERN_PAGES else "latin-1"  # as GDAL reads it
-            scores = {e: _score(decode_bytes(joined, e)) for e in ("cp1258", "vni", "tcvn3") if _decodes(joined, e)}
-            best = max(scores, key=lambda k: scores[k]) if scores else None
-            if best is not None and scores[best] > max(0.0, _score(joined.decode(western, "replace"))):
-                chosen, how = best, "log_dbf_detected"
-            elif western == "latin-1" and not (unicode or cut):
-                return gdf  # nothing reads better than the text as read (a Latin-1 file of another language)
-            else:  # Western text beside UTF-8, or what a Western .cpg says
-                chosen, how = western, "log_dbf_page" if page in _WESTERN_PAGES else "log_dbf_given"
+        found = _legacy_encoding(b"\n".join(legacy.values()), enc, _code_page(path) if enc is None else None,
+                                 beside_utf8=bool(unicode or cut))
+        if found is None:
+            return gdf  # nothing reads better than the text as read (a Latin-1 file of another language)
+        chosen, how = found
     elif not unicode:
         how = None  # only cut values: said below
     try:
@@ -490,6 +472,40 @@ def decode_attributes(gdf: pd.DataFrame, encoding: str | None, *, path: os.PathL
     if unicode and legacy:
         log_said(log, logging.INFO, "log_dbf_also_utf8", file=name, n=len(unicode))
     return out
+
+
+def _by_kind_of_bytes(raw: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, bytes], dict[str, bytes]]:
+    """A DBF's values (as read, with their bytes) that are UTF-8, UTF-8 cut inside its last letter, and neither.
+
+    Value by value: a legacy font's bytes are almost never valid UTF-8, and a layer may hold both (a few names typed
+    in TCVN3 among UTF-8 ones, QA31). UTF-8 cut by the field's width ("Kim T" and half an "â") counts as cut only in a
+    layer that has UTF-8 (QA32: several such values were read as TCVN3); in a layer of no UTF-8 at all, "Sa P" and a
+    TCVN3 byte that would begin a UTF-8 letter is TCVN3.
+    """
+    unicode = {v: b for v, b in raw.items() if is_utf8(b)}
+    cut = {v: b for v, b in raw.items() if unicode and v not in unicode and _cut_utf8(b)}
+    legacy = {v: b for v, b in raw.items() if v not in unicode and v not in cut}
+    return unicode, cut, legacy
+
+
+def _legacy_encoding(joined: bytes, given: str | None, page: str | None, *,
+                     beside_utf8: bool) -> tuple[str, str] | None:
+    """The encoding of a DBF's text that is not UTF-8 (``joined``: its values' bytes), and the log line that says
+    how it was chosen: the one ``given``, the ``.cpg``'s ``page`` (cp1258, or a Western page), or the Vietnamese
+    legacy encoding that reads best. None when nothing reads better than the text as GDAL read it (Latin-1 text of
+    another language, and no UTF-8 ``beside_utf8`` to decode)."""
+    if given in LEGACY_ENCODINGS:
+        return given, "log_dbf_given"
+    if page in _CP1258_PAGES:
+        return "cp1258", "log_dbf_page"
+    western = "cp1252" if page in _WESTERN_PAGES else "latin-1"  # as GDAL reads it
+    scores = {e: _score(decode_bytes(joined, e)) for e in ("cp1258", "vni", "tcvn3") if _decodes(joined, e)}
+    best = max(scores, key=lambda k: scores[k]) if scores else None
+    if best is not None and scores[best] > max(0.0, _score(joined.decode(western, "replace"))):
+        return best, "log_dbf_detected"
+    if western == "latin-1" and not beside_utf8:
+        return None
+    return western, "log_dbf_page" if page in _WESTERN_PAGES else "log_dbf_given"  # Western text beside UTF-8
 
 
 def is_utf8(data: bytes) -> bool:
