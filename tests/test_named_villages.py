@@ -254,3 +254,17 @@ def test_a_village_written_otherwise_in_another_round_is_one_village(demo):
     fibre = dxmap.unit_status(out, demo.communes, listed, technologies="fibre").set_index("name")["status"]
     assert fibre.to_dict() == {"Thôn I": "covered", "Tổ DP 3": "covered", "TK 2": "covered", "Buôn 4": "covered",
                                "Bản Vi": "none", "Bản 6": "covered"}  # the newer round counts
+
+
+def test_a_sheet_whose_village_cells_all_say_the_whole_commune_is_told_so(demo):
+    """QA37 low: with no village named, no list is made, and the reason was the generic "no village list"."""
+    recs = _records([{"commune_code": "02701", "village_name": "Toàn xã"},
+                     {"commune_code": "02692", "village_name": "Xã A Lù", "technology": "mobile"}])
+    assert villages_from_records(recs, demo.communes) is None  # no village named: no list
+    out = dxmap.reconcile(recs, demo.communes)
+    assert out["outcome"].tolist() == ["unmatched", "unmatched"]
+    assert out["reason"].tolist() == [
+        "fibre is counted per village, but the row's village cell ('Toàn xã') names the whole commune, not a village: "
+        "give each village its own row",
+        "mobile is counted per village, but the row's village cell ('Xã A Lù') names the whole commune, not a village: "
+        "give each village its own row"]

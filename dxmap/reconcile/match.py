@@ -1202,6 +1202,10 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     villages = units.villages
     lang = st.lang
     if villages is None:
+        _refuse_whole_commune(rec, units, st, todo)  # "Toàn xã" names no village, whatever list there may be
+        todo = todo & st.open()
+        if not todo.any():
+            return
         rows = np.flatnonzero(todo)
         lost = rec.iloc[rows]
         reason = pd.Series(label("rsn_no_village_layer", lang), index=rows, dtype="string")
