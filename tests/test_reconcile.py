@@ -176,13 +176,26 @@ def test_a_differently_written_name_with_its_code_matches(demo):
 
 
 def test_a_village_written_with_a_roman_numeral_or_another_unit_word_finds_the_layer_s_village(demo):
-    """A sheet typed "TDP III" or "Tổ DP 3" for the layer's Tổ dân phố 3 (village 02635-003): one village."""
-    rows = pd.DataFrame({"level": "village", "commune_code": "02635",
-                         "village_name": ["TDP III", "Tổ DP 3", "Tổ dân phố Iii"], "technology": "fibre", "status": "none", "as_of": ["2024-06-30", "2024-03-31", "2024-03-31"]})
+    """A sheet typed "TDP III", "Tổ DP 3" or "Tổ dân phố Iii" (Excel's PROPER) for the layer's Tổ dân phố 3 (village
+    02635-003): one village. "Tổ dân phố Vĩ" is a name."""
+    rows = pd.DataFrame({"level": "village", "commune_code": "02635", "technology": "fibre", "status": "none",
+                         "village_name": ["TDP III", "Tổ DP 3", "Tổ dân phố Iii", "Tổ dân phố Vĩ"],
+                         "as_of": ["2024-06-30", "2024-03-31", "2023-12-31", "2023-12-31"]})
     report = dxmap.reconcile(dxmap.as_records(rows), demo.communes, demo.villages)
-    assert report["outcome"].tolist()[:2] == ["matched", "matched"]
-    assert report["unit_id"].tolist()[:2] == ["02635-003", "02635-003"]
-    assert report["outcome"].iloc[2] == "unmatched"  # "Iii" is not a numeral in capitals
+    assert report["outcome"].tolist() == ["matched", "matched", "matched", "unmatched"]
+    assert report["unit_id"].tolist()[:3] == ["02635-003"] * 3
+
+
+def test_a_ward_named_by_a_roman_numeral_is_found_by_its_name_with_or_without_its_unit_word(demo):
+    """QA38 H1: a layer's ward "III" (its full name "Phường III": the bundled layers keep names without their unit
+    word) is the records' "Phường III", "P. III" and "Phường 3"."""
+    communes = demo.communes.copy()
+    at = communes["code"].eq("02641")
+    communes.loc[at, "name"], communes.loc[at, "full_name"] = "III", "Phường III"
+    rows = pd.DataFrame({"level": "commune", "commune_name": ["Phường III", "P. III", "Phường 3"], "technology": "lan",
+                         "district_name": "Lào Cai", "status": "none", "as_of": ["2024-06-30", "2024-03-31", "2023-12-31"]})
+    report = dxmap.reconcile(dxmap.as_records(rows), communes)
+    assert report["outcome"].tolist() == ["matched"] * 3 and report["unit_id"].tolist() == ["02641"] * 3
 
 
 def test_a_name_that_contradicts_the_code_is_a_conflict(demo):

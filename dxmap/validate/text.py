@@ -41,12 +41,11 @@ _SUFFIX_RE = re.compile(r"(?<=\S)\s+(?:ward|village|commune|district|sub ?county
 _NUM_RE = re.compile(r"\d+")
 _LETTER_DIGIT_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _SO_RE = re.compile(r"\bso (?=\d)")  # "Tổ dân phố số 1" = "Tổ dân phố 1"
-# Words that begin names ("Buôn Đôn", "Sóc Sơn") but are unit words before a number alone ("Buôn 1", "Sóc 2")
-_NUMBERED_UNIT_RE = re.compile(r"^(?:buon|bon|soc|plei|phum)\s+(?=\d+(?: [a-z])?$)")
-# A roman numeral after a unit word, in capitals ("Thôn IV" = "Thôn 4"; "Bản Vi" is a name)
-_ROMAN_RE = re.compile(r"(?=[ivx]+$)x{0,3}(?:ix|iv|v?i{0,3})")
+# Words that begin names ("Buôn Đôn", "Sóc Sơn") but are unit words before a number alone ("Buôn 1", "Sóc II")
+_NUMBERED_UNIT_RE = re.compile(r"^(?:buon|bon|soc|plei|phum)\s+")
+# A roman numeral ("Thôn IV" = "Thôn 4"), but VI and XI, which are Vietnamese syllables too ("Bản Vi", "Bản Xí")
+_ROMAN_RE = re.compile(r"(?=[ivx]+$)(?!vi$|xi$)x{0,3}(?:ix|iv|v?i{0,3})")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
-_WORD_RE = re.compile(r"[^\W\d_]+")
 _NT_RE = re.compile(r"\bnong truong\b")  # "Thị trấn Nông trường Liên Sơn" = "NT Liên Sơn", as GSO lists it
 # The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -77,11 +76,13 @@ def name_key(text: object) -> str:
     >>> name_key("Thị trấn Nông trường Liên Sơn") == name_key("NT Liên Sơn")
     True
 
-    A roman numeral in capitals after a unit word is its number, and the words that begin names ("Buôn Đôn") are
-    unit words before a number alone; "Bản Vi" is a name:
+    A roman numeral after one unit word, or alone, is its number, but VI and XI, which are names too ("Bản Vi"); the
+    words that begin names ("Buôn Đôn") are unit words before a number alone:
 
-    >>> name_key("Thôn IV"), name_key("Tiểu khu II"), name_key("Buôn 3"), name_key("Bản Vi"), name_key("Buôn Đôn")
-    ('4', '2', '3', 'vi', 'buon don')
+    >>> name_key("Thôn IV"), name_key("thôn iv"), name_key("III"), name_key("Tổ dân phố số II"), name_key("Bản VI")
+    ('4', '4', '3', '2', 'vi')
+    >>> name_key("Buôn 3"), name_key("Buôn I"), name_key("Buôn Đôn")
+    ('3', '1', 'buon don')
     >>> name_key("Kivaa Ward") == name_key("Kivaa") and name_key("Yatta Sub-County") == "yatta"
     True
     """
@@ -94,23 +95,32 @@ def name_key(text: object) -> str:
     # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
     # of names, so strip them all: both sides of a comparison fold the same way. The look-ahead in
     # the pattern keeps a bare "Bản" or "Thôn" intact.
-    named = key
+    stripped_words = 0
+    if (unit := _NUMBERED_UNIT_RE.match(key)) and _number(key[unit.end():]) is not None:
+        key, stripped_words = key[unit.end():], 1  # "Buôn 1", not "Buôn Đôn"
     while (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
-        key = stripped
-    key = _NUMBERED_UNIT_RE.sub("", key)
-    after_unit = key != named
+        key, stripped_words = stripped, stripped_words + 1
     key = _SUFFIX_RE.sub("", key)
     key = _SO_RE.sub("", key.replace(".", " ")).strip()
-    if after_unit and _ROMAN_RE.fullmatch(key) and _WORD_RE.findall(str(text))[-1].isupper():
-        key = str(_roman(key))
+    if stripped_words <= 1 and (roman := _roman_number(key)):  # "Thôn IV", a ward's bare "III"; not "Bản Xà I"
+        key = roman
     key = _NUM_RE.sub(lambda m: str(int(m.group())), key)
     return _WS_RE.sub(" ", key).strip()
 
 
-def _roman(numeral: str) -> int:
-    """The value of a lower-case roman numeral: ``"xiv"`` → 14."""
+def _number(key: str) -> str | None:
+    """``key`` when it is a number ("1", "5 a"), its value when a roman numeral (:func:`_roman_number`), else None."""
+    return key if _NUMBERED_RE.fullmatch(key) else _roman_number(key)
+
+
+def _roman_number(key: str) -> str | None:
+    """The value of a roman numeral key ("iv", "so iv": "Tổ dân phố số IV") as a number ("4"); None for any other
+    key, and for "vi" and "xi", which are names too."""
+    numeral = key.removeprefix("so ")
+    if not _ROMAN_RE.fullmatch(numeral):
+        return None
     values = [_ROMAN[c] for c in numeral]
-    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
+    return str(sum(-v if v < after else v for v, after in zip(values, values[1:] + [0])))
 
 
 # A village named by a number ("Thôn 1", "Tổ dân phố 01", "Tiểu khu I", "Đội 5A") is told from another of that number
@@ -128,13 +138,15 @@ def village_kind(text: object) -> str:
     ``"to"`` (Tổ dân phố, TDP, Tổ), ``"khu"`` (Khu phố, KP, Tiểu khu), ``"doi"`` (Đội); ``""`` for a name that is
     not a number after its unit word ("Bản Nà Lang", "Tô Hiệu", "Bản Vi"), or whose word is none of them ("1").
     Two villages of one commune whose :func:`name_key` is one number are told apart by it: "Thôn 1" and "Tổ dân phố
-    1" are two. A roman numeral counts in capitals only ("Thôn VI"; "Bản Vi" is a name).
+    1" are two. A roman numeral counts, and VI and XI, which :func:`name_key` keeps as names, in capitals ("Thôn VI";
+    "Bản Vi" is a name).
 
     >>> village_kind("Thôn 01"), village_kind("TDP.1"), village_kind("Tiểu khu I"), village_kind("Tô Hiệu")
     ('thon', 'to', 'khu', '')
     """
     key = name_key(text)
-    if not key or not _NUMBERED_RE.fullmatch(key):
+    numbered = _NUMBERED_RE.fullmatch(key) or (key in ("vi", "xi") and str(text).split()[-1].isupper())
+    if not key or not numbered:
         return ""
     words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", fold(str(text)))).split()
     unit = words[:max(len(words) - len(key.split()), 0)]
