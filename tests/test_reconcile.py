@@ -18,6 +18,7 @@ import dxmap
 from dxmap.reconcile.match import Outcome
 from dxmap.io.records import as_records
 from dxmap.reconcile.match import outcome_counts
+from dxmap.reconcile.named_villages import villages_from_records
 
 MESSY = Path(__file__).parent / "data" / "messy"
 EXPECTED = pd.read_csv(MESSY / "expected.csv", dtype=str, keep_default_na=False)
@@ -271,6 +272,35 @@ def test_a_duplicate_that_says_another_status_says_so(demo):
     assert report.loc[2, "reason"].endswith(f"with another status ({twice.loc[2, 'status']} here, {first} there): "
                                             "the first is kept; correct one of them")
     assert "another status" not in report.loc[3, "reason"]  # the same status: a plain duplicate
+
+
+def test_a_commune_s_lan_merged_down_its_village_rows_is_read_once(tmp_path, demo):
+    """QA39 M1: a sheet of villages whose LAN cell is merged (or copied) down each commune's villages made a
+    duplicate LAN record per village, and every command stopped. The repeats are ignored, saying the row that gave
+    the status; a repeat that says another status is still a duplicate, and so is a village's row typed twice."""
+    import openpyxl
+
+    path = tmp_path / "thon.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Xã", "Thôn/bản", "Cáp quang", "Mạng LAN"])
+    for row in (["Y Tý", "Thôn Phìn Hồ", "Có", "Chưa có"], ["Y Tý", "Thôn Sín Chải", "Chưa có", None],
+                ["Y Tý", "Thôn Hồng Ngài", "Có", None], ["A Lù", "Bản Nậm", "Có", "Có"], ["A Lù", "Bản Pho", "Có", "Có"],
+                ["A Lù", "Bản Phìn Chải", "Có", "Chưa có"], ["A Lù", "Bản Pho", "Có", "Có"]):
+        ws.append(row)
+    ws.merge_cells("D2:D4")  # Y Tý's LAN beside its three villages; A Lù's typed on each row, once otherwise
+    wb.save(path)
+    records = dxmap.read_records(path, as_of="2024-06-30")
+    report = dxmap.reconcile(records, demo.communes, villages_from_records(records, demo.communes))
+    lan = report[report["technology"].eq("lan")].set_index("row")
+    assert lan["outcome"].to_dict() == {2: "matched", 3: "ignored", 4: "ignored", 5: "matched", 6: "ignored",
+                                        7: "duplicate", 8: "ignored"}
+    assert lan.loc[3, "reason"] == ("lan is counted per commune: row 2 gives the commune this status, and this row "
+                                    "repeats it (a cell merged or copied down the villages)")
+    assert "another status" in lan.loc[7, "reason"]
+    fibre = report[report["technology"].eq("fibre")].set_index("row")["outcome"]
+    assert fibre[8] == "duplicate" and fibre.drop(8).eq("matched").all()  # Bản Pho twice
+
 
 def test_a_commune_without_a_name_in_the_layer_is_found_by_its_code(demo):
     """A layer that leaves a commune's name blank: records giving its code and their own name match it by code,

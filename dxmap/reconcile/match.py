@@ -1375,7 +1375,16 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     differs = own.ne(kept).fillna(False).to_numpy(dtype=bool)
     reason[differs] += say("rsn_duplicate_status", st.lang, own=_status_words(own[differs], st.lang),
                            kept=_status_words(kept[differs], st.lang)).to_numpy()
-    st.settle(_mask(st.n, rows), Outcome.DUPLICATE, reason)
+    # a commune's LAN in a sheet of villages, merged or copied down its village rows: the same status, said once
+    repeated = (~differs & rec["technology"].iloc[rows].map(_COUNTED_LEVEL).eq(Level.COMMUNE.value).fillna(False)
+                .to_numpy(dtype=bool) & (_present(rec["village_name"]) | _present(rec["village_id"]))[rows]
+                & (rec["file"].iloc[rows].to_numpy() == rec["file"].iloc[first].to_numpy()))
+    if repeated.any():
+        at = rows[repeated]
+        st.settle(_mask(st.n, at), Outcome.IGNORED, say(
+            "rsn_commune_tech_repeated", st.lang, row=where["row"][repeated].astype(str).set_axis(at),
+            tech=_tech_words(rec["technology"].iloc[at], st.lang, start=True).fillna("").set_axis(at)))
+    st.settle(_mask(st.n, rows[~repeated]), Outcome.DUPLICATE, reason[~repeated])
 
 
 def outcome_counts(report: pd.DataFrame) -> dict[str, int]:
