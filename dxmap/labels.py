@@ -790,6 +790,8 @@ _READER: dict[str, dict[str, str]] = {
                           "đơn vị vẫn là “chưa rõ”, không tính là chưa có: {rows}. Nếu ô trống nghĩa là chưa có, "
                           "hãy ghi “Chưa có” vào ô",
         "log_invalid_rows": "{file}: không đọc được {n} bản ghi ở {rows} dòng (kết quả “không đọc được”): {list}",
+        "log_unknown_status": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, hãy cho "
+                              "biết, ví dụ {example} (hoặc covered, weak, planned, unknown)",
         "log_records": "{file}: {n} bản ghi ({counts})",
         # dates (dxmap.validate.dates)
         "log_periods": "{where}: {n} dòng ở cột {column} ghi tháng hoặc quý, được hiểu là ngày cuối kỳ: {list}{more}",
@@ -1100,6 +1102,8 @@ _READER: dict[str, dict[str, str]] = {
                           "blank ({columns}): no record, the unit stays unknown, not counted as a gap: {rows}. If a "
                           "blank means “not yet”, write “no” (or “Chưa có”) in the cell",
         "log_invalid_rows": "{file}: {n} {n|record|records} of {rows} {rows|row|rows} cannot be read and {n|is|are} reported as invalid: {list}",
+        "log_unknown_status": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, e.g. "
+                              "{example} (or covered, weak, planned, unknown)",
         "log_records": "{file}: {n} {n|record|records} ({counts})",
         "log_periods": "{where}: {n} {n|row|rows} of the {column} column {n|names|name} a month or quarter, read as its last day: "
                        "{list}{more}",

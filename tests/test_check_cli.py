@@ -292,6 +292,17 @@ def test_layer_columns_are_named_from_the_command_line(tmp_path):
     assert named.exit_code == 0, named.output + named.stderr
 
 
+def test_a_file_s_unknown_status_words_are_listed_once_with_the_option_that_reads_them(tmp_path):
+    """QA39 M2: each invalid row said the words dxmap reads, but not how to name the sheet's own ("Mất sóng")."""
+    p = _three_unknown_words(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert ("dxmap: words.csv: 2 unknown status words: 'maybe' (row 4), 'half' (row 6). If one says a status, give "
+            "it, e.g. --status-word 'maybe'=none (or covered, weak, planned, unknown)") in result.stderr.splitlines()
+    read = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--status-word", "maybe=none",
+                                     "--status-word", "half=weak"])
+    assert "unknown status" not in read.stderr and "invalid 1" in read.output  # the technology 'Broadband' is left
+
+
 def test_quiet_silences_progress(tmp_path):
     p = _three_unknown_words(tmp_path)
     loud = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])

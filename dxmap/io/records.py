@@ -1166,6 +1166,18 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
     return out, why, notes
 
 
+def _say_unknown_statuses(words: pd.Series, rows: np.ndarray, name: str, lang: Lang) -> None:
+    """Say once which status words a file has that are not known, with their rows, and how to say what they mean:
+    the option names them in the words of the sheet ("Mất sóng"), which no list of words could foresee."""
+    at: dict[str, list[int]] = {}
+    for word, row in zip(words.astype("string"), rows):
+        at.setdefault(str(word), []).append(int(row))
+    listed = [f"{w!r} ({rows_in(sorted(set(r)), lang)})" for w, r in at.items()]
+    example = f"status_words={{{next(iter(at))!r}: 'none'}}"  # on the command line: --status-word 'Mất sóng'=none
+    log.info("%s", label("log_unknown_status", lang, file=name, n=len(at), example=example,
+                            list=preview_in(listed, lang, 5, quoted=False)))
+
+
 def _value_word(kind: str, value: str, lang: Lang) -> str:
     """A value read from a word, as the log names it: the value itself (``none``, ``fibre``, ``village``) in
     English, its label in Vietnamese (``Chưa có``, ``cáp quang``, ``thôn/bản``)."""
@@ -1305,6 +1317,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         n_rows = len(pd.unique(person_rows[bad]))  # wide row's technologies share its problem: said once
         log.info("%s", label("log_invalid_rows", lang, file=name, n=int(bad.sum()), rows=n_rows,
                              list=preview_in(said, lang, 3)))
+    # how to read a status word is said once, in the file's words (QA39 M2); not for a formula written back as text
+    formula = lines["status"].astype("string").str.lstrip("'").str.startswith("=").fillna(False).to_numpy(dtype=bool)
+    unknown = pd.notna(status_why) & ~formula
+    if unknown.any():
+        _say_unknown_statuses(lines["status"][unknown], person_rows[unknown], name, lang)
     out.insert(0, "row", person_rows.astype(int).to_numpy())
     out.insert(0, "file", name)
     if len(out) and log.isEnabledFor(logging.INFO):  # an empty file has said so

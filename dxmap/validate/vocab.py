@@ -79,7 +79,7 @@ _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
         # dxmap's own labels (dxmap.labels: "Lõm sóng / yếu", "Weak / patchy"…) are read back as their statuses
         Status.COVERED: (
             "covered", "yes", "ok", "available", "có", "đã có", "có sóng", "đã phủ", "phủ sóng", "đạt chuẩn", "đã đạt",
-            "đạt", "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g", "connected"),
+            "đạt", "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g", "connected", "đã kéo cáp"),
         Status.WEAK: ("weak", "partial", "lõm sóng", "sóng yếu", "yếu", "chập chờn", "lõm sóng / yếu", "lõm sóng/yếu",
                       "weak / patchy", "weak/patchy", "patchy", "poor signal", "poor", "partially covered",
                       "partial coverage", "low signal"),
@@ -88,7 +88,7 @@ _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
             "không có", "chưa", "chưa đạt", "chưa đạt chuẩn", "không đạt", "không đạt chuẩn", "0", "false",
             "not covered", "uncovered", "no service", "chưa phủ sóng", "chưa có sóng", "không có sóng",
             "chưa có kết nối", "chưa lắp", "chưa lắp đặt", "not available", "unavailable", "no signal",
-            "not connected"),
+            "not connected", "chưa phủ", "chưa kéo cáp"),
         Status.PLANNED: ("planned", "plan", "kế hoạch", "có kế hoạch", "đã có kế hoạch", "đang triển khai",
                          "đang lắp đặt", "in progress", "under construction"),
         Status.UNKNOWN: ("unknown", "n/a", "na", "không rõ", "chưa rõ", "chưa xác định", "không xác định",
