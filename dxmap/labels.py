@@ -1369,6 +1369,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                       "{option} {example}{hint}.",
         "cli_suffix_sheet": "; muốn có bảng tính thì dùng --format csv --out {name}", "cli_or": " hoặc ",
         "cli_what_map": "bản đồ", "cli_what_table": "bảng", "cli_what_csv": "bảng CSV", "cli_what_json": "tệp JSON",
+        "cli_what_outcomes": "danh sách kết quả đối chiếu",
         "cli_wrote": "đã ghi {files}",
         "cli_demo_written": "đã ghi bản đồ và bảng tổng hợp mẫu vào {out} trong {s} giây",
         "cli_report_written": "đã ghi báo cáo vào {out} trong {s} giây",
@@ -1416,8 +1417,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                   "không có cột ngày lấy ngày riêng của nó, mỗi tệp một ngày).",
         # log lines of code given no language (log_said)
         "log_wrote_mb": "đã ghi {path} ({mb} MB)", "log_wrote_file": "đã ghi {path}",
-        "log_map_counts": "bản đồ: {n} huyện, {polygons} vùng cho {communes} xã/phường, {villages} thôn/bản, {texts} "
-                          "chuỗi chữ khác nhau",
+        "log_map_counts": "bản đồ: {n} huyện, {polygons} vùng cho {communes} xã/phường, {villages} thôn/bản",
         "log_map_simplified": "bản đồ: ranh giới được đơn giản hóa để vẽ ở mức {m} m: {before} → {after} đỉnh của "
                               "ranh giới xã",
         "log_map_vertices": "bản đồ: ranh giới xã có {n} đỉnh (> {limit}): sẽ được đơn giản hóa",
@@ -1627,6 +1627,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                       "{example}{hint}.",
         "cli_suffix_sheet": "; for a spreadsheet, --format csv --out {name}", "cli_or": " or ",
         "cli_what_map": "the map", "cli_what_table": "the table", "cli_what_csv": "the CSV", "cli_what_json": "the JSON",
+        "cli_what_outcomes": "the list of outcomes",
         "cli_wrote": "wrote {files}",
         "cli_errno_ENOENT": "No such file or directory", "cli_errno_EACCES": "Permission denied",
         "cli_errno_EPERM": "Operation not permitted", "cli_errno_EROFS": "Read-only file system",
@@ -1671,7 +1672,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                   "without a date column takes its own date, one per file).",
         "log_wrote_mb": "wrote {path} ({mb} MB)", "log_wrote_file": "wrote {path}",
         "log_map_counts": "map: {n} {n|district|districts}, {polygons} polygons for {communes} "
-                          "{communes|commune|communes}, {villages} {villages|village|villages}, {texts} distinct texts",
+                          "{communes|commune|communes}, {villages} {villages|village|villages}",
         "log_map_simplified": "map: outlines simplified for drawing at {m} m: {before} → {after} commune vertices",
         "log_map_vertices": "map: {n} vertices in the commune outlines (> {limit}): to be simplified",
         "log_map_dissolved": "map: {n} {n|district|districts} without an outline in the district layer; dissolved from "

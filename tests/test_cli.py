@@ -223,6 +223,16 @@ def test_an_output_named_as_another_kind_of_file_is_refused_and_kept(tmp_path, a
     assert out.read_bytes() == b"PK\x03\x04 a workbook"
 
 
+@pytest.mark.parametrize("option", ["--outcomes", "--unmatched"])
+def test_an_outcomes_file_of_another_kind_is_refused_before_the_check_runs(tmp_path, option):
+    """QA39 L3: --outcomes c.ods was refused only after the whole check had run and printed, in English."""
+    result = CliRunner().invoke(main, ["check", "--demo", option, str(tmp_path / "c.ods")], prog_name="dxmap")
+    assert result.exit_code == 2 and not list(tmp_path.iterdir())
+    assert _one_line(result) == (f"dxmap: lỗi: {option} {tmp_path / 'c.ods'}: danh sách kết quả đối chiếu được ghi dưới "
+                                 f"dạng .csv hoặc .xlsx; hãy đặt tên có đuôi .csv, ví dụ {option} c.csv. (xem 'dxmap "
+                                 "check --help')")
+
+
 @pytest.mark.parametrize(("args", "name"), [(["demo"], "demo.html"), (["report", "--demo"], "bao-cao.PDF"),
                                             (["report", "--demo"], "bao-cao.docx")])
 def test_a_folder_output_named_as_a_file_is_refused(tmp_path, args, name):

@@ -572,7 +572,7 @@ def _map_data(
     }
     drawn = int((units.geometry.geom_type.isin(["Polygon", "MultiPolygon"]) & ~units.geometry.is_empty).sum())
     log_said(log, logging.INFO, "log_map_counts", n=len(dist), polygons=drawn, communes=len(shown),
-             villages=len(vil), texts=len(strings.values))
+             villages=len(vil))
     return data
 
 
