@@ -118,6 +118,21 @@ def test_spelling_months_and_ignored_rows_in_vietnamese_with_options(files):
     assert "in Python" not in err and "trong Python" not in err and "villages=" not in err
 
 
+def test_the_headers_an_error_lists_leave_out_columns_without_one(tmp_path):
+    """QA39 L6: a title merged beyond the table gave its last column no header, listed in English as 'column 5'."""
+    import openpyxl
+
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["BÁO CÁO HẠ TẦNG SỐ"])
+    ws.append(["Mã xã", "Tên xã", "Mạng LAN", None, None])
+    ws.append(["02692", "A Lù", "Có", None, "x"])
+    ws.merge_cells("A1:E1")
+    wb.save(path)
+    assert _check(path, "vi")[-1].endswith("Các cột của tệp: 'Mã xã', 'Tên xã', 'Mạng LAN'.")
+
+
 def test_stopping_errors_in_vietnamese_with_options(files):
     assert _check(files["nodate.csv"], "vi")[-1] == (
         f"dxmap: lỗi: {files['nodate.csv']}: không có cột ngày (ví dụ 'Ngày cập nhật'). Hãy thêm cột ngày, hoặc ghi "

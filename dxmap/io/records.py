@@ -815,7 +815,8 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         problems[0] = label("err_no_status_guess", lang, column=repr(guess[0]), tech=label(guess[1].value, lang),
                             values=shown, wide=f"wide={{{guess[0]!r}: {guess[1].value!r}}}")
     if problems:
-        shown = [h for h in headers if h not in subs] + sorted({top for top, _ in subs.values()})
+        shown = [h for h in headers if h not in subs and not _UNNAMED.fullmatch(str(h))] + sorted(
+            {top for top, _ in subs.values()})  # not a column without a header ("column 8", QA39 L6)
         raise SchemaError(label("err_shape", lang, where=where, problems="; ".join(problems),
                                 headers=preview_in([str(h) for h in shown], lang, 14)))
 
@@ -1164,6 +1165,10 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
                            rows=rows_in([int(r) for r in rows.iloc[hit]], lang), word=repr(spelling[i]),
                            parsed=_value_word(kind, parsed[i], lang)))
     return out, why, notes
+
+
+# the names a reader gives a column without a header (dxmap.io.xlsx, pandas)
+_UNNAMED = re.compile(r"column \d+(?: \(\d+\))?|Unnamed: \d+(?:_level_\d+)?")
 
 
 def _say_unknown_statuses(words: pd.Series, rows: np.ndarray, name: str, lang: Lang) -> None:
