@@ -1401,6 +1401,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
         "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
+        "gap_district_no_records": "các tệp không có bản ghi nào (đã khớp) của {place} ({code}): mọi đơn vị ở đó "
+                                   "đều “chưa rõ”; hãy kiểm tra tên huyện hoặc tệp số liệu",
         "gap_changed_nodata": "{tech}: chưa có số liệu ngày {date} (cả {n} đơn vị chưa rõ)",
         "gap_changed": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới chưa "
                        "có {new})",
@@ -1657,6 +1659,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
         "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
+        "gap_district_no_records": "no matched record of the files is of {place} ({code}): every unit there is "
+                                   "unknown; check the district or the records files",
         "gap_changed_nodata": "{tech}: no data at {date} (all {n} {n|unit|units} unknown)",
         "gap_changed": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new})",
         "gap_changed_first": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new}, no earlier "

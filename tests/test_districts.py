@@ -208,3 +208,17 @@ def test_a_district_named_with_its_unit_word_is_not_named_twice():
     assert district_words("Huyện Bát Xát", None, "vi") == "huyện Bát Xát"
     assert district_words("Thị xã Sa Pa", None, "vi") == "thị xã Sa Pa"
     assert district_words("Bát Xát", None, "vi") == "huyện Bát Xát"
+
+
+def test_a_district_the_records_say_nothing_of_is_warned(demo, caplog):
+    """QA39 L10: a district of no record printed a table of "unknown" only, without a word."""
+    import logging
+
+    records = demo.records[demo.records["district_name"].ne("Mường Khương")]
+    data = dxmap.Dataset(records=records, outcomes=dxmap.reconcile(records, demo.communes, demo.villages),
+                         communes=demo.communes, districts=demo.districts, villages=demo.villages)
+    for district, warned in (("Mường Khương", True), ("Bát Xát", False)):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="dxmap"):
+            dxmap.analyse(data, district=district)
+        assert ("no matched record of the files is of" in caplog.text) is warned, caplog.text

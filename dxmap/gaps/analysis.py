@@ -224,6 +224,8 @@ def analyse(
         else:
             log_said(log, logging.INFO, "gap_district", date=functools.partial(date_text, picture),
                      n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)
+        if len(status) and status["status_date"].isna().all():  # a district the files say nothing of (QA39 L10)
+            log_said(log, logging.WARNING, "gap_district_no_records", **words)
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
                     province=place)
