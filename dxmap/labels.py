@@ -790,6 +790,8 @@ _READER: dict[str, dict[str, str]] = {
                           "đơn vị vẫn là “chưa rõ”, không tính là chưa có: {rows}. Nếu ô trống nghĩa là chưa có, "
                           "hãy ghi “Chưa có” vào ô",
         "log_invalid_rows": "{file}: không đọc được {n} bản ghi ở {rows} dòng (kết quả “không đọc được”): {list}",
+        "log_formula_free_text": "{where}: {n} ô của cột {column} là công thức mà tệp không lưu giá trị ({cells}): được "
+                                 "đọc là ô trống; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để giữ giá trị",
         "log_unknown_status": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, hãy cho "
                               "biết, ví dụ {example} (hoặc covered, weak, planned, unknown)",
         "log_records": "{file}: {n} bản ghi ({counts})",
@@ -1102,6 +1104,9 @@ _READER: dict[str, dict[str, str]] = {
                           "blank ({columns}): no record, the unit stays unknown, not counted as a gap: {rows}. If a "
                           "blank means “not yet”, write “no” (or “Chưa có”) in the cell",
         "log_invalid_rows": "{file}: {n} {n|record|records} of {rows} {rows|row|rows} cannot be read and {n|is|are} reported as invalid: {list}",
+        "log_formula_free_text": "{where}: {n} {n|cell|cells} of column {column} {n|is a formula|are formulas} whose "
+                                 "value the file does not hold ({cells}): read as empty; open the file in Excel or "
+                                 "LibreOffice and save it to keep the values",
         "log_unknown_status": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, e.g. "
                               "{example} (or covered, weak, planned, unknown)",
         "log_records": "{file}: {n} {n|record|records} ({counts})",

@@ -594,6 +594,19 @@ def test_a_formula_without_its_value_is_a_row_problem_in_a_column_that_is_read(t
     assert pd.isna(rec["problem"].iloc[1])  # the STT formula is not read
 
 
+def test_a_formula_without_its_value_in_a_note_leaves_the_record_readable(tmp_path, caplog):
+    """QA39 L2: a note cell "=> đã đề xuất trạm BTS" (a formula to Excel, saved without a value) made the row's
+    status records invalid; the note is free text no record needs: read as empty, and said once."""
+    path = _book(tmp_path / "n.xlsx", {"Q2": [["Mã xã", "Mạng LAN", "Ngày", "Ghi chú"],
+                                              ["02692", "Có", "30/06/2024", "=> đã đề xuất trạm BTS"],
+                                              ["02695", "Chưa có", "30/06/2024", "ok"]]})
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(path)
+    assert rec["problem"].isna().all() and rec["status"].tolist() == ["covered", "none"]
+    assert rec["note"].tolist()[1] == "ok" and pd.isna(rec["note"].iloc[0])
+    assert "1 cell of column 'Ghi chú' is a formula whose value the file does not hold (D2 (=> đã đề xuất" in caplog.text
+
+
 def test_a_formula_without_its_value_is_kept_as_typed_and_an_outcomes_file_sent_back_stays_invalid(tmp_path):
     """The cell looked empty, so the outcomes file wrote it back empty and the file sent back uncorrected read as a
     record of unknown status (QA17 finding 3, the formula case). The formula is now the cell as typed: written back

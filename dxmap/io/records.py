@@ -918,7 +918,10 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
             lost = [str(h) for h in needed if headers.index(h) >= have]
             add(idx, label("row_cut_short", lang, n=have, total=len(headers), columns=", ".join(repr(h) for h in lost)))
     for header, cells in sheet.formulas.items():
-        if header in mapping:  # a technology's wide cell spoils only that technology's record: see _expand
+        if mapping.get(header) in ("note", "source"):  # free text no record needs: read as empty, said once (QA39 L2)
+            log.warning("%s", label("log_formula_free_text", lang, where=name, column=repr(header), n=len(cells),
+                                    cells=preview_in([str(ref) for ref in cells.values()], lang, 3, quoted=False)))
+        elif header in mapping:  # a technology's wide cell spoils only that technology's record: see _expand
             for idx, ref in cells.items():
                 add(idx, _formula_problem(ref, header, lang))
     return out if any(v is not None for v in out) else None
