@@ -847,9 +847,10 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
 
     paths = (*outcome_paths, *report_paths)
     named = [("--outcomes", p) for p in outcome_paths] + [("--report", p) for p in report_paths]
-    for option, path in named + ([("--unmatched", unmatched)] if unmatched is not None else []):
+    outputs = named + ([("--unmatched", unmatched)] if unmatched is not None else [])
+    _refuse_overwriting(outputs, kw, lang=lang)  # an input named as an output is the first thing to say
+    for option, path in outputs:
         _refuse_suffix(option, path, "cli_what_outcomes", (".csv", ".xlsx"), lang=lang)  # before the work (QA39 L3)
-    _refuse_overwriting(named + ([("--unmatched", unmatched)] if unmatched is not None else []), kw, lang=lang)
     data = _load(kw, lang=lang)
     # the reasons go back to the communes as they are: what to correct, in plain words; how to run dxmap
     # differently (--records-date, --villages …) was said once on the console, by the readers' log lines

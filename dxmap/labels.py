@@ -666,6 +666,9 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_bad_lon": "kinh độ {value} không phải là số: hãy ghi số độ thập phân, ví dụ 103,85",
         "row_bad_lat": "vĩ độ {value} không phải là số: hãy ghi số độ thập phân, ví dụ 22,48",
         "row_no_unit": "không xác định được đơn vị: không có mã hoặc tên xã, mã thôn/bản, hay kinh độ và vĩ độ",
+        "row_no_unit_below": "không xác định được đơn vị: ô xã trống ở dòng thôn/bản này, dù dòng trên có ghi xã (ô gộp "
+                             "cho các thôn/bản chỉ giữ giá trị ở dòng đầu khi lưu thành CSV): hãy ghi xã ở mọi dòng, "
+                             "hoặc dùng tệp Excel (.xlsx)",
         # dates (dxmap.validate.dates): {column} is the date column's word
         "row_date_column": "ngày",
         "row_not_a_date": "{column} {value} không phải là ngày: hãy viết ngày/tháng/năm, ví dụ 30/6/2024 (tháng hoặc quý "
@@ -708,6 +711,9 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_bad_lon": "longitude {value} is not a number: write it in decimal degrees, e.g. 103.85",
         "row_bad_lat": "latitude {value} is not a number: write it in decimal degrees, e.g. 22.48",
         "row_no_unit": "nothing identifies the unit: no commune code or name, village code, or longitude and latitude",
+        "row_no_unit_below": "nothing identifies the unit: the commune cell of this village's row is empty, though a "
+                             "row above names one (a cell merged down the villages keeps its value only in its first "
+                             "row when saved as CSV): write the commune on every row, or give the workbook (.xlsx)",
         "row_date_column": "date",
         "row_not_a_date": "{column} {value} is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month "
                           "or quarter as 'Tháng 6/2024' or 'Quý II/2024')",

@@ -594,6 +594,24 @@ def test_a_formula_without_its_value_is_a_row_problem_in_a_column_that_is_read(t
     assert pd.isna(rec["problem"].iloc[1])  # the STT formula is not read
 
 
+def test_a_sheet_of_villages_saved_as_csv_says_where_its_merged_commune_went(tmp_path, demo, caplog):
+    """QA39 L1: a commune merged down its villages keeps its name only in the first row of a CSV; the other rows
+    said "nothing identifies the unit" twice over, with no word of why, and the header was called line 3 (the
+    line of column numbers under it)."""
+    path = tmp_path / "thon.csv"
+    path.write_text("BIỂU TỔNG HỢP,,,\nXã,Thôn/bản,Cáp quang,Ngày\n(1),(2),(3),(4)\nY Tý,Thôn Phìn Hồ,Có,30/6/2024\n"
+                    ",Thôn Sín Chải,Chưa có,30/6/2024\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        records = dxmap.read_records(path)
+    assert "thon.csv: header on line 2, 2 data rows" in caplog.text
+    assert records["problem"].tolist()[1].startswith("nothing identifies the unit: the commune cell of this village's "
+                                                     "row is empty, though a row above names one")
+    from dxmap.reconcile.named_villages import villages_from_records
+
+    report = dxmap.reconcile(records, demo.communes, villages_from_records(records, demo.communes), lang="en")
+    assert report["outcome"].tolist() == ["matched", "invalid"] and "; also" not in report["reason"][1]
+
+
 def test_a_formula_without_its_value_in_a_note_leaves_the_record_readable(tmp_path, caplog):
     """QA39 L2: a note cell "=> đã đề xuất trạm BTS" (a formula to Excel, saved without a value) made the row's
     status records invalid; the note is free text no record needs: read as empty, and said once."""

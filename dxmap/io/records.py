@@ -239,7 +239,8 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     runaway = _runaway_quotes(table.frame.loc[spanning], sep, lang) if spanning else {}
     if runaway:
         table = dataclasses.replace(table, notes={**table.notes, **runaway})
-    header = int(table.rows.iloc[0]) - 1 if len(table.rows) else 1
+    # the header's first line (not the line of column numbers "(1) (2) …" under it, QA39 L1)
+    header = table.head[0] if table.head else int(table.rows.iloc[0]) - 1 if len(table.rows) else 1
     if header > 1 or table.sub_columns:
         log.info("%s", label("log_header_line", lang, file=p.name, line=header, n=len(table.frame)))
     return table
@@ -1289,7 +1290,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         problems.append(why)
         out[col] = num
     ids = out[["commune_code", "commune_name", "village_id"]].notna().any(axis=1) | (out["lon"].notna() & out["lat"].notna())
-    problems.append(np.where(kept & ~ids.to_numpy(dtype=bool), label("row_no_unit", lang), None))
+    lost = kept & ~ids.to_numpy(dtype=bool)
+    # a village's row under one that names its commune: a cell merged down the villages, saved as CSV (QA39 L1)
+    below = lost & out["village_name"].notna().to_numpy(dtype=bool) & (
+        out[["commune_code", "commune_name"]].notna().any(axis=1).cumsum().to_numpy() > 0)
+    problems.append(np.where(below, label("row_no_unit_below", lang), np.where(lost, label("row_no_unit", lang), None)))
     if "boundary_version" in base.columns:
         out["boundary_version"] = base["boundary_version"].str.replace(r"\.0$", "", regex=True)
 

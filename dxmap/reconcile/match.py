@@ -373,7 +373,11 @@ def _also_unplaced(out: pd.DataFrame, rec: pd.DataFrame, units: _Units, invalid:
     also = _State(len(sub), lang, warn=False)
     _place(sub, units, also, engine)
     also.settle(also.unit < 0, Outcome.UNMATCHED, label("rsn_no_unit", lang))
-    said = np.flatnonzero(also.outcome >= 0)
+    # what the reader said already ("nothing identifies the unit") is not said again
+    said_so = out["reason"].iloc[rows].str.contains("|".join(re.escape(label(k, lang)) for k in (
+        "row_no_unit", "row_no_unit_below"))).fillna(False).to_numpy(dtype=bool)
+    again = said_so & np.isin(also.reason, [label("rsn_no_unit", lang), label("rsn_no_commune", lang)])
+    said = np.flatnonzero((also.outcome >= 0) & ~again)
     if not len(said):
         return
     at = out.index[rows[said]]
