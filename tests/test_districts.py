@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import dxmap
-from dxmap.errors import UnknownUnitError
+from dxmap.errors import UnknownUnitError, UnmatchedRecordsError
 from dxmap.reconcile.districts import filled_districts, in_district, resolve_district
 from dxmap.validate.text import name_key
 
@@ -222,3 +222,15 @@ def test_a_district_the_records_say_nothing_of_is_warned(demo, caplog):
         with caplog.at_level(logging.WARNING, logger="dxmap"):
             dxmap.analyse(data, district=district)
         assert ("no matched record of the files is of" in caplog.text) is warned, caplog.text
+
+
+def test_a_misspelt_district_is_said_before_the_records_that_did_not_match(demo):
+    """QA39 L4: "Bat Sat" was said only after the refusal of the unmatched records: the cheaper fix comes first."""
+    records = demo.records.copy()
+    records.loc[0, "commune_code"] = "99999"
+    data = dxmap.Dataset(records=records, outcomes=dxmap.reconcile(records, demo.communes, demo.villages),
+                         communes=demo.communes, districts=demo.districts, villages=demo.villages)
+    with pytest.raises(UnknownUnitError, match="no district 'Bat Sat'"):
+        dxmap.analyse(data, district="Bat Sat")
+    with pytest.raises(UnmatchedRecordsError):
+        dxmap.analyse(data, district="Bát Xát")

@@ -174,9 +174,7 @@ def analyse(
     """
     require_dataset(data)
     outcomes = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
-    if strict:
-        require_all_matched(outcomes)
-    else:
+    if not strict:
         skipped = outcome_counts(outcomes)
         skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
         if skipped:
@@ -226,6 +224,8 @@ def analyse(
                      n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)
         if len(status) and status["status_date"].isna().all():  # a district the files say nothing of (QA39 L10)
             log_said(log, logging.WARNING, "gap_district_no_records", **words)
+    if strict:  # after the district and province are found: a misspelt one is the first thing to fix (QA39 L4)
+        require_all_matched(outcomes)
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
                     province=place)
