@@ -79,7 +79,10 @@ test("shares with one decimal, never a misleading 0%", () => {
 test("CSV fields are quoted and formulas defused", () => {
   assert.equal(dxmap.csvField('a "b"'), '"a ""b"""');
   assert.equal(dxmap.csvField("=1+1"), "\"'=1+1\"");
-  assert.equal(dxmap.csvField("-3"), "\"'-3\"");
+  assert.equal(dxmap.csvField("-3"), '"-3"'); // a plain number is no formula, as dxmap's CSV files write it
+  assert.equal(dxmap.csvField("+84912"), '"+84912"');
+  assert.equal(dxmap.csvField("-2+3"), "\"'-2+3\"");
+  assert.equal(dxmap.csvField("+84 214 3883 123"), "\"'+84 214 3883 123\"");
   assert.equal(dxmap.csvField("-3", true), '"-3"');
   assert.equal(dxmap.csvField(null), '""');
 });

@@ -144,12 +144,16 @@
     return dxmap.fmt(template, { n: dxmap.formatNumber(rounded, lang) });
   };
 
-  /** A CSV field, quoted; text starting like a formula gets a leading ' so spreadsheets do not run it. */
+  /**
+   * A CSV field, quoted; text starting like a formula gets a leading ' so spreadsheets do not run it, but a plain
+   * number ("-3", "+84912") is no formula and stays as it is, as dxmap's own CSV files write it (dxmap/_sheets.py).
+   */
   dxmap.csvField = function (v, numeric) {
     var s = v === null || v === undefined ? "" : String(v);
-    if (!numeric && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    if (!numeric && /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s)) s = "'" + s;
     return '"' + s.replace(/"/g, '""') + '"';
   };
+  var PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$/; // _NUMBER of dxmap/_sheets.py
 
   /** The short name of technology `key` (a legend column, a narrow switch): "Cáp quang", else its full name. T: the page's words. */
   dxmap.shortName = function (T, key) { return T["map_short_" + key] || T[key] || key; };
