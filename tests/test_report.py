@@ -836,14 +836,15 @@ def test_method_names_the_boundary_files_read(tmp_path):
 
 
 def test_method_counts_a_files_records_not_its_total_rows(tmp_path):
-    """QA: a sheet of 24 communes and its "Cộng huyện" row was "25 bản ghi"."""
+    """QA: a sheet of 24 communes and its "Cộng huyện" row was "25 bản ghi"; QA39 L9: the rows ignored are said
+    too, as `dxmap check` counts them."""
     import dxmap
 
     (tmp_path / "q2.csv").write_text("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày\n02635,Duyên Hải,Có,30/06/2024\n"
                                      "02641,Lào Cai,Chưa có,30/06/2024\nCộng,,,\n", encoding="utf-8")
     data = dxmap.read_dataset(tmp_path / "q2.csv")
     assert data.outcomes["outcome"].tolist() == ["matched", "matched", "ignored"]
-    assert dict(build_report(data).method)["Số liệu trạng thái"] == "q2.csv: 2 bản ghi, 30/6/2024"
+    assert dict(build_report(data).method)["Số liệu trạng thái"] == "q2.csv: 2 bản ghi (và 1 bỏ qua), 30/6/2024"
 
 
 def test_a_commune_without_its_district_name_is_reported_in_its_district(demo, report):

@@ -1118,12 +1118,15 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
         span = "" if dates.empty else date_text(dates.min().date().isoformat(), lang)
         if len(dates) and dates.max() != dates.min():
             span += " – " + date_text(dates.max().date().isoformat(), lang)
-        records = int(part["outcome"].ne("ignored").sum())  # a total or heading row is no record
+        ignored = int(part["outcome"].eq("ignored").sum())  # a total or heading row is no record, but it is counted
+        records = len(part) - ignored  # as `dxmap check` counts it: "55 records (and 9 ignored)" (QA39 L9)
         shown = _shorten(Path(str(name)).name, 80)
         sheets = part["file"].nunique()
         if sheets > 1:
             shown = label("rpt_m_sheets", lang, file=shown, n=sheets)
-        files.append(label("rpt_m_file", lang, file=shown, n=number_text(records, lang), dates=span).rstrip(", "))
+        files.append(label("rpt_m_file", lang, file=shown, n=number_text(records, lang), dates=span,
+                           ignored=label("rpt_m_ignored", lang, n=number_text(ignored, lang)) if ignored else ""
+                           ).rstrip(", "))
     if len(files) > 5:
         files = files[:5] + [label("rpt_m_more_files", lang, n=len(files) - 5)]
     if files:
