@@ -68,6 +68,18 @@ test("an abbreviation finds the names that spell it out first (QA28: 'TDP 1' lis
   assert.deepEqual(found("thôn 1"), ["Thôn 1", "Thôn 10"]);
 });
 
+test("a closing roman numeral is its number, as the records are matched (QA39 L5)", () => {
+  const list = ["Thôn II", "Thôn 12", "Bản Vi", "Thôn 3", "Tổ dân phố IV"];
+  const idx = dxmap.searchIndex([["village", list]]);
+  const found = (q) => Array.from(dxmap.search(idx, q), (h) => list[h.i]);
+  assert.deepEqual(found("thon 2"), ["Thôn II"]);
+  assert.deepEqual(found("thon iii"), ["Thôn 3"]);
+  assert.deepEqual(found("tdp 4"), ["Tổ dân phố IV"]);
+  assert.deepEqual(found("ban 6"), []); // "Vi" is a name
+  assert.equal(dxmap.romanAsNumber("khu xiv"), "khu 14");
+  assert.equal(dxmap.romanAsNumber("ii"), ""); // a name of one word: not read, as no unit word stands before it
+});
+
 test("nothing typed, nothing found", () => {
   assert.deepEqual(names(""), []);
   assert.deepEqual(names("  ,. "), []);

@@ -12,6 +12,17 @@
     h: "district", thon: "village", ban: "village", "to dan pho": "village", tdp: "village" };
   // an abbreviation's words, as names spell them: "TDP 1" is first "Tổ dân phố 1", then any "… 1"
   var SPELT = { tdp: "to dan pho", tt: "thi tran", tx: "thi xa", tp: "thanh pho", p: "phuong", x: "xa", h: "huyen" };
+  // A roman numeral ending a name after a word ("Thôn II"), read as its number, as the records are matched
+  // (name_key in dxmap/validate/text.py): not VI or XI, which are names too ("Bản Vi").
+  var ROMAN = /^(.+ )((?=[ivx]+$)(?!vi$|xi$)x{0,3}(?:ix|iv|v?i{0,3}))$/, ROMAN_VALUE = { i: 1, v: 5, x: 10 };
+
+  /** Folded name key with a closing roman numeral as its number ("thon ii" → "thon 2"); "" when it has none. */
+  dxmap.romanAsNumber = function (key) {
+    var m = ROMAN.exec(key);
+    if (!m) return "";
+    var v = m[2].split("").map(function (c) { return ROMAN_VALUE[c]; });
+    return m[1] + v.reduce(function (sum, x, i) { return sum + (x < (v[i + 1] || 0) ? -x : x); }, 0);
+  };
 
   /**
    * A search index over lists of names: groups is [[kind, names, codes], …] in the order kinds rank
@@ -19,11 +30,12 @@
    * digits. Names are folded once (dxmap.fold), and kept without spaces too ("Sapa" finds "Sa Pa").
    */
   dxmap.searchIndex = function (groups) {
-    var index = { key: [], flat: [], code: [], kind: [], i: [], rank: [] };
+    var index = { key: [], flat: [], numbered: [], code: [], kind: [], i: [], rank: [] };
     groups.forEach(function (g, r) {
       g[1].forEach(function (name, k) {
         var key = dxmap.fold(name);
-        index.key.push(key); index.flat.push(key.replace(/ /g, "")); index.code.push(g[2] ? String(g[2][k] || "") : "");
+        index.key.push(key); index.flat.push(key.replace(/ /g, "")); index.numbered.push(dxmap.romanAsNumber(key));
+        index.code.push(g[2] ? String(g[2][k] || "") : "");
         index.kind.push(g[0]); index.i.push(k); index.rank.push(r);
       });
     });
@@ -42,7 +54,8 @@
    * names, and index order. Spaces do not matter ("Sapa", "sa pa"). A query of digits also finds
    * the codes it is (or begins) ("02692"). A query "xã …" / "thôn …" also finds the bare name when
    * the whole text finds nothing, places of the kind the word names first ("TT Bát Xát": the town, then the
-   * district); an abbreviation is tried spelt out first ("TDP 1": "Tổ dân phố 1"). Returns [{kind, i}].
+   * district); an abbreviation is tried spelt out first ("TDP 1": "Tổ dân phố 1"). A closing roman numeral is its
+   * number ("thon 2" finds "Thôn II", "thon ii" finds "Thôn 2"). Returns [{kind, i}].
    */
   dxmap.search = function (index, query) {
     var q = dxmap.fold(query), out = [];
@@ -52,11 +65,13 @@
       for (var n = 0; n < index.key.length; n++) {
         var f = fit(index.key[n], key);
         if (f < 0) f = fit(index.flat[n], flat); // across the spaces: the whole name, its start or anywhere
+        if (f < 0 && index.numbered[n]) f = fit(index.numbered[n], key); // "thon 2" finds "Thôn II"
         if (f < 0 && digits && index.code[n].indexOf(key) === 0) f = index.code[n] === key ? 0 : 1;
         if (f >= 0) out.push([f, index.rank[n], index.key[n].length, n]);
       }
     }
     scan(q);
+    if (!out.length && dxmap.romanAsNumber(q)) scan(dxmap.romanAsNumber(q)); // "thon ii" finds "Thôn 2"
     var word = PREFIX.exec(q), bare = q.replace(PREFIX, ""), prefer = null;
     if (!out.length && bare !== q && bare) {
       if (SPELT[word[1]]) scan(SPELT[word[1]] + " " + bare);
