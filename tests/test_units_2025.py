@@ -256,6 +256,7 @@ def test_a_former_district_with_nothing_known_says_no_data_not_zero():
     """Lục Yên (old Yên Bái) has no illustrative LAN record: "no data", never "0 of 24" (unknown is not covered)."""
     result = CliRunner().invoke(main, ["summary", "--demo", "--units", "2025-07", "--district", "luc yen",
                                        "--format", "json", "-q"], catch_exceptions=False)
-    lan = json.loads(result.output)["gaps"]["lan"]
+    lan = json.loads(result.stdout)["gaps"]["lan"]
     assert lan["count"] == 0 and lan["no_data"] == lan["of"] > 0
+    assert "các tệp không có bản ghi nào (đã khớp) của huyện cũ Lục Yên (135)" in result.stderr  # QA39 L10
     assert lan["text"] == f"no data: none of the {lan['of']} former communes has a record on a standard LAN"

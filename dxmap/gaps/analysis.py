@@ -174,33 +174,39 @@ def analyse(
     """
     require_dataset(data)
     outcomes = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
-    if not strict:
-        skipped = outcome_counts(outcomes)
-        skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
-        if skipped:
-            log_said(log, logging.WARNING, "gap_skipped", n=sum(skipped.values()),
-                     counts=lambda lg: counts_text(((_outcome_word(k, lg), v) for k, v in skipped.items()), lg))
     date = date_argument(as_of, name="as_of") if as_of is not None else None
     communes, districts = filled_districts(data.communes, data.districts), data.districts  # a 2025-07 layer: its former districts
-    status = unit_status(outcomes, communes, data.villages, as_of=date)
-    picture = picture_date(status)
     layer_version = boundary_version(communes)
     if units is not None and units not in BOUNDARY_VERSIONS:
         raise said_error(SchemaError, "gap_units_not_version", units=repr(units), versions=", ".join(BOUNDARY_VERSIONS))
     crosswalked = units == "2025-07" and layer_version != "2025-07"
     if units == "2024" and layer_version == "2025-07":
         raise said_error(VersionMismatchError, "gap_units_2024")
+    version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
+    shown = with_former_district(bundled_units_2025()) if crosswalked else communes
+    former = version == "2025-07"  # the province and district are a former province and district (tỉnh cũ, huyện cũ)
+    # the place first: a misspelt district is the cheaper thing to fix than the records (QA39 L4)
+    place = None if province is None else (  # "": refused as empty, not read as no province
+        (resolve_former_province if former else resolve_province)(province, shown))
+    chosen = None if district is None else (
+        (resolve_former_district if former else resolve_district)(district, shown, province=place))
+    if strict:
+        require_all_matched(outcomes)
+    else:
+        skipped = outcome_counts(outcomes)
+        skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
+        if skipped:
+            log_said(log, logging.WARNING, "gap_skipped", n=sum(skipped.values()),
+                     counts=lambda lg: counts_text(((_outcome_word(k, lg), v) for k, v in skipped.items()), lg))
+    status = unit_status(outcomes, communes, data.villages, as_of=date)
+    picture = picture_date(status)
     if crosswalked:
-        communes, districts = with_former_district(bundled_units_2025()), None
+        communes, districts = shown, None
         status = crosswalk_status(status, units=communes)
         words = {"n": status["commune_code"].nunique(),
                  "former": status.loc[status["level"].eq("commune"), "unit_id"].nunique()}
         log_said(log, logging.INFO, "gap_crosswalked", date=functools.partial(date_text, picture), **words)
-    version = "2025-07" if crosswalked else layer_version if layer_version in BOUNDARY_VERSIONS else None
-    chosen, place = None, None
-    if province is not None:  # "": refused as empty, not read as no province
-        former = version == "2025-07"  # the province is a former province (tỉnh cũ)
-        place = (resolve_former_province if former else resolve_province)(province, communes)
+    if place is not None:
         if former and crosswalked:  # a 2024 row keeps its own former province: count what was in it (its unit lies
             # wholly or partly in it), so that the provinces add up to the whole, no row in two or in none
             status = status[row_former_province(status).eq(place[0]).fillna(False).to_numpy(dtype=bool)]
@@ -209,9 +215,7 @@ def analyse(
         words = {"name": place[1], "code": place[0], "n": status["commune_code"].nunique()}
         log_said(log, logging.INFO, "log_former_province" if former else "log_province",
                  date=functools.partial(date_text, picture), **words)
-    if district is not None:  # "": refused as empty, as a province is
-        former = version == "2025-07"  # the district is a former district (huyện cũ)
-        chosen = (resolve_former_district if former else resolve_district)(district, communes, province=place)
+    if chosen is not None:
         status = in_former_district(status, chosen[0], communes) if former else in_district(status, chosen[0])
         if former and crosswalked:  # a 2024 row keeps its own former district: count what was in it, as summary.csv
             status = in_district(status, chosen[0])
@@ -224,8 +228,6 @@ def analyse(
                      n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)
         if len(status) and status["status_date"].isna().all():  # a district the files say nothing of (QA39 L10)
             log_said(log, logging.WARNING, "gap_district_no_records", **words)
-    if strict:  # after the district and province are found: a misspelt one is the first thing to fix (QA39 L4)
-        require_all_matched(outcomes)
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
                     province=place)
