@@ -850,7 +850,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     outputs = named + ([("--unmatched", unmatched)] if unmatched is not None else [])
     _refuse_overwriting(outputs, kw, lang=lang)  # an input named as an output is the first thing to say
     for option, path in outputs:
-        _refuse_suffix(option, path, "cli_what_outcomes", (".csv", ".xlsx"), lang=lang)  # before the work (QA39 L3)
+        _refuse_suffix(option, path, "cli_what_outcomes", (".csv", ".xlsx", ".txt"), lang=lang)  # before the work
     data = _load(kw, lang=lang)
     # the reasons go back to the communes as they are: what to correct, in plain words; how to run dxmap
     # differently (--records-date, --villages …) was said once on the console, by the readers' log lines

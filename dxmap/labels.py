@@ -78,7 +78,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_b_points": "điểm", "rpt_b_areas": "vùng",
         "rpt_b_listed": "lập theo tên thôn/bản trong bản ghi", "rpt_b_unplaced": ", {n} chưa có vị trí", "rpt_o_matched": "khớp", "rpt_o_unmatched": "không khớp",
         "rpt_o_ambiguous": "không xác định được đơn vị", "rpt_o_duplicate": "trùng", "rpt_o_conflict": "mâu thuẫn",
-        "rpt_o_ignored": "bỏ qua (dòng tổng, tiêu đề, dòng trống)", "rpt_o_invalid": "không đọc được",
+        "rpt_o_ignored": "bỏ qua (dòng tổng, tiêu đề, dòng trống, mạng LAN của xã ghi lại ở các thôn/bản)", "rpt_o_invalid": "không đọc được",
         "rpt_records_n": "{n} bản ghi", "rpt_run_title": "{title} — {date}", "rpt_doc": "Báo cáo",
         "rpt_compared_item": "So sánh với ngày", "rpt_former_district_code": "Mã huyện cũ",
         "rpt_by_former_district": "Theo huyện cũ", "rpt_former_commune": "Xã cũ",
@@ -247,7 +247,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_b_points": "points", "rpt_b_areas": "areas",
         "rpt_b_listed": "listed from the village names in the records", "rpt_b_unplaced": ", {n} without a location", "rpt_o_matched": "matched", "rpt_o_unmatched": "unmatched",
         "rpt_o_ambiguous": "ambiguous", "rpt_o_duplicate": "duplicate", "rpt_o_conflict": "conflicting",
-        "rpt_o_ignored": "ignored (total, heading and blank rows)", "rpt_o_invalid": "unreadable",
+        "rpt_o_ignored": "ignored (total, heading and blank rows, a commune's LAN repeated beside its villages)", "rpt_o_invalid": "unreadable",
         "rpt_records_n": "{n} {n|record|records}", "rpt_run_title": "{title} — {date}", "rpt_doc": "Report",
         "rpt_compared_item": "Compared with", "rpt_former_district_code": "Former district code",
         "rpt_by_former_district": "By former district", "rpt_former_commune": "Former commune",
@@ -1414,6 +1414,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
         "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
+        "gap_district_later": "các bản ghi của {place} ({code}) bắt đầu từ ngày {date}, sau ngày của bức tranh: mọi "
+                              "đơn vị ở đó đều “chưa rõ” vào ngày này",
         "gap_district_no_records": "các tệp không có bản ghi nào (đã khớp) của {place} ({code}): mọi đơn vị ở đó "
                                    "đều “chưa rõ”; hãy kiểm tra tên huyện hoặc tệp số liệu",
         "gap_changed_nodata": "{tech}: chưa có số liệu ngày {date} (cả {n} đơn vị chưa rõ)",
@@ -1672,6 +1674,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
         "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
+        "gap_district_later": "the records of {place} ({code}) begin on {date}, after the picture's date: every unit "
+                              "there is unknown at that date",
         "gap_district_no_records": "no matched record of the files is of {place} ({code}): every unit there is "
                                    "unknown; check the district or the records files",
         "gap_changed_nodata": "{tech}: no data at {date} (all {n} {n|unit|units} unknown)",

@@ -176,6 +176,9 @@ def read_dataset(
     frames = [read_records(p, sheet=sheet, columns=columns, as_of=d, encoding=encoding, date_order=date_order,
                            wide=wide, technology=technology, status_words=status_words, lang=lang)
               for p, d in zip(paths, dates)]
+    for frame, path, name in zip(frames, paths, _file_names(paths)):  # files of one name in two folders (QA40 M1)
+        if name != Path(path).name:
+            frame["file"] = name + frame["file"].astype("string").str[len(Path(path).name):]
     empty = [Path(path).name for path, frame in zip(paths, frames) if frame.empty]
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
         raise SchemaError(label("err_only_header", lang, files=", ".join(empty)))
@@ -209,6 +212,19 @@ def read_dataset(
     if data.illustrative:  # the sample among the inputs: said here, in the reader's language, and on every output
         (log.info if data.wholly_illustrative else log.warning)("%s", illustrative_note(data, lang))
     return data
+
+
+def _file_names(paths: list) -> list[str]:
+    """Each records file as the outcomes name it: its name, and where two files share one, the folders that tell
+    them apart ("d1/baocao.csv", "d2/baocao.csv")."""
+    parts = [Path(p).absolute().parts for p in paths]
+    names = []
+    for i, mine in enumerate(parts):
+        n = 1
+        while n < len(mine) and any(j != i and theirs[-n:] == mine[-n:] for j, theirs in enumerate(parts)):
+            n += 1
+        names.append("/".join(mine[-n:]))
+    return names
 
 
 def illustrative_note(data: Dataset, lang: Lang = "en") -> str:

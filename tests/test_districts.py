@@ -222,6 +222,14 @@ def test_a_district_the_records_say_nothing_of_is_warned(demo, caplog):
         with caplog.at_level(logging.WARNING, logger="dxmap"):
             dxmap.analyse(data, district=district)
         assert ("no matched record of the files is of" in caplog.text) is warned, caplog.text
+    later = records[~(records["district_name"].eq("Bát Xát") & records["as_of"].lt("2024-06-30"))]
+    data = dxmap.Dataset(records=later, outcomes=dxmap.reconcile(later, demo.communes, demo.villages),
+                         communes=demo.communes, districts=demo.districts, villages=demo.villages)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):  # QA40 M3: the district's records are later
+        dxmap.analyse(data, district="Bát Xát", as_of="2024-04-30")
+    assert "the records of district Bát Xát (082) begin on 2024-06-30, after the picture's date" in caplog.text
+    assert "no matched record" not in caplog.text
 
 
 def test_a_misspelt_district_is_said_before_the_records_that_did_not_match(demo):

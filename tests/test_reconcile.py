@@ -302,6 +302,37 @@ def test_a_commune_s_lan_merged_down_its_village_rows_is_read_once(tmp_path, dem
     assert fibre[8] == "duplicate" and fibre.drop(8).eq("matched").all()  # Bản Pho twice
 
 
+def test_a_commune_s_own_lan_row_after_its_villages_is_a_repeat_too_but_two_communes_never_are(tmp_path, demo):
+    """QA40 M2: the commune's own row after its village rows stayed a duplicate; M5: two former communes now one
+    2025-07 unit, each LAN on its village rows, were repeats of each other instead of the merged-units duplicate."""
+    path = tmp_path / "order.csv"
+    path.write_text("Mã xã,Thôn,Mạng LAN,Ngày\n02677,Thôn 1,Có,30/06/2024\n02677,Thôn 2,Có,30/06/2024\n"
+                    "02677,,Có,30/06/2024\n02680,Thôn 1,Có,30/06/2024\n02680,Thôn 2,Có,30/06/2024\n", encoding="utf-8")
+    records = dxmap.read_records(path)
+    report = dxmap.reconcile(records, demo.communes)
+    assert report["outcome"].tolist() == ["matched", "ignored", "ignored", "matched", "ignored"]
+    from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
+
+    moved = dxmap.reconcile(records, bundled_units_2025(), crosswalk=bundled_crosswalk(), records_version="2024")
+    assert moved["unit_id"].nunique() == 1  # Tả Phời and Hợp Thành are one unit since July 2025
+    assert moved["outcome"].tolist() == ["matched", "ignored", "ignored", "duplicate", "duplicate"]
+    assert moved["reason"].iloc[3].endswith("their statuses are to be summed up together")
+
+
+def test_two_records_files_of_one_name_are_told_apart_and_never_repeats_of_each_other(tmp_path):
+    """QA40 M1: d1/baocao.csv and d2/baocao.csv were both "baocao.csv", so the second file's LAN rows were taken for
+    repeats of the first's and ignored."""
+    for folder, village in (("d1", "Thôn 1"), ("d2", "Thôn 2")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "baocao.csv").write_text(f"Mã xã,Thôn,Mạng LAN,Ngày\n02677,{village},Có,30/06/2024\n",
+                                                      encoding="utf-8")
+    data = dxmap.read_dataset([tmp_path / "d1" / "baocao.csv", tmp_path / "d2" / "baocao.csv"])
+    lan = data.outcomes[data.outcomes["technology"].eq("lan")]
+    assert lan["file"].tolist() == ["d1/baocao.csv", "d2/baocao.csv"]
+    assert lan["outcome"].tolist() == ["matched", "duplicate"]
+    assert lan["reason"].iloc[1] == "same unit, technology and date as row 2 of d1/baocao.csv"
+
+
 def test_a_commune_without_a_name_in_the_layer_is_found_by_its_code(demo):
     """A layer that leaves a commune's name blank: records giving its code and their own name match it by code,
     instead of each being a conflict with an empty name ("commune code 02635 is  but the name says ...")."""

@@ -127,6 +127,8 @@ def _read_all(tmp_path: Path, lang: str) -> dict[str, pd.DataFrame]:
         "heading": dxmap.read_records(_heading_book(d / "h.xlsx"), lang=lang),
         "wide_formula": dxmap.read_records(_wide_formula_book(d / "wf.xlsx"), lang=lang),
         "frame": dxmap.as_records(_FRAME, lang=lang),
+        "merged": dxmap.read_records(_text(d, "v.csv", "Xã,Thôn,Mạng LAN,Ngày\nY Tý,Thôn 1,Có,30/06/2024\n"
+                                                       ",Thôn 2,Có,30/06/2024\n"), lang=lang),  # a merged cell, saved
     }
 
 
@@ -223,6 +225,12 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
         ],
         "wide_formula": [(2, "cell B2 (=IF(1,\"có\",\"\")) " + _FORMULA.format("'Băng rộng di động'"), None),
                          (2, None, None), (2, None, None)],
+        "merged": [
+            (2, None, None),
+            (3, "nothing identifies the unit: the commune cell of this village's row is empty, though a row above names "
+                "one (a cell merged down the villages keeps its value only in its first row when saved as CSV): write "
+                "the commune on every row, or give the workbook (.xlsx)", None),
+        ],
         "frame": [
             (2, None, None),
             (3, f"unknown status '??' in column 'Trạng thái'; accepted: {_STATUSES}; impossible date '31/02/2024' "

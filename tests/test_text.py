@@ -55,6 +55,7 @@ def test_fold_maps_d_bar_explicitly():
     ("thôn ix", "THÔN IX"),
     ("Tổ dân phố số III", "TDP 3"),
     ("Phường III", "III"),  # a ward's name as a layer keeps it without its unit word (QA38 H1)
+    ("XII", "Phường 12"),
 ])
 def test_name_key_equivalences(a, b):
     assert name_key(a) == name_key(b)
@@ -63,7 +64,8 @@ def test_name_key_equivalences(a, b):
 @pytest.mark.parametrize("a,b", [("Thôn 1", "Thôn 10"), ("Bản Khấu", "Bản Tả Khấu"), ("A Lù", "A Mú Sung"),
                                  ("Bản Vi", "Bản 6"), ("BẢN VI", "Bản 6"), ("Bản XI", "Bản 11"),  # names too (QA38 H2)
                                  ("Thôn Ia", "Thôn 1"), ("Thôn IIII", "Thôn 4"), ("Buôn Đôn", "Đôn"), ("Sóc Sơn", "Sơn"),
-                                 ("Buôn Vi", "Vi"), ("Bản Xà I", "Thôn 1"), ("Thôn Sóc 1", "Thôn 1")])  # QA38 M2
+                                 ("Buôn Vi", "Vi"), ("Bản Xà I", "Thôn 1"), ("Thôn Sóc 1", "Thôn 1"),  # QA38 M2
+                                 ("x", "10"), ("I", "1"), ("v", "5")])  # a lone letter: a tick, not a number (QA40 H1)
 def test_name_key_keeps_different_names_apart(a, b):
     assert name_key(a) != name_key(b)
 

@@ -128,6 +128,20 @@ def require_dataset(data: object, name: str = "data") -> None:
                          "hold: dxmap.Dataset(communes=communes, records=records, villages=villages).")
 
 
+def _say_nothing_known(status: pd.DataFrame, outcomes: pd.DataFrame, words: dict) -> None:
+    """Warn that no unit of a district is known at the picture's date: its records begin later (QA40 M3), or the
+    files have none of it (a district misread, or the wrong files)."""
+    codes = set(status["commune_code"].dropna())
+    if "old_commune_code" in status.columns:  # a picture moved into the 2025-07 units: the records' own communes
+        codes |= set(status["old_commune_code"].dropna())
+    matched = outcomes["outcome"].eq(Outcome.MATCHED.value) & outcomes["matched_commune_code"].isin(codes)
+    if matched.any():
+        first = pd.to_datetime(outcomes.loc[matched, "as_of"]).min().date().isoformat()
+        log_said(log, logging.WARNING, "gap_district_later", date=functools.partial(date_text, first), **words)
+    else:
+        log_said(log, logging.WARNING, "gap_district_no_records", **words)
+
+
 def analyse(
     data: Dataset,
     *,
@@ -227,7 +241,7 @@ def analyse(
             log_said(log, logging.INFO, "gap_district", date=functools.partial(date_text, picture),
                      n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)
         if len(status) and status["status_date"].isna().all():  # a district the files say nothing of (QA39 L10)
-            log_said(log, logging.WARNING, "gap_district_no_records", **words)
+            _say_nothing_known(status, outcomes, words)
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
                     province=place)

@@ -300,7 +300,7 @@ def reconcile(
                          communes)
     units = _Units(communes, villages)
     level, tech = _place(rec, units, st, engine, moved)
-    _mark_duplicates(rec, st, level, tech)
+    _mark_duplicates(rec, st, level, tech, given=original)
     merged = moved & (st.outcome == _DUPLICATE)
     st.reason[merged] = st.reason[merged] + label("rsn_merged", lang)
     if merged.any():  # the reason says what happened; what to do about it is said once
@@ -1352,10 +1352,12 @@ def _refuse_whole_commune(rec: pd.DataFrame, units: _Units, st: _State, todo: np
                   .set_axis(hit))
 
 
-def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:
+def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple, *,
+                     given: pd.DataFrame) -> None:
     """Records for the same unit, level, technology and date as an earlier one are duplicates of it.
 
-    ``level_codes`` and ``tech_codes`` are what :func:`pandas.factorize` gives for the two columns.
+    ``level_codes`` and ``tech_codes`` are what :func:`pandas.factorize` gives for the two columns; ``given``, the
+    records as read (their communes before a crosswalk moved them).
     """
     live = np.flatnonzero((st.unit >= 0) & st.open())
     live = live[np.argsort(st.other_kind[live], kind="stable")]  # a name of the unit's own kind is kept first
@@ -1379,10 +1381,15 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     differs = own.ne(kept).fillna(False).to_numpy(dtype=bool)
     reason[differs] += say("rsn_duplicate_status", st.lang, own=_status_words(own[differs], st.lang),
                            kept=_status_words(kept[differs], st.lang)).to_numpy()
-    # a commune's LAN in a sheet of villages, merged or copied down its village rows: the same status, said once
+    # a commune's LAN in a sheet of villages, merged or copied down its village rows (or on the commune's own row
+    # too, before or after them): the same status of the same commune as the sheet names it, said once. Not two
+    # former communes now one unit (their statuses are to be summed up: QA40 M5)
+    of_village = (_present(rec["village_name"]) | _present(rec["village_id"]))
+    commune = given["commune_code"].astype("string").fillna(name_key_series(given["commune_name"])).fillna("")
     repeated = (~differs & rec["technology"].iloc[rows].map(_COUNTED_LEVEL).eq(Level.COMMUNE.value).fillna(False)
-                .to_numpy(dtype=bool) & (_present(rec["village_name"]) | _present(rec["village_id"]))[rows]
-                & (rec["file"].iloc[rows].to_numpy() == rec["file"].iloc[first].to_numpy()))
+                .to_numpy(dtype=bool) & (of_village[rows] | of_village[first])
+                & (rec["file"].iloc[rows].to_numpy() == rec["file"].iloc[first].to_numpy())
+                & (commune.iloc[rows].to_numpy() == commune.iloc[first].to_numpy()))
     if repeated.any():
         at = rows[repeated]
         st.settle(_mask(st.n, at), Outcome.IGNORED, say(

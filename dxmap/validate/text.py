@@ -76,8 +76,8 @@ def name_key(text: object) -> str:
     >>> name_key("Thị trấn Nông trường Liên Sơn") == name_key("NT Liên Sơn")
     True
 
-    A roman numeral after one unit word, or alone, is its number, but VI and XI, which are names too ("Bản Vi"); the
-    words that begin names ("Buôn Đôn") are unit words before a number alone:
+    A roman numeral after one unit word, or alone when of two letters or more, is its number, but VI and XI, which
+    are names too ("Bản Vi"); the words that begin names ("Buôn Đôn") are unit words before a number alone:
 
     >>> name_key("Thôn IV"), name_key("thôn iv"), name_key("III"), name_key("Tổ dân phố số II"), name_key("Bản VI")
     ('4', '4', '3', '2', 'vi')
@@ -102,7 +102,8 @@ def name_key(text: object) -> str:
         key, stripped_words = stripped, stripped_words + 1
     key = _SUFFIX_RE.sub("", key)
     key = _SO_RE.sub("", key.replace(".", " ")).strip()
-    if stripped_words <= 1 and (roman := _roman_number(key)):  # "Thôn IV", a ward's bare "III"; not "Bản Xà I"
+    # "Thôn IV", a ward's bare "III"; not "Bản Xà I", nor a lone "x" or "I" (a tick in a village cell, QA40 H1)
+    if stripped_words <= 1 and (stripped_words or len(key) > 1) and (roman := _roman_number(key)):
         key = roman
     key = _NUM_RE.sub(lambda m: str(int(m.group())), key)
     return _WS_RE.sub(" ", key).strip()
