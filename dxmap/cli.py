@@ -450,7 +450,9 @@ def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...],
     ("cli_what_map")."""
     if out.suffix.lower() not in suffixes:
         raise click.UsageError(label("cli_suffix", lang, option=option, out=out, what=label(what, lang),
-                                     suffixes=label("cli_or", lang).join(suffixes), suffix=suffixes[0],
+                                     suffixes=label("cli_or", lang).join(
+                                         [", ".join(suffixes[:-1]), suffixes[-1]] if len(suffixes) > 1 else suffixes),
+                                     suffix=suffixes[0],
                                      example=out.with_suffix(suffixes[0]).name, hint=hint))
 
 
@@ -828,11 +830,11 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
 @main.command()
 @_common
 @click.option("--outcomes", "outcome_paths", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Write every record with its outcome, unit, method, reason and suggestions: .csv or .xlsx (repeatable).")
+              help="Write every record with its outcome, unit, method, reason and suggestions: .csv, .xlsx or .txt (CSV; repeatable).")
 @click.option("--report", "report_paths", multiple=True, type=click.Path(dir_okay=False, path_type=Path), hidden=True,
               help="Old name of --outcomes.")
 @click.option("--unmatched", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the records that are not matched or ignored, with reasons (.csv or .xlsx).")
+              help="Also write the records that are not matched or ignored, with reasons (.csv, .xlsx or .txt).")
 @_lang_option(help="Language of the lines, reasons and files: the columns, outcomes and reasons of --outcomes.")
 @_run
 def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmatched: Path | None, lang: str,

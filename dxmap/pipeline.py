@@ -217,7 +217,7 @@ def read_dataset(
 def _file_names(paths: list) -> list[str]:
     """Each records file as the outcomes name it: its name, and where two files share one, the folders that tell
     them apart ("d1/baocao.csv", "d2/baocao.csv")."""
-    parts = [Path(p).absolute().parts for p in paths]
+    parts = [Path(os.path.abspath(p)).parts for p in paths]  # "..", "." resolved, links not followed
     names = []
     for i, mine in enumerate(parts):
         n = 1

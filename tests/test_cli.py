@@ -229,7 +229,7 @@ def test_an_outcomes_file_of_another_kind_is_refused_before_the_check_runs(tmp_p
     result = CliRunner().invoke(main, ["check", "--demo", option, str(tmp_path / "c.ods")], prog_name="dxmap")
     assert result.exit_code == 2 and not list(tmp_path.iterdir())
     assert _one_line(result) == (f"dxmap: lỗi: {option} {tmp_path / 'c.ods'}: danh sách kết quả đối chiếu được ghi dưới "
-                                 f"dạng .csv hoặc .xlsx hoặc .txt; hãy đặt tên có đuôi .csv, ví dụ {option} c.csv. (xem 'dxmap "
+                                 f"dạng .csv, .xlsx hoặc .txt; hãy đặt tên có đuôi .csv, ví dụ {option} c.csv. (xem 'dxmap "
                                  "check --help')")
 
 

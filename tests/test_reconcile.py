@@ -319,6 +319,21 @@ def test_a_commune_s_own_lan_row_after_its_villages_is_a_repeat_too_but_two_comm
     assert moved["reason"].iloc[3].endswith("their statuses are to be summed up together")
 
 
+def test_a_commune_given_by_its_code_on_one_row_and_its_name_on_the_next_repeats_its_lan(tmp_path, demo):
+    """QA41 M1: the commune's code on its own row and only its name on its villages' rows (or the other way round)
+    made two communes of one, and the repeats duplicates; moved into the 2025-07 units, one former commune was
+    taken for several."""
+    path = tmp_path / "mixed.csv"
+    path.write_text("Mã xã,Xã,Thôn,Mạng LAN,Ngày\n02677,Tả Phời,,Có,30/06/2024\n,Tả Phời,Thôn 1,Có,30/06/2024\n"
+                    "02677,,Thôn 2,Có,30/06/2024\n", encoding="utf-8")
+    records = dxmap.read_records(path)
+    assert dxmap.reconcile(records, demo.communes)["outcome"].tolist() == ["matched", "ignored", "ignored"]
+    from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
+
+    moved = dxmap.reconcile(records, bundled_units_2025(), crosswalk=bundled_crosswalk(), records_version="2024")
+    assert moved["outcome"].tolist() == ["matched", "ignored", "ignored"]
+
+
 def test_two_records_files_of_one_name_are_told_apart_and_never_repeats_of_each_other(tmp_path):
     """QA40 M1: d1/baocao.csv and d2/baocao.csv were both "baocao.csv", so the second file's LAN rows were taken for
     repeats of the first's and ignored."""
@@ -331,6 +346,10 @@ def test_two_records_files_of_one_name_are_told_apart_and_never_repeats_of_each_
     assert lan["file"].tolist() == ["d1/baocao.csv", "d2/baocao.csv"]
     assert lan["outcome"].tolist() == ["matched", "duplicate"]
     assert lan["reason"].iloc[1] == "same unit, technology and date as row 2 of d1/baocao.csv"
+    from dxmap.errors import OutputFileError
+
+    with pytest.raises(OutputFileError, match="the records were read from a file of that name"):  # QA41 H1
+        dxmap.write_outcomes(data.outcomes, tmp_path / "d1" / "baocao.csv")
 
 
 def test_a_commune_without_a_name_in_the_layer_is_found_by_its_code(demo):

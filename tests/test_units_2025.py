@@ -260,3 +260,20 @@ def test_a_former_district_with_nothing_known_says_no_data_not_zero():
     assert lan["count"] == 0 and lan["no_data"] == lan["of"] > 0
     assert "các tệp không có bản ghi nào (đã khớp) của huyện cũ Lục Yên (135)" in result.stderr  # QA39 L10
     assert lan["text"] == f"no data: none of the {lan['of']} former communes has a record on a standard LAN"
+
+
+def test_a_former_district_without_records_is_said_so_not_dated_by_a_neighbour_s_records(demo, caplog):
+    """QA41 M2: a 2025-07 unit that shares its code with a former commune of another former district lent that
+    commune's records to the district: "its records begin on 31/3/2024, after the picture's date" for Si Ma Cai,
+    which has none."""
+    import logging
+
+    import dxmap
+
+    records = demo.records[demo.records["district_name"].ne("Si Ma Cai")]
+    data = dxmap.Dataset(records=records, outcomes=dxmap.reconcile(records, demo.communes, demo.villages),
+                         communes=demo.communes, districts=demo.districts, villages=demo.villages)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        analyse(data, units="2025-07", district="084")
+    assert "no matched record of the files is of former district (huyện cũ) Si Ma Cai (084)" in caplog.text
+    assert "begin on" not in caplog.text

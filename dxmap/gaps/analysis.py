@@ -131,9 +131,9 @@ def require_dataset(data: object, name: str = "data") -> None:
 def _say_nothing_known(status: pd.DataFrame, outcomes: pd.DataFrame, words: dict) -> None:
     """Warn that no unit of a district is known at the picture's date: its records begin later (QA40 M3), or the
     files have none of it (a district misread, or the wrong files)."""
-    codes = set(status["commune_code"].dropna())
-    if "old_commune_code" in status.columns:  # a picture moved into the 2025-07 units: the records' own communes
-        codes |= set(status["old_commune_code"].dropna())
+    # the records' own communes: in a picture moved into the 2025-07 units, the former communes (a unit may lie in
+    # several former districts, QA41 M2)
+    codes = set(status["old_commune_code" if "old_commune_code" in status.columns else "commune_code"].dropna())
     matched = outcomes["outcome"].eq(Outcome.MATCHED.value) & outcomes["matched_commune_code"].isin(codes)
     if matched.any():
         first = pd.to_datetime(outcomes.loc[matched, "as_of"]).min().date().isoformat()

@@ -105,6 +105,7 @@ class _State:
         self.other_kind = np.zeros(n, dtype=bool)  # matched by a name that says another kind of unit: a duplicate first
         self.village_spelt = np.full(n, None, dtype=object)
         self.whole_commune = np.zeros(n, dtype=bool)  # a village cell that says the whole commune: no village to suggest
+        self.former = np.full(n, None, dtype=object)  # the former commune's code of a record a crosswalk moved
 
     def open(self) -> np.ndarray:
         return self.outcome < 0
@@ -300,7 +301,7 @@ def reconcile(
                          communes)
     units = _Units(communes, villages)
     level, tech = _place(rec, units, st, engine, moved)
-    _mark_duplicates(rec, st, level, tech, given=original)
+    _mark_duplicates(rec, st, level, tech)
     merged = moved & (st.outcome == _DUPLICATE)
     st.reason[merged] = st.reason[merged] + label("rsn_merged", lang)
     if merged.any():  # the reason says what happened; what to do about it is said once
@@ -680,6 +681,7 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     st.settle(lost, Outcome.UNMATCHED,
               say("rsn_crosswalk_lost", st.lang, source=source, target=target, code=old_code.fillna(""),
                   relation=relation.fillna(label("rsn_rel_missing", st.lang))))
+    st.former[ok] = old_code[ok].to_numpy(dtype=object)
     rec.loc[ok, "commune_code"] = new.loc[ok, "new_code"]
     # Old names and districts describe the old unit, not the new one: they would read as conflicts.
     rec.loc[ok, ["commune_name", "district_code", "district_name"]] = pd.NA
@@ -1352,12 +1354,10 @@ def _refuse_whole_commune(rec: pd.DataFrame, units: _Units, st: _State, todo: np
                   .set_axis(hit))
 
 
-def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple, *,
-                     given: pd.DataFrame) -> None:
+def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:
     """Records for the same unit, level, technology and date as an earlier one are duplicates of it.
 
-    ``level_codes`` and ``tech_codes`` are what :func:`pandas.factorize` gives for the two columns; ``given``, the
-    records as read (their communes before a crosswalk moved them).
+    ``level_codes`` and ``tech_codes`` are what :func:`pandas.factorize` gives for the two columns.
     """
     live = np.flatnonzero((st.unit >= 0) & st.open())
     live = live[np.argsort(st.other_kind[live], kind="stable")]  # a name of the unit's own kind is kept first
@@ -1385,7 +1385,9 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     # too, before or after them): the same status of the same commune as the sheet names it, said once. Not two
     # former communes now one unit (their statuses are to be summed up: QA40 M5)
     of_village = (_present(rec["village_name"]) | _present(rec["village_id"]))
-    commune = given["commune_code"].astype("string").fillna(name_key_series(given["commune_name"])).fillna("")
+    # the commune found (its code on one row and its name on the next is one commune: QA41 M1), or for a record a
+    # crosswalk moved, the former commune it was of
+    commune = pd.Series(np.where(pd.notna(st.former), st.former, st.commune).astype(str))
     repeated = (~differs & rec["technology"].iloc[rows].map(_COUNTED_LEVEL).eq(Level.COMMUNE.value).fillna(False)
                 .to_numpy(dtype=bool) & (of_village[rows] | of_village[first])
                 & (rec["file"].iloc[rows].to_numpy() == rec["file"].iloc[first].to_numpy())

@@ -217,7 +217,8 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
     p = Path(path)
     lang = check_lang(lang)
     if p.exists() and "file" in outcomes.columns:  # the records keep their file's name, not its folder: by name
-        read = {re.sub(r" \[.*\]$", "", str(f)).casefold() for f in outcomes["file"].dropna().unique()}
+        read = {Path(re.sub(r" \[.*\]$", "", str(f))).name.casefold()  # "d1/baocao.csv": two files of one name
+                for f in outcomes["file"].dropna().unique()}
         if p.name.casefold() in read and not _holds_outcomes(p):
             raise said_error(OutputFileError, "err_outcomes_over_records", path=str(p), name=p.name,
                              other=lambda lg: p.stem + label("chk_outcomes_suffix", lg) + p.suffix)

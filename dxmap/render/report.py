@@ -1120,7 +1120,7 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
             span += " – " + date_text(dates.max().date().isoformat(), lang)
         ignored = int(part["outcome"].eq("ignored").sum())  # a total or heading row is no record, but it is counted
         records = len(part) - ignored  # as `dxmap check` counts it: "55 records (and 9 ignored)" (QA39 L9)
-        shown = _shorten(Path(str(name)).name, 80)
+        shown = _shorten(str(name), 80)  # "baocao.csv", or "d1/baocao.csv" beside a d2/baocao.csv
         sheets = part["file"].nunique()
         if sheets > 1:
             shown = label("rpt_m_sheets", lang, file=shown, n=sheets)
