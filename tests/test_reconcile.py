@@ -332,6 +332,10 @@ def test_a_commune_given_by_its_code_on_one_row_and_its_name_on_the_next_repeats
 
     moved = dxmap.reconcile(records, bundled_units_2025(), crosswalk=bundled_crosswalk(), records_version="2024")
     assert moved["outcome"].tolist() == ["matched", "ignored", "ignored"]
+    twice = dxmap.as_records(pd.DataFrame({"commune_code": "02677", "technology": "lan", "status": ["covered", "none"],
+                                           "as_of": "2024-06-30"}))  # QA42 N1: one former commune typed twice
+    moved = dxmap.reconcile(twice, bundled_units_2025(), crosswalk=bundled_crosswalk(), records_version="2024")
+    assert moved["outcome"].tolist() == ["matched", "duplicate"] and "former communes" not in moved["reason"][1]
 
 
 def test_two_records_files_of_one_name_are_told_apart_and_never_repeats_of_each_other(tmp_path):

@@ -106,6 +106,7 @@ class _State:
         self.village_spelt = np.full(n, None, dtype=object)
         self.whole_commune = np.zeros(n, dtype=bool)  # a village cell that says the whole commune: no village to suggest
         self.former = np.full(n, None, dtype=object)  # the former commune's code of a record a crosswalk moved
+        self.merged = np.zeros(n, dtype=bool)  # a duplicate of another former commune now in the same unit
 
     def open(self) -> np.ndarray:
         return self.outcome < 0
@@ -302,10 +303,8 @@ def reconcile(
     units = _Units(communes, villages)
     level, tech = _place(rec, units, st, engine, moved)
     _mark_duplicates(rec, st, level, tech)
-    merged = moved & (st.outcome == _DUPLICATE)
-    st.reason[merged] = st.reason[merged] + label("rsn_merged", lang)
-    if merged.any():  # the reason says what happened; what to do about it is said once
-        log.warning("%s", label("log_merged", lang, n=int(merged.sum())))
+    if st.merged.any():  # the reason says what happened; what to do about it is said once
+        log.warning("%s", label("log_merged", lang, n=int(st.merged.sum())))
     # Nothing is dropped: a record no step could place is reported, never left without an outcome.
     st.settle(st.unit < 0, Outcome.UNMATCHED, label("rsn_no_unit", lang))
     st.settle(st.unit >= 0, Outcome.MATCHED, "")
@@ -1397,6 +1396,11 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
         st.settle(_mask(st.n, at), Outcome.IGNORED, say(
             "rsn_commune_tech_repeated", st.lang, row=where["row"][repeated].astype(str).set_axis(at),
             tech=_tech_words(rec["technology"].iloc[at], st.lang, start=True).fillna("").set_axis(at)))
+    # two former communes a crosswalk moved into one unit: their statuses are to be summed up, and said so (not one
+    # former commune's row typed twice, QA42 N1)
+    merged = pd.notna(st.former[rows]) & (commune.iloc[rows].to_numpy() != commune.iloc[first].to_numpy())
+    reason[merged] += label("rsn_merged", st.lang)
+    st.merged[rows[merged & ~repeated]] = True
     st.settle(_mask(st.n, rows[~repeated]), Outcome.DUPLICATE, reason[~repeated])
 
 

@@ -235,7 +235,7 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
     elif suffix in (".csv", ".txt"):
         write_csv(table, p)
     else:
-        raise UnsupportedFormatError(f"{p}: write the outcomes as .csv or .xlsx.")
+        raise UnsupportedFormatError(f"{p}: write the outcomes as .csv, .xlsx or .txt (CSV).")
     log_said(log, logging.INFO, "log_wrote", path=p, n=len(table))
     return p
 
