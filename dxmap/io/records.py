@@ -1184,7 +1184,7 @@ def _say_unknown_statuses(words: pd.Series, rows: np.ndarray, name: str, lang: L
     listed = [f"{w!r} ({rows_in(sorted(set(r)), lang)})" for w, r in at.items()]
     example = f"status_words={{{next(iter(at))!r}: 'none'}}"  # on the command line: --status-word 'Mất sóng'=none
     log.info("%s", label("log_unknown_status", lang, file=name, n=len(at), example=example,
-                            list=preview_in(listed, lang, 5, quoted=False)))
+                         list=preview_in(listed, lang, 5, quoted=False)))
 
 
 def _value_word(kind: str, value: str, lang: Lang) -> str:
