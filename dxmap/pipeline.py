@@ -217,7 +217,11 @@ def read_dataset(
 def _file_names(paths: list) -> list[str]:
     """Each records file as the outcomes name it: its name, and where two files share one, the folders that tell
     them apart ("d1/baocao.csv", "d2/baocao.csv")."""
-    parts = [Path(os.path.abspath(p)).parts for p in paths]  # "..", "." resolved, links not followed
+    here = Path.cwd()
+    parts = []
+    for p in paths:  # "..", "." resolved, links not followed; a file under the working folder as typed from it
+        full = Path(os.path.abspath(p))
+        parts.append(full.relative_to(here).parts if full.is_relative_to(here) else full.parts)
     names = []
     for i, mine in enumerate(parts):
         n = 1

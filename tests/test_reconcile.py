@@ -356,6 +356,17 @@ def test_two_records_files_of_one_name_are_told_apart_and_never_repeats_of_each_
         dxmap.write_outcomes(data.outcomes, tmp_path / "d1" / "baocao.csv")
 
 
+
+def test_a_records_file_in_the_working_folder_is_named_as_typed_beside_one_of_its_name(tmp_path, monkeypatch):
+    """QA42: "baocao.csv" beside "d1/baocao.csv" was labelled with the working folder's own name."""
+    (tmp_path / "d1").mkdir()
+    for path in (tmp_path / "baocao.csv", tmp_path / "d1" / "baocao.csv"):
+        path.write_text("Mã xã,Mạng LAN,Ngày\n02677,Có,30/06/2024\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = dxmap.read_dataset(["baocao.csv", "d1/../d1/baocao.csv"])
+    assert data.outcomes["file"].tolist() == ["baocao.csv", "d1/baocao.csv"]
+
+
 def test_a_commune_without_a_name_in_the_layer_is_found_by_its_code(demo):
     """A layer that leaves a commune's name blank: records giving its code and their own name match it by code,
     instead of each being a conflict with an empty name ("commune code 02635 is  but the name says ...")."""
