@@ -417,8 +417,9 @@ def test_one_district_page_names_its_district(offline_page, demo, tmp_path):
     assert options == ["Huyện Bát Xát"]
     assert "Bát Xát" in page.text_content(".dxmap-legend")
     assert legend_counts(page) == summary_counts(bx.summary)
-    # its title says so, as the report's does ("Báo cáo hạ tầng số còn thiếu — Bát Xát")
-    assert page.title() == page.inner_text(".dxmap-title h1") == "Hạ tầng số còn thiếu — Bát Xát, số liệu đến ngày 30/6/2024"
+    # its title says so, as the report's does ("Báo cáo hạ tầng số còn thiếu — Huyện Bát Xát")
+    assert page.title() == page.inner_text(".dxmap-title h1") == ("Hạ tầng số còn thiếu — Huyện Bát Xát, số liệu đến "
+                                                                  "ngày 30/6/2024")
     assert page.failed_requests == [] and page.console_errors == []
 
 

@@ -797,10 +797,10 @@ def province_names(communes: gpd.GeoDataFrame) -> list[str]:
 
 
 def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.DataFrame | None = None) -> str:
-    """A district as a title names it: "Bát Xát", or "huyện cũ Bát Xát" for a former district of the 2025-07
-    units, where a commune may bear the same name (Xã Bát Xát). A district named as the province of ``communes``
-    (the city of Yên Bái in Yên Bái) is called by its full name there, "Thành phố Yên Bái", so that its title is not
-    the province's."""
+    """A district as a title names it, as the page's legend and cards do: its full name in ``communes`` ("Huyện Bát
+    Xát", "Thị xã Sa Pa", "Thành phố Yên Bái", not the province's name), else the word for a district and its name
+    ("Huyện Bát Xát"; a town Bát Xát is in it: QA39 L7); "huyện cũ Bát Xát" for a former district of the 2025-07
+    units."""
     if former:  # "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)"
         full = None
         if communes is not None and "former_district_names" in communes.columns:
@@ -808,11 +808,11 @@ def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.
             full = next(iter(named.loc[named["district_name"].eq(name), "district_full_name"]), None)
         return former_city_words(name, full, lang) or f"{label('map_former_district_filter', lang).lower()} {name}"
     if communes is not None and "district_full_name" in communes.columns:
-        if fold(strip_prefix(name)) in {fold(p) for p in province_names(communes)}:
-            full = communes.loc[communes["district_name"].eq(name), "district_full_name"].dropna()
-            if len(full):
-                return str(full.iloc[0])
-    return name
+        full = communes.loc[communes["district_name"].eq(name), "district_full_name"].dropna()
+        if len(full):
+            return str(full.iloc[0])
+    word = label("district", lang)
+    return name if fold(name).startswith(fold(word) + " ") else f"{word} {name}"  # a name that has its "Huyện"
 
 
 def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None,
