@@ -231,10 +231,11 @@ def test_one_district(demo):
 
 def test_a_map_of_one_district_names_it_in_its_title(demo):
     """As the report's title does ("Báo cáo … — Huyện Bát Xát"): the page title and the HTML <title>, vi and en.
-    QA39 L7: by the district's full name, as the legend names it (the town Bát Xát is in the district Bát Xát)."""
+    QA39 L7: in Vietnamese by the district's full name, as the legend names it (a town Bát Xát is in the district);
+    in English as its name (QA43: "Huyện Bát Xát" over a legend of "District Bát Xát")."""
     bx = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat")
     for lang, title in (("vi", "Hạ tầng số còn thiếu — Huyện Bát Xát, số liệu đến ngày 30/6/2024"),
-                        ("en", "Missing digital infrastructure — Huyện Bát Xát, data as of 2024-06-30")):
+                        ("en", "Missing digital infrastructure — Bát Xát, data as of 2024-06-30")):
         page = map_html(gap_map(bx.status, demo.communes, districts=demo.districts, district=bx.district, lang=lang))
         assert page_data(page)["title"] == title
         assert f"<title>{title}</title>" in page
@@ -248,7 +249,7 @@ def test_district_is_named_by_code_name_or_the_analysis_pair(result, demo):
     for district in (("082", "Bát Xát"), "082", "bat xat", "BÁT XÁT"):
         data = _map_data(result.status, demo.communes, district=district, lang="en")
         assert data["district"] == "082"
-        assert data["title"] == "Missing digital infrastructure — Huyện Bát Xát, data as of 2024-06-30"
+        assert data["title"] == "Missing digital infrastructure — Bát Xát, data as of 2024-06-30"
     assert "district" not in _map_data(result.status, demo.communes)
     with pytest.raises(SchemaError, match=r"district='Hà Nội' is none of the map's 9 district\(s\): .*Bát Xát \(082\)"):
         _map_data(result.status, demo.communes, district="Hà Nội")
@@ -554,7 +555,10 @@ def test_a_city_named_as_its_province_is_called_by_its_full_name_in_titles():
     city = communes[communes["district_name"].eq("Yên Bái")]
     assert district_place("Yên Bái", "vi", communes=communes) == "Thành phố Yên Bái"
     assert district_place("Văn Chấn", "vi", communes=communes) == "Huyện Văn Chấn"
-    assert district_place("Văn Chấn", "en") == "District Văn Chấn"  # a layer without full names: the page's word
+    assert district_place("Yên Bái", "en", communes=communes) == "Thành phố Yên Bái"
+    assert district_place("Văn Chấn", "en", communes=communes) == "Văn Chấn"
+    no_kind = communes.drop(columns="district_full_name")  # QA43: "Huyện Thị xã Sa Pa", "Huyện Sa Pa" for a town
+    assert district_place("Nghĩa Lộ", "vi", communes=no_kind) == "Nghĩa Lộ"
     assert _default_title(city, "2025-06-30", "vi") == "Hạ tầng số còn thiếu — Thành phố Yên Bái, số liệu đến ngày 30/6/2025"
     assert _default_title(communes, "2025-06-30", "vi") == "Hạ tầng số còn thiếu — Yên Bái, số liệu đến ngày 30/6/2025"
 

@@ -797,10 +797,11 @@ def province_names(communes: gpd.GeoDataFrame) -> list[str]:
 
 
 def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.DataFrame | None = None) -> str:
-    """A district as a title names it, as the page's legend and cards do: its full name in ``communes`` ("Huyện Bát
-    Xát", "Thị xã Sa Pa", "Thành phố Yên Bái", not the province's name), else the word for a district and its name
-    ("Huyện Bát Xát"; a town Bát Xát is in it: QA39 L7); "huyện cũ Bát Xát" for a former district of the 2025-07
-    units."""
+    """A district as a title names it: in Vietnamese its full name in ``communes``, as the page's legend and cards
+    do ("Huyện Bát Xát", "Thị xã Sa Pa": a town Bát Xát is in the district, QA39 L7), else its name as the layer
+    gives it (its kind unknown: "Sa Pa" is no huyện); a district named as the province of ``communes`` (the city of
+    Yên Bái in Yên Bái) by its full name in any language, so that its title is not the province's; "huyện cũ Bát
+    Xát" for a former district of the 2025-07 units."""
     if former:  # "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)"
         full = None
         if communes is not None and "former_district_names" in communes.columns:
@@ -809,10 +810,10 @@ def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.
         return former_city_words(name, full, lang) or f"{label('map_former_district_filter', lang).lower()} {name}"
     if communes is not None and "district_full_name" in communes.columns:
         full = communes.loc[communes["district_name"].eq(name), "district_full_name"].dropna()
-        if len(full):
+        provincial = fold(strip_prefix(name)) in {fold(p) for p in province_names(communes)}
+        if len(full) and (lang == "vi" or provincial):
             return str(full.iloc[0])
-    word = label("district", lang)
-    return name if fold(name).startswith(fold(word) + " ") else f"{word} {name}"  # a name that has its "Huyện"
+    return name
 
 
 def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None,
