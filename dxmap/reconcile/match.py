@@ -106,7 +106,6 @@ class _State:
         self.village_spelt = np.full(n, None, dtype=object)
         self.whole_commune = np.zeros(n, dtype=bool)  # a village cell that says the whole commune: no village to suggest
         self.former = np.full(n, None, dtype=object)  # the former commune's code of a record a crosswalk moved
-        self.merged = np.zeros(n, dtype=bool)  # a duplicate of another former commune now in the same unit
 
     def open(self) -> np.ndarray:
         return self.outcome < 0
@@ -303,8 +302,6 @@ def reconcile(
     units = _Units(communes, villages)
     level, tech = _place(rec, units, st, engine, moved)
     _mark_duplicates(rec, st, level, tech)
-    if st.merged.any():  # the reason says what happened; what to do about it is said once
-        log.warning("%s", label("log_merged", lang, n=int(st.merged.sum())))
     # Nothing is dropped: a record no step could place is reported, never left without an outcome.
     st.settle(st.unit < 0, Outcome.UNMATCHED, label("rsn_no_unit", lang))
     st.settle(st.unit >= 0, Outcome.MATCHED, "")
@@ -1384,13 +1381,16 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     # too, before or after them): the same status of the same commune as the sheet names it, said once. Not two
     # former communes now one unit (their statuses are to be summed up: QA40 M5)
     of_village = (_present(rec["village_name"]) | _present(rec["village_id"]))
-    # the commune found (its code on one row and its name on the next is one commune: QA41 M1), or for a record a
-    # crosswalk moved, the former commune it was of
-    commune = pd.Series(np.where(pd.notna(st.former), st.former, st.commune).astype(str))
+
+    def commune(at: np.ndarray) -> np.ndarray:
+        """The commune found (its code on one row and its name on the next is one commune: QA41 M1), or for a record
+        a crosswalk moved, the former commune it was of."""
+        return np.where(pd.notna(st.former[at]), st.former[at], st.commune[at].astype(str))
+
+    same_commune = commune(rows) == commune(first)
     repeated = (~differs & rec["technology"].iloc[rows].map(_COUNTED_LEVEL).eq(Level.COMMUNE.value).fillna(False)
                 .to_numpy(dtype=bool) & (of_village[rows] | of_village[first])
-                & (rec["file"].iloc[rows].to_numpy() == rec["file"].iloc[first].to_numpy())
-                & (commune.iloc[rows].to_numpy() == commune.iloc[first].to_numpy()))
+                & (rec["file"].iloc[rows].to_numpy() == rec["file"].iloc[first].to_numpy()) & same_commune)
     if repeated.any():
         at = rows[repeated]
         st.settle(_mask(st.n, at), Outcome.IGNORED, say(
@@ -1398,10 +1398,11 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
             tech=_tech_words(rec["technology"].iloc[at], st.lang, start=True).fillna("").set_axis(at)))
     # two former communes a crosswalk moved into one unit: their statuses are to be summed up, and said so (not one
     # former commune's row typed twice, QA42 N1)
-    merged = pd.notna(st.former[rows]) & (commune.iloc[rows].to_numpy() != commune.iloc[first].to_numpy())
+    merged = pd.notna(st.former[rows]) & ~same_commune
     reason[merged] += label("rsn_merged", st.lang)
-    st.merged[rows[merged & ~repeated]] = True
     st.settle(_mask(st.n, rows[~repeated]), Outcome.DUPLICATE, reason[~repeated])
+    if st.warn and merged.any():  # the reason says what happened; what to do about it is said once
+        log.warning("%s", label("log_merged", st.lang, n=int(merged.sum())))
 
 
 def outcome_counts(report: pd.DataFrame) -> dict[str, int]:

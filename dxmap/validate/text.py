@@ -44,7 +44,8 @@ _SO_RE = re.compile(r"\bso (?=\d)")  # "Tổ dân phố số 1" = "Tổ dân ph�
 # Words that begin names ("Buôn Đôn", "Sóc Sơn") but are unit words before a number alone ("Buôn 1", "Sóc II")
 _NUMBERED_UNIT_RE = re.compile(r"^(?:buon|bon|soc|plei|phum)\s+")
 # A roman numeral ("Thôn IV" = "Thôn 4"), but VI and XI, which are Vietnamese syllables too ("Bản Vi", "Bản Xí")
-_ROMAN_RE = re.compile(r"(?=[ivx]+$)(?!vi$|xi$)x{0,3}(?:ix|iv|v?i{0,3})")
+_NAME_NUMERALS = ("vi", "xi")
+_ROMAN_RE = re.compile(r"(?=[ivx]+$)(?!(?:" + "|".join(_NAME_NUMERALS) + r")$)x{0,3}(?:ix|iv|v?i{0,3})")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _NT_RE = re.compile(r"\bnong truong\b")  # "Thị trấn Nông trường Liên Sơn" = "NT Liên Sơn", as GSO lists it
 # The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
@@ -146,7 +147,7 @@ def village_kind(text: object) -> str:
     ('thon', 'to', 'khu', '')
     """
     key = name_key(text)
-    numbered = _NUMBERED_RE.fullmatch(key) or (key in ("vi", "xi") and str(text).split()[-1].isupper())
+    numbered = _NUMBERED_RE.fullmatch(key) or (key in _NAME_NUMERALS and str(text).split()[-1].isupper())
     if not key or not numbered:
         return ""
     words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", fold(str(text)))).split()

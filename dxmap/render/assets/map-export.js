@@ -96,8 +96,7 @@
       if (!f) { P.view.fitChosen(); return; }
       var at = foundPlace(f), p = M.pts[f.kind], x = p[2 * f.i], y = p[2 * f.i + 1];
       var b = at.c >= 0 ? dxmap.shapeBounds(layers.unitShapes, M.cU[at.c]) : null;
-      var own = f.kind === "village" && M.hasPlace(f.kind, f.i); // a village without a place: its commune, as a commune
-      if (b) P.view.fitTo([Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)], own ? 15 : 14);
+      if (b) P.view.fitTo([Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)], M.fitZoom(f.kind, f.i));
       else map.setView([y, x], Math.max(map.getZoom(), 14), { animate: false });
     }
     // The browser lays the page out for print right after "beforeprint", with no event in between, so

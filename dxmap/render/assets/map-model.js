@@ -117,6 +117,9 @@
       /** Whether unit k of a kind ("village", "commune") has a place of its own: a village listed from the records
        * without one has none (no marker; a search fits its commune). */
       hasPlace: function (kind, k) { return kind !== "village" || !unplaced[k]; },
+      /** The zoom a view of unit k of a kind is fitted to: a village 15; a commune, and a village without a place of
+       * its own (fitted to its commune), 14. */
+      fitZoom: function (kind, k) { return kind === "village" && !unplaced[k] ? 15 : 14; },
       villageTechs: vTechs,
       communeTechs: techs.filter(function (t) { return !t.village; }),
       anyTech: techs.find(function (t) { return t.any; }) || null,

@@ -226,8 +226,7 @@
       if (box) {
         box = [Math.min(box[0], ll.lng), Math.min(box[1], ll.lat), Math.max(box[2], ll.lng), Math.max(box[3], ll.lat)];
         var w = P.world(kind);
-        var own = kind === "village" && M.hasPlace(kind, k); // a village without a place: its commune, as a commune
-        fitTo(box, own ? 15 : 14, outlineOf(d, c, M.hasPlace(kind, k) ? [w[2 * k], w[2 * k + 1]] : undefined));
+        fitTo(box, M.fitZoom(kind, k), outlineOf(d, c, M.hasPlace(kind, k) ? [w[2 * k], w[2 * k + 1]] : undefined));
       } else {
         map.setView(ll, Math.max(map.getZoom(), 14), { animate: false });
       }
