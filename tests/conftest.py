@@ -48,6 +48,17 @@ def demo():
     return dxmap.demo_dataset()
 
 
+@pytest.fixture
+def no_maps(monkeypatch) -> None:
+    """``build_report`` with a blank image for each static map: for tests of the report's tables and words, which
+    spent most of their time drawing maps they never looked at. Tests of the maps draw them."""
+    figure = pytest.importorskip("matplotlib.figure")  # the report extra
+
+    import dxmap.render.report as report
+
+    monkeypatch.setattr(report, "static_map", lambda *args, **kwargs: figure.Figure(figsize=(1, 1)))
+
+
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -241,7 +241,7 @@ def test_compare_is_cut_to_the_province(merged):
                                                               "province Lào Cai")
 
 
-def test_the_report_title_names_the_former_province(merged):
+def test_the_report_title_names_the_former_province(merged, no_maps):
     pytest.importorskip("matplotlib")
     from dxmap.render.report import build_report
 
@@ -473,7 +473,7 @@ def test_the_change_csv_and_json_carry_first(merged_change, yenbai_lan, tmp_path
     assert json.loads(path.read_text(encoding="utf-8"))["gaps"]["lan"]["first"] == yenbai_lan["none"]
 
 
-def test_the_report_card_compares_like_with_like(merged, lao_cai_alone, yenbai_lan):
+def test_the_report_card_compares_like_with_like(merged, lao_cai_alone, yenbai_lan, no_maps):
     """The card's change is Lào Cai's (33 → 29), with Yên Bái's gaps said beside it, not "+44"."""
     pytest.importorskip("matplotlib")
     from dxmap.render.report import build_report, report_html

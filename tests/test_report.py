@@ -120,7 +120,7 @@ def test_headline_numbers_shares_and_people(report, gap_people):
     assert head["Thay đổi"].tolist() == [-4, -144, -4]
 
 
-def test_english_shares_and_iso_dates(demo):
+def test_english_shares_and_iso_dates(demo, no_maps):
     rep = build_report(demo, lang="en", district="bat xat")
     n = int(demo.villages["district_name"].eq("Bát Xát").sum())
     assert [h["of"] for h in rep.headline][0] == f"3 of {n} villages ({100 * 3 / n:.1f}%)"
@@ -155,7 +155,7 @@ def test_district_table(report, demo, gap_people):
     assert t["Cáp quang (FTTH): Số dân"].iloc[-1] == gap_people["fibre"]
 
 
-def test_one_district_report_breaks_down_by_commune(demo, report):
+def test_one_district_report_breaks_down_by_commune(demo, report, no_maps):
     rep = build_report(demo, district="082")
     communes = rep.tables["communes"]
     n = int(demo.communes["district_code"].eq("082").sum())
@@ -244,7 +244,7 @@ def test_tables_in_english(report, demo):
     assert {"Commune", "Commune code", "Village ID", "Longitude", "Latitude"} <= set(t["gap_list"].columns)
 
 
-def test_single_snapshot_has_no_change_columns(demo):
+def test_single_snapshot_has_no_change_columns(demo, no_maps):
     rep = build_report(demo, as_of="2024-03-31", district="082", lang="en")
     assert rep.compare_to is None and rep.sentences == []
     assert [h["figure"] for h in rep.headline] == ["4", "48", "6"]
@@ -254,7 +254,7 @@ def test_single_snapshot_has_no_change_columns(demo):
     assert "No earlier snapshot to compare with" in report_html(rep)
 
 
-def test_each_change_table_is_made_once_per_report(demo, monkeypatch):
+def test_each_change_table_is_made_once_per_report(demo, monkeypatch, no_maps):
     import dxmap.gaps.change as change
     calls = []
 
@@ -822,7 +822,7 @@ def test_weasyprint_without_pango_says_what_to_install(report, monkeypatch):
     assert "\n" not in str(err.value) and "weasyprint cannot load a system library" in str(err.value)
 
 
-def test_method_names_the_boundary_files_read(tmp_path):
+def test_method_names_the_boundary_files_read(tmp_path, no_maps):
     """The method block names the file each boundary layer came from, and its version (a column of the layer)."""
     import dxmap
 
@@ -835,7 +835,7 @@ def test_method_names_the_boundary_files_read(tmp_path):
     assert dict(rep.method)["Boundaries"] == "152 communes (2024 boundaries, xa-2024.gpkg)"
 
 
-def test_method_counts_a_files_records_not_its_total_rows(tmp_path):
+def test_method_counts_a_files_records_not_its_total_rows(tmp_path, no_maps):
     """QA: a sheet of 24 communes and its "Cộng huyện" row was "25 bản ghi"; QA39 L9: the rows ignored are said
     too, as `dxmap check` counts them."""
     import dxmap
@@ -847,7 +847,7 @@ def test_method_counts_a_files_records_not_its_total_rows(tmp_path):
     assert dict(build_report(data).method)["Số liệu trạng thái"] == "q2.csv: 2 bản ghi (và 1 bỏ qua), 30/6/2024"
 
 
-def test_a_commune_without_its_district_name_is_reported_in_its_district(demo, report):
+def test_a_commune_without_its_district_name_is_reported_in_its_district(demo, report, no_maps):
     """A blank ``district_name`` (as_communes accepts it) neither fails nor splits its district in two rows: the
     report is the one of the complete layer."""
     communes = demo.communes.copy()
@@ -888,7 +888,7 @@ def test_static_map_draws_no_label_for_a_commune_without_a_name(demo):
     assert named <= set(texts)
 
 
-def test_a_district_without_records_has_blank_cells_not_zeros(demo, report):
+def test_a_district_without_records_has_blank_cells_not_zeros(demo, report, no_maps):
     """Records of Bát Xát only: the other districts' rows say nothing (blank count, share, people and change), as
     their share already did; a 0 would read "none missing" where no record speaks of them. Bát Xát's row and the
     total are the full report's."""
@@ -903,7 +903,7 @@ def test_a_district_without_records_has_blank_cells_not_zeros(demo, report):
     assert t.loc["Tổng", fibre] == full.loc["Bát Xát", fibre] == 17
 
 
-def test_the_card_says_still_without_only_when_no_unit_is_newly_without(demo, report):
+def test_the_card_says_still_without_only_when_no_unit_is_newly_without(demo, report, no_maps):
     """"56 thôn/bản vẫn chưa có…" is the demo's fibre card (every gap was one on 31/3 too); with one village newly
     without fibre the card says "57 thôn/bản chưa có…", its "still" would contradict the "1 … mới chưa có" beside it."""
     assert report.headline[1]["text"] == "56 thôn/bản vẫn chưa có cáp quang (FTTH)"
@@ -1134,7 +1134,7 @@ def test_the_village_maps_mark_villages_without_data(demo):
     assert [len(c.get_paths()) for c in fig.axes[0].collections if c.get_hatch()] == [1]
 
 
-def test_a_gap_carried_from_an_earlier_round_says_its_date_on_paper(demo):
+def test_a_gap_carried_from_an_earlier_round_says_its_date_on_paper(demo, no_maps):
     """QA30 L5: a village missing from the second round keeps its Q1 "none" (the newest-record rule); the CSV gave
     its date, the printed list did not."""
     from dxmap.render.report import _sections

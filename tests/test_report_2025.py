@@ -63,7 +63,7 @@ def test_headline_lan_counts_former_communes(report25):
     assert report25.title == "Báo cáo hạ tầng số còn thiếu — Lào Cai"  # the 2025-07 layer's "Tỉnh Lào Cai", unit word off
 
 
-def test_english_says_former_communes(demo):
+def test_english_says_former_communes(demo, no_maps):
     rep = build_report(demo, units="2025-07", lang="en")
     assert rep.headline[2]["of"] == "29 of 320 former communes (9.1%) · no data for 169 former communes"
     assert "By former district" in report_html(rep)
@@ -196,7 +196,7 @@ def test_lan_map_hatches_no_data_and_dashes_approximate(files25, cmp25, lan_map2
     assert stayed > 1000
 
 
-def test_one_former_district_breaks_down_by_2025_commune(demo):
+def test_one_former_district_breaks_down_by_2025_commune(demo, no_maps):
     rep = build_report(demo, units="2025-07", district="bat xat")
     communes = rep.tables["communes"]
     assert len(communes) == 9 and communes["Xã/phường"].iloc[-1] == "Tổng"  # 8 communes wholly or partly in it
@@ -236,7 +236,7 @@ def test_no_share_where_nothing_is_known(report25, files25):
 
 @pytest.mark.parametrize(("lang", "of"), [("vi", "chưa có số liệu cho 24 xã cũ"),
                                           ("en", "no data for 24 former communes")])
-def test_headline_says_no_data_not_zero_percent(demo, lang, of):
+def test_headline_says_no_data_not_zero_percent(demo, lang, of, no_maps):
     rep = build_report(demo, units="2025-07", district="Văn Chấn", lang=lang)
     (lan,) = rep.headline
     assert (lan["count"], lan["total"], lan["share"], lan["of"]) == (None, 24, None, of)
@@ -268,7 +268,7 @@ def test_a_technology_without_data_is_said_so_on_the_console_of_a_comparison(dem
     assert said[0]["vi"] == "mạng LAN: chưa có số liệu ngày 30/6/2024 (cả 24 đơn vị chưa rõ)"
 
 
-def test_former_district_report_says_communes_partly_in_it(demo):
+def test_former_district_report_says_communes_partly_in_it(demo, no_maps):
     units = bundled_units_2025()
     spans = units.set_index("code")["former_district_codes"].astype(str).str.split(",")
     in_bat_xat = spans[spans.map(lambda codes: "082" in [c.strip() for c in codes])]
@@ -282,7 +282,7 @@ def test_former_district_report_says_communes_partly_in_it(demo):
     assert "một phần trong huyện cũ." not in whole  # the whole province: nothing is partly in it
 
 
-def test_report_moves_each_picture_through_the_crosswalk_once(demo, monkeypatch):
+def test_report_moves_each_picture_through_the_crosswalk_once(demo, monkeypatch, no_maps):
     import dxmap.gaps.analysis as analysis
     calls = []
     real = analysis.crosswalk_status
