@@ -544,7 +544,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_duplicate_status": "; dòng này ghi “{own}”, dòng đó ghi “{kept}”: tạm lấy dòng đó; hãy sửa một trong "
                                 "hai",
         "rsn_commune_tech_repeated": "{tech} được tính theo xã: dòng {row} đã ghi trạng thái này của xã, dòng này "
-                                     "nhắc lại (ô gộp hoặc chép xuống các thôn/bản)",
+                                     "chỉ nhắc lại",
         "rsn_other_level": "bản ghi cấp {level}, nhưng {tech} được tính theo {counted}",
         "rsn_level_village": "thôn/bản", "rsn_level_commune": "xã",
         # boundary versions and the 2024 → 2025-07 crosswalk (dxmap.reconcile.versions)
@@ -613,7 +613,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_duplicate_status": ", with another status ({own} here, {kept} there): the first is kept; correct one of "
                                 "them",
         "rsn_commune_tech_repeated": "{tech} is counted per commune: row {row} gives the commune this status, and "
-                                     "this row repeats it (a cell merged or copied down the villages)",
+                                     "this row only repeats it",
         "rsn_other_level": "a {level}-level record, but {tech} is counted per {counted}",
         "rsn_level_village": "village", "rsn_level_commune": "commune",
         "rsn_crosswalk_lost": "a {source} commune with no single {target} successor in the crosswalk: {code} "

@@ -242,18 +242,20 @@ def test_one_kind_written_otherwise_is_one_village(demo):
 
 def test_a_village_written_otherwise_in_another_round_is_one_village(demo):
     """QA33 L9: "Thôn I" of one round and "Thôn 1" of the next were two villages, and so were "Tổ DP 3" / "Tổ dân phố
-    3", "TK 2" / "Tiểu khu 2" and "Buôn 1" / "Thôn 1". "Bản Vi" is a name, not Bản 6."""
+    3", "TK 2" / "Tiểu khu 2" and "Buôn 1" / "Thôn 1"; later "T.K 5" / "Tiểu khu 5" and "Thôn II A" / "Thôn 2A".
+    "Bản Vi" is a name, not Bản 6."""
     pairs = [("Thôn I", "Thôn 1"), ("Tổ DP 3", "Tổ dân phố 3"), ("TK 2", "Tiểu khu 2"), ("Buôn 4", "Thôn 4"),
-             ("Bản Vi", "Bản 6")]
+             ("Bản Vi", "Bản 6"), ("T.K 5", "Tiểu khu 5"), ("Thôn II A", "Thôn 2A")]
     recs = _records([{"commune_code": "02692", "village_name": a, "as_of": "2024-03-31"} for a, _ in pairs]
                     + [{"commune_code": "02692", "village_name": b, "status": "covered"} for _, b in pairs])
     listed = villages_from_records(recs, demo.communes)
-    assert listed["name"].tolist() == ["Thôn I", "Tổ DP 3", "TK 2", "Buôn 4", "Bản Vi", "Bản 6"]
+    assert listed["name"].tolist() == ["Thôn I", "Tổ DP 3", "TK 2", "Buôn 4", "Bản Vi", "T.K 5", "Thôn II A", "Bản 6"]
     out = dxmap.reconcile(recs, demo.communes, listed)
     assert out["outcome"].eq("matched").all()
     fibre = dxmap.unit_status(out, demo.communes, listed, technologies="fibre").set_index("name")["status"]
     assert fibre.to_dict() == {"Thôn I": "covered", "Tổ DP 3": "covered", "TK 2": "covered", "Buôn 4": "covered",
-                               "Bản Vi": "none", "Bản 6": "covered"}  # the newer round counts
+                               "Bản Vi": "none", "Bản 6": "covered", "T.K 5": "covered",
+                               "Thôn II A": "covered"}  # the newer round counts
 
 
 def test_a_sheet_whose_village_cells_all_say_the_whole_commune_is_told_so(demo):

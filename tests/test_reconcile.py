@@ -295,8 +295,10 @@ def test_a_commune_s_lan_merged_down_its_village_rows_is_read_once(tmp_path, dem
     lan = report[report["technology"].eq("lan")].set_index("row")
     assert lan["outcome"].to_dict() == {2: "matched", 3: "ignored", 4: "ignored", 5: "matched", 6: "ignored",
                                         7: "duplicate", 8: "ignored"}
+    # said alike of a cell merged down the villages and of a long sheet's row per village (QA40 L2: "merged" was
+    # said of both)
     assert lan.loc[3, "reason"] == ("lan is counted per commune: row 2 gives the commune this status, and this row "
-                                    "repeats it (a cell merged or copied down the villages)")
+                                    "only repeats it")
     assert "another status" in lan.loc[7, "reason"]
     fibre = report[report["technology"].eq("fibre")].set_index("row")["outcome"]
     assert fibre[8] == "duplicate" and fibre.drop(8).eq("matched").all()  # Bản Pho twice

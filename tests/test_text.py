@@ -56,6 +56,12 @@ def test_fold_maps_d_bar_explicitly():
     ("Tổ dân phố số III", "TDP 3"),
     ("Phường III", "III"),  # a ward's name as a layer keeps it without its unit word (QA38 H1)
     ("XII", "Phường 12"),
+    ("Thôn II A", "Thôn 2A"),  # a numeral and a letter, as "Đội 5A"
+    ("T.K 3", "Tiểu khu 3"),  # a unit word's initials with dots
+    ("Tổ D.P 3", "TDP 3"),
+    ("T.D.P. 03", "Tổ dân phố số 3"),
+    ("Thôn Ⅳ", "Thôn 4"),  # one character for the numeral (U+2163), full-width digits: what they stand for
+    ("Thôn １２", "Thôn 12"),
 ])
 def test_name_key_equivalences(a, b):
     assert name_key(a) == name_key(b)
@@ -65,7 +71,8 @@ def test_name_key_equivalences(a, b):
                                  ("Bản Vi", "Bản 6"), ("BẢN VI", "Bản 6"), ("Bản XI", "Bản 11"),  # names too (QA38 H2)
                                  ("Thôn Ia", "Thôn 1"), ("Thôn IIII", "Thôn 4"), ("Buôn Đôn", "Đôn"), ("Sóc Sơn", "Sơn"),
                                  ("Buôn Vi", "Vi"), ("Bản Xà I", "Thôn 1"), ("Thôn Sóc 1", "Thôn 1"),  # QA38 M2
-                                 ("x", "10"), ("I", "1"), ("v", "5")])  # a lone letter: a tick, not a number (QA40 H1)
+                                 ("x", "10"), ("I", "1"), ("v", "5"),  # a lone letter: a tick, not a number (QA40 H1)
+                                 ("X.A Lù", "Lù"), ("Thôn II A", "Thôn 2"), ("Thôn Vi A", "Thôn 6A")])
 def test_name_key_keeps_different_names_apart(a, b):
     assert name_key(a) != name_key(b)
 

@@ -47,6 +47,9 @@ _NUMBERED_UNIT_RE = re.compile(r"^(?:buon|bon|soc|plei|phum)\s+")
 _NAME_NUMERALS = ("vi", "xi")
 _ROMAN_RE = re.compile(r"(?=[ivx]+$)(?!(?:" + "|".join(_NAME_NUMERALS) + r")$)x{0,3}(?:ix|iv|v?i{0,3})")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
+_LETTER_RE = re.compile(r"[a-z]")  # after a number: "Đội 5A", "Thôn II A"
+# A unit word's initials with dots ("T.K", "T.D.P"); never other initials, as "X.A Lù" is "Xã A Lù"
+_DOTTED_RE = re.compile(r"^(?:to )?(?:t\.d\.p|d\.p|t\.k|k\.p)(?=[\s.])")
 _NT_RE = re.compile(r"\bnong truong\b")  # "Thị trấn Nông trường Liên Sơn" = "NT Liên Sơn", as GSO lists it
 # The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -61,8 +64,9 @@ def nfc(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its diacritics: ``"Bát Xát"`` → ``"bat xat"``, ``"Đồng"`` → ``"dong"``."""
-    decomposed = unicodedata.normalize("NFD", nfc(text).translate(_D).lower())
+    """Lower-case ``text`` and strip its diacritics: ``"Bát Xát"`` → ``"bat xat"``, ``"Đồng"`` → ``"dong"``; a
+    character that stands for others is them (``"Ⅳ"`` → ``"iv"``, full-width ``"１"`` → ``"1"``)."""
+    decomposed = unicodedata.normalize("NFKD", nfc(text).translate(_D).lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -91,6 +95,7 @@ def name_key(text: object) -> str:
         return ""
     key = fold(str(text))
     key = _PUNCT_RE.sub(lambda m: "." if m.group() == "." else " ", key)
+    key = _DOTTED_RE.sub(lambda m: m.group().replace(".", ""), key)  # "T.K 3", "Tổ D.P 3": "TK 3", "Tổ DP 3"
     key = _LETTER_DIGIT_RE.sub(" ", key)  # "Thôn1" = "Thôn 1"
     key = _NT_RE.sub("nt", _WS_RE.sub(" ", key).strip())
     # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
@@ -118,11 +123,12 @@ def _number(key: str) -> str | None:
 def _roman_number(key: str) -> str | None:
     """The value of a roman numeral key ("iv", "so iv": "Tổ dân phố số IV") as a number ("4"); None for any other
     key, and for "vi" and "xi", which are names too."""
-    numeral = key.removeprefix("so ")
-    if not _ROMAN_RE.fullmatch(numeral):
+    numeral, _, letter = key.removeprefix("so ").partition(" ")  # "ii a": "Thôn II A", as "Thôn 2A"
+    if not _ROMAN_RE.fullmatch(numeral) or not (letter == "" or _LETTER_RE.fullmatch(letter)):
         return None
     values = [_ROMAN[c] for c in numeral]
-    return str(sum(-v if v < after else v for v, after in zip(values, values[1:] + [0])))
+    return " ".join(filter(None, [str(sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))),
+                                  letter]))
 
 
 # A village named by a number ("Thôn 1", "Tổ dân phố 01", "Tiểu khu I", "Đội 5A") is told from another of that number
@@ -150,7 +156,8 @@ def village_kind(text: object) -> str:
     numbered = _NUMBERED_RE.fullmatch(key) or (key in _NAME_NUMERALS and str(text).split()[-1].isupper())
     if not key or not numbered:
         return ""
-    words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", fold(str(text)))).split()
+    folded = _DOTTED_RE.sub(lambda m: m.group().replace(".", ""), fold(str(text)))  # "T.K 3": "TK 3"
+    words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", folded)).split()
     unit = words[:max(len(words) - len(key.split()), 0)]
     if unit and unit[-1] == "so":  # "Tổ dân phố số 1"
         unit = unit[:-1]
