@@ -640,6 +640,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_signature": "dòng chữ ký hoặc ghi chú ('{text}'): không phải bản ghi",
         "row_heading_merged": "dòng tiêu đề ({text}, ô gộp {cells}): không phải bản ghi",
         "row_heading": "dòng tiêu đề hoặc ghi chú ({text}): không phải bản ghi",
+        "row_packed": "mọi ô của dòng nằm chung trong cột {column}, cách nhau bởi {sep} ({text}): hãy đưa mỗi giá trị "
+                      "về đúng cột của nó",
         "row_empty": "không có hạ tầng và trạng thái: dòng tiêu đề hoặc dòng trống",
         "row_wide_empty": "không có trạng thái và không có đơn vị: dòng tiêu đề hoặc dòng trống",
         "row_wide_no_status": "không có trạng thái ở cột hạ tầng nào ({columns}): không có bản ghi, đơn vị vẫn là "
@@ -688,6 +690,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_signature": "a signature or note row ('{text}'): no record",
         "row_heading_merged": "a heading row ({text} merged across {cells}): no record",
         "row_heading": "a heading or note row ({text}): no record",
+        "row_packed": "the row's cells are all in column {column}, separated by {sep} ({text}): put each value in its "
+                      "column",
         "row_empty": "no technology and no status: a heading or empty row",
         "row_wide_empty": "no status and no unit: a heading or empty row",
         "row_wide_no_status": "no status in any technology column ({columns}): no record, the unit stays unknown",

@@ -425,6 +425,35 @@ def test_a_heading_in_a_long_file_is_said_to_be_a_heading(tmp_path):
 
 
 
+def test_a_row_in_one_cell_is_reported_not_ignored_as_a_heading(tmp_path, demo):
+    """QA44 H1: a comma file's line pasted into a semicolon file (one cell under Mã xã) was ignored as "a heading or
+    note row", without a word, and so was a CSV line pasted into one cell of a sheet. Each is invalid, said once (no
+    "no date", no "nothing identifies the unit" after it); a note that lists the status words stays a note."""
+    import openpyxl
+
+    p = tmp_path / "mk.csv"
+    p.write_text("\ufeffMã xã;Tên xã;Tên thôn;Công nghệ;Trạng thái;Ngày báo cáo\n"
+                 ";Pha Long;Bản Chồ;Cáp quang;Đã có;15/09/2024\n"
+                 ",Pha Long,Bản Sừ Séo,Cáp quang,Đã có,15/09/2024\n"
+                 "Ghi chú: Có, Chưa có, Đang triển khai;;;;;\n", encoding="utf-8")
+    said = ("the row's cells are all in column 'Mã xã', separated by ',' (',Pha Long,Bản Sừ Séo,Cáp quang,Đã có,"
+            "15…'): put each value in its column")
+    rec = dxmap.read_records(p)
+    assert rec["problem"].fillna("").tolist() == ["", said, ""] and rec["commune_code"].isna().tolist() == [True] * 3
+    assert rec["ignore_reason"].tolist()[2] == "a heading or note row ('Ghi chú: Có, Chưa có, Đang triển khai'): no record"
+    out = dxmap.reconcile(rec, demo.communes, demo.villages)
+    assert out["outcome"].tolist() == ["matched", "invalid", "ignored"] and out["reason"].iloc[1] == said
+    book = tmp_path / "mk.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Mã xã", "Công nghệ", "Trạng thái", "Ngày"])
+    wb.active.append(["02692", "LAN", "Có", "30/06/2024"])
+    wb.active.append(["02695;LAN;Chưa có;30/06/2024"])
+    wb.save(book)
+    rec = dxmap.read_records(book, lang="vi")
+    assert rec["problem"].fillna("").tolist() == ["", "mọi ô của dòng nằm chung trong cột 'Mã xã', cách nhau bởi ';' "
+                                             "('02695;LAN;Chưa có;30/06/2024'): hãy đưa mỗi giá trị về đúng cột của nó"]
+
+
 def test_technology_columns_under_a_merged_group_header(tmp_path):
     """QA: "Hiện trạng hạ tầng" merged over "Sóng di động | Cáp quang | Mạng LAN" was read as the header three times
     (it names the status); the run stopped, and its advice (--technology lan) read the mobile column as LAN."""

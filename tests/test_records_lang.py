@@ -129,6 +129,9 @@ def _read_all(tmp_path: Path, lang: str) -> dict[str, pd.DataFrame]:
         "frame": dxmap.as_records(_FRAME, lang=lang),
         "merged": dxmap.read_records(_text(d, "v.csv", "Xã,Thôn,Mạng LAN,Ngày\nY Tý,Thôn 1,Có,30/06/2024\n"
                                                        ",Thôn 2,Có,30/06/2024\n"), lang=lang),  # a merged cell, saved
+        # a comma file's line pasted into a semicolon file: one cell (QA44 H1: ignored as a heading)
+        "packed": dxmap.read_records(_text(d, "p.csv", "Mã xã;Công nghệ;Trạng thái;Ngày\n02692;LAN;Có;30/06/2024\n"
+                                                       ",02692,LAN,Có,30/06/2024\n"), lang=lang),
     }
 
 
@@ -230,6 +233,11 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
             (3, "nothing identifies the unit: the commune cell of this village's row is empty, though a row above names "
                 "one (a cell merged down the villages keeps its value only in its first row when saved as CSV): write "
                 "the commune on every row, or give the workbook (.xlsx)", None),
+        ],
+        "packed": [
+            (2, None, None),
+            (3, "the row's cells are all in column 'Mã xã', separated by ',' (',02692,LAN,Có,30/06/2024'): put each "
+                "value in its column", None),
         ],
         "frame": [
             (2, None, None),

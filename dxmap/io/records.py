@@ -838,8 +838,13 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
                               "problem": None, "ignore_reason": ignore.array})
     bare = np.zeros(len(raw), dtype=bool)  # rows that make no record, other than totals
     bare[lines.loc[lines["ignore_reason"].notna().to_numpy(), "pos"].to_numpy()] = True
-    heading = _heading_rows(sheet, mapping, bare & total.isna().to_numpy(), lang)
-    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading), name, lang)
+    heading, packed = _one_cell_rows(sheet, mapping, bare & total.isna().to_numpy(), lang)
+    found = _sheet_problems(sheet, mapping, wides, pd.notna(heading) | pd.notna(packed), name, lang)
+    if pd.notna(packed).any():  # said instead of "the line is cut short"; its text is in the problem, not a unit's
+        found = np.where(pd.notna(packed), packed, found if found is not None else None)
+        text = text.copy()
+        text.loc[pd.notna(packed), [c for c in _ID_COLUMNS if c in text.columns]] = pd.NA
+        lines = lines.assign(packed=pd.notna(packed)[lines["pos"].to_numpy()])
     if found is not None:
         heading[pd.notna(found)] = None  # a row the reader found wrong is reported with its problem
         lines = _with_row_problems(lines, found, total)
@@ -932,20 +937,24 @@ def _sheet_problems(sheet: Sheet, mapping: dict[object, str], wides: list[_Wide]
 _SECTION_RE = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")
 
 
-def _heading_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray, lang: Lang = "en") -> np.ndarray:
-    """"a heading row (…)" for the ``bare`` rows (no status, no total) that are a heading or a note, not a unit
-    (by position; None for the others).
+def _one_cell_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray,
+                   lang: Lang = "en") -> tuple[np.ndarray, np.ndarray]:
+    """Of the ``bare`` rows (no status, no total) with one text: "a heading row (…)" for those that are a heading or
+    a note, not a unit, and the problem of those that are a whole row in one cell (by position; None for the others).
 
     Such a row has one text, besides a section number in a first column that is not read (STT: "I"), and that
     text has letters (it is no code). It is a heading when it is merged across columns (a workbook's heading
     across the table), stands under a column that is not read ("I. Huyện Bát Xát" under STT), is in a code
     column ("Ghi chú: …" under Mã xã), or has a section number beside it. A name alone under its name column
-    is a unit without status, and keeps that reason.
+    is a unit without status, and keeps that reason. A text that is a row's cells joined by another separator
+    (a comma file's line pasted into a semicolon file, a CSV line pasted into one cell of a sheet) is a record
+    the reader could not split: reported, never a heading (QA44: it was ignored as one, without a word).
     """
     out = np.full(len(bare), None, dtype=object)
+    packed = np.full(len(bare), None, dtype=object)
     at = np.flatnonzero(bare)
     if not len(at):
-        return out
+        return out, packed
     cells = sheet.frame.iloc[at].astype("string").apply(lambda c: c.str.strip()).fillna("")
     own = cells.ne("").to_numpy()
     numbered = np.zeros(len(at), dtype=bool)
@@ -959,11 +968,25 @@ def _heading_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray, la
     for k, col, value in zip(one[words], cells.columns[j[words]], values[words]):
         shown = repr(value if len(value) <= 40 else value[:39] + "…")
         span = sheet.merged.get(col, {}).get(cells.index[k])
-        if span is not None:
+        if (sep := _packed_separator(value)) is not None:
+            packed[at[k]] = label("row_packed", lang, sep=repr(sep), text=shown, column=repr(str(col)))
+        elif span is not None:
             out[at[k]] = label("row_heading_merged", lang, text=shown, cells=span)
         elif mapping.get(col) in (None, "commune_code", "district_code") or numbered[k]:
             out[at[k]] = label("row_heading", lang, text=shown)
-    return out
+    return out, packed
+
+
+def _packed_separator(text: str) -> str | None:
+    """The separator of a record's cells typed or pasted into one cell: three parts or more, of which one is a status
+    and another a technology or a date (",Pha Long,Bản Sừ Séo,Cáp quang,Đã có,15/09/2024"). A note that lists the
+    status words ("Ghi chú: Có, Chưa có, Đang triển khai") is none."""
+    for sep in (",", ";", "\t", "|"):
+        parts = [p.strip() for p in text.split(sep) if p.strip()]
+        if len(parts) >= 3 and any(word_value("status", p) is not None for p in parts) and any(
+                word_value("technology", p) is not None or (re.search(r"\d[/.-]\d", p) and _a_date(p)) for p in parts):
+            return sep
+    return None
 
 
 def _with_headings(lines: pd.DataFrame, text: pd.DataFrame, heading: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1205,6 +1228,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     ignore = lines["ignore_reason"].astype("string")
     kept = ignore.isna().to_numpy()
     problems: list[np.ndarray] = [lines["problem"].to_numpy(dtype=object)]
+    packed = lines["packed"].to_numpy(dtype=bool) if "packed" in lines else np.zeros(len(lines), dtype=bool)
     person_rows = (rows if same else rows.iloc[pos]).reset_index(drop=True)
 
     out = pd.DataFrame(index=pd.RangeIndex(n))
@@ -1265,7 +1289,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     if stamp is not None:
         as_of = as_of.mask(dates.isna() & pd.Series(kept, index=out.index), stamp)
     else:
-        undated = kept & dates.isna().to_numpy()
+        undated = kept & dates.isna().to_numpy() & ~packed  # a row in one cell: its date is in it
         problems.append(np.where(undated, label("row_no_date", lang), None))
         # the row's reason says what the commune must do; how to date them all is said here, once (a formula's date
         # is not missing: its row says the file lacks the formula's value)
@@ -1290,7 +1314,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         problems.append(why)
         out[col] = num
     ids = out[["commune_code", "commune_name", "village_id"]].notna().any(axis=1) | (out["lon"].notna() & out["lat"].notna())
-    lost = kept & ~ids.to_numpy(dtype=bool)
+    lost = kept & ~ids.to_numpy(dtype=bool) & ~packed  # a row in one cell: its unit is in it
     # a village's row under one that names its commune: a cell merged down the villages, saved as CSV (QA39 L1)
     below = lost & out["village_name"].notna().to_numpy(dtype=bool) & (
         out[["commune_code", "commune_name"]].notna().any(axis=1).cumsum().to_numpy() > 0)

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA
 
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
-from dxmap.labels import Lang, counts_text, label, log_said, row_places, said_all, say
+from dxmap.labels import LABELS, Lang, counts_text, label, log_said, row_places, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
                                  says_whole_commune_series, spelling_key, spelling_key_series, village_key)
@@ -357,6 +357,11 @@ def _place(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine, moved: 
     return level, tech
 
 
+def _said_with_values(key: str, lang: Lang) -> str:
+    """A pattern of label ``key`` whatever its values ("the row's cells are all in column .*?, separated by .*?")."""
+    return ".*?".join(re.escape(part) for part in re.split(r"\{[^{}]*\}", LABELS[lang][key]))
+
+
 def _also_unplaced(out: pd.DataFrame, rec: pd.DataFrame, units: _Units, invalid: np.ndarray, engine: Engine,
                    lang: Lang) -> None:
     """Add to an invalid record's reason what placing it says (no such village, a name of two communes), and its
@@ -371,8 +376,8 @@ def _also_unplaced(out: pd.DataFrame, rec: pd.DataFrame, units: _Units, invalid:
     _place(sub, units, also, engine)
     also.settle(also.unit < 0, Outcome.UNMATCHED, label("rsn_no_unit", lang))
     # what the reader said already ("nothing identifies the unit") is not said again
-    said_so = out["reason"].iloc[rows].str.contains("|".join(re.escape(label(k, lang)) for k in (
-        "row_no_unit", "row_no_unit_below"))).fillna(False).to_numpy(dtype=bool)
+    said_so = out["reason"].iloc[rows].str.contains("|".join([*(re.escape(label(k, lang)) for k in (
+        "row_no_unit", "row_no_unit_below")), _said_with_values("row_packed", lang)])).fillna(False).to_numpy(dtype=bool)
     again = said_so & np.isin(also.reason, [label("rsn_no_unit", lang), label("rsn_no_commune", lang)])
     said = np.flatnonzero((also.outcome >= 0) & ~again)
     if not len(said):
