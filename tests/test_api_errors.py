@@ -304,3 +304,20 @@ def test_by_takes_any_case_and_an_enum_of_another_kind_is_shown_by_its_name(stat
     assert dxmap.summarise(status, by="District").equals(dxmap.summarise(status, by="district"))
     with pytest.raises(StatusValueError, match=r"technology=: 1 unknown technology value\(s\): 'Status.NONE'\. Use one of"):
         dxmap.gap_units(status, technology=dxmap.Status.NONE)
+
+
+def test_a_dataset_refuses_outcomes_of_other_records(demo):
+    """QA44 M2: Dataset is frozen, so a notebook filters it with dataclasses.replace; replacing the records kept
+    the outcomes of all 6,497, which analyse then counted. Outcomes of the same rows, or of some of them (compare's
+    earlier picture uses the records the later one used), still pass."""
+    import dataclasses
+
+    june = demo.records["as_of"].eq(pd.Timestamp("2024-06-30")).to_numpy()
+    with pytest.raises(SchemaError, match=r"3,260 of its 6,497 rows are of records that are not in records "
+                                          r"\(3,237 rows\).*outcomes=None"):
+        dataclasses.replace(demo, records=demo.records[june])
+    kept = dataclasses.replace(demo, records=demo.records[june], outcomes=demo.outcomes[june])
+    assert dxmap.analyse(kept).summary["records"]["matched"] == 3237
+    again = dataclasses.replace(demo, records=demo.records[june], outcomes=None)
+    assert dxmap.analyse(again).summary == dxmap.analyse(kept).summary
+    assert dataclasses.replace(demo, outcomes=demo.outcomes[june]).outcomes is not None  # some of the records: fine

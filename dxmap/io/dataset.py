@@ -9,6 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from dxmap.errors import SchemaError
 from dxmap.validate.tables import require_instance
 from dxmap.validate.text import nfc
 
@@ -120,6 +121,16 @@ class Dataset:
                 require_instance(layer, gpd.GeoDataFrame, name=f"Dataset({name}=…)", what="a GeoDataFrame",
                                  fix=f"Read the layer with dxmap.as_{name if name != 'village_areas' else 'villages'}"
                                      "(dxmap.read_boundaries(path)).")
+        if self.outcomes is not None:  # reconcile's, of these records (QA44: a replace() of the records kept them)
+            require_instance(self.outcomes, pd.DataFrame, name="Dataset(outcomes=…)", what="reconcile's table",
+                             fix="Give dxmap.reconcile(records, communes, villages), or outcomes=None.")
+            other = self.outcomes.index.difference(self.records.index)
+            if len(other):
+                raise SchemaError(
+                    f"Dataset(outcomes=…): {len(other):,} of its {len(self.outcomes):,} rows are of records that are "
+                    f"not in records ({len(self.records):,} rows): they are another table's outcomes. Give outcomes=None "
+                    "to reconcile these records again (dataclasses.replace(data, records=kept, outcomes=None)), or "
+                    "keep the same rows of both (records=data.records[keep], outcomes=data.outcomes[keep]).")
         parts = illustrative_parts(self.records, {name: getattr(self, name) for name in _LAYERS}, self.sources)
         object.__setattr__(self, "illustrative_parts", parts)
         object.__setattr__(self, "illustrative", bool(self.illustrative) or bool(parts))
