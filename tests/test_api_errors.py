@@ -4,6 +4,7 @@ matching builtin, naming the argument, what was passed and the call that makes t
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import logging
 import re
@@ -321,3 +322,21 @@ def test_a_dataset_refuses_outcomes_of_other_records(demo):
     again = dataclasses.replace(demo, records=demo.records[june], outcomes=None)
     assert dxmap.analyse(again).summary == dxmap.analyse(kept).summary
     assert dataclasses.replace(demo, outcomes=demo.outcomes[june]).outcomes is not None  # some of the records: fine
+
+
+def test_unit_status_says_which_records_it_leaves_out(demo, caplog):
+    """QA44 M3: reconcile then unit_status (docs/python.md's step by step) dropped the records that did not match
+    without a word; only analyse said so. unit_status says it now, once, and analyse through it."""
+    records = pd.concat([demo.records.head(3), demo.records.head(1).assign(commune_code="99999", commune_name="Nowhere",
+                                                                          village_name="Nowhere")], ignore_index=True)
+    outcomes = dxmap.reconcile(records, demo.communes, demo.villages)
+    assert outcomes["outcome"].tolist()[-1] == "unmatched"
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.unit_status(outcomes, demo.communes, demo.villages)
+    said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert said == ["skipped 1 record that did not match: unmatched 1"], said
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.unit_status(demo.outcomes, demo.communes, demo.villages)  # all matched: nothing to say
+        dxmap.analyse(dataclasses.replace(demo, records=records, outcomes=outcomes), strict=False)
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == said

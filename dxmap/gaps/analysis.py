@@ -11,7 +11,8 @@ import pandas as pd
 
 from dxmap.errors import DuplicateRecordError, SchemaError, UnmatchedRecordsError, VersionMismatchError, said_error
 from dxmap.labels import Lang, counts_text, date_text, label, log_said
-from dxmap.gaps.status import picture_date, record_dates, require_records_by, summary_dict, unit_status
+from dxmap.gaps.status import (outcome_word, picture_date, record_dates, require_records_by, summary_dict,
+                               unit_status)
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr
@@ -91,7 +92,7 @@ def require_all_matched(outcomes: pd.DataFrame) -> None:
     top = bad[first].assign(n=n[first].to_numpy()).sort_values("n", ascending=False, kind="stable")
 
     def reasons(lg: Lang) -> str:  # the outcomes' reasons are in the language they were reconciled in
-        return preview_in([label("gap_unmatched_row", lg, file=r.file, row=r.row, outcome=_outcome_word(r.outcome, lg),
+        return preview_in([label("gap_unmatched_row", lg, file=r.file, row=r.row, outcome=outcome_word(r.outcome, lg),
                                  reason=r.reason) + (label("gap_more_same", lg, n=r.n - 1) if r.n > 1 else "")
                            for r in top.itertuples()], lg)
 
@@ -99,14 +100,9 @@ def require_all_matched(outcomes: pd.DataFrame) -> None:
                      counts=functools.partial(_outcome_counts, bad), list=reasons)
 
 
-def _outcome_word(outcome: str, lang: Lang) -> str:
-    """An outcome as the console says it: its code in English ("unmatched"), a word in Vietnamese."""
-    return outcome if lang == "en" else label(f"chk_o_{outcome}", lang)
-
-
 def _outcome_counts(outcomes: pd.DataFrame, lang: Lang) -> str:
     """"unmatched 18, ambiguous 1": the outcomes of ``outcomes`` that occur, with their counts."""
-    return counts_text(((_outcome_word(k, lang), v) for k, v in outcome_counts(outcomes).items() if v), lang)
+    return counts_text(((outcome_word(k, lang), v) for k, v in outcome_counts(outcomes).items() if v), lang)
 
 
 def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
@@ -206,13 +202,7 @@ def analyse(
         (resolve_former_district if former else resolve_district)(district, shown, province=place))
     if strict:
         require_all_matched(outcomes)
-    else:
-        skipped = outcome_counts(outcomes)
-        skipped = {k: v for k, v in skipped.items() if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
-        if skipped:
-            log_said(log, logging.WARNING, "gap_skipped", n=sum(skipped.values()),
-                     counts=lambda lg: counts_text(((_outcome_word(k, lg), v) for k, v in skipped.items()), lg))
-    status = unit_status(outcomes, communes, data.villages, as_of=date)
+    status = unit_status(outcomes, communes, data.villages, as_of=date)  # which records it skips: said there
     picture = picture_date(status)
     if crosswalked:
         communes, districts = shown, None

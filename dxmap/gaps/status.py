@@ -19,9 +19,9 @@ import pandas as pd
 
 from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, preview, said_error
-from dxmap.labels import Lang, date_text, label, log_said, said_all
+from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
 from dxmap.reconcile.districts import district_words
-from dxmap.reconcile.match import Outcome
+from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import day_texts, preview_in
 from dxmap.validate.tables import date_argument, require_table
@@ -51,6 +51,11 @@ def latest_date(outcomes: pd.DataFrame) -> pd.Timestamp:
         common = said_all("err_no_match_reason", n=int(top.iloc[0]), reason=top.index[0]) if len(top) else {}
         raise said_error(SchemaError, "err_no_match", n=len(outcomes), common=lambda lg: common.get(lg, ""))
     return pd.Timestamp(dates.max())
+
+
+def outcome_word(outcome: str, lang: Lang) -> str:
+    """An outcome as the console says it: its code in English ("unmatched"), a word in Vietnamese."""
+    return outcome if lang == "en" else label(f"chk_o_{outcome}", lang)
 
 
 def unit_status(
@@ -112,6 +117,11 @@ def unit_status(
     if not blocks:
         raise SchemaError(f"no unit layer for {', '.join(t.value for t in techs)}: "
                           "pass the villages for a village technology.")
+    skipped = {k: v for k, v in outcome_counts(outcomes).items()
+               if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
+    if skipped:  # said here, not only by analyse: reconcile then unit_status dropped them without a word (QA44)
+        log_said(log, logging.WARNING, "gap_skipped", n=sum(skipped.values()),
+                 counts=lambda lg: counts_text(((outcome_word(k, lg), v) for k, v in skipped.items()), lg))
     found, n_used = _latest_records(outcomes, date, blocks)
     # One copy of the table; every layer takes part in the column types, as when they were one table.
     frame = pd.concat([units for _, units in blocks] + [units.iloc[:0] for units in layers.values()], ignore_index=True)
