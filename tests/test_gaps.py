@@ -250,6 +250,15 @@ def test_result_objects_show_their_tables_by_size(demo):
     assert repr(analysis) == ("Analysis(outcomes=<6497 rows>, status=<3260 rows>, as_of='2024-06-30', district=None, "
                               "illustrative=True, units_version='2024', crosswalked=False, province=None)")
     assert len(repr(compare(demo, compare_to="2024-03-31"))) < 600
+    # a report too (QA44: it printed its tables); a dict of tables by their sizes, not a set of its keys
+    from dxmap.render.report import Report
+
+    report = Report(title="T", as_of="2024-06-30", compare_to=None, district=None, illustrative=False, lang="en",
+                    headline=[{"figure": str(i) * 40} for i in range(3)], sentences=[], maps={}, summary={},
+                    tables={"headline": analysis.status.head(3), "districts": analysis.status, "gap_list": analysis.status})
+    assert repr(report) == ("Report(title='T', as_of='2024-06-30', compare_to=None, district=None, illustrative=False, "
+                            "lang='en', headline=<3 items>, sentences=[], tables={'headline': <3 rows>, 'districts': "
+                            "<3260 rows>, 'gap_list': <3260 rows>}, province=None)")
 
 
 def test_villages_of_a_commune_the_layer_lacks_count_in_the_district_their_layer_gives(demo, caplog):

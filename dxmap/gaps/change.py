@@ -415,7 +415,9 @@ def compare(
     as_of
         The later date; default the newest matched record.
     compare_to
-        The earlier date; default the previous snapshot (the latest record date before ``as_of``).
+        The earlier date; default the previous snapshot (:func:`previous_snapshot`): the date most units' record
+        before their newest carries, when at least half of the units have one; else the comparison is refused
+        and asks for this date.
     district
         Restrict both pictures to one district (name or code); in the 2025-07 units a former
         district (huyện cũ), as in :func:`analyse`.

@@ -28,8 +28,10 @@ def short_repr(result: object) -> str:
     def show(value: object) -> str:
         if isinstance(value, pd.DataFrame):
             return f"<{len(value)} rows>"
-        if isinstance(value, dict) and len(repr(value)) > 80:
-            return "{" + ", ".join(map(repr, value)) + "}"
+        if isinstance(value, dict) and len(repr(value)) > 80:  # its keys, and a table's size: {'headline': <3 rows>, …}
+            return "{" + ", ".join(f"{k!r}: {show(v) if isinstance(v, pd.DataFrame) else '…'}" for k, v in value.items()) + "}"
+        if isinstance(value, list) and len(repr(value)) > 80:  # a report's headline, its sentences
+            return f"<{len(value)} items>"
         return repr(value)
 
     parts = [f"{f.name}={show(getattr(result, f.name))}" for f in fields(result) if f.repr]  # type: ignore[arg-type]

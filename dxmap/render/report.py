@@ -47,7 +47,7 @@ from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
-from dxmap.io.dataset import Dataset
+from dxmap.io.dataset import Dataset, short_repr
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
 from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import reconcile
@@ -97,6 +97,8 @@ class Report:
     summary: dict = field(repr=False)
     method: list[tuple[str, str]] = field(default_factory=list, repr=False)
     province: str | None = None  # the province's name (a former province in the 2025-07 units), as ``district``
+
+    __repr__ = short_repr  # a notebook shows it: the tables' own reprs would print kilobytes (QA44)
 
 
 # import name → distribution name: what the ``report`` extra installs and this module imports.
