@@ -393,6 +393,18 @@ def test_communes_on_a_shared_outline_are_named_in_every_query(records):
     assert plain["shared_outline"].tolist() == ["", ""]
 
 
+def test_former_communes_of_a_picture_in_the_2025_units_name_the_ones_on_their_outline(demo):
+    """QA44 M4: moved to the 2025-07 units, each former commune's LAN row is drawn on its new unit's outline, so the
+    gaps were 0 km from their neighbours in it, and shared_outline said nothing of it."""
+    status = dxmap.analyse(demo, units="2025-07").status
+    near = dxmap.nearest_covered(status, technology="lan").set_index("unit_id")
+    lan = status[status["technology"].eq("lan")]
+    siblings = lan[lan["commune_code"].eq(lan.set_index("unit_id").at["02707", "commune_code"])]
+    assert sorted(siblings["old_commune_name"]) == ["Dền Sáng", "Dền Thàng", "Sàng Ma Sáo"]  # Dền Sáng's new unit
+    assert near.at["02707", "shared_outline"] == "Sàng Ma Sáo, Dền Thàng"
+    assert dxmap.nearest_covered(dxmap.analyse(demo).status, technology="lan")["shared_outline"].ne("").sum() == 2
+
+
 def test_people_are_read_alike_by_queries_report_and_map(world):
     from dxmap.gaps.queries import village_people
 

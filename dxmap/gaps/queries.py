@@ -327,7 +327,8 @@ def shared_outline(rows: pd.DataFrame, among: pd.DataFrame | None = None, *, cod
     (a ``level`` column other than commune): their geometry is their own.
 
     A commune on a shared outline (the 8 Sa Pa units of the bundled 2024 layer, 2025-07 units drawn on
-    one former commune's outline) has that outline's geometry and point, not its own. The one
+    one former commune's outline, the former communes of a picture moved to the 2025-07 units, each drawn
+    on its new unit's outline) has that outline's geometry and point, not its own. The one
     definition behind the map's cards, the report's gap list and the queries' ``shared_outline`` column.
 
     Parameters
@@ -347,6 +348,12 @@ def shared_outline(rows: pd.DataFrame, among: pd.DataFrame | None = None, *, cod
         Text, with the index of ``rows``.
     """
     among = rows if among is None else among
+    if code == "commune_code" and {"old_commune_code", "old_commune_name"} <= set(among.columns) & set(rows.columns):
+        # a picture moved to the 2025-07 units: its commune rows are former communes, each drawn on the outline of
+        # the unit it went into (QA44: they measured 0 km to each other, and said nothing of it)
+        code, name = "old_commune_code", "old_commune_name"
+        if "level" in among.columns:
+            among = among[among["level"].eq(Level.COMMUNE.value).to_numpy(dtype=bool, na_value=False)]
     if not {code, name, "map_unit"} <= set(among.columns) or code not in rows.columns:
         return pd.Series("", index=rows.index, dtype=object)  # no map_unit: every commune has its own outline
     communes = among[[code, name, "map_unit"]].drop_duplicates(code)

@@ -87,6 +87,19 @@ def _illustrative_records(records: pd.DataFrame) -> pd.Series:
     return marked
 
 
+def _not_of(outcomes: pd.DataFrame, records: pd.DataFrame) -> int:
+    """How many ``outcomes`` are of records that ``records`` does not hold, told by each record's file and row
+    (reconcile numbers its outcomes afresh); by count without them."""
+    key = [c for c in ("file", "row") if c in outcomes.columns and c in records.columns]
+    if not key:
+        return max(len(outcomes) - len(records), 0)
+    if len(outcomes) == len(records) and all(outcomes[c].reset_index(drop=True).equals(
+            records[c].reset_index(drop=True)) for c in key):
+        return 0  # reconcile's outcomes of these records, in their order
+    held = pd.MultiIndex.from_frame(records[key].astype("string"))
+    return int((~pd.MultiIndex.from_frame(outcomes[key].astype("string")).isin(held)).sum())
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Boundary layers and status records, as read (nothing joined yet except in ``outcomes``).
@@ -126,10 +139,10 @@ class Dataset:
         if self.outcomes is not None:  # reconcile's, of these records (QA44: a replace() of the records kept them)
             require_instance(self.outcomes, pd.DataFrame, name="Dataset(outcomes=…)", what="reconcile's table",
                              fix="Give dxmap.reconcile(records, communes, villages), or outcomes=None.")
-            other = self.outcomes.index.difference(self.records.index)
-            if len(other):
+            other = _not_of(self.outcomes, self.records)
+            if other:
                 raise SchemaError(
-                    f"Dataset(outcomes=…): {len(other):,} of its {len(self.outcomes):,} rows are of records that are "
+                    f"Dataset(outcomes=…): {other:,} of its {len(self.outcomes):,} rows are of records that are "
                     f"not in records ({len(self.records):,} rows): they are another table's outcomes. Give outcomes=None "
                     "to reconcile these records again (dataclasses.replace(data, records=kept, outcomes=None)), or "
                     "keep the same rows of both (records=data.records[keep], outcomes=data.outcomes[keep]).")
