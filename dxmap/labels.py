@@ -955,7 +955,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_engine_debug": "bộ xử lý {engine}: {points} điểm, {polygons} vùng → {pairs} cặp",
         "log_encoding_scores": "điểm của các bảng mã: {scores}",
         # errors that stop reading a file
-        "err_folder": "{path}: là một thư mục, không phải tệp số liệu trạng thái. Hãy chọn tệp .csv hoặc .xlsx trong "
+        "err_folder": "{path}: là một thư mục, không phải tệp số liệu trạng thái. Hãy chọn tệp .csv, .txt hoặc .xlsx trong "
                       "thư mục đó.",
         "err_not_found": "{path}: không tìm thấy tệp số liệu trạng thái. Hãy kiểm tra đường dẫn (tính từ thư mục {cwd}).",
         "err_format": "{path}: dxmap không đọc tệp dạng '{suffix}'. Hãy lưu lại thành .csv (UTF-8) hoặc .xlsx.",
@@ -1267,7 +1267,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_engine_debug": "{engine} engine: {points} {points|point|points}, {polygons} {polygons|polygon|polygons} → "
                             "{pairs} {pairs|pair|pairs}",
         "log_encoding_scores": "encoding scores: {scores}",
-        "err_folder": "{path}: a folder, not a status records file. Give the .csv or .xlsx file in it.",
+        "err_folder": "{path}: a folder, not a status records file. Give the .csv, .txt or .xlsx file in it.",
         "err_not_found": "{path}: status records file not found. Check the path (it is relative to {cwd}).",
         "err_format": "{path}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.",
         "err_empty": "{path}: the file is empty: no header line and no records.",

@@ -340,3 +340,10 @@ def test_unit_status_says_which_records_it_leaves_out(demo, caplog):
         dxmap.unit_status(demo.outcomes, demo.communes, demo.villages)  # all matched: nothing to say
         dxmap.analyse(dataclasses.replace(demo, records=records, outcomes=outcomes), strict=False)
     assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == said
+
+
+def test_read_records_of_several_files_says_read_dataset_reads_them():
+    """QA44 L13: a list of files was told only that it is no path."""
+    with pytest.raises(ArgumentError, match=r"got a list .* Give one \.csv, \.txt or \.xlsx file \(several: "
+                                            r"dxmap\.read_dataset\(paths\)"):
+        dxmap.read_records(["q1.csv", "q2.csv"])

@@ -140,7 +140,9 @@ def read_records(
         ``ignore_reason`` when the file has total, heading or empty rows and ``problem`` when some
         rows could not be read as records.
     """
-    require_path(path, name="path", fix="Give the .csv or .xlsx file; a table you hold goes through dxmap.as_records(table).")
+    require_path(path, name="path", fix="Give one .csv, .txt or .xlsx file (several: dxmap.read_dataset(paths), which "
+                                        "reads and reconciles them together); a table you hold goes through "
+                                        "dxmap.as_records(table).")
     lang = check_lang(lang)
     _require_mappings(columns=columns, wide=wide, status_words=status_words)
     if not Path(path).exists():  # said in the reader's language (dxmap._files.existing says it in English)
