@@ -273,6 +273,66 @@ def test_table_sorts_and_exports_csv(offline_page, demo_map, bat_xat):
     assert {tuple(r[2:4]) for r in lan[1:]} == {("Bát Xát", "082")}
 
 
+def test_a_click_on_a_table_header_stays_in_the_table(device_page, device, demo_map):
+    """Sorting rebuilds the header row under the click: the click must not reach the map as a click on the commune
+    under the table (QA45: the card of Sàng Ma Sáo opened; on a phone, an empty strip of a card)."""
+    page = open_map(device_page, demo_map)
+    page.evaluate("dxmap.instances[0].page.map.on('click', () => { window.mapClicks = (window.mapClicks || 0) + 1; })")
+    page.evaluate("dxmap.instances[0].page.view.setDistrict(0)")
+    open_table(page)
+    keys = page.eval_on_selector_all(".dxmap-table thead th", "els => els.map(e => e.dataset.key)")
+    for key in keys:  # a mouse click on each header in turn, where it is on the screen
+        button = page.locator(f".dxmap-table th[data-key='{key}'] button")
+        button.scroll_into_view_if_needed()
+        box = button.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert (key, page.locator(f".dxmap-table th[data-key='{key}']").get_attribute("aria-sort")) == (key, "ascending")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.mapClicks || 0") == 0
+    assert page.locator(".leaflet-popup").count() == 0
+    assert page.console_errors == []
+
+
+LONG_DISTRICT = "Bát Xát mở rộng và vùng biên giới phía Tây Bắc & các xã vùng cao đặc biệt khó khăn"
+
+
+def test_a_long_district_name_keeps_the_desktop_layout(offline_page, demo, result, tmp_path, shots):
+    """A district name of some 80 characters widened the legend into the table: the desktop took the phone layout
+    (QA45). It wraps in the legend, is cut short with "…" in the menu (in full on its title) and on the map."""
+    bat_xat = demo.communes["district_code"].eq("082")
+    communes = demo.communes.assign(
+        district_name=demo.communes["district_name"].mask(bat_xat, LONG_DISTRICT),
+        district_full_name=demo.communes["district_full_name"].mask(bat_xat, "Huyện " + LONG_DISTRICT))
+    path = save_map(gap_map(result.status, communes, districts=demo.districts, villages=demo.villages), tmp_path / "long.html")
+    page = open_map(offline_page, path)
+    container = ".leaflet-container"
+    assert "dxmap-compact" not in page.get_attribute(container, "class")
+    # the map names it, cut short: left out, it was the one district without a name
+    placed = page.evaluate("dxmap.instances[0].page.layers.labels.placed")
+    assert [n for n in placed if n.startswith("Bát Xát")] == ["Bát Xát mở rộng và…"]
+    page.goto(path.as_uri() + "#d=082")  # opened on it: the layout is chosen with its legend
+    page.reload()
+    page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+    assert "dxmap-compact" not in page.get_attribute(container, "class")
+    assert page.get_attribute(".dxmap-district", "title") == LONG_DISTRICT
+    legend, table = boxes(page)["legend"], boxes(page)["table"]
+    assert legend[2] < table[0] and "Huyện " + LONG_DISTRICT in page.text_content(".dxmap-legend-title")
+    page.screenshot(path=str(shots / "long_district_desktop.png"))
+    assert page.console_errors == []
+
+
+def test_the_shared_outline_is_keyed_only_where_one_is_shown(offline_page, demo_map):
+    """The dashed line of the Sa Pa units drawn as one polygon is keyed where it is drawn, not for Bát Xát (QA45)."""
+    page = open_map(offline_page, demo_map)
+    key = page.locator(".dxmap-linekey[data-line='shared']")
+    assert key.is_visible() and key.inner_text().strip() == "Nhiều xã chung một ranh giới"
+    page.select_option(".dxmap-district", label="Bát Xát")
+    assert key.is_hidden()
+    page.select_option(".dxmap-district", label="Sa Pa")
+    assert key.is_visible()
+    assert page.console_errors == []
+
+
 def test_a_one_district_page_names_its_district_in_the_files_it_downloads(offline_page, demo, tmp_path):
     """A map made with --district has no other district: its CSV is named for it, not "all"."""
     one = dxmap.analyse(demo, as_of="2024-06-30", district="Bát Xát")
@@ -1077,6 +1137,36 @@ def test_png_of_the_view(device_page, device, demo_map, shots):
     narrowed = page.evaluate("dxmap.instances[0].pngHead()")
     assert [s for s in narrowed["lines"] if s not in whole["lines"]] == ["Huyện Bắc Hà"]
     assert re.fullmatch(r"\d+ km", narrowed["scale"]) and narrowed["scale"] != whole["scale"]
+    assert page.console_errors == []
+
+
+PNG_FRAME = """() => {
+    const c = dxmap.instances[0].page.exporter.pngCanvas(), r = c.width / (c.mapBox[2] - c.mapBox[0]);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, w = c.width;
+    const px = (x, y) => { const i = 4 * (y * w + x); return [d[i], d[i + 1], d[i + 2]]; };
+    const rowIs = (y, ok) => { for (let x = 0; x < w; x++) if (!ok(px(x, y))) return false; return true; };
+    const bottom = Math.round(c.mapBox[3] * r);  // the first row below the frame
+    const border = [];  // the frame's bottom line, whole: no letter drawn across it
+    for (let y = bottom - Math.round(r); y < bottom; y++) border.push(rowIs(y, p => p.every(v => Math.abs(v - 0x66) < 8)));
+    let ink = bottom;  // the first row under the frame with anything on it: the legend's headline
+    while (ink < c.height && rowIs(ink, p => p.every(v => v === 255))) ink++;
+    return { border: border, room: (ink - bottom) / r, left: (c.height - ink) / r };
+}"""
+
+
+def test_the_png_legend_sits_below_the_map_frame(device_page, device, demo_map, shots):
+    """The legend's headline was drawn on the map's frame, its bottom line through the letters and the scale bar's
+    box on them (QA45): it goes under the frame, with room."""
+    page = open_map(device_page, demo_map)
+    for view in ("0", "2"):  # a district (Bắc Hà), fibre; then LAN
+        page.evaluate(f"dxmap.instances[0].page.view.setDistrict(0); dxmap.instances[0].page.view.setTech({view})")
+        frame = page.evaluate(PNG_FRAME)
+        assert all(frame["border"]) and frame["room"] >= 6 and frame["left"] > 40, frame
+    if device == "phone":
+        page.click(".dxmap-menu")
+    with page.expect_download() as info:
+        page.click(".dxmap-png")
+    (shots / f"png_legend_{device}.png").write_bytes(Path(info.value.path()).read_bytes())
     assert page.console_errors == []
 
 

@@ -167,3 +167,14 @@ test("scaleBar gives the longest round distance that fits, in m below 1 km and k
     assert.ok(bar.px <= 100 && bar.px > 100 / 5.01, `${mpp} m/px: ${bar.px} px`); // fits, and is never under a fifth
   }
 });
+
+test("shortenText cuts a long name after its last whole word that fits, with …", () => {
+  const measure = (s) => Array.from(s).length * 10; // 10 px a character
+  assert.equal(dxmap.shortenText(measure, "Bát Xát", 200), "Bát Xát");
+  const long = "Bát Xát mở rộng và vùng biên giới phía Tây Bắc";
+  const short = dxmap.shortenText(measure, long, 200);
+  assert.equal(short, "Bát Xát mở rộng và…");
+  assert.ok(measure(short) <= 200 && long.startsWith(short.slice(0, -1)));
+  assert.equal(dxmap.shortenText(measure, "A — bcdefghijklmnopqrstuvwxyz", 60), "A…"); // no dash left hanging
+  assert.equal(dxmap.shortenText(measure, "Abcdefghijklmnop qr", 60), "Abcde…"); // one word too long: cut inside
+});

@@ -265,15 +265,19 @@
       else P.view.setDistrict(state.district, { push: false });
     });
 
+    /** A menu's choice in full on its title: a long name is cut short with "…" in the closed menu (dxmap-map.css). */
+    function titleChoice(s) { var o = s.options[s.selectedIndex]; s.title = o ? o.text : ""; }
     function syncInputs() { // the inputs follow the state when it changes from elsewhere (hash, back button)
       select.value = String(state.district);
       fillCommunes();
       communeSelect.value = String(state.commune);
+      titleChoice(select); titleChoice(communeSelect);
       var radio = techBox.querySelector('input[value="' + (M.techs[state.tech] || {}).key + '"]');
       if (radio) radio.checked = true;
       M.S.forEach(function (s, si) { var box = document.getElementById(id + "-show-" + s); if (box) box.checked = state.show[si]; });
       if (state.showChange) dxmap.CHANGES.forEach(function (k, ci) { var box = document.getElementById(id + "-change-" + k); if (box) box.checked = state.showChange[ci]; });
     }
+    titleChoice(select); titleChoice(communeSelect);
     return { search: search, layersControl: layersControl, syncInputs: syncInputs, viewChanged: viewChanged };
   };
 })();

@@ -21,11 +21,16 @@
     return e;
   };
 
-  /** A Leaflet control holding box; clicks and wheel turns on it do not reach the map. */
+  /**
+   * A Leaflet control holding box; clicks and wheel turns on it do not reach the map. A click stops at the box:
+   * Leaflet tells a control's click by the target's ancestors, and a button the click rebuilt (a table header
+   * sorting, a search result chosen) has none left, so the map took it for a click on the place under the box.
+   */
   dxmap.control = function (position, box) {
     var c = L.control({ position: position });
     c.onAdd = function () {
       L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.on(box, "click", L.DomEvent.stopPropagation);
       L.DomEvent.disableScrollPropagation(box);
       return box;
     };

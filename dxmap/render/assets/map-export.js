@@ -226,7 +226,7 @@
       ctx.beginPath(); ctx.moveTo(bx, by - 6); ctx.lineTo(bx, by); ctx.lineTo(bx + bar.px, by); ctx.lineTo(bx + bar.px, by - 6); ctx.stroke();
       ctx.fillStyle = "#1a1a1a"; ctx.fillText(bar.text, bx + 3, by - 2);
       var y = head + size.y + 8;
-      ctx.fillStyle = "#1a1a1a"; ctx.font = boldSmall;
+      ctx.fillStyle = "#1a1a1a"; ctx.font = boldSmall; ctx.textBaseline = "top"; // the scale bar's "bottom" drew the headline on the map
       headLines.forEach(function (line) { ctx.fillText(line, pad, y); y += 18; });
       y += 14;
       ctx.font = smallFont; ctx.textBaseline = "middle";
@@ -251,6 +251,7 @@
       canvas.legendText = headLines.concat(items.map(function (it) { return it.label; })); // what the legend lines say, for tests and scripts
       canvas.headText = titleLines.concat(sub.map(function (s) { return s[0]; }));
       canvas.scaleText = bar.text;
+      canvas.mapBox = [0, head, size.x, head + size.y]; // the map's frame (CSS pixels), for tests
       return canvas;
     }
     function downloadPng() {

@@ -10,6 +10,7 @@
   var DISTRICT_LABELS_UNTIL_ZOOM = 10.5;
   var VILLAGE_LABELS_FROM_ZOOM = 12; // about the zoom at which one commune fills the view
   var SMALL_DISTRICT_FONT = "bold 11px system-ui, sans-serif", SMALL_DISTRICT_SIZE = 11; // a full district's name
+  var DISTRICT_NAME_WIDTH = 200; // px: a longer district name is cut short with "…" (it found no room and was left out)
   var FOUND_REACH = 15, FOUND_FONT = "bold 11px system-ui, sans-serif"; // the ring around the place found: radius 12, line 6
   var CanvasLayer = null;
 
@@ -306,11 +307,12 @@
        * district, then in a smaller type; where there is none, over the markers (under them it could not be read:
        * "B▲ Hà") where it covers the fewest, nearest its point first: the function returned, called once every district
        * had its try at a clear place (null: placed, or not in view). A district too narrow for its name takes the
-       * smaller type. */
+       * smaller type; a name wider than DISTRICT_NAME_WIDTH is cut short first ("Bát Xát mở rộng và…"). */
       function districtName(text, wx, wy, font, h, colour, d) {
         var x = wx * f - ox, y = wy * f - oy, st = districtShapes;
         if (x < 0 || y < 0 || x > v.w || y > v.h) return null;
         ctx.font = font;
+        text = dxmap.shortenText(function (s) { return ctx.measureText(s).width; }, text, DISTRICT_NAME_WIDTH);
         var width = ctx.measureText(text).width;
         var across = (st.wb[4 * d + 2] - st.wb[4 * d]) * f;
         if (across < width * 0.5) { // too narrow for its name: the smaller type; far too narrow (a country seen whole,

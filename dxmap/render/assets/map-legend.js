@@ -71,6 +71,8 @@
     var fillKey = el("div", { className: "dxmap-fillkey" });
     // villages without a location (a list made from the records): how many of those shown, said under the keys
     var unplacedLine = M.nUnplaced ? el("p", { className: "dxmap-note dxmap-unplaced" }) : null;
+    var sharedKey = M.hasShared ? el("div", { className: "dxmap-linekey", "data-line": "shared" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null;
+    var approxKey = M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null;
     var bodyBox = el("div", { id: id + "-legend-body", className: "dxmap-legend-body" }, [
       title, headline, partlyLine,
       el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), body]),
@@ -78,9 +80,9 @@
       fillKey,
       M.noDistricts ? null : el("div", { className: "dxmap-linekey", "data-line": "districts" }, [el("span", { className: "dxmap-line" }),
         " " + (M.formerDistricts ? T.map_former_district_line : T.districts)]),
-      M.hasShared ? el("div", { className: "dxmap-linekey" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null,
+      sharedKey,
       unplacedLine,
-      M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null,
+      approxKey,
       D.simplified ? el("div", { className: "dxmap-simplified", text: dxmap.fmt(T.map_simplified, { m: dxmap.formatNumber(D.simplified, lang) }) }) : null]);
     // The one-line summary a phone shows: the counts of the technology shown; it opens the whole legend.
     var summary = el("span", { className: "dxmap-legend-sum" });
@@ -97,6 +99,17 @@
 
     /** Words for technology q where it has no unit at all (a former province without its sheet): not a row of zeros. */
     function noDataText(q) { return T["map_nodata_" + q.key] || T.map_nodata_any; }
+    /** The dashed (shared) and dotted (approximate) outlines keyed only where the place chosen shows one. */
+    function lineKeys() {
+      var shared = false, approx = false;
+      for (var u = 0; u < M.nU && (sharedKey || approxKey) && !(shared && approx); u++) {
+        if (!M.unitInDistrict(u, state.district, state.commune)) continue;
+        shared = shared || M.members[u].length > 1;
+        approx = approx || (!!approxKey && M.unitApprox(u));
+      }
+      if (sharedKey) sharedKey.hidden = !shared;
+      if (approxKey) approxKey.hidden = !approx;
+    }
     function update() {
       var t = M.techs[state.tech], all = M.techs.map(function (q) { return M.counts(q, state.district, state.commune); });
       var none = all.map(dxmap.noUnits);
@@ -126,6 +139,7 @@
         x[2].textContent = dxmap.formatNumber(changes[x[0]][x[1]], lang);
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
+      lineKeys();
       if (unplacedLine) {
         var vt = M.villageTechs[0], n = 0;
         for (var k = 0; vt && k < M.nV; k++) if (!M.hasPlace("village", k) && M.inDistrict(vt, k, state.district, state.commune)) n++;

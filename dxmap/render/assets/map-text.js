@@ -155,6 +155,21 @@
   };
   var PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$/; // _NUMBER of dxmap/_sheets.py
 
+  /**
+   * text cut short to `width` (measure(s) gives a string's width) after its last whole word that fits, with "…":
+   * "Bát Xát mở rộng và vùng…"; a first word longer than width is cut inside; text that fits as it is.
+   */
+  dxmap.shortenText = function (measure, text, width) {
+    text = String(text);
+    if (measure(text) <= width) return text;
+    var words = text.split(/\s+/), out = "";
+    for (var i = 0; i < words.length && measure((out ? out + " " : "") + words[i] + "…") <= width; i++) out += (out ? " " : "") + words[i];
+    if (out) return out.replace(/[\s,;:—–-]+$/, "") + "…";
+    var chars = Array.from(text), n = chars.length - 1;
+    while (n > 1 && measure(chars.slice(0, n).join("") + "…") > width) n--;
+    return chars.slice(0, n).join("") + "…";
+  };
+
   /** The short name of technology `key` (a legend column, a narrow switch): "Cáp quang", else its full name. T: the page's words. */
   dxmap.shortName = function (T, key) { return T["map_short_" + key] || T[key] || key; };
 
