@@ -193,9 +193,11 @@
       });
       // what the commune fills mean, on a row of its own: the heading, then a square per fill
       var fills = t ? P.legend.fillKeyOf(t) : null;
-      if (fills) {
-        if (ix > pad) { ix = pad; iy += 22; }
-        addItem({ heading: true, label: fills.title + ":" }, -8);
+      if (fills) { // the heading wrapped to the width (a phone's ran past its edge), a row per line
+        dxmap.wrapText(measure(smallFont), fills.title + ":", size.x - 2 * pad - 8).forEach(function (line) {
+          if (ix > pad) { ix = pad; iy += 22; }
+          addItem({ heading: true, label: line }, -8);
+        });
         fills.swatches.forEach(function (sw) { addItem({ fill: sw.colour, label: sw.text }, 18); });
       }
       var headLines = dxmap.wrapText(measure(boldSmall), legendHead, size.x - 2 * pad)
