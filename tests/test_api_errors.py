@@ -347,3 +347,21 @@ def test_read_records_of_several_files_says_read_dataset_reads_them():
     with pytest.raises(ArgumentError, match=r"got a list .* Give one \.csv, \.txt or \.xlsx file \(several: "
                                             r"dxmap\.read_dataset\(paths\)"):
         dxmap.read_records(["q1.csv", "q2.csv"])
+
+
+def test_a_dataset_tells_a_wide_sheet_s_records_apart_by_technology(tmp_path):
+    """QA46 H1: a wide sheet's row is a record per technology; keeping its fibre records kept the mobile outcomes
+    (told apart by file and row only), and analyse counted a mobile gap. A row read back as 3.0 is still row 3."""
+    import dataclasses
+
+    path = tmp_path / "wide_v.csv"
+    path.write_text("Mã xã,Tên xã,Tên thôn,Sóng 4G,Cáp quang,Ngày\n02692,A Lù,Bản Khấu,Có,Chưa có,30/06/2024\n"
+                    "02692,A Lù,Bản Sảng Phố,Chưa có,Chưa có,30/06/2024\n", encoding="utf-8")
+    data = dxmap.read_dataset(path)
+    fibre = data.records["technology"].eq("fibre").to_numpy()
+    with pytest.raises(SchemaError, match=r"2 of its 4 rows are of records that are not in records"):
+        dataclasses.replace(data, records=data.records[fibre])
+    kept = dataclasses.replace(data, records=data.records[fibre], outcomes=data.outcomes[fibre])
+    assert dxmap.analyse(kept).summary["records"]["matched"] == 2
+    floats = data.records.assign(row=data.records["row"].astype(float))
+    assert dataclasses.replace(data, records=floats).outcomes is data.outcomes

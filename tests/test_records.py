@@ -454,6 +454,35 @@ def test_a_row_in_one_cell_is_reported_not_ignored_as_a_heading(tmp_path, demo):
                                              "('02695;LAN;Chưa có;30/06/2024'): hãy đưa mỗi giá trị về đúng cột của nó"]
 
 
+def test_a_row_in_one_cell_is_reported_in_a_wide_sheet_quoted_or_beside_its_number(tmp_path):
+    """QA46 H2: a wide sheet's line has no technology word nor date (its parts are as many as the columns), a quoted
+    line, a line beside its STT number: each was ignored without a word. Notes that list technology and status words
+    stay notes (QA46 M3: my first version made them invalid, and the runs stopped)."""
+    import openpyxl
+
+    wide = tmp_path / "w.csv"
+    wide.write_text("Mã xã;Tên xã;Sóng 4G;Cáp quang;Mạng LAN\n02692;A Lù;Có;Có;Chưa có\n02686,A Mú Sung,Có,Chưa có,Có\n",
+                    encoding="utf-8")
+    rec = dxmap.read_records(wide, as_of="2024-06-30")
+    assert rec.loc[rec["row"].eq(3), "problem"].str.startswith("the row's cells are all in column 'Mã xã'").all()
+    book = tmp_path / "b.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Mã xã", "Tên xã", "Công nghệ", "Trạng thái", "Ngày"])
+    ws.append([1, "02692", "A Lù", "LAN", "Có", "30/06/2024"])
+    ws.append([None, '"02686","A Mú Sung","LAN","Chưa có","30/06/2024"'])
+    ws.append([3, "02689,Nậm Chạc,LAN,Có,30/06/2024"])
+    for note in ("Ghi chú: Hạ tầng gồm 4G, Cáp quang, LAN; trạng thái ghi Có, Chưa có, Đang triển khai",
+                 "Chú thích: Có | Chưa có | 4G", "Ghi chú: Có, Chưa có, 30/06/2024"):
+        ws.append([None, note])
+    wb.save(book)
+    rec = dxmap.read_records(book)
+    said = rec.set_index("row")
+    assert said.loc[[3, 4], "problem"].str.startswith("the row's cells are all in column 'Mã xã', separated by ','").all()
+    assert said.loc[[5, 6, 7], "problem"].isna().all()
+    assert said.loc[[5, 6, 7], "ignore_reason"].str.startswith("a heading or note row").all()
+
+
 def test_technology_columns_under_a_merged_group_header(tmp_path):
     """QA: "Hiện trạng hạ tầng" merged over "Sóng di động | Cáp quang | Mạng LAN" was read as the header three times
     (it names the status); the run stopped, and its advice (--technology lan) read the mobile column as LAN."""

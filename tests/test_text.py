@@ -62,6 +62,9 @@ def test_fold_maps_d_bar_explicitly():
     ("T.D.P. 03", "Tổ dân phố số 3"),
     ("Thôn Ⅳ", "Thôn 4"),  # one character for the numeral (U+2163), full-width digits: what they stand for
     ("Thôn １２", "Thôn 12"),
+    ("T.K-3", "Tiểu khu 3"), ("T.K3", "TK 3"),  # QA46 L4: as "TK3"
+    ("Thôn №1", "Thôn 1"),  # "№" is no letters: NFKD made it "No" (QA46 L5)
+    ("Thôn X A", "Thôn 10A"),  # the "x" of a number is not Xã's (QA46 L6)
 ])
 def test_name_key_equivalences(a, b):
     assert name_key(a) == name_key(b)
@@ -72,7 +75,8 @@ def test_name_key_equivalences(a, b):
                                  ("Thôn Ia", "Thôn 1"), ("Thôn IIII", "Thôn 4"), ("Buôn Đôn", "Đôn"), ("Sóc Sơn", "Sơn"),
                                  ("Buôn Vi", "Vi"), ("Bản Xà I", "Thôn 1"), ("Thôn Sóc 1", "Thôn 1"),  # QA38 M2
                                  ("x", "10"), ("I", "1"), ("v", "5"),  # a lone letter: a tick, not a number (QA40 H1)
-                                 ("X.A Lù", "Lù"), ("Thôn II A", "Thôn 2"), ("Thôn Vi A", "Thôn 6A")])
+                                 ("X.A Lù", "Lù"), ("Thôn II A", "Thôn 2"), ("Thôn Vi A", "Thôn 6A"),
+                                 ("Thôn X A", "Thôn A"), ("Buôn X A", "Thôn A")])
 def test_name_key_keeps_different_names_apart(a, b):
     assert name_key(a) != name_key(b)
 
@@ -159,3 +163,12 @@ def test_the_examples_in_the_docstrings_run():
 
     result = doctest.testmod(module)
     assert result.attempted >= 8 and result.failed == 0
+
+
+def test_a_unit_word_s_dotted_initials_say_its_kind_as_they_give_its_key():
+    """QA46 L4: "T.K-3" had the key of Tiểu khu 3 but no kind, and was ambiguous beside Thôn 3."""
+    from dxmap.validate.text import village_kind
+
+    for text, kind in (("T.K-3", "khu"), ("T.K(3)", "khu"), ("T.K3", "khu"), ("K.P-2", "khu"), ("T.D.P-03", "to"),
+                       ("Tổ D.P, số 3", "to"), ("Thôn №1", "thon")):
+        assert (name_key(text), village_kind(text)) == (name_key(text.replace(".", "")), kind), text

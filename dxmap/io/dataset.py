@@ -88,16 +88,21 @@ def _illustrative_records(records: pd.DataFrame) -> pd.Series:
 
 
 def _not_of(outcomes: pd.DataFrame, records: pd.DataFrame) -> int:
-    """How many ``outcomes`` are of records that ``records`` does not hold, told by each record's file and row
-    (reconcile numbers its outcomes afresh); by count without them."""
-    key = [c for c in ("file", "row") if c in outcomes.columns and c in records.columns]
-    if not key:
+    """How many ``outcomes`` are of records that ``records`` does not hold, told by each record's file, row and
+    technology (reconcile numbers its outcomes afresh; a wide sheet's row is a record per technology); by count
+    without them."""
+    key = [c for c in ("file", "row", "technology") if c in outcomes.columns and c in records.columns]
+    if "row" not in key:
         return max(len(outcomes) - len(records), 0)
     if len(outcomes) == len(records) and all(outcomes[c].reset_index(drop=True).equals(
             records[c].reset_index(drop=True)) for c in key):
         return 0  # reconcile's outcomes of these records, in their order
-    held = pd.MultiIndex.from_frame(records[key].astype("string"))
-    return int((~pd.MultiIndex.from_frame(outcomes[key].astype("string")).isin(held)).sum())
+
+    def keys(table: pd.DataFrame) -> pd.MultiIndex:  # a row number read back as 3.0 is row 3
+        return pd.MultiIndex.from_frame(table[key].astype("string").assign(
+            row=pd.to_numeric(table["row"], errors="coerce").astype("Float64").to_numpy()))
+
+    return int((~keys(outcomes).isin(keys(records))).sum())
 
 
 @dataclass(frozen=True)

@@ -963,30 +963,46 @@ def _one_cell_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray,
     if cells.columns[0] not in mapping:
         numbered = cells.iloc[:, 0].str.match(_SECTION_RE).to_numpy(dtype=bool)
         own[:, 0] &= ~numbered
-    one = np.flatnonzero(own.sum(axis=1) == 1)
+    # a whole row in one cell, beside at most the row's number (STT "3")
+    texts = own & ~cells.apply(lambda c: c.str.fullmatch(r"\d+[.)]?")).fillna(False).to_numpy(dtype=bool)
+    for k in np.flatnonzero(texts.sum(axis=1) == 1):
+        col = cells.columns[texts[k].argmax()]
+        value = cells.iat[k, texts[k].argmax()]
+        if (sep := _packed_separator(value, len(cells.columns))) is not None:
+            shown = repr(value if len(value) <= 40 else value[:39] + "…")
+            packed[at[k]] = label("row_packed", lang, sep=repr(sep), text=shown, column=repr(str(col)))
+    one = np.flatnonzero((own.sum(axis=1) == 1) & pd.isna(packed[at]))
     j = own[one].argmax(axis=1)
     values = pd.Series(cells.to_numpy()[one, j], dtype="string")
     words = values.str.contains(r"[^\W\d_]").to_numpy(dtype=bool)  # not a code or a number (a line cut short)
     for k, col, value in zip(one[words], cells.columns[j[words]], values[words]):
         shown = repr(value if len(value) <= 40 else value[:39] + "…")
         span = sheet.merged.get(col, {}).get(cells.index[k])
-        if (sep := _packed_separator(value)) is not None:
-            packed[at[k]] = label("row_packed", lang, sep=repr(sep), text=shown, column=repr(str(col)))
-        elif span is not None:
+        if span is not None:
             out[at[k]] = label("row_heading_merged", lang, text=shown, cells=span)
         elif mapping.get(col) in (None, "commune_code", "district_code") or numbered[k]:
             out[at[k]] = label("row_heading", lang, text=shown)
     return out, packed
 
 
-def _packed_separator(text: str) -> str | None:
-    """The separator of a record's cells typed or pasted into one cell: three parts or more, of which one is a status
-    and another a technology or a date (",Pha Long,Bản Sừ Séo,Cáp quang,Đã có,15/09/2024"). A note that lists the
-    status words ("Ghi chú: Có, Chưa có, Đang triển khai") is none."""
+# What a note begins with ("Ghi chú: Có, Chưa có, Đang triển khai"), typed with or without diacritics
+_NOTE_RE = re.compile(r"^\W*(?:ghi chu|chu thich|chu y|luu y|nguon|note|source)\b")
+
+
+def _packed_separator(text: str, columns: int) -> str | None:
+    """The separator of a record's cells typed or pasted into one cell: three parts or more, quoted or not, with a
+    status, and as many parts as the sheet has columns (one more or fewer) or a technology or a date among them
+    (",Pha Long,Bản Sừ Séo,Cáp quang,Đã có,15/09/2024"; "02686,A Mú Sung,Có,Chưa có,Có" in a wide sheet). A note
+    ("Ghi chú: Có, Chưa có, Đang triển khai", "Chú thích: 4G, Cáp quang, LAN; Có, Chưa có") is none."""
+    if _NOTE_RE.match(fold(text)):
+        return None
     for sep in (",", ";", "\t", "|"):
-        parts = [p.strip() for p in text.split(sep) if p.strip()]
-        if len(parts) >= 3 and any(word_value("status", p) is not None for p in parts) and any(
-                word_value("technology", p) is not None or (re.search(r"\d[/.-]\d", p) and _a_date(p)) for p in parts):
+        cut = [p.strip().strip('"').strip() for p in text.split(sep)]
+        parts = [p for p in cut if p]
+        if len(parts) < 3 or not any(word_value("status", p) is not None for p in parts):
+            continue
+        if abs(len(cut) - columns) <= 1 or any(word_value("technology", p) is not None
+                                               or (re.search(r"\d[/.-]\d", p) and _a_date(p)) for p in parts):
             return sep
     return None
 

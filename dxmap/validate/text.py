@@ -49,7 +49,7 @@ _ROMAN_RE = re.compile(r"(?=[ivx]+$)(?!(?:" + "|".join(_NAME_NUMERALS) + r")$)x{
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _LETTER_RE = re.compile(r"[a-z]")  # after a number: "Đội 5A", "Thôn II A"
 # A unit word's initials with dots ("T.K", "T.D.P"); never other initials, as "X.A Lù" is "Xã A Lù"
-_DOTTED_RE = re.compile(r"^(?:to )?(?:t\.d\.p|d\.p|t\.k|k\.p)(?=[\s.])")
+_DOTTED_RE = re.compile(r"^(?:to )?(?:t\.d\.p|d\.p|t\.k|k\.p)(?![a-z])")
 _NT_RE = re.compile(r"\bnong truong\b")  # "Thị trấn Nông trường Liên Sơn" = "NT Liên Sơn", as GSO lists it
 # The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -63,10 +63,15 @@ def nfc(text: str) -> str:
     return _WS_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+# Characters that stand for others a village's name writes plainly: the roman numerals of one character ("Ⅳ") and
+# full-width forms typed with an Asian input method ("１２", "ＩＩ"); not "№", "™", "²", which NFKD would make letters
+_COMPAT = {c: unicodedata.normalize("NFKC", chr(c)) for r in (range(0x2160, 0x2180), range(0xFF01, 0xFF5F)) for c in r}
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip its diacritics: ``"Bát Xát"`` → ``"bat xat"``, ``"Đồng"`` → ``"dong"``; a
     character that stands for others is them (``"Ⅳ"`` → ``"iv"``, full-width ``"１"`` → ``"1"``)."""
-    decomposed = unicodedata.normalize("NFKD", nfc(text).translate(_D).lower())
+    decomposed = unicodedata.normalize("NFD", nfc(text).translate(_D).translate(_COMPAT).lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -104,7 +109,8 @@ def name_key(text: object) -> str:
     stripped_words = 0
     if (unit := _NUMBERED_UNIT_RE.match(key)) and _number(key[unit.end():]) is not None:
         key, stripped_words = key[unit.end():], 1  # "Buôn 1", not "Buôn Đôn"
-    while (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
+    # no unit word is stripped from a number: "Thôn X A" is Thôn 10A, not "A" ("x" also abbreviates Xã)
+    while _number(key) is None and (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
         key, stripped_words = stripped, stripped_words + 1
     key = _SUFFIX_RE.sub("", key)
     key = _SO_RE.sub("", key.replace(".", " ")).strip()
