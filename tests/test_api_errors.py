@@ -340,6 +340,13 @@ def test_unit_status_says_which_records_it_leaves_out(demo, caplog):
         dxmap.unit_status(demo.outcomes, demo.communes, demo.villages)  # all matched: nothing to say
         dxmap.analyse(dataclasses.replace(demo, records=records, outcomes=outcomes), strict=False)
     assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == said
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):  # of the technology asked for only (QA46 L8)
+        tech = outcomes["technology"].iloc[-1]
+        dxmap.unit_status(outcomes, demo.communes, demo.villages, technologies=tech)
+        dxmap.unit_status(outcomes, demo.communes, demo.villages, technologies=[t for t in ("mobile", "fibre", "lan")
+                                                                               if t != tech][:1])
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == said
 
 
 def test_read_records_of_several_files_says_read_dataset_reads_them():

@@ -117,7 +117,8 @@ def unit_status(
     if not blocks:
         raise SchemaError(f"no unit layer for {', '.join(t.value for t in techs)}: "
                           "pass the villages for a village technology.")
-    skipped = {k: v for k, v in outcome_counts(outcomes).items()
+    asked = outcomes if technologies is None else outcomes[outcomes["technology"].isin([t.value for t in techs])]
+    skipped = {k: v for k, v in outcome_counts(asked).items()  # of the technologies asked for (QA46 L8)
                if v and k not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
     if skipped:  # said here, not only by analyse: reconcile then unit_status dropped them without a word (QA44)
         log_said(log, logging.WARNING, "gap_skipped", n=sum(skipped.values()),
