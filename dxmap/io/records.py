@@ -968,7 +968,7 @@ def _one_cell_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray,
     for k in np.flatnonzero(texts.sum(axis=1) == 1):
         col = cells.columns[texts[k].argmax()]
         value = cells.iat[k, texts[k].argmax()]
-        if (sep := _packed_separator(value, len(cells.columns))) is not None:
+        if (sep := _packed_separator(value)) is not None:
             shown = repr(value if len(value) <= 40 else value[:39] + "…")
             packed[at[k]] = label("row_packed", lang, sep=repr(sep), text=shown, column=repr(str(col)))
     one = np.flatnonzero((own.sum(axis=1) == 1) & pd.isna(packed[at]))
@@ -985,24 +985,23 @@ def _one_cell_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray,
     return out, packed
 
 
-# What a note begins with ("Ghi chú: Có, Chưa có, Đang triển khai"), typed with or without diacritics
-_NOTE_RE = re.compile(r"^\W*(?:ghi chu|chu thich|chu y|luu y|nguon|note|source)\b")
+# What a note or a legend begins with ("Ghi chú: Có, Chưa có, Đang triển khai"), typed with or without diacritics
+_NOTE_RE = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:ghi chu|chu thich|chu giai|chu y|luu y|ky hieu|quy uoc|huong dan|nguon|"
+                      r"note|legend|source)\b")
+_UNIT_CODE_RE = re.compile(r"\d{4,6}(?:-\d+)?")  # a commune's code ("02686"), a village's ("02686-003")
 
 
-def _packed_separator(text: str, columns: int) -> str | None:
-    """The separator of a record's cells typed or pasted into one cell: three parts or more, quoted or not, with a
-    status, and as many parts as the sheet has columns (one more or fewer) or a technology or a date among them
-    (",Pha Long,Bản Sừ Séo,Cáp quang,Đã có,15/09/2024"; "02686,A Mú Sung,Có,Chưa có,Có" in a wide sheet). A note
-    ("Ghi chú: Có, Chưa có, Đang triển khai", "Chú thích: 4G, Cáp quang, LAN; Có, Chưa có") is none."""
-    if _NOTE_RE.match(fold(text)):
+def _packed_separator(text: str) -> str | None:
+    """The separator of a record's cells typed or pasted into one cell, quoted or not: three parts or more, one a
+    status, and one a unit's code or a date (",Pha Long,Bản Sừ Séo,Cáp quang,Đã có,15/09/2024", "02686,A Mú Sung,Có,
+    Chưa có,Có"). A note or a legend is none: it begins with a note word or says what its words mean with a colon
+    ("Chú giải: Có, Chưa có, Đang triển khai", "(*) Các cột 4G, Cáp quang, LAN ghi: Có, Chưa có"; QA47)."""
+    if ":" in text or _NOTE_RE.match(fold(text)):
         return None
     for sep in (",", ";", "\t", "|"):
-        cut = [p.strip().strip('"').strip() for p in text.split(sep)]
-        parts = [p for p in cut if p]
-        if len(parts) < 3 or not any(word_value("status", p) is not None for p in parts):
-            continue
-        if abs(len(cut) - columns) <= 1 or any(word_value("technology", p) is not None
-                                               or (re.search(r"\d[/.-]\d", p) and _a_date(p)) for p in parts):
+        parts = [p for p in (p.strip().strip('"').strip() for p in text.split(sep)) if p]
+        if len(parts) >= 3 and any(word_value("status", p) is not None for p in parts) and any(
+                _UNIT_CODE_RE.fullmatch(p) or (re.search(r"\d[/.-]\d", p) and _a_date(p)) for p in parts):
             return sep
     return None
 
