@@ -72,8 +72,11 @@
       var total = c.reduce(function (a, b) { return a + b; }, 0), unknown = c[M.S.indexOf("unknown")] || 0;
       if (former) return [dxmap.formerShareText(T, t.key, former.k, former.n, lang, former.u),
         unknownPart(former.u, former.n, [T.former_commune, T.map_former_communes])];
+      // "any gap": the villages' share (the people in them follow it), then the communes with a gap and the villages
+      // without data (QA45: the people read as the communes', and the villages without data went unsaid)
       if (t.any && total - unknown > 0) return [dxmap.fmt(P.word("map_any_share"), { n: dxmap.formatNumber(c[0], lang),
-        total: dxmap.formatNumber(total, lang), share: dxmap.formatShare(c[0], total, lang), c: dxmap.formatNumber(nc, lang) }), ""];
+        total: dxmap.formatNumber(total, lang), share: dxmap.formatShare(c[0], total, lang) }),
+        " · " + dxmap.fmt(P.word("map_any_communes"), { c: dxmap.formatNumber(nc, lang) }) + unknownPart(unknown, total, P.units(t))];
       return [P.gapShare(c[0], total, P.units(t), unknown), unknownPart(unknown, total, P.units(t))];
     };
     /** " · chưa có số liệu cho 169 xã cũ": said beside a share whose total counts units of unknown status, which
