@@ -48,15 +48,22 @@ def demo():
     return dxmap.demo_dataset()
 
 
+def blank_map(*args: object, **kwargs: object) -> object:
+    """A blank figure in place of the report's static map (``dxmap.render.report.static_map``)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(1, 1))
+
+
 @pytest.fixture
 def no_maps(monkeypatch) -> None:
     """``build_report`` with a blank image for each static map: for tests of the report's tables and words, which
     spent most of their time drawing maps they never looked at. Tests of the maps draw them."""
-    figure = pytest.importorskip("matplotlib.figure")  # the report extra
+    pytest.importorskip("matplotlib.figure")  # the report extra
 
     import dxmap.render.report as report
 
-    monkeypatch.setattr(report, "static_map", lambda *args, **kwargs: figure.Figure(figsize=(1, 1)))
+    monkeypatch.setattr(report, "static_map", blank_map)
 
 
 def chromium_path() -> str | None:

@@ -26,6 +26,7 @@ from dxmap.io.bundled import bundled_communes, bundled_units_2025
 from dxmap.reconcile.districts import (filled_districts, resolve_district, resolve_former_district,
                                        resolve_former_province, resolve_province)
 from dxmap.validate.tables import date_argument
+from tests.conftest import blank_map
 from tests.test_check_lang import LONG, _english_left
 
 ROOT = Path(dxmap.__file__).parent
@@ -73,11 +74,9 @@ def consoles(tmp_path_factory) -> dict[tuple[str, str], list[str]]:
     out = {}
     with pytest.MonkeyPatch.context() as patch:
         if HAS_REPORT:  # the report's console lines, not its maps: a blank image each (as conftest's no_maps)
-            import matplotlib.figure
-
             import dxmap.render.report as report
 
-            patch.setattr(report, "static_map", lambda *args, **kwargs: matplotlib.figure.Figure(figsize=(1, 1)))
+            patch.setattr(report, "static_map", blank_map)
         for lang in ("vi", "en"):
             for command, args in runs.items():
                 out[lang, command] = [ln for a in args for ln in _lines(command, *a, "--lang", lang)]

@@ -966,8 +966,7 @@ def _one_cell_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray,
     # a whole row in one cell, beside at most the row's number (STT "3")
     texts = own & ~cells.apply(lambda c: c.str.fullmatch(r"\d+[.)]?")).fillna(False).to_numpy(dtype=bool)
     for k in np.flatnonzero(texts.sum(axis=1) == 1):
-        col = cells.columns[texts[k].argmax()]
-        value = cells.iat[k, texts[k].argmax()]
+        col, value = cells.columns[texts[k].argmax()], cells.iat[k, texts[k].argmax()]
         if (sep := _packed_separator(value)) is not None:
             shown = repr(value if len(value) <= 40 else value[:39] + "…")
             packed[at[k]] = label("row_packed", lang, sep=repr(sep), text=shown, column=repr(str(col)))

@@ -100,7 +100,7 @@ def name_key(text: object) -> str:
         return ""
     key = fold(str(text))
     key = _PUNCT_RE.sub(lambda m: "." if m.group() == "." else " ", key)
-    key = _DOTTED_RE.sub(lambda m: m.group().replace(".", ""), key)  # "T.K 3", "Tổ D.P 3": "TK 3", "Tổ DP 3"
+    key = _undotted(key)  # "T.K 3", "Tổ D.P 3": "TK 3", "Tổ DP 3"
     key = _LETTER_DIGIT_RE.sub(" ", key)  # "Thôn1" = "Thôn 1"
     key = _NT_RE.sub("nt", _WS_RE.sub(" ", key).strip())
     # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
@@ -119,6 +119,11 @@ def name_key(text: object) -> str:
         key = roman
     key = _NUM_RE.sub(lambda m: str(int(m.group())), key)
     return _WS_RE.sub(" ", key).strip()
+
+
+def _undotted(folded: str) -> str:
+    """A folded name with its unit word's initials undotted: "t.k 3" → "tk 3", "to d.p 3" → "to dp 3"."""
+    return _DOTTED_RE.sub(lambda m: m.group().replace(".", ""), folded)
 
 
 def _number(key: str) -> str | None:
@@ -162,8 +167,7 @@ def village_kind(text: object) -> str:
     numbered = _NUMBERED_RE.fullmatch(key) or (key in _NAME_NUMERALS and str(text).split()[-1].isupper())
     if not key or not numbered:
         return ""
-    folded = _DOTTED_RE.sub(lambda m: m.group().replace(".", ""), fold(str(text)))  # "T.K 3": "TK 3"
-    words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", folded)).split()
+    words = _LETTER_DIGIT_RE.sub(" ", _PUNCT_RE.sub(" ", _undotted(fold(str(text))))).split()
     unit = words[:max(len(words) - len(key.split()), 0)]
     if unit and unit[-1] == "so":  # "Tổ dân phố số 1"
         unit = unit[:-1]
