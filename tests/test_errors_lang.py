@@ -1,7 +1,7 @@
 """The errors of reading a boundary file, of a wrong layer and of --units are said in the command's language (QA21
 finding H1): under --lang vi the line after "dxmap: lỗi:" is Vietnamese, under --lang en it is the English a library
 user reads, as it was. A layer's column error names that layer's option (--communes-column, not --column: M3), and
-the warning of features without a shape counts them in words ("1 feature … at row 0", "đối tượng 0": L2)."""
+the warning of features without a shape counts them in words ("1 feature … at row 1", "đối tượng 1": L2; numbered from 1 as QGIS numbers the rows)."""
 
 from __future__ import annotations
 
@@ -143,7 +143,7 @@ CASES = {
             "{d}/noshp.zip: the zip holds 'readme.txt', no shapefile (.shp, .shx, .dbf, .prj) or other vector file "
             "dxmap can read."),
     "commune codes twice": (["--communes", "{d}/dup.geojson"],
-                            "{d}/dup.geojson: communes: codes occur twice: '02692' (rows 0, 1). Each commune needs one feature "
+                            "{d}/dup.geojson: communes: codes occur twice: '02692' (rows 1, 2). Each commune needs one feature "
                             "(dissolve them first)."),
     "village ids twice": (["--villages", "{d}/vdup.geojson"],
                           "{d}/vdup.geojson: villages: village ids occur twice: 'v1'. Give each village its own id."),
@@ -262,8 +262,8 @@ def test_the_library_reads_english_and_carries_vietnamese(d):
 
 
 @pytest.mark.parametrize(("rows", "en", "vi"), [
-    ([0], "1 feature without geometry at row 0;", "1 đối tượng không có hình (đối tượng 0);"),
-    ([0, 2], "2 features without geometry at rows 0, 2;", "2 đối tượng không có hình (đối tượng 0, 2);")])
+    ([0], "1 feature without geometry at row 1;", "1 đối tượng không có hình (đối tượng 1);"),
+    ([0, 2], "2 features without geometry at rows 1, 3;", "2 đối tượng không có hình (đối tượng 1, 3);")])
 def test_features_without_a_shape_are_counted_in_words(d, tmp_path, rows, en, vi):
     features = [(ONE if i in rows else {"code": f"0{i}", "name": "B"}, None if i in rows else _square(103.8, 22.4, 0.05))
                 for i in range(3)]

@@ -369,7 +369,7 @@ def _read_layer(path: Path, layer: str | int | None, options: dict[str, str],
 def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     if empty.any():
-        rows = list(gdf.index[empty])
+        rows = _feature_numbers(gdf, gdf.index[empty])
 
         def where(lg: str) -> str:  # "row 10", "rows 10, 12"; "đối tượng 10", as the repaired ones are named
             if len(rows) == 1:
@@ -380,7 +380,7 @@ def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
     invalid = ~empty & ~gdf.geometry.is_valid
     if invalid.any():
         reasons = shapely.is_valid_reason(gdf.geometry[invalid].values)
-        rows = list(zip(gdf.index[invalid], reasons))
+        rows = list(zip(_feature_numbers(gdf, gdf.index[invalid]), reasons))
 
         def listed(lg: str) -> str:  # "row 298: Self-intersection[…]" (GEOS says why in English)
             return preview_in([label("log_feature_row", lg, i=i) + ": " + r for i, r in rows], lg)
@@ -435,17 +435,26 @@ def _require_polygons(layer: gpd.GeoDataFrame, where: dict[str, str]) -> None:
     kinds = sorted(set(shapes.geom_type[other]))
     if other.sum() == present.sum():
         raise said_error(SchemaError, "lyr_not_polygons", where=where.get, kinds=", ".join(kinds))
-    rows = list(layer.index[other])
+    rows = _feature_numbers(layer, layer.index[other])
     log_said(log, logging.WARNING, "lyr_some_not_polygons", where=where.get, n=len(rows), kinds=", ".join(kinds),
              rows=lambda lg: label("log_feature_rows", lg, list=preview_in(rows, lg, quoted=False)))
 
 
-def _codes_at(dup: pd.Series, lang: str) -> str:
+def _feature_numbers(layer: pd.DataFrame, labels: pd.Index) -> list:
+    """How messages number a layer's features: in a file read by read_boundaries, from 1 in the file's order, as
+    QGIS's attribute table numbers its rows (a GeoPackage's fids count from 1 too); in a GeoDataFrame given in
+    Python, by its index labels, what ``gdf.loc`` takes. (They were the 0-based positions of a file's features.)"""
+    if layer.attrs.get("source") and isinstance(labels, pd.Index) and pd.api.types.is_integer_dtype(labels):
+        return [int(i) + 1 for i in labels]
+    return list(labels)
+
+
+def _codes_at(layer: pd.DataFrame, dup: pd.Series, lang: str) -> str:
     """Codes found on several features, each with its features: "'02662' (rows 12, 13)" (QA29: without them a
     split commune could not be found in a file of 150)."""
-    rows = dup.groupby(dup, sort=True).groups
-    return preview_in([f"{code!r} ({label('log_feature_rows', lang, list=', '.join(map(str, at)))})"
-                       for code, at in rows.items()], lang, quoted=False)
+    rows = {code: ", ".join(map(str, _feature_numbers(layer, at))) for code, at in dup.groupby(dup, sort=True).groups.items()}
+    return preview_in([f"{code!r} ({label('log_feature_rows', lang, list=at)})" for code, at in rows.items()], lang,
+                      quoted=False)
 
 
 def _counts_rows(values: pd.Series) -> bool:
@@ -605,7 +614,7 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
         village = _find(gdf, "villages", None).get("village_id")
         village = None if village == _find(gdf, "communes", columns).get("code") else village
         raise said_error(SchemaError, "lyr_codes_twice_villages" if village is not None else "lyr_codes_twice",
-                         where=layer_where(gdf, "communes").get, codes=lambda lg: _codes_at(dup, lg),
+                         where=layer_where(gdf, "communes").get, codes=lambda lg: _codes_at(out, dup, lg),
                          column=repr(str(village)))
     if "map_unit" not in out.columns:
         out = _shared_polygons(out, layer_where(gdf, "communes"))

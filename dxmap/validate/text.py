@@ -22,20 +22,20 @@ __all__ = [
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 
-# Longest first so "thi tran" wins over "thi"; folded spellings.
-_PREFIXES = sorted(
-    [
-        "tinh", "thanh pho", "tp", "thi xa", "tx", "huyen", "h",
-        "xa", "x", "phuong", "p", "thi tran", "tt",
-        "thon", "ban", "to dan pho", "to dp", "tdp", "to", "khu pho", "kp", "khu", "lang", "ap", "xom", "doi",
-        "tieu khu", "tk",
-    ],
-    key=len,
-    reverse=True,
-)
+# Unit words before a name, by level: province, district, commune, village. They stack downwards only ("Xã Bản
+# Vược", "Thôn Bản Vược"): after a village's word a commune's is a name's syllable, as tones are folded away ("Thôn Xà
+# Phìn" is not "Thôn Phìn").
+_PREFIX_LEVELS = {
+    **dict.fromkeys(("tinh",), 0),
+    **dict.fromkeys(("thanh pho", "tp", "thi xa", "tx", "huyen", "h"), 1),
+    **dict.fromkeys(("xa", "x", "phuong", "p", "thi tran", "tt"), 2),
+    **dict.fromkeys(("thon", "ban", "to dan pho", "to dp", "tdp", "to", "khu pho", "kp", "khu", "lang", "ap", "xom", "doi",
+                     "tieu khu", "tk"), 3),
+}
+_PREFIX_RE = re.compile(r"^(" + "|".join(re.escape(p) for p in sorted(_PREFIX_LEVELS, key=len, reverse=True))
+                        + r")(?:\.|\s)+(?=\S)")
 # Official unit words, spelt with their diacritics.
 _UNIT_WORDS = ("tổ dân phố", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "thôn", "bản", "xã", "đặc khu")
-_PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")(?:\.|\s)+(?=\S)")
 # English unit words after a name: "Kivaa Ward" = "Kivaa", "Yatta Sub-County" = "Yatta"
 _SUFFIX_RE = re.compile(r"(?<=\S)\s+(?:ward|village|commune|district|sub ?county|county|province)$")
 _NUM_RE = re.compile(r"\d+")
@@ -106,12 +106,12 @@ def name_key(text: object) -> str:
     # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
     # of names, so strip them all: both sides of a comparison fold the same way. The look-ahead in
     # the pattern keeps a bare "Bản" or "Thôn" intact.
-    stripped_words = 0
+    stripped_words, level = 0, 0
     if (unit := _NUMBERED_UNIT_RE.match(key)) and _number(key[unit.end():]) is not None:
         key, stripped_words = key[unit.end():], 1  # "Buôn 1", not "Buôn Đôn"
     # no unit word is stripped from a number: "Thôn X A" is Thôn 10A, not "A" ("x" also abbreviates Xã)
-    while _number(key) is None and (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
-        key, stripped_words = stripped, stripped_words + 1
+    while _number(key) is None and (word := _PREFIX_RE.match(key)) and _PREFIX_LEVELS[word.group(1)] >= level:
+        key, stripped_words, level = key[word.end():], stripped_words + 1, _PREFIX_LEVELS[word.group(1)]
     key = _SUFFIX_RE.sub("", key)
     key = _SO_RE.sub("", key.replace(".", " ")).strip()
     # "Thôn IV", a ward's bare "III"; not "Bản Xà I", nor a lone "x" or "I" (a tick in a village cell, QA40 H1)
