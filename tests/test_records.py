@@ -489,6 +489,23 @@ def test_a_row_in_one_cell_is_reported_in_a_wide_sheet_quoted_or_beside_its_numb
     assert said.loc[kept, "ignore_reason"].str.startswith("a heading or note row").all()
 
 
+@pytest.mark.parametrize(("pasted", "rows"), [
+    (['"02686,""A Mú Sung"",LAN,Chưa có,30/06/2024"'], 2),  # a comma line with a quoted cell, quoted again
+    (['"02686,A Mú Sung,LAN,Chưa có,30/06/2024"', '"02689,Nậm Chạc,LAN,Có,30/06/2024"'], 1),  # more than the rows
+])
+def test_quoted_comma_lines_do_not_decide_a_semicolon_files_delimiter(tmp_path, pasted, rows):
+    """QA46: comma lines pasted quoted into a semicolon file made csv.Sniffer take the comma, and the whole file
+    failed with "no status column". The delimiter is the one that splits the most lines alike."""
+    p = tmp_path / "semi.csv"
+    lines = ["02692;A Lù;LAN;Có;30/06/2024", "02695;Y Tý;LAN;Chưa có;30/06/2024"][:rows]
+    p.write_text("\n".join(["Mã xã;Tên xã;Công nghệ;Trạng thái;Ngày", *pasted, *lines]) + "\n", encoding="utf-8")
+    rec = dxmap.read_records(p).set_index("row")
+    packed = list(range(2, 2 + len(pasted)))
+    assert rec.loc[packed, "problem"].str.startswith("the row's cells are all in column 'Mã xã', separated by ','").all()
+    assert rec.drop(index=packed)["commune_code"].tolist() == ["02692", "02695"][:rows]
+    assert rec.drop(index=packed)["problem"].isna().all()
+
+
 def test_technology_columns_under_a_merged_group_header(tmp_path):
     """QA: "Hiện trạng hạ tầng" merged over "Sóng di động | Cáp quang | Mạng LAN" was read as the header three times
     (it names the status); the run stopped, and its advice (--technology lan) read the mobile column as LAN."""

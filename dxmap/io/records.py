@@ -58,6 +58,7 @@ import io
 import logging
 import os
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -366,18 +367,19 @@ def _at_byte(exc: UnicodeError, lang: Lang) -> str:
 
 
 def _delimiter(text: str) -> str:
-    """The field delimiter, sniffed from the first lines (a delimiter that splits every line alike,
-    so "Xã, phường" in a header of a ;-separated file does not decide); else the candidate found on
-    the most lines (title rows above a table have none); a comma when there is none."""
+    """The field delimiter of the first lines: the one that splits the most of them alike into two cells or more,
+    quotes read (so "Xã, phường" in a header of a ;-separated file, a decimal comma in its cells, or a record's line
+    of a comma file pasted into it, quoted, does not decide: QA46, where csv.Sniffer took such a line's commas); a
+    comma when none splits a line."""
     lines = text.splitlines()[:20]
-    candidates = ",;\t|"
-    if len(lines) > 1:
-        try:
-            return csv.Sniffer().sniff("\n".join(lines), delimiters=candidates).delimiter
-        except csv.Error:
-            pass
-    counts = [sum(sep in line for line in lines) for sep in candidates]
-    return candidates[counts.index(max(counts))] if max(counts, default=0) else ","
+    best, score = ",", (0, 0)
+    for sep in ",;\t|":
+        counts = Counter(len(row) for row in _cells("\n".join(lines), sep) if len(row) > 1)
+        if counts:
+            cells, lines_alike = max(counts.items(), key=lambda item: (item[1], item[0]))
+            if (lines_alike, cells) > score:
+                best, score = sep, (lines_alike, cells)
+    return best
 
 
 # --- totals and headings -----------------------------------------------------------------------------
