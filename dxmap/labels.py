@@ -1405,6 +1405,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_unmatched_row": "{file} dòng {row}: {outcome}, {reason}",
         "gap_more_same": " (và {n} bản ghi khác cùng lý do)",
         "gap_skipped": "bỏ qua {n} bản ghi không khớp: {counts}",
+        "gap_not_in_layer": "bản ghi đã khớp của {n} đơn vị không có trong lớp ranh giới đã cho ({units}) không được "
+                            "tính: hãy dùng lớp ranh giới mà bản ghi đã được đối chiếu, hoặc đối chiếu lại bản ghi "
+                            "với lớp này (lớp chỉ một huyện: chỉ đưa bản ghi của huyện đó)",
         "gap_left_out": "Đã bỏ qua {n} bản ghi không khớp với ranh giới (xem dxmap check)",
         "gap_units_not_version": "units={units} không phải phiên bản ranh giới; hãy ghi một trong {versions}.",
         "gap_units_2024": "units='2024': lớp ranh giới là phiên bản 2025-07, mà bảng chuyển đổi chỉ đi từ 2024 sang "
@@ -1665,6 +1668,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_unmatched_row": "{file} row {row}: {outcome}, {reason}",
         "gap_more_same": " (and {n} more {n|record|records} for the same reason)",
         "gap_skipped": "skipped {n} {n|record|records} that did not match: {counts}",
+        "gap_not_in_layer": "the matched records of {n} {n|unit|units} not in the layers given ({units}) are left "
+                            "out: pass the boundaries the records were reconciled against, or reconcile "
+                            "them against these (a layer cut to one district: pass that district's records only)",
         "gap_left_out": "{n} {n|record|records} that did not match the boundaries {n|was|were} left out (see dxmap check)",
         "gap_units_not_version": "units={units} is not a boundary version; give one of {versions}.",
         "gap_units_2024": "units='2024': the boundary layer is version 2025-07, and the crosswalk only leads from 2024 "

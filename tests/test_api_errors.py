@@ -349,6 +349,24 @@ def test_unit_status_says_which_records_it_leaves_out(demo, caplog):
     assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == said
 
 
+def test_unit_status_says_the_records_of_units_not_in_the_layer(demo, caplog):
+    """QA46: the 2025-07 units given the outcomes of a reconciliation against the 2024 communes counted 10 LAN gaps
+    of 29, without a word: the records of the 2024 communes whose code no 2025-07 unit keeps were left out."""
+    from dxmap.io.bundled import bundled_units_2025
+
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        status = dxmap.unit_status(demo.outcomes, bundled_units_2025(), technologies="lan")
+    said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(said) == 1 and said[0].startswith("the matched records of 104 units not in the layers given ('02635', "), said
+    assert said[0].endswith("reconcile them against these (a layer cut to one district: pass that district's records "
+                            "only)")
+    assert status["status"].eq("none").sum() == 10
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):  # the layer they were reconciled against: nothing to say
+        dxmap.unit_status(demo.outcomes, demo.communes, demo.villages)
+    assert not [r for r in caplog.records if r.levelno == logging.WARNING]
+
+
 def test_read_records_of_several_files_says_read_dataset_reads_them():
     """QA44 L13: a list of files was told only that it is no path."""
     with pytest.raises(ArgumentError, match=r"got a list .* Give one \.csv, \.txt or \.xlsx file \(several: "

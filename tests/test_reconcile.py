@@ -545,3 +545,19 @@ def test_villages_kilometres_outside_their_commune_are_named(caplog):
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.reconcile(demo.records.head(50), demo.communes, demo.villages)  # the sample's villages are all inside
     assert not any("well outside" in r.getMessage() for r in caplog.records)
+
+
+def test_a_village_name_whose_first_syllable_folds_to_a_unit_word_is_told_by_its_spelling(demo):
+    """QA46: "Thôn Xà Phìn" and "Thôn Phìn" share a key ("Xà" folds as "Xã"), so a commune with both villages made
+    either record ambiguous, and a record of "Xà Phìn" where only "Phìn" is listed matched it. The spelling without
+    the official unit word now tells them apart; a name typed without diacritics stays ambiguous."""
+    code = demo.communes["code"].iloc[0]
+    at = demo.communes.geometry.iloc[0].representative_point()
+    villages = dxmap.as_villages(gpd.GeoDataFrame({"village_id": ["v1", "v2"], "name": ["Xà Phìn", "Thôn Phìn"],
+                                                   "commune_code": [code, code]}, geometry=[at, at], crs=4326))
+    names = ["Thôn Xà Phìn", "Thôn Phìn", "Thon Xa Phin", "Phìn"]
+    rec = as_records(pd.DataFrame({"commune_code": code, "village_name": names, "technology": ["fibre"] * 3 + ["mobile"],
+                                   "status": "none", "as_of": "2024-06-30"}))
+    out = dxmap.reconcile(rec, demo.communes, villages)
+    assert out["outcome"].tolist() == ["matched", "matched", "ambiguous", "matched"]
+    assert out["unit_id"].tolist()[:2] == ["v1", "v2"] and out["unit_id"].iloc[3] == "v2"

@@ -123,7 +123,10 @@ def unit_status(
     if skipped:  # said here, not only by analyse: reconcile then unit_status dropped them without a word (QA44)
         log_said(log, logging.WARNING, "gap_skipped", n=sum(skipped.values()),
                  counts=lambda lg: counts_text(((outcome_word(k, lg), v) for k, v in skipped.items()), lg))
-    found, n_used = _latest_records(outcomes, date, blocks)
+    found, n_used, absent = _latest_records(outcomes, date, blocks)
+    if len(absent):  # a 2025-07 layer given the outcomes of a reconciliation against the 2024 one (QA46): said
+        units = sorted(set(map(str, absent)))
+        log_said(log, logging.WARNING, "gap_not_in_layer", n=len(units), units=partial(preview_in, units))
     # One copy of the table; every layer takes part in the column types, as when they were one table.
     frame = pd.concat([units for _, units in blocks] + [units.iloc[:0] for units in layers.values()], ignore_index=True)
     sizes, values = [len(units) for _, units in blocks], np.array([tech.value for tech, _ in blocks], dtype=object)
@@ -220,8 +223,9 @@ def _days(values: pd.Series, column: str) -> list[str]:
     return sorted({t for t in texts if t})
 
 
-def _latest_records(outcomes: pd.DataFrame, date: pd.Timestamp, blocks: list) -> tuple[np.ndarray, int]:
-    """For each row of the status table, the row of ``outcomes`` giving its status (-1: none); how many records count.
+def _latest_records(outcomes: pd.DataFrame, date: pd.Timestamp, blocks: list) -> tuple[np.ndarray, int, pd.Series]:
+    """For each row of the status table, the row of ``outcomes`` giving its status (-1: none); how many records count;
+    the unit ids of the records that would count but whose unit is not in the layer.
 
     ``blocks`` are the status table's parts: a technology and the units at its level. A unit's record
     is its matched record for that level and technology dated on or before ``date`` that is latest by
@@ -236,7 +240,7 @@ def _latest_records(outcomes: pd.DataFrame, date: pd.Timestamp, blocks: list) ->
     rows = rows[np.lexsort((outcomes["row"].to_numpy()[rows], file, outcomes["as_of"].to_numpy()[rows]))]
     level, levels = pd.factorize(outcomes["level"].iloc[rows])
     tech, techs = pd.factorize(outcomes["technology"].iloc[rows])
-    found, unit_of, first = [], {}, {}
+    found, unit_of, first, absent = [], {}, {}, []
     for t, units in blocks:
         at_level = np.isin(level, np.flatnonzero(levels == t.level.value))
         if t.level not in unit_of:
@@ -244,13 +248,15 @@ def _latest_records(outcomes: pd.DataFrame, date: pd.Timestamp, blocks: list) ->
             unit_of[t.level] = np.full(len(rows), -1, dtype=np.int64)
             unit_of[t.level][at_level] = positions(outcomes["unit_id"].iloc[rows[at_level]], units["unit_id"])
             first[t.level] = positions(units["unit_id"], units["unit_id"])
-        mine = at_level & np.isin(tech, np.flatnonzero(techs == t.value)) & (unit_of[t.level] >= 0)
+        mine = at_level & np.isin(tech, np.flatnonzero(techs == t.value))
+        absent.append(rows[mine & (unit_of[t.level] < 0)])
+        mine &= unit_of[t.level] >= 0
         at, record = unit_of[t.level][mine], rows[mine]
         last = ~pd.Series(at).duplicated(keep="last").to_numpy()  # records are in time order: the last one wins
         best = np.full(len(units), -1, dtype=np.int64)
         best[at[last]] = record[last]
         found.append(best[first[t.level]])
-    return np.concatenate(found), len(rows)
+    return np.concatenate(found), len(rows), outcomes["unit_id"].iloc[np.concatenate(absent)]
 
 
 def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dict[Level, pd.DataFrame]:

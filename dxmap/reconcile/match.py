@@ -43,7 +43,8 @@ from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import LABELS, Lang, counts_text, label, log_said, row_places, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
-                                 says_whole_commune_series, spelling_key, spelling_key_series, village_key)
+                                 says_whole_commune_series, spelling_key, spelling_key_series, strip_prefix,
+                                 village_key)
 from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, former_communes,
@@ -197,6 +198,11 @@ def _prefer_exact(cand: pd.DataFrame, key: str, exact_cols: tuple[str, ...], wan
     several = cand.groupby("_i")[key].transform("nunique").gt(1)
     has_exact = hit.groupby(cand["_i"]).transform("any")
     return cand[~(several & has_exact) | hit]
+
+
+def _bare_spelling(name: str) -> str:
+    """A village name's :func:`spelling_key` without its unit word as officially spelt ("Thôn Xà Phìn": "xà phìn")."""
+    return spelling_key(strip_prefix(name))
 
 
 def _count_candidates(cand: pd.DataFrame, key: str) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -1274,7 +1280,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     if need.any():
         rows = np.flatnonzero(need)
         left = pd.DataFrame({"_i": rows, "vcommune": st.commune[rows], "vkey": name_key_series(names.iloc[rows]).values,
-                             "want_exact": spelling_key_series(names.iloc[rows]).values,
+                             "want_exact": per_distinct(names.iloc[rows], _bare_spelling).values,
                              "want_word": per_distinct(names.iloc[rows], village_key).values})
         # keys only for the villages of those communes
         v = np.flatnonzero(np.isin(units.village_commune, np.unique(st.commune[rows])))
@@ -1283,10 +1289,11 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         cand = left.merge(vill, on=["vcommune", "vkey"], how="inner")
         v = cand["_v"].to_numpy()
         cand = cand.assign(vid=villages["village_id"].astype("string").iloc[v].values,
-                           exact=spelling_key_series(villages["name"].iloc[v]).fillna("").values,
+                           exact=per_distinct(villages["name"].iloc[v], _bare_spelling).fillna("").values,
                            word=per_distinct(villages["name"].iloc[v], village_key).fillna("").values)
         # "Thôn 1" of a commune that also has "Tổ dân phố 1" (both "1" to name_key): the one of its unit word, then
-        # the one spelt as the record spells it
+        # the one spelt as the record spells it, without its unit word ("Thôn Xà Phìn" is the layer's "Xà Phìn", not
+        # its "Phìn": name_key folds "Xà" as "Xã")
         cand = _prefer_exact(_prefer_exact(cand, "vid", ("word",), want="want_word"), "vid", ("exact",))
         one, first, many, listing = _pick(cand, "vid", rows)
         st.unit[one] = units.unit_of_village(first)

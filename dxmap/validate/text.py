@@ -22,20 +22,20 @@ __all__ = [
 
 _D = str.maketrans({"đ": "d", "Đ": "d"})
 
-# Unit words before a name, by level: province, district, commune, village. They stack downwards only ("Xã Bản
-# Vược", "Thôn Bản Vược"): after a village's word a commune's is a name's syllable, as tones are folded away ("Thôn Xà
-# Phìn" is not "Thôn Phìn").
-_PREFIX_LEVELS = {
-    **dict.fromkeys(("tinh",), 0),
-    **dict.fromkeys(("thanh pho", "tp", "thi xa", "tx", "huyen", "h"), 1),
-    **dict.fromkeys(("xa", "x", "phuong", "p", "thi tran", "tt"), 2),
-    **dict.fromkeys(("thon", "ban", "to dan pho", "to dp", "tdp", "to", "khu pho", "kp", "khu", "lang", "ap", "xom", "doi",
-                     "tieu khu", "tk"), 3),
-}
-_PREFIX_RE = re.compile(r"^(" + "|".join(re.escape(p) for p in sorted(_PREFIX_LEVELS, key=len, reverse=True))
-                        + r")(?:\.|\s)+(?=\S)")
+# Longest first so "thi tran" wins over "thi"; folded spellings.
+_PREFIXES = sorted(
+    [
+        "tinh", "thanh pho", "tp", "thi xa", "tx", "huyen", "h",
+        "xa", "x", "phuong", "p", "thi tran", "tt",
+        "thon", "ban", "to dan pho", "to dp", "tdp", "to", "khu pho", "kp", "khu", "lang", "ap", "xom", "doi",
+        "tieu khu", "tk",
+    ],
+    key=len,
+    reverse=True,
+)
 # Official unit words, spelt with their diacritics.
 _UNIT_WORDS = ("tổ dân phố", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "thôn", "bản", "xã", "đặc khu")
+_PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")(?:\.|\s)+(?=\S)")
 # English unit words after a name: "Kivaa Ward" = "Kivaa", "Yatta Sub-County" = "Yatta"
 _SUFFIX_RE = re.compile(r"(?<=\S)\s+(?:ward|village|commune|district|sub ?county|county|province)$")
 _NUM_RE = re.compile(r"\d+")
@@ -49,7 +49,7 @@ _ROMAN_RE = re.compile(r"(?=[ivx]+$)(?!(?:" + "|".join(_NAME_NUMERALS) + r")$)x{
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _LETTER_RE = re.compile(r"[a-z]")  # after a number: "Đội 5A", "Thôn II A"
 # A unit word's initials with dots ("T.K", "T.D.P"); never other initials, as "X.A Lù" is "Xã A Lù"
-_DOTTED_RE = re.compile(r"^(?:to )?(?:t\.d\.p|d\.p|t\.k|k\.p)(?![a-z])")
+_DOTTED_RE = re.compile(r"^(?:to )?(?:t\. ?d\. ?p|d\. ?p|t\. ?k|k\. ?p)(?![a-z])")  # spaced too: "T. K. 3"
 _NT_RE = re.compile(r"\bnong truong\b")  # "Thị trấn Nông trường Liên Sơn" = "NT Liên Sơn", as GSO lists it
 # The five Vietnamese tone marks; circumflex, breve and horn belong to the letter and are kept.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -106,12 +106,12 @@ def name_key(text: object) -> str:
     # Prefixes stack ("Thôn Bản Vược", "Xã Bản Vược"), and "Bản" is both a village type and part
     # of names, so strip them all: both sides of a comparison fold the same way. The look-ahead in
     # the pattern keeps a bare "Bản" or "Thôn" intact.
-    stripped_words, level = 0, 0
+    stripped_words = 0
     if (unit := _NUMBERED_UNIT_RE.match(key)) and _number(key[unit.end():]) is not None:
         key, stripped_words = key[unit.end():], 1  # "Buôn 1", not "Buôn Đôn"
     # no unit word is stripped from a number: "Thôn X A" is Thôn 10A, not "A" ("x" also abbreviates Xã)
-    while _number(key) is None and (word := _PREFIX_RE.match(key)) and _PREFIX_LEVELS[word.group(1)] >= level:
-        key, stripped_words, level = key[word.end():], stripped_words + 1, _PREFIX_LEVELS[word.group(1)]
+    while _number(key) is None and (stripped := _PREFIX_RE.sub("", key, count=1)) != key:
+        key, stripped_words = stripped, stripped_words + 1
     key = _SUFFIX_RE.sub("", key)
     key = _SO_RE.sub("", key.replace(".", " ")).strip()
     # "Thôn IV", a ward's bare "III"; not "Bản Xà I", nor a lone "x" or "I" (a tick in a village cell, QA40 H1)
@@ -122,8 +122,8 @@ def name_key(text: object) -> str:
 
 
 def _undotted(folded: str) -> str:
-    """A folded name with its unit word's initials undotted: "t.k 3" → "tk 3", "to d.p 3" → "to dp 3"."""
-    return _DOTTED_RE.sub(lambda m: m.group().replace(".", ""), folded)
+    """A folded name with its unit word's initials undotted: "t.k 3", "t. k. 3" → "tk 3", "to d.p 3" → "to dp 3"."""
+    return _DOTTED_RE.sub(lambda m: m.group().replace(". ", "").replace(".", ""), folded)
 
 
 def _number(key: str) -> str | None:
