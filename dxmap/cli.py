@@ -95,11 +95,20 @@ _PAIR = r"\{" + _QUOTED.format(n=1) + ": " + _QUOTED.format(n=3) + r"\}"
 _READ_WORDS = _words(
     {"as_of": "--records-date", "technology": "--technology", "date_order": "--date-order", "encoding": "--encoding",
      "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide",
-     "records_version": "--records-version", "communes": "--communes", "districts": "--districts",
+     "records_version": "--records-version", "communes_version": "--communes-version", "communes": "--communes", "districts": "--districts",
      "villages": "--villages", "status_words": "--status-word", "commune_columns": "--communes-column",
      "district_columns": "--districts-column", "village_columns": "--villages-column",
      "district_layer": "--districts-layer", "village_layer": "--villages-layer"},
     (r"\bcrs=\{'(\w+)': '([^']+)'\}", r"--crs \1=\2"),  # one kind of file's CRS
+    # records of one version against a layer of the other: what the command line does instead of a crosswalk
+    (r"Join them to (\S+) boundaries and move the result with crosswalk_summary\(\), or pass "
+     r"crosswalk=bundled_crosswalk\(\) \(from dxmap\.io\.bundled\) to reconcile\(\)\.",
+     r"Give the \1 boundaries with --communes (or leave it out for the bundled ones); a 2024 picture is shown in "
+     r"the 2025-07 units with --units 2025-07."),
+    (r"Hãy đối chiếu với ranh giới (\S+) rồi chuyển kết quả bằng crosswalk_summary\(\), hoặc dùng "
+     r"crosswalk=bundled_crosswalk\(\) \(từ dxmap\.io\.bundled\) khi gọi reconcile\(\)\.",
+     r"Hãy đưa ranh giới \1 bằng --communes (hoặc bỏ --communes để dùng ranh giới kèm theo); số liệu 2024 được "
+     r"hiển thị theo các đơn vị 2025-07 bằng --units 2025-07."),
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
     (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
 _ANALYSE_WORDS = _words(
@@ -251,6 +260,10 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--records-version", type=click.Choice(list(BOUNDARY_VERSIONS)),
                      help="The units the records' codes are written for, where no 'Phiên bản' column says: 2025-07 for "
                           "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
+        click.option("--communes-version", type=click.Choice(list(BOUNDARY_VERSIONS)),
+                     help="The units the --communes file holds, where no boundary_version column says: 2025-07 for a "
+                          "file of the two-level units of 1 July 2025, 2024 for one of before. Records of the other "
+                          "version are then told apart instead of matched by their reused codes."),
         click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (day first), or a month or "
                                      "quarter (\"Quý II/2024\": its last day). Default: the newest record."),
         click.option("--district", multiple=True,  # one value: a second one is refused (_once)
@@ -321,6 +334,7 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
             date_order=kw["date_order"],
             wide=_pairs(kw["wide"], "--wide", "COLUMN=TECH, e.g. 'Mạng LAN chuẩn'=lan", key_last=True, lang=lang),
             technology=kw["technology"], records_version=kw["records_version"],
+            communes_version=kw["communes_version"],
             status_words=_pairs(kw["status_words"], "--status-word", "WORD=STATUS, e.g. 'No signal'=none",
                                 key_last=True, lang=lang),
             commune_columns=_pairs(kw["communes_columns"], "--communes-column", "FIELD=HEADER, e.g. code=MA_XA",
@@ -382,7 +396,7 @@ def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
 _INPUT_OPTIONS = ("records", "communes", "districts", "villages")
 # How to read the input files: keyword → option; none has a default
-_READING_OPTIONS = {"records_version": "--records-version", "records_date": "--records-date",
+_READING_OPTIONS = {"records_version": "--records-version", "communes_version": "--communes-version", "records_date": "--records-date",
                     "technology": "--technology", "date_order": "--date-order", "crs": "--crs", "layer": "--layer", "sheet": "--sheet",
                     "encoding": "--encoding", "columns": "--column", "wide": "--wide", "status_words": "--status-word",
                     "communes_columns": "--communes-column", "districts_columns": "--districts-column",

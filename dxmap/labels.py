@@ -841,7 +841,8 @@ _READER: dict[str, dict[str, str]] = {
                                    "lực, và danh mục xã không cho biết là danh mục nào. Nếu đó là danh mục trước ngày "
                                    "ấy, bản ghi viết theo các xã mới sẽ khớp nhầm đơn vị vì mã được dùng lại: hãy đối "
                                    "chiếu với danh mục các đơn vị mới. Nếu đó là danh mục các đơn vị mới, hãy ghi rõ "
-                                   "bằng cột boundary_version có giá trị '2025-07'.",
+                                   "(--communes-version 2025-07 khi chạy lệnh, cột boundary_version có giá trị '2025-07' "
+                                   "trong Python).",
         "log_reused_codes": "{n} bản ghi có mã và tên của một xã trong danh mục xã {version} (ví dụ {examples}): có vẻ "
                             "số liệu được viết theo danh mục {version}, và mã của chúng, được dùng lại từ ngày "
                             "1/7/2025, có thể đã khớp nhầm đơn vị. Khi chạy lệnh, hãy đọc tệp với --records-version "
@@ -888,7 +889,8 @@ _READER: dict[str, dict[str, str]] = {
                                "một đơn vị kế thừa",
         "log_version_unknown_layer": "số liệu được viết theo danh mục {versions}, nhưng lớp ranh giới xã không cho biết "
                                      "là danh mục nào, nên dxmap không kiểm tra được. Nếu đúng là danh mục đó, hãy ghi "
-                                     "rõ bằng cột boundary_version có giá trị đó.",
+                                     "rõ (--communes-version {version} khi chạy lệnh, cột boundary_version có giá trị "
+                                     "'{version}' trong Python).",
         "log_pyarrow": "{file}: pyarrow không đọc được ({error}); đọc từng dòng",
         # what code given no language logs in English (boundaries, the bundled layers, the outcomes file), carrying
         # its text in every language (log_said): the CLI says it in its user's language
@@ -1155,7 +1157,8 @@ _READER: dict[str, dict[str, str]] = {
                                    "the 2025-07 units took effect, and the commune layer does not say which units it holds. If it holds "
                                    "the units before that day, records written for the new communes match wrong units "
                                    "by their reused codes: read them against a layer of the new units. If it holds the "
-                                   "new units, say so with a boundary_version column of '2025-07'.",
+                                   "new units, say so (--communes-version 2025-07 on the command line, a boundary_version "
+                                   "column of '2025-07' in Python).",
         "log_reused_codes": "{n} {n|record has|records have} the code and name of a {version} unit (e.g. {examples}): "
                             "{n|it seems|they seem} written for version {version}, and {n|its code|their codes}, reused "
                             "on 1 July 2025, may have matched the wrong units. Read {n|it|them} with --records-version {version} "
@@ -1201,7 +1204,8 @@ _READER: dict[str, dict[str, str]] = {
                                "successor",
         "log_version_unknown_layer": "the records are written for version {versions}, and the commune layer does not "
                                      "say which units it holds, so dxmap cannot check that they fit. If it holds them, "
-                                     "say so with a boundary_version column of that version.",
+                                     "say so (--communes-version {version} on the command line, a boundary_version column "
+                                     "of '{version}' in Python).",
         "log_pyarrow": "{file}: pyarrow could not read it ({error}); reading it line by line",
         "log_read_features": "{file}: read {n} {n|feature|features}",
         "log_repaired": "{file}: repaired {n} invalid {n|geometry|geometries}: {list}",
@@ -1625,6 +1629,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_fix_swapped": ". Hai tệp bị đổi chỗ cho nhau: hãy chọn communes={source} và districts={other}.",
         "lyr_fix_give": ". Hãy chọn lớp ranh giới xã bằng communes= và lớp ranh giới huyện bằng districts=.",
         # dxmap.pipeline.read_dataset
+        "err_communes_version": "communes_version={given}: không phải phiên bản ranh giới; hãy ghi một trong {versions}.",
+        "err_communes_version_other": "{path}: lớp ranh giới xã ghi phiên bản {own} (cột boundary_version), mà "
+                                      "communes_version={given}. Hãy bỏ communes_version=, hoặc dùng tệp của các đơn "
+                                      "vị {given}.",
+        "err_version_no_file": "communes_version= cho biết tệp communes= chứa các đơn vị nào, nhưng chưa có communes=: "
+                               "lớp ranh giới kèm theo đã ghi phiên bản của nó. Hãy ghi tệp bằng communes=, hoặc bỏ "
+                               "communes_version=.",
         "err_layer_no_file": "{option}= chọn một lớp trong tệp {what}, nhưng chưa có {layer}=: hãy ghi tệp bằng {layer}=, "
                              "hoặc bỏ {option}=.",
         "err_columns_no_layer": "{option}= đặt tên cột của lớp {what}, nhưng chưa có {layer}=: hãy ghi tệp của lớp "
@@ -1885,6 +1896,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
                         "out.",
         "lyr_fix_swapped": ". The two files are swapped: give communes={source} and districts={other}.",
         "lyr_fix_give": ". Give the commune layer as communes= and the district layer as districts=.",
+        "err_communes_version": "communes_version={given} is not a boundary version; give one of {versions}.",
+        "err_communes_version_other": "{path}: the commune layer says version {own} (its boundary_version column), "
+                                      "and communes_version={given}. Leave communes_version= out, or give a file of "
+                                      "the units of {given}.",
+        "err_version_no_file": "communes_version= says which units the communes= file holds, but no communes= is given: "
+                               "the bundled layers say their own. Give the file with communes=, or leave "
+                               "communes_version= out.",
         "err_layer_no_file": "{option}= chooses a layer of the {what} file, but no {layer}= is given: give the file with "
                              "{layer}=, or leave {option}= out.",
         "err_columns_no_layer": "{option}= names the columns of the {what} layer, but no {layer}= is given: give "

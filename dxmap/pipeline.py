@@ -12,18 +12,19 @@ from functools import partial
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
-from dxmap.errors import ArgumentError, SchemaError, preview
+from dxmap.errors import ArgumentError, SchemaError, preview, said_error
 from dxmap.labels import Lang, label, log_said
-from dxmap.io.boundaries import (BOUNDARY_KINDS, as_communes, as_districts, as_villages, crs_for_layer,
-                                  pick_layers, read_boundaries)
+from dxmap.io.boundaries import (BOUNDARY_KINDS, as_communes, as_districts, as_villages, boundary_version,
+                                  crs_for_layer, pick_layers, read_boundaries, set_boundary_version)
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
-from dxmap.reconcile.versions import declared_versions
+from dxmap.reconcile.versions import BOUNDARY_VERSIONS, declared_versions
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder
 from dxmap.validate.tables import describe, option, require_instance, require_path
@@ -90,6 +91,7 @@ def read_dataset(
     district_columns: dict[str, str] | None = None,
     village_columns: dict[str, str] | None = None,
     records_version: str | None = None,
+    communes_version: str | None = None,
     engine: Engine = "pandas",
     lang: Lang = "en",
 ) -> Dataset:
@@ -103,7 +105,9 @@ def read_dataset(
     Cai (from 1 July 2025; no districts) when the records are written for ``"2025-07"``
     (``records_version``, or the records' ``boundary_version`` column).
     ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
-    lon/lat on dask-geopandas partitions). ``commune_columns``, ``district_columns`` and
+    lon/lat on dask-geopandas partitions). ``communes_version`` ("2024" or "2025-07") says which units the
+    ``communes`` file holds, for a file without a ``boundary_version`` column (``set_boundary_version`` of :mod:`dxmap.io.boundaries`): codes
+    were reused on 1 July 2025, and only a layer whose version is known is checked against the records'. ``commune_columns``, ``district_columns`` and
     ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
     :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer (by default, in a
     file of several layers, the one whose name says its kind, else the polygon layer of most features for communes,
@@ -146,6 +150,11 @@ def read_dataset(
             raise ArgumentError(label("err_layer_no_file", lang, option=name, layer=f"{level}s",
                                       what=label(f"log_unit_{level}", lang)))
     date_order = option(date_order, DateOrder, name="date_order")
+    if communes_version is not None and communes_version not in BOUNDARY_VERSIONS:
+        raise said_error(ArgumentError, "err_communes_version", given=repr(communes_version),
+                         versions=", ".join(map(repr, BOUNDARY_VERSIONS)))
+    if communes_version is not None and communes is None:  # the bundled layers say their own
+        raise ArgumentError(label("err_version_no_file", lang))
 
     each_crs = _crs_per_file(crs)
 
@@ -165,6 +174,8 @@ def read_dataset(
         layers |= pick_layers(path, {kind: given for kind, (p, given) in files.items() if p == path})
     if communes is not None:
         commune_gdf = read(communes, as_communes, "communes", commune_columns, layer=layers["communes"])
+        if communes_version is not None:
+            commune_gdf = _labelled(commune_gdf, communes_version, communes)
         district_gdf = read(districts, partial(as_districts, communes=commune_gdf), "districts", district_columns,
                             near=commune_gdf, layer=layers["districts"])
     village_gdf = read(villages, as_villages, "villages", village_columns, layer=layers["villages"],
@@ -212,6 +223,15 @@ def read_dataset(
     if data.illustrative:  # the sample among the inputs: said here, in the reader's language, and on every output
         (log.info if data.wholly_illustrative else log.warning)("%s", illustrative_note(data, lang))
     return data
+
+
+def _labelled(communes: gpd.GeoDataFrame, version: str, path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
+    """The commune layer labelled with the version ``communes_version`` says; a layer that says another is refused."""
+    own = boundary_version(communes)
+    if own is not None and own != version:
+        raise said_error(SchemaError, "err_communes_version_other", path=Path(path).name, own=repr(own),
+                         given=repr(version))
+    return set_boundary_version(communes, version)
 
 
 def _file_names(paths: list) -> list[str]:

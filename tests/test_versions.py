@@ -343,3 +343,43 @@ def test_a_layer_that_does_not_say_its_version_is_questioned_for_records_of_the_
     with caplog.at_level(logging.WARNING, logger="dxmap"):  # a layer that says it holds the new units: nothing to say
         dxmap.reconcile(records, set_boundary_version(communes, "2025-07"))
     assert not [r for r in caplog.records if "1 July 2025" in r.getMessage()]
+
+
+def test_communes_version_labels_a_file_that_does_not_say_its_units(tmp_path):
+    """A file of the 2025-07 units without a boundary_version column was joined to 2024 records by their reused codes
+    without a word beyond conflicts, and the advice was to add a column to it, which a command-line user cannot. With
+    --communes-version the records of the other version are told apart (and refused when declared)."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    units = tmp_path / "units.geojson"
+    bundled_units_2025().drop(columns="boundary_version").to_file(units)
+    records = data_dir() / "sample" / "status_records.csv"
+
+    def check(*args):
+        return CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes", str(units),
+                                         *args])
+
+    unknown = check("--records-version", "2024")
+    assert ("the commune layer does not say which units it holds, so dxmap cannot check that they fit. If it holds "
+            "them, say so (--communes-version 2024).") in unknown.stderr
+    told = check("--communes-version", "2025-07")
+    assert "419 records have the code and name of a 2024 unit (e.g. '02647 Kim Tân'" in told.stderr
+    refused = check("--communes-version", "2025-07", "--records-version", "2024")
+    assert refused.exit_code == 1 and refused.stderr.strip().endswith(
+        "so they cannot be joined directly. Give the 2024 boundaries with --communes (or leave it out for the bundled "
+        "ones); a 2024 picture is shown in the 2025-07 units with --units 2025-07.")
+    labelled = tmp_path / "labelled.geojson"
+    bundled_units_2025().to_file(labelled)
+    other = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes", str(labelled),
+                                      "--communes-version", "2024"])
+    assert other.exit_code == 1 and ("labelled.geojson: the commune layer says version '2025-07' (its boundary_version "
+                                     "column), and --communes-version 2024.") in other.stderr
+    alone = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes-version", "2024"])
+    assert alone.exit_code == 1 and "--communes-version says which units the --communes file holds, but no --communes" \
+        in alone.stderr
+    with pytest.raises(dxmap.DxmapError, match=r"communes_version='2023' is not a boundary version"):
+        dxmap.read_dataset(records, communes=units, communes_version="2023")
+    data = dxmap.read_dataset(records, communes=units, communes_version="2025-07")
+    assert boundary_version(data.communes) == "2025-07"

@@ -657,8 +657,9 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     declared = declared_versions(rec, records_version)
     if layer_version is None:
         if st.warn and declared.notna().any():  # nothing to check them against: say so, and how to let dxmap check
-            log.warning("%s", label("log_version_unknown_layer", st.lang,
-                                    versions=preview(sorted(declared.dropna().unique()))))
+            versions = sorted(declared.dropna().unique())
+            log.warning("%s", label("log_version_unknown_layer", st.lang, versions=preview(versions),
+                                    version=versions[0]))
         return rec, moved
     # invalid records too: their codes are placed apart (_also_unplaced), and must be the new units' as well
     other = (declared.notna() & declared.ne(layer_version)).to_numpy(dtype=bool, na_value=False) & (
