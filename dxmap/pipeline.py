@@ -184,13 +184,11 @@ def read_dataset(
     if len(dates) != len(paths):
         raise ArgumentError(f"as_of: {len(dates)} dates for {len(paths)} records files; give one date for every file, "
                             "or a list with one per file, in the order of records.")
+    names = _file_names(paths)  # files of one name in two folders, in the outcomes and on the console (QA40, QA41)
     frames = [read_records(p, sheet=sheet, columns=columns, as_of=d, encoding=encoding, date_order=date_order,
-                           wide=wide, technology=technology, status_words=status_words, lang=lang)
-              for p, d in zip(paths, dates)]
-    for frame, path, name in zip(frames, paths, _file_names(paths)):  # files of one name in two folders (QA40 M1)
-        if name != Path(path).name:
-            frame["file"] = name + frame["file"].astype("string").str[len(Path(path).name):]
-    empty = [Path(path).name for path, frame in zip(paths, frames) if frame.empty]
+                           wide=wide, technology=technology, status_words=status_words, name=name, lang=lang)
+              for p, d, name in zip(paths, dates, names)]
+    empty = [name for name, frame in zip(names, frames) if frame.empty]
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
         raise SchemaError(label("err_only_header", lang, files=", ".join(empty)))
     for name in empty:

@@ -359,6 +359,34 @@ def test_two_records_files_of_one_name_are_told_apart_and_never_repeats_of_each_
 
 
 
+def test_two_records_files_of_one_name_are_told_apart_on_the_console_too(tmp_path, caplog):
+    """QA41 L2/L4: the reader's lines named both files "baocao.csv" ("1 row has no date (row 3)": which file?); the
+    outcomes said "d1/baocao.csv". They say it alike now, for sheets of workbooks too."""
+    import openpyxl
+
+    for folder, date in (("d1", ""), ("d2", "30/06/2024")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "baocao.csv").write_text(f"Mã xã,Mạng LAN,Ngày\n02677,Có,{date}\n", encoding="utf-8")
+        book = openpyxl.Workbook()
+        book.active.title = "Bát Xát"
+        book.active.append(["Mã xã", "Mạng LAN", "Ngày"])
+        book.active.append(["02680", "Có", date or None])
+        book.create_sheet("Sa Pa").append(["Mã xã", "Mạng LAN", "Ngày"])
+        book["Sa Pa"].append(["02681", "Có", "30/06/2024"])
+        book.save(tmp_path / folder / "bieu.xlsx")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        data = dxmap.read_dataset([tmp_path / d / f for d in ("d1", "d2") for f in ("baocao.csv", "bieu.xlsx")])
+    said = [r.getMessage() for r in caplog.records]
+    assert sum(m.startswith("d1/baocao.csv: 1 row has no date (row 2)") for m in said) == 1, said
+    assert any(m.startswith("d1/bieu.xlsx [Bát Xát]: 1 row has no date (row 2)") for m in said), said
+    assert any(m.startswith("d2/bieu.xlsx: 2 sheets hold records") for m in said), said
+    assert not [m for m in said if m.startswith(("baocao.csv", "bieu.xlsx"))], said
+    assert set(data.records["file"]) == {"d1/baocao.csv", "d2/baocao.csv", "d1/bieu.xlsx [Bát Xát]",
+                                         "d1/bieu.xlsx [Sa Pa]", "d2/bieu.xlsx [Bát Xát]", "d2/bieu.xlsx [Sa Pa]"}
+    with pytest.raises(dxmap.DxmapError, match="name: got an int 3, not text"):
+        dxmap.read_records(tmp_path / "d1" / "baocao.csv", name=3)
+
+
 def test_a_records_file_in_the_working_folder_is_named_as_typed_beside_one_of_its_name(tmp_path, monkeypatch):
     """QA42: "baocao.csv" beside "d1/baocao.csv" was labelled with the working folder's own name."""
     (tmp_path / "d1").mkdir()

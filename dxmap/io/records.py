@@ -98,6 +98,7 @@ def read_records(
     wide: dict[str, str] | None = None,
     technology: Technology | str | None = None,
     status_words: dict[str, str] | None = None,
+    name: str | None = None,
     lang: Lang = "en",
 ) -> pd.DataFrame:
     """Read status records from a CSV/text file (UTF-8, legacy or UTF-16) or an XLSX workbook.
@@ -130,6 +131,9 @@ def read_records(
     status_words
         Your own words for statuses, read before dxmap's: ``{"No signal": "none", "Đang thi công": "planned"}``
         (case, spacing and diacritics aside; a value is a status or a word dxmap reads as one).
+    name
+        How the ``file`` column and the log lines name the file; default its name. :func:`read_dataset` gives files
+        of one name in two folders the folders that tell them apart ("d1/baocao.csv").
     lang
         The language of the ``problem`` and ``ignore_reason`` texts, of the log lines and of the errors
         that stop reading the file: ``"en"`` (default) or ``"vi"`` (for the people who correct the file).
@@ -155,15 +159,18 @@ def read_records(
     suffix = p.suffix.lower()
     options = {"columns": columns, "as_of": as_of, "date_order": date_order, "wide": wide, "technology": technology,
                "status_words": status_words, "lang": lang}
+    require_instance(name, (str, type(None)), name="name", what="text", fix="Give the file's name as text, e.g. "
+                     "name='d1/baocao.csv'.")
+    name = name or p.name
     if suffix in (".csv", ".txt", ".tsv"):
-        table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, lang=lang)
-        return _standardise(table, where=str(p), file_label=p.name, **options)
+        table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, name=name, lang=lang)
+        return _standardise(table, where=str(p), file_label=name, **options)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_workbook(p, sheet, enc, options)
+        return _read_workbook(p, sheet, enc, options, name)
     raise UnsupportedFormatError(label("err_format", lang, path=p, suffix=suffix))
 
 
-def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: dict) -> pd.DataFrame:
+def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: dict, name: str) -> pd.DataFrame:
     """Every sheet of the workbook that holds records (or the one named), each row once.
 
     A sheet holds records when it has a status column or technology columns; other sheets with a
@@ -171,22 +178,23 @@ def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: d
     which sheet each row is on: ``"bieu.xlsx [Bát Xát]"``.
     """
     lang = options["lang"]
-    tables = read_xlsx(p, sheet=sheet, columns=options["columns"], wide=options["wide"], encoding=enc, lang=lang)
+    tables = read_xlsx(p, sheet=sheet, columns=options["columns"], wide=options["wide"], encoding=enc, file=name,
+                       lang=lang)
     holding = [t for t in tables if _holds_records(t, options["columns"], options["wide"])] or tables[:1]
     others = [t.name for t in tables if t not in holding]  # Sheet compares by identity (eq=False)
     if others:
-        log.info("%s", label("log_no_records_sheets", lang, file=p.name, n=len(others),
+        log.info("%s", label("log_no_records_sheets", lang, file=name, n=len(others),
                              sheets=preview_in(others, lang)))
     several = len(holding) > 1
     if several:
-        log.info("%s", label("log_sheets_read", lang, file=p.name, n=len(holding),
+        log.info("%s", label("log_sheets_read", lang, file=name, n=len(holding),
                              sheets=preview_in([t.name for t in holding], lang)))
     frames = []
     for t in holding:
         first = int(t.rows.iloc[0]) if len(t.rows) else 0
-        log.info("%s", label("log_sheet_rows", lang, file=p.name, sheet=repr(t.name), n=len(t.frame), row=first))
+        log.info("%s", label("log_sheet_rows", lang, file=name, sheet=repr(t.name), n=len(t.frame), row=first))
         frames.append(_standardise(t, where=label("log_where_sheet", lang, file=p, sheet=repr(t.name)) if several
-                                   else str(p), file_label=f"{p.name} [{t.name}]" if several else p.name, **options))
+                                   else str(p), file_label=f"{name} [{t.name}]" if several else name, **options))
     return pd.concat(frames, ignore_index=True) if several else frames[0]
 
 
@@ -200,7 +208,7 @@ def _holds_records(sheet: Sheet, columns: dict[str, str] | None, wide: dict[str,
 # --- text files ------------------------------------------------------------------------------------
 
 def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] | None,
-               wide: dict[str, str] | None, lang: Lang = "en") -> Sheet:
+               wide: dict[str, str] | None, name: str, lang: Lang = "en") -> Sheet:
     """The file's cells as text ("" for an empty cell) under its header.
 
     A file whose first line is its header goes to pyarrow's CSV reader through pandas (fast on
@@ -211,7 +219,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     rows or a two-row header above the body, is read as a spreadsheet grid
     (:func:`dxmap.io.xlsx.grid_sheet`). What is wrong with a row is said in ``lang``.
     """
-    data, lines = _csv_utf8(p, enc, lang)
+    data, lines = _csv_utf8(p, enc, name, lang)
     head = data[:65536]
     if not head.strip():
         raise UnsupportedFormatError(label("err_empty", lang, path=p))
@@ -223,7 +231,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
         try:
             frame = pd.read_csv(io.BytesIO(data), engine="pyarrow", dtype=str, keep_default_na=False, sep=sep)
         except Exception as exc:  # pyarrow's errors are of several types; the csv module reads the file line by line
-            log.debug("%s", label("log_pyarrow", lang, file=p.name, error=exc))
+            log.debug("%s", label("log_pyarrow", lang, file=name, error=exc))
         else:
             if len(frame) + 1 == lines:  # one row per line: row k is on line k + 1
                 return Sheet(frame, pd.Series(range(2, len(frame) + 2), index=frame.index))
@@ -245,7 +253,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     # the header's first line (not the line of column numbers "(1) (2) …" under it, QA39 L1)
     header = table.head[0] if table.head else int(table.rows.iloc[0]) - 1 if len(table.rows) else 1
     if header > 1 or table.sub_columns:
-        log.info("%s", label("log_header_line", lang, file=p.name, line=header, n=len(table.frame)))
+        log.info("%s", label("log_header_line", lang, file=name, line=header, n=len(table.frame)))
     return table
 
 
@@ -322,7 +330,7 @@ def _not_text(data: bytes, lang: Lang = "en") -> str | None:
     return None
 
 
-def _csv_utf8(p: Path, enc: str | None, lang: Lang = "en") -> tuple[bytes, int]:
+def _csv_utf8(p: Path, enc: str | None, name: str, lang: Lang = "en") -> tuple[bytes, int]:
     """The file's text as UTF-8 bytes without a BOM (decoded from UTF-16 or its legacy encoding when it
     is not UTF-8), read once; the number of lines."""
     data = p.read_bytes()
@@ -333,7 +341,7 @@ def _csv_utf8(p: Path, enc: str | None, lang: Lang = "en") -> tuple[bytes, int]:
             raise UnsupportedFormatError(f"{p}: {why}.")
     if enc is None or enc == "auto":
         if bom is not None and bom != "utf-8-sig":
-            log.info("%s", label("log_utf16", lang, file=p.name, bom=bom.upper()))
+            log.info("%s", label("log_utf16", lang, file=name, bom=bom.upper()))
             try:
                 text = data.decode(bom).encode("utf-8")
             except UnicodeDecodeError as exc:  # a BOM, then bytes that are not that encoding (cut short, say)
@@ -348,11 +356,11 @@ def _csv_utf8(p: Path, enc: str | None, lang: Lang = "en") -> tuple[bytes, int]:
             if enc is None and detect_encoding(data) not in LEGACY_ENCODINGS:
                 raise UnsupportedFormatError(label("err_not_utf8", lang, path=p, at=_at_byte(exc, lang))) from None
         found = detect_encoding(data)
-        log.warning("%s", label("log_detected", lang, file=p.name, encoding=found))
+        log.warning("%s", label("log_detected", lang, file=name, encoding=found))
         text = decode_bytes(data, found).encode("utf-8")
         return text, _line_count(text)
     if enc in LEGACY_ENCODINGS and not data.isascii() and is_utf8(data):
-        log.warning("%s", label("log_utf8_given", lang, file=p.name, given=repr(enc), encoding=enc))
+        log.warning("%s", label("log_utf8_given", lang, file=name, given=repr(enc), encoding=enc))
     try:
         text = decode_bytes(data, enc).lstrip("\ufeff").encode("utf-8")
     except UnicodeError as exc:  # UnicodeDecodeError names the byte

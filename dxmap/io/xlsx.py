@@ -356,7 +356,7 @@ def _choose_sheet(p: Path, names: list[str], sheet: str | int | None, lang: Lang
     raise SchemaError(label("err_no_sheet_named", lang, path=p, sheet=repr(sheet), names=preview_in(names, lang, 10)))
 
 
-def _repair_grid(grid: list[list[object]], encoding: str, p: Path, sheet: str, *,
+def _repair_grid(grid: list[list[object]], encoding: str, file: str, sheet: str, *,
                  only_if_better: bool = False, lang: Lang = "en") -> list[list[object]]:
     frame = pd.DataFrame(grid, dtype=object)
     if frame.empty:
@@ -364,7 +364,7 @@ def _repair_grid(grid: list[list[object]], encoding: str, p: Path, sheet: str, *
     fixed = repair_frame(frame, encoding, only_if_better=only_if_better, lang=lang)
     changed = int((fixed.ne(frame) & frame.notna()).sum().sum())
     if changed:
-        log.warning("%s", label("log_redecoded", lang, file=p.name, sheet=repr(sheet), n=changed, encoding=encoding))
+        log.warning("%s", label("log_redecoded", lang, file=file, sheet=repr(sheet), n=changed, encoding=encoding))
     return fixed.astype(object).where(fixed.notna(), None).values.tolist()
 
 
@@ -437,16 +437,19 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, str] | None = None,
-              wide: dict[str, str] | None = None, encoding: str | None = None, lang: Lang = "en") -> list[Sheet]:
+              wide: dict[str, str] | None = None, encoding: str | None = None, file: str | None = None,
+              lang: Lang = "en") -> list[Sheet]:
     """The records tables of a workbook: ``sheet``, or every visible sheet with a header dxmap recognises.
 
     Hidden sheets are read only when named (a warning names those that have a header). The caller
     decides which of the sheets hold records (:func:`dxmap.io.records.read_records`). Text typed
     with a legacy font (ABC, VNI) is repaired unless ``encoding="utf-8"``. Formula cells without a
-    saved value are listed in each sheet's ``formulas``. What is wrong is said in ``lang``.
+    saved value are listed in each sheet's ``formulas``. What is wrong is said in ``lang``; ``file`` is how the log
+    names the workbook (default its name).
     """
     import openpyxl
 
+    file = file or path.name
     why = _not_a_workbook(path, lang)
     if why is not None:
         raise UnsupportedFormatError(f"{path}: {why}.")
@@ -460,7 +463,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
     try:
         uncached = _uncached_formulas(path, book, chosen)
     except Exception as exc:  # the values were read; a second look for formulas must not make the file unreadable
-        log.debug("%s: formulas not checked (%s)", path.name, exc)
+        log.debug("%s: formulas not checked (%s)", file, exc)
         uncached = {}
     found: list[Sheet] = []
     skipped: list[str] = []
@@ -469,7 +472,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         grid = _grid(book[name], values)
         head = _find_header(grid, columns, wide)
         if head is None and encoding != "utf-8":  # headers typed with a legacy font too
-            grid = _repair_grid(grid, encoding or "auto", path, name, only_if_better=True, lang=lang)
+            grid = _repair_grid(grid, encoding or "auto", file, name, only_if_better=True, lang=lang)
             head = _find_header(grid, columns, wide)
         table = None
         if head is not None:  # the header rows as found, the body with its merged ranges read as such
@@ -478,7 +481,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
                 continue
             body = _grid(book[name], values, across_from=head[3])[head[3]:]
             if encoding != "utf-8":
-                body = _repair_grid(body, encoding or "auto", path, name, lang=lang)
+                body = _repair_grid(body, encoding or "auto", file, name, lang=lang)
             table = grid_sheet(grid[:head[3]] + body, columns=columns, wide=wide, name=name,
                                uncached=uncached.get(name), across=_merged_across(book[name], head[3]))
         if table is not None:
@@ -490,6 +493,6 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         raise SchemaError(label("err_no_sheet_header", lang, path=path, names=preview_in(names, lang, 10), more=more,
                                 mapping=columns_example("status", lang)))
     if skipped:
-        log.warning("%s", label("log_hidden_sheets", lang, file=path.name, n=len(skipped),
+        log.warning("%s", label("log_hidden_sheets", lang, file=file, n=len(skipped),
                                 sheets=preview_in(skipped, lang)))
     return found

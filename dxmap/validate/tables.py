@@ -73,8 +73,13 @@ def describe(value: object) -> str:
     if isinstance(value, os.PathLike):
         return f"the path {_SHORT.repr(os.fspath(value))}"
     if value is None or isinstance(value, (bool, int, float, list, tuple, dict, set)):
-        return f"a {type(value).__name__} {_SHORT.repr(value)}" if value is not None else "None"
-    return f"a {type(value).__name__}"  # a Dataset, a folium Map, a shapely LineString: their repr says no more
+        return f"{_a(type(value).__name__)} {_SHORT.repr(value)}" if value is not None else "None"
+    return _a(type(value).__name__)  # a Dataset, a folium Map, a shapely LineString: their repr says no more
+
+
+def _a(noun: str) -> str:
+    """``noun`` after its article: "an int", "a float", "an Index"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def _kind_of(frame: pd.DataFrame) -> str | None:
