@@ -209,6 +209,18 @@ def test_draws_onto_an_existing_map(result, demo):
     assert page_data(page)["basemap"] is None  # the user's map brings its own tiles; no second basemap switch
 
 
+def test_a_plain_folium_map_s_network_assets_are_said_once_when_saved(result, demo, tmp_path, caplog):
+    """QA44: notebook 02's plain folium.Map said its 8 network assets twice, when saved and when shown; its view in a
+    notebook is online beside the saved page, so only saving says it (and dxmap's own map says nothing)."""
+    m = gap_map(result.status, demo.communes, m=folium.Map(location=[22.5, 104.0], zoom_start=9))
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.save_map(m, tmp_path / "mine.html")
+        m._repr_html_()
+        dxmap.save_map(gap_map(result.status, demo.communes), tmp_path / "ours.html")
+    said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(said) == 1 and said[0].startswith("the map still loads 8 assets from the network: "), said
+
+
 def test_basemap_can_start_on(result, demo):
     page = map_html(gap_map(result.status, demo.communes, basemap=True))
     assert page_data(page)["basemap"] is True

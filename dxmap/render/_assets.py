@@ -90,9 +90,9 @@ def safe_script(js: str) -> str:
     return js.replace("</script", "<\\/script")
 
 
-def inline_assets(page: str) -> str:
+def inline_assets(page: str, *, warn: bool = True) -> str:
     """Replace Leaflet's CDN tags with inline copies and let the page be pinch-zoomed (:data:`VIEWPORT`);
-    report any other remote asset left in the page."""
+    report any other remote asset left in the page (``warn``: a page to be saved, which must work offline)."""
     page = _VIEWPORT_RE.sub(VIEWPORT, page)
     page = _SCRIPT_RE.sub(
         lambda m: f"<script>{safe_script(leaflet_js())}</script>" if m.group("url").endswith("leaflet.js") else m.group(0),
@@ -100,6 +100,6 @@ def inline_assets(page: str) -> str:
     page = _LINK_RE.sub(
         lambda m: f"<style>{leaflet_css()}</style>" if m.group("url").endswith("/leaflet.css") else m.group(0), page)
     remote = _SCRIPT_RE.findall(page) + _LINK_RE.findall(page)
-    if remote:
+    if remote and warn:
         log_said(log, logging.WARNING, "log_remote_assets", n=len(remote), list=partial(preview_in, remote))
     return page

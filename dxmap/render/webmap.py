@@ -222,8 +222,10 @@ def new_map(*, lang: Lang = "vi", basemap: bool = False) -> folium.Map:
     return m
 
 
-def map_html(m: folium.Map) -> str:
-    """The map as one self-contained HTML page: Leaflet's JavaScript and CSS inlined."""
+def map_html(m: folium.Map, *, warn: bool = True) -> str:
+    """The map as one self-contained HTML page: Leaflet's JavaScript and CSS inlined; ``warn``: say which assets a
+    plain ``folium.Map`` still loads from the network (not for a notebook's view, shown online, beside save_map's).
+    """
     root = m.get_root()
     # The page is put together around a stand-in for each gap layer's data (megabytes at national
     # scale), which goes in last: templates and asset inlining then only read the page around it.
@@ -231,7 +233,7 @@ def map_html(m: folium.Map) -> str:
     for layer in layers:
         layer.deferred = True
     try:
-        page = inline_assets(root.render())
+        page = inline_assets(root.render(), warn=warn)
     finally:
         for layer in layers:
             layer.deferred = False
@@ -247,7 +249,7 @@ def notebook_html(m: folium.Map, *, height: int = 600, **kwargs: object) -> str:
     Works offline (nothing is loaded from a CDN) and keeps the page's script and style apart from
     the notebook's. ``kwargs`` are what IPython may pass to ``_repr_html_``; they are not used.
     """
-    return (f'<iframe srcdoc="{html.escape(map_html(m), quote=True)}" title="{html.escape(_page_title(m))}" '
+    return (f'<iframe srcdoc="{html.escape(map_html(m, warn=False), quote=True)}" title="{html.escape(_page_title(m))}" '
             f'style="width:100%;height:{int(height)}px;border:0" loading="lazy"></iframe>')
 
 
