@@ -844,6 +844,18 @@ def test_a_signature_line_of_a_long_csv_is_ignored(tmp_path):
     assert pd.isna(rec.loc[5, "ignore_reason"]) and pd.notna(rec.loc[5, "problem"])  # "LAN" is a word: a record
 
 
+
+def test_a_total_or_signature_row_s_text_is_in_its_reason_not_in_a_unit_s_columns(tmp_path):
+    """QA44: "Người lập biểu", "Nguyễn Văn A" and "Tổng cộng" stayed in commune_code (and so in the outcomes file's
+    commune column), as a heading's text no longer does."""
+    path = _csv(tmp_path, "Mã xã,Tên xã,Hạ tầng,Trạng thái,Ngày\n02692,A Lù,LAN,Có,30/06/2024\nTổng cộng,,,1,\n"
+                          "Người lập biểu,,,Thủ trưởng đơn vị,\nNguyễn Văn A,,,Trần Văn B,\n", "sig.csv")
+    rec = dxmap.read_records(path).set_index("row")
+    assert rec.loc[[3, 4, 5], "ignore_reason"].tolist() == [
+        "a total row (Tổng cộng)", _SIGNED.format("Người lập biểu"), _SIGNED.format("Nguyễn Văn A")]
+    assert rec.loc[[3, 4, 5], ["commune_code", "commune_name"]].isna().all().all()
+    assert rec.loc[2, "commune_code"] == "02692"
+
 # --- an official sheet's signature block, wherever its cells stand (QA17 finding 1) -------------------------------
 
 _SIGNED = "a signature or note row ('{}'): no record"

@@ -837,6 +837,9 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     statuses = [c for w in wides for c in w.cells] + [h for h, f in mapping.items() if f == "status"]
     total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells}, statuses, lang)
     total = total.fillna(_signature_rows(raw, text, wides, total, lang)).fillna(_footer_rows(raw, text, wides, lang))
+    if total.notna().any():  # a total, a signature, a footer: its text is in the reason, not a unit's (QA44)
+        text = text.copy()
+        text.loc[total.notna().to_numpy(), [c for c in _ID_COLUMNS if c in text.columns]] = pd.NA
     if wides:
         lines = _expand(raw, text, total, wides, sheet.formulas, lang)
     else:
