@@ -589,3 +589,25 @@ def test_a_village_name_whose_first_syllable_folds_to_a_unit_word_is_told_by_its
     out = dxmap.reconcile(rec, demo.communes, villages)
     assert out["outcome"].tolist() == ["matched", "matched", "ambiguous", "matched"]
     assert out["unit_id"].tolist()[:2] == ["v1", "v2"] and out["unit_id"].iloc[3] == "v2"
+
+
+@pytest.mark.parametrize(("layer", "names", "found"), [
+    # QA48 F3: the record's own first syllable is no unit word of its own ("Phường Thượng" was Bản Thượng, silently)
+    (["Bản Phường Thượng", "Bản Thượng", "Thôn Bản Mới", "Thôn Mới"],
+     ["Phường Thượng", "Bản Mới", "PHƯỜNG THƯỢNG", "Bản Thượng", "Thôn Mới"], ["v1", "v3", "v1", "v2", "v4"]),
+    (["Phường Thượng", "Thượng"], ["Phường Thượng", "Thượng"], ["v1", "v2"]),  # F4: an exact spelling decides first
+    (["Bản Mới", "Mới"], ["Bản Mới", "Mới"], ["v1", "v2"]),
+    (["Thôn Xà Phìn", "Thôn Phìn"], ["Xà Phìn", "Phìn", "Bản Xà Phìn"], ["v1", "v2", "v1"]),
+    (["Sa Pa", "Sa Pả"], ["Thôn Sa Pa", "Thôn Sa Pả", "Sa Pá"], ["v1", "v2", None]),
+])
+def test_villages_that_fold_alike_are_told_by_spelling_exact_first(demo, layer, names, found):
+    code = demo.communes["code"].iloc[0]
+    at = demo.communes.geometry.iloc[0].representative_point()
+    villages = dxmap.as_villages(gpd.GeoDataFrame({"village_id": [f"v{i + 1}" for i in range(len(layer))],
+                                                   "name": layer, "commune_code": code},
+                                                  geometry=[at] * len(layer), crs=4326))
+    rec = as_records(pd.DataFrame({"commune_code": code, "village_name": names, "technology": "fibre", "status": "none",
+                                   "as_of": [f"2024-06-{10 + i}" for i in range(len(names))]}))
+    out = dxmap.reconcile(rec, demo.communes, villages)
+    assert [None if pd.isna(u) else u for u in out["unit_id"]] == found
+    assert out["outcome"].tolist() == ["matched" if f else "ambiguous" for f in found]

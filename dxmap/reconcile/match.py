@@ -186,14 +186,15 @@ class _Units:
         return _take(self.commune_codes, pos).set_axis(index)
 
 
-def _prefer_exact(cand: pd.DataFrame, key: str, exact_cols: tuple[str, ...], want: str = "want_exact") -> pd.DataFrame:
+def _prefer_exact(cand: pd.DataFrame, key: str, pairs: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     """Where a folded name fits several units, keep those spelt exactly as the record spells them.
 
     "Sa Pa" and "Sa Pả" are two wards that fold alike; a record that writes the diacritics picks
-    one, a record without them stays ambiguous. ``want``: the record's column compared with ``exact_cols``.
+    one, a record without them stays ambiguous. ``pairs``: (the unit's column, the record's column) to compare; a
+    unit is spelt alike when one pair is equal.
     """
     hit = pd.Series(False, index=cand.index)
-    for col in exact_cols:
+    for col, want in pairs:
         hit |= cand[col].eq(cand[want]).fillna(False)
     several = cand.groupby("_i")[key].transform("nunique").gt(1)
     has_exact = hit.groupby(cand["_i"]).transform("any")
@@ -888,7 +889,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                            exact=spelling_key_series(communes["name"].iloc[u]).fillna("").values,
                            exact_full=spelling_key_series(full.iloc[u]).values)
         cand = _of_the_kind_said(cand, names, units)
-        one, first, many, listing = _pick(_prefer_exact(cand, "code", ("exact", "exact_full")), "code", rows)
+        one, first, many, listing = _pick(_prefer_exact(cand, "code", (("exact", "want_exact"), ("exact_full", "want_exact"))),
+                                            "code", rows)
         st.commune[one] = units.commune(first)
         st.method[one] = _NAME
         _note_spelling(st.commune_spelt, one, names.iloc[one], _take(units.names, st.commune[one]))
@@ -1281,7 +1283,8 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     if need.any():
         rows = np.flatnonzero(need)
         left = pd.DataFrame({"_i": rows, "vcommune": st.commune[rows], "vkey": name_key_series(names.iloc[rows]).values,
-                             "want_exact": per_distinct(names.iloc[rows], _bare_spelling).values,
+                             "want_exact": spelling_key_series(names.iloc[rows]).values,
+                             "want_bare": per_distinct(names.iloc[rows], _bare_spelling).values,
                              "want_word": per_distinct(names.iloc[rows], village_key).values})
         # keys only for the villages of those communes
         v = np.flatnonzero(np.isin(units.village_commune, np.unique(st.commune[rows])))
@@ -1290,12 +1293,18 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         cand = left.merge(vill, on=["vcommune", "vkey"], how="inner")
         v = cand["_v"].to_numpy()
         cand = cand.assign(vid=villages["village_id"].astype("string").iloc[v].values,
-                           exact=per_distinct(villages["name"].iloc[v], _bare_spelling).fillna("").values,
+                           exact=spelling_key_series(villages["name"].iloc[v]).fillna("").values,
+                           bare=per_distinct(villages["name"].iloc[v], _bare_spelling).fillna("").values,
                            word=per_distinct(villages["name"].iloc[v], village_key).fillna("").values)
         # "Thôn 1" of a commune that also has "Tổ dân phố 1" (both "1" to name_key): the one of its unit word, then
-        # the one spelt as the record spells it, without its unit word ("Thôn Xà Phìn" is the layer's "Xà Phìn", not
-        # its "Phìn": name_key folds "Xà" as "Xã")
-        cand = _prefer_exact(_prefer_exact(cand, "vid", ("word",), want="want_word"), "vid", ("exact",))
+        # the one spelt as the record spells it, then the one so spelt but for the official unit word on one side, then
+        # on both
+        # ("Thôn Xà Phìn" is the layer's "Xà Phìn", not its "Phìn": name_key folds "Xà" as "Xã"; "Phường Thượng" is
+        # the layer's "Bản Phường Thượng", not its "Bản Thượng", a name's first syllable being no unit word of its own)
+        cand = _prefer_exact(cand, "vid", (("word", "want_word"),))
+        cand = _prefer_exact(cand, "vid", (("exact", "want_exact"),))
+        cand = _prefer_exact(cand, "vid", (("bare", "want_exact"), ("exact", "want_bare")))
+        cand = _prefer_exact(cand, "vid", (("bare", "want_bare"),))  # "Bản Xà Phìn" for the layer's "Thôn Xà Phìn"
         one, first, many, listing = _pick(cand, "vid", rows)
         st.unit[one] = units.unit_of_village(first)
         st.method[one] = _NAME
