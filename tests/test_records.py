@@ -506,6 +506,31 @@ def test_quoted_comma_lines_do_not_decide_a_semicolon_files_delimiter(tmp_path, 
     assert rec.drop(index=packed)["problem"].isna().all()
 
 
+@pytest.mark.parametrize(("text", "outcomes"), [
+    # QA48 F1: a semicolon file whose last cell is left off on some rows, with decimal commas: every data line split
+    # alike by the comma, and the whole file failed
+    ("Mã xã;Tên xã;Trạng thái LAN;Ngày cập nhật;Tỷ lệ (%);Ghi chú\n02692;A Lù;Có;30/06/2024;95,5;Đã nghiệm thu\n"
+     "02695;Trịnh Tường;Chưa có;30/06/2024;12,5\n02686;A Mú Sung;Có;30/06/2024;88,0\n", {"matched": 3}),
+    # F2: a comma file whose notes all hold "a; b", two names an unquoted comma: those two are invalid, as before
+    ("Mã xã,Tên xã,Trạng thái LAN,Ngày cập nhật,Ghi chú\n02692,A Lù,Có,30/06/2024,Máy chủ; switch\n"
+     "02695,Trịnh Tường, Bát Xát,Chưa có,30/06/2024,Thiếu máy; chưa nối\n02686,A Mú Sung,Có,30/06/2024,Đã lắp; xong\n"
+     "02689,Nậm Chạc, Bát Xát,Có,30/06/2024,5 máy; 1 switch\n02701,Y Tý,Có,30/06/2024,Đủ; tốt\n",
+     {"matched": 3, "invalid": 2}),
+    # F9: comma lines pasted unquoted into a semicolon file, more of them than its own rows (or into a tab file)
+    ("Mã xã;Tên xã;Trạng thái LAN;Ngày cập nhật\n02692;A Lù;Có;30/06/2024\n02689,Nậm Chạc,Có,30/06/2024\n"
+     "02701,Y Tý,Chưa có,30/06/2024\n02704,Cốc Mỳ,Có,30/06/2024\n", {"matched": 1, "invalid": 3}),
+    ("Mã xã\tTên xã\tTrạng thái LAN\tNgày cập nhật\n02692\tA Lù\tCó\t30/06/2024\n02689,Nậm Chạc,Có,30/06/2024\n"
+     "02701,Y Tý,Có,30/06/2024\n", {"matched": 1, "invalid": 2}),
+])
+def test_the_separator_is_the_one_that_reads_the_header(tmp_path, demo, text, outcomes):
+    """The separator is the one under which a line names the most of dxmap's columns; the lines that split alike
+    only break a tie (QA48 caught a first rule by lines alike alone, under which two files that read failed whole)."""
+    path = tmp_path / "r.csv"
+    path.write_text(text, encoding="utf-8")
+    out = dxmap.reconcile(dxmap.read_records(path), demo.communes, demo.villages)
+    assert out["outcome"].value_counts().to_dict() == outcomes
+
+
 def test_technology_columns_under_a_merged_group_header(tmp_path):
     """QA: "Hiện trạng hạ tầng" merged over "Sóng di động | Cáp quang | Mạng LAN" was read as the header three times
     (it names the status); the run stopped, and its advice (--technology lan) read the mobile column as LAN."""

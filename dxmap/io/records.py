@@ -70,7 +70,8 @@ from dxmap._files import existing
 from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
 from dxmap.io.encodings import (LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding,
                                  is_utf8)
-from dxmap.io.xlsx import Formula, Sheet, columns_example, grid_sheet, read_xlsx, sheet_names
+from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, columns_example, grid_sheet, header_score, read_xlsx,
+                           sheet_names)
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
@@ -224,7 +225,7 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     if not head.strip():
         raise UnsupportedFormatError(label("err_empty", lang, path=p))
     head_text = head.decode("utf-8", errors="ignore")
-    sep = "\t" if tsv else _delimiter(head_text)
+    sep = "\t" if tsv else _delimiter(head_text, columns, wide)
     top = grid_sheet(_cells(head_text, sep)[:32], columns=columns, wide=wide)
     frame = None
     if top is None or top.head == (1,):  # the header is line 1, alone
@@ -374,19 +375,21 @@ def _at_byte(exc: UnicodeError, lang: Lang) -> str:
     return label("log_at_byte", lang, reason=exc.reason, byte=exc.start) if isinstance(exc, UnicodeDecodeError) else ""
 
 
-def _delimiter(text: str) -> str:
-    """The field delimiter of the first lines: the one that splits the most of them alike into two cells or more,
-    quotes read (so "Xã, phường" in a header of a ;-separated file, a decimal comma in its cells, or a record's line
-    of a comma file pasted into it, quoted, does not decide: QA46, where csv.Sniffer took such a line's commas); a
-    comma when none splits a line."""
-    lines = text.splitlines()[:20]
-    best, score = ",", (0, 0)
+def _delimiter(text: str, columns: dict[str, str] | None = None, wide: dict[str, str] | None = None) -> str:
+    """The field delimiter: the one under which a line of the first ones names the most of dxmap's columns (its
+    header, read as dxmap reads headers: "Xã, phường" in a ;-separated header does not decide, nor does a comma
+    file's line pasted into a semicolon file, quoted or not: QA46, where csv.Sniffer took such lines' commas); on a
+    tie, the one that splits the most of the first 20 lines alike into two cells or more, quotes read; a comma when
+    none splits a line."""
+    lines = text.splitlines()
+    best, score = ",", (0, 0, 0)
     for sep in ",;\t|":
-        counts = Counter(len(row) for row in _cells("\n".join(lines), sep) if len(row) > 1)
-        if counts:
-            cells, lines_alike = max(counts.items(), key=lambda item: (item[1], item[0]))
-            if (lines_alike, cells) > score:
-                best, score = sep, (lines_alike, cells)
+        rows = _cells("\n".join(lines[:SEARCH_ROWS]), sep)
+        named = max((header_score(row, columns, wide) for row in rows[:SEARCH_ROWS]), default=0)
+        counts = Counter(len(row) for row in rows[:20] if len(row) > 1)
+        cells, alike = max(counts.items(), key=lambda item: (item[1], item[0])) if counts else (0, 0)
+        if (named, alike, cells) > score:
+            best, score = sep, (named, alike, cells)
     return best
 
 

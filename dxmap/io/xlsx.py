@@ -34,7 +34,7 @@ __all__ = ["Sheet", "sheet_names", "read_xlsx", "grid_sheet", "header_score"]
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-_SEARCH_ROWS = 30
+SEARCH_ROWS = 30  # the rows a header is looked for in, in a sheet or a text file
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide:
     With ``trim`` (a text file), the header ends at its last named cell: a body row with more cells
     has cells too many, not columns without a name.
     """
-    for i in range(min(len(grid), _SEARCH_ROWS)):
+    for i in range(min(len(grid), SEARCH_ROWS)):
         if header_score(grid[i], columns, wide) < 2:
             continue
         width = max(len(r) for r in grid[i:i + 3])
@@ -487,7 +487,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         if table is not None:
             found.append(table)
         elif sheet is not None:
-            raise SchemaError(label("err_sheet_no_header", lang, path=path, sheet=repr(name), n=_SEARCH_ROWS))
+            raise SchemaError(label("err_sheet_no_header", lang, path=path, sheet=repr(name), n=SEARCH_ROWS))
     if not found:
         more = label("err_hidden_more", lang, names=preview_in(skipped, lang)) if skipped else ""
         raise SchemaError(label("err_no_sheet_header", lang, path=path, names=preview_in(names, lang, 10), more=more,
