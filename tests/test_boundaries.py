@@ -144,6 +144,26 @@ def test_invalid_geometry_is_repaired_and_reported(tmp_path, caplog):
     assert "repaired 1 invalid geometry" in caplog.text and "Self-intersection" in caplog.text
 
 
+
+@pytest.mark.parametrize("driver,suffix", [("GeoJSON", "geojson"), ("GPKG", "gpkg"), ("ESRI Shapefile", "shp")])
+def test_features_are_numbered_from_1_in_a_file_and_by_their_labels_once_cut(tmp_path, driver, suffix):
+    """Messages number a file's features from 1, as QGIS numbers its rows (they were 0-based); a layer cut,
+    re-indexed or sorted in Python is named by its index labels, what gdf.loc takes (QA48 F6: pandas keeps attrs, and
+    a cut layer was numbered as the file)."""
+    square = Polygon([(104, 22), (104.1, 22), (104.1, 22.1), (104, 22.1)])
+    codes = ["00001", "00002", "00003", "00003", "00005"]
+    path = tmp_path / f"c.{suffix}"
+    gpd.GeoDataFrame({"code": codes, "name": list("ABCDE")}, geometry=[square] * 5, crs="EPSG:4326").to_file(
+        path, driver=driver)
+    read = dxmap.read_boundaries(path)
+    with pytest.raises(SchemaError, match=r"codes occur twice: '00003' \(rows 3, 4\)"):
+        dxmap.as_communes(read)
+    for cut, rows in ((read.iloc[1:].reset_index(drop=True), "1, 2"), (read.set_axis(read.index + 100), "102, 103"),
+                      (read.sort_values("name", ascending=False), "2, 3")):
+        with pytest.raises(SchemaError, match=rf"codes occur twice: '00003' \(rows {rows}\)"):
+            dxmap.as_communes(cut)
+
+
 def test_missing_file_and_unsupported_format(tmp_path):
     with pytest.raises(InputFileError, match="nope.geojson: boundary file not found"):
         dxmap.read_boundaries(tmp_path / "nope.geojson")

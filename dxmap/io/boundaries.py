@@ -108,6 +108,7 @@ def read_boundaries(
         raise said_error(UnsupportedFormatError, "err_gdal_unreadable", path=p,
                          reason=str(exc).splitlines()[0]) from None
     gdf.attrs["source"] = str(p)
+    gdf.attrs["features"] = len(gdf)  # how many the file holds: a layer still numbered as read is named by position
     if len(layers) > 1:
         gdf.attrs["layers"] = layers
         gdf.attrs["layer"] = layer
@@ -441,18 +442,20 @@ def _require_polygons(layer: gpd.GeoDataFrame, where: dict[str, str]) -> None:
 
 
 def _feature_numbers(layer: pd.DataFrame, labels: pd.Index) -> list:
-    """How messages number a layer's features: in a file read by read_boundaries, from 1 in the file's order, as
-    QGIS's attribute table numbers its rows (a GeoPackage's fids count from 1 too); in a GeoDataFrame given in
-    Python, by its index labels, what ``gdf.loc`` takes. (They were the 0-based positions of a file's features.)"""
-    if layer.attrs.get("source") and isinstance(labels, pd.Index) and pd.api.types.is_integer_dtype(labels):
-        return [int(i) + 1 for i in labels]
-    return list(labels)
+    """How messages number a layer's features: in a file as read_boundaries read it, from 1 in the file's order, as
+    QGIS's attribute table numbers its rows; in a GeoDataFrame given in Python or cut, re-indexed or sorted since, by
+    its index labels, what ``gdf.loc`` takes. (They were the 0-based positions of a file's features.)"""
+    index = layer.index
+    as_read = (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+               and len(layer) == layer.attrs.get("features"))  # pandas keeps attrs through iloc, set_index… (QA48)
+    return [int(i) + 1 for i in labels] if as_read else list(labels)
 
 
 def _codes_at(layer: pd.DataFrame, dup: pd.Series, lang: str) -> str:
     """Codes found on several features, each with its features: "'02662' (rows 12, 13)" (QA29: without them a
     split commune could not be found in a file of 150)."""
-    rows = {code: ", ".join(map(str, _feature_numbers(layer, at))) for code, at in dup.groupby(dup, sort=True).groups.items()}
+    rows = {code: ", ".join(map(str, _feature_numbers(layer, at.sort_values())))
+            for code, at in dup.groupby(dup, sort=True).groups.items()}
     return preview_in([f"{code!r} ({label('log_feature_rows', lang, list=at)})" for code, at in rows.items()], lang,
                       quoted=False)
 
@@ -573,8 +576,9 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
         out[f] = normalise_code(out[f], level=levels[f]) if f in levels else nfc_series(out[f].astype("string"))
     for c in [c for c in gdf.columns if c not in found.values() and c != gdf.geometry.name]:
         out[c] = gdf[c].values
-    if gdf.attrs.get("source"):  # for messages about this layer later (as_districts' communes=)
-        out.attrs["source"] = gdf.attrs["source"]
+    for key in ("source", "features"):  # for messages about this layer later (as_districts' communes=)
+        if gdf.attrs.get(key):
+            out.attrs[key] = gdf.attrs[key]
     if not out.crs.equals(RENDER_CRS):  # every layer in EPSG:4326, as read_boundaries gives them
         log_said(log, logging.INFO, "log_reprojecting", file=where.get, n=len(out), source=out.crs.name, target=RENDER_CRS)
         out = out.to_crs(RENDER_CRS)
