@@ -1074,7 +1074,7 @@ _READER: dict[str, dict[str, str]] = {
                                  "not read as records",
         "log_sheets_read": "{file}: {n} sheets hold records ({sheets}); every one is read",
         "log_sheet_rows": "{file}: sheet {sheet}, {n} data rows from row {row}",
-        "log_header_line": "{file}: header on line {line}, {n} data rows",
+        "log_header_line": "{file}: header on line {line}, {n} data {n|row|rows}",
         "log_utf16": "{file}: {bom} text (Excel's \"Unicode Text\")",
         "log_detected": "{file}: not UTF-8; decoded as {encoding} (detected). Pass encoding= to choose.",
         "log_utf8_given": "{file}: the file is UTF-8 text with accented letters, yet encoding={given} was given: its "
@@ -1410,7 +1410,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_more_same": " (và {n} bản ghi khác cùng lý do)",
         "gap_skipped": "bỏ qua {n} bản ghi không khớp: {counts}",
         "gap_not_in_layer": "bản ghi đã khớp của {n} đơn vị không có trong lớp ranh giới đã cho ({units}) không được "
-                            "tính: hãy dùng lớp ranh giới mà bản ghi đã được đối chiếu, hoặc đối chiếu lại bản ghi "
+                            "tính, các bản ghi khác được tính chỉ theo mã: hãy dùng lớp ranh giới mà bản ghi đã được đối chiếu, hoặc đối chiếu lại bản ghi "
                             "với lớp này (lớp chỉ một huyện: chỉ đưa bản ghi của huyện đó)",
         "gap_left_out": "Đã bỏ qua {n} bản ghi không khớp với ranh giới (xem dxmap check)",
         "gap_units_not_version": "units={units} không phải phiên bản ranh giới; hãy ghi một trong {versions}.",
@@ -1680,7 +1680,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_more_same": " (and {n} more {n|record|records} for the same reason)",
         "gap_skipped": "skipped {n} {n|record|records} that did not match: {counts}",
         "gap_not_in_layer": "the matched records of {n} {n|unit|units} not in the layers given ({units}) are left "
-                            "out: pass the boundaries the records were reconciled against, or reconcile "
+                            "out, and the others are counted by their codes alone: pass the boundaries the records were reconciled against, or reconcile "
                             "them against these (a layer cut to one district: pass that district's records only)",
         "gap_left_out": "{n} {n|record|records} that did not match the boundaries {n|was|were} left out (see dxmap check)",
         "gap_units_not_version": "units={units} is not a boundary version; give one of {versions}.",

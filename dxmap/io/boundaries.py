@@ -438,7 +438,8 @@ def _require_polygons(layer: gpd.GeoDataFrame, where: dict[str, str]) -> None:
         raise said_error(SchemaError, "lyr_not_polygons", where=where.get, kinds=", ".join(kinds))
     rows = _feature_numbers(layer, layer.index[other])
     log_said(log, logging.WARNING, "lyr_some_not_polygons", where=where.get, n=len(rows), kinds=", ".join(kinds),
-             rows=lambda lg: label("log_feature_rows", lg, list=preview_in(rows, lg, quoted=False)))
+             rows=lambda lg: label("log_feature_row", lg, i=rows[0]) if len(rows) == 1 else
+             label("log_feature_rows", lg, list=preview_in(rows, lg, quoted=False)))
 
 
 def _feature_numbers(layer: pd.DataFrame, labels: pd.Index) -> list:
