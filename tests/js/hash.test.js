@@ -43,3 +43,19 @@ test("the changes shown (pages with --compare) are kept as g=", () => {
   assert.deepEqual(view(text), v);
   assert.deepEqual(view("g="), { change: [] });
 });
+
+test("an address says the view shown only when each of its keys is a view's, once, with the value shown", () => {
+  const shown = "t=fibre&s=none,weak&z=10.25&c=22.51234,103.81235";
+  // what a link says, kept as it was written: fields left out are the page's defaults
+  for (const link of ["", "#", "#t=fibre", "t=fibre&z=10.25&c=22.51234,103.81235", "#s=weak,none&t=fibre",
+    "c=22.512341,103.812349&z=10.250", "#d=082&x=02692&t=fibre", "#p=15&d=136"]) {
+    assert.equal(dxmap.hashShows(link, shown), true, link);
+  }
+  // what the page could not use (QA: kept in the address, so a link copied from it shared it)
+  for (const link of ["#t=nope", "#t=", "#t=fibre&foo=bar", "#section-2", "#t=fibre&&s=none", "#=fibre",
+    "#z=99&c=22.51234,103.81235", "#z=10.3&c=22.51234,103.81235", "#z=abc", "#c=95,10", "#c=22.5", "#d=",
+    "#s=none,bogus", "#s=none,none,weak", "#g=stayed", "#t=lan&t=fibre", "#d=%E0%A4%A", "#constructor=1", "#__proto__=x"]) {
+    assert.equal(dxmap.hashShows(link, shown), false, link);
+  }
+  assert.equal(dxmap.hashShows("#g=fixed,stayed&s=", "t=any&s=&g=stayed,fixed"), true);
+});

@@ -107,3 +107,12 @@ test("a code finds its place, and a former commune goes where its kind says", ()
   assert.deepEqual(found("y ty"), ["commune:0"]);
   assert.deepEqual(found("2692"), ["village:0"]); // a code is matched from its start only (leading zeros matter)
 });
+
+test("text of punctuation or spaces alone finds nothing; with letters or digits among it, as before (QA)", () => {
+  for (const q of ["...", "-", "()", "  ", "/", "…", " – ", "\u00a0"]) assert.deepEqual(names(q), [], q);
+  const idx = dxmap.searchIndex([["commune", ["A Lù", "Bản Vược"]], ["village", ["Thôn 1", "Thôn 10", "Thôn 2"]]]);
+  const found = (q) => Array.from(dxmap.search(idx, q), (h) => `${h.kind}:${h.i}`);
+  assert.deepEqual(found("A-Lù"), ["commune:0"]);
+  assert.deepEqual(found("(a lu)"), ["commune:0"]);
+  assert.deepEqual(found("Thôn 1."), ["village:0", "village:1"]);
+});

@@ -57,6 +57,35 @@
     return view;
   };
 
+  // the view field each key of the address holds; the place (p, d, x) is M.viewPlace's to judge, as it knows the codes
+  var FIELDS = { p: "province", d: "district", x: "commune", t: "tech", s: "show", g: "change", z: "zoom", c: "center" };
+  var PLACE = { p: true, d: true, x: true };
+  function has(o, key) { return Object.prototype.hasOwnProperty.call(o, key); }
+  /** One field of a view as the address writes it (lists in one order: the statuses "weak,none" are "none,weak"). */
+  function fieldText(view, field) {
+    var one = {};
+    one[field] = field !== "center" && Array.isArray(view[field]) ? view[field].slice().sort() : view[field];
+    return dxmap.viewToHash(one);
+  }
+
+  /**
+   * Whether address `hash` says nothing but the view shown, `shown` being that view's hash text (dxmap.viewToHash):
+   * each of its keys a view's, once, with a value the view shown has, as the address writes it ("t=fibre", or
+   * "c=22.512341,…" for a centre of 22.51234). "t=nope", "z=99", "z=10.3" for a zoom of 10.25, "s=none,bogus", "foo=bar"
+   * or "#section-2" are not. Keys it leaves out are the page's defaults (a place fitted to the screen) and stay out.
+   * Of the place (p, d, x) only the spelling is read here. False: the page writes its address again (QA: a link's junk
+   * was kept in the address, and shared).
+   */
+  dxmap.hashShows = function (hash, shown) {
+    var text = String(hash || "").replace(/^#/, ""), said = dxmap.hashToView(text), now = dxmap.hashToView(shown), seen = {};
+    return !text || text.split("&").every(function (pair) {
+      var key = pair.slice(0, Math.max(pair.indexOf("="), 0));
+      if (!has(FIELDS, key) || has(seen, key) || !has(said, FIELDS[key])) return false; // not a view's, twice, or unread
+      seen[key] = true;
+      return has(PLACE, key) || fieldText(said, FIELDS[key]) === fieldText(now, FIELDS[key]);
+    });
+  };
+
   /**
    * What "Copy link" copies: the sentence saying where the view goes ("Mở tệp map.html rồi thêm vào cuối địa chỉ:
    * #d=082&t=fibre"), as T.map_link_sentence words it. The link alone would open the view only for someone with the

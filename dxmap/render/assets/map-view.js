@@ -310,8 +310,9 @@
       P.controls.viewChanged(push); // a new place, technology or statuses is pushed; a move replaces
     }
     function pushHash() { writeHash(true); }
-    /** Put the page in the view a hash describes; fields it lacks take the page's defaults. True when the hash named
-     * a place the page does not have (M.viewPlace): the address is to be written again without it. */
+    /** Put the page in the view a hash describes; fields it lacks take the page's defaults. True when the hash said
+     * something the page does not show (a place it does not have, M.viewPlace; a technology, zoom or key it could not
+     * use, dxmap.hashShows): the address is to be written again as the view shown. */
     function applyHash(hash, initial) {
       var v = dxmap.hashToView(hash), place = M.viewPlace(v, P.homeDistrict), d = place.d, c = place.c;
       var ti = v.tech ? M.techs.findIndex(function (t) { return t.key === v.tech; }) : -1;
@@ -339,11 +340,12 @@
         applying = false;
       }
       lastHash = location.hash;
+      var unused = place.dropped || !dxmap.hashShows(hash, dxmap.viewToHash(currentView()));
       if (!initial) {
         P.controls.viewChanged(true); // back, forward or a hash typed: another view
-        if (place.dropped) writeHash(false);
+        if (unused) writeHash(false);
       }
-      return place.dropped;
+      return unused;
     }
     if (P.useHash) {
       map.on("moveend", function () { writeHash(false); });
@@ -368,7 +370,7 @@
       if (M.techs[state.tech]) map.addLayer(layers.techs[state.tech]);
       P.mark("markers");
       ready = true;
-      if (dropped) writeHash(false); // "#p=99": the address says the view shown, not a place the page does not have
+      if (dropped) writeHash(false); // "#p=99", "#t=nope&foo=1": the address says the view shown, not what it could not use
     }
 
     return { fitTo: fitTo, fitChosen: fitChosen, districtBox: districtBox, goTo: goTo, setDistrict: setDistrict, setCommune: setCommune, setTech: setTech, setShown: setShown, setChangeShown: setChangeShown,
