@@ -1008,7 +1008,7 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_sheet_number": "{path}: không có trang tính số {index}; bảng tính có {n} trang tính: {names}.",
         "err_no_sheet_named": "{path}: không có trang tính tên {sheet}; bảng tính có: {names}. Hãy chọn một trong số "
                               "đó bằng sheet=.",
-        "err_sheet_no_header": "{path}: trang tính {sheet} không có dòng tên cột nào dxmap nhận ra trong {n} dòng đầu "
+        "err_sheet_no_header": "{path}: trang tính {sheet} không có dòng tên cột nào dxmap nhận ra trong {n} dòng có chữ đầu "
                                "(ví dụ 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Hãy khai báo tên cột "
                                "bằng columns=.",
         "err_no_sheet_header": "{path}: không trang tính nào có dòng tên cột dxmap nhận ra (các trang tính: "
@@ -1321,7 +1321,7 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_sheet_number": "{path}: no sheet number {index}; the workbook has {n} {n|sheet|sheets}: {names}.",
         "err_no_sheet_named": "{path}: no sheet named {sheet}; the workbook has {names}. Pass one of them with sheet=.",
         "err_sheet_no_header": "{path}: sheet {sheet} has no header row dxmap recognises in its first {n} "
-                               "{n|row|rows} (e.g. 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Map your "
+                               "{n|row|rows} with text (e.g. 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Map your "
                                "headers with columns=.",
         "err_no_sheet_header": "{path}: no sheet has a header row dxmap recognises (sheets: {names}{more}). Map your "
                                "headers with {mapping}, or pass sheet=.",

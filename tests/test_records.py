@@ -531,6 +531,31 @@ def test_the_separator_is_the_one_that_reads_the_header(tmp_path, demo, text, ou
     assert out["outcome"].value_counts().to_dict() == outcomes
 
 
+@pytest.mark.parametrize("above", ["\n" * 25, ";;;;\n" * 29, "BÁO CÁO HIỆN TRẠNG, QUÝ II/2024\n" + "\n" * 40])
+def test_a_header_under_many_empty_lines_is_found(tmp_path, above):
+    """QA48 F10: empty lines above the header (typed, or ";;;" as Excel saves empty rows) counted towards the 30 rows
+    searched, and a header under 20 to 30 of them was not found: the file failed with "no status column"."""
+    path = tmp_path / "r.csv"
+    path.write_text(above + "Mã xã;Tên xã;Trạng thái LAN;Ngày\n02692;A Lù;Có;30/06/2024\n02695;Y Tý;Chưa có;30/06/2024\n",
+                    encoding="utf-8")
+    assert dxmap.read_records(path)["commune_code"].tolist() == ["02692", "02695"]
+
+
+def test_a_sheet_s_header_under_many_empty_rows_is_found(tmp_path):
+    import openpyxl
+
+    book = tmp_path / "b.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "BIỂU 01"
+    for col, text in enumerate(["Mã xã", "Trạng thái LAN", "Ngày"], start=1):
+        wb.active.cell(row=45, column=col, value=text)
+    for col, text in enumerate(["02692", "Có", "30/06/2024"], start=1):
+        wb.active.cell(row=46, column=col, value=text)
+    wb.save(book)
+    rec = dxmap.read_records(book)
+    assert rec["commune_code"].tolist() == ["02692"] and rec["row"].tolist() == [46]
+
+
 def test_technology_columns_under_a_merged_group_header(tmp_path):
     """QA: "Hiện trạng hạ tầng" merged over "Sóng di động | Cáp quang | Mạng LAN" was read as the header three times
     (it names the status); the run stopped, and its advice (--technology lan) read the mobile column as LAN."""

@@ -71,7 +71,7 @@ from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, Unsuppo
 from dxmap.io.encodings import (LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding,
                                  is_utf8)
 from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, columns_example, grid_sheet, header_score, read_xlsx,
-                           sheet_names)
+                           search_end, sheet_names)
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
@@ -226,7 +226,8 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
         raise UnsupportedFormatError(label("err_empty", lang, path=p))
     head_text = head.decode("utf-8", errors="ignore")
     sep = "\t" if tsv else _delimiter(head_text, columns, wide)
-    top = grid_sheet(_cells(head_text, sep)[:32], columns=columns, wide=wide)
+    cells = _cells(head_text, sep)
+    top = grid_sheet(cells[:search_end(cells) + 2], columns=columns, wide=wide)  # a header may take three rows
     frame = None
     if top is None or top.head == (1,):  # the header is line 1, alone
         try:
@@ -381,11 +382,11 @@ def _delimiter(text: str, columns: dict[str, str] | None = None, wide: dict[str,
     file's line pasted into a semicolon file, quoted or not: QA46, where csv.Sniffer took such lines' commas); on a
     tie, the one that splits the most of the first 20 lines alike into two cells or more, quotes read; a comma when
     none splits a line."""
-    lines = text.splitlines()
+    lines = [line for line in text.splitlines() if any(ch.isalnum() for ch in line)]  # not ";;;" nor blank
     best, score = ",", (0, 0, 0)
     for sep in ",;\t|":
         rows = _cells("\n".join(lines[:SEARCH_ROWS]), sep)
-        named = max((header_score(row, columns, wide) for row in rows[:SEARCH_ROWS]), default=0)
+        named = max((header_score(row, columns, wide) for row in rows), default=0)
         counts = Counter(len(row) for row in rows[:20] if len(row) > 1)
         cells, alike = max(counts.items(), key=lambda item: (item[1], item[0])) if counts else (0, 0)
         if (named, alike, cells) > score:

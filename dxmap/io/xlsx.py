@@ -34,7 +34,7 @@ __all__ = ["Sheet", "sheet_names", "read_xlsx", "grid_sheet", "header_score"]
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-SEARCH_ROWS = 30  # the rows a header is looked for in, in a sheet or a text file
+SEARCH_ROWS = 30  # the rows with text a header is looked for in, in a sheet or a text file
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,17 @@ def _unique(headers: list[str]) -> list[str]:
     return out
 
 
+def search_end(grid: list[list[object]]) -> int:
+    """Where the search for a header ends: after the first :data:`SEARCH_ROWS` rows with text (empty rows above a
+    table, typed or left by Excel as ";;;", do not count: QA48, a header under 20 of them was not found)."""
+    seen = 0
+    for i, row in enumerate(grid):
+        seen += any(map(_text, row))
+        if seen == SEARCH_ROWS:
+            return i + 1
+    return len(grid)
+
+
 def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide: dict[str, str] | None, *,
                  trim: bool = False) -> tuple[int, list[str], dict[str, tuple[str, str]], int] | None:
     """(header row index, header names, sub-columns, first body row index); None without a header.
@@ -176,7 +187,7 @@ def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide:
     With ``trim`` (a text file), the header ends at its last named cell: a body row with more cells
     has cells too many, not columns without a name.
     """
-    for i in range(min(len(grid), SEARCH_ROWS)):
+    for i in range(search_end(grid)):
         if header_score(grid[i], columns, wide) < 2:
             continue
         width = max(len(r) for r in grid[i:i + 3])
