@@ -95,9 +95,9 @@ _PAIR = r"\{" + _QUOTED.format(n=1) + ": " + _QUOTED.format(n=3) + r"\}"
 _READ_WORDS = _words(
     {"as_of": "--records-date", "technology": "--technology", "date_order": "--date-order", "encoding": "--encoding",
      "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide",
-     "records_version": "--records-version", "communes_version": "--communes-version", "communes": "--communes", "districts": "--districts",
-     "villages": "--villages", "status_words": "--status-word", "commune_columns": "--communes-column",
-     "district_columns": "--districts-column", "village_columns": "--villages-column",
+     "records_version": "--records-version", "communes_version": "--communes-version", "communes": "--communes",
+     "districts": "--districts", "villages": "--villages", "status_words": "--status-word",
+     "commune_columns": "--communes-column", "district_columns": "--districts-column", "village_columns": "--villages-column",
      "district_layer": "--districts-layer", "village_layer": "--villages-layer"},
     (r"\bcrs=\{'(\w+)': '([^']+)'\}", r"--crs \1=\2"),  # one kind of file's CRS
     # records of one version against a layer of the other: what the command line does instead of a crosswalk
@@ -396,7 +396,8 @@ def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
 _INPUT_OPTIONS = ("records", "communes", "districts", "villages")
 # How to read the input files: keyword → option; none has a default
-_READING_OPTIONS = {"records_version": "--records-version", "communes_version": "--communes-version", "records_date": "--records-date",
+_READING_OPTIONS = {"records_version": "--records-version", "communes_version": "--communes-version",
+                    "records_date": "--records-date",
                     "technology": "--technology", "date_order": "--date-order", "crs": "--crs", "layer": "--layer", "sheet": "--sheet",
                     "encoding": "--encoding", "columns": "--column", "wide": "--wide", "status_words": "--status-word",
                     "communes_columns": "--communes-column", "districts_columns": "--districts-column",

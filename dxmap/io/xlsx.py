@@ -29,7 +29,7 @@ from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import map_headers, schema_column, sub_status, wide_technology
 from dxmap.validate.text import fold
 
-__all__ = ["Sheet", "sheet_names", "read_xlsx", "grid_sheet", "header_score"]
+__all__ = ["Sheet", "sheet_names", "read_xlsx", "grid_sheet", "header_score", "search_end", "SEARCH_ROWS"]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
