@@ -599,6 +599,10 @@ def test_a_village_name_whose_first_syllable_folds_to_a_unit_word_is_told_by_its
     (["Bản Mới", "Mới"], ["Bản Mới", "Mới"], ["v1", "v2"]),
     (["Thôn Xà Phìn", "Thôn Phìn"], ["Xà Phìn", "Phìn", "Bản Xà Phìn"], ["v1", "v2", "v1"]),
     (["Sa Pa", "Sa Pả"], ["Thôn Sa Pa", "Thôn Sa Pả", "Sa Pá"], ["v1", "v2", None]),
+    # QA49: a kind's word that is no official one ("Tổ", "Xóm", "Khu", "TDP") is stripped too: neither is a bare "3"
+    (["Tổ 3", "Thôn 3", "Tổ dân phố Mới", "Xóm Mới"], ["3", "Thôn Mới", "Bản Mới", "03"], [None] * 4),
+    (["TDP 1", "Thôn 1", "Khu 2", "Bản 2", "Đội 6", "Thôn 6"], ["1", "2", "6"], [None] * 3),
+    (["Khu Trung Tâm", "Thôn Trung Tâm"], ["Trung Tâm", "Bản Trung Tâm"], [None] * 2),
 ])
 def test_villages_that_fold_alike_are_told_by_spelling_exact_first(demo, layer, names, found):
     code = demo.communes["code"].iloc[0]

@@ -43,7 +43,7 @@ from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import LABELS, Lang, counts_text, label, log_said, row_places, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
-                                 says_whole_commune_series, spelling_key, spelling_key_series, strip_prefix,
+                                 says_whole_commune_series, spelling_key, spelling_key_series, strip_village_word,
                                  village_key)
 from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
@@ -202,8 +202,9 @@ def _prefer_exact(cand: pd.DataFrame, key: str, pairs: tuple[tuple[str, str], ..
 
 
 def _bare_spelling(name: str) -> str:
-    """A village name's :func:`spelling_key` without its unit word as officially spelt ("Thôn Xà Phìn": "xà phìn")."""
-    return spelling_key(strip_prefix(name))
+    """A village name's :func:`spelling_key` without its kind's word ("Thôn Xà Phìn", "Xóm Xà Phìn": "xà phìn"); any
+    kind's, so that neither of "Tổ 3" and "Thôn 3" is taken for a bare "3" (QA49)."""
+    return spelling_key(strip_village_word(name))
 
 
 def _count_candidates(cand: pd.DataFrame, key: str) -> tuple[pd.Series, pd.Series, pd.Series]:

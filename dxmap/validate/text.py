@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "nfc", "fold", "name_key", "spelling_key", "strip_prefix", "commune_kind", "per_distinct",
+    "nfc", "fold", "name_key", "spelling_key", "strip_prefix", "strip_village_word", "commune_kind", "per_distinct",
     "nfc_series", "name_key_series", "spelling_key_series",
     "village_kind", "village_key", "says_whole_commune", "says_whole_commune_series",
 ]
@@ -248,6 +248,27 @@ def strip_prefix(text: str) -> str:
     for p in _UNIT_WORDS:
         if lowered.startswith(p + " ") and len(t) > len(p) + 1:
             return t[len(p) + 1:].strip()
+    return t
+
+
+# The words a village's name may begin with, spelt with their diacritics, and their abbreviations; longest first
+_VILLAGE_WORDS = sorted(("thôn", "bản", "tổ dân phố", "tổ dp", "tdp", "tổ", "khu phố", "kp", "khu", "tiểu khu", "tk",
+                         "xóm", "làng", "đội", "ấp", "buôn", "sóc", "plei", "phum"), key=len, reverse=True)
+
+
+def strip_village_word(text: str) -> str:
+    """Drop one leading word of a village's kind, as spelt with its diacritics or abbreviated ("Thôn", "Tổ", "Xóm",
+    "TDP"…), keeping the rest as written: "Tổ 3" → "3", "Thôn Xà Phìn" → "Xà Phìn"; "Xà Phìn", "Phường Thượng" (a
+    commune's word is a village name's syllable) stay whole.
+
+    >>> strip_village_word("Tổ dân phố Mới"), strip_village_word("XÓM 4"), strip_village_word("Phường Thượng")
+    ('Mới', '4', 'Phường Thượng')
+    """
+    t = nfc(text)
+    lowered = t.lower()
+    for p in _VILLAGE_WORDS:
+        if lowered.startswith(p) and len(t) > len(p) + 1 and lowered[len(p)] in " .":
+            return t[len(p) + 1:].strip(" .")
     return t
 
 
