@@ -521,6 +521,14 @@ def test_quoted_comma_lines_do_not_decide_a_semicolon_files_delimiter(tmp_path, 
      "02701,Y Tý,Chưa có,30/06/2024\n02704,Cốc Mỳ,Có,30/06/2024\n", {"matched": 1, "invalid": 3}),
     ("Mã xã\tTên xã\tTrạng thái LAN\tNgày cập nhật\n02692\tA Lù\tCó\t30/06/2024\n02689,Nậm Chạc,Có,30/06/2024\n"
      "02701,Y Tý,Có,30/06/2024\n", {"matched": 1, "invalid": 2}),
+    # QA49: a title or a legend that lists column words under another separator is no header: a header has a row of
+    # cells under it
+    ("Danh sách theo Xã, Thôn, Trạng thái, Ngày cập nhật\nMã xã;Trạng thái LAN;Ngày\n02692;Có;30/06/2024\n"
+     "02695;Chưa có;30/06/2024\n", {"matched": 2}),
+    ("Tên xã;Mạng LAN;Ngày\nA Lù;Có;30/06/2024\nTrịnh Tường;Chưa có;30/06/2024\nChú thích: 4G, Cáp quang, LAN, Ngày\n",
+     {"matched": 2, "ignored": 1}),
+    ("Tên xã,Trạng thái LAN,Ngày\nA Lù,Có,30/06/2024\nTrịnh Tường,Chưa có,30/06/2024\n"
+     "Ghi chú: theo mẫu; Ngày; Thôn; Huyện\n", {"matched": 2, "ignored": 1}),
 ])
 def test_the_separator_is_the_one_that_reads_the_header(tmp_path, demo, text, outcomes):
     """The separator is the one under which a line names the most of dxmap's columns; the lines that split alike

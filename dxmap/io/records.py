@@ -377,16 +377,18 @@ def _at_byte(exc: UnicodeError, lang: Lang) -> str:
 
 
 def _delimiter(text: str, columns: dict[str, str] | None = None, wide: dict[str, str] | None = None) -> str:
-    """The field delimiter: the one under which a line of the first ones names the most of dxmap's columns (its
-    header, read as dxmap reads headers: "Xã, phường" in a ;-separated header does not decide, nor does a comma
+    """The field delimiter: the one under which a line of the first ones names the most of dxmap's columns and has
+    a line of cells under it (its header, read as dxmap reads headers: "Xã, phường" in a ;-separated header does not decide, nor does a comma
     file's line pasted into a semicolon file, quoted or not: QA46, where csv.Sniffer took such lines' commas); on a
     tie, the one that splits the most of the first 20 lines alike into two cells or more, quotes read; a comma when
     none splits a line."""
     lines = [line for line in text.splitlines() if any(ch.isalnum() for ch in line)]  # not ";;;" nor blank
     best, score = ",", (0, 0, 0)
     for sep in ",;\t|":
-        rows = _cells("\n".join(lines[:SEARCH_ROWS]), sep)
-        named = max((header_score(row, columns, wide) for row in rows), default=0)
+        rows = _cells("\n".join(lines[:SEARCH_ROWS + 1]), sep)
+        # a header has a row of cells under it: not a title or a legend that lists column words (QA49)
+        named = max((header_score(row, columns, wide) for row, below in zip(rows, rows[1:]) if len(below) > 1),
+                    default=0)
         counts = Counter(len(row) for row in rows[:20] if len(row) > 1)
         cells, alike = max(counts.items(), key=lambda item: (item[1], item[0])) if counts else (0, 0)
         if (named, alike, cells) > score:
@@ -965,7 +967,8 @@ def _one_cell_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray,
     text has letters (it is no code). It is a heading when it is merged across columns (a workbook's heading
     across the table), stands under a column that is not read ("I. Huyện Bát Xát" under STT), is in a code
     column ("Ghi chú: …" under Mã xã), or has a section number beside it. A name alone under its name column
-    is a unit without status, and keeps that reason. A text that is a row's cells joined by another separator
+    is a unit without status, and keeps that reason, unless it is a note or a legend with a colon ("Chú thích: 4G,
+    Cáp quang, LAN", QA49). A text that is a row's cells joined by another separator
     (a comma file's line pasted into a semicolon file, a CSV line pasted into one cell of a sheet) is a record
     the reader could not split: reported, never a heading (QA44: it was ignored as one, without a word).
     """
@@ -996,7 +999,8 @@ def _one_cell_rows(sheet: Sheet, mapping: dict[object, str], bare: np.ndarray,
         span = sheet.merged.get(col, {}).get(cells.index[k])
         if span is not None:
             out[at[k]] = label("row_heading_merged", lang, text=shown, cells=span)
-        elif mapping.get(col) in (None, "commune_code", "district_code") or numbered[k]:
+        elif (mapping.get(col) in (None, "commune_code", "district_code") or numbered[k]
+              or (":" in value and _NOTE_RE.match(fold(value)))):  # "Chú thích: 4G, …" under a name: a legend
             out[at[k]] = label("row_heading", lang, text=shown)
     return out, packed
 
