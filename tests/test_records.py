@@ -913,6 +913,13 @@ def test_a_total_or_signature_row_s_text_is_in_its_reason_not_in_a_unit_s_column
         "a total row (Tổng cộng)", _SIGNED.format("Người lập biểu"), _SIGNED.format("Nguyễn Văn A")]
     assert rec.loc[[3, 4, 5], ["commune_code", "commune_name"]].isna().all().all()
     assert rec.loc[2, "commune_code"] == "02692"
+    # what a subtotal says of its unit stays: the district beside "Cộng", a commune's code (QA49)
+    path = _csv(tmp_path, "Huyện,Mã xã,Tên xã,Trạng thái LAN,Ngày\nBát Xát,02692,A Lù,Có,30/06/2024\nBát Xát,Cộng,,1,\n"
+                          "Bát Xát,02695,Cộng,1,\n", "sub.csv")
+    rec = dxmap.read_records(path).set_index("row")
+    assert rec["ignore_reason"].notna().tolist() == [False, True, True]
+    assert rec["district_name"].tolist() == ["Bát Xát"] * 3
+    assert rec["commune_code"].tolist()[1:] == [pd.NA, "02695"] and rec["commune_name"].isna().tolist()[1:] == [True] * 2
 
 # --- an official sheet's signature block, wherever its cells stand (QA17 finding 1) -------------------------------
 

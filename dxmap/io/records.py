@@ -843,9 +843,8 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     statuses = [c for w in wides for c in w.cells] + [h for h, f in mapping.items() if f == "status"]
     total = _total_rows(raw, text, set(mapping) | {c for w in wides for c in w.cells}, statuses, lang)
     total = total.fillna(_signature_rows(raw, text, wides, total, lang)).fillna(_footer_rows(raw, text, wides, lang))
-    if total.notna().any():  # a total, a signature, a footer: its text is in the reason, not a unit's (QA44)
-        text = text.copy()
-        text.loc[total.notna().to_numpy(), [c for c in _ID_COLUMNS if c in text.columns]] = pd.NA
+    if total.notna().any():
+        text = _without_row_words(text, total.notna().to_numpy())
     if wides:
         lines = _expand(raw, text, total, wides, sheet.formulas, lang)
     else:
@@ -877,6 +876,20 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
                for h, cells in sheet.formulas.items() if mapping.get(h) in ("technology", "status", "as_of")}
     return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells,
                     unsaved=unsaved, own=own, lang=lang)
+
+
+def _without_row_words(text: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``text`` with the words of total, signature and footer ``rows`` taken out of the unit's columns, where they
+    are in the reason: a code column's text that is no code ("Tổng cộng", "Người lập biểu" under Mã xã: QA44), a
+    name column's total or signature words. What the row says of its unit stays: "Bát Xát" beside "Cộng" (a district's
+    subtotal), "02692" (a commune's, QA49)."""
+    text = text.copy()
+    for col in [c for c in _ID_COLUMNS if c in text.columns]:
+        cells = text.loc[rows, col]
+        words = (~cells.str.fullmatch(r"[\d.\-\s]+") if col.endswith(("_code", "_id"))
+                 else per_distinct(cells, lambda v: _is_total(v) or _is_signature(v), dtype=None).astype("boolean"))
+        text.loc[cells.index[words.fillna(False).to_numpy(dtype=bool)], col] = pd.NA
+    return text
 
 
 def _shifted(row: pd.Series, mapping: dict[object, str], wides: list[_Wide]) -> bool:
