@@ -262,8 +262,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                           "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
         click.option("--communes-version", type=click.Choice(list(BOUNDARY_VERSIONS)),
                      help="The units the --communes file holds, where no boundary_version column says: 2025-07 for a "
-                          "file of the two-level units of 1 July 2025, 2024 for one of before. Records of the other "
-                          "version are then told apart instead of matched by their reused codes."),
+                          "file of the two-level units of 1 July 2025, 2024 for one of before. Records that seem "
+                          "written for the other version are then counted in a warning, and refused when "
+                          "--records-version declares them."),
         click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (day first), or a month or "
                                      "quarter (\"Quý II/2024\": its last day). Default: the newest record."),
         click.option("--district", multiple=True,  # one value: a second one is refused (_once)

@@ -306,3 +306,14 @@ def test_outputs_refused_or_not_written_are_said_in_the_commands_language(tmp_pa
     # the fixes in both languages are the same list: an errno the English table knows has its Vietnamese words
     assert all(cli.label(key, "en") == fix for fix, key in cli._WRITE_FIX_LABELS.items())
     assert len({cli.label(key, "vi") for key in cli._WRITE_FIX_LABELS.values()}) == len(cli._WRITE_FIX_LABELS)
+
+
+def test_the_names_spelt_otherwise_line_counts_them_in_the_console_s_language():
+    """QA49: the Vietnamese line "82 dòng có tên viết khác với danh mục (vẫn khớp): …" ended "(82 in all)"."""
+    from dxmap.reconcile.outcomes import _spelt_line
+
+    rows = pd.DataFrame({"file": "r.csv", "row": range(2, 9), "outcome": "matched", "commune_name": "Nậm Chầy",
+                         "name_note": "the layer spells it Nậm Chày"})
+    vi, en = _spelt_line(rows, "vi"), _spelt_line(rows, "en")
+    assert vi.startswith("7 dòng có tên viết khác với danh mục (vẫn khớp): ") and vi.endswith(" (tổng cộng 7)"), vi
+    assert en.endswith(" (7 in all)"), en

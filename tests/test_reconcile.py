@@ -385,6 +385,8 @@ def test_two_records_files_of_one_name_are_told_apart_on_the_console_too(tmp_pat
                                          "d1/bieu.xlsx [Sa Pa]", "d2/bieu.xlsx [Bát Xát]", "d2/bieu.xlsx [Sa Pa]"}
     with pytest.raises(dxmap.DxmapError, match="name: got an int 3, not text"):
         dxmap.read_records(tmp_path / "d1" / "baocao.csv", name=3)
+    with pytest.raises(dxmap.DxmapError, match="name: got an empty text"):
+        dxmap.read_records(tmp_path / "d1" / "baocao.csv", name=" ")
 
 
 def test_a_records_file_in_the_working_folder_is_named_as_typed_beside_one_of_its_name(tmp_path, monkeypatch):

@@ -67,7 +67,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._files import existing
-from dxmap.errors import InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
+from dxmap.errors import ArgumentError, InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
 from dxmap.io.encodings import (LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding,
                                  is_utf8)
 from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, columns_example, grid_sheet, header_score, read_xlsx,
@@ -162,6 +162,9 @@ def read_records(
                "status_words": status_words, "lang": lang}
     require_instance(name, (str, type(None)), name="name", what="text", fix="Give the file's name as text, e.g. "
                      "name='d1/baocao.csv'.")
+    if name is not None and not name.strip():
+        raise ArgumentError("name: got an empty text. Give the file's name, e.g. name='d1/baocao.csv', or leave name= "
+                            "out for its own.")
     name = name or p.name
     if suffix in (".csv", ".txt", ".tsv"):
         table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, name=name, lang=lang)

@@ -29,11 +29,12 @@ import numpy as np
 import pandas as pd
 
 from dxmap._sheets import write_csv, write_xlsx
-from dxmap.errors import OutputFileError, UnsupportedFormatError, preview, said_error
+from dxmap.errors import OutputFileError, UnsupportedFormatError, said_error
 from dxmap.labels import Lang, counts_text, date_text, label, log_said, say
 from dxmap.reconcile.districts import filled_districts, resolve_district
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
+from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import check_lang, require_path, require_table
 from dxmap.validate.text import name_key, name_key_series
 
@@ -131,7 +132,7 @@ def _spelt_line(outcomes: pd.DataFrame, lang: Lang = "en") -> str:
         part = (given + " → " + layer).fillna("")
         both = (entry.ne("") & part.ne("")).to_numpy(dtype=bool)
         entry += pd.Series(np.where(both, "; ", ""), index=rows.index, dtype="string") + part
-    return label("chk_spelt", lang, n=len(rows), list=preview((where + " " + entry).tolist()))
+    return label("chk_spelt", lang, n=len(rows), list=preview_in((where + " " + entry).tolist(), lang))
 
 
 def format_outcomes(outcomes: pd.DataFrame, *, lang: Lang = "en") -> str:
