@@ -197,13 +197,23 @@ def _lines_lang(command: str | None, lang: object) -> str:
     return "vi" if command in _LINES_IN_LANG and lang in (None, "vi") else "en"
 
 
-def _setup_logging(quiet: bool, verbose: bool, lang: str = "en") -> None:
+@contextlib.contextmanager
+def _logging_to_stderr(quiet: bool, verbose: bool, lang: str = "en") -> Iterator[None]:
+    """dxmap's log lines on stderr, "dxmap: …", while a command runs; the logger as it was afterwards, so that a
+    process that runs a command (CliRunner in a notebook or a test) keeps its own logging (QA49: its records no
+    longer reached the host's handlers)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_CliFormatter("dxmap: %(message)s", lang))
     root = logging.getLogger("dxmap")
+    saved = root.handlers[:], root.level, root.propagate
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
     root.propagate = False
+    try:
+        yield
+    finally:
+        root.handlers[:], root.propagate = saved[0], saved[2]
+        root.setLevel(saved[1])
 
 
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -587,33 +597,33 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
         lang = _lines_lang(fn.__name__, kw.get("lang"))  # "dxmap: lỗi: …" where the command speaks Vietnamese
         kw.update({k: _once(kw[k], k, lang) for k in _ONCE if isinstance(kw.get(k), tuple)})
         kw.update({k: _one_file(kw[k], k, lang) for k in BOUNDARY_KINDS if isinstance(kw.get(k), tuple)})
-        _setup_logging(kw.get("quiet", False), kw.get("verbose", False), lang)
-        try:
-            code = fn(**kw)
-        except DxmapError as exc:
-            # records that did not match are quoted with the reader's reasons ("pass as_of= for the rows without
-            # one" is --records-date there, not the picture's --as-of)
-            quoted = isinstance(exc, (UnmatchedRecordsError, DuplicateRecordError))
-            words = _READ_WORDS + _ANALYSE_WORDS if quoted else _ANALYSE_WORDS
-            click.echo(f"dxmap: {label('chk_error', lang)}: {_printable(_cli_words(_error_said(exc, lang), words))}",
-                       err=True)
-            sys.exit(1)
-        except click.ClickException:
-            raise  # usage errors: one line from the group (_Dxmap.main)
-        except KeyboardInterrupt:
-            click.echo(f"dxmap: {label('chk_interrupted', lang)}", err=True)
-            sys.exit(130)
-        except OSError as exc:  # not a write (those are named by _writing): a file that cannot be read
-            if exc.errno == errno.EPIPE:
-                raise
-            name = f"{exc.filename}: " if exc.filename else ""
-            what = _printable(name + _strerror(exc, lang))
-            click.echo(f"dxmap: {label('chk_error', lang)}: {label('chk_cannot_read', lang, what=what)}", err=True)
-            sys.exit(1)
-        except Exception as exc:  # a bug: still one line, and a way to see it
-            _internal_error(exc, kw.get("verbose", False), lang)
-            sys.exit(2)
-        sys.exit(code or 0)
+        with _logging_to_stderr(kw.get("quiet", False), kw.get("verbose", False), lang):
+            try:
+                code = fn(**kw)
+            except DxmapError as exc:
+                # records that did not match are quoted with the reader's reasons ("pass as_of= for the rows without
+                # one" is --records-date there, not the picture's --as-of)
+                quoted = isinstance(exc, (UnmatchedRecordsError, DuplicateRecordError))
+                words = _READ_WORDS + _ANALYSE_WORDS if quoted else _ANALYSE_WORDS
+                said = _printable(_cli_words(_error_said(exc, lang), words))
+                click.echo(f"dxmap: {label('chk_error', lang)}: {said}", err=True)
+                sys.exit(1)
+            except click.ClickException:
+                raise  # usage errors: one line from the group (_Dxmap.main)
+            except KeyboardInterrupt:
+                click.echo(f"dxmap: {label('chk_interrupted', lang)}", err=True)
+                sys.exit(130)
+            except OSError as exc:  # not a write (those are named by _writing): a file that cannot be read
+                if exc.errno == errno.EPIPE:
+                    raise
+                name = f"{exc.filename}: " if exc.filename else ""
+                what = _printable(name + _strerror(exc, lang))
+                click.echo(f"dxmap: {label('chk_error', lang)}: {label('chk_cannot_read', lang, what=what)}", err=True)
+                sys.exit(1)
+            except Exception as exc:  # a bug: still one line, and a way to see it
+                _internal_error(exc, kw.get("verbose", False), lang)
+                sys.exit(2)
+            sys.exit(code or 0)
     return wrapper
 
 

@@ -887,6 +887,11 @@ _READER: dict[str, dict[str, str]] = {
         "log_reconciled": "đã đối chiếu {n} bản ghi: {counts}",
         "log_crosswalk_moved": "bảng chuyển đổi {source} → {target}: chuyển {n} bản ghi, {lost} bản ghi không có đúng "
                                "một đơn vị kế thừa",
+        "log_evident_version": "{file}: mã và tên của {k} trong {n} xã là của các đơn vị {version}: đọc lớp theo phiên bản "
+                               "{version}; nếu không phải, hãy ghi rõ phiên bản (--communes-version khi chạy lệnh, "
+                               "communes_version= trong Python)",
+        "log_version_not_evident": "{file}: phiên bản đã ghi là {given}, nhưng mã và tên của {k} trong {n} xã là của các "
+                                   "đơn vị {version}: hãy kiểm tra lại phiên bản của tệp",
         "log_version_unknown_layer": "số liệu được viết theo danh mục {versions}, nhưng lớp ranh giới xã không cho biết "
                                      "là danh mục nào, nên dxmap không kiểm tra được. Nếu đúng là danh mục đó, hãy ghi "
                                      "rõ (--communes-version {version} khi chạy lệnh, cột boundary_version có giá trị "
@@ -1202,6 +1207,11 @@ _READER: dict[str, dict[str, str]] = {
         "log_reconciled": "reconciled {n} {n|record|records}: {counts}",
         "log_crosswalk_moved": "crosswalk {source} → {target}: {n} {n|record|records} moved, {lost} without a single "
                                "successor",
+        "log_evident_version": "{file}: the codes and names of {k} of its {n} communes are those of the {version} "
+                               "units: read as version {version}; if it is not, say which (--communes-version on the "
+                               "command line, communes_version= in Python)",
+        "log_version_not_evident": "{file}: the version given is {given}, but the codes and names of {k} of its {n} "
+                                   "communes are those of the {version} units: check the file's version",
         "log_version_unknown_layer": "the records are written for version {versions}, and the commune layer does not "
                                      "say which units it holds, so dxmap cannot check that they fit. If it holds them, "
                                      "say so (--communes-version {version} on the command line, a boundary_version column "

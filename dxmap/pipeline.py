@@ -24,7 +24,7 @@ from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
-from dxmap.reconcile.versions import BOUNDARY_VERSIONS, declared_versions
+from dxmap.reconcile.versions import BOUNDARY_VERSIONS, declared_versions, evident_version
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder
 from dxmap.validate.tables import describe, option, require_instance, require_path
@@ -174,8 +174,7 @@ def read_dataset(
         layers |= pick_layers(path, {kind: given for kind, (p, given) in files.items() if p == path})
     if communes is not None:
         commune_gdf = read(communes, as_communes, "communes", commune_columns, layer=layers["communes"])
-        if communes_version is not None:
-            commune_gdf = _labelled(commune_gdf, communes_version, communes)
+        commune_gdf = _labelled(commune_gdf, communes_version, communes)
         district_gdf = read(districts, partial(as_districts, communes=commune_gdf), "districts", district_columns,
                             near=commune_gdf, layer=layers["districts"])
     village_gdf = read(villages, as_villages, "villages", village_columns, layer=layers["villages"],
@@ -223,13 +222,25 @@ def read_dataset(
     return data
 
 
-def _labelled(communes: gpd.GeoDataFrame, version: str, path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
-    """The commune layer labelled with the version ``communes_version`` says; a layer that says another is refused."""
+def _labelled(communes: gpd.GeoDataFrame, version: str | None, path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
+    """The commune layer labelled with its version: the one ``communes_version`` says (a layer that says another is
+    refused; one whose codes and names are evidently the other's is warned of), else, for a layer that says none, the
+    one its codes and names evidently are of (:func:`~dxmap.reconcile.versions.evident_version`), said."""
     own = boundary_version(communes)
-    if own is not None and own != version:
-        raise said_error(SchemaError, "err_communes_version_other", path=Path(path).name, own=repr(own),
-                         given=repr(version))
-    return set_boundary_version(communes, version)
+    if own is not None:
+        if version is not None and own != version:
+            raise said_error(SchemaError, "err_communes_version_other", path=Path(path).name, own=repr(own),
+                             given=repr(version))
+        return communes
+    evident = evident_version(communes)
+    if version is None and evident is not None:
+        log_said(log, logging.INFO, "log_evident_version", file=Path(path).name, version=evident[0], k=evident[1],
+                 n=len(communes))
+        return set_boundary_version(communes, evident[0])
+    if version is not None and evident is not None and evident[0] != version:
+        log_said(log, logging.WARNING, "log_version_not_evident", file=Path(path).name, given=version,
+                 version=evident[0], k=evident[1], n=len(communes))
+    return set_boundary_version(communes, version) if version is not None else communes
 
 
 def _file_names(paths: list) -> list[str]:

@@ -60,13 +60,16 @@ def test_the_command_leaves_the_host_process_as_it_was():
 
     from dxmap.cli import main
 
-    before = (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold(), pa.default_memory_pool().backend_name,
-              logging.getLogger().level, list(logging.getLogger().handlers))
+    def state():  # and dxmap's own logger: a host's handlers go on receiving its records (QA49)
+        ours = logging.getLogger("dxmap")
+        return (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold(), pa.default_memory_pool().backend_name,
+                logging.getLogger().level, list(logging.getLogger().handlers), ours.level, list(ours.handlers),
+                ours.propagate)
+
+    before = state()
     assert CliRunner().invoke(main, ["summary", "--demo", "-q"]).exit_code == 0
     assert CliRunner().invoke(main, ["summary", "--records", "missing.csv", "-q"]).exit_code == 1
-    after = (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold(), pa.default_memory_pool().backend_name,
-             logging.getLogger().level, list(logging.getLogger().handlers))
-    assert after == before
+    assert state() == before
 
 
 def test_no_process_wide_calls_in_the_package():

@@ -361,7 +361,13 @@ def test_communes_version_labels_a_file_that_does_not_say_its_units(tmp_path):
         return CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes", str(units),
                                          *args])
 
-    unknown = check("--records-version", "2024")
+    unknown = check("--records-version", "2024")  # it is evidently the 2025-07 units: read as such, and refused
+    assert "read as version 2025-07" in unknown.stderr and "so they cannot be joined directly" in unknown.stderr
+    other = tmp_path / "other.geojson"  # a layer of codes dxmap's lists do not hold: it cannot tell
+    units_2025 = bundled_units_2025()
+    units_2025.drop(columns="boundary_version").assign(code="9" + units_2025["code"].str[1:]).to_file(other)
+    unknown = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes", str(other),
+                                        "--records-version", "2024"])
     assert ("the commune layer does not say which units it holds, so dxmap cannot check that they fit. If it holds "
             "them, say so (--communes-version 2024).") in unknown.stderr
     told = check("--communes-version", "2025-07")
@@ -383,3 +389,38 @@ def test_communes_version_labels_a_file_that_does_not_say_its_units(tmp_path):
         dxmap.read_dataset(records, communes=units, communes_version="2023")
     data = dxmap.read_dataset(records, communes=units, communes_version="2025-07")
     assert boundary_version(data.communes) == "2025-07"
+
+
+def test_a_commune_file_that_says_no_version_is_read_as_the_one_its_codes_and_names_are(tmp_path, caplog):
+    """QA49 H3: the 99 units of 2025-07 saved without their boundary_version column, with 2025 records and --units
+    2025-07, were taken for 2024 communes and moved through the crosswalk: "99 communes (from 320 former
+    communes)", 221 LAN unknown. A layer whose codes and names are evidently one version's is read as that version
+    (said); a version given that its codes and names contradict is warned of (QA49 M5)."""
+    import logging
+
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+    from dxmap.reconcile.versions import evident_version
+
+    units = bundled_units_2025()
+    assert evident_version(units) == ("2025-07", 99, 32)
+    assert evident_version(dxmap.bundled_communes()) == ("2024", 152, 115)
+    assert evident_version(units.assign(code="9" + units["code"].str[1:])) is None  # another province's codes
+    path = tmp_path / "u.geojson"
+    units.drop(columns="boundary_version").to_file(path)
+    records = tmp_path / "r2025.csv"
+    records.write_text("Mã xã,Tên xã,Trạng thái LAN,Ngày cập nhật\n" + "".join(
+        f"{c},{n},{'Chưa có' if i % 3 == 0 else 'Có'},30/09/2025\n"
+        for i, (c, n) in enumerate(zip(units["code"], units["name"]))), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.read_dataset(records, communes=path, communes_version="2024")
+    assert any(r.getMessage().startswith("u.geojson: the version given is 2024, but the codes and names of 99 of its "
+                                         "99 communes are those of the 2025-07 units") for r in caplog.records)
+    out = CliRunner().invoke(main, ["summary", "--lang", "en", "--records", str(records), "--communes", str(path),
+                                    "--units", "2025-07"])
+    assert out.exit_code == 0, out.stderr
+    assert ("u.geojson: the codes and names of 99 of its 99 communes are those of the 2025-07 units: read as version "
+            "2025-07; if it is not, say which (--communes-version)") in out.stderr
+    assert "Standard LAN          commune      33     0        0        0       66" in out.stdout
+    assert "former communes" not in out.stdout + out.stderr
