@@ -1207,11 +1207,11 @@ _READER: dict[str, dict[str, str]] = {
         "log_reconciled": "reconciled {n} {n|record|records}: {counts}",
         "log_crosswalk_moved": "crosswalk {source} → {target}: {n} {n|record|records} moved, {lost} without a single "
                                "successor",
-        "log_evident_version": "{file}: the codes and names of {k} of its {n} communes are those of the {version} "
-                               "units: read as version {version}; if it is not, say which (--communes-version on the "
+        "log_evident_version": "{file}: the codes and names of {k} of its {n} {n|commune|communes} are those of the units "
+                               "of {version}: read as version {version}; if it is not, say which (--communes-version on the "
                                "command line, communes_version= in Python)",
         "log_version_not_evident": "{file}: the version given is {given}, but the codes and names of {k} of its {n} "
-                                   "communes are those of the {version} units: check the file's version",
+                                   "{n|commune|communes} are those of the units of {version}: check the file's version",
         "log_version_unknown_layer": "the records are written for version {versions}, and the commune layer does not "
                                      "say which units it holds, so dxmap cannot check that they fit. If it holds them, "
                                      "say so (--communes-version {version} on the command line, a boundary_version column "

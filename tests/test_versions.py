@@ -416,11 +416,11 @@ def test_a_commune_file_that_says_no_version_is_read_as_the_one_its_codes_and_na
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.read_dataset(records, communes=path, communes_version="2024")
     assert any(r.getMessage().startswith("u.geojson: the version given is 2024, but the codes and names of 99 of its "
-                                         "99 communes are those of the 2025-07 units") for r in caplog.records)
+                                         "99 communes are those of the units of 2025-07") for r in caplog.records)
     out = CliRunner().invoke(main, ["summary", "--lang", "en", "--records", str(records), "--communes", str(path),
                                     "--units", "2025-07"])
     assert out.exit_code == 0, out.stderr
-    assert ("u.geojson: the codes and names of 99 of its 99 communes are those of the 2025-07 units: read as version "
+    assert ("u.geojson: the codes and names of 99 of its 99 communes are those of the units of 2025-07: read as version "
             "2025-07; if it is not, say which (--communes-version)") in out.stderr
     assert "Standard LAN          commune      33     0        0        0       66" in out.stdout
     assert "former communes" not in out.stdout + out.stderr
