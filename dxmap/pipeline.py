@@ -106,10 +106,11 @@ def read_dataset(
     (``records_version``, or the records' ``boundary_version`` column).
     ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
     lon/lat on dask-geopandas partitions). ``communes_version`` ("2024" or "2025-07") says which units the
-    ``communes`` file holds, for a file without a ``boundary_version`` column (``set_boundary_version`` of :mod:`dxmap.io.boundaries`): codes
-    were reused on 1 July 2025, and only a layer whose version is known is checked against the records'. ``commune_columns``, ``district_columns`` and
-    ``village_columns`` are the ``columns=`` of :func:`as_communes`, :func:`as_districts` and
-    :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer (by default, in a
+    ``communes`` file holds, for a file without a ``boundary_version`` column: codes were reused on 1 July 2025, and
+    only a layer whose version is known is checked against the records'. Without it, a file whose codes and names
+    are evidently one version's (:func:`~dxmap.reconcile.versions.evident_version`) is read as that version, and the
+    log says so. ``commune_columns``, ``district_columns`` and ``village_columns`` are the ``columns=`` of
+    :func:`as_communes`, :func:`as_districts` and :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer (by default, in a
     file of several layers, the one whose name says its kind, else the polygon layer of most features for communes,
     of fewest for districts and the point layer for villages). ``crs`` is one CRS for every file whose .prj is
     missing or wrong (a village or district file whose own sound .prj puts it on the communes where the given CRS
