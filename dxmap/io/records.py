@@ -381,10 +381,10 @@ def _at_byte(exc: UnicodeError, lang: Lang) -> str:
 
 def _delimiter(text: str, columns: dict[str, str] | None = None, wide: dict[str, str] | None = None) -> str:
     """The field delimiter: the one under which a line of the first ones names the most of dxmap's columns and has
-    a line of cells under it (its header, read as dxmap reads headers: "Xã, phường" in a ;-separated header does not decide, nor does a comma
-    file's line pasted into a semicolon file, quoted or not: QA46, where csv.Sniffer took such lines' commas); on a
-    tie, the one that splits the most of the first 20 lines alike into two cells or more, quotes read; a comma when
-    none splits a line."""
+    a line of cells under it (its header, read as dxmap reads headers: "Xã, phường" in a ;-separated header does not
+    decide, nor does a comma file's line pasted into a semicolon file, quoted or not: QA46, where csv.Sniffer took
+    such lines' commas; nor a title or legend that lists column words: QA49); on a tie, the one that splits the most
+    of the first 20 lines alike into two cells or more, quotes read; a comma when none splits a line."""
     lines = [line for line in text.splitlines() if any(ch.isalnum() for ch in line)]  # not ";;;" nor blank
     best, score = ",", (0, 0, 0)
     for sep in ",;\t|":

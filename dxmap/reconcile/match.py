@@ -890,8 +890,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                            exact=spelling_key_series(communes["name"].iloc[u]).fillna("").values,
                            exact_full=spelling_key_series(full.iloc[u]).values)
         cand = _of_the_kind_said(cand, names, units)
-        one, first, many, listing = _pick(_prefer_exact(cand, "code", (("exact", "want_exact"), ("exact_full", "want_exact"))),
-                                            "code", rows)
+        cand = _prefer_exact(cand, "code", (("exact", "want_exact"), ("exact_full", "want_exact")))
+        one, first, many, listing = _pick(cand, "code", rows)
         st.commune[one] = units.commune(first)
         st.method[one] = _NAME
         _note_spelling(st.commune_spelt, one, names.iloc[one], _take(units.names, st.commune[one]))
@@ -1297,11 +1297,10 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
                            exact=spelling_key_series(villages["name"].iloc[v]).fillna("").values,
                            bare=per_distinct(villages["name"].iloc[v], _bare_spelling).fillna("").values,
                            word=per_distinct(villages["name"].iloc[v], village_key).fillna("").values)
-        # "Thôn 1" of a commune that also has "Tổ dân phố 1" (both "1" to name_key): the one of its unit word, then
-        # the one spelt as the record spells it, then the one so spelt but for the official unit word on one side, then
-        # on both
-        # ("Thôn Xà Phìn" is the layer's "Xà Phìn", not its "Phìn": name_key folds "Xà" as "Xã"; "Phường Thượng" is
-        # the layer's "Bản Phường Thượng", not its "Bản Thượng", a name's first syllable being no unit word of its own)
+        # "Thôn 1" of a commune that also has "Tổ dân phố 1" (both "1" to name_key): the one of its unit word; then
+        # the one spelt as the record spells it; then so spelt but for a village's kind word on one side ("Thôn Xà
+        # Phìn" is the layer's "Xà Phìn", not its "Phìn": name_key folds "Xà" as "Xã"; "Phường Thượng" is its "Bản
+        # Phường Thượng", not its "Bản Thượng"); then on both
         cand = _prefer_exact(cand, "vid", (("word", "want_word"),))
         cand = _prefer_exact(cand, "vid", (("exact", "want_exact"),))
         cand = _prefer_exact(cand, "vid", (("bare", "want_exact"), ("exact", "want_bare")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -243,11 +243,17 @@ def strip_prefix(text: str) -> str:
     >>> strip_prefix("Thị trấn Khánh Yên"), strip_prefix("Xã Xà Hồ")
     ('Khánh Yên', 'Xà Hồ')
     """
+    return _without_first_word(text, _UNIT_WORDS, " ")
+
+
+def _without_first_word(text: str, words: Iterable[str], after: str) -> str:
+    """``text`` (in NFC) without the first of ``words`` it begins with, case aside, followed by one of ``after`` and
+    more text; whole when it begins with none."""
     t = nfc(text)
     lowered = t.lower()
-    for p in _UNIT_WORDS:
-        if lowered.startswith(p + " ") and len(t) > len(p) + 1:
-            return t[len(p) + 1:].strip()
+    for p in words:
+        if lowered.startswith(p) and len(t) > len(p) + 1 and lowered[len(p)] in after:
+            return t[len(p) + 1:].strip(" " + after)
     return t
 
 
@@ -264,12 +270,7 @@ def strip_village_word(text: str) -> str:
     >>> strip_village_word("Tổ dân phố Mới"), strip_village_word("XÓM 4"), strip_village_word("Phường Thượng")
     ('Mới', '4', 'Phường Thượng')
     """
-    t = nfc(text)
-    lowered = t.lower()
-    for p in _VILLAGE_WORDS:
-        if lowered.startswith(p) and len(t) > len(p) + 1 and lowered[len(p)] in " .":
-            return t[len(p) + 1:].strip(" .")
-    return t
+    return _without_first_word(text, _VILLAGE_WORDS, " .")
 
 
 # The kind of unit a commune's name says first: the official word, or its abbreviation ("TT. Bát Xát", "TT Bát Xát");
