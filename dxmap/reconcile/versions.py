@@ -110,8 +110,13 @@ def evident_version(communes: pd.DataFrame) -> tuple[str, int, int] | None:
     so only the features of one version alone tell: 32 of the 99 units of 2025-07, 115 of Lào Cai's 152 communes.
     """
     keys = _version_keys()
-    probe = pd.DataFrame({"code": communes["code"].astype("string").to_numpy(),
-                          "key": communes["name"].map(name_key, na_action="ignore").to_numpy()}).drop_duplicates()
+    codes = communes["code"].astype("string")
+    # A feature whose code no list has fits neither version: its name is only told apart, not keyed (a national
+    # layer of 10,600 communes has some 300 codes of these provinces).
+    known = codes.isin(keys["code"]).to_numpy(dtype=bool, na_value=False)
+    names = communes["name"].astype(object).to_numpy(copy=True)
+    names[known] = communes["name"][known].map(name_key, na_action="ignore").to_numpy()
+    probe = pd.DataFrame({"code": codes.to_numpy(), "key": names}).drop_duplicates()
     if probe.empty:
         return None
     fits = {v: probe.merge(keys.loc[keys["version"].eq(v), ["code", "key"]].drop_duplicates(), on=["code", "key"],
