@@ -260,17 +260,17 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                           "(headers that name a technology, such as 'Mạng LAN chuẩn', are found without it)."),
         click.option("--technology", help="The technology of every record of a long file without a technology "
                                           "column: mobile, fibre or lan."),
-        click.option("--date-order", type=click.Choice(["dmy", "mdy", "ymd"]),
+        click.option("--date-order", type=_Choice(["dmy", "mdy", "ymd"]),
                      help="How to read dates that are not ISO. Default: day first (30/06/2024), unless a column "
                           "only makes sense month first."),
         click.option("--records-date", multiple=True,
                      help="Date of records without one (files without a date column): 2024-06-30 or 30/06/2024 (day "
                           "first), or a month or quarter (\"Quý II/2024\": its last day). Once for every file, or once "
                           "per --records, in their order."),
-        click.option("--records-version", type=click.Choice(list(BOUNDARY_VERSIONS)),
+        click.option("--records-version", type=_Choice(list(BOUNDARY_VERSIONS)),
                      help="The units the records' codes are written for, where no 'Phiên bản' column says: 2025-07 for "
                           "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
-        click.option("--communes-version", type=click.Choice(list(BOUNDARY_VERSIONS)),
+        click.option("--communes-version", type=_Choice(list(BOUNDARY_VERSIONS)),
                      help="The units the --communes file holds, where no boundary_version column says: 2025-07 for a "
                           "file of the two-level units of 1 July 2025, 2024 for one of before. Records that seem "
                           "written for the other version are then counted in a warning, and refused when "
@@ -283,7 +283,7 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help='Restrict to one province: name or code, diacritics optional ("yen bai", "Tỉnh Yên Bái", '
                           '"15"); with --units 2025-07 a former province (tỉnh cũ). With --district, the district is '
                           'looked up in it.'),
-        click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
+        click.option("--engine", type=_Choice(["pandas", "dask"]), default="pandas", show_default=True,
                      help="Place records by lon/lat on one machine, or on dask-geopandas partitions (pip install 'dxmap[dask]')."),
         click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr."),
         click.option("-v", "--verbose", is_flag=True, help="More detail on stderr."),
@@ -397,6 +397,14 @@ class _Language(click.Choice):
         if isinstance(value, str):
             value = re.split(r"[_.@-]", value.strip(), maxsplit=1)[0]
         return super().convert(value, param, ctx)
+
+
+class _Choice(click.Choice):
+    """A choice whose refusal names the choices in the command's language (click's own words are English)."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        lang = _lines_lang(ctx.info_name, ctx.params.get("lang")) if ctx is not None else "en"  # --lang is eager
+        return label("cli_choice", lang, value=repr(value), choices=", ".join(map(repr, self.choices)))
 
 
 def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -640,6 +648,24 @@ def _usage_lang(args: Any) -> str:
     return _lines_lang(words[0] if words else None, lang)
 
 
+def _usage_said(exc: click.ClickException, lang: str) -> str:
+    """A usage error's words: click's own (English), but in ``lang`` for a value refused, an option unknown or
+    without its value."""
+    if lang == "en":
+        return exc.format_message()
+    if isinstance(exc, click.NoSuchOption):
+        said = label("cli_no_such_option", lang, option=exc.option_name)
+        near = sorted(exc.possibilities or ())
+        return said + (label("cli_did_you_mean", lang, options=", ".join(near)) if near else "")
+    if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
+        return label("cli_needs_value", lang, option=exc.option_name)
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param_hint if exc.param_hint is not None else exc.param.get_error_hint(exc.ctx) if exc.param else ""
+        hint = " / ".join(hint) if isinstance(hint, (list, tuple)) else hint
+        return label("cli_invalid_value", lang, option=hint, message=exc.message)
+    return exc.format_message()
+
+
 class _Dxmap(click.Group):
     """The command group, whose usage errors are one line like every other error."""
 
@@ -653,7 +679,7 @@ class _Dxmap(click.Group):
             ctx = getattr(exc, "ctx", None)
             lang = _usage_lang(args)
             hint = label("chk_see_help", lang, command=ctx.command_path) if ctx is not None else ""
-            click.echo(f"dxmap: {label('chk_error', lang)}: {_printable(exc.format_message())}{hint}", err=True)
+            click.echo(f"dxmap: {label('chk_error', lang)}: {_printable(_usage_said(exc, lang))}{hint}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo(f"dxmap: {label('chk_interrupted_usage', _usage_lang(args))}", err=True)
@@ -672,7 +698,7 @@ _UNITS_HELP = ("Boundary version of the picture: 2024 or 2025-07 (the 99 commune
 
 
 def _units_option(default: str | None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return click.option("--units", type=click.Choice(list(BOUNDARY_VERSIONS)), default=default,
+    return click.option("--units", type=_Choice(list(BOUNDARY_VERSIONS)), default=default,
                         show_default=default is not None, help=_UNITS_HELP + ("" if default else " Default: the commune layer's own."))
 
 
@@ -791,7 +817,7 @@ _SUMMARY_SUFFIXES = {"table": ("cli_what_table", (".txt", ".md")), "csv": ("cli_
 
 @main.command()
 @_common
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=_Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
 @click.option("--allow-unmatched", is_flag=True,
               help="Summarise what matched even when some records did not (unmatched and invalid rows are skipped, counted in the log).")

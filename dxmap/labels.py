@@ -1388,6 +1388,10 @@ _READER: dict[str, dict[str, str]] = {
 _CONSOLE: dict[str, dict[str, str]] = {
     "vi": {
         "cli_simplify": "{value}: hãy ghi auto, on, off hoặc dung sai tính bằng mét (ví dụ 100)",
+        "cli_choice": "{value} không phải một trong {choices}.",
+        "cli_invalid_value": "giá trị không hợp lệ cho {option}: {message}",
+        "cli_no_such_option": "không có tùy chọn {option}.", "cli_did_you_mean": " Có phải ý bạn là {options}?",
+        "cli_needs_value": "{option} cần một giá trị, ví dụ {option} GIÁ_TRỊ.",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
         "cli_pair_twice": "{item}: {name} đã được cho là {value}; mỗi {name} chỉ cho một lần",
         "cli_one_file": "cho hai tệp ({values}): mỗi lần chạy đọc một tệp {option}; hãy gộp các tệp thành một trước (ví "
@@ -1660,6 +1664,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
     },
     "en": {
         "cli_simplify": "{value}: give auto, on, off or a tolerance in metres (e.g. 100)",
+        "cli_choice": "{value} is not one of {choices}.",
+        "cli_invalid_value": "Invalid value for {option}: {message}",
+        "cli_no_such_option": "No such option: {option}.", "cli_did_you_mean": " Did you mean {options}?",
+        "cli_needs_value": "{option} needs a value, e.g. {option} VALUE.",
         "cli_pair": "{item}: write {form}, e.g. {example}",
         "cli_pair_twice": "{item}: {name} is already given as {value}; give each {name} once",
         "cli_one_file": "two files given ({values}): a run reads one {option} file; merge them into one first (e.g. "
