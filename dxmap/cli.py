@@ -101,12 +101,14 @@ _READ_WORDS = _words(
      "district_layer": "--districts-layer", "village_layer": "--villages-layer"},
     (r"\bcrs=\{'(\w+)': '([^']+)'\}", r"--crs \1=\2"),  # one kind of file's CRS
     # records of one version against a layer of the other: what the command line does instead of a crosswalk
-    (r"Join them to (\S+) boundaries and move the result with crosswalk_summary\(\), or pass "
-     r"crosswalk=bundled_crosswalk\(\) \(from dxmap\.io\.bundled\) to reconcile\(\)\.",
+    (r"Join them to (\S+) boundaries \(read_dataset's communes=, or none for the bundled ones\); a 2024 picture is "
+     r"shown in the 2025-07 units with units='2025-07' \(analyse, build_report\)\. reconcile\(\) also takes "
+     r"crosswalk=bundled_crosswalk\(\) \(from dxmap\.io\.bundled\)\.",
      r"Give the \1 boundaries with --communes (or leave it out for the bundled ones); a 2024 picture is shown in "
      r"the 2025-07 units with --units 2025-07."),
-    (r"Hãy đối chiếu với ranh giới (\S+) rồi chuyển kết quả bằng crosswalk_summary\(\), hoặc dùng "
-     r"crosswalk=bundled_crosswalk\(\) \(từ dxmap\.io\.bundled\) khi gọi reconcile\(\)\.",
+    (r"Hãy đối chiếu với ranh giới (\S+) \(communes= của read_dataset, hoặc bỏ trống để dùng ranh giới kèm theo\); "
+     r"số liệu 2024 được hiển thị theo các đơn vị 2025-07 bằng units='2025-07' \(analyse, build_report\)\. "
+     r"reconcile\(\) cũng nhận crosswalk=bundled_crosswalk\(\) \(từ dxmap\.io\.bundled\)\.",
      r"Hãy đưa ranh giới \1 bằng --communes (hoặc bỏ --communes để dùng ranh giới kèm theo); số liệu 2024 được "
      r"hiển thị theo các đơn vị 2025-07 bằng --units 2025-07."),
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),

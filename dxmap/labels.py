@@ -1575,8 +1575,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_records_version": "{where}: số liệu được viết theo đơn vị {records_version} nhưng bộ ranh giới là phiên bản "
                                "{layer_version}. Nhiều mã được dùng lại từ ngày 1/7/2025 (ví dụ 02647 là Phường Kim Tân "
                                "năm 2024 và Phường Lào Cai từ 2025-07), nên không đối chiếu trực tiếp được. Hãy đối "
-                               "chiếu với ranh giới {records_version} rồi chuyển kết quả bằng crosswalk_summary(), hoặc "
-                               "dùng crosswalk=bundled_crosswalk() (từ dxmap.io.bundled) khi gọi reconcile().",
+                               "chiếu với ranh giới {records_version} (communes= của read_dataset, hoặc bỏ trống để dùng "
+                               "ranh giới kèm theo); số liệu 2024 được hiển thị theo các đơn vị 2025-07 bằng "
+                               "units='2025-07' (analyse, build_report). reconcile() cũng nhận "
+                               "crosswalk=bundled_crosswalk() (từ dxmap.io.bundled).",
         "err_crosswalk_version": "{where}: số liệu theo phiên bản {versions} và bộ ranh giới phiên bản {layer_version}, "
                                  "nhưng bảng chuyển đổi đi từ {source} sang {target}. Hãy dùng ranh giới đúng phiên bản "
                                  "của số liệu.",
@@ -1845,8 +1847,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_records_version": "{where}: the records are written for the {records_version} units but the boundary set "
                                "is version {layer_version}. Codes were reused on 1 July 2025 (e.g. 02647 is Phường Kim "
                                "Tân in 2024 and Phường Lào Cai in 2025-07), so they cannot be joined directly. Join "
-                               "them to {records_version} boundaries and move the result with crosswalk_summary(), or "
-                               "pass crosswalk=bundled_crosswalk() (from dxmap.io.bundled) to reconcile().",
+                               "them to {records_version} boundaries (read_dataset's communes=, or none for the bundled "
+                               "ones); a 2024 picture is shown in the 2025-07 units with units='2025-07' (analyse, "
+                               "build_report). reconcile() also takes crosswalk=bundled_crosswalk() (from "
+                               "dxmap.io.bundled).",
         "err_crosswalk_version": "{where}: records for version {versions} and a boundary set of version {layer_version}, "
                                  "but the crosswalk goes from {source} to {target}. Use boundaries of the records' "
                                  "version.",

@@ -77,6 +77,18 @@ def test_records_for_another_version_are_refused(demo):
         dxmap.reconcile(rec24, bundled_units_2025(), records_version="2024")
 
 
+def test_read_dataset_refuses_records_of_the_other_version_with_its_own_ways_out():
+    """read_dataset has no crosswalk=: its refusal says what it takes (communes=, analyse's units=) first (QA49 L11)."""
+    with pytest.raises(VersionMismatchError) as info:
+        dxmap.read_dataset(data_dir() / "sample" / "status_records.csv",
+                           communes=data_dir() / "boundaries" / "laocai_2025-07_units.geojson", records_version="2024")
+    message = str(info.value)
+    assert message.startswith("status_records.csv: the records are written for the 2024 units but the boundary set "
+                              "is version 2025-07.")
+    assert ("Join them to 2024 boundaries (read_dataset's communes=, or none for the bundled ones); a 2024 picture is "
+            "shown in the 2025-07 units with units='2025-07' (analyse, build_report).") in message
+
+
 def test_crosswalk_moves_2024_records_to_2025_units(crosswalk):
     rec = _records([{"commune_code": "02641"}, {"commune_code": "2647"}, {"commune_code": "02872"},
                     {"commune_name": "Tả Củ Tỷ", "district_name": "Bắc Hà"}, {"commune_code": "03004"}])
