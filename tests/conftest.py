@@ -103,6 +103,17 @@ def page_ints(v, n: int) -> np.ndarray:
     return np.asarray(v)
 
 
+def reach_communes(page) -> None:
+    """Come to the commune menu as a reader does (a press): the page makes its options then, not at load."""
+    page.dispatch_event(".dxmap-commune", "pointerdown")
+
+
+def choose_commune(page, label: str) -> None:
+    """Choose a commune in the commune menu, as a reader does: press it, then pick the commune."""
+    reach_communes(page)
+    page.select_option(".dxmap-commune", label=label)
+
+
 def offline_context(browser, **options):
     """A new browser context (``options`` as Playwright's ``new_context``) with every http(s) request blocked,
     and a page of it that collects failed requests and console errors."""

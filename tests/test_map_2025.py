@@ -11,7 +11,7 @@ from dxmap.gaps.analysis import analyse
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.reconcile.versions import crosswalk_summary
 from dxmap.render.webmap import _map_data
-from tests.conftest import page_ints
+from tests.conftest import page_ints, reach_communes
 
 
 
@@ -459,6 +459,7 @@ def test_2025_units_without_districts_filter_by_former_district_in_the_page(offl
     assert "Toàn bộ tỉnh cũ Yên Bái" in options  # 18 former districts and the 2 former provinces (QA18 finding 3)
     d = page.evaluate("() => dxmap.instances[0].page.model.DI.code.indexOf('082')")
     page.select_option(".dxmap-district", value=str(d))
+    reach_communes(page)
     communes = page.eval_on_selector_all(".dxmap-commune option", "els => els.slice(1).map(e => e.textContent)")
     assert "A Mú Sung" in communes and "Lào Cai" not in communes
     page.check(".dxmap-techs input[value='lan']")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import dxmap
-from tests.conftest import offline_context
+from tests.conftest import choose_commune, offline_context, reach_communes
 from dxmap.render.webmap import gap_map, save_map
 
 pytestmark = pytest.mark.browser
@@ -395,7 +395,7 @@ def test_on_a_phone_a_commune_chosen_in_the_menu_is_fitted_to_the_map(phone_page
     page = open_map(phone_page, demo_map)
     page.select_option(".dxmap-district", label="Sa Pa")
     page.tap(".dxmap-menu")
-    page.select_option(".dxmap-commune", label="Tả Van")
+    choose_commune(page, "Tả Van")
     k = page.evaluate("dxmap.instances[0].page.model.C.name.indexOf('Tả Van')")
     shown = page.evaluate("""k => { const i = dxmap.instances[0], b = i.communeBox(k), m = i.map, s = m.getSize();
         const a = m.latLngToContainerPoint([b[3], b[0]]), c = m.latLngToContainerPoint([b[1], b[2]]);
@@ -462,7 +462,7 @@ def test_no_people_line_where_no_one_lives_in_a_gap_village(offline_page, demo_m
     """A commune without a fibre gap village (Tả Van) says nothing of people, not "~0 người"."""
     page = open_map(offline_page, demo_map)
     page.select_option(".dxmap-district", label="Sa Pa")
-    page.select_option(".dxmap-commune", label="Tả Van")
+    choose_commune(page, "Tả Van")
     assert "Tả Van" in page.text_content(".dxmap-legend-title")
     assert page.locator(".dxmap-legend .dxmap-people").count() == 0 and "~0" not in page.text_content(".dxmap-legend")
     page.select_option(".dxmap-commune", index=0)  # the district again: its gap villages have people
@@ -488,7 +488,7 @@ def test_english_counts_of_one_are_singular(offline_page, result, demo, tmp_path
     path = save_map(gap_map(result.status, demo.communes, districts=demo.districts, lang="en"), tmp_path / "one.html")
     page = open_map(offline_page, path)
     page.select_option(".dxmap-district", label="Bát Xát")
-    page.select_option(".dxmap-commune", label="A Lù")
+    choose_commune(page, "A Lù")
     page.check(".dxmap-techs input[value='lan']")
     page.check(".dxmap-legend input[id$='-show-covered']")  # its row, whatever its status
     assert page.inner_text(".dxmap-table-h").endswith(" — 1 row")
@@ -691,7 +691,7 @@ def test_on_the_desktop_a_place_is_fitted_clear_of_the_controls(offline_page, de
     for name, kind, k in views:
         if name == "Tả Van":
             page.select_option(".dxmap-district", value=str(sa_pa))
-            page.select_option(".dxmap-commune", label="Tả Van")
+            choose_commune(page, "Tả Van")
         elif name != "first view":
             page.select_option(".dxmap-district", value=name)
         points = outline_on_page(page, kind, k)
@@ -1239,17 +1239,40 @@ def test_merged_commune_card_counts_former_communes(offline_page, demo, tmp_path
     assert page.console_errors == []
 
 
+def test_the_commune_menu_is_listed_when_the_reader_comes_to_it(offline_page, demo_map):
+    """The menu's options are made when it is reached (a national page's 10,600 cost 0.6 s of its load): by the
+    keyboard too, and a link's commune is shown chosen before and after."""
+    page = open_map(offline_page, demo_map)
+    options = "s => [...s.options].map(o => o.text)"
+    assert page.eval_on_selector(".dxmap-commune", options) == ["Tất cả các xã"]
+    page.focus(".dxmap-commune")  # reached by the keyboard: the focus alone
+    assert len(page.eval_on_selector(".dxmap-commune", options)) == 153  # "Tất cả các xã" and the 152 communes
+    page.goto("about:blank")
+    page.goto(demo_map.as_uri() + "#t=fibre&x=02692")  # a link to a commune, opened
+    page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+    assert page.eval_on_selector(".dxmap-commune", options) == ["Tất cả các xã", "A Lù"]
+    assert page.eval_on_selector(".dxmap-commune", "s => s.options[s.selectedIndex].text + '|' + s.title") == "A Lù|A Lù"
+    page.focus(".dxmap-commune")
+    listed = page.eval_on_selector(".dxmap-commune", options)
+    assert len(listed) == 153 and listed.count("A Lù") == 1  # every commune (no district chosen), A Lù still chosen
+    assert page.eval_on_selector(".dxmap-commune", "s => s.options[s.selectedIndex].text") == "A Lù"
+    assert page.console_errors == []
+
+
 def test_commune_filter_narrows_to_the_commune_and_survives_a_reload(offline_page, demo_map, result):
     page = open_map(offline_page, demo_map)
     assert page.eval_on_selector(".dxmap-commune", "s => s.options[0].text") == "Tất cả các xã"
+    assert page.eval_on_selector(".dxmap-commune", "s => s.options.length") == 1  # made when the menu is reached
+    reach_communes(page)
     everywhere = page.eval_on_selector(".dxmap-commune", "s => s.options.length") - 1
     page.select_option(".dxmap-district", label="Bát Xát")
+    reach_communes(page)
     offered = page.eval_on_selector_all(".dxmap-commune option", "els => els.slice(1).map(e => e.textContent)")
     status = result.status
     fibre = status[(status["technology"] == "fibre") & (status["level"] == "village")]
     assert sorted(offered) == sorted(set(status.loc[status["district_name"] == "Bát Xát", "commune_name"]))
     assert 0 < len(offered) < everywhere
-    page.select_option(".dxmap-commune", label="A Lù")
+    choose_commune(page, "A Lù")
     gaps = int(((fibre["commune_name"] == "A Lù") & (fibre["status"] == "none")).sum())
     assert gaps > 0
     assert legend_counts(page)["fibre"]["none"] == gaps

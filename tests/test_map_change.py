@@ -22,7 +22,7 @@ from dxmap.gaps.change import change_summary, compare
 from dxmap.render.change_layer import change_data, change_layer
 from dxmap.render.webmap import gap_map, page_data, save_map
 from dxmap.validate.vocab import STATUS_ORDER
-from tests.conftest import offline_context, page_ints
+from tests.conftest import choose_commune, offline_context, page_ints
 
 DEVICES = {
     "desktop": {"viewport": {"width": 1400, "height": 900}},
@@ -203,7 +203,7 @@ def test_change_rows_sit_in_the_gap_legend_and_follow_the_filters(device_page, d
     if device == "phone":
         page.click(".dxmap-legend-toggle")
         page.click(".dxmap-menu")
-    page.select_option(".dxmap-commune", label="A Lù")
+    choose_commune(page, "A Lù")
     assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == {
         **expected(cmp.changes, "commune", "A Lù")["fibre"], "first": 0}
     assert page.console_errors == []

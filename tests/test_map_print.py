@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import choose_commune
+
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +81,7 @@ def test_printing_a_commune_fits_it_names_it_and_draws_its_names(open_page, demo
     if device == "phone":  # the menu's district and commune choice, as the QA pass did on the desktop
         page.click(".dxmap-menu")
     page.select_option(".dxmap-district", label="Bát Xát")
-    page.select_option(".dxmap-commune", label="A Lù")
+    choose_commune(page, "A Lù")
     screen = page.evaluate(PRINT_STATE)
     assert A_LU_VILLAGES | {"A Lù"} <= set(screen["names"])
     assert screen["place"] is None  # on screen the commune menu says it
@@ -147,7 +149,7 @@ def test_a_printed_district_and_the_whole_province(open_page, demo_page):
 def test_a_printed_2025_commune_names_its_former_district(open_page, demo25_page, shots):
     page = open_page(demo25_page, DESKTOP)
     page.select_option(".dxmap-district", label="Bát Xát")
-    page.select_option(".dxmap-commune", label="Y Tý")
+    choose_commune(page, "Y Tý")
     printed = start_print(page)
     page.screenshot(path=shots / "print_y_ty_2025.png")
     assert printed["place"] == "Xã Y Tý, huyện cũ Bát Xát"

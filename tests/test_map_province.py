@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from dxmap.cli import main
 from dxmap.io.bundled import bundled_old_communes, sample_path
 from dxmap.render.webmap import _provinces
-from tests.conftest import offline_context
+from tests.conftest import offline_context, reach_communes
 
 DESKTOP = {"viewport": {"width": 1400, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -138,6 +138,7 @@ def test_choosing_a_province_on_a_desktop(browser, pages):
             page.click(".dxmap-csv")
         assert info.value.suggested_filename == "dxmap_lan_tinh-yen-bai_2024-06-30.csv"
         assert len(Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()) == shown + 1
+        reach_communes(page)
         communes = page.eval_on_selector_all(".dxmap-commune option", "els => els.length")
         assert communes == 169  # "Tất cả các xã" and Yên Bái's 168
         # search lists the province's places first and only, while it has some: "Yên" is in both provinces

@@ -51,3 +51,15 @@ test("the commune is kept in the hash as x= and read back", () => {
   assert.equal(dxmap.viewToHash({ district: "082", commune: null, tech: "lan" }), "d=082&t=lan");
   assert.equal(dxmap.hashToView("x=").commune, undefined);
 });
+
+test("the name a commune shows alone in the menu is the one the whole list gives it", () => {
+  const D = payload();
+  D.communes.name = ["Xã A", "Thanh Bình", "Xã C1", "Thanh Bình"];
+  const model = dxmap.model(D);
+  for (const d of [-1, 0, 1]) {
+    const list = model.communesOf(d), names = model.communeNames(list);
+    list.forEach((c, i) => assert.equal(model.communeNameIn(c, d), names[i], `commune ${c} in district ${d}`));
+  }
+  assert.equal(model.communeNameIn(1, -1), "Thanh Bình (Bát Xát)"); // two in the province
+  assert.equal(model.communeNameIn(1, 0), "Thanh Bình"); // one in its district
+});

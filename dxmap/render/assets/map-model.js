@@ -373,6 +373,12 @@
       list.forEach(function (c) { times[C.name[c]] = (times[C.name[c]] || 0) + 1; });
       return list.map(function (c) { return times[C.name[c]] > 1 && cD[c] >= 0 ? C.name[c] + " (" + DI.name[cD[c]] + ")" : C.name[c]; });
     };
+    /** The name commune c shows in the menu of district d's communes (as M.communeNames of M.communesOf(d)), without
+     * making and sorting that list: the menu holds the commune chosen alone until the reader opens it. */
+    M.communeNameIn = function (c, d) {
+      for (var k = 0; k < nC; k++) if (k !== c && C.name[k] === C.name[c] && M.communeInDistrict(k, d)) return M.communeNames([c, k])[0];
+      return C.name[c];
+    };
     /** What the page's districts are called: "Huyện", or "Huyện cũ" (former district) on 2025 pages, which have none. */
     M.districtWord = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;
     /** "Huyện Bát Xát", "Thị xã Sa Pa": the district's full name when the page has it, else the district word and its
