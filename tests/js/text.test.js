@@ -54,6 +54,8 @@ test("numbers as each language writes them", () => {
   assert.equal(dxmap.formatNumber(1527, "vi"), "1.527");
   assert.equal(dxmap.formatNumber(1527, "en"), "1,527");
   assert.equal(dxmap.formatNumber(6, "vi"), "6");
+  for (const n of [0, 1.5, 1234567.891, -42, "17", NaN]) // as toLocaleString says them, its formatter made once
+    for (const [lang, locale] of [["vi", "vi-VN"], ["en", "en-GB"]]) assert.equal(dxmap.formatNumber(n, lang), Number(n).toLocaleString(locale));
 });
 
 test("dates Vietnamese-style in Vietnamese, ISO in English, anything else as it is", () => {
