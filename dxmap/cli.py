@@ -101,16 +101,14 @@ _READ_WORDS = _words(
      "district_layer": "--districts-layer", "village_layer": "--villages-layer"},
     (r"\bcrs=\{'(\w+)': '([^']+)'\}", r"--crs \1=\2"),  # one kind of file's CRS
     # records of one version against a layer of the other: what the command line does instead of a crosswalk
-    (r"Join them to (\S+) boundaries \(read_dataset's communes=, or none for the bundled ones\); a 2024 picture is "
-     r"shown in the 2025-07 units with units='2025-07' \(analyse, build_report\)\. reconcile\(\) also takes "
-     r"crosswalk=bundled_crosswalk\(\) \(from dxmap\.io\.bundled\)\.",
-     r"Give the \1 boundaries with --communes (or leave it out for the bundled ones); a 2024 picture is shown in "
-     r"the 2025-07 units with --units 2025-07."),
-    (r"Hãy đối chiếu với ranh giới (\S+) \(communes= của read_dataset, hoặc bỏ trống để dùng ranh giới kèm theo\); "
-     r"số liệu 2024 được hiển thị theo các đơn vị 2025-07 bằng units='2025-07' \(analyse, build_report\)\. "
-     r"reconcile\(\) cũng nhận crosswalk=bundled_crosswalk\(\) \(từ dxmap\.io\.bundled\)\.",
-     r"Hãy đưa ranh giới \1 bằng --communes (hoặc bỏ --communes để dùng ranh giới kèm theo); số liệu 2024 được "
-     r"hiển thị theo các đơn vị 2025-07 bằng --units 2025-07."),
+    (r"Join them to (\S+) boundaries \(read_dataset's communes=, or none for the bundled ones\)",
+     r"Give the \1 boundaries with --communes (or leave it out for the bundled ones)"),
+    (r"units='2025-07' \(analyse, build_report\)\. reconcile\(\) also takes crosswalk=bundled_crosswalk\(\) "
+     r"\(from dxmap\.io\.bundled\)\.", "--units 2025-07."),
+    (r"Hãy đối chiếu với ranh giới (\S+) \(communes= của read_dataset, hoặc bỏ trống để dùng ranh giới kèm theo\)",
+     r"Hãy đưa ranh giới \1 bằng --communes (hoặc bỏ --communes để dùng ranh giới kèm theo)"),
+    (r"units='2025-07' \(analyse, build_report\)\. reconcile\(\) cũng nhận crosswalk=bundled_crosswalk\(\) "
+     r"\(từ dxmap\.io\.bundled\)\.", "--units 2025-07."),
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
     (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
 _ANALYSE_WORDS = _words(
@@ -331,7 +329,7 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
         raise click.UsageError(label("chk_no_records", lang))
     if kw["encoding"]:
         try:
-            canonical_encoding(kw["encoding"])
+            canonical_encoding(kw["encoding"], lang=lang)
         except DxmapError as exc:
             raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
     dates = kw["records_date"]
@@ -402,11 +400,13 @@ class _Language(click.Choice):
 
 
 class _Choice(click.Choice):
-    """A choice whose refusal names the choices in the command's language (click's own words are English)."""
+    """A choice whose refusal names the choices in the command line's language (click's own words are English)."""
 
     def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
-        lang = _lines_lang(ctx.info_name, ctx.params.get("lang")) if ctx is not None else "en"  # --lang is eager
-        return label("cli_choice", lang, value=repr(value), choices=", ".join(map(repr, self.choices)))
+        # the language of the command line as typed (_Dxmap.parse_args): --lang may come after this option
+        if ctx is None or ctx.meta.get(_USAGE_LANG, "en") == "en":
+            return super().get_invalid_choice_message(value, ctx)
+        return label("cli_choice", ctx.meta[_USAGE_LANG], value=repr(value), choices=", ".join(map(repr, self.choices)))
 
 
 def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -583,8 +583,7 @@ def _crs_option(values: tuple[str, ...], lang: str) -> str | dict[str, str] | No
     """``--crs EPSG:9208`` (every file) or ``--crs communes=EPSG:9208`` (that kind of file; a plain one for the rest)."""
     plain = list(dict.fromkeys(v for v in values if v.split("=", 1)[0].strip().lower() not in BOUNDARY_KINDS))
     if len(plain) > 1:
-        raise click.BadParameter(label("cli_once", lang, values=", ".join(map(repr, plain)), what="CRS",
-                                       option="--crs"), param_hint="--crs")
+        raise click.BadParameter(label("cli_crs_once", lang, values=", ".join(map(repr, plain))), param_hint="--crs")
     per = {v.split("=", 1)[0].strip().lower(): v.split("=", 1)[1].strip() for v in values if v not in plain}
     if not per:
         return plain[0] if plain else None
@@ -637,6 +636,9 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
     return wrapper
 
 
+_USAGE_LANG = "dxmap.usage_lang"  # the key of the command line's language in click's context.meta
+
+
 def _usage_lang(args: Any) -> str:
     """The language of a usage error's line, from the command line as typed (it was not read): the last
     ``--lang`` given to a command whose lines follow it."""
@@ -647,6 +649,8 @@ def _usage_lang(args: Any) -> str:
             lang = words[i + 1]
         elif word.startswith("--lang="):
             lang = word.partition("=")[2]
+    if lang is not None:  # as --lang reads it: "VI", "vi_VN.UTF-8" are vi (_Language)
+        lang = re.split(r"[_.@-]", lang.strip(), maxsplit=1)[0].lower()
     return _lines_lang(words[0] if words else None, lang)
 
 
@@ -661,7 +665,10 @@ def _usage_said(exc: click.ClickException, lang: str) -> str:
         return said + (label("cli_did_you_mean", lang, options=", ".join(near)) if near else "")
     if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
         return label("cli_needs_value", lang, option=exc.option_name)
-    if isinstance(exc, click.BadParameter):
+    if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("does not take a value."):
+        return label("cli_takes_no_value", lang, option=exc.option_name)
+    if isinstance(exc, click.BadParameter) and not isinstance(getattr(exc.param, "type", None), click.Path):
+        # a path refused by click ("File '/tmp' is a directory.") stays click's, whole
         hint = exc.param_hint if exc.param_hint is not None else exc.param.get_error_hint(exc.ctx) if exc.param else ""
         hint = " / ".join(hint) if isinstance(hint, (list, tuple)) else hint
         return label("cli_invalid_value", lang, option=hint, message=exc.message)
@@ -670,6 +677,10 @@ def _usage_said(exc: click.ClickException, lang: str) -> str:
 
 class _Dxmap(click.Group):
     """The command group, whose usage errors are one line like every other error."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_USAGE_LANG] = _usage_lang(args)  # for the refusals of a choice (_Choice), before --lang is read
+        return super().parse_args(ctx, args)
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:

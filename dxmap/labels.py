@@ -1392,6 +1392,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_invalid_value": "giá trị không hợp lệ cho {option}: {message}",
         "cli_no_such_option": "không có tùy chọn {option}.", "cli_did_you_mean": " Có phải ý bạn là {options}?",
         "cli_needs_value": "{option} cần một giá trị, ví dụ {option} GIÁ_TRỊ.",
+        "cli_takes_no_value": "{option} không nhận giá trị; hãy ghi {option} thôi.",
+        "cli_crs_once": "cho hai lần ({values}): hãy cho một CRS cho mọi tệp, hoặc mỗi loại tệp một CRS (ví dụ --crs "
+                        "communes=EPSG:9208).",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
         "cli_pair_twice": "{item}: {name} đã được cho là {value}; mỗi {name} chỉ cho một lần",
         "cli_one_file": "cho hai tệp ({values}): mỗi lần chạy đọc một tệp {option}; hãy gộp các tệp thành một trước (ví "
@@ -1576,9 +1579,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "{layer_version}. Nhiều mã được dùng lại từ ngày 1/7/2025 (ví dụ 02647 là Phường Kim Tân "
                                "năm 2024 và Phường Lào Cai từ 2025-07), nên không đối chiếu trực tiếp được. Hãy đối "
                                "chiếu với ranh giới {records_version} (communes= của read_dataset, hoặc bỏ trống để dùng "
-                               "ranh giới kèm theo); số liệu 2024 được hiển thị theo các đơn vị 2025-07 bằng "
-                               "units='2025-07' (analyse, build_report). reconcile() cũng nhận "
-                               "crosswalk=bundled_crosswalk() (từ dxmap.io.bundled).",
+                               "ranh giới kèm theo){moved}",
+        "err_records_version_moved": "; số liệu 2024 được hiển thị theo các đơn vị 2025-07 bằng units='2025-07' "
+                                     "(analyse, build_report). reconcile() cũng nhận crosswalk=bundled_crosswalk() (từ "
+                                     "dxmap.io.bundled).",
         "err_crosswalk_version": "{where}: số liệu theo phiên bản {versions} và bộ ranh giới phiên bản {layer_version}, "
                                  "nhưng bảng chuyển đổi đi từ {source} sang {target}. Hãy dùng ranh giới đúng phiên bản "
                                  "của số liệu.",
@@ -1670,6 +1674,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_invalid_value": "Invalid value for {option}: {message}",
         "cli_no_such_option": "No such option: {option}.", "cli_did_you_mean": " Did you mean {options}?",
         "cli_needs_value": "{option} needs a value, e.g. {option} VALUE.",
+        "cli_takes_no_value": "{option} takes no value; give {option} alone.",
+        "cli_crs_once": "given twice ({values}): give one CRS for every file, or one for each kind of file (e.g. --crs "
+                        "communes=EPSG:9208).",
         "cli_pair": "{item}: write {form}, e.g. {example}",
         "cli_pair_twice": "{item}: {name} is already given as {value}; give each {name} once",
         "cli_one_file": "two files given ({values}): a run reads one {option} file; merge them into one first (e.g. "
@@ -1848,9 +1855,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "is version {layer_version}. Codes were reused on 1 July 2025 (e.g. 02647 is Phường Kim "
                                "Tân in 2024 and Phường Lào Cai in 2025-07), so they cannot be joined directly. Join "
                                "them to {records_version} boundaries (read_dataset's communes=, or none for the bundled "
-                               "ones); a 2024 picture is shown in the 2025-07 units with units='2025-07' (analyse, "
-                               "build_report). reconcile() also takes crosswalk=bundled_crosswalk() (from "
-                               "dxmap.io.bundled).",
+                               "ones){moved}",
+        "err_records_version_moved": "; a 2024 picture is shown in the 2025-07 units with units='2025-07' (analyse, "
+                                     "build_report). reconcile() also takes crosswalk=bundled_crosswalk() (from "
+                                     "dxmap.io.bundled).",
         "err_crosswalk_version": "{where}: records for version {versions} and a boundary set of version {layer_version}, "
                                  "but the crosswalk goes from {source} to {target}. Use boundaries of the records' "
                                  "version.",

@@ -341,3 +341,30 @@ def test_usage_errors_speak_the_commands_lang(lang):
                           "'2025-07'. (see 'main map --help')")
         assert unknown.startswith("dxmap: error: No such option '--distrct'. (Did you mean one of: '--district'")
         assert bare == "dxmap: error: Option '--as-of' requires an argument."
+
+
+@pytest.mark.parametrize("args, env, said", [
+    # --lang after the refused choice, or from the environment: click reads it later (QA50: English lines said the
+    # choice in Vietnamese on every command but map)
+    (["summary", "--units", "2023", "--lang", "en"], {}, "dxmap: error: Invalid value for '--units': '2023' is not one "
+     "of '2024', '2025-07'."),
+    (["check", "--engine", "spark"], {"DXMAP_LANG": "en"}, "dxmap: error: Invalid value for '--engine': 'spark' is "
+     "not one of 'pandas', 'dask'."),
+    # a language as a locale or in capitals, as --lang reads it
+    (["summary", "--lang", "VI", "--units", "2023"], {}, "dxmap: lỗi: giá trị không hợp lệ cho '--units': '2023' "
+     "không phải một trong '2024', '2025-07'."),
+    (["map", "--units", "2023"], {"DXMAP_LANG": "vi_VN.UTF-8"}, "dxmap: lỗi: giá trị không hợp lệ cho '--units'"),
+    # click's own refusal of a path stays whole, not half Vietnamese; a flag given a value is said
+    (["summary", "--records", "/"], {}, "dxmap: lỗi: Invalid value for '--records': "),
+    (["summary", "--demo", "--quiet=1"], {}, "dxmap: lỗi: --quiet không nhận giá trị; hãy ghi --quiet thôi."),
+    # a CRS given twice: not the district filter's words
+    (["summary", "--records", "r.csv", "--crs", "a", "--crs", "b", "--lang", "en"], {}, "dxmap: error: Invalid value "
+     "for --crs: given twice ('a', 'b'): give one CRS for every file, or one for each kind of file (e.g. --crs "
+     "communes=EPSG:9208)."),
+])
+def test_usage_errors_in_the_language_typed_wherever_it_is_typed(args, env, said, monkeypatch):
+    monkeypatch.delenv("DXMAP_LANG", raising=False)
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(said), result.stderr
+    assert ("lỗi" in result.stderr) != ("error" in result.stderr.split(":")[1])

@@ -204,8 +204,7 @@ CASES = {
                         "r2025.csv: the records are written for the 2025-07 units but the boundary set is version "
                         "2024. Codes were reused on 1 July 2025 (e.g. 02647 is Phường Kim Tân in 2024 and Phường Lào "
                         "Cai in 2025-07), so they cannot be joined directly. Give the 2025-07 boundaries with --communes "
-                        "(or leave it out for the bundled ones); a 2024 picture is shown in the 2025-07 units with "
-                        "--units 2025-07."),
+                        "(or leave it out for the bundled ones)."),  # no crosswalk leads from 2025-07 (QA50)
     "village without a shape": (["--villages", "{d}/vnogeom.geojson", "--allow-unmatched"],
                                 "{d}/vnogeom.geojson: villages: 1 village has no geometry (null or empty): 'index 1 "
                                 "(v2)'; its status could be neither drawn nor measured. Give it a point or polygon, or "

@@ -89,6 +89,27 @@ def test_read_dataset_refuses_records_of_the_other_version_with_its_own_ways_out
             "shown in the 2025-07 units with units='2025-07' (analyse, build_report).") in message
 
 
+def test_reconcile_reads_a_layer_that_does_not_say_its_version_as_the_one_it_evidently_is(crosswalk):
+    """The 2025-07 units read as a plain file (no boundary_version column): 2024 records are refused without a
+    crosswalk and moved with one, as for the labelled layer; the crosswalk was silently unused (QA50)."""
+    rec = _records([{"commune_code": "02641"}, {"commune_code": "02872"}])
+    plain = dxmap.as_communes(dxmap.read_boundaries(data_dir() / "boundaries" / "laocai_2025-07_units.geojson"))
+    assert boundary_version(plain) is None
+    with pytest.raises(VersionMismatchError, match="written for the 2024 units but the boundary set is version 2025-07"):
+        dxmap.reconcile(rec, plain, records_version="2024")
+    report = dxmap.reconcile(rec, plain, records_version="2024", crosswalk=crosswalk)
+    assert report["outcome"].tolist() == ["matched"] * 2 and report["method"].tolist() == ["crosswalk"] * 2
+    assert report["unit_id"].tolist() == ["02647", "02839"]
+    # a layer of other units, which no shipped list knows: a crosswalk given says which units it holds
+    other = plain.assign(code="9" + plain["code"].str[1:])
+    own = crosswalk.assign(new_code="9" + crosswalk["new_code"].str[1:])
+    assert dxmap.reconcile(rec, other, records_version="2024", crosswalk=own)["unit_id"].tolist() == ["92647", "92839"]
+    # the 2024 communes without their column: 2025-07 records are refused, as for the labelled layer
+    bare = dxmap.bundled_communes().drop(columns="boundary_version", errors="ignore")
+    with pytest.raises(VersionMismatchError, match="written for the 2025-07 units but the boundary set is version 2024"):
+        dxmap.reconcile(rec, bare, records_version="2025-07")
+
+
 def test_crosswalk_moves_2024_records_to_2025_units(crosswalk):
     rec = _records([{"commune_code": "02641"}, {"commune_code": "2647"}, {"commune_code": "02872"},
                     {"commune_name": "Tả Củ Tỷ", "district_name": "Bắc Hà"}, {"commune_code": "03004"}])
@@ -335,6 +356,8 @@ def test_a_layer_that_does_not_say_its_version_is_questioned_for_records_of_the_
     import logging
 
     communes = set_boundary_version(dxmap.bundled_communes(), "2024").drop(columns="boundary_version")
+    # a layer of one's own whose version is not evident either: a fifth of its names are not the shipped lists'
+    communes = communes.assign(name=communes["name"].where(communes.index % 5 != 0, "Xã Đổi Tên"))
     records = as_records(pd.DataFrame({"commune_code": ["02683"] * 2, "commune_name": "Bát Xát", "technology": "lan",
                                        "status": "covered", "as_of": "2025-08-15"}).iloc[:1])
     with caplog.at_level(logging.WARNING, logger="dxmap"):

@@ -47,7 +47,7 @@ from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, 
                                  village_key)
 from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
-                                     crosswalk_codes, declared_versions, former_communes,
+                                     crosswalk_codes, declared_versions, evident_version, former_communes,
                                      version_hint)
 from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
@@ -650,7 +650,11 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
 
     Returns the records to match (a copy when codes were moved) and which rows were moved.
     """
-    layer_version = boundary_version(communes)
+    # a layer that does not say its version: the one its codes and names evidently are (as read_dataset reads it),
+    # else the units a crosswalk given leads to
+    evident = evident_version(communes) if boundary_version(communes) is None else None
+    layer_version = boundary_version(communes) or (evident[0] if evident else None) or (
+        CROSSWALK_TO if crosswalk is not None else None)
     moved = np.zeros(len(rec), dtype=bool)
     if "boundary_version" not in rec.columns and records_version is None:  # no record declares a version
         if layer_version in ("2024", None) and "as_of" in rec.columns:

@@ -89,7 +89,10 @@ def check_versions(records_version: str | None, layer_version: str | None, *, wh
         return
     raise said_error(VersionMismatchError, "err_records_version",
                      where=functools.partial(label, "err_where_records") if where == "records" else where,
-                     records_version=records_version, layer_version=layer_version)
+                     records_version=records_version, layer_version=layer_version,
+                     # the crosswalk leads from the 2024 units only
+                     moved=functools.partial(label, "err_records_version_moved") if records_version == CROSSWALK_FROM
+                     else ".")
 
 
 @functools.lru_cache(maxsize=1)
