@@ -650,11 +650,10 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
 
     Returns the records to match (a copy when codes were moved) and which rows were moved.
     """
-    # a layer that does not say its version: the one its codes and names evidently are (as read_dataset reads it),
-    # else the units a crosswalk given leads to
-    evident = evident_version(communes) if boundary_version(communes) is None else None
-    layer_version = boundary_version(communes) or (evident[0] if evident else None) or (
-        CROSSWALK_TO if crosswalk is not None else None)
+    layer_version = boundary_version(communes)
+    if layer_version is None:  # the version its codes and names evidently are (as read_dataset reads it), else the
+        evident = evident_version(communes)  # units a crosswalk given leads to
+        layer_version = evident[0] if evident else CROSSWALK_TO if crosswalk is not None else None
     moved = np.zeros(len(rec), dtype=bool)
     if "boundary_version" not in rec.columns and records_version is None:  # no record declares a version
         if layer_version in ("2024", None) and "as_of" in rec.columns:

@@ -80,21 +80,23 @@
     // Its options are made when the reader comes to it (a press, the focus): until then it holds "All communes" and
     // the commune chosen. A national page's 10,600 options cost 0.6 s of its load, for a menu most never open.
     var communesFor = null; // the district whose communes the menu lists; null while it holds the chosen one alone
-    function fillCommunes() {
-      if (communesFor === state.district) return;
-      communesFor = null;
-      communeSelect.textContent = "";
-      communeSelect.appendChild(el("option", { value: "-1", text: T.map_all_communes }));
-      if (state.commune >= 0) communeSelect.appendChild(el("option", { value: String(state.commune), text: M.communeNameIn(state.commune, state.district) }));
-    }
-    function listCommunes() {
-      if (communesFor === state.district) return;
-      communesFor = state.district;
-      var list = M.communesOf(state.district), names = M.communeNames(list);
+    function communeOptions(list, names) {
       communeSelect.textContent = "";
       communeSelect.appendChild(el("option", { value: "-1", text: T.map_all_communes }));
       list.forEach(function (c, i) { communeSelect.appendChild(el("option", { value: String(c), text: names[i] })); });
       communeSelect.value = String(state.commune);
+    }
+    function fillCommunes() {
+      if (communesFor === state.district) return;
+      communesFor = null;
+      var c = state.commune;
+      communeOptions(c >= 0 ? [c] : [], c >= 0 ? [M.communeNameIn(c, state.district)] : []);
+    }
+    function listCommunes() {
+      if (communesFor === state.district) return;
+      communesFor = state.district;
+      var list = M.communesOf(state.district);
+      communeOptions(list, M.communeNames(list));
     }
     ["pointerdown", "mousedown", "touchstart", "focus", "keydown"].forEach(function (type) { communeSelect.addEventListener(type, listCommunes); });
     fillCommunes();
