@@ -103,12 +103,10 @@ _READ_WORDS = _words(
     # records of one version against a layer of the other: what the command line does instead of a crosswalk
     (r"Join them to (\S+) boundaries \(read_dataset's communes=, or none for the bundled ones\)",
      r"Give the \1 boundaries with --communes (or leave it out for the bundled ones)"),
-    (r"units='2025-07' \(analyse, build_report\)\. reconcile\(\) also takes crosswalk=bundled_crosswalk\(\) "
-     r"\(from dxmap\.io\.bundled\)\.", "--units 2025-07."),
+    (r"units='2025-07' \(analyse, build_report\)", "--units 2025-07"),
+    (r" reconcile\(\) (?:also takes|cũng nhận) crosswalk=bundled_crosswalk\(\) \((?:from|từ) dxmap\.io\.bundled\)\.", ""),
     (r"Hãy đối chiếu với ranh giới (\S+) \(communes= của read_dataset, hoặc bỏ trống để dùng ranh giới kèm theo\)",
      r"Hãy đưa ranh giới \1 bằng --communes (hoặc bỏ --communes để dùng ranh giới kèm theo)"),
-    (r"units='2025-07' \(analyse, build_report\)\. reconcile\(\) cũng nhận crosswalk=bundled_crosswalk\(\) "
-     r"\(từ dxmap\.io\.bundled\)\.", "--units 2025-07."),
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
     (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
 _ANALYSE_WORDS = _words(
@@ -584,7 +582,13 @@ def _crs_option(values: tuple[str, ...], lang: str) -> str | dict[str, str] | No
     plain = list(dict.fromkeys(v for v in values if v.split("=", 1)[0].strip().lower() not in BOUNDARY_KINDS))
     if len(plain) > 1:
         raise click.BadParameter(label("cli_crs_once", lang, values=", ".join(map(repr, plain))), param_hint="--crs")
-    per = {v.split("=", 1)[0].strip().lower(): v.split("=", 1)[1].strip() for v in values if v not in plain}
+    per: dict[str, str] = {}
+    for v in values:
+        if v not in plain:
+            kind, crs = (part.strip() for part in v.split("=", 1))
+            if per.setdefault(kind.lower(), crs) != crs:  # one kind's file given two CRSs: not the last one silently
+                raise click.BadParameter(label("cli_crs_once", lang, values=f"{per[kind.lower()]!r}, {crs!r}"),
+                                         param_hint="--crs")
     if not per:
         return plain[0] if plain else None
     return {kind: per.get(kind, plain[0] if plain else None) for kind in BOUNDARY_KINDS if kind in per or plain}
@@ -667,6 +671,8 @@ def _usage_said(exc: click.ClickException, lang: str) -> str:
         return label("cli_needs_value", lang, option=exc.option_name)
     if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("does not take a value."):
         return label("cli_takes_no_value", lang, option=exc.option_name)
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        return label("cli_missing", lang, option=exc.param.get_error_hint(exc.ctx))
     if isinstance(exc, click.BadParameter) and not isinstance(getattr(exc.param, "type", None), click.Path):
         # a path refused by click ("File '/tmp' is a directory.") stays click's, whole
         hint = exc.param_hint if exc.param_hint is not None else exc.param.get_error_hint(exc.ctx) if exc.param else ""
@@ -688,6 +694,9 @@ class _Dxmap(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # "dxmap" alone: its help, as it is written
+            click.echo(exc.format_message(), err=True)
+            sys.exit(exc.exit_code)
         except click.ClickException as exc:
             ctx = getattr(exc, "ctx", None)
             lang = _usage_lang(args)

@@ -1393,6 +1393,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_no_such_option": "không có tùy chọn {option}.", "cli_did_you_mean": " Có phải ý bạn là {options}?",
         "cli_needs_value": "{option} cần một giá trị, ví dụ {option} GIÁ_TRỊ.",
         "cli_takes_no_value": "{option} không nhận giá trị; hãy ghi {option} thôi.",
+        "cli_missing": "thiếu tùy chọn {option}.",
         "cli_crs_once": "cho hai lần ({values}): hãy cho một CRS cho mọi tệp, hoặc mỗi loại tệp một CRS (ví dụ --crs "
                         "communes=EPSG:9208).",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
@@ -1580,9 +1581,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "năm 2024 và Phường Lào Cai từ 2025-07), nên không đối chiếu trực tiếp được. Hãy đối "
                                "chiếu với ranh giới {records_version} (communes= của read_dataset, hoặc bỏ trống để dùng "
                                "ranh giới kèm theo){moved}",
-        "err_records_version_moved": "; số liệu 2024 được hiển thị theo các đơn vị 2025-07 bằng units='2025-07' "
-                                     "(analyse, build_report). reconcile() cũng nhận crosswalk=bundled_crosswalk() (từ "
-                                     "dxmap.io.bundled).",
+        "err_records_version_moved": "; với ranh giới đó, units='2025-07' (analyse, build_report) hiển thị số liệu "
+                                     "2024 theo các đơn vị 2025-07. reconcile() cũng nhận crosswalk=bundled_crosswalk() "
+                                     "(từ dxmap.io.bundled).",
         "err_crosswalk_version": "{where}: số liệu theo phiên bản {versions} và bộ ranh giới phiên bản {layer_version}, "
                                  "nhưng bảng chuyển đổi đi từ {source} sang {target}. Hãy dùng ranh giới đúng phiên bản "
                                  "của số liệu.",
@@ -1675,6 +1676,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_no_such_option": "No such option: {option}.", "cli_did_you_mean": " Did you mean {options}?",
         "cli_needs_value": "{option} needs a value, e.g. {option} VALUE.",
         "cli_takes_no_value": "{option} takes no value; give {option} alone.",
+        "cli_missing": "Missing option {option}.",
         "cli_crs_once": "given twice ({values}): give one CRS for every file, or one for each kind of file (e.g. --crs "
                         "communes=EPSG:9208).",
         "cli_pair": "{item}: write {form}, e.g. {example}",
@@ -1856,8 +1858,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "Tân in 2024 and Phường Lào Cai in 2025-07), so they cannot be joined directly. Join "
                                "them to {records_version} boundaries (read_dataset's communes=, or none for the bundled "
                                "ones){moved}",
-        "err_records_version_moved": "; a 2024 picture is shown in the 2025-07 units with units='2025-07' (analyse, "
-                                     "build_report). reconcile() also takes crosswalk=bundled_crosswalk() (from "
+        "err_records_version_moved": "; with them, units='2025-07' (analyse, build_report) shows a 2024 picture in "
+                                     "the 2025-07 units. reconcile() also takes crosswalk=bundled_crosswalk() (from "
                                      "dxmap.io.bundled).",
         "err_crosswalk_version": "{where}: records for version {versions} and a boundary set of version {layer_version}, "
                                  "but the crosswalk goes from {source} to {target}. Use boundaries of the records' "

@@ -357,6 +357,11 @@ def test_usage_errors_speak_the_commands_lang(lang):
     # click's own refusal of a path stays whole, not half Vietnamese; a flag given a value is said
     (["summary", "--records", "/"], {}, "dxmap: lỗi: Invalid value for '--records': "),
     (["summary", "--demo", "--quiet=1"], {}, "dxmap: lỗi: --quiet không nhận giá trị; hãy ghi --quiet thôi."),
+    (["map", "--demo"], {}, "dxmap: lỗi: thiếu tùy chọn '--out'. (xem 'main map --help')"),
+    (["map", "--demo", "--lang", "en"], {}, "dxmap: error: Missing option '--out'. (see 'main map --help')"),
+    # one kind of file given two CRSs: refused, not the last silently (QA51)
+    (["summary", "--records", "r.csv", "--crs", "communes=EPSG:3857", "--crs", "communes=EPSG:4326", "--lang", "en"],
+     {}, "dxmap: error: Invalid value for --crs: given twice ('EPSG:3857', 'EPSG:4326')"),
     # a CRS given twice: not the district filter's words
     (["summary", "--records", "r.csv", "--crs", "a", "--crs", "b", "--lang", "en"], {}, "dxmap: error: Invalid value "
      "for --crs: given twice ('a', 'b'): give one CRS for every file, or one for each kind of file (e.g. --crs "
@@ -368,3 +373,11 @@ def test_usage_errors_in_the_language_typed_wherever_it_is_typed(args, env, said
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(said), result.stderr
     assert ("lỗi" in result.stderr) != ("error" in result.stderr.split(":")[1])
+
+
+def test_dxmap_alone_shows_its_help_as_written():
+    """QA51: the help of ``dxmap`` without a command came on one line, its line breaks written as \\n."""
+    result = CliRunner().invoke(main, [])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: main [OPTIONS] COMMAND [ARGS]...\n") and "\\n" not in result.stderr
+    assert "\nCommands:\n" in result.stderr

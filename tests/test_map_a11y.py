@@ -146,6 +146,19 @@ def test_allow_unmatched_says_on_the_page_what_it_left_out(tmp_path):
     assert res.exit_code == 0 and '"pageNote":""' in out.read_text(encoding="utf-8")  # nothing left out, no line
 
 
+def test_arrowing_through_the_commune_list_is_one_step_back(open_page, demo_page):
+    """QA51: each commune passed with the arrow keys was a step of the back button, as districts were (QA25)."""
+    page = open_page(demo_page, DESKTOP)
+    before = page.evaluate("() => history.length")
+    page.focus("select.dxmap-commune")  # listed when reached
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => location.hash.includes('x=')")
+    assert page.evaluate("() => history.length") == before + 1
+    page.go_back()
+    page.wait_for_function("() => dxmap.instances[0].state.commune === -1")
+
+
 def test_arrowing_through_the_district_list_is_one_step_back(open_page, demo_page):
     """QA25: each district passed with the arrow keys was a step of the back button."""
     page = open_page(demo_page, DESKTOP)

@@ -85,8 +85,8 @@ def test_read_dataset_refuses_records_of_the_other_version_with_its_own_ways_out
     message = str(info.value)
     assert message.startswith("status_records.csv: the records are written for the 2024 units but the boundary set "
                               "is version 2025-07.")
-    assert ("Join them to 2024 boundaries (read_dataset's communes=, or none for the bundled ones); a 2024 picture is "
-            "shown in the 2025-07 units with units='2025-07' (analyse, build_report).") in message
+    assert ("Join them to 2024 boundaries (read_dataset's communes=, or none for the bundled ones); with them, "
+            "units='2025-07' (analyse, build_report) shows a 2024 picture in the 2025-07 units.") in message
 
 
 def test_reconcile_reads_a_layer_that_does_not_say_its_version_as_the_one_it_evidently_is(crosswalk):
@@ -100,10 +100,17 @@ def test_reconcile_reads_a_layer_that_does_not_say_its_version_as_the_one_it_evi
     report = dxmap.reconcile(rec, plain, records_version="2024", crosswalk=crosswalk)
     assert report["outcome"].tolist() == ["matched"] * 2 and report["method"].tolist() == ["crosswalk"] * 2
     assert report["unit_id"].tolist() == ["02647", "02839"]
-    # a layer of other units, which no shipped list knows: a crosswalk given says which units it holds
-    other = plain.assign(code="9" + plain["code"].str[1:])
-    own = crosswalk.assign(new_code="9" + crosswalk["new_code"].str[1:])
-    assert dxmap.reconcile(rec, other, records_version="2024", crosswalk=own)["unit_id"].tolist() == ["92647", "92839"]
+    # its reasons and hints as the labelled layer's: 2024 records that declare nothing are told what they seem
+    undeclared = dxmap.reconcile(_records([{"commune_code": "02647", "commune_name": "Kim Tân"}]), plain)
+    assert undeclared.loc[0, "reason"].endswith("this code and name are the 2024 unit: the record seems written for "
+                                                "version 2024"), undeclared.loc[0, "reason"]
+    # a layer no shipped list knows is not taken for any version, a crosswalk given or not: a 2024 layer of one's own
+    # (a fifth of its names edited) keeps its 2024 records on their own codes (QA51: moved to Kim Tân)
+    own = dxmap.bundled_communes().drop(columns="boundary_version")
+    own = own.assign(name=own["name"].where(own.index % 5 != 0, "Xã Đổi Tên"))
+    rec24 = _records([{"commune_code": "02641"}, {"commune_code": "02665"}])
+    report = dxmap.reconcile(rec24, own, records_version="2024", crosswalk=crosswalk)
+    assert report["unit_id"].tolist() == ["02641", "02665"] and report["method"].ne("crosswalk").all()
     # the 2024 communes without their column: 2025-07 records are refused, as for the labelled layer
     bare = dxmap.bundled_communes().drop(columns="boundary_version", errors="ignore")
     with pytest.raises(VersionMismatchError, match="written for the 2025-07 units but the boundary set is version 2024"):
@@ -410,7 +417,7 @@ def test_communes_version_labels_a_file_that_does_not_say_its_units(tmp_path):
     refused = check("--communes-version", "2025-07", "--records-version", "2024")
     assert refused.exit_code == 1 and refused.stderr.strip().endswith(
         "so they cannot be joined directly. Give the 2024 boundaries with --communes (or leave it out for the bundled "
-        "ones); a 2024 picture is shown in the 2025-07 units with --units 2025-07.")
+        "ones); with them, --units 2025-07 shows a 2024 picture in the 2025-07 units.")
     labelled = tmp_path / "labelled.geojson"
     bundled_units_2025().to_file(labelled)
     other = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes", str(labelled),

@@ -45,7 +45,7 @@ from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
                                  says_whole_commune_series, spelling_key, spelling_key_series, strip_village_word,
                                  village_key)
-from dxmap.io.boundaries import boundary_version, layer_where, of_its, unit_keys, worded_as
+from dxmap.io.boundaries import boundary_version, layer_where, of_its, set_boundary_version, unit_keys, worded_as
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, evident_version, former_communes,
                                      version_hint)
@@ -291,6 +291,8 @@ def reconcile(
     """
     require_table(records, "records", name="records")
     require_table(communes, "communes", name="communes", geo=True)
+    if boundary_version(communes) is None and (evident := evident_version(communes)):
+        communes = set_boundary_version(communes, evident[0])  # as read_dataset reads it: checks, reasons and hints
     if villages is not None:
         _check_villages(villages)
         _warn_far_villages(villages, communes)
@@ -651,9 +653,6 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     Returns the records to match (a copy when codes were moved) and which rows were moved.
     """
     layer_version = boundary_version(communes)
-    if layer_version is None:  # the version its codes and names evidently are (as read_dataset reads it), else the
-        evident = evident_version(communes)  # units a crosswalk given leads to
-        layer_version = evident[0] if evident else CROSSWALK_TO if crosswalk is not None else None
     moved = np.zeros(len(rec), dtype=bool)
     if "boundary_version" not in rec.columns and records_version is None:  # no record declares a version
         if layer_version in ("2024", None) and "as_of" in rec.columns:

@@ -75,7 +75,7 @@
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
     var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
       // on a phone the menu closes first: the commune is then fitted to the map, not to the strip below the open menu
-      change: function () { P.layout.closeMenu(); P.view.setCommune(+communeSelect.value); } });
+      change: function () { P.layout.closeMenu(); P.view.setCommune(+communeSelect.value, { burst: true }); } }); // as the district menu
     var communeLabel = el("label", { className: "dxmap-lab", for: id + "-commune", text: T.map_commune_filter });
     // Its options are made when the reader comes to it (a press, the focus): until then it holds "All communes" and
     // the commune chosen. A national page's 10,600 options cost 0.6 s of its load, for a menu most never open.
