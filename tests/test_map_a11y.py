@@ -146,27 +146,15 @@ def test_allow_unmatched_says_on_the_page_what_it_left_out(tmp_path):
     assert res.exit_code == 0 and '"pageNote":""' in out.read_text(encoding="utf-8")  # nothing left out, no line
 
 
-def test_arrowing_through_the_commune_list_is_one_step_back(open_page, demo_page):
-    """QA51: each commune passed with the arrow keys was a step of the back button, as districts were (QA25)."""
+@pytest.mark.parametrize("menu, key, field", [("district", "d", "district"), ("commune", "x", "commune")])
+def test_arrowing_through_a_place_list_is_one_step_back(open_page, demo_page, menu, key, field):
+    """QA25: each district passed with the arrow keys was a step of the back button; QA51: each commune too."""
     page = open_page(demo_page, DESKTOP)
     before = page.evaluate("() => history.length")
-    page.focus("select.dxmap-commune")  # listed when reached
+    page.focus(f"select.dxmap-{menu}")  # the commune menu is listed when reached
     for _ in range(3):
         page.keyboard.press("ArrowDown")
-    page.wait_for_function("() => location.hash.includes('x=')")
+    page.wait_for_function(f"() => location.hash.includes('{key}=')")
     assert page.evaluate("() => history.length") == before + 1
     page.go_back()
-    page.wait_for_function("() => dxmap.instances[0].state.commune === -1")
-
-
-def test_arrowing_through_the_district_list_is_one_step_back(open_page, demo_page):
-    """QA25: each district passed with the arrow keys was a step of the back button."""
-    page = open_page(demo_page, DESKTOP)
-    before = page.evaluate("() => history.length")
-    page.focus("select.dxmap-district")
-    for _ in range(3):
-        page.keyboard.press("ArrowDown")
-    page.wait_for_function("() => location.hash.includes('d=')")
-    assert page.evaluate("() => history.length") == before + 1
-    page.go_back()
-    page.wait_for_function("() => dxmap.instances[0].state.district === -1")
+    page.wait_for_function(f"() => dxmap.instances[0].state.{field} === -1")
