@@ -11,6 +11,7 @@ escaped, so a name cannot drive the terminal. No output file is written over an 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import errno
 import functools
 import json
@@ -109,6 +110,9 @@ _READ_WORDS = _words(
      r"Hãy đưa ranh giới \1 bằng --communes (hoặc bỏ --communes để dùng ranh giới kèm theo)"),
     (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
     (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
+# For a command without --units (check): the refusal's way to a 2024 picture in the 2025-07 units is another command's
+_NO_UNITS = [(r"; (?:with them|với ranh giới đó), units='2025-07' \(analyse, build_report\)[^.]*\.(?: reconcile\(\) "
+              r"[^.]*\(\w+ dxmap\.io\.bundled\)\.)?", ".")]
 _ANALYSE_WORDS = _words(
     {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units",
      "province": "--province"},
@@ -315,8 +319,9 @@ def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool 
     return mapping or None
 
 
-def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
-    """The dataset the options name; ``lang`` is the language of the records' reasons (``dxmap check --lang``)."""
+def _load(kw: dict[str, Any], *, lang: str = "en", has_units: bool = True) -> Dataset:
+    """The dataset the options name; ``lang`` is the language of the records' reasons (``dxmap check --lang``);
+    ``has_units``: the command has --units, which its errors may advise."""
     if kw["demo"]:  # the bundled files are read as they are: an option for reading files would go unused
         given = [f"--{o}" for o in _INPUT_OPTIONS if kw.get(o)] + [o for k, o in _READING_OPTIONS.items() if kw.get(k)]
         if given:
@@ -355,8 +360,9 @@ def _load(kw: dict[str, Any], *, lang: str = "en") -> Dataset:
             engine=kw["engine"], lang=lang)
     except DxmapError as exc:  # the reader's words as reading options, in every language the error is said in
         said = getattr(exc, "dxmap_said", {})
-        raise in_languages(type(exc)(_cli_words(str(exc), _READ_WORDS)),
-                           {lg: _cli_words(text, _READ_WORDS) for lg, text in said.items()}) from None
+        words = _READ_WORDS if has_units else _NO_UNITS + _READ_WORDS
+        raise in_languages(type(exc)(_cli_words(str(exc), words)),
+                           {lg: _cli_words(text, words) for lg, text in said.items()}) from None
 
 
 def _data_note(data: Dataset, lang: str) -> str | None:
@@ -579,19 +585,26 @@ def _once(values: tuple[str, ...], key: str, lang: str) -> str | None:
 
 def _crs_option(values: tuple[str, ...], lang: str) -> str | dict[str, str] | None:
     """``--crs EPSG:9208`` (every file) or ``--crs communes=EPSG:9208`` (that kind of file; a plain one for the rest)."""
-    plain = list(dict.fromkeys(v for v in values if v.split("=", 1)[0].strip().lower() not in BOUNDARY_KINDS))
-    if len(plain) > 1:
-        raise click.BadParameter(label("cli_crs_once", lang, values=", ".join(map(repr, plain))), param_hint="--crs")
+    plain: dict[str, str] = {}  # one CRS however written ("EPSG:4326", " epsg:4326"): as first given
     per: dict[str, str] = {}
-    for v in values:
-        if v not in plain:
-            kind, crs = (part.strip() for part in v.split("=", 1))
-            if per.setdefault(kind.lower(), crs) != crs:  # one kind's file given two CRSs: not the last one silently
-                raise click.BadParameter(label("cli_crs_once", lang, values=f"{per[kind.lower()]!r}, {crs!r}"),
-                                         param_hint="--crs")
+    for value in values:
+        kind, sep, crs = (part.strip() for part in value.partition("="))
+        near = difflib.get_close_matches(kind.lower(), BOUNDARY_KINDS, n=1, cutoff=0.75) if sep else []
+        if near and near[0] != kind.lower():  # "comunes=EPSG:9208" was no CRS PROJ knows, at reading
+            raise click.BadParameter(label("cli_crs_kind", lang, value=repr(value), kind=repr(kind), near=near[0]),
+                                     param_hint="--crs")
+        if not sep or kind.lower() not in BOUNDARY_KINDS:
+            plain.setdefault(value.strip().casefold(), value.strip())
+        elif per.setdefault(kind.lower(), crs).casefold() != crs.casefold():  # two for one kind: not the last silently
+            raise click.BadParameter(label("cli_crs_once", lang, values=f"{per[kind.lower()]!r}, {crs!r}"),
+                                     param_hint="--crs")
+    if len(plain) > 1:
+        raise click.BadParameter(label("cli_crs_once", lang, values=", ".join(map(repr, plain.values()))),
+                                 param_hint="--crs")
+    every = next(iter(plain.values()), None)
     if not per:
-        return plain[0] if plain else None
-    return {kind: per.get(kind, plain[0] if plain else None) for kind in BOUNDARY_KINDS if kind in per or plain}
+        return every
+    return {kind: per.get(kind, every) for kind in BOUNDARY_KINDS if kind in per or every}
 
 
 def _one_file(paths: tuple[Path, ...], key: str, lang: str) -> Path | None:
@@ -927,7 +940,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     _refuse_overwriting(outputs, kw, lang=lang)  # an input named as an output is the first thing to say
     for option, path in outputs:
         _refuse_suffix(option, path, "cli_what_outcomes", (".csv", ".xlsx", ".txt"), lang=lang)  # before the work
-    data = _load(kw, lang=lang)
+    data = _load(kw, lang=lang, has_units=False)
     # the reasons go back to the communes as they are: what to correct, in plain words; how to run dxmap
     # differently (--records-date, --villages …) was said once on the console, by the readers' log lines
     outcomes = data.outcomes

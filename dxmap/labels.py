@@ -1394,6 +1394,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_needs_value": "{option} cần một giá trị, ví dụ {option} GIÁ_TRỊ.",
         "cli_takes_no_value": "{option} không nhận giá trị; hãy ghi {option} thôi.",
         "cli_missing": "thiếu tùy chọn {option}.",
+        "cli_crs_kind": "{value}: {kind} không phải loại tệp nào; có phải là {near}? (communes, districts hoặc "
+                        "villages)",
         "cli_crs_once": "cho hai lần ({values}): hãy cho một CRS cho mọi tệp, hoặc mỗi loại tệp một CRS (ví dụ --crs "
                         "communes=EPSG:9208).",
         "cli_pair": "{item}: hãy viết {form}, ví dụ {example}",
@@ -1677,6 +1679,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_needs_value": "{option} needs a value, e.g. {option} VALUE.",
         "cli_takes_no_value": "{option} takes no value; give {option} alone.",
         "cli_missing": "Missing option {option}.",
+        "cli_crs_kind": "{value}: {kind} is no kind of file; did you mean {near}? (communes, districts or villages)",
         "cli_crs_once": "given twice ({values}): give one CRS for every file, or one for each kind of file (e.g. --crs "
                         "communes=EPSG:9208).",
         "cli_pair": "{item}: write {form}, e.g. {example}",

@@ -362,6 +362,8 @@ def test_usage_errors_speak_the_commands_lang(lang):
     # one kind of file given two CRSs: refused, not the last silently (QA51)
     (["summary", "--records", "r.csv", "--crs", "communes=EPSG:3857", "--crs", "communes=EPSG:4326", "--lang", "en"],
      {}, "dxmap: error: Invalid value for --crs: given twice ('EPSG:3857', 'EPSG:4326')"),
+    (["summary", "--records", "r.csv", "--crs", "comunes=EPSG:9208", "--lang", "en"], {}, "dxmap: error: Invalid "
+     "value for --crs: 'comunes=EPSG:9208': 'comunes' is no kind of file; did you mean communes?"),
     # a CRS given twice: not the district filter's words
     (["summary", "--records", "r.csv", "--crs", "a", "--crs", "b", "--lang", "en"], {}, "dxmap: error: Invalid value "
      "for --crs: given twice ('a', 'b'): give one CRS for every file, or one for each kind of file (e.g. --crs "
@@ -381,3 +383,11 @@ def test_dxmap_alone_shows_its_help_as_written():
     assert result.exit_code == 2
     assert result.stderr.startswith("Usage: main [OPTIONS] COMMAND [ARGS]...\n") and "\\n" not in result.stderr
     assert "\nCommands:\n" in result.stderr
+
+
+def test_one_crs_written_twice_alike_is_one(tmp_path):
+    """QA52: "EPSG:4326" and " epsg:4326" are one CRS, for every file or for one kind: not refused as two."""
+    for crs in (["EPSG:4326", " epsg:4326"], ["communes=EPSG:4326", "communes = epsg:4326"]):
+        result = CliRunner().invoke(main, ["summary", "--records", str(tmp_path / "absent.csv"), "--lang", "en",
+                                           *[a for c in crs for a in ("--crs", c)]])
+        assert result.exit_code == 1 and "absent.csv" in result.stderr and "given twice" not in result.stderr, result.stderr

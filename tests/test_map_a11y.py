@@ -158,3 +158,16 @@ def test_arrowing_through_a_place_list_is_one_step_back(open_page, demo_page, me
     assert page.evaluate("() => history.length") == before + 1
     page.go_back()
     page.wait_for_function(f"() => dxmap.instances[0].state.{field} === -1")
+
+
+def test_a_commune_chosen_just_after_its_district_is_a_step_of_its_own(open_page, demo_page):
+    """QA52: a district then a commune chosen within the second that makes arrowing one step were one step back."""
+    page = open_page(demo_page, DESKTOP)
+    before = page.evaluate("() => history.length")
+    page.select_option("select.dxmap-district", label="Bát Xát")
+    page.dispatch_event("select.dxmap-commune", "pointerdown")
+    page.select_option("select.dxmap-commune", label="A Lù")
+    page.wait_for_function("() => location.hash.includes('x=')")
+    assert page.evaluate("() => history.length") == before + 2
+    page.go_back()
+    page.wait_for_function("() => dxmap.instances[0].state.commune === -1 && location.hash.includes('d=')")

@@ -415,9 +415,13 @@ def test_communes_version_labels_a_file_that_does_not_say_its_units(tmp_path):
     told = check("--communes-version", "2025-07")
     assert "419 records have the code and name of a 2024 unit (e.g. '02647 Kim Tân'" in told.stderr
     refused = check("--communes-version", "2025-07", "--records-version", "2024")
-    assert refused.exit_code == 1 and refused.stderr.strip().endswith(
+    assert refused.exit_code == 1 and refused.stderr.strip().endswith(  # check has no --units to advise (QA52)
         "so they cannot be joined directly. Give the 2024 boundaries with --communes (or leave it out for the bundled "
-        "ones); with them, --units 2025-07 shows a 2024 picture in the 2025-07 units.")
+        "ones).")
+    refused = CliRunner().invoke(main, ["summary", "--lang", "en", "--records", str(records), "--communes", str(units),
+                                        "--communes-version", "2025-07", "--records-version", "2024"])
+    assert refused.exit_code == 1 and refused.stderr.strip().endswith(
+        "(or leave it out for the bundled ones); with them, --units 2025-07 shows a 2024 picture in the 2025-07 units.")
     labelled = tmp_path / "labelled.geojson"
     bundled_units_2025().to_file(labelled)
     other = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(records), "--communes", str(labelled),

@@ -60,7 +60,7 @@
     var byName = new Intl.Collator(P.lang === "en" ? "en" : "vi", { numeric: true, sensitivity: "base" }); // "Bát Xát" before "Bắc Hà"
     var districtOrder = M.DI.name.map(function (name, d) { return d; }).sort(function (a, b) { return byName.compare(M.DI.name[a], M.DI.name[b]) || a - b; });
     var select = el("select", { id: id + "-district", className: "dxmap-district", "aria-label": filterWord,
-      change: function () { P.view.setDistrict(+select.value, { burst: true }); } }, // arrowing through it: one step back
+      change: function () { P.view.setDistrict(+select.value, { burst: "district" }); } }, // arrowing through it: one step back
       [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.P ? dxmap.placeGroups(M, districtOrder).map(function (g) {
         // a city named as its province says what it is, "Yên Bái (thành phố)", in its place in the list
         var options = g.districts.map(function (d) {
@@ -75,7 +75,7 @@
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
     var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
       // on a phone the menu closes first: the commune is then fitted to the map, not to the strip below the open menu
-      change: function () { P.layout.closeMenu(); P.view.setCommune(+communeSelect.value, { burst: true }); } }); // as the district menu
+      change: function () { P.layout.closeMenu(); P.view.setCommune(+communeSelect.value, { burst: "commune" }); } }); // as the district menu
     var communeLabel = el("label", { className: "dxmap-lab", for: id + "-commune", text: T.map_commune_filter });
     // Its options are made when the reader comes to it (a press, the focus): until then it holds "All communes" and
     // the commune chosen. A national page's 10,600 options cost 0.6 s of its load, for a menu most never open.

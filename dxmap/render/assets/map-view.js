@@ -296,16 +296,17 @@
         change: state.showChange ? dxmap.CHANGES.filter(function (k, ci) { return state.showChange[ci]; }) : null,
         zoom: map.getZoom(), center: [c.lat, c.lng] };
     }
-    var burstAt = 0;
+    var burstAt = 0, burstOf = null;
     /** Keep the view in the address: `push` a new step of the back button, else replace the last one. A `burst`
-     * (the district list walked with the arrow keys, each step a change) is one step back, not one per district. */
+     * (the district or commune list walked with the arrow keys, each step a change; the list's name) is one step back,
+     * not one per district; a commune chosen just after its district is a step of its own (QA52). */
     function writeHash(push, burst) {
       if (!P.useHash || !ready || applying || P.printing) return; // the printed page's view is the paper's, not the reader's
       var text = "#" + dxmap.viewToHash(currentView());
       if (text === location.hash) return;
       lastHash = text;
-      var now = Date.now(), again = push && burst && now - burstAt < BURST_MS;
-      if (push) burstAt = burst ? now : 0; // a move between the steps (moveend) is no step
+      var now = Date.now(), again = push && burst && burst === burstOf && now - burstAt < BURST_MS;
+      if (push) { burstAt = burst ? now : 0; burstOf = burst || null; } // a move between the steps (moveend) is no step
       try { history[push && !again ? "pushState" : "replaceState"](null, "", text); } catch (e) { /* a sandboxed frame keeps no history */ }
       P.controls.viewChanged(push); // a new place, technology or statuses is pushed; a move replaces
     }
