@@ -672,8 +672,8 @@ def _usage_lang(args: Any) -> str:
 
 
 def _usage_said(exc: click.ClickException, lang: str) -> str:
-    """A usage error's words: click's own (English), but in ``lang`` for a value refused, an option unknown or
-    without its value."""
+    """A usage error's words: click's own (English), but in ``lang`` for a value refused and an option unknown,
+    missing, without its value or given one it does not take."""
     if lang == "en":
         return exc.format_message()
     if isinstance(exc, click.NoSuchOption):
