@@ -896,6 +896,9 @@ _READER: dict[str, dict[str, str]] = {
                                      "là danh mục nào, nên dxmap không kiểm tra được. Nếu đúng là danh mục đó, hãy ghi "
                                      "rõ (--communes-version {version} khi chạy lệnh, cột boundary_version có giá trị "
                                      "'{version}' trong Python).",
+        "log_crosswalk_unused": "bảng chuyển đổi (crosswalk=) không được dùng: nó dẫn tới các đơn vị {target}, mà lớp "
+                                "ranh giới xã không cho biết là chứa chúng. Nếu đúng vậy, hãy ghi rõ: "
+                                "set_boundary_version(lớp, '{target}').",
         "log_pyarrow": "{file}: pyarrow không đọc được ({error}); đọc từng dòng",
         # what code given no language logs in English (boundaries, the bundled layers, the outcomes file), carrying
         # its text in every language (log_said): the CLI says it in its user's language
@@ -1216,6 +1219,9 @@ _READER: dict[str, dict[str, str]] = {
                                      "say which units it holds, so dxmap cannot check that they fit. If it holds them, "
                                      "say so (--communes-version {version} on the command line, a boundary_version column "
                                      "of '{version}' in Python).",
+        "log_crosswalk_unused": "the crosswalk (crosswalk=) was not used: it leads to the units of {target}, and the "
+                                "commune layer does not say it holds them. If it does, say so: "
+                                "set_boundary_version(layer, '{target}').",
         "log_pyarrow": "{file}: pyarrow could not read it ({error}); reading it line by line",
         "log_read_features": "{file}: read {n} {n|feature|features}",
         "log_repaired": "{file}: repaired {n} invalid {n|geometry|geometries}: {list}",

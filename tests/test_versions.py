@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import geopandas as gpd
 import pandas as pd
@@ -89,7 +90,7 @@ def test_read_dataset_refuses_records_of_the_other_version_with_its_own_ways_out
             "units='2025-07' (analyse, build_report) shows a 2024 picture in the 2025-07 units.") in message
 
 
-def test_reconcile_reads_a_layer_that_does_not_say_its_version_as_the_one_it_evidently_is(crosswalk):
+def test_reconcile_reads_a_layer_that_does_not_say_its_version_as_the_one_it_evidently_is(crosswalk, caplog):
     """The 2025-07 units read as a plain file (no boundary_version column): 2024 records are refused without a
     crosswalk and moved with one, as for the labelled layer; the crosswalk was silently unused (QA50)."""
     rec = _records([{"commune_code": "02641"}, {"commune_code": "02872"}])
@@ -109,8 +110,12 @@ def test_reconcile_reads_a_layer_that_does_not_say_its_version_as_the_one_it_evi
     own = dxmap.bundled_communes().drop(columns="boundary_version")
     own = own.assign(name=own["name"].where(own.index % 5 != 0, "Xã Đổi Tên"))
     rec24 = _records([{"commune_code": "02641"}, {"commune_code": "02665"}])
-    report = dxmap.reconcile(rec24, own, records_version="2024", crosswalk=crosswalk)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        report = dxmap.reconcile(rec24, own, records_version="2024", crosswalk=crosswalk)
     assert report["unit_id"].tolist() == ["02641", "02665"] and report["method"].ne("crosswalk").all()
+    said = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("the crosswalk (crosswalk=) was not used: it leads to the units of 2025-07, and the "
+                            "commune layer does not say it holds them.") for m in said), said
     # the 2024 communes without their column: 2025-07 records are refused, as for the labelled layer
     bare = dxmap.bundled_communes().drop(columns="boundary_version", errors="ignore")
     with pytest.raises(VersionMismatchError, match="written for the 2025-07 units but the boundary set is version 2024"):

@@ -664,6 +664,8 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
             versions = sorted(declared.dropna().unique())
             log.warning("%s", label("log_version_unknown_layer", st.lang, versions=preview(versions),
                                     version=versions[0]))
+            if crosswalk is not None:  # it leads to units the layer does not say it holds: unused, and said (QA52)
+                log.warning("%s", label("log_crosswalk_unused", st.lang, target=CROSSWALK_TO))
         return rec, moved
     # invalid records too: their codes are placed apart (_also_unplaced), and must be the new units' as well
     other = (declared.notna() & declared.ne(layer_version)).to_numpy(dtype=bool, na_value=False) & (
