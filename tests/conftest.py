@@ -40,9 +40,54 @@ def data_dir() -> Path:
     return DATA
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _demo_read_once() -> Iterator[None]:
+    """``dxmap.demo_dataset()`` reads the bundled demo once per test process (0.4 s; the suite calls it 217 times,
+    most through the commands' ``--demo``). Each call gets a copy of the frames read, and the log records
+    of the reading are handed again to the loggers that made them, as enabled at the call: the console of ``-v``
+    and caplog see them as when it reads. The bundled files do not change in a session; the tests of reading read
+    files of their own, and test_packaging runs the demo in a process of its own."""
+    import dataclasses
+    import logging
+
+    import dxmap
+    import dxmap.cli
+    import dxmap.pipeline
+
+    said: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append(record)
+
+    logger = logging.getLogger("dxmap")
+    saved = logger.handlers[:], logger.level, logger.propagate
+    logger.handlers[:], logger.propagate = [Keep()], False
+    logger.setLevel(logging.DEBUG)
+    try:
+        read = dxmap.pipeline.demo_dataset()
+    finally:
+        logger.handlers[:], logger.propagate = saved[0], saved[2]
+        logger.setLevel(saved[1])
+
+    def demo_dataset() -> dxmap.Dataset:
+        for record in said:
+            source = logging.getLogger(record.name)
+            if source.isEnabledFor(record.levelno):
+                source.handle(record)
+        frames = ("communes", "records", "districts", "villages", "village_areas", "outcomes")
+        return dataclasses.replace(read, **{f: getattr(read, f).copy() for f in frames}, sources=dict(read.sources))
+
+    demo_dataset.__doc__ = dxmap.pipeline.demo_dataset.__doc__
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (dxmap, dxmap.cli, dxmap.pipeline):
+            patch.setattr(module, "demo_dataset", demo_dataset)
+        yield
+
+
 @pytest.fixture(scope="session")
 def demo():
-    """The bundled demo Dataset (read once per session; functions never mutate it)."""
+    """The bundled demo Dataset (functions never mutate it)."""
     import dxmap
 
     return dxmap.demo_dataset()
@@ -128,12 +173,55 @@ def offline_context(browser, **options):
     return context, page
 
 
+@pytest.fixture(scope="session")
+def kept_pages(browser) -> Iterator[dict[str, tuple[object, object]]]:
+    """The offline pages kept for the session, one per device (see ``page_of``); closed at its end."""
+    kept: dict[str, tuple[object, object]] = {}
+    yield kept
+    for context, _ in kept.values():
+        context.close()  # type: ignore[attr-defined]
+
+
 @pytest.fixture
-def offline_page(browser):
-    """A fresh desktop-size (1400×900) page with every http(s) request blocked."""
-    context, page = offline_context(browser, viewport={"width": 1400, "height": 900})
-    yield page
-    context.close()
+def page_of(browser, kept_pages):
+    """``page_of(**options)``: an offline page of a device (Playwright's ``new_context`` options, a viewport among
+    them). The first of a device in a test is the session's page of that device, handed over at about:blank, at its
+    size, media and mouse as new, its failed requests and console errors emptied. A test's second page of a device,
+    or one asked for with ``own=True``, is a new page, closed after the test: for a test that counts the history
+    (a kept page's holds the tests before), or leaves more on a page than this undoes (a dialog handler, a pinch).
+
+    A new page costs a renderer process: 0.35 s of the 0.85 s of opening the demo's map in one."""
+    taken: set[str] = set()
+    contexts = []
+
+    def get(*, own: bool = False, **options):
+        key = repr(sorted(options.items()))
+        if own or key in taken:
+            context, page = offline_context(browser, **options)
+            contexts.append(context)
+            return page
+        taken.add(key)
+        if key not in kept_pages or kept_pages[key][1].is_closed():
+            kept_pages[key] = offline_context(browser, **options)
+        page = kept_pages[key][1]
+        page.goto("about:blank")
+        page.mouse.move(0, 0)
+        page.emulate_media(media="null")
+        if page.viewport_size != options["viewport"]:
+            page.set_viewport_size(options["viewport"])
+        page.failed_requests.clear()
+        page.console_errors.clear()
+        return page
+
+    yield get
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def offline_page(page_of):
+    """A desktop-size (1400×900) page with every http(s) request blocked (``page_of``)."""
+    return page_of(viewport={"width": 1400, "height": 900})
 
 
 def demo_map(tmp_path_factory, *args: str) -> Path:
@@ -161,18 +249,14 @@ def demo25_page(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def open_page(browser):
-    """Open a map page in a fresh offline context of ``device`` (a viewport and its options), with a ``hash_``;
-    the contexts close after the test."""
-    contexts = []
+def open_page(page_of):
+    """Open a map page in an offline page of ``device`` (a viewport and its options), with a ``hash_``; ``own``:
+    in a new page (``page_of``)."""
 
-    def opener(path: Path, device: dict, hash_: str = ""):
-        context, page = offline_context(browser, **device)
-        contexts.append(context)
+    def opener(path: Path, device: dict, hash_: str = "", *, own: bool = False):
+        page = page_of(own=own, **device)
         page.goto(path.as_uri() + hash_)
         page.wait_for_function("window.dxmapReady === true", timeout=30_000)
         return page
 
-    yield opener
-    for context in contexts:
-        context.close()
+    return opener

@@ -149,7 +149,7 @@ def test_allow_unmatched_says_on_the_page_what_it_left_out(tmp_path):
 @pytest.mark.parametrize("menu, key, field", [("district", "d", "district"), ("commune", "x", "commune")])
 def test_arrowing_through_a_place_list_is_one_step_back(open_page, demo_page, menu, key, field):
     """QA25: each district passed with the arrow keys was a step of the back button; QA51: each commune too."""
-    page = open_page(demo_page, DESKTOP)
+    page = open_page(demo_page, DESKTOP, own=True)  # its history counted
     before = page.evaluate("() => history.length")
     page.focus(f"select.dxmap-{menu}")  # the commune menu is listed when reached
     for _ in range(3):
@@ -162,7 +162,7 @@ def test_arrowing_through_a_place_list_is_one_step_back(open_page, demo_page, me
 
 def test_a_commune_chosen_just_after_its_district_is_a_step_of_its_own(open_page, demo_page):
     """QA52: a district then a commune chosen within the second that makes arrowing one step were one step back."""
-    page = open_page(demo_page, DESKTOP)
+    page = open_page(demo_page, DESKTOP, own=True)  # its history counted
     before = page.evaluate("() => history.length")
     page.select_option("select.dxmap-district", label="Bát Xát")
     page.dispatch_event("select.dxmap-commune", "pointerdown")

@@ -207,14 +207,14 @@ def test_marker_popup(offline_page, demo_map, result):
         assert text in card
 
 
-def test_markup_in_records_does_not_run(offline_page, result, demo, tmp_path):
+def test_markup_in_records_does_not_run(page_of, result, demo, tmp_path):
     status = result.status.copy()
     row = status.index[status["technology"].eq("fibre") & status["status"].eq("none")][0]
     status.loc[status["unit_id"].eq(status.loc[row, "unit_id"]), "name"] = XSS
     status.loc[row, "note"] = "<script>window.__xss = 1</script>"
     status.loc[row, "source"] = '"><svg onload="window.__xss = 2">'
     path = save_map(gap_map(status, demo.communes, districts=demo.districts), tmp_path / "xss.html")
-    page = offline_page
+    page = page_of(own=True, **DEVICES["desktop"])  # its dialog handler stays with it
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_map(page, path)
@@ -563,17 +563,13 @@ def device(request) -> str:
 
 
 @pytest.fixture
-def device_page(browser, device):
-    context, page = _device_page(browser, device)
-    yield page
-    context.close()
+def device_page(page_of, device):
+    return page_of(**DEVICES[device])
 
 
 @pytest.fixture
-def phone_page(browser):
-    context, page = _device_page(browser, "phone")
-    yield page
-    context.close()
+def phone_page(page_of):
+    return page_of(**DEVICES["phone"])
 
 
 def boxes(page) -> dict[str, list[float]]:
@@ -800,8 +796,8 @@ def test_phone_legend_reads_at_12px_and_its_tick_boxes_are_one_size(phone_page, 
     assert page.console_errors == []
 
 
-def test_pinch_zoom_is_allowed(phone_page, demo_map):
-    page = open_map(phone_page, demo_map)
+def test_pinch_zoom_is_allowed(page_of, demo_map):
+    page = open_map(page_of(own=True, **DEVICES["phone"]), demo_map)
     meta = page.get_attribute("meta[name=viewport]", "content")
     assert "user-scalable=no" not in meta.replace(" ", "") and "maximum-scale=1" not in meta.replace(" ", "")
     before = map_view(page)["zoom"]

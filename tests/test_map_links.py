@@ -26,7 +26,7 @@ SHOWN = "dxmap.viewToHash(dxmap.instances[0].page.view.currentView())"  # the vi
     ("#section-2", [], ["section"]),
 ])
 def test_an_address_says_the_view_shown_not_what_the_page_could_not_use(open_page, demo_page, link, kept, gone):
-    page = open_page(demo_page, DESKTOP, link)
+    page = open_page(demo_page, DESKTOP, link, own=True)  # its history counted
     address = page.evaluate("location.hash")
     assert address == "#" + page.evaluate(SHOWN)  # written again as the view shown
     assert all(k in address for k in kept) and not any(g in address for g in gone), address
@@ -43,7 +43,7 @@ def test_a_link_the_page_can_use_is_kept_as_written(open_page, demo_page, link):
 
 
 def test_a_hash_typed_later_is_written_again_too(open_page, demo_page):
-    page = open_page(demo_page, DESKTOP, "#d=082&t=fibre")
+    page = open_page(demo_page, DESKTOP, "#d=082&t=fibre", own=True)  # its history counted
     page.evaluate("location.hash = '#t=lan&d=082&zz=1'")  # back, forward or typed: the same reading
     page.wait_for_function("!location.hash.includes('zz')")
     address = page.evaluate("location.hash")
