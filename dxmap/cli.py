@@ -654,6 +654,7 @@ def _run(fn: Callable[..., int | None]) -> Callable[..., None]:
 
 
 _USAGE_LANG = "dxmap.usage_lang"  # the key of the command line's language in click's context.meta
+_USAGE_WORDS = "dxmap.usage_words"  # and of its words as typed
 
 
 def _usage_lang(args: Any) -> str:
@@ -668,18 +669,22 @@ def _usage_lang(args: Any) -> str:
             lang = word.partition("=")[2]
     if lang is not None:  # as --lang reads it: "VI", "vi_VN.UTF-8" are vi (_Language)
         lang = re.split(r"[_.@-]", lang.strip(), maxsplit=1)[0].lower()
-    return _lines_lang(words[0] if words else None, lang)
+    if words and words[0] in _LINES_IN_LANG:
+        return _lines_lang(words[0], lang)
+    return "vi" if lang in (None, "vi") else "en"  # a command misspelt, an option before the command: the default
 
 
 def _usage_said(exc: click.ClickException, lang: str) -> str:
     """A usage error's words: click's own (English), but in ``lang`` for a value refused and an option unknown,
-    missing, without its value or given one it does not take."""
+    missing, without its value or given one it does not take; dxmap's own (:class:`_Dxmap`, :class:`_Command`) for a
+    command unknown and an argument without its option. An option of the commands given before the command says
+    where it goes, in either language."""
     if lang == "en":
-        return exc.format_message()
+        return exc.format_message() + (_of_a_command(exc, lang) if isinstance(exc, click.NoSuchOption) else "")
     if isinstance(exc, click.NoSuchOption):
         said = label("cli_no_such_option", lang, option=exc.option_name)
         near = sorted(exc.possibilities or ())
-        return said + (label("cli_did_you_mean", lang, options=", ".join(near)) if near else "")
+        return said + (label("cli_did_you_mean", lang, options=", ".join(near)) if near else "") + _of_a_command(exc, lang)
     if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
         return label("cli_needs_value", lang, option=exc.option_name)
     if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("does not take a value."):
@@ -694,12 +699,57 @@ def _usage_said(exc: click.ClickException, lang: str) -> str:
     return exc.format_message()
 
 
+def _of_a_command(exc: click.NoSuchOption, lang: str) -> str:
+    """" --demo is an option of a command: dxmap map --demo …" for an option of the commands given before any."""
+    group = exc.ctx.command if exc.ctx is not None else None
+    if not isinstance(group, click.Group):
+        return ""
+    owners = [name for name, cmd in group.commands.items()
+              if any(exc.option_name in p.opts for p in cmd.params if isinstance(p, click.Option))]
+    if not owners:
+        return ""
+    typed = [w for w in exc.ctx.meta.get(_USAGE_WORDS, ()) if w in owners]  # "dxmap --lang vi map": map's
+    command = typed[0] if typed else "map" if "map" in owners else owners[0]
+    return label("cli_option_of_command", lang, option=exc.option_name, command=command)
+
+
+class _Command(click.Command):
+    """A command whose arguments without an option ("dxmap summary q2.csv") are refused in the command line's
+    language, with the options that take files (click says "Got unexpected extra argument", in English)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # refused below, in dxmap's words
+        rest = super().parse_args(ctx, args)
+        if rest and not ctx.resilient_parsing:
+            lang = ctx.meta.get(_USAGE_LANG, "en")
+            files = [f"--{p.name}" for p in self.params if p.name in _INPUT_OPTIONS]
+            # the example by the first argument's kind of file: a sheet is --records, a layer --communes
+            layer = Path(rest[0]).suffix.lower() in (".geojson", ".json", ".gpkg", ".shp", ".zip", ".kml", ".fgb")
+            example = f"{'--communes' if layer and '--communes' in files else files[0] if files else ''} {rest[0]}"
+            tip = label("cli_extra_files", lang, options=", ".join(files), example=example) if files else ""
+            raise click.UsageError(label("cli_extra", lang, args=" ".join(map(repr, rest))) + tip, ctx)
+        return rest
+
+
 class _Dxmap(click.Group):
     """The command group, whose usage errors are one line like every other error."""
 
+    command_class = _Command
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[_USAGE_LANG] = _usage_lang(args)  # for the refusals of a choice (_Choice), before --lang is read
+        ctx.meta[_USAGE_WORDS] = tuple(map(str, args))
         return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if args and self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
+            lang = ctx.meta.get(_USAGE_LANG, "en")
+            near = difflib.get_close_matches(name.lower(), sorted(self.commands), n=1, cutoff=0.6)
+            raise click.UsageError(label("cli_no_such_command", lang, command=repr(name),
+                                         commands=", ".join(sorted(self.commands)))
+                                   + (label("cli_did_you_mean", lang, options=repr(near[0])) if near else ""), ctx)
+        return super().resolve_command(ctx, args)
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:

@@ -368,6 +368,22 @@ def test_usage_errors_speak_the_commands_lang(lang):
     (["summary", "--records", "r.csv", "--crs", "a", "--crs", "b", "--lang", "en"], {}, "dxmap: error: Invalid value "
      "for --crs: given twice ('a', 'b'): give one CRS for every file, or one for each kind of file (e.g. --crs "
      "communes=EPSG:9208)."),
+    # a command misspelt, a file given without its option, an option before the command: dxmap's words, the
+    # default language's too (they were click's English after "lỗi", or all English before a command)
+    (["mao", "--demo"], {}, "dxmap: lỗi: không có lệnh 'mao'; các lệnh là check, demo, map, report, summary. Có phải "
+     "ý bạn là 'map'? (xem 'main --help')"),
+    (["bando", "--lang", "en"], {}, "dxmap: error: No such command 'bando'; the commands are check, demo, map, report, "
+     "summary. (see 'main --help')"),
+    (["summary", "q2.csv"], {}, "dxmap: lỗi: thừa 'q2.csv': mỗi giá trị đi sau tùy chọn của nó. Tệp đưa vào bằng "
+     "--records, --communes, --districts, --villages, ví dụ --records q2.csv. (xem 'main summary --help')"),
+    (["check", "--lang", "en", "xa.gpkg", "r.csv"], {}, "dxmap: error: unexpected 'xa.gpkg' 'r.csv': every value comes "
+     "after its option. Files are given with --records, --communes, --districts, --villages, e.g. --communes "
+     "xa.gpkg."),
+    (["demo", "out"], {}, "dxmap: lỗi: thừa 'out': mỗi giá trị đi sau tùy chọn của nó. (xem 'main demo --help')"),
+    (["--lang", "vi", "summary"], {}, "dxmap: lỗi: không có tùy chọn --lang. --lang là tùy chọn của lệnh, ghi sau tên "
+     "lệnh: dxmap summary --lang … (xem 'main --help')"),
+    (["--demo"], {"DXMAP_LANG": "en"}, "dxmap: error: No such option '--demo'. --demo is an option of a command, "
+     "written after it: dxmap map --demo …"),
 ])
 def test_usage_errors_in_the_language_typed_wherever_it_is_typed(args, env, said, monkeypatch):
     monkeypatch.delenv("DXMAP_LANG", raising=False)
