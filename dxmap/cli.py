@@ -719,7 +719,11 @@ class _Command(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # refused below, in dxmap's words
-        rest = super().parse_args(ctx, args)
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.UsageError as exc:  # "--out requires an argument" comes without the command: its help is named
+            exc.ctx = exc.ctx or ctx
+            raise
         if rest and not ctx.resilient_parsing:
             lang = ctx.meta.get(_USAGE_LANG, "en")
             files = [f"--{p.name}" for p in self.params if p.name in _INPUT_OPTIONS]

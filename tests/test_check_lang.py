@@ -335,12 +335,12 @@ def test_usage_errors_speak_the_commands_lang(lang):
         assert choice == ("dxmap: lỗi: giá trị không hợp lệ cho '--communes-version': '2023' không phải một trong "
                           "'2024', '2025-07'. (xem 'main map --help')")
         assert unknown.startswith("dxmap: lỗi: không có tùy chọn --distrct. Có phải ý bạn là --district, --districts")
-        assert bare == "dxmap: lỗi: --as-of cần một giá trị, ví dụ --as-of GIÁ_TRỊ."
+        assert bare == "dxmap: lỗi: --as-of cần một giá trị, ví dụ --as-of GIÁ_TRỊ. (xem 'main map --help')"
     else:
         assert choice == ("dxmap: error: Invalid value for '--communes-version': '2023' is not one of '2024', "
                           "'2025-07'. (see 'main map --help')")
         assert unknown.startswith("dxmap: error: No such option '--distrct'. (Did you mean one of: '--district'")
-        assert bare == "dxmap: error: Option '--as-of' requires an argument."
+        assert bare == "dxmap: error: Option '--as-of' requires an argument. (see 'main map --help')"
 
 
 @pytest.mark.parametrize("args, env, said", [
