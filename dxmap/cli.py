@@ -18,6 +18,8 @@ import json
 import logging
 import os
 import re
+import shlex
+import subprocess
 import sys
 import time
 import traceback
@@ -661,7 +663,8 @@ def _usage_lang(args: Any) -> str:
     """The language of a usage error's line, from the command line as typed (it was not read): the last
     ``--lang`` given to a command whose lines follow it."""
     words = [str(a) for a in (sys.argv[1:] if args is None else args)]
-    lang = os.environ.get(LANG_ENV)
+    words = words[:words.index("--")] if "--" in words else words  # after "--", values: no --lang among them
+    lang = os.environ.get(LANG_ENV) or None  # set but empty: unset, as click reads it
     for i, word in enumerate(words):
         if word == "--lang" and i + 1 < len(words):
             lang = words[i + 1]
@@ -679,12 +682,16 @@ def _usage_said(exc: click.ClickException, lang: str) -> str:
     missing, without its value or given one it does not take; dxmap's own (:class:`_Dxmap`, :class:`_Command`) for a
     command unknown and an argument without its option. An option of the commands given before the command says
     where it goes, in either language."""
+    if isinstance(exc, click.NoSuchOption) and (where := _of_a_command(exc, lang)):
+        return label("cli_no_such_option", lang, option=exc.option_name) + where  # not "did you mean --version?"
+    if isinstance(exc, click.UsageError) and exc.message == "Missing command.":  # "dxmap --"
+        return label("cli_missing_command", lang, commands=", ".join(sorted(exc.ctx.command.commands)))
     if lang == "en":
-        return exc.format_message() + (_of_a_command(exc, lang) if isinstance(exc, click.NoSuchOption) else "")
+        return exc.format_message()
     if isinstance(exc, click.NoSuchOption):
         said = label("cli_no_such_option", lang, option=exc.option_name)
         near = sorted(exc.possibilities or ())
-        return said + (label("cli_did_you_mean", lang, options=", ".join(near)) if near else "") + _of_a_command(exc, lang)
+        return said + (label("cli_did_you_mean", lang, options=", ".join(near)) if near else "")
     if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
         return label("cli_needs_value", lang, option=exc.option_name)
     if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("does not take a value."):
@@ -708,9 +715,20 @@ def _of_a_command(exc: click.NoSuchOption, lang: str) -> str:
               if any(exc.option_name in p.opts for p in cmd.params if isinstance(p, click.Option))]
     if not owners:
         return ""
-    typed = [w for w in exc.ctx.meta.get(_USAGE_WORDS, ()) if w in owners]  # "dxmap --lang vi map": map's
-    command = typed[0] if typed else "map" if "map" in owners else owners[0]
-    return label("cli_option_of_command", lang, option=exc.option_name, command=command)
+    takes_value = {o for cmd in group.commands.values() for p in cmd.params
+                   if isinstance(p, click.Option) and not p.is_flag and p.nargs for o in p.opts}
+    words = exc.ctx.meta.get(_USAGE_WORDS, ())
+    # the command click would run: the first word that is no option nor an option's value ("--out demo map": map)
+    typed = next((w for i, w in enumerate(words) if not w.startswith("-") and not (i and words[i - 1] in takes_value)),
+                 None)
+    command = typed if typed in owners else "map" if "map" in owners else owners[0]
+    return label("cli_option_of_command", lang, option=exc.option_name, command=f"{exc.ctx.command_path} {command}")
+
+
+_FILE_INPUTS = tuple(f"--{o}" for o in _INPUT_OPTIONS)  # the options that name a file read
+_FILE_OUTPUTS = ("--out", "--outcomes", "--unmatched")  # and written
+_LAYER_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".kml", ".fgb")
+_SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".tsv", ".txt")
 
 
 class _Command(click.Command):
@@ -719,20 +737,48 @@ class _Command(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # refused below, in dxmap's words
+        typed = list(args)  # click's parser consumes the list it is given
         try:
             rest = super().parse_args(ctx, args)
         except click.UsageError as exc:  # "--out requires an argument" comes without the command: its help is named
             exc.ctx = exc.ctx or ctx
             raise
         if rest and not ctx.resilient_parsing:
-            lang = ctx.meta.get(_USAGE_LANG, "en")
-            files = [f"--{p.name}" for p in self.params if p.name in _INPUT_OPTIONS]
-            # the example by the first argument's kind of file: a sheet is --records, a layer --communes
-            layer = Path(rest[0]).suffix.lower() in (".geojson", ".json", ".gpkg", ".shp", ".zip", ".kml", ".fgb")
-            example = f"{'--communes' if layer and '--communes' in files else files[0] if files else ''} {rest[0]}"
-            tip = label("cli_extra_files", lang, options=", ".join(files), example=example) if files else ""
-            raise click.UsageError(label("cli_extra", lang, args=" ".join(map(repr, rest))) + tip, ctx)
+            raise click.UsageError(self._extra_said(typed, rest, ctx.meta.get(_USAGE_LANG, "en")), ctx)
         return rest
+
+    def _extra_said(self, typed: list[str], rest: list[str], lang: str) -> str:
+        """"thừa 'q2.csv': …" with the way out: the flag before it takes no value (``--basemap on``), or a file's
+        name comes after its option (an input's but beside ``--demo``, an output's), for a file of its kind."""
+        shown = " ".join(map(_shell_word, rest))
+        words = typed[:typed.index("--")] if "--" in typed else typed
+        at = words.index(rest[0]) if rest[0] in words else 0
+        before = words[at - 1] if at else ""
+        suffix = Path(rest[0]).suffix.lower()
+        said = label("cli_extra", lang, args=shown)
+        if before != "--demo" and any(isinstance(p, click.Option) and p.is_flag and before in p.opts + p.secondary_opts
+                                      for p in self.params):  # "--basemap on"; "--demo q2.csv" is a file's name
+            said = label("cli_extra_after_flag", lang, args=shown, option=before)
+            if not suffix:
+                return said
+        opts = {o for p in self.params for o in p.opts}
+        inputs = [] if "--demo" in words else [o for o in _FILE_INPUTS if o in opts]
+        outputs = [o for o in _FILE_OUTPUTS if o in opts]
+        if not inputs + outputs or rest[0].startswith("-"):
+            return said
+        want = "--communes" if suffix in _LAYER_SUFFIXES else "--records" if suffix in _SHEET_SUFFIXES else ""
+        example = want if want in inputs else (outputs or inputs)[0]
+        return said + label("cli_extra_files", lang, options=", ".join(inputs + outputs),
+                            example=f"{example} {_shell_word(rest[0])}")
+
+
+def _shell_word(word: str) -> str:
+    """A word as the shell takes it back: bare, or quoted as this system's shell quotes ("Thôn's list.xlsx")."""
+    if os.name == "nt":
+        return subprocess.list2cmdline([word])
+    if "'" in word and not any(ch in word for ch in '"$`\\!'):
+        return f'"{word}"'
+    return shlex.quote(word)
 
 
 class _Dxmap(click.Group):
@@ -747,7 +793,7 @@ class _Dxmap(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
-        if args and self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
+        if args and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
             lang = ctx.meta.get(_USAGE_LANG, "en")
             near = difflib.get_close_matches(name.lower(), sorted(self.commands), n=1, cutoff=0.6)
             raise click.UsageError(label("cli_no_such_command", lang, command=repr(name),

@@ -1401,9 +1401,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_takes_no_value": "{option} không nhận giá trị; hãy ghi {option} thôi.",
         "cli_missing": "thiếu tùy chọn {option}.",
         "cli_no_such_command": "không có lệnh {command}; các lệnh là {commands}.",
-        "cli_option_of_command": " {option} là tùy chọn của lệnh, ghi sau tên lệnh: dxmap {command} {option} …",
+        "cli_option_of_command": " {option} là tùy chọn của lệnh, ghi sau tên lệnh: {command} {option} …",
         "cli_extra": "thừa {args}: mỗi giá trị đi sau tùy chọn của nó.",
-        "cli_extra_files": " Tệp đưa vào bằng {options}, ví dụ {example}.",
+        "cli_extra_files": " Tên tệp đi sau {options}, ví dụ {example}.",
+        "cli_extra_after_flag": "thừa {args}: {option} không nhận giá trị; hãy ghi {option} thôi.",
+        "cli_missing_command": "thiếu lệnh; các lệnh là {commands}.",
         "cli_crs_kind": "{value}: {kind} không phải loại tệp nào; có phải là {near}? (communes, districts hoặc "
                         "villages)",
         "cli_crs_once": "cho hai lần ({values}): hãy cho một CRS cho mọi tệp, hoặc mỗi loại tệp một CRS (ví dụ --crs "
@@ -1690,9 +1692,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_takes_no_value": "{option} takes no value; give {option} alone.",
         "cli_missing": "Missing option {option}.",
         "cli_no_such_command": "No such command {command}; the commands are {commands}.",
-        "cli_option_of_command": " {option} is an option of a command, written after it: dxmap {command} {option} …",
+        "cli_option_of_command": " {option} is an option of a command, written after it: {command} {option} …",
         "cli_extra": "unexpected {args}: every value comes after its option.",
-        "cli_extra_files": " Files are given with {options}, e.g. {example}.",
+        "cli_extra_files": " A file's name comes after {options}, e.g. {example}.",
+        "cli_extra_after_flag": "unexpected {args}: {option} takes no value; give {option} alone.",
+        "cli_missing_command": "Missing command; the commands are {commands}.",
         "cli_crs_kind": "{value}: {kind} is no kind of file; did you mean {near}? (communes, districts or villages)",
         "cli_crs_once": "given twice ({values}): give one CRS for every file, or one for each kind of file (e.g. --crs "
                         "communes=EPSG:9208).",

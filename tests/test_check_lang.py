@@ -374,16 +374,30 @@ def test_usage_errors_speak_the_commands_lang(lang):
      "ý bạn là 'map'? (xem 'main --help')"),
     (["bando", "--lang", "en"], {}, "dxmap: error: No such command 'bando'; the commands are check, demo, map, report, "
      "summary. (see 'main --help')"),
-    (["summary", "q2.csv"], {}, "dxmap: lỗi: thừa 'q2.csv': mỗi giá trị đi sau tùy chọn của nó. Tệp đưa vào bằng "
-     "--records, --communes, --districts, --villages, ví dụ --records q2.csv. (xem 'main summary --help')"),
-    (["check", "--lang", "en", "xa.gpkg", "r.csv"], {}, "dxmap: error: unexpected 'xa.gpkg' 'r.csv': every value comes "
-     "after its option. Files are given with --records, --communes, --districts, --villages, e.g. --communes "
-     "xa.gpkg."),
-    (["demo", "out"], {}, "dxmap: lỗi: thừa 'out': mỗi giá trị đi sau tùy chọn của nó. (xem 'main demo --help')"),
+    (["--"], {"DXMAP_LANG": ""}, "dxmap: lỗi: thiếu lệnh; các lệnh là check, demo, map, report, summary."),  # QA53
+    (["summary", "q2.csv"], {}, "dxmap: lỗi: thừa q2.csv: mỗi giá trị đi sau tùy chọn của nó. Tên tệp đi sau "
+     "--records, --communes, --districts, --villages, --out, ví dụ --records q2.csv. (xem 'main summary --help')"),
+    (["check", "--lang", "en", "xa.gpkg", "r.csv"], {}, "dxmap: error: unexpected xa.gpkg r.csv: every value comes "
+     "after its option. A file's name comes after --records, --communes, --districts, --villages, --outcomes, "
+     "--unmatched, e.g. --communes xa.gpkg."),
+    (["demo", "out"], {}, "dxmap: lỗi: thừa out: mỗi giá trị đi sau tùy chọn của nó. Tên tệp đi sau --out, ví dụ "
+     "--out out. (xem 'main demo --help')"),
+    # QA53: beside --demo a file is one written; a flag given a value says so; a name quoted as the shell wants it
+    (["check", "--demo", "outcomes.csv"], {}, "dxmap: lỗi: thừa outcomes.csv: mỗi giá trị đi sau tùy chọn của nó. Tên "
+     "tệp đi sau --outcomes, --unmatched, ví dụ --outcomes outcomes.csv."),
+    (["map", "--demo", "--basemap", "on", "--out", "x.html"], {}, "dxmap: lỗi: thừa on: --basemap không nhận giá trị; "
+     "hãy ghi --basemap thôi. (xem 'main map --help')"),
+    (["summary", "Thôn's list.xlsx", "--lang", "en"], {}, "dxmap: error: unexpected \"Thôn's list.xlsx\": every value "
+     "comes after its option. A file's name comes after --records, --communes, --districts, --villages, --out, e.g. "
+     "--records \"Thôn's list.xlsx\"."),
+    (["summary", "--demo", "--", "--lang", "en"], {}, "dxmap: lỗi: thừa --lang en: mỗi giá trị đi sau tùy chọn của nó. "
+     "(xem 'main summary --help')"),
     (["--lang", "vi", "summary"], {}, "dxmap: lỗi: không có tùy chọn --lang. --lang là tùy chọn của lệnh, ghi sau tên "
-     "lệnh: dxmap summary --lang … (xem 'main --help')"),
-    (["--demo"], {"DXMAP_LANG": "en"}, "dxmap: error: No such option '--demo'. --demo is an option of a command, "
-     "written after it: dxmap map --demo …"),
+     "lệnh: main summary --lang … (xem 'main --help')"),
+    (["--out", "demo", "map", "--demo"], {}, "dxmap: lỗi: không có tùy chọn --out. --out là tùy chọn của lệnh, ghi "
+     "sau tên lệnh: main map --out …"),  # QA53: demo is --out's value, not the command
+    (["--verbose", "map"], {"DXMAP_LANG": "en"}, "dxmap: error: No such option: --verbose. --verbose is an option of "
+     "a command, written after it: main map --verbose … (see 'main --help')"),  # not "did you mean --version?"
 ])
 def test_usage_errors_in_the_language_typed_wherever_it_is_typed(args, env, said, monkeypatch):
     monkeypatch.delenv("DXMAP_LANG", raising=False)
