@@ -748,7 +748,7 @@ class _Command(click.Command):
         return rest
 
     def _extra_said(self, typed: list[str], rest: list[str], lang: str) -> str:
-        """"thừa 'q2.csv': …" with the way out: the flag before it takes no value (``--basemap on``), or a file's
+        """"thừa q2.csv: …" with the way out: the flag before it takes no value (``--basemap on``), or a file's
         name comes after its option (an input's but beside ``--demo``, an output's), for a file of its kind."""
         shown = " ".join(map(_shell_word, rest))
         words = typed[:typed.index("--")] if "--" in typed else typed
