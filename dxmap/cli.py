@@ -224,15 +224,15 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options every command shares: what to read and how, which date and district, language, verbosity."""
     opts = [
         click.option("--demo", is_flag=True, help="Use the bundled Lào Cai demo (real boundaries, ILLUSTRATIVE records)."),
-        click.option("--records", "records", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--records", "records", multiple=True, type=_Path(dir_okay=False, path_type=Path),
                      help="Status records (.csv, .txt or .xlsx; long or wide); repeat for several files."),
-        click.option("--communes", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--communes", multiple=True, type=_Path(dir_okay=False, path_type=Path),
                      help="Commune boundaries (GeoJSON, Shapefile/.zip, GeoPackage, KML). Default: bundled Lào Cai "
                           "2024 (Yên Bái 2025-01, or both, when the records' commune codes are Yên Bái's), or the new "
                           "Lào Cai's 99 units of 1 July 2025 with --records-version 2025-07."),
-        click.option("--districts", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--districts", multiple=True, type=_Path(dir_okay=False, path_type=Path),
                      help="District boundaries (optional)."),
-        click.option("--villages", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+        click.option("--villages", multiple=True, type=_Path(dir_okay=False, path_type=Path),
                      help="Village points or polygons."),
         click.option("--communes-column", "communes_columns", multiple=True, metavar="FIELD=HEADER",
                      help="Name a column of the commune layer, e.g. --communes-column code=MA_XA (code, name, "
@@ -413,6 +413,18 @@ class _Choice(click.Choice):
         if ctx is None or ctx.meta.get(_USAGE_LANG, "en") == "en":
             return super().get_invalid_choice_message(value, ctx)
         return label("cli_choice", ctx.meta[_USAGE_LANG], value=repr(value), choices=", ".join(map(repr, self.choices)))
+
+
+class _Path(click.Path):
+    """A path that is not empty (``--out ''`` was an internal error, or wrote the demo into the current folder)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():  # in the line's words (click's refusals of a path are its own)
+            lang = ctx.meta.get(_USAGE_LANG, "en") if ctx is not None else "en"
+            hint = param.get_error_hint(ctx) if param is not None and ctx is not None else ""
+            raise click.UsageError(label("cli_invalid_value", lang, option=hint, message=label("cli_empty_path", lang)),
+                                   ctx)
+        return super().convert(value, param, ctx)
 
 
 def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -663,7 +675,13 @@ def _usage_lang(args: Any) -> str:
     """The language of a usage error's line, from the command line as typed (it was not read): the last
     ``--lang`` given to a command whose lines follow it."""
     words = [str(a) for a in (sys.argv[1:] if args is None else args)]
-    words = words[:words.index("--")] if "--" in words else words  # after "--", values: no --lang among them
+    words = words[1:] if words[:1] == ["--"] else words  # "dxmap -- summary …"
+    command = main.commands.get(words[0]) if words else None
+    valued = {o for p in (command.params if command else ()) if isinstance(p, click.Option) and not p.is_flag
+              for o in p.opts}
+    # after a "--" that is no option's value ("--title --" is a title), words: no --lang among them
+    cut = next((i for i, w in enumerate(words) if w == "--" and not (i and words[i - 1] in valued)), len(words))
+    words = words[:cut]
     lang = os.environ.get(LANG_ENV) or None  # set but empty: unset, as click reads it
     for i, word in enumerate(words):
         if word == "--lang" and i + 1 < len(words):
@@ -749,27 +767,51 @@ class _Command(click.Command):
 
     def _extra_said(self, typed: list[str], rest: list[str], lang: str) -> str:
         """"thừa q2.csv: …" with the way out: the flag before it takes no value (``--basemap on``), or a file's
-        name comes after its option (an input's but beside ``--demo``, an output's), for a file of its kind."""
+        name comes after its option (an input's but beside ``--demo``, an output's), with an example where the
+        file's kind tells the option (a sheet: --records, a layer: --communes)."""
         shown = " ".join(map(_shell_word, rest))
-        words = typed[:typed.index("--")] if "--" in typed else typed
-        at = words.index(rest[0]) if rest[0] in words else 0
-        before = words[at - 1] if at else ""
-        suffix = Path(rest[0]).suffix.lower()
+        left, demo = self._left_over(typed)
+        word, before = left[0] if left else (rest[0], "")
+        suffix = Path(word).suffix.lower()
         said = label("cli_extra", lang, args=shown)
-        if before != "--demo" and any(isinstance(p, click.Option) and p.is_flag and before in p.opts + p.secondary_opts
-                                      for p in self.params):  # "--basemap on"; "--demo q2.csv" is a file's name
+        if before and before != "--demo":  # "--basemap on"; "--demo q2.csv" is a file's name
             said = label("cli_extra_after_flag", lang, args=shown, option=before)
             if not suffix:
                 return said
         opts = {o for p in self.params for o in p.opts}
-        inputs = [] if "--demo" in words else [o for o in _FILE_INPUTS if o in opts]
-        outputs = [o for o in _FILE_OUTPUTS if o in opts]
-        if not inputs + outputs or rest[0].startswith("-"):
+        options = [o for o in _FILE_INPUTS if o in opts and not demo] + [o for o in _FILE_OUTPUTS if o in opts]
+        if word.startswith("-") or not options:  # "-- --lang en": no file's name
             return said
         want = "--communes" if suffix in _LAYER_SUFFIXES else "--records" if suffix in _SHEET_SUFFIXES else ""
-        example = want if want in inputs else (outputs or inputs)[0]
-        return said + label("cli_extra_files", lang, options=", ".join(inputs + outputs),
-                            example=f"{example} {_shell_word(rest[0])}")
+        if want in options:
+            example = f"{want} {_shell_word(word)}"
+            return said + label("cli_extra_files", lang, options=", ".join(options), example=example)
+        return said + label("cli_extra_options", lang, options=", ".join(options))
+
+    def _left_over(self, typed: list[str]) -> tuple[list[tuple[str, str]], bool]:
+        """The words no option takes, as click reads the line, each with the flag written just before it ("" if
+        none); and whether ``--demo`` is given (as a flag, not as another option's value)."""
+        options = [p for p in self.params if isinstance(p, click.Option)]
+        flags = {o for p in options if p.is_flag for o in p.opts + p.secondary_opts}
+        valued = {o for p in options if not p.is_flag for o in p.opts + p.secondary_opts}
+        left: list[tuple[str, str]] = []
+        demo, before, i = False, "", 0
+        while i < len(typed):
+            word = typed[i]
+            i += 1
+            if word == "--":  # the rest are words, whatever they look like
+                left += [(w, "") for w in typed[i:]]
+                break
+            if word in valued:
+                i += 1  # its value
+            elif word in flags or re.fullmatch(r"-[a-zA-Z]{2,}", word) and all(f"-{c}" in flags for c in word[1:]):
+                demo |= word == "--demo"
+                before = word
+                continue
+            elif not word.startswith("-"):
+                left.append((word, before))
+            before = ""
+        return left, demo
 
 
 def _shell_word(word: str) -> str:
@@ -876,7 +918,7 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False), default="dxmap-demo", show_default=True,
+@click.option("--out", type=_Path(file_okay=False), default="dxmap-demo", show_default=True,
               help="Folder for map.html, summary.csv and summary.json.")
 @click.option("--district", multiple=True,  # one value: a second one is refused (_once)
               help='Restrict to one district ("bat xat", "Bát Xát", "082"); with --units 2025-07 a former district '
@@ -916,7 +958,7 @@ def demo(out: str, district: str | None, as_of: str | None, lang: str, compare_t
 
 @main.command("map")
 @_common
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
+@click.option("--out", type=_Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
 @_lang_option(is_eager=True)
 @click.option("--title", help="Title shown on the map.")
 @click.option("--allow-unmatched", is_flag=True,
@@ -953,7 +995,7 @@ _SUMMARY_SUFFIXES = {"table": ("cli_what_table", (".txt", ".md")), "csv": ("cli_
 @main.command()
 @_common
 @click.option("--format", "fmt", type=_Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--out", type=_Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
 @click.option("--allow-unmatched", is_flag=True,
               help="Summarise what matched even when some records did not (unmatched and invalid rows are skipped, counted in the log).")
 @click.option("--compare", "compare_to", metavar="DATE",
@@ -1016,11 +1058,11 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
 
 @main.command()
 @_common
-@click.option("--outcomes", "outcome_paths", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--outcomes", "outcome_paths", multiple=True, type=_Path(dir_okay=False, path_type=Path),
               help="Write every record with its outcome, unit, method, reason and suggestions: .csv, .xlsx or .txt (CSV; repeatable).")
-@click.option("--report", "report_paths", multiple=True, type=click.Path(dir_okay=False, path_type=Path), hidden=True,
+@click.option("--report", "report_paths", multiple=True, type=_Path(dir_okay=False, path_type=Path), hidden=True,
               help="Old name of --outcomes.")
-@click.option("--unmatched", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--unmatched", type=_Path(dir_okay=False, path_type=Path),
               help="Also write the records that are not matched or ignored, with reasons (.csv, .xlsx or .txt).")
 @_lang_option(help="Language of the lines, reasons and files: the columns, outcomes and reasons of --outcomes.")
 @_run
@@ -1135,7 +1177,7 @@ def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") 
 
 @main.command("report")
 @_common
-@click.option("--out", type=click.Path(file_okay=False), default="dxmap-report",
+@click.option("--out", type=_Path(file_okay=False), default="dxmap-report",
               show_default=True, help="Folder for report.html, report.pdf, the map PNGs and the tables (XLSX, CSV).")
 @click.option("--compare", "compare_to", metavar="DATE",
               help="Date to compare with. Default: the previous round in the records, i.e. the date of most units' "

@@ -1404,6 +1404,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_option_of_command": " {option} là tùy chọn của lệnh, ghi sau tên lệnh: {command} {option} …",
         "cli_extra": "thừa {args}: mỗi giá trị đi sau tùy chọn của nó.",
         "cli_extra_files": " Tên tệp đi sau {options}, ví dụ {example}.",
+        "cli_extra_options": " Tên tệp hay thư mục đi sau tùy chọn của nó: {options}.",
+        "cli_empty_path": "tên tệp hay thư mục trống; hãy ghi một tên.",
         "cli_extra_after_flag": "thừa {args}: {option} không nhận giá trị; hãy ghi {option} thôi.",
         "cli_missing_command": "thiếu lệnh; các lệnh là {commands}.",
         "cli_crs_kind": "{value}: {kind} không phải loại tệp nào; có phải là {near}? (communes, districts hoặc "
@@ -1695,6 +1697,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_option_of_command": " {option} is an option of a command, written after it: {command} {option} …",
         "cli_extra": "unexpected {args}: every value comes after its option.",
         "cli_extra_files": " A file's name comes after {options}, e.g. {example}.",
+        "cli_extra_options": " A file's or folder's name comes after its option: {options}.",
+        "cli_empty_path": "an empty name; give a file's or folder's name.",
         "cli_extra_after_flag": "unexpected {args}: {option} takes no value; give {option} alone.",
         "cli_missing_command": "Missing command; the commands are {commands}.",
         "cli_crs_kind": "{value}: {kind} is no kind of file; did you mean {near}? (communes, districts or villages)",

@@ -380,11 +380,23 @@ def test_usage_errors_speak_the_commands_lang(lang):
     (["check", "--lang", "en", "xa.gpkg", "r.csv"], {}, "dxmap: error: unexpected xa.gpkg r.csv: every value comes "
      "after its option. A file's name comes after --records, --communes, --districts, --villages, --outcomes, "
      "--unmatched, e.g. --communes xa.gpkg."),
-    (["demo", "out"], {}, "dxmap: lỗi: thừa out: mỗi giá trị đi sau tùy chọn của nó. Tên tệp đi sau --out, ví dụ "
-     "--out out. (xem 'main demo --help')"),
-    # QA53: beside --demo a file is one written; a flag given a value says so; a name quoted as the shell wants it
-    (["check", "--demo", "outcomes.csv"], {}, "dxmap: lỗi: thừa outcomes.csv: mỗi giá trị đi sau tùy chọn của nó. Tên "
-     "tệp đi sau --outcomes, --unmatched, ví dụ --outcomes outcomes.csv."),
+    (["demo", "out"], {}, "dxmap: lỗi: thừa out: mỗi giá trị đi sau tùy chọn của nó. Tên tệp hay thư mục đi sau tùy "
+     "chọn của nó: --out. (xem 'main demo --help')"),
+    # QA53: beside --demo a file is one written; a flag given a value says so; a name quoted as the shell wants it.
+    # QA54: no example an output would refuse (a .csv summary, a .gpkg of outcomes, a folder named x.csv)
+    (["check", "--demo", "outcomes.gpkg"], {}, "dxmap: lỗi: thừa outcomes.gpkg: mỗi giá trị đi sau tùy chọn của nó. "
+     "Tên tệp hay thư mục đi sau tùy chọn của nó: --outcomes, --unmatched."),
+    # QA54: the words as click reads them: an option's value is no flag nor file, a flag is where it is written
+    (["summary", "--demo", "--district", "-q", "1"], {}, "dxmap: lỗi: thừa 1: mỗi giá trị đi sau tùy chọn của nó. "
+     "Tên tệp hay thư mục đi sau tùy chọn của nó: --out."),
+    (["map", "--demo", "--out", "on", "--basemap", "on"], {}, "dxmap: lỗi: thừa on: --basemap không nhận giá trị"),
+    (["summary", "--demo", "-qv", "extra"], {}, "dxmap: lỗi: thừa extra: -qv không nhận giá trị; hãy ghi -qv thôi."),
+    (["map", "--demo", "--title", "--", "--lang", "en", "--out", "x.html", "q"], {}, "dxmap: error: unexpected q"),
+    (["--", "summary", "--demo", "--lang", "en", "x"], {}, "dxmap: error: unexpected x"),
+    (["summary", "--demo", "--out", "", "-q"], {}, "dxmap: lỗi: giá trị không hợp lệ cho '--out': tên tệp hay thư mục "
+     "trống; hãy ghi một tên."),  # QA54: an internal error; demo wrote into the current folder
+    (["demo", "--out", " ", "--lang", "en"], {}, "dxmap: error: Invalid value for '--out': an empty name; give a "
+     "file's or folder's name."),
     (["map", "--demo", "--basemap", "on", "--out", "x.html"], {}, "dxmap: lỗi: thừa on: --basemap không nhận giá trị; "
      "hãy ghi --basemap thôi. (xem 'main map --help')"),
     (["summary", "Thôn's list.xlsx", "--lang", "en"], {}, "dxmap: error: unexpected \"Thôn's list.xlsx\": every value "
