@@ -671,14 +671,20 @@ _USAGE_LANG = "dxmap.usage_lang"  # the key of the command line's language in cl
 _USAGE_WORDS = "dxmap.usage_words"  # and of its words as typed
 
 
+def _option_words(commands: Iterable[click.Command]) -> tuple[set[str], set[str]]:
+    """The flags of these commands and their options that take a value, as written ("-q", "--quiet"; "--out")."""
+    options = [p for cmd in commands for p in cmd.params if isinstance(p, click.Option)]
+    return ({o for p in options if p.is_flag for o in p.opts + p.secondary_opts},
+            {o for p in options if not p.is_flag for o in p.opts + p.secondary_opts})
+
+
 def _usage_lang(args: Any) -> str:
     """The language of a usage error's line, from the command line as typed (it was not read): the last
     ``--lang`` given to a command whose lines follow it."""
     words = [str(a) for a in (sys.argv[1:] if args is None else args)]
     words = words[1:] if words[:1] == ["--"] else words  # "dxmap -- summary …"
     command = main.commands.get(words[0]) if words else None
-    valued = {o for p in (command.params if command else ()) if isinstance(p, click.Option) and not p.is_flag
-              for o in p.opts}
+    valued = _option_words([command] if command else [])[1]
     # after a "--" that is no option's value ("--title --" is a title), words: no --lang among them
     cut = next((i for i, w in enumerate(words) if w == "--" and not (i and words[i - 1] in valued)), len(words))
     words = words[:cut]
@@ -733,8 +739,7 @@ def _of_a_command(exc: click.NoSuchOption, lang: str) -> str:
               if any(exc.option_name in p.opts for p in cmd.params if isinstance(p, click.Option))]
     if not owners:
         return ""
-    takes_value = {o for cmd in group.commands.values() for p in cmd.params
-                   if isinstance(p, click.Option) and not p.is_flag and p.nargs for o in p.opts}
+    takes_value = _option_words(group.commands.values())[1]
     words = exc.ctx.meta.get(_USAGE_WORDS, ())
     # the command click would run: the first word that is no option nor an option's value ("--out demo map": map)
     typed = next((w for i, w in enumerate(words) if not w.startswith("-") and not (i and words[i - 1] in takes_value)),
@@ -791,9 +796,7 @@ class _Command(click.Command):
     def _left_over(self, typed: list[str]) -> tuple[list[tuple[str, str]], bool]:
         """The words no option takes, as click reads the line, each with the flag written just before it ("" if
         none); and whether ``--demo`` is given (as a flag, not as another option's value)."""
-        options = [p for p in self.params if isinstance(p, click.Option)]
-        flags = {o for p in options if p.is_flag for o in p.opts + p.secondary_opts}
-        valued = {o for p in options if not p.is_flag for o in p.opts + p.secondary_opts}
+        flags, valued = _option_words([self])
         left: list[tuple[str, str]] = []
         demo, before, i = False, "", 0
         while i < len(typed):
