@@ -46,7 +46,7 @@ from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
 from dxmap.validate.tables import date_argument
-from dxmap.validate.text import spelling_key
+from dxmap.validate.text import fold, spelling_key
 
 log = logging.getLogger("dxmap")
 _BASEMAP_HELP = "Start the map with the OpenStreetMap basemap on (needs internet; off by default: the map works offline)."
@@ -427,9 +427,17 @@ class _Path(click.Path):
         return super().convert(value, param, ctx)
 
 
+class _LangOption(click.Option):
+    """--lang, whose variable set to blanks is unset (click reads only an empty one so)."""
+
+    def resolve_envvar_value(self, ctx: click.Context) -> str | None:
+        value = super().resolve_envvar_value(ctx)
+        return value if value is None or value.strip() else None
+
+
 def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--lang vi|en``, Vietnamese unless DXMAP_LANG says otherwise."""
-    return click.option("--lang", type=_Language(["vi", "en"], case_sensitive=False), default="vi",
+    return click.option("--lang", cls=_LangOption, type=_Language(["vi", "en"], case_sensitive=False), default="vi",
                         show_default=True, envvar=LANG_ENV, show_envvar=True, **kw)
 
 
@@ -503,11 +511,12 @@ def _refuse_suffix(option: str, out: Path, what: str, suffixes: tuple[str, ...],
     replace what a user keeps under that name with a file their program cannot open. ``what``: a label key
     ("cli_what_map")."""
     if out.suffix.lower() not in suffixes:
-        raise click.UsageError(label("cli_suffix", lang, option=option, out=out, what=label(what, lang),
+        raise click.UsageError(label("cli_suffix", lang, option=option, out=_shell_word(str(out)),
+                                     what=label(what, lang),
                                      suffixes=label("cli_or", lang).join(
                                          [", ".join(suffixes[:-1]), suffixes[-1]] if len(suffixes) > 1 else suffixes),
                                      suffix=suffixes[0],
-                                     example=out.with_suffix(suffixes[0]).name, hint=hint))
+                                     example=_shell_word(out.with_suffix(suffixes[0]).name), hint=hint))
 
 
 # What a file is called, not a folder: "--out report.pdf" for the report's folder of files
@@ -521,8 +530,8 @@ def _refuse_file_name(option: str, out: str, files: str, lang: str = "en") -> Pa
     looks for one file. ``files``: some of the files written."""
     path = Path(out)
     if path.suffix.lower() in _FILE_SUFFIXES and not path.is_dir() and not out.endswith(("/", os.sep)):
-        raise click.UsageError(label("cli_folder_named_file", lang, option=option, out=path, files=files,
-                                     example=path.with_suffix("").name or "out"))
+        raise click.UsageError(label("cli_folder_named_file", lang, option=option, out=_shell_word(out), files=files,
+                                     example=_shell_word(path.with_suffix("").name or "out")))
     return path
 
 
@@ -688,7 +697,7 @@ def _usage_lang(args: Any) -> str:
     # after a "--" that is no option's value ("--title --" is a title), words: no --lang among them
     cut = next((i for i, w in enumerate(words) if w == "--" and not (i and words[i - 1] in valued)), len(words))
     words = words[:cut]
-    lang = os.environ.get(LANG_ENV) or None  # set but empty: unset, as click reads it
+    lang = os.environ.get(LANG_ENV, "").strip() or None  # set but blank: unset, as --lang reads it (_LangOption)
     for i, word in enumerate(words):
         if word == "--lang" and i + 1 < len(words):
             lang = words[i + 1]
@@ -708,6 +717,8 @@ def _usage_said(exc: click.ClickException, lang: str) -> str:
     where it goes, in either language."""
     if isinstance(exc, click.NoSuchOption) and (where := _of_a_command(exc, lang)):
         return label("cli_no_such_option", lang, option=exc.option_name) + where  # not "did you mean --version?"
+    if isinstance(exc, click.NoSuchOption) and (flag := _flag_given_value(exc)):  # "-q=1": click reads -q, -=, -1
+        return label("cli_takes_no_value", lang, option=flag)
     if isinstance(exc, click.UsageError) and exc.message == "Missing command.":  # "dxmap --"
         return label("cli_missing_command", lang, commands=", ".join(sorted(exc.ctx.command.commands)))
     if lang == "en":
@@ -730,22 +741,40 @@ def _usage_said(exc: click.ClickException, lang: str) -> str:
     return exc.format_message()
 
 
+def _flag_given_value(exc: click.NoSuchOption) -> str:
+    """The short flag of a word such as ``-q=1`` that click read as the flags -q, -= and -1, or ""."""
+    if not exc.option_name.startswith("-=") or exc.ctx is None:
+        return ""
+    flags = _option_words([exc.ctx.command])[0]
+    return next((w[:2] for w in exc.ctx.meta.get(_USAGE_WORDS, ()) if re.fullmatch(r"-\w=.*", w) and w[:2] in flags),
+                "")
+
+
 def _of_a_command(exc: click.NoSuchOption, lang: str) -> str:
-    """" --demo is an option of a command: dxmap map --demo …" for an option of the commands given before any."""
+    """" --demo is an option of a command: dxmap map --demo …" for an option of the commands given before any;
+    for one misspelt there (``--verbos``), the nearest of the commands' options, if it is none of the group's."""
     group = exc.ctx.command if exc.ctx is not None else None
     if not isinstance(group, click.Group):
         return ""
+    option, near = exc.option_name, ""
+    flags, valued = _option_words(group.commands.values())
+    if option not in flags | valued and option.startswith("--"):
+        own = {o for p in group.params for o in p.opts + p.secondary_opts}
+        close = difflib.get_close_matches(option, sorted(flags | valued | own), n=1, cutoff=0.8)
+        if not close or close[0] in own:
+            return ""
+        option = close[0]
+        near = label("cli_did_you_mean", lang, options=option)
     owners = [name for name, cmd in group.commands.items()
-              if any(exc.option_name in p.opts for p in cmd.params if isinstance(p, click.Option))]
+              if any(option in p.opts + p.secondary_opts for p in cmd.params if isinstance(p, click.Option))]
     if not owners:
         return ""
-    takes_value = _option_words(group.commands.values())[1]
     words = exc.ctx.meta.get(_USAGE_WORDS, ())
     # the command click would run: the first word that is no option nor an option's value ("--out demo map": map)
-    typed = next((w for i, w in enumerate(words) if not w.startswith("-") and not (i and words[i - 1] in takes_value)),
+    typed = next((w for i, w in enumerate(words) if not w.startswith("-") and not (i and words[i - 1] in valued)),
                  None)
     command = typed if typed in owners else "map" if "map" in owners else owners[0]
-    return label("cli_option_of_command", lang, option=exc.option_name, command=f"{exc.ctx.command_path} {command}")
+    return near + label("cli_option_of_command", lang, option=option, command=f"{exc.ctx.command_path} {command}")
 
 
 _FILE_INPUTS = tuple(f"--{o}" for o in _INPUT_OPTIONS)  # the options that name a file read
@@ -763,6 +792,13 @@ class _Command(click.Command):
         typed = list(args)  # click's parser consumes the list it is given
         try:
             rest = super().parse_args(ctx, args)
+        except click.MissingParameter as exc:  # "map --demo x.html": x.html is the missing --out's, probably
+            left = [w for w, _ in self._left_over(typed)[0]]
+            if not left or ctx.resilient_parsing or not isinstance(exc.param, click.Option):
+                exc.ctx = exc.ctx or ctx
+                raise
+            said = self._extra_said(typed, left, ctx.meta.get(_USAGE_LANG, "en"), missing=exc.param.opts[0])
+            raise click.UsageError(said, ctx) from None
         except click.UsageError as exc:  # "--out requires an argument" comes without the command: its help is named
             exc.ctx = exc.ctx or ctx
             raise
@@ -770,10 +806,11 @@ class _Command(click.Command):
             raise click.UsageError(self._extra_said(typed, rest, ctx.meta.get(_USAGE_LANG, "en")), ctx)
         return rest
 
-    def _extra_said(self, typed: list[str], rest: list[str], lang: str) -> str:
+    def _extra_said(self, typed: list[str], rest: list[str], lang: str, missing: str = "") -> str:
         """"thừa q2.csv: …" with the way out: the flag before it takes no value (``--basemap on``), or a file's
         name comes after its option (an input's but beside ``--demo``, an output's), with an example where the
-        file's kind tells the option (a sheet: --records, a layer: --communes)."""
+        file's kind tells the option (a sheet: --records, a layer: --communes) or, where none, the option found
+        ``missing`` (``map --demo x.html``: ``--out x.html``)."""
         shown = " ".join(map(_shell_word, rest))
         left, demo = self._left_over(typed)
         word, before = left[0] if left else (rest[0], "")
@@ -787,7 +824,7 @@ class _Command(click.Command):
         options = [o for o in _FILE_INPUTS if o in opts and not demo] + [o for o in _FILE_OUTPUTS if o in opts]
         if word.startswith("-") or not options:  # "-- --lang en": no file's name
             return said
-        want = "--communes" if suffix in _LAYER_SUFFIXES else "--records" if suffix in _SHEET_SUFFIXES else ""
+        want = "--communes" if suffix in _LAYER_SUFFIXES else "--records" if suffix in _SHEET_SUFFIXES else missing
         if want in options:
             example = f"{want} {_shell_word(word)}"
             return said + label("cli_extra_files", lang, options=", ".join(options), example=example)
@@ -826,6 +863,12 @@ def _shell_word(word: str) -> str:
     return shlex.quote(word)
 
 
+# The commands as a Vietnamese user may call them, without diacritics or spaces ("bản đồ", "kiem-tra")
+_COMMAND_WORDS = {"bando": "map", "kiemtra": "check", "doichieu": "check", "tomtat": "summary", "tonghop": "summary",
+                  "thongke": "summary", "baocao": "report", "mau": "demo", "vidu": "demo", "help": "--help",
+                  "trogiup": "--help"}
+
+
 class _Dxmap(click.Group):
     """The command group, whose usage errors are one line like every other error."""
 
@@ -840,7 +883,8 @@ class _Dxmap(click.Group):
         name = args[0] if args else ""
         if args and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
             lang = ctx.meta.get(_USAGE_LANG, "en")
-            near = difflib.get_close_matches(name.lower(), sorted(self.commands), n=1, cutoff=0.6)
+            word = _COMMAND_WORDS.get(re.sub(r"[\s_-]+", "", fold(name)))
+            near = [word] if word else difflib.get_close_matches(name.lower(), sorted(self.commands), n=1, cutoff=0.6)
             raise click.UsageError(label("cli_no_such_command", lang, command=repr(name),
                                          commands=", ".join(sorted(self.commands)))
                                    + (label("cli_did_you_mean", lang, options=repr(near[0])) if near else ""), ctx)
@@ -1016,7 +1060,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
         _refuse_overwriting([("--out", out)], kw, lang=lang)
         sheet = out.suffix.lower() in (".csv", ".xlsx", ".xls") and fmt != "csv"  # a spreadsheet was meant
         _refuse_suffix("--out", out, *_SUMMARY_SUFFIXES[fmt], lang=lang,
-                       hint=label("cli_suffix_sheet", lang, name=out.with_suffix('.csv').name) if sheet else "")
+                       hint=label("cli_suffix_sheet", lang, name=_shell_word(out.with_suffix(".csv").name)) if sheet
+                       else "")
     data = _load(kw, lang=lang)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,

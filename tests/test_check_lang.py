@@ -373,6 +373,8 @@ def test_usage_errors_speak_the_commands_lang(lang):
     (["mao", "--demo"], {}, "dxmap: lỗi: không có lệnh 'mao'; các lệnh là check, demo, map, report, summary. Có phải "
      "ý bạn là 'map'? (xem 'main --help')"),
     (["bando", "--lang", "en"], {}, "dxmap: error: No such command 'bando'; the commands are check, demo, map, report, "
+     "summary. Did you mean 'map'? (see 'main --help')"),
+    (["xyz", "--lang", "en"], {}, "dxmap: error: No such command 'xyz'; the commands are check, demo, map, report, "
      "summary. (see 'main --help')"),
     (["--"], {"DXMAP_LANG": ""}, "dxmap: lỗi: thiếu lệnh; các lệnh là check, demo, map, report, summary."),  # QA53
     (["summary", "q2.csv"], {}, "dxmap: lỗi: thừa q2.csv: mỗi giá trị đi sau tùy chọn của nó. Tên tệp đi sau "
@@ -410,6 +412,21 @@ def test_usage_errors_speak_the_commands_lang(lang):
      "sau tên lệnh: main map --out …"),  # QA53: demo is --out's value, not the command
     (["--verbose", "map"], {"DXMAP_LANG": "en"}, "dxmap: error: No such option: --verbose. --verbose is an option of "
      "a command, written after it: main map --verbose … (see 'main --help')"),  # not "did you mean --version?"
+    (["--verbos", "summary"], {}, "dxmap: lỗi: không có tùy chọn --verbos. Có phải ý bạn là --verbose? --verbose là "
+     "tùy chọn của lệnh, ghi sau tên lệnh: main summary --verbose … (xem 'main --help')"),  # QA54 9: not --version
+    (["--versio"], {}, "dxmap: lỗi: không có tùy chọn --versio. Có phải ý bạn là --version?"),  # the group's own
+    (["summary", "--demo", "-q=1"], {}, "dxmap: lỗi: -q không nhận giá trị; hãy ghi -q thôi. (xem 'main summary "
+     "--help')"),  # QA54 12: "không có tùy chọn -=."
+    (["map", "--demo", "my map.html"], {"DXMAP_LANG": "en"}, "dxmap: error: unexpected 'my map.html': every value "
+     "comes after its option. A file's name comes after --out, e.g. --out 'my map.html'."),  # QA54 12: "Missing --out"
+    (["summary", "--demo", "-q", "--out", "a b.pdf"], {}, "dxmap: lỗi: --out 'a b.pdf': bảng được ghi dưới dạng .txt "
+     "hoặc .md; hãy đặt tên có đuôi .txt, ví dụ --out 'a b.txt'."),  # QA54 11: the names as the shell takes them
+    (["summary", "--demo", "--bad"], {"DXMAP_LANG": "  "}, "dxmap: lỗi: không có tùy chọn --bad."),  # blank: unset
+    (["bản đồ", "--demo"], {}, "dxmap: lỗi: không có lệnh 'bản đồ'; các lệnh là check, demo, map, report, summary. "
+     "Có phải ý bạn là 'map'?"),  # QA53 11: the commands' Vietnamese words
+    (["kiem-tra"], {"DXMAP_LANG": "en"}, "dxmap: error: No such command 'kiem-tra'; the commands are check, demo, map, "
+     "report, summary. Did you mean 'check'?"),
+    ([" "], {}, "dxmap: lỗi: không có lệnh ' '; các lệnh là check, demo, map, report, summary. (xem 'main --help')"),
 ])
 def test_usage_errors_in_the_language_typed_wherever_it_is_typed(args, env, said, monkeypatch):
     monkeypatch.delenv("DXMAP_LANG", raising=False)
@@ -417,6 +434,13 @@ def test_usage_errors_in_the_language_typed_wherever_it_is_typed(args, env, said
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(said), result.stderr
     assert ("lỗi" in result.stderr) != ("error" in result.stderr.split(":")[1])
+
+
+def test_a_blank_language_variable_is_unset(monkeypatch):
+    """QA54 12: DXMAP_LANG set to a space was refused, in English ("'' is not one of 'vi', 'en'")."""
+    result = CliRunner().invoke(main, ["summary", "--demo", "-q"], env={"DXMAP_LANG": " "})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Số liệu đến ngày 30/6/2024")
 
 
 def test_dxmap_alone_shows_its_help_as_written():
