@@ -428,11 +428,16 @@ class _Path(click.Path):
 
 
 class _LangOption(click.Option):
-    """--lang, whose variable set to blanks is unset (click reads only an empty one so)."""
+    """--lang, whose variable set to blanks is unset (click reads only an empty one so), and named in a refusal only
+    when the refused value is the variable's."""
 
     def resolve_envvar_value(self, ctx: click.Context) -> str | None:
         value = super().resolve_envvar_value(ctx)
         return value if value is None or value.strip() else None
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:  # the variable named only when its value is refused
+        from_env = ctx is not None and ctx.get_parameter_source(self.name or "") is click.core.ParameterSource.ENVIRONMENT
+        return super().get_error_hint(ctx) if from_env else click.Parameter.get_error_hint(self, ctx)
 
 
 def _lang_option(**kw: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -427,6 +427,10 @@ def test_usage_errors_speak_the_commands_lang(lang):
     (["kiem-tra"], {"DXMAP_LANG": "en"}, "dxmap: error: No such command 'kiem-tra'; the commands are check, demo, map, "
      "report, summary. Did you mean 'check'?"),
     ([" "], {}, "dxmap: lỗi: không có lệnh ' '; các lệnh là check, demo, map, report, summary. (xem 'main --help')"),
+    (["summary", "--demo", "--lang=fr"], {}, "dxmap: error: Invalid value for '--lang': 'fr' is not one of 'vi', "
+     "'en'."),  # QA53 13: the variable was named, though the value was typed
+    (["summary", "--demo"], {"DXMAP_LANG": "fr"}, "dxmap: error: Invalid value for '--lang' (env var: 'DXMAP_LANG'): "
+     "'fr' is not one of 'vi', 'en'."),
 ])
 def test_usage_errors_in_the_language_typed_wherever_it_is_typed(args, env, said, monkeypatch):
     monkeypatch.delenv("DXMAP_LANG", raising=False)
