@@ -390,3 +390,71 @@ def test_a_dataset_tells_a_wide_sheet_s_records_apart_by_technology(tmp_path):
     assert dxmap.analyse(kept).summary["records"]["matched"] == 2
     floats = data.records.assign(row=data.records["row"].astype(float))
     assert dataclasses.replace(data, records=floats).outcomes is data.outcomes
+
+
+# --- QA55: a notebook user's tables read back, edited, reprojected --------------------------------------------
+
+def test_outcomes_read_back_from_their_file_give_the_same_figures(demo, tmp_path):
+    """QA55 1: an outcomes file read back (its dates as text) was a pandas TypeError in unit_status, analyse and
+    compare; its dates are read as a table's dates are (ISO or day first), and a value that is none is named."""
+    dxmap.write_outcomes(demo.outcomes, tmp_path / "check.xlsx")
+    back = pd.read_excel(tmp_path / "check.xlsx")
+    assert not pd.api.types.is_datetime64_any_dtype(back["as_of"])  # text, as the file is read back
+    status = dxmap.unit_status(back, demo.communes, demo.villages, as_of="2024-06-30")
+    assert dxmap.summarise(status).set_index("technology")["none"].to_dict() == {"mobile": 6, "fibre": 56, "lan": 29}
+    assert dxmap.compare(dataclasses.replace(demo, outcomes=back)).summary["gaps"]["fibre"]["fixed"] == 144
+    day_first = demo.outcomes.assign(as_of=demo.outcomes["as_of"].dt.strftime("%d/%m/%Y"))
+    assert dxmap.analyse(dataclasses.replace(demo, outcomes=day_first)).summary["gaps"]["fibre"]["count"] == 56
+    day_first.loc[3, "as_of"] = "chưa rõ"
+    with pytest.raises(SchemaError, match=r"as_of column holds 1 value\(s\) that are not dates: 'chưa rõ'\. Read the "
+                                          r"file back with its dates \(pd\.read_csv\(path, parse_dates=\['as_of'\]\)\)"):
+        dxmap.unit_status(day_first, demo.communes, demo.villages)
+
+
+def test_read_boundaries_refuses_a_layer_already_read(demo):
+    """QA55 2: a GeoDataFrame given to read_boundaries was pathlib's TypeError."""
+    with pytest.raises(ArgumentError, match=r"^path: got a GeoDataFrame .*not a path .*A layer you hold goes straight "
+                                            r"to dxmap\.as_communes\(gdf\)") as caught:
+        dxmap.read_boundaries(demo.communes)
+    assert isinstance(caught.value, TypeError)
+
+
+def test_a_commune_twice_is_refused_with_or_without_villages(demo):
+    """QA55 3: a layer put together after as_communes with a commune twice was counted, without a village layer,
+    and refused later as a status table "put together with itself"; it is refused as as_communes refuses it."""
+    layer = pd.concat([demo.communes, demo.communes.iloc[[0]]], ignore_index=True)
+    said = r"^communes: codes occur twice: '02635' \(rows 0, 152\)\. Each commune needs one feature"
+    with pytest.raises(SchemaError, match=said):
+        dxmap.reconcile(demo.records, layer)
+    for villages in (None, demo.villages):
+        with pytest.raises(SchemaError, match=said):
+            dxmap.unit_status(demo.outcomes, layer, villages)
+
+
+def test_layers_in_other_crss_are_not_said_to_lie_far_apart(demo, caplog):
+    """QA55 4: villages in EPSG:3857 beside communes in EPSG:4326 were all "well outside their commune"."""
+    for communes, villages in ((demo.communes, demo.villages.to_crs("EPSG:3857")),
+                               (demo.communes.to_crs("EPSG:9208"), demo.villages)):
+        with caplog.at_level(logging.WARNING, logger="dxmap"):
+            caplog.clear()
+            outcomes = dxmap.reconcile(demo.records, communes, villages)
+        assert outcomes["outcome"].eq("matched").all()
+        assert "outside their commune" not in caplog.text
+    moved = demo.villages.assign(geometry=demo.villages.geometry.translate(0.5, 0))  # 50 km east: said
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.reconcile(demo.records, demo.communes, moved.to_crs("EPSG:3857"))
+    assert "1,554 villages lie well outside their commune" in caplog.text
+
+
+def test_records_edited_after_reconciling_are_said(demo, caplog):
+    """QA55 5: a record corrected in place in Dataset.records was silently not counted (the outcomes are)."""
+    data = dataclasses.replace(demo, records=demo.records.copy(), outcomes=demo.outcomes)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert dxmap.analyse(data, as_of="2024-03-31").summary["gaps"]["lan"]["count"] == 33
+    assert "differs from its outcomes" not in caplog.text
+    data.records.loc[0, "status"] = "none"
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert dxmap.analyse(data, as_of="2024-03-31").summary["gaps"]["lan"]["count"] == 33
+    assert ("1 record differs from its outcomes (technology, status or date; rows 2): the records were changed after "
+            "they were reconciled") in caplog.text
+    assert dxmap.analyse(dataclasses.replace(data, outcomes=None), as_of="2024-03-31").summary["gaps"]["lan"]["count"] == 34

@@ -270,20 +270,8 @@ def _xa_2024_csv(path: Path) -> None:
                     "02647,Kim Tân,Mạng LAN chuẩn,Chưa có,31/03/2024\n", encoding="utf-8")
 
 
-def _planned_route(path: Path) -> None:
-    """Notebook 02's illustrative route: a straight line between the centroids of Y Tý and Dền Thàng."""
-    import geopandas as gpd
-    from shapely.geometry import LineString
-
-    ends = dxmap.bundled_communes().set_index("code").loc[["02701", "02722"]].to_crs("EPSG:32648")
-    line = gpd.GeoDataFrame({"name": ["Planned fibre route (illustrative)"]},
-                            geometry=[LineString(ends.centroid.tolist())], crs="EPSG:32648")
-    line.to_crs("EPSG:4326").to_file(path, driver="GeoJSON", engine="pyogrio")
-
-
 STAND_INS: dict[str, Callable[[Path], None]] = {
     "lan.csv": _lan_csv, "bieu.xlsx": _bieu_xlsx, "xa_2025.csv": _xa_2025_csv, "xa_2024.csv": _xa_2024_csv,
-    "planned_route.geojson": _planned_route,
 }
 
 

@@ -11,11 +11,11 @@ import pandas as pd
 
 from dxmap.errors import DuplicateRecordError, SchemaError, UnmatchedRecordsError, VersionMismatchError, said_error
 from dxmap.labels import Lang, counts_text, date_text, label, log_said
-from dxmap.gaps.status import (outcome_word, picture_date, record_dates, require_records_by, summary_dict,
-                               unit_status)
+from dxmap.gaps.status import (dated_outcomes, outcome_word, picture_date, record_dates, require_records_by,
+                               summary_dict, unit_status)
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
-from dxmap.io.dataset import Dataset, short_repr
+from dxmap.io.dataset import Dataset, short_repr, warn_if_stale
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.reconcile.districts import (district_full_name, district_words, filled_districts, in_district,
@@ -184,6 +184,9 @@ def analyse(
     """
     require_dataset(data)
     outcomes = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
+    outcomes = dated_outcomes(outcomes)  # an outcomes file read back: its dates as text
+    if data.outcomes is not None:
+        warn_if_stale(outcomes, data.records)
     date = date_argument(as_of, name="as_of") if as_of is not None else None
     communes, districts = filled_districts(data.communes, data.districts), data.districts  # a 2025-07 layer: its former districts
     layer_version = boundary_version(communes)

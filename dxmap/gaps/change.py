@@ -37,8 +37,8 @@ from dxmap._sheets import with_note, write_csv
 from dxmap.errors import SnapshotDateError, said_error
 from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
-from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, former_text, group_keys, one_picture,
-                               picture_date, summarise, summary_scope)
+from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, former_text, group_keys,
+                               one_picture, picture_date, summarise, summary_scope)
 from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
@@ -109,6 +109,7 @@ def _iso(stamp: pd.Timestamp) -> str:
 
 def snapshot_dates(outcomes: pd.DataFrame) -> list[pd.Timestamp]:
     """The distinct ``as_of`` dates of the matched records of ``outcomes`` (:func:`reconcile`'s), oldest first."""
+    outcomes = dated_outcomes(outcomes)
     dates = outcomes.loc[outcomes["outcome"].eq("matched"), "as_of"].dropna().unique()
     return sorted(pd.Timestamp(d) for d in dates)
 
@@ -125,6 +126,7 @@ def previous_snapshot(outcomes: pd.DataFrame, *, before: str | pd.Timestamp) -> 
     units whose status changed: give the date (``compare_to``, ``--compare``) to compare with any picture.
     """
     limit = parse_date(before, what="before")
+    outcomes = dated_outcomes(outcomes)
     key = ["level", "unit_id", "technology"]
     dated = outcomes.loc[outcomes["outcome"].eq("matched") & outcomes["as_of"].le(limit), key + ["as_of"]]
     dated = dated.drop_duplicates().sort_values("as_of")

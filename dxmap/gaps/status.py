@@ -19,6 +19,7 @@ import pandas as pd
 
 from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, preview, said_error
+from dxmap.io.boundaries import require_codes_once
 from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
 from dxmap.reconcile.districts import district_words
 from dxmap.reconcile.match import Outcome, outcome_counts
@@ -27,7 +28,7 @@ from dxmap.validate.dates import day_texts, preview_in
 from dxmap.validate.tables import date_argument, require_table
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argument_words, sort_by_technology
 
-__all__ = ["unit_status", "gap_units", "summarise", "summary_dict", "summary_scope", "communes_without_data",
+__all__ = ["unit_status", "dated_outcomes", "gap_units", "summarise", "summary_dict", "summary_scope", "communes_without_data",
            "counts_former_communes", "picture_date", "one_picture", "group_keys", "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
@@ -42,8 +43,29 @@ _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "dis
                 "technology", "status", "status_date", "as_of", "source", "note", "geometry"]
 
 
+def dated_outcomes(outcomes: pd.DataFrame, *, name: str = "outcomes") -> pd.DataFrame:
+    """``outcomes`` (:func:`reconcile`'s) with ``as_of`` as dates: an outcomes file read back (``pd.read_csv``,
+    ``pd.read_excel``) gives them as text, read here as :func:`picture_date` reads a table's dates (ISO, or day
+    first); a table already dated is returned as it is.
+
+    Raises
+    ------
+    SchemaError
+        ``as_of`` holds a value that is no date.
+    """
+    if "as_of" not in outcomes.columns or pd.api.types.is_datetime64_any_dtype(outcomes["as_of"].dtype):
+        return outcomes
+    codes, distinct = pd.factorize(outcomes["as_of"])  # each distinct value read once
+    texts = day_texts(pd.Series(distinct, dtype=object), column="as_of",
+                      fix=f"Read the file back with its dates (pd.read_csv(path, parse_dates=['as_of'])), or give "
+                          f"{name} as dxmap.reconcile(...) returns it.")
+    days = pd.to_datetime(pd.Series(texts, dtype=object).replace("", None))
+    return outcomes.assign(as_of=pd.Series(days.array.take(codes, allow_fill=True), index=outcomes.index))
+
+
 def latest_date(outcomes: pd.DataFrame) -> pd.Timestamp:
     """The newest ``as_of`` among matched records of ``outcomes`` (:func:`reconcile`'s): the default date of a summary."""
+    outcomes = dated_outcomes(outcomes)
     dates = outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "as_of"]
     if dates.empty:  # say the commonest reason: "village records without a village layer" is fixed in one go
         reasons = outcomes["reason"].dropna() if "reason" in outcomes.columns else pd.Series(dtype=object)
@@ -96,6 +118,7 @@ def unit_status(
         after today, as :func:`analyse` refuses it.
     """
     require_table(outcomes, "outcomes", name="outcomes")
+    outcomes = dated_outcomes(outcomes)
     require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
     if villages is not None:
         require_table(villages, "villages", name="villages", geo=True)
@@ -170,6 +193,7 @@ def picture_date(table: pd.DataFrame, column: str = "as_of") -> str | None:
 
 def record_dates(outcomes: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The earliest and the newest date of the matched records of ``outcomes``; None when no record matched."""
+    outcomes = dated_outcomes(outcomes)
     dates = outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "as_of"].dropna()
     return (pd.Timestamp(dates.min()), pd.Timestamp(dates.max())) if len(dates) else None
 
@@ -261,6 +285,7 @@ def _latest_records(outcomes: pd.DataFrame, date: pd.Timestamp, blocks: list) ->
 
 def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dict[Level, pd.DataFrame]:
     """The units of each level with the status table's columns (a village's commune, district and map unit)."""
+    require_codes_once(communes)  # a layer edited after as_communes: each commune once, with or without villages
     c = pd.DataFrame({
         "level": Level.COMMUNE.value, "unit_id": communes["code"].values, "name": communes["name"].values,
         "commune_code": communes["code"].values, "commune_name": communes["name"].values,
@@ -271,9 +296,6 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
         return {Level.COMMUNE: c}
     codes = villages["commune_code"].values
     info = communes.set_index("code")[["name", "district_code", "district_name", "map_unit"]]
-    if not info.index.is_unique:
-        raise SchemaError(f"communes: codes occur twice: {preview(sorted(set(info.index[info.index.duplicated()])))}. "
-                          "Each commune needs one feature (dissolve them first).")
     at = positions(villages["commune_code"], communes["code"])  # what info.reindex(codes) finds, by position
     info = pd.DataFrame({col: pd.api.extensions.take(info[col].array, at, allow_fill=True) for col in info.columns})
     if (at < 0).any():

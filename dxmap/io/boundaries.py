@@ -30,7 +30,7 @@ from dxmap.errors import (ArgumentError, CRSError, InputFileError, SchemaError, 
                           said_error)
 from dxmap.labels import label, log_said, number_text, said_all
 from dxmap.validate.dates import preview_in
-from dxmap.validate.tables import describe, require_instance
+from dxmap.validate.tables import describe, require_instance, require_path
 from dxmap.validate.schema import HEADER_ALIASES, header_key
 from dxmap.validate.text import fold, name_key, name_key_series, nfc, nfc_series, per_distinct
 
@@ -86,7 +86,11 @@ def read_boundaries(
     Raises
     ------
     InputFileError, UnsupportedFormatError, CRSError
+    ArgumentError
+        ``path`` is no path (a layer already read goes to :func:`as_communes` and the like).
     """
+    require_path(path, name="path", fix="A layer you hold goes straight to dxmap.as_communes(gdf), as_districts or "
+                                        "as_villages; read_boundaries reads a file.")
     p = Path(path)
     if not p.exists():
         raise said_error(InputFileError, "err_boundary_not_found", path=p, cwd=Path.cwd())
@@ -450,6 +454,19 @@ def _feature_numbers(layer: pd.DataFrame, labels: pd.Index) -> list:
     as_read = (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
                and len(layer) == layer.attrs.get("features"))  # pandas keeps attrs through iloc, set_index… (QA48)
     return [int(i) + 1 for i in labels] if as_read else list(labels)
+
+
+def require_codes_once(communes: pd.DataFrame) -> None:
+    """Refuse a commune layer whose code is on two features, as :func:`as_communes` does: a layer edited or put
+    together after it (``pd.concat``) is checked again where its units are counted (records would match either, and
+    the commune be counted twice)."""
+    if "code" not in communes.columns:
+        return
+    codes = communes["code"]
+    dup = codes[codes.duplicated(keep=False).to_numpy(dtype=bool) & codes.notna().to_numpy(dtype=bool)]
+    if len(dup):
+        raise said_error(SchemaError, "lyr_codes_twice", where=layer_where(communes, "communes").get,
+                         codes=lambda lg: _codes_at(communes, dup, lg))
 
 
 def _codes_at(layer: pd.DataFrame, dup: pd.Series, lang: str) -> str:

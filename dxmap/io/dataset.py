@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from dxmap.errors import SchemaError
+from dxmap.labels import log_said
+from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import require_instance
 from dxmap.validate.text import nfc
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Dataset", "short_repr", "illustrative_parts", "ILLUSTRATIVE_SOURCE"]
 
@@ -103,6 +110,30 @@ def _not_of(outcomes: pd.DataFrame, records: pd.DataFrame) -> int:
             row=pd.to_numeric(table["row"], errors="coerce").astype("Float64").to_numpy()))
 
     return int((~keys(outcomes).isin(keys(records))).sum())
+
+
+def warn_if_stale(outcomes: pd.DataFrame, records: pd.DataFrame) -> None:
+    """Say which records differ from ``outcomes`` in technology, status or date (an edit in place of
+    ``Dataset.records`` after reconciling: the outcomes, counted, still hold the old values). Only outcomes row for
+    row of these records are compared; ``as_of`` as a day. A warning, not a refusal: outcomes edited on purpose
+    (a what-if) differ from their records too."""
+    key = [c for c in ("file", "row") if c in outcomes.columns and c in records.columns]
+    if len(outcomes) != len(records) or not all(outcomes[c].reset_index(drop=True).equals(
+            records[c].reset_index(drop=True)) for c in key):
+        return
+    changed = np.zeros(len(records), dtype=bool)
+    for col in ("technology", "status", "as_of"):
+        if col not in outcomes.columns or col not in records.columns:
+            continue
+        a, b = outcomes[col].reset_index(drop=True), records[col].reset_index(drop=True)
+        if not a.equals(b):
+            a, b = (pd.to_datetime(v, errors="coerce").dt.normalize() if col == "as_of" else v.astype("string")
+                    for v in (a, b))
+            changed |= (a.ne(b) & (a.notna() | b.notna())).fillna(True).to_numpy(dtype=bool)
+    if changed.any():
+        rows = records["row"].to_numpy()[changed] if "row" in records.columns else np.flatnonzero(changed)
+        log_said(log, logging.WARNING, "ds_stale_outcomes", n=int(changed.sum()),
+                 rows=partial(preview_in, [int(r) for r in rows[:50]], quoted=False))
 
 
 @dataclass(frozen=True)

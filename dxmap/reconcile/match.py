@@ -45,7 +45,8 @@ from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
                                  says_whole_commune_series, spelling_key, spelling_key_series, strip_village_word,
                                  village_key)
-from dxmap.io.boundaries import boundary_version, layer_where, of_its, set_boundary_version, unit_keys, worded_as
+from dxmap.io.boundaries import (boundary_version, layer_where, of_its, require_codes_once, set_boundary_version,
+                                 unit_keys, worded_as)
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, evident_version, former_communes,
                                      version_hint)
@@ -291,6 +292,7 @@ def reconcile(
     """
     require_table(records, "records", name="records")
     require_table(communes, "communes", name="communes", geo=True)
+    require_codes_once(communes)
     if boundary_version(communes) is None and (evident := evident_version(communes)):
         communes = set_boundary_version(communes, evident[0])  # as read_dataset reads it: checks, reasons and hints
     if villages is not None:
@@ -547,6 +549,9 @@ def far_from_commune(bounds: np.ndarray, codes: pd.Series, communes: gpd.GeoData
 def _warn_far_villages(villages: gpd.GeoDataFrame, communes: gpd.GeoDataFrame) -> None:
     """Say which villages lie well outside their commune's bounding box (:func:`far_from_commune`): a village layer in
     another CRS than it says (QA29: 25 km off), or points moved to another province, counted there without a word."""
+    # in degrees, as the layers are read; a layer moved to another CRS in a notebook (EPSG:3857) is compared so too
+    villages, communes = (g.to_crs("EPSG:4326") if g.crs is not None and not g.crs.equals("EPSG:4326") else g
+                          for g in (villages, communes))
     far = far_from_commune(shapely.bounds(villages.geometry.values), villages["commune_code"], communes)
     if far.any():
         shown = [f"{n} ({c})" for n, c in zip(villages["name"].to_numpy()[far], villages["commune_code"].to_numpy()[far])]
