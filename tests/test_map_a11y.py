@@ -171,3 +171,14 @@ def test_a_commune_chosen_just_after_its_district_is_a_step_of_its_own(open_page
     assert page.evaluate("() => history.length") == before + 2
     page.go_back()
     page.wait_for_function("() => dxmap.instances[0].state.commune === -1 && location.hash.includes('d=')")
+
+
+def test_the_map_shows_its_focus_inside_it(open_page, demo_page):
+    """QA57 2: the first Tab stop, the map, drew its ring outside the window it fills: nothing changed on screen."""
+    page = open_page(demo_page, DESKTOP)
+    page.keyboard.press("Tab")
+    ring = page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el);
+        return {map: el.classList.contains('leaflet-container'), style: s.outlineStyle,
+                width: parseFloat(s.outlineWidth), offset: parseFloat(s.outlineOffset)}; }""")
+    assert ring["map"] and ring["style"] == "solid" and ring["width"] >= 2, ring
+    assert ring["offset"] <= -ring["width"], ring  # drawn within the map's own box
