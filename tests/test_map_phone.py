@@ -169,3 +169,17 @@ def test_files_name_the_commune_and_a_phone_png_keeps_the_place(open_page, demo_
     assert height < 844  # the province and its legend, not the tall screen's grey (was 1138 px)
     lines = phone.evaluate("dxmap.instances[0].pngHead()")["lines"]
     assert "số liệu đến ngày 30/6/2024" in lines  # one line, never "… số / liệu đến ngày"
+
+
+def test_the_phone_line_names_the_commune_whose_counts_it_shows(open_page, demo_page):
+    """QA57 1: with a commune chosen, the phone's bar named the district (Bát Xát, 17 fibre gaps) beside the
+    commune's count (Dền Sáng, 4): nothing on screen said the 4 was Dền Sáng's."""
+    page = open_page(demo_page, PHONE, "#d=082&x=02707&t=fibre")
+    line = page.locator(".dxmap-legend-sum")
+    assert line.is_visible()
+    assert line.locator(".dxmap-sum-place").inner_text() == "Dền Sáng"
+    assert line.locator(".dxmap-sum[data-status=none]").inner_text().strip() == "4"
+    page.tap(".dxmap-menu")
+    page.select_option("select.dxmap-commune", "-1")  # the whole district again: its name is the bar's
+    assert line.locator(".dxmap-sum-place").count() == 0
+    assert line.locator(".dxmap-sum[data-status=none]").inner_text().strip() == "17"

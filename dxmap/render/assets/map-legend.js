@@ -97,6 +97,10 @@
       if (P.layout) P.layout.changed("legend");
     }
 
+    /** The commune chosen, first on the phone's line: its bar names the district only, whose counts these are not. */
+    function summaryPlace() {
+      if (state.commune >= 0) summary.appendChild(el("span", { className: "dxmap-sum-place", text: M.communeNameIn(state.commune, state.district) }));
+    }
     /** Words for technology q where it has no unit at all (a former province without its sheet): not a row of zeros. */
     function noDataText(q) { return T["map_nodata_" + q.key] || T.map_nodata_any; }
     /** The dashed (shared) and dotted (approximate) outlines keyed only where the place chosen shows one. */
@@ -154,6 +158,7 @@
       if (none[state.tech]) { // no unit of it here: say so in words, on the phone's line and above the table
         var words = noDataText(t);
         headline.appendChild(el("span", { className: "dxmap-nodata", text: words.charAt(0).toUpperCase() + words.slice(1) }));
+        summaryPlace();
         summary.appendChild(el("span", { className: "dxmap-sum-tech", text: dxmap.shortName(T, t.key) }));
         summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-nodata", text: words }));
         if (partlyLine) partlyLine.hidden = true;
@@ -185,6 +190,7 @@
         goneLine.textContent = gone ? dxmap.fmt(P.word("map_change_gone"), { n: dxmap.formatNumber(gone, lang), units: dxmap.countWord(P.units(t), gone),
           date: dxmap.formatDate(M.change.since, lang) }) : "";
       }
+      summaryPlace();
       summary.appendChild(el("span", { className: "dxmap-sum-tech", text: dxmap.shortName(T, t.key) }));
       S.forEach(function (s, si) {
         if (state.show[si]) summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.formatNumber(c[si], lang)]));
