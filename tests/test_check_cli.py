@@ -398,6 +398,29 @@ def test_check_district_keeps_its_records_and_those_that_may_be_its(tmp_path):
     assert sa_pa.output.startswith("2 records: matched 0, unmatched 2")  # Nowhere (names Sa Pa) and Y Tí
 
 
+def test_a_district_picture_is_refused_only_for_its_own_records(tmp_path):
+    """QA56 1: `check --district` passed, while summary, map and report of that district refused the file for
+    another district's rows (a Sa Pa record misspelt stopped Bát Xát's map); they judge the records check does."""
+    p = tmp_path / "r.csv"
+    p.write_text("Mã xã,Tên xã,Huyện,Mạng LAN chuẩn,Ngày\n"
+                 "02692,A Lù,Bát Xát,Có,30/6/2024\n"
+                 ",Nowhere,Sa Pa,Chưa có,30/6/2024\n"         # unmatched, names Sa Pa
+                 "03022,Thanh Bình,Sa Pa,Có,31/02/2024\n", encoding="utf-8")  # no such date: invalid, in Sa Pa
+
+    def summary(path, *args):
+        return CliRunner().invoke(main, ["summary", "--lang", "en", "-q", "--records", str(path), *args])
+
+    bat_xat = summary(p, "--district", "bat xat")
+    assert bat_xat.exit_code == 0 and bat_xat.stdout.splitlines()[0] == "as of 2024-06-30, district Bát Xát"
+    for args, said in ((("--district", "sa pa"), "2 of 2 records"), ((), "2 of 3 records")):  # Sa Pa's, all
+        refused = summary(p, *args)
+        assert refused.exit_code == 1 and f"{said} did not match" in refused.stderr, refused.stderr
+    y_ti = tmp_path / "y.csv"  # a record that names no district may be Bát Xát's: it still stops Bát Xát's picture
+    y_ti.write_text(p.read_text(encoding="utf-8") + ",Y Tí,,Chưa có,30/6/2024\n", encoding="utf-8")
+    one = summary(y_ti, "--district", "082")
+    assert one.exit_code == 1 and "1 of 2 records did not match" in one.stderr and "Y Tí" in one.stderr, one.stderr
+
+
 def test_check_lists_a_wide_row_once_and_many_records_of_one_reason_briefly(tmp_path):
     """A wide row whose technologies fail for one reason is one line; 40 village records without --villages are the
     first three rows and a count, not 20 identical lines."""

@@ -21,9 +21,10 @@ from dxmap.io.bundled import bundled_units_2025
 from dxmap.reconcile.districts import (district_full_name, district_words, filled_districts, in_district,
                                       in_former_district, in_former_province, in_province, resolve_district,
                                       resolve_former_district, resolve_former_province, resolve_province,
-                                      row_former_province, with_former_district)
+                                      outcomes_in_province, row_former_province, with_former_district)
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
+from dxmap.reconcile.outcomes import outcomes_in_district
 
 __all__ = ["Analysis", "analyse", "require_all_matched", "record_dates", "check_as_of", "require_dataset"]
 
@@ -159,7 +160,9 @@ def analyse(
     district
         District name or code (diacritics optional); restricts status and summary to it.
     strict
-        Raise :class:`UnmatchedRecordsError` / :class:`DuplicateRecordError` when a record did not match.
+        Raise :class:`UnmatchedRecordsError` / :class:`DuplicateRecordError` when a record did not match; with
+        ``district`` or ``province``, a record of that place or that may be (naming no district), as
+        :func:`~dxmap.reconcile.outcomes.outcomes_in_district` keeps them; in 2025-07 units, any record.
     units
         Boundary version of the picture: ``"2024"`` or ``"2025-07"``; default the commune layer's own.
         ``"2025-07"`` on a 2024 layer moves the status into the bundled 2025-07 units through the
@@ -203,8 +206,10 @@ def analyse(
         (resolve_former_province if former else resolve_province)(province, shown))
     chosen = None if district is None else (
         (resolve_former_district if former else resolve_district)(district, shown, province=place))
-    if strict:
-        require_all_matched(outcomes)
+    if strict:  # the place's records: a district's picture is not refused for another district's rows (QA56 1);
+        # in 2025-07 units (a former district, a former province) all of them
+        judged = outcomes if place is None or former else outcomes_in_province(outcomes, communes, place[0])
+        require_all_matched(judged if chosen is None or former else outcomes_in_district(judged, communes, chosen[0]))
     status = unit_status(outcomes, communes, data.villages, as_of=date)  # which records it skips: said there
     picture = picture_date(status)
     if crosswalked:
