@@ -648,6 +648,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_wide_empty": "không có trạng thái và không có đơn vị: dòng tiêu đề hoặc dòng trống",
         "row_wide_no_status": "không có trạng thái ở cột hạ tầng nào ({columns}): không có bản ghi, đơn vị vẫn là "
                               "“chưa rõ”",
+        "row_unknown_undated": "trạng thái “chưa rõ” không kèm ngày: không có bản ghi, đơn vị vẫn là “chưa rõ” (như "
+                               "danh sách tải từ bản đồ ghi những đơn vị chưa có số liệu)",
         # problem: rows that cannot be read as a record
         "row_not_a_mark": "{column}: {cells}, không phải dấu x; chỉ đánh dấu x vào một trong các cột ({subcolumns})",
         "row_mark_cell": "ô cột {column} ghi {value}",
@@ -697,6 +699,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_empty": "no technology and no status: a heading or empty row",
         "row_wide_empty": "no status and no unit: a heading or empty row",
         "row_wide_no_status": "no status in any technology column ({columns}): no record, the unit stays unknown",
+        "row_unknown_undated": "status unknown without a date: no record, the unit stays unknown (as the map's "
+                               "downloaded list writes the units without data)",
         "row_not_a_mark": "{column}: {cells} is not a mark; mark one sub-column with x ({subcolumns})",
         "row_mark_cell": "{column}: {value}",
         "row_marked_twice": "{column}: {marked} are both marked; mark one",

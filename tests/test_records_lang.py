@@ -132,6 +132,8 @@ def _read_all(tmp_path: Path, lang: str) -> dict[str, pd.DataFrame]:
         # a comma file's line pasted into a semicolon file: one cell (QA44 H1: ignored as a heading)
         "packed": dxmap.read_records(_text(d, "p.csv", "Mã xã;Công nghệ;Trạng thái;Ngày\n02692;LAN;Có;30/06/2024\n"
                                                        ",02692,LAN,Có,30/06/2024\n"), lang=lang),
+        # the map's downloaded list: a unit without data, unknown and undated (QA56 3)
+        "unknown": dxmap.read_records(_text(d, "u.csv", one.format("").replace(",Có,", ",Chưa rõ,")), lang=lang),
     }
 
 
@@ -195,6 +197,8 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
             (19, None, "a signature or note row ('Người lập biểu'): no record"),
         ],
         "mdy": [(2, "impossible date '02/30/2024' (read month first, mm/dd/yyyy): no such day", None)],
+        "unknown": [(2, None, "status unknown without a date: no record, the unit stays unknown (as the map's "
+                              "downloaded list writes the units without data)")],
         "ymd": [(2, "impossible date '24/02/30' (read year first, yy/mm/dd): no such day", None)],
         "many": [(2, "5 cells, but the header has 4, perhaps because a cell holds a comma: the extra text ('Có') is "
                      "joined to the last column ('Trạng thái'); check this row; unknown status 'b,Có' in column "

@@ -79,7 +79,7 @@ from dxmap.validate.tables import check_lang, option, require_instance, require_
 from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
                                    named_technology, schema_column, wide_technology)
 from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
-from dxmap.validate.vocab import Technology, accepted_words, lookup_codes, own_words, word_value
+from dxmap.validate.vocab import Status, Technology, accepted_words, lookup_codes, own_words, word_value
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
@@ -1309,6 +1309,14 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     problems.append(status_why)
     out["technology"] = pd.Series(tech, index=out.index, dtype=object)
     out["status"] = pd.Series(status, index=out.index, dtype=object)
+    # "unknown" without a date says nothing: no record (the map's downloaded list writes the units without data so;
+    # read back, they were invalid for want of a date)
+    unknown = (kept & ~packed & pd.isna(problems[0]) & pd.isna(status_why) & lines["status"].notna().to_numpy()
+               & out["status"].eq(Status.UNKNOWN.value).to_numpy(dtype=bool, na_value=False)
+               & out["as_of"].isna().to_numpy() & (stamp is None))
+    if unknown.any():
+        ignore = ignore.mask(unknown, label("row_unknown_undated", lang))
+        kept = kept & ~unknown
 
     # the technology's own level, unless the file gives one
     level = out["technology"].map({t.value: t.level.value for t in Technology}).to_numpy(dtype=object, na_value=None)
