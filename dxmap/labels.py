@@ -800,6 +800,8 @@ _READER: dict[str, dict[str, str]] = {
                             "(các cột kia được đọc theo tên cột).",
         "log_spelt": "{kind} {value} ({rows}) được đọc là {word} ({parsed})",
         "log_spellings": "{file}: {list}{more}; hãy kiểm tra chính tả",
+        "log_commune_headings": "{file}: không có cột xã; mỗi thôn/bản thuộc xã ở dòng tiêu đề phía trên nó ({n} "
+                                "dòng: {rows})",
         "log_spellings_more": " … (tổng cộng {n} cách viết)",
         "log_joined_last": "{where}: {n} dòng có nhiều ô hơn dòng tiêu đề cột, có lẽ vì dấu phẩy trong cột cuối "
                            "({last}): phần thừa được ghi nối vào cột đó ({rows}); hãy kiểm tra lại",
@@ -1124,6 +1126,8 @@ _READER: dict[str, dict[str, str]] = {
                             "(the others are read by their headers).",
         "log_spelt": "{kind} {value} ({rows}) read as {word} ({parsed})",
         "log_spellings": "{file}: {list}{more}; check the spelling",
+        "log_commune_headings": "{file}: no commune column; each village is of the commune in the heading row above "
+                                "it ({n} {n|row|rows}: {rows})",
         "log_spellings_more": " … ({n} spellings in all)",
         "log_joined_last": "{where}: {n} {n|row has|rows have} more cells than the header, most likely because of a "
                            "comma in the last column ({last}): the extra text is joined to it ({rows}); check {n|it|them}",

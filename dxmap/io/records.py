@@ -78,7 +78,7 @@ from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in,
 from dxmap.validate.tables import check_lang, option, require_instance, require_path
 from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
                                    named_technology, schema_column, wide_technology)
-from dxmap.validate.text import fold, nfc, nfc_series, per_distinct
+from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import Status, Technology, accepted_words, lookup_codes, own_words, word_value
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
@@ -809,6 +809,9 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     tech_given = _technology_value(technology, f"technology={technology!r}", lang) if technology is not None else None
     explicit = set(wide or {})
     mapping = map_headers([h for h in headers if h not in subs and h not in explicit], columns)
+    if not set(mapping.values()) & _UNIT_FIELDS and "village_name" in mapping.values():
+        sheet, mapping = _communes_from_headings(sheet, mapping, name, lang)
+        raw = sheet.frame
     fields = set(mapping.values())
     _warn_unread_twins(headers, mapping, columns, name, lang)
     wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where, raw=raw, lang=lang)
@@ -879,6 +882,33 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
                for h, cells in sheet.formulas.items() if mapping.get(h) in ("technology", "status", "as_of")}
     return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells,
                     unsaved=unsaved, own=own, lang=lang)
+
+
+_UNIT_FIELDS = {"commune_code", "commune_name", "village_id", "lon", "lat"}
+_COMMUNE_HEADING = "(xã theo dòng tiêu đề)"  # the column a list of villages under commune headings is given
+_NUMBERING = re.compile(r"(?:[IVXLC]+|\d+|[a-zA-Z])[.)]?", re.IGNORECASE)  # "I", "II.", "1", "a)": the STT cell
+
+
+def _communes_from_headings(sheet: Sheet, mapping: dict[object, str], name: str,
+                            lang: Lang) -> tuple[Sheet, dict[object, str]]:
+    """A list of villages without a commune column whose communes head their villages ("I | Xã A Lù" above "1 |
+    Bản Khấu", as district offices type them): each village is given the commune of the heading above it, in a
+    column of its own; the heading rows stay headings (no record). Unchanged when no row is such a heading."""
+    raw = sheet.frame
+    village = next(h for h, f in mapping.items() if f == "village_name")
+    cells = raw.astype("string").fillna("").apply(lambda c: c.str.strip())
+    others = cells.drop(columns=[village])
+    alone = (others.eq("") | others.apply(lambda c: c.str.fullmatch(_NUMBERING).fillna(False))).all(axis=1)
+    heading = alone.to_numpy() & per_distinct(cells[village], commune_kind, na_action=None).ne("").to_numpy()
+    if not heading.any():
+        return sheet, mapping
+    named = cells[village].where(heading).replace("", pd.NA).ffill()
+    column = named.mask(heading | named.isna(), "")  # the villages under a heading; the headings themselves none
+    shown = [f"{rows_in([r], lang)} ({v!r})" for r, v in zip(sheet.rows[heading], cells[village][heading])]
+    log.info("%s", label("log_commune_headings", lang, file=name, n=int(heading.sum()), rows=preview_in(shown, lang,
+                                                                                                          quoted=False)))
+    frame = raw.assign(**{_COMMUNE_HEADING: column.astype(object).to_numpy()})
+    return dataclasses.replace(sheet, frame=frame), {**mapping, _COMMUNE_HEADING: "commune_name"}
 
 
 def _without_row_words(text: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
