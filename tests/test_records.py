@@ -1317,3 +1317,15 @@ def test_villages_under_commune_headings_are_of_those_communes(tmp_path, caplog)
             "('Xã A Lù'), row 7 ('Xã Y Tý'))") in caplog.text
     outcomes = dxmap.reconcile(records, dxmap.bundled_communes(), dxmap.demo_dataset().villages)
     assert outcomes.loc[records["ignore_reason"].isna(), "matched_commune_code"].tolist() == ["02692"] * 4 + ["02701"] * 2
+
+
+def test_the_formula_guard_of_dxmaps_csv_is_not_read_into_names(tmp_path):
+    """QA56 5: the apostrophe dxmap's CSV files put before a name a spreadsheet would run ("'-Bản Mường") stayed in
+    the name read back, and in every table and map made from it after."""
+    p = tmp_path / "o.csv"
+    p.write_text("Mã xã,Thôn/bản,Công nghệ,Trạng thái,Ngày,Ghi chú\n"
+                 "02692,'-Bản Mường,Cáp quang,Có,30/06/2024,'=1+1\n"
+                 "'02692,'+84 thôn,Cáp quang,Có,30/06/2024,O'Neil\n", encoding="utf-8")
+    records = dxmap.read_records(p)
+    assert records["village_name"].tolist() == ["-Bản Mường", "+84 thôn"]
+    assert records["note"].tolist() == ["=1+1", "O'Neil"] and records["commune_code"].tolist() == ["02692"] * 2

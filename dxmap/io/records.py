@@ -580,9 +580,13 @@ def _require_mappings(**given: object) -> None:
 
 
 def _stripped(col: pd.Series) -> pd.Series:
-    """The column as text without surrounding whitespace, "" as <NA>."""
-    text = col.astype("string").str.strip()
+    """The column as text without surrounding whitespace, "" as <NA>; without the apostrophe that kept a spreadsheet
+    from running it as a formula (dxmap's CSV files write "'-Bản Mường": read back, it is "-Bản Mường")."""
+    text = col.astype("string").str.strip().str.replace(_GUARD, "", regex=True).str.strip()
     return text.mask(text.eq(""))
+
+
+_GUARD = "^'(?=[=+\\-@\t\r])"  # an apostrophe before what a spreadsheet would run (dxmap._sheets.FORMULA_START)
 
 
 # --- the shape of the file ----------------------------------------------------------------------------
