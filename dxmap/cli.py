@@ -1063,6 +1063,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     the 2025-07 units) or JSON."""
     if out is not None:
         _refuse_overwriting([("--out", out)], kw, lang=lang)
+        given = click.get_current_context().get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT
+        fmt = fmt if given else {".csv": "csv", ".json": "json"}.get(out.suffix.lower(), fmt)  # --out x.csv: a CSV
         sheet = out.suffix.lower() in (".csv", ".xlsx", ".xls") and fmt != "csv"  # a spreadsheet was meant
         _refuse_suffix("--out", out, *_SUMMARY_SUFFIXES[fmt], lang=lang,
                        hint=label("cli_suffix_sheet", lang, name=_shell_word(out.with_suffix(".csv").name)) if sheet

@@ -367,6 +367,16 @@ def test_summary_out_named_as_a_spreadsheet_says_how_to_get_one(tmp_path):
     assert not (tmp_path / "tonghop.xlsx").exists()
 
 
+def test_summary_out_chooses_its_format_by_its_name_unless_told(tmp_path):
+    """QA56 9: `summary --out tonghop.csv` (or .json) without --format was refused; the name says which is meant."""
+    for name, starts in (("tonghop.csv", "\ufeffMã tỉnh,Tỉnh,Mã huyện"), ("tonghop.json", '{\n  "as_of": "2024-06-30"')):
+        run = CliRunner().invoke(main, ["summary", "--demo", "-q", "--out", str(tmp_path / name)])
+        assert run.exit_code == 0, run.output
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts)
+    told = CliRunner().invoke(main, ["summary", "--demo", "-q", "--format", "table", "--out", str(tmp_path / "t.csv")])
+    assert told.exit_code == 2 and not (tmp_path / "t.csv").exists()  # --format given: its suffixes
+
+
 @pytest.mark.parametrize("command", [["summary"], ["map", "--out", "o.html"], ["report", "--out", "rep"]])
 def test_records_that_did_not_match_are_quoted_in_the_reader_s_words(tmp_path, command, monkeypatch):
     """A record without a date, quoted in the error of map/summary/report, names --records-date (the records' date),
