@@ -22,6 +22,7 @@ SHOWN = "dxmap.viewToHash(dxmap.instances[0].page.view.currentView())"  # the vi
     ("#d=082&x=99999&t=lan", ["d=082", "t=lan"], ["x="]),  # a commune it does not have: the district alone
     ("#t=lan&z=99&c=22.5,103.9", ["t=lan"], ["z=99", "c=22.5,"]),  # a zoom out of range: the place fitted
     ("#t=lan&z=abc&c=22.5", ["t=lan"], ["z=abc"]),
+    ("#t=lan&c=0,0&z=10", ["t=lan"], ["c=0,0"]),  # QA57 5: a centre far off the page's places showed an empty map
     ("#d=082&t=fibre&s=none,bogus&foo=bar&", ["d=082", "t=fibre", "s=none&"], ["bogus", "foo"]),
     ("#section-2", [], ["section"]),
 ])
@@ -85,4 +86,31 @@ def test_text_with_no_letter_or_digit_finds_nothing_and_says_so(open_page, demo_
         page.fill(".dxmap-search", text)
         page.wait_for_function("name => document.querySelector('.dxmap-results li[role=option] .dxmap-hit-name')"
                                "?.textContent === name", arg=name)
+    assert page.console_errors == []
+
+
+MAP = "dxmap.instances[0].page.map"
+
+
+def test_zoom_stays_between_a_little_wider_than_the_area_and_a_village(open_page, demo_page):
+    """QA57 5: zoom went out to the whole world (the province a dot) and in to zoom 22 (one colour, a 3 m scale)."""
+    page = open_page(demo_page, DESKTOP)
+    low, high, now = page.evaluate(f"[{MAP}.getMinZoom(), {MAP}.getMaxZoom(), {MAP}.getZoom()]")
+    assert high == 19 and 1 <= low <= now - 2, (low, high, now)
+    page.evaluate(f"{MAP}.setZoom(0, {{animate: false}})")
+    assert page.evaluate(f"{MAP}.getZoom()") == low
+
+
+def test_a_double_click_zooms_without_leaving_a_card(open_page, demo_page):
+    """QA57 3: a double-click zoomed and opened the card of the commune under the pointer too."""
+    page = open_page(demo_page, DESKTOP)
+    before = page.evaluate(f"{MAP}.getZoom()")
+    page.mouse.dblclick(700, 450)
+    page.wait_for_function(f"{MAP}.getZoom() > {before}")
+    page.wait_for_timeout(300)
+    assert page.locator(".leaflet-popup").count() == 0
+    page.mouse.click(700, 450)  # one click still opens it
+    page.locator(".leaflet-popup").wait_for()
+    page.wait_for_timeout(400)  # a tip closed fades out in 200 ms
+    assert page.locator(".dxmap-tip").count() == 0  # QA57 4: no tip left beside the card
     assert page.console_errors == []

@@ -37,6 +37,7 @@
       },
       _anim: function (e) {
         var m = this._map;
+        if (!this._tl) return; // not drawn yet: nothing to move
         L.DomUtil.setTransform(this._c, m._latLngToNewLayerPoint(this._tl, e.zoom, e.center), m.getZoomScale(e.zoom, this._z));
       },
       redrawNow: function () {

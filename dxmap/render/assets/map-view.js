@@ -13,6 +13,8 @@
   dxmap.view = function (P) {
     var map = P.map, M = P.model, state = P.state, layers = P.layers;
     var ready = false, applying = false, lastHash = null;
+    var MAX_ZOOM = 19, ZOOM_OUT = 3; // a village's houses; three steps out from the whole area
+    var DOUBLE_MS = 500; // a double-click's two clicks come closer than this
 
     function latLngBounds(b) { return L.latLngBounds([b[1], b[0]], [b[3], b[2]]); }
     function allBox() {
@@ -25,6 +27,16 @@
       return b || [102, 8, 110, 24];
     }
     function districtBox(d) { return d < 0 ? allBox() : M.districtBox(d); }
+    /** Whether [lat, lng] lies near the page's places: within their box grown by its own size on every side. */
+    function near(center) {
+      var b = allBox(), w = b[2] - b[0], h = b[3] - b[1];
+      return center[1] >= b[0] - w && center[1] <= b[2] + w && center[0] >= b[1] - h && center[0] <= b[3] + h;
+    }
+    /** Zoom from a little wider than the whole area (its districts a few pixels each, not a dot) to streets. */
+    function limitZoom() {
+      map.setMaxZoom(MAX_ZOOM);
+      map.setMinZoom(Math.max(0, Math.floor(map.getBoundsZoom(latLngBounds(allBox()))) - ZOOM_OUT));
+    }
     /**
      * The outline of commune c, else of district d (every district for -1), and point [x, y] if given, in world
      * coordinates: fitTo's outline(visit, zoom). A district without an outline of its own is its communes'.
@@ -165,7 +177,10 @@
     // ---- what a click, tap or hover is over ----
     var pointer = "mouse";
     L.DomEvent.on(map.getContainer(), "pointerdown", function (ev) { pointer = ev.pointerType || "mouse"; });
+    var clickedAt = 0; // when a click last opened a card: a double-click's first click opens one, which it closes
     map.on("click", function (e) {
+      if (e.originalEvent && e.originalEvent.detail > 1) return; // a double-click's second click: it zooms
+      clickedAt = Date.now();
       var t = M.techs[state.tech], hits = layers.markersAt(e.containerPoint, pointer === "mouse" ? CLICK_PX : TAP_PX);
       if (hits.length) {
         var k = hits[0], p = M.pts[t.kind];
@@ -175,6 +190,7 @@
       var u = layers.unitAt(e.containerPoint);
       if (u >= 0) openPopup(e.latlng, P.cards.unitCard(u));
     });
+    map.on("dblclick", function () { if (Date.now() - clickedAt < DOUBLE_MS) map.closePopup(); });
 
     var tip = L.tooltip({ direction: "top", offset: [0, -10], className: "dxmap-tip", opacity: 0.95 });
     var tipKey = null, moveFrame = null;
@@ -185,7 +201,7 @@
       var hits = over ? layers.markersAt(cp, CLICK_PX) : [], u = over && !hits.length ? layers.unitAt(cp) : -1;
       var key = hits.length ? "p" + hits.join(",") : u >= 0 ? "u" + u + ":" + state.tech : null;
       map.getContainer().style.cursor = key ? "pointer" : "";
-      if (!key) { tipKey = null; map.closeTooltip(tip); return; }
+      if (!key || popup.isOpen()) { tipKey = null; map.closeTooltip(tip); return; } // a card open: no tip beside it
       if (key !== tipKey) { tip.setContent(hits.length ? P.cards.markerTip(t, hits) : P.cards.unitTip(t, u)); tipKey = key; }
       tip.setLatLng(map.containerPointToLatLng(cp));
       map.openTooltip(tip);
@@ -199,6 +215,7 @@
     function closeTip() { tipKey = null; map.closeTooltip(tip); }
     L.DomEvent.on(map.getContainer(), "mouseleave", closeTip);
     map.on("movestart", closeTip); // what it named may have moved away from the pointer
+    map.on("popupopen", closeTip);
 
     // ---- actions ----
     /** The legend and the table bar count what is shown: before a place is fitted, as they take their size then. */
@@ -334,14 +351,15 @@
         layers.restyle();
         count();
         if (initial) P.layout.apply(); // the legend has its counts now: wide enough beside the table?
-        if (v.zoom !== undefined && v.center) map.setView(v.center, v.zoom, { animate: false });
+        var far = v.center && !near(v.center); // "c=0,0": a centre far off the page's places shows nothing of them
+        if (v.zoom !== undefined && v.center && !far) map.setView(v.center, v.zoom, { animate: false });
         else fitTo(placeBox(d, c), c >= 0 ? 14 : undefined, outlineOf(d, c));
         if (!initial) refresh(true);
       } finally {
         applying = false;
       }
       lastHash = location.hash;
-      var unused = place.dropped || !dxmap.hashShows(hash, dxmap.viewToHash(currentView()));
+      var unused = place.dropped || far || !dxmap.hashShows(hash, dxmap.viewToHash(currentView()));
       if (!initial) {
         P.controls.viewChanged(true); // back, forward or a hash typed: another view
         if (unused) writeHash(false);
@@ -367,6 +385,7 @@
         P.layout.apply(); // the legend has its counts now: wide enough beside the table?
         fitTo(districtBox(state.district), undefined, outlineOf(state.district, -1));
       }
+      limitZoom(); // once the first view is drawn (a zoom it moved would be animated before the outlines are)
       P.mark("outlines");
       if (M.techs[state.tech]) map.addLayer(layers.techs[state.tech]);
       P.mark("markers");
