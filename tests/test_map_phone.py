@@ -183,3 +183,13 @@ def test_the_phone_line_names_the_commune_whose_counts_it_shows(open_page, demo_
     page.select_option("select.dxmap-commune", "-1")  # the whole district again: its name is the bar's
     assert line.locator(".dxmap-sum-place").count() == 0
     assert line.locator(".dxmap-sum[data-status=none]").inner_text().strip() == "17"
+
+
+def test_the_phone_table_keeps_a_row_to_one_line(open_page, demo_page):
+    """QA57 7: a row of the phone's table was ~70 px (its source and note wrapped, its name centred lower than the
+    other cells): four rows a screen."""
+    page = open_page(demo_page, PHONE, "#d=082&t=fibre")
+    page.tap("text=Hiện bảng")
+    cells = page.eval_on_selector_all(".dxmap-table tbody tr:first-child td", """els => els.map(e => {
+        const r = e.getBoundingClientRect(), s = getComputedStyle(e); return [r.height, s.verticalAlign]; })""")
+    assert all(h <= 52 for h, _ in cells) and {a for _, a in cells} == {"middle"}, cells

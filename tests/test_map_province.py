@@ -128,6 +128,11 @@ def test_choosing_a_province_on_a_desktop(browser, pages):
         assert fibre == [["–", "không có số liệu cáp quang ở đây"]] * 5
         page.evaluate("dxmap.instances[0].setTech('fibre')")
         assert page.inner_text(".dxmap-headline") == "Không có số liệu cáp quang ở đây"
+        # QA57 6: the table said no unit was in the statuses shown, which reads as "no gap"
+        assert page.evaluate("dxmap.instances[0].rows()") == 0
+        page.click("text=Hiện bảng")
+        assert page.inner_text(".dxmap-tablenote") == "Không có số liệu cáp quang ở đây"
+        page.click("text=Ẩn bảng")
         assert page.eval_on_selector(".dxmap-legend-sum", "e => e.textContent") == "Cáp quangkhông có số liệu cáp quang ở đây"
         page.go_back()  # LAN again
         page.wait_for_function("dxmap.instances[0].page.model.techs[dxmap.instances[0].state.tech].key === 'lan'")

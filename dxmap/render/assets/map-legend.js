@@ -10,6 +10,8 @@
   }
 
   /** Are there no units at all in counts (per status): a technology without data in the place chosen? */
+  /** Words for technology q where it has no unit at all (a former province without its sheet): not a row of zeros. */
+  dxmap.noDataText = function (T, q) { return T["map_nodata_" + q.key] || T.map_nodata_any; };
   dxmap.noUnits = function (counts) {
     for (var i = 0; i < counts.length; i++) if (counts[i]) return false;
     return true;
@@ -101,8 +103,7 @@
     function summaryPlace() {
       if (state.commune >= 0) summary.appendChild(el("span", { className: "dxmap-sum-place", text: M.communeNameIn(state.commune, state.district) }));
     }
-    /** Words for technology q where it has no unit at all (a former province without its sheet): not a row of zeros. */
-    function noDataText(q) { return T["map_nodata_" + q.key] || T.map_nodata_any; }
+    function noDataText(q) { return dxmap.noDataText(T, q); }
     /** The dashed (shared) and dotted (approximate) outlines keyed only where the place chosen shows one. */
     function lineKeys() {
       var shared = false, approx = false;

@@ -209,7 +209,10 @@
       }
       tbody.appendChild(frag);
       if (list.length > max) note.textContent = dxmap.fmt(T.map_rows_shown, { shown: dxmap.formatNumber(max, lang), total: dxmap.formatNumber(list.length, lang) });
-      if (!list.length) { // a sentence, not a table of headers alone
+      if (!list.length && dxmap.noUnits(M.counts(t, state.district, state.commune))) { // no data here, as the legend says
+        var words = dxmap.noDataText(T, t);
+        note.textContent = words.charAt(0).toUpperCase() + words.slice(1);
+      } else if (!list.length) { // a sentence, not a table of headers alone
         var shown = S.filter(function (s, si) { return state.show[si]; }).map(function (s) { return T[s]; });
         note.textContent = dxmap.fmt(T.map_no_rows, { units: P.units(t)[1], statuses: shown.join(", ") || "–" });
       }
