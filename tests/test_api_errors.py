@@ -458,3 +458,9 @@ def test_records_edited_after_reconciling_are_said(demo, caplog):
     assert ("1 record differs from its outcomes (technology, status or date; rows 2): the records were changed after "
             "they were reconciled") in caplog.text
     assert dxmap.analyse(dataclasses.replace(data, outcomes=None), as_of="2024-03-31").summary["gaps"]["lan"]["count"] == 34
+
+
+def test_rank_communes_refuses_an_unknown_by_as_every_option_is_refused(status):
+    """QA55 9: rank_communes(by="district") was a SchemaError; a value an option does not take is an OptionError."""
+    with pytest.raises(OptionError, match=r"^by='district': use 'villages' or 'people'\."):
+        dxmap.rank_communes(status, by="district")

@@ -502,7 +502,7 @@ def rank_communes(
     if by is None:
         by = "people" if people is not None else "villages"
     if by not in ("villages", "people"):
-        raise SchemaError(f"by={by!r}: use 'villages' or 'people'.")
+        raise OptionError(f"by={by!r}: use 'villages' or 'people'.")
     if by == "people" and people is None:
         raise SchemaError(f"by='people' needs a {population!r} column in status or in villages=; "
                           "pass villages=demo.villages (or your layer), population='your column', or use by='villages'.")
