@@ -1549,7 +1549,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "nào trong các bảng theo huyện. Hãy dùng lớp ranh giới xã có đủ các xã, hoặc ghi huyện "
                                "trong lớp thôn/bản (cột district_code).",
         "err_no_match": "không bản ghi nào trong {n} bản ghi khớp với một đơn vị nên không có ngày nào để tổng hợp.{common} "
-                        "Lý do của từng bản ghi: dxmap check --outcomes ket_qua.xlsx.",
+                        "Lý do của từng bản ghi: dxmap check --outcomes ket_qua.xlsx. Muốn xem mọi đơn vị là “chưa rõ” "
+                        "vào một ngày, hãy ghi ngày đó (as_of='30/6/2024').",
         "err_no_match_reason": " Lý do thường gặp nhất ({n} bản ghi): {reason}.",
         "err_district_empty": "{sought} {query} để trống: hãy ghi huyện theo tên hoặc mã (\"Bát Xát\", \"082\"), hoặc bỏ "
                               "--district để xem cả tỉnh.",
@@ -1837,7 +1838,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "counted in no district of the per-district tables. Give a commune layer with every "
                                "commune, or the villages' district in the village layer (district_code).",
         "err_no_match": "none of the {n} {n|record|records} matched a unit, so there is no date to summarise.{common} "
-                        "Each record's reason says why it did not match: write_outcomes() lists them.",
+                        "Each record's reason says why it did not match: write_outcomes() lists them. To see every unit "
+                        "as unknown at a date, give that date (as_of='2024-06-30').",
         "err_no_match_reason": " The commonest reason ({n} {n|record|records}): {reason}.",
         "err_district_empty": "{sought} {query} is empty: give a district by name or code (\"Bát Xát\", \"082\"), or "
                               "leave the district out for the whole province.",

@@ -515,6 +515,9 @@ def test_nothing_matched_says_the_commonest_reason_in_the_command_s_language(tmp
                                        "-q", "--lang", lang])
     assert result.exit_code == 1
     assert said in " ".join(result.output.split()) and "Traceback" not in result.output
+    way = {"vi": "Muốn xem mọi đơn vị là “chưa rõ” vào một ngày, hãy ghi ngày đó (--as-of 30/6/2024).",
+           "en": "To see every unit as unknown at a date, give that date (--as-of 2024-06-30)."}  # QA55 14
+    assert " ".join(result.output.split()).endswith(way[lang])
 
 
 def test_a_comma_in_a_note_is_kept_through_the_outcomes_file(tmp_path, monkeypatch):
