@@ -1450,7 +1450,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                          "--allow-unmatched) để chỉ dùng các bản ghi đã khớp.",
         "gap_unmatched_row": "{file} dòng {row}: {outcome}, {reason}",
         "gap_more_same": " (và {n} bản ghi khác cùng lý do)",
-        "gap_skipped": "bỏ qua {n} bản ghi không khớp: {counts}",
+        "gap_skipped": "bỏ qua {n} bản ghi không được tính: {counts}",
         "ds_stale_outcomes": "{n} bản ghi khác với kết quả đối chiếu của chúng (hạ tầng, trạng thái hoặc ngày; dòng "
                              "{rows}): bản ghi đã bị sửa sau khi đối chiếu, và số liệu vẫn theo kết quả cũ. Hãy đối "
                              "chiếu lại: dataclasses.replace(data, outcomes=None)",
@@ -1744,7 +1744,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
                          "matched records only.",
         "gap_unmatched_row": "{file} row {row}: {outcome}, {reason}",
         "gap_more_same": " (and {n} more {n|record|records} for the same reason)",
-        "gap_skipped": "skipped {n} {n|record|records} that did not match: {counts}",
+        "gap_skipped": "skipped {n} {n|record|records} not counted: {counts}",
         "ds_stale_outcomes": "{n} {n|record differs|records differ} from {n|its|their} outcomes (technology, status or "
                              "date; rows {rows}): the records were changed after they were reconciled, and the figures "
                              "still follow the old outcomes. Reconcile them again: dataclasses.replace(data, "

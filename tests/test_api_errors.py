@@ -334,7 +334,7 @@ def test_unit_status_says_which_records_it_leaves_out(demo, caplog):
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.unit_status(outcomes, demo.communes, demo.villages)
     said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert said == ["skipped 1 record that did not match: unmatched 1"], said
+    assert said == ["skipped 1 record not counted: unmatched 1"], said
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.unit_status(demo.outcomes, demo.communes, demo.villages)  # all matched: nothing to say

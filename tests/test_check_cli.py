@@ -224,7 +224,7 @@ def test_map_refuses_invalid_rows_unless_allowed_and_counts_what_it_skips(tmp_pa
     assert "--allow-unmatched" in refused.stderr and "strict=False" not in refused.stderr
     allowed = CliRunner().invoke(main, ["summary", "--records", str(records), "--allow-unmatched", "--lang", "en"])
     assert allowed.exit_code == 0, allowed.output
-    assert allowed.stderr.count("dxmap: skipped 3 records that did not match: invalid 3") == 1
+    assert allowed.stderr.count("dxmap: skipped 3 records not counted: invalid 3") == 1
     # in Vietnamese (the default): the same refusal and count, in its words
     refused = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(tmp_path / "m.html"), "-q"])
     assert refused.exit_code == 1 and refused.stderr.startswith("dxmap: lỗi: 3 trong 6 bản ghi không khớp (không đọc "
@@ -232,7 +232,7 @@ def test_map_refuses_invalid_rows_unless_allowed_and_counts_what_it_skips(tmp_pa
     assert "--allow-unmatched" in refused.stderr and "strict=False" not in refused.stderr
     assert "lệnh “dxmap check --outcomes TỆP” liệt kê mọi bản ghi kèm lý do" in refused.stderr
     allowed = CliRunner().invoke(main, ["summary", "--records", str(records), "--allow-unmatched"])
-    assert allowed.exit_code == 0 and "dxmap: bỏ qua 3 bản ghi không khớp: không đọc được 3" in allowed.stderr
+    assert allowed.exit_code == 0 and "dxmap: bỏ qua 3 bản ghi không được tính: không đọc được 3" in allowed.stderr
 
 
 def test_demo_and_records_together_is_an_error(tmp_path):

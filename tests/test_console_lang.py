@@ -118,7 +118,7 @@ def test_the_lines_said_in_vietnamese(consoles):
     assert any(re.fullmatch(r"dxmap: lỗi: [\d.]+ trong [\d.]+ bản ghi không khớp \(không khớp [\d.]+, .*\): .* Hãy sửa các bản "
                             r"ghi đó \(lệnh “dxmap check --outcomes TỆP” liệt kê mọi bản ghi kèm lý do\), hoặc dùng "
                             r"--allow-unmatched để chỉ dùng các bản ghi đã khớp\.", ln) for ln in summary)
-    assert any(re.fullmatch(r"dxmap: bỏ qua [\d.]+ bản ghi không khớp: không khớp [\d.]+, .*", ln) for ln in summary)
+    assert any(re.fullmatch(r"dxmap: bỏ qua [\d.]+ bản ghi không được tính: không khớp [\d.]+, .*", ln) for ln in summary)
     assert any(ln.startswith("dxmap: lỗi: ") and "absent.csv: không tìm thấy tệp số liệu trạng thái" in ln
                for ln in summary)
     assert any(ln.startswith("dxmap: lỗi: không có huyện 'nowhere' trong bộ ranh giới. Gần nhất: ") for ln in summary)
@@ -153,7 +153,7 @@ def test_the_lines_said_in_english_are_as_they_were(consoles):
     assert any(re.fullmatch(r"dxmap: error: [\d,]+ of [\d,]+ records did not match \(unmatched [\d,]+, .*\): .* Fix them "
                             r"\(`dxmap check --outcomes FILE` lists every record with its reason\), or pass "
                             r"--allow-unmatched to use the matched records only\.", ln) for ln in summary)
-    assert any(re.fullmatch(r"dxmap: skipped [\d,]+ records that did not match: unmatched [\d,]+, .*", ln)
+    assert any(re.fullmatch(r"dxmap: skipped [\d,]+ records not counted: unmatched [\d,]+, .*", ln)
                for ln in summary)
     assert any(ln.startswith("dxmap: error: no district 'nowhere' in the boundary set. Closest: ") for ln in summary)
     assert any(ln.startswith("dxmap: error: no former district (huyện cũ) 'nowhere' in the boundary set.") for ln in map_)
