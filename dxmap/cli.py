@@ -564,6 +564,8 @@ _WRITE_FIX_LABELS = {fix: f"chk_fix_{key}" for fix, key in zip(
 def _writing(path: Path, option: str, lang: str = "en") -> Iterator[None]:
     """An OSError while writing ``path`` becomes one line naming the file and the fix. Outputs are
     written atomically, so nothing is left half-written and an older file stays as it was."""
+    folder = Path(os.path.abspath(path)).parent
+    made = not folder.exists()  # a folder the writer makes: said, a typo in its name is seen (QA56 7)
     try:
         yield
     except OSError as exc:
@@ -572,6 +574,19 @@ def _writing(path: Path, option: str, lang: str = "en") -> Iterator[None]:
         fix = _WRITE_FIX.get(exc.errno or 0, "choose another place with {option}")
         fix = label(_WRITE_FIX_LABELS[fix], lang, option=option) if lang != "en" else fix.format(option=option)
         raise OutputFileError(label("chk_cannot_write", lang, path=path, why=_strerror(exc, lang), fix=fix)) from None
+    if made and folder.is_dir():
+        log.info("%s", label("log_made_folder", lang, folder=path.parent))
+
+
+def _ready_to_write(outputs: Iterable[tuple[str, Path]], lang: str) -> None:
+    """Make the folder of each output and refuse one that cannot be written there, before any is written: a run of
+    several outputs writes all of them or none (QA56 8: the first was replaced, then the second failed)."""
+    for option, path in outputs:
+        with _writing(path, option, lang):
+            folder = Path(os.path.abspath(path)).parent
+            folder.mkdir(parents=True, exist_ok=True)
+            if not os.access(folder, os.W_OK):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
 
 
 def _strerror(exc: OSError, lang: str) -> str:
@@ -1162,6 +1177,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
         where = unmatched or (paths[0] if paths else None)
         _echo(label("chk_more_in", lang, n=len(shown) - 20, file=where) if where else
               label("chk_more_list", lang, n=len(shown) - 20))
+    _ready_to_write([*named, *([("--unmatched", unmatched)] if unmatched is not None else [])], lang)
     for option, path in named:
         with _writing(path, option, lang):
             write_outcomes(outcomes, path, lang=lang)

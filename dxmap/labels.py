@@ -968,6 +968,7 @@ _READER: dict[str, dict[str, str]] = {
                                  "Cai mới kèm theo dxmap",
         "log_no_records_file": "{file}: không có bản ghi: chỉ có dòng tên cột, không có dòng số liệu nào",
         "log_wrote": "đã ghi {path} ({n} dòng)", "log_writing": "đang ghi {n} dòng vào {file}…",
+        "log_made_folder": "đã tạo thư mục {folder}",
         "log_bundled_debug": "danh mục xã kèm theo: {n} đơn vị, {polygons} vùng ({shared} đơn vị dùng chung vùng gộp "
                              "của Sa Pa)",
         "log_engine_debug": "bộ xử lý {engine}: {points} điểm, {polygons} vùng → {pairs} cặp",
@@ -1292,6 +1293,7 @@ _READER: dict[str, dict[str, str]] = {
                                  "new Lào Cai",
         "log_no_records_file": "{file}: no records: a header line and no rows below it",
         "log_wrote": "wrote {path} ({n} {n|row|rows})", "log_writing": "writing {n} {n|row|rows} to {file}…",
+        "log_made_folder": "made the folder {folder}",
         "log_bundled_debug": "bundled communes: {n} {n|unit|units}, {polygons} {polygons|polygon|polygons} ({shared} "
                              "{shared|unit shares|units share} the Sa Pa cluster polygon)",
         "log_engine_debug": "{engine} engine: {points} {points|point|points}, {polygons} {polygons|polygon|polygons} → "

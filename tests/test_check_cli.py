@@ -548,3 +548,18 @@ def test_a_wide_row_whose_technologies_fail_apart_names_them(tmp_path):
     assert len(lines) == 2, result.output
     assert lines[0].startswith("  w.csv row 2 (mobile): invalid: unknown status 'đang làm' in column 'Di động'")
     assert lines[1].startswith("  w.csv row 2 (fibre): invalid: date 2099-06-30 is after today")
+
+
+def test_several_outputs_are_written_all_or_none_and_a_folder_made_is_said(tmp_path):
+    """QA56 8: `check --outcomes a.csv --unmatched <unwritable>` replaced a.csv, then failed on the other; QA56 7: a
+    folder mistyped in an output's name was made without a word."""
+    (tmp_path / "ok.csv").write_text("OLD\n", encoding="utf-8")
+    (tmp_path / "m.html").write_text("", encoding="utf-8")  # a file where the second output wants a folder
+    run = CliRunner().invoke(main, ["check", "--demo", "--lang", "en", "--outcomes", str(tmp_path / "ok.csv"),
+                                    "--unmatched", str(tmp_path / "m.html" / "u.csv")])
+    assert run.exit_code == 1 and "Nothing was written to" in run.stderr, run.stderr
+    assert (tmp_path / "ok.csv").read_text(encoding="utf-8") == "OLD\n"  # as it was
+    made = CliRunner().invoke(main, ["check", "--demo", "--lang", "en", "--outcomes", str(tmp_path / "nu" / "x.csv")])
+    assert made.exit_code == 0 and f"dxmap: made the folder {tmp_path / 'nu'}" in made.stderr
+    again = CliRunner().invoke(main, ["check", "--demo", "--lang", "en", "--outcomes", str(tmp_path / "nu" / "x.csv")])
+    assert "made the folder" not in again.stderr  # there already
