@@ -1299,24 +1299,27 @@ def test_villages_under_commune_headings_are_of_those_communes(tmp_path, caplog)
     ws.append(["STT", "Tên thôn, bản", "Di động (4G)", "Cáp quang (FTTH)", "Ngày cập nhật"])
     for row in (("", "Bản Lạc"), ("I", "Xã A Lù"), (1, "Bản Khấu", "x", "chưa", "30/06/2024"),
                 (2, "Bản Nậm", "x", "x", "30/06/2024"), ("II.", "Xã Y Tý"), (1, "Bản Pao", "chưa", "x", "30/06/2024"),
+                ("X", "Xã Mường Hum", "x", "", ""),  # marked: no heading, though its STT is a roman ten
                 ("", "Tổng cộng", 2, 2, "")):
         ws.append(list(row))
-        if row[1].startswith("Xã"):
+        if len(row) == 2 and row[1].startswith("Xã"):
             ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=5)
     ws["B3"] = None  # a village before any heading: of no commune
     ws.append([])
     wb.save(tmp_path / "bx.xlsx")
     with caplog.at_level(logging.INFO, logger="dxmap"):
         records = dxmap.read_records(tmp_path / "bx.xlsx")
-    kept = records[records["ignore_reason"].isna()]
+    kept = records[records["ignore_reason"].isna() & records["row"].ne(9)]
     assert kept["commune_name"].tolist() == ["Xã A Lù"] * 4 + ["Xã Y Tý"] * 2
     assert kept["village_name"].tolist() == ["Bản Khấu", "Bản Khấu", "Bản Nậm", "Bản Nậm", "Bản Pao", "Bản Pao"]
     assert kept["problem"].isna().all()
-    assert set(records.loc[records["ignore_reason"].notna(), "row"]) == {4, 7, 9}  # the headings and the total
+    marked = records[records["row"].eq(9)]  # a record, reported (no date), under Y Tý's heading
+    assert marked["ignore_reason"].isna().all() and marked["problem"].notna().all()
+    assert set(records.loc[records["ignore_reason"].notna(), "row"]) == {4, 7, 10}  # the headings and the total
     assert ("bx.xlsx: no commune column; each village is of the commune in the heading row above it (2 rows: row 4 "
             "('Xã A Lù'), row 7 ('Xã Y Tý'))") in caplog.text
     outcomes = dxmap.reconcile(records, dxmap.bundled_communes(), dxmap.demo_dataset().villages)
-    assert outcomes.loc[records["ignore_reason"].isna(), "matched_commune_code"].tolist() == ["02692"] * 4 + ["02701"] * 2
+    assert outcomes.loc[kept.index, "matched_commune_code"].tolist() == ["02692"] * 4 + ["02701"] * 2
 
 
 def test_the_formula_guard_of_dxmaps_csv_is_not_read_into_names(tmp_path):

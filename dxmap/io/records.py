@@ -901,8 +901,11 @@ def _communes_from_headings(sheet: Sheet, mapping: dict[object, str], name: str,
     raw = sheet.frame
     village = next(h for h, f in mapping.items() if f == "village_name")
     cells = raw.astype("string").fillna("").apply(lambda c: c.str.strip())
-    others = cells.drop(columns=[village])
-    alone = (others.eq("") | others.apply(lambda c: c.str.fullmatch(_NUMBERING).fillna(False))).all(axis=1)
+    empty = cells.drop(columns=[village]).eq("")
+    first = raw.columns[0]  # the STT column may number the heading ("I"); any other cell, a mark ("x") too, is data
+    if first != village:
+        empty[first] |= cells[first].str.fullmatch(_NUMBERING).fillna(False)
+    alone = empty.all(axis=1)
     heading = alone.to_numpy() & per_distinct(cells[village], commune_kind, na_action=None).ne("").to_numpy()
     if not heading.any():
         return sheet, mapping
