@@ -1332,3 +1332,25 @@ def test_the_formula_guard_of_dxmaps_csv_is_not_read_into_names(tmp_path):
     records = dxmap.read_records(p)
     assert records["village_name"].tolist() == ["-Bản Mường", "+84 thôn"]
     assert records["note"].tolist() == ["=1+1", "O'Neil"] and records["commune_code"].tolist() == ["02692"] * 2
+
+
+def test_commune_headings_as_offices_number_and_name_them(tmp_path):
+    """QA58 1, 6: a heading numbered as a section without its unit word ("II | Đồng Tuyển") or with its number in the
+    name's cell ("III | 1. Xã Tả Phìn") was no heading, and its villages were given the commune above (counted
+    there); a district's heading ("A | Huyện Bát Xát") was taken for a commune's; a heading naming its district in
+    brackets matched nothing."""
+    p = tmp_path / "h.csv"
+    p.write_text("STT,Tên thôn bản,Di động,Ngày cập nhật\n"
+                 "A,Huyện Bát Xát,,\n"
+                 "1,Bản Trước,có,30/06/2024\n"          # under a district, before any commune: no commune
+                 "I,Xã Thống Nhất,,\n"
+                 "1,Thôn 1,có,30/06/2024\n"
+                 "II,Đồng Tuyển,,\n"
+                 "1,Thôn 2,không,30/06/2024\n"
+                 "III,1. Xã Tả Phìn (huyện Sa Pa),,\n"
+                 "1,Thôn Đá Đinh,có,30/06/2024\n", encoding="utf-8")
+    records = dxmap.read_records(p)
+    kept = records[records["ignore_reason"].isna()]
+    assert kept["commune_name"].fillna("").tolist() == ["", "Xã Thống Nhất", "Đồng Tuyển", "Xã Tả Phìn"]
+    assert kept["problem"].notna().tolist() == [True, False, False, False]  # Bản Trước: no unit, reported
+    assert set(records.loc[records["ignore_reason"].notna(), "row"]) == {2, 4, 6, 8}

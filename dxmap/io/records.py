@@ -891,29 +891,44 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
 _UNIT_FIELDS = {"commune_code", "commune_name", "village_id", "lon", "lat"}
 _COMMUNE_HEADING = "(xã theo dòng tiêu đề)"  # the column a list of villages under commune headings is given
 _NUMBERING = re.compile(r"(?:[IVXLC]+|\d+|[a-zA-Z])[.)]?", re.IGNORECASE)  # "I", "II.", "1", "a)": the STT cell
+_ROMAN = re.compile(r"[IVXLC]+\.?")  # a section's number ("II"), as headings are numbered, not villages
+_NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+|[a-zA-Z])[.)]\s+")  # "1. Xã Tả Phìn": the number in the name's cell
+_ITS_DISTRICT = re.compile(r"\s*\((?:huyện|quận|thị xã|thành phố|h\.|tx\.?|tp\.?)\s[^)]*\)\s*$", re.IGNORECASE)
+_HEADING_KINDS = {"xã": True, "phường": True, "thị trấn": True, "đặc khu": True,  # a commune heads its villages;
+                  "huyện": False, "quận": False, "thị xã": False, "thành phố": False}  # a district ends the last one's
 
 
 def _communes_from_headings(sheet: Sheet, mapping: dict[object, str], name: str,
                             lang: Lang) -> tuple[Sheet, dict[object, str]]:
     """A list of villages without a commune column whose communes head their villages ("I | Xã A Lù" above "1 |
     Bản Khấu", as district offices type them): each village is given the commune of the heading above it, in a
-    column of its own; the heading rows stay headings (no record). Unchanged when no row is such a heading."""
+    column of its own; the heading rows stay headings (no record). A heading is a row of a name alone (a number in
+    the first column allowed) that says it is a commune ("Xã", "Phường", "TT." …) or is numbered as a section
+    ("II | Đồng Tuyển"); a district's heading ("Huyện Bát Xát") ends the commune above it. Unchanged when no row is
+    such a heading."""
     raw = sheet.frame
     village = next(h for h, f in mapping.items() if f == "village_name")
     cells = raw.astype("string").fillna("").apply(lambda c: c.str.strip())
     empty = cells.drop(columns=[village]).eq("")
     first = raw.columns[0]  # the STT column may number the heading ("I"); any other cell, a mark ("x") too, is data
+    section = pd.Series(False, index=raw.index)
     if first != village:
         empty[first] |= cells[first].str.fullmatch(_NUMBERING).fillna(False)
-    alone = empty.all(axis=1)
-    heading = alone.to_numpy() & per_distinct(cells[village], commune_kind, na_action=None).ne("").to_numpy()
-    if not heading.any():
+        section = cells[first].str.fullmatch(_ROMAN).fillna(False)
+    text = cells[village].str.replace(_NUMBERED, "", regex=True).str.replace(_ITS_DISTRICT, "", regex=True).str.strip()
+    kind = per_distinct(text, commune_kind, na_action=None).fillna("")
+    alone = empty.all(axis=1) & text.ne("")
+    commune = (alone & (kind.isin([k for k, c in _HEADING_KINDS.items() if c]) | kind.eq("") & section))
+    district = alone & kind.isin([k for k, c in _HEADING_KINDS.items() if not c])
+    commune, district = commune.to_numpy(dtype=bool), district.to_numpy(dtype=bool)
+    if not commune.any():
         return sheet, mapping
-    named = cells[village].where(heading).replace("", pd.NA).ffill()
-    column = named.mask(heading | named.isna(), "")  # the villages under a heading; the headings themselves none
-    shown = [f"{rows_in([r], lang)} ({v!r})" for r, v in zip(sheet.rows[heading], cells[village][heading])]
-    log.info("%s", label("log_commune_headings", lang, file=name, n=int(heading.sum()), rows=preview_in(shown, lang,
-                                                                                                          quoted=False)))
+    heading = commune | district
+    named = text.where(commune, pd.NA).mask(district, "").ffill()
+    column = named.mask(heading | named.isna(), "")  # the villages under a commune's heading; the headings none
+    shown = [f"{rows_in([r], lang)} ({v!r})" for r, v in zip(sheet.rows[commune], text[commune])]
+    log.info("%s", label("log_commune_headings", lang, file=name, n=int(commune.sum()),
+                         rows=preview_in(shown, lang, quoted=False)))
     frame = raw.assign(**{_COMMUNE_HEADING: column.astype(object).to_numpy()})
     return dataclasses.replace(sheet, frame=frame), {**mapping, _COMMUNE_HEADING: "commune_name"}
 
