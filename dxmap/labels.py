@@ -806,6 +806,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_joined_last": "{where}: {n} dòng có nhiều ô hơn dòng tiêu đề cột, có lẽ vì dấu phẩy trong cột cuối "
                            "({last}): phần thừa được ghi nối vào cột đó ({rows}); hãy kiểm tra lại",
         "log_ignored_rows": "{file}: {n} dòng tổng, dòng tiêu đề hoặc dòng trống được bỏ qua: {rows}",
+        "log_unknown_undated": "{file}: {n} dòng “chưa rõ” không kèm ngày, không phải bản ghi (đơn vị vẫn là “chưa rõ”): "
+                               "{rows}",
         "log_blank_rows": "{file}: {n} dòng có đơn vị nhưng để trống mọi cột hạ tầng ({columns}): không có bản ghi, "
                           "đơn vị vẫn là “chưa rõ”, không tính là chưa có: {rows}. Nếu ô trống nghĩa là chưa có, "
                           "hãy ghi “Chưa có” vào ô",
@@ -1133,6 +1135,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_joined_last": "{where}: {n} {n|row has|rows have} more cells than the header, most likely because of a "
                            "comma in the last column ({last}): the extra text is joined to it ({rows}); check {n|it|them}",
         "log_ignored_rows": "{file}: {n} total, heading or empty {n|row|rows} kept as ignored: {rows}",
+        "log_unknown_undated": "{file}: {n} {n|row|rows} of status unknown without a date, no record (the unit stays "
+                               "unknown): {rows}",
         "log_blank_rows": "{file}: {n} {n|row names|rows name} a unit but {n|leaves|leave} every technology column "
                           "blank ({columns}): no record, the unit stays unknown, not counted as a gap: {rows}. If a "
                           "blank means “not yet”, write “no” (or “Chưa có”) in the cell",

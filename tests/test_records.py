@@ -1271,7 +1271,7 @@ def test_qualified_technology_headers_month_first_notes_and_grouped_codes(tmp_pa
     assert normalise_code(pd.Series(["4.000", "4,000", "2692.0"])).tolist() == ["04000", "04000", "02692"]
 
 
-def test_unknown_without_a_date_is_no_record(tmp_path):
+def test_unknown_without_a_date_is_no_record(tmp_path, caplog):
     """QA56 3: the map's downloaded list writes the units without data as "Chưa rõ (không có số liệu)" with no date;
     read back, each was an invalid record (no date) and the list stopped map and summary. Unknown without a date says
     nothing: the row is ignored, with its reason; unknown with a date, or dated by records_date, is a record."""
@@ -1280,7 +1280,10 @@ def test_unknown_without_a_date_is_no_record(tmp_path):
                  '"02695","Trịnh Tường","Bát Xát","Mạng LAN chuẩn","Chưa có","2024-06-30"\n'
                  '"02686","A Mú Sung","Bát Xát","Mạng LAN chuẩn","Chưa rõ (không có số liệu)",""\n'
                  '"02716","Bản Qua","Bát Xát","Mạng LAN chuẩn","Chưa rõ","30/6/2024"\n', encoding="utf-8")
-    records = dxmap.read_records(p, lang="vi")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        records = dxmap.read_records(p, lang="vi")
+    assert "dl.csv: 1 dòng “chưa rõ” không kèm ngày, không phải bản ghi (đơn vị vẫn là “chưa rõ”): 'dòng 3'" in caplog.text
+    assert "dòng tổng" not in caplog.text  # QA58 2: said as total, heading or empty rows
     assert records["status"].tolist()[::2] == ["none", "unknown"] and records["problem"].isna().all()
     assert records["ignore_reason"].notna().tolist() == [False, True, False]
     assert records.loc[1, "ignore_reason"].startswith("trạng thái “chưa rõ” không kèm ngày: không có bản ghi")

@@ -1365,7 +1365,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     # read back, they were invalid for want of a date)
     unknown = (kept & ~packed & pd.isna(problems[0]) & pd.isna(status_why) & lines["status"].notna().to_numpy()
                & out["status"].eq(Status.UNKNOWN.value).to_numpy(dtype=bool, na_value=False)
-               & out["as_of"].isna().to_numpy() & (stamp is None))
+               & out["as_of"].isna().to_numpy() & (stamp is None))  # said on a line of their own, below
     if unknown.any():
         ignore = ignore.mask(unknown, label("row_unknown_undated", lang))
         kept = kept & ~unknown
@@ -1443,9 +1443,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     if blank.any():
         log.warning("%s", label("log_blank_rows", lang, file=name, n=int(blank.sum()), columns=_blank_columns(lines),
                                 rows=preview_in([rows_in([r], lang) for r in person_rows[blank]], lang)))
-    if (~kept & ~blank).any():
-        log.info("%s", label("log_ignored_rows", lang, file=name, n=int((~kept & ~blank).sum()),
-                             rows=preview_in([rows_in([r], lang) for r in person_rows[~kept & ~blank]], lang)))
+    for key, rows_of in (("log_ignored_rows", ~kept & ~blank & ~unknown), ("log_unknown_undated", unknown)):
+        if rows_of.any():  # each row once (a wide row is a line per technology)
+            seen = list(dict.fromkeys(person_rows[rows_of]))
+            log.info("%s", label(key, lang, file=name, n=len(seen), rows=preview_in([rows_in([r], lang) for r in seen],
+                                                                                     lang)))
     problem = _joined(problems, kept)
     out["problem"] = problem
     # the cells that could not be read, as typed: the outcomes file writes them back, so a row sent back uncorrected
