@@ -411,6 +411,14 @@ def test_outcomes_read_back_from_their_file_give_the_same_figures(demo, tmp_path
         dxmap.unit_status(day_first, demo.communes, demo.villages)
 
 
+def test_an_outcomes_file_written_in_vietnamese_is_refused_with_the_way_to_read_one_back(demo, tmp_path):
+    """QA58 3: `dxmap check --outcomes` writes Vietnamese headers; read back, it was told to pass reconcile's table."""
+    dxmap.write_outcomes(demo.outcomes, tmp_path / "vi.csv", lang="vi")
+    with pytest.raises(SchemaError, match=r"^outcomes: got an outcomes file written in Vietnamese \(its column 'Kết quả "
+                                          r"kiểm tra'; .*Write it in English to read it back as a table"):
+        dxmap.unit_status(pd.read_csv(tmp_path / "vi.csv"), demo.communes, demo.villages)
+
+
 def test_read_boundaries_refuses_a_layer_already_read(demo):
     """QA55 2: a GeoDataFrame given to read_boundaries was pathlib's TypeError."""
     with pytest.raises(ArgumentError, match=r"^path: got a GeoDataFrame .*not a path .*A layer you hold goes straight "

@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap.errors import ArgumentError, CRSError, OptionError, SchemaError, SnapshotDateError, preview
-from dxmap.labels import Lang, date_text, log_said
+from dxmap.labels import Lang, date_text, label, log_said
 from dxmap.validate.dates import DateOrder, parse_date
 
 __all__ = ["TABLES", "describe", "require_table", "require_columns", "require_instance", "require_path", "check_lang",
@@ -107,6 +107,12 @@ def require_table(value: object, kind: str, *, name: str, needs: Iterable[str] =
                           f"dxmap.bundled_communes(); a district layer goes to districts=.")
     if other is not None and other != kind and not table.signs <= set(value.columns):
         raise SchemaError(f"{name}: got {TABLES[other].what} ({describe(value)}), not {table.what}. {fix}")
+    if kind == "outcomes" and label("chk_col_outcome", "vi") in value.columns:  # dxmap check's file, as it writes it
+        raise SchemaError(f"{name}: got an outcomes file written in Vietnamese (its column "
+                          f"{label('chk_col_outcome', 'vi')!r}; {describe(value)}): its words are for reading, not "
+                          "for reading back. Write it in English to read it back as a table, "
+                          "dxmap.write_outcomes(outcomes, path) or `dxmap check --lang en --outcomes FILE`, or give "
+                          "the outcomes dxmap.reconcile(records, communes, villages) returns.")
     require_columns(value, [*table.columns, *needs], name=name, fix=fix)
     if geo and not isinstance(value, gpd.GeoDataFrame):
         raise ArgumentError(f"{name}: got {describe(value)}, without geometry: {table.what} must be a GeoDataFrame. "
