@@ -791,6 +791,7 @@ def _of_a_command(exc: click.NoSuchOption, lang: str) -> str:
         return ""
     words = exc.ctx.meta.get(_USAGE_WORDS, ())
     # the command click would run: the first word that is no option nor an option's value ("--out demo map": map)
+    valued = valued | {exc.option_name} if option in valued else valued  # "--lan en summary": en is its value
     typed = next((w for i, w in enumerate(words) if not w.startswith("-") and not (i and words[i - 1] in valued)),
                  None)
     command = typed if typed in owners else "map" if "map" in owners else owners[0]
@@ -799,6 +800,7 @@ def _of_a_command(exc: click.NoSuchOption, lang: str) -> str:
 
 _FILE_INPUTS = tuple(f"--{o}" for o in _INPUT_OPTIONS)  # the options that name a file read
 _FILE_OUTPUTS = ("--out", "--outcomes", "--unmatched")  # and written
+_OUT_SUFFIX = {"map": ".html"}  # the file a command's --out names, where it is one file
 _LAYER_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".kml", ".fgb")
 _SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".tsv", ".txt")
 
@@ -846,6 +848,8 @@ class _Command(click.Command):
             return said
         want = "--communes" if suffix in _LAYER_SUFFIXES else "--records" if suffix in _SHEET_SUFFIXES else missing
         if want in options:
+            if want == "--out" and not suffix and self.name in _OUT_SUFFIX:  # "map --demo x": --out x.html
+                word += _OUT_SUFFIX[self.name]
             example = f"{want} {_shell_word(word)}"
             return said + label("cli_extra_files", lang, options=", ".join(options), example=example)
         return said + label("cli_extra_options", lang, options=", ".join(options))

@@ -427,6 +427,10 @@ def test_usage_errors_speak_the_commands_lang(lang):
     (["kiem-tra"], {"DXMAP_LANG": "en"}, "dxmap: error: No such command 'kiem-tra'; the commands are check, demo, map, "
      "report, summary. Did you mean 'check'?"),
     ([" "], {}, "dxmap: lỗi: không có lệnh ' '; các lệnh là check, demo, map, report, summary. (xem 'main --help')"),
+    (["--lan", "en", "summary"], {}, "dxmap: lỗi: không có tùy chọn --lan. Có phải ý bạn là --lang? --lang là tùy chọn "
+     "của lệnh, ghi sau tên lệnh: main summary --lang …"),  # QA58 4: en is the option's value, not the command
+    (["map", "--demo", "x"], {}, "dxmap: lỗi: thừa x: mỗi giá trị đi sau tùy chọn của nó. Tên tệp đi sau --out, ví dụ "
+     "--out x.html."),  # QA58 5: --out x was then refused for its suffix
     (["summary", "--demo", "--lang=fr"], {}, "dxmap: error: Invalid value for '--lang': 'fr' is not one of 'vi', "
      "'en'."),  # QA53 13: the variable was named, though the value was typed
     (["summary", "--demo"], {"DXMAP_LANG": "fr"}, "dxmap: error: Invalid value for '--lang' (env var: 'DXMAP_LANG'): "
