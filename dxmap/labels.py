@@ -1457,7 +1457,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_unmatched_row": "{file} dòng {row}: {outcome}, {reason}",
         "gap_more_same": " (và {n} bản ghi khác cùng lý do)",
         "gap_skipped": "bỏ qua {n} bản ghi không được tính: {counts}",
-        "ds_stale_outcomes": "{n} bản ghi khác với kết quả đối chiếu của chúng (hạ tầng, trạng thái hoặc ngày; dòng "
+        "ds_stale_outcomes": "{n} bản ghi khác với kết quả đối chiếu của chúng (hạ tầng, trạng thái hoặc ngày: "
                              "{rows}): bản ghi đã bị sửa sau khi đối chiếu, và số liệu vẫn theo kết quả cũ. Hãy đối "
                              "chiếu lại: dataclasses.replace(data, outcomes=None)",
         "gap_not_in_layer": "bản ghi đã khớp của {n} đơn vị không có trong lớp ranh giới đã cho ({units}) không được "
@@ -1752,7 +1752,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_more_same": " (and {n} more {n|record|records} for the same reason)",
         "gap_skipped": "skipped {n} {n|record|records} not counted: {counts}",
         "ds_stale_outcomes": "{n} {n|record differs|records differ} from {n|its|their} outcomes (technology, status or "
-                             "date; rows {rows}): the records were changed after they were reconciled, and the figures "
+                             "date: {rows}): the records were changed after they were reconciled, and the figures "
                              "still follow the old outcomes. Reconcile them again: dataclasses.replace(data, "
                              "outcomes=None)",
         "gap_not_in_layer": "the matched records of {n} {n|unit|units} not in the layers given ({units}) are left "

@@ -462,6 +462,8 @@ def require_codes_once(communes: pd.DataFrame) -> None:
     the commune be counted twice)."""
     if "code" not in communes.columns:
         return
+    if not communes.index.is_unique:  # pd.concat([c, c.iloc[[5]]]): "rows 5, 5" found nothing; positions, then
+        communes = communes.reset_index(drop=True)
     codes = communes["code"]
     dup = codes[codes.duplicated(keep=False).to_numpy(dtype=bool) & codes.notna().to_numpy(dtype=bool)]
     if len(dup):

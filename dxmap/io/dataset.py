@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field, fields
-from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,7 +13,7 @@ import pandas as pd
 
 from dxmap.errors import SchemaError
 from dxmap.labels import log_said
-from dxmap.validate.dates import preview_in
+from dxmap.validate.dates import preview_in, rows_in
 from dxmap.validate.tables import require_instance
 from dxmap.validate.text import nfc
 
@@ -127,13 +126,21 @@ def warn_if_stale(outcomes: pd.DataFrame, records: pd.DataFrame) -> None:
             continue
         a, b = outcomes[col].reset_index(drop=True), records[col].reset_index(drop=True)
         if not a.equals(b):
-            a, b = (pd.to_datetime(v, errors="coerce").dt.normalize() if col == "as_of" else v.astype("string")
-                    for v in (a, b))
+            a, b = (_day(v) if col == "as_of" else v.astype("string") for v in (a, b))
             changed |= (a.ne(b) & (a.notna() | b.notna())).fillna(True).to_numpy(dtype=bool)
     if changed.any():
-        rows = records["row"].to_numpy()[changed] if "row" in records.columns else np.flatnonzero(changed)
-        log_said(log, logging.WARNING, "ds_stale_outcomes", n=int(changed.sum()),
-                 rows=partial(preview_in, [int(r) for r in rows[:50]], quoted=False))
+        at = np.flatnonzero(changed)[:50]
+        files = (records["file"].astype("string").fillna("").to_numpy()[at] if "file" in records.columns
+                 else [""] * len(at))
+        rows = records["row"].to_numpy()[at] if "row" in records.columns else at
+        log_said(log, logging.WARNING, "ds_stale_outcomes", n=int(changed.sum()), rows=lambda lg: preview_in(
+            [f"{f} {rows_in([int(r)], lg)}".strip() for f, r in zip(files, rows)], lg, quoted=False))
+
+
+def _day(dates: pd.Series) -> pd.Series:
+    """Dates as days, a zoned one as the day it was where it was written (as the outcomes' dates are read)."""
+    days = pd.to_datetime(dates, errors="coerce")
+    return (days.dt.tz_localize(None) if days.dt.tz is not None else days).dt.normalize()
 
 
 @dataclass(frozen=True)
