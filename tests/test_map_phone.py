@@ -193,3 +193,20 @@ def test_the_phone_table_keeps_a_row_to_one_line(open_page, demo_page):
     cells = page.eval_on_selector_all(".dxmap-table tbody tr:first-child td", """els => els.map(e => {
         const r = e.getBoundingClientRect(), s = getComputedStyle(e); return [r.height, s.verticalAlign]; })""")
     assert all(h <= 52 for h, _ in cells) and {a for _, a in cells} == {"middle"}, cells
+
+
+def test_a_place_chosen_with_the_table_open_is_fitted_in_the_strip_left(open_page, demo_page):
+    """QA58: on a phone with the table open, choosing a district fitted it under the table at zoom 16 (the legend
+    line, above the middle then, was taken for a bar at the top): the strip showed one flat colour."""
+    page = open_page(demo_page, PHONE, "#t=fibre")
+    page.tap("text=Hiện bảng")
+    page.evaluate("location.hash = '#d=082&t=fibre'")
+    page.wait_for_function("dxmap.instances[0].view().district === '082'")
+    page.wait_for_timeout(300)
+    box = page.evaluate("""() => { const P = dxmap.instances[0].page, b = P.model.districtBox(P.state.district);
+        const sw = P.map.latLngToContainerPoint([b[1], b[0]]), ne = P.map.latLngToContainerPoint([b[3], b[2]]);
+        const bar = document.querySelector('.dxmap-title').getBoundingClientRect().bottom;
+        const legend = document.querySelector('.dxmap-legend').getBoundingClientRect().top;
+        return {top: ne.y, bottom: sw.y, bar, legend, zoom: P.map.getZoom()}; }""")
+    assert box["bar"] <= box["top"] and box["bottom"] <= box["legend"] and box["zoom"] < 12, box
+    assert page.console_errors == []

@@ -15,6 +15,7 @@
     var ready = false, applying = false, lastHash = null;
     var MAX_ZOOM = 19, ZOOM_OUT = 3; // a village's houses; three steps out from the whole area
     var DOUBLE_MS = 500; // a double-click's two clicks come closer than this
+    var MIN_ROOM = 120; // px of map height a place is fitted in, at the least
 
     function latLngBounds(b) { return L.latLngBounds([b[1], b[0]], [b[3], b[2]]); }
     function allBox() {
@@ -69,10 +70,24 @@
         // it made the first view of a province leave twice as much space above it as below.
         var bars = [], corners = [];
         P.layout.obstacles().forEach(function (b) { (b[2] - b[0] > size.x / 2 ? bars : corners).push(b); });
+        // The place goes in the tallest strip the bars leave (the title bar above; the legend line and an open table
+        // below, the legend line then above the middle: it was taken for a bar at the top, and the place fitted
+        // under the table at zoom 16); a corner's control pushes it down or up within that strip.
         var clearOf = function (list) {
-          var p = pad.slice();
+          var spans = list.filter(function (b) { return b[2] - b[0] > size.x / 2; }).map(function (b) { return [b[1], b[3]]; })
+            .sort(function (a, b) { return a[0] - b[0]; });
+          var free = null, top = 0;
+          spans.concat([[size.y, size.y]]).forEach(function (e) {
+            if (e[0] > top && (!free || e[0] - top > free[1] - free[0])) free = [top, e[0]];
+            top = Math.max(top, e[1]);
+          });
+          if (!free || free[1] - free[0] < MIN_ROOM) free = [spans.length && spans[0][0] <= 0 ? spans[0][1] : 0, size.y];
+          var p = pad.slice(), mid = free[0] + free[1];
+          if (free[0] > 0) p[1] = Math.max(p[1], free[0] + 8);
+          if (free[1] < size.y) p[3] = Math.max(p[3], size.y - free[1] + 8);
           list.forEach(function (b) {
-            if (b[1] < size.y / 2) p[1] = Math.max(p[1], b[3] + 8);
+            if (b[2] - b[0] > size.x / 2) return;
+            if (b[1] + b[3] < mid) p[1] = Math.max(p[1], b[3] + 8);
             else p[3] = Math.max(p[3], size.y - b[1] + 8);
           });
           return p;
