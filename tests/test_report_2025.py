@@ -366,3 +366,15 @@ def test_former_communes_that_share_a_short_name_are_named_in_full(tmp_path):
     assert "Xã Trạm Tấu" in printed and "Trạm Tấu" not in printed
     # the 2025-07 communes share no name: they stay short
     assert "Trạm Tấu" in rep.tables["communes"]["Xã/phường"].tolist()
+
+
+@pytest.mark.parametrize("tech, lang", [("fibre", "vi"), ("mobile", "vi"), ("lan", "en")])
+def test_a_map_legend_of_long_entries_fits_the_figure(cmp25, tech, lang):
+    """QA59 2: three columns of the 2025 maps' long entries ("Chưa rõ (không có số liệu) (51 xã/phường)") ran past
+    both edges of the figure: symbols lost on the left, words cut on the right."""
+    from dxmap.render.report import static_map
+
+    fig = static_map(cmp25.changes, cmp25.now.communes, technology=tech, districts=cmp25.now.districts, lang=lang)
+    fig.canvas.draw()
+    box, page = fig.legends[0].get_window_extent(), fig.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1, (box, page)

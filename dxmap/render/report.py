@@ -700,7 +700,10 @@ def static_map(
     unplaced = int((rows["level"].eq(Level.VILLAGE.value) & (rows.geometry.isna() | rows.geometry.is_empty)).sum())
     if unplaced:  # villages listed from the records (no village layer): counted and shading communes, not drawn
         legend_title += "\n" + label("map_unplaced", lang, n=number_text(unplaced, lang))
-    fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), 3), fontsize=8,
+    # as many columns as the longest entry leaves room for on the page's width (three long ones were cut at both edges)
+    longest = max((len(t) for t in texts), default=0)
+    columns = 3 if longest <= 30 else 2 if longest <= 48 else 1
+    fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), columns), fontsize=8,
                frameon=False, title=legend_title, title_fontsize=8)
     scale = ScaleBar(1, "m", location="lower right", length_fraction=0.22, box_alpha=0.85,
                      font_properties={"size": 8}, scale_loc="top")
