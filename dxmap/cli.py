@@ -416,14 +416,21 @@ class _Choice(click.Choice):
 
 
 class _Path(click.Path):
-    """A path that is not empty (``--out ''`` was an internal error, or wrote the demo into the current folder)."""
+    """A path that is not empty (``--out ''`` was an internal error, or wrote the demo into the current folder), and
+    a file where a folder is wanted (or a folder where a file is) refused in the line's words."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value.strip():  # in the line's words (click's refusals of a path are its own)
-            lang = ctx.meta.get(_USAGE_LANG, "en") if ctx is not None else "en"
-            hint = param.get_error_hint(ctx) if param is not None and ctx is not None else ""
-            raise click.UsageError(label("cli_invalid_value", lang, option=hint, message=label("cli_empty_path", lang)),
-                                   ctx)
+        lang = ctx.meta.get(_USAGE_LANG, "en") if ctx is not None else "en"
+        hint = param.get_error_hint(ctx) if param is not None and ctx is not None else ""
+        said = ""  # in the line's words (click's refusals of a path are its own, in English)
+        if isinstance(value, str) and not value.strip():
+            said = label("cli_empty_path", lang)
+        elif isinstance(value, (str, os.PathLike)) and not self.file_okay and os.path.isfile(value):
+            said = label("cli_path_is_file", lang, path=_shell_word(os.fspath(value)))
+        elif isinstance(value, (str, os.PathLike)) and not self.dir_okay and os.path.isdir(value):
+            said = label("cli_path_is_folder", lang, path=_shell_word(os.fspath(value)))
+        if said:
+            raise click.UsageError(label("cli_invalid_value", lang, option=hint, message=said), ctx)
         return super().convert(value, param, ctx)
 
 

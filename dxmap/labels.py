@@ -1420,6 +1420,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_extra_files": " Tên tệp đi sau {options}, ví dụ {example}.",
         "cli_extra_options": " Tên tệp hay thư mục đi sau tùy chọn của nó: {options}.",
         "cli_empty_path": "tên tệp hay thư mục trống; hãy ghi một tên.",
+        "cli_path_is_file": "{path} là một tệp, không phải thư mục; hãy ghi tên một thư mục.",
+        "cli_path_is_folder": "{path} là một thư mục, không phải tệp; hãy ghi tên một tệp.",
         "cli_extra_after_flag": "thừa {args}: {option} không nhận giá trị; hãy ghi {option} thôi.",
         "cli_missing_command": "thiếu lệnh; các lệnh là {commands}.",
         "cli_crs_kind": "{value}: {kind} không phải loại tệp nào; có phải là {near}? (communes, districts hoặc "
@@ -1717,6 +1719,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_extra_files": " A file's name comes after {options}, e.g. {example}.",
         "cli_extra_options": " A file's or folder's name comes after its option: {options}.",
         "cli_empty_path": "an empty name; give a file's or folder's name.",
+        "cli_path_is_file": "{path} is a file, not a folder; give a folder's name.",
+        "cli_path_is_folder": "{path} is a folder, not a file; give a file's name.",
         "cli_extra_after_flag": "unexpected {args}: {option} takes no value; give {option} alone.",
         "cli_missing_command": "Missing command; the commands are {commands}.",
         "cli_crs_kind": "{value}: {kind} is no kind of file; did you mean {near}? (communes, districts or villages)",

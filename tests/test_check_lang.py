@@ -354,8 +354,9 @@ def test_usage_errors_speak_the_commands_lang(lang):
     (["summary", "--lang", "VI", "--units", "2023"], {}, "dxmap: lỗi: giá trị không hợp lệ cho '--units': '2023' "
      "không phải một trong '2024', '2025-07'."),
     (["map", "--units", "2023"], {"DXMAP_LANG": "vi_VN.UTF-8"}, "dxmap: lỗi: giá trị không hợp lệ cho '--units'"),
-    # click's own refusal of a path stays whole, not half Vietnamese; a flag given a value is said
-    (["summary", "--records", "/"], {}, "dxmap: lỗi: Invalid value for '--records': "),
+    # a folder for a file is said in the line's language (QA59 8: click's English); a flag given a value is said
+    (["summary", "--records", "/"], {}, "dxmap: lỗi: giá trị không hợp lệ cho '--records': / là một thư mục, không "
+     "phải tệp; hãy ghi tên một tệp."),
     (["summary", "--demo", "--quiet=1"], {}, "dxmap: lỗi: --quiet không nhận giá trị; hãy ghi --quiet thôi."),
     (["map", "--demo"], {}, "dxmap: lỗi: thiếu tùy chọn '--out'. (xem 'main map --help')"),
     (["map", "--demo", "--lang", "en"], {}, "dxmap: error: Missing option '--out'. (see 'main map --help')"),
@@ -431,6 +432,10 @@ def test_usage_errors_speak_the_commands_lang(lang):
      "của lệnh, ghi sau tên lệnh: main summary --lang …"),  # QA58 4: en is the option's value, not the command
     (["map", "--demo", "x"], {}, "dxmap: lỗi: thừa x: mỗi giá trị đi sau tùy chọn của nó. Tên tệp đi sau --out, ví dụ "
      "--out x.html."),  # QA58 5: --out x was then refused for its suffix
+    (["report", "--demo", "--out", "pyproject.toml"], {}, "dxmap: lỗi: giá trị không hợp lệ cho '--out': pyproject.toml "
+     "là một tệp, không phải thư mục; hãy ghi tên một thư mục."),  # QA59 8: Click's English "Directory … is a file."
+    (["map", "--demo", "--out", "docs", "--lang", "en"], {}, "dxmap: error: Invalid value for '--out': docs is a "
+     "folder, not a file; give a file's name."),
     (["summary", "--demo", "--lang=fr"], {}, "dxmap: error: Invalid value for '--lang': 'fr' is not one of 'vi', "
      "'en'."),  # QA53 13: the variable was named, though the value was typed
     (["summary", "--demo"], {"DXMAP_LANG": "fr"}, "dxmap: error: Invalid value for '--lang' (env var: 'DXMAP_LANG'): "
