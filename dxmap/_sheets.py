@@ -6,6 +6,7 @@ Every CSV or XLSX dxmap writes goes through :func:`write_csv` or :func:`write_xl
 
 - CSV: such text cells get a leading apostrophe (``'=HYPERLINK(…)``), the OWASP rule; numbers stay
   numbers (only text cells are touched, and a text cell that is a plain number such as ``-5`` is left alone).
+  Control characters (BEL, ESC…) become U+FFFD, as in XLSX.
 - XLSX: no cell is ever stored as a formula or an error value (openpyxl would store text starting with
   ``=`` as a formula, ``#N/A`` as an error); the text is kept exactly. Control characters that XLSX
   cannot hold (BEL, ESC…) become U+FFFD.
@@ -64,8 +65,12 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
         # Each cell as a plain object: a mapped Arrow text column that is all missing cannot be filled with False.
         cells = values.to_numpy(dtype=object, na_value=None)
         risky = np.fromiter(map(_risky, cells), dtype=bool, count=len(cells))
-        if risky.any():
+        control = np.fromiter((isinstance(v, str) and _ILLEGAL_XML.search(v) is not None for v in cells), dtype=bool,
+                              count=len(cells))
+        if risky.any() or control.any():
             cells = cells.copy()
+            # a BEL or ESC typed in a note would ring or drive the terminal that shows the file: U+FFFD, as in XLSX
+            cells[control] = [_ILLEGAL_XML.sub("\ufffd", v) for v in cells[control]]
             cells[risky] = ["'" + v for v in cells[risky]]
             out[col] = pd.Series(cells, index=out.index, dtype=object)
     header = [("'" + str(c)) if _risky(str(c)) else c for c in out.columns]

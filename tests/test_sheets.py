@@ -209,3 +209,12 @@ def test_every_table_writer_neutralises_formulas(tmp_path, demo):
     ws = openpyxl.load_workbook(tmp_path / "o.xlsx")["report"]
     assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert PAYLOADS[6] in [c.value for row in ws.iter_rows() for c in row]
+
+
+def test_csv_control_characters_become_replacement_characters(tmp_path):
+    """QA59 10: a BEL or ESC typed in a note reached the CSV as it was (the XLSX and the page replaced them): a
+    terminal that shows the file rings or takes it for an escape sequence. Tabs and line breaks stay."""
+    frame = pd.DataFrame({"note": ["1 thiết bị\x07chuông\x1b[2J", "a\tb", "c\nd"], "n": [1, 2, 3]})
+    write_csv(frame, tmp_path / "t.csv")
+    back = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")
+    assert back["note"].tolist() == ["1 thiết bị\ufffdchuông\ufffd[2J", "a\tb", "c\nd"]
