@@ -641,7 +641,9 @@ def test_hostile_text_spreadsheets(hostile):
     assert rows[0][10] == "@SUM(A1:A9)\ufffd"
     gaps = pd.read_csv(files["gap_list"], encoding="utf-8-sig", keep_default_na=False, dtype=str)
     row = gaps[gaps["Mã thôn/bản"].eq(gap["unit_id"])].iloc[0]
-    assert row["Thôn/bản"] == "'" + PAYLOAD and row["Nguồn"].startswith("'@SUM") and row["Ghi chú"] == NOTE
+    # QA59 10: the CSV replaces control characters as the XLSX does (a terminal showing the file would obey them)
+    assert row["Thôn/bản"] == "'" + PAYLOAD.replace("\x1b", "\ufffd") and row["Nguồn"].startswith("'@SUM")
+    assert row["Ghi chú"] == NOTE.translate({c: "\ufffd" for c in (0, 1, 7, 27)})
     assert not gaps.map(lambda v: v.startswith(("=", "+", "@")) and not re.fullmatch(r"[+-]?[\d.]+", v)).any().any()
 
 
@@ -1149,3 +1151,19 @@ def test_a_gap_carried_from_an_earlier_round_says_its_date_on_paper(demo, no_map
     rows = [r for s in sections for r in s["rows"] if r[1] == village]
     assert rows and "Cáp quang (FTTH) (số liệu 31/3/2024)" in rows[0][2], rows
     assert not any("số liệu" in r[2] for s in sections for r in s["rows"] if r[1] != village)
+
+
+def test_records_left_out_are_listed_with_their_reasons(demo, no_maps, tmp_path):
+    """QA59 6: with --allow-unmatched the report said only "6.492 khớp, 5 không khớp": no row, no reason."""
+    records = demo.records.copy()
+    records.loc[records.index[:3], ["commune_code", "commune_name"]] = ["09999", "Nowhere"]
+    data = dataclasses.replace(demo, records=records, outcomes=None)
+    rep = build_report(data, strict=False)
+    left = rep.tables["left_out"]
+    assert len(left) == 3 and left["Lý do"].str.contains("09999").all()  # in the report's language
+    method = dict(rep.method)
+    assert method["Không được tính"].startswith("không khớp: mã xã 09999 không có trong danh mục xã (3); danh sách kèm "
+                                                "lý do: trang tính “Bản ghi không được tính” của report.xlsx."), method
+    files = write_report(rep, tmp_path / "r")
+    assert (tmp_path / "r" / "left_out.csv").exists() and len(pd.read_csv(files["left_out"], dtype=str)) == 3
+    assert "left_out" not in build_report(demo).tables  # nothing left out: no list

@@ -50,7 +50,8 @@ from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
 from dxmap.reconcile.districts import former_districts
-from dxmap.reconcile.match import reconcile
+from dxmap.reconcile.match import Outcome, reconcile
+from dxmap.reconcile.outcomes import outcome_table
 from dxmap.validate.tables import check_lang, require_instance, require_path
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
 from dxmap.validate.text import fold, per_distinct, spelling_key_series
@@ -1010,7 +1011,7 @@ def build_report(
     _require_extra()
 
     if data.outcomes is None:  # reconciled once for every picture below
-        data = replace(data, outcomes=reconcile(data.records, data.communes, data.villages))
+        data = replace(data, outcomes=reconcile(data.records, data.communes, data.villages, lang=lang))
     # each picture is made once (in the 2025-07 units every picture goes through the crosswalk): the report's is
     # the comparison's later one; the earlier round is that of the units it shows (earlier_round)
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
@@ -1042,6 +1043,9 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     tables = report_tables(changes, lang=lang, villages=data.villages, former_districts=now.former_districts,
                            by_commune=True if now.district else None, counts=counts, communes=now.communes,
                            former_communes=data.communes if former else None)
+    left_out = now.outcomes[~now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
+    if len(left_out):  # --allow-unmatched: the records not counted, each with its reason (QA59 6: a count only)
+        tables["left_out"] = outcome_table(left_out, lang=lang)
     province = counts["province"]
     people = village_people(changes, data.villages)
     since = period_phrase(compare_to, as_of, lang=lang) if compare_to else None
@@ -1141,6 +1145,14 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
             for k, n in counts.items() if n]
     if said:
         lines.append((label("rpt_m_matching", lang), ", ".join(said)))
+    bad = out[~out["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
+    if len(bad):  # what --allow-unmatched left out: the commonest reasons, and where the list is
+        why = bad["outcome"].map(lambda k: label(f"rpt_o_{k}", lang) if f"rpt_o_{k}" in LABELS[lang] else k) \
+            + ": " + bad["reason"].astype("string").fillna("")
+        top = why.value_counts().head(3)
+        lines.append((label("rpt_m_left_out", lang), label(
+            "rpt_m_left_out_text", lang, list="; ".join(f"{r} ({number_text(int(n), lang)})" for r, n in top.items()),
+            sheet=_sheet_name(label("rpt_left_out", lang)))))
     if "source" in out.columns:
         sources = out.loc[out["outcome"].eq("matched"), "source"].dropna().astype(str).value_counts()
         if len(sources):
@@ -1521,14 +1533,15 @@ def _front_fill(doc) -> float:  # noqa: ANN001 (weasyprint.Document)
 
 # Every file name a report can write: a folder holding only these is a previous report and is replaced whole.
 REPORT_FILES = {"report.html", "report.pdf", "report.xlsx", "headline.csv", "districts.csv", "communes.csv",
-                 "gap_list.csv", *(f"map_{t.value}.png" for t in Technology)}
+                 "gap_list.csv", "left_out.csv", *(f"map_{t.value}.png" for t in Technology)}
 
 
 def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
     """Write the report into ``out_dir``: ``report.html`` (self-contained), ``report.pdf``,
     ``map_<technology>.png``, ``report.xlsx`` (one sheet per table; the gap list with an autofilter
     and a frozen header) and ``headline.csv``, ``districts.csv``, ``gap_list.csv`` (UTF-8 with BOM;
-    and ``communes.csv`` in a one-district report).
+    and ``communes.csv`` in a one-district report; ``left_out.csv``, the records not counted with their reasons,
+    when some were left out: ``strict=False``, ``--allow-unmatched``).
 
     The set is written into a temporary folder beside ``out_dir`` and swapped in at the end, so an
     interrupted run leaves the previous report as it was, never a mix of two runs. When ``out_dir``
@@ -1653,7 +1666,8 @@ def _write_xlsx(report: Report, path: Path) -> Path:
     sheets = {info: pd.DataFrame(about, columns=[label("rpt_item", lang), label("rpt_value", lang)])}
     by_district = _by_district_heading(report)
     for key, word in (("headline", label("rpt_headline", lang)), ("districts", by_district),
-                      ("communes", label("rpt_by_commune", lang)), ("gap_list", label("rpt_missing", lang))):
+                      ("communes", label("rpt_by_commune", lang)), ("gap_list", label("rpt_missing", lang)),
+                      ("left_out", label("rpt_left_out", lang))):
         if key in report.tables:
             sheets[_sheet_name(word)] = _noted(report.tables[key], report)
     gap_sheet = _sheet_name(label("rpt_missing", lang))
