@@ -79,9 +79,9 @@ def test_district_table_is_by_former_district_and_equals_the_summary(report25, d
     columns = {"mobile": f"Băng rộng di động: {NOW}", "fibre": f"Cáp quang (FTTH): {NOW}",
                "lan": f"Mạng LAN chuẩn (xã cũ): {NOW}"}
     for tech, column in columns.items():
-        expected = body[body["technology"].eq(tech)].set_index("former_district_name")["none"]
-        got = t.iloc[:-1].set_index("Huyện cũ")[column]
-        share = t.iloc[:-1].set_index("Huyện cũ")[column.replace(NOW, "Tỷ lệ (%)")]
+        expected = body[body["technology"].eq(tech)].set_index("former_district_code")["none"]  # by code: a former
+        got = t.iloc[:-1].set_index("Mã huyện cũ")[column]  # city is named as one in the report ("(thành phố cũ)")
+        share = t.iloc[:-1].set_index("Mã huyện cũ")[column.replace(NOW, "Tỷ lệ (%)")]
         assert got.isna().equals(share.isna()), tech  # nothing known (no unit, or every one unknown): blank, not 0
         assert got.reindex(expected.index).fillna(0).tolist() == expected.tolist(), tech
         assert got.sum() == t[column].iloc[-1] == {"mobile": 6, "fibre": 56, "lan": 29}[tech]
@@ -225,13 +225,14 @@ def test_no_share_where_nothing_is_known(report25, files25):
     # The Yên Bái former districts have no LAN record at all: their share is blank, never 0.0 (read as "none missing").
     t = report25.tables["districts"].set_index("Huyện cũ")
     share = t["Mạng LAN chuẩn (xã cũ): Tỷ lệ (%)"]
-    yen_bai = ["Yên Bái", "Nghĩa Lộ", "Lục Yên", "Văn Yên", "Mù Căng Chải", "Trấn Yên", "Trạm Tấu", "Văn Chấn",
-               "Yên Bình"]
+    # QA59 4: a former city is named as one, not as its province
+    yen_bai = ["Yên Bái (thành phố cũ)", "Nghĩa Lộ (thị xã cũ)", "Lục Yên", "Văn Yên", "Mù Căng Chải", "Trấn Yên",
+               "Trạm Tấu", "Văn Chấn", "Yên Bình"]
     assert share[yen_bai].isna().all() and share.drop(yen_bai).notna().all()
-    assert share["Lào Cai"] == 0.0  # known, and none missing: a real 0
+    assert share["Lào Cai (thành phố cũ)"] == 0.0  # known, and none missing: a real 0
     csv = pd.read_csv(files25["districts"], dtype=str, keep_default_na=False).set_index("Huyện cũ")
     assert csv.loc[yen_bai, "Mạng LAN chuẩn (xã cũ): Tỷ lệ (%)"].eq("").all()
-    assert csv.loc["Lào Cai", "Mạng LAN chuẩn (xã cũ): Tỷ lệ (%)"] == "0.0"
+    assert csv.loc["Lào Cai (thành phố cũ)", "Mạng LAN chuẩn (xã cũ): Tỷ lệ (%)"] == "0.0"
 
 
 @pytest.mark.parametrize(("lang", "of"), [("vi", "chưa có số liệu cho 24 xã cũ"),
@@ -331,7 +332,7 @@ def test_report_of_records_written_for_the_2025_units(tmp_path):
     outcomes = reconcile(records, units, records_version="2025-07")
     assert outcomes["outcome"].eq("matched").all()
     filed = with_former_district(units).set_index("code")
-    gaps = filed.loc[units["code"].iloc[[0, 2, 4]], "district_name"].value_counts()
+    gaps = filed.loc[units["code"].iloc[[0, 2, 4]], "district_code"].value_counts()
     for data in (Dataset(communes=units, records=records), Dataset(communes=units, records=records, outcomes=outcomes)):
         rep = build_report(data)
         assert [(h["technology"], h["count"], h["total"]) for h in rep.headline] == [("lan", 3, 99)]
@@ -339,9 +340,9 @@ def test_report_of_records_written_for_the_2025_units(tmp_path):
         now = "Mạng LAN chuẩn: Chưa có (30/9/2025)"
         assert list(t.columns[:3]) == ["Mã huyện cũ", "Huyện cũ", now]
         assert len(t) == filed["district_code"].nunique() + 1 == 19 and t["Huyện cũ"].iloc[-1] == "Tổng"
-        assert t["Huyện cũ"].iloc[:-1].tolist() == filed.drop_duplicates("district_code").sort_values("district_code")[
-            "district_name"].tolist()
-        assert t.set_index("Huyện cũ")[now].loc[gaps.index].tolist() == gaps.tolist() and t[now].iloc[-1] == 3
+        assert t["Mã huyện cũ"].iloc[:-1].tolist() == filed.drop_duplicates("district_code").sort_values(
+            "district_code")["district_code"].tolist()
+        assert t.set_index("Mã huyện cũ")[now].loc[gaps.index].tolist() == gaps.tolist() and t[now].iloc[-1] == 3
         g = rep.tables["gap_list"]
         assert len(g) == 3 and g["Huyện cũ"].tolist() == filed.loc[g["Mã xã"], "district_name"].tolist()
         assert g["Mã huyện cũ"].ne("").all()

@@ -49,12 +49,12 @@ from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
-from dxmap.reconcile.districts import former_districts
+from dxmap.reconcile.districts import district_full_name, former_districts
 from dxmap.reconcile.match import Outcome, reconcile
 from dxmap.reconcile.outcomes import outcome_table
 from dxmap.validate.tables import check_lang, require_instance, require_path
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
-from dxmap.validate.text import fold, per_distinct, spelling_key_series
+from dxmap.validate.text import commune_kind, fold, per_distinct, spelling_key_series, strip_prefix
 from dxmap.validate.vocab import STATUS_ORDER, TECH_ORDER, Level, Status, Technology
 
 __all__ = ["Report", "build_report", "report_tables", "static_map", "report_html", "report_pdf", "write_report"]
@@ -329,8 +329,8 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         counted.append(label("rpt_people", lang))
     head[counted] = head[counted].apply(lambda col: _whole(col, known))
     words = {"lang": lang, "people": people is not None, "former_districts": former_districts, "former": former}
-    tables = {"headline": head, "districts": _by_area(changes, rows, province, counts["district"], "district", **words)}
     words["communes"] = communes
+    tables = {"headline": head, "districts": _by_area(changes, rows, province, counts["district"], "district", **words)}
     if by_commune is None:  # a one-district report: its communes are the breakdown to read
         by_commune = changes["district_code"].nunique() == 1
     if by_commune:
@@ -353,6 +353,16 @@ def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per group and technology: all units, unknown ones, people in gap villages."""
     return rows.groupby(keys + ["technology"], dropna=False).agg(
         total=("gap", "size"), unknown=("unknown", "sum"), people=("people", "sum")).reset_index()
+
+
+def _former_city(code: str, name: str, communes: pd.DataFrame, lang: Lang) -> str:
+    """A former district's name in a table: a former city or town says what it was, "Yên Bái (thành phố cũ)" /
+    "Yên Bái (former city)", as the map page's list does; a former huyện its name alone."""
+    full = district_full_name(communes, code, former=True)
+    kind = commune_kind(full) if full else ""
+    if kind in ("thành phố", "thị xã") and fold(strip_prefix(full)) == fold(name):
+        return label("rpt_former_city" if kind == "thành phố" else "rpt_former_town", lang, name=name)
+    return name
 
 
 def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFrame, per: pd.DataFrame, by: str, *,
@@ -388,6 +398,8 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     if by == "commune":  # sorted by the short name, so that "Thị trấn Trạm Tấu" and "Xã Trạm Tấu" stay together
         areas = out[code].ne("")  # not the total row
         out.loc[areas, heading] = _told_apart(out.loc[areas, code], out.loc[areas, heading], communes, lang)
+    elif former_districts and communes is not None:  # a former city is one, not its province (QA59 4: "Yên Bái")
+        out[heading] = [_former_city(c, n, communes, lang) if c else n for c, n in zip(out[code], out[heading])]
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
         name = _tech_heading(tech, levels[tech], lang, former)
