@@ -195,6 +195,15 @@ def former_city_words(name: str, full: str | None, lang: Lang = "vi") -> str | N
     return None
 
 
+def city_or_town(name: str, full: str | None) -> str | None:
+    """"city" or "town" for a district that is one by its full name ("Thành phố Yên Bái", "Thị xã Sa Pa"), named
+    ``name`` ("Yên Bái"); None for a huyện, a quận, or without a full name."""
+    kind = commune_kind(full) if full else ""
+    if kind in ("thành phố", "thị xã") and fold(strip_prefix(full)) == fold(name):
+        return "city" if kind == "thành phố" else "town"
+    return None
+
+
 def district_full_name(communes: pd.DataFrame, code: str, *, former: bool = False) -> str | None:
     """The full name of district ``code`` ("Thị xã Sa Pa"; with ``former``, of a 2025-07 layer's former district,
     "Thành phố Yên Bái"), where the layer gives one."""

@@ -49,12 +49,12 @@ from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
-from dxmap.reconcile.districts import district_full_name, former_districts
+from dxmap.reconcile.districts import city_or_town, district_full_name, former_districts
 from dxmap.reconcile.match import Outcome, reconcile
 from dxmap.reconcile.outcomes import outcome_table
 from dxmap.validate.tables import check_lang, require_instance, require_path
 from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
-from dxmap.validate.text import commune_kind, fold, per_distinct, spelling_key_series, strip_prefix
+from dxmap.validate.text import fold, per_distinct, spelling_key_series
 from dxmap.validate.vocab import STATUS_ORDER, TECH_ORDER, Level, Status, Technology
 
 __all__ = ["Report", "build_report", "report_tables", "static_map", "report_html", "report_pdf", "write_report"]
@@ -358,11 +358,8 @@ def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def _former_city(code: str, name: str, communes: pd.DataFrame, lang: Lang) -> str:
     """A former district's name in a table: a former city or town says what it was, "Yên Bái (thành phố cũ)" /
     "Yên Bái (former city)", as the map page's list does; a former huyện its name alone."""
-    full = district_full_name(communes, code, former=True)
-    kind = commune_kind(full) if full else ""
-    if kind in ("thành phố", "thị xã") and fold(strip_prefix(full)) == fold(name):
-        return label("rpt_former_city" if kind == "thành phố" else "rpt_former_town", lang, name=name)
-    return name
+    kind = city_or_town(name, district_full_name(communes, code, former=True))
+    return label("rpt_former_city" if kind == "city" else "rpt_former_town", lang, name=name) if kind else name
 
 
 def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFrame, per: pd.DataFrame, by: str, *,
