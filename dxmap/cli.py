@@ -443,7 +443,8 @@ class _LangOption(click.Option):
         return value if value is None or value.strip() else None
 
     def get_error_hint(self, ctx: click.Context | None) -> str:  # the variable named only when its value is refused
-        from_env = ctx is not None and ctx.get_parameter_source(self.name or "") is click.core.ParameterSource.ENVIRONMENT
+        source = ctx.get_parameter_source(self.name or "") if ctx is not None else None
+        from_env = source is click.core.ParameterSource.ENVIRONMENT
         return super().get_error_hint(ctx) if from_env else click.Parameter.get_error_hint(self, ctx)
 
 

@@ -812,8 +812,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_joined_last": "{where}: {n} dòng có nhiều ô hơn dòng tiêu đề cột, có lẽ vì dấu phẩy trong cột cuối "
                            "({last}): phần thừa được ghi nối vào cột đó ({rows}); hãy kiểm tra lại",
         "log_ignored_rows": "{file}: {n} dòng tổng, dòng tiêu đề hoặc dòng trống được bỏ qua: {rows}",
-        "log_unknown_undated": "{file}: {n} dòng “chưa rõ” không kèm ngày, không phải bản ghi (đơn vị vẫn là “chưa rõ”): "
-                               "{rows}",
+        "log_unknown_undated": "{file}: {n} dòng “chưa rõ” không kèm ngày, không phải bản ghi (đơn vị vẫn là "
+                               "“chưa rõ”): {rows}",
         "log_blank_rows": "{file}: {n} dòng có đơn vị nhưng để trống mọi cột hạ tầng ({columns}): không có bản ghi, "
                           "đơn vị vẫn là “chưa rõ”, không tính là chưa có: {rows}. Nếu ô trống nghĩa là chưa có, "
                           "hãy ghi “Chưa có” vào ô",
@@ -1854,8 +1854,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "counted in no district of the per-district tables. Give a commune layer with every "
                                "commune, or the villages' district in the village layer (district_code).",
         "err_no_match": "none of the {n} {n|record|records} matched a unit, so there is no date to summarise.{common} "
-                        "Each record's reason says why it did not match: write_outcomes() lists them. To see every unit "
-                        "as unknown at a date, give that date (as_of='2024-06-30').",
+                        "Each record's reason says why it did not match: write_outcomes() lists them. To see every "
+                        "unit as unknown at a date, give that date (as_of='2024-06-30').",
         "err_no_match_reason": " The commonest reason ({n} {n|record|records}): {reason}.",
         "err_district_empty": "{sought} {query} is empty: give a district by name or code (\"Bát Xát\", \"082\"), or "
                               "leave the district out for the whole province.",
