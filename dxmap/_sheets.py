@@ -65,8 +65,8 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
         # Each cell as a plain object: a mapped Arrow text column that is all missing cannot be filled with False.
         cells = values.to_numpy(dtype=object, na_value=None)
         risky = np.fromiter(map(_risky, cells), dtype=bool, count=len(cells))
-        control = np.fromiter((isinstance(v, str) and _ILLEGAL_XML.search(v) is not None for v in cells), dtype=bool,
-                              count=len(cells))
+        control = values.astype("string").str.contains(_ILLEGAL_XML.pattern, regex=True).to_numpy(dtype=bool,
+                                                                                                  na_value=False)
         if risky.any() or control.any():
             cells = cells.copy()
             # a BEL or ESC typed in a note would ring or drive the terminal that shows the file: U+FFFD, as in XLSX
