@@ -1190,9 +1190,12 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
         _echo(label("chk_more_in", lang, n=len(shown) - 20, file=where) if where else
               label("chk_more_list", lang, n=len(shown) - 20))
     _ready_to_write([*named, *([("--unmatched", unmatched)] if unmatched is not None else [])], lang)
+    # the records --district or --province left out: the file's summary says how many, beside its total (QA56 12)
+    place = " ".join(f"--{k} {_shell_word(kw[k])}" for k in ("province", "district") if kw.get(k) is not None)
+    left = (place, len(data.outcomes) - len(outcomes)) if place else None
     for option, path in named:
         with _writing(path, option, lang):
-            write_outcomes(outcomes, path, lang=lang)
+            write_outcomes(outcomes, path, lang=lang, left_out=left)
     if unmatched is not None:
         with _writing(unmatched, "--unmatched", lang):
             write_outcomes(bad, unmatched, lang=lang)

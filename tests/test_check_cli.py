@@ -563,3 +563,22 @@ def test_several_outputs_are_written_all_or_none_and_a_folder_made_is_said(tmp_p
     assert made.exit_code == 0 and f"dxmap: made the folder {tmp_path / 'nu'}" in made.stderr
     again = CliRunner().invoke(main, ["check", "--demo", "--lang", "en", "--outcomes", str(tmp_path / "nu" / "x.csv")])
     assert "made the folder" not in again.stderr  # there already
+
+
+def test_the_outcomes_workbook_of_one_district_counts_the_records_it_leaves_out(tmp_path):
+    """QA56 12: with --district the workbook's summary said "tổng 35" of a sheet of 38 records, and nothing of the 3
+    of other districts the console named: the file alone did not account for every record."""
+    p = tmp_path / "r.csv"
+    p.write_text("Mã xã,Tên xã,Huyện,Mạng LAN chuẩn,Ngày\n"
+                 "02692,A Lù,Bát Xát,Có,30/6/2024\n"
+                 ",Nowhere,Sa Pa,Chưa có,30/6/2024\n"
+                 "02863,Bản Phố,Bắc Hà,Có,30/6/2024\n", encoding="utf-8")
+    out = tmp_path / "o.xlsx"
+    run = CliRunner().invoke(main, ["check", "--records", str(p), "--district", "bat xat", "--outcomes", str(out), "-q"])
+    assert run.exit_code == 0, run.output
+    summary = pd.read_excel(out, sheet_name="Tổng hợp", dtype=str, keep_default_na=False)
+    assert summary.iloc[-2:, :].values.tolist() == [["tổng", "", "1"],
+                                                    ["không kiểm tra (của nơi khác)", "--district 'bat xat'", "2"]]
+    whole = tmp_path / "w.xlsx"
+    CliRunner().invoke(main, ["check", "--records", str(p), "--outcomes", str(whole), "-q"])
+    assert pd.read_excel(whole, sheet_name="Tổng hợp", dtype=str).iloc[-1, 0] == "tổng"  # nothing left out: no line

@@ -153,8 +153,10 @@ def format_outcomes(outcomes: pd.DataFrame, *, lang: Lang = "en") -> str:
     return "\n".join(lines)
 
 
-def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
-    """Records per outcome and per method, those with a ``name_note`` (names to correct), and the total."""
+def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en",
+                   left_out: tuple[str, int] | None = None) -> pd.DataFrame:
+    """Records per outcome and per method, those with a ``name_note`` (names to correct), the total, and the records
+    of the files left out of the table (``left_out``: why, how many)."""
     counts = outcome_counts(outcomes)
     what, value, records = (label(f"chk_sum_{k}", lang) for k in ("what", "value", "records"))
     rows = [{what: label("chk_sum_outcome", lang), value: label(f"chk_o_{k}", lang), records: v}
@@ -165,6 +167,8 @@ def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
         spelt = int(outcomes["name_note"].fillna("").ne("").sum())
         rows.append({what: label("chk_sum_note", lang), value: label("chk_sum_note_value", lang), records: spelt})
     rows.append({what: label("chk_sum_total", lang), value: "", records: len(outcomes)})
+    if left_out and left_out[1]:
+        rows.append({what: label("chk_sum_left_out", lang), value: left_out[0], records: int(left_out[1])})
     return pd.DataFrame(rows)
 
 
@@ -185,7 +189,8 @@ def suggestion_words(text: str, lang: Lang) -> str:
     return re.sub(r" \((\d{1,3})\)(?=;|$)", lambda m: f" ({label('chk_alike', lang, n=m[1])})", text)
 
 
-def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang: Lang = "en") -> Path:
+def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang: Lang = "en",
+                   left_out: tuple[str, int] | None = None) -> Path:
     """Write every record's outcome as ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``, atomically.
 
     The cells hold what the records files held: text a spreadsheet would run as a formula is
@@ -201,6 +206,9 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
         ``"en"`` (default: the columns as :func:`reconcile` names them) or ``"vi"``: columns, outcomes,
         methods, technologies, statuses and dates in Vietnamese (see :func:`outcome_table`), sheets "Kết quả"
         and "Tổng hợp".
+    left_out
+        ``(why, n)``: ``n`` records of the same files not in ``outcomes`` and why (``"--district 082"``, the rows of
+        other districts): the summary sheet says so beside its total, so that the file accounts for every record.
 
     Returns
     -------
@@ -229,7 +237,7 @@ def write_outcomes(outcomes: pd.DataFrame, path: str | os.PathLike[str], *, lang
         if len(table) > 20_000:  # some 6,000 rows of this table a second: say why the command waits
             log_said(log, logging.INFO, "log_writing", n=len(table), file=p.name)
         report, summary = label("chk_sheet_report", lang), label("chk_sheet_summary", lang)
-        counts = _summary_sheet(outcomes, lang)
+        counts = _summary_sheet(outcomes, lang, left_out)
         widths = {sheet: {name: _width(frame[name], str(name), share) for name in frame.columns}
                   for sheet, frame, share in ((report, table, 0.9), (summary, counts, 1.0))}  # a few summary rows
         write_xlsx({report: table, summary: counts}, p, freeze={report: "A2"}, autofilter=(report,), widths=widths)
