@@ -29,7 +29,8 @@ from dxmap.validate.tables import date_argument, require_table
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argument_words, sort_by_technology
 
 __all__ = ["unit_status", "dated_outcomes", "gap_units", "summarise", "summary_dict", "summary_scope",
-           "communes_without_data", "counts_former_communes", "picture_date", "one_picture", "group_keys", "technology_list", "status_list", "GROUP_KEYS",
+           "communes_without_data", "counts_former_communes", "picture_date", "one_picture", "group_keys",
+           "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
 log = logging.getLogger(__name__)

@@ -67,6 +67,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._files import existing
+from dxmap._sheets import FORMULA_START  # what dxmap's CSV guards with an apostrophe, read back without it
 from dxmap.errors import ArgumentError, InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
 from dxmap.io.encodings import (LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding,
                                  is_utf8)
@@ -584,14 +585,11 @@ def _stripped(col: pd.Series) -> pd.Series:
     from running it as a formula (dxmap's CSV files write "'-Bản Mường": read back, it is "-Bản Mường")."""
     text = col.astype("string").str.strip()
     quoted = text[text.str.startswith("'").fillna(False).to_numpy(dtype=bool)]  # few or none: the rest untouched
-    guarded = quoted[quoted.str.slice(1, 2).isin(_FORMULA_START).to_numpy(dtype=bool)]
+    guarded = quoted[quoted.str.slice(1, 2).isin(list(FORMULA_START)).to_numpy(dtype=bool)]
     if len(guarded):  # (a regular expression with a look-ahead would run in Python, cell by cell: 1.7 s a file)
         text = text.copy()
         text.loc[guarded.index] = guarded.str.slice(1).str.strip()
     return text.mask(text.eq(""))
-
-
-_FORMULA_START = ["=", "+", "-", "@", "\t", "\r"]  # after dxmap's guard apostrophe (dxmap._sheets.FORMULA_START)
 
 
 # --- the shape of the file ----------------------------------------------------------------------------
