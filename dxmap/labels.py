@@ -39,6 +39,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_layer": "Thay đổi {since}", "chg_since": "từ sau {date}", "chg_quarter": "quý {q}/{y}",
         "chg_gained": "{n} {unit} đã có {tech} {since}", "chg_lost": "{n} {unit} mới chưa có {tech} {since}",
         "chg_still": "{n} {unit} vẫn chưa có {tech}",
+        # a count of 0 in the report's headline, in words: "0 thôn/bản vẫn chưa có" read as a figure left blank
+        "headline_none": "Không có {unit} nào chưa có {tech}", "chg_still_none": "Không còn {unit} nào chưa có {tech}",
         "chg_tech_mobile": "băng rộng di động", "chg_tech_fibre": "cáp quang (FTTH)", "chg_tech_lan": "mạng LAN chuẩn",
         "rpt_title": "Báo cáo hạ tầng số còn thiếu", "rpt_compared": "So sánh với ngày {date}",
         "rpt_no_previous": "Không có số liệu kỳ trước để so sánh",
@@ -213,6 +215,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_layer": "Change {since}", "chg_since": "since {date}", "chg_quarter": "Q{q} {y}",
         "chg_gained": "{n} {unit} gained {tech} {since}", "chg_lost": "{n} {unit} newly without {tech} {since}",
         "chg_still": "{n} {unit} still without {tech}",
+        # a count of 0 in the report's headline, in words
+        "headline_none": "No {unit} without {tech}", "chg_still_none": "No {unit} left without {tech}",
         "chg_tech_mobile": "mobile broadband", "chg_tech_fibre": "fibre (FTTH)", "chg_tech_lan": "a standard LAN",
         "rpt_title": "Report: missing digital infrastructure", "rpt_compared": "Compared with {date}",
         "rpt_no_previous": "No earlier snapshot to compare with",

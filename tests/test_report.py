@@ -120,6 +120,21 @@ def test_headline_numbers_shares_and_people(report, gap_people):
     assert head["Thay đổi"].tolist() == [-4, -144, -4]
 
 
+def test_a_headline_of_no_gap_says_so_in_words(demo, no_maps):
+    """QA59 11: a district with no gap left read "0 thôn/bản vẫn chưa có" and "~0 người"."""
+    vi = build_report(demo, district="Bảo Thắng", compare_to="2024-03-31")
+    assert [h["count"] for h in vi.headline][:2] == [0, 0]
+    assert [h["text"] for h in vi.headline][:2] == ["Không còn thôn/bản nào chưa có băng rộng di động",
+                                                    "Không còn thôn/bản nào chưa có cáp quang (FTTH)"]
+    assert [h["people_text"] for h in vi.headline][:2] == ["", ""] and vi.headline[0]["people"] == 0
+    assert vi.headline[2]["text"] == "1 xã/phường vẫn chưa có mạng LAN chuẩn"
+    en = build_report(demo, district="Bảo Thắng", compare_to="2024-03-31", lang="en")
+    assert en.headline[1]["text"] == "No village left without fibre (FTTH)"
+    first = build_report(demo, district="Bảo Thắng", as_of="2024-03-31", lang="en")  # the first round: no comparison
+    assert first.compare_to is None and first.headline[0]["text"] == "No village without mobile broadband"
+    assert first.headline[1]["text"] == "8 villages without fibre (FTTH)"
+
+
 def test_english_shares_and_iso_dates(demo, no_maps):
     rep = build_report(demo, lang="en", district="bat xat")
     n = int(demo.villages["district_name"].eq("Bát Xát").sum())

@@ -308,6 +308,9 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     ``first`` and ``stayed`` is a number of former communes, and ``change_text`` says so in words. The
     ``districts`` are then former districts (huyện cũ), and their entries for that technology
     carry ``"counts": "former_communes"`` and ``of`` (former communes in the district).
+
+    Where no unit has a record of a technology now (``count`` None in ``summary``; a district's entry then says
+    ``"no_data": True``), its change counts are None (``null``) too, as the CSV's cells are empty.
     """
     counts = counts or change_counts(changes)
     result = copy.deepcopy(summary)
@@ -316,7 +319,7 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     left = left_statuses(changes)
     for row in counts["province"].itertuples(index=False):
         entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
-        entry.update({k: int(getattr(row, k)) for k in CHANGE_COUNTS[1:]})
+        entry.update({k: int(getattr(row, k)) if entry["count"] is not None else None for k in CHANGE_COUNTS[1:]})
         if row.left:
             entry["left_status"] = left.get(row.technology, {})
         if row.technology in former:
@@ -330,8 +333,8 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
         d = districts.setdefault(row.district_code, {"district_code": row.district_code,
                                                      "district_name": row.district_name, "gaps": {}})
         d["gaps"][row.technology] = {"level": row.level, **{k: int(getattr(row, k)) for k in CHANGE_COUNTS}}
-        if not known.get((row.district_code, row.technology), True):
-            d["gaps"][row.technology]["no_data"] = True
+        if not known.get((row.district_code, row.technology), True):  # as the CSV's empty cells: no counts
+            d["gaps"][row.technology].update(dict.fromkeys(CHANGE_COUNTS), no_data=True)
         if row.technology in former:
             n = int(totals.get((row.district_code, row.technology), 0))
             d["gaps"][row.technology].update(counts=FORMER_COMMUNES, of=n)

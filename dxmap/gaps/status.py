@@ -423,6 +423,9 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
     standard LAN"), never one status guessed for a merged commune. ``units.communes_without_data``
     counts the 2025-07 communes no record speaks of (:func:`communes_without_data`: unknown, no
     data, never a gap).
+
+    A technology none of whose units has a record (every status ``unknown``) has ``"count": None`` (``null``): no
+    data, not 0 gaps.
     """
     table = summarise(status)
     units = status.groupby("level")["unit_id"].nunique()  # each unit once, whatever its technologies
@@ -437,9 +440,10 @@ def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illus
     }
     for row in table.itertuples(index=False):
         d = row._asdict()
+        known = d["total"] > d[Status.UNKNOWN.value]  # no unit with a record: no count, never a 0 read "none missing"
         result["gaps"][d["technology"]] = {
             "level": d["level"],
-            "count": int(d[Status.NONE.value]),
+            "count": int(d[Status.NONE.value]) if known else None,
             "statuses": {s: int(d[s]) for s in STATUS_ORDER},
         }
     if units_version == "2025-07":

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -151,6 +152,16 @@ def _of_text(n: int, total: int, known: int, unit: Callable[[int], str], lang: L
                  share=_share_text(n, total, lang))
     return text + (" · " + label("map_nodata", lang, n=number_text(total - known, lang), units=unit(total - known))
                    if known < total else "")
+
+
+def _headline_text(row: Any, compare_to: str | None, unit_word: Callable[[int], str], words: dict, lang: Lang) -> str:
+    """A headline card's sentence: "56 villages without fibre (FTTH)", "still without" when every one of them was
+    without it then too (not for newly missing units, nor for those with no data then); a count of 0 in words:
+    "No village left without fibre (FTTH)", never "0 villages still without"."""
+    still = compare_to and not (row.new or row.first)
+    if not row.count:
+        return label("chg_still_none" if compare_to else "headline_none", lang, unit=unit_word(1), **words)
+    return label("chg_still" if still else "headline", lang, n=row.count, unit=unit_word(row.count), **words)
 
 
 def _about(n: float, lang: Lang) -> str:
@@ -1065,7 +1076,6 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         total = int(rows.sum())
         known = int((rows & changes["status"].ne(Status.UNKNOWN.value)).sum())
         unit_word = partial(_unit_word, row.level, lang=lang, former=former)  # "k of n former communes"
-        unit = unit_word(row.count)
         words = {"tech": label(f"chg_tech_{row.technology}", lang), "since": since}
         # where nothing is known (every unit unknown) there is no count, no change and no sentence: a 0 would read
         # "none missing"; the card says "no data for …" (its "of")
@@ -1076,12 +1086,11 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
                  "people": None, "people_text": "", "first_text": "",
                  # "still without" only when every one of them was without it then too: not for newly missing units,
                  # nor for those with no data then
-                 "text": label("chg_still" if compare_to and not (row.new or row.first) else "headline", lang,
-                               n=row.count, unit=unit, **words) if known else ""}
+                 "text": _headline_text(row, compare_to, unit_word, words, lang) if known else ""}
         if people is not None and row.level == Level.VILLAGE.value and known:  # no "~0 people" without data
             gap = rows & changes["status"].eq(Status.NONE.value)
             entry["people"] = int(round(people[gap].fillna(0).sum()))
-            entry["people_text"] = _about(entry["people"], lang)
+            entry["people_text"] = _about(entry["people"], lang) if entry["people"] else ""  # never "~0 people"
         if compare_to and not known:
             entry.update(previous=None, change="", caption="")
         elif compare_to:
