@@ -768,6 +768,11 @@ _READER: dict[str, dict[str, str]] = {
         "log_order_dmy": "ngày trước, dd/mm/yyyy", "log_order_mdy": "tháng trước, mm/dd/yyyy",
         "log_order_ymd": "năm trước, yy/mm/dd",
         # reading a file (dxmap.io.records, dxmap.io.xlsx, dxmap.io.encodings)
+        "log_chart_sheets": "{file}: {n} trang tính là biểu đồ ({sheets}), không có ô số liệu: không đọc",
+        "err_chart_sheet": "{path}: trang tính {sheet} là một biểu đồ, không phải bảng số liệu; hãy chọn trang tính có "
+                           "bảng: {names}",
+        "log_headless_sheets": "{file}: {n} trang tính ({sheets}) không có dòng tiêu đề nào trong {rows} dòng đầu (cần "
+                               "ít nhất hai tên cột dxmap biết, như 'Mã xã' và 'Trạng thái'): không đọc",
         "log_no_records_sheets": "{file}: {n} trang tính ({sheets}) không có cột trạng thái hay cột hạ tầng nào: không "
                                  "đọc số liệu ở đó",
         "log_sheets_read": "{file}: {n} trang tính có số liệu ({sheets}); đọc tất cả",
@@ -1059,6 +1064,9 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_status_guess": "không có cột trạng thái: cột {column} nói về {tech} nhưng không được đọc: tên cột hoặc "
                                "các ô của nó ({values}) giống một số đếm hoặc kế hoạch. Nếu cột ghi trạng thái {tech}, "
                                "hãy khai báo bằng {wide}",
+        "err_tech_columns": "{n} cột cùng ghi {tech}: {columns}. dxmap không chọn cột theo thứ tự: hãy cho biết cột "
+                            "nào ghi trạng thái cần đọc, ví dụ {mapping} (các cột khác được đọc theo tên cột; cột "
+                            "kia không được đọc), hoặc tách mỗi kỳ ra một tệp",
         "err_several_statuses": "không có cột hạ tầng, và {n} cột có trạng thái: {listed}. Nếu mỗi cột là của một hạ "
                                 "tầng, hãy ghi hạ tầng của cột bằng {mapping}{likewise} (mobile, fibre hoặc "
                                 "lan{by_header}); nếu chỉ cột {status} có trạng thái, hãy khai báo cột hạ tầng bằng "
@@ -1099,6 +1107,11 @@ _READER: dict[str, dict[str, str]] = {
         "log_day": "{day} {month}", "log_at_byte": " ({reason} at byte {byte})",
         "log_order_dmy": "day first, dd/mm/yyyy", "log_order_mdy": "month first, mm/dd/yyyy",
         "log_order_ymd": "year first, yy/mm/dd",
+        "log_chart_sheets": "{file}: {n} {n|sheet is a chart|sheets are charts} ({sheets}), without cells: not read",
+        "err_chart_sheet": "{path}: sheet {sheet} is a chart, not a table; choose a sheet with the table: {names}",
+        "log_headless_sheets": "{file}: {n} {n|sheet|sheets} ({sheets}) {n|has|have} no header row in {n|its|their} "
+                               "first {rows} rows (at least two headers dxmap knows, such as 'Mã xã' and "
+                               "'Trạng thái'): not read",
         "log_no_records_sheets": "{file}: {n} {n|sheet|sheets} ({sheets}) {n|has|have} no status or technology column: "
                                  "not read as records",
         "log_sheets_read": "{file}: {n} sheets hold records ({sheets}); every one is read",
@@ -1383,6 +1396,9 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_status_guess": "no status column: the column {column} names {tech} but is not read: its header or its "
                                "cells ({values}) read as a count or a plan. If it holds {tech}'s statuses, say so with "
                                "{wide}",
+        "err_tech_columns": "{n} columns hold {tech}: {columns}. dxmap does not choose a column by its place: say "
+                            "which one holds the status to read, e.g. {mapping} (the other columns are read by their "
+                            "headers; that one's twin is not read), or put each round in a file of its own",
         "err_several_statuses": "no technology column, and {n} columns hold statuses: {listed}. If each is one "
                                 "technology's column, name its technology with {mapping}{likewise} (mobile, fibre or "
                                 "lan{by_header}); if only {status} holds statuses, map a technology column with "

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import dxmap
+from dxmap.errors import SchemaError
 from dxmap.cli import main
 
 HERE = Path(__file__).parent
@@ -116,3 +117,146 @@ def test_check_on_one_wide_sheet_with_only_the_date_given(paths, tmp_path):
     missing_date = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(paths["b"]), "-q"])
     assert missing_date.exit_code == 1
     assert "no date column. Pass the date of every record with --records-date 2024-06-30" in missing_date.stderr
+
+
+# ------------------------------------------------------------------------------ headers as offices type them (QA61)
+
+def _book(tmp_path: Path, rows: list[list], merged: tuple[str, ...] = ()) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for cells in merged:
+        ws.merge_cells(cells)
+    path = tmp_path / "sheet.xlsx"
+    wb.save(path)
+    return path
+
+
+def _statuses(rec: pd.DataFrame) -> list[tuple]:
+    return list(rec[["row", "technology", "status"]].itertuples(index=False, name=None))
+
+
+def test_technologies_under_a_status_heading_are_marked_with_that_status(tmp_path):
+    """QA61 1: "Chưa có" merged over "Di động | Cáp quang", a list of the villages without them: an "x" is "none"
+    (each mark was read "covered", silently); two status headings over the same technologies are the transpose of
+    "Có | Chưa có" under a technology."""
+    one = _book(tmp_path, [["Mã xã", "Tên thôn", "Chưa có", None, "Ngày cập nhật"],
+                           [None, None, "Di động", "Cáp quang", None],
+                           ["02692", "Bản Khấu", "x", "x", "30/6/2024"],
+                           ["02692", "Bản Nậm", None, "x", "30/6/2024"]], merged=("C1:D1",))
+    assert _statuses(dxmap.read_records(one)) == [(3, "mobile", "none"), (3, "fibre", "none"), (4, "fibre", "none")]
+    both = _book(tmp_path, [["Mã xã", "Tên thôn", "Đã có", None, "Chưa có", None, "Ngày cập nhật"],
+                            [None, None, "Di động", "Cáp quang", "Di động", "Cáp quang", None],
+                            ["02692", "Bản Khấu", "x", None, None, "x", "30/6/2024"]],
+                 merged=("C1:D1", "E1:F1"))
+    assert _statuses(dxmap.read_records(both)) == [(3, "mobile", "covered"), (3, "fibre", "none")]
+
+
+def test_a_column_under_a_group_heading_is_named_by_its_own_header(tmp_path):
+    """QA61 3: "Hiện trạng" merged over "Sóng di động 4G | Cáp quang | Mạng LAN chuẩn": every column is read (the
+    first was named by the group's heading, and the fix the error gave dropped the other two)."""
+    book = _book(tmp_path, [["Mã xã", "Hiện trạng", None, None, "Ngày cập nhật"],
+                            [None, "Sóng di động 4G", "Cáp quang", "Mạng LAN chuẩn", None],
+                            ["02692", "Có", "Chưa có", "Có", "30/6/2024"]], merged=("B1:D1",))
+    rec = dxmap.read_records(book)
+    assert _statuses(rec) == [(3, "mobile", "covered"), (3, "fibre", "none"), (3, "lan", "covered")]
+    unknown = _book(tmp_path, [["Mã xã", "Hiện trạng", None, "Ngày cập nhật"],
+                               [None, "Điện lưới quốc gia", "Mạng LAN chuẩn", None],
+                               ["02692", "Có", "Có", "30/6/2024"]], merged=("B1:C1",))
+    # its own header, not the group's "Hiện trạng", which read as a status column beside LAN's and stopped the run
+    assert _statuses(dxmap.read_records(unknown)) == [(3, "lan", "covered")]
+
+
+@pytest.mark.parametrize("headers", [
+    ["Mã xã", "Hạ tầng\n(công nghệ)", "Tình trạng (Có/Chưa có)", "Ngày cập nhật (*)"],
+    ["Mã xã", "Hạ tầng (công nghệ)", "Tình trạng*", "Ngày cập nhật"],
+])
+def test_headers_with_a_remark_or_a_footnote_mark_are_read(tmp_path, headers):
+    """QA61 6: a remark in brackets, a footnote mark or a line break in a header was not its column (the first
+    data row became a header row)."""
+    rec = dxmap.read_records(_book(tmp_path, [headers, ["02692", "Cáp quang", "Chưa có", "30/6/2024"],
+                                              ["02695", "LAN", "Có", "30/6/2024"]]))
+    assert _statuses(rec) == [(2, "fibre", "none"), (3, "lan", "covered")]
+
+
+def test_mobile_with_its_generations_is_mobile(tmp_path):
+    """QA61 6: "Sóng di động 4G", "Sóng 4G/5G" were refused as "a count or a plan"."""
+    for header in ("Sóng di động 4G", "Sóng di động 3G/4G", "Sóng 4G/5G"):
+        path = tmp_path / "m.csv"
+        path.write_text(f"Mã xã,Tên thôn,{header},Ngày cập nhật\n02692,Bản Khấu,Chưa có,30/6/2024\n", encoding="utf-8")
+        assert _statuses(dxmap.read_records(path)) == [(2, "mobile", "none")], header
+
+
+def test_two_columns_of_one_technology_are_refused_naming_both(tmp_path):
+    """QA61 5, 12: "Mạng LAN chuẩn năm 2023" beside "… năm 2024" read the first (last year's) as now; "(kỳ trước)"
+    beside "(kỳ này)" made each row a duplicate of itself. Which holds the status is for the file to say."""
+    path = tmp_path / "lan.csv"
+    for old, new in (("Mạng LAN chuẩn năm 2023", "Mạng LAN chuẩn năm 2024"),
+                     ("Mạng LAN chuẩn (kỳ trước)", "Mạng LAN chuẩn (kỳ này)")):
+        path.write_text(f"Mã xã,Tên xã,{old},{new}\n02692,A Lù,Chưa có,Có\n", encoding="utf-8")
+        with pytest.raises(SchemaError, match="2 columns hold Standard LAN") as info:
+            dxmap.read_records(path, as_of="2024-06-30")
+        assert repr(old) in str(info.value) and f"wide={{{new!r}: 'lan'}}" in str(info.value)
+        assert _statuses(dxmap.read_records(path, as_of="2024-06-30", wide={new: "lan"})) == [(2, "lan", "covered")]
+    result = CliRunner().invoke(main, ["check", "--records", str(path), "--records-date", "30/6/2024"])
+    assert result.exit_code == 1 and "--wide 'Mạng LAN chuẩn (kỳ này)'=lan" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_statistics_rows_under_a_table_are_totals(tmp_path):
+    """QA61 10: "Trong đó", "Tỷ lệ (%)", "Số xã chưa có" beside numbers were invalid records, and the console
+    advised dating them."""
+    path = tmp_path / "t.csv"
+    path.write_text("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày cập nhật\n02692,A Lù,Có,30/6/2024\n"
+                    ",Trong đó: số xã có LAN,1,\n,Tỷ lệ (%),66.7%,\n,Số xã chưa có,0,\n,Ty le dat,2/3,\n",
+                    encoding="utf-8")
+    rec = dxmap.read_records(path)
+    assert rec["problem"].isna().all() and len(rec) == 5
+    assert rec.loc[rec["row"].gt(2), "ignore_reason"].str.startswith("a total row").all()
+
+
+def test_sheets_without_a_table_are_named_in_the_log(tmp_path, caplog):
+    """QA61 16: an instructions sheet beside the data was passed over without a word."""
+    import logging
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Hướng dẫn"
+    wb.active.append(["Ghi trạng thái Có hoặc Chưa có cho từng xã"])
+    data = wb.create_sheet("Số liệu")
+    for row in (["Mã xã", "Mạng LAN chuẩn", "Ngày"], ["02692", "Có", "30/6/2024"]):
+        data.append(row)
+    wb.create_sheet("Trống")  # an empty sheet says nothing
+    wb.save(tmp_path / "b.xlsx")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        assert _statuses(dxmap.read_records(tmp_path / "b.xlsx")) == [(2, "lan", "covered")]
+    said = [r.getMessage() for r in caplog.records if "no header row" in r.getMessage()]
+    assert len(said) == 1 and "1 sheet ('Hướng dẫn') has no header row in its first 30 rows" in said[0]
+
+
+def test_a_chart_sheet_is_passed_over_and_refused_when_named(tmp_path, caplog):
+    """QA60 1: a workbook with a chart on a sheet of its own stopped every command with an internal error."""
+    import logging
+
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    for row in (["Mã xã", "Mạng LAN chuẩn", "Ngày"], ["02692", "Có", "30/6/2024"]):
+        ws.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=1, min_row=1, max_row=2))
+    wb.create_chartsheet("Biểu đồ").add_chart(chart)
+    wb.save(tmp_path / "chart.xlsx")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        assert _statuses(dxmap.read_records(tmp_path / "chart.xlsx")) == [(2, "lan", "covered")]
+    assert any("1 sheet is a chart ('Biểu đồ')" in r.getMessage() for r in caplog.records)
+    with pytest.raises(SchemaError, match="sheet 'Biểu đồ' is a chart, not a table; choose a sheet with the table: "
+                                          "'Số liệu'"):
+        dxmap.read_records(tmp_path / "chart.xlsx", sheet="Biểu đồ")

@@ -315,6 +315,18 @@ def test_rows_that_identify_no_unit_or_have_bad_coordinates_are_row_problems(tmp
                                              "103.85; nothing identifies")
 
 
+def test_coordinates_not_read_are_written_back_as_typed(tmp_path):
+    """QA61 11: the outcomes file lost a position typed in degrees and minutes, and its reason showed a backslash."""
+    p = _csv(tmp_path, "Tên điểm;Kinh độ;Vĩ độ;Công nghệ;Trạng thái;Ngày\n"
+                       "Trạm A;103,5932;22,7031;LAN;Có;30/6/2024\nTrạm C;103°35'33\"E;22°42'11\"N;LAN;Có;30/6/2024\n")
+    rec = dxmap.read_records(p)
+    assert rec["lon_typed"].tolist()[1] == "103°35'33\"E" and pd.isna(rec["lon_typed"].iloc[0])
+    assert rec["problem"].iloc[1].startswith("longitude “103°35'33\"E” is not a number")
+    out = dxmap.write_outcomes(dxmap.reconcile(rec, dxmap.bundled_communes()), tmp_path / "o.csv", lang="en")
+    back = pd.read_csv(out, dtype=str)
+    assert back.loc[1, "lon"] == "103°35'33\"E" and back.loc[1, "lat"] == "22°42'11\"N"
+
+
 def _marks_workbook(path, rows):
     import openpyxl
 
@@ -486,7 +498,10 @@ def test_a_row_in_one_cell_is_reported_in_a_wide_sheet_quoted_or_beside_its_numb
     assert said.loc[[3, 4], "problem"].str.startswith("the row's cells are all in column 'Mã xã', separated by ','").all()
     kept = list(range(5, 5 + len(notes)))
     assert said.loc[kept, "problem"].isna().all()
-    assert said.loc[kept, "ignore_reason"].str.startswith("a heading or note row").all()
+    statistics = [5 + notes.index("Trong đó: Có 15, Chưa có 5")]
+    assert said.loc[statistics, "ignore_reason"].str.startswith("a total row").all()  # QA61 10: a statistics row
+    assert said.loc[[k for k in kept if k not in statistics], "ignore_reason"].str.startswith(
+        "a heading or note row").all()
 
 
 @pytest.mark.parametrize(("pasted", "rows"), [

@@ -403,15 +403,20 @@ def _delimiter(text: str, columns: dict[str, str] | None = None, wide: dict[str,
 # --- totals and headings -----------------------------------------------------------------------------
 
 # "Tổng cộng", "Tổng số", "Cộng huyện Bát Xát", "Total", "Tổng:"; not a name that starts with Tổng ("Tổng Chảo")
-# nor "Công …" (same letters without diacritics). Text typed without diacritics is matched folded.
+# nor "Công …" (same letters without diacritics). Text typed without diacritics is matched folded. A table's
+# statistics rows too: "Trong đó: số xã có LAN", "Tỷ lệ (%)", "Số xã chưa có", "Số thôn đã có" (QA61 10).
 _TOTAL_WORDS = (r"^(?:{tong} {cong}|{tong} {so}|grand total|sub ?total|total|{toan} {tinh}|{toan} {huyen}|"
+                r"{trong_do}\b|{ty_le}\b|{so} (?:{xa}|{thon}|{ban}|{don_vi}|{ho})\b|"
                 r"(?:{tong}|{cong})(?= *(?:$|[:(\-\d]|{toan}\b|{huyen}\b|{xa}\b|{tinh}\b|{cong}\b|{so}\b|chung\b|"
                 r"{tp}\b|{tx}\b|{tt}\b|{quan}\b|{phuong}\b|tp\b|tx\b)))")  # "Cộng thành phố Yên Bái", "Cộng TX Nghĩa Lộ"
 _TOTAL_RE = re.compile(_TOTAL_WORDS.format(tong="tổng", cong="cộng", so="số", toan="toàn", tinh="tỉnh", huyen="huyện", xa="xã",
-                                           tp="thành phố", tx="thị xã", tt="thị trấn", quan="quận", phuong="phường"))
+                                           tp="thành phố", tx="thị xã", tt="thị trấn", quan="quận", phuong="phường",
+                                           trong_do="trong đó", ty_le="t[ỷỉ] lệ", thon="thôn", ban="bản",
+                                           don_vi="đơn vị", ho="hộ"))
 _TOTAL_ASCII_RE = re.compile(_TOTAL_WORDS.format(tong="tong", cong="cong", so="so", toan="toan", tinh="tinh", huyen="huyen",
                                                  xa="xa", tp="thanh pho", tx="thi xa", tt="thi tran", quan="quan",
-                                                 phuong="phuong"))
+                                                 phuong="phuong", trong_do="trong do", ty_le="t[yi] le", thon="thon",
+                                                 ban="ban", don_vi="don vi", ho="ho"))
 _TOTAL_FIRST = list("tcgsTCGS")  # every total word starts with one of these letters
 
 
@@ -682,8 +687,24 @@ def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: di
             tech = wide_technology(h, loose=True)
             if tech is not None and tech not in named and _statuses_in(raw[h], binary=True):
                 out.append(_Wide(tech, h, (h,)))
-                named.add(tech)
+    out = [w for w in out if w.header in given or w.technology not in given.values()]  # the one given is the one
+    _require_one_column_each([w for w in out if w.header not in given], where, lang)
     return out
+
+
+def _require_one_column_each(found: list[_Wide], where: str, lang: Lang) -> None:
+    """Two columns found for one technology ("Mạng LAN chuẩn năm 2023", "… năm 2024"; "(kỳ trước)", "(kỳ này)")
+    are refused, naming both: which one holds the status now is for the sheet's author to say, not the order of
+    its columns."""
+    by_tech: dict[Technology, list[str]] = {}
+    for w in found:
+        by_tech.setdefault(w.technology, []).append(w.header)
+    twice = {t: hs for t, hs in by_tech.items() if len(hs) > 1}
+    if twice:
+        tech, headers = next(iter(twice.items()))
+        raise SchemaError(f"{where}: " + label("err_tech_columns", lang, n=len(headers), tech=label(tech.value, lang),
+                                               columns=preview_in(headers, lang),
+                                               mapping=f"wide={{{headers[-1]!r}: '{tech.value}'}}"))
 
 
 def _statuses_in(cells: pd.Series, *, binary: bool = False) -> bool:
@@ -1417,6 +1438,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
                                     rows=rows_in(pd.unique(person_rows[blank]), lang), example=example))
     out["as_of"] = as_of.dt.normalize()
 
+    placed_typed: dict[str, pd.Series] = {}
     for col in ("lon", "lat"):
         if out[col].isna().all():
             out[col] = pd.Series(pd.NA, index=out.index, dtype="Float64")
@@ -1425,9 +1447,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         bad = np.flatnonzero((out[col].notna() & num.isna()).to_numpy() & kept)
         why = np.full(n, None, dtype=object)
         key = {"lon": "row_bad_lon", "lat": "row_bad_lat"}[col]
-        said = {v: label(key, lang, value=repr(v)) for v in dict.fromkeys(out[col].iloc[bad])}
+        said = {v: label(key, lang, value=_quoted(v)) for v in dict.fromkeys(out[col].iloc[bad])}
         why[bad] = [said[v] for v in out[col].iloc[bad]]
         problems.append(why)
+        # as typed (103°35'33"E), for the outcomes file to write back: the row sent back is read as invalid again
+        placed_typed[col] = out[col].where(pd.Series(np.isin(np.arange(n), bad), index=out.index))
         out[col] = num
     ids = out[["commune_code", "commune_name", "village_id"]].notna().any(axis=1) | (out["lon"].notna() & out["lat"].notna())
     lost = kept & ~ids.to_numpy(dtype=bool) & ~packed  # a row in one cell: its unit is in it
@@ -1466,6 +1490,9 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         at = np.flatnonzero(np.isin(pos, list(cells)))
         out.loc[at, f"{col}_typed"] = [cells[p] for p in pos[at]]
     out["level_typed"] = level_typed
+    for col, cells in placed_typed.items():
+        if cells.notna().any():
+            out[f"{col}_typed"] = cells.astype("string")
     if problem.notna().any():
         bad = problem.notna().to_numpy()
         said = list(dict.fromkeys(f"{rows_in([r], lang)}: {p}" for r, p in zip(person_rows[bad], problem[bad])))  # a
@@ -1489,6 +1516,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         # in every language: a reader given none (the demo's) is shown in the command's (dxmap.cli._said_in)
         log.info("%s", said(lang), extra={"dxmap_said": {lg: said(lg) for lg in ("vi", "en")}})
     return out
+
+
+def _quoted(value: str) -> str:
+    """A cell in a message, quoted as typed: '103,5', "103°35'E", never a backslash (repr's 103°35\'33"E)."""
+    return repr(value) if not ("'" in value and '"' in value) else f"“{value}”"
 
 
 def _joined(problems: list[np.ndarray], kept: np.ndarray) -> pd.Series:

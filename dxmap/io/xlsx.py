@@ -26,7 +26,7 @@ from dxmap.errors import SchemaError, UnsupportedFormatError
 from dxmap.io.encodings import repair_frame
 from dxmap.labels import Lang, label
 from dxmap.validate.dates import preview_in
-from dxmap.validate.schema import map_headers, schema_column, sub_status, wide_technology
+from dxmap.validate.schema import is_mark, map_headers, schema_column, sub_status, wide_technology
 from dxmap.validate.text import fold
 
 __all__ = ["Sheet", "sheet_names", "read_xlsx", "grid_sheet", "header_score", "search_end", "SEARCH_ROWS"]
@@ -135,28 +135,48 @@ def _combine(top: list[str], sub: list[str], wide: dict[str, str] | None) -> tup
     Status sub-columns count only in a row whose every cell is empty, repeats the cell above (merged
     down), names a schema column or is such a status word, with at least two under each technology
     ("Có | Chưa có"); otherwise the row is the first body row of a wide sheet ("2692 | Có").
+
+    The transpose, technologies under a status ("Chưa có" over "Di động | Cáp quang", a list of the villages
+    without them), makes each technology's sub-column of that status: its marks say "none", never "covered".
+    A label dxmap does not know under a group whose other cells it knows ("Sóng 5G" beside "Cáp quang" under
+    "Hiện trạng hạ tầng") is that column's header too: the group's name is no column's.
     """
     headers, subs, other = list(top), {}, False
-    owner = ""  # the technology header a blank top cell belongs to (a merged cell exported as text)
+    transposed, known_groups, unknown = set(), set(), []
+    owner = ""  # the header a blank top cell belongs to (a merged cell exported as text)
     for j, (h, s) in enumerate(zip(top, sub)):
-        if h:
-            owner = h if _is_technology(h, wide, loose=True) else ""
+        owner = h or owner
         if not s or s == h:
             continue
         parent = h or owner
         # an "x" under "LAN tại UBND xã" is a mark, not the header of the positions
-        named = schema_column(s) is not None or _is_technology(s, wide, loose=True)
-        if named and not _is_technology(h, wide, loose=True):
+        tech = _is_technology(s, wide, loose=True)
+        named = tech or schema_column(s) is not None
+        if tech and not _is_technology(parent, wide, loose=True) and (status := sub_status(parent)) is not None:
+            headers[j] = f"{s} / {parent}"  # "Di động / Chưa có": as the sub-columns under a technology are named
+            subs[headers[j]] = (s, status)
+            transposed.add(s)
+        elif named and not _is_technology(h, wide, loose=True):
             headers[j] = s  # "Mã xã" under "Đơn vị hành chính"; "Cáp quang" under "Hiện trạng hạ tầng"
+            known_groups.add(parent)
         elif parent and _is_technology(parent, wide, loose=True) and (status := sub_status(s)) is not None:
             headers[j] = f"{parent} / {s}"
             subs[headers[j]] = (parent, status)
         else:
             other = True  # a label dxmap does not know, or a value
+            unknown.append((j, parent, s))
+    for j, parent, s in unknown:
+        if parent in known_groups and _a_label(s):
+            headers[j] = s
     parents = [p for p, _ in subs.values()]
-    if subs and (other or any(parents.count(p) < 2 for p in parents)):
+    if subs and (other or any(parents.count(p) < 2 and p not in transposed for p in parents)):
         return list(top), {}
     return headers, subs
+
+
+def _a_label(text: str) -> bool:
+    """Whether a cell reads as a header's words, not a value: it has letters and is no status word or mark."""
+    return any(c.isalpha() for c in text) and sub_status(text) is None and not is_mark(text)
 
 
 def _unique(headers: list[str]) -> list[str]:
@@ -196,7 +216,10 @@ def _find_header(grid: list[list[object]], columns: dict[str, str] | None, wide:
         if body < len(grid):
             sub = [_text(v) for v in grid[body]] + [""] * (width - len(grid[body]))
             combined, found = _combine(top, sub, wide)
-            if found or header_score(combined, columns, wide) > header_score(top, columns, wide):
+            better = header_score(combined, columns, wide) - header_score(top, columns, wide)
+            # as many names, but the row holds only labels: "Điện lưới" beside "Mạng LAN" under "Hiện trạng"
+            if found or better > 0 or (better == 0 and combined != top and all(
+                    not c or c == t or _a_label(c) or schema_column(c) for c, t in zip(sub, top))):
                 headers, subs, body = combined, found, body + 1
             elif combined != top and body + 1 < len(grid):
                 # a technology in a group's place ("Mạng LAN" under "Hiện trạng hạ tầng") is a header row only with
@@ -470,6 +493,14 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         raise UnsupportedFormatError(label("err_xlsx_open", lang, path=path, error=exc)) from None
     names = list(book.sheetnames)
     chosen = _choose_sheet(path, names, sheet, lang)
+    charts = [n for n in chosen if not hasattr(book[n], "iter_rows")]  # a chart on a sheet of its own: no cells
+    if charts and sheet is not None:
+        tables = [n for n in names if n not in charts and hasattr(book[n], "iter_rows")]
+        raise SchemaError(label("err_chart_sheet", lang, path=path, sheet=repr(charts[0]),
+                                names=preview_in(tables, lang, 10)))
+    if charts:
+        log.info("%s", label("log_chart_sheets", lang, file=file, n=len(charts), sheets=preview_in(charts, lang)))
+        chosen = [n for n in chosen if n not in charts]
     hidden = [n for n in chosen if book[n].sheet_state != "visible"] if sheet is None else []
     try:
         uncached = _uncached_formulas(path, book, chosen)
@@ -478,6 +509,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         uncached = {}
     found: list[Sheet] = []
     skipped: list[str] = []
+    headless: list[str] = []  # sheets with text but no header: named in the log (QA61 16: "Hướng dẫn" unsaid)
     for name in chosen:
         values = list(book[name].iter_rows(values_only=True))  # read once: the header and the body fill it differently
         grid = _grid(book[name], values)
@@ -499,6 +531,8 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
             found.append(table)
         elif sheet is not None:
             raise SchemaError(label("err_sheet_no_header", lang, path=path, sheet=repr(name), n=SEARCH_ROWS))
+        elif any(map(_text, (v for row in grid for v in row))):  # a sheet of text without a table: instructions
+            headless.append(name)
     if not found:
         more = label("err_hidden_more", lang, names=preview_in(skipped, lang)) if skipped else ""
         raise SchemaError(label("err_no_sheet_header", lang, path=path, names=preview_in(names, lang, 10), more=more,
@@ -506,4 +540,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
     if skipped:
         log.warning("%s", label("log_hidden_sheets", lang, file=file, n=len(skipped),
                                 sheets=preview_in(skipped, lang)))
+    if headless:
+        log.info("%s", label("log_headless_sheets", lang, file=file, n=len(headless), sheets=preview_in(headless, lang),
+                             rows=SEARCH_ROWS))
     return found

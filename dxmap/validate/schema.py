@@ -73,7 +73,9 @@ def schema_column(header: object) -> str | None:
 def map_headers(headers: list[object], columns: dict[str, str] | None = None) -> dict[object, str]:
     """Header → schema column for the headers that have one; ``columns`` (schema column → header) first.
 
-    Each schema column is taken once, by the first header that names it.
+    Each schema column is taken once, by the first header that names it. A header with a remark in brackets or a
+    footnote mark ("Tình trạng (Có/Chưa có)", "Ngày cập nhật (*)") names its column when no header names it outright
+    and no other header does so too ("Mã xã (cũ)" beside "Mã xã (mới)" names none).
     """
     mapping: dict[object, str] = {}
     given = {v: k for k, v in (columns or {}).items()}
@@ -81,7 +83,20 @@ def map_headers(headers: list[object], columns: dict[str, str] | None = None) ->
         target = given.get(h) or given.get(str(h)) or schema_column(h)
         if target and target not in mapping.values():
             mapping[h] = target
-    return mapping
+    remarked: dict[str, list[object]] = {}
+    for h in headers:
+        target = None if h in mapping else schema_column(_without_remarks(header_key(h)))
+        if target and target not in mapping.values():
+            remarked.setdefault(target, []).append(h)
+    return mapping | {found[0]: target for target, found in remarked.items() if len(found) == 1}
+
+
+_REMARK_RE = re.compile(r"\([^)]*\)|\*+")  # "(Có/Chưa có)", "(*)", "*"
+
+
+def _without_remarks(key: str) -> str:
+    """A folded header without its bracketed remarks and footnote marks: "ngay cap nhat (*)" → "ngay cap nhat"."""
+    return " ".join(_REMARK_RE.sub(" ", key).split())
 
 
 # Words around a technology in a wide header: "Hiện trạng mạng LAN", "Hạ tầng cáp quang", "Có sóng 4G".
@@ -115,6 +130,10 @@ def wide_technology(header: object, *, loose: bool = False) -> Technology | None
         found = word_value("technology", candidate)
         if found is not None:
             return Technology(found)
+    # mobile words with the generations after them: "Sóng di động 4G", "Sóng di động 3G/4G", "Sóng 4G/5G"
+    found = word_value("technology", _GENERATIONS_RE.sub("", " ".join(words)))
+    if found == Technology.MOBILE.value and _GENERATIONS_RE.search(" ".join(words)):
+        return Technology.MOBILE
     if not loose:
         return None
     # the technology first, the rest where or what ("LAN tại UBND xã"); not after words that qualify it ("Mất sóng
@@ -126,6 +145,9 @@ def wide_technology(header: object, *, loose: bool = False) -> Technology | None
                 and not any(word_value("status", w) for w in rest) and not _counts(rest)):
             return Technology(found)
     return None
+
+
+_GENERATIONS_RE = re.compile(r"(?:\s+(?:[2-5]g(?:\s*/\s*[2-5]g)*|lte))+$")  # " 4g", " 3g/4g", " 4g lte"
 
 
 def _words(key: str) -> tuple[str, list[str]]:
