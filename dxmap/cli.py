@@ -10,6 +10,7 @@ escaped, so a name cannot drive the terminal. No output file is written over an 
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import difflib
 import errno
@@ -94,7 +95,32 @@ def _layer_columns(m: re.Match[str]) -> str:
     return " ".join(f"--{m.group(1)}-column {field}={header!r}" for field, _, header in pairs)
 
 
-_PAIR = r"\{" + _QUOTED.format(n=1) + ": " + _QUOTED.format(n=3) + r"\}"
+# a one-pair dict of str as repr() writes it, its quotes escaped within: {"'Chưa có": 'none'}, {'Bản\\'s "A"': 'none'}
+_REPR = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_REPR_PAIR = r"\{" + _REPR + ": " + _REPR + r"\}"
+
+
+def _typed_word(word: str) -> str:
+    """A word of the user's in a command line shown: in single quotes, as messages quote it ('Mất sóng'), or as the
+    shell needs it when it holds one ("'Chưa có")."""
+    return f"'{word}'" if "'" not in word else _shell_word(word)
+
+
+def _bare_or_typed(word: str) -> str:
+    """A value in a command line shown: bare when it is one plain word ("none", "lan"), else :func:`_typed_word`."""
+    return word if re.fullmatch(r"[\w/-]+", word) else _typed_word(word)
+
+
+def _pair_option(option: str, key: Callable[[str], str],
+                 value: Callable[[str], str]) -> Callable[[re.Match[str]], str]:
+    """``arg={'key': 'value'}`` (:data:`_REPR_PAIR`) → ``--option key=value``, each side written by ``key`` and
+    ``value`` as a word the shell takes back whole."""
+    def replace(m: re.Match[str]) -> str:
+        k, v = (ast.literal_eval(g) for g in m.groups())
+        return f"{option} {key(k)}={value(v)}"
+    return replace
+
+
 _READ_WORDS = _words(
     {"as_of": "--records-date", "technology": "--technology", "date_order": "--date-order", "encoding": "--encoding",
      "sheet": "--sheet", "layer": "--layer", "crs": "--crs", "columns": "--column", "wide": "--wide",
@@ -110,8 +136,9 @@ _READ_WORDS = _words(
     (r" reconcile\(\) (?:also takes|cũng nhận) crosswalk=bundled_crosswalk\(\) \((?:from|từ) dxmap\.io\.bundled\)\.", ""),
     (r"Hãy đối chiếu với ranh giới (\S+) \(communes= của read_dataset, hoặc bỏ trống để dùng ranh giới kèm theo\)",
      r"Hãy đưa ranh giới \1 bằng --communes (hoặc bỏ --communes để dùng ranh giới kèm theo)"),
-    (r"\bcolumns=" + _PAIR, r"--column \2='\4'"), (r"\bwide=" + _PAIR, r"--wide '\2'=\4"),
-    (r"\bstatus_words=" + _PAIR, r"--status-word '\2'=\4"))
+    (r"\bcolumns=" + _REPR_PAIR, _pair_option("--column", _bare_or_typed, _typed_word)),
+    (r"\bwide=" + _REPR_PAIR, _pair_option("--wide", _typed_word, _bare_or_typed)),
+    (r"\bstatus_words=" + _REPR_PAIR, _pair_option("--status-word", _typed_word, _bare_or_typed)))
 # For a command without --units (check): the refusal's way to a 2024 picture in the 2025-07 units is another command's
 _NO_UNITS = [(r"; (?:with them|với ranh giới đó), units='2025-07' \(analyse, build_report\)[^.]*\.(?: reconcile\(\) "
               r"[^.]*\(\w+ dxmap\.io\.bundled\)\.)?", ".")]

@@ -677,6 +677,11 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                           "các dòng riêng (những dòng này không được đọc): thêm dấu ngoặc kép đóng ô",
         "row_unknown_technology": "không nhận ra hạ tầng {value}{column}; các từ được chấp nhận: {accepted}",
         "row_unknown_status": "không nhận ra trạng thái {value}{column}; các từ được chấp nhận: {accepted}",
+        "row_two_statuses": "ô {value}{column} ghi hai trạng thái: {word} ({status}) và, trong ngoặc, {remark} "
+                            "({other}); hãy ghi một trạng thái (trong ngoặc chỉ ghi chú thích không nói trạng thái, "
+                            "ví dụ tên nhà mạng)",
+        "row_excel_error": "ô lỗi của Excel ({value}){column}: công thức bị lỗi; hãy sửa công thức trong tệp hoặc ghi "
+                           "trạng thái",
         "row_unknown_level": "không nhận ra cấp {value}{column}; các từ được chấp nhận: {accepted}",
         "row_in_column": " ở cột {column}",
         "row_no_technology": "chưa ghi hạ tầng; các từ được chấp nhận: {accepted}",
@@ -726,6 +731,11 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                           "of their own (they are not read): close the quote",
         "row_unknown_technology": "unknown technology {value}{column}; accepted: {accepted}",
         "row_unknown_status": "unknown status {value}{column}; accepted: {accepted}",
+        "row_two_statuses": "{value}{column} holds two statuses: {word} ({status}) and, in brackets, {remark} "
+                            "({other}); write one status (brackets may hold a remark that says no status, such as the "
+                            "network's name)",
+        "row_excel_error": "an Excel error value ({value}){column}: the formula failed; correct the formula in the "
+                           "file or write the status",
         "row_unknown_level": "unknown level {value}{column}; accepted: {accepted}",
         "row_in_column": " in column {column}",
         "row_no_technology": "no technology; accepted: {accepted}",

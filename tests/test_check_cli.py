@@ -303,6 +303,36 @@ def test_a_file_s_unknown_status_words_are_listed_once_with_the_option_that_read
     assert "unknown status" not in read.stderr and "invalid 1" in read.output  # the technology 'Broadband' is left
 
 
+def test_two_statuses_an_excel_error_and_a_quote_in_status_cells(tmp_path):
+    """QA61: 'Có (chưa đạt chuẩn)' was read as covered, silently; '#N/A' was offered as a status word; an apostrophe
+    typed to keep 'Chưa có' text made it unknown; a word holding a quote was offered as ''Chưa có'=none."""
+    p = tmp_path / "q.csv"
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n"
+                 "02692,LAN,Có (chưa đạt chuẩn),30/06/2024\n"
+                 "02695,LAN,#N/A,30/06/2024\n"
+                 "02701,LAN,'Chưa có,30/06/2024\n"
+                 "02704,LAN,Chưa có',30/06/2024\n"
+                 "02683,LAN,Có (Viettel),30/06/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert result.exit_code == 1 and "matched 2," in result.output and "invalid 3" in result.output
+    assert "row 2: invalid: 'Có (chưa đạt chuẩn)' in column 'Trạng thái' holds two statuses" in result.output
+    assert "row 3: invalid: an Excel error value (#N/A) in column 'Trạng thái': the formula failed" in result.output
+    hint = next(line for line in result.stderr.splitlines() if "unknown status words" in line)
+    assert hint == ("dxmap: q.csv: 2 unknown status words: 'Có (chưa đạt chuẩn)' (row 2), \"Chưa có'\" (row 5). If "
+                    "one says a status, give it, e.g. --status-word 'Có (chưa đạt chuẩn)'=none (or covered, weak, "
+                    "planned, unknown)")
+    read = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--status-word",
+                                     "Có (chưa đạt chuẩn)=none", "--status-word", "Chưa có'=none"])
+    assert "matched 4," in read.output and "invalid 1" in read.output  # the Excel error is left
+
+
+def test_a_status_word_with_a_quote_is_offered_as_the_shell_reads_it(tmp_path):
+    p = tmp_path / "q.csv"
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n02692,LAN,Chưa có',30/06/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert "e.g. --status-word \"Chưa có'\"=none (or" in result.stderr
+
+
 def test_quiet_silences_progress(tmp_path):
     p = _three_unknown_words(tmp_path)
     loud = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])

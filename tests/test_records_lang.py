@@ -56,6 +56,12 @@ WIDE = ("STT,Mã xã,Tên xã,Sóng di động,Cáp quang,Mạng LAN,Ngày\n"
         "2,02695,Trịnh Tường,,,,30/06/2024\n"
         ",,,,,,30/06/2024\n")
 
+# a remark in brackets that says another status, an Excel error value, the apostrophe that keeps a cell text (QA61)
+WORDS = ("Mã xã,Công nghệ,Trạng thái,Ngày\n"
+         "02692,LAN,Có (chưa đạt chuẩn),30/06/2024\n"
+         "02692,LAN,#N/A,30/06/2024\n"
+         "02692,LAN,'Chưa có,30/06/2024\n")
+
 
 def _text(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
@@ -134,6 +140,7 @@ def _read_all(tmp_path: Path, lang: str) -> dict[str, pd.DataFrame]:
                                                        ",02692,LAN,Có,30/06/2024\n"), lang=lang),
         # the map's downloaded list: a unit without data, unknown and undated (QA56 3)
         "unknown": dxmap.read_records(_text(d, "u.csv", one.format("").replace(",Có,", ",Chưa rõ,")), lang=lang),
+        "words": dxmap.read_records(_text(d, "words.csv", WORDS), lang=lang),
     }
 
 
@@ -200,6 +207,14 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
         "unknown": [(2, None, "status unknown without a date: no record, the unit stays unknown (as the map's "
                               "downloaded list writes the units without data)")],
         "ymd": [(2, "impossible date '24/02/30' (read year first, yy/mm/dd): no such day", None)],
+        "words": [
+            (2, "'Có (chưa đạt chuẩn)' in column 'Trạng thái' holds two statuses: 'có' (covered) and, in brackets, "
+                "'chưa đạt chuẩn' (none); write one status (brackets may hold a remark that says no status, such as "
+                "the network's name)", None),
+            (3, "an Excel error value (#N/A) in column 'Trạng thái': the formula failed; correct the formula in the "
+                "file or write the status", None),
+            (4, None, None),
+        ],
         "many": [(2, "5 cells, but the header has 4, perhaps because a cell holds a comma: the extra text ('Có') is "
                      "joined to the last column ('Trạng thái'); check this row; unknown status 'b,Có' in column "
                      "'Trạng thái'; accepted: covered ('yes', 'available', 'có', 'x', '✓'), weak ('weak', 'poor signal', "
@@ -309,6 +324,10 @@ def test_vietnamese_sentences(read):
         ("heading", 3): "ô D3 (=IF(1,\"có\",\"\")) là công thức", ("heading", 5): "dòng tiêu đề hoặc ghi chú",
         ("wide_formula", 2): "ô B2 (=IF(1,\"có\",\"\")) là công thức",
         ("frame", 3): "không nhận ra trạng thái '??' ở cột 'Trạng thái'",
+        ("words", 2): "ô 'Có (chưa đạt chuẩn)' ở cột 'Trạng thái' ghi hai trạng thái: 'có' (Đã có) và, trong "
+                      "ngoặc, 'chưa đạt chuẩn' (Chưa có); hãy ghi một trạng thái",
+        ("words", 3): "ô lỗi của Excel (#N/A) ở cột 'Trạng thái': công thức bị lỗi; hãy sửa công thức trong tệp hoặc "
+                      "ghi trạng thái",
     }
     for (name, row), phrase in phrases.items():
         said = [t for r, p, g in vi[name] if r == row for t in (p, g) if t]
@@ -372,6 +391,7 @@ _ENGLISH = re.compile(r"\b(?:a|an|the|row|rows|record|records|column|cell|cells|
 def _without_quotes_and_word_lists(text: str) -> str:
     text = re.sub(r"các từ được chấp nhận: (?:[^;]|;(?! ))*", "", text)  # the words people type, both languages
     text = re.sub(r"'[^']*'|\"[^\"]*\"|\([^()]*\"[^()]*\)", "", text)  # values and headers as written
+    text = re.sub(r"#[A-Z/0]+[!?]?", "", text)  # an Excel error value as Excel shows it (#N/A)
     return text
 
 

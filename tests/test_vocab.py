@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from dxmap.errors import StatusValueError
-from dxmap.validate.vocab import (Level, Status, Technology, accepted_words, lookup_codes, misspelt, parse_words,
-                                  word_value)
+from dxmap.validate.vocab import (Level, Status, Technology, accepted_words, excel_error, lookup_codes, misspelt,
+                                  parse_words, two_statuses, word_value)
 
 
 def test_vietnamese_and_english_words():
@@ -117,3 +117,51 @@ def test_dxmap_s_own_status_labels_read_back_as_their_statuses(lang):
                                              ("Đang lắp đặt", "planned")])
 def test_status_words_offices_use_for_standards_and_missing_data(word, value):
     assert word_value("status", word) == value
+
+
+@pytest.mark.parametrize(("word", "outside", "remark", "other"), [
+    ("Có (chưa đạt chuẩn)", "covered", "chưa đạt chuẩn", "none"), ("Đã có (đang hỏng)", "covered", "đang hỏng", "none"),
+    ("Có (dự kiến)", "covered", "dự kiến", "planned"), ("X (chưa)", "covered", "chưa", "none"),
+    ("Có (lõm sóng)", "covered", "lõm sóng", "weak"), ("Có (chập chờn)", "covered", "chập chờn", "weak"),
+    ("Có (một số thôn)", "covered", "một số thôn", "weak"), ("Yes (not yet)", "covered", "not yet", "none"),
+    ("Chưa có (lõm sóng)", "none", "lõm sóng", "weak"), ("Chưa có (một phần)", "none", "một phần", "weak"),
+    ("Có (Viettel) (chưa ổn định)", "covered", "chưa ổn định", "weak"),
+])
+def test_a_remark_in_brackets_that_says_another_status_is_a_second_status(word, outside, remark, other):
+    """QA61 1: the words in brackets were dropped whatever they said: "Có (chưa đạt chuẩn)" was covered, silently."""
+    assert word_value("status", word) is None and misspelt("status", word) is None
+    said = two_statuses(word)
+    assert said is not None and (said[1], said[2], said[3]) == (outside, remark, other)
+    assert [lookup_codes("status", pd.Series([word] * 3))[1]] == [[None]]  # once per distinct value, never guessed
+
+
+@pytest.mark.parametrize(("word", "value"), [
+    ("Có (Viettel)", "covered"), ("Có (đạt chuẩn)", "covered"), ("Có (*)", "covered"), ("Có (VNPT, 4G)", "covered"),
+    ("Chưa có (dự kiến Q3)", "none"), ("Không (đã có KH)", "none"), ("Chưa (dự kiến 2025)", "none"),
+    ("Chưa có (không có hạ tầng)", "none"), ("Kế hoạch (chưa triển khai)", "planned"),
+    ("Lõm sóng (chưa có 4G)", "weak"), ("Chưa rõ (không có số liệu)", "unknown"), ("Unknown (no record)", "unknown"),
+    ("Có (mạng không dây)", "covered"), ("Có (đạt yêu cầu)", "covered"), ("Chưa rõ (chưa kiểm tra)", "unknown"),
+])
+def test_a_remark_in_brackets_that_says_no_other_status_is_dropped(word, value):
+    assert word_value("status", word) == value and two_statuses(word) is None
+
+
+def test_two_statuses_is_none_for_a_word_without_a_second_status():
+    assert two_statuses("Có") is None and two_statuses("maybe (chưa)") is None and two_statuses(None) is None
+    assert two_statuses("Di động (chưa)") is None  # not a status outside the brackets
+
+
+@pytest.mark.parametrize(("word", "value"), [("'Chưa có", "none"), ("'Có", "covered"), (" 'lõm sóng ", "weak"),
+                                             ("'Cáp quang", None), ("''Chưa có", None)])
+def test_the_apostrophe_that_keeps_a_cell_text_is_not_read_into_the_word(word, value):
+    """QA61 2: Excel users type 'Chưa có to force text; it was an unknown word. One apostrophe only."""
+    assert word_value("status", word) == value
+
+
+@pytest.mark.parametrize("word", ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#n/a", "'#N/A"])
+def test_excel_error_values_are_told_apart(word):
+    assert excel_error(word) == word.lstrip("'").upper() and word_value("status", word) is None
+
+
+def test_excel_error_is_none_for_other_text():
+    assert excel_error("N/A") is None and excel_error("# N/A") is None and excel_error(None) is None

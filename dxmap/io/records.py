@@ -80,7 +80,8 @@ from dxmap.validate.tables import check_lang, option, require_instance, require_
 from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
                                    named_technology, schema_column, wide_technology)
 from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinct
-from dxmap.validate.vocab import Status, Technology, accepted_words, lookup_codes, own_words, word_value
+from dxmap.validate.vocab import (Status, Technology, accepted_words, excel_error, lookup_codes, own_words,
+                                  two_statuses, word_value)
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
@@ -1310,9 +1311,7 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
     if len(bad):
         found = list(zip(values.iloc[bad], [None] * len(bad) if column is None else column.iloc[bad]))
         accepted = accepted_words(kind, lang=lang)
-        said = {(v, c): label(_UNKNOWN[kind], lang, value=repr(v), accepted=accepted,  # each distinct word once
-                              column="" if c is None else label("row_in_column", lang, column=repr(c)))
-                for v, c in dict.fromkeys(found)}
+        said = {(v, c): _unread_word(kind, v, c, accepted, lang) for v, c in dict.fromkeys(found)}  # each word once
         why[bad] = [said[k] for k in found]
     notes = []
     for i in (i for i, right in enumerate(spelling) if right is not None):  # a few distinct spellings, not rows
@@ -1323,18 +1322,35 @@ def _words(kind: str, values: pd.Series, kept: np.ndarray, rows: pd.Series,
     return out, why, notes
 
 
+def _unread_word(kind: str, value: str, column: str | None, accepted: str, lang: Lang) -> str:
+    """Why a cell's word is not read: an Excel error value ("#N/A"), two statuses in one status cell ("Có (chưa đạt
+    chuẩn)"), or a word dxmap does not know, with the words it ``accepted``."""
+    where = "" if column is None else label("row_in_column", lang, column=repr(column))
+    if kind == "status" and (error := excel_error(value)) is not None:
+        return label("row_excel_error", lang, value=error, column=where)
+    if kind == "status" and (two := two_statuses(value)) is not None:
+        word, status, remark, other = two
+        return label("row_two_statuses", lang, value=repr(value), column=where, word=repr(word), remark=repr(remark),
+                     status=_value_word(kind, status, lang), other=_value_word(kind, other, lang))
+    return label(_UNKNOWN[kind], lang, value=repr(value), accepted=accepted, column=where)
+
+
 # the names a reader gives a column without a header (dxmap.io.xlsx, pandas)
 _UNNAMED = re.compile(r"column \d+(?: \(\d+\))?|Unnamed: \d+(?:_level_\d+)?")
 
 
 def _say_unknown_statuses(words: pd.Series, rows: np.ndarray, name: str, lang: Lang) -> None:
     """Say once which status words a file has that are not known, with their rows, and how to say what they mean:
-    the option names them in the words of the sheet ("Mất sóng"), which no list of words could foresee."""
-    at: dict[str, list[int]] = {}
-    for word, row in zip(words.astype("string"), rows):
-        at.setdefault(str(word), []).append(int(row))
-    listed = [f"{w!r} ({rows_in(sorted(set(r)), lang)})" for w, r in at.items()]
-    example = f"status_words={{{next(iter(at))!r}: 'none'}}"  # on the command line: --status-word 'Mất sóng'=none
+    the option names them in the words of the sheet ("Mất sóng"), which no list of words could foresee. An Excel
+    error value ("#N/A") is no word to name: its formula is to be corrected."""
+    words = words.astype("string")
+    kept = per_distinct(words, lambda w: excel_error(w) is None, dtype="boolean").fillna(True).to_numpy(dtype=bool)
+    if not kept.any():
+        return
+    at = pd.Series(np.asarray(rows)[kept].astype(int), index=words[kept].to_numpy(dtype=object))
+    at = at.groupby(level=0, sort=False).unique()  # each word's rows
+    listed = [f"{w!r} ({rows_in(sorted(r.tolist()), lang)})" for w, r in at.items()]
+    example = f"status_words={{{at.index[0]!r}: 'none'}}"  # on the command line: --status-word 'Mất sóng'=none
     log.info("%s", label("log_unknown_status", lang, file=name, n=len(at), example=example,
                          list=preview_in(listed, lang, 5, quoted=False)))
 

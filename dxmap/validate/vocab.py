@@ -13,8 +13,8 @@ from dxmap.errors import ArgumentError, StatusValueError, preview, said_error
 from dxmap.labels import LABELS, Lang
 from dxmap.validate.text import fold, nfc
 
-__all__ = ["Technology", "Status", "Level", "parse_words", "argument_words",
-           "lookup_codes", "own_words", "word_value", "misspelt", "accepted_words", "sort_by_technology"]
+__all__ = ["Technology", "Status", "Level", "parse_words", "argument_words", "lookup_codes", "own_words", "word_value",
+           "misspelt", "two_statuses", "excel_error", "accepted_words", "sort_by_technology"]
 
 
 class Level(str, Enum):
@@ -105,6 +105,36 @@ _SPELLING: dict[str, dict[str, str]] = {k: {fold(w): w for ws in words.values() 
 
 _BRACKETS_RE = re.compile(r"\([^)]*\)")
 
+# A remark in brackets after a status ("Có (Viettel)", "Chưa có (dự kiến Q3)") is dropped, unless it says a status the
+# word outside does not allow: a status word ("Có (chưa đạt chuẩn)"), or words that say the unit lacks it, has it
+# weakly or in part, or only as a plan ("Đã có (đang hỏng)", "Có (một số thôn)", "Có (dự kiến)"). Folded phrases,
+# the longest tried first; None: words that say no status, though a shorter phrase in them would ("không dây":
+# wireless, "đạt yêu cầu": meets the requirements).
+_REMARK_SAYS: dict[str, Status | None] = {
+    **dict.fromkeys(("khong day", "yeu cau"), None),
+    **dict.fromkeys(("khong co so lieu", "chua co so lieu", "khong co du lieu", "chua co du lieu", "no data",
+                     "no record"), Status.UNKNOWN),
+    **dict.fromkeys(("lom song", "chap chon", "song yeu", "yeu", "khong on dinh", "chua on dinh", "weak", "patchy",
+                     "poor", "unstable", "mot so", "1 so", "mot phan", "1 phan", "mot vai", "partial", "partly",
+                     "some"), Status.WEAK),
+    **dict.fromkeys(("du kien", "ke hoach", "kh", "planned", "plan"), Status.PLANNED),
+    **dict.fromkeys(("hong", "mat song", "mat ket noi", "chua", "khong", "ko", "no", "not", "broken"), Status.NONE),
+}
+_REMARK_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(_REMARK_SAYS, key=len, reverse=True))) + r")\b")
+# The statuses a remark may say beside the word outside the brackets: a gap with a plan ("Chưa có (dự kiến Q3)"), a
+# plan not yet built ("Kế hoạch (chưa triển khai)"), weak but not all ("Lõm sóng (chưa có 4G)"), no data
+# ("Chưa rõ (chưa kiểm tra)"). A covered unit allows no other.
+_AGREES: dict[Status, frozenset[Status]] = {
+    Status.COVERED: frozenset({Status.COVERED}),
+    Status.WEAK: frozenset({Status.WEAK, Status.NONE, Status.PLANNED}),
+    Status.NONE: frozenset({Status.NONE, Status.PLANNED}),
+    Status.PLANNED: frozenset({Status.PLANNED, Status.NONE}),
+    Status.UNKNOWN: frozenset({Status.UNKNOWN, Status.NONE}),
+}
+_STATUSES: dict[str, Status] = {k: Status(v) for k, v in _ALIASES["status"].items()}  # as _ALIASES, typed
+# What a cell of a formula that failed shows (Excel's error values): no status to offer a word for
+_EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"})
+
 # What a reason lists as accepted: each value with a few of the words people type for it, in the words of the
 # message's language first. The Vietnamese list names each value by its label (dxmap.labels: “Chưa có”, “Cáp quang
 # (FTTH)”, “thôn/bản”, itself read back as that value) and leaves out the English words ('yes', 'no'), which are still
@@ -146,19 +176,65 @@ def accepted_words(kind: str, *, argument: bool = False, lang: Lang = "en") -> s
 
 
 def _spelt(text: str) -> str:
-    """A typed word as it is compared: NFC, lower case, one space between words."""
-    return " ".join(nfc(text).lower().split())
+    """A typed word as it is compared: NFC, lower case, one space between words, without the apostrophe a
+    spreadsheet's user types to keep a cell text ("'Chưa có")."""
+    return " ".join(nfc(text).removeprefix("'").lower().split())
 
 
 def _word(kind: str, text: str) -> tuple[str | None, str]:
     """The folded word ``text`` is (None when it is no ``kind`` word) and ``text`` as read: NFC, lower case, one
-    space between words; only the words outside the brackets when only they are a word ("Cáp quang (FTTH)")."""
+    space between words; only the words outside the brackets when only they are a word ("Cáp quang (FTTH)") and,
+    for a status, the brackets say no other status (:func:`two_statuses`)."""
     spelt = _spelt(text)
     key = fold(spelt)
     if key not in _ALIASES[kind] and "(" in spelt:  # "Có (đạt chuẩn)": the words outside the brackets
-        spelt = " ".join(_BRACKETS_RE.sub(" ", spelt).split())
-        key = fold(spelt)
+        outside = " ".join(_BRACKETS_RE.sub(" ", spelt).split())
+        if kind != "status" or _second_status(spelt) is None:
+            spelt, key = outside, fold(outside)
     return (key if key in _ALIASES[kind] else None), spelt
+
+
+def two_statuses(text: object) -> tuple[str, str, str, str] | None:
+    """The two statuses a cell holds when a remark in its brackets says another than the word outside them:
+    (word, its status, remark, the remark's status). ``two_statuses("Có (chưa đạt chuẩn)") == ("có", "covered",
+    "chưa đạt chuẩn", "none")``; None for a cell with one status ("Có (Viettel)", "Chưa có (dự kiến Q3)") or none."""
+    if not isinstance(text, str) or "(" not in text:
+        return None
+    found = _second_status(_spelt(text))
+    return None if found is None else (found[0], found[1].value, found[2], found[3].value)
+
+
+def _second_status(spelt: str) -> tuple[str, Status, str, Status] | None:
+    """For a cell as read (:func:`_spelt`) whose words outside the brackets are a status word: that word, its
+    status, and the first remark in brackets that says a status the word does not allow (:data:`_AGREES`), with that
+    status; None when there is no such remark, or the words outside are no status."""
+    outside = " ".join(_BRACKETS_RE.sub(" ", spelt).split())
+    status = _STATUSES.get(fold(outside))
+    if status is None:
+        return None
+    for remark in (m.group()[1:-1].strip() for m in _BRACKETS_RE.finditer(spelt)):
+        other = next((s for s in _remark_statuses(remark) if s not in _AGREES[status]), None)
+        if other is not None:
+            return outside, status, remark, other
+    return None
+
+
+def _remark_statuses(remark: str) -> list[Status]:
+    """The statuses a remark says: the status it is a word for ("chưa đạt chuẩn"), else those its words say
+    (:data:`_REMARK_SAYS`: "đang hỏng" none, "một số thôn" weak, "dự kiến" planned), else none ("Viettel")."""
+    key = fold(remark)
+    if key in _STATUSES:
+        return [_STATUSES[key]]
+    return [s for m in _REMARK_RE.finditer(key) if (s := _REMARK_SAYS[m.group()]) is not None]
+
+
+def excel_error(text: object) -> str | None:
+    """The error value a cell shows when its formula failed (``"#N/A"``, ``"#REF!"``, ``"#DIV/0!"``…), in capitals;
+    None for any other text."""
+    if not isinstance(text, str):
+        return None
+    shown = nfc(text).removeprefix("'").strip().upper()
+    return shown if shown in _EXCEL_ERRORS else None
 
 
 def word_value(kind: str, text: object) -> str | None:
