@@ -687,6 +687,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_no_technology": "chưa ghi hạ tầng; các từ được chấp nhận: {accepted}",
         "row_future_date": "ngày {date} muộn hơn hôm nay ({today}), có thể gõ nhầm năm; hãy sửa lại (ngày cập nhật "
                            "không thể ở tương lai)",
+        "row_past_date": "ngày {date} trước năm {year}, có thể gõ nhầm năm; hãy sửa lại (số liệu kết nối không có từ "
+                         "trước năm {year})",
         "row_no_date": "chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)",
         "row_bad_lon": "kinh độ {value} không phải là số: hãy ghi số độ thập phân, ví dụ 103,85",
         "row_bad_lat": "vĩ độ {value} không phải là số: hãy ghi số độ thập phân, ví dụ 22,48",
@@ -703,6 +705,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_no_such_period": "{column} {value} không tồn tại: không có tháng hoặc quý này; hãy sửa lại",
         "row_no_such_day_iso": "{column} {value} không tồn tại (đọc theo năm-tháng-ngày); hãy sửa lại",
         "row_no_such_day_dmy": "{column} {value} không tồn tại (đọc theo ngày/tháng/năm); hãy sửa lại",
+        "row_month_first_only": "{column} {value} không tồn tại (đọc theo ngày/tháng/năm): không có tháng {month}. Có "
+                                "lẽ gõ đảo ngày và tháng? Nếu là {day}, hãy viết {fixed}",
         "row_no_such_day_mdy": "{column} {value} không tồn tại (đọc theo tháng/ngày/năm); hãy sửa lại",
         "row_no_such_day_ymd": "{column} {value} không tồn tại (đọc theo năm/tháng/ngày, năm 2 chữ số); hãy sửa lại",
     },
@@ -741,6 +745,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_no_technology": "no technology; accepted: {accepted}",
         "row_future_date": "date {date} is after today ({today}): a mistyped year? Correct it (a record cannot be "
                            "dated in the future)",
+        "row_past_date": "date {date} is before {year}: a mistyped year? Correct it (no connectivity record is older "
+                         "than {year})",
         "row_no_date": "no date: fill in the day the status was true (dd/mm/yyyy)",
         "row_bad_lon": "longitude {value} is not a number: write it in decimal degrees, e.g. 103.85",
         "row_bad_lat": "latitude {value} is not a number: write it in decimal degrees, e.g. 22.48",
@@ -756,6 +762,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_no_such_period": "impossible {column} {value}: no such month or quarter",
         "row_no_such_day_iso": "impossible {column} {value} (as year-month-day): no such day",
         "row_no_such_day_dmy": "impossible {column} {value} (read day first, dd/mm/yyyy): no such day",
+        "row_month_first_only": "impossible {column} {value} (read day first, dd/mm/yyyy): there is no month {month}. "
+                                "Day and month swapped by mistake? If {day} was meant, write {fixed}",
         "row_no_such_day_mdy": "impossible {column} {value} (read month first, mm/dd/yyyy): no such day",
         "row_no_such_day_ymd": "impossible {column} {value} (read year first, yy/mm/dd): no such day",
     },
@@ -855,6 +863,11 @@ _READER: dict[str, dict[str, str]] = {
                                 "đọc tháng trước, hoặc dùng date_order='dmy' (khi đó các dòng đó thành lỗi); nếu tệp "
                                 "viết tháng trước, hãy dùng date_order='mdy' để xác nhận. Viết ngày thống nhất dạng "
                                 "dd/mm/yyyy, hoặc yyyy-mm-dd, sẽ không gây nhầm lẫn.",
+        "log_month_first_typos": "{where}: {rows} ở cột {column} chỉ đúng khi đọc tháng trước (mm/dd/yyyy), nhưng "
+                                 "chỉ là {n} trong {total} dòng có ngày phụ thuộc vào cách đọc: cột được đọc theo ngày "
+                                 "trước (dd/mm/yyyy), như cách viết ở Việt Nam, và các dòng đó thành lỗi. Hãy sửa các "
+                                 "dòng đó (gõ đảo ngày và tháng?); nếu cả tệp viết tháng trước, hãy dùng "
+                                 "date_order='mdy'.",
         "log_month_first_read": "{value} ({rows}) được đọc là {date} ({day}), không phải {other}",
         "log_such_dates_more": " … (tổng cộng {n} ngày như vậy)",
         "log_excel_swaps": "{where}: cột {column} có ô kiểu ngày của Excel lẫn với ngày gõ dạng chữ theo ngày trước "
@@ -1106,6 +1119,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_arg_no_day": "không phải ngày có thật (đọc theo {order})",
         "err_arg_future": "as_of={given} muộn hơn hôm nay ({today}): số liệu không thể mang ngày trong tương lai. Hãy "
                           "ghi ngày số liệu được xác nhận, ví dụ as_of='30/6/2024'.",
+        "err_arg_past": "as_of={given} trước năm {year}: số liệu kết nối không có từ trước năm {year} (gõ nhầm năm?). "
+                        "Hãy ghi ngày số liệu được xác nhận, ví dụ as_of='30/6/2024'.",
     },
     "en": {
         "log_in_all": " … ({n} in all)", "log_row_one": "row {list}", "log_rows": "rows {list}",
@@ -1193,6 +1208,11 @@ _READER: dict[str, dict[str, str]] = {
                                 "that only make sense month first, or pass date_order='dmy' (they then become "
                                 "invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
                                 "dd/mm/yyyy throughout, or yyyy-mm-dd, leave no doubt.",
+        "log_month_first_typos": "{where}: {rows} of the {column} column only {n|makes|make} sense month first "
+                                 "(mm/dd/yyyy), but {n|it is|they are} {n} of the {total} {total|row|rows} whose day "
+                                 "depends on the order: the column is read day first (dd/mm/yyyy), as Vietnam writes "
+                                 "it, and {n|that row is|those rows are} invalid. Correct {n|it|them} (day and month "
+                                 "swapped?); if the whole file is written month first, pass date_order='mdy'.",
         "log_month_first_read": "{value} ({rows}) read as {date} ({day}), not {other}",
         "log_such_dates_more": " … ({n} such dates in all)",
         "log_excel_swaps": "{where}: the {column} column holds Excel date cells among dates typed as text day first "
@@ -1436,6 +1456,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_arg_no_day": "is no real day (read {order})",
         "err_arg_future": "as_of={given} is after today ({today}): records cannot be dated in the future. Give the day "
                           "the records were true, e.g. as_of='2024-06-30'.",
+        "err_arg_past": "as_of={given} is before {year}: no connectivity record is older than {year} (a mistyped "
+                        "year?). Give the day the records were true, e.g. as_of='2024-06-30'.",
     },
 }
 

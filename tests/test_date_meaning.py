@@ -46,13 +46,15 @@ def _date_warnings(caplog) -> list[str]:
 # --- a column read month first names the values whose meaning that decides --------------------------
 
 def test_month_first_column_names_values_it_turns_into_other_days(tmp_path, caplog):
-    p = _csv(tmp_path, ["12/31/2024", "01/04/2024", "05/06/2024", "03/03/2024"])
+    # month first only in half the rows whose day it decides: clearly what the file does (one row of three was
+    # a typo in a day-first file, QA61)
+    p = _csv(tmp_path, ["12/31/2024", "01/04/2024", "05/06/2024", "03/03/2024", "06/30/2024"])
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         rec = dxmap.read_records(p)
-    assert iso(rec["as_of"]) == ["2024-12-31", "2024-01-04", "2024-05-06", "2024-03-03"]
+    assert iso(rec["as_of"]) == ["2024-12-31", "2024-01-04", "2024-05-06", "2024-03-03", "2024-06-30"]
     [message] = _date_warnings(caplog)
-    assert message.startswith(f"{p}: the date column is read month first (mm/dd/yyyy): \"row 2: '12/31/2024'\" only "
-                              "make sense that way. ")
+    assert message.startswith(f"{p}: the date column is read month first (mm/dd/yyyy): \"row 2: '12/31/2024'\", "
+                              "\"row 6: '06/30/2024'\" only make sense that way. ")
     assert ("That order also decides the meaning of 2 rows whose day and month are both 12 or less: "
             "'01/04/2024' (row 3) read as 2024-01-04 (4 January), not 1 April; "
             "'05/06/2024' (row 4) read as 2024-05-06 (6 May), not 5 June. ") in message
@@ -65,7 +67,7 @@ def test_month_first_column_names_values_it_turns_into_other_days(tmp_path, capl
 def test_month_first_warning_caps_the_examples_and_counts_rows_once(tmp_path, caplog):
     ambiguous = ["01/02/2024", "01/02/2024", "01/03/2024", "01/04/2024", "01/05/2024", "01/06/2024", "01/07/2024",
                  "01/08/2024"]
-    p = _csv(tmp_path, ["12/31/2023", *ambiguous])
+    p = _csv(tmp_path, ["12/31/2023", *ambiguous, *["12/31/2023"] * 7])  # month first in 8 of the 16 rows it decides
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.read_records(p)
     [message] = _date_warnings(caplog)
@@ -100,7 +102,7 @@ def test_day_first_file_gives_no_warning_until_a_value_forces_month_first(tmp_pa
         rec = dxmap.read_records(_csv(tmp_path, ["13/04/2024", "01/04/2024", "05/06/2024"]))
     assert iso(rec["as_of"]) == ["2024-04-13", "2024-04-01", "2024-06-05"] and _date_warnings(caplog) == []
     with caplog.at_level(logging.WARNING, logger="dxmap"):
-        dxmap.read_records(_csv(tmp_path, ["12/31/2024", "01/04/2024", "05/06/2024"], "g.csv"))
+        dxmap.read_records(_csv(tmp_path, ["12/31/2024", "01/04/2024", "05/06/2024", "06/30/2024"], "g.csv"))
     assert "'01/04/2024' (row 3) read as 2024-01-04 (4 January)" in _date_warnings(caplog)[0]
 
 

@@ -45,16 +45,67 @@ def test_month_first_only_column_is_read_month_first_with_a_warning(caplog):
 
 
 def test_contradictory_column_is_an_error_naming_rows_of_each_kind():
-    values = pd.Series(["30/06/2024", "06/30/2024", "01/04/2024", "15/04/2024", "04/15/2024"])
+    # half the rows whose day the order decides only make sense month first: the file does both (QA61: with fewer,
+    # the month-first ones are typos in a day-first file, below)
+    values = pd.Series(["30/06/2024", "06/30/2024", "01/04/2024", "15/04/2024", "04/15/2024", "12/31/2024"])
     with pytest.raises(SchemaError, match=r"f\.csv: the date column mixes two date orders: \"row 2: '30/06/2024'\", "
                                           r"\"row 5: '15/04/2024'\" only make sense day first, \"row 3: '06/30/2024'\", "
-                                          r"\"row 6: '04/15/2024'\" only month first.*date_order='dmy'"):
-        parse_dates(values, where="f.csv", rows=pd.Series(range(2, 7)))
+                                          r"\"row 6: '04/15/2024'\", \"row 7: '12/31/2024'\" only month first.*"
+                                          r"date_order='dmy'"):
+        parse_dates(values, where="f.csv", rows=pd.Series(range(2, 8)))
     forced = parse_dates(values, order="dmy")  # the user says how: the rows that do not fit are row problems
-    assert iso(forced.dates) == ["2024-06-30", None, "2024-04-01", "2024-04-15", None]
-    assert forced.problems.notna().tolist() == [False, True, False, False, True]
-    assert forced.problems[1] == "impossible date '06/30/2024' (read day first, dd/mm/yyyy): no such day"
-    assert iso(parse_dates(values, order="mdy").dates) == [None, "2024-06-30", "2024-01-04", None, "2024-04-15"]
+    assert iso(forced.dates) == ["2024-06-30", None, "2024-04-01", "2024-04-15", None, None]
+    assert forced.problems.notna().tolist() == [False, True, False, False, True, True]
+    assert forced.problems[1] == ("impossible date '06/30/2024' (read day first, dd/mm/yyyy): there is no month 30. "
+                                  "Day and month swapped by mistake? If 30 June was meant, write 30/06/2024")
+    assert iso(parse_dates(values, order="mdy").dates) == [None, "2024-06-30", "2024-01-04", None, "2024-04-15",
+                                                           "2024-12-31"]
+
+
+def test_one_month_first_typo_does_not_turn_a_day_first_column(caplog):
+    """QA61 1: ten 05/07/2024 (5 July) and one 07/15/2024 read the ten as 7 May, with a warning only."""
+    values = pd.Series(["05/07/2024"] * 7 + ["07/15/2024"] + ["05/07/2024"] * 3)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        got = parse_dates(values, where="f.csv", rows=pd.Series(range(2, 13)))
+    assert got.order is DateOrder.DMY
+    assert iso(got.dates) == ["2024-07-05"] * 7 + [None] + ["2024-07-05"] * 3
+    assert got.problems.notna().tolist() == [False] * 7 + [True] + [False] * 3
+    assert got.problems[7] == ("impossible date '07/15/2024' (read day first, dd/mm/yyyy): there is no month 15. "
+                               "Day and month swapped by mistake? If 15 July was meant, write 15/07/2024")
+    assert caplog.messages == [
+        "f.csv: \"row 9: '07/15/2024'\" of the date column only makes sense month first (mm/dd/yyyy), but it is 1 of "
+        "the 11 rows whose day depends on the order: the column is read day first (dd/mm/yyyy), as Vietnam writes "
+        "it, and that row is invalid. Correct it (day and month swapped?); if the whole file is written month first, "
+        "pass date_order='mdy'."]
+    assert iso(parse_dates(values, order="mdy").dates) == ["2024-05-07"] * 7 + ["2024-07-15"] + ["2024-05-07"] * 3
+
+
+def test_month_first_typos_among_day_first_only_dates_are_row_problems_not_an_error():
+    got = parse_dates(pd.Series(["30/06/2024", "06/30/2024", "15/04/2024", "01/04/2024", "30/06/2024"]))
+    assert got.order is DateOrder.DMY and iso(got.dates) == ["2024-06-30", None, "2024-04-15", "2024-04-01",
+                                                             "2024-06-30"]
+    assert got.problems.notna().tolist() == [False, True, False, False, False]
+
+
+def test_month_first_is_read_when_it_is_half_the_rows_it_decides():
+    assert parse_dates(pd.Series(["07/15/2024", "05/07/2024"])).order is DateOrder.MDY
+    assert parse_dates(pd.Series(["07/15/2024", "05/07/2024", "05/07/2024"])).order is DateOrder.DMY
+    # the same day either way (05/05/2024) and ISO dates decide nothing
+    got = parse_dates(pd.Series(["07/15/2024", "05/05/2024", "05/05/2024", "2024-01-02", "2024-01-03"]))
+    assert got.order is DateOrder.MDY and got.problems.isna().all()
+
+
+def test_ngay_a_remark_in_brackets_and_a_leading_apostrophe_around_a_day_are_dropped():
+    """QA61 3, 4: "ngày 30/6/2024", "30/06/2024 (ước)" and "'30/06/2024" were no dates."""
+    got = parse_dates(pd.Series(["ngày 30/6/2024", "Ngày: 30/06/2024", "NGÀY 30.06.2024", "ngay 30/06/2024",
+                                 "30/06/2024 (ước)", "ngày 30/6/2024 (số liệu ước tính)", "'30/06/2024", "' 30/06/2024",
+                                 "'2024-06-30", "'ngày 30 tháng 6 năm 2024", "Quý II/2024 (ước)",
+                                 "30/06/2024 08:00 (ước)"]))
+    assert iso(got.dates) == ["2024-06-30"] * 12 and got.problems.isna().all()
+    bad = parse_dates(pd.Series(["(ước)", "''30/06/2024", "ngày", "30/06/2024 (ước", "ngày mai"]))
+    assert iso(bad.dates) == [None] * 5 and bad.problems.notna().all()
+    assert bad.problems[0].startswith("date '(ước)' is not a date")  # the value as written
+    assert parse_date("'30/06/2024") == pd.Timestamp("2024-06-30")
 
 
 def test_impossible_dates_are_row_problems_never_guesses():
@@ -161,6 +212,26 @@ def test_records_dated_after_today_are_row_problems_and_never_the_picture(tmp_pa
         dxmap.read_records(_csv(tmp_path, [""]), as_of="2099-06-30")
 
 
+def test_records_dated_before_1990_are_row_problems_and_so_is_such_a_records_date(tmp_path):
+    """QA61 2: 30/6/1024, a year mistyped in the past, was a record; the mirror of a mistyped 2099."""
+    rec = dxmap.read_records(_csv(tmp_path, ["30/6/1024", "31/12/1989", "01/01/1990", "12345", "30/06/2024"]))
+    assert iso(rec["as_of"])[2:] == ["1990-01-01", "1933-10-18", "2024-06-30"]  # kept, as a date after today is
+    assert rec["problem"].notna().tolist() == [True, True, False, True, False]
+    assert rec["problem"].iloc[0] == ("date 1024-06-30 is before 1990: a mistyped year? Correct it (no connectivity "
+                                      "record is older than 1990)")
+    assert rec["problem"].iloc[3].startswith("date 1933-10-18 is before 1990")  # an Excel serial number of 1933
+    vi = dxmap.read_records(_csv(tmp_path, ["30/6/1024"]), lang="vi")["problem"].iloc[0]
+    assert vi == ("ngày 30/6/1024 trước năm 1990, có thể gõ nhầm năm; hãy sửa lại (số liệu kết nối không có từ trước "
+                  "năm 1990)")
+    with pytest.raises(SnapshotDateError, match=r"as_of='30/6/1024' is before 1990: no connectivity record is older "
+                                                r"than 1990 \(a mistyped year\?\)"):
+        dxmap.read_records(_csv(tmp_path, [""]), as_of="30/6/1024")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(_csv(tmp_path, [""])),
+                                       "--records-date", "30/6/1924"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("dxmap: error: --records-date 30/6/1924 is before 1990")
+
+
 # --- in files ---------------------------------------------------------------------------------------------
 
 def _csv(tmp_path, dates: list[str], name: str = "d.csv"):
@@ -196,6 +267,39 @@ def test_csv_contradictory_dates_stop_the_file_unless_the_order_is_given(tmp_pat
         dxmap.read_records(p)
     rec = dxmap.read_records(p, date_order="mdy")
     assert iso(rec["as_of"]) == [None, "2024-06-30"] and rec["problem"].notna().tolist() == [True, False]
+
+
+def test_cli_one_month_first_typo_in_a_day_first_file_is_its_invalid_row(tmp_path):
+    """QA61 1 (t05_one_mdy.csv): the ten 05/07/2024 were read as 7 May and check exited 0."""
+    codes = ["02683", "02686", "02689", "02692", "02695", "02701", "02704", "02707", "02710", "02713", "02716"]
+    dates = ["05/07/2024"] * 7 + ["07/15/2024"] + ["05/07/2024"] * 3
+    p = tmp_path / "d.csv"
+    lines = "".join(f"{c},LAN,Có,{d}\n" for c, d in zip(codes, dates))
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n" + lines, encoding="utf-8")
+    out = tmp_path / "o.csv"
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--outcomes", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "11 records: matched 10" in result.output and "invalid 1" in result.output
+    assert ("d.csv row 9: invalid: impossible date '07/15/2024' (read day first, dd/mm/yyyy): there is no month 15. "
+            "Day and month swapped by mistake? If 15 July was meant, write 15/07/2024") in result.output
+    assert ("that row is invalid. Correct it (day and month swapped?); if the whole file is written month first, pass "
+            "--date-order mdy.") in result.stderr
+    outcomes = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    assert outcomes["as_of"].tolist() == ["2024-07-05"] * 7 + ["07/15/2024"] + ["2024-07-05"] * 3  # as typed
+    said = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--date-order", "mdy", "-q"])
+    assert said.exit_code == 0 and "matched 11" in said.output  # the order given: read so, without a word
+
+
+def test_csv_dates_after_an_apostrophe_or_ngay_or_before_a_remark_are_read(tmp_path):
+    """QA61 3, 4 (t04_dates.csv, t27_apostrophe.csv): an apostrophe typed to keep the date as text, "ngày 30/6/2024"
+    and "30/06/2024 (ước)" were invalid."""
+    p = tmp_path / "a.csv"
+    p.write_text("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày cập nhật\n'02692,A Lù,Có,'30/06/2024\n02695,Trịnh Tường,Có,"
+                 "ngày 30/6/2024\n02701,Y Tý,Có,30/06/2024 (ước)\n", encoding="utf-8")
+    rec = dxmap.read_records(p)
+    assert iso(rec["as_of"]) == ["2024-06-30"] * 3 and rec["problem"].isna().all()
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "-q"])
+    assert result.exit_code == 0 and "matched 3" in result.output
 
 
 def test_xlsx_dates_text_cells_day_first_date_cells_and_serials(tmp_path):

@@ -124,6 +124,9 @@ def _read_all(tmp_path: Path, lang: str) -> dict[str, pd.DataFrame]:
     return {
         "long": dxmap.read_records(_text(d, "long.csv", LONG), lang=lang),
         "mdy": dxmap.read_records(_text(d, "m.csv", one.format("02/30/2024")), date_order="mdy", lang=lang),
+        # a month-first typo in a day-first file (QA61 1), a year mistyped in the past (QA61 2)
+        "typo": dxmap.read_records(_text(d, "t.csv", one.format("30/06/2024") + "02692,LAN,Có,07/15/2024\n"
+                                                     "02692,LAN,Có,30/06/1024\n"), lang=lang),
         "ymd": dxmap.read_records(_text(d, "y.csv", one.format("24/02/30")), date_order="ymd", lang=lang),
         "broken": dxmap.read_records(_text(d, "b.csv", BROKEN), lang=lang),
         "many": dxmap.read_records(_text(d, "n.csv", "Mã xã,Công nghệ,Ghi chú,Trạng thái\n02692,LAN,a,b,Có\n"),
@@ -204,6 +207,11 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
             (19, None, "a signature or note row ('Người lập biểu'): no record"),
         ],
         "mdy": [(2, "impossible date '02/30/2024' (read month first, mm/dd/yyyy): no such day", None)],
+        "typo": [(2, None, None),
+                 (3, "impossible date '07/15/2024' (read day first, dd/mm/yyyy): there is no month 15. Day and month "
+                     "swapped by mistake? If 15 July was meant, write 15/07/2024", None),
+                 (4, "date 1024-06-30 is before 1990: a mistyped year? Correct it (no connectivity record is older "
+                     "than 1990)", None)],
         "unknown": [(2, None, "status unknown without a date: no record, the unit stays unknown (as the map's "
                               "downloaded list writes the units without data)")],
         "ymd": [(2, "impossible date '24/02/30' (read year first, yy/mm/dd): no such day", None)],
@@ -318,7 +326,11 @@ def test_vietnamese_sentences(read):
         ("long", 10): "không có tháng hoặc quý này", ("long", 12): "chưa ghi ngày cập nhật: hãy điền ngày (ngày/tháng/năm)",
         ("long", 14): "vĩ độ 'xyz' không phải là số", ("long", 15): "không nhận ra cấp 'huyện'",
         ("long", 18): "dòng tiêu đề hoặc ghi chú ('Xã A Lù')", ("mdy", 2): "(đọc theo tháng/ngày/năm)",
-        ("ymd", 2): "(đọc theo năm/tháng/ngày, năm 2 chữ số)", ("broken", 3): "dòng chỉ có 2 ô",
+        ("ymd", 2): "(đọc theo năm/tháng/ngày, năm 2 chữ số)",
+        ("typo", 3): "ngày '07/15/2024' không tồn tại (đọc theo ngày/tháng/năm): không có tháng 15. Có lẽ gõ đảo ngày "
+                     "và tháng? Nếu là ngày 15 tháng 7, hãy viết 15/07/2024",
+        ("typo", 4): "ngày 30/6/1024 trước năm 1990, có thể gõ nhầm năm; hãy sửa lại (số liệu kết nối không có từ "
+                     "trước năm 1990)", ("broken", 3): "dòng chỉ có 2 ô",
         ("broken", 4): "dấu ngoặc kép (\") mở một ô ở cột 'note'", ("wide", 3): "không có trạng thái ở cột hạ tầng nào",
         ("wide", 4): "không có trạng thái và không có đơn vị", ("marks", 5): "'?', không phải dấu x",
         ("heading", 3): "ô D3 (=IF(1,\"có\",\"\")) là công thức", ("heading", 5): "dòng tiêu đề hoặc ghi chú",

@@ -835,6 +835,8 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     stamp = parse_date(as_of, order=order, what="as_of", lang=lang) if as_of is not None else None
     if stamp is not None and stamp > _latest_date():
         raise SnapshotDateError(label("err_arg_future", lang, given=repr(as_of), today=date_text(_today(), lang)))
+    if stamp is not None and stamp < _EARLIEST_DATE:
+        raise SnapshotDateError(label("err_arg_past", lang, given=repr(as_of), year=str(_EARLIEST_DATE.year)))
     tech_given = _technology_value(technology, f"technology={technology!r}", lang) if technology is not None else None
     explicit = set(wide or {})
     mapping = map_headers([h for h in headers if h not in subs and h not in explicit], columns)
@@ -1159,6 +1161,11 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
+# The earliest day a record can be dated. Vietnam's first mobile network opened in 1993 and it joined the internet in
+# 1997; 3G, fibre to the home and the commune LAN came in the 2000s. An earlier date is a mistyped year (1024, 1924).
+_EARLIEST_DATE = pd.Timestamp(1990, 1, 1)
+
+
 def _latest_date() -> pd.Timestamp:
     """The latest day a record can be dated: tomorrow (a file from a time zone ahead of this computer's)."""
     return pd.Timestamp(dt.date.today() + dt.timedelta(days=1))
@@ -1439,6 +1446,12 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         written = as_of[late].dt.strftime("%Y-%m-%d").map(lambda d: date_text(d, lang))
         why[late] = say("row_future_date", lang, date=written, today=date_text(_today(), lang)).to_numpy(dtype=object)
         problems.append(why)  # an invalid row: never matched, so never the picture's date
+    early = kept & (as_of < _EARLIEST_DATE).to_numpy()
+    if early.any():  # the mirror of a mistyped 2099: 1024, 1924
+        why = np.full(n, None, dtype=object)
+        written = as_of[early].dt.strftime("%Y-%m-%d").map(lambda d: date_text(d, lang))
+        why[early] = say("row_past_date", lang, date=written, year=str(_EARLIEST_DATE.year)).to_numpy(dtype=object)
+        problems.append(why)
     if stamp is not None:
         as_of = as_of.mask(dates.isna() & pd.Series(kept, index=out.index), stamp)
     else:

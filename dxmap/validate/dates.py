@@ -6,12 +6,18 @@ Vietnam writes the day first: ``30/6/2024``, ``30-06-2024``, ``30.06.2024``, ``n
 - ISO dates (``2024-06-30``, also with ``/`` or ``.``), Excel dates and Excel serial numbers
   (``45473`` = 2024-06-30) and the Vietnamese words are read as such: they have one reading.
 - Other dates (``01/04/2024``) are read **day first**, unless the column says otherwise: a column is
-  read one way as a whole. If some of its values only make sense month first (``06/30/2024``) and
-  none only day first, the column is read month first, with a warning; if some rows only make sense
-  one way and others only the other way, that is an error naming rows of each kind.
+  read one way as a whole. Month first only when that is clearly what it does: its values that only
+  make sense month first (``06/30/2024``) are at least half of the rows whose day the order decides
+  (those, those that only make sense day first, and those that are a different day each way, such as
+  ``01/04/2024``). Then the column is read month first, with a warning, unless some rows only make
+  sense day first: that is an error naming rows of each kind. With fewer, they are typos in a
+  day-first column (one ``07/15/2024`` must not make ten ``05/07/2024`` 7 May): each is a problem of
+  its row, day and month swapped, and a warning names them and ``order='mdy'``.
   The month-first warning also names the values whose meaning that choice decides (``01/04/2024``
   read as 4 January, not 1 April), with their rows and count.
   ``order=`` (:class:`DateOrder`; CLI ``--date-order``) overrides the rule.
+- One apostrophe before a date (typed to keep it as text), "ngày" before its digits and a remark in
+  brackets after it are not part of it: ``'30/06/2024``, ``ngày 30/6/2024``, ``30/06/2024 (ước)``.
 - In a sheet, Excel date cells among dates typed as text day first (``13/04/2024``) may have had
   their day and month swapped by an Excel set to month-first dates: :func:`warn_excel_swaps`
   names those whose day could be a month.
@@ -61,6 +67,11 @@ _ISO_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$")
 _TRIPLE_RE = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})$")
 _WORDS_RE = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})$")
 _SERIAL_RE = re.compile(r"^(\d{5})(?:\.\d+)?$")  # 10000-99999: 1927-05-18 to 2173-10-14
+# Around a date, dropped: the apostrophe typed to make a spreadsheet keep "'30/06/2024" as text (a CSV saved from it
+# keeps the apostrophe), "ngày" before the digits ("ngày 30/6/2024", as reports write it) and a remark in brackets
+# after them ("30/06/2024 (ước)"), as a status cell's words in brackets are.
+_DAY_WORD_RE = re.compile(r"^ng(?:a|\u00e0|a\u0300)y\s*:?\s*(?=\d)", re.IGNORECASE)  # à, composed or not
+_REMARK_RE = re.compile(r"\s*\([^()]*\)$")
 # Periods, as folded text: a month ("thang 6/2024", "t6/2024", "6/2024", "6 thang dau nam 2024": its end), a quarter
 # ("quy ii/2024", "q2 nam 2024"), a year-month ("2024-06").
 _SEP = r"\s*(?:[-/.]|\s)\s*(?:nam\s*)?"
@@ -104,7 +115,7 @@ def _read(value: object) -> _Reading:
     """What one cell can mean, before the column's order is known."""
     if isinstance(value, (dt.date, pd.Timestamp)):
         return _Reading(_FIXED, value.date() if isinstance(value, dt.datetime) else value)
-    text = " ".join(str(value).split())
+    text = _bare(" ".join(str(value).split()))
     text = _TIME_RE.sub("", text).strip() if ":" in text else text
     if m := _ISO_RE.match(text):
         return _Reading(_FIXED, _date(int(m[1]), int(m[2]), int(m[3])))
@@ -122,6 +133,13 @@ def _read(value: object) -> _Reading:
     if (m := _QUARTER_RE.match(folded)) is not None:
         return _Reading(_PERIOD, _month_end(int(m[2]), 3 * _QUARTERS[m[1]]))
     return _Reading(_NOT_A_DATE)
+
+
+def _bare(text: str) -> str:
+    """``text`` without one leading apostrophe, a leading "ngày" and a remark in brackets at the end."""
+    text = text[1:].lstrip() if text.startswith("'") else text
+    text = _REMARK_RE.sub("", text) if text.endswith(")") else text
+    return _DAY_WORD_RE.sub("", text)
 
 
 def _tomorrow() -> dt.date:
@@ -194,7 +212,7 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
         Text (or dates); missing and empty cells give NaT without a problem.
     order
         ``"dmy"``, ``"mdy"`` or ``"ymd"`` for the non-ISO dates; default: day first unless the
-        column only makes sense month first.
+        column is clearly written month first (module docs).
     where, rows, column
         For messages: the file, the row numbers a person sees (default the index), the column.
     lang
@@ -203,7 +221,8 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     Raises
     ------
     SchemaError
-        Without ``order``, when some rows only make sense day first and others only month first.
+        Without ``order``, when some rows only make sense day first and at least half of the rows whose
+        day the order decides only month first.
     """
     from dxmap.validate.tables import check_lang  # tables reads dates: imported when called
 
@@ -247,14 +266,18 @@ def _problem(value: object, reading: _Reading, order: DateOrder, column: str, la
         return label("row_period_not_ended", lang, date=date_text(reading.fixed.isoformat(), lang), **words)
     if reading.kind == _PERIOD:
         return label("row_no_such_period", lang, **words)
+    swapped = reading.under(DateOrder.MDY) if reading.kind == _TRIPLE and order is DateOrder.DMY else None
+    if swapped is not None:  # "07/15/2024" in a day-first column: a day and month typed the other way round?
+        fixed = f"{swapped.day:02d}/{swapped.month:02d}/{swapped.year}"  # as the column is read
+        return label("row_month_first_only", lang, month=swapped.day, day=_day(swapped, lang), fixed=fixed, **words)
     return label("row_no_such_day_iso" if reading.kind == _FIXED else _NO_SUCH_DAY[order], lang, **words)
 
 
-def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, rows: pd.Series, where: str,
-                  column: str, distinct: pd.Index, lang: Lang = "en") -> DateOrder:
-    """Day first, unless only month first makes sense; an error when rows disagree."""
-    only = {DateOrder.DMY: [], DateOrder.MDY: []}
-    either = []  # both readings are days, different ones: "01/04/2024"
+def _told_apart(readings: list[_Reading]) -> tuple[dict[DateOrder, list[int]], list[int]]:
+    """The distinct values that are a day in one order only (``13/04/2024`` day first, ``04/13/2024`` month first),
+    and those that are a different day in each (``01/04/2024``): the values whose day the column's order decides."""
+    only: dict[DateOrder, list[int]] = {DateOrder.DMY: [], DateOrder.MDY: []}
+    either = []
     for i, r in enumerate(readings):
         if r.kind != _TRIPLE:
             continue
@@ -263,6 +286,14 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
             only[DateOrder.DMY if dmy is not None else DateOrder.MDY].append(i)
         elif dmy is not None and dmy != mdy:
             either.append(i)
+    return only, either
+
+
+def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, rows: pd.Series, where: str,
+                  column: str, distinct: pd.Index, lang: Lang = "en") -> DateOrder:
+    """Day first, unless month first is clearly what the column does: its month-first-only rows are at least half
+    of the rows whose day the order decides. Then an error if some rows only make sense day first."""
+    only, either = _told_apart(readings)
     if not only[DateOrder.MDY]:
         return DateOrder.DMY
 
@@ -271,12 +302,25 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
         return preview_in([f"{rows_in([r], lang)}: {v!r}" for r, v in zip(rows[hit], text[hit])], lang)
 
     words = {"where": where, "column": _column_word(column, lang)}
+    month_first = _row_count(codes, only[DateOrder.MDY], rows)
+    decided = _row_count(codes, only[DateOrder.DMY] + only[DateOrder.MDY] + either, rows)
+    if 2 * month_first < decided:  # a few typos in a day-first file: one must not turn every 05/07/2024 into 7 May
+        log.warning("%s", label("log_month_first_typos", lang, rows=listed(DateOrder.MDY), n=month_first,
+                                total=decided, **words))
+        return DateOrder.DMY
     if only[DateOrder.DMY]:
         raise SchemaError(label("err_two_orders", lang, dmy=listed(DateOrder.DMY), mdy=listed(DateOrder.MDY), **words))
     if not either:
         log.warning("%s", label("log_month_first", lang, rows=listed(DateOrder.MDY), **words))
-        return DateOrder.MDY
-    # The rows that forced the order are not the only ones it decides: every "01/04/2024" is now 4 January.
+    else:
+        _say_month_first(readings, codes, rows, distinct, either, listed(DateOrder.MDY), words, lang)
+    return DateOrder.MDY
+
+
+def _say_month_first(readings: list[_Reading], codes: np.ndarray, rows: pd.Series, distinct: pd.Index,
+                     either: list[int], forced: str, words: dict[str, str], lang: Lang = "en") -> None:
+    """The column is read month first: the rows that forced it are not the only ones that order decides, as every
+    ``01/04/2024`` (``either``) is now 4 January."""
     shown = []
     for i in either[:5]:
         mdy, dmy = readings[i].under(DateOrder.MDY), readings[i].under(DateOrder.DMY)
@@ -284,9 +328,8 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
                            date=date_text(mdy.isoformat(), lang), day=_day(mdy, lang),  # type: ignore[union-attr]
                            other=_day(dmy, lang)))  # type: ignore[arg-type]
     more = label("log_such_dates_more", lang, n=len(either)) if len(either) > 5 else ""
-    log.warning("%s", label("log_month_first_also", lang, rows=listed(DateOrder.MDY), n=_row_count(codes, either, rows),
+    log.warning("%s", label("log_month_first_also", lang, rows=forced, n=_row_count(codes, either, rows),
                             list="; ".join(shown), more=more, **words))
-    return DateOrder.MDY
 
 
 def parse_date(value: object, *, order: DateOrder | str | None = None, what: str = "as_of",
