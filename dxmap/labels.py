@@ -1135,7 +1135,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_chart_sheets": "{file}: {n} {n|sheet is a chart|sheets are charts} ({sheets}), without cells: not read",
         "err_chart_sheet": "{path}: sheet {sheet} is a chart, not a table; choose a sheet with the table: {names}",
         "log_headless_sheets": "{file}: {n} {n|sheet|sheets} ({sheets}) {n|has|have} no header row in {n|its|their} "
-                               "first {rows} rows (at least two headers dxmap knows, such as 'Mã xã' and "
+                               "first {rows} {rows|row|rows} (at least two headers dxmap knows, such as 'Mã xã' and "
                                "'Trạng thái'): not read",
         "log_no_records_sheets": "{file}: {n} {n|sheet|sheets} ({sheets}) {n|has|have} no status or technology column: "
                                  "not read as records",
