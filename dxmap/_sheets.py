@@ -15,6 +15,7 @@ Every CSV or XLSX dxmap writes goes through :func:`write_csv` or :func:`write_xl
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import os
 import re
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dxmap._files import atomic_path, atomic_write
+from dxmap._files import atomic_write
 from dxmap.errors import OutputFileError
 from dxmap.labels import Lang, label
 
@@ -163,8 +164,12 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | os.PathLike[str],
         values = [frame.iloc[:, i].to_numpy(dtype=object, na_value=None) for i in range(len(columns))]
         for row in zip(*values):
             ws.append([_cell(ws, v, date_format) for v in row])
-    with atomic_path(path) as tmp:
-        book.save(tmp)
+    # made in memory, then written: a disk that fills up fails the write cleanly, where openpyxl's own zip file
+    # would be left open and fail again when collected, printing a traceback after the one-line error (QA60 4)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with atomic_write(path, "wb") as fh:
+        fh.write(buffer.getbuffer())
     return Path(path)
 
 

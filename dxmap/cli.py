@@ -608,7 +608,10 @@ def _writing(path: Path, option: str, lang: str = "en") -> Iterator[None]:
             raise
         fix = _WRITE_FIX.get(exc.errno or 0, "choose another place with {option}")
         fix = label(_WRITE_FIX_LABELS[fix], lang, option=option) if lang != "en" else fix.format(option=option)
-        raise OutputFileError(label("chk_cannot_write", lang, path=path, why=_strerror(exc, lang), fix=fix)) from None
+        # "File exists" for a folder that is a file reads as the file written; the path's own words say what is wrong
+        why = _strerror(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) if exc.errno == errno.EEXIST else exc, lang)
+        fix = fix.removeprefix(why + "; ")  # "ổ đĩa đã đầy; ổ đĩa đã đầy; hãy giải phóng…" (QA60 27)
+        raise OutputFileError(label("chk_cannot_write", lang, path=path, why=why, fix=fix)) from None
     if made and folder.is_dir():
         log.info("%s", label("log_made_folder", lang, folder=path.parent))
 

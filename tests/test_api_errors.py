@@ -417,6 +417,11 @@ def test_an_outcomes_file_written_in_vietnamese_is_refused_with_the_way_to_read_
     with pytest.raises(SchemaError, match=r"^outcomes: got an outcomes file written in Vietnamese \(its column 'Kết quả "
                                           r"kiểm tra'; .*Write it in English to read it back as a table"):
         dxmap.unit_status(pd.read_csv(tmp_path / "vi.csv"), demo.communes, demo.villages)
+    # QA60 3: given as a Dataset's outcomes, analyse, compare and build_report raised a bare KeyError
+    vi = dataclasses.replace(demo, outcomes=pd.read_csv(tmp_path / "vi.csv"))
+    for run in (dxmap.analyse, lambda d: dxmap.compare(d, compare_to="2024-03-31"), dxmap.build_report):
+        with pytest.raises(SchemaError, match=r"^outcomes: got an outcomes file written in Vietnamese"):
+            run(vi)
 
 
 def test_read_boundaries_refuses_a_layer_already_read(demo):

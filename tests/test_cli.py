@@ -209,6 +209,21 @@ def test_an_output_that_cannot_be_written_names_the_file_and_the_fix(tmp_path, m
     assert out.read_text(encoding="utf-8") == "old"
 
 
+def test_an_output_that_cannot_be_written_says_why_once_in_vietnamese(tmp_path, monkeypatch):
+    """QA60 27: "ổ đĩa đã đầy; ổ đĩa đã đầy; hãy giải phóng…"; a path under a file quoted errno's "File exists"."""
+    import os
+
+    import dxmap.cli as cli
+
+    for code, says in ((28, ": ổ đĩa đã đầy; hãy giải phóng chỗ trống"),
+                       (17, ": không phải là thư mục; một phần của đường dẫn là tệp")):
+        monkeypatch.setattr(cli, "write_summary_csv", lambda *a, code=code, **k: (_ for _ in ()).throw(
+            OSError(code, os.strerror(code))))
+        result = CliRunner().invoke(main, ["summary", "--demo", "-q", "--format", "csv", "--out",
+                                           str(tmp_path / "s.csv")])
+        assert result.exit_code == 1 and says in _one_line(result), _one_line(result)
+
+
 @pytest.mark.parametrize(("args", "name", "says"), [
     (["map", "--demo"], "kept.xlsx", "the map is written as .html or .htm; give a name ending in .html, e.g. --out kept.html"),
     (["summary", "--demo", "--format", "csv"], "kept.xlsx", "the CSV is written as .csv or .txt"),

@@ -148,6 +148,37 @@ def test_xlsx_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["x.xlsx"] and (tmp_path / "x.xlsx").read_bytes() == b"old"
 
 
+def test_xlsx_a_full_disk_is_one_error_and_leaves_nothing_to_fail_again(tmp_path, monkeypatch):
+    """QA60 4: on a full disk openpyxl's zip file was left open, failed again when collected, and printed a
+    traceback after the one-line error."""
+    import gc
+    import sys
+
+    import dxmap._files as files
+
+    real_fdopen, unraisable = files.os.fdopen, []
+
+    class Full:
+        def __init__(self, fd, *args, **kwargs):
+            self.fh = real_fdopen(fd, *args, **kwargs)
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+    monkeypatch.setattr(files.os, "fdopen", Full)
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    with pytest.raises(OSError, match="No space"):
+        write_xlsx({"t": pd.DataFrame({"a": range(1000)})}, tmp_path / "x.xlsx")
+    gc.collect()
+    assert unraisable == [] and list(tmp_path.iterdir()) == []
+
+
 def test_xlsx_a_sheet_too_long_for_excel_is_refused_before_anything_is_written(tmp_path):
     too_long = pd.DataFrame({"n": np.zeros(1_048_576, dtype=np.int8)})  # with the header: one row too many
     with pytest.raises(OutputFileError, match=r"1,048,577 rows .* at most 1,048,576 rows.*\.csv"):

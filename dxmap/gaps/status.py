@@ -52,8 +52,10 @@ def dated_outcomes(outcomes: pd.DataFrame, *, name: str = "outcomes") -> pd.Data
     Raises
     ------
     SchemaError
-        ``as_of`` holds a value that is no date.
+        ``outcomes`` is no outcomes table (one written in Vietnamese is refused with the way to write it in
+        English), or ``as_of`` holds a value that is no date.
     """
+    require_table(outcomes, "outcomes", name=name)  # every path to a picture reads them here (QA60 3: a KeyError)
     if "as_of" not in outcomes.columns or pd.api.types.is_datetime64_any_dtype(outcomes["as_of"].dtype):
         return outcomes
     codes, distinct = pd.factorize(outcomes["as_of"])  # each distinct value read once
