@@ -673,8 +673,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                          "hãy điền đủ dòng này",
         "row_too_many_cells": "dòng có {n} ô, trong khi dòng tiêu đề cột chỉ có {total} ô, có lẽ vì một ô có dấu phẩy: "
                               "phần thừa ({extra}) được ghi nối vào cột cuối ({last}); hãy kiểm tra lại dòng này",
-        "row_open_quote": "dấu ngoặc kép (\") mở một ô ở cột {column} mà không đóng: ô kéo dài qua {n} dòng, trông như "
-                          "các dòng riêng (những dòng này không được đọc): thêm dấu ngoặc kép đóng ô",
+        "row_open_quote": "dấu ngoặc kép (\") mở một ô ở cột {column} (dòng {line}) mà không đóng: {n} dòng ({lines}) "
+                          "nằm trong ô đó, trông như dòng riêng nhưng không được đọc: thêm dấu ngoặc kép đóng ô",
         "row_unknown_technology": "không nhận ra hạ tầng {value}{column}; các từ được chấp nhận: {accepted}",
         "row_unknown_status": "không nhận ra trạng thái {value}{column}; các từ được chấp nhận: {accepted}",
         "row_two_statuses": "ô {value}{column} ghi hai trạng thái: {word} ({status}) và, trong ngoặc, {remark} "
@@ -731,8 +731,9 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         "row_cut_short": "the line has {n} of the header's {total} cells (cut short?): no {columns}; complete the line",
         "row_too_many_cells": "{n} cells, but the header has {total}, perhaps because a cell holds a comma: the extra "
                               "text ({extra}) is joined to the last column ({last}); check this row",
-        "row_open_quote": "a quote (\") opens a cell in column {column} that runs over {n} lines, which look like rows "
-                          "of their own (they are not read): close the quote",
+        "row_open_quote": "a quote (\") opens a cell in column {column} (line {line}) and is never closed: {n} {n|line|lines} "
+                          "({lines}) {n|is|are} inside it, like {n|a row|rows} of {n|its|their} own, not read: close the "
+                          "quote",
         "row_unknown_technology": "unknown technology {value}{column}; accepted: {accepted}",
         "row_unknown_status": "unknown status {value}{column}; accepted: {accepted}",
         "row_two_statuses": "{value}{column} holds two statuses: {word} ({status}) and, in brackets, {remark} "

@@ -651,11 +651,24 @@ def test_more_cells_than_the_header_and_a_quote_never_closed_are_row_problems(tm
                                         '02695,lan,none,2024-06-30,"oops\n', "02698,lan,none,2024-06-30,\n",
                                         "02701,lan,none,2024-06-30,\n"))
     assert rec["row"].tolist() == [2, 3]  # rows 4 and 5 are inside the open quote of row 3, which says so
-    assert rec["problem"].iloc[1].startswith("a quote (\") opens a cell in column 'note' that runs over")
+    assert rec["problem"].iloc[1] == ("a quote (\") opens a cell in column 'note' (line 3) and is never closed: 2 lines "
+                                      "(4–5) are inside it, like rows of their own, not read: close the quote")
     # QA21 L7: the extra cell is in the note, the last column: the record is whole, and a warning says so
     assert pd.isna(rec["problem"].iloc[0]) and rec["note"].iloc[0] == "a,b" and rec["status"].iloc[0] == "none"
     assert ("r.csv: 1 row has more cells than the header, most likely because of a comma in the last column ('note'): "
             "the extra text is joined to it (row 2); check it") in caplog.text
+
+
+def test_a_quote_never_closed_in_the_status_column_is_said_alone(tmp_path, caplog):
+    """QA60 2: the swallowed lines were not named, and the row's unknown status and missing date brought hints
+    (--status-word 'the swallowed lines'=none, --records-date) that would have got the run through without them."""
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        rec = dxmap.read_records(_lines(tmp_path, "02692,lan,covered,2024-06-30,ok\n",
+                                        '02689,lan,"none,2024-06-30,c\n', "02659,lan,none,2024-06-30,d\n",
+                                        "02641,lan,none,2024-06-30,d\n"))
+    assert rec["problem"].iloc[1] == ("a quote (\") opens a cell in column 'status' (line 3) and is never closed: "
+                                      "2 lines (4–5) are inside it, like rows of their own, not read: close the quote")
+    assert "status_words=" not in caplog.text and "no date" not in caplog.text
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

@@ -232,8 +232,8 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
             (2, None, None),  # the comma was in the note, the last column: a warning, the row is whole
             (3, "the line has 2 of the header's 5 cells (cut short?): no 'status'; complete the line; no date: fill in "
                 "the day the status was true (dd/mm/yyyy)", None),
-            (4, "a quote (\") opens a cell in column 'note' that runs over 4 lines, which look like rows of their own "
-                "(they are not read): close the quote", None),
+            (4, "a quote (\") opens a cell in column 'note' (line 4) and is never closed: 2 lines (5–6) are "
+                "inside it, like rows of their own, not read: close the quote", None),
         ],
         "wide": [
             (2, None, None), (2, None, None),
@@ -419,7 +419,7 @@ def test_vietnamese_texts_keep_no_english_word_of_their_template(read):
 
 def _pattern(template: str) -> re.Pattern:
     """A template as a pattern that finds its text filled in: fixed words kept, each value anything."""
-    parts = re.split(r"\{\w+\}", template)
+    parts = re.split(r"\{\w+(?:\|[^{}]*)?\}", template)  # a value, or a word said by its count ({n|line|lines})
     return re.compile(".*?".join(map(re.escape, parts)), re.DOTALL)
 
 

@@ -247,14 +247,14 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     if frame is not None:  # blank lines or line breaks in cells: Arrow's rows, on the lines they start on
         kept = [(start, end) for row, start, end in zip(cells, starts, ends) if row]
         if len(kept) == len(frame) + 1:
-            spanning = [k - 1 for k, (start, end) in enumerate(kept) if k and end > start]
-            runaway = _runaway_quotes(frame.iloc[spanning], sep, lang) if spanning else {}
+            spanning = {k - 1: (start, end) for k, (start, end) in enumerate(kept) if k and end > start}
+            runaway = _runaway_quotes(frame.loc[list(spanning)], spanning, sep, lang) if spanning else {}
             return Sheet(frame, pd.Series([start for start, _ in kept[1:]], index=frame.index), notes=runaway)
     table = grid_sheet(cells, columns=columns, wide=wide, lines=starts, first_line_header=top is None)
     if table is None:  # the first line is blank or empty
         raise UnsupportedFormatError(label("err_no_header_line", lang, path=p))
-    spanning = [i for i in table.frame.index if ends[i] > starts[i]]
-    runaway = _runaway_quotes(table.frame.loc[spanning], sep, lang) if spanning else {}
+    spanning = {i: (starts[i], ends[i]) for i in table.frame.index if ends[i] > starts[i]}
+    runaway = _runaway_quotes(table.frame.loc[list(spanning)], spanning, sep, lang) if spanning else {}
     if runaway:
         table = dataclasses.replace(table, notes={**table.notes, **runaway})
     # the header's first line (not the line of column numbers "(1) (2) …" under it, QA39 L1)
@@ -264,19 +264,22 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     return table
 
 
-def _runaway_quotes(frame: pd.DataFrame, sep: str, lang: Lang = "en") -> dict[int, str]:
+def _runaway_quotes(frame: pd.DataFrame, spans: dict[int, tuple[int, int]], sep: str,
+                    lang: Lang = "en") -> dict[int, str]:
     """Rows with a cell that swallowed whole lines of the file: a quote that opens a cell and is never
     closed takes every line up to the next quote into that cell. A line break inside a quoted cell is
-    fine; a line inside it with as many separators as a row has is not."""
+    fine; a line inside it with as many separators as a row has is not. ``spans``: each row's first and last
+    line, for the reason to name the lines swallowed (QA60 2: they were lost without their numbers)."""
     out: dict[int, str] = {}
     enough = max(1, len(frame.columns) - 1)
     for col in frame.columns:
         cells = frame[col]
         multi = cells[cells.str.contains("\n", regex=False)]
         for idx, cell in multi.items():
-            inner = cell.split("\n")
-            if idx not in out and any(line.count(sep) >= enough for line in inner[1:]):
-                out[idx] = label("row_open_quote", lang, column=repr(col), n=len(inner))
+            if idx not in out and any(line.count(sep) >= enough for line in cell.split("\n")[1:]):
+                first, last = spans[idx]
+                out[idx] = label("row_open_quote", lang, column=repr(col), line=first, n=last - first,
+                                 lines=f"{first + 1}–{last}" if last > first + 1 else str(last))
     return out
 
 
@@ -902,6 +905,9 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         text = text.copy()
         text.loc[pd.notna(packed), [c for c in _ID_COLUMNS if c in text.columns]] = pd.NA
         lines = lines.assign(packed=pd.notna(packed)[lines["pos"].to_numpy()])
+    # a row whose cell a quote left open swallowed the lines below it: its reason is that, not the unknown status
+    # and the missing date the swallowed text makes (whose hints, --status-word, --records-date, misled: QA60 2)
+    lines = lines.assign(runaway=raw.index.isin(list(sheet.notes))[lines["pos"].to_numpy()])
     if found is not None:
         heading[pd.notna(found)] = None  # a row the reader found wrong is reported with its problem
         lines = _with_row_problems(lines, found, total)
@@ -1381,6 +1387,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     kept = ignore.isna().to_numpy()
     problems: list[np.ndarray] = [lines["problem"].to_numpy(dtype=object)]
     packed = lines["packed"].to_numpy(dtype=bool) if "packed" in lines else np.zeros(len(lines), dtype=bool)
+    runaway = lines["runaway"].to_numpy(dtype=bool) if "runaway" in lines else np.zeros(len(lines), dtype=bool)
     person_rows = (rows if same else rows.iloc[pos]).reset_index(drop=True)
 
     out = pd.DataFrame(index=pd.RangeIndex(n))
@@ -1399,11 +1406,11 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
 
     tech_text = lines["technology"].astype("string")
     missing_tech = kept & tech_text.isna().to_numpy() & pd.isna(problems[0])  # not again for a line cut short
-    tech, tech_why, misspelt = _words("technology", tech_text, kept, person_rows, lang=lang)
+    tech, tech_why, misspelt = _words("technology", tech_text, kept & ~runaway, person_rows, lang=lang)
     tech_why[missing_tech] = label("row_no_technology", lang, accepted=accepted_words("technology", lang=lang))
     problems.append(tech_why)
-    status, status_why, notes = _words("status", lines["status"].astype("string"), kept, person_rows, lines["column"],
-                                       own=own, lang=lang)
+    status, status_why, notes = _words("status", lines["status"].astype("string"), kept & ~runaway, person_rows,
+                                       lines["column"], own=own, lang=lang)
     misspelt += notes
     problems.append(status_why)
     out["technology"] = pd.Series(tech, index=out.index, dtype=object)
@@ -1455,7 +1462,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     if stamp is not None:
         as_of = as_of.mask(dates.isna() & pd.Series(kept, index=out.index), stamp)
     else:
-        undated = kept & dates.isna().to_numpy() & ~packed  # a row in one cell: its date is in it
+        undated = kept & dates.isna().to_numpy() & ~packed & ~runaway  # a row in one cell: its date is in it
         problems.append(np.where(undated, label("row_no_date", lang), None))
         # the row's reason says what the commune must do; how to date them all is said here, once (a formula's date
         # is not missing: its row says the file lacks the formula's value)
