@@ -1033,7 +1033,7 @@ _READER: dict[str, dict[str, str]] = {
         "err_sqlite": "cơ sở dữ liệu GeoPackage hoặc SQLite, không phải bảng số liệu trạng thái. Tệp ranh giới được "
                       "chọn bằng --communes, --districts hoặc --villages khi chạy lệnh (communes=, districts=, "
                       "villages= trong Python)",
-        "err_geojson": "GeoJSON (ranh giới?), không phải bảng số liệu trạng thái. Tệp ranh giới được chọn bằng "
+        "err_geojson": "{kind} (ranh giới?), không phải bảng số liệu trạng thái. Tệp ranh giới được chọn bằng "
                        "--communes, --districts hoặc --villages khi chạy lệnh (communes=, districts=, villages= trong "
                        "Python); số liệu trạng thái là tệp CSV hoặc XLSX",
         "err_json": "JSON, không phải bảng số liệu trạng thái. Hãy lưu số liệu dạng CSV UTF-8 hoặc .xlsx",
@@ -1374,7 +1374,7 @@ _READER: dict[str, dict[str, str]] = {
         "err_pdf": "a PDF document, not a table. Give the spreadsheet the PDF was made from (.xlsx or CSV UTF-8)",
         "err_sqlite": "a GeoPackage or SQLite database, not a records table. Boundary files are given with --communes, "
                       "--districts or --villages on the command line (communes=, districts=, villages= in Python)",
-        "err_geojson": "GeoJSON (boundaries?), not a records table. Boundary files are given with --communes, "
+        "err_geojson": "{kind} (boundaries?), not a records table. Boundary files are given with --communes, "
                        "--districts or --villages on the command line (communes=, districts=, villages= in Python); "
                        "records are CSV or XLSX",
         "err_json": "JSON, not a records table. Save the records as CSV UTF-8 or .xlsx",

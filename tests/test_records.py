@@ -1385,3 +1385,13 @@ def test_commune_headings_as_offices_number_and_name_them(tmp_path):
     assert kept["commune_name"].fillna("").tolist() == ["", "Xã Thống Nhất", "Đồng Tuyển", "Xã Tả Phìn"]
     assert kept["problem"].notna().tolist() == [True, False, False, False]  # Bản Trước: no unit, reported
     assert set(records.loc[records["ignore_reason"].notna(), "row"]) == {2, 4, 6, 8}
+
+
+@pytest.mark.parametrize(("name", "kind"), [("thon.geojson", "GeoJSON"), ("xa.gpkg", "GeoPackage"), ("t.kml", "KML")])
+def test_a_boundary_file_given_as_records_is_sent_to_the_boundary_options(tmp_path, name, kind):
+    """QA60 5: a village layer after --records was told to be saved as .csv."""
+    path = tmp_path / name
+    path.write_bytes(b"")
+    with pytest.raises(UnsupportedFormatError, match=rf"{name}: {kind} \(boundaries\?\), not a records table\. "
+                                                     r"Boundary files are given with --communes"):
+        dxmap.read_records(path)

@@ -173,7 +173,13 @@ def read_records(
         return _standardise(table, where=str(p), file_label=name, **options)
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(p, sheet, enc, options, name)
+    if suffix in _LAYER_KINDS:  # a layer given as records: where it goes, not "save it as .csv" (QA60 5)
+        raise UnsupportedFormatError(f"{p}: " + label("err_geojson", lang, kind=_LAYER_KINDS[suffix]) + ".")
     raise UnsupportedFormatError(label("err_format", lang, path=p, suffix=suffix))
+
+
+_LAYER_KINDS = {".geojson": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile", ".kml": "KML", ".kmz": "KMZ",
+                ".fgb": "FlatGeobuf", ".gml": "GML"}
 
 
 def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: dict, name: str) -> pd.DataFrame:
@@ -327,7 +333,7 @@ def _not_text(data: bytes, lang: Lang = "en") -> str | None:
     if head.startswith(b"SQLite format 3\x00"):
         return label("err_sqlite", lang)
     if start[:1] in (b"{", b"[") and any(k in head for k in (b'"FeatureCollection"', b'"Feature"', b'"coordinates"')):
-        return label("err_geojson", lang)
+        return label("err_geojson", lang, kind="GeoJSON")
     if start[:1] in (b"{", b"["):
         return label("err_json", lang)
     if start.startswith(b"<?xml") or b"<kml" in head[:1024]:
