@@ -186,6 +186,23 @@ def test_search_without_diacritics(offline_page, demo_map):
     assert page.console_errors == []
 
 
+def test_enter_acts_on_the_text_in_the_box_now(offline_page, demo_map):
+    """QA62 1: Enter within the typing pause opened the previous text's first result and wrote its name in the box;
+    QA62 7: a name typed with its diacritics ranks first ("Sa Pả" is a ward, Sa Pa a town)."""
+    page = open_map(offline_page, demo_map)
+    page.fill(".dxmap-search", "ban vuoc")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    for text, card in (("Y Tý", "Y Tý"), ("thon 12", "Thôn 12"), ("Sa Pả", "Sa Pả")):
+        page.fill(".dxmap-search", text)  # pasted over the list still open, and Enter at once
+        page.press(".dxmap-search", "Enter")
+        assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == card, text
+        assert page.input_value(".dxmap-search") == card
+    assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text().startswith("Phường")
+    page.fill(".dxmap-search", "sa pa")  # without diacritics: the town first, as before
+    page.press(".dxmap-search", "Enter")
+    assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Sa Pa"
+
+
 def _first_bat_xat_fibre_gap(offline_page, demo_map, result):
     """The page filtered to Bát Xát, its first fibre gap village (a status row) and that village's point on screen."""
     page = open_map(offline_page, demo_map)
