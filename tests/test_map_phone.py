@@ -130,6 +130,24 @@ def test_former_districts_without_data_show_grey_not_a_square_over_each_name(ope
     assert hit
 
 
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_change_counts_read_a_dash_where_nothing_is_known(open_page, compare_page, device):
+    """QA62 9: former Yên Bái has no mobile or fibre record and none of its former communes a LAN status: the change
+    rows read "Vẫn chưa có 0", as if no gap were left, where the status rows read "–"."""
+    page = open_page(compare_page, device, "#p=15&t=lan")
+    cells = page.eval_on_selector_all(".dxmap-legend td[data-change]", "els => els.map(e => e.textContent)")
+    assert cells and set(cells) == {"–"}, cells
+    assert page.locator(".dxmap-legend td[data-tech='lan'][data-status='unknown']").inner_text() == "168"
+    if device is PHONE:
+        assert page.locator(".dxmap-legend-sum .dxmap-sum-change[data-change='new']").inner_text().strip() == "–"
+    legend = page.evaluate("dxmap.instances[0].pngLegend()")
+    assert "Vẫn chưa có –" in legend and "Chưa có 0" in legend, legend
+    page.evaluate("location.hash = '#p=10&t=lan'")  # old Lào Cai: its counts, 0 where 0 is known
+    page.wait_for_function("document.querySelector('.dxmap-legend td[data-tech=lan][data-change=stayed]').textContent !== '–'")
+    assert page.locator(".dxmap-legend td[data-tech='lan'][data-change='stayed']").inner_text() == "29"
+    assert page.console_errors == []
+
+
 def test_the_people_stand_beside_the_gap_count(open_page, demo_page):
     page = open_page(demo_page, DESKTOP)
     headline = page.inner_text(".dxmap-headline")

@@ -16,6 +16,17 @@
     for (var i = 0; i < counts.length; i++) if (counts[i]) return false;
     return true;
   };
+  /**
+   * Has no unit a known status in counts (per status; `unknown` the index of "unknown")? Then no change can be told
+   * there: its change counts read "–", not "Vẫn chưa có 0", read as no gap where nothing is known (QA62 9: former Yên
+   * Bái, all of whose 168 former communes have no LAN record).
+   */
+  dxmap.noKnownStatus = function (counts, unknown) {
+    for (var i = 0; i < counts.length; i++) if (i !== unknown && counts[i]) return false;
+    return true;
+  };
+  /** A count as the legend writes it: "–" where there is no data (nodata), else the number in the page's language. */
+  dxmap.countText = function (n, nodata, lang) { return nodata ? "–" : dxmap.formatNumber(n || 0, lang); };
 
   /**
    * The legend box: a table of counts (status × technology) whose ticks choose the statuses shown,
@@ -140,8 +151,10 @@
         });
       });
       var changes = M.techs.map(function (q) { return M.changeCounts(q, state.district, state.commune); });
+      var unknown = S.indexOf("unknown"), unknowable = all.map(function (c) { return dxmap.noKnownStatus(c, unknown); });
       changeCells.forEach(function (x) {
-        x[2].textContent = dxmap.formatNumber(changes[x[0]][x[1]], lang);
+        x[2].textContent = dxmap.countText(changes[x[0]][x[1]], unknowable[x[0]], lang);
+        x[2].title = unknowable[x[0]] ? noDataText(M.techs[x[0]]) : "";
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
       lineKeys();
@@ -198,11 +211,11 @@
         // the people in the gap villages, beside their count: "▲ 56 (dân số ~19.700)"
         if (si === 0 && people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: "(" + P.gapPeopleText(people) + ")" }));
       });
-      var ch = changes[state.tech];
+      var ch = changes[state.tech], chNone = unknowable[state.tech];
       if (ch) ["new", "first", "fixed"].forEach(function (kind) { // still missing is the gap count already shown
         var ci = dxmap.CHANGES.indexOf(kind);
         if (state.showChange[ci] && dxmap.changeListed(kind, ch[ci])) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
-          title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]
+          title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.countText(ch[ci], chNone, lang)]
           // "first" is drawn as the plain gap marker: on the one line, its word tells it from the gap count beside it
           .concat(kind === "first" ? [el("span", { className: "dxmap-sum-word", text: " " + P.word("map_first_short") })] : [])));
       });
