@@ -92,6 +92,32 @@ def test_turned_on_its_side_the_map_keeps_the_place_chosen(open_page, demo_page)
     assert page.evaluate("dxmap.instances[0].view()")["commune"] == "02692"
 
 
+def test_a_card_closed_stays_closed_when_the_phone_is_turned(open_page, demo_page):
+    """QA62 3: turning the phone opened again the card of the place found, closed by Escape or its ×, and fitted
+    the map back to it, each time. A card left open is still shown on the new shape."""
+    page = open_page(demo_page, PHONE, "#t=fibre")
+
+    def turn(size) -> None:
+        page.set_viewport_size(size["viewport"])
+        page.wait_for_function(f"dxmap.instances[0].map.getSize().x === {size['viewport']['width']}")
+        page.wait_for_timeout(300)
+
+    search(page, "ban vuoc")
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")  # after its fade
+    assert page.evaluate("dxmap.instances[0].state.found") is None
+    turn(SIDEWAYS)
+    assert page.locator(".leaflet-popup").count() == 0
+    search(page, "y ty")
+    turn(PHONE)  # left open: shown again, fitted to the new shape
+    assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "Y Tý"
+    page.tap(".leaflet-popup-close-button")
+    turn(SIDEWAYS)
+    assert page.locator(".leaflet-popup").count() == 0
+    assert page.evaluate("dxmap.instances[0].state.found") is None
+    assert page.console_errors == []
+
+
 def test_on_its_side_the_bars_leave_the_map_more_than_a_strip(open_page, demo_page):
     page = open_page(demo_page, SIDEWAYS)
     title, legend, table = box(page, ".dxmap-title"), box(page, ".dxmap-legend"), box(page, ".dxmap-tablebox")
