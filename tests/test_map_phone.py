@@ -129,6 +129,31 @@ def test_on_its_side_the_bars_leave_the_map_more_than_a_strip(open_page, demo_pa
     assert page.console_errors == []
 
 
+def test_on_its_side_every_layer_switch_in_the_menu_can_be_tapped(open_page, demo_page):
+    """QA62 2: Leaflet had sized the layer list to the map's height below it at load, 18 px on a phone on its side:
+    a sliver of one switch showed and the others could not be reached; the menu scrolls to them now."""
+    page = open_page(demo_page, SIDEWAYS, own=True)  # leaves the page wide, sized from a phone: not a kept page
+    page.tap(".dxmap-menu")
+    labels = page.locator(".dxmap-panel .leaflet-control-layers-overlays label")
+    assert labels.count() == 3
+    for n in range(3):
+        label = labels.nth(n)
+        label.scroll_into_view_if_needed()
+        top, bottom = box(page, ".dxmap-title")[3], box(page, ".dxmap-legend")[1]
+        rect = label.bounding_box()
+        x, y = rect["x"] + 20, rect["y"] + rect["height"] / 2
+        assert rect["height"] >= 40 and top <= y <= bottom, (n, rect, top, bottom)
+        assert page.evaluate("([x, y, n]) => document.elementFromPoint(x, y).closest('label') === "
+                             "document.querySelectorAll('.dxmap-panel .leaflet-control-layers-overlays label')[n]", [x, y, n])
+    names = labels.nth(1).locator("input")
+    labels.nth(1).tap()
+    assert not names.is_checked()
+    page.set_viewport_size(DESKTOP["viewport"])  # a window made wide: the box in its corner sized for it again
+    page.wait_for_function("!document.querySelector('.dxmap-compact')")
+    assert page.locator(".leaflet-control-layers-list").bounding_box()["height"] > 50
+    assert page.console_errors == []
+
+
 def test_the_compare_page_starts_with_the_fixed_layer_off(open_page, compare_page):
     page = open_page(compare_page, DESKTOP)
     fixed = page.locator(".dxmap-legend input[id$='-change-fixed']")
