@@ -143,8 +143,8 @@ def test_on_its_side_every_layer_switch_in_the_menu_can_be_tapped(open_page, dem
         rect = label.bounding_box()
         x, y = rect["x"] + 20, rect["y"] + rect["height"] / 2
         assert rect["height"] >= 40 and top <= y <= bottom, (n, rect, top, bottom)
-        assert page.evaluate("([x, y, n]) => document.elementFromPoint(x, y).closest('label') === "
-                             "document.querySelectorAll('.dxmap-panel .leaflet-control-layers-overlays label')[n]", [x, y, n])
+        assert page.evaluate("""([x, y, n]) => document.elementFromPoint(x, y).closest('label')
+            === document.querySelectorAll('.dxmap-panel .leaflet-control-layers-overlays label')[n]""", [x, y, n])
     names = labels.nth(1).locator("input")
     labels.nth(1).tap()
     assert not names.is_checked()
@@ -194,8 +194,9 @@ def test_change_counts_read_a_dash_where_nothing_is_known(open_page, compare_pag
     legend = page.evaluate("dxmap.instances[0].pngLegend()")
     assert "Vẫn chưa có –" in legend and "Chưa có 0" in legend, legend
     page.evaluate("location.hash = '#p=10&t=lan'")  # old Lào Cai: its counts, 0 where 0 is known
-    page.wait_for_function("document.querySelector('.dxmap-legend td[data-tech=lan][data-change=stayed]').textContent !== '–'")
-    assert page.locator(".dxmap-legend td[data-tech='lan'][data-change='stayed']").inner_text() == "29"
+    stayed = ".dxmap-legend td[data-tech='lan'][data-change='stayed']"
+    page.wait_for_function(f"document.querySelector(\"{stayed}\").textContent !== '–'")
+    assert page.locator(stayed).inner_text() == "29"
     assert page.console_errors == []
 
 
