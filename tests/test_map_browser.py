@@ -1398,3 +1398,35 @@ def test_villages_listed_from_the_records_are_counted_and_searched_but_not_drawn
     assert len(rows) == fibre["none"] + fibre["planned"] + fibre["weak"] + fibre["unknown"]
     assert {r["Longitude"] for r in rows} == {""} and {r["Latitude"] for r in rows} == {""}
     assert page.console_errors == []
+
+
+def test_the_table_shows_more_rows_on_request_and_says_when_no_status_is_ticked(device_page, device, demo_map, shots):
+    """QA62 6: the table showed its first 500 rows and no way to the rest (on a phone, where a CSV is awkward, none);
+    QA62 12: with no status ticked it said "(–)"."""
+    page = device_page
+    page.goto(demo_map.as_uri() + "#t=fibre&s=covered")
+    page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+    open_table(page)
+    rows, more = page.locator(".dxmap-table tbody tr"), page.locator(".dxmap-more")
+    assert rows.count() == 500
+    assert page.inner_text(".dxmap-tablenote") == "Hiển thị 500 trong 1.472 dòng; tệp CSV có đủ."
+    assert more.inner_text() == "Hiện thêm 500 dòng"
+    more.focus()
+    page.keyboard.press("Enter")  # with the keyboard: the focus goes to the first row added
+    assert rows.count() == 1000
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.dxmap-table tbody tr')[500]"
+                         ".querySelector('.dxmap-link')")
+    assert more.inner_text() == "Hiện thêm 472 dòng"
+    more.scroll_into_view_if_needed()
+    page.screenshot(path=shots / f"table_more_{device}.png")
+    more.click()
+    assert rows.count() == 1472 and not more.is_visible()
+    page.click(".dxmap-table th[data-key='name'] button")  # a sort keeps the rows shown
+    assert rows.count() == 1472
+    page.evaluate("location.hash = '#t=fibre&s='")  # nothing ticked (the legend's boxes, or a link): say what to do
+    page.wait_for_function("document.querySelectorAll('.dxmap-table tbody tr').length === 0")
+    assert not more.is_visible()
+    assert page.inner_text(".dxmap-tablenote") == "Chưa chọn trạng thái nào: hãy đánh dấu ít nhất một ô trong chú giải."
+    page.evaluate("location.hash = '#t=fibre&s=covered'")  # ticked again: the first 500 again
+    page.wait_for_function("document.querySelectorAll('.dxmap-table tbody tr').length === 500")
+    assert page.console_errors == []
