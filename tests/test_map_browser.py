@@ -186,6 +186,23 @@ def test_search_without_diacritics(offline_page, demo_map):
     assert page.console_errors == []
 
 
+def test_enter_acts_on_the_text_in_the_box_now(offline_page, demo_map):
+    """QA62 1: Enter within the typing pause opened the previous text's first result and wrote its name in the box;
+    QA62 7: a name typed with its diacritics ranks first ("Sa Pả" is a ward, Sa Pa a town)."""
+    page = open_map(offline_page, demo_map)
+    page.fill(".dxmap-search", "ban vuoc")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    for text, card in (("Y Tý", "Y Tý"), ("thon 12", "Thôn 12"), ("Sa Pả", "Sa Pả")):
+        page.fill(".dxmap-search", text)  # pasted over the list still open, and Enter at once
+        page.press(".dxmap-search", "Enter")
+        assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == card, text
+        assert page.input_value(".dxmap-search") == card
+    assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text().startswith("Phường")
+    page.fill(".dxmap-search", "sa pa")  # without diacritics: the town first, as before
+    page.press(".dxmap-search", "Enter")
+    assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Sa Pa"
+
+
 def _first_bat_xat_fibre_gap(offline_page, demo_map, result):
     """The page filtered to Bát Xát, its first fibre gap village (a status row) and that village's point on screen."""
     page = open_map(offline_page, demo_map)
@@ -1380,4 +1397,36 @@ def test_villages_listed_from_the_records_are_counted_and_searched_but_not_drawn
     fibre = result.summary["gaps"]["fibre"]["statuses"]
     assert len(rows) == fibre["none"] + fibre["planned"] + fibre["weak"] + fibre["unknown"]
     assert {r["Longitude"] for r in rows} == {""} and {r["Latitude"] for r in rows} == {""}
+    assert page.console_errors == []
+
+
+def test_the_table_shows_more_rows_on_request_and_says_when_no_status_is_ticked(device_page, device, demo_map, shots):
+    """QA62 6: the table showed its first 500 rows and no way to the rest (on a phone, where a CSV is awkward, none);
+    QA62 12: with no status ticked it said "(–)"."""
+    page = device_page
+    page.goto(demo_map.as_uri() + "#t=fibre&s=covered")
+    page.wait_for_function("window.dxmapReady === true", timeout=30_000)
+    open_table(page)
+    rows, more = page.locator(".dxmap-table tbody tr"), page.locator(".dxmap-more")
+    assert rows.count() == 500
+    assert page.inner_text(".dxmap-tablenote") == "Hiển thị 500 trong 1.472 dòng; tệp CSV có đủ."
+    assert more.inner_text() == "Hiện thêm 500 dòng"
+    more.focus()
+    page.keyboard.press("Enter")  # with the keyboard: the focus goes to the first row added
+    assert rows.count() == 1000
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.dxmap-table tbody tr')[500]"
+                         ".querySelector('.dxmap-link')")
+    assert more.inner_text() == "Hiện thêm 472 dòng"
+    more.scroll_into_view_if_needed()
+    page.screenshot(path=shots / f"table_more_{device}.png")
+    more.click()
+    assert rows.count() == 1472 and not more.is_visible()
+    page.click(".dxmap-table th[data-key='name'] button")  # a sort keeps the rows shown
+    assert rows.count() == 1472
+    page.evaluate("location.hash = '#t=fibre&s='")  # nothing ticked (the legend's boxes, or a link): say what to do
+    page.wait_for_function("document.querySelectorAll('.dxmap-table tbody tr').length === 0")
+    assert not more.is_visible()
+    assert page.inner_text(".dxmap-tablenote") == "Chưa chọn trạng thái nào: hãy đánh dấu ít nhất một ô trong chú giải."
+    page.evaluate("location.hash = '#t=fibre&s=covered'")  # ticked again: the first 500 again
+    page.wait_for_function("document.querySelectorAll('.dxmap-table tbody tr').length === 500")
     assert page.console_errors == []

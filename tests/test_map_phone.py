@@ -92,6 +92,32 @@ def test_turned_on_its_side_the_map_keeps_the_place_chosen(open_page, demo_page)
     assert page.evaluate("dxmap.instances[0].view()")["commune"] == "02692"
 
 
+def test_a_card_closed_stays_closed_when_the_phone_is_turned(open_page, demo_page):
+    """QA62 3: turning the phone opened again the card of the place found, closed by Escape or its ×, and fitted
+    the map back to it, each time. A card left open is still shown on the new shape."""
+    page = open_page(demo_page, PHONE, "#t=fibre")
+
+    def turn(size) -> None:
+        page.set_viewport_size(size["viewport"])
+        page.wait_for_function(f"dxmap.instances[0].map.getSize().x === {size['viewport']['width']}")
+        page.wait_for_timeout(300)
+
+    search(page, "ban vuoc")
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")  # after its fade
+    assert page.evaluate("dxmap.instances[0].state.found") is None
+    turn(SIDEWAYS)
+    assert page.locator(".leaflet-popup").count() == 0
+    search(page, "y ty")
+    turn(PHONE)  # left open: shown again, fitted to the new shape
+    assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "Y Tý"
+    page.tap(".leaflet-popup-close-button")
+    turn(SIDEWAYS)
+    assert page.locator(".leaflet-popup").count() == 0
+    assert page.evaluate("dxmap.instances[0].state.found") is None
+    assert page.console_errors == []
+
+
 def test_on_its_side_the_bars_leave_the_map_more_than_a_strip(open_page, demo_page):
     page = open_page(demo_page, SIDEWAYS)
     title, legend, table = box(page, ".dxmap-title"), box(page, ".dxmap-legend"), box(page, ".dxmap-tablebox")
@@ -100,6 +126,31 @@ def test_on_its_side_the_bars_leave_the_map_more_than_a_strip(open_page, demo_pa
     assert legend[3] - title[3] > 240
     page.click(".dxmap-legend-toggle")  # the opened legend takes the whole width
     assert box(page, ".dxmap-legend")[2] - box(page, ".dxmap-legend")[0] > 800
+    assert page.console_errors == []
+
+
+def test_on_its_side_every_layer_switch_in_the_menu_can_be_tapped(open_page, demo_page):
+    """QA62 2: Leaflet had sized the layer list to the map's height below it at load, 18 px on a phone on its side:
+    a sliver of one switch showed and the others could not be reached; the menu scrolls to them now."""
+    page = open_page(demo_page, SIDEWAYS, own=True)  # leaves the page wide, sized from a phone: not a kept page
+    page.tap(".dxmap-menu")
+    labels = page.locator(".dxmap-panel .leaflet-control-layers-overlays label")
+    assert labels.count() == 3
+    for n in range(3):
+        label = labels.nth(n)
+        label.scroll_into_view_if_needed()
+        top, bottom = box(page, ".dxmap-title")[3], box(page, ".dxmap-legend")[1]
+        rect = label.bounding_box()
+        x, y = rect["x"] + 20, rect["y"] + rect["height"] / 2
+        assert rect["height"] >= 40 and top <= y <= bottom, (n, rect, top, bottom)
+        assert page.evaluate("""([x, y, n]) => document.elementFromPoint(x, y).closest('label')
+            === document.querySelectorAll('.dxmap-panel .leaflet-control-layers-overlays label')[n]""", [x, y, n])
+    names = labels.nth(1).locator("input")
+    labels.nth(1).tap()
+    assert not names.is_checked()
+    page.set_viewport_size(DESKTOP["viewport"])  # a window made wide: the box in its corner sized for it again
+    page.wait_for_function("!document.querySelector('.dxmap-compact')")
+    assert page.locator(".leaflet-control-layers-list").bounding_box()["height"] > 50
     assert page.console_errors == []
 
 
@@ -128,6 +179,25 @@ def test_former_districts_without_data_show_grey_not_a_square_over_each_name(ope
         i.map.setView(i.map.containerPointToLatLng([p.x, p.y]), 13, {animate: false});
         const q = i.locate('village', k); return i.page.layers.markersAt(q, 4).indexOf(k) >= 0; }""")
     assert hit
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_change_counts_read_a_dash_where_nothing_is_known(open_page, compare_page, device):
+    """QA62 9: former Yên Bái has no mobile or fibre record and none of its former communes a LAN status: the change
+    rows read "Vẫn chưa có 0", as if no gap were left, where the status rows read "–"."""
+    page = open_page(compare_page, device, "#p=15&t=lan")
+    cells = page.eval_on_selector_all(".dxmap-legend td[data-change]", "els => els.map(e => e.textContent)")
+    assert cells and set(cells) == {"–"}, cells
+    assert page.locator(".dxmap-legend td[data-tech='lan'][data-status='unknown']").inner_text() == "168"
+    if device is PHONE:
+        assert page.locator(".dxmap-legend-sum .dxmap-sum-change[data-change='new']").inner_text().strip() == "–"
+    legend = page.evaluate("dxmap.instances[0].pngLegend()")
+    assert "Vẫn chưa có –" in legend and "Chưa có 0" in legend, legend
+    page.evaluate("location.hash = '#p=10&t=lan'")  # old Lào Cai: its counts, 0 where 0 is known
+    stayed = ".dxmap-legend td[data-tech='lan'][data-change='stayed']"
+    page.wait_for_function(f"document.querySelector(\"{stayed}\").textContent !== '–'")
+    assert page.locator(stayed).inner_text() == "29"
+    assert page.console_errors == []
 
 
 def test_the_people_stand_beside_the_gap_count(open_page, demo_page):

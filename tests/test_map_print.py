@@ -146,6 +146,27 @@ def test_a_printed_district_and_the_whole_province(open_page, demo_page):
     assert page.console_errors == []
 
 
+LEGEND_ROWS = r"""() => Array.from(document.querySelectorAll('.dxmap-legend tbody tr:has(label)'), r => [
+  r.querySelector('label').innerText.replace(/\s+/g, ' ').trim(), getComputedStyle(r.querySelector('svg')).visibility,
+  r.querySelector('.dxmap-off-word').getClientRects().length > 0])"""
+
+
+def test_the_printed_legend_says_which_rows_are_not_drawn(open_page, demo_page, shots):
+    """QA62 8: on paper the tick boxes are gone, and "● Đã có 1.472" was printed with its symbol beside a map
+    without a green dot. A row not ticked is printed muted, without its symbol, saying it is not drawn."""
+    page = open_page(demo_page, DESKTOP, "#t=fibre&s=none,planned,unknown")
+    rows = page.evaluate(LEGEND_ROWS)
+    assert [r[2] for r in rows] == [False] * 5  # on screen the tick boxes say it
+    start_print(page)
+    page.screenshot(path=shots / "print_legend_rows_off.png")
+    rows = {r[0]: r[1:] for r in page.evaluate(LEGEND_ROWS)}
+    assert rows == {"Chưa có": ["visible", False], "Lõm sóng / yếu — không vẽ": ["hidden", True],
+                    "Đã có kế hoạch": ["visible", False], "Chưa rõ (không có số liệu)": ["visible", False],
+                    "Đã có — không vẽ": ["hidden", True]}, rows
+    end_print(page)
+    assert page.console_errors == []
+
+
 def test_a_printed_2025_commune_names_its_former_district(open_page, demo25_page, shots):
     page = open_page(demo25_page, DESKTOP)
     page.select_option(".dxmap-district", label="Bát Xát")

@@ -116,3 +116,19 @@ test("text of punctuation or spaces alone finds nothing; with letters or digits 
   assert.deepEqual(found("(a lu)"), ["commune:0"]);
   assert.deepEqual(found("Thôn 1."), ["village:0", "village:1"]);
 });
+
+test("a name typed exactly, with its diacritics, comes first; without them the order is as before (QA62 7)", () => {
+  const list = [["district", ["Sa Pa"]], ["commune", ["Sa Pa", "Sa Pả", "Bản Vược"]],
+    ["village", ["Sa Pả", "Bản Vuợc"]]];
+  const idx = dxmap.searchIndex(list), names = Object.fromEntries(list);
+  const found = (q) => Array.from(dxmap.search(idx, q), (h) => `${h.kind}:${names[h.kind][h.i]}`);
+  assert.deepEqual(found("Sa Pả"), ["commune:Sa Pả", "village:Sa Pả", "district:Sa Pa", "commune:Sa Pa"]);
+  assert.deepEqual(found("sa pả"), ["commune:Sa Pả", "village:Sa Pả", "district:Sa Pa", "commune:Sa Pa"]);
+  assert.deepEqual(found("  SA  PẢ. "), ["commune:Sa Pả", "village:Sa Pả", "district:Sa Pa", "commune:Sa Pa"]);
+  // decomposed marks (NFD, as some keyboards send them) are the same name
+  assert.deepEqual(found("Sa Pả".normalize("NFD"))[0], "commune:Sa Pả");
+  assert.deepEqual(found("sa pa"), ["district:Sa Pa", "commune:Sa Pa", "commune:Sa Pả", "village:Sa Pả"]);
+  assert.deepEqual(found("Sa Pa"), ["district:Sa Pa", "commune:Sa Pa", "commune:Sa Pả", "village:Sa Pả"]);
+  assert.deepEqual(found("Bản Vuợc"), ["village:Bản Vuợc", "commune:Bản Vược"]); // a spelling of its own
+  assert.equal(dxmap.exactKey("Xã  Sa Pả,"), "xã sa pả");
+});

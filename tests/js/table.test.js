@@ -33,3 +33,25 @@ test("the any-gap view's date cell: once when the technologies agree, else each 
   assert.equal(dxmap.datesByTech([{ label: "Mobile", v: "" }, { label: "Fibre", v: "2024-06-30" }]), "2024-06-30 (fibre)");
   assert.equal(dxmap.datesByTech([]), "");
 });
+
+test("the table shows its rows a page at a time: how many the next 'show more' adds (QA62 6)", () => {
+  assert.equal(dxmap.moreRows(500, 1472, 500), 500);
+  assert.equal(dxmap.moreRows(1000, 1472, 500), 472);
+  assert.equal(dxmap.moreRows(1472, 1472, 500), 0); // all shown: no button
+  assert.equal(dxmap.moreRows(82, 82, 500), 0);
+  assert.equal(dxmap.moreRows(0, 0, 500), 0);
+});
+
+test("an empty table says why: no data here, no status ticked, or none with the statuses ticked (QA62 12)", () => {
+  const d = load(["map-text.js", "map-legend.js", "map-table.js"]);
+  const T = { map_no_rows: "Không có {units} nào ở trạng thái đang hiển thị ({statuses}).",
+    map_no_status: "Chưa chọn trạng thái nào: hãy đánh dấu ít nhất một ô trong chú giải.",
+    map_nodata_fibre: "không có số liệu cáp quang ở đây", map_nodata_any: "không có số liệu ở đây" };
+  const fibre = { key: "fibre" };
+  assert.equal(d.emptyTableNote(T, { tech: fibre, nodata: true, units: "thôn/bản", statuses: ["Chưa có"] }),
+    "Không có số liệu cáp quang ở đây");
+  assert.equal(d.emptyTableNote(T, { tech: fibre, nodata: false, units: "thôn/bản", statuses: [] }),
+    "Chưa chọn trạng thái nào: hãy đánh dấu ít nhất một ô trong chú giải."); // it said "(–)"
+  assert.equal(d.emptyTableNote(T, { tech: fibre, nodata: false, units: "thôn/bản", statuses: ["Chưa có", "Đã có"] }),
+    "Không có thôn/bản nào ở trạng thái đang hiển thị (Chưa có, Đã có).");
+});

@@ -221,6 +221,7 @@
         corners.topright.insertBefore(layersBox, panel.nextSibling);
         corners.bottomleft.insertBefore(P.legend.box, corners.bottomleft.firstChild);
         setMenu(false);
+        layersControl.expand(); // its list sized again for this place: it kept a phone's height (dxmap-map.css)
       }
     }
     function setMenu(open) {

@@ -183,13 +183,16 @@
         items.push(it);
         ix += w;
       }
+      // "–" where there is no data, as the legend writes it: no unit at all, or (the change) none of known status
+      var none = dxmap.noUnits(c), unknowable = dxmap.noKnownStatus(c, M.S.indexOf("unknown"));
       M.S.forEach(function (s, si) {
-        if (state.show[si]) addItem({ si: si, label: T[s] + " " + dxmap.formatNumber(c[si] || 0, lang) }, 20);
+        if (state.show[si]) addItem({ si: si, label: T[s] + " " + dxmap.countText(c[si], none, lang) }, 20);
       });
       // the change since an earlier date, with the symbols the map draws
       var ch = t ? M.changeCounts(t, state.district, state.commune) : null;
       if (ch) dxmap.CHANGES.forEach(function (kind, ci) {
-        if (state.showChange[ci] && dxmap.changeListed(kind, ch[ci])) addItem({ change: kind, label: T["chg_" + kind] + " " + dxmap.formatNumber(ch[ci], lang) }, 26);
+        if (!state.showChange[ci] || !dxmap.changeListed(kind, ch[ci])) return;
+        addItem({ change: kind, label: T["chg_" + kind] + " " + dxmap.countText(ch[ci], unknowable, lang) }, 26);
       });
       // what the commune fills mean, on a row of its own: the heading, then a square per fill
       var fills = t ? P.legend.fillKeyOf(t) : null;

@@ -16,6 +16,17 @@
     for (var i = 0; i < counts.length; i++) if (counts[i]) return false;
     return true;
   };
+  /**
+   * Has no unit a known status in counts (per status; `unknown` the index of "unknown")? Then no change can be told
+   * there: its change counts read "–", not "Vẫn chưa có 0", read as no gap where nothing is known (QA62 9: former Yên
+   * Bái, all of whose 168 former communes have no LAN record).
+   */
+  dxmap.noKnownStatus = function (counts, unknown) {
+    for (var i = 0; i < counts.length; i++) if (i !== unknown && counts[i]) return false;
+    return true;
+  };
+  /** A count as the legend writes it: "–" where there is no data (nodata), else the number in the page's language. */
+  dxmap.countText = function (n, nodata, lang) { return nodata ? "–" : dxmap.formatNumber(n || 0, lang); };
 
   /**
    * The legend box: a table of counts (status × technology) whose ticks choose the statuses shown,
@@ -33,10 +44,17 @@
       headRow.appendChild(headCells[ti]);
     });
     var body = el("tbody");
+    // On paper the tick boxes are gone: a row not ticked is printed muted, without its symbol and saying it is not
+    // drawn (QA62 8: "● Đã có 1.472" was printed beside a map with no green dot). Off screen only (dxmap-map.css).
+    var statusRows = [], changeRows = [];
+    function offWord() { return el("span", { className: "dxmap-off-word", text: " — " + T.map_not_drawn }); }
     S.forEach(function (s, si) {
       var box = el("input", { type: "checkbox", id: id + "-show-" + s, checked: state.show[si], "aria-label": dxmap.fmt(T.map_show_status, { status: T[s] }),
         change: function () { P.view.setShown(si, box.checked); } });
-      var row = el("tr", {}, [el("th", { scope: "row" }, [el("label", { for: id + "-show-" + s, className: "dxmap-check" }, [box, P.cards.swatch(si), " " + T[s]])])]);
+      var row = el("tr", {}, [el("th", { scope: "row" }, [
+        el("label", { for: id + "-show-" + s, className: "dxmap-check" },
+          [box, P.cards.swatch(si), " " + T[s], offWord()])])]);
+      statusRows[si] = row;
       M.techs.forEach(function (t, ti) {
         var td = el("td", { className: "dxmap-num", "data-tech": t.key, "data-status": s, text: "0" });
         countCells.push([ti, si, td]);
@@ -59,7 +77,9 @@
         var box = el("input", { type: "checkbox", id: id + "-change-" + kind, checked: state.showChange[ci],
           "aria-label": dxmap.fmt(T.map_show_status, { status: T["chg_" + kind] }), change: function () { P.view.setChangeShown(ci, box.checked); } });
         var row = el("tr", { className: "dxmap-change-row", "data-change": kind }, [el("th", { scope: "row" }, [
-          el("label", { for: id + "-change-" + kind, className: "dxmap-check" }, [box, dxmap.changeSvg(kind, D, 16), " " + T["chg_" + kind]])])]);
+          el("label", { for: id + "-change-" + kind, className: "dxmap-check" },
+            [box, dxmap.changeSvg(kind, D, 16), " " + T["chg_" + kind], offWord()])])]);
+        changeRows[ci] = row;
         M.techs.forEach(function (t, ti) {
           var td = el("td", { className: "dxmap-num", "data-tech": t.key, "data-change": kind, text: t.ch ? "0" : "–" });
           if (t.ch) changeCells.push([ti, ci, td]);
@@ -127,6 +147,8 @@
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
       headCells.forEach(function (h, ti) { h.classList.toggle("dxmap-active", ti === state.tech); });
+      statusRows.forEach(function (row, si) { row.classList.toggle("dxmap-row-off", !state.show[si]); });
+      changeRows.forEach(function (row, ci) { if (row) row.classList.toggle("dxmap-row-off", !state.showChange[ci]); });
       totalCells.forEach(function (td, ti) {
         var total = all[ti].reduce(function (a, b) { return a + b; }, 0), q = M.techs[ti];
         td.title = none[ti] ? noDataText(q) : "";
@@ -140,8 +162,11 @@
         });
       });
       var changes = M.techs.map(function (q) { return M.changeCounts(q, state.district, state.commune); });
+      var unknown = S.indexOf("unknown");
+      var unknowable = all.map(function (c) { return dxmap.noKnownStatus(c, unknown); });
       changeCells.forEach(function (x) {
-        x[2].textContent = dxmap.formatNumber(changes[x[0]][x[1]], lang);
+        x[2].textContent = dxmap.countText(changes[x[0]][x[1]], unknowable[x[0]], lang);
+        x[2].title = unknowable[x[0]] ? noDataText(M.techs[x[0]]) : "";
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
       lineKeys();
@@ -198,11 +223,12 @@
         // the people in the gap villages, beside their count: "▲ 56 (dân số ~19.700)"
         if (si === 0 && people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: "(" + P.gapPeopleText(people) + ")" }));
       });
-      var ch = changes[state.tech];
+      var ch = changes[state.tech], chNone = unknowable[state.tech];
       if (ch) ["new", "first", "fixed"].forEach(function (kind) { // still missing is the gap count already shown
         var ci = dxmap.CHANGES.indexOf(kind);
         if (state.showChange[ci] && dxmap.changeListed(kind, ch[ci])) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
-          title: T["chg_" + kind] + " — " + M.change.title }, [dxmap.changeSvg(kind, D, 14), dxmap.formatNumber(ch[ci], lang)]
+          title: T["chg_" + kind] + " — " + M.change.title },
+          [dxmap.changeSvg(kind, D, 14), dxmap.countText(ch[ci], chNone, lang)]
           // "first" is drawn as the plain gap marker: on the one line, its word tells it from the gap count beside it
           .concat(kind === "first" ? [el("span", { className: "dxmap-sum-word", text: " " + P.word("map_first_short") })] : [])));
       });

@@ -25,16 +25,25 @@
   };
 
   /**
+   * Name s as typed, diacritics kept: NFC, lower case, punctuation and runs of spaces as one space ("Sa  Pả." →
+   * "sa pả"). A query equal to a name so ranks it first: "Sa Pả" is the ward, not Sa Pa (QA62 7).
+   */
+  dxmap.exactKey = function (s) {
+    return String(s == null ? "" : s).normalize("NFC").toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, " ").trim();
+  };
+
+  /**
    * A search index over lists of names: groups is [[kind, names, codes], …] in the order kinds rank
    * (districts before communes before villages, say); codes (GSO codes, optional) are found by a query of
    * digits. Names are folded once (dxmap.fold), and kept without spaces too ("Sapa" finds "Sa Pa").
    */
   dxmap.searchIndex = function (groups) {
-    var index = { key: [], flat: [], numbered: [], code: [], kind: [], i: [], rank: [] };
+    var index = { key: [], exact: [], flat: [], numbered: [], code: [], kind: [], i: [], rank: [] };
     groups.forEach(function (g, r) {
       g[1].forEach(function (name, k) {
         var key = dxmap.fold(name);
-        index.key.push(key); index.flat.push(key.replace(/ /g, "")); index.numbered.push(dxmap.romanAsNumber(key));
+        index.key.push(key); index.exact.push(dxmap.exactKey(name));
+        index.flat.push(key.replace(/ /g, "")); index.numbered.push(dxmap.romanAsNumber(key));
         index.code.push(g[2] ? String(g[2][k] || "") : "");
         index.kind.push(g[0]); index.i.push(k); index.rank.push(r);
       });
@@ -55,10 +64,11 @@
    * the codes it is (or begins) ("02692"). A query "xã …" / "thôn …" also finds the bare name when
    * the whole text finds nothing, places of the kind the word names first ("TT Bát Xát": the town, then the
    * district); an abbreviation is tried spelt out first ("TDP 1": "Tổ dân phố 1"). A closing roman numeral is its
-   * number ("thon 2" finds "Thôn II", "thon ii" finds "Thôn 2"). Returns [{kind, i}].
+   * number ("thon 2" finds "Thôn II", "thon ii" finds "Thôn 2"). A name typed exactly, with its diacritics, comes
+   * before all ("Sa Pả": the ward Sa Pả, then Sa Pa; "sa pa" keeps the order above). Returns [{kind, i}].
    */
   dxmap.search = function (index, query) {
-    var q = dxmap.fold(query), out = [];
+    var q = dxmap.fold(query), typed = dxmap.exactKey(query), out = [];
     if (!q) return out;
     function scan(key) {
       var flat = key.replace(/ /g, ""), digits = /^\d+$/.test(key);
@@ -79,7 +89,10 @@
       prefer = PREFIX_KIND[word[1]];
     }
     function other(r) { var k = index.kind[r[3]]; return prefer && k !== prefer && !(prefer === "commune" && k === "former") ? 1 : 0; }
-    out.sort(function (a, b) { return other(a) - other(b) || a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]; });
+    function inexact(r) { return index.exact[r[3]] === typed ? 0 : 1; }
+    out.sort(function (a, b) {
+      return inexact(a) - inexact(b) || other(a) - other(b) || a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
+    });
     return out.map(function (r) { return { kind: index.kind[r[3]], i: index.i[r[3]] }; });
   };
 })();

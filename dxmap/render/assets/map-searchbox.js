@@ -58,8 +58,16 @@
       var district = d >= 0 && !M.noDistricts ? M.DI.name[d] : "";
       return { name: M.V.name[hit.i], where: T.village + " · " + [c >= 0 ? M.C.name[c] + former : "", district].filter(Boolean).join(", ") };
     }
-    var results = [], active = -1;
+    // the results listed and the text they were found for: Enter within the typing pause acted on the previous text's
+    // first result and wrote its name into the box (QA62 1: "Y Tý" pasted after "ban vuoc" opened Bản Vược)
+    var results = [], active = -1, shownFor = null;
+    /** The list for the text in the box now: found again unless it was found for that text and is open. */
+    function current() {
+      clearTimeout(timer);
+      if (list.hidden || shownFor !== input.value) show(find(input.value));
+    }
     function show(found) {
+      shownFor = input.value;
       results = found.slice(0, 10);
       active = results.length ? 0 : -1;
       list.textContent = "";
@@ -101,13 +109,12 @@
     });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-        if (list.hidden) show(find(input.value));
+        current();
         if (results.length) active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
         markActive();
         ev.preventDefault();
       } else if (ev.key === "Enter") {
-        clearTimeout(timer);
-        if (list.hidden || !results.length) show(find(input.value));
+        current();
         choose(active >= 0 ? active : 0);
         ev.preventDefault();
       } else if (ev.key === "Escape" && !list.hidden) {

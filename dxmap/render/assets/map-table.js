@@ -25,13 +25,31 @@
     return vals.filter(function (x) { return x.v; }).map(function (x) { return x.v + " (" + lower(x.label) + ")"; }).join("; ");
   };
 
+  /**
+   * The table shows its rows `step` at a time (the page's table_rows): after `shown` of `total`, how many rows its
+   * "show more" button adds; 0 when all are shown (no button).
+   */
+  dxmap.moreRows = function (shown, total, step) { return Math.max(0, Math.min(step, total - shown)); };
+
+  /** The table's words where it has no row ({no data, nothing ticked, units, statuses}): the legend's "no data here",
+   * "no status chosen: tick one" when no status is ticked, else "no villages with the statuses shown (…)". */
+  dxmap.emptyTableNote = function (T, q) {
+    if (q.nodata) { var words = dxmap.noDataText(T, q.tech); return words.charAt(0).toUpperCase() + words.slice(1); }
+    if (!q.statuses.length) return T.map_no_status;
+    return dxmap.fmt(T.map_no_rows, { units: q.units, statuses: q.statuses.join(", ") });
+  };
+
   dxmap.table = function (P) {
     var M = P.model, D = P.data, T = P.T, S = M.S, state = P.state, el = dxmap.el, lang = P.lang, id = P.id;
     var heading = el("h2", { id: id + "-table-h", className: "dxmap-table-h" });
     var note = el("p", { className: "dxmap-tablenote", "aria-live": "polite" });
     var thead = el("thead"), tbody = el("tbody");
     var table = el("table", { className: "dxmap-table", "aria-labelledby": id + "-table-h" }, [thead, tbody]);
-    var wrap = el("div", { id: id + "-table-wrap", className: "dxmap-tablewrap" }, [table, note]);
+    // rows beyond the first D.maxRows, D.maxRows at a time (QA62 6: a phone could not see the rest of a long list)
+    var moreButton = el("button", { type: "button", className: "dxmap-btn dxmap-more", hidden: true,
+      click: function () { showMore(); } });
+    var wrap = el("div", { id: id + "-table-wrap", className: "dxmap-tablewrap" }, [table, note, moreButton]);
+    var limit = D.maxRows, limitOf = null; // the rows shown, for the list of rows it was raised for
     var toggle = el("button", { type: "button", className: "dxmap-btn", "aria-controls": id + "-table-wrap", click: function () { setOpen(wrap.hidden); } });
     var csvButton = el("button", { type: "button", className: "dxmap-btn dxmap-csv", text: T.map_download_csv, click: function () { downloadCsv(); } });
     var box = el("section", { className: "dxmap-tablebox", "aria-labelledby": id + "-table-h" }, [
@@ -181,8 +199,11 @@
       var list = open ? rows() : null, n = open ? list.length : t ? M.shownUnits(t, state.show, state.district, state.commune, state.showChange).length : 0;
       heading.textContent = t ? dxmap.fmt(T.map_table_title, { tech: T[t.key] }) + " — " + dxmap.fmt(T.map_rows, { n: dxmap.formatNumber(n, lang) }) : "";
       heading.setAttribute("data-rows", String(n));
-      thead.textContent = ""; tbody.textContent = ""; note.textContent = "";
+      thead.textContent = ""; tbody.textContent = ""; note.textContent = ""; moreButton.hidden = true;
       if (!open || !t) return n;
+      // another place, technology or statuses: the first rows again (a sort keeps the number shown)
+      var listed = [state.tech, state.district, state.commune, state.show.join(), String(state.showChange)].join("|");
+      if (listed !== limitOf) { limit = D.maxRows; limitOf = listed; }
       var cols = columns(t);
       thead.appendChild(el("tr", {}, cols.map(function (c) {
         var sorted = state.sortKey === c.key;
@@ -194,7 +215,7 @@
             thead.querySelector('th[data-key="' + c.key + '"] button').focus(); // the header was rebuilt
           } }, [c.label, el("span", { "aria-hidden": "true", text: sorted ? (state.sortDir > 0 ? " ▲" : " ▼") : " ↕" })])]);
       })));
-      var frag = document.createDocumentFragment(), max = Math.min(list.length, D.maxRows);
+      var frag = document.createDocumentFragment(), max = Math.min(list.length, limit);
       for (var r = 0; r < max; r++) {
         var k = list[r];
         frag.appendChild(el("tr", { "data-status": S[t.s[k]] }, cols.map(function (c, ci) {
@@ -209,14 +230,23 @@
       }
       tbody.appendChild(frag);
       if (list.length > max) note.textContent = dxmap.fmt(T.map_rows_shown, { shown: dxmap.formatNumber(max, lang), total: dxmap.formatNumber(list.length, lang) });
-      if (!list.length && dxmap.noUnits(M.counts(t, state.district, state.commune))) { // no data here, as the legend says
-        var words = dxmap.noDataText(T, t);
-        note.textContent = words.charAt(0).toUpperCase() + words.slice(1);
-      } else if (!list.length) { // a sentence, not a table of headers alone
-        var shown = S.filter(function (s, si) { return state.show[si]; }).map(function (s) { return T[s]; });
-        note.textContent = dxmap.fmt(T.map_no_rows, { units: P.units(t)[1], statuses: shown.join(", ") || "–" });
+      var more = dxmap.moreRows(max, list.length, D.maxRows);
+      moreButton.hidden = !more;
+      if (more) moreButton.textContent = dxmap.fmt(T.map_more_rows, { n: dxmap.formatNumber(more, lang) });
+      if (!list.length) { // a sentence, not a table of headers alone; no data here, as the legend says it
+        var ticked = S.filter(function (s, si) { return state.show[si]; }).map(function (s) { return T[s]; });
+        note.textContent = dxmap.emptyTableNote(T, { tech: t, units: P.units(t)[1], statuses: ticked,
+          nodata: dxmap.noUnits(M.counts(t, state.district, state.commune)) });
       }
       return n;
+    }
+    /** The next rows, the focus on the first of them (the button it was on may be gone: all shown). */
+    function showMore() {
+      var first = Math.min(limit, tbody.rows.length);
+      limit = first + D.maxRows;
+      update();
+      var link = tbody.rows[first] && tbody.rows[first].querySelector(".dxmap-link");
+      if (link) link.focus();
     }
 
     /**

@@ -176,6 +176,10 @@
     map.on("popupclose", function (e) {
       var back = e.popup === popup ? returnTo : null, el = popup.getElement(), focus = document.activeElement;
       returnTo = null;
+      // The card of a place found closed (its ×, Escape, a tap on the map, another sheet): the reader is done with it.
+      // Kept, a phone turned later opened it again and fitted the map back to it (QA62 3). Going to another place
+      // reuses the open card, which does not close it.
+      if (e.popup === popup && state.found) { state.found = null; refresh(true); }
       if (!back || !(focus === document.body || (el && el.contains(focus)))) return; // the reader has moved on
       var to = back();
       if (to && to.isConnected) to.focus({ preventScroll: true });
