@@ -44,6 +44,7 @@ from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, illustrative_note, read_dataset
 from dxmap.labels import date_text, label, log_said, number_text, say
 from dxmap.reconcile.match import Outcome, outcome_counts
+from dxmap.reconcile.partition import check_engine
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
 from dxmap.validate.tables import date_argument
@@ -127,7 +128,7 @@ _READ_WORDS = _words(
      "records_version": "--records-version", "communes_version": "--communes-version", "communes": "--communes",
      "districts": "--districts", "villages": "--villages", "status_words": "--status-word",
      "commune_columns": "--communes-column", "district_columns": "--districts-column", "village_columns": "--villages-column",
-     "district_layer": "--districts-layer", "village_layer": "--villages-layer"},
+     "district_layer": "--districts-layer", "village_layer": "--villages-layer", "engine": "--engine"},
     (r"\bcrs=\{'(\w+)': '([^']+)'\}", r"--crs \1=\2"),  # one kind of file's CRS
     # records of one version against a layer of the other: what the command line does instead of a crosswalk
     (r"Join them to (\S+) boundaries \(read_dataset's communes=, or none for the bundled ones\)",
@@ -351,6 +352,10 @@ def _pairs(items: tuple[str, ...], option: str, example: str, *, key_last: bool 
 def _load(kw: dict[str, Any], *, lang: str = "en", has_units: bool = True) -> Dataset:
     """The dataset the options name; ``lang`` is the language of the records' reasons (``dxmap check --lang``);
     ``has_units``: the command has --units, which its errors may advise."""
+    try:  # before reading: refused whether or not a record needs it (QA60 9)
+        check_engine(kw["engine"], lang)
+    except DxmapError as exc:
+        raise type(exc)(_cli_words(str(exc), _READ_WORDS)) from None
     if kw["demo"]:  # the bundled files are read as they are: an option for reading files would go unused
         given = [f"--{o}" for o in _INPUT_OPTIONS if kw.get(o)] + [o for k, o in _READING_OPTIONS.items() if kw.get(k)]
         if given:

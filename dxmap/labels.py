@@ -1024,6 +1024,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_folder": "{path}: là một thư mục, không phải tệp số liệu trạng thái. Hãy chọn tệp .csv, .txt hoặc .xlsx trong "
                       "thư mục đó.",
         "err_not_found": "{path}: không tìm thấy tệp số liệu trạng thái. Hãy kiểm tra đường dẫn (tính từ thư mục {cwd}).",
+        "err_engine_dask": "engine='dask' cần dask-geopandas và distributed, chưa được cài. Hãy cài bằng: pip install "
+                           "'dxmap[dask]' (hoặc dùng engine='pandas').",
         "err_format": "{path}: dxmap không đọc tệp dạng '{suffix}'. Hãy lưu lại thành .csv (UTF-8) hoặc .xlsx.",
         "err_empty": "{path}: tệp rỗng: không có dòng tên cột và không có bản ghi nào.",
         "err_no_header_line": "{path}: không có dòng tên cột: dòng có chữ đầu tiên không có ô nào.",
@@ -1365,6 +1367,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_encoding_scores": "encoding scores: {scores}",
         "err_folder": "{path}: a folder, not a status records file. Give the .csv, .txt or .xlsx file in it.",
         "err_not_found": "{path}: status records file not found. Check the path (it is relative to {cwd}).",
+        "err_engine_dask": "engine='dask' needs dask-geopandas and distributed, which are not installed. Install them "
+                           "with: pip install 'dxmap[dask]' (or use engine='pandas').",
         "err_format": "{path}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.",
         "err_empty": "{path}: the file is empty: no header line and no records.",
         "err_no_header_line": "{path}: no header line: the first line with text has no cells.",

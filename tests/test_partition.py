@@ -116,3 +116,19 @@ def test_cli_engine_option_gives_the_same_report(demo, tmp_path):
         reports[engine] = out.read_text(encoding="utf-8")
     assert reports["dask"] == reports["pandas"]
     assert reports["pandas"].count(",location,") == 30
+
+
+def test_engine_dask_without_its_extra_is_refused_up_front_in_the_commands_words(monkeypatch):
+    """QA60 9: `summary --demo --engine dask` ran (the option silently unused); with records to place, the refusal came
+    after reading, in English and in Python's words."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    monkeypatch.setitem(sys.modules, "dask_geopandas", None)  # as if not installed: importing it fails
+    result = CliRunner().invoke(main, ["summary", "--demo", "--engine", "dask"])
+    assert result.exit_code == 1
+    assert ("lỗi: --engine dask cần dask-geopandas và distributed, chưa được cài. Hãy cài bằng: pip install "
+            "'dxmap[dask]' (hoặc dùng --engine pandas).") in result.output

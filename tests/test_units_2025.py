@@ -262,6 +262,9 @@ def test_a_former_district_with_nothing_known_says_no_data_not_zero():
                                        "--format", "json", "-q"], catch_exceptions=False)
     lan = json.loads(result.stdout)["gaps"]["lan"]
     assert lan["count"] is None and lan["no_data"] == lan["of"] > 0
+    table = CliRunner().invoke(main, ["summary", "--demo", "--units", "2025-07", "--district", "luc yen", "-q"]).stdout
+    row = next(line for line in table.splitlines() if line.startswith("Mạng LAN chuẩn")).split()  # QA60 10: not 0
+    assert row[-5:] == ["—", "—", "—", str(lan["of"]), "—"]
     assert "các tệp không có bản ghi nào (đã khớp) của huyện cũ Lục Yên (135)" in result.stderr  # QA39 L10
     assert lan["text"] == f"no data: none of the {lan['of']} former communes has a record on a standard LAN"
 

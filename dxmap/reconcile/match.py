@@ -298,8 +298,8 @@ def reconcile(
     if villages is not None:
         _check_villages(villages)
         _warn_far_villages(villages, communes)
-    check_engine(engine)
     lang = check_lang(lang)
+    check_engine(engine, lang)
     _check_records(records)
     original = records.reset_index(drop=True)
     st = _State(len(original), lang)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap.errors import EngineError
-from dxmap.labels import log_said
+from dxmap.labels import Lang, label, log_said
 
 __all__ = ["points_in_polygons", "ENGINES"]
 
@@ -34,18 +34,15 @@ Engine = Literal["pandas", "dask"]
 POINTS_PER_PARTITION = 500_000
 
 
-def check_engine(engine: str) -> None:
-    """Raise :class:`EngineError` unless ``engine`` is known and its packages are installed."""
+def check_engine(engine: str, lang: Lang = "en") -> None:
+    """Raise :class:`EngineError` unless ``engine`` is known and its packages are installed (said in ``lang``)."""
     if engine not in ENGINES:
         raise EngineError(f"engine {engine!r} is not one dxmap knows; use one of {', '.join(ENGINES)}.")
     if engine == "dask":
         try:
             import dask_geopandas  # noqa: F401
         except ImportError:
-            raise EngineError(
-                "engine='dask' needs dask-geopandas and distributed, which are not installed. "
-                "Install them with: pip install 'dxmap[dask]' (or use engine='pandas')."
-            ) from None
+            raise EngineError(label("err_engine_dask", lang)) from None
 
 
 def points_in_polygons(

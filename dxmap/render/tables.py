@@ -16,7 +16,7 @@ from dxmap.gaps.change import level_word, table_words, with_provinces
 from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_text, summarise, summary_scope
 from dxmap.reconcile.districts import filled_districts
 from dxmap.validate.tables import check_lang
-from dxmap.validate.vocab import STATUS_ORDER
+from dxmap.validate.vocab import STATUS_ORDER, Status
 from dxmap.labels import Lang, date_text, label, log_said, number_text, text_columns
 
 __all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summary_json"]
@@ -64,7 +64,7 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
         head += f" ({label('sum_newest', lang, date=date_text(newest, lang))})"
     rows = [[label("sum_technology", lang), label("sum_level", lang), *(label(f"sum_{s}", lang) for s in STATUS_ORDER)]]
     rows += [[label(tech, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES),
-              *(number_text(g["statuses"][s], lang) for s in STATUS_ORDER)] for tech, g in summary["gaps"].items()]
+              *_status_cells(g, lang)] for tech, g in summary["gaps"].items()]
     lines = [head + summary_scope(summary, lang=lang), *text_columns(rows, [22, 9, 6, 6, 9, 9, 9])]
     u = summary["units"]
     if "former_communes" not in u:
@@ -83,6 +83,13 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     if summary.get("district_kind") == "former_district":
         lines.append(label("sum_former_districts", lang))
     return "\n".join(lines)
+
+
+def _status_cells(g: dict, lang: Lang) -> list[str]:
+    """A technology's counts per status; "—" but for unknown where no unit has a record (``count`` None): a 0
+    there reads "none missing" (QA60 10)."""
+    return [number_text(g["statuses"][s], lang) if g["count"] is not None or s == Status.UNKNOWN.value else "—"
+            for s in STATUS_ORDER]
 
 
 def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str], *, former_districts: bool = False,
