@@ -601,12 +601,15 @@ _WRITE_FIX_LABELS = {fix: f"chk_fix_{key}" for fix, key in zip(
 
 
 @contextlib.contextmanager
-def _writing(path: Path, option: str, lang: str = "en") -> Iterator[None]:
+def _writing(path: Path, option: str, lang: str = "en", *, folder: bool = False) -> Iterator[None]:
     """An OSError while writing ``path`` becomes one line naming the file and the fix. Outputs are
-    written atomically, so nothing is left half-written and an older file stays as it was."""
-    folder = Path(os.path.abspath(path)).parent
-    made = not folder.exists()  # a folder the writer makes: said, a typo in its name is seen (QA56 7)
+    written atomically, so nothing is left half-written and an older file stays as it was. The folder the output
+    goes in (``path`` itself with ``folder``: a report's) is made first, and said."""
+    where = Path(os.path.abspath(path)) if folder else Path(os.path.abspath(path)).parent
     try:
+        if not where.exists():  # made here and said before the file written in it (QA60 20): a typo is seen (QA56 7)
+            where.mkdir(parents=True)
+            log.info("%s", label("log_made_folder", lang, folder=path if folder else path.parent))
         yield
     except OSError as exc:
         if isinstance(exc, DxmapError) or exc.errno == errno.EPIPE:
@@ -617,17 +620,16 @@ def _writing(path: Path, option: str, lang: str = "en") -> Iterator[None]:
         why = _strerror(OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) if exc.errno == errno.EEXIST else exc, lang)
         fix = fix.removeprefix(why + "; ")  # "ổ đĩa đã đầy; ổ đĩa đã đầy; hãy giải phóng…" (QA60 27)
         raise OutputFileError(label("chk_cannot_write", lang, path=path, why=why, fix=fix)) from None
-    if made and folder.is_dir():
-        log.info("%s", label("log_made_folder", lang, folder=path.parent))
 
 
 def _ready_to_write(outputs: Iterable[tuple[str, Path]], lang: str) -> None:
     """Make the folder of each output and refuse one that cannot be written there, before any is written: a run of
     several outputs writes all of them or none (QA56 8: the first was replaced, then the second failed)."""
     for option, path in outputs:
-        with _writing(path, option, lang):
+        with _writing(path, option, lang):  # which makes the folder
             folder = Path(os.path.abspath(path)).parent
-            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.is_dir():  # a file where the folder is wanted
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
             if not os.access(folder, os.W_OK):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
 
@@ -1324,7 +1326,7 @@ def report_cmd(out: str, compare_to: str | None, lang: str, title: str | None, a
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
                        title=title, strict=not allow_unmatched, units=units, province=kw["province"])
-    with _writing(folder, "--out", lang):
+    with _writing(folder, "--out", lang, folder=True):
         files = write_report(rep, folder)
     compared = label("rpt_compared", lang, date=date_text(rep.compare_to, lang)) if rep.compare_to else ""
     compared = f" ({compared[:1].lower()}{compared[1:]})" if compared else ""

@@ -593,6 +593,9 @@ def test_several_outputs_are_written_all_or_none_and_a_folder_made_is_said(tmp_p
     assert made.exit_code == 0 and f"dxmap: made the folder {tmp_path / 'nu'}" in made.stderr
     again = CliRunner().invoke(main, ["check", "--demo", "--lang", "en", "--outcomes", str(tmp_path / "nu" / "x.csv")])
     assert "made the folder" not in again.stderr  # there already
+    # QA60 20: said before the file written in it, and a report's own folder too
+    demo = CliRunner().invoke(main, ["demo", "--lang", "en", "--out", str(tmp_path / "d" / "e")])
+    assert demo.stderr.index("made the folder") < demo.stderr.index("wrote") and demo.exit_code == 0
 
 
 def test_the_outcomes_workbook_of_one_district_counts_the_records_it_leaves_out(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from dxmap.cli import main
-from dxmap.errors import DxmapError
+from dxmap.errors import DxmapError, OutputFileError
 from dxmap.render import report as report_module
 from dxmap.render.report import TEMPLATES, build_report, report_html, report_pdf, report_tables, write_report
 
@@ -727,7 +727,9 @@ def test_folder_with_other_files_keeps_them(report, tmp_path):
 def test_out_that_is_a_file_is_refused(report, tmp_path):
     target = tmp_path / "records.csv"
     target.write_text("a,b\n", encoding="utf-8")
-    with pytest.raises(NotADirectoryError, match="is a file"):
+    # QA60 13: a DxmapError (an OSError too), said before the work
+    with pytest.raises(OutputFileError, match=r"records\.csv is a file; the report needs a folder: give "
+                                              r"write_report\(report, folder\) a folder"):
         write_report(report, target)
     assert target.read_text(encoding="utf-8") == "a,b\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records.csv"]

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from dxmap._sheets import with_note, write_csv, write_xlsx
-from dxmap.errors import OptionalDependencyError, said_error
+from dxmap.errors import OptionalDependencyError, OutputFileError, said_error
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
                                earlier_round, first_sentence, left_sentence, left_statuses, net_change,
@@ -1584,6 +1584,8 @@ def write_report(report: Report, out_dir: str | os.PathLike[str]) -> dict[str, P
     require_path(out_dir, name="out_dir", fix="Call write_report(report, folder).")
     _require_extra()
     out = Path(out_dir).absolute()
+    if out.exists() and not out.is_dir():  # said before the work, as a DxmapError (QA60 13: a NotADirectoryError)
+        raise OutputFileError(_A_FILE.format(out=out))
     start = time.perf_counter()
     tmp = _temporary_folder(out)
     try:
@@ -1637,13 +1639,16 @@ def _noted(table: pd.DataFrame, report: Report) -> pd.DataFrame:
     return with_note(table, label("sum_illustrative", report.lang) if report.illustrative else None, report.lang)
 
 
+_A_FILE = "{out} is a file; the report needs a folder: give write_report(report, folder) a folder (the CLI's --out)."
+
+
 def _swap_in(tmp: Path, out: Path) -> None:
     """Put the finished set in ``tmp`` in place of ``out``."""
     if not out.exists() and not out.is_symlink():
         os.rename(tmp, out)
         return
     if not out.is_dir():
-        raise NotADirectoryError(f"{out} is a file; the report needs a folder. Choose another --out (Python: out_dir).")
+        raise OutputFileError(_A_FILE.format(out=out))
     mine = {p.name for p in out.iterdir()} <= REPORT_FILES
     inside = out == Path.cwd() or out in Path.cwd().parents
     if mine and not out.is_symlink() and not inside:
