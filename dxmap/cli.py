@@ -17,6 +17,7 @@ import errno
 import functools
 import json
 import logging
+import math
 import os
 import re
 import shlex
@@ -60,10 +61,13 @@ def _simplify_value(ctx: click.Context, param: click.Parameter, value: str) -> b
     if word in ("auto", "on", "off"):
         return {"auto": None, "on": True, "off": False}[word]
     try:
-        return float(word)
+        metres = float(word)
     except ValueError:
+        metres = math.nan
+    if not 0 < metres < math.inf:  # "-5", "nan": no tolerance (QA60 22: -5 was taken, and nothing said)
         lang = _lines_lang("map", ctx.params.get("lang"))  # --lang is eager: read before this option
-        raise click.BadParameter(label("cli_simplify", lang, value=repr(value))) from None
+        raise click.BadParameter(label("cli_simplify", lang, value=repr(value)))
+    return metres
 
 
 # Messages name Python arguments (the API's words); seen from the command line they name its options.

@@ -25,7 +25,7 @@ from dxmap.cli import main
 from dxmap.validate.vocab import STATUS_ORDER
 from dxmap.render.webmap import (_encode_geometries, _encode_points, _json_for_script, _map_data, _polyline, _xy, gap_map, map_html,
                         new_map, save_map)
-from dxmap.errors import SchemaError
+from dxmap.errors import ArgumentError, SchemaError
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.render.webmap import outlines_to_draw
 
@@ -409,14 +409,17 @@ def test_page_states_the_tolerance(result, demo):
     assert "dxmap-simplified" in dxmap_js()
 
 
-def test_cli_simplify_option(tmp_path, keep_logging):
+def test_cli_simplify_option(tmp_path, keep_logging, result, demo):
     out = tmp_path / "m.html"
     for value, expected in (("on", 21), ("100", 100), ("off", 0), ("auto", 0)):
         res = CliRunner().invoke(main, ["map", "--demo", "--simplify", value, "--out", str(out), "-q"])
         assert res.exit_code == 0, res.output
         assert page_data(out.read_text(encoding="utf-8"))["simplified"] == expected
-    res = CliRunner().invoke(main, ["map", "--demo", "--simplify", "lots", "--out", str(out), "-q"])
-    assert res.exit_code == 2 and "auto, on, off" in res.output
+    for bad in ("lots", "-5", "0", "nan"):  # QA60 22: -5 was taken without a word
+        res = CliRunner().invoke(main, ["map", "--demo", "--simplify", bad, "--out", str(out), "-q"])
+        assert res.exit_code == 2 and "auto, on, off" in res.output, bad
+    with pytest.raises(ArgumentError, match=r"simplify=-5: .*above 0"):
+        gap_map(result.status, demo.communes, simplify=-5)
 
 
 def test_geometries_encode_part_by_part_with_gaps():

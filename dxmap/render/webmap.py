@@ -190,9 +190,10 @@ def gap_map(
     if m is not None:
         require_instance(m, folium.Map, name="m", what="a folium.Map",
                          fix="Pass a map to draw onto (folium.Map(), or one gap_map returned), or leave m out.")
-    if simplify is not None and not isinstance(simplify, (bool, int, float, np.number)):
+    if simplify is not None and (not isinstance(simplify, (bool, int, float, np.number))
+                                 or not (isinstance(simplify, bool) or 0 < simplify < np.inf)):
         raise ArgumentError(f"simplify={simplify!r}: give True, False, None (the default) or a tolerance in metres "
-                            "(a number, e.g. simplify=50).")
+                            "above 0 (a number, e.g. simplify=50).")
     if not 0 <= precision <= 6:
         raise SchemaError(f"precision={precision!r}: give 0 to 6 decimals (5 keeps about 1 m).")
     data = _map_data(status, communes, districts=districts, villages=villages, district=district, province=province,
