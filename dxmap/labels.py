@@ -1024,6 +1024,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_folder": "{path}: là một thư mục, không phải tệp số liệu trạng thái. Hãy chọn tệp .csv, .txt hoặc .xlsx trong "
                       "thư mục đó.",
         "err_not_found": "{path}: không tìm thấy tệp số liệu trạng thái. Hãy kiểm tra đường dẫn (tính từ thư mục {cwd}).",
+        "err_data_env": "{name}={path} không phải thư mục dữ liệu của dxmap (không có boundaries/): hãy bỏ {name}, hoặc "
+                        "đặt nó là thư mục có boundaries/, crosswalk/ và sample/.",
         "err_engine_dask": "engine='dask' cần dask-geopandas và distributed, chưa được cài. Hãy cài bằng: pip install "
                            "'dxmap[dask]' (hoặc dùng engine='pandas').",
         "err_format": "{path}: dxmap không đọc tệp dạng '{suffix}'. Hãy lưu lại thành .csv (UTF-8) hoặc .xlsx.",
@@ -1367,6 +1369,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_encoding_scores": "encoding scores: {scores}",
         "err_folder": "{path}: a folder, not a status records file. Give the .csv, .txt or .xlsx file in it.",
         "err_not_found": "{path}: status records file not found. Check the path (it is relative to {cwd}).",
+        "err_data_env": "{name}={path} is not a dxmap data folder (it has no boundaries/): unset {name}, or point it "
+                        "at a folder holding boundaries/, crosswalk/ and sample/.",
         "err_engine_dask": "engine='dask' needs dask-geopandas and distributed, which are not installed. Install them "
                            "with: pip install 'dxmap[dask]' (or use engine='pandas').",
         "err_format": "{path}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.",
@@ -1727,6 +1731,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_no_columns": "{where}: không có cột cho {missing}; {have}. Hãy chỉ ra các cột bằng {function}(..., "
                           "columns={mapping}).{hints}",
         "lyr_has_columns": "lớp có các cột {headers}", "lyr_no_attributes": "lớp không có cột thuộc tính nào",
+        "lyr_no_features": "{where}: lớp không có đối tượng nào (tệp rỗng?); hãy chọn tệp hoặc lớp có các đơn vị",
         "lyr_hint_other_layers": " Tệp còn có các lớp khác ({others}): {kind} có phải là một lớp trong số đó không? "
                                  "Hãy chọn lớp đó bằng {option}={first}.",
         "lyr_hint_district_columns": " Các cột của lớp này ghi huyện: đây có phải lớp ranh giới huyện không? Hãy chọn "
@@ -2023,6 +2028,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_no_columns": "{where}: no column for {missing}; {have}. Name them with {function}(..., "
                           "columns={mapping}).{hints}",
         "lyr_has_columns": "the layer has {headers}", "lyr_no_attributes": "the layer has no attribute columns",
+        "lyr_no_features": "{where}: the layer has no features (an empty file?); give the file or layer that holds the "
+                           "units",
         "lyr_hint_other_layers": " The file has other layers too ({others}): is the {kind} layer another one? Choose it "
                                  "with {option}={first}.",
         "lyr_hint_district_columns": " Its columns name districts: is it the district layer? Give it as districts=, and "

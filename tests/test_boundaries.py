@@ -471,3 +471,12 @@ def test_an_id_column_that_numbers_the_rows_is_said_not_to_hold_codes(tmp_path, 
         dxmap.as_communes(layer, columns={"code": "ID"})  # named: the user knows
     said = [r.getMessage() for r in caplog.records if "numbers the rows" in r.getMessage()]
     assert len(said) == 1 and "the column 'ID' is taken for codes, but it only numbers the rows ('0', '1', '2' …)" in said[0]
+
+
+def test_a_layer_without_features_is_said_so_not_asked_for_columns(tmp_path):
+    """QA60 23: an empty FeatureCollection was told to name its code and name columns."""
+    path = tmp_path / "empty.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    for reader in (dxmap.as_communes, dxmap.as_villages):
+        with pytest.raises(SchemaError, match=r"empty\.geojson: .*the layer has no features \(an empty file\?\)"):
+            reader(dxmap.read_boundaries(path))

@@ -184,3 +184,16 @@ def test_installed_layout_finds_its_data_and_runs_without_extras(tmp_path):
     code, _, err = got["report"]
     assert code == 1 and err.strip().count("\n") == 0 and "pip install 'dxmap[report]'" in err
     assert got["loaded"] == []
+
+
+def test_a_data_folder_set_wrong_is_named_with_its_variable(monkeypatch, tmp_path):
+    """QA60 21: DXMAP_DATA set to a folder without the data gave "No such file" for a file under it."""
+    import pytest
+
+    from dxmap.errors import InputFileError
+    from dxmap.io.bundled import data_dir
+
+    monkeypatch.setenv("DXMAP_DATA", str(tmp_path / "nowhere"))
+    with pytest.raises(InputFileError, match=r"DXMAP_DATA=.*nowhere is not a dxmap data folder \(it has no "
+                                             r"boundaries/\): unset DXMAP_DATA"):
+        data_dir()

@@ -564,6 +564,8 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
     where = layer_where(gdf, kind)
     found = _find(gdf, kind, columns)
     missing = [t for t in required if t not in found]
+    if missing and not len(gdf):  # an empty FeatureCollection has no columns either: not the thing to fix (QA60 23)
+        raise said_error(SchemaError, "lyr_no_features", where=where.get)
     if missing:
         have = [str(c) for c in gdf.columns if c != gdf.geometry.name]
         missing = [t for t in suggest if t not in found] + missing

@@ -44,6 +44,8 @@ def data_dir() -> Path:
     ``$DXMAP_DATA`` wins; otherwise the package data ``dxmap.data`` (the repository's ``data/``).
     """
     if env := os.environ.get(_DATA_ENV):
+        if not (Path(env) / "boundaries").is_dir():  # set long ago, or mistyped: say where the path came from (QA60 21)
+            raise said_error(InputFileError, "err_data_env", name=_DATA_ENV, path=env)
         return Path(env)
     try:
         # Via a child: without an __init__.py, dxmap.data is a namespace package whose files() is a
