@@ -1736,6 +1736,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                  "Hãy chọn lớp đó bằng {option}={first}.",
         "lyr_hint_district_columns": " Các cột của lớp này ghi huyện: đây có phải lớp ranh giới huyện không? Hãy chọn "
                                      "tệp này bằng districts=, và lớp ranh giới xã bằng communes=.",
+        "lyr_hint_commune_layer": " Các đối tượng là vùng có mã 5 chữ số, như các xã: đây có phải lớp ranh giới xã "
+                                  "không? Hãy chọn tệp này bằng communes=, và lớp thôn/bản bằng villages=.",
         "lyr_no_crs": "{where}: lớp không có hệ tọa độ, và dxmap không đoán hệ tọa độ. Hãy đặt hệ tọa độ: "
                       "layer.set_crs('EPSG:4326') cho kinh độ/vĩ độ, layer.set_crs('EPSG:9208') cho VN-2000 / TM-3 "
                       "104-45 (Lào Cai, Yên Bái); read_boundaries(path, crs=...) khi đọc một tệp.",
@@ -2034,6 +2036,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                  "with {option}={first}.",
         "lyr_hint_district_columns": " Its columns name districts: is it the district layer? Give it as districts=, and "
                                      "the commune layer as communes=.",
+        "lyr_hint_commune_layer": " Its features are polygons with five-digit codes, as communes are: is it the commune "
+                                  "layer? Give it as communes=, and the village layer as villages=.",
         "lyr_no_crs": "{where}: the layer has no coordinate reference system, and dxmap does not guess one. Set it: "
                       "layer.set_crs('EPSG:4326') for longitude/latitude, layer.set_crs('EPSG:9208') for VN-2000 / TM-3 "
                       "104-45 (Lào Cai, Yên Bái); read_boundaries(path, crs=...) for a file.",

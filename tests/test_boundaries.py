@@ -480,3 +480,11 @@ def test_a_layer_without_features_is_said_so_not_asked_for_columns(tmp_path):
     for reader in (dxmap.as_communes, dxmap.as_villages):
         with pytest.raises(SchemaError, match=r"empty\.geojson: .*the layer has no features \(an empty file\?\)"):
             reader(dxmap.read_boundaries(path))
+
+
+def test_a_commune_layer_given_as_villages_is_asked_whether_it_is_the_commune_layer():
+    """QA60 24: the opposite mistake (villages as communes) was recognised; this one asked for a commune_code column."""
+    communes = dxmap.bundled_communes()[["code", "name", "geometry"]]
+    with pytest.raises(SchemaError, match=r"no column for commune_code.*polygons with five-digit codes, as communes "
+                                          r"are: is it the commune layer\? Give it as communes="):
+        dxmap.as_villages(communes)

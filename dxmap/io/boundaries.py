@@ -549,6 +549,13 @@ def _ascii(values: pd.Series) -> bool:
     return bool(values.dropna().astype("string").str.isascii().all())
 
 
+def _commune_like(gdf: gpd.GeoDataFrame, code: object) -> bool:
+    """Whether a layer looks like communes: polygons, ``code`` (a column) of five-digit codes, as GSO gives them."""
+    if code is None or not len(gdf) or not gdf.geom_type.isin(["Polygon", "MultiPolygon"]).all():
+        return False
+    return bool(gdf[code].astype("string").str.fullmatch(r"\d{5}").fillna(False).mean() > 0.9)
+
+
 def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
                  columns: dict[str, str] | None, *, suggest: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
     """The layer with its fields under dxmap's names, codes padded, names NFC, in EPSG:4326; ``suggest``: fields
@@ -577,6 +584,8 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
                                   option=_LAYER_OPTIONS[kind]))
         if kind == "communes" and {"district_code", "district_name"} & set(found) and "name" not in found:
             hints.append(said_all("lyr_hint_district_columns"))
+        if kind == "villages" and "commune_code" in missing and _commune_like(gdf, found.get("village_id")):
+            hints.append(said_all("lyr_hint_commune_layer"))  # QA60 24: the commune layer given as villages
         raise said_error(  # "Name it with", "Name them with"
             SchemaError, "lyr_no_column" if len(missing) == 1 else "lyr_no_columns", where=where.get,
             missing=", ".join(missing), function=_FUNCTION[kind],
