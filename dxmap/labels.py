@@ -819,6 +819,8 @@ _READER: dict[str, dict[str, str]] = {
                             "chuyển sang Unicode (nếu sai, hãy chọn --encoding)",
         "log_redecoded": "{file}: trang tính {sheet}: đã chuyển {n} ô gõ bằng phông chữ tiếng Việt cũ ({encoding}) "
                          "sang Unicode",
+        "log_redecoded_text": "{file}: đã chuyển {n} ô gõ bằng phông chữ tiếng Việt cũ (TCVN3/ABC, VNI) sang Unicode; "
+                              "hãy xem lại các ô đó",
         "log_hidden_sheets": "{file}: không đọc {n} trang tính ẩn ({sheets}); muốn đọc trang tính nào thì chọn bằng "
                              "sheet=.",
         "log_only_tech": "{file}: technology={given}: chỉ đọc {read}, không đọc {unread}.",
@@ -1168,6 +1170,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_dbf_detected": "{file}: attribute text typed with a legacy font: read as {encoding}, detected (if that "
                             "is wrong, give encoding=)",
         "log_redecoded": "{file}: sheet {sheet}: re-decoded {n} {n|cell|cells} typed in a legacy Vietnamese font ({encoding})",
+        "log_redecoded_text": "{file}: re-decoded {n} {n|cell|cells} typed in a legacy Vietnamese font (TCVN3/ABC, VNI); "
+                              "check {n|it|them}",
         "log_hidden_sheets": "{file}: {n} hidden {n|sheet|sheets} ({sheets}) not read; name {n|it|one} with sheet= to "
                              "read it.",
         "log_only_tech": "{file}: technology={given}: only {read} is read, not {unread}.",

@@ -1395,3 +1395,16 @@ def test_a_boundary_file_given_as_records_is_sent_to_the_boundary_options(tmp_pa
     with pytest.raises(UnsupportedFormatError, match=rf"{name}: {kind} \(boundaries\?\), not a records table\. "
                                                      r"Boundary files are given with --communes"):
         dxmap.read_records(path)
+
+
+def test_names_typed_with_a_legacy_font_in_a_utf8_csv_are_read_as_meant(tmp_path, caplog):
+    """QA61 9: a sheet typed in .VnTime (TCVN3) saved as CSV UTF-8 gives "B¸t X¸t, B¶n V­îc": it was unmatched, with
+    suggestions of other communes. Proper names with only the Latin-1 letters Vietnamese shares ("Lào Cai") stay."""
+    path = tmp_path / "t.csv"
+    path.write_text("Huyện,Tên xã,Mạng LAN chuẩn,Ngày\nB¸t X¸t,B¶n V\u00adîc,Có,30/6/2024\nLào Cai,Cốc Lếu,Có,30/6/2024\n",
+                    encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        rec = dxmap.read_records(path)
+    assert rec["district_name"].tolist() == ["Bát Xát", "Lào Cai"] and rec["commune_name"].tolist()[0] == "Bản Vược"
+    assert "re-decoded 2 cells typed in a legacy Vietnamese font" in caplog.text
+    assert dxmap.reconcile(rec, dxmap.bundled_communes())["outcome"].tolist() == ["matched", "matched"]

@@ -70,7 +70,7 @@ from dxmap._files import existing
 from dxmap._sheets import FORMULA_START  # what dxmap's CSV guards with an apostrophe, read back without it
 from dxmap.errors import ArgumentError, InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
 from dxmap.io.encodings import (LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding,
-                                 is_utf8)
+                                 is_utf8, repair_text)
 from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, columns_example, grid_sheet, header_score, read_xlsx,
                            search_end, sheet_names)
 from dxmap.labels import Lang, date_text, label, say
@@ -170,6 +170,8 @@ def read_records(
     name = name or p.name
     if suffix in (".csv", ".txt", ".tsv"):
         table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, name=name, lang=lang)
+        if enc in (None, "auto"):
+            table = _legacy_font_cells(table, columns, name, lang)
         return _standardise(table, where=str(p), file_label=name, **options)
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(p, sheet, enc, options, name)
@@ -268,6 +270,42 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
     if header > 1 or table.sub_columns:
         log.info("%s", label("log_header_line", lang, file=name, line=header, n=len(table.frame)))
     return table
+
+
+# a cell of Latin-1 only, with a symbol or a letter Vietnamese never writes: what text typed with a legacy font
+# (TCVN3/ABC, VNI) looks like once saved as UTF-8 ("B¸t X¸t", "Baét Xaùt" has its "é"… but "Laøo" its "ø"); proper
+# Vietnamese has letters beyond Latin-1 ("Bản") or only those Latin-1 shares with it ("Hòa", "Lào")
+_LATIN1_ONLY = r"^[\x00-\xff]*$"
+_NOT_VIETNAMESE = "[\x80-\xbf\xc4-\xc7\xcb\xce-\xd1\xd6-\xd8\xdb\xdc\xde\xdf\xe4-\xe7\xeb\xee-\xf1\xf6-\xf8\xfb\xfc\xfe\xff]"
+
+
+def _legacy_font_cells(sheet: Sheet, columns: dict[str, str] | None, name: str, lang: Lang) -> Sheet:
+    """Names typed with a legacy Vietnamese font in a UTF-8 text file ("B¸t X¸t", from a sheet in .VnTime saved as
+    CSV UTF-8) read as the font meant them ("Bát Xát") where that reads more like Vietnamese, as a workbook's are
+    (QA61 9: they were unmatched, with suggestions of other communes); said once. Only the name columns (what is
+    matched), and in them the few cells that look so, each distinct value once."""
+    frame, changed = sheet.frame, 0
+    names = [h for h, f in map_headers(list(frame.columns), columns).items()
+             if f in ("commune_name", "district_name", "village_name")]
+    out = {}
+    for col in names:
+        text = frame[col].astype("string")
+        looks = text.str.contains(_NOT_VIETNAMESE).fillna(False).to_numpy(dtype=bool)
+        if not looks.any():
+            continue
+        looks[looks] = text[looks].str.fullmatch(_LATIN1_ONLY).fillna(False).to_numpy(dtype=bool)
+        if not looks.any():
+            continue
+        distinct = pd.Series(pd.unique(text[looks].to_numpy(dtype=object)), dtype=object)
+        fixed = dict(zip(distinct, repair_text(distinct, "auto", only_if_better=True, lang=lang)))
+        new = text.copy()
+        new[looks] = text[looks].map(fixed)
+        changed += int((new[looks] != text[looks]).sum())
+        out[col] = new.astype(frame[col].dtype) if frame[col].dtype != object else new.astype(object)
+    if not changed:
+        return sheet
+    log.warning("%s", label("log_redecoded_text", lang, file=name, n=changed))
+    return dataclasses.replace(sheet, frame=frame.assign(**{str(c): v for c, v in out.items()}))
 
 
 def _runaway_quotes(frame: pd.DataFrame, spans: dict[int, tuple[int, int]], sep: str,
