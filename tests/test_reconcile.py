@@ -617,3 +617,13 @@ def test_villages_that_fold_alike_are_told_by_spelling_exact_first(demo, layer, 
     out = dxmap.reconcile(rec, demo.communes, villages)
     assert [None if pd.isna(u) else u for u in out["unit_id"]] == found
     assert out["outcome"].tolist() == ["matched" if f else "ambiguous" for f in found]
+
+
+def test_a_district_written_without_its_spaces_is_the_layers(tmp_path):
+    """QA61 14: "Sapa" in the district column was unknown, though --district Sapa finds Sa Pa."""
+    path = tmp_path / "r.csv"
+    path.write_text("Huyện,Tên xã,Mạng LAN chuẩn,Ngày\nSapa,Phường Sa Pa,Có,30/6/2024\nBatxat,A Lù,Có,30/6/2024\n",
+                    encoding="utf-8")
+    out = dxmap.reconcile(dxmap.read_records(path), dxmap.bundled_communes())
+    assert out["outcome"].tolist() == ["matched", "matched"]
+    assert out["district_name"].tolist() == ["Sapa", "Batxat"]  # the outcomes keep what was typed

@@ -648,7 +648,26 @@ def _as_the_layer_writes(rec: pd.DataFrame, communes: gpd.GeoDataFrame) -> pd.Da
     leading zeros: a records' "416" is a layer's "0416" (:func:`~dxmap.validate.codes.as_written_in`)."""
     pairs = (("commune_code", "code"), ("district_code", "district_code"))
     fixed = {c: as_written_in(rec[c], communes[k]) for c, k in pairs if c in rec.columns and k in communes.columns}
+    if "district_name" in rec.columns and "district_name" in communes.columns:
+        fixed["district_name"] = _spaced_as_the_layer(rec["district_name"], communes["district_name"])
     return rec.assign(**fixed) if fixed else rec
+
+
+def _spaced_as_the_layer(names: pd.Series, layer: pd.Series) -> pd.Series:
+    """District names written without their spaces ("Sapa", "Batxat") as the layer writes them ("Sa Pa") where one
+    layer district has those letters, as ``--district Sapa`` reads them (QA61 14: "huyện Sapa" was unknown)."""
+    known = pd.Series(layer.dropna().unique(), dtype=object)
+    keys = set(_layer_keys(known))
+    letters: dict[str, set[str]] = {}
+    for key, name in zip(_layer_keys(known), known):
+        letters.setdefault(str(key).replace(" ", ""), set()).add(name)
+    found = {}
+    for value in names.dropna().unique():
+        key = name_key(value)
+        same = letters.get(key.replace(" ", ""), set()) if key and key not in keys else set()
+        if len(same) == 1:
+            found[value] = next(iter(same))
+    return names.mask(names.isin(list(found)), names.map(found)) if found else names
 
 
 def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, records_version: str | None,
