@@ -1408,3 +1408,12 @@ def test_names_typed_with_a_legacy_font_in_a_utf8_csv_are_read_as_meant(tmp_path
     assert rec["district_name"].tolist() == ["Bát Xát", "Lào Cai"] and rec["commune_name"].tolist()[0] == "Bản Vược"
     assert "re-decoded 2 cells typed in a legacy Vietnamese font" in caplog.text
     assert dxmap.reconcile(rec, dxmap.bundled_communes())["outcome"].tolist() == ["matched", "matched"]
+
+
+def test_a_twin_status_column_is_not_warned_of_before_the_error_about_it(tmp_path, caplog):
+    """QA60 25: "column 'Tình trạng' also names status; column 'Trạng thái' is read", then an error saying neither is."""
+    path = tmp_path / "two.csv"
+    path.write_text("Mã xã,Trạng thái,Tình trạng,Ngày\n02692,có,có,2024-06-30\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="dxmap"), pytest.raises(SchemaError, match="2 columns hold statuses"):
+        dxmap.read_records(path)
+    assert "also names" not in caplog.text

@@ -891,7 +891,6 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         sheet, mapping = _communes_from_headings(sheet, mapping, name, lang)
         raw = sheet.frame
     fields = set(mapping.values())
-    _warn_unread_twins(headers, mapping, columns, name, lang)
     wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where, raw=raw, lang=lang)
     if tech_given is not None and wides:  # a wide sheet read for one technology: that technology's column
         unread = [f"{w.header!r} ({_tech_word(w.technology, lang)})" for w in wides if w.technology is not tech_given]
@@ -922,6 +921,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
             {top for top, _ in subs.values()})  # not a column without a header ("column 8", QA39 L6)
         raise SchemaError(label("err_shape", lang, where=where, problems="; ".join(problems),
                                 headers=preview_in([str(h) for h in shown], lang, 14)))
+    _warn_unread_twins(headers, mapping, columns, name, lang)  # not before an error that says otherwise (QA60 25)
 
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
     statuses = [c for w in wides for c in w.cells] + [h for h, f in mapping.items() if f == "status"]
