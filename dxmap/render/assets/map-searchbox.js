@@ -35,16 +35,11 @@
       });
       return mine.length ? mine : hits;
     }
-    /** "Xã Y Tý" on Vietnamese pages whose layer gives the unit type, else "Y Tý". */
-    function communeTitle(c) {
-      var kind = M.communeKind(c);
-      return kind === T.commune_label ? M.C.name[c] : kind + " " + M.C.name[c];
-    }
     /** A hit as its list entry says it ({name, where, sep}) and the place it goes to ({kind, i}). */
     function describe(hit) {
       if (hit.kind === "former") { // "A Lù (xã cũ) → nay thuộc Xã Y Tý": it goes to the commune it is part of now
         var now = M.fC[hit.i];
-        return { name: M.F.name[hit.i], sep: " ", where: dxmap.fmt(T.map_former_now, { commune: communeTitle(now) }),
+        return { name: M.F.name[hit.i], sep: " ", where: dxmap.fmt(T.map_former_now, { commune: M.communeTitle(now) }),
           go: { kind: "commune", i: now } };
       }
       if (hit.kind === "district") return { name: M.DI.name[hit.i], where: M.districtKind(hit.i) };
