@@ -201,6 +201,12 @@ def test_enter_acts_on_the_text_in_the_box_now(offline_page, demo_map):
     page.fill(".dxmap-search", "sa pa")  # without diacritics: the town first, as before
     page.press(".dxmap-search", "Enter")
     assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Sa Pa"
+    # QA62 18: with Sa Pa chosen, its own Bản Vược comes first (Bát Xát's commune of that name was first)
+    page.fill(".dxmap-search", "ban vuoc")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    assert page.locator(".dxmap-results li[role=option]").first.inner_text() == "Bản Vược — thôn/bản · Tả Van, Sa Pa"
+    page.press(".dxmap-search", "Enter")
+    assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Sa Pa"
 
 
 def _first_bat_xat_fibre_gap(offline_page, demo_map, result):

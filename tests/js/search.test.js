@@ -132,3 +132,13 @@ test("a name typed exactly, with its diacritics, comes first; without them the o
   assert.deepEqual(found("Bản Vuợc"), ["village:Bản Vuợc", "commune:Bản Vược"]); // a spelling of its own
   assert.equal(dxmap.exactKey("Xã  Sa Pả,"), "xã sa pả");
 });
+
+test("with a district chosen its own places come first, each part in its order (QA62 18)", () => {
+  const hits = [{ kind: "commune", i: 0 }, { kind: "village", i: 0 }, { kind: "village", i: 1 },
+    { kind: "village", i: 2 }];
+  const order = (out) => Array.from(out, (h) => `${h.kind}:${h.i}`);
+  const inSaPa = (h) => h.kind === "village" && h.i > 0;
+  assert.deepEqual(order(dxmap.insideFirst(hits, inSaPa)), ["village:1", "village:2", "commune:0", "village:0"]);
+  assert.deepEqual(order(dxmap.insideFirst(hits, () => false)), order(hits)); // none inside: as found
+  assert.deepEqual(order(dxmap.insideFirst([], () => true)), []);
+});

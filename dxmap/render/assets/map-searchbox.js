@@ -20,19 +20,21 @@
         }
         index = dxmap.searchIndex(groups.concat([["village", M.V.name]]));
       }
-      return inProvince(dxmap.search(index, q));
+      return inPlaceChosen(dxmap.search(index, q));
     }
     /** With a province chosen (a page of several), the hits in it; all of them when none is (going to one then shows
-     * every province, as a place outside a district chosen does). */
-    function inProvince(hits) {
+     * every province, as a place outside a district chosen does). With a district chosen, its hits first. */
+    function inPlaceChosen(hits) {
       var d = P.state.district;
-      if (!M.isProvince(d)) return hits;
-      var mine = hits.filter(function (h) {
+      if (d < 0) return hits;
+      function inside(h) {
         if (h.kind === "district") return M.districtIn(h.i, d);
         if (h.kind === "commune") return M.communeInDistrict(h.i, d);
         if (h.kind === "former") return M.formerIn(h.i, d, -1);
         return M.districtIn(M.vD[h.i], d);
-      });
+      }
+      if (!M.isProvince(d)) return dxmap.insideFirst(hits, inside);
+      var mine = hits.filter(inside);
       return mine.length ? mine : hits;
     }
     /** A hit as its list entry says it ({name, where, sep}) and the place it goes to ({kind, i}). */
