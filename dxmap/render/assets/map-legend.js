@@ -70,10 +70,9 @@
     var changeCells = [], goneLine = null;
     if (M.hasChange) {
       body.appendChild(el("tr", { className: "dxmap-change-head" }, [el("th", { scope: "colgroup", colspan: M.techs.length + 1, text: M.change.title })]));
-      var pageCounts = dxmap.noChanges(); // the whole page's, for the rows listed (dxmap.changeListed)
-      M.techs.forEach(function (t) { (M.changeCounts(t, -1, -1) || []).forEach(function (n, ci) { pageCounts[ci] += n; }); });
+      var listed = M.changesListed(); // the whole page's kinds (dxmap.changesListed)
       dxmap.CHANGES.forEach(function (kind, ci) {
-        if (!dxmap.changeListed(kind, pageCounts[ci])) return;
+        if (!listed[ci]) return;
         var box = el("input", { type: "checkbox", id: id + "-change-" + kind, checked: state.showChange[ci],
           "aria-label": dxmap.fmt(T.map_show_status, { status: T["chg_" + kind] }), change: function () { P.view.setChangeShown(ci, box.checked); } });
         var row = el("tr", { className: "dxmap-change-row", "data-change": kind }, [el("th", { scope: "row" }, [

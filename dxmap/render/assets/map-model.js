@@ -210,6 +210,15 @@
       }
       return out;
     };
+    /** Per kind of change (dxmap.CHANGES), whether the page has it (dxmap.changesListed); null without change data. */
+    M.changesListed = function () {
+      if (!M.hasChange) return null;
+      var counts = dxmap.noChanges();
+      M.techs.forEach(function (t) {
+        (M.changeCounts(t, -1, -1) || []).forEach(function (n, ci) { counts[ci] += n; });
+      });
+      return dxmap.changesListed(counts);
+    };
     /** Units of t's level present only in the earlier data (with a status for t then), in district d (and commune c). */
     M.goneCount = function (t, d, c) {
       var G = CH && CH.gone, n = 0;
