@@ -353,6 +353,17 @@ def test_the_shared_outline_is_keyed_only_where_one_is_shown(offline_page, demo_
     assert key.is_hidden()
     page.select_option(".dxmap-district", label="Sa Pa")
     assert key.is_visible()
+    # QA62 14: the district outlines switched off in the layer box are no longer keyed, on screen or on paper
+    districts = page.locator(".dxmap-linekey[data-line='districts']")
+    switch = page.locator(".leaflet-control-layers-overlays label", has_text="Ranh giới huyện").locator("input")
+    assert districts.is_visible()
+    switch.uncheck()
+    assert districts.is_hidden()
+    page.emulate_media(media="print")
+    assert districts.is_hidden()
+    page.emulate_media(media="screen")
+    switch.check()
+    assert districts.is_visible()
     assert page.console_errors == []
 
 
