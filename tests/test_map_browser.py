@@ -198,6 +198,12 @@ def test_enter_acts_on_the_text_in_the_box_now(offline_page, demo_map):
         assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == card, text
         assert page.input_value(".dxmap-search") == card
     assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text().startswith("Phường")
+    # QA62 17: a commune code without its leading zero, as records accept it, found and said
+    page.fill(".dxmap-search", "2692")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    assert page.locator(".dxmap-results li[role=option]").all_inner_texts() == ["A Lù — xã · Bát Xát · mã 02692"]
+    page.press(".dxmap-search", "Enter")
+    assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "A Lù"
     page.fill(".dxmap-search", "sa pa")  # without diacritics: the town first, as before
     page.press(".dxmap-search", "Enter")
     assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Sa Pa"

@@ -37,8 +37,14 @@
       var mine = hits.filter(inside);
       return mine.length ? mine : hits;
     }
-    /** A hit as its list entry says it ({name, where, sep}) and the place it goes to ({kind, i}). */
+    /** A hit as its list entry says it ({name, where, sep}) and the place it goes to ({kind, i}); one found by its code
+     * says the code ("Bản Vược — xã · Bát Xát · mã 02692"), else the list looked like names at random (QA62 17). */
     function describe(hit) {
+      var d = describePlace(hit);
+      if (hit.code) d.where += " · " + dxmap.fmt(T.map_hit_code, { code: hit.code });
+      return d;
+    }
+    function describePlace(hit) {
       if (hit.kind === "former") { // "A Lù (xã cũ) → nay thuộc Xã Y Tý": it goes to the commune it is part of now
         var now = M.fC[hit.i];
         return { name: M.F.name[hit.i], sep: " ", where: dxmap.fmt(T.map_former_now, { commune: M.communeTitle(now) }),
