@@ -679,7 +679,7 @@ def test_nothing_overlaps_the_title_and_the_legend_counts_the_summary(device_pag
     assert page.console_errors == [] and page.failed_requests == []
 
 
-@pytest.mark.parametrize("width, height", [(1024, 768), (768, 1024), (700, 800)])
+@pytest.mark.parametrize("width, height", [(1024, 768), (768, 1024), (700, 800), (1280, 600), (1400, 520)])
 def test_no_control_covers_another_between_phone_and_desktop(browser, demo_map, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
     try:
@@ -687,6 +687,13 @@ def test_no_control_covers_another_between_phone_and_desktop(browser, demo_map, 
         page = open_map(context.new_page(), demo_map)
         shown = boxes(page)
         assert [(a, b) for a in shown for b in shown if a < b and overlap(shown[a], shown[b])] == []
+        # QA62 10: nor with the table open (on a short window it covered the layer box and the print, PNG and link
+        # buttons); 1400 × 520 has no room for its rows under them: the compact layout, its buttons in the ☰ menu
+        open_table(page)
+        shown = boxes(page)
+        assert [(a, b) for a in shown for b in shown if a < b and overlap(shown[a], shown[b])] == []
+        assert page.locator(".dxmap-table tbody tr").first.is_visible()
+        assert (page.locator(".dxmap-compact").count() == 1) is (height == 520 or width < 1024)
         if width >= 1024:  # the title, date included, on one line
             assert page.evaluate("(() => { const h = document.querySelector('.dxmap-title h1');"
                                  " return h.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(h).lineHeight); })()")
