@@ -458,6 +458,22 @@ def test_one_metric_scale_bar(offline_page, demo_map):
     assert len(lines) == 1 and re.fullmatch(r"\d+ k?m", lines[0]), lines
 
 
+def test_names_that_carry_their_unit_word_get_no_second_one(offline_page, result, demo, tmp_path):
+    """QA62 15: a layer whose names start with their unit word ("Huyện An Đức 2", "Xã Đức Hải 13") was headed
+    "Legend — District Huyện …", and "…, Huyện …" with a capital after the comma in Vietnamese."""
+    districts = demo.districts.drop(columns="full_name").assign(name=demo.districts["full_name"])
+    communes = demo.communes.drop(columns=["full_name", "unit_type", "district_full_name"]).assign(
+        name=demo.communes["full_name"], district_name=demo.communes["district_full_name"])
+    for lang, heading in (("vi", "Chú giải — Xã A Lù, huyện Bát Xát"), ("en", "Legend — Xã A Lù, Huyện Bát Xát")):
+        path = save_map(gap_map(result.status, communes, districts=districts, lang=lang), tmp_path / f"{lang}.html")
+        page = open_map(offline_page, path)
+        page.select_option(".dxmap-district", label="Huyện Bát Xát")
+        assert page.inner_text(".dxmap-legend-title") == heading.split(" — ")[0] + " — Huyện Bát Xát"
+        choose_commune(page, "Xã A Lù")
+        assert page.inner_text(".dxmap-legend-title") == heading
+        assert page.console_errors == []
+
+
 def test_english_map(offline_page, result, demo, tmp_path):
     path = save_map(gap_map(result.status, demo.communes, districts=demo.districts, lang="en", illustrative=True),
                     tmp_path / "en.html")
