@@ -108,6 +108,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_district_filter": "Huyện", "map_technology": "Hạ tầng", "map_labels": "Tên xã, huyện", "map_labels_former": "Tên xã, huyện cũ",
         "map_labels_communes": "Tên xã",
         "map_search": "Tìm xã hoặc thôn/bản", "map_search_hint": "gõ tên, có dấu hoặc không",
+        "map_hit_code": "mã {code}",  # a search hit found by its GSO code
         "map_no_match": "Không tìm thấy", "map_more": "… và {n} kết quả khác", "map_found": "Kết quả: {n}", "map_shown": "Đang hiện: {statuses}",
         "map_no_rows": "Không có {units} nào ở trạng thái đang hiển thị ({statuses}).", "map_not_drawn": "không vẽ",
         "map_no_status": "Chưa chọn trạng thái nào: hãy đánh dấu ít nhất một ô trong chú giải.",
@@ -289,6 +290,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_district_filter": "District", "map_technology": "Technology", "map_labels": "Place names", "map_labels_former": "Place names",
         "map_labels_communes": "Place names",
         "map_search": "Find a commune or village", "map_search_hint": "type a name, diacritics optional",
+        "map_hit_code": "code {code}",  # a search hit found by its GSO code
         "map_no_match": "No match", "map_more": "… and {n} more", "map_found": "Results: {n}", "map_shown": "Shown: {statuses}",
         "map_no_rows": "No {units} with the statuses shown ({statuses}).", "map_not_drawn": "not drawn",
         "map_no_status": "No status chosen: tick at least one in the legend.",

@@ -198,7 +198,19 @@ def test_enter_acts_on_the_text_in_the_box_now(offline_page, demo_map):
         assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == card, text
         assert page.input_value(".dxmap-search") == card
     assert page.locator(".leaflet-popup .dxmap-card-where").first.inner_text().startswith("Phường")
+    # QA62 17: a commune code without its leading zero, as records accept it, found and said
+    page.fill(".dxmap-search", "2692")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    assert page.locator(".dxmap-results li[role=option]").all_inner_texts() == ["A Lù — xã · Bát Xát · mã 02692"]
+    page.press(".dxmap-search", "Enter")
+    assert page.locator(".leaflet-popup .dxmap-card-name").first.inner_text() == "A Lù"
     page.fill(".dxmap-search", "sa pa")  # without diacritics: the town first, as before
+    page.press(".dxmap-search", "Enter")
+    assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Sa Pa"
+    # QA62 18: with Sa Pa chosen, its own Bản Vược comes first (Bát Xát's commune of that name was first)
+    page.fill(".dxmap-search", "ban vuoc")
+    page.locator(".dxmap-results li[role=option]").first.wait_for()
+    assert page.locator(".dxmap-results li[role=option]").first.inner_text() == "Bản Vược — thôn/bản · Tả Van, Sa Pa"
     page.press(".dxmap-search", "Enter")
     assert page.eval_on_selector(".dxmap-district", "s => s.options[s.selectedIndex].text") == "Sa Pa"
 
@@ -347,6 +359,17 @@ def test_the_shared_outline_is_keyed_only_where_one_is_shown(offline_page, demo_
     assert key.is_hidden()
     page.select_option(".dxmap-district", label="Sa Pa")
     assert key.is_visible()
+    # QA62 14: the district outlines switched off in the layer box are no longer keyed, on screen or on paper
+    districts = page.locator(".dxmap-linekey[data-line='districts']")
+    switch = page.locator(".leaflet-control-layers-overlays label", has_text="Ranh giới huyện").locator("input")
+    assert districts.is_visible()
+    switch.uncheck()
+    assert districts.is_hidden()
+    page.emulate_media(media="print")
+    assert districts.is_hidden()
+    page.emulate_media(media="screen")
+    switch.check()
+    assert districts.is_visible()
     assert page.console_errors == []
 
 
@@ -433,6 +456,22 @@ def test_one_metric_scale_bar(offline_page, demo_map):
     page = open_map(offline_page, demo_map)
     lines = page.eval_on_selector_all(".leaflet-control-scale-line", "els => els.map(e => e.textContent)")
     assert len(lines) == 1 and re.fullmatch(r"\d+ k?m", lines[0]), lines
+
+
+def test_names_that_carry_their_unit_word_get_no_second_one(offline_page, result, demo, tmp_path):
+    """QA62 15: a layer whose names start with their unit word ("Huyện An Đức 2", "Xã Đức Hải 13") was headed
+    "Legend — District Huyện …", and "…, Huyện …" with a capital after the comma in Vietnamese."""
+    districts = demo.districts.drop(columns="full_name").assign(name=demo.districts["full_name"])
+    communes = demo.communes.drop(columns=["full_name", "unit_type", "district_full_name"]).assign(
+        name=demo.communes["full_name"], district_name=demo.communes["district_full_name"])
+    for lang, heading in (("vi", "Chú giải — Xã A Lù, huyện Bát Xát"), ("en", "Legend — Xã A Lù, Huyện Bát Xát")):
+        path = save_map(gap_map(result.status, communes, districts=districts, lang=lang), tmp_path / f"{lang}.html")
+        page = open_map(offline_page, path)
+        page.select_option(".dxmap-district", label="Huyện Bát Xát")
+        assert page.inner_text(".dxmap-legend-title") == heading.split(" — ")[0] + " — Huyện Bát Xát"
+        choose_commune(page, "Xã A Lù")
+        assert page.inner_text(".dxmap-legend-title") == heading
+        assert page.console_errors == []
 
 
 def test_english_map(offline_page, result, demo, tmp_path):
@@ -656,7 +695,7 @@ def test_nothing_overlaps_the_title_and_the_legend_counts_the_summary(device_pag
     assert page.console_errors == [] and page.failed_requests == []
 
 
-@pytest.mark.parametrize("width, height", [(1024, 768), (768, 1024), (700, 800)])
+@pytest.mark.parametrize("width, height", [(1024, 768), (768, 1024), (700, 800), (1280, 600), (1400, 520)])
 def test_no_control_covers_another_between_phone_and_desktop(browser, demo_map, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
     try:
@@ -664,6 +703,13 @@ def test_no_control_covers_another_between_phone_and_desktop(browser, demo_map, 
         page = open_map(context.new_page(), demo_map)
         shown = boxes(page)
         assert [(a, b) for a in shown for b in shown if a < b and overlap(shown[a], shown[b])] == []
+        # QA62 10: nor with the table open (on a short window it covered the layer box and the print, PNG and link
+        # buttons); 1400 × 520 has no room for its rows under them: the compact layout, its buttons in the ☰ menu
+        open_table(page)
+        shown = boxes(page)
+        assert [(a, b) for a in shown for b in shown if a < b and overlap(shown[a], shown[b])] == []
+        assert page.locator(".dxmap-table tbody tr").first.is_visible()
+        assert (page.locator(".dxmap-compact").count() == 1) is (height == 520 or width < 1024)
         if width >= 1024:  # the title, date included, on one line
             assert page.evaluate("(() => { const h = document.querySelector('.dxmap-title h1');"
                                  " return h.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(h).lineHeight); })()")

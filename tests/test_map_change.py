@@ -225,10 +225,12 @@ def test_fixed_villages_are_drawn_listed_and_exported(offline_page, cmp, cmp_pag
     column = "Thay đổi từ sau 31/3/2024 (quý II/2024)"
     assert sum(r[column] == "Đã có (ra khỏi danh sách)" for r in table) == 31
     assert {r["Trạng thái 31/3/2024"] for r in table if r[column] == "Đã có (ra khỏi danh sách)"} == {"Chưa có"}
-    # unticking "fixed" takes the rings off the map and out of the table; the hash keeps it
+    # unticking "fixed" takes the rings off the map and out of the table; the hash keeps it, naming only the kinds
+    # the page has (QA62 13: it wrote "g=stayed,new,first" on a page with no "no earlier data" row)
     page.uncheck(".dxmap-legend input[id$='-change-fixed']")
     assert page.locator(".dxmap-table td[data-change='fixed']").count() == 0
     page.wait_for_function("location.hash.includes('g=stayed,new')")
+    assert re.search(r"[#&]g=stayed,new(&|$)", page.evaluate("location.hash")), page.evaluate("location.hash")
     # the PNG's legend lines say the same, with the change rows
     legend = page.evaluate("dxmap.instances[0].pngLegend()")
     assert any("17 trong" in line for line in legend) and "Thay đổi từ sau 31/3/2024 (quý II/2024)" in legend
@@ -346,4 +348,6 @@ def test_gaps_with_no_earlier_data_are_counted_and_drawn_apart(offline_page, cmp
     assert page.evaluate(drawn, [ids.index(u) for u in changes.loc[rows, "unit_id"]]) == [status] * 3  # no ring
     page.uncheck(".dxmap-legend input[id$='-change-first']")
     assert page.evaluate(drawn, [ids.index(u) for u in changes.loc[rows, "unit_id"]]) == [0] * 3
+    page.check(".dxmap-legend input[id$='-change-first']")  # a page that has the kind names it in its link
+    page.wait_for_function("/[#&]g=stayed,new,first(&|$)/.test(location.hash)")
     assert page.console_errors == []

@@ -73,8 +73,9 @@ def _district(page, code: str) -> None:
 
 def test_search_finds_former_communes_and_goes_to_their_new_unit(offline_page, map25):
     page = _open(offline_page, map25)
-    for query in ("A Lù", "a lu", "A LU", "02692"):
+    for query in ("A Lù", "a lu", "A LU"):
         assert _hits(page, query)[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý", query
+    assert _hits(page, "02692")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý · mã 02692"  # found by its code, said (QA62 17)
     assert _hits(page, "Kim Tân")[0] == "Kim Tân (xã cũ) → nay thuộc Phường Lào Cai"
     assert _hits(page, "y ty") == ["Y Tý — xã · Bát Xát"]  # its own former commune is not listed twice
     _hits(page, "a lu")
@@ -174,8 +175,8 @@ def test_spaces_and_codes_on_the_2024_page(offline_page, map24, demo):
     page = _open(offline_page, map24)
     for query in ("Sapa", "SAPA", "sa pa"):
         assert _hits(page, query)[0] == "Sa Pa — thị xã", query
-    assert _hits(page, "02692") == ["A Lù — xã · Bát Xát"]
-    assert _hits(page, "082")[0] == "Bát Xát — huyện"
+    assert _hits(page, "02692") == ["A Lù — xã · Bát Xát · mã 02692"]
+    assert _hits(page, "082")[0] == "Bát Xát — huyện · mã 082"
     # no former communes on a 2024 page: its data, table and CSV are as before
     assert page.evaluate("() => dxmap.instances[0].page.data.formers === undefined")
     page.click(".dxmap-tablebar button[aria-controls]")

@@ -200,6 +200,18 @@ def test_change_counts_read_a_dash_where_nothing_is_known(open_page, compare_pag
     assert page.console_errors == []
 
 
+def test_the_legend_sheet_keeps_its_technologies_in_view_when_scrolled(open_page, compare_page):
+    """QA62 19: scrolled down the phone's legend sheet, the numbers had no "Di động / Cáp quang / LAN" over them."""
+    page = open_page(compare_page, PHONE)
+    page.click(".dxmap-legend-toggle")
+    sheet = ".dxmap-legend-body"
+    assert page.eval_on_selector(sheet, "e => { e.scrollTop = 1e5; return e.scrollTop; }") > 100
+    top, head = box(page, sheet), box(page, ".dxmap-legend-table thead th[data-tech='fibre']")
+    assert abs(head[1] - top[1]) < 2, (head, top)  # at the sheet's top, over the rows scrolled under it
+    x, y = (head[0] + head[2]) / 2, (head[1] + head[3]) / 2
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).dataset.tech", [x, y]) == "fibre"
+
+
 def test_the_people_stand_beside_the_gap_count(open_page, demo_page):
     page = open_page(demo_page, DESKTOP)
     headline = page.inner_text(".dxmap-headline")

@@ -210,6 +210,11 @@ test("a gap with no earlier data is counted apart from the newly missing and dra
   assert.equal(dxmap.changeListed("first", 0), false);
   assert.equal(dxmap.changeListed("first", 2), true);
   assert.equal(dxmap.changeListed("new", 0), true);
+  // the page's kinds, which its link's g= names (QA62 13): "first" here, not on a page without such a gap
+  assert.deepEqual(plain(M.changesListed()), [true, true, true, true]);
+  D.change.prev.fibre = "4400-";
+  assert.deepEqual(plain(dxmap.model(D).changesListed()), [true, true, true, false]);
+  assert.equal(dxmap.model(payload()).changesListed(), null); // a page without the change
 });
 
 test("2025 units: a former commune with no earlier data counts as 'first' in its merged commune, never as newly missing", () => {

@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load, plain } = require("./load.js");
 
-const dxmap = load(["map-export.js"]);
+const dxmap = load(["map-text.js", "map-export.js"]);
 const measure = (s) => s.length * 10;
 
 test("a phrase kept whole is never broken, even where the width would break it", () => {
@@ -41,6 +41,12 @@ test("the place under a printed or exported title: the district, or the commune 
   // a district titled by its name alone keeps its capital; English keeps the title as it is
   assert.equal(dxmap.placeLine("Xã A Lù", { title: "Bát Xát", name: "Bát Xát" }, "vi"), "Xã A Lù, Bát Xát");
   assert.equal(dxmap.placeLine("A Lù", { title: "District Bát Xát", name: "Bát Xát" }, "en"), "A Lù, District Bát Xát");
+  // a layer whose names carry their unit word: lower case after the comma too, not "…, Huyện An Đức 2" (QA62 15)
+  const anDuc = { title: "Huyện An Đức 2", name: "Huyện An Đức 2" };
+  assert.equal(dxmap.placeLine("Xã Đức Hải 13", anDuc, "vi"), "Xã Đức Hải 13, huyện An Đức 2");
+  assert.equal(dxmap.placeLine("Xã Đức Hải 13", anDuc, "en"), "Xã Đức Hải 13, Huyện An Đức 2");
+  const quanHoa = { title: "Quan Hóa", name: "Quan Hóa" }; // a name, not the word "quận"
+  assert.equal(dxmap.placeLine("Xã A Lù", quanHoa, "vi"), "Xã A Lù, Quan Hóa");
   // a commune without a district, and the whole page
   assert.equal(dxmap.placeLine("Xã A Lù", null, "vi"), "Xã A Lù");
   assert.equal(dxmap.placeLine("", null, "vi"), "");
@@ -52,4 +58,14 @@ test("a village found is printed with its commune and district (QA18: printing a
   assert.equal(dxmap.villageLine("Bản Tủng Séo", "A Lù, District Bát Xát", true, "en"), "Bản Tủng Séo, A Lù, District Bát Xát");
   assert.equal(dxmap.villageLine("", "Xã A Lù, huyện Bát Xát", true, "vi"), "Xã A Lù, huyện Bát Xát"); // a commune found
   assert.equal(dxmap.villageLine("Lạc", "", false, "vi"), "Lạc"); // a village in no commune
+  assert.equal(dxmap.villageLine("Thôn 1", "Xã Đức Hải 13, huyện An Đức 2", false, "vi"),
+    "Thôn 1, xã Đức Hải 13, huyện An Đức 2"); // the commune's name has its unit word (QA62 15)
+});
+
+test("a name starting with its unit word, diacritics kept: 'Xà Hồ', 'Quan Hóa' are names (QA62 15)", () => {
+  for (const name of ["Huyện An Đức 2", "Thị xã Sa Pa", "Xã Đức Hải 13", "Phường Cốc Lếu", "thành phố Lào Cai",
+    "Thị trấn Bát Xát", "Quận 1", "Tỉnh Yên Bái", "Xã  A Lù"]) assert.equal(dxmap.hasUnitWord(name), true, name);
+  for (const name of ["Xà Hồ", "Quan Hóa", "Tịnh Biên", "Xã", "Bát Xát", "District An Duc", "", null, "Xa Lý"]) {
+    assert.equal(dxmap.hasUnitWord(name), false, String(name));
+  }
 });

@@ -48,6 +48,18 @@ test("names: districts without a doubled 'Huyện', shared outlines counted", ()
   const D = payload();
   D.districts.full = ["Huyện Bát Xát", "Thị xã Sa Pa"]; // the layer's full names: no "Huyện" guessed for a town
   assert.equal(dxmap.model(D).districtTitle(1), "Thị xã Sa Pa");
+  // names that carry their unit word get no second one: "Huyện An Đức 2", not "District Huyện An Đức 2" (QA62 15)
+  const national = payload();
+  national.districts.name = ["Huyện An Đức 2", "Thị xã Sa Pa"];
+  national.L.district = "District";
+  national.communes.name = ["Xã Đức Hải 13", "Xà Hồ", "Xã C1", "Xã C2"];
+  national.strings = ["", "VNPT", "Xã"];
+  national.communes.ty = [2, 2, 2, 2]; // the layer's unit type: "Xã"
+  const N = dxmap.model(national);
+  assert.deepEqual([0, 1].map((d) => N.districtTitle(d)), ["Huyện An Đức 2", "Thị xã Sa Pa"]);
+  assert.equal(N.communeTitle(0), "Xã Đức Hải 13");
+  assert.equal(N.communeTitle(1), "Xã Xà Hồ"); // "Xà" is a name, not the word
+  assert.equal(M.communeTitle(0), "Xã A"); // no unit type: the name as it is
   assert.equal(M.allLabel(), "Tất cả các huyện");
   assert.equal(M.unitName(0), "Xã A");
   assert.equal(M.unitName(2), "2 đơn vị chung một ranh giới");

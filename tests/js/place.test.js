@@ -182,6 +182,18 @@ test("padding clears each control beside it or above it, whichever draws the pla
   assert.equal(dxmap.clearPad([400, 300], base, [[0, 0, 390, 290]], 8, zoomOf), null);
 });
 
+test("a wide map's table rows stop under the panel and layer box above them (QA62 10)", () => {
+  // 1280 × 600: the table box's bottom at 568 and its bar 35 px high; the panel and layer box above its right end
+  const table = [510, 417, 1270, 568], panel = [1000, 10, 1270, 322], layers = [930, 332, 1270, 408];
+  const title = [10, 10, 564, 63], legend = [10, 273, 484, 562];
+  assert.equal(dxmap.tableRoom(table, 35, [title, panel, layers], 10), 568 - 35 - 10 - 408);
+  // the legend beside it does not count, nor a control it is already beside (below the bar's top)
+  assert.equal(dxmap.tableRoom(table, 35, [legend, title], 10), 568 - 35 - 10 - 63);
+  assert.equal(dxmap.tableRoom(table, 35, [[600, 540, 700, 560]], 10), 568 - 35 - 10);
+  // 1400 × 520: little room left, which the page answers with the compact layout
+  assert.ok(dxmap.tableRoom([510, 280, 1390, 488], 35, [[1050, 332, 1390, 408]], 10) < 120);
+});
+
 test("a phone's card may take the map's width and the room between the bars, less margins and its tip", () => {
   const phone = [390, 844], title = [0, 0, 390, 166], legend = [0, 727, 390, 777], table = [0, 777, 390, 844], zoom = [10, 176, 58, 269];
   // the zoom buttons in the corner do not count: the card is as tall as the bars leave (727 - 166 - 2 × 8 - 20)

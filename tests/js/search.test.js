@@ -105,7 +105,27 @@ test("a code finds its place, and a former commune goes where its kind says", ()
   assert.deepEqual(found("0264"), ["commune:1", "former:2"]); // a code's start
   assert.deepEqual(found("a lu"), ["former:0"]);
   assert.deepEqual(found("y ty"), ["commune:0"]);
-  assert.deepEqual(found("2692"), ["village:0"]); // a code is matched from its start only (leading zeros matter)
+  assert.deepEqual(found("692"), ["village:0"]); // a code is matched from its start only
+});
+
+test("codes from 3 digits on, 4 digits as a commune code without its leading zero, the code said (QA62 17)", () => {
+  const coded = dxmap.searchIndex([
+    ["district", ["Bát Xát", "Huyện 1"], ["082", "101"]],
+    ["commune", ["A Lù", "Xã An An 8"], ["02692", "10123"]],
+    ["village", ["Thôn 1", "Thôn 02692"]],
+  ]);
+  const found = (q) => Array.from(dxmap.search(coded, q), (h) => `${h.kind}:${h.i}${h.code ? " #" + h.code : ""}`);
+  // one or two digits are names only: "1" listed every place whose code starts with 1
+  assert.deepEqual(found("1"), ["district:1", "village:0"]);
+  assert.deepEqual(found("xa 1"), ["district:1", "village:0"]); // the bare "1", as before, without the codes
+  assert.deepEqual(found("10"), []);
+  assert.deepEqual(found("101"), ["district:1 #101", "commune:1 #10123"]);
+  assert.deepEqual(found("082"), ["district:0 #082"]);
+  // "2692" as records accept it: the commune 02692 first, then the village whose name holds it (by name: no code)
+  assert.deepEqual(found("2692"), ["commune:0 #02692", "village:1"]);
+  assert.deepEqual(found("02692"), ["commune:0 #02692", "village:1"]);
+  assert.deepEqual(found("0269"), ["commune:0 #02692", "village:1"]); // a code's start
+  assert.deepEqual(found("269"), ["village:1"]); // 3 digits are not padded
 });
 
 test("text of punctuation or spaces alone finds nothing; with letters or digits among it, as before (QA)", () => {
@@ -131,4 +151,14 @@ test("a name typed exactly, with its diacritics, comes first; without them the o
   assert.deepEqual(found("Sa Pa"), ["district:Sa Pa", "commune:Sa Pa", "commune:Sa Pả", "village:Sa Pả"]);
   assert.deepEqual(found("Bản Vuợc"), ["village:Bản Vuợc", "commune:Bản Vược"]); // a spelling of its own
   assert.equal(dxmap.exactKey("Xã  Sa Pả,"), "xã sa pả");
+});
+
+test("with a district chosen its own places come first, each part in its order (QA62 18)", () => {
+  const hits = [{ kind: "commune", i: 0 }, { kind: "village", i: 0 }, { kind: "village", i: 1 },
+    { kind: "village", i: 2 }];
+  const order = (out) => Array.from(out, (h) => `${h.kind}:${h.i}`);
+  const inSaPa = (h) => h.kind === "village" && h.i > 0;
+  assert.deepEqual(order(dxmap.insideFirst(hits, inSaPa)), ["village:1", "village:2", "commune:0", "village:0"]);
+  assert.deepEqual(order(dxmap.insideFirst(hits, () => false)), order(hits)); // none inside: as found
+  assert.deepEqual(order(dxmap.insideFirst([], () => true)), []);
 });

@@ -104,11 +104,15 @@
       }).filter(Boolean);
       return lists.length ? el("div", { className: "dxmap-gaplists" }, lists) : null;
     }
+    /** "Xã/phường Dền Sáng", "Phường Cốc Lếu"; a name with its own unit word alone ("Xã Đức Hải 13"). */
+    function communeWithKind(c) {
+      return dxmap.hasUnitWord(M.C.name[c]) ? M.C.name[c] : M.communeKind(c) + " " + M.C.name[c];
+    }
     function villageCard(k) {
       var c = M.vC[k];
       return el("div", { className: "dxmap-card" }, [
         el("div", { className: "dxmap-card-name", text: M.V.name[k] }),
-        el("div", { className: "dxmap-card-where", text: where([T.village_label, c >= 0 ? M.communeKind(c) + " " + M.C.name[c]
+        el("div", { className: "dxmap-card-where", text: where([T.village_label, c >= 0 ? communeWithKind(c)
           : T.commune_label + ": –", formerOf(k) ? capital(formerOf(k)) : "", districtName(M.vD[k])]) }),
         missingLine(k),
         statusTable(M.villageTechs, k)]);

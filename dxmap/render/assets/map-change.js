@@ -19,6 +19,13 @@
    * (missing, no earlier data) only where there is one, so a comparison without any reads as before.
    */
   dxmap.changeListed = function (kind, n) { return kind !== "first" || n > 0; };
+  /**
+   * The kinds of change a page has, from its counts per kind over all its technologies (dxmap.CHANGES order): a
+   * legend row each, and the only ones its link's g= names (QA62 13: "g=stayed,new,first" on a page without "first").
+   */
+  dxmap.changesListed = function (pageCounts) {
+    return dxmap.CHANGES.map(function (kind, ci) { return dxmap.changeListed(kind, pageCounts[ci]); });
+  };
   /** A zero count per kind of change. */
   dxmap.noChanges = function () { return dxmap.CHANGES.map(function () { return 0; }); };
 

@@ -5,6 +5,9 @@
 
   var COMPACT_BELOW = 700; // px of map width: below it (or where legend and table collide) one top bar, panels behind buttons, bottom sheets
   var SHORT_BELOW = 500; // px of map height (a phone on its side): the compact layout too, with the bars made lower
+  // px the rows of a wide map's open table need at least below the panel and layer box (its header and some 3 rows):
+  // with less room (a short desktop window, 1400 × 520) the compact layout with low bars; the gap kept above them
+  var TABLE_ROWS_LEAST = 120, TABLE_GAP = 10;
   var CARD_MARGIN = 8, CARD_TIP = 20; // px a phone's card (popup) keeps from the screen's edges and the bars; its tip's height
 
   /**
@@ -197,10 +200,32 @@
         place(false);
         var a = dxmap.boxOf(P.legend.box, container), b = dxmap.boxOf(P.table.box, container);
         narrow = !!(a && b && a[2] + 10 > b[0] && a[1] < b[3]);
+        // no room for the table's rows under the panel and layer box: a short window, with the low bars
+        if (!narrow && tableRoom() < TABLE_ROWS_LEAST) narrow = short = true;
       }
       place(narrow);
       container.classList.toggle("dxmap-low", narrow && short); // a short map: lower bars (dxmap-map.css)
+      fitTable();
       sizeCards();
+    }
+    /** The room for the table's rows on a wide map, under the controls above it (dxmap.tableRoom). */
+    function tableRoom() {
+      var box = dxmap.boxOf(P.table.box, container);
+      var bar = dxmap.boxOf(P.table.box.querySelector(".dxmap-tablebar"), container);
+      if (!box || !bar) return Infinity;
+      var above = [titleBox, panel, layersControl.getContainer()].map(function (e) {
+        return dxmap.boxOf(e, container);
+      });
+      return dxmap.tableRoom(box, bar[3] - bar[1], above.filter(Boolean), TABLE_GAP);
+    }
+    /** A wide map's table rows stop under the panel and layer box (at most 32vh, as dxmap-map.css has it). */
+    function fitTable() {
+      var wrap = P.table.box.querySelector(".dxmap-tablewrap");
+      wrap.style.maxHeight = compact || P.printing ? "" : "min(32vh, " + Math.max(0, Math.floor(tableRoom())) + "px)";
+    }
+    // the link box opened in the panel makes it taller: the table's rows stop under it
+    if (typeof ResizeObserver === "function") {
+      new ResizeObserver(function () { if (!compact) fitTable(); }).observe(panel);
     }
     /** Move the controls for a wide or a narrow map; the same elements, so state and listeners stay. */
     function place(narrow) {

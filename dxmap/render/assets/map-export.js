@@ -31,6 +31,7 @@
     if (!district) return commune;
     var title = district.title, name = district.name || "";
     var word = title.length > name.length + 1 && title.slice(-name.length - 1) === " " + name; // "Huyện " before the name
+    word = word || dxmap.hasUnitWord(title); // or in it: "Xã Đức Hải 13, huyện An Đức 2" (QA62 15)
     return commune + ", " + (lang === "vi" && word ? title.charAt(0).toLocaleLowerCase("vi") + title.slice(1) : title);
   };
 
@@ -42,7 +43,9 @@
   dxmap.villageLine = function (village, communeLine, kind, lang) {
     if (!village) return communeLine;
     if (!communeLine) return village;
-    return village + ", " + (lang === "vi" && kind ? communeLine.charAt(0).toLocaleLowerCase("vi") + communeLine.slice(1) : communeLine);
+    var word = kind || dxmap.hasUnitWord(communeLine); // the commune's own name may start with it ("Xã Đức Hải 13")
+    if (lang !== "vi" || !word) return village + ", " + communeLine;
+    return village + ", " + communeLine.charAt(0).toLocaleLowerCase("vi") + communeLine.slice(1);
   };
 
   /**
@@ -84,8 +87,8 @@
     function printedPlace() {
       var f = state.found;
       if (!f) return P.placeTitle();
-      var at = foundPlace(f), kind = at.c >= 0 && M.communeKind(at.c) !== T.commune_label ? M.communeKind(at.c) : "";
-      var commune = at.c < 0 ? "" : kind ? kind + " " + M.C.name[at.c] : M.C.name[at.c]; // not "Xã/phường A Lù"
+      var at = foundPlace(f), kind = at.c >= 0 && M.communeKind(at.c) !== T.commune_label;
+      var commune = at.c < 0 ? "" : M.communeTitle(at.c); // not "Xã/phường A Lù"
       var line = dxmap.placeLine(commune, at.d >= 0 ? { title: M.districtTitle(at.d), name: M.DI.name[at.d] } : null, lang);
       return f.kind === "village" ? dxmap.villageLine(M.V.name[f.i], line, !!kind, lang) : line;
     }

@@ -70,10 +70,9 @@
     var changeCells = [], goneLine = null;
     if (M.hasChange) {
       body.appendChild(el("tr", { className: "dxmap-change-head" }, [el("th", { scope: "colgroup", colspan: M.techs.length + 1, text: M.change.title })]));
-      var pageCounts = dxmap.noChanges(); // the whole page's, for the rows listed (dxmap.changeListed)
-      M.techs.forEach(function (t) { (M.changeCounts(t, -1, -1) || []).forEach(function (n, ci) { pageCounts[ci] += n; }); });
+      var listed = M.changesListed(); // the whole page's kinds (dxmap.changesListed)
       dxmap.CHANGES.forEach(function (kind, ci) {
-        if (!dxmap.changeListed(kind, pageCounts[ci])) return;
+        if (!listed[ci]) return;
         var box = el("input", { type: "checkbox", id: id + "-change-" + kind, checked: state.showChange[ci],
           "aria-label": dxmap.fmt(T.map_show_status, { status: T["chg_" + kind] }), change: function () { P.view.setChangeShown(ci, box.checked); } });
         var row = el("tr", { className: "dxmap-change-row", "data-change": kind }, [el("th", { scope: "row" }, [
@@ -95,13 +94,22 @@
     var unplacedLine = M.nUnplaced ? el("p", { className: "dxmap-note dxmap-unplaced" }) : null;
     var sharedKey = M.hasShared ? el("div", { className: "dxmap-linekey", "data-line": "shared" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null;
     var approxKey = M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null;
+    var districtKey = M.noDistricts ? null : el("div", { className: "dxmap-linekey", "data-line": "districts" },
+      [el("span", { className: "dxmap-line" }), " " + (M.formerDistricts ? T.map_former_district_line : T.districts)]);
+    // the district outlines keyed while they are drawn: switched off in the layer box, their line went on being keyed
+    // on screen and on paper (QA62 14)
+    if (districtKey) {
+      P.map.on("layeradd layerremove", function (e) {
+        if (e.layer === P.layers.districts) districtKey.hidden = !P.map.hasLayer(P.layers.districts);
+      });
+      districtKey.hidden = !P.map.hasLayer(P.layers.districts);
+    }
     var bodyBox = el("div", { id: id + "-legend-body", className: "dxmap-legend-body" }, [
       title, headline, partlyLine,
       el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), body]),
       goneLine,
       fillKey,
-      M.noDistricts ? null : el("div", { className: "dxmap-linekey", "data-line": "districts" }, [el("span", { className: "dxmap-line" }),
-        " " + (M.formerDistricts ? T.map_former_district_line : T.districts)]),
+      districtKey,
       sharedKey,
       unplacedLine,
       approxKey,

@@ -210,6 +210,15 @@
       }
       return out;
     };
+    /** Per kind of change (dxmap.CHANGES), whether the page has it (dxmap.changesListed); null without change data. */
+    M.changesListed = function () {
+      if (!M.hasChange) return null;
+      var counts = dxmap.noChanges();
+      M.techs.forEach(function (t) {
+        (M.changeCounts(t, -1, -1) || []).forEach(function (n, ci) { counts[ci] += n; });
+      });
+      return dxmap.changesListed(counts);
+    };
     /** Units of t's level present only in the earlier data (with a status for t then), in district d (and commune c). */
     M.goneCount = function (t, d, c) {
       var G = CH && CH.gone, n = 0;
@@ -315,6 +324,12 @@
     /** Commune c as its card names its kind: the layer's unit type ("Phường", "Thị trấn") on Vietnamese pages that
      * have it, else "Xã/phường" (T.commune_label). */
     M.communeKind = function (c) { return (unitTypes && D.strings[unitTypes[c]]) || T.commune_label; };
+    /** Commune c with its kind, as a title names it: "Xã Y Tý" where the layer gives the kind, "Y Tý" where it does not
+     * (not "Xã/phường Y Tý"), and the name alone when it starts with its unit word ("Xã Đức Hải 13", not "Xã Xã …"). */
+    M.communeTitle = function (c) {
+      var kind = M.communeKind(c), name = C.name[c];
+      return kind === T.commune_label || dxmap.hasUnitWord(name) ? name : kind + " " + name;
+    };
     M.unitApprox = function (u) { return members[u].some(function (c) { return C.approx && C.approx[c] > 0; }); };
     M.hasApprox = !!C.approx && C.approx.some(function (v) { return v > 0; });
     M.communeOf = function (t, k) { return t.village ? vC[k] : k; };
@@ -389,7 +404,8 @@
       var full = DI.full && DI.full[d], huyen = function (name) { return dxmap.fold(name).indexOf(dxmap.fold(T.district) + " ") === 0; };
       if (full && M.formerDistricts && !huyen(full)) return full + " (" + T.map_former_mark + ")";
       if (full && !M.formerDistricts) return full;
-      return huyen(DI.name[d]) ? DI.name[d] : M.districtWord + " " + DI.name[d];
+      // a name that has its unit word already ("Huyện An Đức 2", "Thị xã Sa Pa") is not given one ("District Huyện …")
+      return huyen(DI.name[d]) || dxmap.hasUnitWord(DI.name[d]) ? DI.name[d] : M.districtWord + " " + DI.name[d];
     };
     /** What a district is: "thị xã" for Thị xã Sa Pa (the unit word of its full name), "thành phố cũ" for a former city
      * on 2025 pages, "huyện cũ" for a former district without a full name, else "huyện". */

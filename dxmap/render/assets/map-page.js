@@ -97,7 +97,7 @@
      */
     P.placeTitle = function () {
       var c = P.state.commune, d = P.state.district >= 0 && !(c >= 0 && M.isProvince(P.state.district)) ? P.state.district : c >= 0 ? M.cD[c] : -1;
-      var kind = c >= 0 ? M.communeKind(c) : "", commune = c < 0 ? "" : kind === T.commune_label ? M.C.name[c] : kind + " " + M.C.name[c]; // not "Xã/phường A Lù"
+      var commune = c < 0 ? "" : M.communeTitle(c); // not "Xã/phường A Lù"
       return dxmap.placeLine(commune, d >= 0 ? { title: M.districtTitle(d), name: M.DI.name[d] } : null, lang);
     };
     /** dxmap_fibre_bat-xat_a-lu_2024-06-30.csv: technology, district (or "all"), the commune chosen if any, and date;

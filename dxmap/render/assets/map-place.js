@@ -240,6 +240,18 @@
     return [Math.max(0, size[0] - 2 * margin), Math.max(0, bottom - top - 2 * margin - tip)];
   };
 
+  /**
+   * The height the rows of a wide map's table may take (px; 0 or less: none): from the top of its bar, at `bar` px
+   * above the bottom of its box [x0, y0, x1, y1], up to `gap` px under the lowest control box above it that it would
+   * run into (the panel and the layer box above it at the right). A short window's open table covered them: the
+   * print, PNG and link buttons could not be reached (QA62 10). Controls beside it do not count.
+   */
+  dxmap.tableRoom = function (box, bar, boxes, gap) {
+    var barTop = box[3] - bar, top = 0;
+    boxes.forEach(function (b) { if (b[0] < box[2] && b[2] > box[0] && b[3] <= barTop) top = Math.max(top, b[3]); });
+    return barTop - gap - top;
+  };
+
   function shifted(b, s) { return [b[0] + s[0], b[1] + s[1], b[2] + s[0], b[3] + s[1]]; }
   function grown(b, m) { return [b[0] - m, b[1] - m, b[2] + m, b[3] + m]; }
 

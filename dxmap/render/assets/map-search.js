@@ -58,26 +58,28 @@
   }
 
   /**
-   * The places whose folded name contains the folded query, best first: the whole name, then
-   * names starting with it, then a word starting with it, then anywhere; then by kind, shorter
-   * names, and index order. Spaces do not matter ("Sapa", "sa pa"). A query of digits also finds
-   * the codes it is (or begins) ("02692"). A query "xã …" / "thôn …" also finds the bare name when
-   * the whole text finds nothing, places of the kind the word names first ("TT Bát Xát": the town, then the
-   * district); an abbreviation is tried spelt out first ("TDP 1": "Tổ dân phố 1"). A closing roman numeral is its
-   * number ("thon 2" finds "Thôn II", "thon ii" finds "Thôn 2"). A name typed exactly, with its diacritics, comes
-   * before all ("Sa Pả": the ward Sa Pả, then Sa Pa; "sa pa" keeps the order above). Returns [{kind, i}].
+   * The places whose folded name contains the folded query, best first: the whole name, then names starting with it,
+   * then a word starting with it, then anywhere; then by kind, shorter names, and index order. Spaces do not matter
+   * ("Sapa", "sa pa"). A query of 3 digits or more also finds the codes it is (or begins) ("02692", "082"), and 4
+   * digits a commune's code without its leading zero ("2692"), as records are read; fewer find names only ("1":
+   * "Thôn 1", not every code starting with 1; QA62 17). A query "xã …" / "thôn …" also finds the bare name when the
+   * whole text finds nothing, places of the kind the word names first ("TT Bát Xát": the town, then the district);
+   * an abbreviation is tried spelt out first ("TDP 1": "Tổ dân phố 1"). A closing roman numeral is its number ("thon
+   * 2" finds "Thôn II", "thon ii" finds "Thôn 2"). A name typed exactly, with its diacritics, comes before all ("Sa
+   * Pả": the ward Sa Pả, then Sa Pa; "sa pa" keeps the order above). Returns [{kind, i}], with `code` (the code it
+   * was found by) on a hit found by its code and not its name.
    */
   dxmap.search = function (index, query) {
     var q = dxmap.fold(query), typed = dxmap.exactKey(query), out = [];
     if (!q) return out;
     function scan(key) {
-      var flat = key.replace(/ /g, ""), digits = /^\d+$/.test(key);
+      var flat = key.replace(/ /g, ""), digits = /^\d{3,}$/.test(key), padded = /^\d{4}$/.test(key) ? "0" + key : "";
       for (var n = 0; n < index.key.length; n++) {
-        var f = fit(index.key[n], key);
+        var f = fit(index.key[n], key), byCode = false;
         if (f < 0) f = fit(index.flat[n], flat); // across the spaces: the whole name, its start or anywhere
         if (f < 0 && index.numbered[n]) f = fit(index.numbered[n], key); // "thon 2" finds "Thôn II"
-        if (f < 0 && digits && index.code[n].indexOf(key) === 0) f = index.code[n] === key ? 0 : 1;
-        if (f >= 0) out.push([f, index.rank[n], index.key[n].length, n]);
+        if (f < 0 && digits) { f = codeFit(index.code[n], key, padded); byCode = f >= 0; }
+        if (f >= 0) out.push([f, index.rank[n], index.key[n].length, n, byCode]);
       }
     }
     scan(q);
@@ -93,6 +95,27 @@
     out.sort(function (a, b) {
       return inexact(a) - inexact(b) || other(a) - other(b) || a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
     });
-    return out.map(function (r) { return { kind: index.kind[r[3]], i: index.i[r[3]] }; });
+    return out.map(function (r) {
+      var hit = { kind: index.kind[r[3]], i: index.i[r[3]] };
+      if (r[4]) hit.code = index.code[r[3]];
+      return hit;
+    });
+  };
+
+  /** How a code holds a query of digits: 0 it is the code (or the code less its leading zero, padded: "02692" for
+   * "2692"), 1 the code begins with it, -1 not. */
+  function codeFit(code, q, padded) {
+    if (!code) return -1;
+    return code === q || code === padded ? 0 : code.indexOf(q) === 0 ? 1 : -1;
+  }
+
+  /**
+   * Hits (as dxmap.search gives them) with those for which inside(hit) is true first, each part in its order: with a
+   * district chosen its own places come first, "ban vuoc" in Sa Pa is Sa Pa's Bản Vược (QA62 18).
+   */
+  dxmap.insideFirst = function (hits, inside) {
+    var mine = [], rest = [];
+    hits.forEach(function (h) { (inside(h) ? mine : rest).push(h); });
+    return mine.concat(rest);
   };
 })();

@@ -20,31 +20,34 @@
         }
         index = dxmap.searchIndex(groups.concat([["village", M.V.name]]));
       }
-      return inProvince(dxmap.search(index, q));
+      return inPlaceChosen(dxmap.search(index, q));
     }
     /** With a province chosen (a page of several), the hits in it; all of them when none is (going to one then shows
-     * every province, as a place outside a district chosen does). */
-    function inProvince(hits) {
+     * every province, as a place outside a district chosen does). With a district chosen, its hits first. */
+    function inPlaceChosen(hits) {
       var d = P.state.district;
-      if (!M.isProvince(d)) return hits;
-      var mine = hits.filter(function (h) {
+      if (d < 0) return hits;
+      function inside(h) {
         if (h.kind === "district") return M.districtIn(h.i, d);
         if (h.kind === "commune") return M.communeInDistrict(h.i, d);
         if (h.kind === "former") return M.formerIn(h.i, d, -1);
         return M.districtIn(M.vD[h.i], d);
-      });
+      }
+      if (!M.isProvince(d)) return dxmap.insideFirst(hits, inside);
+      var mine = hits.filter(inside);
       return mine.length ? mine : hits;
     }
-    /** "Xã Y Tý" on Vietnamese pages whose layer gives the unit type, else "Y Tý". */
-    function communeTitle(c) {
-      var kind = M.communeKind(c);
-      return kind === T.commune_label ? M.C.name[c] : kind + " " + M.C.name[c];
-    }
-    /** A hit as its list entry says it ({name, where, sep}) and the place it goes to ({kind, i}). */
+    /** A hit as its list entry says it ({name, where, sep}) and the place it goes to ({kind, i}); one found by its code
+     * says the code ("Bản Vược — xã · Bát Xát · mã 02692"), else the list looked like names at random (QA62 17). */
     function describe(hit) {
+      var d = describePlace(hit);
+      if (hit.code) d.where += " · " + dxmap.fmt(T.map_hit_code, { code: hit.code });
+      return d;
+    }
+    function describePlace(hit) {
       if (hit.kind === "former") { // "A Lù (xã cũ) → nay thuộc Xã Y Tý": it goes to the commune it is part of now
         var now = M.fC[hit.i];
-        return { name: M.F.name[hit.i], sep: " ", where: dxmap.fmt(T.map_former_now, { commune: communeTitle(now) }),
+        return { name: M.F.name[hit.i], sep: " ", where: dxmap.fmt(T.map_former_now, { commune: M.communeTitle(now) }),
           go: { kind: "commune", i: now } };
       }
       if (hit.kind === "district") return { name: M.DI.name[hit.i], where: M.districtKind(hit.i) };

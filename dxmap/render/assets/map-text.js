@@ -22,6 +22,16 @@
       .trim();
   };
 
+  // The unit words a Vietnamese place name may start with, diacritics kept: "Xà Hồ", "Quan Hóa", "Tịnh Biên" are names
+  var UNIT_WORD = /^(huyện|quận|thị xã|thành phố|xã|phường|thị trấn|tỉnh) +\S/;
+  /**
+   * Does name start with a Vietnamese unit word ("Huyện An Đức 2", "Thị xã Sa Pa", "Xã A Lù")? Then the page adds no
+   * kind before it ("District Huyện An Đức 2"), and lower-cases the word after a comma in Vietnamese (QA62 15).
+   */
+  dxmap.hasUnitWord = function (name) {
+    return UNIT_WORD.test(String(name == null ? "" : name).normalize("NFC").toLowerCase());
+  };
+
   /**
    * The legend headline of commune technology `key` in 2025 units, counted in former communes like
    * summary.json: "29 trong 320 xã cũ chưa có mạng LAN chuẩn (9,1%)"; "Mạng LAN chuẩn: chưa có số liệu cho 17 xã

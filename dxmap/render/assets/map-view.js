@@ -322,6 +322,7 @@
     }
 
     // ---- the view in the address ----
+    var changeKinds = M.changesListed(); // the link names only the kinds of change the page has (QA62 13)
     function currentView() {
       var c = map.getCenter();
       var every = P.homeDistrict >= 0 ? "all" : null; // a page that opens on one district says when every one is shown
@@ -329,7 +330,8 @@
       return { province: province, district: province ? null : state.district >= 0 ? M.DI.code[state.district] : every,
         commune: state.commune >= 0 ? M.C.code[state.commune] : null, tech: (M.techs[state.tech] || {}).key,
         show: M.S.filter(function (s, si) { return state.show[si]; }),
-        change: state.showChange ? dxmap.CHANGES.filter(function (k, ci) { return state.showChange[ci]; }) : null,
+        change: !state.showChange ? null
+          : dxmap.CHANGES.filter(function (k, ci) { return state.showChange[ci] && changeKinds[ci]; }),
         zoom: map.getZoom(), center: [c.lat, c.lng] };
     }
     var burstAt = 0, burstOf = null;
