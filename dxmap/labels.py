@@ -1032,6 +1032,9 @@ _READER: dict[str, dict[str, str]] = {
                         "đặt nó là thư mục có boundaries/, crosswalk/ và sample/.",
         "err_engine_dask": "engine='dask' cần dask-geopandas và distributed, chưa được cài. Hãy cài bằng: pip install "
                            "'dxmap[dask]' (hoặc dùng engine='pandas').",
+        "err_mixed_encodings": "{path}: tệp có hai kiểu mã hóa: {n} dòng là UTF-8, nhưng {lines} thì không (tệp được "
+                               "sửa bằng hai chương trình?). Hãy mở tệp trong Excel và lưu lại thành CSV UTF-8, rồi "
+                               "xem lại các dòng đó.",
         "err_format": "{path}: dxmap không đọc tệp dạng '{suffix}'. Hãy lưu lại thành .csv (UTF-8) hoặc .xlsx.",
         "err_empty": "{path}: tệp rỗng: không có dòng tên cột và không có bản ghi nào.",
         "err_no_header_line": "{path}: không có dòng tên cột: dòng có chữ đầu tiên không có ô nào.",
@@ -1379,6 +1382,9 @@ _READER: dict[str, dict[str, str]] = {
                         "at a folder holding boundaries/, crosswalk/ and sample/.",
         "err_engine_dask": "engine='dask' needs dask-geopandas and distributed, which are not installed. Install them "
                            "with: pip install 'dxmap[dask]' (or use engine='pandas').",
+        "err_mixed_encodings": "{path}: the file mixes two encodings: {n} {n|line is|lines are} UTF-8, but not {lines} "
+                               "(edited with two programs?). Open it in Excel and save it again as "
+                               "CSV UTF-8, then check those lines.",
         "err_format": "{path}: '{suffix}' is not a records format dxmap reads. Save it as .csv (UTF-8) or .xlsx.",
         "err_empty": "{path}: the file is empty: no header line and no records.",
         "err_no_header_line": "{path}: no header line: the first line with text has no cells.",

@@ -1417,3 +1417,14 @@ def test_a_twin_status_column_is_not_warned_of_before_the_error_about_it(tmp_pat
     with caplog.at_level(logging.WARNING, logger="dxmap"), pytest.raises(SchemaError, match="2 columns hold statuses"):
         dxmap.read_records(path)
     assert "also names" not in caplog.text
+
+
+def test_a_file_of_two_encodings_is_refused_naming_the_lines_that_are_not_utf8(tmp_path):
+    """QA60 11: a UTF-8 file with one line in cp1258 was decoded whole as a legacy encoding: its UTF-8 rows were
+    garbled, and the garbled "có" was offered as a word to read as "none"."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày\n02692,A Lù,có,30/6/2024\n".encode()
+                     + "02695,Tà Xà,có,30/6/2024\n".encode("cp1258"))
+    with pytest.raises(UnsupportedFormatError, match=r"mixed\.csv: the file mixes two encodings: 1 line is UTF-8, but "
+                                                     r"not row 3 .*save it again as CSV UTF-8"):
+        dxmap.read_records(path)

@@ -407,6 +407,9 @@ def _csv_utf8(p: Path, enc: str | None, name: str, lang: Lang = "en") -> tuple[b
             text = data.removeprefix(codecs.BOM_UTF8)
             return text, _line_count(text)
         except UnicodeDecodeError as exc:
+            if (odd := _mixed_encodings(data)) is not None:
+                raise UnsupportedFormatError(label("err_mixed_encodings", lang, path=p, n=odd[0],
+                                                   lines=rows_in(odd[1], lang, 5))) from None
             if enc is None and detect_encoding(data) not in LEGACY_ENCODINGS:
                 raise UnsupportedFormatError(label("err_not_utf8", lang, path=p, at=_at_byte(exc, lang))) from None
         found = detect_encoding(data)
@@ -421,6 +424,23 @@ def _csv_utf8(p: Path, enc: str | None, name: str, lang: Lang = "en") -> tuple[b
         raise UnsupportedFormatError(label("err_not_encoding", lang, path=p, encoding=enc,
                                            at=_at_byte(exc, lang))) from None
     return text, _line_count(text)
+
+
+def _mixed_encodings(data: bytes) -> tuple[int, list[int]] | None:
+    """For a file that is not UTF-8 as a whole: the number of its lines of Vietnamese in UTF-8 and those of the lines
+    that are not UTF-8, when it has both (a sheet edited in two programs: QA60 11, decoding the whole file as the
+    legacy encoding garbled its UTF-8 lines, and "có" became a word offered as "none"); None otherwise."""
+    utf8, odd = 0, []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            odd.append(number)
+        else:
+            utf8 += any(ord(c) > 0xFF for c in text)  # Vietnamese letters beyond Latin-1: no legacy byte pair is
+    return (utf8, odd) if utf8 and odd else None
 
 
 def _at_byte(exc: UnicodeError, lang: Lang) -> str:
