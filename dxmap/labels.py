@@ -531,6 +531,8 @@ _REASONS: dict[str, dict[str, str]] = {
                                 "chỉ theo tên",
         "rsn_code_unknown": "mã xã {code} không có trong danh mục xã",
         "rsn_point_outside": "vị trí (kinh độ, vĩ độ) nằm ngoài mọi xã; kiểm tra lại tọa độ",
+        "rsn_point_swapped": "vị trí (kinh độ {x}, vĩ độ {y}) nằm ngoài mọi xã, nhưng nếu đảo lại thì nằm trong {code} "
+                             "{name}: kinh độ và vĩ độ bị ghi ngược? Hãy kiểm tra lại thứ tự hai cột",
         "rsn_namesake_district": "{unit}, {district}",
         # the village
         # what the commune can act on only: how to give the village list is said once, to whoever runs dxmap (the
@@ -604,6 +606,8 @@ _REASONS: dict[str, dict[str, str]] = {
                                 "{name} by its name alone",
         "rsn_code_unknown": "commune code {code} is not in the boundary set",
         "rsn_point_outside": "the position (longitude, latitude) lies outside every commune; check the coordinates",
+        "rsn_point_swapped": "the position (longitude {x}, latitude {y}) lies outside every commune, but swapped it lies "
+                             "in {code} {name}: longitude and latitude typed the other way round? Check the two columns",
         "rsn_namesake_district": "{unit}, {district} district",
         "rsn_no_village_layer": "a village record, but there is no village list to check it against",
         "rsn_no_village_layer_yenbai": "a village record, but there is no village list of Yên Bái to check it against",

@@ -627,3 +627,15 @@ def test_a_district_written_without_its_spaces_is_the_layers(tmp_path):
     out = dxmap.reconcile(dxmap.read_records(path), dxmap.bundled_communes())
     assert out["outcome"].tolist() == ["matched", "matched"]
     assert out["district_name"].tolist() == ["Sapa", "Batxat"]  # the outcomes keep what was typed
+
+
+def test_a_position_with_longitude_and_latitude_swapped_is_said_so(tmp_path):
+    """QA60 35: "lies outside every commune; check the coordinates", where the point swapped back lies in A Lù."""
+    path = tmp_path / "p.csv"
+    path.write_text("Tên điểm;Kinh độ;Vĩ độ;Công nghệ;Trạng thái;Ngày\nTrạm B;22,7031;103,5932;LAN;Có;30/6/2024\n"
+                    "Trạm F;105,5;21,0;LAN;Có;30/6/2024\n", encoding="utf-8")
+    out = dxmap.reconcile(dxmap.read_records(path), dxmap.bundled_communes())
+    assert out["reason"].tolist() == [
+        "the position (longitude 22.7031, latitude 103.5932) lies outside every commune, but swapped it lies in 02692 "
+        "A Lù: longitude and latitude typed the other way round? Check the two columns",
+        "the position (longitude, latitude) lies outside every commune; check the coordinates"]

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA
 
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
-from dxmap.labels import LABELS, Lang, counts_text, label, log_said, row_places, said_all, say
+from dxmap.labels import LABELS, Lang, counts_text, label, log_said, number_text, row_places, said_all, say
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
                                  says_whole_commune_series, spelling_key, spelling_key_series, strip_village_word,
@@ -1004,8 +1004,27 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         reason.loc[rows[odd]] = say("rsn_district_unknown", lang, district=_district_words(district, lang),
                                     name=lost["commune_name"][odd]).to_numpy()
     reason.loc[bad_code] = say("rsn_code_unknown", lang, code=lost["commune_code"][bad_code])
-    reason.loc[located[rows] & ~has_name & ~bad_code] = label("rsn_point_outside", lang)
+    outside = located[rows] & ~has_name & ~bad_code
+    reason.loc[outside] = label("rsn_point_outside", lang)
+    if outside.any() and communes.geometry.notna().any():  # longitude and latitude typed the other way round?
+        swapped = _swapped_into(lost[outside], communes, engine, lang)
+        reason.loc[swapped.index] = swapped
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _swapped_into(rows: pd.DataFrame, communes: gpd.GeoDataFrame, engine: Engine, lang: Lang) -> pd.Series:
+    """For records placed outside every commune: where their point with longitude and latitude swapped falls in one,
+    the reason that says so ("(22.70, 103.59) swapped is in 02692 A Lù"; QA60 35: only "check the coordinates")."""
+    pts = gpd.GeoDataFrame({"_i": rows.index}, geometry=gpd.points_from_xy(rows["lat"], rows["lon"]), crs="EPSG:4326")
+    hit = points_in_polygons(pts, communes[["code", "name", "geometry"]].to_crs("EPSG:4326"), engine=engine)
+    hit = hit.drop_duplicates("_i").set_index("_i")
+    if hit.empty:
+        return pd.Series(dtype="string")
+    at = rows.loc[hit.index]
+    return pd.Series([label("rsn_point_swapped", lang, x=number_text(lon, lang, 4), y=number_text(lat, lang, 4),
+                            code=code, name=name)
+                      for lon, lat, code, name in zip(at["lon"], at["lat"], hit["code"], hit["name"])],
+                     index=hit.index, dtype="string")
 
 
 # Kinds of unit of district rank: a name that says one is no commune's
