@@ -1184,3 +1184,15 @@ def test_records_left_out_are_listed_with_their_reasons(demo, no_maps, tmp_path)
     files = write_report(rep, tmp_path / "r")
     assert (tmp_path / "r" / "left_out.csv").exists() and len(pd.read_csv(files["left_out"], dtype=str)) == 3
     assert "left_out" not in build_report(demo).tables  # nothing left out: no list
+
+
+def test_a_districts_report_counts_its_own_records_by_source(demo, no_maps):
+    """QA60 30: a Bát Xát report's "Sources" line counted the whole province's 6,497 records."""
+    whole = dict(build_report(demo, lang="en").method)["Sources"]
+    own = dict(build_report(demo, lang="en", district="bat xat").method)["Sources"]
+    counts = [int(n.replace(",", "")) for n in re.findall(r"\(([\d,]+) records\)", own)]
+    assert "(3,119 records)" in whole and sum(counts) < 6497
+    from dxmap import analyse
+
+    out, status = demo.outcomes, analyse(demo, district="bat xat").status
+    assert sum(counts) == int((out["outcome"].eq("matched") & out["unit_id"].isin(status["unit_id"])).sum())

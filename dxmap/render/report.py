@@ -1172,7 +1172,10 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
             "rpt_m_left_out_text", lang, list="; ".join(f"{r} ({number_text(int(n), lang)})" for r, n in top.items()),
             sheet=_sheet_name(label("rpt_left_out", lang)))))
     if "source" in out.columns:
-        sources = out.loc[out["outcome"].eq("matched"), "source"].dropna().astype(str).value_counts()
+        used = out["outcome"].eq("matched")
+        if now.district or now.province:  # the place's records, not the whole input's (QA60 30)
+            used &= out["unit_id"].isin(now.status["unit_id"].dropna().unique())
+        sources = out.loc[used, "source"].dropna().astype(str).value_counts()
         if len(sources):
             shown = [f"{_shorten(s, 80)} ({label('rpt_records_n', lang, n=number_text(int(n), lang))})"
                      for s, n in sources.head(5).items()]
