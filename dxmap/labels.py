@@ -41,6 +41,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_still": "{n} {unit} vẫn chưa có {tech}",
         # a count of 0 in the report's headline, in words: "0 thôn/bản vẫn chưa có" read as a figure left blank
         "headline_none": "Không có {unit} nào chưa có {tech}", "chg_still_none": "Không còn {unit} nào chưa có {tech}",
+        "headline_none_known": "Trong {known} {units} có số liệu, không có đơn vị nào chưa có {tech}",
+        "chg_still_none_known": "Trong {known} {units} có số liệu, không còn đơn vị nào chưa có {tech}",
         "chg_tech_mobile": "băng rộng di động", "chg_tech_fibre": "cáp quang (FTTH)", "chg_tech_lan": "mạng LAN chuẩn",
         "rpt_title": "Báo cáo hạ tầng số còn thiếu", "rpt_compared": "So sánh với ngày {date}",
         "rpt_no_previous": "Không có số liệu kỳ trước để so sánh",
@@ -220,6 +222,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_still": "{n} {unit} still without {tech}",
         # a count of 0 in the report's headline, in words
         "headline_none": "No {unit} without {tech}", "chg_still_none": "No {unit} left without {tech}",
+        "headline_none_known": "Among the {known} {units} with data, none without {tech}",
+        "chg_still_none_known": "Among the {known} {units} with data, none left without {tech}",
         "chg_tech_mobile": "mobile broadband", "chg_tech_fibre": "fibre (FTTH)", "chg_tech_lan": "a standard LAN",
         "rpt_title": "Report: missing digital infrastructure", "rpt_compared": "Compared with {date}",
         "rpt_no_previous": "No earlier snapshot to compare with",
@@ -1107,6 +1111,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_status_guess": "không có cột trạng thái: cột {column} nói về {tech} nhưng không được đọc: tên cột hoặc "
                                "các ô của nó ({values}) giống một số đếm hoặc kế hoạch. Nếu cột ghi trạng thái {tech}, "
                                "hãy khai báo bằng {wide}",
+        "err_remark_twins": "{n} cột cùng là cột {field}, chỉ khác phần ghi chú trong ngoặc: {columns}; dxmap không chọn "
+                            "cột theo thứ tự và không đọc cột nào: hãy cho biết cột cần đọc, ví dụ {mapping}",
         "err_tech_columns": "{n} cột cùng ghi {tech}: {columns}. dxmap không chọn cột theo thứ tự: hãy cho biết cột "
                             "nào ghi trạng thái cần đọc, ví dụ {mapping} (các cột khác được đọc theo tên cột; cột "
                             "kia không được đọc), hoặc tách mỗi kỳ ra một tệp",
@@ -1455,6 +1461,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_status_guess": "no status column: the column {column} names {tech} but is not read: its header or its "
                                "cells ({values}) read as a count or a plan. If it holds {tech}'s statuses, say so with "
                                "{wide}",
+        "err_remark_twins": "{n} columns are the {field} column but for their remarks in brackets: {columns}; dxmap "
+                            "does not choose a column by its place and reads neither: say which to read, e.g. {mapping}",
         "err_tech_columns": "{n} columns hold {tech}: {columns}. dxmap does not choose a column by its place: say "
                             "which one holds the status to read, e.g. {mapping} (the other columns are read by their "
                             "headers; that one's twin is not read), or put each round in a file of its own",

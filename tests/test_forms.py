@@ -260,3 +260,37 @@ def test_a_chart_sheet_is_passed_over_and_refused_when_named(tmp_path, caplog):
     with pytest.raises(SchemaError, match="sheet 'Biểu đồ' is a chart, not a table; choose a sheet with the table: "
                                           "'Số liệu'"):
         dxmap.read_records(tmp_path / "chart.xlsx", sheet="Biểu đồ")
+
+
+def test_a_remark_column_beside_a_village_does_not_make_its_row_a_total(tmp_path):
+    """QA63 1: "Số hộ chưa có: 15", "Tỷ lệ phủ sóng 80%", "Tổng: 3 trạm" in an unread remark column dropped the
+    village's record as a total row; a village named so, with its status, stays one too."""
+    path = tmp_path / "v.csv"
+    path.write_text("Mã xã,Tên thôn,Hạ tầng,Trạng thái,Ngày,Diễn giải\n"
+                    "02692,Bản Khấu,Cáp quang,Chưa có,30/6/2024,Số hộ chưa có: 15\n"
+                    "02692,Bản Nậm,Cáp quang,Có,30/6/2024,Tỷ lệ phủ sóng 80%\n"
+                    "02692,Bản Sảng Phố,Cáp quang,Có,30/6/2024,Tổng: 3 trạm\n"
+                    "02692,Trong Đó,Cáp quang,Có,30/6/2024,\n"
+                    ",Tổng cộng,,3,,\n", encoding="utf-8")
+    rec = dxmap.read_records(path)
+    assert rec["ignore_reason"].isna().tolist() == [True, True, True, True, False]
+
+
+def test_two_columns_of_one_field_but_for_their_remarks_are_named(tmp_path, caplog):
+    """QA63 2, 3: "Mã xã (cũ)" beside "Mã xã (mới)" were both dropped without a word; "Trạng thái (kỳ trước)" beside
+    "(kỳ này)" was told "no header says 'Trạng thái'"."""
+    import logging
+
+    codes = tmp_path / "c.csv"
+    codes.write_text("Mã xã (cũ),Mã xã (mới),Tên xã,Hạ tầng,Trạng thái,Ngày\n02698,02692,A Lù,LAN,Có,30/06/2024\n",
+                     encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.read_records(codes)
+    assert ("2 columns are the commune_code column but for their remarks in brackets: 'Mã xã (cũ)', 'Mã xã (mới)'"
+            in caplog.text) and "columns={'commune_code': 'Mã xã (mới)'}" in caplog.text
+    status = tmp_path / "s.csv"
+    status.write_text("Mã xã,Hạ tầng,Trạng thái (kỳ trước),Trạng thái (kỳ này),Ngày\n02692,LAN,Chưa có,Có,30/06/2024\n",
+                      encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"2 columns are the status column but for their remarks.*"
+                                          r"columns=\{'status': 'Trạng thái \(kỳ này\)'\}"):
+        dxmap.read_records(status)

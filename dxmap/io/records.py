@@ -78,7 +78,7 @@ from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
 from dxmap.validate.tables import check_lang, option, require_instance, require_path
 from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
-                                   named_technology, schema_column, wide_technology)
+                                   named_technology, remark_twins, schema_column, wide_technology)
 from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import (Status, Technology, accepted_words, excel_error, lookup_codes, own_words,
                                   two_statuses, word_value)
@@ -471,20 +471,20 @@ def _delimiter(text: str, columns: dict[str, str] | None = None, wide: dict[str,
 # --- totals and headings -----------------------------------------------------------------------------
 
 # "Tổng cộng", "Tổng số", "Cộng huyện Bát Xát", "Total", "Tổng:"; not a name that starts with Tổng ("Tổng Chảo")
-# nor "Công …" (same letters without diacritics). Text typed without diacritics is matched folded. A table's
-# statistics rows too: "Trong đó: số xã có LAN", "Tỷ lệ (%)", "Số xã chưa có", "Số thôn đã có" (QA61 10).
+# nor "Công …" (same letters without diacritics). Text typed without diacritics is matched folded.
 _TOTAL_WORDS = (r"^(?:{tong} {cong}|{tong} {so}|grand total|sub ?total|total|{toan} {tinh}|{toan} {huyen}|"
-                r"{trong_do}\b|{ty_le}\b|{so} (?:{xa}|{thon}|{ban}|{don_vi}|{ho})\b|"
                 r"(?:{tong}|{cong})(?= *(?:$|[:(\-\d]|{toan}\b|{huyen}\b|{xa}\b|{tinh}\b|{cong}\b|{so}\b|chung\b|"
                 r"{tp}\b|{tx}\b|{tt}\b|{quan}\b|{phuong}\b|tp\b|tx\b)))")  # "Cộng thành phố Yên Bái", "Cộng TX Nghĩa Lộ"
 _TOTAL_RE = re.compile(_TOTAL_WORDS.format(tong="tổng", cong="cộng", so="số", toan="toàn", tinh="tỉnh", huyen="huyện", xa="xã",
-                                           tp="thành phố", tx="thị xã", tt="thị trấn", quan="quận", phuong="phường",
-                                           trong_do="trong đó", ty_le="t[ỷỉ] lệ", thon="thôn", ban="bản",
-                                           don_vi="đơn vị", ho="hộ"))
+                                           tp="thành phố", tx="thị xã", tt="thị trấn", quan="quận", phuong="phường"))
 _TOTAL_ASCII_RE = re.compile(_TOTAL_WORDS.format(tong="tong", cong="cong", so="so", toan="toan", tinh="tinh", huyen="huyen",
                                                  xa="xa", tp="thanh pho", tx="thi xa", tt="thi tran", quan="quan",
-                                                 phuong="phuong", trong_do="trong do", ty_le="t[yi] le", thon="thon",
-                                                 ban="ban", don_vi="don vi", ho="ho"))
+                                                 phuong="phuong"))
+# A table's statistics rows, beside numbers where the statuses are (QA61 10): "Trong đó: số xã có LAN | 2", "Tỷ lệ
+# (%) | 66,7%", "Số xã chưa có | 1", "Tỷ lệ đạt | 2/3"; folded. A village named so, with its status, stays a record.
+_STATISTICS_RE = re.compile(r"^(?:trong do|t[yi] le|so (?:xa|thon|ban|don vi|ho))\b")
+_STATISTICS_START = frozenset({"tr", "tỷ", "tỉ", "ty", "ti", "số", "so"})  # the only cells looked at, each once
+_A_FIGURE_RE = r"^\s*(?:[\d.,]+\s*%?|\d+\s*/\s*\d+)?\s*$"  # 2, 66.7%, 2/3, or empty
 _TOTAL_FIRST = list("tcgsTCGS")  # every total word starts with one of these letters
 
 
@@ -498,6 +498,16 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], stat
     """"a total row (…)" for rows whose name cells (or an unmapped cell, such as STT) say "Tổng cộng", or start
     with "Cộng"/"Tổng" beside counts in the ``statuses`` columns ("Cộng Yên Bái | 14 | 14"); else <NA>."""
     reason = pd.Series(pd.NA, index=raw.index, dtype="string")
+    for col in (text[c] for c in _ID_COLUMNS if c in text.columns):  # statistics rows: their figures, no status
+        start = col.str.slice(0, 2).str.lower().isin(_STATISTICS_START).fillna(False).to_numpy(dtype=bool)
+        said = per_distinct(col[start], lambda v: bool(_STATISTICS_RE.match(fold(str(v)))), dtype=None)
+        named = col.index[start][said.astype(bool).to_numpy()] if start.any() else col.index[:0]
+        figures = pd.Series(True, index=named)
+        for h in statuses:
+            figures &= raw.loc[named, h].astype("string").str.match(_A_FIGURE_RE).fillna(True).astype(bool)
+        stats = named[figures.to_numpy(dtype=bool)]
+        if len(stats):
+            reason.loc[stats] = reason.loc[stats].fillna(say("row_total", lang, text=col[stats].str.slice(0, 40)))
     counted = _counts_only(raw, statuses)
     if counted.any():
         for col in (text[c] for c in ("commune_name", "village_name", "district_name") if c in text.columns):
@@ -505,10 +515,13 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], stat
             rows = folded.index[folded.str.match(r"(?:cong|tong) \S").fillna(False).to_numpy(dtype=bool)]
             if len(rows):
                 reason.loc[rows] = reason.loc[rows].fillna(say("row_total", lang, text=col[rows].str.slice(0, 40)))
-    cells = [text[c] for c in _ID_COLUMNS if c in text.columns]
-    cells += [raw[c].astype("string") for c in raw.columns if c not in mapped]
+    ids = [text[c] for c in _ID_COLUMNS if c in text.columns]
+    # a cell not read (STT, a remark column) makes a total only on a row that names no unit: "Tổng: 3 trạm" or
+    # "Tỷ lệ phủ sóng 80%" in a village's remark is the village's (QA63 1: its record was dropped)
+    unnamed = ~pd.concat([c.notna() for c in ids], axis=1).any(axis=1) if ids else pd.Series(True, index=raw.index)
+    cells = ids + [raw[c].astype("string").where(unnamed) for c in raw.columns if c not in mapped]
     for col in cells:
-        maybe = col.str.lstrip().str.slice(0, 1).isin(_TOTAL_FIRST)  # only these are looked at, each distinct one once
+        maybe = col.str.lstrip().str.slice(0, 1).isin(_TOTAL_FIRST).fillna(False)  # each distinct one looked at once
         if not maybe.any():
             continue
         total = per_distinct(col[maybe], lambda v: _is_total(str(v)), dtype=None).astype(bool)
@@ -790,15 +803,19 @@ def _statuses_in(cells: pd.Series, *, binary: bool = False) -> bool:
 
 
 def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: Technology | None, *,
-                    dated: bool, statuses: list[str], lang: Lang = "en") -> list[str]:
+                    dated: bool, statuses: list[str], twins: dict[str, list[object]] | None = None,
+                    lang: Lang = "en") -> list[str]:
     """What keeps the whole file from being read as records (each with how to fix it, in ``lang``); ``statuses``
-    are the columns beside the status column that may hold statuses too (:func:`_other_statuses`)."""
+    are the columns beside the status column that may hold statuses too (:func:`_other_statuses`); ``twins``
+    the fields several headers name only with a remark (:func:`~dxmap.validate.schema.remark_twins`)."""
     fields = set(mapping.values())
     problems = []
     if wides and "status" in fields:
         status = [h for h, f in mapping.items() if f == "status"]
         problems.append(label("err_both_shapes", lang, status=preview_in(status, lang),
                               columns=preview_in([w.header for w in wides], lang)))
+    elif not wides and "status" not in fields and "status" in (twins or {}):  # "Trạng thái (kỳ trước)", "(kỳ này)"
+        problems.append(_twins_text("status", twins["status"], lang))  # type: ignore[index]
     elif not wides and "status" not in fields:
         problems.append(label("err_no_status", lang, mapping=columns_example("status", lang),
                               wide=columns_example("lan", lang, option="wide")))
@@ -814,6 +831,12 @@ def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: 
     if not ({"commune_code", "commune_name", "village_id"} & fields or {"lon", "lat"} <= fields):
         problems.append(label("err_no_unit", lang, mapping=columns_example("commune_code", lang)))
     return problems
+
+
+def _twins_text(field: str, headers: list[object], lang: Lang) -> str:
+    """Several columns name one field only with their remarks: which to read is the file's author's to say."""
+    return label("err_remark_twins", lang, n=len(headers), columns=preview_in([str(h) for h in headers], lang),
+                 field=field, mapping=f"columns={{{field!r}: {str(headers[-1])!r}}}")
 
 
 def _other_statuses(headers: list[object], mapping: dict[object, str], subs: dict[str, tuple[str, str]],
@@ -929,7 +952,9 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     others = _other_statuses(headers, mapping, subs, wide)
     if tech_given is not None and "status" in fields and not wides:
         _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name, lang)
-    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others, lang=lang)
+    twins = remark_twins([h for h in headers if h not in subs and h not in explicit], mapping)
+    problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others, twins=twins,
+                               lang=lang)
     if not wides and "status" not in fields and tech_given is None and (guess := next(
             ((h, t) for h in headers if h not in subs and h not in mapping and (t := named_technology(h))), None)):
         # "LAN tại UBND xã" over 1 alone: not "no header names a technology", but why its cells were not read
@@ -942,6 +967,8 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         raise SchemaError(label("err_shape", lang, where=where, problems="; ".join(problems),
                                 headers=preview_in([str(h) for h in shown], lang, 14)))
     _warn_unread_twins(headers, mapping, columns, name, lang)  # not before an error that says otherwise (QA60 25)
+    for field, named in twins.items():  # "Mã xã (cũ)" beside "Mã xã (mới)": neither read, and said (QA63 2)
+        log.warning("%s", f"{name}: " + _twins_text(field, named, lang))
 
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
     statuses = [c for w in wides for c in w.cells] + [h for h, f in mapping.items() if f == "status"]

@@ -154,13 +154,18 @@ def _of_text(n: int, total: int, known: int, unit: Callable[[int], str], lang: L
                    if known < total else "")
 
 
-def _headline_text(row: Any, compare_to: str | None, unit_word: Callable[[int], str], words: dict, lang: Lang) -> str:
+def _headline_text(row: Any, compare_to: str | None, unit_word: Callable[[int], str], words: dict, lang: Lang, *,
+                   known: int, total: int) -> str:
     """A headline card's sentence: "56 villages without fibre (FTTH)", "still without" when every one of them was
     without it then too (not for newly missing units, nor for those with no data then); a count of 0 in words:
-    "No village left without fibre (FTTH)", never "0 villages still without"."""
+    "No village left without fibre (FTTH)", never "0 villages still without", and among the units with data when
+    some have none ("Among the 1 village with data, none left without…": QA63 6, it read as all covered)."""
     still = compare_to and not (row.new or row.first)
     if not row.count:
-        return label("chg_still_none" if compare_to else "headline_none", lang, unit=unit_word(1), **words)
+        key = "chg_still_none" if compare_to else "headline_none"
+        if known < total:
+            return label(f"{key}_known", lang, known=number_text(known, lang), units=unit_word(known), **words)
+        return label(key, lang, unit=unit_word(1), **words)
     return label("chg_still" if still else "headline", lang, n=row.count, unit=unit_word(row.count), **words)
 
 
@@ -1086,7 +1091,8 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
                  "people": None, "people_text": "", "first_text": "",
                  # "still without" only when every one of them was without it then too: not for newly missing units,
                  # nor for those with no data then
-                 "text": _headline_text(row, compare_to, unit_word, words, lang) if known else ""}
+                 "text": _headline_text(row, compare_to, unit_word, words, lang, known=known, total=total) if known
+                 else ""}
         if people is not None and row.level == Level.VILLAGE.value and known:  # no "~0 people" without data
             gap = rows & changes["status"].eq(Status.NONE.value)
             entry["people"] = int(round(people[gap].fillna(0).sum()))

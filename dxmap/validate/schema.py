@@ -14,7 +14,7 @@ import re
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import Technology, word_value
 
-__all__ = ["RECORD_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers", "wide_technology",
+__all__ = ["RECORD_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers", "remark_twins", "wide_technology",
            "about_connectivity", "sub_status", "is_mark"]
 
 RECORD_COLUMNS = (
@@ -83,12 +83,23 @@ def map_headers(headers: list[object], columns: dict[str, str] | None = None) ->
         target = given.get(h) or given.get(str(h)) or schema_column(h)
         if target and target not in mapping.values():
             mapping[h] = target
-    remarked: dict[str, list[object]] = {}
+    return mapping | {found[0]: target for target, found in _remarked(headers, mapping).items() if len(found) == 1}
+
+
+def _remarked(headers: list[object], mapping: dict[object, str]) -> dict[str, list[object]]:
+    """Per field no header of ``mapping`` names, the headers that name it with a remark or a footnote mark."""
+    found: dict[str, list[object]] = {}
     for h in headers:
         target = None if h in mapping else schema_column(_without_remarks(header_key(h)))
         if target and target not in mapping.values():
-            remarked.setdefault(target, []).append(h)
-    return mapping | {found[0]: target for target, found in remarked.items() if len(found) == 1}
+            found.setdefault(target, []).append(h)
+    return found
+
+
+def remark_twins(headers: list[object], mapping: dict[object, str]) -> dict[str, list[object]]:
+    """The fields several headers name only with their remarks ("Mã xã (cũ)", "Mã xã (mới)") and none outright:
+    :func:`map_headers` reads none of them, and the reader says which to choose."""
+    return {target: hs for target, hs in _remarked(headers, mapping).items() if len(hs) > 1}
 
 
 _REMARK_RE = re.compile(r"\([^)]*\)|\*+")  # "(Có/Chưa có)", "(*)", "*"
