@@ -189,10 +189,13 @@ def test_change_counts_read_a_dash_where_nothing_is_known(open_page, compare_pag
     cells = page.eval_on_selector_all(".dxmap-legend td[data-change]", "els => els.map(e => e.textContent)")
     assert cells and set(cells) == {"–"}, cells
     assert page.locator(".dxmap-legend td[data-tech='lan'][data-status='unknown']").inner_text() == "168"
+    # QA63 5: the status rows too, but for unknown: "Chưa có 0" read as no gap where nothing is known
+    assert page.locator(".dxmap-legend td[data-tech='lan'][data-status='none']").inner_text() == "–"
     if device is PHONE:
         assert page.locator(".dxmap-legend-sum .dxmap-sum-change[data-change='new']").inner_text().strip() == "–"
+        assert page.locator(".dxmap-legend-sum .dxmap-sum[data-status='none']").inner_text().strip() == "–"
     legend = page.evaluate("dxmap.instances[0].pngLegend()")
-    assert "Vẫn chưa có –" in legend and "Chưa có 0" in legend, legend
+    assert "Vẫn chưa có –" in legend and "Chưa có –" in legend and "Chưa có 0" not in legend, legend
     page.evaluate("location.hash = '#p=10&t=lan'")  # old Lào Cai: its counts, 0 where 0 is known
     stayed = ".dxmap-legend td[data-tech='lan'][data-change='stayed']"
     page.wait_for_function(f"document.querySelector(\"{stayed}\").textContent !== '–'")

@@ -189,7 +189,8 @@
       // "–" where there is no data, as the legend writes it: no unit at all, or (the change) none of known status
       var none = dxmap.noUnits(c), unknowable = dxmap.noKnownStatus(c, M.S.indexOf("unknown"));
       M.S.forEach(function (s, si) {
-        if (state.show[si]) addItem({ si: si, label: T[s] + " " + dxmap.countText(c[si], none, lang) }, 20);
+        if (state.show[si]) addItem({ si: si, label: T[s] + " " + dxmap.countText(c[si], none || (unknowable && s !== "unknown"),
+          lang) }, 20); // nothing known: only the unknown count (QA63 5)
       });
       // the change since an earlier date, with the symbols the map draws
       var ch = t ? M.changeCounts(t, state.district, state.commune) : null;

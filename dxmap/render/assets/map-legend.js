@@ -145,13 +145,16 @@
     }
     function update() {
       var t = M.techs[state.tech], all = M.techs.map(function (q) { return M.counts(q, state.district, state.commune); });
-      var none = all.map(dxmap.noUnits);
+      var none = all.map(dxmap.noUnits), unknown = S.indexOf("unknown");
+      var unknowable = all.map(function (c) { return dxmap.noKnownStatus(c, unknown); });
       // the place as the printed title and the PNG name it: "Xã A Lù, huyện Bát Xát", not "A Lù" without its district
       var place = P.placeTitle() || M.allLabel();
       title.textContent = place ? T.legend + " — " + place : T.legend;
       countCells.forEach(function (x) {
-        x[2].textContent = none[x[0]] ? "–" : dxmap.formatNumber(all[x[0]][x[1]], lang);
-        x[2].title = none[x[0]] ? noDataText(M.techs[x[0]]) : "";
+        // where nothing is known, only the unknown row has a count: "Chưa có 0" read as no gap (QA63 5)
+        var blank = none[x[0]] || (unknowable[x[0]] && x[1] !== unknown);
+        x[2].textContent = blank ? "–" : dxmap.formatNumber(all[x[0]][x[1]], lang);
+        x[2].title = blank ? noDataText(M.techs[x[0]]) : "";
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
       headCells.forEach(function (h, ti) { h.classList.toggle("dxmap-active", ti === state.tech); });
@@ -170,8 +173,6 @@
         });
       });
       var changes = M.techs.map(function (q) { return M.changeCounts(q, state.district, state.commune); });
-      var unknown = S.indexOf("unknown");
-      var unknowable = all.map(function (c) { return dxmap.noKnownStatus(c, unknown); });
       changeCells.forEach(function (x) {
         x[2].textContent = dxmap.countText(changes[x[0]][x[1]], unknowable[x[0]], lang);
         x[2].title = unknowable[x[0]] ? noDataText(M.techs[x[0]]) : "";
@@ -227,7 +228,7 @@
       summaryPlace();
       summary.appendChild(el("span", { className: "dxmap-sum-tech", text: dxmap.shortName(T, t.key) }));
       S.forEach(function (s, si) {
-        if (state.show[si]) summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.formatNumber(c[si], lang)]));
+        if (state.show[si]) summary.appendChild(el("span", { className: "dxmap-sum", "data-status": s, title: T[s] }, [P.cards.swatch(si, 14), dxmap.countText(c[si], unknowable[state.tech] && si !== unknown, lang)]));
         // the people in the gap villages, beside their count: "▲ 56 (dân số ~19.700)"
         if (si === 0 && people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: "(" + P.gapPeopleText(people) + ")" }));
       });
