@@ -1401,8 +1401,8 @@ def test_names_typed_with_a_legacy_font_in_a_utf8_csv_are_read_as_meant(tmp_path
     """QA61 9: a sheet typed in .VnTime (TCVN3) saved as CSV UTF-8 gives "B¸t X¸t, B¶n V­îc": it was unmatched, with
     suggestions of other communes. Proper names with only the Latin-1 letters Vietnamese shares ("Lào Cai") stay."""
     path = tmp_path / "t.csv"
-    path.write_text("Huyện,Tên xã,Mạng LAN chuẩn,Ngày\nB¸t X¸t,B¶n V\u00adîc,Có,30/6/2024\nLào Cai,Cốc Lếu,Có,30/6/2024\n",
-                    encoding="utf-8")
+    path.write_text("Huyện,Tên xã,Mạng LAN chuẩn,Ngày\nB¸t X¸t,B¶n V\u00adîc,Có,30/6/2024\n"
+                    "Lào Cai,Cốc Lếu,Có,30/6/2024\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         rec = dxmap.read_records(path)
     assert rec["district_name"].tolist() == ["Bát Xát", "Lào Cai"] and rec["commune_name"].tolist()[0] == "Bản Vược"

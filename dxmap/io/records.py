@@ -276,7 +276,8 @@ def _read_text(p: Path, enc: str | None, *, tsv: bool, columns: dict[str, str] |
 # (TCVN3/ABC, VNI) looks like once saved as UTF-8 ("B¸t X¸t", "Baét Xaùt" has its "é"… but "Laøo" its "ø"); proper
 # Vietnamese has letters beyond Latin-1 ("Bản") or only those Latin-1 shares with it ("Hòa", "Lào")
 _LATIN1_ONLY = r"^[\x00-\xff]*$"
-_NOT_VIETNAMESE = "[\x80-\xbf\xc4-\xc7\xcb\xce-\xd1\xd6-\xd8\xdb\xdc\xde\xdf\xe4-\xe7\xeb\xee-\xf1\xf6-\xf8\xfb\xfc\xfe\xff]"
+_NOT_VIETNAMESE = ("[\x80-\xbf\xc4-\xc7\xcb\xce-\xd1\xd6-\xd8\xdb\xdc\xde\xdf"
+                   "\xe4-\xe7\xeb\xee-\xf1\xf6-\xf8\xfb\xfc\xfe\xff]")
 
 
 def _legacy_font_cells(sheet: Sheet, columns: dict[str, str] | None, name: str, lang: Lang) -> Sheet:

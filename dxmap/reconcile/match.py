@@ -657,9 +657,10 @@ def _spaced_as_the_layer(names: pd.Series, layer: pd.Series) -> pd.Series:
     """District names written without their spaces ("Sapa", "Batxat") as the layer writes them ("Sa Pa") where one
     layer district has those letters, as ``--district Sapa`` reads them (QA61 14: "huyện Sapa" was unknown)."""
     known = pd.Series(layer.dropna().unique(), dtype=object)
-    keys = set(_layer_keys(known))
+    layer_keys = _layer_keys(known)
+    keys = set(layer_keys)
     letters: dict[str, set[str]] = {}
-    for key, name in zip(_layer_keys(known), known):
+    for key, name in zip(layer_keys, known):
         letters.setdefault(str(key).replace(" ", ""), set()).add(name)
     found = {}
     for value in names.dropna().unique():

@@ -14,7 +14,8 @@ import re
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import Technology, word_value
 
-__all__ = ["RECORD_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers", "remark_twins", "wide_technology",
+__all__ = ["RECORD_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers", "remark_twins",
+           "wide_technology",
            "about_connectivity", "sub_status", "is_mark"]
 
 RECORD_COLUMNS = (
@@ -102,12 +103,9 @@ def remark_twins(headers: list[object], mapping: dict[object, str]) -> dict[str,
     return {target: hs for target, hs in _remarked(headers, mapping).items() if len(hs) > 1}
 
 
-_REMARK_RE = re.compile(r"\([^)]*\)|\*+")  # "(Có/Chưa có)", "(*)", "*"
-
-
 def _without_remarks(key: str) -> str:
     """A folded header without its bracketed remarks and footnote marks: "ngay cap nhat (*)" → "ngay cap nhat"."""
-    return " ".join(_REMARK_RE.sub(" ", key).split())
+    return " ".join(_PARENS_RE.sub(" ", key).replace("*", " ").split())  # "(Có/Chưa có)", "(*)", "*"
 
 
 # Words around a technology in a wide header: "Hiện trạng mạng LAN", "Hạ tầng cáp quang", "Có sóng 4G".

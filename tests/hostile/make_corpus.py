@@ -498,7 +498,8 @@ def records_csv_cases() -> list[Case]:
              ("r.csv", "row 2", "row 3", "--date-order")),
         # one month-first date among day-first ones is a typo, its row's problem: not the whole file's (QA61 1)
         Case("csv-one-month-first-typo", "records-csv",
-             dated("30/06/2024", "06/30/2024", "30/06/2024", "30/06/2024"), 1, ("r.csv row 3", "no month 30", "write 30/06/2024"), rows_fail=True, writes=("out.csv",),
+             dated("30/06/2024", "06/30/2024", "30/06/2024", "30/06/2024"), 1,
+             ("r.csv row 3", "no month 30", "write 30/06/2024"), rows_fail=True, writes=("out.csv",),
              check=_read(outcome=["matched", "invalid", "matched", "matched"])),
         Case("csv-record-dated-1024", "records-csv", dated("30/06/2024", "30/06/1024", "30/06/2024", "30/06/2024"), 1,
              ("r.csv row 3", "1024-06-30", "before 1990"), rows_fail=True, writes=("out.csv",),
