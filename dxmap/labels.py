@@ -197,6 +197,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_left": "{n} {unit} chưa có {tech} đã chuyển sang trạng thái khác {since}, chưa phải đã có: {statuses}",
         "chg_former_left": " {n} sang trạng thái khác,", "rpt_left": "Sang trạng thái khác",
         "chg_former_nodata": "{text} (chưa rõ, không phải “chưa có”)",
+        "chg_former_nothen": "{text} (ngày {date} chưa có số liệu); đếm theo xã cũ",
         # the gap list: a commune's point on an outline it shares with other communes is not its own
         "rpt_location": "Vị trí", "rpt_location_shared": "gần đúng: chung ranh giới với {others}",
     },
@@ -383,6 +384,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_left": "{n} {unit} without {tech} left the gap list {since} without being covered: {statuses}",
         "chg_former_left": " {n} left for another status,", "rpt_left": "Left for another status",
         "chg_former_nodata": "{text} (unknown, not a gap)",
+        "chg_former_nothen": "{text} (no data on {date}), counted per former commune",
         # the gap list: a commune's point on an outline it shares with other communes is not its own
         "rpt_location": "Location", "rpt_location_shared": "approximate: outline shared with {others}",
     },
@@ -1582,6 +1584,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_district_no_records": "các tệp không có bản ghi nào (đã khớp) của {place} ({code}): mọi đơn vị ở đó "
                                    "đều “chưa rõ”; hãy kiểm tra tên huyện hoặc tệp số liệu",
         "gap_changed_nodata": "{tech}: chưa có số liệu ngày {date} (cả {n} đơn vị chưa rõ)",
+        "gap_changed_none_then": "{tech}: {n} đơn vị chưa có ngày {date}; ngày {before} chưa đơn vị nào có số liệu",
         "gap_changed": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới chưa "
                        "có {new})",
         "gap_changed_first": "{tech}: {n} đơn vị chưa có ngày {date}, {then} ngày {before} (đã có thêm {fixed}, mới "
@@ -1882,6 +1885,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_district_no_records": "no matched record of the files is of {place} ({code}): every unit there is "
                                    "unknown; check the district or the records files",
         "gap_changed_nodata": "{tech}: no data at {date} (all {n} {n|unit|units} unknown)",
+        "gap_changed_none_then": "{tech}: {n} gaps at {date}; no unit had a record at {before}",
         "gap_changed": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new})",
         "gap_changed_first": "{tech}: {n} gaps at {date}, {then} at {before} (fixed {fixed}, new {new}, no earlier "
                              "data {first})",

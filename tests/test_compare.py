@@ -216,6 +216,9 @@ def test_counts_are_consistent(pairs):
     after = _status([(str(i), "fibre", a) for i, (_, a) in enumerate(pairs)], "2024-06-30")
     s = change_summary(change_status(before, after)).iloc[0]
     assert s["count"] == sum(a == "none" for _, a in pairs)
+    if all(b == "unknown" for b, _ in pairs):  # nothing known then: what needs it is no data, not 0 (QA63 4)
+        assert s[["previous", "fixed", "left", "new", "stayed"]].isna().all() and s["first"] == s["count"]
+        return
     assert s["previous"] == sum(b == "none" for b, _ in pairs)
     assert s["count"] == s["stayed"] + s["new"] + s["first"]
     assert s["first"] == sum(b == "unknown" and a == "none" for b, a in pairs)  # no data then: never "new"
@@ -511,3 +514,38 @@ def test_the_change_csv_leaves_a_row_without_data_blank(demo):
     assert row["unknown"] == row["total"] > 0
     fibre = table[table["district_code"].eq("084") & table["technology"].eq("fibre")].iloc[0]
     assert fibre[["count", "previous", "fixed"]].notna().all()  # the district's other technologies as before
+
+
+def test_a_technology_with_no_record_then_has_no_count_then(demo, caplog):
+    """QA63 4: LAN recorded only in the later round read "0 then, 0 fixed, 0 new, +0" (JSON 0s, table 0s, "0 communes
+    gained a standard LAN"), where nothing was known then: those counts are no data (null, "—", blank); every gap
+    now is "first"; the report's change is blank and its headline never "still without"."""
+    from dataclasses import replace as replaced
+
+    from dxmap.render.report import build_report
+
+    rec = demo.records
+    early_lan = rec["technology"].eq("lan") & rec["as_of"].lt(pd.Timestamp("2024-06-30"))
+    data = replaced(demo, records=rec[~early_lan].reset_index(drop=True), outcomes=None)
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        cmp = compare(data, compare_to="2024-03-31")
+    lan, fibre = cmp.summary["gaps"]["lan"], cmp.summary["gaps"]["fibre"]
+    assert lan["count"] == lan["first"] == 29
+    assert [lan[k] for k in ("previous", "fixed", "left", "new", "stayed")] == [None] * 5
+    assert fibre["previous"] == 200 and fibre["fixed"] == 144  # the others as before
+    assert all(d["gaps"]["lan"]["previous"] is None for d in cmp.summary["districts"])
+    assert "lan: 29 gaps at 2024-06-30; no unit had a record at 2024-03-31" in caplog.text.replace("Standard LAN", "lan")
+    json.dumps(cmp.summary)  # null, not <NA>
+    en = change_sentences(cmp.summary, lang="en")
+    assert not any("gained a standard LAN" in s for s in en)
+    assert "29 communes without a standard LAN, with no data on 2024-03-31" in en
+    line = next(x for x in format_change(cmp.summary, lang="en").splitlines() if x.startswith("Standard LAN"))
+    assert re.search(r"commune\s+29\s+—\s+—\s+—\s+29\s+—$", line), line
+    total = change_table(cmp.changes, counts=cmp.counts).query("technology == 'lan' and district_code == ''").iloc[0]
+    assert total[["previous", "fixed", "new", "stayed"]].isna().all() and total["first"] == 29
+    report = build_report(data, compare_to="2024-03-31", lang="en")
+    card = next(h for h in report.headline if h["technology"] == "lan")
+    assert card["previous"] is None and card["change"] == "" and card["figure"] == "29 (29 with no earlier data)"
+    assert "still" not in card["text"]
+    head = report.tables["headline"].set_index("Technology").loc["Standard LAN"]
+    assert pd.isna(head["Without (2024-03-31)"]) and pd.isna(head["Change"]) and head["No earlier data"] == 29

@@ -67,6 +67,8 @@ class Change(str, Enum):
 
 
 CHANGE_COUNTS = ["count", "previous", "fixed", "left", "new", "first", "stayed"]
+# the counts that need the earlier picture: none (<NA>, JSON null) for a group none of whose units had a record then
+THEN_COUNTS = ["previous", "fixed", "left", "new", "stayed"]
 # The symbol of each change: the one definition the map page (its payload's ``change.style``, drawn by
 # map-markers.js on the map, in the legend and the PNG) and the report's maps and legends draw from.
 # "status": the status whose marker is drawn (the gap marker, ``none``: a unit still missing is drawn once,
@@ -190,7 +192,9 @@ def change_summary(changes: gpd.GeoDataFrame, *,
 
     Returns one row per (group, technology) with ``level`` and the columns ``count`` (gaps now),
     ``previous`` (gaps then), ``fixed`` (covered now), ``left`` (weak, planned or unknown now), ``new``
-    (not a gap then), ``first`` (unknown then), ``stayed``; ``count = stayed + new + first``.
+    (not a gap then), ``first`` (unknown then), ``stayed``; ``count = stayed + new + first``. The counts are
+    nullable integers: where no unit of a row had a record at the earlier date, ``previous``, ``fixed``, ``left``,
+    ``new`` and ``stayed`` are ``<NA>`` (no data then, not 0) and every gap now is ``first``.
     """
     keys = group_keys(by)
     per = (changes.groupby(keys + ["technology", "level"], dropna=False)["change"].value_counts()
@@ -198,7 +202,12 @@ def change_summary(changes: gpd.GeoDataFrame, *,
                   .reindex(columns=[c.value for c in Change], fill_value=0))
     per["count"] = per[Change.STAYED.value] + per[Change.NEW.value] + per[Change.FIRST.value]
     per["previous"] = per[Change.STAYED.value] + per[Change.FIXED.value] + per[Change.LEFT.value]
-    out = per[CHANGE_COUNTS].astype(int).reset_index()
+    out = per[CHANGE_COUNTS].astype("Int64")
+    # a group none of whose units had a record then: what needs the earlier picture is no data, not 0 (QA63 4)
+    known_then = (changes["previous_status"].ne(Status.UNKNOWN.value)
+                  .groupby([changes[k] for k in keys + ["technology", "level"]], dropna=False).any())
+    out.loc[~known_then.reindex(out.index, fill_value=False).to_numpy(), THEN_COUNTS] = pd.NA
+    out = out.reset_index()
     out.columns.name = None
     out = sort_by_technology(out, keys)
     return out.reset_index(drop=True)
@@ -319,8 +328,8 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     left = left_statuses(changes)
     for row in counts["province"].itertuples(index=False):
         entry = result["gaps"].setdefault(row.technology, {"level": row.level, "count": int(row.count)})
-        entry.update({k: int(getattr(row, k)) if entry["count"] is not None else None for k in CHANGE_COUNTS[1:]})
-        if row.left:
+        entry.update({k: _whole(getattr(row, k)) if entry["count"] is not None else None for k in CHANGE_COUNTS[1:]})
+        if entry["left"]:
             entry["left_status"] = left.get(row.technology, {})
         if row.technology in former:
             entry["change_text"] = _former_change_text(row.technology, entry, result["compare_to"])
@@ -332,7 +341,7 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
     for row in counts["district"].itertuples(index=False):
         d = districts.setdefault(row.district_code, {"district_code": row.district_code,
                                                      "district_name": row.district_name, "gaps": {}})
-        d["gaps"][row.technology] = {"level": row.level, **{k: int(getattr(row, k)) for k in CHANGE_COUNTS}}
+        d["gaps"][row.technology] = {"level": row.level, **{k: _whole(getattr(row, k)) for k in CHANGE_COUNTS}}
         if not known.get((row.district_code, row.technology), True):  # as the CSV's empty cells: no counts
             d["gaps"][row.technology].update(dict.fromkeys(CHANGE_COUNTS), no_data=True)
         if row.technology in former:
@@ -340,6 +349,11 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
             d["gaps"][row.technology].update(counts=FORMER_COMMUNES, of=n)
     result["districts"] = list(districts.values())
     return result
+
+
+def _whole(value: object) -> int | None:
+    """A count of :func:`change_summary` for JSON: an int, or None where it is <NA> (no data)."""
+    return None if pd.isna(value) else int(value)
 
 
 def left_statuses(changes: gpd.GeoDataFrame) -> dict[str, dict[str, int]]:
@@ -368,6 +382,8 @@ def _former_change_text(technology: str, entry: dict, compare_to: str | None, la
     text = former_text(technology, entry, lang)
     if entry.get("of") and entry.get("no_data") == entry["of"]:
         return label("chg_former_nodata", lang, text=text)
+    if entry["previous"] is None:  # no former commune had a record then
+        return label("chg_former_nothen", lang, text=text, date=date_text(compare_to, lang))
     counts = {k: entry[k] for k in CHANGE_COUNTS[1:]}
     counts["left"] = label("chg_former_left", lang, n=entry["left"]) if entry.get("left") else ""
     counts["first"] = label("chg_former_first", lang, n=entry["first"]) if entry.get("first") else ""
@@ -491,6 +507,11 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
             log_said(log, logging.INFO, "gap_changed_nodata", tech=partial(label, f"log_tech_{tech}"),
                      n=sum(g["statuses"].values()), date=partial(date_text, summary["as_of"]))
             continue
+        if g["previous"] is None:  # no unit had a record then: no "0 then, 0 fixed"
+            log_said(log, logging.INFO, "gap_changed_none_then", tech=partial(label, f"log_tech_{tech}"),
+                     n=g["count"], date=partial(date_text, summary["as_of"]),
+                     before=partial(date_text, summary["compare_to"]))
+            continue
         log_said(log, logging.INFO, "gap_changed_first" if g["first"] else "gap_changed",
                  tech=partial(label, f"log_tech_{tech}"), n=g["count"], date=partial(date_text, summary["as_of"]),
                  then=g["previous"], before=partial(date_text, summary["compare_to"]), fixed=g["fixed"], new=g["new"],
@@ -545,8 +566,9 @@ def change_sentences(summary: dict, *, lang: Lang = "vi") -> list[str]:
             out.append(f"{label(tech, lang)}: " + label("map_nodata", lang, n=number_text(n, lang),
                                                         units=_unit_word(g["level"], n, lang, former=former)))
             continue
-        out.append(label("chg_gained", lang, n=g["fixed"], unit=_unit_word(g["level"], g["fixed"], lang, former=former),
-                         **words))
+        if g.get("previous", 0) is not None:  # no "0 villages gained …" where nothing was known then
+            out.append(label("chg_gained", lang, n=g["fixed"],
+                             unit=_unit_word(g["level"], g["fixed"], lang, former=former), **words))
         if g.get("left"):
             out.append(left_sentence(g["left"], g["level"], g.get("left_status", {}), lang, former=former, **words))
         if g["new"]:
@@ -587,7 +609,9 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     unknown = {t for t, g in gaps.items() if not _known(g)}  # "—", not counts of 0 that read "none missing"
 
     def nums(g: dict, tech: str) -> list[str]:
-        return ["—"] * len(shown) if tech in unknown or g.get("no_data") else [number_text(g[k], lang) for k in shown]
+        if tech in unknown or g.get("no_data"):
+            return ["—"] * len(shown)
+        return ["—" if g[k] is None else number_text(g[k], lang) for k in shown]  # None: no data then
 
     rows = [[label("sum_technology", lang), label("sum_level", lang), *cols]]
     rows += [[label(t, lang), level_word(g["level"], lang, former=g.get("counts") == FORMER_COMMUNES), *nums(g, t)]

@@ -160,7 +160,7 @@ def _headline_text(row: Any, compare_to: str | None, unit_word: Callable[[int], 
     without it then too (not for newly missing units, nor for those with no data then); a count of 0 in words:
     "No village left without fibre (FTTH)", never "0 villages still without", and among the units with data when
     some have none ("Among the 1 village with data, none left without…": QA63 6, it read as all covered)."""
-    still = compare_to and not (row.new or row.first)
+    still = compare_to and not pd.isna(row.previous) and not (row.new or row.first)
     if not row.count:
         key = "chg_still_none" if compare_to else "headline_none"
         if known < total:
@@ -1100,16 +1100,20 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         if compare_to and not known:
             entry.update(previous=None, change="", caption="")
         elif compare_to:
-            change = _signed(int(net_change(row.count, row.previous, row.first)))
-            # like with like: the gaps known then, and how many had no data then beside it
+            # like with like: the gaps known then, and how many had no data then beside it; no change where no unit
+            # had a record then (QA63 4: "0 then, +0")
+            then = not pd.isna(row.previous)
+            change = _signed(int(net_change(row.count, row.previous, row.first))) if then else ""
             first = label("chg_first_n", lang, n=number_text(row.first, lang)) if row.first else ""
-            entry.update(previous=int(row.previous), first=int(row.first), first_text=first, change=change,
-                         figure=f"{entry['count_text']} ({change}{'; ' + first if first else ''})")
-            said = [label("chg_gained", lang, n=row.fixed, unit=unit_word(row.fixed), **words)]
-            if row.left:
+            entry.update(previous=int(row.previous) if then else None, first=int(row.first), first_text=first,
+                         change=change)
+            aside = "; ".join(filter(None, [change, first]))
+            entry["figure"] = f"{entry['count_text']} ({aside})" if aside else entry["count_text"]
+            said = [label("chg_gained", lang, n=row.fixed, unit=unit_word(row.fixed), **words)] if then else []
+            if then and row.left:
                 said.append(left_sentence(row.left, row.level, left.get(row.technology, {}), lang, former=former,
                                           **words))
-            if row.new:
+            if then and row.new:
                 said.append(label("chg_lost", lang, n=row.new, unit=unit_word(row.new), **words))
             if row.first:
                 said.append(first_sentence(row.first, row.level, compare_to, lang, former=former, tech=words["tech"]))
