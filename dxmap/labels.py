@@ -869,7 +869,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_formula_free_text": "{where}: {n} ô của cột {column} là công thức mà tệp không lưu giá trị ({cells}): được "
                                  "đọc là ô trống; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để giữ giá trị",
         "log_unknown_status": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, hãy cho "
-                              "biết, ví dụ {example} (hoặc covered, weak, planned, unknown)",
+                              "biết, ví dụ {example} (hoặc {others})",
         "log_records": "{file}: {n} bản ghi ({counts})",
         # dates (dxmap.validate.dates)
         "log_periods": "{where}: {n} dòng ở cột {column} ghi tháng hoặc quý, được hiểu là ngày cuối kỳ: {list}{more}",
@@ -1014,6 +1014,9 @@ _READER: dict[str, dict[str, str]] = {
         "log_province_code_moved": "tỉnh {code} trên ranh giới 2025-07 được hiểu là tỉnh cũ {name}, mã của tỉnh này "
                                    "trước ngày 1/7/2025; từ đó mã này là của tỉnh {now}, và mọi đơn vị đều thuộc tỉnh "
                                    "đó: muốn lấy cả tỉnh thì bỏ --province, hoặc ghi tên tỉnh cũ",
+        "log_province_name_now": "tỉnh {name} trên ranh giới 2025-07 được hiểu là tỉnh cũ {name} (trước ngày "
+                                 "1/7/2025): {n} trong {of} đơn vị; tỉnh {name} ngày nay gồm cả các tỉnh cũ khác: muốn "
+                                 "lấy cả tỉnh thì bỏ --province",
         "log_bundled_laocai": "danh mục xã và huyện của Lào Cai kèm theo dxmap (152 xã, giữa năm 2024)",
         "err_own_word": "{given}: {value} không phải là trạng thái; hãy dùng một trong {accepted}.",
         "err_own_word_empty": "{given}: chưa ghi từ nào trước dấu '='; hãy ghi từ trong tệp, ví dụ 'Mất sóng'=none.",
@@ -1225,7 +1228,7 @@ _READER: dict[str, dict[str, str]] = {
                                  "value the file does not hold ({cells}): read as empty; open the file in Excel or "
                                  "LibreOffice and save it to keep the values",
         "log_unknown_status": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, e.g. "
-                              "{example} (or covered, weak, planned, unknown)",
+                              "{example} (or {others})",
         "log_records": "{file}: {n} {n|record|records} ({counts})",
         "log_periods": "{where}: {n} {n|row|rows} of the {column} column {n|names|name} a month or quarter, read as its last day: "
                        "{list}{more}",
@@ -1366,6 +1369,9 @@ _READER: dict[str, dict[str, str]] = {
         "log_province_code_moved": "province {code} in the 2025-07 units is read as the former province (tỉnh cũ) "
                                    "{name}, whose code it was before 1 July 2025; {now} has it since, and every unit "
                                    "is of it: leave the province out for it, or give the former province by name",
+        "log_province_name_now": "province {name} in the 2025-07 units is read as the former province (tỉnh cũ) {name} "
+                                 "(before 1 July 2025): {n} of {of} units; today's {name} holds other former provinces "
+                                 "too: leave the province out for all of it",
         "log_bundled_laocai": "the bundled Lào Cai communes (152, mid-2024) and districts",
         "err_own_word": "{given}: {value} is no status; use one of {accepted}.",
         "err_own_word_empty": "{given}: no word before the '='; give the word as the file writes it, e.g. "
@@ -1632,6 +1638,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                          "trí, {added} dòng được thêm cho các xã cũ không có dòng nào",
         "log_crosswalk_lost": "bảng chuyển đổi{when}: {n} dòng của {communes} xã năm 2024 không có đơn vị 2025-07: "
                               "{list}",
+        "log_crosswalk_successor": "bảng chuyển đổi{when}: {n} thôn/bản của {communes} xã năm 2024 chỉ một phần thuộc "
+                                   "đơn vị 2025-07 kế tiếp ({list}) không có vị trí: được tính vào đơn vị kế tiếp mà "
+                                   "bảng chuyển đổi ghi",
         "log_both_provinces": "tên {unit} trong số liệu ({names}) có ở cả Lào Cai và Yên Bái; được đối chiếu với danh "
                               "mục xã của Lào Cai kèm theo dxmap. Hãy ghi mã huyện hoặc mã xã để phân biệt.",
         "log_no_layer": "{tech}: không có lớp {level}, bỏ qua",
@@ -1720,6 +1729,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_records_version_moved": "; với ranh giới đó, units='2025-07' (analyse, build_report) hiển thị số liệu "
                                      "2024 theo các đơn vị 2025-07. reconcile() cũng nhận crosswalk=bundled_crosswalk() "
                                      "(từ dxmap.io.bundled).",
+        "err_two_versions": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}. Một lần chạy chỉ đọc "
+                            "một phiên bản, và chưa so sánh được số liệu của hai phiên bản với nhau. Hãy chạy riêng: "
+                            "số liệu 2024 với units='2025-07' (analyse, build_report) để thể hiện theo đơn vị 2025-07, "
+                            "và số liệu viết theo đơn vị 2025-07 với records_version='2025-07'.",
         "err_crosswalk_version": "{where}: số liệu theo phiên bản {versions} và bộ ranh giới phiên bản {layer_version}, "
                                  "nhưng bảng chuyển đổi đi từ {source} sang {target}. Hãy dùng ranh giới đúng phiên bản "
                                  "của số liệu.",
@@ -1932,6 +1945,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                          "added for former communes without a row",
         "log_crosswalk_lost": "crosswalk{when}: {n} {n|row|rows} from {communes} 2024 {communes|commune|communes} {n|has|have} "
                               "no 2025-07 unit: {list}",
+        "log_crosswalk_successor": "crosswalk{when}: {n} {n|village|villages} of {communes} 2024 "
+                                   "{communes|commune|communes} that went only partly into {communes|its|their} 2025-07 "
+                                   "successor ({list}) {n|has|have} no position: counted in the one successor the "
+                                   "crosswalk names",
         "log_both_provinces": "the records' {unit} names ({names}) are names of both Lào Cai and Yên Bái; they are read "
                               "against the bundled Lào Cai communes. Give their district or commune codes to tell them "
                               "apart.",
@@ -2017,6 +2034,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_records_version_moved": "; with them, units='2025-07' (analyse, build_report) shows a 2024 picture in "
                                      "the 2025-07 units. reconcile() also takes crosswalk=bundled_crosswalk() (from "
                                      "dxmap.io.bundled).",
+        "err_two_versions": "the records are written for two versions of the units: {files}. One run reads one "
+                            "version, and records of the two versions cannot be compared with each other yet. Run "
+                            "them apart: the 2024 records with units='2025-07' (analyse, build_report) to show them in "
+                            "the 2025-07 units, and the records written for the 2025-07 units with "
+                            "records_version='2025-07'.",
         "err_crosswalk_version": "{where}: records for version {versions} and a boundary set of version {layer_version}, "
                                  "but the crosswalk goes from {source} to {target}. Use boundaries of the records' "
                                  "version.",

@@ -15,7 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from dxmap.errors import ArgumentError, SchemaError, preview, said_error
+from dxmap.errors import ArgumentError, SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import Lang, label, log_said
 from dxmap.io.boundaries import (BOUNDARY_KINDS, as_communes, as_districts, as_villages, boundary_version,
                                   crs_for_layer, pick_layers, read_boundaries, set_boundary_version)
@@ -194,6 +194,7 @@ def read_dataset(
     for name in empty:
         log_said(log, logging.WARNING, "log_no_records_file", file=name)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    _refuse_two_versions(table, records_version)
     if communes is None:  # the bundled communes of the units the records are written for
         new = set(declared_versions(table, records_version).dropna().unique()) == {"2025-07"}
         if new:
@@ -242,6 +243,18 @@ def _labelled(communes: gpd.GeoDataFrame, version: str | None, path: str | os.Pa
         log_said(log, logging.WARNING, "log_version_not_evident", file=Path(path).name, given=version,
                  version=evident[0], k=evident[1], n=len(communes))
     return set_boundary_version(communes, version) if version is not None else communes
+
+
+def _refuse_two_versions(table: pd.DataFrame, records_version: str | None) -> None:
+    """Records of both versions of the units (a 2024 round and one written for the 2025-07 units, each file saying
+    its own): one run reads one version, and which boundaries to read them with cannot be chosen; said with the two
+    runs that show them (QA64 F3: each error's advice led to the other)."""
+    declared = declared_versions(table, records_version)
+    if declared.dropna().nunique() < 2 or "file" not in table.columns:
+        return
+    per_file = declared.groupby(table["file"].astype(str), sort=False).agg(lambda v: ", ".join(sorted(v.dropna().unique())))
+    raise said_error(VersionMismatchError, "err_two_versions",
+                     files=", ".join(f"{f} ({v})" for f, v in per_file.items() if v))
 
 
 def _file_names(paths: list) -> list[str]:

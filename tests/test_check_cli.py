@@ -292,6 +292,18 @@ def test_layer_columns_are_named_from_the_command_line(tmp_path):
     assert named.exit_code == 0, named.output + named.stderr
 
 
+@pytest.mark.parametrize("word, offered, others", [
+    ("Đã có KH", "planned", "covered, weak, none, unknown"), ("Mất sóng", "none", "covered, weak, planned, unknown"),
+    ("Chưa có KH", "none", "covered, weak, planned, unknown")])
+def test_the_status_offered_for_an_unknown_word_is_the_one_its_words_say(tmp_path, word, offered, others):
+    """QA64 F11: "Đã có KH" (a plan) was offered as --status-word 'Đã có KH'=none: copied, a plan read as a gap. The
+    example takes the one status the word's parts say (KH planned, mất sóng none), else none as before."""
+    p = tmp_path / "kh.csv"
+    p.write_text(f"Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,{word},30/06/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert f"e.g. --status-word '{word}'={offered} (or {others})" in result.stderr, result.stderr
+
+
 def test_a_file_s_unknown_status_words_are_listed_once_with_the_option_that_reads_them(tmp_path):
     """QA39 M2: each invalid row said the words dxmap reads, but not how to name the sheet's own ("Mất sóng")."""
     p = _three_unknown_words(tmp_path)

@@ -169,3 +169,17 @@ def test_cli_check_names_excel_date_cells_that_may_be_swapped(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Excel may have swapped the day and month of 1 date cell: 2024-01-04 (row 2) read as 4 January, " \
            "1 April if swapped." in result.stderr
+
+
+def test_a_swap_that_would_be_a_day_not_yet_come_is_not_named(tmp_path, caplog, monkeypatch):
+    """QA64 F10: on 7 December 2026 a cell 12/11/2026 was named as maybe swapped ("11 December if swapped"): a day
+    not yet come, which no one typed. Only swaps into the past (up to tomorrow, as dates are read) are named."""
+    import dxmap.validate.dates as dates
+
+    monkeypatch.setattr(dates, "_tomorrow", lambda: dt.date(2024, 6, 30))
+    p = _xlsx(tmp_path, [dt.datetime(2024, 6, 3), "13/04/2024", dt.datetime(2024, 5, 12)])
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.read_records(p)
+    [message] = _date_warnings(caplog)
+    assert "2024-06-03 (row 2) read as 3 June, 6 March if swapped" in message
+    assert "2024-05-12" not in message and "of 1 date cell" in message

@@ -75,6 +75,22 @@ def test_spellings_find_yen_bai(query):
     assert resolve_former_province(query, bundled_units_2025()) == ("15", "Yên Bái")  # a former province (tỉnh cũ)
 
 
+@pytest.mark.parametrize("query, warned", [("Tỉnh Lào Cai", True), ("lao cai", True), ("10", False),
+                                           ("Yên Bái", False)])
+def test_todays_province_name_read_as_the_former_one_is_said(query, warned, caplog):
+    """QA64 F8: in 2026 "--province 'Tỉnh Lào Cai'" (the name on every 2025-07 unit) gave the former Lào Cai, 48 of
+    the 99 units, with no word; "15" was warned of. The name is the former province still, and it is said how many
+    units that is and how to get all of today's province."""
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert resolve_former_province(query, bundled_units_2025())[0] == ("15" if query == "Yên Bái" else "10")
+    said = [r.getMessage() for r in caplog.records if "today's Lào Cai" in r.getMessage()]
+    assert said == ([] if not warned else [
+        "province Lào Cai in the 2025-07 units is read as the former province (tỉnh cũ) Lào Cai (before 1 July 2025): "
+        "48 of 99 units; today's Lào Cai holds other former provinces too: leave the province out for all of it"])
+
+
 def test_the_2025_units_have_two_former_provinces():
     """The 2025-07 layer is all "Tỉnh Lào Cai" (code 15): its provinces are those its old communes were in."""
     units = bundled_units_2025()

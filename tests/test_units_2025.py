@@ -284,3 +284,31 @@ def test_a_former_district_without_records_is_said_so_not_dated_by_a_neighbour_s
         analyse(data, units="2025-07", district="084")
     assert "no matched record of the files is of former district (huyện cũ) Si Ma Cai (084)" in caplog.text
     assert "begin on" not in caplog.text
+
+
+@pytest.mark.parametrize("district", ["van ban", "sa pa"])
+def test_without_a_village_layer_a_partly_moved_commune_s_villages_stay_in_their_former_district(district, caplog):
+    """QA64 F2: the 2024 records alone (no village layer, the usual case) in the 2025-07 units: the villages of Ngũ
+    Chỉ Sơn and Nậm Xé, 2024 communes that went only partly into their successor, had no position to place them by
+    and were left unplaced: Văn Bàn alone counted 273 villages (14 without fibre) where summary.csv's row has 293
+    (17). They go to the one successor the crosswalk names, as the bundled polygons place them, and it is said."""
+    import logging
+
+    from dxmap import read_dataset
+    from dxmap.io.bundled import sample_path
+    from dxmap.render.tables import summary_table
+
+    data = read_dataset(sample_path("status_records.csv"))
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        whole = analyse(data, units="2025-07")
+    assert "40 villages of 2 2024 communes that went only partly" in caplog.text
+    villages = whole.status[whole.status["level"].eq("village")]
+    assert villages["commune_code"].notna().all() and not villages["placed_by"].eq("unplaced").any()
+    moved = villages[villages["placed_by"].eq("successor")]
+    assert moved["unit_id"].nunique() == 40 and set(moved["old_commune_code"]) == {"03004", "03085"}
+    assert (moved["commune_code"] == moved["old_commune_code"]).all()  # the successor keeps the code
+    alone = analyse(data, units="2025-07", district=district)
+    rows = summary_table(whole.status, former_districts=True)
+    mine = rows[rows["former_district_code"].eq(alone.district[0])].set_index("technology")
+    for tech, g in alone.summary["gaps"].items():
+        assert g["statuses"] == {s: int(mine.loc[tech, s]) for s in g["statuses"]}, tech

@@ -90,6 +90,35 @@ def test_read_dataset_refuses_records_of_the_other_version_with_its_own_ways_out
             "units='2025-07' (analyse, build_report) shows a 2024 picture in the 2025-07 units.") in message
 
 
+@pytest.mark.parametrize("communes", [None, "laocai_2025-07_units.geojson", "laocai_communes_2024_derived.geojson"])
+def test_records_of_both_versions_are_refused_with_the_two_runs_that_show_them(tmp_path, communes):
+    """QA64 F3: a 2024 round and a sheet written for the 2025-07 units (each file saying its version) were refused
+    with advice that led to the other refusal ("give the 2025-07 boundaries with --communes" / "give the 2024
+    boundaries"), one of them to leave out a --communes never given. One refusal now names each file's version and
+    the two runs; on the command line in its words."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    old, new = tmp_path / "q2_2024.csv", tmp_path / "lan_2026.csv"
+    pd.DataFrame({"commune_code": ["02641"], "technology": ["lan"], "status": ["none"], "as_of": ["2024-06-30"],
+                  "boundary_version": ["2024"]}).to_csv(old, index=False)
+    pd.DataFrame({"commune_code": ["02647"], "commune_name": ["Phường Lào Cai"], "technology": ["lan"],
+                  "status": ["covered"], "as_of": ["2026-11-30"], "Phiên bản": ["2025-07"]}).to_csv(new, index=False)
+    layer = {} if communes is None else {"communes": data_dir() / "boundaries" / communes}
+    with pytest.raises(VersionMismatchError) as info:
+        dxmap.read_dataset([old, new], **layer)
+    assert str(info.value).startswith("the records are written for two versions of the units: q2_2024.csv (2024), "
+                                      "lan_2026.csv (2025-07). One run reads one version")
+    assert "the 2024 records with units='2025-07' (analyse, build_report)" in str(info.value)
+    args = ["summary", "--records", str(old), "--records", str(new), "--units", "2025-07", "--lang", "en"]
+    result = CliRunner().invoke(main, args + [f"--{k}" for k in layer] + [str(v) for v in layer.values()])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    last = result.output.strip().splitlines()[-1]
+    assert "two versions of the units" in last and "the 2024 records with --units 2025-07" in last, last
+    assert "--records-version 2025-07" in last and "leave it out" not in last
+
+
 def test_reconcile_reads_a_layer_that_does_not_say_its_version_as_the_one_it_evidently_is(crosswalk, caplog):
     """The 2025-07 units read as a plain file (no boundary_version column): 2024 records are refused without a
     crosswalk and moved with one, as for the labelled layer; the crosswalk was silently unused (QA50)."""

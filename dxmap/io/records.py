@@ -81,7 +81,7 @@ from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connect
                                    named_technology, remark_twins, schema_column, wide_technology)
 from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import (Status, Technology, accepted_words, excel_error, lookup_codes, own_words,
-                                  two_statuses, word_value)
+                                  said_status, two_statuses, word_value)
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
@@ -1455,8 +1455,12 @@ def _say_unknown_statuses(words: pd.Series, rows: np.ndarray, name: str, lang: L
     at = pd.Series(np.asarray(rows)[kept].astype(int), index=words[kept].to_numpy(dtype=object))
     at = at.groupby(level=0, sort=False).unique()  # each word's rows
     listed = [f"{w!r} ({rows_in(sorted(r.tolist()), lang)})" for w, r in at.items()]
-    example = f"status_words={{{at.index[0]!r}: 'none'}}"  # on the command line: --status-word 'Mất sóng'=none
-    log.info("%s", label("log_unknown_status", lang, file=name, n=len(at), example=example,
+    # on the command line: --status-word 'Mất sóng'=none; the status its words say where they say one ("Đã có KH":
+    # planned), never a gap offered for a plan (QA64 F11)
+    guess = said_status(at.index[0]) or Status.NONE.value
+    example = f"status_words={{{at.index[0]!r}: {guess!r}}}"
+    others = ", ".join(s.value for s in Status if s.value != guess)
+    log.info("%s", label("log_unknown_status", lang, file=name, n=len(at), example=example, others=others,
                          list=preview_in(listed, lang, 5, quoted=False)))
 
 

@@ -197,6 +197,7 @@ class Placement(str, Enum):
 
     CROSSWALK = "crosswalk"  # its 2024 commune's successor in the crosswalk
     LOCATION = "location"  # the 2025-07 polygon holding the village (its commune went only partly, or split)
+    SUCCESSOR = "successor"  # its commune went only partly, and nothing locates it: the one successor named
     UNPLACED = "unplaced"  # no single successor and no location: counted apart, with the reason
 
 
@@ -212,7 +213,9 @@ def crosswalk_status(
     Commune-level rows move with their commune through the crosswalk. Village rows move with their
     2024 commune when it went whole into one new unit (villages do not change commune when
     communes merge whole); a village of a commune that went only ``part``-ly, or was split, is
-    placed by the 2025-07 polygon holding it. A row that can be placed neither way keeps
+    placed by the 2025-07 polygon holding it; one that nothing locates (no position, or ``units`` without polygons)
+    goes to the one successor the crosswalk names, if it names one (``placed_by`` ``"successor"``: where the bundled
+    polygons place every village of such a commune). A row that can be placed neither way keeps
     ``commune_code`` ``<NA>``, ``placed_by`` ``"unplaced"`` and the reason: nothing is dropped.
 
     A commune-level status stays one row per **former** commune (``unit_id`` its 2024 code): a
@@ -270,6 +273,17 @@ def crosswalk_status(
         new_code.loc[by_location] = code.to_numpy()
         placed.loc[by_location] = np.where(code.notna(), Placement.LOCATION.value, Placement.UNPLACED.value)
         reason.loc[by_location] = why.to_numpy()
+    # A village of a commune that went only partly that nothing locates (no position, or a layer without polygons):
+    # the one successor the crosswalk names, where the bundled polygons place every village of it (QA64 F2: the
+    # villages of Ngũ Chỉ Sơn and Nậm Xé fell out of every former district)
+    located = (status.geometry.notna() & ~status.geometry.is_empty).to_numpy(dtype=bool) & (
+        isinstance(target, gpd.GeoDataFrame) and bool(target.geometry.notna().any()))
+    named = by_location & ~located & new_code.isna().to_numpy(dtype=bool) & moved["new_code"].notna().to_numpy(dtype=bool)
+    if named.any():
+        new_code.loc[named] = moved.loc[named, "new_code"]
+        placed.loc[named] = Placement.SUCCESSOR.value
+        reason.loc[named] = ""
+    successor = int(status.loc[named, "unit_id"].nunique()) if named.any() else 0
 
     out = status.copy()
     out["old_commune_code"] = old
@@ -293,6 +307,9 @@ def crosswalk_status(
     if len(lost):
         log_said(log, logging.WARNING, "log_crosswalk_lost", when=functools.partial(date_text, when), n=len(lost),
                  communes=lost.nunique(), list=functools.partial(preview_in, sorted(lost.dropna().unique())))
+    if successor:
+        log_said(log, logging.INFO, "log_crosswalk_successor", when=functools.partial(date_text, when), n=successor,
+                 communes=int(old[named].nunique()), list=functools.partial(preview_in, sorted(old[named].unique())))
     log_said(log, logging.INFO, "log_crosswalk", when=functools.partial(date_text, when),
              crosswalk=int(out["placed_by"].eq(Placement.CROSSWALK.value).sum() - (~out["from_input"]).sum()),
              location=int(out["placed_by"].eq(Placement.LOCATION.value).sum()), added=int((~out["from_input"]).sum()))

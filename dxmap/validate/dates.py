@@ -413,7 +413,8 @@ def warn_excel_swaps(values: pd.Series, cells: np.ndarray, *, order: DateOrder, 
     besides date cells (``cells``: True where the cell was an Excel date, its text ``values`` then
     ``"2024-01-04"``), text dates that only make sense day first, the date cells whose day could be a
     month (day ≤ 12, day ≠ month) are named with their rows, the day they would be if swapped and the
-    fix. They are still read as the dates Excel holds. A column of date cells only, or whose text dates
+    fix; not those whose swap would be a day not yet come. They are still read as the dates Excel holds. A column of
+    date cells only, or whose text dates
     could all be month first, says nothing: such sheets are made every day without an accident.
     Each distinct value is looked at once. The warning is in ``lang``.
     """
@@ -429,7 +430,9 @@ def warn_excel_swaps(values: pd.Series, cells: np.ndarray, *, order: DateOrder, 
         return
     codes, distinct = pd.factorize(text.where(cells))
     days = [_read(v).fixed for v in distinct]
-    swappable = [i for i, d in enumerate(days) if d is not None and d.day <= 12 and d.day != d.month]
+    # a swap that would give a day not yet come (12/11/2026 typed on 7 December: 11 December) did not happen
+    swappable = [i for i, d in enumerate(days) if d is not None and d.day <= 12 and d.day != d.month
+                 and d.replace(month=d.day, day=d.month) <= _tomorrow()]
     if not swappable:
         return
     shown = []

@@ -228,6 +228,13 @@ def _remark_statuses(remark: str) -> list[Status]:
     return [s for m in _REMARK_RE.finditer(key) if (s := _REMARK_SAYS[m.group()]) is not None]
 
 
+def said_status(text: str) -> str | None:
+    """The one status the words of an unknown status word say (:func:`_remark_statuses`): "Đã có KH" planned, "Mất
+    sóng" none; None when they say none or several ("Chưa có KH"). A guess to offer, never to read a cell by."""
+    said = set(_remark_statuses(text))
+    return said.pop().value if len(said) == 1 else None
+
+
 def excel_error(text: object) -> str | None:
     """The error value a cell shows when its formula failed (``"#N/A"``, ``"#REF!"``, ``"#DIV/0!"``…), in capitals;
     None for any other text."""
