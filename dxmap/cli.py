@@ -39,11 +39,12 @@ from dxmap.render.change_layer import change_layer
 from dxmap.errors import DuplicateRecordError, DxmapError, OutputFileError, UnmatchedRecordsError, in_languages
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
+from dxmap.gaps.status import outcome_word
 from dxmap.io.boundaries import BOUNDARY_KINDS
 from dxmap.io.dataset import Dataset
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, illustrative_note, read_dataset
-from dxmap.labels import date_text, label, log_said, number_text, say
+from dxmap.labels import counts_text, date_text, label, log_said, number_text, say
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.partition import check_engine
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
@@ -1013,11 +1014,14 @@ def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustra
          villages: Any, **options: Any) -> Any:
     """The gap map, with the change layer when there is a comparison. Records left out (--allow-unmatched) are
     said on the page too: its counts would look whole to whoever the file is sent to."""
-    left = sum(n for outcome, n in outcome_counts(result.outcomes).items()
-               if outcome not in (Outcome.MATCHED.value, Outcome.IGNORED.value))
+    left = {outcome: n for outcome, n in outcome_counts(result.outcomes).items()
+            if n and outcome not in (Outcome.MATCHED.value, Outcome.IGNORED.value)}
+    # by outcome: "unmatched" said of unreadable rows and duplicates read as a matter of the boundaries (QA64 F13)
+    note = label("gap_left_out", lang, n=sum(left.values()),
+                 counts=counts_text(((outcome_word(k, lang), v) for k, v in left.items()), lang)) if left else None
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
                 basemap=basemap, villages=villages, district=result.district, province=result.province,
-                note=label("gap_left_out", lang, n=left) if left else None, **options)
+                note=note, **options)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
     return m

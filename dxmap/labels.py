@@ -1570,7 +1570,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_not_in_layer": "bản ghi đã khớp của {n} đơn vị không có trong lớp ranh giới đã cho ({units}) không được "
                             "tính, các bản ghi khác được tính chỉ theo mã: hãy dùng lớp ranh giới mà bản ghi đã được đối chiếu, hoặc đối chiếu lại bản ghi "
                             "với lớp này (lớp chỉ một huyện: chỉ đưa bản ghi của huyện đó)",
-        "gap_left_out": "Đã bỏ qua {n} bản ghi không khớp với ranh giới (xem dxmap check)",
+        "gap_left_out": "Đã bỏ qua {n} bản ghi không được tính ({counts}; xem dxmap check)",
         "gap_units_not_version": "units={units} không phải phiên bản ranh giới; hãy ghi một trong {versions}.",
         "gap_units_2024": "units='2024': lớp ranh giới là phiên bản 2025-07, mà bảng chuyển đổi chỉ đi từ 2024 sang "
                           "2025-07. Hãy đối chiếu số liệu với ranh giới năm 2024.",
@@ -1607,6 +1607,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         # log lines of code given no language (log_said)
         "log_wrote_mb": "đã ghi {path} ({mb} MB)", "log_wrote_file": "đã ghi {path}",
         "log_map_counts": "bản đồ: {n} huyện, {polygons} vùng cho {communes} xã/phường, {villages} thôn/bản",
+        "log_map_counts_former": "bản đồ: {n} huyện cũ, {polygons} vùng cho {communes} xã/phường, {villages} thôn/bản",
         "log_map_simplified": "bản đồ: ranh giới được đơn giản hóa để vẽ ở mức {m} m: {before} → {after} đỉnh của "
                               "ranh giới xã",
         "log_map_vertices": "bản đồ: ranh giới xã có {n} đỉnh (> {limit}): sẽ được đơn giản hóa",
@@ -1878,7 +1879,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_not_in_layer": "the matched records of {n} {n|unit|units} not in the layers given ({units}) are left "
                             "out, and the others are counted by their codes alone: pass the boundaries the records were reconciled against, or reconcile "
                             "them against these (a layer cut to one district: pass that district's records only)",
-        "gap_left_out": "{n} {n|record|records} that did not match the boundaries {n|was|were} left out (see dxmap check)",
+        "gap_left_out": "{n} {n|record|records} not counted {n|was|were} left out ({counts}; see dxmap check)",
         "gap_units_not_version": "units={units} is not a boundary version; give one of {versions}.",
         "gap_units_2024": "units='2024': the boundary layer is version 2025-07, and the crosswalk only leads from 2024 "
                           "to 2025-07. Reconcile the records with 2024 boundaries instead.",
@@ -1914,6 +1915,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_wrote_mb": "wrote {path} ({mb} MB)", "log_wrote_file": "wrote {path}",
         "log_map_counts": "map: {n} {n|district|districts}, {polygons} polygons for {communes} "
                           "{communes|commune|communes}, {villages} {villages|village|villages}",
+        "log_map_counts_former": "map: {n} former {n|district|districts}, {polygons} polygons for {communes} "
+                                 "{communes|commune|communes}, {villages} {villages|village|villages}",
         "log_map_simplified": "map: outlines simplified for drawing at {m} m: {before} → {after} commune vertices",
         "log_map_vertices": "map: {n} vertices in the commune outlines (> {limit}): to be simplified",
         "log_map_dissolved": "map: {n} {n|district|districts} without an outline in the district layer; dissolved from "

@@ -139,8 +139,15 @@ def test_allow_unmatched_says_on_the_page_what_it_left_out(tmp_path):
     res = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(out), "--allow-unmatched", "-q",
                                     "--lang", "en"])
     assert res.exit_code == 0, res.output
-    assert '"pageNote":"1 record that did not match the boundaries was left out (see dxmap check)"' in out.read_text(
+    assert '"pageNote":"1 record not counted was left out (unmatched 1; see dxmap check)"' in out.read_text(
         encoding="utf-8")
+    # by outcome: an unreadable date is no matter of the boundaries (QA64 F13: all were "did not match")
+    records.write_text("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày\n02692,A Lù,Có,30/06/2024\n09999,Không Có,Chưa có,30/06/2024\n"
+                       "02701,Y Tý,Có,31/13/2024\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(out), "--allow-unmatched", "-q"])
+    assert res.exit_code == 0, res.output
+    assert '"pageNote":"Đã bỏ qua 2 bản ghi không được tính (không khớp 1, không đọc được 1; xem dxmap check)"' in \
+        out.read_text(encoding="utf-8")
     records.write_text("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày\n02692,A Lù,Có,30/06/2024\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["map", "--records", str(records), "--out", str(out), "--allow-unmatched", "-q"])
     assert res.exit_code == 0 and '"pageNote":""' in out.read_text(encoding="utf-8")  # nothing left out, no line

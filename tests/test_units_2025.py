@@ -312,3 +312,16 @@ def test_without_a_village_layer_a_partly_moved_commune_s_villages_stay_in_their
     mine = rows[rows["former_district_code"].eq(alone.district[0])].set_index("technology")
     for tech, g in alone.summary["gaps"].items():
         assert g["statuses"] == {s: int(mine.loc[tech, s]) for s in g["statuses"]}, tech
+
+
+def test_the_map_s_console_line_counts_former_districts(caplog):
+    """QA64 F13: "map: 18 districts" on a page of the 2025-07 units, where every other line says former districts."""
+    import logging
+
+    from dxmap.render.webmap import gap_map
+
+    now = analyse(demo_dataset(), units="2025-07", district="bat xat")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        gap_map(now.status, now.communes, districts=now.districts, district=now.district)
+    line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("map: "))
+    assert line.startswith("map: 2 former districts, 8 polygons for 8 communes"), line  # Bát Xát and Cốc San's other

@@ -574,8 +574,8 @@ def _map_data(
         "status": per_tech,
     }
     drawn = int((units.geometry.geom_type.isin(["Polygon", "MultiPolygon"]) & ~units.geometry.is_empty).sum())
-    log_said(log, logging.INFO, "log_map_counts", n=len(dist), polygons=drawn, communes=len(shown),
-             villages=len(vil))
+    log_said(log, logging.INFO, "log_map_counts_former" if extra is not None else "log_map_counts", n=len(dist),
+             polygons=drawn, communes=len(shown), villages=len(vil))  # 2025-07 units: former districts (QA64 F13)
     return data
 
 
