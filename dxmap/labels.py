@@ -60,7 +60,9 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_units": "{nv} thôn/bản, {nc} xã/phường", "rpt_about": "Thông tin",
         # the report's tables, source-and-method block and files (dxmap.render.report)
         "rpt_units_total": "Số đơn vị", "rpt_unknown_short": "Chưa rõ", "rpt_share": "Tỷ lệ (%)",
-        "rpt_people": "Số dân", "rpt_of": "{n} trong {total} {unit} ({share})", "rpt_district_code": "Mã huyện",
+        "rpt_people": "Số dân", "rpt_of": "{n} trong {total} {unit} ({share})",
+        "rpt_of_listed": "{n} trong {total} {unit} có tên trong số liệu ({share})",
+        "rpt_villages_listed": "thôn/bản (có tên trong số liệu)", "rpt_district_code": "Mã huyện",
         "rpt_village_id": "Mã thôn/bản", "rpt_record_date": "Ngày số liệu", "rpt_data_of": "số liệu {date}",
         "rpt_method": "Nguồn số liệu và cách tính", "rpt_by_commune": "Theo xã", "rpt_item": "Mục",
         "rpt_value": "Nội dung", "rpt_m_records": "Số liệu trạng thái", "rpt_m_file": "{file}: {n} bản ghi{ignored}, {dates}",
@@ -242,7 +244,9 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_units": "{nv} {nv|village|villages}, {nc} {nc|commune|communes}", "rpt_about": "About",
         # the report's tables, source-and-method block and files (dxmap.render.report)
         "rpt_units_total": "Units", "rpt_unknown_short": "Unknown", "rpt_share": "Share (%)", "rpt_people": "People",
-        "rpt_of": "{n} of {total} {unit} ({share})", "rpt_district_code": "District code",
+        "rpt_of": "{n} of {total} {unit} ({share})",
+        "rpt_of_listed": "{n} of the {total} {unit} the records name ({share})",
+        "rpt_villages_listed": "villages (named in the records)", "rpt_district_code": "District code",
         "rpt_village_id": "Village ID", "rpt_record_date": "Record date", "rpt_data_of": "as of {date}", "rpt_method": "Source and method",
         "rpt_by_commune": "By commune", "rpt_item": "Item", "rpt_value": "Value", "rpt_m_records": "Status records",
         "rpt_m_file": "{file}: {n} {n|record|records}{ignored}, {dates}",

@@ -761,6 +761,27 @@ def test_cli_report_bad_compare_date(tmp_path, lang, said):
     assert not (tmp_path / "r").exists()
 
 
+def test_a_share_of_villages_listed_from_the_records_says_so(tmp_path):
+    """QA64 F6: without a village layer the villages are those the sheets name (often the ones with problems):
+    "16 of 28 villages (57.1%)" was read as the province's share. The card says whose share it is, and the headline
+    table's level does; a commune technology's share is of the commune layer, as before."""
+    import dxmap
+
+    (tmp_path / "r.csv").write_text(
+        "commune_code,village_name,technology,status,as_of\n02692,Bản Khấu,fibre,none,2024-06-30\n"
+        "02692,Bản Xèo,fibre,covered,2024-06-30\n02692,Lũng Pô,fibre,covered,2024-06-30\n"
+        "02692,,lan,none,2024-06-30\n", encoding="utf-8")
+    rep = build_report(dxmap.read_dataset(tmp_path / "r.csv"), lang="en")
+    cards = {h["technology"]: h["of"] for h in rep.headline}
+    assert cards["fibre"] == "1 of the 3 villages the records name (33.3%)"
+    assert cards["lan"].startswith("1 of 152 communes (0.7%)")
+    level = rep.tables["headline"].set_index("Technology")["Level"]
+    assert level["Fibre (FTTH)"] == "villages (named in the records)" and level["Standard LAN"] == "communes"
+    vi = build_report(dxmap.read_dataset(tmp_path / "r.csv"), lang="vi")
+    assert next(h["of"] for h in vi.headline if h["technology"] == "fibre") == (
+        "1 trong 3 thôn/bản có tên trong số liệu (33,3%)")
+
+
 def test_report_from_own_files_without_villages(tmp_path):
     """Real (not illustrative) records in two files, communes only: one map, no illustrative banner, no people."""
     import dxmap

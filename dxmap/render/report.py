@@ -140,15 +140,17 @@ def _share_text(n: int, total: int, lang: Lang) -> str:
     return f"<{number_text(0.1, lang, 1)}%" if 0 < p < 0.05 else f"{number_text(p, lang, 1)}%"
 
 
-def _of_text(n: int, total: int, known: int, unit: Callable[[int], str], lang: Lang) -> str:
+def _of_text(n: int, total: int, known: int, unit: Callable[[int], str], lang: Lang, *, listed: bool = False) -> str:
     """"6 of 1,554 villages (0.4%)"; where nothing is known no share, which would read 0% as "none missing",
     but the map page's words: "no data for 17 former communes", "no villages". ``unit(k)``: the word for k units.
-    The share is of all units; those of unknown status are said beside it, as on the map page."""
+    The share is of all units; those of unknown status are said beside it, as on the map page. ``listed``: the
+    units are villages listed from the records (no village layer), and the share says it is of those they name."""
     if not total:
         return label("map_no_units", lang, units=unit(0))
     if not known:
         return label("map_nodata", lang, n=number_text(total, lang), units=unit(total))
-    text = label("rpt_of", lang, n=number_text(n, lang), total=number_text(total, lang), unit=unit(total),
+    text = label("rpt_of_listed" if listed else "rpt_of", lang, n=number_text(n, lang),
+                 total=number_text(total, lang), unit=unit(total),
                  share=_share_text(n, total, lang))
     return text + (" · " + label("map_nodata", lang, n=number_text(total - known, lang), units=unit(total - known))
                    if known < total else "")
@@ -318,11 +320,15 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
     })
     rows["people"] = rows["people"].where(rows["gap"], 0.0)
     counts = counts or change_counts(changes)
+    # villages listed from the records (no village layer): the share is of those the sheets name (QA64 F6)
+    listed = villages is not None and "located" in villages.columns
     now_col = label("rpt_without", lang, date=date_text(as_of, lang))
     province = counts["province"].merge(_tally(rows, []), on="technology", how="left")
     head = pd.DataFrame({
         label("rpt_technology", lang): province["technology"].map(lambda t: label(t, lang)),
-        label("rpt_level", lang): province["level"].map(lambda lv: _unit_word(lv, 2, lang, former=former)),
+        label("rpt_level", lang): province["level"].map(lambda lv: label("rpt_villages_listed", lang)
+                                                        if listed and lv == Level.VILLAGE.value
+                                                        else _unit_word(lv, 2, lang, former=former)),
         now_col: province["count"],
         label("rpt_units_total", lang): province["total"],
         label("rpt_share", lang): _percent(province["count"], province["total"], province["unknown"]),
@@ -1076,6 +1082,7 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     since = period_phrase(compare_to, as_of, lang=lang) if compare_to else None
     left = left_statuses(changes)
     headline, sentences = [], []
+    listed = data.villages is not None and "located" in data.villages.columns  # villages the records name
     for row in province.itertuples(index=False):
         rows = changes["technology"].eq(row.technology)
         total = int(rows.sum())
@@ -1087,7 +1094,8 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
         entry = {"technology": row.technology, "label": label(row.technology, lang),
                  "count": int(row.count) if known else None, "count_text": number_text(row.count, lang) if known else "—",
                  "total": total, "share": round(100 * row.count / total, 1) if known else None,
-                 "of": _of_text(row.count, total, known, unit_word, lang),
+                 "of": _of_text(row.count, total, known, unit_word, lang,
+                                listed=listed and row.level == Level.VILLAGE.value),
                  "people": None, "people_text": "", "first_text": "",
                  # "still without" only when every one of them was without it then too: not for newly missing units,
                  # nor for those with no data then
