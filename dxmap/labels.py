@@ -1374,7 +1374,7 @@ _READER: dict[str, dict[str, str]] = {
                                    "{name}, whose code it was before 1 July 2025; {now} has it since, and every unit "
                                    "is of it: leave the province out for it, or give the former province by name",
         "log_province_name_now": "province {name} in the 2025-07 units is read as the former province (tỉnh cũ) {name} "
-                                 "(before 1 July 2025): {n} of {of} units; today's {name} holds other former provinces "
+                                 "(before 1 July 2025): {n} {n|unit|units} of {of}; today's {name} holds other former provinces "
                                  "too: leave the province out for all of it",
         "log_bundled_laocai": "the bundled Lào Cai communes (152, mid-2024) and districts",
         "err_own_word": "{given}: {value} is no status; use one of {accepted}.",
@@ -1691,6 +1691,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_its_province": " thuộc {kind} {other}", "err_its_other": " thuộc tỉnh khác",
         "err_districts_abolished": "{inner} Cấp huyện đã bỏ từ ngày 1/7/2025; các đơn vị 2025-07 được nhóm theo huyện "
                                    "mà các xã cũ của chúng thuộc về.",
+        "err_district_is_commune": "{query} là một xã/phường 2025-07 ({code} {name}; huyện cũ: {districts}), không "
+                                   "phải huyện cũ: district= nhận một huyện cũ (huyện đã bỏ từ ngày 1/7/2025), ví dụ "
+                                   "district='{district}'; tìm xã/phường đó trên bản đồ.",
         "err_provinces_merged": "{inner} Các tỉnh đã hợp nhất ngày 1/7/2025; các đơn vị 2025-07 được nhóm theo tỉnh mà "
                                 "các xã cũ của chúng thuộc về.",
         # reading a boundary file (dxmap.io.boundaries, dxmap._files)
@@ -2003,6 +2006,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_its_province": " of {kind} {other}", "err_its_other": " of another province",
         "err_districts_abolished": "{inner} Districts were abolished on 2025-07-01; the 2025-07 units are grouped by "
                                    "the district their old communes belonged to.",
+        "err_district_is_commune": "{query} is a 2025-07 commune ({code} {name}; former district: {districts}), "
+                                   "not a former district: district= takes a former district (districts were abolished "
+                                   "on 2025-07-01), e.g. district='{district}'; find the commune on the map.",
         "err_provinces_merged": "{inner} Provinces were merged on 2025-07-01; the 2025-07 units are grouped by the "
                                 "province their old communes belonged to.",
         "err_boundary_not_found": "{path}: boundary file not found. Check the path (it is relative to {cwd}).",

@@ -88,7 +88,7 @@ def test_todays_province_name_read_as_the_former_one_is_said(query, warned, capl
     said = [r.getMessage() for r in caplog.records if "today's Lào Cai" in r.getMessage()]
     assert said == ([] if not warned else [
         "province Lào Cai in the 2025-07 units is read as the former province (tỉnh cũ) Lào Cai (before 1 July 2025): "
-        "48 of 99 units; today's Lào Cai holds other former provinces too: leave the province out for all of it"])
+        "48 units of 99; today's Lào Cai holds other former provinces too: leave the province out for all of it"])
 
 
 def test_the_2025_units_have_two_former_provinces():

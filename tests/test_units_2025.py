@@ -130,6 +130,10 @@ def test_former_district_matching():
     from dxmap.errors import UnknownUnitError
     with pytest.raises(UnknownUnitError, match="former district"):
         resolve_former_district("Hà Giang", units)
+    # QA64 F15: a 2025-07 commune given for a former district was offered the nearest former districts
+    with pytest.raises(UnknownUnitError, match=r"^'Y Tý' is a 2025-07 commune \(02701 Y Tý; former district: "
+                                               r"Bát Xát\), not a former district: .* e\.g\. district='Bát Xát'"):
+        resolve_former_district("Y Tý", units)
 
 
 # ---------------------------------------------------------------------------------------------------- compare

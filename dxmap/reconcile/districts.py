@@ -243,19 +243,30 @@ def resolve_former_district(query: str, units: pd.DataFrame, *,
     if _says_province(str(query).strip(), units, table["district_name"]):  # "tinh yen bai": the former province
         raise _refused_province(str(query).strip(), "former district (huyện cũ)")
     if province is None:
-        return _former_district_in(query, table)
+        return _former_district_in(query, table, units)
     of = former_district_provinces(units)
     inside = table[table["district_code"].map(of).eq(province[0]).fillna(False).to_numpy(dtype=bool)]
-    return _within(lambda q, t, what: _former_district_in(q, t), query, inside, table, province,
+    return _within(lambda q, t, what: _former_district_in(q, t, units), query, inside, table, province,
                    "former district (huyện cũ)", "former province (tỉnh cũ)",
                    province_of=lambda code: _province_listed(of[code], former_provinces(units)) if code in of else None)
 
 
-def _former_district_in(query: str, table: pd.DataFrame) -> tuple[str, str]:
-    """:func:`resolve_district` among former districts (``district_code``, ``district_name``), saying why."""
+def _former_district_in(query: str, table: pd.DataFrame, units: pd.DataFrame) -> tuple[str, str]:
+    """:func:`resolve_district` among former districts (``district_code``, ``district_name``), saying why; a query
+    that names one of the 2025-07 ``units`` ("Y Tý") is told it is a commune, and its former district (QA64 F15:
+    it was offered the nearest former districts)."""
     try:
         return resolve_district(query, table, what="former district (huyện cũ)")
     except UnknownUnitError as exc:
+        key = name_key(strip_prefix(nfc(str(query)).strip()))
+        unit = units[name_key_series(units["name"].astype("string").fillna("")).eq(key).to_numpy(dtype=bool)]
+        if len(unit):
+            first = unit.iloc[0]
+            of = former_districts(units)
+            district = of.loc[of["code"].astype(str).eq(str(first["code"])), "district_name"]
+            raise _unknown("err_district_is_commune", query=repr(str(query).strip()), code=first["code"],
+                           name=first["name"], districts=", ".join(dict.fromkeys(district.astype(str))),
+                           district=str(district.iloc[0]) if len(district) else "") from None
         raise _unknown("err_districts_abolished", inner=_said_of(exc)) from None
 
 
