@@ -84,6 +84,10 @@ test("the least statuses are reduced first: a province's gaps stay whole over it
   const px = x.slice(0, 82), py = y.slice(0, 82), ps = px.map(() => 0);
   for (let i = 0; i < 400; i++) { px.push(i % 400); py.push(7); ps.push(2); }
   assert.equal(all.wholeStatuses(px, py, ps, px.length, 5), 2);
+  // a few are never crowded, however close: a province's gaps on a phone zoomed out
+  const few = Array.from({ length: all.CROWD_LEAST }, () => 3);
+  assert.equal(all.wholeStatuses(few, few, few.map(() => 0), few.length, 5), 5);
+  assert.equal(all.wholeStatuses(few.concat([3]), few.concat([3]), few.map(() => 0).concat([0]), few.length + 1, 5), 0);
 });
 
 test("thinned: one marker per square, the last drawn (the headline gap), in draw order; only those listed", () => {

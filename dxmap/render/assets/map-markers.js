@@ -34,6 +34,7 @@
    */
   dxmap.CROWD_CELL = 24; // px
   dxmap.CROWD_LIMIT = 2; // markers per occupied cell above which they are crowded
+  dxmap.CROWD_LEAST = 200; // fewer markers in view are never crowded: a reader takes in a province's 82 at any zoom
   dxmap.THIN_CELL = 8; // px: one dot at most per square this wide
   dxmap.DOT_RADIUS = 2; // px
 
@@ -47,16 +48,17 @@
   };
   /**
    * How many statuses, from the headline gap (code 0) on, have their n markers at (x[i], y[i]) (screen px, status code
-   * s[i]) drawn whole: the most for which those markers are not crowded, more than CROWD_LIMIT to a marker's square
-   * (CROWD_CELL) on average where there are any. `ns` (the number of statuses) when none is crowded. Measured where the
-   * markers are, not over the whole view: a crowded province in a view mostly of sea is crowded. Covered villages are
-   * reduced first: a province's 82 gaps stay whole over its 1,472 covered villages drawn as dots.
+   * s[i]) drawn whole: the most for which those markers are not crowded, that is more than CROWD_LEAST of them and more
+   * than CROWD_LIMIT to a marker's square (CROWD_CELL) on average where there are any. `ns` (the number of statuses)
+   * when none is crowded. Measured where the markers are, not over the whole view: a crowded province in a view mostly
+   * of sea is crowded. Covered villages are reduced first: a province's 82 gaps stay whole over its 1,472 covered
+   * villages drawn as dots, and whole at any zoom on their own (on a phone zoomed out they overlap, but can be told).
    */
   dxmap.wholeStatuses = function (x, y, s, n, ns) {
     var seen = new Set(), count = 0;
     for (var w = 0; w < ns; w++) {
       for (var i = 0; i < n; i++) if (s[i] === w) { seen.add(cellKey(x[i], y[i], dxmap.CROWD_CELL)); count++; }
-      if (count > dxmap.CROWD_LIMIT * seen.size) return w;
+      if (count > dxmap.CROWD_LEAST && count > dxmap.CROWD_LIMIT * seen.size) return w;
     }
     return ns;
   };
