@@ -205,7 +205,6 @@
         var found = state.found && state.found.kind === t.kind ? m.k.indexOf(state.found.i) : -1;
         drawDots(ctx, v, m, found);
         drawWhole(ctx, v, m, found >= 0 && m.dots.indexOf(found) >= 0 ? m.whole.concat([found]) : m.whole, ms);
-        techLayers[ti].drawnCount = drawn.n;
         if (techLayers[ti].reduced !== m.reduced) {
           techLayers[ti].reduced = m.reduced;
           if (ti === state.tech && P.legend) P.legend.markersReduced(m.reduced);
