@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { load } = require("./load.js");
+const { load, plain } = require("./load.js");
 
 const dxmap = load(["map-markers.js", "map-export.js"]);
 
@@ -55,4 +55,58 @@ test("how far a unit's symbols reach: its marker with its line's halo or edge, a
   assert.equal(all.drawnRadius(4, all.DRAW_FIXED, D, 1), 9); // a fixed ring (6.5 and its halo), not the covered dot's 3
   assert.equal(all.drawnRadius(0, S | all.DRAW_NEW, D, 1), 13); // the newly-missing ring around the triangle
   assert.equal(all.drawnRadius(0, S | all.DRAW_FIXED, D, 1), 13); // a merged commune's fixed ring around its gap marker
+});
+
+test("markers are crowded where more than two share a marker's square, counted where they are, not over the view", () => {
+  const all = load();
+  // 30 markers 4 px apart in a row: 120 px, five 24 px squares, six to a square
+  const row = Array.from({ length: 30 }, (_, i) => i * 4);
+  assert.equal(all.crowding(row, row.map(() => 50), 30, 24), 6);
+  assert.equal(all.crowding([], [], 0, 24), 0);
+  // the same markers 30 px apart: one to a square, however large the empty view around them
+  const apart = row.map((x) => x * 7.5);
+  assert.equal(all.crowding(apart, apart.map(() => 5000), 30, 24), 1);
+});
+
+test("the least statuses are reduced first: a province's gaps stay whole over its crowded covered villages", () => {
+  const all = load();
+  const x = [], y = [], s = [];
+  // 82 gaps 40 px apart (none and planned) and 1,472 covered villages 6 px apart among them
+  for (let i = 0; i < 82; i++) { x.push((i % 10) * 40); y.push(Math.floor(i / 10) * 40); s.push(i % 3 ? 0 : 2); }
+  for (let i = 0; i < 1472; i++) { x.push((i % 64) * 6); y.push(Math.floor(i / 64) * 6); s.push(4); }
+  assert.equal(all.wholeStatuses(x, y, s, x.length, 5), 4); // covered (4) reduced, the rest whole
+  assert.equal(all.wholeStatuses(x.slice(0, 82), y.slice(0, 82), s.slice(0, 82), 82, 5), 5); // no covered: all whole
+  // a country: 12,000 gaps in a 300 px square, every status crowded from the headline gap on
+  const cx = [], cy = [], cs = [];
+  for (let i = 0; i < 12000; i++) { cx.push((i * 37) % 300); cy.push((i * 91) % 300); cs.push(i % 3 ? 0 : 2); }
+  assert.equal(all.wholeStatuses(cx, cy, cs, cx.length, 5), 0);
+  // none crowded but planned makes them so: the missing stay whole, the planned are dots
+  const px = x.slice(0, 82), py = y.slice(0, 82), ps = px.map(() => 0);
+  for (let i = 0; i < 400; i++) { px.push(i % 400); py.push(7); ps.push(2); }
+  assert.equal(all.wholeStatuses(px, py, ps, px.length, 5), 2);
+  // a few are never crowded, however close: a province's gaps on a phone zoomed out
+  const few = Array.from({ length: all.CROWD_LEAST }, () => 3);
+  assert.equal(all.wholeStatuses(few, few, few.map(() => 0), few.length, 5), 5);
+  assert.equal(all.wholeStatuses(few.concat([3]), few.concat([3]), few.map(() => 0).concat([0]), few.length + 1, 5), 0);
+});
+
+test("thinned: one marker per square, the last drawn (the headline gap), in draw order; only those listed", () => {
+  const all = load();
+  const x = [1, 3, 9, 2, 30], y = [1, 2, 1, 5, 30];
+  assert.deepEqual(plain(all.thinned(x, y, [0, 1, 2, 3, 4], 8)), [2, 3, 4]); // 0, 1, 3 share a square: 3 is drawn last
+  assert.deepEqual(plain(all.thinned(x, y, [4, 0, 1], 8)), [4, 1]); // of a list, in its order
+  assert.deepEqual(plain(all.thinned(x, y, [], 8)), []);
+  // a reduced marker is a small dot: far smaller than the whole marker it stands for
+  assert.ok(all.DOT_RADIUS * 3 <= all.RADIUS[0]);
+});
+
+test("a reduced marker takes its status's colour, or its change's where it is drawn for its change only", () => {
+  const all = load();
+  const D = { colours: ["#D55E00", "#E69F00", "#0072B2", "#999999", "#009E73"], statuses: ["none", "weak", "planned", "unknown", "covered"],
+    change: { style: { stayed: { status: "none", ring: null, ring_radius: 0, dot: null, dot_radius: 0 },
+      new: { status: "none", ring: "#CC79A7", ring_radius: 10.5, dot: null, dot_radius: 0 },
+      fixed: { status: null, ring: "#009E73", ring_radius: 6.5, dot: "#009E73", dot_radius: 2.2 } } } };
+  assert.equal(all.dotColour(2, all.DRAW_STATUS, D), "#0072B2");
+  assert.equal(all.dotColour(4, all.DRAW_FIXED, D), "#009E73"); // fixed: its ring's colour
+  assert.equal(all.dotColour(0, all.DRAW_STATUS | all.DRAW_NEW, D), "#D55E00"); // its gap marker's
 });

@@ -173,6 +173,9 @@
       if (dateLine) sub.push([dateLine, "#1a1a1a"]);
       if (D.illustrative) sub.push([T.illustrative, "#8a1c00"]);
       if (D.pageNote) dxmap.wrapText(measure(smallFont), D.pageNote, size.x - 2 * pad).forEach(function (line) { sub.push([line, "#5b3a00"]); });
+      // markers drawn reduced (small dots, some of them): the image says so, as the legend does
+      if (t && layers.markersReduced()) dxmap.wrapText(measure(boldSmall), dxmap.fmt(T.map_markers_reduced, { unit: P.units(t)[0] }),
+        size.x - 2 * pad).forEach(function (line) { sub.push([line, "#444444"]); });
       var former = t ? M.formerTotals(t, state.district, state.commune) : null, people = t ? P.gapPeople(t, state.district, -1, state.commune) : null;
       // the share, the people in the gap villages it counts, then the units without data: as the legend's headline
       var share = !t ? null : P.shareParts(t, c, former, t.any ? M.gapCommunes(state.district, state.commune) : 0);

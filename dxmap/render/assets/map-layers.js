@@ -182,35 +182,34 @@
         visit(k, x, y, t.s[k], bits);
       }
     }
+    /**
+     * The markers of t drawn in view v (eachMarker's, `pad` px beyond it) as arrays k, x, y, s, bits of length n, those
+     * drawn whole (`whole`, indices into them) and those too crowded to be (`dots`; dxmap.wholeStatuses): the markers'
+     * layer and the names decide alike. `reduced`: some are dots.
+     */
+    function markersIn(t, v, pad) {
+      var m = { k: [], x: [], y: [], s: [], bits: [], whole: [], dots: [] };
+      eachMarker(t, v, pad, function (k, x, y, s, bits) { m.k.push(k); m.x.push(x); m.y.push(y); m.s.push(s); m.bits.push(bits); });
+      m.n = m.k.length;
+      var w = dxmap.wholeStatuses(m.x, m.y, m.s, m.n, NS);
+      for (var i = 0; i < m.n; i++) (m.s[i] < w ? m.whole : m.dots).push(i);
+      m.reduced = m.dots.length > 0;
+      return m;
+    }
     function drawTech(ti) {
       return function (ctx, v) {
-        var t = M.techs[ti], cur = -1, parts = [], mp = null, ms = dxmap.markerScale(map.getZoom()), k2 = Math.max(ms, 0.6);
-        var changes = {}; // per change drawn: its style (dxmap.changeStyle, read once per draw), rings and dots
+        var t = M.techs[ti], ms = dxmap.markerScale(map.getZoom()), m = markersIn(t, v, 12);
         drawn.n = 0;
         if (drawn.k.length < t.n) { drawn.x = new Float32Array(t.n); drawn.y = new Float32Array(t.n); drawn.k = new Int32Array(t.n); }
-        function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], k2); parts = []; }
-        function ring(kind, x, y, s, bits) { // the change's ring and dot (dxmap.changeStyle), over the unit's status marker
-          var g = changes[kind] || (changes[kind] = { st: dxmap.changeStyle(kind, D), rings: [], dots: [] }), st = g.st;
-          var rd = dxmap.ringAndDot(st, s, bits, D.statuses), r = rd[0] * ms, d = rd[1] * ms;
-          if (st.ring) g.rings.push(dxmap.pathAt(dxmap.markerPath("circle", r), x, y));
-          if (st.dot && d) g.dots.push(dxmap.pathAt(dxmap.markerPath("circle", d), x, y));
+        // the crowded as small dots, thinned, kept off the names; the others whole over them, and the place found whole
+        var found = state.found && state.found.kind === t.kind ? m.k.indexOf(state.found.i) : -1;
+        drawDots(ctx, v, m, found);
+        drawWhole(ctx, v, m, found >= 0 && m.dots.indexOf(found) >= 0 ? m.whole.concat([found]) : m.whole, ms);
+        if (techLayers[ti].reduced !== m.reduced) {
+          techLayers[ti].reduced = m.reduced;
+          if (ti === state.tech && P.legend) P.legend.markersReduced(m.reduced);
         }
-        eachMarker(t, v, 12, function (k, x, y, s, bits) {
-          if (bits & dxmap.DRAW_STATUS) {
-            if (s !== cur) { flush(); cur = s; mp = dxmap.markerPath(D.shapes[s], dxmap.RADIUS[s] * ms); }
-            parts.push(dxmap.pathAt(mp, x, y));
-          }
-          for (var ci = 0; ci < dxmap.CHANGES.length; ci++) if (bits & dxmap.ringBit(ci)) ring(dxmap.CHANGES[ci], x, y, s, bits);
-          drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = k; // container pixels
-        });
-        flush();
-        // the change since an earlier date: rings on top of the gap markers, each unit's marker drawn once
-        dxmap.CHANGES.forEach(function (kind) {
-          var g = changes[kind];
-          if (g && g.rings.length) dxmap.paintRings(ctx, new Path2D(g.rings.join("")), g.st.ring, k2);
-          if (g && g.dots.length) { ctx.fillStyle = g.st.dot; ctx.fill(new Path2D(g.dots.join(""))); }
-        });
-        drawNamesOver(ctx, v, ti);
+        drawNamesOver(ctx, v, ti, m.reduced);
         if (state.found && M.hasPlace(state.found.kind, state.found.i)) {
           var fw = P.world(state.found.kind), fx = fw[2 * state.found.i] * v.f - v.ox, fy = fw[2 * state.found.i + 1] * v.f - v.oy;
           ctx.beginPath(); ctx.arc(fx, fy, 12, 0, 2 * Math.PI);
@@ -219,14 +218,61 @@
         }
       };
     }
+    /** Draw the markers `only` (indices into m, markersIn's) whole, each unit's marker once. */
+    function drawWhole(ctx, v, m, only, ms) {
+      var cur = -1, parts = [], mp = null, k2 = Math.max(ms, 0.6);
+      var changes = {}; // per change drawn: its style (dxmap.changeStyle, read once per draw), rings and dots
+      function flush() { if (cur >= 0 && parts.length) dxmap.paintMarkers(ctx, new Path2D(parts.join("")), D.shapes[cur], D.colours[cur], k2); parts = []; }
+      function ring(kind, x, y, s, bits) { // the change's ring and dot (dxmap.changeStyle), over the unit's status marker
+        var g = changes[kind] || (changes[kind] = { st: dxmap.changeStyle(kind, D), rings: [], dots: [] }), st = g.st;
+        var rd = dxmap.ringAndDot(st, s, bits, D.statuses), r = rd[0] * ms, d = rd[1] * ms;
+        if (st.ring) g.rings.push(dxmap.pathAt(dxmap.markerPath("circle", r), x, y));
+        if (st.dot && d) g.dots.push(dxmap.pathAt(dxmap.markerPath("circle", d), x, y));
+      }
+      for (var j = 0; j < only.length; j++) {
+        var i = only[j], x = m.x[i], y = m.y[i], s = m.s[i], bits = m.bits[i];
+        if (bits & dxmap.DRAW_STATUS) {
+          if (s !== cur) { flush(); cur = s; mp = dxmap.markerPath(D.shapes[s], dxmap.RADIUS[s] * ms); }
+          parts.push(dxmap.pathAt(mp, x, y));
+        }
+        for (var ci = 0; ci < dxmap.CHANGES.length; ci++) if (bits & dxmap.ringBit(ci)) ring(dxmap.CHANGES[ci], x, y, s, bits);
+        drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = m.k[i]; // container pixels
+      }
+      flush();
+      // the change since an earlier date: rings on top of the gap markers, each unit's marker drawn once
+      dxmap.CHANGES.forEach(function (kind) {
+        var g = changes[kind];
+        if (g && g.rings.length) dxmap.paintRings(ctx, new Path2D(g.rings.join("")), g.st.ring, k2);
+        if (g && g.dots.length) { ctx.fillStyle = g.st.dot; ctx.fill(new Path2D(g.dots.join(""))); }
+      });
+    }
+    /**
+     * Draw the crowded markers of m (markersIn's dots) reduced: a dot each (dxmap.dotColour, DOT_RADIUS), thinned to one
+     * per THIN_CELL square (dxmap.thinned), none under a name (the names' boxes: labelLayer.boxes), none for m's `skip`
+     * (drawn whole).
+     */
+    function drawDots(ctx, v, m, skip) {
+      if (!m.dots.length) return;
+      var r = dxmap.DOT_RADIUS, names = dxmap.boxGrid(64), dot = dxmap.markerPath("dot", r), byColour = {}, colours = [];
+      if (map.hasLayer(labelLayer)) labelLayer.boxes.forEach(function (b) { names.add([b[0] + v.px, b[1] + v.py, b[2] + v.px, b[3] + v.py]); });
+      dxmap.thinned(m.x, m.y, m.dots, dxmap.THIN_CELL).forEach(function (i) {
+        var x = m.x[i], y = m.y[i];
+        if (i === skip || names.hits([x - r, y - r, x + r, y + r])) return;
+        var c = dxmap.dotColour(m.s[i], m.bits[i], D);
+        if (!byColour[c]) { byColour[c] = []; colours.push(c); }
+        byColour[c].push(dxmap.pathAt(dot, x, y));
+        drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = m.k[i]; // container pixels
+      });
+      colours.forEach(function (c) { ctx.fillStyle = c; ctx.fill(new Path2D(byColour[c].join(""))); });
+    }
     var techLayers = M.techs.map(function (t, ti) { return new Layer("dxmapPoints", drawTech(ti)); });
     /** The names that found no place clear of the markers (district names: labelLayer.overNames), drawn on the markers'
      * own canvas with their halo, so that they read; a click or tap still goes to the marker under them (the panes
      * take no pointer events, markersAt picks). overKey[ti]: the names technology ti's canvas was last drawn with. */
     var overKey = [];
-    function drawNamesOver(ctx, v, ti) {
+    function drawNamesOver(ctx, v, ti, reduced) {
       var list = ti === state.tech && map.hasLayer(labelLayer) ? labelLayer.overNames : [];
-      overKey[ti] = namesKey(list);
+      overKey[ti] = namesKey(list, reduced);
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
       list.forEach(function (n) {
         var x = n.wx * v.f - v.ox, y = n.wy * v.f - v.oy;
@@ -234,7 +280,12 @@
         ctx.fillStyle = n.colour; ctx.fillText(n.text, x, y);
       });
     }
-    function namesKey(list) { return list.map(function (n) { return n.text + "@" + n.wx + "," + n.wy + n.font; }).join("|"); }
+    /** What technology ti's canvas was drawn with of the names: those over it, and where the names are when its markers
+     * are reduced (no dot under a name). */
+    function namesKey(list, reduced) {
+      var key = list.map(function (n) { return n.text + "@" + n.wx + "," + n.wy + n.font; }).join("|");
+      return reduced && map.hasLayer(labelLayer) ? key + "#" + labelLayer.boxes.join("|") : key;
+    }
 
     // ---- place names: districts far out, communes nearer, villages with a marker at commune zoom ----
     // Names are drawn under the markers on a white halo and are moved off markers where there is room, at every
@@ -248,9 +299,12 @@
       // overNames: what drawNamesOver draws): for tests and scripts
       labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = []; labelLayer.over = []; labelLayer.overNames = [];
       var t = M.techs[state.tech], ms = dxmap.markerScale(z), shown = t && map.hasLayer(techLayers[state.tech]);
-      if (shown) {
-        eachMarker(t, v, 12, function (k, x, y, s, bits) { var r = markerRadius(s, bits, ms); markers.add([x - r, y - r, x + r, y + r]); });
-      }
+      // reduced markers (markersIn) keep off the names instead: the names are placed as if there were none
+      var mk = shown ? markersIn(t, v, 12) : null, reduced = !!(mk && mk.reduced);
+      if (mk) mk.whole.forEach(function (q) {
+        var rq = markerRadius(mk.s[q], mk.bits[q], ms);
+        markers.add([mk.x[q] - rq, mk.y[q] - rq, mk.x[q] + rq, mk.y[q] + rq]);
+      });
       // the place found (search, table) is ringed on the markers' layer: names keep off the ring too, and a village's
       // own name is placed first (on paper its card is not printed)
       var found = state.found && t && map.hasLayer(techLayers[state.tech]) ? state.found : null, fw = found ? P.world(found.kind) : null;
@@ -360,10 +414,12 @@
           if (M.unitInDistrict(u, state.district, state.commune)) area(M.unitName(u), uw[2 * u], uw[2 * u + 1], "11px system-ui, sans-serif", 11, "#222222", unitShapes, u, 0.6, true, order.gaps[u] > 0);
         });
       }
-      if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && map.hasLayer(techLayers[state.tech])) {
-        eachMarker(t, v, 0, function (k, x, y, s, bits) {
+      if (z >= VILLAGE_LABELS_FROM_ZOOM && t && t.village && shown) { // the villages drawn whole, in view
+        mk.whole.forEach(function (q) {
+          var k = mk.k[q], x = mk.x[q], y = mk.y[q];
+          if (x < 0 || y < 0 || x > v.w || y > v.h) return;
           if (found && found.kind === "village" && found.i === k) return; // named already
-          var r = markerRadius(s, bits, ms) + 1;
+          var r = markerRadius(mk.s[q], mk.bits[q], ms) + 1;
           ctx.font = "10.5px system-ui, sans-serif";
           var half = ctx.measureText(M.V.name[k]).width / 2 + 3;
           place(M.V.name[k], x, y, "10.5px system-ui, sans-serif", 11, "#3a3a3a", [[0, -r - 6], [half + r, 0], [-half - r, 0], [0, r + 6]]);
@@ -371,7 +427,7 @@
       }
       // the names over the markers go on the markers' canvas: drawn again if it was drawn with others (at the same
       // frame it may come first)
-      if (shown && overKey[state.tech] !== namesKey(labelLayer.overNames)) techLayers[state.tech].redrawNow();
+      if (shown && overKey[state.tech] !== namesKey(labelLayer.overNames, reduced)) techLayers[state.tech].redrawNow();
     });
     labelLayer.placed = []; labelLayer.boxes = []; labelLayer.covering = []; labelLayer.over = []; labelLayer.overNames = [];
     labelLayer.addTo(map);
@@ -396,7 +452,13 @@
       return unitOrders[ti];
     }
     // names keep off the markers drawn: placed again when a technology's markers come or go (at load they come after)
-    techLayers.forEach(function (l) { l.on("add remove", function () { labelLayer.redraw(); }); });
+    techLayers.forEach(function (l, ti) {
+      l.on("add remove", function (e) {
+        labelLayer.redraw();
+        if (e.type === "remove") l.reduced = undefined; // drawn again when added: the legend's note follows
+        if (e.type === "remove" && ti === state.tech && P.legend) P.legend.markersReduced(false);
+      });
+    });
 
     /** The drawn markers of the current technology a pointer at container point cp picks (unit indices, nearest first). */
     function markersAt(cp, tolerance) {
@@ -416,7 +478,11 @@
       units: unitLayer, districts: districtLayer, labels: labelLayer, techs: techLayers,
       unitShapes: unitShapes, districtShapes: districtShapes, unitFill: unitFill,
       restyle: restyle, markersAt: markersAt, unitAt: unitAt,
-      redrawPoints: function () { var l = techLayers[state.tech]; if (l) l.redraw(); }
+      redrawPoints: function () { var l = techLayers[state.tech]; if (l) l.redraw(); },
+      /** Are the markers of the technology shown drawn reduced (small dots, thinned) at this view? */
+      markersReduced: function () { var l = techLayers[state.tech]; return !!(l && map.hasLayer(l) && l.reduced); },
+      /** The units of the technology shown drawn at this view, whole or as dots (indices, in draw order): for tests. */
+      drawnUnits: function () { return Array.from(drawn.k.subarray(0, drawn.n)); }
     };
   };
 })();

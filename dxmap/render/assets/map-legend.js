@@ -92,6 +92,9 @@
     var fillKey = el("div", { className: "dxmap-fillkey" });
     // villages without a location (a list made from the records): how many of those shown, said under the keys
     var unplacedLine = M.nUnplaced ? el("p", { className: "dxmap-note dxmap-unplaced" }) : null;
+    // markers drawn reduced where they are crowded (dxmap.crowded): said under the counts, and on a phone's line
+    var reducedLine = el("p", { className: "dxmap-note dxmap-reduced", hidden: true });
+    var reducedSum = el("span", { className: "dxmap-sum-reduced", hidden: true });
     var sharedKey = M.hasShared ? el("div", { className: "dxmap-linekey", "data-line": "shared" }, [el("span", { className: "dxmap-line dxmap-dashed" }), " " + T.map_shared_line]) : null;
     var approxKey = M.hasApprox ? el("div", { className: "dxmap-linekey", "data-line": "approx" }, [el("span", { className: "dxmap-line dxmap-dotted" }), " " + T.map_approx_line]) : null;
     var districtKey = M.noDistricts ? null : el("div", { className: "dxmap-linekey", "data-line": "districts" },
@@ -107,6 +110,7 @@
     var bodyBox = el("div", { id: id + "-legend-body", className: "dxmap-legend-body" }, [
       title, headline, partlyLine,
       el("table", { className: "dxmap-legend-table" }, [el("thead", {}, [headRow]), body]),
+      reducedLine,
       goneLine,
       fillKey,
       districtKey,
@@ -198,6 +202,7 @@
         summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-nodata", text: words }));
         if (partlyLine) partlyLine.hidden = true;
         if (goneLine) goneLine.hidden = true;
+        summary.appendChild(reducedSum);
         showFillKey(t);
         return all;
       }
@@ -241,8 +246,19 @@
           // "first" is drawn as the plain gap marker: on the one line, its word tells it from the gap count beside it
           .concat(kind === "first" ? [el("span", { className: "dxmap-sum-word", text: " " + P.word("map_first_short") })] : [])));
       });
+      summary.appendChild(reducedSum); // hidden unless the markers are drawn reduced (markersReduced)
       showFillKey(t);
       return all;
+    }
+    /** Say whether the markers of the technology shown are drawn reduced (small dots, some of them) at this zoom. */
+    function markersReduced(on) {
+      var t = M.techs[state.tech];
+      on = !!(on && t);
+      reducedLine.hidden = reducedSum.hidden = !on;
+      var unit = t ? P.units(t)[0] : "";
+      reducedLine.textContent = on ? dxmap.fmt(T.map_markers_reduced, { unit: unit }) : "";
+      reducedSum.textContent = on ? dxmap.fmt(T.map_markers_reduced_short, { unit: unit }) : "";
+      if (on) summary.appendChild(reducedSum); // last on the phone's line, after the counts update() wrote
     }
     function showFillKey(t) {
       var key = fillKeyOf(t);
@@ -276,7 +292,7 @@
       return { title: dxmap.fmt(T.map_fill_lan, { tech: T[t.key] }), swatches: swatches };
     }
 
-    return { box: box, update: update, fillKeyOf: fillKeyOf, setOpen: setOpen,
+    return { box: box, update: update, fillKeyOf: fillKeyOf, setOpen: setOpen, markersReduced: markersReduced,
       /** What the legend now says first, for a screen reader: "Chú giải — Huyện Bát Xát. Cáp quang: 17 trong … .
        * Đang hiện: Chưa có, …" (the statuses shown: ticking one changes no count). */
       spoken: function () {

@@ -25,6 +25,64 @@
   /** Markers shrink when zoomed far out, so that a whole country of them stays legible. */
   dxmap.markerScale = function (z) { return z >= 9 ? 1 : Math.max(0.5, 1 - (9 - z) * 0.15); };
 
+  /**
+   * Crowded markers. Far out on a page of many units (a country: 12,682 fibre gaps at its opening zoom) the markers
+   * covered every commune and the shading under them, the map's first message, could not be seen. Where the markers in
+   * view are crowded (dxmap.wholeStatuses) the least of them are drawn reduced instead: a small dot without edge or halo
+   * (DOT_RADIUS), at most one in each THIN_CELL square of the screen (dxmap.thinned), and the legend says so; they come
+   * back whole nearer in. CROWD_CELL is about a marker and its halo across.
+   */
+  dxmap.CROWD_CELL = 24; // px
+  dxmap.CROWD_LIMIT = 2; // markers per occupied cell above which they are crowded
+  dxmap.CROWD_LEAST = 200; // fewer markers in view are never crowded: a reader takes in a province's 82 at any zoom
+  dxmap.THIN_CELL = 8; // px: one dot at most per square this wide
+  dxmap.DOT_RADIUS = 2; // px
+
+  function cellKey(x, y, cell) { return Math.floor(x / cell) * 1048576 + Math.floor(y / cell); }
+
+  /** Markers per occupied square of `cell` px for the n markers at (x[i], y[i]) (screen px): 0 for none. */
+  dxmap.crowding = function (x, y, n, cell) {
+    var seen = new Set();
+    for (var i = 0; i < n; i++) seen.add(cellKey(x[i], y[i], cell));
+    return n ? n / seen.size : 0;
+  };
+  /**
+   * How many statuses, from the headline gap (code 0) on, have their n markers at (x[i], y[i]) (screen px, status code
+   * s[i]) drawn whole: the most for which those markers are not crowded, that is more than CROWD_LEAST of them and more
+   * than CROWD_LIMIT to a marker's square (CROWD_CELL) on average where there are any. `ns` (the number of statuses)
+   * when none is crowded. Measured where the markers are, not over the whole view: a crowded province in a view mostly
+   * of sea is crowded. Covered villages are reduced first: a province's 82 gaps stay whole over its 1,472 covered
+   * villages drawn as dots, and whole at any zoom on their own (on a phone zoomed out they overlap, but can be told).
+   */
+  dxmap.wholeStatuses = function (x, y, s, n, ns) {
+    var seen = new Set(), count = 0;
+    for (var w = 0; w < ns; w++) {
+      for (var i = 0; i < n; i++) if (s[i] === w) { seen.add(cellKey(x[i], y[i], dxmap.CROWD_CELL)); count++; }
+      if (count > dxmap.CROWD_LEAST && count > dxmap.CROWD_LIMIT * seen.size) return w;
+    }
+    return ns;
+  };
+  /**
+   * Of the markers `list` (indices into x, y, in draw order, the headline gap last), those kept when thinned to one per
+   * square of `cell` px: the last of each square's, in list order.
+   */
+  dxmap.thinned = function (x, y, list, cell) {
+    var last = new Map(), keep = [];
+    list.forEach(function (i, j) { last.set(cellKey(x[i], y[i], cell), j); });
+    last.forEach(function (j) { keep.push(j); });
+    return keep.sort(function (a, b) { return a - b; }).map(function (j) { return list[j]; });
+  };
+  /** The colour of a reduced marker (a dot) of status s drawn with dxmap.drawnAs bits: its status's, else its change's. */
+  dxmap.dotColour = function (s, bits, D) {
+    if (bits & dxmap.DRAW_STATUS || !D.change) return D.colours[s];
+    for (var ci = 0; ci < dxmap.CHANGES.length; ci++) {
+      if (!(bits & dxmap.ringBit(ci))) continue;
+      var st = dxmap.changeStyle(dxmap.CHANGES[ci], D);
+      return st.si >= 0 ? D.colours[st.si] : st.ring || st.dot;
+    }
+    return D.colours[s];
+  };
+
   /** Paint a marker path: filled shapes with a dark edge, open ones as a coloured line on a white halo. */
   dxmap.paintMarkers = function (ctx, path, shape, colour, k) {
     if (dxmap.isOpen(shape)) {
