@@ -125,7 +125,8 @@ def gap_map(
         (:func:`~dxmap.reconcile.versions.crosswalk_status`, with ``old_commune_code``) also gives the page its
         former communes: search finds them by their old name or code, villages name theirs, a former district
         counts only the villages and former communes that were in it, and the CSV of a commune technology has
-        one row per former commune.
+        one row per former commune. Records written for the 2025-07 units take them from the layer's
+        ``old_codes`` and ``old_names`` instead, as names only: search finds them and a card lists them.
     districts
         District outlines; when None they are dissolved from the communes.
     villages
