@@ -125,7 +125,8 @@ def gap_map(
         (:func:`~dxmap.reconcile.versions.crosswalk_status`, with ``old_commune_code``) also gives the page its
         former communes: search finds them by their old name or code, villages name theirs, a former district
         counts only the villages and former communes that were in it, and the CSV of a commune technology has
-        one row per former commune.
+        one row per former commune. Records written for the 2025-07 units take them from the layer's
+        ``old_codes`` and ``old_names`` instead, as names only: search finds them and a card lists them.
     districts
         District outlines; when None they are dissolved from the communes.
     villages
@@ -466,6 +467,8 @@ def _map_data(
     # 2025 units from 2024 rows: the former communes the rows name, each counted in its own former district
     formers, row_former, row_place = (_former_communes(status, shown, dist_index) if extra is not None
                                       else (None, None, None))
+    # rows of the 2025-07 units themselves: the former communes by name only (search, cards), never counted
+    former_names = _former_names(shown) if extra is not None and formers is None else None
 
     # Each column is coded once for the whole table; a technology's rows then only pick codes.
     strings, dates = _Dictionary(), _Dictionary()
@@ -531,6 +534,7 @@ def _map_data(
         "techs": [{"key": t.value, "level": t.level.value} for t in techs],
         **({"formerDistricts": True} if extra is not None else {}),
         **({"formers": formers} if formers is not None else {}),
+        **({"formerNames": former_names} if former_names is not None else {}),
         **({"district": dist["district_code"].iloc[chosen]} if chosen is not None else {}),  # chosen when the page opens
         **({"province": str(province[0])} if province and provinces else {}),  # (a district, if any, first)
         "districts": {
@@ -763,6 +767,38 @@ def _former_communes(status: pd.DataFrame, shown: pd.DataFrame,
     names = rows.get("old_commune_name", pd.Series(pd.NA, index=rows.index)).astype("string")
     return {"code": code.iloc[first].tolist(), "name": names.fillna(code.iloc[first]).tolist(),
             "n": small_ints(per_commune), "d": small_ints(np.where(own >= 0, own, theirs))}, former, place
+
+
+def _former_names(shown: pd.DataFrame) -> dict | None:
+    """The former communes of a 2025-07 layer's units (its ``old_codes``, ``old_names``), for a page whose rows do
+    not name them (records written for the 2025-07 units, whose status is per new unit): names only, so search
+    finds "A Lù" and a card says what its commune is made of; no row, count or CSV line is made of them.
+
+    Returns
+    -------
+    dict or None
+        The page's ``formerNames``, shaped as its ``formers`` without districts: ``{"code", "name", "n"}``,
+        commune by commune (in the order of ``shown``), by code within one, a name without its unit word ("A Lù");
+        None for a layer without those columns or with none listed.
+    """
+    if not {"old_codes", "old_names"} <= set(shown.columns):
+        return None
+    codes: list[str] = []
+    names: list[str] = []
+    per_commune = np.zeros(len(shown), dtype=np.int64)
+    lists = zip(shown["old_codes"].astype("string").fillna(""), shown["old_names"].astype("string").fillna(""))
+    for c, (old, named) in enumerate(lists):
+        code = [x.strip() for x in str(old).split(",") if x.strip()]
+        name = [strip_prefix(x.strip()) for x in str(named).split(";") if x.strip()]
+        if len(name) != len(code):  # the layer lists a name once for two communes of that name: by code only
+            name = code
+        for k in sorted(range(len(code)), key=code.__getitem__):
+            codes.append(code[k])
+            names.append(name[k])
+        per_commune[c] = len(code)
+    if not codes:
+        return None
+    return {"code": codes, "name": names, "n": small_ints(per_commune)}
 
 
 def _per_former(former: np.ndarray, n: int, codes: np.ndarray, dates: np.ndarray, sources: np.ndarray,

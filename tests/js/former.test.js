@@ -83,3 +83,31 @@ test("a page without former communes keeps its villages in their commune's distr
   assert.deepEqual(plain(N.counts(lan2, 0)), [1, 0, 0, 0, 1]); // commune A's two former communes, by its counts
   assert.deepEqual(plain(N.formersOf(0)), []);
 });
+
+test("records of the 2025 units: former communes by name only (D.formerNames) are searched and listed, never counted", () => {
+  /** The fixture as a page of records written for the 2025 units: a status per commune, no former commune's row. */
+  function page2025Records(names) {
+    const D = page2025();
+    delete D.formers; delete D.villages.f;
+    D.status.lan = { s: "0122", t: "@@@@", src: 0, note: 0 };
+    if (names) D.formerNames = { code: ["00001", "00009", "00002", "00003", "00004"], name: ["A", "A Hai", "B", "C1", "C2"], n: "A@@@" };
+    return D;
+  }
+  const N = dxmap.model(page2025Records(true)), P = dxmap.model(page2025Records(false));
+  assert.equal(N.formersCounted, false);
+  assert.equal(N.nF, 5);
+  assert.deepEqual(plain(N.formersOf(0)).map((j) => N.F.name[j]), ["A", "A Hai"]);
+  assert.deepEqual(plain(N.fC), [0, 0, 1, 2, 3]);
+  // a former commune is where its commune is: A Hai (in A, which spans districts 0 and 1) in both, B only in 1
+  assert.deepEqual([N.formerIn(1, 0, -1), N.formerIn(1, 1, -1), N.formerIn(2, 0, -1), N.formerIn(2, -1, -1)], [true, true, false, true]);
+  // no village is in one, and every count is the page's without them
+  assert.deepEqual(plain(N.vF), [-1, -1, -1, -1, -1]);
+  assert.deepEqual(plain(N.vD), plain(P.vD));
+  for (const d of [-1, 0, 1]) {
+    for (const t of [0, 1, 2]) assert.deepEqual(plain(N.counts(N.techs[t], d)), plain(P.counts(P.techs[t], d)), `tech ${t}, district ${d}`);
+    assert.equal(N.gapCommunes(d, -1), P.gapCommunes(d, -1));
+  }
+  assert.deepEqual(plain(N.counts(N.techs[1], 1)), [2, 0, 1, 0, 1]); // commune A lies partly in 1: all its villages
+  assert.equal(N.formerRows(N.techs[2]), null);
+  assert.equal(N.formerTotals(N.techs[2], -1, -1), null);
+});

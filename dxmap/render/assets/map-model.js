@@ -45,12 +45,15 @@
     // 2025 units from 2024 rows: the former communes (D.formers, commune by commune), their own former district
     // (fD), the commune each went into (fC, from F.n) and the first of each commune's (fStart); V.f gives a
     // village's place among its commune's from 1 (0: none). A village counts in its former commune's district.
-    var F = D.formers || null, nF = F ? F.code.length : 0, fC = new Int32Array(nF), fStart = new Int32Array(nC + 1);
-    var fD = F ? dxmap.ints(F.d, nF) : null, vF = new Int32Array(nV).fill(-1);
+    // Rows of the 2025-07 units themselves: D.formerNames, the same without districts or rows, names only (search,
+    // cards); nothing is counted in them (formersCounted false) and a village is in no former commune.
+    var counted = !!D.formers, F = D.formers || D.formerNames || null, nF = F ? F.code.length : 0;
+    var fC = new Int32Array(nF), fStart = new Int32Array(nC + 1);
+    var fD = counted ? dxmap.ints(F.d, nF) : null, vF = new Int32Array(nV).fill(-1);
     if (F) {
-      var fN = dxmap.ints(F.n, nC), vPlace = dxmap.ints(V.f, nV);
+      var fN = dxmap.ints(F.n, nC), vPlace = counted ? dxmap.ints(V.f, nV) : null;
       for (i = 0; i < nC; i++) { fStart[i + 1] = fStart[i] + fN[i]; fC.fill(i, fStart[i], fStart[i + 1]); }
-      for (i = 0; i < nV; i++) if (vPlace[i] > 0 && vC[i] >= 0) vF[i] = fStart[vC[i]] + vPlace[i] - 1;
+      if (counted) for (i = 0; i < nV; i++) if (vPlace[i] > 0 && vC[i] >= 0) vF[i] = fStart[vC[i]] + vPlace[i] - 1;
     }
     for (i = 0; i < nV; i++) vD[i] = vF[i] >= 0 ? fD[vF[i]] : vC[i] >= 0 ? cD[vC[i]] : -1;
     for (i = 0; i < nU; i++) members.push([]);
@@ -84,7 +87,7 @@
         former: st.n === undefined ? null : { k: dxmap.ints(st.k, n), n: dxmap.ints(st.n, n), gap: dxmap.ints(st.gap, n),
           by: st.by ? S.map(function (name) { return dxmap.ints(st.by[name] || 0, n); }) : null,
           // each former commune's own row (status code, date, source, note), when the page lists them (D.formers)
-          rows: st.f && F ? { s: dxmap.statusCodes(st.f.s, NS), t: dxmap.ints(st.f.t, nF), src: dxmap.ints(st.f.src, nF),
+          rows: st.f && counted ? { s: dxmap.statusCodes(st.f.s, NS), t: dxmap.ints(st.f.t, nF), src: dxmap.ints(st.f.src, nF),
             note: dxmap.ints(st.f.note, nF) } : null } };
     }
     var techs = D.techs.map(function (t) {
@@ -131,14 +134,20 @@
 
     M.formerDistricts = !!D.formerDistricts;
     M.F = F; M.nF = nF; M.fC = fC; M.fD = fD; M.vF = vF;
+    /** Are the page's former communes rows that count (2024 rows in 2025 units), not only names (D.formerNames)? */
+    M.formersCounted = counted;
     /** The former communes (indices in M.F) that went into commune c, by code. */
     M.formersOf = function (c) {
       var out = [];
       for (var j = fStart[c]; j < fStart[c + 1]; j++) out.push(j);
       return out;
     };
-    /** Is former commune j in commune c (c >= 0), else in former district d (its own; -1: every district)? */
-    M.formerIn = function (j, d, c) { return c >= 0 ? fC[j] === c : districtIn(fD[j], d); };
+    /** Is former commune j in commune c (c >= 0), else in former district d (its own, or its commune's when the page has
+     * its name only; -1: every district)? */
+    M.formerIn = function (j, d, c) {
+      if (c >= 0) return fC[j] === c;
+      return fD ? districtIn(fD[j], d) : M.communeInDistrict(fC[j], d); // names only: where its commune is
+    };
     /** A commune technology's rows per former commune ({s, t, src, note}), or null. */
     function formerRows(t) { return t && t.former && t.former.rows; }
     M.formerRows = formerRows;
@@ -153,7 +162,7 @@
     M.inDistrict = function (t, k, d, c) {
       if (c >= 0) return (t.village ? vC[k] : k) === c;
       if (d < 0) return true;
-      if (cX === null || (t.village && F)) return districtIn(t.dist[k], d); // a village of a former commune: that one's district
+      if (cX === null || (t.village && counted)) return districtIn(t.dist[k], d); // a village of a former commune: that one's district
       var own = t.village ? vC[k] : k;
       return own >= 0 && M.communeInDistrict(own, d);
     };
