@@ -145,6 +145,12 @@ _READ_WORDS = _words(
     (r"\bcolumns=" + _REPR_PAIR, _pair_option("--column", _bare_or_typed, _typed_word)),
     (r"\bwide=" + _REPR_PAIR, _pair_option("--wide", _typed_word, _bare_or_typed)),
     (r"\bstatus_words=" + _REPR_PAIR, _pair_option("--status-word", _typed_word, _bare_or_typed)))
+# Without --communes (the bundled boundaries were used): "or leave --communes out" is no advice (QA64 F17)
+_NO_COMMUNES = [
+    (r"Join them to (\S+) boundaries \(read_dataset's communes=, or none for the bundled ones\)",
+     r"Give the \1 boundaries with --communes"),
+    (r"Hãy đối chiếu với ranh giới (\S+) \(communes= của read_dataset, hoặc bỏ trống để dùng ranh giới kèm theo\)",
+     r"Hãy đưa ranh giới \1 bằng --communes")]
 # For a command without --units (check): the refusal's way to a 2024 picture in the 2025-07 units is another command's
 _NO_UNITS = [(r"; (?:with them|với ranh giới đó), units='2025-07' \(analyse, build_report\)[^.]*\.(?: reconcile\(\) "
               r"[^.]*\(\w+ dxmap\.io\.bundled\)\.)?", ".")]
@@ -399,7 +405,8 @@ def _load(kw: dict[str, Any], *, lang: str = "en", has_units: bool = True) -> Da
             engine=kw["engine"], lang=lang)
     except DxmapError as exc:  # the reader's words as reading options, in every language the error is said in
         said = getattr(exc, "dxmap_said", {})
-        words = _READ_WORDS if has_units else _NO_UNITS + _READ_WORDS
+        words = (_READ_WORDS if has_units else _NO_UNITS + _READ_WORDS) if kw["communes"] else (
+            _NO_COMMUNES + (_READ_WORDS if has_units else _NO_UNITS + _READ_WORDS))
         raise in_languages(type(exc)(_cli_words(str(exc), words)),
                            {lg: _cli_words(text, words) for lg, text in said.items()}) from None
 

@@ -593,6 +593,11 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_version_hint": "; mã và tên này là của một xã trong danh mục xã {version}, nên bản ghi có vẻ được viết "
                             "theo danh mục {version}",
         "rsn_former_hint": "; là xã cũ (đến ngày 1/7/2025): {list}. Hãy ghi đơn vị mới (từ ngày 1/7/2025)",
+        "rsn_former_kind": "tên {name} ghi là {kind}, nhưng {unit} không phải {kind}",
+        "rsn_former_district": "{unit} không có phần nào thuộc {district} cũ",
+        "rsn_former_spelt": "tên {name} viết như tên một xã cũ, không như {unit}",
+        "rsn_former_kind_district": "tên {name} ghi là {kind}, nhưng {unit} không phải {kind} và không có phần nào "
+                                    "thuộc {district} cũ",
         "rsn_former_whole": "{old} nay thuộc {new}", "rsn_former_part": "{old} nay có một phần thuộc {new}",
         "rsn_since_new_units": "{unit} (từ 1/7/2025)",
         # name_note: dxmap.reconcile.outcomes reads the name back from these two
@@ -662,6 +667,11 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_version_hint": "; this code and name are the {version} unit: the record seems written for version "
                             "{version}",
         "rsn_former_hint": "; a commune until 1 July 2025: {list}. Name the unit it is part of since 1 July 2025",
+        "rsn_former_kind": "the name {name} says {kind}, but {unit} is no {kind}",
+        "rsn_former_district": "{unit} has no part in the former {district}",
+        "rsn_former_spelt": "the name {name} is spelt as a former commune's, not as {unit}",
+        "rsn_former_kind_district": "the name {name} says {kind}, but {unit} is no {kind} and has no part in the "
+                                    "former {district}",
         "rsn_former_whole": "{old} is part of {new}", "rsn_former_part": "{old} lies partly in {new}",
         "rsn_since_new_units": "{unit} (since 1 July 2025)",
         "rsn_note_commune": "commune name spelt '{name}' in the layer",
@@ -879,6 +889,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_unknown_status": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, hãy cho "
                               "biết, ví dụ {example} (hoặc {others})",
         "log_records": "{file}: {n} bản ghi ({counts})",
+        "log_versions_read": "{file}: cột Phiên bản ghi {list}: được đọc là phiên bản {version}",
         # dates (dxmap.validate.dates)
         "log_periods": "{where}: {n} dòng ở cột {column} ghi tháng hoặc quý, được hiểu là ngày cuối kỳ: {list}{more}",
         "log_period": "{value} ({rows}) là {date}", "log_periods_more": " … (tổng cộng {n} kỳ)",
@@ -1238,6 +1249,7 @@ _READER: dict[str, dict[str, str]] = {
         "log_unknown_status": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, e.g. "
                               "{example} (or {others})",
         "log_records": "{file}: {n} {n|record|records} ({counts})",
+        "log_versions_read": "{file}: the boundary_version column says {list}: read as version {version}",
         "log_periods": "{where}: {n} {n|row|rows} of the {column} column {n|names|name} a month or quarter, read as its last day: "
                        "{list}{more}",
         "log_period": "{value} ({rows}) as {date}", "log_periods_more": " … ({n} periods in all)",
@@ -1815,6 +1827,12 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_fix_give": ". Hãy chọn lớp ranh giới xã bằng communes= và lớp ranh giới huyện bằng districts=.",
         # dxmap.pipeline.read_dataset
         "err_communes_version": "communes_version={given}: không phải phiên bản ranh giới; hãy ghi một trong {versions}.",
+        "err_records_version_value": "records_version={given}: không phải phiên bản đơn vị; hãy ghi một trong "
+                                     "{versions}.",
+        "err_version_values": "{where}: cột Phiên bản ghi {values}: không phải phiên bản đơn vị. Hãy ghi một trong "
+                              "{versions} (2024: các đơn vị trước ngày 1/7/2025, có huyện; 2025-07: các đơn vị từ "
+                              "ngày 1/7/2025), hoặc để trống; chỉ ghi năm 2025 hay “mới” thì không rõ là đơn vị nào, "
+                              "vì ngày 1/1/2025 cũng có xã được sáp nhập.",
         "err_communes_version_other": "{path}: lớp ranh giới xã ghi phiên bản {own} (cột boundary_version), mà "
                                       "communes_version={given}. Hãy bỏ communes_version=, hoặc dùng tệp của các đơn "
                                       "vị {given}.",
@@ -2128,6 +2146,12 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_fix_swapped": ". The two files are swapped: give communes={source} and districts={other}.",
         "lyr_fix_give": ". Give the commune layer as communes= and the district layer as districts=.",
         "err_communes_version": "communes_version={given} is not a boundary version; give one of {versions}.",
+        "err_records_version_value": "records_version={given} is not a version of the units; give one of "
+                                     "{versions}.",
+        "err_version_values": "{where}: the boundary_version column says {values}, which is no version of the "
+                              "units. Write one of {versions} (2024: the units before 1 July 2025, with districts; "
+                              "2025-07: those from that day), or leave it blank; a year alone (2025) or “new” does not "
+                              "say which units, as communes were merged on 1 January 2025 too.",
         "err_communes_version_other": "{path}: the commune layer says version {own} (its boundary_version column), "
                                       "and communes_version={given}. Leave communes_version= out, or give a file of "
                                       "the units of {given}.",

@@ -81,7 +81,7 @@ from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connect
                                    named_technology, remark_twins, schema_column, wide_technology)
 from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinct
 from dxmap.validate.vocab import (Status, Technology, accepted_words, excel_error, lookup_codes, own_words,
-                                  said_status, two_statuses, word_value)
+                                  said_status, two_statuses, version_word, word_value)
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
@@ -1592,7 +1592,8 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         out[["commune_code", "commune_name"]].notna().any(axis=1).cumsum().to_numpy() > 0)
     problems.append(np.where(below, label("row_no_unit_below", lang), np.where(lost, label("row_no_unit", lang), None)))
     if "boundary_version" in base.columns:
-        out["boundary_version"] = base["boundary_version"].str.replace(r"\.0$", "", regex=True)
+        out["boundary_version"] = _versions_read(base["boundary_version"].str.replace(r"\.0$", "", regex=True),
+                                                 person_rows, name, lang)
 
     # Both columns always, missing where nothing is wrong: a filter on them works on a clean file too.
     out["ignore_reason"] = ignore
@@ -1651,6 +1652,23 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         # in every language: a reader given none (the demo's) is shown in the command's (dxmap.cli._said_in)
         log.info("%s", said(lang), extra={"dxmap_said": {lg: said(lg) for lg in ("vi", "en")}})
     return out
+
+
+def _versions_read(typed: pd.Series, rows: pd.Series, name: str, lang: Lang) -> pd.Series:
+    """A ``boundary_version`` ("Phiên bản") column as the versions it names: July 2025 written as a month or its
+    first day ("07/2025", "1/7/2025") is "2025-07", said once per file with its rows; a blank is <NA>. Other values
+    are kept as typed, for :func:`~dxmap.reconcile.versions.declared_versions` to refuse with every one listed."""
+    text = typed.astype("string").str.strip()
+    text = text.mask(text.eq(""))
+    read = per_distinct(text, version_word)
+    other = read.ne(text).to_numpy(dtype=bool, na_value=False)
+    if other.any():
+        at = rows.to_numpy()
+        said = [f"{_quoted(v)} ({rows_in(pd.unique(at[text.eq(v).to_numpy(dtype=bool, na_value=False)]), lang)})"
+                for v in dict.fromkeys(text[other])]
+        log.info("%s", label("log_versions_read", lang, file=name, list=preview_in(said, lang, quoted=False),
+                             version=read[other].iloc[0]))
+    return text.mask(pd.Series(other, index=text.index), read)
 
 
 def _quoted(value: str) -> str:

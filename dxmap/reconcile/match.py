@@ -49,7 +49,7 @@ from dxmap.io.boundaries import (boundary_version, layer_where, of_its, require_
                                  unit_keys, worded_as)
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, evident_version, former_communes,
-                                     version_hint)
+                                     named_as_former, version_hint)
 from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import RECORD_COLUMNS
@@ -839,7 +839,7 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
         out[by_name] = _grouped_top3(ckey[by_name], parent[by_name], choices)
         # a commune merged on 1 July 2025 named in records for the new units: its new unit first
         went = former_communes(rec.loc[by_name, "commune_name"], rec.loc[by_name, "district_name"],
-                               boundary_version(communes), st.lang)["suggestions"]
+                               boundary_version(communes), st.lang, rec.loc[by_name, "district_code"])["suggestions"]
         went = went[went.ne("")]
         if len(went):
             out[went.index] = [_first(w, o) for w, o in zip(went, out[went.index])]
@@ -897,6 +897,7 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
 
     # 2. by name within the district
     need = (st.commune < 0) & named & st.open()
+    formers = 0  # the records of these refused as naming a former commune, for the warning said once
     if need.any():
         rows = np.flatnonzero(need)
         want = rec.iloc[rows]
@@ -942,6 +943,9 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                           fit_code=_at(communes["code"].astype("string"), pos, told),
                           fit_name=_full_names(communes, pos).set_axis(told).fillna(""),
                           kind=pd.Series(said[told], index=told)))
+        # A name whose unit word or district says a commune of before 1 July 2025 that went into another unit than
+        # its namesake of now ("Thị trấn Trạm Tấu" is Xã Hạnh Phúc's, not Xã Trạm Tấu): unmatched, as A Lù is
+        formers = _refuse_former(rec, units, st, one[~unknown_code[one] & ~district_rank])
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
                   say("rsn_commune_ambiguous", st.lang, name=names.iloc[many].fillna(""),
                       units=_named_listing(listing, units, st.lang)))
@@ -981,6 +985,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                      & rec["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool, na_value=False))
     rows = np.flatnonzero(unresolved & ~by_village_id)
     if not len(rows):
+        if st.warn and formers:
+            log.warning("%s", label("log_former_communes", st.lang, n=formers))
         return
     # texts only for the unresolved rows: a national file has ~200k rows
     lost = rec.iloc[rows]
@@ -989,11 +995,12 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     has_name, bad_code = named[rows], unknown_code[rows]
     named_lost = lost[has_name]
     former = former_communes(named_lost["commune_name"], named_lost["district_name"], boundary_version(communes),
-                             lang)["hint"]
+                             lang, named_lost["district_code"])["hint"]
     reason.loc[has_name] = say("rsn_no_commune_named", lang, name=named_lost["commune_name"]) + _in_district(
         named_lost, lang) + former
-    if st.warn and former.ne("").any():  # how to read them as 2024 records: said once, not in each row's reason
-        log.warning("%s", label("log_former_communes", lang, n=int(former.ne("").sum())))
+    formers += int(former.ne("").sum())
+    if st.warn and formers:  # how to read them as 2024 records: said once, not in each row's reason
+        log.warning("%s", label("log_former_communes", lang, n=formers))
     # a district the layer does not know is what to fix, not the commune's name ("Tân Thịnh in district 083")
     dcode, dkey = lost["district_code"], name_key_series(lost["district_name"])
     known_codes = set(communes["district_code"].dropna().astype(str))
@@ -1011,6 +1018,37 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         swapped = _swapped_into(lost[outside], communes, engine, lang)
         reason.loc[swapped.index] = swapped
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _refuse_former(rec: pd.DataFrame, units: _Units, st: _State, rows: np.ndarray) -> int:
+    """Settle the ``rows`` matched by their commune name alone whose unit word or district says a commune of before 1
+    July 2025 that went into another unit (:func:`~dxmap.reconcile.versions.named_as_former`) as unmatched, with
+    what says so and where that commune went; returns how many."""
+    version = boundary_version(units.communes)
+    if not len(rows) or version != CROSSWALK_TO:
+        return 0
+    pos = st.commune[rows]
+    lost = rec.iloc[rows]
+    said = named_as_former(lost["commune_name"], lost["district_name"], lost["district_code"],
+                           _take(units.codes, pos).set_axis(rows), _take(units.names, pos).set_axis(rows),
+                           pd.Series(units.kinds[pos], index=rows), version)
+    kind, district, spelt = (said[c].ne("").to_numpy(dtype=bool) for c in ("kind", "district", "spelt"))
+    hit = kind | district | spelt
+    if not hit.any():
+        return 0
+    at, lang = rows[hit], st.lang
+    lost, said, kind, district = lost[hit], said[hit], kind[hit], district[hit]
+    unit = (_take(units.codes, st.commune[at]) + " " + _full_names(units.communes, st.commune[at])).set_axis(at)
+    words = {"unit": unit, "name": lost["commune_name"], "kind": said["kind"],  # "huyện Lục Yên cũ" in a sentence
+             "district": said["district"].str.slice(0, 1).str.lower() + said["district"].str.slice(1)
+             if lang == "vi" else said["district"]}
+    why = say("rsn_former_spelt", lang, **words).mask(district, say("rsn_former_district", lang, **words))
+    why = why.mask(kind & district, say("rsn_former_kind_district", lang, **words))
+    why = why.mask(kind & ~district, say("rsn_former_kind", lang, **words))
+    went = former_communes(lost["commune_name"], lost["district_name"], version, lang, lost["district_code"])["hint"]
+    st.commune[at], st.method[at] = -1, -1  # no unit: its suggestions are the former commune's
+    st.settle(_mask(st.n, at), Outcome.UNMATCHED, why + went)
+    return len(at)
 
 
 def _swapped_into(rows: pd.DataFrame, communes: gpd.GeoDataFrame, engine: Engine, lang: Lang) -> pd.Series:

@@ -32,12 +32,12 @@ import pandas as pd
 
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
-from dxmap.errors import SchemaError, VersionMismatchError, said_error
+from dxmap.errors import ArgumentError, SchemaError, VersionMismatchError, said_error
 from dxmap.labels import Lang, date_text, label, log_said, say
 from dxmap.reconcile.partition import points_in_polygons
-from dxmap.validate.dates import preview_in
-from dxmap.validate.vocab import STATUS_ORDER, Level, Status
-from dxmap.validate.text import name_key, strip_prefix
+from dxmap.validate.dates import preview_in, rows_in
+from dxmap.validate.vocab import BOUNDARY_VERSIONS, STATUS_ORDER, Level, Status
+from dxmap.validate.text import commune_kind, name_key, name_key_series, spelling_key, strip_prefix
 
 __all__ = [
     "BOUNDARY_VERSIONS",
@@ -51,13 +51,13 @@ __all__ = [
     "Placement",
     "check_versions",
     "former_communes",
+    "named_as_former",
     "version_hint",
     "evident_version",
 ]
 
 log = logging.getLogger(__name__)
 
-BOUNDARY_VERSIONS = ("2024", "2025-07")
 CROSSWALK_FROM, CROSSWALK_TO = BOUNDARY_VERSIONS  # the versions every crosswalk dxmap reads leads between
 NEW_UNITS_FROM = pd.Timestamp("2025-07-01")  # the day the 2025-07 units (communes without districts) took effect
 _NO_UNIT = "(no 2025-07 unit in the crosswalk)"
@@ -133,9 +133,26 @@ def evident_version(communes: pd.DataFrame) -> tuple[str, int, int] | None:
 
 def declared_versions(records: pd.DataFrame, records_version: str | None = None) -> pd.Series:
     """The boundary version each record says it is written for: its ``boundary_version`` cell, else
-    ``records_version``; ``<NA>`` where neither says."""
+    ``records_version``; ``<NA>`` where neither says (a blank cell too: it is read as the boundary set's version).
+
+    Raises :class:`~dxmap.errors.SchemaError` when cells name no version of :data:`BOUNDARY_VERSIONS` ("2025",
+    "mới": the reader has read what it could, "07/2025" as "2025-07"), with each value, its file and rows, and
+    :class:`~dxmap.errors.ArgumentError` for a ``records_version`` that is none."""
+    if records_version is not None and records_version not in BOUNDARY_VERSIONS:
+        raise said_error(ArgumentError, "err_records_version_value", given=repr(records_version),
+                         versions=", ".join(map(repr, BOUNDARY_VERSIONS)))
     declared = (records["boundary_version"].astype("string") if "boundary_version" in records.columns
                 else pd.Series(pd.NA, index=records.index, dtype="string"))
+    unknown = (declared.notna() & ~declared.isin(BOUNDARY_VERSIONS)).to_numpy(dtype=bool)
+    if unknown.any():
+        odd = records.loc[unknown].assign(_v=declared[unknown])
+        files = odd["file"].astype(str) if "file" in odd.columns else pd.Series("", index=odd.index)
+        rows = odd["row"] if "row" in odd.columns else pd.Series(odd.index + 1, index=odd.index)
+        listed = [(f, v, pd.unique(r.to_numpy())) for (f, v), r in rows.groupby([files, odd["_v"]], sort=False)]
+        raise said_error(SchemaError, "err_version_values", where=", ".join(dict.fromkeys(files)) or "records",
+                         values=lambda lg: preview_in([f"{v!r} ({rows_in(r, lg)})" for _, v, r in listed], lg,
+                                                      quoted=False),
+                         versions=", ".join(BOUNDARY_VERSIONS))
     return declared if records_version is None else declared.fillna(records_version)
 
 
@@ -165,30 +182,116 @@ def _former_communes(lang: Lang = "en") -> pd.DataFrame:
     whole = cw["relation"].eq("whole").to_numpy(dtype=bool, na_value=False)
     text = say("rsn_former_part", lang, old=old, new=new).where(~whole, say("rsn_former_whole", lang, old=old, new=new))
     return pd.DataFrame({"key": cw["old_name"].map(name_key), "district_key": cw["old_district_name"].map(name_key),
+                         "district_code": cw["old_district_code"].astype("string"),
+                         "kind": cw["old_name"].map(commune_kind), "spelt": cw["old_name"].map(_bare_spelling),
                          "text": text,
                          "suggestion": say("rsn_since_new_units", lang,
                                            unit=cw["new_code"] + " " + cw["new_name"].map(strip_prefix))})
 
 
 def former_communes(names: pd.Series, district_names: pd.Series, layer_version: str | None,
-                    lang: Lang = "en") -> pd.DataFrame:
+                    lang: Lang = "en", district_codes: pd.Series | None = None) -> pd.DataFrame:
     """For commune names that may fit no unit of a 2025-07 layer but name 2024 communes of the crosswalk (all
-    namesakes, unless the district names one of them): ``hint``, a sentence saying which 2025-07 unit each became
-    part of, and ``suggestions``, those units ("02701 Y Tý (since 1 July 2025)"); "" for other names and layers.
-    Both in ``lang``."""
+    namesakes, unless the district (by name, or ``district_codes``) names one of them, or the name's unit word one
+    kind of them: "Thị trấn Trạm Tấu"
+    is not Xã Trạm Tấu): ``hint``, a sentence saying which 2025-07 unit each became part of, and ``suggestions``,
+    those units ("02701 Y Tý (since 1 July 2025)"); "" for other names and layers. Both in ``lang``."""
     out = pd.DataFrame({"hint": "", "suggestions": ""}, index=names.index, dtype="string")
     if layer_version != CROSSWALK_TO or names.isna().all():
         return out
     went = _former_communes(lang)
     probe = pd.DataFrame({"key": names.map(name_key, na_action="ignore"),
-                          "district_key": district_names.map(name_key, na_action="ignore")})
-    for (key, dkey), rows in probe.groupby(["key", "district_key"], dropna=False, sort=False).groups.items():
+                          "kind": names.map(commune_kind, na_action="ignore").fillna(""),
+                          "spelt": names.map(_bare_spelling, na_action="ignore").fillna(""),
+                          "district_key": district_names.map(name_key, na_action="ignore"),
+                          "district_code": pd.NA if district_codes is None else district_codes.astype("string")})
+    for (key, kind, spelt, dkey, dcode), rows in probe.groupby(["key", "kind", "spelt", "district_key",
+                                                                "district_code"], dropna=False, sort=False).groups.items():
         found = went[went["key"].eq(key)]
         if isinstance(dkey, str) and found["district_key"].eq(dkey).any():
             found = found[found["district_key"].eq(dkey)]
+        elif isinstance(dcode, str) and found["district_code"].eq(dcode).any():
+            found = found[found["district_code"].eq(dcode)]
+        if kind and found["kind"].eq(kind).any():
+            found = found[found["kind"].eq(kind)]
+        if found["spelt"].eq(spelt).any():  # "Xà Hồ" is not Bản Hồ, though both are "ho" to name_key
+            found = found[found["spelt"].eq(spelt)]
         if not found.empty:
             out.loc[rows, "hint"] = label("rsn_former_hint", lang, list="; ".join(found["text"]))
             out.loc[rows, "suggestions"] = "; ".join(dict.fromkeys(found["suggestion"]))
+    return out
+
+
+@functools.cache
+def _former_places() -> tuple[pd.DataFrame, dict[str, frozenset[str]], frozenset[str]]:
+    """The crosswalk's 2024 communes as (name key, unit word, district key and code, new unit) rows; the former
+    districts (keys and codes) each 2025-07 unit's former communes lay in; all former districts' keys and codes."""
+    cw = bundled_crosswalk()
+    formers = pd.DataFrame({"key": cw["old_name"].map(name_key), "kind": cw["old_name"].map(commune_kind),
+                            "spelt": cw["old_name"].map(_bare_spelling),
+                            "district_key": cw["old_district_name"].map(name_key),
+                            "district_code": cw["old_district_code"].astype("string"),
+                            "district": cw["old_district_name"], "new_code": cw["new_code"].astype("string")})
+    places = pd.concat([formers[["new_code", "district_key"]].rename(columns={"district_key": "d"}),
+                        formers[["new_code", "district_code"]].rename(columns={"district_code": "d"})])
+    within = {code: frozenset(d.dropna()) for code, d in places.groupby("new_code")["d"]}
+    return formers, within, frozenset(places["d"].dropna())
+
+
+def _bare_spelling(name: object) -> str:
+    """A commune name's :func:`~dxmap.validate.text.spelling_key` without its unit word: "Xã Nậm Chảy": "nậm chảy"."""
+    return spelling_key(strip_prefix(name)) if isinstance(name, str) else ""
+
+
+def named_as_former(names: pd.Series, district_names: pd.Series, district_codes: pd.Series, new_codes: pd.Series,
+                    new_names: pd.Series, new_kinds: pd.Series, layer_version: str | None) -> pd.DataFrame:
+    """For records a 2025-07 layer matched by their commune name alone to the units ``new_codes`` (named
+    ``new_names``, of the kinds ``new_kinds``: "xã", "phường"): whether their own words say they name a commune of
+    before 1 July 2025 that went into another unit, by the crosswalk. Columns, "" where not:
+
+    - ``kind``: the unit word the name says ("thị trấn") where the new unit is not of that kind, a former commune of
+      that name is, and none of those went into the new unit ("Thị trấn Trạm Tấu" is 04585, now Xã Hạnh Phúc, not
+      04606 Xã Trạm Tấu; "Thị trấn Bát Xát" is Xã Bát Xát's own, and matches it);
+    - ``district``: the former district the row names (by name or code) where a former commune of that name lay and
+      the new unit has no part of ("Phường Nam Cường", "Thành phố Lào Cai": 02671, not 04273 of old Yên Bái city);
+    - ``spelt``: "1" where the name is spelt, diacritics and all, as a former commune that went elsewhere is and not
+      as the new unit is ("Xã Nậm Chảy" of Mường Khương, not 03076 Xã Nậm Chày; "Xà Hồ", not Bản Hồ).
+
+    A name typed as the new unit is, with a district of its own or none, is none of these. Once per distinct row;
+    aligned with ``names``; "" throughout for a layer of another version and for units the crosswalk lacks."""
+    out = pd.DataFrame({"kind": "", "district": "", "spelt": ""}, index=names.index, dtype="string")
+    if layer_version != CROSSWALK_TO or names.empty:
+        return out
+    formers, within, districts = _former_places()
+    probe = pd.DataFrame({"name": names.astype("string"), "dname": district_names.astype("string"),
+                          "dcode": district_codes.astype("string"), "code": new_codes.astype("string"),
+                          "new_name": new_names.astype("string"), "unit_kind": new_kinds.astype("string").fillna("")},
+                         index=names.index)
+    probe = probe[probe["code"].isin(list(within)).to_numpy(dtype=bool)]
+    probe = probe[name_key_series(probe["name"]).isin(set(formers["key"])).to_numpy(dtype=bool)]
+    for (name, dname, dcode, code, new_name, unit_kind), rows in probe.groupby(
+            ["name", "dname", "dcode", "code", "new_name", "unit_kind"], dropna=False, sort=False).groups.items():
+        same = formers[formers["key"].eq(name_key(name))]
+        if same.empty:
+            continue
+        spelt = _bare_spelling(name)
+        if spelt != _bare_spelling(new_name):
+            alike = same["spelt"].eq(spelt)
+            if alike.any() and not same.loc[alike, "new_code"].eq(code).any():
+                out.loc[rows, "spelt"] = "1"
+        dkey = name_key(dname) if isinstance(dname, str) else None
+        district = dcode if isinstance(dcode, str) and dcode in districts else dkey if dkey in districts else None
+        kind = commune_kind(name)
+        if kind and kind != unit_kind:
+            said = same[same["kind"].eq(kind)]
+            if district is not None and (said["district_key"].eq(district) | said["district_code"].eq(district)).any():
+                said = said[said["district_key"].eq(district) | said["district_code"].eq(district)]
+            if len(said) and not said["new_code"].eq(code).any():
+                out.loc[rows, "kind"] = kind
+        if district is not None and district not in within[code]:
+            there = same[same["district_key"].eq(district) | same["district_code"].eq(district)]
+            if len(there):
+                out.loc[rows, "district"] = there["district"].iloc[0]
     return out
 
 

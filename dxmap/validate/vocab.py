@@ -14,7 +14,16 @@ from dxmap.labels import LABELS, Lang
 from dxmap.validate.text import fold, nfc
 
 __all__ = ["Technology", "Status", "Level", "parse_words", "argument_words", "lookup_codes", "own_words", "word_value",
-           "misspelt", "two_statuses", "excel_error", "accepted_words", "sort_by_technology"]
+           "misspelt", "two_statuses", "excel_error", "accepted_words", "sort_by_technology", "BOUNDARY_VERSIONS",
+           "version_word"]
+
+# The units records and boundaries are written for: before 1 July 2025 (with districts), and from that day
+BOUNDARY_VERSIONS = ("2024", "2025-07")
+# July 2025 as people write a month or that day: "07/2025", "7/2025", "2025-7", "T7/2025", "tháng 7/2025",
+# "1/7/2025", "2025-07-01". Not "2025" alone: units changed on 1 January 2025 too (Yên Bái's of January 2025 are
+# the "2024" units), and not "mới" ("new"): it names the writer's new units, whenever they write
+_JULY_2025_RE = re.compile(r"(?:(?:t|th|thang)\s*\.?\s*)?(?:0?1\s*[/.-]\s*)?0?7\s*[/.-]\s*2025|2025\s*[/.-]\s*0?7"
+                           r"(?:\s*[/.-]\s*0?1)?")
 
 
 class Level(str, Enum):
@@ -233,6 +242,22 @@ def said_status(text: str) -> str | None:
     sóng" none; None when they say none or several ("Chưa có KH"). A guess to offer, never to read a cell by."""
     said = set(_remark_statuses(text))
     return said.pop().value if len(said) == 1 else None
+
+
+def version_word(text: object) -> str | None:
+    """The boundary version a cell of a ``boundary_version`` ("Phiên bản") column names: one of
+    :data:`BOUNDARY_VERSIONS` as written (case and spaces aside), or "2025-07" for July 2025 written as a month or as
+    its first day; None for anything else ("2025", "mới", "2023") and for a blank.
+
+    >>> version_word(" 2025-07 "), version_word("07/2025"), version_word("Tháng 7/2025"), version_word("2025")
+    ('2025-07', '2025-07', '2025-07', None)
+    """
+    if not isinstance(text, str):
+        return None
+    spelt = fold(text).strip()
+    if spelt in BOUNDARY_VERSIONS:
+        return spelt
+    return BOUNDARY_VERSIONS[1] if _JULY_2025_RE.fullmatch(spelt) else None
 
 
 def excel_error(text: object) -> str | None:
