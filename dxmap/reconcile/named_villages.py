@@ -60,7 +60,11 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
         else ``"<commune code>-<name>"``: ``"02635-thon-1"``), ``name`` (the spelling most rows give),
         ``commune_code``, ``located`` and ``geometry``: the median of the positions its rows give, in the
         communes' CRS, else empty (``located`` False). One row per village, in the order the records first
-        name them; None when no record names a village in a known commune.
+        name them; None when no record names a village in a known commune. Where records of the 2025-07 units name
+        former communes (a "Xã cũ" column), a village is also its former commune: ``former_commune_code`` and
+        ``former_commune_name`` are added (the commune layer's where its ``old_codes``/``old_names`` list it), and
+        the made id says it (``"02683-ban-vuoc-thon-1"``); a row that names none beside namesakes of several former
+        communes names no village (reconcile finds it ambiguous).
     """
     level = records["level"].astype("string").eq(Level.VILLAGE.value).fillna(False).to_numpy(dtype=bool)
     if "ignore_reason" in records.columns:
