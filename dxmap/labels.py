@@ -408,6 +408,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_col_suggestions": "Gợi ý", "chk_col_name_note": "Ghi chú về tên", "chk_col_level": "Cấp",
         "chk_col_commune_code": "Mã xã", "chk_col_commune_name": "Tên xã", "chk_col_district_code": "Mã huyện",
         "chk_col_district_name": "Huyện", "chk_col_village_id": "Mã thôn/bản", "chk_col_village_name": "Tên thôn/bản",
+        "chk_col_former_commune_code": "Mã xã cũ", "chk_col_former_commune_name": "Xã cũ",
         "chk_col_as_of": "Ngày", "chk_col_source": "Nguồn", "chk_col_note": "Ghi chú", "chk_col_lon": "Kinh độ",
         "chk_col_lat": "Vĩ độ", "chk_col_boundary_version": "Phiên bản",
         # outcomes and methods as cells and in the console
@@ -468,7 +469,9 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_col_suggestions": "suggestions", "chk_col_name_note": "name_note", "chk_col_level": "level",
         "chk_col_commune_code": "commune_code", "chk_col_commune_name": "commune_name",
         "chk_col_district_code": "district_code", "chk_col_district_name": "district_name",
-        "chk_col_village_id": "village_id", "chk_col_village_name": "village_name", "chk_col_as_of": "as_of",
+        "chk_col_village_id": "village_id", "chk_col_village_name": "village_name",
+        "chk_col_former_commune_code": "former_commune_code", "chk_col_former_commune_name": "former_commune_name",
+        "chk_col_as_of": "as_of",
         "chk_col_source": "source", "chk_col_note": "note", "chk_col_lon": "lon", "chk_col_lat": "lat",
         "chk_col_boundary_version": "boundary_version",
         "chk_o_matched": "matched", "chk_o_unmatched": "unmatched", "chk_o_ambiguous": "ambiguous",
@@ -956,6 +959,15 @@ _READER: dict[str, dict[str, str]] = {
         "log_village_position_outside": "{n} dòng ghi vị trí (kinh độ, vĩ độ) nằm ngoài xã của thôn/bản ({rows}): vị trí "
                                         "đó không được dùng để đặt thôn/bản; hãy kiểm tra (có thể ghi đảo kinh độ và "
                                         "vĩ độ).",
+        "log_former_pair": "{file}: cột {new} được đọc là xã, cột {old} là xã cũ (trước ngày 1/7/2025) của "
+                           "thôn/bản, như biểu theo đơn vị từ ngày 1/7/2025; nếu số liệu viết theo đơn vị 2024, hãy "
+                           "đọc cột {old} là xã: {mapping}",
+        # a village row's former commune (xã cũ) that is not one of its 2025-07 commune's
+        "log_former_elsewhere": "{n} dòng thôn/bản ghi xã cũ không phải xã cũ của xã ghi ở dòng ({rows}): thôn/bản vẫn "
+                                "được tính vào xã ghi ở dòng và phân biệt với thôn/bản cùng tên theo xã cũ đó; hãy sửa "
+                                "lại tên xã hoặc tên xã cũ.",
+        "log_former_of_other": "{row}: {former} nay thuộc {now}, không thuộc {commune} (gồm các xã cũ {listed})",
+        "log_former_unknown": "{row}: {former} không phải xã cũ của {commune} (gồm các xã cũ {listed})",
         "log_villages_from_records": "chưa có lớp thôn/bản: lập danh mục {n} thôn/bản của {communes} xã theo tên thôn/bản "
                                      "trong bản ghi; các thôn/bản này được đếm, liệt kê và tìm được, nhưng không có vị trí "
                                      "nên không vẽ trên bản đồ (thêm --villages để vẽ).",
@@ -1313,6 +1325,15 @@ _READER: dict[str, dict[str, str]] = {
         "log_village_position_outside": "{n} {n|row gives|rows give} a position (longitude, latitude) outside {n|its|their} "
                                         "village's commune ({rows}): not used to place the village; check {n|it|them} "
                                         "(longitude and latitude swapped?).",
+        "log_former_pair": "{file}: {new} is read as the commune and {old} as the village's former commune (before 1 "
+                           "July 2025), as a sheet of the units since 1 July 2025 has them; if the records are written "
+                           "for the 2024 units, read {old} as the commune: {mapping}",
+        "log_former_elsewhere": "{n} village {n|row names|rows name} a former commune (xã cũ) that is not one of the "
+                                "row's commune's ({rows}): the village is counted in the commune the row gives, and "
+                                "told from its namesakes by that former commune; correct the commune or the former "
+                                "commune.",
+        "log_former_of_other": "{row}: {former} is part of {now}, not of {commune} (made of {listed})",
+        "log_former_unknown": "{row}: {former} is no former commune of {commune} (made of {listed})",
         "log_villages_from_records": "no village layer: {n} {n|village|villages} in {communes} {communes|commune|communes} "
                                      "listed from the village names in the records; they are counted, listed and "
                                      "searched, but have no location and are not drawn (give --villages to draw them).",

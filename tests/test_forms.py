@@ -277,17 +277,18 @@ def test_a_remark_column_beside_a_village_does_not_make_its_row_a_total(tmp_path
 
 
 def test_two_columns_of_one_field_but_for_their_remarks_are_named(tmp_path, caplog):
-    """QA63 2, 3: "Mã xã (cũ)" beside "Mã xã (mới)" were both dropped without a word; "Trạng thái (kỳ trước)" beside
-    "(kỳ này)" was told "no header says 'Trạng thái'"."""
+    """QA63 2, 3: "Mã xã (2023)" beside "Mã xã (2024)" were both dropped without a word; "Trạng thái (kỳ trước)" beside
+    "(kỳ này)" was told "no header says 'Trạng thái'". ("Mã xã (cũ)" beside "Mã xã (mới)", QA63's pair, is read since
+    QA64 F7 as the commune and its former commune: tests/test_former_commune_column.py.)"""
     import logging
 
     codes = tmp_path / "c.csv"
-    codes.write_text("Mã xã (cũ),Mã xã (mới),Tên xã,Hạ tầng,Trạng thái,Ngày\n02698,02692,A Lù,LAN,Có,30/06/2024\n",
+    codes.write_text("Mã xã (2023),Mã xã (2024),Tên xã,Hạ tầng,Trạng thái,Ngày\n02698,02692,A Lù,LAN,Có,30/06/2024\n",
                      encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.read_records(codes)
-    assert ("2 columns are the commune_code column but for their remarks in brackets: 'Mã xã (cũ)', 'Mã xã (mới)'"
-            in caplog.text) and "columns={'commune_code': 'Mã xã (mới)'}" in caplog.text
+    assert ("2 columns are the commune_code column but for their remarks in brackets: 'Mã xã (2023)', 'Mã xã (2024)'"
+            in caplog.text) and "columns={'commune_code': 'Mã xã (2024)'}" in caplog.text
     status = tmp_path / "s.csv"
     status.write_text("Mã xã,Hạ tầng,Trạng thái (kỳ trước),Trạng thái (kỳ này),Ngày\n02692,LAN,Chưa có,Có,30/06/2024\n",
                       encoding="utf-8")

@@ -26,6 +26,7 @@ from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import CROSSWALK_FROM
 from dxmap.validate.dates import day_texts, preview_in
 from dxmap.validate.tables import date_argument, require_table
+from dxmap.validate.text import name_key_series
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argument_words, sort_by_technology
 
 __all__ = ["unit_status", "dated_outcomes", "gap_units", "summarise", "summary_dict", "summary_scope",
@@ -304,12 +305,29 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
     if (at < 0).any():
         info = _villages_own_district(info, villages, at < 0)
     v = pd.DataFrame({
-        "level": Level.VILLAGE.value, "unit_id": villages["village_id"].values, "name": villages["name"].values,
+        "level": Level.VILLAGE.value, "unit_id": villages["village_id"].values, "name": _told_apart(villages).values,
         "commune_code": codes, "commune_name": info["name"].values,
         "district_code": info["district_code"].values, "district_name": info["district_name"].values,
         "map_unit": info["map_unit"].values, "geometry": villages.geometry.values,
     })
     return {Level.COMMUNE: c, Level.VILLAGE: v}
+
+
+def _told_apart(villages: gpd.GeoDataFrame) -> pd.Series:
+    """The villages' names, those of one name in one commune from different former communes (a layer's
+    ``former_commune_name``: "Thôn 1" of Bản Vược, of Quang Kim) with their former commune: "Thôn 1 (Bản Vược)", as
+    the map card, the gap lists and the CSVs then name them."""
+    names = villages["name"]
+    if "former_commune_name" not in villages.columns:
+        return names
+    former = villages["former_commune_name"].astype("string").str.strip().replace("", pd.NA)
+    if "former_commune_code" in villages.columns:
+        former = former.fillna(villages["former_commune_code"].astype("string"))
+    key = villages["commune_code"].astype("string") + "\t" + name_key_series(names.astype("string"))
+    several = former.groupby(key).transform("nunique").gt(1).to_numpy(dtype=bool) & former.notna().to_numpy(dtype=bool)
+    if not several.any():
+        return names
+    return names.astype("string").mask(several, names.astype("string") + " (" + former + ")")
 
 
 def _villages_own_district(info: pd.DataFrame, villages: gpd.GeoDataFrame, orphan: np.ndarray) -> pd.DataFrame:

@@ -970,6 +970,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     _warn_unread_twins(headers, mapping, columns, name, lang)  # not before an error that says otherwise (QA60 25)
     for field, named in twins.items():  # "Mã xã (cũ)" beside "Mã xã (mới)": neither read, and said (QA63 2)
         log.warning("%s", f"{name}: " + _twins_text(field, named, lang))
+    _say_former_pair(mapping, columns, name, lang)
 
     text = pd.DataFrame({f: _stripped(raw[h]) for h, f in mapping.items()}, index=raw.index)
     statuses = [c for w in wides for c in w.cells] + [h for h, f in mapping.items() if f == "status"]
@@ -1270,6 +1271,19 @@ def _latest_date() -> pd.Timestamp:
 
 
 _COPY_SUFFIX = re.compile(r"(?:\.\d+| \(\d+\))$")  # how readers rename a repeated header: "status.1", "status (2)"
+
+
+def _say_former_pair(mapping: dict[object, str], columns: dict[str, str] | None, name: str, lang: Lang) -> None:
+    """Say how "Mã xã (mới)" beside "Mã xã (cũ)" is read: the new one as the commune, the old one as its former commune
+    (xã cũ), as a sheet of the units since 1 July 2025 has them; and how to read the old one as the commune (records
+    of the 2024 units, QA64 F7)."""
+    header = {f: h for h, f in mapping.items()}
+    for field in ("commune_code", "commune_name"):
+        new, old = header.get(field), header.get(f"former_{field}")
+        if new is None or old is None or "(" not in str(new) + str(old) or field in (columns or {}):
+            continue
+        log.info("%s", label("log_former_pair", lang, file=name, new=repr(str(new)), old=repr(str(old)),
+                             mapping=f"columns={{{field!r}: {str(old)!r}}}"))
 
 
 def _warn_unread_twins(headers: list[object], mapping: dict[object, str], columns: dict[str, str] | None,
@@ -1594,6 +1608,10 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     if "boundary_version" in base.columns:
         out["boundary_version"] = _versions_read(base["boundary_version"].str.replace(r"\.0$", "", regex=True),
                                                  person_rows, name, lang)
+    if "former_commune_code" in base.columns:  # "Mã xã cũ": a code as the commune's is read
+        out["former_commune_code"] = normalise_code(base["former_commune_code"], level="commune")
+    if "former_commune_name" in base.columns:  # "Xã cũ": the former commune of a 2025-07 commune's village
+        out["former_commune_name"] = nfc_series(base["former_commune_name"])
 
     # Both columns always, missing where nothing is wrong: a filter on them works on a clean file too.
     out["ignore_reason"] = ignore

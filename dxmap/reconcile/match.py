@@ -41,6 +41,7 @@ from rapidfuzz.distance import OSA
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import LABELS, Lang, counts_text, label, log_said, number_text, row_places, said_all, say
+from dxmap.reconcile.former import former_of, has_former
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
                                  says_whole_commune_series, spelling_key, spelling_key_series, strip_village_word,
@@ -1387,6 +1388,8 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         # the one spelt as the record spells it; then so spelt but for a village's kind word on one side ("Thôn Xà
         # Phìn" is the layer's "Xà Phìn", not its "Phìn": name_key folds "Xà" as "Xã"; "Phường Thượng" is its "Bản
         # Phường Thượng", not its "Bản Thượng"); then on both
+        if has_former(villages) and has_former(rec):  # "Thôn 1" of a commune's two former communes: the one named
+            cand = _of_the_former_commune(cand, rec, units, st)
         cand = _prefer_exact(cand, "vid", (("word", "want_word"),))
         cand = _prefer_exact(cand, "vid", (("exact", "want_exact"),))
         cand = _prefer_exact(cand, "vid", (("bare", "want_exact"), ("exact", "want_bare")))
@@ -1437,6 +1440,16 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     bad_id = _present(lost["village_id"]) & ~in_layer[rows]
     reason.loc[bad_id] = say("rsn_village_id_unknown", lang, village=lost["village_id"][bad_id])
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _of_the_former_commune(cand: pd.DataFrame, rec: pd.DataFrame, units: _Units, st: _State) -> pd.DataFrame:
+    """Where a village name fits several villages of the commune, keep those of the former commune (xã cũ) the record
+    names (:func:`~dxmap.reconcile.former.former_of`), when the layer says its villages' former communes."""
+    rows, v = cand["_i"].to_numpy(), cand["_v"].to_numpy()
+    want = former_of(rec.iloc[rows], _take(units.commune_codes, st.commune[rows]), units.communes)["key"]
+    have = former_of(units.villages.iloc[v], units.village_communes.iloc[v], units.communes)["key"]
+    return _prefer_exact(cand.assign(former=have.to_numpy(), want_former=want.to_numpy()), "vid",
+                         (("former", "want_former"),))
 
 
 def _refuse_whole_commune(rec: pd.DataFrame, units: _Units, st: _State, todo: np.ndarray) -> None:

@@ -19,10 +19,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dxmap.labels import log_said, row_places
+from dxmap.io.boundaries import boundary_version
+from dxmap.labels import label, log_said, row_places
+from dxmap.reconcile.former import OTHER, UNKNOWN, former_of, has_former
 from dxmap.reconcile.match import far_from_commune, record_communes
+from dxmap.reconcile.versions import declared_versions
 from dxmap.validate.dates import preview_in
-from dxmap.validate.text import fold, name_key_series, nfc_series, per_distinct, says_whole_commune_series, village_kind
+from dxmap.validate.text import (fold, name_key_series, nfc_series, per_distinct, says_whole_commune_series,
+                                 strip_prefix, village_kind)
 from dxmap.validate.vocab import Level
 
 __all__ = ["villages_from_records"]
@@ -56,7 +60,11 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
         else ``"<commune code>-<name>"``: ``"02635-thon-1"``), ``name`` (the spelling most rows give),
         ``commune_code``, ``located`` and ``geometry``: the median of the positions its rows give, in the
         communes' CRS, else empty (``located`` False). One row per village, in the order the records first
-        name them; None when no record names a village in a known commune.
+        name them; None when no record names a village in a known commune. Where records of the 2025-07 units name
+        former communes (a "Xã cũ" column), a village is also its former commune: ``former_commune_code`` and
+        ``former_commune_name`` are added (the commune layer's where its ``old_codes``/``old_names`` list it), and
+        the made id says it (``"02683-ban-vuoc-thon-1"``); a row that names none beside namesakes of several former
+        communes names no village (reconcile finds it ambiguous).
     """
     level = records["level"].astype("string").eq(Level.VILLAGE.value).fillna(False).to_numpy(dtype=bool)
     if "ignore_reason" in records.columns:
@@ -68,13 +76,19 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
                          "name": nfc_series(_text(records["village_name"])).to_numpy(),
                          "village_id": _text(records["village_id"]).to_numpy(),
                          **{c: pd.to_numeric(records[c], errors="coerce").to_numpy() if c in records.columns else np.nan
-                            for c in ("lon", "lat")}})[level & commune.notna().to_numpy()]
+                            for c in ("lon", "lat")}})
+    former = _former(records, commune, communes, records_version, level)
+    if former is not None:
+        rows = rows.join(former[["former_key", "former_commune_code", "former_commune_name"]])
+    rows = rows[level & commune.notna().to_numpy()]
     rows = rows[rows["name"].notna()]  # a row of an id alone is matched by that id, if it is a village's
     if rows.empty:
         return None
     # one name key of a commune is one village, unless its names say two kinds ("Thôn 1", "Tổ dân phố 1"): then one
     # per kind, and a name of no kind ("1") names neither (reconcile finds it ambiguous)
     rows["key"] = rows["commune_code"] + "\t" + name_key_series(rows["name"])
+    if former is not None:
+        rows = _of_former_communes(rows)
     kind = per_distinct(rows["name"], village_kind).fillna("")
     kinds = kind[kind.ne("")].groupby(rows["key"]).nunique()
     split = rows["key"].map(kinds).fillna(0).gt(1)
@@ -92,6 +106,9 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     spelt = spelt.sort_values("n", ascending=False, kind="stable").drop_duplicates("key")
     out = pd.DataFrame({"commune_code": groups["commune_code"].first()})
     out["name"] = spelt.set_index("key")["name"].reindex(out.index)
+    if former is not None:  # the former commune its rows name: most rows' spelling, the layer's where it knows it
+        for col in ("former_commune_code", "former_commune_name"):
+            out[col] = rows.dropna(subset=[col]).groupby("key")[col].agg(lambda v: v.mode().iloc[0]).reindex(out.index)
     out["village_id"] = _ids(out, rows)
     # where the rows give a position (Kinh độ, Vĩ độ) in their commune, the village is there: the median of its rows'
     _drop_positions_outside(rows, records, communes)
@@ -99,8 +116,76 @@ def villages_from_records(records: pd.DataFrame, communes: gpd.GeoDataFrame, *, 
     located = where.notna().all(axis=1).to_numpy()
     points = np.full(len(out), None, dtype=object)
     points[located] = shapely.points(where["lon"].to_numpy()[located], where["lat"].to_numpy()[located])
-    out = out.reset_index(drop=True)[["village_id", "name", "commune_code"]].assign(located=located)
+    kept = ["village_id", "name", "commune_code"]
+    if former is not None:
+        kept += ["former_commune_code", "former_commune_name"]
+    out = out.reset_index(drop=True)[kept].assign(located=located)
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(points, crs="EPSG:4326").to_crs(communes.crs))
+
+
+def _former(records: pd.DataFrame, commune: pd.Series, communes: gpd.GeoDataFrame, records_version: str | None,
+            level: np.ndarray) -> pd.DataFrame | None:
+    """Each record's former commune (:func:`~dxmap.reconcile.former.former_of`), by position, where the records name
+    former communes and are not written for the 2024 units (whose communes are the former communes themselves); None
+    where none is named. Village rows whose former commune is not one of their commune's are named in a warning: the
+    row's commune and village still place it, and the former commune still tells it from its namesakes, but one of the
+    two cells is wrong."""
+    if not has_former(records):
+        return None
+    version = declared_versions(records, records_version).fillna(boundary_version(communes) or "")
+    found = former_of(records, commune, communes)
+    found.loc[version.eq("2024").to_numpy(), ["key", "code", "name", "standing", "now"]] = pd.NA
+    if found["key"].isna().all():
+        return None
+    found = found.rename(columns={"key": "former_key", "code": "former_commune_code", "name": "former_commune_name"})
+    wrong = np.flatnonzero(level & commune.notna().to_numpy() & found["standing"].isin([OTHER, UNKNOWN]).to_numpy())
+    if len(wrong):
+        _warn_former_elsewhere(records, commune, communes, found, wrong)
+    return found
+
+
+def _warn_former_elsewhere(records: pd.DataFrame, commune: pd.Series, communes: gpd.GeoDataFrame,
+                           found: pd.DataFrame, wrong: np.ndarray) -> None:
+    """One warning naming the rows (up to 5, and how many) whose former commune is not one of their commune's: where
+    that former commune went, or that no unit lists it, and the row's commune's own former communes."""
+    names = communes.drop_duplicates("code").set_index("code")["name"]
+    olds = communes.drop_duplicates("code").set_index("code")["old_names"]
+    at = records.iloc[wrong]
+    if {"file", "row"} <= set(at.columns):  # a line of a wide sheet is several records: named once
+        wrong = wrong[~at.duplicated(["file", "row"]).to_numpy()]
+        at = records.iloc[wrong]
+        where = {lg: row_places(at["file"], at["row"], lg) for lg in ("vi", "en")}
+    else:
+        where = dict.fromkeys(("vi", "en"), [str(i) for i in wrong])
+
+    def one(lg: str, k: int, i: int) -> str:
+        own = commune.iloc[i]
+        given = found["former_commune_name"].iloc[i]
+        given = given if pd.notna(given) else found["former_commune_code"].iloc[i]
+        listed = "; ".join(strip_prefix(n.strip()) for n in str(olds.get(own, "")).split(";") if n.strip())
+        now = found["now"].iloc[i]
+        key = "log_former_of_other" if pd.notna(now) else "log_former_unknown"
+        return label(key, lg, row=where[lg][k], former=repr(str(given)), commune=str(names.get(own, own)),
+                     now=str(names.get(now, now)) if pd.notna(now) else "", listed=listed)
+
+    lines = {lg: [one(lg, k, i) for k, i in enumerate(wrong[:5])] for lg in ("vi", "en")}
+    log_said(log, logging.WARNING, "log_former_elsewhere", n=len(wrong),
+             rows=lambda lg: "; ".join(lines[lg]) + ("; …" if len(wrong) > 5 else ""))
+
+
+def _of_former_communes(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` keyed by their former commune too: a commune's villages of one name from two former communes are two
+    villages ("Thôn 1" of Bản Vược, of Quang Kim). A row that names no former commune beside such namesakes names
+    none of them (reconcile finds it ambiguous); beside one village of that name, it is that village's."""
+    with_former = rows["former_key"].notna()
+    per_key = rows.loc[with_former, "former_key"].groupby(rows.loc[with_former, "key"]).nunique()
+    several = rows["key"].map(per_key).fillna(0).to_numpy()
+    rows = rows[~(~with_former.to_numpy() & (several > 1))]
+    # the one village of a name that a former commune is given for takes the rows of that name that give none
+    lone = rows["former_key"].isna() & rows["key"].map(per_key).fillna(0).eq(1)
+    only = rows.loc[rows["former_key"].notna()].groupby("key")["former_key"].first()
+    rows = rows.assign(former_key=rows["former_key"].mask(lone, rows["key"].map(only)))
+    return rows.assign(key=rows["key"] + "\t" + rows["former_key"].fillna(""))
 
 
 def _drop_positions_outside(rows: pd.DataFrame, records: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
@@ -141,6 +226,10 @@ def _ids(villages: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
     keys_per_id = given.groupby("village_id")["key"].nunique()
     own = per_key[per_key.map(keys_per_id).eq(1)].reindex(villages.index)
     made = villages["commune_code"] + "-" + per_distinct(villages["name"], _slug)
+    if "former_commune_name" in villages.columns:  # "02683-ban-vuoc-thon-1": which "Thôn 1" of the commune it is
+        former = villages["former_commune_name"].fillna(villages["former_commune_code"])
+        made = made.where(former.isna(), villages["commune_code"] + "-" + per_distinct(former, _slug) + "-"
+                          + per_distinct(villages["name"], _slug))
     ids = own.fillna(made)
     seen = ids.groupby(ids).cumcount()
     return ids.where(seen.eq(0), ids + "-" + (seen + 1).astype(str))

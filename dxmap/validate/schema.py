@@ -14,24 +14,37 @@ import re
 from dxmap.validate.text import fold
 from dxmap.validate.vocab import Technology, word_value
 
-__all__ = ["RECORD_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers", "remark_twins",
-           "wide_technology",
+__all__ = ["RECORD_COLUMNS", "FORMER_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers",
+           "remark_twins", "wide_technology",
            "about_connectivity", "sub_status", "is_mark"]
 
 RECORD_COLUMNS = (
     "level", "commune_code", "commune_name", "district_code", "district_name", "village_id", "village_name",
     "technology", "status", "as_of", "source", "note", "lon", "lat",
 )
+# Read when a file has them, as ``boundary_version`` is: the former commune (xã cũ, before 1 July 2025) a village of a
+# 2025-07 commune was in, which tells apart the villages of one name its former communes bring ("Thôn 1" of three)
+FORMER_COLUMNS = ("former_commune_code", "former_commune_name")
 
 # Folded header spellings (lower case, no diacritics, single spaces) → schema column.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "level": ("level", "cap", "cap don vi", "unit level", "loai don vi"),
     "commune_code": ("commune_code", "commune code", "ma xa", "ma xa/phuong", "ma don vi", "ma dvhc", "gso code", "code", "maxa",
-                     "ma so xa", "ma dvhc xa", "ma don vi hanh chinh", "ma xa, phuong", "ma xa/phuong/thi tran", "ward code"),
+                     "ma so xa", "ma dvhc xa", "ma don vi hanh chinh", "ma xa, phuong", "ma xa/phuong/thi tran",
+                     "ward code",
+                     # a 2026 sheet's new commune beside its former one ("Mã xã mới | Mã xã cũ")
+                     "ma xa moi", "ma don vi moi", "ma dvhc moi", "ma xa (moi)", "new commune code"),
     "commune_name": ("commune_name", "commune", "commune name", "xa", "ten xa", "xa/phuong", "xa, phuong", "xa/phuong/thi tran",
                      "ten xa/phuong", "don vi cap xa", "tenxa", "ten don vi", "ten don vi hanh chinh", "ten xa/phuong/thi tran",
                      "ten xa, phuong, thi tran", "xa, phuong, thi tran", "don vi hanh chinh cap xa", "commune/ward", "ward",
-                     "ward name"),
+                     "ward name", "xa moi", "ten xa moi", "xa/phuong moi", "xa, phuong moi", "don vi moi",
+                     "ten don vi moi", "xa (moi)", "ten xa (moi)", "new commune"),
+    # the former commune (xã cũ) of a 2025-07 commune's village; "(cũ)" beside the commune's "(mới)" is read as it
+    "former_commune_code": ("former_commune_code", "former commune code", "ma xa cu", "ma don vi cu", "ma dvhc cu",
+                            "ma xa (cu)", "ma xa truoc sap nhap", "old commune code"),
+    "former_commune_name": ("former_commune_name", "former commune", "former commune name", "xa cu", "ten xa cu",
+                            "xa/phuong cu", "xa, phuong cu", "xa/phuong/thi tran cu", "don vi cu", "ten don vi cu",
+                            "xa (cu)", "ten xa (cu)", "xa truoc sap nhap", "ten xa truoc sap nhap", "old commune"),
     "district_code": ("district_code", "district code", "ma huyen", "mahuyen", "ma quan/huyen"),
     "district_name": ("district_name", "district", "district name", "huyen", "ten huyen", "huyen/thi xa/thanh pho",
                       "huyen/thanh pho", "tenhuyen", "quan/huyen", "ten quan/huyen", "huyen/thi xa", "ten huyen/thi xa/thanh pho",

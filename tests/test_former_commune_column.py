@@ -1,0 +1,154 @@
+"""A former commune (xã cũ) column in records of the 2025-07 units: villages of one name from different former
+communes of one new commune are different villages (QA64 F7: three "Thôn 1" of Bát Xát were merged into one)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from click.testing import CliRunner
+
+import dxmap
+from dxmap.cli import main
+from dxmap.io.bundled import bundled_units_2025
+from dxmap.reconcile.match import outcome_counts
+
+# The tester's sheet, as offices type them in 2026: the new commune, the former commune, the village
+SHEET = ("Xã mới,Xã cũ,Thôn/bản,Di động,Cáp quang,Ngày cập nhật\n"
+         "Xã Bát Xát,Bản Vược,Thôn 1,Có,Chưa có,20/11/2026\n"
+         "Xã Bát Xát,Quang Kim,Thôn 1,Có,Có,20/11/2026\n"
+         "Xã Bát Xát,Bản Qua,Thôn 1,Có,Có,18/11/2026\n")
+
+
+@pytest.fixture()
+def sheet(tmp_path):
+    path = tmp_path / "chuyen_doi_thon1.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    return path
+
+
+def test_the_new_and_the_former_commune_columns_are_recognised(sheet):
+    """"Xã mới" is the commune and "Xã cũ" the former commune, without --column (it was refused: no column that
+    identifies the unit)."""
+    records = dxmap.read_records(sheet)
+    assert records["commune_name"].eq("Xã Bát Xát").all()
+    assert records["former_commune_name"].tolist() == ["Bản Vược"] * 2 + ["Quang Kim"] * 2 + ["Bản Qua"] * 2
+    table = pd.DataFrame({"Mã xã mới": ["2683"], "Mã xã cũ": ["2710"], "Tên thôn": ["Thôn 1"], "Cáp quang": ["Có"],
+                          "Ngày": ["20/11/2026"]})
+    read = dxmap.as_records(table)
+    assert read[["commune_code", "former_commune_code"]].iloc[0].tolist() == ["02683", "02710"]
+
+
+def test_three_villages_of_one_name_from_three_former_communes_are_three(sheet, caplog):
+    """The tester's file: 3 villages, every record matched (was: 1 village, 2 duplicates, Bản Qua's row silently an
+    older record of the same village); fibre 1 without, 2 with; told apart by id and, in the status, by name."""
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        data = dxmap.read_dataset(sheet, records_version="2025-07")
+    assert outcome_counts(data.outcomes) == {"matched": 6, "unmatched": 0, "ambiguous": 0, "duplicate": 0,
+                                             "conflict": 0, "ignored": 0, "invalid": 0}
+    villages = data.villages
+    assert villages["village_id"].tolist() == ["02683-ban-vuoc-thon-1", "02683-quang-kim-thon-1",
+                                               "02683-ban-qua-thon-1"]
+    assert villages["name"].eq("Thôn 1").all()
+    assert villages["former_commune_code"].tolist() == ["02710", "02734", "02716"]  # the bundled units' old codes
+    assert villages["former_commune_name"].tolist() == ["Bản Vược", "Quang Kim", "Bản Qua"]
+    assert "former commune" not in caplog.text  # each is one of Bát Xát's
+    status = dxmap.unit_status(data.outcomes, data.communes, data.villages)
+    fibre = status[status["level"].eq("village") & status["technology"].eq("fibre")].set_index("name")["status"]
+    assert fibre.to_dict() == {"Thôn 1 (Bản Vược)": "none", "Thôn 1 (Quang Kim)": "covered",
+                               "Thôn 1 (Bản Qua)": "covered"}
+
+
+def test_the_command_line_counts_three_villages(sheet):
+    """`dxmap summary` (the tester's command, with and without --column): 3 villages, fibre 1 none and 2 covered."""
+    for extra in ([], ["--column", "commune_name=Xã mới"]):
+        result = CliRunner().invoke(main, ["summary", "--records", str(sheet), "--records-version", "2025-07",
+                                           "--format", "json", "-q", "--lang", "en", *extra])
+        assert result.exit_code == 0, result.output
+        summary = json.loads(result.output)
+        assert summary["units"]["villages"] == 3
+        fibre = summary["gaps"]["fibre"]
+        assert (fibre["count"], fibre["statuses"]["covered"]) == (1, 2)
+
+
+def test_a_row_without_its_former_commune_beside_namesakes_is_ambiguous(tmp_path):
+    """A "Thôn 1" that names no former commune beside two "Thôn 1" of two former communes could be either: ambiguous,
+    listing both, and no fourth village is made of it; beside one village of that name it is that village's."""
+    path = tmp_path / "r.csv"
+    path.write_text(SHEET + "Xã Bát Xát,,Thôn 1,Có,Có,20/11/2026\n"
+                    "Xã Y Tý,A Lù,Thôn 2,Có,Có,20/11/2026\nXã Y Tý,,Thôn 2,Có,Chưa có,10/11/2026\n", encoding="utf-8")
+    data = dxmap.read_dataset(path, records_version="2025-07")
+    assert len(data.villages) == 4
+    out = data.outcomes
+    lost = out[out["row"].eq(5)]
+    assert lost["outcome"].eq("ambiguous").all()
+    assert "02683-ban-vuoc-thon-1" in lost["reason"].iloc[0] and "02683-ban-qua-thon-1" in lost["reason"].iloc[0]
+    lone = out[out["row"].isin([6, 7])]
+    assert lone["outcome"].eq("matched").all() and lone["unit_id"].eq("02701-a-lu-thon-2").all()
+
+
+def test_a_former_commune_of_another_commune_is_warned_of_and_still_counted(tmp_path, caplog):
+    """Checked against the bundled units' former communes: one of another unit says where it went, one of none says
+    so; the rows stay matched in the commune they give (a former commune only tells namesakes apart)."""
+    path = tmp_path / "r.csv"
+    path.write_text(SHEET + "Xã Bát Xát,A Lù,Thôn 1,Có,Có,20/11/2026\nXã Bát Xát,Quang Kym,Thôn 1,Có,Có,20/11/2026\n",
+                    encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        data = dxmap.read_dataset(path, records_version="2025-07", lang="en")
+    assert data.outcomes["outcome"].eq("matched").all() and len(data.villages) == 5
+    assert "2 village rows name a former commune (xã cũ) that is not one of the row's commune's" in caplog.text
+    assert "row 5: 'A Lù' is part of Y Tý, not of Bát Xát" in caplog.text
+    assert "row 6: 'Quang Kym' is no former commune of Bát Xát (made of Bát Xát; Bản Vược" in caplog.text
+
+
+def test_records_of_the_2024_units_keep_one_village_per_name(tmp_path):
+    """Records written for the 2024 communes: the commune is the former commune already, and a "Xã cũ" column beside
+    it is read but keys no village (one "Thôn 1" of A Lù, as before)."""
+    path = tmp_path / "r.csv"
+    path.write_text("Mã xã,Xã cũ,Thôn/bản,Cáp quang,Ngày\n02692,A Lù,Thôn 1,Có,30/06/2024\n"
+                    "02692,Y Tý,Thôn 1,Có,31/03/2024\n", encoding="utf-8")
+    data = dxmap.read_dataset(path)
+    assert data.records["former_commune_name"].tolist() == ["A Lù", "Y Tý"]
+    assert data.villages["village_id"].tolist() == ["02692-thon-1"]
+    assert "former_commune_name" not in data.villages.columns
+    assert data.outcomes["outcome"].eq("matched").all()
+
+
+def test_new_and_former_code_in_brackets_are_read_as_a_pair(tmp_path, caplog):
+    """"Mã xã (mới)" beside "Mã xã (cũ)" (QA63 2: neither was read) is the commune and its former commune, as a 2026
+    sheet has them, said once with how to read the old one as the commune instead."""
+    path = tmp_path / "c.csv"
+    path.write_text("Mã xã (cũ),Mã xã (mới),Thôn,Cáp quang,Ngày\n02710,02683,Thôn 1,Có,20/11/2026\n"
+                    "02734,02683,Thôn 1,Chưa có,20/11/2026\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        records = dxmap.read_records(path)
+    assert records[["commune_code", "former_commune_code"]].to_numpy().tolist() == [["02683", "02710"],
+                                                                                  ["02683", "02734"]]
+    assert ("'Mã xã (mới)' is read as the commune and 'Mã xã (cũ)' as the village's former commune"
+            in caplog.text) and "columns={'commune_code': 'Mã xã (cũ)'}" in caplog.text
+    data = dxmap.read_dataset(path, records_version="2025-07")
+    assert len(data.villages) == 2 and data.outcomes["outcome"].eq("matched").all()
+    old = dxmap.read_records(path, columns={"commune_code": "Mã xã (cũ)"})
+    assert old["commune_code"].tolist() == ["02710", "02734"] and "former_commune_code" not in old.columns
+
+
+def test_a_village_layer_s_former_communes_narrow_a_name_it_holds_twice(tmp_path):
+    """With a village layer that says its villages' former communes, a record's former commune picks one of two
+    "Thôn 1"; without it (or without the record's), the name stays ambiguous, as before."""
+    units = bundled_units_2025()
+    at = units.loc[units["code"].eq("02683")].geometry.iloc[0].representative_point()
+    layer = gpd.GeoDataFrame({"village_id": ["BX-1", "BX-2"], "name": ["Thôn 1", "Thôn 1"],
+                              "commune_code": ["02683", "02683"], "former_commune_name": ["Bản Vược", "Quang Kim"]},
+                             geometry=[at, shapely.Point(at.x + 0.001, at.y)], crs="EPSG:4326").to_crs(units.crs)
+    records = dxmap.read_records(tmp_path.joinpath("r.csv") if tmp_path.joinpath("r.csv").write_text(
+        "Mã xã,Xã cũ,Thôn,Cáp quang,Ngày\n02683,Quang Kim,Thôn 1,Có,20/11/2026\n02683,,Thôn 1,Có,19/11/2026\n",
+        encoding="utf-8") else None)
+    out = dxmap.reconcile(records, units, dxmap.as_villages(layer), records_version="2025-07")
+    assert out["outcome"].tolist() == ["matched", "ambiguous"] and out["unit_id"].iloc[0] == "BX-2"
+    plain = dxmap.reconcile(records, units, dxmap.as_villages(layer.drop(columns="former_commune_name")),
+                            records_version="2025-07")
+    assert plain["outcome"].eq("ambiguous").all()
