@@ -189,12 +189,13 @@ def test_july_2025_as_people_write_it_is_read_and_said_once(tmp_path):
 
 
 def test_leave_out_communes_is_advised_only_when_it_was_given(tmp_path):
-    sheet = _sheet(tmp_path, ["2024", "2025-07"])
-    bundled = run("check", "--lang", "en", "--records", str(sheet))
+    # rows of both versions, no --communes: refused as two versions (QA64 F3), with no word of a --communes to drop
+    bundled = run("check", "--lang", "en", "--records", str(_sheet(tmp_path, ["2024", "2025-07"])))
     assert bundled.exit_code == 1
-    assert "Give the 2025-07 boundaries with --communes." in bundled.output and "leave it out" not in bundled.output
+    assert "two versions of the units" in bundled.output and "leave it out" not in bundled.output
     layer = str(dxmap.io.bundled.data_dir() / "boundaries" / "laocai_2025-07_units.geojson")
-    given = run("check", "--lang", "en", "--records", str(sheet), "--communes", layer)
+    given = run("check", "--lang", "en", "--records", str(_sheet(tmp_path, ["2024", "2024"], "old.csv")),
+                "--communes", layer)
     assert "Give the 2024 boundaries with --communes (or leave it out for the bundled ones)" in given.output
 
 
