@@ -148,6 +148,25 @@ def page_ints(v, n: int) -> np.ndarray:
     return np.asarray(v)
 
 
+def search_hits(page, query: str) -> list[str]:
+    """The texts of the search results a page lists for ``query`` (typed after clearing the box)."""
+    page.fill(".dxmap-search", "")  # the list closes, then opens again with this query's results
+    page.wait_for_function("document.querySelector('.dxmap-results').hidden")
+    page.fill(".dxmap-search", query)
+    page.wait_for_function("!document.querySelector('.dxmap-results').hidden")
+    return page.eval_on_selector_all(".dxmap-results li[role=option]", "els => els.map(e => e.textContent)")
+
+
+def downloaded_csv(page) -> list[dict[str, str]]:
+    """The rows of the CSV the page's download button writes."""
+    import csv
+    import io
+
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+
+
 def reach_communes(page) -> None:
     """Come to the commune menu as a reader does (a press): the page makes its options then, not at load."""
     page.dispatch_event(".dxmap-commune", "pointerdown")

@@ -8,8 +8,6 @@ The browser tests drive Debian's headless chromium with every http(s) request bl
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +17,7 @@ from dxmap.gaps.analysis import analyse
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.pipeline import read_dataset
 from dxmap.render.webmap import _map_data, gap_map, save_map
-from tests.conftest import page_ints
+from tests.conftest import downloaded_csv, page_ints, search_hits
 
 DESKTOP = {"viewport": {"width": 1400, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -82,31 +80,17 @@ def test_a_2024_layer_and_the_2024_picture_in_2025_units_have_no_former_names(de
     assert "formers" in data and "formerNames" not in data  # its former communes are rows, named there
 
 
-def _hits(page, query: str) -> list[str]:
-    page.fill(".dxmap-search", "")  # the list closes, then opens again with this query's results
-    page.wait_for_function("document.querySelector('.dxmap-results').hidden")
-    page.fill(".dxmap-search", query)
-    page.wait_for_function("!document.querySelector('.dxmap-results').hidden")
-    return page.eval_on_selector_all(".dxmap-results li[role=option]", "els => els.map(e => e.textContent)")
-
-
-def _csv(page) -> list[dict[str, str]]:
-    with page.expect_download() as info:
-        page.click(".dxmap-csv")
-    return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_search_finds_a_former_commune_and_its_card_lists_them(open_page, map26, device):
     page = open_page(map26, device)
     if device is PHONE:
         page.click(".dxmap-menu")
-    assert _hits(page, "A Lù")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý"
-    assert _hits(page, "a lu")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý"
-    assert _hits(page, "Kim Tân")[0] == "Kim Tân (xã cũ) → nay thuộc Phường Lào Cai"
-    assert _hits(page, "y ty") == ["Y Tý — xã · Bát Xát"]  # its own former commune is not listed twice
-    assert _hits(page, "02692")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý · mã 02692"
+    assert search_hits(page, "A Lù")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý"
+    assert search_hits(page, "a lu")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý"
+    assert search_hits(page, "Kim Tân")[0] == "Kim Tân (xã cũ) → nay thuộc Phường Lào Cai"
+    assert search_hits(page, "y ty") == ["Y Tý — xã · Bát Xát"]  # its own former commune is not listed twice
+    assert search_hits(page, "02692")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý · mã 02692"
     if device is PHONE:
         assert page.eval_on_selector(".dxmap-results", "l => l.getBoundingClientRect().right <= window.innerWidth")
     page.keyboard.press("Enter")
@@ -128,12 +112,12 @@ def test_former_names_make_no_rows_counts_or_csv_lines(open_page, map26):
     assert ["fibre", [1, 0, 0, 0, 2], None] in counts
     # the CSV: one line per unit, none per former commune, and no "Xã cũ" column
     page = open_page(map26, DESKTOP, "#t=lan&s=none")
-    rows = _csv(page)
+    rows = downloaded_csv(page)
     assert len(rows) == 33 and list(rows[0])[:2] == ["Mã", "Xã/phường"]
     assert len({r["Mã"] for r in rows}) == 33 and "02692" not in {r["Mã"] for r in rows}
     page.check(".dxmap-techs input[value='fibre']")
     page.check(".dxmap-legend input[id$='-show-covered']")
-    rows = _csv(page)
+    rows = downloaded_csv(page)
     assert [r["Thôn/bản"] for r in rows] == ["Bản Khấu", "Thôn Hồng Ngài", "Tổ dân phố 1"]
     assert "Xã cũ" not in rows[0] and "Mã xã cũ" not in rows[0]
     assert page.console_errors == []

@@ -8,15 +8,13 @@ Driven in Debian's headless chromium with every http(s) request blocked, as test
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
 
 from dxmap.gaps.analysis import analyse
 from dxmap.render.webmap import _map_data, gap_map, save_map
-from tests.conftest import offline_context
+from tests.conftest import downloaded_csv, offline_context, search_hits
 
 pytestmark = pytest.mark.browser
 
@@ -52,20 +50,6 @@ def _open(page, path: Path, hash_: str = ""):
     return page
 
 
-def _hits(page, query: str) -> list[str]:
-    page.fill(".dxmap-search", "")  # the list closes, then opens again with this query's results
-    page.wait_for_function("document.querySelector('.dxmap-results').hidden")
-    page.fill(".dxmap-search", query)
-    page.wait_for_function("!document.querySelector('.dxmap-results').hidden")
-    return page.eval_on_selector_all(".dxmap-results li[role=option]", "els => els.map(e => e.textContent)")
-
-
-def _csv(page) -> list[dict[str, str]]:
-    with page.expect_download() as info:
-        page.click(".dxmap-csv")
-    return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
-
-
 def _district(page, code: str) -> None:
     d = page.evaluate("code => dxmap.instances[0].page.model.DI.code.indexOf(code)", code)
     page.select_option(".dxmap-district", value=str(d))
@@ -74,11 +58,11 @@ def _district(page, code: str) -> None:
 def test_search_finds_former_communes_and_goes_to_their_new_unit(offline_page, map25):
     page = _open(offline_page, map25)
     for query in ("A Lù", "a lu", "A LU"):
-        assert _hits(page, query)[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý", query
-    assert _hits(page, "02692")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý · mã 02692"  # found by its code, said (QA62 17)
-    assert _hits(page, "Kim Tân")[0] == "Kim Tân (xã cũ) → nay thuộc Phường Lào Cai"
-    assert _hits(page, "y ty") == ["Y Tý — xã · Bát Xát"]  # its own former commune is not listed twice
-    _hits(page, "a lu")
+        assert search_hits(page, query)[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý", query
+    assert search_hits(page, "02692")[0] == "A Lù (xã cũ) → nay thuộc Xã Y Tý · mã 02692"  # found by its code, said (QA62 17)
+    assert search_hits(page, "Kim Tân")[0] == "Kim Tân (xã cũ) → nay thuộc Phường Lào Cai"
+    assert search_hits(page, "y ty") == ["Y Tý — xã · Bát Xát"]  # its own former commune is not listed twice
+    search_hits(page, "a lu")
     page.keyboard.press("Enter")
     found = page.evaluate("() => { const i = dxmap.instances[0]; return [i.state.found, i.page.model.C.name[i.state.found.i]]; }")
     assert found[0]["kind"] == "commune" and found[1] == "Y Tý"
@@ -94,7 +78,7 @@ def test_search_in_english_and_on_a_phone(browser, map25_en):
     try:
         _open(page, map25_en)
         page.click(".dxmap-menu")
-        assert _hits(page, "a lu")[0] == "A Lù (former commune) → now part of Y Tý"
+        assert search_hits(page, "a lu")[0] == "A Lù (former commune) → now part of Y Tý"
         fits = page.eval_on_selector(".dxmap-results", "l => l.getBoundingClientRect().right <= window.innerWidth")
         assert fits
         page.keyboard.press("Enter")
@@ -107,7 +91,7 @@ def test_search_in_english_and_on_a_phone(browser, map25_en):
 def test_villages_say_their_former_commune(offline_page, map25, result25):
     page = _open(offline_page, map25)
     # two villages called Bản Xèo in Dền Sáng: told apart by the former commune they were in
-    hits = [h for h in _hits(page, "Bản Xèo") if "Dền Sáng" in h]
+    hits = [h for h in search_hits(page, "Bản Xèo") if "Dền Sáng" in h]
     assert hits == ["Bản Xèo — thôn/bản · Dền Sáng (xã cũ Dền Sáng), Bát Xát",
                     "Bản Xèo — thôn/bản · Dền Sáng (xã cũ Sàng Ma Sáo), Bát Xát"]
     page.keyboard.press("ArrowDown")  # the commune Bản Xèo comes first
@@ -118,7 +102,7 @@ def test_villages_say_their_former_commune(offline_page, map25, result25):
     page.click(".dxmap-tablebar button[aria-controls]")
     keys = page.eval_on_selector_all(".dxmap-table thead th", "els => els.map(e => [e.dataset.key, e.textContent.trim()])")
     assert [k for k, _ in keys][:4] == ["name", "commune", "former", "district"] and keys[2][1].startswith("Xã cũ")
-    rows = _csv(page)
+    rows = downloaded_csv(page)
     assert list(rows[0])[:8] == ["Mã", "Thôn/bản", "Xã/phường", "Mã xã", "Xã cũ", "Mã xã cũ", "Huyện cũ", "Mã huyện cũ"]
     fibre = result25.status[result25.status["technology"].eq("fibre")].set_index("unit_id")
     assert len(rows) == 82
@@ -143,7 +127,7 @@ def test_a_former_district_counts_what_was_in_it(offline_page, map25, result25, 
     page.click(".dxmap-tablebar button[aria-controls]")
     page.check(".dxmap-legend input[id$='-show-covered']")
     assert page.locator(".dxmap-table tbody tr").count() == 246
-    rows = _csv(page)
+    rows = downloaded_csv(page)
     assert len(rows) == 246 and {r["Huyện cũ"] for r in rows} == {"Bát Xát"}
     page.check(".dxmap-techs input[value='lan']")
     assert page.inner_text(".dxmap-headline").startswith(f"{int(lan['status'].eq('none').sum())} trong 21 xã cũ")
@@ -153,7 +137,7 @@ def test_a_former_district_counts_what_was_in_it(offline_page, map25, result25, 
 def test_the_lan_csv_lists_each_former_commune(offline_page, map25, result25):
     lan = result25.status[result25.status["technology"].eq("lan")]
     page = _open(offline_page, map25, "#t=lan&s=none")
-    rows = _csv(page)
+    rows = downloaded_csv(page)
     assert len(rows) == int(lan["status"].eq("none").sum()) == 29  # as the legend and summary.json count them
     assert list(rows[0])[:6] == ["Mã xã cũ", "Xã cũ", "Xã/phường", "Mã xã", "Huyện cũ", "Mã huyện cũ"]
     want = lan[lan["status"].eq("none")].set_index("old_commune_code")
@@ -166,7 +150,7 @@ def test_the_lan_csv_lists_each_former_commune(offline_page, map25, result25):
     bx = [r for r in rows if r["Xã/phường"] == "Bản Xèo"]
     assert sorted(r["Xã cũ"] for r in bx) == ["Bản Xèo", "Pa Cheo"]  # the card's "Xã cũ chưa có (2): Bản Xèo, Pa Cheo"
     _district(page, "082")
-    rows = _csv(page)
+    rows = downloaded_csv(page)
     assert len(rows) == 6 and {r["Mã huyện cũ"] for r in rows} == {"082"}
     assert page.console_errors == []
 
@@ -174,13 +158,13 @@ def test_the_lan_csv_lists_each_former_commune(offline_page, map25, result25):
 def test_spaces_and_codes_on_the_2024_page(offline_page, map24, demo):
     page = _open(offline_page, map24)
     for query in ("Sapa", "SAPA", "sa pa"):
-        assert _hits(page, query)[0] == "Sa Pa — thị xã", query
-    assert _hits(page, "02692") == ["A Lù — xã · Bát Xát · mã 02692"]
-    assert _hits(page, "082")[0] == "Bát Xát — huyện · mã 082"
+        assert search_hits(page, query)[0] == "Sa Pa — thị xã", query
+    assert search_hits(page, "02692") == ["A Lù — xã · Bát Xát · mã 02692"]
+    assert search_hits(page, "082")[0] == "Bát Xát — huyện · mã 082"
     # no former communes on a 2024 page: its data, table and CSV are as before
     assert page.evaluate("() => dxmap.instances[0].page.data.formers === undefined")
     page.click(".dxmap-tablebar button[aria-controls]")
-    assert list(_csv(page)[0])[:6] == ["Mã", "Thôn/bản", "Xã/phường", "Mã xã", "Huyện", "Mã huyện"]
+    assert list(downloaded_csv(page)[0])[:6] == ["Mã", "Thôn/bản", "Xã/phường", "Mã xã", "Huyện", "Mã huyện"]
     assert page.console_errors == []
 
 
