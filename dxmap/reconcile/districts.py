@@ -504,8 +504,9 @@ def resolve_former_province(query: str, units: pd.DataFrame) -> tuple[str, str]:
     if not str(query).strip().isdigit():  # "Tỉnh Lào Cai": the former one, though today's province has that name
         today = {strip_prefix(str(n)) for n in units["province_name"].dropna().unique()}
         if name_key(found[1]) in {name_key(n) for n in today} and len(table) > 1:
-            part = in_former_province(units.rename(columns={"code": "commune_code"}), found[0], units)
-            log_said(log, logging.WARNING, "log_province_name_now", name=found[1], n=len(part), of=len(units))
+            fp = former_provinces(units)
+            part = fp.loc[fp["province_code"].eq(found[0]), "code"].nunique()
+            log_said(log, logging.WARNING, "log_province_name_now", name=found[1], n=part, of=units["code"].nunique())
         return found
     now = units.loc[units["province_code"].astype("string").eq(found[0]).fillna(False).to_numpy(dtype=bool),
                     "province_name"]

@@ -17,7 +17,7 @@ from dxmap.validate.codes import normalise_code
 from dxmap.validate.schema import FORMER_COLUMNS
 from dxmap.validate.text import name_key_series, strip_prefix
 
-__all__ = ["former_of", "has_former"]
+__all__ = ["former_of", "has_former", "layer_formers"]
 
 # How a row's former commune stands with its commune: one of its former communes, one of another unit's, none the
 # layer lists, or not checked (the layer lists no former communes)
@@ -29,19 +29,22 @@ def has_former(table: pd.DataFrame) -> bool:
     return any(c in table.columns and table[c].notna().any() for c in FORMER_COLUMNS)
 
 
-def _old_units(communes: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The former communes the layer lists, one row per (unit, former commune): ``code``, ``old_code``, ``old_name``
-    (without its unit word: "Bản Vược") and ``key`` (its :func:`name_key`); empty when it lists none."""
+def layer_formers(communes: pd.DataFrame) -> pd.DataFrame:
+    """The former communes a 2025-07 layer lists (``old_codes`` comma-separated, ``old_names`` "; "-separated), one
+    row per (unit, former commune) in the layer's order: ``pos`` (the unit's row), ``code``, ``old_code``, ``old_name`` (without its unit word:
+    "Bản Vược"; its code where the layer lists one name for two communes of that name) and ``key`` (its
+    :func:`name_key`); empty when it lists none."""
     if not {"old_codes", "old_names"} <= set(communes.columns):
-        return pd.DataFrame(columns=["code", "old_code", "old_name", "key"])
+        return pd.DataFrame(columns=["pos", "code", "old_code", "old_name", "key"])
     rows = []
-    for code, codes, names in zip(communes["code"], communes["old_codes"], communes["old_names"]):
+    lists = zip(communes["code"], communes["old_codes"], communes["old_names"])
+    for pos, (code, codes, names) in enumerate(lists):
         if not isinstance(codes, str) or not isinstance(names, str):
             continue
-        olds, words = [c.strip() for c in codes.split(",")], [n.strip() for n in names.split(";")]
-        if len(olds) == len(words):
-            rows += [(str(code), old, strip_prefix(word)) for old, word in zip(olds, words)]
-    out = pd.DataFrame(rows, columns=["code", "old_code", "old_name"])
+        olds = [c.strip() for c in codes.split(",") if c.strip()]
+        words = [strip_prefix(n.strip()) for n in names.split(";") if n.strip()]
+        rows += [(pos, str(code), old, word) for old, word in zip(olds, words if len(words) == len(olds) else olds)]
+    out = pd.DataFrame(rows, columns=["pos", "code", "old_code", "old_name"])
     return out.assign(key=name_key_series(out["old_name"]))
 
 
@@ -69,7 +72,7 @@ def former_of(table: pd.DataFrame, commune_codes: pd.Series, communes: gpd.GeoDa
                         "standing": pd.Series(pd.NA, index=range(n), dtype="string"),
                         "now": pd.Series(pd.NA, index=range(n), dtype="string")})
     named = out["key"].notna().to_numpy()
-    olds = _old_units(communes)
+    olds = layer_formers(communes)
     if olds.empty:
         out.loc[named, "standing"] = UNCHECKED
         return out

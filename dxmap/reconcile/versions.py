@@ -173,20 +173,29 @@ def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None, 
 
 
 @functools.cache
+def _crosswalk_formers() -> pd.DataFrame:
+    """The crosswalk's 2024 units, one row each, as names are looked up: ``key`` (:func:`name_key`), ``kind`` (its unit
+    word), ``spelt`` (:func:`_commune_spelling`), its district's ``district_key``, ``district_code`` and ``district``
+    name, and ``new_code``, the 2025-07 unit it went into."""
+    cw = bundled_crosswalk()
+    return pd.DataFrame({"key": cw["old_name"].map(name_key), "kind": cw["old_name"].map(commune_kind),
+                         "spelt": cw["old_name"].map(_commune_spelling),
+                         "district_key": cw["old_district_name"].map(name_key),
+                         "district_code": cw["old_district_code"].astype("string"),
+                         "district": cw["old_district_name"], "new_code": cw["new_code"].astype("string")})
+
+
+@functools.cache
 def _former_communes(lang: Lang = "en") -> pd.DataFrame:
-    """The crosswalk's 2024 units (one row each) with their name key, their district's, where they went (``text``)
-    and their new unit as a suggestion (``suggestion``: "02701 Y Tý (since 1 July 2025)"), in ``lang``."""
+    """:func:`_crosswalk_formers` with where each went (``text``) and its new unit as a suggestion (``suggestion``:
+    "02701 Y Tý (since 1 July 2025)"), in ``lang``."""
     cw = bundled_crosswalk()
     old = cw["old_code"] + " " + cw["old_name"] + " (" + cw["old_district_name"] + ")"
     new = cw["new_code"] + " " + cw["new_name"]
     whole = cw["relation"].eq("whole").to_numpy(dtype=bool, na_value=False)
     text = say("rsn_former_part", lang, old=old, new=new).where(~whole, say("rsn_former_whole", lang, old=old, new=new))
-    return pd.DataFrame({"key": cw["old_name"].map(name_key), "district_key": cw["old_district_name"].map(name_key),
-                         "district_code": cw["old_district_code"].astype("string"),
-                         "kind": cw["old_name"].map(commune_kind), "spelt": cw["old_name"].map(_bare_spelling),
-                         "text": text,
-                         "suggestion": say("rsn_since_new_units", lang,
-                                           unit=cw["new_code"] + " " + cw["new_name"].map(strip_prefix))})
+    unit = cw["new_code"] + " " + cw["new_name"].map(strip_prefix)
+    return _crosswalk_formers().assign(text=text, suggestion=say("rsn_since_new_units", lang, unit=unit))
 
 
 def former_communes(names: pd.Series, district_names: pd.Series, layer_version: str | None,
@@ -202,7 +211,7 @@ def former_communes(names: pd.Series, district_names: pd.Series, layer_version: 
     went = _former_communes(lang)
     probe = pd.DataFrame({"key": names.map(name_key, na_action="ignore"),
                           "kind": names.map(commune_kind, na_action="ignore").fillna(""),
-                          "spelt": names.map(_bare_spelling, na_action="ignore").fillna(""),
+                          "spelt": names.map(_commune_spelling, na_action="ignore").fillna(""),
                           "district_key": district_names.map(name_key, na_action="ignore"),
                           "district_code": pd.NA if district_codes is None else district_codes.astype("string")})
     for (key, kind, spelt, dkey, dcode), rows in probe.groupby(["key", "kind", "spelt", "district_key",
@@ -226,19 +235,14 @@ def former_communes(names: pd.Series, district_names: pd.Series, layer_version: 
 def _former_places() -> tuple[pd.DataFrame, dict[str, frozenset[str]], frozenset[str]]:
     """The crosswalk's 2024 communes as (name key, unit word, district key and code, new unit) rows; the former
     districts (keys and codes) each 2025-07 unit's former communes lay in; all former districts' keys and codes."""
-    cw = bundled_crosswalk()
-    formers = pd.DataFrame({"key": cw["old_name"].map(name_key), "kind": cw["old_name"].map(commune_kind),
-                            "spelt": cw["old_name"].map(_bare_spelling),
-                            "district_key": cw["old_district_name"].map(name_key),
-                            "district_code": cw["old_district_code"].astype("string"),
-                            "district": cw["old_district_name"], "new_code": cw["new_code"].astype("string")})
+    formers = _crosswalk_formers()
     places = pd.concat([formers[["new_code", "district_key"]].rename(columns={"district_key": "d"}),
                         formers[["new_code", "district_code"]].rename(columns={"district_code": "d"})])
     within = {code: frozenset(d.dropna()) for code, d in places.groupby("new_code")["d"]}
     return formers, within, frozenset(places["d"].dropna())
 
 
-def _bare_spelling(name: object) -> str:
+def _commune_spelling(name: object) -> str:
     """A commune name's :func:`~dxmap.validate.text.spelling_key` without its unit word: "Xã Nậm Chảy": "nậm chảy"."""
     return spelling_key(strip_prefix(name)) if isinstance(name, str) else ""
 
@@ -274,8 +278,8 @@ def named_as_former(names: pd.Series, district_names: pd.Series, district_codes:
         same = formers[formers["key"].eq(name_key(name))]
         if same.empty:
             continue
-        spelt = _bare_spelling(name)
-        if spelt != _bare_spelling(new_name):
+        spelt = _commune_spelling(name)
+        if spelt != _commune_spelling(new_name):
             alike = same["spelt"].eq(spelt)
             if alike.any() and not same.loc[alike, "new_code"].eq(code).any():
                 out.loc[rows, "spelt"] = "1"
@@ -381,7 +385,8 @@ def crosswalk_status(
     # villages of Ngũ Chỉ Sơn and Nậm Xé fell out of every former district)
     located = (status.geometry.notna() & ~status.geometry.is_empty).to_numpy(dtype=bool) & (
         isinstance(target, gpd.GeoDataFrame) and bool(target.geometry.notna().any()))
-    named = by_location & ~located & new_code.isna().to_numpy(dtype=bool) & moved["new_code"].notna().to_numpy(dtype=bool)
+    named = (by_location & ~located & new_code.isna().to_numpy(dtype=bool)
+             & moved["new_code"].notna().to_numpy(dtype=bool))
     if named.any():
         new_code.loc[named] = moved.loc[named, "new_code"]
         placed.loc[named] = Placement.SUCCESSOR.value

@@ -34,6 +34,7 @@ from dxmap.errors import ArgumentError, SchemaError, UnknownUnitError, Unsupport
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import one_picture, picture_date
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
+from dxmap.reconcile.former import layer_formers
 from dxmap.reconcile.districts import (filled_districts, former_city_words, former_district_provinces,
                                       former_districts, former_provinces, resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
@@ -781,23 +782,12 @@ def _former_names(shown: pd.DataFrame) -> dict | None:
         commune by commune (in the order of ``shown``), by code within one, a name without its unit word ("A Lù");
         None for a layer without those columns or with none listed.
     """
-    if not {"old_codes", "old_names"} <= set(shown.columns):
+    olds = layer_formers(shown)
+    if olds.empty:
         return None
-    codes: list[str] = []
-    names: list[str] = []
-    per_commune = np.zeros(len(shown), dtype=np.int64)
-    lists = zip(shown["old_codes"].astype("string").fillna(""), shown["old_names"].astype("string").fillna(""))
-    for c, (old, named) in enumerate(lists):
-        code = [x.strip() for x in str(old).split(",") if x.strip()]
-        name = [strip_prefix(x.strip()) for x in str(named).split(";") if x.strip()]
-        if len(name) != len(code):  # the layer lists a name once for two communes of that name: by code only
-            name = code
-        for k in sorted(range(len(code)), key=code.__getitem__):
-            codes.append(code[k])
-            names.append(name[k])
-        per_commune[c] = len(code)
-    if not codes:
-        return None
+    olds = olds.sort_values(["pos", "old_code"], kind="stable")
+    codes, names = olds["old_code"].tolist(), olds["old_name"].tolist()
+    per_commune = np.bincount(olds["pos"].to_numpy(dtype=np.int64), minlength=len(shown))
     return {"code": codes, "name": names, "n": small_ints(per_commune)}
 
 
