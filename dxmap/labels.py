@@ -972,10 +972,15 @@ _READER: dict[str, dict[str, str]] = {
                                      "trong bản ghi; các thôn/bản này được đếm, liệt kê và tìm được, nhưng không có vị trí "
                                      "nên không vẽ trên bản đồ (thêm --villages để vẽ).",
         "log_no_village_layer": "{n} bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản: hãy thêm "
-                                "tệp danh mục thôn/bản (--villages khi chạy lệnh, villages= trong Python) để đối chiếu.",
+                                "tệp danh mục thôn/bản (--villages khi chạy lệnh, villages= trong Python) để đối "
+                                "chiếu, hoặc trong Python lập danh mục từ tên thôn/bản trong số liệu: "
+                                "villages_from_records(records, communes) của dxmap.reconcile.named_villages "
+                                "(read_dataset tự làm việc này).",
         "log_no_village_layer_yenbai": "{n} bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản, và "
                                        "dxmap không kèm sẵn danh mục thôn/bản nào cho Yên Bái: hãy thêm tệp danh mục "
-                                       "thôn/bản (--villages khi chạy lệnh, villages= trong Python) để đối chiếu.",
+                                       "thôn/bản (--villages khi chạy lệnh, villages= trong Python) để đối chiếu, hoặc "
+                                       "trong Python lập danh mục từ tên thôn/bản trong số liệu: "
+                                       "villages_from_records(records, communes) của dxmap.reconcile.named_villages.",
         "log_former_communes": "{n} bản ghi ghi tên xã cũ (trước ngày 1/7/2025), không có trong danh mục xã 2025-07. Nếu "
                                "số liệu được viết theo các đơn vị năm 2024, khi chạy lệnh, hãy đọc tệp với "
                                "--records-version 2024 (records_version='2024' trong Python).",
@@ -1337,11 +1342,15 @@ _READER: dict[str, dict[str, str]] = {
         "log_villages_from_records": "no village layer: {n} {n|village|villages} in {communes} {communes|commune|communes} "
                                      "listed from the village names in the records; they are counted, listed and "
                                      "searched, but have no location and are not drawn (give --villages to draw them).",
-        "log_no_village_layer": "{n} village {n|record|records} cannot be matched: no village layer was given. Give one "
-                                "(--villages on the command line, villages= in Python) to check them.",
+        "log_no_village_layer": "{n} village {n|record|records} cannot be matched: no village layer was given. Give "
+                                "one (--villages on the command line, villages= in Python) to check them, or in Python "
+                                "list them from the village names the records give: villages_from_records(records, "
+                                "communes) of dxmap.reconcile.named_villages (read_dataset does this by itself).",
         "log_no_village_layer_yenbai": "{n} village {n|record|records} cannot be matched: no village layer was given, "
                                        "and dxmap bundles none for Yên Bái. Give one (--villages on the command line, "
-                                       "villages= in Python) to check them.",
+                                       "villages= in Python) to check them, or in Python list them from the village "
+                                       "names the records give: villages_from_records(records, communes) of "
+                                       "dxmap.reconcile.named_villages.",
         "log_former_communes": "{n} {n|record names a commune|records name communes} of before 1 July 2025 that the "
                                "2025-07 commune layer does not hold. If the file is written for the 2024 units, read it "
                                "with --records-version 2024 (records_version='2024' in Python).",
@@ -1854,6 +1863,14 @@ _CONSOLE: dict[str, dict[str, str]] = {
                               "{versions} (2024: các đơn vị trước ngày 1/7/2025, có huyện; 2025-07: các đơn vị từ "
                               "ngày 1/7/2025), hoặc để trống; chỉ ghi năm 2025 hay “mới” thì không rõ là đơn vị nào, "
                               "vì ngày 1/1/2025 cũng có xã được sáp nhập.",
+        "err_map_units_2024": "bức tranh này đã được chuyển sang các đơn vị 2025-07 (có cột old_commune_code), mà lớp "
+                              "xã là các xã 2024: mã xã được dùng lại từ 1/7/2025, nên mỗi dòng sẽ tô lên đa giác của "
+                              "một xã khác. Hãy vẽ với các xã của chính bức tranh: gap_map(a.status, a.communes, ...) "
+                              "với a = analyse(data, units='2025-07').",
+        "err_map_units_2025": "bức tranh này là của các xã 2024, mà lớp xã là các đơn vị 2025-07: mã xã được dùng lại "
+                              "từ 1/7/2025, nên mỗi dòng sẽ tô lên đa giác của một xã khác. Hãy chuyển bức tranh sang "
+                              "các đơn vị 2025-07 (a = analyse(data, units='2025-07'); "
+                              "gap_map(a.status, a.communes, ...)) hoặc vẽ với các xã 2024 (data.communes).",
         "err_communes_version_other": "{path}: lớp ranh giới xã ghi phiên bản {own} (cột boundary_version), mà "
                                       "communes_version={given}. Hãy bỏ communes_version=, hoặc dùng tệp của các đơn "
                                       "vị {given}.",
@@ -2173,6 +2190,14 @@ _CONSOLE: dict[str, dict[str, str]] = {
                               "units. Write one of {versions} (2024: the units before 1 July 2025, with districts; "
                               "2025-07: those from that day), or leave it blank; a year alone (2025) or “new” does not "
                               "say which units, as communes were merged on 1 January 2025 too.",
+        "err_map_units_2024": "this picture was moved into the 2025-07 units (it has an old_commune_code column), and "
+                              "the commune layer is the 2024 communes: codes were reused on 1 July 2025, so each row "
+                              "would be painted on another unit's polygon. Draw it on the picture's own communes: "
+                              "gap_map(a.status, a.communes, ...) with a = analyse(data, units='2025-07').",
+        "err_map_units_2025": "this picture is of the 2024 communes, and the commune layer is the 2025-07 units: codes "
+                              "were reused on 1 July 2025, so each row would be painted on another unit's polygon. "
+                              "Move the picture into the 2025-07 units (a = analyse(data, units='2025-07'); "
+                              "gap_map(a.status, a.communes, ...)) or draw it on the 2024 communes (data.communes).",
         "err_communes_version_other": "{path}: the commune layer says version {own} (its boundary_version column), "
                                       "and communes_version={given}. Leave communes_version= out, or give a file of "
                                       "the units of {given}.",

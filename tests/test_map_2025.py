@@ -464,3 +464,17 @@ def test_2025_units_without_districts_filter_by_former_district_in_the_page(offl
     assert "A Mú Sung" in communes and "Lào Cai" not in communes
     page.check(".dxmap-techs input[value='lan']")
     assert page.console_errors == [] and page.failed_requests == []
+
+
+def test_a_picture_is_drawn_only_on_the_communes_of_its_own_units(demo, result25):
+    """QA65 F24: codes were reused on 1 July 2025; a 2025-07 picture on the 2024 communes painted Phường Lào Cai on
+    old Kim Tân's polygon and dropped 4 villages, without a word; a 2024 picture on the 99 units likewise."""
+    from dxmap.errors import VersionMismatchError
+    from dxmap.render.webmap import gap_map
+
+    with pytest.raises(VersionMismatchError, match=r"a.communes"):
+        gap_map(result25.status, demo.communes, lang="en")
+    with pytest.raises(VersionMismatchError, match=r"units='2025-07'"):
+        gap_map(analyse(demo).status, bundled_units_2025(), lang="en")
+    assert gap_map(result25.status, result25.communes, lang="en") is not None  # each on its own: drawn
+    assert gap_map(analyse(demo).status, demo.communes, lang="en") is not None

@@ -420,3 +420,35 @@ def test_people_are_read_alike_by_queries_report_and_map(world):
     assert ranked.set_index("commune_code").loc["00003", "people"] == 0  # was -600 before the one lookup
     assert village_people(fibre, villages.drop(columns="population")) is None
     assert village_people(fibre, None) is None
+
+
+def test_by_commune_in_the_2025_units_is_one_row_per_commune(demo):
+    """QA65 F1/F2: a 2025-07 commune of former communes of two former districts (Bảo Hà: former Bảo Yên and Văn
+    Bàn) was ranked twice and summarised once per former district, each with part of its villages."""
+    status = dxmap.analyse(demo, units="2025-07").status
+    villages = status[status["level"].eq("village") & status["technology"].eq("fibre")]
+    rank = dxmap.rank_communes(status, technology="fibre", villages=demo.villages)
+    assert not rank["commune_code"].duplicated().any()
+    bao_ha = rank[rank["commune_code"].eq("02989")].iloc[0]
+    mine = villages[villages["commune_code"].eq("02989")]
+    assert bao_ha["villages_total"] == len(mine) and bao_ha["villages"] == mine["status"].eq("none").sum() == 3
+    assert bao_ha["district_name"] == "Bảo Yên, Văn Bàn" and bao_ha["district_code"] == "087, 089"
+    by_commune = dxmap.summarise(status, by="commune")
+    pairs = status[["commune_code", "technology"]].dropna().drop_duplicates()
+    assert len(by_commune) == len(by_commune[["commune_code", "technology"]].drop_duplicates()) == len(pairs)
+    fibre = by_commune[by_commune["technology"].eq("fibre")].set_index("commune_code")["total"]
+    assert (fibre == villages.groupby("commune_code").size().reindex(fibre.index)).all()
+    assert len(gap_change(status, status.iloc[:0], by="commune")) == len(by_commune)
+    per_district = dxmap.summarise(status, by="district")  # per former district a commune still counts in each
+    assert per_district.loc[per_district["technology"].eq("fibre"), "total"].sum() == len(villages)
+
+
+def test_a_population_column_that_is_not_there_is_refused(demo):
+    """QA65 F9: population='dan_so' (no such column) ranked by villages without a word."""
+    status = dxmap.analyse(demo).status
+    with pytest.raises(SchemaError, match=r"population='dan_so'.*population, illustrative"):
+        dxmap.rank_communes(status, villages=demo.villages, population="dan_so")
+    with pytest.raises(SchemaError, match=r"no villages= given"):
+        gap_change(status, status.iloc[:0], population="dan_so")
+    assert "people" in dxmap.rank_communes(status, villages=demo.villages, population="population").columns
+    assert "people" not in dxmap.rank_communes(status).columns  # the default may be missing: villages counted

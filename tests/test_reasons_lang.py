@@ -238,9 +238,13 @@ def test_village_records_without_a_village_layer(layers, caplog):
     ]
     hints = [r.getMessage() for r in caplog.records if "villages=" in r.getMessage()]
     assert ("1 village record cannot be matched: no village layer was given. Give one (--villages on the command "
-            "line, villages= in Python) to check them.") in hints
+            "line, villages= in Python) to check them, or in Python list them from the village names the records "
+            "give: villages_from_records(records, communes) of dxmap.reconcile.named_villages (read_dataset does "
+            "this by itself).") in hints  # QA65 F18: the Python way that needs no layer
     assert ("1 bản ghi cấp thôn/bản chưa đối chiếu được vì chưa có danh mục thôn/bản: hãy thêm tệp danh mục thôn/bản "
-            "(--villages khi chạy lệnh, villages= trong Python) để đối chiếu.") in hints
+            "(--villages khi chạy lệnh, villages= trong Python) để đối chiếu, hoặc trong Python lập danh mục từ tên "
+            "thôn/bản trong số liệu: villages_from_records(records, communes) của dxmap.reconcile.named_villages "
+            "(read_dataset tự làm việc này).") in hints
     # a technology the sentence cannot name is "this technology"
     unnamed = records.iloc[[1]].assign(technology=pd.NA).reset_index(drop=True)
     en, vi = _both(unnamed, communes, None)

@@ -334,3 +334,17 @@ def test_the_units_line_says_no_villages_were_counted_rather_than_0_villages():
     assert format_summary(summary, lang="vi").splitlines()[-1] == (
         "Đơn vị: 152 xã/phường; không có thôn/bản nào được tính (không có danh mục thôn/bản)")
     assert format_summary(summary, lang="en").splitlines()[-1] == "units: 152 communes; no villages counted (no village layer)"
+
+
+def test_summary_table_of_a_2025_picture_heads_former_districts_by_itself(demo):
+    """QA65 F16: a 2025-07 picture's table said "Mã huyện"/"Huyện" (and "Tỉnh Yên Bái" for code 15, today's Lào Cai)
+    unless former_districts=True was given."""
+    from dxmap import analyse
+    from dxmap.render.tables import summary_table
+
+    a = analyse(demo, units="2025-07")
+    assert list(summary_table(a.status, lang="vi").columns[:2]) == ["Mã huyện cũ", "Huyện cũ"]
+    assert list(summary_table(a.status, lang="vi", communes=a.communes).columns[:4]) == [
+        "Mã tỉnh cũ", "Tỉnh cũ", "Mã huyện cũ", "Huyện cũ"]
+    assert list(summary_table(a.status, lang="vi", former_districts=False).columns[:2]) == ["Mã huyện", "Huyện"]
+    assert list(summary_table(analyse(demo).status, lang="vi").columns[:2]) == ["Mã huyện", "Huyện"]

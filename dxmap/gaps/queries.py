@@ -23,8 +23,8 @@ import pyproj
 
 from dxmap.errors import CRSError, OptionError, SchemaError
 from dxmap.labels import log_said
-from dxmap.gaps.status import (gap_units, group_keys, one_picture, picture_date, status_list, technology_list,
-                               unit_status)
+from dxmap.gaps.status import (gap_units, group_keys, grouped_rows, one_picture, picture_date, status_list,
+                               technology_list, unit_status)
 from dxmap.validate.tables import require_columns, require_instance, require_table
 from dxmap.validate.vocab import Level, Status, Technology, parse_words, sort_by_technology
 
@@ -370,7 +370,14 @@ def shared_outline(rows: pd.DataFrame, among: pd.DataFrame | None = None, *, cod
 
 
 def _population(status: pd.DataFrame, villages: pd.DataFrame | None, column: str) -> pd.Series | None:
-    """People per row of ``status``: its own ``column``, else looked up in ``villages`` (:func:`village_people`)."""
+    """People per row of ``status``: its own ``column``, else looked up in ``villages`` (:func:`village_people`).
+    A ``column`` named that neither has is refused (QA65 F9: the ranking went by villages without a word); the
+    default ``"population"`` may be missing: then there are no people."""
+    if column != "population" and column not in status.columns and (villages is None or column not in villages):
+        have = [str(c) for c in (villages.columns if villages is not None else status.columns) if c != "geometry"]
+        raise SchemaError(f"population={column!r}: no such column in status" + (" or villages=" if villages is not None
+                          else " (and no villages= given)") + f"; the columns are {', '.join(have[:20])}. Name "
+                          "the column that holds each village's people, or leave population= out to count villages.")
     if column in status.columns:
         people = pd.to_numeric(status[column], errors="coerce")
         return people.where(people >= 0)  # a negative head count is no count, as in village_people
@@ -431,6 +438,7 @@ def gap_change(
     """
     keys = group_keys(by)
     _require_status(status, needs=keys)
+    status = grouped_rows(status, keys)
     require_columns(connected, ("unit_id", "technology"), name="connected",
                     fix="Pass the rows dxmap.gaps_near() returns, or any table with columns unit_id and technology.")
     _village_layer(villages)
@@ -485,7 +493,9 @@ def rank_communes(
         ``technology``, ``rank`` (1 = most; ties share the rank), ``commune_code``,
         ``commune_name``, ``district_code``, ``district_name``, ``villages`` (gap villages),
         ``villages_total``; with a population also ``people`` and ``people_total``. Sorted by
-        technology and rank; ties by the other count, then commune code.
+        technology and rank; ties by the other count, then commune code. A 2025-07 commune of
+        former communes of several former districts is one row, its former districts listed
+        (``"087, 089"``, ``"Bảo Yên, Văn Bàn"``).
     """
     _require_status(status, needs=_COMMUNE_KEYS)
     _village_layer(villages)
@@ -497,7 +507,8 @@ def rank_communes(
         techs = [tech.value]
     else:
         techs = [t.value for t in Technology if t.level is Level.VILLAGE]
-    rows = status[status["level"].eq(Level.VILLAGE.value) & status["technology"].isin(techs)]
+    rows = grouped_rows(status[status["level"].eq(Level.VILLAGE.value) & status["technology"].isin(techs)],
+                        _COMMUNE_KEYS)
     people = _population(rows, villages, population)
     if by is None:
         by = "people" if people is not None else "villages"

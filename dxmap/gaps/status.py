@@ -31,6 +31,7 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argume
 
 __all__ = ["unit_status", "dated_outcomes", "gap_units", "summarise", "summary_dict", "summary_scope",
            "communes_without_data", "counts_former_communes", "picture_date", "one_picture", "group_keys",
+           "grouped_rows",
            "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
@@ -397,6 +398,26 @@ def group_keys(by: str) -> list[str]:
     return GROUP_KEYS[key]
 
 
+def grouped_rows(status: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``status`` as the summaries and queries group it by ``keys`` (:func:`group_keys`): per commune, a commune whose
+    rows lie in several districts (in the 2025-07 units, a commune of former communes of two former districts:
+    Bảo Hà of former Bảo Yên and Văn Bàn) has them all in its ``district_code`` and ``district_name``
+    ("087, 089", "Bảo Yên, Văn Bàn"), so it is one group, not one per former district (QA65 F1). Per district a
+    row stays in its own district; ``status`` itself is never changed."""
+    cols = ["commune_code", "district_code", "district_name"]
+    if "commune_code" not in keys or not set(cols) <= set(status.columns):
+        return status
+    pairs = status[cols].dropna(subset=["commune_code", "district_code"]).drop_duplicates()
+    if not pairs["commune_code"].duplicated().any():
+        return status
+    pairs = pairs.sort_values(["commune_code", "district_code"], kind="stable").astype({"district_name": "string"})
+    joined = pairs.groupby("commune_code", sort=False).agg(
+        lambda v: ", ".join(dict.fromkeys(v.dropna().astype(str))) or pd.NA)
+    code = status["commune_code"]
+    return status.assign(district_code=code.map(joined["district_code"]).fillna(status["district_code"]),
+                         district_name=code.map(joined["district_name"]).fillna(status["district_name"]))
+
+
 def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "commune"] = "province") -> pd.DataFrame:
     """Count units per technology and status, for the whole area or per district or commune.
 
@@ -413,11 +434,14 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
     pandas.DataFrame
         One row per (group, technology): the group's columns (``district_code``, ``district_name``, and for
         communes ``commune_code``, ``commune_name``; none for the province), ``technology``, ``level``, one
-        column per status in :data:`STATUS_ORDER` and ``total``; the headline gap count is ``none``.
+        column per status in :data:`STATUS_ORDER` and ``total``; the headline gap count is ``none``. Per commune,
+        a 2025-07 commune of former communes of several former districts is one row, its districts listed
+        ("087, 089"; :func:`grouped_rows`); per district it counts in each.
     """
     keys = group_keys(by)
     require_table(status, "status", name="status", needs=keys)
     one_picture(status)
+    status = grouped_rows(status, keys)
     counts = (status.groupby(keys + ["technology", "level"], dropna=False)["status"]
                     .value_counts().unstack("status", fill_value=0)
                     .reindex(columns=STATUS_ORDER, fill_value=0))

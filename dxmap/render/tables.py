@@ -14,6 +14,7 @@ from dxmap._files import atomic_write
 from dxmap._sheets import with_note, write_csv
 from dxmap.gaps.change import level_word, table_words, with_provinces
 from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_text, summarise, summary_scope
+from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.districts import filled_districts
 from dxmap.validate.tables import check_lang
 from dxmap.validate.vocab import STATUS_ORDER, Status
@@ -24,13 +25,15 @@ __all__ = ["summary_table", "format_summary", "write_summary_csv", "write_summar
 log = logging.getLogger(__name__)
 
 
-def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool = False, communes: pd.DataFrame | None = None,
-                  lang: Lang = "en") -> pd.DataFrame:
+def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool | None = None,
+                  communes: pd.DataFrame | None = None, lang: Lang = "en") -> pd.DataFrame:
     """Per district and technology, units per status, with a province-wide total row per technology.
 
     With ``former_districts`` (a status in the 2025-07 units, where districts no longer exist) the
     groups are the former districts (huyện cũ) of the rows, and the columns say so:
-    ``former_district_code``, ``former_district_name``.
+    ``former_district_code``, ``former_district_name``. By default it is told from the picture: a status moved
+    into the 2025-07 units (it has ``old_commune_code``), or ``communes`` of the 2025-07 units (their
+    ``boundary_version``); ``False`` or ``True`` say it outright.
 
     ``lang="vi"`` gives the table a coordinator reads in a spreadsheet, in the printed report's words:
     headers "Mã huyện", "Huyện", "Hạ tầng", "Cấp", "Chưa có" … "Số đơn vị", technologies and levels in
@@ -43,6 +46,9 @@ def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool = False, c
     districts of a merged province can be told apart.
     """
     lang = check_lang(lang)
+    if former_districts is None:  # "Huyện" over the former districts of 2026 was sent back (QA65 F16)
+        former_districts = counts_former_communes(status) or (
+            communes is not None and boundary_version(communes) == "2025-07")
     by_district = summarise(filled_districts(status), by="district")  # one row per district, also where a name is blank
     total = summarise(status, by="province").assign(district_code="", district_name=label("sum_total", lang))
     cols = ["district_code", "district_name", "technology", "level", *STATUS_ORDER, "total"]
@@ -92,8 +98,9 @@ def _status_cells(g: dict, lang: Lang) -> list[str]:
             for s in STATUS_ORDER]
 
 
-def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str], *, former_districts: bool = False,
-                      communes: pd.DataFrame | None = None, lang: Lang = "en", note: str | None = None) -> Path:
+def write_summary_csv(status: gpd.GeoDataFrame, path: str | os.PathLike[str], *,
+                      former_districts: bool | None = None, communes: pd.DataFrame | None = None,
+                      lang: Lang = "en", note: str | None = None) -> Path:
     """Write :func:`summary_table` (in ``lang``) as CSV (UTF-8 with BOM, so Excel shows the diacritics), atomically;
     a district name a spreadsheet would run as a formula is written as text (see :mod:`dxmap._sheets`). ``note``
     (e.g. "DỮ LIỆU MINH HỌA") fills a last column, headed "Dữ liệu" ("data")."""

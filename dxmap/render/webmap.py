@@ -30,14 +30,17 @@ from branca.element import Element, MacroElement
 
 from dxmap._files import atomic_write
 from dxmap._lookup import positions
-from dxmap.errors import ArgumentError, SchemaError, UnknownUnitError, UnsupportedFormatError, preview
+from dxmap.errors import (ArgumentError, SchemaError, UnknownUnitError, UnsupportedFormatError, VersionMismatchError,
+                          preview, said_error)
 from dxmap.gaps.queries import shared_outline, village_people
-from dxmap.gaps.status import one_picture, picture_date
+from dxmap.gaps.status import counts_former_communes, one_picture, picture_date
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
+from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.former import layer_formers
 from dxmap.reconcile.districts import (filled_districts, former_city_words, former_district_provinces,
                                       former_districts, former_provinces, resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
+from dxmap.reconcile.versions import evident_version
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.dates import day_texts
 from dxmap.validate.tables import check_lang, require_instance, require_path, require_table
@@ -183,6 +186,7 @@ def gap_map(
     require_table(status, "status", name="status", needs=("name", "status_date", "source", "note"), geo=True)
     require_table(communes, "communes", name="communes", needs=("map_unit",), geo=True)
     one_picture(status)
+    _same_units(status, communes)
     if districts is not None:
         require_instance(districts, gpd.GeoDataFrame, name="districts", what="a district layer",
                          fix="Pass dxmap.bundled_districts() or dxmap.as_districts(layer), or leave districts out.")
@@ -210,6 +214,25 @@ def gap_map(
     # not folium's notebook output, which loads Leaflet from a CDN and is blank offline.
     m._repr_html_ = functools.partial(notebook_html, m)
     return m
+
+
+def _same_units(status: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
+    """Refuse a picture drawn on the communes of the other version of the units (QA65 F24): codes were reused on
+    1 July 2025, so a picture moved into the 2025-07 units (it has ``old_commune_code``) on the 2024 communes, or a
+    picture of the 2024 communes on the 2025-07 ones, paints each row on another unit's polygon and loses the rest.
+    The layer's version is its ``boundary_version`` label, else what its codes and names evidently are
+    (:func:`~dxmap.reconcile.versions.evident_version`); the 2024 picture's, what its communes evidently are."""
+    layer = boundary_version(communes)
+    if counts_former_communes(status):
+        if layer is None:
+            layer = (evident_version(communes[["code", "name"]]) or (None,))[0] if {"code", "name"} <= set(
+                communes.columns) else None
+        if layer == "2024":
+            raise said_error(VersionMismatchError, "err_map_units_2024")
+    elif layer == "2025-07" and {"commune_code", "commune_name"} <= set(status.columns):
+        units = status[["commune_code", "commune_name"]].dropna().drop_duplicates()
+        if (evident_version(units.set_axis(["code", "name"], axis=1)) or (None,))[0] == "2024":
+            raise said_error(VersionMismatchError, "err_map_units_2025")
 
 
 def new_map(*, lang: Lang = "vi", basemap: bool = False) -> folium.Map:
