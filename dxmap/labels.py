@@ -922,6 +922,9 @@ _READER: dict[str, dict[str, str]] = {
                                "Để chắc chắn, hãy viết dạng 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ "
                                "{what}='{example}'.",
         # reconciliation's warnings (dxmap.reconcile.match)
+        "log_version_implied": "{n} dòng số liệu{where} ghi cả xã mới lẫn xã cũ và có ngày từ 1/7/2025 trở đi: đọc là "
+                               "số liệu viết theo các đơn vị 2025-07 (như --records-version 2025-07). Nếu không phải, "
+                               "hãy ghi phiên bản vào cột Phiên bản (2024).",
         "log_dated_new_units": "{n} dòng số liệu có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có hiệu lực, "
                                "nhưng được đối chiếu với danh mục xã năm 2024. Nếu số liệu được viết theo các xã mới, "
                                "khi chạy lệnh, hãy đọc tệp với --records-version 2025-07 (records_version='2025-07' "
@@ -1295,6 +1298,10 @@ _READER: dict[str, dict[str, str]] = {
         "log_arg_month_first": "{what}={value} only makes sense month first (mm/dd/yyyy): read as {date} ({day}). "
                                "Write it as ISO 'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. "
                                "{what}='{example}'.",
+        "log_version_implied": "{n} {n|row|rows} of records{where} {n|names|name} a commune and its former commune and "
+                               "{n|is|are} dated on or after 1 July 2025: read as written for the 2025-07 units (as "
+                               "--records-version 2025-07 reads them). If {n|it is|they are} not, say the version in "
+                               "a Phiên bản column (2024).",
         "log_dated_new_units": "{n} {n|row|rows} of records {n|is|are} dated on or after 1 July 2025{where}, when the "
                                "2025-07 units took effect, and {n|is|are} read against the 2024 communes. If they are "
                                "written for the new communes, read them with --records-version 2025-07 (records_version='2025-07' in "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -152,3 +153,38 @@ def test_a_village_layer_s_former_communes_narrow_a_name_it_holds_twice(tmp_path
     plain = dxmap.reconcile(records, units, dxmap.as_villages(layer.drop(columns="former_commune_name")),
                             records_version="2025-07")
     assert plain["outcome"].eq("ambiguous").all()
+
+
+def test_a_sheet_of_new_and_former_communes_dated_2026_is_read_for_the_2025_units(sheet, caplog):
+    """QA65 F15: without --records-version the tester's 2026 sheet was matched to the 2024 communes ("Xã Bát Xát" to
+    Thị trấn Bát Xát, two "Thôn 1" made one village, a duplicate). A row naming its commune and former commune, dated
+    from 1 July 2025, says the 2025-07 units by itself: the bundled 99 units, 3 villages, all matched, and said."""
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        data = dxmap.read_dataset(sheet, lang="en")
+    assert dxmap.io.boundaries.boundary_version(data.communes) == "2025-07" and len(data.communes) == 99
+    assert outcome_counts(data.outcomes)["matched"] == 6
+    assert data.villages["village_id"].tolist() == ["02683-ban-vuoc-thon-1", "02683-quang-kim-thon-1",
+                                                    "02683-ban-qua-thon-1"]
+    assert "6 rows of records (chuyen_doi_thon1.csv) name a commune and its former commune" in caplog.text
+    # with the 2024 communes given: refused, the reason said first (it was matched to them without a word)
+    layer = Path(__file__).parents[1] / "data" / "boundaries" / "laocai_communes_2024_derived.geojson"
+    with pytest.raises(dxmap.errors.VersionMismatchError, match="2025-07 units but the boundary set is version 2024"):
+        dxmap.read_dataset(sheet, communes=layer, lang="en")
+    assert "name a commune and its former commune" in caplog.records[-1].getMessage()
+
+
+def test_a_former_commune_column_before_july_2025_says_no_version(tmp_path):
+    """Before 1 July 2025 a "xã cũ" may be a commune merged in 2020: no version read from it (the 2024 sheet above)."""
+    from dxmap.reconcile.versions import declared_versions
+
+    records = dxmap.read_records(io_sheet(tmp_path, "Xã mới,Xã cũ,Thôn/bản,Cáp quang,Ngày\n"
+                                                    "Xã Bát Xát,Bản Vược,Thôn 1,Có,30/06/2025\n"
+                                                    "Xã Bát Xát,Bản Vược,Thôn 1,Có,01/07/2025\n"))
+    assert declared_versions(records).tolist() == [pd.NA, "2025-07"]
+    assert declared_versions(records, "2024").tolist() == ["2024", "2024"]  # said outright: as said
+
+
+def io_sheet(folder, text: str):
+    path = folder / "sheet.csv"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -50,7 +50,7 @@ from dxmap.io.boundaries import (boundary_version, layer_where, of_its, require_
                                  unit_keys, worded_as)
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, evident_version, former_communes,
-                                     named_as_former, version_hint)
+                                     implied_new_units, named_as_former, version_hint)
 from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import RECORD_COLUMNS
@@ -637,6 +637,13 @@ def _warn_dated_in_the_new_units(rec: pd.DataFrame, communes: gpd.GeoDataFrame, 
         log.warning("%s", label(key, st.lang, n=n, where=where))
 
 
+def _files_of(rec: pd.DataFrame, mask: np.ndarray) -> str:
+    """The files of the records in ``mask``, for a sentence: " (a.xlsx, b.csv)"; "" for records not read from files."""
+    if "file" not in rec.columns:
+        return ""
+    return f" ({', '.join(dict.fromkeys(rec.loc[mask, 'file'].astype(str)))})"
+
+
 def _gso_codes(codes: pd.Series) -> bool:
     """Whether most of a layer's codes are GSO commune codes (five digits): Vietnam's, whose codes changed on
     1 July 2025."""
@@ -680,10 +687,15 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
     """
     layer_version = boundary_version(communes)
     moved = np.zeros(len(rec), dtype=bool)
-    if "boundary_version" not in rec.columns and records_version is None:  # no record declares a version
+    implied = implied_new_units(rec, records_version).to_numpy()
+    if "boundary_version" not in rec.columns and records_version is None and not implied.any():  # none says one
         if layer_version in ("2024", None) and "as_of" in rec.columns:
             _warn_dated_in_the_new_units(rec, communes, st, layer_version)
         return rec, moved
+    clash = layer_version not in (None, "2025-07")  # said before the refusal that follows, which it explains
+    if implied.any() and (st.warn or clash):
+        log_said(log, logging.WARNING if clash else logging.INFO, "log_version_implied", n=int(implied.sum()),
+                 where=_files_of(rec, implied))
     declared = declared_versions(rec, records_version)
     if layer_version is None:
         if st.warn and declared.notna().any():  # nothing to check them against: say so, and how to let dxmap check

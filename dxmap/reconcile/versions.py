@@ -131,9 +131,26 @@ def evident_version(communes: pd.DataFrame) -> tuple[str, int, int] | None:
     return None
 
 
+def implied_new_units(records: pd.DataFrame, records_version: str | None = None) -> pd.Series:
+    """The records that say they are written for the 2025-07 units by what they hold, though no ``boundary_version``
+    cell nor ``records_version`` says so: a row naming a commune AND its former commune ("Xã mới" and "Xã cũ"), dated
+    from 1 July 2025 (QA65 F15: such a 2026 sheet was matched to the 2024 communes, "Xã Bát Xát" to Thị trấn Bát
+    Xát, villages of two former communes merged into one). Before that day "xã cũ" may be a commune merged in 2020."""
+    none = pd.Series(False, index=records.index)
+    formers = [c for c in ("former_commune_name", "former_commune_code") if c in records.columns]
+    units = [c for c in ("commune_code", "commune_name") if c in records.columns]
+    if records_version is not None or not formers or not units or "as_of" not in records.columns:
+        return none
+    said = records["boundary_version"].notna() if "boundary_version" in records.columns else none
+    late = pd.to_datetime(records["as_of"], errors="coerce").ge(NEW_UNITS_FROM).fillna(False)
+    return (records[formers].notna().any(axis=1) & records[units].notna().any(axis=1) & late & ~said).astype(bool)
+
+
 def declared_versions(records: pd.DataFrame, records_version: str | None = None) -> pd.Series:
     """The boundary version each record says it is written for: its ``boundary_version`` cell, else
     ``records_version``; ``<NA>`` where neither says (a blank cell too: it is read as the boundary set's version).
+    A row that names its commune and former commune and is dated from 1 July 2025 says 2025-07
+    (:func:`implied_new_units`).
 
     Raises :class:`~dxmap.errors.SchemaError` when cells name no version of :data:`BOUNDARY_VERSIONS` ("2025",
     "mới": the reader has read what it could, "07/2025" as "2025-07"), with each value, its file and rows, and
@@ -153,7 +170,9 @@ def declared_versions(records: pd.DataFrame, records_version: str | None = None)
                          values=lambda lg: preview_in([f"{v!r} ({rows_in(r, lg)})" for _, v, r in listed], lg,
                                                       quoted=False),
                          versions=", ".join(BOUNDARY_VERSIONS))
-    return declared if records_version is None else declared.fillna(records_version)
+    if records_version is None:
+        return declared.mask(implied_new_units(records).to_numpy(), "2025-07")
+    return declared.fillna(records_version)
 
 
 def version_hint(codes: pd.Series, names: pd.Series, layer_version: str | None, lang: Lang = "en") -> pd.Series:
