@@ -1624,6 +1624,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "ds_stale_outcomes": "{n} bản ghi khác với kết quả đối chiếu của chúng (hạ tầng, trạng thái hoặc ngày: "
                              "{rows}): bản ghi đã bị sửa sau khi đối chiếu, và số liệu vẫn theo kết quả cũ. Hãy đối "
                              "chiếu lại: dataclasses.replace(data, outcomes=None)",
+        "gap_outcomes_version": "các bản ghi đã được đối chiếu với các xã {theirs}, mà lớp ranh giới đã cho là các đơn "
+                                "vị {layer}: mã xã được dùng lại từ 1/7/2025, nên sẽ tính trạng thái của xã này cho "
+                                "xã khác. {fix}",
+        "gap_outcomes_version_moved": "Hãy dùng lớp mà bản ghi đã được đối chiếu (data.communes), hoặc chuyển bức "
+                                      "tranh sang các đơn vị 2025-07: analyse(data, units='2025-07').",
+        "gap_outcomes_version_again": "Hãy dùng lớp mà bản ghi đã được đối chiếu (data.communes), hoặc đối chiếu lại "
+                                      "bản ghi với lớp này (reconcile(records, communes)).",
         "gap_not_in_layer": "bản ghi đã khớp của {n} đơn vị không có trong lớp ranh giới đã cho ({units}) không được "
                             "tính, các bản ghi khác được tính chỉ theo mã: hãy dùng lớp ranh giới mà bản ghi đã được đối chiếu, hoặc đối chiếu lại bản ghi "
                             "với lớp này (lớp chỉ một huyện: chỉ đưa bản ghi của huyện đó)",
@@ -1950,6 +1957,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
                              "date: {rows}): the records were changed after they were reconciled, and the figures "
                              "still follow the old outcomes. Reconcile them again: dataclasses.replace(data, "
                              "outcomes=None)",
+        "gap_outcomes_version": "the records were reconciled against the communes of {theirs}, and the layer given "
+                                "holds the units of {layer}: codes were reused on 1 July 2025, so one commune's status would be "
+                                "counted for another. {fix}",
+        "gap_outcomes_version_moved": "Pass the layer they were reconciled against (data.communes), or move the "
+                                      "picture into the 2025-07 units: analyse(data, units='2025-07').",
+        "gap_outcomes_version_again": "Pass the layer they were reconciled against (data.communes), or reconcile the "
+                                      "records against this one (reconcile(records, communes)).",
         "gap_not_in_layer": "the matched records of {n} {n|unit|units} not in the layers given ({units}) are left "
                             "out, and the others are counted by their codes alone: pass the boundaries the records were reconciled against, or reconcile "
                             "them against these (a layer cut to one district: pass that district's records only)",

@@ -351,11 +351,18 @@ def test_unit_status_says_which_records_it_leaves_out(demo, caplog):
 
 def test_unit_status_says_the_records_of_units_not_in_the_layer(demo, caplog):
     """QA46: the 2025-07 units given the outcomes of a reconciliation against the 2024 communes counted 10 LAN gaps
-    of 29, without a word: the records of the 2024 communes whose code no 2025-07 unit keeps were left out."""
+    of 29, without a word: the records of the 2024 communes whose code no 2025-07 unit keeps were left out. A layer
+    that says it is the 2025-07 units refuses them (QA65 F3); one that does not say (its label dropped) warns."""
+    from dxmap.errors import VersionMismatchError
     from dxmap.io.bundled import bundled_units_2025
 
+    with pytest.raises(VersionMismatchError, match=r"reconciled against the communes of 2024.*units='2025-07'"):
+        dxmap.unit_status(demo.outcomes, bundled_units_2025(), technologies="lan")
+    with pytest.raises(VersionMismatchError, match=r"communes of 2024, and the layer given holds the units of 2025-07"):
+        dxmap.units_lacking(demo.outcomes, bundled_units_2025(), technology="lan", as_of="2024-06-30")
     with caplog.at_level(logging.WARNING, logger="dxmap"):
-        status = dxmap.unit_status(demo.outcomes, bundled_units_2025(), technologies="lan")
+        status = dxmap.unit_status(demo.outcomes, bundled_units_2025().drop(columns="boundary_version"),
+                                   technologies="lan")
     said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(said) == 1 and said[0].startswith("the matched records of 104 units not in the layers given ('02635', "), said
     assert said[0].endswith("reconcile them against these (a layer cut to one district: pass that district's records "

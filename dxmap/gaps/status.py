@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 
 from dxmap._lookup import positions
-from dxmap.errors import OptionError, SchemaError, SnapshotDateError, preview, said_error
-from dxmap.io.boundaries import require_codes_once
+from dxmap.errors import OptionError, SchemaError, SnapshotDateError, VersionMismatchError, preview, said_error
+from dxmap.io.boundaries import boundary_version, require_codes_once
 from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
 from dxmap.reconcile.districts import district_words
 from dxmap.reconcile.match import Outcome, outcome_counts
-from dxmap.reconcile.versions import CROSSWALK_FROM
+from dxmap.reconcile.versions import CROSSWALK_FROM, evident_version
 from dxmap.validate.dates import day_texts, preview_in
 from dxmap.validate.tables import date_argument, require_table
 from dxmap.validate.text import name_key_series
@@ -153,6 +153,7 @@ def unit_status(
                  counts=lambda lg: counts_text(((outcome_word(k, lg), v) for k, v in skipped.items()), lg))
     found, n_used, absent = _latest_records(outcomes, date, blocks)
     if len(absent):  # a 2025-07 layer given the outcomes of a reconciliation against the 2024 one (QA46): said
+        _same_version(outcomes, communes)
         units = sorted(set(map(str, absent)))
         log_said(log, logging.WARNING, "gap_not_in_layer", n=len(units), units=partial(preview_in, units))
     # One copy of the table; every layer takes part in the column types, as when they were one table.
@@ -388,6 +389,23 @@ def status_list(values: Iterable[Status | str] | Status | str, *, name: str) -> 
     """Status values from an argument (``name``): values or words (``"chưa có"``); one may be given alone,
     never read letter by letter."""
     return argument_words("status", values, name=name)
+
+
+def _same_version(outcomes: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
+    """Refuse outcomes reconciled against the communes of one version with a layer of the other (QA65 F3: 2024
+    outcomes on the 99 units gave a plausible picture of the wrong communes, 02647 "covered" being old Kim Tân's
+    record, with one warning). The layer says its version (``boundary_version``); the outcomes' communes are what
+    their matched codes and names evidently are (:func:`~dxmap.reconcile.versions.evident_version`)."""
+    layer = boundary_version(communes)
+    if layer is None or not {"matched_commune_code", "matched_name", "level"} <= set(outcomes.columns):
+        return
+    own = outcomes[outcomes["level"].eq(Level.COMMUNE.value) & outcomes["outcome"].eq(Outcome.MATCHED.value)]
+    pairs = own[["matched_commune_code", "matched_name"]].dropna().drop_duplicates().set_axis(["code", "name"], axis=1)
+    theirs = (evident_version(pairs) or (None,))[0]
+    if theirs is not None and theirs != layer:
+        raise said_error(VersionMismatchError, "gap_outcomes_version", theirs=theirs, layer=layer,
+                         fix=partial(label, "gap_outcomes_version_moved" if theirs == CROSSWALK_FROM
+                                     else "gap_outcomes_version_again"))
 
 
 def group_keys(by: str) -> list[str]:
