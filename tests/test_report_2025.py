@@ -152,7 +152,7 @@ def test_lan_map_legend_counts_former_communes(cmp25, lan_map25):
                      # off the list, not covered: of the 3 weak and 2 planned former communes, those whose new
                      # commune has no former commune without the LAN (its symbol would be the gap's)
                      "Weak / patchy (2 former communes)", "Planned (1 former commune)",
-                     "Unknown (no record) (51)", "Approximate outline (11)"]
+                     "Unknown (no record) (51 communes)", "Approximate outline (11 communes)"]
     assert legend.get_title().get_text().endswith("Figures on a commune: former communes without it / former communes")
     assert fig._suptitle.get_text().startswith("Standard LAN: 29 former communes without")
     written = [t.get_text() for t in fig.axes[0].texts if re.fullmatch(r"\d+/\d+", t.get_text())]
@@ -182,13 +182,13 @@ def test_lan_map_hatches_no_data_and_dashes_approximate(files25, cmp25, lan_map2
     assert [c.get_hatch() for c in hatched] == ["////"]
     assert len(hatched[0].get_paths()) == len(no_data.explode()) == 51
     legend = dict(zip([t.get_text() for t in lan_map25.legends[0].get_texts()], lan_map25.legends[0].legend_handles))
-    assert legend["Unknown (no record) (51)"].get_hatch() == "////"
+    assert legend["Unknown (no record) (51 communes)"].get_hatch() == "////"
     # approximate outlines: one dashed line collection, one line per outline drawn (a shared polygon once)
     approx = shown[shown["approximate"].fillna(False).astype(bool)]
     dashed = [c for c in artists if isinstance(c, LineCollection) and any(d is not None for _, d in c.get_linestyle())]
     assert len(approx) == 11 and len(dashed) == 1
     assert len(dashed[0].get_paths()) == len(approx.drop_duplicates("map_unit").boundary.explode())
-    assert legend["Approximate outline (11)"].get_linestyle() not in ("-", "solid", "None", "none")
+    assert legend["Approximate outline (11 communes)"].get_linestyle() not in ("-", "solid", "None", "none")
     # the written PNG: the communes with a former commune still without it (Okabe–Ito orange, 75 %)
     im = Image.open(files25["map_lan"]).convert("RGB")
     colours = dict((c, n) for n, c in im.getcolors(maxcolors=1 << 20))
@@ -312,7 +312,7 @@ def test_communes_without_data_is_one_set_for_summary_method_and_map(cmp25):
     assert now.summary["units"]["communes_without_data"] == 50
     assert "50 communes have no record at all" in _units_words(now, _no_change(status), "en")
     fig = static_map(_no_change(status), now.communes, technology="lan", lang="en")
-    assert "Unknown (no record) (50)" in [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "Unknown (no record) (50 communes)" in [t.get_text() for t in fig.legends[0].get_texts()]
 
 
 def test_report_of_records_written_for_the_2025_units(tmp_path):

@@ -628,9 +628,8 @@ def static_map(
     if no_data.any():
         base[no_data].plot(ax=ax, **_NO_DATA_FILL, linewidth=0.4)
         n = int(no_data.sum())
-        # beside the villages' squares the hatch says its unit; alone (the LAN map) the count as it always was
-        unit = f" {_unit_word(Level.COMMUNE.value, n, lang)}" if tech.level is Level.VILLAGE else ""
-        extra.append((Patch(**_NO_DATA_FILL), f"{unknown_word} ({n}{unit})"))
+        # every count says what it counts, as the report's tables do (QA64 F16): the hatch is of communes
+        extra.append((Patch(**_NO_DATA_FILL), f"{unknown_word} ({n} {_unit_word(Level.COMMUNE.value, n, lang)})"))
     if len(unknown_villages):
         pts = unknown_villages.to_crs(crs).geometry.representative_point()
         symbol = _status_symbol(Status.UNKNOWN.value)
@@ -659,8 +658,9 @@ def static_map(
     for kind in kinds:
         n = int(counts.get(kind, 0))
         text = label(f"chg_{kind}", lang) if compare_to else label(Status.NONE.value, lang)
-        # a LAN count in the 2025-07 units is of former communes, and says so
-        text += f" ({n} {_unit_word(tech.level.value, n, lang, former=True)})" if former_counts else f" ({n})"
+        # what is counted, as in the report's tables: "Chưa có (5 thôn/bản)", not "Chưa có (5)" (QA64 F16); a LAN
+        # count in the 2025-07 units is of former communes, and says so
+        text += f" ({n} {_unit_word(tech.level.value, n, lang, former=former_counts)})"
         part = rows[drawn.eq(kind)].to_crs(crs)
         if tech.level is Level.COMMUNE and len(part):
             part = part.drop_duplicates("map_unit")  # a shared polygon once, with its most pressing change
@@ -684,7 +684,8 @@ def static_map(
         approx.drop_duplicates("map_unit").boundary.plot(ax=ax, color="#333333", linewidth=0.9, linestyle=(0, (3, 2)),
                                                          zorder=5)
         extra.append((Line2D([], [], color="#333333", linewidth=0.9, linestyle=(0, (3, 2))),
-                      f"{label('map_approx_line', lang)} ({len(approx)})"))
+                      f"{label('map_approx_line', lang)} ({len(approx)} "
+                      f"{_unit_word(Level.COMMUNE.value, len(approx), lang)})"))
 
     if districts is not None:
         d = districts[districts["code"].isin(changes["district_code"])].to_crs(crs)
