@@ -157,7 +157,10 @@ def test_english_shares_and_iso_dates(demo, no_maps):
 def test_district_table(report, demo, gap_people):
     t = report.tables["districts"]
     assert len(t) == 10 and t["Huyện"].iloc[-1] == "Tổng"
-    assert list(t.columns[:2]) == ["Mã huyện", "Huyện"] and t["Mã huyện"].tolist()[:3] == ["080", "082", "083"]
+    # the province in front, as in the summary CSV (QA64 F12); the total row's too, all of one province
+    assert list(t.columns[:4]) == ["Mã tỉnh", "Tỉnh", "Mã huyện", "Huyện"]
+    assert set(zip(t["Mã tỉnh"], t["Tỉnh"])) == {("10", "Lào Cai")}
+    assert t["Mã huyện"].tolist()[:3] == ["080", "082", "083"]
     assert t["Mã huyện"].iloc[-1] == ""  # the total row
     bat_xat = t[t["Huyện"].eq("Bát Xát")].iloc[0]
     assert bat_xat["Băng rộng di động: Chưa có (30/6/2024)"] == 3
@@ -939,7 +942,7 @@ def test_a_district_without_records_has_blank_cells_not_zeros(demo, report, no_m
     t = part.tables["districts"].set_index("Huyện")
     full = report.tables["districts"].set_index("Huyện")
     assert t.loc["Bát Xát"].tolist() == full.loc["Bát Xát"].tolist()
-    others = t.drop(index=["Bát Xát", "Tổng"], columns="Mã huyện")
+    others = t.drop(index=["Bát Xát", "Tổng"], columns=["Mã tỉnh", "Tỉnh", "Mã huyện"])  # the names of the rows
     assert len(others) == 8 and others.isna().all().all()
     fibre = "Cáp quang (FTTH): Chưa có (30/6/2024)"
     assert t.loc["Tổng", fibre] == full.loc["Bát Xát", fibre] == 17
