@@ -15,6 +15,7 @@ import io
 import logging
 import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -31,8 +32,8 @@ from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import is_mark, map_headers, schema_column, sub_status, wide_technology
 from dxmap.validate.text import fold
 
-__all__ = ["Sheet", "sheet_names", "read_as", "read_html_table", "read_xlsx", "grid_sheet", "header_score", "search_end",
-           "SEARCH_ROWS"]
+__all__ = ["Sheet", "sheet_names", "read_as", "read_html_table", "read_xlsx", "grid_sheet", "header_score",
+           "search_end", "SEARCH_ROWS"]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -567,8 +568,12 @@ def _html_grid(cells: list[tuple[int, int, int, int, str]], *, across_from: int 
 
 
 def _html_text(data: bytes) -> str:
-    """A web page's text: by its byte-order mark, else the charset it declares, else UTF-8, else the legacy
-    Vietnamese encoding it looks like."""
+    """A web page's text (NFC: windows-1258 decodes to letters and separate tone marks): by its byte-order mark, else
+    the charset it declares, else UTF-8, else the legacy Vietnamese encoding it looks like."""
+    return unicodedata.normalize("NFC", _html_decoded(data))
+
+
+def _html_decoded(data: bytes) -> str:
     bom = bom_encoding(data)
     if bom is not None:
         return data.decode(bom, errors="replace").lstrip("\ufeff")
