@@ -71,6 +71,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_m_more_files": "… và {n} tệp khác", "rpt_m_matching": "Đối chiếu với ranh giới",
         "rpt_m_left_out": "Không được tính", "rpt_left_out": "Bản ghi không được tính",
         "rpt_former_city": "{name} (thành phố cũ)", "rpt_former_town": "{name} (thị xã cũ)",
+        "rpt_province_code": "Mã tỉnh", "rpt_province": "Tỉnh", "rpt_former_province_code": "Mã tỉnh cũ",
+        "rpt_former_province": "Tỉnh cũ",
         "rpt_m_left_out_text": "{list}; danh sách kèm lý do: trang tính “{sheet}” của report.xlsx.",
         "rpt_m_sources": "Đơn vị cung cấp", "rpt_m_boundaries": "Ranh giới", "rpt_m_dates": "Ngày",
         "rpt_m_dates_text": "Tình trạng tại {date}: mỗi đơn vị lấy bản ghi mới nhất đến ngày này.",
@@ -257,6 +259,8 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_m_matching": "Matched to boundaries", "rpt_m_sources": "Sources", "rpt_m_boundaries": "Boundaries",
         "rpt_m_left_out": "Not counted", "rpt_left_out": "Records not counted",
         "rpt_former_city": "{name} (former city)", "rpt_former_town": "{name} (former town)",
+        "rpt_province_code": "Province code", "rpt_province": "Province",
+        "rpt_former_province_code": "Former province code", "rpt_former_province": "Former province",
         "rpt_m_left_out_text": "{list}; the list with reasons: sheet “{sheet}” of report.xlsx.",
         "rpt_m_dates": "Dates",
         "rpt_m_dates_text": "Status at {date}: each unit takes its newest record up to that date.",
@@ -1120,8 +1124,28 @@ _READER: dict[str, dict[str, str]] = {
         "err_xlsx_empty": "tệp rỗng (0 byte)",
         "err_xlsx_encrypted": "bảng tính được đặt mật khẩu (mã hóa), nên không đọc được. Hãy mở bằng Excel, bỏ mật "
                               "khẩu (File > Info > Protect Workbook > Encrypt with Password, xóa mật khẩu) rồi lưu lại",
-        "err_xls": "bảng tính Excel 97-2003 (.xls), không phải .xlsx. Hãy mở bằng Excel và lưu thành 'Excel Workbook "
-                   "(.xlsx)'",
+        "err_xls": "bảng tính Excel 97-2003 (.xls), không phải .xlsx. Hãy mở bằng Excel hoặc LibreOffice Calc và lưu "
+                   "thành 'Excel Workbook (.xlsx)'",
+        # a spreadsheet whose name lies about what it holds (dxmap.io.xlsx.read_as)
+        "err_xls_binary": "{path}: bảng tính Excel 97-2003 (.xls dạng nhị phân cũ), dxmap không đọc dạng này. Hãy mở "
+                          "bằng Excel hoặc LibreOffice Calc, chọn File > Save As (Lưu thành) 'Excel Workbook (.xlsx)', "
+                          "rồi dùng tệp {fixed} vừa lưu.",
+        "err_xls_html": "{path}: trang web (HTML, thường do phần mềm quản lý xuất ra với đuôi {suffix}) không có bảng "
+                        "nào có dòng tên cột mà dxmap nhận ra. Hãy mở bằng Excel hoặc LibreOffice Calc, xem lại bảng, "
+                        "chọn File > Save As (Lưu thành) 'Excel Workbook (.xlsx)', rồi dùng tệp {fixed} vừa lưu.",
+        "log_read_as_html": "{file}: tệp có đuôi {suffix} nhưng thực ra là trang web (bảng HTML): đã đọc bảng trong "
+                            "đó, {n} dòng số liệu từ dòng {row} (mở bằng Excel hoặc LibreOffice và lưu thành .xlsx thì "
+                            "không còn dòng này)",
+        "err_xls_xml": "{path}: bảng tính 'XML Spreadsheet 2003' (tệp văn bản XML có đuôi {suffix}), dxmap không đọc "
+                       "dạng này. Hãy mở bằng Excel hoặc LibreOffice Calc, chọn File > Save As (Lưu thành) 'Excel "
+                       "Workbook (.xlsx)', rồi dùng tệp {fixed} vừa lưu.",
+        "err_xls_other": "{path}: không phải bảng tính (tệp .xls là bảng tính Excel 97-2003; tệp này không phải dạng "
+                         "đó, không phải .xlsx và không phải văn bản). Hãy mở bằng Excel hoặc LibreOffice Calc và lưu "
+                         "thành 'Excel Workbook (.xlsx)' hoặc CSV UTF-8.",
+        "log_read_as_xlsx": "{file}: tệp có đuôi {suffix} nhưng thực ra là bảng tính .xlsx: đọc như tệp .xlsx (đổi "
+                            "tên thành {fixed} thì không còn dòng này)",
+        "log_read_as_text": "{file}: tệp có đuôi {suffix} nhưng thực ra là bảng dạng văn bản (CSV/TSV): đọc như tệp "
+                            "CSV (đổi tên thành {fixed} thì không còn dòng này)",
         "err_xlsx_cut": "bảng tính không đầy đủ hoặc bị hỏng (tệp nén zip không có phần cuối: bị cắt khi sao chép "
                         "hoặc tải về?). Hãy sao chép lại, hoặc mở bằng Excel và lưu lại thành .xlsx",
         "err_not_xlsx": "không phải bảng tính XLSX (tệp XLSX là một tệp nén zip). Hãy mở bằng Excel và lưu thành .xlsx",
@@ -1493,8 +1517,27 @@ _READER: dict[str, dict[str, str]] = {
         "err_xlsx_encrypted": "the workbook is protected with a password (encrypted), so it cannot be read. Open it in "
                               "Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, "
                               "clear it) and save it",
-        "err_xls": "an Excel 97-2003 workbook (.xls), not .xlsx. Open it in Excel and save it as 'Excel Workbook "
-                   "(.xlsx)'",
+        "err_xls": "an Excel 97-2003 workbook (.xls), not .xlsx. Open it in Excel or LibreOffice Calc and save it as "
+                   "'Excel Workbook (.xlsx)'",
+        # a spreadsheet whose name lies about what it holds (dxmap.io.xlsx.read_as)
+        "err_xls_binary": "{path}: an Excel 97-2003 workbook (the old binary .xls), a format dxmap does not read. Open "
+                          "it in Excel or LibreOffice Calc, use File > Save As 'Excel Workbook (.xlsx)', and give the "
+                          "saved {fixed} instead.",
+        "err_xls_html": "{path}: a web page (HTML, as management systems export tables under a {suffix} name) with no "
+                        "table whose header dxmap recognises. Open it in Excel or LibreOffice Calc, check the table, "
+                        "use File > Save As 'Excel Workbook (.xlsx)', and give the saved {fixed} instead.",
+        "log_read_as_html": "{file}: named {suffix} but it is a web page (an HTML table): read its table, {n} data "
+                            "{n|row|rows} from row {row} (save it as .xlsx in Excel or LibreOffice and this line goes)",
+        "err_xls_xml": "{path}: an 'XML Spreadsheet 2003' (XML text named {suffix}), a format dxmap does not read. "
+                       "Open it in Excel or LibreOffice Calc, use File > Save As 'Excel Workbook (.xlsx)', and give "
+                       "the saved {fixed} instead.",
+        "err_xls_other": "{path}: not a workbook (a .xls file is an Excel 97-2003 workbook; this one is neither that, "
+                         "nor .xlsx, nor text). Open it in Excel or LibreOffice Calc and save it as 'Excel Workbook "
+                         "(.xlsx)' or as CSV UTF-8.",
+        "log_read_as_xlsx": "{file}: named {suffix} but it is an .xlsx workbook: read as .xlsx (rename it {fixed} and "
+                            "this line goes)",
+        "log_read_as_text": "{file}: named {suffix} but it is a text table (CSV/TSV): read as CSV (rename it {fixed} "
+                            "and this line goes)",
         "err_xlsx_cut": "an incomplete or damaged workbook (the zip archive has no end: cut short while copying or "
                         "downloading?). Copy it again, or open it in Excel and save it again as .xlsx",
         "err_not_xlsx": "not an XLSX workbook (an XLSX file is a zip archive). Open it in Excel and save it as .xlsx",

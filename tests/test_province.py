@@ -512,7 +512,7 @@ def test_the_report_card_compares_like_with_like(merged, lao_cai_alone, yenbai_l
     assert head.loc["Mạng LAN chuẩn", "Mới chưa có"] == 0
     assert any("chưa có số liệu ngày 31/3/2024" in s for s in rep.sentences)
     districts = rep.tables["districts"]
-    total = districts[districts.iloc[:, 1].eq("Tổng")]
+    total = districts[districts["Huyện"].eq("Tổng")]  # by name: the province columns come first (QA64 F12)
     assert total["Mạng LAN chuẩn: Thay đổi"].tolist() == [change]
     assert total["Mạng LAN chuẩn: Chưa có số liệu kỳ trước"].tolist() == [yenbai_lan["none"]]
     assert said in report_html(rep)

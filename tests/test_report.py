@@ -157,7 +157,10 @@ def test_english_shares_and_iso_dates(demo, no_maps):
 def test_district_table(report, demo, gap_people):
     t = report.tables["districts"]
     assert len(t) == 10 and t["Huyện"].iloc[-1] == "Tổng"
-    assert list(t.columns[:2]) == ["Mã huyện", "Huyện"] and t["Mã huyện"].tolist()[:3] == ["080", "082", "083"]
+    # the province in front, as in the summary CSV (QA64 F12); the total row's too, all of one province
+    assert list(t.columns[:4]) == ["Mã tỉnh", "Tỉnh", "Mã huyện", "Huyện"]
+    assert set(zip(t["Mã tỉnh"], t["Tỉnh"])) == {("10", "Lào Cai")}
+    assert t["Mã huyện"].tolist()[:3] == ["080", "082", "083"]
     assert t["Mã huyện"].iloc[-1] == ""  # the total row
     bat_xat = t[t["Huyện"].eq("Bát Xát")].iloc[0]
     assert bat_xat["Băng rộng di động: Chưa có (30/6/2024)"] == 3
@@ -368,8 +371,8 @@ def test_change_symbols_are_the_map_pages(demo):
     fig = static_map(changes, cmp.now.communes, technology="fibre", districts=cmp.now.districts, lang="en")
     legend = _legend_symbols(fig)
     # then the villages off the gap list but not covered: planned, with the page's blue ring
-    assert list(legend) == ["Still missing (15)", "Newly missing (1)", "No earlier data (1)",
-                            "Fixed (left the gap list) (31)", "Planned (4 villages)"]
+    assert list(legend) == ["Still missing (15 villages)", "Newly missing (1 village)", "No earlier data (1 village)",
+                            "Fixed (left the gap list) (31 villages)", "Planned (4 villages)"]
     assert legend["Planned (4 villages)"] == [("o", "none", "#ffffff"), ("o", "none", "#0072B2")]
     for text, kind in zip(legend, ["stayed", "new", "first", "fixed"]):
         assert legend[text] == _expected_symbol(style[kind], data), kind
@@ -939,7 +942,7 @@ def test_a_district_without_records_has_blank_cells_not_zeros(demo, report, no_m
     t = part.tables["districts"].set_index("Huyện")
     full = report.tables["districts"].set_index("Huyện")
     assert t.loc["Bát Xát"].tolist() == full.loc["Bát Xát"].tolist()
-    others = t.drop(index=["Bát Xát", "Tổng"], columns="Mã huyện")
+    others = t.drop(index=["Bát Xát", "Tổng"], columns=["Mã tỉnh", "Tỉnh", "Mã huyện"])  # the names of the rows
     assert len(others) == 8 and others.isna().all().all()
     fibre = "Cáp quang (FTTH): Chưa có (30/6/2024)"
     assert t.loc["Tổng", fibre] == full.loc["Bát Xát", fibre] == 17
@@ -1092,10 +1095,29 @@ def test_the_lan_map_hatches_communes_without_data_in_the_2024_units(tram_tau):
     ta_si_lang = area[area["code"].eq("04603")].to_crs(area.estimate_utm_crs()).total_bounds
     assert np.allclose(hatched[0].get_paths()[0].get_extents().extents, ta_si_lang)
     legend = dict(zip([t.get_text() for t in fig.legends[0].get_texts()], fig.legends[0].legend_handles))
-    assert list(legend) == ["Chưa có (5)", "Chưa rõ (không có số liệu) (1)"]
-    assert legend["Chưa rõ (không có số liệu) (1)"].get_hatch() == "////"
+    assert list(legend) == ["Chưa có (5 xã/phường)", "Chưa rõ (không có số liệu) (1 xã/phường)"]
+    assert legend["Chưa rõ (không có số liệu) (1 xã/phường)"].get_hatch() == "////"
     en = [t.get_text() for t in _tram_tau_map(tram_tau, "en").legends[0].get_texts()]
-    assert en == ["Missing (5)", "Unknown (no record) (1)"]
+    assert en == ["Missing (5 communes)", "Unknown (no record) (1 commune)"]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("vi", ["Chưa có (6 thôn/bản)", "Chưa có (56 thôn/bản)", "Chưa có (29 xã/phường)"]),
+    ("en", ["Missing (6 villages)", "Missing (56 villages)", "Missing (29 communes)"]),
+])
+def test_every_count_in_a_printed_legend_says_what_it_counts(demo, lang, expected):
+    """QA64 F16: the printed map's legend said "Chưa có (5)" where the report's tables say "thôn/bản" or "xã/phường":
+    every count in it now names its unit, as the weak and planned entries did."""
+    from dxmap.gaps.analysis import analyse
+    from dxmap.render.report import _no_change, static_map
+
+    now = analyse(demo)
+    changes = _no_change(now.status)
+    for tech, first in zip(("mobile", "fibre", "lan"), expected):
+        fig = static_map(changes, now.communes, technology=tech, districts=now.districts, lang=lang)
+        texts = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert texts[0] == first, texts
+        assert all(re.search(r" \(\d+ [^()\d]+\)$", t) for t in texts), texts
 
 
 def test_the_printed_maps_mark_weak_and_planned_units_apart(demo):

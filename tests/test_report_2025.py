@@ -4,6 +4,7 @@ source-and-method block saying how the 2024 picture was moved."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pandas as pd
@@ -72,7 +73,8 @@ def test_english_says_former_communes(demo, no_maps):
 
 def test_district_table_is_by_former_district_and_equals_the_summary(report25, demo):
     t = report25.tables["districts"]
-    assert list(t.columns[:2]) == ["Mã huyện cũ", "Huyện cũ"] and t["Huyện cũ"].iloc[-1] == "Tổng"
+    assert list(t.columns[:4]) == ["Mã tỉnh cũ", "Tỉnh cũ", "Mã huyện cũ", "Huyện cũ"]
+    assert t["Huyện cũ"].iloc[-1] == "Tổng"
     summary = summary_table(analyse(demo, units="2025-07").status, former_districts=True)
     body = summary[summary["former_district_name"].ne("(total)")]
     assert len(t) - 1 == body["former_district_code"].nunique() == 18
@@ -140,7 +142,25 @@ def test_files_in_2025_units(files25, report25):
     lan = [r for r in rows[1:] if r[head.index("Hạ tầng")] == "Mạng LAN chuẩn"]
     assert len(lan) == 29 and all(r[head.index("Xã cũ")] and r[head.index("Mã xã cũ")] for r in lan)
     csv = pd.read_csv(files25["districts"], dtype=str)
-    assert list(csv.columns[:2]) == ["Mã huyện cũ", "Huyện cũ"] and len(csv) == 19
+    assert list(csv.columns[:4]) == ["Mã tỉnh cũ", "Tỉnh cũ", "Mã huyện cũ", "Huyện cũ"] and len(csv) == 19
+
+
+def test_districts_csv_names_and_columns_are_the_summary_csvs(files25):
+    """QA64 F12: the report's districts.csv had no former-province columns, and `dxmap summary --units 2025-07
+    --format csv` named the former city "Lào Cai" where the report says "Lào Cai (thành phố cũ)". Both now have
+    the same first four columns with the same values, row for row."""
+    result = CliRunner().invoke(main, ["summary", "--demo", "--units", "2025-07", "--format", "csv", "-q"])
+    assert result.exit_code == 0, result.output
+    summary = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    report = pd.read_csv(files25["districts"], dtype=str, keep_default_na=False)
+    keys = ["Mã tỉnh cũ", "Tỉnh cũ", "Mã huyện cũ", "Huyện cũ"]
+    assert list(summary.columns[:4]) == list(report.columns[:4]) == keys
+    assert summary[keys].drop_duplicates().values.tolist() == report[keys].values.tolist()
+    rows = report.set_index("Mã huyện cũ")
+    assert rows.loc["080", keys[:2] + ["Huyện cũ"]].tolist() == ["10", "Lào Cai", "Lào Cai (thành phố cũ)"]
+    assert rows.loc["132", keys[:2] + ["Huyện cũ"]].tolist() == ["15", "Yên Bái", "Yên Bái (thành phố cũ)"]
+    assert rows.loc["088", "Huyện cũ"] == "Sa Pa (thị xã cũ)" and rows.loc["082", "Huyện cũ"] == "Bát Xát"
+    assert report[keys].iloc[-1].tolist() == ["", "", "", "Tổng"]  # two former provinces: the total row names none
 
 
 def test_lan_map_legend_counts_former_communes(cmp25, lan_map25):
@@ -152,7 +172,7 @@ def test_lan_map_legend_counts_former_communes(cmp25, lan_map25):
                      # off the list, not covered: of the 3 weak and 2 planned former communes, those whose new
                      # commune has no former commune without the LAN (its symbol would be the gap's)
                      "Weak / patchy (2 former communes)", "Planned (1 former commune)",
-                     "Unknown (no record) (51)", "Approximate outline (11)"]
+                     "Unknown (no record) (51 communes)", "Approximate outline (11 communes)"]
     assert legend.get_title().get_text().endswith("Figures on a commune: former communes without it / former communes")
     assert fig._suptitle.get_text().startswith("Standard LAN: 29 former communes without")
     written = [t.get_text() for t in fig.axes[0].texts if re.fullmatch(r"\d+/\d+", t.get_text())]
@@ -182,13 +202,13 @@ def test_lan_map_hatches_no_data_and_dashes_approximate(files25, cmp25, lan_map2
     assert [c.get_hatch() for c in hatched] == ["////"]
     assert len(hatched[0].get_paths()) == len(no_data.explode()) == 51
     legend = dict(zip([t.get_text() for t in lan_map25.legends[0].get_texts()], lan_map25.legends[0].legend_handles))
-    assert legend["Unknown (no record) (51)"].get_hatch() == "////"
+    assert legend["Unknown (no record) (51 communes)"].get_hatch() == "////"
     # approximate outlines: one dashed line collection, one line per outline drawn (a shared polygon once)
     approx = shown[shown["approximate"].fillna(False).astype(bool)]
     dashed = [c for c in artists if isinstance(c, LineCollection) and any(d is not None for _, d in c.get_linestyle())]
     assert len(approx) == 11 and len(dashed) == 1
     assert len(dashed[0].get_paths()) == len(approx.drop_duplicates("map_unit").boundary.explode())
-    assert legend["Approximate outline (11)"].get_linestyle() not in ("-", "solid", "None", "none")
+    assert legend["Approximate outline (11 communes)"].get_linestyle() not in ("-", "solid", "None", "none")
     # the written PNG: the communes with a former commune still without it (Okabe–Ito orange, 75 %)
     im = Image.open(files25["map_lan"]).convert("RGB")
     colours = dict((c, n) for n, c in im.getcolors(maxcolors=1 << 20))
@@ -312,7 +332,7 @@ def test_communes_without_data_is_one_set_for_summary_method_and_map(cmp25):
     assert now.summary["units"]["communes_without_data"] == 50
     assert "50 communes have no record at all" in _units_words(now, _no_change(status), "en")
     fig = static_map(_no_change(status), now.communes, technology="lan", lang="en")
-    assert "Unknown (no record) (50)" in [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "Unknown (no record) (50 communes)" in [t.get_text() for t in fig.legends[0].get_texts()]
 
 
 def test_report_of_records_written_for_the_2025_units(tmp_path):
@@ -338,7 +358,7 @@ def test_report_of_records_written_for_the_2025_units(tmp_path):
         assert [(h["technology"], h["count"], h["total"]) for h in rep.headline] == [("lan", 3, 99)]
         t = rep.tables["districts"]
         now = "Mạng LAN chuẩn: Chưa có (30/9/2025)"
-        assert list(t.columns[:3]) == ["Mã huyện cũ", "Huyện cũ", now]
+        assert list(t.columns[2:5]) == ["Mã huyện cũ", "Huyện cũ", now]
         assert len(t) == filed["district_code"].nunique() + 1 == 19 and t["Huyện cũ"].iloc[-1] == "Tổng"
         assert t["Mã huyện cũ"].iloc[:-1].tolist() == filed.drop_duplicates("district_code").sort_values(
             "district_code")["district_code"].tolist()

@@ -292,6 +292,9 @@ def test_2025_units_csv_and_compare_in_vietnamese():
     assert rows[0].startswith("Mã tỉnh cũ,Tỉnh cũ,Mã huyện cũ,Huyện cũ,Hạ tầng,Cấp,")
     assert rows[-1] == ",,,Tổng,Mạng LAN chuẩn,xã cũ,29,3,2,169,117,320"  # former Lào Cai and Yên Bái together
     assert {row.split(",", 2)[1] for row in rows[1:-3]} == {"Lào Cai", "Yên Bái"}
+    # a former city or town is named as one, as the report names it (QA64 F12)
+    assert rows[1].startswith("10,Lào Cai,080,Lào Cai (thành phố cũ),") and any(r.startswith("15,Yên Bái,133,Nghĩa Lộ "
+                                                                                          "(thị xã cũ),") for r in rows)
     lines = run("summary", "--demo", "--units", "2025-07", "--compare", "2024-03-31").splitlines()
     assert ("29/320 xã cũ chưa có mạng LAN chuẩn (ngày 31/3/2024: 33): 4 đã có thêm, 0 mới chưa có, 29 vẫn chưa có; "
             "đếm theo xã cũ") in lines

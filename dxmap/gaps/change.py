@@ -42,7 +42,7 @@ from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_ou
 from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
-from dxmap.reconcile.districts import district_provinces
+from dxmap.reconcile.districts import city_or_town, district_provinces, former_districts
 from dxmap.reconcile.match import Outcome
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
@@ -249,6 +249,10 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
     table.insert(4, "as_of", picture_date(changes))
     table.insert(5, "compare_to", picture_date(changes, "compare_to"))
     table = with_provinces(table, communes)
+    if former_districts and lang != "en":  # "Lào Cai (thành phố cũ)", as the report names it (QA64 F12); the
+        # English CSV is what scripts read, unchanged since it was first written
+        table = table.assign(district_name=former_city_names(table["district_code"], table["district_name"],
+                                                             communes, lang))
     return table_words(table, lang, former_districts=former_districts, former=counts_former_communes(changes))
 
 
@@ -269,6 +273,26 @@ def with_provinces(table: pd.DataFrame, communes: pd.DataFrame | None) -> pd.Dat
     if len(one) == 1:  # the total row (no district code) is that province's
         province, name = province.fillna(one[0]), name.fillna(name.dropna().iloc[0])
     return pd.concat([pd.DataFrame({"province_code": province, "province_name": name}), table], axis=1)
+
+
+def former_city_names(codes: pd.Series, names: pd.Series, communes: pd.DataFrame | None, lang: Lang) -> pd.Series:
+    """Former districts' names as the tables write them: a former city or town says what it was, "Lào Cai (thành
+    phố cũ)" / "Lào Cai (former city)", "Sa Pa (thị xã cũ)", since beside "Tỉnh cũ: Lào Cai" a plain "Lào Cai" reads
+    as the province; a former huyện, a row without a code (the total) or a layer (``communes``, 2025-07 units)
+    without the districts' full names keeps its name. The report's tables and the summary CSVs name them so alike
+    (QA64 F12), as the map page's list does."""
+    if communes is None:
+        return names
+    layer = former_districts(communes) if "former_district_names" in communes.columns else communes
+    if "district_full_name" not in layer.columns or "district_code" not in layer.columns:
+        return names
+    full = (layer.dropna(subset=["district_full_name"]).drop_duplicates("district_code")
+            .set_index("district_code")["district_full_name"])
+    out = []
+    for code, name in zip(codes, names):
+        kind = city_or_town(name, full.get(code)) if isinstance(code, str) and code and isinstance(name, str) else None
+        out.append(label("rpt_former_city" if kind == "city" else "rpt_former_town", lang, name=name) if kind else name)
+    return pd.Series(out, index=names.index, dtype=object)
 
 
 # The summary CSVs' headers in words (Vietnamese: the printed report's, see dxmap.render.report), by column.

@@ -71,8 +71,8 @@ from dxmap._sheets import FORMULA_START  # what dxmap's CSV guards with an apost
 from dxmap.errors import ArgumentError, InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
 from dxmap.io.encodings import (LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding,
                                  is_utf8, repair_text)
-from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, columns_example, grid_sheet, header_score, read_xlsx,
-                           search_end, sheet_names)
+from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, columns_example, grid_sheet, header_score, read_as,
+                           read_html_table, read_xlsx, search_end, sheet_names)
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
@@ -109,7 +109,8 @@ def read_records(
     Parameters
     ----------
     path
-        ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm``.
+        ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm`` (or ``.xls`` holding either, or a web page's table:
+        read by content).
     sheet
         XLSX sheet name (diacritics and case optional: ``"bat xat"`` finds "Bát Xát") or index;
         default the first sheet with a recognisable header row.
@@ -168,6 +169,7 @@ def read_records(
         raise ArgumentError("name: got an empty text. Give the file's name, e.g. name='d1/baocao.csv', or leave name= "
                             "out for its own.")
     name = name or p.name
+    suffix = read_as(p, file=name, lang=lang)  # by content when the name lies (an .xlsx named .xls): said once
     if suffix in (".csv", ".txt", ".tsv"):
         table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, name=name, lang=lang)
         if enc in (None, "auto"):
@@ -175,6 +177,9 @@ def read_records(
         return _standardise(table, where=str(p), file_label=name, **options)
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(p, sheet, enc, options, name)
+    if suffix == ".html":  # a web page's table under a .xls name, as web systems export them
+        return _standardise(read_html_table(p, columns=columns, wide=wide, file=name, lang=lang), where=str(p),
+                            file_label=name, **options)
     if suffix in _LAYER_KINDS:  # a layer given as records: where it goes, not "save it as .csv" (QA60 5)
         raise UnsupportedFormatError(f"{p}: " + label("err_geojson", lang, kind=_LAYER_KINDS[suffix]) + ".")
     raise UnsupportedFormatError(label("err_format", lang, path=p, suffix=suffix))

@@ -11,11 +11,14 @@ column numbers under the header ("(1) (2) (3)…") is skipped.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,13 +26,14 @@ import pandas as pd
 
 from dxmap._files import existing
 from dxmap.errors import SchemaError, UnsupportedFormatError
-from dxmap.io.encodings import repair_frame
+from dxmap.io.encodings import bom_encoding, decode_bytes, detect_encoding, repair_frame
 from dxmap.labels import Lang, label
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import is_mark, map_headers, schema_column, sub_status, wide_technology
 from dxmap.validate.text import fold
 
-__all__ = ["Sheet", "sheet_names", "read_xlsx", "grid_sheet", "header_score", "search_end", "SEARCH_ROWS"]
+__all__ = ["Sheet", "sheet_names", "read_as", "read_html_table", "read_xlsx", "grid_sheet", "header_score",
+           "search_end", "SEARCH_ROWS"]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -89,7 +93,7 @@ def sheet_names(path: str | os.PathLike[str]) -> list[str]:
     import openpyxl
 
     p = existing(path, "workbook")
-    book = openpyxl.load_workbook(p, read_only=True)
+    book = openpyxl.load_workbook(_workbook_source(p), read_only=True)
     try:
         return list(book.sheetnames)
     finally:
@@ -431,6 +435,230 @@ def _not_a_workbook(path: Path, lang: Lang = "en") -> str | None:
     return label("err_zip_other", lang, names=preview_in(members, lang))
 
 
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_HTML_START = (b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta", b"<style", b"<!--")
+_SPREADSHEET_ML = b"urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003's XML workbook
+
+
+def read_as(path: Path, *, file: str | None = None, lang: Lang = "en") -> str:
+    """The suffix whose reader reads ``path``: its own, or the one its content says when its name lies.
+
+    Offices rename files and web systems export them under a name that is not what they hold: an
+    .xlsx workbook named .xls (or .csv) is read as .xlsx, a text table named .xls or .xlsx as CSV, each
+    said once in the log with the file's name; a web page (an HTML table) named .xls or .xlsx is
+    ``".html"``, read by :func:`read_html_table`. What dxmap cannot read under a .xls name (the old binary
+    Excel 97-2003 format, an Excel 2003 XML file) is refused with the way to an .xlsx file. Other
+    suffixes, and files whose content agrees with their name or that the suffix's own reader explains
+    better (a cut-short workbook, a PDF named .csv), are left to that reader.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        A .xls file that is not an .xlsx workbook nor a text table.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (*TEXT_SUFFIXES, *WORKBOOK_SUFFIXES, ".xls"):
+        return suffix
+    file = file or path.name
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    fixed = path.with_suffix(".xlsx").name
+    if head.startswith(b"PK\x03\x04"):
+        # a zip named .csv is read as a workbook only when it holds one: else the text reader says what it is
+        if suffix == ".xls" or suffix in TEXT_SUFFIXES and _holds_workbook(path):
+            log.warning("%s", label("log_read_as_xlsx", lang, file=file, suffix=suffix, fixed=fixed))
+            return ".xlsx"
+        return suffix
+    if suffix in TEXT_SUFFIXES:
+        return suffix
+    if head.startswith(_OLE):  # under .xlsx, read_xlsx says which of the two it is
+        if suffix == ".xls":
+            if _ENCRYPTED in path.read_bytes():
+                raise UnsupportedFormatError(f"{path}: {label('err_xlsx_encrypted', lang)}.")
+            raise UnsupportedFormatError(label("err_xls_binary", lang, path=path, fixed=fixed))
+        return suffix
+    text = _head_text(head)
+    start = text.lstrip("\ufeff \t\r\n")[:4096].lower().encode("utf-8", "ignore")
+    if start.startswith(_HTML_START) or start.startswith(b"<?xml") and b"<html" in start:
+        return ".html"  # read_html_table reads its table, or refuses with the way to an .xlsx file
+    if start.startswith(b"<?xml") and _SPREADSHEET_ML in start:
+        raise UnsupportedFormatError(label("err_xls_xml", lang, path=path, suffix=suffix, fixed=fixed))
+    if head and _looks_like_text(head):
+        log.warning("%s", label("log_read_as_text", lang, file=file, suffix=suffix,
+                                fixed=path.with_suffix(".csv").name))
+        return ".csv"
+    if suffix == ".xls":
+        raise UnsupportedFormatError(label("err_xls_other", lang, path=path))
+    return suffix  # read_xlsx says it is not an XLSX workbook
+
+
+class _HtmlTables(HTMLParser):
+    """The cells of every table of a web page: per table, its cells as (row, column, rows, columns, text), placed
+    as a browser (and Excel, opening the page) places them around the cells that span rows and columns above."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[tuple[int, int, int, int, str]]] = []
+        self._open: list[dict] = []  # the tables being read (a table inside a cell is one of its own)
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._open.append({"cells": [], "row": -1, "taken": set(), "col": 0})
+            self._cell = None
+        elif not self._open:
+            return
+        elif tag == "tr":
+            table = self._open[-1]
+            table["row"] += 1
+            table["col"] = 0
+        elif tag in ("td", "th"):
+            table = self._open[-1]
+            if table["row"] < 0:  # a cell without a <tr>
+                table["row"] = 0
+            given = dict(attrs)
+            rows, cols = _span(given.get("rowspan")), _span(given.get("colspan"))
+            r, c = table["row"], table["col"]
+            while (r, c) in table["taken"]:  # a cell of a row above spans into this row
+                c += 1
+            table["taken"].update((r + i, c + j) for i in range(rows) for j in range(cols))
+            table["col"] = c + cols
+            self._cell = []
+            table["cells"].append([r, c, rows, cols, self._cell])
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self._cell = None
+        elif tag == "table" and self._open:
+            table = self._open.pop()
+            self.tables.append([(r, c, rows, cols, " ".join("".join(text).split()))
+                                for r, c, rows, cols, text in table["cells"]])
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _span(value: str | None) -> int:
+    """A rowspan or colspan as a browser reads it: a whole number from 1 (what is not one is 1), at most 1000."""
+    try:
+        return min(max(int(str(value).strip()), 1), 1000)
+    except ValueError:
+        return 1
+
+
+def _html_grid(cells: list[tuple[int, int, int, int, str]], *, across_from: int | None = None) -> list[list[object]]:
+    """A table's cells as a grid, each spanning cell's text in every place it covers, as :func:`_grid` fills a
+    sheet's merged ranges; from row ``across_from`` on (the body), a cell spanning columns only in its first."""
+    if not cells:
+        return []
+    height = max(r + rows for r, _, rows, _, _ in cells)
+    width = max(c + cols for _, c, _, cols, _ in cells)
+    grid: list[list[object]] = [[None] * width for _ in range(height)]
+    for r, c, rows, cols, text in cells:
+        last = c + 1 if across_from is not None and r >= across_from else c + cols
+        for i in range(r, r + rows):
+            for j in range(c, last):
+                grid[i][j] = text or None
+    return grid
+
+
+def _html_text(data: bytes) -> str:
+    """A web page's text (NFC: windows-1258 decodes to letters and separate tone marks): by its byte-order mark, else
+    the charset it declares, else UTF-8, else the legacy Vietnamese encoding it looks like."""
+    return unicodedata.normalize("NFC", _html_decoded(data))
+
+
+def _html_decoded(data: bytes) -> str:
+    bom = bom_encoding(data)
+    if bom is not None:
+        return data.decode(bom, errors="replace").lstrip("\ufeff")
+    declared = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096], re.IGNORECASE)
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:  # a charset Python does not know: read as the rest are
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_bytes(data, detect_encoding(data))
+
+
+def read_html_table(path: Path, *, columns: dict[str, str] | None = None, wide: dict[str, str] | None = None,
+                    file: str | None = None, lang: Lang = "en") -> Sheet:
+    """The records table of a web page saved under a spreadsheet's name (web systems export "Excel" files so):
+    the first of its tables with a header dxmap recognises, read as a sheet (cells spanning rows or columns as
+    merged cells; row numbers are the table's rows, as Excel numbers them when it opens the page). Said once in
+    the log with the file's name.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        No table of the page has a header dxmap recognises: the way to an .xlsx file, where Excel or LibreOffice
+        shows what the table holds.
+    """
+    file = file or path.name
+    parser = _HtmlTables()
+    try:
+        parser.feed(_html_text(path.read_bytes()))
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser gives up on some broken markup
+        parser.tables = []
+    for cells in parser.tables:
+        grid = _html_grid(cells)
+        head = _find_header(grid, columns, wide)
+        if head is None:
+            continue
+        table = grid_sheet(grid[:head[3]] + _html_grid(cells, across_from=head[3])[head[3]:], columns=columns,
+                           wide=wide, name=path.name)
+        if table is None:
+            continue
+        first = int(table.rows.iloc[0]) if len(table.rows) else head[3] + 1
+        log.warning("%s", label("log_read_as_html", lang, file=file, suffix=path.suffix.lower(), n=len(table.frame),
+                                row=first))
+        return table
+    raise UnsupportedFormatError(label("err_xls_html", lang, path=path, suffix=path.suffix.lower(),
+                                       fixed=path.with_suffix(".xlsx").name))
+
+
+def _holds_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _head_text(head: bytes) -> str:
+    """The start of a file as text, for telling what it is: UTF-16 when it starts with that BOM (Excel's "Unicode
+    Text"), else UTF-8 with what is not UTF-8 dropped."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head[: len(head) // 2 * 2].decode("utf-16", errors="ignore")
+    return head.decode("utf-8", errors="ignore")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """Whether the start of a file is text a table can be read from (UTF-16 with its BOM, or bytes without a NUL
+    and with few control characters, in any 8-bit encoding): the text reader reads it, or says why not."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 26))
+    return controls <= max(8, len(head) // 50)
+
+
+def _workbook_source(path: Path) -> Path | io.BytesIO:
+    """``path`` as openpyxl opens it: openpyxl refuses a workbook whose name does not end in .xlsx or .xlsm, which
+    an .xlsx named .xls or .csv (:func:`read_as`) does not; its bytes are given instead."""
+    return path if path.suffix.lower() in WORKBOOK_SUFFIXES else io.BytesIO(path.read_bytes())
+
+
 def _uncached_formulas(path: Path, book: object, names: list[str]) -> dict[str, dict[tuple[int, int], Formula]]:
     """Per sheet, the formula cells whose value the workbook does not hold: (row, column) → :class:`Formula`
     (0-based positions, as in the grid).
@@ -445,7 +673,7 @@ def _uncached_formulas(path: Path, book: object, names: list[str]) -> dict[str, 
         parts = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
         if not any(b"<f>" in xml or b"<f " in xml for xml in map(z.read, parts)):
             return {}
-    formulas_book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    formulas_book = openpyxl.load_workbook(_workbook_source(path), read_only=True, data_only=False)
     out: dict[str, dict[tuple[int, int], Formula]] = {}
     try:
         for name in names:
@@ -488,7 +716,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
     if why is not None:
         raise UnsupportedFormatError(f"{path}: {why}.")
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(_workbook_source(path), data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for damaged files
         raise UnsupportedFormatError(label("err_xlsx_open", lang, path=path, error=exc)) from None
     names = list(book.sheetnames)

@@ -42,15 +42,15 @@ from dxmap._sheets import with_note, write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError, OutputFileError, said_error
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
 from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
-                               earlier_round, first_sentence, left_sentence, left_statuses, net_change,
-                               period_phrase)
+                               earlier_round, first_sentence, former_city_names, left_sentence, left_statuses,
+                               net_change, period_phrase, with_provinces)
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
-from dxmap.reconcile.districts import city_or_town, district_full_name, former_districts
+from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import Outcome, reconcile
 from dxmap.reconcile.outcomes import outcome_table
 from dxmap.validate.tables import check_lang, require_instance, require_path
@@ -377,11 +377,27 @@ def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         total=("gap", "size"), unknown=("unknown", "sum"), people=("people", "sum")).reset_index()
 
 
-def _former_city(code: str, name: str, communes: pd.DataFrame, lang: Lang) -> str:
-    """A former district's name in a table: a former city or town says what it was, "Yên Bái (thành phố cũ)" /
-    "Yên Bái (former city)", as the map page's list does; a former huyện its name alone."""
-    kind = city_or_town(name, district_full_name(communes, code, former=True))
-    return label("rpt_former_city" if kind == "city" else "rpt_former_town", lang, name=name) if kind else name
+def _with_province_columns(out: pd.DataFrame, code: str, communes: pd.DataFrame | None, lang: Lang, *,
+                           former_districts: bool) -> pd.DataFrame:
+    """The district table ``out`` (district codes in column ``code``) with each district's province in front, as the
+    summary CSV has them (:func:`~dxmap.gaps.change.with_provinces`): "Mã tỉnh", "Tỉnh"; in the 2025-07 units the
+    former province, "Mã tỉnh cũ", "Tỉnh cũ" (QA64 F12: the report's districts.csv had none). ``out`` as it is when
+    the layer names no province."""
+    provinces = with_provinces(pd.DataFrame({"district_code": out[code].astype("string")}), communes)
+    if "province_code" not in provinces.columns:
+        return out
+    keys = ("rpt_former_province_code", "rpt_former_province") if former_districts else \
+        ("rpt_province_code", "rpt_province")
+    front = pd.DataFrame({label(keys[0], lang): provinces["province_code"].fillna("").to_numpy(dtype=object),
+                          label(keys[1], lang): provinces["province_name"].fillna("").to_numpy(dtype=object)},
+                         index=out.index)
+    return pd.concat([front, out], axis=1)
+
+
+def _province_columns(lang: Lang) -> set[str]:
+    """The headings :func:`_with_province_columns` gives, in ``lang``."""
+    return {label(k, lang) for k in ("rpt_province_code", "rpt_province", "rpt_former_province_code",
+                                     "rpt_former_province")}
 
 
 def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFrame, per: pd.DataFrame, by: str, *,
@@ -418,7 +434,7 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
         areas = out[code].ne("")  # not the total row
         out.loc[areas, heading] = _told_apart(out.loc[areas, code], out.loc[areas, heading], communes, lang)
     elif former_districts and communes is not None:  # a former city is one, not its province (QA59 4: "Yên Bái")
-        out[heading] = [_former_city(c, n, communes, lang) if c else n for c, n in zip(out[code], out[heading])]
+        out[heading] = former_city_names(out[code], out[heading], communes, lang).to_numpy(dtype=object)
     levels = both.drop_duplicates("technology").set_index("technology")["level"]
     for tech in sorted(both["technology"].unique(), key=TECH_ORDER.get):
         name = _tech_heading(tech, levels[tech], lang, former)
@@ -433,6 +449,8 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
             out[f"{name}: {label('rpt_change', lang)}"] = _whole(wide[("change", tech)], known)
             if wide[("first", tech)].fillna(0).any():  # the change leaves them out: say how many, as the headline does
                 out[f"{name}: {label('rpt_first', lang)}"] = _whole(wide[("first", tech)], known)
+    if by == "district":  # the summary CSV's province columns in front (QA64 F12)
+        out = _with_province_columns(out, code, communes, lang, former_districts=former_districts)
     return out
 
 
@@ -628,9 +646,8 @@ def static_map(
     if no_data.any():
         base[no_data].plot(ax=ax, **_NO_DATA_FILL, linewidth=0.4)
         n = int(no_data.sum())
-        # beside the villages' squares the hatch says its unit; alone (the LAN map) the count as it always was
-        unit = f" {_unit_word(Level.COMMUNE.value, n, lang)}" if tech.level is Level.VILLAGE else ""
-        extra.append((Patch(**_NO_DATA_FILL), f"{unknown_word} ({n}{unit})"))
+        # every count says what it counts, as the report's tables do (QA64 F16): the hatch is of communes
+        extra.append((Patch(**_NO_DATA_FILL), f"{unknown_word} ({n} {_unit_word(Level.COMMUNE.value, n, lang)})"))
     if len(unknown_villages):
         pts = unknown_villages.to_crs(crs).geometry.representative_point()
         symbol = _status_symbol(Status.UNKNOWN.value)
@@ -659,8 +676,9 @@ def static_map(
     for kind in kinds:
         n = int(counts.get(kind, 0))
         text = label(f"chg_{kind}", lang) if compare_to else label(Status.NONE.value, lang)
-        # a LAN count in the 2025-07 units is of former communes, and says so
-        text += f" ({n} {_unit_word(tech.level.value, n, lang, former=True)})" if former_counts else f" ({n})"
+        # what is counted, as in the report's tables: "Chưa có (5 thôn/bản)", not "Chưa có (5)" (QA64 F16); a LAN
+        # count in the 2025-07 units is of former communes, and says so
+        text += f" ({n} {_unit_word(tech.level.value, n, lang, former=former_counts)})"
         part = rows[drawn.eq(kind)].to_crs(crs)
         if tech.level is Level.COMMUNE and len(part):
             part = part.drop_duplicates("map_unit")  # a shared polygon once, with its most pressing change
@@ -684,7 +702,8 @@ def static_map(
         approx.drop_duplicates("map_unit").boundary.plot(ax=ax, color="#333333", linewidth=0.9, linestyle=(0, (3, 2)),
                                                          zorder=5)
         extra.append((Line2D([], [], color="#333333", linewidth=0.9, linestyle=(0, (3, 2))),
-                      f"{label('map_approx_line', lang)} ({len(approx)})"))
+                      f"{label('map_approx_line', lang)} ({len(approx)} "
+                      f"{_unit_word(Level.COMMUNE.value, len(approx), lang)})"))
 
     if districts is not None:
         d = districts[districts["code"].isin(changes["district_code"])].to_crs(crs)
@@ -1472,7 +1491,8 @@ def _page(report: Report, *, details_first: bool = False) -> str:
     as_of = date_text(report.as_of, lang)
     # One breakdown on the first page: by district, or by commune in a one-district report.
     area = "communes" if "communes" in report.tables else "districts"
-    t = report.tables[area].iloc[:, 1:]  # the page names the areas; their codes are in the files
+    # the page names the areas; their codes, and the districts' provinces, are in the files
+    t = report.tables[area].drop(columns=list(_province_columns(lang)), errors="ignore").iloc[:, 1:]
     top, subs = _header(list(t.columns))
     # The date is said once above the table: in a narrow column it would not fit (the CSV keeps it).
     subs = [s.replace(f" ({as_of})", "") for s in subs]

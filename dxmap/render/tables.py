@@ -12,7 +12,7 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import with_note, write_csv
-from dxmap.gaps.change import level_word, table_words, with_provinces
+from dxmap.gaps.change import former_city_names, level_word, table_words, with_provinces
 from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_text, summarise, summary_scope
 from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.districts import filled_districts
@@ -43,7 +43,8 @@ def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool | None = N
     ``communes`` (the commune layer or 2025-07 units the status was made on, :attr:`Analysis.communes`) puts
     each district's province in front: ``province_code``, ``province_name`` ("Mã tỉnh", "Tỉnh"; with
     ``former_districts`` the former province, ``former_province_code``…, "Mã tỉnh cũ", "Tỉnh cũ"), so that the
-    districts of a merged province can be told apart.
+    districts of a merged province can be told apart. With ``former_districts`` and ``communes``, the Vietnamese
+    table names a former city or town as one, "Lào Cai (thành phố cũ)", as the printed report names it.
     """
     lang = check_lang(lang)
     if former_districts is None:  # "Huyện" over the former districts of 2026 was sent back (QA65 F16)
@@ -53,6 +54,10 @@ def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool | None = N
     total = summarise(status, by="province").assign(district_code="", district_name=label("sum_total", lang))
     cols = ["district_code", "district_name", "technology", "level", *STATUS_ORDER, "total"]
     table = with_provinces(pd.concat([by_district[cols], total[cols]], ignore_index=True), communes)
+    if former_districts and lang != "en":  # "Lào Cai (thành phố cũ)", as the report names it (QA64 F12); the
+        # English CSV is what scripts read, unchanged since it was first written
+        table = table.assign(district_name=former_city_names(table["district_code"], table["district_name"],
+                                                             communes, lang))
     return table_words(table, lang, former_districts=former_districts, former=counts_former_communes(status))
 
 

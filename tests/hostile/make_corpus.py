@@ -373,6 +373,11 @@ def _raw_case(id: str, kind: str, content: bytes | Callable[[Path], bytes], name
     return Case(id, kind, make, exit, says)
 
 
+def _named(name: str, content: bytes | Callable[[Path], bytes]) -> Callable[[Path], list[str]]:
+    """A check of a file of these bytes under this name (one that lies about them) that reads it."""
+    return lambda folder: _checking(folder, _raw(folder, name, content(folder) if callable(content) else content))
+
+
 def _same_file_as(other: str) -> Callable[[Path], bytes]:
     """The bytes of a file another writer makes (a workbook, a GeoPackage, a KML), for naming it .csv."""
     def content(folder: Path) -> bytes:
@@ -445,7 +450,9 @@ def records_csv_cases() -> list[Case]:
         _raw_case("csv-json-array", "records-csv", b'[{"commune_code": "02692"}]', "r.csv", ("r.csv", "JSON")),
         _raw_case("csv-binary", "records-csv", bytes(range(256)) * 4, "r.csv", ("r.csv", "binary", "NUL")),
         _raw_case("csv-control-bytes-without-nul", "records-csv", bytes(range(1, 32)) * 40, "r.csv", ("r.csv", "binary")),
-        _raw_case("csv-xlsx-named-csv", "records-csv", _same_file_as("r.xlsx"), "r.csv", ("r.csv", "zip", ".xlsx")),
+        # a workbook under a .csv name is read as one, said once (QA64 F14)
+        Case("csv-xlsx-named-csv", "records-csv", _named("r.csv", _same_file_as("r.xlsx")), 0,
+             (*matched4, "read as .xlsx"), writes=("out.csv",)),
         _raw_case("csv-pdf-named-csv", "records-csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "r.csv", ("r.csv", "PDF")),
         _raw_case("csv-geopackage-named-csv", "records-csv", _same_file_as("c.gpkg"), "r.csv", ("r.csv", "GeoPackage")),
         _raw_case("csv-kml-named-csv", "records-csv", _same_file_as("c.kml"), "r.csv", ("r.csv", "XML")),
@@ -636,7 +643,18 @@ def records_xlsx_cases() -> list[Case]:
         Case("xlsx-opendocument-named-xlsx", "records-xlsx", ods, 1, ("r.xlsx", "OpenDocument")),
         _raw_case("xlsx-zip-of-text", "records-xlsx", lambda f: _zip(f, "z.zip", {"a.txt": _raw(f, "a.txt", b"x")}).read_bytes(),
                   "r.xlsx", ("r.xlsx", "zip archive", "a.txt")),
-        _raw_case("xlsx-csv-named-xlsx", "records-xlsx", _csv_text(rows).encode(), "r.xlsx", ("r.xlsx", "not an XLSX")),
+        # read by content, said once (QA64 F14): a text table named .xlsx or .xls, a workbook named .xls
+        Case("xlsx-csv-named-xlsx", "records-xlsx", _named("r.xlsx", _csv_text(rows).encode()), 0,
+             (*matched4, "read as CSV"), writes=("out.csv",)),
+        Case("xlsx-csv-named-xls", "records-xlsx", _named("r.xls", _csv_text(rows).encode("utf-16")), 0,
+             (*matched4, "read as CSV"), writes=("out.csv",)),
+        Case("xlsx-workbook-named-xls", "records-xlsx", _named("r.xls", _same_file_as("r.xlsx")), 0,
+             (*matched4, "read as .xlsx"), writes=("out.csv",)),
+        _raw_case("xlsx-excel-97-named-xls", "records-xlsx", _compound_file(["Workbook"]), "r.xls",
+                  ("r.xls", "97-2003", "LibreOffice", "r.xlsx")),
+        _raw_case("xlsx-html-named-xls", "records-xlsx",
+                  b"<html><body><table><tr><td>x</td></tr></table></body></html>", "r.xls",
+                  ("r.xls", "web page", "r.xlsx")),
         Case("xlsx-cut-short", "records-xlsx", truncated, 1, ("r.xlsx", "incomplete")),
         Case("xlsx-hidden-sheet-not-read", "records-xlsx",
              book({"Bát Xát": _xlsx_rows(), "Cũ": _xlsx_rows(old)}, hidden=("Cũ",)), 0, matched4,
