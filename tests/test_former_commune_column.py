@@ -153,6 +153,16 @@ def test_a_village_layer_s_former_communes_narrow_a_name_it_holds_twice(tmp_path
     plain = dxmap.reconcile(records, units, dxmap.as_villages(layer.drop(columns="former_commune_name")),
                             records_version="2025-07")
     assert plain["outcome"].eq("ambiguous").all()
+    # the layer's column as people head it (QA65 F11: "Xã cũ" was kept as an unknown column, and columns= refused it)
+    for headed, columns in ((layer.rename(columns={"former_commune_name": "Xã cũ"}), None),
+                            (layer.rename(columns={"former_commune_name": "XA_TRUOC"}),
+                             {"former_commune_name": "XA_TRUOC"})):
+        villages = dxmap.as_villages(headed, columns=columns)
+        assert villages["former_commune_name"].tolist() == ["Bản Vược", "Quang Kim"]
+        out = dxmap.reconcile(records, units, villages, records_version="2025-07")
+        assert out["outcome"].tolist() == ["matched", "ambiguous"] and out["unit_id"].iloc[0] == "BX-2"
+    coded = dxmap.as_villages(layer.drop(columns="former_commune_name").assign(**{"Mã xã cũ": ["2710", "2734"]}))
+    assert coded["former_commune_code"].tolist() == ["02710", "02734"]  # a code padded as the commune's is
 
 
 def test_a_sheet_of_new_and_former_communes_dated_2026_is_read_for_the_2025_units(sheet, caplog):

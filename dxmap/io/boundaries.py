@@ -419,11 +419,15 @@ _FIELDS: dict[str, dict[str, tuple[tuple[str, ...], str | None, tuple[str, ...]]
         "village_id": (("code", "ma"), "village_id", ("id",)),
         "name": (("ten",), "village_name", ()),
         "commune_code": (("commune id",), "commune_code", ()),
+        # in the 2025-07 units, the former commune a village was in ("Xã cũ", "Mã xã cũ"): it tells the
+        # namesakes of one new commune apart, as in records (QA65 F11)
+        "former_commune_name": ((), "former_commune_name", ()),
+        "former_commune_code": ((), "former_commune_code", ()),
     },
 }
 # Fields that hold GSO codes, and their level (how many digits: dxmap.validate.codes.CODE_WIDTH).
 _LEVELS = {"communes": {"code": "commune", "district_code": "district", "province_code": "province"},
-           "districts": {"code": "district"}, "villages": {"commune_code": "commune"}}
+           "districts": {"code": "district"}, "villages": {"commune_code": "commune", "former_commune_code": "commune"}}
 _NAMES = ("name", "district_name", "province_name")  # where a column with diacritics beats one without
 _FUNCTION = {"communes": "as_communes", "districts": "as_districts", "villages": "as_villages"}
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
