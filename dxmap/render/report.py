@@ -41,7 +41,7 @@ import pandas as pd
 from dxmap._sheets import with_note, write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError, OutputFileError, said_error
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
-from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
+from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare, compare_with,
                                earlier_round, first_sentence, left_sentence, left_statuses, net_change,
                                period_phrase)
 from dxmap.gaps.queries import shared_outline, village_people
@@ -1045,6 +1045,10 @@ def build_report(
         data = replace(data, outcomes=reconcile(data.records, data.communes, data.villages, lang=lang))
     # each picture is made once (in the 2025-07 units every picture goes through the crosswalk): the report's is
     # the comparison's later one; the earlier round is that of the units it shows (earlier_round)
+    if data.earlier is not None:  # a 2024 round and a 2025-07 one: their comparison in the 2025-07 units
+        cmp = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units,
+                      province=province)
+        return _assemble(data, cmp.now, cmp.changes, cmp.summary, cmp.counts, lang=lang, title=title)
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
     if compare_to is None and earlier_round(now) is None:
         log_said(log, logging.INFO, "log_report_no_change", date=partial(date_text, now.as_of))
