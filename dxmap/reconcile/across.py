@@ -124,7 +124,7 @@ def across_versions(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame, *,
     one, amb_b, amb_a = _one_to_one(pd.DataFrame({"before": hit["unit_id_b"], "after": hit["unit_id_a"]}))
     pairs.append(one.assign(how=Across.NAME))
     ambiguous_b, ambiguous_a = ambiguous_b.union(amb_b), ambiguous_a.union(amb_a)
-    matched = pd.concat(pairs, ignore_index=True)
+    matched = pd.concat(pairs, ignore_index=True).astype({"before": "string", "after": "string"})
 
     to_after = matched.set_index("before")["after"]
     earlier = b.assign(side="earlier", matched_id=b["unit_id"].map(to_after),
@@ -142,7 +142,7 @@ def across_versions(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame, *,
     out = before.copy()
     villages = out["level"].eq(Level.VILLAGE.value).to_numpy(dtype=bool)
     ids = out["unit_id"].astype("string")
-    new_ids = ids.map(to_after)
+    new_ids = ids.map(to_after).astype("string")
     out["unit_id"] = ids.where(~villages, new_ids.fillna(EARLIER_ID + ids))
     return _per_commune(out), table
 
