@@ -210,3 +210,16 @@ def test_the_map_shows_the_change(rounds, tmp_path):
     no_compare = CliRunner().invoke(main, ["map", "--records", str(old), "--records", str(new), "--out",
                                            str(tmp_path / "m2.html"), "--lang", "en"])
     assert no_compare.exit_code == 1 and "(--compare DATE)" in no_compare.output
+
+
+def test_the_report_says_both_rounds_and_how_they_were_matched(rounds, no_maps):
+    from dxmap.render.report import build_report
+
+    rep = build_report(dxmap.read_dataset(list(rounds)), compare_to="2024-06-30", lang="en")
+    assert (rep.as_of, rep.compare_to) == ("2026-11-20", "2024-06-30")
+    method = dict(rep.method[:2])
+    assert method["Status records"].startswith("q2_2024.csv: 17 records") and "round_2026.csv: 10 records" in (
+        method["Status records"])
+    assert method["Matched to boundaries"] == "27 matched"
+    across = [text for term, text in rep.method if "Villages matched between the two rounds: 4" in text]
+    assert len(across) == 1 and "when any of its former communes did (2 of 320 former communes then)" in across[0]
