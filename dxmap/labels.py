@@ -1808,6 +1808,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_two_versions_villages": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}; một lớp "
                                      "thôn/bản chỉ thuộc một phiên bản. Hãy bỏ villages= để dùng danh sách thôn/bản "
                                      "từ số liệu của mỗi kỳ, hoặc chạy riêng từng phiên bản.",
+        "err_two_versions_layer": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}, nhưng không rõ lớp "
+                                  "ranh giới xã đã cho thuộc phiên bản nào (chỉ dùng cho số liệu cùng phiên bản). Hãy "
+                                  "ghi communes_version='2024' hoặc '2025-07', hoặc bỏ communes= để dùng ranh giới kèm "
+                                  "theo.",
         "gap_two_versions_picture": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}. Số liệu của hai "
                                     "phiên bản chỉ dùng để so sánh: kỳ 2024 là kỳ trước, kỳ viết theo đơn vị 2025-07 "
                                     "là kỳ này (compare(data, compare_to=...)). Để xem một kỳ, hãy chỉ đọc các tệp "
@@ -2145,6 +2149,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_two_versions_villages": "the records are written for two versions of the units: {files}; a village "
                                      "layer is of one version. Leave villages= out to list each round's villages "
                                      "from its records, or run each version apart.",
+        "err_two_versions_layer": "the records are written for two versions of the units: {files}, but which version "
+                                  "the commune layer given is of is not known (it is used for the records of its "
+                                  "version). Give communes_version='2024' or '2025-07', or leave communes= out for "
+                                  "the bundled boundaries.",
         "gap_two_versions_picture": "the records are written for two versions of the units: {files}. Records of two "
                                     "versions make a comparison only: the 2024 round the earlier picture, the round "
                                     "written for the 2025-07 units the later one (compare(data, compare_to=...)). "

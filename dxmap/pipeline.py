@@ -198,6 +198,8 @@ def read_dataset(
     parts = _version_parts(table, records_version)
     if communes is not None:
         given = (commune_gdf, district_gdf)
+        if parts is not None and boundary_version(commune_gdf) is None:  # else silently unused: whose is it?
+            raise said_error(ArgumentError, "err_two_versions_layer", files=parts[2])
 
     def reconciled(records: pd.DataFrame, version: str | None) -> Dataset:
         """The records of one version joined to their units: the layers given (when of that version), else the
@@ -213,7 +215,7 @@ def read_dataset(
             else:  # Lào Cai's, or Yên Bái's when the records' commune codes are of Yên Bái
                 layer, districts_of, which = bundled_layers_for(records)
                 log_said(log, logging.INFO, "log_no_commune_layer", which=which.get)
-            if districts is not None:
+            if districts is not None and (parts is None or version == "2024"):  # districts: the 2024 round's
                 districts_of = read(districts, partial(as_districts, communes=layer), "districts", district_columns,
                                     layer=layers["districts"])
         village_layer = village_gdf
@@ -281,7 +283,7 @@ def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd
     if per_file.str.contains(",").any() or per_file.eq("").any():
         raise said_error(VersionMismatchError, "err_two_versions", files=said)
     version = files.map(per_file)
-    return version.eq("2024").to_numpy(), version.eq("2025-07").to_numpy(), said
+    return version.eq("2024"), version.eq("2025-07"), said
 
 
 def _file_names(paths: list) -> list[str]:

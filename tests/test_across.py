@@ -170,7 +170,7 @@ def test_dates_that_interleave_and_an_earlier_date_in_the_new_round_are_refused(
     with pytest.raises(SnapshotDateError, match="the 2024 records reach 2026-12-01 and those written for the "
                                                 "2025-07 units begin on 2026-11-20"):
         dxmap.compare(dxmap.read_dataset([late, new]))
-    with pytest.raises(SnapshotDateError, match=r"units='2024': a 2024 round and one written for the 2025-07 units"):
+    with pytest.raises(VersionMismatchError, match=r"units='2024': a 2024 round and one written for the 2025-07 units"):
         dxmap.compare(data, units="2024")
     with pytest.raises(VersionMismatchError, match="Records of two versions make a comparison only"):
         dxmap.analyse(data)
@@ -223,3 +223,16 @@ def test_the_report_says_both_rounds_and_how_they_were_matched(rounds, no_maps):
     assert method["Matched to boundaries"] == "27 matched"
     across = [text for term, text in rep.method if "Villages matched between the two rounds: 4" in text]
     assert len(across) == 1 and "when any of its former communes did (2 of 320 former communes then)" in across[0]
+
+
+def test_a_layer_of_no_known_version_is_refused_with_two_rounds(rounds, tmp_path):
+    """A --communes layer is used for the round of its version; one whose version is not known would be used for
+    neither, in silence."""
+    own = dxmap.bundled_communes().drop(columns="boundary_version")
+    own = own.assign(name=own["name"].where(own.index % 5 != 0, "Xã Đổi Tên"))  # no list dxmap ships
+    path = tmp_path / "xa.geojson"
+    own.to_file(path, driver="GeoJSON")
+    with pytest.raises(dxmap.DxmapError, match="which version the commune layer given is of is not known"):
+        dxmap.read_dataset(list(rounds), communes=path)
+    data = dxmap.read_dataset(list(rounds), communes=path, communes_version="2024")
+    assert data.earlier.communes["name"].eq("Xã Đổi Tên").any() and len(data.communes) == 99

@@ -34,7 +34,7 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import with_note, write_csv
-from dxmap.errors import SnapshotDateError, said_error
+from dxmap.errors import SnapshotDateError, VersionMismatchError, said_error
 from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, former_text, group_keys,
@@ -493,7 +493,7 @@ def _compare_versions(data: Dataset, *, as_of: str | pd.Timestamp | None, compar
     """:func:`compare` of a 2024 round (``data.earlier``) with a round written for the 2025-07 units (``data``), in the
     2025-07 units."""
     if units not in (None, "2025-07"):
-        raise said_error(SnapshotDateError, "gap_versions_units", units=repr(units))
+        raise said_error(VersionMismatchError, "gap_versions_units", units=repr(units))
     old, new = record_dates(data.earlier.outcomes), record_dates(data.outcomes)
     if old is None:  # no 2024 record matched: refused as any picture without one is
         analyse(data.earlier, strict=strict, units="2025-07")
