@@ -236,3 +236,34 @@ def test_a_layer_of_no_known_version_is_refused_with_two_rounds(rounds, tmp_path
         dxmap.read_dataset(list(rounds), communes=path)
     data = dxmap.read_dataset(list(rounds), communes=path, communes_version="2024")
     assert data.earlier.communes["name"].eq("Xã Đổi Tên").any() and len(data.communes) == 99
+
+
+def test_the_demo_retyped_for_the_2025_units_matches_every_village(demo, tmp_path):
+    """The sample's two 2024 rounds beside a 2026 round typed for the 2025-07 units that repeats the 30/6/2024
+    statuses (each village under its new commune and its former commune, each LAN under its new commune as the
+    rule merges it): every one of the 1,554 villages is matched by its former commune, nothing changed since
+    30/6/2024, and since 31/3/2024 the review's figures come back (4 villages gained mobile broadband, 144 fibre)."""
+    from dxmap.io.bundled import sample_path
+
+    old = tmp_path / "demo_2024.csv"
+    pd.read_csv(sample_path("status_records.csv"), dtype=str).assign(**{"Phiên bản": "2024"}).to_csv(old, index=False)
+    status = dxmap.analyse(demo, units="2025-07").status
+    known = status[status["level"].eq("village") & status["status"].ne("unknown")]
+    lan = status[status["level"].eq("commune")].groupby("commune_code")["status"].agg(merged_status)
+    lan = lan[lan.ne("unknown")]
+    new = tmp_path / "demo_2026.csv"
+    pd.concat([pd.DataFrame({"commune_code": known["commune_code"], "former_commune_code": known["old_commune_code"],
+                             "village_name": known["name"], "technology": known["technology"],
+                             "status": known["status"]}),
+               pd.DataFrame({"commune_code": lan.index, "technology": "lan", "status": lan.to_numpy()})]).assign(
+        as_of="2026-06-30", **{"Phiên bản": "2025-07"}).to_csv(new, index=False)
+    data = dxmap.read_dataset([old, new])
+    q2 = dxmap.compare(data, compare_to="2024-06-30").summary
+    assert q2["villages_across"] == {"matched": 1554, "by_former_commune": 1554, "by_name": 0, "earlier_only": 0,
+                                     "earlier_ambiguous": 0, "unplaced": 0, "later_only": 0, "later_ambiguous": 0}
+    assert [_counts(q2["gaps"][t]) for t in ("mobile", "fibre", "lan")] == [
+        (6, 6, 0, 0, 0, 0, 6), (56, 56, 0, 0, 0, 0, 56), (24, 24, 0, 0, 0, 0, 24)]
+    assert q2["gaps"]["lan"]["former_previous"] == 29  # the review's 29 former communes, in 24 communes
+    q1 = dxmap.compare(data, compare_to="2024-03-31").summary
+    assert [_counts(q1["gaps"][t]) for t in ("mobile", "fibre", "lan")] == [
+        (6, 10, 4, 0, 0, 0, 6), (56, 200, 144, 0, 0, 0, 56), (24, 25, 1, 0, 0, 0, 24)]
