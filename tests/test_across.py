@@ -32,9 +32,12 @@ from __future__ import annotations
 
 import json
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dxmap
 from dxmap.cli import main
@@ -267,3 +270,41 @@ def test_the_demo_retyped_for_the_2025_units_matches_every_village(demo, tmp_pat
     q1 = dxmap.compare(data, compare_to="2024-03-31").summary
     assert [_counts(q1["gaps"][t]) for t in ("mobile", "fibre", "lan")] == [
         (6, 10, 4, 0, 0, 0, 6), (56, 200, 144, 0, 0, 0, 56), (24, 25, 1, 0, 0, 0, 24)]
+
+
+_NAMES = ["Thôn 1", "Thôn 01", "thôn 2", "Bản Pho", "Bản Phố"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["02683", "02701"]), st.sampled_from(["a", "b"]), st.sampled_from(_NAMES)),
+                max_size=8),
+       st.lists(st.tuples(st.sampled_from(["02683", "02701"]), st.sampled_from(["a", "b", None]),
+                          st.sampled_from(_NAMES)), max_size=8))
+def test_every_village_of_either_round_is_matched_once_or_counted_apart(earlier, later):
+    """Accounting: each village of either round is in the table once, with how it was matched; a match pairs one
+    village with one, of the same new commune and name key (and former commune, where the later one names it)."""
+    from dxmap.reconcile.across import across_versions
+    from dxmap.validate.text import name_key
+
+    def status(rows, side):
+        return gpd.GeoDataFrame({"level": "village", "unit_id": [f"{side}{i}" for i in range(len(rows))],
+                                 "name": [r[2] for r in rows], "commune_code": [r[0] for r in rows],
+                                 "old_commune_code": [r[1] for r in rows], "technology": "fibre", "status": "none"},
+                                geometry=[None] * len(rows))
+
+    before, after = status(earlier, "e"), status(later, "l")
+    layer = pd.DataFrame({"village_id": after["unit_id"], "name": after["name"],
+                          "former_commune_code": after["old_commune_code"]})
+    moved, table = across_versions(before, after.drop(columns="old_commune_code"), after_villages=layer)
+    assert sorted(table.loc[table["side"].eq("earlier"), "unit_id"]) == sorted(before["unit_id"])
+    assert sorted(table.loc[table["side"].eq("later"), "unit_id"]) == sorted(after["unit_id"])
+    pairs = table.dropna(subset=["matched_id"])
+    assert pairs["how"].isin([Across.FORMER, Across.NAME]).all()
+    forth = pairs[pairs["side"].eq("earlier")].set_index("unit_id")["matched_id"]
+    back = pairs[pairs["side"].eq("later")].set_index("unit_id")["matched_id"]
+    assert forth.is_unique and back.is_unique and dict(zip(back, back.index)) == forth.to_dict()
+    rows = {r.unit_id: r for r in pd.concat([before, after]).itertuples()}
+    for e, l in forth.items():
+        assert rows[e].commune_code == rows[l].commune_code and name_key(rows[e].name) == name_key(rows[l].name)
+        assert pd.isna(rows[l].old_commune_code) or rows[l].old_commune_code == rows[e].old_commune_code
+    assert moved["unit_id"].isin(set(forth.to_numpy()) | {f"2024:{u}" for u in before["unit_id"]}).all()

@@ -68,7 +68,8 @@ def _villages(status: pd.DataFrame, layer: pd.DataFrame | None, former: str | No
         out["former"] = rows[former].astype("string").to_numpy()
     if "former" not in out.columns:
         out["former"] = pd.Series(pd.NA, index=out.index, dtype="string")
-    return out.assign(key=name_key_series(out["name"]))
+    out = out.astype("string")  # one type on both sides, also when a round has no villages
+    return out.assign(key=name_key_series(out["name"]).astype("string"))
 
 
 def _one_to_one(pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index, pd.Index]:
@@ -126,16 +127,18 @@ def across_versions(before: gpd.GeoDataFrame, after: gpd.GeoDataFrame, *,
     ambiguous_b, ambiguous_a = ambiguous_b.union(amb_b), ambiguous_a.union(amb_a)
     matched = pd.concat(pairs, ignore_index=True).astype({"before": "string", "after": "string"})
 
-    to_after = matched.set_index("before")["after"]
-    earlier = b.assign(side="earlier", matched_id=b["unit_id"].map(to_after),
-                       how=b["unit_id"].map(matched.set_index("before")["how"]))
+    to_after, to_before = matched.set_index("before")["after"], matched.set_index("after")["before"]
+    how_before = matched.set_index("before")["how"].astype("string")
+    how_after = matched.set_index("after")["how"].astype("string")
+    earlier = b.assign(side="earlier", matched_id=b["unit_id"].map(to_after).astype("string"),
+                       how=b["unit_id"].map(how_before).astype("string"))
     earlier["how"] = earlier["how"].fillna(pd.Series(np.select(
         [~placed, earlier["unit_id"].isin(ambiguous_b)], [Across.UNPLACED, Across.AMBIGUOUS], Across.EARLIER_ONLY),
-        index=earlier.index))
-    later = a.assign(side="later", matched_id=a["unit_id"].map(matched.set_index("after")["before"]),
-                     how=a["unit_id"].map(matched.set_index("after")["how"]))
+        index=earlier.index, dtype="string"))
+    later = a.assign(side="later", matched_id=a["unit_id"].map(to_before).astype("string"),
+                     how=a["unit_id"].map(how_after).astype("string"))
     later["how"] = later["how"].fillna(pd.Series(np.where(later["unit_id"].isin(ambiguous_a), Across.AMBIGUOUS,
-                                                          Across.LATER_ONLY), index=later.index))
+                                                          Across.LATER_ONLY), index=later.index, dtype="string"))
     table = pd.concat([earlier, later], ignore_index=True)[
         ["side", "unit_id", "commune_code", "former", "name", "how", "matched_id"]]
 
