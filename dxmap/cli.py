@@ -158,6 +158,7 @@ _ANALYSE_WORDS = _words(
     {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units",
      "province": "--province"},
     (r"write_outcomes\(\) lists", "`dxmap check --outcomes FILE` lists"),
+    (r"compare\(data, compare_to=\.\.\.\)", "--compare DATE"),
     (r"write_outcomes\(\) liệt kê", "lệnh “dxmap check --outcomes TỆP” liệt kê"))
 _BOTH_WORDS = [
     # "(--crs on the command line, crs= in Python)"; reasons in Vietnamese: "(--villages khi chạy lệnh, villages= trong
@@ -1220,6 +1221,10 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     # the reasons go back to the communes as they are: what to correct, in plain words; how to run dxmap
     # differently (--records-date, --villages …) was said once on the console, by the readers' log lines
     outcomes = data.outcomes
+    if data.earlier is not None:  # a 2024 round read with a 2025-07 one: each joined to its own units, both checked
+        if kw["province"] is not None or kw["district"] is not None:
+            raise click.UsageError(label("chk_two_versions_place", lang))
+        outcomes = pd.concat([data.earlier.outcomes, outcomes], ignore_index=True)
     left_out = ""
     outcomes, left_province, district = _check_province(outcomes, data, kw["province"], kw["district"], lang)
     if kw["district"] is not None:  # "": refused as empty by the lookup
@@ -1244,7 +1249,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     _ready_to_write([*named, *([("--unmatched", unmatched)] if unmatched is not None else [])], lang)
     # the records --district or --province left out: the file's summary says how many, beside its total (QA56 12)
     place = " ".join(f"--{k} {_shell_word(kw[k])}" for k in ("province", "district") if kw.get(k) is not None)
-    left = (place, len(data.outcomes) - len(outcomes)) if place else None
+    left = (place, len(data.outcomes) - len(outcomes)) if place else None  # none with two versions
     for option, path in named:
         with _writing(path, option, lang):
             write_outcomes(outcomes, path, lang=lang, left_out=left)

@@ -204,6 +204,19 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_former_left": " {n} sang trạng thái khác,", "rpt_left": "Sang trạng thái khác",
         "chg_former_nodata": "{text} (chưa rõ, không phải “chưa có”)",
         "chg_former_nothen": "{text} (ngày {date} chưa có số liệu); đếm theo xã cũ",
+        # a 2024 round compared with a round written for the 2025-07 units (dxmap.gaps.change, across_versions)
+        "chg_versions_head": "Số liệu ngày {date} là số liệu theo xã cũ (đơn vị 2024), đưa về đơn vị 2025-07 qua "
+                             "bảng chuyển đổi; số liệu kỳ này viết theo đơn vị 2025-07",
+        "chg_versions_villages": "Thôn/bản khớp giữa hai kỳ: {n} ({former} theo xã mới, xã cũ và tên; {named} theo xã "
+                                 "mới và tên)",
+        "chg_versions_earlier": "Thôn/bản của số liệu 2024 không khớp, không được tính vào thay đổi: {earlier} không "
+                                "có trong số liệu 2025-07, {ambiguous} trùng tên với nhiều thôn/bản, {unplaced} không "
+                                "xếp được vào xã mới nào{gaps}",
+        "chg_versions_later": "Thôn/bản của số liệu 2025-07 không khớp: {later} không có trong số liệu 2024, "
+                              "{ambiguous} trùng tên với nhiều thôn/bản; được tính là kỳ trước chưa có số liệu",
+        "chg_versions_gaps": "{n} chưa có {tech} kỳ trước",
+        "chg_versions_lan": "so sánh theo xã/phường 2025-07: một xã được tính là chưa có {tech} ngày {date} nếu có "
+                            "ít nhất một xã cũ của nó chưa có ({k}/{n} xã cũ chưa có ngày đó)",
         # the gap list: a commune's point on an outline it shares with other communes is not its own
         "rpt_location": "Vị trí", "rpt_location_shared": "gần đúng: chung ranh giới với {others}",
     },
@@ -397,6 +410,20 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_former_left": " {n} left for another status,", "rpt_left": "Left for another status",
         "chg_former_nodata": "{text} (unknown, not a gap)",
         "chg_former_nothen": "{text} (no data on {date}), counted per former commune",
+        # a 2024 round compared with a round written for the 2025-07 units (dxmap.gaps.change, across_versions)
+        "chg_versions_head": "The picture of {date} is of records of the former communes (2024 units), moved into the "
+                             "2025-07 units through the crosswalk; the later one is of records written for the "
+                             "2025-07 units",
+        "chg_versions_villages": "villages matched between the two rounds: {n} ({former} by new commune, former "
+                                 "commune and name; {named} by new commune and name)",
+        "chg_versions_earlier": "villages of the 2024 records not matched, left out of the change: {earlier} not in "
+                                "the 2025-07 records, {ambiguous} with several namesakes, {unplaced} placed in no "
+                                "2025-07 commune{gaps}",
+        "chg_versions_later": "villages of the 2025-07 records not matched: {later} not in the 2024 records, "
+                              "{ambiguous} with several namesakes; counted with no data then",
+        "chg_versions_gaps": "{n} without {tech} then",
+        "chg_versions_lan": "counted per 2025-07 commune: a commune lacked {tech} on {date} when any of its former "
+                            "communes did ({k} of {n} {n|former commune|former communes} then)",
         # the gap list: a commune's point on an outline it shares with other communes is not its own
         "rpt_location": "Location", "rpt_location_shared": "approximate: outline shared with {others}",
     },
@@ -1840,10 +1867,35 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_records_version_moved": "; với ranh giới đó, units='2025-07' (analyse, build_report) hiển thị số liệu "
                                      "2024 theo các đơn vị 2025-07. reconcile() cũng nhận crosswalk=bundled_crosswalk() "
                                      "(từ dxmap.io.bundled).",
-        "err_two_versions": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}. Một lần chạy chỉ đọc "
-                            "một phiên bản, và chưa so sánh được số liệu của hai phiên bản với nhau. Hãy chạy riêng: "
-                            "số liệu 2024 với units='2025-07' (analyse, build_report) để thể hiện theo đơn vị 2025-07, "
-                            "và số liệu viết theo đơn vị 2025-07 với records_version='2025-07'.",
+        "err_two_versions": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}. Mỗi tệp phải theo một "
+                            "phiên bản (cột Phiên bản, hoặc records_version=) để so sánh kỳ 2024 với kỳ viết theo đơn "
+                            "vị 2025-07; hãy tách các dòng của mỗi phiên bản ra một tệp riêng, hoặc ghi phiên bản cho "
+                            "tệp chưa ghi.",
+        "err_two_versions_villages": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}; một lớp "
+                                     "thôn/bản chỉ thuộc một phiên bản. Hãy bỏ villages= để dùng danh sách thôn/bản "
+                                     "từ số liệu của mỗi kỳ, hoặc chạy riêng từng phiên bản.",
+        "err_two_versions_layer": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}, nhưng không rõ lớp "
+                                  "ranh giới xã đã cho thuộc phiên bản nào (chỉ dùng cho số liệu cùng phiên bản). Hãy "
+                                  "ghi communes_version='2024' hoặc '2025-07', hoặc bỏ communes= để dùng ranh giới kèm "
+                                  "theo.",
+        "gap_two_versions_picture": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}. Số liệu của hai "
+                                    "phiên bản chỉ dùng để so sánh: kỳ 2024 là kỳ trước, kỳ viết theo đơn vị 2025-07 "
+                                    "là kỳ này (compare(data, compare_to=...)). Để xem một kỳ, hãy chỉ đọc các tệp "
+                                    "của một phiên bản.",
+        "gap_versions_units": "units={units}: số liệu 2024 và số liệu viết theo đơn vị 2025-07 được so sánh theo đơn "
+                              "vị 2025-07; hãy bỏ units= hoặc dùng units='2025-07'.",
+        "gap_versions_interleave": "số liệu 2024 có đến ngày {last}, còn số liệu viết theo đơn vị 2025-07 bắt đầu từ "
+                                   "ngày {first}: kỳ trước là số liệu 2024 và kỳ này là số liệu 2025-07, nên ngày của "
+                                   "hai kỳ không được xen nhau. Hãy sửa ngày hoặc phiên bản của các dòng đó.",
+        "gap_versions_compare_late": "compare_to={date}: kỳ trước là số liệu 2024 (đến ngày {last}), nên phải trước "
+                                     "ngày đầu tiên của số liệu viết theo đơn vị 2025-07 ({first}).",
+        "chk_two_versions_place": "số liệu theo hai phiên bản đơn vị (2024 và 2025-07): --province và --district "
+                                  "chưa dùng được khi kiểm tra cả hai; hãy kiểm tra riêng từng phiên bản.",
+        "log_two_versions": "số liệu theo hai phiên bản đơn vị: {files}; {old} bản ghi theo đơn vị 2024, {new} bản ghi "
+                            "theo đơn vị 2025-07, mỗi phần đối chiếu với ranh giới của nó, để so sánh theo đơn vị "
+                            "2025-07",
+        "log_villages_across": "ghép thôn/bản giữa số liệu 2024 và 2025-07: {n} khớp ({former} theo xã cũ và tên, "
+                               "{named} theo tên); {earlier} chỉ có ở kỳ 2024, {later} chỉ có ở kỳ 2025-07",
         "err_crosswalk_version": "{where}: số liệu theo phiên bản {versions} và bộ ranh giới phiên bản {layer_version}, "
                                  "nhưng bảng chuyển đổi đi từ {source} sang {target}. Hãy dùng ranh giới đúng phiên bản "
                                  "của số liệu.",
@@ -2171,11 +2223,37 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_records_version_moved": "; with them, units='2025-07' (analyse, build_report) shows a 2024 picture in "
                                      "the 2025-07 units. reconcile() also takes crosswalk=bundled_crosswalk() (from "
                                      "dxmap.io.bundled).",
-        "err_two_versions": "the records are written for two versions of the units: {files}. One run reads one "
-                            "version, and records of the two versions cannot be compared with each other yet. Run "
-                            "them apart: the 2024 records with units='2025-07' (analyse, build_report) to show them in "
-                            "the 2025-07 units, and the records written for the 2025-07 units with "
-                            "records_version='2025-07'.",
+        "err_two_versions": "the records are written for two versions of the units: {files}. To compare a 2024 round "
+                            "with one written for the 2025-07 units, each file must be of one version (a Phiên bản "
+                            "column, or records_version=); put the rows of each version in a file of their own, or "
+                            "say the version of the file that says none.",
+        "err_two_versions_villages": "the records are written for two versions of the units: {files}; a village "
+                                     "layer is of one version. Leave villages= out to list each round's villages "
+                                     "from its records, or run each version apart.",
+        "err_two_versions_layer": "the records are written for two versions of the units: {files}, but which version "
+                                  "the commune layer given is of is not known (it is used for the records of its "
+                                  "version). Give communes_version='2024' or '2025-07', or leave communes= out for "
+                                  "the bundled boundaries.",
+        "gap_two_versions_picture": "the records are written for two versions of the units: {files}. Records of two "
+                                    "versions make a comparison only: the 2024 round the earlier picture, the round "
+                                    "written for the 2025-07 units the later one (compare(data, compare_to=...)). "
+                                    "For one picture, read the files of one version.",
+        "gap_versions_units": "units={units}: a 2024 round and one written for the 2025-07 units are compared in the "
+                              "2025-07 units; leave units= out or give units='2025-07'.",
+        "gap_versions_interleave": "the 2024 records reach {last} and those written for the 2025-07 units begin on "
+                                   "{first}: the earlier picture is of the 2024 records and the later of the 2025-07 "
+                                   "ones, so the dates of the two rounds cannot interleave. Correct the dates or the "
+                                   "version of those rows.",
+        "gap_versions_compare_late": "compare_to={date}: the earlier picture is of the 2024 records (up to {last}), so "
+                                     "it must be before the first record written for the 2025-07 units ({first}).",
+        "chk_two_versions_place": "records of two versions of the units (2024 and 2025-07): --province and --district "
+                                  "do not apply to checking both yet; check each version apart.",
+        "log_two_versions": "records of two versions of the units: {files}; {old} {old|record|records} of the 2024 "
+                            "units and {new} of the 2025-07 units, each joined to its own units, to be compared in "
+                            "the 2025-07 units",
+        "log_villages_across": "villages of the 2024 and 2025-07 records matched: {n} ({former} by former commune "
+                               "and name, {named} by name); {earlier} only in the 2024 round, {later} only in the "
+                               "2025-07 round",
         "err_crosswalk_version": "{where}: records for version {versions} and a boundary set of version {layer_version}, "
                                  "but the crosswalk goes from {source} to {target}. Use boundaries of the records' "
                                  "version.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from functools import partial
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -194,31 +195,53 @@ def read_dataset(
     for name in empty:
         log_said(log, logging.WARNING, "log_no_records_file", file=name)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    _refuse_two_versions(table, records_version)
-    if communes is None:  # the bundled communes of the units the records are written for
-        new = set(declared_versions(table, records_version).dropna().unique()) == {"2025-07"}
-        if new:
-            log_said(log, logging.INFO, "log_new_units_bundled")
-        if new:
-            commune_gdf, district_gdf = bundled_units_2025(), None
-        else:  # Lào Cai's, or Yên Bái's when the records' commune codes are of Yên Bái
-            commune_gdf, district_gdf, which = bundled_layers_for(table)
-            log_said(log, logging.INFO, "log_no_commune_layer", which=which.get)
-        if districts is not None:
-            district_gdf = read(districts, partial(as_districts, communes=commune_gdf), "districts", district_columns,
-                                layer=layers["districts"])
-    if village_gdf is None:  # no village layer: the villages the records name, counted and listed, not drawn
-        village_gdf = villages_from_records(table, commune_gdf, records_version=records_version)
-        if village_gdf is not None:
-            placed = int(village_gdf["located"].sum())
-            key = ("log_villages_from_records" if not placed else "log_villages_from_records_all"
-                   if placed == len(village_gdf) else "log_villages_from_records_some")
-            log_said(log, logging.INFO, key, n=len(village_gdf), communes=village_gdf["commune_code"].nunique(),
-                     placed=placed, unplaced=len(village_gdf) - placed)
-    outcomes = reconcile(table, commune_gdf, village_gdf, records_version=records_version, engine=engine, lang=lang)
-    sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages)) if v}
-    data = Dataset(communes=commune_gdf, districts=district_gdf, villages=village_gdf, records=table, outcomes=outcomes,
-                   sources=sources)
+    parts = _version_parts(table, records_version)
+    if communes is not None:
+        given = (commune_gdf, district_gdf)
+        if parts is not None and boundary_version(commune_gdf) is None:  # else silently unused: whose is it?
+            raise said_error(ArgumentError, "err_two_versions_layer", files=parts[2])
+
+    def reconciled(records: pd.DataFrame, version: str | None) -> Dataset:
+        """The records of one version joined to their units: the layers given (when of that version), else the
+        bundled ones."""
+        # the layer given, for records of its version when there are two
+        mine = communes is not None and (parts is None or version == boundary_version(given[0]))
+        layer, districts_of = given if mine else (None, None)
+        if layer is None:  # the bundled communes of the units the records are written for
+            new = set(declared_versions(records, version).dropna().unique()) == {"2025-07"}
+            if new:
+                log_said(log, logging.INFO, "log_new_units_bundled")
+                layer, districts_of = bundled_units_2025(), None
+            else:  # Lào Cai's, or Yên Bái's when the records' commune codes are of Yên Bái
+                layer, districts_of, which = bundled_layers_for(records)
+                log_said(log, logging.INFO, "log_no_commune_layer", which=which.get)
+            if districts is not None and (parts is None or version == "2024"):  # districts: the 2024 round's
+                districts_of = read(districts, partial(as_districts, communes=layer), "districts", district_columns,
+                                    layer=layers["districts"])
+        village_layer = village_gdf
+        if village_layer is None:  # no village layer: the villages the records name, counted and listed, not drawn
+            village_layer = villages_from_records(records, layer, records_version=version)
+            if village_layer is not None:
+                placed = int(village_layer["located"].sum())
+                key = ("log_villages_from_records" if not placed else "log_villages_from_records_all"
+                       if placed == len(village_layer) else "log_villages_from_records_some")
+                log_said(log, logging.INFO, key, n=len(village_layer),
+                         communes=village_layer["commune_code"].nunique(), placed=placed,
+                         unplaced=len(village_layer) - placed)
+        outcomes = reconcile(records, layer, village_layer, records_version=version, engine=engine, lang=lang)
+        sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages))
+                   if v}
+        return Dataset(communes=layer, districts=districts_of, villages=village_layer, records=records,
+                       outcomes=outcomes, sources=sources)
+
+    if parts is None:
+        data = reconciled(table, records_version)
+    else:  # a 2024 round and a round written for the 2025-07 units: each joined to its own units, compared later
+        if villages is not None:
+            raise said_error(ArgumentError, "err_two_versions_villages", files=parts[2])
+        earlier, later = (table[mask].reset_index(drop=True) for mask in parts[:2])
+        log_said(log, logging.INFO, "log_two_versions", files=parts[2], old=len(earlier), new=len(later))
+        data = replace(reconciled(later, "2025-07"), earlier=reconciled(earlier, "2024"))
     if data.illustrative:  # the sample among the inputs: said here, in the reader's language, and on every output
         (log.info if data.wholly_illustrative else log.warning)("%s", illustrative_note(data, lang))
     return data
@@ -245,16 +268,22 @@ def _labelled(communes: gpd.GeoDataFrame, version: str | None, path: str | os.Pa
     return set_boundary_version(communes, version) if version is not None else communes
 
 
-def _refuse_two_versions(table: pd.DataFrame, records_version: str | None) -> None:
+def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd.Series, pd.Series, str] | None:
     """Records of both versions of the units (a 2024 round and one written for the 2025-07 units, each file saying
-    its own): one run reads one version, and which boundaries to read them with cannot be chosen; said with the two
-    runs that show them (QA64 F3: each error's advice led to the other)."""
+    its own, QA64 F3): which rows are the 2024 round's and which the 2025-07 one's, and the files with their versions
+    in words ("q2.csv (2024), lan_2026.csv (2025-07)"); None for records of one version. They are read apart, each
+    with its own units, and compared in the 2025-07 units (:func:`~dxmap.gaps.change.compare`). A file that holds
+    rows of both versions, or says none beside files of both, cannot be placed: refused with each file's version."""
     declared = declared_versions(table, records_version)
     if declared.dropna().nunique() < 2 or "file" not in table.columns:
-        return
-    per_file = declared.groupby(table["file"].astype(str), sort=False).agg(lambda v: ", ".join(sorted(v.dropna().unique())))
-    raise said_error(VersionMismatchError, "err_two_versions",
-                     files=", ".join(f"{f} ({v})" for f, v in per_file.items() if v))
+        return None
+    files = table["file"].astype(str)
+    per_file = declared.groupby(files, sort=False).agg(lambda v: ", ".join(sorted(v.dropna().unique())))
+    said = ", ".join(f"{f} ({v or '?'})" for f, v in per_file.items())
+    if per_file.str.contains(",").any() or per_file.eq("").any():
+        raise said_error(VersionMismatchError, "err_two_versions", files=said)
+    version = files.map(per_file)
+    return version.eq("2024"), version.eq("2025-07"), said
 
 
 def _file_names(paths: list) -> list[str]:

@@ -189,7 +189,8 @@ def test_july_2025_as_people_write_it_is_read_and_said_once(tmp_path):
 
 
 def test_leave_out_communes_is_advised_only_when_it_was_given(tmp_path):
-    # rows of both versions, no --communes: refused as two versions (QA64 F3), with no word of a --communes to drop
+    # one file with rows of both versions, no --communes: refused as two versions (QA64 F3; files of one version
+    # each are compared, tests/test_across.py), with no word of a --communes to drop
     bundled = run("check", "--lang", "en", "--records", str(_sheet(tmp_path, ["2024", "2025-07"])))
     assert bundled.exit_code == 1
     assert "two versions of the units" in bundled.output and "leave it out" not in bundled.output

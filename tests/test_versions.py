@@ -91,11 +91,13 @@ def test_read_dataset_refuses_records_of_the_other_version_with_its_own_ways_out
 
 
 @pytest.mark.parametrize("communes", [None, "laocai_2025-07_units.geojson", "laocai_communes_2024_derived.geojson"])
-def test_records_of_both_versions_are_refused_with_the_two_runs_that_show_them(tmp_path, communes):
+def test_records_of_both_versions_are_compared_in_the_2025_units(tmp_path, communes):
     """QA64 F3: a 2024 round and a sheet written for the 2025-07 units (each file saying its version) were refused
-    with advice that led to the other refusal ("give the 2025-07 boundaries with --communes" / "give the 2024
-    boundaries"), one of them to leave out a --communes never given. One refusal now names each file's version and
-    the two runs; on the command line in its words."""
+    (first with advice that led to the other refusal, then with the two runs that show them apart). Now each is
+    joined to its own units (a --communes layer to the records of its version, the bundled one to the others) and
+    they are compared in the 2025-07 units; one picture of both is still refused, naming each file's version and
+    the comparison. The LAN is compared per 2025-07 commune: Phường Lào Cai lacked one in 2024 (02641, one of its
+    six former communes, did) and has one now: 1 fixed. Exact counts: tests/test_across.py."""
     from click.testing import CliRunner
 
     from dxmap.cli import main
@@ -106,17 +108,29 @@ def test_records_of_both_versions_are_refused_with_the_two_runs_that_show_them(t
     pd.DataFrame({"commune_code": ["02647"], "commune_name": ["Phường Lào Cai"], "technology": ["lan"],
                   "status": ["covered"], "as_of": ["2026-11-30"], "Phiên bản": ["2025-07"]}).to_csv(new, index=False)
     layer = {} if communes is None else {"communes": data_dir() / "boundaries" / communes}
+    data = dxmap.read_dataset([old, new], **layer)
+    assert boundary_version(data.communes) == "2025-07" and len(data.communes) == 99
+    assert data.earlier is not None and boundary_version(data.earlier.communes) == "2024"
+    assert data.earlier.outcomes["matched_commune_code"].tolist() == ["02641"]  # its own 2024 code, not moved
+    assert data.outcomes["matched_commune_code"].tolist() == ["02647"]
     with pytest.raises(VersionMismatchError) as info:
-        dxmap.read_dataset([old, new], **layer)
+        dxmap.analyse(data)
     assert str(info.value).startswith("the records are written for two versions of the units: q2_2024.csv (2024), "
-                                      "lan_2026.csv (2025-07). One run reads one version")
-    assert "the 2024 records with units='2025-07' (analyse, build_report)" in str(info.value)
-    args = ["summary", "--records", str(old), "--records", str(new), "--units", "2025-07", "--lang", "en"]
-    result = CliRunner().invoke(main, args + [f"--{k}" for k in layer] + [str(v) for v in layer.values()])
+                                      "lan_2026.csv (2025-07). Records of two versions make a comparison only")
+    assert "compare(data, compare_to=...)" in str(info.value)
+    lan = dxmap.compare(data, compare_to="2024-06-30").summary["gaps"]["lan"]
+    assert (lan["count"], lan["previous"], lan["fixed"], lan["new"], lan["stayed"]) == (0, 1, 1, 0, 0)
+    assert (lan["counts"], lan["previous_rule"], lan["former_previous"]) == ("communes", "any_former_commune", 1)
+    args = ["summary", "--records", str(old), "--records", str(new), "--lang", "en"]
+    args += [f"--{k}" for k in layer] + [str(v) for v in layer.values()]
+    result = CliRunner().invoke(main, args + ["--units", "2025-07"])  # one picture: refused, with the comparison
     assert result.exit_code != 0 and "Traceback" not in result.output
     last = result.output.strip().splitlines()[-1]
-    assert "two versions of the units" in last and "the 2024 records with --units 2025-07" in last, last
-    assert "--records-version 2025-07" in last and "leave it out" not in last
+    assert "two versions of the units" in last and "(--compare DATE)" in last, last
+    assert "leave it out" not in last
+    result = CliRunner().invoke(main, args + ["--compare", "2024-06-30", "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["gaps"]["lan"]["fixed"] == 1
 
 
 def test_reconcile_reads_a_layer_that_does_not_say_its_version_as_the_one_it_evidently_is(crosswalk, caplog):

@@ -26,7 +26,8 @@ from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
 from dxmap.reconcile.outcomes import outcomes_in_district
 
-__all__ = ["Analysis", "analyse", "require_all_matched", "record_dates", "check_as_of", "require_dataset"]
+__all__ = ["Analysis", "analyse", "require_all_matched", "record_dates", "check_as_of", "require_dataset",
+           "version_files"]
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,16 @@ def _say_nothing_known(status: pd.DataFrame, outcomes: pd.DataFrame, words: dict
         log_said(log, logging.WARNING, "gap_district_no_records", **words)
 
 
+def version_files(data: Dataset) -> str:
+    """The records files of a dataset of two versions (``data.earlier``: the 2024 round), each with its version:
+    "q2_2024.csv (2024), vong_2026.csv (2025-07)"."""
+    def files(part: Dataset) -> list[str]:
+        return list(dict.fromkeys(part.records["file"].dropna().astype(str))) if "file" in part.records else []
+
+    earlier = files(data.earlier) if data.earlier is not None else []
+    return ", ".join([f"{f} (2024)" for f in earlier] + [f"{f} (2025-07)" for f in files(data)])
+
+
 def analyse(
     data: Dataset,
     *,
@@ -186,6 +197,8 @@ def analyse(
         (the shape of ``summary.json``).
     """
     require_dataset(data)
+    if data.earlier is not None:  # a 2024 round read with a 2025-07 one: they make a comparison, not one picture
+        raise said_error(VersionMismatchError, "gap_two_versions_picture", files=version_files(data))
     outcomes = data.outcomes if data.outcomes is not None else reconcile(data.records, data.communes, data.villages)
     outcomes = dated_outcomes(outcomes)  # an outcomes file read back: its dates as text
     if data.outcomes is not None:

@@ -34,22 +34,23 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import with_note, write_csv
-from dxmap.errors import SnapshotDateError, said_error
+from dxmap.errors import SnapshotDateError, VersionMismatchError, said_error
 from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, former_text, group_keys,
                                one_picture, picture_date, summarise, summary_scope)
 from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
-from dxmap.gaps.analysis import Analysis, analyse, require_dataset
+from dxmap.gaps.analysis import Analysis, analyse, record_dates, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
+from dxmap.reconcile.across import EARLIER_ID, Across, across_versions
 from dxmap.reconcile.districts import city_or_town, district_provinces, former_districts
-from dxmap.reconcile.match import Outcome
+from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
 __all__ = [
     "Change", "Comparison", "CHANGE_STYLE", "snapshot_dates", "previous_snapshot", "change_status", "change_summary",
     "change_table", "change_counts", "change_dict", "compare", "compare_with", "earlier_round", "period_phrase", "change_sentences", "format_change",
-    "write_change", "left_statuses", "left_sentence", "first_sentence", "net_change",
+    "write_change", "left_statuses", "left_sentence", "first_sentence", "net_change", "versions_lines",
 ]
 
 log = logging.getLogger(__name__)
@@ -427,6 +428,9 @@ class Comparison:
     changes: gpd.GeoDataFrame
     summary: dict
     counts: dict[str, pd.DataFrame] = field(repr=False)
+    # a 2024 round compared with one written for the 2025-07 units: how each village of either was matched
+    # (:func:`~dxmap.reconcile.across.across_versions`); None for pictures of one version
+    villages_across: pd.DataFrame | None = field(repr=False, default=None)
 
     __repr__ = short_repr
 
@@ -484,14 +488,127 @@ def compare(
         ``now`` and ``before`` (:class:`Analysis`), ``changes`` (the status now with ``previous_status``
         and ``change``: fixed, left, new, first, stayed, no_gap) and ``summary`` (with ``compare_to`` and the change).
 
+    Records of two versions (:func:`read_dataset` of a 2024 round and a round written for the 2025-07 units,
+    ``data.earlier``) are compared in the 2025-07 units: the earlier picture is the 2024 round's, moved through the
+    crosswalk, at ``compare_to`` (default its newest record), the later one the 2025-07 round's. Villages are
+    matched by (new commune, former commune, name), or by (new commune, name) where the later sheet names no former
+    commune and one village on each side has that name (:func:`~dxmap.reconcile.across.across_versions`); a village
+    of one round only is counted apart (``villages_across``), never merged. A standard LAN is compared per 2025-07
+    commune (``"counts": "communes"``): it lacked one then when any of its former communes did. ``district`` and
+    ``province`` keep the same 2025-07 communes in both pictures. The 2024 records must all be older than the
+    2025-07 ones.
+
     Raises
     ------
     SnapshotDateError
-        A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot.
+        A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot; with records of two
+        versions, dates of the two rounds that interleave, or ``compare_to`` not before the 2025-07 round.
     """
     require_dataset(data)
+    if data.earlier is not None:
+        return _compare_versions(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict,
+                                 units=units, province=province)
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
     return compare_with(data, now, compare_to=compare_to, district=district, units=units, province=province)
+
+
+def _compare_versions(data: Dataset, *, as_of: str | pd.Timestamp | None, compare_to: str | None,
+                      district: str | None, strict: bool, units: str | None, province: str | None) -> Comparison:
+    """:func:`compare` of a 2024 round (``data.earlier``) with a round written for the 2025-07 units (``data``), in the
+    2025-07 units."""
+    if units not in (None, "2025-07"):
+        raise said_error(VersionMismatchError, "gap_versions_units", units=repr(units))
+    old, new = record_dates(data.earlier.outcomes), record_dates(data.outcomes)
+    if old is None:  # no 2024 record matched: refused as any picture without one is
+        analyse(data.earlier, strict=strict, units="2025-07")
+    if old is not None and new is not None and old[1] >= new[0]:  # the earlier picture is the 2024 round's
+        raise _said_error("gap_versions_interleave", last=_iso(old[1]), first=_iso(new[0]))
+    now = analyse(replace(data, earlier=None), as_of=as_of, district=district, strict=strict, units="2025-07",
+                  province=province)
+    earlier = old[1] if compare_to is None or old is None else date_argument(compare_to, name="compare_to")
+    if new is not None and earlier >= new[0]:
+        raise _said_error("gap_versions_compare_late", date=repr(_iso(earlier)), first=_iso(new[0]),
+                          last=_iso(old[1]))
+    before = analyse(data.earlier, as_of=_iso(earlier), strict=strict, units="2025-07")
+    status = before.status
+    if district is not None or province is not None:  # the same 2025-07 communes in both pictures
+        status = status[status["commune_code"].isin(set(now.status["commune_code"].dropna())).to_numpy(dtype=bool)]
+    status, villages = across_versions(status, now.status, before_villages=data.earlier.villages,
+                                       after_villages=data.villages)
+    before = replace(before, status=status, district=now.district, province=now.province)
+    changes = change_status(status, now.status)
+    counts = change_counts(changes)
+    summary = _versions_dict(change_dict(now.summary, changes, counts=counts), status, villages,
+                             pd.concat([data.earlier.outcomes, now.outcomes], ignore_index=True))
+    said = summary["villages_across"]
+    log_said(log, logging.INFO, "log_villages_across", n=said["matched"], former=said["by_former_commune"],
+             named=said["by_name"], earlier=said["earlier_only"] + said["earlier_ambiguous"] + said["unplaced"],
+             later=said["later_only"] + said["later_ambiguous"])
+    return Comparison(now=now, before=before, changes=changes, summary=summary, counts=counts,
+                      villages_across=villages)
+
+
+def _versions_dict(summary: dict, before: pd.DataFrame, villages: pd.DataFrame, outcomes: pd.DataFrame) -> dict:
+    """:func:`change_dict`'s ``summary`` of a 2024 round compared with a 2025-07 one, with how they were matched:
+    ``earlier_version``, ``villages_across`` (how many villages were matched, and how; how many of each round were
+    not), per village technology ``earlier_only_gaps`` (villages of the 2024 round without it then that match none
+    now), per commune technology ``"counts": "communes"`` and ``previous_rule`` ``"any_former_commune"``, and
+    ``records`` of both rounds."""
+    how = villages.groupby(["side", "how"]).size()
+    summary["earlier_version"] = "2024"
+    summary["records"] = outcome_counts(outcomes)
+    summary["villages_across"] = {
+        "matched": int(how.get(("later", Across.FORMER), 0) + how.get(("later", Across.NAME), 0)),
+        "by_former_commune": int(how.get(("later", Across.FORMER), 0)),
+        "by_name": int(how.get(("later", Across.NAME), 0)),
+        "earlier_only": int(how.get(("earlier", Across.EARLIER_ONLY), 0)),
+        "earlier_ambiguous": int(how.get(("earlier", Across.AMBIGUOUS), 0)),
+        "unplaced": int(how.get(("earlier", Across.UNPLACED), 0)),
+        "later_only": int(how.get(("later", Across.LATER_ONLY), 0)),
+        "later_ambiguous": int(how.get(("later", Across.AMBIGUOUS), 0)),
+    }
+    alone = before[before["unit_id"].astype("string").str.startswith(EARLIER_ID).fillna(False).to_numpy(dtype=bool)]
+    for tech, entry in summary["gaps"].items():
+        if entry["level"] == Level.VILLAGE.value:
+            mine = alone[alone["technology"].eq(tech) & alone["level"].eq(Level.VILLAGE.value)]
+            entry["earlier_only_gaps"] = int(mine["status"].eq(Status.NONE.value).sum())
+            continue
+        rows = before[before["technology"].eq(tech) & before["level"].eq(Level.COMMUNE.value)]
+        entry["counts"] = "communes"
+        entry["previous_rule"] = "any_former_commune"  # a gap then when any of its former communes had one
+        entry["former_previous"] = int(rows["former_none"].sum()) if "former_none" in rows else 0
+        entry["former_of"] = int(rows["former_n"].sum()) if "former_n" in rows else 0
+        entry["change_text"] = versions_lan_text(tech, entry, summary["compare_to"])
+    return summary
+
+
+def versions_lan_text(technology: str, entry: dict, compare_to: str, lang: Lang = "en") -> str:
+    """A commune technology compared across versions in words: "counted per 2025-07 commune: a commune lacked a
+    standard LAN on 2024-06-30 when any of its former communes did (29 of 320 former communes)"."""
+    return label("chg_versions_lan", lang, tech=label(f"chg_tech_{technology}", lang), date=date_text(compare_to, lang),
+                 k=entry["former_previous"], n=entry["former_of"])
+
+
+def versions_lines(summary: dict, lang: Lang = "en") -> list[str]:
+    """The lines that say how a 2024 round and a 2025-07 one were matched (:func:`_versions_dict`); none for pictures
+    of one version."""
+    said = summary.get("villages_across")
+    if said is None:
+        return []
+    lines = [label("chg_versions_head", lang, date=date_text(summary["compare_to"], lang)),
+             label("chg_versions_villages", lang, n=said["matched"], former=said["by_former_commune"],
+                   named=said["by_name"])]
+    gaps = "; ".join(label("chg_versions_gaps", lang, n=g["earlier_only_gaps"], tech=label(f"chg_tech_{t}", lang))
+                     for t, g in summary["gaps"].items() if g.get("earlier_only_gaps"))
+    if said["earlier_only"] or said["earlier_ambiguous"] or said["unplaced"]:
+        lines.append(label("chg_versions_earlier", lang, earlier=said["earlier_only"],
+                           ambiguous=said["earlier_ambiguous"], unplaced=said["unplaced"],
+                           gaps=f" ({gaps})" if gaps else ""))
+    if said["later_only"] or said["later_ambiguous"]:
+        lines.append(label("chg_versions_later", lang, later=said["later_only"], ambiguous=said["later_ambiguous"]))
+    lines += [f"{label(t, lang)}: " + versions_lan_text(t, g, summary["compare_to"], lang)
+              for t, g in summary["gaps"].items() if g.get("previous_rule")]
+    return lines
 
 
 def earlier_round(now: Analysis) -> pd.Timestamp | None:
@@ -649,7 +766,7 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     rows += [[d["district_name"], label(t, lang), *nums(g, t)] for d in summary["districts"]
              for t, g in d["gaps"].items()]
     lines += ["", *text_columns(rows, [18, 22, *widths])]
-    lines += ["", *change_sentences(summary, lang=lang)]
+    lines += ["", *change_sentences(summary, lang=lang), *versions_lines(summary, lang)]
     return "\n".join(lines)
 
 

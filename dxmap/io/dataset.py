@@ -155,6 +155,11 @@ class Dataset:
     summaries and reports made from the dataset are then marked "DỮ LIỆU MINH HỌA" / "ILLUSTRATIVE".
     ``illustrative_parts`` says which parts are, as ``(part, file)`` pairs (see :func:`illustrative_parts`):
     ``(("records", "status_records.csv"), ("villages", "villages.geojson"))``.
+
+    ``earlier`` holds a 2024 round read beside records written for the 2025-07 units (each file saying its version):
+    its own records, layers and outcomes, while the fields above are the 2025-07 round's. Such a dataset makes a
+    comparison (:func:`~dxmap.gaps.change.compare`: the 2024 round the earlier picture, the 2025-07 one the later,
+    both in the 2025-07 units), not one picture.
     """
 
     communes: gpd.GeoDataFrame
@@ -165,6 +170,7 @@ class Dataset:
     outcomes: pd.DataFrame | None = None
     illustrative: bool = False
     sources: dict[str, str] = field(default_factory=dict)
+    earlier: Dataset | None = None
     illustrative_parts: tuple[tuple[str, str], ...] = field(init=False, default=())
 
     __repr__ = short_repr
@@ -190,6 +196,10 @@ class Dataset:
                     "to reconcile these records again (dataclasses.replace(data, records=kept, outcomes=None)), or "
                     "keep the same rows of both (records=data.records[keep], outcomes=data.outcomes[keep]).")
         parts = illustrative_parts(self.records, {name: getattr(self, name) for name in _LAYERS}, self.sources)
+        if self.earlier is not None:
+            require_instance(self.earlier, Dataset, name="Dataset(earlier=…)", what="a dxmap.Dataset",
+                             fix="Read both rounds with dxmap.read_dataset([old_round, new_round]).")
+            parts = tuple(dict.fromkeys(self.earlier.illustrative_parts + parts))
         object.__setattr__(self, "illustrative_parts", parts)
         object.__setattr__(self, "illustrative", bool(self.illustrative) or bool(parts))
 
@@ -207,4 +217,5 @@ class Dataset:
                        and bool(_illustrative_records(records).all()))
         villages = self.villages  # a list made from the records (villages_from_records) is as made up as they are
         listed = villages is not None and "located" in villages.columns and not villages["located"].any()
-        return records_all and (villages is None or listed or "villages" in kinds)
+        mine = records_all and (villages is None or listed or "villages" in kinds)
+        return mine and (self.earlier is None or self.earlier.wholly_illustrative)

@@ -41,9 +41,9 @@ import pandas as pd
 from dxmap._sheets import with_note, write_csv, write_xlsx
 from dxmap.errors import OptionalDependencyError, OutputFileError, said_error
 from dxmap.gaps.analysis import Analysis, analyse, require_dataset
-from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare_with,
+from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, change_summary, compare, compare_with,
                                earlier_round, first_sentence, former_city_names, left_sentence, left_statuses,
-                               net_change, period_phrase, with_provinces)
+                               net_change, period_phrase, versions_lines, with_provinces)
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
 from dxmap.io.boundaries import boundary_version
@@ -1064,6 +1064,10 @@ def build_report(
         data = replace(data, outcomes=reconcile(data.records, data.communes, data.villages, lang=lang))
     # each picture is made once (in the 2025-07 units every picture goes through the crosswalk): the report's is
     # the comparison's later one; the earlier round is that of the units it shows (earlier_round)
+    if data.earlier is not None:  # a 2024 round and a 2025-07 one: their comparison in the 2025-07 units
+        cmp = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units,
+                      province=province)
+        return _assemble(data, cmp.now, cmp.changes, cmp.summary, cmp.counts, lang=lang, title=title)
     now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
     if compare_to is None and earlier_round(now) is None:
         log_said(log, logging.INFO, "log_report_no_change", date=partial(date_text, now.as_of))
@@ -1164,15 +1168,18 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
              s=partial(number_text, time.perf_counter() - start, decimals=2))
     return Report(title=title, as_of=as_of, compare_to=compare_to, district=now.district[1] if now.district else None,
                   illustrative=data.illustrative, lang=lang, headline=headline, sentences=sentences, tables=tables,
-                  maps=maps, summary=summary, method=_method(data, now, changes, people, lang),
+                  maps=maps, summary=summary, method=_method(data, now, changes, people, lang, summary),
                   province=now.province[1] if now.province else None)
 
 
 def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.Series | None,
-            lang: Lang) -> list[tuple[str, str]]:
-    """The "source and method" lines: which files and dates, how records matched, and how the report counts."""
+            lang: Lang, summary: dict | None = None) -> list[tuple[str, str]]:
+    """The "source and method" lines: which files and dates, how records matched, and how the report counts. A 2024
+    round compared with a 2025-07 one (``data.earlier``): the records of both, and how their units were matched."""
     as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     out = now.outcomes
+    if data.earlier is not None and data.earlier.outcomes is not None:
+        out = pd.concat([data.earlier.outcomes, out], ignore_index=True)
     lines: list[tuple[str, str]] = []
     files = []
     # a workbook of several sheets is one file: its records are labelled "bao_cao.xlsx [Lục Yên]" per sheet
@@ -1235,6 +1242,9 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
     lines.append((label("rpt_m_boundaries", lang), "; ".join(parts)))
     if now.former_districts:
         lines.append((label("rpt_m_units", lang), _units_words(now, changes, lang)))
+    if summary is not None and summary.get("villages_across"):  # the 2024 round and the 2025-07 one, matched
+        lines.append((label("rpt_m_units", lang), " ".join(line[:1].upper() + line[1:].rstrip(".") + "." for line in
+                                                           versions_lines(summary, lang))))
     when = label("rpt_m_dates_text", lang, date=date_text(as_of, lang))
     if compare_to:
         when += " " + label("rpt_m_compared", lang, date=date_text(compare_to, lang))
