@@ -25,7 +25,7 @@ from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
-from dxmap.reconcile.versions import BOUNDARY_VERSIONS, declared_versions, evident_version
+from dxmap.reconcile.versions import BOUNDARY_VERSIONS, NEW_UNITS_FROM, declared_versions, evident_version
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder
 from dxmap.validate.tables import describe, option, require_instance, require_path
@@ -275,6 +275,8 @@ def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd
     with its own units, and compared in the 2025-07 units (:func:`~dxmap.gaps.change.compare`). A file that holds
     rows of both versions, or says none beside files of both, cannot be placed: refused with each file's version."""
     declared = declared_versions(table, records_version)
+    if records_version is None and "file" in table.columns and declared.eq("2025-07").any():
+        declared = _older_files(table, declared)
     if declared.dropna().nunique() < 2 or "file" not in table.columns:
         return None
     files = table["file"].astype(str)
@@ -284,6 +286,22 @@ def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd
         raise said_error(VersionMismatchError, "err_two_versions", files=said)
     version = files.map(per_file)
     return version.eq("2024"), version.eq("2025-07"), said
+
+
+def _older_files(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
+    """``declared`` with the files that say no version and whose records are all dated before 1 July 2025 read as
+    the 2024 round, beside a file written for the 2025-07 units: the 2024 review predates the Phiên bản column, and
+    a record of before that day can only be of the units of then (QA65: the review beside a 2026 sheet was read
+    whole as 2025-07, 3,811 of its records unmatched). Said once, naming them."""
+    files = table["file"].astype(str)
+    silent = declared.isna().groupby(files).transform("all")
+    dates = pd.to_datetime(table["as_of"] if "as_of" in table.columns else pd.Series(pd.NaT, index=table.index),
+                           errors="coerce")
+    older = (silent & dates.groupby(files).transform("max").lt(NEW_UNITS_FROM)).to_numpy(dtype=bool)
+    if older.any():
+        log_said(log, logging.INFO, "log_older_round", files=", ".join(dict.fromkeys(files[older])),
+                 n=int(older.sum()))
+    return declared.mask(older, "2024")
 
 
 def _file_names(paths: list) -> list[str]:

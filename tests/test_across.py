@@ -308,3 +308,25 @@ def test_every_village_of_either_round_is_matched_once_or_counted_apart(earlier,
         assert rows[e].commune_code == rows[l].commune_code and name_key(rows[e].name) == name_key(rows[l].name)
         assert pd.isna(rows[l].old_commune_code) or rows[l].old_commune_code == rows[e].old_commune_code
     assert moved["unit_id"].isin(set(forth.to_numpy()) | {f"2024:{u}" for u in before["unit_id"]}).all()
+
+
+def test_rounds_that_say_no_version_are_told_apart_by_what_they_hold(rounds, tmp_path, caplog):
+    """The 2024 review predates the Phiên bản column, and a 2026 sheet names its former communes: without either
+    saying a version, the review was read whole as the 2025-07 units' and most of it left unmatched. A file of records
+    all dated before 1 July 2025 beside one written for the 2025-07 units is the 2024 round; the change is the same."""
+    import logging
+
+    bare = []
+    for path in rounds:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="Phiên bản")
+        bare.append(tmp_path / f"bare_{path.name}")
+        table.to_csv(bare[-1], index=False)
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        data = dxmap.read_dataset(bare, lang="en")
+    assert "bare_q2_2024.csv: no version said, and every record (17) is dated before 1 July 2025" in caplog.text
+    assert (len(data.earlier.records), len(data.records)) == (17, 10)
+    said = dxmap.compare(data, compare_to="2024-06-30").summary
+    declared = dxmap.compare(dxmap.read_dataset(list(rounds)), compare_to="2024-06-30").summary
+    for tech in ("fibre", "lan"):
+        assert _counts(said["gaps"][tech]) == _counts(declared["gaps"][tech])
+    assert said["villages_across"] == declared["villages_across"]
