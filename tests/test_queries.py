@@ -452,3 +452,17 @@ def test_a_population_column_that_is_not_there_is_refused(demo):
         gap_change(status, status.iloc[:0], population="dan_so")
     assert "people" in dxmap.rank_communes(status, villages=demo.villages, population="population").columns
     assert "people" not in dxmap.rank_communes(status).columns  # the default may be missing: villages counted
+
+
+def test_a_web_mercator_crs_an_empty_layer_and_a_zoned_date_are_said(demo):
+    """QA65 F12, F14, F25: a time-zoned as_of ended in pandas' TypeError; crs=3857 measured 8 % long without a word;
+    metric_crs of a layer without geometry failed inside pyproj."""
+    status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages,
+                               as_of=pd.Timestamp("2024-06-30 23:30", tz="Asia/Ho_Chi_Minh"))
+    assert status["as_of"].iloc[0] == pd.Timestamp("2024-06-30")  # the day there
+    with pytest.raises(CRSError, match=r"crs=3857 \(WGS 84 / Pseudo-Mercator\) is a Mercator"):
+        dxmap.nearest_covered(status, technology="fibre", crs=3857)
+    for empty in (status.iloc[:0], status.assign(geometry=None)):
+        with pytest.raises(CRSError, match="no geometry to choose a UTM zone by"):
+            metric_crs(empty)
+    assert metric_crs(status, crs="EPSG:9208").to_epsg() == 9208

@@ -64,13 +64,24 @@ def metric_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries, *, crs: object | None = No
         if not _in_metres(chosen):
             raise CRSError(f"crs={crs!r} ({chosen.name}) is not a projected CRS in metres, so distances in it "
                            "would not be metres. Pass a UTM zone (EPSG:32648 for 102°–108°E) or a VN-2000 TM-3 zone (EPSG:9208).")
+        if _mercator(chosen):  # the web maps' CRS: its metres are not the ground's (QA65 F14)
+            raise CRSError(f"crs={crs!r} ({chosen.name}) is a Mercator, whose scale grows as 1/cos(latitude): its "
+                           "distances are 8 % too long at 22°N. Pass a UTM zone (EPSG:32648 for 102°–108°E) or a "
+                           "VN-2000 TM-3 zone (EPSG:9208), or leave crs= out.")
         return chosen
     if gdf.crs is None:
         raise CRSError("the layer has no CRS, so distances cannot be measured. Set it first, "
                        "e.g. layer.set_crs('EPSG:4326') for longitude/latitude or 'EPSG:9208' for VN-2000 / TM-3 104-45.")
-    if _in_metres(gdf.crs) and "mercator" not in _method(gdf.crs).replace("transverse mercator", ""):
+    if _in_metres(gdf.crs) and not _mercator(gdf.crs):
         return pyproj.CRS.from_user_input(gdf.crs)
+    if (gdf.geometry.is_empty | gdf.geometry.isna()).all():  # no centre to choose a zone by (QA65 F25: inside pyproj)
+        raise CRSError("the layer has no geometry to choose a UTM zone by (no rows, or none with a position: villages "
+                       "listed from the records have none). Pass crs=, e.g. 'EPSG:32648' (UTM 48N) or 'EPSG:9208'.")
     return gdf.estimate_utm_crs()
+
+
+def _mercator(crs: pyproj.CRS) -> bool:
+    return "mercator" in _method(crs).replace("transverse mercator", "")
 
 
 def _in_metres(crs: pyproj.CRS) -> bool:

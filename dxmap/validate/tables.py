@@ -7,6 +7,7 @@ that makes the right one, instead of a ``KeyError`` or ``AttributeError`` from d
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import reprlib
@@ -172,8 +173,11 @@ def date_argument(value: object, *, name: str = "as_of") -> pd.Timestamp:
     """A date given as an argument (``as_of=``, ``compare_to=``), read as dxmap reads dates: ISO, else day first.
 
     One that only makes sense month first ("06/30/2024") is read so, with a warning whose advice fits an
-    argument (a column's is ``date_order=``). Raises :class:`SnapshotDateError` when it is no date.
+    argument (a column's is ``date_order=``). Raises :class:`SnapshotDateError` when it is no date. A moment with a
+    time zone (``pd.Timestamp.now(tz="Asia/Ho_Chi_Minh")``) is its date there (QA65 F12: a pandas TypeError).
     """
+    if isinstance(value, (pd.Timestamp, dt.datetime)) and value.tzinfo is not None:
+        value = pd.Timestamp(value).tz_localize(None)
     try:
         return parse_date(value, order=DateOrder.DMY, what=name, logger=log)
     except SnapshotDateError as day_first:
