@@ -255,11 +255,12 @@ test("2025 units: a former district none of whose former communes had a record t
   D.formerDistricts = true;
   D.communes.d = [0, 1, 1, 1];
   D.communes.dx = [[1], [], [], []];
-  D.formers = { code: ["00001", "00009", "00002", "00003", "00004"], name: ["A", "A Hai", "B", "C1", "C2"], n: "A@@@", d: "?@@@@" };
+  D.formers = { code: ["00001", "00009", "00002", "00003", "00004"], name: ["A", "A Hai", "B", "C1", "C2"],
+    n: "A@@@", d: "?@@@@" };
   D.villages.f = String.fromCharCode(64, 64, 65, 64, 63);
   D.status.lan = { s: "0002", t: "@@@@", src: 0, note: 0, k: "@???", n: "A@@@", gap: 0,
     by: { none: "@@@?", covered: "@@??", planned: "???@" }, f: { s: "04402", t: "@@@@@", src: 0, note: 0 } };
-  // a1 (former district 0) had no record then ("first"); a2, b1, c1 did (district 1); c2 no change to tell, unknown then
+  // a1 (former district 0) had no record then ("first"); a2, b1, c1 did (district 1); c2: no change, unknown then
   const lanChange = { stayed: 0, new: "??@?", fixed: "@@??", first: "@???", ch: "3221", f: "3221-",
     then: "@@@?", fThen: "?@@@?" };
   D.change = { since: "2024-03-31", title: "T", style: STYLE, prev: {}, former: { lan: lanChange },
