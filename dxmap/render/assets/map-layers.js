@@ -262,16 +262,16 @@
       var r = dxmap.DOT_RADIUS, names = dxmap.boxGrid(64), dot = dxmap.markerPath("dot", r), byColour = {}, colours = [];
       if (map.hasLayer(labelLayer)) labelLayer.boxes.forEach(function (b) { names.add([b[0] + v.px, b[1] + v.py, b[2] + v.px, b[3] + v.py]); });
       // each dot's colour, and a slot per colour: thinned per square and colour, so the planned keep their blue dots
-      var colour = new Array(m.n), slot = new Int8Array(m.n);
+      var slot = new Int8Array(m.n), slotOf = {};
       m.dots.forEach(function (i) {
-        var c = colour[i] = dxmap.dotColour(m.s[i], m.bits[i], D);
-        if (!byColour[c]) { byColour[c] = []; colours.push(c); }
-        slot[i] = colours.indexOf(c);
+        var c = dxmap.dotColour(m.s[i], m.bits[i], D), q = slotOf[c];
+        if (q === undefined) { q = slotOf[c] = colours.length; colours.push(c); byColour[c] = []; }
+        slot[i] = q;
       });
       dxmap.thinned(m.x, m.y, m.dots, dxmap.THIN_CELL, slot).forEach(function (i) {
         var x = m.x[i], y = m.y[i];
         if (i === skip || names.hits([x - r, y - r, x + r, y + r])) return;
-        byColour[colour[i]].push(dxmap.pathAt(dot, x, y));
+        byColour[colours[slot[i]]].push(dxmap.pathAt(dot, x, y));
         drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = m.k[i]; // container pixels
       });
       colours.forEach(function (c) { ctx.fillStyle = c; ctx.fill(new Path2D(byColour[c].join(""))); });

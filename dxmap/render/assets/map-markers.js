@@ -30,8 +30,7 @@
    * covered every commune and the shading under them, the map's first message, could not be seen. Where the markers in
    * view are crowded (dxmap.wholeStatuses) the least of them are drawn reduced instead: a small dot without edge or halo
    * (DOT_RADIUS), at most one of each colour in each THIN_CELL square of the screen (dxmap.thinned), and the legend
-   * says so; they come
-   * back whole nearer in. CROWD_CELL is about a marker and its halo across.
+   * says so; they come back whole nearer in. CROWD_CELL is about a marker and its halo across.
    */
   dxmap.CROWD_CELL = 24; // px
   dxmap.CROWD_LIMIT = 2; // markers per occupied cell above which they are crowded
