@@ -83,10 +83,14 @@
    * Without `slot`, one dot a square.
    */
   dxmap.thinned = function (x, y, list, cell, slot) {
-    var last = new Map(), keep = [];
-    list.forEach(function (i, j) { last.set(cellKey(x[i], y[i], cell) * 16 + (slot ? slot[i] : 0), j); });
-    last.forEach(function (j) { keep.push(j); });
-    return keep.sort(function (a, b) { return a - b; }).map(function (j) { return list[j]; });
+    var n = list.length, keys = new Float64Array(n), last = new Map(), keep = [], j;
+    for (j = 0; j < n; j++) {
+      var i = list[j];
+      keys[j] = cellKey(x[i], y[i], cell) * 16 + (slot ? slot[i] : 0);
+      last.set(keys[j], j);
+    }
+    for (j = 0; j < n; j++) if (last.get(keys[j]) === j) keep.push(list[j]); // in list order, without a sort
+    return keep;
   };
   /** The colour of a reduced marker (a dot) of status s drawn with dxmap.drawnAs bits: its status's, else its change's. */
   dxmap.dotColour = function (s, bits, D) {
