@@ -165,6 +165,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_any_note": "Xã/phường có thiếu: chưa có mạng LAN chuẩn, hoặc có thôn/bản thiếu di động hoặc cáp quang",
         "map_missing": "Thiếu: {techs}",
         "map_change_gone": "{n} {units} chỉ có trong số liệu ngày {date} (không tính vào thay đổi)",
+        "map_change_nothen": "ngày {date} chưa đơn vị nào ở đây có số liệu: chưa rõ, không phải 0",
         # the summary as a text table and CSV (dxmap.render.tables, dxmap.gaps.change): the report's words
         "sum_as_of": "Số liệu đến ngày {date}", "sum_newest": "bản ghi mới nhất ngày {date}",
         "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
@@ -371,6 +372,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_any_note": "Communes with a gap: no standard LAN, or a village without mobile broadband or fibre",
         "map_missing": "Lacking: {techs}",
         "map_change_gone": "{n} {units} only in the data of {date} (not counted in the change)",
+        "map_change_nothen": "no unit here had a record on {date}: not known, not 0",
         # the summary as a text table and CSV (dxmap.render.tables, dxmap.gaps.change): English keeps the words it
         # always printed (lower case; the level's code), which scripts may read
         "sum_as_of": "as of {date}", "sum_newest": "newest record {date}",

@@ -351,3 +351,39 @@ def test_gaps_with_no_earlier_data_are_counted_and_drawn_apart(offline_page, cmp
     page.check(".dxmap-legend input[id$='-change-first']")  # a page that has the kind names it in its link
     page.wait_for_function("/[#&]g=stayed,new,first(&|$)/.test(location.hash)")
     assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_a_place_with_no_record_then_reads_no_data_for_the_change_not_0(device_page, device, cmp, demo, tmp_path):
+    """QA63 4 on the page: where no unit of a district had a record at the earlier date, the summary, CSV and report
+    leave still missing, newly missing and fixed empty ("—"); the legend, its one line and the PNG write "–", not 0,
+    and count the gaps now as "first"."""
+    changes = cmp.changes.copy()
+    rows = changes["technology"].eq("fibre") & changes["district_name"].eq("Bát Xát")
+    changes.loc[rows, "previous_status"] = "unknown"
+    changes.loc[rows, "change"] = changes.loc[rows, "status"].map(lambda s: "first" if s == "none" else "no_gap")
+    summary = change_summary(changes, by="district").set_index(["district_name", "technology"])
+    assert summary.loc[("Bát Xát", "fibre"), CHANGES].isna().all() and summary.loc[("Bát Xát", "fibre"), "first"] > 0
+    m = gap_map(cmp.now.status, demo.communes, districts=demo.districts, villages=demo.villages, illustrative=True)
+    page = open_map(device_page, save_map(change_layer(changes, m=m, before=cmp.before.status), tmp_path / "m.html"))
+    page.select_option(".dxmap-district", label="Bát Xát")
+    first = int(summary.loc[("Bát Xát", "fibre"), "first"])
+    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == {"stayed": None, "new": None, "fixed": None,
+                                                                         "first": first}
+    cells = page.eval_on_selector_all(".dxmap-legend td[data-tech='fibre'][data-change]",
+                                      "els => els.map(e => [e.dataset.change, e.textContent, e.title])")
+    assert {kind: text for kind, text, _ in cells} == {"stayed": "–", "new": "–", "fixed": "–", "first": str(first)}
+    assert all("31/3/2024" in title for kind, _, title in cells if kind != "first")
+    # the other technologies had records then in Bát Xát: their counts are numbers, as the summary's
+    mobile = {kind: text for kind, text in page.eval_on_selector_all(
+        ".dxmap-legend td[data-tech='mobile'][data-change]", "els => els.map(e => [e.dataset.change, e.textContent])")}
+    assert mobile["stayed"] == str(int(summary.loc[("Bát Xát", "mobile"), "stayed"]))
+    # the one line a phone shows: the newly missing of fibre "–"
+    assert page.text_content(".dxmap-legend-sum [data-change='new']").strip() == "–"
+    legend = page.evaluate("dxmap.instances[0].pngLegend()")
+    assert "Vẫn chưa có –" in legend and "Mới chưa có –" in legend and f"Chưa có số liệu kỳ trước {first}" in legend
+    # the whole page: Bát Xát's gaps are "first", the other districts' known then
+    page.select_option(".dxmap-district", index=0)
+    whole = expected(changes)["fibre"]
+    assert page.evaluate("dxmap.instances[0].changeCounts('fibre')") == {**whole, "first": first}
+    assert page.console_errors == []

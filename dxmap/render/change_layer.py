@@ -22,7 +22,7 @@ from dxmap.gaps.change import CHANGE_STYLE, Change, period_phrase
 from dxmap.gaps.status import picture_date
 from dxmap.labels import Lang, date_text, label, log_said
 from dxmap.render.webmap import _MISSING, gap_map, page_data, small_ints, status_chars
-from dxmap.validate.vocab import Level
+from dxmap.validate.vocab import Level, Status
 
 __all__ = ["change_layer", "change_data"]
 
@@ -107,7 +107,8 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
         index in STATUS_ORDER, ``-`` = no row); ``former``, for a commune technology the page counts per
         former commune (2025 units shown from 2024 rows: its status entry has ``n``), the change counted per
         former commune (see :func:`_former_changes`) instead of ``prev``, and, when the page lists its former
-        communes (``formers``), ``f``: each one's own change (see :func:`_per_former_change`); and ``gone``: the
+        communes (``formers``), ``f``: each one's own change and ``fThen``: which had a record at the earlier date
+        (see :func:`_per_former_change`); and ``gone``: the
         units present only earlier (``level``, ``id``, ``c`` the commune index or -1, and ``prev`` per technology,
         the same encoding).
     """
@@ -130,10 +131,13 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
             # The page counts this technology per former commune (k of n: 2025 units drawn from 2024 rows, several
             # former communes on a commune, as gap_map found), so its change is counted per former commune too;
             # no earlier status is guessed for a merged commune.
-            former[tech["key"]] = _former_changes(rows["change"].to_numpy()[found], pos[found], len(communes))
+            # known then: a row whose earlier status was not unknown (change_summary's known_then, QA63 4)
+            known = rows["previous_status"].ne(Status.UNKNOWN.value).to_numpy()[found]
+            former[tech["key"]] = _former_changes(rows["change"].to_numpy()[found], pos[found], len(communes), known)
             if "formers" in data:  # each former commune's own change: a former district counts only its own
-                former[tech["key"]]["f"] = _per_former_change(rows.iloc[np.flatnonzero(found)], pos[found],
-                                                              data["formers"], len(communes))
+                f, f_then = _per_former_change(rows.iloc[np.flatnonzero(found)], pos[found], data["formers"],
+                                               len(communes), known)
+                former[tech["key"]].update(f=f, fThen=f_then)
             continue
         codes = np.full(len(villages) if village else len(communes), ord(_MISSING), dtype=np.uint8)
         # previous_status is "unknown" where the earlier data has no row (change_status reads it so)
@@ -148,27 +152,34 @@ def change_data(changes: gpd.GeoDataFrame, data: dict, *, before: gpd.GeoDataFra
     }
 
 
-def _former_changes(change: np.ndarray, pos: np.ndarray, n: int) -> dict:
+def _former_changes(change: np.ndarray, pos: np.ndarray, n: int, known: np.ndarray) -> dict:
     """Per commune of several former communes: how many of them are still missing, newly missing, fixed and
     missing with no earlier data (``stayed``, ``new``, ``fixed``, ``first``, small integers as the page codes them)
     and ``ch``, one character per commune: ``-`` when none of them changed, else the one the table sorts by (``1``
     newly missing before ``2`` fixed before ``3`` no earlier data before ``0`` still missing). The page draws and
     tells each commune's change from the counts, never from ``ch`` alone: a commune with one former commune still
-    missing and one fixed is both."""
+    missing and one fixed is both. ``then``: how many of them had a record at the earlier date (``known``, one per
+    row): where none of a place's had, its legend writes "–" for the counts that need the earlier picture, as
+    :func:`dxmap.gaps.change.change_summary` leaves them empty
+    (:data:`dxmap.gaps.change.THEN_COUNTS`), not 0."""
     out = {c: small_ints(np.bincount(pos[change == c], minlength=n)) for c in _CHANGES}
+    out["then"] = small_ints(np.bincount(pos[known], minlength=n))
     code = np.full(n, ord(_MISSING), dtype=np.uint8)
     for c in (Change.STAYED.value, Change.FIRST.value, Change.FIXED.value, Change.NEW.value):  # the last written wins
         code[np.unique(pos[change == c])] = ord("0") + _CHANGES.index(c)
     return {**out, "ch": code.tobytes().decode("ascii")}
 
 
-def _per_former_change(rows: pd.DataFrame, pos: np.ndarray, formers: dict, n_communes: int) -> str:
+def _per_former_change(rows: pd.DataFrame, pos: np.ndarray, formers: dict, n_communes: int,
+                       known: np.ndarray) -> tuple[str, int | str | list[int]]:
     """The change of each former commune the page lists (``formers``, commune by commune, by code within one, as
     :func:`dxmap.render.webmap._former_communes` numbers them), one character each: its index in the page's
     changes (``0`` still missing, ``1`` newly missing, ``2`` fixed, ``3`` no earlier data) or ``-`` (no change to
     tell, or no row).
     ``rows``: the technology's change rows on the page, ``pos`` the position of each one's commune among the page's
-    ``n_communes``.
+    ``n_communes``; ``known`` whether each row had a record at the earlier date. Returned with each former commune's
+    1 when it had one, else 0 (:func:`small_ints`): a former district none of whose former communes had a record then
+    writes "–" for the counts that need the earlier picture.
 
     A former district then counts only the former communes that were in it, as ``summary --district`` and the
     gap counts do, not all of a new commune that lies only partly in it."""
@@ -176,14 +187,16 @@ def _per_former_change(rows: pd.DataFrame, pos: np.ndarray, formers: dict, n_com
     commune_of = np.repeat(np.arange(n_communes), per_commune)  # the commune each former commune went into
     keys = pd.Series(commune_of.astype(str)) + ":" + pd.Series(formers["code"], dtype="string")
     codes = np.full(len(keys), ord(_MISSING), dtype=np.uint8)
+    then = np.zeros(len(keys), dtype=np.int64)
     if "old_commune_code" not in rows.columns or not len(keys):
-        return codes.tobytes().decode("ascii")
+        return codes.tobytes().decode("ascii"), small_ints(then)
     old = rows["old_commune_code"].astype("string").str.strip().fillna("").reset_index(drop=True)  # as gap_map reads it
     at = positions(pd.Series(pos.astype(str)) + ":" + old, keys)
     change = rows["change"].to_numpy()
     for ci, c in enumerate(_CHANGES):
         codes[at[(at >= 0) & (change == c)]] = ord("0") + ci
-    return codes.tobytes().decode("ascii")
+    then[at[(at >= 0) & known]] = 1
+    return codes.tobytes().decode("ascii"), small_ints(then)
 
 
 def _read_ints(values: int | str | list[int], n: int) -> np.ndarray:

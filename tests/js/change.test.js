@@ -231,3 +231,50 @@ test("2025 units: a former commune with no earlier data counts as 'first' in its
   const show = [true, true, true, true, false], ticked = dxmap.CHANGES.map((k) => dxmap.CHANGES_SHOWN.includes(k));
   assert.equal(M.drawnAs(lan, 2, show, ticked), dxmap.DRAW_STATUS); // C1: the plain gap marker
 });
+
+test("a place none of whose units had a record then: still, newly missing and fixed are no data there (QA63 4)", () => {
+  const D = payload();
+  // fibre now "00241"; earlier: v1 and v2 unknown (district 0's commune A), v3 none (commune B), v4 unknown, v5 -
+  D.change = { since: "2024-03-31", title: "T", style: STYLE, prev: { fibre: "3303-", lan: "3333" },
+    gone: { level: [], id: [], c: [], prev: {} } };
+  const M = dxmap.model(D), fibre = M.techs[1], lan = M.techs[2];
+  assert.deepEqual(plain(dxmap.CHANGES.map(dxmap.needsThen)), [true, true, true, false]); // "first" is a count
+  assert.equal(M.knownThen(fibre, -1, -1), true); // v3 was none then
+  assert.equal(M.knownThen(fibre, 0, 1), true); // commune B: v3
+  assert.equal(M.knownThen(fibre, 0, 0), false); // commune A: v1, v2 unknown then
+  assert.equal(M.knownThen(fibre, 1, -1), false); // district 1: v4 unknown then, v5 no row
+  assert.deepEqual(plain(M.changeCounts(fibre, 0, 0)), [0, 0, 0, 2]); // both gaps now are "first", counted
+  assert.equal(M.knownThen(lan, -1, -1), false); // no commune had a LAN record then
+  assert.equal(M.knownThen(M.techs[0], -1, -1), false); // mobile: no change data
+  assert.equal(dxmap.knownThen(Int8Array.from([3, -1, 4]), 3, (k) => k !== 2), false);
+  assert.equal(dxmap.knownThen(Int8Array.from([3, -1, 4]), 3, () => true), true);
+});
+
+test("2025 units: a former district none of whose former communes had a record then has no data then", () => {
+  const D = payload();
+  D.formerDistricts = true;
+  D.communes.d = [0, 1, 1, 1];
+  D.communes.dx = [[1], [], [], []];
+  D.formers = { code: ["00001", "00009", "00002", "00003", "00004"], name: ["A", "A Hai", "B", "C1", "C2"],
+    n: "A@@@", d: "?@@@@" };
+  D.villages.f = String.fromCharCode(64, 64, 65, 64, 63);
+  D.status.lan = { s: "0002", t: "@@@@", src: 0, note: 0, k: "@???", n: "A@@@", gap: 0,
+    by: { none: "@@@?", covered: "@@??", planned: "???@" }, f: { s: "04402", t: "@@@@@", src: 0, note: 0 } };
+  // a1 (former district 0) had no record then ("first"); a2, b1, c1 did (district 1); c2: no change, unknown then
+  const lanChange = { stayed: 0, new: "??@?", fixed: "@@??", first: "@???", ch: "3221", f: "3221-",
+    then: "@@@?", fThen: "?@@@?" };
+  D.change = { since: "2024-03-31", title: "T", style: STYLE, prev: {}, former: { lan: lanChange },
+    gone: { level: [], id: [], c: [], prev: {} } };
+  let M = dxmap.model(D), lan = M.techs[2];
+  assert.equal(M.knownThen(lan, -1, -1), true);
+  assert.equal(M.knownThen(lan, 0, -1), false); // a1 only: unknown then, though its commune A had a2 known
+  assert.equal(M.knownThen(lan, 1, -1), true);
+  assert.equal(M.knownThen(lan, 1, 3), false); // commune C2: c2 unknown then
+  assert.equal(M.knownThen(lan, 1, 0), true); // commune A chosen: a2
+  delete lanChange.f; // counted per commune (no former commune's own change): A has one known then, C2 none
+  M = dxmap.model(D); lan = M.techs[2];
+  assert.equal(M.knownThen(lan, 1, 3), false);
+  assert.equal(M.knownThen(lan, 1, 0), true);
+  delete lanChange.then; // a page made before it was sent: counted as known, as it was
+  assert.equal(dxmap.model(D).knownThen(dxmap.model(D).techs[2], 1, 3), true);
+});

@@ -100,6 +100,65 @@ test("thinned: one marker per square, the last drawn (the headline gap), in draw
   assert.ok(all.DOT_RADIUS * 3 <= all.RADIUS[0]);
 });
 
+test("hysteresis: dots past 2 to a square, whole again below 1.5 or 150 in view; the same answer asked twice", () => {
+  const all = load();
+  /** n gaps at `per` to a 24 px square: one column of squares 24 px apart, `per` markers 1 px apart in each. */
+  function view(n, per) {
+    const x = [], y = [], s = [];
+    for (let i = 0; i < n; i++) { x.push(Math.floor(i / per) * 24 + (i % per)); y.push(5); s.push(0); }
+    return [x, y, s, n, 5];
+  }
+  const ALL_WHOLE = 5, ALL_DOTS = 0;
+  // national zoom 9: 1.98 to 2.04 to a square as one pans (QA: the view flipped at every other pan)
+  const pans = [[2554, 1.98], [2508, 2.04], [2464, 1.98], [2415, 2.02], [2352, 1.99], [2312, 2.03]];
+  const before = pans.map(([n, per]) => all.wholeStatuses(...view(n, per)));
+  assert.deepEqual(before, [ALL_WHOLE, ALL_DOTS, ALL_WHOLE, ALL_DOTS, ALL_WHOLE, ALL_DOTS]); // without memory: flips
+  let was, got = [];
+  for (const [n, per] of pans) { was = all.wholeStatuses(...view(n, per), was); got.push(was); }
+  assert.deepEqual(got, [ALL_WHOLE, ALL_DOTS, ALL_DOTS, ALL_DOTS, ALL_DOTS, ALL_DOTS]); // one switch, then kept
+  // whole again where clearly less crowded: below 1.5 to a square, or 150 markers in view
+  assert.equal(all.wholeStatuses(...view(2000, 1.6), ALL_DOTS), ALL_DOTS);
+  assert.equal(all.wholeStatuses(...view(2000, 1.45), ALL_DOTS), ALL_WHOLE);
+  assert.equal(all.wholeStatuses(...view(160, 3), ALL_DOTS), ALL_DOTS);
+  assert.equal(all.wholeStatuses(...view(150, 3), ALL_DOTS), ALL_WHOLE);
+  // and whole markers stay whole up to the limits themselves
+  assert.equal(all.wholeStatuses(...view(2000, 1.9), ALL_WHOLE), ALL_WHOLE);
+  assert.equal(all.wholeStatuses(...view(200, 3), ALL_WHOLE), ALL_WHOLE);
+  assert.ok(all.CROWD_LIMIT_OUT < all.CROWD_LIMIT && all.CROWD_LEAST_OUT < all.CROWD_LEAST);
+  // asked again with its own answer, the same answer (the names' and the markers' layers ask in turn)
+  const x = [], y = [], s = [];
+  for (let i = 0; i < 300; i++) { x.push(i * 12); y.push(0); s.push(0); } // gaps: 2 to a square, not crowded
+  for (let i = 0; i < 900; i++) { x.push((i % 300) * 12 + 1); y.push(1); s.push(2); } // planned among them: crowded
+  for (const start of [undefined, 0, 1, 2, 3, 5]) {
+    const once = all.wholeStatuses(x, y, s, x.length, 5, start);
+    assert.equal(all.wholeStatuses(x, y, s, x.length, 5, once), once, `from ${start}`);
+  }
+});
+
+test("thinned per colour: each status keeps a dot in a square, so the planned stay seen among the gaps", () => {
+  const all = load();
+  // a square of 8 px with a planned village (slot 1) drawn first and two gaps (slot 0) after it, and one planned alone
+  const x = [1, 3, 5, 20], y = [1, 2, 4, 1], slot = [1, 0, 0, 1];
+  assert.deepEqual(plain(all.thinned(x, y, [0, 1, 2, 3], 8)), [2, 3]); // one a square: the planned one there is lost
+  assert.deepEqual(plain(all.thinned(x, y, [0, 1, 2, 3], 8, slot)), [0, 2, 3]); // per colour: kept, drawn under the gap
+  // a national view: gaps in every 8 px square of a 400 × 200 px country (two each), planned in every fifth square
+  const cx = [], cy = [], cs = [], list = [];
+  for (let a = 0; a < 50; a++) for (let b = 0; b < 25; b++) {
+    if ((a + b) % 5 === 0) { cx.push(8 * a + 1); cy.push(8 * b + 1); cs.push(1); }
+    for (const d of [3, 6]) { cx.push(8 * a + d); cy.push(8 * b + d); cs.push(0); }
+  }
+  cs.forEach((c, i) => { if (c === 1) list.push(i); }); // drawn first, under the gaps, as the page draws them
+  cs.forEach((c, i) => { if (c === 0) list.push(i); });
+  const one = all.thinned(cx, cy, list, 8), per = all.thinned(cx, cy, list, 8, cs);
+  const planned = (kept) => kept.filter((i) => cs[i] === 1).length;
+  const gaps = (kept) => kept.filter((i) => cs[i] === 0).length;
+  assert.equal(planned(one), 0); // the worst status won every square
+  assert.equal(planned(per), 250);
+  assert.equal(gaps(per), gaps(one)); // the gaps' dots as before
+  const squares = new Set(per.map((i) => Math.floor(cx[i] / 8) + ":" + Math.floor(cy[i] / 8) + ":" + cs[i]));
+  assert.equal(squares.size, per.length); // one per square and colour
+});
+
 test("a reduced marker takes its status's colour, or its change's where it is drawn for its change only", () => {
   const all = load();
   const D = { colours: ["#D55E00", "#E69F00", "#0072B2", "#999999", "#009E73"], statuses: ["none", "weak", "planned", "unknown", "covered"],

@@ -26,6 +26,20 @@
   dxmap.changesListed = function (pageCounts) {
     return dxmap.CHANGES.map(function (kind, ci) { return dxmap.changeListed(kind, pageCounts[ci]); });
   };
+  /**
+   * Is a kind of change told from the earlier picture (still, newly missing, fixed: dxmap.gaps.change.THEN_COUNTS)?
+   * Where no unit of a place had a record then, those are no data ("–"), not 0, as the summary, CSV and report say;
+   * "first" (a gap now, no data then) is a count there all the same.
+   */
+  dxmap.needsThen = function (kind) { return kind !== "first"; };
+  /**
+   * Did some unit k < n for which inPlace(k) is true have a known status at the earlier date: an earlier code p[k]
+   * of a status other than unknown (-1: no row)? As dxmap.gaps.change.change_summary's known_then.
+   */
+  dxmap.knownThen = function (p, n, inPlace) {
+    for (var k = 0; k < n; k++) if (p[k] >= 0 && p[k] !== UNKNOWN && inPlace(k)) return true;
+    return false;
+  };
   /** A zero count per kind of change. */
   dxmap.noChanges = function () { return dxmap.CHANGES.map(function () { return 0; }); };
 

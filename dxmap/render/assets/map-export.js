@@ -197,9 +197,11 @@
       });
       // the change since an earlier date, with the symbols the map draws
       var ch = t ? M.changeCounts(t, state.district, state.commune) : null;
+      var noThen = !!ch && !M.knownThen(t, state.district, state.commune); // nothing known then: "–" (QA63 4)
       if (ch) dxmap.CHANGES.forEach(function (kind, ci) {
         if (!state.showChange[ci] || !dxmap.changeListed(kind, ch[ci])) return;
-        addItem({ change: kind, label: T["chg_" + kind] + " " + dxmap.countText(ch[ci], unknowable, lang) }, 26);
+        var nodata = unknowable || (noThen && dxmap.needsThen(kind));
+        addItem({ change: kind, label: T["chg_" + kind] + " " + dxmap.countText(ch[ci], nodata, lang) }, 26);
       });
       // what the commune fills mean, on a row of its own: the heading, then a square per fill
       var fills = t ? P.legend.fillKeyOf(t) : null;

@@ -182,6 +182,7 @@
         visit(k, x, y, t.s[k], bits);
       }
     }
+    var crowdWas = {}; // per technology: {key, w} of its last view
     /**
      * The markers of t drawn in view v (eachMarker's, `pad` px beyond it) as arrays k, x, y, s, bits of length n, those
      * drawn whole (`whole`, indices into them) and those too crowded to be (`dots`; dxmap.wholeStatuses): the markers'
@@ -191,7 +192,12 @@
       var m = { k: [], x: [], y: [], s: [], bits: [], whole: [], dots: [] };
       eachMarker(t, v, pad, function (k, x, y, s, bits) { m.k.push(k); m.x.push(x); m.y.push(y); m.s.push(s); m.bits.push(bits); });
       m.n = m.k.length;
-      var w = dxmap.wholeStatuses(m.x, m.y, m.s, m.n, NS);
+      // what the last view of the same markers at this zoom drew as dots (dxmap.wholeStatuses' hysteresis): panning
+      // keeps it unless the view is clearly more or less crowded; another zoom, technology, tick or place: afresh
+      var key = [map.getZoom(), state.show.join(), state.showChange ? state.showChange.join() : "", state.district,
+        state.commune].join("|"), was = crowdWas[t.key];
+      var w = dxmap.wholeStatuses(m.x, m.y, m.s, m.n, NS, was && was.key === key ? was.w : undefined);
+      crowdWas[t.key] = { key: key, w: w };
       for (var i = 0; i < m.n; i++) (m.s[i] < w ? m.whole : m.dots).push(i);
       m.reduced = m.dots.length > 0;
       return m;
@@ -255,12 +261,17 @@
       if (!m.dots.length) return;
       var r = dxmap.DOT_RADIUS, names = dxmap.boxGrid(64), dot = dxmap.markerPath("dot", r), byColour = {}, colours = [];
       if (map.hasLayer(labelLayer)) labelLayer.boxes.forEach(function (b) { names.add([b[0] + v.px, b[1] + v.py, b[2] + v.px, b[3] + v.py]); });
-      dxmap.thinned(m.x, m.y, m.dots, dxmap.THIN_CELL).forEach(function (i) {
+      // each dot's colour, and a slot per colour: thinned per square and colour, so the planned keep their blue dots
+      var slot = new Int8Array(m.n), slotOf = {};
+      m.dots.forEach(function (i) {
+        var c = dxmap.dotColour(m.s[i], m.bits[i], D), q = slotOf[c];
+        if (q === undefined) { q = slotOf[c] = colours.length; colours.push(c); byColour[c] = []; }
+        slot[i] = q;
+      });
+      dxmap.thinned(m.x, m.y, m.dots, dxmap.THIN_CELL, slot).forEach(function (i) {
         var x = m.x[i], y = m.y[i];
         if (i === skip || names.hits([x - r, y - r, x + r, y + r])) return;
-        var c = dxmap.dotColour(m.s[i], m.bits[i], D);
-        if (!byColour[c]) { byColour[c] = []; colours.push(c); }
-        byColour[c].push(dxmap.pathAt(dot, x, y));
+        byColour[colours[slot[i]]].push(dxmap.pathAt(dot, x, y));
         drawn.x[drawn.n] = x - v.px; drawn.y[drawn.n] = y - v.py; drawn.k[drawn.n++] = m.k[i]; // container pixels
       });
       colours.forEach(function (c) { ctx.fillStyle = c; ctx.fill(new Path2D(byColour[c].join(""))); });

@@ -136,6 +136,8 @@
       if (state.commune >= 0) summary.appendChild(el("span", { className: "dxmap-sum-place", text: M.communeNameIn(state.commune, state.district) }));
     }
     function noDataText(q) { return dxmap.noDataText(T, q); }
+    /** Words for a change count where no unit had a record at the earlier date: "–" is no data then, not none. */
+    function noThenText() { return dxmap.fmt(T.map_change_nothen, { date: dxmap.formatDate(M.change.since, lang) }); }
     /** The dashed (shared) and dotted (approximate) outlines keyed only where the place chosen shows one. */
     function lineKeys() {
       var shared = false, approx = false;
@@ -177,9 +179,12 @@
         });
       });
       var changes = M.techs.map(function (q) { return M.changeCounts(q, state.district, state.commune); });
+      // no unit here had a record then: still, newly missing and fixed are no data, as the summary says (QA63 4)
+      var noThen = M.techs.map(function (q) { return !!q.ch && !M.knownThen(q, state.district, state.commune); });
       changeCells.forEach(function (x) {
-        x[2].textContent = dxmap.countText(changes[x[0]][x[1]], unknowable[x[0]], lang);
-        x[2].title = unknowable[x[0]] ? noDataText(M.techs[x[0]]) : "";
+        var then = noThen[x[0]] && dxmap.needsThen(dxmap.CHANGES[x[1]]);
+        x[2].textContent = dxmap.countText(changes[x[0]][x[1]], unknowable[x[0]] || then, lang);
+        x[2].title = unknowable[x[0]] ? noDataText(M.techs[x[0]]) : then ? noThenText() : "";
         x[2].classList.toggle("dxmap-active", x[0] === state.tech);
       });
       lineKeys();
@@ -237,12 +242,12 @@
         // the people in the gap villages, beside their count: "▲ 56 (dân số ~19.700)"
         if (si === 0 && people) summary.appendChild(el("span", { className: "dxmap-people dxmap-sum-people", title: P.word("map_people_note"), text: "(" + P.gapPeopleText(people) + ")" }));
       });
-      var ch = changes[state.tech], chNone = unknowable[state.tech];
+      var ch = changes[state.tech], chNone = unknowable[state.tech], chThen = noThen[state.tech];
       if (ch) ["new", "first", "fixed"].forEach(function (kind) { // still missing is the gap count already shown
         var ci = dxmap.CHANGES.indexOf(kind);
         if (state.showChange[ci] && dxmap.changeListed(kind, ch[ci])) summary.appendChild(el("span", { className: "dxmap-sum dxmap-sum-change", "data-change": kind,
           title: T["chg_" + kind] + " — " + M.change.title },
-          [dxmap.changeSvg(kind, D, 14), dxmap.countText(ch[ci], chNone, lang)]
+          [dxmap.changeSvg(kind, D, 14), dxmap.countText(ch[ci], chNone || (chThen && dxmap.needsThen(kind)), lang)]
           // "first" is drawn as the plain gap marker: on the one line, its word tells it from the gap count beside it
           .concat(kind === "first" ? [el("span", { className: "dxmap-sum-word", text: " " + P.word("map_first_short") })] : [])));
       });

@@ -97,6 +97,9 @@
         model.ch = dxmap.statusCodes(F.ch, dxmap.CHANGES.length);
         model.chBy = dxmap.CHANGES.map(function (k) { return dxmap.ints(F[k] || 0, model.n); }); // an older page: no "first"
         model.chF = F.f && nF ? dxmap.statusCodes(F.f, dxmap.CHANGES.length) : null; // each one's, counted where it was
+        // how many of each commune's former communes (and which former commune) had a record then; an older page: null
+        model.thenBy = F.then !== undefined ? dxmap.ints(F.then, model.n) : null;
+        model.thenF = F.fThen !== undefined && nF ? dxmap.ints(F.fThen, nF) : null;
       }
       return model;
     });
@@ -218,6 +221,25 @@
         if (by) for (ci = 0; ci < out.length; ci++) out[ci] += by[ci][k]; else out[t.ch[k]]++;
       }
       return out;
+    };
+    /**
+     * Did some unit of t in district d (and commune c) have a record at the earlier date? Where none did, the counts
+     * of the kinds that need the earlier picture (dxmap.needsThen) are no data, as the summary says (QA63 4). A merged
+     * commune's former communes count each; a page made before it was sent says yes, as it counted then.
+     */
+    M.knownThen = function (t, d, c) {
+      if (!t || !t.ch) return false;
+      var k;
+      if (t.chF && t.thenF) {
+        for (k = 0; k < nF; k++) if (t.thenF[k] > 0 && M.formerIn(k, d, c)) return true;
+        return false;
+      }
+      if (t.chBy && t.thenBy) {
+        for (k = 0; k < t.n; k++) if (t.thenBy[k] > 0 && M.inDistrict(t, k, d, c)) return true;
+        return false;
+      }
+      if (t.chBy) return true;
+      return dxmap.knownThen(t.p, t.n, function (k) { return t.s[k] >= 0 && M.inDistrict(t, k, d, c); });
     };
     /** Per kind of change (dxmap.CHANGES), whether the page has it (dxmap.changesListed); null without change data. */
     M.changesListed = function () {

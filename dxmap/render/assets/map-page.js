@@ -142,11 +142,15 @@
         return out;
       },
       rows: function () { return P.table.rows().length; },
-      /** Units of technology `key` per change ({stayed, new, fixed, first}) for the district and commune chosen; null without change data. */
+      /** Units of technology `key` per change ({stayed, new, fixed, first}) for the district and commune chosen; null
+       * without change data. A kind told from the earlier picture is null where no unit there had a record then, as in
+       * summary.json. */
       changeCounts: function (key) {
-        var c = M.changeCounts(M.techs.find(function (t) { return t.key === key; }), state.district, state.commune), out = {};
+        var t = M.techs.find(function (q) { return q.key === key; }), out = {};
+        var c = M.changeCounts(t, state.district, state.commune);
         if (!c) return null;
-        dxmap.CHANGES.forEach(function (kind, ci) { out[kind] = c[ci]; });
+        var then = M.knownThen(t, state.district, state.commune);
+        dxmap.CHANGES.forEach(function (kind, ci) { out[kind] = then || !dxmap.needsThen(kind) ? c[ci] : null; });
         return out;
       },
       /** Villages lacking at least one village technology and communes with a gap, for the district and commune chosen. */
