@@ -263,6 +263,20 @@ def _xa_2025_csv(path: Path) -> None:
                     for i, u in enumerate(units))
 
 
+def _q2_2024_csv(path: Path) -> None:
+    """A 2024 round of fibre and LAN records in Bát Xát and Y Tý (tests/test_across.py, units-2025.md)."""
+    from tests.test_across import OLD
+
+    path.write_text(OLD, encoding="utf-8")
+
+
+def _round_2026_csv(path: Path) -> None:
+    """A 2026 round written for the 2025-07 units, naming former communes (tests/test_across.py, units-2025.md)."""
+    from tests.test_across import NEW
+
+    path.write_text(NEW, encoding="utf-8")
+
+
 def _xa_2024_csv(path: Path) -> None:
     """Two LAN records written for the 2024 communes whose codes the crosswalk leads to 02647 (boundaries.md)."""
     path.write_text("Mã xã,Tên xã,Công nghệ,Trạng thái,Ngày cập nhật\n"
@@ -272,6 +286,7 @@ def _xa_2024_csv(path: Path) -> None:
 
 STAND_INS: dict[str, Callable[[Path], None]] = {
     "lan.csv": _lan_csv, "bieu.xlsx": _bieu_xlsx, "xa_2025.csv": _xa_2025_csv, "xa_2024.csv": _xa_2024_csv,
+    "q2_2024.csv": _q2_2024_csv, "vong_2026.csv": _round_2026_csv,
 }
 
 
