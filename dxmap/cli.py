@@ -1027,6 +1027,9 @@ def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustra
     # by outcome: "unmatched" said of unreadable rows and duplicates read as a matter of the boundaries (QA64 F13)
     note = label("gap_left_out", lang, n=sum(left.values()),
                  counts=counts_text(((outcome_word(k, lang), v) for k, v in left.items()), lang)) if left else None
+    if comparison is not None and comparison.villages_across is not None:  # a 2024 round beside a 2025-07 one
+        across = label("chg_versions_head", lang, date=date_text(comparison.compare_to, lang))
+        note = f"{across}. {note}" if note else across
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
                 basemap=basemap, villages=villages, district=result.district, province=result.province,
                 note=note, **options)

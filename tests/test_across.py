@@ -30,6 +30,7 @@ stayed; Trịnh Tường unknown then (Trịnh Tường covered, Cốc Mỳ no r
 
 from __future__ import annotations
 
+import html
 import json
 
 import geopandas as gpd
@@ -210,6 +211,9 @@ def test_the_map_shows_the_change(rounds, tmp_path):
     assert result.exit_code == 0, result.output
     assert "change layer: 3 units present only at 2024-06-30" in result.output
     assert "fibre fixed 2, fibre new 1, fibre stayed 1" in result.output
+    page = out.read_text(encoding="utf-8")  # the page says what the earlier picture is, as the summary does
+    assert ("The picture of 2024-06-30 is of records of the former communes (2024 units), moved into the 2025-07 "
+            "units through the crosswalk") in html.unescape(page)
     no_compare = CliRunner().invoke(main, ["map", "--records", str(old), "--records", str(new), "--out",
                                            str(tmp_path / "m2.html"), "--lang", "en"])
     assert no_compare.exit_code == 1 and "(--compare DATE)" in no_compare.output
