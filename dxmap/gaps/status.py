@@ -23,7 +23,7 @@ from dxmap.io.boundaries import boundary_version, require_codes_once
 from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
 from dxmap.reconcile.districts import district_words
 from dxmap.reconcile.match import Outcome, outcome_counts
-from dxmap.reconcile.versions import CROSSWALK_FROM, evident_version
+from dxmap.reconcile.versions import CROSSWALK_FROM, units_version
 from dxmap.validate.dates import day_texts, preview_in
 from dxmap.validate.tables import date_argument, require_table
 from dxmap.validate.text import name_key_series
@@ -395,13 +395,12 @@ def _same_version(outcomes: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
     """Refuse outcomes reconciled against the communes of one version with a layer of the other (QA65 F3: 2024
     outcomes on the 99 units gave a plausible picture of the wrong communes, 02647 "covered" being old Kim Tân's
     record, with one warning). The layer says its version (``boundary_version``); the outcomes' communes are what
-    their matched codes and names evidently are (:func:`~dxmap.reconcile.versions.evident_version`)."""
+    their matched codes and names evidently are (:func:`~dxmap.reconcile.versions.units_version`)."""
     layer = boundary_version(communes)
     if layer is None or not {"matched_commune_code", "matched_name", "level"} <= set(outcomes.columns):
         return
     own = outcomes[outcomes["level"].eq(Level.COMMUNE.value) & outcomes["outcome"].eq(Outcome.MATCHED.value)]
-    pairs = own[["matched_commune_code", "matched_name"]].dropna().drop_duplicates().set_axis(["code", "name"], axis=1)
-    theirs = (evident_version(pairs) or (None,))[0]
+    theirs = units_version(own, "matched_commune_code", "matched_name")
     if theirs is not None and theirs != layer:
         raise said_error(VersionMismatchError, "gap_outcomes_version", theirs=theirs, layer=layer,
                          fix=partial(label, "gap_outcomes_version_moved" if theirs == CROSSWALK_FROM

@@ -54,6 +54,8 @@ __all__ = [
     "named_as_former",
     "version_hint",
     "evident_version",
+    "units_version",
+    "implied_new_units",
 ]
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,16 @@ def evident_version(communes: pd.DataFrame) -> tuple[str, int, int] | None:
         if fits[version].sum() >= 0.9 * len(probe) and only.sum() >= 0.1 * len(probe) and not against.any():
             return version, int(fits[version].sum()), int(only.sum())
     return None
+
+
+def units_version(frame: pd.DataFrame, code: str = "code", name: str = "name") -> str | None:
+    """The version the units named in ``frame`` (its ``code`` and ``name`` columns: a layer's, a status' commune
+    columns, outcomes' matched ones) evidently are of (:func:`evident_version`); None when they do not tell, or
+    ``frame`` has no such columns."""
+    if not {code, name} <= set(frame.columns):
+        return None
+    found = evident_version(frame[[code, name]].dropna().drop_duplicates().set_axis(["code", "name"], axis=1))
+    return found[0] if found else None
 
 
 def implied_new_units(records: pd.DataFrame, records_version: str | None = None) -> pd.Series:

@@ -40,7 +40,7 @@ from dxmap.reconcile.former import layer_formers
 from dxmap.reconcile.districts import (filled_districts, former_city_words, former_district_provinces,
                                       former_districts, former_provinces, resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
-from dxmap.reconcile.versions import evident_version
+from dxmap.reconcile.versions import units_version
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
 from dxmap.validate.dates import day_texts
 from dxmap.validate.tables import check_lang, require_instance, require_path, require_table
@@ -221,18 +221,13 @@ def _same_units(status: pd.DataFrame, communes: gpd.GeoDataFrame) -> None:
     1 July 2025, so a picture moved into the 2025-07 units (it has ``old_commune_code``) on the 2024 communes, or a
     picture of the 2024 communes on the 2025-07 ones, paints each row on another unit's polygon and loses the rest.
     The layer's version is its ``boundary_version`` label, else what its codes and names evidently are
-    (:func:`~dxmap.reconcile.versions.evident_version`); the 2024 picture's, what its communes evidently are."""
+    (:func:`~dxmap.reconcile.versions.units_version`); the 2024 picture's, what its communes evidently are."""
     layer = boundary_version(communes)
     if counts_former_communes(status):
-        if layer is None:
-            layer = (evident_version(communes[["code", "name"]]) or (None,))[0] if {"code", "name"} <= set(
-                communes.columns) else None
-        if layer == "2024":
+        if (layer or units_version(communes)) == "2024":
             raise said_error(VersionMismatchError, "err_map_units_2024")
-    elif layer == "2025-07" and {"commune_code", "commune_name"} <= set(status.columns):
-        units = status[["commune_code", "commune_name"]].dropna().drop_duplicates()
-        if (evident_version(units.set_axis(["code", "name"], axis=1)) or (None,))[0] == "2024":
-            raise said_error(VersionMismatchError, "err_map_units_2025")
+    elif layer == "2025-07" and units_version(status, "commune_code", "commune_name") == "2024":
+        raise said_error(VersionMismatchError, "err_map_units_2025")
 
 
 def new_map(*, lang: Lang = "vi", basemap: bool = False) -> folium.Map:
