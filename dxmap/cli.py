@@ -36,7 +36,8 @@ from dxmap._files import atomic_write
 from dxmap._sheets import csv_text, with_note
 from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
 from dxmap.render.change_layer import change_layer
-from dxmap.errors import DuplicateRecordError, DxmapError, OutputFileError, UnmatchedRecordsError, in_languages
+from dxmap.errors import (DuplicateRecordError, DxmapError, OutputFileError, UnknownUnitError, UnmatchedRecordsError,
+                          in_languages)
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.gaps.status import outcome_word
@@ -1212,7 +1213,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     reason); total, heading and empty rows of spreadsheets are reported as ignored and do not fail
     the check.
     """
-    from dxmap.reconcile.outcomes import format_outcomes, outcomes_in_district, write_outcomes
+    from dxmap.reconcile.outcomes import format_outcomes, write_outcomes
 
     paths = (*outcome_paths, *report_paths)
     named = [("--outcomes", p) for p in outcome_paths] + [("--report", p) for p in report_paths]
@@ -1223,19 +1224,22 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     data = _load(kw, lang=lang, has_units=False)
     # the reasons go back to the communes as they are: what to correct, in plain words; how to run dxmap
     # differently (--records-date, --villages …) was said once on the console, by the readers' log lines
-    outcomes = data.outcomes
-    if data.earlier is not None:  # a 2024 round read with a 2025-07 one: each joined to its own units, both checked
-        if kw["province"] is not None or kw["district"] is not None:
-            raise click.UsageError(label("chk_two_versions_place", lang))
-        outcomes = pd.concat([data.earlier.outcomes, outcomes], ignore_index=True)
+    # a 2024 round read with a 2025-07 one: each joined to its own units, both checked, each cut to --province and
+    # --district in its own units (a district of 2024 is a former district of 2025-07)
+    parts = [_in_place(part, data, kw["province"], kw["district"]) for part in (data.earlier, data) if part is not None]
+    outcomes, other_province, other_district = (
+        pd.concat([f for f in frames if len(f)] or frames[-1:], ignore_index=True) for frames in zip(*parts))
+    everything = len(outcomes) + len(other_province) + len(other_district)
+    if kw["province"] is not None:
+        log.info("%s", label("chk_in_province", lang, province=kw["province"], k=everything - len(other_province),
+                             n=everything, m=len(other_province)))
+    left_province = _left_out_line(other_province, kw["province"], lang, key="chk_other_province")
     left_out = ""
-    outcomes, left_province, district = _check_province(outcomes, data, kw["province"], kw["district"], lang)
     if kw["district"] is not None:  # "": refused as empty by the lookup
-        everything = outcomes
-        outcomes = outcomes_in_district(outcomes, data.communes, district)
+        total = everything - len(other_province)
         log.info("%s", label("chk_district_checked", lang, district=kw["district"], n=len(outcomes),  # of
-                             total=len(everything), other=len(everything) - len(outcomes)))  # --province's, when given
-        left_out = _left_out_line(everything.drop(outcomes.index), kw["district"], lang)
+                             total=total, other=total - len(outcomes)))  # --province's, when given
+        left_out = _left_out_line(other_district, kw["district"], lang)
     click.echo(format_outcomes(outcomes, lang=lang))
     if left_province:  # those of other provinces too
         click.echo(left_province)
@@ -1252,7 +1256,7 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     _ready_to_write([*named, *([("--unmatched", unmatched)] if unmatched is not None else [])], lang)
     # the records --district or --province left out: the file's summary says how many, beside its total (QA56 12)
     place = " ".join(f"--{k} {_shell_word(kw[k])}" for k in ("province", "district") if kw.get(k) is not None)
-    left = (place, len(data.outcomes) - len(outcomes)) if place else None  # none with two versions
+    left = (place, everything - len(outcomes)) if place else None
     for option, path in named:
         with _writing(path, option, lang):
             write_outcomes(outcomes, path, lang=lang, left_out=left)
@@ -1262,23 +1266,34 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     return 0 if bad.empty else 1
 
 
-def _check_province(outcomes: pd.DataFrame, data: Dataset, province: str | None, district: str | None,
-                    lang: str) -> tuple[pd.DataFrame, str, str | None]:
-    """``check --province``: the records of that province (in a 2025-07 layer a former province), the line naming
-    those left out ("" when none), and --district as the code of the district looked up in that province."""
+def _in_place(part: Dataset, data: Dataset, province: str | None, district: str | None,
+              ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``check --province/--district`` on the records of ``part`` (``data`` or its 2024 round ``data.earlier``),
+    looked up in ``part``'s own units (in a 2025-07 layer a former province or district): the records kept, those
+    of other provinces, those of other districts. A place the 2024 round's units do not have (Yên Bái's district
+    beside Lào Cai's 2024 communes) leaves all its records out; in ``data``'s units it is an error."""
     from dxmap.reconcile.districts import (filled_districts, outcomes_in_province, resolve_district,
                                            resolve_former_province, resolve_province)
+    from dxmap.reconcile.outcomes import outcomes_in_district
 
-    if province is None:  # "": refused as empty by the lookup below
-        return outcomes, "", district
-    former = "former_province_codes" in data.communes.columns
-    code, name = (resolve_former_province if former else resolve_province)(province, data.communes)
-    if district is not None:  # a name two provinces' districts share: the one of this province
-        district = resolve_district(district, filled_districts(data.communes), province=(code, name))[0]
-    kept = outcomes_in_province(outcomes, data.communes, code)
-    log.info("%s", label("chk_in_province", lang, province=province, k=len(kept), n=len(outcomes),
-                         m=len(outcomes) - len(kept)))
-    return kept, _left_out_line(outcomes.drop(kept.index), province, lang, key="chk_other_province"), district
+    outcomes, communes = part.outcomes, part.communes
+    none = other_province = outcomes.iloc[:0]
+    try:
+        if province is not None:  # "": refused as empty by the lookup
+            former = "former_province_codes" in communes.columns
+            code, name = (resolve_former_province if former else resolve_province)(province, communes)
+            if district is not None:  # a name two provinces' districts share: the one of this province
+                district = resolve_district(district, filled_districts(communes), province=(code, name))[0]
+            kept = outcomes_in_province(outcomes, communes, code)
+            other_province, outcomes = outcomes.drop(kept.index), kept
+        if district is None:
+            return outcomes, other_province, none
+        kept = outcomes_in_district(outcomes, communes, district)
+    except UnknownUnitError:
+        if part is data:
+            raise
+        return none, (outcomes if province is not None else none), (none if province is not None else outcomes)
+    return kept, other_province, outcomes.drop(kept.index)
 
 
 def _left_out_line(rows: pd.DataFrame, district: str, lang: str, key: str = "chk_other_district") -> str:

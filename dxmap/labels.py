@@ -1895,8 +1895,6 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                    "hai kỳ không được xen nhau. Hãy sửa ngày hoặc phiên bản của các dòng đó.",
         "gap_versions_compare_late": "compare_to={date}: kỳ trước là số liệu 2024 (đến ngày {last}), nên phải trước "
                                      "ngày đầu tiên của số liệu viết theo đơn vị 2025-07 ({first}).",
-        "chk_two_versions_place": "số liệu theo hai phiên bản đơn vị (2024 và 2025-07): --province và --district "
-                                  "chưa dùng được khi kiểm tra cả hai; hãy kiểm tra riêng từng phiên bản.",
         "log_two_versions": "số liệu theo hai phiên bản đơn vị: {files}; {old} bản ghi theo đơn vị 2024, {new} bản ghi "
                             "theo đơn vị 2025-07, mỗi phần đối chiếu với ranh giới của nó, để so sánh theo đơn vị "
                             "2025-07",
@@ -2252,8 +2250,6 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                    "version of those rows.",
         "gap_versions_compare_late": "compare_to={date}: the earlier picture is of the 2024 records (up to {last}), so "
                                      "it must be before the first record written for the 2025-07 units ({first}).",
-        "chk_two_versions_place": "records of two versions of the units (2024 and 2025-07): --province and --district "
-                                  "do not apply to checking both yet; check each version apart.",
         "log_two_versions": "records of two versions of the units: {files}; {old} {old|record|records} of the 2024 "
                             "units and {new} of the 2025-07 units, each joined to its own units, to be compared in "
                             "the 2025-07 units",

@@ -203,6 +203,29 @@ def test_the_command_line_prints_the_change_and_how_the_villages_were_matched(ro
     assert check.exit_code == 0 and "27 records: matched 27" in check.output
 
 
+
+def test_check_of_one_district_cuts_each_round_in_its_own_units(rounds, tmp_path):
+    """``check --district`` with two rounds: a 2024 district is a former district of the 2025-07 units; a record of
+    Văn Bàn in each round is left out and named, a province the 2024 units do not have leaves that round out."""
+    old, new = rounds
+    old_more, new_more = tmp_path / "q2_2024_more.csv", tmp_path / "round_2026_more.csv"
+    old_more.write_text(OLD + "03061,Thôn Lay,fibre,none,2024-06-30,2024\n", encoding="utf-8")
+    new_more.write_text(NEW + "Xã Võ Lao,Võ Lao,Thôn Lay,fibre,Chưa có,20/11/2026,2025-07\n", encoding="utf-8")
+    args = ["check", "--records", str(old_more), "--records", str(new_more), "--lang", "en"]
+    result = CliRunner().invoke(main, args + ["--district", "bat xat"])
+    assert result.exit_code == 0, result.output
+    assert "--district bat xat: 27 of 29 records checked; the other 2" in result.output
+    assert "27 records: matched 27" in result.output
+    left = next(line for line in result.output.splitlines() if line.startswith("2 records of other districts"))
+    assert "q2_2024_more.csv row 19 (03061 Thôn Lay)" in left and "round_2026_more.csv row 12 (03061 Thôn Lay)" in left
+    out = tmp_path / "outcomes.csv"
+    yen_bai = CliRunner().invoke(main, args + ["--province", "yen bai", "--outcomes", str(out)])
+    assert yen_bai.exit_code == 0, yen_bai.output
+    assert "--province yen bai: 0 of 29 records checked; the other 29" in yen_bai.output
+    unknown = CliRunner().invoke(main, args + ["--district", "no such place"])
+    assert unknown.exit_code == 1 and "no district 'no such place'" in unknown.output, unknown.output
+
+
 def test_the_map_shows_the_change(rounds, tmp_path):
     old, new = rounds
     out = tmp_path / "map.html"
