@@ -1873,10 +1873,12 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_records_version_moved": "; với ranh giới đó, units='2025-07' (analyse, build_report) hiển thị số liệu "
                                      "2024 theo các đơn vị 2025-07. reconcile() cũng nhận crosswalk=bundled_crosswalk() "
                                      "(từ dxmap.io.bundled).",
-        "err_two_versions": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}. Mỗi tệp phải theo một "
-                            "phiên bản (cột Phiên bản, hoặc records_version=) để so sánh kỳ 2024 với kỳ viết theo đơn "
-                            "vị 2025-07; hãy tách các dòng của mỗi phiên bản ra một tệp riêng, hoặc ghi phiên bản cho "
-                            "tệp chưa ghi.",
+        "err_two_versions": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}. Để so sánh kỳ 2024 với "
+                            "kỳ viết theo đơn vị 2025-07, mỗi bản ghi phải cho biết phiên bản của nó (cột Phiên bản, "
+                            "hoặc records_version= cho tệp chỉ theo một phiên bản); hãy ghi phiên bản cho tệp chưa "
+                            "ghi.",
+        "err_two_versions_rows": "{file}: có dòng theo đơn vị 2024 và dòng theo đơn vị 2025-07, nhưng {rows} không ghi "
+                                 "phiên bản nào. Hãy ghi 2024 hoặc 2025-07 vào cột Phiên bản của các dòng đó.",
         "err_two_versions_villages": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}; một lớp "
                                      "thôn/bản chỉ thuộc một phiên bản. Hãy bỏ villages= để dùng danh sách thôn/bản "
                                      "từ số liệu của mỗi kỳ, hoặc chạy riêng từng phiên bản.",
@@ -2228,9 +2230,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                      "the 2025-07 units. reconcile() also takes crosswalk=bundled_crosswalk() (from "
                                      "dxmap.io.bundled).",
         "err_two_versions": "the records are written for two versions of the units: {files}. To compare a 2024 round "
-                            "with one written for the 2025-07 units, each file must be of one version (a Phiên bản "
-                            "column, or records_version=); put the rows of each version in a file of their own, or "
-                            "say the version of the file that says none.",
+                            "with one written for the 2025-07 units, each record must say its version (a Phiên bản "
+                            "column, or records_version= for a file of one version); say the version of the file "
+                            "that says none.",
+        "err_two_versions_rows": "{file}: rows of the 2024 units and rows of the 2025-07 units, but no version is "
+                                 "written in {rows}. Write 2024 or 2025-07 in the Phiên bản column there.",
         "err_two_versions_villages": "the records are written for two versions of the units: {files}; a village "
                                      "layer is of one version. Leave villages= out to list each round's villages "
                                      "from its records, or run each version apart.",

@@ -27,7 +27,7 @@ from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, NEW_UNITS_FROM, declared_versions, evident_version
 from dxmap.reconcile.partition import Engine
-from dxmap.validate.dates import DateOrder
+from dxmap.validate.dates import DateOrder, rows_in
 from dxmap.validate.tables import describe, option, require_instance, require_path
 from dxmap.validate.vocab import Technology
 
@@ -273,7 +273,8 @@ def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd
     its own, QA64 F3): which rows are the 2024 round's and which the 2025-07 one's, and the files with their versions
     in words ("q2.csv (2024), lan_2026.csv (2025-07)"); None for records of one version. They are read apart, each
     with its own units, and compared in the 2025-07 units (:func:`~dxmap.gaps.change.compare`). A file that holds
-    rows of both versions, or says none beside files of both, cannot be placed: refused with each file's version."""
+    rows of both versions (a sheet kept on after 1 July 2025) is split by what each row says; one of whose rows says
+    none, or a file that says none beside files of both, cannot be placed: refused with each file's version."""
     declared = declared_versions(table, records_version)
     if records_version is None and "file" in table.columns and declared.eq("2025-07").any():
         declared = _older_files(table, declared)
@@ -282,9 +283,16 @@ def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd
     files = table["file"].astype(str)
     per_file = declared.groupby(files, sort=False).agg(lambda v: ", ".join(sorted(v.dropna().unique())))
     said = ", ".join(f"{f} ({v or '?'})" for f, v in per_file.items())
-    if per_file.str.contains(",").any() or per_file.eq("").any():
+    both = files.map(per_file.str.contains(",")).to_numpy(dtype=bool)  # a sheet kept on after 1 July 2025
+    silent = both & declared.isna().to_numpy(dtype=bool)  # rows that say no version beside rows of both
+    if silent.any():
+        odd = table.loc[silent]
+        rows = odd["row"] if "row" in odd.columns else pd.Series(odd.index + 1, index=odd.index)
+        raise said_error(VersionMismatchError, "err_two_versions_rows", file=odd["file"].iloc[0],
+                         rows=lambda lg: rows_in(pd.unique(rows.to_numpy()), lg))
+    if per_file.eq("").any():
         raise said_error(VersionMismatchError, "err_two_versions", files=said)
-    version = files.map(per_file)
+    version = files.map(per_file).mask(both, declared)
     return version.eq("2024"), version.eq("2025-07"), said
 
 

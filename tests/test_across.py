@@ -204,6 +204,40 @@ def test_the_command_line_prints_the_change_and_how_the_villages_were_matched(ro
 
 
 
+
+def _one_sheet(tmp_path, blank: str | None = None):
+    """OLD's rows, then NEW's, in one sheet kept on after 1 July 2025 (NEW's headers; OLD's codes in "Mã xã"), each row
+    saying its version; ``blank``: the village of the 2026 row whose version cell is left empty."""
+    import csv
+    import io
+
+    rows = [["Mã xã", "Xã mới", "Xã cũ", "Thôn/bản", "Hạ tầng", "Trạng thái", "Ngày cập nhật", "Phiên bản"]]
+    rows += [[r[0], "", "", *r[1:]] for r in list(csv.reader(io.StringIO(OLD)))[1:]]
+    rows += [["", *r[:-1], "" if r[2] == blank else r[-1]] for r in list(csv.reader(io.StringIO(NEW)))[1:]]
+    path = tmp_path / "mot_tep.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_one_sheet_of_both_rounds_is_split_by_each_rows_version(rounds, tmp_path):
+    """A sheet kept on after 1 July 2025, the 2026 rows under the 2024 ones: split by each row's version, the change
+    is the two files' (a row of it that says no version, and is not evidently 2025-07, is refused, naming it)."""
+    args = ["summary", "--compare", "2024-06-30", "-q", "--lang", "en", "--format", "json"]
+    two = json.loads(CliRunner().invoke(main, [*args, "--records", str(rounds[0]), "--records", str(rounds[1])]).output)
+    one = CliRunner().invoke(main, [*args, "--records", str(_one_sheet(tmp_path))])
+    assert one.exit_code == 0, one.output
+    one = json.loads(one.output)
+    assert one["gaps"] == two["gaps"] and one["villages_across"] == two["villages_across"]
+    assert one["gaps"]["fibre"]["fixed"] == 2 and one["villages_across"]["matched"] == 4
+    refused = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(_one_sheet(tmp_path, "Bản Pho"))])
+    assert refused.exit_code == 1
+    assert ("mot_tep.csv: rows of the 2024 units and rows of the 2025-07 units, but no version is written in row 23. "
+            "Write 2024 or 2025-07 in the Phiên bản column there.") in refused.output
+    # a 2026 row that names its commune and former commune says 2025-07 by itself
+    named = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(_one_sheet(tmp_path, "Thôn 01"))])
+    assert named.exit_code == 0 and "27 records: matched 27" in named.output
+
+
 def test_check_of_one_district_cuts_each_round_in_its_own_units(rounds, tmp_path):
     """``check --district`` with two rounds: a 2024 district is a former district of the 2025-07 units; a record of
     Văn Bàn in each round is left out and named, a province the 2024 units do not have leaves that round out."""

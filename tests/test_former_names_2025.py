@@ -189,10 +189,11 @@ def test_july_2025_as_people_write_it_is_read_and_said_once(tmp_path):
 
 
 def test_leave_out_communes_is_advised_only_when_it_was_given(tmp_path):
-    # one file with rows of both versions, no --communes: refused as two versions (QA64 F3; files of one version
-    # each are compared, tests/test_across.py), with no word of a --communes to drop
-    bundled = run("check", "--lang", "en", "--records", str(_sheet(tmp_path, ["2024", "2025-07"])))
-    assert bundled.exit_code == 1
+    # a file that says no version beside one of each version, no --communes: refused as two versions (QA64 F3;
+    # rounds of one version each are compared, tests/test_across.py), with no word of a --communes to drop
+    both = _sheet(tmp_path, ["2024", "2025-07"], "both.csv")
+    bundled = run("check", "--lang", "en", "--records", str(both), "--records", str(_sheet(tmp_path, ["", ""])))
+    assert bundled.exit_code == 1, bundled.output
     assert "two versions of the units" in bundled.output and "leave it out" not in bundled.output
     layer = str(dxmap.io.bundled.data_dir() / "boundaries" / "laocai_2025-07_units.geojson")
     given = run("check", "--lang", "en", "--records", str(_sheet(tmp_path, ["2024", "2024"], "old.csv")),
