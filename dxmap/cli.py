@@ -34,7 +34,7 @@ import pandas as pd
 
 from dxmap._files import atomic_write
 from dxmap._sheets import csv_text, with_note
-from dxmap.gaps.change import Comparison, change_table, compare, format_change, write_change
+from dxmap.gaps.change import Comparison, compare, comparison_table, format_change, write_change
 from dxmap.render.change_layer import change_layer
 from dxmap.errors import (DuplicateRecordError, DxmapError, OutputFileError, UnknownUnitError, UnmatchedRecordsError,
                           in_languages)
@@ -1166,9 +1166,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
                 else:
                     write_change(comparison, out, fmt=fmt, lang=lang, note=_data_note(data, lang))
         elif fmt == "csv":
-            click.echo(csv_text(with_note(change_table(comparison.changes, former_districts=result.former_districts,
-                                                       counts=comparison.counts, communes=result.communes, lang=lang),
-                                          _data_note(data, lang), lang)), nl=False)
+            click.echo(csv_text(with_note(comparison_table(comparison, lang=lang), _data_note(data, lang), lang)),
+                       nl=False)
         elif fmt == "json":
             click.echo(json.dumps(comparison.summary, ensure_ascii=False, indent=2))
         else:

@@ -194,6 +194,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_no_data": "Không có số liệu: {k} trong {n} xã/phường không có bản ghi nào (chưa rõ, không phải "
                        "“chưa có”)",
         "sum_former_districts": "Cấp huyện không còn: các bảng nhóm theo huyện cũ",
+        "chg_col_previous_rule": "Kỳ trước tính theo",
+        "chg_rule_any_former_commune": "xã/phường thiếu khi có một xã cũ của nó thiếu",
         "chg_col_now": "Kỳ này", "chg_col_then": "Kỳ trước", "chg_col_fixed": "Đã có thêm",
         "chg_col_new": "Mới chưa có", "chg_col_stayed": "Vẫn chưa có", "chg_col_left": "Sang trạng thái khác",
         "chg_col_first": "Chưa có số liệu kỳ trước",
@@ -402,6 +404,8 @@ LABELS: dict[str, dict[str, str]] = {
                            "is one of theirs and the data does not say which",
         "sum_no_data": "no data: {k} of {n} {n|commune|communes} {k|has|have} no records at all (unknown, not a gap)",
         "sum_former_districts": "districts no longer exist: tables group by former district (huyện cũ)",
+        "chg_col_previous_rule": "previous_rule",
+        "chg_rule_any_former_commune": "a commune lacked it when any of its former communes did",
         "chg_col_now": "now", "chg_col_then": "then", "chg_col_fixed": "fixed", "chg_col_new": "new",
         "chg_col_stayed": "stayed", "chg_col_left": "left", "chg_col_first": "no data then",
         "chg_former_text": "{text} ({previous} on {date}): {fixed} fixed,{left} {new} new,{first} {stayed} stayed, "

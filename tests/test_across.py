@@ -31,6 +31,7 @@ stayed; Trịnh Tường unknown then (Trịnh Tường covered, Cốc Mỳ no r
 from __future__ import annotations
 
 import html
+import io
 import json
 
 import geopandas as gpd
@@ -201,6 +202,13 @@ def test_the_command_line_prints_the_change_and_how_the_villages_were_matched(ro
     assert as_json["gaps"]["lan"]["counts"] == "communes" and as_json["villages_across"]["matched"] == 4
     check = CliRunner().invoke(main, ["check", "--records", str(old), "--records", str(new), "--lang", "en"])
     assert check.exit_code == 0 and "27 records: matched 27" in check.output
+    # the CSV says how the LAN's "then" was counted, on the LAN rows only
+    for lang, col, rule in (("en", "previous_rule", "any_former_commune"),
+                            ("vi", "Kỳ trước tính theo", "xã/phường thiếu khi có một xã cũ của nó thiếu")):
+        csv = pd.read_csv(io.StringIO(CliRunner().invoke(main, args + ["--format", "csv", "--lang", lang]).output),
+                          dtype=str, keep_default_na=False)
+        lan = csv.iloc[:, 4].isin(["lan", "Mạng LAN chuẩn"])
+        assert csv.columns[-1] == col and set(csv.loc[lan, col]) == {rule} and set(csv.loc[~lan, col]) == {""}
 
 
 

@@ -49,8 +49,9 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
 __all__ = [
     "Change", "Comparison", "CHANGE_STYLE", "snapshot_dates", "previous_snapshot", "change_status", "change_summary",
-    "change_table", "change_counts", "change_dict", "compare", "compare_with", "earlier_round", "period_phrase", "change_sentences", "format_change",
-    "write_change", "left_statuses", "left_sentence", "first_sentence", "net_change", "versions_lines",
+    "change_table", "comparison_table", "change_counts", "change_dict", "compare", "compare_with", "earlier_round",
+    "period_phrase", "change_sentences", "format_change", "write_change", "left_statuses", "left_sentence",
+    "first_sentence", "net_change", "versions_lines",
 ]
 
 log = logging.getLogger(__name__)
@@ -222,7 +223,7 @@ def change_counts(changes: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
 
 def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
                  counts: dict[str, pd.DataFrame] | None = None, communes: pd.DataFrame | None = None,
-                 lang: Lang = "en") -> pd.DataFrame:
+                 rules: dict[str, str] | None = None, lang: Lang = "en") -> pd.DataFrame:
     """The summary CSV with the change: per district and technology (and a total row), status counts
     now followed by ``count``, ``previous``, ``fixed``, ``left``, ``new``, ``first``, ``stayed`` (empty where no
     unit of the row has a known status now: no data, not 0).
@@ -232,7 +233,9 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
     :func:`dxmap.render.tables.summary_table`. A commune-level technology then counts former communes.
     ``counts``: as for :func:`change_dict`. ``communes``: as for :func:`dxmap.render.tables.summary_table`.
     ``lang="vi"``: headers and cells in Vietnamese words, as :func:`dxmap.render.tables.summary_table` writes
-    them; the default English keeps the codes.
+    them; the default English keeps the codes. ``rules``: per technology, the rule its ``previous`` was counted by
+    (``"any_former_commune"``: a 2024 round compared with a 2025-07 one, :func:`comparison_table`), in a last
+    column ``previous_rule`` ("Kỳ trước tính theo") on that technology's rows.
     """
     lang = check_lang(lang)
     counts = counts or change_counts(changes)
@@ -250,6 +253,10 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
     table.insert(4, "as_of", picture_date(changes))
     table.insert(5, "compare_to", picture_date(changes, "compare_to"))
     table = with_provinces(table, communes)
+    if rules:  # the CSV says how "then" was counted where the JSON says previous_rule
+        rule = table["technology"].map(rules)
+        table["previous_rule"] = rule if lang == "en" else rule.map(lambda r: label(f"chg_rule_{r}", lang),
+                                                                    na_action="ignore")
     if former_districts and lang != "en":  # "Lào Cai (thành phố cũ)", as the report names it (QA64 F12); the
         # English CSV is what scripts read, unchanged since it was first written
         table = table.assign(district_name=former_city_names(table["district_code"], table["district_name"],
@@ -301,7 +308,7 @@ _HEADERS = {"district_code": "rpt_district_code", "district_name": "sum_district
             "level": "rpt_level", **{s: f"sum_{s}" for s in STATUS_ORDER}, "total": "rpt_units_total",
             "as_of": "as_of", "compare_to": "rpt_compared_item", **{c: f"chg_col_{c}" for c in CHANGE_COUNTS[2:]},
             "count": "chg_col_now", "previous": "chg_col_then", "province_code": "sum_province_code_col",
-            "province_name": "sum_province_col"}
+            "province_name": "sum_province_col", "previous_rule": "chg_col_previous_rule"}
 _FORMER_HEADERS = {"district_code": "rpt_former_district_code", "district_name": "sum_former_district_col",
                    "province_code": "sum_former_province_code_col", "province_name": "sum_former_province_col"}
 
@@ -770,15 +777,21 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     return "\n".join(lines)
 
 
+def comparison_table(comparison: Comparison, *, lang: Lang = "en") -> pd.DataFrame:
+    """:func:`change_table` of ``comparison``: the summary CSV of the change, with the ``rules`` of a 2024 round
+    compared with a 2025-07 one (a commune technology's ``previous_rule``, as in :attr:`Comparison.summary`)."""
+    rules = {t: g["previous_rule"] for t, g in comparison.summary["gaps"].items() if g.get("previous_rule")}
+    return change_table(comparison.changes, former_districts=comparison.now.former_districts, counts=comparison.counts,
+                        communes=comparison.now.communes, rules=rules, lang=lang)
+
+
 def write_change(comparison: Comparison, path: str | os.PathLike[str], *,
                  fmt: Literal["table", "csv", "json"] = "csv", lang: Lang = "en", note: str | None = None) -> Path:
     """Write the change as a text table, CSV (UTF-8 with BOM, per district) or JSON, atomically. ``lang``: the
     language of the table and the CSV (:func:`format_change`, :func:`change_table`); the JSON has none. ``note``
     (e.g. "DỮ LIỆU MINH HỌA") fills a last column of the CSV, headed "Dữ liệu" ("data")."""
     if fmt == "csv":
-        write_csv(with_note(change_table(comparison.changes, former_districts=comparison.now.former_districts,
-                                         counts=comparison.counts, communes=comparison.now.communes, lang=lang),
-                            note, lang), path)
+        write_csv(with_note(comparison_table(comparison, lang=lang), note, lang), path)
     else:
         text = (json.dumps(comparison.summary, ensure_ascii=False, indent=2) if fmt == "json"
                 else format_change(comparison.summary, lang=lang))
