@@ -961,6 +961,8 @@ _READER: dict[str, dict[str, str]] = {
         # reconciliation's warnings (dxmap.reconcile.match)
         "log_older_round": "{files}: không ghi phiên bản, và cả {n} bản ghi đều có ngày trước 1/7/2025: đọc là đợt số "
                            "liệu theo các đơn vị 2024, bên cạnh số liệu viết theo các đơn vị 2025-07.",
+        "log_newer_round": "{files}: không ghi phiên bản, và cả {n} bản ghi đều có ngày từ 1/7/2025 trở đi: đọc là số "
+                           "liệu viết theo các đơn vị 2025-07, bên cạnh đợt số liệu theo các đơn vị 2024.",
         "log_version_implied": "{n} dòng số liệu{where} ghi cả xã mới lẫn xã cũ và có ngày từ 1/7/2025 trở đi: đọc là "
                                "số liệu viết theo các đơn vị 2025-07 (như --records-version 2025-07). Nếu không phải, "
                                "hãy ghi phiên bản vào cột Phiên bản (2024).",
@@ -1359,6 +1361,8 @@ _READER: dict[str, dict[str, str]] = {
                                "{what}='{example}'.",
         "log_older_round": "{files}: no version said, and every record ({n}) is dated before 1 July 2025: read as "
                            "the round of the 2024 units, beside the records written for the 2025-07 units.",
+        "log_newer_round": "{files}: no version said, and every record ({n}) is dated on or after 1 July 2025: read "
+                           "as written for the 2025-07 units, beside the round of the 2024 units.",
         "log_version_implied": "{n} {n|row|rows} of records{where} {n|names|name} a commune and its former commune and "
                                "{n|is|are} dated on or after 1 July 2025: read as written for the 2025-07 units (as "
                                "--records-version 2025-07 reads them). If {n|it is|they are} not, say the version in "

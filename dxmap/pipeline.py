@@ -276,8 +276,8 @@ def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd
     rows of both versions (a sheet kept on after 1 July 2025) is split by what each row says; one of whose rows says
     none, or a file that says none beside files of both, cannot be placed: refused with each file's version."""
     declared = declared_versions(table, records_version)
-    if records_version is None and "file" in table.columns and declared.eq("2025-07").any():
-        declared = _older_files(table, declared)
+    if records_version is None and "file" in table.columns:
+        declared = _rounds_by_date(table, declared)
     if declared.dropna().nunique() < 2 or "file" not in table.columns:
         return None
     files = table["file"].astype(str)
@@ -296,20 +296,28 @@ def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd
     return version.eq("2024"), version.eq("2025-07"), said
 
 
-def _older_files(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
-    """``declared`` with the files that say no version and whose records are all dated before 1 July 2025 read as
-    the 2024 round, beside a file written for the 2025-07 units: the 2024 review predates the Phiên bản column, and
-    a record of before that day can only be of the units of then (QA65: the review beside a 2026 sheet was read
-    whole as 2025-07, 3,811 of its records unmatched). Said once, naming them."""
+def _rounds_by_date(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
+    """``declared`` with the files that say no version placed by their dates, beside files of the other version: one
+    whose records are all dated before 1 July 2025 is the round of the 2024 units (the 2024 review predates the
+    Phiên bản column: QA65, read whole as 2025-07, 3,811 of its records unmatched), one whose records are all dated
+    from that day is written for the 2025-07 units (a 2026 LAN sheet naming no former commune beside the 2024
+    review: QA66 F5, refused). Each said once, naming the files."""
     files = table["file"].astype(str)
-    silent = declared.isna().groupby(files).transform("all")
     dates = pd.to_datetime(table["as_of"] if "as_of" in table.columns else pd.Series(pd.NaT, index=table.index),
                            errors="coerce")
-    older = (silent & dates.groupby(files).transform("max").lt(NEW_UNITS_FROM)).to_numpy(dtype=bool)
-    if older.any():
-        log_said(log, logging.INFO, "log_older_round", files=", ".join(dict.fromkeys(files[older])),
-                 n=int(older.sum()))
-    return declared.mask(older, "2024")
+    for version, key in (("2024", "log_older_round"), ("2025-07", "log_newer_round")):
+        other = "2025-07" if version == "2024" else "2024"
+        if not declared.eq(other).any():
+            continue
+        silent = declared.isna().groupby(files).transform("all")
+        per_file = dates.groupby(files)
+        placed = (per_file.transform("max").lt(NEW_UNITS_FROM) if version == "2024"
+                  else per_file.transform("min").ge(NEW_UNITS_FROM))
+        found = (silent & placed).to_numpy(dtype=bool)
+        if found.any():
+            log_said(log, logging.INFO, key, files=", ".join(dict.fromkeys(files[found])), n=int(found.sum()))
+            declared = declared.mask(found, version)
+    return declared
 
 
 def _file_names(paths: list) -> list[str]:

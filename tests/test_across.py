@@ -246,6 +246,28 @@ def test_one_sheet_of_both_rounds_is_split_by_each_rows_version(rounds, tmp_path
     assert named.exit_code == 0 and "27 records: matched 27" in named.output
 
 
+
+def test_a_sheet_that_says_no_version_dated_after_the_reform_is_the_later_round(rounds, tmp_path):
+    """QA66 F5: the 2026 LAN sheet names no former commune and has no Phiên bản column; beside the 2024 round its
+    dates (all from 1 July 2025) say it is written for the 2025-07 units, as a 2024 sheet's dates say the reverse."""
+    fibre, lan = tmp_path / "thon_2026.csv", tmp_path / "lan_2026.csv"
+    lines = NEW.splitlines()
+    fibre.write_text("\n".join(line for line in lines if ",lan," not in line) + "\n", encoding="utf-8")
+    lan.write_text("Tên xã,Mạng LAN chuẩn,Ngày cập nhật\n" + "".join(
+        f"{line.split(',')[0]},{line.split(',')[4]},{line.split(',')[5]}\n" for line in lines if ",lan," in line),
+        encoding="utf-8")
+    args = ["summary", "--compare", "2024-06-30", "-q", "--lang", "en", "--format", "json"]
+    two = json.loads(CliRunner().invoke(main, [*args, "--records", str(rounds[0]), "--records", str(rounds[1])]).output)
+    three = CliRunner().invoke(main, ["summary", "--compare", "2024-06-30", "--lang", "en", "--records", str(rounds[0]),
+                                      "--records", str(fibre), "--records", str(lan)])
+    assert three.exit_code == 0, three.output
+    assert ("lan_2026.csv: no version said, and every record (4) is dated on or after 1 July 2025: read as written "
+            "for the 2025-07 units, beside the round of the 2024 units.") in three.output
+    found = json.loads(CliRunner().invoke(main, [*args, "--records", str(rounds[0]), "--records", str(fibre),
+                                                 "--records", str(lan)]).output)
+    assert found["gaps"] == two["gaps"] and found["gaps"]["lan"]["fixed"] == 1
+
+
 def test_check_of_one_district_cuts_each_round_in_its_own_units(rounds, tmp_path):
     """``check --district`` with two rounds: a 2024 district is a former district of the 2025-07 units; a record of
     Văn Bàn in each round is left out and named, a province the 2024 units do not have leaves that round out."""
