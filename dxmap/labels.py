@@ -1105,6 +1105,10 @@ _READER: dict[str, dict[str, str]] = {
         "err_bundled_none": "không có mã xã, tên huyện, tên xã hay vị trí nào trong số liệu ({examples}) thuộc các danh "
                             "mục kèm theo dxmap (Lào Cai 2024, Yên Bái 2025-01): hãy chọn danh mục xã của bạn bằng "
                             "communes= (và districts=, villages= nếu có).",
+        "err_bundled_other_names": "mã xã trong số liệu trùng với mã xã của Lào Cai kèm theo dxmap, nhưng phần lớn tên "
+                                   "xã ghi bên cạnh không phải tên của Lào Cai ({examples}): đây là số liệu của nơi "
+                                   "khác. Hãy chọn danh mục xã của bạn bằng communes= (và districts=, villages= nếu "
+                                   "có).",
         "log_bundled_yenbai": "danh mục xã và huyện của Yên Bái kèm theo dxmap (168 xã, tháng 1/2025)",
         "log_bundled_both": "danh mục xã và huyện của Lào Cai (152 xã, giữa năm 2024) và Yên Bái (168 xã, tháng 1/2025) "
                             "kèm theo dxmap",
@@ -1503,6 +1507,10 @@ _READER: dict[str, dict[str, str]] = {
         "err_bundled_none": "no commune code, district or commune name, or position of the records ({examples}) is in "
                             "dxmap's bundled layers (Lào Cai 2024, Yên Bái 2025-01): give your commune layer with "
                             "communes= (and districts=, villages= if you have them).",
+        "err_bundled_other_names": "the records' commune codes are codes of dxmap's bundled Lào Cai communes, but most "
+                                   "of the commune names beside them are not Lào Cai's ({examples}): these are "
+                                   "another place's records. Give your commune layer with communes= (and districts=, "
+                                   "villages= if you have them).",
         "log_bundled_yenbai": "the bundled Yên Bái communes (168, as of 2025-01) and districts",
         "log_bundled_both": "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their "
                             "districts",

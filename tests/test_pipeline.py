@@ -109,6 +109,25 @@ def test_a_records_file_with_a_header_only_is_named(tmp_path, caplog):
         dxmap.read_dataset(empty)
 
 
+def test_lao_cai_codes_beside_another_places_names_ask_for_their_commune_layer(tmp_path):
+    """QA67 F3: French INSEE codes are five digits too (02692 is Laon-Nord and A Lù): the names beside them say whose
+    records they are; a Lào Cai sheet with a typo or one wrong name still reads with the bundled communes."""
+    path = tmp_path / "insee.csv"
+    names = ["Laon-Nord", "Marle", "Montcornet", "Guise", "Vervins"]
+    codes = ["02692", "02695", "02710", "02683", "02701"]
+    path.write_text("Commune code,Commune,LAN,Date\n" + "".join(f"{c},{n},yes,2025-06-30\n" for c, n in
+                                                                 zip(codes, names)), encoding="utf-8")
+    with pytest.raises(SchemaError, match=re.escape(
+            "the records' commune codes are codes of dxmap's bundled Lào Cai communes, but most of the commune names "
+            "beside them are not Lào Cai's ('02692 Laon-Nord', '02695 Marle', '02710 Montcornet', '02683 Guise', "
+            "'02701 Vervins'): these are another place's records. Give your commune layer with communes=")):
+        dxmap.read_dataset(path)
+    ours = ["A Lu", "Trinh Tuong", "Ban Vuoc", "Bat Xat", "Marle"]  # diacritics left out, one name wrong
+    path.write_text("Commune code,Commune,LAN,Date\n" + "".join(f"{c},{n},yes,2024-06-30\n" for c, n in
+                                                                 zip(codes, ours)), encoding="utf-8")
+    assert len(dxmap.read_dataset(path).communes) == 152
+
+
 def _lan_records(path: Path, communes: pd.DataFrame) -> Path:
     """One LAN record per commune of ``communes`` (codes and names as the layer has them), none for the first."""
     rows = communes[["code", "name"]].rename(columns={"code": "commune_code", "name": "commune_name"})

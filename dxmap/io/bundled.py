@@ -145,6 +145,7 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
     codes = pd.Index(as_written_in(given, laocai["code"]))  # "LC-02692" is 02692
     in_laocai = codes.isin(laocai["code"])
     if len(codes) and in_laocai.all():  # the usual case: Yên Bái's file is not read
+        _refuse_other_names(records, laocai)
         return laocai, bundled_districts(), said_all("log_bundled_laocai")
     yenbai = _yenbai_communes()
     of_laocai, of_yenbai = bool(in_laocai.any()), bool(as_written_in(given, yenbai["code"]).isin(yenbai["code"]).any())
@@ -187,6 +188,30 @@ def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDa
                      unit=functools.partial(label, f"log_unit_{column.split('_')[0]}"))
             break
     return False, False
+
+
+def _refuse_other_names(records: pd.DataFrame, layer: gpd.GeoDataFrame) -> None:
+    """Records whose commune codes are all of the bundled ``layer`` but whose names, beside them, are mostly of no
+    commune of it are another place's (French INSEE codes are five digits too: 02692 Laon-Nord beside Lào Cai's
+    02692 A Lù, QA67 F3): refused, asking for their layer, rather than counted on the bundled communes. A name is
+    the code's when its key is that commune's or close to it (a typo), or another commune's of the layer (a code
+    and name that disagree: said row by row later, as a conflict)."""
+    from rapidfuzz import fuzz
+
+    if "commune_name" not in records.columns or "commune_code" not in records.columns:
+        return
+    pairs = records[["commune_code", "commune_name"]].dropna().drop_duplicates()
+    if pairs.empty:
+        return
+    codes = as_written_in(pairs["commune_code"].astype("string"), layer["code"])
+    theirs = codes.map(layer.drop_duplicates("code").set_index("code")["name"]).astype("string")
+    said, own, every = unit_keys(pairs["commune_name"].astype("string")), unit_keys(theirs), set(unit_keys(
+        layer["name"].astype("string")).dropna())
+    other = [name for name, key, mine in zip(pairs["commune_name"], said, own)
+             if isinstance(key, str) and key not in every and (not isinstance(mine, str) or fuzz.ratio(key, mine) < 80)]
+    if len(other) * 2 > len(pairs):
+        listed = [f"{code} {name}" for code, name in zip(pairs["commune_code"], pairs["commune_name"]) if name in other]
+        raise said_error(SchemaError, "err_bundled_other_names", examples=functools.partial(preview_in, listed))
 
 
 def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -> list[str]:
