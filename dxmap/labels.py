@@ -186,6 +186,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_former_province_col": "Tỉnh cũ",
         "sum_units": "Đơn vị: {nc} xã/phường, {nv} thôn/bản",
         "sum_units_no_villages": "Đơn vị: {nc} xã/phường; không có thôn/bản nào được tính (không có danh mục thôn/bản)",
+        "sum_units_no_villages_here": "Đơn vị: {nc} xã/phường; không có thôn/bản nào được tính (không có danh mục "
+                                      "thôn/bản, hoặc không thôn/bản nào của danh mục nằm trong đó)",
         "sum_units_former": "Đơn vị: {nc} xã/phường (ranh giới 2025-07), gồm {nf} xã cũ; {nv} thôn/bản",
         "sum_former_nodata": "không có số liệu: cả {n} xã cũ đều không có bản ghi về {tech}",
         "sum_former_nodata_part": " ({m} xã cũ không có số liệu)",
@@ -396,6 +398,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_former_province_code_col": "former province code", "sum_former_province_col": "former province",
         "sum_units": "units: {nc} {nc|commune|communes}, {nv} {nv|village|villages}",
         "sum_units_no_villages": "units: {nc} {nc|commune|communes}; no villages counted (no village layer)",
+        "sum_units_no_villages_here": "units: {nc} {nc|commune|communes}; no villages counted (no village layer, or "
+                                      "none of its villages in it)",
         "sum_units_former": "units: {nc} {nc|commune|communes} (2025-07), made of {nf} "
                             "{nf|former commune|former communes}; {nv} {nv|village|villages}",
         "sum_former_nodata": "no data: none of the {n} {n|former commune|former communes} has a record on {tech}",

@@ -337,6 +337,11 @@ def test_the_units_line_says_no_villages_were_counted_rather_than_0_villages():
     assert format_summary(summary, lang="vi").splitlines()[-1] == (
         "Đơn vị: 152 xã/phường; không có thôn/bản nào được tính (không có danh mục thôn/bản)")
     assert format_summary(summary, lang="en").splitlines()[-1] == "units: 152 communes; no villages counted (no village layer)"
+    # cut to a place: the village layer may have villages, none of them there (QA67 F8: "no village layer" beside a
+    # --villages file with none in Văn Yên)
+    here = {**summary, "district": "Văn Yên"}
+    assert format_summary(here, lang="en").splitlines()[-1] == (
+        "units: 152 communes; no villages counted (no village layer, or none of its villages in it)")
 
 
 def test_summary_table_of_a_2025_picture_heads_former_districts_by_itself(demo):

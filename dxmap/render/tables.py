@@ -79,8 +79,9 @@ def format_summary(summary: dict, *, lang: Lang = "en") -> str:
     lines = [head + summary_scope(summary, lang=lang), *text_columns(rows, [22, 9, 6, 6, 9, 9, 9])]
     u = summary["units"]
     if "former_communes" not in u:
-        lines.append(label("sum_units" if u["villages"] else "sum_units_no_villages", lang, nc=u["communes"],
-                           nv=u["villages"]))
+        place = summary.get("district") or summary.get("province_name")  # cut to a place the layer has villages of
+        lines.append(label("sum_units" if u["villages"] else "sum_units_no_villages_here" if place
+                           else "sum_units_no_villages", lang, nc=u["communes"], nv=u["villages"]))
         return "\n".join(lines)
     lines.append(label("sum_units_former", lang, nc=u["communes"], nf=u["former_communes"], nv=u["villages"]))
     for tech, g in summary["gaps"].items():
