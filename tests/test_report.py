@@ -1241,3 +1241,19 @@ def test_a_districts_report_counts_its_own_records_by_source(demo, no_maps):
 
     out, status = demo.outcomes, analyse(demo, district="bat xat").status
     assert sum(counts) == int((out["outcome"].eq("matched") & out["unit_id"].isin(status["unit_id"])).sum())
+
+
+def test_static_map_of_an_area_whose_every_commune_has_a_gap_prints_no_warning(demo):
+    """QA67 F11: every commune of the map with a gap left no untinted commune to draw: geopandas printed "The
+    GeoSeries you are attempting to plot is empty" on the console, -q or not."""
+    import warnings
+
+    from dxmap.gaps.analysis import analyse
+    from dxmap.render.report import _no_change, static_map
+
+    status = analyse(demo, district="082").status
+    fibre = status["technology"].eq("fibre") & status["level"].eq("village")
+    status.loc[fibre, "status"] = "none"  # every village of Bát Xát without fibre: every commune tinted
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        static_map(_no_change(status), demo.communes, technology="fibre", districts=demo.districts, lang="en")

@@ -628,7 +628,8 @@ def static_map(
     ax.set_axis_off()
     gap_communes = rows.loc[rows["status"].eq(Status.NONE.value), "commune_code"]
     tinted = base["code"].isin(gap_communes) if tech.level is Level.VILLAGE else pd.Series(False, index=base.index)
-    base[~tinted].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#b8b8b8", linewidth=0.4)
+    if not tinted.all():  # geopandas warns of an empty frame drawn, on the console (QA67 F11)
+        base[~tinted].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#b8b8b8", linewidth=0.4)
     if tinted.any():
         base[tinted].plot(ax=ax, facecolor="#fbe4d5", edgecolor="#b8b8b8", linewidth=0.4)
     former = counts_former_communes(changes)
@@ -707,7 +708,8 @@ def static_map(
 
     if districts is not None:
         d = districts[districts["code"].isin(changes["district_code"])].to_crs(crs)
-        d.boundary.plot(ax=ax, color="#333333", linewidth=1.0, zorder=5)
+        if len(d):
+            d.boundary.plot(ax=ax, color="#333333", linewidth=1.0, zorder=5)
     if districts is not None and len(d) > 1:
         where, names, areas = d.geometry.representative_point(), d["name"], d.geometry
         above = np.zeros(len(d), dtype=bool)
