@@ -835,7 +835,7 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                              "row when saved as CSV): write the commune on every row, or give the workbook (.xlsx)",
         "row_date_column": "date",
         "row_not_a_date": "{column} {value} is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month "
-                          "or quarter as 'Tháng 6/2024' or 'Quý II/2024')",
+                          "or quarter as 'June 2024' or 'Q2 2024')",
         "row_period_not_ended": "{column} {value} is a period that has not ended (it ends on {date}): write the day "
                                 "the status was true, as dd/mm/yyyy",
         "row_no_such_period": "impossible {column} {value}: no such month or quarter",

@@ -116,7 +116,7 @@ def test_impossible_dates_are_row_problems_never_guesses():
         "impossible date '2024-02-30' (as year-month-day): no such day",
         "impossible date '32/01/2024' (read day first, dd/mm/yyyy): no such day",
         "date 'soon' is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month or quarter as "
-        "'Tháng 6/2024' or 'Quý II/2024')",
+        "'June 2024' or 'Q2 2024')",
     ]
 
 
@@ -130,6 +130,18 @@ def test_a_month_or_quarter_as_reports_are_dated_is_read_as_its_last_day(written
            "as 2024-06-30" in caplog.text
 
 
+@pytest.mark.parametrize(("written", "day"), [
+    ("June 30, 2024", "2024-06-30"), ("30 June 2024", "2024-06-30"), ("30-Jun-2024", "2024-06-30"),
+    ("Jun 30 2024", "2024-06-30"), ("Sept. 3rd, 2024", "2024-09-03"), ("June 2024", "2024-06-30"),
+    ("Jun-24", "2024-06-30"), ("jun 2024", "2024-06-30")])
+def test_english_month_names_are_read(written, day):
+    """QA67 F6: a sheet written outside Vietnam: "June 30, 2025", "30-Jun-2025" were refused; "Jun-24" is Excel's
+    mmm-yy (QA61); a month alone is read as its last day, as "Tháng 6/2024" is."""
+    got = parse_dates(pd.Series([written]))
+    assert iso(got.dates) == [day] and got.problems.isna().all()
+    assert parse_dates(pd.Series(["30 Feb 2024"])).problems[0].startswith("impossible date '30 Feb 2024'")
+
+
 def test_a_period_that_has_not_ended_or_does_not_exist_is_a_row_problem():
     next_year = dt.date.today().year + 1
     got = parse_dates(pd.Series(["T13/2024", "Quý V/2024", f"Quý I/{next_year}", "Quý IV/2023"]))
@@ -137,7 +149,7 @@ def test_a_period_that_has_not_ended_or_does_not_exist_is_a_row_problem():
     assert got.problems.tolist()[:3] == [
         "impossible date 'T13/2024': no such month or quarter",
         "date 'Quý V/2024' is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month or quarter as "
-        "'Tháng 6/2024' or 'Quý II/2024')",
+        "'June 2024' or 'Q2 2024')",
         f"date 'Quý I/{next_year}' is a period that has not ended (it ends on {next_year}-03-31): write the day the "
         "status was true, as dd/mm/yyyy"]
 

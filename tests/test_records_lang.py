@@ -189,7 +189,7 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
             (5, f"no technology; accepted: {_TECHNOLOGIES}", None),
             (6, "impossible date '31/02/2024' (read day first, dd/mm/yyyy): no such day", None),
             (7, "date 'abc' is not a date: write it as dd/mm/yyyy (day first) or yyyy-mm-dd (a month or quarter as "
-                "'Tháng 6/2024' or 'Quý II/2024')", None),
+                "'June 2024' or 'Q2 2024')", None),
             (8, "impossible date '2024-02-30' (as year-month-day): no such day", None),
             (9, "date 'Tháng 12/2099' is a period that has not ended (it ends on 2099-12-31): write the day the status "
                 "was true, as dd/mm/yyyy", None),

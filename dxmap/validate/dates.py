@@ -79,6 +79,17 @@ _MONTH_RE = re.compile(rf"^(?:thang\s*|t)?(\d{{1,2}}){_SEP}(\d{{4}})$|^(\d{{1,2}
 _YEAR_MONTH_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
 _QUARTER_RE = re.compile(rf"^(?:quy|q)\s*(iv|i{{1,3}}|[1-4]){_SEP}(\d{{4}})$")
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# English month names, as sheets outside Vietnam write them (QA67 F6): "June 30, 2025", "30 June 2025", "30-Jun-2025",
+# "June 2025"; "Jun-24" is Excel's mmm-yy, June 2024 (QA61)
+_MONTHS = {name: i for i, names in enumerate(("jan january", "feb february", "mar march", "apr april", "may",
+                                              "jun june", "jul july", "aug august", "sep sept september",
+                                              "oct october", "nov november", "dec december"), 1)
+           for name in names.split()}
+_NAME = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_NAME_DAY_RE = re.compile(rf"^{_NAME}\s*{_DAY}\s+(\d{{4}})$")
+_DAY_NAME_RE = re.compile(rf"^{_DAY}\s*[-\s]\s*{_NAME}\s*[-\s]\s*(\d{{4}})$")
+_NAME_YEAR_RE = re.compile(rf"^{_NAME}\s*[-\s]\s*(\d{{4}}|\d{{2}})$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, counting its phantom 29 February 1900
 
 # What each kind of value can be: one reading (a date or None), or day-first and month-first readings; a period is
@@ -132,6 +143,13 @@ def _read(value: object) -> _Reading:
         return _Reading(_PERIOD, _month_end(int(m[1]), int(m[2])))
     if (m := _QUARTER_RE.match(folded)) is not None:
         return _Reading(_PERIOD, _month_end(int(m[2]), 3 * _QUARTERS[m[1]]))
+    if (m := _NAME_DAY_RE.match(folded)) is not None:
+        return _Reading(_FIXED, _date(int(m[3]), _MONTHS[m[1]], int(m[2])))
+    if (m := _DAY_NAME_RE.match(folded)) is not None:
+        return _Reading(_FIXED, _date(int(m[3]), _MONTHS[m[2]], int(m[1])))
+    if (m := _NAME_YEAR_RE.match(folded)) is not None:
+        year = int(m[2]) + (2000 if len(m[2]) == 2 else 0)
+        return _Reading(_PERIOD, _month_end(year, _MONTHS[m[1]]))
     return _Reading(_NOT_A_DATE)
 
 
