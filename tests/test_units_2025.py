@@ -134,6 +134,13 @@ def test_former_district_matching():
     with pytest.raises(UnknownUnitError, match=r"^'Y Tý' is a 2025-07 commune \(02701 Y Tý; former district: "
                                                r"Bát Xát\), not a former district: .* e\.g\. district='Bát Xát'"):
         resolve_former_district("Y Tý", units)
+    # QA66 F2: a commune written with its word though a former district has its name ("Xã Văn Bàn") was read as the
+    # former district: 9 communes for one
+    for query, code, name in (("Xã Văn Bàn", "03082", "Văn Bàn"), ("xa bat xat", "02683", "Bát Xát"),
+                              ("P. Sa Pa", "03006", "Sa Pa")):
+        with pytest.raises(UnknownUnitError, match=rf"^'{query}' is a 2025-07 commune \({code} {name}; "):
+            resolve_former_district(query, units)
+    assert resolve_former_district("Huyện Văn Bàn", units) == ("089", "Văn Bàn")
 
 
 # ---------------------------------------------------------------------------------------------------- compare

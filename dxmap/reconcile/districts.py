@@ -251,15 +251,21 @@ def resolve_former_district(query: str, units: pd.DataFrame, *,
                    province_of=lambda code: _province_listed(of[code], former_provinces(units)) if code in of else None)
 
 
+_COMMUNE_WORD_RE = re.compile(r"^(?:xa|phuong|thi tran|tt|p)\b\.?\s")  # "Xã Văn Bàn", "P. Sa Pa", "TT. Phố Ràng"
+
+
 def _former_district_in(query: str, table: pd.DataFrame, units: pd.DataFrame) -> tuple[str, str]:
     """:func:`resolve_district` among former districts (``district_code``, ``district_name``), saying why; a query
     that names one of the 2025-07 ``units`` ("Y Tý") is told it is a commune, and its former district (QA64 F15:
-    it was offered the nearest former districts)."""
+    it was offered the nearest former districts); so is one written with a commune's word, "Xã Văn Bàn", though a
+    former district has its name (QA66 F2: the 9 communes of former Văn Bàn were given for the one commune)."""
+    key = name_key(strip_prefix(nfc(str(query)).strip()))
+    unit = units[name_key_series(units["name"].astype("string").fillna("")).eq(key).to_numpy(dtype=bool)]
     try:
+        if len(unit) and _COMMUNE_WORD_RE.match(fold(str(query)).strip()):
+            raise UnknownUnitError(str(query))
         return resolve_district(query, table, what="former district (huyện cũ)")
     except UnknownUnitError as exc:
-        key = name_key(strip_prefix(nfc(str(query)).strip()))
-        unit = units[name_key_series(units["name"].astype("string").fillna("")).eq(key).to_numpy(dtype=bool)]
         if len(unit):
             first = unit.iloc[0]
             of = former_districts(units)
