@@ -647,6 +647,8 @@ _REASONS: dict[str, dict[str, str]] = {
         # name_note: dxmap.reconcile.outcomes reads the name back from these two
         "rsn_note_commune": "tên xã trong danh mục viết là '{name}'",
         "rsn_note_village": "tên thôn/bản trong danh mục viết là '{name}'",
+        "rsn_note_former_other": "xã cũ {former} nay thuộc {now}, không thuộc {commune}: hãy sửa tên xã hoặc tên xã cũ",
+        "rsn_note_former_unknown": "{former} không phải xã cũ của {commune}: hãy sửa tên xã hoặc tên xã cũ",
     },
     "en": {
         "rsn_no_unit": "no commune code, commune name or position (longitude, latitude) to identify the unit",
@@ -720,6 +722,9 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_since_new_units": "{unit} (since 1 July 2025)",
         "rsn_note_commune": "commune name spelt '{name}' in the layer",
         "rsn_note_village": "village name spelt '{name}' in the layer",
+        "rsn_note_former_other": "former commune {former} is now part of {now}, not of {commune}: correct the commune or "
+                                 "the former commune",
+        "rsn_note_former_unknown": "{former} is no former commune of {commune}: correct the commune or the former commune",
     },
 }
 

@@ -17,6 +17,7 @@ import dxmap
 from dxmap.cli import main
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.reconcile.match import outcome_counts
+from dxmap.reconcile.outcomes import format_outcomes
 
 # The tester's sheet, as offices type them in 2026: the new commune, the former commune, the village
 SHEET = ("Xã mới,Xã cũ,Thôn/bản,Di động,Cáp quang,Ngày cập nhật\n"
@@ -104,6 +105,13 @@ def test_a_former_commune_of_another_commune_is_warned_of_and_still_counted(tmp_
     assert "2 village rows name a former commune (xã cũ) that is not one of the row's commune's" in caplog.text
     assert "row 5: 'A Lù' is part of Y Tý, not of Bát Xát" in caplog.text
     assert "row 6: 'Quang Kym' is no former commune of Bát Xát (made of Bát Xát; Bản Vược" in caplog.text
+    # the outcomes file, which goes back to the commune office, says it on those rows too (QA66 F6), not as a spelling
+    notes = data.outcomes.set_index("row")["name_note"].fillna("")
+    assert set(notes[5]) == {"former commune A Lù is now part of Y Tý, not of Bát Xát: correct the commune or the "
+                             "former commune"}
+    assert set(notes[6]) == {"Quang Kym is no former commune of Bát Xát: correct the commune or the former commune"}
+    assert notes.drop([5, 6]).eq("").all()
+    assert "spelt differently" not in format_outcomes(data.outcomes)
 
 
 def test_records_of_the_2024_units_keep_one_village_per_name(tmp_path):

@@ -41,7 +41,7 @@ from rapidfuzz.distance import OSA
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
 from dxmap.labels import LABELS, Lang, counts_text, label, log_said, number_text, row_places, said_all, say
-from dxmap.reconcile.former import former_of, has_former
+from dxmap.reconcile.former import OTHER, UNKNOWN, former_of, has_former
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
                                  says_whole_commune_series, spelling_key, spelling_key_series, strip_village_word,
@@ -329,6 +329,8 @@ def reconcile(
     out["reason"] = _reasons(st)
     out["suggestions"] = _suggestions(rec, st, units)
     out["name_note"] = _name_notes(st, matched)
+    if has_former(original):
+        _note_former_elsewhere(out, communes, matched, lang)
     _also_unplaced(out, rec, units, st.outcome == _INVALID, engine, lang)
     counts = np.bincount(st.outcome, minlength=len(_OUTCOMES))
     def said(lg: Lang) -> str:
@@ -463,6 +465,27 @@ def _name_notes(st: _State, matched: np.ndarray) -> pd.Series:
             told = say(key, st.lang, name=pd.Series(spelt[rows], index=rows, dtype="string")).to_numpy(dtype=object)
             notes[rows] = np.where(notes[rows] == "", told, notes[rows] + "; " + told)
     return pd.Series(pd.array(notes, dtype="string"))
+
+
+def _note_former_elsewhere(out: pd.DataFrame, communes: gpd.GeoDataFrame, matched: np.ndarray, lang: Lang) -> None:
+    """A matched record whose former commune is not one of its commune's ("Xã cũ: A Lù" under Xã Bát Xát: A Lù is
+    part of Xã Y Tý) says so in its ``name_note``: the outcomes file goes back to the commune office, and the console's
+    warning does not (QA66 F6). The record stays matched: its commune and village place it."""
+    found = former_of(out, out["matched_commune_code"], communes)
+    wrong = matched & found["standing"].isin([OTHER, UNKNOWN]).to_numpy(dtype=bool)
+    if not wrong.any():
+        return
+    names = communes.drop_duplicates("code").set_index("code")["name"]
+    rows = np.flatnonzero(wrong)
+    notes = out["name_note"].astype(object).to_numpy().copy()
+    for i in rows:
+        given = found["name"].iloc[i] if pd.notna(found["name"].iloc[i]) else found["code"].iloc[i]
+        commune, now = out["matched_commune_code"].iloc[i], found["now"].iloc[i]
+        told = label("rsn_note_former_other" if pd.notna(now) else "rsn_note_former_unknown", lang,
+                     former=str(given), commune=str(names.get(commune, commune)),
+                     now=str(names.get(now, now)) if pd.notna(now) else "")
+        notes[i] = told if not notes[i] or pd.isna(notes[i]) else f"{notes[i]}; {told}"
+    out["name_note"] = pd.array(notes, dtype="string")
 
 
 def _ignore_other_levels(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_codes: tuple) -> None:

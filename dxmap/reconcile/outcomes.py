@@ -132,7 +132,10 @@ def _spelt_line(outcomes: pd.DataFrame, lang: Lang = "en") -> str:
         part = (given + " → " + layer).fillna("")
         both = (entry.ne("") & part.ne("")).to_numpy(dtype=bool)
         entry += pd.Series(np.where(both, "; ", ""), index=rows.index, dtype="string") + part
-    return label("chk_spelt", lang, n=len(rows), list=preview_in((where + " " + entry).tolist(), lang))
+    spelt = entry.ne("").to_numpy(dtype=bool)  # a note of another kind (a former commune elsewhere) is no spelling
+    if not spelt.any():
+        return ""
+    return label("chk_spelt", lang, n=int(spelt.sum()), list=preview_in((where + " " + entry)[spelt].tolist(), lang))
 
 
 def format_outcomes(outcomes: pd.DataFrame, *, lang: Lang = "en") -> str:
