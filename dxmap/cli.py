@@ -293,8 +293,9 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--villages-layer", help="Layer of a multi-layer village file. Default: its point layer."),
         click.option("--sheet", help="Sheet of an XLSX records file (name or number). Default: every visible sheet "
                                      "that holds records; a hidden sheet is read only when named."),
-        click.option("--encoding", help="Legacy text encoding of records and shapefile DBFs: tcvn3 (ABC), vni, cp1258, "
-                                        "auto, or a Python codec. Default: UTF-8 (UTF-16 with a BOM), else detected."),
+        click.option("--encoding", help="Text encoding of records: tcvn3 (ABC), vni, cp1258, auto, or a Python codec; "
+                                        "also of shapefile DBFs whose text is in it. Default: UTF-8 (UTF-16 with a "
+                                        "BOM), else detected."),
         click.option("--column", "columns", multiple=True, metavar="FIELD=HEADER",
                      help="Map one of your headers to a schema field, e.g. --column status='Tình hình'."),
         click.option("--status-word", "status_words", multiple=True, metavar="WORD=STATUS",

@@ -890,6 +890,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_dbf_utf8_kept": "{file}: chữ trong bảng thuộc tính là UTF-8 hợp lệ, giữ nguyên: không đọc lại theo "
                              "--encoding {encoding} (dành cho tệp gõ bằng phông cũ)",
         "log_dbf_given": "{file}: chữ trong bảng thuộc tính đọc theo bảng mã {encoding}",
+        "log_dbf_not_given": "{file}: chữ trong bảng thuộc tính không phải bảng mã {given} (encoding=, dành cho tệp số "
+                             "liệu): đọc như khi không chọn encoding=, theo bảng mã {encoding}",
         "log_dbf_cut": "{file}: {n} giá trị không phải UTF-8 trọn vẹn (một chữ bị cắt theo độ rộng của cột?), đọc bỏ chữ "
                        "bị cắt: {values}",
         "log_dbf_also_utf8": "{file}: {n} giá trị khác là UTF-8, đọc theo UTF-8",
@@ -1296,6 +1298,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_dbf_utf8_kept": "{file}: the attribute text is valid UTF-8 and is kept: not read again as encoding= "
                              "{encoding} (which is for files typed with a legacy font)",
         "log_dbf_given": "{file}: attribute text read as {encoding}",
+        "log_dbf_not_given": "{file}: the attribute text is not {given} (encoding=, taken for the records): read as "
+                             "without encoding=, as {encoding}",
         "log_dbf_cut": "{file}: {n} {n|value is|values are} no whole UTF-8 (a letter cut by the column's width?), read "
                        "without the cut letter: {values}",
         "log_dbf_also_utf8": "{file}: {n} other {n|value is|values are} UTF-8, read as such",
@@ -1887,6 +1891,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                               "cột, nên tên tiếng Việt như 'Tên huyện' bị cắt giữa một chữ cái: hãy lưu lớp thành "
                               "GeoPackage (.gpkg) hoặc GeoJSON, hoặc đặt tên cột không dấu (MA_XA, TEN_XA). Nếu tệp "
                               ".dbf dùng bảng mã cũ, hãy ghi bảng mã đó bằng encoding=.",
+        "err_dbf_page_wrong": "{path}: tệp .cpg ghi bảng mã {page}, nhưng chữ trong bảng thuộc tính không phải {page}: "
+                              "đọc được theo bảng mã {encoding}. Hãy ghi {encoding} vào tệp .cpg, hoặc xoá tệp .cpg "
+                              "để dxmap tự nhận ra bảng mã.",
         "err_mixed_versions": "lớp ranh giới có nhiều phiên bản {versions}; hãy tách thành mỗi phiên bản một lớp.",
         # records written for other units than the boundary layer's (dxmap.reconcile.versions, dxmap.reconcile.match)
         "err_where_records": "số liệu",
@@ -2244,6 +2251,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                               "name, which cuts Vietnamese names such as 'Tên huyện' inside a letter: save the layer as "
                               "a GeoPackage (.gpkg) or GeoJSON, or name its columns without diacritics (MA_XA, TEN_XA). "
                               "If its .dbf is in a legacy encoding, give it with encoding=.",
+        "err_dbf_page_wrong": "{path}: its .cpg file says {page}, but its attribute text is not {page}: it reads as "
+                              "{encoding}. Write {encoding} in the .cpg file, or delete that file for dxmap to tell the "
+                              "encoding from the text.",
         "err_mixed_versions": "the boundary layer mixes versions {versions}; split it into one layer per version.",
         "err_where_records": "records",
         "err_records_version": "{where}: the records are written for the {records_version} units but the boundary set "

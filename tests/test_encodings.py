@@ -227,3 +227,83 @@ def test_only_a_legacy_encoding_found_is_said(caplog):
         out = repair_frame(pd.DataFrame({"x": [decode_bytes(b"B\xb8t X\xb8t", "latin-1"), decode_bytes(b"L\xb5o Cai", "latin-1")]}), "auto")
     assert out["x"].tolist() == ["Bát Xát", "Lào Cai"]
     assert [r.getMessage() for r in caplog.records if "detected text encoding" in r.getMessage()] == ["detected text encoding: tcvn3"]
+
+
+# QA67 F1: Latin-1 letters of other languages are ordinary letters, not a legacy Vietnamese font's bytes.
+WESTERN = {
+    "fr": ["Saint-Étienne-de-Tinée", "Île-aux-Moines", "Fontaine-Française", "Noël-Cerneux", "Forêt-la-Folie"],
+    "de": ["Müllheim", "Großweil", "Bärnau", "Schönwald", "Öhringen", "Füssen", "Straßkirchen", "Weißenburg"],
+    "es": ["Peñas de Ñuñoa", "Cañaviri", "Huancané Chico", "Batallas (San José)", "Peñas de Ñuñoa"],
+    "pt": ["São João", "Conceição", "Açailândia", "Guaíra", "Maués", "Óbidos", "Cândido Mota"],
+}
+
+
+def _names_sheet(names: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"commune code": [f"{i + 1:03d}" for i in range(len(names))], "commune": names,
+                         "technology": "LAN", "status": "yes", "date": "2025-06-30"})
+
+
+@pytest.mark.parametrize("language", sorted(WESTERN))
+def test_western_names_in_a_utf8_csv_and_an_xlsx_stay_as_written(tmp_path, language, caplog):
+    """QA67 F1: "Müllheim" was read as TCVN3 ("Mỹllheim"), "Peñas de Ñuñoa" as VNI ("Peđas de Đuđoa"), even in an
+    XLSX, which is Unicode: 32 of 72 records went unmatched."""
+    names = WESTERN[language]
+    csv, xlsx = tmp_path / "names.csv", tmp_path / "names.xlsx"
+    _names_sheet(names).to_csv(csv, index=False, encoding="utf-8")
+    _names_sheet(names).to_excel(xlsx, index=False)
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        assert dxmap.read_records(csv)["commune_name"].tolist() == names
+        assert dxmap.read_records(xlsx)["commune_name"].tolist() == names
+    assert "legacy" not in caplog.text and "detected text encoding" not in caplog.text
+    assert detect_encoding(names) == "utf-8"
+
+
+def test_western_text_in_a_latin1_csv_is_read_as_cp1252_not_as_vni(tmp_path, caplog):
+    """Excel's "CSV" outside Vietnam is cp1252: it was read as VNI ("Peđas de Đuđoa")."""
+    names = WESTERN["es"] + WESTERN["de"]
+    path = tmp_path / "latin1.csv"
+    _names_sheet(names).to_csv(path, index=False, encoding="cp1252")
+    assert detect_encoding(path.read_bytes()) == "cp1252"
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert dxmap.read_records(path)["commune_name"].tolist() == names
+    assert "latin1.csv: not UTF-8; decoded as cp1252 (detected)" in caplog.text
+
+
+def test_legacy_font_cells_are_repaired_beside_western_names(tmp_path):
+    """A sheet mostly typed in TCVN3 (or a UTF-8 sheet with a few such cells) that also names a foreign partner or
+    place: the Vietnamese is repaired, the other language stays as written."""
+    vietnamese = ["Xã A Lù", "Trịnh Tường", "Bản Vược", "Phường Sa Pả", "Bát Xát"]
+    typed = [encode_text(n, "tcvn3").decode("latin-1") for n in vietnamese]
+    csv = tmp_path / "mixed.csv"
+    _names_sheet(typed + ["Müllheim", "Peñas de Ñuñoa", "Lào Cai"]).to_csv(csv, index=False, encoding="utf-8")
+    assert dxmap.read_records(csv)["commune_name"].tolist() == vietnamese + ["Müllheim", "Peñas de Ñuñoa", "Lào Cai"]
+    xlsx = tmp_path / "mixed.xlsx"
+    _names_sheet(typed + ["Müllheim", "Conceição"]).to_excel(xlsx, index=False)
+    assert dxmap.read_records(xlsx)["commune_name"].tolist() == vietnamese + ["Müllheim", "Conceição"]
+    vni = repair_text(pd.Series(["Laøo Cai", "Möôøng Khöông", "Schönwald", "Cañaviri"]), "auto")
+    assert vni.tolist() == ["Lào Cai", "Mường Khương", "Schönwald", "Cañaviri"]
+
+
+# QA67 F7: one --encoding serves the records and the boundaries.
+def test_a_dbf_not_in_the_encoding_given_for_the_records_is_read_as_without_it(tmp_path, caplog):
+    """A UTF-8 CSV beside a Latin-1 DBF without a .cpg: --encoding utf-8 refused the shapefile, blaming cut Vietnamese
+    column names."""
+    names = WESTERN["es"][:4] + WESTERN["de"][:2]
+    path = _shapefile(tmp_path, "latin1", names, "latin-1", None)
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        assert dxmap.read_boundaries(path, encoding="utf-8")["name"].tolist() == names
+    assert ("latin1.shp: the attribute text is not utf-8 (encoding=, taken for the records): read as without "
+            "encoding=, as cp1252") in caplog.text
+    assert dxmap.read_boundaries(path, encoding="latin-1")["name"].tolist() == names  # the encoding it is in
+    utf8 = _shapefile(tmp_path, "utf8", NAMES, "utf-8", "UTF-8")
+    assert dxmap.read_boundaries(utf8, encoding="utf-8")["name"].tolist() == NAMES
+
+
+def test_a_cpg_that_names_the_wrong_page_is_said_with_the_one_the_text_reads_as(tmp_path):
+    path = _shapefile(tmp_path, "wrong", WESTERN["es"][:4], "latin-1", "UTF-8")
+    message = (r"wrong\.shp: its \.cpg file says utf-8, but its attribute text is not utf-8: it reads as cp1252\. "
+               r"Write cp1252 in the \.cpg file, or delete that file")
+    for enc in (None, "utf-8"):
+        with pytest.raises(UnsupportedFormatError, match=message):
+            dxmap.read_boundaries(path, encoding=enc)
+    assert dxmap.read_boundaries(path, encoding="cp1252")["name"].tolist() == WESTERN["es"][:4]

@@ -25,7 +25,8 @@ import shapely
 from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_crs
-from dxmap.io.encodings import attribute_read_options, decode_attributes, zip_members
+from dxmap.io.encodings import (LEGACY_ENCODINGS, attribute_read_options, canonical_encoding, dbf_page_mismatch,
+                                 dbf_text_encoding, decode_attributes, zip_members)
 from dxmap.errors import (ArgumentError, CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages,
                           said_error)
 from dxmap.labels import label, log_said, number_text, said_all
@@ -74,7 +75,9 @@ def read_boundaries(
         ``attrs["crs_warning"]`` (see :func:`dxmap.validate.crs.check_datum`).
     encoding
         Text encoding of a shapefile's DBF attributes: ``"tcvn3"``, ``"vni"``, ``"cp1258"``,
-        ``"auto"`` or a Python codec (see :mod:`dxmap.io.encodings`). Default: what GDAL detects.
+        ``"auto"`` or a Python codec (see :mod:`dxmap.io.encodings`). Default: its ``.cpg``, else
+        detected. A DBF whose text is not in the Python codec given (``"utf-8"`` given for the
+        records, beside a Latin-1 DBF) is read as without it, and the log says so.
 
     Returns
     -------
@@ -106,7 +109,7 @@ def read_boundaries(
         log_said(log, logging.INFO, "log_layers", file=p.name, n=len(layers), layers=partial(preview_in, layers),
                  layer=repr(layer), other=repr(layers[1]))
     try:
-        gdf = _read_layer(p, layer, attribute_read_options(p, encoding), source=source)
+        gdf, encoding = _read_in(p, layer, encoding, source)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         # GDAL's reason in English
         raise said_error(UnsupportedFormatError, "err_gdal_unreadable", path=p,
@@ -356,16 +359,51 @@ def _missing_shapefile_parts(path: Path) -> list[str]:
     return [ext for ext in (".shx", ".dbf") if ext not in have]
 
 
+class _NotInEncoding(Exception):
+    """A DBF whose text is not in the encoding it was read in."""
+
+
+def _read_in(path: Path, layer: str | int | None, encoding: str | None,
+             source: Path | str | None) -> tuple[gpd.GeoDataFrame, str | None]:
+    """The layer, and the encoding its attributes are then decoded with (:func:`decode_attributes`): ``encoding``, or
+    None for a DBF whose text is not in the Python codec given. One ``--encoding`` serves the records and the
+    boundaries (QA67 F7: a UTF-8 CSV beside a Latin-1 DBF): a DBF is read in it when its text is in it, else as
+    without it (its .cpg, else its bytes), said in the log."""
+    options = attribute_read_options(path, encoding)
+    try:
+        return _read_layer(path, layer, options, source), encoding
+    except _NotInEncoding:
+        enc = canonical_encoding(encoding)
+        own = attribute_read_options(path, None)
+        if enc is None or enc in (*LEGACY_ENCODINGS, "auto") or own == options:
+            raise _not_read(path) from None
+    try:
+        gdf = _read_layer(path, layer, own, source)
+    except _NotInEncoding:
+        raise _not_read(path) from None
+    log_said(log, logging.INFO, "log_dbf_not_given", file=path.name, given=enc,
+             encoding=dbf_text_encoding(path) or own.get("encoding", "latin-1"))
+    return gdf, None
+
+
+def _not_read(path: Path) -> UnsupportedFormatError:
+    """Why a DBF's text could not be read: its .cpg names a page its text is not in, or (its text being in that page)
+    a column name was cut inside a letter (a DBF keeps 10 bytes of a name: "Tên huyện" is cut inside its "ệ")."""
+    if (wrong := dbf_page_mismatch(path)) is not None:
+        return said_error(UnsupportedFormatError, "err_dbf_page_wrong", path=path, page=wrong[0], encoding=wrong[1])
+    return said_error(UnsupportedFormatError, "err_shapefile_utf8", path=path)
+
+
 def _read_layer(path: Path, layer: str | int | None, options: dict[str, str],
                 source: Path | str | None = None) -> gpd.GeoDataFrame:
-    """The layer as ``geopandas.read_file`` gives it (pyogrio); ``source`` as for :func:`_layers`."""
+    """The layer as ``geopandas.read_file`` gives it (pyogrio); ``source`` as for :func:`_layers`. Raises
+    :class:`_NotInEncoding` for a DBF whose text is not in the encoding it is read in."""
     try:
         gdf = gpd.read_file(source or path, layer=layer, engine="pyogrio", **options)
     except UnicodeDecodeError:
         if path.suffix.lower() not in (".shp", ".dbf", ".zip"):
             raise  # as the plain read fails
-        # a DBF keeps 10 bytes of a column name: "Tên huyện" is cut inside its "ệ"
-        raise said_error(UnsupportedFormatError, "err_shapefile_utf8", path=path) from None
+        raise _NotInEncoding from None
     if not isinstance(gdf, gpd.GeoDataFrame):  # a table without shapes (QGIS's layer_styles): QA32
         raise said_error(UnsupportedFormatError, "err_no_geometry_at_all", path=path, n=len(gdf))
     return gdf

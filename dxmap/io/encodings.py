@@ -58,6 +58,8 @@ __all__ = [
     "repair_frame",
     "attribute_read_options",
     "decode_attributes",
+    "dbf_text_encoding",
+    "dbf_page_mismatch",
 ]
 
 log = logging.getLogger(__name__)
@@ -230,9 +232,10 @@ def encode_text(text: str, encoding: str) -> bytes:
     return bytes(out)
 
 
-def _score(text: str) -> float:
-    """Higher is more like Vietnamese: well-formed syllables count +1, malformed words and foreign characters -1."""
-    score = 0.0
+def _words(text: str) -> list[tuple[bool, int]]:
+    """Each word of ``text`` with a letter beyond ASCII: whether it is a well-formed Vietnamese syllable, and how many
+    of its characters Vietnamese never writes."""
+    out = []
     for word in _WORD_RE.findall(text):
         if word.isascii():
             continue
@@ -241,9 +244,47 @@ def _score(text: str) -> float:
         decomposed = unicodedata.normalize("NFD", nfc.lower())
         tones = sum(1 for ch in decomposed if ch in _TONE_SET)
         base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_SET))
-        ok = not foreign and tones <= 1 and _SYLLABLE_RE.match(base) is not None
-        score += 1.0 if ok else -1.0 - foreign
-    return score
+        out.append((not foreign and tones <= 1 and _SYLLABLE_RE.match(base) is not None, foreign))
+    return out
+
+
+def _score(text: str) -> float:
+    """Higher is more like Vietnamese: well-formed syllables count +1, malformed words and foreign characters -1."""
+    return sum(1.0 if ok else -1.0 - foreign for ok, foreign in _words(text))
+
+
+def _syllables(text: str) -> tuple[int, int]:
+    """How many words of ``text`` beyond ASCII are well-formed Vietnamese syllables, and how many are not."""
+    words = _words(text)
+    ok = sum(1 for good, _ in words if good)
+    return ok, len(words) - ok
+
+
+def _reads_vietnamese(text: str) -> bool:
+    """Whether most words of ``text`` beyond ASCII are Vietnamese syllables ("Bát Xát"), as a legacy font's text is once
+    decoded; Latin-1 letters of other languages decoded so are not ("Peñas" as VNI is "Peđas", "Müllheim" as TCVN3 is
+    "Mỹllheim": QA67 F1)."""
+    ok, bad = _syllables(text)
+    return ok > bad
+
+
+# Letters of Western languages that a Latin-1 or cp1252 text holds (ñ ü ß ç é…): not the symbols (¸ µ · ¶ ­ §…) a
+# legacy font's bytes show as, which Latin-script text does not write inside a word
+_LATIN_LETTERS = frozenset(chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)) | frozenset("ŠšŒœŽžŸ")
+
+
+def _ordinary_latin(text: str) -> bool:
+    """Whether every character of ``text`` beyond ASCII is a letter of a Western language ("Müllheim", "Conceição"):
+    text a legacy font's bytes rarely make ("B¸t X¸t" has "¸"), though VNI's may ("Laøo")."""
+    return all(ch.isascii() or ch in _LATIN_LETTERS for ch in text)
+
+
+def _typed_in_legacy_font(old: str, new: str) -> bool:
+    """Whether ``old`` is a legacy font's text, ``new`` its decoding with an encoding that was detected (not given):
+    ``new`` reads as Vietnamese ("Lâm sãng" is "Lõm sóng"), or ``old`` holds symbols no ordinary text has ("§T").
+    Text of a Latin-script language stays as written (QA67 F1: "Müllheim" became "Mỹllheim", "Conceição"
+    "Conceiỗóo")."""
+    return _reads_vietnamese(new) or not _ordinary_latin(old)
 
 
 def detect_encoding(data: bytes | str | Iterable[str]) -> str:
@@ -252,7 +293,10 @@ def detect_encoding(data: bytes | str | Iterable[str]) -> str:
 
     ``data`` is raw bytes, or text whose characters each stand for one byte (as read with
     latin-1 or cp1252, or typed in Excel with a legacy font); for text, ``"utf-8"`` means
-    "already Unicode, leave it". Plain ASCII is ``"utf-8"``.
+    "already Unicode, leave it". Plain ASCII is ``"utf-8"``. A legacy encoding is chosen only
+    when the text it gives reads as Vietnamese (most of its accented words are Vietnamese
+    syllables); text in another language stays as written, and bytes that are neither UTF-8
+    nor Vietnamese are ``"cp1252"`` (Windows Western; ``"latin-1"`` when cp1252 lacks a byte).
     """
     if isinstance(data, bytes):
         if (bom := bom_encoding(data)) is not None:  # a Unicode file says so itself
@@ -278,15 +322,20 @@ def detect_encoding(data: bytes | str | Iterable[str]) -> str:
     scores: dict[str, float] = {}
     if as_is is not None:
         scores["utf-8"] = _score(as_is)
-    # cp1258 first: on a tie (text with only letters all three spell alike) the standard codec wins.
+    # cp1258 first: on a tie (text with only letters all three spell alike) the standard codec wins. A legacy
+    # encoding is a candidate only when its text reads as Vietnamese: Latin-1 letters of other languages ("Peñas",
+    # "Müllheim") read better as VNI or TCVN3 than as written, yet not as Vietnamese (QA67 F1).
     for enc in ("cp1258", "vni", "tcvn3"):
         try:
-            scores[enc] = _score(decode_bytes(raw, enc))
+            decoded = decode_bytes(raw, enc)
         except UnicodeDecodeError:
             continue
-    best = max(scores, key=lambda k: scores[k])
+        if _reads_vietnamese(decoded):
+            scores[enc] = _score(decoded)
     log_said(log, logging.DEBUG, "log_encoding_scores", scores=scores)
-    return best
+    if not scores:  # bytes that are neither UTF-8 nor Vietnamese: Western text, as Excel saves "CSV" on Windows
+        return "cp1252" if _decodes(raw, "cp1252") else "latin-1"
+    return max(scores, key=lambda k: scores[k])
 
 
 def _to_bytes(text: str) -> bytes | None:
@@ -323,22 +372,31 @@ def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = Fals
     holding characters beyond cp1252 (already proper Vietnamese Unicode) and non-strings are kept.
     With ``only_if_better``, a value is replaced only when the decoded text reads more like
     Vietnamese than the original (for a mix of Unicode and legacy text, such as a header row).
-    ``lang`` is the language of the log.
+    With ``"auto"``, a value is also kept unless its decoding reads as Vietnamese: ``"Müllheim"``
+    or ``"Peñas"`` stay as written. ``lang`` is the language of the log.
     """
     enc = canonical_encoding(encoding)
     strings = values[values.map(lambda v: isinstance(v, str))]
     if strings.empty:
         return values.copy()
-    if enc == "auto":
+    detected = enc == "auto"
+    if detected:
         enc = detect_encoding(_legacy_sample(strings))
         _say_detected(enc, lang)
+    return _redecoded(values, strings, enc, only_if_better=only_if_better, detected=detected)
+
+
+def _redecoded(values: pd.Series, strings: pd.Series, enc: str, *, only_if_better: bool, detected: bool) -> pd.Series:
+    """``values`` with its ``strings`` decoded as ``enc``: each, or with ``only_if_better`` those that read more like
+    Vietnamese so; with an encoding ``detected`` (not given), only those :func:`_typed_in_legacy_font` finds."""
     if enc in ("utf-8", "utf_8"):
         return values.copy()
     fixed = {}
     for v in strings.drop_duplicates():
         raw = _to_bytes(v)
         new = decode_bytes(raw, enc) if raw is not None and not raw.isascii() else v
-        fixed[v] = new if not only_if_better or _score(new) > _score(v) else v
+        better = not only_if_better or _score(new) > _score(v)
+        fixed[v] = new if better and (not detected or _typed_in_legacy_font(v, new)) else v
     out = values.copy()
     out.loc[strings.index] = strings.map(fixed)
     return out
@@ -355,13 +413,16 @@ def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | No
     cols = [c for c in (columns if columns is not None else df.columns)
             if c in df.columns and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
             and c != getattr(df, "_geometry_column_name", None)]
-    if enc == "auto":
+    detected = enc == "auto"
+    if detected:
         sample = pd.concat([df[c].astype(object) for c in cols]) if cols else pd.Series(dtype=object)
         enc = detect_encoding(_legacy_sample(sample[sample.map(lambda v: isinstance(v, str))]))
         _say_detected(enc, lang)
     out = df.copy()
     for c in cols:
-        out[c] = repair_text(df[c], enc, only_if_better=only_if_better)
+        strings = df[c][df[c].map(lambda v: isinstance(v, str))]
+        if not strings.empty:
+            out[c] = _redecoded(df[c], strings, enc, only_if_better=only_if_better, detected=detected)
     return out
 
 
@@ -400,6 +461,39 @@ def _bytes_kept(path: os.PathLike[str] | str, enc: str | None) -> bool:
         return enc in (*LEGACY_ENCODINGS, "auto")
     page = _code_page(path)
     return page is None or page in _CP1258_PAGES or page in _WESTERN_PAGES
+
+
+def dbf_text_encoding(path: os.PathLike[str] | str) -> str | None:
+    """What the values of a shapefile's DBF (``.shp``, ``.dbf`` or a zip of one) are written in, by their bytes:
+    ``"utf-8"``, a Vietnamese legacy encoding, or ``"cp1252"`` (``"latin-1"``) for Western text; None without a DBF
+    or values beyond ASCII. For saying what a DBF is when the encoding it declares or is given cannot read it."""
+    p = Path(path)
+    try:
+        if p.suffix.lower() == ".zip":
+            with zipfile.ZipFile(p) as z:
+                dbfs = [n for n in zip_members(z) if n.lower().endswith(".dbf")]
+                data = z.read(dbfs[0]) if len(dbfs) == 1 else b""
+        else:
+            dbf = p if p.suffix.lower() == ".dbf" else next(
+                (q for q in p.parent.glob(p.stem + ".*") if q.suffix.lower() == ".dbf"), None)
+            data = dbf.read_bytes() if dbf is not None else b""
+    except (OSError, zipfile.BadZipFile):
+        return None
+    values = data[int.from_bytes(data[8:10], "little"):] if len(data) > 32 else b""  # past the header: the records
+    return None if values.isascii() else detect_encoding(values)
+
+
+def dbf_page_mismatch(path: os.PathLike[str] | str) -> tuple[str, str] | None:
+    """What a shapefile's ``.cpg`` says and what its DBF's values read as, when they are not in that page (a .cpg of
+    UTF-8 beside Latin-1 text, QA67 F7); None when they are, or without a ``.cpg``."""
+    page, found = _code_page(path), dbf_text_encoding(path)
+    if page is None or found is None:
+        return None
+    try:
+        same = codecs.lookup(page).name == codecs.lookup(found).name
+    except LookupError:
+        return None
+    return None if same else (page, found)
 
 
 def attribute_read_options(path: os.PathLike[str] | str, encoding: str | None) -> dict[str, str]:

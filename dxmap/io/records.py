@@ -416,7 +416,9 @@ def _csv_utf8(p: Path, enc: str | None, name: str, lang: Lang = "en") -> tuple[b
             if (odd := _mixed_encodings(data)) is not None:
                 raise UnsupportedFormatError(label("err_mixed_encodings", lang, path=p, n=odd[0],
                                                    lines=rows_in(odd[1], lang, 5))) from None
-            if enc is None and detect_encoding(data) not in LEGACY_ENCODINGS:
+            # bytes that read as Vietnamese are a legacy font's, others Western text (cp1252: Excel's "CSV" on
+            # Windows outside Vietnam, QA67 F1, once read as VNI); a BOM of UTF-8 before them is neither
+            if enc is None and detect_encoding(data) not in (*LEGACY_ENCODINGS, "cp1252", "latin-1"):
                 raise UnsupportedFormatError(label("err_not_utf8", lang, path=p, at=_at_byte(exc, lang))) from None
         found = detect_encoding(data)
         log.warning("%s", label("log_detected", lang, file=name, encoding=found))
