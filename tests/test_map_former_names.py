@@ -53,7 +53,7 @@ def test_page_data_names_the_former_communes_and_counts_only_the_new_units(resul
     data = _map_data(result.status, result.communes)
     assert "formers" not in data  # no former commune is a row of this page: the status is per new unit
     names = data["formerNames"]
-    assert set(names) == {"code", "name", "n"}
+    assert set(names) == {"code", "name", "n", "d"}  # d: each one's own former district (QA66 F1)
     assert len(names["code"]) == len(names["name"]) == 320
     codes = data["communes"]["code"]
     per_commune = page_ints(names["n"], len(codes))
@@ -63,6 +63,9 @@ def test_page_data_names_the_former_communes_and_counts_only_the_new_units(resul
     first = int(per_commune[:y].sum())
     assert names["code"][first:first + 2] == ["02692", "02701"] and names["name"][first:first + 2] == ["A Lù", "Y Tý"]
     assert names["name"][names["code"].index("02665")] == "Vạn Hoà"  # without its unit word ("Xã Vạn Hoà")
+    districts, own = data["districts"]["code"], page_ints(names["d"], 320)
+    assert districts[own[names["code"].index("02749")]] == "082"  # Tòng Sành of Cốc San: old Bát Xát
+    assert districts[own[names["code"].index("02662")]] == "080"  # Đồng Tuyển of Cốc San: old Lào Cai city
     # everything else is the page the same records make without the layer's former communes
     plain = _map_data(result.status, result.communes.drop(columns=["old_codes", "old_names"]))
     assert "formerNames" not in plain

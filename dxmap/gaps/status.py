@@ -21,10 +21,11 @@ from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, VersionMismatchError, preview, said_error
 from dxmap.io.boundaries import boundary_version, require_codes_once
 from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
-from dxmap.reconcile.districts import district_words
+from dxmap.reconcile.districts import district_words, own_former_districts
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import CROSSWALK_FROM, units_version
 from dxmap.validate.dates import day_texts, preview_in
+from dxmap.validate.schema import FORMER_COLUMNS
 from dxmap.validate.tables import date_argument, require_table
 from dxmap.validate.text import name_key_series
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argument_words, sort_by_technology
@@ -172,7 +173,8 @@ def unit_status(
         frame[name] = pd.Series(taken, index=frame.index, dtype=taken.dtype)  # object stays object
     frame["status"] = frame["status"].fillna(Status.UNKNOWN.value)
     frame["as_of"] = pd.Series(date.normalize(), index=frame.index, dtype=frame["status_date"].dtype)
-    return gpd.GeoDataFrame(frame[_STATUS_COLS], geometry="geometry", crs=communes.crs)
+    formers = [c for c in FORMER_COLUMNS if c in frame.columns]  # a village's former commune ("Xã cũ"), when known
+    return gpd.GeoDataFrame(frame[[*_STATUS_COLS[:-1], *formers, "geometry"]], geometry="geometry", crs=communes.crs)
 
 
 def picture_date(table: pd.DataFrame, column: str = "as_of") -> str | None:
@@ -306,11 +308,16 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
     info = pd.DataFrame({col: pd.api.extensions.take(info[col].array, at, allow_fill=True) for col in info.columns})
     if (at < 0).any():
         info = _villages_own_district(info, villages, at < 0)
+    formers = {c: villages[c].astype("string").values for c in FORMER_COLUMNS if c in villages.columns}
+    if "former_commune_code" in formers:  # a village of a former commune counts in its former district (QA66 F1)
+        own = own_former_districts(villages, communes)
+        for col in ("district_code", "district_name"):
+            info[col] = info[col].astype("string").mask(own[col].notna().to_numpy(), own[col].to_numpy())
     v = pd.DataFrame({
         "level": Level.VILLAGE.value, "unit_id": villages["village_id"].values, "name": _told_apart(villages).values,
         "commune_code": codes, "commune_name": info["name"].values,
         "district_code": info["district_code"].values, "district_name": info["district_name"].values,
-        "map_unit": info["map_unit"].values, "geometry": villages.geometry.values,
+        "map_unit": info["map_unit"].values, **formers, "geometry": villages.geometry.values,
     })
     return {Level.COMMUNE: c, Level.VILLAGE: v}
 

@@ -15,12 +15,14 @@ from dxmap.labels import Lang, label, log_said, said_all
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import preview_in
 from dxmap.errors import SchemaError, UnknownUnitError, said_error
+from dxmap.reconcile.former import layer_formers
 from dxmap.validate.text import commune_kind, fold, name_key, name_key_series, nfc, strip_prefix
 
 log = logging.getLogger(__name__)
 
 __all__ = ["resolve_district", "in_district", "former_districts", "former_city_words", "district_full_name",
            "district_words", "resolve_former_district", "in_former_district", "with_former_district",
+           "former_commune_districts", "own_former_districts",
            "filled_districts", "resolve_province", "in_province", "former_provinces", "resolve_former_province",
            "in_former_province", "row_former_province", "former_district_provinces", "district_provinces",
            "outcomes_in_province"]
@@ -280,11 +282,18 @@ def in_former_district(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> p
     """Rows of ``frame`` whose 2025-07 unit (``commune_code``) lies wholly or partly in former district ``code``.
 
     The whole unit is kept, also the part of it that was in another former district: the unit is
-    what is governed today.
+    what is governed today. A row that names its former commune (``former_commune_code``: a village of records
+    written for the 2025-07 units with a "Xã cũ" column) is kept only in that former commune's former district
+    (:func:`own_former_districts`), as a 2024 row moved into the 2025-07 units is: the former districts then add up
+    to the whole, no village counted in two (QA66 F1).
     """
     fd = former_districts(units)
-    keep = set(fd.loc[fd["district_code"].eq(code), "code"])
-    return frame[frame["commune_code"].astype("string").isin(keep).fillna(False).to_numpy(dtype=bool)]
+    keep = frame["commune_code"].astype("string").isin(set(fd.loc[fd["district_code"].eq(code), "code"]))
+    keep = keep.fillna(False).to_numpy(dtype=bool)
+    if "former_commune_code" in frame.columns:
+        own = own_former_districts(frame, units)["district_code"]
+        keep = keep & ~(own.notna() & own.ne(code)).to_numpy(dtype=bool)
+    return frame[keep]
 
 
 def with_former_district(units: pd.DataFrame) -> pd.DataFrame:
@@ -304,6 +313,52 @@ def with_former_district(units: pd.DataFrame) -> pd.DataFrame:
     out = units.copy()
     for col in ("district_code", "district_name", "district_full_name"):  # full: "Thành phố Yên Bái"
         out[col] = out["code"].map(first[col]).astype("string")
+    return out
+
+
+def former_commune_districts(units: pd.DataFrame) -> pd.DataFrame:
+    """One row per (2025-07 unit, former commune) whose former district is known: ``code`` (the unit), ``old_code``
+    (the former commune), ``district_code``, ``district_name``, ``district_full_name`` (as :func:`former_districts`).
+
+    The former communes of a unit of one former district (``old_codes``) were all in it; those of a unit of several
+    (Cốc San: old Bát Xát and old Lào Cai city) each in the district the shipped crosswalk gives its old code, where
+    the unit lists that district. Empty for a layer that lists no former communes or districts.
+    """
+    cols = ["code", "old_code", "district_code", "district_name", "district_full_name"]
+    olds = layer_formers(units)
+    if olds.empty or not {"former_district_codes", "former_district_names"} <= set(units.columns):
+        return pd.DataFrame(columns=cols, dtype="string")
+    from dxmap.io.bundled import bundled_crosswalk
+
+    cw = bundled_crosswalk().dropna(subset=["old_district_code"]).drop_duplicates("old_code")
+    of = pd.Series(normalise_code(cw["old_district_code"], level="district").astype("string").to_numpy(),
+                   index=cw["old_code"].astype(str).to_numpy())
+    fd = former_districts(units).drop_duplicates(["code", "district_code"])
+    several = fd["code"].duplicated(keep=False).to_numpy()
+    olds = olds[["code", "old_code"]].astype(str)
+    one = olds.merge(fd[~several], on="code")
+    each = olds.assign(district_code=olds["old_code"].map(of)).merge(fd[several], on=["code", "district_code"])
+    return pd.concat([one, each], ignore_index=True)[cols].astype("string")
+
+
+def own_former_districts(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Per row of ``frame`` (``commune_code``, ``former_commune_code``: a village list or status table of records
+    written for the 2025-07 ``units``), the former district of the former commune it names: ``district_code``,
+    ``district_name``, ``district_full_name``, by position (a RangeIndex); <NA> where the row names none, or one
+    :func:`former_commune_districts` does not place."""
+    n = len(frame)
+    out = pd.DataFrame({c: pd.Series(pd.NA, index=range(n), dtype="string")
+                        for c in ("district_code", "district_name", "district_full_name")})
+    if "former_commune_code" not in frame.columns or not n or frame["former_commune_code"].isna().all():
+        return out
+    table = former_commune_districts(units)
+    if table.empty:
+        return out
+    key = lambda c, o: c.astype("string").str.strip() + "\t" + o.astype("string").str.strip()  # noqa: E731
+    table = table.assign(key=key(table["code"], table["old_code"])).drop_duplicates("key").set_index("key")
+    keys = key(frame["commune_code"], frame["former_commune_code"]).reset_index(drop=True)
+    for col in out.columns:
+        out[col] = keys.map(table[col]).astype("string")
     return out
 
 

@@ -45,7 +45,7 @@ from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, 
                                earlier_round, first_sentence, former_city_names, left_sentence, left_statuses,
                                net_change, period_phrase, versions_lines, with_provinces)
 from dxmap.gaps.queries import shared_outline, village_people
-from dxmap.gaps.status import communes_without_data, counts_former_communes, picture_date
+from dxmap.gaps.status import FORMER_COMMUNES, communes_without_data, counts_former_communes, picture_date
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
@@ -490,6 +490,11 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     compare_to = picture_date(changes, "compare_to")
     mask = changes["status"].eq(Status.NONE.value)
     gaps = changes[mask]
+    # records written for the 2025-07 units whose villages name their former commune ("Xã cũ"): the same two columns,
+    # blank on a commune's row (QA66 F3: the field teams still find a village by its former commune)
+    named = not former and "former_commune_name" in changes.columns and changes["former_commune_name"].notna().any()
+    olds = (("old_commune_code", "old_commune_name") if former else ("former_commune_code", "former_commune_name")
+            if named else None)
     where = gaps.geometry if gaps.crs is None or gaps.crs.equals("EPSG:4326") else gaps.geometry.to_crs(4326)
     # A village point is itself; a polygon (commune, village area) gets a point that is surely inside it.
     points = where.representative_point()
@@ -505,8 +510,8 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
         "lon": points.x.round(6).to_numpy(), "lat": points.y.round(6).to_numpy(),
         "people": (people[mask] if people is not None else pd.Series(np.nan, index=gaps.index)).to_numpy(),
         "change": gaps["change"].to_numpy(),
-        "old_code": gaps["old_commune_code"].to_numpy() if former else "",
-        "old_name": gaps["old_commune_name"].to_numpy() if former else "",
+        "old_code": gaps.get(olds[0], pd.Series(pd.NA, index=gaps.index)).to_numpy() if olds else "",
+        "old_name": gaps[olds[1]].to_numpy() if olds else "",
         "shared": shared_outline(gaps, changes).to_numpy(),
     })
     frame = frame.assign(level_order=frame["level"].ne(Level.COMMUNE.value), key=_natural(frame["village_name"]),
@@ -528,7 +533,7 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
         label("map_commune_code", lang): text("commune_code"),
         label("commune_label", lang): text("commune_name"),
         **({label("rpt_former_commune_code", lang): text("old_code"), label("rpt_former_commune", lang): text("old_name")}
-           if former else {}),
+           if olds else {}),
         label("rpt_village_id", lang): text("village_id"),
         label("village_label", lang): text("village_name"),
         label("rpt_level", lang): frame["level"].map(
@@ -1432,7 +1437,9 @@ def _sections(report: Report) -> list[dict]:
     ccol, vcol = label("commune_label", lang), label("village_label", lang)
     tcol, ccode, vid = label("rpt_technology", lang), label("map_commune_code", lang), label("rpt_village_id", lang)
     ocol, ocode = label("rpt_former_commune", lang), label("rpt_former_commune_code", lang)
-    former = ocode in table.columns  # 2024 records in the 2025-07 units: each row's former commune is named
+    former = ocode in table.columns  # each village's former commune is named (and a LAN row's, through the crosswalk)
+    # 2024 records in the 2025-07 units: a LAN row is a former commune
+    counted = any(e.get("counts") == FORMER_COMMUNES for e in report.summary.get("gaps", {}).values())
     change_col = next((c for c in table.columns if c.startswith(label("chg_layer", lang, since=""))), None)
     new_word = label(f"chg_{Change.NEW.value}", lang)
     columns = [ccol, *([ocol] if former else []), vcol, label("rpt_missing", lang)]
@@ -1461,7 +1468,7 @@ def _sections(report: Report) -> list[dict]:
                 row.append(", ".join(unit.loc[unit[change_col].eq(new_word), tcol]))
             rows.append(row)
         n_v = sum(1 for r in rows if r[columns.index(vcol)])
-        units = label("rpt_units_former" if former else "rpt_units", lang, nv=n_v, nc=len(rows) - n_v)
+        units = label("rpt_units_former" if counted else "rpt_units", lang, nv=n_v, nc=len(rows) - n_v)
         out.append({"name": _shorten(str(name)), "units": units, "columns": columns, "rows": rows})
     return out
 

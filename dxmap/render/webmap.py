@@ -38,7 +38,7 @@ from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
 from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.former import layer_formers
 from dxmap.reconcile.districts import (filled_districts, former_city_words, former_district_provinces,
-                                      former_districts, former_provinces, resolve_district)
+                                      former_districts, former_provinces, own_former_districts, resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.reconcile.versions import units_version
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
@@ -486,8 +486,11 @@ def _map_data(
     # 2025 units from 2024 rows: the former communes the rows name, each counted in its own former district
     formers, row_former, row_place = (_former_communes(status, shown, dist_index) if extra is not None
                                       else (None, None, None))
-    # rows of the 2025-07 units themselves: the former communes by name only (search, cards), never counted
-    former_names = _former_names(shown) if extra is not None and formers is None else None
+    # rows of the 2025-07 units themselves: the former communes by name only (search, cards), never counted; a
+    # village whose row names its former commune ("Xã cũ") is in it, and in its former district (QA66 F1, F3)
+    former_names = _former_names(shown, dist_index) if extra is not None and formers is None else None
+    vil_place = (_village_places(status.iloc[pos_villages], shown, vil_commune) if former_names is not None
+                 else None)
 
     # Each column is coded once for the whole table; a technology's rows then only pick codes.
     strings, dates = _Dictionary(), _Dictionary()
@@ -588,6 +591,7 @@ def _map_data(
             "name": vil["name"].astype("string").fillna("").tolist(),
             "c": vil_commune.tolist(),
             **({"f": small_ints(row_place[pos_villages])} if formers is not None else {}),  # its former commune
+            **({"f": small_ints(vil_place)} if vil_place is not None else {}),
             "pt": _encode_points(vil_xy, scale),
             **({"np": unplaced.tolist()} if len(unplaced) else {}),  # without a location: no marker
             **_population(vil, villages),
@@ -788,17 +792,20 @@ def _former_communes(status: pd.DataFrame, shown: pd.DataFrame,
             "n": small_ints(per_commune), "d": small_ints(np.where(own >= 0, own, theirs))}, former, place
 
 
-def _former_names(shown: pd.DataFrame) -> dict | None:
+def _former_names(shown: pd.DataFrame, districts: pd.Index) -> dict | None:
     """The former communes of a 2025-07 layer's units (its ``old_codes``, ``old_names``), for a page whose rows do
     not name them (records written for the 2025-07 units, whose status is per new unit): names only, so search
-    finds "A Lù" and a card says what its commune is made of; no row, count or CSV line is made of them.
+    finds "A Lù" and a card says what its commune is made of; no row, count or CSV line is made of them. A village
+    whose row names its former commune is placed in it (:func:`_village_places`), and counts in its former district.
 
     Returns
     -------
     dict or None
-        The page's ``formerNames``, shaped as its ``formers`` without districts: ``{"code", "name", "n"}``,
-        commune by commune (in the order of ``shown``), by code within one, a name without its unit word ("A Lù");
-        None for a layer without those columns or with none listed.
+        The page's ``formerNames``, shaped as its ``formers``: ``{"code", "name", "n", "d"}``, commune by commune
+        (in the order of ``shown``), by code within one, a name without its unit word ("A Lù"), ``d`` the index in
+        ``districts`` of each one's own former district (-1: not known,
+        :func:`~dxmap.reconcile.districts.former_commune_districts`); None for a layer without those columns or
+        with none listed.
     """
     olds = layer_formers(shown)
     if olds.empty:
@@ -806,7 +813,25 @@ def _former_names(shown: pd.DataFrame) -> dict | None:
     olds = olds.sort_values(["pos", "old_code"], kind="stable")
     codes, names = olds["old_code"].tolist(), olds["old_name"].tolist()
     per_commune = np.bincount(olds["pos"].to_numpy(dtype=np.int64), minlength=len(shown))
-    return {"code": codes, "name": names, "n": small_ints(per_commune)}
+    own = own_former_districts(pd.DataFrame({"commune_code": olds["code"].to_numpy(),
+                                             "former_commune_code": olds["old_code"].to_numpy()}), shown)
+    return {"code": codes, "name": names, "n": small_ints(per_commune),
+            "d": small_ints(districts.get_indexer(own["district_code"].astype(object).to_numpy()))}
+
+
+def _village_places(rows: pd.DataFrame, shown: pd.DataFrame, commune: np.ndarray) -> np.ndarray | None:
+    """Per village row of records written for the 2025-07 units (``former_commune_code``: the "Xã cũ" its row
+    names), its place among its commune's former communes in :func:`_former_names`' order, from 1 (0: none); None
+    when no village names one."""
+    if "former_commune_code" not in rows.columns:
+        return None
+    code = rows["former_commune_code"].astype("string").str.strip().fillna("").to_numpy(dtype=object)
+    if not (code != "").any():
+        return None
+    olds = layer_formers(shown).sort_values(["pos", "old_code"], kind="stable")
+    place = olds.groupby("pos").cumcount() + 1
+    of = dict(zip(zip(olds["pos"].to_numpy(dtype=np.int64), olds["old_code"].astype(str)), place.to_numpy()))
+    return np.array([of.get((int(c), str(k)), 0) for c, k in zip(commune, code)], dtype=np.int64)
 
 
 def _per_former(former: np.ndarray, n: int, codes: np.ndarray, dates: np.ndarray, sources: np.ndarray,

@@ -111,3 +111,28 @@ test("records of the 2025 units: former communes by name only (D.formerNames) ar
   assert.equal(N.formerRows(N.techs[2]), null);
   assert.equal(N.formerTotals(N.techs[2], -1, -1), null);
 });
+
+test("records of the 2025 units whose villages name their former commune (V.f, F.d): each counts in its own former district", () => {
+  // QA66 F1: village 3 lies in a2 (district 1), though its commune A is filed under district 0 and spans both;
+  // village 4's row names no former commune: in every district its commune C1 is in, as before
+  const D = page2025();
+  delete D.formers;
+  D.status.lan = { s: "0122", t: "@@@@", src: 0, note: 0 };
+  D.formerNames = { code: ["00001", "00009", "00002", "00003", "00004"], name: ["A", "A Hai", "B", "C1", "C2"],
+    n: "A@@@", d: [0, 1, 1, -1, 1] };
+  D.villages.f = String.fromCharCode(63 + 1, 63 + 1, 63 + 2, 63, 63);
+  const N = dxmap.model(D);
+  assert.equal(N.formersCounted, false);
+  assert.equal(N.villageFormers, true);
+  assert.deepEqual(plain(N.vF), [0, 0, 1, -1, -1]);
+  assert.deepEqual(plain(N.vD), [0, 0, 1, 1, -1]);
+  const fibre = N.techs[1]; // villages 1, 2 none, 3 planned, 4 covered
+  assert.deepEqual(plain(N.counts(fibre, 0)), [2, 0, 0, 0, 0]); // was [2, 0, 1, 0, 0]: village 3 in both
+  assert.deepEqual(plain(N.counts(fibre, 1)), [0, 0, 1, 0, 1]);
+  assert.deepEqual(plain(N.counts(fibre, 1, 0)), [2, 0, 1, 0, 0]); // a commune chosen: all of its villages
+  // the former communes themselves are still found where their commune is (names only)
+  assert.deepEqual([N.formerIn(1, 0, -1), N.formerIn(1, 1, -1)], [true, true]);
+  // a page whose villages name none has no Xã cũ column
+  delete D.villages.f;
+  assert.equal(dxmap.model(D).villageFormers, false);
+});

@@ -45,17 +45,22 @@
     // 2025 units from 2024 rows: the former communes (D.formers, commune by commune), their own former district
     // (fD), the commune each went into (fC, from F.n) and the first of each commune's (fStart); V.f gives a
     // village's place among its commune's from 1 (0: none). A village counts in its former commune's district.
-    // Rows of the 2025-07 units themselves: D.formerNames, the same without districts or rows, names only (search,
-    // cards); nothing is counted in them (formersCounted false) and a village is in no former commune.
+    // Rows of the 2025-07 units themselves: D.formerNames, the same without rows, names only (search, cards);
+    // nothing is counted in them (formersCounted false). A village whose row names its former commune ("Xã cũ") has
+    // V.f too, and counts in that one's former district where F.d knows it (-1: not known; an older page: no F.d).
     var counted = !!D.formers, F = D.formers || D.formerNames || null, nF = F ? F.code.length : 0;
     var fC = new Int32Array(nF), fStart = new Int32Array(nC + 1);
-    var fD = counted ? dxmap.ints(F.d, nF) : null, vF = new Int32Array(nV).fill(-1);
+    var fD = F && F.d !== undefined ? dxmap.ints(F.d, nF) : null, vF = new Int32Array(nV).fill(-1);
+    var vOwn = new Uint8Array(nV); // a village counted in its own former commune's district, not its commune's
     if (F) {
-      var fN = dxmap.ints(F.n, nC), vPlace = counted ? dxmap.ints(V.f, nV) : null;
+      var fN = dxmap.ints(F.n, nC), vPlace = V.f !== undefined ? dxmap.ints(V.f, nV) : null;
       for (i = 0; i < nC; i++) { fStart[i + 1] = fStart[i] + fN[i]; fC.fill(i, fStart[i], fStart[i + 1]); }
-      if (counted) for (i = 0; i < nV; i++) if (vPlace[i] > 0 && vC[i] >= 0) vF[i] = fStart[vC[i]] + vPlace[i] - 1;
+      if (vPlace) for (i = 0; i < nV; i++) if (vPlace[i] > 0 && vC[i] >= 0) vF[i] = fStart[vC[i]] + vPlace[i] - 1;
     }
-    for (i = 0; i < nV; i++) vD[i] = vF[i] >= 0 ? fD[vF[i]] : vC[i] >= 0 ? cD[vC[i]] : -1;
+    for (i = 0; i < nV; i++) {
+      vOwn[i] = vF[i] >= 0 && fD !== null && fD[vF[i]] >= 0 ? 1 : 0;
+      vD[i] = vOwn[i] ? fD[vF[i]] : vC[i] >= 0 ? cD[vC[i]] : -1;
+    }
     for (i = 0; i < nU; i++) members.push([]);
     for (i = 0; i < nC; i++) { members[cU[i]].push(i); if (uD[cU[i]] < 0) uD[cU[i]] = cD[i]; }
     // villages without a location (a village list made from the records): counted, listed and searched, not drawn
@@ -139,6 +144,8 @@
     M.F = F; M.nF = nF; M.fC = fC; M.fD = fD; M.vF = vF;
     /** Are the page's former communes rows that count (2024 rows in 2025 units), not only names (D.formerNames)? */
     M.formersCounted = counted;
+    /** Do the page's villages name their former commune (2024 rows in 2025 units, or 2025-07 rows with a "Xã cũ")? */
+    M.villageFormers = counted || !!(F && V.f !== undefined);
     /** The former communes (indices in M.F) that went into commune c, by code. */
     M.formersOf = function (c) {
       var out = [];
@@ -149,7 +156,7 @@
      * its name only; -1: every district)? */
     M.formerIn = function (j, d, c) {
       if (c >= 0) return fC[j] === c;
-      return fD ? districtIn(fD[j], d) : M.communeInDistrict(fC[j], d); // names only: where its commune is
+      return counted ? districtIn(fD[j], d) : M.communeInDistrict(fC[j], d); // names only: where its commune is
     };
     /** A commune technology's rows per former commune ({s, t, src, note}), or null. */
     function formerRows(t) { return t && t.former && t.former.rows; }
@@ -165,7 +172,8 @@
     M.inDistrict = function (t, k, d, c) {
       if (c >= 0) return (t.village ? vC[k] : k) === c;
       if (d < 0) return true;
-      if (cX === null || (t.village && counted)) return districtIn(t.dist[k], d); // a village of a former commune: that one's district
+      // a village of a former commune: that one's district
+      if (cX === null || (t.village && (counted || vOwn[k]))) return districtIn(t.dist[k], d);
       var own = t.village ? vC[k] : k;
       return own >= 0 && M.communeInDistrict(own, d);
     };

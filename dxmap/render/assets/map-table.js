@@ -78,7 +78,7 @@
     function columns(t) {
       var cols = [{ key: "name", label: t.village ? T.village_label : T.commune_label }];
       if (t.village) cols.push({ key: "commune", label: T.commune_label });
-      if (t.village && M.formersCounted) cols.push({ key: "former", label: T.rpt_former_commune }); // 2025 pages: where it was
+      if (t.village && M.villageFormers) cols.push({ key: "former", label: T.rpt_former_commune }); // 2025 pages: where it was
       cols = cols.concat(M.noDistricts ? [] : [{ key: "district", label: M.districtWord }], [{ key: "status", label: T.status }]);
       if (t.ch) cols.push({ key: "change", label: M.change.title });
       if (t.village && M.V.pop) cols.push({ key: "people", label: P.word("map_people_col"), numeric: true });
@@ -273,7 +273,7 @@
       // row per former commune (its own status, source and note), each with the commune it is part of now.
       var head = fr ? [T.rpt_former_commune_code, T.rpt_former_commune, T.commune_label, T.map_commune_code]
         : [T.map_id, t.village ? T.village_label : T.commune_label].concat(t.village ? [T.commune_label, T.map_commune_code] : [],
-          t.village && M.formersCounted ? [T.rpt_former_commune, T.rpt_former_commune_code] : []);
+          t.village && M.villageFormers ? [T.rpt_former_commune, T.rpt_former_commune_code] : []);
       head = head.concat([M.districtWord, M.formerDistricts ? T.map_former_district_code : T.map_district_code, T.map_technology,
         T.status, T.date, T.source, T.note, T.map_lon, T.map_lat]);
       var pop = t.village && !!M.V.pop;
@@ -302,7 +302,7 @@
         var c = M.communeOf(t, k);
         var row = [f(t.village ? M.V.id[k] : M.C.code[k]), f(M.nameOf(t, k))];
         if (t.village) row.push(f(c >= 0 ? M.C.name[c] : ""), f(c >= 0 ? M.C.code[c] : ""));
-        if (t.village && M.formersCounted) row.push(f(cell(t, k, "former")), f(cell(t, k, "formerCode")));
+        if (t.village && M.villageFormers) row.push(f(cell(t, k, "former")), f(cell(t, k, "formerCode")));
         row = row.concat([f(cell(t, k, "district")), f(cell(t, k, "districtCode")), f(T[t.key]), f(statusText(t, k)),
           f(cell(t, k, "date")), f(cell(t, k, "source")), f(cell(t, k, "note"))], xy(k));
         if (pop) row.push(f(people(k), true));

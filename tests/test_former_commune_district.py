@@ -1,0 +1,181 @@
+"""A village of records written for the 2025-07 units that names its former commune (xã cũ) is in that former
+commune's former district (huyện cũ), and the lists handed to field teams name its former commune (QA66 F1, F3).
+
+Xã Cốc San is made of Tòng Sành (old Bát Xát) and of Cốc San and Đồng Tuyển (old Lào Cai city). Its villages were
+counted whole in both former districts, and filed under the commune's one filing district (Lào Cai city) in the
+tables, whatever their "Xã cũ" said; the gap lists and the map's CSV had no "Xã cũ" column. A village whose row names
+no former commune keeps that behaviour (its commune's, counted in both), as does the commune's own LAN row.
+
+The browser tests drive Debian's headless chromium with every http(s) request blocked.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import dxmap
+from dxmap.cli import main
+from dxmap.render.webmap import _map_data, gap_map, save_map
+from tests.conftest import downloaded_csv, page_ints
+
+DESKTOP = {"viewport": {"width": 1400, "height": 900}}
+
+SHEET = ("Xã mới,Xã cũ,Thôn/bản,Di động,Cáp quang,Ngày cập nhật\n"
+         "Xã Cốc San,Tòng Sành,Bản Tòng Sành,Có,Chưa có,16/11/2026\n"
+         "Xã Cốc San,Cốc San,Thôn Cốc Châu,Có,Chưa có,16/11/2026\n"
+         "Xã Cốc San,Đồng Tuyển,Thôn Tả Hồ,Có,Có,16/11/2026\n"
+         "Xã Cốc San,,Thôn Xuân Quang,Có,Chưa có,16/11/2026\n"  # no former commune: the commune's, as before
+         "Xã Bát Xát,Bản Vược,Bản Mế,Có,Chưa có,20/11/2026\n")
+LAN = "Mã xã;Tên xã;Mạng LAN chuẩn tại UBND xã;Ngày cập nhật\n02746;Xã Cốc San;Chưa có;16/11/2026\n"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("coc_san")
+    (folder / "thon.csv").write_text(SHEET, encoding="utf-8")
+    (folder / "lan.csv").write_text(LAN, encoding="utf-8")
+    return folder / "thon.csv", folder / "lan.csv"
+
+
+@pytest.fixture(scope="module")
+def data(files):
+    return dxmap.read_dataset(list(files), records_version="2025-07")
+
+
+def _villages(status: pd.DataFrame, tech: str = "fibre") -> dict[str, str]:
+    rows = status[status["level"].eq("village") & status["technology"].eq(tech)]
+    return dict(zip(rows["name"], rows["district_code"]))
+
+
+def test_a_village_is_filed_under_its_former_commune_s_former_district(data):
+    status = dxmap.analyse(data).status
+    assert _villages(status) == {"Bản Tòng Sành": "082", "Thôn Cốc Châu": "080", "Thôn Tả Hồ": "080",
+                                 "Thôn Xuân Quang": "080", "Bản Mế": "082"}  # was: Bản Tòng Sành 080
+    villages = status[status["level"].eq("village")]
+    assert villages.set_index("name")["district_name"].to_dict()["Bản Tòng Sành"] == "Bát Xát"
+    assert villages.drop_duplicates("unit_id").set_index("name")["former_commune_code"].fillna("").to_dict() == {
+        "Bản Tòng Sành": "02749", "Thôn Cốc Châu": "02746", "Thôn Tả Hồ": "02662", "Thôn Xuân Quang": "",
+        "Bản Mế": "02710"}
+    lan = status[status["technology"].eq("lan") & status["commune_code"].eq("02746")]
+    assert lan["district_code"].tolist() == ["080"]  # the commune's own row: its filing district, as documented
+    per = dxmap.summarise(status, by="district")
+    fibre = per[per["technology"].eq("fibre")].set_index("district_code")
+    assert fibre[["none", "total"]].to_dict("index") == {"080": {"none": 2, "total": 3}, "082": {"none": 2, "total": 2}}
+
+
+@pytest.mark.parametrize(("district", "names"), [
+    ("bat xat", {"Bản Tòng Sành", "Thôn Xuân Quang", "Bản Mế"}),
+    ("lao cai", {"Thôn Cốc Châu", "Thôn Tả Hồ", "Thôn Xuân Quang"}),
+])
+def test_a_former_district_counts_the_villages_that_were_in_it(data, district, names):
+    """Cốc Châu and Tả Hồ were never in Bát Xát, nor Tòng Sành in Lào Cai city: the two add up to the sheet's
+    villages, but for Xuân Quang, whose row names no former commune (counted in both, as before); Cốc San's LAN
+    row is its whole status and counts in both."""
+    status = dxmap.analyse(data, district=district).status
+    assert set(_villages(status)) == names
+    assert status[status["technology"].eq("lan")]["commune_code"].tolist().count("02746") == 1
+
+
+def test_the_summary_csv_s_former_district_rows_add_up_to_its_total(files):
+    """The tester's command: the total of `--district "bat xat"` is its per-district rows' sum, no village of
+    another former district in it."""
+    result = CliRunner().invoke(main, ["summary", "--records", str(files[0]), "--records", str(files[1]),
+                                       "--district", "bat xat", "--format", "csv", "-q", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.output), dtype=str)
+    fibre = table[table["technology"].eq("fibre")].set_index("former_district_name")
+    assert fibre.loc["Bát Xát", ["none", "total"]].tolist() == ["2", "2"]  # Tòng Sành and Bản Mế
+    assert fibre.loc["Lào Cai", ["none", "total"]].tolist() == ["1", "1"]  # Xuân Quang, of no former commune
+    assert fibre.iloc[-1][["none", "total"]].tolist() == ["3", "3"]  # was 4 of 5: Cốc Châu and Tả Hồ too
+
+
+@pytest.fixture(scope="module")
+def report(data):
+    from dxmap.render.report import build_report
+
+    return build_report(data, district="bat xat")
+
+
+def test_the_report_s_headline_and_district_table_agree(report):
+    head = report.tables["headline"].set_index("Hạ tầng")
+    districts = report.tables["districts"].set_index("Huyện cũ")
+    assert head.loc["Cáp quang (FTTH)", "Số đơn vị"] == 3
+    fibre = [c for c in districts.columns if c.startswith("Cáp quang (FTTH): Chưa có")][0]
+    assert districts.loc["Bát Xát", fibre] == 2 and districts.loc["Tổng", fibre] == 3
+
+
+def test_the_gap_list_names_each_village_s_former_commune(report):
+    """gap_list.csv and the "Còn thiếu" sheet: "Mã xã cũ" and "Xã cũ", as for 2024 records in these units; blank for
+    a village whose row names none and for a commune's row."""
+    gaps = report.tables["gap_list"]
+    assert list(gaps.columns)[4:8] == ["Mã xã cũ", "Xã cũ", "Mã thôn/bản", "Thôn/bản"]
+    rows = gaps.set_index(["Thôn/bản", "Hạ tầng"])[["Huyện cũ", "Mã xã cũ", "Xã cũ"]]
+    assert rows.loc[("Bản Tòng Sành", "Cáp quang (FTTH)")].tolist() == ["Bát Xát", "02749", "Tòng Sành"]
+    assert rows.loc[("Bản Mế", "Cáp quang (FTTH)")].tolist() == ["Bát Xát", "02710", "Bản Vược"]
+    assert rows.loc[("Thôn Xuân Quang", "Cáp quang (FTTH)")].tolist()[1:] == ["", ""]
+    assert rows.loc[("", "Mạng LAN chuẩn")].tolist()[1:] == ["", ""]
+    from dxmap.render.report import _sections
+
+    printed = {s["name"]: s for s in _sections(report)}
+    assert printed["Bát Xát"]["columns"][:3] == ["Xã/phường", "Xã cũ", "Thôn/bản"]
+    assert printed["Bát Xát"]["units"] == "2 thôn/bản, 0 xã/phường"  # a LAN row is a commune, not a former one
+
+
+def test_records_without_a_former_commune_have_no_such_columns(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("Xã,Thôn/bản,Cáp quang,Ngày cập nhật\nXã Cốc San,Thôn Cốc Châu,Chưa có,16/11/2026\n",
+                    encoding="utf-8")
+    from dxmap.render.report import build_report
+
+    rep = build_report(dxmap.read_dataset(path, records_version="2025-07"))
+    assert "Xã cũ" not in rep.tables["gap_list"].columns
+    status = dxmap.analyse(dxmap.read_dataset(path, records_version="2025-07")).status
+    assert "former_commune_code" not in status.columns and _villages(status) == {"Thôn Cốc Châu": "080"}
+
+
+def test_the_page_places_each_village_in_its_former_commune(data):
+    result = dxmap.analyse(data)
+    page = _map_data(result.status, result.communes)
+    villages, names = page["villages"], page["formerNames"]
+    places = page_ints(villages["f"], len(villages["name"]))
+    codes = page["communes"]["code"]
+    per_commune = page_ints(names["n"], len(codes))
+    formers = {}
+    for name, c, place in zip(villages["name"], villages["c"], places):
+        formers[name] = names["code"][int(per_commune[:c].sum()) + place - 1] if place else None
+    assert formers == {"Bản Tòng Sành": "02749", "Thôn Cốc Châu": "02746", "Thôn Tả Hồ": "02662",
+                       "Thôn Xuân Quang": None, "Bản Mế": "02710"}
+
+
+@pytest.fixture(scope="module")
+def page_path(data, tmp_path_factory) -> Path:
+    result = dxmap.analyse(data)
+    return save_map(gap_map(result.status, result.communes), tmp_path_factory.mktemp("coc_san") / "map.html")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("district", "expected"), [
+    ("082", {"Bản Tòng Sành": ("Tòng Sành", "02749", "Bát Xát"), "Bản Mế": ("Bản Vược", "02710", "Bát Xát"),
+             "Thôn Xuân Quang": ("", "", "Lào Cai")}),
+    ("080", {"Thôn Cốc Châu": ("Cốc San", "02746", "Lào Cai"), "Thôn Tả Hồ": ("Đồng Tuyển", "02662", "Lào Cai"),
+             "Thôn Xuân Quang": ("", "", "Lào Cai")}),
+])
+def test_the_page_s_former_district_filter_csv_and_table(open_page, page_path, district, expected):
+    """The page filtered to a former district lists and counts the villages that were in it; its "Tải CSV" and its
+    table name each one's former commune and its own former district."""
+    page = open_page(page_path, DESKTOP, f"#d={district}&t=fibre")
+    page.check(".dxmap-legend input[id$='-show-covered']")
+    rows = downloaded_csv(page)
+    assert {r["Thôn/bản"]: (r["Xã cũ"], r["Mã xã cũ"], r["Huyện cũ"]) for r in rows} == expected
+    counts = page.evaluate("""d => { const M = dxmap.instances[0].page.model, t = M.techs.find(t => t.key === 'fibre');
+        return Array.from(M.counts(t, M.DI.code.indexOf(d))); }""", district)
+    assert sum(counts) == len(expected)
+    page.click(".dxmap-tablebar button[aria-controls]")
+    heads = page.eval_on_selector_all(".dxmap-table thead th", "els => els.map(e => e.dataset.key)")
+    assert "former" in heads
+    assert page.console_errors == [] and page.failed_requests == []
