@@ -399,3 +399,17 @@ def test_a_map_legend_of_long_entries_fits_the_figure(cmp25, tech, lang):
     fig.canvas.draw()
     box, page = fig.legends[0].get_window_extent(), fig.bbox
     assert page.x0 <= box.x0 and box.x1 <= page.x1, (box, page)
+
+
+def test_the_gap_list_names_a_former_city_as_the_district_table_does(tmp_path, no_maps):
+    """QA66 F9: Cốc San's gap in a Bát Xát coordinator's report was listed under a bare "Lào Cai", which reads as the
+    province; the district table said "Lào Cai (thành phố cũ)"."""
+    import dxmap
+
+    path = tmp_path / "lan.csv"
+    path.write_text("Tên xã,Mạng LAN chuẩn,Ngày cập nhật,Phiên bản\nXã Cốc San,Chưa có,20/11/2026,2025-07\n"
+                    "Xã Y Tý,Chưa có,20/11/2026,2025-07\n", encoding="utf-8")
+    report = build_report(dxmap.read_dataset(path), lang="vi")
+    listed = report.tables["gap_list"]["Huyện cũ"]
+    assert "Lào Cai (thành phố cũ)" in set(listed) and "Lào Cai" not in set(listed)
+    assert "Lào Cai (thành phố cũ)" in set(report.tables["districts"]["Huyện cũ"])

@@ -524,6 +524,9 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
         old = frame.rename(columns={"old_code": "old_commune_code", "old_name": "old_commune_name"})
         frame["old_name"] = _told_apart_in_districts(old, changes, "old_commune_code", "old_commune_name",
                                                      former_communes, lang)
+    if former_districts and communes is not None:  # "Lào Cai (thành phố cũ)", as the district table names it (QA66 F9)
+        frame["district_name"] = former_city_names(frame["district_code"], frame["district_name"], communes,
+                                                   lang).to_numpy(dtype=object)
     text = lambda col: frame[col].astype("object").where(frame[col].notna(), "").to_numpy()  # noqa: E731
     districts = ((label("rpt_former_district_code", lang), label("map_former_district_filter", lang)) if former_districts
                  else (label("rpt_district_code", lang), label("district", lang)))
