@@ -895,6 +895,9 @@ _READER: dict[str, dict[str, str]] = {
                              "sheet=.",
         "log_only_tech": "{file}: technology={given}: chỉ đọc {read}, không đọc {unread}.",
         "log_every_record": "{file}: mọi bản ghi là {tech} (cột trạng thái là {column})",
+        "log_any_of": "{file}: {n} cột được đọc là {tech}: {columns}; một {unit} được tính là đã có khi bất kỳ cột "
+                      "nào ghi có (mỗi dòng là một bản ghi, lấy trạng thái tốt nhất: có, lõm sóng, có kế hoạch, rồi "
+                      "mới đến chưa có; ô các cột ghi khác nhau được chép vào ghi chú)",
         "log_unread_statuses": "{file}: cột {column} không được đọc, dù phần lớn trong {n} ô của cột ghi trạng thái (có, "
                                "chưa có…): "
                                "dxmap không nhận ra hạ tầng nào trong tên cột. Nếu đó là trạng thái của một hạ tầng, "
@@ -1294,6 +1297,9 @@ _READER: dict[str, dict[str, str]] = {
                              "read it.",
         "log_only_tech": "{file}: technology={given}: only {read} is read, not {unread}.",
         "log_every_record": "{file}: every record is {tech} (the status column is {column})",
+        "log_any_of": "{file}: {n} columns read as {tech}: {columns}; a {unit} counts as covered when any of them "
+                      "says so (one record per row, with the best status: covered, then weak, planned, and only then "
+                      "none; cells that differ are copied into the note)",
         "log_unread_statuses": "{file}: column {column} is not read, though most of its {n} {n|cell|cells} hold "
                                "status words (yes, no…): its header names no technology dxmap knows. If it holds one "
                                "technology's statuses, say which with {mapping} (mobile, fibre or lan).",
