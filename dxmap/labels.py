@@ -610,6 +610,10 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
         "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản",
+        "rsn_village_which_former": "xã này có thôn/bản {name} ở nhiều xã cũ: hãy ghi xã cũ của thôn/bản ({formers})",
+        "rsn_village_other_former": "xã này có thôn/bản {name} ở nhiều xã cũ, nhưng không ở xã cũ {given}: hãy sửa "
+                                    "xã cũ của thôn/bản ({formers})",
+        "rsn_or": "{a} hoặc {b}",
         "rsn_point_shared_village": "vị trí (kinh độ, vĩ độ) nằm trong nhiều thôn/bản cùng lúc; hãy ghi thêm mã "
                                     "thôn/bản",
         "rsn_no_village_named": "xã {commune} không có thôn/bản nào tên {name}",
@@ -687,6 +691,11 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
         "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add the village code",
+        "rsn_village_which_former": "this commune has a village {name} in several former communes: fill in the "
+                                    "village's former commune ({formers})",
+        "rsn_village_other_former": "this commune has a village {name} in several former communes, but not in the "
+                                    "former commune {given}: correct the village's former commune ({formers})",
+        "rsn_or": "{a} or {b}",
         "rsn_point_shared_village": "the position (longitude, latitude) lies in several villages at once; add the "
                                     "village code",
         "rsn_no_village_named": "no village named {name} in commune {commune}",
