@@ -168,6 +168,17 @@ def test_total_rows_whatever_their_case_and_only_real_totals(tmp_path):
     assert rec.loc[2, "status"] == "covered" and rec.loc[0, "status"] is pd.NA
 
 
+def test_a_total_in_the_former_commune_column_is_a_total_row_not_a_blank_unit(tmp_path, caplog):
+    """QA66 F10: ",,Cộng,11 thôn,,," under "STT, Xã mới, Xã cũ, Thôn/bản" was a row that names a unit with every
+    technology blank, told to write "Chưa có" in its cells."""
+    p = _csv(tmp_path, "STT,Xã mới,Xã cũ,Thôn/bản,Sóng di động 4G,Cáp quang,Ngày cập nhật\n"
+                       "1,Xã Văn Bàn,Hoà Mạc,Thôn Nà Lộc,Có,Chưa có,25/11/2026\n,,Cộng,11 thôn,,,\n")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        rec = dxmap.read_records(p)
+    assert rec["ignore_reason"].tolist()[-1] == "a total row (Cộng)"
+    assert "every technology column blank" not in caplog.text and "1 total, heading or empty row" in caplog.text
+
+
 def test_a_file_of_nothing_but_totals_keeps_its_rows():
     raw = pd.DataFrame({"commune_name": ["Tổng cộng"], "technology": ["LAN"], "status": ["3"], "as_of": [""]})
     rec = as_records(raw)
@@ -330,7 +341,8 @@ def test_an_unknown_word_among_operators_columns_is_reported_unless_another_says
                        "Y Tý,Bản Nậm,Có,xyz,20/11/2026\n"
                        "Y Tý,Bản Mế,,,20/11/2026\n")
     rec = dxmap.read_records(p)
-    assert pd.isna(rec["status"].iloc[0]) and rec["status"].iloc[1] == "covered" and rec["note"].iloc[1] == "Viettel 4G: Có; VNPT 4G: xyz"
+    assert pd.isna(rec["status"].iloc[0]) and rec["status"].iloc[1] == "covered"
+    assert rec["note"].iloc[1] == "Viettel 4G: Có; VNPT 4G: xyz"  # covered all the same: the other cell is kept
     assert "unknown status 'sóng chập chờn lắm' in column 'VNPT 4G'" in rec["problem"].iloc[0]
     assert "('Viettel 4G', 'VNPT 4G')" in rec["ignore_reason"].iloc[2]
 

@@ -77,12 +77,12 @@ from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
 from dxmap.validate.tables import check_lang, option, require_instance, require_path
-from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
-                                   mentioned_technology, named_technology, names_operator, remark_twins, schema_column,
-                                   wide_technology)
+from dxmap.validate.schema import (FORMER_COLUMNS, HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark,
+                                   map_headers, mentioned_technology, named_technology, names_operator, remark_twins,
+                                   schema_column, wide_technology)
 from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinct
-from dxmap.validate.vocab import (COVERAGE_ORDER, Status, Technology, accepted_words, excel_error, lookup_codes, own_words,
-                                  said_status, two_statuses, version_word, word_value)
+from dxmap.validate.vocab import (COVERAGE_ORDER, Status, Technology, accepted_words, excel_error, lookup_codes,
+                                  own_words, said_status, two_statuses, version_word, word_value)
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
@@ -526,7 +526,9 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], stat
     # a cell not read (STT, a remark column) makes a total only on a row that names no unit: "Tổng: 3 trạm" or
     # "Tỷ lệ phủ sóng 80%" in a village's remark is the village's (QA63 1: its record was dropped)
     unnamed = ~pd.concat([c.notna() for c in ids], axis=1).any(axis=1) if ids else pd.Series(True, index=raw.index)
-    cells = ids + [raw[c].astype("string").where(unnamed) for c in raw.columns if c not in mapped]
+    # the former commune's cell too: ",,Cộng,11 thôn" under "STT, Xã mới, Xã cũ, Thôn/bản" (QA66 F10)
+    formers = [text[c] for c in FORMER_COLUMNS if c in text.columns]
+    cells = ids + formers + [raw[c].astype("string").where(unnamed) for c in raw.columns if c not in mapped]
     for col in cells:
         maybe = col.str.lstrip().str.slice(0, 1).isin(_TOTAL_FIRST).fillna(False)  # each distinct one looked at once
         if not maybe.any():
