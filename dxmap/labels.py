@@ -614,6 +614,10 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
         "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản",
+        "rsn_village_which_former": "xã này có thôn/bản {name} ở nhiều xã cũ: hãy ghi xã cũ của thôn/bản ({formers})",
+        "rsn_village_other_former": "xã này có thôn/bản {name} ở nhiều xã cũ, nhưng không ở xã cũ {given}: hãy sửa "
+                                    "xã cũ của thôn/bản ({formers})",
+        "rsn_or": "{a} hoặc {b}",
         "rsn_point_shared_village": "vị trí (kinh độ, vĩ độ) nằm trong nhiều thôn/bản cùng lúc; hãy ghi thêm mã "
                                     "thôn/bản",
         "rsn_no_village_named": "xã {commune} không có thôn/bản nào tên {name}",
@@ -693,6 +697,11 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
         "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add the village code",
+        "rsn_village_which_former": "this commune has a village {name} in several former communes: fill in the "
+                                    "village's former commune ({formers})",
+        "rsn_village_other_former": "this commune has a village {name} in several former communes, but not in the "
+                                    "former commune {given}: correct the village's former commune ({formers})",
+        "rsn_or": "{a} or {b}",
         "rsn_point_shared_village": "the position (longitude, latitude) lies in several villages at once; add the "
                                     "village code",
         "rsn_no_village_named": "no village named {name} in commune {commune}",
@@ -906,6 +915,9 @@ _READER: dict[str, dict[str, str]] = {
                              "sheet=.",
         "log_only_tech": "{file}: technology={given}: chỉ đọc {read}, không đọc {unread}.",
         "log_every_record": "{file}: mọi bản ghi là {tech} (cột trạng thái là {column})",
+        "log_any_of": "{file}: {n} cột được đọc là {tech}: {columns}; một {unit} được tính là đã có khi bất kỳ cột "
+                      "nào ghi có (mỗi dòng là một bản ghi, lấy trạng thái tốt nhất: có, lõm sóng, có kế hoạch, rồi "
+                      "mới đến chưa có; ô các cột ghi khác nhau được chép vào ghi chú)",
         "log_unread_statuses": "{file}: cột {column} không được đọc, dù phần lớn trong {n} ô của cột ghi trạng thái (có, "
                                "chưa có…): "
                                "dxmap không nhận ra hạ tầng nào trong tên cột. Nếu đó là trạng thái của một hạ tầng, "
@@ -1313,6 +1325,9 @@ _READER: dict[str, dict[str, str]] = {
                              "read it.",
         "log_only_tech": "{file}: technology={given}: only {read} is read, not {unread}.",
         "log_every_record": "{file}: every record is {tech} (the status column is {column})",
+        "log_any_of": "{file}: {n} columns read as {tech}: {columns}; a {unit} counts as covered when any of them "
+                      "says so (one record per row, with the best status: covered, then weak, planned, and only then "
+                      "none; cells that differ are copied into the note)",
         "log_unread_statuses": "{file}: column {column} is not read, though most of its {n} {n|cell|cells} hold "
                                "status words (yes, no…): its header names no technology dxmap knows. If it holds one "
                                "technology's statuses, say which with {mapping} (mobile, fibre or lan).",

@@ -549,3 +549,18 @@ def test_a_technology_with_no_record_then_has_no_count_then(demo, caplog):
     assert "still" not in card["text"]
     head = report.tables["headline"].set_index("Technology").loc["Standard LAN"]
     assert pd.isna(head["Without (2024-03-31)"]) and pd.isna(head["Change"]) and head["No earlier data"] == 29
+
+
+def test_a_former_district_is_said_once_when_two_rounds_of_the_2025_units_are_compared(tmp_path, caplog):
+    """QA66 F10: with --compare and --district, "huyện cũ Bát Xát (082), matched among the former districts …" was
+    said twice, once per picture."""
+    import dxmap
+
+    path = tmp_path / "bx.csv"
+    path.write_text("Xã,Xã cũ,Thôn/bản,Cáp quang,Ngày cập nhật\n"
+                    "Y Tý,Y Tý,Bản Nhìu,Chưa có,30/09/2026\nY Tý,Y Tý,Bản Nhìu,Có,20/11/2026\n", encoding="utf-8")
+    data = dxmap.read_dataset(path, records_version="2025-07")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        dxmap.compare(data, compare_to="30/09/2026", district="bat xat")
+    said = [m for m in caplog.messages if "matched among the former districts" in m]
+    assert len(said) == 1 and said[0].startswith("former district (huyện cũ) Bát Xát (082)")

@@ -80,6 +80,15 @@ def test_one_month_first_typo_does_not_turn_a_day_first_column(caplog):
     assert iso(parse_dates(values, order="mdy").dates) == ["2024-05-07"] * 7 + ["2024-07-15"] + ["2024-05-07"] * 3
 
 
+def test_a_month_first_typo_of_a_wide_row_is_quoted_once(caplog):
+    """QA66 F10: a wide row is a record per technology, and its one bad date was quoted twice ("row 10: '11/15/2026'",
+    "row 10: '11/15/2026'")."""
+    values = pd.Series(["05/07/2024"] * 6 + ["07/15/2024"] * 2)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        parse_dates(values, where="f.csv", rows=pd.Series([2, 2, 3, 3, 4, 4, 10, 10]))
+    assert caplog.messages[0].startswith("f.csv: \"row 10: '07/15/2024'\" of the date column only makes sense")
+
+
 def test_month_first_typos_among_day_first_only_dates_are_row_problems_not_an_error():
     got = parse_dates(pd.Series(["30/06/2024", "06/30/2024", "15/04/2024", "01/04/2024", "30/06/2024"]))
     assert got.order is DateOrder.DMY and iso(got.dates) == ["2024-06-30", None, "2024-04-15", "2024-04-01",

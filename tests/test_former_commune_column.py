@@ -88,9 +88,37 @@ def test_a_row_without_its_former_commune_beside_namesakes_is_ambiguous(tmp_path
     out = data.outcomes
     lost = out[out["row"].eq(5)]
     assert lost["outcome"].eq("ambiguous").all()
-    assert "02683-ban-vuoc-thon-1" in lost["reason"].iloc[0] and "02683-ban-qua-thon-1" in lost["reason"].iloc[0]
+    # what to fill in: its former commune, not the ids dxmap made (QA66 F7)
+    assert lost["reason"].iloc[0] == ("this commune has a village Thôn 1 in several former communes: fill in the "
+                                      "village's former commune (Bản Qua, Bản Vược or Quang Kim)")
     lone = out[out["row"].isin([6, 7])]
     assert lone["outcome"].eq("matched").all() and lone["unit_id"].eq("02701-a-lu-thon-2").all()
+
+
+def test_an_ambiguous_village_asks_for_its_former_commune_and_its_suggestions_name_them(tmp_path):
+    """QA66 F7: "Thôn 1" of Xã Y Tý without Xã cũ, beside "Thôn 1" of A Lù and of Y Tý, was told to "add the village
+    code" (ids dxmap made), and its suggestions were two alike "Thôn 1 (giống 100%)"."""
+    path = tmp_path / "yty.csv"
+    path.write_text("Xã,Xã cũ,Thôn/bản,Cáp quang,Ngày cập nhật\nXã Y Tý,A Lù,Thôn 1,Chưa có,21/11/2026\n"
+                    "Xã Y Tý,Y Tý,Thôn 1,Có,21/11/2026\nXã Y Tý,,Thôn 1,Chưa có,21/11/2026\n", encoding="utf-8")
+    out = dxmap.read_dataset(path, records_version="2025-07", lang="vi").outcomes
+    lost = out[out["row"].eq(4)].iloc[0]
+    assert lost["outcome"] == "ambiguous"
+    assert lost["reason"] == "xã này có thôn/bản Thôn 1 ở nhiều xã cũ: hãy ghi xã cũ của thôn/bản (A Lù hoặc Y Tý)"
+    assert "mã thôn/bản" not in lost["reason"]
+    assert lost["suggestions"] == "02701-a-lu-thon-1 Thôn 1 (A Lù) (100); 02701-y-ty-thon-1 Thôn 1 (Y Tý) (100)"
+    # a village layer that says the former communes, and a row naming one that has no "Thôn 1": correct it
+    units = bundled_units_2025()
+    at = units.loc[units["code"].eq("02683")].geometry.iloc[0].representative_point()
+    layer = gpd.GeoDataFrame({"village_id": ["BX-1", "BX-2"], "name": ["Thôn 1", "Thôn 1"],
+                              "commune_code": ["02683", "02683"], "former_commune_name": ["Bản Vược", "Quang Kim"]},
+                             geometry=[at, shapely.Point(at.x + 0.001, at.y)], crs="EPSG:4326").to_crs(units.crs)
+    path.write_text("Mã xã,Xã cũ,Thôn,Cáp quang,Ngày\n02683,Bản Qua,Thôn 1,Có,20/11/2026\n", encoding="utf-8")
+    out = dxmap.reconcile(dxmap.read_records(path), units, dxmap.as_villages(layer), records_version="2025-07")
+    assert out["reason"].iloc[0] == ("this commune has a village Thôn 1 in several former communes, but not in the "
+                                     "former commune Bản Qua: correct the village's former commune (Bản Vược or "
+                                     "Quang Kim)")
+    assert out["suggestions"].iloc[0] == "BX-1 Thôn 1 (Bản Vược) (100); BX-2 Thôn 1 (Quang Kim) (100)"
 
 
 def test_a_former_commune_of_another_commune_is_warned_of_and_still_counted(tmp_path, caplog):

@@ -168,6 +168,17 @@ def test_total_rows_whatever_their_case_and_only_real_totals(tmp_path):
     assert rec.loc[2, "status"] == "covered" and rec.loc[0, "status"] is pd.NA
 
 
+def test_a_total_in_the_former_commune_column_is_a_total_row_not_a_blank_unit(tmp_path, caplog):
+    """QA66 F10: ",,Cộng,11 thôn,,," under "STT, Xã mới, Xã cũ, Thôn/bản" was a row that names a unit with every
+    technology blank, told to write "Chưa có" in its cells."""
+    p = _csv(tmp_path, "STT,Xã mới,Xã cũ,Thôn/bản,Sóng di động 4G,Cáp quang,Ngày cập nhật\n"
+                       "1,Xã Văn Bàn,Hoà Mạc,Thôn Nà Lộc,Có,Chưa có,25/11/2026\n,,Cộng,11 thôn,,,\n")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        rec = dxmap.read_records(p)
+    assert rec["ignore_reason"].tolist()[-1] == "a total row (Cộng)"
+    assert "every technology column blank" not in caplog.text and "1 total, heading or empty row" in caplog.text
+
+
 def test_a_file_of_nothing_but_totals_keeps_its_rows():
     raw = pd.DataFrame({"commune_name": ["Tổng cộng"], "technology": ["LAN"], "status": ["3"], "as_of": [""]})
     rec = as_records(raw)
@@ -295,6 +306,53 @@ def test_wide_columns_named_by_the_user(tmp_path):
         dxmap.read_records(p, wide={"Ghi chú": "lan"}, as_of="2024-06-30")
     with pytest.raises(SchemaError, match="'wifi' is not a technology"):
         dxmap.read_records(p, wide={"Hiện trạng xã": "wifi"}, as_of="2024-06-30")
+
+
+def test_one_column_per_operator_is_read_as_one_record_covered_when_any_operator_covers(tmp_path, caplog):
+    """QA66 F8: "Viettel 4G | VNPT 4G | MobiFone 4G" were not read (a hint proposed =lan), and given as mobile they
+    were three records of one village, the first column's kept: Bản Pao, covered by VNPT, counted as a gap."""
+    p = _csv(tmp_path, "Xã,Thôn/bản,Viettel 4G,VNPT 4G,MobiFone 4G,Cáp quang,Ngày cập nhật\n"
+                       "Y Tý,Bản Khấu,Có,Chưa có,Chưa có,Có,20/11/2026\n"
+                       "Y Tý,Bản Nậm,Chưa có,Chưa có,Chưa có,Chưa có,20/11/2026\n"
+                       "Y Tý,Bản Pao,Chưa có,Có,Lõm sóng,Chưa có,20/11/2026\n"
+                       "Y Tý,Bản Mế,Chưa có,Chưa rõ,Lõm sóng,,20/11/2026\n"
+                       "Y Tý,Bản Tả,,Có kế hoạch,,,20/11/2026\n")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        rec = dxmap.read_records(p)
+    mobile = rec[rec["technology"].eq("mobile")]
+    assert mobile["village_name"].tolist() == ["Bản Khấu", "Bản Nậm", "Bản Pao", "Bản Mế", "Bản Tả"]  # one record each
+    assert mobile["status"].tolist() == ["covered", "none", "covered", "weak", "planned"]
+    assert rec["technology"].value_counts().to_dict() == {"mobile": 5, "fibre": 3}
+    # every cell is still there: the note gives each operator's when they differ
+    assert mobile["note"].tolist()[2] == "Viettel 4G: Chưa có; VNPT 4G: Có; MobiFone 4G: Lõm sóng"
+    assert mobile["note"].isna().tolist() == [False, True, False, False, True]  # all alike, or only one filled
+    said = [r.getMessage() for r in caplog.records if "3 columns read as mobile" in r.getMessage()]
+    assert len(said) == 1 and "'Viettel 4G', 'VNPT 4G', 'MobiFone 4G'" in said[0]
+    assert "a village counts as covered when any of them says so" in said[0]
+    # the same, given with wide= for headers that name no operator
+    q = _csv(tmp_path, "Xã,Thôn/bản,Nhà mạng A,Nhà mạng B,Ngày cập nhật\nY Tý,Bản Pao,Chưa có,Có,20/11/2026\n", "q.csv")
+    rec = dxmap.read_records(q, wide={"Nhà mạng A": "mobile", "Nhà mạng B": "mobile"})
+    assert rec[["technology", "status"]].values.tolist() == [["mobile", "covered"]]
+
+
+def test_an_unknown_word_among_operators_columns_is_reported_unless_another_says_covered(tmp_path):
+    p = _csv(tmp_path, "Xã,Thôn/bản,Viettel 4G,VNPT 4G,Ngày cập nhật\n"
+                       "Y Tý,Bản Khấu,Chưa có,sóng chập chờn lắm,20/11/2026\n"
+                       "Y Tý,Bản Nậm,Có,xyz,20/11/2026\n"
+                       "Y Tý,Bản Mế,,,20/11/2026\n")
+    rec = dxmap.read_records(p)
+    assert pd.isna(rec["status"].iloc[0]) and rec["status"].iloc[1] == "covered"
+    assert rec["note"].iloc[1] == "Viettel 4G: Có; VNPT 4G: xyz"  # covered all the same: the other cell is kept
+    assert "unknown status 'sóng chập chờn lắm' in column 'VNPT 4G'" in rec["problem"].iloc[0]
+    assert "('Viettel 4G', 'VNPT 4G')" in rec["ignore_reason"].iloc[2]
+
+
+def test_a_column_not_read_is_proposed_as_the_technology_its_header_mentions(tmp_path, caplog):
+    """QA66 F8: the hint for "Trạm Viettel 4G" proposed =lan; it mentions 4G."""
+    p = _csv(tmp_path, "Mã xã,Cáp quang,Trạm Viettel 4G,Ngày\n2692,Có,Có,30/06/2024\n2695,Có,Chưa có,30/06/2024\n")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.read_records(p)
+    assert "wide={'Trạm Viettel 4G': 'mobile'}" in caplog.text
 
 
 def test_no_status_at_all_is_a_file_problem(tmp_path):
@@ -1079,7 +1137,10 @@ def test_one_technology_given_for_a_wide_sheet_reads_that_technology_s_column(tm
     ("Mobile signal loss", None),
     ("Mobile network", "mobile"), ("Fiber optic", "fibre"), ("Cáp quang (FTTH)", "fibre"), ("Có sóng 4G", "mobile"),
     ("Lõm sóng", None), ("Mất sóng", None), ("Ghi chú", None), ("Reported by", None), ("Date of report", None),
-    ("Tên thôn", None)])
+    ("Tên thôn", None),
+    # an operator's column (QA66 F8)
+    ("Viettel 4G", "mobile"), ("MobiFone (4G)", "mobile"), ("VNPT/Vinaphone 4G", "mobile"), ("Cáp quang VNPT", "fibre"),
+    ("VNPT", None), ("Viettel 4G trạm BTS", None), ("Trạm Viettel 4G", None)])
 def test_a_technology_is_found_by_the_first_or_last_words_of_a_header(header, tech):
     """QA22: "LAN at ward office" and "Mạng LAN tại trụ sở xã" were not read, and their statuses were lost. QA24:
     words before the technology, a status or a negation after it, make the column about something else."""

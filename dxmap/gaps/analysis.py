@@ -196,6 +196,14 @@ def analyse(
         ``district``), ``as_of`` (ISO), ``district`` and ``province`` (code, name) and ``summary``
         (the shape of ``summary.json``).
     """
+    return _analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
+
+
+def _analyse(data: Dataset, *, as_of: str | pd.Timestamp | None = None, district: str | None = None,
+             strict: bool = True, units: str | None = None, province: str | None = None,
+             again: bool = False) -> Analysis:
+    """:func:`analyse`; ``again``: the earlier picture of a comparison, whose place was said with the later one's:
+    the former district's line, which has no date, is not said twice (QA66 F10)."""
     require_dataset(data)
     if data.earlier is not None:  # a 2024 round read with a 2025-07 one: they make a comparison, not one picture
         raise said_error(VersionMismatchError, "gap_two_versions_picture", files=version_files(data))
@@ -247,7 +255,8 @@ def analyse(
         full = district_full_name(communes, chosen[0], former=former)  # "thị xã Sa Pa", "thành phố Yên Bái (cũ)"
         words = {"place": functools.partial(district_words, chosen[1], full, former=former), "code": chosen[0]}
         if former:
-            log_said(log, logging.INFO, "gap_former_district", n=status["commune_code"].nunique(), **words)
+            if not again:
+                log_said(log, logging.INFO, "gap_former_district", n=status["commune_code"].nunique(), **words)
         else:
             log_said(log, logging.INFO, "gap_district", date=functools.partial(date_text, picture),
                      n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)

@@ -40,7 +40,7 @@ from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, former_text, group_keys,
                                one_picture, picture_date, summarise, summary_scope)
 from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
-from dxmap.gaps.analysis import Analysis, analyse, record_dates, require_dataset
+from dxmap.gaps.analysis import Analysis, _analyse, analyse, record_dates, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.reconcile.across import EARLIER_ID, Across, across_versions
 from dxmap.reconcile.districts import city_or_town, district_provinces, former_districts
@@ -644,8 +644,8 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
             raise _said_error("gap_compare_no_records", date=repr(_iso(earlier)), shown=shown)
     # the earlier picture from the records the later one used: records skipped there are reported once, not twice
     used = now.outcomes[now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
-    before = analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units,
-                     province=province)
+    before = _analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units,
+                      province=province, again=True)
     before = replace(before, outcomes=now.outcomes)
     changes = change_status(before.status, now.status)
     counts = change_counts(changes)

@@ -77,11 +77,12 @@ from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
 from dxmap.validate.tables import check_lang, option, require_instance, require_path
-from dxmap.validate.schema import (HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark, map_headers,
-                                   named_technology, remark_twins, schema_column, wide_technology)
+from dxmap.validate.schema import (FORMER_COLUMNS, HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark,
+                                   map_headers, mentioned_technology, named_technology, names_operator, remark_twins,
+                                   schema_column, wide_technology)
 from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinct
-from dxmap.validate.vocab import (Status, Technology, accepted_words, excel_error, lookup_codes, own_words,
-                                  said_status, two_statuses, version_word, word_value)
+from dxmap.validate.vocab import (COVERAGE_ORDER, Status, Technology, accepted_words, excel_error, lookup_codes,
+                                  own_words, said_status, two_statuses, version_word, word_value)
 
 __all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
@@ -527,7 +528,9 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], stat
     # a cell not read (STT, a remark column) makes a total only on a row that names no unit: "Tổng: 3 trạm" or
     # "Tỷ lệ phủ sóng 80%" in a village's remark is the village's (QA63 1: its record was dropped)
     unnamed = ~pd.concat([c.notna() for c in ids], axis=1).any(axis=1) if ids else pd.Series(True, index=raw.index)
-    cells = ids + [raw[c].astype("string").where(unnamed) for c in raw.columns if c not in mapped]
+    # the former commune's cell too: ",,Cộng,11 thôn" under "STT, Xã mới, Xã cũ, Thôn/bản" (QA66 F10)
+    formers = [text[c] for c in FORMER_COLUMNS if c in text.columns]
+    cells = ids + formers + [raw[c].astype("string").where(unnamed) for c in raw.columns if c not in mapped]
     for col in cells:
         maybe = col.str.lstrip().str.slice(0, 1).isin(_TOTAL_FIRST).fillna(False)  # each distinct one looked at once
         if not maybe.any():
@@ -690,12 +693,18 @@ def _stripped(col: pd.Series) -> pd.Series:
 
 @dataclass(frozen=True)
 class _Wide:
-    """One technology's wide column: a column of status words, or sub-columns marked with "x"."""
+    """One technology's wide column: a column of status words, or sub-columns marked with "x", or several columns of
+    status words read as one (each operator's: :func:`_any_of`)."""
 
     technology: Technology
     header: str
     cells: tuple[str, ...]
     statuses: tuple[str, ...] | None = None  # one per sub-column; None: the cells hold words
+
+    @property
+    def any_of(self) -> bool:
+        """Whether the unit has the technology when any of the columns says so ("Viettel 4G", "VNPT 4G")."""
+        return self.statuses is None and len(self.cells) > 1
 
 
 def _technology_value(value: Technology | str, what: str, lang: Lang = "en") -> Technology:
@@ -777,7 +786,27 @@ def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: di
             if tech is not None and tech not in named and _statuses_in(raw[h], binary=True):
                 out.append(_Wide(tech, h, (h,)))
     out = [w for w in out if w.header in given or w.technology not in given.values()]  # the one given is the one
+    out = _operators_together(out, given)
     _require_one_column_each([w for w in out if w.header not in given], where, lang)
+    return out
+
+
+def _operators_together(found: list[_Wide], given: dict[str, Technology]) -> list[_Wide]:
+    """Several columns of status words for one technology, all given (``wide=``) or all an operator's ("Viettel 4G",
+    "VNPT 4G", "MobiFone 4G"), as one column read per row as the status that says most coverage: a village has mobile
+    broadband when any operator covers it. Taken apart, they made records of one unit that were duplicates, the first
+    column's kept (QA66 F8). Columns of sub-columns, or a column named for no operator, stay as they are."""
+    together: dict[Technology, list[_Wide]] = {}
+    for w in found:
+        if w.statuses is None and (w.header in given or names_operator(w.header)):
+            together.setdefault(w.technology, []).append(w)
+    out = []
+    for w in found:
+        group = together.get(w.technology, [])
+        if len(group) < 2 or w not in group:
+            out.append(w)
+        elif w is group[0]:
+            out.append(_Wide(w.technology, w.header, tuple(c for g in group for c in g.cells)))
     return out
 
 
@@ -956,6 +985,10 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
             log.info("%s", label("log_every_record", lang, file=name, tech=_tech_word(tech_given, lang),
                                  column=repr(status_header)))
 
+    for w in wides:
+        if w.any_of:  # said once: a row's record is the best of several cells
+            log.info("%s", label("log_any_of", lang, file=name, n=len(w.cells), tech=_tech_word(w.technology, lang),
+                                 columns=preview_in(list(w.cells), lang), unit=label(w.technology.level.value, lang)))
     _warn_unread_statuses(raw, mapping, wides, subs, name, lang)
     others = _other_statuses(headers, mapping, subs, wide)
     if tech_given is not None and "status" in fields and not wides:
@@ -986,7 +1019,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     if total.notna().any():
         text = _without_row_words(text, total.notna().to_numpy())
     if wides:
-        lines = _expand(raw, text, total, wides, sheet.formulas, lang)
+        lines = _expand(raw, text, total, wides, sheet.formulas, own, lang)
     else:
         empty = total.isna() & text["status"].isna()
         if tech_given is None:
@@ -1322,7 +1355,7 @@ def _warn_unread_statuses(raw: pd.DataFrame, mapping: dict[object, str], wides: 
     for h in raw.columns:  # a header about connectivity: "Điện lưới" or "Đường ô tô" hold yes and no too
         if h not in read and about_connectivity(h) and _statuses_in(raw[h]):
             named = named_technology(h)  # "Fibre households": fibre, though its header reads as a count
-            tech = named or Technology.LAN
+            tech = named or mentioned_technology(h) or Technology.LAN  # "Trạm Viettel 4G": mobile, not LAN (QA66)
             log.warning("%s", label("log_unread_counted" if named else "log_unread_statuses", lang, file=name,
                                     column=repr(str(h)), n=int(raw[h].ne("").sum()), tech=label(tech.value, lang),
                                     mapping=f"wide={{{str(h)!r}: {tech.value!r}}}"))
@@ -1343,7 +1376,8 @@ def _header_of(mapping: dict[object, str], field_name: str) -> str:
 
 
 def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list[_Wide],
-            formulas: dict[str, dict[int, Formula]], lang: Lang = "en") -> pd.DataFrame:
+            formulas: dict[str, dict[int, Formula]], own: dict[str, str] | None = None,
+            lang: Lang = "en") -> pd.DataFrame:
     """One line per (row, technology) with a status, one per row without any (ignored), in sheet order.
 
     A technology's cell that is a formula without a saved value (``formulas``, as :class:`Sheet` has
@@ -1363,7 +1397,12 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
                 as_typed[at] = formula.text if w.statuses is None else f"{header.rsplit(' / ', 1)[-1]}: {formula.text}"
         present = (filled.any(axis=1) | pd.notna(unsaved)) & kept
         pos = np.flatnonzero(present)
-        if w.statuses is None:  # the cells hold status words
+        column: object = w.header
+        cells_said = np.full(len(pos), None, dtype=object)
+        if w.any_of:  # each operator's column: the cell that says most coverage
+            status, column, cells_said = _any_of(cells.iloc[pos], own)
+            problem = typed = np.full(len(pos), None, dtype=object)
+        elif w.statuses is None:  # the cells hold status words
             status = cells.iloc[pos, 0].to_numpy(dtype=object)
             problem = typed = np.full(len(pos), None, dtype=object)
         else:  # sub-columns marked with "x"
@@ -1373,19 +1412,50 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
                            dtype=object)
         typed = np.where(pd.isna(typed), as_typed[pos], typed)
         parts.append(pd.DataFrame({"pos": pos, "k": k, "technology": w.technology.value, "status": status,
-                                   "column": w.header, "problem": problem, "ignore_reason": None, "typed": typed}))
+                                   "column": column, "problem": problem, "ignore_reason": None, "typed": typed,
+                                   "cells_said": cells_said}))
     some = np.zeros(len(raw), dtype=bool)
     for part in parts:
         some[part["pos"].to_numpy()] = True
     bare = np.flatnonzero(~some)
     named = text[[c for c in _ID_COLUMNS if c in text.columns]].notna().any(axis=1).to_numpy()[bare]
-    listed = ", ".join(repr(w.header) for w in wides)
+    listed = ", ".join(repr(c) for w in wides for c in (w.cells if w.any_of else (w.header,)))
     reason = np.where(named, label("row_wide_no_status", lang, columns=listed), label("row_wide_empty", lang))
     reason = np.where(kept[bare], reason, total.to_numpy(dtype=object)[bare])
     parts.append(pd.DataFrame({"pos": bare, "k": -1, "technology": None, "status": None, "column": None,
                                "problem": None, "ignore_reason": reason, "blank": named & kept[bare]}))
     lines = pd.concat(parts, ignore_index=True).sort_values(["pos", "k"], kind="stable").reset_index(drop=True)
     return lines.drop(columns="k")
+
+
+def _any_of(cells: pd.DataFrame, own: dict[str, str] | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of several columns of one technology (each operator's), the status that says most coverage
+    (:data:`~dxmap.validate.vocab.COVERAGE_ORDER`), the column it is from and, when the filled cells differ, every
+    one of them ("Viettel 4G: Chưa có; VNPT 4G: Có") for the record's note: no cell is dropped unsaid.
+
+    A cell that is no status word is the row's when no other cell says covered (then it cannot change the answer):
+    it is reported as an unknown status in its column, not passed over."""
+    n, last = len(cells), len(COVERAGE_ORDER)
+    rank = {s: i for i, s in enumerate(COVERAGE_ORDER)}
+    best = np.full(n, last)  # the rank of the best status read in the row
+    chosen = np.zeros(n, dtype=int)
+    unread = np.full(n, -1)  # the first cell that is no status word
+    for j, header in enumerate(cells.columns):
+        col = cells[header]
+        codes, parsed, _ = lookup_codes("status", col.mask(col.eq("")), own)
+        ranks = np.asarray([-1 if v is None else rank[v] for v in parsed] + [-2])[codes]  # -1 unknown, -2 blank
+        better = (ranks >= 0) & (ranks < best)
+        best, chosen = np.where(better, ranks, best), np.where(better, j, chosen)
+        unread = np.where((ranks == -1) & (unread < 0), j, unread)
+    chosen = np.where((unread >= 0) & (best > 0), unread, chosen)
+    values = cells.to_numpy(dtype=object)
+    headers = np.asarray(cells.columns, dtype=object)
+    said = np.full(n, None, dtype=object)
+    for i in range(n):
+        filled = [(h, v) for h, v in zip(headers, values[i]) if v]
+        if len({v for _, v in filled}) > 1:
+            said[i] = "; ".join(f"{h}: {v}" for h, v in filled)
+    return values[np.arange(n), chosen], headers[chosen], said
 
 
 def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wide,
@@ -1512,6 +1582,9 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
         out[col] = base[col] if col in base.columns else pd.Series(pd.NA, index=out.index, dtype="string")
     for col in ("commune_name", "district_name", "village_name", "village_id", "source", "note"):
         out[col] = nfc_series(out[col])  # each distinct value once
+    if "cells_said" in lines.columns and lines["cells_said"].notna().any():  # each operator's cell, when they differ
+        said = nfc_series(lines["cells_said"].astype("string"))
+        out["note"] = (out["note"] + "; " + said).fillna(out["note"]).fillna(said)
     # a district code typed in the district's column ("Huyện": 132) is its code, not a district named "132"
     numeric = [v for v in out["district_name"].dropna().unique() if v.strip().isdigit() and len(v.strip()) <= 3]
     if numeric:  # looked at once per distinct name: a national file has ~700 of them in 200,000 rows

@@ -1207,7 +1207,14 @@ def _namesakes_with_parents(texts: pd.Series, units: _Units, lang: Lang, *, vill
     codes, pos = codes[known].tolist(), pos[known]
     key = dict(zip(codes, _layer_keys(names.iloc[pos]).to_numpy(dtype=object) if keys is None else keys[pos]))
     parent = dict(zip(codes, parents.iloc[pos].to_numpy(dtype=object, na_value=None)))
+    former: dict[str, object] = {}  # a village's former commune, where the layer says it
+    if villages and units.villages is not None and has_former(units.villages):
+        given = [units.villages[c].astype("string") for c in ("former_commune_name", "former_commune_code")
+                 if c in units.villages]
+        former = dict(zip(codes, functools.reduce(lambda a, b: a.fillna(b), given).iloc[pos]
+                          .to_numpy(dtype=object, na_value=None)))
     told: dict[tuple[int, int], str] = {}  # (position, unit) → its parent
+    told_former: dict[tuple[int, int], str] = {}  # (position, unit) → its former commune
     for i, row in of.items():
         ks = [key.get(c) for c in row]
         if len(set(ks)) == len(ks):  # mostly: no two units of one name
@@ -1219,8 +1226,19 @@ def _namesakes_with_parents(texts: pd.Series, units: _Units, lang: Lang, *, vill
         for group in groups.values():
             if len({parent[row[n]] for n in group}) > 1:  # one parent tells nothing apart (Sa Pa, Sa Pả)
                 told.update({(i, n): parent[row[n]] for n in group if parent[row[n]] is not None})
+            elif len({former.get(row[n]) for n in group} - {None}) == len(group):  # "Thôn 1" of A Lù, of Y Tý
+                told_former.update({(i, n): str(former[row[n]]) for n in group})
+    for (i, n), theirs in told_former.items():  # "02701-a-lu-thon-1 Thôn 1 (A Lù) (100)"
+        s = items[i][n]
+        cut = s.rfind(" (") if s.endswith(")") else -1
+        items[i][n] = f"{s[:cut]} ({theirs}){s[cut:]}" if cut > 0 else f"{s} ({theirs})"
     if not told:
-        return texts
+        if not told_former:
+            return texts
+        out = values.copy()
+        for i in {i for i, _ in told_former}:
+            out[i] = "; ".join(items[i])
+        return pd.Series(pd.array(out, dtype="string"), index=texts.index)
     words = _parent_words(pd.Series(list(dict.fromkeys(told.values())), dtype="string"), units, villages, lang)
     for (i, n), their in told.items():
         s = items[i][n]
@@ -1229,7 +1247,7 @@ def _namesakes_with_parents(texts: pd.Series, units: _Units, lang: Lang, *, vill
         items[i][n] = label("rsn_namesake_commune" if villages else "rsn_namesake_district", lang, unit=head,
                             commune=words[their], district=words[their]) + tail
     out = values.copy()
-    for i in {i for i, _ in told}:
+    for i in {i for i, _ in told} | {i for i, _ in told_former}:
         out[i] = "; ".join(items[i])
     return pd.Series(pd.array(out, dtype="string"), index=texts.index)
 
@@ -1433,8 +1451,10 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         st.unit[one] = units.unit_of_village(first)
         st.method[one] = _NAME
         _note_spelling(st.village_spelt, one, names.iloc[one], _take(units.unit_names, st.unit[one]))
-        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS,
-                  say("rsn_village_ambiguous", lang, name=names.iloc[many].fillna(""), units=listing))
+        reason = say("rsn_village_ambiguous", lang, name=names.iloc[many].fillna(""), units=listing)
+        if len(many) and has_former(villages):
+            reason = _which_former(cand, many, names, rec, villages, reason, lang)
+        st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, reason)
 
     # by location, when the village layer has polygons
     located = _present(rec["lon"]) & _present(rec["lat"])
@@ -1485,6 +1505,35 @@ def _of_the_former_commune(cand: pd.DataFrame, rec: pd.DataFrame, units: _Units,
     have = former_of(units.villages.iloc[v], units.village_communes.iloc[v], units.communes)["key"]
     return _prefer_exact(cand.assign(former=have.to_numpy(), want_former=want.to_numpy()), "vid",
                          (("former", "want_former"),))
+
+
+def _which_former(cand: pd.DataFrame, many: np.ndarray, names: pd.Series, rec: pd.DataFrame,
+                  villages: gpd.GeoDataFrame, reason: pd.Series, lang: Lang) -> pd.Series:
+    """``reason`` for the ambiguous rows ``many`` whose villages of that name are each of another former commune
+    ("Thôn 1" of A Lù and of Y Tý, in Xã Y Tý): fill in (or correct) the row's former commune, naming them, not
+    "add the village's code" with ids the commune office does not have, dxmap having made them (QA66 F7)."""
+    of = [villages[c].astype("string") for c in ("former_commune_name", "former_commune_code") if c in villages]
+    former = functools.reduce(lambda a, b: a.fillna(b), of).reset_index(drop=True)
+    c = cand[cand["_i"].isin(many)].drop_duplicates(["_i", "vid"])
+    c = c.assign(former=former.iloc[c["_v"].to_numpy()].to_numpy())
+    apart = c.groupby("_i")["former"].agg(lambda f: f.notna().all() and f.nunique() == len(f))
+    rows = apart.index[apart.to_numpy(dtype=bool)]
+    if not len(rows):
+        return reason
+    formers = c[c["_i"].isin(rows)].groupby("_i")["former"].agg(lambda f: sorted(f, key=fold))
+    listed = formers.map(lambda f: label("rsn_or", lang, a=", ".join(f[:-1]), b=f[-1]))
+    given = pd.Series(pd.NA, index=rec.index, dtype="string")
+    for col in ("former_commune_code", "former_commune_name"):
+        if col in rec.columns:
+            given = rec[col].astype("string").str.strip().mask(lambda g: g.eq("")).fillna(given)
+    given = given.iloc[rows]
+    out = reason.copy()
+    out.loc[rows] = np.where(given.isna().to_numpy(),
+                             say("rsn_village_which_former", lang, name=names.iloc[rows].fillna(""),
+                                 formers=listed.reindex(rows)).to_numpy(dtype=object),
+                             say("rsn_village_other_former", lang, name=names.iloc[rows].fillna(""),
+                                 given=given.fillna(""), formers=listed.reindex(rows)).to_numpy(dtype=object))
+    return out
 
 
 def _refuse_whole_commune(rec: pd.DataFrame, units: _Units, st: _State, todo: np.ndarray) -> None:

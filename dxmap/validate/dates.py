@@ -316,8 +316,8 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
         return DateOrder.DMY
 
     def listed(order: DateOrder) -> str:
-        hit = np.isin(codes, only[order])
-        return preview_in([f"{rows_in([r], lang)}: {v!r}" for r, v in zip(rows[hit], text[hit])], lang)
+        hit = np.isin(codes, only[order])  # a wide row's technologies share its date: each row once (QA66 F10)
+        return preview_in([f"{rows_in([r], lang)}: {v!r}" for r, v in dict.fromkeys(zip(rows[hit], text[hit]))], lang)
 
     words = {"where": where, "column": _column_word(column, lang)}
     month_first = _row_count(codes, only[DateOrder.MDY], rows)

@@ -15,7 +15,7 @@ from dxmap.validate.text import fold
 from dxmap.validate.vocab import Technology, word_value
 
 __all__ = ["RECORD_COLUMNS", "FORMER_COLUMNS", "HEADER_ALIASES", "header_key", "schema_column", "map_headers",
-           "remark_twins", "wide_technology",
+           "remark_twins", "wide_technology", "names_operator", "mentioned_technology",
            "about_connectivity", "sub_status", "is_mark"]
 
 RECORD_COLUMNS = (
@@ -147,6 +147,8 @@ def wide_technology(header: object, *, loose: bool = False) -> Technology | None
     key = header_key(header)
     if not key or schema_column(header) is not None:
         return None
+    if (rest := _without_operator(key)) is not None:  # "Viettel 4G", "VNPT (FTTH)": an operator's column
+        return wide_technology(rest, loose=loose) if rest else None
     bare, words = _words(key)
     for candidate in (key, bare, " ".join(words)):
         found = word_value("technology", candidate)
@@ -166,6 +168,45 @@ def wide_technology(header: object, *, loose: bool = False) -> Technology | None
         if (found is not None and words[0] != "song" and not _NEGATION.intersection(rest)
                 and not any(word_value("status", w) for w in rest) and not _counts(rest)):
             return Technology(found)
+    return None
+
+
+# The operators a Viettel/VNPT sheet gives a column each ("Viettel 4G | VNPT 4G | MobiFone 4G"), folded; one name
+# before or after the technology, or several joined by "/" ("VNPT/Vinaphone 4G")
+_OPERATORS = ("viettel", "vnpt", "vinaphone", "vina", "mobifone", "mobiphone", "mobi", "vietnamobile", "gmobile",
+              "itel", "fpt", "cmc")
+_OPERATOR = r"(?:{0})(?:\s*/\s*(?:{0}))*".format("|".join(_OPERATORS))
+_OPERATOR_RE = re.compile(rf"^{_OPERATOR}\s+|\s+{_OPERATOR}$")
+
+
+def _without_operator(key: str) -> str | None:
+    """A folded header without the operator it names first or last ("viettel (4g)" → "4g"), or None when it names
+    none."""
+    spaced = " ".join(key.replace("(", " ").replace(")", " ").split())
+    if spaced in _OPERATORS:
+        return ""
+    rest = _OPERATOR_RE.sub("", spaced, count=1)
+    return rest if rest != spaced else None
+
+
+def names_operator(header: object) -> bool:
+    """Whether a header is one operator's column ("Viettel 4G", "Cáp quang VNPT"): several such columns of one
+    technology are that technology's, a unit covered when any operator covers it."""
+    return _without_operator(header_key(header)) is not None
+
+
+def mentioned_technology(header: object) -> Technology | None:
+    """The technology a header's words mention anywhere ("Trạm Viettel 4G", "Phủ sóng thôn"), the longest words
+    first: what a message about a column that is not read suggests, never a column to read. None for a header that
+    says its absence ("Mất sóng di động": its "Có" would be read as covered)."""
+    words = header_key(header).replace("(", " ").replace(")", " ").replace("/", " / ").split()
+    if _NEGATION.intersection(words):
+        return None
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            found = word_value("technology", " ".join(words[i:i + n]))
+            if found is not None:
+                return Technology(found)
     return None
 
 

@@ -15,7 +15,7 @@ from dxmap.validate.text import fold, nfc
 
 __all__ = ["Technology", "Status", "Level", "parse_words", "argument_words", "lookup_codes", "own_words", "word_value",
            "misspelt", "two_statuses", "excel_error", "accepted_words", "sort_by_technology", "BOUNDARY_VERSIONS",
-           "version_word"]
+           "version_word", "COVERAGE_ORDER"]
 
 # The units records and boundaries are written for: before 1 July 2025 (with districts), and from that day
 BOUNDARY_VERSIONS = ("2024", "2025-07")
@@ -403,3 +403,8 @@ def sort_by_technology(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 # Gap statuses first: the order of summary columns and legends.
 STATUS_ORDER = [s.value for s in (Status.NONE, Status.WEAK, Status.PLANNED, Status.UNKNOWN, Status.COVERED)]
+
+# A unit's status of one technology from several sources at once (each operator's column of one sheet): the one that
+# says most coverage comes first, since a village has mobile broadband when any operator covers it. Weak (some signal)
+# before planned (none yet, coming) before none; unknown last: a source that does not know says nothing, as a blank does
+COVERAGE_ORDER = [s.value for s in (Status.COVERED, Status.WEAK, Status.PLANNED, Status.NONE, Status.UNKNOWN)]
