@@ -1970,10 +1970,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_few_commune_codes": "và chỉ {hits} trong {n} mã xã của số liệu có trong lớp này",
         "lyr_is_commune_layer": "{where}: đây có vẻ là lớp ranh giới xã, không phải lớp ranh giới huyện: {why}{short}"
                                 "{fix}",
-        "lyr_commune_digits": "cả {n} đối tượng có mã {digits} chữ số ({codes}), như mã xã",
+        "lyr_commune_codes": "{part} mã là mã xã của lớp ranh giới xã ({codes})",
+        "lyr_commune_digits": "cả {n} đối tượng có mã {digits} chữ số ({codes}), không phải mã huyện của các xã trong "
+                              "lớp ranh giới xã, cũng không ngắn hơn mã xã",
         "lyr_more_than_communes": "lớp này có nhiều đối tượng ({n}) hơn lớp ranh giới xã ({communes})",
         "lyr_commune_names": "{part} tên là tên xã của lớp ranh giới xã ({names}), không phải tên huyện",
-        "lyr_short_codes": "; và lớp ranh giới xã{other} có {n} đối tượng mã 3 chữ số ({codes}), như mã huyện",
+        "lyr_short_codes": "; và lớp ranh giới xã{other} có {n} đối tượng mã {digits} chữ số ({codes}), ngắn hơn, như "
+                           "mã huyện",
         "lyr_fix_same": ". Cùng một tệp được chọn cho cả hai lớp: hãy chọn lớp ranh giới huyện bằng districts=, hoặc "
                         "bỏ lớp đó đi.",
         "lyr_fix_swapped": ". Hai tệp bị đổi chỗ cho nhau: hãy chọn communes={source} và districts={other}.",
@@ -2330,11 +2333,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_no_commune_code": "and none of the records' {n} commune codes is in it",
         "lyr_few_commune_codes": "and only {hits} of the records' {n} commune codes are in it",
         "lyr_is_commune_layer": "{where}: this looks like a commune layer, not a district layer: {why}{short}{fix}",
-        "lyr_commune_digits": "its {n} features have codes of {digits} digits ({codes}), as communes have",
+        "lyr_commune_codes": "{part} codes are the commune layer's commune codes ({codes})",
+        "lyr_commune_digits": "its {n} features have codes of {digits} digits ({codes}), not the district codes of "
+                              "the commune layer's communes, nor shorter than their codes",
         "lyr_more_than_communes": "it has more features ({n}) than the commune layer ({communes})",
         "lyr_commune_names": "{part} names are the commune layer's commune names ({names}), not its district names",
-        "lyr_short_codes": "; and the commune layer{other} has {n} features with 3-digit codes ({codes}), as districts "
-                           "have",
+        "lyr_short_codes": "; and the commune layer{other} has {n} features with {digits}-digit codes ({codes}), "
+                           "shorter ones, as districts have",
         "lyr_fix_same": ". The same file is given as both layers: give the district layer as districts=, or leave it "
                         "out.",
         "lyr_fix_swapped": ". The two files are swapped: give communes={source} and districts={other}.",

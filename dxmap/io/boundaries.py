@@ -717,10 +717,12 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
     Raises
     ------
     SchemaError
-        No name column, or the layer is a commune layer: its codes have more than 3 digits
-        (commune codes have 5), or it has more features than the commune layer, whose codes have 3, or
-        most of its names are the commune layer's commune names (and few its district names) or start
-        with Xã, Phường, Thị trấn.
+        No name column, or the layer is a commune layer: beside ``communes``, its codes have 4 digits or more
+        and are neither the communes' district codes nor shorter than (or the beginnings of) the communes' codes
+        on fewer features ("0201" beside communes "020101" of district "0201" is a district layer); or it has more
+        features than the commune layer, whose codes are all shorter than its own; or most of its names are the
+        commune layer's commune names (and few its district names) or start with Xã, Phường, Thị trấn. Without
+        ``communes`` the length of the codes decides nothing.
     """
     out = _standardise(gdf, "districts", ("name",), columns, suggest=("code",))
     if "code" not in out.columns:
@@ -729,9 +731,14 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
                  codes=partial(preview_in, list(out["code"].dropna().unique())))
     codes = out["code"].dropna()
     long = codes[codes.str.fullmatch(r"\d{4,}").to_numpy(dtype=bool)]
-    short = _district_like(communes)
-    if len(codes) and len(long) == len(codes):
-        why = said_all("lyr_commune_digits", n=len(out), digits=long.str.len().max(), codes=partial(preview_in, list(long)))
+    short = _district_like(communes, codes)
+    judged = communes is not None and "code" in communes.columns  # codes tell only beside the communes' (QA67 F2)
+    if judged and len(codes) and len(long) == len(codes) and not _districts_of(out, communes):
+        theirs = positions(codes, communes["code"], missing_matches=False) >= 0  # the commune layer given twice
+        why = (said_all("lyr_commune_codes", part=of_its(theirs.sum(), len(codes)).get,
+                        codes=partial(preview_in, list(codes[theirs]))) if theirs.sum() * 2 > len(codes) else
+               said_all("lyr_commune_digits", n=len(out), digits=long.str.len().max(),
+                        codes=partial(preview_in, list(long))))
     elif short is not None and len(out) > len(communes):
         why = said_all("lyr_more_than_communes", n=len(out), communes=len(communes))
     else:
@@ -754,13 +761,40 @@ def _codes_by_name(names: pd.Series, communes: pd.DataFrame | None) -> pd.Series
     return keys.map(code_of).astype("string").fillna(keys)
 
 
-def _district_like(communes: pd.DataFrame | None) -> pd.Series | None:
-    """A commune layer's codes when every one has 3 digits at most (leading zeros aside), as district codes have."""
-    if communes is None or "code" not in communes.columns:
+def _districts_of(districts: pd.DataFrame, communes: pd.DataFrame) -> bool:
+    """Whether a district layer's codes are those of the ``communes``' districts, judged against that layer, not by
+    their length (QA67 F2: a Peruvian province's "0201", an Indonesian kabupaten's "3201" have 4 digits): most are the
+    communes' ``district_code`` values, or the layer has fewer features than the commune layer and each code is
+    shorter than every commune code or begins commune codes ("0201" of "020101"; "012800000" of "012801000", trailing
+    zeros aside, as the Philippines' PSGC writes every level in 9 digits)."""
+    codes = districts["code"].dropna().astype("string")
+    if not len(codes):
+        return False
+    if "district_code" in communes.columns and (
+            positions(codes, communes["district_code"], missing_matches=False) >= 0).sum() * 2 > len(codes):
+        return True
+    theirs = communes["code"].dropna().astype("string")
+    if len(districts) >= len(communes) or not len(theirs):
+        return False
+    stems = codes.str.rstrip("0").mask(lambda c: c.str.len().eq(0), codes)
+    begins = {n: set(theirs[theirs.str.len().gt(n)].str[:n]) for n in stems.str.len().unique().tolist()}
+    shorter = codes.str.len().lt(theirs.str.len().min()).to_numpy(dtype=bool)
+    prefix = np.fromiter((s in begins[len(s)] for s in stems.tolist()), dtype=bool, count=len(stems))
+    return bool((shorter | prefix).all())
+
+
+def _district_like(communes: pd.DataFrame | None, codes: pd.Series) -> pd.Series | None:
+    """A commune layer's codes when every one is shorter than each of a district layer's ``codes`` (leading zeros
+    the commune layer padded to 5 digits aside: "00082" is "082"), as a district layer's are beside its communes':
+    the commune layer is the district layer. None when they are not, or a layer's codes are not all digits."""
+    if communes is None or "code" not in communes.columns or not len(communes) or not len(codes):
         return None
-    codes = communes["code"].astype("string")
-    short = codes.str.lstrip("0").str.len().le(3).fillna(False).to_numpy(dtype=bool)
-    return codes[short] if len(codes) and short.all() else None
+    mine = communes["code"].astype("string")
+    if not (mine.str.fullmatch(r"\d+").fillna(False).all() and codes.str.fullmatch(r"\d+").fillna(False).all()):
+        return None
+    padded = mine.str.len().eq(5) & mine.str.startswith("00")  # as_communes' zero-padding of "082" or "1"
+    written = mine.mask(padded, mine.str.lstrip("0").str.zfill(3))
+    return written if written.str.len().max() < codes.str.len().min() else None
 
 
 def _named_as_communes(districts: pd.DataFrame, communes: pd.DataFrame | None) -> dict[str, str]:
@@ -794,7 +828,7 @@ def _swapped(gdf: gpd.GeoDataFrame, why: dict[str, str], communes: pd.DataFrame 
     also: dict[str, str] = {}
     if short is not None and source != other:  # the same file's short codes say nothing more
         also = said_all("lyr_short_codes", other=f" {other}" if other else "", n=len(communes),
-                        codes=partial(preview_in, list(short.str.lstrip("0").str.zfill(3))))
+                        digits=short.str.len().max(), codes=partial(preview_in, list(short)))
     if source and source == other:
         fix = said_all("lyr_fix_same")
     elif source and other:
