@@ -1080,6 +1080,10 @@ _READER: dict[str, dict[str, str]] = {
         "crs_unconvertible": "không chuyển được tọa độ của tệp từ {name} sang kinh độ/vĩ độ: hãy kiểm tra hệ tọa độ",
         "crs_outside": "các đối tượng của tệp nằm ở {lies}, ngoài vùng dùng hệ {name} ({area}): hệ tọa độ tệp ghi có lẽ "
                        "sai; hãy ghi hệ đúng (--crs khi chạy lệnh, crs= trong Python)",
+        "crs_outside_listed": "các đối tượng của tệp nằm ở {lies}, ngoài vùng EPSG ghi cho hệ {name} ({area})",
+        "log_crs_outside_listed": "{file}: {why}; vẫn đọc theo hệ đó, vì {who}. Nếu bản đồ đặt lớp sai chỗ, hãy ghi hệ "
+                                  "tọa độ đúng (--crs khi chạy lệnh, crs= trong Python)",
+        "crs_who_file": "tệp ghi hệ đó", "crs_who_given": "hệ đó đã được chọn (crs=)",
         "crs_unknown": "{option} {text} không phải là hệ tọa độ nào dxmap biết. Hãy ghi mã EPSG, ví dụ EPSG:4326 (kinh "
                        "độ/vĩ độ), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai và Yên Bái) hoặc EPSG:32648 (UTM 48N).",
         "crs_implausible": "{path}: {why}.",
@@ -1475,6 +1479,10 @@ _READER: dict[str, dict[str, str]] = {
         "crs_unconvertible": "its coordinates cannot be converted from {name} to longitude/latitude: check the CRS",
         "crs_outside": "its features lie at {lies}, outside where {name} is used ({area}): the CRS it declares is "
                        "probably wrong; give the right one (--crs on the command line, crs= in Python)",
+        "crs_outside_listed": "its features lie at {lies}, outside the area EPSG lists for {name} ({area})",
+        "log_crs_outside_listed": "{file}: {why}; read in that CRS all the same, as {who}. If the map shows the layer in the "
+                                  "wrong place, give its right CRS (--crs on the command line, crs= in Python)",
+        "crs_who_file": "the file declares it", "crs_who_given": "it was given (crs=)",
         "crs_unknown": "{option} {text} is not a coordinate reference system PROJ knows. Give an EPSG code such as "
                        "EPSG:4326 (longitude/latitude), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai and Yên Bái) or "
                        "EPSG:32648 (UTM 48N).",

@@ -24,7 +24,7 @@ import shapely
 
 from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_crs
+from dxmap.validate.crs import check_datum, implausible_coordinates_said, outside_listed_area_said, parse_crs
 from dxmap.io.encodings import attribute_read_options, decode_attributes, zip_members
 from dxmap.errors import (ArgumentError, CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages,
                           said_error)
@@ -127,8 +127,15 @@ def read_boundaries(
     if len(gdf) and (gdf.geometry.isna() | gdf.geometry.is_empty).all():
         raise said_error(UnsupportedFormatError, "err_no_geometry_at_all", path=p, n=len(gdf))
     gdf = _repair(gdf, p)
-    if len(gdf) and (why := implausible_coordinates_said(gdf.crs, tuple(gdf.total_bounds), said=said)) is not None:
+    # a CRS the user gave is taken wherever it puts the features, with a warning (QA67 F9: a TM-3 zone used beyond the
+    # provinces EPSG lists for it could not be read at all); only a file's own is refused for lying far off
+    explicit = given_crs is not None and gdf.crs is not None and gdf.crs.equals(given_crs)
+    if len(gdf) and (why := implausible_coordinates_said(gdf.crs, tuple(gdf.total_bounds), said=said,
+                                                         area=not explicit)) is not None:
         raise said_error(CRSError, "crs_implausible", path=p, why=why.get)
+    if len(gdf) and gdf.crs is not None and (far := outside_listed_area_said(gdf.crs, tuple(gdf.total_bounds))):
+        log_said(log, logging.WARNING, "log_crs_outside_listed", file=p.name, why=far.get,
+                 who=partial(label, "crs_who_given" if explicit else "crs_who_file"))
     if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
         log.warning("%s", problem.message, extra={"dxmap_said": problem.said})  # the command says it in its language
         gdf.attrs["crs_warning"] = problem.message
