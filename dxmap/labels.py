@@ -1034,11 +1034,13 @@ _READER: dict[str, dict[str, str]] = {
         "log_reconciled": "đã đối chiếu {n} bản ghi: {counts}",
         "log_crosswalk_moved": "bảng chuyển đổi {source} → {target}: chuyển {n} bản ghi, {lost} bản ghi không có đúng "
                                "một đơn vị kế thừa",
-        "log_evident_version": "{file}: mã và tên của {k} trong {n} xã là của các đơn vị {version}: đọc lớp theo phiên bản "
+        "log_evident_version": "{file}: mã và tên của {k} trong {n} xã là của {units}: đọc lớp theo phiên bản "
                                "{version}; nếu không phải, hãy ghi rõ phiên bản (--communes-version khi chạy lệnh, "
                                "communes_version= trong Python)",
-        "log_version_not_evident": "{file}: phiên bản đã ghi là {given}, nhưng mã và tên của {k} trong {n} xã là của các "
-                                   "đơn vị {version}: hãy kiểm tra lại phiên bản của tệp",
+        "log_version_not_evident": "{file}: phiên bản đã ghi là {given}, nhưng mã và tên của {k} trong {n} xã là của "
+                                   "{units} (phiên bản {version}): hãy kiểm tra lại phiên bản của tệp",
+        # a boundary version in words, by the date that parts them: a layer dated 2025-01 is of "the 2024 units"
+        "ver_units_2024": "các đơn vị trước ngày 1/7/2025", "ver_units_2025_07": "các đơn vị từ ngày 1/7/2025",
         "log_version_unknown_layer": "số liệu được viết theo danh mục {versions}, nhưng lớp ranh giới xã không cho biết "
                                      "là danh mục nào, nên dxmap không kiểm tra được. Nếu đúng là danh mục đó, hãy ghi "
                                      "rõ (--communes-version {version} khi chạy lệnh, cột boundary_version có giá trị "
@@ -1437,11 +1439,13 @@ _READER: dict[str, dict[str, str]] = {
         "log_reconciled": "reconciled {n} {n|record|records}: {counts}",
         "log_crosswalk_moved": "crosswalk {source} → {target}: {n} {n|record|records} moved, {lost} without a single "
                                "successor",
-        "log_evident_version": "{file}: the codes and names of {k} of its {n} {n|commune|communes} are those of the units "
-                               "of {version}: read as version {version}; if it is not, say which (--communes-version on the "
+        "log_evident_version": "{file}: the codes and names of {k} of its {n} {n|commune|communes} are those of "
+                               "{units}: read as version {version}; if it is not, say which (--communes-version on the "
                                "command line, communes_version= in Python)",
         "log_version_not_evident": "{file}: the version given is {given}, but the codes and names of {k} of its {n} "
-                                   "{n|commune|communes} are those of the units of {version}: check the file's version",
+                                   "{n|commune|communes} are those of {units} (version {version}): check the file's "
+                                   "version",
+        "ver_units_2024": "the units before 1 July 2025", "ver_units_2025_07": "the units from 1 July 2025",
         "log_version_unknown_layer": "the records are written for version {versions}, and the commune layer does not "
                                      "say which units it holds, so dxmap cannot check that they fit. If it holds them, "
                                      "say so (--communes-version {version} on the command line, a boundary_version column "
@@ -1806,9 +1810,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                        "viết theo ISO 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ {again}='{example}'.",
         # errors of code given no language (dxmap.reconcile.districts, dxmap.validate.dates, dxmap.io.boundaries)
         "err_no_district_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
-                                 "hoặc không) hoặc mã 3 chữ số; các huyện: {all}.",
+                                 "hoặc không) hoặc {code}; các huyện: {all}.",
         "err_no_province_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
-                                 "hoặc không) hoặc mã 2 chữ số; các tỉnh: {all}.",
+                                 "hoặc không) hoặc {code}; các tỉnh: {all}.",
+        "err_code_digits": "mã {n} chữ số", "err_code_its": "mã của đơn vị",
         "err_district_is_province": "{sought} {query} là tên một tỉnh, mà ở đây cần một huyện: hãy ghi huyện (huyện, thị "
                                     "xã, thành phố) theo tên hoặc mã, hoặc bỏ huyện để giữ mọi đơn vị của bộ ranh "
                                     "giới; muốn lấy các đơn vị của một tỉnh thì dùng province={province}.",
@@ -2168,7 +2173,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_arg_mdy": "{what}={value} only makes sense month first (mm/dd/yyyy): read as {date}. Write it as ISO "
                        "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. {again}='{example}'.",
         "err_no_district_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
-                                 "optional) or a 3-digit code; all districts: {all}.",
+                                 "optional) or {code}; all districts: {all}.",
+        "err_code_digits": "a {n}-digit code", "err_code_its": "its code",
         "err_province_is_city": "{sought} {query} names a city or district ({word}), and a province is asked for: give "
                                 "the province (tỉnh) by name or code, or for the units of that city or district pass "
                                 "district={rest}.",
@@ -2186,7 +2192,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_district_empty": "{sought} {query} is empty: give a district by name or code (\"Bát Xát\", \"082\"), or "
                               "leave the district out for the whole province.",
         "err_no_province_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
-                                 "optional) or a 2-digit code; all provinces: {all}.",
+                                 "optional) or {code}; all provinces: {all}.",
         "err_district_is_province": "{sought} {query} names a province (tỉnh), and a district is asked for: give a "
                                     "district (huyện, thị xã, thành phố) by name or code, or leave the district out to "
                                     "keep every unit of the boundary set; for the units of a province, pass "
