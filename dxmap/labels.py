@@ -1486,8 +1486,8 @@ _READER: dict[str, dict[str, str]] = {
         "crs_outside": "its features lie at {lies}, outside where {name} is used ({area}): the CRS it declares is "
                        "probably wrong; give the right one (--crs on the command line, crs= in Python)",
         "crs_outside_listed": "its features lie at {lies}, outside the area EPSG lists for {name} ({area})",
-        "log_crs_outside_listed": "{file}: {why}; read in that CRS all the same, as {who}. If the map shows the layer in the "
-                                  "wrong place, give its right CRS (--crs on the command line, crs= in Python)",
+        "log_crs_outside_listed": "{file}: {why}; read in that CRS all the same, as {who}. If the map shows the layer "
+                                  "in the wrong place, give its right CRS (--crs on the command line, crs= in Python)",
         "crs_who_file": "the file declares it", "crs_who_given": "it was given (crs=)",
         "crs_unknown": "{option} {text} is not a coordinate reference system PROJ knows. Give an EPSG code such as "
                        "EPSG:4326 (longitude/latitude), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai and Yên Bái) or "

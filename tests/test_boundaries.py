@@ -416,7 +416,8 @@ def _andean(tmp_path, district_columns=True):
     """A made-up Andean region (QA67 F2): provinces "0201", "0202" of 4 digits, their municipalities of 6."""
     square = lambda x, y: Polygon([(x, y), (x + 0.1, y), (x + 0.1, y + 0.1), (x, y + 0.1)])  # noqa: E731
     codes = ["020101", "020102", "020103", "020201", "020202", "020203"]
-    communes = gpd.GeoDataFrame({"code": codes, "name": ["Achacachi", "Ancoraimes", "Peñas", "Pucarani", "Laja", "Batallas"],
+    names = ["Achacachi", "Ancoraimes", "Peñas", "Pucarani", "Laja", "Batallas"]
+    communes = gpd.GeoDataFrame({"code": codes, "name": names,
                                  "district_code": [c[:4] for c in codes],
                                  "district_name": ["Omasuyos"] * 3 + ["Los Andes"] * 3},
                                 geometry=[square(-68.6 + 0.1 * i, -16.2) for i in range(6)], crs="EPSG:4326")
@@ -447,9 +448,9 @@ def test_a_district_layer_of_4_digit_codes_is_judged_against_the_communes(tmp_pa
                            communes=dxmap.as_communes(dxmap.read_boundaries(districts_file)))
     assert (f"{communes_file}: districts: this looks like a commune layer, not a district layer: its 6 features have "
             "codes of 6 digits ('020101', '020102', '020103', '020201', '020202' … (6 in all)), not the district codes "
-            f"of the commune layer's communes, nor shorter than their codes; and the commune layer {districts_file} has "
-            "2 features with 4-digit codes ('0201', '0202'), shorter ones, as districts have. The two files are "
-            f"swapped: give communes='{communes_file}' and districts='{districts_file}'.") == str(err.value)
+            "of the commune layer's communes, nor shorter than their codes; and the commune layer "
+            f"{districts_file} has 2 features with 4-digit codes ('0201', '0202'), shorter ones, as districts have. "
+            f"The two files are swapped: give communes='{communes_file}' and districts='{districts_file}'.") == str(err.value)
     with pytest.raises(SchemaError, match=r"its 6 codes are the commune layer's commune codes \('020101'.*The same "
                                           "file is given as both layers"):  # the commune layer twice
         dxmap.as_districts(dxmap.read_boundaries(communes_file), communes=communes)

@@ -383,8 +383,8 @@ def test_a_layer_without_districts_has_no_blank_district_rows(demo, tmp_path, da
     communes, records = tmp_path / "xa.geojson", tmp_path / "r.csv"
     import geopandas as gpd
     gpd.read_file(data_dir / "communes.geojson").drop(columns=["district_code", "district_name"]).to_file(communes)
-    pd.DataFrame({"commune_code": ["00001", "00002", "00003"], "technology": "lan", "status": ["none", "covered", "none"],
-                  "as_of": "2024-06-30"}).to_csv(records, index=False)
+    pd.DataFrame({"commune_code": ["00001", "00002", "00003"], "technology": "lan",
+                  "status": ["none", "covered", "none"], "as_of": "2024-06-30"}).to_csv(records, index=False)
     args = ("summary", "--records", str(records), "--communes", str(communes), "--lang", "en")
     rows = run(*args, "--format", "csv").splitlines()
     assert rows[0].startswith("district_code,district_name,technology") and len(rows) == 2

@@ -510,7 +510,8 @@ def test_a_commune_file_that_says_no_version_is_read_as_the_one_its_codes_and_na
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.read_dataset(records, communes=path, communes_version="2024")
     assert any(r.getMessage().startswith("u.geojson: the version given is 2024, but the codes and names of 99 of its "
-                                         "99 communes are those of the units from 1 July 2025 (version 2025-07)") for r in caplog.records)
+                                         "99 communes are those of the units from 1 July 2025 (version 2025-07)")
+               for r in caplog.records)
     out = CliRunner().invoke(main, ["summary", "--lang", "en", "--records", str(records), "--communes", str(path),
                                     "--units", "2025-07"])
     assert out.exit_code == 0, out.stderr
@@ -529,10 +530,11 @@ def test_a_layer_dated_2025_01_is_said_to_hold_the_units_before_the_reform(caplo
     with caplog.at_level(logging.INFO, logger="dxmap"):
         data = dxmap.read_dataset(path.parent.parent / "sample" / "status_records.csv", communes=path)
     assert set(data.communes["boundary_version"]) == {"2024"}
-    said = [r for r in caplog.records if r.getMessage().startswith("yenbai_communes_2025-01_derived.geojson: the codes")]
+    name = "yenbai_communes_2025-01_derived.geojson"
+    said = [r for r in caplog.records if r.getMessage().startswith(f"{name}: the codes")]
     assert len(said) == 1 and said[0].getMessage().startswith(
-        "yenbai_communes_2025-01_derived.geojson: the codes and names of 168 of its 168 communes are those of the units "
-        "before 1 July 2025: read as version 2024;")
+        f"{name}: the codes and names of 168 of its 168 communes are those of the units before 1 July 2025: read as "
+        "version 2024;")
     assert said[0].dxmap_said["vi"].startswith(
         "yenbai_communes_2025-01_derived.geojson: mã và tên của 168 trong 168 xã là của các đơn vị trước ngày "
         "1/7/2025: đọc lớp theo phiên bản 2024;")
