@@ -181,6 +181,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ill_village_areas": "ranh giới thôn/bản", "ill_communes": "ranh giới xã", "ill_districts": "ranh giới huyện",
         "sum_none": "Chưa có", "sum_weak": "Lõm sóng", "sum_planned": "Có kế hoạch", "sum_unknown": "Chưa rõ",
         "sum_covered": "Đã có", "sum_total": "Tổng", "sum_former_level": "xã cũ",
+        "sum_no_district": "(không thuộc huyện nào)",
         "sum_district_col": "Huyện", "sum_former_district_col": "Huyện cũ",
         "sum_province_code_col": "Mã tỉnh", "sum_province_col": "Tỉnh", "sum_former_province_code_col": "Mã tỉnh cũ",
         "sum_former_province_col": "Tỉnh cũ",
@@ -393,6 +394,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ill_village_areas": "the village areas", "ill_communes": "the communes", "ill_districts": "the districts",
         "sum_none": "none", "sum_weak": "weak", "sum_planned": "planned", "sum_unknown": "unknown",
         "sum_covered": "covered", "sum_total": "(total)", "sum_former_level": "commune",
+        "sum_no_district": "(no district)",
         "sum_district_col": "district", "sum_former_district_col": "former district",
         "sum_province_code_col": "province code", "sum_province_col": "province",
         "sum_former_province_code_col": "former province code", "sum_former_province_col": "former province",
@@ -1057,11 +1059,13 @@ _READER: dict[str, dict[str, str]] = {
         "log_reconciled": "đã đối chiếu {n} bản ghi: {counts}",
         "log_crosswalk_moved": "bảng chuyển đổi {source} → {target}: chuyển {n} bản ghi, {lost} bản ghi không có đúng "
                                "một đơn vị kế thừa",
-        "log_evident_version": "{file}: mã và tên của {k} trong {n} xã là của các đơn vị {version}: đọc lớp theo phiên bản "
+        "log_evident_version": "{file}: mã và tên của {k} trong {n} xã là của {units}: đọc lớp theo phiên bản "
                                "{version}; nếu không phải, hãy ghi rõ phiên bản (--communes-version khi chạy lệnh, "
                                "communes_version= trong Python)",
-        "log_version_not_evident": "{file}: phiên bản đã ghi là {given}, nhưng mã và tên của {k} trong {n} xã là của các "
-                                   "đơn vị {version}: hãy kiểm tra lại phiên bản của tệp",
+        "log_version_not_evident": "{file}: phiên bản đã ghi là {given}, nhưng mã và tên của {k} trong {n} xã là của "
+                                   "{units} (phiên bản {version}): hãy kiểm tra lại phiên bản của tệp",
+        # a boundary version in words, by the date that parts them: a layer dated 2025-01 is of "the 2024 units"
+        "ver_units_2024": "các đơn vị trước ngày 1/7/2025", "ver_units_2025_07": "các đơn vị từ ngày 1/7/2025",
         "log_version_unknown_layer": "số liệu được viết theo danh mục {versions}, nhưng lớp ranh giới xã không cho biết "
                                      "là danh mục nào, nên dxmap không kiểm tra được. Nếu đúng là danh mục đó, hãy ghi "
                                      "rõ (--communes-version {version} khi chạy lệnh, cột boundary_version có giá trị "
@@ -1103,6 +1107,10 @@ _READER: dict[str, dict[str, str]] = {
         "crs_unconvertible": "không chuyển được tọa độ của tệp từ {name} sang kinh độ/vĩ độ: hãy kiểm tra hệ tọa độ",
         "crs_outside": "các đối tượng của tệp nằm ở {lies}, ngoài vùng dùng hệ {name} ({area}): hệ tọa độ tệp ghi có lẽ "
                        "sai; hãy ghi hệ đúng (--crs khi chạy lệnh, crs= trong Python)",
+        "crs_outside_listed": "các đối tượng của tệp nằm ở {lies}, ngoài vùng EPSG ghi cho hệ {name} ({area})",
+        "log_crs_outside_listed": "{file}: {why}; vẫn đọc theo hệ đó, vì {who}. Nếu bản đồ đặt lớp sai chỗ, hãy ghi hệ "
+                                  "tọa độ đúng (--crs khi chạy lệnh, crs= trong Python)",
+        "crs_who_file": "tệp ghi hệ đó", "crs_who_given": "hệ đó đã được chọn (crs=)",
         "crs_unknown": "{option} {text} không phải là hệ tọa độ nào dxmap biết. Hãy ghi mã EPSG, ví dụ EPSG:4326 (kinh "
                        "độ/vĩ độ), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai và Yên Bái) hoặc EPSG:32648 (UTM 48N).",
         "crs_implausible": "{path}: {why}.",
@@ -1465,11 +1473,13 @@ _READER: dict[str, dict[str, str]] = {
         "log_reconciled": "reconciled {n} {n|record|records}: {counts}",
         "log_crosswalk_moved": "crosswalk {source} → {target}: {n} {n|record|records} moved, {lost} without a single "
                                "successor",
-        "log_evident_version": "{file}: the codes and names of {k} of its {n} {n|commune|communes} are those of the units "
-                               "of {version}: read as version {version}; if it is not, say which (--communes-version on the "
+        "log_evident_version": "{file}: the codes and names of {k} of its {n} {n|commune|communes} are those of "
+                               "{units}: read as version {version}; if it is not, say which (--communes-version on the "
                                "command line, communes_version= in Python)",
         "log_version_not_evident": "{file}: the version given is {given}, but the codes and names of {k} of its {n} "
-                                   "{n|commune|communes} are those of the units of {version}: check the file's version",
+                                   "{n|commune|communes} are those of {units} (version {version}): check the file's "
+                                   "version",
+        "ver_units_2024": "the units before 1 July 2025", "ver_units_2025_07": "the units from 1 July 2025",
         "log_version_unknown_layer": "the records are written for version {versions}, and the commune layer does not "
                                      "say which units it holds, so dxmap cannot check that they fit. If it holds them, "
                                      "say so (--communes-version {version} on the command line, a boundary_version column "
@@ -1507,6 +1517,10 @@ _READER: dict[str, dict[str, str]] = {
         "crs_unconvertible": "its coordinates cannot be converted from {name} to longitude/latitude: check the CRS",
         "crs_outside": "its features lie at {lies}, outside where {name} is used ({area}): the CRS it declares is "
                        "probably wrong; give the right one (--crs on the command line, crs= in Python)",
+        "crs_outside_listed": "its features lie at {lies}, outside the area EPSG lists for {name} ({area})",
+        "log_crs_outside_listed": "{file}: {why}; read in that CRS all the same, as {who}. If the map shows the layer "
+                                  "in the wrong place, give its right CRS (--crs on the command line, crs= in Python)",
+        "crs_who_file": "the file declares it", "crs_who_given": "it was given (crs=)",
         "crs_unknown": "{option} {text} is not a coordinate reference system PROJ knows. Give an EPSG code such as "
                        "EPSG:4326 (longitude/latitude), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai and Yên Bái) or "
                        "EPSG:32648 (UTM 48N).",
@@ -1834,9 +1848,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                        "viết theo ISO 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ {again}='{example}'.",
         # errors of code given no language (dxmap.reconcile.districts, dxmap.validate.dates, dxmap.io.boundaries)
         "err_no_district_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
-                                 "hoặc không) hoặc mã 3 chữ số; các huyện: {all}.",
+                                 "hoặc không) hoặc {code}; các huyện: {all}.",
         "err_no_province_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
-                                 "hoặc không) hoặc mã 2 chữ số; các tỉnh: {all}.",
+                                 "hoặc không) hoặc {code}; các tỉnh: {all}.",
+        "err_code_digits": "mã {n} chữ số", "err_code_its": "mã của đơn vị",
         "err_district_is_province": "{sought} {query} là tên một tỉnh, mà ở đây cần một huyện: hãy ghi huyện (huyện, thị "
                                     "xã, thành phố) theo tên hoặc mã, hoặc bỏ huyện để giữ mọi đơn vị của bộ ranh "
                                     "giới; muốn lấy các đơn vị của một tỉnh thì dùng province={province}.",
@@ -2009,10 +2024,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_few_commune_codes": "và chỉ {hits} trong {n} mã xã của số liệu có trong lớp này",
         "lyr_is_commune_layer": "{where}: đây có vẻ là lớp ranh giới xã, không phải lớp ranh giới huyện: {why}{short}"
                                 "{fix}",
-        "lyr_commune_digits": "cả {n} đối tượng có mã {digits} chữ số ({codes}), như mã xã",
+        "lyr_commune_codes": "{part} mã là mã xã của lớp ranh giới xã ({codes})",
+        "lyr_commune_digits": "cả {n} đối tượng có mã {digits} chữ số ({codes}), không phải mã huyện của các xã trong "
+                              "lớp ranh giới xã, cũng không ngắn hơn mã xã",
         "lyr_more_than_communes": "lớp này có nhiều đối tượng ({n}) hơn lớp ranh giới xã ({communes})",
         "lyr_commune_names": "{part} tên là tên xã của lớp ranh giới xã ({names}), không phải tên huyện",
-        "lyr_short_codes": "; và lớp ranh giới xã{other} có {n} đối tượng mã 3 chữ số ({codes}), như mã huyện",
+        "lyr_short_codes": "; và lớp ranh giới xã{other} có {n} đối tượng mã {digits} chữ số ({codes}), ngắn hơn, như "
+                           "mã huyện",
         "lyr_fix_same": ". Cùng một tệp được chọn cho cả hai lớp: hãy chọn lớp ranh giới huyện bằng districts=, hoặc "
                         "bỏ lớp đó đi.",
         "lyr_fix_swapped": ". Hai tệp bị đổi chỗ cho nhau: hãy chọn communes={source} và districts={other}.",
@@ -2196,7 +2214,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_arg_mdy": "{what}={value} only makes sense month first (mm/dd/yyyy): read as {date}. Write it as ISO "
                        "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. {again}='{example}'.",
         "err_no_district_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
-                                 "optional) or a 3-digit code; all districts: {all}.",
+                                 "optional) or {code}; all districts: {all}.",
+        "err_code_digits": "a {n}-digit code", "err_code_its": "its code",
         "err_province_is_city": "{sought} {query} names a city or district ({word}), and a province is asked for: give "
                                 "the province (tỉnh) by name or code, or for the units of that city or district pass "
                                 "district={rest}.",
@@ -2214,7 +2233,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_district_empty": "{sought} {query} is empty: give a district by name or code (\"Bát Xát\", \"082\"), or "
                               "leave the district out for the whole province.",
         "err_no_province_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
-                                 "optional) or a 2-digit code; all provinces: {all}.",
+                                 "optional) or {code}; all provinces: {all}.",
         "err_district_is_province": "{sought} {query} names a province (tỉnh), and a district is asked for: give a "
                                     "district (huyện, thị xã, thành phố) by name or code, or leave the district out to "
                                     "keep every unit of the boundary set; for the units of a province, pass "
@@ -2372,11 +2391,13 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_no_commune_code": "and none of the records' {n} commune codes is in it",
         "lyr_few_commune_codes": "and only {hits} of the records' {n} commune codes are in it",
         "lyr_is_commune_layer": "{where}: this looks like a commune layer, not a district layer: {why}{short}{fix}",
-        "lyr_commune_digits": "its {n} features have codes of {digits} digits ({codes}), as communes have",
+        "lyr_commune_codes": "{part} codes are the commune layer's commune codes ({codes})",
+        "lyr_commune_digits": "its {n} features have codes of {digits} digits ({codes}), not the district codes of "
+                              "the commune layer's communes, nor shorter than their codes",
         "lyr_more_than_communes": "it has more features ({n}) than the commune layer ({communes})",
         "lyr_commune_names": "{part} names are the commune layer's commune names ({names}), not its district names",
-        "lyr_short_codes": "; and the commune layer{other} has {n} features with 3-digit codes ({codes}), as districts "
-                           "have",
+        "lyr_short_codes": "; and the commune layer{other} has {n} features with {digits}-digit codes ({codes}), "
+                           "shorter ones, as districts have",
         "lyr_fix_same": ". The same file is given as both layers: give the district layer as districts=, or leave it "
                         "out.",
         "lyr_fix_swapped": ". The two files are swapped: give communes={source} and districts={other}.",

@@ -10,7 +10,7 @@ import logging
 import os
 from dataclasses import replace
 from functools import partial
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -260,12 +260,18 @@ def _labelled(communes: gpd.GeoDataFrame, version: str | None, path: str | os.Pa
     evident = evident_version(communes)
     if version is None and evident is not None:
         log_said(log, logging.INFO, "log_evident_version", file=Path(path).name, version=evident[0], k=evident[1],
-                 n=len(communes))
+                 n=len(communes), units=_units_said(evident[0]))
         return set_boundary_version(communes, evident[0])
     if version is not None and evident is not None and evident[0] != version:
         log_said(log, logging.WARNING, "log_version_not_evident", file=Path(path).name, given=version,
-                 version=evident[0], k=evident[1], n=len(communes))
+                 version=evident[0], k=evident[1], n=len(communes), units=_units_said(evident[0]))
     return set_boundary_version(communes, version) if version is not None else communes
+
+
+def _units_said(version: str) -> Callable[[str], str]:
+    """A boundary version in words, by the date of the reform ("the units before 1 July 2025" for "2024"): a layer
+    dated 2025-01 (Yên Bái's) is not "of the 2024 units" to its reader (QA67 F10)."""
+    return partial(label, "ver_units_" + version.replace("-", "_"))
 
 
 def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd.Series, pd.Series, str] | None:

@@ -403,15 +403,70 @@ def test_swapped_commune_and_district_layers_are_named(tmp_path, communes_gdf, d
     communes_file, districts_file = tmp_path / "xa.geojson", tmp_path / "huyen.geojson"
     communes_gdf.to_file(communes_file)
     gpd.read_file(data_dir / "districts.geojson").to_file(districts_file)
-    with pytest.raises(SchemaError, match=r"xa\.geojson: districts: this looks like a commune layer.*codes of 5 digits "
-                                          r"\('00001', '00002', '00003', '00004'\)"):
-        dxmap.as_districts(dxmap.read_boundaries(communes_file))
     as_communes = dxmap.as_communes(dxmap.read_boundaries(districts_file))  # --communes huyen.geojson: codes 00001, 00002
-    with pytest.raises(SchemaError) as err:
+    with pytest.raises(SchemaError, match=r"xa\.geojson: districts: this looks like a commune layer.*codes of 5 digits "
+                                          r"\('00001', '00002', '00003', '00004'\), not the district codes") as err:
         dxmap.as_districts(dxmap.read_boundaries(communes_file), communes=as_communes)
     assert (f"the commune layer {districts_file} has 2 features with 3-digit codes ('001', '002')" in str(err.value)
             and f"swapped: give communes='{communes_file}' and districts='{districts_file}'" in str(err.value))
     dxmap.as_districts(dxmap.read_boundaries(districts_file), communes=dxmap.as_communes(communes_gdf))  # the right way
+
+
+def _andean(tmp_path, district_columns=True):
+    """A made-up Andean region (QA67 F2): provinces "0201", "0202" of 4 digits, their municipalities of 6."""
+    square = lambda x, y: Polygon([(x, y), (x + 0.1, y), (x + 0.1, y + 0.1), (x, y + 0.1)])  # noqa: E731
+    codes = ["020101", "020102", "020103", "020201", "020202", "020203"]
+    names = ["Achacachi", "Ancoraimes", "Peñas", "Pucarani", "Laja", "Batallas"]
+    communes = gpd.GeoDataFrame({"code": codes, "name": names,
+                                 "district_code": [c[:4] for c in codes],
+                                 "district_name": ["Omasuyos"] * 3 + ["Los Andes"] * 3},
+                                geometry=[square(-68.6 + 0.1 * i, -16.2) for i in range(6)], crs="EPSG:4326")
+    if not district_columns:
+        communes = communes.drop(columns=["district_code", "district_name"])
+    districts = gpd.GeoDataFrame({"code": ["0201", "0202"], "name": ["Omasuyos", "Los Andes"]},
+                                 geometry=[square(-68.6, -16.2).union(square(-68.4, -16.2)),
+                                           square(-68.3, -16.2).union(square(-68.1, -16.2))], crs="EPSG:4326")
+    paths = tmp_path / "municipios.geojson", tmp_path / "provincias.geojson"
+    communes.to_file(paths[0])
+    districts.to_file(paths[1])
+    return paths
+
+
+@pytest.mark.parametrize("district_columns", [True, False])
+def test_a_district_layer_of_4_digit_codes_is_judged_against_the_communes(tmp_path, district_columns):
+    """QA67 F2: Peru's or Bolivia's provinces ("0201"), Indonesia's kabupaten have codes of 4 digits; beside communes
+    whose district codes they are (or which they begin, on fewer features) they are a district layer, not "a commune
+    layer, the files swapped"."""
+    communes_file, districts_file = _andean(tmp_path, district_columns)
+    communes = dxmap.as_communes(dxmap.read_boundaries(communes_file))
+    districts = dxmap.as_districts(dxmap.read_boundaries(districts_file), communes=communes)
+    assert districts["code"].tolist() == ["0201", "0202"]
+    assert dxmap.as_districts(dxmap.read_boundaries(districts_file))["code"].tolist() == ["0201", "0202"]  # alone
+    # the files given the wrong way round are still refused, both named, the shorter codes shown as written
+    with pytest.raises(SchemaError) as err:
+        dxmap.as_districts(dxmap.read_boundaries(communes_file),
+                           communes=dxmap.as_communes(dxmap.read_boundaries(districts_file)))
+    assert (f"{communes_file}: districts: this looks like a commune layer, not a district layer: its 6 features have "
+            "codes of 6 digits ('020101', '020102', '020103', '020201', '020202' … (6 in all)), not the district codes "
+            "of the commune layer's communes, nor shorter than their codes; and the commune layer "
+            f"{districts_file} has 2 features with 4-digit codes ('0201', '0202'), shorter ones, as districts have. "
+            f"The two files are swapped: give communes='{communes_file}' and districts='{districts_file}'.") == str(err.value)
+    with pytest.raises(SchemaError, match=r"its 6 codes are the commune layer's commune codes \('020101'.*The same "
+                                          "file is given as both layers"):  # the commune layer twice
+        dxmap.as_districts(dxmap.read_boundaries(communes_file), communes=communes)
+
+
+def test_district_codes_that_begin_the_communes_trailing_zeros_aside():
+    """The Philippines' PSGC writes every level in 9 digits: province 012800000, its municipalities 012801000…"""
+    square = lambda x: Polygon([(x, 0), (x + 1, 0), (x + 1, 1), (x, 1)])  # noqa: E731
+    communes = dxmap.as_communes(gpd.GeoDataFrame(
+        {"code": ["012801000", "012802000", "012901000"], "name": ["Adams", "Bacarra", "Alilem"]},
+        geometry=[square(i) for i in range(3)], crs="EPSG:4326"))
+    layer = gpd.GeoDataFrame({"code": ["012800000", "012900000"], "name": ["Ilocos Norte", "Ilocos Sur"]},
+                             geometry=[square(0), square(2)], crs="EPSG:4326")
+    assert len(dxmap.as_districts(layer, communes=communes)) == 2
+    with pytest.raises(SchemaError, match="codes of 9 digits"):  # codes beginning no commune's: not its districts
+        dxmap.as_districts(layer.assign(code=["013800000", "013900000"]), communes=communes)
 
 
 def test_a_district_layer_read_as_communes_says_so(data_dir):

@@ -44,3 +44,25 @@ def test_district_of_a_layer_without_districts_speaks_cli(tmp_path, data_dir):
     assert "--communes-column district_name='Tên cột'" in err  # --lang vi
     err = _run("--records", str(records), "--communes", str(communes), "--district", "dong son", "--lang", "en")
     assert "--communes-column district_name='Your header'" in err
+
+
+def test_a_geopackage_of_4_digit_districts_and_6_digit_communes(tmp_path):
+    """QA67 F2: the layers of one GeoPackage, picked right, were refused as "the same file given as both layers"."""
+    from shapely.geometry import box
+
+    codes = ["020101", "020102", "020201", "020202"]
+    communes = gpd.GeoDataFrame({"code": codes, "name": ["Achacachi", "Ancoraimes", "Pucarani", "Laja"],
+                                 "district_code": [c[:4] for c in codes]},
+                                geometry=[box(-68.6 + 0.1 * i, -16.2, -68.5 + 0.1 * i, -16.1) for i in range(4)],
+                                crs="EPSG:4326")
+    districts = gpd.GeoDataFrame({"code": ["0201", "0202"], "name": ["Omasuyos", "Los Andes"]},
+                                 geometry=[box(-68.6, -16.2, -68.4, -16.1), box(-68.4, -16.2, -68.2, -16.1)],
+                                 crs="EPSG:4326")
+    gpkg, records = tmp_path / "region.gpkg", tmp_path / "r.csv"
+    communes.to_file(gpkg, layer="municipios")
+    districts.to_file(gpkg, layer="provincias")
+    pd.DataFrame({"commune_code": codes, "technology": "lan", "status": "none", "as_of": "2025-03-31"}).to_csv(records)
+    result = CliRunner().invoke(main, ["summary", "--records", str(records), "--communes", str(gpkg), "--districts",
+                                       str(gpkg), "--lang", "en", "-q", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert "0201,Omasuyos,lan,commune,2" in result.stdout and "0202,Los Andes,lan,commune,2" in result.stdout

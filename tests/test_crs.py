@@ -155,3 +155,41 @@ def test_a_crs_given_that_fits_no_coordinates_says_who_gave_it(tmp_path):
     path.with_suffix(".prj").unlink()  # no CRS of its own: the option is all there is
     with pytest.raises(CRSError, match=r"look like degrees, but the CRS given \(crs=\) is EPSG:9208"):
         dxmap.read_boundaries(path, crs="EPSG:9208")
+
+
+def test_a_tm3_zone_beyond_the_provinces_epsg_lists_is_read_with_a_warning(tmp_path, caplog):
+    """QA67 F9: EPSG:9213 (VN-2000 / TM-3 106-30) lists Bắc Kạn and Thái Nguyên only; communes at 106.5°E, 10.6°N lie
+    on its meridian, where the projection is as sound. They were refused as "the CRS it declares is probably wrong",
+    and giving the same CRS (crs=) did not help."""
+    from shapely.geometry import box
+
+    path = tmp_path / "xa.shp"
+    gpd.GeoDataFrame({"code": ["32601"], "name": ["Phú Lộc"]}, geometry=[box(106.45, 10.55, 106.6, 10.65)],
+                     crs="EPSG:4326").to_crs("EPSG:9213").to_file(path, engine="pyogrio")
+    for crs, who in ((None, "as the file declares it"), ("EPSG:9213", "as it was given (crs=)")):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="dxmap"):
+            gdf = dxmap.read_boundaries(path, crs=crs)
+        assert gdf.total_bounds == pytest.approx([106.45, 10.55, 106.6, 10.65], abs=1e-6)
+        assert ("xa.shp: its features lie at 106.450…106.600°E, 10.550…10.650°N, outside the area EPSG lists for "
+                f"EPSG:9213 (Vietnam - Bac Kan and Thai Nguyen provinces.: 105.4…106.2°E, 21.3…22.8°N); read in that "
+                f"CRS all the same, {who}.") in caplog.text
+
+
+def test_a_declared_crs_far_off_its_zone_is_still_refused_and_a_given_one_taken(tmp_path, caplog):
+    """A TM-3 zone holds features near its meridian only, a UTM north zone none south of the equator: a file declaring
+    one elsewhere is refused as before; the same CRS given (crs=) is the user's word, taken with a warning."""
+    from shapely.geometry import box
+
+    from dxmap.validate.crs import implausible_coordinates
+
+    west = tmp_path / "west.shp"  # 99°E is 7.5° off the 106-30 meridian
+    gpd.GeoDataFrame({"name": ["A"]}, geometry=[box(99.0, 18.0, 99.1, 18.1)], crs="EPSG:4326").to_crs(
+        "EPSG:9213").to_file(west, engine="pyogrio")
+    with pytest.raises(CRSError, match=r"outside where EPSG:9213 is used .*the CRS it declares is probably wrong"):
+        dxmap.read_boundaries(west)
+    south = pyproj.Transformer.from_crs(4326, 32648, always_xy=True).transform_bounds(105.0, -45.2, 105.1, -45.1)
+    assert "outside where EPSG:32648 is used" in implausible_coordinates("EPSG:32648", south)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        assert dxmap.read_boundaries(west, crs="EPSG:9213").total_bounds[0] == pytest.approx(99.0, abs=1e-6)
+    assert "outside the area EPSG lists for EPSG:9213" in caplog.text and "as it was given (crs=)" in caplog.text

@@ -92,6 +92,22 @@ def test_unknown_district_suggests_closest(communes):
         resolve_district("999", communes)
 
 
+def test_an_unknown_district_asks_for_a_code_of_the_layer_s_length(communes):
+    """QA67 F10: a Thai layer's amphoe codes have 2 digits, a Peruvian one's provinces 4: the error asked for "a
+    3-digit code" everywhere."""
+    with pytest.raises(UnknownUnitError, match=r"Give a name \(diacritics optional\) or a 3-digit code; all districts"):
+        resolve_district("bat sat", communes)
+    layer = pd.DataFrame({"code": ["500101", "500201"], "name": ["Chang Phueak", "Mae Rim"],
+                          "district_code": ["01", "02"], "district_name": ["Mueang", "Mae Rim"]})
+    with pytest.raises(UnknownUnitError, match=r"or a 2-digit code; all districts: 'Mae Rim \(02\)'") as caught:
+        resolve_district("San Sai", layer)
+    assert "hoặc mã 2 chữ số; các huyện" in caught.value.dxmap_said["vi"]
+    with pytest.raises(UnknownUnitError, match=r"or a 4-digit code"):
+        resolve_district("Camacho", layer.assign(district_code=["0201", "0202"]))
+    with pytest.raises(UnknownUnitError, match=r"or its code; all districts"):
+        resolve_district("Camacho", layer.assign(district_code=["0201", "MR-02"]))
+
+
 def test_in_district_keeps_only_that_district(communes):
     kept = in_district(communes, "082")
     assert len(kept) == 21 and set(kept["district_code"]) == {"082"}

@@ -155,8 +155,8 @@ CASES = {
                                    "layer as --communes."),
     "commune layer as districts": (["--districts", "{b}/laocai_communes_2024_derived.geojson"],
                                    "{b}/laocai_communes_2024_derived.geojson: districts: this looks like a commune "
-                                   "layer, not a district layer: its 144 features have codes of 5 digits ('02635', "
-                                   "'02641', '02644', '02647', '02650' … (144 in all)), as communes have. Give the "
+                                   "layer, not a district layer: its 144 codes are the commune layer's commune codes "
+                                   "('02635', '02641', '02644', '02647', '02650' … (144 in all)). Give the "
                                    "commune layer as --communes and the district layer as --districts."),
     "unknown crs": (["--communes", "{d}/ok.geojson", "--crs", "EPSG:99999"],
                     "--crs 'EPSG:99999' is not a coordinate reference system PROJ knows. Give an EPSG code such as "

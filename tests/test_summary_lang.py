@@ -356,3 +356,42 @@ def test_summary_table_of_a_2025_picture_heads_former_districts_by_itself(demo):
         "Mã tỉnh cũ", "Tỉnh cũ", "Mã huyện cũ", "Huyện cũ"]
     assert list(summary_table(a.status, lang="vi", former_districts=False).columns[:2]) == ["Mã huyện", "Huyện"]
     assert list(summary_table(analyse(demo).status, lang="vi").columns[:2]) == ["Mã huyện", "Huyện"]
+
+
+# --- a commune layer without districts (QA67 F12) ------------------------------------------------------------
+
+def test_a_layer_without_districts_has_no_blank_district_rows(demo, tmp_path, data_dir):
+    """The summary CSV of a commune layer without districts had a row of blank district code and name beside the
+    total, the same figures, read as a data error. Now the CSV has the total rows only, as the text table and the JSON
+    (no district in them); units of no district beside others' districts are on a row named "(no district)"."""
+    status = analyse(demo).status
+    none = status.assign(district_code=pd.NA, district_name=pd.NA)
+    for lang, total in (("en", "(total)"), ("vi", "Tổng")):
+        table = summary_table(none, lang=lang)
+        assert table.iloc[:, 1].tolist() == [total] * 3 and table.iloc[:, 0].fillna("").eq("").all()
+    some = status.assign(district_code=status["district_code"].mask(status["district_code"].eq("082")),
+                         district_name=status["district_name"].mask(status["district_code"].eq("082")))
+    table = summary_table(some)
+    assert "(no district)" in set(table["district_name"]) and table["district_name"].notna().all()
+    assert table.loc[table["district_name"].eq("(no district)"), "total"].tolist() == \
+        summary_table(status).loc[lambda t: t["district_code"].eq("082"), "total"].tolist()
+    assert "(không thuộc huyện nào)" in set(summary_table(some, lang="vi")["Huyện"])
+    cmp = compare(demo, compare_to="2024-03-31")
+    assert change_table(cmp.changes.assign(district_code=pd.NA, district_name=pd.NA))["district_name"].tolist() == \
+        ["(total)"] * 3
+    mixed = cmp.changes.assign(district_name=cmp.changes["district_name"].mask(cmp.changes["district_code"].eq("082")),
+                               district_code=cmp.changes["district_code"].mask(cmp.changes["district_code"].eq("082")))
+    before, after = change_table(cmp.changes), change_table(mixed)
+    assert after.loc[after["district_name"].eq("(no district)"), "fixed"].tolist() == \
+        before.loc[before["district_code"].eq("082"), "fixed"].tolist()
+    # the command line: CSV, JSON and text table agree
+    communes, records = tmp_path / "xa.geojson", tmp_path / "r.csv"
+    import geopandas as gpd
+    gpd.read_file(data_dir / "communes.geojson").drop(columns=["district_code", "district_name"]).to_file(communes)
+    pd.DataFrame({"commune_code": ["00001", "00002", "00003"], "technology": "lan",
+                  "status": ["none", "covered", "none"], "as_of": "2024-06-30"}).to_csv(records, index=False)
+    args = ("summary", "--records", str(records), "--communes", str(communes), "--lang", "en")
+    rows = run(*args, "--format", "csv").splitlines()
+    assert rows[0].startswith("district_code,district_name,technology") and len(rows) == 2
+    assert rows[1] == ",(total),lan,commune,2,0,0,1,1,4"  # no row ",,lan,commune,2,0,0,1,1,4" beside it
+    assert json.loads(run(*args, "--format", "json"))["gaps"]["lan"]["statuses"]["none"] == 2

@@ -510,11 +510,31 @@ def test_a_commune_file_that_says_no_version_is_read_as_the_one_its_codes_and_na
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         dxmap.read_dataset(records, communes=path, communes_version="2024")
     assert any(r.getMessage().startswith("u.geojson: the version given is 2024, but the codes and names of 99 of its "
-                                         "99 communes are those of the units of 2025-07") for r in caplog.records)
+                                         "99 communes are those of the units from 1 July 2025 (version 2025-07)")
+               for r in caplog.records)
     out = CliRunner().invoke(main, ["summary", "--lang", "en", "--records", str(records), "--communes", str(path),
                                     "--units", "2025-07"])
     assert out.exit_code == 0, out.stderr
-    assert ("u.geojson: the codes and names of 99 of its 99 communes are those of the units of 2025-07: read as version "
-            "2025-07; if it is not, say which (--communes-version)") in out.stderr
+    assert ("u.geojson: the codes and names of 99 of its 99 communes are those of the units from 1 July 2025: read as "
+            "version 2025-07; if it is not, say which (--communes-version)") in out.stderr
     assert "Standard LAN          commune      33     0        0        0       66" in out.stdout
     assert "former communes" not in out.stdout + out.stderr
+
+
+def test_a_layer_dated_2025_01_is_said_to_hold_the_units_before_the_reform(caplog):
+    """QA67 F10: Yên Bái's layer as of 2025-01 was logged as "the units of 2024" ("các đơn vị 2024"): a reader of a
+    2025 file took that for a wrong year. The version keeps its value; the words say the date that parts them."""
+    from pathlib import Path
+
+    path = Path(dxmap.__file__).parent.parent / "data" / "boundaries" / "yenbai_communes_2025-01_derived.geojson"
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        data = dxmap.read_dataset(path.parent.parent / "sample" / "status_records.csv", communes=path)
+    assert set(data.communes["boundary_version"]) == {"2024"}
+    name = "yenbai_communes_2025-01_derived.geojson"
+    said = [r for r in caplog.records if r.getMessage().startswith(f"{name}: the codes")]
+    assert len(said) == 1 and said[0].getMessage().startswith(
+        f"{name}: the codes and names of 168 of its 168 communes are those of the units before 1 July 2025: read as "
+        "version 2024;")
+    assert said[0].dxmap_said["vi"].startswith(
+        "yenbai_communes_2025-01_derived.geojson: mã và tên của 168 trong 168 xã là của các đơn vị trước ngày "
+        "1/7/2025: đọc lớp theo phiên bản 2024;")

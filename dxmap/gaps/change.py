@@ -37,8 +37,8 @@ from dxmap._sheets import with_note, write_csv
 from dxmap.errors import SnapshotDateError, VersionMismatchError, said_error
 from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
-from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, former_text, group_keys,
-                               one_picture, picture_date, summarise, summary_scope)
+from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, district_rows, former_text,
+                               group_keys, one_picture, picture_date, summarise, summary_scope)
 from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
 from dxmap.gaps.analysis import Analysis, _analyse, analyse, record_dates, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
@@ -240,7 +240,7 @@ def change_table(changes: gpd.GeoDataFrame, *, former_districts: bool = False,
     lang = check_lang(lang)
     counts = counts or change_counts(changes)
     keys = ["district_code", "district_name", "technology", "level"]
-    per_district = summarise(changes, by="district").merge(counts["district"], on=keys)
+    per_district = district_rows(summarise(changes, by="district").merge(counts["district"], on=keys), lang)
     total = (summarise(changes).merge(counts["province"], on=["technology", "level"])
              .assign(district_code="", district_name=label("sum_total", lang)))
     cols = keys + STATUS_ORDER + ["total"] + CHANGE_COUNTS

@@ -476,6 +476,20 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
     return out.reset_index(drop=True)
 
 
+def district_rows(per_district: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
+    """:func:`summarise`'s rows ``by="district"`` as a summary table writes them beside its total rows: none when no
+    unit has a district (a commune layer without districts: they would repeat the total), else the units without
+    one on a row named "(no district)" ("(không thuộc huyện nào)"), not a row of blank cells (QA67 F12)."""
+    keys = [c for c in ("district_code", "district_name") if c in per_district.columns]
+    blank = per_district[keys].isna().all(axis=1).to_numpy(dtype=bool)
+    if blank.all():
+        return per_district.iloc[:0]
+    if not blank.any():
+        return per_district
+    return per_district.assign(district_name=per_district["district_name"].astype(object).mask(
+        blank, label("sum_no_district", lang)))
+
+
 def summary_dict(status: gpd.GeoDataFrame, *, district: str | None = None, illustrative: bool = False,
                  record_counts: dict[str, int] | None = None, units_version: str | None = None) -> dict:
     """The summary as plain data (the shape of ``summary.json``; see README).

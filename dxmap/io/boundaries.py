@@ -24,7 +24,7 @@ import shapely
 
 from dxmap._lookup import positions
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.crs import check_datum, implausible_coordinates_said, parse_crs
+from dxmap.validate.crs import check_datum, implausible_coordinates_said, outside_listed_area_said, parse_crs
 from dxmap.io.encodings import (LEGACY_ENCODINGS, attribute_read_options, canonical_encoding, dbf_page_mismatch,
                                  dbf_text_encoding, decode_attributes, zip_members)
 from dxmap.errors import (ArgumentError, CRSError, InputFileError, SchemaError, UnsupportedFormatError, in_languages,
@@ -130,8 +130,15 @@ def read_boundaries(
     if len(gdf) and (gdf.geometry.isna() | gdf.geometry.is_empty).all():
         raise said_error(UnsupportedFormatError, "err_no_geometry_at_all", path=p, n=len(gdf))
     gdf = _repair(gdf, p)
-    if len(gdf) and (why := implausible_coordinates_said(gdf.crs, tuple(gdf.total_bounds), said=said)) is not None:
+    # a CRS the user gave is taken wherever it puts the features, with a warning (QA67 F9: a TM-3 zone used beyond the
+    # provinces EPSG lists for it could not be read at all); only a file's own is refused for lying far off
+    explicit = given_crs is not None and gdf.crs is not None and gdf.crs.equals(given_crs)
+    if len(gdf) and (why := implausible_coordinates_said(gdf.crs, tuple(gdf.total_bounds), said=said,
+                                                         area=not explicit)) is not None:
         raise said_error(CRSError, "crs_implausible", path=p, why=why.get)
+    if len(gdf) and gdf.crs is not None and (far := outside_listed_area_said(gdf.crs, tuple(gdf.total_bounds))):
+        log_said(log, logging.WARNING, "log_crs_outside_listed", file=p.name, why=far.get,
+                 who=partial(label, "crs_who_given" if explicit else "crs_who_file"))
     if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
         log.warning("%s", problem.message, extra={"dxmap_said": problem.said})  # the command says it in its language
         gdf.attrs["crs_warning"] = problem.message
@@ -755,10 +762,12 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
     Raises
     ------
     SchemaError
-        No name column, or the layer is a commune layer: its codes have more than 3 digits
-        (commune codes have 5), or it has more features than the commune layer, whose codes have 3, or
-        most of its names are the commune layer's commune names (and few its district names) or start
-        with Xã, Phường, Thị trấn.
+        No name column, or the layer is a commune layer: beside ``communes``, its codes have 4 digits or more
+        and are neither the communes' district codes nor shorter than (or the beginnings of) the communes' codes
+        on fewer features ("0201" beside communes "020101" of district "0201" is a district layer); or it has more
+        features than the commune layer, whose codes are all shorter than its own; or most of its names are the
+        commune layer's commune names (and few its district names) or start with Xã, Phường, Thị trấn. Without
+        ``communes`` the length of the codes decides nothing.
     """
     out = _standardise(gdf, "districts", ("name",), columns, suggest=("code",))
     if "code" not in out.columns:
@@ -767,9 +776,14 @@ def as_districts(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None
                  codes=partial(preview_in, list(out["code"].dropna().unique())))
     codes = out["code"].dropna()
     long = codes[codes.str.fullmatch(r"\d{4,}").to_numpy(dtype=bool)]
-    short = _district_like(communes)
-    if len(codes) and len(long) == len(codes):
-        why = said_all("lyr_commune_digits", n=len(out), digits=long.str.len().max(), codes=partial(preview_in, list(long)))
+    short = _district_like(communes, codes)
+    judged = communes is not None and "code" in communes.columns  # codes tell only beside the communes' (QA67 F2)
+    if judged and len(codes) and len(long) == len(codes) and not _districts_of(out, communes):
+        theirs = positions(codes, communes["code"], missing_matches=False) >= 0  # the commune layer given twice
+        why = (said_all("lyr_commune_codes", part=of_its(theirs.sum(), len(codes)).get,
+                        codes=partial(preview_in, list(codes[theirs]))) if theirs.sum() * 2 > len(codes) else
+               said_all("lyr_commune_digits", n=len(out), digits=long.str.len().max(),
+                        codes=partial(preview_in, list(long))))
     elif short is not None and len(out) > len(communes):
         why = said_all("lyr_more_than_communes", n=len(out), communes=len(communes))
     else:
@@ -792,13 +806,40 @@ def _codes_by_name(names: pd.Series, communes: pd.DataFrame | None) -> pd.Series
     return keys.map(code_of).astype("string").fillna(keys)
 
 
-def _district_like(communes: pd.DataFrame | None) -> pd.Series | None:
-    """A commune layer's codes when every one has 3 digits at most (leading zeros aside), as district codes have."""
-    if communes is None or "code" not in communes.columns:
+def _districts_of(districts: pd.DataFrame, communes: pd.DataFrame) -> bool:
+    """Whether a district layer's codes are those of the ``communes``' districts, judged against that layer, not by
+    their length (QA67 F2: a Peruvian province's "0201", an Indonesian kabupaten's "3201" have 4 digits): most are the
+    communes' ``district_code`` values, or the layer has fewer features than the commune layer and each code is
+    shorter than every commune code or begins commune codes ("0201" of "020101"; "012800000" of "012801000", trailing
+    zeros aside, as the Philippines' PSGC writes every level in 9 digits)."""
+    codes = districts["code"].dropna().astype("string")
+    if not len(codes):
+        return False
+    if "district_code" in communes.columns and (
+            positions(codes, communes["district_code"], missing_matches=False) >= 0).sum() * 2 > len(codes):
+        return True
+    theirs = communes["code"].dropna().astype("string")
+    if len(districts) >= len(communes) or not len(theirs):
+        return False
+    stems = codes.str.rstrip("0").mask(lambda c: c.str.len().eq(0), codes)
+    begins = {n: set(theirs[theirs.str.len().gt(n)].str[:n]) for n in stems.str.len().unique().tolist()}
+    shorter = codes.str.len().lt(theirs.str.len().min()).to_numpy(dtype=bool)
+    prefix = np.fromiter((s in begins[len(s)] for s in stems.tolist()), dtype=bool, count=len(stems))
+    return bool((shorter | prefix).all())
+
+
+def _district_like(communes: pd.DataFrame | None, codes: pd.Series) -> pd.Series | None:
+    """A commune layer's codes when every one is shorter than each of a district layer's ``codes`` (leading zeros
+    the commune layer padded to 5 digits aside: "00082" is "082"), as a district layer's are beside its communes':
+    the commune layer is the district layer. None when they are not, or a layer's codes are not all digits."""
+    if communes is None or "code" not in communes.columns or not len(communes) or not len(codes):
         return None
-    codes = communes["code"].astype("string")
-    short = codes.str.lstrip("0").str.len().le(3).fillna(False).to_numpy(dtype=bool)
-    return codes[short] if len(codes) and short.all() else None
+    mine = communes["code"].astype("string")
+    if not (mine.str.fullmatch(r"\d+").fillna(False).all() and codes.str.fullmatch(r"\d+").fillna(False).all()):
+        return None
+    padded = mine.str.len().eq(5) & mine.str.startswith("00")  # as_communes' zero-padding of "082" or "1"
+    written = mine.mask(padded, mine.str.lstrip("0").str.zfill(3))
+    return written if written.str.len().max() < codes.str.len().min() else None
 
 
 def _named_as_communes(districts: pd.DataFrame, communes: pd.DataFrame | None) -> dict[str, str]:
@@ -832,7 +873,7 @@ def _swapped(gdf: gpd.GeoDataFrame, why: dict[str, str], communes: pd.DataFrame 
     also: dict[str, str] = {}
     if short is not None and source != other:  # the same file's short codes say nothing more
         also = said_all("lyr_short_codes", other=f" {other}" if other else "", n=len(communes),
-                        codes=partial(preview_in, list(short.str.lstrip("0").str.zfill(3))))
+                        digits=short.str.len().max(), codes=partial(preview_in, list(short)))
     if source and source == other:
         fix = said_all("lyr_fix_same")
     elif source and other:

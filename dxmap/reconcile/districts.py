@@ -82,7 +82,15 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
     choices = {_listed(r.district_code, r.district_name): name_key(r.district_name) for r in table.itertuples()}
     close = [k for _, _, k in process.extract(name_key(q), choices, limit=3)]
     raise _unknown("err_no_district_named", sought=_kind(what), query=repr(query), close=partial(preview_in, close),
-                   all=partial(preview_in, sorted(choices), limit=20))
+                   code=_code_said(table["district_code"]).get, all=partial(preview_in, sorted(choices), limit=20))
+
+
+def _code_said(codes: pd.Series) -> dict[str, str]:
+    """How an error asks for a code, in every language: "a 3-digit code" when all of the layer's codes have that
+    many digits (a Thai amphoe's 2, a Peruvian province's 4), else "its code" (QA67 F10)."""
+    digits = codes.dropna().astype(str)
+    lengths = set(digits.str.len()) if len(digits) and digits.str.fullmatch(r"\d+").all() else set()
+    return said_all("err_code_digits", n=lengths.pop()) if len(lengths) == 1 else said_all("err_code_its")
 
 
 # the kinds of unit sought that errors name ("former district (huyện cũ)"), in every language
@@ -509,7 +517,7 @@ def resolve_province(query: str, communes: pd.DataFrame, *, what: str = "provinc
         raise _unknown("err_several_provinces", sought=_kind(what), query=repr(query), list=partial(preview_in, mine))
     close = [k for _, _, k in process.extract(name_key(q), listed, limit=3)]
     raise _unknown("err_no_province_named", sought=_kind(what), query=repr(query), close=partial(preview_in, close),
-                   all=partial(preview_in, sorted(listed), limit=20))
+                   code=_code_said(table["province_code"]).get, all=partial(preview_in, sorted(listed), limit=20))
 
 
 def in_province(frame: pd.DataFrame, code: str | None, communes: pd.DataFrame) -> pd.DataFrame:

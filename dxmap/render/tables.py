@@ -13,7 +13,8 @@ import pandas as pd
 from dxmap._files import atomic_write
 from dxmap._sheets import with_note, write_csv
 from dxmap.gaps.change import former_city_names, level_word, table_words, with_provinces
-from dxmap.gaps.status import FORMER_COMMUNES, counts_former_communes, former_text, summarise, summary_scope
+from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, district_rows, former_text, summarise,
+                               summary_scope)
 from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.districts import filled_districts
 from dxmap.validate.tables import check_lang
@@ -50,7 +51,8 @@ def summary_table(status: gpd.GeoDataFrame, *, former_districts: bool | None = N
     if former_districts is None:  # "Huyện" over the former districts of 2026 was sent back (QA65 F16)
         former_districts = counts_former_communes(status) or (
             communes is not None and boundary_version(communes) == "2025-07")
-    by_district = summarise(filled_districts(status), by="district")  # one row per district, also where a name is blank
+    # one row per district, also where a name is blank; units of no district on a row of their own, said so
+    by_district = district_rows(summarise(filled_districts(status), by="district"), lang)
     total = summarise(status, by="province").assign(district_code="", district_name=label("sum_total", lang))
     cols = ["district_code", "district_name", "technology", "level", *STATUS_ORDER, "total"]
     table = with_provinces(pd.concat([by_district[cols], total[cols]], ignore_index=True), communes)

@@ -30,7 +30,7 @@ from dxmap.errors import CRSError, said_error
 from dxmap.labels import said_all
 
 __all__ = ["DatumProblem", "check_datum", "vn2000_equivalent", "parse_crs", "implausible_coordinates",
-           "implausible_coordinates_said"]
+           "implausible_coordinates_said", "outside_listed_area_said"]
 
 log = logging.getLogger(__name__)
 
@@ -193,9 +193,15 @@ def implausible_coordinates(crs: pyproj.CRS | str, bounds: tuple[float, float, f
 
 
 def implausible_coordinates_said(crs: pyproj.CRS | str, bounds: tuple[float, float, float, float], *,
-                                 said: Mapping[str, str] | None = None) -> dict[str, str] | None:
+                                 said: Mapping[str, str] | None = None, area: bool = True) -> dict[str, str] | None:
     """:func:`implausible_coordinates` in every language (``{"vi": …, "en": …}``, English as it says it), for the
-    command line; ``said`` names who gave ``crs`` in each language (default: the file)."""
+    command line; ``said`` names who gave ``crs`` in each language (default: the file).
+
+    Features outside the area EPSG lists for ``crs`` (2° of margin) are implausible only when a Transverse Mercator
+    CRS's projection could not hold them either: more than 4° of longitude from its central meridian, or across the
+    equator from its area (a TM-3 zone is sound along its whole meridian: EPSG:9213 lists Bắc Kạn and Thái Nguyên,
+    QA67 F9); :func:`outside_listed_area_said` says the rest. ``area=False`` leaves the area out (a CRS the user
+    gave is taken wherever it puts the features)."""
     crs = pyproj.CRS(crs)
     minx, miny, maxx, maxy = (float(v) for v in bounds)
     if not all(map(lambda v: v == v and abs(v) != float("inf"), (minx, miny, maxx, maxy))):
@@ -208,13 +214,24 @@ def implausible_coordinates_said(crs: pyproj.CRS | str, bounds: tuple[float, flo
                 return said_all("crs_swapped", coords=f"{minx:.4g}…{maxx:.4g}, {miny:.4g}…{maxy:.4g}", name=name,
                                 said=who)
             return said_all("crs_metres", coords=f"{minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}", said=who, name=name)
-        return _outside_area(crs, (minx, miny, maxx, maxy))
+        return _outside_area(crs, (minx, miny, maxx, maxy)) if area else None
     if max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90 and (maxx - minx) < 20 and (maxy - miny) < 20:
         return said_all("crs_degrees", coords=f"{minx:.6g}…{maxx:.6g}, {miny:.6g}…{maxy:.6g}", said=who, name=name)
-    return _outside_area(crs, (minx, miny, maxx, maxy))
+    return _outside_area(crs, (minx, miny, maxx, maxy)) if area else None
 
 
-def _outside_area(crs: pyproj.CRS, bounds: tuple[float, float, float, float]) -> dict[str, str] | None:
+def outside_listed_area_said(crs: pyproj.CRS | str, bounds: tuple[float, float, float, float]) -> dict[str, str] | None:
+    """Where features with these ``bounds`` lie and the area EPSG lists for ``crs`` (``{"vi": …, "en": …}``), when
+    they lie outside it (2° of margin) yet :func:`implausible_coordinates_said` takes them (a CRS the user gave, a
+    Transverse Mercator zone used along its meridian beyond the provinces EPSG names); None when inside."""
+    crs = pyproj.CRS(crs)
+    if not all(map(lambda v: v == v and abs(v) != float("inf"), bounds)):
+        return None
+    return _outside_area(crs, tuple(float(v) for v in bounds), zone=False, key="crs_outside_listed")
+
+
+def _outside_area(crs: pyproj.CRS, bounds: tuple[float, float, float, float], *, zone: bool = True,
+                  key: str = "crs_outside") -> dict[str, str] | None:
     area = crs.area_of_use
     if area is None:
         return None
@@ -226,9 +243,25 @@ def _outside_area(crs: pyproj.CRS, bounds: tuple[float, float, float, float]) ->
     margin = 2.0  # degrees: files reach a little past a zone's nominal area
     inside = (west >= area.west - margin and east <= area.east + margin
               and south >= area.south - margin and north <= area.north + margin)
-    if inside:
+    if inside or (zone and _in_zone(crs, area, (west, south, east, north))):
         return None
     extent = f"{area.west:.1f}…{area.east:.1f}°E, {area.south:.1f}…{area.north:.1f}°N"
     # EPSG names an area in English ("Between 102°E and 108°E, northern hemisphere …"): Vietnamese gives its extent
-    return said_all("crs_outside", lies=f"{west:.3f}…{east:.3f}°E, {south:.3f}…{north:.3f}°N", name=crs.to_string(),
+    return said_all(key, lies=f"{west:.3f}…{east:.3f}°E, {south:.3f}…{north:.3f}°N", name=crs.to_string(),
                     area=lambda lg: f"{area.name}: {extent}" if lg == "en" else extent)
+
+
+_ZONE_DEGREES = 4.0  # of longitude from a Transverse Mercator's meridian: scale off by 0.25 % at the equator
+
+
+def _in_zone(crs: pyproj.CRS, area: pyproj.crs.AreaOfUse, lonlat: tuple[float, float, float, float]) -> bool:
+    """Whether a Transverse Mercator ``crs`` holds features at ``lonlat`` (west, south, east, north) soundly: near its
+    central meridian, on the side of the equator its listed area is (a UTM north zone's are never south of it)."""
+    sig = _tm_signature(crs)
+    if sig is None:
+        return False
+    west, south, east, north = lonlat
+    meridian = sig[0]
+    near = max(abs(west - meridian), abs(east - meridian)) <= _ZONE_DEGREES
+    hemisphere = (south >= 0 or area.south < 0) and (north <= 0 or area.north > 0)
+    return near and hemisphere
