@@ -271,7 +271,7 @@ def _labelled(communes: gpd.GeoDataFrame, version: str | None, path: str | os.Pa
 def _units_said(version: str) -> Callable[[str], str]:
     """A boundary version in words, by the date of the reform ("the units before 1 July 2025" for "2024"): a layer
     dated 2025-01 (Yên Bái's) is not "of the 2024 units" to its reader (QA67 F10)."""
-    return partial(label, "ver_units_" + version.replace("-", "_"))
+    return partial(label, f"ver_units_{version.replace('-', '_')}")
 
 
 def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd.Series, pd.Series, str] | None:

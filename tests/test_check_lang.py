@@ -314,7 +314,7 @@ def test_the_names_spelt_otherwise_line_counts_them_in_the_console_s_language():
     from dxmap.reconcile.outcomes import _spelt_line
 
     rows = pd.DataFrame({"file": "r.csv", "row": range(2, 9), "outcome": "matched", "commune_name": "Nậm Chầy",
-                         "name_note": "the layer spells it Nậm Chày"})
+                         "name_note": "commune name spelt 'Nậm Chày' in the layer"})
     vi, en = _spelt_line(rows, "vi"), _spelt_line(rows, "en")
     assert vi.startswith("7 dòng có tên viết khác với danh mục (vẫn khớp): ") and vi.endswith(" (tổng cộng 7)"), vi
     assert en.endswith(" (7 in all)"), en

@@ -192,7 +192,7 @@ def test_english_is_as_it_was(files, caplog):
 
 def test_every_reader_word_is_used():
     source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(ROOT.rglob("*.py")) if p.name != "labels.py")
-    made = ("log_tech_", "log_kind_", "log_order_")  # f"log_tech_{technology}", f"log_kind_{kind}", f"log_order_{…}"
+    made = ("log_tech_", "log_kind_", "log_order_", "ver_units_")  # f"log_tech_{technology}", f"log_kind_{kind}", …
     unused = [k for k in _READER["en"] if f'"{k}"' not in source and not k.startswith(made)]
     assert unused == []
     assert all(f'f"{prefix}{{' in source for prefix in made)
