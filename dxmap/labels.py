@@ -133,6 +133,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_nodata_lan": "không có số liệu mạng LAN ở đây", "map_nodata_any": "không có số liệu ở đây",
         "map_shared_line": "Nhiều xã chung một ranh giới",
         "map_unplaced": "{n} thôn/bản lập theo bản ghi, chưa có vị trí: được đếm và tô màu xã, không vẽ điểm",
+        "rpt_bin": "xã có {n} {unit} chưa có",
         "map_former_without": "{k}/{n} xã cũ chưa có {tech}", "map_former_none": "{n} xã cũ, không xã nào chưa có {tech}", "map_former_some": "Một phần số xã cũ chưa có",
         "map_former_nodata": "{n} xã cũ: chưa có số liệu", "map_former_list": "Xã cũ chưa có",
         "map_nodata": "chưa có số liệu cho {n} {units}", "map_no_units": "không có {units} nào",
@@ -346,6 +347,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_shared_line": "Several communes, one shared outline",
         "map_unplaced": "{n} {n|village|villages} listed from the records, without a location: counted and shading "
                         "their communes, not drawn",
+        "rpt_bin": "commune with {n} {unit} without it",
         "map_former_without": "{k} of {n} {n|former commune|former communes} without {tech}", "map_former_none": "{n} {n|former commune|former communes}, none without {tech}", "map_former_some": "some former communes without",
         "map_former_nodata": "{n} {n|former commune|former communes}: no data", "map_former_list": "Former communes without it",
         "map_nodata": "no data for {n} {units}", "map_no_units": "no {units}",

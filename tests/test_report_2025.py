@@ -415,3 +415,23 @@ def test_the_gap_list_names_a_former_city_as_the_district_table_does(tmp_path, n
     listed = report.tables["gap_list"]["Huyện cũ"]
     assert "Lào Cai (thành phố cũ)" in set(listed) and "Lào Cai" not in set(listed)
     assert "Lào Cai (thành phố cũ)" in set(report.tables["districts"]["Huyện cũ"])
+
+
+def test_a_map_of_villages_without_a_location_shades_communes_by_how_many_lack_it(tmp_path):
+    """QA66 F11: villages listed from the records have no position and draw no marker: every commune with a gap had
+    one flat tint, Y Tý with 3 like Trịnh Tường with 1. Now the map page's bins, in the legend."""
+    pytest.importorskip("matplotlib.figure")
+    import dxmap
+    from dxmap.render.report import _no_change, static_map
+
+    path = tmp_path / "thon.csv"
+    rows = [("Xã Y Tý", f"Thôn {i}", "Chưa có") for i in range(1, 4)] + [("Xã Trịnh Tường", "Thôn 1", "Chưa có"),
+                                                                        ("Xã Trịnh Tường", "Thôn 2", "Có")]
+    path.write_text("Xã,Thôn/bản,Cáp quang,Ngày cập nhật,Phiên bản\n"
+                    + "".join(f"{c},{v},{s},20/11/2026,2025-07\n" for c, v, s in rows), encoding="utf-8")
+    data = dxmap.read_dataset(path)
+    status = analyse(data, district="bat xat").status
+    fig = static_map(_no_change(status), data.communes, technology="fibre", lang="en")
+    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "commune with 1 village without it" in texts and "commune with 2–3 villages without it" in texts
+    assert not any("4–6" in t for t in texts)

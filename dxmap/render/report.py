@@ -54,7 +54,7 @@ from dxmap.reconcile.districts import former_districts
 from dxmap.reconcile.match import Outcome, reconcile
 from dxmap.reconcile.outcomes import outcome_table
 from dxmap.validate.tables import check_lang, require_instance, require_path
-from dxmap.render.webmap import STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
+from dxmap.render.webmap import GAP_BINS, STATUS_COLOURS, STATUS_SHAPES, district_place, province_names
 from dxmap.validate.text import fold, per_distinct, spelling_key_series
 from dxmap.validate.vocab import STATUS_ORDER, TECH_ORDER, Level, Status, Technology
 
@@ -634,12 +634,25 @@ def static_map(
     fig = Figure(figsize=size or _fit_size(base), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
-    gap_communes = rows.loc[rows["status"].eq(Status.NONE.value), "commune_code"]
-    tinted = base["code"].isin(gap_communes) if tech.level is Level.VILLAGE else pd.Series(False, index=base.index)
+    gaps = rows[rows["status"].eq(Status.NONE.value)]
+    tinted = base["code"].isin(gaps["commune_code"]) if tech.level is Level.VILLAGE else pd.Series(False, index=base.index)
+    # villages without a location (listed from the records) draw no marker: their communes are shaded by how many
+    # lack it, in the map page's bins, or Y Tý with 5 would look like Trịnh Tường with 1 (QA66 F11)
+    graded = tinted.any() and bool((gaps.geometry.isna() | gaps.geometry.is_empty).any())
+    bins: list[tuple[object, str]] = []
     if not tinted.all():  # geopandas warns of an empty frame drawn, on the console (QA67 F11)
         base[~tinted].plot(ax=ax, facecolor="#f4f4f4", edgecolor="#b8b8b8", linewidth=0.4)
-    if tinted.any():
+    if tinted.any() and not graded:
         base[tinted].plot(ax=ax, facecolor="#fbe4d5", edgecolor="#b8b8b8", linewidth=0.4)
+    elif graded:
+        per = base["code"].map(gaps["commune_code"].value_counts()).fillna(0)
+        for lo, hi, colour in GAP_BINS[1:]:
+            part = base[per.between(lo, hi).to_numpy()]
+            if len(part):
+                part.plot(ax=ax, facecolor=colour, alpha=0.75, edgecolor="#b8b8b8", linewidth=0.4)
+                n = str(lo) if lo == hi else f"{lo}+" if hi > 999 else f"{lo}–{hi}"
+                bins.append((Patch(facecolor=colour, alpha=0.75, edgecolor="#b8b8b8"),
+                             label("rpt_bin", lang, n=n, unit=_unit_word(Level.VILLAGE.value, hi, lang))))
     former = counts_former_communes(changes)
     former_counts = former and tech.level is Level.COMMUNE  # "k of n former communes"
     # No data is never drawn like covered, in either boundary version: see _no_data.
@@ -753,8 +766,8 @@ def static_map(
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
-    handles += [h for h, _ in extra]
-    texts += [t for _, t in extra]
+    handles += [h for h, _ in extra + bins]
+    texts += [t for _, t in extra + bins]
     legend_title = label("chg_layer", lang, since=since) if since else label("legend", lang)
     if former_counts:
         legend_title += " · " + label("rpt_k_of_n", lang)
