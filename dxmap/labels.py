@@ -968,6 +968,9 @@ _READER: dict[str, dict[str, str]] = {
                                 "đọc tháng trước, hoặc dùng date_order='dmy' (khi đó các dòng đó thành lỗi); nếu tệp "
                                 "viết tháng trước, hãy dùng date_order='mdy' để xác nhận. Viết ngày thống nhất dạng "
                                 "dd/mm/yyyy, hoặc yyyy-mm-dd, sẽ không gây nhầm lẫn.",
+        "log_day_first_either": "{where}: {n} dòng ở cột {column} đọc được cả hai cách (như {value}): đọc theo ngày "
+                                "trước (dd/mm/yyyy), như cách viết ở Việt Nam ({value} là {day} năm {year}); nếu tệp "
+                                "viết tháng trước, hãy dùng date_order='mdy'.",
         "log_month_first_typos": "{where}: {rows} ở cột {column} chỉ đúng khi đọc tháng trước (mm/dd/yyyy), nhưng "
                                  "chỉ là {n} trong {total} dòng có ngày phụ thuộc vào cách đọc: cột được đọc theo ngày "
                                  "trước (dd/mm/yyyy), như cách viết ở Việt Nam, và các dòng đó thành lỗi. Hãy sửa các "
@@ -1384,6 +1387,9 @@ _READER: dict[str, dict[str, str]] = {
                                 "that only make sense month first, or pass date_order='dmy' (they then become "
                                 "invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
                                 "dd/mm/yyyy throughout, or yyyy-mm-dd, leave no doubt.",
+        "log_day_first_either": "{where}: {n} {n|row|rows} of the {column} column {n|reads|read} either way (such as "
+                                "{value}): read day first (dd/mm/yyyy), as Vietnam writes it ({value} is {day} "
+                                "{year}); if the file is written month first, pass date_order='mdy'.",
         "log_month_first_typos": "{where}: {rows} of the {column} column only {n|makes|make} sense month first "
                                  "(mm/dd/yyyy), but {n|it is|they are} {n} of the {total} {total|row|rows} whose day "
                                  "depends on the order: the column is read day first (dd/mm/yyyy), as Vietnam writes "

@@ -394,3 +394,18 @@ def test_a_quarter_given_as_as_of_is_told_in_the_as_of_option_s_words(caplog):
     assert "--records-date 'Quý I/2024'" not in result.output
     vi = CliRunner().invoke(main, ["summary", "--demo", "--as-of", "Quý I/2024"]).output  # and in Vietnamese
     assert "--as-of 'Quý I/2024' là một tháng hoặc quý: được hiểu là ngày cuối kỳ, 31/3/2024" in vi
+
+
+def test_a_column_whose_every_day_reads_either_way_is_read_day_first_and_says_so(caplog):
+    """QA67 F4: a US sheet's 07/01/2025 (1 July) was read as 7 January without a word; a column one of whose days
+    only makes sense day first needs no such line."""
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        got = parse_dates(pd.Series(["07/01/2025", "07/01/2025", "2025-06-30"]), where="us.csv")
+    assert iso(got.dates) == ["2025-01-07", "2025-01-07", "2025-06-30"]
+    assert ("us.csv: 2 rows of the date column read either way (such as '07/01/2025'): read day first (dd/mm/yyyy), "
+            "as Vietnam writes it ('07/01/2025' is 7 January 2025); if the file is written month first, pass "
+            "date_order='mdy'.") in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        parse_dates(pd.Series(["07/01/2025", "30/06/2025"]), where="vn.csv")
+    assert "either way" not in caplog.text

@@ -313,6 +313,12 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
     of the rows whose day the order decides. Then an error if some rows only make sense day first."""
     only, either = _told_apart(readings)
     if not only[DateOrder.MDY]:
+        if either and not only[DateOrder.DMY]:  # every day the order decides reads either way: said, never guessed
+            # in silence (QA67 F4: a US sheet's 07/01/2025, 1 July, read as 7 January)
+            first = readings[either[0]]
+            log.info("%s", label("log_day_first_either", lang, where=where, column=_column_word(column, lang),
+                                 n=_row_count(codes, either, rows), value=repr(distinct[either[0]]),
+                                 day=_day(first.under(DateOrder.DMY), lang), year=str(first.under(DateOrder.DMY).year)))
         return DateOrder.DMY
 
     def listed(order: DateOrder) -> str:
