@@ -126,6 +126,11 @@ def test_lao_cai_codes_beside_another_places_names_ask_for_their_commune_layer(t
     path.write_text("Commune code,Commune,LAN,Date\n" + "".join(f"{c},{n},yes,2024-06-30\n" for c, n in
                                                                  zip(codes, ours)), encoding="utf-8")
     assert len(dxmap.read_dataset(path).communes) == 152
+    # words around the name, as a LAN sheet names the commune's office (QA68 N3: refused as another place's)
+    ours = ["UBND xã A Lù", "Xã Trịnh Tường (cũ)", "Bản Vược - Bát Xát", "UBND thị trấn Bát Xát", "Vervins"]
+    path.write_text("Commune code,Commune,LAN,Date\n" + "".join(f"{c},{n},yes,2024-06-30\n" for c, n in
+                                                                 zip(codes, ours)), encoding="utf-8")
+    assert len(dxmap.read_dataset(path).communes) == 152
 
 
 def _lan_records(path: Path, communes: pd.DataFrame) -> Path:

@@ -194,10 +194,9 @@ def _refuse_other_names(records: pd.DataFrame, layer: gpd.GeoDataFrame) -> None:
     """Records whose commune codes are all of the bundled ``layer`` but whose names, beside them, are mostly of no
     commune of it are another place's (French INSEE codes are five digits too: 02692 Laon-Nord beside Lào Cai's
     02692 A Lù, QA67 F3): refused, asking for their layer, rather than counted on the bundled communes. A name is
-    the code's when its key is that commune's or close to it (a typo), or another commune's of the layer (a code
-    and name that disagree: said row by row later, as a conflict)."""
-    from rapidfuzz import fuzz
-
+    the code's when its key is that commune's or close to it (a typo; words around it: "UBND xã A Lù", "A Lù - Bát
+    Xát", QA68 N3), or another commune's of the layer (a code and name that disagree: said row by row later, as a
+    conflict)."""
     if "commune_name" not in records.columns or "commune_code" not in records.columns:
         return
     pairs = records[["commune_code", "commune_name"]].dropna().drop_duplicates()
@@ -208,10 +207,18 @@ def _refuse_other_names(records: pd.DataFrame, layer: gpd.GeoDataFrame) -> None:
     said, own, every = unit_keys(pairs["commune_name"].astype("string")), unit_keys(theirs), set(unit_keys(
         layer["name"].astype("string")).dropna())
     other = [name for name, key, mine in zip(pairs["commune_name"], said, own)
-             if isinstance(key, str) and key not in every and (not isinstance(mine, str) or fuzz.ratio(key, mine) < 80)]
+             if isinstance(key, str) and key not in every and (not isinstance(mine, str) or _far(key, mine))]
     if len(other) * 2 > len(pairs):
         listed = [f"{code} {name}" for code, name in zip(pairs["commune_code"], pairs["commune_name"]) if name in other]
         raise said_error(SchemaError, "err_bundled_other_names", examples=functools.partial(preview_in, listed))
+
+
+def _far(key: str, theirs: str) -> bool:
+    """Whether a name's key is far from the key of the commune its code is: neither a typo of it nor it with words
+    around it ("ubnd xa a lu", "a lu cu" are "a lu")."""
+    from rapidfuzz import fuzz
+
+    return max(fuzz.ratio(key, theirs), fuzz.token_set_ratio(key, theirs)) < 80
 
 
 def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -> list[str]:
