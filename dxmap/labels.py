@@ -2286,8 +2286,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                 "district with district=.",
         "err_no_commune_named": "no commune {query} in the boundary set. Closest: {close}. Give a name (diacritics "
                                 "optional) or its 5-digit code.",
-        "err_commune_elsewhere": "commune {query} is {found}, not of {kind} {name} ({code}), which {option} names. Give "
-                                 "a commune of {name}, or leave {option} out to look in the whole boundary set.",
+        "err_commune_elsewhere": "commune {query} is {found}, not of {kind} {name} ({code}), which {option} names. "
+                                 "Give a commune of {name}, or leave {option} out to look in the whole boundary set.",
         "err_commune_merged": "{query} is the former commune {old}, part of {into} since 2025-07-01: the 2025-07 "
                               "units have it no more; give the new unit, e.g. commune='{first}'.",
         "err_boundary_not_found": "{path}: boundary file not found. Check the path (it is relative to {cwd}).",

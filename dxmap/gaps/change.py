@@ -506,8 +506,8 @@ def compare(
     commune and one village on each side has that name (:func:`~dxmap.reconcile.across.across_versions`); a village
     of one round only is counted apart (``villages_across``), never merged. A standard LAN is compared per 2025-07
     commune (``"counts": "communes"``): it lacked one then when any of its former communes did. ``district``,
-    ``province`` and ``commune`` keep the same 2025-07 communes in both pictures. The 2024 records must all be older than the
-    2025-07 ones.
+    ``province`` and ``commune`` keep the same 2025-07 communes in both pictures. The 2024 records must all be older
+    than the 2025-07 ones.
 
     Raises
     ------

@@ -20,7 +20,8 @@ from dxmap.validate.text import commune_kind, fold, name_key, name_key_series, n
 
 log = logging.getLogger(__name__)
 
-__all__ = ["resolve_district", "in_district", "resolve_communes", "in_communes", "communes_words", "former_districts", "former_city_words", "district_full_name",
+__all__ = ["resolve_district", "in_district", "resolve_communes", "in_communes", "communes_words", "former_districts",
+           "former_city_words", "district_full_name",
            "district_words", "resolve_former_district", "in_former_district", "with_former_district",
            "former_commune_districts", "own_former_districts",
            "filled_districts", "resolve_province", "in_province", "former_provinces", "resolve_former_province",
@@ -259,7 +260,8 @@ def _commune_table(communes: pd.DataFrame) -> pd.DataFrame:
 
 def _commune_listed(row: pd.Series) -> str:
     """A commune as a message lists it: "Thanh Bình (02779, Mường Khương)"."""
-    return f"{row['name']} ({row['code']}, {row['districts']})" if row["districts"] else f"{row['name']} ({row['code']})"
+    return (f"{row['name']} ({row['code']}, {row['districts']})" if row["districts"]
+            else f"{row['name']} ({row['code']})")
 
 
 def _communes_inside(communes: pd.DataFrame, table: pd.DataFrame, *, district: tuple[str, str] | None,

@@ -1116,7 +1116,8 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     title = title or label("rpt_title", lang) + (f" — {place}" if place else "")
     former = counts_former_communes(changes)
     tables = report_tables(changes, lang=lang, villages=data.villages, former_districts=now.former_districts,
-                           by_commune=True if now.district or now.commune else None, counts=counts, communes=now.communes,
+                           by_commune=True if now.district or now.commune else None, counts=counts,
+                           communes=now.communes,
                            former_communes=data.communes if former else None)
     left_out = now.outcomes[~now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     if len(left_out):  # --allow-unmatched: the records not counted, each with its reason (QA59 6: a count only)
