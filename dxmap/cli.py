@@ -157,7 +157,7 @@ _NO_UNITS = [(r"; (?:with them|với ranh giới đó), units='2025-07' \(analys
               r"[^.]*\(\w+ dxmap\.io\.bundled\)\.)?", ".")]
 _ANALYSE_WORDS = _words(
     {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units",
-     "province": "--province"},
+     "province": "--province", "commune": "--commune"},
     (r"write_outcomes\(\) lists", "`dxmap check --outcomes FILE` lists"),
     (r"compare\(data, compare_to=\.\.\.\)", "--compare DATE"),
     (r"write_outcomes\(\) liệt kê", "lệnh “dxmap check --outcomes TỆP” liệt kê"))
@@ -329,6 +329,10 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help='Restrict to one province: name or code, diacritics optional ("yen bai", "Tỉnh Yên Bái", '
                           '"15"); with --units 2025-07 a former province (tỉnh cũ). With --district, the district is '
                           'looked up in it.'),
+        click.option("--commune", multiple=True,
+                     help='Restrict to a commune: name or code, diacritics and "Xã"/"Phường" optional ("y ty", '
+                          '"02701"); repeat for several. With --units 2025-07 a 2025-07 commune. With --district or '
+                          '--province, it is looked up in it.'),
         click.option("--engine", type=_Choice(["pandas", "dask"]), default="pandas", show_default=True,
                      help="Place records by lon/lat on one machine, or on dask-geopandas partitions (pip install 'dxmap[dask]')."),
         click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr."),
@@ -1011,12 +1015,16 @@ def _units_option(default: str | None) -> Callable[[Callable[..., Any]], Callabl
 
 
 def _picture(data: Dataset, as_of: str | None, compare_to: str | None, *, district: str | None, units: str | None,
-             strict: bool = True, province: str | None = None) -> tuple[Analysis, Comparison | None]:
-    """The analysis at ``as_of``, and the comparison with ``compare_to`` (whose later picture it is) when given."""
+             strict: bool = True, province: str | None = None,
+             commune: tuple[str, ...] = ()) -> tuple[Analysis, Comparison | None]:
+    """The analysis at ``as_of``, and the comparison with ``compare_to`` (whose later picture it is) when given;
+    ``commune``: the values of --commune (none: not cut to communes)."""
+    communes = list(commune) or None
     if not compare_to:
-        return analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province), None
+        return analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province,
+                       commune=communes), None
     comparison = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units,
-                         province=province)
+                         province=province, commune=communes)
     return comparison.now, comparison
 
 
@@ -1034,7 +1042,7 @@ def _map(result: Analysis, comparison: Comparison | None, *, lang: str, illustra
         note = f"{across}. {note}" if note else across
     m = gap_map(result.status, result.communes, districts=result.districts, lang=lang, illustrative=illustrative,
                 basemap=basemap, villages=villages, district=result.district, province=result.province,
-                note=note, **options)
+                commune=result.commune, note=note, **options)
     if comparison is not None:
         change_layer(comparison.changes, lang=lang, m=m, before=comparison.before.status)
     return m
@@ -1063,6 +1071,9 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 @click.option("--province", multiple=True,
               help='Restrict to one province ("yen bai", "Tỉnh Yên Bái", "15"); with --units 2025-07 a former province '
                    '(tỉnh cũ). The demo has Lào Cai only; --units 2025-07 adds Yên Bái without data.')
+@click.option("--commune", multiple=True,
+              help='Restrict to a commune ("y ty", "Xã Y Tý", "02701"); repeat for several. With --units 2025-07 a '
+                   '2025-07 commune.')
 @_units_option("2024")
 @click.option("--as-of", help="Date of the picture: 2024-06-30 or 30/06/2024 (default the newest snapshot, 2024-06-30).")
 @_lang_option(help="Language of the map, summary.csv and the printed summary.")
@@ -1073,7 +1084,8 @@ def _write_outputs(result: Analysis, out: Path, lang: str, illustrative: bool,
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
 @_run
 def demo(out: str, district: str | None, as_of: str | None, lang: str, compare_to: str | None, quiet: bool,
-         verbose: bool, basemap: bool = False, units: str = "2024", province: str | None = None) -> None:
+         verbose: bool, basemap: bool = False, units: str = "2024", province: str | None = None,
+         commune: tuple[str, ...] = ()) -> None:
     """Build the Lào Cai demo: OUT/map.html, OUT/summary.csv, OUT/summary.json; print the summary.
 
     With --units 2025-07 the same 2024-06-30 picture is shown in the 99 communes of the new Lào Cai
@@ -1083,7 +1095,8 @@ def demo(out: str, district: str | None, as_of: str | None, lang: str, compare_t
     start = time.perf_counter()
     data = demo_dataset()
     as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
-    result, comparison = _picture(data, as_of, compare_to, district=district, units=units, province=province)
+    result, comparison = _picture(data, as_of, compare_to, district=district, units=units, province=province,
+                                  commune=commune)
     _write_outputs(result, folder, lang, illustrative=True, comparison=comparison, basemap=basemap,
                    villages=data.villages)
     _echo(format_summary(result.summary, lang=lang))
@@ -1116,7 +1129,7 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     data = _load(kw, lang=lang)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
-                                  strict=not allow_unmatched, province=kw["province"])
+                                  strict=not allow_unmatched, province=kw["province"], commune=kw["commune"])
     # the sample mixed with real data: the banner says which part is made up, not that all of it is
     banner = illustrative_note(data, lang) if data.illustrative and not data.wholly_illustrative else data.illustrative
     m = _map(result, comparison, lang=lang, illustrative=banner, basemap=basemap, villages=data.villages,
@@ -1157,7 +1170,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
     data = _load(kw, lang=lang)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
-                                  strict=not allow_unmatched, province=kw["province"])
+                                  strict=not allow_unmatched, province=kw["province"], commune=kw["commune"])
     if comparison is not None:
         if out is not None:
             with _writing(out, "--out", lang):
@@ -1226,10 +1239,11 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     # differently (--records-date, --villages …) was said once on the console, by the readers' log lines
     # a 2024 round read with a 2025-07 one: each joined to its own units, both checked, each cut to --province and
     # --district in its own units (a district of 2024 is a former district of 2025-07)
-    parts = [_in_place(part, data, kw["province"], kw["district"]) for part in (data.earlier, data) if part is not None]
-    outcomes, other_province, other_district = (
+    parts = [_in_place(part, data, kw["province"], kw["district"], kw["commune"])
+             for part in (data.earlier, data) if part is not None]
+    outcomes, other_province, other_district, other_commune = (
         pd.concat([f for f in frames if len(f)] or frames[-1:], ignore_index=True) for frames in zip(*parts))
-    everything = len(outcomes) + len(other_province) + len(other_district)
+    everything = len(outcomes) + len(other_province) + len(other_district) + len(other_commune)
     if kw["province"] is not None:
         log.info("%s", label("chk_in_province", lang, province=kw["province"], k=everything - len(other_province),
                              n=everything, m=len(other_province)))
@@ -1237,14 +1251,23 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     left_out = ""
     if kw["district"] is not None:  # "": refused as empty by the lookup
         total = everything - len(other_province)
-        log.info("%s", label("chk_district_checked", lang, district=kw["district"], n=len(outcomes),  # of
-                             total=total, other=total - len(outcomes)))  # --province's, when given
+        log.info("%s", label("chk_district_checked", lang, district=kw["district"], n=len(outcomes)  # of
+                             + len(other_commune), total=total, other=len(other_district)))  # --province's, when given
         left_out = _left_out_line(other_district, kw["district"], lang)
+    communes = " ".join(f"--commune {_shell_word(c)}" for c in kw["commune"])
+    left_commune = ""
+    if kw["commune"]:  # of --district's (--province's) records, those of the communes named
+        total = len(outcomes) + len(other_commune)
+        log.info("%s", label("chk_communes_checked", lang, communes=communes, n=len(outcomes), total=total,
+                             other=len(other_commune)))
+        left_commune = _left_out_line(other_commune, communes, lang, key="chk_other_commune")
     click.echo(format_outcomes(outcomes, lang=lang))
     if left_province:  # those of other provinces too
         click.echo(left_province)
     if left_out:  # every record is accounted for: those of other districts are named, not dropped in silence
         click.echo(left_out)
+    if left_commune:  # and those of other communes
+        click.echo(left_commune)
     bad = outcomes[~outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     shown = _problem_lines(bad, lang=lang)
     for line in shown[:20]:
@@ -1255,7 +1278,8 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
               label("chk_more_list", lang, n=len(shown) - 20))
     _ready_to_write([*named, *([("--unmatched", unmatched)] if unmatched is not None else [])], lang)
     # the records --district or --province left out: the file's summary says how many, beside its total (QA56 12)
-    place = " ".join(f"--{k} {_shell_word(kw[k])}" for k in ("province", "district") if kw.get(k) is not None)
+    place = " ".join([f"--{k} {_shell_word(kw[k])}" for k in ("province", "district") if kw.get(k) is not None]
+                     + ([communes] if communes else []))
     left = (place, everything - len(outcomes)) if place else None
     for option, path in named:
         with _writing(path, option, lang):
@@ -1266,34 +1290,46 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     return 0 if bad.empty else 1
 
 
-def _in_place(part: Dataset, data: Dataset, province: str | None, district: str | None,
-              ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``check --province/--district`` on the records of ``part`` (``data`` or its 2024 round ``data.earlier``),
-    looked up in ``part``'s own units (in a 2025-07 layer a former province or district): the records kept, those
-    of other provinces, those of other districts. A place the 2024 round's units do not have (Yên Bái's district
-    beside Lào Cai's 2024 communes) leaves all its records out; in ``data``'s units it is an error."""
-    from dxmap.reconcile.districts import (filled_districts, outcomes_in_province, resolve_district,
-                                           resolve_former_province, resolve_province)
-    from dxmap.reconcile.outcomes import outcomes_in_district
+def _in_place(part: Dataset, data: Dataset, province: str | None, district: str | None, commune: tuple[str, ...] = (),
+              ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``check --province/--district/--commune`` on the records of ``part`` (``data`` or its 2024 round
+    ``data.earlier``), looked up in ``part``'s own units (in a 2025-07 layer a former province or district, and its
+    communes): the records kept, those of other provinces, of other districts, of other communes. A place the 2024
+    round's units do not have (Yên Bái's district beside Lào Cai's 2024 communes) leaves all its records out; in
+    ``data``'s units it is an error."""
+    from dxmap.reconcile.districts import (filled_districts, outcomes_in_province, resolve_communes, resolve_district,
+                                           resolve_former_district, resolve_former_province, resolve_province)
+    from dxmap.reconcile.outcomes import outcomes_in_communes, outcomes_in_district
 
     outcomes, communes = part.outcomes, part.communes
-    none = other_province = outcomes.iloc[:0]
+    none = other_province = other_district = outcomes.iloc[:0]
+    former = "former_province_codes" in communes.columns
     try:
+        place = chosen = None
         if province is not None:  # "": refused as empty by the lookup
-            former = "former_province_codes" in communes.columns
-            code, name = (resolve_former_province if former else resolve_province)(province, communes)
+            place = (resolve_former_province if former else resolve_province)(province, communes)
             if district is not None:  # a name two provinces' districts share: the one of this province
-                district = resolve_district(district, filled_districts(communes), province=(code, name))[0]
-            kept = outcomes_in_province(outcomes, communes, code)
+                district = resolve_district(district, filled_districts(communes), province=place)[0]
+            kept = outcomes_in_province(outcomes, communes, place[0])
             other_province, outcomes = outcomes.drop(kept.index), kept
-        if district is None:
-            return outcomes, other_province, none
-        kept = outcomes_in_district(outcomes, communes, district)
+        if district is not None:
+            kept = outcomes_in_district(outcomes, communes, district)
+            other_district, outcomes = outcomes.drop(kept.index), kept
+        if not commune:
+            return outcomes, other_province, other_district, none
+        if district is not None:  # the communes are looked up in it, as analyse does
+            chosen = (resolve_former_district(district, communes) if former
+                      else resolve_district(district, filled_districts(communes)))
+        codes = [c for c, _ in resolve_communes(commune, communes, district=chosen, province=place)]
+        kept = outcomes_in_communes(outcomes, communes, codes)
     except UnknownUnitError:
         if part is data:
             raise
-        return none, (outcomes if province is not None else none), (none if province is not None else outcomes)
-    return kept, other_province, outcomes.drop(kept.index)
+        whole = part.outcomes  # all of them are of the widest place asked for
+        if province is not None:
+            return none, whole, none, none
+        return (none, none, whole, none) if district is not None else (none, none, none, whole)
+    return kept, other_province, other_district, outcomes.drop(kept.index)
 
 
 def _left_out_line(rows: pd.DataFrame, district: str, lang: str, key: str = "chk_other_district") -> str:
@@ -1307,7 +1343,7 @@ def _left_out_line(rows: pd.DataFrame, district: str, lang: str, key: str = "chk
              + (" (" + (unit + " " + name).str.strip() + ")").where((unit + name).ne(""), ""))
     shown = list(dict.fromkeys(where))
     listed = "; ".join(shown[:5]) + (" …" if len(shown) > 5 else "")
-    return label(key, lang, n=len(rows), district=district, province=district, list=listed)
+    return label(key, lang, n=len(rows), district=district, province=district, communes=district, list=listed)
 
 
 def _problem_lines(bad: pd.DataFrame, *, per_reason: int = 3, lang: str = "en") -> list[str]:
@@ -1363,7 +1399,8 @@ def report_cmd(out: str, compare_to: str | None, lang: str, title: str | None, a
     data = _load(kw, lang=lang)
     as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
-                       title=title, strict=not allow_unmatched, units=units, province=kw["province"])
+                       title=title, strict=not allow_unmatched, units=units, province=kw["province"],
+                       commune=list(kw["commune"]) or None)
     with _writing(folder, "--out", lang, folder=True):
         files = write_report(rep, folder)
     compared = label("rpt_compared", lang, date=date_text(rep.compare_to, lang)) if rep.compare_to else ""

@@ -172,6 +172,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
         "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}", "sum_former_mark": "cũ",
         "sum_province": "tỉnh {name}", "sum_former_province": "tỉnh cũ {name}",
+        "sum_commune": "xã/phường {name}", "sum_communes_n": "{n} xã/phường: {list}",
         "log_province": "tỉnh {name} ({code}), số liệu đến ngày {date}: {n} xã/phường",
         "log_former_province": "tỉnh cũ {name} ({code}), số liệu đến ngày {date}: {n} xã/phường (ranh giới 2025-07) "
                                "nằm toàn bộ hoặc một phần trong tỉnh cũ",
@@ -386,6 +387,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_compared": "as of {date}, compared with {before}",
         "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}", "sum_former_mark": "former",
         "sum_province": "province {name}", "sum_former_province": "former province {name}",
+        "sum_commune": "commune {name}", "sum_communes_n": "{n} {n|commune|communes}: {list}",
         "log_province": "province {name} ({code}) at {date}: {n} {n|commune|communes}",
         "log_former_province": "former province (tỉnh cũ) {name} ({code}) at {date}: {n} {n|commune|communes} "
                                "(2025-07 units wholly or partly in it)",
@@ -465,6 +467,9 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_spelt": "{n} dòng có tên viết khác với danh mục (vẫn khớp): {list}",
         "chk_other_district": "{n} bản ghi của huyện khác, không kiểm tra (--district {district}): {list}",
         "chk_other_province": "{n} bản ghi của tỉnh khác, không kiểm tra (--province {province}): {list}",
+        "chk_other_commune": "{n} bản ghi của xã/phường khác, không kiểm tra ({communes}): {list}",
+        "chk_communes_checked": "{communes}: kiểm tra {n} trong {total} bản ghi; {other} bản ghi còn lại thuộc "
+                                "xã/phường khác",
         "chk_in_province": "--province {province}: kiểm tra {k} trong {n} bản ghi; {m} bản ghi còn lại của tỉnh khác",
         "chk_row": "dòng {row}", "chk_record": "bản ghi {row}",
         "chk_alike": "giống {n}%",
@@ -527,6 +532,9 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_spelt": "{n} matched by a name spelt differently from the layer: {list}",
         "chk_other_district": "{n} {n|record|records} of other districts not checked (--district {district}): {list}",
         "chk_other_province": "{n} {n|record|records} of other provinces not checked (--province {province}): {list}",
+        "chk_other_commune": "{n} {n|record|records} of other communes not checked ({communes}): {list}",
+        "chk_communes_checked": "{communes}: {n} of {total} {total|record|records} checked; the other {other} "
+                                "{other|is|are} of other communes",
         "chk_in_province": "--province {province}: {k} of {n} {n|record|records} checked; the other {m} "
                            "{m|is|are} of other provinces",
         "chk_row": "row {row}", "chk_record": "record {row}",
@@ -1791,6 +1799,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
         "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
+        "gap_communes": "{place} ({codes}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_district_later": "các bản ghi của {place} ({code}) bắt đầu từ ngày {date}, sau ngày của bức tranh: mọi "
                               "đơn vị ở đó đều “chưa rõ” vào ngày này",
         "gap_district_no_records": "các tệp không có bản ghi nào (đã khớp) của {place} ({code}): mọi đơn vị ở đó "
@@ -1899,6 +1908,17 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                    "district='{district}'; tìm xã/phường đó trên bản đồ.",
         "err_provinces_merged": "{inner} Các tỉnh đã hợp nhất ngày 1/7/2025; các đơn vị 2025-07 được nhóm theo tỉnh mà "
                                 "các xã cũ của chúng thuộc về.",
+        # commune= and --commune (dxmap.reconcile.districts.resolve_communes)
+        "err_commune_empty": "xã/phường {query} để trống: hãy ghi xã/phường theo tên hoặc mã (\"Y Tý\", \"02701\"), "
+                             "hoặc bỏ commune= để xem cả huyện hoặc cả tỉnh.",
+        "err_several_communes": "xã/phường {query} khớp với nhiều xã/phường: {list}. Hãy ghi mã xã (5 chữ số), hoặc "
+                                "chọn huyện bằng district=.",
+        "err_no_commune_named": "không có xã/phường {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có "
+                                "dấu hoặc không) hoặc mã xã (5 chữ số).",
+        "err_commune_elsewhere": "xã/phường {query} là {found}, không thuộc {kind} {name} ({code}) ({option}). Hãy ghi "
+                                 "một xã/phường của {name}, hoặc bỏ {option} để tìm trong cả bộ ranh giới.",
+        "err_commune_merged": "{query} là xã cũ {old}, từ ngày 1/7/2025 thuộc {into}: đơn vị 2025-07 không còn xã "
+                              "đó; hãy ghi đơn vị mới, ví dụ commune='{first}'.",
         # reading a boundary file (dxmap.io.boundaries, dxmap._files)
         "err_boundary_not_found": "{path}: không tìm thấy tệp ranh giới. Hãy kiểm tra đường dẫn (tính từ thư mục "
                                   "{cwd}).",
@@ -2156,6 +2176,7 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
         "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
+        "gap_communes": "{place} ({codes}) at {date}: {n} {n|unit|units}",
         "gap_district_later": "the records of {place} ({code}) begin on {date}, after the picture's date: every unit "
                               "there is unknown at that date",
         "gap_district_no_records": "no matched record of the files is of {place} ({code}): every unit there is "
@@ -2267,6 +2288,16 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                    "on 2025-07-01), e.g. district='{district}'; find the commune on the map.",
         "err_provinces_merged": "{inner} Provinces were merged on 2025-07-01; the 2025-07 units are grouped by the "
                                 "province their old communes belonged to.",
+        "err_commune_empty": "commune {query} is empty: give a commune by name or code (\"Y Tý\", \"02701\"), or "
+                             "leave commune= out for the whole district or province.",
+        "err_several_communes": "commune {query} fits several communes: {list}. Give its 5-digit code, or the "
+                                "district with district=.",
+        "err_no_commune_named": "no commune {query} in the boundary set. Closest: {close}. Give a name (diacritics "
+                                "optional) or its 5-digit code.",
+        "err_commune_elsewhere": "commune {query} is {found}, not of {kind} {name} ({code}), which {option} names. "
+                                 "Give a commune of {name}, or leave {option} out to look in the whole boundary set.",
+        "err_commune_merged": "{query} is the former commune {old}, part of {into} since 2025-07-01: the 2025-07 "
+                              "units have it no more; give the new unit, e.g. commune='{first}'.",
         "err_boundary_not_found": "{path}: boundary file not found. Check the path (it is relative to {cwd}).",
         "err_boundary_format": "{path}: '{suffix}' is not a boundary format dxmap reads. Convert it to GeoJSON or "
                                "GeoPackage (e.g. with ogr2ogr), or use one of {formats}.",

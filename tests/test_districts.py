@@ -259,3 +259,57 @@ def test_a_misspelt_district_is_said_before_the_records_that_did_not_match(demo)
     with pytest.raises(UnmatchedRecordsError):
         dxmap.analyse(data, district="Lào Cai")  # the district the record names (QA56 1: another's does not stop it)
     assert dxmap.analyse(data, district="Bát Xát").summary["gaps"]["fibre"]["count"] == 17
+
+
+# --- communes (QA66 F4) ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["y ty", "Y Tý", "Xã Y Tý", "X. Y Ty", "02701", "2701", "YTý"])
+def test_spellings_find_y_ty(communes, query):
+    from dxmap.reconcile.districts import resolve_communes
+
+    assert resolve_communes(query, communes) == (("02701", "Y Tý"),)
+
+
+def test_communes_keep_their_order_and_are_found_once(communes):
+    from dxmap.reconcile.districts import resolve_communes
+
+    found = resolve_communes(["Y Tý", "a mu sung", "02695", "xã y tý"], communes)
+    assert found == (("02701", "Y Tý"), ("02686", "A Mú Sung"), ("02695", "Trịnh Tường"))
+
+
+def test_a_name_two_communes_share_is_refused_with_codes_and_districts(communes):
+    from dxmap.reconcile.districts import resolve_communes
+
+    with pytest.raises(UnknownUnitError) as err:
+        resolve_communes("thanh binh", communes)
+    assert "Thanh Bình (02779, Mường Khương)" in str(err.value) and "Thanh Bình (03022, Sa Pa)" in str(err.value)
+    sa_pa = resolve_district("sa pa", communes)  # in one district, it is that district's
+    assert resolve_communes("thanh binh", communes, district=sa_pa) == (("03022", "Thanh Bình"),)
+    with pytest.raises(UnknownUnitError, match="03001.*03002"):  # "sa pa" fits both; "Sa Pả" only one
+        resolve_communes("sa pa", communes)
+    assert resolve_communes("Sa Pả", communes) == (("03002", "Sa Pả"),)
+
+
+def test_unknown_empty_and_outside_communes_are_refused(communes):
+    from dxmap.reconcile.districts import resolve_communes
+
+    with pytest.raises(UnknownUnitError, match="no commune 'y tyy'.*Closest: Y Tý \\(02701, Bát Xát\\)"):
+        resolve_communes("y tyy", communes)
+    for empty in ("", "  ", []):
+        with pytest.raises(UnknownUnitError, match="empty"):
+            resolve_communes(empty, communes)
+    with pytest.raises(UnknownUnitError, match=r"Y Tý \(02701, Bát Xát\), not of district Sa Pa \(088\)"):
+        resolve_communes(["y ty"], communes, district=resolve_district("sa pa", communes))
+
+
+def test_the_2025_units_are_found_and_a_former_commune_names_its_unit():
+    from dxmap.io.bundled import bundled_units_2025
+    from dxmap.reconcile.districts import resolve_communes, resolve_former_district
+
+    units = bundled_units_2025()
+    assert resolve_communes(["Y Tý", "a mu sung"], units) == (("02701", "Y Tý"), ("02686", "A Mú Sung"))
+    with pytest.raises(UnknownUnitError, match="former commune A Lù, part of Y Tý \\(02701\\).*commune='Y Tý'"):
+        resolve_communes("a lu", units)
+    van_chan = resolve_former_district("van chan", units)
+    with pytest.raises(UnknownUnitError, match="not of former district"):
+        resolve_communes("y ty", units, district=van_chan)

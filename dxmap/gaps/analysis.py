@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -18,13 +19,14 @@ from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr, warn_if_stale
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
-from dxmap.reconcile.districts import (district_full_name, district_words, filled_districts, in_district,
-                                      in_former_district, in_former_province, in_province, resolve_district,
-                                      resolve_former_district, resolve_former_province, resolve_province,
-                                      outcomes_in_province, row_former_province, with_former_district)
+from dxmap.reconcile.districts import (communes_words, district_full_name, district_words, filled_districts,
+                                      in_communes, in_district, in_former_district, in_former_province, in_province,
+                                      resolve_communes, resolve_district, resolve_former_district,
+                                      resolve_former_province, resolve_province, outcomes_in_province,
+                                      row_former_province, with_former_district)
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
-from dxmap.reconcile.outcomes import outcomes_in_district
+from dxmap.reconcile.outcomes import outcomes_in_communes, outcomes_in_district
 
 __all__ = ["Analysis", "analyse", "require_all_matched", "record_dates", "check_as_of", "require_dataset",
            "version_files"]
@@ -38,7 +40,8 @@ class Analysis:
 
     ``as_of`` is the picture's date (ISO), also in ``status``'s ``as_of`` column. ``district`` and ``province``
     are ``(code, name)`` of the district and province the picture is cut to (None: not cut); in the 2025-07
-    units a former district and a former province."""
+    units a former district and a former province. ``commune``: ``((code, name), …)`` of the communes it is cut to
+    (None: not cut), in the order asked for."""
 
     outcomes: pd.DataFrame
     status: gpd.GeoDataFrame
@@ -50,6 +53,7 @@ class Analysis:
     units_version: str | None = None  # "2025-07": units of the new Lào Cai, ``district`` a former district
     crosswalked: bool = False  # the status was made on 2024 units and moved through the crosswalk
     province: tuple[str, str] | None = None  # ("15", "Yên Bái"); a former province (tỉnh cũ) in the 2025-07 units
+    commune: tuple[tuple[str, str], ...] | None = None  # (("02701", "Y Tý"), …): the communes asked for
 
     __repr__ = short_repr
 
@@ -75,6 +79,14 @@ class Analysis:
             place = {"province_code": self.province[0], "province_name": self.province[1],
                      "province_kind": "former_province" if self.former_districts else "province"}
             at = list(summary).index("district") + 1
+            summary = {**dict(list(summary.items())[:at]), **place, **dict(list(summary.items())[at:])}
+        if self.commune:  # after the district and province: the narrowest place last
+            at = max(list(summary).index(k) for k in ("district", "province_kind") if k in summary) + 1
+            full = dict(zip(self.communes["code"].astype(str), self.communes["full_name"])) if (
+                self.communes is not None and "full_name" in self.communes.columns) else {}
+            place = {"commune_codes": [c for c, _ in self.commune], "commune_names": [n for _, n in self.commune],
+                     "commune_full_names": [str(full[c]) if isinstance(full.get(c), str) else n
+                                            for c, n in self.commune]}
             summary = {**dict(list(summary.items())[:at]), **place, **dict(list(summary.items())[at:])}
         return summary
 
@@ -158,6 +170,7 @@ def analyse(
     strict: bool = True,
     units: str | None = None,
     province: str | None = None,
+    commune: str | Sequence[str] | None = None,
 ) -> Analysis:
     """Reconcile (if not yet done), compute every unit's status at ``as_of``, filter to ``province`` and ``district``.
 
@@ -188,20 +201,28 @@ def analyse(
         (tỉnh cũ): the units wholly or partly in it are kept, and of a picture moved through the
         crosswalk only the villages and former communes that were in it count, as for a former
         district. With ``district`` too, the district is looked up among the province's districts.
+    commune
+        One commune or several (a list): names or codes, diacritics and "Xã"/"Phường" optional (``"y ty"``,
+        ``["Y Tý", "a mu sung", "02695"]``); restricts status and summary to those communes and their villages, as
+        ``district`` does to a district. A name two communes share is refused, listing both with their codes and
+        districts (:func:`~dxmap.reconcile.districts.resolve_communes`). In 2025-07 units they are 2025-07 units
+        (a former commune's name is refused, naming the unit it went into). With ``district`` or ``province``
+        they are looked up among theirs, and a commune outside them is refused.
 
     Returns
     -------
     Analysis
-        ``outcomes`` (reconcile's), ``status`` (:func:`unit_status`'s, cut to ``province`` and
-        ``district``), ``as_of`` (ISO), ``district`` and ``province`` (code, name) and ``summary``
-        (the shape of ``summary.json``).
+        ``outcomes`` (reconcile's), ``status`` (:func:`unit_status`'s, cut to ``province``,
+        ``district`` and ``commune``), ``as_of`` (ISO), ``district`` and ``province`` (code, name),
+        ``commune`` ((code, name), …) and ``summary`` (the shape of ``summary.json``).
     """
-    return _analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
+    return _analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province,
+                    commune=commune)
 
 
 def _analyse(data: Dataset, *, as_of: str | pd.Timestamp | None = None, district: str | None = None,
              strict: bool = True, units: str | None = None, province: str | None = None,
-             again: bool = False) -> Analysis:
+             commune: str | Sequence[str] | None = None, again: bool = False) -> Analysis:
     """:func:`analyse`; ``again``: the earlier picture of a comparison, whose place was said with the later one's:
     the former district's line, which has no date, is not said twice (QA66 F10)."""
     require_dataset(data)
@@ -227,10 +248,13 @@ def _analyse(data: Dataset, *, as_of: str | pd.Timestamp | None = None, district
         (resolve_former_province if former else resolve_province)(province, shown))
     chosen = None if district is None else (
         (resolve_former_district if former else resolve_district)(district, shown, province=place))
+    picked = None if commune is None else resolve_communes(commune, shown, district=chosen, province=place)
     if strict:  # the place's records: a district's picture is not refused for another district's rows (QA56 1);
         # in 2025-07 units (a former district, a former province) all of them
         judged = outcomes if place is None or former else outcomes_in_province(outcomes, communes, place[0])
-        require_all_matched(judged if chosen is None or former else outcomes_in_district(judged, communes, chosen[0]))
+        judged = judged if chosen is None or former else outcomes_in_district(judged, communes, chosen[0])
+        require_all_matched(judged if picked is None or former
+                            else outcomes_in_communes(judged, communes, [c for c, _ in picked]))
     status = unit_status(outcomes, communes, data.villages, as_of=date)  # which records it skips: said there
     picture = picture_date(status)
     if crosswalked:
@@ -262,6 +286,15 @@ def _analyse(data: Dataset, *, as_of: str | pd.Timestamp | None = None, district
                      n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)
         if len(status) and status["status_date"].isna().all():  # a district the files say nothing of (QA39 L10)
             _say_nothing_known(status, outcomes, words)
+    if picked is not None:  # the communes of the place (refused outside it): their units, as a district's
+        status = in_communes(status, [c for c, _ in picked])
+        words = {"place": functools.partial(communes_words, picked, communes),
+                 "codes": ", ".join(c for c, _ in picked)}
+        if not again:
+            log_said(log, logging.INFO, "gap_communes", date=functools.partial(date_text, picture),
+                     n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)
+        if len(status) and status["status_date"].isna().all():  # communes the files say nothing of
+            _say_nothing_known(status, outcomes, {"place": words["place"], "code": words["codes"]})
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
-                    province=place)
+                    province=place, commune=picked)

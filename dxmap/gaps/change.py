@@ -22,6 +22,7 @@ import copy
 import json
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import partial
@@ -461,6 +462,7 @@ def compare(
     strict: bool = True,
     units: str | None = None,
     province: str | None = None,
+    commune: str | Sequence[str] | None = None,
 ) -> Comparison:
     """Analyse ``data`` at ``as_of`` and at ``compare_to`` and say what changed in between.
 
@@ -488,6 +490,8 @@ def compare(
     province
         Restrict both pictures to one province (name or code); in the 2025-07 units a former
         province (tỉnh cũ), as in :func:`analyse`.
+    commune
+        Restrict both pictures to one commune or several (names or codes), as in :func:`analyse`.
 
     Returns
     -------
@@ -501,9 +505,9 @@ def compare(
     matched by (new commune, former commune, name), or by (new commune, name) where the later sheet names no former
     commune and one village on each side has that name (:func:`~dxmap.reconcile.across.across_versions`); a village
     of one round only is counted apart (``villages_across``), never merged. A standard LAN is compared per 2025-07
-    commune (``"counts": "communes"``): it lacked one then when any of its former communes did. ``district`` and
-    ``province`` keep the same 2025-07 communes in both pictures. The 2024 records must all be older than the
-    2025-07 ones.
+    commune (``"counts": "communes"``): it lacked one then when any of its former communes did. ``district``,
+    ``province`` and ``commune`` keep the same 2025-07 communes in both pictures. The 2024 records must all be older
+    than the 2025-07 ones.
 
     Raises
     ------
@@ -514,13 +518,16 @@ def compare(
     require_dataset(data)
     if data.earlier is not None:
         return _compare_versions(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict,
-                                 units=units, province=province)
-    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
-    return compare_with(data, now, compare_to=compare_to, district=district, units=units, province=province)
+                                 units=units, province=province, commune=commune)
+    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province,
+                  commune=commune)
+    return compare_with(data, now, compare_to=compare_to, district=district, units=units, province=province,
+                        commune=commune)
 
 
 def _compare_versions(data: Dataset, *, as_of: str | pd.Timestamp | None, compare_to: str | None,
-                      district: str | None, strict: bool, units: str | None, province: str | None) -> Comparison:
+                      district: str | None, strict: bool, units: str | None, province: str | None,
+                      commune: str | Sequence[str] | None = None) -> Comparison:
     """:func:`compare` of a 2024 round (``data.earlier``) with a round written for the 2025-07 units (``data``), in the
     2025-07 units."""
     if units not in (None, "2025-07"):
@@ -531,18 +538,18 @@ def _compare_versions(data: Dataset, *, as_of: str | pd.Timestamp | None, compar
     if old is not None and new is not None and old[1] >= new[0]:  # the earlier picture is the 2024 round's
         raise _said_error("gap_versions_interleave", last=_iso(old[1]), first=_iso(new[0]))
     now = analyse(replace(data, earlier=None), as_of=as_of, district=district, strict=strict, units="2025-07",
-                  province=province)
+                  province=province, commune=commune)
     earlier = old[1] if compare_to is None or old is None else date_argument(compare_to, name="compare_to")
     if new is not None and earlier >= new[0]:
         raise _said_error("gap_versions_compare_late", date=repr(_iso(earlier)), first=_iso(new[0]),
                           last=_iso(old[1]))
     before = analyse(data.earlier, as_of=_iso(earlier), strict=strict, units="2025-07")
     status = before.status
-    if district is not None or province is not None:  # the same 2025-07 communes in both pictures
+    if district is not None or province is not None or commune is not None:  # the same 2025-07 communes in both
         status = status[status["commune_code"].isin(set(now.status["commune_code"].dropna())).to_numpy(dtype=bool)]
     status, villages = across_versions(status, now.status, before_villages=data.earlier.villages,
                                        after_villages=data.villages)
-    before = replace(before, status=status, district=now.district, province=now.province)
+    before = replace(before, status=status, district=now.district, province=now.province, commune=now.commune)
     changes = change_status(status, now.status)
     counts = change_counts(changes)
     summary = _versions_dict(change_dict(now.summary, changes, counts=counts), status, villages,
@@ -625,9 +632,10 @@ def earlier_round(now: Analysis) -> pd.Timestamp | None:
 
 
 def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None, district: str | None = None,
-                 units: str | None = None, province: str | None = None) -> Comparison:
-    """:func:`compare` of a later picture already made (``now``, :func:`analyse` of ``data`` cut to ``district``
-    and ``province`` in ``units``): the earlier picture is made from the records ``now`` used."""
+                 units: str | None = None, province: str | None = None,
+                 commune: str | Sequence[str] | None = None) -> Comparison:
+    """:func:`compare` of a later picture already made (``now``, :func:`analyse` of ``data`` cut to ``district``,
+    ``province`` and ``commune`` in ``units``): the earlier picture is made from the records ``now`` used."""
     date_now = parse_date(now.as_of, what="as_of")
     shown_records = _rounds_of(now)
     dates = snapshot_dates(shown_records)
@@ -645,7 +653,7 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
     # the earlier picture from the records the later one used: records skipped there are reported once, not twice
     used = now.outcomes[now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     before = _analyse(replace(data, outcomes=used), as_of=_iso(earlier), district=district, units=units,
-                      province=province, again=True)
+                      province=province, commune=commune, again=True)
     before = replace(before, outcomes=now.outcomes)
     changes = change_status(before.status, now.status)
     counts = change_counts(changes)

@@ -21,7 +21,7 @@ from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, VersionMismatchError, preview, said_error
 from dxmap.io.boundaries import boundary_version, require_codes_once
 from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
-from dxmap.reconcile.districts import district_words, own_former_districts
+from dxmap.reconcile.districts import communes_words, district_words, own_former_districts
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import CROSSWALK_FROM, units_version
 from dxmap.validate.dates import day_texts, preview_in
@@ -539,7 +539,8 @@ def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
     """The tail of a text summary's head line: the province, the district, the 2025-07 units and the sample-data mark,
     e.g. ``", former district (huyện cũ) Bát Xát, 2025-07 units  [ILLUSTRATIVE sample data]"``; in
     Vietnamese ``", huyện cũ Bát Xát, ranh giới 2025-07  [DỮ LIỆU MINH HỌA]"``. A province comes first:
-    ``", tỉnh cũ Yên Bái, huyện cũ Văn Chấn, …"`` (English ``"former province Yên Bái"``)."""
+    ``", tỉnh cũ Yên Bái, huyện cũ Văn Chấn, …"`` (English ``"former province Yên Bái"``). Communes come last:
+    ``", Xã Y Tý, Xã A Mú Sung"`` (:func:`~dxmap.reconcile.districts.communes_words`)."""
     tail = ""
     if summary.get("province_name"):
         former = summary.get("province_kind") == "former_province"
@@ -548,6 +549,10 @@ def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
         # "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)"; the layer's own words: Sa Pa is no huyện but "thị xã Sa Pa"
         tail += ", " + district_words(summary["district"], summary.get("district_full_name"), lang,
                                       former=summary.get("district_kind") == "former_district")
+    if summary.get("commune_codes"):  # "Xã Y Tý, Xã A Mú Sung, Xã Trịnh Tường", or "5 xã/phường: Y Tý, …"
+        full = pd.DataFrame({"code": summary["commune_codes"],
+                             "full_name": summary.get("commune_full_names") or summary["commune_names"]})
+        tail += ", " + communes_words(zip(summary["commune_codes"], summary["commune_names"]), full, lang)
     if summary.get("boundary_version") == "2025-07":
         tail += ", " + label("sum_units_2025", lang)
         if summary.get("from_version"):

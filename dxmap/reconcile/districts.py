@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 import pandas as pd
@@ -20,7 +20,8 @@ from dxmap.validate.text import commune_kind, fold, name_key, name_key_series, n
 
 log = logging.getLogger(__name__)
 
-__all__ = ["resolve_district", "in_district", "former_districts", "former_city_words", "district_full_name",
+__all__ = ["resolve_district", "in_district", "resolve_communes", "in_communes", "communes_words", "former_districts",
+           "former_city_words", "district_full_name",
            "district_words", "resolve_former_district", "in_former_district", "with_former_district",
            "former_commune_districts", "own_former_districts",
            "filled_districts", "resolve_province", "in_province", "former_provinces", "resolve_former_province",
@@ -174,6 +175,173 @@ def in_district(frame: pd.DataFrame, code: str | None) -> pd.DataFrame:
     if code is None:
         return frame
     return frame[frame["district_code"].eq(code)]
+
+
+# --- communes ---------------------------------------------------------------------------------------------------
+
+
+def resolve_communes(queries: str | Iterable[str], communes: pd.DataFrame, *, district: tuple[str, str] | None = None,
+                     province: tuple[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    """``(code, name)`` of each commune ``queries`` names, in the order given, each once.
+
+    A commune is found as :func:`resolve_district` finds a district: ``"y ty"``, ``"Y Tý"``, ``"Xã Y Tý"`` and
+    ``"02701"`` all find Y Tý (diacritics, case and "Xã"/"Phường"/"Thị trấn" aside; a code of 5 digits, or fewer with
+    the leading zeros left out). A name two communes share ("Thanh Bình": Mường Khương's and Sa Pa's) is refused,
+    listing both with their codes and districts; typed with its diacritics, a name only one of them is spelt with
+    ("Sa Pả" beside "Sa Pa") finds that one. In a 2025-07 layer (``bundled_units_2025()``) the communes are the
+    2025-07 units, listed with their former districts; a former commune's name is refused, naming the unit it went
+    into.
+
+    ``district``, ``province``: ``(code, name)`` of :func:`resolve_district` / :func:`resolve_province` (in a 2025-07
+    layer a former district or province: the units wholly or partly in it). The communes are then looked up among
+    theirs only, so that a name two districts share finds the one of that district, and a commune of another
+    district or province is refused, naming where it is.
+
+    Raises
+    ------
+    UnknownUnitError
+        An empty query or none at all, a name no commune or several communes have, a commune outside ``district`` or
+        ``province``; the message lists the closest names or the communes that fit, with their codes.
+    """
+    items = [queries] if isinstance(queries, str) else list(queries)
+    if not items:
+        raise _unknown("err_commune_empty", query="[]")
+    table = _commune_table(communes)
+    inside = _communes_inside(communes, table, district=district, province=province)
+    found: list[tuple[str, str]] = []
+    for query in items:
+        if not str(query).strip():
+            raise _unknown("err_commune_empty", query=repr(query))
+        try:
+            hit = _find_commune(str(query), table[inside], table)
+        except UnknownUnitError:
+            if not inside.all():
+                try:  # a commune of another district or province: say where it is
+                    other = _find_commune(str(query), table, table)
+                except UnknownUnitError:
+                    pass
+                else:
+                    place = district or province
+                    kind = ("err_what_former_district" if "former_district_codes" in table.columns
+                            else "err_what_district") if district else (
+                        "err_what_former_province" if "former_province_codes" in table.columns
+                        else "err_what_province")
+                    raise _unknown("err_commune_elsewhere", query=repr(str(query)), found=_commune_listed(other),
+                                   kind=partial(label, kind), name=place[1], code=place[0],
+                                   option="district=" if district else "province=") from None
+            raise
+        pair = (str(hit["code"]), str(hit["name"]))
+        if pair not in found:
+            found.append(pair)
+    return tuple(found)
+
+
+def _commune_table(communes: pd.DataFrame) -> pd.DataFrame:
+    """One row per commune of a layer: ``code``, ``name``, ``full_name`` (the name where the layer has none),
+    ``districts`` (its district's name; in a 2025-07 layer its former districts', ", "-joined) and the layer's
+    district and province columns."""
+    layer = filled_districts(communes)
+    keep = [c for c in ("code", "name", "full_name", "district_code", "district_name", "former_district_codes",
+                        "former_district_names", "former_province_codes", "province_code", "province_name",
+                        "old_codes", "old_names") if c in layer.columns]
+    table = pd.DataFrame(layer[keep]).drop_duplicates("code").reset_index(drop=True)
+    table["code"] = table["code"].astype(str)
+    table["name"] = table["name"].astype("string").fillna(table["code"])
+    table["full_name"] = (table["full_name"].astype("string") if "full_name" in table.columns
+                          else pd.Series(pd.NA, index=table.index, dtype="string")).fillna(table["name"])
+    if "former_district_names" in table.columns:
+        said = table["former_district_names"].astype("string").fillna("").map(
+            lambda t: ", ".join(dict.fromkeys(strip_prefix(n.strip()) for n in t.split(";") if n.strip())))
+    else:
+        said = table["district_name"].astype("string").map(strip_prefix, na_action="ignore").fillna("")
+    table["districts"] = said.astype(str)
+    return table
+
+
+def _commune_listed(row: pd.Series) -> str:
+    """A commune as a message lists it: "Thanh Bình (02779, Mường Khương)"."""
+    return (f"{row['name']} ({row['code']}, {row['districts']})" if row["districts"]
+            else f"{row['name']} ({row['code']})")
+
+
+def _communes_inside(communes: pd.DataFrame, table: pd.DataFrame, *, district: tuple[str, str] | None,
+                     province: tuple[str, str] | None) -> pd.Series:
+    """Whether each commune of ``table`` (:func:`_commune_table`) lies in ``district`` and ``province`` (in a 2025-07
+    layer wholly or partly in the former district or province)."""
+    keep = pd.Series(True, index=table.index)
+    former = "former_district_codes" in table.columns
+    if district is not None:
+        if former:
+            fd = former_districts(communes)
+            keep &= table["code"].isin(set(fd.loc[fd["district_code"].eq(district[0]), "code"]))
+        else:
+            keep &= table["district_code"].astype("string").eq(district[0]).fillna(False)
+    if province is not None:
+        if "former_province_codes" in table.columns:
+            fp = former_provinces(communes)
+            keep &= table["code"].isin(set(fp.loc[fp["province_code"].eq(province[0]), "code"]))
+        else:
+            codes = _province_codes(communes.drop_duplicates("code"))
+            keep &= pd.Series(codes.eq(province[0]).fillna(False).to_numpy(dtype=bool), index=table.index)
+    return keep.astype(bool)
+
+
+def _find_commune(query: str, table: pd.DataFrame, whole: pd.DataFrame) -> pd.Series:
+    """The row of ``table`` that ``query`` names (see :func:`resolve_communes`); ``whole``: every commune of the
+    layer, for the closest names and the former communes of a 2025-07 layer."""
+    q = nfc(query)
+    if q.isdigit():
+        code = normalise_code(pd.Series([q]), level="commune").iloc[0]
+        hit = table[table["code"].eq(code)]
+    else:
+        key, keys = name_key(q), table["name"].map(name_key)
+        hit = table[keys.eq(key).to_numpy(dtype=bool)]
+        if hit.empty:  # "Ytý", "Sapa": the words run together
+            hit = table[keys.str.replace(" ", "").eq(key.replace(" ", "")).to_numpy(dtype=bool)]
+        if len(hit) > 1 and fold(q) != q.lower():  # "Sa Pả" typed with its diacritics: not "Sa Pa"
+            spelt = hit[hit["name"].map(lambda n: strip_prefix(nfc(str(n))).lower()).eq(strip_prefix(q).lower())]
+            hit = spelt if len(spelt) == 1 else hit
+    if len(hit) == 1:
+        return hit.iloc[0]
+    if len(hit) > 1:
+        listed = [_commune_listed(r) for _, r in hit.iterrows()]
+        raise _unknown("err_several_communes", query=repr(query), list=", ".join(listed))
+    if not q.isdigit():  # a former commune of a 2025-07 layer: the unit it went into
+        olds = layer_formers(whole)
+        was = olds[olds["key"].eq(name_key(q)).to_numpy(dtype=bool)] if len(olds) else olds
+        if len(was):
+            units = whole.set_index("code")
+            into = [f"{units.loc[c, 'name']} ({c})" for c in dict.fromkeys(was["code"])]
+            raise _unknown("err_commune_merged", query=repr(query), old=was["old_name"].iloc[0],
+                           into=", ".join(into), first=str(units.loc[was["code"].iloc[0], "name"]))
+    choices = {_commune_listed(r): name_key(r["name"]) for _, r in whole.iterrows()}
+    close = [k for _, _, k in process.extract(name_key(q), choices, limit=3)]
+    raise _unknown("err_no_commune_named", query=repr(query), close=", ".join(close))
+
+
+def in_communes(frame: pd.DataFrame, codes: Iterable[str] | None) -> pd.DataFrame:
+    """Rows of ``frame`` (a status table: ``commune_code``; or a commune layer: ``code``) of the communes ``codes``
+    (all rows when ``codes`` is None)."""
+    if codes is None:
+        return frame
+    column = "commune_code" if "commune_code" in frame.columns else "code"
+    return frame[frame[column].astype("string").isin(set(map(str, codes))).fillna(False).to_numpy(dtype=bool)]
+
+
+def communes_words(communes: Iterable[tuple[str, str]], layer: pd.DataFrame | None, lang: Lang = "vi", *,
+                   listed: int = 3) -> str:
+    """The communes a picture is cut to, as a title or a head line names them: their full names ("Xã Y Tý, Xã A Mú
+    Sung, Xã Trịnh Tường", from the ``layer``'s ``full_name``), or, of more than ``listed``, how many and their names
+    ("5 xã/phường: Y Tý, A Mú Sung, …", up to five names)."""
+    pairs = list(communes)
+    full = {}
+    if layer is not None and {"code", "full_name"} <= set(layer.columns):
+        full = dict(zip(layer["code"].astype(str), layer["full_name"]))
+    if len(pairs) <= listed:
+        return ", ".join(str(full[c]) if isinstance(full.get(c), str) and full[c].strip()
+                         else label("sum_commune", lang, name=n) for c, n in pairs)
+    names = ", ".join(n for _, n in pairs[:5]) + (" …" if len(pairs) > 5 else "")
+    return label("sum_communes_n", lang, n=len(pairs), list=names)
 
 
 def former_districts(units: pd.DataFrame) -> pd.DataFrame:

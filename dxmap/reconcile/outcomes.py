@@ -38,7 +38,8 @@ from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import check_lang, require_path, require_table
 from dxmap.validate.text import name_key, name_key_series
 
-__all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district", "suggestion_words"]
+__all__ = ["outcome_table", "write_outcomes", "format_outcomes", "outcomes_in_district", "outcomes_in_communes",
+           "suggestion_words"]
 
 log = logging.getLogger(__name__)
 
@@ -290,4 +291,29 @@ def outcomes_in_district(outcomes: pd.DataFrame, communes: pd.DataFrame, distric
     if "district_code" in outcomes.columns:
         named = normalise_code(outcomes["district_code"], level="district").astype("string").fillna(named)
     elsewhere = placed.notna() & placed.ne(code) | placed.isna() & named.notna() & ~named.isin([code, name_key(name)])
+    return outcomes[~elsewhere.fillna(False).to_numpy(dtype=bool)]
+
+
+def outcomes_in_communes(outcomes: pd.DataFrame, communes: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """The rows of ``outcomes`` (:func:`reconcile`'s) of the communes ``codes`` (:func:`resolve_communes`'), for a
+    coordinator checking theirs in a province's file. Left out are only the records known to be of another commune:
+    matched to another commune, or, not matched, naming another commune of ``communes`` (its ``commune_code``, else
+    a ``commune_name`` only communes other than theirs have). A record that did not match and names no commune of the
+    layer (a misspelt name, a code of no commune) stays: it may be theirs.
+    """
+    mine = set(map(str, codes))
+    layer = communes.drop_duplicates("code")
+    known = set(layer["code"].astype(str))
+    placed = outcomes["matched_commune_code"].astype("string")
+    others = pd.Series(False, index=outcomes.index)
+    if "commune_name" in outcomes.columns:  # a name only other communes have (a name theirs shares stays)
+        keys = name_key_series(layer["name"].astype("string"))
+        theirs = set(keys[layer["code"].astype(str).isin(mine).to_numpy()])
+        elsewhere_names = set(keys) - theirs - {""}
+        others = name_key_series(outcomes["commune_name"].astype("string")).isin(elsewhere_names)
+    if "commune_code" in outcomes.columns:
+        code = normalise_code(outcomes["commune_code"], level="commune").astype("string")
+        given = code.isin(known).fillna(False)
+        others = others.where(~given.to_numpy(dtype=bool), ~code.isin(mine).fillna(False))
+    elsewhere = placed.notna() & ~placed.isin(mine) | placed.isna() & others.to_numpy(dtype=bool)
     return outcomes[~elsewhere.fillna(False).to_numpy(dtype=bool)]

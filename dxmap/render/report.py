@@ -28,7 +28,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
@@ -50,7 +50,7 @@ from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
-from dxmap.reconcile.districts import former_districts
+from dxmap.reconcile.districts import communes_words, former_districts
 from dxmap.reconcile.match import Outcome, reconcile
 from dxmap.reconcile.outcomes import outcome_table
 from dxmap.validate.tables import check_lang, require_instance, require_path
@@ -99,6 +99,7 @@ class Report:
     summary: dict = field(repr=False)
     method: list[tuple[str, str]] = field(default_factory=list, repr=False)
     province: str | None = None  # the province's name (a former province in the 2025-07 units), as ``district``
+    commune: tuple[str, ...] | None = None  # the names of the communes it is cut to, in the order asked for
 
     __repr__ = short_repr  # a notebook shows it: the tables' own reprs would print kilobytes (QA44)
 
@@ -1035,6 +1036,7 @@ def build_report(
     strict: bool = True,
     units: str | None = None,
     province: str | None = None,
+    commune: str | Sequence[str] | None = None,
 ) -> Report:
     """Analyse ``data`` and assemble the report: tables, sentences, source and method, one map per technology.
 
@@ -1053,6 +1055,10 @@ def build_report(
     province
         Restrict the report to one province (name or code); in the 2025-07 units a former province
         (tỉnh cũ), as in :func:`analyse`. The title names it ("… — tỉnh cũ Yên Bái").
+    commune
+        Restrict the report to one commune or several (names or codes, as in :func:`analyse`): the tables, counts
+        and maps are of those communes and their villages, with one row per commune as for one district, and the
+        title names them ("… — Xã Y Tý, Xã A Mú Sung", or "… — 5 xã/phường: …" of more than three).
     lang
         ``"vi"`` (default) or ``"en"``.
     title
@@ -1089,15 +1095,17 @@ def build_report(
     # the comparison's later one; the earlier round is that of the units it shows (earlier_round)
     if data.earlier is not None:  # a 2024 round and a 2025-07 one: their comparison in the 2025-07 units
         cmp = compare(data, as_of=as_of, compare_to=compare_to, district=district, strict=strict, units=units,
-                      province=province)
+                      province=province, commune=commune)
         return _assemble(data, cmp.now, cmp.changes, cmp.summary, cmp.counts, lang=lang, title=title)
-    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province)
+    now = analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province,
+                  commune=commune)
     if compare_to is None and earlier_round(now) is None:
         log_said(log, logging.INFO, "log_report_no_change", date=partial(date_text, now.as_of))
         changes, summary = _no_change(now.status), now.summary
         counts = change_counts(changes)
     else:
-        cmp = compare_with(data, now, compare_to=compare_to, district=district, units=units, province=province)
+        cmp = compare_with(data, now, compare_to=compare_to, district=district, units=units, province=province,
+                           commune=commune)
         changes, summary, counts = cmp.changes, cmp.summary, cmp.counts
     return _assemble(data, now, changes, summary, counts, lang=lang, title=title)
 
@@ -1112,13 +1120,17 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     if now.province:  # "tỉnh cũ Yên Bái": the province asked for, not the layer's (the new Lào Cai)
         words = label("sum_former_province" if now.former_districts else "sum_province", lang, name=now.province[1])
         place = f"{place}, {words}" if place else words
+    if now.commune:  # "Xã Y Tý, Xã A Mú Sung, Xã Trịnh Tường" (QA66 F4), before the district that holds them
+        words = communes_words(now.commune, now.communes, lang)
+        place = f"{words}, {place}" if place else words
     if place is None:
         names = province_names(now.communes)
         place = names[0] if len(names) == 1 else None
     title = title or label("rpt_title", lang) + (f" — {place}" if place else "")
     former = counts_former_communes(changes)
     tables = report_tables(changes, lang=lang, villages=data.villages, former_districts=now.former_districts,
-                           by_commune=True if now.district else None, counts=counts, communes=now.communes,
+                           by_commune=True if now.district or now.commune else None, counts=counts,
+                           communes=now.communes,
                            former_communes=data.communes if former else None)
     left_out = now.outcomes[~now.outcomes["outcome"].isin([Outcome.MATCHED.value, Outcome.IGNORED.value])]
     if len(left_out):  # --allow-unmatched: the records not counted, each with its reason (QA59 6: a count only)
@@ -1184,15 +1196,17 @@ def _assemble(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, summary: 
     start = time.perf_counter()
     maps = {}
     for tech in province["technology"]:
-        fig = static_map(changes, now.communes, technology=tech, districts=now.districts, lang=lang,
-                         illustrative=data.illustrative)
+        # communes asked for: theirs alone, named, not the outline of the districts that hold them
+        fig = static_map(changes, now.communes, technology=tech, districts=None if now.commune else now.districts,
+                         lang=lang, illustrative=data.illustrative)
         maps[tech] = _png(fig)
     log_said(log, logging.INFO, "log_report_maps", n=len(maps),
              s=partial(number_text, time.perf_counter() - start, decimals=2))
     return Report(title=title, as_of=as_of, compare_to=compare_to, district=now.district[1] if now.district else None,
                   illustrative=data.illustrative, lang=lang, headline=headline, sentences=sentences, tables=tables,
                   maps=maps, summary=summary, method=_method(data, now, changes, people, lang, summary),
-                  province=now.province[1] if now.province else None)
+                  province=now.province[1] if now.province else None,
+                  commune=tuple(n for _, n in now.commune) if now.commune else None)
 
 
 def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.Series | None,
@@ -1240,7 +1254,7 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
             sheet=_sheet_name(label("rpt_left_out", lang)))))
     if "source" in out.columns:
         used = out["outcome"].eq("matched")
-        if now.district or now.province:  # the place's records, not the whole input's (QA60 30)
+        if now.district or now.province or now.commune:  # the place's records, not the whole input's (QA60 30)
             used &= out["unit_id"].isin(now.status["unit_id"].dropna().unique())
         sources = out.loc[used, "source"].dropna().astype(str).value_counts()
         if len(sources):

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 import folium
@@ -37,8 +38,9 @@ from dxmap.gaps.status import counts_former_communes, one_picture, picture_date
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
 from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.former import layer_formers
-from dxmap.reconcile.districts import (filled_districts, former_city_words, former_district_provinces,
-                                      former_districts, former_provinces, own_former_districts, resolve_district)
+from dxmap.reconcile.districts import (communes_words, filled_districts, former_city_words, former_district_provinces,
+                                      former_districts, former_provinces, own_former_districts, resolve_communes,
+                                      resolve_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.reconcile.versions import units_version
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
@@ -100,6 +102,7 @@ def gap_map(
     villages: pd.DataFrame | None = None,
     district: tuple[str, str] | str | None = None,
     province: tuple[str, str] | None = None,
+    commune: Sequence[tuple[str, str]] | Sequence[str] | str | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool | str = False,
@@ -146,6 +149,11 @@ def gap_map(
         The province ``status`` was restricted to (:attr:`Analysis.province`, ``(code, name)``; with the
         2025-07 units a former province, tỉnh cũ). The default title names it ("tỉnh cũ Yên Bái", after the
         district when there is one); a page of several provinces starts with it chosen.
+    commune
+        The communes ``status`` was restricted to (:attr:`Analysis.commune`, ``((code, name), …)``, or their codes
+        or names as :func:`~dxmap.reconcile.districts.resolve_communes` reads them). The default title names them
+        ("Xã Y Tý, Xã A Mú Sung", or "5 xã/phường: …" of more than three); the page shows the communes of
+        ``status`` and opens on them. A commune ``status`` has no row of is refused.
     title
         Page title; default "Hạ tầng số còn thiếu — <district, else province>, số liệu đến ngày <date>"
         (English "Missing digital infrastructure — …, data as of <date>").
@@ -203,7 +211,7 @@ def gap_map(
     if not 0 <= precision <= 6:
         raise SchemaError(f"precision={precision!r}: give 0 to 6 decimals (5 keeps about 1 m).")
     data = _map_data(status, communes, districts=districts, villages=villages, district=district, province=province,
-                     title=title,
+                     commune=commune, title=title,
                     lang=lang, illustrative=illustrative, page_note=note,
                     basemap=basemap if m is None else None, precision=precision, table_rows=table_rows,
                     simplify=simplify)
@@ -411,6 +419,7 @@ def _map_data(
     villages: pd.DataFrame | None = None,
     district: tuple[str, str] | str | None = None,
     province: tuple[str, str] | None = None,
+    commune: Sequence[tuple[str, str]] | Sequence[str] | str | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     illustrative: bool | str = False,
@@ -443,6 +452,7 @@ def _map_data(
     dist = dist.iloc[np.argsort(dist["district_name"].map(fold).to_numpy(), kind="stable")]
     dist_index = pd.Index(dist["district_code"])
     chosen = _chosen_district(district, dist)
+    picked = _chosen_communes(commune, shown)
     d_geom = _district_outlines(drawn, drawn_districts, dist_index)
     extra = _former_districts(shown, dist_index)
     provinces = _provinces(shown, dist["district_code"])
@@ -539,7 +549,8 @@ def _map_data(
         "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS}
         | ({"illustrative": illustrative} if isinstance(illustrative, str) and illustrative else {}),
         "title": title or _default_title(shown, as_of, lang, former=extra is not None, province=province,
-                                         place=dist["district_name"].iloc[chosen] if chosen is not None else None),
+                                         place=dist["district_name"].iloc[chosen] if chosen is not None else None,
+                                         commune=picked),
         "titleDate": "" if title else _date_phrase(as_of, lang),
         "asOf": as_of,
         "illustrative": bool(illustrative),
@@ -628,6 +639,30 @@ def _chosen_district(district: tuple[str, str] | str | None, dist: pd.DataFrame)
     listed = [f"{n} ({c})" for c, n in zip(codes, dist["district_name"])]
     raise SchemaError(f"district={district!r} is none of the map's {len(listed)} district(s): {preview(listed)}. "
                       "Pass the district the status was restricted to (Analysis.district), or leave district out.")
+
+
+def _chosen_communes(commune: Sequence[tuple[str, str]] | Sequence[str] | str | None,
+                     shown: pd.DataFrame) -> tuple[tuple[str, str], ...] | None:
+    """``(code, name)`` of the communes ``commune`` names (see :func:`gap_map`), each one of the map's communes.
+
+    Raises
+    ------
+    SchemaError
+        A commune the map does not show (``status`` has no row of it).
+    """
+    if commune is None:
+        return None
+    items = [commune] if isinstance(commune, str) else list(commune)
+    if all(isinstance(c, tuple) and len(c) == 2 for c in items) and items:
+        pairs = tuple((str(c), str(n)) for c, n in items)
+    else:
+        pairs = resolve_communes([str(c) for c in items], shown)
+    missing = [f"{n} ({c})" for c, n in pairs if c not in set(shown["code"].astype(str))]
+    if missing:
+        raise SchemaError(f"commune={commune!r}: {preview(missing)} {'is' if len(missing) == 1 else 'are'} none of "
+                          "the map's communes. Pass the communes the status was restricted to (Analysis.commune), "
+                          "or leave commune out.")
+    return pairs
 
 
 def _with_districts(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -889,12 +924,21 @@ def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.
 
 
 def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place: str | None = None,
-                   former: bool = False, province: tuple[str, str] | None = None) -> str:
+                   former: bool = False, province: tuple[str, str] | None = None,
+                   commune: tuple[tuple[str, str], ...] | None = None) -> str:
     """ "Hạ tầng số còn thiếu — Lào Cai, số liệu đến ngày 30/6/2024": ``place`` (a district's name, as the
     report's title gives it), else the one district of the communes shown; then ``province`` ("tỉnh cũ Yên
     Bái" when ``former``), else, without a district, their province(s) (their ``province_name``, when the
-    layer has one); and the date, as the page's language writes it."""
+    layer has one); and the date, as the page's language writes it. ``commune``: the communes the picture is cut
+    to, named first ("Xã Y Tý, Xã A Mú Sung"), before the district or province that was asked for with them."""
     names = []
+    if commune:
+        chosen = communes_words(commune, communes, lang)
+        if place is not None:
+            chosen += ", " + district_place(place, lang, former=former, communes=communes)
+        if province is not None:
+            chosen += ", " + label("sum_former_province" if former else "sum_province", lang, name=province[1])
+        return f"{label('title', lang)} — " + ", ".join(p for p in (chosen, _date_phrase(as_of, lang)) if p)
     if place is None:
         districts = communes["district_name"].drop_duplicates()
         if len(districts) == 1 and districts.iloc[0] != _NO_DISTRICT:
