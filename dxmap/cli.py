@@ -297,7 +297,8 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                                         "also of shapefile DBFs whose text is in it. Default: UTF-8 (UTF-16 with a "
                                         "BOM), else detected."),
         click.option("--column", "columns", multiple=True, metavar="FIELD=HEADER",
-                     help="Map one of your headers to a schema field, e.g. --column status='Tình hình'."),
+                     help="Map one of your headers to a schema field, e.g. --column status='Tình hình'; read in "
+                          "the --records files that have the header."),
         click.option("--status-word", "status_words", multiple=True, metavar="WORD=STATUS",
                      help="Your own word for a status, e.g. --status-word 'No signal'=none (covered, weak, none, "
                           "planned or unknown; repeatable)."),

@@ -1256,6 +1256,10 @@ _READER: dict[str, dict[str, str]] = {
                                    "Nếu cột {header} chứa trạng thái của một hạ tầng, chỉ khai báo status và dùng "
                                    "technology='{tech}' (mọi dòng là hạ tầng đó), hoặc dùng {mapping}.",
         "err_not_in_file": "{option} nêu {names}, nhưng tệp không có cột đó; các cột của tệp: {headers}.",
+        "err_columns_in_no_file": "{option} nêu {names}, nhưng không tệp bản ghi nào có cột đó; các cột của từng tệp: "
+                                  "{headers}. Hãy viết tên cột đúng như trong tệp, hoặc bỏ cột đó khỏi {option}.",
+        "log_columns_not_here": "{file} không có cột {headers}: {mapping} không dùng cho tệp này (chỉ dùng cho các tệp "
+                                "bản ghi có cột đó)",
         "err_both_shapes": "có cả cột trạng thái ({status}) lẫn các cột hạ tầng ({columns}); hãy đọc thành hai tệp, "
                            "hoặc chỉ khai báo một loại",
         "err_no_status": "không có cột trạng thái: không có cột nào tên 'Trạng thái' hay 'status', và không có cột nào "
@@ -1668,6 +1672,10 @@ _READER: dict[str, dict[str, str]] = {
                                    "If {header} holds the statuses of one technology, map only status and pass "
                                    "technology='{tech}' (every row is that technology), or pass {mapping}.",
         "err_not_in_file": "{option} names {names}, which the file does not have; its headers are {headers}.",
+        "err_columns_in_no_file": "{option} names {names}, which no records file has; the files' headers are "
+                                  "{headers}. Write each header as a file writes it, or leave it out of {option}.",
+        "log_columns_not_here": "{file} does not have {headers}: {mapping} not used for it (only for the records "
+                                "files that do)",
         "err_both_shapes": "both a status column ({status}) and technology columns ({columns}); read them as two "
                            "files, or map one",
         "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "

@@ -22,7 +22,7 @@ from dxmap.io.boundaries import (BOUNDARY_KINDS, as_communes, as_districts, as_v
                                   crs_for_layer, pick_layers, read_boundaries, set_boundary_version)
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
-from dxmap.io.records import read_records
+from dxmap.io.records import read_records, read_records_files
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, NEW_UNITS_FROM, declared_versions, evident_version
@@ -118,9 +118,10 @@ def read_dataset(
     would not keeps its own), or one per kind of file, ``{"communes": "EPSG:9208"}`` (the files not named keep
     their own). The other options are :func:`read_boundaries`' and :func:`read_records`' (the same for every records
     file, which may be of different shapes: long, wide), but ``as_of`` may also be a list with one date per records
-    file (rounds of files without a date column). ``lang`` (``"en"`` or ``"vi"``) is the language of the records'
-    ``problem`` and ``ignore_reason`` and of the outcomes' ``reason``, ``suggestions`` and ``name_note`` (``dxmap
-    check --lang``).
+    file (rounds of files without a date column), and with several records files a header named in ``columns``
+    is read in the files that have it (the log says which lack it; one that no file has is refused). ``lang``
+    (``"en"`` or ``"vi"``) is the language of the records' ``problem`` and ``ignore_reason`` and of the outcomes'
+    ``reason``, ``suggestions`` and ``name_note`` (``dxmap check --lang``).
 
     Without ``villages``, the villages the village-level records name are the village list
     (:func:`~dxmap.reconcile.named_villages.villages_from_records`): placed where their records give a position,
@@ -186,9 +187,10 @@ def read_dataset(
         raise ArgumentError(f"as_of: {len(dates)} dates for {len(paths)} records files; give one date for every file, "
                             "or a list with one per file, in the order of records.")
     names = _file_names(paths)  # files of one name in two folders, in the outcomes and on the console (QA40, QA41)
-    frames = [read_records(p, sheet=sheet, columns=columns, as_of=d, encoding=encoding, date_order=date_order,
-                           wide=wide, technology=technology, status_words=status_words, name=name, lang=lang)
-              for p, d, name in zip(paths, dates, names)]
+    # columns=: each file's headers, a header no file has refused (QA67 F5: a village sheet and a LAN sheet)
+    frames = read_records_files(paths, names=names, as_of=dates, sheet=sheet, columns=columns, encoding=encoding,
+                                date_order=date_order, wide=wide, technology=technology, status_words=status_words,
+                                lang=lang)
     empty = [name for name, frame in zip(names, frames) if frame.empty]
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
         raise SchemaError(label("err_only_header", lang, files=", ".join(empty)))

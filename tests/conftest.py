@@ -40,6 +40,29 @@ def data_dir() -> Path:
     return DATA
 
 
+@pytest.fixture
+def village_and_lan_sheets(tmp_path) -> tuple[Path, Path, dict[str, str]]:
+    """A planner's village sheet (long, with the village column 'Community') and LAN sheet (wide, no village or
+    district column), both under English headers dxmap does not know, and the columns= that names them (QA67 F5):
+    three village records and two commune records of tests/data's communes and villages."""
+    import openpyxl
+
+    villages = tmp_path / "villages_q2.csv"
+    villages.write_text("Municipality code,Municipality,Province,Community,Technology,Status,Date\n"
+                        "00001,Đồng Tâm,Đông Sơn,Thôn 1,mobile,none,2024-06-30\n"
+                        "00001,Đồng Tâm,Đông Sơn,Bản Đán,fibre,covered,2024-06-30\n"
+                        "00003,Tân Lập,Tây Sơn,Thôn Đoàn Kết,mobile,weak,2024-06-30\n", encoding="utf-8")
+    lan = tmp_path / "lan_q2.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["No.", "Municipality code", "Municipality", "LAN at town hall", "Date of report"],
+                [1, "00001", "Đồng Tâm", "No", "2024-06-30"], [2, "00004", "Bắc Sơn", "Yes", "2024-06-30"]):
+        book.active.append(row)
+    book.save(lan)
+    columns = {"commune_code": "Municipality code", "commune_name": "Municipality", "district_name": "Province",
+               "village_name": "Community"}
+    return villages, lan, columns
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _demo_read_once() -> Iterator[None]:
     """``dxmap.demo_dataset()`` reads the bundled demo once per test process (0.4 s; the suite calls it 217 times,

@@ -627,3 +627,29 @@ def test_the_outcomes_workbook_of_one_district_counts_the_records_it_leaves_out(
     whole = tmp_path / "w.xlsx"
     CliRunner().invoke(main, ["check", "--records", str(p), "--outcomes", str(whole), "-q"])
     assert pd.read_excel(whole, sheet_name="Tổng hợp", dtype=str).iloc[-1, 0] == "tổng"  # nothing left out: no line
+
+
+def test_one_column_option_for_records_files_of_different_headers(data_dir, village_and_lan_sheets):
+    """QA67 F5: --column applies to the --records files that have the header; a header no file has is refused in
+    one line naming every file's headers; one file alone is refused what it lacks, as before."""
+    villages, lan, columns = village_and_lan_sheets
+    given = [a for field, header in columns.items() for a in ("--column", f"{field}={header}")]
+    layers = ["--communes", str(data_dir / "communes.geojson"), "--villages", str(data_dir / "villages.geojson")]
+    both = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(villages), "--records", str(lan),
+                                     *layers, *given])
+    assert both.exit_code == 0, both.output + both.stderr
+    assert "5 records: matched 5, unmatched 0" in both.output
+    assert ("dxmap: lan_q2.xlsx does not have 'Province', 'Community': --column district_name='Province', "
+            "--column village_name='Community' not used for it (only for the records files that do)") in both.stderr
+    assert both.stderr.count("does not have") == 1 and "columns=" not in both.stderr
+    typo = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(villages), "--records", str(lan),
+                                     *layers, *given, "--column", "note=Remarks"])
+    assert typo.exit_code == 1 and "Traceback" not in typo.stderr and isinstance(typo.exception, SystemExit)
+    error = [line for line in typo.stderr.splitlines() if line.startswith("dxmap: error:")]
+    assert error == ["dxmap: error: --column names 'Remarks', which no records file has; the files' headers are "
+                     "villages_q2.csv: 'Municipality code', 'Municipality', 'Province', 'Community', 'Technology', "
+                     "'Status', 'Date'; lan_q2.xlsx: 'No.', 'Municipality code', 'Municipality', 'LAN at town hall', "
+                     "'Date of report'. Write each header as a file writes it, or leave it out of --column."]
+    alone = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(lan), *layers, *given])
+    assert alone.exit_code == 1
+    assert "--column names 'Province', 'Community', which the file does not have" in alone.stderr

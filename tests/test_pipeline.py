@@ -244,3 +244,33 @@ def test_one_records_file_given_twice_is_said_so(tmp_path):
         dxmap.read_dataset([f, tmp_path / "sub" / ".." / "r.csv"], as_of="2024-06-30")
     with pytest.raises(ArgumentError, match=r"is given twice: every record would be a duplicate"):
         dxmap.read_dataset([str(f), str(f)], as_of="2024-06-30")
+
+
+def test_columns_apply_to_the_records_files_that_have_each_header(data_dir, village_and_lan_sheets, caplog):
+    """QA67 F5: a village sheet and a LAN sheet of different headers go into one run with one columns=; the LAN
+    sheet, without 'Province' or 'Community', is read without them, and the log says so once."""
+    villages, lan, columns = village_and_lan_sheets
+    with caplog.at_level("INFO", logger="dxmap"):
+        data = dxmap.read_dataset([villages, lan], communes=data_dir / "communes.geojson",
+                                  villages=data_dir / "villages.geojson", columns=columns)
+    assert outcome_counts(data.outcomes)["matched"] == len(data.outcomes) == 5
+    assert data.outcomes["file"].value_counts().to_dict() == {"villages_q2.csv": 3, "lan_q2.xlsx": 2}
+    lines = [r.getMessage() for r in caplog.records if "does not have" in r.getMessage()]
+    assert lines == ["lan_q2.xlsx does not have 'Province', 'Community': columns={'district_name': 'Province'}, "
+                     "columns={'village_name': 'Community'} not used for it (only for the records files that do)"]
+    assert not any("villages_q2.csv does not have" in r.getMessage() for r in caplog.records)
+
+
+def test_a_header_no_records_file_has_is_refused_with_every_files_headers(data_dir, village_and_lan_sheets):
+    villages, lan, columns = village_and_lan_sheets
+    with pytest.raises(SchemaError, match=re.escape(
+            "columns= names 'Comunity', which no records file has; the files' headers are villages_q2.csv: "
+            "'Municipality code', 'Municipality', 'Province', 'Community', 'Technology', 'Status', 'Date'; "
+            "lan_q2.xlsx: 'No.', 'Municipality code', 'Municipality', 'LAN at town hall', 'Date of report'. Write "
+            "each header as a file writes it, or leave it out of columns=.")):
+        dxmap.read_dataset([villages, lan], communes=data_dir / "communes.geojson", columns=columns | {
+            "village_name": "Comunity"})
+    # one file alone: what it lacks is its own reading's error, as read_records says it
+    with pytest.raises(SchemaError, match="lan_q2.xlsx: columns= names 'Province', 'Community', which the file does "
+                                          "not have"):
+        dxmap.read_dataset([lan], communes=data_dir / "communes.geojson", columns=columns)

@@ -1489,3 +1489,25 @@ def test_a_file_of_two_encodings_is_refused_naming_the_lines_that_are_not_utf8(t
     with pytest.raises(UnsupportedFormatError, match=r"mixed\.csv: the file mixes two encodings: 1 line is UTF-8, but "
                                                      r"not row 3 .*save it again as CSV UTF-8"):
         dxmap.read_records(path)
+
+
+def test_several_files_share_one_columns_one_file_stays_strict(village_and_lan_sheets, caplog):
+    """read_records_files (read_dataset's reading) reads each file with the headers of columns= it has; read_records
+    on one file refuses a header it lacks, as before (QA67 F5)."""
+    from dxmap.io.records import read_records_files
+
+    villages, lan, columns = village_and_lan_sheets
+    with caplog.at_level("INFO", logger="dxmap"):
+        long, wide = read_records_files([villages, lan], names=["v.csv", "l.xlsx"], columns=columns, lang="vi")
+    assert long["village_name"].tolist() == ["Thôn 1", "Bản Đán", "Thôn Đoàn Kết"]
+    assert long["district_name"].tolist() == ["Đông Sơn", "Đông Sơn", "Tây Sơn"]
+    assert wide[["commune_code", "technology", "status"]].values.tolist() == [["00001", "lan", "none"],
+                                                                               ["00004", "lan", "covered"]]
+    assert set(long["file"]) == {"v.csv"} and set(wide["file"]) == {"l.xlsx"}
+    assert ("l.xlsx không có cột 'Province', 'Community': columns={'district_name': 'Province'}, "
+            "columns={'village_name': 'Community'} không dùng cho tệp này") in caplog.text
+    with pytest.raises(SchemaError, match="columns= names 'Province', 'Community', which the file does not have; its "
+                                          "headers are 'No.', 'Municipality code'"):
+        dxmap.read_records(lan, columns=columns)
+    with pytest.raises(SchemaError, match="các cột của từng tệp: v.csv: 'Municipality code'"):
+        read_records_files([villages, lan], names=["v.csv", "l.xlsx"], columns={"status": "Tình hình"}, lang="vi")

@@ -84,7 +84,7 @@ from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinc
 from dxmap.validate.vocab import (COVERAGE_ORDER, Status, Technology, accepted_words, excel_error, lookup_codes,
                                   own_words, said_status, two_statuses, version_word, word_value)
 
-__all__ = ["read_records", "RECORD_COLUMNS", "as_records", "sheet_names"]
+__all__ = ["read_records", "read_records_files", "RECORD_COLUMNS", "as_records", "sheet_names"]
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +150,99 @@ def read_records(
         ``ignore_reason`` when the file has total, heading or empty rows and ``problem`` when some
         rows could not be read as records.
     """
+    lang = check_lang(lang)
+    loaded = _load(path, sheet=sheet, columns=columns, encoding=encoding, wide=wide, status_words=status_words,
+                   name=name, lang=lang)
+    return _records_of(loaded, columns=columns, as_of=as_of, date_order=date_order, wide=wide, technology=technology,
+                       status_words=status_words, lang=lang)
+
+
+def read_records_files(
+    paths: list[str | os.PathLike[str]],
+    *,
+    names: list[str] | None = None,
+    as_of: list[str | None] | None = None,
+    sheet: str | int | None = None,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    date_order: DateOrder | str | None = None,
+    wide: dict[str, str] | None = None,
+    technology: Technology | str | None = None,
+    status_words: dict[str, str] | None = None,
+    lang: Lang = "en",
+) -> list[pd.DataFrame]:
+    """Several records files read with one set of options, as :func:`~dxmap.pipeline.read_dataset` reads them: one
+    table of records per file, as :func:`read_records` reads it.
+
+    ``names`` and ``as_of`` hold each file's ``name`` and ``as_of`` (default: its own name; none). With several
+    files, a header named in ``columns`` need not be in every file: each file is read with the pairs whose header
+    it has (a village sheet with 'Community' and a LAN sheet without), and the log says once per file which it
+    lacks. A header that no file has is an error that lists every file's headers; every file is read up to its
+    header first, so that this is said before what a file's shape lacks. One file is read as :func:`read_records`
+    reads it, a header it lacks refused; so is a sheet of a workbook that lacks a header another sheet has.
+    """
+    lang = check_lang(lang)
+    names = list(names) if names is not None else [None] * len(paths)
+    dates = list(as_of) if as_of is not None else [None] * len(paths)
+    if len(names) != len(paths) or len(dates) != len(paths):
+        raise ArgumentError(f"names, as_of: {len(names)} names and {len(dates)} dates for {len(paths)} files; give one "
+                            "of each per file, in the order of paths, or leave them out.")
+    loaded = [_load(p, sheet=sheet, columns=columns, encoding=encoding, wide=wide, status_words=status_words,
+                    name=n, lang=lang) for p, n in zip(paths, names)]
+    own = _columns_per_file(columns, loaded, lang)
+    return [_records_of(one, columns=mine, as_of=d, date_order=date_order, wide=wide, technology=technology,
+                        status_words=status_words, lang=lang) for one, mine, d in zip(loaded, own, dates)]
+
+
+@dataclass(frozen=True, eq=False)
+class _Loaded:
+    """A records file read up to its tables' headers, before its rows become records: each table (a sheet of a
+    workbook, the body of a text file) with where its errors say it is and how its rows name the file."""
+
+    name: str
+    tables: list[tuple[Sheet, str, str]]
+
+    def has(self, header: object) -> bool:
+        """Whether any of the file's tables has ``header`` (as :func:`_check_columns` compares them)."""
+        headers = self.headers
+        return header in headers or str(header) in map(str, headers)
+
+    @property
+    def headers(self) -> list[object]:
+        """The headers of the file's tables, each once, in order."""
+        return list(dict.fromkeys(h for t, _, _ in self.tables for h in t.frame.columns))
+
+
+def _columns_per_file(columns: dict[str, str] | None, loaded: list[_Loaded], lang: Lang) -> list[dict[str, str] | None]:
+    """Each file's part of ``columns``: the pairs whose header it has (QA67 F5: a village sheet and a LAN sheet of
+    different headers in one run), the others said once per file; a header no file has is refused, every file's
+    headers listed."""
+    if not columns or len(loaded) == 1:  # one file: what it lacks is refused by its own reading (_check_columns)
+        return [columns] * len(loaded)
+    absent = [h for h in dict.fromkeys(columns.values()) if not any(f.has(h) for f in loaded)]
+    if absent:
+        each = "; ".join(f"{f.name}: {preview_in([str(h) for h in f.headers], lang, 14)}" for f in loaded)
+        raise SchemaError(label("err_columns_in_no_file", lang, option="columns=", names=preview_in(absent, lang),
+                                headers=each))
+    own = []
+    for f in loaded:
+        lacking = {k: h for k, h in columns.items() if not f.has(h)}
+        if lacking:
+            log.info("%s", label("log_columns_not_here", lang, file=f.name,
+                                 headers=preview_in(list(lacking.values()), lang),
+                                 mapping=", ".join(f"columns={{{k!r}: {h!r}}}" for k, h in lacking.items())))
+        own.append({k: h for k, h in columns.items() if k not in lacking} or None)
+    return own
+
+
+def _load(path: str | os.PathLike[str], *, sheet: str | int | None, columns: dict[str, str] | None,
+          encoding: str | None, wide: dict[str, str] | None, status_words: dict[str, str] | None,
+          name: str | None, lang: Lang) -> _Loaded:
+    """The records file's tables under their headers (:class:`_Loaded`); what is wrong with the file as a whole
+    (missing, a folder, no table, a boundary layer) raised here."""
     require_path(path, name="path", fix="Give one .csv, .txt or .xlsx file (several: dxmap.read_dataset(paths), which "
                                         "reads and reconciles them together); a table you hold goes through "
                                         "dxmap.as_records(table).")
-    lang = check_lang(lang)
     _require_mappings(columns=columns, wide=wide, status_words=status_words)
     if not Path(path).exists():  # said in the reader's language (dxmap._files.existing says it in English)
         raise InputFileError(label("err_not_found", lang, path=Path(path), cwd=Path.cwd()))
@@ -161,9 +250,6 @@ def read_records(
     if p.is_dir():
         raise InputFileError(label("err_folder", lang, path=p))
     enc = canonical_encoding(encoding, lang=lang)
-    suffix = p.suffix.lower()
-    options = {"columns": columns, "as_of": as_of, "date_order": date_order, "wide": wide, "technology": technology,
-               "status_words": status_words, "lang": lang}
     require_instance(name, (str, type(None)), name="name", what="text", fix="Give the file's name as text, e.g. "
                      "name='d1/baocao.csv'.")
     if name is not None and not name.strip():
@@ -175,32 +261,41 @@ def read_records(
         table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, name=name, lang=lang)
         if enc in (None, "auto"):
             table = _legacy_font_cells(table, columns, name, lang)
-        return _standardise(table, where=str(p), file_label=name, **options)
+        return _Loaded(name, [(table, str(p), name)])
     if suffix in (".xlsx", ".xlsm"):
-        return _read_workbook(p, sheet, enc, options, name)
+        return _Loaded(name, _workbook_tables(p, sheet, enc, columns=columns, wide=wide, name=name, lang=lang))
     if suffix == ".html":  # a web page's table under a .xls name, as web systems export them
-        return _standardise(read_html_table(p, columns=columns, wide=wide, file=name, lang=lang), where=str(p),
-                            file_label=name, **options)
+        return _Loaded(name, [(read_html_table(p, columns=columns, wide=wide, file=name, lang=lang), str(p), name)])
     if suffix in _LAYER_KINDS:  # a layer given as records: where it goes, not "save it as .csv" (QA60 5)
         raise UnsupportedFormatError(f"{p}: " + label("err_geojson", lang, kind=_LAYER_KINDS[suffix]) + ".")
     raise UnsupportedFormatError(label("err_format", lang, path=p, suffix=suffix))
+
+
+def _records_of(loaded: _Loaded, *, columns: dict[str, str] | None, as_of: str | None,
+                date_order: DateOrder | str | None, wide: dict[str, str] | None, technology: Technology | str | None,
+                status_words: dict[str, str] | None, lang: Lang) -> pd.DataFrame:
+    """The records of a file's tables, in one table (several sheets: ``file`` says which sheet each row is on)."""
+    frames = [_standardise(t, where=where, file_label=shown, columns=columns, as_of=as_of, date_order=date_order,
+                           wide=wide, technology=technology, status_words=status_words, lang=lang)
+              for t, where, shown in loaded.tables]
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 _LAYER_KINDS = {".geojson": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile", ".kml": "KML", ".kmz": "KMZ",
                 ".fgb": "FlatGeobuf", ".gml": "GML"}
 
 
-def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: dict, name: str) -> pd.DataFrame:
-    """Every sheet of the workbook that holds records (or the one named), each row once.
+def _workbook_tables(p: Path, sheet: str | int | None, enc: str | None, *, columns: dict[str, str] | None,
+                     wide: dict[str, str] | None, name: str, lang: Lang) -> list[tuple[Sheet, str, str]]:
+    """Every sheet of the workbook that holds records (or the one named), with where its errors say it is and how
+    its rows name the file.
 
     A sheet holds records when it has a status column or technology columns; other sheets with a
     header (a list of communes, say) are named in the log. With several sheets read, ``file`` says
     which sheet each row is on: ``"bieu.xlsx [Bát Xát]"``.
     """
-    lang = options["lang"]
-    tables = read_xlsx(p, sheet=sheet, columns=options["columns"], wide=options["wide"], encoding=enc, file=name,
-                       lang=lang)
-    holding = [t for t in tables if _holds_records(t, options["columns"], options["wide"])] or tables[:1]
+    tables = read_xlsx(p, sheet=sheet, columns=columns, wide=wide, encoding=enc, file=name, lang=lang)
+    holding = [t for t in tables if _holds_records(t, columns, wide)] or tables[:1]
     others = [t.name for t in tables if t not in holding]  # Sheet compares by identity (eq=False)
     if others:
         log.info("%s", label("log_no_records_sheets", lang, file=name, n=len(others),
@@ -209,13 +304,13 @@ def _read_workbook(p: Path, sheet: str | int | None, enc: str | None, options: d
     if several:
         log.info("%s", label("log_sheets_read", lang, file=name, n=len(holding),
                              sheets=preview_in([t.name for t in holding], lang)))
-    frames = []
+    found = []
     for t in holding:
         first = int(t.rows.iloc[0]) if len(t.rows) else 0
         log.info("%s", label("log_sheet_rows", lang, file=name, sheet=repr(t.name), n=len(t.frame), row=first))
-        frames.append(_standardise(t, where=label("log_where_sheet", lang, file=p, sheet=repr(t.name)) if several
-                                   else str(p), file_label=f"{name} [{t.name}]" if several else name, **options))
-    return pd.concat(frames, ignore_index=True) if several else frames[0]
+        found.append((t, label("log_where_sheet", lang, file=p, sheet=repr(t.name)) if several else str(p),
+                      f"{name} [{t.name}]" if several else name))
+    return found
 
 
 def _holds_records(sheet: Sheet, columns: dict[str, str] | None, wide: dict[str, str] | None) -> bool:
