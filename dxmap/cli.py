@@ -1298,7 +1298,7 @@ def _in_place(part: Dataset, data: Dataset, province: str | None, district: str 
     communes): the records kept, those of other provinces, of other districts, of other communes. A place the 2024
     round's units do not have (Yên Bái's district beside Lào Cai's 2024 communes) leaves all its records out; in
     ``data``'s units it is an error."""
-    from dxmap.reconcile.districts import (filled_districts, outcomes_in_province, resolve_communes, resolve_district,
+    from dxmap.reconcile.districts import (outcomes_in_province, resolve_communes, resolve_district,
                                            resolve_former_district, resolve_former_province, resolve_province)
     from dxmap.reconcile.outcomes import outcomes_in_communes, outcomes_in_district
 
@@ -1309,18 +1309,15 @@ def _in_place(part: Dataset, data: Dataset, province: str | None, district: str 
         place = chosen = None
         if province is not None:  # "": refused as empty by the lookup
             place = (resolve_former_province if former else resolve_province)(province, communes)
-            if district is not None:  # a name two provinces' districts share: the one of this province
-                district = resolve_district(district, filled_districts(communes), province=place)[0]
             kept = outcomes_in_province(outcomes, communes, place[0])
             other_province, outcomes = outcomes.drop(kept.index), kept
-        if district is not None:
-            kept = outcomes_in_district(outcomes, communes, district)
+        if district is not None:  # looked up as analyse does: "Xã Văn Bàn" is a commune (QA68 N2); a name two
+            # provinces' districts share, the one of --province
+            chosen = (resolve_former_district if former else resolve_district)(district, communes, province=place)
+            kept = outcomes_in_district(outcomes, communes, chosen[0])
             other_district, outcomes = outcomes.drop(kept.index), kept
         if not commune:
             return outcomes, other_province, other_district, none
-        if district is not None:  # the communes are looked up in it, as analyse does
-            chosen = (resolve_former_district(district, communes) if former
-                      else resolve_district(district, filled_districts(communes)))
         codes = [c for c, _ in resolve_communes(commune, communes, district=chosen, province=place)]
         kept = outcomes_in_communes(outcomes, communes, codes)
     except UnknownUnitError:

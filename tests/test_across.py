@@ -287,7 +287,7 @@ def test_check_of_one_district_cuts_each_round_in_its_own_units(rounds, tmp_path
     assert yen_bai.exit_code == 0, yen_bai.output
     assert "--province yen bai: 0 of 29 records checked; the other 29" in yen_bai.output
     unknown = CliRunner().invoke(main, args + ["--district", "no such place"])
-    assert unknown.exit_code == 1 and "no district 'no such place'" in unknown.output, unknown.output
+    assert unknown.exit_code == 1 and "no former district (huyện cũ) 'no such place'" in unknown.output, unknown.output
 
 
 def test_the_map_shows_the_change(rounds, tmp_path):

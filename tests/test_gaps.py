@@ -248,7 +248,8 @@ def test_result_objects_show_their_tables_by_size(demo):
     assert repr(demo).startswith("Dataset(communes=<152 rows>, records=<6497 rows>, districts=<9 rows>")
     analysis = dxmap.analyse(demo)
     assert repr(analysis) == ("Analysis(outcomes=<6497 rows>, status=<3260 rows>, as_of='2024-06-30', district=None, "
-                              "illustrative=True, units_version='2024', crosswalked=False, province=None)")
+                              "illustrative=True, units_version='2024', crosswalked=False, province=None, "
+                              "commune=None)")
     assert len(repr(compare(demo, compare_to="2024-03-31"))) < 600
     # a report too (QA44: it printed its tables); a dict of tables by their sizes, not a set of its keys
     from dxmap.render.report import Report
@@ -258,7 +259,7 @@ def test_result_objects_show_their_tables_by_size(demo):
                     tables={"headline": analysis.status.head(3), "districts": analysis.status, "gap_list": analysis.status})
     assert repr(report) == ("Report(title='T', as_of='2024-06-30', compare_to=None, district=None, illustrative=False, "
                             "lang='en', headline=<3 items>, sentences=[], tables={'headline': <3 rows>, 'districts': "
-                            "<3260 rows>, 'gap_list': <3260 rows>}, province=None)")
+                            "<3260 rows>, 'gap_list': <3260 rows>}, province=None, commune=None)")
 
 
 def test_villages_of_a_commune_the_layer_lacks_count_in_the_district_their_layer_gives(demo, caplog):

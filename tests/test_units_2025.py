@@ -336,3 +336,20 @@ def test_the_map_s_console_line_counts_former_districts(caplog):
         gap_map(now.status, now.communes, districts=now.districts, district=now.district)
     line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("map: "))
     assert line.startswith("map: 2 former districts, 8 polygons for 8 communes"), line  # Bát Xát and Cốc San's other
+
+
+def test_check_looks_a_former_district_up_as_summary_does(tmp_path):
+    """QA68 N2: `check --district "Xã Văn Bàn"` checked all of former Văn Bàn, and "Xã Y Tý" got the 2024 districts'
+    list, where summary, map and report said it is a commune."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    path = tmp_path / "lan.csv"
+    path.write_text("Tên xã,Mạng LAN chuẩn,Ngày cập nhật,Phiên bản\nXã Văn Bàn,Có,20/11/2026,2025-07\n"
+                    "Xã Y Tý,Chưa có,20/11/2026,2025-07\n", encoding="utf-8")
+    for query, code in (("Xã Văn Bàn", "03082"), ("Xã Y Tý", "02701")):
+        result = CliRunner().invoke(main, ["check", "--records", str(path), "--district", query, "--lang", "en"])
+        assert result.exit_code == 1 and f"'{query}' is a 2025-07 commune ({code} " in result.output, result.output
+    kept = CliRunner().invoke(main, ["check", "--records", str(path), "--district", "Văn Bàn", "--lang", "en", "-q"])
+    assert kept.exit_code == 0 and "1 record: matched 1" in kept.output, kept.output
