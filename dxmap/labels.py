@@ -1975,6 +1975,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
                             "kỳ viết theo đơn vị 2025-07, mỗi bản ghi phải cho biết phiên bản của nó (cột Phiên bản, "
                             "hoặc records_version= cho tệp chỉ theo một phiên bản); hãy ghi phiên bản cho tệp chưa "
                             "ghi.",
+        "err_version_dates_straddle": "{file} không ghi phiên bản đơn vị, và ngày của các bản ghi nằm ở cả hai phía ngày "
+                                      "1/7/2025: {rows} {side}, {m} dòng còn lại thì không. Hãy sửa ngày "
+                                      "của các dòng đó nếu gõ nhầm, hoặc ghi phiên bản (2024 hoặc 2025-07) vào cột "
+                                      "Phiên bản.",
+        "ver_before": "có ngày trước ngày đó", "ver_from": "có ngày từ ngày đó",
         "err_two_versions_rows": "{file}: có dòng theo đơn vị 2024 và dòng theo đơn vị 2025-07, nhưng {rows} không ghi "
                                  "phiên bản nào. Hãy ghi 2024 hoặc 2025-07 vào cột Phiên bản của các dòng đó.",
         "err_two_versions_villages": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}; một lớp "
@@ -2349,6 +2354,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                             "with one written for the 2025-07 units, each record must say its version (a Phiên bản "
                             "column, or records_version= for a file of one version); say the version of the file "
                             "that says none.",
+        "err_version_dates_straddle": "{file} says no version of the units, and its records' dates lie on both sides of 1 "
+                                      "July 2025: {rows} {side}, the other {m} not. Correct the dates of the fewer if "
+                                      "mistyped, or write the version (2024 or 2025-07) in a Phiên bản column.",
+        "ver_before": "dated before that day", "ver_from": "dated from that day",
         "err_two_versions_rows": "{file}: rows of the 2024 units and rows of the 2025-07 units, but no version is "
                                  "written in {rows}. Write 2024 or 2025-07 in the Phiên bản column there.",
         "err_two_versions_villages": "the records are written for two versions of the units: {files}; a village "

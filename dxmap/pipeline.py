@@ -299,9 +299,34 @@ def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd
         raise said_error(VersionMismatchError, "err_two_versions_rows", file=odd["file"].iloc[0],
                          rows=lambda lg: rows_in(pd.unique(rows.to_numpy()), lg))
     if per_file.eq("").any():
+        _refuse_straddling(table, files, per_file.index[per_file.eq("")])
         raise said_error(VersionMismatchError, "err_two_versions", files=said)
     version = files.map(per_file).mask(both, declared)
     return version.eq("2024"), version.eq("2025-07"), said
+
+
+def _refuse_straddling(table: pd.DataFrame, files: pd.Series, silent: pd.Index) -> None:
+    """A file that says no version, beside files of both, whose dates lie on both sides of 1 July 2025: its dates
+    cannot place it (:func:`_rounds_by_date`), and the rows dated on the other side are named, as a mistyped date is
+    the likelier cause (QA68 N5: one 15/05/2025 among a 2026 sheet's rows left it "(?)" without a word why)."""
+    dates = _record_dates(table)
+    for name in silent:
+        mine = files.eq(name).to_numpy(dtype=bool)
+        before = mine & dates.lt(NEW_UNITS_FROM).to_numpy(dtype=bool)
+        after = mine & dates.ge(NEW_UNITS_FROM).to_numpy(dtype=bool)
+        if before.any() and after.any():
+            few = before if before.sum() <= after.sum() else after
+            rows = table["row"] if "row" in table.columns else pd.Series(table.index + 1, index=table.index)
+            listed = [f"{r} ({d:%d/%m/%Y})" for r, d in zip(rows[few], dates[few])]
+            raise said_error(VersionMismatchError, "err_version_dates_straddle", file=name,
+                             rows=lambda lg: rows_in(listed, lg), m=int((before | after).sum() - few.sum()),
+                             side=partial(label, "ver_before" if few is before else "ver_from"))
+
+
+def _record_dates(table: pd.DataFrame) -> pd.Series:
+    """The records' dates (``as_of``), NaT where none."""
+    return pd.to_datetime(table["as_of"] if "as_of" in table.columns else pd.Series(pd.NaT, index=table.index),
+                          errors="coerce")
 
 
 def _rounds_by_date(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
@@ -311,8 +336,7 @@ def _rounds_by_date(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
     from that day is written for the 2025-07 units (a 2026 LAN sheet naming no former commune beside the 2024
     review: QA66 F5, refused). Each said once, naming the files."""
     files = table["file"].astype(str)
-    dates = pd.to_datetime(table["as_of"] if "as_of" in table.columns else pd.Series(pd.NaT, index=table.index),
-                           errors="coerce")
+    dates = _record_dates(table)
     for version, key in (("2024", "log_older_round"), ("2025-07", "log_newer_round")):
         other = "2025-07" if version == "2024" else "2024"
         if not declared.eq(other).any():
