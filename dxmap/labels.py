@@ -808,6 +808,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                                 "xác nhận hiện trạng (ngày/tháng/năm)",
         "row_no_such_period": "{column} {value} không tồn tại: không có tháng hoặc quý này; hãy sửa lại",
         "row_no_such_day_iso": "{column} {value} không tồn tại (đọc theo năm-tháng-ngày); hãy sửa lại",
+        "row_no_such_day_month": "{column} {value} không tồn tại: {month} năm {year} có {days} ngày; hãy sửa lại",
+        "row_no_such_day_named": "{column} {value} không tồn tại; hãy sửa lại",
         "row_no_such_day_dmy": "{column} {value} không tồn tại (đọc theo ngày/tháng/năm); hãy sửa lại",
         "row_month_first_only": "{column} {value} không tồn tại (đọc theo ngày/tháng/năm): không có tháng {month}. Có "
                                 "lẽ gõ đảo ngày và tháng? Nếu là {day}, hãy viết {fixed}",
@@ -866,6 +868,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                                 "the status was true, as dd/mm/yyyy",
         "row_no_such_period": "impossible {column} {value}: no such month or quarter",
         "row_no_such_day_iso": "impossible {column} {value} (as year-month-day): no such day",
+        "row_no_such_day_month": "impossible {column} {value}: {month} {year} has {days} days",
+        "row_no_such_day_named": "impossible {column} {value}: no such day",
         "row_no_such_day_dmy": "impossible {column} {value} (read day first, dd/mm/yyyy): no such day",
         "row_month_first_only": "impossible {column} {value} (read day first, dd/mm/yyyy): there is no month {month}. "
                                 "Day and month swapped by mistake? If {day} was meant, write {fixed}",
@@ -1299,6 +1303,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_arg_open_period": "là kỳ chưa kết thúc (đến hết ngày {date})",
         "err_arg_not_a_date": "không phải là ngày",
         "err_arg_no_day_iso": "không phải ngày có thật (đọc theo năm-tháng-ngày)",
+        "err_arg_no_day_month": "không phải ngày có thật: {month} năm {year} có {days} ngày",
+        "err_arg_no_day_named": "không phải ngày có thật",
         "err_arg_no_day": "không phải ngày có thật (đọc theo {order})",
         "err_arg_future": "as_of={given} muộn hơn hôm nay ({today}): số liệu không thể mang ngày trong tương lai. Hãy "
                           "ghi ngày số liệu được xác nhận, ví dụ as_of='30/6/2024'.",
@@ -1713,6 +1719,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_arg_open_period": "is a period that has not ended (it ends on {date})",
         "err_arg_not_a_date": "is not a date",
         "err_arg_no_day_iso": "is no real day (as year-month-day)",
+        "err_arg_no_day_month": "is no real day: {month} {year} has {days} days",
+        "err_arg_no_day_named": "is no real day",
         "err_arg_no_day": "is no real day (read {order})",
         "err_arg_future": "as_of={given} is after today ({today}): records cannot be dated in the future. Give the day "
                           "the records were true, e.g. as_of='2024-06-30'.",

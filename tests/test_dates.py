@@ -151,6 +151,19 @@ def test_english_month_names_are_read(written, day):
     assert parse_dates(pd.Series(["30 Feb 2024"])).problems[0].startswith("impossible date '30 Feb 2024'")
 
 
+def test_an_impossible_date_with_its_month_in_words_says_how_many_days_the_month_has():
+    """QA68 N8: "impossible date 'June 31, 2025' (as year-month-day)": a month in words is read in no order."""
+    written = pd.Series(["June 31, 2025", "29 Feb 2025", "30 tháng 2 năm 2024", "31 tháng 13 năm 2025"])
+    assert parse_dates(written).problems.tolist() == [
+        "impossible date 'June 31, 2025': June 2025 has 30 days", "impossible date '29 Feb 2025': February 2025 has "
+        "28 days", "impossible date '30 tháng 2 năm 2024': February 2024 has 29 days",
+        "impossible date '31 tháng 13 năm 2025': no such day"]
+    assert parse_dates(written[:1], lang="vi").problems[0] == ("ngày 'June 31, 2025' không tồn tại: tháng 6 năm 2025 "
+                                                               "có 30 ngày; hãy sửa lại")
+    with pytest.raises(SnapshotDateError, match=r"as_of='June 31, 2025' is no real day: June 2025 has 30 days\. "):
+        parse_date("June 31, 2025", what="as_of")
+
+
 def test_a_period_that_has_not_ended_or_does_not_exist_is_a_row_problem():
     next_year = dt.date.today().year + 1
     got = parse_dates(pd.Series(["T13/2024", "Quý V/2024", f"Quý I/{next_year}", "Quý IV/2023"]))

@@ -158,24 +158,44 @@ def page_path(data, tmp_path_factory) -> Path:
     return save_map(gap_map(result.status, result.communes), tmp_path_factory.mktemp("coc_san") / "map.html")
 
 
+def test_the_page_names_the_former_city_named_as_its_province(data):
+    """QA66 F9: the page's former Lào Cai city, named as its former province, is listed as what it is ("Lào Cai
+    (thành phố cũ)") in its menu, table and CSV alike; the page data says which districts are so named."""
+    result = dxmap.analyse(data)
+    page = _map_data(result.status, result.communes)
+    districts = page["districts"]
+    assert [districts["code"][d] for d in districts["asProvince"]] == ["080", "132"]  # and Yên Bái city
+    before = dxmap.analyse(dxmap.demo_dataset(), district="bat xat")
+    assert "asProvince" not in _map_data(before.status, before.communes)["districts"]  # a 2024 page: as before
+
+
+CITY = "Lào Cai (thành phố cũ)"  # as the report and the summary CSV name it
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(("district", "expected"), [
     ("082", {"Bản Tòng Sành": ("Tòng Sành", "02749", "Bát Xát"), "Bản Mế": ("Bản Vược", "02710", "Bát Xát"),
-             "Thôn Xuân Quang": ("", "", "Lào Cai")}),
-    ("080", {"Thôn Cốc Châu": ("Cốc San", "02746", "Lào Cai"), "Thôn Tả Hồ": ("Đồng Tuyển", "02662", "Lào Cai"),
-             "Thôn Xuân Quang": ("", "", "Lào Cai")}),
+             "Thôn Xuân Quang": ("", "", CITY)}),
+    ("080", {"Thôn Cốc Châu": ("Cốc San", "02746", CITY), "Thôn Tả Hồ": ("Đồng Tuyển", "02662", CITY),
+             "Thôn Xuân Quang": ("", "", CITY)}),
 ])
 def test_the_page_s_former_district_filter_csv_and_table(open_page, page_path, district, expected):
     """The page filtered to a former district lists and counts the villages that were in it; its "Tải CSV" and its
-    table name each one's former commune and its own former district."""
+    table name each one's former commune and its own former district, a former city as the menu names it."""
     page = open_page(page_path, DESKTOP, f"#d={district}&t=fibre")
     page.check(".dxmap-legend input[id$='-show-covered']")
     rows = downloaded_csv(page)
     assert {r["Thôn/bản"]: (r["Xã cũ"], r["Mã xã cũ"], r["Huyện cũ"]) for r in rows} == expected
+    menu = page.eval_on_selector_all("select.dxmap-district option", "els => els.map(e => e.textContent)")
+    assert CITY in menu and "Lào Cai" not in menu
     counts = page.evaluate("""d => { const M = dxmap.instances[0].page.model, t = M.techs.find(t => t.key === 'fibre');
         return Array.from(M.counts(t, M.DI.code.indexOf(d))); }""", district)
     assert sum(counts) == len(expected)
     page.click(".dxmap-tablebar button[aria-controls]")
     heads = page.eval_on_selector_all(".dxmap-table thead th", "els => els.map(e => e.dataset.key)")
     assert "former" in heads
+    column = heads.index("district")
+    cells = page.eval_on_selector_all(f".dxmap-table tbody tr td:nth-child({column + 1})",
+                                      "els => els.map(e => e.textContent)")
+    assert sorted(set(cells)) == sorted({d for *_, d in expected.values()})
     assert page.console_errors == [] and page.failed_requests == []

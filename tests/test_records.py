@@ -179,6 +179,20 @@ def test_a_total_in_the_former_commune_column_is_a_total_row_not_a_blank_unit(tm
     assert "every technology column blank" not in caplog.text and "1 total, heading or empty row" in caplog.text
 
 
+def test_a_total_in_the_stt_column_is_a_total_row_beside_a_count_of_villages(tmp_path, caplog):
+    """QA68 N6: "Cộng: | | | 2 thôn" (the total in the STT column, a count where the village is) was a row that names
+    a unit with every technology blank; "Tổng: 3 trạm" in a remark column beside a village stays the village's."""
+    p = _csv(tmp_path, "STT,Xã mới,Xã cũ,Thôn/bản,Sóng di động 4G,Cáp quang,Ngày cập nhật,Ghi chú\n"
+                       "1,Xã Văn Bàn,Hoà Mạc,Thôn Nà Lộc,Có,Chưa có,25/11/2026,\n"
+                       "2,Xã Văn Bàn,Sơn Thuỷ,Thôn Đồng Chăn,Có,Có,25/11/2026,Tổng: 3 trạm\n"
+                       "Cộng:,,,2 thôn,,,,\nTổng:,,,2 thôn,,,,\n")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        rec = dxmap.read_records(p)
+    assert rec.groupby("row")["ignore_reason"].first().fillna("").tolist() == ["", "", "a total row (Cộng:)",
+                                                                               "a total row (Tổng:)"]
+    assert "every technology column blank" not in caplog.text and "2 total, heading or empty rows" in caplog.text
+
+
 def test_a_file_of_nothing_but_totals_keeps_its_rows():
     raw = pd.DataFrame({"commune_name": ["Tổng cộng"], "technology": ["LAN"], "status": ["3"], "as_of": [""]})
     rec = as_records(raw)

@@ -290,18 +290,46 @@ def former_city_names(codes: pd.Series, names: pd.Series, communes: pd.DataFrame
     as the province; a former huyện, a row without a code (the total) or a layer (``communes``, 2025-07 units)
     without the districts' full names keeps its name. The report's tables and the summary CSVs name them so alike
     (QA64 F12), as the map page's list does."""
-    if communes is None:
+    full = district_full_names(communes)
+    if not full:
         return names
+    out = [former_city_name(name, full.get(code) if isinstance(code, str) and code else None, lang)
+           for code, name in zip(codes, names)]
+    return pd.Series(out, index=names.index, dtype=object)
+
+
+def former_city_name(name: object, full: str | None, lang: Lang) -> object:
+    """One former district's name as :func:`former_city_names` writes it: "Lào Cai (thành phố cũ)" for ``name``
+    "Lào Cai" whose ``full`` name is "Thành phố Lào Cai"; else ``name``."""
+    kind = city_or_town(name, full) if isinstance(name, str) and full else None
+    return label("rpt_former_city" if kind == "city" else "rpt_former_town", lang, name=name) if kind else name
+
+
+def district_full_names(communes: pd.DataFrame | None) -> dict[str, str]:
+    """District code → the district's full name ("Thành phố Lào Cai") in ``communes``: of the former districts in a
+    2025-07 layer; empty where the layer gives none."""
+    if communes is None:
+        return {}
     layer = former_districts(communes) if "former_district_names" in communes.columns else communes
     if "district_full_name" not in layer.columns or "district_code" not in layer.columns:
-        return names
-    full = (layer.dropna(subset=["district_full_name"]).drop_duplicates("district_code")
-            .set_index("district_code")["district_full_name"])
-    out = []
-    for code, name in zip(codes, names):
-        kind = city_or_town(name, full.get(code)) if isinstance(code, str) and code and isinstance(name, str) else None
-        out.append(label("rpt_former_city" if kind == "city" else "rpt_former_town", lang, name=name) if kind else name)
-    return pd.Series(out, index=names.index, dtype=object)
+        return {}
+    full = layer.dropna(subset=["district_full_name"]).drop_duplicates("district_code")
+    return {str(c): str(n) for c, n in zip(full["district_code"], full["district_full_name"]) if str(n).strip()}
+
+
+def _with_full_names(summary: dict, communes: pd.DataFrame | None) -> dict:
+    """``summary`` whose ``districts`` entries carry the ``district_full_name`` ``communes`` gives them ("Thành phố
+    Lào Cai"), after their name: the text table names a former city so (:func:`format_change`)."""
+    full = district_full_names(communes)
+    if not full:
+        return summary
+    for i, d in enumerate(summary.get("districts", [])):
+        if d.get("district_code") in full:
+            items = list(d.items())
+            at = [k for k, _ in items].index("district_name") + 1 if "district_name" in d else len(items)
+            summary["districts"][i] = dict([*items[:at], ("district_full_name", full[d["district_code"]]),
+                                            *items[at:]])
+    return summary
 
 
 # The summary CSVs' headers in words (Vietnamese: the printed report's, see dxmap.render.report), by column.
@@ -428,7 +456,8 @@ class Comparison:
     """The result of :func:`compare`: both pictures, the per-unit change and the summary.
 
     ``counts`` holds :func:`change_summary` of ``changes`` by ``"province"`` and by ``"district"``,
-    the tables ``summary`` was made from (the report reuses them).
+    the tables ``summary`` was made from (the report reuses them). ``summary`` is :func:`change_dict`'s, each of its
+    ``districts`` with the ``district_full_name`` the layer gives ("Thành phố Lào Cai").
     """
 
     now: Analysis
@@ -552,8 +581,8 @@ def _compare_versions(data: Dataset, *, as_of: str | pd.Timestamp | None, compar
     before = replace(before, status=status, district=now.district, province=now.province, commune=now.commune)
     changes = change_status(status, now.status)
     counts = change_counts(changes)
-    summary = _versions_dict(change_dict(now.summary, changes, counts=counts), status, villages,
-                             pd.concat([data.earlier.outcomes, now.outcomes], ignore_index=True))
+    summary = _versions_dict(_with_full_names(change_dict(now.summary, changes, counts=counts), now.communes), status,
+                             villages, pd.concat([data.earlier.outcomes, now.outcomes], ignore_index=True))
     said = summary["villages_across"]
     log_said(log, logging.INFO, "log_villages_across", n=said["matched"], former=said["by_former_commune"],
              named=said["by_name"], earlier=said["earlier_only"] + said["earlier_ambiguous"] + said["unplaced"],
@@ -657,7 +686,7 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
     before = replace(before, outcomes=now.outcomes)
     changes = change_status(before.status, now.status)
     counts = change_counts(changes)
-    summary = change_dict(now.summary, changes, counts=counts)
+    summary = _with_full_names(change_dict(now.summary, changes, counts=counts), now.communes)
     for tech, g in summary["gaps"].items():
         if g["statuses"]["unknown"] == sum(g["statuses"].values()):  # nothing known: no "0 gaps, 0 then, 0 new"
             log_said(log, logging.INFO, "gap_changed_nodata", tech=partial(label, f"log_tech_{tech}"),
@@ -778,8 +807,10 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     former = summary.get("district_kind") == "former_district"
     rows = [[label("sum_former_district_col" if former else "sum_district_col", lang), label("sum_technology", lang),
              *cols]]
-    rows += [[d["district_name"], label(t, lang), *nums(g, t)] for d in summary["districts"]
-             for t, g in d["gaps"].items()]
+    # a former city by what it was, "Lào Cai (thành phố cũ)", as the summary CSV and the report name it: beside the
+    # province a bare "Lào Cai" reads as the province (QA66 F9)
+    rows += [[former_city_name(d["district_name"], d.get("district_full_name"), lang) if former else d["district_name"],
+              label(t, lang), *nums(g, t)] for d in summary["districts"] for t, g in d["gaps"].items()]
     lines += ["", *text_columns(rows, [18, 22, *widths])]
     lines += ["", *change_sentences(summary, lang=lang), *versions_lines(summary, lang)]
     return "\n".join(lines)

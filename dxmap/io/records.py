@@ -625,7 +625,10 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], stat
     unnamed = ~pd.concat([c.notna() for c in ids], axis=1).any(axis=1) if ids else pd.Series(True, index=raw.index)
     # the former commune's cell too: ",,Cộng,11 thôn" under "STT, Xã mới, Xã cũ, Thôn/bản" (QA66 F10)
     formers = [text[c] for c in FORMER_COLUMNS if c in text.columns]
-    cells = ids + formers + [raw[c].astype("string").where(unnamed) for c in raw.columns if c not in mapped]
+    # but the STT column numbers rows, so "Cộng:" there ends the table whatever the row's other cells say ("Cộng: |
+    # | | 2 thôn", QA68 N6): a remark column holds no such numbers
+    cells = ids + formers + [raw[c].astype("string").where(unnamed | _numbering(raw[c]))
+                             for c in raw.columns if c not in mapped]
     for col in cells:
         maybe = col.str.lstrip().str.slice(0, 1).isin(_TOTAL_FIRST).fillna(False)  # each distinct one looked at once
         if not maybe.any():
@@ -635,6 +638,15 @@ def _total_rows(raw: pd.DataFrame, text: pd.DataFrame, mapped: set[object], stat
         if len(rows):
             reason.loc[rows] = reason.loc[rows].fillna(say("row_total", lang, text=col[rows].str.slice(0, 40)))
     return reason
+
+
+def _numbering(column: pd.Series) -> bool:
+    """Whether ``column`` numbers the rows (STT: "1", "2", "II."): at least half of its filled cells, two at least,
+    are numbers."""
+    cells = column.astype("string").str.strip()
+    cells = cells[cells.notna() & cells.ne("")]
+    numbers = int(cells.str.fullmatch(_NUMBERING).fillna(False).sum())
+    return numbers >= 2 and numbers * 2 >= len(cells)
 
 
 def _status_cell(value: object) -> bool:

@@ -579,6 +579,10 @@ def _map_data(
             "bbox": _quantise(box, scale).tolist(),
             "pt": _encode_points(_xy(d_geom.representative_point().values, fallback=d_centre), scale),
             **({"p": provinces.pop("of")} if provinces else {}),  # each district's province (index; -1: none)
+            # named as their province: the former city of a 2025-07 page (QA66 F9), a city beside its province's
+            # districts in the list of a page of several provinces
+            **({"asProvince": same} if (same := _named_as_province(shown, dist)) and (provinces or extra is not None)
+               else {}),
         },
         # two or more provinces (former ones on 2025-07 pages): the filter chooses one of them too
         **({"provinces": provinces} if provinces else {}),
@@ -704,21 +708,43 @@ def _provinces(communes: gpd.GeoDataFrame, districts: pd.Series) -> dict | None:
     """
     codes = districts.astype(str).tolist()
     former = "former_province_codes" in communes.columns
-    if former:
-        owner = former_district_provinces(communes)
-        names = dict(former_provinces(communes)[["province_code", "province_name"]].itertuples(index=False))
-    elif {"province_code", "province_name"} <= set(communes.columns):
-        rows = communes.dropna(subset=["province_code"]).drop_duplicates("district_code")
-        owner = dict(zip(rows["district_code"].astype(str), rows["province_code"].astype(str)))
-        names = {str(c): strip_prefix(str(n)) for c, n in zip(communes["province_code"], communes["province_name"])
-                 if pd.notna(c) and pd.notna(n)}
-    else:
+    known = _district_owners(communes)
+    if known is None:
         return None
+    owner, names = known
     found = sorted({owner[d] for d in codes if d in owner}, key=lambda c: (fold(names.get(c, c)), c))
     if len(found) < 2:
         return None
     return {"code": found, "name": [names.get(c, c) for c in found], **({"former": True} if former else {}),
             "of": [found.index(owner[d]) if d in owner else -1 for d in codes]}
+
+
+def _district_owners(communes: gpd.GeoDataFrame) -> tuple[dict[str, str], dict[str, str]] | None:
+    """District code → province code, and province code → name (former ones on a 2025-07 layer, see
+    :func:`_provinces`); None for a layer that names no province."""
+    if "former_province_codes" in communes.columns:
+        names = dict(former_provinces(communes)[["province_code", "province_name"]].itertuples(index=False))
+        return former_district_provinces(communes), names
+    if {"province_code", "province_name"} <= set(communes.columns):
+        rows = communes.dropna(subset=["province_code"]).drop_duplicates("district_code")
+        owner = dict(zip(rows["district_code"].astype(str), rows["province_code"].astype(str)))
+        names = {str(c): strip_prefix(str(n)) for c, n in zip(communes["province_code"], communes["province_name"])
+                 if pd.notna(c) and pd.notna(n)}
+        return owner, names
+    return None
+
+
+def _named_as_province(communes: gpd.GeoDataFrame, districts: pd.DataFrame) -> list[int]:
+    """The positions of ``districts`` (``district_code``, ``district_name``) named as their own province: the old
+    Lào Cai city in the old Lào Cai. The page calls each what it is wherever it names it ("Lào Cai (thành phố cũ)"),
+    in its district menu, its table and its CSV: beside the province a bare "Lào Cai" reads as the province."""
+    known = _district_owners(communes)
+    if known is None:
+        return []
+    owner, names = known
+    return [i for i, (code, name) in enumerate(zip(districts["district_code"].astype(str), districts["district_name"]))
+            if isinstance(name, str) and code in owner and owner[code] in names
+            and fold(strip_prefix(name)) == fold(strip_prefix(str(names[owner[code]])))]
 
 
 def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang) -> dict:

@@ -102,6 +102,8 @@ class _Reading:
     kind: str
     fixed: dt.date | None = None
     groups: tuple[int, int, int] | None = None  # a/b/c as written
+    # year, month, day of a date whose month is a word ("June 31, 2025", "31 tháng 6 năm 2025"): no order to name
+    named: tuple[int, int, int] | None = None
 
     def under(self, order: DateOrder) -> dt.date | None:
         if self.kind == _PERIOD:  # a period that has not ended has no last day yet to be the status's day
@@ -136,7 +138,7 @@ def _read(value: object) -> _Reading:
         return _Reading(_FIXED, _EXCEL_EPOCH + dt.timedelta(days=int(m[1])))
     folded = fold(text).replace(",", " ")
     if (m := _WORDS_RE.match(folded)) is not None:
-        return _Reading(_FIXED, _date(int(m[3]), int(m[2]), int(m[1])))
+        return _named(int(m[3]), int(m[2]), int(m[1]))
     if (m := _MONTH_RE.match(folded)) is not None:
         return _Reading(_PERIOD, _month_end(int(m[4] or m[2]), int(m[3] or m[1])))
     if (m := _YEAR_MONTH_RE.match(text)) is not None:
@@ -144,13 +146,28 @@ def _read(value: object) -> _Reading:
     if (m := _QUARTER_RE.match(folded)) is not None:
         return _Reading(_PERIOD, _month_end(int(m[2]), 3 * _QUARTERS[m[1]]))
     if (m := _NAME_DAY_RE.match(folded)) is not None:
-        return _Reading(_FIXED, _date(int(m[3]), _MONTHS[m[1]], int(m[2])))
+        return _named(int(m[3]), _MONTHS[m[1]], int(m[2]))
     if (m := _DAY_NAME_RE.match(folded)) is not None:
-        return _Reading(_FIXED, _date(int(m[3]), _MONTHS[m[2]], int(m[1])))
+        return _named(int(m[3]), _MONTHS[m[2]], int(m[1]))
     if (m := _NAME_YEAR_RE.match(folded)) is not None:
         year = int(m[2]) + (2000 if len(m[2]) == 2 else 0)
         return _Reading(_PERIOD, _month_end(year, _MONTHS[m[1]]))
     return _Reading(_NOT_A_DATE)
+
+
+def _named(year: int, month: int, day: int) -> _Reading:
+    """A date whose month is a word: its day, and what was written for the message of one that is none."""
+    return _Reading(_FIXED, _date(year, month, day), named=(year, month, day))
+
+
+def _month_days(named: tuple[int, int, int]) -> dict[str, object] | None:
+    """What a message says of a date whose month is a word but whose day is none: the month ("June", "tháng 6", a
+    function of the language), its year and how many days it has; None for a month that is none ("tháng 13")."""
+    year, month, _ = named
+    if not 1 <= month <= 12 or not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    return {"month": lambda lang: label("log_months", lang).split(", ")[month - 1], "year": str(year),
+            "days": calendar.monthrange(year, month)[1]}
 
 
 def _bare(text: str) -> str:
@@ -288,6 +305,12 @@ def _problem(value: object, reading: _Reading, order: DateOrder, column: str, la
     if swapped is not None:  # "07/15/2024" in a day-first column: a day and month typed the other way round?
         fixed = f"{swapped.day:02d}/{swapped.month:02d}/{swapped.year}"  # as the column is read
         return label("row_month_first_only", lang, month=swapped.day, day=_day(swapped, lang), fixed=fixed, **words)
+    if reading.named is not None:  # "June 31, 2025": read in no order, so none is named (QA68 N8)
+        said = _month_days(reading.named)
+        if said is None:
+            return label("row_no_such_day_named", lang, **words)
+        return label("row_no_such_day_month", lang, **{k: v(lang) if callable(v) else v for k, v in said.items()},
+                     **words)
     return label("row_no_such_day_iso" if reading.kind == _FIXED else _NO_SUCH_DAY[order], lang, **words)
 
 
@@ -390,8 +413,11 @@ def parse_date(value: object, *, order: DateOrder | str | None = None, what: str
                    said_all("err_arg_open_period", date=partial(date_text, reading.fixed.isoformat())))
         else:
             key = ("err_arg_not_a_date" if reading.kind == _NOT_A_DATE else
+                   "err_arg_no_day_named" if reading.named is not None else
                    "err_arg_no_day_iso" if reading.kind == _FIXED else "err_arg_no_day")
-            why = said_all(key, order=partial(label, f"log_order_{parsed.order.value}"))
+            said = _month_days(reading.named) if reading.named is not None else None
+            why = (said_all("err_arg_no_day_month", **said) if said is not None else
+                   said_all(key, order=partial(label, f"log_order_{parsed.order.value}")))
         text = said_all("err_date_arg", what=what, value=repr(value), why=why.get)
         raise in_languages(SnapshotDateError(text[lang]), text)
     return parsed.dates.iloc[0]

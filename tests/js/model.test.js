@@ -168,6 +168,11 @@ test("the district column is called what the filter calls it: huyện cũ on a 2
   assert.deepEqual([0, 1].map((d) => named.districtKind(d)), ["huyện cũ", "thành phố cũ"]);
   assert.deepEqual([0, 1].map((d) => now.districtKind(d)), ["huyện", "thành phố"]);
   assert.equal(former.districtKind(0), "huyện cũ"); // no full name: the page's word
+  // one named as its province (asProvince, from the page data) is listed as what it is in the menu, table and CSV
+  // alike, "Yên Bái (thành phố cũ)"; the others by their names (QA66 F9)
+  const listed = dxmap.model({ ...D, districts: { ...D.districts, asProvince: [1] } });
+  assert.deepEqual([0, 1].map((d) => listed.districtLabel(d)), ["Bát Xát", "Yên Bái (thành phố cũ)"]);
+  assert.deepEqual([0, 1].map((d) => named.districtLabel(d)), ["Bát Xát", "Yên Bái"]); // older pages: as they were
 });
 
 test("a map unit whose villages are all unknown, or that has none, has no data (its fill is not the '0 without it' bin)", () => {

@@ -67,12 +67,11 @@
       [el("option", { value: "-1", text: M.allLabel() })].concat(M.nD === 1 ? [] : M.P ? dxmap.placeGroups(M, districtOrder).map(function (g) {
         // a city named as its province says what it is, "Yên Bái (thành phố)", in its place in the list
         var options = g.districts.map(function (d) {
-          var same = g.p >= 0 && dxmap.fold(M.DI.name[d]) === dxmap.fold(M.P.name[g.p]);
-          return el("option", { value: String(d), text: same ? M.DI.name[d] + " (" + M.districtKind(d) + ")" : M.DI.name[d] });
+          return el("option", { value: String(d), text: M.districtLabel(d) });
         });
         if (g.p < 0) return el("optgroup", { label: "–" }, options); // districts of no known province
         return el("optgroup", { label: M.districtTitle(M.nD + g.p) }, [el("option", { value: String(M.nD + g.p), text: M.provinceAll(g.p) })].concat(options));
-      }) : districtOrder.map(function (d) { return el("option", { value: String(d), text: M.DI.name[d] }); })));
+      }) : districtOrder.map(function (d) { return el("option", { value: String(d), text: M.districtLabel(d) }); })));
     select.value = String(state.district); // a page made for one district opens on it
     if (M.noDistricts) select.hidden = true; // nothing to choose: the page shows its communes
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes

@@ -453,6 +453,12 @@
       if (full && full.length > name.length && full.slice(-name.length) === name) return full.slice(0, -name.length).trim().toLowerCase() + former;
       return M.formerDistricts ? M.districtWord.toLowerCase() : T.map_kind_district;
     };
+    /** A district's name as the page lists it, in its menu, its table and its CSV alike: one named as its province
+     * says what it is, "Lào Cai (thành phố cũ)", since beside the province a bare "Lào Cai" reads as the province
+     * (QA66 F9). */
+    var asProvince = {};
+    (DI.asProvince || []).forEach(function (d) { asProvince[d] = true; });
+    M.districtLabel = function (d) { return asProvince[d] ? DI.name[d] + " (" + M.districtKind(d) + ")" : DI.name[d]; };
     /** A commune layer that names no district (one group, without a code): no district to choose, name or draw. */
     M.noDistricts = nD === 1 && !DI.code[0];
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts";

@@ -133,8 +133,9 @@
       if (key === "former" || key === "formerCode") return M.vF[k] >= 0 ? (key === "former" ? M.F.name : M.F.code)[M.vF[k]] : "";
       if (key === "district" || key === "districtCode") {
         if (M.noDistricts) return ""; // the CSV keeps its columns, empty
-        var field = key === "district" ? M.DI.name : M.DI.code;
-        return M.districtsOf(t, k).map(function (d) { return field[d]; }).join(", ");
+        return M.districtsOf(t, k).map(function (d) {
+          return key === "district" ? M.districtLabel(d) : M.DI.code[d];
+        }).join(", ");
       }
       if (key === "status") return statusText(t, k);
       if (key === "change") return changeText(t, k);
@@ -292,7 +293,8 @@
         return t.ch[c] >= 0 ? M.C.name[c] + ": " + changeText(t, c) : "";
       }
       function formerLine(j) {
-        var c = M.fC[j], row = [f(M.F.code[j]), f(M.F.name[j]), f(M.C.name[c]), f(M.C.code[c]), f(M.DI.name[M.fD[j]]),
+        var c = M.fC[j], row = [f(M.F.code[j]), f(M.F.name[j]), f(M.C.name[c]), f(M.C.code[c]),
+          f(M.districtLabel(M.fD[j])),
           f(M.DI.code[M.fD[j]]), f(T[t.key]), f(T[S[fr.s[j]]]), f(D.dates[fr.t[j]] || ""), f(D.strings[fr.src[j]] || ""),
           f(D.strings[fr.note[j]] || "")].concat(xy(c));
         if (t.ch) row.push(f(formerChange(j, c)), f("")); // the page has no earlier status of one former commune
