@@ -128,6 +128,9 @@ def _read_all(tmp_path: Path, lang: str) -> dict[str, pd.DataFrame]:
         "typo": dxmap.read_records(_text(d, "t.csv", one.format("30/06/2024") + "02692,LAN,Có,07/15/2024\n"
                                                      "02692,LAN,Có,30/06/1024\n"), lang=lang),
         "ymd": dxmap.read_records(_text(d, "y.csv", one.format("24/02/30")), date_order="ymd", lang=lang),
+        # a month in words: how many days it has (QA68 N8), or no such day when the month is none
+        "named": dxmap.read_records(_text(d, "nm.csv", one.format("\"June 31, 2025\"") + "02692,LAN,Có,31 tháng 13 năm "
+                                                      "2025\n"), lang=lang),
         "broken": dxmap.read_records(_text(d, "b.csv", BROKEN), lang=lang),
         "many": dxmap.read_records(_text(d, "n.csv", "Mã xã,Công nghệ,Ghi chú,Trạng thái\n02692,LAN,a,b,Có\n"),
                                    as_of="2024-06-30", lang=lang),  # the last column is read: the row is not trusted
@@ -215,6 +218,8 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
         "unknown": [(2, None, "status unknown without a date: no record, the unit stays unknown (as the map's "
                               "downloaded list writes the units without data)")],
         "ymd": [(2, "impossible date '24/02/30' (read year first, yy/mm/dd): no such day", None)],
+        "named": [(2, "impossible date 'June 31, 2025': June 2025 has 30 days", None),
+                  (3, "impossible date '31 tháng 13 năm 2025': no such day", None)],
         "words": [
             (2, "'Có (chưa đạt chuẩn)' in column 'Trạng thái' holds two statuses: 'có' (covered) and, in brackets, "
                 "'chưa đạt chuẩn' (none); write one status (brackets may hold a remark that says no status, such as "
@@ -336,6 +341,8 @@ def test_vietnamese_sentences(read):
         ("heading", 3): "ô D3 (=IF(1,\"có\",\"\")) là công thức", ("heading", 5): "dòng tiêu đề hoặc ghi chú",
         ("wide_formula", 2): "ô B2 (=IF(1,\"có\",\"\")) là công thức",
         ("frame", 3): "không nhận ra trạng thái '??' ở cột 'Trạng thái'",
+        ("named", 2): "ngày 'June 31, 2025' không tồn tại: tháng 6 năm 2025 có 30 ngày; hãy sửa lại",
+        ("named", 3): "ngày '31 tháng 13 năm 2025' không tồn tại; hãy sửa lại",
         ("words", 2): "ô 'Có (chưa đạt chuẩn)' ở cột 'Trạng thái' ghi hai trạng thái: 'có' (Đã có) và, trong "
                       "ngoặc, 'chưa đạt chuẩn' (Chưa có); hãy ghi một trạng thái",
         ("words", 3): "ô lỗi của Excel (#N/A) ở cột 'Trạng thái': công thức bị lỗi; hãy sửa công thức trong tệp hoặc "
