@@ -1806,6 +1806,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                            "xã cũ), cấp huyện là huyện cũ",
         "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
+        "gap_split_no_former": "{n} thôn/bản của xã nằm trong hai huyện cũ trở lên ({communes}) không ghi xã cũ hợp "
+                               "lệ ({villages}) nên được đếm trong mỗi huyện cũ của xã (ở đây xếp vào huyện cũ "
+                               "{district}); hãy điền cột Xã cũ để mỗi thôn/bản chỉ được đếm ở một huyện cũ",
         "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_communes": "{place} ({codes}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_district_later": "các bản ghi của {place} ({code}) bắt đầu từ ngày {date}, sau ngày của bức tranh: mọi "
@@ -2183,6 +2186,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                            "former districts (huyện cũ)",
         "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
+        "gap_split_no_former": "{n} {n|village|villages} of a commune that lies in two or more former districts "
+                               "({communes}) {n|names|name} no valid former commune, Xã cũ ({villages}), so "
+                               "{n|it counts|they count} in each former district of {n|its|their} commune (here "
+                               "filed under former district {district}); fill in Xã cũ to count each in one",
         "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
         "gap_communes": "{place} ({codes}) at {date}: {n} {n|unit|units}",
         "gap_district_later": "the records of {place} ({code}) begin on {date}, after the picture's date: every unit "
