@@ -480,6 +480,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_sum_what": "Mục", "chk_sum_value": "Giá trị", "chk_sum_records": "Số bản ghi",
         "chk_sum_outcome": "kết quả", "chk_sum_method": "khớp theo", "chk_sum_note": "ghi chú về tên",
         "chk_sum_note_value": "tên viết khác với danh mục", "chk_sum_total": "tổng",
+        "chk_sum_note_former": "xã cũ không thuộc xã ghi ở dòng",
         "chk_sum_left_out": "không kiểm tra (của nơi khác)",
         # the command's own lines and its errors' frame (dxmap.cli): "dxmap: lỗi: …"
         "chk_error": "lỗi", "chk_internal": "lỗi nội bộ: {what} (hãy báo lỗi này; chạy lại với -v để xem chi tiết)",
@@ -545,6 +546,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_sum_what": "what", "chk_sum_value": "value", "chk_sum_records": "records",
         "chk_sum_outcome": "outcome", "chk_sum_method": "matched by", "chk_sum_note": "name_note",
         "chk_sum_note_value": "name spelt otherwise in the layer", "chk_sum_total": "total",
+        "chk_sum_note_former": "former commune not one of the row's commune's",
         "chk_sum_left_out": "not checked (of another place)",
         "chk_error": "error", "chk_internal": "internal error: {what} (please report it; run with -v to see the traceback)",
         "chk_see_help": " (see '{command} --help')", "chk_interrupted": "interrupted; no output was left half-written.",
