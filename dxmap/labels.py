@@ -480,6 +480,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_sum_what": "Mục", "chk_sum_value": "Giá trị", "chk_sum_records": "Số bản ghi",
         "chk_sum_outcome": "kết quả", "chk_sum_method": "khớp theo", "chk_sum_note": "ghi chú về tên",
         "chk_sum_note_value": "tên viết khác với danh mục", "chk_sum_total": "tổng",
+        "chk_sum_note_former": "xã cũ không thuộc xã ghi ở dòng",
         "chk_sum_left_out": "không kiểm tra (của nơi khác)",
         # the command's own lines and its errors' frame (dxmap.cli): "dxmap: lỗi: …"
         "chk_error": "lỗi", "chk_internal": "lỗi nội bộ: {what} (hãy báo lỗi này; chạy lại với -v để xem chi tiết)",
@@ -545,6 +546,7 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_sum_what": "what", "chk_sum_value": "value", "chk_sum_records": "records",
         "chk_sum_outcome": "outcome", "chk_sum_method": "matched by", "chk_sum_note": "name_note",
         "chk_sum_note_value": "name spelt otherwise in the layer", "chk_sum_total": "total",
+        "chk_sum_note_former": "former commune not one of the row's commune's",
         "chk_sum_left_out": "not checked (of another place)",
         "chk_error": "error", "chk_internal": "internal error: {what} (please report it; run with -v to see the traceback)",
         "chk_see_help": " (see '{command} --help')", "chk_interrupted": "interrupted; no output was left half-written.",
@@ -1814,6 +1816,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                            "xã cũ), cấp huyện là huyện cũ",
         "gap_former_district": "{place} ({code}), tìm trong các huyện cũ của đơn vị 2025-07: {n} xã/phường "
                                "2025-07 nằm toàn bộ hoặc một phần trong đó",
+        "gap_split_no_former": "{n} thôn/bản của xã nằm trong hai huyện cũ trở lên ({communes}) không ghi xã cũ hợp "
+                               "lệ ({villages}) nên được đếm trong mỗi huyện cũ của xã (ở đây xếp vào huyện cũ "
+                               "{district}); hãy điền cột Xã cũ để mỗi thôn/bản chỉ được đếm ở một huyện cũ",
         "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_communes": "{place} ({codes}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_district_later": "các bản ghi của {place} ({code}) bắt đầu từ ngày {date}, sau ngày của bức tranh: mọi "
@@ -2196,6 +2201,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                            "former districts (huyện cũ)",
         "gap_former_district": "{place} ({code}), matched among the former districts of the "
                                "2025-07 units: {n} 2025-07 communes lie wholly or partly in it",
+        "gap_split_no_former": "{n} {n|village|villages} of a commune that lies in two or more former districts "
+                               "({communes}) {n|names|name} no valid former commune, Xã cũ ({villages}), so "
+                               "{n|it counts|they count} in each former district of {n|its|their} commune (here "
+                               "filed under former district {district}); fill in Xã cũ to count each in one",
         "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
         "gap_communes": "{place} ({codes}) at {date}: {n} {n|unit|units}",
         "gap_district_later": "the records of {place} ({code}) begin on {date}, after the picture's date: every unit "

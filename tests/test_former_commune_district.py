@@ -4,7 +4,8 @@ commune's former district (huyện cũ), and the lists handed to field teams nam
 Xã Cốc San is made of Tòng Sành (old Bát Xát) and of Cốc San and Đồng Tuyển (old Lào Cai city). Its villages were
 counted whole in both former districts, and filed under the commune's one filing district (Lào Cai city) in the
 tables, whatever their "Xã cũ" said; the gap lists and the map's CSV had no "Xã cũ" column. A village whose row names
-no former commune keeps that behaviour (its commune's, counted in both), as does the commune's own LAN row.
+no former commune keeps that behaviour (its commune's, counted in both), as does the commune's own LAN row; inside a
+former district's run such a row is filed under that former district, and its villages are said (QA68 N1).
 
 The browser tests drive Debian's headless chromium with every http(s) request blocked.
 """
@@ -87,11 +88,20 @@ def test_the_summary_csv_s_former_district_rows_add_up_to_its_total(files):
     result = CliRunner().invoke(main, ["summary", "--records", str(files[0]), "--records", str(files[1]),
                                        "--district", "bat xat", "--format", "csv", "-q", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    table = pd.read_csv(io.StringIO(result.output), dtype=str)
+    table = pd.read_csv(io.StringIO(result.stdout), dtype=str)
     fibre = table[table["technology"].eq("fibre")].set_index("former_district_name")
-    assert fibre.loc["Bát Xát", ["none", "total"]].tolist() == ["2", "2"]  # Tòng Sành and Bản Mế
-    assert fibre.loc["Lào Cai", ["none", "total"]].tolist() == ["1", "1"]  # Xuân Quang, of no former commune
+    # Tòng Sành, Bản Mế and Xuân Quang, whose row names no former commune: filed under the district asked for, where
+    # it sat on a "Lào Cai" row of the Bát Xát run (QA68 N1); so is Cốc San's LAN row
+    assert fibre.index.tolist() == ["Bát Xát", "(total)"]
+    assert fibre.loc["Bát Xát", ["none", "total"]].tolist() == ["3", "3"]
     assert fibre.iloc[-1][["none", "total"]].tolist() == ["3", "3"]  # was 4 of 5: Cốc Châu and Tả Hồ too
+    lan = table[table["technology"].eq("lan")]
+    assert lan["former_district_name"].tolist() == ["Bát Xát", "(total)"]
+    said = [line for line in result.stderr.splitlines() if "no valid former commune" in line]
+    assert said == ["dxmap: 1 village of a commune that lies in two or more former districts (Cốc San: Lào Cai, "
+                    "Bát Xát) names no valid former commune, Xã cũ ('Thôn Xuân Quang'), so it counts in each former "
+                    "district of its commune (here filed under former district Bát Xát); fill in Xã cũ to count each "
+                    "in one"]
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +116,8 @@ def test_the_report_s_headline_and_district_table_agree(report):
     districts = report.tables["districts"].set_index("Huyện cũ")
     assert head.loc["Cáp quang (FTTH)", "Số đơn vị"] == 3
     fibre = [c for c in districts.columns if c.startswith("Cáp quang (FTTH): Chưa có")][0]
-    assert districts.loc["Bát Xát", fibre] == 2 and districts.loc["Tổng", fibre] == 3
+    assert districts.loc["Bát Xát", fibre] == 3 and districts.loc["Tổng", fibre] == 3  # Bát Xát was 2 (QA68 N1)
+    assert list(districts.index) == ["Bát Xát", "Tổng"]
 
 
 def test_the_gap_list_names_each_village_s_former_commune(report):
@@ -123,7 +134,8 @@ def test_the_gap_list_names_each_village_s_former_commune(report):
 
     printed = {s["name"]: s for s in _sections(report)}
     assert printed["Bát Xát"]["columns"][:3] == ["Xã/phường", "Xã cũ", "Thôn/bản"]
-    assert printed["Bát Xát"]["units"] == "2 thôn/bản, 0 xã/phường"  # a LAN row is a commune, not a former one
+    # Xuân Quang and Cốc San's LAN row (a commune, not a former one), of no former commune, in the district asked for
+    assert printed["Bát Xát"]["units"] == "3 thôn/bản, 1 xã/phường"
 
 
 def test_records_without_a_former_commune_have_no_such_columns(tmp_path):
@@ -199,3 +211,40 @@ def test_the_page_s_former_district_filter_csv_and_table(open_page, page_path, d
                                       "els => els.map(e => e.textContent)")
     assert sorted(set(cells)) == sorted({d for *_, d in expected.values()})
     assert page.console_errors == [] and page.failed_requests == []
+
+
+BAO_HA = ("Xã,Xã cũ,Thôn/bản,Cáp quang,Ngày\n"
+          "Xã Bảo Hà,Kim Sơn,Thôn Khe Cọ,Chưa có,20/11/2026\n"  # old Bảo Yên
+          "Xã Bảo Hà,Tân An,Thôn Khe Bẻ,Chưa có,20/11/2026\n"  # old Văn Bàn
+          "Xã Bảo Hà,,Thôn Không Ghi,Chưa có,20/11/2026\n"  # no former commune
+          "Xã Bảo Hà,Khánh Yên Thượng,Thôn Sai,Chưa có,20/11/2026\n")  # a Văn Bàn commune, not one of Bảo Hà's
+
+
+@pytest.mark.parametrize(("district", "code", "name", "own"), [
+    ("van ban", "089", "Văn Bàn", "Thôn Khe Bẻ"), ("bao yen", "087", "Bảo Yên", "Thôn Khe Cọ")])
+def test_a_village_of_no_valid_former_commune_is_filed_under_the_district_asked_for(tmp_path, caplog, district, code,
+                                                                                    name, own):
+    """QA68 N1: in a split commune (Bảo Hà: old Bảo Yên and Văn Bàn), a village whose Xã cũ is blank or not one of its
+    commune's former communes counts in both former districts; inside the `--district "van ban"` run it sat on a
+    "Bảo Yên" row (Văn Bàn 1 + Bảo Yên 1 beside a total of 2), so the district's rows did not make its total. It is
+    now filed under the district asked for, and said in one line; a village with a valid Xã cũ stays in its own."""
+    path = tmp_path / "bh.csv"
+    path.write_text(BAO_HA, encoding="utf-8")
+    data = dxmap.read_dataset(path, records_version="2025-07")
+    with caplog.at_level("WARNING", logger="dxmap"):
+        status = dxmap.analyse(data, district=district).status
+    villages = status[status["level"].eq("village")]
+    assert set(villages["name"]) == {own, "Thôn Không Ghi", "Thôn Sai"}
+    assert set(status["district_code"]) == {code} and set(status["district_name"]) == {name}
+    per = dxmap.summarise(status, by="district")
+    assert per.loc[per["technology"].eq("fibre"), ["district_code", "none", "total"]].values.tolist() == [[code, 3, 3]]
+    said = [r.getMessage() for r in caplog.records if "no valid former commune" in r.getMessage()]
+    assert said == [f"2 villages of a commune that lies in two or more former districts (Bảo Hà: Bảo Yên, Văn Bàn) "
+                    f"name no valid former commune, Xã cũ ('Thôn Không Ghi', 'Thôn Sai'), so they count in each former "
+                    f"district of their commune (here filed under former district {name}); fill in Xã cũ to count "
+                    f"each in one"]
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="dxmap"):
+        whole = dxmap.analyse(data).status  # the province: each village once, nothing to say
+    assert not [r for r in caplog.records if "no valid former commune" in r.getMessage()]
+    assert whole[whole["level"].eq("village")]["unit_id"].nunique() == 4

@@ -245,3 +245,38 @@ def test_suggestion_scores_are_said_as_likeness_in_vietnamese():
     table = pd.DataFrame({"file": ["a.csv"], "row": [2], "outcome": ["unmatched"], "suggestions": [text]})
     assert outcome_table(table, lang="vi")["Gợi ý"].iloc[0].endswith("(giống 100%)")
     assert outcome_table(table)["suggestions"].iloc[0] == text
+
+
+def test_the_outcomes_summary_counts_former_communes_of_another_commune_on_their_own_row(tmp_path):
+    """QA68 N4: a note "xã cũ A Lù nay thuộc Y Tý, không thuộc Bát Xát" (a row's former commune is another commune's)
+    was counted as a name "tên viết khác với danh mục"; a note may hold both kinds, "; "-joined."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+    from dxmap.labels import label
+    from dxmap.reconcile.outcomes import _summary_sheet
+
+    path = tmp_path / "bx.csv"
+    path.write_text("Xã,Xã cũ,Thôn/bản,Di động,Cáp quang,Ngày\n"
+                    "Xã Bát Xát,A Lù,Bản Lao Chải,Có,Chưa có,18/11/2026\n"
+                    "Xã Bát Xát,Bản Vược,Bản Mế,Có,Chưa có,18/11/2026\n", encoding="utf-8")
+    for lang, spelt, former in (("vi", "tên viết khác với danh mục", "xã cũ không thuộc xã ghi ở dòng"),
+                                ("en", "name spelt otherwise in the layer",
+                                 "former commune not one of the row's commune's")):
+        out = tmp_path / f"kq_{lang}.xlsx"
+        result = CliRunner().invoke(main, ["check", "--records", str(path), "--records-version", "2025-07",
+                                           "--outcomes", str(out), "-q", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        sheet = openpyxl.load_workbook(out).worksheets[1]
+        notes = {r[1]: r[2] for r in sheet.iter_rows(min_row=2, values_only=True)
+                 if r[0] == label("chk_sum_note", lang)}
+        assert notes == {spelt: 0, former: 2}  # was {spelt: 2}
+    joined = pd.DataFrame({"outcome": "matched", "method": "name", "name_note": [
+        "commune name spelt 'Đồng Tâm' in the layer; former commune A Lù is now part of Y Tý, not of Bát Xát: correct "
+        "the commune or the former commune",
+        "tên xã trong danh mục viết là 'Đồng Tâm'", "A Lù không phải xã cũ của Bát Xát: hãy sửa tên xã hoặc tên xã cũ",
+        "a note of some other kind", ""]})
+    rows = _summary_sheet(joined, "en")
+    notes = rows[rows["what"].eq("name_note")].set_index("value")["records"].to_dict()
+    assert notes == {"name spelt otherwise in the layer": 3, "former commune not one of the row's commune's": 2}

@@ -903,6 +903,26 @@ def test_a_commune_without_its_district_name_is_reported_in_its_district(demo, r
     assert rep.headline == report.headline
 
 
+def test_the_district_table_has_no_row_of_blank_cells(data_dir, no_maps):
+    """QA68 N7: on a commune layer without districts the report's districts.csv had a row of blank names (``,,6,33.3``)
+    beside its total; as the summary CSV (QA67 F12): no per-district rows where no commune has a district, and the
+    communes without one on a "(no district)" row beside those that have one."""
+    import dxmap
+
+    data = dxmap.read_dataset(data_dir / "records.csv", communes=data_dir / "communes.geojson",
+                              villages=data_dir / "villages.geojson")
+    none = dataclasses.replace(data, communes=data.communes.assign(district_code=None, district_name=None),
+                               districts=None)
+    table = build_report(none, lang="en", strict=False).tables["districts"]
+    assert table[["District code", "District"]].values.tolist() == [["", "Total"]]
+    communes = data.communes.copy()
+    communes.loc[communes.index[0], ["district_code", "district_name"]] = None  # Đồng Tâm: no district
+    for lang, named, total in (("en", "(no district)", "Total"), ("vi", "(không thuộc huyện nào)", "Tổng")):
+        table = build_report(dataclasses.replace(data, communes=communes), lang=lang, strict=False).tables["districts"]
+        assert table.iloc[:, :2].values.tolist() == [["001", "Đông Sơn"], ["002", "Tây Sơn"], ["", named], ["", total]]
+        assert table.iloc[2, 2] == table.iloc[3, 2] == 1  # the one village without mobile broadband is Đồng Tâm's
+
+
 def test_summary_table_keeps_a_district_whose_name_is_blank_on_one_row(demo):
     from dxmap.gaps.analysis import analyse
     from dxmap.render.tables import summary_table

@@ -20,10 +20,11 @@ from dxmap.io.dataset import Dataset, short_repr, warn_if_stale
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_units_2025
 from dxmap.reconcile.districts import (communes_words, district_full_name, district_words, filled_districts,
-                                      in_communes, in_district, in_former_district, in_former_province, in_province,
-                                      resolve_communes, resolve_district, resolve_former_district,
-                                      resolve_former_province, resolve_province, outcomes_in_province,
-                                      row_former_province, with_former_district)
+                                      former_districts, in_communes, in_district, in_former_district,
+                                      in_former_province, in_province, resolve_communes, resolve_district,
+                                      resolve_former_district, resolve_former_province, resolve_province,
+                                      outcomes_in_province, row_former_province, unplaced_in_former_district,
+                                      with_former_district)
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS, crosswalk_status
 from dxmap.reconcile.match import Outcome, outcome_counts, reconcile
 from dxmap.reconcile.outcomes import outcomes_in_communes, outcomes_in_district
@@ -136,6 +137,30 @@ def require_dataset(data: object, name: str = "data") -> None:
     require_instance(data, Dataset, name=name, what="a dxmap.Dataset",
                      fix="Pass dxmap.demo_dataset() or dxmap.read_dataset(records_paths, ...), or make one of tables you "
                          "hold: dxmap.Dataset(communes=communes, records=records, villages=villages).")
+
+
+def _filed_in_former_district(status: pd.DataFrame, chosen: tuple[str, str], communes: pd.DataFrame, *,
+                              again: bool) -> pd.DataFrame:
+    """``status`` cut to former district ``chosen`` (code, name), its rows of a unit that lies in it and in another
+    former district, and name no former commune placing them in one, filed under ``chosen``: the district's rows then
+    add up to its total (QA68 N1). Villages of them are said once (not ``again``): they count in each former district
+    their commune lies in, until their row names its former commune."""
+    unplaced = unplaced_in_former_district(status, chosen[0], communes)
+    if not unplaced.any():
+        return status
+    filed = {col: status[col].astype("string").mask(unplaced, value) for col, value in
+             zip(("district_code", "district_name"), chosen)}
+    villages = status[unplaced & status["level"].eq("village").to_numpy(dtype=bool)].drop_duplicates("unit_id")
+    if len(villages) and not again:
+        of = former_districts(communes)
+        districts = {code: ", ".join(dict.fromkeys(of.loc[of["code"].eq(code), "district_name"].astype(str)))
+                     for code in villages["commune_code"].astype(str).unique()}
+        communes_said = [f"{name}: {districts[str(code)]}" for code, name in
+                         villages[["commune_code", "commune_name"]].drop_duplicates().itertuples(index=False)]
+        log_said(log, logging.WARNING, "gap_split_no_former", n=len(villages),
+                 communes="; ".join(communes_said), district=chosen[1],
+                 villages=functools.partial(preview_in, villages["name"].astype(str).tolist()))
+    return status.assign(**filed)
 
 
 def _say_nothing_known(status: pd.DataFrame, outcomes: pd.DataFrame, words: dict) -> None:
@@ -281,6 +306,8 @@ def _analyse(data: Dataset, *, as_of: str | pd.Timestamp | None = None, district
         if former:
             if not again:
                 log_said(log, logging.INFO, "gap_former_district", n=status["commune_code"].nunique(), **words)
+            if not crosswalked:
+                status = _filed_in_former_district(status, chosen, communes, again=again)
         else:
             log_said(log, logging.INFO, "gap_district", date=functools.partial(date_text, picture),
                      n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)

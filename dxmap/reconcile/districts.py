@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import partial
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import process
 
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 __all__ = ["resolve_district", "in_district", "resolve_communes", "in_communes", "communes_words", "former_districts",
            "former_city_words", "district_full_name",
            "district_words", "resolve_former_district", "in_former_district", "with_former_district",
-           "former_commune_districts", "own_former_districts",
+           "former_commune_districts", "own_former_districts", "unplaced_in_former_district",
            "filled_districts", "resolve_province", "in_province", "former_provinces", "resolve_former_province",
            "in_former_province", "row_former_province", "former_district_provinces", "district_provinces",
            "outcomes_in_province"]
@@ -470,6 +471,21 @@ def in_former_district(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> p
         own = own_former_districts(frame, units)["district_code"]
         keep = keep & ~(own.notna() & own.ne(code)).to_numpy(dtype=bool)
     return frame[keep]
+
+
+def unplaced_in_former_district(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``frame`` (cut to former district ``code`` by :func:`in_former_district`) are of a 2025-07 unit
+    that lies in ``code`` and in another former district, and name no former commune that places them in one (the
+    commune's own row; a village whose "Xã cũ" is blank or not one of its commune's former communes): a boolean
+    array by position. Such a row counts in each former district its unit lies in; inside one it is filed under
+    that one, so that the district's rows add up to its total (QA68 N1: it sat on another former district's row)."""
+    fd = former_districts(units).drop_duplicates(["code", "district_code"])
+    split = set(fd.loc[fd["code"].duplicated(keep=False).to_numpy(), "code"])
+    split &= set(fd.loc[fd["district_code"].eq(code), "code"])
+    mine = frame["commune_code"].astype("string").isin(split).fillna(False).to_numpy(dtype=bool)
+    if not mine.any():
+        return mine
+    return mine & own_former_districts(frame, units)["district_code"].isna().to_numpy(dtype=bool)
 
 
 def with_former_district(units: pd.DataFrame) -> pd.DataFrame:

@@ -106,6 +106,25 @@ def _note_pattern(level: str, lang: Lang) -> str:
     return re.escape(head) + "(.*?)" + re.escape(tail)
 
 
+def _label_pattern(key: str, lang: Lang) -> str:
+    """A regex that finds label ``key`` in ``lang``, whatever fills its placeholders."""
+    return ".*?".join(re.escape(part) for part in re.split(r"\{\w+\}", label(key, lang)))
+
+
+def _note_kinds(notes: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Per ``name_note`` (in either language; two kinds may be "; "-joined), whether it tells a name spelt
+    otherwise in the layer (a note of no known kind too, as before), and whether a former commune that is not
+    one of the record's commune's."""
+    notes = notes.astype("string").fillna("")
+    former = "|".join(_label_pattern(k, lg) for k in ("rsn_note_former_other", "rsn_note_former_unknown")
+                      for lg in ("vi", "en"))
+    spelt = "|".join(_label_pattern(f"rsn_note_{level}", lg) for level in ("commune", "village") for lg in ("vi", "en"))
+    is_former = notes.str.contains(former, regex=True).to_numpy(dtype=bool)
+    is_spelt = notes.str.contains(spelt, regex=True).to_numpy(dtype=bool) | (notes.ne("").to_numpy(dtype=bool)
+                                                                             & ~is_former)
+    return is_spelt, is_former
+
+
 def _spelt_line(outcomes: pd.DataFrame, lang: Lang = "en") -> str:
     """One line for the matched records whose name the layer spells otherwise (their ``name_note``), "" when none:
     ``"2 matched by a name spelt differently from the layer: 'r.csv row 4 Nậm Bùng → Nậm Búng', …"``.
@@ -168,8 +187,12 @@ def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en",
     rows += [{what: label("chk_sum_method", lang), value: _word("chk_m_", k, lang), records: int(v)}
              for k, v in _methods(outcomes).items()]
     if "name_note" in outcomes.columns:
-        spelt = int(outcomes["name_note"].fillna("").ne("").sum())
-        rows.append({what: label("chk_sum_note", lang), value: label("chk_sum_note_value", lang), records: spelt})
+        spelt, former = _note_kinds(outcomes["name_note"])
+        rows.append({what: label("chk_sum_note", lang), value: label("chk_sum_note_value", lang),
+                     records: int(spelt.sum())})
+        if former.any():  # a former commune of another commune is no spelling (QA68 N4)
+            rows.append({what: label("chk_sum_note", lang), value: label("chk_sum_note_former", lang),
+                         records: int(former.sum())})
     rows.append({what: label("chk_sum_total", lang), value: "", records: len(outcomes)})
     if left_out and left_out[1]:
         rows.append({what: label("chk_sum_left_out", lang), value: left_out[0], records: int(left_out[1])})

@@ -412,6 +412,8 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     # Keys as text on both sides: an empty district column (2025-07 units) is text in one table and float NaN
     # in another, which pandas refuses to merge.
     per = _text_keys(per, keys).merge(_text_keys(_tally(rows, keys), keys), on=keys + ["technology"], how="left")
+    if by == "district":  # no rows of blank cells: as the summary CSV (QA68 N7)
+        per = _named_district_rows(per, keys, lang)
     total = province.assign(**{keys[0]: "", keys[1]: label("rpt_total", lang)})
     both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: net_change(d["count"], d["previous"],
                                                                                        d["first"]),
@@ -421,8 +423,11 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     wide = both.pivot(index=keys, columns="technology", values=["count", "share", "people", "change", "first"])
     # districts in code order, communes by name ("Thôn 2" before "Thôn 10"); the total row last
     names = wide.index.to_frame(index=False)
-    names["key"] = names[keys[0]] if by == "district" else _natural(names[keys[1]]) + "\0" + names[keys[0]]
-    wide = wide.iloc[names.assign(last=names[keys[0]].eq("")).sort_values(["last", "key"]).index.to_numpy()]
+    # (the units of no district after the districts, before the total)
+    names["key"] = (names[keys[0]].mask(names[keys[0]].eq(""), "\uffff") if by == "district"
+                    else _natural(names[keys[1]]) + "\0" + names[keys[0]])
+    last = names[keys[0]].eq("") & names[keys[1]].eq(label("rpt_total", lang))
+    wide = wide.iloc[names.assign(last=last).sort_values(["last", "key"], kind="stable").index.to_numpy()]
     compared = picture_date(changes, "compare_to") is not None
     now_col = label("rpt_without", lang, date=date_text(picture_date(changes), lang))
     heading = (label("commune_label", lang) if by == "commune" else
@@ -453,6 +458,18 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     if by == "district":  # the summary CSV's province columns in front (QA64 F12)
         out = _with_province_columns(out, code, communes, lang, former_districts=former_districts)
     return out
+
+
+def _named_district_rows(per: pd.DataFrame, keys: list[str], lang: Lang) -> pd.DataFrame:
+    """The per-district rows ``per`` (``keys`` as text, "" where missing) as the summary CSV writes them
+    (:func:`~dxmap.gaps.status.district_rows`): none when no unit has a district (a commune layer without districts:
+    one row of blank cells repeated the total), else the units of none on a row named "(no district)"."""
+    blank = per[keys].eq("").all(axis=1).to_numpy(dtype=bool)
+    if blank.all():
+        return per.iloc[:0]
+    if not blank.any():
+        return per
+    return per.assign(**{keys[1]: per[keys[1]].mask(blank, label("sum_no_district", lang))})
 
 
 def _whole(values: pd.Series, known: pd.Series) -> pd.api.extensions.ExtensionArray:
