@@ -745,9 +745,10 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_since_new_units": "{unit} (since 1 July 2025)",
         "rsn_note_commune": "commune name spelt '{name}' in the layer",
         "rsn_note_village": "village name spelt '{name}' in the layer",
-        "rsn_note_former_other": "former commune {former} is now part of {now}, not of {commune}: correct the commune or "
-                                 "the former commune",
-        "rsn_note_former_unknown": "{former} is no former commune of {commune}: correct the commune or the former commune",
+        "rsn_note_former_other": "former commune {former} is now part of {now}, not of {commune}: correct the "
+                                 "commune or the former commune",
+        "rsn_note_former_unknown": "{former} is no former commune of {commune}: correct the commune or the former "
+                                   "commune",
     },
 }
 
@@ -1988,8 +1989,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                             "kỳ viết theo đơn vị 2025-07, mỗi bản ghi phải cho biết phiên bản của nó (cột Phiên bản, "
                             "hoặc records_version= cho tệp chỉ theo một phiên bản); hãy ghi phiên bản cho tệp chưa "
                             "ghi.",
-        "err_version_dates_straddle": "{file} không ghi phiên bản đơn vị, và ngày của các bản ghi nằm ở cả hai phía ngày "
-                                      "1/7/2025: {rows} {side}, {m} dòng còn lại thì không. Hãy sửa ngày "
+        "err_version_dates_straddle": "{file} không ghi phiên bản đơn vị, và ngày của các bản ghi nằm ở cả hai "
+                                      "phía ngày 1/7/2025: {rows} {side}, {m} dòng còn lại thì không. Hãy sửa ngày "
                                       "của các dòng đó nếu gõ nhầm, hoặc ghi phiên bản (2024 hoặc 2025-07) vào cột "
                                       "Phiên bản.",
         "ver_before": "có ngày trước ngày đó", "ver_from": "có ngày từ ngày đó",
@@ -2355,8 +2356,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                               "a GeoPackage (.gpkg) or GeoJSON, or name its columns without diacritics (MA_XA, TEN_XA). "
                               "If its .dbf is in a legacy encoding, give it with encoding=.",
         "err_dbf_page_wrong": "{path}: its .cpg file says {page}, but its attribute text is not {page}: it reads as "
-                              "{encoding}. Write {encoding} in the .cpg file, or delete that file for dxmap to tell the "
-                              "encoding from the text.",
+                              "{encoding}. Write {encoding} in the .cpg file, or delete that file for dxmap to tell "
+                              "the encoding from the text.",
         "err_mixed_versions": "the boundary layer mixes versions {versions}; split it into one layer per version.",
         "err_where_records": "records",
         "err_records_version": "{where}: the records are written for the {records_version} units but the boundary set "
@@ -2371,9 +2372,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                             "with one written for the 2025-07 units, each record must say its version (a Phiên bản "
                             "column, or records_version= for a file of one version); say the version of the file "
                             "that says none.",
-        "err_version_dates_straddle": "{file} says no version of the units, and its records' dates lie on both sides of 1 "
-                                      "July 2025: {rows} {side}, the other {m} not. Correct the dates of the fewer if "
-                                      "mistyped, or write the version (2024 or 2025-07) in a Phiên bản column.",
+        "err_version_dates_straddle": "{file} says no version of the units, and its records' dates lie on both sides "
+                                      "of 1 July 2025: {rows} {side}, the other {m} not. Correct the dates of the "
+                                      "fewer if mistyped, or write the version (2024 or 2025-07) in a Phiên bản "
+                                      "column.",
         "ver_before": "dated before that day", "ver_from": "dated from that day",
         "err_two_versions_rows": "{file}: rows of the 2024 units and rows of the 2025-07 units, but no version is "
                                  "written in {rows}. Write 2024 or 2025-07 in the Phiên bản column there.",

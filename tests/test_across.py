@@ -268,7 +268,8 @@ def test_a_sheet_that_says_no_version_dated_after_the_reform_is_the_later_round(
     assert found["gaps"] == two["gaps"] and found["gaps"]["lan"]["fixed"] == 1
     # one mistyped date of 2025 among them: the file's dates no longer place it, and the row is named (QA68 N5)
     lan.write_text(lan.read_text(encoding="utf-8").replace("20/11/2026", "15/05/2025", 1), encoding="utf-8")
-    mixed = CliRunner().invoke(main, [*args, "--records", str(rounds[0]), "--records", str(fibre), "--records", str(lan)])
+    mixed = CliRunner().invoke(main, [*args, "--records", str(rounds[0]), "--records", str(fibre),
+                                      "--records", str(lan)])
     assert mixed.exit_code == 1
     assert ("lan_2026.csv says no version of the units, and its records' dates lie on both sides of 1 July 2025: row 2 "
             "(15/05/2025) dated before that day, the other 3 not.") in mixed.output, mixed.output

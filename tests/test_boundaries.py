@@ -450,7 +450,8 @@ def test_a_district_layer_of_4_digit_codes_is_judged_against_the_communes(tmp_pa
             "codes of 6 digits ('020101', '020102', '020103', '020201', '020202' … (6 in all)), not the district codes "
             "of the commune layer's communes, nor shorter than their codes; and the commune layer "
             f"{districts_file} has 2 features with 4-digit codes ('0201', '0202'), shorter ones, as districts have. "
-            f"The two files are swapped: give communes='{communes_file}' and districts='{districts_file}'.") == str(err.value)
+            f"The two files are swapped: give communes='{communes_file}' and districts='{districts_file}'."
+            ) == str(err.value)
     with pytest.raises(SchemaError, match=r"its 6 codes are the commune layer's commune codes \('020101'.*The same "
                                           "file is given as both layers"):  # the commune layer twice
         dxmap.as_districts(dxmap.read_boundaries(communes_file), communes=communes)

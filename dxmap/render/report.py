@@ -653,7 +653,8 @@ def static_map(
     ax = fig.add_subplot()
     ax.set_axis_off()
     gaps = rows[rows["status"].eq(Status.NONE.value)]
-    tinted = base["code"].isin(gaps["commune_code"]) if tech.level is Level.VILLAGE else pd.Series(False, index=base.index)
+    village = tech.level is Level.VILLAGE
+    tinted = base["code"].isin(gaps["commune_code"]) if village else pd.Series(False, index=base.index)
     # villages without a location (listed from the records) draw no marker: their communes are shaded by how many
     # lack it, in the map page's bins, or Y Tý with 5 would look like Trịnh Tường with 1 (QA66 F11)
     graded = tinted.any() and bool((gaps.geometry.isna() | gaps.geometry.is_empty).any())

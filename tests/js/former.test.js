@@ -112,7 +112,8 @@ test("records of the 2025 units: former communes by name only (D.formerNames) ar
   assert.equal(N.formerTotals(N.techs[2], -1, -1), null);
 });
 
-test("records of the 2025 units whose villages name their former commune (V.f, F.d): each counts in its own former district", () => {
+test("records of the 2025 units whose villages name their former commune (V.f, F.d): each counts in its own " +
+     "former district", () => {
   // QA66 F1: village 3 lies in a2 (district 1), though its commune A is filed under district 0 and spans both;
   // village 4's row names no former commune: in every district its commune C1 is in, as before
   const D = page2025();

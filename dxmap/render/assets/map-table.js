@@ -78,7 +78,8 @@
     function columns(t) {
       var cols = [{ key: "name", label: t.village ? T.village_label : T.commune_label }];
       if (t.village) cols.push({ key: "commune", label: T.commune_label });
-      if (t.village && M.villageFormers) cols.push({ key: "former", label: T.rpt_former_commune }); // 2025 pages: where it was
+      // 2025 pages: the former commune a village was in
+      if (t.village && M.villageFormers) cols.push({ key: "former", label: T.rpt_former_commune });
       cols = cols.concat(M.noDistricts ? [] : [{ key: "district", label: M.districtWord }], [{ key: "status", label: T.status }]);
       if (t.ch) cols.push({ key: "change", label: M.change.title });
       if (t.village && M.V.pop) cols.push({ key: "people", label: P.word("map_people_col"), numeric: true });
