@@ -12,8 +12,8 @@ import pandas as pd
 
 from dxmap.errors import DuplicateRecordError, SchemaError, UnmatchedRecordsError, VersionMismatchError, said_error
 from dxmap.labels import Lang, counts_text, date_text, label, log_said
-from dxmap.gaps.status import (dated_outcomes, outcome_word, picture_date, record_dates, require_records_by,
-                               summary_dict, unit_status)
+from dxmap.gaps.status import (dated_outcomes, inserted_after, outcome_word, picture_date, record_dates,
+                               require_records_by, summary_dict, unit_status)
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr, warn_if_stale
@@ -79,16 +79,14 @@ class Analysis:
         if self.province:  # after "district", where a reader of summary.json looks for the place
             place = {"province_code": self.province[0], "province_name": self.province[1],
                      "province_kind": "former_province" if self.former_districts else "province"}
-            at = list(summary).index("district") + 1
-            summary = {**dict(list(summary.items())[:at]), **place, **dict(list(summary.items())[at:])}
+            summary = inserted_after(summary, "district", place)
         if self.commune:  # after the district and province: the narrowest place last
-            at = max(list(summary).index(k) for k in ("district", "province_kind") if k in summary) + 1
             full = dict(zip(self.communes["code"].astype(str), self.communes["full_name"])) if (
                 self.communes is not None and "full_name" in self.communes.columns) else {}
             place = {"commune_codes": [c for c, _ in self.commune], "commune_names": [n for _, n in self.commune],
                      "commune_full_names": [str(full[c]) if isinstance(full.get(c), str) else n
                                             for c, n in self.commune]}
-            summary = {**dict(list(summary.items())[:at]), **place, **dict(list(summary.items())[at:])}
+            summary = inserted_after(summary, "province_kind" if self.province else "district", place)
         return summary
 
 

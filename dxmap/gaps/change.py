@@ -39,7 +39,7 @@ from dxmap.errors import SnapshotDateError, VersionMismatchError, said_error
 from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, district_rows, former_text,
-                               group_keys, one_picture, picture_date, summarise, summary_scope)
+                               group_keys, inserted_after, one_picture, picture_date, summarise, summary_scope)
 from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
 from dxmap.gaps.analysis import Analysis, _analyse, analyse, record_dates, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
@@ -325,10 +325,8 @@ def _with_full_names(summary: dict, communes: pd.DataFrame | None) -> dict:
         return summary
     for i, d in enumerate(summary.get("districts", [])):
         if d.get("district_code") in full:
-            items = list(d.items())
-            at = [k for k, _ in items].index("district_name") + 1 if "district_name" in d else len(items)
-            summary["districts"][i] = dict([*items[:at], ("district_full_name", full[d["district_code"]]),
-                                            *items[at:]])
+            said = {"district_full_name": full[d["district_code"]]}
+            summary["districts"][i] = inserted_after(d, "district_name", said)
     return summary
 
 

@@ -32,7 +32,7 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argume
 
 __all__ = ["unit_status", "dated_outcomes", "gap_units", "summarise", "summary_dict", "summary_scope",
            "communes_without_data", "counts_former_communes", "picture_date", "one_picture", "group_keys",
-           "grouped_rows",
+           "grouped_rows", "district_rows", "inserted_after",
            "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
@@ -476,12 +476,21 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
     return out.reset_index(drop=True)
 
 
+def inserted_after(mapping: dict, key: str, items: dict) -> dict:
+    """``mapping`` with ``items`` right after ``key`` (at the end when ``key`` is not in it): a summary's place beside
+    the place it narrows, where a reader of summary.json looks for it."""
+    pairs = list(mapping.items())
+    at = [k for k, _ in pairs].index(key) + 1 if key in mapping else len(pairs)
+    return dict([*pairs[:at], *items.items(), *pairs[at:]])
+
+
 def district_rows(per_district: pd.DataFrame, lang: Lang = "en") -> pd.DataFrame:
     """:func:`summarise`'s rows ``by="district"`` as a summary table writes them beside its total rows: none when no
     unit has a district (a commune layer without districts: they would repeat the total), else the units without
-    one on a row named "(no district)" ("(không thuộc huyện nào)"), not a row of blank cells (QA67 F12)."""
+    one on a row named "(no district)" ("(không thuộc huyện nào)"), not a row of blank cells (QA67 F12). A district
+    column is blank where missing or "" (the report's tables hold their keys as text)."""
     keys = [c for c in ("district_code", "district_name") if c in per_district.columns]
-    blank = per_district[keys].isna().all(axis=1).to_numpy(dtype=bool)
+    blank = per_district[keys].astype("string").fillna("").eq("").all(axis=1).to_numpy(dtype=bool)
     if blank.all():
         return per_district.iloc[:0]
     if not blank.any():

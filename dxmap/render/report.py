@@ -45,7 +45,8 @@ from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, 
                                earlier_round, first_sentence, former_city_names, left_sentence, left_statuses,
                                net_change, period_phrase, versions_lines, with_provinces)
 from dxmap.gaps.queries import shared_outline, village_people
-from dxmap.gaps.status import FORMER_COMMUNES, communes_without_data, counts_former_communes, picture_date
+from dxmap.gaps.status import (FORMER_COMMUNES, communes_without_data, counts_former_communes, district_rows,
+                               picture_date)
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
@@ -413,7 +414,7 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     # in another, which pandas refuses to merge.
     per = _text_keys(per, keys).merge(_text_keys(_tally(rows, keys), keys), on=keys + ["technology"], how="left")
     if by == "district":  # no rows of blank cells: as the summary CSV (QA68 N7)
-        per = _named_district_rows(per, keys, lang)
+        per = district_rows(per, lang)
     total = province.assign(**{keys[0]: "", keys[1]: label("rpt_total", lang)})
     both = pd.concat([per, total], ignore_index=True).assign(change=lambda d: net_change(d["count"], d["previous"],
                                                                                        d["first"]),
@@ -458,18 +459,6 @@ def _by_area(changes: gpd.GeoDataFrame, rows: pd.DataFrame, province: pd.DataFra
     if by == "district":  # the summary CSV's province columns in front (QA64 F12)
         out = _with_province_columns(out, code, communes, lang, former_districts=former_districts)
     return out
-
-
-def _named_district_rows(per: pd.DataFrame, keys: list[str], lang: Lang) -> pd.DataFrame:
-    """The per-district rows ``per`` (``keys`` as text, "" where missing) as the summary CSV writes them
-    (:func:`~dxmap.gaps.status.district_rows`): none when no unit has a district (a commune layer without districts:
-    one row of blank cells repeated the total), else the units of none on a row named "(no district)"."""
-    blank = per[keys].eq("").all(axis=1).to_numpy(dtype=bool)
-    if blank.all():
-        return per.iloc[:0]
-    if not blank.any():
-        return per
-    return per.assign(**{keys[1]: per[keys[1]].mask(blank, label("sum_no_district", lang))})
 
 
 def _whole(values: pd.Series, known: pd.Series) -> pd.api.extensions.ExtensionArray:
