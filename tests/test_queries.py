@@ -330,7 +330,7 @@ def test_rank_communes_without_population_or_gaps(wgs):
     assert plain["rank"].tolist() == [1, 2, 2]
     with pytest.raises(SchemaError, match="by='people' needs a 'population' column"):
         dxmap.rank_communes(status, by="people")
-    with pytest.raises(SchemaError, match="lan is recorded per commune"):
+    with pytest.raises(OptionError, match="lan is recorded per commune"):  # an option value (QA69 F8)
         dxmap.rank_communes(status, technology="lan")
     none_left = dxmap.rank_communes(status.assign(status="covered"), villages=wgs[2])
     assert len(none_left) == 0 and {"rank", "villages", "people"} <= set(none_left.columns)
@@ -350,6 +350,38 @@ def test_queries_refuse_a_table_of_two_pictures(wgs):
         dxmap.nearest_covered(two, technology="fibre")
     with pytest.raises(SchemaError, match=several):
         dxmap.gaps_near(two, route("EPSG:4326"), technology="fibre", within_km=2)
+
+
+def test_values_outside_the_vocabulary_are_refused_not_left_out_of_the_counts(wgs):
+    """QA69 F5: a status table edited to "Covered"/"None" (a spreadsheet's round trip) made summarise say 0 of 0, and
+    one "connected" made the total one short; a technology "FTTH" was counted by summarise, not by gap_units."""
+    status = wgs[3]
+    titled = status.assign(status=status["status"].str.capitalize())
+    calls = [dxmap.summarise, lambda s: dxmap.gap_units(s, technology="fibre"),
+             lambda s: dxmap.rank_communes(s, technology="fibre"), lambda s: gap_change(s, s.iloc[:0]),
+             lambda s: dxmap.nearest_covered(s, technology="fibre")]
+    for call in calls:
+        with pytest.raises(StatusValueError, match=r"rows have a status that is not one of dxmap's values: 'Covered' "
+                                                   r"\(\d+\).*replace\(\{'Covered': 'covered'"):
+            call(titled)
+    scenario = status.copy()
+    scenario.loc[scenario.index[0], "status"] = "connected"
+    scenario.loc[scenario.index[1], "status"] = None
+    with pytest.raises(StatusValueError, match=r"2 of \d+ rows .*'connected' \(1\), None \(1\)\..* Use one of "):
+        dxmap.summarise(scenario)
+    ftth = status.assign(technology=status["technology"].replace({"fibre": "FTTH"}))
+    with pytest.raises(StatusValueError, match=r"a technology .*'FTTH'.*replace\(\{'FTTH': 'fibre'\}\)"):
+        dxmap.summarise(ftth)
+    assert dxmap.summarise(status)["total"].sum() == len(status)  # dxmap's own table passes as it is
+
+
+def test_a_summary_reads_technologies_in_their_order_from_categorical_columns(wgs):
+    """QA69 F11: with technology and status as categories, summarise sorted fibre, lan, mobile."""
+    status = wgs[3]
+    plain = dxmap.summarise(status)
+    categorical = dxmap.summarise(status.astype({"technology": "category", "status": "category"}))
+    assert categorical["technology"].astype(str).tolist() == plain["technology"].tolist()
+    assert plain["technology"].tolist()[:2] == ["mobile", "fibre"]
 
 
 # --- no function modifies its inputs -------------------------------------------------------------

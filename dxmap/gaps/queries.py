@@ -513,7 +513,7 @@ def rank_communes(
     if technology is not None:
         tech = _technology(technology)
         if tech.level is not Level.VILLAGE:
-            raise SchemaError(f"technology={technology!r}: {tech.value} is recorded per commune, not per village, so "
+            raise OptionError(f"technology={technology!r}: {tech.value} is recorded per commune, not per village, so "
                               "there is nothing to rank communes by. List them with dxmap.units_lacking(..., technology='lan').")
         techs = [tech.value]
     else:

@@ -1,7 +1,7 @@
 """The checks at the top of the public functions: is each argument what the function takes?
 
 They are cheap on purpose: the type, and the few columns that tell dxmap's tables apart (never the
-rows). A wrong argument is then refused at once with its Python name, what was passed and the call
+rows, but a status table's distinct values, which every count compares as they are). A wrong argument is then refused at once with its Python name, what was passed and the call
 that makes the right one, instead of a ``KeyError`` or ``AttributeError`` from deep inside.
 """
 
@@ -20,9 +20,10 @@ from typing import TypeVar, get_args
 import geopandas as gpd
 import pandas as pd
 
-from dxmap.errors import ArgumentError, CRSError, OptionError, SchemaError, SnapshotDateError, preview
+from dxmap.errors import ArgumentError, CRSError, OptionError, SchemaError, SnapshotDateError, StatusValueError, preview
 from dxmap.labels import Lang, date_text, label, log_said
 from dxmap.validate.dates import DateOrder, parse_date
+from dxmap.validate.vocab import Level, Status, Technology, word_value
 
 __all__ = ["TABLES", "describe", "require_table", "require_columns", "require_instance", "require_path", "check_lang",
            "option", "date_argument"]
@@ -115,12 +116,36 @@ def require_table(value: object, kind: str, *, name: str, needs: Iterable[str] =
                           "dxmap.write_outcomes(outcomes, path) or `dxmap check --lang en --outcomes FILE`, or give "
                           "the outcomes dxmap.reconcile(records, communes, villages) returns.")
     require_columns(value, [*table.columns, *needs], name=name, fix=fix)
+    if kind == "status":
+        _require_values(value, name=name)
     if geo and not isinstance(value, gpd.GeoDataFrame):
         raise ArgumentError(f"{name}: got {describe(value)}, without geometry: {table.what} must be a GeoDataFrame. "
                             f"{fix}")
     if geo and value.crs is None:  # as the reading functions refuse one: metres would be taken for degrees
         raise CRSError(f"{name} has no CRS, so dxmap cannot tell where its coordinates are. Set it first, e.g. "
                        f"{name}.set_crs('EPSG:4326') (longitude/latitude) or {name}.set_crs('EPSG:9208') (VN-2000).")
+
+
+def _require_values(status: pd.DataFrame, *, name: str) -> None:
+    """Refuse a status table whose level, technology or status is not one of dxmap's values: the counts compare
+    them as they are, so a table edited to "Covered" (a round trip through a spreadsheet) or given a scenario's
+    "connected" would drop those rows from every count, silently (QA69 F5: ``summarise`` said 0 of 0). The
+    :class:`StatusValueError` names each value with its rows and, when dxmap reads it as a word, the ``replace``
+    that makes it a value."""
+    for column, kind in (("level", Level), ("technology", Technology), ("status", Status)):
+        counts = status[column].value_counts(dropna=False)
+        unknown = counts[counts.gt(0) & ~counts.index.isin([v.value for v in kind])]
+        if unknown.empty:
+            continue
+        shown = ", ".join(f"{v!r} ({n:,})" for v, n in unknown.head(5).items())
+        shown += f" … ({len(unknown)} values in all)" if len(unknown) > 5 else ""
+        words = {v: word_value(column, v) for v in unknown.index}
+        fix = (f"Make them values first: {name}[{column!r}] = {name}[{column!r}].replace({words!r})."
+               if len(words) <= 5 and all(isinstance(v, str) and w for v, w in words.items())
+               else f"Use one of {', '.join(v.value for v in kind)}.")
+        raise StatusValueError(f"{name}: {int(unknown.sum()):,} of {len(status):,} rows have a {column} that is not "
+                               f"one of dxmap's values: {shown}. Counted as they are, they would be left out of every "
+                               f"count. {fix}")
 
 
 def require_columns(value: object, columns: Iterable[str], *, name: str, fix: str) -> None:

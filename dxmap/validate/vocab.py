@@ -398,7 +398,8 @@ TECH_ORDER = {t.value: i for i, t in enumerate(Technology)}
 
 def sort_by_technology(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sort by ``keys`` then technology in the order people read them (mobile, fibre, lan), not alphabetically."""
-    return frame.sort_values(keys + ["technology"], key=lambda s: s.map(TECH_ORDER) if s.name == "technology" else s)
+    return frame.sort_values(keys + ["technology"],  # a categorical column sorts by its own categories otherwise
+                             key=lambda s: s.astype(object).map(TECH_ORDER) if s.name == "technology" else s)
 
 
 # Gap statuses first: the order of summary columns and legends.
