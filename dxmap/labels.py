@@ -627,6 +627,8 @@ _REASONS: dict[str, dict[str, str]] = {
                                    "thôn/bản nào của xã: hãy kiểm tra vị trí, hoặc ghi tên hoặc mã thôn/bản",
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
+        "rsn_village_id_is_other": "mã thôn/bản {village} là {layer_name} nhưng tên ghi là {name}: hãy sửa mã hoặc tên "
+                                   "(xóa mã để khớp theo tên)",
         "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản",
         "rsn_village_which_former": "xã này có thôn/bản {name} ở nhiều xã cũ: hãy ghi xã cũ của thôn/bản ({formers})",
         "rsn_village_other_former": "xã này có thôn/bản {name} ở nhiều xã cũ, nhưng không ở xã cũ {given}: hãy sửa "
@@ -710,6 +712,8 @@ _REASONS: dict[str, dict[str, str]] = {
                                    "village of its commune: check the position, or add the village's name or code",
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
+        "rsn_village_id_is_other": "village id {village} is {layer_name} but the name says {name}: fix the id or the "
+                                   "name (or clear the id to match by name)",
         "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add the village code",
         "rsn_village_which_former": "this commune has a village {name} in several former communes: fill in the "
                                     "village's former commune ({formers})",

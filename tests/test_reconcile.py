@@ -208,6 +208,22 @@ def test_a_name_that_contradicts_the_code_is_a_conflict(demo):
     assert report.loc[1, "suggestions"].startswith("02644 Cốc Lếu (100)")
 
 
+def test_a_village_name_that_contradicts_the_id_is_a_conflict(demo):
+    """QA69 F1: a village id decided over a name of another village, silently; with a layer numbered in row order
+    (no id column) and one village taken out, 12 records landed on the neighbouring village and 4 were discarded
+    as duplicates."""
+    rows = pd.DataFrame({"commune_code": "02692", "village_id": ["02692-002", "02692-003", "02692-002"],
+                         "village_name": ["Thôn Phú Hà", "Bản Hoàn Toàn Khác", "bản nậm"], "technology": "fibre",
+                         "status": "none", "as_of": "2024-06-30", "level": "village"})
+    out = dxmap.reconcile(as_records(rows), demo.communes, demo.villages)
+    assert out["outcome"].tolist() == ["conflict", "conflict", "matched"]  # "bản nậm" is Bản Nậm's name, typed so
+    assert out.loc[0, "reason"] == ("village id 02692-002 is Bản Nậm but the name says Thôn Phú Hà: fix the id or the "
+                                    "name (or clear the id to match by name)")
+    renumbered = dxmap.as_villages(demo.villages.drop(columns=["village_id"]).drop(index=[0]))
+    stale = dxmap.reconcile(demo.records, demo.communes, renumbered)
+    assert {k: n for k, n in outcome_counts(stale).items() if n} == {"matched": 6485, "conflict": 12}
+
+
 def test_a_village_record_of_yen_bai_without_villages_says_dxmap_bundles_none(demo):
     """QA: against the bundled Yên Bái communes the reason said only that no village layer was given, and a user who
     had seen the Lào Cai demo's villages looked for Yên Bái's among dxmap's files."""

@@ -929,7 +929,8 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
 
     Headers are recognised as :func:`as_communes` recognises them ("Mã thôn", "Tên thôn", "Mã xã"…); the
     layer comes back in EPSG:4326. Villages have no national code; without an id column, ``village_id``
-    is made from the commune code and the row order (``"02692-001"``).
+    is made from the commune code and the row order (``"02692-001"``): such ids change when a village is added or
+    taken out, so a record keeping an old id with its village's name is a ``conflict``, not matched elsewhere.
 
     Returns
     -------

@@ -1160,19 +1160,22 @@ def _at(values: pd.Series, pos: np.ndarray, rows: np.ndarray) -> pd.Series:
     return values.iloc[pos].set_axis(rows)
 
 
-def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndarray) -> np.ndarray:
-    """The rows whose name is not the name of the commune their code found (``name_key`` differs); a commune
-    without a name in the layer contradicts no record.
+def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndarray, *,
+                villages: bool = False) -> np.ndarray:
+    """The rows whose name is not the name of the commune their code found (``name_key`` differs), or with
+    ``villages``, of the village their id found (``pos`` in the village layer); a unit without a name in the layer
+    contradicts no record.
 
     Keys are computed only where the two texts differ: records mostly spell the name as the layer does.
     """
+    layer, texts = (units.villages, units.unit_names.iloc[units.nc:]) if villages else (units.communes, units.names)
     rows = np.flatnonzero(known & _present(names))
-    same = _take(_text(names), rows).eq(_take(units.names, pos[rows])).fillna(False).to_numpy(dtype=bool)
+    same = _take(_text(names), rows).eq(_take(texts, pos[rows])).fillna(False).to_numpy(dtype=bool)
     rows = rows[~same]
     if not len(rows):
         return rows
     given = name_key_series(names.iloc[rows]).to_numpy(dtype=object)
-    layer_names = units.communes["name"].iloc[pos[rows]]
+    layer_names = layer["name"].iloc[pos[rows]]
     theirs = _layer_keys(layer_names).to_numpy(dtype=object)
     # a commune the layer gives no name cannot contradict the record's: its code decides
     named = layer_names.notna().to_numpy(dtype=bool) & (theirs != "")
@@ -1407,6 +1410,14 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         st.settle(clash, Outcome.CONFLICT, say("rsn_village_other_commune", lang, village=vid.iloc[c].fillna(""),
                                                theirs=units.commune_text(their[c], c).fillna(""),
                                                given=units.commune_text(st.commune[c], c).fillna("")))
+    # an id that says one village and a name that says another, as a commune's code and name (QA69 F1: the id
+    # decided, silently; ids a layer made from its row order shift when a village is taken out)
+    other = _name_clash(names, pos, units, known & st.open(), villages=True)
+    if len(other):
+        st.settle(_mask(st.n, other), Outcome.CONFLICT,
+                  say("rsn_village_id_is_other", lang, village=vid.iloc[other].fillna(""),
+                      layer_name=_at(villages["name"], pos[other], other).fillna(""),
+                      name=names.iloc[other].fillna("")))
     ok = known & st.open()
     st.unit[ok] = units.nc + pos[ok]
     st.commune[ok] = their[ok]
