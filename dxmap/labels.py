@@ -633,6 +633,11 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_village_which_former": "xã này có thôn/bản {name} ở nhiều xã cũ: hãy ghi xã cũ của thôn/bản ({formers})",
         "rsn_village_other_former": "xã này có thôn/bản {name} ở nhiều xã cũ, nhưng không ở xã cũ {given}: hãy sửa "
                                     "xã cũ của thôn/bản ({formers})",
+        "rsn_village_former_one": "xã này chỉ có thôn/bản {name} ở xã cũ {former}; dòng khác ghi thôn/bản này ở "
+                                  "{others} (không phải xã cũ của xã này): hãy ghi xã cũ {former} cho dòng này, hoặc "
+                                  "sửa tên xã hoặc tên xã cũ ở các dòng kia",
+        "rsn_village_former_none": "các dòng khác ghi thôn/bản {name} của xã này ở {others} (không phải xã cũ của "
+                                   "xã này): hãy sửa tên xã hoặc tên xã cũ ở các dòng đó, rồi ghi xã cũ cho dòng này",
         "rsn_or": "{a} hoặc {b}",
         "rsn_point_shared_village": "vị trí (kinh độ, vĩ độ) nằm trong nhiều thôn/bản cùng lúc; hãy ghi thêm mã "
                                     "thôn/bản",
@@ -719,6 +724,12 @@ _REASONS: dict[str, dict[str, str]] = {
                                     "village's former commune ({formers})",
         "rsn_village_other_former": "this commune has a village {name} in several former communes, but not in the "
                                     "former commune {given}: correct the village's former commune ({formers})",
+        "rsn_village_former_one": "this commune has a village {name} in former commune {former} only; other rows "
+                                  "name one in {others} (not among this commune's former communes): give this row the "
+                                  "former commune {former}, or correct the other rows' commune or former commune",
+        "rsn_village_former_none": "other rows name a village {name} of this commune in {others} (not among this "
+                                   "commune's former communes): correct their commune or former commune, then fill "
+                                   "in this row's former commune",
         "rsn_or": "{a} or {b}",
         "rsn_point_shared_village": "the position (longitude, latitude) lies in several villages at once; add the "
                                     "village code",
@@ -1132,9 +1143,10 @@ _READER: dict[str, dict[str, str]] = {
         "crs_outside": "các đối tượng của tệp nằm ở {lies}, ngoài vùng dùng hệ {name} ({area}): hệ tọa độ tệp ghi có lẽ "
                        "sai; hãy ghi hệ đúng (--crs khi chạy lệnh, crs= trong Python)",
         "crs_outside_listed": "các đối tượng của tệp nằm ở {lies}, ngoài vùng EPSG ghi cho hệ {name} ({area})",
-        "log_crs_outside_listed": "{file}: {why}; vẫn đọc theo hệ đó, vì {who}. Nếu bản đồ đặt lớp sai chỗ, hãy ghi hệ "
-                                  "tọa độ đúng (--crs khi chạy lệnh, crs= trong Python)",
-        "crs_who_file": "tệp ghi hệ đó", "crs_who_given": "hệ đó đã được chọn (crs=)",
+        "log_crs_outside_listed": "{file}: {why}; vẫn đọc theo hệ đó, vì tệp ghi hệ đó. Nếu bản đồ đặt lớp sai "
+                                  "chỗ, hãy ghi hệ tọa độ đúng (--crs khi chạy lệnh, crs= trong Python)",
+        "log_crs_outside_given": "{file}: {why}; vẫn đọc theo hệ tọa độ đã chọn (crs=). Nếu bản đồ đặt lớp sai chỗ thì "
+                                 "hệ đã chọn không phải hệ của lớp",
         "crs_unknown": "{option} {text} không phải là hệ tọa độ nào dxmap biết. Hãy ghi mã EPSG, ví dụ EPSG:4326 (kinh "
                        "độ/vĩ độ), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai và Yên Bái) hoặc EPSG:32648 (UTM 48N).",
         "crs_implausible": "{path}: {why}.",
@@ -1551,9 +1563,11 @@ _READER: dict[str, dict[str, str]] = {
         "crs_outside": "its features lie at {lies}, outside where {name} is used ({area}): the CRS it declares is "
                        "probably wrong; give the right one (--crs on the command line, crs= in Python)",
         "crs_outside_listed": "its features lie at {lies}, outside the area EPSG lists for {name} ({area})",
-        "log_crs_outside_listed": "{file}: {why}; read in that CRS all the same, as {who}. If the map shows the layer "
-                                  "in the wrong place, give its right CRS (--crs on the command line, crs= in Python)",
-        "crs_who_file": "the file declares it", "crs_who_given": "it was given (crs=)",
+        "log_crs_outside_listed": "{file}: {why}; read in that CRS all the same, as the file declares it. If the map "
+                                  "shows the layer in the wrong place, give its right CRS (--crs on the command line, "
+                                  "crs= in Python)",
+        "log_crs_outside_given": "{file}: {why}; read in the CRS given (crs=) all the same. If the map shows the "
+                                 "layer in the wrong place, the CRS given is not the layer's",
         "crs_unknown": "{option} {text} is not a coordinate reference system PROJ knows. Give an EPSG code such as "
                        "EPSG:4326 (longitude/latitude), EPSG:9208 (VN-2000 / TM-3 104-45, Lào Cai and Yên Bái) or "
                        "EPSG:32648 (UTM 48N).",

@@ -166,14 +166,42 @@ def test_a_tm3_zone_beyond_the_provinces_epsg_lists_is_read_with_a_warning(tmp_p
     path = tmp_path / "xa.shp"
     gpd.GeoDataFrame({"code": ["32601"], "name": ["Phú Lộc"]}, geometry=[box(106.45, 10.55, 106.6, 10.65)],
                      crs="EPSG:4326").to_crs("EPSG:9213").to_file(path, engine="pyogrio")
-    for crs, who in ((None, "as the file declares it"), ("EPSG:9213", "as it was given (crs=)")):
+    for crs, done in ((None, "read in that CRS all the same, as the file declares it. If the map shows the layer "
+                             "in the wrong place, give its right CRS"),
+                      ("EPSG:9213", "read in the CRS given (crs=) all the same. If the map shows the layer in the "
+                                    "wrong place, the CRS given is not the layer's")):
         caplog.clear()
         with caplog.at_level(logging.WARNING, logger="dxmap"):
             gdf = dxmap.read_boundaries(path, crs=crs)
         assert gdf.total_bounds == pytest.approx([106.45, 10.55, 106.6, 10.65], abs=1e-6)
         assert ("xa.shp: its features lie at 106.450…106.600°E, 10.550…10.650°N, outside the area EPSG lists for "
-                f"EPSG:9213 (Vietnam - Bac Kan and Thai Nguyen provinces.: 105.4…106.2°E, 21.3…22.8°N); read in that "
-                f"CRS all the same, {who}.") in caplog.text
+                f"EPSG:9213 (Vietnam - Bac Kan and Thai Nguyen provinces.: 105.4…106.2°E, 21.3…22.8°N); {done}"
+                ) in caplog.text
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_crs_given_outside_its_area_is_said_used_not_advised_again(tmp_path, lang):
+    """QA68 N11: `--crs EPSG:9213` for communes beyond the area EPSG lists was taken, and the warning then advised
+    "give its right CRS (--crs)": the option the user had given. It says the CRS given was used all the same."""
+    from click.testing import CliRunner
+    from shapely.geometry import box
+
+    from dxmap.cli import main
+
+    path = tmp_path / "xa.shp"
+    gpd.GeoDataFrame({"code": ["32601"], "name": ["Phú Lộc"]}, geometry=[box(106.45, 10.55, 106.6, 10.65)],
+                     crs="EPSG:4326").to_crs("EPSG:9213").to_file(path, engine="pyogrio")
+    records = tmp_path / "r.csv"
+    records.write_text("Mã xã,Tên xã,LAN,Ngày\n32601,Phú Lộc,Có,30/06/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--records", str(records), "--communes", str(path), "--crs",
+                                       "EPSG:9213", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    warning = result.stderr.splitlines()[0]
+    assert warning.endswith({"en": "; read in the CRS given (--crs) all the same. If the map shows the layer in the "
+                                   "wrong place, the CRS given is not the layer's",
+                             "vi": "; vẫn đọc theo hệ tọa độ đã chọn (--crs). Nếu bản đồ đặt lớp sai chỗ thì hệ đã "
+                                   "chọn không phải hệ của lớp"}[lang]), warning
+    assert warning.count("--crs") == 1  # was twice: "as it was given (--crs) … give its right CRS (--crs)"
 
 
 def test_a_declared_crs_far_off_its_zone_is_still_refused_and_a_given_one_taken(tmp_path, caplog):
@@ -192,4 +220,5 @@ def test_a_declared_crs_far_off_its_zone_is_still_refused_and_a_given_one_taken(
     assert "outside where EPSG:32648 is used" in implausible_coordinates("EPSG:32648", south)
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         assert dxmap.read_boundaries(west, crs="EPSG:9213").total_bounds[0] == pytest.approx(99.0, abs=1e-6)
-    assert "outside the area EPSG lists for EPSG:9213" in caplog.text and "as it was given (crs=)" in caplog.text
+    assert ("outside the area EPSG lists for EPSG:9213" in caplog.text
+            and "read in the CRS given (crs=) all the same" in caplog.text)

@@ -121,6 +121,32 @@ def test_an_ambiguous_village_asks_for_its_former_commune_and_its_suggestions_na
     assert out["suggestions"].iloc[0] == "BX-1 Thôn 1 (Bản Vược) (100); BX-2 Thôn 1 (Quang Kim) (100)"
 
 
+def test_an_ambiguous_village_is_offered_only_the_former_communes_that_hold_it(tmp_path):
+    """QA68 N9: beside "Thôn 1" of A Lù and of Y Tý, a row of Xã Y Tý that names Bản Vược (Bát Xát's) made a third
+    "Thôn 1" of the records' list, and the row that names no former commune was told to fill in "A Lù, Bản Vược or
+    Y Tý": a former commune with no such village. Only A Lù and Y Tý are offered; with one left, or none, the rows
+    that name the others are to be corrected."""
+    head, last = "Xã,Xã cũ,Thôn/bản,Cáp quang,Ngày cập nhật\n", "Xã Y Tý,,Thôn 1,Chưa có,21/11/2026\n"
+
+    def reason(formers: list[str], lang: str = "en") -> str:
+        path = tmp_path / "yty.csv"
+        path.write_text(head + "".join(f"Xã Y Tý,{f},Thôn 1,Có,21/11/2026\n" for f in formers) + last,
+                        encoding="utf-8")
+        out = dxmap.read_dataset(path, records_version="2025-07", lang=lang).outcomes
+        assert out["outcome"].tolist() == ["matched"] * len(formers) + ["ambiguous"]
+        return out["reason"].iloc[-1]
+
+    assert reason(["A Lù", "Y Tý", "Bản Vược"]) == ("this commune has a village Thôn 1 in several former communes: "
+                                                    "fill in the village's former commune (A Lù or Y Tý)")
+    assert reason(["A Lù", "Bản Vược", "Quang Kym"]) == (
+        "this commune has a village Thôn 1 in former commune A Lù only; other rows name one in Bản Vược and Quang "
+        "Kym (not among this commune's former communes): give this row the former commune A Lù, or correct the "
+        "other rows' commune or former commune")
+    assert reason(["Quang Kim", "Bản Vược"], "vi") == (
+        "các dòng khác ghi thôn/bản Thôn 1 của xã này ở Bản Vược và Quang Kim (không phải xã cũ của xã này): hãy "
+        "sửa tên xã hoặc tên xã cũ ở các dòng đó, rồi ghi xã cũ cho dòng này")
+
+
 def test_a_former_commune_of_another_commune_is_warned_of_and_still_counted(tmp_path, caplog):
     """Checked against the bundled units' former communes: one of another unit says where it went, one of none says
     so; the rows stay matched in the commune they give (a former commune only tells namesakes apart)."""

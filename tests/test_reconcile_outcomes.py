@@ -280,3 +280,25 @@ def test_the_outcomes_summary_counts_former_communes_of_another_commune_on_their
     rows = _summary_sheet(joined, "en")
     notes = rows[rows["what"].eq("name_note")].set_index("value")["records"].to_dict()
     assert notes == {"name spelt otherwise in the layer": 3, "former commune not one of the row's commune's": 2}
+
+
+def test_the_spelt_line_and_the_summary_read_a_note_s_kinds_alike():
+    """One reading of a ``name_note`` (either language, kinds "; "-joined) serves the console's line of names spelt
+    otherwise and the summary sheet's counts: the layer's spelling, per level, and whether a former commune of
+    another commune."""
+    from dxmap.reconcile.outcomes import _note_kinds, _spelt_line
+
+    rows = pd.DataFrame({"file": "r.csv", "row": range(2, 7), "outcome": "matched", "commune_name": "Dồng Tâm",
+                         "village_name": "Thôn 1", "name_note": [
+                             "commune name spelt 'Đồng Tâm' in the layer; former commune A Lù is now part of Y Tý, "
+                             "not of Bát Xát: correct the commune or the former commune",
+                             "tên thôn/bản trong danh mục viết là 'Thôn Một'",
+                             "A Lù không phải xã cũ của Bát Xát: hãy sửa tên xã hoặc tên xã cũ",
+                             "a note of some other kind", ""]})
+    kinds = _note_kinds(rows["name_note"])
+    assert kinds["commune"].tolist()[:2] == ["Đồng Tâm", pd.NA] and kinds["commune"].iloc[2:].isna().all()
+    assert kinds["village"].iloc[1] == "Thôn Một" and kinds["village"].drop(1).isna().all()
+    assert kinds["former"].tolist() == [True, False, True, False, False]
+    assert kinds["spelt"].tolist() == [True, True, False, True, False]  # a note of no known kind, as before
+    assert _spelt_line(rows, "en") == ("2 matched by a name spelt differently from the layer: 'r.csv row 2 Dồng Tâm "
+                                       "→ Đồng Tâm', 'r.csv row 3 Thôn 1 → Thôn Một'")

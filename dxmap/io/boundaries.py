@@ -137,8 +137,9 @@ def read_boundaries(
                                                          area=not explicit)) is not None:
         raise said_error(CRSError, "crs_implausible", path=p, why=why.get)
     if len(gdf) and gdf.crs is not None and (far := outside_listed_area_said(gdf.crs, tuple(gdf.total_bounds))):
-        log_said(log, logging.WARNING, "log_crs_outside_listed", file=p.name, why=far.get,
-                 who=partial(label, "crs_who_given" if explicit else "crs_who_file"))
+        # the option given is not advised again (QA68 N11)
+        log_said(log, logging.WARNING, "log_crs_outside_given" if explicit else "log_crs_outside_listed", file=p.name,
+                 why=far.get)
     if (problem := check_datum(gdf.crs, bounds=tuple(gdf.total_bounds), where=str(p))) is not None:
         log.warning("%s", problem.message, extra={"dxmap_said": problem.said})  # the command says it in its language
         gdf.attrs["crs_warning"] = problem.message

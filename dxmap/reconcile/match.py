@@ -1464,7 +1464,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         _note_spelling(st.village_spelt, one, names.iloc[one], _take(units.unit_names, st.unit[one]))
         reason = say("rsn_village_ambiguous", lang, name=names.iloc[many].fillna(""), units=listing)
         if len(many) and has_former(villages):
-            reason = _which_former(cand, many, names, rec, villages, reason, lang)
+            reason = _which_former(cand, many, names, rec, units, reason, lang)
         st.settle(_mask(st.n, many), Outcome.AMBIGUOUS, reason)
 
     # by location, when the village layer has polygons
@@ -1518,11 +1518,16 @@ def _of_the_former_commune(cand: pd.DataFrame, rec: pd.DataFrame, units: _Units,
                          (("former", "want_former"),))
 
 
-def _which_former(cand: pd.DataFrame, many: np.ndarray, names: pd.Series, rec: pd.DataFrame,
-                  villages: gpd.GeoDataFrame, reason: pd.Series, lang: Lang) -> pd.Series:
+def _which_former(cand: pd.DataFrame, many: np.ndarray, names: pd.Series, rec: pd.DataFrame, units: _Units,
+                  reason: pd.Series, lang: Lang) -> pd.Series:
     """``reason`` for the ambiguous rows ``many`` whose villages of that name are each of another former commune
     ("Thôn 1" of A Lù and of Y Tý, in Xã Y Tý): fill in (or correct) the row's former commune, naming them, not
-    "add the village's code" with ids the commune office does not have, dxmap having made them (QA66 F7)."""
+    "add the village's code" with ids the commune office does not have, dxmap having made them (QA66 F7).
+
+    Only the former communes that hold a village of that name are offered: a village the records' list has only
+    because a row named a former commune that is not its commune's ("Thôn 1" of Bản Vược in Xã Y Tý) is none
+    (QA68 N9); the rows that name it are told to correct it instead."""
+    villages = units.villages
     of = [villages[c].astype("string") for c in ("former_commune_name", "former_commune_code") if c in villages]
     former = functools.reduce(lambda a, b: a.fillna(b), of).reset_index(drop=True)
     c = cand[cand["_i"].isin(many)].drop_duplicates(["_i", "vid"])
@@ -1531,20 +1536,40 @@ def _which_former(cand: pd.DataFrame, many: np.ndarray, names: pd.Series, rec: p
     rows = apart.index[apart.to_numpy(dtype=bool)]
     if not len(rows):
         return reason
-    formers = c[c["_i"].isin(rows)].groupby("_i")["former"].agg(lambda f: sorted(f, key=fold))
-    listed = formers.map(lambda f: label("rsn_or", lang, a=", ".join(f[:-1]), b=f[-1]))
+    c = c[c["_i"].isin(rows)]
+    real = np.ones(len(c), dtype=bool)
+    if "located" in villages.columns:  # the villages the records name (villages_from_records), not a reference's
+        v = c["_v"].to_numpy()
+        standing = former_of(villages.iloc[v], units.village_communes.iloc[v], units.communes)["standing"]
+        real = ~standing.isin([OTHER, UNKNOWN]).to_numpy(dtype=bool)
+
+    def either(part: pd.DataFrame, key: str) -> pd.Series:
+        """Each row's former communes of ``part``, "A, B or C" (``key`` the "or"); <NA> for a row with none."""
+        return part.groupby("_i")["former"].agg(lambda f: _either(sorted(f, key=fold), lang, key)).reindex(rows)
+
+    listed, others = either(c[real], "rsn_or"), either(c[~real], "row_and").fillna("")
+    n_real = pd.Series(c["_i"].to_numpy()[real]).value_counts().reindex(rows, fill_value=0).to_numpy()
     given = pd.Series(pd.NA, index=rec.index, dtype="string")
     for col in ("former_commune_code", "former_commune_name"):
         if col in rec.columns:
             given = rec[col].astype("string").str.strip().mask(lambda g: g.eq("")).fillna(given)
     given = given.iloc[rows]
+    name = names.iloc[rows].fillna("")
     out = reason.copy()
-    out.loc[rows] = np.where(given.isna().to_numpy(),
-                             say("rsn_village_which_former", lang, name=names.iloc[rows].fillna(""),
-                                 formers=listed.reindex(rows)).to_numpy(dtype=object),
-                             say("rsn_village_other_former", lang, name=names.iloc[rows].fillna(""),
-                                 given=given.fillna(""), formers=listed.reindex(rows)).to_numpy(dtype=object))
+    out.loc[rows] = np.select(
+        [(n_real > 1) & given.isna().to_numpy(), n_real > 1, n_real == 1],
+        [say("rsn_village_which_former", lang, name=name, formers=listed.fillna("")).to_numpy(dtype=object),
+         say("rsn_village_other_former", lang, name=name, given=given.fillna(""),
+             formers=listed.fillna("")).to_numpy(dtype=object),
+         say("rsn_village_former_one", lang, name=name, former=listed.fillna(""),
+             others=others).to_numpy(dtype=object)],
+        say("rsn_village_former_none", lang, name=name, others=others).to_numpy(dtype=object))
     return out
+
+
+def _either(words: list[str], lang: Lang, key: str = "rsn_or") -> str:
+    """"A", "A or B", "A, B or C" (``key`` the label that joins the last two: "rsn_or", "row_and")."""
+    return words[0] if len(words) == 1 else label(key, lang, a=", ".join(words[:-1]), b=words[-1])
 
 
 def _refuse_whole_commune(rec: pd.DataFrame, units: _Units, st: _State, todo: np.ndarray) -> None:

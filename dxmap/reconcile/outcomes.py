@@ -19,6 +19,7 @@ the language :func:`~dxmap.reconcile.match.reconcile` wrote them in (its ``lang`
 from __future__ import annotations
 
 import csv
+import functools
 import logging
 import os
 import re
@@ -100,29 +101,30 @@ def _methods(outcomes: pd.DataFrame) -> pd.Series:
     return outcomes.loc[outcomes["outcome"].eq(Outcome.MATCHED.value), "method"].value_counts()
 
 
-def _note_pattern(level: str, lang: Lang) -> str:
-    """A regex that finds the layer's spelling in a ``name_note`` that reconcile wrote in ``lang``."""
-    head, _, tail = label(f"rsn_note_{level}", lang).partition("{name}")
-    return re.escape(head) + "(.*?)" + re.escape(tail)
+def _note_pattern(key: str, lang: Lang) -> str:
+    """A regex that finds label ``key`` (a ``name_note``'s) in ``lang``, whatever fills its placeholders; its group
+    is what fills the first."""
+    parts = [re.escape(part) for part in re.split(r"\{\w+\}", label(key, lang))]
+    return parts[0] + "(.*?)" + ".*?".join(parts[1:]) if len(parts) > 1 else parts[0]
 
 
-def _label_pattern(key: str, lang: Lang) -> str:
-    """A regex that finds label ``key`` in ``lang``, whatever fills its placeholders."""
-    return ".*?".join(re.escape(part) for part in re.split(r"\{\w+\}", label(key, lang)))
-
-
-def _note_kinds(notes: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Per ``name_note`` (in either language; two kinds may be "; "-joined), whether it tells a name spelt
-    otherwise in the layer (a note of no known kind too, as before), and whether a former commune that is not
-    one of the record's commune's."""
+def _note_kinds(notes: pd.Series) -> pd.DataFrame:
+    """What each ``name_note`` tells (in either language; two kinds may be "; "-joined), aligned with ``notes``:
+    ``commune`` and ``village``, the layer's spelling of a name the record spells otherwise (<NA> where none);
+    ``former``, whether a former commune that is not one of the record's commune's; ``spelt``, whether a spelling
+    (a note of no known kind too, as before)."""
     notes = notes.astype("string").fillna("")
-    former = "|".join(_label_pattern(k, lg) for k in ("rsn_note_former_other", "rsn_note_former_unknown")
-                      for lg in ("vi", "en"))
-    spelt = "|".join(_label_pattern(f"rsn_note_{level}", lg) for level in ("commune", "village") for lg in ("vi", "en"))
-    is_former = notes.str.contains(former, regex=True).to_numpy(dtype=bool)
-    is_spelt = notes.str.contains(spelt, regex=True).to_numpy(dtype=bool) | (notes.ne("").to_numpy(dtype=bool)
-                                                                             & ~is_former)
-    return is_spelt, is_former
+
+    def found(keys: tuple[str, ...]) -> pd.Series:
+        """The first placeholder's value of the first of ``keys`` (in Vietnamese or English) the note says."""
+        values = (notes.str.extract(_note_pattern(k, lg), expand=False) for k in keys for lg in ("en", "vi"))
+        return functools.reduce(lambda a, b: a.fillna(b), values)
+
+    out = pd.DataFrame({level: found((f"rsn_note_{level}",)) for level in ("commune", "village")}, index=notes.index)
+    out["former"] = found(("rsn_note_former_other", "rsn_note_former_unknown")).notna().to_numpy(dtype=bool)
+    out["spelt"] = (out["commune"].notna() | out["village"].notna() | (notes.ne("") & ~out["former"])).to_numpy(
+        dtype=bool)
+    return out
 
 
 def _spelt_line(outcomes: pd.DataFrame, lang: Lang = "en") -> str:
@@ -144,10 +146,9 @@ def _spelt_line(outcomes: pd.DataFrame, lang: Lang = "en") -> str:
     else:
         where = say("chk_record", lang, row=pd.Series(rows.index, index=rows.index).astype("string"))
     entry = pd.Series("", index=rows.index, dtype="string")
-    notes = rows["name_note"].astype("string")
+    kinds = _note_kinds(rows["name_note"])
     for level in ("commune", "village"):
-        layer = notes.str.extract(_note_pattern(level, "en"), expand=False).fillna(
-            notes.str.extract(_note_pattern(level, "vi"), expand=False))
+        layer = kinds[level]
         given = rows[f"{level}_name"].astype("string") if f"{level}_name" in rows.columns else "?"
         part = (given + " → " + layer).fillna("")
         both = (entry.ne("") & part.ne("")).to_numpy(dtype=bool)
@@ -187,7 +188,8 @@ def _summary_sheet(outcomes: pd.DataFrame, lang: Lang = "en",
     rows += [{what: label("chk_sum_method", lang), value: _word("chk_m_", k, lang), records: int(v)}
              for k, v in _methods(outcomes).items()]
     if "name_note" in outcomes.columns:
-        spelt, former = _note_kinds(outcomes["name_note"])
+        kinds = _note_kinds(outcomes["name_note"])
+        spelt, former = kinds["spelt"], kinds["former"]
         rows.append({what: label("chk_sum_note", lang), value: label("chk_sum_note_value", lang),
                      records: int(spelt.sum())})
         if former.any():  # a former commune of another commune is no spelling (QA68 N4)
