@@ -37,7 +37,7 @@ from dxmap._sheets import csv_text, with_note
 from dxmap.gaps.change import Comparison, compare, comparison_table, format_change, write_change
 from dxmap.render.change_layer import change_layer
 from dxmap.errors import (DuplicateRecordError, DxmapError, OutputFileError, UnknownUnitError, UnmatchedRecordsError,
-                          in_languages)
+                          VersionMismatchError, in_languages, said_error)
 from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.gaps.status import outcome_word
@@ -51,7 +51,7 @@ from dxmap.reconcile.partition import check_engine
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
 from dxmap.validate.tables import date_argument
-from dxmap.validate.text import fold, spelling_key
+from dxmap.validate.text import fold, spelling_key, strip_prefix
 
 log = logging.getLogger("dxmap")
 _BASEMAP_HELP = "Start the map with the OpenStreetMap basemap on (needs internet; off by default: the map works offline)."
@@ -1217,10 +1217,14 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
               help="Old name of --outcomes.")
 @click.option("--unmatched", type=_Path(dir_okay=False, path_type=Path),
               help="Also write the records that are not matched or ignored, with reasons (.csv, .xlsx or .txt).")
+@click.option("--units", type=_Choice(list(BOUNDARY_VERSIONS)),
+              help="The units --commune names in a 2024 round: 2025-07 checks the records of the former communes of "
+                   "the 2025-07 communes named (as summary --units 2025-07 counts them). Default: the records' own; "
+                   "beside a round written for the 2025-07 units, 2025-07.")
 @_lang_option(help="Language of the lines, reasons and files: the columns, outcomes and reasons of --outcomes.")
 @_run
 def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmatched: Path | None, lang: str,
-          **kw: Any) -> int:
+          units: str | None = None, **kw: Any) -> int:
     """Reconcile records with boundaries and report every record; exit 1 unless all matched.
 
     Every row is reported, also those that cannot be read as records (outcome invalid, with the
@@ -1240,7 +1244,10 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     # differently (--records-date, --villages …) was said once on the console, by the readers' log lines
     # a 2024 round read with a 2025-07 one: each joined to its own units, both checked, each cut to --province and
     # --district in its own units (a district of 2024 is a former district of 2025-07)
-    parts = [_in_place(part, data, kw["province"], kw["district"], kw["commune"])
+    # --commune in a 2024 round: the 2025-07 communes beside a 2025-07 round or with --units 2025-07 (their former
+    # communes, as summary counts them), else its own
+    units = _commune_units(data, units)
+    parts = [_in_place(part, data, kw["province"], kw["district"], kw["commune"], units=units, lang=lang)
              for part in (data.earlier, data) if part is not None]
     outcomes, other_province, other_district, other_commune = (
         pd.concat([f for f in frames if len(f)] or frames[-1:], ignore_index=True) for frames in zip(*parts))
@@ -1292,14 +1299,16 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
 
 
 def _in_place(part: Dataset, data: Dataset, province: str | None, district: str | None, commune: tuple[str, ...] = (),
+              units: pd.DataFrame | None = None, lang: str = "en",
               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """``check --province/--district/--commune`` on the records of ``part`` (``data`` or its 2024 round
     ``data.earlier``), looked up in ``part``'s own units (in a 2025-07 layer a former province or district, and its
     communes): the records kept, those of other provinces, of other districts, of other communes. A place the 2024
     round's units do not have (Yên Bái's district beside Lào Cai's 2024 communes) leaves all its records out; in
-    ``data``'s units it is an error."""
-    from dxmap.reconcile.districts import (outcomes_in_province, resolve_communes, resolve_district,
-                                           resolve_former_district, resolve_former_province, resolve_province)
+    ``data``'s units it is an error. ``units``: the 2025-07 units a 2024 round's --commune names
+    (:func:`_commune_units`), whose former communes it is cut to; None: its own."""
+    from dxmap.reconcile.districts import (outcomes_in_province, resolve_district, resolve_former_district,
+                                           resolve_former_province, resolve_province)
     from dxmap.reconcile.outcomes import outcomes_in_communes, outcomes_in_district
 
     outcomes, communes = part.outcomes, part.communes
@@ -1318,7 +1327,8 @@ def _in_place(part: Dataset, data: Dataset, province: str | None, district: str 
             other_district, outcomes = outcomes.drop(kept.index), kept
         if not commune:
             return outcomes, other_province, other_district, none
-        codes = [c for c, _ in resolve_communes(commune, communes, district=chosen, province=place)]
+        codes = _commune_codes(commune, communes, units if not former else None, district=chosen, province=place,
+                               lang=lang)
         kept = outcomes_in_communes(outcomes, communes, codes)
     except UnknownUnitError:
         if part is data:
@@ -1328,6 +1338,76 @@ def _in_place(part: Dataset, data: Dataset, province: str | None, district: str 
             return none, whole, none, none
         return (none, none, whole, none) if district is not None else (none, none, none, whole)
     return kept, other_province, other_district, outcomes.drop(kept.index)
+
+
+def _commune_units(data: Dataset, units: str | None) -> pd.DataFrame | None:
+    """The 2025-07 units ``check --commune`` names in a 2024 round, as ``summary`` reads them: beside a round written
+    for the 2025-07 units, that round's (the two are compared in them); with ``--units 2025-07``, the bundled ones;
+    else None (the round's own units). ``--units 2024`` is refused where records are of the 2025-07 units."""
+    from dxmap.io.boundaries import boundary_version
+    from dxmap.io.bundled import bundled_units_2025
+    from dxmap.reconcile.districts import with_former_district
+
+    if data.earlier is not None:
+        if units == "2024":
+            raise said_error(VersionMismatchError, "gap_versions_units", units=repr(units))
+        return data.communes
+    if boundary_version(data.communes) == "2025-07":
+        if units == "2024":
+            raise said_error(VersionMismatchError, "gap_units_2024")
+        return None
+    return with_former_district(bundled_units_2025()) if units == "2025-07" else None
+
+
+def _commune_codes(commune: tuple[str, ...], communes: pd.DataFrame, units: pd.DataFrame | None, *,
+                   district: tuple[str, str] | None, province: tuple[str, str] | None, lang: str) -> list[str]:
+    """The codes of ``communes`` (a round's own units) whose records ``check --commune`` checks. In ``units`` (the
+    2025-07 units of :func:`_commune_units`) the former communes of the 2025-07 communes named, by the crosswalk, as
+    ``summary --units 2025-07`` counts them: "Y Tý" is A Lù and Y Tý; said, and warned of where a name is also a 2024
+    commune of ``communes`` of another extent. Without ``units``, the 2024 communes named; where the 2025-07 commune
+    of that name is more, warned of with --units 2025-07, and a name only a 2025-07 commune has is refused with it."""
+    from dxmap.io.boundaries import boundary_version
+    from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
+    from dxmap.reconcile.districts import communes_words, resolve_communes, with_former_district
+
+    def named(layer: pd.DataFrame) -> tuple[tuple[str, str], ...] | None:
+        try:
+            return resolve_communes(commune, layer, district=district, province=province)
+        except UnknownUnitError:
+            return None
+
+    def formers(picked: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        cw = bundled_crosswalk()
+        olds = cw[cw["new_code"].astype("string").isin([c for c, _ in picked]).fillna(False).to_numpy(dtype=bool)]
+        return tuple(dict.fromkeys(zip(olds["old_code"].astype(str), olds["old_name"].astype(str).map(strip_prefix))))
+
+    said = " ".join(f"--commune {_shell_word(c)}" for c in commune)
+    if units is None:  # the round's own units; of Vietnam's 2024 units, what the 2025-07 commune of the name holds
+        bundled = with_former_district(bundled_units_2025()) if boundary_version(communes) == "2024" else None
+        try:
+            own = resolve_communes(commune, communes, district=district, province=province)
+        except UnknownUnitError as exc:
+            new = None if bundled is None else named(bundled)
+            if new is None:
+                raise
+            raise said_error(UnknownUnitError, "chk_commune_is_2025", inner=functools.partial(_error_said, exc),
+                             communes=said, unit=functools.partial(communes_words, new, bundled)) from None
+        new = None if bundled is None else named(bundled)
+        more = [p for p in formers(new or ()) if p[0] not in {c for c, _ in own}]
+        if more:
+            log.warning("%s", label("chk_commune_also_2025", lang, communes=said,
+                                    old=communes_words(own, communes, lang), unit=communes_words(new, bundled, lang),
+                                    others=communes_words(more, communes, lang)))
+        return [c for c, _ in own]
+    picked = resolve_communes(commune, units, district=district, province=province)
+    olds = formers(picked)
+    log.info("%s", label("chk_communes_2025", lang, communes=said, units=communes_words(picked, units, lang),
+                         formers=communes_words(olds, communes, lang)))
+    own = named(communes)
+    if own is not None and {c for c, _ in own} != {c for c, _ in olds}:
+        log.warning("%s", label("chk_commune_also_2024", lang, communes=said, old=communes_words(own, communes, lang),
+                                unit=communes_words(picked, units, lang)))
+    return [c for c, _ in olds]
 
 
 def _left_out_line(rows: pd.DataFrame, district: str, lang: str, key: str = "chk_other_district") -> str:

@@ -471,6 +471,17 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_communes_checked": "{communes}: kiểm tra {n} trong {total} bản ghi; {other} bản ghi còn lại thuộc "
                                 "xã/phường khác",
         "chk_in_province": "--province {province}: kiểm tra {k} trong {n} bản ghi; {m} bản ghi còn lại của tỉnh khác",
+        # check --commune in a 2024 round: in the 2025-07 units, or its own (cli._commune_codes)
+        "chk_communes_2025": "{communes}: kỳ 2024 được kiểm tra theo đơn vị 2025-07: {units}, gồm {formers}",
+        "chk_commune_also_2024": "{communes} được hiểu ở kỳ 2024 là xã/phường 2025-07 {unit} (như summary --units "
+                                 "2025-07 và khi so sánh hai kỳ), không phải xã năm 2024 {old} (địa giới khác); để "
+                                 "chỉ kiểm tra bản ghi của xã đó, hãy kiểm tra riêng tệp kỳ 2024, không có --units "
+                                 "2025-07",
+        "chk_commune_also_2025": "{communes}: xã năm 2024 {old}, theo đơn vị của số liệu; xã/phường 2025-07 {unit} "
+                                 "còn gồm cả {others}: thêm --units 2025-07 để kiểm tra bản ghi của toàn bộ xã/phường "
+                                 "đó",
+        "chk_commune_is_2025": "{inner} {communes} là xã/phường 2025-07 {unit}: thêm --units 2025-07 để kiểm tra bản "
+                               "ghi của các xã cũ của nó.",
         "chk_row": "dòng {row}", "chk_record": "bản ghi {row}",
         "chk_alike": "giống {n}%",
         "chk_did_you_mean": " (có thể là: {suggestions})", "chk_more_same": " (và {n} dòng khác cùng lý do)",
@@ -538,6 +549,16 @@ _CHECK: dict[str, dict[str, str]] = {
                                 "{other|is|are} of other communes",
         "chk_in_province": "--province {province}: {k} of {n} {n|record|records} checked; the other {m} "
                            "{m|is|are} of other provinces",
+        "chk_communes_2025": "{communes}: the 2024 round is checked in the 2025-07 units: {units}, made of "
+                             "{formers}",
+        "chk_commune_also_2024": "{communes} is read in the 2024 round as the 2025-07 commune {unit} (as summary "
+                                 "--units 2025-07 and the comparison of the rounds read it), not as the 2024 commune "
+                                 "{old}, whose area is not the same; for that commune's records alone, check the 2024 "
+                                 "file on its own, without --units 2025-07",
+        "chk_commune_also_2025": "{communes}: the 2024 commune {old}, as the records are written; the 2025-07 commune "
+                                 "{unit} also takes in {others}: --units 2025-07 checks the records of all of it",
+        "chk_commune_is_2025": "{inner} {communes} names the 2025-07 commune {unit}: add --units 2025-07 to check the "
+                               "records of its former communes.",
         "chk_row": "row {row}", "chk_record": "record {row}",
         "chk_alike": "{n}% alike",
         "chk_did_you_mean": " (did you mean: {suggestions})", "chk_more_same": " (and {n} more {n|row|rows} for the same reason)",

@@ -653,3 +653,82 @@ def test_one_column_option_for_records_files_of_different_headers(data_dir, vill
     alone = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(lan), *layers, *given])
     assert alone.exit_code == 1
     assert "--column names 'Province', 'Community', which the file does not have" in alone.stderr
+
+
+# --- --commune in a 2024 round; a former city named as one (session 32) ---------------------------------------------
+
+@pytest.fixture()
+def two_rounds(tmp_path):
+    """The 2024 round and the 2026 round written for the 2025-07 units of tests/test_across.py: Xã Y Tý of the
+    2025-07 units is the former communes A Lù (02692) and Y Tý (02701), 3 records each in the 2024 round."""
+    from tests.test_across import NEW, OLD
+
+    old, new = tmp_path / "q2_2024.csv", tmp_path / "round_2026.csv"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    return str(old), str(new)
+
+
+def test_check_commune_of_a_2024_round_beside_a_2025_round_is_the_2025_commune(two_rounds):
+    """S32: --commune "Y Tý" beside a 2025-07 round cut the 2024 round to the 2024 commune Y Tý (3 + 3 records),
+    leaving out A Lù, which summary --units 2025-07 and the comparison count in Xã Y Tý. The rounds are compared in
+    the 2025-07 units, so both are cut to them (6 + 3), and the 2024 commune of that name is warned of."""
+    old, new = two_rounds
+    result = run("check", "--records", old, "--records", new, "--commune", "Y Tý", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("9 records: matched 9")
+    assert ("--commune 'Y Tý': the 2024 round is checked in the 2025-07 units: Xã Y Tý, made of Xã A Lù, Xã Y Tý"
+            in result.stderr)
+    assert ("is read in the 2024 round as the 2025-07 commune Xã Y Tý (as summary --units 2025-07 and the comparison "
+            "of the rounds read it), not as the 2024 commune Xã Y Tý, whose area is not the same" in result.stderr)
+    assert "--commune 'Y Tý': 9 of 27 records checked; the other 18 are of other communes" in result.stderr
+    quiet = run("check", "--records", old, "--records", new, "--commune", "Y Tý", "-q")
+    assert "không phải xã năm 2024 Xã Y Tý (địa giới khác)" in quiet.stderr  # a warning: said under -q too
+    # a former commune names no 2025-07 commune: refused as summary refuses it, naming the unit it went into
+    merged = run("check", "--records", old, "--records", new, "--commune", "a lu", "--lang", "en", "-q")
+    assert merged.exit_code == 1 and "Y Tý (02701)" in merged.stderr, merged.output
+    refused = run("check", "--records", old, "--records", new, "--units", "2024", "--lang", "en", "-q")
+    assert refused.exit_code == 1 and "compared in the 2025-07 units" in refused.stderr, refused.output
+
+
+def test_check_commune_of_a_2024_round_alone_in_its_own_units_or_the_2025_ones(two_rounds):
+    """On a 2024 round alone a name is its 2024 commune, as summary reads it without --units, and a 2024-only name
+    works; --units 2025-07 reads it as summary --units 2025-07 does; the larger 2025-07 commune is said."""
+    old, _ = two_rounds
+    own = run("check", "--records", old, "--commune", "Y Tý", "--lang", "en")
+    assert own.exit_code == 0 and own.stdout.startswith("3 records: matched 3"), own.output
+    assert ("--commune 'Y Tý': the 2024 commune Xã Y Tý, as the records are written; the 2025-07 commune Xã Y Tý also "
+            "takes in Xã A Lù: --units 2025-07 checks the records of all of it" in own.stderr)
+    assert run("check", "--records", old, "--commune", "a lu", "-q").stdout.startswith("3 bản ghi: khớp 3")
+    new = run("check", "--records", old, "--commune", "Y Tý", "--units", "2025-07", "--lang", "en", "-q")
+    assert new.exit_code == 0 and new.stdout.startswith("6 records: matched 6"), new.output
+    summary = run("summary", "--records", old, "--commune", "Y Tý", "--units", "2025-07", "--format", "json", "-q")
+    assert json.loads(summary.stdout)["units"]["former_communes"] == 2  # the same two former communes
+
+
+def test_check_commune_only_a_2025_commune_has_asks_for_units(tmp_path):
+    """A name of a 2025-07 commune only ("Bảo Thắng": Phố Lu, Thái Niên, Sơn Hải, Sơn Hà) on 2024 records is refused
+    with the option that reads it; with it, its former communes' records are checked."""
+    refused = run("check", "--demo", "--commune", "Bảo Thắng", "--lang", "en", "-q")
+    assert refused.exit_code == 1
+    assert ("no commune 'Bảo Thắng' in the boundary set" in refused.stderr
+            and "--commune 'Bảo Thắng' names the 2025-07 commune Xã Bảo Thắng: add --units 2025-07 to check the "
+                "records of its former communes." in refused.stderr), refused.output
+    kept = run("check", "--demo", "--commune", "Bảo Thắng", "--units", "2025-07", "--lang", "en")
+    assert kept.exit_code == 0 and kept.stdout.startswith("148 records: matched 148"), kept.output
+    assert "Xã Bảo Thắng, made of 4 communes: Phố Lu, Thái Niên, Sơn Hải, Sơn Hà" in kept.stderr
+
+
+def test_a_former_city_is_named_as_one_in_district_messages(two_rounds):
+    """S32: the F2 message ("Phường Lào Cai" given as a district) and the list of districts of an unknown one said a
+    bare "Lào Cai", which reads as the province; the former city is named as the tables name it."""
+    _, new = two_rounds
+    en = run("check", "--records", new, "--district", "Phường Lào Cai", "--lang", "en", "-q")
+    assert "(02647 Lào Cai; former district: Lào Cai (former city), Bảo Thắng)" in en.stderr, en.output
+    vi = run("check", "--records", new, "--district", "Phường Lào Cai", "-q")
+    assert "(02647 Lào Cai; huyện cũ: Lào Cai (thành phố cũ), Bảo Thắng)" in vi.stderr, vi.output
+    unknown = run("check", "--records", new, "--district", "xyz", "--lang", "en", "-q")
+    assert ("'Lào Cai (former city) (080)'" in unknown.stderr and "'Nghĩa Lộ (former town) (133)'" in unknown.stderr
+            and "'Yên Bái (former city) (132)'" in unknown.stderr and "'Bát Xát (082)'" in unknown.stderr)
+    demo = run("check", "--demo", "--district", "xyz", "-q")
+    assert "'Lào Cai (thành phố cũ) (080)'" in demo.stderr and "'Sa Pa (thị xã cũ) (088)'" in demo.stderr

@@ -59,7 +59,9 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
             return _province_listed(of[0], communes) if len(of) == 1 else None
 
         return _within(resolve_district, query, inside, communes, province, what, "province", province_of=province_of)
-    table = filled_districts(communes)[["district_code", "district_name"]].drop_duplicates()
+    table = filled_districts(communes)
+    table = table[[c for c in ("district_code", "district_name", "district_full_name") if c in table.columns]]
+    table = table.drop_duplicates(["district_code", "district_name"])
     table = table.dropna(subset="district_code")  # a district known by its code only is listed too
     q = str(query).strip()
     if _says_province(q, communes, table["district_name"]):  # "tỉnh Yên Bái", "tinh yen bai": not the city
@@ -77,14 +79,16 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         return str(code), str(code if pd.isna(name) else name)
     if len(hit) > 1:
         listed = [_listed(r.district_code, r.district_name) for r in hit.itertuples()]  # "Van Chan (140)": the codes to give
-        raise _unknown("err_several_districts", sought=_kind(what), query=repr(query), list=partial(preview_in, listed))
+        raise _unknown("err_several_districts", sought=_kind(what), query=repr(query),
+                       list=partial(_listed_as_said, listed, table))
     if table.empty:
         raise _unknown("err_layer_no_districts", sought=_kind(what), query=repr(query),
                        mapping=partial(_header_mapping, "district_name"))
     choices = {_listed(r.district_code, r.district_name): name_key(r.district_name) for r in table.itertuples()}
     close = [k for _, _, k in process.extract(name_key(q), choices, limit=3)]
-    raise _unknown("err_no_district_named", sought=_kind(what), query=repr(query), close=partial(preview_in, close),
-                   code=_code_said(table["district_code"]).get, all=partial(preview_in, sorted(choices), limit=20))
+    raise _unknown("err_no_district_named", sought=_kind(what), query=repr(query),
+                   close=partial(_listed_as_said, close, table), code=_code_said(table["district_code"]).get,
+                   all=partial(_listed_as_said, sorted(choices), table, limit=20))
 
 
 def _code_said(codes: pd.Series) -> dict[str, str]:
@@ -418,7 +422,8 @@ def resolve_former_district(query: str, units: pd.DataFrame, *,
     district is looked up among that province's former districts only.
     """
     _refuse_empty(query, "former district (huyện cũ)")
-    table = former_districts(units).drop_duplicates("district_code")[["district_code", "district_name"]]
+    table = former_districts(units).drop_duplicates("district_code")[["district_code", "district_name",
+                                                                      "district_full_name"]]
     if _says_province(str(query).strip(), units, table["district_name"]):  # "tinh yen bai": the former province
         raise _refused_province(str(query).strip(), "former district (huyện cũ)")
     if province is None:
@@ -448,10 +453,10 @@ def _former_district_in(query: str, table: pd.DataFrame, units: pd.DataFrame) ->
         if len(unit):
             first = unit.iloc[0]
             of = former_districts(units)
-            district = of.loc[of["code"].astype(str).eq(str(first["code"])), "district_name"]
+            of = of[of["code"].astype(str).eq(str(first["code"])).to_numpy(dtype=bool)]
             raise _unknown("err_district_is_commune", query=repr(str(query).strip()), code=first["code"],
-                           name=first["name"], districts=", ".join(dict.fromkeys(district.astype(str))),
-                           district=str(district.iloc[0]) if len(district) else "") from None
+                           name=first["name"], districts=partial(districts_said, of),  # "Lào Cai (thành phố cũ)"
+                           district=str(of["district_name"].iloc[0]) if len(of) else "") from None
         raise _unknown("err_districts_abolished", inner=_said_of(exc)) from None
 
 
@@ -869,3 +874,36 @@ def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: s
         return "; ".join(s for s in text.split("; ") if s.split(" ", 1)[0] not in others)
 
     return kept.assign(suggestions=kept["suggestions"].map(theirs, na_action="ignore"))
+
+
+# --- a former city named as one in messages ------------------------------------------------------------------------
+
+
+def former_city_name(name: object, full: str | None, lang: Lang) -> object:
+    """A district's name as a message or a table names it beside others: "Lào Cai (thành phố cũ)" / "Lào Cai (former
+    city)" for ``name`` "Lào Cai" whose ``full`` name is "Thành phố Lào Cai" (:func:`city_or_town`), since a plain
+    "Lào Cai" reads as the province; else ``name``. The same as ``dxmap.gaps.change.former_city_name``, which the
+    tables use (a reconcile module cannot import it)."""
+    kind = city_or_town(name, full) if isinstance(name, str) and full else None
+    return label("rpt_former_city" if kind == "city" else "rpt_former_town", lang, name=name) if kind else name
+
+
+def districts_said(rows: pd.DataFrame, lang: Lang) -> str:
+    """The districts of ``rows`` (``district_name``, and ``district_full_name`` where given), each once, ", "-joined
+    as a message lists them: a former city or town named as one (:func:`former_city_name`)."""
+    full = rows["district_full_name"] if "district_full_name" in rows.columns else pd.Series(None, index=rows.index)
+    names = [former_city_name(str(n), f if isinstance(f, str) else None, lang)
+             for n, f in zip(rows["district_name"], full)]
+    return ", ".join(dict.fromkeys(map(str, names)))
+
+
+def _listed_as_said(items: list[str], table: pd.DataFrame, lang: Lang, limit: int = 5) -> str:
+    """:func:`preview_in` of districts as :func:`_listed` lists them ("Lào Cai (080)"), a former city or town named as
+    one where ``table`` (``district_code``, ``district_name``, ``district_full_name``) gives its full name: "Lào Cai
+    (thành phố cũ) (080)"."""
+    said = {}
+    if "district_full_name" in table.columns:
+        said = {_listed(r.district_code, r.district_name): _listed(r.district_code, former_city_name(
+            r.district_name, r.district_full_name if isinstance(r.district_full_name, str) else None, lang))
+            for r in table.itertuples()}
+    return preview_in([said.get(i, i) for i in items], lang, limit)
