@@ -808,6 +808,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
         # problem: rows that cannot be read as a record
         "row_not_a_mark": "{column}: {cells}, không phải dấu x; chỉ đánh dấu x vào một trong các cột ({subcolumns})",
         "row_mark_cell": "ô cột {column} ghi {value}",
+        "row_any_of_unread": "không nhận ra trạng thái {cells}, và không cột nào khác ghi có nên không biết trạng thái "
+                             "của dòng; các từ được chấp nhận: {accepted}",
         "row_marked_twice": "{column}: {marked} đều được đánh dấu; chỉ đánh dấu một cột",
         "row_and": "{a} và {b}",
         "row_formula": "ô {cell} là công thức mà tệp không lưu giá trị (cột {column}): mở tệp bằng Excel hoặc "
@@ -869,6 +871,8 @@ _ROW_PROBLEMS: dict[str, dict[str, str]] = {
                                "downloaded list writes the units without data)",
         "row_not_a_mark": "{column}: {cells} is not a mark; mark one sub-column with x ({subcolumns})",
         "row_mark_cell": "{column}: {value}",
+        "row_any_of_unread": "unknown status {cells}, and no other column says covered, so the row's status is not "
+                             "known; accepted: {accepted}",
         "row_marked_twice": "{column}: {marked} are both marked; mark one",
         "row_and": "{a} and {b}",
         "row_formula": "cell {cell} is a formula whose value the file does not hold (column {column}): open the file "
@@ -1004,6 +1008,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_invalid_rows": "{file}: không đọc được {n} bản ghi ở {rows} dòng (kết quả “không đọc được”): {list}",
         "log_formula_free_text": "{where}: {n} ô của cột {column} là công thức mà tệp không lưu giá trị ({cells}): được "
                                  "đọc là ô trống; mở tệp bằng Excel hoặc LibreOffice rồi lưu lại để giữ giá trị",
+        "log_any_of_unread": "{file}: {n} dòng được tính là đã có theo một cột ghi có, dù có ô ở cột khác "
+                             "không nhận ra (ghi chú của dòng đánh dấu ô đó bằng “(?)”): {list}",
         "log_unknown_status": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, hãy cho "
                               "biết, ví dụ {example} (hoặc {others})",
         "log_records": "{file}: {n} bản ghi ({counts})",
@@ -1303,7 +1309,7 @@ _READER: dict[str, dict[str, str]] = {
         "err_columns_in_no_file": "{option} nêu {names}, nhưng không tệp bản ghi nào có cột đó; các cột của từng tệp: "
                                   "{headers}. Hãy viết tên cột đúng như trong tệp, hoặc bỏ cột đó khỏi {option}.",
         "log_columns_not_here": "{file} không có cột {headers}: {mapping} không dùng cho tệp này (chỉ dùng cho các tệp "
-                                "bản ghi có cột đó)",
+                                "và trang tính bản ghi có cột đó)",
         "err_both_shapes": "có cả cột trạng thái ({status}) lẫn các cột hạ tầng ({columns}); hãy đọc thành hai tệp, "
                            "hoặc chỉ khai báo một loại",
         "err_no_status": "không có cột trạng thái: không có cột nào tên 'Trạng thái' hay 'status', và không có cột nào "
@@ -1430,6 +1436,8 @@ _READER: dict[str, dict[str, str]] = {
         "log_formula_free_text": "{where}: {n} {n|cell|cells} of column {column} {n|is a formula|are formulas} whose "
                                  "value the file does not hold ({cells}): read as empty; open the file in Excel or "
                                  "LibreOffice and save it to keep the values",
+        "log_any_of_unread": "{file}: {n} {n|row|rows} read as covered by a column that says so, beside a cell "
+                             "not understood (marked “(?)” in the row's note): {list}",
         "log_unknown_status": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, e.g. "
                               "{example} (or {others})",
         "log_records": "{file}: {n} {n|record|records} ({counts})",
@@ -1723,7 +1731,7 @@ _READER: dict[str, dict[str, str]] = {
         "err_columns_in_no_file": "{option} names {names}, which no records file has; the files' headers are "
                                   "{headers}. Write each header as a file writes it, or leave it out of {option}.",
         "log_columns_not_here": "{file} does not have {headers}: {mapping} not used for it (only for the records "
-                                "files that do)",
+                                "files and sheets that do)",
         "err_both_shapes": "both a status column ({status}) and technology columns ({columns}); read them as two "
                            "files, or map one",
         "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "

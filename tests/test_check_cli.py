@@ -629,6 +629,22 @@ def test_the_outcomes_workbook_of_one_district_counts_the_records_it_leaves_out(
     assert pd.read_excel(whole, sheet_name="Tổng hợp", dtype=str).iloc[-1, 0] == "tổng"  # nothing left out: no line
 
 
+def test_one_column_option_for_sheets_of_one_workbook_of_different_headers(tmp_path):
+    """--column applies to the sheets of one --records workbook that have the header, each sheet a table of its own
+    (it was refused for the sheet that lacked it); a header no sheet has is refused naming each "file › sheet"."""
+    from tests.test_records import _two_sheets
+
+    path = _two_sheets(tmp_path / "w.xlsx")
+    run = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(path), "--column", "village_name=Sitio"])
+    assert run.exit_code == 0, run.output + run.stderr
+    assert "4 records: matched 4" in run.output
+    assert "w.xlsx › LAN does not have 'Sitio': --column village_name='Sitio' not used for it" in run.stderr
+    typo = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(path), "--column", "village_name=Xom"])
+    assert typo.exit_code == 1 and "Traceback" not in typo.stderr
+    assert ("--column names 'Xom', which no records file has; the files' headers are w.xlsx › Thôn: 'Mã xã', 'Sitio', "
+            "'Công nghệ', 'Trạng thái', 'Ngày'; w.xlsx › LAN: 'Mã xã', 'Mạng LAN chuẩn', 'Ngày'.") in typo.stderr
+
+
 def test_one_column_option_for_records_files_of_different_headers(data_dir, village_and_lan_sheets):
     """QA67 F5: --column applies to the --records files that have the header; a header no file has is refused in
     one line naming every file's headers; one file alone is refused what it lacks, as before."""
@@ -640,7 +656,8 @@ def test_one_column_option_for_records_files_of_different_headers(data_dir, vill
     assert both.exit_code == 0, both.output + both.stderr
     assert "5 records: matched 5, unmatched 0" in both.output
     assert ("dxmap: lan_q2.xlsx does not have 'Province', 'Community': --column district_name='Province', "
-            "--column village_name='Community' not used for it (only for the records files that do)") in both.stderr
+            "--column village_name='Community' not used for it (only for the records files and sheets that do)"
+            ) in both.stderr
     assert both.stderr.count("does not have") == 1 and "columns=" not in both.stderr
     typo = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(villages), "--records", str(lan),
                                      *layers, *given, "--column", "note=Remarks"])

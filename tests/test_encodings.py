@@ -284,6 +284,26 @@ def test_legacy_font_cells_are_repaired_beside_western_names(tmp_path):
     assert vni.tolist() == ["Lào Cai", "Mường Khương", "Schönwald", "Cañaviri"]
 
 
+def test_one_word_headers_typed_in_vni_are_found_in_an_xlsx(tmp_path):
+    """QA68 N10: a workbook typed with a VNI font had its cells decoded, but not its one-word headers: "Xaõ" and
+    "Caùp quang" read as Vietnamese syllables themselves, so "Xã" and "Cáp quang" were not found (no status column).
+    A Western header of a Vietnamese sheet stays as written."""
+    import openpyxl
+
+    rows = [["Huyện", "Xã", "Thôn", "Cáp quang", "Ngày", "Remarks"],
+            ["Bát Xát", "Y Tý", "Bản Khấu", "Có", "30/06/2024", "Müllheim"],
+            ["Bát Xát", "Y Tý", "Bản Nậm", "Chưa có", "30/06/2024", ""]]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append([encode_text(c, "vni").decode("latin-1") if c != "Müllheim" else c for c in row])
+    path = tmp_path / "vni.xlsx"
+    book.save(path)
+    rec = dxmap.read_records(path)
+    assert rec[["district_name", "commune_name", "village_name", "technology", "status"]].values.tolist() == [
+        ["Bát Xát", "Y Tý", "Bản Khấu", "fibre", "covered"], ["Bát Xát", "Y Tý", "Bản Nậm", "fibre", "none"]]
+    assert rec["note"].tolist()[0] == "Müllheim"
+
+
 # QA67 F7: one --encoding serves the records and the boundaries.
 def test_a_dbf_not_in_the_encoding_given_for_the_records_is_read_as_without_it(tmp_path, caplog):
     """A UTF-8 CSV beside a Latin-1 DBF without a .cpg: --encoding utf-8 refused the shapefile, blaming cut Vietnamese

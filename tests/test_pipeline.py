@@ -257,7 +257,8 @@ def test_columns_apply_to_the_records_files_that_have_each_header(data_dir, vill
     assert data.outcomes["file"].value_counts().to_dict() == {"villages_q2.csv": 3, "lan_q2.xlsx": 2}
     lines = [r.getMessage() for r in caplog.records if "does not have" in r.getMessage()]
     assert lines == ["lan_q2.xlsx does not have 'Province', 'Community': columns={'district_name': 'Province'}, "
-                     "columns={'village_name': 'Community'} not used for it (only for the records files that do)"]
+                     "columns={'village_name': 'Community'} not used for it (only for the records files and sheets "
+                     "that do)"]
     assert not any("villages_q2.csv does not have" in r.getMessage() for r in caplog.records)
 
 

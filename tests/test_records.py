@@ -356,9 +356,35 @@ def test_an_unknown_word_among_operators_columns_is_reported_unless_another_says
                        "Y Tý,Bản Mế,,,20/11/2026\n")
     rec = dxmap.read_records(p)
     assert pd.isna(rec["status"].iloc[0]) and rec["status"].iloc[1] == "covered"
-    assert rec["note"].iloc[1] == "Viettel 4G: Có; VNPT 4G: xyz"  # covered all the same: the other cell is kept
+    # covered all the same: the other cell is kept, said not understood (QA68 N12)
+    assert rec["note"].iloc[1] == "Viettel 4G: Có; VNPT 4G: xyz (?)"
     assert "unknown status 'sóng chập chờn lắm' in column 'VNPT 4G'" in rec["problem"].iloc[0]
     assert "('Viettel 4G', 'VNPT 4G')" in rec["ignore_reason"].iloc[2]
+
+
+def test_a_cell_not_understood_among_operators_never_voids_a_covered_row_and_all_are_named(tmp_path, caplog):
+    """QA68 N12: one operator's cell not understood ("đang lắp", "?", a typo) beside another's "Có": the row is
+    covered, the cell noted on the row and said with its row and column; a row no column says covered is not read,
+    every cell not understood named, its cells kept as typed."""
+    p = _csv(tmp_path, "Xã,Thôn/bản,Viettel 4G,VNPT 4G,MobiFone 4G,Ngày cập nhật\n"
+                       "Y Tý,Bản Khấu,đang lắp,Có,Chưa có,20/11/2024\n"
+                       "Y Tý,Bản Nậm,Lõm sóng,đang lắp,Cóo,20/11/2024\n"
+                       "Y Tý,Bản Pao,?,Chưa có,,20/11/2024\n")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        rec = dxmap.read_records(p)
+    assert rec["status"].tolist()[0] == "covered" and pd.isna(rec["status"].iloc[1]) and rec["status"].iloc[2] == "none"
+    assert rec["note"].iloc[0] == "Viettel 4G: đang lắp (?); VNPT 4G: Có; MobiFone 4G: Chưa có"
+    assert rec["problem"].isna().tolist() == [True, False, True]
+    assert rec["problem"].iloc[1].startswith("unknown status 'đang lắp' in column 'VNPT 4G' and 'Cóo' in column "
+                                             "'MobiFone 4G', and no other column says covered")
+    assert rec["status_typed"].iloc[1] == "Viettel 4G: Lõm sóng; VNPT 4G: đang lắp; MobiFone 4G: Cóo"
+    assert ("1 row read as covered by a column that says so, beside a cell not understood (marked “(?)” in the row's "
+            "note): row 2 ('Viettel 4G': 'đang lắp')") in caplog.text
+    assert "2 unknown status words: 'đang lắp' (rows 2, 3), 'Cóo' (row 3)" in caplog.text
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        vi = dxmap.read_records(p, lang="vi")
+    assert vi["note"].tolist() == rec["note"].tolist()  # the record's text is the same in every language
+    assert "và không cột nào khác ghi có" in vi["problem"].iloc[1]
 
 
 def test_a_column_not_read_is_proposed_as_the_technology_its_header_mentions(tmp_path, caplog):
@@ -1503,6 +1529,56 @@ def test_a_file_of_two_encodings_is_refused_naming_the_lines_that_are_not_utf8(t
     with pytest.raises(UnsupportedFormatError, match=r"mixed\.csv: the file mixes two encodings: 1 line is UTF-8, but "
                                                      r"not row 3 .*save it again as CSV UTF-8"):
         dxmap.read_records(path)
+
+
+def test_english_and_spanish_headers_of_a_municipality_and_its_communities(tmp_path):
+    """QA67 F6: "Municipality", "Community" were not recognised: the error asked for columns= (--column). A
+    municipality (municipio) holds the villages, as a commune does; a community (comunidad) is a village."""
+    p = _csv(tmp_path, "Municipality code,Municipality,Community,Technology,Status,Date\n"
+                       "0101,San Pedro,Chacra,mobile,none,2024-06-30\n")
+    rec = dxmap.read_records(p)
+    assert rec[["commune_code", "commune_name", "village_name", "status"]].values.tolist() == [
+        ["0101", "San Pedro", "Chacra", "none"]]
+    q = _csv(tmp_path, "Municipio,Comunidad,Community code,Cáp quang,Date\nSan Pedro,Chacra,C-7,Có,30/06/2024\n",
+             "q.csv")
+    rec = dxmap.read_records(q)
+    assert rec[["commune_name", "village_name", "village_id", "technology"]].values.tolist() == [
+        ["San Pedro", "Chacra", "C-7", "fibre"]]
+
+
+def _two_sheets(path: Path) -> Path:
+    """A workbook of a village sheet (long, its village column 'Sitio') and a LAN sheet (wide, no village column)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Thôn"
+    for row in (["Mã xã", "Sitio", "Công nghệ", "Trạng thái", "Ngày"], ["02692", "Thôn 1", "mobile", "Có", "30/6/2024"],
+                ["02692", "Bản Khấu", "fibre", "Chưa có", "30/6/2024"]):
+        book.active.append(row)
+    lan = book.create_sheet("LAN")
+    for row in (["Mã xã", "Mạng LAN chuẩn", "Ngày"], ["02692", "Có", "30/6/2024"], ["02695", "Chưa có", "30/6/2024"]):
+        lan.append(row)
+    book.save(path)
+    return path
+
+
+def test_columns_apply_per_sheet_of_one_workbook(tmp_path, caplog):
+    """A header of columns= in one sheet of a workbook and not in another was refused for the workbook (leniency was
+    per file): each sheet is a table of its own; a header no sheet has is refused naming each "file › sheet"."""
+    from dxmap.io.records import read_records_files
+
+    path = _two_sheets(tmp_path / "w.xlsx")
+    with caplog.at_level("INFO", logger="dxmap"):
+        rec = dxmap.read_records(path, columns={"village_name": "Sitio"})
+    assert rec[["village_name", "technology", "status"]].fillna("").values.tolist() == [
+        ["Thôn 1", "mobile", "covered"], ["Bản Khấu", "fibre", "none"], ["", "lan", "covered"], ["", "lan", "none"]]
+    assert "w.xlsx › LAN does not have 'Sitio': columns={'village_name': 'Sitio'} not used for it" in caplog.text
+    assert read_records_files([path], columns={"village_name": "Sitio"})[0]["status"].notna().sum() == 4
+    with pytest.raises(SchemaError, match="columns= names 'Xóm', which no records file has; the files' headers are "
+                                          "w.xlsx › Thôn: 'Mã xã', 'Sitio', .*; w.xlsx › LAN: 'Mã xã', 'Mạng LAN"):
+        dxmap.read_records(path, columns={"village_name": "Xóm"})
+    with pytest.raises(SchemaError, match="columns= names 'Sitio', which the file does not have"):
+        dxmap.read_records(path, sheet="LAN", columns={"village_name": "Sitio"})  # one sheet alone: strict
 
 
 def test_several_files_share_one_columns_one_file_stays_strict(village_and_lan_sheets, caplog):

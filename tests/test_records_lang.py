@@ -147,6 +147,10 @@ def _read_all(tmp_path: Path, lang: str) -> dict[str, pd.DataFrame]:
         # the map's downloaded list: a unit without data, unknown and undated (QA56 3)
         "unknown": dxmap.read_records(_text(d, "u.csv", one.format("").replace(",Có,", ",Chưa rõ,")), lang=lang),
         "words": dxmap.read_records(_text(d, "words.csv", WORDS), lang=lang),
+        # each operator's column: a cell not understood beside a "Có", and where no column says covered (QA68 N12)
+        "operators": dxmap.read_records(_text(d, "o.csv", "Xã,Thôn,Viettel 4G,VNPT 4G,Ngày\n"
+                                                       "Y Tý,Thôn 1,Có,?x,30/06/2024\n"
+                                                       "Y Tý,Thôn 2,Chưa có,?x,30/06/2024\n"), lang=lang),
     }
 
 
@@ -270,6 +274,11 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
             (2, None, None),
             (3, "the row's cells are all in column 'Mã xã', separated by ',' (',02692,LAN,Có,30/06/2024'): put each "
                 "value in its column", None),
+        ],
+        "operators": [
+            (2, None, None),
+            (3, "unknown status '?x' in column 'VNPT 4G', and no other column says covered, so the row's status is "
+                f"not known; accepted: {_STATUSES}", None),
         ],
         "frame": [
             (2, None, None),

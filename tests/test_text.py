@@ -160,6 +160,16 @@ def test_an_english_unit_word_after_a_name_is_no_part_of_it():
     assert name_key("Ward") == "ward" and name_key("Bản Ward Village") == "ward"  # a name is never emptied
 
 
+def test_a_thai_district_or_commune_word_before_a_name_is_no_part_of_it():
+    """QA67 F10: "อำเภอแม่สาย" (Amphoe Mae Sai) did not match the layer's "แม่สาย", while "Huyện Bát Xát" matches
+    "Bát Xát"; Thai writes no space after the word."""
+    from dxmap.validate.text import name_key
+
+    assert name_key("อำเภอแม่สาย") == name_key("อำเภอ แม่สาย") == name_key("อ.แม่สาย") == name_key("แม่สาย")
+    assert name_key("ตำบลเวียง") == name_key("ต.เวียง") == name_key("เวียง")
+    assert name_key("อำเภอ") != ""  # a name is never emptied
+
+
 def test_the_examples_in_the_docstrings_run():
     import doctest
 

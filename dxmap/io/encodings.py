@@ -35,7 +35,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -386,16 +386,18 @@ def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = Fals
     return _redecoded(values, strings, enc, only_if_better=only_if_better, detected=detected)
 
 
-def _redecoded(values: pd.Series, strings: pd.Series, enc: str, *, only_if_better: bool, detected: bool) -> pd.Series:
+def _redecoded(values: pd.Series, strings: pd.Series, enc: str, *, only_if_better: bool, detected: bool,
+               prefer: Callable[[str, str], bool] | None = None) -> pd.Series:
     """``values`` with its ``strings`` decoded as ``enc``: each, or with ``only_if_better`` those that read more like
-    Vietnamese so; with an encoding ``detected`` (not given), only those :func:`_typed_in_legacy_font` finds."""
+    Vietnamese so, or that ``prefer(old, new)`` takes all the same; with an encoding ``detected`` (not given), only
+    those :func:`_typed_in_legacy_font` finds."""
     if enc in ("utf-8", "utf_8"):
         return values.copy()
     fixed = {}
     for v in strings.drop_duplicates():
         raw = _to_bytes(v)
         new = decode_bytes(raw, enc) if raw is not None and not raw.isascii() else v
-        better = not only_if_better or _score(new) > _score(v)
+        better = not only_if_better or _score(new) > _score(v) or (new != v and prefer is not None and prefer(v, new))
         fixed[v] = new if better and (not detected or _typed_in_legacy_font(v, new)) else v
     out = values.copy()
     out.loc[strings.index] = strings.map(fixed)
@@ -403,11 +405,14 @@ def _redecoded(values: pd.Series, strings: pd.Series, enc: str, *, only_if_bette
 
 
 def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | None = None,
-                 only_if_better: bool = False, lang: Lang = "en") -> pd.DataFrame:
+                 only_if_better: bool = False, prefer: Callable[[str, str], bool] | None = None,
+                 lang: Lang = "en") -> pd.DataFrame:
     """Apply :func:`repair_text` to the text columns of ``df`` (or ``columns``); returns a copy.
 
     With ``"auto"`` the encoding is detected once over all text columns together, so short
-    values are decoded consistently. ``lang`` is the language of the log.
+    values are decoded consistently. With ``only_if_better``, ``prefer(old, new)`` may take a decoding that reads no
+    more like Vietnamese than the cell as typed: a VNI one-word header ("Xaõ", "Thoân" read as syllables too) whose
+    decoding is a header ("Xã"). ``lang`` is the language of the log.
     """
     enc = canonical_encoding(encoding)
     cols = [c for c in (columns if columns is not None else df.columns)
@@ -422,7 +427,7 @@ def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | No
     for c in cols:
         strings = df[c][df[c].map(lambda v: isinstance(v, str))]
         if not strings.empty:
-            out[c] = _redecoded(df[c], strings, enc, only_if_better=only_if_better, detected=detected)
+            out[c] = _redecoded(df[c], strings, enc, only_if_better=only_if_better, detected=detected, prefer=prefer)
     return out
 
 

@@ -117,7 +117,8 @@ def read_records(
         default the first sheet with a recognisable header row.
     columns
         Maps schema columns to the file's headers, e.g. ``{"status": "Tình hình phủ sóng"}``, for
-        headers dxmap does not recognise.
+        headers dxmap does not recognise. Of a workbook's several sheets, each is read with the pairs whose header
+        it has; a header no sheet has is refused.
     as_of
         Date for records without one (a file without a date column, or an empty cell); read day
         first unless ISO ("30/06/2024", "2024-06-30").
@@ -153,8 +154,8 @@ def read_records(
     lang = check_lang(lang)
     loaded = _load(path, sheet=sheet, columns=columns, encoding=encoding, wide=wide, status_words=status_words,
                    name=name, lang=lang)
-    return _records_of(loaded, columns=columns, as_of=as_of, date_order=date_order, wide=wide, technology=technology,
-                       status_words=status_words, lang=lang)
+    return _records_of(loaded, columns=_columns_per_table(columns, [loaded], lang)[0], as_of=as_of,
+                       date_order=date_order, wide=wide, technology=technology, status_words=status_words, lang=lang)
 
 
 def read_records_files(
@@ -175,11 +176,11 @@ def read_records_files(
     table of records per file, as :func:`read_records` reads it.
 
     ``names`` and ``as_of`` hold each file's ``name`` and ``as_of`` (default: its own name; none). With several
-    files, a header named in ``columns`` need not be in every file: each file is read with the pairs whose header
-    it has (a village sheet with 'Community' and a LAN sheet without), and the log says once per file which it
-    lacks. A header that no file has is an error that lists every file's headers; every file is read up to its
-    header first, so that this is said before what a file's shape lacks. One file is read as :func:`read_records`
-    reads it, a header it lacks refused; so is a sheet of a workbook that lacks a header another sheet has.
+    tables (files, or sheets of a workbook: each sheet is a table of its own), a header named in ``columns`` need
+    not be in every table: each is read with the pairs whose header it has (a village sheet with 'Community' and a
+    LAN sheet without), and the log says once per table which it lacks. A header that no table has is an error that
+    lists every table's headers ("file › sheet" for a workbook's); every file is read up to its header first, so
+    that this is said before what a table's shape lacks. One table alone is refused a header it lacks.
     """
     lang = check_lang(lang)
     names = list(names) if names is not None else [None] * len(paths)
@@ -189,7 +190,7 @@ def read_records_files(
                             "of each per file, in the order of paths, or leave them out.")
     loaded = [_load(p, sheet=sheet, columns=columns, encoding=encoding, wide=wide, status_words=status_words,
                     name=n, lang=lang) for p, n in zip(paths, names)]
-    own = _columns_per_file(columns, loaded, lang)
+    own = _columns_per_table(columns, loaded, lang)
     return [_records_of(one, columns=mine, as_of=d, date_order=date_order, wide=wide, technology=technology,
                         status_words=status_words, lang=lang) for one, mine, d in zip(loaded, own, dates)]
 
@@ -202,37 +203,43 @@ class _Loaded:
     name: str
     tables: list[tuple[Sheet, str, str]]
 
-    def has(self, header: object) -> bool:
-        """Whether any of the file's tables has ``header`` (as :func:`_check_columns` compares them)."""
-        headers = self.headers
-        return header in headers or str(header) in map(str, headers)
-
     @property
-    def headers(self) -> list[object]:
-        """The headers of the file's tables, each once, in order."""
-        return list(dict.fromkeys(h for t, _, _ in self.tables for h in t.frame.columns))
+    def named(self) -> list[tuple[str, list[object]]]:
+        """Each table as a message names it ("bieu.xlsx › LAN" when the file has several) and its headers."""
+        several = len(self.tables) > 1
+        return [(f"{self.name} › {t.name}" if several and t.name else self.name, list(t.frame.columns))
+                for t, _, _ in self.tables]
 
 
-def _columns_per_file(columns: dict[str, str] | None, loaded: list[_Loaded], lang: Lang) -> list[dict[str, str] | None]:
-    """Each file's part of ``columns``: the pairs whose header it has (QA67 F5: a village sheet and a LAN sheet of
-    different headers in one run), the others said once per file; a header no file has is refused, every file's
-    headers listed."""
-    if not columns or len(loaded) == 1:  # one file: what it lacks is refused by its own reading (_check_columns)
-        return [columns] * len(loaded)
-    absent = [h for h in dict.fromkeys(columns.values()) if not any(f.has(h) for f in loaded)]
+def _has(headers: list[object], header: object) -> bool:
+    """Whether a table's ``headers`` hold ``header`` (as :func:`_check_columns` compares them)."""
+    return header in headers or str(header) in map(str, headers)
+
+
+def _columns_per_table(columns: dict[str, str] | None, loaded: list[_Loaded],
+                       lang: Lang) -> list[list[dict[str, str] | None]]:
+    """Per file, each table's part of ``columns``: the pairs whose header it has (QA67 F5: a village sheet and a LAN
+    sheet of different headers in one run, as files or as sheets of one workbook), the others said once per table;
+    a header no table has is refused, every table's headers listed. One table alone is given all of ``columns``:
+    what it lacks is refused by its own reading (:func:`_check_columns`)."""
+    tables = [t for f in loaded for t in f.named]
+    if not columns or len(tables) == 1:
+        return [[columns] * len(f.tables) for f in loaded]
+    absent = [h for h in dict.fromkeys(columns.values()) if not any(_has(hs, h) for _, hs in tables)]
     if absent:
-        each = "; ".join(f"{f.name}: {preview_in([str(h) for h in f.headers], lang, 14)}" for f in loaded)
+        each = "; ".join(f"{n}: {preview_in([str(h) for h in dict.fromkeys(hs)], lang, 14)}" for n, hs in tables)
         raise SchemaError(label("err_columns_in_no_file", lang, option="columns=", names=preview_in(absent, lang),
                                 headers=each))
     own = []
-    for f in loaded:
-        lacking = {k: h for k, h in columns.items() if not f.has(h)}
+    for table, headers in tables:
+        lacking = {k: h for k, h in columns.items() if not _has(headers, h)}
         if lacking:
-            log.info("%s", label("log_columns_not_here", lang, file=f.name,
+            log.info("%s", label("log_columns_not_here", lang, file=table,
                                  headers=preview_in(list(lacking.values()), lang),
                                  mapping=", ".join(f"columns={{{k!r}: {h!r}}}" for k, h in lacking.items())))
         own.append({k: h for k, h in columns.items() if k not in lacking} or None)
-    return own
+    mine = iter(own)
+    return [[next(mine) for _ in f.tables] for f in loaded]
 
 
 def _load(path: str | os.PathLike[str], *, sheet: str | int | None, columns: dict[str, str] | None,
@@ -271,13 +278,14 @@ def _load(path: str | os.PathLike[str], *, sheet: str | int | None, columns: dic
     raise UnsupportedFormatError(label("err_format", lang, path=p, suffix=suffix))
 
 
-def _records_of(loaded: _Loaded, *, columns: dict[str, str] | None, as_of: str | None,
+def _records_of(loaded: _Loaded, *, columns: list[dict[str, str] | None], as_of: str | None,
                 date_order: DateOrder | str | None, wide: dict[str, str] | None, technology: Technology | str | None,
                 status_words: dict[str, str] | None, lang: Lang) -> pd.DataFrame:
-    """The records of a file's tables, in one table (several sheets: ``file`` says which sheet each row is on)."""
-    frames = [_standardise(t, where=where, file_label=shown, columns=columns, as_of=as_of, date_order=date_order,
+    """The records of a file's tables, each read with its ``columns`` (:func:`_columns_per_table`), in one table
+    (several sheets: ``file`` says which sheet each row is on)."""
+    frames = [_standardise(t, where=where, file_label=shown, columns=mine, as_of=as_of, date_order=date_order,
                            wide=wide, technology=technology, status_words=status_words, lang=lang)
-              for t, where, shown in loaded.tables]
+              for (t, where, shown), mine in zip(loaded.tables, columns)]
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
@@ -1505,10 +1513,9 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
         present = (filled.any(axis=1) | pd.notna(unsaved)) & kept
         pos = np.flatnonzero(present)
         column: object = w.header
-        cells_said = np.full(len(pos), None, dtype=object)
+        cells_said, unread = np.full(len(pos), None, dtype=object), np.full(len(pos), None, dtype=object)
         if w.any_of:  # each operator's column: the cell that says most coverage
-            status, column, cells_said = _any_of(cells.iloc[pos], own)
-            problem = typed = np.full(len(pos), None, dtype=object)
+            status, column, cells_said, problem, typed, unread = _any_of(cells.iloc[pos], own, lang)
         elif w.statuses is None:  # the cells hold status words
             status = cells.iloc[pos, 0].to_numpy(dtype=object)
             problem = typed = np.full(len(pos), None, dtype=object)
@@ -1520,7 +1527,7 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
         typed = np.where(pd.isna(typed), as_typed[pos], typed)
         parts.append(pd.DataFrame({"pos": pos, "k": k, "technology": w.technology.value, "status": status,
                                    "column": column, "problem": problem, "ignore_reason": None, "typed": typed,
-                                   "cells_said": cells_said}))
+                                   "cells_said": cells_said, "unread": unread}))
     some = np.zeros(len(raw), dtype=bool)
     for part in parts:
         some[part["pos"].to_numpy()] = True
@@ -1535,34 +1542,47 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
     return lines.drop(columns="k")
 
 
-def _any_of(cells: pd.DataFrame, own: dict[str, str] | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row of several columns of one technology (each operator's), the status that says most coverage
-    (:data:`~dxmap.validate.vocab.COVERAGE_ORDER`), the column it is from and, when the filled cells differ, every
-    one of them ("Viettel 4G: Chưa có; VNPT 4G: Có") for the record's note: no cell is dropped unsaid.
+def _any_of(cells: pd.DataFrame, own: dict[str, str] | None, lang: Lang = "en") -> tuple[np.ndarray, ...]:
+    """Per row of several columns of one technology (each operator's): the status that says most coverage
+    (:data:`~dxmap.validate.vocab.COVERAGE_ORDER`), the column it is from, every filled cell when they differ
+    ("Viettel 4G: Chưa có; VNPT 4G: Có") for the record's note (no cell dropped unsaid), the problem, the cells as
+    typed when there is one, and the cells not read (header, text).
 
-    A cell that is no status word is the row's when no other cell says covered (then it cannot change the answer):
-    it is reported as an unknown status in its column, not passed over."""
+    A cell that is no status word ("đang lắp", a typo) cannot change a "covered" another column says: the row is
+    covered, the cell marked "(?)" in the note, as in every language (QA68 N12). Otherwise it could be the answer, so
+    the row has no status: its problem names every such cell, and the cells go to ``status_typed`` (as sub-columns'
+    do)."""
     n, last = len(cells), len(COVERAGE_ORDER)
     rank = {s: i for i, s in enumerate(COVERAGE_ORDER)}
     best = np.full(n, last)  # the rank of the best status read in the row
     chosen = np.zeros(n, dtype=int)
-    unread = np.full(n, -1)  # the first cell that is no status word
+    unread = np.zeros(cells.shape, dtype=bool)  # the cells that are no status word
     for j, header in enumerate(cells.columns):
         col = cells[header]
         codes, parsed, _ = lookup_codes("status", col.mask(col.eq("")), own)
         ranks = np.asarray([-1 if v is None else rank[v] for v in parsed] + [-2])[codes]  # -1 unknown, -2 blank
         better = (ranks >= 0) & (ranks < best)
         best, chosen = np.where(better, ranks, best), np.where(better, j, chosen)
-        unread = np.where((ranks == -1) & (unread < 0), j, unread)
-    chosen = np.where((unread >= 0) & (best > 0), unread, chosen)
+        unread[:, j] = ranks == -1
     values = cells.to_numpy(dtype=object)
     headers = np.asarray(cells.columns, dtype=object)
-    said = np.full(n, None, dtype=object)
+    status = values[np.arange(n), chosen]
+    said, problem, typed, odd = (np.full(n, None, dtype=object) for _ in range(4))
+    accepted = accepted_words("status", lang=lang) if unread.any() else ""
     for i in range(n):
-        filled = [(h, v) for h, v in zip(headers, values[i]) if v]
-        if len({v for _, v in filled}) > 1:
-            said[i] = "; ".join(f"{h}: {v}" for h, v in filled)
-    return values[np.arange(n), chosen], headers[chosen], said
+        filled = [(h, v, u) for h, v, u in zip(headers, values[i], unread[i]) if v]
+        if len({v for _, v, _ in filled}) > 1:
+            said[i] = "; ".join(f"{h}: {v}" + (" (?)" if u else "") for h, v, u in filled)
+        if not unread[i].any():
+            continue
+        odd[i] = tuple((h, v) for h, v, u in filled if u)
+        if best[i] > 0:  # no column says covered: a cell not read may be the answer
+            where = [f"{v!r}{label('row_in_column', lang, column=repr(h))}" for h, v in odd[i]]
+            problem[i] = label("row_any_of_unread", lang, accepted=accepted,
+                               cells=functools.reduce(lambda a, b: label("row_and", lang, a=a, b=b), where))
+            typed[i] = "; ".join(f"{h}: {v}" for h, v, _ in filled)
+            status[i] = None
+    return status, headers[chosen], said, problem, typed, odd
 
 
 def _marked(cells: pd.DataFrame, marked: np.ndarray, filled: np.ndarray, w: _Wide,
@@ -1711,6 +1731,10 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     misspelt += notes
     problems.append(status_why)
     out["technology"] = pd.Series(tech, index=out.index, dtype=object)
+    # a wide row whose cells the reader could not make a status of (sub-columns marked twice, operators' cells not
+    # read: their cells are kept as typed) has none, not the "unknown" of an empty cell
+    if "typed" in lines.columns:
+        status[(lines["status"].isna() & lines["typed"].notna()).to_numpy(dtype=bool)] = pd.NA
     out["status"] = pd.Series(status, index=out.index, dtype=object)
     # "unknown" without a date says nothing: no record (the map's downloaded list writes the units without data so;
     # read back, they were invalid for want of a date)
@@ -1843,8 +1867,16 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     # how to read a status word is said once, in the file's words (QA39 M2); not for a formula written back as text
     formula = lines["status"].astype("string").str.lstrip("'").str.startswith("=").fillna(False).to_numpy(dtype=bool)
     unknown = pd.notna(status_why) & ~formula
-    if unknown.any():
-        _say_unknown_statuses(lines["status"][unknown], person_rows[unknown], name, lang)
+    # an operator's cell not read: its words too, and the rows another operator's "covered" decided (QA68 N12)
+    odd = lines["unread"][kept].dropna().explode() if "unread" in lines.columns else pd.Series(dtype=object)
+    if unknown.any() or len(odd):
+        _say_unknown_statuses(pd.concat([lines["status"][unknown], odd.str[1]]),
+                              np.concatenate([person_rows[unknown], person_rows[odd.index]]), name, lang)
+    decided = odd[lines.loc[odd.index, "status"].notna().to_numpy(dtype=bool)]
+    if len(decided):
+        cells = decided.groupby(level=0).agg(lambda c: ", ".join(f"{h!r}: {v!r}" for h, v in c))
+        log.warning("%s", label("log_any_of_unread", lang, file=name, n=len(cells), list=preview_in(
+            [f"{rows_in([person_rows[i]], lang)} ({c})" for i, c in cells.items()], lang, quoted=False)))
     out.insert(0, "row", person_rows.astype(int).to_numpy())
     out.insert(0, "file", name)
     if len(out) and log.isEnabledFor(logging.INFO):  # an empty file has said so

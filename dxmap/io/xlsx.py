@@ -17,6 +17,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -395,11 +396,21 @@ def _choose_sheet(p: Path, names: list[str], sheet: str | int | None, lang: Lang
 
 
 def _repair_grid(grid: list[list[object]], encoding: str, file: str, sheet: str, *,
-                 only_if_better: bool = False, lang: Lang = "en") -> list[list[object]]:
+                 only_if_better: bool = False, header: Callable[[str], bool] | None = None,
+                 lang: Lang = "en") -> list[list[object]]:
+    """The grid with its text typed in a legacy font decoded (:func:`~dxmap.io.encodings.repair_frame`). With
+    ``header``, a cell of the rows a header is looked for in whose decoding is a header (``header`` says so) and
+    the cell as typed is not, is decoded even when it reads no more like Vietnamese: VNI's one-word headers "Xaõ",
+    "Thoân" are syllables of their own (QA68 N10)."""
     frame = pd.DataFrame(grid, dtype=object)
     if frame.empty:
         return grid
-    fixed = repair_frame(frame, encoding, only_if_better=only_if_better, lang=lang)
+    top = {v for row in grid[:search_end(grid) + 3] for v in row if isinstance(v, str)}
+
+    def a_header(old: str, new: str) -> bool:
+        return header is not None and old in top and header(new) and not header(old)
+
+    fixed = repair_frame(frame, encoding, only_if_better=only_if_better, prefer=a_header, lang=lang)
     changed = int((fixed.ne(frame) & frame.notna()).sum().sum())
     if changed:
         log.warning("%s", label("log_redecoded", lang, file=file, sheet=repr(sheet), n=changed, encoding=encoding))
@@ -743,7 +754,8 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         grid = _grid(book[name], values)
         head = _find_header(grid, columns, wide)
         if head is None and encoding != "utf-8":  # headers typed with a legacy font too
-            grid = _repair_grid(grid, encoding or "auto", file, name, only_if_better=True, lang=lang)
+            grid = _repair_grid(grid, encoding or "auto", file, name, only_if_better=True,
+                                header=lambda t: header_score([t], columns, wide) > 0, lang=lang)
             head = _find_header(grid, columns, wide)
         table = None
         if head is not None:  # the header rows as found, the body with its merged ranges read as such

@@ -35,7 +35,11 @@ _PREFIXES = sorted(
 )
 # Official unit words, spelt with their diacritics.
 _UNIT_WORDS = ("tổ dân phố", "thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "thôn", "bản", "xã", "đặc khu")
-_PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")(?:\.|\s)+(?=\S)")
+# Thai unit words (QA67 F10): อำเภอ (amphoe, a district), ตำบล (tambon, a commune), or their initials with a dot
+# (อ., ต.); Thai writes no space between words, so none need follow them
+_THAI_PREFIXES = ("อำเภอ", "ตำบล", "อ.", "ต.")
+_PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")(?:\.|\s)+(?=\S)"
+                        r"|^(?:" + "|".join(map(re.escape, _THAI_PREFIXES)) + r")\s*(?=\S)")
 # English unit words after a name: "Kivaa Ward" = "Kivaa", "Yatta Sub-County" = "Yatta"
 _SUFFIX_RE = re.compile(r"(?<=\S)\s+(?:ward|village|commune|district|sub ?county|county|province)$")
 _NUM_RE = re.compile(r"\d+")
