@@ -98,40 +98,86 @@ def read_dataset(
 ) -> Dataset:
     """Read boundary files and one or more status files and reconcile them.
 
-    ``records`` is one path (text or :class:`pathlib.Path`) or a list of them. Without ``communes``,
-    bundled communes are used (and, without ``districts``, their districts): Lào Cai's 152 of 2024, or
-    Yên Bái's 168 (as of 2025-01) when the records' commune codes (or, without codes, their district or
-    commune names) are Yên Bái's, or both (320) when they are of both (see
-    :func:`~dxmap.io.bundled.bundled_layers_for`); the 99 units of the new Lào
-    Cai (from 1 July 2025; no districts) when the records are written for ``"2025-07"``
-    (``records_version``, or the records' ``boundary_version`` column).
-    ``records_version`` and ``engine`` are :func:`reconcile`'s (``engine="dask"`` places records by
-    lon/lat on dask-geopandas partitions). ``communes_version`` ("2024" or "2025-07") says which units the
-    ``communes`` file holds, for a file without a ``boundary_version`` column: codes were reused on 1 July 2025, and
-    only a layer whose version is known is checked against the records'. Without it, a file whose codes and names
-    are evidently one version's (:func:`~dxmap.reconcile.versions.evident_version`) is read as that version, and the
-    log says so. ``commune_columns``, ``district_columns`` and ``village_columns`` are the ``columns=`` of
-    :func:`as_communes`, :func:`as_districts` and :func:`as_villages`, and ``layer``, ``district_layer`` and ``village_layer`` each file's layer (by default, in a
-    file of several layers, the one whose name says its kind, else the polygon layer of most features for communes,
-    of fewest for districts and the point layer for villages). ``crs`` is one CRS for every file whose .prj is
-    missing or wrong (a village or district file whose own sound .prj puts it on the communes where the given CRS
-    would not keeps its own), or one per kind of file, ``{"communes": "EPSG:9208"}`` (the files not named keep
-    their own). The other options are :func:`read_boundaries`' and :func:`read_records`' (the same for every records
-    file, which may be of different shapes: long, wide), but ``as_of`` may also be a list with one date per records
-    file (rounds of files without a date column), and with several records files a header named in ``columns``
-    is read in the files that have it (the log says which lack it; one that no file has is refused). ``lang``
-    (``"en"`` or ``"vi"``) is the language of the records' ``problem`` and ``ignore_reason`` and of the outcomes'
-    ``reason``, ``suggestions`` and ``name_note`` (``dxmap check --lang``).
-
-    Without ``villages``, the villages the village-level records name are the village list
-    (:func:`~dxmap.reconcile.named_villages.villages_from_records`): placed where their records give a position,
-    else without a location, counted and listed but not drawn.
+    Parameters
+    ----------
+    records
+        One records file (a path, text or :class:`pathlib.Path`) or a list of them, read with :func:`read_records`
+        and the same options (the files may be of different shapes: long, wide). A file given twice is refused.
+    communes
+        The commune boundary file. Without it, bundled communes are used (and, without ``districts``, their
+        districts): Lào Cai's 152 of 2024, or Yên Bái's 168 (as of 2025-01) when the records' commune codes (or,
+        without codes, their district or commune names) are Yên Bái's, or both (320) when they are of both (see
+        :func:`~dxmap.io.bundled.bundled_layers_for`); the 99 units of the new Lào Cai (from 1 July 2025; no
+        districts) when the records are written for ``"2025-07"`` (``records_version``, or the records'
+        ``boundary_version`` column).
+    districts
+        The district boundary file. Without it, the bundled districts when ``communes`` is not given (the 2025-07
+        units have none), else none.
+    villages
+        The village boundary file (points or polygons). Without it, the villages the village-level records name
+        are the village list (:func:`~dxmap.reconcile.named_villages.villages_from_records`): placed where their
+        records give a position, else without a location, counted and listed but not drawn. Refused with records
+        of two versions (a 2024 round and a 2025-07 one).
+    crs
+        One CRS for every file whose .prj is missing or wrong (a village or district file whose own sound .prj puts
+        it on the communes where the given CRS would not keeps its own), or one per kind of file,
+        ``{"communes": "EPSG:9208"}`` (the files not named keep their own).
+    layer, district_layer, village_layer
+        The layer to read in the ``communes`` file (``layer``), the ``districts`` file (``district_layer``) and the
+        ``villages`` file (``village_layer``); each needs its file. By default, in a file of several layers, the one
+        whose name says its kind, else the polygon layer of most features for communes, of fewest for districts and
+        the point layer for villages.
+    sheet, encoding, date_order, wide, technology, status_words
+        :func:`read_records`' options, the same for every records file; ``encoding`` is also
+        :func:`read_boundaries`' for the boundary files.
+    columns
+        :func:`read_records`' ``columns``. With several records files, a header named here is read in the files that
+        have it (the log says which lack it; one that no file has is refused).
+    as_of
+        :func:`read_records`' ``as_of``, or a list with one date per records file, in the order of ``records``
+        (rounds of files without a date column).
+    commune_columns, district_columns, village_columns
+        The ``columns=`` of :func:`as_communes` (``commune_columns``), :func:`as_districts` (``district_columns``)
+        and :func:`as_villages` (``village_columns``); each needs its file (the bundled layers have their own
+        columns).
+    records_version
+        :func:`reconcile`'s: the boundary version the records were written for, when they have no
+        ``boundary_version`` column. Records of both versions (each file saying its own) are read apart, each
+        round with its own units; the 2024 round is the result's ``earlier``.
+    communes_version
+        ``"2024"`` or ``"2025-07"``: which units the ``communes`` file holds, for a file without a
+        ``boundary_version`` column (codes were reused on 1 July 2025, and only a layer whose version is known is
+        checked against the records'). Without it, a file whose codes and names are evidently one version's
+        (:func:`~dxmap.reconcile.versions.evident_version`) is read as that version, and the log says so.
+    engine
+        :func:`reconcile`'s: ``"pandas"``, or ``"dask"`` to place records by lon/lat on dask-geopandas partitions.
+    lang
+        ``"en"`` or ``"vi"``: the language of the records' ``problem`` and ``ignore_reason`` and of the outcomes'
+        ``reason``, ``suggestions`` and ``name_note`` (``dxmap check --lang``).
 
     Returns
     -------
     Dataset
         The layers and records as read (the records of every file in one table, each row naming its
         ``file``), ``outcomes`` (:func:`reconcile`'s) and ``sources`` (the boundary files read).
+
+    Raises
+    ------
+    ArgumentError
+        ``records`` is not a path or a list of paths, or names a file twice; a layer is given as a table, not a
+        file; ``layer``, ``district_layer``, ``village_layer``, ``commune_columns``, ``district_columns``,
+        ``village_columns`` or ``communes_version`` without its file; ``communes_version`` is no boundary version;
+        ``as_of`` is a list of another length than ``records``; ``crs`` is a dict with a key other than
+        ``"communes"``, ``"districts"``, ``"villages"``; records of two versions with ``villages`` or with a
+        ``communes`` file of unknown version.
+    OptionError
+        ``date_order`` is not ``"dmy"``, ``"mdy"`` or ``"ymd"``.
+    SchemaError
+        Every records file holds only its header row; the ``communes`` file says another version than
+        ``communes_version``.
+    VersionMismatchError
+        Records of two versions that cannot be told apart: a file with rows of both versions and rows that say
+        none, or a file that says none beside files of both.
     """
     paths = _paths(records, lang)
     for name, value in (("communes", communes), ("districts", districts), ("villages", villages)):

@@ -238,6 +238,16 @@ def analyse(
         ``outcomes`` (reconcile's), ``status`` (:func:`unit_status`'s, cut to ``province``,
         ``district`` and ``commune``), ``as_of`` (ISO), ``district`` and ``province`` (code, name),
         ``commune`` ((code, name), …) and ``summary`` (the shape of ``summary.json``).
+
+    Examples
+    --------
+    >>> import dxmap
+    >>> demo = dxmap.demo_dataset()  # bundled Lào Cai data, ILLUSTRATIVE records
+    >>> result = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat")
+    >>> result.district
+    ('082', 'Bát Xát')
+    >>> result.summary["gaps"]["fibre"]["count"]  # villages without fibre
+    17
     """
     return _analyse(data, as_of=as_of, district=district, strict=strict, units=units, province=province,
                     commune=commune)

@@ -541,6 +541,14 @@ def compare(
     SnapshotDateError
         A date that is not a date, ``compare_to`` not before ``as_of``, or no earlier snapshot; with records of two
         versions, dates of the two rounds that interleave, or ``compare_to`` not before the 2025-07 round.
+
+    Examples
+    --------
+    >>> import dxmap
+    >>> demo = dxmap.demo_dataset()  # bundled Lào Cai data, ILLUSTRATIVE records
+    >>> cmp = dxmap.compare(demo, compare_to="2024-03-31")  # now: the newest records, 2024-06-30
+    >>> {k: cmp.summary["gaps"]["fibre"][k] for k in ("previous", "fixed", "new", "count")}  # villages without fibre
+    {'previous': 200, 'fixed': 144, 'new': 0, 'count': 56}
     """
     require_dataset(data)
     if data.earlier is not None:

@@ -38,11 +38,18 @@ _COMMUNE_KEYS = ["commune_code", "commune_name", "district_code", "district_name
 def metric_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries, *, crs: object | None = None) -> pyproj.CRS:
     """The CRS in which dxmap measures distances for ``gdf``.
 
-    ``crs`` when given (it must be projected, in metres); else the data's own CRS when it is
-    projected in metres and is not a Mercator (whose scale grows as 1/cos(latitude): +8 % at
-    22°N); else the UTM zone of the data's centre (:meth:`GeoDataFrame.estimate_utm_crs`):
-    EPSG:32648 for Lào Cai. A VN-2000 / TM-3 layer (e.g. EPSG:9208) is therefore measured in its own CRS.
-    For data spanning several UTM zones (all of Vietnam spans 48 and 49), pass ``crs=``.
+    ``crs`` when given; else the data's own CRS when it is projected in metres and is not a Mercator (whose scale
+    grows as 1/cos(latitude): +8 % at 22°N); else the UTM zone of the data's centre
+    (:meth:`GeoDataFrame.estimate_utm_crs`): EPSG:32648 for Lào Cai. A VN-2000 / TM-3 layer (e.g. EPSG:9208) is
+    therefore measured in its own CRS.
+
+    Parameters
+    ----------
+    gdf
+        The layer to measure in, e.g. the status table of :func:`unit_status`, with a CRS.
+    crs
+        A CRS PROJ knows (``"EPSG:32648"``, a :class:`pyproj.CRS`…), projected, in metres and not a Mercator. Pass
+        it for data spanning several UTM zones (all of Vietnam spans 48 and 49).
 
     Returns
     -------
@@ -51,8 +58,11 @@ def metric_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries, *, crs: object | None = No
 
     Raises
     ------
+    ArgumentError
+        ``gdf`` is not a GeoDataFrame or GeoSeries.
     CRSError
-        ``gdf`` has no CRS, or ``crs`` is not a projected CRS in metres.
+        ``gdf`` has no CRS, or no geometry to choose a UTM zone by (without ``crs``); or ``crs`` is not a CRS PROJ
+        knows, not a projected CRS in metres, or a Mercator.
     """
     require_instance(gdf, (gpd.GeoDataFrame, gpd.GeoSeries), name="gdf", what="a GeoDataFrame or GeoSeries",
                      fix="Pass a layer with a CRS, e.g. the status table of dxmap.unit_status(outcomes, communes, villages).")
@@ -143,6 +153,15 @@ def units_lacking(
         shared with other communes (the 8 Sa Pa units of the bundled 2024 layer), their names,
         ", "-separated: its geometry and any point taken from it are the shared outline's, not its
         own; "" for the others. CRS of ``communes``; ``as_of`` is the date used.
+
+    Examples
+    --------
+    >>> import dxmap
+    >>> demo = dxmap.demo_dataset()  # bundled Lào Cai data, ILLUSTRATIVE records
+    >>> fibre = dxmap.units_lacking(demo.outcomes, demo.communes, demo.villages, technology="fibre",
+    ...                             as_of="2024-06-30")
+    >>> len(fibre), int(fibre["population"].sum())  # villages without fibre, and their (illustrative) people
+    (56, 19688)
     """
     tech = _technology(technology)
     status = unit_status(outcomes, communes, villages, as_of=as_of, technologies=[tech])
@@ -228,6 +247,20 @@ def nearest_covered(
         covered units equally near (to the millimetre) the smallest ``unit_id`` is chosen. Last,
         ``shared_outline`` as in :func:`units_lacking`: a commune on a shared outline is measured
         from that outline. Input CRS.
+
+    Examples
+    --------
+    >>> import dxmap
+    >>> demo = dxmap.demo_dataset()  # bundled Lào Cai data, ILLUSTRATIVE records
+    >>> status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
+    >>> near = dxmap.nearest_covered(status, technology="fibre")
+    >>> near[["name", "nearest_name", "distance_km"]].head(3).round(2)
+                   name    nearest_name  distance_km
+    2812  Thôn Hòa Bình  Bản Thàng Phìn         0.30
+    1831    Bản Sáng Tà       Bản Mí Hồ         0.31
+    2931  Bản Lùng Lũng   Thôn Đoàn Kết         0.34
+    >>> int(near["distance_km"].le(1).sum())  # of the 56 fibre gaps, within 1 km of fibre
+    27
     """
     _require_status(status, geo=True)
     tech = _technology(technology)
@@ -290,6 +323,25 @@ def gaps_near(
         ``status`` is not a :func:`unit_status` table.
     CRSError
         ``features`` has no CRS.
+
+    Examples
+    --------
+    >>> import dxmap
+    >>> demo = dxmap.demo_dataset()  # bundled Lào Cai data, ILLUSTRATIVE records
+    >>> status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import LineString
+    >>> ends = demo.communes.set_index("code").loc[["02701", "02722"]].to_crs("EPSG:32648")  # Y Tý, Dền Thàng
+    >>> route = gpd.GeoDataFrame(geometry=[LineString(ends.centroid.tolist())], crs="EPSG:32648")  # illustrative
+    >>> along = dxmap.gaps_near(status, route, technology="fibre", within_km=2)
+    >>> along[["name", "commune_name", "distance_km"]].round(2)
+                    name commune_name  distance_km
+    1748        Bản Sáng     Dền Sáng         0.63
+    1743         Bản Xèo     Dền Sáng         0.72
+    1741        Bản Lũng     Dền Sáng         0.86
+    1747          Bản Tả     Dền Sáng         1.35
+    1802  Bản Quán Thàng    Dền Thàng         1.68
+    1799   Thôn Bắc Ngầm    Dền Thàng         1.97
     """
     _require_status(status, geo=True)
     require_instance(features, (gpd.GeoDataFrame, gpd.GeoSeries), name="features", what="a GeoDataFrame or GeoSeries",
@@ -446,6 +498,19 @@ def gap_change(
         ``gaps_before`` (units with status ``none``), ``connected`` (of those, the ones in
         ``connected``), ``gaps_after``; with a population also ``people_before``,
         ``people_connected``, ``people_after``.
+
+    Examples
+    --------
+    >>> import dxmap
+    >>> demo = dxmap.demo_dataset()  # bundled Lào Cai data, ILLUSTRATIVE records
+    >>> status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
+    >>> near = dxmap.nearest_covered(status, technology="fibre")
+    >>> close = near[near["distance_km"] <= 1]  # the fibre gaps within 1 km of a village that has fibre
+    >>> dxmap.gap_change(status, close)[["technology", "gaps_before", "connected", "gaps_after"]]
+      technology  gaps_before  connected  gaps_after
+    0     mobile            6          0           6
+    1      fibre           56         27          29
+    2        lan           29          0          29
     """
     keys = group_keys(by)
     _require_status(status, needs=keys)
@@ -507,6 +572,18 @@ def rank_communes(
         technology and rank; ties by the other count, then commune code. A 2025-07 commune of
         former communes of several former districts is one row, its former districts listed
         (``"087, 089"``, ``"Bảo Yên, Văn Bàn"``).
+
+    Examples
+    --------
+    >>> import dxmap
+    >>> demo = dxmap.demo_dataset()  # bundled Lào Cai data, ILLUSTRATIVE records
+    >>> status = dxmap.unit_status(demo.outcomes, demo.communes, demo.villages, as_of="2024-06-30")
+    >>> ranked = dxmap.rank_communes(status, technology="fibre", villages=demo.villages)
+    >>> ranked[["rank", "commune_name", "villages", "people"]].head(3)  # by people: the demo has a population
+       rank commune_name  villages  people
+    0     1     Dền Sáng         4    1828
+    1     2    Liên Minh         5    1623
+    2     3     Pha Long         3    1506
     """
     _require_status(status, needs=_COMMUNE_KEYS)
     _village_layer(villages)

@@ -669,13 +669,21 @@ def _standardise(gdf: gpd.GeoDataFrame, kind: str, required: tuple[str, ...],
 def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
     """Give a commune layer dxmap's column names: ``code``, ``name``, ``district_code``, ``district_name``.
 
-    Headers are recognised without case, diacritics or separators mattering: the spellings of status
-    records ("Mã xã", "Tên đơn vị", "Tên huyện", ``MaXa``, ``MA_DVHC``/``TEN_DVHC``…), a Shapefile's
-    10-character cut (``district_n``) and a ``_vn`` twin (of ``commune`` and ``commune_vn``, the one whose
-    names carry diacritics). Others are named with ``columns={"code": "MY_CODE"}``. Codes become
-    zero-padded strings, names NFC, the layer EPSG:4326. A ``map_unit`` column says which polygon a
+    Codes become zero-padded strings, names NFC, the layer EPSG:4326. A ``map_unit`` column says which polygon a
     commune is drawn on: its own code, unless several communes share one polygon (the Sa Pa cluster in
     the bundled data).
+
+    Parameters
+    ----------
+    gdf
+        The commune layer (polygons), e.g. from :func:`read_boundaries`, with a CRS.
+    columns
+        Field → the layer's column, for headers dxmap does not recognise: ``{"code": "MY_CODE"}`` (fields
+        ``code``, ``name``, ``district_code``, ``district_name``, ``province_code``, ``province_name``). Headers are
+        recognised without case, diacritics or separators mattering: the spellings of status records ("Mã xã",
+        "Tên đơn vị", "Tên huyện", ``MaXa``, ``MA_DVHC``/``TEN_DVHC``…), a Shapefile's 10-character cut
+        (``district_n``) and a ``_vn`` twin (of ``commune`` and ``commune_vn``, the one whose names carry
+        diacritics).
 
     Returns
     -------
@@ -686,8 +694,11 @@ def as_communes(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
 
     Raises
     ------
+    ArgumentError
+        ``gdf`` is not a GeoDataFrame, or ``columns`` is not a dict.
     SchemaError
-        No code or name column, or a code on two features.
+        No features, a ``columns`` key that is no field, no code or name column, features that are not
+        polygons, or a code on two features.
     CRSError
         The layer has no CRS.
     """
@@ -928,10 +939,20 @@ def of_its(part: int, whole: int) -> dict[str, str]:
 def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None) -> gpd.GeoDataFrame:
     """Give a village layer (points or polygons) dxmap's column names: ``village_id``, ``name``, ``commune_code``.
 
-    Headers are recognised as :func:`as_communes` recognises them ("Mã thôn", "Tên thôn", "Mã xã"…); the
-    layer comes back in EPSG:4326. Villages have no national code; without an id column, ``village_id``
+    The layer comes back in EPSG:4326. Villages have no national code; without an id column, ``village_id``
     is made from the commune code and the row order (``"02692-001"``): such ids change when a village is added or
     taken out, so a record keeping an old id with its village's name is a ``conflict``, not matched elsewhere.
+
+    Parameters
+    ----------
+    gdf
+        The village layer (points or polygons), e.g. from :func:`read_boundaries`, with a CRS. For a table of
+        longitudes and latitudes, make points first:
+        ``geopandas.GeoDataFrame(table, geometry=geopandas.points_from_xy(table.lon, table.lat), crs="EPSG:4326")``.
+    columns
+        Field → the layer's column, for headers dxmap does not recognise: ``{"name": "TEN_THON"}`` (fields
+        ``village_id``, ``name``, ``commune_code``, ``former_commune_name``, ``former_commune_code``). Headers
+        are recognised as :func:`as_communes` recognises them ("Mã thôn", "Tên thôn", "Mã xã"…).
 
     Returns
     -------
@@ -941,8 +962,12 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
 
     Raises
     ------
+    ArgumentError
+        ``gdf`` is not a GeoDataFrame, or ``columns`` is not a dict.
     SchemaError
-        No name or commune code column, or an id on two villages.
+        No features, a ``columns`` key that is no field, no name or commune code column, or an id on two villages.
+    CRSError
+        The layer has no CRS.
     """
     out = _standardise(gdf, "villages", ("name", "commune_code"), columns)
     if "village_id" not in out.columns:

@@ -147,19 +147,45 @@ def _day(dates: pd.Series) -> pd.Series:
 class Dataset:
     """Boundary layers and status records, as read (nothing joined yet except in ``outcomes``).
 
-    ``sources`` names the file each boundary layer was read from (keys ``"communes"``,
-    ``"districts"``, ``"villages"``), for the report's method text; the bundled layers have none.
-
-    ``illustrative`` follows the data: it is True when given so, and also whenever any part of the data is
-    illustrative (made-up sample data, such as the bundled ``data/sample/``), whatever was given. Maps,
-    summaries and reports made from the dataset are then marked "DỮ LIỆU MINH HỌA" / "ILLUSTRATIVE".
-    ``illustrative_parts`` says which parts are, as ``(part, file)`` pairs (see :func:`illustrative_parts`):
+    Frozen: make a changed copy with :func:`dataclasses.replace`. ``illustrative_parts`` (not given, worked out
+    from the data) says which parts are illustrative, as ``(part, file)`` pairs (see :func:`illustrative_parts`):
     ``(("records", "status_records.csv"), ("villages", "villages.geojson"))``.
 
-    ``earlier`` holds a 2024 round read beside records written for the 2025-07 units (each file saying its version):
-    its own records, layers and outcomes, while the fields above are the 2025-07 round's. Such a dataset makes a
-    comparison (:func:`~dxmap.gaps.change.compare`: the 2024 round the earlier picture, the 2025-07 one the later,
-    both in the 2025-07 units), not one picture.
+    Parameters
+    ----------
+    communes
+        The commune layer, from :func:`as_communes` or :func:`bundled_communes`.
+    records
+        The status records, from :func:`read_records` or :func:`as_records`.
+    districts
+        The district layer, from :func:`as_districts`, if any.
+    villages
+        The village layer, from :func:`as_villages`, if any.
+    village_areas
+        The same villages as polygons, from :func:`as_villages`, if any (the demo has them).
+    outcomes
+        :func:`reconcile`'s outcomes of ``records``; None to have :func:`analyse` reconcile them. Outcomes of
+        records that ``records`` does not hold are refused.
+    illustrative
+        Whether the data is illustrative (made up). It follows the data: it is True when given so, and also
+        whenever any part of the data is illustrative (made-up sample data, such as the bundled ``data/sample/``),
+        whatever was given. Maps, summaries and reports made from the dataset are then marked
+        "DỮ LIỆU MINH HỌA" / "ILLUSTRATIVE".
+    sources
+        The file each boundary layer was read from (keys ``"communes"``, ``"districts"``, ``"villages"``), for the
+        report's method text; the bundled layers have none.
+    earlier
+        A 2024 round read beside records written for the 2025-07 units (each file saying its version): its own
+        records, layers and outcomes, while the fields above are the 2025-07 round's. Such a dataset makes a
+        comparison (:func:`~dxmap.gaps.change.compare`: the 2024 round the earlier picture, the 2025-07 one the
+        later, both in the 2025-07 units), not one picture.
+
+    Raises
+    ------
+    ArgumentError
+        ``records``, ``outcomes`` or a layer is not a table (a path, say), or ``earlier`` is not a Dataset.
+    SchemaError
+        ``outcomes`` holds rows of records that ``records`` does not hold.
     """
 
     communes: gpd.GeoDataFrame

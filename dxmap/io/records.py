@@ -1034,17 +1034,41 @@ def as_records(
 
     What :func:`read_records` does to a file, for a DataFrame made in a notebook: headers are
     recognised (Vietnamese or English, or named with ``columns=``), dates and status words read,
-    codes kept as text. The options are :func:`read_records`'; ``where`` names the table in
-    messages and ``rows`` gives the row number a person sees for each row (default: the line of a
-    CSV with one header line). ``lang`` (``"en"`` or ``"vi"``) is the language of the
-    ``problem`` and ``ignore_reason`` texts. Problems of the whole table are collected and raised
-    as one :class:`SchemaError`. The input is not modified.
+    codes kept as text. The input is not modified.
+
+    Parameters
+    ----------
+    raw
+        The table of records, long (a status column, and a technology column or ``technology``) or wide (one
+        column per technology).
+    columns, as_of, date_order, wide, technology, status_words
+        As for :func:`read_records`: your headers for schema columns, the date of records without one, the order
+        of non-ISO dates, wide columns' technologies, the technology of every record, your own status words.
+    where
+        How messages name the table; default ``"records"``.
+    rows
+        The row number a person sees for each row of ``raw`` (a Series); default the line of a CSV with one
+        header line (2, 3, …).
+    lang
+        The language of the ``problem`` and ``ignore_reason`` texts: ``"en"`` (default) or ``"vi"``.
 
     Returns
     -------
     pandas.DataFrame
         One row per record in :data:`RECORD_COLUMNS`, as :func:`reconcile` takes it; a row that
         cannot be read says why in ``problem``, a total or heading row in ``ignore_reason``.
+
+    Raises
+    ------
+    ArgumentError
+        ``raw`` is not a DataFrame, or ``columns``, ``wide`` or ``status_words`` is not a dict.
+    SchemaError
+        Problems of the whole table (no status column, no technology, …), collected and raised as one; a
+        ``technology`` that is no technology.
+    SnapshotDateError
+        ``as_of`` is no date, or is after today or before 1990.
+    OptionError
+        ``date_order`` or ``lang`` is not one dxmap takes.
 
     Examples
     --------
