@@ -126,10 +126,11 @@ def test_a_village_id_match_spelt_otherwise_gets_the_note_too(layers):
     out = dxmap.reconcile(_records([
         {"village_id": "00001-002", "village_name": "Bản Đàn", "commune_code": "00001", "commune_name": "Đồng Tầm"},
         {"village_id": "00001-002", "village_name": "ban dan"},
-        {"village_id": "00001-002", "village_name": "Thôn Đoàn Kết"},  # another name: the id decides, as before
+        {"village_id": "00001-002", "village_name": "Thôn Đoàn Kết"},  # another village's name: a conflict (QA69 F1)
     ], technology="fibre"), communes, villages)
-    assert out["outcome"].eq("matched").all() and out["method"].eq("code").all()
-    assert out["unit_id"].eq("00001-002").all()
+    assert out["outcome"].tolist() == ["matched", "matched", "conflict"]
+    assert out["method"].iloc[:2].eq("code").all() and out["unit_id"].iloc[:2].eq("00001-002").all()
+    assert out["reason"].iloc[2].startswith("village id 00001-002 is Bản Đán but the name says Thôn Đoàn Kết")
     assert out["name_note"].tolist() == [
         "commune name spelt 'Đồng Tâm' in the layer; village name spelt 'Bản Đán' in the layer", "", ""]
 
