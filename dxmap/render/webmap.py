@@ -453,6 +453,7 @@ def _map_data(
     dist_index = pd.Index(dist["district_code"])
     chosen = _chosen_district(district, dist)
     picked = _chosen_communes(commune, shown)
+    place = dist["district_name"].iloc[chosen] if chosen is not None else None
     d_geom = _district_outlines(drawn, drawn_districts, dist_index)
     extra = _former_districts(shown, dist_index)
     provinces = _provinces(shown, dist["district_code"])
@@ -549,8 +550,10 @@ def _map_data(
         "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS}
         | ({"illustrative": illustrative} if isinstance(illustrative, str) and illustrative else {}),
         "title": title or _default_title(shown, as_of, lang, former=extra is not None, province=province,
-                                         place=dist["district_name"].iloc[chosen] if chosen is not None else None,
-                                         commune=picked),
+                                         place=place, commune=picked),
+        # cut to a few communes: the legend names them, as the title does, and the page has no district to choose
+        **({"communesPlace": _communes_place(shown, lang, picked, place=place, former=extra is not None,
+                                             province=province)} if picked else {}),
         "titleDate": "" if title else _date_phrase(as_of, lang),
         "asOf": as_of,
         "illustrative": bool(illustrative),
@@ -959,11 +962,7 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
     to, named first ("Xã Y Tý, Xã A Mú Sung"), before the district or province that was asked for with them."""
     names = []
     if commune:
-        chosen = communes_words(commune, communes, lang)
-        if place is not None:
-            chosen += ", " + district_place(place, lang, former=former, communes=communes)
-        if province is not None:
-            chosen += ", " + label("sum_former_province" if former else "sum_province", lang, name=province[1])
+        chosen = _communes_place(communes, lang, commune, place=place, former=former, province=province)
         return f"{label('title', lang)} — " + ", ".join(p for p in (chosen, _date_phrase(as_of, lang)) if p)
     if place is None:
         districts = communes["district_name"].drop_duplicates()
@@ -978,6 +977,19 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
     where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
     tail = ", ".join(part for part in (where, _date_phrase(as_of, lang)) if part)
     return f"{label('title', lang)} — {tail}" if tail else label("title", lang)
+
+
+def _communes_place(communes: gpd.GeoDataFrame, lang: Lang, commune: tuple[tuple[str, str], ...], *,
+                    place: str | None = None, former: bool = False, province: tuple[str, str] | None = None) -> str:
+    """The place of a picture cut to ``commune`` as its title names it: the communes ("Xã Y Tý, Xã A Mú Sung"; "5
+    xã/phường: …" of more than three), then the district (``place``) or province asked for with them. The page's
+    legend heads its counts with it too: they are the communes', never their district's."""
+    chosen = communes_words(commune, communes, lang)
+    if place is not None:
+        chosen += ", " + district_place(place, lang, former=former, communes=communes)
+    if province is not None:
+        chosen += ", " + label("sum_former_province" if former else "sum_province", lang, name=province[1])
+    return chosen
 
 
 def _approximate_words(kinds: str, others: str, lang: Lang) -> str:

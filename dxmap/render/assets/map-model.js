@@ -409,6 +409,7 @@
         d = v.district ? k : home;
         if (v.district && v.district !== "all" && k < 0) dropped = true;
       }
+      if (M.communesPlace && d !== home) { d = home; dropped = true; } // a page of a few communes has no other place
       var c = v.commune ? M.communeIndex(v.commune) : -1;
       if (c >= 0 && !M.communeInDistrict(c, d)) c = -1; // a commune outside the place chosen: the place alone
       if (v.commune && c < 0) dropped = true;
@@ -461,12 +462,18 @@
     M.districtLabel = function (d) { return asProvince[d] ? DI.name[d] + " (" + M.districtKind(d) + ")" : DI.name[d]; };
     /** A commune layer that names no district (one group, without a code): no district to choose, name or draw. */
     M.noDistricts = nD === 1 && !DI.code[0];
+    /** A page cut to a few communes (--commune): the place its title names, "Xã Y Tý, Xã A Mú Sung"; its counts are
+     * theirs, so it names them, not their district, and offers no district to choose. "" for other pages. */
+    M.communesPlace = D.communesPlace || "";
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts";
      * a page without districts names nothing. */
     M.allLabel = function () {
+      if (M.communesPlace) return M.communesPlace;
       if (M.noDistricts) return "";
       return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts;
     };
+    /** The place d as the counts of it are headed: a district's title, else (every district) M.allLabel. */
+    M.placeLabel = function (d) { return d < 0 || M.communesPlace ? M.allLabel() : M.districtTitle(d); };
     M.unitName = function (u) { return members[u].length === 1 ? C.name[members[u][0]] : dxmap.fmt(T.map_shared_short, { n: members[u].length }); };
     /** Has map unit u no village data for village technology t: no village in the village layer, or all of
      * unknown status? Its fill must not read as "no village without it" (the printed report hatches it too). */
