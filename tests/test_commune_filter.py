@@ -78,6 +78,16 @@ def test_the_map_names_them_where_it_counts_them(demo):
     assert "communesPlace" not in page_data(dxmap.gap_map(result.status, result.communes, district=result.district))
 
 
+def test_a_commune_filed_under_another_former_district_than_the_one_asked_for(demo):
+    """Session 32: `map --commune "bao ha" --district "van ban"` (Xã Bảo Hà lies in old Bảo Yên and Văn Bàn and is
+    filed under Bảo Yên) stopped with "district=('089', 'Văn Bàn') is none of the map's 1 district(s): 'Bảo Yên
+    (087)'"; the page now lists Văn Bàn and opens on it, naming both."""
+    result = dxmap.analyse(demo, commune=["bao ha"], units="2025-07", district="van ban")
+    data = page_data(dxmap.gap_map(result.status, result.communes, commune=result.commune, district=result.district))
+    assert data["district"] == "089" and sorted(data["districts"]["code"]) == ["087", "089"]
+    assert data["communesPlace"] == "Xã Bảo Hà, huyện cũ Văn Bàn"
+
+
 @pytest.mark.browser
 def test_the_page_heads_its_counts_with_the_communes(demo, open_page, tmp_path):
     """The legend, the image's legend line and the file names say the communes; no district menu says otherwise,

@@ -71,7 +71,8 @@ test("a page cut to a few communes (--commune) names them, never their district,
   // the legend's heading and the image's line: the communes, as the title (not "Tất cả các huyện", not "Huyện Bát Xát")
   assert.equal(P.allLabel(), "Xã A, Xã B");
   assert.deepEqual([-1, 0].map((d) => P.placeLabel(d)), ["Xã A, Xã B", "Xã A, Xã B"]); // --district with it: its part
-  assert.deepEqual([-1, 0].map((d) => M.placeLabel(d)), ["Tất cả các huyện", "Huyện Bát Xát"]); // other pages: as before
+  // other pages: as before
+  assert.deepEqual([-1, 0].map((d) => M.placeLabel(d)), ["Tất cả các huyện", "Huyện Bát Xát"]);
   // a link naming a district (or every one) opens on the page's own place, and says it dropped it
   const at = (hash, home) => J(P.viewPlace(dxmap.hashToView(hash), home));
   assert.deepEqual(at("#d=083", -1), { d: -1, c: -1, dropped: true });

@@ -109,7 +109,8 @@
         change: function () { P.view.setTech(ti); } }), el("span", { className: "dxmap-long", text: " " + T[t.key] }),
         el("span", { className: "dxmap-short", text: dxmap.shortName(T, t.key) })]);
     })));
-    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord, hidden: noMenu });
+    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord,
+      hidden: noMenu });
     var search = dxmap.searchBox(P);
     // "Copy link": the part after "#" and where it goes, for someone who has the file elsewhere (sent by Zalo, e-mail)
     var linkNote = el("p", { className: "dxmap-link-note", role: "status" });

@@ -108,8 +108,9 @@
       var c = P.state.commune, d = M.noDistricts ? -1 : P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : M.nD === 1 ? 0 : -1;
       var t = M.techs[P.state.tech];
       function part(name) { return dxmap.fold(name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
-      var where = c < 0 && M.communesPlace ? part(M.communesPlace) // a page of a few communes: theirs, xa-y-ty-xa-a-mu-sung
-        : (d < 0 ? "all" : part(M.isProvince(d) ? M.districtTitle(d) : M.DI.name[d])) + (c >= 0 ? "_" + part(M.C.name[c]) : "");
+      var district = d < 0 ? "all" : part(M.isProvince(d) ? M.districtTitle(d) : M.DI.name[d]);
+      // a page of a few communes: theirs, xa-y-ty-xa-a-mu-sung
+      var where = c < 0 && M.communesPlace ? part(M.communesPlace) : district + (c >= 0 ? "_" + part(M.C.name[c]) : "");
       return "dxmap_" + (t ? t.key : "map") + "_" + where + (D.asOf ? "_" + D.asOf : "") + ext;
     };
     P.download = function (blob, name) {
