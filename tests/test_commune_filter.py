@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import dxmap
 from dxmap.cli import main
 from dxmap.errors import UnknownUnitError
-from dxmap.render.webmap import page_data
+from dxmap.render.webmap import page_data, save_map
 
 THREE = ["Y Tý", "a mu sung", "Trịnh Tường"]
 CODES = ["02701", "02686", "02695"]
@@ -58,6 +58,52 @@ def test_the_map_shows_only_them_and_names_them(demo):
     assert data["title"].startswith("Hạ tầng số còn thiếu — Xã Y Tý, Xã A Mú Sung, Xã Trịnh Tường")
     with pytest.raises(dxmap.DxmapError, match="none of the map's communes"):
         dxmap.gap_map(result.status, result.communes, commune=[("02635", "Duyên Hải")])
+
+
+def test_the_map_names_them_where_it_counts_them(demo):
+    """Session 32: the page's legend was headed "Huyện cũ Bát Xát" (their former district) and its district menu
+    offered that district, over the counts of the three communes the title names. The page data now carries the
+    title's place, which heads the counts; a district asked for with them follows, as in the title."""
+    result = dxmap.analyse(demo, commune=THREE, units="2025-07")
+    data = page_data(dxmap.gap_map(result.status, result.communes, commune=result.commune))
+    assert data["communesPlace"] == "Xã Y Tý, Xã A Mú Sung, Xã Trịnh Tường"
+    five = ["Y Tý", "A Mú Sung", "Trịnh Tường", "Bản Xèo", "Cốc San"]
+    result = dxmap.analyse(demo, commune=five, units="2025-07", district="bat xat")
+    data = page_data(dxmap.gap_map(result.status, result.communes, commune=result.commune, district=result.district,
+                                   lang="en"))
+    assert data["communesPlace"] == ("5 communes: Y Tý, A Mú Sung, Trịnh Tường, Bản Xèo, Cốc San, "
+                                     "former district Bát Xát")
+    assert data["title"] == f"Missing digital infrastructure — {data['communesPlace']}, data as of 2024-06-30"
+    result = dxmap.analyse(demo, units="2025-07", district="bat xat")
+    assert "communesPlace" not in page_data(dxmap.gap_map(result.status, result.communes, district=result.district))
+
+
+def test_a_commune_filed_under_another_former_district_than_the_one_asked_for(demo):
+    """Session 32: `map --commune "bao ha" --district "van ban"` (Xã Bảo Hà lies in old Bảo Yên and Văn Bàn and is
+    filed under Bảo Yên) stopped with "district=('089', 'Văn Bàn') is none of the map's 1 district(s): 'Bảo Yên
+    (087)'"; the page now lists Văn Bàn and opens on it, naming both."""
+    result = dxmap.analyse(demo, commune=["bao ha"], units="2025-07", district="van ban")
+    data = page_data(dxmap.gap_map(result.status, result.communes, commune=result.commune, district=result.district))
+    assert data["district"] == "089" and sorted(data["districts"]["code"]) == ["087", "089"]
+    assert data["communesPlace"] == "Xã Bảo Hà, huyện cũ Văn Bàn"
+
+
+@pytest.mark.browser
+def test_the_page_heads_its_counts_with_the_communes(demo, open_page, tmp_path):
+    """The legend, the image's legend line and the file names say the communes; no district menu says otherwise,
+    and a link naming a district opens on the communes."""
+    result = dxmap.analyse(demo, commune=THREE, units="2025-07")
+    path = save_map(dxmap.gap_map(result.status, result.communes, commune=result.commune), tmp_path / "c.html")
+    page = open_page(path, {"viewport": {"width": 1400, "height": 900}}, "#d=082&t=fibre")
+    assert page.inner_text(".dxmap-legend-title") == "Chú giải — Xã Y Tý, Xã A Mú Sung, Xã Trịnh Tường"
+    assert page.is_hidden("select.dxmap-district") and page.is_hidden("label.dxmap-lab[for$='-district']")
+    assert "d=" not in page.evaluate("location.hash")
+    head = page.evaluate("dxmap.instances[0].pngHead()")
+    assert "Bát Xát" not in " ".join(head["lines"])
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    assert info.value.suggested_filename == "dxmap_fibre_xa-y-ty-xa-a-mu-sung-xa-trinh-tuong_2024-06-30.csv"
+    assert page.console_errors == [] and page.failed_requests == []
 
 
 def test_a_name_two_communes_share_is_refused_in_python(demo):

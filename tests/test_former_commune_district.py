@@ -170,15 +170,21 @@ def page_path(data, tmp_path_factory) -> Path:
     return save_map(gap_map(result.status, result.communes), tmp_path_factory.mktemp("coc_san") / "map.html")
 
 
-def test_the_page_names_the_former_city_named_as_its_province(data):
-    """QA66 F9: the page's former Lào Cai city, named as its former province, is listed as what it is ("Lào Cai
-    (thành phố cũ)") in its menu, table and CSV alike; the page data says which districts are so named."""
+def test_the_page_names_a_former_city_or_town_as_the_tables_do(data):
+    """QA66 F9, session 32: the page's former Lào Cai city is listed as what it is in its menu, table and CSV alike,
+    named as the tables name it (dxmap.gaps.change.former_city_name) in both languages: the page guessed by the
+    province's name (QA66 F9) and said "Lào Cai (former district)" in English where the report said "Lào Cai (former
+    city)", and a bare "Sa Pa" where the tables say "Sa Pa (thị xã cũ)"."""
     result = dxmap.analyse(data)
-    page = _map_data(result.status, result.communes)
-    districts = page["districts"]
-    assert [districts["code"][d] for d in districts["asProvince"]] == ["080", "132"]  # and Yên Bái city
+    for lang, city, town in (("vi", "Lào Cai (thành phố cũ)", "Sa Pa (thị xã cũ)"),
+                             ("en", "Lào Cai (former city)", "Sa Pa (former town)")):
+        districts = _map_data(result.status, result.communes, lang=lang)["districts"]
+        named = dict(zip(districts["code"], districts["label"]))
+        assert (named["080"], named["088"], named["082"]) == (city, town, "Bát Xát")
+        assert named["132"] == city.replace("Lào Cai", "Yên Bái")
+        assert "asProvince" not in districts
     before = dxmap.analyse(dxmap.demo_dataset(), district="bat xat")
-    assert "asProvince" not in _map_data(before.status, before.communes)["districts"]  # a 2024 page: as before
+    assert "label" not in _map_data(before.status, before.communes)["districts"]  # a 2024 page: its names
 
 
 CITY = "Lào Cai (thành phố cũ)"  # as the report and the summary CSV name it
@@ -187,9 +193,9 @@ CITY = "Lào Cai (thành phố cũ)"  # as the report and the summary CSV name i
 @pytest.mark.browser
 @pytest.mark.parametrize(("district", "expected"), [
     ("082", {"Bản Tòng Sành": ("Tòng Sành", "02749", "Bát Xát"), "Bản Mế": ("Bản Vược", "02710", "Bát Xát"),
-             "Thôn Xuân Quang": ("", "", CITY)}),
+             "Thôn Xuân Quang": ("", "", f"{CITY}, Bát Xát")}),  # counted in both: said (it said CITY alone)
     ("080", {"Thôn Cốc Châu": ("Cốc San", "02746", CITY), "Thôn Tả Hồ": ("Đồng Tuyển", "02662", CITY),
-             "Thôn Xuân Quang": ("", "", CITY)}),
+             "Thôn Xuân Quang": ("", "", f"{CITY}, Bát Xát")}),
 ])
 def test_the_page_s_former_district_filter_csv_and_table(open_page, page_path, district, expected):
     """The page filtered to a former district lists and counts the villages that were in it; its "Tải CSV" and its
@@ -210,6 +216,27 @@ def test_the_page_s_former_district_filter_csv_and_table(open_page, page_path, d
     cells = page.eval_on_selector_all(f".dxmap-table tbody tr td:nth-child({column + 1})",
                                       "els => els.map(e => e.textContent)")
     assert sorted(set(cells)) == sorted({d for *_, d in expected.values()})
+    assert page.console_errors == [] and page.failed_requests == []
+
+
+@pytest.mark.browser
+def test_an_english_page_names_the_former_city_as_the_report_does(open_page, data, tmp_path):
+    """Session 32: an English page's menu, CSV and cards said "Lào Cai (former district)" / "Former district Lào Cai"
+    of the old Lào Cai city, where the report's tables say "Lào Cai (former city)"."""
+    result = dxmap.analyse(data)
+    path = save_map(gap_map(result.status, result.communes, lang="en"), tmp_path / "en.html")
+    page = open_page(path, DESKTOP, "#d=080&t=fibre")
+    menu = page.eval_on_selector_all("select.dxmap-district option", "els => els.map(e => e.textContent)")
+    assert "Lào Cai (former city)" in menu and "Sa Pa (former town)" in menu and "Lào Cai (former district)" not in menu
+    districts = {r["Former district"] for r in downloaded_csv(page)}
+    assert districts == {"Lào Cai (former city)", "Lào Cai (former city), Bát Xát"}
+    assert page.inner_text(".dxmap-legend-title") == "Legend — Lào Cai (former city)"
+    page.evaluate("""() => { const i = dxmap.instances[0], k = i.index('commune', '02746'), at = i.locate('commune', k);
+        const box = i.map.getContainer().getBoundingClientRect(); window.__at = [box.left + at.x, box.top + at.y]; }""")
+    x, y = page.evaluate("window.__at")
+    page.mouse.click(x, y)
+    card = page.locator(".leaflet-popup .dxmap-card").first
+    assert "Lào Cai (former city)" in card.inner_text()
     assert page.console_errors == [] and page.failed_requests == []
 
 
@@ -248,3 +275,45 @@ def test_a_village_of_no_valid_former_commune_is_filed_under_the_district_asked_
         whole = dxmap.analyse(data).status  # the province: each village once, nothing to say
     assert not [r for r in caplog.records if "no valid former commune" in r.getMessage()]
     assert whole[whole["level"].eq("village")]["unit_id"].nunique() == 4
+
+
+@pytest.fixture(scope="module")
+def bao_ha(tmp_path_factory) -> dxmap.Dataset:
+    path = tmp_path_factory.mktemp("bao_ha") / "bh.csv"
+    path.write_text(BAO_HA, encoding="utf-8")
+    return dxmap.read_dataset(path, records_version="2025-07")
+
+
+def test_the_page_of_a_former_district_files_them_as_the_analysis_does(bao_ha):
+    """QA68 N1 remainder: the page of the `--district "van ban"` run is told which villages the analysis filed under
+    Văn Bàn (those of Bảo Hà, filed under Bảo Yên, whose Xã cũ is blank or wrong); the province's page is told none."""
+    result = dxmap.analyse(bao_ha, district="van ban")
+    villages = _map_data(result.status, result.communes, district=result.district)["villages"]
+    assert sorted(villages["name"][k] for k in villages["filed"]) == ["Thôn Không Ghi", "Thôn Sai"]
+    whole = dxmap.analyse(bao_ha)
+    assert "filed" not in _map_data(whole.status, whole.communes)["villages"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("district", "expected"), [
+    (None, {"Thôn Khe Cọ": "Bảo Yên", "Thôn Khe Bẻ": "Văn Bàn", "Thôn Không Ghi": "Bảo Yên, Văn Bàn",
+            "Thôn Sai": "Bảo Yên, Văn Bàn"}),
+    ("van ban", {"Thôn Khe Bẻ": "Văn Bàn", "Thôn Không Ghi": "Văn Bàn", "Thôn Sai": "Văn Bàn"}),
+])
+def test_the_page_s_csv_names_the_former_district_a_village_counts_in(open_page, bao_ha, tmp_path, district,
+                                                                      expected):
+    """QA68 N1 remainder: the map CSV's "Huyện cũ" of a village of Bảo Hà (old Bảo Yên and Văn Bàn) whose Xã cũ is
+    blank or wrong said "Bảo Yên" (the commune's filing district) where the page counts it: in the Văn Bàn run, which
+    files it under Văn Bàn, and on the province's page, which counts it in both. It now says where it counts."""
+    result = dxmap.analyse(bao_ha, district=district)
+    page_file = save_map(gap_map(result.status, result.communes, district=result.district), tmp_path / "bh.html")
+    page = open_page(page_file, DESKTOP, "#t=fibre")
+    rows = downloaded_csv(page)
+    assert {r["Thôn/bản"]: r["Huyện cũ"] for r in rows} == expected
+    counts = page.evaluate("""() => { const M = dxmap.instances[0].page.model, t = M.techs.find(t => t.key === 'fibre');
+        return M.DI.code.map((d, i) => M.counts(t, i)[0]); }""")
+    codes = page.evaluate("dxmap.instances[0].page.model.DI.code")
+    counted = dict(zip(codes, counts))
+    assert counted.get("089") == sum("Văn Bàn" in d for d in expected.values())
+    assert counted.get("087", 0) == sum("Bảo Yên" in d for d in expected.values())
+    assert page.console_errors == [] and page.failed_requests == []

@@ -33,6 +33,7 @@ from dxmap._files import atomic_write
 from dxmap._lookup import positions
 from dxmap.errors import (ArgumentError, SchemaError, UnknownUnitError, UnsupportedFormatError, VersionMismatchError,
                           preview, said_error)
+from dxmap.gaps.change import former_city_names
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import counts_former_communes, one_picture, picture_date
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
@@ -40,7 +41,7 @@ from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.former import layer_formers
 from dxmap.reconcile.districts import (communes_words, filled_districts, former_city_words, former_district_provinces,
                                       former_districts, former_provinces, own_former_districts, resolve_communes,
-                                      resolve_district)
+                                      resolve_district, unplaced_in_former_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.reconcile.versions import units_version
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
@@ -152,8 +153,9 @@ def gap_map(
     commune
         The communes ``status`` was restricted to (:attr:`Analysis.commune`, ``((code, name), …)``, or their codes
         or names as :func:`~dxmap.reconcile.districts.resolve_communes` reads them). The default title names them
-        ("Xã Y Tý, Xã A Mú Sung", or "5 xã/phường: …" of more than three); the page shows the communes of
-        ``status`` and opens on them. A commune ``status`` has no row of is refused.
+        ("Xã Y Tý, Xã A Mú Sung", or "5 xã/phường: …" of more than three), and so does the legend over their counts;
+        the page shows the communes of ``status``, opens on them and has no district menu. A commune ``status`` has
+        no row of is refused.
     title
         Page title; default "Hạ tầng số còn thiếu — <district, else province>, số liệu đến ngày <date>"
         (English "Missing digital infrastructure — …, data as of <date>").
@@ -449,10 +451,17 @@ def _map_data(
     # districts, in the order people read them
     full = ["district_full_name"] if "district_full_name" in shown.columns and lang == "vi" else []
     dist = shown[["district_code", "district_name", *full]].drop_duplicates("district_code")
+    if district is not None and "former_district_codes" in shown.columns:
+        # the former district asked for, though no commune shown is filed under it (Xã Bảo Hà, filed under Bảo
+        # Yên, of `--commune "bao ha" --district "van ban"`): listed, so that the page opens on it
+        spanned = former_districts(shown).drop_duplicates("district_code")
+        asked = _chosen_district(district, spanned)
+        dist = pd.concat([dist, spanned.iloc[[asked]][dist.columns]]).drop_duplicates("district_code")
     dist = dist.iloc[np.argsort(dist["district_name"].map(fold).to_numpy(), kind="stable")]
     dist_index = pd.Index(dist["district_code"])
     chosen = _chosen_district(district, dist)
     picked = _chosen_communes(commune, shown)
+    place = dist["district_name"].iloc[chosen] if chosen is not None else None
     d_geom = _district_outlines(drawn, drawn_districts, dist_index)
     extra = _former_districts(shown, dist_index)
     provinces = _provinces(shown, dist["district_code"])
@@ -501,6 +510,10 @@ def _map_data(
     former_names = _former_names(shown, dist_index) if extra is not None and formers is None else None
     vil_place = (_village_places(status.iloc[pos_villages], shown, vil_commune) if former_names is not None
                  else None)
+    # a page of one former district: a village of a commune it shares with another, its row naming no former commune
+    # placing it, is filed under this one, as the analysis files it (QA68 N1); elsewhere it is in each of them
+    filed = (np.flatnonzero(unplaced_in_former_district(status.iloc[pos_villages], dist_index[chosen], shown))
+             if vil_place is not None and chosen is not None else [])
 
     # Each column is coded once for the whole table; a technology's rows then only pick codes.
     strings, dates = _Dictionary(), _Dictionary()
@@ -549,8 +562,10 @@ def _map_data(
         "L": {k: label(k, lang) for k in LABELS["vi"] if k.startswith("map_") or k in _PAGE_LABELS}
         | ({"illustrative": illustrative} if isinstance(illustrative, str) and illustrative else {}),
         "title": title or _default_title(shown, as_of, lang, former=extra is not None, province=province,
-                                         place=dist["district_name"].iloc[chosen] if chosen is not None else None,
-                                         commune=picked),
+                                         place=place, commune=picked),
+        # cut to a few communes: the legend names them, as the title does, and the page has no district to choose
+        **({"communesPlace": _communes_place(shown, lang, picked, place=place, former=extra is not None,
+                                             province=province)} if picked else {}),
         "titleDate": "" if title else _date_phrase(as_of, lang),
         "asOf": as_of,
         "illustrative": bool(illustrative),
@@ -579,10 +594,9 @@ def _map_data(
             "bbox": _quantise(box, scale).tolist(),
             "pt": _encode_points(_xy(d_geom.representative_point().values, fallback=d_centre), scale),
             **({"p": provinces.pop("of")} if provinces else {}),  # each district's province (index; -1: none)
-            # named as their province: the former city of a 2025-07 page (QA66 F9), a city beside its province's
-            # districts in the list of a page of several provinces
-            **({"asProvince": same} if (same := _named_as_province(shown, dist)) and (provinces or extra is not None)
-               else {}),
+            # a former city or town as the tables name it, "Lào Cai (thành phố cũ)" (QA66 F9): in the page's menu,
+            # table, CSV (and, without its full name, its cards)
+            **({"label": named} if extra is not None and (named := _district_labels(dist, shown, lang)) else {}),
         },
         # two or more provinces (former ones on 2025-07 pages): the filter chooses one of them too
         **({"provinces": provinces} if provinces else {}),
@@ -607,6 +621,7 @@ def _map_data(
             "c": vil_commune.tolist(),
             **({"f": small_ints(row_place[pos_villages])} if formers is not None else {}),  # its former commune
             **({"f": small_ints(vil_place)} if vil_place is not None else {}),
+            **({"filed": filed.tolist()} if len(filed) else {}),  # in the page's district (D.district) alone
             "pt": _encode_points(vil_xy, scale),
             **({"np": unplaced.tolist()} if len(unplaced) else {}),  # without a location: no marker
             **_population(vil, villages),
@@ -734,17 +749,12 @@ def _district_owners(communes: gpd.GeoDataFrame) -> tuple[dict[str, str], dict[s
     return None
 
 
-def _named_as_province(communes: gpd.GeoDataFrame, districts: pd.DataFrame) -> list[int]:
-    """The positions of ``districts`` (``district_code``, ``district_name``) named as their own province: the old
-    Lào Cai city in the old Lào Cai. The page calls each what it is wherever it names it ("Lào Cai (thành phố cũ)"),
-    in its district menu, its table and its CSV: beside the province a bare "Lào Cai" reads as the province."""
-    known = _district_owners(communes)
-    if known is None:
-        return []
-    owner, names = known
-    return [i for i, (code, name) in enumerate(zip(districts["district_code"].astype(str), districts["district_name"]))
-            if isinstance(name, str) and code in owner and owner[code] in names
-            and fold(strip_prefix(name)) == fold(strip_prefix(str(names[owner[code]])))]
+def _district_labels(districts: pd.DataFrame, communes: gpd.GeoDataFrame, lang: Lang) -> list[str] | None:
+    """The names of a 2025-07 page's former ``districts`` (``district_code``, ``district_name``) as the tables write
+    them (:func:`~dxmap.gaps.change.former_city_names`: "Lào Cai (thành phố cũ)", "Lào Cai (former city)", "Sa Pa
+    (thị xã cũ)"); None when each is its name."""
+    names = former_city_names(districts["district_code"].astype(str), districts["district_name"], communes, lang)
+    return None if names.tolist() == districts["district_name"].tolist() else [str(n) for n in names]
 
 
 def _approximate(communes: gpd.GeoDataFrame, strings: "_Dictionary", lang: Lang) -> dict:
@@ -959,11 +969,7 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
     to, named first ("Xã Y Tý, Xã A Mú Sung"), before the district or province that was asked for with them."""
     names = []
     if commune:
-        chosen = communes_words(commune, communes, lang)
-        if place is not None:
-            chosen += ", " + district_place(place, lang, former=former, communes=communes)
-        if province is not None:
-            chosen += ", " + label("sum_former_province" if former else "sum_province", lang, name=province[1])
+        chosen = _communes_place(communes, lang, commune, place=place, former=former, province=province)
         return f"{label('title', lang)} — " + ", ".join(p for p in (chosen, _date_phrase(as_of, lang)) if p)
     if place is None:
         districts = communes["district_name"].drop_duplicates()
@@ -978,6 +984,19 @@ def _default_title(communes: gpd.GeoDataFrame, as_of: str, lang: Lang, *, place:
     where = " + ".join(names[:3]) + (" …" if len(names) > 3 else "")
     tail = ", ".join(part for part in (where, _date_phrase(as_of, lang)) if part)
     return f"{label('title', lang)} — {tail}" if tail else label("title", lang)
+
+
+def _communes_place(communes: gpd.GeoDataFrame, lang: Lang, commune: tuple[tuple[str, str], ...], *,
+                    place: str | None = None, former: bool = False, province: tuple[str, str] | None = None) -> str:
+    """The place of a picture cut to ``commune`` as its title names it: the communes ("Xã Y Tý, Xã A Mú Sung"; "5
+    xã/phường: …" of more than three), then the district (``place``) or province asked for with them. The page's
+    legend heads its counts with it too: they are the communes', never their district's."""
+    chosen = communes_words(commune, communes, lang)
+    if place is not None:
+        chosen += ", " + district_place(place, lang, former=former, communes=communes)
+    if province is not None:
+        chosen += ", " + label("sum_former_province" if former else "sum_province", lang, name=province[1])
+    return chosen
 
 
 def _approximate_words(kinds: str, others: str, lang: Lang) -> str:

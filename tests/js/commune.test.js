@@ -63,3 +63,20 @@ test("the name a commune shows alone in the menu is the one the whole list gives
   assert.equal(model.communeNameIn(1, -1), "Thanh Bình (Bát Xát)"); // two in the province
   assert.equal(model.communeNameIn(1, 0), "Thanh Bình"); // one in its district
 });
+
+test("a page cut to a few communes (--commune) names them, never their district, and has no other place", () => {
+  const D = payload();
+  D.communesPlace = "Xã A, Xã B";
+  const P = dxmap.model(D), J = (v) => JSON.parse(JSON.stringify(v));
+  // the legend's heading and the image's line: the communes, as the title (not "Tất cả các huyện", not "Huyện Bát Xát")
+  assert.equal(P.allLabel(), "Xã A, Xã B");
+  assert.deepEqual([-1, 0].map((d) => P.placeLabel(d)), ["Xã A, Xã B", "Xã A, Xã B"]); // --district with it: its part
+  // other pages: as before
+  assert.deepEqual([-1, 0].map((d) => M.placeLabel(d)), ["Tất cả các huyện", "Huyện Bát Xát"]);
+  // a link naming a district (or every one) opens on the page's own place, and says it dropped it
+  const at = (hash, home) => J(P.viewPlace(dxmap.hashToView(hash), home));
+  assert.deepEqual(at("#d=083", -1), { d: -1, c: -1, dropped: true });
+  assert.deepEqual(at("#d=all", 0), { d: 0, c: -1, dropped: true });
+  assert.deepEqual(at("#x=00002", -1), { d: -1, c: 1, dropped: false }); // a commune of it: chosen
+  assert.deepEqual(J(M.viewPlace(dxmap.hashToView("#d=083"), -1)), { d: 1, c: -1, dropped: false });
+});

@@ -112,16 +112,23 @@ test("records of the 2025 units: former communes by name only (D.formerNames) ar
   assert.equal(N.formerTotals(N.techs[2], -1, -1), null);
 });
 
-test("records of the 2025 units whose villages name their former commune (V.f, F.d): each counts in its own " +
-     "former district", () => {
-  // QA66 F1: village 3 lies in a2 (district 1), though its commune A is filed under district 0 and spans both;
-  // village 4's row names no former commune: in every district its commune C1 is in, as before
+/** The fixture as a page of records written for the 2025 units whose villages name their former commune: V.f,
+ * each village's place among its commune's former communes (63: none), and each former commune's district (F.d). */
+function villagesNaming(...places) {
   const D = page2025();
   delete D.formers;
   D.status.lan = { s: "0122", t: "@@@@", src: 0, note: 0 };
   D.formerNames = { code: ["00001", "00009", "00002", "00003", "00004"], name: ["A", "A Hai", "B", "C1", "C2"],
     n: "A@@@", d: [0, 1, 1, -1, 1] };
-  D.villages.f = String.fromCharCode(63 + 1, 63 + 1, 63 + 2, 63, 63);
+  D.villages.f = String.fromCharCode(...places);
+  return D;
+}
+
+test("records of the 2025 units whose villages name their former commune (V.f, F.d): each counts in its own " +
+     "former district", () => {
+  // QA66 F1: village 3 lies in a2 (district 1), though its commune A is filed under district 0 and spans both;
+  // village 4's row names no former commune: in every district its commune C1 is in, as before
+  const D = villagesNaming(63 + 1, 63 + 1, 63 + 2, 63, 63);
   const N = dxmap.model(D);
   assert.equal(N.formersCounted, false);
   assert.equal(N.villageFormers, true);
@@ -136,4 +143,22 @@ test("records of the 2025 units whose villages name their former commune (V.f, F
   // a page whose villages name none has no Xã cũ column
   delete D.villages.f;
   assert.equal(dxmap.model(D).villageFormers, false);
+});
+
+test("a village of a commune in two former districts that no former commune places: its CSV names where it counts " +
+     "(QA68 N1)", () => {
+  // village 2 of commune A (districts 0 and 1) names no valid former commune: on a province page it counts in both,
+  // and its "Huyện cũ" says both (it said A's filing district, 0, alone); on the page of district 1 (D.district),
+  // where the analysis files it under 1 (V.filed), it counts there alone and says so
+  const D = villagesNaming(63 + 1, 63, 63 + 2, 63, 63);
+  const N = dxmap.model(D), fibre = N.techs[1];
+  assert.deepEqual([0, 1, 2].map((k) => plain(N.districtsOf(fibre, k))), [[0], [0, 1], [1]]);
+  assert.deepEqual([N.inDistrict(fibre, 1, 0, -1), N.inDistrict(fibre, 1, 1, -1)], [true, true]);
+  const lan = N.techs[2];
+  assert.deepEqual(plain(N.districtsOf(lan, 0)), [0, 1]); // a commune's row: as before
+  D.district = "083";
+  D.villages.filed = [1];
+  const F = dxmap.model(D);
+  assert.deepEqual([0, 1, 2].map((k) => plain(F.districtsOf(F.techs[1], k))), [[0], [1], [1]]);
+  assert.deepEqual([F.inDistrict(F.techs[1], 1, 0, -1), F.inDistrict(F.techs[1], 1, 1, -1)], [false, true]);
 });

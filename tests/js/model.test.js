@@ -130,8 +130,9 @@ test("2025 units: a commune is listed under every former district it spans; LAN 
   const names = (m, tech, k) => JSON.parse(JSON.stringify(m.districtsOf(tech, k).map((d) => m.DI.name[d])));
   assert.deepEqual([0, 1].map((c) => names(F, t, c)), [["Bát Xát", "Huyện Sa Pa"], ["Bát Xát"]]);
   assert.deepEqual(names(M, lan, 0), ["Bát Xát"]); // a page in units that were not merged
-  assert.deepEqual(names(F, F.techs[1], 0), ["Bát Xát"]);
-  // villages follow their commune: under both former districts of Xã A
+  // villages follow their commune: under both former districts of Xã A, in its cell as in the counts (it said
+  // "Bát Xát" alone while counted in both, QA68 N1)
+  assert.deepEqual(names(F, F.techs[1], 0), ["Bát Xát", "Huyện Sa Pa"]);
   assert.ok(F.inDistrict(F.techs[1], 0, 1) === (F.vC[0] === 0 || F.vC[0] >= 2));
 });
 
@@ -168,11 +169,16 @@ test("the district column is called what the filter calls it: huyện cũ on a 2
   assert.deepEqual([0, 1].map((d) => named.districtKind(d)), ["huyện cũ", "thành phố cũ"]);
   assert.deepEqual([0, 1].map((d) => now.districtKind(d)), ["huyện", "thành phố"]);
   assert.equal(former.districtKind(0), "huyện cũ"); // no full name: the page's word
-  // one named as its province (asProvince, from the page data) is listed as what it is in the menu, table and CSV
-  // alike, "Yên Bái (thành phố cũ)"; the others by their names (QA66 F9)
-  const listed = dxmap.model({ ...D, districts: { ...D.districts, asProvince: [1] } });
+  // a former city or town as the tables name it (DI.label, from the page data) in the menu, table and CSV alike,
+  // "Yên Bái (thành phố cũ)"; the others by their names (QA66 F9). One rule, the tables', made in Python: the page
+  // no longer guessed by the name of the province (an English page said "Lào Cai (former district)")
+  const listed = dxmap.model({ ...D, districts: { ...D.districts, label: ["Bát Xát", "Yên Bái (thành phố cũ)"] } });
   assert.deepEqual([0, 1].map((d) => listed.districtLabel(d)), ["Bát Xát", "Yên Bái (thành phố cũ)"]);
   assert.deepEqual([0, 1].map((d) => named.districtLabel(d)), ["Bát Xát", "Yên Bái"]); // older pages: as they were
+  // an English page (no full names): its cards and legend say it as its list does, not "Former district Yên Bái"
+  const en = dxmap.model({ ...D, districts: { ...D.districts, full: undefined,
+    label: ["Bát Xát", "Yên Bái (former city)"] } });
+  assert.deepEqual([0, 1].map((d) => en.districtTitle(d)), ["Huyện cũ Bát Xát", "Yên Bái (former city)"]);
 });
 
 test("a map unit whose villages are all unknown, or that has none, has no data (its fill is not the '0 without it' bin)", () => {

@@ -73,7 +73,9 @@
         return el("optgroup", { label: M.districtTitle(M.nD + g.p) }, [el("option", { value: String(M.nD + g.p), text: M.provinceAll(g.p) })].concat(options));
       }) : districtOrder.map(function (d) { return el("option", { value: String(d), text: M.districtLabel(d) }); })));
     select.value = String(state.district); // a page made for one district opens on it
-    if (M.noDistricts) select.hidden = true; // nothing to choose: the page shows its communes
+    // nothing to choose: the page shows its communes (a page of a few communes counts them, never a district)
+    var noMenu = M.noDistricts || !!M.communesPlace;
+    if (noMenu) select.hidden = true;
     // commune filter: the communes of the district chosen (all communes when none is), refilled when it changes
     var communeSelect = el("select", { id: id + "-commune", className: "dxmap-commune", "aria-label": T.map_commune_filter,
       // on a phone the menu closes first: the commune is then fitted to the map, not to the strip below the open menu
@@ -107,7 +109,8 @@
         change: function () { P.view.setTech(ti); } }), el("span", { className: "dxmap-long", text: " " + T[t.key] }),
         el("span", { className: "dxmap-short", text: dxmap.shortName(T, t.key) })]);
     })));
-    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord, hidden: M.noDistricts });
+    var districtLabel = el("label", { className: "dxmap-lab", for: id + "-district", text: filterWord,
+      hidden: noMenu });
     var search = dxmap.searchBox(P);
     // "Copy link": the part after "#" and where it goes, for someone who has the file elsewhere (sent by Zalo, e-mail)
     var linkNote = el("p", { className: "dxmap-link-note", role: "status" });

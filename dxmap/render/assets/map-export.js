@@ -166,7 +166,7 @@
       var titleFont = "bold 17px " + FONT, smallFont = "13px " + FONT, boldSmall = "bold 13px " + FONT;
       var parts = dxmap.titleParts(D, lang), titleLines = dxmap.wrapText(measure(titleFont), D.title, size.x - 2 * pad, [parts.place, parts.date]);
       var t = M.techs[state.tech], c = t ? M.counts(t, state.district, state.commune) : [];
-      var where = state.commune >= 0 ? M.C.name[state.commune] : state.district < 0 ? M.allLabel() : M.districtTitle(state.district);
+      var where = state.commune >= 0 ? M.C.name[state.commune] : M.placeLabel(state.district);
       var place = P.placeTitle(), sub = !place ? [] : dxmap.wrapText(measure(boldSmall), place, size.x - 2 * pad) // the place of a narrowed view,
         .map(function (line) { return [line, "#1a1a1a"]; }); // under the page's title
       var dateLine = parts.dateLine;

@@ -61,6 +61,10 @@
       vOwn[i] = vF[i] >= 0 && fD !== null && fD[vF[i]] >= 0 ? 1 : 0;
       vD[i] = vOwn[i] ? fD[vF[i]] : vC[i] >= 0 ? cD[vC[i]] : -1;
     }
+    // a page of one former district: a village of a commune it shares that no former commune places (V.filed) is
+    // filed under it, as the analysis files it, not counted in the commune's other former districts (QA68 N1)
+    var home = D.district != null ? DI.code.indexOf(D.district) : -1;
+    if (home >= 0) (V.filed || []).forEach(function (k) { vOwn[k] = 1; vD[k] = home; });
     for (i = 0; i < nU; i++) members.push([]);
     for (i = 0; i < nC; i++) { members[cU[i]].push(i); if (uD[cU[i]] < 0) uD[cU[i]] = cD[i]; }
     // villages without a location (a village list made from the records): counted, listed and searched, not drawn
@@ -341,11 +345,13 @@
       return { k: k, n: n, u: u };
     };
     /** The districts (indices) of unit k of technology t: a 2025 commune's own former district first, then the
-     * others it spans (Lào Cai, Bát Xát for Cốc San); a village's, its own. */
+     * others it spans (Lào Cai, Bát Xát for Cốc San); a village's, its own, or its commune's where it counts in
+     * them. */
     M.districtsOf = function (t, k) {
       var own = t.dist[k] >= 0 ? [t.dist[k]] : [];
-      if (t.village || cX === null) return own;
-      return own.concat(cX[k].filter(function (d) { return d !== t.dist[k]; }));
+      var c = !t.village ? k : counted || vOwn[k] ? -1 : vC[k];
+      if (cX === null || c < 0) return own;
+      return own.concat(cX[c].filter(function (d) { return d !== t.dist[k]; }));
     };
     /** New communes (2025 units) in former district (or province) d that lie only partly in it (they span other
      * former districts, outside it, too). */
@@ -409,6 +415,7 @@
         d = v.district ? k : home;
         if (v.district && v.district !== "all" && k < 0) dropped = true;
       }
+      if (M.communesPlace && d !== home) { d = home; dropped = true; } // a page of a few communes has no other place
       var c = v.commune ? M.communeIndex(v.commune) : -1;
       if (c >= 0 && !M.communeInDistrict(c, d)) c = -1; // a commune outside the place chosen: the place alone
       if (v.commune && c < 0) dropped = true;
@@ -443,6 +450,8 @@
       var full = DI.full && DI.full[d], huyen = function (name) { return dxmap.fold(name).indexOf(dxmap.fold(T.district) + " ") === 0; };
       if (full && M.formerDistricts && !huyen(full)) return full + " (" + T.map_former_mark + ")";
       if (full && !M.formerDistricts) return full;
+      // an English page (no full names): as its list names it, "Lào Cai (former city)"
+      if (!full && DI.label && DI.label[d] !== DI.name[d]) return DI.label[d];
       // a name that has its unit word already ("Huyện An Đức 2", "Thị xã Sa Pa") is not given one ("District Huyện …")
       return huyen(DI.name[d]) || dxmap.hasUnitWord(DI.name[d]) ? DI.name[d] : M.districtWord + " " + DI.name[d];
     };
@@ -453,20 +462,23 @@
       if (full && full.length > name.length && full.slice(-name.length) === name) return full.slice(0, -name.length).trim().toLowerCase() + former;
       return M.formerDistricts ? M.districtWord.toLowerCase() : T.map_kind_district;
     };
-    /** A district's name as the page lists it, in its menu, its table and its CSV alike: one named as its province
-     * says what it is, "Lào Cai (thành phố cũ)", since beside the province a bare "Lào Cai" reads as the province
-     * (QA66 F9). */
-    var asProvince = {};
-    (DI.asProvince || []).forEach(function (d) { asProvince[d] = true; });
-    M.districtLabel = function (d) { return asProvince[d] ? DI.name[d] + " (" + M.districtKind(d) + ")" : DI.name[d]; };
+    /** A district's name as the page lists it, in its menu, its table and its CSV alike: a former city or town as the
+     * tables name it, "Lào Cai (thành phố cũ)", "Lào Cai (former city)" (DI.label, made with them, QA66 F9). */
+    M.districtLabel = function (d) { return DI.label ? DI.label[d] : DI.name[d]; };
     /** A commune layer that names no district (one group, without a code): no district to choose, name or draw. */
     M.noDistricts = nD === 1 && !DI.code[0];
+    /** A page cut to a few communes (--commune): the place its title names, "Xã Y Tý, Xã A Mú Sung"; its counts are
+     * theirs, so it names them, not their district, and offers no district to choose. "" for other pages. */
+    M.communesPlace = D.communesPlace || "";
     /** A page built for one district (--district) has nothing else to choose: it names it instead of "all districts";
      * a page without districts names nothing. */
     M.allLabel = function () {
+      if (M.communesPlace) return M.communesPlace;
       if (M.noDistricts) return "";
       return nD === 1 ? M.districtTitle(0) : M.formerDistricts ? T.map_all_former_districts || T.all_districts : T.all_districts;
     };
+    /** The place d as the counts of it are headed: a district's title, else (every district) M.allLabel. */
+    M.placeLabel = function (d) { return d < 0 || M.communesPlace ? M.allLabel() : M.districtTitle(d); };
     M.unitName = function (u) { return members[u].length === 1 ? C.name[members[u][0]] : dxmap.fmt(T.map_shared_short, { n: members[u].length }); };
     /** Has map unit u no village data for village technology t: no village in the village layer, or all of
      * unknown status? Its fill must not read as "no village without it" (the printed report hatches it too). */

@@ -97,6 +97,7 @@
      */
     P.placeTitle = function () {
       var c = P.state.commune, d = P.state.district >= 0 && !(c >= 0 && M.isProvince(P.state.district)) ? P.state.district : c >= 0 ? M.cD[c] : -1;
+      if (c < 0 && M.communesPlace) return ""; // the page's own place: its title names the communes
       var commune = c < 0 ? "" : M.communeTitle(c); // not "Xã/phường A Lù"
       return dxmap.placeLine(commune, d >= 0 ? { title: M.districtTitle(d), name: M.DI.name[d] } : null, lang);
     };
@@ -107,7 +108,9 @@
       var c = P.state.commune, d = M.noDistricts ? -1 : P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : M.nD === 1 ? 0 : -1;
       var t = M.techs[P.state.tech];
       function part(name) { return dxmap.fold(name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
-      var where = (d < 0 ? "all" : part(M.isProvince(d) ? M.districtTitle(d) : M.DI.name[d])) + (c >= 0 ? "_" + part(M.C.name[c]) : "");
+      var district = d < 0 ? "all" : part(M.isProvince(d) ? M.districtTitle(d) : M.DI.name[d]);
+      // a page of a few communes: theirs, xa-y-ty-xa-a-mu-sung
+      var where = c < 0 && M.communesPlace ? part(M.communesPlace) : district + (c >= 0 ? "_" + part(M.C.name[c]) : "");
       return "dxmap_" + (t ? t.key : "map") + "_" + where + (D.asOf ? "_" + D.asOf : "") + ext;
     };
     P.download = function (blob, name) {
