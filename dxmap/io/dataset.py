@@ -149,6 +149,10 @@ class Dataset:
 
     ``sources`` names the file each boundary layer was read from (keys ``"communes"``,
     ``"districts"``, ``"villages"``), for the report's method text; the bundled layers have none.
+    ``bundled`` says that ``communes`` are dxmap's bundled boundaries (:func:`~dxmap.read_dataset` without
+    ``communes=``, :func:`~dxmap.demo_dataset`); the results made on them say so and name them ("Lào Cai 2024",
+    :func:`~dxmap.io.bundled.bundled_place`), as a reader who forgot ``--communes`` would otherwise take them for
+    their own place's figures. Give ``bundled=True`` for a Dataset you make of :func:`~dxmap.bundled_communes`.
 
     ``illustrative`` follows the data: it is True when given so, and also whenever any part of the data is
     illustrative (made-up sample data, such as the bundled ``data/sample/``), whatever was given. Maps,
@@ -171,6 +175,7 @@ class Dataset:
     illustrative: bool = False
     sources: dict[str, str] = field(default_factory=dict)
     earlier: Dataset | None = None
+    bundled: bool = False
     illustrative_parts: tuple[tuple[str, str], ...] = field(init=False, default=())
 
     __repr__ = short_repr
