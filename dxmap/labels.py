@@ -172,6 +172,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
         "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}", "sum_former_mark": "cũ",
         "sum_province": "tỉnh {name}", "sum_former_province": "tỉnh cũ {name}",
+        "sum_bundled": "{where} (ranh giới kèm theo dxmap)", "rpt_b_bundled": "kèm theo dxmap",
         "sum_commune": "xã/phường {name}", "sum_communes_n": "{n} xã/phường: {list}",
         "log_province": "tỉnh {name} ({code}), số liệu đến ngày {date}: {n} xã/phường",
         "log_former_province": "tỉnh cũ {name} ({code}), số liệu đến ngày {date}: {n} xã/phường (ranh giới 2025-07) "
@@ -387,6 +388,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sum_compared": "as of {date}, compared with {before}",
         "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}", "sum_former_mark": "former",
         "sum_province": "province {name}", "sum_former_province": "former province {name}",
+        "sum_bundled": "{where} (dxmap's bundled boundaries)", "rpt_b_bundled": "bundled with dxmap",
         "sum_commune": "commune {name}", "sum_communes_n": "{n} {n|commune|communes}: {list}",
         "log_province": "province {name} ({code}) at {date}: {n} {n|commune|communes}",
         "log_former_province": "former province (tỉnh cũ) {name} ({code}) at {date}: {n} {n|commune|communes} "
@@ -1203,6 +1205,13 @@ _READER: dict[str, dict[str, str]] = {
                                    "xã ghi bên cạnh không phải tên của Lào Cai ({examples}): đây là số liệu của nơi "
                                    "khác. Hãy chọn danh mục xã của bạn bằng communes= (và districts=, villages= nếu "
                                    "có).",
+        "err_bundled_other_codes": "{files}{n} trong {of} mã xã của số liệu ({examples}) không phải mã của xã nào "
+                                   "trong các danh mục kèm theo dxmap (Lào Cai 2024, Yên Bái 2025-01), và tên xã, tên "
+                                   "huyện hay vị trí ghi cùng dòng cũng không thuộc các danh mục đó: đây là số liệu "
+                                   "của nơi khác. Hãy chọn danh mục xã của bạn bằng communes= (và districts=, "
+                                   "villages= nếu có). Số liệu chỉ được đối chiếu với danh mục kèm theo khi phần lớn "
+                                   "mã xã là của danh mục đó; nếu đây là số liệu của Lào Cai hoặc Yên Bái, hãy sửa "
+                                   "các mã sai.",
         "log_bundled_yenbai": "danh mục xã và huyện của Yên Bái kèm theo dxmap (168 xã, tháng 1/2025)",
         "log_bundled_both": "danh mục xã và huyện của Lào Cai (152 xã, giữa năm 2024) và Yên Bái (168 xã, tháng 1/2025) "
                             "kèm theo dxmap",
@@ -1629,6 +1638,13 @@ _READER: dict[str, dict[str, str]] = {
                                    "of the commune names beside them are not Lào Cai's ({examples}): these are "
                                    "another place's records. Give your commune layer with communes= (and districts=, "
                                    "villages= if you have them).",
+        "err_bundled_other_codes": "{files}{n} of the records' {of} commune codes ({examples}) are codes of no "
+                                   "commune of dxmap's bundled layers (Lào Cai 2024, Yên Bái 2025-01), and no commune "
+                                   "or district name or position on their rows is of them either: these are another "
+                                   "place's records. Give your commune layer with communes= (and districts=, "
+                                   "villages= if you have them). Records are read against the bundled layers only "
+                                   "when most of their commune codes are of them; if these are Lào Cai's or Yên "
+                                   "Bái's, correct the mistyped codes.",
         "log_bundled_yenbai": "the bundled Yên Bái communes (168, as of 2025-01) and districts",
         "log_bundled_both": "the bundled communes of Lào Cai (152, mid-2024) and Yên Bái (168, as of 2025-01) and their "
                             "districts",

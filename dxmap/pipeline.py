@@ -48,7 +48,7 @@ def demo_dataset() -> Dataset:
         ``communes`` (152), ``districts`` (9), ``villages`` (1,554 points with an illustrative
         ``population``), ``village_areas`` (the same villages as polygons) and ``records`` (6,497) as
         plain (Geo)DataFrames; ``outcomes``, the reconciliation of the records against them; and
-        ``illustrative=True``.
+        ``illustrative=True`` and ``bundled=True``.
     """
     communes = bundled_communes()
     villages = as_villages(read_boundaries(sample_path("villages.geojson")))
@@ -56,7 +56,7 @@ def demo_dataset() -> Dataset:
     records = read_records(sample_path("status_records.csv"))
     outcomes = reconcile(records, communes, villages)
     return Dataset(communes=communes, districts=bundled_districts(), villages=villages, village_areas=areas,
-                   records=records, outcomes=outcomes, illustrative=True)
+                   records=records, outcomes=outcomes, illustrative=True, bundled=True)
 
 
 def _crs_per_file(crs: str | Mapping[str, str] | None) -> dict[str, str | None]:
@@ -109,7 +109,9 @@ def read_dataset(
         without codes, their district or commune names) are Yên Bái's, or both (320) when they are of both (see
         :func:`~dxmap.io.bundled.bundled_layers_for`); the 99 units of the new Lào Cai (from 1 July 2025; no
         districts) when the records are written for ``"2025-07"`` (``records_version``, or the records'
-        ``boundary_version`` column).
+        ``boundary_version`` column). Records evidently of another place (most of their commune codes of neither
+        province, with no name or position of theirs beside them) are refused, asking for their ``communes``: they
+        would be counted on Lào Cai.
     districts
         The district boundary file. Without it, the bundled districts when ``communes`` is not given (the 2025-07
         units have none), else none.
@@ -159,7 +161,8 @@ def read_dataset(
     -------
     Dataset
         The layers and records as read (the records of every file in one table, each row naming its
-        ``file``), ``outcomes`` (:func:`reconcile`'s) and ``sources`` (the boundary files read).
+        ``file``), ``outcomes`` (:func:`reconcile`'s), ``sources`` (the boundary files read) and ``bundled``
+        (True when the communes are the bundled ones: the summary, the report and their files then name them).
 
     Raises
     ------
@@ -280,7 +283,7 @@ def read_dataset(
         sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages))
                    if v}
         return Dataset(communes=layer, districts=districts_of, villages=village_layer, records=records,
-                       outcomes=outcomes, sources=sources)
+                       outcomes=outcomes, sources=sources, bundled=not mine)
 
     if parts is None:
         data = reconciled(table, records_version)

@@ -187,7 +187,7 @@ def test_the_command_line_prints_the_change_and_how_the_villages_were_matched(ro
     result = CliRunner().invoke(main, args + ["--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "as of 2026-11-20, compared with 2024-06-30, 2025-07 units"
+    assert lines[0] == "as of 2026-11-20, compared with 2024-06-30, Lào Cai (dxmap's bundled boundaries), 2025-07 units"
     assert lines[3].split() == ["Fibre", "(FTTH)", "village", "4", "3", "2", "1", "2", "1"]
     assert lines[4].split() == ["Standard", "LAN", "commune", "3", "2", "1", "1", "1", "1"]
     assert ("villages matched between the two rounds: 4 (3 by new commune, former commune and name; 1 by new "

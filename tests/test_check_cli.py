@@ -453,7 +453,8 @@ def test_a_district_picture_is_refused_only_for_its_own_records(tmp_path):
         return CliRunner().invoke(main, ["summary", "--lang", "en", "-q", "--records", str(path), *args])
 
     bat_xat = summary(p, "--district", "bat xat")
-    assert bat_xat.exit_code == 0 and bat_xat.stdout.splitlines()[0] == "as of 2024-06-30, district Bát Xát"
+    assert bat_xat.exit_code == 0 and bat_xat.stdout.splitlines()[0] == (
+        "as of 2024-06-30, Lào Cai 2024 (dxmap's bundled boundaries), district Bát Xát")
     for args, said in ((("--district", "sa pa"), "2 of 2 records"), ((), "2 of 3 records")):  # Sa Pa's, all
         refused = summary(p, *args)
         assert refused.exit_code == 1 and f"{said} did not match" in refused.stderr, refused.stderr

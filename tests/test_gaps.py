@@ -249,7 +249,7 @@ def test_result_objects_show_their_tables_by_size(demo):
     analysis = dxmap.analyse(demo)
     assert repr(analysis) == ("Analysis(outcomes=<6497 rows>, status=<3260 rows>, as_of='2024-06-30', district=None, "
                               "illustrative=True, units_version='2024', crosswalked=False, province=None, "
-                              "commune=None)")
+                              "commune=None, bundled=False)")
     assert len(repr(compare(demo, compare_to="2024-03-31"))) < 600
     # a report too (QA44: it printed its tables); a dict of tables by their sizes, not a set of its keys
     from dxmap.render.report import Report

@@ -155,8 +155,10 @@ def test_records_of_no_bundled_province_ask_for_their_commune_layer(tmp_path, he
         dxmap.read_dataset(path)
     path.write_text(f"{header},LAN,Date\n02692,Yes,2024-06-30\n" + "".join(f"{c},Yes,2024-06-30\n" for c in cells),
                     encoding="utf-8")
-    if header == "Ward code":  # one code of Lào Cai: its layer, and the others are reported unmatched
-        assert len(dxmap.read_dataset(path).communes) == 152
+    if header == "Ward code":  # one code of Lào Cai beside two of no bundled commune: still Kenya's (QA67 F3)
+        with pytest.raises(SchemaError, match=re.escape("2 of the records' 3 commune codes ('0416', '0417') are codes "
+                                                        "of no commune of dxmap's bundled layers")):
+            dxmap.read_dataset(path)
     path.write_text("Longitude,Latitude,LAN,Date\n37.2,-1.06,Yes,2026-09-30\n", encoding="utf-8")  # QA23: positions
     with pytest.raises(SchemaError, match=re.escape("or position of the records ('37.2, -1.06') is in")):
         dxmap.read_dataset(path)

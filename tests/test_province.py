@@ -225,7 +225,8 @@ def test_province_and_district_together(merged):
     assert result.district == ("132", "Yên Bái") and result.province == ("15", "Yên Bái")
     assert result.summary["units"]["communes"] == 14
     assert format_summary(result.summary, lang="vi").splitlines()[0].startswith(
-        "Số liệu đến ngày 30/6/2024, tỉnh Yên Bái, thành phố Yên Bái")
+        "Số liệu đến ngày 30/6/2024, Lào Cai 2024, Yên Bái 2025-01 (ranh giới kèm theo dxmap), tỉnh Yên Bái, thành phố "
+        "Yên Bái")
 
 
 # --- every output names the province --------------------------------------------------------------------------------
@@ -235,12 +236,14 @@ def test_the_summary_names_the_province(merged):
     assert {k: yb25[k] for k in ("province_code", "province_name", "province_kind")} == {
         "province_code": "15", "province_name": "Yên Bái", "province_kind": "former_province"}
     assert list(yb25).index("province_code") == list(yb25).index("district") + 1
-    assert format_summary(yb25, lang="vi").splitlines()[0].startswith("Số liệu đến ngày 30/6/2024, tỉnh cũ Yên Bái, "
-                                                                       "ranh giới 2025-07")
-    assert format_summary(yb25, lang="en").splitlines()[0].startswith("as of 2024-06-30, former province Yên Bái, ")
+    assert format_summary(yb25, lang="vi").splitlines()[0].startswith(
+        "Số liệu đến ngày 30/6/2024, Lào Cai (ranh giới kèm theo dxmap), tỉnh cũ Yên Bái, ranh giới 2025-07")
+    assert format_summary(yb25, lang="en").splitlines()[0].startswith(
+        "as of 2024-06-30, Lào Cai (dxmap's bundled boundaries), former province Yên Bái, ")
     yb24 = dxmap.analyse(merged, province="yen bai").summary
     assert yb24["province_kind"] == "province"
-    assert format_summary(yb24, lang="vi").splitlines()[0].startswith("Số liệu đến ngày 30/6/2024, tỉnh Yên Bái")
+    assert format_summary(yb24, lang="vi").splitlines()[0].startswith(
+        "Số liệu đến ngày 30/6/2024, Lào Cai 2024, Yên Bái 2025-01 (ranh giới kèm theo dxmap), tỉnh Yên Bái")
     assert "province_code" not in dxmap.analyse(merged).summary  # no province asked for: none said
 
 
@@ -253,8 +256,8 @@ def test_compare_is_cut_to_the_province(merged):
     assert cmp.before.province == cmp.now.province == ("10", "Lào Cai")
     assert cmp.summary["province_name"] == "Lào Cai"
     assert {d["district_code"] for d in cmp.summary["districts"]} == {f"0{n}" for n in range(80, 90) if n != 81}
-    assert format_change(cmp.summary, lang="en").startswith("as of 2024-06-30, compared with 2024-03-31, former "
-                                                              "province Lào Cai")
+    assert format_change(cmp.summary, lang="en").startswith("as of 2024-06-30, compared with 2024-03-31, Lào Cai "
+                                                              "(dxmap's bundled boundaries), former province Lào Cai")
 
 
 def test_the_report_title_names_the_former_province(merged, no_maps):

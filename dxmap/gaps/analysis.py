@@ -18,7 +18,7 @@ from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr, warn_if_stale
 from dxmap.io.boundaries import boundary_version
-from dxmap.io.bundled import bundled_units_2025
+from dxmap.io.bundled import bundled_place, bundled_units_2025
 from dxmap.reconcile.districts import (communes_words, district_full_name, district_words, filled_districts,
                                       former_districts, in_communes, in_district, in_former_district,
                                       in_former_province, in_province, resolve_communes, resolve_district,
@@ -42,7 +42,9 @@ class Analysis:
     ``as_of`` is the picture's date (ISO), also in ``status``'s ``as_of`` column. ``district`` and ``province``
     are ``(code, name)`` of the district and province the picture is cut to (None: not cut); in the 2025-07
     units a former district and a former province. ``commune``: ``((code, name), …)`` of the communes it is cut to
-    (None: not cut), in the order asked for."""
+    (None: not cut), in the order asked for. ``bundled``: the picture is of a user's records on dxmap's bundled
+    boundaries (the summary names them: ``bundled_boundaries``, "Lào Cai 2024"); False for the demo, whose
+    ``illustrative`` mark says it is dxmap's own sample."""
 
     outcomes: pd.DataFrame
     status: gpd.GeoDataFrame
@@ -55,6 +57,7 @@ class Analysis:
     crosswalked: bool = False  # the status was made on 2024 units and moved through the crosswalk
     province: tuple[str, str] | None = None  # ("15", "Yên Bái"); a former province (tỉnh cũ) in the 2025-07 units
     commune: tuple[tuple[str, str], ...] | None = None  # (("02701", "Y Tý"), …): the communes asked for
+    bundled: bool = False  # on dxmap's bundled boundaries (Dataset.bundled, or moved into the bundled 2025-07 units)
 
     __repr__ = short_repr
 
@@ -70,6 +73,9 @@ class Analysis:
         summary = summary_dict(self.status, district=self.district[1] if self.district else None,
                                illustrative=self.illustrative, record_counts=outcome_counts(self.outcomes),
                                units_version=self.units_version)
+        if self.bundled:  # whose figures these are, also under -q: a sheet of another place read without --communes
+            # is counted on the bundled communes (QA67 F3)
+            summary = inserted_after(summary, "newest_record", {"bundled_boundaries": bundled_place(self.communes)})
         if self.district:
             summary["district_code"] = self.district[0]
             communes = self.communes if self.communes is not None else pd.DataFrame()
@@ -332,4 +338,6 @@ def _analyse(data: Dataset, *, as_of: str | pd.Timestamp | None = None, district
             _say_nothing_known(status, outcomes, {"place": words["place"], "code": words["codes"]})
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
-                    province=place, commune=picked)
+                    province=place, commune=picked,
+                    # the demo's head line says it is dxmap's sample ("ILLUSTRATIVE sample data") already
+                    bundled=(data.bundled or crosswalked) and not data.wholly_illustrative)

@@ -562,8 +562,11 @@ def summary_scope(summary: dict, *, lang: Lang = "en") -> str:
     e.g. ``", former district (huyện cũ) Bát Xát, 2025-07 units  [ILLUSTRATIVE sample data]"``; in
     Vietnamese ``", huyện cũ Bát Xát, ranh giới 2025-07  [DỮ LIỆU MINH HỌA]"``. A province comes first:
     ``", tỉnh cũ Yên Bái, huyện cũ Văn Chấn, …"`` (English ``"former province Yên Bái"``). Communes come last:
-    ``", Xã Y Tý, Xã A Mú Sung"`` (:func:`~dxmap.reconcile.districts.communes_words`)."""
+    ``", Xã Y Tý, Xã A Mú Sung"`` (:func:`~dxmap.reconcile.districts.communes_words`). dxmap's bundled boundaries
+    come before them all: ``", Lào Cai 2024 (dxmap's bundled boundaries)"``."""
     tail = ""
+    if summary.get("bundled_boundaries"):  # whose figures these are, when no --communes was given (QA67 F3)
+        tail += ", " + label("sum_bundled", lang, where=summary["bundled_boundaries"])
     if summary.get("province_name"):
         former = summary.get("province_kind") == "former_province"
         tail += ", " + label("sum_former_province" if former else "sum_province", lang, name=summary["province_name"])

@@ -15,16 +15,17 @@ from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from dxmap.errors import InputFileError, SchemaError, preview, said_error
 from dxmap.labels import label, log_said, said_all
-from dxmap.io.boundaries import RENDER_CRS, set_boundary_version, unit_keys
+from dxmap.io.boundaries import RENDER_CRS, boundary_version, set_boundary_version, unit_keys
 from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
 
 __all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
-           "bundled_units_2025", "bundled_layers_for", "bundled_reference"]
+           "bundled_units_2025", "bundled_layers_for", "bundled_reference", "bundled_place"]
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,10 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
     Lào Cai (152 communes, mid-2024) unless the records are Yên Bái's (168 communes, as of 2025-01), or of both
     provinces (the 320 of :func:`bundled_old_communes`, which became the new Lào Cai on 1 July 2025). Told by the
     records' commune codes; without codes of either province, by their district names, then by their commune
-    names (a name both provinces have counts for neither).
+    names (a name both provinces have counts for neither). Records that are evidently another place's are refused
+    (:class:`~dxmap.errors.SchemaError`, asking for their commune layer): when no code, name or position of theirs
+    is the bundled provinces', when most of their commune codes are not (:func:`_refuse_other_codes`), or when
+    their codes are Lào Cai's but most names beside them are not (:func:`_refuse_other_names`).
 
     Returns
     -------
@@ -154,6 +158,7 @@ def bundled_layers_for(records: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.Geo
         unknown = _unknown_everywhere(records, [laocai, yenbai])
         if unknown:  # another province's or country's records: its layer is needed, not Lào Cai's suggestions
             raise said_error(SchemaError, "err_bundled_none", examples=functools.partial(preview_in, unknown))
+    _refuse_other_codes(records, [laocai, yenbai])
     if not of_yenbai:
         return laocai, bundled_districts(), said_all("log_bundled_laocai")
     yb_districts = gpd.read_file(data_dir().joinpath(*_YENBAI_DISTRICTS), engine="pyogrio")[_DISTRICT_COLUMNS]
@@ -172,6 +177,17 @@ def bundled_reference(layer: pd.DataFrame, version: str) -> str:
     if version != "2024" or "15" not in provinces:
         return version
     return ", ".join(([f"Lào Cai {version}"] if "10" in provinces else []) + ["Yên Bái 2025-01"])
+
+
+def bundled_place(layer: pd.DataFrame) -> str:
+    """Which of dxmap's bundled boundaries ``layer`` is, for the results made on them: the province, with the date of
+    its list for the units before 1 July 2025 ("Lào Cai 2024", "Yên Bái 2025-01", "Lào Cai 2024, Yên Bái 2025-01":
+    :func:`bundled_reference`); "Lào Cai" for the 99 units of the new Lào Cai, whose version, "2025-07", is said
+    beside it."""
+    if boundary_version(layer) == "2025-07":
+        return "Lào Cai"
+    said = bundled_reference(layer, "2024")
+    return "Lào Cai 2024" if said == "2024" else said
 
 
 def _named_in(records: pd.DataFrame, laocai: gpd.GeoDataFrame, yenbai: gpd.GeoDataFrame) -> tuple[bool, bool]:
@@ -213,6 +229,44 @@ def _refuse_other_names(records: pd.DataFrame, layer: gpd.GeoDataFrame) -> None:
         raise said_error(SchemaError, "err_bundled_other_names", examples=functools.partial(preview_in, listed))
 
 
+def _refuse_other_codes(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -> None:
+    """Records most of whose commune codes are of no commune of the bundled ``layers``, given beside no commune or
+    district name of theirs and no position inside them, are another place's: refused, asking for their layer,
+    rather than counted on the bundled communes (a list of the Aisne département's INSEE codes, 02001–02810, holds
+    58 Lào Cai codes: QA67 F3). A Lào Cai sheet with a few mistyped codes has most of its codes right: read, its
+    mistyped rows reported unmatched. Each distinct code counts once, as the code of the bundled provinces when any
+    of its rows is theirs by code, name or position."""
+    if "commune_code" not in records.columns:
+        return
+    kept = [c for c in ("file", "commune_code", "commune_name", "district_name", "lon", "lat") if c in records.columns]
+    rows = records[kept].dropna(subset=["commune_code"]).drop_duplicates()
+    if rows.empty:
+        return
+    known = pd.concat([layer["code"] for layer in layers]).astype("string")
+    codes = as_written_in(rows["commune_code"].astype("string"), known)
+    theirs = codes.isin(set(known)).to_numpy(dtype=bool, na_value=False) | _inside(rows, layers)
+    for column, layer_column in (("commune_name", "name"), ("district_name", "district_name")):
+        if column in rows.columns:
+            names = set(unit_keys(pd.concat([layer[layer_column] for layer in layers]).astype("string")).dropna())
+            theirs |= unit_keys(rows[column].astype("string")).isin(names).to_numpy(dtype=bool, na_value=False)
+    per_code = pd.Series(theirs, index=codes.to_numpy()).groupby(level=0).any()
+    other = sorted(per_code.index[~per_code.to_numpy(dtype=bool)])
+    if len(other) * 2 > len(per_code):
+        files = ", ".join(rows.loc[codes.isin(other).to_numpy(dtype=bool), "file"].dropna().astype(str).unique()
+                          ) if "file" in rows.columns else ""
+        raise said_error(SchemaError, "err_bundled_other_codes", n=len(other), of=len(per_code),
+                         examples=functools.partial(preview_in, other), files=f"{files}: " if files else "")
+
+
+def _inside(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -> np.ndarray:
+    """Which records give a position (``lon``, ``lat``) within the bounds of ``layers``."""
+    if not {"lon", "lat"} <= set(records.columns):
+        return np.zeros(len(records), dtype=bool)
+    lon, lat = (pd.to_numeric(records[c], errors="coerce") for c in ("lon", "lat"))
+    west, south, east, north = pd.concat([layer.geometry for layer in layers]).total_bounds
+    return (lon.between(west, east) & lat.between(south, north)).to_numpy(dtype=bool, na_value=False)
+
+
 def _far(key: str, theirs: str) -> bool:
     """Whether a name's key is far from the key of the commune its code is: neither a typo of it nor it with words
     around it ("ubnd xa a lu", "a lu cu" are "a lu")."""
@@ -241,9 +295,7 @@ def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -
     if not unknown and {"lon", "lat"} <= set(records.columns):  # positions only: are any of them in the layers?
         lon, lat = (pd.to_numeric(records[c], errors="coerce") for c in ("lon", "lat"))
         placed = lon.notna() & lat.notna()
-        west, south, east, north = pd.concat([layer.geometry for layer in layers]).total_bounds
-        inside = placed & lon.between(west, east) & lat.between(south, north)
-        if placed.any() and not inside.any():
+        if placed.any() and not _inside(records, layers).any():
             unknown = [f"{x:g}, {y:g}" for x, y in zip(lon[placed], lat[placed])]
     return unknown
 

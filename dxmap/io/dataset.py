@@ -174,6 +174,11 @@ class Dataset:
     sources
         The file each boundary layer was read from (keys ``"communes"``, ``"districts"``, ``"villages"``), for the
         report's method text; the bundled layers have none.
+    bundled
+        Whether ``communes`` are dxmap's bundled boundaries (:func:`~dxmap.read_dataset` without ``communes=``,
+        :func:`~dxmap.demo_dataset`); the results made on them say so and name them ("Lào Cai 2024",
+        :func:`~dxmap.io.bundled.bundled_place`), as a reader who forgot ``--communes`` would otherwise take them for
+        their own place's figures. Give ``bundled=True`` for a Dataset you make of :func:`~dxmap.bundled_communes`.
     earlier
         A 2024 round read beside records written for the 2025-07 units (each file saying its version): its own
         records, layers and outcomes, while the fields above are the 2025-07 round's. Such a dataset makes a
@@ -197,6 +202,7 @@ class Dataset:
     illustrative: bool = False
     sources: dict[str, str] = field(default_factory=dict)
     earlier: Dataset | None = None
+    bundled: bool = False
     illustrative_parts: tuple[tuple[str, str], ...] = field(init=False, default=())
 
     __repr__ = short_repr

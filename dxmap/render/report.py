@@ -1271,7 +1271,7 @@ def _method(data: Dataset, now: Analysis, changes: gpd.GeoDataFrame, people: pd.
                 shown.append(f"… (+{len(sources) - 5})")
             lines.append((label("rpt_m_sources", lang), "; ".join(shown)))
     own = data.sources if not now.crosswalked else {"villages": data.sources.get("villages")}  # else bundled units
-    parts = [_boundary_words(now.communes, "rpt_b_communes", lang, own.get("communes"))]
+    parts = [_boundary_words(now.communes, "rpt_b_communes", lang, own.get("communes"), bundled=now.bundled)]
     if data.villages is not None:
         if "located" in data.villages.columns:  # listed from the records: how many have a position
             unplaced = int((~data.villages["located"].astype(bool)).sum())
@@ -1352,9 +1352,10 @@ def _partly_words(shown: gpd.GeoDataFrame, district: tuple[str, str], lang: Lang
     return f"{label('map_former_district_filter', lang)} {_shorten(str(district[1]), 80)}: {partly}."
 
 
-def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang, source: str | None = None) -> str:
+def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang, source: str | None = None, *,
+                    bundled: bool = False) -> str:
     """"152 communes (2024 boundaries, communes.gpkg)": the count, with the version and the file (``source``) when
-    known."""
+    known; ``bundled`` ones say so: "152 communes (2024 boundaries, bundled with dxmap)"."""
     n = layer["code"].nunique() if "code" in layer.columns else (
         layer["village_id"].nunique() if "village_id" in layer.columns else len(layer))
     text = label(key, lang, n=number_text(n, lang))
@@ -1364,6 +1365,8 @@ def _boundary_words(layer: gpd.GeoDataFrame, key: str, lang: Lang, source: str |
                            else version))
     if source:
         extra.append(_shorten(Path(source).name, 80))
+    if bundled:
+        extra.append(label("rpt_b_bundled", lang))
     return text + (f" ({', '.join(extra)})" if extra else "")
 
 
