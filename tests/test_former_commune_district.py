@@ -172,7 +172,7 @@ def page_path(data, tmp_path_factory) -> Path:
 
 def test_the_page_names_a_former_city_or_town_as_the_tables_do(data):
     """QA66 F9, session 32: the page's former Lào Cai city is listed as what it is in its menu, table and CSV alike,
-    named as the tables name it (dxmap.gaps.change.former_city_name) in both languages: the page guessed by the
+    named as the tables name it (dxmap.reconcile.districts.former_city_name) in both languages: the page guessed by the
     province's name (QA66 F9) and said "Lào Cai (former district)" in English where the report said "Lào Cai (former
     city)", and a bare "Sa Pa" where the tables say "Sa Pa (thị xã cũ)"."""
     result = dxmap.analyse(data)

@@ -44,7 +44,7 @@ from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_t
 from dxmap.gaps.analysis import Analysis, _analyse, analyse, record_dates, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.reconcile.across import EARLIER_ID, Across, across_versions
-from dxmap.reconcile.districts import city_or_town, district_provinces, former_districts
+from dxmap.reconcile.districts import district_provinces, former_city_name, former_districts
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.vocab import STATUS_ORDER, Level, Status, sort_by_technology
 
@@ -296,13 +296,6 @@ def former_city_names(codes: pd.Series, names: pd.Series, communes: pd.DataFrame
     out = [former_city_name(name, full.get(code) if isinstance(code, str) and code else None, lang)
            for code, name in zip(codes, names)]
     return pd.Series(out, index=names.index, dtype=object)
-
-
-def former_city_name(name: object, full: str | None, lang: Lang) -> object:
-    """One former district's name as :func:`former_city_names` writes it: "Lào Cai (thành phố cũ)" for ``name``
-    "Lào Cai" whose ``full`` name is "Thành phố Lào Cai"; else ``name``."""
-    kind = city_or_town(name, full) if isinstance(name, str) and full else None
-    return label("rpt_former_city" if kind == "city" else "rpt_former_town", lang, name=name) if kind else name
 
 
 def district_full_names(communes: pd.DataFrame | None) -> dict[str, str]:

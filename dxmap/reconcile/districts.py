@@ -882,8 +882,8 @@ def outcomes_in_province(outcomes: pd.DataFrame, communes: pd.DataFrame, code: s
 def former_city_name(name: object, full: str | None, lang: Lang) -> object:
     """A district's name as a message or a table names it beside others: "Lào Cai (thành phố cũ)" / "Lào Cai (former
     city)" for ``name`` "Lào Cai" whose ``full`` name is "Thành phố Lào Cai" (:func:`city_or_town`), since a plain
-    "Lào Cai" reads as the province; else ``name``. The same as ``dxmap.gaps.change.former_city_name``, which the
-    tables use (a reconcile module cannot import it)."""
+    "Lào Cai" reads as the province; else ``name``. The tables (:func:`~dxmap.gaps.change.former_city_names`), the
+    map page and the messages name them so."""
     kind = city_or_town(name, full) if isinstance(name, str) and full else None
     return label("rpt_former_city" if kind == "city" else "rpt_former_town", lang, name=name) if kind else name
 
