@@ -625,6 +625,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_district_unknown": "huyện {district} không có trong danh mục xã: hãy sửa lại, hoặc xóa đi để tìm {name} "
                                 "chỉ theo tên",
         "rsn_code_unknown": "mã xã {code} không có trong danh mục xã",
+        "rsn_code_merged": "mã xã {code} là mã của xã cũ đã nhập vào {into}: hãy ghi số liệu cho xã đó",
         "rsn_point_outside": "vị trí (kinh độ, vĩ độ) nằm ngoài mọi xã; kiểm tra lại tọa độ",
         "rsn_point_swapped": "vị trí (kinh độ {x}, vĩ độ {y}) nằm ngoài mọi xã, nhưng nếu đảo lại thì nằm trong {code} "
                              "{name}: kinh độ và vĩ độ bị ghi ngược? Hãy kiểm tra lại thứ tự hai cột",
@@ -718,6 +719,8 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_district_unknown": "district {district} is not in the boundary set: correct it, or clear it to find "
                                 "{name} by its name alone",
         "rsn_code_unknown": "commune code {code} is not in the boundary set",
+        "rsn_code_merged": "commune code {code} is that of a former commune, merged into {into}: write its records "
+                           "for that commune",
         "rsn_point_outside": "the position (longitude, latitude) lies outside every commune; check the coordinates",
         "rsn_point_swapped": "the position (longitude {x}, latitude {y}) lies outside every commune, but swapped it lies "
                              "in {code} {name}: longitude and latitude typed the other way round? Check the two columns",

@@ -15,7 +15,7 @@ from dxmap.io.bundled import bundled_communes, bundled_old_communes, bundled_pla
 from dxmap.render.report import build_report
 from dxmap.render.tables import format_summary
 
-AISNE = [f"{n:05d}" for n in range(2001, 2811)]  # the INSEE codes of the Aisne département: 58 are Lào Cai codes too
+AISNE = [f"{n:05d}" for n in range(2001, 2811)]  # the Aisne département's INSEE codes: 58 Lào Cai codes, 2 former ones
 
 
 def _sheet(path, codes, **columns) -> str:
@@ -33,17 +33,17 @@ def laocai_codes() -> list[str]:
 def test_a_codes_only_sheet_of_another_place_is_refused(tmp_path, laocai_codes):
     assert len(set(AISNE) & set(laocai_codes)) == 58
     with pytest.raises(SchemaError, match=re.escape(
-            "aisne.csv: 752 of the records' 810 commune codes ('02001', '02002', '02003', '02004', '02005' … (752 in "
+            "aisne.csv: 750 of the records' 810 commune codes ('02001', '02002', '02003', '02004', '02005' … (750 in "
             "all)) are codes of no commune of dxmap's bundled layers (Lào Cai 2024, Yên Bái 2025-01), and no commune "
             "or district name or position on their rows is of them either: these are another place's records. Give "
             "your commune layer with communes=")):
         dxmap.read_dataset(_sheet(tmp_path / "aisne.csv", AISNE))
     # the part of the list where Lào Cai's codes lie: a third of them Lào Cai's, still another place's
     part = [c for c in AISNE if c >= "02635"]
-    with pytest.raises(SchemaError, match="118 of the records' 176 commune codes"):
+    with pytest.raises(SchemaError, match="116 of the records' 176 commune codes"):
         dxmap.read_dataset(_sheet(tmp_path / "part.csv", part))
     # with the communes' own names beside the codes: as refused
-    with pytest.raises(SchemaError, match="752 of the records' 810 commune codes"):
+    with pytest.raises(SchemaError, match="750 of the records' 810 commune codes"):
         dxmap.read_dataset(_sheet(tmp_path / "named.csv", AISNE, commune_name=[f"Commune {c}" for c in AISNE]))
 
 
@@ -104,7 +104,7 @@ def test_the_sheet_of_another_place_is_refused_on_the_command_line(tmp_path):
     run = CliRunner().invoke(main, ["summary", "--records", _sheet(tmp_path / "aisne.csv", AISNE), "-q", "--lang",
                                     "en", "--allow-unmatched"])
     assert run.exit_code == 1
-    assert "752 of the records' 810 commune codes" in run.output
+    assert "750 of the records' 810 commune codes" in run.output  # 2 former Lào Cai codes among them
     assert "Give your commune layer with --communes (and --districts, --villages if you have them)" in run.output
 
 
@@ -128,3 +128,21 @@ def test_the_report_says_its_boundaries_are_the_bundled_ones(tmp_path, laocai_co
     assert dict(rep.method)["Boundaries"] == "152 communes (2024 boundaries, bundled with dxmap); 9 districts"
     rep = build_report(dxmap.read_dataset(_sheet(tmp_path / "lc.csv", laocai_codes)), lang="vi")
     assert dict(rep.method)["Ranh giới"] == "152 xã/phường (ranh giới 2024, kèm theo dxmap); 9 huyện"
+
+
+def test_former_codes_of_merged_communes_are_the_bundled_provinces_own(tmp_path):
+    """QA70 N3: Sa Pa's codes merged in 2019–2020 (03007 into 03004 Ngũ Chỉ Sơn, …) and Yên Bái's of 2024-12 were
+    refused as another place's records ("correct the mistyped codes"), though dxmap's own tables list them; one
+    alone was "not in the boundary set". Now they are read, each unmatched with the commune it went into."""
+    from dxmap.io.bundled import merged_codes
+
+    assert merged_codes()["03007"] == "03004" and len(merged_codes()) == 27
+    sapa = _sheet(tmp_path / "sapa_old.csv", ["03004", "03007", "03031", "03025", "03034"])
+    out = dxmap.read_dataset(sapa).outcomes
+    assert out["outcome"].tolist() == ["matched"] + ["unmatched"] * 4
+    assert out.loc[1, "reason"] == ("commune code 03007 is that of a former commune, merged into 03004 Ngũ Chỉ Sơn: "
+                                    "write its records for that commune")
+    yenbai = dxmap.read_dataset(_sheet(tmp_path / "tran_yen.csv", ["04507", "04528", "04534", "04510"])).outcomes
+    assert yenbai["reason"].iloc[0].startswith("commune code 04507 is that of a former commune, merged into 04510 ")
+    vi = CliRunner().invoke(main, ["check", "--records", sapa], catch_exceptions=False)
+    assert "mã xã 03007 là mã của xã cũ đã nhập vào 03004 Ngũ Chỉ Sơn: hãy ghi số liệu cho xã đó" in vi.output

@@ -224,6 +224,27 @@ def test_a_village_name_that_contradicts_the_id_is_a_conflict(demo):
     assert {k: n for k, n in outcome_counts(stale).items() if n} == {"matched": 6485, "conflict": 12}
 
 
+def test_a_name_spelt_a_little_otherwise_beside_its_id_or_code_is_matched_with_a_note(demo):
+    """QA70 N1, N2: the id's own village with a letter off, a space lost, a note in brackets or i for y, and a commune
+    with i for y, were conflicts; they are matched with the layer's spelling noted. Another village's name, another
+    number, and a commune one letter off (its code may be a reused one) stay conflicts."""
+    rows = pd.DataFrame({"commune_code": ["02692"] * 7 + ["02695", "02701", "02683"],
+                         "village_id": ["02692-007", "02692-006", "02692-011", "02692-009", "02692-002", "02692-003",
+                                        "02692-004", "02695-015", None, None],
+                         "village_name": ["Bản Tủng Sáo", "Thôn Đá Đing", "BảnSảng", "Bản Mế (Mế Thượng)",
+                                          "Thôn Phú Hà", "Bản Hoàn Toàn Khác", "Thôn 2", "Bản Tỉ Ngài", None, None],
+                         "commune_name": [None] * 8 + ["Y Tí", "Bát Sát"],
+                         "level": ["village"] * 8 + ["commune"] * 2, "technology": ["fibre"] * 8 + ["lan"] * 2,
+                         "status": "none", "as_of": "2024-06-30"})
+    out = dxmap.reconcile(as_records(rows), demo.communes, demo.villages)
+    assert out["outcome"].tolist() == ["matched"] * 4 + ["conflict"] * 3 + ["matched"] * 2 + ["conflict"]
+    assert out["name_note"].tolist()[:4] == [f"village name spelt '{n}' in the layer" for n in (
+        "Bản Tủng Séo", "Thôn Đá Đinh", "Bản Sảng", "Bản Mế")]
+    assert out.loc[7, "name_note"] == "village name spelt 'Bản Tỷ Ngài' in the layer"
+    assert out.loc[8, "name_note"] == "commune name spelt 'Y Tý' in the layer"
+    assert out.loc[9, "reason"] == "commune code 02683 is Bát Xát but the name says Bát Sát"
+
+
 def test_a_village_record_of_yen_bai_without_villages_says_dxmap_bundles_none(demo):
     """QA: against the bundled Yên Bái communes the reason said only that no village layer was given, and a user who
     had seen the Lào Cai demo's villages looked for Yên Bái's among dxmap's files."""

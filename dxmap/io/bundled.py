@@ -24,8 +24,8 @@ from dxmap.io.boundaries import RENDER_CRS, boundary_version, set_boundary_versi
 from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
 
-__all__ = ["data_dir", "sample_path", "bundled_communes", "bundled_districts", "bundled_old_communes", "bundled_crosswalk",
-           "bundled_units_2025", "bundled_layers_for", "bundled_reference", "bundled_place"]
+__all__ = ["data_dir", "sample_path", "merged_codes", "bundled_communes", "bundled_districts", "bundled_old_communes",
+           "bundled_crosswalk", "bundled_units_2025", "bundled_layers_for", "bundled_reference", "bundled_place"]
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +242,7 @@ def _refuse_other_codes(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -
     rows = records[kept].dropna(subset=["commune_code"]).drop_duplicates()
     if rows.empty:
         return
-    known = pd.concat([layer["code"] for layer in layers]).astype("string")
+    known = _codes_of(layers)
     codes = as_written_in(rows["commune_code"].astype("string"), known)
     theirs = codes.isin(set(known)).to_numpy(dtype=bool, na_value=False) | _inside(rows, layers)
     for column, layer_column in (("commune_name", "name"), ("district_name", "district_name")):
@@ -275,6 +275,33 @@ def _far(key: str, theirs: str) -> bool:
     return max(fuzz.ratio(key, theirs), fuzz.token_set_ratio(key, theirs)) < 80
 
 
+@functools.cache
+def _merged() -> tuple[tuple[str, str], ...]:
+    folder = data_dir() / "boundaries"
+    pairs = []
+    for name in ("laocai_admin_units_2024.csv", "yenbai_admin_units_2025-01.csv"):
+        table = pd.read_csv(folder / name, dtype=str, encoding="utf-8")
+        sources = zip(table["commune_code"], table["source_gso_codes"].fillna(""))
+        pairs += [(old.strip(), code) for code, olds in sources for old in olds.split(",")
+                  if old.strip() and old.strip() != code]
+    return tuple(pairs)
+
+
+def merged_codes() -> dict[str, str]:
+    """The GSO codes of the bundled provinces' communes merged away before their layers' date (the admin units
+    tables' ``source_gso_codes``: Sa Pa's of 2019–2020, Yên Bái's of 2024-12), each → the code of the commune it
+    went into: ``merged_codes()["03007"] == "03004"``. A record giving one is of a commune that no longer exists,
+    not of another place, nor mistyped (QA70 N3)."""
+    return dict(_merged())
+
+
+def _codes_of(layers: list[gpd.GeoDataFrame]) -> pd.Series:
+    """The commune codes of ``layers``, and the former codes merged into them (:func:`merged_codes`)."""
+    known = pd.concat([layer["code"] for layer in layers]).astype("string")
+    merged = [old for old, into in _merged() if into in set(known)]
+    return pd.concat([known, pd.Series(merged, dtype="string")], ignore_index=True)
+
+
 def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -> list[str]:
     """The records' commune codes (else district, else commune names, else positions) when they name units and not
     one code, name or position is of any of ``layers``; [] when one is, or when they name none (village records,
@@ -285,7 +312,8 @@ def _unknown_everywhere(records: pd.DataFrame, layers: list[gpd.GeoDataFrame]) -
         values = pd.Series(records.get(column, pd.Series(dtype="string")).dropna().unique(), dtype="string")
         if values.empty:
             continue
-        known = pd.concat([layer[layer_column].astype("string") for layer in layers])
+        known = (_codes_of(layers) if column == "commune_code"
+                 else pd.concat([layer[layer_column].astype("string") for layer in layers]))
         if column == "commune_code":
             if as_written_in(values, known).isin(set(known)).any():
                 return []

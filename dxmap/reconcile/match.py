@@ -46,6 +46,7 @@ from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
                                  says_whole_commune_series, spelling_key, spelling_key_series, strip_village_word,
                                  village_key)
+from dxmap.io.bundled import merged_codes
 from dxmap.io.boundaries import (boundary_version, layer_where, of_its, require_codes_once, set_boundary_version,
                                  unit_keys, worded_as)
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
@@ -911,7 +912,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
     st.method[known] = _CODE
     said = per_distinct(names, commune_kind).fillna("").to_numpy(dtype=object)  # the kind each name says ("Xã …")
     kind_clash = _kind_clash(names, said, pos, units, known)
-    clash = np.union1d(_name_clash(names, pos, units, known), kind_clash)
+    named_other, spelt_near = _name_clash(names, pos, units, known)
+    clash = np.union1d(named_other, kind_clash)
     if len(clash):
         hint = version_hint(code.iloc[clash], names.iloc[clash], boundary_version(communes), st.lang)
         if st.warn and (hint != "").any():  # reused codes: the records that agree with the layer by chance matched wrongly
@@ -926,6 +928,8 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
                       name=names.iloc[clash].fillna("")) + hint)
     by_code = np.flatnonzero(known & st.open())
     _note_spelling(st.commune_spelt, by_code, names.iloc[by_code], _take(units.names, pos[by_code]))
+    near = np.intersect1d(spelt_near, by_code)
+    st.commune_spelt[near] = _take(units.names, pos[near]).to_numpy(dtype=object)
     kind = by_code[_other_kind(said[by_code], pos[by_code], units)]  # "Xã Duyên Hải" for a commune made
     st.commune_spelt[kind] = _full_names(communes, pos[kind]).to_numpy(dtype=object)  # a ward: its code decides
     unknown_code = _present(code) & ~known
@@ -1048,12 +1052,27 @@ def _match_communes(rec: pd.DataFrame, units: _Units, st: _State, engine: Engine
         reason.loc[rows[odd]] = say("rsn_district_unknown", lang, district=_district_words(district, lang),
                                     name=lost["commune_name"][odd]).to_numpy()
     reason.loc[bad_code] = say("rsn_code_unknown", lang, code=lost["commune_code"][bad_code])
+    into = _merged_into(lost["commune_code"][bad_code], units)
+    if into.notna().any():  # a former commune's code (Sa Pa's merged in 2019–2020): said, not "not in the set"
+        at = units.commune(into[into.notna()])
+        reason.loc[rows[bad_code][into.notna().to_numpy()]] = say(
+            "rsn_code_merged", lang, code=lost["commune_code"][bad_code][into.notna()],
+            into=pd.Series(units.codes.iloc[at].to_numpy() + " " + units.names.iloc[at].fillna("").to_numpy(),
+                           index=into.index[into.notna()])).to_numpy()
     outside = located[rows] & ~has_name & ~bad_code
     reason.loc[outside] = label("rsn_point_outside", lang)
     if outside.any() and communes.geometry.notna().any():  # longitude and latitude typed the other way round?
         swapped = _swapped_into(lost[outside], communes, engine, lang)
         reason.loc[swapped.index] = swapped
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _merged_into(codes: pd.Series, units: _Units) -> pd.Series:
+    """The code of the commune of ``units`` each of ``codes`` was merged into (:func:`~dxmap.io.bundled.merged_codes`:
+    the bundled provinces' communes merged away before their layers' date); <NA> for the others (QA70 N3)."""
+    merged = pd.Series(merged_codes(), dtype="string")
+    into = as_written_in(codes.astype("string"), pd.Series(merged.index, dtype="string")).map(merged)
+    return into.where(into.isin(set(units.codes.dropna()))).astype("string")
 
 
 def _refuse_former(rec: pd.DataFrame, units: _Units, st: _State, rows: np.ndarray) -> int:
@@ -1161,10 +1180,12 @@ def _at(values: pd.Series, pos: np.ndarray, rows: np.ndarray) -> pd.Series:
 
 
 def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndarray, *,
-                villages: bool = False) -> np.ndarray:
+                villages: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """The rows whose name is not the name of the commune their code found (``name_key`` differs), or with
-    ``villages``, of the village their id found (``pos`` in the village layer); a unit without a name in the layer
-    contradicts no record.
+    ``villages``, of the village their id found (``pos`` in the village layer), as two arrays: those that name
+    another unit, or none near it (a conflict), and those that spell it otherwise (:func:`_spelt_near`: "BảnSảng",
+    "Y Tí" for Bản Sảng, Y Tý; a village's "Bản Tủng Sáo" for Bản Tủng Séo): the code decides, and the layer's
+    spelling is noted (QA70 N1, N2). A unit without a name in the layer contradicts no record.
 
     Keys are computed only where the two texts differ: records mostly spell the name as the layer does.
     """
@@ -1173,13 +1194,43 @@ def _name_clash(names: pd.Series, pos: np.ndarray, units: _Units, known: np.ndar
     same = _take(_text(names), rows).eq(_take(texts, pos[rows])).fillna(False).to_numpy(dtype=bool)
     rows = rows[~same]
     if not len(rows):
-        return rows
+        return rows, rows
     given = name_key_series(names.iloc[rows]).to_numpy(dtype=object)
     layer_names = layer["name"].iloc[pos[rows]]
     theirs = _layer_keys(layer_names).to_numpy(dtype=object)
-    # a commune the layer gives no name cannot contradict the record's: its code decides
+    # a unit the layer gives no name cannot contradict the record's: its code decides
     named = layer_names.notna().to_numpy(dtype=bool) & (theirs != "")
-    return rows[(given != theirs) & named]
+    rows, given, theirs, pos = (v[(given != theirs) & named] for v in (rows, given, theirs, pos[rows]))
+    # another unit's name (in the village's commune; any commune's): a contradiction however near it is
+    if villages:
+        parent = units.village_commune[pos]
+        v = np.flatnonzero(np.isin(units.village_commune, np.unique(parent)))
+        others = set(zip(units.village_commune[v], _layer_keys(layer["name"].iloc[v])))
+        other = np.array([(p, g) in others for p, g in zip(parent, given)], dtype=bool)
+    else:
+        other = np.isin(given, _layer_keys(layer["name"]).dropna().unique())
+    whole = zip(names.iloc[rows].map(fold), layer["name"].iloc[pos].map(fold))  # "BảnSảng": no unit word to drop
+    near = ~other & np.array([_spelt_near(g, t, typos=villages) or _spelt_near(*w, typos=villages)
+                              for g, t, w in zip(given, theirs, whole)], dtype=bool)
+    return rows[~near], rows[near]
+
+
+_IY_RE = re.compile(r"(?<=[bcdfghjklmnpqrstvxđ])y")  # y after a consonant: Tỷ/Tỉ, Lý/Lí, Kỳ/Kì
+
+
+def _spelt_near(given: str, theirs: str, *, typos: bool) -> bool:
+    """Whether a name's key spells the unit's key without a space ("bansang") or with i for y after a consonant ("ti
+    ngai", "ty ngai"); with ``typos`` (a village's name beside its id) also a letter or two off in as many words
+    ("tung sao", "tung seo"), or with a note in brackets ("me (me thuong)"). Never with another number ("trung tam 2"
+    is not "trung tam 1"). A commune's code was reused on 1 July 2025, so a name one letter or word away from its
+    unit's may be that of the commune the code had before ("Khánh Yên Hạ" beside 2025-07 Khánh Yên): no typos."""
+    if re.findall(r"\d+", given) != re.findall(r"\d+", theirs):
+        return False
+    a, b = (_IY_RE.sub("i", k) for k in (given, theirs))
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    a = re.sub(r"\s*\([^)]*\)", "", a).strip()  # "Bản Mế (Mế Thượng)"
+    return typos and (a == b or (len(a.split()) == len(b.split()) and fuzz.ratio(a, b) >= 85))
 
 
 def _namesakes_with_parents(texts: pd.Series, units: _Units, lang: Lang, *, villages: bool = False,
@@ -1412,7 +1463,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
                                                given=units.commune_text(st.commune[c], c).fillna("")))
     # an id that says one village and a name that says another, as a commune's code and name (QA69 F1: the id
     # decided, silently; ids a layer made from its row order shift when a village is taken out)
-    other = _name_clash(names, pos, units, known & st.open(), villages=True)
+    other, near = _name_clash(names, pos, units, known & st.open(), villages=True)
     if len(other):
         st.settle(_mask(st.n, other), Outcome.CONFLICT,
                   say("rsn_village_id_is_other", lang, village=vid.iloc[other].fillna(""),
@@ -1424,6 +1475,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     st.method[ok] = _CODE  # from here on, method says how the village itself was found
     by_id = np.flatnonzero(ok)
     _note_spelling(st.village_spelt, by_id, names.iloc[by_id], _take(units.unit_names, st.unit[by_id]))
+    st.village_spelt[near] = _take(units.unit_names, st.unit[near]).to_numpy(dtype=object)
 
     # a cell that says the whole commune ("Toàn xã", "Xã A Lù": a sheet's row for the commune) names no village, also
     # where a village has the commune's name (QA36: "Xã Mường Hum" matched Thôn Mường Hum and hid its gap)
