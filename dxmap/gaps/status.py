@@ -32,8 +32,8 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argume
 
 __all__ = ["unit_status", "dated_outcomes", "gap_units", "summarise", "summary_dict", "summary_scope",
            "communes_without_data", "counts_former_communes", "picture_date", "one_picture", "group_keys",
-           "grouped_rows", "each_district", "in_several_districts", "several_counts", "SEVERAL_COLUMNS", "district_rows",
-           "inserted_after",
+           "grouped_rows", "each_district", "in_several_districts", "several_counts", "SEVERAL_COLUMNS",
+           "district_rows", "inserted_after",
            "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
