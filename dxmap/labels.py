@@ -105,6 +105,9 @@ LABELS: dict[str, dict[str, str]] = {
         "rpt_m_units_2025": "Ranh giới 2025-07 ({n} xã/phường); cấp huyện không còn, các bảng nhóm theo huyện cũ.",
         "rpt_m_approx": "{n} xã có ranh giới gần đúng (nét đứt trên bản đồ): {list}.",
         "rpt_m_no_data": "{n} xã không có bản ghi nào: chưa rõ (gạch chéo trên bản đồ), không phải “chưa có”.",
+        "rpt_m_several": "Xã/phường nằm trong hai huyện cũ trở lên được đếm trong mỗi huyện cũ đó ({nc} xã/phường), "
+                         "thôn/bản của nó không ghi xã cũ hợp lệ cũng vậy ({nv} thôn/bản), như bản đồ và báo cáo của "
+                         "từng huyện cũ đếm: các dòng theo huyện cũ có thể cộng lại lớn hơn dòng Tổng.",
         "rpt_k_of_n": "Số trên xã: số xã cũ chưa có / số xã cũ",
         # the 2025-07 units: a 2024 commune counted in a merged commune (unit word; plural map_former_communes)
         "former_commune": "xã cũ",
@@ -318,6 +321,10 @@ LABELS: dict[str, dict[str, str]] = {
                             "by former district.",
         "rpt_m_approx": "{n} {n|commune has|communes have} an approximate outline (dashed on the maps): {list}.",
         "rpt_m_no_data": "{n} {n|commune has|communes have} no record at all: unknown (hatched on the maps), not “none”.",
+        "rpt_m_several": "A commune that lies in two or more former districts counts in each of them ({nc} "
+                         "{nc|commune|communes}), as do its villages whose row names no valid former commune, Xã cũ "
+                         "({nv} {nv|village|villages}), as the map and each former district's report count them: the "
+                         "rows by former district may add up to more than the total.",
         "rpt_k_of_n": "Figures on a commune: former communes without it / former communes",
         # the 2025-07 units: a 2024 commune counted in a merged commune (unit word; plural map_former_communes)
         "former_commune": "former commune",
@@ -1886,6 +1893,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "gap_split_no_former": "{n} thôn/bản của xã nằm trong hai huyện cũ trở lên ({communes}) không ghi xã cũ hợp "
                                "lệ ({villages}) nên được đếm trong mỗi huyện cũ của xã (ở đây xếp vào huyện cũ "
                                "{district}); hãy điền cột Xã cũ để mỗi thôn/bản chỉ được đếm ở một huyện cũ",
+        "gap_several_no_former": "{n} thôn/bản của xã nằm trong hai huyện cũ trở lên ({communes}) không ghi xã cũ "
+                                 "hợp lệ ({villages}) nên được đếm trong mỗi huyện cũ của xã: các dòng theo huyện cũ "
+                                 "có thể cộng lại lớn hơn dòng Tổng; hãy điền cột Xã cũ để mỗi thôn/bản chỉ được đếm "
+                                 "ở một huyện cũ",
         "gap_district": "{place} ({code}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_communes": "{place} ({codes}), số liệu đến ngày {date}: {n} đơn vị",
         "gap_district_later": "các bản ghi của {place} ({code}) bắt đầu từ ngày {date}, sau ngày của bức tranh: mọi "
@@ -2272,6 +2283,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                "({communes}) {n|names|name} no valid former commune, Xã cũ ({villages}), so "
                                "{n|it counts|they count} in each former district of {n|its|their} commune (here "
                                "filed under former district {district}); fill in Xã cũ to count each in one",
+        "gap_several_no_former": "{n} {n|village|villages} of a commune that lies in two or more former districts "
+                                 "({communes}) {n|names|name} no valid former commune, Xã cũ ({villages}), so "
+                                 "{n|it counts|they count} in each former district of {n|its|their} commune: the "
+                                 "rows by former district may add up to more than the total; fill in Xã cũ to count "
+                                 "each in one",
         "gap_district": "{place} ({code}) at {date}: {n} {n|unit|units}",
         "gap_communes": "{place} ({codes}) at {date}: {n} {n|unit|units}",
         "gap_district_later": "the records of {place} ({code}) begin on {date}, after the picture's date: every unit "

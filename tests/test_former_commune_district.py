@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 import dxmap
 from dxmap.cli import main
+from dxmap.render.report import report_html
 from dxmap.render.webmap import _map_data, gap_map, save_map
 from tests.conftest import downloaded_csv, page_ints
 
@@ -64,9 +65,13 @@ def test_a_village_is_filed_under_its_former_commune_s_former_district(data):
         "Bản Mế": "02710"}
     lan = status[status["technology"].eq("lan") & status["commune_code"].eq("02746")]
     assert lan["district_code"].tolist() == ["080"]  # the commune's own row: its filing district, as documented
+    assert lan[["district_codes", "district_names"]].values.tolist() == [["080, 082", "Lào Cai, Bát Xát"]]
     per = dxmap.summarise(status, by="district")
     fibre = per[per["technology"].eq("fibre")].set_index("district_code")
-    assert fibre[["none", "total"]].to_dict("index") == {"080": {"none": 2, "total": 3}, "082": {"none": 2, "total": 2}}
+    # Xuân Quang, whose row names no former commune, counts in both, as each district's run counts it (was 082: 2)
+    assert fibre[["none", "total"]].to_dict("index") == {"080": {"none": 2, "total": 3}, "082": {"none": 3, "total": 3}}
+    lan = per[per["technology"].eq("lan")].set_index("district_code")["total"]
+    assert (lan["080"], lan["082"]) == (5, 8)  # Cốc San's LAN row in both, as in each run (was 4 and 7)
 
 
 @pytest.mark.parametrize(("district", "names"), [
@@ -272,8 +277,12 @@ def test_a_village_of_no_valid_former_commune_is_filed_under_the_district_asked_
                     f"each in one"]
     caplog.clear()
     with caplog.at_level("WARNING", logger="dxmap"):
-        whole = dxmap.analyse(data).status  # the province: each village once, nothing to say
-    assert not [r for r in caplog.records if "no valid former commune" in r.getMessage()]
+        whole = dxmap.analyse(data).status  # the province: each village once, its tables by district in each
+    said = [r.getMessage() for r in caplog.records if "no valid former commune" in r.getMessage()]
+    assert said == ["2 villages of a commune that lies in two or more former districts (Bảo Hà: Bảo Yên, Văn Bàn) "
+                    "name no valid former commune, Xã cũ ('Thôn Không Ghi', 'Thôn Sai'), so they count in each former "
+                    "district of their commune: the rows by former district may add up to more than the total; fill "
+                    "in Xã cũ to count each in one"]
     assert whole[whole["level"].eq("village")]["unit_id"].nunique() == 4
 
 
@@ -317,3 +326,30 @@ def test_the_page_s_csv_names_the_former_district_a_village_counts_in(open_page,
     assert counted.get("089") == sum("Văn Bàn" in d for d in expected.values())
     assert counted.get("087", 0) == sum("Bảo Yên" in d for d in expected.values())
     assert page.console_errors == [] and page.failed_requests == []
+
+
+def test_the_province_s_tables_by_former_district_count_as_each_district_s_run(bao_ha, tmp_path):
+    """The province's tables by former district count a village of Bảo Hà (old Bảo Yên and Văn Bàn) whose Xã cũ is
+    blank or wrong in each of them, as each former district's run and the map page do; they filed it under Bảo Yên
+    only (fibre: Bảo Yên 3, Văn Bàn 1 beside Văn Bàn's own run of 3), and Bảo Hà's LAN row too (Văn Bàn 8 beside its
+    run's 9). The province total counts each once; summary.json and the report say how many count in several."""
+    whole = dxmap.analyse(bao_ha)
+    per = dxmap.summarise(whole.status, by="district").set_index(["district_code", "technology"])
+    for district, code in (("bao yen", "087"), ("van ban", "089"), ("bat xat", "082"), ("lao cai", "080")):
+        own = dxmap.summarise(dxmap.analyse(bao_ha, district=district).status).set_index("technology")
+        for tech in own.index:
+            assert per.loc[(code, tech), ["none", "total"]].tolist() == own.loc[tech, ["none", "total"]].tolist(), (
+                district, tech)
+    assert per.loc[("087", "fibre"), "none"] == per.loc[("089", "fibre"), "none"] == 3  # was 3 and 1
+    assert dxmap.summarise(whole.status).set_index("technology").loc["fibre", "none"] == 4  # each village once
+    assert whole.summary["units"]["in_several_former_districts"] == {"communes": 12, "villages": 2}
+    report = dxmap.build_report(bao_ha, lang="en")
+    districts = report.tables["districts"].set_index("Former district")
+    fibre = [c for c in districts.columns if c.startswith("Fibre (FTTH): Without")][0]
+    assert districts.loc[["Bảo Yên", "Văn Bàn", "Total"], fibre].tolist() == [3, 3, 4]
+    gaps = report.tables["gap_list"].set_index("Village")
+    assert gaps.loc["Thôn Không Ghi", ["Former district code", "Former district"]].tolist() == [
+        "087, 089", "Bảo Yên, Văn Bàn"]  # was "087", "Bảo Yên"
+    assert gaps.loc["Thôn Khe Bẻ", "Former district"] == "Văn Bàn"
+    assert "counts in each of them (12 communes), as do its villages whose row names no valid former commune, Xã cũ " \
+           "(2 villages)" in report_html(report)

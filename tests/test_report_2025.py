@@ -341,7 +341,7 @@ def test_report_of_records_written_for_the_2025_units(tmp_path):
     map's filter does and as its source-and-method block says."""
     from dxmap.io.dataset import Dataset
     from dxmap.io.records import read_records
-    from dxmap.reconcile.districts import with_former_district
+    from dxmap.reconcile.districts import former_districts, with_former_district
     from dxmap.reconcile.match import reconcile
 
     units = bundled_units_2025()
@@ -352,7 +352,11 @@ def test_report_of_records_written_for_the_2025_units(tmp_path):
     outcomes = reconcile(records, units, records_version="2025-07")
     assert outcomes["outcome"].eq("matched").all()
     filed = with_former_district(units).set_index("code")
-    gaps = filed.loc[units["code"].iloc[[0, 2, 4]], "district_code"].value_counts()
+    # a commune of two former districts (02647: Lào Cai city and Bảo Thắng) counts in each, as each district's report
+    # and the map count it; it was counted under its filing district only
+    fd = former_districts(units).drop_duplicates(["code", "district_code"]).sort_values(["code", "district_code"])
+    gaps = fd.loc[fd["code"].isin(units["code"].iloc[[0, 2, 4]]), "district_code"].value_counts()
+    each = fd.assign(name=fd["district_name"].replace({"Lào Cai": "Lào Cai (thành phố cũ)"})).groupby("code")["name"]
     for data in (Dataset(communes=units, records=records), Dataset(communes=units, records=records, outcomes=outcomes)):
         rep = build_report(data)
         assert [(h["technology"], h["count"], h["total"]) for h in rep.headline] == [("lan", 3, 99)]
@@ -365,7 +369,7 @@ def test_report_of_records_written_for_the_2025_units(tmp_path):
         assert t.set_index("Mã huyện cũ")[now].loc[gaps.index].tolist() == gaps.tolist() and t[now].iloc[-1] == 3
         g = rep.tables["gap_list"]
         # a former city says so, as the district table names it (QA66 F9)
-        named = filed.loc[g["Mã xã"], "district_name"].replace({"Lào Cai": "Lào Cai (thành phố cũ)"}).tolist()
+        named = each.agg(", ".join).loc[g["Mã xã"]].tolist()  # "Lào Cai (thành phố cũ), Bảo Thắng" (was the first)
         assert len(g) == 3 and g["Huyện cũ"].tolist() == named
         assert g["Mã huyện cũ"].ne("").all()
         assert "<h2>Theo huyện cũ" in report_html(rep)
@@ -412,8 +416,8 @@ def test_the_gap_list_names_a_former_city_as_the_district_table_does(tmp_path, n
     path.write_text("Tên xã,Mạng LAN chuẩn,Ngày cập nhật,Phiên bản\nXã Cốc San,Chưa có,20/11/2026,2025-07\n"
                     "Xã Y Tý,Chưa có,20/11/2026,2025-07\n", encoding="utf-8")
     report = build_report(dxmap.read_dataset(path), lang="vi")
-    listed = report.tables["gap_list"]["Huyện cũ"]
-    assert "Lào Cai (thành phố cũ)" in set(listed) and "Lào Cai" not in set(listed)
+    listed = report.tables["gap_list"]["Huyện cũ"]  # Cốc San's row: each former district it counts in
+    assert "Lào Cai (thành phố cũ), Bát Xát" in set(listed) and not {"Lào Cai", "Lào Cai, Bát Xát"} & set(listed)
     assert "Lào Cai (thành phố cũ)" in set(report.tables["districts"]["Huyện cũ"])
 
 

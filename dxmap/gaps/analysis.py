@@ -12,8 +12,8 @@ import pandas as pd
 
 from dxmap.errors import DuplicateRecordError, SchemaError, UnmatchedRecordsError, VersionMismatchError, said_error
 from dxmap.labels import Lang, counts_text, date_text, label, log_said
-from dxmap.gaps.status import (dated_outcomes, inserted_after, outcome_word, picture_date, record_dates,
-                               require_records_by, summary_dict, unit_status)
+from dxmap.gaps.status import (SEVERAL_COLUMNS, dated_outcomes, in_several_districts, inserted_after, outcome_word,
+                               picture_date, record_dates, require_records_by, summary_dict, unit_status)
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr, warn_if_stale
@@ -154,17 +154,27 @@ def _filed_in_former_district(status: pd.DataFrame, chosen: tuple[str, str], com
         return status
     filed = {col: status[col].astype("string").mask(unplaced, value) for col, value in
              zip(("district_code", "district_name"), chosen)}
-    villages = status[unplaced & status["level"].eq("village").to_numpy(dtype=bool)].drop_duplicates("unit_id")
-    if len(villages) and not again:
-        of = former_districts(communes)
-        districts = {code: ", ".join(dict.fromkeys(of.loc[of["code"].eq(code), "district_name"].astype(str)))
-                     for code in villages["commune_code"].astype(str).unique()}
-        communes_said = [f"{name}: {districts[str(code)]}" for code, name in
-                         villages[["commune_code", "commune_name"]].drop_duplicates().itertuples(index=False)]
-        log_said(log, logging.WARNING, "gap_split_no_former", n=len(villages),
-                 communes="; ".join(communes_said), district=chosen[1],
-                 villages=functools.partial(preview_in, villages["name"].astype(str).tolist()))
+    # in this run they count in ``chosen`` only
+    filed.update({col: status[col].mask(unplaced) for col in SEVERAL_COLUMNS if col in status.columns})
+    if not again:
+        _say_split_villages(status[unplaced], communes, "gap_split_no_former", district=chosen[1])
     return status.assign(**filed)
+
+
+def _say_split_villages(rows: pd.DataFrame, communes: pd.DataFrame, key: str, **words: object) -> None:
+    """Say (label ``key``) the villages of ``rows`` (of a 2025-07 commune of several former districts, naming no
+    former commune placing them in one) with their communes' former districts: they count in each of them until their
+    row names its former commune ("Xã cũ"). A commune's own row is not said: nothing in the sheets can place it."""
+    villages = rows[rows["level"].eq("village").to_numpy(dtype=bool)].drop_duplicates("unit_id")
+    if not len(villages):
+        return
+    of = former_districts(communes)
+    districts = {code: ", ".join(dict.fromkeys(of.loc[of["code"].eq(code), "district_name"].astype(str)))
+                 for code in villages["commune_code"].astype(str).unique()}
+    communes_said = [f"{name}: {districts[str(code)]}" for code, name in
+                     villages[["commune_code", "commune_name"]].drop_duplicates().itertuples(index=False)]
+    log_said(log, logging.WARNING, key, n=len(villages), communes="; ".join(communes_said),
+             villages=functools.partial(preview_in, villages["name"].astype(str).tolist()), **words)
 
 
 def _say_nothing_known(status: pd.DataFrame, outcomes: pd.DataFrame, words: dict) -> None:
@@ -336,6 +346,8 @@ def _analyse(data: Dataset, *, as_of: str | pd.Timestamp | None = None, district
                      n=status.drop_duplicates(["level", "unit_id"]).shape[0], **words)
         if len(status) and status["status_date"].isna().all():  # communes the files say nothing of
             _say_nothing_known(status, outcomes, {"place": words["place"], "code": words["codes"]})
+    if former and chosen is None and not again:  # the tables by former district count them in each
+        _say_split_villages(status[in_several_districts(status)], communes, "gap_several_no_former")
     return Analysis(outcomes=outcomes, status=status, as_of=picture, district=chosen, communes=communes,
                     districts=districts, illustrative=data.illustrative, units_version=version, crosswalked=crosswalked,
                     province=place, commune=picked,

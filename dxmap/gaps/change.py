@@ -39,7 +39,8 @@ from dxmap.errors import SnapshotDateError, VersionMismatchError, said_error
 from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, district_rows, former_text,
-                               group_keys, inserted_after, one_picture, picture_date, summarise, summary_scope)
+                               group_keys, grouped_rows, inserted_after, one_picture, picture_date, summarise,
+                               summary_scope)
 from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
 from dxmap.gaps.analysis import Analysis, _analyse, analyse, record_dates, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
@@ -200,6 +201,7 @@ def change_summary(changes: gpd.GeoDataFrame, *,
     ``new`` and ``stayed`` are ``<NA>`` (no data then, not 0) and every gap now is ``first``.
     """
     keys = group_keys(by)
+    changes = grouped_rows(changes, keys)  # per district a row of several former districts counts in each, as summarise
     per = (changes.groupby(keys + ["technology", "level"], dropna=False)["change"].value_counts()
                   .unstack("change", fill_value=0)
                   .reindex(columns=[c.value for c in Change], fill_value=0))

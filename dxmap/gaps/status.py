@@ -21,7 +21,7 @@ from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, VersionMismatchError, preview, said_error
 from dxmap.io.boundaries import boundary_version, require_codes_once
 from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
-from dxmap.reconcile.districts import communes_words, district_words, own_former_districts
+from dxmap.reconcile.districts import communes_words, district_words, own_former_districts, several_former_districts
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import CROSSWALK_FROM, units_version
 from dxmap.validate.dates import day_texts, preview_in
@@ -32,7 +32,8 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argume
 
 __all__ = ["unit_status", "dated_outcomes", "gap_units", "summarise", "summary_dict", "summary_scope",
            "communes_without_data", "counts_former_communes", "picture_date", "one_picture", "group_keys",
-           "grouped_rows", "district_rows", "inserted_after",
+           "grouped_rows", "each_district", "in_several_districts", "several_counts", "SEVERAL_COLUMNS",
+           "district_rows", "inserted_after",
            "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 GROUP_KEYS: dict[str, list[str]] = {"province": [], "district": ["district_code", "district_name"],
                                     "commune": ["district_code", "district_name", "commune_code", "commune_name"]}
 FORMER_COMMUNES = "former_communes"  # a summary entry's "counts" when it counts 2024 communes in the 2025-07 units
+# a status row's former districts when it counts in several: a 2025-07 commune of two, or its village that names no
+# former commune placing it in one ("087, 089", "Bảo Yên, Văn Bàn"); per district it counts in each of them
+SEVERAL_COLUMNS = ("district_codes", "district_names")
 
 _STATUS_COLS = ["level", "unit_id", "name", "commune_code", "commune_name", "district_code", "district_name", "map_unit",
                 "technology", "status", "status_date", "as_of", "source", "note", "geometry"]
@@ -116,6 +120,10 @@ def unit_status(
         ``status_date`` (date of the record used, NaT when unknown), ``as_of`` (the date of the
         picture, the same on every row: :func:`picture_date` reads it), ``source``, ``note``,
         ``geometry``. The date is a column, so a filtered, concatenated or saved table keeps it.
+        In the 2025-07 units a village's ``former_commune_code`` and ``former_commune_name`` where its row names
+        them ("Xã cũ"), and ``district_codes``, ``district_names`` ("087, 089", "Bảo Yên, Văn Bàn") on the rows
+        that count in several former districts (:data:`SEVERAL_COLUMNS`; ``district_code`` is then the one the
+        commune is filed under), where any does.
 
     Raises
     ------
@@ -187,7 +195,9 @@ def unit_status(
     frame["status"] = frame["status"].fillna(Status.UNKNOWN.value)
     frame["as_of"] = pd.Series(date.normalize(), index=frame.index, dtype=frame["status_date"].dtype)
     formers = [c for c in FORMER_COLUMNS if c in frame.columns]  # a village's former commune ("Xã cũ"), when known
-    return gpd.GeoDataFrame(frame[[*_STATUS_COLS[:-1], *formers, "geometry"]], geometry="geometry", crs=communes.crs)
+    several = [c for c in SEVERAL_COLUMNS if c in frame.columns]  # the former districts of a row in several
+    return gpd.GeoDataFrame(frame[[*_STATUS_COLS[:-1], *formers, *several, "geometry"]], geometry="geometry",
+                            crs=communes.crs)
 
 
 def picture_date(table: pd.DataFrame, column: str = "as_of") -> str | None:
@@ -314,7 +324,7 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
         "map_unit": communes["map_unit"].values, "geometry": communes.geometry.values,
     })
     if villages is None:
-        return {Level.COMMUNE: c}
+        return {Level.COMMUNE: _with_several(c, communes)}
     codes = villages["commune_code"].values
     info = communes.set_index("code")[["name", "district_code", "district_name", "map_unit"]]
     at = positions(villages["commune_code"], communes["code"])  # what info.reindex(codes) finds, by position
@@ -332,7 +342,17 @@ def _units(communes: gpd.GeoDataFrame, villages: gpd.GeoDataFrame | None) -> dic
         "district_code": info["district_code"].values, "district_name": info["district_name"].values,
         "map_unit": info["map_unit"].values, **formers, "geometry": villages.geometry.values,
     })
-    return {Level.COMMUNE: c, Level.VILLAGE: v}
+    return {Level.COMMUNE: _with_several(c, communes), Level.VILLAGE: _with_several(v, communes)}
+
+
+def _with_several(units: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
+    """``units`` (a level's rows of the status table) with ``district_codes`` and ``district_names`` where a row
+    counts in several former districts (:func:`~dxmap.reconcile.districts.several_former_districts`: a 2025-07
+    commune of two former districts, or its village whose "Xã cũ" does not place it); as it is where none does."""
+    several = several_former_districts(units, communes)
+    if several["district_codes"].isna().all():
+        return units
+    return units.assign(**{c: several[c].to_numpy() for c in SEVERAL_COLUMNS})
 
 
 def _told_apart(villages: gpd.GeoDataFrame) -> pd.Series:
@@ -436,15 +456,21 @@ def group_keys(by: str) -> list[str]:
 
 
 def grouped_rows(status: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """``status`` as the summaries and queries group it by ``keys`` (:func:`group_keys`): per commune, a commune whose
-    rows lie in several districts (in the 2025-07 units, a commune of former communes of two former districts:
-    Bảo Hà of former Bảo Yên and Văn Bàn) has them all in its ``district_code`` and ``district_name``
-    ("087, 089", "Bảo Yên, Văn Bàn"), so it is one group, not one per former district (QA65 F1). Per district a
-    row stays in its own district; ``status`` itself is never changed."""
+    """``status`` as the summaries and queries group it by ``keys`` (:func:`group_keys`); ``status`` itself is never
+    changed.
+
+    Per district, a row that counts in several former districts (``district_codes``, :data:`SEVERAL_COLUMNS`: a
+    2025-07 commune of former communes of two former districts, or its village whose "Xã cũ" does not place it in
+    one) is in each of them (:func:`each_district`), as the map page and each district's own run count it; the
+    districts' rows may then add up to more than the whole. Per commune, a commune whose rows lie in several
+    districts (Bảo Hà of former Bảo Yên and Văn Bàn) has them all in its ``district_code`` and ``district_name``
+    ("087, 089", "Bảo Yên, Văn Bàn"), so it is one group, not one per former district (QA65 F1)."""
     cols = ["commune_code", "district_code", "district_name"]
+    if "district_code" in keys and "commune_code" not in keys:
+        return each_district(status)
     if "commune_code" not in keys or not set(cols) <= set(status.columns):
         return status
-    pairs = status[cols].dropna(subset=["commune_code", "district_code"]).drop_duplicates()
+    pairs = each_district(status)[cols].dropna(subset=["commune_code", "district_code"]).drop_duplicates()
     if not pairs["commune_code"].duplicated().any():
         return status
     pairs = pairs.sort_values(["commune_code", "district_code"], kind="stable").astype({"district_name": "string"})
@@ -453,6 +479,35 @@ def grouped_rows(status: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     code = status["commune_code"]
     return status.assign(district_code=code.map(joined["district_code"]).fillna(status["district_code"]),
                          district_name=code.map(joined["district_name"]).fillna(status["district_name"]))
+
+
+def in_several_districts(status: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``status`` count in several former districts (``district_codes`` given): a boolean array."""
+    if SEVERAL_COLUMNS[0] not in status.columns:
+        return np.zeros(len(status), dtype=bool)
+    return status[SEVERAL_COLUMNS[0]].notna().to_numpy(dtype=bool)
+
+
+def several_counts(status: pd.DataFrame) -> dict[str, int]:
+    """How many units of ``status`` count in several former districts (:func:`in_several_districts`):
+    ``{"communes": …, "villages": …}``, for the note that the districts' rows may add up to more than the whole."""
+    rows = status[in_several_districts(status)]
+    return {"communes": int(rows.loc[rows["level"].eq(Level.COMMUNE.value), "commune_code"].nunique()),
+            "villages": int(rows.loc[rows["level"].eq(Level.VILLAGE.value), "unit_id"].nunique())}
+
+
+def each_district(status: pd.DataFrame) -> pd.DataFrame:
+    """``status`` with each row that counts in several former districts (:func:`in_several_districts`) once per
+    district, its ``district_code`` and ``district_name`` that district's: the rows a per-district table counts.
+    ``status`` as it is when no row does."""
+    several = in_several_districts(status)
+    if not several.any():
+        return status
+    codes = status.loc[several, SEVERAL_COLUMNS[0]].astype(str).str.split(", ")
+    names = status.loc[several, SEVERAL_COLUMNS[1]].astype(str).str.split(", ")
+    each = status[several].iloc[np.repeat(np.arange(several.sum()), codes.str.len().to_numpy())]
+    each = each.assign(district_code=np.concatenate(codes.to_list()), district_name=np.concatenate(names.to_list()))
+    return pd.concat([status[~several], each])
 
 
 def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "commune"] = "province") -> pd.DataFrame:
@@ -473,7 +528,9 @@ def summarise(status: gpd.GeoDataFrame, *, by: Literal["province", "district", "
         communes ``commune_code``, ``commune_name``; none for the province), ``technology``, ``level``, one
         column per status in :data:`STATUS_ORDER` and ``total``; the headline gap count is ``none``. Per commune,
         a 2025-07 commune of former communes of several former districts is one row, its districts listed
-        ("087, 089"; :func:`grouped_rows`); per district it counts in each.
+        ("087, 089"; :func:`grouped_rows`); per district it counts in each, as does its village whose row names no
+        former commune placing it in one (``district_codes``): the districts' rows may add up to more than the
+        whole.
     """
     keys = group_keys(by)
     require_table(status, "status", name="status", needs=keys)
@@ -644,6 +701,8 @@ def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:
     result["district_kind"] = "former_district"  # districts were abolished on 2025-07-01
     units = result["units"]
     units["communes"] = int(status["commune_code"].nunique())  # unit_id of a commune row is its former commune
+    if in_several_districts(status).any():  # counted in each of their former districts: those rows add up to more
+        units["in_several_former_districts"] = several_counts(status)
     if not counts_former_communes(status):
         return
     result["from_version"] = CROSSWALK_FROM  # the status came through the crosswalk

@@ -25,6 +25,7 @@ __all__ = ["resolve_district", "in_district", "resolve_communes", "in_communes",
            "former_city_words", "district_full_name",
            "district_words", "resolve_former_district", "in_former_district", "with_former_district",
            "former_commune_districts", "own_former_districts", "unplaced_in_former_district",
+           "several_former_districts",
            "filled_districts", "resolve_province", "in_province", "former_provinces", "resolve_former_province",
            "in_former_province", "row_former_province", "former_district_provinces", "district_provinces",
            "outcomes_in_province"]
@@ -479,18 +480,41 @@ def in_former_district(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> p
 
 
 def unplaced_in_former_district(frame: pd.DataFrame, code: str, units: pd.DataFrame) -> np.ndarray:
-    """Which rows of ``frame`` (cut to former district ``code`` by :func:`in_former_district`) are of a 2025-07 unit
-    that lies in ``code`` and in another former district, and name no former commune that places them in one (the
-    commune's own row; a village whose "Xã cũ" is blank or not one of its commune's former communes): a boolean
-    array by position. Such a row counts in each former district its unit lies in; inside one it is filed under
-    that one, so that the district's rows add up to its total (QA68 N1: it sat on another former district's row)."""
+    """Which rows of ``frame`` (cut to former district ``code`` by :func:`in_former_district`) count in ``code`` and in
+    another former district (:func:`several_former_districts`: of a 2025-07 unit of both whose row names no former
+    commune placing it in one): a boolean array by position. Inside one former district such a row is filed under that
+    one, so that the district's rows add up to its total (QA68 N1: it sat on another former district's row)."""
+    codes = several_former_districts(frame, units)["district_codes"]
+    return codes.fillna("").str.split(", ").map(lambda listed: code in listed).to_numpy(dtype=bool)
+
+
+def several_former_districts(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Per row of ``frame`` (``commune_code``; ``former_commune_code`` where its villages name their former commune),
+    the former districts it counts in when the data place it in no one of them: a row of a 2025-07 unit (of
+    ``units``) that lies in several former districts (Bảo Hà: Bảo Yên and Văn Bàn), and names no former commune
+    placing it in one (the unit's own row; a village whose "Xã cũ" is blank or not one of its commune's).
+    ``district_codes`` and ``district_names``, ", "-joined in code order ("087, 089", "Bảo Yên, Văn Bàn"), by
+    position (a RangeIndex); <NA> on every other row, and on a 2024 row moved into the 2025-07 units
+    (``old_commune_code``: it is its former commune's). Such a row counts in each of them in per-district views,
+    and once in the whole."""
+    out = pd.DataFrame({c: pd.Series(pd.NA, index=range(len(frame)), dtype="string")
+                        for c in ("district_codes", "district_names")})
+    if not len(frame) or "commune_code" not in frame.columns or not {
+            "code", "former_district_codes", "former_district_names"} <= set(units.columns):
+        return out
     fd = former_districts(units).drop_duplicates(["code", "district_code"])
-    split = set(fd.loc[fd["code"].duplicated(keep=False).to_numpy(), "code"])
-    split &= set(fd.loc[fd["district_code"].eq(code), "code"])
-    mine = frame["commune_code"].astype("string").isin(split).fillna(False).to_numpy(dtype=bool)
-    if not mine.any():
-        return mine
-    return mine & own_former_districts(frame, units)["district_code"].isna().to_numpy(dtype=bool)
+    fd = fd[fd["code"].duplicated(keep=False).to_numpy()].sort_values(["code", "district_code"], kind="stable")
+    if fd.empty:
+        return out
+    joined = fd.groupby("code").agg(district_codes=("district_code", ", ".join),
+                                    district_names=("district_name", ", ".join))
+    placed = own_former_districts(frame, units)["district_code"].notna().to_numpy(dtype=bool)
+    if "old_commune_code" in frame.columns:
+        placed |= frame["old_commune_code"].notna().to_numpy(dtype=bool)
+    codes = frame["commune_code"].astype("string").reset_index(drop=True)
+    for col in out.columns:
+        out[col] = codes.map(joined[col]).astype("string").mask(placed)
+    return out
 
 
 def with_former_district(units: pd.DataFrame) -> pd.DataFrame:

@@ -45,8 +45,8 @@ from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, 
                                earlier_round, first_sentence, former_city_names, left_sentence, left_statuses,
                                net_change, period_phrase, versions_lines, with_provinces)
 from dxmap.gaps.queries import shared_outline, village_people
-from dxmap.gaps.status import (FORMER_COMMUNES, communes_without_data, counts_former_communes, district_rows,
-                               picture_date)
+from dxmap.gaps.status import (FORMER_COMMUNES, SEVERAL_COLUMNS, communes_without_data, counts_former_communes,
+                               district_rows, grouped_rows, picture_date, several_counts)
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
@@ -319,6 +319,7 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         "gap": changes["status"].eq(Status.NONE.value).to_numpy(),
         "unknown": changes["status"].eq(Status.UNKNOWN.value).to_numpy(),
         "people": 0.0 if people is None else people.fillna(0).to_numpy(),
+        **{col: changes[col].to_numpy() for col in SEVERAL_COLUMNS if col in changes.columns},
     })
     rows["people"] = rows["people"].where(rows["gap"], 0.0)
     counts = counts or change_counts(changes)
@@ -359,7 +360,8 @@ def report_tables(changes: gpd.GeoDataFrame, *, lang: Lang = "vi", villages: gpd
         by_commune = changes["district_code"].nunique() == 1
     if by_commune:
         # A 2025-07 commune may lie in two former districts (its rows carry their own): count it once.
-        areas = changes.assign(district_code="", district_name="") if former_districts else changes
+        areas = (changes.assign(district_code="", district_name="").drop(columns=list(SEVERAL_COLUMNS), errors="ignore")
+                 if former_districts else changes)
         per = change_summary(areas, by="commune").drop(columns=["district_code", "district_name"])
         tables["communes"] = _by_area(changes, rows, province, per, "commune", **words)
     tables["gap_list"] = _gap_list(changes, people, lang, former_districts=former_districts, former=former,
@@ -374,8 +376,9 @@ def _tech_heading(tech: str, level: str, lang: Lang, former: bool) -> str:
 
 
 def _tally(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group and technology: all units, unknown ones, people in gap villages."""
-    return rows.groupby(keys + ["technology"], dropna=False).agg(
+    """Per group and technology: all units, unknown ones, people in gap villages; per district a row of several
+    former districts in each (:func:`~dxmap.gaps.status.grouped_rows`), as the district's gaps are counted."""
+    return grouped_rows(rows, keys).groupby(keys + ["technology"], dropna=False).agg(
         total=("gap", "size"), unknown=("unknown", "sum"), people=("people", "sum")).reset_index()
 
 
@@ -506,8 +509,11 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
     # A village point is itself; a polygon (commune, village area) gets a point that is surely inside it.
     points = where.representative_point()
     village = gaps["level"].eq(Level.VILLAGE.value)
+    # a row of several former districts names each, as the district table counts it there ("087, 089")
+    several = {col: gaps[many].astype("string").fillna(gaps[col].astype("string")).to_numpy()
+               for col, many in zip(("district_code", "district_name"), SEVERAL_COLUMNS) if many in gaps.columns}
     frame = pd.DataFrame({
-        "district_code": gaps["district_code"].to_numpy(), "district_name": gaps["district_name"].to_numpy(),
+        "district_code": gaps["district_code"].to_numpy(), "district_name": gaps["district_name"].to_numpy(), **several,
         "commune_code": gaps["commune_code"].to_numpy(), "commune_name": gaps["commune_name"].to_numpy(),
         "village_id": gaps["unit_id"].where(village, "").to_numpy(),
         "village_name": gaps["name"].where(village, "").to_numpy(),
@@ -532,8 +538,16 @@ def _gap_list(changes: gpd.GeoDataFrame, people: pd.Series | None, lang: Lang, *
         frame["old_name"] = _told_apart_in_districts(old, changes, "old_commune_code", "old_commune_name",
                                                      former_communes, lang)
     if former_districts and communes is not None:  # "Lào Cai (thành phố cũ)", as the district table names it (QA66 F9)
-        frame["district_name"] = former_city_names(frame["district_code"], frame["district_name"], communes,
-                                                   lang).to_numpy(dtype=object)
+        names = former_city_names(frame["district_code"], frame["district_name"], communes, lang).to_numpy(
+            dtype=object, copy=True)
+        multi = frame["district_code"].astype("string").str.contains(", ", regex=False).fillna(False).to_numpy(bool)
+        if multi.any():  # each of a row's several: "Lào Cai (thành phố cũ), Bát Xát"
+            each = frame.loc[multi, ["district_code", "district_name"]].apply(
+                lambda c: c.astype(str).str.split(", ")).explode(["district_code", "district_name"])
+            each["district_name"] = former_city_names(each["district_code"], each["district_name"], communes, lang)
+            names[multi] = each.groupby(level=0, sort=False)["district_name"].agg(", ".join).reindex(
+                frame.index[multi]).to_numpy(dtype=object)
+        frame["district_name"] = names
     text = lambda col: frame[col].astype("object").where(frame[col].notna(), "").to_numpy()  # noqa: E731
     districts = ((label("rpt_former_district_code", lang), label("map_former_district_filter", lang)) if former_districts
                  else (label("rpt_district_code", lang), label("district", lang)))
@@ -1327,6 +1341,10 @@ def _units_words(now: Analysis, changes: gpd.GeoDataFrame, lang: Lang) -> str:
                   nf=number_text(changes.loc[commune_rows, "unit_id"].nunique(), lang), loc=number_text(changes.loc[by_location, "unit_id"].nunique(), lang))
     else:
         text = label("rpt_m_units_2025", lang, n=number_text(n, lang))
+        several = several_counts(changes)
+        if several["communes"] or several["villages"]:  # the district rows may add up to more than the total
+            text += " " + label("rpt_m_several", lang, nc=number_text(several["communes"], lang),
+                                nv=number_text(several["villages"], lang))
     shown = now.communes[now.communes["code"].isin(changes["commune_code"])]
     if now.district:
         text += " " + _partly_words(shown, now.district, lang)
