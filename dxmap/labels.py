@@ -173,7 +173,7 @@ LABELS: dict[str, dict[str, str]] = {
         # the summary as a text table and CSV (dxmap.render.tables, dxmap.gaps.change): the report's words
         "sum_as_of": "Số liệu đến ngày {date}", "sum_newest": "bản ghi mới nhất ngày {date}",
         "sum_compared": "Số liệu đến ngày {date}, so sánh với ngày {before}",
-        "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}", "sum_former_mark": "cũ",
+        "sum_district": "huyện {name}", "sum_former_district": "huyện cũ {name}",
         "sum_province": "tỉnh {name}", "sum_former_province": "tỉnh cũ {name}",
         "sum_bundled": "{where} (ranh giới kèm theo dxmap)", "rpt_b_bundled": "kèm theo dxmap",
         "sum_commune": "xã/phường {name}", "sum_communes_n": "{n} xã/phường: {list}",
@@ -393,7 +393,7 @@ LABELS: dict[str, dict[str, str]] = {
         # always printed (lower case; the level's code), which scripts may read
         "sum_as_of": "as of {date}", "sum_newest": "newest record {date}",
         "sum_compared": "as of {date}, compared with {before}",
-        "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}", "sum_former_mark": "former",
+        "sum_district": "district {name}", "sum_former_district": "former district (huyện cũ) {name}",
         "sum_province": "province {name}", "sum_former_province": "former province {name}",
         "sum_bundled": "{where} (dxmap's bundled boundaries)", "rpt_b_bundled": "bundled with dxmap",
         "sum_commune": "commune {name}", "sum_communes_n": "{n} {n|commune|communes}: {list}",
@@ -2002,6 +2002,14 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_its_province": " thuộc {kind} {other}", "err_its_other": " thuộc tỉnh khác",
         "err_districts_abolished": "{inner} Cấp huyện đã bỏ từ ngày 1/7/2025; các đơn vị 2025-07 được nhóm theo huyện "
                                    "mà các xã cũ của chúng thuộc về.",
+        # a district asked for with a commune's word ("Phường Lào Cai"): not read as the district of that name
+        "err_district_commune_word": "{query} được ghi như tên một xã/phường nên không được hiểu là huyện. {found} "
+                                     "Muốn chọn huyện, hãy ghi {district}; muốn chọn xã/phường, hãy ghi "
+                                     "commune='{commune}'.",
+        "err_cw_names": "Đó là {list}.", "err_cw_none": "Bộ ranh giới không có xã/phường nào mang tên này.",
+        "err_cw_layer": "xã/phường {list} trong bộ ranh giới", "err_cw_2025": "xã/phường 2025-07 {list}",
+        "err_cw_in": "{code} {name} (huyện: {districts})", "err_cw_in_former": "{code} {name} (huyện cũ: {districts})",
+        "err_cw_district_or": "district='{name}' hoặc district='{full}'",
         "err_district_is_commune": "{query} là một xã/phường 2025-07 ({code} {name}; huyện cũ: {districts}), không "
                                    "phải huyện cũ: district= nhận một huyện cũ (huyện đã bỏ từ ngày 1/7/2025), ví dụ "
                                    "district='{district}'; tìm xã/phường đó trên bản đồ.",
@@ -2396,6 +2404,14 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "err_its_province": " of {kind} {other}", "err_its_other": " of another province",
         "err_districts_abolished": "{inner} Districts were abolished on 2025-07-01; the 2025-07 units are grouped by "
                                    "the district their old communes belonged to.",
+        "err_district_commune_word": "{query} is written as a commune or ward, so it is not read as a district. "
+                                     "{found} For the district, give {district}; for the commune, "
+                                     "commune='{commune}'.",
+        "err_cw_names": "It names {list}.", "err_cw_none": "No commune of the boundary set has that name.",
+        "err_cw_layer": "the commune {list} of the boundary set", "err_cw_2025": "the 2025-07 commune {list}",
+        "err_cw_in": "{code} {name} (district: {districts})",
+        "err_cw_in_former": "{code} {name} (former district: {districts})",
+        "err_cw_district_or": "district='{name}' or district='{full}'",
         "err_district_is_commune": "{query} is a 2025-07 commune ({code} {name}; former district: {districts}), "
                                    "not a former district: district= takes a former district (districts were abolished "
                                    "on 2025-07-01), e.g. district='{district}'; find the commune on the map.",

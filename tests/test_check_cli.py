@@ -750,3 +750,20 @@ def test_a_former_city_is_named_as_one_in_district_messages(two_rounds):
             and "'Yên Bái (former city) (132)'" in unknown.stderr and "'Bát Xát (082)'" in unknown.stderr)
     demo = run("check", "--demo", "--district", "xyz", "-q")
     assert "'Lào Cai (thành phố cũ) (080)'" in demo.stderr and "'Sa Pa (thị xã cũ) (088)'" in demo.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "summary"])
+def test_a_2024_district_written_as_a_ward_is_not_read_as_the_city(two_rounds, command):
+    """S32: on 2024 records --district "Phường Lào Cai" checked (and counted) the city of Lào Cai (080), the word
+    "Phường" dropped before the lookup; it is refused, naming the ward of that name (of the 2024 units and of the
+    2025-07 ones) and how to ask for the district or the commune."""
+    old, _ = two_rounds
+    en = run(command, "--records", old, "--district", "Phường Lào Cai", "--lang", "en", "-q")
+    assert en.exit_code == 1, en.output
+    assert ("'Phường Lào Cai' is written as a commune or ward, so it is not read as a district. It names the commune "
+            "02641 Phường Lào Cai (district: Lào Cai (former city)) of the boundary set and the 2025-07 commune 02647 "
+            "Phường Lào Cai (former district: Lào Cai (former city), Bảo Thắng). For the district, give --district "
+            "'Lào Cai' or --district 'Thành phố Lào Cai'; for the commune, --commune 'Lào Cai'.") in en.stderr
+    vi = run(command, "--records", old, "--district", "Phường Lào Cai", "-q")
+    assert "Muốn chọn huyện, hãy ghi --district 'Lào Cai' hoặc --district 'Thành phố Lào Cai'" in vi.stderr, vi.output
+    assert run(command, "--records", old, "--district", "Thành phố Lào Cai", "-q").exit_code == 0

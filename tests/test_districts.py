@@ -85,6 +85,39 @@ def test_a_former_province_by_the_code_the_new_province_took_is_read_with_a_warn
     assert caplog.text == ""
 
 
+@pytest.mark.parametrize(("query", "names", "ask"), [
+    ("Phường Lào Cai", ["02641 Phường Lào Cai (district: Lào Cai (former city)) of the boundary set",
+                        "2025-07 commune 02647 Phường Lào Cai (former district: Lào Cai (former city), Bảo Thắng)"],
+     "district='Lào Cai' or district='Thành phố Lào Cai'; for the commune, commune='Lào Cai'"),
+    ("Thị trấn Bát Xát", ["02683 Thị trấn Bát Xát (district: Bát Xát)", "2025-07 commune 02683 Xã Bát Xát"],
+     "district='Bát Xát'; for the commune, commune='Bát Xát'"),
+    ("P. Sa Pa", ["03001 Phường Sa Pa", "2025-07 commune 03006 Phường Sa Pa"],
+     "district='Sa Pa' or district='Thị xã Sa Pa'; for the commune, commune='Sa Pa'"),
+    ("Xã Bảo Yên", ["It names the 2025-07 commune 02947 Xã Bảo Yên (former district: Bảo Yên)"],
+     "district='Bảo Yên'; for the commune, commune='Bảo Yên'"),
+    ("Xã Y Tý", ["02701 Xã Y Tý (district: Bát Xát) of the boundary set"], "district='Bát Xát'; for the commune"),
+])
+def test_a_district_written_with_a_commune_s_word_is_not_read_as_the_district(communes, query, names, ask):
+    """Session 32: on 2024 units "Phường Lào Cai" was read as the city of Lào Cai (080), "Thị trấn Bát Xát" as the
+    district, the unit word dropped before the lookup, without a word (on 2025-07 units it is told it is a commune).
+    It is refused, saying what it names (the 2024 commune, the 2025-07 unit) and how to ask for either."""
+    with pytest.raises(UnknownUnitError, match="is written as a commune or ward, so it is not read as a district") as e:
+        resolve_district(query, communes)
+    assert all(n in str(e.value) for n in names) and ask in str(e.value), str(e.value)
+    district = ask.split("'")[1]
+    assert resolve_district(district, communes)[1] == district  # as the error asks for it
+    assert resolve_district("Thành phố Lào Cai", communes) == ("080", "Lào Cai")
+
+
+def test_a_district_whose_name_reads_as_a_commune_word_is_found():
+    """A district the layer names so ("Xà Phìn" folds to "xa phin") is found: only a word the layer's names lack
+    is refused."""
+    layer = pd.DataFrame({"code": ["00001", "00002"], "name": ["A", "B"], "district_code": ["001", "002"],
+                          "district_name": ["Xà Phìn", "Bản Phố"]})
+    assert resolve_district("Xà Phìn", layer) == ("001", "Xà Phìn")
+    assert resolve_district("xa phin", layer) == ("001", "Xà Phìn")
+
+
 def test_unknown_district_suggests_closest(communes):
     with pytest.raises(UnknownUnitError, match=r"no district 'bat sat'.*Closest: 'Bát Xát \(082\)'"):
         resolve_district("bat sat", communes)
@@ -224,6 +257,18 @@ def test_a_district_named_with_its_unit_word_is_not_named_twice():
     assert district_words("Huyện Bát Xát", None, "vi") == "huyện Bát Xát"
     assert district_words("Thị xã Sa Pa", None, "vi") == "thị xã Sa Pa"
     assert district_words("Bát Xát", None, "vi") == "huyện Bát Xát"
+
+
+def test_a_former_city_is_named_in_sentences_as_the_tables_name_it():
+    """Session 32: head lines and log lines said "former district (huyện cũ) Lào Cai" in English and "thành phố Lào
+    Cai (cũ)" in Vietnamese, where the tables say "Lào Cai (former city)" / "Lào Cai (thành phố cũ)"."""
+    from dxmap.reconcile.districts import district_words
+
+    assert district_words("Lào Cai", "Thành phố Lào Cai", "en", former=True) == "Lào Cai (former city)"
+    assert district_words("Lào Cai", "Thành phố Lào Cai", "vi", former=True) == "Lào Cai (thành phố cũ)"
+    assert district_words("Sa Pa", "Thị xã Sa Pa", "vi", former=True) == "Sa Pa (thị xã cũ)"
+    assert district_words("Bát Xát", "Huyện Bát Xát", "en", former=True) == "former district (huyện cũ) Bát Xát"
+    assert district_words("Bát Xát", "Huyện Bát Xát", "vi", former=True) == "huyện cũ Bát Xát"
 
 
 def test_a_district_the_records_say_nothing_of_is_warned(demo, caplog):

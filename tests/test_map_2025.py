@@ -120,6 +120,20 @@ def test_a_former_district_map_is_chosen_and_named(demo):
     assert "district" not in _map_data(bx.status, bx.communes)
 
 
+def test_a_former_city_s_title_names_it_as_its_tables_do(demo):
+    """Session 32: an English title said "former district Lào Cai" and a Vietnamese one "thành phố Lào Cai (cũ)"
+    where the page's own menu, table and CSV say "Lào Cai (former city)" / "Lào Cai (thành phố cũ)": one rule
+    (dxmap.reconcile.districts.former_city_name) in both languages, a former huyện as before."""
+    city = analyse(demo, as_of="2024-06-30", district="080", units="2025-07")
+    titles = {lang: _map_data(city.status, city.communes, districts=city.districts, district=city.district,
+                              lang=lang)["title"] for lang in ("en", "vi")}
+    assert titles == {"en": "Missing digital infrastructure — Lào Cai (former city), data as of 2024-06-30",
+                      "vi": "Hạ tầng số còn thiếu — Lào Cai (thành phố cũ), số liệu đến ngày 30/6/2024"}
+    town = analyse(demo, as_of="2024-06-30", district="sa pa", units="2025-07")
+    title = _map_data(town.status, town.communes, districts=town.districts, district=town.district, lang="en")["title"]
+    assert title == "Missing digital infrastructure — Sa Pa (former town), data as of 2024-06-30"
+
+
 @pytest.mark.browser
 def test_2025_former_district_page_opens_on_it(offline_page, demo, tmp_path):
     from dxmap.render.webmap import gap_map, save_map

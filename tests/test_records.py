@@ -98,6 +98,29 @@ def test_english_headers_total_row_and_version_column(tmp_path):
     assert rec["ignore_reason"].isna().tolist() == [True, False]
 
 
+@pytest.mark.parametrize("header", ["Mã xã,Tecnología,Estado,Fecha", "Mã xã,Tecnologia,Estado,Fecha de corte",
+                                    "Mã xã,Technologie,Statut,Date"])
+def test_spanish_and_french_headers(tmp_path, header):
+    """Session 32: a Spanish sheet's "Fecha", "Estado", "Tecnología" and a French one's "Statut", "Technologie" named
+    no column: the file was refused for want of a status and a date column."""
+    path = tmp_path / "es.csv"
+    path.write_text(f"{header}\n2692,lan,covered,2024-06-30\n", encoding="utf-8")
+    rec = dxmap.read_records(path)
+    assert rec[["commune_code", "technology", "status"]].values.tolist() == [["02692", "lan", "covered"]]
+    assert str(rec["as_of"].iloc[0])[:10] == "2024-06-30"
+
+
+def test_each_header_spelling_names_one_column():
+    """The one header table (validate.schema.HEADER_ALIASES): a spelling added for one column is no other's."""
+    from dxmap.validate.schema import HEADER_ALIASES, header_key
+
+    owners: dict[str, set[str]] = {}
+    for column, spellings in HEADER_ALIASES.items():
+        for spelt in spellings:
+            owners.setdefault(header_key(spelt), set()).add(column)
+    assert {k: c for k, c in owners.items() if len(c) > 1} == {}
+
+
 def test_a_name_starting_with_tong_is_not_a_total(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("Tên thôn,Mã xã,Công nghệ,Trạng thái,Ngày\nTổng Chảo,2692,4G,đã có,2024-06-30\n", encoding="utf-8")
@@ -347,6 +370,18 @@ def test_one_column_per_operator_is_read_as_one_record_covered_when_any_operator
     q = _csv(tmp_path, "Xã,Thôn/bản,Nhà mạng A,Nhà mạng B,Ngày cập nhật\nY Tý,Bản Pao,Chưa có,Có,20/11/2026\n", "q.csv")
     rec = dxmap.read_records(q, wide={"Nhà mạng A": "mobile", "Nhà mạng B": "mobile"})
     assert rec[["technology", "status"]].values.tolist() == [["mobile", "covered"]]
+
+
+def test_a_blank_row_of_operators_columns_names_them_all(tmp_path, caplog):
+    """Session 32: a row whose operators' columns were all blank was said to leave "('Viettel 4G')" blank, the column
+    the other rows' records came from, not the VNPT and MobiFone columns beside it."""
+    p = _csv(tmp_path, "Xã,Thôn/bản,Viettel 4G,VNPT 4G,MobiFone 4G,Cáp quang,Ngày cập nhật\n"
+                       "Y Tý,Bản Khấu,Có,Chưa có,,Có,20/11/2026\n"
+                       "Y Tý,Bản Nậm,,,,,20/11/2026\n")
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        dxmap.read_records(p)
+    said = [r.getMessage() for r in caplog.records if "every technology column blank" in r.getMessage()]
+    assert len(said) == 1 and "('Viettel 4G', 'VNPT 4G', 'MobiFone 4G', 'Cáp quang')" in said[0], said
 
 
 def test_an_unknown_word_among_operators_columns_is_reported_unless_another_says_covered(tmp_path):

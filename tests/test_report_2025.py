@@ -231,6 +231,15 @@ def test_one_former_district_breaks_down_by_2025_commune(demo, no_maps):
     assert rep.title.endswith(" — huyện cũ Bát Xát")  # not the 2025 commune Xã Bát Xát
 
 
+def test_a_former_city_s_report_title_names_it_as_its_tables_do(demo, no_maps):
+    """Session 32: the English report's title said "former district Lào Cai", its district table "Lào Cai (former
+    city)"; the Vietnamese title "thành phố Lào Cai (cũ)", its table "Lào Cai (thành phố cũ)"."""
+    for lang, named in (("en", "Lào Cai (former city)"), ("vi", "Lào Cai (thành phố cũ)")):
+        rep = build_report(demo, units="2025-07", district="080", lang=lang)
+        assert rep.title.endswith(f" — {named}"), rep.title
+        assert named in set(rep.tables["districts"].to_numpy().ravel())
+
+
 def test_cli_report_in_2025_units(tmp_path):
     out = tmp_path / "r"
     result = CliRunner().invoke(main, ["report", "--demo", "--units", "2025-07", "--out", str(out), "-q"],

@@ -1411,9 +1411,10 @@ def _with_headings(lines: pd.DataFrame, text: pd.DataFrame, heading: np.ndarray)
     return lines, text
 
 
-def _blank_columns(lines: pd.DataFrame) -> str:
-    """The technology columns a sheet's records were read from, for a message."""
-    return ", ".join(repr(c) for c in pd.unique(lines["column"].dropna())) or "–"
+def _blank_columns(lines: pd.DataFrame, blank: np.ndarray) -> str:
+    """The technology columns the ``blank`` lines (rows that name a unit, no record) leave blank, for a message: all of
+    the sheet's, each operator's too (the records' own columns named only the operator a row's status came from)."""
+    return ", ".join(pd.unique(lines["blank_columns"].to_numpy()[blank])) or "–"
 
 
 def _formula_problem(formula: Formula, header: object, lang: Lang = "en") -> str:
@@ -1561,7 +1562,8 @@ def _expand(raw: pd.DataFrame, text: pd.DataFrame, total: pd.Series, wides: list
     reason = np.where(named, label("row_wide_no_status", lang, columns=listed), label("row_wide_empty", lang))
     reason = np.where(kept[bare], reason, total.to_numpy(dtype=object)[bare])
     parts.append(pd.DataFrame({"pos": bare, "k": -1, "technology": None, "status": None, "column": None,
-                               "problem": None, "ignore_reason": reason, "blank": named & kept[bare]}))
+                               "problem": None, "ignore_reason": reason, "blank": named & kept[bare],
+                               "blank_columns": listed}))
     lines = pd.concat(parts, ignore_index=True).sort_values(["pos", "k"], kind="stable").reset_index(drop=True)
     return lines.drop(columns="k")
 
@@ -1854,7 +1856,8 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     # in a sheet of x marks a blank often means "not yet" and the unit then shows as unknown, not as a gap
     blank = ~kept & (lines["blank"].fillna(False).to_numpy(dtype=bool) if "blank" in lines.columns else False)
     if blank.any():
-        log.warning("%s", label("log_blank_rows", lang, file=name, n=int(blank.sum()), columns=_blank_columns(lines),
+        log.warning("%s", label("log_blank_rows", lang, file=name, n=int(blank.sum()),
+                                columns=_blank_columns(lines, blank),
                                 rows=preview_in([rows_in([r], lang) for r in person_rows[blank]], lang)))
     for key, rows_of in (("log_ignored_rows", ~kept & ~blank & ~unknown), ("log_unknown_undated", unknown)):
         if rows_of.any():  # each row once (a wide row is a line per technology)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import partial, reduce
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,7 @@ from dxmap.validate.text import commune_kind, fold, name_key, name_key_series, n
 log = logging.getLogger(__name__)
 
 __all__ = ["resolve_district", "in_district", "resolve_communes", "in_communes", "communes_words", "former_districts",
-           "former_city_words", "district_full_name",
+           "district_full_name",
            "district_words", "resolve_former_district", "in_former_district", "with_former_district",
            "former_commune_districts", "own_former_districts", "unplaced_in_former_district",
            "several_former_districts",
@@ -75,6 +75,9 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
         hit = table[keys.eq(key)]
         if hit.empty:  # "Sapa" for Sa Pa, as it is often written: the words run together
             hit = table[keys.str.replace(" ", "").eq(key.replace(" ", ""))]
+        refused = _commune_word_refused(q, hit, table, communes)  # "Phường Lào Cai" is no city (session 32)
+        if refused is not None:
+            raise refused
     if len(hit) == 1:  # a district known by its code only is called by it
         code, name = hit["district_code"].iloc[0], hit["district_name"].iloc[0]
         return str(code), str(code if pd.isna(name) else name)
@@ -90,6 +93,80 @@ def resolve_district(query: str, communes: pd.DataFrame, *, what: str = "distric
     raise _unknown("err_no_district_named", sought=_kind(what), query=repr(query),
                    close=partial(_listed_as_said, close, table), code=_code_said(table["district_code"]).get,
                    all=partial(_listed_as_said, sorted(choices), table, limit=20))
+
+
+def _commune_word_refused(query: str, hit: pd.DataFrame, table: pd.DataFrame,
+                          communes: pd.DataFrame) -> UnknownUnitError | None:
+    """The error for a district ``query`` written with a commune's word ("Phường Lào Cai", "Xã Y Tý",
+    :data:`_COMMUNE_WORD_RE`), which the name lookup drops: it read "Phường Lào Cai" as the city of Lào Cai (080),
+    a ward of that name being meant. The error says what the query names (a commune of ``communes``, and, in a 2024
+    layer of units the bundled crosswalk knows, a 2025-07 unit), and how to ask for the district (``hit``, the
+    districts of ``table`` of that name, else the commune's) or for the commune. None for a query without such a
+    word, one the layer's district names or full names spell so, and one that names neither a district nor a
+    commune of ``communes`` (the "no district" error lists the districts)."""
+    word = _COMMUNE_WORD_RE.match(fold(query))
+    if not word:
+        return None
+    spelt = table[[c for c in ("district_name", "district_full_name") if c in table.columns]].stack()
+    if fold(query) in set(spelt.map(lambda n: fold(str(n)))):  # a layer whose district is called so
+        return None
+    own = _communes_named(query, communes)
+    places = hit if len(hit) else own.dropna(subset="district_name")
+    if places.empty:
+        return None
+    name = str(places["district_name"].iloc[0])
+    full = places["district_full_name"].iloc[0] if "district_full_name" in places.columns else None
+    full = full if isinstance(full, str) else None
+    new = _units_2025_named(query, communes)
+
+    def found(lang: Lang) -> str:
+        said = [label("err_cw_layer", lang, list=_communes_said(own, lang))] if len(own) else []
+        said += [label("err_cw_2025", lang, list=_communes_said(new, lang, former=True))] if len(new) else []
+        if not said:
+            return label("err_cw_none", lang)
+        return label("err_cw_names", lang, list=reduce(lambda a, b: label("row_and", lang, a=a, b=b), said))
+
+    # "Lào Cai" alone may read as the province: a city or town is also asked for by its full name
+    district = (partial(label, "err_cw_district_or", name=name, full=full) if city_or_town(name, full)
+                else f"district='{name}'")
+    commune = " ".join(nfc(query).split()[len(word.group().split()):])  # "P. Sa Pa": "Sa Pa"
+    return _unknown("err_district_commune_word", query=repr(query), found=found, district=district, commune=commune)
+
+
+def _communes_named(query: str, communes: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a commune layer that ``query`` names, its unit word aside, each commune once, with a
+    ``full_name`` ("Phường Lào Cai"); none for a table of districts only."""
+    if not {"code", "name"} <= set(communes.columns):
+        return pd.DataFrame(columns=["code", "full_name", "district_name"])
+    named = communes[name_key_series(communes["name"].astype("string").fillna("")).eq(name_key(query))
+                     .to_numpy(dtype=bool)].drop_duplicates("code")
+    return named.assign(full_name=named["full_name"].fillna(named["name"]) if "full_name" in named.columns
+                        else named["name"], district_name=named.get("district_name"))
+
+
+def _units_2025_named(query: str, communes: pd.DataFrame) -> pd.DataFrame:
+    """The bundled 2025-07 units ``query`` names, its unit word aside, for a 2024 layer whose communes the bundled
+    crosswalk knows (the new Lào Cai's 320 former communes); none for any other layer."""
+    from dxmap.io.boundaries import boundary_version
+    from dxmap.io.bundled import bundled_crosswalk, bundled_units_2025
+
+    if "code" not in communes.columns or boundary_version(communes) != "2024":
+        return _communes_named(query, pd.DataFrame())
+    if not communes["code"].astype(str).isin(set(bundled_crosswalk()["old_code"].astype(str))).any():
+        return _communes_named(query, pd.DataFrame())
+    return _communes_named(query, bundled_units_2025())
+
+
+def _communes_said(rows: pd.DataFrame, lang: Lang, *, former: bool = False) -> str:
+    """Communes as an error lists them: "02641 Phường Lào Cai (district: Lào Cai (former city))"; with ``former``
+    (2025-07 units), their former districts."""
+    said = []
+    for i in range(len(rows)):
+        row = rows.iloc[[i]]
+        districts = districts_said(former_districts(row) if former else row, lang)
+        said.append(label("err_cw_in_former" if former else "err_cw_in", lang, code=row["code"].iloc[0],
+                          name=row["full_name"].iloc[0], districts=districts))
+    return ", ".join(said)
 
 
 def _code_said(codes: pd.Series) -> dict[str, str]:
@@ -369,16 +446,6 @@ def former_districts(units: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "district_code", "district_name", "district_full_name"])
 
 
-def former_city_words(name: str, full: str | None, lang: Lang = "vi") -> str | None:
-    """A former city or town (district level) as a Vietnamese sentence names it: "thành phố Yên Bái (cũ)", "thị xã
-    Sa Pa (cũ)" (``full``: its full name, "Thành phố Yên Bái"), where "huyện cũ Yên Bái" would read as a district of
-    that name; None for a former huyện, a name without its full name, and in English (which says "former
-    district")."""
-    if lang == "vi" and full and fold(full).split(" ")[0] != "huyen" and fold(strip_prefix(full)) == fold(name):
-        return f"{full[:1].lower()}{full[1:]} ({label('sum_former_mark', lang)})"
-    return None
-
-
 def city_or_town(name: str, full: str | None) -> str | None:
     """"city" or "town" for a district that is one by its full name ("Thành phố Yên Bái", "Thị xã Sa Pa"), named
     ``name`` ("Yên Bái"); None for a huyện, a quận, or without a full name."""
@@ -402,10 +469,13 @@ def district_full_name(communes: pd.DataFrame, code: str, *, former: bool = Fals
 
 def district_words(name: str, full: str | None, lang: Lang = "vi", *, former: bool = False) -> str:
     """A district as a sentence names it: "huyện Bát Xát", in Vietnamese by the layer's full name where it has one
-    ("thị xã Sa Pa"); a former district "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)" (:func:`former_city_words`).
-    English: "district Bát Xát", "former district (huyện cũ) Bát Xát"."""
+    ("thị xã Sa Pa"); a former district "huyện cũ Bát Xát", a former city or town as the tables name it, "Yên Bái
+    (thành phố cũ)" (:func:`former_city_name`). English: "district Bát Xát", "former district (huyện cũ) Bát Xát",
+    "Yên Bái (former city)"."""
+    if former and city_or_town(name, full):
+        return str(former_city_name(name, full, lang))
     if former:
-        return former_city_words(name, full, lang) or label("sum_former_district", lang, name=name)
+        return label("sum_former_district", lang, name=name)
     if full and lang == "vi":
         return full[:1].lower() + full[1:]
     if commune_kind(name) in ("huyện", "quận", "thị xã", "thành phố"):  # a layer's name column of full names (QA29)

@@ -39,9 +39,10 @@ from dxmap.gaps.status import counts_former_communes, one_picture, picture_date
 from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text
 from dxmap.io.boundaries import boundary_version
 from dxmap.reconcile.former import layer_formers
-from dxmap.reconcile.districts import (communes_words, filled_districts, former_city_words, former_district_provinces,
-                                      former_districts, former_provinces, own_former_districts, resolve_communes,
-                                      resolve_district, unplaced_in_former_district)
+from dxmap.reconcile.districts import (city_or_town, communes_words, filled_districts, former_city_name,
+                                      former_district_provinces, former_districts, former_provinces,
+                                      own_former_districts, resolve_communes, resolve_district,
+                                      unplaced_in_former_district)
 from dxmap.render._assets import dxmap_css, dxmap_js, inline_assets, safe_script
 from dxmap.reconcile.versions import units_version
 from dxmap.render.simplify import layer_tolerance, simplify_outlines
@@ -944,13 +945,16 @@ def district_place(name: str, lang: Lang, *, former: bool = False, communes: pd.
     do ("Huyện Bát Xát", "Thị xã Sa Pa": a town Bát Xát is in the district, QA39 L7), else its name as the layer
     gives it (its kind unknown: "Sa Pa" is no huyện); a district named as the province of ``communes`` (the city of
     Yên Bái in Yên Bái) by its full name in any language, so that its title is not the province's; "huyện cũ Bát
-    Xát" for a former district of the 2025-07 units."""
-    if former:  # "huyện cũ Bát Xát", "thành phố Yên Bái (cũ)"
+    Xát" for a former district of the 2025-07 units, a former city or town as the page's tables name it, "Yên Bái
+    (thành phố cũ)", "Yên Bái (former city)" (:func:`~dxmap.reconcile.districts.former_city_name`)."""
+    if former:  # "huyện cũ Bát Xát", "Yên Bái (thành phố cũ)"
         full = None
         if communes is not None and "former_district_names" in communes.columns:
             named = former_districts(communes)
             full = next(iter(named.loc[named["district_name"].eq(name), "district_full_name"]), None)
-        return former_city_words(name, full, lang) or f"{label('map_former_district_filter', lang).lower()} {name}"
+        if city_or_town(name, full):
+            return str(former_city_name(name, full, lang))
+        return f"{label('map_former_district_filter', lang).lower()} {name}"
     if communes is not None and "district_full_name" in communes.columns:
         full = communes.loc[communes["district_name"].eq(name), "district_full_name"].dropna()
         provincial = fold(strip_prefix(name)) in {fold(p) for p in province_names(communes)}

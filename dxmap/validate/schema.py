@@ -62,12 +62,17 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                      "community", "community name", "comunidad", "settlement", "settlement name",
                      "village/community"),
     "technology": ("technology", "tech", "cong nghe", "loai ha tang", "ha tang", "dich vu", "loai", "infrastructure",
-                   "loai hinh", "loai dich vu", "technology type"),
+                   "loai hinh", "loai dich vu", "technology type",
+                   "tecnologia", "technologie"),  # Spanish, French
     "status": ("status", "trang thai", "tinh trang", "hien trang", "ket qua", "coverage", "tinh trang phu song",
-               "hien trang phu song", "trang thai phu song", "hien trang ha tang"),
+               "hien trang phu song", "trang thai phu song", "hien trang ha tang",
+               # Spanish, French; a Spanish "Estado" is also a state (Mexico's, Venezuela's): its names are then
+               # refused as statuses, and --column says which header holds them
+               "estado", "statut"),
     "as_of": ("as_of", "as of", "date", "ngay", "ngay cap nhat", "thoi diem", "ky bao cao", "ngay bao cao", "thoi gian",
               "ngay thang", "thoi diem bao cao", "report date", "updated", "date updated", "date of report", "reporting date",
-              "date reported", "survey date", "date of survey"),
+              "date reported", "survey date", "date of survey",
+              "fecha", "fecha de corte"),  # Spanish (French "Date" is the English word)
     "source": ("source", "nguon", "don vi bao cao", "nguon so lieu", "doanh nghiep", "nha mang", "nguoi bao cao",
                "can bo bao cao", "nguoi cap nhat", "don vi cap nhat", "nguoi lap", "reported by", "reporter"),
     "note": ("note", "notes", "ghi chu", "comment", "remarks"),
