@@ -5,15 +5,17 @@ the English word for how many ``n`` is."""
 
 from __future__ import annotations
 
+import html
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Lang", "label", "say", "said_all", "log_said", "LABELS", "date_text", "number_text", "text_columns"]
+__all__ = ["Lang", "label", "say", "said_all", "log_said", "LABELS", "date_text", "number_text", "text_columns",
+           "html_table", "summary_html"]
 
 Lang = Literal["vi", "en"]
 
@@ -1033,17 +1035,17 @@ _READER: dict[str, dict[str, str]] = {
                            "như vậy. Dùng date_order='dmy' để đọc theo ngày trước (khi đó các dòng này thành lỗi).",
         "log_month_first_also": "{where}: cột {column} được đọc theo tháng trước (mm/dd/yyyy): {rows} chỉ đúng khi "
                                 "đọc như vậy. Cách đọc này cũng quyết định nghĩa của {n} dòng có cả ngày và tháng "
-                                "không quá 12: {list}{more}. Nếu tệp viết ngày trước, hãy sửa các dòng chỉ đúng khi "
-                                "đọc tháng trước, hoặc dùng date_order='dmy' (khi đó các dòng đó thành lỗi); nếu tệp "
+                                "không quá 12: {list}{more}. Nếu {kind} viết ngày trước, hãy sửa các dòng chỉ đúng khi "
+                                "đọc tháng trước, hoặc dùng date_order='dmy' (khi đó các dòng đó thành lỗi); nếu "
                                 "viết tháng trước, hãy dùng date_order='mdy' để xác nhận. Viết ngày thống nhất dạng "
                                 "dd/mm/yyyy, hoặc yyyy-mm-dd, sẽ không gây nhầm lẫn.",
         "log_day_first_either": "{where}: {n} dòng ở cột {column} đọc được cả hai cách (như {value}): đọc theo ngày "
-                                "trước (dd/mm/yyyy), như cách viết ở Việt Nam ({value} là {day} năm {year}); nếu tệp "
-                                "viết tháng trước, hãy dùng date_order='mdy'.",
+                                "trước (dd/mm/yyyy), như cách viết ở Việt Nam ({value} là {day} năm {year}); nếu "
+                                "{kind} viết tháng trước, hãy dùng date_order='mdy'.",
         "log_month_first_typos": "{where}: {rows} ở cột {column} chỉ đúng khi đọc tháng trước (mm/dd/yyyy), nhưng "
                                  "chỉ là {n} trong {total} dòng có ngày phụ thuộc vào cách đọc: cột được đọc theo ngày "
                                  "trước (dd/mm/yyyy), như cách viết ở Việt Nam, và các dòng đó thành lỗi. Hãy sửa các "
-                                 "dòng đó (gõ đảo ngày và tháng?); nếu cả tệp viết tháng trước, hãy dùng "
+                                 "dòng đó (gõ đảo ngày và tháng?); nếu cả {kind} viết tháng trước, hãy dùng "
                                  "date_order='mdy'.",
         "log_month_first_read": "{value} ({rows}) được đọc là {date} ({day}), không phải {other}",
         "log_such_dates_more": " … (tổng cộng {n} ngày như vậy)",
@@ -1324,16 +1326,16 @@ _READER: dict[str, dict[str, str]] = {
         "err_columns_same_header": "columns= khai báo {fields} cùng một cột {header}: một cột không thể chứa cả hai. "
                                    "Nếu cột {header} chứa trạng thái của một hạ tầng, chỉ khai báo status và dùng "
                                    "technology='{tech}' (mọi dòng là hạ tầng đó), hoặc dùng {mapping}.",
-        "err_not_in_file": "{option} nêu {names}, nhưng tệp không có cột đó; các cột của tệp: {headers}.",
+        "err_not_in_file": "{option} nêu {names}, nhưng {kind} không có cột đó; các cột hiện có: {headers}.",
         "err_columns_in_no_file": "{option} nêu {names}, nhưng không tệp bản ghi nào có cột đó; các cột của từng tệp: "
                                   "{headers}. Hãy viết tên cột đúng như trong tệp, hoặc bỏ cột đó khỏi {option}.",
         "log_columns_not_here": "{file} không có cột {headers}: {mapping} không dùng cho tệp này (chỉ dùng cho các tệp "
                                 "và trang tính bản ghi có cột đó)",
-        "err_both_shapes": "có cả cột trạng thái ({status}) lẫn các cột hạ tầng ({columns}); hãy đọc thành hai tệp, "
+        "err_both_shapes": "có cả cột trạng thái ({status}) lẫn các cột hạ tầng ({columns}); hãy đọc thành hai {kind}, "
                            "hoặc chỉ khai báo một loại",
         "err_no_status": "không có cột trạng thái: không có cột nào tên 'Trạng thái' hay 'status', và không có cột nào "
                          "mang tên một hạ tầng ('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Hãy khai báo "
-                         "cột trạng thái của tệp bằng {mapping} và technology='lan', hoặc một cột hạ tầng bằng {wide}",
+                         "cột trạng thái bằng {mapping} và technology='lan', hoặc một cột hạ tầng bằng {wide}",
         "err_no_status_guess": "không có cột trạng thái: cột {column} nói về {tech} nhưng không được đọc: tên cột hoặc "
                                "các ô của nó ({values}) giống một số đếm hoặc kế hoạch. Nếu cột ghi trạng thái {tech}, "
                                "hãy khai báo bằng {wide}",
@@ -1341,7 +1343,7 @@ _READER: dict[str, dict[str, str]] = {
                             "cột theo thứ tự và không đọc cột nào: hãy cho biết cột cần đọc, ví dụ {mapping}",
         "err_tech_columns": "{n} cột cùng ghi {tech}: {columns}. dxmap không chọn cột theo thứ tự: hãy cho biết cột "
                             "nào ghi trạng thái cần đọc, ví dụ {mapping} (các cột khác được đọc theo tên cột; cột "
-                            "kia không được đọc), hoặc tách mỗi kỳ ra một tệp",
+                            "kia không được đọc), hoặc tách mỗi kỳ ra một {kind}",
         "err_several_statuses": "không có cột hạ tầng, và {n} cột có trạng thái: {listed}. Nếu mỗi cột là của một hạ "
                                 "tầng, hãy ghi hạ tầng của cột bằng {mapping}{likewise} (mobile, fibre hoặc "
                                 "lan{by_header}); nếu chỉ cột {status} có trạng thái, hãy khai báo cột hạ tầng bằng "
@@ -1351,12 +1353,15 @@ _READER: dict[str, dict[str, str]] = {
         "err_by_header_many": "; các cột {columns} được đọc theo tên cột",
         "err_no_technology": "không có cột hạ tầng. Hãy khai báo cột đó bằng {mapping}, hoặc dùng technology='lan' "
                              "khi mọi dòng là cùng một hạ tầng",
-        "err_technology_twice": "đã chọn technology={given}, nhưng tệp có cột hạ tầng ({columns}); hãy bỏ một trong hai",
+        "err_technology_twice": "đã chọn technology={given}, nhưng {kind} có cột hạ tầng ({columns}); hãy bỏ một "
+                                "trong hai",
         "err_no_date": "không có cột ngày (ví dụ 'Ngày cập nhật'). Hãy thêm cột ngày, hoặc ghi ngày cho mọi bản ghi "
                        "bằng as_of='30/6/2024'",
         "err_no_unit": "không có cột xác định đơn vị (mã hoặc tên xã, mã thôn/bản, hoặc kinh độ và vĩ độ). Hãy khai "
-                       "báo cột của tệp bằng {mapping}",
-        "err_shape": "{where}: {problems}. Các cột của tệp: {headers}.",
+                       "báo cột bằng {mapping}",
+        "err_shape": "{where}: {problems}. Các cột của {kind}: {headers}.",
+        # what err_shape and the messages of a whole table call it: a file read, or a DataFrame (as_records)
+        "rd_kind_file": "tệp", "rd_kind_table": "bảng",
         # dates (dxmap.validate.dates; as_of= of dxmap.io.records)
         "err_two_orders": "{where}: cột {column} có ngày viết theo hai thứ tự khác nhau: {dmy} chỉ đúng khi đọc ngày "
                           "trước, {mdy} chỉ đúng khi đọc tháng trước. Hãy sửa các dòng viết khác thứ tự, hoặc chọn "
@@ -1468,18 +1473,18 @@ _READER: dict[str, dict[str, str]] = {
                            "way. Pass date_order='dmy' to read it day first (those rows then become invalid).",
         "log_month_first_also": "{where}: the {column} column is read month first (mm/dd/yyyy): {rows} only make sense "
                                 "that way. That order also decides the meaning of {n} {n|row|rows} whose day and month are "
-                                "both 12 or less: {list}{more}. If the file is written day first, correct the rows "
+                                "both 12 or less: {list}{more}. If the {kind} is written day first, correct the rows "
                                 "that only make sense month first, or pass date_order='dmy' (they then become "
                                 "invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
                                 "dd/mm/yyyy throughout, or yyyy-mm-dd, leave no doubt.",
         "log_day_first_either": "{where}: {n} {n|row|rows} of the {column} column {n|reads|read} either way (such as "
                                 "{value}): read day first (dd/mm/yyyy), as Vietnam writes it ({value} is {day} "
-                                "{year}); if the file is written month first, pass date_order='mdy'.",
+                                "{year}); if the {kind} is written month first, pass date_order='mdy'.",
         "log_month_first_typos": "{where}: {rows} of the {column} column only {n|makes|make} sense month first "
                                  "(mm/dd/yyyy), but {n|it is|they are} {n} of the {total} {total|row|rows} whose day "
                                  "depends on the order: the column is read day first (dd/mm/yyyy), as Vietnam writes "
                                  "it, and {n|that row is|those rows are} invalid. Correct {n|it|them} (day and month "
-                                 "swapped?); if the whole file is written month first, pass date_order='mdy'.",
+                                 "swapped?); if the whole {kind} is written month first, pass date_order='mdy'.",
         "log_month_first_read": "{value} ({rows}) read as {date} ({day}), not {other}",
         "log_such_dates_more": " … ({n} such dates in all)",
         "log_excel_swaps": "{where}: the {column} column holds Excel date cells among dates typed as text day first "
@@ -1753,13 +1758,13 @@ _READER: dict[str, dict[str, str]] = {
         "err_columns_same_header": "columns= maps {fields} to the same header {header}: one column cannot hold both. "
                                    "If {header} holds the statuses of one technology, map only status and pass "
                                    "technology='{tech}' (every row is that technology), or pass {mapping}.",
-        "err_not_in_file": "{option} names {names}, which the file does not have; its headers are {headers}.",
+        "err_not_in_file": "{option} names {names}, which the {kind} does not have; its headers are {headers}.",
         "err_columns_in_no_file": "{option} names {names}, which no records file has; the files' headers are "
                                   "{headers}. Write each header as a file writes it, or leave it out of {option}.",
         "log_columns_not_here": "{file} does not have {headers}: {mapping} not used for it (only for the records "
                                 "files and sheets that do)",
         "err_both_shapes": "both a status column ({status}) and technology columns ({columns}); read them as two "
-                           "files, or map one",
+                           "{kind}s, or map one",
         "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "
                          "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
                          "{mapping} and technology='lan', or a technology column with {wide}",
@@ -1770,7 +1775,7 @@ _READER: dict[str, dict[str, str]] = {
                             "does not choose a column by its place and reads neither: say which to read, e.g. {mapping}",
         "err_tech_columns": "{n} columns hold {tech}: {columns}. dxmap does not choose a column by its place: say "
                             "which one holds the status to read, e.g. {mapping} (the other columns are read by their "
-                            "headers; that one's twin is not read), or put each round in a file of its own",
+                            "headers; that one's twin is not read), or put each round in a {kind} of its own",
         "err_several_statuses": "no technology column, and {n} columns hold statuses: {listed}. If each is one "
                                 "technology's column, name its technology with {mapping}{likewise} (mobile, fibre or "
                                 "lan{by_header}); if only {status} holds statuses, map a technology column with "
@@ -1780,12 +1785,13 @@ _READER: dict[str, dict[str, str]] = {
         "err_by_header_many": "; {columns} are read by their header",
         "err_no_technology": "no technology column. Map it with {mapping}, or pass technology='lan' when every row "
                              "is for one technology",
-        "err_technology_twice": "technology={given} given, but the file has a technology column ({columns}); drop one "
-                                "of them",
+        "err_technology_twice": "technology={given} given, but the {kind} has a technology column ({columns}); drop "
+                                "one of them",
         "err_no_date": "no date column. Pass the date of every record with as_of='2024-06-30'",
         "err_no_unit": "no column that identifies the unit (commune code or name, village id, or lon and lat). Map "
                        "yours with {mapping}",
-        "err_shape": "{where}: {problems}. The file's headers are {headers}.",
+        "err_shape": "{where}: {problems}. The {kind}'s headers are {headers}.",
+        "rd_kind_file": "file", "rd_kind_table": "table",
         "err_two_orders": "{where}: the {column} column mixes two date orders: {dmy} only make sense day first, {mdy} "
                           "only month first. Correct the rows written the other way, or say how to read the column "
                           "with date_order='dmy' or date_order='mdy' (the rows that do not fit then become invalid).",
@@ -1857,11 +1863,17 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_errno_ENOTDIR": "không phải là thư mục", "cli_errno_EEXIST": "đã có tệp ở đó",
         "cli_errno_EISDIR": "là một thư mục", "cli_errno_ENAMETOOLONG": "tên tệp quá dài",
         # dxmap.gaps
-        "gap_unmatched": "{bad} trong {total} bản ghi không khớp ({counts}): {list}. Hãy sửa các bản ghi đó "
+        "gap_unmatched": "{bad} trong {total} bản ghi không khớp ({counts}): {list}.{cluster} Hãy sửa các bản ghi đó "
                          "(write_outcomes() liệt kê mọi bản ghi kèm lý do), hoặc dùng strict=False (CLI: "
                          "--allow-unmatched) để chỉ dùng các bản ghi đã khớp.",
         "gap_unmatched_row": "{file} dòng {row}: {outcome}, {reason}",
         "gap_more_same": " (và {n} bản ghi khác cùng lý do)",
+        # the commune codes unmatched are those of the bundled Sa Pa cluster (QA69 F10)
+        "gap_sapa_cluster": " Mã xã {codes} là các xã của Sa Pa không có ranh giới riêng (chung một vùng ranh giới, "
+                            "xem docs/boundaries.md): một lớp xã không có các mã này, như tệp "
+                            "laocai_communes_2024_derived.geojson đọc riêng, không khớp được bản ghi của chúng. Hãy "
+                            "dùng lớp xã có sẵn của dxmap, có đủ các xã đó: communes=dxmap.bundled_communes() (CLI: bỏ "
+                            "--communes), hoặc chọn một lớp xã có các mã đó.",
         "gap_skipped": "bỏ qua {n} bản ghi không được tính: {counts}",
         "ds_stale_outcomes": "{n} bản ghi khác với kết quả đối chiếu của chúng (hạ tầng, trạng thái hoặc ngày: "
                              "{rows}): bản ghi đã bị sửa sau khi đối chiếu, và số liệu vẫn theo kết quả cũ. Hãy đối "
@@ -2253,11 +2265,17 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "cli_errno_EISDIR": "Is a directory", "cli_errno_ENAMETOOLONG": "File name too long",
         "cli_demo_written": "demo written to {out} in {s} s",
         "cli_report_written": "report written to {out} in {s} s",
-        "gap_unmatched": "{bad} of {total} {total|record|records} did not match ({counts}): {list}. Fix them (write_outcomes() lists "
+        "gap_unmatched": "{bad} of {total} {total|record|records} did not match ({counts}): {list}.{cluster} Fix them "
+                         "(write_outcomes() lists "
                          "every record with its reason), or pass strict=False (CLI: --allow-unmatched) to use the "
                          "matched records only.",
         "gap_unmatched_row": "{file} row {row}: {outcome}, {reason}",
         "gap_more_same": " (and {n} more {n|record|records} for the same reason)",
+        "gap_sapa_cluster": " Commune codes {codes} are Sa Pa communes with no polygon of their own (they share one, "
+                            "see docs/boundaries.md): a commune layer without them, such as "
+                            "laocai_communes_2024_derived.geojson read on its own, cannot match their records. Use "
+                            "dxmap's bundled communes, which have them: communes=dxmap.bundled_communes() (CLI: leave "
+                            "--communes out), or give a commune layer that has these codes.",
         "gap_skipped": "skipped {n} {n|record|records} not counted: {counts}",
         "ds_stale_outcomes": "{n} {n|record differs|records differ} from {n|its|their} outcomes (technology, status or "
                              "date: {rows}): the records were changed after they were reconciled, and the figures "
@@ -2759,3 +2777,39 @@ def text_columns(rows: list[list[object]], widths: list[int], *, left: int = 2) 
     sizes = [max([w, *(len(r[i]) + 2 for r in cells)]) for i, w in enumerate(widths)]
     return ["".join(c.ljust(n) if i < left else c.rjust(n) for i, (c, n) in enumerate(zip(r, sizes))).rstrip()
             for r in cells]
+
+
+def html_table(caption: str, head: Sequence[object], rows: Iterable[Sequence[object]], *, note: str = "") -> str:
+    """A result as a notebook shows it (``_repr_html_``): a small table under ``caption``, with ``note`` (the
+    ILLUSTRATIVE mark) above it in bold; every text escaped, no style, no script."""
+    def line(tag: str, cells: Sequence[object]) -> str:
+        return "<tr>" + "".join(f"<{tag}>{html.escape(str(c))}</{tag}>" for c in cells) + "</tr>"
+
+    return ("<div>" + (f"<p><strong>{html.escape(note)}</strong></p>" if note else "")
+            + f"<table><caption>{html.escape(caption)}</caption><thead>{line('th', head)}</thead>"
+            + f"<tbody>{''.join(line('td', r) for r in rows)}</tbody></table></div>")
+
+
+def summary_html(summaries: Sequence[dict], communes: pd.DataFrame | None = None, lang: Lang = "en") -> str:
+    """An analysis's summary (a comparison's: the later picture's, then the earlier's) as a notebook shows it: the
+    place and date, then per technology its units without it of all units of its level ("Mobile broadband |
+    6 / 1,554 villages"), a column per picture; the ILLUSTRATIVE mark when set (QA69 F7). The place is the one the
+    picture is cut to, else the provinces of its ``communes``."""
+    first = summaries[0]
+    place = (", ".join(first.get("commune_full_names") or first.get("commune_names") or [])
+             or first.get("district_full_name") or first.get("district") or first.get("province_name")
+             or ", ".join(sorted(set(communes["province_name"].dropna().astype(str)))
+                          if communes is not None and "province_name" in communes.columns else []))
+
+    def cell(summary: dict, tech: str) -> str:
+        gap = summary.get("gaps", {}).get(tech)
+        if not gap:
+            return ""
+        total = sum(gap.get("statuses", {}).values())
+        return f"{number_text(gap['count'], lang)} / {number_text(total, lang)} {label(gap['level'] + 's', lang)}"
+
+    head = [label("rpt_technology", lang), *(label("rpt_without", lang, date=date_text(s.get("as_of"), lang))
+                                             for s in summaries)]
+    rows = [[label(tech, lang), *(cell(s, tech) for s in summaries)] for tech in first.get("gaps", {})]
+    caption = " · ".join(t for t in (place, date_text(first.get("as_of"), lang)) if t)
+    return html_table(caption, head, rows, note=label("illustrative", lang) if first.get("illustrative") else "")

@@ -564,3 +564,11 @@ def test_a_former_district_is_said_once_when_two_rounds_of_the_2025_units_are_co
         dxmap.compare(data, compare_to="30/09/2026", district="bat xat")
     said = [m for m in caplog.messages if "matched among the former districts" in m]
     assert len(said) == 1 and said[0].startswith("former district (huyện cũ) Bát Xát (082)")
+
+
+def test_a_comparison_shows_itself_in_a_notebook(cmp):
+    """_repr_html_: a column of gaps per picture, the later first (QA69 F7)."""
+    shown = cmp._repr_html_()
+    assert "<th>Without (2024-06-30)</th><th>Without (2024-03-31)</th>" in shown
+    assert "<td>Fibre (FTTH)</td><td>56 / 1,554 villages</td><td>200 / 1,554 villages</td>" in shown
+    assert "<strong>ILLUSTRATIVE DATA" in shown

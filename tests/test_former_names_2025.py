@@ -206,5 +206,6 @@ def test_records_version_is_checked_like_the_option():
     with pytest.raises(ArgumentError, match=r"records_version='2025' is not a version of the units; give one of "
                                             r"'2024', '2025-07'"):
         dxmap.reconcile(rec, bundled_units_2025(), records_version="2025")
-    with pytest.raises(SchemaError, match=r"f.csv: the boundary_version column says 'new' \(row 2\)"):
+    # the DataFrame's index (QA69 F2; was row 2, as a CSV line)
+    with pytest.raises(SchemaError, match=r"f.csv: the boundary_version column says 'new' \(row 0\)"):
         dxmap.reconcile(rec.assign(boundary_version="new"), bundled_units_2025())

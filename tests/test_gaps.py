@@ -172,7 +172,7 @@ def test_latest_by_file_then_row_on_the_same_date(data_dir):
     recs = as_records(pd.DataFrame([
         {"commune_code": "00001", "technology": "lan", "status": "none", "as_of": "2024-06-30"},
         {"commune_code": "00002", "technology": "lan", "status": "none", "as_of": "2024-06-30"},
-    ]))
+    ]), rows=pd.Series([2, 3]))  # as the lines of a file (a DataFrame's own rows are its index since QA69 F2)
     report = dxmap.reconcile(recs, communes)
     report = pd.concat([report.assign(file="b.csv"), report.assign(file="a.csv", status="covered"),
                         report.assign(file="b.csv", status="weak", row=[9, 1])], ignore_index=True)

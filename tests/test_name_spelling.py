@@ -52,8 +52,9 @@ def test_nam_bung_is_matched_and_told_how_the_layer_spells_it(yenbai):
     assert out["note"].iloc[0] == "checked by phone" and pd.isna(out["note"].iloc[1])  # the sheet's own note, as read
     assert outcome_table(out).columns[11] == "name_note"  # after the suggestions
     lines = format_outcomes(out).splitlines()
-    assert lines[-1] == ("2 matched by a name spelt differently from the layer: 'records row 2 Nậm Bùng → Nậm Búng', "
-                         "'records row 3 Xã Nậm Bùng → Nậm Búng'")
+    # a DataFrame's rows by its index (QA69 F2; were rows 2 and 3, as the lines of a CSV)
+    assert lines[-1] == ("2 matched by a name spelt differently from the layer: 'records row 0 Nậm Bùng → Nậm Búng', "
+                         "'records row 1 Xã Nậm Bùng → Nậm Búng'")
 
 
 def test_a_name_without_diacritics_gets_no_note(yenbai):
@@ -96,8 +97,8 @@ def test_a_village_spelt_otherwise(layers):
         "village name spelt 'Bản Đán' in the layer", "", "", "",
         "commune name spelt 'Đồng Tâm' in the layer; village name spelt 'Bản Đán' in the layer"]
     line = format_outcomes(out).splitlines()[-1]
-    assert line == ("2 matched by a name spelt differently from the layer: 'records row 2 Bản Đàn → Bản Đán', "
-                    "'records row 6 Đồng Tầm → Đồng Tâm; Bản Dán → Bản Đán'")
+    assert line == ("2 matched by a name spelt differently from the layer: 'records row 0 Bản Đàn → Bản Đán', "
+                    "'records row 4 Đồng Tầm → Đồng Tâm; Bản Dán → Bản Đán'")  # the index (QA69 F2; was 2, 6)
 
 
 def test_a_code_match_spelt_otherwise_gets_the_note_too(yenbai):
@@ -114,8 +115,8 @@ def test_a_code_match_spelt_otherwise_gets_the_note_too(yenbai):
     assert out["outcome"].eq("matched").all() and out["method"].eq("code").all()
     assert out["name_note"].tolist() == [NAM_BUNG, NAM_BUNG, "", "", "", "", ""]
     assert format_outcomes(out).splitlines()[-1] == (
-        "2 matched by a name spelt differently from the layer: 'records row 2 Nậm Bùng → Nậm Búng', "
-        "'records row 3 Xã Nậm Bùng → Nậm Búng'")
+        "2 matched by a name spelt differently from the layer: 'records row 0 Nậm Bùng → Nậm Búng', "
+        "'records row 1 Xã Nậm Bùng → Nậm Búng'")  # the DataFrame's index (QA69 F2; were rows 2 and 3)
     # another name altogether is a conflict, as before, and has no note
     other = dxmap.reconcile(_records([{"commune_code": "04633", "commune_name": "Nghĩa Tâm"}]), yenbai)
     assert other.loc[0, "outcome"] == "conflict" and other.loc[0, "name_note"] == ""

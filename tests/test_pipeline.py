@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -277,3 +278,44 @@ def test_a_header_no_records_file_has_is_refused_with_every_files_headers(data_d
     with pytest.raises(SchemaError, match="lan_q2.xlsx: columns= names 'Province', 'Community', which the file does "
                                           "not have"):
         dxmap.read_dataset([lan], communes=data_dir / "communes.geojson", columns=columns)
+
+
+def test_unmatched_codes_of_the_sapa_cluster_say_why_and_the_fix(tmp_path):
+    """The bundled commune polygons file read on its own lacks the 8 Sa Pa communes that share one polygon (only
+    bundled_communes() adds them): the error says so and names the fix, rather than "not in the boundary set" alone
+    (QA69 F10). Other unmatched codes, or 03006 alone (also the new Sa Pa ward's code), get no such hint."""
+    from dxmap.io.bundled import data_dir
+
+    polygons = data_dir() / "boundaries" / "laocai_communes_2024_derived.geojson"
+
+    def error(codes: list[str]) -> UnmatchedRecordsError:
+        path = tmp_path / "r.csv"
+        pd.DataFrame({"commune_code": codes, "technology": "lan", "status": "none", "as_of": "2024-06-30"}).to_csv(
+            path, index=False)
+        with pytest.raises(UnmatchedRecordsError) as caught:
+            dxmap.analyse(dxmap.read_dataset(path, communes=polygons))
+        return caught.value
+
+    said = error(["03002", "03016", "02692"])
+    assert ("Commune codes '03002', '03016' are Sa Pa communes with no polygon of their own" in str(said)
+            and "communes=dxmap.bundled_communes() (CLI: leave --communes out)" in str(said))
+    assert "Mã xã '03002', '03016' là các xã của Sa Pa" in said.dxmap_said["vi"]
+    assert "CLI: bỏ --communes" in said.dxmap_said["vi"]
+    for codes in (["09999", "02692"], ["03006", "02692"]):
+        assert "Sa Pa" not in str(error(codes)), codes
+
+
+def test_an_analysis_shows_itself_in_a_notebook(demo):
+    """Jupyter shows _repr_html_: the place and date, each technology's gaps of all units and the ILLUSTRATIVE mark,
+    escaped; repr stays one line (QA69 F7). as_of is text, the status table's as_of a datetime (documented)."""
+    shown = dxmap.analyse(demo, as_of="2024-06-30", district="bat xat")._repr_html_()
+    assert "<caption>Huyện Bát Xát · 2024-06-30</caption>" in shown
+    assert "<td>Mobile broadband</td><td>3 / 246 villages</td>" in shown
+    assert "<td>Standard LAN</td><td>6 / 21 communes</td>" in shown
+    assert "<strong>ILLUSTRATIVE DATA" in shown and "<script" not in shown and "style" not in shown
+    whole = dxmap.analyse(demo, as_of="2024-06-30")
+    assert "<caption>Lào Cai · 2024-06-30</caption>" in whole._repr_html_()
+    assert "<td>Fibre (FTTH)</td><td>56 / 1,554 villages</td>" in whole._repr_html_()
+    assert isinstance(whole.as_of, str) and str(whole.status["as_of"].dtype).startswith("datetime64")
+    odd = demo.communes.assign(province_name="<b>Lào Cai</b>")
+    assert "&lt;b&gt;Lào Cai&lt;/b&gt;" in dxmap.analyse(replace(demo, communes=odd), as_of="2024-06-30")._repr_html_()

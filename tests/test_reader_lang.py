@@ -142,7 +142,8 @@ def test_stopping_errors_in_vietnamese_with_options(files):
             "\"dòng 3: '06/30/2024'\" chỉ đúng khi đọc tháng trước") in mix
     assert "bằng --date-order dmy hoặc --date-order mdy" in mix
     nostatus = _check(files["nostatus.csv"], "vi")[-1]
-    assert ("Hãy khai báo cột trạng thái của tệp bằng --column status='Tên cột' và --technology lan, hoặc một cột hạ "
+    # "của tệp" dropped: the English says no "file" either, and a DataFrame's message says "bảng" (QA69 F2)
+    assert ("Hãy khai báo cột trạng thái bằng --column status='Tên cột' và --technology lan, hoặc một cột hạ "
             "tầng bằng --wide 'Tên cột'=lan") in nostatus
     twins = "\n".join(_check(files["twins.csv"], "vi"))
     assert ("twins.csv: cột 'Kết quả' cũng là cột “Trạng thái”; dxmap đọc cột 'Trạng thái'. Nếu cần đọc cột kia, hãy "

@@ -282,15 +282,15 @@ def test_both_name_notes_are_joined_and_read_back_from_their_templates(layers):
 def test_duplicates_in_both_languages(layers):
     raw = pd.DataFrame({"commune_code": ["00001", "1", "00001"], "technology": "lan",
                         "status": ["none", "none", "covered"], "as_of": "2024-06-30"})
-    en, vi = _both(as_records(raw, where="r.csv"), *layers)
+    en, vi = _both(as_records(raw, where="r.csv"), *layers)  # rows by the index (QA69 F2; was row 2)
     assert en["outcome"].tolist() == ["matched", "duplicate", "duplicate"]
     assert en["reason"].tolist() == [
-        "", "same unit, technology and date as row 2 of r.csv",
-        "same unit, technology and date as row 2 of r.csv, with another status (covered here, none there): the first "
+        "", "same unit, technology and date as row 0 of r.csv",
+        "same unit, technology and date as row 0 of r.csv, with another status (covered here, none there): the first "
         "is kept; correct one of them"]
     assert vi["reason"].tolist() == [
-        "", "cùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv",
-        "cùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; dòng này ghi “Đã có”, dòng đó ghi “Chưa có”: tạm lấy "
+        "", "cùng đơn vị, hạ tầng và ngày với dòng 0 của r.csv",
+        "cùng đơn vị, hạ tầng và ngày với dòng 0 của r.csv; dòng này ghi “Đã có”, dòng đó ghi “Chưa có”: tạm lấy "
         "dòng đó; hãy sửa một trong hai"]
 
 
@@ -365,9 +365,9 @@ def test_2024_records_the_crosswalk_cannot_move_and_merged_communes(caplog):
     with caplog.at_level(logging.WARNING, logger="dxmap"):
         en, vi = _both(as_records(raw, where="r.csv"), bundled_units_2025(), records_version="2024",
                        crosswalk=bundled_crosswalk())
-    assert en.loc[1, "reason"] == ("same unit, technology and date as row 2 of r.csv; several former communes lie in "
+    assert en.loc[1, "reason"] == ("same unit, technology and date as row 0 of r.csv; several former communes lie in "
                                    "this new unit: their statuses are to be summed up together")
-    assert vi.loc[1, "reason"] == ("cùng đơn vị, hạ tầng và ngày với dòng 2 của r.csv; nhiều xã cũ nay thuộc cùng "
+    assert vi.loc[1, "reason"] == ("cùng đơn vị, hạ tầng và ngày với dòng 0 của r.csv; nhiều xã cũ nay thuộc cùng "
                                    "đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại")
     said = [r.getMessage() for r in caplog.records]  # the Python function (and the option) once, for the user
     assert any(m.startswith("1 record of former communes lies in a new unit") and "crosswalk_summary in Python" in m for m in said)

@@ -132,7 +132,7 @@ def test_report_has_exactly_one_line_per_input_record(demo, rows):
     rec = as_records(raw, where="random.csv")
     report = dxmap.reconcile(rec, demo.communes, demo.villages)
     assert len(report) == len(raw)
-    assert report["row"].tolist() == list(range(2, len(raw) + 2))
+    assert report["row"].tolist() == list(raw.index)  # a DataFrame's rows by its index (QA69 F2; was index + 2)
     assert report["outcome"].isin([o.value for o in Outcome]).all()
     assert sum(outcome_counts(report).values()) == len(raw)
     matched = report["outcome"].eq("matched")
@@ -487,7 +487,8 @@ def test_a_namesake_of_another_kind_is_not_offered_and_a_match_by_name_says_the_
     assert out["reason"].iloc[0] == ("commune code 09999 is not in the boundary set; the name is that of 02683 Thị trấn "
                                      "Bát Xát, which is not a xã: correct the code (the commune may have merged into "
                                      "another)")
-    assert out["reason"].iloc[1].startswith("same unit, technology and date as row 7")  # the town's own row is kept
+    # the town's own row is kept; a DataFrame's rows are named by its index (QA69 F2; was "row 7", a CSV line)
+    assert out["reason"].iloc[1].startswith("same unit, technology and date as row 5")
     assert out["reason"].iloc[3].endswith("the name fits 02683 Bát Xát: correct the code, or clear it to match by the name")
     alone = dxmap.reconcile(records.iloc[[1]], dxmap.bundled_communes())  # without it: matched, the kind noted
     assert alone["outcome"].tolist() == ["matched"]

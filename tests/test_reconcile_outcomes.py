@@ -78,7 +78,7 @@ def test_duplicates_conflicts_and_ignored(layers):
         {"level": "village", "commune_code": "00001", "village_id": "00002-001", "technology": "mobile"},
     ]), communes, villages)
     assert report["outcome"].tolist() == ["matched", "duplicate", "conflict", "ignored", "conflict"]
-    assert "row 2" in report.loc[1, "reason"]
+    assert "row 0" in report.loc[1, "reason"]  # the DataFrame's index (QA69 F2; was "row 2", as a CSV line)
     assert "Đồng Tâm" in report.loc[2, "reason"]
     assert "per village" in report.loc[3, "reason"]
 

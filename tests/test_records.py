@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import dxmap
-from dxmap.errors import SchemaError, UnsupportedFormatError
+from dxmap.errors import SchemaError, UnmatchedRecordsError, UnsupportedFormatError
 from dxmap.io.encodings import encode_text
 from dxmap.io.records import sheet_names, as_records
 
@@ -1636,3 +1636,50 @@ def test_several_files_share_one_columns_one_file_stays_strict(village_and_lan_s
         dxmap.read_records(lan, columns=columns)
     with pytest.raises(SchemaError, match="các cột của từng tệp: v.csv: 'Municipality code'"):
         read_records_files([villages, lan], names=["v.csv", "l.xlsx"], columns={"status": "Tình hình"}, lang="vi")
+
+
+# --- a DataFrame held in a notebook (QA69 F2) ------------------------------------------------------------------------
+_HELD = pd.DataFrame({"commune_code": ["02692", "02692", "02701", "02701"],
+                      "technology": ["fibre", "lan", "lan", "lan"],
+                      "status": ["none", "convered", "none", "covered"],
+                      "as_of": ["2024-06-30", "31/06/2024", "2024-06-30", "2024-09-30"]}, index=[100, 101, 102, 103])
+
+
+def test_a_dataframes_rows_are_named_by_its_index(demo, tmp_path, caplog):
+    """A record's row is its index label (df.loc[101]), not index position + 2 (the line it would have in a CSV):
+    "records row 3" was df.iloc[1], and with this index matched nothing the user saw."""
+    with caplog.at_level("INFO", logger="dxmap"):
+        rec = as_records(_HELD)
+    assert rec["row"].tolist() == [100, 101, 102, 103] and rec["row"].dtype == "int64"
+    assert "row 101: unknown status 'convered'" in caplog.text
+    outcomes = dxmap.reconcile(rec, demo.communes, demo.villages)
+    with pytest.raises(UnmatchedRecordsError, match="records row 101: invalid, unknown status 'convered'"):
+        dxmap.analyse(dxmap.Dataset(communes=demo.communes, villages=demo.villages, records=rec))
+    back = pd.read_csv(dxmap.write_outcomes(outcomes, tmp_path / "o.csv"), encoding="utf-8-sig")
+    assert back["row"].tolist() == [100, 101, 102, 103]
+    # an index that names no one row by a whole number: the position (df.iloc[n]); rows= still wins
+    for index in (["a", "b", "c", "d"], [7, 7, 8, 9], pd.MultiIndex.from_tuples([(1, 1), (1, 2), (2, 1), (2, 2)])):
+        assert as_records(_HELD.set_axis(index))["row"].tolist() == [0, 1, 2, 3]
+    assert as_records(_HELD, rows=pd.Series([5, 6, 7, 8], index=_HELD.index))["row"].tolist() == [5, 6, 7, 8]
+
+
+def test_a_dataframe_is_called_a_table_a_file_still_a_file(tmp_path, caplog):
+    """The messages of the whole table say "table" ("bảng") for a DataFrame, "file" ("tệp") for a file read."""
+    no_status = _HELD.drop(columns=["status"])
+    with pytest.raises(SchemaError, match="The table's headers are 'commune_code'"):
+        as_records(no_status)
+    with pytest.raises(SchemaError, match="Các cột của bảng: 'commune_code'"):
+        as_records(no_status, lang="vi")
+    with pytest.raises(SchemaError, match="wide= names 'X', which the table does not have"):
+        as_records(_HELD, wide={"X": "lan"})
+    path = tmp_path / "r.csv"
+    no_status.to_csv(path, index=False)
+    with pytest.raises(SchemaError, match="The file's headers are 'commune_code'"):
+        dxmap.read_records(path)
+    either = _HELD.assign(status="none", as_of=["01/02/2024", "02/01/2024", "03/04/2024", "04/03/2024"])
+    with caplog.at_level("INFO", logger="dxmap"):
+        as_records(either)
+        as_records(either, lang="vi")
+    assert "if the table is written month first, pass date_order='mdy'" in caplog.text
+    assert "nếu bảng viết tháng trước" in caplog.text
+    assert "the file" not in caplog.text and "tệp" not in caplog.text

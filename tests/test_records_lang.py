@@ -280,9 +280,9 @@ def _english() -> dict[str, list[tuple[int, str | None, str | None]]]:
             (3, "unknown status '?x' in column 'VNPT 4G', and no other column says covered, so the row's status is "
                 f"not known; accepted: {_STATUSES}", None),
         ],
-        "frame": [
-            (2, None, None),
-            (3, f"unknown status '??' in column 'Trạng thái'; accepted: {_STATUSES}; impossible date '31/02/2024' "
+        "frame": [  # a DataFrame's rows by its index (QA69 F2; were 2 and 3, as the lines of a CSV)
+            (0, None, None),
+            (1, f"unknown status '??' in column 'Trạng thái'; accepted: {_STATUSES}; impossible date '31/02/2024' "
                 "(read day first, dd/mm/yyyy): no such day", None),
         ],
     }
@@ -349,7 +349,7 @@ def test_vietnamese_sentences(read):
         ("wide", 4): "không có trạng thái và không có đơn vị", ("marks", 5): "'?', không phải dấu x",
         ("heading", 3): "ô D3 (=IF(1,\"có\",\"\")) là công thức", ("heading", 5): "dòng tiêu đề hoặc ghi chú",
         ("wide_formula", 2): "ô B2 (=IF(1,\"có\",\"\")) là công thức",
-        ("frame", 3): "không nhận ra trạng thái '??' ở cột 'Trạng thái'",
+        ("frame", 1): "không nhận ra trạng thái '??' ở cột 'Trạng thái'",
         ("named", 2): "ngày 'June 31, 2025' không tồn tại: tháng 6 năm 2025 có 30 ngày; hãy sửa lại",
         ("named", 3): "ngày '31 tháng 13 năm 2025' không tồn tại; hãy sửa lại",
         ("words", 2): "ô 'Có (chưa đạt chuẩn)' ở cột 'Trạng thái' ghi hai trạng thái: 'có' (Đã có) và, trong "

@@ -1277,3 +1277,20 @@ def test_static_map_of_an_area_whose_every_commune_has_a_gap_prints_no_warning(d
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         static_map(_no_change(status), demo.communes, technology="fibre", districts=demo.districts, lang="en")
+
+
+def test_a_report_shows_itself_in_a_notebook():
+    """_repr_html_, in the report's language: title and date, each headline figure and its change, the ILLUSTRATIVE
+    mark; every text escaped (QA69 F7)."""
+    from dxmap.render.report import Report
+
+    headline = [{"label": "Băng rộng di động", "of": "6 trên 1.554 thôn/bản (0,4%)", "change": "−4"}]
+    made = Report(title="Báo cáo <Sa Pa>", as_of="2024-06-30", compare_to="2024-03-31", district=None,
+                  illustrative=True, lang="vi", headline=headline, sentences=[], tables={}, maps={}, summary={})
+    shown = made._repr_html_()
+    assert "<caption>Báo cáo &lt;Sa Pa&gt; · 30/6/2024</caption>" in shown
+    assert "<th>Hạ tầng</th><th>Chưa có (30/6/2024)</th><th>Thay đổi từ sau 31/3/2024</th>" in shown
+    assert "<td>Băng rộng di động</td><td>6 trên 1.554 thôn/bản (0,4%)</td><td>−4</td>" in shown
+    assert "<strong>DỮ LIỆU MINH HỌA" in shown
+    alone = dataclasses.replace(made, compare_to=None, illustrative=False, lang="en")._repr_html_()
+    assert "Thay đổi" not in alone and "<strong>" not in alone and "<th>Without (2024-06-30)</th></tr>" in alone

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
 
 from dxmap.errors import DuplicateRecordError, SchemaError, UnmatchedRecordsError, VersionMismatchError, said_error
-from dxmap.labels import Lang, counts_text, date_text, label, log_said
+from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all, summary_html
 from dxmap.gaps.status import (SEVERAL_COLUMNS, dated_outcomes, in_several_districts, inserted_after, outcome_word,
                                picture_date, record_dates, require_records_by, summary_dict, unit_status)
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr, warn_if_stale
 from dxmap.io.boundaries import boundary_version
-from dxmap.io.bundled import bundled_place, bundled_units_2025
+from dxmap.io.bundled import bundled_place, bundled_units_2025, cluster_codes
 from dxmap.reconcile.districts import (communes_words, district_full_name, district_words, filled_districts,
                                       former_districts, in_communes, in_district, in_former_district,
                                       in_former_province, in_province, resolve_communes, resolve_district,
@@ -95,6 +95,11 @@ class Analysis:
             summary = inserted_after(summary, "province_kind" if self.province else "district", place)
         return summary
 
+    def _repr_html_(self) -> str:
+        """As a notebook shows it: the place and date, each technology's units without it of all ("Mobile broadband |
+        6 / 1,554 villages") and the ILLUSTRATIVE mark, in English (an analysis has no language) (QA69 F7)."""
+        return summary_html([self.summary], self.communes)
+
 
 def require_all_matched(outcomes: pd.DataFrame) -> None:
     """Raise when a record of ``outcomes`` was not matched (ignored records are fine: they are reported, not lost)."""
@@ -116,7 +121,18 @@ def require_all_matched(outcomes: pd.DataFrame) -> None:
                            for r in top.itertuples()], lg)
 
     raise said_error(cls, "gap_unmatched", bad=len(bad), total=len(outcomes),
-                     counts=functools.partial(_outcome_counts, bad), list=reasons)
+                     counts=functools.partial(_outcome_counts, bad), list=reasons, cluster=_cluster_hint(bad))
+
+
+def _cluster_hint(bad: pd.DataFrame) -> Callable[[str], str | None] | str:
+    """Why records of the bundled Sa Pa cluster's communes did not match, and the fix: the commune layer is one
+    without them, as the bundled polygons file read on its own (QA69 F10); else nothing."""
+    codes = bad["commune_code"][bad["outcome"].eq(Outcome.UNMATCHED.value) & bad["matched_commune_code"].isna()] if {
+        "commune_code", "matched_commune_code"} <= set(bad.columns) else pd.Series(dtype="string")
+    lost = sorted(set(codes.dropna().astype(str)) & cluster_codes())
+    if not lost or not set(lost) - set(bundled_units_2025()["code"]):  # 03006 alone may be the new Sa Pa ward's
+        return ""
+    return said_all("gap_sapa_cluster", codes=lambda lg: preview_in(lost, lg, 8)).get
 
 
 def _outcome_counts(outcomes: pd.DataFrame, lang: Lang) -> str:

@@ -41,7 +41,7 @@ from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, district_rows, former_text,
                                group_keys, grouped_rows, inserted_after, one_picture, picture_date, summarise,
                                summary_scope)
-from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
+from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, summary_html, text_columns
 from dxmap.gaps.analysis import Analysis, _analyse, analyse, record_dates, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.reconcile.across import EARLIER_ID, Across, across_versions
@@ -473,6 +473,10 @@ class Comparison:
     def compare_to(self) -> str:
         """The earlier picture's date (ISO)."""
         return self.before.as_of
+
+    def _repr_html_(self) -> str:
+        """As a notebook shows it: :meth:`Analysis._repr_html_` with a column for each picture, the later first."""
+        return summary_html([self.now.summary, self.before.summary], self.now.communes)
 
 
 def compare(

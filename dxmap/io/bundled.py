@@ -102,6 +102,15 @@ def bundled_communes() -> gpd.GeoDataFrame:
     return gdf
 
 
+@functools.cache
+def cluster_codes() -> frozenset[str]:
+    """The codes of the 8 Sa Pa units of 2024 that exist only as one cluster polygon (docs/boundaries.md): only
+    :func:`bundled_communes` gives them a polygon (QA69 F10)."""
+    clusters = gpd.read_file(data_dir() / "boundaries" / "laocai_communes_2024_unresolved_clusters.geojson",
+                             engine="pyogrio", ignore_geometry=True)
+    return frozenset(clusters["codes_2024"].str.split(",").explode())
+
+
 def bundled_old_communes() -> gpd.GeoDataFrame:
     """The 320 communes that became the new Lào Cai on 1 July 2025, with polygons: the old side of the crosswalk.
 

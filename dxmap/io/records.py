@@ -835,7 +835,8 @@ def _tech_word(tech: Technology | str, lang: Lang) -> str:
     return label(f"log_tech_{Technology(tech).value}", lang)
 
 
-def _check_columns(columns: dict[str, str] | None, headers: list[object], where: str, lang: Lang = "en") -> None:
+def _check_columns(columns: dict[str, str] | None, headers: list[object], where: str, lang: Lang = "en",
+                   kind: str = "file") -> None:
     """Mappings that cannot work: a field dxmap does not read, one header given for two fields, a header the
     file lacks."""
     if not columns:
@@ -858,21 +859,23 @@ def _check_columns(columns: dict[str, str] | None, headers: list[object], where:
                                   mapping=f"wide={{{header!r}: '{value}'}}"))
     missing = [h for h in columns.values() if h not in headers and str(h) not in map(str, headers)]
     if missing:
-        problems.append(label("err_not_in_file", lang, option="columns=", names=preview_in(missing, lang),
+        problems.append(label("err_not_in_file", lang, option="columns=", names=preview_in(missing, lang), kind=kind,
                               headers=preview_in([str(h) for h in headers], lang, 14)))
     if problems:
         raise SchemaError(f"{where}: " + " ".join(problems))
 
 
 def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: dict[str, str] | None,
-                  auto: bool, where: str, raw: pd.DataFrame | None = None, lang: Lang = "en") -> list[_Wide]:
+                  auto: bool, where: str, raw: pd.DataFrame | None = None, lang: Lang = "en",
+                  kind: str = "file") -> list[_Wide]:
     """The wide technology columns: ``wide=`` first, then (``auto``) headers that name a technology, and headers
     whose first or last words do ("LAN at ward office") when ``raw``'s cells under them are statuses."""
     given = {h: _technology_value(t, f"wide={{{h!r}: {t!r}}}", lang) for h, t in (wide or {}).items()}
     tops = {top for top, _ in subs.values()}
     unknown = [h for h in given if h not in headers and h not in tops]
     if unknown:
-        raise SchemaError(f"{where}: " + label("err_not_in_file", lang, option="wide=", names=preview_in(unknown, lang),
+        raise SchemaError(f"{where}: " + label("err_not_in_file", lang, option="wide=", kind=kind,
+                                                names=preview_in(unknown, lang),
                                                 headers=preview_in([h for h in headers if h not in subs] + sorted(tops),
                                                                    lang, 14)))
     out: list[_Wide] = []
@@ -902,7 +905,7 @@ def _wide_columns(headers: list[str], subs: dict[str, tuple[str, str]], wide: di
                 out.append(_Wide(tech, h, (h,)))
     out = [w for w in out if w.header in given or w.technology not in given.values()]  # the one given is the one
     out = _operators_together(out, given)
-    _require_one_column_each([w for w in out if w.header not in given], where, lang)
+    _require_one_column_each([w for w in out if w.header not in given], where, lang, kind)
     return out
 
 
@@ -925,7 +928,7 @@ def _operators_together(found: list[_Wide], given: dict[str, Technology]) -> lis
     return out
 
 
-def _require_one_column_each(found: list[_Wide], where: str, lang: Lang) -> None:
+def _require_one_column_each(found: list[_Wide], where: str, lang: Lang, kind: str) -> None:
     """Two columns found for one technology ("Mạng LAN chuẩn năm 2023", "… năm 2024"; "(kỳ trước)", "(kỳ này)")
     are refused, naming both: which one holds the status now is for the sheet's author to say, not the order of
     its columns."""
@@ -936,7 +939,7 @@ def _require_one_column_each(found: list[_Wide], where: str, lang: Lang) -> None
     if twice:
         tech, headers = next(iter(twice.items()))
         raise SchemaError(f"{where}: " + label("err_tech_columns", lang, n=len(headers), tech=label(tech.value, lang),
-                                               columns=preview_in(headers, lang),
+                                               columns=preview_in(headers, lang), kind=kind,
                                                mapping=f"wide={{{headers[-1]!r}: '{tech.value}'}}"))
 
 
@@ -956,7 +959,7 @@ def _statuses_in(cells: pd.Series, *, binary: bool = False) -> bool:
 
 def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: Technology | None, *,
                     dated: bool, statuses: list[str], twins: dict[str, list[object]] | None = None,
-                    lang: Lang = "en") -> list[str]:
+                    lang: Lang = "en", kind: str = "file") -> list[str]:
     """What keeps the whole file from being read as records (each with how to fix it, in ``lang``); ``statuses``
     are the columns beside the status column that may hold statuses too (:func:`_other_statuses`); ``twins``
     the fields several headers name only with a remark (:func:`~dxmap.validate.schema.remark_twins`)."""
@@ -964,7 +967,7 @@ def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: 
     problems = []
     if wides and "status" in fields:
         status = [h for h, f in mapping.items() if f == "status"]
-        problems.append(label("err_both_shapes", lang, status=preview_in(status, lang),
+        problems.append(label("err_both_shapes", lang, status=preview_in(status, lang), kind=kind,
                               columns=preview_in([w.header for w in wides], lang)))
     elif not wides and "status" not in fields and "status" in (twins or {}):  # "Trạng thái (kỳ trước)", "(kỳ này)"
         problems.append(_twins_text("status", twins["status"], lang))  # type: ignore[index]
@@ -976,7 +979,7 @@ def _shape_problems(mapping: dict[object, str], wides: list[_Wide], tech_given: 
     elif not wides and "technology" not in fields and tech_given is None:
         problems.append(label("err_no_technology", lang, mapping=columns_example("technology", lang)))
     if tech_given is not None and "technology" in fields:
-        problems.append(label("err_technology_twice", lang, given=repr(tech_given.value),
+        problems.append(label("err_technology_twice", lang, given=repr(tech_given.value), kind=kind,
                               columns=preview_in([h for h, f in mapping.items() if f == "technology"], lang)))
     if "as_of" not in fields and not dated:
         problems.append(label("err_no_date", lang))
@@ -1047,8 +1050,9 @@ def as_records(
     where
         How messages name the table; default ``"records"``.
     rows
-        The row number a person sees for each row of ``raw`` (a Series); default the line of a CSV with one
-        header line (2, 3, …).
+        The row number a person sees for each row of ``raw`` (a Series of whole numbers); default its index
+        label ("records row 101" is ``raw.loc[101]``) when the index is of unique whole numbers, else its
+        position (``raw.iloc[n]``).
     lang
         The language of the ``problem`` and ``ignore_reason`` texts: ``"en"`` (default) or ``"vi"``.
 
@@ -1082,21 +1086,33 @@ def as_records(
     require_instance(raw, pd.DataFrame, name="dxmap.as_records(raw)", what="a table (pandas.DataFrame)",
                      fix="Read a file with dxmap.read_records(path).")
     _require_mappings(columns=columns, wide=wide, status_words=status_words)
-    rows = rows if rows is not None else pd.Series(range(2, len(raw) + 2), index=raw.index)
+    rows = rows if rows is not None else _index_rows(raw.index)
     frame = raw.astype(object).where(raw.notna(), "").astype(str) if len(raw.columns) else raw
     return _standardise(Sheet(frame, rows), columns=columns, as_of=as_of, where=where, date_order=date_order,
-                        wide=wide, technology=technology, status_words=status_words, lang=lang)
+                        wide=wide, technology=technology, status_words=status_words, lang=lang, table=True)
+
+
+def _index_rows(index: pd.Index) -> pd.Series:
+    """The row a message names for each row of a DataFrame held: its index label, as the notebook shows it
+    (``df.loc[101]``), when the labels are unique whole numbers; else its position (``df.iloc[1]``; the same
+    numbers for the default index). A record's ``row`` is a whole number (reconcile, write_outcomes and the
+    check read it so): a text or tuple label cannot be one, and a repeated label names no one row (QA69 F2)."""
+    usable = pd.api.types.is_integer_dtype(index.dtype) and index.nlevels == 1 and index.is_unique and not index.hasnans
+    return pd.Series(index.to_numpy() if usable else np.arange(len(index)), index=index, dtype="int64")
 
 
 def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | None, where: str,
                  date_order: DateOrder | str | None, wide: dict[str, str] | None,
                  technology: Technology | str | None, status_words: dict[str, str] | None = None,
-                 file_label: str | None = None, lang: Lang = "en") -> pd.DataFrame:
+                 file_label: str | None = None, lang: Lang = "en", table: bool = False) -> pd.DataFrame:
+    """``sheet``'s rows as records; ``table``: a DataFrame held (:func:`as_records`), which messages of the whole
+    table call a table, not a file."""
     raw, rows, subs = sheet.frame, sheet.rows, sheet.sub_columns
+    kind = label("rd_kind_table" if table else "rd_kind_file", lang)
     own = own_words("status", status_words)
     headers = list(raw.columns)
     name = file_label or Path(where).name
-    _check_columns(columns, headers, where, lang)
+    _check_columns(columns, headers, where, lang, kind)
     order = option(date_order, DateOrder, name="date_order")
     stamp = parse_date(as_of, order=order, what="as_of", lang=lang) if as_of is not None else None
     if stamp is not None and stamp > _latest_date():
@@ -1110,7 +1126,8 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         sheet, mapping = _communes_from_headings(sheet, mapping, name, lang)
         raw = sheet.frame
     fields = set(mapping.values())
-    wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where, raw=raw, lang=lang)
+    wides = _wide_columns(headers, subs, wide, auto="status" not in fields, where=where, raw=raw, lang=lang,
+                          kind=kind)
     if tech_given is not None and wides:  # a wide sheet read for one technology: that technology's column
         unread = [f"{w.header!r} ({_tech_word(w.technology, lang)})" for w in wides if w.technology is not tech_given]
         wides = [w for w in wides if w.technology is tech_given]
@@ -1134,7 +1151,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         _warn_unread_technologies(others, tech_given, _header_of(mapping, "status"), name, lang)
     twins = remark_twins([h for h in headers if h not in subs and h not in explicit], mapping)
     problems = _shape_problems(mapping, wides, tech_given, dated=stamp is not None, statuses=others, twins=twins,
-                               lang=lang)
+                               lang=lang, kind=kind)
     if not wides and "status" not in fields and tech_given is None and (guess := next(
             ((h, t) for h in headers if h not in subs and h not in mapping and (t := named_technology(h))), None)):
         # "LAN tại UBND xã" over 1 alone: not "no header names a technology", but why its cells were not read
@@ -1144,7 +1161,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     if problems:
         shown = [h for h in headers if h not in subs and not _UNNAMED.fullmatch(str(h))] + sorted(
             {top for top, _ in subs.values()})  # not a column without a header ("column 8", QA39 L6)
-        raise SchemaError(label("err_shape", lang, where=where, problems="; ".join(problems),
+        raise SchemaError(label("err_shape", lang, where=where, problems="; ".join(problems), kind=kind,
                                 headers=preview_in([str(h) for h in shown], lang, 14)))
     _warn_unread_twins(headers, mapping, columns, name, lang)  # not before an error that says otherwise (QA60 25)
     for field, named in twins.items():  # "Mã xã (cũ)" beside "Mã xã (mới)": neither read, and said (QA63 2)
@@ -1190,7 +1207,7 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
     unsaved = {mapping[h]: {raw.index.get_loc(idx): f.text for idx, f in cells.items()}  # formulas, as typed
                for h, cells in sheet.formulas.items() if mapping.get(h) in ("technology", "status", "as_of")}
     return _records(lines, text, rows, name=name, where=where, order=order, stamp=stamp, date_cells=date_cells,
-                    unsaved=unsaved, own=own, lang=lang)
+                    unsaved=unsaved, own=own, lang=lang, kind=kind)
 
 
 _UNIT_FIELDS = {"commune_code", "commune_name", "village_id", "lon", "lat"}
@@ -1717,7 +1734,7 @@ def _value_word(kind: str, value: str, lang: Lang) -> str:
 def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
              order: DateOrder | None, stamp: pd.Timestamp | None, date_cells: np.ndarray | None = None,
              unsaved: dict[str, dict[int, str]] | None = None, own: dict[str, str] | None = None,
-             lang: Lang = "en") -> pd.DataFrame:
+             lang: Lang = "en", kind: str = "file") -> pd.DataFrame:
     pos = lines["pos"].to_numpy()
     same = len(pos) == len(text) and (pos == np.arange(len(text))).all()
     base = text if same else text.iloc[pos]
@@ -1788,7 +1805,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
 
     dates = out["as_of"]
     read = parse_dates(dates.where(pd.Series(kept, index=out.index)), order=order, where=where, rows=person_rows,
-                       lang=lang)
+                       lang=lang, kind=kind)
     if date_cells is not None:  # Excel date cells (a workbook) beside dates typed as text
         warn_excel_swaps(dates.where(pd.Series(kept, index=out.index)), date_cells[pos] & kept, order=read.order,
                          where=where, rows=person_rows, lang=lang)

@@ -50,7 +50,7 @@ from dxmap.gaps.status import (FORMER_COMMUNES, SEVERAL_COLUMNS, communes_withou
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
-from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
+from dxmap.labels import LABELS, Lang, date_text, html_table, label, log_said, number_text, said_all
 from dxmap.reconcile.districts import communes_words, former_districts
 from dxmap.reconcile.match import Outcome, reconcile
 from dxmap.reconcile.outcomes import outcome_table
@@ -103,6 +103,18 @@ class Report:
     commune: tuple[str, ...] | None = None  # the names of the communes it is cut to, in the order asked for
 
     __repr__ = short_repr  # a notebook shows it: the tables' own reprs would print kilobytes (QA44)
+
+    def _repr_html_(self) -> str:
+        """As a notebook shows it, in the report's language: the title and date, each technology's figure of all
+        ("3 of 246 villages (1.2%)") and its change since ``compare_to``, and the ILLUSTRATIVE mark (QA69 F7)."""
+        lang = self.lang
+        head = [label("rpt_technology", lang), label("rpt_without", lang, date=date_text(self.as_of, lang))]
+        rows = [[h.get("label", ""), h.get("of", "")] for h in self.headline]
+        if self.compare_to:
+            head.append(label("chg_layer", lang, since=label("chg_since", lang, date=date_text(self.compare_to, lang))))
+            rows = [[*row, h.get("change", "")] for row, h in zip(rows, self.headline)]
+        return html_table(f"{self.title} · {date_text(self.as_of, lang)}", head, rows,
+                          note=label("illustrative", lang) if self.illustrative else "")
 
 
 # import name → distribution name: what the ``report`` extra installs and this module imports.

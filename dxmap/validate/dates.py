@@ -238,7 +238,8 @@ class ParsedDates:
 
 
 def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, where: str = "records",
-                rows: pd.Series | None = None, column: str = "date", lang: Lang = "en") -> ParsedDates:
+                rows: pd.Series | None = None, column: str = "date", lang: Lang = "en",
+                kind: str | None = None) -> ParsedDates:
     """Read a column of dates by the rule in the module docs, once per distinct value.
 
     Parameters
@@ -252,6 +253,9 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
         For messages: the file, the row numbers a person sees (default the index), the column.
     lang
         The language of ``problems``, the log and errors: ``"en"`` (default) or ``"vi"``.
+    kind
+        What the messages call the whole (how to read "the file"): default the file's word in ``lang``;
+        :func:`~dxmap.as_records` gives the table's.
 
     Raises
     ------
@@ -268,7 +272,8 @@ def parse_dates(values: pd.Series, *, order: DateOrder | str | None = None, wher
     codes, distinct = pd.factorize(text)
     readings = [_read(v) for v in np.asarray(distinct, dtype=object)]
     if chosen is None:
-        chosen = _column_order(readings, codes, text, rows, where, column, distinct, lang)
+        chosen = _column_order(readings, codes, text, rows, where, column, distinct, lang,
+                               kind if kind is not None else label("rd_kind_file", lang))
     dates = [r.under(chosen) for r in readings]
     _say_periods(readings, codes, rows, where, column, distinct, lang)
     parsed = np.array([np.datetime64(d, "us") if d is not None else np.datetime64("NaT", "us") for d in [*dates, None]])
@@ -331,7 +336,7 @@ def _told_apart(readings: list[_Reading]) -> tuple[dict[DateOrder, list[int]], l
 
 
 def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, rows: pd.Series, where: str,
-                  column: str, distinct: pd.Index, lang: Lang = "en") -> DateOrder:
+                  column: str, distinct: pd.Index, lang: Lang = "en", kind: str = "file") -> DateOrder:
     """Day first, unless month first is clearly what the column does: its month-first-only rows are at least half
     of the rows whose day the order decides. Then an error if some rows only make sense day first."""
     only, either = _told_apart(readings)
@@ -339,7 +344,8 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
         if either and not only[DateOrder.DMY]:  # every day the order decides reads either way: said, never guessed
             # in silence (QA67 F4: a US sheet's 07/01/2025, 1 July, read as 7 January)
             first = readings[either[0]]
-            log.info("%s", label("log_day_first_either", lang, where=where, column=_column_word(column, lang),
+            log.info("%s", label("log_day_first_either", lang, where=where, kind=kind,
+                                 column=_column_word(column, lang),
                                  n=_row_count(codes, either, rows), value=repr(distinct[either[0]]),
                                  day=_day(first.under(DateOrder.DMY), lang), year=str(first.under(DateOrder.DMY).year)))
         return DateOrder.DMY
@@ -348,7 +354,7 @@ def _column_order(readings: list[_Reading], codes: np.ndarray, text: pd.Series, 
         hit = np.isin(codes, only[order])  # a wide row's technologies share its date: each row once (QA66 F10)
         return preview_in([f"{rows_in([r], lang)}: {v!r}" for r, v in dict.fromkeys(zip(rows[hit], text[hit]))], lang)
 
-    words = {"where": where, "column": _column_word(column, lang)}
+    words = {"where": where, "column": _column_word(column, lang), "kind": kind}
     month_first = _row_count(codes, only[DateOrder.MDY], rows)
     decided = _row_count(codes, only[DateOrder.DMY] + only[DateOrder.MDY] + either, rows)
     if 2 * month_first < decided:  # a few typos in a day-first file: one must not turn every 05/07/2024 into 7 May
