@@ -1233,6 +1233,8 @@ def check(outcome_paths: tuple[Path, ...], report_paths: tuple[Path, ...], unmat
     """
     from dxmap.reconcile.outcomes import format_outcomes, write_outcomes
 
+    if units is not None and not kw["commune"]:  # it says how --commune's names are read: alone it would do nothing
+        raise click.UsageError(label("chk_units_no_commune", lang, units=units))
     paths = (*outcome_paths, *report_paths)
     named = [("--outcomes", p) for p in outcome_paths] + [("--report", p) for p in report_paths]
     outputs = named + ([("--unmatched", unmatched)] if unmatched is not None else [])

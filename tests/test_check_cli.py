@@ -767,3 +767,14 @@ def test_a_2024_district_written_as_a_ward_is_not_read_as_the_city(two_rounds, c
     vi = run(command, "--records", old, "--district", "Phường Lào Cai", "-q")
     assert "Muốn chọn huyện, hãy ghi --district 'Lào Cai' hoặc --district 'Thành phố Lào Cai'" in vi.stderr, vi.output
     assert run(command, "--records", old, "--district", "Thành phố Lào Cai", "-q").exit_code == 0
+
+
+def test_units_without_a_commune_is_refused():
+    """QA70 N6: `check --demo --units 2025-07` was accepted and did nothing; --units says how --commune's names read."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+
+    run = CliRunner().invoke(main, ["check", "--demo", "--units", "2025-07", "--lang", "en"])
+    assert run.exit_code == 2
+    assert "--units 2025-07 says which units the names of --commune are; without --commune it does nothing" in run.output

@@ -107,3 +107,17 @@ def test_the_examples_in_the_docstrings_give_what_they_show(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted and result.failed == 0
+
+
+def _public_with_examples() -> list[str]:
+    finder = doctest.DocTestFinder(recurse=False)
+    return [n for n in dxmap.__all__ if any(t.examples for t in finder.find(getattr(dxmap, n), n, globs={}))]
+
+
+@pytest.mark.parametrize("name", _public_with_examples())
+def test_a_public_example_runs_as_copied_into_a_notebook(name):
+    """QA70 N10: as_records' example used its module's names (pd, as_records): copied into a notebook, NameError."""
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for test in doctest.DocTestFinder(recurse=False).find(getattr(dxmap, name), name, globs={}):
+        runner.run(test)
+    assert runner.failures == 0

@@ -219,9 +219,18 @@ def test_a_village_name_that_contradicts_the_id_is_a_conflict(demo):
     assert out["outcome"].tolist() == ["conflict", "conflict", "matched"]  # "bản nậm" is Bản Nậm's name, typed so
     assert out.loc[0, "reason"] == ("village id 02692-002 is Bản Nậm but the name says Thôn Phú Hà: fix the id or the "
                                     "name (or clear the id to match by name)")
+
+def test_ids_dxmap_numbered_give_way_to_the_names(demo, caplog):
+    """QA70 N12: a layer without an id column, numbered in row order by as_villages, with one village taken out:
+    its ids shifted under the records' and 12 records became conflicts telling the user to fix rows that were right
+    by name. The names decide, one warning says why, and the taken-out village's 4 records are unmatched."""
     renumbered = dxmap.as_villages(demo.villages.drop(columns=["village_id"]).drop(index=[0]))
-    stale = dxmap.reconcile(demo.records, demo.communes, renumbered)
-    assert {k: n for k, n in outcome_counts(stale).items() if n} == {"matched": 6485, "conflict": 12}
+    with caplog.at_level("WARNING", logger="dxmap"):
+        stale = dxmap.reconcile(demo.records, demo.communes, renumbered)
+    assert {k: n for k, n in outcome_counts(stale).items() if n} == {"matched": 6493, "unmatched": 4}
+    assert ("12 records give the village id of another village of the village layer, which has no id column, so "
+            "dxmap numbered its villages in row order ('02635-001 Tổ dân phố 1', '02635-002 Tổ dân phố 2', "
+            "'02635-003 Tổ dân phố 3'): looked up by their names instead.") in caplog.text
 
 
 def test_a_name_spelt_a_little_otherwise_beside_its_id_or_code_is_matched_with_a_note(demo):

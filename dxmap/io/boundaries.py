@@ -941,7 +941,7 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
 
     The layer comes back in EPSG:4326. Villages have no national code; without an id column, ``village_id``
     is made from the commune code and the row order (``"02692-001"``): such ids change when a village is added or
-    taken out, so a record keeping an old id with its village's name is a ``conflict``, not matched elsewhere.
+    taken out, so a record whose id is another village's is matched by its name, with a warning (``reconcile``).
 
     Parameters
     ----------
@@ -973,6 +973,7 @@ def as_villages(gdf: gpd.GeoDataFrame, *, columns: dict[str, str] | None = None)
     if "village_id" not in out.columns:
         seq = out.groupby("commune_code").cumcount() + 1
         out.insert(0, "village_id", out["commune_code"] + "-" + seq.astype(str).str.zfill(3))
+        out.attrs["ids_made"] = True  # numbered here: a record's id from elsewhere is no id of this layer (QA70 N12)
     dup = out["village_id"][out["village_id"].duplicated()]
     if len(dup):
         raise said_error(SchemaError, "lyr_ids_twice", where=layer_where(gdf, "villages").get,

@@ -1076,9 +1076,11 @@ def as_records(
 
     Examples
     --------
+    >>> import dxmap
+    >>> import pandas as pd
     >>> table = pd.DataFrame({"Mã xã": ["02692"], "Công nghệ": ["LAN"], "Trạng thái": ["chưa có"],
     ...                       "Ngày": ["30/06/2024"]})
-    >>> as_records(table)[["commune_code", "technology", "status", "as_of"]]  # doctest: +NORMALIZE_WHITESPACE
+    >>> dxmap.as_records(table)[["commune_code", "technology", "status", "as_of"]]  # doctest: +NORMALIZE_WHITESPACE
       commune_code technology status      as_of
     0        02692        lan   none 2024-06-30
     """

@@ -1464,6 +1464,13 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     # an id that says one village and a name that says another, as a commune's code and name (QA69 F1: the id
     # decided, silently; ids a layer made from its row order shift when a village is taken out)
     other, near = _name_clash(names, pos, units, known & st.open(), villages=True)
+    if len(other) and villages.attrs.get("ids_made"):  # ids dxmap numbered (no id column): the names decide
+        if st.warn:
+            said = dict.fromkeys(vid.iloc[other].astype(str) + " " + names.iloc[other])
+            log_said(log, logging.WARNING, "log_village_ids_made", n=len(other),
+                     examples=functools.partial(preview_in, list(said)))
+        known[other] = False
+        other = other[:0]
     if len(other):
         st.settle(_mask(st.n, other), Outcome.CONFLICT,
                   say("rsn_village_id_is_other", lang, village=vid.iloc[other].fillna(""),

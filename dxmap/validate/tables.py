@@ -130,14 +130,19 @@ def _require_values(status: pd.DataFrame, *, name: str) -> None:
     """Refuse a status table whose level, technology or status is not one of dxmap's values: the counts compare
     them as they are, so a table edited to "Covered" (a round trip through a spreadsheet) or given a scenario's
     "connected" would drop those rows from every count, silently (QA69 F5: ``summarise`` said 0 of 0). The
-    :class:`StatusValueError` names each value with its rows and, when dxmap reads it as a word, the ``replace``
-    that makes it a value."""
+    :class:`StatusValueError` names each value with its rows (their count and first index labels) and, when dxmap
+    reads it as a word, the ``replace`` that makes it a value."""
     for column, kind in (("level", Level), ("technology", Technology), ("status", Status)):
         counts = status[column].value_counts(dropna=False)
         unknown = counts[counts.gt(0) & ~counts.index.isin([v.value for v in kind])]
         if unknown.empty:
             continue
-        shown = ", ".join(f"{v!r} ({n:,})" for v, n in unknown.head(5).items())
+        column_values = status[column]
+
+        def rows(value: object) -> str:  # the index of the first rows holding it: for a few, the rows to look at
+            at = status.index[column_values.isna() if pd.isna(value) else column_values.eq(value).fillna(False)]
+            return ", ".join(map(str, at[:3])) + (" …" if len(at) > 3 else "")
+        shown = ", ".join(f"{v!r} ({n:,} {'row' if n == 1 else 'rows'}: {rows(v)})" for v, n in unknown.head(5).items())
         shown += f" … ({len(unknown)} values in all)" if len(unknown) > 5 else ""
         words = {v: word_value(column, v) for v in unknown.index}
         fix = (f"Make them values first: {name}[{column!r}] = {name}[{column!r}].replace({words!r})."
