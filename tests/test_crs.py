@@ -175,7 +175,7 @@ def test_a_tm3_zone_beyond_the_provinces_epsg_lists_is_read_with_a_warning(tmp_p
             gdf = dxmap.read_boundaries(path, crs=crs)
         assert gdf.total_bounds == pytest.approx([106.45, 10.55, 106.6, 10.65], abs=1e-6)
         assert ("xa.shp: its features lie at 106.450…106.600°E, 10.550…10.650°N, outside the area EPSG lists for "
-                f"EPSG:9213 (Vietnam - Bac Kan and Thai Nguyen provinces.: 105.4…106.2°E, 21.3…22.8°N); {done}"
+                f"EPSG:9213 (Vietnam - Bac Kan and Thai Nguyen provinces: 105.4…106.2°E, 21.3…22.8°N); {done}"
                 ) in caplog.text
 
 

@@ -248,7 +248,7 @@ def _outside_area(crs: pyproj.CRS, bounds: tuple[float, float, float, float], *,
     extent = f"{area.west:.1f}…{area.east:.1f}°E, {area.south:.1f}…{area.north:.1f}°N"
     # EPSG names an area in English ("Between 102°E and 108°E, northern hemisphere …"): Vietnamese gives its extent
     return said_all(key, lies=f"{west:.3f}…{east:.3f}°E, {south:.3f}…{north:.3f}°N", name=crs.to_string(),
-                    area=lambda lg: f"{area.name}: {extent}" if lg == "en" else extent)
+                    area=lambda lg: f"{area.name.rstrip('.')}: {extent}" if lg == "en" else extent)
 
 
 _ZONE_DEGREES = 4.0  # of longitude from a Transverse Mercator's meridian: scale off by 0.25 % at the equator
