@@ -759,8 +759,9 @@ _REASONS: dict[str, dict[str, str]] = {
                                    "village of its commune: check the position, or add the village's name or code",
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
-        "log_village_ids_made": "{n} records give the village id of another village of the village layer, which has no id "
-                                "column, so dxmap numbered its villages in row order ({examples}): looked up by their names instead. "
+        "log_village_ids_made": "{n} {n|record gives|records give} the village id of another village of the village "
+                                "layer, which has no id column, so dxmap numbered its villages in row order "
+                                "({examples}): looked up by their names instead. "
                                 "Name the layer's id column (--villages-column village_id=…) or leave the village ids out "
                                 "of the records",
         "rsn_village_id_is_other": "village id {village} is {layer_name} but the name says {name}: fix the id or the "
