@@ -314,9 +314,11 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Date of records without one (files without a date column): 2024-06-30 or 30/06/2024 (day "
                           "first), or a month or quarter (\"Quý II/2024\": its last day). Once for every file, or once "
                           "per --records, in their order."),
-        click.option("--records-version", type=_Choice(list(BOUNDARY_VERSIONS)),
+        click.option("--records-version", type=_Choice(list(BOUNDARY_VERSIONS)), multiple=True,
                      help="The units the records' codes are written for, where no 'Phiên bản' column says: 2025-07 for "
-                          "the two-level units of 1 July 2025 (codes were reused then). Default: the boundaries'."),
+                          "the two-level units of 1 July 2025 (codes were reused then). Once for every file, or once "
+                          "per --records, in their order (--records-version 2024 --records-version 2025-07). "
+                          "Default: the boundaries'; files dated wholly on each side of 1 July 2025 are two rounds."),
         click.option("--communes-version", type=_Choice(list(BOUNDARY_VERSIONS)),
                      help="The units the --communes file holds, where no boundary_version column says: 2025-07 for a "
                           "file of the two-level units of 1 July 2025, 2024 for one of before. Records that seem "
@@ -388,9 +390,11 @@ def _load(kw: dict[str, Any], *, lang: str = "en", has_units: bool = True) -> Da
             canonical_encoding(kw["encoding"], lang=lang)
         except DxmapError as exc:
             raise click.BadParameter(str(exc), param_hint="'--encoding'") from None
-    dates = kw["records_date"]
+    dates, versions = kw["records_date"], kw["records_version"]
     if len(dates) > 1 and len(dates) != len(kw["records"]):
         raise click.UsageError(label("chk_dates_count", lang, n=len(dates), files=len(kw["records"])))
+    if len(versions) > 1 and len(versions) != len(kw["records"]):
+        raise click.UsageError(label("chk_versions_count", lang, n=len(versions), files=len(kw["records"])))
     try:
         return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
@@ -400,7 +404,8 @@ def _load(kw: dict[str, Any], *, lang: str = "en", has_units: bool = True) -> Da
             as_of=list(dates) if len(dates) > 1 else (dates[0] if dates else None), encoding=kw["encoding"],
             date_order=kw["date_order"],
             wide=_pairs(kw["wide"], "--wide", "COLUMN=TECH, e.g. 'Mạng LAN chuẩn'=lan", key_last=True, lang=lang),
-            technology=kw["technology"], records_version=kw["records_version"],
+            technology=kw["technology"], records_version=list(versions) if len(versions) > 1 else (
+                versions[0] if versions else None),
             communes_version=kw["communes_version"],
             status_words=_pairs(kw["status_words"], "--status-word", "WORD=STATUS, e.g. 'No signal'=none",
                                 key_last=True, lang=lang),

@@ -515,6 +515,8 @@ _CHECK: dict[str, dict[str, str]] = {
                          "của bạn.",
         "chk_no_records": "hãy chọn tệp số liệu bằng --records TỆP (dùng nhiều lần được), hoặc --demo để dùng bộ dữ "
                           "liệu mẫu.",
+        "chk_versions_count": "--records-version được ghi {n} lần cho {files} tệp --records: hãy ghi một lần (phiên "
+                              "bản của mọi tệp), hoặc mỗi --records một lần, theo đúng thứ tự.",
         "chk_dates_count": "--records-date được ghi {n} lần cho {files} tệp --records: hãy ghi một lần (ngày của mọi "
                            "tệp), hoặc mỗi --records một lần, theo đúng thứ tự.",
         "chk_district_checked": "--district {district}: kiểm tra {n} trong {total} bản ghi; {other} bản ghi còn lại "
@@ -591,6 +593,8 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_demo_with": "--demo uses the bundled sample; it cannot be combined with {options}. Drop --demo to use your "
                          "files.",
         "chk_no_records": "give --records FILE (repeatable), or --demo for the bundled sample.",
+        "chk_versions_count": "--records-version is given {n} times for {files} --records files: give it once (the "
+                              "version of every file), or once per --records, in the same order.",
         "chk_dates_count": "--records-date is given {n} times for {files} --records files: give it once (the date of "
                            "every file), or once per --records, in the same order.",
         "chk_district_checked": "--district {district}: {n} of {total} {total|record|records} checked; the other "
@@ -1079,6 +1083,15 @@ _READER: dict[str, dict[str, str]] = {
         "log_version_implied": "{n} dòng số liệu{where} ghi cả xã mới lẫn xã cũ và có ngày từ 1/7/2025 trở đi: đọc là "
                                "số liệu viết theo các đơn vị 2025-07 (như --records-version 2025-07). Nếu không phải, "
                                "hãy ghi phiên bản vào cột Phiên bản (2024).",
+        "log_rounds_by_date": "không tệp số liệu nào ghi phiên bản đơn vị, nên ngày tháng chia chúng thành hai đợt: "
+                              "{old} (mọi bản ghi có ngày trước 1/7/2025) đọc theo các đơn vị 2024, {new} (mọi bản "
+                              "ghi có ngày từ 1/7/2025 trở đi, chỉ nêu các xã của đơn vị 2025-07) đọc theo các đơn vị "
+                              "2025-07. Để đọc tất cả theo các đơn vị 2024, khi chạy lệnh hãy thêm --records-version "
+                              "2024 (records_version='2024' trong Python).",
+        "log_dated_new_units_files": "{n} dòng số liệu có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có "
+                                     "hiệu lực, nhưng được đối chiếu với danh mục xã năm 2024. Nếu số liệu được viết "
+                                     "theo các xã mới, hãy ghi --records-version cho từng tệp --records, theo đúng thứ "
+                                     "tự, 2025-07 chỉ cho {late}: {options} (records_version={versions} trong Python).",
         "log_dated_new_units": "{n} dòng số liệu có ngày từ 1/7/2025 trở đi{where}, khi các đơn vị 2025-07 có hiệu lực, "
                                "nhưng được đối chiếu với danh mục xã năm 2024. Nếu số liệu được viết theo các xã mới, "
                                "khi chạy lệnh, hãy đọc tệp với --records-version 2025-07 (records_version='2025-07' "
@@ -1517,6 +1530,16 @@ _READER: dict[str, dict[str, str]] = {
                                "{n|is|are} dated on or after 1 July 2025: read as written for the 2025-07 units (as "
                                "--records-version 2025-07 reads them). If {n|it is|they are} not, say the version in "
                                "a Phiên bản column (2024).",
+        "log_rounds_by_date": "no records file says its version of the units, so their dates part them into two "
+                              "rounds: {old} (every record dated before 1 July 2025) read in the 2024 units, {new} "
+                              "(every record dated from that day, naming only communes of the 2025-07 units) in the "
+                              "2025-07 units. To read them all in the 2024 units, give --records-version 2024 "
+                              "(records_version='2024' in Python).",
+        "log_dated_new_units_files": "{n} {n|row|rows} of records {n|is|are} dated on or after 1 July 2025{where}, "
+                                     "when the 2025-07 units took effect, and {n|is|are} read against the 2024 "
+                                     "communes. If they are written for the new communes, give --records-version once "
+                                     "per --records file, in their order, 2025-07 for {late} alone: {options} "
+                                     "(records_version={versions} in Python).",
         "log_dated_new_units": "{n} {n|row|rows} of records {n|is|are} dated on or after 1 July 2025{where}, when the "
                                "2025-07 units took effect, and {n|is|are} read against the 2024 communes. If they are "
                                "written for the new communes, read them with --records-version 2025-07 (records_version='2025-07' in "
@@ -2200,6 +2223,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "lyr_fix_swapped": ". Hai tệp bị đổi chỗ cho nhau: hãy chọn communes={source} và districts={other}.",
         "lyr_fix_give": ". Hãy chọn lớp ranh giới xã bằng communes= và lớp ranh giới huyện bằng districts=.",
         # dxmap.pipeline.read_dataset
+        "err_versions_count": "records_version: {n} phiên bản cho {files} tệp số liệu; hãy ghi một phiên bản cho mọi "
+                              "tệp, hoặc một danh sách mỗi tệp một phiên bản, theo thứ tự của records.",
         "err_communes_version": "communes_version={given}: không phải phiên bản ranh giới; hãy ghi một trong {versions}.",
         "err_records_version_value": "records_version={given}: không phải phiên bản đơn vị; hãy ghi một trong "
                                      "{versions}.",
@@ -2605,6 +2630,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                         "out.",
         "lyr_fix_swapped": ". The two files are swapped: give communes={source} and districts={other}.",
         "lyr_fix_give": ". Give the commune layer as communes= and the district layer as districts=.",
+        "err_versions_count": "records_version: {n} {n|version|versions} for {files} {files|file|files} of records; "
+                              "give one version for every file, or a list with one per file, in the order of records.",
         "err_communes_version": "communes_version={given} is not a boundary version; give one of {versions}.",
         "err_records_version_value": "records_version={given} is not a version of the units; give one of "
                                      "{versions}.",

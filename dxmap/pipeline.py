@@ -25,7 +25,8 @@ from dxmap.io.dataset import Dataset
 from dxmap.io.records import read_records, read_records_files
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
-from dxmap.reconcile.versions import BOUNDARY_VERSIONS, NEW_UNITS_FROM, declared_versions, evident_version
+from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, NEW_UNITS_FROM, dated_rounds, declared_versions,
+                                      evident_version, names_units_of)
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder, rows_in
 from dxmap.validate.tables import describe, option, require_instance, require_path
@@ -91,7 +92,7 @@ def read_dataset(
     commune_columns: dict[str, str] | None = None,
     district_columns: dict[str, str] | None = None,
     village_columns: dict[str, str] | None = None,
-    records_version: str | None = None,
+    records_version: str | Sequence[str] | None = None,
     communes_version: str | None = None,
     engine: Engine = "pandas",
     lang: Lang = "en",
@@ -144,8 +145,13 @@ def read_dataset(
         columns).
     records_version
         :func:`reconcile`'s: the boundary version the records were written for, when they have no
-        ``boundary_version`` column. Records of both versions (each file saying its own) are read apart, each
-        round with its own units; the 2024 round is the result's ``earlier``.
+        ``boundary_version`` column, or a list with one version per records file, in the order of ``records``
+        (``["2024", "2025-07"]``: a 2024 review and a sheet written for the 2025-07 units). Records of both versions
+        (each file saying its own) are read apart, each round with its own units; the 2024 round is the result's
+        ``earlier``. Without it, files none of which says a version are two rounds when each is dated wholly on
+        one side of 1 July 2025 and the later ones name only units of 2025-07
+        (:func:`~dxmap.reconcile.versions.names_units_of`), and the log says so; files all of one side are read in
+        the units of the layer.
     communes_version
         ``"2024"`` or ``"2025-07"``: which units the ``communes`` file holds, for a file without a
         ``boundary_version`` column (codes were reused on 1 July 2025, and only a layer whose version is known is
@@ -170,9 +176,9 @@ def read_dataset(
         ``records`` is not a path or a list of paths, or names a file twice; a layer is given as a table, not a
         file; ``layer``, ``district_layer``, ``village_layer``, ``commune_columns``, ``district_columns``,
         ``village_columns`` or ``communes_version`` without its file; ``communes_version`` is no boundary version;
-        ``as_of`` is a list of another length than ``records``; ``crs`` is a dict with a key other than
-        ``"communes"``, ``"districts"``, ``"villages"``; records of two versions with ``villages`` or with a
-        ``communes`` file of unknown version.
+        ``as_of`` or ``records_version`` is a list of another length than ``records``; ``crs`` is a dict with a
+        key other than ``"communes"``, ``"districts"``, ``"villages"``; records of two versions with ``villages`` or
+        with a ``communes`` file of unknown version.
     OptionError
         ``date_order`` is not ``"dmy"``, ``"mdy"`` or ``"ymd"``.
     SchemaError
@@ -245,8 +251,16 @@ def read_dataset(
         raise SchemaError(label("err_only_header", lang, files=", ".join(empty)))
     for name in empty:
         log_said(log, logging.WARNING, "log_no_records_file", file=name)
+    versions = _versions_per_file(records_version, len(paths))
+    if isinstance(versions, list):  # each file's version, where its own Phiên bản cells say none
+        frames = [f.assign(boundary_version=f["boundary_version"].astype("string").fillna(v)
+                           if "boundary_version" in f.columns else v) for f, v in zip(frames, versions)]
+    records_version = versions if isinstance(versions, str) else None
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    parts = _version_parts(table, records_version)
+    # two rounds told by their dates alone, where nothing refuses two rounds: a village layer, or a commune layer
+    # of unknown version (a file that says none keeps today's reading, and the warning)
+    by_date = villages is None and (communes is None or boundary_version(commune_gdf) is not None)
+    parts = _version_parts(table, records_version, by_date=by_date)
     if communes is not None:
         given = (commune_gdf, district_gdf)
         if parts is not None and boundary_version(commune_gdf) is None:  # else silently unused: whose is it?
@@ -325,16 +339,32 @@ def _units_said(version: str) -> Callable[[str], str]:
     return partial(label, f"ver_units_{version.replace('-', '_')}")
 
 
-def _version_parts(table: pd.DataFrame, records_version: str | None) -> tuple[pd.Series, pd.Series, str] | None:
+def _versions_per_file(records_version: str | Sequence[str] | None, n: int) -> str | list[str] | None:
+    """``records_version=`` as one version for every file (a list of one version given per file too), or a list
+    of one per file (validated); refused for a list of another length than the files."""
+    if not isinstance(records_version, (list, tuple)):
+        return records_version
+    if len(records_version) != n:
+        raise said_error(ArgumentError, "err_versions_count", n=len(records_version), files=n)
+    for version in records_version:
+        if version not in BOUNDARY_VERSIONS:
+            raise said_error(ArgumentError, "err_records_version_value", given=repr(version),
+                             versions=", ".join(map(repr, BOUNDARY_VERSIONS)))
+    return records_version[0] if len(set(records_version)) == 1 else list(records_version)
+
+
+def _version_parts(table: pd.DataFrame, records_version: str | None, *,
+                   by_date: bool = False) -> tuple[pd.Series, pd.Series, str] | None:
     """Records of both versions of the units (a 2024 round and one written for the 2025-07 units, each file saying
     its own, QA64 F3): which rows are the 2024 round's and which the 2025-07 one's, and the files with their versions
     in words ("q2.csv (2024), lan_2026.csv (2025-07)"); None for records of one version. They are read apart, each
     with its own units, and compared in the 2025-07 units (:func:`~dxmap.gaps.change.compare`). A file that holds
     rows of both versions (a sheet kept on after 1 July 2025) is split by what each row says; one of whose rows says
-    none, or a file that says none beside files of both, cannot be placed: refused with each file's version."""
+    none, or a file that says none beside files of both, cannot be placed: refused with each file's version.
+    ``by_date``: files none of which says a version may be told apart by their dates (:func:`_rounds_by_date`)."""
     declared = declared_versions(table, records_version)
     if records_version is None and "file" in table.columns:
-        declared = _rounds_by_date(table, declared)
+        declared = _rounds_by_date(table, declared, alone=by_date)
     if declared.dropna().nunique() < 2 or "file" not in table.columns:
         return None
     files = table["file"].astype(str)
@@ -378,23 +408,31 @@ def _record_dates(table: pd.DataFrame) -> pd.Series:
                           errors="coerce")
 
 
-def _rounds_by_date(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
-    """``declared`` with the files that say no version placed by their dates, beside files of the other version: one
-    whose records are all dated before 1 July 2025 is the round of the 2024 units (the 2024 review predates the
-    Phiên bản column: QA65, read whole as 2025-07, 3,811 of its records unmatched), one whose records are all dated
-    from that day is written for the 2025-07 units (a 2026 LAN sheet naming no former commune beside the 2024
-    review: QA66 F5, refused). Each said once, naming the files."""
+def _rounds_by_date(table: pd.DataFrame, declared: pd.Series, *, alone: bool = False) -> pd.Series:
+    """``declared`` with the files that say no version placed by their dates (:func:`dated_rounds`), beside files of
+    the other version: one whose records are all dated before 1 July 2025 is the round of the 2024 units (the 2024
+    review predates the Phiên bản column: QA65, read whole as 2025-07, 3,811 of its records unmatched), one whose
+    records are all dated from that day is written for the 2025-07 units (a 2026 LAN sheet naming no former commune
+    beside the 2024 review: QA66 F5, refused). With ``alone``, files none of which says a version are the two rounds
+    too, when each is dated wholly on one side of that day, some on each, and the later ones name only units of
+    2025-07 (:func:`names_units_of`; QA70 N5: both read in the 2024 units, Xã Y Tý of 2026 without its Xã A Lù).
+    Each said once, naming the files."""
     files = table["file"].astype(str)
-    dates = _record_dates(table)
+    by_date = dated_rounds(table)
+    if declared.isna().all():
+        later = by_date.eq("2025-07").to_numpy(dtype=bool, na_value=False)
+        two = alone and bool(by_date.notna().all()) and 0 < later.sum() < len(later)
+        if two and names_units_of(table[later], "2025-07"):
+            log_said(log, logging.INFO, "log_rounds_by_date", old=", ".join(dict.fromkeys(files[~later])),
+                     new=", ".join(dict.fromkeys(files[later])))
+            return by_date
+        return declared
     for version, key in (("2024", "log_older_round"), ("2025-07", "log_newer_round")):
         other = "2025-07" if version == "2024" else "2024"
         if not declared.eq(other).any():
             continue
         silent = declared.isna().groupby(files).transform("all")
-        per_file = dates.groupby(files)
-        placed = (per_file.transform("max").lt(NEW_UNITS_FROM) if version == "2024"
-                  else per_file.transform("min").ge(NEW_UNITS_FROM))
-        found = (silent & placed).to_numpy(dtype=bool)
+        found = (silent & by_date.eq(version)).to_numpy(dtype=bool, na_value=False)
         if found.any():
             log_said(log, logging.INFO, key, files=", ".join(dict.fromkeys(files[found])), n=int(found.sum()))
             declared = declared.mask(found, version)

@@ -275,6 +275,74 @@ def test_a_sheet_that_says_no_version_dated_after_the_reform_is_the_later_round(
             "(15/05/2025) dated before that day, the other 3 not.") in mixed.output, mixed.output
 
 
+def _review_and_lan_sheet(tmp_path, code: bool = False, names=("Xã Y Tý", "Xã Trịnh Tường", "Xã A Mú Sung")):
+    """The demo's 2024-06-30 rows of six Bát Xát communes, its headers, no Phiên bản column; a 2026 LAN sheet that
+    says no version either (with a Mã xã column when ``code``)."""
+    from dxmap.io.bundled import sample_path
+
+    old, lan = tmp_path / "q2_2024.csv", tmp_path / "lan_2026c.csv"
+    demo = pd.read_csv(sample_path("status_records.csv"), dtype=str)
+    six = ["Y Tý", "Trịnh Tường", "A Mú Sung", "A Lù", "Cốc Mỳ", "Nậm Chạc"]
+    demo[demo["as_of"].eq("2024-06-30") & demo["district_name"].eq("Bát Xát")
+         & demo["commune_name"].isin(six)].to_csv(old, index=False)
+    codes = {"Xã Y Tý": "02701", "Xã Trịnh Tường": "02695", "Xã A Mú Sung": "02686", "Xã Nậm Chạc": "02689"}
+    lan.write_text(("Mã xã," if code else "") + "Tên xã,Mạng LAN chuẩn,Ngày cập nhật\n" + "".join(
+        (f"{codes[n]}," if code else "") + f"{n},{'Có' if i != 1 else 'Chưa có'},31/03/2026\n"
+        for i, n in enumerate(names)), encoding="utf-8")
+    return old, lan
+
+
+@pytest.mark.parametrize("code", [False, True], ids=["names", "codes"])
+def test_a_review_and_a_later_sheet_that_say_no_version_are_two_rounds(tmp_path, code):
+    """QA70 N5: a 2024 review and a 2026 LAN sheet, neither saying a version, were both read in the 2024 units (Xã Y
+    Tý of 2026 checked without its Xã A Lù: 42 records), with advice (--records-version 2025-07) that read the review
+    in the 2025-07 units too (matched 114, unmatched 91). Their dates part them: two rounds, each in its own units."""
+    old, lan = _review_and_lan_sheet(tmp_path, code)
+    args = ["check", "--records", str(old), "--records", str(lan), "--commune", "Y Tý", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert ("no records file says its version of the units, so their dates part them into two rounds: q2_2024.csv "
+            "(every record dated before 1 July 2025) read in the 2024 units, lan_2026c.csv (every record dated from "
+            "that day, naming only communes of the 2025-07 units) in the 2025-07 units. To read them all in the 2024 "
+            "units, give --records-version 2024.") in result.output
+    assert "65 records: matched 65, unmatched 0" in result.output  # Y Tý 41, A Lù 23, the 2026 LAN 1
+    assert "dated on or after 1 July 2025" not in result.output
+    # each file's version given, in their order: the same two rounds, said by the user
+    per_file = CliRunner().invoke(main, args + ["--records-version", "2024", "--records-version", "2025-07"])
+    assert per_file.exit_code == 0 and "65 records: matched 65, unmatched 0" in per_file.output, per_file.output
+    assert "their dates part them" not in per_file.output
+    # one version for every file: both in the 2024 units, as before
+    both = CliRunner().invoke(main, args + ["--records-version", "2024"])
+    assert both.exit_code == 0 and "42 records: matched 42, unmatched 0" in both.output, both.output
+    data = dxmap.read_dataset([old, lan])
+    assert data.earlier is not None and data.earlier.outcomes["outcome"].eq("matched").sum() == 202
+    assert data.outcomes["matched_commune_code"].tolist() == ["02701", "02695", "02686"]
+    listed = dxmap.read_dataset([old, lan], records_version=["2024", "2025-07"])
+    assert listed.earlier is not None and listed.outcomes["matched_commune_code"].tolist() == ["02701", "02695",
+                                                                                                "02686"]
+
+
+def test_the_advice_for_a_later_sheet_reads_it_alone_in_the_new_units(tmp_path):
+    """QA70 N5: a 2026 sheet naming a former commune (Nậm Chạc, in Xã A Mú Sung since 1 July 2025) is not told a
+    round of the 2025-07 units by its dates; the warning's advice named --records-version 2025-07 for every file,
+    which read the 2024 review in the 2025-07 units too. It now gives one per file, and following it reads the
+    review in its own units. A file whose dates straddle the day is no round either, and is advised alone too."""
+    old, lan = _review_and_lan_sheet(tmp_path, names=("Xã Y Tý", "Xã Nậm Chạc"))
+    args = ["check", "--records", str(old), "--records", str(lan), "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "their dates part them" not in result.output and "204 records: matched 204" in result.output
+    advice = ("If they are written for the new communes, give --records-version once per --records file, in their "
+              "order, 2025-07 for lan_2026c.csv alone: --records-version 2024 --records-version 2025-07.")
+    assert advice in result.output
+    advised = CliRunner().invoke(main, args + ["--records-version", "2024", "--records-version", "2025-07"])
+    assert "202 records: matched 202" in advised.output, advised.output
+    lan.write_text(lan.read_text(encoding="utf-8").replace("31/03/2026", "31/03/2025", 1), encoding="utf-8")
+    straddling = CliRunner().invoke(main, args)
+    assert "their dates part them" not in straddling.output and "204 records: matched 204" in straddling.output
+    assert "2025-07 for lan_2026c.csv alone: --records-version 2024 --records-version 2025-07." in straddling.output
+
+
 def test_check_of_one_district_cuts_each_round_in_its_own_units(rounds, tmp_path):
     """``check --district`` with two rounds: a 2024 district is a former district of the 2025-07 units; a record of
     Văn Bàn in each round is left out and named, a province the 2024 units do not have leaves that round out."""

@@ -376,6 +376,26 @@ def test_one_records_date_per_file_for_rounds_without_a_date_column(tmp_path):
     assert run.exit_code == 2 and "--records-date is given 2 times for 3 --records files" in run.output
 
 
+def test_records_version_once_per_records_file_or_refused(tmp_path):
+    """QA70 N5: --records-version given twice was taken silently, the last for every file. Now once per --records in
+    their order, as --records-date; another count is refused."""
+    from dxmap.io.bundled import bundled_communes
+
+    communes = bundled_communes().head(3)
+    pd.DataFrame({"Mã xã": communes["code"], "Mạng LAN chuẩn": "Chưa có", "Ngày": "30/06/2024"}).to_csv(
+        tmp_path / "q2.csv", index=False)
+    pd.DataFrame({"Mã xã": ["02647"], "Tên xã": ["Phường Lào Cai"], "Mạng LAN chuẩn": ["Có"],
+                  "Ngày": ["30/11/2026"]}).to_csv(tmp_path / "lan.csv", index=False)
+    files = ["--records", str(tmp_path / "q2.csv"), "--records", str(tmp_path / "lan.csv")]
+    run = CliRunner().invoke(main, ["summary", *files, "--records-version", "2024", "--records-version", "2025-07",
+                                    "--compare", "30/06/2024", "--lang", "en"])
+    assert run.exit_code == 0, run.output
+    assert "q2.csv (2024), lan.csv (2025-07)" in run.output
+    run = CliRunner().invoke(main, ["summary", *files, "--records-version", "2024", "--records-version", "2025-07",
+                                    "--records-version", "2024", "--lang", "en"])
+    assert run.exit_code == 2 and "--records-version is given 3 times for 2 --records files" in run.output
+
+
 def test_summary_out_named_as_a_spreadsheet_says_how_to_get_one(tmp_path):
     run = CliRunner().invoke(main, ["summary", "--demo", "--out", str(tmp_path / "tonghop.xlsx"), "--lang", "en"])
     assert run.exit_code == 2 and "for a spreadsheet, --format csv --out tonghop.csv" in run.output

@@ -213,6 +213,25 @@ def test_one_records_date_per_file_in_python(tmp_path):
         dxmap.read_dataset(files[:1], as_of=["31/03/2024", "30/06/2024"])
 
 
+def test_one_records_version_per_file_in_python(tmp_path):
+    """QA70 N5: records_version= takes a list, one version per records file, as as_of= does."""
+    from dxmap.errors import ArgumentError
+    from dxmap.io.boundaries import boundary_version
+
+    old, new = tmp_path / "q2.csv", tmp_path / "lan.csv"
+    pd.DataFrame({"Mã xã": ["02692"], "Mạng LAN chuẩn": ["Chưa có"], "Ngày": ["30/06/2024"]}).to_csv(old, index=False)
+    pd.DataFrame({"Mã xã": ["02692"], "Mạng LAN chuẩn": ["Có"], "Ngày": ["30/06/2024"]}).to_csv(new, index=False)
+    data = dxmap.read_dataset([old, new], records_version=["2024", "2025-07"])  # 02692 A Lù is no 2025-07 unit
+    assert boundary_version(data.communes) == "2025-07" and data.outcomes["outcome"].tolist() == ["unmatched"]
+    assert data.earlier is not None and data.earlier.outcomes["outcome"].tolist() == ["matched"]
+    same = dxmap.read_dataset([old, new], records_version=["2024", "2024"])
+    assert same.earlier is None and boundary_version(same.communes) is not None
+    with pytest.raises(ArgumentError, match="records_version: 1 version for 2 files of records"):
+        dxmap.read_dataset([old, new], records_version=["2024"])
+    with pytest.raises(ArgumentError, match="records_version='2025'"):
+        dxmap.read_dataset([old, new], records_version=["2024", "2025"])
+
+
 def test_without_codes_the_bundled_province_is_told_by_names(tmp_path, caplog):
     from dxmap.io.bundled import bundled_communes, bundled_old_communes
 

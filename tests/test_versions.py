@@ -18,7 +18,7 @@ from dxmap.io.bundled import bundled_units_2025
 from dxmap.io.records import as_records
 from dxmap.validate.vocab import Status
 from dxmap.gaps.status import picture_date
-from dxmap.reconcile.versions import crosswalk_status, crosswalk_summary
+from dxmap.reconcile.versions import crosswalk_status, crosswalk_summary, names_units_of, versions_by_file
 
 
 @pytest.fixture(scope="module")
@@ -538,3 +538,27 @@ def test_a_layer_dated_2025_01_is_said_to_hold_the_units_before_the_reform(caplo
     assert said[0].dxmap_said["vi"].startswith(
         "yenbai_communes_2025-01_derived.geojson: mã và tên của 168 trong 168 xã là của các đơn vị trước ngày "
         "1/7/2025: đọc lớp theo phiên bản 2024;")
+
+
+def test_records_consistent_with_one_versions_units():
+    """QA70 N5: a 2026 sheet naming Y Tý, Trịnh Tường and A Mú Sung (each a unit of both versions, by name or with
+    its code) is consistent with the 2025-07 units; one naming Nậm Chạc (merged into A Mú Sung) or A Lù's code, or
+    naming no commune, is not."""
+    names = pd.DataFrame({"commune_name": ["Xã Y Tý", "Trịnh Tường", "Xã A Mú Sung"]})
+    assert names_units_of(names, "2025-07") and names_units_of(names, "2024")
+    coded = names.assign(commune_code=["02701", "02695", "02686"])
+    assert names_units_of(coded, "2025-07")
+    assert not names_units_of(coded.assign(commune_code=["02701", "02695", "02689"]), "2025-07")  # 02689 Nậm Chạc
+    assert not names_units_of(pd.DataFrame({"commune_name": ["Xã Y Tý", "Xã Nậm Chạc"]}), "2025-07")
+    assert not names_units_of(pd.DataFrame({"commune_code": ["02692"]}), "2025-07")  # A Lù: 2024 only
+    assert names_units_of(pd.DataFrame({"commune_code": ["02692"]}), "2024")
+    assert not names_units_of(pd.DataFrame({"commune_name": [None]}), "2025-07")
+
+
+def test_versions_by_file_reads_the_later_file_alone_in_the_new_units():
+    records = pd.DataFrame({"file": ["q2.csv", "q2.csv", "lan.csv", "mixed.csv", "mixed.csv"],
+                            "as_of": pd.to_datetime(["2024-06-30", "2024-06-30", "2026-03-31", "2025-03-31",
+                                                     "2026-03-31"])})
+    assert versions_by_file(records) == ["2024", "2025-07", "2025-07"]
+    assert versions_by_file(records[records["file"].ne("q2.csv")]) is None  # every file holds later records
+    assert versions_by_file(records[records["file"].eq("q2.csv")]) is None

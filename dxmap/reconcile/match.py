@@ -51,7 +51,7 @@ from dxmap.io.boundaries import (boundary_version, layer_where, of_its, require_
                                  unit_keys, worded_as)
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, evident_version, former_communes,
-                                     implied_new_units, named_as_former, version_hint)
+                                     implied_new_units, named_as_former, version_hint, versions_by_file)
 from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import RECORD_COLUMNS
@@ -657,7 +657,12 @@ def _warn_dated_in_the_new_units(rec: pd.DataFrame, communes: gpd.GeoDataFrame, 
         rows = row_places(rec.loc[late, "file"], rec.loc[late, "row"], st.lang)
         n, where = len(rows), f" ({preview_in(rows, st.lang)})"
     key = "log_dated_unknown_units" if layer_version is None else "log_dated_new_units"
-    if st.warn:
+    versions = versions_by_file(rec) if layer_version is not None else None
+    if st.warn and versions:  # beside files of the 2024 units: --records-version for the later file alone (QA70 N5)
+        late_files = ", ".join(f for f, v in zip(dict.fromkeys(rec["file"].astype(str)), versions) if v == "2025-07")
+        log.warning("%s", label("log_dated_new_units_files", st.lang, n=n, where=where, late=late_files,
+                                options=" ".join(f"--records-version {v}" for v in versions), versions=versions))
+    elif st.warn:
         log.warning("%s", label(key, st.lang, n=n, where=where))
 
 

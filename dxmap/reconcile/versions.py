@@ -48,6 +48,9 @@ __all__ = [
     "crosswalk_status",
     "declared_versions",
     "crosswalk_summary",
+    "dated_rounds",
+    "names_units_of",
+    "versions_by_file",
     "Placement",
     "check_versions",
     "former_communes",
@@ -131,6 +134,52 @@ def evident_version(communes: pd.DataFrame) -> tuple[str, int, int] | None:
         if fits[version].sum() >= 0.9 * len(probe) and only.sum() >= 0.1 * len(probe) and not against.any():
             return version, int(fits[version].sum()), int(only.sum())
     return None
+
+
+def names_units_of(records: pd.DataFrame, version: str) -> bool:
+    """Whether every commune ``records`` name (``commune_code`` and ``commune_name``, or either alone) is a unit of
+    ``version`` in the lists dxmap ships, and they name at least one: records consistent with that version's units,
+    though their codes and names may fit the other's as well (02701 Xã Y Tý kept both on 1 July 2025), which
+    :func:`evident_version` does not take for evidence. A former commune, or a commune of another province, is not."""
+    keys = _version_keys()
+    mine = keys[keys["version"].eq(version)]
+    blank = pd.Series(pd.NA, index=records.index, dtype="string")
+    code = records["commune_code"].astype("string") if "commune_code" in records.columns else blank
+    key = (records["commune_name"].map(name_key, na_action="ignore").astype("string")
+           if "commune_name" in records.columns else blank)
+    probe = pd.DataFrame({"code": code, "key": key.replace("", pd.NA)}).dropna(how="all").drop_duplicates()
+    if probe.empty:
+        return False
+    pair = pd.MultiIndex.from_frame(probe.fillna("")).isin(pd.MultiIndex.from_frame(mine[["code", "key"]]))
+    has_code, has_key = probe["code"].notna().to_numpy(), probe["key"].notna().to_numpy()
+    fits = np.where(has_code & has_key, pair,
+                    np.where(has_code, probe["code"].isin(mine["code"]), probe["key"].isin(mine["key"])))
+    return bool(fits.all())
+
+
+def dated_rounds(records: pd.DataFrame) -> pd.Series:
+    """The units each record's file is of by its dates alone: ``"2024"`` where every record of its file is dated
+    before 1 July 2025 (:data:`NEW_UNITS_FROM`), ``"2025-07"`` where every one is dated from that day, ``<NA>`` for a
+    file of both sides or of no dates; aligned with ``records`` (records without a ``file`` column are one file)."""
+    files = records["file"].astype(str) if "file" in records.columns else pd.Series("", index=records.index)
+    dates = pd.to_datetime(records["as_of"] if "as_of" in records.columns else pd.Series(pd.NaT, index=records.index),
+                           errors="coerce")
+    per_file = dates.groupby(files)
+    return (pd.Series(pd.NA, index=records.index, dtype="string")
+            .mask(per_file.transform("max").lt(NEW_UNITS_FROM).to_numpy(dtype=bool), CROSSWALK_FROM)
+            .mask(per_file.transform("min").ge(NEW_UNITS_FROM).to_numpy(dtype=bool), CROSSWALK_TO))
+
+
+def versions_by_file(records: pd.DataFrame) -> list[str] | None:
+    """One version per records file, in their order, for advice that reads the files holding records dated from 1 July
+    2025 in the 2025-07 units without the others (``--records-version 2024 --records-version 2025-07``):
+    ``"2025-07"`` for those, ``"2024"`` for the files dated wholly before; None for records of one file, or when
+    every file holds such records."""
+    if "file" not in records.columns or "as_of" not in records.columns:
+        return None
+    late = pd.to_datetime(records["as_of"], errors="coerce").ge(NEW_UNITS_FROM)
+    per_file = late.groupby(records["file"].astype(str), sort=False).any()
+    return None if per_file.nunique() < 2 else [CROSSWALK_TO if new else CROSSWALK_FROM for new in per_file]
 
 
 def units_version(frame: pd.DataFrame, code: str = "code", name: str = "name") -> str | None:
