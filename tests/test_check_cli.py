@@ -705,7 +705,8 @@ def test_check_commune_of_a_2024_round_beside_a_2025_round_is_the_2025_commune(t
     # a former commune names no 2025-07 commune: refused as summary refuses it, naming the unit it went into
     merged = run("check", "--records", old, "--records", new, "--commune", "a lu", "--lang", "en", "-q")
     assert merged.exit_code == 1 and "Y Tý (02701)" in merged.stderr, merged.output
-    refused = run("check", "--records", old, "--records", new, "--units", "2024", "--lang", "en", "-q")
+    refused = run("check", "--records", old, "--records", new, "--commune", "Y Tý", "--units", "2024", "--lang", "en",
+                  "-q")
     assert refused.exit_code == 1 and "compared in the 2025-07 units" in refused.stderr, refused.output
 
 
