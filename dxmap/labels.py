@@ -479,8 +479,8 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_other_district": "{n} bản ghi của huyện khác, không kiểm tra (--district {district}): {list}",
         "chk_other_province": "{n} bản ghi của tỉnh khác, không kiểm tra (--province {province}): {list}",
         "chk_other_commune": "{n} bản ghi của xã/phường khác, không kiểm tra ({communes}): {list}",
-        "chk_units_no_commune": "--units {units} cho biết tên trong --commune được hiểu theo đơn vị nào; không có --commune "
-                                "thì không dùng đến: hãy bỏ --units, hoặc thêm --commune",
+        "chk_units_no_commune": "--units {units} cho biết tên trong --commune được hiểu theo đơn vị nào; không có "
+                                "--commune thì không dùng đến: hãy bỏ --units, hoặc thêm --commune",
         "chk_communes_checked": "{communes}: kiểm tra {n} trong {total} bản ghi; {other} bản ghi còn lại thuộc "
                                 "xã/phường khác",
         "chk_in_province": "--province {province}: kiểm tra {k} trong {n} bản ghi; {m} bản ghi còn lại của tỉnh khác",
@@ -560,8 +560,8 @@ _CHECK: dict[str, dict[str, str]] = {
         "chk_other_district": "{n} {n|record|records} of other districts not checked (--district {district}): {list}",
         "chk_other_province": "{n} {n|record|records} of other provinces not checked (--province {province}): {list}",
         "chk_other_commune": "{n} {n|record|records} of other communes not checked ({communes}): {list}",
-        "chk_units_no_commune": "--units {units} says which units the names of --commune are; without --commune it does "
-                                "nothing: leave --units out, or add --commune",
+        "chk_units_no_commune": "--units {units} says which units the names of --commune are; without --commune it "
+                                "does nothing: leave --units out, or add --commune",
         "chk_communes_checked": "{communes}: {n} of {total} {total|record|records} checked; the other {other} "
                                 "{other|is|are} of other communes",
         "chk_in_province": "--province {province}: {k} of {n} {n|record|records} checked; the other {m} "
@@ -668,9 +668,10 @@ _REASONS: dict[str, dict[str, str]] = {
                                    "thôn/bản nào của xã: hãy kiểm tra vị trí, hoặc ghi tên hoặc mã thôn/bản",
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
-        "log_village_ids_made": "{n} bản ghi có mã thôn/bản là mã của thôn/bản khác trong lớp thôn/bản, mà lớp này không có "
-                                "cột mã nên dxmap đánh mã theo thứ tự dòng ({examples}): đã tìm theo tên. Hãy chọn cột mã "
-                                "của lớp (--villages-column village_id=…) hoặc bỏ mã thôn/bản khỏi số liệu",
+        "log_village_ids_made": "{n} bản ghi có mã thôn/bản là mã của thôn/bản khác trong lớp thôn/bản, mà lớp này "
+                                "không có cột mã nên dxmap đánh mã theo thứ tự dòng ({examples}): đã tìm theo tên. "
+                                "Hãy chọn cột mã của lớp (--villages-column village_id=…) hoặc bỏ mã thôn/bản khỏi "
+                                "số liệu",
         "rsn_village_id_is_other": "mã thôn/bản {village} là {layer_name} nhưng tên ghi là {name}: hãy sửa mã hoặc tên "
                                    "(xóa mã để khớp theo tên)",
         "rsn_village_ambiguous": "tên thôn/bản {name} khớp với nhiều thôn/bản ({units}); hãy ghi thêm mã thôn/bản",
@@ -765,9 +766,8 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
         "log_village_ids_made": "{n} {n|record gives|records give} the village id of another village of the village "
                                 "layer, which has no id column, so dxmap numbered its villages in row order "
-                                "({examples}): looked up by their names instead. "
-                                "Name the layer's id column (--villages-column village_id=…) or leave the village ids out "
-                                "of the records",
+                                "({examples}): looked up by their names instead. Name the layer's id column "
+                                "(--villages-column village_id=…) or leave the village ids out of the records",
         "rsn_village_id_is_other": "village id {village} is {layer_name} but the name says {name}: fix the id or the "
                                    "name (or clear the id to match by name)",
         "rsn_village_ambiguous": "village name {name} fits several villages ({units}); add the village code",

@@ -778,4 +778,5 @@ def test_units_without_a_commune_is_refused():
 
     run = CliRunner().invoke(main, ["check", "--demo", "--units", "2025-07", "--lang", "en"])
     assert run.exit_code == 2
-    assert "--units 2025-07 says which units the names of --commune are; without --commune it does nothing" in run.output
+    assert ("--units 2025-07 says which units the names of --commune are; without --commune it does nothing"
+            in run.output)

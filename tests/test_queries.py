@@ -367,7 +367,8 @@ def test_values_outside_the_vocabulary_are_refused_not_left_out_of_the_counts(wg
     scenario = status.copy()
     scenario.loc[scenario.index[0], "status"] = "connected"
     scenario.loc[scenario.index[1], "status"] = None
-    with pytest.raises(StatusValueError, match=r"2 of [\d,]+ rows .*'connected' \(1 row: \S+\), None \(1 row: \S+\)\..* Use one of "):
+    with pytest.raises(StatusValueError,
+                       match=r"2 of [\d,]+ rows .*'connected' \(1 row: \S+\), None \(1 row: \S+\)\..* Use one of "):
         dxmap.summarise(scenario)
     ftth = status.assign(technology=status["technology"].replace({"fibre": "FTTH"}))
     with pytest.raises(StatusValueError, match=r"a technology .*'FTTH'.*replace\(\{'FTTH': 'fibre'\}\)"):

@@ -1689,7 +1689,8 @@ def test_commune_codes_in_the_commune_s_column_are_its_codes(tmp_path):
     """QA70 N7: a sheet whose "Xã" column holds GSO codes was refused, told that 02692 and 02695 (A Lù, Trịnh Tường)
     are not in the bundled layers: they were read as names. Four digits or more are a code; a ward's "12" a name."""
     path = tmp_path / "xa.csv"
-    path.write_text("Xã,Mạng LAN chuẩn,Ngày\n02692,x,30/06/2024\n2695,0,30/06/2024\n12,x,30/06/2024\n", encoding="utf-8")
+    path.write_text("Xã,Mạng LAN chuẩn,Ngày\n02692,x,30/06/2024\n2695,0,30/06/2024\n12,x,30/06/2024\n",
+                    encoding="utf-8")
     records = dxmap.read_records(path)
     assert records["commune_code"].tolist()[:2] == ["02692", "02695"]  # GSO codes have five digits
     assert records["commune_name"].tolist()[2] == "12" and pd.isna(records["commune_code"].iloc[2])

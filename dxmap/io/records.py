@@ -1766,7 +1766,8 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
     # and a commune code in the commune's column ("Xã": 02692; QA70 N7): four digits or more, never a ward's number
     numeric = [v for v in out["commune_name"].dropna().unique() if v.strip().isdigit() and len(v.strip()) >= 4]
     if numeric:
-        digits = out["commune_name"].isin(numeric).to_numpy(dtype=bool) & out["commune_code"].isna().to_numpy(dtype=bool)
+        digits = (out["commune_name"].isin(numeric).to_numpy(dtype=bool)
+                  & out["commune_code"].isna().to_numpy(dtype=bool))
         out.loc[digits, "commune_code"] = out.loc[digits, "commune_name"]
         out.loc[digits, "commune_name"] = pd.NA
     out["commune_code"] = normalise_code(out["commune_code"], level="commune")

@@ -1,7 +1,8 @@
 """The checks at the top of the public functions: is each argument what the function takes?
 
 They are cheap on purpose: the type, and the few columns that tell dxmap's tables apart (never the
-rows, but a status table's distinct values, which every count compares as they are). A wrong argument is then refused at once with its Python name, what was passed and the call
+rows, but a status table's distinct values, which every count compares as they are). A wrong argument is then
+refused at once with its Python name, what was passed and the call
 that makes the right one, instead of a ``KeyError`` or ``AttributeError`` from deep inside.
 """
 
