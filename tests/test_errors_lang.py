@@ -132,7 +132,7 @@ CASES = {
                 "{d}/outside.geojson: its features lie at 105.000…105.064°E, -45.153…-45.108°N, outside where "
                 "EPSG:32648 is used (Between 102°E and 108°E, northern hemisphere between equator and 84°N, onshore "
                 "and offshore. Cambodia. China. Indonesia. Laos. Malaysia - West Malaysia. Mongolia. Russian "
-                "Federation. Singapore. Thailand. Vietnam.: 102.0…108.0°E, 0.0…84.0°N): the CRS it declares is "
+                "Federation. Singapore. Thailand. Vietnam: 102.0…108.0°E, 0.0…84.0°N): the CRS it declares is "
                 "probably wrong; give the right one (--crs)."),
     "no layer": (["--communes", "{d}/xa.gpkg", "--layer", "communes"],
                  "{d}/xa.gpkg: no layer named 'communes'. The file has layers 'xa'; pass one of them, e.g. --layer xa."),
