@@ -284,7 +284,7 @@ def test_legacy_font_cells_are_repaired_beside_western_names(tmp_path):
     assert vni.tolist() == ["Lào Cai", "Mường Khương", "Schönwald", "Cañaviri"]
 
 
-def test_one_word_headers_typed_in_vni_are_found_in_an_xlsx(tmp_path):
+def test_one_word_headers_typed_in_vni_are_found_in_an_xlsx(tmp_path, caplog):
     """QA68 N10: a workbook typed with a VNI font had its cells decoded, but not its one-word headers: "Xaõ" and
     "Caùp quang" read as Vietnamese syllables themselves, so "Xã" and "Cáp quang" were not found (no status column).
     A Western header of a Vietnamese sheet stays as written."""
@@ -298,7 +298,11 @@ def test_one_word_headers_typed_in_vni_are_found_in_an_xlsx(tmp_path):
         book.active.append([encode_text(c, "vni").decode("latin-1") if c != "Müllheim" else c for c in row])
     path = tmp_path / "vni.xlsx"
     book.save(path)
-    rec = dxmap.read_records(path)
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        rec = dxmap.read_records(path)
+    # said once, the header's cells with the body's (QA70 N9: each line twice, "14 cells" then "12 cells")
+    assert caplog.text.count("detected text encoding: vni") == 1
+    assert caplog.text.count("re-decoded") == 1 and "re-decoded 13 cells" in caplog.text
     assert rec[["district_name", "commune_name", "village_name", "technology", "status"]].values.tolist() == [
         ["Bát Xát", "Y Tý", "Bản Khấu", "fibre", "covered"], ["Bát Xát", "Y Tý", "Bản Nậm", "fibre", "none"]]
     assert rec["note"].tolist()[0] == "Müllheim"

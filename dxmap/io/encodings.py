@@ -359,9 +359,10 @@ def _legacy_sample(strings: pd.Series, limit: int = 5000) -> list[str]:
     return out
 
 
-def _say_detected(enc: str, lang: Lang = "en") -> None:
+def _say_detected(enc: str, lang: Lang = "en", *, quiet: bool = False) -> None:
     # Text that is Unicode already (every XLSX, most CSVs) needs no word on the console; a legacy encoding does.
-    (log.debug if enc in ("utf-8", "utf_8") else log.info)("%s", label("log_encoding_detected", lang, encoding=enc))
+    (log.debug if quiet or enc in ("utf-8", "utf_8") else log.info)("%s", label("log_encoding_detected", lang,
+                                                                                 encoding=enc))
 
 
 def repair_text(values: pd.Series, encoding: str, *, only_if_better: bool = False, lang: Lang = "en") -> pd.Series:
@@ -406,13 +407,14 @@ def _redecoded(values: pd.Series, strings: pd.Series, enc: str, *, only_if_bette
 
 def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | None = None,
                  only_if_better: bool = False, prefer: Callable[[str, str], bool] | None = None,
-                 lang: Lang = "en") -> pd.DataFrame:
+                 quiet: bool = False, lang: Lang = "en") -> pd.DataFrame:
     """Apply :func:`repair_text` to the text columns of ``df`` (or ``columns``); returns a copy.
 
     With ``"auto"`` the encoding is detected once over all text columns together, so short
     values are decoded consistently. With ``only_if_better``, ``prefer(old, new)`` may take a decoding that reads no
     more like Vietnamese than the cell as typed: a VNI one-word header ("Xaõ", "Thoân" read as syllables too) whose
-    decoding is a header ("Xã"). ``lang`` is the language of the log.
+    decoding is a header ("Xã"). ``lang`` is the language of the log; ``quiet`` says the encoding detected in the
+    debug log only (a first look, said again by the one that counts).
     """
     enc = canonical_encoding(encoding)
     cols = [c for c in (columns if columns is not None else df.columns)
@@ -422,7 +424,7 @@ def repair_frame(df: pd.DataFrame, encoding: str, *, columns: Iterable[str] | No
     if detected:
         sample = pd.concat([df[c].astype(object) for c in cols]) if cols else pd.Series(dtype=object)
         enc = detect_encoding(_legacy_sample(sample[sample.map(lambda v: isinstance(v, str))]))
-        _say_detected(enc, lang)
+        _say_detected(enc, lang, quiet=quiet)
     out = df.copy()
     for c in cols:
         strings = df[c][df[c].map(lambda v: isinstance(v, str))]

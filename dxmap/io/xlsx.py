@@ -396,12 +396,13 @@ def _choose_sheet(p: Path, names: list[str], sheet: str | int | None, lang: Lang
 
 
 def _repair_grid(grid: list[list[object]], encoding: str, file: str, sheet: str, *,
-                 only_if_better: bool = False, header: Callable[[str], bool] | None = None,
-                 lang: Lang = "en") -> list[list[object]]:
+                 only_if_better: bool = False, header: Callable[[str], bool] | None = None, quiet: bool = False,
+                 also: int = 0, lang: Lang = "en") -> list[list[object]]:
     """The grid with its text typed in a legacy font decoded (:func:`~dxmap.io.encodings.repair_frame`). With
     ``header``, a cell of the rows a header is looked for in whose decoding is a header (``header`` says so) and
     the cell as typed is not, is decoded even when it reads no more like Vietnamese: VNI's one-word headers "Xaõ",
-    "Thoân" are syllables of their own (QA68 N10)."""
+    "Thoân" are syllables of their own (QA68 N10). ``quiet``: nothing said (the header's search, said with the
+    body); ``also``: cells decoded before, counted in what is said."""
     frame = pd.DataFrame(grid, dtype=object)
     if frame.empty:
         return grid
@@ -410,9 +411,9 @@ def _repair_grid(grid: list[list[object]], encoding: str, file: str, sheet: str,
     def a_header(old: str, new: str) -> bool:
         return header is not None and old in top and header(new) and not header(old)
 
-    fixed = repair_frame(frame, encoding, only_if_better=only_if_better, prefer=a_header, lang=lang)
-    changed = int((fixed.ne(frame) & frame.notna()).sum().sum())
-    if changed:
+    fixed = repair_frame(frame, encoding, only_if_better=only_if_better, prefer=a_header, quiet=quiet, lang=lang)
+    changed = int((fixed.ne(frame) & frame.notna()).sum().sum()) + also
+    if changed and not quiet:
         log.warning("%s", label("log_redecoded", lang, file=file, sheet=repr(sheet), n=changed, encoding=encoding))
     return fixed.astype(object).where(fixed.notna(), None).values.tolist()
 
@@ -753,10 +754,15 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
         values = list(book[name].iter_rows(values_only=True))  # read once: the header and the body fill it differently
         grid = _grid(book[name], values)
         head = _find_header(grid, columns, wide)
+        in_head = 0  # cells of the header's rows decoded to find it: said once, with the body's (QA70 N9)
         if head is None and encoding != "utf-8":  # headers typed with a legacy font too
-            grid = _repair_grid(grid, encoding or "auto", file, name, only_if_better=True,
+            typed = grid
+            grid = _repair_grid(grid, encoding or "auto", file, name, only_if_better=True, quiet=True,
                                 header=lambda t: header_score([t], columns, wide) > 0, lang=lang)
             head = _find_header(grid, columns, wide)
+            if head is not None:
+                in_head = sum(a is not None and a != b for old, new in zip(typed[:head[3]], grid[:head[3]])
+                              for a, b in zip(old, new))
         table = None
         if head is not None:  # the header rows as found, the body with its merged ranges read as such
             if name in hidden:
@@ -764,7 +770,7 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, 
                 continue
             body = _grid(book[name], values, across_from=head[3])[head[3]:]
             if encoding != "utf-8":
-                body = _repair_grid(body, encoding or "auto", file, name, lang=lang)
+                body = _repair_grid(body, encoding or "auto", file, name, also=in_head, lang=lang)
             table = grid_sheet(grid[:head[3]] + body, columns=columns, wide=wide, name=name,
                                uncached=uncached.get(name), across=_merged_across(book[name], head[3]))
         if table is not None:
