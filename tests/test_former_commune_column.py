@@ -147,6 +147,22 @@ def test_an_ambiguous_village_is_offered_only_the_former_communes_that_hold_it(t
         "sửa tên xã hoặc tên xã cũ ở các dòng đó, rồi ghi xã cũ cho dòng này")
 
 
+def test_the_suggestions_offer_no_village_of_another_commune_s_former_commune(tmp_path):
+    """QA70 N8: the reason offered only A Lù and Y Tý, but "did you mean" still offered the "Thôn 1" a row naming Bản
+    Vược (Bát Xát's) had made, and that former commune was echoed as typed ("ban vuoc")."""
+    path = tmp_path / "yty.csv"
+    path.write_text("Xã,Xã cũ,Thôn/bản,Cáp quang,Ngày cập nhật\nXã Y Tý,A Lù,Thôn 1,Có,21/11/2026\n"
+                    "Xã Y Tý,Y Tý,Thôn 1,Có,21/11/2026\nXã Y Tý,ban vuoc,Thôn 1,Có,21/11/2026\n"
+                    "Xã Y Tý,,Thôn 1,Chưa có,21/11/2026\n", encoding="utf-8")
+    out = dxmap.read_dataset(path, records_version="2025-07").outcomes
+    assert out["suggestions"].iloc[-1] == "02701-a-lu-thon-1 Thôn 1 (A Lù) (100); 02701-y-ty-thon-1 Thôn 1 (Y Tý) (100)"
+    one = tmp_path / "one.csv"
+    one.write_text("Xã,Xã cũ,Thôn/bản,Cáp quang,Ngày cập nhật\nXã Y Tý,Y Tý,Thôn 1,Có,21/11/2026\n"
+                   "Xã Y Tý,ban vuoc,Thôn 1,Có,21/11/2026\nXã Y Tý,,Thôn 1,Chưa có,21/11/2026\n", encoding="utf-8")
+    reason = dxmap.read_dataset(one, records_version="2025-07").outcomes["reason"].iloc[-1]
+    assert "other rows name one in Bản Vược (not among" in reason
+
+
 def test_a_former_commune_of_another_commune_is_warned_of_and_still_counted(tmp_path, caplog):
     """Checked against the bundled units' former communes: one of another unit says where it went, one of none says
     so; the rows stay matched in the commune they give (a former commune only tells namesakes apart)."""

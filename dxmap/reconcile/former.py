@@ -55,8 +55,8 @@ def former_of(table: pd.DataFrame, commune_codes: pd.Series, communes: gpd.GeoDa
     -------
     pandas.DataFrame
         By position (a RangeIndex): ``key`` (the old code where the layer knows the former commune, else the code or
-        the folded name as given; <NA> where the row names none), ``code`` and ``name`` (the layer's where it knows
-        it, else as given), ``standing`` (:data:`OWN`, :data:`OTHER`, :data:`UNKNOWN`, :data:`UNCHECKED`; <NA> where
+        the folded name as given; <NA> where the row names none), ``code`` (the layer's where it knows it as the
+        commune's own, else as given) and ``name`` (the layer's where it knows it, of any commune, else as given), ``standing`` (:data:`OWN`, :data:`OTHER`, :data:`UNKNOWN`, :data:`UNCHECKED`; <NA> where
         the row names none) and ``now`` (for :data:`OTHER`, the unit it is part of).
     """
     n = len(table)
@@ -93,5 +93,6 @@ def former_of(table: pd.DataFrame, commune_codes: pd.Series, communes: gpd.GeoDa
         at = hit["_i"].to_numpy()
         out.loc[at, "standing"] = OTHER
         out.loc[at, "now"] = hit["code"].to_numpy()
+        out.loc[at, "name"] = hit["old_name"].to_numpy()  # as the layer spells it: "Bản Vược", not "ban vuoc"
     out.loc[named & out["standing"].isna().to_numpy(), "standing"] = UNKNOWN
     return out

@@ -871,6 +871,10 @@ def _suggestions(rec: pd.DataFrame, st: _State, units: _Units) -> pd.Series:
         vill = pd.DataFrame({"code": villages["village_id"].astype(str).values, "label": villages["name"].astype(str).values,
                              "key": _layer_keys(villages["name"]).values,
                              "parent": villages["commune_code"].astype("string").values})
+        if "located" in villages.columns and has_former(villages):  # the records' own list: a village only a row
+            # naming another commune's former commune made ("Thôn 1 (Bản Vược)" in Xã Y Tý) is offered to none
+            standing = former_of(villages, units.village_communes, units.communes)["standing"]
+            vill = vill[~standing.isin([OTHER, UNKNOWN]).to_numpy(dtype=bool)]
         out[village_rows] = _grouped_top3(vkey[village_rows], commune[village_rows], vill)
     # Records whose commune is not settled: nearest commune names in the district, else the nearest codes. A
     # village record whose commune is known but that names no village gets none: its commune is not the question.
@@ -1604,8 +1608,10 @@ def _which_former(cand: pd.DataFrame, many: np.ndarray, names: pd.Series, rec: p
     real = np.ones(len(c), dtype=bool)
     if "located" in villages.columns:  # the villages the records name (villages_from_records), not a reference's
         v = c["_v"].to_numpy()
-        standing = former_of(villages.iloc[v], units.village_communes.iloc[v], units.communes)["standing"]
-        real = ~standing.isin([OTHER, UNKNOWN]).to_numpy(dtype=bool)
+        found = former_of(villages.iloc[v], units.village_communes.iloc[v], units.communes)
+        real = ~found["standing"].isin([OTHER, UNKNOWN]).to_numpy(dtype=bool)
+        c = c.assign(former=found["name"].fillna(pd.Series(c["former"].to_numpy())).to_numpy())  # as the layer
+        # spells the former commune of another commune ("Bản Vược"), not as a row typed it ("ban vuoc"; QA70 N8)
 
     def either(part: pd.DataFrame, key: str) -> pd.Series:
         """Each row's former communes of ``part``, "A, B or C" (``key`` the "or"); <NA> for a row with none."""
