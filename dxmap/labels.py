@@ -5,17 +5,15 @@ the English word for how many ``n`` is."""
 
 from __future__ import annotations
 
-import html
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Lang", "label", "say", "said_all", "log_said", "LABELS", "date_text", "number_text", "text_columns",
-           "html_table", "summary_html"]
+__all__ = ["Lang", "label", "say", "said_all", "log_said", "LABELS", "date_text", "number_text", "text_columns"]
 
 Lang = Literal["vi", "en"]
 
@@ -2816,39 +2814,3 @@ def text_columns(rows: list[list[object]], widths: list[int], *, left: int = 2) 
     sizes = [max([w, *(len(r[i]) + 2 for r in cells)]) for i, w in enumerate(widths)]
     return ["".join(c.ljust(n) if i < left else c.rjust(n) for i, (c, n) in enumerate(zip(r, sizes))).rstrip()
             for r in cells]
-
-
-def html_table(caption: str, head: Sequence[object], rows: Iterable[Sequence[object]], *, note: str = "") -> str:
-    """A result as a notebook shows it (``_repr_html_``): a small table under ``caption``, with ``note`` (the
-    ILLUSTRATIVE mark) above it in bold; every text escaped, no style, no script."""
-    def line(tag: str, cells: Sequence[object]) -> str:
-        return "<tr>" + "".join(f"<{tag}>{html.escape(str(c))}</{tag}>" for c in cells) + "</tr>"
-
-    return ("<div>" + (f"<p><strong>{html.escape(note)}</strong></p>" if note else "")
-            + f"<table><caption>{html.escape(caption)}</caption><thead>{line('th', head)}</thead>"
-            + f"<tbody>{''.join(line('td', r) for r in rows)}</tbody></table></div>")
-
-
-def summary_html(summaries: Sequence[dict], communes: pd.DataFrame | None = None, lang: Lang = "en") -> str:
-    """An analysis's summary (a comparison's: the later picture's, then the earlier's) as a notebook shows it: the
-    place and date, then per technology its units without it of all units of its level ("Mobile broadband |
-    6 / 1,554 villages"), a column per picture; the ILLUSTRATIVE mark when set (QA69 F7). The place is the one the
-    picture is cut to, else the provinces of its ``communes``."""
-    first = summaries[0]
-    place = (", ".join(first.get("commune_full_names") or first.get("commune_names") or [])
-             or first.get("district_full_name") or first.get("district") or first.get("province_name")
-             or ", ".join(sorted(set(communes["province_name"].dropna().astype(str)))
-                          if communes is not None and "province_name" in communes.columns else []))
-
-    def cell(summary: dict, tech: str) -> str:
-        gap = summary.get("gaps", {}).get(tech)
-        if not gap:
-            return ""
-        total = sum(gap.get("statuses", {}).values())
-        return f"{number_text(gap['count'], lang)} / {number_text(total, lang)} {label(gap['level'] + 's', lang)}"
-
-    head = [label("rpt_technology", lang), *(label("rpt_without", lang, date=date_text(s.get("as_of"), lang))
-                                             for s in summaries)]
-    rows = [[label(tech, lang), *(cell(s, tech) for s in summaries)] for tech in first.get("gaps", {})]
-    caption = " · ".join(t for t in (place, date_text(first.get("as_of"), lang)) if t)
-    return html_table(caption, head, rows, note=label("illustrative", lang) if first.get("illustrative") else "")

@@ -11,9 +11,10 @@ import geopandas as gpd
 import pandas as pd
 
 from dxmap.errors import DuplicateRecordError, SchemaError, UnmatchedRecordsError, VersionMismatchError, said_error
-from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all, summary_html
+from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
 from dxmap.gaps.status import (SEVERAL_COLUMNS, dated_outcomes, in_several_districts, inserted_after, outcome_word,
-                               picture_date, record_dates, require_records_by, summary_dict, unit_status)
+                               picture_date, record_dates, require_records_by, summary_dict, summary_html,
+                               unit_status)
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
 from dxmap.io.dataset import Dataset, short_repr, warn_if_stale

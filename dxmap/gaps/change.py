@@ -40,8 +40,8 @@ from dxmap.validate.dates import parse_date, preview_in
 from dxmap.validate.tables import check_lang, date_argument
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, district_rows, former_text,
                                group_keys, grouped_rows, inserted_after, one_picture, picture_date, summarise,
-                               summary_scope)
-from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, summary_html, text_columns
+                               summary_html, summary_scope)
+from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
 from dxmap.gaps.analysis import Analysis, _analyse, analyse, record_dates, require_dataset
 from dxmap.io.dataset import Dataset, short_repr
 from dxmap.reconcile.across import EARLIER_ID, Across, across_versions

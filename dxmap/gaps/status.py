@@ -8,8 +8,9 @@ number of units whose status is ``none``; ``weak``, ``planned`` and ``unknown`` 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Literal
 
@@ -20,7 +21,7 @@ import pandas as pd
 from dxmap._lookup import positions
 from dxmap.errors import OptionError, SchemaError, SnapshotDateError, VersionMismatchError, preview, said_error
 from dxmap.io.boundaries import boundary_version, require_codes_once
-from dxmap.labels import Lang, counts_text, date_text, label, log_said, said_all
+from dxmap.labels import Lang, counts_text, date_text, label, log_said, number_text, said_all
 from dxmap.reconcile.districts import communes_words, district_words, own_former_districts, several_former_districts
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.versions import CROSSWALK_FROM, units_version
@@ -33,7 +34,7 @@ from dxmap.validate.vocab import STATUS_ORDER, Level, Status, Technology, argume
 __all__ = ["unit_status", "dated_outcomes", "gap_units", "summarise", "summary_dict", "summary_scope",
            "communes_without_data", "counts_former_communes", "picture_date", "one_picture", "group_keys",
            "grouped_rows", "each_district", "in_several_districts", "several_counts", "SEVERAL_COLUMNS",
-           "district_rows", "inserted_after",
+           "district_rows", "inserted_after", "summary_html", "html_table",
            "technology_list", "status_list", "GROUP_KEYS",
            "latest_date", "STATUS_ORDER"]
 
@@ -716,3 +717,39 @@ def _as_2025(result: dict, status: gpd.GeoDataFrame) -> None:
         entry["of"] = sum(entry["statuses"].values())
         entry["no_data"] = entry["statuses"][Status.UNKNOWN.value]
         entry["text"] = former_text(tech, entry)  # the English words of summary.json, as change_text's
+
+
+def html_table(caption: str, head: Sequence[object], rows: Iterable[Sequence[object]], *, note: str = "") -> str:
+    """A result as a notebook shows it (``_repr_html_``): a small table under ``caption``, with ``note`` (the
+    ILLUSTRATIVE mark) above it in bold; every text escaped, no style, no script."""
+    def line(tag: str, cells: Sequence[object]) -> str:
+        return "<tr>" + "".join(f"<{tag}>{html.escape(str(c))}</{tag}>" for c in cells) + "</tr>"
+
+    return ("<div>" + (f"<p><strong>{html.escape(note)}</strong></p>" if note else "")
+            + f"<table><caption>{html.escape(caption)}</caption><thead>{line('th', head)}</thead>"
+            + f"<tbody>{''.join(line('td', r) for r in rows)}</tbody></table></div>")
+
+
+def summary_html(summaries: Sequence[dict], communes: pd.DataFrame | None = None, lang: Lang = "en") -> str:
+    """An analysis's summary (a comparison's: the later picture's, then the earlier's) as a notebook shows it: the
+    place and date, then per technology its units without it of all units of its level ("Mobile broadband |
+    6 / 1,554 villages"), a column per picture; the ILLUSTRATIVE mark when set (QA69 F7). The place is the one the
+    picture is cut to, else the provinces of its ``communes``."""
+    first = summaries[0]
+    place = (", ".join(first.get("commune_full_names") or first.get("commune_names") or [])
+             or first.get("district_full_name") or first.get("district") or first.get("province_name")
+             or ", ".join(sorted(set(communes["province_name"].dropna().astype(str)))
+                          if communes is not None and "province_name" in communes.columns else []))
+
+    def cell(summary: dict, tech: str) -> str:
+        gap = summary.get("gaps", {}).get(tech)
+        if not gap:
+            return ""
+        total = sum(gap.get("statuses", {}).values())
+        return f"{number_text(gap['count'], lang)} / {number_text(total, lang)} {label(gap['level'] + 's', lang)}"
+
+    head = [label("rpt_technology", lang), *(label("rpt_without", lang, date=date_text(s.get("as_of"), lang))
+                                             for s in summaries)]
+    rows = [[label(tech, lang), *(cell(s, tech) for s in summaries)] for tech in first.get("gaps", {})]
+    caption = " · ".join(t for t in (place, date_text(first.get("as_of"), lang)) if t)
+    return html_table(caption, head, rows, note=label("illustrative", lang) if first.get("illustrative") else "")

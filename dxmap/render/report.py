@@ -46,11 +46,11 @@ from dxmap.gaps.change import (CHANGE_STYLE, Change, _unit_word, change_counts, 
                                net_change, period_phrase, versions_lines, with_provinces)
 from dxmap.gaps.queries import shared_outline, village_people
 from dxmap.gaps.status import (FORMER_COMMUNES, SEVERAL_COLUMNS, communes_without_data, counts_former_communes,
-                               district_rows, grouped_rows, picture_date, several_counts)
+                               district_rows, grouped_rows, html_table, picture_date, several_counts)
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_reference
 from dxmap.io.dataset import Dataset, short_repr
-from dxmap.labels import LABELS, Lang, date_text, html_table, label, log_said, number_text, said_all
+from dxmap.labels import LABELS, Lang, date_text, label, log_said, number_text, said_all
 from dxmap.reconcile.districts import communes_words, former_districts
 from dxmap.reconcile.match import Outcome, reconcile
 from dxmap.reconcile.outcomes import outcome_table
