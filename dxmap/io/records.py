@@ -316,8 +316,10 @@ def _workbook_tables(p: Path, sheet: str | int | None, enc: str | None, *, colum
     for t in holding:
         first = int(t.rows.iloc[0]) if len(t.rows) else 0
         log.info("%s", label("log_sheet_rows", lang, file=name, sheet=repr(t.name), n=len(t.frame), row=first))
-        found.append((t, label("log_where_sheet", lang, file=p, sheet=repr(t.name)) if several else str(p),
-                      f"{name} [{t.name}]" if several else name))
+        # errors name the sheet of a workbook of several (or one asked for: QA70 N9), rows only of several read
+        where = (label("log_where_sheet", lang, file=p, sheet=repr(t.name)) if several or sheet is not None
+                 or len(tables) > 1 else str(p))
+        found.append((t, where, f"{name} [{t.name}]" if several else name))
     return found
 
 
