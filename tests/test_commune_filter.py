@@ -157,3 +157,16 @@ def test_map_and_report_of_three_communes(tmp_path):
     assert "Báo cáo hạ tầng số còn thiếu — Xã Y Tý, Xã A Mú Sung, Xã Trịnh Tường" in result.output
     rows = (tmp_path / "r" / "communes.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 1 + 3 + 1  # header, the three communes, the total
+
+
+@pytest.mark.browser
+def test_a_former_city_s_file_is_named_as_the_page_names_it(demo, open_page, tmp_path):
+    """QA70 N9: the former city's CSV of a 2025-07 page was dxmap_fibre_lao-cai_…, which reads as the province; the
+    page names it "Lào Cai (thành phố cũ)", and so does its file."""
+    result = dxmap.analyse(demo, units="2025-07", district="Lào Cai")
+    path = save_map(dxmap.gap_map(result.status, result.communes, district=result.district), tmp_path / "c.html")
+    page = open_page(path, {"viewport": {"width": 1400, "height": 900}}, "#t=fibre")
+    with page.expect_download() as info:
+        page.click(".dxmap-csv")
+    assert info.value.suggested_filename == "dxmap_fibre_lao-cai-thanh-pho-cu_2024-06-30.csv"
+    assert page.console_errors == [] and page.failed_requests == []

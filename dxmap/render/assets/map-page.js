@@ -102,13 +102,14 @@
       return dxmap.placeLine(commune, d >= 0 ? { title: M.districtTitle(d), name: M.DI.name[d] } : null, lang);
     };
     /** dxmap_fibre_bat-xat_a-lu_2024-06-30.csv: technology, district (or "all"), the commune chosen if any, and date;
-     * a province by its title (dxmap_lan_tinh-yen-bai_…, dxmap_lan_tinh-cu-yen-bai_…: the city of Yên Bái is "yen-bai"). */
+     * a province by its title (dxmap_lan_tinh-yen-bai_…, dxmap_lan_tinh-cu-yen-bai_…), a former city as the page's list
+     * names it (dxmap_fibre_lao-cai-thanh-pho-cu_…: "lao-cai" read as the province, QA70 N9). */
     P.fileName = function (ext) {
       // a page made for one district (--district) names it, as its "all" is that district; a commune names its own
       var c = P.state.commune, d = M.noDistricts ? -1 : P.state.district >= 0 ? P.state.district : c >= 0 ? M.cD[c] : M.nD === 1 ? 0 : -1;
       var t = M.techs[P.state.tech];
       function part(name) { return dxmap.fold(name).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
-      var district = d < 0 ? "all" : part(M.isProvince(d) ? M.districtTitle(d) : M.DI.name[d]);
+      var district = d < 0 ? "all" : part(M.isProvince(d) ? M.districtTitle(d) : M.districtLabel(d));
       // a page of a few communes: theirs, xa-y-ty-xa-a-mu-sung
       var where = c < 0 && M.communesPlace ? part(M.communesPlace) : district + (c >= 0 ? "_" + part(M.C.name[c]) : "");
       return "dxmap_" + (t ? t.key : "map") + "_" + where + (D.asOf ? "_" + D.asOf : "") + ext;
