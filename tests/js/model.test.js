@@ -174,6 +174,9 @@ test("the district column is called what the filter calls it: huyện cũ on a 2
   // no longer guessed by the name of the province (an English page said "Lào Cai (former district)")
   const listed = dxmap.model({ ...D, districts: { ...D.districts, label: ["Bát Xát", "Yên Bái (thành phố cũ)"] } });
   assert.deepEqual([0, 1].map((d) => listed.districtLabel(d)), ["Bát Xát", "Yên Bái (thành phố cũ)"]);
+  // and its legend and cards as its title does (a Vietnamese legend said "Thành phố Yên Bái (cũ)" under a title
+  // saying "Yên Bái (thành phố cũ)")
+  assert.deepEqual([0, 1].map((d) => listed.districtTitle(d)), ["Huyện cũ Bát Xát", "Yên Bái (thành phố cũ)"]);
   assert.deepEqual([0, 1].map((d) => named.districtLabel(d)), ["Bát Xát", "Yên Bái"]); // older pages: as they were
   // an English page (no full names): its cards and legend say it as its list does, not "Former district Yên Bái"
   const en = dxmap.model({ ...D, districts: { ...D.districts, full: undefined,

@@ -444,14 +444,15 @@
     M.districtWord = M.formerDistricts ? T.map_former_district_filter || T.district : T.district;
     /** "Huyện Bát Xát", "Thị xã Sa Pa": the district's full name when the page has it, else the district word and its
      * name, without doubling a "Huyện" the name already has. On 2025 pages a former district: "Huyện cũ Bát Xát", and a
-     * former city or town by its own word, "Thành phố Yên Bái (cũ)" (not "Huyện cũ Yên Bái"). */
+     * former city or town as the page's list and title name it, "Yên Bái (thành phố cũ)" (DI.label; an older page
+     * without it, by its own word: "Thành phố Yên Bái (cũ)"), not "Huyện cũ Yên Bái". */
     M.districtTitle = function (d) {
       if (M.isProvince(d)) return provinceTitle(d - nD);
       var full = DI.full && DI.full[d], huyen = function (name) { return dxmap.fold(name).indexOf(dxmap.fold(T.district) + " ") === 0; };
+      // a former city or town as its list and the page's title name it: its legend and cards say the same
+      if (DI.label && DI.label[d] !== DI.name[d]) return DI.label[d];
       if (full && M.formerDistricts && !huyen(full)) return full + " (" + T.map_former_mark + ")";
       if (full && !M.formerDistricts) return full;
-      // an English page (no full names): as its list names it, "Lào Cai (former city)"
-      if (!full && DI.label && DI.label[d] !== DI.name[d]) return DI.label[d];
       // a name that has its unit word already ("Huyện An Đức 2", "Thị xã Sa Pa") is not given one ("District Huyện …")
       return huyen(DI.name[d]) || dxmap.hasUnitWord(DI.name[d]) ? DI.name[d] : M.districtWord + " " + DI.name[d];
     };
