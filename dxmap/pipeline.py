@@ -26,7 +26,7 @@ from dxmap.io.records import read_records, read_records_files
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, NEW_UNITS_FROM, dated_rounds, declared_versions,
-                                      evident_version, names_units_of)
+                                      dates_of, evident_version, names_units_of)
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder, rows_in
 from dxmap.validate.tables import describe, option, require_instance, require_path
@@ -388,7 +388,7 @@ def _refuse_straddling(table: pd.DataFrame, files: pd.Series, silent: pd.Index) 
     """A file that says no version, beside files of both, whose dates lie on both sides of 1 July 2025: its dates
     cannot place it (:func:`_rounds_by_date`), and the rows dated on the other side are named, as a mistyped date is
     the likelier cause (QA68 N5: one 15/05/2025 among a 2026 sheet's rows left it "(?)" without a word why)."""
-    dates = _record_dates(table)
+    dates = dates_of(table)
     for name in silent:
         mine = files.eq(name).to_numpy(dtype=bool)
         before = mine & dates.lt(NEW_UNITS_FROM).to_numpy(dtype=bool)
@@ -400,12 +400,6 @@ def _refuse_straddling(table: pd.DataFrame, files: pd.Series, silent: pd.Index) 
             raise said_error(VersionMismatchError, "err_version_dates_straddle", file=name,
                              rows=lambda lg: rows_in(listed, lg), m=int((before | after).sum() - few.sum()),
                              side=partial(label, "ver_before" if few is before else "ver_from"))
-
-
-def _record_dates(table: pd.DataFrame) -> pd.Series:
-    """The records' dates (``as_of``), NaT where none."""
-    return pd.to_datetime(table["as_of"] if "as_of" in table.columns else pd.Series(pd.NaT, index=table.index),
-                          errors="coerce")
 
 
 def _rounds_by_date(table: pd.DataFrame, declared: pd.Series, *, alone: bool = False) -> pd.Series:

@@ -48,6 +48,7 @@ __all__ = [
     "crosswalk_status",
     "declared_versions",
     "crosswalk_summary",
+    "dates_of",
     "dated_rounds",
     "names_units_of",
     "versions_by_file",
@@ -157,14 +158,19 @@ def names_units_of(records: pd.DataFrame, version: str) -> bool:
     return bool(fits.all())
 
 
+def dates_of(records: pd.DataFrame) -> pd.Series:
+    """The records' dates (``as_of``) as timestamps, NaT where none (or no ``as_of`` column): what places them on
+    one side of 1 July 2025 (:data:`NEW_UNITS_FROM`)."""
+    return pd.to_datetime(records["as_of"] if "as_of" in records.columns else pd.Series(pd.NaT, index=records.index),
+                          errors="coerce")
+
+
 def dated_rounds(records: pd.DataFrame) -> pd.Series:
     """The units each record's file is of by its dates alone: ``"2024"`` where every record of its file is dated
     before 1 July 2025 (:data:`NEW_UNITS_FROM`), ``"2025-07"`` where every one is dated from that day, ``<NA>`` for a
     file of both sides or of no dates; aligned with ``records`` (records without a ``file`` column are one file)."""
     files = records["file"].astype(str) if "file" in records.columns else pd.Series("", index=records.index)
-    dates = pd.to_datetime(records["as_of"] if "as_of" in records.columns else pd.Series(pd.NaT, index=records.index),
-                           errors="coerce")
-    per_file = dates.groupby(files)
+    per_file = dates_of(records).groupby(files)
     return (pd.Series(pd.NA, index=records.index, dtype="string")
             .mask(per_file.transform("max").lt(NEW_UNITS_FROM).to_numpy(dtype=bool), CROSSWALK_FROM)
             .mask(per_file.transform("min").ge(NEW_UNITS_FROM).to_numpy(dtype=bool), CROSSWALK_TO))
@@ -177,7 +183,7 @@ def versions_by_file(records: pd.DataFrame) -> list[str] | None:
     every file holds such records."""
     if "file" not in records.columns or "as_of" not in records.columns:
         return None
-    late = pd.to_datetime(records["as_of"], errors="coerce").ge(NEW_UNITS_FROM)
+    late = dates_of(records).ge(NEW_UNITS_FROM)
     per_file = late.groupby(records["file"].astype(str), sort=False).any()
     return None if per_file.nunique() < 2 else [CROSSWALK_TO if new else CROSSWALK_FROM for new in per_file]
 
@@ -203,7 +209,7 @@ def implied_new_units(records: pd.DataFrame, records_version: str | None = None)
     if records_version is not None or not formers or not units or "as_of" not in records.columns:
         return none
     said = records["boundary_version"].notna() if "boundary_version" in records.columns else none
-    late = pd.to_datetime(records["as_of"], errors="coerce").ge(NEW_UNITS_FROM).fillna(False)
+    late = dates_of(records).ge(NEW_UNITS_FROM).fillna(False)
     return (records[formers].notna().any(axis=1) & records[units].notna().any(axis=1) & late & ~said).astype(bool)
 
 
