@@ -291,8 +291,11 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--districts-layer", help="Layer of a multi-layer district file. Default: its polygon layer of "
                      "fewest features."),
         click.option("--villages-layer", help="Layer of a multi-layer village file. Default: its point layer."),
-        click.option("--sheet", help="Sheet of an XLSX records file (name or number). Default: every visible sheet "
-                                     "that holds records; a hidden sheet is read only when named."),
+        click.option("--sheet", multiple=True,
+                     help="Sheet of an XLSX records file (name or number from 0); repeat it for several: --sheet "
+                          "'Bảo Yên' --sheet 'Nghĩa Đô'. With several workbooks, each reads the sheets named that it "
+                          "has. Default: every visible sheet that holds records (not a sheet of counts such as "
+                          "'Tổng hợp'); a hidden sheet is read only when named."),
         click.option("--encoding", help="Text encoding of records: tcvn3 (ABC), vni, cp1258, auto, or a Python codec; "
                                         "also of shapefile DBFs whose text is in it. Default: UTF-8 (UTF-16 with a "
                                         "BOM), else detected."),
@@ -399,7 +402,7 @@ def _load(kw: dict[str, Any], *, lang: str = "en", has_units: bool = True) -> Da
         return read_dataset(
             kw["records"], communes=kw["communes"], districts=kw["districts"], villages=kw["villages"],
             crs=_crs_option(kw["crs"], lang), layer=kw["layer"], district_layer=kw["districts_layer"],
-            village_layer=kw["villages_layer"], sheet=kw["sheet"],
+            village_layer=kw["villages_layer"], sheet=_sheet_option(kw["sheet"]),
             columns=_pairs(kw["columns"], "--column", "FIELD=HEADER, e.g. status='Tình hình'", lang=lang),
             as_of=list(dates) if len(dates) > 1 else (dates[0] if dates else None), encoding=kw["encoding"],
             date_order=kw["date_order"],
@@ -694,6 +697,11 @@ def _once(values: tuple[str, ...], key: str, lang: str) -> str | None:
         raise click.BadParameter(label("cli_once", lang, values=", ".join(map(repr, distinct)), what=what[lang],
                                        option=option), param_hint=option)
     return distinct[0] if distinct else None
+
+
+def _sheet_option(values: tuple[str, ...]) -> str | list[str] | None:
+    """``--sheet``, repeatable: one sheet as read_dataset takes it, several as a list, none as None."""
+    return None if not values else values[0] if len(values) == 1 else list(values)
 
 
 def _crs_option(values: tuple[str, ...], lang: str) -> str | dict[str, str] | None:

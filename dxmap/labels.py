@@ -975,6 +975,11 @@ _READER: dict[str, dict[str, str]] = {
                                  "đọc số liệu ở đó",
         "log_sheets_read": "{file}: {n} trang tính có số liệu ({sheets}); đọc tất cả",
         "log_sheet_rows": "{file}: trang tính {sheet}, {n} dòng số liệu từ dòng {row}",
+        "log_counts_sheet": "{file}: trang tính {sheet} ghi số lượng (cột {column}: {values}), không phải trạng thái "
+                            "của từng đơn vị: không đọc (chọn trang tính cần đọc bằng sheet=)",
+        "log_sheets_none_here": "{file}: không có trang tính nào tên {sheets} (các trang tính: {names}): đọc mọi trang "
+                                "tính có số liệu, như khi không có sheet=",
+        "log_sheets_not_here": "{file}: không có trang tính tên {sheets}: chỉ đọc {read}",
         "log_header_line": "{file}: dòng tên cột là dòng {line}, {n} dòng số liệu",
         "log_utf16": "{file}: văn bản {bom} (\"Unicode Text\" của Excel)",
         "log_detected": "{file}: không phải UTF-8; đã đọc theo bảng mã {encoding} (tự nhận ra). Dùng encoding= để "
@@ -1342,6 +1347,15 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_sheet_header": "{path}: không trang tính nào có dòng tên cột dxmap nhận ra (các trang tính: "
                                "{names}{more}). Hãy khai báo tên cột bằng {mapping}, hoặc chọn trang tính bằng sheet=.",
         "err_hidden_more": "; trang tính ẩn chỉ được đọc khi được chọn: {names}",
+        "err_counts_sheet": "{path}: {n} trang tính ({sheets}) ghi số lượng (cột {column}: {values}), không phải "
+                            "trạng thái của từng thôn/bản hay xã; dxmap đọc mỗi đơn vị một dòng kèm trạng thái ('Có', "
+                            "'Chưa có'). Hãy đưa các trang tính hoặc tệp ghi trạng thái từng đơn vị mà số lượng được "
+                            "tổng hợp từ đó.",
+        "err_counts_file": "{path}: cột {column} ghi số lượng ({values}), không phải trạng thái của từng thôn/bản hay "
+                           "xã; dxmap đọc mỗi đơn vị một dòng kèm trạng thái ('Có', 'Chưa có'). Hãy đưa tệp ghi "
+                           "trạng thái từng đơn vị mà số lượng được tổng hợp từ đó.",
+        "err_sheet_in_no_workbook": "sheet= chọn {sheets}, nhưng không bảng tính nào có trang tính đó; các trang tính "
+                                    "của từng tệp: {each}. Hãy viết tên trang tính như trong tệp.",
         # the file's shape: which columns it has (dxmap.io.records)
         "err_not_technology": "{what}: {value} không phải là hạ tầng. Hãy dùng một trong: {accepted}.",
         "err_columns_not_field": "columns= khai báo {names}, không phải trường dxmap đọc; các trường là {fields}.",
@@ -1423,6 +1437,11 @@ _READER: dict[str, dict[str, str]] = {
                                  "not read as records",
         "log_sheets_read": "{file}: {n} sheets hold records ({sheets}); every one is read",
         "log_sheet_rows": "{file}: sheet {sheet}, {n} data rows from row {row}",
+        "log_counts_sheet": "{file}: sheet {sheet} holds counts (column {column}: {values}), not a status per unit: "
+                            "not read (sheet= names the sheets to read)",
+        "log_sheets_none_here": "{file}: no sheet named {sheets} (its sheets: {names}): every sheet holding records "
+                                "is read, as without sheet=",
+        "log_sheets_not_here": "{file}: no sheet named {sheets}: only {read} read",
         "log_header_line": "{file}: header on line {line}, {n} data {n|row|rows}",
         "log_utf16": "{file}: {bom} text (Excel's \"Unicode Text\")",
         "log_detected": "{file}: not UTF-8; decoded as {encoding} (detected). Pass encoding= to choose.",
@@ -1785,6 +1804,15 @@ _READER: dict[str, dict[str, str]] = {
         "err_no_sheet_header": "{path}: no sheet has a header row dxmap recognises (sheets: {names}{more}). Map your "
                                "headers with {mapping}, or pass sheet=.",
         "err_hidden_more": "; hidden sheets are read only when named: {names}",
+        "err_counts_sheet": "{path}: {n} {n|sheet|sheets} ({sheets}) {n|holds|hold} counts (column {column}: "
+                            "{values}), not a status per village or commune; dxmap reads one row per unit with its "
+                            "status ('Có', 'Chưa có'). Give the sheets or files of statuses per unit the counts were "
+                            "made from.",
+        "err_counts_file": "{path}: column {column} holds counts ({values}), not a status per village or commune; "
+                           "dxmap reads one row per unit with its status ('Có', 'Chưa có'). Give the file of statuses "
+                           "per unit the counts were made from.",
+        "err_sheet_in_no_workbook": "sheet= names {sheets}, which no workbook has; the workbooks' sheets are {each}. "
+                                    "Write each sheet's name as the workbook writes it.",
         "err_not_technology": "{what}: {value} is not a technology. Use one of {accepted}.",
         "err_columns_not_field": "columns= maps {names}, which is not a field dxmap reads; the fields are {fields}.",
         "err_columns_not_fields": "columns= maps {names}, which are not fields dxmap reads; the fields are {fields}.",

@@ -81,7 +81,7 @@ def read_dataset(
     layer: str | None = None,
     district_layer: str | None = None,
     village_layer: str | None = None,
-    sheet: str | None = None,
+    sheet: str | int | Sequence[str | int] | None = None,
     columns: dict[str, str] | None = None,
     as_of: str | Sequence[str] | None = None,
     encoding: str | None = None,
@@ -133,6 +133,8 @@ def read_dataset(
     sheet, encoding, date_order, wide, technology, status_words
         :func:`read_records`' options, the same for every records file; ``encoding`` is also
         :func:`read_boundaries`' for the boundary files.
+        ``sheet`` names one sheet or several (a list); with several workbooks, each reads the sheets named that it
+        has, and a sheet no workbook has is refused.
     columns
         :func:`read_records`' ``columns``. With several records files, a header named here is read in the files that
         have it (the log says which lack it; one that no file has is refused).

@@ -71,8 +71,8 @@ from dxmap._sheets import FORMULA_START  # what dxmap's CSV guards with an apost
 from dxmap.errors import ArgumentError, InputFileError, SchemaError, SnapshotDateError, UnsupportedFormatError
 from dxmap.io.encodings import (LEGACY_ENCODINGS, bom_encoding, canonical_encoding, decode_bytes, detect_encoding,
                                  is_utf8, repair_text)
-from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, columns_example, grid_sheet, header_score, read_as,
-                           read_html_table, read_xlsx, search_end, sheet_names)
+from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, SheetChoice, columns_example, find_sheet, grid_sheet,
+                           header_score, read_as, read_html_table, read_xlsx, search_end, sheet_names, sheets_asked)
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
@@ -94,7 +94,7 @@ _ID_COLUMNS = ("commune_code", "commune_name", "district_code", "district_name",
 def read_records(
     path: str | os.PathLike[str],
     *,
-    sheet: str | int | None = None,
+    sheet: SheetChoice = None,
     columns: dict[str, str] | None = None,
     as_of: str | None = None,
     encoding: str | None = None,
@@ -113,8 +113,10 @@ def read_records(
         ``.csv``/``.txt``/``.tsv`` or ``.xlsx``/``.xlsm`` (or ``.xls`` holding either, or a web page's table:
         read by content).
     sheet
-        XLSX sheet name (diacritics and case optional: ``"bat xat"`` finds "Bát Xát") or index;
-        default the first sheet with a recognisable header row.
+        XLSX sheet name (diacritics and case optional: ``"bat xat"`` finds "Bát Xát") or index (from 0), or a list
+        of them (``["Bảo Yên", "Nghĩa Đô"]``): every sheet named is read, as a workbook's several sheets are; a name
+        no sheet has is refused, listing the sheets. Default every visible sheet that holds records (a sheet of
+        counts per commune, a cover sheet "Tổng hợp", is left out, said in the log, when other sheets are read).
     columns
         Maps schema columns to the file's headers, e.g. ``{"status": "Tình hình phủ sóng"}``, for
         headers dxmap does not recognise. Of a workbook's several sheets, each is read with the pairs whose header
@@ -163,7 +165,7 @@ def read_records_files(
     *,
     names: list[str] | None = None,
     as_of: list[str | None] | None = None,
-    sheet: str | int | None = None,
+    sheet: SheetChoice = None,
     columns: dict[str, str] | None = None,
     encoding: str | None = None,
     date_order: DateOrder | str | None = None,
@@ -181,6 +183,10 @@ def read_records_files(
     LAN sheet without), and the log says once per table which it lacks. A header that no table has is an error that
     lists every table's headers ("file › sheet" for a workbook's); every file is read up to its header first, so
     that this is said before what a table's shape lacks. One table alone is refused a header it lacks.
+
+    So with ``sheet`` and several files: each workbook reads the sheets named that it has (one that has none of them
+    is read whole, as without ``sheet``, said in the log); a sheet that no workbook has is refused, listing every
+    workbook's sheets. One workbook alone is refused a sheet it lacks.
     """
     lang = check_lang(lang)
     names = list(names) if names is not None else [None] * len(paths)
@@ -189,7 +195,8 @@ def read_records_files(
         raise ArgumentError(f"names, as_of: {len(names)} names and {len(dates)} dates for {len(paths)} files; give one "
                             "of each per file, in the order of paths, or leave them out.")
     loaded = [_load(p, sheet=sheet, columns=columns, encoding=encoding, wide=wide, status_words=status_words,
-                    name=n, lang=lang) for p, n in zip(paths, names)]
+                    name=n, lang=lang, shared=len(paths) > 1) for p, n in zip(paths, names)]
+    _check_sheets(sheet, loaded, lang)
     own = _columns_per_table(columns, loaded, lang)
     return [_records_of(one, columns=mine, as_of=d, date_order=date_order, wide=wide, technology=technology,
                         status_words=status_words, lang=lang) for one, mine, d in zip(loaded, own, dates)]
@@ -202,6 +209,8 @@ class _Loaded:
 
     name: str
     tables: list[tuple[Sheet, str, str]]
+    sheets: list[str] | None = None  # a workbook read with sheet= among other files: its sheets' names
+    asked: frozenset[int] = frozenset()  # … and which of the sheets asked for (their places in sheet=) it has
 
     @property
     def named(self) -> list[tuple[str, list[object]]]:
@@ -209,6 +218,17 @@ class _Loaded:
         several = len(self.tables) > 1
         return [(f"{self.name} › {t.name}" if several and t.name else self.name, list(t.frame.columns))
                 for t, _, _ in self.tables]
+
+
+def _check_sheets(sheet: SheetChoice, loaded: list[_Loaded], lang: Lang) -> None:
+    """Refuse a sheet asked for that no workbook of several files has (as ``columns=`` a header no file has), listing
+    each workbook's sheets; each workbook has read those it has (:func:`_workbook_tables`)."""
+    asked = sheets_asked(sheet) or []
+    books = [f for f in loaded if f.sheets is not None]
+    nowhere = [one for i, one in enumerate(asked) if not any(i in f.asked for f in books)]
+    if books and nowhere:
+        each = "; ".join(f"{f.name}: {preview_in(f.sheets, lang, 10)}" for f in books)
+        raise SchemaError(label("err_sheet_in_no_workbook", lang, sheets=preview_in(nowhere, lang), each=each))
 
 
 def _has(headers: list[object], header: object) -> bool:
@@ -242,15 +262,17 @@ def _columns_per_table(columns: dict[str, str] | None, loaded: list[_Loaded],
     return [[next(mine) for _ in f.tables] for f in loaded]
 
 
-def _load(path: str | os.PathLike[str], *, sheet: str | int | None, columns: dict[str, str] | None,
+def _load(path: str | os.PathLike[str], *, sheet: SheetChoice, columns: dict[str, str] | None,
           encoding: str | None, wide: dict[str, str] | None, status_words: dict[str, str] | None,
-          name: str | None, lang: Lang) -> _Loaded:
+          name: str | None, lang: Lang, shared: bool = False) -> _Loaded:
     """The records file's tables under their headers (:class:`_Loaded`); what is wrong with the file as a whole
-    (missing, a folder, no table, a boundary layer) raised here."""
+    (missing, a folder, no table, a boundary layer, only counts) raised here. ``shared``: one of several files, which
+    reads the sheets asked for that it has (:func:`_check_sheets` refuses those none has)."""
     require_path(path, name="path", fix="Give one .csv, .txt or .xlsx file (several: dxmap.read_dataset(paths), which "
                                         "reads and reconciles them together); a table you hold goes through "
                                         "dxmap.as_records(table).")
     _require_mappings(columns=columns, wide=wide, status_words=status_words)
+    _require_sheet(sheet)
     if not Path(path).exists():  # said in the reader's language (dxmap._files.existing says it in English)
         raise InputFileError(label("err_not_found", lang, path=Path(path), cwd=Path.cwd()))
     p = existing(path, "status records file")
@@ -268,11 +290,13 @@ def _load(path: str | os.PathLike[str], *, sheet: str | int | None, columns: dic
         table = _read_text(p, enc, tsv=suffix == ".tsv", columns=columns, wide=wide, name=name, lang=lang)
         if enc in (None, "auto"):
             table = _legacy_font_cells(table, columns, name, lang)
-        return _Loaded(name, [(table, str(p), name)])
+        return _Loaded(name, [(_no_counts(table, p, columns, wide, status_words, lang), str(p), name)])
     if suffix in (".xlsx", ".xlsm"):
-        return _Loaded(name, _workbook_tables(p, sheet, enc, columns=columns, wide=wide, name=name, lang=lang))
+        return _workbook(p, sheet, enc, columns=columns, wide=wide, status_words=status_words, name=name, lang=lang,
+                         shared=shared)
     if suffix == ".html":  # a web page's table under a .xls name, as web systems export them
-        return _Loaded(name, [(read_html_table(p, columns=columns, wide=wide, file=name, lang=lang), str(p), name)])
+        table = read_html_table(p, columns=columns, wide=wide, file=name, lang=lang)
+        return _Loaded(name, [(_no_counts(table, p, columns, wide, status_words, lang), str(p), name)])
     if suffix in _LAYER_KINDS:  # a layer given as records: where it goes, not "save it as .csv" (QA60 5)
         raise UnsupportedFormatError(f"{p}: " + label("err_geojson", lang, kind=_LAYER_KINDS[suffix]) + ".")
     raise UnsupportedFormatError(label("err_format", lang, path=p, suffix=suffix))
@@ -293,14 +317,47 @@ _LAYER_KINDS = {".geojson": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile
                 ".fgb": "FlatGeobuf", ".gml": "GML"}
 
 
-def _workbook_tables(p: Path, sheet: str | int | None, enc: str | None, *, columns: dict[str, str] | None,
-                     wide: dict[str, str] | None, name: str, lang: Lang) -> list[tuple[Sheet, str, str]]:
-    """Every sheet of the workbook that holds records (or the one named), with where its errors say it is and how
+def _workbook(p: Path, sheet: SheetChoice, enc: str | None, *, columns: dict[str, str] | None,
+              wide: dict[str, str] | None, status_words: dict[str, str] | None, name: str, lang: Lang,
+              shared: bool) -> _Loaded:
+    """A workbook's tables (:func:`_workbook_tables`). ``shared`` (one of several files, with ``sheet``): the sheets
+    named that it has, every sheet when it has none of them (said in the log); :class:`_Loaded` says which it has."""
+    asked = sheets_asked(sheet)
+    if not (shared and asked):
+        return _Loaded(name, _workbook_tables(p, sheet, enc, columns=columns, wide=wide, status_words=status_words,
+                                              name=name, lang=lang))
+    try:
+        names = sheet_names(p)
+    except Exception:  # openpyxl raises several types for damaged files: read_xlsx says what is wrong, in lang
+        names = None
+    if names is None:
+        return _Loaded(name, _workbook_tables(p, sheet, enc, columns=columns, wide=wide, status_words=status_words,
+                                              name=name, lang=lang))
+    here = {i: find_sheet(names, one) for i, one in enumerate(asked)}
+    mine = list(dict.fromkeys(s for s in here.values() if s is not None))
+    lacking = [asked[i] for i, s in here.items() if s is None]
+    if not mine:
+        log.warning("%s", label("log_sheets_none_here", lang, file=name, sheets=preview_in(lacking, lang),
+                                names=preview_in(names, lang, 10)))
+    elif lacking:
+        log.info("%s", label("log_sheets_not_here", lang, file=name, sheets=preview_in(lacking, lang),
+                             read=preview_in(mine, lang)))
+    tables = _workbook_tables(p, mine or None, enc, columns=columns, wide=wide, status_words=status_words, name=name,
+                              lang=lang)
+    return _Loaded(name, tables, names, frozenset(i for i, s in here.items() if s is not None))
+
+
+def _workbook_tables(p: Path, sheet: SheetChoice, enc: str | None, *, columns: dict[str, str] | None,
+                     wide: dict[str, str] | None, status_words: dict[str, str] | None, name: str,
+                     lang: Lang) -> list[tuple[Sheet, str, str]]:
+    """Every sheet of the workbook that holds records (or those named), with where its errors say it is and how
     its rows name the file.
 
     A sheet holds records when it has a status column or technology columns; other sheets with a
-    header (a list of communes, say) are named in the log. With several sheets read, ``file`` says
-    which sheet each row is on: ``"bieu.xlsx [Bát Xát]"``.
+    header (a list of communes, say) are named in the log. A sheet of counts per unit (a cover sheet "Tổng hợp":
+    :func:`_counts_column`) is left out, said in the log, when other sheets are read; a workbook whose sheets read
+    are all counts is refused. With several sheets read, ``file`` says which sheet each row is on:
+    ``"bieu.xlsx [Bát Xát]"``.
     """
     tables = read_xlsx(p, sheet=sheet, columns=columns, wide=wide, encoding=enc, file=name, lang=lang)
     holding = [t for t in tables if _holds_records(t, columns, wide)] or tables[:1]
@@ -308,6 +365,15 @@ def _workbook_tables(p: Path, sheet: str | int | None, enc: str | None, *, colum
     if others:
         log.info("%s", label("log_no_records_sheets", lang, file=name, n=len(others),
                              sheets=preview_in(others, lang)))
+    counts = [(t, found) for t in holding if (found := _counts_column(t, columns, wide, status_words))]
+    if counts and len(counts) == len(holding):  # nothing but counts: no record to read (QA71 C6)
+        (column, values), n = counts[0][1], len(counts)
+        raise SchemaError(label("err_counts_sheet", lang, path=p, n=n, sheets=preview_in([t.name for t, _ in counts],
+                                lang), column=repr(column), values=preview_in(values, lang, quoted=False)))
+    for t, (column, values) in counts:  # a cover sheet beside the units' sheets: its counts are no statuses
+        log.warning("%s", label("log_counts_sheet", lang, file=name, sheet=repr(t.name), column=repr(column),
+                                values=preview_in(values, lang, quoted=False)))
+    holding = [t for t in holding if not any(t is c for c, _ in counts)]
     several = len(holding) > 1
     if several:
         log.info("%s", label("log_sheets_read", lang, file=name, n=len(holding),
@@ -321,6 +387,53 @@ def _workbook_tables(p: Path, sheet: str | int | None, enc: str | None, *, colum
                  or len(tables) > 1 else str(p))
         found.append((t, where, f"{name} [{t.name}]" if several else name))
     return found
+
+
+# A header that says its column counts: "Di động (chưa có)", "Số thôn chưa có cáp quang", "Tổng", "Count" (folded)
+_COUNT_HEADER_RE = re.compile(r"\b(?:chua co|so|so luong|tong|count|number|total)\b")
+
+
+def _counts_column(sheet: Sheet, columns: dict[str, str] | None, wide: dict[str, str] | None,
+                   status_words: dict[str, str] | None) -> tuple[str, list[int]] | None:
+    """The first column of statuses (a technology's, or the status column) that holds counts, not a status per unit,
+    and its distinct counts above 1; None when no column does.
+
+    A column counts when every cell with text is a whole number and several distinct ones are above 1 (one is
+    enough under a header that says it counts: "Di động (chưa có)", "Số …", "Tổng …"): 1 and 0 alone are a sheet's
+    yes and no, never counts. Numbers given as status words (``status_words``) are statuses.
+    """
+    own = {fold(str(w)) for w in (status_words or {})}
+    headers = [h for h in sheet.frame.columns if h not in sheet.sub_columns]
+    mapped = map_headers(headers, columns)
+    for h in headers:
+        if not (h in (wide or {}) or wide_technology(str(h)) or mapped.get(h) == "status"):
+            continue
+        if not _whole_numbers(sheet.frame[h].head(200)):  # a national file's statuses: its first cells say no
+            continue
+        cells = sheet.frame[h].astype("string").str.strip()
+        cells = cells[cells.fillna("") != ""]
+        if cells.empty or not _whole_numbers(cells) or own.intersection(cells):
+            continue
+        above = sorted({int(v) for v in cells if int(v) > 1})
+        if len(above) > 1 or (above and _COUNT_HEADER_RE.search(fold(str(h)))):
+            return str(h), above
+    return None
+
+
+def _whole_numbers(cells: pd.Series) -> bool:
+    """Whether every cell with text is a whole number (none with text: True)."""
+    text = cells.astype("string").str.strip()
+    return bool(text[text.fillna("") != ""].str.fullmatch(r"[0-9]{1,9}").all())
+
+
+def _no_counts(table: Sheet, p: Path, columns: dict[str, str] | None, wide: dict[str, str] | None,
+               status_words: dict[str, str] | None, lang: Lang) -> Sheet:
+    """``table`` (a text file's, a web page's), refused when it holds counts per unit (:func:`_counts_column`)."""
+    found = _counts_column(table, columns, wide, status_words)
+    if found is not None:
+        raise SchemaError(label("err_counts_file", lang, path=p, column=repr(found[0]),
+                                values=preview_in(found[1], lang, quoted=False)))
+    return table
 
 
 def _holds_records(sheet: Sheet, columns: dict[str, str] | None, wide: dict[str, str] | None) -> bool:
@@ -792,6 +905,18 @@ def _require_mappings(**given: object) -> None:
     for name, value in given.items():
         require_instance(value, (Mapping, type(None)), name=f"{name}=", what="a dict",
                          fix=f"Pass e.g. {name}={_MAPPING_EXAMPLES[name]}.")
+
+
+def _require_sheet(sheet: object) -> None:
+    """Refuse a ``sheet=`` that is neither a sheet's name or number nor a list of them."""
+    fix = "Pass a sheet's name or number (from 0), e.g. sheet='Bảo Yên', or a list of them: sheet=['Bảo Yên', 1]."
+    if isinstance(sheet, (list, tuple)):
+        for one in sheet:
+            require_instance(one, (str, int), name="sheet=", what="a sheet's name or number", fix=fix)
+        if not sheet:
+            raise ArgumentError(f"sheet=: got an empty list. {fix} Or leave sheet= out for every sheet.")
+    else:
+        require_instance(sheet, (str, int, type(None)), name="sheet=", what="a sheet's name or number", fix=fix)
 
 
 def _stripped(col: pd.Series) -> pd.Series:

@@ -17,7 +17,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,10 +33,11 @@ from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import is_mark, map_headers, schema_column, sub_status, wide_technology
 from dxmap.validate.text import fold
 
-__all__ = ["Sheet", "sheet_names", "read_as", "read_html_table", "read_xlsx", "grid_sheet", "header_score",
-           "search_end", "SEARCH_ROWS"]
+__all__ = ["Sheet", "sheet_names", "find_sheet", "sheets_asked", "read_as", "read_html_table", "read_xlsx",
+           "grid_sheet", "header_score", "search_end", "SEARCH_ROWS"]
 
 T = TypeVar("T")
+SheetChoice = str | int | Sequence[str | int] | None  # read_xlsx's sheet: one, several, or every sheet (None)
 log = logging.getLogger(__name__)
 
 SEARCH_ROWS = 30  # the rows with text a header is looked for in, in a sheet or a text file
@@ -377,22 +378,46 @@ def columns_example(name: str, lang: Lang = "en", *, option: str = "columns") ->
     return f"wide={{{header!r}: {name!r}}}" if option == "wide" else f"columns={{{name!r}: {header!r}}}"
 
 
-def _choose_sheet(p: Path, names: list[str], sheet: str | int | None, lang: Lang = "en") -> list[str]:
+def _choose_sheet(p: Path, names: list[str], sheet: SheetChoice, lang: Lang = "en") -> list[str]:
+    """The sheets ``sheet`` names (every one when None), in the order named, each once; one no sheet is refused,
+    listing the workbook's sheets."""
     if sheet is None:
         return names
-    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
-        idx = int(sheet)
-        if not 0 <= idx < len(names):
-            raise SchemaError(label("err_no_sheet_number", lang, path=p, index=idx, n=len(names),
+    chosen = []
+    for one in sheets_asked(sheet) or []:
+        found = find_sheet(names, one)
+        if found is None and _an_index(names, one):
+            raise SchemaError(label("err_no_sheet_number", lang, path=p, index=int(one), n=len(names),
                                     names=preview_in(names, lang)))
-        return [names[idx]]
-    if sheet in names:
-        return [sheet]
-    wanted = " ".join(fold(sheet).split())
+        if found is None:
+            raise SchemaError(label("err_no_sheet_named", lang, path=p, sheet=repr(one),
+                                    names=preview_in(names, lang, 10)))
+        chosen += [found] if found not in chosen else []
+    return chosen
+
+
+def sheets_asked(sheet: SheetChoice) -> list[str | int] | None:
+    """``sheet`` as a list of the sheets asked for (a name or a number each); None for every sheet."""
+    if sheet is None:
+        return None
+    return [sheet] if isinstance(sheet, (str, int)) else list(sheet)
+
+
+def _an_index(names: list[str], one: str | int) -> bool:
+    return isinstance(one, int) or (isinstance(one, str) and one.isdigit() and one not in names)
+
+
+def find_sheet(names: list[str], one: str | int) -> str | None:
+    """The sheet of ``names`` that ``one`` names (a name, diacritics, case and spacing aside, or a number from 0),
+    or None."""
+    if _an_index(names, one):
+        idx = int(one)
+        return names[idx] if 0 <= idx < len(names) else None
+    if one in names:
+        return str(one)
+    wanted = " ".join(fold(str(one)).split())
     hits = [n for n in names if " ".join(fold(n).split()) == wanted]
-    if len(hits) == 1:
-        return hits
-    raise SchemaError(label("err_no_sheet_named", lang, path=p, sheet=repr(sheet), names=preview_in(names, lang, 10)))
+    return hits[0] if len(hits) == 1 else None
 
 
 def _repair_grid(grid: list[list[object]], encoding: str, file: str, sheet: str, *,
@@ -710,10 +735,11 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def read_xlsx(path: Path, *, sheet: str | int | None = None, columns: dict[str, str] | None = None,
+def read_xlsx(path: Path, *, sheet: SheetChoice = None, columns: dict[str, str] | None = None,
               wide: dict[str, str] | None = None, encoding: str | None = None, file: str | None = None,
               lang: Lang = "en") -> list[Sheet]:
-    """The records tables of a workbook: ``sheet``, or every visible sheet with a header dxmap recognises.
+    """The records tables of a workbook: the sheet or sheets ``sheet`` names (a name or a number, or a list of
+    them), or every visible sheet with a header dxmap recognises.
 
     Hidden sheets are read only when named (a warning names those that have a header). The caller
     decides which of the sheets hold records (:func:`dxmap.io.records.read_records`). Text typed
