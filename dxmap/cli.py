@@ -443,13 +443,15 @@ def _illustrative_lines(data: Dataset, lang: str) -> str:
     return "\n" + illustrative_note(data, lang)  # type: ignore[arg-type]
 
 
-def _as_of(data: Dataset, as_of: str | None) -> str | None:
-    """--as-of as an ISO date (read day first unless ISO); an error when it is before every record."""
-    return None if as_of is None else check_as_of(data.outcomes, as_of).date().isoformat()
+def _as_of(data: Dataset, as_of: str | None, order: str | None) -> str | None:
+    """--as-of as an ISO date (read as --date-order says, else day first unless ISO); an error when it is before every
+    record."""
+    return None if as_of is None else check_as_of(data.outcomes, as_of, order=order).date().isoformat()
 
 
-def _date_option(value: str | None, what: str) -> str | None:
-    return None if value is None else date_argument(value, name=what).date().isoformat()
+def _date_option(value: str | None, what: str, order: str | None) -> str | None:
+    """--compare as an ISO date, read as --as-of is."""
+    return None if value is None else date_argument(value, name=what, order=order).date().isoformat()
 
 
 # The language of every command when --lang is not given: DXMAP_LANG=en for an English console
@@ -1108,7 +1110,7 @@ def demo(out: str, district: str | None, as_of: str | None, lang: str, compare_t
     folder = _refuse_file_name("--out", out, "map.html, summary.csv, summary.json", lang)
     start = time.perf_counter()
     data = demo_dataset()
-    as_of, compare_to = _as_of(data, as_of), _date_option(compare_to, "compare_to")
+    as_of, compare_to = _as_of(data, as_of, None), _date_option(compare_to, "compare_to", None)
     result, comparison = _picture(data, as_of, compare_to, district=district, units=units, province=province,
                                   commune=commune)
     _write_outputs(result, folder, lang, illustrative=True, comparison=comparison, basemap=basemap,
@@ -1141,7 +1143,8 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     _refuse_overwriting([("--out", out)], kw, lang=lang)
     _refuse_suffix("--out", out, "cli_what_map", (".html", ".htm"), lang=lang)
     data = _load(kw, lang=lang)
-    as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
+    order = kw["date_order"]
+    as_of, compare_to = _as_of(data, kw["as_of"], order), _date_option(compare_to, "compare_to", order)
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
                                   strict=not allow_unmatched, province=kw["province"], commune=kw["commune"])
     # the sample mixed with real data: the banner says which part is made up, not that all of it is
@@ -1182,7 +1185,8 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
                        hint=label("cli_suffix_sheet", lang, name=_shell_word(out.with_suffix(".csv").name)) if sheet
                        else "")
     data = _load(kw, lang=lang)
-    as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
+    order = kw["date_order"]
+    as_of, compare_to = _as_of(data, kw["as_of"], order), _date_option(compare_to, "compare_to", order)
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
                                   strict=not allow_unmatched, province=kw["province"], commune=kw["commune"])
     if comparison is not None:
@@ -1490,7 +1494,8 @@ def report_cmd(out: str, compare_to: str | None, lang: str, title: str | None, a
     _refuse_overwriting([], kw, folder=("--out", folder, frozenset(REPORT_FILES)), lang=lang)
     start = time.perf_counter()
     data = _load(kw, lang=lang)
-    as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(compare_to, "compare_to")
+    order = kw["date_order"]
+    as_of, compare_to = _as_of(data, kw["as_of"], order), _date_option(compare_to, "compare_to", order)
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
                        title=title, strict=not allow_unmatched, units=units, province=kw["province"],
                        commune=list(kw["commune"]) or None)

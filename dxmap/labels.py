@@ -2035,6 +2035,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_unit_village": "thôn/bản", "log_unit_commune": "xã", "log_unit_district": "huyện",
         "log_arg_mdy": "{what}={value} chỉ đúng khi đọc tháng trước (mm/dd/yyyy): được đọc là {date}. Để chắc chắn, hãy "
                        "viết theo ISO 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ {again}='{example}'.",
+        "log_arg_day_first": "{what}={value} được đọc ngày trước (dd/mm/yyyy): {date}. Nếu ý là {other}, hãy viết "
+                             "{again}='{example}'.",
         # errors of code given no language (dxmap.reconcile.districts, dxmap.validate.dates, dxmap.io.boundaries)
         "err_no_district_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
                                  "hoặc không) hoặc {code}; các huyện: {all}.",
@@ -2444,6 +2446,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
         "log_unit_village": "village", "log_unit_commune": "commune", "log_unit_district": "district",
         "log_arg_mdy": "{what}={value} only makes sense month first (mm/dd/yyyy): read as {date}. Write it as ISO "
                        "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. {again}='{example}'.",
+        "log_arg_day_first": "{what}={value} read day first (dd/mm/yyyy): {date}. If you meant {other}, write "
+                             "{again}='{example}'.",
         "err_no_district_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
                                  "optional) or {code}; all districts: {all}.",
         "err_code_digits": "a {n}-digit code", "err_code_its": "its code",

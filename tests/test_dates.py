@@ -422,3 +422,48 @@ def test_a_column_whose_every_day_reads_either_way_is_read_day_first_and_says_so
     with caplog.at_level(logging.INFO, logger="dxmap"):
         parse_dates(pd.Series(["07/01/2025", "30/06/2025"]), where="vn.csv")
     assert "either way" not in caplog.text
+
+
+def _two_rounds_month_first(tmp_path):
+    p = tmp_path / "us.csv"  # two rounds written month first, as the QA72 Kenyan file: 03/31 and 06/30
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n02683,LAN,Chưa có,03/31/2024\n"
+                 "02683,LAN,Có,06/30/2024\n02686,LAN,Chưa có,03/31/2024\n", encoding="utf-8")
+    return p
+
+
+def test_cli_as_of_and_compare_are_read_in_the_date_order_given(tmp_path):
+    """QA72 K1: with --date-order mdy, --as-of 06/07/2024 was read as 6 July (the June round shown, not March's) and
+    --compare 04/05/2024 as 4 May; --records-date followed the option."""
+    p = _two_rounds_month_first(tmp_path)
+    base = ["summary", "--lang", "en", "--records", str(p), "--date-order", "mdy", "-q"]
+    result = CliRunner().invoke(main, [*base, "--as-of", "06/07/2024"])
+    assert result.exit_code == 0, result.output
+    assert "as of 2024-06-07 (newest record 2024-03-31)" in result.output
+    result = CliRunner().invoke(main, [*base, "--as-of", "06/30/2024", "--compare", "04/05/2024"])
+    assert result.exit_code == 0, result.output
+    assert "as of 2024-06-30, compared with 2024-04-05" in result.output
+    iso = CliRunner().invoke(main, [*base, "--as-of", "2024-06-07"])  # ISO is ISO whatever the order
+    assert "as of 2024-06-07" in iso.output
+
+
+def test_an_option_date_that_reads_as_two_days_says_which_it_took(tmp_path):
+    """QA72 K1: without --date-order, --as-of 06/07/2024 is read day first (dxmap's rule for an argument), and now a
+    line names the other reading and how to write it; an unambiguous date says nothing."""
+    p = _two_rounds_month_first(tmp_path)
+    base = ["summary", "--lang", "en", "--records", str(p)]
+    result = CliRunner().invoke(main, [*base, "--as-of", "06/07/2024"])
+    assert "as of 2024-07-06" in result.output
+    assert ("--as-of 06/07/2024 read day first (dd/mm/yyyy): 2024-07-06. If you meant 2024-06-07, write "
+            "--as-of 2024-06-07.") in result.stderr
+    plain = CliRunner().invoke(main, [*base, "--as-of", "13/06/2024"])
+    assert "as of 2024-06-13" in plain.output and "read day first" not in plain.stderr
+    quiet = CliRunner().invoke(main, [*base, "--as-of", "06/07/2024", "-q"])
+    assert "read day first" not in quiet.stderr  # a line of progress, not a warning
+
+
+def test_date_argument_takes_an_order():
+    from dxmap.validate.tables import date_argument
+
+    assert date_argument("06/07/2024", order="mdy") == pd.Timestamp("2024-06-07")
+    assert date_argument("06/07/2024", order=DateOrder.DMY) == pd.Timestamp("2024-07-06")
+    assert date_argument("06/07/2024") == pd.Timestamp("2024-07-06")

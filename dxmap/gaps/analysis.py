@@ -141,14 +141,14 @@ def _outcome_counts(outcomes: pd.DataFrame, lang: Lang) -> str:
     return counts_text(((outcome_word(k, lang), v) for k, v in outcome_counts(outcomes).items() if v), lang)
 
 
-def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp) -> pd.Timestamp:
-    """``as_of`` read as a date (day first unless ISO); raise when it is before every matched record or
-    after today.
+def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp, *, order: str | None = None) -> pd.Timestamp:
+    """``as_of`` read as a date (:func:`~dxmap.validate.tables.date_argument`: as ``order`` says, else day first
+    unless ISO); raise when it is before every matched record or after today.
 
     A picture before the earliest record would show every unit as unknown: that is a mistyped date
     far more often than a wish (:func:`unit_status` refuses it too).
     """
-    date = date_argument(as_of, name="as_of")
+    date = date_argument(as_of, name="as_of", order=order)
     require_records_by(outcomes, date)
     return date
 

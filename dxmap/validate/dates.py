@@ -47,7 +47,7 @@ from dxmap.errors import SchemaError, SnapshotDateError, in_languages, preview
 from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.validate.text import fold
 
-__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps"]
+__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps", "readings_differ"]
 
 log = logging.getLogger(__name__)
 
@@ -427,6 +427,16 @@ def parse_date(value: object, *, order: DateOrder | str | None = None, what: str
         text = said_all("err_date_arg", what=what, value=repr(value), why=why.get)
         raise in_languages(SnapshotDateError(text[lang]), text)
     return parsed.dates.iloc[0]
+
+
+def readings_differ(value: object) -> dt.date | None:
+    """The month-first date of ``value`` when it is a valid, different day read day first ("06/07/2024": 7 June, not
+    6 July), else None."""
+    reading = _read(value) if isinstance(value, str) else None
+    if reading is None or reading.kind != _TRIPLE:
+        return None
+    day_first, month_first = reading.under(DateOrder.DMY), reading.under(DateOrder.MDY)
+    return month_first if None not in (day_first, month_first) and day_first != month_first else None
 
 
 def day_texts(values: pd.Series, *, column: str, fix: str) -> list[str]:
