@@ -36,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_first": "Chưa có số liệu kỳ trước",
         "chg_first_n": "{n} chưa có số liệu kỳ trước",
         "chg_first_said": "{n} {unit} chưa có {tech} và chưa có số liệu ngày {date}",
+        "rpt_map_status_on": "Tình trạng ngày {date}",  # the printed map legend's statuses, apart from the change
         "chg_layer": "Thay đổi {since}", "chg_since": "từ sau {date}", "chg_quarter": "quý {q}/{y}",
         "chg_gained": "{n} {unit} đã có {tech} {since}", "chg_lost": "{n} {unit} mới chưa có {tech} {since}",
         "chg_still": "{n} {unit} vẫn chưa có {tech}",
@@ -249,6 +250,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_first": "No earlier data",
         "chg_first_n": "{n} with no earlier data",
         "chg_first_said": "{n} {unit} without {tech}, with no data on {date}",
+        "rpt_map_status_on": "Status on {date}",
         "chg_layer": "Change {since}", "chg_since": "since {date}", "chg_quarter": "Q{q} {y}",
         "chg_gained": "{n} {unit} gained {tech} {since}", "chg_lost": "{n} {unit} newly without {tech} {since}",
         "chg_still": "{n} {unit} still without {tech}",

@@ -370,11 +370,14 @@ def test_change_symbols_are_the_map_pages(demo):
     changes.loc[unknown, ["change", "previous_status"]] = ["first", "unknown"]  # and one with no data then
     fig = static_map(changes, cmp.now.communes, technology="fibre", districts=cmp.now.districts, lang="en")
     legend = _legend_symbols(fig)
-    # then the villages off the gap list but not covered: planned, with the page's blue ring
-    assert list(legend) == ["Still missing (15 villages)", "Newly missing (1 village)", "No earlier data (1 village)",
-                            "Fixed (left the gap list) (31 villages)", "Planned (4 villages)"]
+    # then, apart under the date's heading, the villages off the gap list but not covered: planned, with the page's
+    # blue ring (QA71 C12: it was listed under the change's); the shorter column padded with empty entries
+    assert list(legend) == ["Change since 2024-03-31 (Q2 2024)", "Still missing (15 villages)",
+                            "Newly missing (1 village)", "No earlier data (1 village)",
+                            "Fixed (left the gap list) (31 villages)", "Status on 2024-06-30", "Planned (4 villages)",
+                            ""]
     assert legend["Planned (4 villages)"] == [("o", "none", "#ffffff"), ("o", "none", "#0072B2")]
-    for text, kind in zip(legend, ["stayed", "new", "first", "fixed"]):
+    for text, kind in zip(list(legend)[1:], ["stayed", "new", "first", "fixed"]):
         assert legend[text] == _expected_symbol(style[kind], data), kind
     # on the map: the same markers, one per unit (the triangle of a newly missing village inside its ring)
     drawn: dict[tuple[str, str], int] = {}

@@ -167,11 +167,12 @@ def test_lan_map_legend_counts_former_communes(cmp25, lan_map25):
     cmp, fig = cmp25, lan_map25
     legend = fig.legends[0]
     texts = [t.get_text() for t in legend.get_texts()]
-    assert texts == ["Still missing (29 former communes)", "Newly missing (0 former communes)",
-                     "Fixed (left the gap list) (4 former communes)",
+    assert texts == ["Change since 2024-03-31 (Q2 2024)", "Still missing (29 former communes)",
+                     "Newly missing (0 former communes)", "Fixed (left the gap list) (4 former communes)", "",
                      # off the list, not covered: of the 3 weak and 2 planned former communes, those whose new
-                     # commune has no former commune without the LAN (its symbol would be the gap's)
-                     "Weak / patchy (2 former communes)", "Planned (1 former commune)",
+                     # commune has no former commune without the LAN (its symbol would be the gap's); apart from the
+                     # change, under the date's heading (QA71 C12)
+                     "Status on 2024-06-30", "Weak / patchy (2 former communes)", "Planned (1 former commune)",
                      "Unknown (no record) (51 communes)", "Approximate outline (11 communes)"]
     assert legend.get_title().get_text().endswith("Figures on a commune: former communes without it / former communes")
     assert fig._suptitle.get_text().startswith("Standard LAN: 29 former communes without")
@@ -448,3 +449,52 @@ def test_a_map_of_villages_without_a_location_shades_communes_by_how_many_lack_i
     texts = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "commune with 1 village without it" in texts and "commune with 2–3 villages without it" in texts
     assert not any("4–6" in t for t in texts)
+
+
+def test_a_map_legend_keys_only_what_is_drawn_and_keeps_statuses_apart_from_the_change(tmp_path):
+    """QA71 C12: a map of villages listed from the records (no location, no marker) keyed triangles and rings for its
+    changes, and listed "Planned (1 village)" under "Change since …" as if it were a change."""
+    pytest.importorskip("matplotlib.figure")
+    import dxmap
+    from matplotlib.collections import PathCollection
+    from matplotlib.lines import Line2D
+    from dxmap.render.report import static_map
+
+    path = tmp_path / "thon.csv"
+    rows = [("Thôn 1", "Chưa có", "Chưa có"), ("Thôn 2", "Chưa có", "Có"), ("Thôn 3", "Có", "Chưa có"),
+            ("Thôn 4", "Chưa có", "Kế hoạch")]
+    path.write_text("Xã,Thôn/bản,Cáp quang,Ngày cập nhật,Phiên bản\n" + "".join(
+        f"Xã Y Tý,{v},{s},{d},2025-07\n" for v, *both in rows for s, d in zip(both, ["31/03/2026", "30/06/2026"])),
+        encoding="utf-8")
+    cmp = compare(dxmap.read_dataset(path), district="bat xat", compare_to="31/03/2026")
+    fig = static_map(cmp.changes, cmp.now.communes, technology="fibre", lang="en")
+    legend = fig.legends[0]
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts == ["Change since 2026-03-31 (Q2 2026)", "Still missing (1 village)", "Newly missing (1 village)",
+                     "Fixed (left the gap list) (1 village)",
+                     "Status on 2026-06-30", "Planned (1 village)", "Unknown (no record) (7 communes)",
+                     "commune with 2–3 villages without it"]
+    assert [texts[i] for i, t in enumerate(legend.get_texts()) if t.get_fontweight() == "bold"] == [texts[0], texts[4]]
+    assert legend.get_title().get_text().startswith("Legend\n")
+    # no marker is drawn, none is keyed: the entries keep their counts
+    assert not [h for h in legend.legend_handles if isinstance(h, Line2D) and h.get_marker() not in (None, "None", "")]
+    assert not [c for c in fig.axes[0].collections if type(c) is PathCollection and c.get_offsets().size]
+
+
+def test_the_scale_bar_stays_inside_the_map_drawn(cmp25):
+    """QA72 K13: an area wider than the page left the axes taller than the map (or one taller, wider), and the scale
+    bar, anchored to the axes' corner, ran past the map's edge."""
+    pytest.importorskip("matplotlib.figure")
+    from matplotlib_scalebar.scalebar import ScaleBar
+    from dxmap.render.report import _png, static_map
+
+    area = cmp25.now.communes
+    for crop in (area.cx[:, 22.3:22.5], area.cx[103.9:104.1, :]):  # a wide strip, a tall one
+        fig = static_map(cmp25.changes[cmp25.changes["commune_code"].isin(crop["code"])], area,
+                         technology="lan", lang="en")
+        _png(fig, dpi=100)
+        ax = fig.axes[0]
+        bar = [a for a in ax.artists if isinstance(a, ScaleBar)][0]._info.window_extent
+        drawn = ax.transData.transform(crop.to_crs(area.loc[crop.index].estimate_utm_crs()).total_bounds.reshape(2, 2))
+        assert drawn[0, 0] - 1 <= bar.x0 and bar.x1 <= drawn[1, 0] + 1, (bar, drawn)
+        assert drawn[0, 1] - 1 <= bar.y0 and bar.y1 <= drawn[1, 1] + 1, (bar, drawn)

@@ -656,9 +656,11 @@ def static_map(
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from matplotlib.transforms import Bbox, TransformedBbox
     from matplotlib_scalebar.scalebar import ScaleBar
 
     tech = Technology(technology)
+    no_symbol = Patch(facecolor="none", edgecolor="none", linewidth=0)  # a legend entry whose units are not drawn
     as_of, compare_to = picture_date(changes), picture_date(changes, "compare_to")
     rows = changes[changes["technology"].eq(tech.value)]
     shown = communes[communes["code"].isin(changes["commune_code"])]
@@ -696,20 +698,25 @@ def static_map(
     unknown_word = label(Status.UNKNOWN.value, lang)
     for status, (part, n) in _off_the_list(rows).items():  # weak and planned: not gaps, not covered either
         symbol = _status_symbol(status)
-        marks.append(_scatter(ax, part.to_crs(crs).geometry.representative_point(), symbol))
+        part = part[~(part.geometry.isna() | part.geometry.is_empty)]
+        if len(part):
+            marks.append(_scatter(ax, part.to_crs(crs).geometry.representative_point(), symbol))
         unit = _unit_word(tech.level.value, n, lang, former=former_counts)
-        extra.append((tuple(symbol), f"{label(status, lang)} ({n} {unit})"))
+        # its symbol only where the map draws one (QA71 C12)
+        extra.append((tuple(symbol) if len(part) else no_symbol, f"{label(status, lang)} ({n} {unit})"))
     if no_data.any():
         base[no_data].plot(ax=ax, **_NO_DATA_FILL, linewidth=0.4)
         n = int(no_data.sum())
         # every count says what it counts, as the report's tables do (QA64 F16): the hatch is of communes
         extra.append((Patch(**_NO_DATA_FILL), f"{unknown_word} ({n} {_unit_word(Level.COMMUNE.value, n, lang)})"))
     if len(unknown_villages):
-        pts = unknown_villages.to_crs(crs).geometry.representative_point()
+        located = unknown_villages[~(unknown_villages.geometry.isna() | unknown_villages.geometry.is_empty)]
         symbol = _status_symbol(Status.UNKNOWN.value)
-        marks.append(_scatter(ax, pts, symbol))
-        n = len(pts)
-        extra.append((tuple(symbol), f"{unknown_word} ({n} {_unit_word(Level.VILLAGE.value, n, lang)})"))
+        if len(located):
+            marks.append(_scatter(ax, located.to_crs(crs).geometry.representative_point(), symbol))
+        n = len(unknown_villages)
+        extra.append((tuple(symbol) if len(located) else no_symbol,
+                      f"{unknown_word} ({n} {_unit_word(Level.VILLAGE.value, n, lang)})"))
 
     counts = rows["change"].value_counts()
     nothing_known = bool(len(rows)) and rows["status"].eq(Status.UNKNOWN.value).all()  # no count, no "(0)" rows
@@ -741,10 +748,12 @@ def static_map(
             if CHANGE_STYLE[kind]["status"]:  # a commune without it is shaded in its status's colour, as on the page
                 colour = STATUS_COLOURS[str(CHANGE_STYLE[kind]["status"])]
                 part.plot(ax=ax, facecolor=colour, alpha=0.75, edgecolor="#555555", linewidth=0.5, zorder=2)
-        symbols[kind] = part.geometry.representative_point()
+        located = part[~(part.geometry.isna() | part.geometry.is_empty)]
+        symbols[kind] = located.geometry.representative_point()
         if tech.level is Level.COMMUNE:
             marked |= set(part["map_unit"])
-        handles.append(tuple(_change_symbol(kind)))
+        # its symbol only where the map draws one: villages without a location are counted, not drawn (QA71 C12)
+        handles.append(tuple(_change_symbol(kind)) if len(located) or not len(part) else no_symbol)
         texts.append(text)
     for kind, pts in symbols.items():  # after the shading: the symbols on top of every polygon
         if len(pts):
@@ -800,21 +809,42 @@ def static_map(
     if illustrative:
         ax.set_title(label("illustrative", lang), color="#8a1c00", fontsize=8, fontweight="bold", loc="left")
     # Below the map, so that it never hides a village.
-    handles += [h for h, _ in extra + bins]
-    texts += [t for _, t in extra + bins]
-    legend_title = label("chg_layer", lang, since=since) if since else label("legend", lang)
+    others = [(h, t) for h, t in extra + bins]
+    # the change under its heading, the statuses and shading of the date apart, under theirs: "Planned" listed under
+    # "Change since …" read as a change (QA71 C12)
+    apart = bool(since and handles and others)
+    legend_title = label("legend", lang) if apart or not since else label("chg_layer", lang, since=since)
     if former_counts:
         legend_title += " · " + label("rpt_k_of_n", lang)
     unplaced = int((rows["level"].eq(Level.VILLAGE.value) & (rows.geometry.isna() | rows.geometry.is_empty)).sum())
     if unplaced:  # villages listed from the records (no village layer): counted and shading communes, not drawn
         legend_title += "\n" + label("map_unplaced", lang, n=number_text(unplaced, lang))
     # as many columns as the longest entry leaves room for on the page's width (three long ones were cut at both edges)
-    longest = max((len(t) for t in texts), default=0)
+    longest = max((len(t) for t in texts + [t for _, t in others]), default=0)
     columns = 3 if longest <= 30 else 2 if longest <= 48 else 1
-    fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), columns), fontsize=8,
-               frameon=False, title=legend_title, title_fontsize=8)
+    headings: list[int] = []
+    if apart:  # two groups, each headed: side by side in two columns where they fit, else one under the other
+        first = [(no_symbol, label("chg_layer", lang, since=since)), *zip(handles, texts)]
+        second = [(no_symbol, label("rpt_map_status_on", lang, date=date_text(as_of, lang))), *others]
+        columns = 2 if columns > 1 else 1
+        if columns == 2:  # a legend fills its columns in turn: the shorter group padded to the other's length
+            first += [(no_symbol, "")] * (len(second) - len(first))
+            second += [(no_symbol, "")] * (len(first) - len(second))
+        headings = [0, len(first)]
+        handles, texts = [h for h, _ in first + second], [t for _, t in first + second]
+    else:
+        handles += [h for h, _ in others]
+        texts += [t for _, t in others]
+    legend = fig.legend(handles=handles, labels=texts, loc="outside lower center", ncols=min(len(handles), columns),
+                        fontsize=8, frameon=False, title=legend_title, title_fontsize=8)
+    for i in headings:
+        legend.get_texts()[i].set_fontweight("bold")
+    # the scale bar in the corner of the map drawn, not of the axes: an area wider than the page leaves the axes
+    # taller than the map, one taller leaves them wider, and the bar ran past the map's edge (QA72 K13). The north
+    # arrow keeps to the axes' corner: in a flat map's the arrow would be cut short among the symbols.
+    frame = TransformedBbox(Bbox.from_extents(*base.total_bounds), ax.transData)
     scale = ScaleBar(1, "m", location="lower right", length_fraction=0.22, box_alpha=0.85,
-                     font_properties={"size": 8}, scale_loc="top")
+                     font_properties={"size": 8}, scale_loc="top", bbox_to_anchor=frame)
     scale.set_zorder(_SYMBOL_Z + 10)  # over the symbols, as it was
     ax.add_artist(scale)
     ax.annotate("N", xy=(0.965, 0.97), xytext=(0.965, 0.885), xycoords="axes fraction", ha="center", va="center",

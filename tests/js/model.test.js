@@ -192,3 +192,14 @@ test("a map unit whose villages are all unknown, or that has none, has no data (
   assert.equal(M.unitWithoutData(t, 2), true); // no village at all: no data either, as the printed map hatches it
   assert.equal(M.unitWithoutData(fibre, 0), false);
 });
+
+test("a 2025 page showing one former district alone does not draw its name over the map (QA71 C9)", () => {
+  const D = payload();
+  assert.deepEqual([-1, 0].map((d) => dxmap.model(D).oneFormerDistrict(d)), [false, false]); // 2024 units: named
+  const former = dxmap.model({ ...D, formerDistricts: true });
+  assert.deepEqual([-1, 0, 1].map((d) => former.oneFormerDistrict(d)), [false, true, true]);
+  const alone = dxmap.model({ ...D, formerDistricts: true, districts: { ...D.districts,
+    code: D.districts.code.slice(0, 1), name: D.districts.name.slice(0, 1) } });
+  assert.equal(alone.nD, 1);
+  assert.equal(alone.oneFormerDistrict(-1), true); // a page built for one (--district)
+});

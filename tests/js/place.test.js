@@ -232,3 +232,12 @@ test("names go to places with gaps first, most gaps first, then the others, plac
   assert.deepEqual(plain(dxmap.nameOrder([0, 3, 0, 5, 3, 0], [false, false, true, false, false, false])), [3, 1, 4, 0, 5, 2]);
   assert.deepEqual(plain(dxmap.nameOrder([], [])), []);
 });
+
+test("a name's box cut by the screen's edge is told from one inside or wholly outside it (QA72 K13)", () => {
+  const view = [100, 50, 490, 894];
+  assert.equal(dxmap.crossesEdge([90, 200, 160, 214], view), true); // "uamanga": its first letter off the left
+  assert.equal(dxmap.crossesEdge([450, 200, 500, 214], view), true);
+  assert.equal(dxmap.crossesEdge([200, 45, 260, 59], view), true);
+  assert.equal(dxmap.crossesEdge([101, 200, 160, 214], view), false);
+  assert.equal(dxmap.crossesEdge([10, 200, 90, 214], view), false); // in the canvas's margin, drawn for a pan
+});

@@ -162,3 +162,26 @@ test("with a district chosen its own places come first, each part in its order (
   assert.deepEqual(order(dxmap.insideFirst(hits, () => false)), order(hits)); // none inside: as found
   assert.deepEqual(order(dxmap.insideFirst([], () => true)), []);
 });
+
+test("a name's bracketed end does not count: every 'Thôn 1 (…)' before 'Thôn 10', all listed (QA71 C8)", () => {
+  const list = ["Thôn 10", "Thôn 11", "Thôn 1 (Bảo Hà)", "Thôn 1 (Yên Sơn)", "Thôn II (Cam Cọn)", "Thôn 12 (Kim Sơn)"];
+  const idx = dxmap.searchIndex([["village", list], ["former", ["Tân Tiến (xã cũ)"]]]);
+  const found = (q) => Array.from(dxmap.search(idx, q), (h) => (h.kind === "former" ? "F:" : "") + list[h.i]);
+  const want = ["Thôn 1 (Bảo Hà)", "Thôn 1 (Yên Sơn)", "Thôn 10", "Thôn 11", "Thôn 12 (Kim Sơn)"];
+  assert.deepEqual(found("thôn 1"), want);
+  assert.deepEqual(found("thon 1"), want);
+  assert.deepEqual(found("Thôn 1 (Yên Sơn)"), ["Thôn 1 (Yên Sơn)"]);
+  assert.deepEqual(found("thon 2"), ["Thôn II (Cam Cọn)"]);
+  assert.deepEqual(Array.from(dxmap.search(idx, "tan tien"), (h) => h.whole), [true]);
+  assert.equal(dxmap.nameCore("(xã cũ)"), "(xã cũ)"); // nothing but brackets: the name itself
+});
+
+test("a list shows every whole-name hit past its cap, up to a bound (QA71 C8: 16 villages 'Thôn 1')", () => {
+  const hits = (whole, rest) => Array.from({ length: whole + rest }, (_, n) => ({ kind: "village", i: n, whole: n < whole }));
+  assert.equal(dxmap.hitsShown(hits(16, 30), 10, 40), 16);
+  assert.equal(dxmap.hitsShown(hits(2, 30), 10, 40), 10);
+  assert.equal(dxmap.hitsShown(hits(60, 3), 10, 40), 40);
+  assert.equal(dxmap.hitsShown(hits(0, 4), 10, 40), 4);
+  const mixed = hits(12, 5); mixed.unshift({ kind: "village", i: 99 }); // a district's own place first
+  assert.equal(dxmap.hitsShown(mixed, 10, 40), 13);
+});

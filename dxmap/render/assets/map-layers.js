@@ -285,6 +285,7 @@
       var list = ti === state.tech && map.hasLayer(labelLayer) ? labelLayer.overNames : [];
       overKey[ti] = namesKey(list, reduced);
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+      var screen = [v.px, v.py, v.w - v.px, v.h - v.py]; // the map's own box on the canvas, which reaches past it
       list.forEach(function (n) {
         var x = n.wx * v.f - v.ox, y = n.wy * v.f - v.oy;
         ctx.font = n.font; ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.strokeText(n.text, x, y);
@@ -322,6 +323,7 @@
       var fx = found ? fw[2 * found.i] * f - ox : 0, fy = found ? fw[2 * found.i + 1] * f - oy : 0;
       if (found) markers.add([fx - FOUND_REACH, fy - FOUND_REACH, fx + FOUND_REACH, fy + FOUND_REACH]);
       ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+      var screen = [v.px, v.py, v.w - v.px, v.h - v.py]; // the map's own box on the canvas, which reaches past it
       /** Draw text at the first of the offsets (dx, dy from x, y) where it is clear of other names (and of markers if it
        * can be; if `strict`, only there) and, if `ok` is given, where ok(box) says. An offset [dx, dy, side] moves the
        * name by `side` of its width more. */
@@ -334,8 +336,11 @@
           var cx = x + o[0] + (o[2] || 0) * w;
           return [cx - w, y + o[1] - up, cx + w, y + o[1] + down];
         });
-        // over: the box clear of other names covering the fewest markers, else the first one
-        var i = over ? Math.max(0, dxmap.leastCovering(boxes, taken, markers, ok)) : dxmap.placeBox(boxes, taken, markers, strict, ok);
+        // over: the box clear of other names covering the fewest markers, else the first one; never one cut by the
+        // screen's edge when another will do (QA72 K13)
+        function fits(b, k) { return !dxmap.crossesEdge(b, screen) && (!ok || ok(b, k)); }
+        var i = over ? Math.max(0, dxmap.leastCovering(boxes, taken, markers, fits))
+          : dxmap.placeBox(boxes, taken, markers, strict, fits);
         if (i < 0) return false;
         taken.add(boxes[i]);
         labelLayer.placed.push(text);
@@ -409,7 +414,7 @@
       }
       if (found && found.kind === "village" && z >= COMMUNE_LABELS_FROM_ZOOM) foundName(M.V.name[found.i]);
       var dw = P.world("district"), uw = P.world("unit"), d;
-      if (z < DISTRICT_LABELS_UNTIL_ZOOM && !M.noDistricts) {
+      if (z < DISTRICT_LABELS_UNTIL_ZOOM && !M.noDistricts && !M.oneFormerDistrict(state.district)) {
         var crowded = [], wb = districtShapes.wb; // the districts whose names go over the markers, once the others have their clear places
         for (d = 0; d < M.nD; d++) {
           if (!M.districtIn(d, state.district)) continue;

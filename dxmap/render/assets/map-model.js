@@ -463,6 +463,12 @@
       if (full && full.length > name.length && full.slice(-name.length) === name) return full.slice(0, -name.length).trim().toLowerCase() + former;
       return M.formerDistricts ? M.districtWord.toLowerCase() : T.map_kind_district;
     };
+    /** Does a 2025 page show one former district alone (built for it, or chosen: `chosen`)? Its name is then not drawn
+     * over the map: the title and legend say it, and a bold "Bảo Yên" over Thượng Hà and Xuân Hòa read as the commune
+     * Xã Bảo Yên (QA71 C9). */
+    M.oneFormerDistrict = function (chosen) {
+      return !!M.formerDistricts && (nD === 1 || (chosen >= 0 && !M.isProvince(chosen)));
+    };
     /** A district's name as the page lists it, in its menu, its table and its CSV alike: a former city or town as the
      * tables name it, "Lào Cai (thành phố cũ)", "Lào Cai (former city)" (DI.label, made with them, QA66 F9). */
     M.districtLabel = function (d) { return DI.label ? DI.label[d] : DI.name[d]; };

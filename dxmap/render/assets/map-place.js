@@ -114,6 +114,16 @@
   };
 
   /**
+   * Does box [x0, y0, x1, y1] cross an edge of view [x0, y0, x1, y1], partly in it and partly out? A name so placed
+   * is cut at the screen's edge ("uamanga" for Huamanga on a phone, QA72 K13); one wholly outside is drawn for a pan.
+   */
+  dxmap.crossesEdge = function (box, view) {
+    var inside = box[0] >= view[0] && box[1] >= view[1] && box[2] <= view[2] && box[3] <= view[3];
+    var outside = box[2] <= view[0] || box[0] >= view[2] || box[3] <= view[1] || box[1] >= view[3];
+    return !inside && !outside;
+  };
+
+  /**
    * Offsets [dx, dy] to the points of a grid `step` pixels apart within rx across and ry up or down
    * of a point, nearest first ([0, 0] first; of equally near ones, above before below, then left
    * before right): where to try a name that does not fit at its own point.

@@ -38,17 +38,28 @@
    * digits. Names are folded once (dxmap.fold), and kept without spaces too ("Sapa" finds "Sa Pa").
    */
   dxmap.searchIndex = function (groups) {
-    var index = { key: [], exact: [], flat: [], numbered: [], code: [], kind: [], i: [], rank: [] };
+    var index = { key: [], core: [], exact: [], exactCore: [], flat: [], numbered: [], code: [], kind: [], i: [],
+      rank: [] };
     groups.forEach(function (g, r) {
       g[1].forEach(function (name, k) {
-        var key = dxmap.fold(name);
+        var key = dxmap.fold(name), core = dxmap.nameCore(name);
         index.key.push(key); index.exact.push(dxmap.exactKey(name));
-        index.flat.push(key.replace(/ /g, "")); index.numbered.push(dxmap.romanAsNumber(key));
+        index.core.push(dxmap.fold(core)); index.exactCore.push(dxmap.exactKey(core));
+        index.flat.push(key.replace(/ /g, "")); index.numbered.push(dxmap.romanAsNumber(dxmap.fold(core)));
         index.code.push(g[2] ? String(g[2][k] || "") : "");
         index.kind.push(g[0]); index.i.push(k); index.rank.push(r);
       });
     });
     return index;
+  };
+
+  // what a name adds in brackets at its end: the former commune of one of two villages of one name ("Thôn 1 (Bảo Hà)"),
+  // "(xã cũ)", a district ("Bảo Yên (Lào Cai)")
+  var BRACKETED = /\s*\([^()]*\)\s*$/;
+  /** Name s less what it adds in brackets at its end ("Thôn 1 (Bảo Hà)" → "Thôn 1"); s itself when that is all. */
+  dxmap.nameCore = function (s) {
+    var t = String(s == null ? "" : s), core = t.replace(BRACKETED, "");
+    return core.trim() ? core : t;
   };
 
   /** How well folded name s holds folded text q: 0 the whole name, 1 its start, 2 a word's start, 3 anywhere; -1 not. */
@@ -65,9 +76,11 @@
    * "Thôn 1", not every code starting with 1; QA62 17). A query "xã …" / "thôn …" also finds the bare name when the
    * whole text finds nothing, places of the kind the word names first ("TT Bát Xát": the town, then the district);
    * an abbreviation is tried spelt out first ("TDP 1": "Tổ dân phố 1"). A closing roman numeral is its number ("thon
-   * 2" finds "Thôn II", "thon ii" finds "Thôn 2"). A name typed exactly, with its diacritics, comes before all ("Sa
-   * Pả": the ward Sa Pả, then Sa Pa; "sa pa" keeps the order above). Returns [{kind, i}], with `code` (the code it
-   * was found by) on a hit found by its code and not its name.
+   * 2" finds "Thôn II", "thon ii" finds "Thôn 2"). What a name adds in brackets at its end does not count: "thon 1"
+   * finds "Thôn 1 (Bảo Hà)" as a whole name, before "Thôn 10" (QA71 C8). A name typed exactly, with its diacritics,
+   * comes before all ("Sa Pả": the ward Sa Pả, then Sa Pa; "sa pa" keeps the order above). Returns [{kind, i}],
+   * with `code` (the code it was found by) on a hit found by its code and not its name, and `whole` on a hit of its
+   * whole name (or code).
    */
   dxmap.search = function (index, query) {
     var q = dxmap.fold(query), typed = dxmap.exactKey(query), out = [];
@@ -75,7 +88,7 @@
     function scan(key) {
       var flat = key.replace(/ /g, ""), digits = /^\d{3,}$/.test(key), padded = /^\d{4}$/.test(key) ? "0" + key : "";
       for (var n = 0; n < index.key.length; n++) {
-        var f = fit(index.key[n], key), byCode = false;
+        var f = index.core[n] === key ? 0 : fit(index.key[n], key), byCode = false; // "Thôn 1 (Bảo Hà)" is "thon 1"
         if (f < 0) f = fit(index.flat[n], flat); // across the spaces: the whole name, its start or anywhere
         if (f < 0 && index.numbered[n]) f = fit(index.numbered[n], key); // "thon 2" finds "Thôn II"
         if (f < 0 && digits) { f = codeFit(index.code[n], key, padded); byCode = f >= 0; }
@@ -91,15 +104,26 @@
       prefer = PREFIX_KIND[word[1]];
     }
     function other(r) { var k = index.kind[r[3]]; return prefer && k !== prefer && !(prefer === "commune" && k === "former") ? 1 : 0; }
-    function inexact(r) { return index.exact[r[3]] === typed ? 0 : 1; }
+    function inexact(r) { return index.exact[r[3]] === typed || index.exactCore[r[3]] === typed ? 0 : 1; }
     out.sort(function (a, b) {
       return inexact(a) - inexact(b) || other(a) - other(b) || a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
     });
     return out.map(function (r) {
       var hit = { kind: index.kind[r[3]], i: index.i[r[3]] };
       if (r[4]) hit.code = index.code[r[3]];
+      if (r[0] === 0) hit.whole = true;
       return hit;
     });
+  };
+
+  /**
+   * How many of hits (as dxmap.search gives them) a list shows: `cap`, or every whole-name hit when there are more, up
+   * to `most` (16 villages "Thôn 1" in one former district were cut to 10, behind none: QA71 C8).
+   */
+  dxmap.hitsShown = function (hits, cap, most) {
+    var through = 0; // past the last whole-name hit: a district's own places come first (dxmap.insideFirst)
+    hits.forEach(function (h, n) { if (h.whole) through = n + 1; });
+    return Math.min(hits.length, Math.max(cap, Math.min(through, most)));
   };
 
   /** How a code holds a query of digits: 0 it is the code (or the code less its leading zero, padded: "02692" for

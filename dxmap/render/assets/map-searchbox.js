@@ -71,7 +71,7 @@
     }
     function show(found) {
       shownFor = input.value;
-      results = found.slice(0, 10);
+      results = found.slice(0, dxmap.hitsShown(found, 10, 40)); // the list scrolls: every "Thôn 1" of a district
       active = results.length ? 0 : -1;
       list.textContent = "";
       results.forEach(function (hit, n) {
