@@ -216,6 +216,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_former_left": " {n} sang trạng thái khác,", "rpt_left": "Sang trạng thái khác",
         "chg_former_nodata": "{text} (chưa rõ, không phải “chưa có”)",
         "chg_former_nothen": "{text} (ngày {date} chưa có số liệu); đếm theo xã cũ",
+        "chg_districts_nodata": "{n} huyện cũ khác không có số liệu (không liệt kê)",
+        "chg_districts_nodata_2024": "{n} huyện khác không có số liệu (không liệt kê)",
         # a 2024 round compared with a round written for the 2025-07 units (dxmap.gaps.change, across_versions)
         "chg_versions_head": "Số liệu ngày {date} là số liệu theo xã cũ (đơn vị 2024), đưa về đơn vị 2025-07 qua "
                              "bảng chuyển đổi; số liệu kỳ này viết theo đơn vị 2025-07",
@@ -435,6 +437,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_former_left": " {n} left for another status,", "rpt_left": "Left for another status",
         "chg_former_nodata": "{text} (unknown, not a gap)",
         "chg_former_nothen": "{text} (no data on {date}), counted per former commune",
+        "chg_districts_nodata": "{n} other former {n|district|districts} with no data (not listed)",
+        "chg_districts_nodata_2024": "{n} other {n|district|districts} with no data (not listed)",
         # a 2024 round compared with a round written for the 2025-07 units (dxmap.gaps.change, across_versions)
         "chg_versions_head": "The picture of {date} is of records of the former communes (2024 units), moved into the "
                              "2025-07 units through the crosswalk; the later one is of records written for the "
