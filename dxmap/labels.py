@@ -2075,6 +2075,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                  "một xã/phường của {name}, hoặc bỏ {option} để tìm trong cả bộ ranh giới.",
         "err_commune_merged": "{query} là xã cũ {old}, từ ngày 1/7/2025 thuộc {into}: đơn vị 2025-07 không còn xã "
                               "đó; hãy ghi đơn vị mới, ví dụ commune='{first}'.",
+        "err_commune_merged_code": "{query} là mã của xã cũ {old}, từ ngày 1/7/2025 thuộc {into}: đơn vị 2025-07 "
+                                   "không còn xã đó; hãy ghi đơn vị mới, ví dụ commune='{first}'.",
         # reading a boundary file (dxmap.io.boundaries, dxmap._files)
         "err_boundary_not_found": "{path}: không tìm thấy tệp ranh giới. Hãy kiểm tra đường dẫn (tính từ thư mục "
                                   "{cwd}).",
@@ -2484,6 +2486,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                  "Give a commune of {name}, or leave {option} out to look in the whole boundary set.",
         "err_commune_merged": "{query} is the former commune {old}, part of {into} since 2025-07-01: the 2025-07 "
                               "units have it no more; give the new unit, e.g. commune='{first}'.",
+        "err_commune_merged_code": "{query} is the code of the former commune {old}, part of {into} since "
+                                   "2025-07-01: the 2025-07 units have it no more; give the new unit, e.g. "
+                                   "commune='{first}'.",
         "err_boundary_not_found": "{path}: boundary file not found. Check the path (it is relative to {cwd}).",
         "err_boundary_format": "{path}: '{suffix}' is not a boundary format dxmap reads. Convert it to GeoJSON or "
                                "GeoPackage (e.g. with ogr2ogr), or use one of {formats}.",
