@@ -217,6 +217,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_former_left": " {n} sang trạng thái khác,", "rpt_left": "Sang trạng thái khác",
         "chg_former_nodata": "{text} (chưa rõ, không phải “chưa có”)",
         "chg_former_nothen": "{text} (ngày {date} chưa có số liệu); đếm theo xã cũ",
+        "chg_districts_nodata": "{n} huyện cũ khác không có số liệu (không liệt kê)",
+        "chg_districts_nodata_2024": "{n} huyện khác không có số liệu (không liệt kê)",
         # a 2024 round compared with a round written for the 2025-07 units (dxmap.gaps.change, across_versions)
         "chg_versions_head": "Số liệu ngày {date} là số liệu theo xã cũ (đơn vị 2024), đưa về đơn vị 2025-07 qua "
                              "bảng chuyển đổi; số liệu kỳ này viết theo đơn vị 2025-07",
@@ -437,6 +439,8 @@ LABELS: dict[str, dict[str, str]] = {
         "chg_former_left": " {n} left for another status,", "rpt_left": "Left for another status",
         "chg_former_nodata": "{text} (unknown, not a gap)",
         "chg_former_nothen": "{text} (no data on {date}), counted per former commune",
+        "chg_districts_nodata": "{n} other former {n|district|districts} with no data (not listed)",
+        "chg_districts_nodata_2024": "{n} other {n|district|districts} with no data (not listed)",
         # a 2024 round compared with a round written for the 2025-07 units (dxmap.gaps.change, across_versions)
         "chg_versions_head": "The picture of {date} is of records of the former communes (2024 units), moved into the "
                              "2025-07 units through the crosswalk; the later one is of records written for the "
@@ -2103,6 +2107,8 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                  "một xã/phường của {name}, hoặc bỏ {option} để tìm trong cả bộ ranh giới.",
         "err_commune_merged": "{query} là xã cũ {old}, từ ngày 1/7/2025 thuộc {into}: đơn vị 2025-07 không còn xã "
                               "đó; hãy ghi đơn vị mới, ví dụ commune='{first}'.",
+        "err_commune_merged_code": "{query} là mã của xã cũ {old}, từ ngày 1/7/2025 thuộc {into}: đơn vị 2025-07 "
+                                   "không còn xã đó; hãy ghi đơn vị mới, ví dụ commune='{first}'.",
         # reading a boundary file (dxmap.io.boundaries, dxmap._files)
         "err_boundary_not_found": "{path}: không tìm thấy tệp ranh giới. Hãy kiểm tra đường dẫn (tính từ thư mục "
                                   "{cwd}).",
@@ -2514,6 +2520,9 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                  "Give a commune of {name}, or leave {option} out to look in the whole boundary set.",
         "err_commune_merged": "{query} is the former commune {old}, part of {into} since 2025-07-01: the 2025-07 "
                               "units have it no more; give the new unit, e.g. commune='{first}'.",
+        "err_commune_merged_code": "{query} is the code of the former commune {old}, part of {into} since "
+                                   "2025-07-01: the 2025-07 units have it no more; give the new unit, e.g. "
+                                   "commune='{first}'.",
         "err_boundary_not_found": "{path}: boundary file not found. Check the path (it is relative to {cwd}).",
         "err_boundary_format": "{path}: '{suffix}' is not a boundary format dxmap reads. Convert it to GeoJSON or "
                                "GeoPackage (e.g. with ogr2ogr), or use one of {formats}.",

@@ -780,3 +780,28 @@ def test_units_without_a_commune_is_refused():
     assert run.exit_code == 2
     assert ("--units 2025-07 says which units the names of --commune are; without --commune it does nothing"
             in run.output)
+
+
+TAN_TIEN = ("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày cập nhật\n"
+            "02962,Xã Xuân Hòa,Có,30/06/2026\n"
+            ",Xã Tân Tiến,Có,30/06/2026\n"  # former commune Tân Tiến, now in Nghĩa Đô (02953)
+            "02950,,Chưa có,30/06/2026\n"  # its code
+            ",Xã Hòa Bình,Có,30/06/2026\n")  # no commune of that name: anyone's
+
+
+def test_check_commune_leaves_a_former_commune_s_rows_to_its_successor(tmp_path):
+    """QA71 C11: `check --commune "Xuân Hòa"` listed the unmatched rows of former commune Tân Tiến, which the reason
+    itself says is now in Nghĩa Đô: Xuân Hòa's office would receive them. Named or coded, they are Nghĩa Đô's to fix;
+    a row naming no commune, former or not, stays in both."""
+    path = tmp_path / "lan.csv"
+    path.write_text(TAN_TIEN, encoding="utf-8")
+    args = ["check", "--records", str(path), "--records-version", "2025-07", "--lang", "en"]
+    xuan_hoa = run(*args, "--commune", "Xuân Hòa")
+    assert xuan_hoa.stdout.startswith("2 records: matched 1, unmatched 1"), xuan_hoa.output
+    assert ("2 records of other communes not checked (--commune 'Xuân Hòa'): lan.csv row 3 (Xã Tân Tiến); lan.csv "
+            "row 4 (02950)") in xuan_hoa.stdout
+    assert [line.split(":")[0] for line in xuan_hoa.stdout.splitlines() if line.startswith("  ")] == ["  lan.csv row 5"]
+    assert "--commune 'Xuân Hòa': 2 of 4 records checked; the other 2 are of other communes" in xuan_hoa.stderr
+    nghia_do = run(*args, "--commune", "Nghĩa Đô")
+    assert nghia_do.stdout.startswith("3 records: matched 0, unmatched 3"), nghia_do.output
+    assert "row 3: unmatched" in nghia_do.stdout and "row 4: unmatched" in nghia_do.stdout

@@ -358,3 +358,26 @@ def test_the_2025_units_are_found_and_a_former_commune_names_its_unit():
     van_chan = resolve_former_district("van chan", units)
     with pytest.raises(UnknownUnitError, match="not of former district"):
         resolve_communes("y ty", units, district=van_chan)
+
+
+@pytest.mark.parametrize("code", ["02950", "2950"])
+def test_a_former_commune_s_code_names_its_unit_as_its_name_does(code):
+    """QA71 C7: `--commune 02950` (former Tân Tiến's code) was refused with the closest names of the layer, wards of
+    the former city of Lào Cai; its name gets the unit it went into. So does its code now, in both languages. A code
+    that is a 2025-07 unit's (02953, Nghĩa Đô, also a former commune's) is that unit."""
+    from click.testing import CliRunner
+
+    from dxmap.cli import main
+    from dxmap.io.bundled import bundled_units_2025
+    from dxmap.reconcile.districts import resolve_communes
+
+    units = bundled_units_2025()
+    with pytest.raises(UnknownUnitError, match=f"'{code}' is the code of the former commune Tân Tiến, part of Nghĩa "
+                                               "Đô \\(02953\\).*commune='Nghĩa Đô'") as caught:
+        resolve_communes(code, units)
+    assert "Closest" not in str(caught.value)
+    result = CliRunner().invoke(main, ["summary", "--demo", "--units", "2025-07", "--commune", code, "-q"])
+    assert result.exit_code == 1 and result.output.strip().splitlines()[-1] == (
+        f"dxmap: lỗi: '{code}' là mã của xã cũ Tân Tiến, từ ngày 1/7/2025 thuộc Nghĩa Đô (02953): đơn vị 2025-07 "
+        "không còn xã đó; hãy ghi đơn vị mới, ví dụ --commune 'Nghĩa Đô'.")
+    assert resolve_communes("02953", units) == (("02953", "Nghĩa Đô"),)

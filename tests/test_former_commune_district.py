@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 import dxmap
 from dxmap.cli import main
+from dxmap.gaps.change import comparison_table, format_change
 from dxmap.render.report import report_html
 from dxmap.render.webmap import _map_data, gap_map, save_map
 from tests.conftest import downloaded_csv, page_ints
@@ -353,3 +354,47 @@ def test_the_province_s_tables_by_former_district_count_as_each_district_s_run(b
     assert gaps.loc["Thôn Khe Bẻ", "Former district"] == "Văn Bàn"
     assert "counts in each of them (12 communes), as do its villages whose row names no valid former commune, Xã cũ " \
            "(2 villages)" in report_html(report)
+
+
+BAO_HA_LAN = ("Mã xã;Tên xã;Mạng LAN chuẩn tại UBND xã;Ngày cập nhật\n"
+              "02989;Xã Bảo Hà;Đang triển khai;31/03/2026\n02989;Xã Bảo Hà;Có;30/06/2026\n"
+              "02953;Xã Nghĩa Đô;Chưa có;31/03/2026\n02953;Xã Nghĩa Đô;Chưa có;30/06/2026\n")
+
+
+@pytest.fixture(scope="module")
+def bao_ha_rounds(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("bao_ha_lan") / "lan.csv"
+    path.write_text(BAO_HA_LAN, encoding="utf-8")
+    return path
+
+
+def test_the_change_counts_a_commune_of_two_former_districts_in_each_as_the_csv_does(bao_ha_rounds):
+    """QA71 C4: Bảo Hà (old Bảo Yên and Văn Bàn) counts whole in each former district. The change's CSV and the
+    `--district "van ban"` run said Văn Bàn's LAN was 0 now, 0 then; its text table and JSON said "no data" (the JSON
+    looked for a record under the commune's one filing district). All now say 0 / 0, from one rule."""
+    cmp = dxmap.compare(dxmap.read_dataset(bao_ha_rounds, records_version="2025-07"), compare_to="2026-03-31")
+    van_ban = {d["district_code"]: d for d in cmp.summary["districts"]}["089"]["gaps"]["lan"]
+    assert "no_data" not in van_ban
+    assert [van_ban[k] for k in ("count", "previous", "fixed", "new", "stayed")] == [0, 0, 0, 0, 0]
+    csv = comparison_table(cmp).set_index("former_district_code")
+    assert csv.loc["089", ["count", "previous", "covered"]].tolist() == [0, 0, 1]
+    own = dxmap.compare(dxmap.read_dataset(bao_ha_rounds, records_version="2025-07"), compare_to="2026-03-31",
+                        district="van ban").summary["gaps"]["lan"]
+    assert [own[k] for k in ("count", "previous")] == [van_ban["count"], van_ban["previous"]]
+    row = [line for line in format_change(cmp.summary, lang="vi").splitlines() if line.startswith("Văn Bàn")]
+    assert row == ["Văn Bàn           Mạng LAN chuẩn               0         0           0            0            0"]
+
+
+def test_the_change_s_text_table_leaves_out_former_districts_with_no_data(bao_ha_rounds, tmp_path):
+    """QA71 C10: data of Bảo Yên's communes printed 16 rows of "—" for the other former districts in the change's text
+    table; they are left out, said in one line. The CSV and the JSON keep every former district."""
+    cmp = dxmap.compare(dxmap.read_dataset(bao_ha_rounds, records_version="2025-07"), compare_to="2026-03-31")
+    lines = format_change(cmp.summary, lang="vi").splitlines()
+    at = lines.index("Huyện cũ          Hạ tầng                 Kỳ này  Kỳ trước  Đã có thêm  Mới chưa có  Vẫn chưa có")
+    shown = [line.split("  ")[0] for line in lines[at + 1:at + 4]]
+    assert shown == ["Bảo Yên", "Văn Bàn", "16 huyện cũ khác không có số liệu (không liệt kê)"]
+    assert not any("—" in line for line in lines)
+    english = format_change(cmp.summary, lang="en")
+    assert "16 other former districts with no data (not listed)" in english
+    assert len(cmp.summary["districts"]) == 18
+    assert comparison_table(cmp)["former_district_code"].nunique() == 19  # 18 and the total row

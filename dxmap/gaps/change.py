@@ -387,10 +387,13 @@ def change_dict(summary: dict, changes: gpd.GeoDataFrame, *, counts: dict[str, p
             entry["left_status"] = left.get(row.technology, {})
         if row.technology in former:
             entry["change_text"] = _former_change_text(row.technology, entry, result["compare_to"])
-    totals = changes.groupby(["district_code", "technology"], dropna=False).size() if former else None
+    # per district the rows counts["district"] counted (:func:`change_summary`): a commune of two former districts in
+    # each (Bảo Hà's LAN in Văn Bàn too), as the CSV and --district count it (QA71 C4)
+    each = grouped_rows(changes, group_keys("district"))
+    totals = each.groupby(["district_code", "technology"], dropna=False).size() if former else None
     # a district none of whose units has a record of a technology: "no_data", not counts of 0 (QA31)
-    known = changes["status"].ne(Status.UNKNOWN.value).groupby(
-        [changes["district_code"], changes["technology"]], dropna=False).any()
+    known = each["status"].ne(Status.UNKNOWN.value).groupby(
+        [each["district_code"], each["technology"]], dropna=False).any()
     districts: dict[str, dict] = {}
     for row in counts["district"].itertuples(index=False):
         d = districts.setdefault(row.district_code, {"district_code": row.district_code,
@@ -798,8 +801,11 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
 
     unknown = {t for t, g in gaps.items() if not _known(g)}  # "—", not counts of 0 that read "none missing"
 
+    def no_data(g: dict, tech: str) -> bool:
+        return tech in unknown or bool(g.get("no_data"))
+
     def nums(g: dict, tech: str) -> list[str]:
-        if tech in unknown or g.get("no_data"):
+        if no_data(g, tech):
             return ["—"] * len(shown)
         return ["—" if g[k] is None else number_text(g[k], lang) for k in shown]  # None: no data then
 
@@ -810,13 +816,20 @@ def format_change(summary: dict, *, lang: Lang = "en") -> str:
     lines += [_former_change_text(t, g, summary["compare_to"], lang) for t, g in gaps.items()
               if g.get("counts") == FORMER_COMMUNES]
     former = summary.get("district_kind") == "former_district"
+    # a district with no data on any technology is left out, said in one line: 17 rows of "—" beside one district's
+    # data bury it (QA71 C10); the CSV and the JSON keep every district
+    districts = [d for d in summary["districts"] if not all(no_data(g, t) for t, g in d["gaps"].items())]
     rows = [[label("sum_former_district_col" if former else "sum_district_col", lang), label("sum_technology", lang),
              *cols]]
     # a former city by what it was, "Lào Cai (thành phố cũ)", as the summary CSV and the report name it: beside the
     # province a bare "Lào Cai" reads as the province (QA66 F9)
     rows += [[former_city_name(d["district_name"], d.get("district_full_name"), lang) if former else d["district_name"],
-              label(t, lang), *nums(g, t)] for d in summary["districts"] for t, g in d["gaps"].items()]
-    lines += ["", *text_columns(rows, [18, 22, *widths])]
+              label(t, lang), *nums(g, t)] for d in districts for t, g in d["gaps"].items()]
+    hidden = len(summary["districts"]) - len(districts)
+    lines += [""] if districts or hidden else []
+    lines += text_columns(rows, [18, 22, *widths]) if districts else []
+    if hidden:
+        lines.append(label("chg_districts_nodata" if former else "chg_districts_nodata_2024", lang, n=hidden))
     lines += ["", *change_sentences(summary, lang=lang), *versions_lines(summary, lang)]
     return "\n".join(lines)
 

@@ -389,14 +389,19 @@ def _find_commune(query: str, table: pd.DataFrame, whole: pd.DataFrame) -> pd.Se
     if len(hit) > 1:
         listed = [_commune_listed(r) for _, r in hit.iterrows()]
         raise _unknown("err_several_communes", query=repr(query), list=", ".join(listed))
-    if not q.isdigit():  # a former commune of a 2025-07 layer: the unit it went into
-        olds = layer_formers(whole)
+    # a former commune of a 2025-07 layer, by its name or its code ("02950", no 2025-07 unit's): the unit it went into,
+    # never the closest names of the layer (QA71 C7)
+    olds = layer_formers(whole)
+    if len(olds) and q.isdigit():
+        was = olds[olds["old_code"].eq(code).to_numpy(dtype=bool) & ~whole["code"].eq(code).any()]
+    else:
         was = olds[olds["key"].eq(name_key(q)).to_numpy(dtype=bool)] if len(olds) else olds
-        if len(was):
-            units = whole.set_index("code")
-            into = [f"{units.loc[c, 'name']} ({c})" for c in dict.fromkeys(was["code"])]
-            raise _unknown("err_commune_merged", query=repr(query), old=was["old_name"].iloc[0],
-                           into=", ".join(into), first=str(units.loc[was["code"].iloc[0], "name"]))
+    if len(was):
+        units = whole.set_index("code")
+        into = [f"{units.loc[c, 'name']} ({c})" for c in dict.fromkeys(was["code"])]
+        raise _unknown("err_commune_merged_code" if q.isdigit() else "err_commune_merged", query=repr(query),
+                       old=was["old_name"].iloc[0], into=", ".join(into),
+                       first=str(units.loc[was["code"].iloc[0], "name"]))
     choices = {_commune_listed(r): name_key(r["name"]) for _, r in whole.iterrows()}
     close = [k for _, _, k in process.extract(name_key(q), choices, limit=3)]
     raise _unknown("err_no_commune_named", query=repr(query), close=", ".join(close))

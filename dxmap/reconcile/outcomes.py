@@ -33,6 +33,7 @@ from dxmap._sheets import write_csv, write_xlsx
 from dxmap.errors import OutputFileError, UnsupportedFormatError, said_error
 from dxmap.labels import Lang, counts_text, date_text, label, log_said, say
 from dxmap.reconcile.districts import filled_districts, resolve_district
+from dxmap.reconcile.former import layer_formers
 from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.validate.codes import normalise_code
 from dxmap.validate.dates import preview_in
@@ -323,22 +324,30 @@ def outcomes_in_communes(outcomes: pd.DataFrame, communes: pd.DataFrame, codes: 
     """The rows of ``outcomes`` (:func:`reconcile`'s) of the communes ``codes`` (:func:`resolve_communes`'), for a
     coordinator checking theirs in a province's file. Left out are only the records known to be of another commune:
     matched to another commune, or, not matched, naming another commune of ``communes`` (its ``commune_code``, else
-    a ``commune_name`` only communes other than theirs have). A record that did not match and names no commune of the
-    layer (a misspelt name, a code of no commune) stays: it may be theirs.
+    a ``commune_name`` only communes other than theirs have). In a 2025-07 layer a former commune (xã cũ) no unit is
+    called now, named or coded, is the unit it went into: Tân Tiến's rows are Nghĩa Đô's to fix, not Xuân Hòa's
+    (QA71 C11). A record that did not match and names no commune of the layer (a misspelt name, a code of no commune)
+    stays: it may be theirs.
     """
     mine = set(map(str, codes))
     layer = communes.drop_duplicates("code")
     known = set(layer["code"].astype(str))
+    olds = layer_formers(layer)  # none but in a 2025-07 layer that lists its units' former communes
     placed = outcomes["matched_commune_code"].astype("string")
     others = pd.Series(False, index=outcomes.index)
     if "commune_name" in outcomes.columns:  # a name only other communes have (a name theirs shares stays)
         keys = name_key_series(layer["name"].astype("string"))
         theirs = set(keys[layer["code"].astype(str).isin(mine).to_numpy()])
-        elsewhere_names = set(keys) - theirs - {""}
+        gone = olds[~olds["key"].isin(set(keys))]  # a former commune's name no unit has now: its successor's
+        theirs |= set(gone.loc[gone["code"].isin(mine), "key"])
+        elsewhere_names = (set(keys) | set(gone["key"])) - theirs - {""}
         others = name_key_series(outcomes["commune_name"].astype("string")).isin(elsewhere_names)
     if "commune_code" in outcomes.columns:
         code = normalise_code(outcomes["commune_code"], level="commune").astype("string")
-        given = code.isin(known).fillna(False)
-        others = others.where(~given.to_numpy(dtype=bool), ~code.isin(mine).fillna(False))
+        gone = olds[~olds["old_code"].isin(known)]  # a former commune's code no unit kept: its successor's
+        former = set(gone["old_code"])
+        given = code.isin(known | former).fillna(False)
+        ours = mine | set(gone.loc[gone["code"].isin(mine), "old_code"])
+        others = others.where(~given.to_numpy(dtype=bool), ~code.isin(ours).fillna(False))
     elsewhere = placed.notna() & ~placed.isin(mine) | placed.isna() & others.to_numpy(dtype=bool)
     return outcomes[~elsewhere.fillna(False).to_numpy(dtype=bool)]
