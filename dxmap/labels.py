@@ -1040,6 +1040,9 @@ _READER: dict[str, dict[str, str]] = {
                              "không nhận ra (ghi chú của dòng đánh dấu ô đó bằng “(?)”): {list}",
         "log_unknown_status": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, hãy cho "
                               "biết, ví dụ {example} (hoặc {others})",
+        "log_unknown_status_blank": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, "
+                                    "hãy cho biết, ví dụ {example}, thay TRẠNG_THÁI bằng một trong {others}",
+        "status_blank": "TRẠNG_THÁI",
         "log_records": "{file}: {n} bản ghi ({counts})",
         "log_versions_read": "{file}: cột Phiên bản ghi {list}: được đọc là phiên bản {version}",
         # dates (dxmap.validate.dates)
@@ -1487,6 +1490,9 @@ _READER: dict[str, dict[str, str]] = {
                              "not understood (marked “(?)” in the row's note): {list}",
         "log_unknown_status": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, e.g. "
                               "{example} (or {others})",
+        "log_unknown_status_blank": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, "
+                                    "e.g. {example}, with STATUS one of {others}",
+        "status_blank": "STATUS",
         "log_records": "{file}: {n} {n|record|records} ({counts})",
         "log_versions_read": "{file}: the boundary_version column says {list}: read as version {version}",
         "log_periods": "{where}: {n} {n|row|rows} of the {column} column {n|names|name} a month or quarter, read as its last day: "

@@ -1721,11 +1721,13 @@ def _say_unknown_statuses(words: pd.Series, rows: np.ndarray, name: str, lang: L
     at = at.groupby(level=0, sort=False).unique()  # each word's rows
     listed = [f"{w!r} ({rows_in(sorted(r.tolist()), lang)})" for w, r in at.items()]
     # on the command line: --status-word 'Mất sóng'=none; the status its words say where they say one ("Đã có KH":
-    # planned), never a gap offered for a plan (QA64 F11)
-    guess = said_status(at.index[0]) or Status.NONE.value
-    example = f"status_words={{{at.index[0]!r}: {guess!r}}}"
-    others = ", ".join(s.value for s in Status if s.value != guess)
-    log.info("%s", label("log_unknown_status", lang, file=name, n=len(at), example=example, others=others,
+    # planned), never a gap offered for a plan (QA64 F11). Without one, a blank to fill in: an example pasted as it
+    # stands would read every "Sí" as a gap (QA72 K3)
+    guess = said_status(at.index[0])
+    statuses = ", ".join(s.value for s in Status if s.value != guess)
+    key = "log_unknown_status" if guess else "log_unknown_status_blank"
+    example = f"status_words={{{at.index[0]!r}: {guess or label('status_blank', lang)!r}}}"
+    log.info("%s", label(key, lang, file=name, n=len(at), example=example, others=statuses,
                          list=preview_in(listed, lang, 5, quoted=False)))
 
 
