@@ -1357,6 +1357,8 @@ _READER: dict[str, dict[str, str]] = {
                                   "{headers}. Hãy viết tên cột đúng như trong tệp, hoặc bỏ cột đó khỏi {option}.",
         "log_columns_not_here": "{file} không có cột {headers}: {mapping} không dùng cho tệp này (chỉ dùng cho các tệp "
                                 "và trang tính bản ghi có cột đó)",
+        "log_own_technology": "{file} có cột công nghệ riêng ({columns}): {given} không dùng cho tệp này (chỉ dùng "
+                              "cho các tệp và trang tính bản ghi không có cột đó)",
         "err_both_shapes": "có cả cột trạng thái ({status}) lẫn các cột hạ tầng ({columns}); hãy đọc thành hai {kind}, "
                            "hoặc chỉ khai báo một loại",
         "err_no_status": "không có cột trạng thái: không có cột nào tên 'Trạng thái' hay 'status', và không có cột nào "
@@ -1802,6 +1804,8 @@ _READER: dict[str, dict[str, str]] = {
                                   "{headers}. Write each header as a file writes it, or leave it out of {option}.",
         "log_columns_not_here": "{file} does not have {headers}: {mapping} not used for it (only for the records "
                                 "files and sheets that do)",
+        "log_own_technology": "{file} has a technology column of its own ({columns}): {given} not used for it "
+                              "(only for the records files and sheets without one)",
         "err_both_shapes": "both a status column ({status}) and technology columns ({columns}); read them as two "
                            "{kind}s, or map one",
         "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "

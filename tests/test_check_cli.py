@@ -795,3 +795,17 @@ def test_units_without_a_commune_is_refused():
     assert run.exit_code == 2
     assert ("--units 2025-07 says which units the names of --commune are; without --commune it does nothing"
             in run.output)
+
+
+def test_wide_for_one_of_several_records_files(tmp_path):
+    """QA72 K2: --wide COL=TECH refused a long file without COL beside the sheet that needs it."""
+    long = tmp_path / "a_long.csv"
+    long.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,Có,30/06/2024\n", encoding="utf-8")
+    lan = tmp_path / "b_lan.csv"
+    lan.write_text("Mã xã,Ward office network,Ngày\n02701,Yes,30/06/2024\n", encoding="utf-8")
+    run = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(long), "--records", str(lan),
+                                    "--wide", "Ward office network=lan"])
+    assert run.exit_code == 0, run.stderr
+    assert "2 records: matched 2," in run.output
+    assert ("a_long.csv does not have 'Ward office network': --wide 'Ward office network'=lan not used for it"
+            in run.stderr)
