@@ -1343,7 +1343,9 @@ _READER: dict[str, dict[str, str]] = {
                                "(ví dụ 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Hãy khai báo tên cột "
                                "bằng columns=.",
         "err_no_sheet_header": "{path}: không trang tính nào có dòng tên cột dxmap nhận ra (các trang tính: "
-                               "{names}{more}). Hãy khai báo tên cột bằng {mapping}, hoặc chọn trang tính bằng sheet=.",
+                               "{names}{more}). Hãy khai báo cột trạng thái bằng {mapping}; với bảng mỗi hạ tầng một "
+                               "cột (ô ghi Có/Chưa có), khai báo hạ tầng của từng cột bằng {wide}; "
+                               "hoặc chọn trang tính bằng sheet=.",
         "err_hidden_more": "; trang tính ẩn chỉ được đọc khi được chọn: {names}",
         # the file's shape: which columns it has (dxmap.io.records)
         "err_not_technology": "{what}: {value} không phải là hạ tầng. Hãy dùng một trong: {accepted}.",
@@ -1791,7 +1793,8 @@ _READER: dict[str, dict[str, str]] = {
                                "{n|row|rows} with text (e.g. 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Map your "
                                "headers with columns=.",
         "err_no_sheet_header": "{path}: no sheet has a header row dxmap recognises (sheets: {names}{more}). Map your "
-                               "headers with {mapping}, or pass sheet=.",
+                               "status header with {mapping}; for one column per technology (cells saying yes/no), "
+                               "give each column's technology with {wide}; or pass sheet=.",
         "err_hidden_more": "; hidden sheets are read only when named: {names}",
         "err_not_technology": "{what}: {value} is not a technology. Use one of {accepted}.",
         "err_columns_not_field": "columns= maps {names}, which is not a field dxmap reads; the fields are {fields}.",

@@ -151,6 +151,19 @@ def test_english_month_names_are_read(written, day):
     assert parse_dates(pd.Series(["30 Feb 2024"])).problems[0].startswith("impossible date '30 Feb 2024'")
 
 
+@pytest.mark.parametrize(("written", "day"), [
+    ("junio 2024", "2024-06-30"), ("30 de junio de 2024", "2024-06-30"), ("30/jun/2024", "2024-06-30"),
+    ("Junio de 2024", "2024-06-30"), ("30 Setiembre 2024", "2024-09-30"), ("dic-24", "2024-12-31"),
+    ("30 de junho de 2024", "2024-06-30"), ("1er juin 2024", "2024-06-01"), ("Décembre 2024", "2024-12-31"),
+    ("30 août 2024", "2024-08-30")])
+def test_spanish_portuguese_and_french_month_names_are_read(written, day):
+    """QA72 K5: a Peruvian sheet's "junio 2024", "30 de junio de 2024", "30/jun/2024" were "not a date"."""
+    got = parse_dates(pd.Series([written]))
+    assert iso(got.dates) == [day] and got.problems.isna().all()
+    assert parse_dates(pd.Series(["31 de junio de 2024"])).problems[0] == ("impossible date '31 de junio de 2024': "
+                                                                         "June 2024 has 30 days")
+
+
 def test_an_impossible_date_with_its_month_in_words_says_how_many_days_the_month_has():
     """QA68 N8: "impossible date 'June 31, 2025' (as year-month-day)": a month in words is read in no order."""
     written = pd.Series(["June 31, 2025", "29 Feb 2025", "30 tháng 2 năm 2024", "31 tháng 13 năm 2025"])

@@ -1685,6 +1685,44 @@ def test_technology_is_not_given_to_a_file_with_its_own_technology_column(tmp_pa
         read_records_files([long, other], technology="lan")
 
 
+def test_a_peruvian_wide_sheet_is_read_without_options(tmp_path):
+    """QA72 K5: "Telefonía móvil 4G", "Fibra óptica", "Centro poblado", "Fuente", "Observaciones", "Sí" and "30 de
+    junio de 2024" were none of them read; "Distrito" is left alone (a distrito is another level elsewhere)."""
+    import openpyxl
+
+    path = tmp_path / "registros_pe.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["Ubigeo", "Distrito", "Código CCPP", "Centro poblado", "Telefonía móvil 4G", "Fibra óptica",
+                 "Fecha de corte", "Fuente", "Observaciones"],
+                ["050101", "Ayacucho", "0501010001", "Quinua", "Sí", "No", "30 de junio de 2024", "MTC", "ok"],
+                ["050102", "Acocro", "0501020001", "Chacco", "Sin cobertura", "Disponible", "junio 2024", "MTC", None]):
+        book.active.append(row)
+    book.save(path)
+    rec = dxmap.read_records(path)
+    assert rec[["commune_code", "village_id", "village_name", "technology", "status", "source"]].values.tolist() == [
+        ["050101", "0501010001", "Quinua", "mobile", "covered", "MTC"],
+        ["050101", "0501010001", "Quinua", "fibre", "none", "MTC"],
+        ["050102", "0501020001", "Chacco", "mobile", "none", "MTC"],
+        ["050102", "0501020001", "Chacco", "fibre", "covered", "MTC"]]
+    assert rec["note"].tolist()[:2] == ["ok", "ok"] and rec["as_of"].astype(str).unique().tolist() == ["2024-06-30"]
+    assert rec["commune_name"].isna().all()  # "Distrito": not read as the commune's name
+
+
+def test_a_sheet_of_technology_columns_no_header_names_is_told_to_use_wide(tmp_path):
+    """QA72 K5: the error of a sheet whose header row is not recognised said only --column status=: a sheet of one
+    column per technology needs --wide."""
+    import openpyxl
+
+    path = tmp_path / "s.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["Ubicación", "Internet satelital", "Radio enlace"], ["X", "Sí", "No"]):
+        book.active.append(row)
+    book.save(path)
+    with pytest.raises(SchemaError, match=r"for one column per technology \(cells saying yes/no\), give each "
+                                          r"column's technology with wide=\{'Your header': 'lan'\}"):
+        dxmap.read_records(path)
+
+
 # --- a DataFrame held in a notebook (QA69 F2) ------------------------------------------------------------------------
 _HELD = pd.DataFrame({"commune_code": ["02692", "02692", "02701", "02701"],
                       "technology": ["fibre", "lan", "lan", "lan"],

@@ -76,13 +76,18 @@ _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
         Technology.MOBILE: (
             "mobile", "mobile broadband", "4g", "3g", "5g", "3g/4g", "4g/5g", "3g/4g/5g", "4g/lte", "4g lte", "lte",
             "bts", "cellular", "di động", "băng rộng di động", "sóng di động", "sóng", "mạng di động", "sóng 4g",
-            "mạng 4g", "di động 4g", "di động 3g/4g", "internet di động"),
+            "mạng 4g", "di động 4g", "di động 3g/4g", "internet di động",
+            # Spanish, Portuguese, French
+            "telefonía móvil", "móvil", "internet móvil", "telefonía celular", "celular", "red móvil",
+            "telefonia móvel", "móvel", "téléphonie mobile", "internet mobile", "réseau mobile"),
         Technology.FIBRE: (
             "fibre", "fiber", "ftth", "fibre broadband", "fiber broadband", "cáp quang", "băng rộng cố định",
             "internet cáp quang", "cáp quang băng rộng", "băng rộng cáp quang", "cáp quang ftth", "internet ftth",
-            "ftth broadband"),
+            "ftth broadband",
+            "fibra óptica", "fibra", "internet de fibra óptica", "fibra ótica", "fibre optique"),
         Technology.LAN: (
-            "lan", "standard lan", "lan chuẩn", "mạng lan", "mạng lan chuẩn", "mạng nội bộ", "mạng lan chuẩn cấp xã"),
+            "lan", "standard lan", "lan chuẩn", "mạng lan", "mạng lan chuẩn", "mạng nội bộ", "mạng lan chuẩn cấp xã",
+            "red lan", "rede lan", "réseau lan"),
     },
     "status": {
         # dxmap's own labels (dxmap.labels: "Lõm sóng / yếu", "Weak / patchy"…) are read back as their statuses
