@@ -1511,12 +1511,12 @@ _READER: dict[str, dict[str, str]] = {
                                 "invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
                                 "dd/mm/yyyy throughout, or yyyy-mm-dd, leave no doubt.",
         "log_day_first_either": "{where}: {n} {n|row|rows} of the {column} column {n|reads|read} either way (such as "
-                                "{value}): read day first (dd/mm/yyyy), as Vietnam writes it ({value} is {day} "
+                                "{value}): read day first (dd/mm/yyyy), dxmap's default ({value} is {day} "
                                 "{year}); if the {kind} is written month first, pass date_order='mdy'.",
         "log_month_first_typos": "{where}: {rows} of the {column} column only {n|makes|make} sense month first "
                                  "(mm/dd/yyyy), but {n|it is|they are} {n} of the {total} {total|row|rows} whose day "
-                                 "depends on the order: the column is read day first (dd/mm/yyyy), as Vietnam writes "
-                                 "it, and {n|that row is|those rows are} invalid. Correct {n|it|them} (day and month "
+                                 "depends on the order: the column is read day first (dd/mm/yyyy), dxmap's default, "
+                                 "and {n|that row is|those rows are} invalid. Correct {n|it|them} (day and month "
                                  "swapped?); if the whole {kind} is written month first, pass date_order='mdy'.",
         "log_month_first_read": "{value} ({rows}) read as {date} ({day}), not {other}",
         "log_such_dates_more": " … ({n} such dates in all)",
@@ -1811,8 +1811,8 @@ _READER: dict[str, dict[str, str]] = {
                               "(only for the records files and sheets without one)",
         "err_both_shapes": "both a status column ({status}) and technology columns ({columns}); read them as two "
                            "{kind}s, or map one",
-        "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "
-                         "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
+        "err_no_status": "no status column: no header says 'Status' (or 'Trạng thái'), and none names a "
+                         "technology ('LAN', 'Mobile 4G', 'Fibre'…). Map your status header with "
                          "{mapping} and technology='lan', or a technology column with {wide}",
         "err_no_status_guess": "no status column: the column {column} names {tech} but is not read: its header or its "
                                "cells ({values}) read as a count or a plan. If it holds {tech}'s statuses, say so with "

@@ -809,3 +809,17 @@ def test_wide_for_one_of_several_records_files(tmp_path):
     assert "2 records: matched 2," in run.output
     assert ("a_long.csv does not have 'Ward office network': --wide 'Ward office network'=lan not used for it"
             in run.stderr)
+
+
+def test_english_messages_give_english_examples_and_no_country(tmp_path):
+    """QA72 K7: an English error gave Vietnamese headers as examples; the day-first line justified itself by
+    Vietnam."""
+    p = tmp_path / "x.csv"
+    p.write_text("Ward Code,Remarks,Date\n02692,Yes,07/01/2024\n02695,No,07/01/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert "no header says 'Status' (or 'Trạng thái'), and none names a technology ('LAN', 'Mobile 4G', 'Fibre'" \
+        in result.stderr, result.stderr
+    d = tmp_path / "d.csv"
+    d.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,Có,07/01/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(d)])
+    assert "read day first (dd/mm/yyyy), dxmap's default" in result.stderr and "Vietnam" not in result.stderr

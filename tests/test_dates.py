@@ -74,8 +74,8 @@ def test_one_month_first_typo_does_not_turn_a_day_first_column(caplog):
                                "Day and month swapped by mistake? If 15 July was meant, write 15/07/2024")
     assert caplog.messages == [
         "f.csv: \"row 9: '07/15/2024'\" of the date column only makes sense month first (mm/dd/yyyy), but it is 1 of "
-        "the 11 rows whose day depends on the order: the column is read day first (dd/mm/yyyy), as Vietnam writes "
-        "it, and that row is invalid. Correct it (day and month swapped?); if the whole file is written month first, "
+        "the 11 rows whose day depends on the order: the column is read day first (dd/mm/yyyy), dxmap's default, "
+        "and that row is invalid. Correct it (day and month swapped?); if the whole file is written month first, "
         "pass date_order='mdy'."]
     assert iso(parse_dates(values, order="mdy").dates) == ["2024-05-07"] * 7 + ["2024-07-15"] + ["2024-05-07"] * 3
 
@@ -429,7 +429,7 @@ def test_a_column_whose_every_day_reads_either_way_is_read_day_first_and_says_so
         got = parse_dates(pd.Series(["07/01/2025", "07/01/2025", "2025-06-30"]), where="us.csv")
     assert iso(got.dates) == ["2025-01-07", "2025-01-07", "2025-06-30"]
     assert ("us.csv: 2 rows of the date column read either way (such as '07/01/2025'): read day first (dd/mm/yyyy), "
-            "as Vietnam writes it ('07/01/2025' is 7 January 2025); if the file is written month first, pass "
+            "dxmap's default ('07/01/2025' is 7 January 2025); if the file is written month first, pass "
             "date_order='mdy'.") in caplog.text
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="dxmap"):
