@@ -1387,6 +1387,8 @@ _READER: dict[str, dict[str, str]] = {
                                 "trong hai",
         "err_no_date": "không có cột ngày (ví dụ 'Ngày cập nhật'). Hãy thêm cột ngày, hoặc ghi ngày cho mọi bản ghi "
                        "bằng as_of='30/6/2024'",
+        "err_no_date_column": "không có cột ngày được nhận ra, nhưng cột {column} ghi ngày: hãy khai báo cột đó bằng "
+                              "{mapping}, hoặc ghi ngày cho mọi bản ghi bằng as_of='30/6/2024'",
         "err_no_unit": "không có cột xác định đơn vị (mã hoặc tên xã, mã thôn/bản, hoặc kinh độ và vĩ độ). Hãy khai "
                        "báo cột bằng {mapping}",
         "err_shape": "{where}: {problems}. Các cột của {kind}: {headers}.",
@@ -1834,6 +1836,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_technology_twice": "technology={given} given, but the {kind} has a technology column ({columns}); drop "
                                 "one of them",
         "err_no_date": "no date column. Pass the date of every record with as_of='2024-06-30'",
+        "err_no_date_column": "no date column is recognised, but {column} holds dates: map it with {mapping}, or "
+                              "pass the date of every record with as_of='2024-06-30'",
         "err_no_unit": "no column that identifies the unit (commune code or name, village id, or lon and lat). Map "
                        "yours with {mapping}",
         "err_shape": "{where}: {problems}. The {kind}'s headers are {headers}.",

@@ -823,3 +823,16 @@ def test_english_messages_give_english_examples_and_no_country(tmp_path):
     d.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,Có,07/01/2024\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(d)])
     assert "read day first (dd/mm/yyyy), dxmap's default" in result.stderr and "Vietnam" not in result.stderr
+
+
+def test_no_date_column_names_a_column_of_dates_to_map(tmp_path):
+    """QA72 K11: "no date column" suggested only --records-date beside a column of "June 2024"; "Reporting period"
+    is now a date header of its own."""
+    p = tmp_path / "r.csv"
+    p.write_text("Mã xã,Technology,Status,Round\n02692,LAN,Yes,June 2024\n02695,LAN,No,June 2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert ("no date column is recognised, but 'Round' holds dates: map it with --column as_of='Round', or pass the "
+            "date of every record with --records-date 2024-06-30") in result.stderr, result.stderr
+    p.write_text("Mã xã,Technology,Status,Reporting period\n02692,LAN,Yes,June 2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert result.exit_code == 0 and "matched 1," in result.output, result.stderr

@@ -435,3 +435,11 @@ def test_a_column_whose_every_day_reads_either_way_is_read_day_first_and_says_so
     with caplog.at_level(logging.INFO, logger="dxmap"):
         parse_dates(pd.Series(["07/01/2025", "30/06/2025"]), where="vn.csv")
     assert "either way" not in caplog.text
+
+
+def test_reads_as_dates_tells_a_column_of_dates_from_codes_and_words():
+    from dxmap.validate.dates import reads_as_dates
+
+    assert reads_as_dates(pd.Series(["June 2024", "30/06/2024", None, dt.date(2024, 3, 31)]))
+    assert not reads_as_dates(pd.Series(["02692", "2695"])) and not reads_as_dates(pd.Series(["Yes", "No"]))
+    assert not reads_as_dates(pd.Series([None, ""]))

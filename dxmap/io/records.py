@@ -75,7 +75,8 @@ from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, columns_example, grid_sh
                            read_html_table, read_xlsx, search_end, sheet_names)
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
+from dxmap.validate.dates import (DateOrder, parse_date, parse_dates, preview_in, reads_as_dates, rows_in,
+                                  warn_excel_swaps)
 from dxmap.validate.tables import check_lang, option, require_instance, require_path
 from dxmap.validate.schema import (FORMER_COLUMNS, HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark,
                                    map_headers, mentioned_technology, named_technology, names_operator, remark_twins,
@@ -1217,6 +1218,12 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         shown = preview_in([str(v) for v in pd.unique(raw[guess[0]].astype(str).str.strip()) if v], lang, 6)
         problems[0] = label("err_no_status_guess", lang, column=repr(guess[0]), tech=label(guess[1].value, lang),
                             values=shown, wide=f"wide={{{guess[0]!r}: {guess[1].value!r}}}")
+    if "as_of" not in fields and stamp is None and (dated := next(
+            (h for h in headers if h not in subs and h not in mapping and h not in explicit
+             and not any(h in w.cells for w in wides) and reads_as_dates(raw[h])), None)) is not None:
+        # "Reporting period" of "June 2024": that column, not only a date for every record (QA72 K11)
+        problems[problems.index(label("err_no_date", lang))] = label(
+            "err_no_date_column", lang, column=repr(str(dated)), mapping=f"columns={{'as_of': {str(dated)!r}}}")
     if problems:
         shown = [h for h in headers if h not in subs and not _UNNAMED.fullmatch(str(h))] + sorted(
             {top for top, _ in subs.values()})  # not a column without a header ("column 8", QA39 L6)

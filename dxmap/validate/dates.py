@@ -47,7 +47,7 @@ from dxmap.errors import SchemaError, SnapshotDateError, in_languages, preview
 from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.validate.text import fold
 
-__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps"]
+__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps", "reads_as_dates"]
 
 log = logging.getLogger(__name__)
 
@@ -432,6 +432,18 @@ def parse_date(value: object, *, order: DateOrder | str | None = None, what: str
         text = said_all("err_date_arg", what=what, value=repr(value), why=why.get)
         raise in_languages(SnapshotDateError(text[lang]), text)
     return parsed.dates.iloc[0]
+
+
+def reads_as_dates(values: pd.Series) -> bool:
+    """Whether most (4 in 5) of a column's distinct filled cells are dates or periods ("June 2024", "30/06/2024", a
+    date cell), saying nothing: what an error about a missing date column suggests mapping. A number alone is none
+    (a code, not Excel's serial day)."""
+    distinct = [v for v in pd.unique(values.dropna()) if str(v).strip()]
+    if not distinct:
+        return False
+    dated = sum(1 for v in distinct if isinstance(v, (dt.date, pd.Timestamp)) or (
+        not str(v).strip().isdigit() and _read(v).under(DateOrder.DMY) is not None))
+    return 5 * dated >= 4 * len(distinct)
 
 
 def day_texts(values: pd.Series, *, column: str, fix: str) -> list[str]:

@@ -78,7 +78,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                "estado", "statut"),
     "as_of": ("as_of", "as of", "date", "ngay", "ngay cap nhat", "thoi diem", "ky bao cao", "ngay bao cao", "thoi gian",
               "ngay thang", "thoi diem bao cao", "report date", "updated", "date updated", "date of report", "reporting date",
-              "date reported", "survey date", "date of survey",
+              "date reported", "survey date", "date of survey", "reporting period", "period", "report period",
+              "periodo", "periodo de reporte",
               "fecha", "fecha de corte"),  # Spanish (French "Date" is the English word)
     "source": ("source", "nguon", "don vi bao cao", "nguon so lieu", "doanh nghiep", "nha mang", "nguoi bao cao",
                "can bo bao cao", "nguoi cap nhat", "don vi cap nhat", "nguoi lap", "reported by", "reporter",
