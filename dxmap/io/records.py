@@ -1788,7 +1788,8 @@ def _say_unknown_statuses(words: pd.Series, rows: np.ndarray, name: str, lang: L
     guess = said_status(at.index[0])
     statuses = ", ".join(s.value for s in Status if s.value != guess)
     key = "log_unknown_status" if guess else "log_unknown_status_blank"
-    example = f"status_words={{{at.index[0]!r}: {guess or label('status_blank', lang)!r}}}"
+    blank = label("status_blank", lang)  # "STATUS", "TRẠNG_THÁI"
+    example = f"status_words={{{at.index[0]!r}: {guess or blank!r}}}"
     log.info("%s", label(key, lang, file=name, n=len(at), example=example, others=statuses,
                          list=preview_in(listed, lang, 5, quoted=False)))
 
