@@ -293,7 +293,8 @@ def test_layer_columns_are_named_from_the_command_line(tmp_path):
 
 
 @pytest.mark.parametrize("word, said", [
-    ("Đã có KH", "=planned (or covered, weak, none, unknown)"), ("Mất sóng", "=none (or covered, weak, planned, unknown)"),
+    ("Đã có KH", "=planned (or covered, weak, none, unknown)"),
+    ("Mất sóng", "=none (or covered, weak, planned, unknown)"),
     ("Chưa có KH", "=STATUS, with STATUS one of covered, weak, none, planned, unknown"),
     ("Pending", "=STATUS, with STATUS one of covered, weak, none, planned, unknown")])
 def test_the_status_offered_for_an_unknown_word_is_the_one_its_words_say(tmp_path, word, said):
