@@ -1051,6 +1051,9 @@ _READER: dict[str, dict[str, str]] = {
                              "không nhận ra (ghi chú của dòng đánh dấu ô đó bằng “(?)”): {list}",
         "log_unknown_status": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, hãy cho "
                               "biết, ví dụ {example} (hoặc {others})",
+        "log_unknown_status_blank": "{file}: {n} từ trạng thái không nhận ra: {list}. Nếu một từ nói một trạng thái, "
+                                    "hãy cho biết, ví dụ {example}, thay TRẠNG_THÁI bằng một trong {others}",
+        "status_blank": "TRẠNG_THÁI",
         "log_records": "{file}: {n} bản ghi ({counts})",
         "log_versions_read": "{file}: cột Phiên bản ghi {list}: được đọc là phiên bản {version}",
         # dates (dxmap.validate.dates)
@@ -1351,7 +1354,9 @@ _READER: dict[str, dict[str, str]] = {
                                "(ví dụ 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Hãy khai báo tên cột "
                                "bằng columns=.",
         "err_no_sheet_header": "{path}: không trang tính nào có dòng tên cột dxmap nhận ra (các trang tính: "
-                               "{names}{more}). Hãy khai báo tên cột bằng {mapping}, hoặc chọn trang tính bằng sheet=.",
+                               "{names}{more}). Hãy khai báo cột trạng thái bằng {mapping}; với bảng mỗi hạ tầng một "
+                               "cột (ô ghi Có/Chưa có), khai báo hạ tầng của từng cột bằng {wide}; "
+                               "hoặc chọn trang tính bằng sheet=.",
         "err_hidden_more": "; trang tính ẩn chỉ được đọc khi được chọn: {names}",
         "err_counts_sheet": "{path}: {n} trang tính ({sheets}) ghi số lượng (cột {column}: {values}), không phải "
                             "trạng thái của từng thôn/bản hay xã; dxmap đọc mỗi đơn vị một dòng kèm trạng thái ('Có', "
@@ -1374,6 +1379,8 @@ _READER: dict[str, dict[str, str]] = {
                                   "{headers}. Hãy viết tên cột đúng như trong tệp, hoặc bỏ cột đó khỏi {option}.",
         "log_columns_not_here": "{file} không có cột {headers}: {mapping} không dùng cho tệp này (chỉ dùng cho các tệp "
                                 "và trang tính bản ghi có cột đó)",
+        "log_own_technology": "{file} có cột công nghệ riêng ({columns}): {given} không dùng cho tệp này (chỉ dùng "
+                              "cho các tệp và trang tính bản ghi không có cột đó)",
         "err_both_shapes": "có cả cột trạng thái ({status}) lẫn các cột hạ tầng ({columns}); hãy đọc thành hai {kind}, "
                            "hoặc chỉ khai báo một loại",
         "err_no_status": "không có cột trạng thái: không có cột nào tên 'Trạng thái' hay 'status', và không có cột nào "
@@ -1400,6 +1407,8 @@ _READER: dict[str, dict[str, str]] = {
                                 "trong hai",
         "err_no_date": "không có cột ngày (ví dụ 'Ngày cập nhật'). Hãy thêm cột ngày, hoặc ghi ngày cho mọi bản ghi "
                        "bằng as_of='30/6/2024'",
+        "err_no_date_column": "không có cột ngày được nhận ra, nhưng cột {column} ghi ngày: hãy khai báo cột đó bằng "
+                              "{mapping}, hoặc ghi ngày cho mọi bản ghi bằng as_of='30/6/2024'",
         "err_no_unit": "không có cột xác định đơn vị (mã hoặc tên xã, mã thôn/bản, hoặc kinh độ và vĩ độ). Hãy khai "
                        "báo cột bằng {mapping}",
         "err_shape": "{where}: {problems}. Các cột của {kind}: {headers}.",
@@ -1512,6 +1521,9 @@ _READER: dict[str, dict[str, str]] = {
                              "not understood (marked “(?)” in the row's note): {list}",
         "log_unknown_status": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, e.g. "
                               "{example} (or {others})",
+        "log_unknown_status_blank": "{file}: {n} unknown status {n|word|words}: {list}. If one says a status, give it, "
+                                    "e.g. {example}, with STATUS one of {others}",
+        "status_blank": "STATUS",
         "log_records": "{file}: {n} {n|record|records} ({counts})",
         "log_versions_read": "{file}: the boundary_version column says {list}: read as version {version}",
         "log_periods": "{where}: {n} {n|row|rows} of the {column} column {n|names|name} a month or quarter, read as its last day: "
@@ -1526,12 +1538,12 @@ _READER: dict[str, dict[str, str]] = {
                                 "invalid); if it is month first, pass date_order='mdy' to say so. Dates written "
                                 "dd/mm/yyyy throughout, or yyyy-mm-dd, leave no doubt.",
         "log_day_first_either": "{where}: {n} {n|row|rows} of the {column} column {n|reads|read} either way (such as "
-                                "{value}): read day first (dd/mm/yyyy), as Vietnam writes it ({value} is {day} "
+                                "{value}): read day first (dd/mm/yyyy), dxmap's default ({value} is {day} "
                                 "{year}); if the {kind} is written month first, pass date_order='mdy'.",
         "log_month_first_typos": "{where}: {rows} of the {column} column only {n|makes|make} sense month first "
                                  "(mm/dd/yyyy), but {n|it is|they are} {n} of the {total} {total|row|rows} whose day "
-                                 "depends on the order: the column is read day first (dd/mm/yyyy), as Vietnam writes "
-                                 "it, and {n|that row is|those rows are} invalid. Correct {n|it|them} (day and month "
+                                 "depends on the order: the column is read day first (dd/mm/yyyy), dxmap's default, "
+                                 "and {n|that row is|those rows are} invalid. Correct {n|it|them} (day and month "
                                  "swapped?); if the whole {kind} is written month first, pass date_order='mdy'.",
         "log_month_first_read": "{value} ({rows}) read as {date} ({day}), not {other}",
         "log_such_dates_more": " … ({n} such dates in all)",
@@ -1808,7 +1820,8 @@ _READER: dict[str, dict[str, str]] = {
                                "{n|row|rows} with text (e.g. 'Mã xã', 'Tên thôn', 'Trạng thái', 'Mạng LAN chuẩn'). Map your "
                                "headers with columns=.",
         "err_no_sheet_header": "{path}: no sheet has a header row dxmap recognises (sheets: {names}{more}). Map your "
-                               "headers with {mapping}, or pass sheet=.",
+                               "status header with {mapping}; for one column per technology (cells saying yes/no), "
+                               "give each column's technology with {wide}; or pass sheet=.",
         "err_hidden_more": "; hidden sheets are read only when named: {names}",
         "err_counts_sheet": "{path}: {n} {n|sheet|sheets} ({sheets}) {n|holds|hold} counts (column {column}: "
                             "{values}), not a status per village or commune; dxmap reads one row per unit with its "
@@ -1830,10 +1843,12 @@ _READER: dict[str, dict[str, str]] = {
                                   "{headers}. Write each header as a file writes it, or leave it out of {option}.",
         "log_columns_not_here": "{file} does not have {headers}: {mapping} not used for it (only for the records "
                                 "files and sheets that do)",
+        "log_own_technology": "{file} has a technology column of its own ({columns}): {given} not used for it "
+                              "(only for the records files and sheets without one)",
         "err_both_shapes": "both a status column ({status}) and technology columns ({columns}); read them as two "
                            "{kind}s, or map one",
-        "err_no_status": "no status column: no header says 'Trạng thái' or 'status', and none names a technology "
-                         "('Mạng LAN chuẩn', 'Di động (4G)', 'Cáp quang (FTTH)'…). Map your status header with "
+        "err_no_status": "no status column: no header says 'Status' (or 'Trạng thái'), and none names a "
+                         "technology ('LAN', 'Mobile 4G', 'Fibre'…). Map your status header with "
                          "{mapping} and technology='lan', or a technology column with {wide}",
         "err_no_status_guess": "no status column: the column {column} names {tech} but is not read: its header or its "
                                "cells ({values}) read as a count or a plan. If it holds {tech}'s statuses, say so with "
@@ -1855,6 +1870,8 @@ _READER: dict[str, dict[str, str]] = {
         "err_technology_twice": "technology={given} given, but the {kind} has a technology column ({columns}); drop "
                                 "one of them",
         "err_no_date": "no date column. Pass the date of every record with as_of='2024-06-30'",
+        "err_no_date_column": "no date column is recognised, but {column} holds dates: map it with {mapping}, or "
+                              "pass the date of every record with as_of='2024-06-30'",
         "err_no_unit": "no column that identifies the unit (commune code or name, village id, or lon and lat). Map "
                        "yours with {mapping}",
         "err_shape": "{where}: {problems}. The {kind}'s headers are {headers}.",

@@ -292,16 +292,31 @@ def test_layer_columns_are_named_from_the_command_line(tmp_path):
     assert named.exit_code == 0, named.output + named.stderr
 
 
-@pytest.mark.parametrize("word, offered, others", [
-    ("Đã có KH", "planned", "covered, weak, none, unknown"), ("Mất sóng", "none", "covered, weak, planned, unknown"),
-    ("Chưa có KH", "none", "covered, weak, planned, unknown")])
-def test_the_status_offered_for_an_unknown_word_is_the_one_its_words_say(tmp_path, word, offered, others):
+@pytest.mark.parametrize("word, said", [
+    ("Đã có KH", "=planned (or covered, weak, none, unknown)"),
+    ("Mất sóng", "=none (or covered, weak, planned, unknown)"),
+    ("Chưa có KH", "=STATUS, with STATUS one of covered, weak, none, planned, unknown"),
+    ("Pending", "=STATUS, with STATUS one of covered, weak, none, planned, unknown")])
+def test_the_status_offered_for_an_unknown_word_is_the_one_its_words_say(tmp_path, word, said):
     """QA64 F11: "Đã có KH" (a plan) was offered as --status-word 'Đã có KH'=none: copied, a plan read as a gap. The
-    example takes the one status the word's parts say (KH planned, mất sóng none), else none as before."""
+    example takes the one status the word's parts say (KH planned, mất sóng none); QA72 K3: else a blank to fill
+    in, not none ("Sí" was offered as 'Sí'=none: pasted, every covered village a gap)."""
     p = tmp_path / "kh.csv"
     p.write_text(f"Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,{word},30/06/2024\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
-    assert f"e.g. --status-word '{word}'={offered} (or {others})" in result.stderr, result.stderr
+    assert f"e.g. --status-word '{word}'{said}" in result.stderr, result.stderr
+
+
+def test_an_unknown_status_word_without_a_guess_is_offered_with_a_blank_in_vietnamese_too(tmp_path):
+    """QA72 K3: the blank is one word the shell takes, named in the message's language."""
+    p = tmp_path / "kh.csv"
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,Tạm được,30/06/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "vi", "--records", str(p)])
+    assert ("ví dụ --status-word 'Tạm được'=TRẠNG_THÁI, thay TRẠNG_THÁI bằng một trong covered, weak, none, "
+            "planned, unknown") in result.stderr, result.stderr
+    pasted = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--status-word",
+                                       "Tạm được=STATUS"])
+    assert pasted.exit_code == 1 and "'STATUS'" in pasted.stderr  # a blank left unfilled is refused, not read
 
 
 def test_a_file_s_unknown_status_words_are_listed_once_with_the_option_that_reads_them(tmp_path):
@@ -309,7 +324,8 @@ def test_a_file_s_unknown_status_words_are_listed_once_with_the_option_that_read
     p = _three_unknown_words(tmp_path)
     result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
     assert ("dxmap: words.csv: 2 unknown status words: 'maybe' (row 4), 'half' (row 6). If one says a status, give "
-            "it, e.g. --status-word 'maybe'=none (or covered, weak, planned, unknown)") in result.stderr.splitlines()
+            "it, e.g. --status-word 'maybe'=STATUS, with STATUS one of covered, weak, none, planned, unknown") \
+        in result.stderr.splitlines()
     read = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p), "--status-word", "maybe=none",
                                      "--status-word", "half=weak"])
     assert "unknown status" not in read.stderr and "invalid 1" in read.output  # the technology 'Broadband' is left
@@ -805,3 +821,44 @@ def test_check_commune_leaves_a_former_commune_s_rows_to_its_successor(tmp_path)
     nghia_do = run(*args, "--commune", "Nghĩa Đô")
     assert nghia_do.stdout.startswith("3 records: matched 0, unmatched 3"), nghia_do.output
     assert "row 3: unmatched" in nghia_do.stdout and "row 4: unmatched" in nghia_do.stdout
+
+
+def test_wide_for_one_of_several_records_files(tmp_path):
+    """QA72 K2: --wide COL=TECH refused a long file without COL beside the sheet that needs it."""
+    long = tmp_path / "a_long.csv"
+    long.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,Có,30/06/2024\n", encoding="utf-8")
+    lan = tmp_path / "b_lan.csv"
+    lan.write_text("Mã xã,Ward office network,Ngày\n02701,Yes,30/06/2024\n", encoding="utf-8")
+    run = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(long), "--records", str(lan),
+                                    "--wide", "Ward office network=lan"])
+    assert run.exit_code == 0, run.stderr
+    assert "2 records: matched 2," in run.output
+    assert ("a_long.csv does not have 'Ward office network': --wide 'Ward office network'=lan not used for it"
+            in run.stderr)
+
+
+def test_english_messages_give_english_examples_and_no_country(tmp_path):
+    """QA72 K7: an English error gave Vietnamese headers as examples; the day-first line justified itself by
+    Vietnam."""
+    p = tmp_path / "x.csv"
+    p.write_text("Ward Code,Remarks,Date\n02692,Yes,07/01/2024\n02695,No,07/01/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert "no header says 'Status' (or 'Trạng thái'), and none names a technology ('LAN', 'Mobile 4G', 'Fibre'" \
+        in result.stderr, result.stderr
+    d = tmp_path / "d.csv"
+    d.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,LAN,Có,07/01/2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(d)])
+    assert "read day first (dd/mm/yyyy), dxmap's default" in result.stderr and "Vietnam" not in result.stderr
+
+
+def test_no_date_column_names_a_column_of_dates_to_map(tmp_path):
+    """QA72 K11: "no date column" suggested only --records-date beside a column of "June 2024"; "Reporting period"
+    is now a date header of its own."""
+    p = tmp_path / "r.csv"
+    p.write_text("Mã xã,Technology,Status,Round\n02692,LAN,Yes,June 2024\n02695,LAN,No,June 2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert ("no date column is recognised, but 'Round' holds dates: map it with --column as_of='Round', or pass the "
+            "date of every record with --records-date 2024-06-30") in result.stderr, result.stderr
+    p.write_text("Mã xã,Technology,Status,Reporting period\n02692,LAN,Yes,June 2024\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--records", str(p)])
+    assert result.exit_code == 0 and "matched 1," in result.output, result.stderr

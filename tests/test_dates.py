@@ -74,8 +74,8 @@ def test_one_month_first_typo_does_not_turn_a_day_first_column(caplog):
                                "Day and month swapped by mistake? If 15 July was meant, write 15/07/2024")
     assert caplog.messages == [
         "f.csv: \"row 9: '07/15/2024'\" of the date column only makes sense month first (mm/dd/yyyy), but it is 1 of "
-        "the 11 rows whose day depends on the order: the column is read day first (dd/mm/yyyy), as Vietnam writes "
-        "it, and that row is invalid. Correct it (day and month swapped?); if the whole file is written month first, "
+        "the 11 rows whose day depends on the order: the column is read day first (dd/mm/yyyy), dxmap's default, "
+        "and that row is invalid. Correct it (day and month swapped?); if the whole file is written month first, "
         "pass date_order='mdy'."]
     assert iso(parse_dates(values, order="mdy").dates) == ["2024-05-07"] * 7 + ["2024-07-15"] + ["2024-05-07"] * 3
 
@@ -149,6 +149,19 @@ def test_english_month_names_are_read(written, day):
     got = parse_dates(pd.Series([written]))
     assert iso(got.dates) == [day] and got.problems.isna().all()
     assert parse_dates(pd.Series(["30 Feb 2024"])).problems[0].startswith("impossible date '30 Feb 2024'")
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("junio 2024", "2024-06-30"), ("30 de junio de 2024", "2024-06-30"), ("30/jun/2024", "2024-06-30"),
+    ("Junio de 2024", "2024-06-30"), ("30 Setiembre 2024", "2024-09-30"), ("dic-24", "2024-12-31"),
+    ("30 de junho de 2024", "2024-06-30"), ("1er juin 2024", "2024-06-01"), ("Décembre 2024", "2024-12-31"),
+    ("30 août 2024", "2024-08-30")])
+def test_spanish_portuguese_and_french_month_names_are_read(written, day):
+    """QA72 K5: a Peruvian sheet's "junio 2024", "30 de junio de 2024", "30/jun/2024" were "not a date"."""
+    got = parse_dates(pd.Series([written]))
+    assert iso(got.dates) == [day] and got.problems.isna().all()
+    assert parse_dates(pd.Series(["31 de junio de 2024"])).problems[0] == ("impossible date '31 de junio de 2024': "
+                                                                         "June 2024 has 30 days")
 
 
 def test_an_impossible_date_with_its_month_in_words_says_how_many_days_the_month_has():
@@ -416,7 +429,7 @@ def test_a_column_whose_every_day_reads_either_way_is_read_day_first_and_says_so
         got = parse_dates(pd.Series(["07/01/2025", "07/01/2025", "2025-06-30"]), where="us.csv")
     assert iso(got.dates) == ["2025-01-07", "2025-01-07", "2025-06-30"]
     assert ("us.csv: 2 rows of the date column read either way (such as '07/01/2025'): read day first (dd/mm/yyyy), "
-            "as Vietnam writes it ('07/01/2025' is 7 January 2025); if the file is written month first, pass "
+            "dxmap's default ('07/01/2025' is 7 January 2025); if the file is written month first, pass "
             "date_order='mdy'.") in caplog.text
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="dxmap"):
@@ -467,3 +480,11 @@ def test_date_argument_takes_an_order():
     assert date_argument("06/07/2024", order="mdy") == pd.Timestamp("2024-06-07")
     assert date_argument("06/07/2024", order=DateOrder.DMY) == pd.Timestamp("2024-07-06")
     assert date_argument("06/07/2024") == pd.Timestamp("2024-07-06")
+
+
+def test_reads_as_dates_tells_a_column_of_dates_from_codes_and_words():
+    from dxmap.validate.dates import reads_as_dates
+
+    assert reads_as_dates(pd.Series(["June 2024", "30/06/2024", None, dt.date(2024, 3, 31)]))
+    assert not reads_as_dates(pd.Series(["02692", "2695"])) and not reads_as_dates(pd.Series(["Yes", "No"]))
+    assert not reads_as_dates(pd.Series([None, ""]))

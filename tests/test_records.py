@@ -1639,6 +1639,90 @@ def test_several_files_share_one_columns_one_file_stays_strict(village_and_lan_s
         read_records_files([villages, lan], names=["v.csv", "l.xlsx"], columns={"status": "Tình hình"}, lang="vi")
 
 
+def _long_and_lan(tmp_path):
+    long = tmp_path / "a_long.csv"
+    long.write_text("Mã xã,Công nghệ,Trạng thái,Ngày\n02692,fibre,Có,30/06/2024\n02695,LAN,Chưa có,30/06/2024\n",
+                    encoding="utf-8")
+    lan = tmp_path / "b_lan.csv"
+    lan.write_text("Mã xã,Ward office network,Ngày\n02701,Yes,30/06/2024\n02704,No,30/06/2024\n", encoding="utf-8")
+    return long, lan
+
+
+def test_wide_applies_to_the_files_that_have_its_header(tmp_path, caplog):
+    """QA72 K2: wide= was applied to every file, and a long file beside the LAN sheet that needs it was refused:
+    as columns=, it is used for the files that have the header, said for the others, refused when none has it."""
+    from dxmap.io.records import read_records_files
+
+    long, lan = _long_and_lan(tmp_path)
+    with caplog.at_level("INFO", logger="dxmap"):
+        a, b = read_records_files([long, lan], wide={"Ward office network": "lan"})
+    assert a[["technology", "status"]].values.tolist() == [["fibre", "covered"], ["lan", "none"]]
+    assert b[["commune_code", "technology", "status"]].values.tolist() == [["02701", "lan", "covered"],
+                                                                           ["02704", "lan", "none"]]
+    assert ("a_long.csv does not have 'Ward office network': wide={'Ward office network': 'lan'} not used for it"
+            in caplog.text)
+    with pytest.raises(SchemaError, match="wide= names 'Ward office netwrk', which no records file has; the files' "
+                                          "headers are a_long.csv: 'Mã xã', 'Công nghệ'"):
+        read_records_files([long, lan], wide={"Ward office netwrk": "lan"})
+    with pytest.raises(SchemaError, match="a_long.csv: wide= names 'Ward office network', which the file does not"):
+        dxmap.read_records(long, wide={"Ward office network": "lan"})  # one file alone: strict, as before
+
+
+def test_technology_is_not_given_to_a_file_with_its_own_technology_column(tmp_path, caplog):
+    """QA72 K2: technology= beside a file with a technology column refused the run; with several files, that file
+    keeps its own, said once; every file having one, or one file alone, is refused as before."""
+    from dxmap.io.records import read_records_files
+
+    long, lan = _long_and_lan(tmp_path)
+    with caplog.at_level("INFO", logger="dxmap"):
+        a, b = read_records_files([long, lan], columns={"status": "Ward office network"}, technology="lan")
+    assert a["technology"].tolist() == ["fibre", "lan"] and b["technology"].tolist() == ["lan", "lan"]
+    assert ("a_long.csv has a technology column of its own ('Công nghệ'): technology='lan' not used for it"
+            in caplog.text)
+    other = tmp_path / "c_long.csv"
+    other.write_bytes(long.read_bytes())
+    with pytest.raises(SchemaError, match="technology='lan' given, but the file has a technology column"):
+        read_records_files([long, other], technology="lan")
+
+
+def test_a_peruvian_wide_sheet_is_read_without_options(tmp_path):
+    """QA72 K5: "Telefonía móvil 4G", "Fibra óptica", "Centro poblado", "Fuente", "Observaciones", "Sí" and "30 de
+    junio de 2024" were none of them read; "Distrito" is left alone (a distrito is another level elsewhere)."""
+    import openpyxl
+
+    path = tmp_path / "registros_pe.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["Ubigeo", "Distrito", "Código CCPP", "Centro poblado", "Telefonía móvil 4G", "Fibra óptica",
+                 "Fecha de corte", "Fuente", "Observaciones"],
+                ["050101", "Ayacucho", "0501010001", "Quinua", "Sí", "No", "30 de junio de 2024", "MTC", "ok"],
+                ["050102", "Acocro", "0501020001", "Chacco", "Sin cobertura", "Disponible", "junio 2024", "MTC", None]):
+        book.active.append(row)
+    book.save(path)
+    rec = dxmap.read_records(path)
+    assert rec[["commune_code", "village_id", "village_name", "technology", "status", "source"]].values.tolist() == [
+        ["050101", "0501010001", "Quinua", "mobile", "covered", "MTC"],
+        ["050101", "0501010001", "Quinua", "fibre", "none", "MTC"],
+        ["050102", "0501020001", "Chacco", "mobile", "none", "MTC"],
+        ["050102", "0501020001", "Chacco", "fibre", "covered", "MTC"]]
+    assert rec["note"].tolist()[:2] == ["ok", "ok"] and rec["as_of"].astype(str).unique().tolist() == ["2024-06-30"]
+    assert rec["commune_name"].isna().all()  # "Distrito": not read as the commune's name
+
+
+def test_a_sheet_of_technology_columns_no_header_names_is_told_to_use_wide(tmp_path):
+    """QA72 K5: the error of a sheet whose header row is not recognised said only --column status=: a sheet of one
+    column per technology needs --wide."""
+    import openpyxl
+
+    path = tmp_path / "s.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["Ubicación", "Internet satelital", "Radio enlace"], ["X", "Sí", "No"]):
+        book.active.append(row)
+    book.save(path)
+    with pytest.raises(SchemaError, match=r"for one column per technology \(cells saying yes/no\), give each "
+                                          r"column's technology with wide=\{'Your header': 'lan'\}"):
+        dxmap.read_records(path)
+
+
 # --- a DataFrame held in a notebook (QA69 F2) ------------------------------------------------------------------------
 _HELD = pd.DataFrame({"commune_code": ["02692", "02692", "02701", "02701"],
                       "technology": ["fibre", "lan", "lan", "lan"],

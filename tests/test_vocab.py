@@ -165,3 +165,28 @@ def test_excel_error_values_are_told_apart(word):
 
 def test_excel_error_is_none_for_other_text():
     assert excel_error("N/A") is None and excel_error("# N/A") is None and excel_error(None) is None
+
+
+@pytest.mark.parametrize("word, value", [
+    ("Sí", "covered"), ("Si", "covered"), ("SI", "covered"), ("Con cobertura", "covered"), ("Disponible", "covered"),
+    ("Sin cobertura", "none"), ("No disponible", "none"), ("Ninguna", "none"), ("No hay", "none"), ("Não", "none"),
+    ("Cobertura parcial", "weak"), ("Programado", "planned"), ("En proceso", "planned"), ("Oui", "covered"),
+    ("Y", "covered"), ("N", "none"), ("Nil", "none"), ("Operational", "covered"), ("Functional", "covered"),
+    ("Not functional", "none"), ("Limited", "weak"), ("Desconocido", "unknown")])
+def test_status_words_of_other_countries_sheets(word, value):
+    """QA72 K3: Spanish, Portuguese and French words, and a ministry's English ones, were unknown statuses."""
+    assert word_value("status", word) == value and misspelt("status", word) is None
+
+
+@pytest.mark.parametrize("word, value", [
+    ("4G available", "covered"), ("Fibre: not available", "none"), ("LAN - operational", "covered"),
+    ("Di động chưa có", "none"), ("sóng chập chờn", "weak"), ("FTTH planned", "planned")])
+def test_a_status_after_the_technology_it_is_of_is_that_status(word, value):
+    """QA72 K3: "4G available" was unknown, though "available" is covered and "4G" is mobile."""
+    assert word_value("status", word) == value and misspelt("status", word) is None
+
+
+@pytest.mark.parametrize("word", ["3G only", "2G only", "Pending", "4G", "Fibre", "available 4G soon"])
+def test_words_whose_status_is_not_clear_stay_unknown(word):
+    """"2G only" (no broadband, or some signal?), "Pending" (a plan, or data to come?): the user says."""
+    assert word_value("status", word) is None

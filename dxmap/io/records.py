@@ -75,7 +75,8 @@ from dxmap.io.xlsx import (SEARCH_ROWS, Formula, Sheet, SheetChoice, columns_exa
                            header_score, read_as, read_html_table, read_xlsx, search_end, sheet_names, sheets_asked)
 from dxmap.labels import Lang, date_text, label, say
 from dxmap.validate.codes import normalise_code
-from dxmap.validate.dates import DateOrder, parse_date, parse_dates, preview_in, rows_in, warn_excel_swaps
+from dxmap.validate.dates import (DateOrder, parse_date, parse_dates, preview_in, reads_as_dates, rows_in,
+                                  warn_excel_swaps)
 from dxmap.validate.tables import check_lang, option, require_instance, require_path
 from dxmap.validate.schema import (FORMER_COLUMNS, HEADER_ALIASES, RECORD_COLUMNS, about_connectivity, is_mark,
                                    map_headers, mentioned_technology, named_technology, names_operator, remark_twins,
@@ -156,8 +157,10 @@ def read_records(
     lang = check_lang(lang)
     loaded = _load(path, sheet=sheet, columns=columns, encoding=encoding, wide=wide, status_words=status_words,
                    name=name, lang=lang)
-    return _records_of(loaded, columns=_columns_per_table(columns, [loaded], lang)[0], as_of=as_of,
-                       date_order=date_order, wide=wide, technology=technology, status_words=status_words, lang=lang)
+    own, wides = _columns_per_table(columns, [loaded], lang), _wide_per_table(wide, [loaded], lang)
+    return _records_of(loaded, columns=own[0], as_of=as_of, date_order=date_order, wide=wides[0],
+                       technology=_technology_per_table(technology, [loaded], own, wides, lang)[0],
+                       status_words=status_words, lang=lang)
 
 
 def read_records_files(
@@ -198,8 +201,11 @@ def read_records_files(
                     name=n, lang=lang, shared=len(paths) > 1) for p, n in zip(paths, names)]
     _check_sheets(sheet, loaded, lang)
     own = _columns_per_table(columns, loaded, lang)
-    return [_records_of(one, columns=mine, as_of=d, date_order=date_order, wide=wide, technology=technology,
-                        status_words=status_words, lang=lang) for one, mine, d in zip(loaded, own, dates)]
+    wides = _wide_per_table(wide, loaded, lang)
+    techs = _technology_per_table(technology, loaded, own, wides, lang)
+    return [_records_of(one, columns=mine, as_of=d, date_order=date_order, wide=w, technology=t,
+                        status_words=status_words, lang=lang)
+            for one, mine, w, t, d in zip(loaded, own, wides, techs, dates)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -262,6 +268,31 @@ def _columns_per_table(columns: dict[str, str] | None, loaded: list[_Loaded],
     return [[next(mine) for _ in f.tables] for f in loaded]
 
 
+def _wide_per_table(wide: dict[str, str] | None, loaded: list[_Loaded],
+                    lang: Lang) -> list[list[dict[str, str] | None]]:
+    """Per file, each table's part of ``wide``, as :func:`_columns_per_table` splits ``columns``: the headers it has
+    (a long file and a LAN sheet that needs wide= in one run, QA72 K2), the others said once per table; a header no
+    table has is refused. One table alone is given all of ``wide``: :func:`_wide_columns` refuses what it lacks."""
+    tables = [(n, hs + [top for top, _ in t.sub_columns.values()])
+              for f in loaded for (t, _, _), (n, hs) in zip(f.tables, f.named)]
+    if not wide or len(tables) == 1:
+        return [[wide] * len(f.tables) for f in loaded]
+    absent = [h for h in wide if not any(_has(hs, h) for _, hs in tables)]
+    if absent:
+        each = "; ".join(f"{n}: {preview_in([str(h) for h in dict.fromkeys(hs)], lang, 14)}" for n, hs in tables)
+        raise SchemaError(label("err_columns_in_no_file", lang, option="wide=", names=preview_in(absent, lang),
+                                headers=each))
+    own = []
+    for table, headers in tables:
+        lacking = {h: t for h, t in wide.items() if not _has(headers, h)}
+        if lacking:
+            log.info("%s", label("log_columns_not_here", lang, file=table, headers=preview_in(list(lacking), lang),
+                                 mapping=", ".join(f"wide={{{h!r}: {t!r}}}" for h, t in lacking.items())))
+        own.append({h: t for h, t in wide.items() if h not in lacking} or None)
+    mine = iter(own)
+    return [[next(mine) for _ in f.tables] for f in loaded]
+
+
 def _load(path: str | os.PathLike[str], *, sheet: SheetChoice, columns: dict[str, str] | None,
           encoding: str | None, wide: dict[str, str] | None, status_words: dict[str, str] | None,
           name: str | None, lang: Lang, shared: bool = False) -> _Loaded:
@@ -302,14 +333,39 @@ def _load(path: str | os.PathLike[str], *, sheet: SheetChoice, columns: dict[str
     raise UnsupportedFormatError(label("err_format", lang, path=p, suffix=suffix))
 
 
+def _technology_per_table(technology: Technology | str | None, loaded: list[_Loaded],
+                          columns: list[list[dict[str, str] | None]], wide: list[list[dict[str, str] | None]],
+                          lang: Lang) -> list[list[Technology | str | None]]:
+    """Per file, each table's ``technology``: with several tables, none for a table that has a technology column of
+    its own (its records say theirs: a long file beside a LAN sheet, QA72 K2), said once per table. One table alone,
+    or tables that all have one, are given it, and refused it (:func:`_shape_problems`)."""
+    every = [[technology] * len(f.tables) for f in loaded]
+    if technology is None or sum(len(f.tables) for f in loaded) == 1:
+        return every
+    own = [[[str(h) for h, field in map_headers([h for h in headers if h not in (w or {})], cols).items()
+             if field == "technology"] for (_, headers), cols, w in zip(f.named, its_columns, its_wide)]
+           for f, its_columns, its_wide in zip(loaded, columns, wide)]
+    if all(mine for table in own for mine in table):
+        return every
+    given = f"technology={str(getattr(technology, 'value', technology))!r}"
+    for f, table in zip(loaded, own):
+        for (n, _), mine in zip(f.named, table):
+            if mine:
+                log.info("%s", label("log_own_technology", lang, file=n, columns=preview_in(mine, lang), given=given))
+    return [[None if mine else technology for mine in table] for table in own]
+
+
 def _records_of(loaded: _Loaded, *, columns: list[dict[str, str] | None], as_of: str | None,
-                date_order: DateOrder | str | None, wide: dict[str, str] | None, technology: Technology | str | None,
+                date_order: DateOrder | str | None, wide: list[dict[str, str] | None],
+                technology: Technology | str | None | list[Technology | str | None],
                 status_words: dict[str, str] | None, lang: Lang) -> pd.DataFrame:
-    """The records of a file's tables, each read with its ``columns`` (:func:`_columns_per_table`), in one table
-    (several sheets: ``file`` says which sheet each row is on)."""
+    """The records of a file's tables, each read with its ``columns`` (:func:`_columns_per_table`), ``wide``
+    (:func:`_wide_per_table`) and ``technology`` (one for all, or one per table: :func:`_technology_per_table`),
+    in one table (several sheets: ``file`` says which sheet each row is on)."""
+    techs = technology if isinstance(technology, list) else [technology] * len(loaded.tables)
     frames = [_standardise(t, where=where, file_label=shown, columns=mine, as_of=as_of, date_order=date_order,
-                           wide=wide, technology=technology, status_words=status_words, lang=lang)
-              for (t, where, shown), mine in zip(loaded.tables, columns)]
+                           wide=its_wide, technology=its_tech, status_words=status_words, lang=lang)
+              for (t, where, shown), mine, its_wide, its_tech in zip(loaded.tables, columns, wide, techs)]
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
@@ -1287,6 +1343,12 @@ def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | N
         shown = preview_in([str(v) for v in pd.unique(raw[guess[0]].astype(str).str.strip()) if v], lang, 6)
         problems[0] = label("err_no_status_guess", lang, column=repr(guess[0]), tech=label(guess[1].value, lang),
                             values=shown, wide=f"wide={{{guess[0]!r}: {guess[1].value!r}}}")
+    if "as_of" not in fields and stamp is None and (dated := next(
+            (h for h in headers if h not in subs and h not in mapping and h not in explicit
+             and not any(h in w.cells for w in wides) and reads_as_dates(raw[h])), None)) is not None:
+        # "Reporting period" of "June 2024": that column, not only a date for every record (QA72 K11)
+        problems[problems.index(label("err_no_date", lang))] = label(
+            "err_no_date_column", lang, column=repr(str(dated)), mapping=f"columns={{'as_of': {str(dated)!r}}}")
     if problems:
         shown = [h for h in headers if h not in subs and not _UNNAMED.fullmatch(str(h))] + sorted(
             {top for top, _ in subs.values()})  # not a column without a header ("column 8", QA39 L6)
@@ -1846,11 +1908,14 @@ def _say_unknown_statuses(words: pd.Series, rows: np.ndarray, name: str, lang: L
     at = at.groupby(level=0, sort=False).unique()  # each word's rows
     listed = [f"{w!r} ({rows_in(sorted(r.tolist()), lang)})" for w, r in at.items()]
     # on the command line: --status-word 'Mất sóng'=none; the status its words say where they say one ("Đã có KH":
-    # planned), never a gap offered for a plan (QA64 F11)
-    guess = said_status(at.index[0]) or Status.NONE.value
-    example = f"status_words={{{at.index[0]!r}: {guess!r}}}"
-    others = ", ".join(s.value for s in Status if s.value != guess)
-    log.info("%s", label("log_unknown_status", lang, file=name, n=len(at), example=example, others=others,
+    # planned), never a gap offered for a plan (QA64 F11). Without one, a blank to fill in: an example pasted as it
+    # stands would read every "Sí" as a gap (QA72 K3)
+    guess = said_status(at.index[0])
+    statuses = ", ".join(s.value for s in Status if s.value != guess)
+    key = "log_unknown_status" if guess else "log_unknown_status_blank"
+    blank = label("status_blank", lang)  # "STATUS", "TRẠNG_THÁI"
+    example = f"status_words={{{at.index[0]!r}: {guess or blank!r}}}"
+    log.info("%s", label(key, lang, file=name, n=len(at), example=example, others=statuses,
                          list=preview_in(listed, lang, 5, quoted=False)))
 
 

@@ -808,7 +808,8 @@ def read_xlsx(path: Path, *, sheet: SheetChoice = None, columns: dict[str, str] 
     if not found:
         more = label("err_hidden_more", lang, names=preview_in(skipped, lang)) if skipped else ""
         raise SchemaError(label("err_no_sheet_header", lang, path=path, names=preview_in(names, lang, 10), more=more,
-                                mapping=columns_example("status", lang)))
+                                mapping=columns_example("status", lang),
+                                wide=columns_example("lan", lang, option="wide")))
     if skipped:
         log.warning("%s", label("log_hidden_sheets", lang, file=file, n=len(skipped),
                                 sheets=preview_in(skipped, lang)))

@@ -47,7 +47,8 @@ from dxmap.errors import SchemaError, SnapshotDateError, in_languages, preview
 from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.validate.text import fold
 
-__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps", "readings_differ"]
+__all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps", "readings_differ",
+           "reads_as_dates"]
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +80,22 @@ _MONTH_RE = re.compile(rf"^(?:thang\s*|t)?(\d{{1,2}}){_SEP}(\d{{4}})$|^(\d{{1,2}
 _YEAR_MONTH_RE = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
 _QUARTER_RE = re.compile(rf"^(?:quy|q)\s*(iv|i{{1,3}}|[1-4]){_SEP}(\d{{4}})$")
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-# English month names, as sheets outside Vietnam write them (QA67 F6): "June 30, 2025", "30 June 2025", "30-Jun-2025",
-# "June 2025"; "Jun-24" is Excel's mmm-yy, June 2024 (QA61)
-_MONTHS = {name: i for i, names in enumerate(("jan january", "feb february", "mar march", "apr april", "may",
-                                              "jun june", "jul july", "aug august", "sep sept september",
-                                              "oct october", "nov november", "dec december"), 1)
-           for name in names.split()}
+# Month names, as sheets outside Vietnam write them (QA67 F6): "June 30, 2025", "30 June 2025", "30-Jun-2025",
+# "June 2025"; "Jun-24" is Excel's mmm-yy, June 2024 (QA61). Spanish, Portuguese and French ones too, folded
+# (QA72 K5): "30 de junio de 2024", "junio 2024", "30/jun/2024", "30 juin 2024", "junho de 2024"
+_MONTHS = {name: i for i, names in enumerate((
+    "jan january ene enero janeiro janv janvier", "feb february febrero fev fevereiro fevr fevrier",
+    "mar march marzo marco mars", "apr april abr abril avr avril", "may mayo mai maio",
+    "jun june junio junho juin", "jul july julio julho juil juillet", "aug august ago agosto aout",
+    "sep sept september septiembre setiembre set setembro septembre", "oct october octubre out outubro octobre",
+    "nov november noviembre novembro novembre", "dec december dic diciembre dez dezembro decembre"), 1)
+    for name in names.split()}
 _NAME = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|er)?"
+_BETWEEN = r"(?:\s*[-/\s]\s*|\s+de\s+)"  # "30 jun 2024", "30-jun-2024", "30/jun/2024", "30 de junio de 2024"
 _NAME_DAY_RE = re.compile(rf"^{_NAME}\s*{_DAY}\s+(\d{{4}})$")
-_DAY_NAME_RE = re.compile(rf"^{_DAY}\s*[-\s]\s*{_NAME}\s*[-\s]\s*(\d{{4}})$")
-_NAME_YEAR_RE = re.compile(rf"^{_NAME}\s*[-\s]\s*(\d{{4}}|\d{{2}})$")
+_DAY_NAME_RE = re.compile(rf"^{_DAY}{_BETWEEN}{_NAME}{_BETWEEN}(\d{{4}})$")
+_NAME_YEAR_RE = re.compile(rf"^{_NAME}{_BETWEEN}(\d{{4}}|\d{{2}})$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, counting its phantom 29 February 1900
 
 # What each kind of value can be: one reading (a date or None), or day-first and month-first readings; a period is
@@ -437,6 +443,18 @@ def readings_differ(value: object) -> dt.date | None:
         return None
     day_first, month_first = reading.under(DateOrder.DMY), reading.under(DateOrder.MDY)
     return month_first if None not in (day_first, month_first) and day_first != month_first else None
+
+
+def reads_as_dates(values: pd.Series) -> bool:
+    """Whether most (4 in 5) of a column's distinct filled cells are dates or periods ("June 2024", "30/06/2024", a
+    date cell), saying nothing: what an error about a missing date column suggests mapping. A number alone is none
+    (a code, not Excel's serial day)."""
+    distinct = [v for v in pd.unique(values.dropna()) if str(v).strip()]
+    if not distinct:
+        return False
+    dated = sum(1 for v in distinct if isinstance(v, (dt.date, pd.Timestamp)) or (
+        not str(v).strip().isdigit() and _read(v).under(DateOrder.DMY) is not None))
+    return 5 * dated >= 4 * len(distinct)
 
 
 def day_texts(values: pd.Series, *, column: str, fix: str) -> list[str]:

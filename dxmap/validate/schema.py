@@ -32,6 +32,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "commune_code": ("commune_code", "commune code", "ma xa", "ma xa/phuong", "ma don vi", "ma dvhc", "gso code", "code", "maxa",
                      "ma so xa", "ma dvhc xa", "ma don vi hanh chinh", "ma xa, phuong", "ma xa/phuong/thi tran",
                      "ward code", "municipality code", "municipal code",
+                     # Peru's code of a distrito, the level that holds its centros poblados ("Distrito" itself is
+                     # not read: a distrito is the level above the municipality in Panama, Portugal, Kenya's past)
+                     "ubigeo",
                      # a 2026 sheet's new commune beside its former one ("Mã xã mới | Mã xã cũ")
                      "ma xa moi", "ma don vi moi", "ma dvhc moi", "ma xa (moi)", "new commune code"),
     "commune_name": ("commune_name", "commune", "commune name", "xa", "ten xa", "xa/phuong", "xa, phuong", "xa/phuong/thi tran",
@@ -53,14 +56,18 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                       "huyen/tx/tp", "huyen/tp/tx", "huyen/tx", "quan/huyen/tx/tp", "ten huyen/tx/tp", "huyen, thi xa, thanh pho",
                       "district/town", "sub-county", "sub county", "subcounty"),
     "village_id": ("village_id", "village id", "village code", "ma thon", "ma thon/ban", "mathon", "community code",
-                   "community id", "settlement code"),
+                   "community id", "settlement code",
+                   "codigo ccpp", "cod ccpp", "codigo de centro poblado", "codigo del centro poblado"),  # Peru
     "village_name": ("village_name", "village", "village name", "thon", "ten thon", "thon/ban", "thon, ban", "ten thon/ban",
                      "thon/ban/to dan pho", "ban", "tenthon", "ten thon, ban, to dan pho", "thon, ban, to dan pho", "thon/ban/tdp",
                      "thon, ban, tdp", "ten thon/ban/tdp", "thon/to", "hamlet", "village/hamlet", "ten thon, ban",
                      "thon ban", "ten thon ban", "ten ban",
                      # a village outside Vietnam: a community (comunidad, as Andean sheets say), a settlement
                      "community", "community name", "comunidad", "settlement", "settlement name",
-                     "village/community"),
+                     "village/community",
+                     # a Peruvian centro poblado, a Colombian vereda, a Spanish-speaking caserío
+                     "centro poblado", "nombre del centro poblado", "nombre de centro poblado", "vereda",
+                     "caserio"),
     "technology": ("technology", "tech", "cong nghe", "loai ha tang", "ha tang", "dich vu", "loai", "infrastructure",
                    "loai hinh", "loai dich vu", "technology type",
                    "tecnologia", "technologie"),  # Spanish, French
@@ -71,11 +78,14 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
                "estado", "statut"),
     "as_of": ("as_of", "as of", "date", "ngay", "ngay cap nhat", "thoi diem", "ky bao cao", "ngay bao cao", "thoi gian",
               "ngay thang", "thoi diem bao cao", "report date", "updated", "date updated", "date of report", "reporting date",
-              "date reported", "survey date", "date of survey",
+              "date reported", "survey date", "date of survey", "reporting period", "period", "report period",
+              "periodo", "periodo de reporte",
               "fecha", "fecha de corte"),  # Spanish (French "Date" is the English word)
     "source": ("source", "nguon", "don vi bao cao", "nguon so lieu", "doanh nghiep", "nha mang", "nguoi bao cao",
-               "can bo bao cao", "nguoi cap nhat", "don vi cap nhat", "nguoi lap", "reported by", "reporter"),
-    "note": ("note", "notes", "ghi chu", "comment", "remarks"),
+               "can bo bao cao", "nguoi cap nhat", "don vi cap nhat", "nguoi lap", "reported by", "reporter",
+               "fuente", "fonte"),  # Spanish, Portuguese (French "Source" is the English word)
+    "note": ("note", "notes", "ghi chu", "comment", "comments", "remarks",
+             "observaciones", "observacion", "comentarios", "observacoes", "observations", "remarques"),
     "lon": ("lon", "lng", "long", "longitude", "kinh do", "x"),
     "lat": ("lat", "latitude", "vi do", "y"),
     "boundary_version": ("boundary_version", "boundary version", "version", "phien ban", "phien ban ranh gioi", "phien ban dvhc",

@@ -76,32 +76,49 @@ _WORDS: dict[str, dict[Enum, tuple[str, ...]]] = {
         Technology.MOBILE: (
             "mobile", "mobile broadband", "4g", "3g", "5g", "3g/4g", "4g/5g", "3g/4g/5g", "4g/lte", "4g lte", "lte",
             "bts", "cellular", "di động", "băng rộng di động", "sóng di động", "sóng", "mạng di động", "sóng 4g",
-            "mạng 4g", "di động 4g", "di động 3g/4g", "internet di động"),
+            "mạng 4g", "di động 4g", "di động 3g/4g", "internet di động",
+            # Spanish, Portuguese, French
+            "telefonía móvil", "móvil", "internet móvil", "telefonía celular", "celular", "red móvil",
+            "telefonia móvel", "móvel", "téléphonie mobile", "internet mobile", "réseau mobile"),
         Technology.FIBRE: (
             "fibre", "fiber", "ftth", "fibre broadband", "fiber broadband", "cáp quang", "băng rộng cố định",
             "internet cáp quang", "cáp quang băng rộng", "băng rộng cáp quang", "cáp quang ftth", "internet ftth",
-            "ftth broadband"),
+            "ftth broadband",
+            "fibra óptica", "fibra", "internet de fibra óptica", "fibra ótica", "fibre optique"),
         Technology.LAN: (
-            "lan", "standard lan", "lan chuẩn", "mạng lan", "mạng lan chuẩn", "mạng nội bộ", "mạng lan chuẩn cấp xã"),
+            "lan", "standard lan", "lan chuẩn", "mạng lan", "mạng lan chuẩn", "mạng nội bộ", "mạng lan chuẩn cấp xã",
+            "red lan", "rede lan", "réseau lan"),
     },
     "status": {
         # dxmap's own labels (dxmap.labels: "Lõm sóng / yếu", "Weak / patchy"…) are read back as their statuses
         Status.COVERED: (
             "covered", "yes", "ok", "available", "có", "đã có", "có sóng", "đã phủ", "phủ sóng", "đạt chuẩn", "đã đạt",
-            "đạt", "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g", "connected", "đã kéo cáp"),
+            "đạt", "1", "true", "x", "✓", "✔", "đã phủ sóng", "có sóng 4g", "connected", "đã kéo cáp", "y",
+            "operational", "functional", "in service",
+            # Spanish, Portuguese, French: yes, with coverage, available
+            "sí", "con cobertura", "con servicio", "con señal", "disponible", "sim", "com cobertura", "oui", "couvert"),
         Status.WEAK: ("weak", "partial", "lõm sóng", "sóng yếu", "yếu", "chập chờn", "lõm sóng / yếu", "lõm sóng/yếu",
                       "weak / patchy", "weak/patchy", "patchy", "poor signal", "poor", "partially covered",
-                      "partial coverage", "low signal"),
+                      "partial coverage", "low signal", "limited", "limited coverage",
+                      "cobertura parcial", "parcial", "señal débil", "cobertura limitada", "cobertura baixa",
+                      "couverture partielle", "partiel"),
         Status.NONE: (
             "none", "no", "missing", "absent", "no coverage", "không", "chưa có", "trắng sóng", "chưa có hạ tầng",
             "không có", "chưa", "chưa đạt", "chưa đạt chuẩn", "không đạt", "không đạt chuẩn", "0", "false",
             "not covered", "uncovered", "no service", "chưa phủ sóng", "chưa có sóng", "không có sóng",
             "chưa có kết nối", "chưa lắp", "chưa lắp đặt", "not available", "unavailable", "no signal",
-            "not connected", "chưa phủ", "chưa kéo cáp"),
+            "not connected", "chưa phủ", "chưa kéo cáp", "n", "nil", "not operational", "not functional",
+            "non-functional", "non functional", "out of service",
+            # Spanish, Portuguese, French: no, without coverage, none, not available
+            "sin cobertura", "sin servicio", "sin señal", "no hay", "ninguna", "ninguno", "no disponible", "não",
+            "sem cobertura", "non", "non couvert", "aucune"),
         Status.PLANNED: ("planned", "plan", "kế hoạch", "có kế hoạch", "đã có kế hoạch", "đang triển khai",
-                         "đang lắp đặt", "in progress", "under construction"),
+                         "đang lắp đặt", "in progress", "under construction",
+                         "programado", "planificado", "en proceso", "en ejecución", "en construcción", "previsto",
+                         "planejado", "em construção", "prévu", "en cours"),
         Status.UNKNOWN: ("unknown", "n/a", "na", "không rõ", "chưa rõ", "chưa xác định", "không xác định",
-                         "không có số liệu", "chưa có số liệu", "?", "tbd", "not known"),
+                         "không có số liệu", "chưa có số liệu", "?", "tbd", "not known",
+                         "desconocido", "sin dato", "sin datos", "sin información", "desconhecido", "inconnu"),
     },
     "level": {
         Level.VILLAGE: ("village", "thôn", "bản", "thôn/bản", "thôn, bản", "tổ dân phố", "hamlet"),
@@ -200,7 +217,21 @@ def _word(kind: str, text: str) -> tuple[str | None, str]:
         outside = " ".join(_BRACKETS_RE.sub(" ", spelt).split())
         if kind != "status" or _second_status(spelt) is None:
             spelt, key = outside, fold(outside)
+    if kind == "status" and key not in _ALIASES[kind]:  # "4G available", "Fibre: not available": the status after
+        spelt, key = _after_technology(spelt, key)
     return (key if key in _ALIASES[kind] else None), spelt
+
+
+def _after_technology(spelt: str, key: str) -> tuple[str, str]:
+    """A status cell that names its technology first ("4G available", "LAN: operational"): the status word after it,
+    as read and folded; ``spelt`` and ``key`` as they are when no technology word is followed by a status word."""
+    words = spelt.split()
+    for n in range(len(words) - 1, 0, -1):
+        if fold(" ".join(words[:n])).rstrip(":-") in _ALIASES["technology"]:
+            rest = " ".join(words[n:]).lstrip(":- ")
+            if fold(rest) in _ALIASES["status"]:
+                return rest, fold(rest)
+    return spelt, key
 
 
 def two_statuses(text: object) -> tuple[str, str, str, str] | None:
