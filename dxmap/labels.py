@@ -666,6 +666,8 @@ _REASONS: dict[str, dict[str, str]] = {
                                    "thôn/bản nào của xã: hãy kiểm tra vị trí, hoặc ghi tên hoặc mã thôn/bản",
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
+        "log_village_ids_zeros": "{n} bản ghi có mã thôn/bản mất số 0 ở đầu (bảng tính thường bỏ chúng), đã khớp "
+                                 "với mã của lớp thôn/bản ({examples})",
         "log_village_ids_made": "{n} bản ghi có mã thôn/bản là mã của thôn/bản khác trong lớp thôn/bản, mà lớp này "
                                 "không có cột mã nên dxmap đánh mã theo thứ tự dòng ({examples}): đã tìm theo tên. "
                                 "Hãy chọn cột mã của lớp (--villages-column village_id=…) hoặc bỏ mã thôn/bản khỏi "
@@ -762,6 +764,9 @@ _REASONS: dict[str, dict[str, str]] = {
                                    "village of its commune: check the position, or add the village's name or code",
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
+        "log_village_ids_zeros": "{n} {n|record gives its village id|records give their village ids} without the "
+                                 "leading zeros the village layer writes (a spreadsheet drops them): matched to the "
+                                 "layer's ({examples})",
         "log_village_ids_made": "{n} {n|record gives|records give} the village id of another village of the village "
                                 "layer, which has no id column, so dxmap numbered its villages in row order "
                                 "({examples}): looked up by their names instead. Name the layer's id column "

@@ -686,3 +686,28 @@ def test_a_position_with_longitude_and_latitude_swapped_is_said_so(tmp_path):
         "the position (longitude 22.7031, latitude 103.5932) lies outside every commune, but swapped it lies in 02692 "
         "A Lù: longitude and latitude typed the other way round? Check the two columns",
         "the position (longitude, latitude) lies outside every commune; check the coordinates"]
+
+
+def test_a_village_id_that_lost_its_leading_zero_finds_its_commune_s_village(demo, caplog):
+    """QA72 K4: a village id "53101" (Excel dropped the zero of the layer's "053101", or an XLSX number) was unmatched
+    without a hint, while the commune code beside it, "416" for "0416", was matched."""
+    villages = demo.villages[demo.villages["commune_code"].isin(["02635", "02641"])].copy()
+    first = villages["commune_code"].eq("02635")
+    villages["village_id"] = np.where(first, "0531", "0532") + pd.Series(range(len(villages)), index=villages.index
+                                                                       ).map("{:02d}".format)
+    ids = villages["village_id"].tolist()
+    a, b = ids[0], villages.loc[~first, "village_id"].iloc[0]
+    records = as_records(pd.DataFrame({
+        "commune_code": ["02635", "02635", "2635", None],
+        "village_id": [a.lstrip("0"), b.lstrip("0"), f"00{a}", b.lstrip("0")],
+        "technology": "fibre", "status": "none",
+        "as_of": ["2024-06-30", "2024-06-30", "2024-03-31", "2024-06-30"]}), where="z.csv")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        report = dxmap.reconcile(records, demo.communes, villages)
+    assert report["outcome"].tolist() == ["matched", "unmatched", "matched", "matched"]
+    assert report["unit_id"].tolist()[::2] == [a, a] and report["unit_id"].iloc[3] == b
+    assert report["reason"].iloc[1] == f"village id {b.lstrip('0')} is not in the village layer"  # not its commune's
+    said = [r.getMessage() for r in caplog.records if "leading zeros" in r.getMessage()]
+    assert said == [f"3 records give their village ids without the leading zeros the village layer writes (a "
+                    f"spreadsheet drops them): matched to the layer's ('{a.lstrip('0')} → {a}', '00{a} → {a}', "
+                    f"'{b.lstrip('0')} → {b}')"]

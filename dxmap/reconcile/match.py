@@ -1458,7 +1458,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         return
 
     # by id
-    vid, names = rec["village_id"], rec["village_name"]
+    vid, names = _ids_as_the_layer_writes(rec, units, st, todo), rec["village_name"]
     pos = units.village(vid)
     in_layer = pos >= 0
     known = todo & in_layer
@@ -1574,6 +1574,31 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     bad_id = _present(lost["village_id"]) & ~in_layer[rows]
     reason.loc[bad_id] = say("rsn_village_id_unknown", lang, village=lost["village_id"][bad_id])
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _ids_as_the_layer_writes(rec: pd.DataFrame, units: _Units, st: _State, todo: np.ndarray) -> pd.Series:
+    """The records' village ids as the village layer writes them where they differ only by leading zeros (or a word
+    before the number), as a commune's code is (:func:`~dxmap.validate.codes.as_written_in`): a record's "53101" whose
+    spreadsheet dropped the zero of the layer's "053101" (QA72 K4). Only for an id the layer lacks, and only to a
+    village of the record's own commune when that is known; the others are left as written."""
+    vid = rec["village_id"]
+    given = _text(vid)
+    lost = todo & _present(given) & (units.village(given) < 0)
+    if not lost.any():
+        return vid
+    rows = np.flatnonzero(lost)
+    fixed = _text(as_written_in(given.iloc[rows], units.village_ids))
+    pos = units.village(fixed)
+    ours = (pos >= 0) & ((st.commune[rows] < 0) | (units.village_commune[np.maximum(pos, 0)] == st.commune[rows]))
+    if not ours.any():
+        return vid
+    if st.warn:
+        said = dict.fromkeys(given.iloc[rows[ours]] + " → " + fixed[ours])
+        log_said(log, logging.INFO, "log_village_ids_zeros", n=int(ours.sum()),
+                 examples=functools.partial(preview_in, list(said)))
+    out = given.copy()
+    out.iloc[rows[ours]] = fixed[ours].to_numpy()
+    return out.set_axis(vid.index)
 
 
 def _of_the_former_commune(cand: pd.DataFrame, rec: pd.DataFrame, units: _Units, st: _State) -> pd.DataFrame:
