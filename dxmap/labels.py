@@ -2081,7 +2081,14 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                   "{cwd}).",
         "err_boundary_format": "{path}: '{suffix}' không phải định dạng ranh giới mà dxmap đọc được. Hãy chuyển sang "
                                "GeoJSON hoặc GeoPackage (ví dụ bằng ogr2ogr), hoặc dùng một trong các định dạng "
-                               "{formats}.",
+                               "{formats} (một bảng điểm: lưu thành CSV có cột kinh độ và vĩ độ).",
+        "err_csv_no_position": "{path}: một tệp CSV được đọc thành các điểm theo cột kinh độ và vĩ độ, nhưng không "
+                               "tiêu đề nào của tệp ({headers}) chỉ chúng. Hãy đặt tên hai cột là 'lon' và 'lat' (hoặc "
+                               "'Kinh độ', 'Vĩ độ', 'longitude', 'latitude', 'x', 'y'), hoặc chuyển tệp: ogr2ogr "
+                               "{out} {path} -oo X_POSSIBLE_NAMES={lon} -oo Y_POSSIBLE_NAMES={lat} "
+                               "-oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:4326 (thay tên cột và hệ tọa độ cho đúng tệp).",
+        "err_csv_no_point": "{path}: {n} dòng không có kinh độ ({lon}) và vĩ độ ({lat}) đọc được thành số: {rows}. Hãy "
+                            "ghi vị trí bằng độ thập phân (-74.5852), hoặc xóa các dòng đó.",
         "err_boundary_no_crs": "{path}: tệp không ghi hệ tọa độ (với shapefile: thiếu tệp .prj). Hãy cho biết đó là hệ "
                                "nào: {wgs84} cho kinh độ/vĩ độ, {vn2000} cho VN-2000 / TM-3 104-45 (Lào Cai, Yên "
                                "Bái), hoặc mã EPSG của phép chiếu khác (UTM: EPSG:326NN ở bắc bán cầu, EPSG:327NN ở "
@@ -2487,7 +2494,16 @@ _CONSOLE: dict[str, dict[str, str]] = {
                               "units have it no more; give the new unit, e.g. commune='{first}'.",
         "err_boundary_not_found": "{path}: boundary file not found. Check the path (it is relative to {cwd}).",
         "err_boundary_format": "{path}: '{suffix}' is not a boundary format dxmap reads. Convert it to GeoJSON or "
-                               "GeoPackage (e.g. with ogr2ogr), or use one of {formats}.",
+                               "GeoPackage (e.g. with ogr2ogr), or use one of {formats} (a table of points: save it as "
+                               "CSV with longitude and latitude columns).",
+        "err_csv_no_position": "{path}: a CSV is read as points from its longitude and latitude columns, and none of "
+                               "its headers ({headers}) names them. Name the two columns 'lon' and 'lat' (or "
+                               "'longitude', 'latitude', 'x', 'y', 'Kinh độ', 'Vĩ độ'), or convert the file: ogr2ogr "
+                               "{out} {path} -oo X_POSSIBLE_NAMES={lon} -oo Y_POSSIBLE_NAMES={lat} "
+                               "-oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:4326 (with the file's own headers and CRS).",
+        "err_csv_no_point": "{path}: {n} {n|row has|rows have} no longitude ({lon}) and latitude ({lat}) that read as "
+                            "numbers: {rows}. Write the position in decimal degrees (-74.5852), or delete "
+                            "{n|the row|those rows}.",
         "err_boundary_no_crs": "{path}: the file has no coordinate reference system (for a shapefile: no .prj). Say "
                                "which one it is: {wgs84} for longitude/latitude, {vn2000} for VN-2000 / TM-3 104-45 "
                                "(Lào Cai, Yên Bái), or the EPSG code of another projection (UTM: EPSG:326NN north of "
