@@ -695,6 +695,10 @@ _REASONS: dict[str, dict[str, str]] = {
                                 "hai",
         "rsn_commune_tech_repeated": "{tech} được tính theo xã: dòng {row} đã ghi trạng thái này của xã, dòng này "
                                      "chỉ nhắc lại",
+        "rsn_row_copied": "chép y nguyên dòng {row} của {file} (cùng đơn vị, hạ tầng, ngày, trạng thái và ghi chú): "
+                          "chỉ tính một lần",
+        "log_rows_copied": "{n} dòng chép y nguyên một dòng trước đó của cùng tệp, chỉ tính một lần ({rows}); "
+                           "hãy xóa các dòng chép khỏi tệp",
         "rsn_other_level": "bản ghi cấp {level}, nhưng {tech} được tính theo {counted}",
         "rsn_level_village": "thôn/bản", "rsn_level_commune": "xã",
         # boundary versions and the 2024 → 2025-07 crosswalk (dxmap.reconcile.versions)
@@ -795,6 +799,10 @@ _REASONS: dict[str, dict[str, str]] = {
                                 "them",
         "rsn_commune_tech_repeated": "{tech} is counted per commune: row {row} gives the commune this status, and "
                                      "this row only repeats it",
+        "rsn_row_copied": "a word-for-word copy of row {row} of {file} (same unit, technology, date, status and "
+                          "note): counted once",
+        "log_rows_copied": "{n} {n|row copies|rows copy} an earlier row of {n|its|their} file word for word, counted "
+                           "once ({rows}); delete the copies from the file",
         "rsn_other_level": "a {level}-level record, but {tech} is counted per {counted}",
         "rsn_level_village": "village", "rsn_level_commune": "commune",
         "rsn_crosswalk_lost": "a {source} commune with no single {target} successor in the crosswalk: {code} "

@@ -62,7 +62,7 @@ def test_report_details_for_people(units):
                                                "Khương district; 03076 Nậm Chầy, Văn Bàn district)")
     assert "is not in the boundary set" in by_row.loc[15, "reason"]
     assert "02692 A Lù" in by_row.loc[15, "suggestions"]  # two digits swapped: one edit away
-    assert by_row.loc[16, "reason"] == "same unit, technology and date as row 2 of names_codes.csv"
+    assert by_row.loc[16, "reason"] == "same unit, technology and date as row 2 of names_codes.csv"  # another note
     assert "written for version 2025-07" in by_row.loc[25, "reason"]
     assert by_row.loc[23, "reason"] == ("the position (longitude, latitude) lies outside every commune; check the "
                                         "coordinates")
@@ -313,17 +313,39 @@ def test_a_duplicate_that_says_another_status_says_so(demo):
     twice = pd.concat([rows, rows.iloc[[0]].assign(status="none" if rows.iloc[0]["status"] != "none" else "covered",
                                                     row=99), rows.iloc[[1]].assign(row=98)], ignore_index=True)
     report = dxmap.reconcile(twice, demo.communes, demo.villages)
-    assert report["outcome"].tolist() == ["matched", "matched", "duplicate", "duplicate"]
+    assert report["outcome"].tolist() == ["matched", "matched", "duplicate", "ignored"]  # row 98: a copy (QA72 K12)
     first = rows.iloc[0]["status"]
     assert report.loc[2, "reason"].endswith(f"with another status ({twice.loc[2, 'status']} here, {first} there): "
                                             "the first is kept; correct one of them")
-    assert "another status" not in report.loc[3, "reason"]  # the same status: a plain duplicate
+    assert "another status" not in report.loc[3, "reason"]
+
+
+def test_a_row_copied_word_for_word_in_its_file_is_counted_once_and_said(demo, caplog):
+    """QA72 K12: a row copied further down its sheet (sheets merged by hand) was a "duplicate" that stopped map, summary
+    and report unless --allow-unmatched, which hides real mismatches too. A copy that differs in its note, or sits in
+    another file (the same file given twice), is still a duplicate."""
+    rows = demo.records[demo.records["technology"].eq("fibre")].head(2)
+    copies = pd.concat([rows, rows.iloc[[0]].assign(row=99), rows.iloc[[1]].assign(row=98, note="checked again"),
+                        rows.iloc[[0]].assign(row=97, file="other.csv")], ignore_index=True)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        report = dxmap.reconcile(copies, demo.communes, demo.villages)
+    assert report["outcome"].tolist() == ["matched", "matched", "ignored", "duplicate", "duplicate"]
+    file, row = rows.iloc[0]["file"], rows.iloc[0]["row"]
+    assert report.loc[2, "reason"] == (f"a word-for-word copy of row {row} of {file} (same unit, technology, date, "
+                                       "status and note): counted once")
+    assert report.loc[2, "unit_id"] == report.loc[0, "unit_id"]  # still placed: accounted for, not counted twice
+    said = [r.getMessage() for r in caplog.records if "word for word" in r.getMessage()]
+    assert said == [f"1 row copies an earlier row of its file word for word, counted once ({file} row 99 = row {row});"
+                    " delete the copies from the file"]
+    status = dxmap.unit_status(report, demo.communes, demo.villages)
+    assert status.equals(dxmap.unit_status(report.iloc[[0, 1]], demo.communes, demo.villages))
 
 
 def test_a_commune_s_lan_merged_down_its_village_rows_is_read_once(tmp_path, demo):
     """QA39 M1: a sheet of villages whose LAN cell is merged (or copied) down each commune's villages made a
     duplicate LAN record per village, and every command stopped. The repeats are ignored, saying the row that gave
-    the status; a repeat that says another status is still a duplicate, and so is a village's row typed twice."""
+    the status; a repeat that says another status is still a duplicate. A village's row typed twice is counted once
+    (QA72 K12)."""
     import openpyxl
 
     path = tmp_path / "thon.xlsx"
@@ -347,7 +369,7 @@ def test_a_commune_s_lan_merged_down_its_village_rows_is_read_once(tmp_path, dem
                                     "only repeats it")
     assert "another status" in lan.loc[7, "reason"]
     fibre = report[report["technology"].eq("fibre")].set_index("row")["outcome"]
-    assert fibre[8] == "duplicate" and fibre.drop(8).eq("matched").all()  # Bản Pho twice
+    assert fibre[8] == "ignored" and fibre.drop(8).eq("matched").all()  # Bản Pho copied: counted once (QA72 K12)
 
 
 def test_a_commune_s_own_lan_row_after_its_villages_is_a_repeat_too_but_two_communes_never_are(tmp_path, demo):

@@ -1736,9 +1736,34 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     # former commune's row typed twice, QA42 N1)
     merged = pd.notna(st.former[rows]) & ~same_commune
     reason[merged] += label("rsn_merged", st.lang)
-    st.settle(_mask(st.n, rows[~repeated]), Outcome.DUPLICATE, reason[~repeated])
+    # a row of a file copied word for word further down it (sheets merged by hand): it says nothing the first does
+    # not, so it is counted once and said, not a failure that stops the map (QA72 K12). A copy in another file (the
+    # same file given twice) stays a duplicate
+    copied = ~repeated & ~merged & _same_words(rec, rows, first)
+    if copied.any():
+        at = rows[copied]
+        st.settle(_mask(st.n, at), Outcome.IGNORED, say("rsn_row_copied", st.lang, row=where["row"][copied].astype(str)
+                                                        .set_axis(at), file=where["file"][copied].astype(str)
+                                                        .set_axis(at)))
+        if st.warn:
+            pairs = list(zip(rec["file"].iloc[at], rec["row"].iloc[at], where["row"][copied]))
+
+            def said(lg: str) -> str:  # "records_ke.csv row 722 = row 12"
+                return preview_in([f"{f} {label('log_row_one', lg, list=r)} = {label('log_row_one', lg, list=r0)}"
+                                   for f, r, r0 in pairs], lg, quoted=False)
+            log_said(log, logging.WARNING, "log_rows_copied", n=len(at), rows=said)
+    st.settle(_mask(st.n, rows[~repeated & ~copied]), Outcome.DUPLICATE, reason[~repeated & ~copied])
     if st.warn and merged.any():  # the reason says what happened; what to do about it is said once
         log.warning("%s", label("log_merged", st.lang, n=int(merged.sum())))
+
+
+def _same_words(rec: pd.DataFrame, rows: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Whether each of ``rows`` says, in every record column, what the row ``first`` of its file says."""
+    same = rec["file"].iloc[rows].to_numpy() == rec["file"].iloc[first].to_numpy()
+    for column in (c for c in RECORD_COLUMNS if c in rec.columns):
+        a, b = rec[column].iloc[rows].reset_index(drop=True), rec[column].iloc[first].reset_index(drop=True)
+        same &= (a.astype("string").eq(b.astype("string")).fillna(False) | (a.isna() & b.isna())).to_numpy(dtype=bool)
+    return same
 
 
 def outcome_counts(report: pd.DataFrame) -> dict[str, int]:
