@@ -580,3 +580,15 @@ def test_a_csv_of_points_names_its_rows_without_a_position_and_one_without_colum
     assert str(err.value).endswith(f"ogr2ogr cp2.gpkg {bare} -oo X_POSSIBLE_NAMES=LONGITUDE_HEADER -oo "
                                    "Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:4326 (with the file's "
                                    "own headers and CRS).")
+
+
+def test_a_sub_county_code_column_is_the_district_code_not_a_key_made_of_the_name(communes_gdf):
+    """QA72 K9: Kenya's ward and sub-county layers give the sub-county's code as SC_CODE; it was not read, so the
+    districts were keyed by name and "kang undo" was written as a district code in summary.csv and the report."""
+    wards = communes_gdf.rename(columns={"code": "WARD_CODE", "name": "WARD_NAME", "district_code": "SC_CODE",
+                                         "district_name": "SUBCOUNTY"}).drop(columns="full_name")
+    communes = dxmap.as_communes(wards)
+    assert communes["district_code"].tolist() == ["001", "001", "002", "002"]
+    subcounties = wards.dissolve("SC_CODE", as_index=False)[["SC_CODE", "SUBCOUNTY", "geometry"]]
+    districts = dxmap.as_districts(subcounties, communes=communes)
+    assert districts["code"].tolist() == ["001", "002"] and districts["name"].tolist() == ["Đông Sơn", "Tây Sơn"]

@@ -488,17 +488,20 @@ def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
 # "TEN_HUYEN", "Mã thôn"…) shares that column's spellings from the one table of header spellings
 # (dxmap.validate.schema.HEADER_ALIASES). Per field: (the layer's own words, that record column, words only worth a
 # guess when nothing better is there: a commune layer's "MaXa" is its code before an "id" is).
+# A sub-county's code (Kenya's districts: "SC_CODE" beside "SUBCOUNTY"), not keyed by its name (QA72 K9: the key
+# "kang undo" was shown as a district code)
+_SUB_COUNTY_CODE = ("sc code", "subcounty code", "sub county code")
 _FIELDS: dict[str, dict[str, tuple[tuple[str, ...], str | None, tuple[str, ...]]]] = {
     "communes": {
         "code": (("ma", "commune id"), "commune_code", ("id", "gso")),
         "name": (("ten", "ten dvhc"), "commune_name", ()),
-        "district_code": (("district id", "dist code"), "district_code", ()),
+        "district_code": (("district id", "dist code", *_SUB_COUNTY_CODE), "district_code", ()),
         "district_name": (("district full name",), "district_name", ()),
         "province_code": (("ma tinh", "matinh"), None, ()),
         "province_name": (("province", "tinh", "ten tinh", "tentinh"), None, ()),
     },
     "districts": {
-        "code": (("ma", "ma dvhc"), "district_code", ("id", "gso")),
+        "code": (("ma", "ma dvhc", *_SUB_COUNTY_CODE), "district_code", ("id", "gso")),
         "name": (("ten", "ten dvhc", "district full name"), "district_name", ()),
     },
     "villages": {
