@@ -337,6 +337,12 @@ def test_a_row_copied_word_for_word_in_its_file_is_counted_once_and_said(demo, c
     said = [r.getMessage() for r in caplog.records if "word for word" in r.getMessage()]
     assert said == [f"1 row copies an earlier row of its file word for word, counted once ({file} row 99 = row {row});"
                     " delete the copies from the file"]
+    wide = pd.concat([copies.iloc[[0, 2]], copies.iloc[[0, 2]].assign(technology="mobile")], ignore_index=True)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):  # a wide sheet's line copied: one row, said once
+        assert dxmap.reconcile(wide, demo.communes, demo.villages)["outcome"].tolist() == [
+            "matched", "ignored", "matched", "ignored"]
+    assert [r.getMessage() for r in caplog.records if "word for word" in r.getMessage()] == said
     status = dxmap.unit_status(report, demo.communes, demo.villages)
     assert status.equals(dxmap.unit_status(report.iloc[[0, 1]], demo.communes, demo.villages))
 

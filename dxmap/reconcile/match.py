@@ -1746,12 +1746,13 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
                                                         .set_axis(at), file=where["file"][copied].astype(str)
                                                         .set_axis(at)))
         if st.warn:
-            pairs = list(zip(rec["file"].iloc[at], rec["row"].iloc[at], where["row"][copied]))
+            # a line of a wide sheet holds several records: it is one row copied
+            pairs = list(dict.fromkeys(zip(rec["file"].iloc[at], rec["row"].iloc[at], where["row"][copied])))
 
             def said(lg: str) -> str:  # "records_ke.csv row 722 = row 12"
                 return preview_in([f"{f} {label('log_row_one', lg, list=r)} = {label('log_row_one', lg, list=r0)}"
                                    for f, r, r0 in pairs], lg, quoted=False)
-            log_said(log, logging.WARNING, "log_rows_copied", n=len(at), rows=said)
+            log_said(log, logging.WARNING, "log_rows_copied", n=len(pairs), rows=said)
     st.settle(_mask(st.n, rows[~repeated & ~copied]), Outcome.DUPLICATE, reason[~repeated & ~copied])
     if st.warn and merged.any():  # the reason says what happened; what to do about it is said once
         log.warning("%s", label("log_merged", st.lang, n=int(merged.sum())))
