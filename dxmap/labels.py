@@ -672,6 +672,8 @@ _REASONS: dict[str, dict[str, str]] = {
                                    "thôn/bản nào của xã: hãy kiểm tra vị trí, hoặc ghi tên hoặc mã thôn/bản",
         "rsn_this_tech": "Hạ tầng này",
         "rsn_village_other_commune": "thôn/bản {village} thuộc xã {theirs}, không phải xã {given}",
+        "log_village_ids_zeros": "{n} bản ghi có mã thôn/bản mất số 0 ở đầu (bảng tính thường bỏ chúng), đã khớp "
+                                 "với mã của lớp thôn/bản ({examples})",
         "log_village_ids_made": "{n} bản ghi có mã thôn/bản là mã của thôn/bản khác trong lớp thôn/bản, mà lớp này "
                                 "không có cột mã nên dxmap đánh mã theo thứ tự dòng ({examples}): đã tìm theo tên. "
                                 "Hãy chọn cột mã của lớp (--villages-column village_id=…) hoặc bỏ mã thôn/bản khỏi "
@@ -699,6 +701,10 @@ _REASONS: dict[str, dict[str, str]] = {
                                 "hai",
         "rsn_commune_tech_repeated": "{tech} được tính theo xã: dòng {row} đã ghi trạng thái này của xã, dòng này "
                                      "chỉ nhắc lại",
+        "rsn_row_copied": "chép y nguyên dòng {row} của {file} (cùng đơn vị, hạ tầng, ngày, trạng thái và ghi chú): "
+                          "chỉ tính một lần",
+        "log_rows_copied": "{n} dòng chép y nguyên một dòng trước đó của cùng tệp, chỉ tính một lần ({rows}); "
+                           "hãy xóa các dòng chép khỏi tệp",
         "rsn_other_level": "bản ghi cấp {level}, nhưng {tech} được tính theo {counted}",
         "rsn_level_village": "thôn/bản", "rsn_level_commune": "xã",
         # boundary versions and the 2024 → 2025-07 crosswalk (dxmap.reconcile.versions)
@@ -768,6 +774,9 @@ _REASONS: dict[str, dict[str, str]] = {
                                    "village of its commune: check the position, or add the village's name or code",
         "rsn_this_tech": "this technology",
         "rsn_village_other_commune": "village {village} belongs to commune {theirs}, not {given}",
+        "log_village_ids_zeros": "{n} {n|record gives its village id|records give their village ids} without the "
+                                 "leading zeros the village layer writes (a spreadsheet drops them): matched to the "
+                                 "layer's ({examples})",
         "log_village_ids_made": "{n} {n|record gives|records give} the village id of another village of the village "
                                 "layer, which has no id column, so dxmap numbered its villages in row order "
                                 "({examples}): looked up by their names instead. Name the layer's id column "
@@ -796,6 +805,10 @@ _REASONS: dict[str, dict[str, str]] = {
                                 "them",
         "rsn_commune_tech_repeated": "{tech} is counted per commune: row {row} gives the commune this status, and "
                                      "this row only repeats it",
+        "rsn_row_copied": "a word-for-word copy of row {row} of {file} (same unit, technology, date, status and "
+                          "note): counted once",
+        "log_rows_copied": "{n} {n|row copies|rows copy} an earlier row of {n|its|their} file word for word, counted "
+                           "once ({rows}); delete the copies from the file",
         "rsn_other_level": "a {level}-level record, but {tech} is counted per {counted}",
         "rsn_level_village": "village", "rsn_level_commune": "commune",
         "rsn_crosswalk_lost": "a {source} commune with no single {target} successor in the crosswalk: {code} "
@@ -2131,7 +2144,14 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                   "{cwd}).",
         "err_boundary_format": "{path}: '{suffix}' không phải định dạng ranh giới mà dxmap đọc được. Hãy chuyển sang "
                                "GeoJSON hoặc GeoPackage (ví dụ bằng ogr2ogr), hoặc dùng một trong các định dạng "
-                               "{formats}.",
+                               "{formats} (một bảng điểm: lưu thành CSV có cột kinh độ và vĩ độ).",
+        "err_csv_no_position": "{path}: một tệp CSV được đọc thành các điểm theo cột kinh độ và vĩ độ, nhưng không "
+                               "tiêu đề nào của tệp ({headers}) chỉ chúng. Hãy đặt tên hai cột là 'lon' và 'lat' (hoặc "
+                               "'Kinh độ', 'Vĩ độ', 'longitude', 'latitude', 'x', 'y'), hoặc chuyển tệp: ogr2ogr "
+                               "{out} {path} -oo X_POSSIBLE_NAMES={lon} -oo Y_POSSIBLE_NAMES={lat} "
+                               "-oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:4326 (thay tên cột và hệ tọa độ cho đúng tệp).",
+        "err_csv_no_point": "{path}: {n} dòng không có kinh độ ({lon}) và vĩ độ ({lat}) đọc được thành số: {rows}. Hãy "
+                            "ghi vị trí bằng độ thập phân (-74.5852), hoặc xóa các dòng đó.",
         "err_boundary_no_crs": "{path}: tệp không ghi hệ tọa độ (với shapefile: thiếu tệp .prj). Hãy cho biết đó là hệ "
                                "nào: {wgs84} cho kinh độ/vĩ độ, {vn2000} cho VN-2000 / TM-3 104-45 (Lào Cai, Yên "
                                "Bái), hoặc mã EPSG của phép chiếu khác (UTM: EPSG:326NN ở bắc bán cầu, EPSG:327NN ở "
@@ -2542,7 +2562,16 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                    "commune='{first}'.",
         "err_boundary_not_found": "{path}: boundary file not found. Check the path (it is relative to {cwd}).",
         "err_boundary_format": "{path}: '{suffix}' is not a boundary format dxmap reads. Convert it to GeoJSON or "
-                               "GeoPackage (e.g. with ogr2ogr), or use one of {formats}.",
+                               "GeoPackage (e.g. with ogr2ogr), or use one of {formats} (a table of points: save it as "
+                               "CSV with longitude and latitude columns).",
+        "err_csv_no_position": "{path}: a CSV is read as points from its longitude and latitude columns, and none of "
+                               "its headers ({headers}) names them. Name the two columns 'lon' and 'lat' (or "
+                               "'longitude', 'latitude', 'x', 'y', 'Kinh độ', 'Vĩ độ'), or convert the file: ogr2ogr "
+                               "{out} {path} -oo X_POSSIBLE_NAMES={lon} -oo Y_POSSIBLE_NAMES={lat} "
+                               "-oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:4326 (with the file's own headers and CRS).",
+        "err_csv_no_point": "{path}: {n} {n|row has|rows have} no longitude ({lon}) and latitude ({lat}) that read as "
+                            "numbers: {rows}. Write the position in decimal degrees (-74.5852), or delete "
+                            "{n|the row|those rows}.",
         "err_boundary_no_crs": "{path}: the file has no coordinate reference system (for a shapefile: no .prj). Say "
                                "which one it is: {wgs84} for longitude/latitude, {vn2000} for VN-2000 / TM-3 104-45 "
                                "(Lào Cai, Yên Bái), or the EPSG code of another projection (UTM: EPSG:326NN north of "

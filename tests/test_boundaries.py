@@ -544,3 +544,51 @@ def test_a_commune_layer_given_as_villages_is_asked_whether_it_is_the_commune_la
     with pytest.raises(SchemaError, match=r"no column for commune_code.*polygons with five-digit codes, as communes "
                                           r"are: is it the commune layer\? Give it as communes="):
         dxmap.as_villages(communes)
+
+
+def test_a_csv_of_points_with_longitude_and_latitude_columns_is_a_point_layer(tmp_path):
+    """QA72 K6: a villages list as a CSV with lat/lon columns (INEI's centros poblados) was refused as "not a boundary
+    format", though GDAL reads it."""
+    path = tmp_path / "thon.csv"
+    path.write_text("Mã thôn,Tên thôn,Mã xã,Vĩ độ,Kinh độ\n053101,Nà Pồng,02692,\"22,7031\",\"103,5932\"\n"
+                    "053102,Bản Mế,02692,22.70,103.60\n", encoding="utf-8")
+    layer = dxmap.read_boundaries(path)
+    assert layer.crs == "EPSG:4326" and layer.columns.tolist() == ["Mã thôn", "Tên thôn", "Mã xã", "geometry"]
+    assert layer["Mã thôn"].tolist() == ["053101", "053102"]  # codes as text, with their leading zeros
+    assert [(round(p.x, 4), round(p.y, 4)) for p in layer.geometry] == [(103.5932, 22.7031), (103.6, 22.7)]
+    assert dxmap.as_villages(layer)["village_id"].tolist() == ["053101", "053102"]
+    utm = tmp_path / "utm.csv"  # projected x, y in the CRS given
+    utm.write_text("id,x,y\n1,580000,8540000\n", encoding="utf-8")
+    point = dxmap.read_boundaries(utm, crs="EPSG:32718").geometry.iloc[0]
+    assert -74.3 < point.x < -74.2 and -13.3 < point.y < -13.1
+
+
+def test_a_csv_of_points_names_its_rows_without_a_position_and_one_without_columns_the_fix(tmp_path):
+    path = tmp_path / "cp.csv"
+    path.write_text("code,name,lat,lon\n1,A,-13.1,-74.5\n2,B,,-74.6\n3,C,-13.2,n/a\n4,D,-13.3,-74.7\n",
+                    encoding="utf-8")
+    with pytest.raises(SchemaError) as err:
+        dxmap.read_boundaries(path)
+    assert str(err.value) == (f"{path}: 2 rows have no longitude (lon) and latitude (lat) that read as numbers: "
+                              "row 3: lon '-74.6', lat '', row 4: lon 'n/a', lat '-13.2'. Write the position in "
+                              "decimal degrees (-74.5852), or delete those rows.")
+    bare = tmp_path / "cp2.csv"
+    bare.write_text("code,name,Este,lat\n1,A,580000,-13.1\n", encoding="utf-8")
+    with pytest.raises(UnsupportedFormatError) as err:
+        dxmap.read_boundaries(bare)
+    assert "none of its headers ('code', 'name', 'Este', 'lat') names them" in str(err.value)
+    assert str(err.value).endswith(f"ogr2ogr cp2.gpkg {bare} -oo X_POSSIBLE_NAMES=LONGITUDE_HEADER -oo "
+                                   "Y_POSSIBLE_NAMES=lat -oo KEEP_GEOM_COLUMNS=NO -a_srs EPSG:4326 (with the file's "
+                                   "own headers and CRS).")
+
+
+def test_a_sub_county_code_column_is_the_district_code_not_a_key_made_of_the_name(communes_gdf):
+    """QA72 K9: Kenya's ward and sub-county layers give the sub-county's code as SC_CODE; it was not read, so the
+    districts were keyed by name and "kang undo" was written as a district code in summary.csv and the report."""
+    wards = communes_gdf.rename(columns={"code": "WARD_CODE", "name": "WARD_NAME", "district_code": "SC_CODE",
+                                         "district_name": "SUBCOUNTY"}).drop(columns="full_name")
+    communes = dxmap.as_communes(wards)
+    assert communes["district_code"].tolist() == ["001", "001", "002", "002"]
+    subcounties = wards.dissolve("SC_CODE", as_index=False)[["SC_CODE", "SUBCOUNTY", "geometry"]]
+    districts = dxmap.as_districts(subcounties, communes=communes)
+    assert districts["code"].tolist() == ["001", "002"] and districts["name"].tolist() == ["Đông Sơn", "Tây Sơn"]

@@ -117,7 +117,7 @@ def _error_cases(tmp_path, data_dir) -> dict[str, tuple[list[str], str]]:
                             *fixture_communes], "m.csv: no status column"),
         "unknown status": (["--records", str(_records_file(tmp_path, [{**good, "status": "maybe"}], "s.csv")), *fixture_communes],
                            "s.csv row 2: invalid, unknown status 'maybe' in column 'status'; accepted: covered ('yes'"),
-        "duplicate record": (["--records", str(_records_file(tmp_path, [lao_cai, {**lao_cai, "commune_code": "2692"}], "d.csv"))],
+        "duplicate record": (["--records", str(_records_file(tmp_path, [lao_cai, {**lao_cai, "commune_code": "2692", "status": "covered"}], "d.csv"))],
                              "d.csv row 3: duplicate, same unit, technology and date as row 2 of d.csv"),
         "unknown unit": (["--records", str(_records_file(tmp_path, [{**good, "commune_code": "09999"}, lao_cai], "u.csv"))],
                          "u.csv row 2: unmatched, commune code 09999 is not in the boundary set"),

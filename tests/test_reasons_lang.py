@@ -283,13 +283,13 @@ def test_duplicates_in_both_languages(layers):
     raw = pd.DataFrame({"commune_code": ["00001", "1", "00001"], "technology": "lan",
                         "status": ["none", "none", "covered"], "as_of": "2024-06-30"})
     en, vi = _both(as_records(raw, where="r.csv"), *layers)  # rows by the index (QA69 F2; was row 2)
-    assert en["outcome"].tolist() == ["matched", "duplicate", "duplicate"]
+    assert en["outcome"].tolist() == ["matched", "ignored", "duplicate"]  # row 1 a copy of row 0 (QA72 K12)
     assert en["reason"].tolist() == [
-        "", "same unit, technology and date as row 0 of r.csv",
+        "", "a word-for-word copy of row 0 of r.csv (same unit, technology, date, status and note): counted once",
         "same unit, technology and date as row 0 of r.csv, with another status (covered here, none there): the first "
         "is kept; correct one of them"]
     assert vi["reason"].tolist() == [
-        "", "cùng đơn vị, hạ tầng và ngày với dòng 0 của r.csv",
+        "", "chép y nguyên dòng 0 của r.csv (cùng đơn vị, hạ tầng, ngày, trạng thái và ghi chú): chỉ tính một lần",
         "cùng đơn vị, hạ tầng và ngày với dòng 0 của r.csv; dòng này ghi “Đã có”, dòng đó ghi “Chưa có”: tạm lấy "
         "dòng đó; hãy sửa một trong hai"]
 

@@ -62,7 +62,7 @@ def test_report_details_for_people(units):
                                                "Khương district; 03076 Nậm Chầy, Văn Bàn district)")
     assert "is not in the boundary set" in by_row.loc[15, "reason"]
     assert "02692 A Lù" in by_row.loc[15, "suggestions"]  # two digits swapped: one edit away
-    assert by_row.loc[16, "reason"] == "same unit, technology and date as row 2 of names_codes.csv"
+    assert by_row.loc[16, "reason"] == "same unit, technology and date as row 2 of names_codes.csv"  # another note
     assert "written for version 2025-07" in by_row.loc[25, "reason"]
     assert by_row.loc[23, "reason"] == ("the position (longitude, latitude) lies outside every commune; check the "
                                         "coordinates")
@@ -313,17 +313,45 @@ def test_a_duplicate_that_says_another_status_says_so(demo):
     twice = pd.concat([rows, rows.iloc[[0]].assign(status="none" if rows.iloc[0]["status"] != "none" else "covered",
                                                     row=99), rows.iloc[[1]].assign(row=98)], ignore_index=True)
     report = dxmap.reconcile(twice, demo.communes, demo.villages)
-    assert report["outcome"].tolist() == ["matched", "matched", "duplicate", "duplicate"]
+    assert report["outcome"].tolist() == ["matched", "matched", "duplicate", "ignored"]  # row 98: a copy (QA72 K12)
     first = rows.iloc[0]["status"]
     assert report.loc[2, "reason"].endswith(f"with another status ({twice.loc[2, 'status']} here, {first} there): "
                                             "the first is kept; correct one of them")
-    assert "another status" not in report.loc[3, "reason"]  # the same status: a plain duplicate
+    assert "another status" not in report.loc[3, "reason"]
+
+
+def test_a_row_copied_word_for_word_in_its_file_is_counted_once_and_said(demo, caplog):
+    """QA72 K12: a row copied further down its sheet (sheets merged by hand) was a "duplicate" that stopped map, summary
+    and report unless --allow-unmatched, which hides real mismatches too. A copy that differs in its note, or sits in
+    another file (the same file given twice), is still a duplicate."""
+    rows = demo.records[demo.records["technology"].eq("fibre")].head(2)
+    copies = pd.concat([rows, rows.iloc[[0]].assign(row=99), rows.iloc[[1]].assign(row=98, note="checked again"),
+                        rows.iloc[[0]].assign(row=97, file="other.csv")], ignore_index=True)
+    with caplog.at_level(logging.WARNING, logger="dxmap"):
+        report = dxmap.reconcile(copies, demo.communes, demo.villages)
+    assert report["outcome"].tolist() == ["matched", "matched", "ignored", "duplicate", "duplicate"]
+    file, row = rows.iloc[0]["file"], rows.iloc[0]["row"]
+    assert report.loc[2, "reason"] == (f"a word-for-word copy of row {row} of {file} (same unit, technology, date, "
+                                       "status and note): counted once")
+    assert report.loc[2, "unit_id"] == report.loc[0, "unit_id"]  # still placed: accounted for, not counted twice
+    said = [r.getMessage() for r in caplog.records if "word for word" in r.getMessage()]
+    assert said == [f"1 row copies an earlier row of its file word for word, counted once ({file} row 99 = row {row});"
+                    " delete the copies from the file"]
+    wide = pd.concat([copies.iloc[[0, 2]], copies.iloc[[0, 2]].assign(technology="mobile")], ignore_index=True)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dxmap"):  # a wide sheet's line copied: one row, said once
+        assert dxmap.reconcile(wide, demo.communes, demo.villages)["outcome"].tolist() == [
+            "matched", "ignored", "matched", "ignored"]
+    assert [r.getMessage() for r in caplog.records if "word for word" in r.getMessage()] == said
+    status = dxmap.unit_status(report, demo.communes, demo.villages)
+    assert status.equals(dxmap.unit_status(report.iloc[[0, 1]], demo.communes, demo.villages))
 
 
 def test_a_commune_s_lan_merged_down_its_village_rows_is_read_once(tmp_path, demo):
     """QA39 M1: a sheet of villages whose LAN cell is merged (or copied) down each commune's villages made a
     duplicate LAN record per village, and every command stopped. The repeats are ignored, saying the row that gave
-    the status; a repeat that says another status is still a duplicate, and so is a village's row typed twice."""
+    the status; a repeat that says another status is still a duplicate. A village's row typed twice is counted once
+    (QA72 K12)."""
     import openpyxl
 
     path = tmp_path / "thon.xlsx"
@@ -347,7 +375,7 @@ def test_a_commune_s_lan_merged_down_its_village_rows_is_read_once(tmp_path, dem
                                     "only repeats it")
     assert "another status" in lan.loc[7, "reason"]
     fibre = report[report["technology"].eq("fibre")].set_index("row")["outcome"]
-    assert fibre[8] == "duplicate" and fibre.drop(8).eq("matched").all()  # Bản Pho twice
+    assert fibre[8] == "ignored" and fibre.drop(8).eq("matched").all()  # Bản Pho copied: counted once (QA72 K12)
 
 
 def test_a_commune_s_own_lan_row_after_its_villages_is_a_repeat_too_but_two_communes_never_are(tmp_path, demo):
@@ -686,3 +714,28 @@ def test_a_position_with_longitude_and_latitude_swapped_is_said_so(tmp_path):
         "the position (longitude 22.7031, latitude 103.5932) lies outside every commune, but swapped it lies in 02692 "
         "A Lù: longitude and latitude typed the other way round? Check the two columns",
         "the position (longitude, latitude) lies outside every commune; check the coordinates"]
+
+
+def test_a_village_id_that_lost_its_leading_zero_finds_its_commune_s_village(demo, caplog):
+    """QA72 K4: a village id "53101" (Excel dropped the zero of the layer's "053101", or an XLSX number) was unmatched
+    without a hint, while the commune code beside it, "416" for "0416", was matched."""
+    villages = demo.villages[demo.villages["commune_code"].isin(["02635", "02641"])].copy()
+    first = villages["commune_code"].eq("02635")
+    villages["village_id"] = np.where(first, "0531", "0532") + pd.Series(range(len(villages)), index=villages.index
+                                                                       ).map("{:02d}".format)
+    ids = villages["village_id"].tolist()
+    a, b = ids[0], villages.loc[~first, "village_id"].iloc[0]
+    records = as_records(pd.DataFrame({
+        "commune_code": ["02635", "02635", "2635", None],
+        "village_id": [a.lstrip("0"), b.lstrip("0"), f"00{a}", b.lstrip("0")],
+        "technology": "fibre", "status": "none",
+        "as_of": ["2024-06-30", "2024-06-30", "2024-03-31", "2024-06-30"]}), where="z.csv")
+    with caplog.at_level(logging.INFO, logger="dxmap"):
+        report = dxmap.reconcile(records, demo.communes, villages)
+    assert report["outcome"].tolist() == ["matched", "unmatched", "matched", "matched"]
+    assert report["unit_id"].tolist()[::2] == [a, a] and report["unit_id"].iloc[3] == b
+    assert report["reason"].iloc[1] == f"village id {b.lstrip('0')} is not in the village layer"  # not its commune's
+    said = [r.getMessage() for r in caplog.records if "leading zeros" in r.getMessage()]
+    assert said == [f"3 records give their village ids without the leading zeros the village layer writes (a "
+                    f"spreadsheet drops them): matched to the layer's ('{a.lstrip('0')} → {a}', '00{a} → {a}', "
+                    f"'{b.lstrip('0')} → {b}')"]

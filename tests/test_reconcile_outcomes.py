@@ -72,7 +72,7 @@ def test_duplicates_conflicts_and_ignored(layers):
     communes, villages = layers
     report = dxmap.reconcile(_records([
         {"commune_code": "00001"},
-        {"commune_code": "1"},  # same unit, technology, date → duplicate of the first
+        {"commune_code": "1", "note": "again"},  # same unit, technology, date, another note → duplicate of the first
         {"commune_code": "00001", "commune_name": "Bắc Sơn"},  # code and name disagree
         {"level": "commune", "commune_code": "00004", "technology": "fibre"},  # fibre is counted per village
         {"level": "village", "commune_code": "00001", "village_id": "00002-001", "technology": "mobile"},

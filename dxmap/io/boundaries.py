@@ -45,7 +45,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".geojson", ".json", ".shp", ".zip", ".gpkg", ".kml", ".kmz", ".fgb", ".gml", ".sqlite")
+SUPPORTED_SUFFIXES = (".geojson", ".json", ".shp", ".zip", ".gpkg", ".kml", ".kmz", ".fgb", ".gml", ".sqlite", ".csv")
+_POINT_TABLES = (".csv",)  # a table of points: longitude and latitude columns (a village list as INEI publishes it)
 RENDER_CRS = "EPSG:4326"
 
 
@@ -61,8 +62,9 @@ def read_boundaries(
     Parameters
     ----------
     path
-        GeoJSON, Shapefile (``.shp`` or a ``.zip`` holding one), GeoPackage, KML/KMZ or any other
-        vector file GDAL reads.
+        GeoJSON, Shapefile (``.shp`` or a ``.zip`` holding one), GeoPackage, KML/KMZ, FlatGeobuf, GML,
+        SpatiaLite (:data:`SUPPORTED_SUFFIXES`), or a CSV of points with longitude and latitude columns
+        ("lon"/"lat", "x"/"y", "Kinh độ"/"Vĩ độ"; in EPSG:4326 unless ``crs`` says otherwise).
     layer
         Layer name or index for multi-layer files (GeoPackage, KML). Default: the first layer.
     crs
@@ -109,7 +111,10 @@ def read_boundaries(
         log_said(log, logging.INFO, "log_layers", file=p.name, n=len(layers), layers=partial(preview_in, layers),
                  layer=repr(layer), other=repr(layers[1]))
     try:
-        gdf, encoding = _read_in(p, layer, encoding, source)
+        if p.suffix.lower() in _POINT_TABLES:
+            gdf = _points_of_table(p, encoding)
+        else:
+            gdf, encoding = _read_in(p, layer, encoding, source)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         # GDAL's reason in English
         raise said_error(UnsupportedFormatError, "err_gdal_unreadable", path=p,
@@ -367,6 +372,41 @@ def _missing_shapefile_parts(path: Path) -> list[str]:
     return [ext for ext in (".shx", ".dbf") if ext not in have]
 
 
+def _points_of_table(path: Path, encoding: str | None) -> gpd.GeoDataFrame:
+    """A CSV's rows as points from its longitude and latitude columns (headers as a records file's: "lon", "Longitude",
+    "x", "Kinh độ"…), in EPSG:4326 (``crs=`` says otherwise: :func:`read_boundaries` sets it). GDAL's CSV driver reads
+    the table, every field as text (codes keep their leading zeros); the two columns become the geometry
+    (``KEEP_GEOM_COLUMNS=NO``, as ogr2ogr makes it). A row whose position is blank or no number is refused by row, as a
+    village without a place would be (QA72 K6)."""
+    table = pd.DataFrame(pyogrio.read_dataframe(path, read_geometry=False, **attribute_read_options(path, encoding)))
+    keys = {header_key(c): c for c in reversed(table.columns)}  # the first of a spelling
+    lon, lat = ([keys[k] for k in HEADER_ALIASES[axis] if k in keys][:1] for axis in ("lon", "lat"))
+    if not lon or not lat:
+        raise said_error(UnsupportedFormatError, "err_csv_no_position", path=path,
+                         headers=partial(preview_in, [str(c) for c in table.columns], limit=12),
+                         out=path.with_suffix(".gpkg").name, lon=lon[0] if lon else "LONGITUDE_HEADER",
+                         lat=lat[0] if lat else "LATITUDE_HEADER")
+    lon, lat = lon[0], lat[0]
+    text = {c: table[c].astype("string").str.strip() for c in (lon, lat)}
+    # "-74,585198": a decimal comma, as a spreadsheet set to Spanish or Vietnamese writes it
+    xy = {c: pd.to_numeric(t.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True), errors="coerce")
+          for c, t in text.items()}
+    bad = (xy[lon].isna() | xy[lat].isna()).to_numpy()
+    if bad.any():
+        cells = [(i + 2, text[lon].iloc[i], text[lat].iloc[i]) for i in np.flatnonzero(bad)]  # line 1: the headers
+
+        def rows(lg: str) -> str:  # "row 5: lon '', lat 'abc'"
+            return preview_in([f"{label('log_row_one', lg, list=i)}: {lon} {_cell(x)!r}, {lat} {_cell(y)!r}"
+                               for i, x, y in cells], lg, quoted=False)
+        raise said_error(SchemaError, "err_csv_no_point", path=path, n=len(cells), lon=lon, lat=lat, rows=rows)
+    points = gpd.points_from_xy(xy[lon], xy[lat])
+    return gpd.GeoDataFrame(table.drop(columns=[lon, lat]), geometry=points, crs=RENDER_CRS)
+
+
+def _cell(value: object) -> str:
+    return "" if pd.isna(value) else str(value)
+
+
 class _NotInEncoding(Exception):
     """A DBF whose text is not in the encoding it was read in."""
 
@@ -448,17 +488,20 @@ def _repair(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
 # "TEN_HUYEN", "Mã thôn"…) shares that column's spellings from the one table of header spellings
 # (dxmap.validate.schema.HEADER_ALIASES). Per field: (the layer's own words, that record column, words only worth a
 # guess when nothing better is there: a commune layer's "MaXa" is its code before an "id" is).
+# A sub-county's code (Kenya's districts: "SC_CODE" beside "SUBCOUNTY"), not keyed by its name (QA72 K9: the key
+# "kang undo" was shown as a district code)
+_SUB_COUNTY_CODE = ("sc code", "subcounty code", "sub county code")
 _FIELDS: dict[str, dict[str, tuple[tuple[str, ...], str | None, tuple[str, ...]]]] = {
     "communes": {
         "code": (("ma", "commune id"), "commune_code", ("id", "gso")),
         "name": (("ten", "ten dvhc"), "commune_name", ()),
-        "district_code": (("district id", "dist code"), "district_code", ()),
+        "district_code": (("district id", "dist code", *_SUB_COUNTY_CODE), "district_code", ()),
         "district_name": (("district full name",), "district_name", ()),
         "province_code": (("ma tinh", "matinh"), None, ()),
         "province_name": (("province", "tinh", "ten tinh", "tentinh"), None, ()),
     },
     "districts": {
-        "code": (("ma", "ma dvhc"), "district_code", ("id", "gso")),
+        "code": (("ma", "ma dvhc", *_SUB_COUNTY_CODE), "district_code", ("id", "gso")),
         "name": (("ten", "ten dvhc", "district full name"), "district_name", ()),
     },
     "villages": {

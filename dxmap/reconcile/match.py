@@ -1458,7 +1458,7 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
         return
 
     # by id
-    vid, names = rec["village_id"], rec["village_name"]
+    vid, names = _ids_as_the_layer_writes(rec, units, st, todo), rec["village_name"]
     pos = units.village(vid)
     in_layer = pos >= 0
     known = todo & in_layer
@@ -1574,6 +1574,31 @@ def _match_villages(rec: pd.DataFrame, units: _Units, st: _State, is_village: np
     bad_id = _present(lost["village_id"]) & ~in_layer[rows]
     reason.loc[bad_id] = say("rsn_village_id_unknown", lang, village=lost["village_id"][bad_id])
     st.settle(_mask(st.n, rows), Outcome.UNMATCHED, reason)
+
+
+def _ids_as_the_layer_writes(rec: pd.DataFrame, units: _Units, st: _State, todo: np.ndarray) -> pd.Series:
+    """The records' village ids as the village layer writes them where they differ only by leading zeros (or a word
+    before the number), as a commune's code is (:func:`~dxmap.validate.codes.as_written_in`): a record's "53101" whose
+    spreadsheet dropped the zero of the layer's "053101" (QA72 K4). Only for an id the layer lacks, and only to a
+    village of the record's own commune when that is known; the others are left as written."""
+    vid = rec["village_id"]
+    given = _text(vid)
+    lost = todo & _present(given) & (units.village(given) < 0)
+    if not lost.any():
+        return vid
+    rows = np.flatnonzero(lost)
+    fixed = _text(as_written_in(given.iloc[rows], units.village_ids))
+    pos = units.village(fixed)
+    ours = (pos >= 0) & ((st.commune[rows] < 0) | (units.village_commune[np.maximum(pos, 0)] == st.commune[rows]))
+    if not ours.any():
+        return vid
+    if st.warn:
+        said = dict.fromkeys(given.iloc[rows[ours]] + " → " + fixed[ours])
+        log_said(log, logging.INFO, "log_village_ids_zeros", n=int(ours.sum()),
+                 examples=functools.partial(preview_in, list(said)))
+    out = given.copy()
+    out.iloc[rows[ours]] = fixed[ours].to_numpy()
+    return out.set_axis(vid.index)
 
 
 def _of_the_former_commune(cand: pd.DataFrame, rec: pd.DataFrame, units: _Units, st: _State) -> pd.DataFrame:
@@ -1711,9 +1736,35 @@ def _mark_duplicates(rec: pd.DataFrame, st: _State, level_codes: tuple, tech_cod
     # former commune's row typed twice, QA42 N1)
     merged = pd.notna(st.former[rows]) & ~same_commune
     reason[merged] += label("rsn_merged", st.lang)
-    st.settle(_mask(st.n, rows[~repeated]), Outcome.DUPLICATE, reason[~repeated])
+    # a row of a file copied word for word further down it (sheets merged by hand): it says nothing the first does
+    # not, so it is counted once and said, not a failure that stops the map (QA72 K12). A copy in another file (the
+    # same file given twice) stays a duplicate
+    copied = ~repeated & ~merged & _same_words(rec, rows, first)
+    if copied.any():
+        at = rows[copied]
+        st.settle(_mask(st.n, at), Outcome.IGNORED, say("rsn_row_copied", st.lang, row=where["row"][copied].astype(str)
+                                                        .set_axis(at), file=where["file"][copied].astype(str)
+                                                        .set_axis(at)))
+        if st.warn:
+            # a line of a wide sheet holds several records: it is one row copied
+            pairs = list(dict.fromkeys(zip(rec["file"].iloc[at], rec["row"].iloc[at], where["row"][copied])))
+
+            def said(lg: str) -> str:  # "records_ke.csv row 722 = row 12"
+                return preview_in([f"{f} {label('log_row_one', lg, list=r)} = {label('log_row_one', lg, list=r0)}"
+                                   for f, r, r0 in pairs], lg, quoted=False)
+            log_said(log, logging.WARNING, "log_rows_copied", n=len(pairs), rows=said)
+    st.settle(_mask(st.n, rows[~repeated & ~copied]), Outcome.DUPLICATE, reason[~repeated & ~copied])
     if st.warn and merged.any():  # the reason says what happened; what to do about it is said once
         log.warning("%s", label("log_merged", st.lang, n=int(merged.sum())))
+
+
+def _same_words(rec: pd.DataFrame, rows: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Whether each of ``rows`` says, in every record column, what the row ``first`` of its file says."""
+    same = rec["file"].iloc[rows].to_numpy() == rec["file"].iloc[first].to_numpy()
+    for column in (c for c in RECORD_COLUMNS if c in rec.columns):
+        a, b = rec[column].iloc[rows].reset_index(drop=True), rec[column].iloc[first].reset_index(drop=True)
+        same &= (a.astype("string").eq(b.astype("string")).fillna(False) | (a.isna() & b.isna())).to_numpy(dtype=bool)
+    return same
 
 
 def outcome_counts(report: pd.DataFrame) -> dict[str, int]:
