@@ -714,6 +714,8 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_rel_whole": "nhập toàn bộ", "rsn_rel_part": "nhập một phần", "rsn_rel_none": "không có đơn vị kế thừa",
         "rsn_rel_missing": "không có trong bảng chuyển đổi",
         "rsn_merged": "; nhiều xã cũ nay thuộc cùng đơn vị mới này: trạng thái của các xã cũ cần được tổng hợp lại",
+        "rsn_dated_before_new_units": "ngày {date} là trước ngày 1/7/2025, khi chưa có các đơn vị 2025-07 mà bản ghi "
+                                      "được đọc theo; hãy kiểm tra lại năm",
         "rsn_version_hint": "; mã và tên này là của một xã trong danh mục xã {version}, nên bản ghi có vẻ được viết "
                             "theo danh mục {version}",
         "rsn_former_hint": "; là xã cũ (đến ngày 1/7/2025): {list}. Hãy ghi đơn vị mới (từ ngày 1/7/2025)",
@@ -816,6 +818,8 @@ _REASONS: dict[str, dict[str, str]] = {
         "rsn_rel_whole": "whole", "rsn_rel_part": "part", "rsn_rel_none": "none",
         "rsn_rel_missing": "not in the crosswalk",
         "rsn_merged": "; several former communes lie in this new unit: their statuses are to be summed up together",
+        "rsn_dated_before_new_units": "dated {date}, before 1 July 2025, when the 2025-07 units it is read in did not "
+                                      "exist yet; check the year",
         "rsn_version_hint": "; this code and name are the {version} unit: the record seems written for version "
                             "{version}",
         "rsn_former_hint": "; a commune until 1 July 2025: {list}. Name the unit it is part of since 1 July 2025",
@@ -1105,9 +1109,18 @@ _READER: dict[str, dict[str, str]] = {
                            "liệu theo các đơn vị 2024, bên cạnh số liệu viết theo các đơn vị 2025-07.",
         "log_newer_round": "{files}: không ghi phiên bản, và cả {n} bản ghi đều có ngày từ 1/7/2025 trở đi: đọc là số "
                            "liệu viết theo các đơn vị 2025-07, bên cạnh đợt số liệu theo các đơn vị 2024.",
+        "log_version_implied_left": " Không tính {where}: {m} dòng số liệu cũng ghi cả xã mới lẫn xã cũ nhưng có ngày "
+                                    "trước 1/7/2025 hoặc không có ngày.",
+        "log_dated_before_new_units": "{n} bản ghi đọc theo các đơn vị 2025-07 nhưng có ngày trước 1/7/2025 ({where}): "
+                                      "không đọc được, hãy kiểm tra lại năm (nếu là số liệu theo các đơn vị 2024, hãy "
+                                      "ghi 2024 vào cột Phiên bản của các dòng đó).",
+        "log_rows_by_date": "{file}: không ghi phiên bản đơn vị, và ngày của các bản ghi nằm ở cả hai phía ngày "
+                            "1/7/2025: {old} bản ghi có ngày trước ngày đó (nêu các xã của đơn vị 2024) đọc theo các "
+                            "đơn vị 2024, {new} bản ghi có ngày từ ngày đó đọc theo các đơn vị 2025-07. Nếu không "
+                            "phải, hãy ghi phiên bản (2024 hoặc 2025-07) vào cột Phiên bản.",
         "log_version_implied": "{n} dòng số liệu{where} ghi cả xã mới lẫn xã cũ và có ngày từ 1/7/2025 trở đi: đọc là "
                                "số liệu viết theo các đơn vị 2025-07 (như --records-version 2025-07). Nếu không phải, "
-                               "hãy ghi phiên bản vào cột Phiên bản (2024).",
+                               "hãy ghi phiên bản vào cột Phiên bản (2024).{also}",
         "log_rounds_by_date": "không tệp số liệu nào ghi phiên bản đơn vị, nên ngày tháng chia chúng thành hai đợt: "
                               "{old} (mọi bản ghi có ngày trước 1/7/2025) đọc theo các đơn vị 2024, {new} (mọi bản "
                               "ghi có ngày từ 1/7/2025 trở đi, chỉ nêu các xã của đơn vị 2025-07) đọc theo các đơn vị "
@@ -1574,10 +1587,19 @@ _READER: dict[str, dict[str, str]] = {
                            "the round of the 2024 units, beside the records written for the 2025-07 units.",
         "log_newer_round": "{files}: no version said, and every record ({n}) is dated on or after 1 July 2025: read "
                            "as written for the 2025-07 units, beside the round of the 2024 units.",
+        "log_version_implied_left": " Not counted: {where}, {m} {m|record|records} also naming a commune and its "
+                                    "former commune but dated before 1 July 2025 or not dated.",
+        "log_dated_before_new_units": "{n} {n|record|records} read in the 2025-07 units {n|is|are} dated before 1 July "
+                                      "2025 ({where}): not read; check the year (if {n|it is|they are} of the 2024 "
+                                      "units, write 2024 in the Phiên bản column there).",
+        "log_rows_by_date": "{file} says no version of the units, and its records' dates lie on both sides of 1 July "
+                            "2025: {old} {old|record|records} dated before that day (naming communes of the 2024 "
+                            "units) read in the 2024 units, {new} dated from that day in the 2025-07 units. If that is "
+                            "not right, write the version (2024 or 2025-07) in a Phiên bản column.",
         "log_version_implied": "{n} {n|row|rows} of records{where} {n|names|name} a commune and its former commune and "
                                "{n|is|are} dated on or after 1 July 2025: read as written for the 2025-07 units (as "
                                "--records-version 2025-07 reads them). If {n|it is|they are} not, say the version in "
-                               "a Phiên bản column (2024).",
+                               "a Phiên bản column (2024).{also}",
         "log_rounds_by_date": "no records file says its version of the units, so their dates part them into two "
                               "rounds: {old} (every record dated before 1 July 2025) read in the 2024 units, {new} "
                               "(every record dated from that day, naming only communes of the 2025-07 units) in the "
@@ -2199,6 +2221,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                       "của các dòng đó nếu gõ nhầm, hoặc ghi phiên bản (2024 hoặc 2025-07) vào cột "
                                       "Phiên bản.",
         "ver_before": "có ngày trước ngày đó", "ver_from": "có ngày từ ngày đó",
+        "err_version_rows_straddle": "{file} không ghi phiên bản đơn vị, và ngày của các bản ghi nằm ở cả hai phía "
+                                     "ngày 1/7/2025: các dòng có ngày trước ngày đó nêu các xã của đơn vị 2024, nhưng "
+                                     "{rows} không xếp được vào đợt nào (không có ngày, hoặc nêu xã không thuộc các "
+                                     "đơn vị 2025-07). Hãy ghi 2024 hoặc 2025-07 vào cột Phiên bản của các dòng đó (và "
+                                     "sửa ngày nếu gõ nhầm).",
         "err_two_versions_rows": "{file}: có dòng theo đơn vị 2024 và dòng theo đơn vị 2025-07, nhưng {rows} không ghi "
                                  "phiên bản nào. Hãy ghi 2024 hoặc 2025-07 vào cột Phiên bản của các dòng đó.",
         "err_two_versions_villages": "số liệu được viết theo hai phiên bản đơn vị hành chính: {files}; một lớp "
@@ -2617,6 +2644,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
                                       "fewer if mistyped, or write the version (2024 or 2025-07) in a Phiên bản "
                                       "column.",
         "ver_before": "dated before that day", "ver_from": "dated from that day",
+        "err_version_rows_straddle": "{file} says no version of the units, and its records' dates lie on both sides of "
+                                     "1 July 2025: its rows dated before name communes of the 2024 units, but {rows} "
+                                     "cannot be placed in either round (not dated, or naming a commune that is no "
+                                     "unit of 2025-07). Write 2024 or 2025-07 in a Phiên bản column there (and "
+                                     "correct any mistyped date).",
         "err_two_versions_rows": "{file}: rows of the 2024 units and rows of the 2025-07 units, but no version is "
                                  "written in {rows}. Write 2024 or 2025-07 in the Phiên bản column there.",
         "err_two_versions_villages": "the records are written for two versions of the units: {files}; a village "

@@ -26,7 +26,8 @@ from dxmap.io.records import read_records, read_records_files
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, NEW_UNITS_FROM, dated_rounds, declared_versions,
-                                      dates_of, evident_version, names_units_of)
+                                      dates_of, evident_version, fits_units_of, names_only_units_of,
+                                      names_units_of)
 from dxmap.reconcile.partition import Engine
 from dxmap.validate.dates import DateOrder, rows_in
 from dxmap.validate.tables import describe, option, require_instance, require_path
@@ -414,6 +415,7 @@ def _rounds_by_date(table: pd.DataFrame, declared: pd.Series, *, alone: bool = F
     2025-07 (:func:`names_units_of`; QA70 N5: both read in the 2024 units, Xã Y Tý of 2026 without its Xã A Lù).
     Each said once, naming the files."""
     files = table["file"].astype(str)
+    declared = _rows_by_date(table, declared)
     by_date = dated_rounds(table)
     if declared.isna().all():
         later = by_date.eq("2025-07").to_numpy(dtype=bool, na_value=False)
@@ -432,6 +434,38 @@ def _rounds_by_date(table: pd.DataFrame, declared: pd.Series, *, alone: bool = F
         if found.any():
             log_said(log, logging.INFO, key, files=", ".join(dict.fromkeys(files[found])), n=int(found.sum()))
             declared = declared.mask(found, version)
+    return declared
+
+
+def _rows_by_date(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
+    """``declared`` with each file that says no version (no Phiên bản cell) and whose records' dates lie on both sides
+    of 1 July 2025 split by them, as :func:`dated_rounds` parts files: its rows dated before are the 2024 round, those
+    dated from that day are written for the 2025-07 units (a commune's sheet kept on after the merger, QA71 C2: read
+    whole in the 2025-07 units, the old Nghĩa Đô's 2024 LAN matched to the new one). Only where that is evident:
+    the rows before name communes of the 2024 units, some of them of those alone (02950 Xã Tân Tiến), and the rows
+    from that day communes of the 2025-07 units; said, naming the file. Where the rows before are evidently 2024's but
+    the others cannot be placed (no date, or a commune of no 2025-07 unit), refused naming them and the Phiên bản
+    column. Rows before that name 2025-07 units are a mistyped year: read with the file, and flagged by reconcile."""
+    files = table["file"].astype(str)
+    said = (table["boundary_version"].notna() if "boundary_version" in table.columns
+            else pd.Series(False, index=table.index)).groupby(files).transform("any")
+    dates = dates_of(table)
+    before, after = dates.lt(NEW_UNITS_FROM).to_numpy(dtype=bool), dates.ge(NEW_UNITS_FROM).to_numpy(dtype=bool)
+    rows = table["row"] if "row" in table.columns else pd.Series(table.index + 1, index=table.index)
+    for name in dict.fromkeys(files[~said.to_numpy(dtype=bool)]):
+        mine = files.eq(name).to_numpy(dtype=bool)
+        if not (before & mine).any() or not (after & mine).any() or not names_only_units_of(table[before & mine],
+                                                                                             "2024"):
+            continue
+        named, fits = fits_units_of(table, "2025-07")
+        misfit = mine & ~before & ~after | (after & mine & named & ~fits)  # undated, or no 2025-07 unit named
+        if misfit.any():
+            listed = [f"{r}" + (f" ({d:%d/%m/%Y})" if pd.notna(d) else "") for r, d in zip(rows[misfit], dates[misfit])]
+            raise said_error(VersionMismatchError, "err_version_rows_straddle", file=name,
+                             rows=lambda lg: rows_in(pd.unique(pd.Series(listed)), lg))
+        log_said(log, logging.INFO, "log_rows_by_date", file=name, old=int((before & mine).sum()),
+                 new=int((after & mine).sum()))
+        declared = declared.mask(before & mine, "2024").mask(after & mine, "2025-07")
     return declared
 
 

@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA
 
 from dxmap._lookup import positions
 from dxmap.errors import SchemaError, VersionMismatchError, preview, said_error
-from dxmap.labels import LABELS, Lang, counts_text, label, log_said, number_text, row_places, said_all, say
+from dxmap.labels import LABELS, Lang, counts_text, date_text, label, log_said, number_text, row_places, said_all, say
 from dxmap.reconcile.former import OTHER, UNKNOWN, former_of, has_former
 from dxmap.reconcile.partition import Engine, check_engine, points_in_polygons
 from dxmap.validate.text import (commune_kind, fold, name_key, name_key_series, nfc, per_distinct,
@@ -51,7 +51,8 @@ from dxmap.io.boundaries import (boundary_version, layer_where, of_its, require_
                                  unit_keys, worded_as)
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, CROSSWALK_FROM, CROSSWALK_TO, NEW_UNITS_FROM, check_versions,
                                      crosswalk_codes, declared_versions, evident_version, former_communes,
-                                     implied_new_units, named_as_former, version_hint, versions_by_file)
+                                     dates_of, implied_new_units, named_as_former,
+                                     named_with_former, version_hint, versions_by_file)
 from dxmap.validate.codes import as_written_in
 from dxmap.validate.dates import preview_in
 from dxmap.validate.schema import RECORD_COLUMNS
@@ -310,6 +311,7 @@ def reconcile(
     if "problem" in original.columns:
         st.settle(_present(original["problem"]), Outcome.INVALID, original["problem"].astype("string"))
     rec, moved = _apply_versions(original, communes, st, records_version, crosswalk)
+    _refuse_dated_before(rec, communes, st, moved)
     rec = _as_the_layer_writes(rec, communes)
     _check_not_districts(rec.loc[st.open(), ["commune_code", "commune_name", "district_code", "district_name"]],
                          communes)
@@ -666,6 +668,31 @@ def _warn_dated_in_the_new_units(rec: pd.DataFrame, communes: gpd.GeoDataFrame, 
         log.warning("%s", label(key, st.lang, n=n, where=where))
 
 
+def _refuse_dated_before(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, moved: np.ndarray) -> None:
+    """Records read in the 2025-07 units (not moved from the 2024 ones) that are dated before 1 July 2025, when those
+    units did not exist, in a file whose other records are dated from that day: ``invalid``, as an impossible date
+    is, the year being the likelier mistake (QA71 C3: a Q2 2026 row of Xã Bảo Yên dated 30/06/2024 lost its update to
+    the Q1 record), and said once with their rows. A file dated wholly before (statuses of 2024 retyped for the
+    2025-07 units) is read as dated; a file whose rows before are evidently of the 2024 units is split by
+    :func:`~dxmap.pipeline.read_dataset` before."""
+    if boundary_version(communes) != CROSSWALK_TO or "as_of" not in rec.columns:
+        return
+    dates = dates_of(rec)
+    files = rec["file"].astype(str) if "file" in rec.columns else pd.Series("", index=rec.index)
+    straddles = dates.ge(NEW_UNITS_FROM).groupby(files).transform("any").to_numpy(dtype=bool)
+    early = dates.lt(NEW_UNITS_FROM).to_numpy(dtype=bool, na_value=False) & straddles & ~moved & st.open()
+    if not early.any():
+        return
+    st.settle(early, Outcome.INVALID, say("rsn_dated_before_new_units", st.lang,
+                                          date=dates.dt.strftime("%Y-%m-%d").map(
+                                              functools.partial(date_text, lang=st.lang), na_action="ignore")))
+    if st.warn:
+        places = (rec.loc[early, "file"], rec.loc[early, "row"]) if {"file", "row"} <= set(rec.columns) else None
+        where = ((lambda lg: preview_in(row_places(*places, lg), lg, quoted=False)) if places is not None
+                 else _files_of(rec, early).strip(" ()") or "records")
+        log_said(log, logging.WARNING, "log_dated_before_new_units", lang=st.lang, n=int(early.sum()), where=where)
+
+
 def _files_of(rec: pd.DataFrame, mask: np.ndarray) -> str:
     """The files of the records in ``mask``, for a sentence: " (a.xlsx, b.csv)"; "" for records not read from files."""
     if "file" not in rec.columns:
@@ -723,8 +750,13 @@ def _apply_versions(rec: pd.DataFrame, communes: gpd.GeoDataFrame, st: _State, r
         return rec, moved
     clash = layer_version not in (None, "2025-07")  # said before the refusal that follows, which it explains
     if implied.any() and (st.warn or clash):
+        # the rows naming both that their date leaves out, named: a mistyped year (QA71 C3)
+        left = named_with_former(rec).to_numpy(dtype=bool) & ~implied
+        also = (lambda lg: label("log_version_implied_left", lg, m=int(left.sum()), where=preview_in(
+            row_places(rec.loc[left, "file"], rec.loc[left, "row"], lg), lg, quoted=False))) if left.any() and {
+            "file", "row"} <= set(rec.columns) else ""
         log_said(log, logging.WARNING if clash else logging.INFO, "log_version_implied", n=int(implied.sum()),
-                 where=_files_of(rec, implied))
+                 where=_files_of(rec, implied), also=also)
     declared = declared_versions(rec, records_version)
     if layer_version is None:
         if st.warn and declared.notna().any():  # nothing to check them against: say so, and how to let dxmap check

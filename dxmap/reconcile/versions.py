@@ -51,6 +51,7 @@ __all__ = [
     "dates_of",
     "dated_rounds",
     "names_units_of",
+    "fits_units_of",
     "versions_by_file",
     "Placement",
     "check_versions",
@@ -60,6 +61,8 @@ __all__ = [
     "evident_version",
     "units_version",
     "implied_new_units",
+    "named_with_former",
+    "names_only_units_of",
 ]
 
 log = logging.getLogger(__name__)
@@ -137,25 +140,38 @@ def evident_version(communes: pd.DataFrame) -> tuple[str, int, int] | None:
     return None
 
 
-def names_units_of(records: pd.DataFrame, version: str) -> bool:
-    """Whether every commune ``records`` name (``commune_code`` and ``commune_name``, or either alone) is a unit of
-    ``version`` in the lists dxmap ships, and they name at least one: records consistent with that version's units,
-    though their codes and names may fit the other's as well (02701 Xã Y Tý kept both on 1 July 2025), which
-    :func:`evident_version` does not take for evidence. A former commune, or a commune of another province, is not."""
+def fits_units_of(records: pd.DataFrame, version: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per record: whether it names a commune (``commune_code``, ``commune_name`` or both), and whether that commune
+    is a unit of ``version`` in the lists dxmap ships (by code and name, or by the one it gives)."""
     keys = _version_keys()
     mine = keys[keys["version"].eq(version)]
     blank = pd.Series(pd.NA, index=records.index, dtype="string")
     code = records["commune_code"].astype("string") if "commune_code" in records.columns else blank
     key = (records["commune_name"].map(name_key, na_action="ignore").astype("string")
-           if "commune_name" in records.columns else blank)
-    probe = pd.DataFrame({"code": code, "key": key.replace("", pd.NA)}).dropna(how="all").drop_duplicates()
-    if probe.empty:
-        return False
-    pair = pd.MultiIndex.from_frame(probe.fillna("")).isin(pd.MultiIndex.from_frame(mine[["code", "key"]]))
-    has_code, has_key = probe["code"].notna().to_numpy(), probe["key"].notna().to_numpy()
-    fits = np.where(has_code & has_key, pair,
-                    np.where(has_code, probe["code"].isin(mine["code"]), probe["key"].isin(mine["key"])))
-    return bool(fits.all())
+           if "commune_name" in records.columns else blank).replace("", pd.NA)
+    has_code, has_key = code.notna().to_numpy(dtype=bool), key.notna().to_numpy(dtype=bool)
+    pair = pd.MultiIndex.from_arrays([code.fillna(""), key.fillna("")]).isin(
+        pd.MultiIndex.from_frame(mine[["code", "key"]]))
+    fits = np.where(has_code & has_key, pair, np.where(has_code, code.isin(mine["code"]), key.isin(mine["key"])))
+    return has_code | has_key, fits.astype(bool)
+
+
+def names_units_of(records: pd.DataFrame, version: str) -> bool:
+    """Whether every commune ``records`` name (``commune_code`` and ``commune_name``, or either alone) is a unit of
+    ``version`` in the lists dxmap ships, and they name at least one: records consistent with that version's units,
+    though their codes and names may fit the other's as well (02701 Xã Y Tý kept both on 1 July 2025), which
+    :func:`evident_version` does not take for evidence. A former commune, or a commune of another province, is not."""
+    named, fits = fits_units_of(records, version)
+    return bool(named.any()) and bool(fits[named].all())
+
+
+def names_only_units_of(records: pd.DataFrame, version: str) -> bool:
+    """:func:`names_units_of` ``version``, with at least one commune that only ``version`` has (Xã Tân Tiến 02950
+    of 2024; Xã Bảo Yên of 2025-07): records evidently of that version's units."""
+    other = CROSSWALK_TO if version == CROSSWALK_FROM else CROSSWALK_FROM
+    named, fits = fits_units_of(records, version)
+    alone = fits & ~fits_units_of(records, other)[1]
+    return bool(named.any()) and bool(fits[named].all()) and bool(alone[named].any())
 
 
 def dates_of(records: pd.DataFrame) -> pd.Series:
@@ -204,13 +220,22 @@ def implied_new_units(records: pd.DataFrame, records_version: str | None = None)
     from 1 July 2025 (QA65 F15: such a 2026 sheet was matched to the 2024 communes, "Xã Bát Xát" to Thị trấn Bát
     Xát, villages of two former communes merged into one). Before that day "xã cũ" may be a commune merged in 2020."""
     none = pd.Series(False, index=records.index)
+    if records_version is None and "as_of" in records.columns:
+        late = dates_of(records).ge(NEW_UNITS_FROM).fillna(False)
+        return (named_with_former(records) & late).astype(bool)
+    return none
+
+
+def named_with_former(records: pd.DataFrame) -> pd.Series:
+    """The rows that say no version (no ``boundary_version`` cell) and name a commune and its former commune, whatever
+    their date: from 1 July 2025 they are written for the 2025-07 units (:func:`implied_new_units`)."""
+    none = pd.Series(False, index=records.index)
     formers = [c for c in ("former_commune_name", "former_commune_code") if c in records.columns]
     units = [c for c in ("commune_code", "commune_name") if c in records.columns]
-    if records_version is not None or not formers or not units or "as_of" not in records.columns:
+    if not formers or not units:
         return none
     said = records["boundary_version"].notna() if "boundary_version" in records.columns else none
-    late = dates_of(records).ge(NEW_UNITS_FROM).fillna(False)
-    return (records[formers].notna().any(axis=1) & records[units].notna().any(axis=1) & late & ~said).astype(bool)
+    return (records[formers].notna().any(axis=1) & records[units].notna().any(axis=1) & ~said).astype(bool)
 
 
 def declared_versions(records: pd.DataFrame, records_version: str | None = None) -> pd.Series:
