@@ -42,7 +42,7 @@ from dxmap.render.webmap import gap_map, save_map
 from dxmap.gaps.analysis import Analysis, analyse, check_as_of
 from dxmap.gaps.status import outcome_word
 from dxmap.io.boundaries import BOUNDARY_KINDS
-from dxmap.io.dataset import Dataset
+from dxmap.io.dataset import Dataset, given_date
 from dxmap.io.encodings import canonical_encoding
 from dxmap.pipeline import demo_dataset, illustrative_note, read_dataset
 from dxmap.labels import counts_text, date_text, label, log_said, number_text, say
@@ -50,7 +50,6 @@ from dxmap.reconcile.match import Outcome, outcome_counts
 from dxmap.reconcile.partition import check_engine
 from dxmap.reconcile.versions import BOUNDARY_VERSIONS
 from dxmap.render.tables import format_summary, summary_table, write_summary_csv, write_summary_json
-from dxmap.validate.tables import date_argument
 from dxmap.validate.text import fold, spelling_key, strip_prefix
 
 log = logging.getLogger("dxmap")
@@ -156,8 +155,8 @@ _NO_COMMUNES = [
 _NO_UNITS = [(r"; (?:with them|với ranh giới đó), units='2025-07' \(analyse, build_report\)[^.]*\.(?: reconcile\(\) "
               r"[^.]*\(\w+ dxmap\.io\.bundled\)\.)?", ".")]
 _ANALYSE_WORDS = _words(
-    {"as_of": "--as-of", "compare_to": "--compare", "district": "--district", "units": "--units",
-     "province": "--province", "commune": "--commune"},
+    {"as_of": "--as-of", "compare_to": "--compare", "date_order": "--date-order", "district": "--district",
+     "units": "--units", "province": "--province", "commune": "--commune"},
     (r"write_outcomes\(\) lists", "`dxmap check --outcomes FILE` lists"),
     (r"compare\(data, compare_to=\.\.\.\)", "--compare DATE"),
     (r"write_outcomes\(\) liệt kê", "lệnh “dxmap check --outcomes TỆP” liệt kê"))
@@ -443,15 +442,19 @@ def _illustrative_lines(data: Dataset, lang: str) -> str:
     return "\n" + illustrative_note(data, lang)  # type: ignore[arg-type]
 
 
-def _as_of(data: Dataset, as_of: str | None, order: str | None) -> str | None:
-    """--as-of as an ISO date (read as --date-order says, else day first unless ISO); an error when it is before every
-    record."""
-    return None if as_of is None else check_as_of(data.outcomes, as_of, order=order).date().isoformat()
+def _as_of(data: Dataset, as_of: str | None) -> str | None:
+    """--as-of as an ISO date, read as the records were (:func:`~dxmap.io.dataset.given_date`: as --date-order says,
+    else day first unless ISO, one that reads as two days refused beside records found month first); an error when
+    it is before every record."""
+    if as_of is None:
+        return None
+    return check_as_of(data.outcomes, as_of, order=data.date_order,
+                       month_first_files=data.month_first).date().isoformat()
 
 
-def _date_option(value: str | None, what: str, order: str | None) -> str | None:
+def _date_option(data: Dataset, value: str | None, what: str) -> str | None:
     """--compare as an ISO date, read as --as-of is."""
-    return None if value is None else date_argument(value, name=what, order=order).date().isoformat()
+    return None if value is None else given_date(data, value, name=what).date().isoformat()
 
 
 # The language of every command when --lang is not given: DXMAP_LANG=en for an English console
@@ -1110,7 +1113,7 @@ def demo(out: str, district: str | None, as_of: str | None, lang: str, compare_t
     folder = _refuse_file_name("--out", out, "map.html, summary.csv, summary.json", lang)
     start = time.perf_counter()
     data = demo_dataset()
-    as_of, compare_to = _as_of(data, as_of, None), _date_option(compare_to, "compare_to", None)
+    as_of, compare_to = _as_of(data, as_of), _date_option(data, compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=district, units=units, province=province,
                                   commune=commune)
     _write_outputs(result, folder, lang, illustrative=True, comparison=comparison, basemap=basemap,
@@ -1143,8 +1146,7 @@ def map_cmd(out: Path, lang: str, title: str | None, allow_unmatched: bool, comp
     _refuse_overwriting([("--out", out)], kw, lang=lang)
     _refuse_suffix("--out", out, "cli_what_map", (".html", ".htm"), lang=lang)
     data = _load(kw, lang=lang)
-    order = kw["date_order"]
-    as_of, compare_to = _as_of(data, kw["as_of"], order), _date_option(compare_to, "compare_to", order)
+    as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(data, compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
                                   strict=not allow_unmatched, province=kw["province"], commune=kw["commune"])
     # the sample mixed with real data: the banner says which part is made up, not that all of it is
@@ -1185,8 +1187,7 @@ def summary(fmt: str, out: Path | None, allow_unmatched: bool, compare_to: str |
                        hint=label("cli_suffix_sheet", lang, name=_shell_word(out.with_suffix(".csv").name)) if sheet
                        else "")
     data = _load(kw, lang=lang)
-    order = kw["date_order"]
-    as_of, compare_to = _as_of(data, kw["as_of"], order), _date_option(compare_to, "compare_to", order)
+    as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(data, compare_to, "compare_to")
     result, comparison = _picture(data, as_of, compare_to, district=kw["district"], units=units,
                                   strict=not allow_unmatched, province=kw["province"], commune=kw["commune"])
     if comparison is not None:
@@ -1494,8 +1495,7 @@ def report_cmd(out: str, compare_to: str | None, lang: str, title: str | None, a
     _refuse_overwriting([], kw, folder=("--out", folder, frozenset(REPORT_FILES)), lang=lang)
     start = time.perf_counter()
     data = _load(kw, lang=lang)
-    order = kw["date_order"]
-    as_of, compare_to = _as_of(data, kw["as_of"], order), _date_option(compare_to, "compare_to", order)
+    as_of, compare_to = _as_of(data, kw["as_of"]), _date_option(data, compare_to, "compare_to")
     rep = build_report(data, as_of=as_of, compare_to=compare_to, district=kw["district"], lang=lang,
                        title=title, strict=not allow_unmatched, units=units, province=kw["province"],
                        commune=list(kw["commune"]) or None)

@@ -2095,6 +2095,11 @@ _CONSOLE: dict[str, dict[str, str]] = {
                        "viết theo ISO 'YYYY-MM-DD' hoặc dd/mm/yyyy (ngày trước), ví dụ {again}='{example}'.",
         "log_arg_day_first": "{what}={value} được đọc ngày trước (dd/mm/yyyy): {date}. Nếu ý là {other}, hãy viết "
                              "{again}='{example}'.",
+        "err_arg_two_days": "{what}={value} đọc được thành hai ngày: {dmy} ({dmy_day}) nếu ngày trước, {mdy} "
+                            "({mdy_day}) nếu tháng trước; ngày tháng trong {files} được viết tháng trước, nên dxmap "
+                            "không đoán. Hãy viết ngày muốn dùng theo ISO, {what}='{iso_mdy}' hoặc {what}='{iso_dmy}', "
+                            "hoặc dùng date_order='mdy' (cho read_dataset trong Python) để đọc mọi ngày theo tháng "
+                            "trước.",
         # errors of code given no language (dxmap.reconcile.districts, dxmap.validate.dates, dxmap.io.boundaries)
         "err_no_district_named": "không có {sought} {query} trong bộ ranh giới. Gần nhất: {close}. Hãy ghi tên (có dấu "
                                  "hoặc không) hoặc {code}; các huyện: {all}.",
@@ -2520,6 +2525,10 @@ _CONSOLE: dict[str, dict[str, str]] = {
                        "'YYYY-MM-DD' or dd/mm/yyyy (day first) to be sure, e.g. {again}='{example}'.",
         "log_arg_day_first": "{what}={value} read day first (dd/mm/yyyy): {date}. If you meant {other}, write "
                              "{again}='{example}'.",
+        "err_arg_two_days": "{what}={value} reads as two days: {dmy} ({dmy_day}) day first, {mdy} ({mdy_day}) month "
+                            "first, and the dates of {files} are written month first, so dxmap does not guess. Write "
+                            "the day you mean as ISO, {what}='{iso_mdy}' or {what}='{iso_dmy}', or pass "
+                            "date_order='mdy' (to read_dataset in Python) to read every date month first.",
         "err_no_district_named": "no {sought} {query} in the boundary set. Closest: {close}. Give a name (diacritics "
                                  "optional) or {code}; all districts: {all}.",
         "err_code_digits": "a {n}-digit code", "err_code_its": "its code",

@@ -22,7 +22,7 @@ from dxmap.io.boundaries import (BOUNDARY_KINDS, as_communes, as_districts, as_v
                                   crs_for_layer, pick_layers, read_boundaries, set_boundary_version)
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
-from dxmap.io.records import read_records, read_records_files
+from dxmap.io.records import read_records, records_files_read
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, NEW_UNITS_FROM, dated_rounds, declared_versions,
@@ -246,9 +246,9 @@ def read_dataset(
                             "or a list with one per file, in the order of records.")
     names = _file_names(paths)  # files of one name in two folders, in the outcomes and on the console (QA40, QA41)
     # columns=: each file's headers, a header no file has refused (QA67 F5: a village sheet and a LAN sheet)
-    frames = read_records_files(paths, names=names, as_of=dates, sheet=sheet, columns=columns, encoding=encoding,
-                                date_order=date_order, wide=wide, technology=technology, status_words=status_words,
-                                lang=lang)
+    frames, month_first = records_files_read(paths, names=names, as_of=dates, sheet=sheet, columns=columns,
+                                             encoding=encoding, date_order=date_order, wide=wide,
+                                             technology=technology, status_words=status_words, lang=lang)
     empty = [name for name, frame in zip(names, frames) if frame.empty]
     if empty and len(empty) == len(frames):  # nothing to reconcile, map or count
         raise SchemaError(label("err_only_header", lang, files=", ".join(empty)))
@@ -299,8 +299,10 @@ def read_dataset(
         outcomes = reconcile(records, layer, village_layer, records_version=version, engine=engine, lang=lang)
         sources = {k: str(v) for k, v in (("communes", communes), ("districts", districts), ("villages", villages))
                    if v}
+        # the dates given later (as_of=, compare_to=) are read as the records were, or refused when that is a guess
         return Dataset(communes=layer, districts=districts_of, villages=village_layer, records=records,
-                       outcomes=outcomes, sources=sources, bundled=not mine)
+                       outcomes=outcomes, sources=sources, bundled=not mine, date_order=date_order,
+                       month_first=month_first)
 
     if parts is None:
         data = reconciled(table, records_version)

@@ -459,10 +459,17 @@ def test_cli_as_of_and_compare_are_read_in_the_date_order_given(tmp_path):
     assert "as of 2024-06-07" in iso.output
 
 
+def _two_rounds_day_first(tmp_path):
+    p = tmp_path / "vn.csv"  # the same rounds written day first: 31/03 and 30/06
+    p.write_text("Mã xã,Công nghệ,Trạng thái,Ngày cập nhật\n02683,LAN,Chưa có,31/03/2024\n"
+                 "02683,LAN,Có,30/06/2024\n02686,LAN,Chưa có,31/03/2024\n", encoding="utf-8")
+    return p
+
+
 def test_an_option_date_that_reads_as_two_days_says_which_it_took(tmp_path):
-    """QA72 K1: without --date-order, --as-of 06/07/2024 is read day first (dxmap's rule for an argument), and now a
-    line names the other reading and how to write it; an unambiguous date says nothing."""
-    p = _two_rounds_month_first(tmp_path)
+    """QA72 K1: beside records read day first, --as-of 06/07/2024 is read day first (dxmap's rule for an argument), and
+    a line names the other reading and how to write it; an unambiguous date says nothing."""
+    p = _two_rounds_day_first(tmp_path)
     base = ["summary", "--lang", "en", "--records", str(p)]
     result = CliRunner().invoke(main, [*base, "--as-of", "06/07/2024"])
     assert "as of 2024-07-06" in result.output
@@ -472,6 +479,64 @@ def test_an_option_date_that_reads_as_two_days_says_which_it_took(tmp_path):
     assert "as of 2024-06-13" in plain.output and "read day first" not in plain.stderr
     quiet = CliRunner().invoke(main, [*base, "--as-of", "06/07/2024", "-q"])
     assert "read day first" not in quiet.stderr  # a line of progress, not a warning
+
+
+@pytest.mark.parametrize("command", ["summary", "map", "report"])
+def test_an_option_date_that_reads_as_two_days_is_refused_beside_records_found_month_first(tmp_path, command):
+    """QA72 K1: without --date-order, records found written month first and --as-of 06/07/2024 gave 6 July's picture
+    (the June round) in silence under -q, while the analyst meant 7 June (the March round): the file's order says how
+    it was written, not how the date was typed, so which day is meant is asked, with both readings and the fix."""
+    p = _two_rounds_month_first(tmp_path)
+    base = [command, "--lang", "en", "--records", str(p), "-q", "--out", str(tmp_path / ("m.html" if command == "map"
+                                                                                       else "out"))]
+    if command == "summary":
+        base = base[:-2]
+    result = CliRunner().invoke(main, [*base, "--as-of", "06/07/2024"])
+    assert result.exit_code == 1, result.output
+    assert ("error: --as-of 06/07/2024 reads as two days: 2024-07-06 (6 July) day first, 2024-06-07 (7 June) month "
+            "first, and the dates of us.csv are written month first, so dxmap does not guess. Write the day you mean "
+            "as ISO, --as-of 2024-06-07 or --as-of 2024-07-06, or pass --date-order mdy to read every date month "
+            "first.") in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    result = CliRunner().invoke(main, [*base, "--as-of", "06/30/2024", "--compare", "04/05/2024"])
+    assert result.exit_code == 1 and "--compare 04/05/2024 reads as two days" in result.stderr
+    assert "--compare 2024-04-05 or --compare 2024-05-04" in result.stderr
+
+
+def test_unambiguous_and_iso_option_dates_beside_records_found_month_first(tmp_path):
+    """QA72 K1: a date that is one day only (13/06/2024, 06/30/2024) or ISO is read as it is; the Vietnamese refusal
+    names both readings as Vietnamese writes dates."""
+    p = _two_rounds_month_first(tmp_path)
+    base = ["summary", "--lang", "en", "--records", str(p), "-q"]
+    for given, read in (("13/06/2024", "2024-06-13"), ("2024-06-07", "2024-06-07"), ("06/30/2024", "2024-06-30")):
+        result = CliRunner().invoke(main, [*base, "--as-of", given])
+        assert result.exit_code == 0, result.output
+        assert f"as of {read}" in result.output
+    vi = CliRunner().invoke(main, ["summary", "--lang", "vi", "--records", str(p), "-q", "--as-of", "06/07/2024"])
+    assert vi.exit_code == 1
+    assert "6/7/2024 (ngày 6 tháng 7) nếu ngày trước, 7/6/2024 (ngày 7 tháng 6) nếu tháng trước" in vi.stderr
+    assert "--as-of 2024-06-07 hoặc --as-of 2024-07-06, hoặc dùng --date-order mdy" in vi.stderr
+
+
+def test_the_python_api_reads_given_dates_as_the_records_were(tmp_path):
+    """QA72 K1: analyse, compare and build_report take the date order from the Dataset read_dataset made: the one
+    given, or a refusal of a date that reads as two days beside records found month first."""
+    p = _two_rounds_month_first(tmp_path)
+    given = dxmap.read_dataset(str(p), date_order="mdy")
+    assert given.date_order is DateOrder.MDY and given.month_first == ()
+    assert dxmap.analyse(given, as_of="06/07/2024").as_of == "2024-06-07"
+    assert dxmap.compare(given, as_of="06/30/2024", compare_to="04/05/2024").summary["compare_to"] == "2024-04-05"
+    found = dxmap.read_dataset(str(p))
+    assert found.date_order is None and found.month_first == ("us.csv",)
+    for call in (lambda: dxmap.analyse(found, as_of="06/07/2024"),
+                 lambda: dxmap.compare(found, as_of="2024-06-30", compare_to="04/05/2024")):
+        with pytest.raises(SnapshotDateError, match=r"reads as two days.*pass date_order='mdy' \(to read_dataset in "
+                                                    r"Python\)"):
+            call()
+    assert dxmap.analyse(found, as_of="2024-06-07").as_of == "2024-06-07"
+    assert dxmap.analyse(found, as_of="13/06/2024").as_of == "2024-06-13"
+    day_first = dxmap.read_dataset(str(_two_rounds_day_first(tmp_path)))
+    assert day_first.month_first == () and dxmap.analyse(day_first, as_of="06/07/2024").as_of == "2024-07-06"
 
 
 def test_date_argument_takes_an_order():

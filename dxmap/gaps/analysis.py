@@ -17,7 +17,7 @@ from dxmap.gaps.status import (SEVERAL_COLUMNS, dated_outcomes, in_several_distr
                                unit_status)
 from dxmap.validate.dates import preview_in
 from dxmap.validate.tables import date_argument, require_instance
-from dxmap.io.dataset import Dataset, short_repr, warn_if_stale
+from dxmap.io.dataset import Dataset, given_date, short_repr, warn_if_stale
 from dxmap.io.boundaries import boundary_version
 from dxmap.io.bundled import bundled_place, bundled_units_2025, cluster_codes
 from dxmap.reconcile.districts import (communes_words, district_full_name, district_words, filled_districts,
@@ -141,14 +141,16 @@ def _outcome_counts(outcomes: pd.DataFrame, lang: Lang) -> str:
     return counts_text(((outcome_word(k, lang), v) for k, v in outcome_counts(outcomes).items() if v), lang)
 
 
-def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp, *, order: str | None = None) -> pd.Timestamp:
+def check_as_of(outcomes: pd.DataFrame, as_of: str | pd.Timestamp, *, order: str | None = None,
+                month_first_files: Sequence[str] = ()) -> pd.Timestamp:
     """``as_of`` read as a date (:func:`~dxmap.validate.tables.date_argument`: as ``order`` says, else day first
-    unless ISO); raise when it is before every matched record or after today.
+    unless ISO, refused when it reads as two days beside ``month_first_files``); raise when it is before every
+    matched record or after today.
 
     A picture before the earliest record would show every unit as unknown: that is a mistyped date
     far more often than a wish (:func:`unit_status` refuses it too).
     """
-    date = date_argument(as_of, name="as_of", order=order)
+    date = date_argument(as_of, name="as_of", order=order, month_first_files=month_first_files)
     require_records_by(outcomes, date)
     return date
 
@@ -298,7 +300,7 @@ def _analyse(data: Dataset, *, as_of: str | pd.Timestamp | None = None, district
     outcomes = dated_outcomes(outcomes)  # an outcomes file read back: its dates as text
     if data.outcomes is not None:
         warn_if_stale(outcomes, data.records)
-    date = date_argument(as_of, name="as_of") if as_of is not None else None
+    date = given_date(data, as_of) if as_of is not None else None  # read as the records were (QA72 K1)
     communes, districts = filled_districts(data.communes, data.districts), data.districts  # a 2025-07 layer: its former districts
     layer_version = boundary_version(communes)
     if units is not None and units not in BOUNDARY_VERSIONS:

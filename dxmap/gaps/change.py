@@ -37,13 +37,13 @@ from dxmap._files import atomic_write
 from dxmap._sheets import with_note, write_csv
 from dxmap.errors import SnapshotDateError, VersionMismatchError, said_error
 from dxmap.validate.dates import parse_date, preview_in
-from dxmap.validate.tables import check_lang, date_argument
+from dxmap.validate.tables import check_lang
 from dxmap.gaps.status import (FORMER_COMMUNES, counts_former_communes, dated_outcomes, district_rows, former_text,
                                group_keys, grouped_rows, inserted_after, one_picture, picture_date, summarise,
                                summary_html, summary_scope)
 from dxmap.labels import Lang, date_text, label, counts_text, log_said, number_text, text_columns
 from dxmap.gaps.analysis import Analysis, _analyse, analyse, record_dates, require_dataset
-from dxmap.io.dataset import Dataset, short_repr
+from dxmap.io.dataset import Dataset, given_date, short_repr
 from dxmap.reconcile.across import EARLIER_ID, Across, across_versions
 from dxmap.reconcile.districts import district_provinces, former_city_name, former_districts
 from dxmap.reconcile.match import Outcome, outcome_counts
@@ -576,7 +576,7 @@ def _compare_versions(data: Dataset, *, as_of: str | pd.Timestamp | None, compar
         raise _said_error("gap_versions_interleave", last=_iso(old[1]), first=_iso(new[0]))
     now = analyse(replace(data, earlier=None), as_of=as_of, district=district, strict=strict, units="2025-07",
                   province=province, commune=commune)
-    earlier = old[1] if compare_to is None or old is None else date_argument(compare_to, name="compare_to")
+    earlier = old[1] if compare_to is None or old is None else given_date(data, compare_to, name="compare_to")
     if new is not None and earlier >= new[0]:
         raise _said_error("gap_versions_compare_late", date=repr(_iso(earlier)), first=_iso(new[0]),
                           last=_iso(old[1]))
@@ -682,7 +682,7 @@ def compare_with(data: Dataset, now: Analysis, *, compare_to: str | None = None,
         if earlier is None:
             raise _said_error("gap_no_earlier", date=_iso(date_now), shown=shown)
     else:
-        earlier = date_argument(compare_to, name="compare_to")
+        earlier = given_date(data, compare_to, name="compare_to")
         if earlier >= date_now:
             raise _said_error("gap_compare_not_before", date=repr(_iso(earlier)), now=_iso(date_now), shown=shown)
         if not any(d <= earlier for d in dates):  # every unit unknown then: each gap now would read as new

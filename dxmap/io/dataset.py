@@ -13,13 +13,13 @@ import pandas as pd
 
 from dxmap.errors import SchemaError
 from dxmap.labels import log_said
-from dxmap.validate.dates import preview_in, rows_in
-from dxmap.validate.tables import require_instance
+from dxmap.validate.dates import DateOrder, preview_in, rows_in
+from dxmap.validate.tables import date_argument, option, require_instance
 from dxmap.validate.text import nfc
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Dataset", "short_repr", "illustrative_parts", "ILLUSTRATIVE_SOURCE"]
+__all__ = ["Dataset", "short_repr", "illustrative_parts", "ILLUSTRATIVE_SOURCE", "given_date"]
 
 #: How an illustrative record says so: its ``source`` carries "(minh họa)" (or "(illustrative)"), as every record of
 #: the bundled sample does ("Viettel Lào Cai (minh họa)", see ``data/sample/README.md``).
@@ -137,6 +137,12 @@ def warn_if_stale(outcomes: pd.DataFrame, records: pd.DataFrame) -> None:
             [f"{f} {rows_in([int(r)], lg)}".strip() for f, r in zip(files, rows)], lg, quoted=False))
 
 
+def given_date(data: Dataset, value: object, *, name: str = "as_of") -> pd.Timestamp:
+    """A date given with ``data`` (``as_of=``, ``compare_to=``), read as its records were
+    (:func:`~dxmap.validate.tables.date_argument` with :attr:`Dataset.date_order` and :attr:`Dataset.month_first`)."""
+    return date_argument(value, name=name, order=data.date_order, month_first_files=data.month_first)
+
+
 def _day(dates: pd.Series) -> pd.Series:
     """Dates as days, a zoned one as the day it was where it was written (as the outcomes' dates are read)."""
     days = pd.to_datetime(dates, errors="coerce")
@@ -184,6 +190,15 @@ class Dataset:
         records, layers and outcomes, while the fields above are the 2025-07 round's. Such a dataset makes a
         comparison (:func:`~dxmap.gaps.change.compare`: the 2024 round the earlier picture, the 2025-07 one the
         later, both in the 2025-07 units), not one picture.
+    date_order
+        How the records' dates that are not ISO were read, as given to :func:`~dxmap.read_dataset` (``"dmy"``,
+        ``"mdy"``, ``"ymd"``): the dates given later (``as_of=``, ``compare_to=`` of :func:`~dxmap.analyse`,
+        :func:`~dxmap.compare`, :func:`~dxmap.build_report`) are read so too. None: day first unless ISO.
+    month_first
+        The records files whose dates were found written month first without ``date_order`` (``"us.csv"``, as
+        :func:`~dxmap.read_dataset` found them). A date given later that reads as two days ("06/07/2024": 6 July or
+        7 June) is then refused, naming both, rather than read day first: the file's order says how it was
+        written, not how the date given was.
 
     Raises
     ------
@@ -203,6 +218,8 @@ class Dataset:
     sources: dict[str, str] = field(default_factory=dict)
     earlier: Dataset | None = None
     bundled: bool = False
+    date_order: DateOrder | None = None
+    month_first: tuple[str, ...] = ()
     illustrative_parts: tuple[tuple[str, str], ...] = field(init=False, default=())
 
     __repr__ = short_repr
@@ -227,6 +244,8 @@ class Dataset:
                     f"not in records ({len(self.records):,} rows): they are another table's outcomes. Give outcomes=None "
                     "to reconcile these records again (dataclasses.replace(data, records=kept, outcomes=None)), or "
                     "keep the same rows of both (records=data.records[keep], outcomes=data.outcomes[keep]).")
+        object.__setattr__(self, "date_order", option(self.date_order, DateOrder, name="Dataset(date_order=…)"))
+        object.__setattr__(self, "month_first", tuple(self.month_first))
         parts = illustrative_parts(self.records, {name: getattr(self, name) for name in _LAYERS}, self.sources)
         if self.earlier is not None:
             require_instance(self.earlier, Dataset, name="Dataset(earlier=…)", what="a dxmap.Dataset",

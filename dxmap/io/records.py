@@ -85,7 +85,8 @@ from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinc
 from dxmap.validate.vocab import (COVERAGE_ORDER, Status, Technology, accepted_words, excel_error, lookup_codes,
                                   own_words, said_status, two_statuses, version_word, word_value)
 
-__all__ = ["read_records", "read_records_files", "RECORD_COLUMNS", "as_records", "sheet_names"]
+__all__ = ["read_records", "read_records_files", "records_files_read", "RECORD_COLUMNS", "as_records",
+           "sheet_names"]
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +161,7 @@ def read_records(
     own, wides = _columns_per_table(columns, [loaded], lang), _wide_per_table(wide, [loaded], lang)
     return _records_of(loaded, columns=own[0], as_of=as_of, date_order=date_order, wide=wides[0],
                        technology=_technology_per_table(technology, [loaded], own, wides, lang)[0],
-                       status_words=status_words, lang=lang)
+                       status_words=status_words, lang=lang)[0]
 
 
 def read_records_files(
@@ -191,6 +192,28 @@ def read_records_files(
     is read whole, as without ``sheet``, said in the log); a sheet that no workbook has is refused, listing every
     workbook's sheets. One workbook alone is refused a sheet it lacks.
     """
+    return records_files_read(paths, names=names, as_of=as_of, sheet=sheet, columns=columns, encoding=encoding,
+                              date_order=date_order, wide=wide, technology=technology, status_words=status_words,
+                              lang=lang)[0]
+
+
+def records_files_read(
+    paths: list[str | os.PathLike[str]],
+    *,
+    names: list[str] | None = None,
+    as_of: list[str | None] | None = None,
+    sheet: SheetChoice = None,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    date_order: DateOrder | str | None = None,
+    wide: dict[str, str] | None = None,
+    technology: Technology | str | None = None,
+    status_words: dict[str, str] | None = None,
+    lang: Lang = "en",
+) -> tuple[list[pd.DataFrame], tuple[str, ...]]:
+    """:func:`read_records_files`' tables, and the names of the files whose dates were found written month first
+    (``date_order`` not given): a date given later as an argument that reads as two days is then refused
+    (:attr:`~dxmap.io.dataset.Dataset.month_first`)."""
     lang = check_lang(lang)
     names = list(names) if names is not None else [None] * len(paths)
     dates = list(as_of) if as_of is not None else [None] * len(paths)
@@ -203,9 +226,10 @@ def read_records_files(
     own = _columns_per_table(columns, loaded, lang)
     wides = _wide_per_table(wide, loaded, lang)
     techs = _technology_per_table(technology, loaded, own, wides, lang)
-    return [_records_of(one, columns=mine, as_of=d, date_order=date_order, wide=w, technology=t,
+    read = [_records_of(one, columns=mine, as_of=d, date_order=date_order, wide=w, technology=t,
                         status_words=status_words, lang=lang)
             for one, mine, w, t, d in zip(loaded, own, wides, techs, dates)]
+    return [frame for frame, _ in read], tuple(one.name for one, (_, found) in zip(loaded, read) if found)
 
 
 @dataclass(frozen=True, eq=False)
@@ -358,15 +382,17 @@ def _technology_per_table(technology: Technology | str | None, loaded: list[_Loa
 def _records_of(loaded: _Loaded, *, columns: list[dict[str, str] | None], as_of: str | None,
                 date_order: DateOrder | str | None, wide: list[dict[str, str] | None],
                 technology: Technology | str | None | list[Technology | str | None],
-                status_words: dict[str, str] | None, lang: Lang) -> pd.DataFrame:
+                status_words: dict[str, str] | None, lang: Lang) -> tuple[pd.DataFrame, bool]:
     """The records of a file's tables, each read with its ``columns`` (:func:`_columns_per_table`), ``wide``
     (:func:`_wide_per_table`) and ``technology`` (one for all, or one per table: :func:`_technology_per_table`),
-    in one table (several sheets: ``file`` says which sheet each row is on)."""
+    in one table (several sheets: ``file`` says which sheet each row is on); and whether the dates of any of them
+    were found written month first."""
     techs = technology if isinstance(technology, list) else [technology] * len(loaded.tables)
     frames = [_standardise(t, where=where, file_label=shown, columns=mine, as_of=as_of, date_order=date_order,
                            wide=its_wide, technology=its_tech, status_words=status_words, lang=lang)
               for (t, where, shown), mine, its_wide, its_tech in zip(loaded.tables, columns, wide, techs)]
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    month_first = any(found for _, found in frames)
+    return (pd.concat([f for f, _ in frames], ignore_index=True) if len(frames) > 1 else frames[0][0]), month_first
 
 
 _LAYER_KINDS = {".geojson": "GeoJSON", ".gpkg": "GeoPackage", ".shp": "Shapefile", ".kml": "KML", ".kmz": "KMZ",
@@ -1274,7 +1300,7 @@ def as_records(
     rows = rows if rows is not None else _index_rows(raw.index)
     frame = raw.astype(object).where(raw.notna(), "").astype(str) if len(raw.columns) else raw
     return _standardise(Sheet(frame, rows), columns=columns, as_of=as_of, where=where, date_order=date_order,
-                        wide=wide, technology=technology, status_words=status_words, lang=lang, table=True)
+                        wide=wide, technology=technology, status_words=status_words, lang=lang, table=True)[0]
 
 
 def _index_rows(index: pd.Index) -> pd.Series:
@@ -1289,9 +1315,9 @@ def _index_rows(index: pd.Index) -> pd.Series:
 def _standardise(sheet: Sheet, *, columns: dict[str, str] | None, as_of: str | None, where: str,
                  date_order: DateOrder | str | None, wide: dict[str, str] | None,
                  technology: Technology | str | None, status_words: dict[str, str] | None = None,
-                 file_label: str | None = None, lang: Lang = "en", table: bool = False) -> pd.DataFrame:
-    """``sheet``'s rows as records; ``table``: a DataFrame held (:func:`as_records`), which messages of the whole
-    table call a table, not a file."""
+                 file_label: str | None = None, lang: Lang = "en", table: bool = False) -> tuple[pd.DataFrame, bool]:
+    """``sheet``'s rows as records, and whether their dates were found written month first (:func:`_records`);
+    ``table``: a DataFrame held (:func:`as_records`), which messages of the whole table call a table, not a file."""
     raw, rows, subs = sheet.frame, sheet.rows, sheet.sub_columns
     kind = label("rd_kind_table" if table else "rd_kind_file", lang)
     own = own_words("status", status_words)
@@ -1928,7 +1954,8 @@ def _value_word(kind: str, value: str, lang: Lang) -> str:
 def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: str, where: str,
              order: DateOrder | None, stamp: pd.Timestamp | None, date_cells: np.ndarray | None = None,
              unsaved: dict[str, dict[int, str]] | None = None, own: dict[str, str] | None = None,
-             lang: Lang = "en", kind: str = "file") -> pd.DataFrame:
+             lang: Lang = "en", kind: str = "file") -> tuple[pd.DataFrame, bool]:
+    """The records of ``lines``, and whether their dates were found written month first (no ``order`` given)."""
     pos = lines["pos"].to_numpy()
     same = len(pos) == len(text) and (pos == np.arange(len(text))).all()
     base = text if same else text.iloc[pos]
@@ -2133,7 +2160,7 @@ def _records(lines: pd.DataFrame, text: pd.DataFrame, rows: pd.Series, *, name: 
                          counts=", ".join(label("log_count", lg, what=k, n=v) for k, v in counts.items() if v))
         # in every language: a reader given none (the demo's) is shown in the command's (dxmap.cli._said_in)
         log.info("%s", said(lang), extra={"dxmap_said": {lg: said(lg) for lg in ("vi", "en")}})
-    return out
+    return out, order is None and read.order is DateOrder.MDY
 
 
 def _versions_read(typed: pd.Series, rows: pd.Series, name: str, lang: Lang) -> pd.Series:

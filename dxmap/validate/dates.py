@@ -36,6 +36,7 @@ import calendar
 import datetime as dt
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
@@ -43,12 +44,12 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from dxmap.errors import SchemaError, SnapshotDateError, in_languages, preview
+from dxmap.errors import SchemaError, SnapshotDateError, in_languages, preview, said_error
 from dxmap.labels import Lang, date_text, label, log_said, said_all
 from dxmap.validate.text import fold
 
 __all__ = ["DateOrder", "ParsedDates", "parse_dates", "parse_date", "day_texts", "warn_excel_swaps", "readings_differ",
-           "reads_as_dates"]
+           "reads_as_dates", "two_days_error"]
 
 log = logging.getLogger(__name__)
 
@@ -443,6 +444,17 @@ def readings_differ(value: object) -> dt.date | None:
         return None
     day_first, month_first = reading.under(DateOrder.DMY), reading.under(DateOrder.MDY)
     return month_first if None not in (day_first, month_first) and day_first != month_first else None
+
+
+def two_days_error(value: object, day_first: dt.date, month_first: dt.date, *, what: str,
+                   files: Sequence[str]) -> SnapshotDateError:
+    """The refusal of an argument ``value`` that reads as two days ("06/07/2024") beside records ``files`` found
+    written month first: each reading, and how to write the one meant."""
+    return said_error(SnapshotDateError, "err_arg_two_days", what=what, value=repr(value),
+                      dmy=partial(date_text, day_first.isoformat()), dmy_day=partial(_day, day_first),
+                      mdy=partial(date_text, month_first.isoformat()), mdy_day=partial(_day, month_first),
+                      files=partial(preview_in, list(files), quoted=False), iso_dmy=day_first.isoformat(),
+                      iso_mdy=month_first.isoformat())
 
 
 def reads_as_dates(values: pd.Series) -> bool:

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import os
 import reprlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
@@ -23,7 +23,7 @@ import pandas as pd
 
 from dxmap.errors import ArgumentError, CRSError, OptionError, SchemaError, SnapshotDateError, StatusValueError, preview
 from dxmap.labels import Lang, date_text, label, log_said
-from dxmap.validate.dates import DateOrder, parse_date, readings_differ
+from dxmap.validate.dates import DateOrder, parse_date, readings_differ, two_days_error
 from dxmap.validate.vocab import Level, Status, Technology, word_value
 
 __all__ = ["TABLES", "describe", "require_table", "require_columns", "require_instance", "require_path", "check_lang",
@@ -200,15 +200,18 @@ def option(value: object, values: type[E], *, name: str) -> E | None:
         raise OptionError(f"{name}={value!r} is not one of {accepted}.") from None
 
 
-def date_argument(value: object, *, name: str = "as_of", order: DateOrder | str | None = None) -> pd.Timestamp:
+def date_argument(value: object, *, name: str = "as_of", order: DateOrder | str | None = None,
+                  month_first_files: Sequence[str] = ()) -> pd.Timestamp:
     """A date given as an argument (``as_of=``, ``compare_to=``), read as dxmap reads dates: ISO, else day first.
 
     ``order`` (``date_order=``, CLI ``--date-order``) reads it so (QA72 K1: ``--date-order mdy --as-of 06/07/2024``
     was read as 6 July). Without it, a date that reads as two days ("06/07/2024") is read day first with a line that
-    names the other reading; one that only makes sense month first ("06/30/2024") is read so, with a warning whose
-    advice fits an argument (a column's is ``date_order=``). Raises :class:`SnapshotDateError` when it is no date. A
-    moment with a time zone (``pd.Timestamp.now(tz="Asia/Ho_Chi_Minh")``) is its date there (QA65 F12: a pandas
-    TypeError).
+    names the other reading, unless records files were found written month first (``month_first_files``, their
+    names: :attr:`~dxmap.io.dataset.Dataset.month_first`): it is then refused, naming both readings, as the records'
+    order says how the file was written, not how the person typing the argument writes. One that only makes sense
+    month first ("06/30/2024") is read so, with a warning whose advice fits an argument (a column's is
+    ``date_order=``). Raises :class:`SnapshotDateError` when it is no date. A moment with a time zone
+    (``pd.Timestamp.now(tz="Asia/Ho_Chi_Minh")``) is its date there (QA65 F12: a pandas TypeError).
     """
     if isinstance(value, (pd.Timestamp, dt.datetime)) and value.tzinfo is not None:
         value = pd.Timestamp(value).tz_localize(None)
@@ -216,6 +219,8 @@ def date_argument(value: object, *, name: str = "as_of", order: DateOrder | str 
         return parse_date(value, order=DateOrder(order), what=name, logger=log)
     if (month_first := readings_differ(value)) is not None:
         day_first = parse_date(value, order=DateOrder.DMY, what=name)
+        if month_first_files:  # which of the two is meant is not guessed (QA72 K1)
+            raise two_days_error(value, day_first.date(), month_first, what=name, files=month_first_files)
         log_said(log, logging.INFO, "log_arg_day_first", what=name, value=repr(value),
                  date=partial(date_text, day_first.date().isoformat()), other=partial(date_text, month_first.isoformat()),
                  again=name, example=month_first.isoformat())
