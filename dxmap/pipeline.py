@@ -22,7 +22,7 @@ from dxmap.io.boundaries import (BOUNDARY_KINDS, as_communes, as_districts, as_v
                                   crs_for_layer, pick_layers, read_boundaries, set_boundary_version)
 from dxmap.io.bundled import bundled_communes, bundled_districts, bundled_layers_for, bundled_units_2025, sample_path
 from dxmap.io.dataset import Dataset
-from dxmap.io.records import read_records, records_files_read
+from dxmap.io.records import read_records, read_records_files
 from dxmap.reconcile.match import reconcile
 from dxmap.reconcile.named_villages import villages_from_records
 from dxmap.reconcile.versions import (BOUNDARY_VERSIONS, NEW_UNITS_FROM, dated_rounds, declared_versions,
@@ -246,7 +246,7 @@ def read_dataset(
                             "or a list with one per file, in the order of records.")
     names = _file_names(paths)  # files of one name in two folders, in the outcomes and on the console (QA40, QA41)
     # columns=: each file's headers, a header no file has refused (QA67 F5: a village sheet and a LAN sheet)
-    frames, month_first = records_files_read(paths, names=names, as_of=dates, sheet=sheet, columns=columns,
+    frames, month_first = read_records_files(paths, names=names, as_of=dates, sheet=sheet, columns=columns,
                                              encoding=encoding, date_order=date_order, wide=wide,
                                              technology=technology, status_words=status_words, lang=lang)
     empty = [name for name, frame in zip(names, frames) if frame.empty]
@@ -453,6 +453,8 @@ def _rows_by_date(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
             else pd.Series(False, index=table.index)).groupby(files).transform("any")
     dates = dates_of(table)
     before, after = dates.lt(NEW_UNITS_FROM).to_numpy(dtype=bool), dates.ge(NEW_UNITS_FROM).to_numpy(dtype=bool)
+    future = dates.gt(pd.Timestamp.now().normalize() + pd.Timedelta(days=1)).to_numpy(dtype=bool)  # a typo, invalid
+    after = after & ~future  # in reconcile: no round of its own
     rows = table["row"] if "row" in table.columns else pd.Series(table.index + 1, index=table.index)
     for name in dict.fromkeys(files[~said.to_numpy(dtype=bool)]):
         mine = files.eq(name).to_numpy(dtype=bool)
@@ -460,7 +462,7 @@ def _rows_by_date(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
                                                                                              "2024"):
             continue
         named, fits = fits_units_of(table, "2025-07")
-        misfit = mine & ~before & ~after | (after & mine & named & ~fits)  # undated, or no 2025-07 unit named
+        misfit = mine & ~before & ~after & ~future | (after & mine & named & ~fits)  # undated, or no 2025-07 unit named
         if misfit.any():
             listed = [f"{r}" + (f" ({d:%d/%m/%Y})" if pd.notna(d) else "") for r, d in zip(rows[misfit], dates[misfit])]
             raise said_error(VersionMismatchError, "err_version_rows_straddle", file=name,

@@ -137,13 +137,14 @@ def test_a_village_id_match_spelt_otherwise_gets_the_note_too(layers):
 
 
 def test_records_not_matched_get_no_note(layers):
-    """A duplicate is reported with its reason; the note is about the names of matched records."""
+    """A copy is reported with its reason (a word-for-word copy: ignored, QA72 K12); the note is about the names of
+    matched records."""
     communes, villages = layers
     out = dxmap.reconcile(as_records(pd.DataFrame([
         {"commune_code": "00001", "village_name": "Bản Đàn", "technology": "fibre", "status": "none", "as_of": "2024-06-30"},
         {"commune_code": "00001", "village_name": "Bản Đàn", "technology": "fibre", "status": "none", "as_of": "2024-06-30"},
     ])), communes, villages)
-    assert out["outcome"].tolist() == ["matched", "duplicate"]
+    assert out["outcome"].tolist() == ["matched", "ignored"]
     assert out["name_note"].tolist() == ["village name spelt 'Bản Đán' in the layer", ""]
 
 

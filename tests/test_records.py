@@ -1608,7 +1608,7 @@ def test_columns_apply_per_sheet_of_one_workbook(tmp_path, caplog):
     assert rec[["village_name", "technology", "status"]].fillna("").values.tolist() == [
         ["Thôn 1", "mobile", "covered"], ["Bản Khấu", "fibre", "none"], ["", "lan", "covered"], ["", "lan", "none"]]
     assert "w.xlsx › LAN does not have 'Sitio': columns={'village_name': 'Sitio'} not used for it" in caplog.text
-    assert read_records_files([path], columns={"village_name": "Sitio"})[0]["status"].notna().sum() == 4
+    assert read_records_files([path], columns={"village_name": "Sitio"})[0][0]["status"].notna().sum() == 4
     with pytest.raises(SchemaError, match="columns= names 'Xóm', which no records file has; the files' headers are "
                                           "w.xlsx › Thôn: 'Mã xã', 'Sitio', .*; w.xlsx › LAN: 'Mã xã', 'Mạng LAN"):
         dxmap.read_records(path, columns={"village_name": "Xóm"})
@@ -1624,7 +1624,7 @@ def test_several_files_share_one_columns_one_file_stays_strict(village_and_lan_s
 
     villages, lan, columns = village_and_lan_sheets
     with caplog.at_level("INFO", logger="dxmap"):
-        long, wide = read_records_files([villages, lan], names=["v.csv", "l.xlsx"], columns=columns, lang="vi")
+        long, wide = read_records_files([villages, lan], names=["v.csv", "l.xlsx"], columns=columns, lang="vi")[0]
     assert long["village_name"].tolist() == ["Thôn 1", "Bản Đán", "Thôn Đoàn Kết"]
     assert long["district_name"].tolist() == ["Đông Sơn", "Đông Sơn", "Tây Sơn"]
     assert wide[["commune_code", "technology", "status"]].values.tolist() == [["00001", "lan", "none"],
@@ -1655,7 +1655,7 @@ def test_wide_applies_to_the_files_that_have_its_header(tmp_path, caplog):
 
     long, lan = _long_and_lan(tmp_path)
     with caplog.at_level("INFO", logger="dxmap"):
-        a, b = read_records_files([long, lan], wide={"Ward office network": "lan"})
+        a, b = read_records_files([long, lan], wide={"Ward office network": "lan"})[0]
     assert a[["technology", "status"]].values.tolist() == [["fibre", "covered"], ["lan", "none"]]
     assert b[["commune_code", "technology", "status"]].values.tolist() == [["02701", "lan", "covered"],
                                                                            ["02704", "lan", "none"]]
@@ -1675,7 +1675,7 @@ def test_technology_is_not_given_to_a_file_with_its_own_technology_column(tmp_pa
 
     long, lan = _long_and_lan(tmp_path)
     with caplog.at_level("INFO", logger="dxmap"):
-        a, b = read_records_files([long, lan], columns={"status": "Ward office network"}, technology="lan")
+        a, b = read_records_files([long, lan], columns={"status": "Ward office network"}, technology="lan")[0]
     assert a["technology"].tolist() == ["fibre", "lan"] and b["technology"].tolist() == ["lan", "lan"]
     assert ("a_long.csv has a technology column of its own ('Công nghệ'): technology='lan' not used for it"
             in caplog.text)

@@ -88,3 +88,14 @@ def test_statuses_of_2024_retyped_for_the_2025_units_stay_as_dated(tmp_path):
     path = _write(tmp_path, "q.csv", HEAD + ",Xã Bảo Yên,Tổ dân phố 1,Phố Ràng,Cáp quang,Có,30/06/2024\n")
     data = dxmap.read_dataset(path, records_version="2025-07")
     assert data.outcomes["outcome"].tolist() == ["matched"]
+
+
+def test_a_row_dated_in_the_future_does_not_make_a_file_straddle(tmp_path):
+    """A 2024 file with a row typed 15/12/2099 (a typo, invalid in reconcile) is no file of two rounds: read as one,
+    not refused for a row that 'cannot be placed'."""
+    p = tmp_path / "lan.csv"
+    p.write_text("Mã xã,Tên xã,Mạng LAN chuẩn,Ngày cập nhật\n02950,Xã Tân Tiến,Có,30/06/2024\n"
+                 "02956,Xã Vĩnh Yên,Chưa có,30/06/2024\n02953,Xã Nghĩa Đô,Có,15/12/2099\n", encoding="utf-8")
+    data = dxmap.read_dataset(p)
+    assert data.outcomes["outcome"].tolist()[:2] == ["matched", "matched"]
+    assert data.outcomes["outcome"].iloc[2] == "invalid"

@@ -177,9 +177,11 @@ def read_records_files(
     technology: Technology | str | None = None,
     status_words: dict[str, str] | None = None,
     lang: Lang = "en",
-) -> list[pd.DataFrame]:
+) -> tuple[list[pd.DataFrame], tuple[str, ...]]:
     """Several records files read with one set of options, as :func:`~dxmap.pipeline.read_dataset` reads them: one
-    table of records per file, as :func:`read_records` reads it.
+    table of records per file, as :func:`read_records` reads it, and the names of the files whose dates were found
+    written month first (``date_order`` not given): a date given later as an argument that reads as two days is then
+    refused (:attr:`~dxmap.io.dataset.Dataset.month_first`).
 
     ``names`` and ``as_of`` hold each file's ``name`` and ``as_of`` (default: its own name; none). With several
     tables (files, or sheets of a workbook: each sheet is a table of its own), a header named in ``columns`` need
@@ -192,28 +194,6 @@ def read_records_files(
     is read whole, as without ``sheet``, said in the log); a sheet that no workbook has is refused, listing every
     workbook's sheets. One workbook alone is refused a sheet it lacks.
     """
-    return records_files_read(paths, names=names, as_of=as_of, sheet=sheet, columns=columns, encoding=encoding,
-                              date_order=date_order, wide=wide, technology=technology, status_words=status_words,
-                              lang=lang)[0]
-
-
-def records_files_read(
-    paths: list[str | os.PathLike[str]],
-    *,
-    names: list[str] | None = None,
-    as_of: list[str | None] | None = None,
-    sheet: SheetChoice = None,
-    columns: dict[str, str] | None = None,
-    encoding: str | None = None,
-    date_order: DateOrder | str | None = None,
-    wide: dict[str, str] | None = None,
-    technology: Technology | str | None = None,
-    status_words: dict[str, str] | None = None,
-    lang: Lang = "en",
-) -> tuple[list[pd.DataFrame], tuple[str, ...]]:
-    """:func:`read_records_files`' tables, and the names of the files whose dates were found written month first
-    (``date_order`` not given): a date given later as an argument that reads as two days is then refused
-    (:attr:`~dxmap.io.dataset.Dataset.month_first`)."""
     lang = check_lang(lang)
     names = list(names) if names is not None else [None] * len(paths)
     dates = list(as_of) if as_of is not None else [None] * len(paths)
