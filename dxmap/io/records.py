@@ -85,7 +85,7 @@ from dxmap.validate.text import commune_kind, fold, nfc, nfc_series, per_distinc
 from dxmap.validate.vocab import (COVERAGE_ORDER, Status, Technology, accepted_words, excel_error, lookup_codes,
                                   own_words, said_status, two_statuses, version_word, word_value)
 
-__all__ = ["read_records", "read_records_files", "records_files_read", "RECORD_COLUMNS", "as_records",
+__all__ = ["read_records", "read_records_files", "RECORD_COLUMNS", "as_records",
            "sheet_names"]
 
 log = logging.getLogger(__name__)
