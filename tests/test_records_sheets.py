@@ -80,7 +80,7 @@ def test_with_several_workbooks_each_reads_the_sheets_it_has(tmp_path, caplog):
     one = _book(tmp_path / "q1.xlsx", {"Bảo Yên": SHEET_A, "Nghĩa Đô": SHEET_B})
     two = _book(tmp_path / "q2.xlsx", {"Sheet1": SHEET_B})
     with caplog.at_level(logging.INFO, logger="dxmap"):
-        first, second = read_records_files([one, two], sheet=["Nghĩa Đô"])
+        first, second = read_records_files([one, two], sheet=["Nghĩa Đô"])[0]
     assert first["commune_code"].tolist() == ["02644", "02647"]
     assert second["commune_code"].tolist() == ["02644", "02647"]  # no such sheet: read as without sheet=
     assert "q2.xlsx: no sheet named 'Nghĩa Đô' (its sheets: 'Sheet1')" in caplog.text
