@@ -456,12 +456,13 @@ def _rows_by_date(table: pd.DataFrame, declared: pd.Series) -> pd.Series:
     future = dates.gt(pd.Timestamp.now().normalize() + pd.Timedelta(days=1)).to_numpy(dtype=bool)  # a typo, invalid
     after = after & ~future  # in reconcile: no round of its own
     rows = table["row"] if "row" in table.columns else pd.Series(table.index + 1, index=table.index)
+    fitting = None  # each record: whether it names a commune, and a 2025-07 unit; worked out once, when needed
     for name in dict.fromkeys(files[~said.to_numpy(dtype=bool)]):
         mine = files.eq(name).to_numpy(dtype=bool)
         if not (before & mine).any() or not (after & mine).any() or not names_only_units_of(table[before & mine],
                                                                                              "2024"):
             continue
-        named, fits = fits_units_of(table, "2025-07")
+        named, fits = fitting = fitting or fits_units_of(table, "2025-07")
         misfit = mine & ~before & ~after & ~future | (after & mine & named & ~fits)  # undated, or no 2025-07 unit named
         if misfit.any():
             listed = [f"{r}" + (f" ({d:%d/%m/%Y})" if pd.notna(d) else "") for r, d in zip(rows[misfit], dates[misfit])]

@@ -59,7 +59,7 @@ import logging
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -252,47 +252,42 @@ def _columns_per_table(columns: dict[str, str] | None, loaded: list[_Loaded],
     sheet of different headers in one run, as files or as sheets of one workbook), the others said once per table;
     a header no table has is refused, every table's headers listed. One table alone is given all of ``columns``:
     what it lacks is refused by its own reading (:func:`_check_columns`)."""
-    tables = [t for f in loaded for t in f.named]
-    if not columns or len(tables) == 1:
-        return [[columns] * len(f.tables) for f in loaded]
-    absent = [h for h in dict.fromkeys(columns.values()) if not any(_has(hs, h) for _, hs in tables)]
-    if absent:
-        each = "; ".join(f"{n}: {preview_in([str(h) for h in dict.fromkeys(hs)], lang, 14)}" for n, hs in tables)
-        raise SchemaError(label("err_columns_in_no_file", lang, option="columns=", names=preview_in(absent, lang),
-                                headers=each))
-    own = []
-    for table, headers in tables:
-        lacking = {k: h for k, h in columns.items() if not _has(headers, h)}
-        if lacking:
-            log.info("%s", label("log_columns_not_here", lang, file=table,
-                                 headers=preview_in(list(lacking.values()), lang),
-                                 mapping=", ".join(f"columns={{{k!r}: {h!r}}}" for k, h in lacking.items())))
-        own.append({k: h for k, h in columns.items() if k not in lacking} or None)
-    mine = iter(own)
-    return [[next(mine) for _ in f.tables] for f in loaded]
+    return _per_table(columns, "columns=", lambda key, header: header, [t for f in loaded for t in f.named], loaded,
+                      lang)
 
 
 def _wide_per_table(wide: dict[str, str] | None, loaded: list[_Loaded],
                     lang: Lang) -> list[list[dict[str, str] | None]]:
     """Per file, each table's part of ``wide``, as :func:`_columns_per_table` splits ``columns``: the headers it has
-    (a long file and a LAN sheet that needs wide= in one run, QA72 K2), the others said once per table; a header no
-    table has is refused. One table alone is given all of ``wide``: :func:`_wide_columns` refuses what it lacks."""
+    (a long file and a LAN sheet that needs wide= in one run, QA72 K2); one table alone is given all of ``wide``:
+    :func:`_wide_columns` refuses what it lacks."""
     tables = [(n, hs + [top for top, _ in t.sub_columns.values()])
               for f in loaded for (t, _, _), (n, hs) in zip(f.tables, f.named)]
-    if not wide or len(tables) == 1:
-        return [[wide] * len(f.tables) for f in loaded]
-    absent = [h for h in wide if not any(_has(hs, h) for _, hs in tables)]
+    return _per_table(wide, "wide=", lambda header, technology: header, tables, loaded, lang)
+
+
+def _per_table(pairs: dict[str, str] | None, option: str, header_of: Callable[[str, str], str],
+               tables: list[tuple[str, list[object]]], loaded: list[_Loaded],
+               lang: Lang) -> list[list[dict[str, str] | None]]:
+    """``pairs`` (an option of header pairs, ``header_of`` naming each pair's header) split per table of ``tables``
+    (name, headers), grouped per file of ``loaded``: each table the pairs whose header it has, the others said once
+    per table; a header no table has refused, every table's headers listed."""
+    if not pairs or len(tables) == 1:
+        return [[pairs] * len(f.tables) for f in loaded]
+    absent = [h for h in dict.fromkeys(header_of(k, v) for k, v in pairs.items())
+              if not any(_has(hs, h) for _, hs in tables)]
     if absent:
         each = "; ".join(f"{n}: {preview_in([str(h) for h in dict.fromkeys(hs)], lang, 14)}" for n, hs in tables)
-        raise SchemaError(label("err_columns_in_no_file", lang, option="wide=", names=preview_in(absent, lang),
+        raise SchemaError(label("err_columns_in_no_file", lang, option=option, names=preview_in(absent, lang),
                                 headers=each))
     own = []
     for table, headers in tables:
-        lacking = {h: t for h, t in wide.items() if not _has(headers, h)}
+        lacking = {k: v for k, v in pairs.items() if not _has(headers, header_of(k, v))}
         if lacking:
-            log.info("%s", label("log_columns_not_here", lang, file=table, headers=preview_in(list(lacking), lang),
-                                 mapping=", ".join(f"wide={{{h!r}: {t!r}}}" for h, t in lacking.items())))
-        own.append({h: t for h, t in wide.items() if h not in lacking} or None)
+            log.info("%s", label("log_columns_not_here", lang, file=table,
+                                 headers=preview_in([header_of(k, v) for k, v in lacking.items()], lang),
+                                 mapping=", ".join(f"{option}{{{k!r}: {v!r}}}" for k, v in lacking.items())))
+        own.append({k: v for k, v in pairs.items() if k not in lacking} or None)
     mine = iter(own)
     return [[next(mine) for _ in f.tables] for f in loaded]
 
@@ -384,14 +379,12 @@ def _workbook(p: Path, sheet: SheetChoice, enc: str | None, *, columns: dict[str
               shared: bool) -> _Loaded:
     """A workbook's tables (:func:`_workbook_tables`). ``shared`` (one of several files, with ``sheet``): the sheets
     named that it has, every sheet when it has none of them (said in the log); :class:`_Loaded` says which it has."""
-    asked = sheets_asked(sheet)
-    if not (shared and asked):
-        return _Loaded(name, _workbook_tables(p, sheet, enc, columns=columns, wide=wide, status_words=status_words,
-                                              name=name, lang=lang))
-    try:
-        names = sheet_names(p)
-    except Exception:  # openpyxl raises several types for damaged files: read_xlsx says what is wrong, in lang
-        names = None
+    asked, names = sheets_asked(sheet), None
+    if shared and asked:
+        try:
+            names = sheet_names(p)
+        except Exception:  # openpyxl raises several types for damaged files: read_xlsx says what is wrong, in lang
+            names = None
     if names is None:
         return _Loaded(name, _workbook_tables(p, sheet, enc, columns=columns, wide=wide, status_words=status_words,
                                               name=name, lang=lang))
